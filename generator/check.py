@@ -1,0 +1,88 @@
+"""Check: each document against the OpenAPI 3.1 meta-schema, and each schema object in it against
+the JSON Schema 2020-12 meta-schema (the OpenAPI meta-schema alone does not look inside schema
+objects). Errors name the file, line and JSON pointer."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any, Iterator
+
+import jsonschema
+
+from generator.errors import ShapegenError
+from generator.load import Document, pointer_join
+
+
+@lru_cache(maxsize=1)
+def _openapi_validator() -> jsonschema.Draft202012Validator:
+    from openapi_spec_validator.schemas import schema_v31
+
+    return jsonschema.Draft202012Validator(_plain(schema_v31))
+
+
+@lru_cache(maxsize=1)
+def _schema_validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(jsonschema.Draft202012Validator.META_SCHEMA)
+
+
+def _plain(value: Any) -> Any:
+    if hasattr(value, "items"):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _schema_objects(doc: dict[str, Any]) -> Iterator[tuple[str, Any]]:
+    for name, schema in (doc.get("components", {}) or {}).get("schemas", {}).items():
+        yield pointer_join("/components/schemas", name), schema
+    for path, item in (doc.get("paths", {}) or {}).items():
+        if not isinstance(item, dict):
+            continue
+        for method, op in item.items():
+            if not isinstance(op, dict):
+                continue
+            base = pointer_join("/paths", path, method)
+            for media, content in ((op.get("requestBody") or {}).get("content") or {}).items():
+                if isinstance(content, dict) and "schema" in content:
+                    yield pointer_join(base, "requestBody", "content", media, "schema"), content["schema"]
+            for status, resp in (op.get("responses") or {}).items():
+                for media, content in ((resp or {}).get("content") or {}).items():
+                    if isinstance(content, dict) and "schema" in content:
+                        yield pointer_join(base, "responses", str(status), "content", media, "schema"), content["schema"]
+
+
+def _first_error(validator: jsonschema.Draft202012Validator, instance: Any) -> jsonschema.ValidationError | None:
+    best = None
+    for err in validator.iter_errors(instance):
+        # the deepest error says most precisely what is wrong
+        if best is None or len(err.absolute_path) > len(best.absolute_path):
+            best = err
+    return best
+
+
+def check_document(doc: Document) -> None:
+    version = doc.data.get("openapi")
+    if not (isinstance(version, str) and version.startswith("3.")):
+        raise ShapegenError(
+            "not an OpenAPI 3.x document (no 'openapi: 3.1.0' at the top)",
+            where=doc.where(""),
+            hint="start each schema file with 'openapi: 3.1.0' and an 'info' block",
+        )
+    err = _first_error(_openapi_validator(), doc.data)
+    if err is not None:
+        pointer = pointer_join("", *err.absolute_path)
+        raise ShapegenError(
+            f"breaks the OpenAPI 3.1 meta-schema: {err.message}",
+            where=doc.where(pointer),
+            hint="see https://spec.openapis.org/oas/v3.1.0 for the structure of this object",
+        )
+    for base, schema in _schema_objects(doc.data):
+        err = _first_error(_schema_validator(), schema)
+        if err is not None:
+            pointer = pointer_join(base, *err.absolute_path)
+            raise ShapegenError(
+                f"not a valid JSON Schema 2020-12 schema: {err.message}",
+                where=doc.where(pointer),
+                hint="compare the keyword with https://json-schema.org/draft/2020-12/json-schema-validation",
+            )

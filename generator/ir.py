@@ -1,0 +1,254 @@
+"""The intermediate representation: what the wire means, and nothing language-specific.
+
+Every wire decision (presence, nullability, open/closed, tags, constraints) is made once, by
+`generator.lower`, and recorded here. Renderers only print what these objects say.
+
+Shapes are always named: the lowering hoists inline objects, unions and enums to named shapes
+(parent-prefixed names), so a field's type is built only from the `Type` nodes below.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal as TypingLiteral, Union
+
+JSON = Any  # a JSON value as loaded: dict / list / str / int / float / bool / None
+
+Role = TypingLiteral["request", "response", "part"]
+
+
+# ---------------------------------------------------------------- presence
+
+
+@dataclass(frozen=True)
+class Required:
+    """The property must be present."""
+
+
+@dataclass(frozen=True)
+class Optional:
+    """The property may be absent; absent means 'not said', there is no default."""
+
+
+@dataclass(frozen=True)
+class Default:
+    """The property may be absent; absent means `value`."""
+
+    value: JSON
+
+
+Presence = Union[Required, Optional, Default]
+
+
+# ---------------------------------------------------------------- constraints
+
+
+@dataclass(frozen=True)
+class Constraints:
+    """Value constraints that types alone cannot carry. None means 'no constraint'."""
+
+    minimum: float | int | None = None
+    maximum: float | int | None = None
+    exclusive_minimum: float | int | None = None
+    exclusive_maximum: float | int | None = None
+    multiple_of: float | int | None = None
+    min_length: int | None = None
+    max_length: int | None = None
+    pattern: str | None = None  # ECMA-262 regular expression, as written in the schema
+    min_items: int | None = None
+    max_items: int | None = None
+    unique_items: bool = False
+    min_properties: int | None = None
+    max_properties: int | None = None
+
+    def is_empty(self) -> bool:
+        return self == NO_CONSTRAINTS
+
+
+NO_CONSTRAINTS = Constraints()
+
+
+# ---------------------------------------------------------------- types
+
+
+@dataclass(frozen=True)
+class Primitive:
+    """kind: 'string' | 'integer' | 'number' | 'boolean'."""
+
+    kind: TypingLiteral["string", "integer", "number", "boolean"]
+    format: str | None = None
+    constraints: Constraints = NO_CONSTRAINTS
+
+
+@dataclass(frozen=True)
+class AnyValue:
+    """Any JSON value (free-form objects such as a JSON Schema `parameters` document)."""
+
+
+@dataclass(frozen=True)
+class Literal:
+    """Exactly one JSON scalar value (a `const`)."""
+
+    value: str | int | float | bool
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A named shape of the same namespace."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class Array:
+    item: "Type"
+    constraints: Constraints = NO_CONSTRAINTS  # min_items, max_items, unique_items
+
+
+@dataclass(frozen=True)
+class Map:
+    """An object used as a dictionary: string keys, values of one type."""
+
+    value: "Type"
+    constraints: Constraints = NO_CONSTRAINTS  # min_properties, max_properties
+
+
+@dataclass(frozen=True)
+class Nullable:
+    """`inner` or JSON null. Used for array items and map values; fields carry
+    nullability on `Field.nullable` instead."""
+
+    inner: "Type"
+
+
+Type = Union[Primitive, AnyValue, Literal, Ref, Array, Map, Nullable]
+
+
+# ---------------------------------------------------------------- shapes
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a shape was written: file (relative to the project) and JSON pointer in it."""
+
+    file: str
+    pointer: str
+
+
+@dataclass(frozen=True)
+class Field:
+    wire_name: str
+    type: Type
+    presence: Presence
+    nullable: bool  # JSON null is an accepted value, distinct from absent
+    description: str = ""
+    deprecated: bool = False
+    examples: tuple[JSON, ...] = ()
+
+    @property
+    def required(self) -> bool:
+        return isinstance(self.presence, Required)
+
+    @property
+    def default(self) -> Default | None:
+        return self.presence if isinstance(self.presence, Default) else None
+
+
+@dataclass(frozen=True)
+class Object:
+    name: str
+    description: str
+    fields: tuple[Field, ...]
+    closed: bool  # True: unknown properties are rejected; False: accepted and kept
+    role: Role
+    source: Source
+    examples: tuple[JSON, ...] = ()
+    notes: tuple[str, ...] = ()  # x-shapegen-deviation notes, for docs
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One branch of a union. `tag_value` is set when the union is tagged."""
+
+    type: Type
+    tag_value: str | None = None
+
+
+@dataclass(frozen=True)
+class Union_:
+    """A value that is exactly one of `variants`.
+
+    `tag` names the property whose constant value picks the variant (every variant is then a
+    Ref to an Object with that property as a required Literal). Without a tag the variants are
+    told apart by JSON type or by trying each in order (`"inf" | integer`, `"auto" | {...}`).
+    """
+
+    name: str
+    description: str
+    variants: tuple[Variant, ...]
+    tag: str | None
+    role: Role
+    source: Source
+    examples: tuple[JSON, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Enum:
+    """A set of string values. `open`: any other string is accepted and kept as it is."""
+
+    name: str
+    description: str
+    values: tuple[str, ...]
+    open: bool
+    role: Role
+    source: Source
+    value_descriptions: tuple[str, ...] = ()  # parallel to values; "" where none
+    examples: tuple[JSON, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Alias:
+    """A named non-object type (a map, an array, a constrained string, ...)."""
+
+    name: str
+    description: str
+    type: Type
+    nullable: bool
+    role: Role
+    source: Source
+    examples: tuple[JSON, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+Shape = Union[Object, Union_, Enum, Alias]
+
+
+@dataclass(frozen=True)
+class Namespace:
+    """One service's shapes, in a deterministic order (top-level shapes first, then parts, each
+    group in schema order)."""
+
+    name: str
+    description: str
+    shapes: tuple[Shape, ...]
+    schema_id: str  # the $id of generated/jsonschema/<name>.schema.json
+
+    def shape(self, name: str) -> Shape:
+        for s in self.shapes:
+            if s.name == name:
+                return s
+        raise KeyError(name)
+
+    @property
+    def top_level(self) -> tuple[Shape, ...]:
+        return tuple(s for s in self.shapes if s.role != "part")
+
+
+@dataclass(frozen=True)
+class Model:
+    """Everything a renderer receives: the namespaces, in configuration order."""
+
+    namespaces: tuple[Namespace, ...]
+    extras: dict[str, Any] = field(default_factory=dict, compare=False)

@@ -1,0 +1,348 @@
+"""Normalise: one namespace's documents -> one JSON Schema 2020-12 bundle.
+
+- every component schema of every file becomes `$defs/<Name>`; every `$ref` becomes `#/$defs/<Name>`;
+- OpenAPI 3.0-isms are rewritten (`nullable`, singular `example`, boolean `exclusiveMinimum`);
+- a one-value `enum` becomes `const`;
+- roles come from `paths` (request bodies, 2xx response bodies) and `x-shapegen-role`;
+- the wire policy is made explicit: objects reachable from a request body are closed
+  (`additionalProperties: false`), objects reachable from a response body are open. A part
+  reachable from both whose meaning depends on the policy is split: the request side keeps the
+  name, the response side gets `<Name>Response`.
+
+The result keeps `x-shapegen-*` notes and `discriminator` for the lowering; `published()` strips
+them for generated/jsonschema.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from generator import ir
+from generator.check import check_document
+from generator.errors import ShapegenError
+from generator.load import Document, load_documents, pointer_join, pointer_tokens, split_ref
+from generator.naming import pascal_case
+
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+_COMPONENT_PREFIX = "/components/schemas/"
+_NOT_JSON_SCHEMA = ("discriminator", "xml", "externalDocs", "example")
+
+
+@dataclass
+class Bundle:
+    namespace: str
+    title: str
+    description: str
+    defs: dict[str, Any]  # normalised, in a deterministic order
+    roles: dict[str, ir.Role]  # every def: request / response / part
+    sources: dict[str, ir.Source]
+    documents: dict[Path, Document] = field(repr=False, default_factory=dict)
+
+    @property
+    def schema_id(self) -> str:
+        return f"urn:shapegen:{self.namespace}"
+
+    def published(self) -> dict[str, Any]:
+        """The bundle as written to generated/jsonschema: plain JSON Schema 2020-12."""
+        return {
+            "$schema": SCHEMA_DIALECT,
+            "$id": self.schema_id,
+            "title": self.title,
+            "description": self.description,
+            "$defs": {name: _strip_extensions(schema) for name, schema in self.defs.items()},
+        }
+
+
+def _strip_extensions(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {
+            k: (v if k in ("const", "enum", "default", "examples") else _strip_extensions(v))
+            for k, v in node.items()
+            if not (k.startswith("x-") or k in _NOT_JSON_SCHEMA)
+        }
+    if isinstance(node, list):
+        return [_strip_extensions(v) for v in node]
+    return node
+
+
+# ---------------------------------------------------------------- walking subschemas
+
+_SCHEMA_MAPS = ("properties", "patternProperties", "dependentSchemas", "$defs")
+_SCHEMA_LISTS = ("prefixItems", "anyOf", "oneOf", "allOf")
+_SCHEMA_ONE = (
+    "additionalProperties", "items", "contains", "not", "if", "then", "else",
+    "propertyNames", "unevaluatedItems", "unevaluatedProperties",
+)
+
+
+def subschemas(schema: Any) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+    """Direct subschemas of `schema` with their relative path; values (const, enum, default,
+    examples) are not schemas and are never entered."""
+    if not isinstance(schema, dict):
+        return
+    for key in _SCHEMA_MAPS:
+        value = schema.get(key)
+        if isinstance(value, dict):
+            for name, sub in value.items():
+                yield (key, name), sub
+    for key in _SCHEMA_LISTS:
+        value = schema.get(key)
+        if isinstance(value, list):
+            for i, sub in enumerate(value):
+                yield (key, i), sub
+    for key in _SCHEMA_ONE:
+        if key in schema and isinstance(schema[key], (dict, bool)):
+            yield (key,), schema[key]
+
+
+def walk(schema: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], dict[str, Any]]]:
+    if isinstance(schema, dict):
+        yield path, schema
+        for rel, sub in subschemas(schema):
+            yield from walk(sub, path + rel)
+
+
+def refs_of(schema: Any) -> list[str]:
+    """Names of the $defs referenced anywhere in `schema` (normalised refs only)."""
+    out = []
+    for _, node in walk(schema):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/$defs/"):
+            out.append(ref[len("#/$defs/"):])
+    return out
+
+
+# ---------------------------------------------------------------- 3.0-isms and small rewrites
+
+
+def _normalise_node(node: dict[str, Any]) -> None:
+    if "example" in node and "examples" not in node:
+        node["examples"] = [node["example"]]
+    node.pop("example", None)
+    for bound, exclusive in (("minimum", "exclusiveMinimum"), ("maximum", "exclusiveMaximum")):
+        if isinstance(node.get(exclusive), bool):
+            if node.pop(exclusive) and bound in node:
+                node[exclusive] = node.pop(bound)
+    if node.pop("nullable", False) is True:
+        _make_nullable(node)
+    enum = node.get("enum")
+    if isinstance(enum, list) and len(enum) == 1 and "const" not in node:
+        node["const"] = node.pop("enum")[0]
+
+
+def _make_nullable(node: dict[str, Any]) -> None:
+    """Rewrite OpenAPI 3.0 `nullable: true` the 3.1 way."""
+    if "enum" in node and None not in node["enum"]:
+        node["enum"] = list(node["enum"]) + [None]
+    t = node.get("type")
+    if isinstance(t, str) and not any(k in node for k in ("$ref", "anyOf", "oneOf", "allOf", "const")):
+        node["type"] = [t, "null"]
+        return
+    if isinstance(t, list):
+        if "null" not in t:
+            node["type"] = t + ["null"]
+        return
+    # a $ref, a composition or a const: keep the annotations outside, move the rest in a branch
+    keep = {k: node.pop(k) for k in list(node) if k in ("description", "title", "default", "examples", "deprecated") or k.startswith("x-")}
+    inner = dict(node)
+    node.clear()
+    node.update(keep)
+    node["anyOf"] = [inner, {"type": "null"}]
+
+
+# ---------------------------------------------------------------- the bundle
+
+
+def build_bundle(namespace: str, root_file: Path, project_root: Path) -> Bundle:
+    documents = load_documents(root_file, project_root)
+    for doc in documents.values():
+        check_document(doc)
+
+    defs: dict[str, Any] = {}
+    origin: dict[str, tuple[Document, str]] = {}
+    for doc in documents.values():
+        for name, schema in ((doc.data.get("components") or {}).get("schemas") or {}).items():
+            pointer = _COMPONENT_PREFIX + name.replace("~", "~0").replace("/", "~1")
+            if name in defs:
+                first, first_ptr = origin[name]
+                raise ShapegenError(
+                    f"two shapes are named {name!r} (the other one is at {first.where(first_ptr)})",
+                    where=doc.where(pointer),
+                    hint="shape names are unique across all files of a namespace: rename one of them",
+                )
+            defs[name] = copy.deepcopy(schema)
+            origin[name] = (doc, pointer)
+
+    def resolve(ref: str, doc: Document, at: str) -> str:
+        target, fragment = split_ref(ref)
+        target_doc = doc if not target else documents[(doc.path.parent / target).resolve()]
+        tokens = pointer_tokens(fragment)
+        name = tokens[2] if len(tokens) == 3 and tokens[:2] == ["components", "schemas"] else None
+        if name is None:
+            raise ShapegenError(
+                f"$ref {ref!r} does not point to a component schema",
+                where=doc.where(at),
+                hint="refer to '#/components/schemas/<Name>' of some file; give the schema a name of its own if it has none",
+            )
+        if name not in ((target_doc.data.get("components") or {}).get("schemas") or {}):
+            raise ShapegenError(
+                f"dangling $ref {ref!r}: {target_doc.rel} has no schema named {name!r}",
+                where=doc.where(at),
+                hint="fix the name (names are case-sensitive) or add the schema under components/schemas",
+            )
+        return name
+
+    for name, schema in defs.items():
+        doc, base = origin[name]
+        for path, node in list(walk(schema)):
+            if isinstance(node.get("$ref"), str):
+                node["$ref"] = "#/$defs/" + resolve(node["$ref"], doc, pointer_join(base, *path, "$ref"))
+            _normalise_node(node)
+
+    roles = _roles(documents, defs, origin, resolve)
+    sources = {n: ir.Source(file=d.rel, pointer=p) for n, (d, p) in origin.items()}
+    defs, roles, sources = _apply_wire_policy(defs, roles, sources)
+
+    root = documents[root_file.resolve()]
+    info = root.data.get("info") or {}
+    return Bundle(
+        namespace=namespace,
+        title=str(info.get("title", namespace)),
+        description=str(info.get("description", "")).strip(),
+        defs=defs,
+        roles=roles,
+        sources=sources,
+        documents=documents,
+    )
+
+
+def _roles(documents, defs, origin, resolve) -> dict[str, ir.Role]:
+    roles: dict[str, ir.Role] = {}
+    for doc in documents.values():
+        for path, item in (doc.data.get("paths") or {}).items():
+            for method, op in (item or {}).items():
+                if not isinstance(op, dict):
+                    continue
+                base = pointer_join("/paths", path, method)
+                bodies = [("request", pointer_join(base, "requestBody", "content", m, "schema"), c.get("schema"))
+                          for m, c in ((op.get("requestBody") or {}).get("content") or {}).items()]
+                for status, resp in (op.get("responses") or {}).items():
+                    if str(status).startswith("2"):
+                        bodies += [("response", pointer_join(base, "responses", str(status), "content", m, "schema"), c.get("schema"))
+                                   for m, c in ((resp or {}).get("content") or {}).items()]
+                for role, at, schema in bodies:
+                    if not isinstance(schema, dict):
+                        continue
+                    if "$ref" not in schema:
+                        raise ShapegenError(
+                            "an operation body must be a $ref to a named schema",
+                            where=doc.where(at),
+                            hint="move the inline schema under components/schemas and refer to it",
+                        )
+                    name = resolve(schema["$ref"], doc, pointer_join(at, "$ref"))
+                    roles.setdefault(name, role)
+    for name, schema in defs.items():
+        declared = schema.get("x-shapegen-role") if isinstance(schema, dict) else None
+        if declared is None:
+            continue
+        if declared not in ("request", "response"):
+            doc, ptr = origin[name]
+            raise ShapegenError(
+                f"x-shapegen-role must be 'request' or 'response', not {declared!r}",
+                where=doc.where(pointer_join(ptr, "x-shapegen-role")),
+            )
+        roles[name] = declared
+    return {name: roles.get(name, "part") for name in defs}
+
+
+def _reach(defs: dict[str, Any], roots: list[str], graph: dict[str, list[str]]) -> set[str]:
+    seen: set[str] = set()
+    stack = list(roots)
+    while stack:
+        name = stack.pop()
+        if name in seen or name not in defs:
+            continue
+        seen.add(name)
+        stack.extend(graph[name])
+    return seen
+
+
+def _implicit_objects(schema: Any, in_allof: bool = False) -> Iterator[dict[str, Any]]:
+    """Objects that say nothing about unknown properties: the wire policy decides for them."""
+    if not isinstance(schema, dict):
+        return
+    explicit = any(k in schema for k in ("additionalProperties", "unevaluatedProperties", "patternProperties"))
+    if not explicit and not in_allof and ("properties" in schema or "allOf" in schema and _allof_has_properties(schema)):
+        yield schema
+    for rel, sub in subschemas(schema):
+        yield from _implicit_objects(sub, in_allof=rel[0] == "allOf")
+
+
+def _allof_has_properties(schema: dict[str, Any]) -> bool:
+    return any(isinstance(m, dict) and ("properties" in m or "$ref" in m) for m in schema.get("allOf", []))
+
+
+def _close(schema: Any) -> None:
+    for node in list(_implicit_objects(schema)):
+        # with allOf, only unevaluatedProperties sees the members' properties
+        node["unevaluatedProperties" if "allOf" in node else "additionalProperties"] = False
+
+
+def _apply_wire_policy(defs, roles, sources):
+    graph = {name: refs_of(schema) for name, schema in defs.items()}
+    req = _reach(defs, [n for n, r in roles.items() if r == "request"], graph)
+    resp = _reach(defs, [n for n, r in roles.items() if r == "response"], graph)
+
+    # a def is policy-sensitive if closing it, or anything it reaches, changes something
+    sensitive = {n for n, s in defs.items() if any(True for _ in _implicit_objects(s))}
+    changed = True
+    while changed:
+        changed = False
+        for name in defs:
+            if name not in sensitive and any(r in sensitive for r in graph[name]):
+                sensitive.add(name)
+                changed = True
+
+    split = [n for n in defs if n in req and n in resp and n in sensitive]
+    twin = {}
+    for name in split:
+        candidate = name + "Response" if not name.endswith("Request") else name[: -len("Request")] + "Response"
+        if candidate in defs:
+            raise ShapegenError(
+                f"{name!r} is used by both requests and responses, and its response-side copy would be named "
+                f"{candidate!r}, which is taken",
+                where=f"{sources[name].file}#{sources[name].pointer}",
+                hint=f"rename {candidate!r}, or say explicitly with additionalProperties whether {name!r} is open",
+            )
+        twin[name] = candidate
+
+    def retarget(schema: Any) -> Any:
+        schema = copy.deepcopy(schema)
+        for _, node in walk(schema):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref[len("#/$defs/"):] in twin:
+                node["$ref"] = "#/$defs/" + twin[ref[len("#/$defs/"):]]
+        return schema
+
+    originals = {name: copy.deepcopy(defs[name]) for name in twin}
+    out_defs: dict[str, Any] = {}
+    out_roles: dict[str, ir.Role] = {}
+    out_sources: dict[str, ir.Source] = {}
+    for name, schema in defs.items():
+        if name in req:
+            _close(schema)
+            out_defs[name] = schema
+        elif name in resp:
+            out_defs[name] = retarget(schema)
+        else:
+            out_defs[name] = schema
+        out_roles[name] = roles[name]
+        out_sources[name] = sources[name]
+        if name in twin:
+            out_defs[twin[name]] = retarget(originals[name])
+            out_roles[twin[name]] = "part"
+            out_sources[twin[name]] = sources[name]
+    return out_defs, out_roles, out_sources

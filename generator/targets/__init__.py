@@ -1,0 +1,30 @@
+"""Targets are discovered, not listed: every module here that defines `TARGET` is one. Adding a
+language is adding a module (and its template folder); nothing else changes."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+from generator.errors import ShapegenError
+from generator.targets.base import Target
+
+
+def available() -> dict[str, Target]:
+    found: dict[str, Target] = {}
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if info.name == "base" or info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        target = getattr(module, "TARGET", None)
+        if target is not None:
+            found[target.name] = target
+    return found
+
+
+def select(names: list[str] | tuple[str, ...]) -> list[Target]:
+    known = available()
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise ShapegenError(f"unknown target(s): {', '.join(unknown)}", hint=f"known targets: {', '.join(sorted(known))}")
+    return [known[n] for n in names]

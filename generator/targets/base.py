@@ -1,0 +1,61 @@
+"""The contract between the pipeline and a target.
+
+A target is one module in `generator/targets/` that defines `TARGET`, an object with:
+
+- `name`: what `--target` calls it;
+- `out_dir`: its folder under the output root (``generated/``); two targets may share a folder
+  as long as `owns` tells their files apart;
+- `owns(relpath)`: whether a file under `out_dir` belongs to this target, so that stale files
+  can be removed and `check` knows what to compare;
+- `render(inp) -> {relpath: text}`: every file it produces, paths relative to `out_dir`,
+  using forward slashes.
+
+Targets only print: they read the IR (and, for validators and the JSON Schema bundle, the
+normalised bundle) and never re-read `schema/`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping, Protocol
+
+from generator import ir
+
+
+@dataclass(frozen=True)
+class RenderInput:
+    model: ir.Model
+    # namespace name -> the normalised, bundled JSON Schema 2020-12 document (as written to
+    # generated/jsonschema/<ns>.schema.json)
+    bundles: Mapping[str, dict[str, Any]]
+    # the [tool.shapegen] table of pyproject.toml, for target options ([tool.shapegen.<target>])
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+    def target_options(self, target: str) -> Mapping[str, Any]:
+        value = self.options.get(target, {})
+        return value if isinstance(value, Mapping) else {}
+
+
+class Target(Protocol):
+    name: str
+    out_dir: str
+
+    def owns(self, relpath: str) -> bool: ...
+
+    def render(self, inp: RenderInput) -> dict[str, str]: ...
+
+
+@dataclass(frozen=True)
+class SimpleTarget:
+    """A target whose behaviour is given by two functions; most targets are one of these."""
+
+    name: str
+    out_dir: str
+    render_fn: Callable[[RenderInput], dict[str, str]]
+    owns_fn: Callable[[str], bool] = lambda relpath: True
+
+    def owns(self, relpath: str) -> bool:
+        return self.owns_fn(relpath)
+
+    def render(self, inp: RenderInput) -> dict[str, str]:
+        return self.render_fn(inp)

@@ -1,0 +1,34 @@
+"""The Jinja environment every target renders with.
+
+StrictUndefined and no autoescape: a template that names something that does not exist fails
+loudly, and the only escaping is the target's own quoting filters, which templates must call
+explicitly on every string that came from the schema.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+import jinja2
+
+TEMPLATES_ROOT = Path(__file__).resolve().parent.parent / "templates"
+
+
+def environment(
+    target: str,
+    filters: Mapping[str, Callable[..., Any]],
+    globals_: Mapping[str, Any] | None = None,
+) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES_ROOT / target)),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(filters)
+    if globals_:
+        env.globals.update(globals_)
+    return env

@@ -1,0 +1,29 @@
+"""`shapegen validate`: a payload against one shape of the bundle."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from generator import pipeline
+from generator.config import Config
+from generator.errors import ShapegenError
+
+Checker = Callable[[Any], list[tuple[str, str]]]
+
+
+def validator_for(config: Config, namespace: str, shape: str) -> Checker:
+    model, bundles = pipeline.load_model(config)
+    bundle = bundles[namespace]
+    if shape not in bundle.defs:
+        known = ", ".join(s.name for s in model.namespaces[list(config.namespaces).index(namespace)].top_level)
+        raise ShapegenError(f"{namespace} has no shape named {shape!r}", hint=f"top-level shapes: {known}")
+    import jsonschema
+
+    document = bundle.published()
+    validator = jsonschema.Draft202012Validator({"$ref": f"#/$defs/{shape}", **document})
+
+    def check(instance: Any) -> list[tuple[str, str]]:
+        return [("/" + "/".join(str(p) for p in e.absolute_path) if e.absolute_path else "", e.message)
+                for e in sorted(validator.iter_errors(instance), key=lambda e: list(map(str, e.absolute_path)))]
+
+    return check
