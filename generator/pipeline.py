@@ -59,11 +59,20 @@ def owned_on_disk(config: Config, targets: list[Target]) -> set[str]:
         if not base.is_dir():
             continue
         for path in base.rglob("*"):
-            if path.is_file():
+            if path.is_file() and not _is_build_litter(path.relative_to(base)):
                 rel = path.relative_to(base).as_posix()
                 if target.owns(rel):
                     out.add(f"{target.out_dir}/{rel}")
     return out
+
+
+_LITTER = ("__pycache__", "node_modules", "target", ".mypy_cache", ".pytest_cache")
+
+
+def _is_build_litter(rel: Path) -> bool:
+    """Files that tools leave beside generated code (bytecode, installed packages, build
+    output): never generated, never stale."""
+    return any(part in _LITTER or part.endswith(".egg-info") or part.startswith(".") for part in rel.parts) or rel.suffix == ".pyc"
 
 
 @dataclass
