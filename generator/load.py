@@ -12,11 +12,39 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urldefrag
 
+import re
+
 import yaml
 
 from generator.errors import ShapegenError
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """YAML as JSON Schema authors mean it: only `true`/`false` are booleans (YAML 1.2), so a
+    property named `on`, `off`, `yes` or `no` stays a string; mapping keys are always strings."""
+
+    def construct_mapping(self, node, deep=False):  # type: ignore[no-untyped-def]
+        mapping = super().construct_mapping(node, deep=deep)
+        if all(type(k) is str for k in mapping):
+            return mapping
+        return {_key_text(k): v for k, v in mapping.items()}
+
+
+def _key_text(key: object) -> str:
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    return "null" if key is None else str(key)
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 
 
 def split_ref(ref: str) -> tuple[str, str]:

@@ -102,14 +102,18 @@ class _Lowering:
             schema_id=self.bundle.schema_id,
         )
 
-    def _claim(self, name: str, source: ir.Source) -> str:
-        if name in self.shapes or name in self.defs:
-            raise ShapegenError(
-                f"the inline schema here would be named {name!r}, which another shape already has",
-                where=f"{source.file}#{source.pointer}",
-                hint=f"give this schema a name of its own under components/schemas, or rename {name!r}",
-            )
-        return name
+    def _claim(self, name: str, source: ir.Source, schema: dict[str, Any]) -> str:
+        """The name of a hoisted inline schema: `Parent` + `Field`, or, when a shape already has
+        that name, the same followed by what the inline schema is (`...Object`, `...Enum`)."""
+        kind = "Enum" if "enum" in schema or _open_enum(schema) is not None else "Object" if self._is_object(schema) else "Union"
+        for candidate in (name, name + kind, name + "Inline" + kind):
+            if candidate not in self.shapes and candidate not in self.defs:
+                return candidate
+        raise ShapegenError(
+            f"the inline schema here would be named {name!r}, which another shape already has",
+            where=f"{source.file}#{source.pointer}",
+            hint=f"give this schema a name of its own under components/schemas, or rename {name!r}",
+        )
 
     def _shape(self, name: str, schema: Any, role: ir.Role, source: ir.Source, top: bool = False) -> None:
         schema, _ = _split_null(schema)
@@ -287,7 +291,7 @@ class _Lowering:
         if "const" in schema:
             return ir.Literal(schema["const"])
         if _open_enum(schema) is not None or (isinstance(schema.get("enum"), list)) or self._is_object(schema) or self._is_union(schema):
-            name = self._claim(hint, source)
+            name = self._claim(hint, source, schema)
             self._shape(name, schema, "part", source)
             return ir.Ref(name)
         t = schema.get("type")

@@ -105,7 +105,9 @@ def _assign_unique(
     punctuation written out, then with the parent's name in front: never a counter."""
     taken: dict[str, str] = {}
     out: dict[str, str] = {}
-    for item in items:
+    # an item already spelled the way the language spells it keeps that spelling
+    natural = [item for item in items if make(item, False) == item]
+    for item in natural + [item for item in items if item not in natural]:
         candidates = [make(item, False), make(item, True), prefix(make(item, False))]
         for candidate in candidates:
             if candidate not in taken:
@@ -117,7 +119,7 @@ def _assign_unique(
             )
         taken[candidate] = item
         out[item] = candidate
-    return out
+    return {item: out[item] for item in items}
 
 
 def assign(namespace: ir.Namespace, rules: LanguageRules) -> Names:

@@ -1,0 +1,73 @@
+"""generate writes and summarises; check finds drift without writing; output is deterministic."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from tests.cli.project import make_project
+from tests.cli.test_errors import shapegen, snapshot
+from tests.conftest import REPO
+
+
+def test_generate_prints_one_summary_line(tmp_path):
+    project = make_project(tmp_path)
+    result = shapegen(project, "generate")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 1
+    assert "written" in lines[0] and "unchanged" in lines[0] and "removed" in lines[0] and " s" in lines[0]
+
+
+def test_second_generate_writes_nothing(tmp_path):
+    project = make_project(tmp_path)
+    shapegen(project, "generate")
+    assert " 0 written" in shapegen(project, "generate").stdout
+
+
+def test_check_passes_on_fresh_output(tmp_path):
+    project = make_project(tmp_path)
+    shapegen(project, "generate")
+    assert shapegen(project, "check").returncode == 0
+
+
+def test_check_exits_1_with_a_diff_and_writes_nothing_when_stale(tmp_path):
+    project = make_project(tmp_path)
+    shapegen(project, "generate")
+    money = project / "schema" / "common" / "money.yaml"
+    money.write_text(money.read_text().replace("amount: {type: integer}", "amount: {type: integer, minimum: 0}"))
+    before = snapshot(project / "generated")
+    result = shapegen(project, "check")
+    assert result.returncode == 1
+    assert "+++ b/jsonschema/shop.schema.json" in result.stdout and '"minimum": 0' in result.stdout
+    assert snapshot(project / "generated") == before
+
+
+def test_generate_removes_files_no_longer_produced(tmp_path):
+    project = make_project(tmp_path)
+    shapegen(project, "generate")
+    stale = project / "generated" / "python" / "realtime_shapes" / "old" / "models.py"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("# stale\n")
+    assert " 1 removed" in shapegen(project, "generate").stdout
+    assert not stale.exists()
+
+
+def test_output_is_byte_identical_across_hash_seeds(tmp_path):
+    outputs = []
+    for seed in ("0", "12345"):
+        project = make_project(tmp_path / seed)
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        subprocess.run([sys.executable, "-m", "generator", "--project", str(project), "generate"],
+                       cwd=REPO, env=env, check=True, capture_output=True)
+        outputs.append(snapshot(project / "generated"))
+    assert outputs[0] == outputs[1]
+
+
+def test_list_names_every_shape_with_its_role(tmp_path):
+    project = make_project(tmp_path)
+    out = shapegen(project, "list").stdout
+    assert "shop:Order" in out and "request body" in out
+    assert "shop:Receipt" in out and "response body" in out
+    assert "shop:MoneyResponse" in out and "part" in out

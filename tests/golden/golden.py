@@ -1,0 +1,47 @@
+"""Golden cases: `tests/golden/<case>/schema/api.yaml` (plus any files it refers to) and, per
+target, the expected output under `tests/golden/<case>/expected/<target folder>/`.
+
+    python tests/golden/golden.py          # rewrite every expected output (make golden)
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent.parent))
+
+from generator import pipeline  # noqa: E402
+from generator.config import Config  # noqa: E402
+from generator.targets import available  # noqa: E402
+
+
+def cases() -> list[Path]:
+    return sorted(p for p in HERE.iterdir() if (p / "schema" / "api.yaml").is_file())
+
+
+def config_for(case: Path) -> Config:
+    return Config(
+        root=case,
+        output=case / "expected",
+        namespaces={case.name: case / "schema" / "api.yaml"},
+        targets=tuple(sorted(available())),
+        options={},
+    )
+
+
+def build(case: Path) -> tuple[Config, pipeline.Plan]:
+    config = config_for(case)
+    return config, pipeline.build(config)
+
+
+def update() -> None:
+    for case in cases():
+        config, plan = build(case)
+        changes = pipeline.write(config, plan)
+        print(f"{case.name}: {len(changes.written)} written, {len(changes.removed)} removed")
+
+
+if __name__ == "__main__":
+    update()
