@@ -52,9 +52,17 @@ def _schema_objects(doc: dict[str, Any]) -> Iterator[tuple[str, Any]]:
                         yield pointer_join(base, "responses", str(status), "content", media, "schema"), content["schema"]
 
 
+def _is_openapi_30_ism(err: jsonschema.ValidationError) -> bool:
+    """OpenAPI 3.0 spellings the normaliser rewrites (boolean exclusiveMinimum/Maximum)."""
+    path = list(err.absolute_path)
+    return bool(path) and path[-1] in ("exclusiveMinimum", "exclusiveMaximum") and isinstance(err.instance, bool)
+
+
 def _first_error(validator: jsonschema.Draft202012Validator, instance: Any) -> jsonschema.ValidationError | None:
     best = None
     for err in validator.iter_errors(instance):
+        if _is_openapi_30_ism(err):
+            continue
         # the deepest error says most precisely what is wrong
         if best is None or len(err.absolute_path) > len(best.absolute_path):
             best = err

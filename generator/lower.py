@@ -102,11 +102,14 @@ class _Lowering:
             schema_id=self.bundle.schema_id,
         )
 
-    def _claim(self, name: str, source: ir.Source, schema: dict[str, Any]) -> str:
-        """The name of a hoisted inline schema: `Parent` + `Field`, or, when a shape already has
-        that name, the same followed by what the inline schema is (`...Object`, `...Enum`)."""
+    def _claim(self, hint: str | tuple[str, ...], source: ir.Source, schema: dict[str, Any]) -> str:
+        """The name of a hoisted inline schema: the first free one of the hints (`Parent` + `Field`,
+        or a union branch's title, then the parent-prefixed title), or, when all are taken, the
+        last hint followed by what the inline schema is (`...Object`, `...Enum`)."""
+        hints = (hint,) if isinstance(hint, str) else hint
+        name = hints[-1]
         kind = "Enum" if "enum" in schema or _open_enum(schema) is not None else "Object" if self._is_object(schema) else "Union"
-        for candidate in (name, name + kind, name + "Inline" + kind):
+        for candidate in (*hints, name + kind, name + "Inline" + kind):
             if candidate not in self.shapes and candidate not in self.defs:
                 return candidate
         raise ShapegenError(
@@ -239,9 +242,10 @@ class _Lowering:
             variants.append(ir.Variant(t, tag_value))
         return ir.Union_(name, desc, tuple(variants), tag, role, source, examples=examples, notes=notes)
 
-    def _variant_name(self, parent: str, schema: Any, tag_value: Any, index: int) -> str:
+    def _variant_name(self, parent: str, schema: Any, tag_value: Any, index: int) -> str | tuple[str, ...]:
         if isinstance(schema, dict) and schema.get("title"):
-            return pascal_case(str(schema["title"]))
+            title = pascal_case(str(schema["title"]))
+            return (title, title if title.startswith(parent) else parent + title)
         if tag_value is not None:
             return parent + pascal_case(str(tag_value))
         if isinstance(schema, dict) and "properties" in schema:
@@ -271,7 +275,7 @@ class _Lowering:
 
     # -------------------------------------------------------------- types
 
-    def _type(self, schema: Any, hint: str, source: ir.Source, role: ir.Role = "part") -> ir.Type:
+    def _type(self, schema: Any, hint: str | tuple[str, ...], source: ir.Source, role: ir.Role = "part") -> ir.Type:
         """The type of a value; inline objects, enums and unions become shapes named `hint`."""
         if schema is True or schema == {} or schema is None:
             return ir.AnyValue()
@@ -284,7 +288,7 @@ class _Lowering:
             return ir.Nullable(inner)
         return inner
 
-    def _type_non_null(self, schema: dict[str, Any], hint: str, source: ir.Source, role: ir.Role) -> ir.Type:
+    def _type_non_null(self, schema: dict[str, Any], hint: str | tuple[str, ...], source: ir.Source, role: ir.Role) -> ir.Type:
         if "$ref" in schema:
             target = schema["$ref"][len("#/$defs/"):]
             return ir.Nullable(ir.Ref(target)) if target in self.nullable_defs else ir.Ref(target)
@@ -298,11 +302,13 @@ class _Lowering:
         if t in _PRIMITIVES:
             return ir.Primitive(t, schema.get("format"), _constraints(schema))
         if t == "array" or "items" in schema:
-            item = self._type(schema.get("items", True), hint + "Item", ir.Source(source.file, source.pointer + "/items"), role)
+            base = hint if isinstance(hint, str) else hint[-1]
+            item = self._type(schema.get("items", True), base + "Item", ir.Source(source.file, source.pointer + "/items"), role)
             return ir.Array(item, _constraints(schema))
         if t == "object" or "additionalProperties" in schema:
             extra = schema.get("additionalProperties", True)
-            value = self._type(extra, hint + "Value", ir.Source(source.file, source.pointer + "/additionalProperties"), role)
+            base = hint if isinstance(hint, str) else hint[-1]
+            value = self._type(extra, base + "Value", ir.Source(source.file, source.pointer + "/additionalProperties"), role)
             return ir.Map(value, _constraints(schema))
         return ir.AnyValue()
 

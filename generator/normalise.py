@@ -176,6 +176,19 @@ def build_bundle(namespace: str, root_file: Path, project_root: Path) -> Bundle:
             defs[name] = copy.deepcopy(schema)
             origin[name] = (doc, pointer)
 
+    bodies = list(_operation_bodies(documents))
+    for role, doc, at, schema, suggested in bodies:
+        if "$ref" not in schema:
+            name = suggested
+            if name in defs:
+                raise ShapegenError(
+                    f"the inline body here would be named {name!r}, which a component schema already has",
+                    where=doc.where(at),
+                    hint="move the body under components/schemas and refer to it",
+                )
+            defs[name] = copy.deepcopy(schema)
+            origin[name] = (doc, at)
+
     def resolve(ref: str, doc: Document, at: str) -> str:
         target, fragment = split_ref(ref)
         target_doc = doc if not target else documents[(doc.path.parent / target).resolve()]
@@ -202,7 +215,7 @@ def build_bundle(namespace: str, root_file: Path, project_root: Path) -> Bundle:
                 node["$ref"] = "#/$defs/" + resolve(node["$ref"], doc, pointer_join(base, *path, "$ref"))
             _normalise_node(node)
 
-    roles = _roles(documents, defs, origin, resolve)
+    roles = _roles(bodies, defs, origin, resolve)
     sources = {n: ir.Source(file=d.rel, pointer=p) for n, (d, p) in origin.items()}
     defs, roles, sources = _apply_wire_policy(defs, roles, sources)
 
@@ -219,31 +232,41 @@ def build_bundle(namespace: str, root_file: Path, project_root: Path) -> Bundle:
     )
 
 
-def _roles(documents, defs, origin, resolve) -> dict[str, ir.Role]:
-    roles: dict[str, ir.Role] = {}
+_JSON_MEDIA = ("application/json",)
+
+
+def _is_json_media(media: str) -> bool:
+    media = media.split(";")[0].strip().lower()
+    return media in _JSON_MEDIA or media.endswith("+json")
+
+
+def _operation_bodies(documents) -> Iterator[tuple[ir.Role, Document, str, dict[str, Any], str]]:
+    """(role, document, pointer, schema, name for an inline schema) of every JSON request body
+    and 2xx JSON response body."""
     for doc in documents.values():
         for path, item in (doc.data.get("paths") or {}).items():
             for method, op in (item or {}).items():
-                if not isinstance(op, dict):
+                if not isinstance(op, dict) or method.startswith("x-") or method in ("parameters", "servers", "summary", "description"):
                     continue
                 base = pointer_join("/paths", path, method)
-                bodies = [("request", pointer_join(base, "requestBody", "content", m, "schema"), c.get("schema"))
-                          for m, c in ((op.get("requestBody") or {}).get("content") or {}).items()]
+                op_name = pascal_case(str(op.get("operationId") or f"{method} {path}"))
+                for media, content in ((op.get("requestBody") or {}).get("content") or {}).items():
+                    if _is_json_media(media) and isinstance((content or {}).get("schema"), dict):
+                        yield "request", doc, pointer_join(base, "requestBody", "content", media, "schema"), content["schema"], op_name + "Request"
                 for status, resp in (op.get("responses") or {}).items():
-                    if str(status).startswith("2"):
-                        bodies += [("response", pointer_join(base, "responses", str(status), "content", m, "schema"), c.get("schema"))
-                                   for m, c in ((resp or {}).get("content") or {}).items()]
-                for role, at, schema in bodies:
-                    if not isinstance(schema, dict):
+                    if not str(status).startswith("2"):
                         continue
-                    if "$ref" not in schema:
-                        raise ShapegenError(
-                            "an operation body must be a $ref to a named schema",
-                            where=doc.where(at),
-                            hint="move the inline schema under components/schemas and refer to it",
-                        )
-                    name = resolve(schema["$ref"], doc, pointer_join(at, "$ref"))
-                    roles.setdefault(name, role)
+                    suffix = "Response" if str(status) in ("200", "201") else f"Response{status}"
+                    for media, content in ((resp or {}).get("content") or {}).items():
+                        if _is_json_media(media) and isinstance((content or {}).get("schema"), dict):
+                            yield "response", doc, pointer_join(base, "responses", str(status), "content", media, "schema"), content["schema"], op_name + suffix
+
+
+def _roles(bodies, defs, origin, resolve) -> dict[str, ir.Role]:
+    roles: dict[str, ir.Role] = {}
+    for role, doc, at, schema, suggested in bodies:
+        name = resolve(schema["$ref"], doc, pointer_join(at, "$ref")) if "$ref" in schema else suggested
+        roles.setdefault(name, role)
     for name, schema in defs.items():
         declared = schema.get("x-shapegen-role") if isinstance(schema, dict) else None
         if declared is None:
@@ -309,15 +332,17 @@ def _apply_wire_policy(defs, roles, sources):
     split = [n for n in defs if n in req and n in resp and n in sensitive]
     twin = {}
     for name in split:
-        candidate = name + "Response" if not name.endswith("Request") else name[: -len("Request")] + "Response"
-        if candidate in defs:
+        stem = name[: -len("Request")] if name.endswith("Request") else name
+        candidates = [stem + "Response", name + "Response", name + "AsResponse"]
+        free = [c for c in candidates if c not in defs and c not in twin.values()]
+        if not free:
             raise ShapegenError(
-                f"{name!r} is used by both requests and responses, and its response-side copy would be named "
-                f"{candidate!r}, which is taken",
+                f"{name!r} is used by both requests and responses, and every name for its response-side copy "
+                f"({', '.join(candidates)}) is taken",
                 where=f"{sources[name].file}#{sources[name].pointer}",
-                hint=f"rename {candidate!r}, or say explicitly with additionalProperties whether {name!r} is open",
+                hint=f"rename one of those shapes, or say explicitly with additionalProperties whether {name!r} is open",
             )
-        twin[name] = candidate
+        twin[name] = free[0]
 
     def retarget(schema: Any) -> Any:
         schema = copy.deepcopy(schema)
