@@ -40,3 +40,6 @@ lint: setup
 clean:
 	rm -rf .venv .cache .pytest_cache .mypy_cache .hypothesis
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+
+conformance: setup $(TOOLCHAINS)
+	$(PY) tests/conformance/matrix.py
