@@ -105,8 +105,8 @@ def _assign_unique(
     punctuation written out, then with the parent's name in front: never a counter."""
     taken: dict[str, str] = {}
     out: dict[str, str] = {}
-    # an item already spelled the way the language spells it keeps that spelling
-    natural = [item for item in items if make(item, False) == item]
+    # an item the language spells with nothing lost but letter case keeps that spelling
+    natural = [item for item in items if make(item, False).lower() == item.lower()]
     for item in natural + [item for item in items if item not in natural]:
         candidates = [make(item, False), make(item, True), prefix(make(item, False))]
         for candidate in candidates:

@@ -13,6 +13,7 @@ Wire semantics in pydantic terms:
 from __future__ import annotations
 
 import keyword
+import re
 from typing import Any
 
 from generator import ir
@@ -67,15 +68,14 @@ def py_literal(value: Any) -> str:
 
 def py_docstring(text: str) -> str:
     """A triple-quoted docstring whose content is exactly `text`, whatever it contains."""
-    body = (
-        text.replace("\\", "\\\\")
-        .replace('"""', '\\"\\"\\"')
-        .replace("\r", "\\r")
-        .replace("\0", "\\0")
-    )
-    body = "".join(c if c == "\n" or c >= " " or c == "\t" else f"\\x{ord(c):02x}" for c in body)
+    body = text.replace("\\", "\\\\").replace("\r", "\\r").replace("\0", "\\0")
+    body = "".join(c if c in "\n\t" or c >= " " else f"\\x{ord(c):02x}" for c in body)
+    # a run of three quotes would close the docstring, and so would a quote right before the end
+    body = re.sub(r'"{3,}', lambda m: '\\"' * len(m.group()), body)
     if body.endswith('"'):
-        body = body[:-1] + '\\"'
+        before = body[:-1]
+        if (len(before) - len(before.rstrip("\\"))) % 2 == 0:  # that quote is not escaped yet
+            body = before + '\\"'
     return f'"""{body}"""'
 
 
