@@ -49,7 +49,9 @@ def _schema_objects(doc: dict[str, Any]) -> Iterator[tuple[str, Any]]:
             for status, resp in (op.get("responses") or {}).items():
                 for media, content in ((resp or {}).get("content") or {}).items():
                     if isinstance(content, dict) and "schema" in content:
-                        yield pointer_join(base, "responses", str(status), "content", media, "schema"), content["schema"]
+                        yield pointer_join(base, "responses", str(status), "content", media, "schema"), content[
+                            "schema"
+                        ]
 
 
 def _is_openapi_30_ism(err: jsonschema.ValidationError) -> bool:

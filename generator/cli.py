@@ -58,7 +58,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 def _parse_shape(config: Config, spec: str) -> tuple[str, str]:
     ns, sep, name = spec.partition(":")
     if not sep or not ns or not name:
-        raise ShapegenError(f"--shape {spec!r} is not of the form namespace:Name", hint="for example --shape oci:RealtimeSessionToken")
+        raise ShapegenError(
+            f"--shape {spec!r} is not of the form namespace:Name", hint="for example --shape oci:RealtimeSessionToken"
+        )
     if ns not in config.namespaces:
         raise ShapegenError(f"unknown namespace {ns!r}", hint=f"known namespaces: {', '.join(config.namespaces)}")
     return ns, name
@@ -75,7 +77,8 @@ def read_json_file(path: Path) -> object:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise ShapegenError(
-            f"not JSON: {exc.msg}", where=f"{path}:{exc.lineno}:{exc.colno}",
+            f"not JSON: {exc.msg}",
+            where=f"{path}:{exc.lineno}:{exc.colno}",
             hint="fix the JSON syntax at that position (a trailing comma, a missing quote or bracket)",
         ) from None
 
@@ -103,7 +106,11 @@ def cmd_list(args: argparse.Namespace) -> int:
     config = _config(args)
     model, _ = pipeline.load_model(config)
     roles = {"request": "request body", "response": "response body", "part": "part"}
-    rows = [(f"{ns.name}:{s.name}", roles[s.role], type(s).__name__.rstrip("_").lower()) for ns in model.namespaces for s in ns.shapes]
+    rows = [
+        (f"{ns.name}:{s.name}", roles[s.role], type(s).__name__.rstrip("_").lower())
+        for ns in model.namespaces
+        for s in ns.shapes
+    ]
     width = max(len(r[0]) for r in rows)
     for shape, role, kind in rows:
         print(f"{shape:<{width}}  {role:<13}  {kind}")

@@ -34,11 +34,16 @@ def load_config(root: Path) -> Config:
         raise ShapegenError(f"not valid TOML: {exc}", where=str(path)) from None
     table = data.get("tool", {}).get("shapegen")
     if not isinstance(table, dict):
-        raise ShapegenError("no [tool.shapegen] table", where=str(path),
-                            hint="add [tool.shapegen] with 'output', 'targets' and [tool.shapegen.namespaces]")
+        raise ShapegenError(
+            "no [tool.shapegen] table",
+            where=str(path),
+            hint="add [tool.shapegen] with 'output', 'targets' and [tool.shapegen.namespaces]",
+        )
     namespaces = table.get("namespaces")
     if not isinstance(namespaces, dict) or not namespaces:
-        raise ShapegenError("[tool.shapegen.namespaces] must map each namespace to its root schema file", where=str(path))
+        raise ShapegenError(
+            "[tool.shapegen.namespaces] must map each namespace to its root schema file", where=str(path)
+        )
     return Config(
         root=root,
         output=root / str(table.get("output", "generated")),

@@ -35,10 +35,14 @@ def load_items(path: Path) -> list[Item]:
     if path.is_dir():
         manifest = path / "manifest.json"
         if not manifest.is_file():
-            raise ShapegenError(f"{path} has no manifest.json", hint="pass a folder like ../shared/vectors, or a JSON-lines file")
+            raise ShapegenError(
+                f"{path} has no manifest.json", hint="pass a folder like ../shared/vectors, or a JSON-lines file"
+            )
         entries = json.loads(manifest.read_text(encoding="utf-8"))
-        return [Item(f"{path.name}/{Path(f).stem}", e["shape"], (path / f).read_text(encoding="utf-8"), e.get("expect"))
-                for f, e in sorted(entries.items())]
+        return [
+            Item(f"{path.name}/{Path(f).stem}", e["shape"], (path / f).read_text(encoding="utf-8"), e.get("expect"))
+            for f, e in sorted(entries.items())
+        ]
     items = []
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
@@ -51,7 +55,7 @@ def load_items(path: Path) -> list[Item]:
             entry = json.loads(line)
             items.append(Item(f"{path.name}:{n}", entry["shape"], json.dumps(entry["json"]), entry.get("expect")))
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
-            raise ShapegenError(f"line {n} is not a {{\"shape\", \"json\"}} object: {exc}", where=f"{path}:{n}") from None
+            raise ShapegenError(f'line {n} is not a {{"shape", "json"}} object: {exc}', where=f"{path}:{n}") from None
     return items
 
 

@@ -20,10 +20,19 @@ from generator.naming import pascal_case
 from generator.normalise import Bundle
 
 _CONSTRAINT_KEYS = {
-    "minimum": "minimum", "maximum": "maximum", "exclusiveMinimum": "exclusive_minimum",
-    "exclusiveMaximum": "exclusive_maximum", "multipleOf": "multiple_of", "minLength": "min_length",
-    "maxLength": "max_length", "pattern": "pattern", "minItems": "min_items", "maxItems": "max_items",
-    "uniqueItems": "unique_items", "minProperties": "min_properties", "maxProperties": "max_properties",
+    "minimum": "minimum",
+    "maximum": "maximum",
+    "exclusiveMinimum": "exclusive_minimum",
+    "exclusiveMaximum": "exclusive_maximum",
+    "multipleOf": "multiple_of",
+    "minLength": "min_length",
+    "maxLength": "max_length",
+    "pattern": "pattern",
+    "minItems": "min_items",
+    "maxItems": "max_items",
+    "uniqueItems": "unique_items",
+    "minProperties": "min_properties",
+    "maxProperties": "max_properties",
 }
 _PRIMITIVES = ("string", "integer", "number", "boolean")
 
@@ -34,7 +43,9 @@ def _constraints(schema: dict[str, Any]) -> ir.Constraints:
 
 
 def _is_null(schema: Any) -> bool:
-    return isinstance(schema, dict) and (schema.get("type") == "null" or schema.get("const", 0) is None and "const" in schema)
+    return isinstance(schema, dict) and (
+        schema.get("type") == "null" or schema.get("const", 0) is None and "const" in schema
+    )
 
 
 def _split_null(schema: Any) -> tuple[Any, bool]:
@@ -71,8 +82,15 @@ def _open_enum(schema: dict[str, Any]) -> list[str] | None:
     if not isinstance(branches, list) or len(branches) != 2:
         return None
     enum = [b for b in branches if isinstance(b, dict) and isinstance(b.get("enum"), list)]
-    free = [b for b in branches if isinstance(b, dict) and b.get("type") == "string" and "enum" not in b and "const" not in b
-            and not any(k in b for k in _CONSTRAINT_KEYS)]
+    free = [
+        b
+        for b in branches
+        if isinstance(b, dict)
+        and b.get("type") == "string"
+        and "enum" not in b
+        and "const" not in b
+        and not any(k in b for k in _CONSTRAINT_KEYS)
+    ]
     if len(enum) == 1 and len(free) == 1 and all(isinstance(v, str) for v in enum[0]["enum"]):
         return list(enum[0]["enum"])
     return None
@@ -108,7 +126,11 @@ class _Lowering:
         last hint followed by what the inline schema is (`...Object`, `...Enum`)."""
         hints = (hint,) if isinstance(hint, str) else hint
         name = hints[-1]
-        kind = "Enum" if "enum" in schema or _open_enum(schema) is not None else "Object" if self._is_object(schema) else "Union"
+        kind = (
+            "Enum"
+            if "enum" in schema or _open_enum(schema) is not None
+            else "Object" if self._is_object(schema) else "Union"
+        )
         for candidate in (*hints, name + kind, name + "Inline" + kind):
             if candidate not in self.shapes and candidate not in self.defs:
                 return candidate
@@ -127,13 +149,35 @@ class _Lowering:
         notes = tuple(n for n in [schema.get("x-shapegen-deviation")] if n)
         values = _open_enum(schema)
         if values is not None:
-            self._add(ir.Enum(name, desc, tuple(values), True, role, source, examples=examples, notes=notes,
-                              value_descriptions=self._value_descriptions(schema, values)))
+            self._add(
+                ir.Enum(
+                    name,
+                    desc,
+                    tuple(values),
+                    True,
+                    role,
+                    source,
+                    examples=examples,
+                    notes=notes,
+                    value_descriptions=self._value_descriptions(schema, values),
+                )
+            )
             return
         if isinstance(schema.get("enum"), list) and all(isinstance(v, str) for v in schema["enum"]) and schema["enum"]:
             values = list(schema["enum"])
-            self._add(ir.Enum(name, desc, tuple(values), False, role, source, examples=examples, notes=notes,
-                              value_descriptions=self._value_descriptions(schema, values)))
+            self._add(
+                ir.Enum(
+                    name,
+                    desc,
+                    tuple(values),
+                    False,
+                    role,
+                    source,
+                    examples=examples,
+                    notes=notes,
+                    value_descriptions=self._value_descriptions(schema, values),
+                )
+            )
             return
         if self._is_object(schema):
             self._add(self._object(name, schema, role, source, desc, examples, notes))
@@ -167,8 +211,14 @@ class _Lowering:
 
     def _resolve(self, schema: Any) -> Any:
         seen = set()
-        while isinstance(schema, dict) and "$ref" in schema and len(schema) - sum(1 for k in schema if k in ("description", "title", "default", "examples") or k.startswith("x-")) == 1:
-            name = schema["$ref"][len("#/$defs/"):]
+        while (
+            isinstance(schema, dict)
+            and "$ref" in schema
+            and len(schema)
+            - sum(1 for k in schema if k in ("description", "title", "default", "examples") or k.startswith("x-"))
+            == 1
+        ):
+            name = schema["$ref"][len("#/$defs/") :]
             if name in seen:
                 break
             seen.add(name)
@@ -213,11 +263,17 @@ class _Lowering:
             else:
                 presence = ir.Optional()
             description = str(prop.get("description", "")).strip() if isinstance(prop, dict) else ""
-            fields.append(ir.Field(
-                wire_name=wire, type=t, presence=presence, nullable=nullable, description=description,
-                deprecated=bool(isinstance(prop, dict) and prop.get("deprecated")),
-                examples=tuple(prop.get("examples", ()) or ()) if isinstance(prop, dict) else (),
-            ))
+            fields.append(
+                ir.Field(
+                    wire_name=wire,
+                    type=t,
+                    presence=presence,
+                    nullable=nullable,
+                    description=description,
+                    deprecated=bool(isinstance(prop, dict) and prop.get("deprecated")),
+                    examples=tuple(prop.get("examples", ()) or ()) if isinstance(prop, dict) else (),
+                )
+            )
         for wire in required:
             if wire not in props:
                 fields.append(ir.Field(wire, ir.AnyValue(), ir.Required(), True, ""))
@@ -260,7 +316,9 @@ class _Lowering:
         if len(resolved) < 2 or not all(isinstance(r, dict) and "properties" in r for r in resolved):
             return None
         declared = (schema.get("discriminator") or {}).get("propertyName")
-        candidates = [declared] if declared else sorted(set.intersection(*(set(r.get("required") or []) for r in resolved)))
+        candidates = (
+            [declared] if declared else sorted(set.intersection(*(set(r.get("required") or []) for r in resolved)))
+        )
         for prop in candidates:
             values = []
             for r in resolved:
@@ -280,21 +338,31 @@ class _Lowering:
         if schema is True or schema == {} or schema is None:
             return ir.AnyValue()
         if schema is False:
-            raise ShapegenError("a property whose schema is 'false' can never be valid", where=f"{source.file}#{source.pointer}",
-                                hint="remove the property instead")
+            raise ShapegenError(
+                "a property whose schema is 'false' can never be valid",
+                where=f"{source.file}#{source.pointer}",
+                hint="remove the property instead",
+            )
         schema, nullable = _split_null(schema)
         inner = self._type_non_null(schema, hint, source, role)
         if nullable and not isinstance(inner, ir.Nullable):
             return ir.Nullable(inner)
         return inner
 
-    def _type_non_null(self, schema: dict[str, Any], hint: str | tuple[str, ...], source: ir.Source, role: ir.Role) -> ir.Type:
+    def _type_non_null(
+        self, schema: dict[str, Any], hint: str | tuple[str, ...], source: ir.Source, role: ir.Role
+    ) -> ir.Type:
         if "$ref" in schema:
-            target = schema["$ref"][len("#/$defs/"):]
+            target = schema["$ref"][len("#/$defs/") :]
             return ir.Nullable(ir.Ref(target)) if target in self.nullable_defs else ir.Ref(target)
         if "const" in schema:
             return ir.Literal(schema["const"])
-        if _open_enum(schema) is not None or (isinstance(schema.get("enum"), list)) or self._is_object(schema) or self._is_union(schema):
+        if (
+            _open_enum(schema) is not None
+            or (isinstance(schema.get("enum"), list))
+            or self._is_object(schema)
+            or self._is_union(schema)
+        ):
             name = self._claim(hint, source, schema)
             self._shape(name, schema, "part", source)
             return ir.Ref(name)
@@ -303,12 +371,16 @@ class _Lowering:
             return ir.Primitive(t, schema.get("format"), _constraints(schema))
         if t == "array" or "items" in schema:
             base = hint if isinstance(hint, str) else hint[-1]
-            item = self._type(schema.get("items", True), base + "Item", ir.Source(source.file, source.pointer + "/items"), role)
+            item = self._type(
+                schema.get("items", True), base + "Item", ir.Source(source.file, source.pointer + "/items"), role
+            )
             return ir.Array(item, _constraints(schema))
         if t == "object" or "additionalProperties" in schema:
             extra = schema.get("additionalProperties", True)
             base = hint if isinstance(hint, str) else hint[-1]
-            value = self._type(extra, base + "Value", ir.Source(source.file, source.pointer + "/additionalProperties"), role)
+            value = self._type(
+                extra, base + "Value", ir.Source(source.file, source.pointer + "/additionalProperties"), role
+            )
             return ir.Map(value, _constraints(schema))
         return ir.AnyValue()
 

@@ -19,8 +19,20 @@ from generator.errors import ShapegenError
 # camelCase humps split words, letter/digit boundaries do not: pcm16, G711Ulaw -> g711 ulaw
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z0-9]+|[A-Z0-9]+")
 _SPELLED = {
-    "-": "dash", ".": "dot", "/": "slash", "+": "plus", ":": "colon", "@": "at", " ": "space",
-    "*": "star", "#": "hash", "$": "dollar", "%": "percent", "&": "and", "=": "eq", "~": "tilde",
+    "-": "dash",
+    ".": "dot",
+    "/": "slash",
+    "+": "plus",
+    ":": "colon",
+    "@": "at",
+    " ": "space",
+    "*": "star",
+    "#": "hash",
+    "$": "dollar",
+    "%": "percent",
+    "&": "and",
+    "=": "eq",
+    "~": "tilde",
 }
 
 
@@ -144,7 +156,10 @@ def assign(namespace: ir.Namespace, rules: LanguageRules) -> Names:
                 wire,
                 lambda w, spell: _identifier(
                     "_".join(words(w, spell_punctuation=spell)) if spell else w,
-                    rules, rules.field_case, rules.reserved_fields),
+                    rules,
+                    rules.field_case,
+                    rules.reserved_fields,
+                ),
                 lambda n: rules.field_case(parent + "_" + n),
             )
             for w, n in chosen.items():
@@ -153,8 +168,8 @@ def assign(namespace: ir.Namespace, rules: LanguageRules) -> Names:
             chosen = _assign_unique(
                 list(shape.values),
                 lambda v, spell: _identifier(
-                    "_".join(words(v, spell_punctuation=spell)) if spell else v,
-                    rules, rules.member_case, frozenset()),
+                    "_".join(words(v, spell_punctuation=spell)) if spell else v, rules, rules.member_case, frozenset()
+                ),
                 lambda n: rules.member_case(shape.name + "_" + n),
             )
             for v, n in chosen.items():

@@ -73,8 +73,16 @@ def _strip_extensions(node: Any) -> Any:
 _SCHEMA_MAPS = ("properties", "patternProperties", "dependentSchemas", "$defs")
 _SCHEMA_LISTS = ("prefixItems", "anyOf", "oneOf", "allOf")
 _SCHEMA_ONE = (
-    "additionalProperties", "items", "contains", "not", "if", "then", "else",
-    "propertyNames", "unevaluatedItems", "unevaluatedProperties",
+    "additionalProperties",
+    "items",
+    "contains",
+    "not",
+    "if",
+    "then",
+    "else",
+    "propertyNames",
+    "unevaluatedItems",
+    "unevaluatedProperties",
 )
 
 
@@ -111,7 +119,7 @@ def refs_of(schema: Any) -> list[str]:
     for _, node in walk(schema):
         ref = node.get("$ref")
         if isinstance(ref, str) and ref.startswith("#/$defs/"):
-            out.append(ref[len("#/$defs/"):])
+            out.append(ref[len("#/$defs/") :])
     return out
 
 
@@ -146,7 +154,11 @@ def _make_nullable(node: dict[str, Any]) -> None:
             node["type"] = t + ["null"]
         return
     # a $ref, a composition or a const: keep the annotations outside, move the rest in a branch
-    keep = {k: node.pop(k) for k in list(node) if k in ("description", "title", "default", "examples", "deprecated") or k.startswith("x-")}
+    keep = {
+        k: node.pop(k)
+        for k in list(node)
+        if k in ("description", "title", "default", "examples", "deprecated") or k.startswith("x-")
+    }
     inner = dict(node)
     node.clear()
     node.update(keep)
@@ -246,20 +258,28 @@ def _operation_bodies(documents) -> Iterator[tuple[ir.Role, Document, str, dict[
     for doc in documents.values():
         for path, item in (doc.data.get("paths") or {}).items():
             for method, op in (item or {}).items():
-                if not isinstance(op, dict) or method.startswith("x-") or method in ("parameters", "servers", "summary", "description"):
+                if (
+                    not isinstance(op, dict)
+                    or method.startswith("x-")
+                    or method in ("parameters", "servers", "summary", "description")
+                ):
                     continue
                 base = pointer_join("/paths", path, method)
                 op_name = pascal_case(str(op.get("operationId") or f"{method} {path}"))
                 for media, content in ((op.get("requestBody") or {}).get("content") or {}).items():
                     if _is_json_media(media) and isinstance((content or {}).get("schema"), dict):
-                        yield "request", doc, pointer_join(base, "requestBody", "content", media, "schema"), content["schema"], op_name + "Request"
+                        yield "request", doc, pointer_join(base, "requestBody", "content", media, "schema"), content[
+                            "schema"
+                        ], op_name + "Request"
                 for status, resp in (op.get("responses") or {}).items():
                     if not str(status).startswith("2"):
                         continue
                     suffix = "Response" if str(status) in ("200", "201") else f"Response{status}"
                     for media, content in ((resp or {}).get("content") or {}).items():
                         if _is_json_media(media) and isinstance((content or {}).get("schema"), dict):
-                            yield "response", doc, pointer_join(base, "responses", str(status), "content", media, "schema"), content["schema"], op_name + suffix
+                            yield "response", doc, pointer_join(
+                                base, "responses", str(status), "content", media, "schema"
+                            ), content["schema"], op_name + suffix
 
 
 def _roles(bodies, defs, origin, resolve) -> dict[str, ir.Role]:
@@ -298,7 +318,11 @@ def _implicit_objects(schema: Any, in_allof: bool = False) -> Iterator[dict[str,
     if not isinstance(schema, dict):
         return
     explicit = any(k in schema for k in ("additionalProperties", "unevaluatedProperties", "patternProperties"))
-    if not explicit and not in_allof and ("properties" in schema or "allOf" in schema and _allof_has_properties(schema)):
+    if (
+        not explicit
+        and not in_allof
+        and ("properties" in schema or "allOf" in schema and _allof_has_properties(schema))
+    ):
         yield schema
     for rel, sub in subschemas(schema):
         yield from _implicit_objects(sub, in_allof=rel[0] == "allOf")
@@ -348,8 +372,8 @@ def _apply_wire_policy(defs, roles, sources):
         schema = copy.deepcopy(schema)
         for _, node in walk(schema):
             ref = node.get("$ref")
-            if isinstance(ref, str) and ref[len("#/$defs/"):] in twin:
-                node["$ref"] = "#/$defs/" + twin[ref[len("#/$defs/"):]]
+            if isinstance(ref, str) and ref[len("#/$defs/") :] in twin:
+                node["$ref"] = "#/$defs/" + twin[ref[len("#/$defs/") :]]
         return schema
 
     originals = {name: copy.deepcopy(defs[name]) for name in twin}

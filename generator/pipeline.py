@@ -72,7 +72,10 @@ _LITTER = ("__pycache__", "node_modules", "target", ".mypy_cache", ".pytest_cach
 def _is_build_litter(rel: Path) -> bool:
     """Files that tools leave beside generated code (bytecode, installed packages, build
     output): never generated, never stale."""
-    return any(part in _LITTER or part.endswith(".egg-info") or part.startswith(".") for part in rel.parts) or rel.suffix == ".pyc"
+    return (
+        any(part in _LITTER or part.endswith(".egg-info") or part.startswith(".") for part in rel.parts)
+        or rel.suffix == ".pyc"
+    )
 
 
 @dataclass
@@ -127,7 +130,7 @@ def _prune_empty(path: Path, root: Path) -> None:
 
 
 def diff(config: Config, plan: Plan, changes: Changes) -> str:
-    chunks = []
+    chunks: list[str] = []
     for rel in changes.written:
         path = config.output / rel
         old = path.read_text(encoding="utf-8").splitlines(keepends=True) if path.is_file() else []

@@ -23,7 +23,9 @@ def validator_for(config: Config, namespace: str, shape: str) -> Checker:
     validator = jsonschema.Draft202012Validator({"$ref": f"#/$defs/{shape}", **document})
 
     def check(instance: Any) -> list[tuple[str, str]]:
-        return [("/" + "/".join(str(p) for p in e.absolute_path) if e.absolute_path else "", e.message)
-                for e in sorted(validator.iter_errors(instance), key=lambda e: list(map(str, e.absolute_path)))]
+        return [
+            ("/" + "/".join(str(p) for p in e.absolute_path) if e.absolute_path else "", e.message)
+            for e in sorted(validator.iter_errors(instance), key=lambda e: list(map(str, e.absolute_path)))
+        ]
 
     return check

@@ -75,4 +75,3 @@ def all_vectors() -> list[Vector]:
 @pytest.fixture(scope="session")
 def shared() -> Path:
     return require_shared()
-

@@ -13,7 +13,8 @@ from generator.config import Config
 def _pointer(instance: Any, loc: tuple[Any, ...]) -> str:
     """A JSON pointer from a pydantic error location, keeping only the steps that exist in the
     instance (pydantic adds union branch and validator labels to `loc`)."""
-    tokens, node = [], instance
+    tokens: list[str] = []
+    node = instance
     for step in loc:
         if isinstance(node, dict) and isinstance(step, str) and step in node:
             node = node[step]

@@ -26,5 +26,7 @@ def select(names: list[str] | tuple[str, ...]) -> list[Target]:
     known = available()
     unknown = [n for n in names if n not in known]
     if unknown:
-        raise ShapegenError(f"unknown target(s): {', '.join(unknown)}", hint=f"known targets: {', '.join(sorted(known))}")
+        raise ShapegenError(
+            f"unknown target(s): {', '.join(unknown)}", hint=f"known targets: {', '.join(sorted(known))}"
+        )
     return [known[n] for n in names]

@@ -9,7 +9,11 @@ from generator.targets.base import RenderInput, SimpleTarget
 
 
 def render(inp: RenderInput) -> dict[str, str]:
-    return {f"{ns}.schema.json": json.dumps(doc, indent=2, ensure_ascii=False) + "\n" for ns, doc in inp.bundles.items()}
+    return {
+        f"{ns}.schema.json": json.dumps(doc, indent=2, ensure_ascii=False) + "\n" for ns, doc in inp.bundles.items()
+    }
 
 
-TARGET = SimpleTarget(name="jsonschema", out_dir="jsonschema", render_fn=render, owns_fn=lambda rel: rel.endswith(".schema.json"))
+TARGET = SimpleTarget(
+    name="jsonschema", out_dir="jsonschema", render_fn=render, owns_fn=lambda rel: rel.endswith(".schema.json")
+)

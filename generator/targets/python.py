@@ -30,7 +30,9 @@ BASEMODEL_ATTRIBUTES = frozenset("""
     model_parametrized_name model_post_init model_rebuild model_validate model_validate_json
     model_validate_strings
 """.split())
-ANNOTATION_NAMES = frozenset("Annotated Any Field JsonValue Literal NotNull Optional Union bool dict float int list str".split())
+ANNOTATION_NAMES = frozenset(
+    "Annotated Any Field JsonValue Literal NotNull Optional Union bool dict float int list str".split()
+)
 
 RULES = LanguageRules(
     language="Python",
@@ -113,16 +115,27 @@ class _Types:
             return out
         if isinstance(t, ir.Map):
             c = t.constraints
-            return self._constrained(f"dict[str, {self.expr(t.value)}]", ir.Constraints(min_length=c.min_properties, max_length=c.max_properties))
+            return self._constrained(
+                f"dict[str, {self.expr(t.value)}]",
+                ir.Constraints(min_length=c.min_properties, max_length=c.max_properties),
+            )
         if isinstance(t, ir.Nullable):
             return f"Optional[{self.expr(t.inner)}]"
         raise TypeError(t)
 
     def _constrained(self, base: str, c: ir.Constraints) -> str:
         args = []
-        for attr, kw in (("minimum", "ge"), ("maximum", "le"), ("exclusive_minimum", "gt"), ("exclusive_maximum", "lt"),
-                         ("multiple_of", "multiple_of"), ("min_length", "min_length"), ("max_length", "max_length"),
-                         ("min_items", "min_length"), ("max_items", "max_length")):
+        for attr, kw in (
+            ("minimum", "ge"),
+            ("maximum", "le"),
+            ("exclusive_minimum", "gt"),
+            ("exclusive_maximum", "lt"),
+            ("multiple_of", "multiple_of"),
+            ("min_length", "min_length"),
+            ("max_length", "max_length"),
+            ("min_items", "min_length"),
+            ("max_items", "max_length"),
+        ):
             value = getattr(c, attr)
             if value is not None:
                 args.append(f"{kw}={value!r}")
@@ -137,7 +150,11 @@ class _Types:
         default = None
         if isinstance(f.presence, ir.Required):
             annotation = f"Optional[{t}]" if f.nullable else t
-        elif isinstance(f.presence, ir.Default) and _scalar(f.presence.value) and (f.presence.value is not None or f.nullable):
+        elif (
+            isinstance(f.presence, ir.Default)
+            and _scalar(f.presence.value)
+            and (f.presence.value is not None or f.nullable)
+        ):
             annotation = f"Optional[{t}]" if f.nullable else t
             default = py_literal(f.presence.value)
         else:  # Optional, or a default Python cannot hold as a plain literal: absent means None
@@ -149,10 +166,7 @@ class _Types:
             kwargs.insert(0, f"default={default}")
         if f.deprecated:
             kwargs.append("deprecated=True")
-        if kwargs:
-            value = f"Field({', '.join(kwargs)})"
-        else:
-            value = default
+        value = f"Field({', '.join(kwargs)})" if kwargs else default
         return {"name": name, "annotation": annotation, "value": value, "doc": _field_doc(f)}
 
 
@@ -186,7 +200,9 @@ def _alias_expr(shape: ir.Shape, types: _Types, names: Names) -> str:
 def _shape_doc(shape: ir.Shape) -> str:
     parts = [shape.description] if shape.description else []
     if isinstance(shape, ir.Object):
-        parts.append("Unknown properties are rejected." if shape.closed else "Unknown properties are accepted and kept.")
+        parts.append(
+            "Unknown properties are rejected." if shape.closed else "Unknown properties are accepted and kept."
+        )
     if isinstance(shape, ir.Enum) and shape.open:
         parts.append("Open: any other string is accepted and kept.")
     return "\n\n".join(parts)
@@ -199,21 +215,30 @@ def render_namespace(ns: ir.Namespace, package: str) -> str:
     aliases, classes = [], []
     for shape in ns.shapes:
         if isinstance(shape, ir.Object):
-            classes.append({
-                "name": names.type(shape.name),
-                "base": "ClosedModel" if shape.closed else "OpenModel",
-                "doc": _shape_doc(shape),
-                "fields": [types.field(shape, f) for f in shape.fields],
-            })
+            classes.append(
+                {
+                    "name": names.type(shape.name),
+                    "base": "ClosedModel" if shape.closed else "OpenModel",
+                    "doc": _shape_doc(shape),
+                    "fields": [types.field(shape, f) for f in shape.fields],
+                }
+            )
         else:
-            entry = {"name": names.type(shape.name), "expr": _alias_expr(shape, alias_types, names), "doc": _shape_doc(shape)}
+            entry: dict[str, Any] = {
+                "name": names.type(shape.name),
+                "expr": _alias_expr(shape, alias_types, names),
+                "doc": _shape_doc(shape),
+            }
             if isinstance(shape, ir.Enum):
                 entry["values_name"] = screaming_snake_case(shape.name) + "_VALUES"
                 entry["known_values"] = [py_literal(v) for v in shape.values]
             aliases.append(entry)
     env = environment("python", {"py_str": py_str, "py_doc": py_docstring})
     return env.get_template("models.py.j2").render(
-        namespace=ns, package=package, aliases=aliases, classes=classes,
+        namespace=ns,
+        package=package,
+        aliases=aliases,
+        classes=classes,
         exports=sorted([c["name"] for c in classes] + [a["name"] for a in aliases]),
     )
 
@@ -222,8 +247,12 @@ def render(inp: RenderInput) -> dict[str, str]:
     package = str(inp.target_options("python").get("package", "realtime_shapes"))
     env = environment("python", {"py_str": py_str, "py_doc": py_docstring})
     files = {
-        "pyproject.toml": env.get_template("pyproject.toml.j2").render(package=package, namespaces=inp.model.namespaces),
-        f"{package}/__init__.py": env.get_template("package_init.py.j2").render(package=package, namespaces=inp.model.namespaces),
+        "pyproject.toml": env.get_template("pyproject.toml.j2").render(
+            package=package, namespaces=inp.model.namespaces
+        ),
+        f"{package}/__init__.py": env.get_template("package_init.py.j2").render(
+            package=package, namespaces=inp.model.namespaces
+        ),
         f"{package}/py.typed": "",
         f"{package}/_base.py": env.get_template("base.py.j2").render(),
     }
@@ -232,7 +261,8 @@ def render(inp: RenderInput) -> dict[str, str]:
         files[f"{package}/{module}/models.py"] = render_namespace(ns, package)
         names = assign(ns, RULES)
         files[f"{package}/{module}/__init__.py"] = env.get_template("namespace_init.py.j2").render(
-            namespace=ns, exports=sorted(names.type(s.name) for s in ns.shapes),
+            namespace=ns,
+            exports=sorted(names.type(s.name) for s in ns.shapes),
         )
     return files
 

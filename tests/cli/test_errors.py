@@ -15,7 +15,9 @@ from tests.conftest import REPO
 def shapegen(project, *args):
     return subprocess.run(
         [sys.executable, "-m", "generator", "--project", str(project), *args],
-        cwd=REPO, capture_output=True, text=True,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
     )
 
 

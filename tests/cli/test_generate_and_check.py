@@ -59,8 +59,13 @@ def test_output_is_byte_identical_across_hash_seeds(tmp_path):
     for seed in ("0", "12345"):
         project = make_project(tmp_path / seed)
         env = dict(os.environ, PYTHONHASHSEED=seed)
-        subprocess.run([sys.executable, "-m", "generator", "--project", str(project), "generate"],
-                       cwd=REPO, env=env, check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "generator", "--project", str(project), "generate"],
+            cwd=REPO,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
         outputs.append(snapshot(project / "generated"))
     assert outputs[0] == outputs[1]
 

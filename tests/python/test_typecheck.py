@@ -36,6 +36,7 @@ def test_golden_python_output_imports_and_builds_its_models(case):
         f"m = importlib.import_module('realtime_shapes.{case.name}');"
         "print(len(m.__all__))"
     )
-    result = subprocess.run([sys.executable, "-c", code, str(case / "expected" / "python")],
-                            capture_output=True, text=True, cwd=REPO)
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(case / "expected" / "python")], capture_output=True, text=True, cwd=REPO
+    )
     assert result.returncode == 0, result.stderr

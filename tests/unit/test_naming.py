@@ -13,21 +13,31 @@ SRC = ir.Source("s.yaml", "/x")
 
 
 def obj(name, *wires):
-    return ir.Object(name, "", tuple(ir.Field(w, ir.AnyValue(), ir.Optional(), False) for w in wires), False, "part", SRC)
+    return ir.Object(
+        name, "", tuple(ir.Field(w, ir.AnyValue(), ir.Optional(), False) for w in wires), False, "part", SRC
+    )
 
 
 def ns(*shapes):
     return ir.Namespace("n", "", shapes, "urn:n")
 
 
-@pytest.mark.parametrize("raw, snake, pascal, camel", [
-    ("compartmentId", "compartment_id", "CompartmentId", "compartmentId"),
-    ("gpt-4o-realtime-preview", "gpt_4o_realtime_preview", "Gpt4oRealtimePreview", "gpt4oRealtimePreview"),
-    ("item.input_audio_transcription.logprobs", "item_input_audio_transcription_logprobs", "ItemInputAudioTranscriptionLogprobs", "itemInputAudioTranscriptionLogprobs"),
-    ("HTTPServer", "http_server", "HttpServer", "httpServer"),
-    ("pcm16", "pcm16", "Pcm16", "pcm16"),
-    ("audio/pcm", "audio_pcm", "AudioPcm", "audioPcm"),
-])
+@pytest.mark.parametrize(
+    "raw, snake, pascal, camel",
+    [
+        ("compartmentId", "compartment_id", "CompartmentId", "compartmentId"),
+        ("gpt-4o-realtime-preview", "gpt_4o_realtime_preview", "Gpt4oRealtimePreview", "gpt4oRealtimePreview"),
+        (
+            "item.input_audio_transcription.logprobs",
+            "item_input_audio_transcription_logprobs",
+            "ItemInputAudioTranscriptionLogprobs",
+            "itemInputAudioTranscriptionLogprobs",
+        ),
+        ("HTTPServer", "http_server", "HttpServer", "httpServer"),
+        ("pcm16", "pcm16", "Pcm16", "pcm16"),
+        ("audio/pcm", "audio_pcm", "AudioPcm", "audioPcm"),
+    ],
+)
 def test_case_styles_split_words_the_same_way(raw, snake, pascal, camel):
     assert (snake_case(raw), pascal_case(raw), camel_case(raw)) == (snake, pascal, camel)
 
@@ -39,7 +49,14 @@ def test_screaming_snake_case_for_enum_members():
 def test_python_keywords_and_basemodel_attributes_are_dodged():
     names = assign(ns(obj("A", "from", "class", "schema", "json", "model_config", "validate", "list")), PYTHON)
     assert [names.field("A", w) for w in ("from", "class", "schema", "json", "model_config", "validate", "list")] == [
-        "from_", "class_", "schema_", "json_", "model_config_", "validate_", "list_"]
+        "from_",
+        "class_",
+        "schema_",
+        "json_",
+        "model_config_",
+        "validate_",
+        "list_",
+    ]
 
 
 def test_a_name_starting_with_a_digit_gets_a_word_in_front():

@@ -9,8 +9,23 @@ import pytest
 from generator.targets.python import py_docstring, py_literal, py_str
 
 HOSTILE = [
-    'plain', 'it\'s', 'say "hi"', '"""', "'''", 'ends with "', "ends with \\", "back\\slash\\n", "new\nline",
-    "\r\n", "tab\t", "nul\0", "\u2028 and \u2029", "*/ /* -->", "__import__('os').system('x')", "${x} `y`", "\\\"\"\"",
+    "plain",
+    "it's",
+    'say "hi"',
+    '"""',
+    "'''",
+    'ends with "',
+    "ends with \\",
+    "back\\slash\\n",
+    "new\nline",
+    "\r\n",
+    "tab\t",
+    "nul\0",
+    "\u2028 and \u2029",
+    "*/ /* -->",
+    "__import__('os').system('x')",
+    "${x} `y`",
+    '\\"""',
 ]
 
 
