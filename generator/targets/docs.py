@@ -1,0 +1,641 @@
+"""The `docs` target: Markdown reference pages for people, one page per shape.
+
+    generated/docs/index.md            every namespace: its top-level shapes, then its parts
+    generated/docs/<ns>/<Name>.md      one page per shape (top-level shapes and parts alike)
+
+A page says everything the IR says about its shape: fields (wire name, type, presence,
+nullability, default, constraints), open/closed objects and enums, union variants and their
+tag, examples, deviation notes, and a Mermaid flowchart of the shapes reachable from it. Top-level
+pages also list every part they use; every page lists the shapes that use it.
+
+Quoting: nothing from the schema reaches a template unquoted. Templates call the filters of
+the quoting layer below (`md_inline`, `md_cell`, `md_block`, `md_code`, `md_fence`,
+`mermaid_label`); the type and constraint texts are built here from already-quoted pieces and
+marked as Markdown (`MdText`) so that the template prints them as they are.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any, Callable
+from urllib.parse import quote
+
+from generator import ir
+from generator.naming import Names, assign
+from generator.targets.base import RenderInput, SimpleTarget
+from generator.targets.python import RULES as PYTHON_RULES
+from generator.templating import environment
+
+# ---------------------------------------------------------------- the quoting layer
+
+
+class MdText(str):
+    """Markdown this module built from quoted pieces; the filters print it unchanged."""
+
+
+# line breaks that Markdown, HTML or JavaScript-based renderers treat as a new line
+_NEWLINES = re.compile(r"\r\n|[\r\n\u2028\u2029\x85\x0b\x0c]")
+# other control characters: never meaningful in documentation, sometimes harmful
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# characters escaped with a backslash wherever they appear (CommonMark: any ASCII punctuation may be)
+_ALWAYS = set("\\`*[]|~$")
+# characters written as HTML entities (they open tags, entities or autolinks)
+_ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+# at the start of a line these begin a block (heading, list, quote, rule, setext underline)
+_LINE_START = re.compile(r"^([#+\-=]|\d+(?=[.)]))")
+
+
+def _normalise(text: Any) -> str:
+    text = _NEWLINES.sub("\n", str(text))
+    return _CONTROL.sub("\ufffd", text)
+
+
+def _escape_plain(text: str, *, table: bool) -> str:
+    """Escape a run of text (no code spans, no newlines) so that Markdown prints it literally."""
+    out = []
+    for i, c in enumerate(text):
+        if c in _ENTITIES:
+            out.append(_ENTITIES[c])
+        elif c in _ALWAYS:
+            out.append("\\" + c)
+        elif c == "_":
+            # intraword underscores never emphasise: leave snake_case readable
+            before = text[i - 1] if i > 0 else " "
+            after = text[i + 1] if i + 1 < len(text) else " "
+            out.append("_" if before.isalnum() and after.isalnum() else "\\_")
+        elif c == "!" and text[i + 1 : i + 2] == "[":
+            out.append("\\!")
+        else:
+            out.append(c)
+    return "".join(out)
+
+
+def _code_span(content: str, *, table: bool) -> str:
+    """A code span showing `content` literally, whatever backticks it holds."""
+    content = content.replace("\n", " ")
+    longest = max((len(run) for run in re.findall(r"`+", content)), default=0)
+    fence = "`" * (longest + 1)
+    if content.startswith(("`", " ")) or content.endswith(("`", " ")):
+        content = f" {content} "
+    if table:
+        # GFM splits table rows on `|` before it parses code spans: escape it there too
+        content = content.replace("|", "\\|")
+    return f"{fence}{content}{fence}"
+
+
+_RUN = re.compile(r"`+")
+
+
+def _inline_line(line: str, *, table: bool) -> str:
+    """One line of description: balanced backtick runs stay code spans (descriptions use them for
+    values and names), everything else is escaped."""
+    out: list[str] = []
+    pos = 0
+    plain_start = 0
+    while True:
+        m = _RUN.search(line, pos)
+        if m is None:
+            break
+        # the closing run must be exactly as long as the opening one
+        close = None
+        for n in _RUN.finditer(line, m.end()):
+            if len(n.group()) == len(m.group()):
+                close = n
+                break
+        if close is None:
+            pos = m.end()
+            continue
+        out.append(_escape_plain(line[plain_start : m.start()], table=table))
+        inner = line[m.end() : close.start()]
+        if inner.strip(" ") == "":
+            out.append(_escape_plain(line[m.start() : close.end()], table=table))
+        else:
+            if len(inner) >= 2 and inner[0] == " " and inner[-1] == " ":
+                inner = inner[1:-1]
+            out.append(_code_span(inner, table=table))
+        pos = plain_start = close.end()
+    out.append(_escape_plain(line[plain_start:], table=table))
+    text = "".join(out)
+    # a line that would start a block element (heading, list item, quote, rule) is escaped
+    text = _LINE_START.sub(lambda m: m.group(1) if m.group(1).isdigit() else "\\" + m.group(1), text)
+    m = re.match(r"^(\d+)([.)])", text)
+    if m:
+        text = m.group(1) + "\\" + m.group(2) + text[m.end() :]
+    return text
+
+
+def md_inline(text: Any) -> str:
+    """Text on one line (a heading, a list item's first line): newlines become spaces."""
+    if isinstance(text, MdText):
+        return text
+    lines = [ln.strip() for ln in _normalise(text).split("\n")]
+    return _inline_line(" ".join(ln for ln in lines if ln), table=False)
+
+
+def md_cell(text: Any) -> str:
+    """Text in a table cell: one physical line, `|` escaped, line breaks as `<br>`; never empty."""
+    if isinstance(text, MdText):
+        out = str(text)
+    else:
+        lines = [ln.strip() for ln in _normalise(text).split("\n")]
+        while lines and not lines[-1]:
+            lines.pop()
+        while lines and not lines[0]:
+            lines.pop(0)
+        out = "<br>".join(_inline_line(ln, table=True) for ln in lines)
+    assert "\n" not in out
+    return out if out.strip() else " "
+
+
+def md_block(text: Any, indent: int = 0) -> str:
+    """Paragraphs: blank lines separate paragraphs, single newlines are soft breaks, nothing
+    starts a heading, list, quote or code block. `indent` indents every line but the first (for
+    list items)."""
+    if isinstance(text, MdText):
+        return text
+    pad = " " * indent
+    paragraphs = re.split(r"\n\s*\n", _normalise(text).strip())
+    rendered = []
+    for para in paragraphs:
+        lines = [ln.strip() for ln in para.split("\n") if ln.strip()]
+        if lines:
+            rendered.append(("\n" + pad).join(_inline_line(ln, table=False) for ln in lines))
+    return ("\n\n" + pad).join(rendered)
+
+
+def md_code(value: Any, table: bool = True) -> str:
+    """A literal (a wire name, a JSON value) as a code span."""
+    return _code_span(_normalise(value), table=table)
+
+
+def md_fence(text: str, lang: str) -> str:
+    """A fenced code block holding `text` literally: the fence is longer than any backtick run
+    in it."""
+    body = _normalise(text).rstrip("\n")
+    longest = max((len(run) for run in re.findall(r"`{3,}", body)), default=2)
+    fence = "`" * (longest + 1)
+    return f"{fence}{lang}\n{body}\n{fence}"
+
+
+# Mermaid labels are quoted ("...") and may hold entity codes (#34;); anything outside a small
+# safe set is written as a decimal entity so that quotes, brackets, pipes, semicolons and
+# markdown-string backticks cannot end the label or change the diagram.
+_MERMAID_SAFE = re.compile(r"[A-Za-z0-9 _.,:/()=+-]")
+
+
+def mermaid_label(text: Any) -> str:
+    text = " ".join(_normalise(text).split())
+    return "".join(c if _MERMAID_SAFE.fullmatch(c) else f"#{ord(c)};" for c in text)
+
+
+def json_text(value: Any) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False)
+
+
+def json_inline(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+
+
+FILTERS: dict[str, Callable[..., Any]] = {
+    "md_inline": md_inline,
+    "md_cell": md_cell,
+    "md_block": md_block,
+    "md_code": md_code,
+    "md_fence": md_fence,
+    "mermaid_label": mermaid_label,
+    "json_text": json_text,
+    "json_inline": json_inline,
+}
+
+
+# ---------------------------------------------------------------- pages and links
+
+_SAFE_FILE = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+def page_file(name: str) -> str:
+    """A shape's page within its namespace folder: `<Name>.md`; names with other characters
+    are spelled with those characters as `_xx` hex codes."""
+    if _SAFE_FILE.match(name):
+        return f"{name}.md"
+    return "".join(c if re.match(r"[A-Za-z0-9-]", c) else f"_{ord(c):02x}" for c in name) + ".md"
+
+
+def link(text: str, target: str) -> MdText:
+    return MdText(f"[{md_inline(text)}]({quote(target, safe='/#._-')})")
+
+
+def one_line(description: str, limit: int = 160) -> str:
+    """The first sentence of a description, for index tables."""
+    lines = [ln.strip() for ln in _normalise(description).strip().split("\n")]
+    text = lines[0] if lines else ""
+    m = re.search(r"(?<=[.!?])\s", text)
+    if m:
+        text = text[: m.start()]
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def kind_of(shape: ir.Shape) -> str:
+    if isinstance(shape, ir.Object):
+        return "object (closed)" if shape.closed else "object (open)"
+    if isinstance(shape, ir.Union_):
+        return f"union tagged by {shape.tag}" if shape.tag is not None else "union"
+    if isinstance(shape, ir.Enum):
+        return "enum (open)" if shape.open else "enum (closed)"
+    return "alias"
+
+
+def kind_cell(shape: ir.Shape) -> MdText:
+    if isinstance(shape, ir.Union_) and shape.tag is not None:
+        return MdText("union tagged by " + md_code(shape.tag))
+    return MdText(kind_of(shape))
+
+
+# ---------------------------------------------------------------- readable types
+
+
+def _num(value: float | int) -> str:
+    return json.dumps(value)
+
+
+def constraint_texts(c: ir.Constraints, table: bool = True) -> list[str]:
+    """Constraints in words, each a piece of Markdown."""
+    out: list[str] = []
+    lo = (
+        (">=", c.minimum)
+        if c.minimum is not None
+        else (">", c.exclusive_minimum) if c.exclusive_minimum is not None else None
+    )
+    hi = (
+        ("<=", c.maximum)
+        if c.maximum is not None
+        else ("<", c.exclusive_maximum) if c.exclusive_maximum is not None else None
+    )
+    if lo and hi and lo[0] == ">=" and hi[0] == "<=":
+        out.append(f"{_num(lo[1])}..{_num(hi[1])}")
+    else:
+        if lo:
+            out.append(f"{'≥' if lo[0] == '>=' else '>'} {_num(lo[1])}")
+        if hi:
+            out.append(f"{'≤' if hi[0] == '<=' else '<'} {_num(hi[1])}")
+    if c.multiple_of is not None:
+        out.append(f"multiple of {_num(c.multiple_of)}")
+    out += _range("length", c.min_length, c.max_length)
+    out += _range("items", c.min_items, c.max_items)
+    if c.unique_items:
+        out.append("unique items")
+    out += _range("entries", c.min_properties, c.max_properties)
+    if c.pattern is not None:
+        out.append("pattern " + md_code(c.pattern, table))
+    return [MdText(x) for x in out]
+
+
+def _range(what: str, lo: int | None, hi: int | None) -> list[str]:
+    if lo is not None and hi is not None:
+        return [f"{what} {lo}" if lo == hi else f"{what} {lo}..{hi}"]
+    if lo is not None:
+        return [f"{what} ≥ {lo}"]
+    if hi is not None:
+        return [f"{what} ≤ {hi}"]
+    return []
+
+
+def _with(base: str, extras: list[str]) -> str:
+    return f"{base} ({', '.join(extras)})" if extras else base
+
+
+def _json_types(t: ir.Type, ns: ir.Namespace, seen: frozenset[str] = frozenset()) -> set[str] | None:
+    """The JSON types a value of `t` can have (None: any)."""
+    if isinstance(t, ir.Primitive):
+        return {"number"} if t.kind in ("integer", "number") else {t.kind}
+    if isinstance(t, ir.Literal):
+        value = t.value
+        return {"boolean"} if isinstance(value, bool) else {"number"} if isinstance(value, (int, float)) else {"string"}
+    if isinstance(t, ir.Array):
+        return {"array"}
+    if isinstance(t, ir.Map):
+        return {"object"}
+    if isinstance(t, ir.Nullable):
+        inner = _json_types(t.inner, ns, seen)
+        return None if inner is None else inner | {"null"}
+    if isinstance(t, ir.Ref):
+        if t.name in seen:
+            return None
+        shape = ns.shape(t.name)
+        if isinstance(shape, ir.Object):
+            return {"object"}
+        if isinstance(shape, ir.Enum):
+            return {"string"}
+        if isinstance(shape, ir.Alias):
+            inner = _json_types(shape.type, ns, seen | {t.name})
+            return None if inner is None else inner | ({"null"} if shape.nullable else set())
+        if isinstance(shape, ir.Union_):
+            out: set[str] = set()
+            for variant in shape.variants:
+                vt = _json_types(variant.type, ns, seen | {t.name})
+                if vt is None:
+                    return None
+                out |= vt
+            return out
+    return None
+
+
+def json_type_cell(t: ir.Type, ns: ir.Namespace) -> str:
+    if isinstance(t, ir.Primitive) and t.kind == "integer":
+        return "integer"
+    types = _json_types(t, ns)
+    return "any" if types is None else ", ".join(sorted(types))
+
+
+def by_json_type(shape: ir.Union_, ns: ir.Namespace) -> bool:
+    """Whether an untagged union's variants have pairwise different JSON types."""
+    seen: set[str] = set()
+    for v in shape.variants:
+        types = _json_types(v.type, ns)
+        if types is None or types & seen:
+            return False
+        seen |= types
+    return True
+
+
+class TypeWriter:
+    """Readable type expressions as Markdown, shapes linked to their pages."""
+
+    def __init__(self, ns: ir.Namespace, *, table: bool, prefix: str = ""):
+        self.ns = ns
+        self.table = table  # inside a table cell: `|` is escaped, in code spans too
+        self.prefix = prefix  # path from the page to the namespace folder
+        self.bar = " \\| " if table else " | "
+
+    def href(self, name: str) -> str:
+        return self.prefix + page_file(name)
+
+    def expr(self, t: ir.Type, *, with_constraints: bool = True, nested: bool = False) -> MdText:
+        if isinstance(t, ir.Primitive):
+            extras = [f"format {md_code(t.format, self.table)}"] if t.format else []
+            if with_constraints:
+                extras += constraint_texts(t.constraints, self.table)
+            return MdText(_with(t.kind, extras))
+        if isinstance(t, ir.AnyValue):
+            return MdText("any JSON value")
+        if isinstance(t, ir.Literal):
+            return MdText(md_code(json_inline(t.value), self.table))
+        if isinstance(t, ir.Ref):
+            out = link(t.name, self.href(t.name))
+            shape = self.ns.shape(t.name)
+            if (
+                isinstance(shape, ir.Union_)
+                and shape.tag is None
+                and not nested
+                and all(not isinstance(v.type, ir.Ref) for v in shape.variants)
+            ):
+                # a small untagged union is spelled out: `"inf" | integer (1..4096)`
+                spelled = self.bar.join(self.expr(v.type, nested=True) for v in shape.variants)
+                out = MdText(f"{spelled} ({out})")
+            return MdText(out)
+        if isinstance(t, ir.Array):
+            extras = constraint_texts(t.constraints, self.table) if with_constraints else []
+            return MdText(_with(f"array of {self._operand(t.item)}", extras))
+        if isinstance(t, ir.Map):
+            extras = constraint_texts(t.constraints, self.table) if with_constraints else []
+            return MdText(_with(f"map of {self._operand(t.value)}", extras))
+        if isinstance(t, ir.Nullable):
+            return MdText(f"{self._operand(t.inner)}{self.bar}null")
+        raise TypeError(t)
+
+    def _operand(self, t: ir.Type) -> str:
+        inner = self.expr(t, nested=True)
+        return f"({inner})" if isinstance(t, ir.Nullable) else inner
+
+
+def refs_of(t: ir.Type) -> list[str]:
+    if isinstance(t, ir.Ref):
+        return [t.name]
+    if isinstance(t, ir.Array):
+        return refs_of(t.item)
+    if isinstance(t, ir.Map):
+        return refs_of(t.value)
+    if isinstance(t, ir.Nullable):
+        return refs_of(t.inner)
+    return []
+
+
+def _edge_hint(t: ir.Type) -> str:
+    if isinstance(t, ir.Array):
+        return "[]" + _edge_hint(t.item)
+    if isinstance(t, ir.Map):
+        return "{}" + _edge_hint(t.value)
+    if isinstance(t, ir.Nullable):
+        return _edge_hint(t.inner)
+    return ""
+
+
+def edges_of(shape: ir.Shape) -> list[tuple[str, str]]:
+    """(label, shape name) for every shape `shape` refers to directly, in order, without repeats."""
+    out: list[tuple[str, str]] = []
+    if isinstance(shape, ir.Object):
+        for f in shape.fields:
+            for r in refs_of(f.type):
+                out.append((f.wire_name + _edge_hint(f.type), r))
+    elif isinstance(shape, ir.Union_):
+        for v in shape.variants:
+            for r in refs_of(v.type):
+                out.append((f"{shape.tag} = {v.tag_value}" if v.tag_value is not None else "variant", r))
+    elif isinstance(shape, ir.Alias):
+        for r in refs_of(shape.type):
+            out.append(("is" + (" " + _edge_hint(shape.type) if _edge_hint(shape.type) else ""), r))
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for e in out:
+        if e not in seen:
+            seen.add(e)
+            unique.append(e)
+    return unique
+
+
+def reachable(ns: ir.Namespace, start: str) -> list[str]:
+    """Every shape reachable from `start` (itself first), then in namespace order."""
+    found = {start}
+    todo = [start]
+    while todo:
+        for _, r in edges_of(ns.shape(todo.pop())):
+            if r not in found:
+                found.add(r)
+                todo.append(r)
+    return [start] + [s.name for s in ns.shapes if s.name in found and s.name != start]
+
+
+# ---------------------------------------------------------------- the Mermaid diagram
+
+_NODE_SHAPES = {
+    ir.Object: ('["', '"]'),
+    ir.Union_: ('{{"', '"}}'),
+    ir.Enum: ('(["', '"])'),
+    ir.Alias: ('[/"', '"/]'),
+}
+
+
+def mermaid(ns: ir.Namespace, start: str) -> str:
+    names = reachable(ns, start)
+    ids = {name: f"s{i}" for i, name in enumerate(names)}
+    lines = ["flowchart LR"]
+    for name in names:
+        shape = ns.shape(name)
+        left, right = _NODE_SHAPES[type(shape)]
+        lines.append(f"  {ids[name]}{left}{mermaid_label(name)}<br/>{mermaid_label(kind_of(shape))}{right}")
+    for name in names:
+        for label, target in edges_of(ns.shape(name)):
+            lines.append(f'  {ids[name]} -->|"{mermaid_label(label)}"| {ids[target]}')
+    lines.append(f"  style {ids[start]} stroke-width:3px")
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- page models
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: tuple[str, ...]
+
+
+def _default_cell(f: ir.Field) -> str:
+    return md_code(json_inline(f.presence.value)) if isinstance(f.presence, ir.Default) else "—"
+
+
+def _field_constraints(t: ir.Type) -> list[str]:
+    if isinstance(t, (ir.Primitive, ir.Array, ir.Map)):
+        return constraint_texts(t.constraints)
+    return []
+
+
+def _field_description(f: ir.Field) -> str:
+    parts = []
+    if f.deprecated:
+        parts.append("**Deprecated.**")
+    if f.description:
+        parts.append(md_cell(f.description))
+    for example in f.examples:
+        parts.append("Example: " + md_code(json_inline(example)))
+    return "<br>".join(parts) if parts else " "
+
+
+def field_rows(shape: ir.Object, names: Names, types: TypeWriter) -> list[Row]:
+    rows = []
+    for f in shape.fields:
+        rows.append(
+            Row(
+                (
+                    md_code(names.field(shape.name, f.wire_name)),
+                    md_code(f.wire_name),
+                    md_cell(types.expr(f.type, with_constraints=False)),
+                    "yes" if f.required else "no",
+                    "yes" if f.nullable else "no",
+                    _default_cell(f),
+                    md_cell(MdText("; ".join(_field_constraints(f.type)))) if _field_constraints(f.type) else "—",
+                    _field_description(f),
+                )
+            )
+        )
+    return rows
+
+
+def used_by(ns: ir.Namespace) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {s.name: [] for s in ns.shapes}
+    for s in ns.shapes:
+        for _, r in edges_of(s):
+            if s.name not in out[r]:
+                out[r].append(s.name)
+    return out
+
+
+def render_shape(ns: ir.Namespace, shape: ir.Shape, names: Names, env: Any, users: list[str]) -> str:
+    types = TypeWriter(ns, table=True)
+    context: dict[str, Any] = {
+        "namespace": ns,
+        "shape": shape,
+        "kind": kind_cell(shape),
+        "is_object": isinstance(shape, ir.Object),
+        "is_union": isinstance(shape, ir.Union_),
+        "is_enum": isinstance(shape, ir.Enum),
+        "is_alias": isinstance(shape, ir.Alias),
+        "diagram": mermaid(ns, shape.name),
+        "used_by": [link(u, page_file(u)) for u in users],
+        "parts": [],
+        "fields": [],
+        "variants": [],
+        "values": [],
+        "alias_type": "",
+        "union_rule": "",
+        "index_link": link("index", "../index.md"),
+        "pyname": names.type(shape.name),
+    }
+    if shape.role != "part":
+        context["parts"] = [
+            Row((link(n, page_file(n)), kind_cell(ns.shape(n)), md_cell(one_line(ns.shape(n).description))))
+            for n in reachable(ns, shape.name)[1:]
+        ]
+    if isinstance(shape, ir.Object):
+        context["fields"] = field_rows(shape, names, types)
+    elif isinstance(shape, ir.Union_):
+        if shape.tag is not None:
+            context["union_rule"] = MdText(
+                f"Tagged: the value of the property {md_code(shape.tag, table=False)} picks the variant."
+            )
+        elif by_json_type(shape, ns):
+            context["union_rule"] = MdText("Untagged: the variants are told apart by JSON type.")
+        else:
+            context["union_rule"] = MdText(
+                "Untagged: the variants share a JSON type and are told apart by their contents (the value is tried against each variant)."
+            )
+        context["variants"] = [
+            Row(
+                (
+                    md_cell(types.expr(v.type)),
+                    md_code(json_inline(v.tag_value)) if v.tag_value is not None else json_type_cell(v.type, ns),
+                )
+            )
+            for v in shape.variants
+        ]
+    elif isinstance(shape, ir.Enum):
+        descriptions = shape.value_descriptions or ("",) * len(shape.values)
+        context["values"] = [Row((md_code(json_inline(v)), md_cell(d))) for v, d in zip(shape.values, descriptions)]
+    elif isinstance(shape, ir.Alias):
+        context["alias_type"] = TypeWriter(ns, table=False).expr(shape.type)
+    return env.get_template("shape.md.j2").render(**context)
+
+
+def render_index(model: ir.Model, env: Any) -> str:
+    namespaces = []
+    for ns in model.namespaces:
+        prefix = page_prefix(ns)
+        top = [
+            Row((link(s.name, prefix + page_file(s.name)), s.role, md_cell(one_line(s.description))))
+            for s in ns.top_level
+        ]
+        parts = [
+            Row((link(s.name, prefix + page_file(s.name)), kind_cell(s), md_cell(one_line(s.description))))
+            for s in ns.shapes
+            if s.role == "part"
+        ]
+        namespaces.append({"ns": ns, "top": top, "parts": parts})
+    return env.get_template("index.md.j2").render(namespaces=namespaces)
+
+
+def page_prefix(ns: ir.Namespace) -> str:
+    return page_file(ns.name)[: -len(".md")] + "/"
+
+
+def render(inp: RenderInput) -> dict[str, str]:
+    env = environment("docs", FILTERS)
+    files = {"index.md": render_index(inp.model, env)}
+    for ns in inp.model.namespaces:
+        names = assign(ns, PYTHON_RULES)
+        users = used_by(ns)
+        for shape in ns.shapes:
+            files[page_prefix(ns) + page_file(shape.name)] = render_shape(ns, shape, names, env, users[shape.name])
+    return files
+
+
+TARGET = SimpleTarget(name="docs", out_dir="docs", render_fn=render, owns_fn=lambda rel: rel.endswith(".md"))
