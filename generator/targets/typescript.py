@@ -1,0 +1,466 @@
+"""The `typescript` target: an npm package (`realtime-shapes`) of interfaces and dependency-free
+run-time parsers, one folder per namespace.
+
+Wire semantics in TypeScript terms:
+- types: Required -> `name: T`; Optional / Default -> `name?: T`; nullable adds `| null` (so
+  absent and null stay different); property names are the wire names, quoted when they are not
+  identifiers; closed enums are string-literal unions, open enums `(string & {}) | 'a' | ...`;
+  tagged unions are discriminated unions; maps are `Record<string, T>`;
+- run time: `parse<Name>(value: unknown): <Name>` checks everything the schema says (see
+  templates/typescript/runtime.ts.j2) and returns a fresh copy: absent stays absent, null stays
+  null, unknown properties of open objects are kept, defaults are never filled in;
+  `is<Name>(value)` is the type guard; failures throw `ValidationError` (pointer + message).
+
+The quoting layer is `ts_str` (string literals), `ts_doc` (JSDoc blocks), `ts_prop` (property
+keys) and `ts_ident` (identifiers): every string that came from the schema goes through one of
+them, in Python or as a Jinja filter; nothing is spliced raw.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator import ir
+from generator.errors import ShapegenError
+from generator.naming import LanguageRules, Names, assign, camel_case, pascal_case, screaming_snake_case, snake_case
+from generator.targets.base import RenderInput, SimpleTarget
+from generator.templating import environment
+
+TYPESCRIPT_VERSION = "5.9.3"
+
+KEYWORDS = frozenset("""
+    break case catch class const continue debugger default delete do else enum export extends false
+    finally for function if import in instanceof new null return super switch this throw true try
+    typeof var void while with implements interface let package private protected public static
+    yield await any boolean constructor declare get module require number set string symbol type
+    from of unknown never object bigint undefined abstract as asserts async infer is keyof namespace
+    readonly unique satisfies accessor out override global intrinsic arguments eval
+""".split())
+
+# Global names a generated type must not shadow: the ones the generated code uses and the common
+# built-ins a reader would expect to keep their meaning.
+GLOBAL_TYPES = frozenset("""
+    Record Array ReadonlyArray Object String Number Boolean Symbol BigInt Function Date Error
+    TypeError RangeError SyntaxError Map ReadonlyMap Set ReadonlySet WeakMap WeakSet Promise
+    PromiseLike RegExp JSON Math Reflect Proxy Intl Iterable Iterator IterableIterator Generator
+    ArrayLike PropertyKey Partial Required Readonly Pick Omit Exclude Extract NonNullable
+    ReturnType Parameters InstanceType Awaited Uppercase Lowercase Capitalize Uncapitalize
+    ThisType NoInfer ArrayBuffer DataView Uint8Array Int8Array Infinity NaN
+    ValidationError Check Fields FieldSpec
+""".split())
+
+RULES = LanguageRules(
+    language="TypeScript",
+    type_case=pascal_case,
+    field_case=camel_case,
+    member_case=screaming_snake_case,
+    keywords=KEYWORDS,
+    reserved_types=GLOBAL_TYPES,
+)
+
+_IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
+
+
+# ---------------------------------------------------------------- the quoting layer
+
+
+def ts_str(value: Any) -> str:
+    """A TypeScript string literal equal to `value`, whatever it contains.
+
+    Built on JSON's escaper (so every control character and backslash is escaped), then quoted the
+    way prettier quotes: single quotes unless the text has more single than double quotes.
+    U+2028, U+2029 and lone surrogates are escaped too."""
+    text = str(value)
+    quote = '"' if text.count("'") > text.count('"') else "'"
+    encoded = json.dumps(text, ensure_ascii=False)[1:-1]
+    out = []
+    i = 0
+    while i < len(encoded):
+        c = encoded[i]
+        if c == "\\":
+            pair = encoded[i : i + 2]
+            out.append(pair[1] if pair == '\\"' and quote == "'" else pair)
+            i += 2
+            continue
+        if c == quote:
+            out.append("\\" + c)
+        elif c in "\u2028\u2029" or 0xD800 <= ord(c) <= 0xDFFF:
+            out.append(f"\\u{ord(c):04x}")
+        else:
+            out.append(c)
+        i += 1
+    return quote + "".join(out) + quote
+
+
+def ts_literal(value: Any) -> str:
+    """A TypeScript expression for a JSON value."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return ts_str(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ShapegenError(f"{value!r} is not a JSON number")
+        return str(int(value)) if value.is_integer() and abs(value) < 2**53 else json.dumps(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(ts_literal(v) for v in value) + "]"
+    if isinstance(value, dict):
+        # computed keys: a literal `'__proto__': x` would set the prototype instead of a property
+        return "{ " + ", ".join(f"[{ts_str(k)}]: {ts_literal(v)}" for k, v in value.items()) + " }"
+    raise TypeError(f"not a JSON value: {value!r}")
+
+
+def ts_doc(text: str, indent: int = 0) -> str:
+    """A JSDoc block whose text is `text`; `*/` is written `*\\/` so it cannot end the comment.
+
+    Block comments only: a `//` comment would end at a U+2028 in the text."""
+    text = str(text).replace("\r\n", "\n").replace("\r", "\n").strip("\n")
+    if not text.strip():
+        return ""
+    text = text.replace("*/", "*\\/")
+    text = "".join(c if c in "\n\t" or ord(c) >= 0x20 else f"\\u{ord(c):04x}" for c in text)
+    pad = " " * indent
+    lines = text.split("\n")
+    if len(lines) == 1 and "\u2028" not in text and "\u2029" not in text and len(lines[0]) + indent < 100:
+        return f"{pad}/** {lines[0]} */"
+    body = "\n".join(f"{pad} * {line}".rstrip() for line in lines)
+    return f"{pad}/**\n{body}\n{pad} */"
+
+
+def ts_prop(wire_name: str) -> str:
+    """A property key for a wire name: the name itself when it is an identifier, else quoted."""
+    return wire_name if _IDENTIFIER.match(wire_name) else ts_str(wire_name)
+
+
+def ts_ident(name: str) -> str:
+    """An identifier, checked: names reach templates from the naming pass, never from the schema."""
+    if not _IDENTIFIER.match(name) or name in KEYWORDS:
+        raise AssertionError(f"not a TypeScript identifier: {name!r}")
+    return name
+
+
+def json_str(value: Any) -> str:
+    """A JSON string literal (for package.json)."""
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+FILTERS = {"json_str": json_str, "ts_str": ts_str, "ts_doc": ts_doc, "ts_prop": ts_prop, "ts_ident": ts_ident, "ts_literal": ts_literal}
+
+
+# ---------------------------------------------------------------- types
+
+
+def _limits(pairs: list[tuple[str, Any]]) -> str:
+    items = [f"{key}: {value}" for key, value in pairs if value is not None]
+    return "{ " + ", ".join(items) + " }" if items else ""
+
+
+class _Namespace:
+    """Everything one namespace's files need: type expressions, checks, hoisted checks."""
+
+    def __init__(self, ns: ir.Namespace):
+        self.ns = ns
+        self.names: Names = assign(ns, RULES)
+        self.hoisted: dict[str, str] = {}  # check expression -> const name
+
+    # types ---------------------------------------------------------
+
+    def type(self, t: ir.Type) -> str:
+        if isinstance(t, ir.Primitive):
+            return {"string": "string", "integer": "number", "number": "number", "boolean": "boolean"}[t.kind]
+        if isinstance(t, ir.AnyValue):
+            return "unknown"
+        if isinstance(t, ir.Literal):
+            return ts_literal(t.value)
+        if isinstance(t, ir.Ref):
+            return ts_ident(self.names.type(t.name))
+        if isinstance(t, ir.Array):
+            item = self.type(t.item)
+            return f"({item})[]" if _top_level_union(item) else f"{item}[]"
+        if isinstance(t, ir.Map):
+            return f"Record<string, {self.type(t.value)}>"
+        if isinstance(t, ir.Nullable):
+            inner = self.type(t.inner)
+            return inner if inner.endswith(" | null") or inner == "unknown" else f"{inner} | null"
+        raise TypeError(t)
+
+    def nullable(self, expr: str, nullable: bool) -> str:
+        return f"{expr} | null" if nullable and not expr.endswith(" | null") and expr != "unknown" else expr
+
+    # checks --------------------------------------------------------
+
+    def check(self, t: ir.Type) -> str:
+        """An expression for the check of `t`, evaluated once at module load."""
+        if isinstance(t, ir.Primitive):
+            c = t.constraints
+            if t.kind == "string":
+                pattern = f"new RegExp({ts_str(c.pattern)}, 'u')" if c.pattern is not None else None
+                return f"$rt.string({_limits([('minLength', c.min_length), ('maxLength', c.max_length), ('pattern', pattern)])})"
+            if t.kind in ("integer", "number"):
+                num = lambda v: None if v is None else ts_literal(v)  # noqa: E731
+                limits = _limits([
+                    ("minimum", num(c.minimum)), ("maximum", num(c.maximum)),
+                    ("exclusiveMinimum", num(c.exclusive_minimum)), ("exclusiveMaximum", num(c.exclusive_maximum)),
+                    ("multipleOf", num(c.multiple_of)),
+                ])
+                return f"$rt.{t.kind}({limits})"
+            return "$rt.boolean()"
+        if isinstance(t, ir.AnyValue):
+            return "$rt.any()"
+        if isinstance(t, ir.Literal):
+            return f"$rt.literal({ts_literal(t.value)})"
+        if isinstance(t, ir.Ref):
+            return "$" + ts_ident(self.names.type(t.name))
+        if isinstance(t, ir.Array):
+            c = t.constraints
+            limits = _limits([("minItems", c.min_items), ("maxItems", c.max_items),
+                              ("uniqueItems", "true" if c.unique_items else None)])
+            return f"$rt.array({self.check(t.item)}{', ' + limits if limits else ''})"
+        if isinstance(t, ir.Map):
+            c = t.constraints
+            limits = _limits([("minProperties", c.min_properties), ("maxProperties", c.max_properties)])
+            return f"$rt.map({self.check(t.value)}{', ' + limits if limits else ''})"
+        if isinstance(t, ir.Nullable):
+            return f"$rt.nullable({self.check(t.inner)})"
+        raise TypeError(t)
+
+    def checker(self, t: ir.Type) -> str:
+        """A name for the check of `t`: a shape's own check function, or a hoisted const."""
+        expr = self.check(t)
+        if isinstance(t, ir.Ref):
+            return expr
+        if expr not in self.hoisted:
+            self.hoisted[expr] = f"$t{len(self.hoisted)}"
+        return self.hoisted[expr]
+
+
+def _top_level_union(expr: str) -> bool:
+    """Whether `expr` is `A | B` at its outermost level (so `X[]` needs parentheses); string
+    literals are skipped, so a `|` inside one does not count."""
+    depth, quote, i = 0, "", 0
+    while i < len(expr):
+        c = expr[i]
+        if quote:
+            if c == "\\":
+                i += 1
+            elif c == quote:
+                quote = ""
+        elif c in "'\"":
+            quote = c
+        elif c in "([{<":
+            depth += 1
+        elif c in ")]}>":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return True
+        i += 1
+    return False
+
+
+@dataclass
+class _Shape:
+    kind: str  # object | enum | union | alias
+    name: str
+    doc: str
+    shape: ir.Shape
+    fields: list[dict[str, Any]] = field(default_factory=list)
+    expr_block: str = ""  # the type alias after `=`, for enum/union/alias
+    values_block: str = ""  # the values array after `=`, for enums
+    values: list[str] = field(default_factory=list)  # enum values, as literals
+    values_const: str = ""
+    check_body: str = ""  # how the check function checks, for enum/union/alias
+    variants: list[str] = field(default_factory=list)  # untagged union checkers
+    tags: list[tuple[str, str]] = field(default_factory=list)  # (tag value literal, checker)
+
+
+def _number_text(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _limits_doc(t: ir.Type) -> list[str]:
+    c = getattr(t, "constraints", None)
+    if c is None or c.is_empty():
+        return []
+    words = [
+        ("minimum", c.minimum), ("maximum", c.maximum), ("exclusive minimum", c.exclusive_minimum),
+        ("exclusive maximum", c.exclusive_maximum), ("multiple of", c.multiple_of),
+        ("minimum length", c.min_length), ("maximum length", c.max_length), ("pattern", c.pattern),
+        ("minimum items", c.min_items), ("maximum items", c.max_items),
+        ("minimum properties", c.min_properties), ("maximum properties", c.max_properties),
+    ]
+    parts = [f"{w} {_number_text(v)}" for w, v in words if v is not None and w != "pattern"]
+    if c.pattern is not None:
+        parts.append(f"pattern /{c.pattern}/u")
+    if c.unique_items:
+        parts.append("unique items")
+    return [f"Limits: {', '.join(parts)}."]
+
+
+def _field_doc(f: ir.Field) -> str:
+    parts = [f.description] if f.description else []
+    tags = []
+    tags += _limits_doc(f.type)
+    if isinstance(f.type, ir.Array):
+        tags += [f"Items: {line[0].lower()}{line[1:]}" for line in _limits_doc(f.type.item)]
+    if isinstance(f.presence, ir.Default):
+        tags.append(f"@default {json.dumps(f.presence.value, ensure_ascii=False)}")
+    if f.deprecated:
+        tags.append("@deprecated")
+    if tags:
+        parts.append("\n".join(tags))
+    return "\n\n".join(parts)
+
+
+def _shape_doc(shape: ir.Shape, ns: _Namespace) -> str:
+    parts = [shape.description] if shape.description else []
+    if isinstance(shape, ir.Object):
+        parts.append("Closed: unknown properties are rejected." if shape.closed
+                     else "Open: unknown properties are accepted and kept.")
+    elif isinstance(shape, ir.Enum):
+        described = [f"- {ts_literal(v)}: {d}" for v, d in zip(shape.values, shape.value_descriptions) if d]
+        if described:
+            parts.append("\n".join(described))
+        if shape.open:
+            parts.append("Open: any other string is accepted and kept.")
+    elif isinstance(shape, ir.Union_):
+        parts.append(f"Tagged by {json.dumps(shape.tag, ensure_ascii=False)}." if shape.tag is not None
+                     else "Untagged: exactly one variant must match.")
+    elif isinstance(shape, ir.Alias):
+        parts += _limits_doc(shape.type)
+    parts += list(shape.notes)
+    return "\n\n".join(parts)
+
+
+def _shapes(ns: _Namespace) -> list[_Shape]:
+    out = []
+    consts: dict[str, str] = {}
+    for shape in ns.ns.shapes:
+        name = ts_ident(ns.names.type(shape.name))
+        entry = _Shape(kind="", name=name, doc=_shape_doc(shape, ns), shape=shape)
+        if isinstance(shape, ir.Object):
+            entry.kind = "object"
+            for f in shape.fields:
+                optional = not isinstance(f.presence, ir.Required)
+                flags = ["$rt.REQUIRED"] if not optional else []
+                if f.nullable:
+                    flags.append("$rt.NULLABLE")
+                entry.fields.append({
+                    "wire": f.wire_name,
+                    "optional": optional,
+                    "type": ns.nullable(ns.type(f.type), f.nullable),
+                    "doc": _field_doc(f),
+                    "checker": ns.checker(f.type),
+                    "flags": " | ".join(flags) or "0",
+                })
+        elif isinstance(shape, ir.Enum):
+            entry.kind = "enum"
+            entry.values = [ts_literal(v) for v in shape.values]
+            entry.values_const = screaming_snake_case(name) + "_VALUES"
+            entry.expr_block = _block(f"export type {name} =", (["(string & {})"] if shape.open else []) + entry.values, " |")
+            entry.values_block = _block(f"export const {entry.values_const} =", entry.values, ",", brackets=True)
+            if entry.values_const in consts:
+                raise ShapegenError(f"enums {consts[entry.values_const]!r} and {shape.name!r} would both "
+                                    f"export {entry.values_const} in TypeScript", hint="rename one of them")
+            consts[entry.values_const] = shape.name
+        elif isinstance(shape, ir.Union_):
+            entry.kind = "union"
+            entry.expr_block = _block(f"export type {name} =", [ns.type(v.type) for v in shape.variants] or ["never"], " |")
+            if shape.tag is not None:
+                entry.tags = [(ts_str(v.tag_value), ns.checker(v.type)) for v in shape.variants]
+            else:
+                entry.variants = [ns.checker(v.type) for v in shape.variants]
+        elif isinstance(shape, ir.Alias):
+            entry.kind = "alias"
+            entry.expr_block = " " + ns.nullable(ns.type(shape.type), shape.nullable)
+            entry.check_body = ns.checker(ir.Nullable(shape.type) if shape.nullable else shape.type)
+        else:
+            raise TypeError(shape)
+        out.append(entry)
+    return out
+
+
+def _block(prefix: str, members: list[str], sep: str, brackets: bool = False) -> str:
+    """`members` joined by `sep` on one line after `prefix` when that fits in 100 columns, else
+    one member per line (a leading `|` for unions, a trailing `,` for arrays)."""
+    one_line = (sep + " ").join(members)
+    if brackets:
+        one_line = f"[{one_line}]"
+    if len(prefix) + 1 + len(one_line) + len(" as const;") <= 100:
+        return " " + one_line
+    if brackets:
+        return " [\n" + "".join(f"  {m},\n" for m in members) + "]"
+    return "".join(f"\n  | {m}" for m in members)
+
+
+def _folder(ns: ir.Namespace) -> str:
+    return snake_case(ns.name) or "namespace"
+
+
+def _export_name(namespace: str) -> str:
+    """What src/index.ts exports a namespace as: `export * as <name>`."""
+    name = camel_case(namespace) or "namespace"
+    if name[0].isdigit():
+        name = "ns" + pascal_case(namespace)
+    return name + "_" if name in KEYWORDS or name in {"ValidationError"} else name
+
+
+def export_names(namespaces: list[str]) -> dict[str, str]:
+    return {ns: _export_name(ns) for ns in namespaces}
+
+
+def render_namespace(ns_ir: ir.Namespace) -> dict[str, str]:
+    ns = _Namespace(ns_ir)
+    shapes = _shapes(ns)
+    env = environment("typescript", FILTERS)
+    folder = _folder(ns_ir)
+    type_names = [s.name for s in shapes]
+    value_names = [s.values_const for s in shapes if s.kind == "enum"]
+    parsers = [(ns_ir.shapes[i].name, s.name) for i, s in enumerate(shapes)]
+    return {
+        f"src/{folder}/types.ts": env.get_template("types.ts.j2").render(namespace=ns_ir, shapes=shapes),
+        f"src/{folder}/parse.ts": env.get_template("parse.ts.j2").render(
+            namespace=ns_ir, shapes=shapes, hoisted=list(ns.hoisted.items()), type_names=sorted(type_names),
+            value_names=sorted(value_names), parsers=parsers,
+        ),
+        f"src/{folder}/index.ts": env.get_template("namespace_index.ts.j2").render(namespace=ns_ir),
+    }
+
+
+def render(inp: RenderInput) -> dict[str, str]:
+    options = inp.target_options("typescript")
+    package = str(options.get("package", "realtime-shapes"))
+    version = str(options.get("version", "0.1.0"))
+    env = environment("typescript", FILTERS)
+    namespaces = [{"folder": _folder(ns), "export": _export_name(ns.name), "ir": ns} for ns in inp.model.namespaces]
+    seen: dict[str, str] = {}
+    for n in namespaces:
+        for key in ("folder", "export"):
+            if n[key] in seen:
+                raise ShapegenError(f"namespaces {seen[n[key]]!r} and {n['ir'].name!r} would share the TypeScript "
+                                    f"{key} {n[key]!r}", hint="rename one of them")
+        seen[n["folder"]] = seen[n["export"]] = n["ir"].name
+    files = {
+        "package.json": env.get_template("package.json.j2").render(
+            package=package, version=version, namespaces=namespaces, typescript_version=TYPESCRIPT_VERSION),
+        "tsconfig.json": env.get_template("tsconfig.json.j2").render(),
+        "src/runtime.ts": env.get_template("runtime.ts.j2").render(),
+        "src/index.ts": env.get_template("index.ts.j2").render(namespaces=namespaces),
+    }
+    for ns in inp.model.namespaces:
+        files.update(render_namespace(ns))
+    return files
+
+
+def _owns(rel: str) -> bool:
+    return rel in ("package.json", "tsconfig.json") or (rel.startswith("src/") and rel.endswith(".ts"))
+
+
+TARGET = SimpleTarget(name="typescript", out_dir="typescript", render_fn=render, owns_fn=_owns)

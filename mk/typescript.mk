@@ -1,0 +1,21 @@
+# The TypeScript target: its pinned compiler and its tests.
+#
+# typescript@<pinned> (generator/targets/typescript.py: TYPESCRIPT_VERSION) is installed with npm
+# into .cache/toolchains/typescript, never globally; the tests install it the same way when it is
+# missing (generator/drivers/typescript.py: ensure_toolchain).
+
+TS_TOOLCHAIN := .cache/toolchains/typescript
+
+TOOLCHAINS += toolchain-typescript
+
+.PHONY: toolchain-typescript test-typescript typecheck-typescript
+
+toolchain-typescript: setup
+	$(PY) -m generator.drivers.typescript
+
+# type-check the committed generated/typescript package with the pinned compiler
+typecheck-typescript: toolchain-typescript
+	node $(TS_TOOLCHAIN)/node_modules/typescript/bin/tsc -p generated/typescript --noEmit
+
+test-typescript: setup toolchain-typescript
+	$(PY) -m pytest -q tests/typescript

@@ -1,0 +1,79 @@
+"""Rendering schemas with the typescript target into temporary packages, type-checking them with
+the pinned tsc (installed on first use), and running node on them."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator import pipeline
+from generator.config import Config
+from generator.drivers import typescript as driver
+from tests.conftest import REPO
+
+HERE = Path(__file__).resolve().parent
+FIXTURES = HERE / "fixtures"
+CACHE = REPO / ".cache" / "conformance" / "typescript"
+
+
+def need_node() -> None:
+    if shutil.which("node") is None or shutil.which("npm") is None:
+        pytest.fail("node and npm are needed for the TypeScript tests (install Node.js 18 or later)", pytrace=False)
+
+
+def render(namespaces: dict[str, Path], out: Path) -> Path:
+    """Renders `namespaces` (name -> root schema file) with the typescript target into `out`;
+    returns the package folder (`out/typescript`)."""
+    config = Config(root=out, output=out, namespaces=namespaces, targets=("typescript",), options={})
+    pipeline.write(config, pipeline.build(config))
+    return out / "typescript"
+
+
+def typecheck(packages: list[Path], extra_files: list[Path] = ()) -> subprocess.CompletedProcess[str]:
+    """Type-checks every package in one tsc program, under the compiler options the generated
+    tsconfig.json sets (strict and more), without emitting anything."""
+    assert packages, "nothing to type-check"
+    options = json.loads((packages[0] / "tsconfig.json").read_text())["compilerOptions"]
+    options = {k: v for k, v in options.items() if k not in ("rootDir", "outDir", "declaration", "sourceMap")}
+    options.update(strict=True, noEmit=True)
+    tsconfig = {
+        "compilerOptions": options,
+        "include": [str(pkg / "src" / "**" / "*.ts") for pkg in packages],
+    }
+    if extra_files:
+        tsconfig["files"] = [str(p) for p in extra_files]
+    where = packages[0].parent / f"tsconfig.check-{len(packages)}.json"
+    where.write_text(json.dumps(tsconfig, indent=2))
+    return driver.tsc(["-p", str(where)])
+
+
+def node_script(package: Path, source: str, name: str = "$script.ts") -> Any:
+    """Compiles a TypeScript `source` inside `package` (it may import './index.js') and runs
+    it with node; returns what it printed, parsed as JSON."""
+    build = package.parent / f"build-{name.strip('$').split('.')[0]}"
+    if build.exists():
+        shutil.rmtree(build)
+    shutil.copytree(package / "src", build / "src")
+    (build / "src" / name).write_text(source, encoding="utf-8")
+    (build / "package.json").write_text('{"type": "module"}')
+    config = dict(driver.BUILD_TSCONFIG)
+    (build / "tsconfig.json").write_text(json.dumps(config))
+    compiled = driver.tsc(["-p", str(build)])
+    assert compiled.returncode == 0, compiled.stdout + compiled.stderr
+    ran = subprocess.run([driver.node(), str(build / "dist" / name.replace(".ts", ".js"))], capture_output=True, text=True)
+    assert ran.returncode == 0, ran.stderr
+    return json.loads(ran.stdout)
+
+
+# A declaration of the little of node a test script uses (there is no @types/node).
+NODE_DECLARATIONS = """
+declare const process: { stdout: { write(text: string): boolean } };
+function print(value: unknown): void {
+  process.stdout.write(JSON.stringify(value));
+}
+"""
