@@ -44,6 +44,7 @@ _ALWAYS = set("\\`*[]|~$")
 # characters written as HTML entities (they open tags, entities or autolinks)
 _ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
 # at the start of a line these begin a block (heading, list, quote, rule, setext underline)
+_LIST_ITEM = re.compile(r"^([-*+]|\d+[.)])\s")
 _LINE_START = re.compile(r"^([#+\-=]|\d+(?=[.)]))")
 
 
@@ -144,7 +145,14 @@ def md_cell(text: Any) -> str:
             lines.pop()
         while lines and not lines[0]:
             lines.pop(0)
-        out = "<br>".join(_inline_line(ln, table=True) for ln in lines)
+        # as in a Markdown paragraph, a single newline is a soft wrap; a blank line, or a line
+        # that starts a list item, keeps its break
+        pieces: list[str] = []
+        for i, ln in enumerate(lines):
+            if i:
+                pieces.append("<br>" if not ln or not lines[i - 1] or _LIST_ITEM.match(ln) else " ")
+            pieces.append(_inline_line(ln, table=True))
+        out = "".join(pieces)
     assert "\n" not in out
     return out if out.strip() else " "
 
@@ -182,20 +190,25 @@ def md_fence(text: str, lang: str) -> str:
 # Mermaid labels are quoted ("...") and may hold entity codes (#34;); anything outside a small
 # safe set is written as a decimal entity so that quotes, brackets, pipes, semicolons and
 # markdown-string backticks cannot end the label or change the diagram.
-_MERMAID_SAFE = re.compile(r"[A-Za-z0-9 _.,:/()=+-]")
+_MERMAID_UNSAFE = re.compile(r"[^A-Za-z0-9 _.,:/()=+-]")
 
 
 def mermaid_label(text: Any) -> str:
     text = " ".join(_normalise(text).split())
-    return "".join(c if _MERMAID_SAFE.fullmatch(c) else f"#{ord(c)};" for c in text)
+    return _MERMAID_UNSAFE.sub(lambda m: f"#{ord(m.group())};", text)
+
+
+def _not_json(value: Any) -> str:
+    """What YAML can load but JSON cannot hold (a bare date in an example) is shown as text."""
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
 def json_text(value: Any) -> str:
-    return json.dumps(value, indent=2, ensure_ascii=False)
+    return json.dumps(value, indent=2, ensure_ascii=False, default=_not_json)
 
 
 def json_inline(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "), default=_not_json)
 
 
 FILTERS: dict[str, Callable[..., Any]] = {
@@ -306,7 +319,7 @@ def _with(base: str, extras: list[str]) -> str:
     return f"{base} ({', '.join(extras)})" if extras else base
 
 
-def _json_types(t: ir.Type, ns: ir.Namespace, seen: frozenset[str] = frozenset()) -> set[str] | None:
+def _json_types(t: ir.Type, ns: Catalog, seen: frozenset[str] = frozenset()) -> set[str] | None:
     """The JSON types a value of `t` can have (None: any)."""
     if isinstance(t, ir.Primitive):
         return {"number"} if t.kind in ("integer", "number") else {t.kind}
@@ -342,14 +355,14 @@ def _json_types(t: ir.Type, ns: ir.Namespace, seen: frozenset[str] = frozenset()
     return None
 
 
-def json_type_cell(t: ir.Type, ns: ir.Namespace) -> str:
+def json_type_cell(t: ir.Type, ns: Catalog) -> str:
     if isinstance(t, ir.Primitive) and t.kind == "integer":
         return "integer"
     types = _json_types(t, ns)
     return "any" if types is None else ", ".join(sorted(types))
 
 
-def by_json_type(shape: ir.Union_, ns: ir.Namespace) -> bool:
+def by_json_type(shape: ir.Union_, ns: Catalog) -> bool:
     """Whether an untagged union's variants have pairwise different JSON types."""
     seen: set[str] = set()
     for v in shape.variants:
@@ -363,7 +376,7 @@ def by_json_type(shape: ir.Union_, ns: ir.Namespace) -> bool:
 class TypeWriter:
     """Readable type expressions as Markdown, shapes linked to their pages."""
 
-    def __init__(self, ns: ir.Namespace, *, table: bool, prefix: str = ""):
+    def __init__(self, ns: Catalog, *, table: bool, prefix: str = ""):
         self.ns = ns
         self.table = table  # inside a table cell: `|` is escaped, in code spans too
         self.prefix = prefix  # path from the page to the namespace folder
@@ -455,8 +468,31 @@ def edges_of(shape: ir.Shape) -> list[tuple[str, str]]:
     return unique
 
 
-def reachable(ns: ir.Namespace, start: str) -> list[str]:
+class Catalog:
+    """A namespace with its shapes looked up by name and its reachability worked out once."""
+
+    def __init__(self, ns: ir.Namespace):
+        self.ns = ns
+        self.name = ns.name
+        self.description = ns.description
+        self.schema_id = ns.schema_id
+        self.shapes = ns.shapes
+        self.by_name = {s.name: s for s in ns.shapes}
+        self.position = {s.name: i for i, s in enumerate(ns.shapes)}
+        self.reachable: dict[str, list[str]] = {}
+
+    def shape(self, name: str) -> ir.Shape:
+        return self.by_name[name]
+
+
+def reachable(ns: Catalog, start: str) -> list[str]:
     """Every shape reachable from `start` (itself first), then in namespace order."""
+    if start not in ns.reachable:
+        ns.reachable[start] = _reachable(ns, start)
+    return ns.reachable[start]
+
+
+def _reachable(ns: Catalog, start: str) -> list[str]:
     found = {start}
     todo = [start]
     while todo:
@@ -464,7 +500,8 @@ def reachable(ns: ir.Namespace, start: str) -> list[str]:
             if r not in found:
                 found.add(r)
                 todo.append(r)
-    return [start] + [s.name for s in ns.shapes if s.name in found and s.name != start]
+    found.discard(start)
+    return [start] + sorted(found, key=ns.position.__getitem__)
 
 
 # ---------------------------------------------------------------- the Mermaid diagram
@@ -477,7 +514,7 @@ _NODE_SHAPES = {
 }
 
 
-def mermaid(ns: ir.Namespace, start: str) -> str:
+def mermaid(ns: Catalog, start: str) -> str:
     names = reachable(ns, start)
     ids = {name: f"s{i}" for i, name in enumerate(names)}
     lines = ["flowchart LR"]
@@ -541,7 +578,7 @@ def field_rows(shape: ir.Object, names: Names, types: TypeWriter) -> list[Row]:
     return rows
 
 
-def used_by(ns: ir.Namespace) -> dict[str, list[str]]:
+def used_by(ns: Catalog) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {s.name: [] for s in ns.shapes}
     for s in ns.shapes:
         for _, r in edges_of(s):
@@ -550,7 +587,7 @@ def used_by(ns: ir.Namespace) -> dict[str, list[str]]:
     return out
 
 
-def render_shape(ns: ir.Namespace, shape: ir.Shape, names: Names, env: Any, users: list[str]) -> str:
+def render_shape(ns: Catalog, shape: ir.Shape, names: Names, env: Any, users: list[str]) -> str:
     types = TypeWriter(ns, table=True)
     context: dict[str, Any] = {
         "namespace": ns,
@@ -623,7 +660,7 @@ def render_index(model: ir.Model, env: Any) -> str:
     return env.get_template("index.md.j2").render(namespaces=namespaces)
 
 
-def page_prefix(ns: ir.Namespace) -> str:
+def page_prefix(ns: ir.Namespace | Catalog) -> str:
     return page_file(ns.name)[: -len(".md")] + "/"
 
 
@@ -632,9 +669,10 @@ def render(inp: RenderInput) -> dict[str, str]:
     files = {"index.md": render_index(inp.model, env)}
     for ns in inp.model.namespaces:
         names = assign(ns, PYTHON_RULES)
-        users = used_by(ns)
+        catalog = Catalog(ns)
+        users = used_by(catalog)
         for shape in ns.shapes:
-            files[page_prefix(ns) + page_file(shape.name)] = render_shape(ns, shape, names, env, users[shape.name])
+            files[page_prefix(ns) + page_file(shape.name)] = render_shape(catalog, shape, names, env, users[shape.name])
     return files
 
 
