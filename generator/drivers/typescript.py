@@ -204,11 +204,12 @@ def build(package: Path, cache: Path) -> Path:
 
 def run_items(package: Path, cache: Path, items: list[tuple[str, str]], exports: dict[str, str] | None = None) -> list[dict[str, Any]]:
     driver = build(package, cache)
-    lines = "".join(json.dumps({"shape": shape, "text": text}, ensure_ascii=False) + "\n" for shape, text in items)
+    lines = "".join(json.dumps({"shape": shape, "text": text}) + "\n" for shape, text in items)
     result = subprocess.run([node(), str(driver), json.dumps(exports or {})], input=lines, capture_output=True, text=True)
     if result.returncode != 0:
         raise ShapegenError(f"the TypeScript conformance driver failed:\n{result.stderr}")
-    out = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+    # split on \n only: str.splitlines would also split at a U+2028 inside a JSON string
+    out = [json.loads(line) for line in result.stdout.split("\n") if line.strip()]
     unknown = sorted({r["unknown"] for r in out if "unknown" in r})
     if unknown:
         raise ShapegenError(f"no such shape in the generated TypeScript: {', '.join(unknown)}",
