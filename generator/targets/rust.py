@@ -1,0 +1,908 @@
+"""The `rust` target: a crate `realtime_shapes` of serde types, one module per namespace.
+
+Wire semantics in serde terms:
+- Required -> `T`; Required + nullable -> `Option<T>` decoded by `runtime::nullable`, so a
+  missing property is an error and `null` is kept;
+- Optional -> `Option<T>` with `default`, `skip_serializing_if = "Option::is_none"` and decoded
+  by `runtime::some`, so an explicit `null` is an error (not silently read as absent);
+- Optional + nullable -> `runtime::Nullable<T>` (Absent / Null / Value): absent is never written,
+  an explicit `null` survives a round trip;
+- Default(v) -> like Optional (presence kept on the wire) plus an accessor `<field>_or_default()`;
+- every object keeps the properties it does not define in a flattened `unknown_fields` map:
+  open objects keep them (they survive a round trip), closed objects keep them only so that
+  `validate()` can reject them with a JSON pointer each;
+- tagged unions -> internally tagged enums (`#[serde(tag = "...")]`) when every variant struct is
+  used only inside such unions (the struct then leaves the tag to the enum); otherwise a
+  hand-written dispatch on the tag, the variant structs keeping the tag as a checked constant;
+- other unions (`"inf" | integer`, `"auto" | {...}`) -> enums with hand-written Serialize and
+  Deserialize that try the constants first, then each variant in schema order;
+- open enums -> a unit variant per known value and `Other(String)` that keeps any other string;
+- integers are i64 and numbers f64; a JSON integer written as `1.0` is rejected for an integer
+  (serde_json's own rule), like the Python target's strict mode;
+- recursion through plain fields or union variants is broken with `Box`.
+
+Generated text is already rustfmt-formatted: the few layout rules rustfmt applies to what these
+templates print (call and attribute argument widths, long field types, long match arms) are
+reproduced here, and tests run `rustfmt --check` on every generated crate.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from generator import ir
+from generator.naming import LanguageRules, Names, assign, pascal_case, snake_case
+from generator.targets.base import RenderInput, SimpleTarget
+from generator.templating import environment
+
+CRATE = "realtime_shapes"
+MAX_WIDTH = 100
+FN_CALL_WIDTH = 60
+ATTR_FN_LIKE_WIDTH = 70
+
+# strict and reserved keywords of Rust 2021 (and `gen`, reserved from 2024)
+KEYWORDS = frozenset("""
+    as break const continue crate else enum extern false fn for if impl in let loop match mod move
+    mut pub ref return self Self static struct super trait true type unsafe use where while async
+    await dyn abstract become box do final macro override priv typeof unsized virtual yield try gen
+    union macro_rules
+""".split())
+# keywords that cannot be raw identifiers
+NOT_RAW = frozenset({"self", "Self", "super", "crate", "_"})
+# names the generated modules use unqualified, and the prelude
+RESERVED_TYPES = frozenset("""
+    BTreeMap Deserialize Deserializer Serialize Serializer Value Nullable Validate ValidationError
+    Option Some None Result Ok Err String Vec Box Default Clone Copy Debug PartialEq Eq Hash Send
+    Sync Sized From Into Iterator IntoIterator ToString ToOwned Drop Fn FnMut FnOnce AsRef AsMut
+    Extend Ord PartialOrd Unpin Map Range
+""".split())
+UNKNOWN_FIELDS = "unknown_fields"
+RESERVED_FIELDS = frozenset({UNKNOWN_FIELDS})
+RESERVED_MODULES = frozenset({"runtime", "serde", "serde_json", "std", "core", "alloc"})
+
+
+def _dodge(name: str) -> str:
+    if name in KEYWORDS and name not in NOT_RAW and name[:1].islower():
+        return "r#" + name
+    return name + "_" if name[:1].islower() else name + "Value"
+
+
+RULES = LanguageRules(
+    language="Rust",
+    type_case=pascal_case,
+    field_case=snake_case,
+    member_case=pascal_case,
+    keywords=KEYWORDS,
+    reserved_fields=RESERVED_FIELDS,
+    reserved_types=RESERVED_TYPES,
+    dodge=_dodge,
+)
+
+
+# ---------------------------------------------------------------- the quoting layer
+
+# characters that must never appear raw in generated source: rustc denies bidirectional
+# controls in comments and literals, and a bare CR ends nothing but is an error in doc comments
+_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+
+
+def _unsafe_char(c: str) -> bool:
+    return c in _BIDI or (ord(c) < 0x20 and c not in "\t\n") or ord(c) == 0x7F or c in "\u2028\u2029\ufeff"
+
+
+def rs_str(value: Any) -> str:
+    """A Rust string literal whose value is exactly `value`."""
+    out = ['"']
+    for c in str(value):
+        if c == "\\":
+            out.append("\\\\")
+        elif c == '"':
+            out.append('\\"')
+        elif c == "\n":
+            out.append("\\n")
+        elif c == "\r":
+            out.append("\\r")
+        elif c == "\t":
+            out.append("\\t")
+        elif c == "\0":
+            out.append("\\0")
+        elif _unsafe_char(c):
+            out.append(f"\\u{{{ord(c):x}}}")
+        else:
+            out.append(c)
+    out.append('"')
+    return "".join(out)
+
+
+def rs_char(c: str) -> str:
+    """A Rust char literal."""
+    if c == "'":
+        return "'\\''"
+    return "'" + rs_str(c)[1:-1].replace('\\"', '"') + "'"
+
+
+def rs_doc(text: str, indent: int = 0, style: str = "///") -> str:
+    """Doc comment lines (`///` or `//!`) whose text is `text`: every line break starts a new
+    comment line, so nothing in the text can end the comment or become code; control and
+    bidirectional characters are written as `\\u{..}`; trailing spaces are dropped (rustfmt
+    rejects them). Returns "" for an empty text, else lines ending in a newline."""
+    text = str(text).replace("\r\n", "\n").replace("\r", "\n").strip("\n")
+    if not text.strip():
+        return ""
+    pad = " " * indent
+    lines = []
+    for line in text.split("\n"):
+        line = "".join(f"\\u{{{ord(c):x}}}" if _unsafe_char(c) else c for c in line).rstrip()
+        lines.append(f"{pad}{style} {line}" if line else f"{pad}{style}")
+    return "\n".join(lines) + "\n"
+
+
+def rs_ident(name: str) -> str:
+    """An identifier as given by the naming pass, checked: never a way to inject code."""
+    if not re.fullmatch(r"(r#)?[A-Za-z_][A-Za-z0-9_]*", name):
+        raise ValueError(f"not a Rust identifier: {name!r}")
+    return name
+
+
+def rs_literal(value: Any, kind: str) -> str:
+    """A Rust literal of a JSON scalar for a value of `kind` (string/integer/number/boolean)."""
+    if kind == "boolean":
+        return "true" if value else "false"
+    if kind == "string":
+        return rs_str(value)
+    if kind == "integer":
+        return str(int(value))
+    f = float(value)
+    text = repr(f)
+    if "e" in text or "E" in text:
+        mantissa, exp = text.lower().split("e")
+        if "." not in mantissa:
+            mantissa += ".0"
+        return f"{mantissa}e{int(exp)}"
+    return text if "." in text else text + ".0"
+
+
+# ---------------------------------------------------------------- rustfmt's layout, reproduced
+
+
+def call(indent: int, head: str, args: list[str], tail: str = ";") -> str:
+    """`head(args)tail` at `indent`, laid out as rustfmt lays out a call: on one line when the
+    arguments take at most 60 columns and the line fits in 100, else one argument per line
+    (unless even that does not fit, when rustfmt leaves the call as it is)."""
+    pad = " " * indent
+    joined = ", ".join(args)
+    one = f"{pad}{head}({joined}){tail}"
+    if len(one) <= MAX_WIDTH and len(joined) <= FN_CALL_WIDTH:
+        return one + "\n"
+    inner = " " * (indent + 4)
+    lines = [f"{pad}{head}("] + [f"{inner}{a}," for a in args] + [f"{pad}){tail}"]
+    if any(len(line) > MAX_WIDTH for line in lines):
+        return one + "\n"
+    return "\n".join(lines) + "\n"
+
+
+def attr(indent: int, name: str, args: list[str]) -> str:
+    """`#[name(args)]`, laid out as rustfmt lays out attributes."""
+    pad = " " * indent
+    joined = ", ".join(args)
+    one = f"{pad}#[{name}({joined})]"
+    if len(one) <= MAX_WIDTH and len(joined) <= ATTR_FN_LIKE_WIDTH:
+        return one + "\n"
+    inner = " " * (indent + 4)
+    return "\n".join([f"{pad}#[{name}("] + [f"{inner}{a}," for a in args[:-1]] + [f"{inner}{args[-1]}", f"{pad})]"]) + "\n"
+
+
+def arm(indent: int, pattern: str, expr: str) -> str:
+    """`pattern => expr,` as rustfmt lays out a match arm whose body is an expression."""
+    pad = " " * indent
+    one = f"{pad}{pattern} => {expr}" + ("" if expr == "{}" else ",")
+    if len(one) <= MAX_WIDTH or expr == "{}":
+        return one + "\n"
+    block = [f"{pad}{pattern} => {{", f"{pad}    {expr}", f"{pad}}}"]
+    if any(len(line) > MAX_WIDTH for line in block):
+        return one + "\n"
+    return "\n".join(block) + "\n"
+
+
+def field_decl(indent: int, name: str, type_: str) -> str:
+    pad = " " * indent
+    one = f"{pad}pub {name}: {type_},"
+    if len(one) <= MAX_WIDTH:
+        return one + "\n"
+    return f"{pad}pub {name}:\n{pad}    {type_},\n"
+
+
+# ---------------------------------------------------------------- patterns
+
+
+def pattern_supported(pattern: str) -> bool:
+    """Whether the crate's matcher (`runtime::matches`) understands `pattern`: the same grammar,
+    parsed the same way (anchors, literals, `.`, escapes, classes, quantifiers; no groups,
+    alternation, back-references, look-around or word boundaries)."""
+    chars = list(pattern)
+    i = 0
+    n = len(chars)
+
+    def escape(i: int) -> tuple[bool, int, bool]:  # (ok, next index, is single char)
+        if i >= n:
+            return False, i, False
+        c = chars[i]
+        i += 1
+        if c in "dDwWsS":
+            return True, i, False
+        if c in "tnrfv":
+            return True, i, True
+        if c == "u":
+            hexits = "".join(chars[i:i + 4])
+            if len(hexits) != 4 or not re.fullmatch(r"[0-9A-Fa-f]{4}", hexits):
+                return False, i, False
+            return True, i + 4, True
+        if c.isascii() and c.isalnum():
+            return False, i, False
+        return True, i, True
+
+    def klass(i: int) -> tuple[bool, int]:
+        if i < n and chars[i] == "^":
+            i += 1
+        first = True
+        while True:
+            if i >= n:
+                return False, i
+            c = chars[i]
+            if c == "]" and not first:
+                return True, i + 1
+            first = False
+            i += 1
+            lo = c
+            if c == "\\":
+                ok, i, single = escape(i)
+                if not ok:
+                    return False, i
+                if not single:
+                    continue
+                lo = None
+            if i < n and chars[i] == "-" and i + 1 < n and chars[i + 1] != "]":
+                i += 1
+                c = chars[i]
+                i += 1
+                if c == "\\":
+                    ok, i, single = escape(i)
+                    if not ok or not single:
+                        return False, i
+                elif lo is not None and c < lo:
+                    return False, i
+
+    def quantifier(i: int) -> tuple[bool, int]:
+        if i >= n or chars[i] not in "*+?{":
+            return True, i
+        if chars[i] == "{":
+            m = re.match(r"\{(\d+)(,(\d*))?\}", pattern[i:])
+            if not m:
+                return False, i
+            lo = int(m.group(1))
+            hi = lo if m.group(2) is None else (int(m.group(3)) if m.group(3) else None)
+            if hi is not None and hi < lo:
+                return False, i
+            i += len(m.group(0))
+        else:
+            i += 1
+        if i < n and chars[i] == "?":
+            i += 1
+        return True, i
+
+    if i < n and chars[i] == "^":
+        i += 1
+    while i < n:
+        c = chars[i]
+        i += 1
+        if c == "$" and i == n:
+            return True
+        if c == "[":
+            ok, i = klass(i)
+        elif c == "\\":
+            ok, i, _ = escape(i)
+        elif c in "^$()|*+?{}]":
+            return False
+        else:
+            ok = True
+        if not ok:
+            return False
+        ok, i = quantifier(i)
+        if not ok:
+            return False
+    return True
+
+
+# ---------------------------------------------------------------- the namespace model
+
+
+@dataclass
+class _Context:
+    ns: ir.Namespace
+    names: Names
+    shapes: dict[str, ir.Shape]
+    boxed: set[tuple[str, str]]  # (from shape, to shape) edges that need a Box
+    omit_tag: dict[str, str]  # object -> tag property left to its internally tagged union(s)
+    internally_tagged: set[str]  # unions rendered with #[serde(tag = ...)]
+    used: set[str] = field(default_factory=set)  # imports the module needs
+
+
+def _direct_refs(t: ir.Type) -> Iterable[str]:
+    """Shapes a value of type `t` contains inline (not behind a Vec or a map)."""
+    if isinstance(t, ir.Ref):
+        yield t.name
+    elif isinstance(t, ir.Nullable):
+        yield from _direct_refs(t.inner)
+
+
+def _all_refs(t: ir.Type) -> Iterable[str]:
+    if isinstance(t, ir.Ref):
+        yield t.name
+    elif isinstance(t, ir.Nullable):
+        yield from _all_refs(t.inner)
+    elif isinstance(t, ir.Array):
+        yield from _all_refs(t.item)
+    elif isinstance(t, ir.Map):
+        yield from _all_refs(t.value)
+
+
+def _shape_types(shape: ir.Shape) -> list[ir.Type]:
+    if isinstance(shape, ir.Object):
+        return [f.type for f in shape.fields]
+    if isinstance(shape, ir.Union_):
+        return [v.type for v in shape.variants]
+    if isinstance(shape, ir.Alias):
+        return [shape.type]
+    return []
+
+
+def _boxed_edges(ns: ir.Namespace) -> set[tuple[str, str]]:
+    graph = {s.name: {r for t in _shape_types(s) for r in _direct_refs(t)} for s in ns.shapes}
+
+    def reaches(start: str, goal: str) -> bool:
+        seen, todo = set(), [start]
+        while todo:
+            node = todo.pop()
+            if node == goal:
+                return True
+            if node in seen:
+                continue
+            seen.add(node)
+            todo.extend(graph.get(node, ()))
+        return False
+
+    return {(a, b) for a, targets in graph.items() for b in targets if reaches(b, a)}
+
+
+def _tag_plan(ns: ir.Namespace) -> tuple[dict[str, str], set[str]]:
+    """Which tagged unions become serde internally tagged enums, and which objects then leave
+    their tag property to the enum: an object may do so only when it is a part used nowhere
+    but as a variant of unions tagged on the same property."""
+    as_variant: dict[str, set[str]] = {}
+    elsewhere: set[str] = set()
+    for shape in ns.shapes:
+        if isinstance(shape, ir.Union_) and shape.tag is not None:
+            for v in shape.variants:
+                if isinstance(v.type, ir.Ref):
+                    as_variant.setdefault(v.type.name, set()).add(shape.tag)
+                else:
+                    elsewhere.update(_all_refs(v.type))
+        else:
+            for t in _shape_types(shape):
+                elsewhere.update(_all_refs(t))
+    omit: dict[str, str] = {}
+    for name, tags in as_variant.items():
+        target = ns.shape(name)
+        if (len(tags) == 1 and name not in elsewhere and isinstance(target, ir.Object) and target.role == "part"
+                and any(f.wire_name in tags and f.required and not f.nullable and isinstance(f.type, ir.Literal)
+                        for f in target.fields)):
+            omit[name] = next(iter(tags))
+    internally = {
+        s.name for s in ns.shapes
+        if isinstance(s, ir.Union_) and s.tag is not None
+        and all(isinstance(v.type, ir.Ref) and omit.get(v.type.name) == s.tag for v in s.variants)
+    }
+    # an object whose union(s) are not all internally tagged keeps its tag
+    for name in list(omit):
+        unions = [s for s in ns.shapes if isinstance(s, ir.Union_) and any(isinstance(v.type, ir.Ref) and v.type.name == name for v in s.variants)]
+        if not all(u.name in internally for u in unions):
+            del omit[name]
+    return omit, internally
+
+
+# ---------------------------------------------------------------- types
+
+
+def _rust_type(ctx: _Context, owner: str, t: ir.Type, direct: bool = True) -> str:
+    if isinstance(t, ir.Primitive):
+        return {"string": "String", "integer": "i64", "number": "f64", "boolean": "bool"}[t.kind]
+    if isinstance(t, ir.Literal):
+        return _literal_type(t.value)
+    if isinstance(t, ir.AnyValue):
+        ctx.used.add("Value")
+        return "Value"
+    if isinstance(t, ir.Ref):
+        name = ctx.names.type(t.name)
+        return f"Box<{name}>" if direct and (owner, t.name) in ctx.boxed else name
+    if isinstance(t, ir.Array):
+        return f"Vec<{_rust_type(ctx, owner, t.item, False)}>"
+    if isinstance(t, ir.Map):
+        ctx.used.add("BTreeMap")
+        return f"BTreeMap<String, {_rust_type(ctx, owner, t.value, False)}>"
+    if isinstance(t, ir.Nullable):
+        return f"Option<{_rust_type(ctx, owner, t.inner, direct)}>"
+    raise TypeError(t)
+
+
+def _literal_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int):
+        return "i64"
+    if isinstance(value, float):
+        return "f64"
+    return "String"
+
+
+def _literal_kind(value: Any) -> str:
+    return {"bool": "boolean", "i64": "integer", "f64": "number", "String": "string"}[_literal_type(value)]
+
+
+def _needs_check(ctx: _Context, t: ir.Type) -> bool:
+    if isinstance(t, ir.Primitive):
+        c = t.constraints
+        return any(x is not None for x in (c.minimum, c.maximum, c.exclusive_minimum, c.exclusive_maximum, c.multiple_of,
+                                           c.min_length, c.max_length)) or (c.pattern is not None and pattern_supported(c.pattern))
+    if isinstance(t, ir.Literal):
+        return True
+    if isinstance(t, ir.Ref):
+        shape = ctx.shapes[t.name]
+        return not isinstance(shape, ir.Enum)
+    if isinstance(t, ir.Array):
+        c = t.constraints
+        return c.min_items is not None or c.max_items is not None or c.unique_items or _needs_check(ctx, t.item)
+    if isinstance(t, ir.Map):
+        c = t.constraints
+        return c.min_properties is not None or c.max_properties is not None or _needs_check(ctx, t.value)
+    if isinstance(t, ir.Nullable):
+        return _needs_check(ctx, t.inner)
+    return False
+
+
+def _opt(value: Any, kind: str) -> str:
+    return "None" if value is None else f"Some({rs_literal(value, kind)})"
+
+
+def _checks(ctx: _Context, t: ir.Type, indent: int) -> str:
+    """Statements checking `value` (a reference to a value of type `t`) found at pointer `at`."""
+    pad = " " * indent
+    out = []
+    if isinstance(t, ir.Primitive):
+        c = t.constraints
+        if t.kind == "string":
+            if c.min_length is not None or c.max_length is not None:
+                out.append(call(indent, "runtime::length", ["value", _opt(c.min_length, "integer"), _opt(c.max_length, "integer"), "at", "errors"]))
+            if c.pattern is not None and pattern_supported(c.pattern):
+                out.append(call(indent, "runtime::pattern", ["value", rs_str(c.pattern), "at", "errors"]))
+        elif t.kind in ("integer", "number"):
+            bounds = [c.minimum, c.maximum, c.exclusive_minimum, c.exclusive_maximum]
+            kind = "integer" if t.kind == "integer" and all(b is None or float(b).is_integer() for b in bounds) else "number"
+            value = "*value" if kind == t.kind else "*value as f64"
+            if any(b is not None for b in bounds):
+                out.append(call(indent, "runtime::range", [value] + [_opt(b, kind) for b in bounds] + ["at", "errors"]))
+            if c.multiple_of is not None:
+                if t.kind == "integer" and float(c.multiple_of).is_integer():
+                    out.append(call(indent, "runtime::multiple_of_int", ["*value", rs_literal(c.multiple_of, "integer"), "at", "errors"]))
+                else:
+                    out.append(call(indent, "runtime::multiple_of", [value if kind == "number" else "*value as f64",
+                                                                      rs_literal(c.multiple_of, "number"), "at", "errors"]))
+    elif isinstance(t, ir.Literal):
+        kind = _literal_kind(t.value)
+        if kind == "string":
+            out.append(call(indent, "runtime::constant", ["value.as_str()", rs_str(t.value), "at", "errors"]))
+        else:
+            out.append(call(indent, "runtime::constant", ["value", "&" + rs_literal(t.value, kind), "at", "errors"]))
+    elif isinstance(t, ir.Ref):
+        if _needs_check(ctx, t):
+            ctx.used.add("Validate")
+            out.append(f"{pad}value.validate_at(at, errors);\n")
+    elif isinstance(t, ir.Array):
+        c = t.constraints
+        if c.min_items is not None or c.max_items is not None:
+            out.append(call(indent, "runtime::count", ["value.len()", _opt(c.min_items, "integer"), _opt(c.max_items, "integer"), '"items"', "at", "errors"]))
+        if c.unique_items:
+            out.append(call(indent, "runtime::unique", ["value", "at", "errors"]))
+        if _needs_check(ctx, t.item):
+            out.append(f"{pad}for (i, value) in value.iter().enumerate() {{\n")
+            out.append(f"{pad}    let at = &runtime::index(at, i);\n")
+            out.append(_checks(ctx, t.item, indent + 4))
+            out.append(f"{pad}}}\n")
+    elif isinstance(t, ir.Map):
+        c = t.constraints
+        if c.min_properties is not None or c.max_properties is not None:
+            out.append(call(indent, "runtime::count", ["value.len()", _opt(c.min_properties, "integer"), _opt(c.max_properties, "integer"), '"properties"', "at", "errors"]))
+        if _needs_check(ctx, t.value):
+            out.append(f"{pad}for (key, value) in value {{\n")
+            out.append(f"{pad}    let at = &runtime::child(at, key);\n")
+            out.append(_checks(ctx, t.value, indent + 4))
+            out.append(f"{pad}}}\n")
+    elif isinstance(t, ir.Nullable):
+        if _needs_check(ctx, t.inner):
+            out.append(f"{pad}if let Some(value) = value {{\n")
+            out.append(_checks(ctx, t.inner, indent + 4))
+            out.append(f"{pad}}}\n")
+    return "".join(out)
+
+
+# ---------------------------------------------------------------- shapes
+
+
+def _is_scalar(value: Any) -> bool:
+    return isinstance(value, (str, int, float, bool)) and not (isinstance(value, float) and not math.isfinite(value))
+
+
+def _fits(ctx: _Context, t: ir.Type, value: Any) -> bool:
+    """Whether a schema default is a value of type `t` (so an accessor can return it)."""
+    if isinstance(t, ir.Primitive):
+        return {
+            "string": isinstance(value, str),
+            "integer": isinstance(value, int) and not isinstance(value, bool),
+            "number": isinstance(value, (int, float)) and not isinstance(value, bool),
+            "boolean": isinstance(value, bool),
+        }[t.kind]
+    if isinstance(t, ir.Literal):
+        return value == t.value and type(value) is type(t.value)
+    if isinstance(t, ir.AnyValue):
+        return True
+    if isinstance(t, ir.Ref):
+        shape = ctx.shapes[t.name]
+        if isinstance(shape, ir.Enum):
+            return isinstance(value, str) and (shape.open or value in shape.values)
+        if isinstance(shape, ir.Object):
+            return isinstance(value, dict) and all(f.wire_name in value for f in shape.fields if f.required)
+        if isinstance(shape, ir.Alias):
+            return _fits(ctx, shape.type, value) or (value is None and shape.nullable)
+        return False
+    if isinstance(t, ir.Array):
+        return isinstance(value, list) and all(_fits(ctx, t.item, v) for v in value)
+    if isinstance(t, ir.Map):
+        return isinstance(value, dict) and all(_fits(ctx, t.value, v) for v in value.values())
+    if isinstance(t, ir.Nullable):
+        return value is None or _fits(ctx, t.inner, value)
+    return False
+
+
+def _accessor(ctx: _Context, shape: ir.Object, f: ir.Field, name: str, rtype: str) -> dict[str, Any] | None:
+    default = f.presence.value if isinstance(f.presence, ir.Default) else None
+    if not isinstance(f.presence, ir.Default):
+        return None
+    method = name.removeprefix("r#") + "_or_default"
+    target = f"&self.{name}"
+    t = f.type
+    is_str = (isinstance(t, ir.Primitive) and t.kind == "string") or (isinstance(t, ir.Literal) and isinstance(t.value, str))
+    if default is None:
+        if not f.nullable:
+            return None  # "absent means null" on a field that cannot be null: nothing to return
+        returns, body = (f"Option<&str>", call(8, "runtime::nullable_or_str", [target, "None"], "")) if is_str else \
+            (f"Option<{rtype}>", call(8, "runtime::nullable_or", [target, "None"], ""))
+    elif not _fits(ctx, t, default):
+        return None
+    elif is_str:
+        helper = "runtime::nullable_or_str" if f.nullable else "runtime::or_str"
+        returns = "Option<&str>" if f.nullable else "&str"
+        value = rs_str(default)
+        body = call(8, helper, [target, f"Some({value})" if f.nullable else value], "")
+    else:
+        expr = _default_expr(ctx, t, default)
+        if expr is not None:
+            helper = "runtime::nullable_or" if f.nullable else "runtime::or"
+            body = call(8, helper, [target, f"Some({expr})" if f.nullable else expr], "")
+        else:
+            helper = "runtime::nullable_or_json" if f.nullable else "runtime::or_json"
+            body = call(8, helper, [target, rs_str(json.dumps(default, ensure_ascii=False, sort_keys=True))], "")
+        returns = f"Option<{rtype}>" if f.nullable else rtype
+    return {"name": method, "returns": returns, "body": body, "field": name}
+
+
+def _default_expr(ctx: _Context, t: ir.Type, value: Any) -> str | None:
+    """A Rust expression for a scalar default, or None (then the JSON text is decoded)."""
+    if isinstance(t, ir.Primitive) and t.kind in ("integer", "number", "boolean"):
+        return rs_literal(value, t.kind)
+    if isinstance(t, ir.Literal) and not isinstance(t.value, str):
+        return rs_literal(value, _literal_kind(t.value))
+    if isinstance(t, ir.Ref):
+        shape = ctx.shapes[t.name]
+        if isinstance(shape, ir.Enum) and value in shape.values:
+            return f"{ctx.names.type(shape.name)}::{ctx.names.member(shape.name, value)}"
+    return None
+
+
+def _field_doc(f: ir.Field, accessor: dict[str, Any] | None, unchecked_pattern: str | None) -> str:
+    parts = [f.description] if f.description else []
+    if isinstance(f.presence, ir.Default):
+        note = f"Absent means the default `{json.dumps(f.presence.value, ensure_ascii=False)}`"
+        note += f"; see `{accessor['name']}()`." if accessor else "."
+        parts.append(note)
+    if unchecked_pattern is not None:
+        parts.append(f"The pattern `{unchecked_pattern}` is not checked by `validate()` (a form the built-in matcher does not support).")
+    return "\n\n".join(parts)
+
+
+def _unchecked_pattern(t: ir.Type) -> str | None:
+    if isinstance(t, ir.Primitive) and t.constraints.pattern is not None and not pattern_supported(t.constraints.pattern):
+        return t.constraints.pattern
+    if isinstance(t, (ir.Array,)):
+        return _unchecked_pattern(t.item)
+    if isinstance(t, ir.Map):
+        return _unchecked_pattern(t.value)
+    if isinstance(t, ir.Nullable):
+        return _unchecked_pattern(t.inner)
+    return None
+
+
+def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
+    type_name = ctx.names.type(shape.name)
+    omitted = ctx.omit_tag.get(shape.name)
+    fields, accessors, checks = [], [], []
+    for f in shape.fields:
+        if f.wire_name == omitted:
+            continue
+        name = ctx.names.field(shape.name, f.wire_name)
+        inner = _rust_type(ctx, shape.name, f.type)
+        attrs = []
+        if name.removeprefix("r#") != f.wire_name:
+            attrs.append(attr(4, "serde", [f"rename = {rs_str(f.wire_name)}"]))
+        if f.required:
+            if f.nullable:
+                rtype = f"Option<{inner}>"
+                attrs.append(attr(4, "serde", ['deserialize_with = "runtime::nullable"']))
+                binding = "if let Some(value) = &self.{} {{"
+            else:
+                rtype = inner
+                binding = "{{\n            let value = &self.{};"
+        elif f.nullable:
+            ctx.used.add("Nullable")
+            rtype = f"Nullable<{inner}>"
+            attrs.append(attr(4, "serde", ["default", 'skip_serializing_if = "Nullable::is_absent"']))
+            binding = "if let Nullable::Value(value) = &self.{} {{"
+        else:
+            rtype = f"Option<{inner}>"
+            attrs.append(attr(4, "serde", ["default", 'deserialize_with = "runtime::some"']))
+            attrs.append(attr(4, "serde", ['skip_serializing_if = "Option::is_none"']))
+            binding = "if let Some(value) = &self.{} {{"
+        accessor = _accessor(ctx, shape, f, name, inner)
+        if accessor:
+            accessors.append(accessor)
+        fields.append({
+            "name": name, "decl": field_decl(4, name, rtype), "attrs": "".join(attrs),
+            "doc": _field_doc(f, accessor, _unchecked_pattern(f.type)), "deprecated": f.deprecated,
+        })
+        if _needs_check(ctx, f.type):
+            checks.append(
+                "        " + binding.format(name) + "\n"
+                + call(12, "let at = &runtime::child", ["at", rs_str(f.wire_name)])
+                + _checks(ctx, f.type, 12)
+                + "        }\n"
+            )
+    if shape.closed:
+        checks.append(call(8, "runtime::reject_unknown", [f"&self.{UNKNOWN_FIELDS}", "at", "errors"]))
+    ctx.used.add("Value")
+    ctx.used.add("Validate")
+    doc = [shape.description] if shape.description else []
+    if omitted is not None:
+        doc.append(f"The `{omitted}` property is written and read by the union this is a variant of.")
+    doc.append("Unknown properties are rejected by `validate()`." if shape.closed else "Unknown properties are accepted and kept.")
+    derive = ["Debug", "Clone", "PartialEq", "Serialize", "Deserialize"]
+    if all(not f.required for f in shape.fields if f.wire_name != omitted):
+        derive.insert(2, "Default")
+    return {
+        "kind": "struct", "name": type_name, "doc": "\n\n".join(doc), "derive": derive, "fields": fields,
+        "accessors": accessors, "checks": "".join(checks), "closed": shape.closed, "notes": shape.notes,
+        "unknown_doc": ("Properties this schema does not define; `validate()` rejects each one."
+                        if shape.closed else "Properties this schema does not define, kept as they came."),
+    }
+
+
+def _variant_ident(raw: str, taken: set[str], fallback: str) -> str:
+    name = pascal_case(raw) or fallback
+    if name[0].isdigit():
+        name = "V" + name
+    if name in KEYWORDS or name in RESERVED_TYPES:
+        name += "Value"
+    base, i = name, 2
+    while name in taken:
+        name = f"{base}{i}"
+        i += 1
+    taken.add(name)
+    return name
+
+
+def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
+    type_name = ctx.names.type(shape.name)
+    taken: set[str] = set()
+    variants = []
+    for i, v in enumerate(shape.variants):
+        t = v.type
+        if v.tag_value is not None:
+            name = _variant_ident(v.tag_value, taken, ctx.names.type(t.name) if isinstance(t, ir.Ref) else "Variant")
+        elif isinstance(t, ir.Literal):
+            name = _variant_ident(str(t.value) if not isinstance(t.value, bool) else str(t.value).lower(), taken, "Value")
+        elif isinstance(t, ir.Ref):
+            name = _variant_ident(ctx.names.type(t.name), taken, "Value")
+        else:
+            name = _variant_ident(_type_word(t), taken, "Value")
+        entry: dict[str, Any] = {"name": name, "tag_value": v.tag_value, "literal": None, "doc": ""}
+        if v.tag_value is not None and shape.name not in ctx.internally_tagged:
+            entry["doc"] = f"`{shape.tag}` is {json.dumps(v.tag_value, ensure_ascii=False)}."
+        elif isinstance(t, ir.Literal):
+            entry["doc"] = f"The constant `{json.dumps(t.value, ensure_ascii=False)}`."
+        if isinstance(t, ir.Literal):
+            kind = _literal_kind(t.value)
+            entry["literal"] = rs_literal(t.value, kind)
+            entry["literal_kind"] = kind
+            entry["decl"] = f"    {name},\n"
+            entry["check"] = arm(12, f"Self::{name}", "{}")
+        else:
+            rtype = _rust_type(ctx, shape.name, t)
+            entry["type"] = rtype
+            entry["decl"] = f"    {name}({rtype}),\n"
+            if _needs_check(ctx, t):
+                entry["check"] = f"            Self::{name}(value) => {{\n" + _checks(ctx, t, 16) + "            }\n"
+            else:
+                entry["check"] = arm(12, f"Self::{name}(_)", "{}")
+            entry["attempt"] = f"runtime::attempt::<{rtype}>(&value)"
+        variants.append(entry)
+    internally = shape.name in ctx.internally_tagged
+    ctx.used.update({"Validate"})
+    if not internally:
+        ctx.used.update({"Value", "Serializer", "Deserializer"})
+    doc = [shape.description] if shape.description else []
+    if shape.tag is not None:
+        doc.append(f"Tagged by the `{shape.tag}` property.")
+    else:
+        doc.append("Told apart by value: constants first, then each variant in order.")
+    # constants first, then the rest in schema order
+    order = [v for v in variants if v["literal"] is not None] + [v for v in variants if v["literal"] is None]
+    return {
+        "kind": "union", "name": type_name, "doc": "\n\n".join(doc), "variants": variants, "order": order,
+        "tag": shape.tag, "internally": internally, "notes": shape.notes,
+        "has_checks": any(not v["check"].rstrip().endswith("{}") for v in variants),
+        "serialize_arms": "".join(
+            arm(12, f"Self::{v['name']}", f"serializer.serialize_{_serialize_fn(v['literal_kind'])}({v['literal']})")
+            if v["literal"] is not None else arm(12, f"Self::{v['name']}(value)", "value.serialize(serializer)")
+            for v in variants),
+    }
+
+
+def _serialize_fn(kind: str) -> str:
+    return {"string": "str", "integer": "i64", "number": "f64", "boolean": "bool"}[kind]
+
+
+def _type_word(t: ir.Type) -> str:
+    if isinstance(t, ir.Primitive):
+        return t.kind
+    if isinstance(t, ir.Array):
+        return "list"
+    if isinstance(t, ir.Map):
+        return "map"
+    if isinstance(t, ir.Nullable):
+        return _type_word(t.inner)
+    return "value"
+
+
+def _enum(ctx: _Context, shape: ir.Enum) -> dict[str, Any]:
+    type_name = ctx.names.type(shape.name)
+    members = []
+    for value, vdoc in zip(shape.values, shape.value_descriptions or [""] * len(shape.values)):
+        members.append({"name": ctx.names.member(shape.name, value), "value": value, "doc": vdoc})
+    other = None
+    if shape.open:
+        taken = {m["name"] for m in members}
+        other = next(n for n in ("Other", "Unknown", "OtherValue", "UnknownValue", "OtherString") if n not in taken)
+        ctx.used.update({"Serializer", "Deserializer"})
+    doc = [shape.description] if shape.description else []
+    if shape.open:
+        doc.append(f"Open: any other string is accepted and kept in `{other}`.")
+    as_str_arms = "".join(arm(12, f"Self::{m['name']}", rs_str(m["value"])) for m in members)
+    if other:
+        as_str_arms += arm(12, f"Self::{other}(value)", "value")
+    from_arms = "".join(arm(12, rs_str(m["value"]), f"Self::{m['name']}") for m in members)
+    return {
+        "kind": "enum", "name": type_name, "doc": "\n\n".join(doc), "members": members, "other": other,
+        "as_str_arms": as_str_arms, "from_arms": from_arms, "notes": shape.notes,
+        "values": [m["value"] for m in members],
+    }
+
+
+def _alias(ctx: _Context, shape: ir.Alias) -> dict[str, Any]:
+    inner = _rust_type(ctx, shape.name, shape.type)
+    t: ir.Type = ir.Nullable(shape.type) if shape.nullable else shape.type
+    rtype = f"Option<{inner}>" if shape.nullable else inner
+    checks = ""
+    if _needs_check(ctx, t):
+        checks = "        let value = &self.0;\n" + _checks(ctx, t, 8)
+    ctx.used.add("Validate")
+    doc = [shape.description] if shape.description else []
+    unchecked = _unchecked_pattern(shape.type)
+    if unchecked is not None:
+        doc.append(f"The pattern `{unchecked}` is not checked by `validate()` (a form the built-in matcher does not support).")
+    derive = ["Debug", "Clone", "PartialEq", "Serialize", "Deserialize"]
+    return {"kind": "alias", "name": ctx.names.type(shape.name), "doc": "\n\n".join(doc), "type": rtype,
+            "decl": f"pub struct {ctx.names.type(shape.name)}(pub {rtype});", "checks": checks, "derive": derive,
+            "notes": shape.notes}
+
+
+# ---------------------------------------------------------------- rendering
+
+
+def module_name(ns: ir.Namespace) -> str:
+    name = snake_case(ns.name) or "namespace"
+    if name[0].isdigit():
+        name = "ns_" + name
+    if name in KEYWORDS or name in RESERVED_MODULES:
+        name += "_shapes"
+    return name
+
+
+def names_for(ns: ir.Namespace) -> Names:
+    return assign(ns, RULES)
+
+
+def _env():
+    return environment("rust", {"rs_str": rs_str, "rs_doc": rs_doc, "rs_ident": rs_ident})
+
+
+def render_namespace(ns: ir.Namespace) -> str:
+    names = names_for(ns)
+    omit, internally = _tag_plan(ns)
+    ctx = _Context(ns, names, {s.name: s for s in ns.shapes}, _boxed_edges(ns), omit, internally)
+    items = []
+    for shape in ns.shapes:
+        if isinstance(shape, ir.Object):
+            items.append(_object(ctx, shape))
+        elif isinstance(shape, ir.Union_):
+            items.append(_union(ctx, shape))
+        elif isinstance(shape, ir.Enum):
+            items.append(_enum(ctx, shape))
+        else:
+            items.append(_alias(ctx, shape))
+    body = _env().get_template("items.rs.j2").render(items=items, call=call, attr=attr)
+    code = "\n".join(line for line in body.splitlines() if not line.lstrip().startswith("//"))
+    uses = []
+    if re.search(r"\bBTreeMap\b", code):
+        uses.append("use std::collections::BTreeMap;\n\n")
+    serde = [n for n in ("Deserialize", "Deserializer", "Serialize", "Serializer") if re.search(rf"\b{n}\b", code)]
+    if serde:
+        uses.append(f"use serde::{{{', '.join(serde)}}};\n")
+    if re.search(r"\bValue\b", code.replace("Nullable::Value", "")):
+        uses.append("use serde_json::Value;\n")
+    runtime = ["self"] + [n for n in ("Nullable", "Validate", "ValidationError") if re.search(rf"\b{n}\b", code)]
+    uses.append("\n" if serde or "serde_json" in "".join(uses) else "")
+    uses.append(f"use crate::runtime::{{{', '.join(runtime)}}};\n")
+    return _env().get_template("module.rs.j2").render(namespace=ns, uses="".join(uses).lstrip("\n"), body=body)
+
+
+def render(inp: RenderInput) -> dict[str, str]:
+    options = inp.target_options("rust")
+    crate = str(options.get("crate", CRATE))
+    env = _env()
+    modules = [(module_name(ns), ns) for ns in inp.model.namespaces]
+    files = {
+        "Cargo.toml": env.get_template("Cargo.toml.j2").render(crate=crate),
+        "src/lib.rs": env.get_template("lib.rs.j2").render(modules=sorted([m for m, _ in modules] + ["runtime"])),
+        "src/runtime.rs": env.get_template("runtime.rs.j2").render(),
+    }
+    for module, ns in modules:
+        files[f"src/{module}.rs"] = render_namespace(ns)
+    return files
+
+
+def _owns(rel: str) -> bool:
+    return rel == "Cargo.toml" or (rel.startswith("src/") and rel.endswith(".rs"))
+
+
+TARGET = SimpleTarget(name="rust", out_dir="rust", render_fn=render, owns_fn=_owns)

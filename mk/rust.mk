@@ -1,0 +1,27 @@
+# Rust target: the toolchain its tests and conformance driver need, and its tests.
+# Offline cargo uses Debian's packaged serde crates (see .cargo/config.toml).
+
+TOOLCHAINS += toolchain-rust
+export CARGO_TARGET_DIR ?= $(CURDIR)/.cache/cargo-target
+
+.PHONY: toolchain-rust test-rust
+
+toolchain-rust:
+	@if ! ls -d /usr/share/cargo/registry/serde-1* >/dev/null 2>&1 \
+	    || ! ls -d /usr/share/cargo/registry/serde_derive-1* >/dev/null 2>&1 \
+	    || ! ls -d /usr/share/cargo/registry/serde_json-1* >/dev/null 2>&1; then \
+	  apt-get update && apt-get install -y librust-serde-dev librust-serde-derive-dev librust-serde-json-dev; \
+	fi
+	@if ! command -v cargo >/dev/null 2>&1; then \
+	  apt-get update && apt-get install -y cargo rustc; \
+	fi
+	@if command -v rustup >/dev/null 2>&1; then \
+	  rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy; \
+	  rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt; \
+	else \
+	  command -v cargo-clippy >/dev/null 2>&1 || (apt-get update && apt-get install -y rust-clippy); \
+	  command -v rustfmt >/dev/null 2>&1 || (apt-get update && apt-get install -y rustfmt); \
+	fi
+
+test-rust: setup toolchain-rust
+	$(PY) -m pytest -q tests/rust

@@ -1,0 +1,91 @@
+"""Wire behaviour of the generated Rust types, through the conformance driver (serde_json decode,
+validate(), re-serialise) on tests/rust/fixture."""
+
+from __future__ import annotations
+
+import json
+
+
+def ok(result: dict) -> dict:
+    assert result["ok"], result
+    return result["json"]
+
+
+def test_server_vad_with_only_its_type_decodes(roundtrip):  # D-4
+    assert ok(roundtrip("TurnDetection", '{"type":"server_vad"}')) == {"type": "server_vad"}
+    assert ok(roundtrip("TurnDetection", '{"type":"semantic_vad"}')) == {"type": "semantic_vad"}
+
+
+def test_tagged_union_rejects_an_unknown_tag(roundtrip):
+    assert not roundtrip("TurnDetection", '{"type":"loud_vad"}')["ok"]
+
+
+def test_noise_reduction_serialises_flat(roundtrip):  # D-RS-6
+    assert ok(roundtrip("NoiseReduction", '{"type":"near_field"}')) == {"type": "near_field"}
+    assert not roundtrip("NoiseReduction", '{"type":{"type":"near_field"}}')["ok"]
+
+
+def test_unset_optional_is_not_written_and_explicit_null_survives(roundtrip):  # D-RS-7
+    out = ok(roundtrip("SessionRequest", '{"audio":{"format":"pcm16","turn_detection":null}}'))
+    assert out == {"audio": {"format": "pcm16", "turn_detection": None}}
+
+
+def test_null_on_an_optional_non_nullable_field_is_rejected(roundtrip):
+    assert not roundtrip("SessionRequest", '{"audio":{"format":null}}')["ok"]
+
+
+def test_unknown_response_fields_survive(roundtrip):  # D-RS-8
+    text = '{"id":"s","object":"realtime.session","future":{"a":[1,2.5,null]},"audio":{"format":"x"}}'
+    assert ok(roundtrip("SessionResponse", text)) == json.loads(text)
+
+
+def test_closed_request_rejects_unknown_properties_with_pointers(roundtrip):
+    result = roundtrip("SessionRequest", '{"audio":{"surprise":1},"extra":true}')
+    assert not result["ok"]
+    assert "/audio/surprise: unknown property" in result["error"]
+    assert "/extra: unknown property" in result["error"]
+
+
+def test_constraint_violations_are_reported_with_pointers(roundtrip):
+    text = json.dumps({
+        "name": "a", "tunnel_id": "tunnel_AB12", "tags": ["x", "x", "y"], "max_output_tokens": 5000,
+        "temperature": 3, "audio": {"turn_detection": {"type": "server_vad", "idle_timeout_ms": 10}},
+    })
+    error = roundtrip("SessionRequest", text)["error"]
+    for expected in ("/name: 1 characters, fewer than 2", "/tunnel_id: does not match the pattern",
+                     "/tags: 3 items, more than 2", "/tags/1: item 1 repeats item 0",
+                     "/max_output_tokens: 5000 is more than the maximum 4096", "/temperature: 3 is more than the maximum 2",
+                     "/audio/turn_detection/idle_timeout_ms: 10 is less than the minimum 5000"):
+        assert expected in error
+
+
+def test_lengths_count_code_points(roundtrip):
+    assert ok(roundtrip("SessionRequest", '{"name":"\\u00e9\\u00e9\\u00e9\\u00e9"}')) == {"name": "éééé"}
+    assert not roundtrip("SessionRequest", '{"name":"\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9"}')["ok"]
+
+
+def test_inf_or_integer(roundtrip):
+    assert ok(roundtrip("SessionRequest", '{"max_output_tokens":"inf"}')) == {"max_output_tokens": "inf"}
+    assert ok(roundtrip("SessionRequest", '{"max_output_tokens":4096}')) == {"max_output_tokens": 4096}
+    assert not roundtrip("SessionRequest", '{"max_output_tokens":"infinite"}')["ok"]
+
+
+def test_constant_or_object_or_null(roundtrip):
+    for value in ('"auto"', 'null', '{"group_id":"g"}'):
+        assert ok(roundtrip("SessionResponse", f'{{"id":"s","tracing":{value}}}')) == {"id": "s", "tracing": json.loads(value)}
+
+
+def test_open_enum_keeps_unknown_strings(roundtrip):
+    assert ok(roundtrip("SessionRequest", '{"voice":"marin"}')) == {"voice": "marin"}
+    assert ok(roundtrip("SessionRequest", '{"voice":"ash"}')) == {"voice": "ash"}
+
+
+def test_hostile_names_and_values_round_trip(roundtrip):
+    text = json.dumps({"type": "t", 'quote"d': "*/"})
+    assert ok(roundtrip("SessionRequest", text)) == json.loads(text)
+    assert ok(roundtrip("SessionRequest", json.dumps({'quote"d': 'c\\d'}))) == {'quote"d': 'c\\d'}
+
+
+def test_has_default_fields_stay_absent(roundtrip):
+    assert ok(roundtrip("TurnDetection", '{"type":"semantic_vad"}')) == {"type": "semantic_vad"}
+    assert ok(roundtrip("SessionRequest", '{}')) == {}
