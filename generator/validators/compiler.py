@@ -164,6 +164,7 @@ class Compiler:
         self.const_defs: list[str] = []
         self.late_defs: list[str] = []
         self.helpers: set[str] = set()
+        self.error_index: dict[tuple[str, str, str, str], int] = {}
         self.formats: set[str] = set()
         self.uses_re = False
         self._tmp = 0
@@ -851,9 +852,20 @@ class Compiler:
 
     # ------------------------------------------------------------------ errors (e)
 
-    def err(self, w: Writer, path: Path, loc: Location, keyword: str, message: str) -> None:
-        """Append one error; `message` is an expression built from literals and `_r(...)`."""
-        w(f"{self.helper('_fail')}(errs, {path.expr()}, {self.where(loc, keyword)}, {literal(keyword)}, {message})")
+    def err(
+        self, w: Writer, path: Path, loc: Location, keyword: str, *, prefix: str = "", value: str | None = None, suffix: str = ""
+    ) -> None:
+        """Append one error: its location, keyword and message text go to the module's error table
+        (`_ERRORS`, four strings per error); the call passes the table index and the value shown."""
+        where = self.reg.location_uri((loc[0], join_pointer(loc[1], keyword)), self.main)
+        self._emit_fail(w, path, (where, keyword, prefix, suffix), value)
+
+    def _emit_fail(self, w: Writer, path: Path, spec: tuple[str, str, str, str], value: str | None) -> None:
+        index = self.error_index.get(spec)
+        if index is None:
+            index = self.error_index[spec] = len(self.error_index)
+        tail = "" if value is None else f", {value}"
+        w(f"{self.helper('_fail')}(errs, {path.expr()}, {index}{tail})")
 
     def r(self, var: str) -> str:
         return f"{self.helper('_r')}({var})"
@@ -869,7 +881,7 @@ class Compiler:
         if s is True:
             return
         if s is False:
-            self.err_plain(w, path, loc, "false", f"{self.r(var)} + {literal(' is not allowed here (false schema)')}")
+            self.err_plain(w, path, loc, "false", value=var, suffix=' is not allowed here (false schema)')
             return
         if not isinstance(s, dict):
             raise SchemaError(f"a schema is an object or a boolean at {loc[0]}#{loc[1]}")
@@ -878,10 +890,7 @@ class Compiler:
         for key in ("$ref", "$dynamicRef"):
             if key in s:
                 target = self.ref_target(loc, s[key]) if key == "$ref" else self.dynamic_target(loc, ctx, s[key])
-                if self.inlinable(target) and w.indent <= MAX_INDENT:
-                    self.emit_errors(target, ctx, var, path, w)
-                else:
-                    w(f"{self.fn(target, ctx, 'e')}({var}, {path.expr()}, errs)")
+                w(f"{self.fn(target, ctx, 'e')}({var}, {path.expr()}, errs)")
         if "type" in s:
             types = [s["type"]] if isinstance(s["type"], str) else s["type"]
             if not isinstance(types, list) or any(t not in TYPES for t in types):
@@ -889,13 +898,13 @@ class Compiler:
             test = " or ".join(_TYPE_TEST[t].format(v=var) for t in types) or "False"
             names = ", ".join(repr(t) for t in types)
             with w.block(f"if not ({test}):"):
-                self.err(w, path, loc, "type", f"{self.r(var)} + {literal(' is not of type ' + names)}")
+                self.err(w, path, loc, "type", value=var, suffix=' is not of type ' + names)
         if "const" in s:
             with w.block(f"if not {self._eq_test(var, s['const'])}:"):
-                self.err(w, path, loc, "const", f"{self.r(var)} + {literal(' was expected to be ' + _short(s['const']))}")
+                self.err(w, path, loc, "const", value=var, suffix=' was expected to be ' + _short(s['const']))
         if "enum" in s:
             with w.block(f"if not {self._enum_test(var, s['enum'], loc)}:"):
-                self.err(w, path, loc, "enum", f"{self.r(var)} + {literal(' is not one of ' + _short(s['enum']))}")
+                self.err(w, path, loc, "enum", value=var, suffix=' is not one of ' + _short(s['enum']))
         if any(k in s for k in NUMERIC):
             with w.block(f"if type({var}) is int or type({var}) is float:"):
                 for key, op, text in (
@@ -908,31 +917,31 @@ class Compiler:
                         if not _is_number(s[key]):
                             raise SchemaError(f"{key} must be a number at {loc[0]}#{loc[1]}")
                         with w.block(f"if {var} {op} {literal(s[key])}:"):
-                            self.err(w, path, loc, key, f"{self.r(var)} + {literal(f' is {text} {s[key]!r}')}")
+                            self.err(w, path, loc, key, value=var, suffix=f' is {text} {s[key]!r}')
                 if "multipleOf" in s:
                     m = s["multipleOf"]
                     if not _is_number(m) or m <= 0:
                         raise SchemaError(f"multipleOf must be a positive number at {loc[0]}#{loc[1]}")
                     with w.block(f"if not {self.helper('_multiple')}({var}, {literal(m)}):"):
-                        self.err(w, path, loc, "multipleOf", f"{self.r(var)} + {literal(f' is not a multiple of {m!r}')}")
+                        self.err(w, path, loc, "multipleOf", value=var, suffix=f' is not a multiple of {m!r}')
         if any(k in s for k in ("minLength", "maxLength", "pattern")) or self._format_checked(s):
             with w.block(f"if type({var}) is str:"):
                 if "minLength" in s:
                     n = _count(s["minLength"])
                     with w.block(f"if len({var}) < {n}:"):
-                        self.err(w, path, loc, "minLength", f"{self.r(var)} + {literal(f' is shorter than {n} characters')}")
+                        self.err(w, path, loc, "minLength", value=var, suffix=f' is shorter than {n} characters')
                 if "maxLength" in s:
                     n = _count(s["maxLength"])
                     with w.block(f"if len({var}) > {n}:"):
-                        self.err(w, path, loc, "maxLength", f"{self.r(var)} + {literal(f' is longer than {n} characters')}")
+                        self.err(w, path, loc, "maxLength", value=var, suffix=f' is longer than {n} characters')
                 if "pattern" in s:
                     with w.block(f"if {self._pattern(s['pattern'], loc)}.search({var}) is None:"):
-                        self.err(w, path, loc, "pattern", f"{self.r(var)} + {literal(' does not match ' + _short(s['pattern']))}")
+                        self.err(w, path, loc, "pattern", value=var, suffix=' does not match ' + _short(s['pattern']))
                 if self._format_checked(s):
                     name = s["format"]
                     self.formats.add(name)
                     with w.block(f"if not {_formats.FORMATS[name][0]}({var}):"):
-                        self.err(w, path, loc, "format", f"{self.r(var)} + {literal(' is not a valid ' + _short(name))}")
+                        self.err(w, path, loc, "format", value=var, suffix=' is not a valid ' + _short(name))
         if any(k in s for k in ARRAY):
             with w.block(f"if type({var}) is list:"):
                 self._array_errors(s, loc, ctx, var, path, w)
@@ -943,16 +952,15 @@ class Compiler:
         if "unevaluatedProperties" in s or "unevaluatedItems" in s:
             self._unevaluated_errors(s, loc, ctx, var, path, w)
 
-    def err_plain(self, w: Writer, path: Path, loc: Location, keyword: str, message: str) -> None:
-        where = literal(self.reg.location_uri(loc, self.main))
-        w(f"{self.helper('_fail')}(errs, {path.expr()}, {where}, {literal(keyword)}, {message})")
+    def err_plain(self, w: Writer, path: Path, loc: Location, keyword: str, *, value: str | None = None, suffix: str = "") -> None:
+        self._emit_fail(w, path, (self.reg.location_uri(loc, self.main), keyword, "", suffix), value)
 
     def _array_errors(self, s: dict, loc: Location, ctx: Ctx, var: str, path: Path, w: Writer) -> None:
         for key, op, text in (("minItems", "<", "is too short (fewer than"), ("maxItems", ">", "is too long (more than")):
             if key in s:
                 n = _count(s[key])
                 with w.block(f"if len({var}) {op} {n}:"):
-                    self.err(w, path, loc, key, f"{self.r(var)} + {literal(f' {text} {n} items)')}")
+                    self.err(w, path, loc, key, value=var, suffix=f' {text} {n} items)')
         prefix = s.get("prefixItems", [])
         if not isinstance(prefix, list):
             raise SchemaError(f"prefixItems must be an array at {loc[0]}#{loc[1]}")
@@ -966,7 +974,7 @@ class Compiler:
             sub = (loc[0], join_pointer(loc[1], "items"))
             if s["items"] is False:
                 with w.block(f"if len({var}) > {len(prefix)}:"):
-                    self.err(w, path, loc, "items", f"{literal(f'no items are allowed after the first {len(prefix)}')}")
+                    self.err(w, path, loc, "items", suffix=f"no items are allowed after the first {len(prefix)}")
             elif s["items"] is not True:
                 i = self.tmp("i")
                 mark = w.mark()
@@ -983,26 +991,26 @@ class Compiler:
             if lo > 0:
                 with w.block(f"if {c} < {lo}:"):
                     kw = "contains" if "minContains" not in s else "minContains"
-                    self.err(w, path, loc, kw, f"{self.r(var)} + {literal(f' contains fewer than {lo} matching items')}")
+                    self.err(w, path, loc, kw, value=var, suffix=f' contains fewer than {lo} matching items')
             if hi is not None:
                 with w.block(f"if {c} > {hi}:"):
-                    self.err(w, path, loc, "maxContains", f"{self.r(var)} + {literal(f' contains more than {hi} matching items')}")
+                    self.err(w, path, loc, "maxContains", value=var, suffix=f' contains more than {hi} matching items')
         if s.get("uniqueItems") is True:
             with w.block(f"if not {self.helper('_unique')}({var}):"):
-                self.err(w, path, loc, "uniqueItems", f"{self.r(var)} + {literal(' has non-unique elements')}")
+                self.err(w, path, loc, "uniqueItems", value=var, suffix=' has non-unique elements')
 
     def _object_errors(self, s: dict, loc: Location, ctx: Ctx, var: str, path: Path, w: Writer) -> None:
         for key, op, text in (("minProperties", "<", "fewer than"), ("maxProperties", ">", "more than")):
             if key in s:
                 n = _count(s[key])
                 with w.block(f"if len({var}) {op} {n}:"):
-                    self.err(w, path, loc, key, f"{literal(f'the object has {text} {n} properties')}")
+                    self.err(w, path, loc, key, suffix=f"the object has {text} {n} properties")
         required = s.get("required", [])
         if not isinstance(required, list) or any(type(r) is not str for r in required):
             raise SchemaError(f"required must be an array of strings at {loc[0]}#{loc[1]}")
         for name in dict.fromkeys(required):
             with w.block(f"if {literal(name)} not in {var}:"):
-                self.err(w, path, loc, "required", literal(f"{name!r} is a required property"))
+                self.err(w, path, loc, "required", suffix=f"{name!r} is a required property")
         props = s.get("properties", {})
         pats = s.get("patternProperties", {})
         if not isinstance(props, dict) or not isinstance(pats, dict):
@@ -1037,7 +1045,7 @@ class Compiler:
                         if addl is False:
                             self.err(
                                 w, path, loc, "additionalProperties",
-                                f"{literal('additional property ')} + {self.r(k)} + {literal(' is not allowed')}",
+                                prefix='additional property ', value=k, suffix=' is not allowed',
                             )
                         else:
                             sub = (loc[0], join_pointer(loc[1], "additionalProperties"))
@@ -1054,7 +1062,7 @@ class Compiler:
                 raise SchemaError(f"dependentRequired values are arrays of strings at {loc[0]}#{loc[1]}")
             for need in needs:
                 with w.block(f"if {literal(name)} in {var} and {literal(need)} not in {var}:"):
-                    self.err(w, path, loc, "dependentRequired", literal(f"{need!r} is required when {name!r} is present"))
+                    self.err(w, path, loc, "dependentRequired", suffix=f"{need!r} is required when {name!r} is present")
         for name in s.get("dependentSchemas") or {}:
             sub = (loc[0], join_pointer(loc[1], "dependentSchemas", name))
             mark = w.mark()
@@ -1088,20 +1096,20 @@ class Compiler:
                 with w.block("else:"):
                     self.err(
                         w, path.child(literal(tag)), loc, key,
-                        f"{self.r(t)} + {literal(' is not one of ' + _short(allowed))}",
+                        value=t, suffix=' is not one of ' + _short(allowed),
                     )
             with w.block("else:"):
                 if all_objects:
                     with w.block(f"if type({var}) is dict:"):
-                        self.err(w, path, loc, key, literal(f"{tag!r} is a required property"))
+                        self.err(w, path, loc, key, suffix=f"{tag!r} is a required property")
                     with w.block("else:"):
-                        self.err(w, path, loc, key, f"{self.r(var)} + {literal(' is not of type ' + repr('object'))}")
+                        self.err(w, path, loc, key, value=var, suffix=' is not of type ' + repr('object'))
                 else:
                     self._choice_errors(branches, loc, ctx, var, path, w, key)
         if "not" in s:
             sub = (loc[0], join_pointer(loc[1], "not"))
             with w.block(f"if {self.fn(sub, ctx, 'v')}({var}):"):
-                self.err(w, path, loc, "not", f"{self.r(var)} + {literal(' should not be valid under the not schema')}")
+                self.err(w, path, loc, "not", value=var, suffix=' should not be valid under the not schema')
         if "if" in s and ("then" in s or "else" in s):
             cond = (loc[0], join_pointer(loc[1], "if"))
             with w.block(f"if {self.fn(cond, ctx, 'v')}({var}):"):
@@ -1120,14 +1128,14 @@ class Compiler:
         calls = [f"{self.fn(b, ctx, 'v')}({var})" for b in branches]
         if key == "anyOf":
             with w.block(f"if not ({' or '.join(calls)}):"):
-                self.err(w, path, loc, key, f"{self.r(var)} + {literal(' is not valid under any of the given schemas')}")
+                self.err(w, path, loc, key, value=var, suffix=' is not valid under any of the given schemas')
         else:
             n = self.tmp("n")
             w(f"{n} = {' + '.join(calls)}")
             with w.block(f"if {n} == 0:"):
-                self.err(w, path, loc, key, f"{self.r(var)} + {literal(' is not valid under any of the given schemas')}")
+                self.err(w, path, loc, key, value=var, suffix=' is not valid under any of the given schemas')
             with w.block(f"elif {n} > 1:"):
-                self.err(w, path, loc, key, f"{self.r(var)} + {literal(' is valid under more than one of the given schemas')}")
+                self.err(w, path, loc, key, value=var, suffix=' is valid under more than one of the given schemas')
 
     def _unevaluated_errors(self, s: dict, loc: Location, ctx: Ctx, var: str, path: Path, w: Writer) -> None:
         ev = self.tmp("ev")
@@ -1142,7 +1150,7 @@ class Compiler:
                             if self.reg.schema_at(sub) is False:
                                 self.err(
                                     w, path, loc, "unevaluatedProperties",
-                                    f"{literal('unevaluated property ')} + {self.r(k)} + {literal(' is not allowed')}",
+                                    prefix='unevaluated property ', value=k, suffix=' is not allowed',
                                 )
                             else:
                                 self.emit_errors_child(sub, ctx, f"{var}[{k}]", path.child(k), w)
@@ -1153,7 +1161,7 @@ class Compiler:
                     with w.block(f"for {i} in range(len({var})):"):
                         with w.block(f"if {i} not in {ev}:"):
                             if self.reg.schema_at(sub) is False:
-                                self.err(w, path, loc, "unevaluatedItems", f"{literal('unevaluated item ')} + str({i}) + {literal(' is not allowed')}")
+                                self.err(w, path, loc, "unevaluatedItems", prefix="unevaluated item ", value=i, suffix=" is not allowed")
                             else:
                                 self.emit_errors_child(sub, ctx, f"{var}[{i}]", path.child(i), w)
 

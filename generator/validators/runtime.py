@@ -44,11 +44,18 @@ class ValidationError:
 HELPERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "_fail": (
         '''
-def _fail(errs, path, schema_location, keyword, message):
+_NO_VALUE = object()
+
+
+def _fail(errs, path, index, value=_NO_VALUE):
+    """Record error `index` of _ERRORS (schema location, keyword, message prefix and suffix)."""
     pointer = "".join("/" + str(t).replace("~", "~0").replace("/", "~1") for t in path)
-    errs.append(ValidationError(pointer, schema_location, keyword, message))
+    i = 4 * index
+    shown = "" if value is _NO_VALUE else _r(value)
+    message = _ERRORS[i + 2] + shown + _ERRORS[i + 3]
+    errs.append(ValidationError(pointer, _ERRORS[i], _ERRORS[i + 1], message))
 ''',
-        (),
+        ("_r",),
     ),
     "_r": (
         '''
