@@ -154,7 +154,10 @@ class Registry:
         doc, pointer = self.resources[head]
         if frag == "" or frag.startswith("/"):
             loc = (doc, pointer + frag if frag else pointer)
-            self.schema_at(loc)
+            try:
+                self.schema_at(loc)
+            except SchemaError:
+                raise SchemaError(f"cannot resolve {uri!r}: nothing at that JSON pointer") from None
             return loc
         key = f"{head}#{frag}"
         if key not in self.anchors:
