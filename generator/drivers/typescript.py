@@ -123,7 +123,10 @@ def _installed_version(folder: Path) -> str | None:
 def node() -> str:
     found = shutil.which("node")
     if found is None:
-        raise ShapegenError("node is not installed", hint="install Node.js 18 or later (the TypeScript target's tests and conformance driver run on it)")
+        raise ShapegenError(
+            "node is not installed",
+            hint="install Node.js 18 or later (the TypeScript target's tests and conformance driver run on it)",
+        )
     return found
 
 
@@ -138,16 +141,31 @@ def ensure_toolchain(folder: Path = TOOLCHAIN, quiet: bool = True) -> Path:
             return tsc
         npm = shutil.which("npm")
         if npm is None:
-            raise ShapegenError("npm is not installed", hint="install Node.js (with npm) to use the TypeScript toolchain")
+            raise ShapegenError(
+                "npm is not installed", hint="install Node.js (with npm) to use the TypeScript toolchain"
+            )
         folder.mkdir(parents=True, exist_ok=True)
         if not (folder / "package.json").is_file():
-            (folder / "package.json").write_text('{"private": true, "description": "shapegen: the pinned TypeScript compiler"}\n')
-        cmd = [npm, "install", "--prefix", str(folder), "--no-audit", "--no-fund", "--save-exact", "--loglevel=error",
-               f"typescript@{TYPESCRIPT_VERSION}"]
+            (folder / "package.json").write_text(
+                '{"private": true, "description": "shapegen: the pinned TypeScript compiler"}\n'
+            )
+        cmd = [
+            npm,
+            "install",
+            "--prefix",
+            str(folder),
+            "--no-audit",
+            "--no-fund",
+            "--save-exact",
+            "--loglevel=error",
+            f"typescript@{TYPESCRIPT_VERSION}",
+        ]
         result = subprocess.run(cmd, capture_output=quiet, text=True)
         if result.returncode != 0 or _installed_version(folder) != TYPESCRIPT_VERSION:
-            raise ShapegenError(f"could not install typescript@{TYPESCRIPT_VERSION} with npm: {(result.stderr or '').strip()[-2000:]}",
-                                hint="check that the npm registry is reachable, or run `make toolchain-typescript`")
+            raise ShapegenError(
+                f"could not install typescript@{TYPESCRIPT_VERSION} with npm: {(result.stderr or '').strip()[-2000:]}",
+                hint="check that the npm registry is reachable, or run `make toolchain-typescript`",
+            )
     return tsc
 
 
@@ -174,7 +192,10 @@ def build(package: Path, cache: Path) -> Path:
     Builds are cached by a hash of the sources and never rebuilt."""
     src = package / "src"
     if not (src / "index.ts").is_file():
-        raise ShapegenError(f"{src / 'index.ts'} does not exist", hint="generate the TypeScript target first: shapegen generate --target typescript")
+        raise ShapegenError(
+            f"{src / 'index.ts'} does not exist",
+            hint="generate the TypeScript target first: shapegen generate --target typescript",
+        )
     key = _source_hash(src)
     out = cache / key
     driver = out / "dist" / "$driver.js"
@@ -192,8 +213,10 @@ def build(package: Path, cache: Path) -> Path:
             (staging / "tsconfig.json").write_text(json.dumps(BUILD_TSCONFIG, indent=2) + "\n")
             result = tsc(["-p", str(staging)])
             if result.returncode != 0:
-                raise ShapegenError(f"the generated TypeScript does not compile:\n{result.stdout}{result.stderr}",
-                                    hint="this is a bug in the typescript target")
+                raise ShapegenError(
+                    f"the generated TypeScript does not compile:\n{result.stdout}{result.stderr}",
+                    hint="this is a bug in the typescript target",
+                )
             if out.exists():
                 shutil.rmtree(out)
             os.replace(staging, out)
@@ -202,18 +225,24 @@ def build(package: Path, cache: Path) -> Path:
     return driver
 
 
-def run_items(package: Path, cache: Path, items: list[tuple[str, str]], exports: dict[str, str] | None = None) -> list[dict[str, Any]]:
+def run_items(
+    package: Path, cache: Path, items: list[tuple[str, str]], exports: dict[str, str] | None = None
+) -> list[dict[str, Any]]:
     driver = build(package, cache)
     lines = "".join(json.dumps({"shape": shape, "text": text}) + "\n" for shape, text in items)
-    result = subprocess.run([node(), str(driver), json.dumps(exports or {})], input=lines, capture_output=True, text=True)
+    result = subprocess.run(
+        [node(), str(driver), json.dumps(exports or {})], input=lines, capture_output=True, text=True
+    )
     if result.returncode != 0:
         raise ShapegenError(f"the TypeScript conformance driver failed:\n{result.stderr}")
     # split on \n only: str.splitlines would also split at a U+2028 inside a JSON string
     out = [json.loads(line) for line in result.stdout.split("\n") if line.strip()]
     unknown = sorted({r["unknown"] for r in out if "unknown" in r})
     if unknown:
-        raise ShapegenError(f"no such shape in the generated TypeScript: {', '.join(unknown)}",
-                            hint="shapes are named namespace:Name as `shapegen list` prints them; regenerate if the schema changed")
+        raise ShapegenError(
+            f"no such shape in the generated TypeScript: {', '.join(unknown)}",
+            hint="shapes are named namespace:Name as `shapegen list` prints them; regenerate if the schema changed",
+        )
     if len(out) != len(items):
         raise ShapegenError(f"the TypeScript conformance driver answered {len(out)} of {len(items)} items")
     return out

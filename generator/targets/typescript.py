@@ -22,7 +22,7 @@ import json
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from generator import ir
 from generator.errors import ShapegenError
@@ -152,7 +152,14 @@ def json_str(value: Any) -> str:
     return json.dumps(str(value), ensure_ascii=False)
 
 
-FILTERS = {"json_str": json_str, "ts_str": ts_str, "ts_doc": ts_doc, "ts_prop": ts_prop, "ts_ident": ts_ident, "ts_literal": ts_literal}
+FILTERS: dict[str, Callable[..., Any]] = {
+    "json_str": json_str,
+    "ts_str": ts_str,
+    "ts_doc": ts_doc,
+    "ts_prop": ts_prop,
+    "ts_ident": ts_ident,
+    "ts_literal": ts_literal,
+}
 
 
 # ---------------------------------------------------------------- types
@@ -206,11 +213,15 @@ class _Namespace:
                 return f"$rt.string({_limits([('minLength', c.min_length), ('maxLength', c.max_length), ('pattern', pattern)])})"
             if t.kind in ("integer", "number"):
                 num = lambda v: None if v is None else ts_literal(v)  # noqa: E731
-                limits = _limits([
-                    ("minimum", num(c.minimum)), ("maximum", num(c.maximum)),
-                    ("exclusiveMinimum", num(c.exclusive_minimum)), ("exclusiveMaximum", num(c.exclusive_maximum)),
-                    ("multipleOf", num(c.multiple_of)),
-                ])
+                limits = _limits(
+                    [
+                        ("minimum", num(c.minimum)),
+                        ("maximum", num(c.maximum)),
+                        ("exclusiveMinimum", num(c.exclusive_minimum)),
+                        ("exclusiveMaximum", num(c.exclusive_maximum)),
+                        ("multipleOf", num(c.multiple_of)),
+                    ]
+                )
                 return f"$rt.{t.kind}({limits})"
             return "$rt.boolean()"
         if isinstance(t, ir.AnyValue):
@@ -221,8 +232,13 @@ class _Namespace:
             return "$" + ts_ident(self.names.type(t.name))
         if isinstance(t, ir.Array):
             c = t.constraints
-            limits = _limits([("minItems", c.min_items), ("maxItems", c.max_items),
-                              ("uniqueItems", "true" if c.unique_items else None)])
+            limits = _limits(
+                [
+                    ("minItems", c.min_items),
+                    ("maxItems", c.max_items),
+                    ("uniqueItems", "true" if c.unique_items else None),
+                ]
+            )
             return f"$rt.array({self.check(t.item)}{', ' + limits if limits else ''})"
         if isinstance(t, ir.Map):
             c = t.constraints
@@ -290,11 +306,18 @@ def _limits_doc(t: ir.Type) -> list[str]:
     if c is None or c.is_empty():
         return []
     words = [
-        ("minimum", c.minimum), ("maximum", c.maximum), ("exclusive minimum", c.exclusive_minimum),
-        ("exclusive maximum", c.exclusive_maximum), ("multiple of", c.multiple_of),
-        ("minimum length", c.min_length), ("maximum length", c.max_length), ("pattern", c.pattern),
-        ("minimum items", c.min_items), ("maximum items", c.max_items),
-        ("minimum properties", c.min_properties), ("maximum properties", c.max_properties),
+        ("minimum", c.minimum),
+        ("maximum", c.maximum),
+        ("exclusive minimum", c.exclusive_minimum),
+        ("exclusive maximum", c.exclusive_maximum),
+        ("multiple of", c.multiple_of),
+        ("minimum length", c.min_length),
+        ("maximum length", c.max_length),
+        ("pattern", c.pattern),
+        ("minimum items", c.min_items),
+        ("maximum items", c.max_items),
+        ("minimum properties", c.min_properties),
+        ("maximum properties", c.max_properties),
     ]
     parts = [f"{w} {_number_text(v)}" for w, v in words if v is not None and w != "pattern"]
     if c.pattern is not None:
@@ -322,8 +345,11 @@ def _field_doc(f: ir.Field) -> str:
 def _shape_doc(shape: ir.Shape, ns: _Namespace) -> str:
     parts = [shape.description] if shape.description else []
     if isinstance(shape, ir.Object):
-        parts.append("Closed: unknown properties are rejected." if shape.closed
-                     else "Open: unknown properties are accepted and kept.")
+        parts.append(
+            "Closed: unknown properties are rejected."
+            if shape.closed
+            else "Open: unknown properties are accepted and kept."
+        )
     elif isinstance(shape, ir.Enum):
         described = [f"- {ts_literal(v)}: {d}" for v, d in zip(shape.values, shape.value_descriptions) if d]
         if described:
@@ -331,8 +357,11 @@ def _shape_doc(shape: ir.Shape, ns: _Namespace) -> str:
         if shape.open:
             parts.append("Open: any other string is accepted and kept.")
     elif isinstance(shape, ir.Union_):
-        parts.append(f"Tagged by {json.dumps(shape.tag, ensure_ascii=False)}." if shape.tag is not None
-                     else "Untagged: exactly one variant must match.")
+        parts.append(
+            f"Tagged by {json.dumps(shape.tag, ensure_ascii=False)}."
+            if shape.tag is not None
+            else "Untagged: exactly one variant must match."
+        )
     elif isinstance(shape, ir.Alias):
         parts += _limits_doc(shape.type)
     parts += list(shape.notes)
@@ -352,27 +381,36 @@ def _shapes(ns: _Namespace) -> list[_Shape]:
                 flags = ["$rt.REQUIRED"] if not optional else []
                 if f.nullable:
                     flags.append("$rt.NULLABLE")
-                entry.fields.append({
-                    "wire": f.wire_name,
-                    "optional": optional,
-                    "type": ns.nullable(ns.type(f.type), f.nullable),
-                    "doc": _field_doc(f),
-                    "checker": ns.checker(f.type),
-                    "flags": " | ".join(flags) or "0",
-                })
+                entry.fields.append(
+                    {
+                        "wire": f.wire_name,
+                        "optional": optional,
+                        "type": ns.nullable(ns.type(f.type), f.nullable),
+                        "doc": _field_doc(f),
+                        "checker": ns.checker(f.type),
+                        "flags": " | ".join(flags) or "0",
+                    }
+                )
         elif isinstance(shape, ir.Enum):
             entry.kind = "enum"
             entry.values = [ts_literal(v) for v in shape.values]
             entry.values_const = screaming_snake_case(name) + "_VALUES"
-            entry.expr_block = _block(f"export type {name} =", (["(string & {})"] if shape.open else []) + entry.values, " |")
+            entry.expr_block = _block(
+                f"export type {name} =", (["(string & {})"] if shape.open else []) + entry.values, " |"
+            )
             entry.values_block = _block(f"export const {entry.values_const} =", entry.values, ",", brackets=True)
             if entry.values_const in consts:
-                raise ShapegenError(f"enums {consts[entry.values_const]!r} and {shape.name!r} would both "
-                                    f"export {entry.values_const} in TypeScript", hint="rename one of them")
+                raise ShapegenError(
+                    f"enums {consts[entry.values_const]!r} and {shape.name!r} would both "
+                    f"export {entry.values_const} in TypeScript",
+                    hint="rename one of them",
+                )
             consts[entry.values_const] = shape.name
         elif isinstance(shape, ir.Union_):
             entry.kind = "union"
-            entry.expr_block = _block(f"export type {name} =", [ns.type(v.type) for v in shape.variants] or ["never"], " |")
+            entry.expr_block = _block(
+                f"export type {name} =", [ns.type(v.type) for v in shape.variants] or ["never"], " |"
+            )
             if shape.tag is not None:
                 entry.tags = [(ts_str(v.tag_value), ns.checker(v.type)) for v in shape.variants]
             else:
@@ -427,11 +465,22 @@ def render_namespace(ns_ir: ir.Namespace) -> dict[str, str]:
     return {
         f"src/{folder}/types.ts": env.get_template("types.ts.j2").render(namespace=ns_ir, shapes=shapes),
         f"src/{folder}/parse.ts": env.get_template("parse.ts.j2").render(
-            namespace=ns_ir, shapes=shapes, hoisted=list(ns.hoisted.items()), type_names=sorted(type_names),
-            value_names=sorted(value_names), parsers=parsers,
+            namespace=ns_ir,
+            shapes=shapes,
+            hoisted=list(ns.hoisted.items()),
+            type_names=sorted(type_names),
+            value_names=sorted(value_names),
+            parsers=parsers,
         ),
         f"src/{folder}/index.ts": env.get_template("namespace_index.ts.j2").render(namespace=ns_ir),
     }
+
+
+@dataclass(frozen=True)
+class _NamespaceFiles:
+    folder: str  # src/<folder>/
+    export: str  # export * as <export> from './<folder>/index.js'
+    ir: ir.Namespace
 
 
 def render(inp: RenderInput) -> dict[str, str]:
@@ -439,17 +488,21 @@ def render(inp: RenderInput) -> dict[str, str]:
     package = str(options.get("package", "realtime-shapes"))
     version = str(options.get("version", "0.1.0"))
     env = environment("typescript", FILTERS)
-    namespaces = [{"folder": _folder(ns), "export": _export_name(ns.name), "ir": ns} for ns in inp.model.namespaces]
-    seen: dict[str, str] = {}
-    for n in namespaces:
-        for key in ("folder", "export"):
-            if n[key] in seen:
-                raise ShapegenError(f"namespaces {seen[n[key]]!r} and {n['ir'].name!r} would share the TypeScript "
-                                    f"{key} {n[key]!r}", hint="rename one of them")
-        seen[n["folder"]] = seen[n["export"]] = n["ir"].name
+    namespaces = [_NamespaceFiles(_folder(ns), _export_name(ns.name), ns) for ns in inp.model.namespaces]
+    for attr in ("folder", "export"):
+        seen: dict[str, str] = {}
+        for n in namespaces:
+            value = getattr(n, attr)
+            if value in seen:
+                raise ShapegenError(
+                    f"namespaces {seen[value]!r} and {n.ir.name!r} would share the TypeScript {attr} name {value!r}",
+                    hint="rename one of them",
+                )
+            seen[value] = n.ir.name
     files = {
         "package.json": env.get_template("package.json.j2").render(
-            package=package, version=version, namespaces=namespaces, typescript_version=TYPESCRIPT_VERSION),
+            package=package, version=version, namespaces=namespaces, typescript_version=TYPESCRIPT_VERSION
+        ),
         "tsconfig.json": env.get_template("tsconfig.json.j2").render(),
         "src/runtime.ts": env.get_template("runtime.ts.j2").render(),
         "src/index.ts": env.get_template("index.ts.j2").render(namespaces=namespaces),

@@ -65,7 +65,9 @@ def node_script(package: Path, source: str, name: str = "$script.ts") -> Any:
     (build / "tsconfig.json").write_text(json.dumps(config))
     compiled = driver.tsc(["-p", str(build)])
     assert compiled.returncode == 0, compiled.stdout + compiled.stderr
-    ran = subprocess.run([driver.node(), str(build / "dist" / name.replace(".ts", ".js"))], capture_output=True, text=True)
+    ran = subprocess.run(
+        [driver.node(), str(build / "dist" / name.replace(".ts", ".js"))], capture_output=True, text=True
+    )
     assert ran.returncode == 0, ran.stderr
     return json.loads(ran.stdout)
 

@@ -26,9 +26,15 @@ def _unescape_doc(text: str) -> str:
 @pytest.fixture(scope="module")
 def jsdoc(fixture_package):
     result = subprocess.run(
-        [node(), str(FIXTURES / "jsdoc.cjs"), str(TOOLCHAIN / "node_modules" / "typescript"),
-         str(fixture_package / "src" / "hostile" / "types.ts")],
-        capture_output=True, text=True, check=True,
+        [
+            node(),
+            str(FIXTURES / "jsdoc.cjs"),
+            str(TOOLCHAIN / "node_modules" / "typescript"),
+            str(fixture_package / "src" / "hostile" / "types.ts"),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return json.loads(result.stdout)
 
@@ -55,10 +61,14 @@ def test_property_names_are_exactly_the_wire_names(jsdoc):
 
 
 def test_enum_values_and_constants_round_trip_through_generated_code(fixture_package):
-    printed = node_script(fixture_package, NODE_DECLARATIONS + """
+    printed = node_script(
+        fixture_package,
+        NODE_DECLARATIONS + """
 import { hostile } from './index.js';
 print({ values: hostile.HOSTILE_MODE_VALUES, parsers: [...hostile.PARSERS.keys()] });
-""", name="$hostile.ts")
+""",
+        name="$hostile.ts",
+    )
     assert printed["values"] == HOSTILE["properties"]["mode"]["enum"]
     assert "Hostile" in printed["parsers"]
 
@@ -74,7 +84,18 @@ def test_string_literals_evaluate_to_exactly_their_text(fixture_package):
     """ts_str on every control character, quotes, backslashes, line and paragraph separators,
     lone surrogates and random Unicode: node evaluates each literal back to the same text."""
     rng = random.Random(4)
-    alphabet = [chr(c) for c in range(0x00, 0x80)] + ["\u2028", "\u2029", "\ud800", "\udfff", "😀", "é", "\ufeff", "${", "`", "*/"]
+    alphabet = [chr(c) for c in range(0x00, 0x80)] + [
+        "\u2028",
+        "\u2029",
+        "\ud800",
+        "\udfff",
+        "😀",
+        "é",
+        "\ufeff",
+        "${",
+        "`",
+        "*/",
+    ]
     texts = ["", "'", '"', "\\", "'\"", "\\'", "${x}", "`${x}`", "</script>", "\u2028\u2029", "a\r\nb"]
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12))) for _ in range(300)]
     source = NODE_DECLARATIONS + "print([\n" + "".join(f"  {ts_str(t)},\n" for t in texts) + "]);\n"

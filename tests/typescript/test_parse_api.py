@@ -63,8 +63,18 @@ def results(fixture_package):
     return node_script(fixture_package, SCRIPT, name="$api.ts")
 
 
-@pytest.mark.parametrize("what", ["round trip", "fresh", "input untouched", "undefined is not absent",
-                                  "no pollution", "defaults are not filled in", "is: valid"])
+@pytest.mark.parametrize(
+    "what",
+    [
+        "round trip",
+        "fresh",
+        "input untouched",
+        "undefined is not absent",
+        "no pollution",
+        "defaults are not filled in",
+        "is: valid",
+    ],
+)
 def test_parse_promise(results, what):
     assert results[what] is True
 

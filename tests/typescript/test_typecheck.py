@@ -32,7 +32,9 @@ def test_committed_generated_package_type_checks(toolchain):
 
 
 def test_golden_typescript_outputs_type_check(toolchain):
-    packages = sorted(p for p in (REPO / "tests" / "golden").glob("*/expected/typescript") if (p / "src" / "index.ts").is_file())
+    packages = sorted(
+        p for p in (REPO / "tests" / "golden").glob("*/expected/typescript") if (p / "src" / "index.ts").is_file()
+    )
     if not packages:
         pytest.skip("no golden case has TypeScript output yet")
     result = typecheck(packages)
