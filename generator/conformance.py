@@ -39,9 +39,9 @@ def load_items(path: Path) -> list[Item]:
                 f"{path} has no manifest.json", hint="pass a folder like ../shared/vectors, or a JSON-lines file"
             )
         entries = json.loads(manifest.read_text(encoding="utf-8"))
-        return [
+        return [  # in manifest order: the output is read line by line against the input
             Item(f"{path.name}/{Path(f).stem}", e["shape"], (path / f).read_text(encoding="utf-8"), e.get("expect"))
-            for f, e in sorted(entries.items())
+            for f, e in entries.items()
         ]
     items = []
     try:

@@ -144,6 +144,7 @@ class Field:
     description: str = ""
     deprecated: bool = False
     examples: tuple[JSON, ...] = ()
+    notes: tuple[str, ...] = ()  # x-shapegen-deviation notes on this property
 
     @property
     def required(self) -> bool:

@@ -77,6 +77,16 @@ def _split_null(schema: Any) -> tuple[Any, bool]:
     return schema, False
 
 
+def _single_value(schema: Any) -> Any:
+    """The one value a `const` or a one-value `enum` allows, or None."""
+    if not isinstance(schema, dict):
+        return None
+    if "const" in schema:
+        return schema["const"]
+    enum = schema.get("enum")
+    return enum[0] if isinstance(enum, list) and len(enum) == 1 else None
+
+
 def _open_enum(schema: dict[str, Any]) -> list[str] | None:
     branches = schema.get("anyOf") or schema.get("oneOf")
     if not isinstance(branches, list) or len(branches) != 2:
@@ -263,9 +273,13 @@ class _Lowering:
             else:
                 presence = ir.Optional()
             description = str(prop.get("description", "")).strip() if isinstance(prop, dict) else ""
+            field_notes = tuple(
+                str(n) for n in [prop.get("x-shapegen-deviation") if isinstance(prop, dict) else None] if n
+            )
             fields.append(
                 ir.Field(
                     wire_name=wire,
+                    notes=field_notes,
                     type=t,
                     presence=presence,
                     nullable=nullable,
@@ -277,6 +291,8 @@ class _Lowering:
         for wire in required:
             if wire not in props:
                 fields.append(ir.Field(wire, ir.AnyValue(), ir.Required(), True, ""))
+        # a deviation on one property is a deviation of the shape too, named after the property
+        notes = notes + tuple(f"`{f.wire_name}`: {n}" for f in fields for n in f.notes)
         return ir.Object(name, desc, tuple(fields), closed, role, source, examples=examples, notes=notes)
 
     def _union(self, name, schema, role, source, desc, examples, notes) -> ir.Union_:
@@ -292,7 +308,7 @@ class _Lowering:
             resolved = _split_null(self._resolve(branch))[0]
             tag_value = None
             if tag is not None:
-                tag_value = resolved["properties"][tag]["const"]
+                tag_value = _single_value(resolved["properties"][tag])
             hint = self._variant_name(name, resolved, tag_value, i)
             t = self._type(branch, hint, ir.Source(source.file, f"{source.pointer}/oneOf/{i}"), role)
             variants.append(ir.Variant(t, tag_value))
@@ -323,9 +339,10 @@ class _Lowering:
             values = []
             for r in resolved:
                 p = (r.get("properties") or {}).get(prop)
-                if not (isinstance(p, dict) and isinstance(p.get("const"), str) and prop in (r.get("required") or [])):
+                value = _single_value(p)
+                if not (isinstance(value, str) and prop in (r.get("required") or [])):
                     break
-                values.append(p["const"])
+                values.append(value)
             else:
                 if len(set(values)) == len(values):
                     return prop
@@ -355,8 +372,9 @@ class _Lowering:
         if "$ref" in schema:
             target = schema["$ref"][len("#/$defs/") :]
             return ir.Nullable(ir.Ref(target)) if target in self.nullable_defs else ir.Ref(target)
-        if "const" in schema:
-            return ir.Literal(schema["const"])
+        if "const" in schema or (isinstance(schema.get("enum"), list) and len(schema["enum"]) == 1):
+            # inline, a one-value enum is a constant; a named one stays an enum that can grow
+            return ir.Literal(_single_value(schema))
         if (
             _open_enum(schema) is not None
             or (isinstance(schema.get("enum"), list))

@@ -2,7 +2,6 @@
 
 - every component schema of every file becomes `$defs/<Name>`; every `$ref` becomes `#/$defs/<Name>`;
 - OpenAPI 3.0-isms are rewritten (`nullable`, singular `example`, boolean `exclusiveMinimum`);
-- a one-value `enum` becomes `const`;
 - roles come from `paths` (request bodies, 2xx response bodies) and `x-shapegen-role`;
 - the wire policy is made explicit: objects reachable from a request body are closed
   (`additionalProperties: false`), objects reachable from a response body are open. A part
@@ -136,9 +135,6 @@ def _normalise_node(node: dict[str, Any]) -> None:
                 node[exclusive] = node.pop(bound)
     if node.pop("nullable", False) is True:
         _make_nullable(node)
-    enum = node.get("enum")
-    if isinstance(enum, list) and len(enum) == 1 and "const" not in node:
-        node["const"] = node.pop("enum")[0]
 
 
 def _make_nullable(node: dict[str, Any]) -> None:

@@ -46,7 +46,13 @@ class Cell:
 
 
 def languages() -> list[str]:
-    return [lang for lang in LANGUAGES if importlib.util.find_spec(f"generator.drivers.{lang}") is not None]
+    """The languages the project generates (pyproject.toml) that have a conformance driver."""
+    configured = load_config(REPO).targets
+    return [
+        lang
+        for lang in LANGUAGES
+        if lang in configured and importlib.util.find_spec(f"generator.drivers.{lang}") is not None
+    ]
 
 
 def items() -> list[Item]:

@@ -37,6 +37,29 @@ KNOWN_DIFFERENCES: dict[str, tuple[str, str, str]] = {
         "DMCG's models parse in pydantic's lax mode, which coerces the string \"4096\" to the integer 4096 "
         '(max_output_tokens: integer 1..4096 | "inf"); ours are strict, as JSON Schema is',
     ),
+    **{
+        f"project/{stem}": ("valid", "invalid", f"DMCG's lax mode coerces {what}; ours are strict, as JSON Schema is")
+        for stem, what in (
+            ("bool_as_int_create_response", "the integer 1 to the boolean true"),
+            ("bool_as_string_parallel_tool_calls", 'the string "true" to the boolean true'),
+            ("int_as_bool_response_expires_at", "the boolean true to the integer 1"),
+        )
+    },
+    **{
+        f"project/{stem}": (
+            "valid",
+            "invalid",
+            f"DMCG types every optional property as `X | None = None`, so it accepts an explicit null for {what}, "
+            "which the schema does not allow; ours tell absent (fine) from null (rejected)",
+        )
+        for stem, what in (
+            ("null_where_not_nullable_request_include", "request include"),
+            ("null_where_not_nullable_request_instructions", "instructions"),
+            ("null_where_not_nullable_request_voice", "voice"),
+            ("oci_details_freeform_null", "freeformTags"),
+            ("s5_transcription_response_language_null", "transcription.language"),
+        )
+    },
 }
 
 
