@@ -222,7 +222,20 @@ def build(package: Path, cache: Path) -> Path:
             os.replace(staging, out)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+        _prune(cache, keep=KEEP_BUILDS)
     return driver
+
+
+KEEP_BUILDS = 8
+
+
+def _prune(cache: Path, keep: int) -> None:
+    """Removes all but the `keep` most recent builds (each generated-source change makes one)."""
+    builds = sorted(
+        (p for p in cache.iterdir() if p.is_dir() and not p.name.startswith(".")), key=lambda p: p.stat().st_mtime
+    )
+    for old in builds[:-keep]:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def run_items(
