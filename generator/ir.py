@@ -192,6 +192,9 @@ class Union_:
     source: Source
     examples: tuple[JSON, ...] = ()
     notes: tuple[str, ...] = ()
+    # untagged unions: True (oneOf) when exactly one variant may match, False (anyOf) when the
+    # first that matches wins
+    exclusive: bool = True
 
 
 @dataclass(frozen=True)

@@ -360,7 +360,11 @@ def _shape_doc(shape: ir.Shape, ns: _Namespace) -> str:
         parts.append(
             f"Tagged by {json.dumps(shape.tag, ensure_ascii=False)}."
             if shape.tag is not None
-            else "Untagged: exactly one variant must match."
+            else (
+                "Untagged: exactly one variant must match."
+                if shape.exclusive
+                else "Untagged: the first variant that matches wins."
+            )
         )
     elif isinstance(shape, ir.Alias):
         parts += _limits_doc(shape.type)

@@ -231,6 +231,8 @@ export function any(): Check<unknown> {
   return copy;
 }
 
+const anyValue = any();
+
 export function nullable<T>(inner: Check<T>): Check<T | null> {
   return (value, at) => (value === null ? null : inner(value, at));
 }
@@ -312,13 +314,12 @@ export function parsers(...entries: (readonly [name: string, parse: Parser])[]):
 export function object<T>(value: unknown, at: string, known: Fields, closed: boolean): T {
   if (!isPlainObject(value)) return expected(at, 'an object', value);
   const out: Record<string, unknown> = {};
-  const keep = any();
   for (const key of Object.keys(value)) {
     const here = child(at, key);
     const spec = known.get(key);
     if (spec === undefined) {
       if (closed) fail(here, 'unknown property (this object accepts only the properties it defines)');
-      put(out, key, keep(value[key], here));
+      put(out, key, anyValue(value[key], here));
       continue;
     }
     const [check, flags] = spec;
@@ -350,10 +351,11 @@ export function tagged<T>(value: unknown, at: string, tag: string, variants: Rea
 }
 
 /**
- * A union without a tag: every variant is tried and exactly one must match (oneOf). When none
- * does, the error is the one from the variant that got furthest into the value.
+ * A union without a tag: every variant is tried; with `exclusive` (oneOf) exactly one must match,
+ * without it (anyOf) the first that matches wins. When none does, the error is the one from the
+ * variant that got furthest into the value.
  */
-export function union<T>(value: unknown, at: string, variants: readonly Check<T>[]): T {
+export function union<T>(value: unknown, at: string, variants: readonly Check<T>[], exclusive: boolean): T {
   let matched: { result: T } | undefined;
   let matches = 0;
   const errors: ValidationError[] = [];
@@ -362,6 +364,7 @@ export function union<T>(value: unknown, at: string, variants: readonly Check<T>
       const result = check(value, at);
       matches++;
       if (matched === undefined) matched = { result };
+      if (!exclusive) break;
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       errors.push(error);

@@ -1238,7 +1238,7 @@ const $Voice$variants: readonly $rt.Check<Voice>[] = [
 ];
 
 function $Voice(value: unknown, at: string): Voice {
-  return $rt.union<Voice>(value, at, $Voice$variants);
+  return $rt.union<Voice>(value, at, $Voice$variants, true);
 }
 
 /** A checked, fresh copy of `value`; throws a ValidationError if it is not a Voice. */
@@ -1529,7 +1529,7 @@ const $Tracing$variants: readonly $rt.Check<Tracing>[] = [
 ];
 
 function $Tracing(value: unknown, at: string): Tracing {
-  return $rt.union<Tracing>(value, at, $Tracing$variants);
+  return $rt.union<Tracing>(value, at, $Tracing$variants, true);
 }
 
 /** A checked, fresh copy of `value`; throws a ValidationError if it is not a Tracing. */
@@ -1550,7 +1550,7 @@ const $TracingResponse$variants: readonly $rt.Check<TracingResponse>[] = [
 ];
 
 function $TracingResponse(value: unknown, at: string): TracingResponse {
-  return $rt.union<TracingResponse>(value, at, $TracingResponse$variants);
+  return $rt.union<TracingResponse>(value, at, $TracingResponse$variants, true);
 }
 
 /** A checked, fresh copy of `value`; throws a ValidationError if it is not a TracingResponse. */
@@ -1571,7 +1571,7 @@ const $MaxOutputTokens$variants: readonly $rt.Check<MaxOutputTokens>[] = [
 ];
 
 function $MaxOutputTokens(value: unknown, at: string): MaxOutputTokens {
-  return $rt.union<MaxOutputTokens>(value, at, $MaxOutputTokens$variants);
+  return $rt.union<MaxOutputTokens>(value, at, $MaxOutputTokens$variants, true);
 }
 
 /** A checked, fresh copy of `value`; throws a ValidationError if it is not a MaxOutputTokens. */
@@ -1752,7 +1752,7 @@ const $Truncation$variants: readonly $rt.Check<Truncation>[] = [
 ];
 
 function $Truncation(value: unknown, at: string): Truncation {
-  return $rt.union<Truncation>(value, at, $Truncation$variants);
+  return $rt.union<Truncation>(value, at, $Truncation$variants, true);
 }
 
 /** A checked, fresh copy of `value`; throws a ValidationError if it is not a Truncation. */
@@ -1773,7 +1773,7 @@ const $TruncationResponse$variants: readonly $rt.Check<TruncationResponse>[] = [
 ];
 
 function $TruncationResponse(value: unknown, at: string): TruncationResponse {
-  return $rt.union<TruncationResponse>(value, at, $TruncationResponse$variants);
+  return $rt.union<TruncationResponse>(value, at, $TruncationResponse$variants, true);
 }
 
 /** A checked, fresh copy of `value`; throws a ValidationError if it is not a TruncationResponse. */
@@ -2016,7 +2016,7 @@ const $PromptVariable$variants: readonly $rt.Check<PromptVariable>[] = [
 ];
 
 function $PromptVariable(value: unknown, at: string): PromptVariable {
-  return $rt.union<PromptVariable>(value, at, $PromptVariable$variants);
+  return $rt.union<PromptVariable>(value, at, $PromptVariable$variants, true);
 }
 
 /** A checked, fresh copy of `value`; throws a ValidationError if it is not a PromptVariable. */
@@ -2039,7 +2039,7 @@ const $PromptVariableResponse$variants: readonly $rt.Check<PromptVariableRespons
 ];
 
 function $PromptVariableResponse(value: unknown, at: string): PromptVariableResponse {
-  return $rt.union<PromptVariableResponse>(value, at, $PromptVariableResponse$variants);
+  return $rt.union<PromptVariableResponse>(value, at, $PromptVariableResponse$variants, true);
 }
 
 /** A checked, fresh copy of `value`; throws a ValidationError if it is not a PromptVariableResponse. */
@@ -2252,7 +2252,7 @@ const $McpAllowedTools$variants: readonly $rt.Check<McpAllowedTools>[] = [
 ];
 
 function $McpAllowedTools(value: unknown, at: string): McpAllowedTools {
-  return $rt.union<McpAllowedTools>(value, at, $McpAllowedTools$variants);
+  return $rt.union<McpAllowedTools>(value, at, $McpAllowedTools$variants, true);
 }
 
 /** A checked, fresh copy of `value`; throws a ValidationError if it is not a McpAllowedTools. */
@@ -2330,7 +2330,7 @@ const $McpRequireApproval$variants: readonly $rt.Check<McpRequireApproval>[] = [
 ];
 
 function $McpRequireApproval(value: unknown, at: string): McpRequireApproval {
-  return $rt.union<McpRequireApproval>(value, at, $McpRequireApproval$variants);
+  return $rt.union<McpRequireApproval>(value, at, $McpRequireApproval$variants, true);
 }
 
 /** A checked, fresh copy of `value`; throws a ValidationError if it is not a McpRequireApproval. */
@@ -2518,7 +2518,7 @@ const $ToolChoice$variants: readonly $rt.Check<ToolChoice>[] = [
 ];
 
 function $ToolChoice(value: unknown, at: string): ToolChoice {
-  return $rt.union<ToolChoice>(value, at, $ToolChoice$variants);
+  return $rt.union<ToolChoice>(value, at, $ToolChoice$variants, true);
 }
 
 /** A checked, fresh copy of `value`; throws a ValidationError if it is not a ToolChoice. */
@@ -2540,7 +2540,7 @@ const $ToolChoiceResponse$variants: readonly $rt.Check<ToolChoiceResponse>[] = [
 ];
 
 function $ToolChoiceResponse(value: unknown, at: string): ToolChoiceResponse {
-  return $rt.union<ToolChoiceResponse>(value, at, $ToolChoiceResponse$variants);
+  return $rt.union<ToolChoiceResponse>(value, at, $ToolChoiceResponse$variants, true);
 }
 
 /** A checked, fresh copy of `value`; throws a ValidationError if it is not a ToolChoiceResponse. */
