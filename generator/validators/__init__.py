@@ -116,8 +116,12 @@ def compile_source(
         out.append("    return errs")
     out.append("")
     out.append("")
-    out.append("_IS_VALID = {" + ", ".join(f"{literal(shape)}: is_valid_{snake}" for shape, snake, _, _ in public) + "}")
-    out.append("_VALIDATE = {" + ", ".join(f"{literal(shape)}: validate_{snake}" for shape, snake, _, _ in public) + "}")
+    out.append(
+        "_IS_VALID = {" + ", ".join(f"{literal(shape)}: is_valid_{snake}" for shape, snake, _, _ in public) + "}"
+    )
+    out.append(
+        "_VALIDATE = {" + ", ".join(f"{literal(shape)}: validate_{snake}" for shape, snake, _, _ in public) + "}"
+    )
     out.extend(compiler.late_defs)
     out.append("")
     # four strings per error (schema location, keyword, message prefix, message suffix), kept as
@@ -151,7 +155,9 @@ def validate(shape_name, instance):
 _counter = 0
 
 
-def compile_module(schema: Any, entries: Sequence[Entry], *, module_name: str | None = None, **options: Any) -> types.ModuleType:
+def compile_module(
+    schema: Any, entries: Sequence[Entry], *, module_name: str | None = None, **options: Any
+) -> types.ModuleType:
     """`compile_source(...)` executed as a fresh module (not registered in sys.modules)."""
     global _counter
     source = compile_source(schema, entries, **options)

@@ -40,23 +40,64 @@ TYPES = ("null", "boolean", "object", "array", "number", "string", "integer")
 # keywords that never affect validation; a schema of only these (plus `$ref`) is a plain reference
 ANNOTATIONS = frozenset(
     {
-        "$schema", "$id", "$anchor", "$dynamicAnchor", "$comment", "$defs", "definitions", "$vocabulary",
-        "title", "description", "default", "examples", "deprecated", "readOnly", "writeOnly",
-        "contentEncoding", "contentMediaType", "contentSchema", "discriminator", "nullable",
+        "$schema",
+        "$id",
+        "$anchor",
+        "$dynamicAnchor",
+        "$comment",
+        "$defs",
+        "definitions",
+        "$vocabulary",
+        "title",
+        "description",
+        "default",
+        "examples",
+        "deprecated",
+        "readOnly",
+        "writeOnly",
+        "contentEncoding",
+        "contentMediaType",
+        "contentSchema",
+        "discriminator",
+        "nullable",
     }
 )
 NUMERIC = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf")
 STRING = ("minLength", "maxLength", "pattern", "format")
 ARRAY = ("prefixItems", "items", "contains", "minItems", "maxItems", "uniqueItems", "minContains", "maxContains")
 OBJECT = (
-    "properties", "patternProperties", "additionalProperties", "propertyNames", "required",
-    "minProperties", "maxProperties", "dependentRequired", "dependentSchemas",
+    "properties",
+    "patternProperties",
+    "additionalProperties",
+    "propertyNames",
+    "required",
+    "minProperties",
+    "maxProperties",
+    "dependentRequired",
+    "dependentSchemas",
 )
 VALIDATION_VOCABULARY = frozenset(
     {
-        "type", "const", "enum", "multipleOf", "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum",
-        "maxLength", "minLength", "pattern", "maxItems", "minItems", "uniqueItems", "maxContains", "minContains",
-        "maxProperties", "minProperties", "required", "dependentRequired",
+        "type",
+        "const",
+        "enum",
+        "multipleOf",
+        "maximum",
+        "exclusiveMaximum",
+        "minimum",
+        "exclusiveMinimum",
+        "maxLength",
+        "minLength",
+        "pattern",
+        "maxItems",
+        "minItems",
+        "uniqueItems",
+        "maxContains",
+        "minContains",
+        "maxProperties",
+        "minProperties",
+        "required",
+        "dependentRequired",
     }
 )
 MAX_INDENT = 9  # deeper children become function calls (Python caps statically nested blocks)
@@ -375,7 +416,11 @@ class Compiler:
         for group, keys in (("number", NUMERIC), ("string", STRING), ("array", ARRAY), ("object", OBJECT)):
             if not any(k in s for k in keys):
                 continue
-            if group == "string" and not any(k in s for k in ("minLength", "maxLength", "pattern")) and not self._format_checked(s):
+            if (
+                group == "string"
+                and not any(k in s for k in ("minLength", "maxLength", "pattern"))
+                and not self._format_checked(s)
+            ):
                 continue
             test, implied = _GROUP_TEST[group]
             checks = getattr(self, f"_{group}_checks")
@@ -435,7 +480,9 @@ class Compiler:
             else:
                 tests.append(f"(type({var}) is str and {var} in {self.const(frozenset_literal(strings))})")
         if numbers:
-            tests.append(f"((type({var}) is int or type({var}) is float) and {var} in {self.const(frozenset_literal(numbers))})")
+            tests.append(
+                f"((type({var}) is int or type({var}) is float) and {var} in {self.const(frozenset_literal(numbers))})"
+            )
         for v in others:
             tests.append(self._eq_test(var, v))
         return "(" + " or ".join(tests) + ")" if tests else "False"
@@ -466,7 +513,9 @@ class Compiler:
             if not _is_number(m) or m <= 0:
                 raise SchemaError(f"multipleOf must be a positive number at {loc[0]}#{loc[1]}")
             if type(m) is int:
-                w(f"if (({var} % {literal(m)}) if type({var}) is int else not {self.helper('_multiple')}({var}, {literal(m)})): {fail}")
+                w(
+                    f"if (({var} % {literal(m)}) if type({var}) is int else not {self.helper('_multiple')}({var}, {literal(m)})): {fail}"
+                )
             else:
                 w(f"if not {self.helper('_multiple')}({var}, {literal(m)}): {fail}")
 
@@ -519,16 +568,16 @@ class Compiler:
             lo = _count(s.get("minContains", 1))
             hi = _count(s["maxContains"]) if "maxContains" in s else None
             test = self.fn(sub, ctx, "v")
-            c, y, i = self.tmp("c"), self.tmp(), self.tmp("i")
+            c, y, ix = self.tmp("c"), self.tmp(), self.tmp("i")
             if lo == 0 and hi is None and ev is None:
                 pass
             else:
                 w(f"{c} = 0")
                 if ev is not None:
-                    with w.block(f"for {i}, {y} in enumerate({var}):"):
+                    with w.block(f"for {ix}, {y} in enumerate({var}):"):
                         with w.block(f"if {test}({y}):"):
                             w(f"{c} += 1")
-                            w(f"{ev}.add({i})")
+                            w(f"{ev}.add({ix})")
                 else:
                     with w.block(f"for {y} in {var}:"):
                         with w.block(f"if {test}({y}):"):
@@ -777,7 +826,12 @@ class Compiler:
                     vals = [ps["const"]]
                     if "enum" in ps:
                         vals = [v for v in vals if isinstance(ps["enum"], list) and v in ps["enum"]]
-                elif "enum" in ps and isinstance(ps["enum"], list) and ps["enum"] and all(type(v) is str for v in ps["enum"]):
+                elif (
+                    "enum" in ps
+                    and isinstance(ps["enum"], list)
+                    and ps["enum"]
+                    and all(type(v) is str for v in ps["enum"])
+                ):
                     vals = list(dict.fromkeys(ps["enum"]))
                 else:
                     break
@@ -806,9 +860,13 @@ class Compiler:
         with w.block(f"if type({var}) is dict:"):
             w(f"{t} = {var}.get({literal(tag)})")
             if len(branches) > 6:
-                table = "{" + ", ".join(
-                    f"{literal(v)}: {self.fn(b, ctx, 'v')}" for b, vals in zip(branches, values) for v in vals
-                ) + "}"
+                table = (
+                    "{"
+                    + ", ".join(
+                        f"{literal(v)}: {self.fn(b, ctx, 'v')}" for b, vals in zip(branches, values) for v in vals
+                    )
+                    + "}"
+                )
                 name = f"_d{len(self.late_defs)}"
                 self.late_defs.append(f"{name} = {table}")
                 f = self.tmp("f")
@@ -853,7 +911,15 @@ class Compiler:
     # ------------------------------------------------------------------ errors (e)
 
     def err(
-        self, w: Writer, path: Path, loc: Location, keyword: str, *, prefix: str = "", value: str | None = None, suffix: str = ""
+        self,
+        w: Writer,
+        path: Path,
+        loc: Location,
+        keyword: str,
+        *,
+        prefix: str = "",
+        value: str | None = None,
+        suffix: str = "",
     ) -> None:
         """Append one error: its location, keyword and message text go to the module's error table
         (`_ERRORS`, four strings per error); the call passes the table index and the value shown."""
@@ -881,7 +947,7 @@ class Compiler:
         if s is True:
             return
         if s is False:
-            self.err_plain(w, path, loc, "false", value=var, suffix=' is not allowed here (false schema)')
+            self.err_plain(w, path, loc, "false", value=var, suffix=" is not allowed here (false schema)")
             return
         if not isinstance(s, dict):
             raise SchemaError(f"a schema is an object or a boolean at {loc[0]}#{loc[1]}")
@@ -898,13 +964,13 @@ class Compiler:
             test = " or ".join(_TYPE_TEST[t].format(v=var) for t in types) or "False"
             names = ", ".join(repr(t) for t in types)
             with w.block(f"if not ({test}):"):
-                self.err(w, path, loc, "type", value=var, suffix=' is not of type ' + names)
+                self.err(w, path, loc, "type", value=var, suffix=" is not of type " + names)
         if "const" in s:
             with w.block(f"if not {self._eq_test(var, s['const'])}:"):
-                self.err(w, path, loc, "const", value=var, suffix=' was expected to be ' + _short(s['const']))
+                self.err(w, path, loc, "const", value=var, suffix=" was expected to be " + _short(s["const"]))
         if "enum" in s:
             with w.block(f"if not {self._enum_test(var, s['enum'], loc)}:"):
-                self.err(w, path, loc, "enum", value=var, suffix=' is not one of ' + _short(s['enum']))
+                self.err(w, path, loc, "enum", value=var, suffix=" is not one of " + _short(s["enum"]))
         if any(k in s for k in NUMERIC):
             with w.block(f"if type({var}) is int or type({var}) is float:"):
                 for key, op, text in (
@@ -917,31 +983,31 @@ class Compiler:
                         if not _is_number(s[key]):
                             raise SchemaError(f"{key} must be a number at {loc[0]}#{loc[1]}")
                         with w.block(f"if {var} {op} {literal(s[key])}:"):
-                            self.err(w, path, loc, key, value=var, suffix=f' is {text} {s[key]!r}')
+                            self.err(w, path, loc, key, value=var, suffix=f" is {text} {s[key]!r}")
                 if "multipleOf" in s:
                     m = s["multipleOf"]
                     if not _is_number(m) or m <= 0:
                         raise SchemaError(f"multipleOf must be a positive number at {loc[0]}#{loc[1]}")
                     with w.block(f"if not {self.helper('_multiple')}({var}, {literal(m)}):"):
-                        self.err(w, path, loc, "multipleOf", value=var, suffix=f' is not a multiple of {m!r}')
+                        self.err(w, path, loc, "multipleOf", value=var, suffix=f" is not a multiple of {m!r}")
         if any(k in s for k in ("minLength", "maxLength", "pattern")) or self._format_checked(s):
             with w.block(f"if type({var}) is str:"):
                 if "minLength" in s:
                     n = _count(s["minLength"])
                     with w.block(f"if len({var}) < {n}:"):
-                        self.err(w, path, loc, "minLength", value=var, suffix=f' is shorter than {n} characters')
+                        self.err(w, path, loc, "minLength", value=var, suffix=f" is shorter than {n} characters")
                 if "maxLength" in s:
                     n = _count(s["maxLength"])
                     with w.block(f"if len({var}) > {n}:"):
-                        self.err(w, path, loc, "maxLength", value=var, suffix=f' is longer than {n} characters')
+                        self.err(w, path, loc, "maxLength", value=var, suffix=f" is longer than {n} characters")
                 if "pattern" in s:
                     with w.block(f"if {self._pattern(s['pattern'], loc)}.search({var}) is None:"):
-                        self.err(w, path, loc, "pattern", value=var, suffix=' does not match ' + _short(s['pattern']))
+                        self.err(w, path, loc, "pattern", value=var, suffix=" does not match " + _short(s["pattern"]))
                 if self._format_checked(s):
                     name = s["format"]
                     self.formats.add(name)
                     with w.block(f"if not {_formats.FORMATS[name][0]}({var}):"):
-                        self.err(w, path, loc, "format", value=var, suffix=' is not a valid ' + _short(name))
+                        self.err(w, path, loc, "format", value=var, suffix=" is not a valid " + _short(name))
         if any(k in s for k in ARRAY):
             with w.block(f"if type({var}) is list:"):
                 self._array_errors(s, loc, ctx, var, path, w)
@@ -952,15 +1018,20 @@ class Compiler:
         if "unevaluatedProperties" in s or "unevaluatedItems" in s:
             self._unevaluated_errors(s, loc, ctx, var, path, w)
 
-    def err_plain(self, w: Writer, path: Path, loc: Location, keyword: str, *, value: str | None = None, suffix: str = "") -> None:
+    def err_plain(
+        self, w: Writer, path: Path, loc: Location, keyword: str, *, value: str | None = None, suffix: str = ""
+    ) -> None:
         self._emit_fail(w, path, (self.reg.location_uri(loc, self.main), keyword, "", suffix), value)
 
     def _array_errors(self, s: dict, loc: Location, ctx: Ctx, var: str, path: Path, w: Writer) -> None:
-        for key, op, text in (("minItems", "<", "is too short (fewer than"), ("maxItems", ">", "is too long (more than")):
+        for key, op, text in (
+            ("minItems", "<", "is too short (fewer than"),
+            ("maxItems", ">", "is too long (more than"),
+        ):
             if key in s:
                 n = _count(s[key])
                 with w.block(f"if len({var}) {op} {n}:"):
-                    self.err(w, path, loc, key, value=var, suffix=f' {text} {n} items)')
+                    self.err(w, path, loc, key, value=var, suffix=f" {text} {n} items)")
         prefix = s.get("prefixItems", [])
         if not isinstance(prefix, list):
             raise SchemaError(f"prefixItems must be an array at {loc[0]}#{loc[1]}")
@@ -976,10 +1047,10 @@ class Compiler:
                 with w.block(f"if len({var}) > {len(prefix)}:"):
                     self.err(w, path, loc, "items", suffix=f"no items are allowed after the first {len(prefix)}")
             elif s["items"] is not True:
-                i = self.tmp("i")
+                iv = self.tmp("i")
                 mark = w.mark()
-                with w.block(f"for {i} in range({len(prefix)}, len({var})):"):
-                    self.emit_errors_child(sub, ctx, f"{var}[{i}]", path.child(i), w)
+                with w.block(f"for {iv} in range({len(prefix)}, len({var})):"):
+                    self.emit_errors_child(sub, ctx, f"{var}[{iv}]", path.child(iv), w)
                 w.drop_if_nothing_after(mark, 1)
         if "contains" in s:
             sub = (loc[0], join_pointer(loc[1], "contains"))
@@ -991,13 +1062,13 @@ class Compiler:
             if lo > 0:
                 with w.block(f"if {c} < {lo}:"):
                     kw = "contains" if "minContains" not in s else "minContains"
-                    self.err(w, path, loc, kw, value=var, suffix=f' contains fewer than {lo} matching items')
+                    self.err(w, path, loc, kw, value=var, suffix=f" contains fewer than {lo} matching items")
             if hi is not None:
                 with w.block(f"if {c} > {hi}:"):
-                    self.err(w, path, loc, "maxContains", value=var, suffix=f' contains more than {hi} matching items')
+                    self.err(w, path, loc, "maxContains", value=var, suffix=f" contains more than {hi} matching items")
         if s.get("uniqueItems") is True:
             with w.block(f"if not {self.helper('_unique')}({var}):"):
-                self.err(w, path, loc, "uniqueItems", value=var, suffix=' has non-unique elements')
+                self.err(w, path, loc, "uniqueItems", value=var, suffix=" has non-unique elements")
 
     def _object_errors(self, s: dict, loc: Location, ctx: Ctx, var: str, path: Path, w: Writer) -> None:
         for key, op, text in (("minProperties", "<", "fewer than"), ("maxProperties", ">", "more than")):
@@ -1044,8 +1115,13 @@ class Compiler:
                     with w.block(f"if {' and '.join(conds) or 'True'}:"):
                         if addl is False:
                             self.err(
-                                w, path, loc, "additionalProperties",
-                                prefix='additional property ', value=k, suffix=' is not allowed',
+                                w,
+                                path,
+                                loc,
+                                "additionalProperties",
+                                prefix="additional property ",
+                                value=k,
+                                suffix=" is not allowed",
                             )
                         else:
                             sub = (loc[0], join_pointer(loc[1], "additionalProperties"))
@@ -1095,31 +1171,37 @@ class Compiler:
                 allowed = [v for vals in values for v in vals]
                 with w.block("else:"):
                     self.err(
-                        w, path.child(literal(tag)), loc, key,
-                        value=t, suffix=' is not one of ' + _short(allowed),
+                        w,
+                        path.child(literal(tag)),
+                        loc,
+                        key,
+                        value=t,
+                        suffix=" is not one of " + _short(allowed),
                     )
             with w.block("else:"):
                 if all_objects:
                     with w.block(f"if type({var}) is dict:"):
                         self.err(w, path, loc, key, suffix=f"{tag!r} is a required property")
                     with w.block("else:"):
-                        self.err(w, path, loc, key, value=var, suffix=' is not of type ' + repr('object'))
+                        self.err(w, path, loc, key, value=var, suffix=" is not of type " + repr("object"))
                 else:
                     self._choice_errors(branches, loc, ctx, var, path, w, key)
         if "not" in s:
             sub = (loc[0], join_pointer(loc[1], "not"))
             with w.block(f"if {self.fn(sub, ctx, 'v')}({var}):"):
-                self.err(w, path, loc, "not", value=var, suffix=' should not be valid under the not schema')
+                self.err(w, path, loc, "not", value=var, suffix=" should not be valid under the not schema")
         if "if" in s and ("then" in s or "else" in s):
-            cond = (loc[0], join_pointer(loc[1], "if"))
-            with w.block(f"if {self.fn(cond, ctx, 'v')}({var}):"):
+            cond_loc = (loc[0], join_pointer(loc[1], "if"))
+            with w.block(f"if {self.fn(cond_loc, ctx, 'v')}({var}):"):
                 if "then" in s:
                     self.emit_errors_child((loc[0], join_pointer(loc[1], "then")), ctx, var, path, w)
             if "else" in s:
                 with w.block("else:"):
                     self.emit_errors_child((loc[0], join_pointer(loc[1], "else")), ctx, var, path, w)
 
-    def _choice_errors(self, branches: list[Location], loc: Location, ctx: Ctx, var: str, path: Path, w: Writer, key: str) -> None:
+    def _choice_errors(
+        self, branches: list[Location], loc: Location, ctx: Ctx, var: str, path: Path, w: Writer, key: str
+    ) -> None:
         if key == "anyOf" and len(branches) == 2 and sum(self._is_null_only(b) for b in branches) == 1:
             other = branches[1] if self._is_null_only(branches[0]) else branches[0]
             with w.block(f"if {var} is not None:"):
@@ -1128,14 +1210,14 @@ class Compiler:
         calls = [f"{self.fn(b, ctx, 'v')}({var})" for b in branches]
         if key == "anyOf":
             with w.block(f"if not ({' or '.join(calls)}):"):
-                self.err(w, path, loc, key, value=var, suffix=' is not valid under any of the given schemas')
+                self.err(w, path, loc, key, value=var, suffix=" is not valid under any of the given schemas")
         else:
             n = self.tmp("n")
             w(f"{n} = {' + '.join(calls)}")
             with w.block(f"if {n} == 0:"):
-                self.err(w, path, loc, key, value=var, suffix=' is not valid under any of the given schemas')
+                self.err(w, path, loc, key, value=var, suffix=" is not valid under any of the given schemas")
             with w.block(f"elif {n} > 1:"):
-                self.err(w, path, loc, key, value=var, suffix=' is valid under more than one of the given schemas')
+                self.err(w, path, loc, key, value=var, suffix=" is valid under more than one of the given schemas")
 
     def _unevaluated_errors(self, s: dict, loc: Location, ctx: Ctx, var: str, path: Path, w: Writer) -> None:
         ev = self.tmp("ev")
@@ -1149,8 +1231,13 @@ class Compiler:
                         with w.block(f"if {k} not in {ev}:"):
                             if self.reg.schema_at(sub) is False:
                                 self.err(
-                                    w, path, loc, "unevaluatedProperties",
-                                    prefix='unevaluated property ', value=k, suffix=' is not allowed',
+                                    w,
+                                    path,
+                                    loc,
+                                    "unevaluatedProperties",
+                                    prefix="unevaluated property ",
+                                    value=k,
+                                    suffix=" is not allowed",
                                 )
                             else:
                                 self.emit_errors_child(sub, ctx, f"{var}[{k}]", path.child(k), w)
@@ -1161,7 +1248,15 @@ class Compiler:
                     with w.block(f"for {i} in range(len({var})):"):
                         with w.block(f"if {i} not in {ev}:"):
                             if self.reg.schema_at(sub) is False:
-                                self.err(w, path, loc, "unevaluatedItems", prefix="unevaluated item ", value=i, suffix=" is not allowed")
+                                self.err(
+                                    w,
+                                    path,
+                                    loc,
+                                    "unevaluatedItems",
+                                    prefix="unevaluated item ",
+                                    value=i,
+                                    suffix=" is not allowed",
+                                )
                             else:
                                 self.emit_errors_child(sub, ctx, f"{var}[{i}]", path.child(i), w)
 

@@ -1,12 +1,12 @@
-'''`format` as an assertion (opt-in): checkers for the common formats, standard library only.
+"""`format` as an assertion (opt-in): checkers for the common formats, standard library only.
 
 Each entry: format name -> (helper name, source, helper dependencies). Formats not listed stay
 annotations even when assertion is on (`idn-hostname` and `idn-email` are checked loosely).
-'''
+"""
 
 from __future__ import annotations
 
-_DATE = r'''
+_DATE = r"""
 import re as _re_date
 
 _DATE_RE = _re_date.compile(r"(\d{4})-(\d{2})-(\d{2})", _re_date.ASCII)
@@ -22,9 +22,9 @@ def _f_date(s):
     leap = y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)
     days = (31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[mo - 1]
     return d <= days
-'''
+"""
 
-_TIME = r'''
+_TIME = r"""
 import re as _re_time
 
 _TIME_RE = _re_time.compile(
@@ -50,17 +50,17 @@ def _f_time(s):
     elif sec == 60:
         return h == 23 and mi == 59
     return True
-'''
+"""
 
-_DATE_TIME = r'''
+_DATE_TIME = r"""
 def _f_date_time(s):
     i = s.find("T")
     if i < 0:
         i = s.find("t")
     return i == 10 and _f_date(s[:10]) and _f_time(s[11:])
-'''
+"""
 
-_DURATION = r'''
+_DURATION = r"""
 import re as _re_dur
 
 _DUR_TIME = r"T(?:\d+H(?:\d+M(?:\d+S)?)?|\d+M(?:\d+S)?|\d+S)"
@@ -72,9 +72,9 @@ _DURATION_RE = _re_dur.compile(
 
 def _f_duration(s):
     return _DURATION_RE.fullmatch(s) is not None
-'''
+"""
 
-_HOSTNAME = r'''
+_HOSTNAME = r"""
 import re as _re_host
 
 _LABEL_RE = _re_host.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?", _re_host.ASCII)
@@ -94,18 +94,18 @@ def _f_hostname(s):
             except (UnicodeError, ValueError):
                 return False
     return True
-'''
+"""
 
-_IDN_HOSTNAME = r'''
+_IDN_HOSTNAME = r"""
 def _f_idn_hostname(s):
     try:
         ascii_form = s.encode("idna").decode("ascii")
     except (UnicodeError, ValueError):
         return False
     return _f_hostname(ascii_form)
-'''
+"""
 
-_IPV4 = r'''
+_IPV4 = r"""
 def _f_ipv4(s):
     parts = s.split(".")
     if len(parts) != 4:
@@ -114,9 +114,9 @@ def _f_ipv4(s):
         if not p.isascii() or not p.isdigit() or (len(p) > 1 and p[0] == "0") or int(p) > 255:
             return False
     return True
-'''
+"""
 
-_IPV6 = r'''
+_IPV6 = r"""
 def _f_ipv6(s):
     import ipaddress
 
@@ -127,9 +127,9 @@ def _f_ipv6(s):
     except ValueError:
         return False
     return True
-'''
+"""
 
-_EMAIL = r'''
+_EMAIL = r"""
 import re as _re_mail
 
 _LOCAL_RE = _re_mail.compile(
@@ -146,15 +146,15 @@ def _f_email(s):
         inner = domain[1:-1]
         return _f_ipv6(inner[5:]) if inner.lower().startswith("ipv6:") else _f_ipv4(inner)
     return _f_hostname(domain)
-'''
+"""
 
-_IDN_EMAIL = r'''
+_IDN_EMAIL = r"""
 def _f_idn_email(s):
     local, at, domain = s.rpartition("@")
     return bool(at) and bool(local) and _f_idn_hostname(domain)
-'''
+"""
 
-_URI_COMMON = r'''
+_URI_COMMON = r"""
 import re as _re_uri
 
 _URI_RE = _re_uri.compile(
@@ -208,9 +208,9 @@ def _f_iri(s):
 
 def _f_iri_reference(s):
     return _uri_ok(s, False, True)
-'''
+"""
 
-_URI_TEMPLATE = r'''
+_URI_TEMPLATE = r"""
 import re as _re_tpl
 
 _TPL_RE = _re_tpl.compile(r"(?:[^{}]|\{[+#./;?&=,!@|]?[A-Za-z0-9_%.]+(?::[1-9]\d{0,3}|\*)?(?:,[A-Za-z0-9_%.]+(?::[1-9]\d{0,3}|\*)?)*\})*")
@@ -218,9 +218,9 @@ _TPL_RE = _re_tpl.compile(r"(?:[^{}]|\{[+#./;?&=,!@|]?[A-Za-z0-9_%.]+(?::[1-9]\d
 
 def _f_uri_template(s):
     return _TPL_RE.fullmatch(s) is not None
-'''
+"""
 
-_UUID = r'''
+_UUID = r"""
 import re as _re_uuid
 
 _UUID_RE = _re_uuid.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
@@ -228,7 +228,7 @@ _UUID_RE = _re_uuid.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a
 
 def _f_uuid(s):
     return _UUID_RE.fullmatch(s) is not None
-'''
+"""
 
 _REGEX = r'''
 def _f_regex(s):
@@ -248,7 +248,7 @@ def _f_regex(s):
     return True
 '''
 
-_JSON_POINTER = r'''
+_JSON_POINTER = r"""
 import re as _re_ptr
 
 _PTR_RE = _re_ptr.compile(r"(?:/(?:[^~/]|~[01])*)*", _re_ptr.S)
@@ -256,9 +256,9 @@ _PTR_RE = _re_ptr.compile(r"(?:/(?:[^~/]|~[01])*)*", _re_ptr.S)
 
 def _f_json_pointer(s):
     return _PTR_RE.fullmatch(s) is not None
-'''
+"""
 
-_RELATIVE_JSON_POINTER = r'''
+_RELATIVE_JSON_POINTER = r"""
 import re as _re_rptr
 
 _RPTR_RE = _re_rptr.compile(r"(?:0|[1-9][0-9]*)(?:[+-](?:0|[1-9][0-9]*))?(?:#|(?:/(?:[^~/]|~[01])*)*)", _re_rptr.S)
@@ -266,7 +266,7 @@ _RPTR_RE = _re_rptr.compile(r"(?:0|[1-9][0-9]*)(?:[+-](?:0|[1-9][0-9]*))?(?:#|(?
 
 def _f_relative_json_pointer(s):
     return _RPTR_RE.fullmatch(s) is not None
-'''
+"""
 
 FORMATS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "date": ("_f_date", _DATE, ()),

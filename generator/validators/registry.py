@@ -16,8 +16,16 @@ Location = tuple[str, str]
 # keywords whose value is a schema, an object of schemas or an array of schemas (2020-12, plus
 # `definitions` and array-form `items` so older-style documents still resolve)
 SCHEMA_ONE = (
-    "additionalProperties", "unevaluatedProperties", "unevaluatedItems", "items", "contains",
-    "propertyNames", "not", "if", "then", "else",
+    "additionalProperties",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+    "items",
+    "contains",
+    "propertyNames",
+    "not",
+    "if",
+    "then",
+    "else",
 )
 SCHEMA_MAP = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
 SCHEMA_LIST = ("allOf", "anyOf", "oneOf", "prefixItems")

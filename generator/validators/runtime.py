@@ -1,7 +1,7 @@
-'''Fixed helper code copied into generated modules (only the helpers a module uses).
+"""Fixed helper code copied into generated modules (only the helpers a module uses).
 
 Nothing here is built from schema text. Each entry: name -> (source, names it depends on).
-'''
+"""
 
 from __future__ import annotations
 

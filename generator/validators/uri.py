@@ -79,7 +79,11 @@ def resolve(base: str, ref: str) -> str:
             merged = "/" + r_path
         else:
             merged = b_path[: b_path.rfind("/") + 1] + r_path
-        path = _remove_dot_segments(merged) if (b_scheme is not None or b_auth is not None or merged.startswith("/")) else merged
+        path = (
+            _remove_dot_segments(merged)
+            if (b_scheme is not None or b_auth is not None or merged.startswith("/"))
+            else merged
+        )
     return _unsplit(b_scheme, b_auth, path, r_query, r_frag)
 
 

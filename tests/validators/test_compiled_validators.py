@@ -85,12 +85,24 @@ def test_shapes_are_reachable_by_name_and_unknown_names_raise_key_error():
 
 def test_one_of_dispatches_on_a_const_tag_with_the_same_verdicts_as_trying_every_branch():
     branch = lambda tag, extra: {  # noqa: E731
-        "type": "object", "required": ["type"], "properties": {"type": {"const": tag}, **extra}, "additionalProperties": False
+        "type": "object",
+        "required": ["type"],
+        "properties": {"type": {"const": tag}, **extra},
+        "additionalProperties": False,
     }
     schema = {"oneOf": [branch("a", {"n": {"type": "integer"}}), branch("b", {"s": {"type": "string"}})]}
     m = one(schema)
     assert "t1 == 'a'" in m.__source__  # the tag picks the branch
-    cases = [{"type": "a", "n": 1}, {"type": "b", "s": "x"}, {"type": "a", "s": "x"}, {"type": "c"}, {}, [], "a", {"type": 1}]
+    cases = [
+        {"type": "a", "n": 1},
+        {"type": "b", "s": "x"},
+        {"type": "a", "s": "x"},
+        {"type": "c"},
+        {},
+        [],
+        "a",
+        {"type": 1},
+    ]
     import jsonschema
 
     for case in cases:
@@ -99,14 +111,25 @@ def test_one_of_dispatches_on_a_const_tag_with_the_same_verdicts_as_trying_every
 
 
 def test_unevaluated_properties_see_properties_evaluated_by_applicators():
-    m = one({"allOf": [{"properties": {"a": True}}], "anyOf": [{"properties": {"b": True}}, True], "unevaluatedProperties": False})
+    m = one(
+        {
+            "allOf": [{"properties": {"a": True}}],
+            "anyOf": [{"properties": {"b": True}}, True],
+            "unevaluatedProperties": False,
+        }
+    )
     assert m.is_valid_s({"a": 1, "b": 2})
     assert not m.is_valid_s({"a": 1, "c": 3})
     assert [e.keyword for e in m.validate_s({"c": 3})] == ["unevaluatedProperties"]
 
 
 def test_recursive_schemas_validate_deep_instances():
-    tree = {"$defs": {"node": {"type": "object", "properties": {"kids": {"type": "array", "items": {"$ref": "#/$defs/node"}}}}}, "$ref": "#/$defs/node"}
+    tree = {
+        "$defs": {
+            "node": {"type": "object", "properties": {"kids": {"type": "array", "items": {"$ref": "#/$defs/node"}}}}
+        },
+        "$ref": "#/$defs/node",
+    }
     m = one(tree)
     deep = {"kids": []}
     for _ in range(50):
@@ -199,7 +222,13 @@ def test_generated_source_is_identical_across_hash_seeds():
         "sys.stdout.write(compile_source(schema, [('S', 's', '#')]))\n"
     ) % str(REPO)
     outputs = {
-        subprocess.run([sys.executable, "-c", script], env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True, text=True, check=True).stdout
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         for seed in ("0", "1", "12345")
     }
     assert len(outputs) == 1

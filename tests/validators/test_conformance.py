@@ -28,10 +28,16 @@ def required_outcomes() -> dict[str, suite.Outcome]:
 def test_required_suite_file_passes_except_listed_tests(file, required_outcomes):
     outcomes = [o for o in required_outcomes.values() if o.id.startswith(file + "#")]
     assert outcomes, f"no tests ran for {file}"
-    unexpected_failures = [f"{o.id} {o.description}: {o.reason}" for o in outcomes if not o.passed and o.id not in EXPECTED["required"]]
+    unexpected_failures = [
+        f"{o.id} {o.description}: {o.reason}" for o in outcomes if not o.passed and o.id not in EXPECTED["required"]
+    ]
     unexpected_passes = [o.id for o in outcomes if o.passed and o.id in EXPECTED["required"]]
-    assert not unexpected_failures, "failing and not listed in suite_expectations.json:\n" + "\n".join(unexpected_failures)
-    assert not unexpected_passes, "listed as failing in suite_expectations.json but now passing:\n" + "\n".join(unexpected_passes)
+    assert not unexpected_failures, "failing and not listed in suite_expectations.json:\n" + "\n".join(
+        unexpected_failures
+    )
+    assert not unexpected_passes, "listed as failing in suite_expectations.json but now passing:\n" + "\n".join(
+        unexpected_passes
+    )
 
 
 def test_expectations_list_only_tests_that_exist(required_outcomes):
@@ -53,6 +59,8 @@ def test_optional_and_format_suites_are_reported(capsys):
         failing = {o.id for o in outcomes if not o.passed}
         new = sorted(failing - set(EXPECTED[kind]))
         fixed = sorted(set(EXPECTED[kind]) - failing)
-        lines.append(f"{kind}: {passed}/{len(outcomes)} passed; newly failing {new or 'none'}; newly passing {fixed or 'none'}")
+        lines.append(
+            f"{kind}: {passed}/{len(outcomes)} passed; newly failing {new or 'none'}; newly passing {fixed or 'none'}"
+        )
     with capsys.disabled():
         print("\n" + "\n".join(lines))

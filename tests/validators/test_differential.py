@@ -64,7 +64,11 @@ INVALID: dict[tuple[str, str], int] = {}
 # ---------------------------------------------------------------- instances from a schema
 
 SCALARS = st.one_of(
-    st.none(), st.booleans(), st.integers(-(10**6), 10**6), st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=8)
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=8),
 )
 JSON_VALUES = st.recursive(
     SCALARS,
@@ -104,7 +108,9 @@ def number_strategy(schema: dict, integer: bool) -> st.SearchStrategy:
     if "exclusiveMaximum" in schema:
         hi = schema["exclusiveMaximum"] - (1 if integer else 1e-9)
     if integer:
-        ints = st.integers(min_value=None if lo is None else math.ceil(lo), max_value=None if hi is None else math.floor(hi))
+        ints = st.integers(
+            min_value=None if lo is None else math.ceil(lo), max_value=None if hi is None else math.floor(hi)
+        )
         return st.one_of(ints, ints.map(float)) if schema.get("multipleOf") is None else ints
     return st.one_of(
         st.floats(min_value=lo, max_value=hi, allow_nan=False, allow_infinity=False),
@@ -134,7 +140,20 @@ def valid_like(root: dict, schema: Any, depth: int = 0) -> st.SearchStrategy:
         return st.sampled_from(schema["enum"])
     for key in ("oneOf", "anyOf"):
         if key in schema:
-            return st.one_of([valid_like(root, {**{k: v for k, v in schema.items() if k not in ("oneOf", "anyOf")}, **b} if isinstance(b, dict) else b, depth + 1) for b in schema[key]])
+            return st.one_of(
+                [
+                    valid_like(
+                        root,
+                        (
+                            {**{k: v for k, v in schema.items() if k not in ("oneOf", "anyOf")}, **b}
+                            if isinstance(b, dict)
+                            else b
+                        ),
+                        depth + 1,
+                    )
+                    for b in schema[key]
+                ]
+            )
     if "allOf" in schema:
         merged = {k: v for k, v in schema.items() if k != "allOf"}
         for part in schema["allOf"]:
@@ -166,7 +185,11 @@ def valid_like(root: dict, schema: Any, depth: int = 0) -> st.SearchStrategy:
         base = st.fixed_dictionaries(fixed, optional=optional)
         addl = schema.get("additionalProperties")
         if isinstance(addl, dict):
-            names = st.from_regex(schema["propertyNames"]["pattern"], fullmatch=True) if "pattern" in schema.get("propertyNames", {}) else st.text(max_size=6)
+            names = (
+                st.from_regex(schema["propertyNames"]["pattern"], fullmatch=True)
+                if "pattern" in schema.get("propertyNames", {})
+                else st.text(max_size=6)
+            )
             extra = st.dictionaries(names, valid_like(root, addl, depth + 1), max_size=3)
             base = st.builds(lambda a, b: {**b, **a}, base, extra)
         choices.append(base)
@@ -175,7 +198,12 @@ def valid_like(root: dict, schema: Any, depth: int = 0) -> st.SearchStrategy:
         item = valid_like(root, schema.get("items", True), depth + 1)
         lo = schema.get("minItems", 0)
         hi = schema.get("maxItems", lo + 3)
-        rest = st.lists(item, min_size=max(0, lo - len(prefix)), max_size=max(0, min(hi, lo + 3) - len(prefix)), unique_by=(lambda v: json.dumps(v, sort_keys=True)) if schema.get("uniqueItems") else None)
+        rest = st.lists(
+            item,
+            min_size=max(0, lo - len(prefix)),
+            max_size=max(0, min(hi, lo + 3) - len(prefix)),
+            unique_by=(lambda v: json.dumps(v, sort_keys=True)) if schema.get("uniqueItems") else None,
+        )
         choices.append(st.builds(lambda head, tail: list(head) + tail, st.tuples(*prefix), rest))
     elif types == "string":
         choices.append(string_strategy(schema))
@@ -317,5 +345,7 @@ def test_at_least_ten_thousand_examples_ran_in_total():
         pytest.skip("only part of the differential cases ran in this session")
     total = sum(RAN.values())
     invalid = sum(INVALID.values())
-    print(f"\ndifferential: {total} examples ({total - invalid} valid, {invalid} invalid) over {len(CASES)} shapes, all agreeing")
+    print(
+        f"\ndifferential: {total} examples ({total - invalid} valid, {invalid} invalid) over {len(CASES)} shapes, all agreeing"
+    )
     assert total >= 10_000

@@ -80,11 +80,7 @@ def test_module_with_hostile_schema_text_parses_and_imports_only_the_standard_li
 def test_hostile_text_appears_only_inside_string_constants():
     source = compile_source(hostile_schema(), ENTRIES)
     tree = ast.parse(source)
-    calls = {
-        node.func.id
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-    }
+    calls = {node.func.id for node in ast.walk(tree) if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)}
     assert "__import__" not in calls and "system" not in calls
     for node in ast.walk(tree):
         if isinstance(node, ast.Name):

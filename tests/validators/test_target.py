@@ -18,7 +18,9 @@ CASE = next(c for c in cases() if c.name == "tagged_unions")
 @pytest.fixture(scope="module")
 def rendered():
     model, bundles = pipeline.load_model(config_for(CASE))
-    inp = RenderInput(model=model, bundles={ns: b.published() for ns, b in bundles.items()}, options={"python": {"package": "pkg"}})
+    inp = RenderInput(
+        model=model, bundles={ns: b.published() for ns, b in bundles.items()}, options={"python": {"package": "pkg"}}
+    )
     return model, inp, TARGET.render(inp)
 
 
@@ -60,5 +62,10 @@ def test_rendered_module_validates_like_the_bundle(rendered):
     module = compile_module(bundle, entries)
     for shape, snake, pointer in entries:
         reference = jsonschema.Draft202012Validator({**bundle, "$ref": pointer})
-        for instance in ({}, {"declared": {"shape": "circle", "radius": 1}}, {"declared": {"shape": "square", "radius": 1}}, []):
+        for instance in (
+            {},
+            {"declared": {"shape": "circle", "radius": 1}},
+            {"declared": {"shape": "square", "radius": 1}},
+            [],
+        ):
             assert getattr(module, f"is_valid_{snake}")(instance) == reference.is_valid(instance)
