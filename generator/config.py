@@ -17,6 +17,11 @@ class Config:
     namespaces: dict[str, Path]  # namespace -> root schema file, in configuration order
     targets: tuple[str, ...]
     options: dict[str, Any] = field(default_factory=dict)
+    cache: Path | None = None  # where caches live (default: <root>/.cache); never in the output
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.cache or self.root / ".cache"
 
 
 def find_project_root(start: Path) -> Path:

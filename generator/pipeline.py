@@ -48,7 +48,7 @@ def build(config: Config, target_names: list[str] | None = None) -> Plan:
             if not target.owns(rel):
                 raise AssertionError(f"target {target.name} rendered {rel}, which it does not own")
             path = f"{target.out_dir}/{rel}"
-            files[path] = format_file(path, text).encode("utf-8")
+            files[path] = format_file(path, text, config.cache_dir / "black").encode("utf-8")
     return Plan(targets, files, model, bundles, seconds=time.perf_counter() - started)
 
 

@@ -1,4 +1,5 @@
-"""`shapegen validate`: a payload against one shape of the bundle."""
+"""`shapegen validate`: a payload against one shape, through the compiled validators (the same code
+the `validators` target writes to generated/python)."""
 
 from __future__ import annotations
 
@@ -35,15 +36,18 @@ def validator_for(config: Config, namespace: str, shape: str) -> Checker:
     if shape not in bundle.defs:
         known = ", ".join(s.name for s in model.namespaces[list(config.namespaces).index(namespace)].top_level)
         raise ShapegenError(f"{namespace} has no shape named {shape!r}", hint=f"top-level shapes: {known}")
-    import jsonschema
+    from generator.naming import snake_case
+    from generator.validators import compile_module
 
-    document = bundle.published()
-    validator = jsonschema.Draft202012Validator({"$ref": f"#/$defs/{shape}", **document})
+    options = config.options.get("validators", {})
+    module = compile_module(
+        bundle.published(),
+        [(shape, snake_case(shape), f"#/$defs/{shape}")],
+        format_assertion=bool(options.get("format_assertion", False)),
+    )
+    validate = getattr(module, f"validate_{snake_case(shape)}")
 
     def check(instance: Any) -> list[tuple[str, str]]:
-        return [
-            ("/" + "/".join(str(p) for p in e.absolute_path) if e.absolute_path else "", e.message)
-            for e in sorted(validator.iter_errors(instance), key=lambda e: list(map(str, e.absolute_path)))
-        ]
+        return [(e.instance_location, e.message) for e in validate(instance)]
 
     return check

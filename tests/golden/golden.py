@@ -30,6 +30,7 @@ def config_for(case: Path) -> Config:
         # does not disturb the others' golden outputs
         targets=load_config(HERE.parent.parent).targets,
         options={},
+        cache=HERE.parent.parent / ".cache",
     )
 
 
