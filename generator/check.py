@@ -11,6 +11,7 @@ import jsonschema
 
 from generator.errors import ShapegenError
 from generator.load import Document, pointer_join
+from generator.walk import walk
 
 
 @lru_cache(maxsize=1)
@@ -96,3 +97,28 @@ def check_document(doc: Document) -> None:
                 where=doc.where(pointer),
                 hint="compare the keyword with https://json-schema.org/draft/2020-12/json-schema-validation",
             )
+    check_patterns(doc)
+
+
+def check_patterns(doc: Document) -> None:
+    """Every `pattern` (and `patternProperties` key) is an ECMA-262 regular expression that the
+    generated code of every language can compile: one that cannot would make a whole module fail
+    to load (TypeScript's `new RegExp`) or a validator fail at run time."""
+    import re
+
+    from generator.validators.regex import UnsupportedPattern, translate
+
+    for base, schema in _schema_objects(doc.data):
+        for path, node in walk(schema):
+            found = [(("pattern",), node["pattern"])] if isinstance(node.get("pattern"), str) else []
+            found += [(("patternProperties", k), k) for k in (node.get("patternProperties") or {})]
+            for rel, pattern in found:
+                try:
+                    re.compile(translate(pattern))
+                except (UnsupportedPattern, re.error) as exc:
+                    raise ShapegenError(
+                        f"pattern {pattern!r} is not a regular expression every target can use: {exc}",
+                        where=doc.where(pointer_join(base, *path, *rel)),
+                        hint="write it as an ECMA-262 regular expression without look-behind, named groups or "
+                        "\\p{Script=...} classes",
+                    ) from None

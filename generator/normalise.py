@@ -24,6 +24,7 @@ from generator.check import check_document
 from generator.errors import ShapegenError
 from generator.load import Document, load_documents, pointer_join, pointer_tokens, split_ref
 from generator.naming import pascal_case
+from generator.walk import subschemas, walk
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 _COMPONENT_PREFIX = "/components/schemas/"
@@ -65,51 +66,6 @@ def _strip_extensions(node: Any) -> Any:
     if isinstance(node, list):
         return [_strip_extensions(v) for v in node]
     return node
-
-
-# ---------------------------------------------------------------- walking subschemas
-
-_SCHEMA_MAPS = ("properties", "patternProperties", "dependentSchemas", "$defs")
-_SCHEMA_LISTS = ("prefixItems", "anyOf", "oneOf", "allOf")
-_SCHEMA_ONE = (
-    "additionalProperties",
-    "items",
-    "contains",
-    "not",
-    "if",
-    "then",
-    "else",
-    "propertyNames",
-    "unevaluatedItems",
-    "unevaluatedProperties",
-)
-
-
-def subschemas(schema: Any) -> Iterator[tuple[tuple[str | int, ...], Any]]:
-    """Direct subschemas of `schema` with their relative path; values (const, enum, default,
-    examples) are not schemas and are never entered."""
-    if not isinstance(schema, dict):
-        return
-    for key in _SCHEMA_MAPS:
-        value = schema.get(key)
-        if isinstance(value, dict):
-            for name, sub in value.items():
-                yield (key, name), sub
-    for key in _SCHEMA_LISTS:
-        value = schema.get(key)
-        if isinstance(value, list):
-            for i, sub in enumerate(value):
-                yield (key, i), sub
-    for key in _SCHEMA_ONE:
-        if key in schema and isinstance(schema[key], (dict, bool)):
-            yield (key,), schema[key]
-
-
-def walk(schema: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], dict[str, Any]]]:
-    if isinstance(schema, dict):
-        yield path, schema
-        for rel, sub in subschemas(schema):
-            yield from walk(sub, path + rel)
 
 
 def refs_of(schema: Any) -> list[str]:

@@ -110,3 +110,8 @@ def test_unknown_shape_is_a_usage_error(project, tmp_path):
     payload = tmp_path / "p.json"
     payload.write_text("{}")
     assert_user_error(shapegen(project, "validate", "--shape", "shop:Nope", str(payload)), "no shape named 'Nope'")
+
+
+def test_a_pattern_that_is_not_a_usable_regular_expression_names_its_line(project):
+    break_file(project, "common/money.yaml", "pattern: '^[A-Z]{3}$'", "pattern: '^[A-Z]{3$('")
+    assert_user_error(shapegen(project, "generate"), "schema/common/money.yaml:", "/properties/currency/pattern")
