@@ -110,7 +110,9 @@ def check_patterns(doc: Document) -> None:
 
     for base, schema in _schema_objects(doc.data):
         for path, node in walk(schema):
-            found = [(("pattern",), node["pattern"])] if isinstance(node.get("pattern"), str) else []
+            found: list[tuple[tuple[str, ...], str]] = []
+            if isinstance(node.get("pattern"), str):
+                found.append((("pattern",), node["pattern"]))
             found += [(("patternProperties", k), k) for k in (node.get("patternProperties") or {})]
             for rel, pattern in found:
                 try:

@@ -313,7 +313,9 @@ class _Lowering:
             t = self._type(branch, hint, ir.Source(source.file, f"{source.pointer}/oneOf/{i}"), role)
             variants.append(ir.Variant(t, tag_value))
         exclusive = "anyOf" not in schema or "oneOf" in schema
-        return ir.Union_(name, desc, tuple(variants), tag, role, source, examples=examples, notes=notes, exclusive=exclusive)
+        return ir.Union_(
+            name, desc, tuple(variants), tag, role, source, examples=examples, notes=notes, exclusive=exclusive
+        )
 
     def _variant_name(self, parent: str, schema: Any, tag_value: Any, index: int) -> str | tuple[str, ...]:
         if isinstance(schema, dict) and schema.get("title"):

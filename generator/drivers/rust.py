@@ -103,16 +103,20 @@ def dispatch_table(model: ir.Model) -> str:
 
 def _cargo_toml(crate_path: Path) -> str:
     return (
-        "[package]\nname = \"shapegen_conformance\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n"
+        '[package]\nname = "shapegen_conformance"\nversion = "0.1.0"\nedition = "2021"\npublish = false\n\n'
         "[workspace]\n\n[dependencies]\n"
         f"realtime_shapes = {{ path = {json.dumps(str(crate_path))} }}\n"
-        "serde = \"1.0.152\"\nserde_json = \"1.0.87\"\n"
+        'serde = "1.0.152"\nserde_json = "1.0.87"\n'
     )
 
 
 def _source_hash(crate: Path, extra: str) -> str:
     h = hashlib.sha256(extra.encode())
-    for path in sorted(p for p in crate.rglob("*") if p.is_file() and (p.suffix == ".rs" or p.name == "Cargo.toml") and "target" not in p.parts):
+    for path in sorted(
+        p
+        for p in crate.rglob("*")
+        if p.is_file() and (p.suffix == ".rs" or p.name == "Cargo.toml") and "target" not in p.parts
+    ):
         h.update(path.relative_to(crate).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
 
@@ -143,8 +147,10 @@ def build(config: Config) -> Path:
     except FileNotFoundError:
         raise ShapegenError("cargo is not installed", hint="run 'make toolchain-rust'") from None
     if done.returncode != 0:
-        raise ShapegenError(f"building the Rust conformance driver failed:\n{done.stderr[-6000:]}",
-                            hint="run 'make toolchain-rust', then 'shapegen generate --target rust'")
+        raise ShapegenError(
+            f"building the Rust conformance driver failed:\n{done.stderr[-6000:]}",
+            hint="run 'make toolchain-rust', then 'shapegen generate --target rust'",
+        )
     stamp.write_text(digest, encoding="utf-8")
     return binary
 

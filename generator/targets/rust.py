@@ -193,7 +193,9 @@ def attr(indent: int, name: str, args: list[str]) -> str:
     if len(one) <= MAX_WIDTH and len(joined) <= ATTR_FN_LIKE_WIDTH:
         return one + "\n"
     inner = " " * (indent + 4)
-    return "\n".join([f"{pad}#[{name}("] + [f"{inner}{a}," for a in args[:-1]] + [f"{inner}{args[-1]}", f"{pad})]"]) + "\n"
+    return (
+        "\n".join([f"{pad}#[{name}("] + [f"{inner}{a}," for a in args[:-1]] + [f"{inner}{args[-1]}", f"{pad})]"]) + "\n"
+    )
 
 
 def arm(indent: int, pattern: str, expr: str) -> str:
@@ -237,7 +239,7 @@ def pattern_supported(pattern: str) -> bool:
         if c in "tnrfv":
             return True, i, True
         if c == "u":
-            hexits = "".join(chars[i:i + 4])
+            hexits = "".join(chars[i : i + 4])
             if len(hexits) != 4 or not re.fullmatch(r"[0-9A-Fa-f]{4}", hexits):
                 return False, i, False
             return True, i + 4, True
@@ -257,7 +259,7 @@ def pattern_supported(pattern: str) -> bool:
                 return True, i + 1
             first = False
             i += 1
-            lo = c
+            lo: str | None = c
             if c == "\\":
                 ok, i, single = escape(i)
                 if not ok:
@@ -397,18 +399,31 @@ def _tag_plan(ns: ir.Namespace) -> tuple[dict[str, str], set[str]]:
     omit: dict[str, str] = {}
     for name, tags in as_variant.items():
         target = ns.shape(name)
-        if (len(tags) == 1 and name not in elsewhere and isinstance(target, ir.Object) and target.role == "part"
-                and any(f.wire_name in tags and f.required and not f.nullable and isinstance(f.type, ir.Literal)
-                        for f in target.fields)):
+        if (
+            len(tags) == 1
+            and name not in elsewhere
+            and isinstance(target, ir.Object)
+            and target.role == "part"
+            and any(
+                f.wire_name in tags and f.required and not f.nullable and isinstance(f.type, ir.Literal)
+                for f in target.fields
+            )
+        ):
             omit[name] = next(iter(tags))
     internally = {
-        s.name for s in ns.shapes
-        if isinstance(s, ir.Union_) and s.tag is not None
+        s.name
+        for s in ns.shapes
+        if isinstance(s, ir.Union_)
+        and s.tag is not None
         and all(isinstance(v.type, ir.Ref) and omit.get(v.type.name) == s.tag for v in s.variants)
     }
     # an object whose union(s) are not all internally tagged keeps its tag
     for name in list(omit):
-        unions = [s for s in ns.shapes if isinstance(s, ir.Union_) and any(isinstance(v.type, ir.Ref) and v.type.name == name for v in s.variants)]
+        unions = [
+            s
+            for s in ns.shapes
+            if isinstance(s, ir.Union_) and any(isinstance(v.type, ir.Ref) and v.type.name == name for v in s.variants)
+        ]
         if not all(u.name in internally for u in unions):
             del omit[name]
     return omit, internally
@@ -455,8 +470,18 @@ def _literal_kind(value: Any) -> str:
 def _needs_check(ctx: _Context, t: ir.Type) -> bool:
     if isinstance(t, ir.Primitive):
         c = t.constraints
-        return any(x is not None for x in (c.minimum, c.maximum, c.exclusive_minimum, c.exclusive_maximum, c.multiple_of,
-                                           c.min_length, c.max_length)) or (c.pattern is not None and pattern_supported(c.pattern))
+        return any(
+            x is not None
+            for x in (
+                c.minimum,
+                c.maximum,
+                c.exclusive_minimum,
+                c.exclusive_maximum,
+                c.multiple_of,
+                c.min_length,
+                c.max_length,
+            )
+        ) or (c.pattern is not None and pattern_supported(c.pattern))
     if isinstance(t, ir.Literal):
         return True
     if isinstance(t, ir.Ref):
@@ -485,21 +510,47 @@ def _checks(ctx: _Context, t: ir.Type, indent: int) -> str:
         c = t.constraints
         if t.kind == "string":
             if c.min_length is not None or c.max_length is not None:
-                out.append(call(indent, "runtime::length", ["value", _opt(c.min_length, "integer"), _opt(c.max_length, "integer"), "at", "errors"]))
+                out.append(
+                    call(
+                        indent,
+                        "runtime::length",
+                        ["value", _opt(c.min_length, "integer"), _opt(c.max_length, "integer"), "at", "errors"],
+                    )
+                )
             if c.pattern is not None and pattern_supported(c.pattern):
                 out.append(call(indent, "runtime::pattern", ["value", rs_str(c.pattern), "at", "errors"]))
         elif t.kind in ("integer", "number"):
             bounds = [c.minimum, c.maximum, c.exclusive_minimum, c.exclusive_maximum]
-            kind = "integer" if t.kind == "integer" and all(b is None or float(b).is_integer() for b in bounds) else "number"
+            kind = (
+                "integer"
+                if t.kind == "integer" and all(b is None or float(b).is_integer() for b in bounds)
+                else "number"
+            )
             value = "*value" if kind == t.kind else "*value as f64"
             if any(b is not None for b in bounds):
                 out.append(call(indent, "runtime::range", [value] + [_opt(b, kind) for b in bounds] + ["at", "errors"]))
             if c.multiple_of is not None:
                 if t.kind == "integer" and float(c.multiple_of).is_integer():
-                    out.append(call(indent, "runtime::multiple_of_int", ["*value", rs_literal(c.multiple_of, "integer"), "at", "errors"]))
+                    out.append(
+                        call(
+                            indent,
+                            "runtime::multiple_of_int",
+                            ["*value", rs_literal(c.multiple_of, "integer"), "at", "errors"],
+                        )
+                    )
                 else:
-                    out.append(call(indent, "runtime::multiple_of", [value if kind == "number" else "*value as f64",
-                                                                      rs_literal(c.multiple_of, "number"), "at", "errors"]))
+                    out.append(
+                        call(
+                            indent,
+                            "runtime::multiple_of",
+                            [
+                                value if kind == "number" else "*value as f64",
+                                rs_literal(c.multiple_of, "number"),
+                                "at",
+                                "errors",
+                            ],
+                        )
+                    )
     elif isinstance(t, ir.Literal):
         kind = _literal_kind(t.value)
         if kind == "string":
@@ -513,7 +564,20 @@ def _checks(ctx: _Context, t: ir.Type, indent: int) -> str:
     elif isinstance(t, ir.Array):
         c = t.constraints
         if c.min_items is not None or c.max_items is not None:
-            out.append(call(indent, "runtime::count", ["value.len()", _opt(c.min_items, "integer"), _opt(c.max_items, "integer"), '"items"', "at", "errors"]))
+            out.append(
+                call(
+                    indent,
+                    "runtime::count",
+                    [
+                        "value.len()",
+                        _opt(c.min_items, "integer"),
+                        _opt(c.max_items, "integer"),
+                        '"items"',
+                        "at",
+                        "errors",
+                    ],
+                )
+            )
         if c.unique_items:
             out.append(call(indent, "runtime::unique", ["value", "at", "errors"]))
         if _needs_check(ctx, t.item):
@@ -524,7 +588,20 @@ def _checks(ctx: _Context, t: ir.Type, indent: int) -> str:
     elif isinstance(t, ir.Map):
         c = t.constraints
         if c.min_properties is not None or c.max_properties is not None:
-            out.append(call(indent, "runtime::count", ["value.len()", _opt(c.min_properties, "integer"), _opt(c.max_properties, "integer"), '"properties"', "at", "errors"]))
+            out.append(
+                call(
+                    indent,
+                    "runtime::count",
+                    [
+                        "value.len()",
+                        _opt(c.min_properties, "integer"),
+                        _opt(c.max_properties, "integer"),
+                        '"properties"',
+                        "at",
+                        "errors",
+                    ],
+                )
+            )
         if _needs_check(ctx, t.value):
             out.append(f"{pad}for (key, value) in value {{\n")
             out.append(f"{pad}    let at = &runtime::child(at, key);\n")
@@ -583,12 +660,17 @@ def _accessor(ctx: _Context, shape: ir.Object, f: ir.Field, name: str, rtype: st
     method = name.removeprefix("r#") + "_or_default"
     target = f"&self.{name}"
     t = f.type
-    is_str = (isinstance(t, ir.Primitive) and t.kind == "string") or (isinstance(t, ir.Literal) and isinstance(t.value, str))
+    is_str = (isinstance(t, ir.Primitive) and t.kind == "string") or (
+        isinstance(t, ir.Literal) and isinstance(t.value, str)
+    )
     if default is None:
         if not f.nullable:
             return None  # "absent means null" on a field that cannot be null: nothing to return
-        returns, body = (f"Option<&str>", call(8, "runtime::nullable_or_str", [target, "None"], "")) if is_str else \
-            (f"Option<{rtype}>", call(8, "runtime::nullable_or", [target, "None"], ""))
+        returns, body = (
+            (f"Option<&str>", call(8, "runtime::nullable_or_str", [target, "None"], ""))
+            if is_str
+            else (f"Option<{rtype}>", call(8, "runtime::nullable_or", [target, "None"], ""))
+        )
     elif not _fits(ctx, t, default):
         return None
     elif is_str:
@@ -628,12 +710,18 @@ def _field_doc(f: ir.Field, accessor: dict[str, Any] | None, unchecked_pattern: 
         note += f"; see `{accessor['name']}()`." if accessor else "."
         parts.append(note)
     if unchecked_pattern is not None:
-        parts.append(f"The pattern `{unchecked_pattern}` is not checked by `validate()` (a form the built-in matcher does not support).")
+        parts.append(
+            f"The pattern `{unchecked_pattern}` is not checked by `validate()` (a form the built-in matcher does not support)."
+        )
     return "\n\n".join(parts)
 
 
 def _unchecked_pattern(t: ir.Type) -> str | None:
-    if isinstance(t, ir.Primitive) and t.constraints.pattern is not None and not pattern_supported(t.constraints.pattern):
+    if (
+        isinstance(t, ir.Primitive)
+        and t.constraints.pattern is not None
+        and not pattern_supported(t.constraints.pattern)
+    ):
         return t.constraints.pattern
     if isinstance(t, (ir.Array,)):
         return _unchecked_pattern(t.item)
@@ -677,13 +765,20 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
         accessor = _accessor(ctx, shape, f, name, inner)
         if accessor:
             accessors.append(accessor)
-        fields.append({
-            "name": name, "decl": field_decl(4, name, rtype), "attrs": "".join(attrs),
-            "doc": _field_doc(f, accessor, _unchecked_pattern(f.type)), "deprecated": f.deprecated,
-        })
+        fields.append(
+            {
+                "name": name,
+                "decl": field_decl(4, name, rtype),
+                "attrs": "".join(attrs),
+                "doc": _field_doc(f, accessor, _unchecked_pattern(f.type)),
+                "deprecated": f.deprecated,
+            }
+        )
         if _needs_check(ctx, f.type):
             checks.append(
-                "        " + binding.format(name) + "\n"
+                "        "
+                + binding.format(name)
+                + "\n"
                 + call(12, "let at = &runtime::child", ["at", rs_str(f.wire_name)])
                 + _checks(ctx, f.type, 12)
                 + "        }\n"
@@ -695,15 +790,29 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
     doc = [shape.description] if shape.description else []
     if omitted is not None:
         doc.append(f"The `{omitted}` property is written and read by the union this is a variant of.")
-    doc.append("Unknown properties are rejected by `validate()`." if shape.closed else "Unknown properties are accepted and kept.")
+    doc.append(
+        "Unknown properties are rejected by `validate()`."
+        if shape.closed
+        else "Unknown properties are accepted and kept."
+    )
     derive = ["Debug", "Clone", "PartialEq", "Serialize", "Deserialize"]
     if all(not f.required for f in shape.fields if f.wire_name != omitted):
         derive.insert(2, "Default")
     return {
-        "kind": "struct", "name": type_name, "doc": "\n\n".join(doc), "derive": derive, "fields": fields,
-        "accessors": accessors, "checks": "".join(checks), "closed": shape.closed, "notes": shape.notes,
-        "unknown_doc": ("Properties this schema does not define; `validate()` rejects each one."
-                        if shape.closed else "Properties this schema does not define, kept as they came."),
+        "kind": "struct",
+        "name": type_name,
+        "doc": "\n\n".join(doc),
+        "derive": derive,
+        "fields": fields,
+        "accessors": accessors,
+        "checks": "".join(checks),
+        "closed": shape.closed,
+        "notes": shape.notes,
+        "unknown_doc": (
+            "Properties this schema does not define; `validate()` rejects each one."
+            if shape.closed
+            else "Properties this schema does not define, kept as they came."
+        ),
     }
 
 
@@ -730,7 +839,9 @@ def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
         if v.tag_value is not None:
             name = _variant_ident(v.tag_value, taken, ctx.names.type(t.name) if isinstance(t, ir.Ref) else "Variant")
         elif isinstance(t, ir.Literal):
-            name = _variant_ident(str(t.value) if not isinstance(t.value, bool) else str(t.value).lower(), taken, "Value")
+            name = _variant_ident(
+                str(t.value) if not isinstance(t.value, bool) else str(t.value).lower(), taken, "Value"
+            )
         elif isinstance(t, ir.Ref):
             name = _variant_ident(ctx.names.type(t.name), taken, "Value")
         else:
@@ -768,13 +879,25 @@ def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
     # constants first, then the rest in schema order
     order = [v for v in variants if v["literal"] is not None] + [v for v in variants if v["literal"] is None]
     return {
-        "kind": "union", "name": type_name, "doc": "\n\n".join(doc), "variants": variants, "order": order,
-        "tag": shape.tag, "internally": internally, "notes": shape.notes,
+        "kind": "union",
+        "name": type_name,
+        "doc": "\n\n".join(doc),
+        "variants": variants,
+        "order": order,
+        "tag": shape.tag,
+        "internally": internally,
+        "notes": shape.notes,
         "has_checks": any(not v["check"].rstrip().endswith("{}") for v in variants),
         "serialize_arms": "".join(
-            arm(12, f"Self::{v['name']}", f"serializer.serialize_{_serialize_fn(v['literal_kind'])}({v['literal']})")
-            if v["literal"] is not None else arm(12, f"Self::{v['name']}(value)", "value.serialize(serializer)")
-            for v in variants),
+            (
+                arm(
+                    12, f"Self::{v['name']}", f"serializer.serialize_{_serialize_fn(v['literal_kind'])}({v['literal']})"
+                )
+                if v["literal"] is not None
+                else arm(12, f"Self::{v['name']}(value)", "value.serialize(serializer)")
+            )
+            for v in variants
+        ),
     }
 
 
@@ -812,8 +935,14 @@ def _enum(ctx: _Context, shape: ir.Enum) -> dict[str, Any]:
         as_str_arms += arm(12, f"Self::{other}(value)", "value")
     from_arms = "".join(arm(12, rs_str(m["value"]), f"Self::{m['name']}") for m in members)
     return {
-        "kind": "enum", "name": type_name, "doc": "\n\n".join(doc), "members": members, "other": other,
-        "as_str_arms": as_str_arms, "from_arms": from_arms, "notes": shape.notes,
+        "kind": "enum",
+        "name": type_name,
+        "doc": "\n\n".join(doc),
+        "members": members,
+        "other": other,
+        "as_str_arms": as_str_arms,
+        "from_arms": from_arms,
+        "notes": shape.notes,
         "values": [m["value"] for m in members],
     }
 
@@ -829,11 +958,20 @@ def _alias(ctx: _Context, shape: ir.Alias) -> dict[str, Any]:
     doc = [shape.description] if shape.description else []
     unchecked = _unchecked_pattern(shape.type)
     if unchecked is not None:
-        doc.append(f"The pattern `{unchecked}` is not checked by `validate()` (a form the built-in matcher does not support).")
+        doc.append(
+            f"The pattern `{unchecked}` is not checked by `validate()` (a form the built-in matcher does not support)."
+        )
     derive = ["Debug", "Clone", "PartialEq", "Serialize", "Deserialize"]
-    return {"kind": "alias", "name": ctx.names.type(shape.name), "doc": "\n\n".join(doc), "type": rtype,
-            "decl": f"pub struct {ctx.names.type(shape.name)}(pub {rtype});", "checks": checks, "derive": derive,
-            "notes": shape.notes}
+    return {
+        "kind": "alias",
+        "name": ctx.names.type(shape.name),
+        "doc": "\n\n".join(doc),
+        "type": rtype,
+        "decl": f"pub struct {ctx.names.type(shape.name)}(pub {rtype});",
+        "checks": checks,
+        "derive": derive,
+        "notes": shape.notes,
+    }
 
 
 # ---------------------------------------------------------------- rendering

@@ -22,7 +22,9 @@ def toolchain() -> None:
     crates.ensure_toolchain()
     missing = crates.toolchain_missing()
     if missing:
-        pytest.fail(f"the Rust toolchain is still missing after 'make toolchain-rust': {', '.join(missing)}", pytrace=False)
+        pytest.fail(
+            f"the Rust toolchain is still missing after 'make toolchain-rust': {', '.join(missing)}", pytrace=False
+        )
     os.environ["CARGO_TARGET_DIR"] = str(crates.TARGET_DIR)
 
 

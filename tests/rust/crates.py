@@ -58,8 +58,11 @@ def write_files(dest: Path, files: dict[str, str]) -> None:
 
 
 def copy_crate(src: Path, dest: Path, package: str) -> None:
-    files = {p.relative_to(src).as_posix(): p.read_text(encoding="utf-8")
-             for p in src.rglob("*") if p.is_file() and (p.name == "Cargo.toml" or p.suffix == ".rs") and "target" not in p.parts}
+    files = {
+        p.relative_to(src).as_posix(): p.read_text(encoding="utf-8")
+        for p in src.rglob("*")
+        if p.is_file() and (p.name == "Cargo.toml" or p.suffix == ".rs") and "target" not in p.parts
+    }
     files["Cargo.toml"] = files["Cargo.toml"].replace('name = "realtime_shapes"', f'name = "{package}"', 1)
     write_files(dest, files)
 

@@ -47,15 +47,26 @@ def test_closed_request_rejects_unknown_properties_with_pointers(roundtrip):
 
 
 def test_constraint_violations_are_reported_with_pointers(roundtrip):
-    text = json.dumps({
-        "name": "a", "tunnel_id": "tunnel_AB12", "tags": ["x", "x", "y"], "max_output_tokens": 5000,
-        "temperature": 3, "audio": {"turn_detection": {"type": "server_vad", "idle_timeout_ms": 10}},
-    })
+    text = json.dumps(
+        {
+            "name": "a",
+            "tunnel_id": "tunnel_AB12",
+            "tags": ["x", "x", "y"],
+            "max_output_tokens": 5000,
+            "temperature": 3,
+            "audio": {"turn_detection": {"type": "server_vad", "idle_timeout_ms": 10}},
+        }
+    )
     error = roundtrip("SessionRequest", text)["error"]
-    for expected in ("/name: 1 characters, fewer than 2", "/tunnel_id: does not match the pattern",
-                     "/tags: 3 items, more than 2", "/tags/1: item 1 repeats item 0",
-                     "/max_output_tokens: 5000 is more than the maximum 4096", "/temperature: 3 is more than the maximum 2",
-                     "/audio/turn_detection/idle_timeout_ms: 10 is less than the minimum 5000"):
+    for expected in (
+        "/name: 1 characters, fewer than 2",
+        "/tunnel_id: does not match the pattern",
+        "/tags: 3 items, more than 2",
+        "/tags/1: item 1 repeats item 0",
+        "/max_output_tokens: 5000 is more than the maximum 4096",
+        "/temperature: 3 is more than the maximum 2",
+        "/audio/turn_detection/idle_timeout_ms: 10 is less than the minimum 5000",
+    ):
         assert expected in error
 
 
@@ -71,8 +82,11 @@ def test_inf_or_integer(roundtrip):
 
 
 def test_constant_or_object_or_null(roundtrip):
-    for value in ('"auto"', 'null', '{"group_id":"g"}'):
-        assert ok(roundtrip("SessionResponse", f'{{"id":"s","tracing":{value}}}')) == {"id": "s", "tracing": json.loads(value)}
+    for value in ('"auto"', "null", '{"group_id":"g"}'):
+        assert ok(roundtrip("SessionResponse", f'{{"id":"s","tracing":{value}}}')) == {
+            "id": "s",
+            "tracing": json.loads(value),
+        }
 
 
 def test_open_enum_keeps_unknown_strings(roundtrip):
@@ -83,9 +97,9 @@ def test_open_enum_keeps_unknown_strings(roundtrip):
 def test_hostile_names_and_values_round_trip(roundtrip):
     text = json.dumps({"type": "t", 'quote"d': "*/"})
     assert ok(roundtrip("SessionRequest", text)) == json.loads(text)
-    assert ok(roundtrip("SessionRequest", json.dumps({'quote"d': 'c\\d'}))) == {'quote"d': 'c\\d'}
+    assert ok(roundtrip("SessionRequest", json.dumps({'quote"d': "c\\d"}))) == {'quote"d': "c\\d"}
 
 
 def test_has_default_fields_stay_absent(roundtrip):
     assert ok(roundtrip("TurnDetection", '{"type":"semantic_vad"}')) == {"type": "semantic_vad"}
-    assert ok(roundtrip("SessionRequest", '{}')) == {}
+    assert ok(roundtrip("SessionRequest", "{}")) == {}
