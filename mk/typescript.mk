@@ -11,6 +11,8 @@ TOOLCHAINS += toolchain-typescript
 .PHONY: toolchain-typescript test-typescript typecheck-typescript
 
 toolchain-typescript: setup
+	@command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || \
+	  (apt-get update && apt-get install -y nodejs npm)
 	$(PY) -m generator.drivers.typescript
 
 # type-check the committed generated/typescript package with the pinned compiler
