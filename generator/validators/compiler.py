@@ -329,17 +329,17 @@ class Compiler:
         if mode == "v":
             self.emit(loc, ctx, "x", w, "return False")
             w("return True")
-            head = f"def {name}(x):"
+            head = f"def {name}(x: Any) -> bool:"
         elif mode == "e":
             self.emit_errors(loc, ctx, "x", Path("p"), w)
             if not w.lines:
                 w("pass")
-            head = f"def {name}(x, p, errs):"
+            head = f"def {name}(x: Any, p: Any, errs: list[ValidationError]) -> None:"
         else:
-            w("ev = set()")
+            w("ev: set[Any] = set()")
             self.emit(loc, ctx, "x", w, "return None", ev="ev", delegate=False, skip_uneval=(mode == "A"))
             w("return ev")
-            head = f"def {name}(x):"
+            head = f"def {name}(x: Any) -> set[Any] | None:"
         return "\n".join([head, *w.lines])
 
     # ------------------------------------------------------------------ validity (v / a / A)

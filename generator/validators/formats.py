@@ -12,7 +12,7 @@ import re as _re_date
 _DATE_RE = _re_date.compile(r"(\d{4})-(\d{2})-(\d{2})", _re_date.ASCII)
 
 
-def _f_date(s):
+def _f_date(s: Any) -> bool:
     m = _DATE_RE.fullmatch(s)
     if m is None:
         return False
@@ -32,7 +32,7 @@ _TIME_RE = _re_time.compile(
 )
 
 
-def _f_time(s):
+def _f_time(s: Any) -> bool:
     m = _TIME_RE.fullmatch(s)
     if m is None:
         return False
@@ -53,7 +53,7 @@ def _f_time(s):
 """
 
 _DATE_TIME = r"""
-def _f_date_time(s):
+def _f_date_time(s: Any) -> bool:
     i = s.find("T")
     if i < 0:
         i = s.find("t")
@@ -70,7 +70,7 @@ _DURATION_RE = _re_dur.compile(
 )
 
 
-def _f_duration(s):
+def _f_duration(s: Any) -> bool:
     return _DURATION_RE.fullmatch(s) is not None
 """
 
@@ -80,7 +80,7 @@ import re as _re_host
 _LABEL_RE = _re_host.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?", _re_host.ASCII)
 
 
-def _f_hostname(s):
+def _f_hostname(s: Any) -> bool:
     if not s or len(s) > 253:
         return False
     for label in s.split("."):
@@ -97,7 +97,7 @@ def _f_hostname(s):
 """
 
 _IDN_HOSTNAME = r"""
-def _f_idn_hostname(s):
+def _f_idn_hostname(s: Any) -> bool:
     try:
         ascii_form = s.encode("idna").decode("ascii")
     except (UnicodeError, ValueError):
@@ -138,7 +138,7 @@ _LOCAL_RE = _re_mail.compile(
 )
 
 
-def _f_email(s):
+def _f_email(s: Any) -> bool:
     local, at, domain = s.rpartition("@")
     if not at or _LOCAL_RE.fullmatch(local) is None:
         return False
@@ -149,7 +149,7 @@ def _f_email(s):
 """
 
 _IDN_EMAIL = r"""
-def _f_idn_email(s):
+def _f_idn_email(s: Any) -> bool:
     local, at, domain = s.rpartition("@")
     return bool(at) and bool(local) and _f_idn_hostname(domain)
 """
@@ -163,7 +163,7 @@ _URI_RE = _re_uri.compile(
 _URI_CHARS = _re_uri.compile(r"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?\[\]]|%[0-9A-Fa-f]{2})*", _re_uri.ASCII)
 
 
-def _uri_ok(s, absolute, iri):
+def _uri_ok(s: Any, absolute: bool, iri: bool) -> bool:
     if not iri and not s.isascii():
         return False
     if any(c in s for c in ' <>"{}|\\^`') or any(ord(c) < 32 for c in s):
@@ -194,19 +194,19 @@ def _uri_ok(s, absolute, iri):
     return True
 
 
-def _f_uri(s):
+def _f_uri(s: Any) -> bool:
     return _uri_ok(s, True, False)
 
 
-def _f_uri_reference(s):
+def _f_uri_reference(s: Any) -> bool:
     return _uri_ok(s, False, False)
 
 
-def _f_iri(s):
+def _f_iri(s: Any) -> bool:
     return _uri_ok(s, True, True)
 
 
-def _f_iri_reference(s):
+def _f_iri_reference(s: Any) -> bool:
     return _uri_ok(s, False, True)
 """
 
@@ -216,7 +216,7 @@ import re as _re_tpl
 _TPL_RE = _re_tpl.compile(r"(?:[^{}]|\{[+#./;?&=,!@|]?[A-Za-z0-9_%.]+(?::[1-9]\d{0,3}|\*)?(?:,[A-Za-z0-9_%.]+(?::[1-9]\d{0,3}|\*)?)*\})*")
 
 
-def _f_uri_template(s):
+def _f_uri_template(s: Any) -> bool:
     return _TPL_RE.fullmatch(s) is not None
 """
 
@@ -226,12 +226,12 @@ import re as _re_uuid
 _UUID_RE = _re_uuid.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 
 
-def _f_uuid(s):
+def _f_uuid(s: Any) -> bool:
     return _UUID_RE.fullmatch(s) is not None
 """
 
 _REGEX = r'''
-def _f_regex(s):
+def _f_regex(s: Any) -> bool:
     """ECMA-262 syntax, approximately: Python-only constructs are rejected, ECMA-only ones mapped."""
     import re
 
@@ -254,7 +254,7 @@ import re as _re_ptr
 _PTR_RE = _re_ptr.compile(r"(?:/(?:[^~/]|~[01])*)*", _re_ptr.S)
 
 
-def _f_json_pointer(s):
+def _f_json_pointer(s: Any) -> bool:
     return _PTR_RE.fullmatch(s) is not None
 """
 
@@ -264,7 +264,7 @@ import re as _re_rptr
 _RPTR_RE = _re_rptr.compile(r"(?:0|[1-9][0-9]*)(?:[+-](?:0|[1-9][0-9]*))?(?:#|(?:/(?:[^~/]|~[01])*)*)", _re_rptr.S)
 
 
-def _f_relative_json_pointer(s):
+def _f_relative_json_pointer(s: Any) -> bool:
     return _RPTR_RE.fullmatch(s) is not None
 """
 

@@ -11,23 +11,23 @@ class ValidationError:
 
     __slots__ = ("instance_location", "schema_location", "keyword", "message")
 
-    def __init__(self, instance_location, schema_location, keyword, message):
+    def __init__(self, instance_location: str, schema_location: str, keyword: str, message: str) -> None:
         self.instance_location = instance_location  # JSON pointer into the instance
         self.schema_location = schema_location  # URI of the failing keyword in the schema
         self.keyword = keyword
         self.message = message
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return (
             f"ValidationError(instance_location={self.instance_location!r}, "
             f"schema_location={self.schema_location!r}, keyword={self.keyword!r}, "
             f"message={self.message!r})"
         )
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.instance_location or '/'}: {self.message}"
 
-    def __eq__(self, other):
+    def __eq__(self, other: object) -> bool:
         if not isinstance(other, ValidationError):
             return NotImplemented
         return (
@@ -37,7 +37,7 @@ class ValidationError:
             and self.message == other.message
         )
 
-    def __hash__(self):
+    def __hash__(self) -> int:
         return hash((self.instance_location, self.schema_location, self.keyword, self.message))
 '''
 
@@ -47,7 +47,7 @@ HELPERS: dict[str, tuple[str, tuple[str, ...]]] = {
 _NO_VALUE = object()
 
 
-def _fail(errs, path, index, value=_NO_VALUE):
+def _fail(errs: list[ValidationError], path: Any, index: int, value: Any = _NO_VALUE) -> None:
     """Record error `index` of _ERRORS (schema location, keyword, message prefix and suffix)."""
     pointer = "".join("/" + str(t).replace("~", "~0").replace("/", "~1") for t in path)
     i = 4 * index
@@ -59,7 +59,7 @@ def _fail(errs, path, index, value=_NO_VALUE):
     ),
     "_r": (
         '''
-def _r(value):
+def _r(value: Any) -> str:
     """A short, readable rendering of an instance value for messages."""
     text = repr(value)
     return text if len(text) <= 80 else text[:77] + "..."
@@ -68,7 +68,7 @@ def _r(value):
     ),
     "_eq": (
         '''
-def _eq(a, b):
+def _eq(a: Any, b: Any) -> bool:
     """JSON equality: 1 == 1.0, true != 1, arrays and objects compared deeply."""
     ta = type(a)
     tb = type(b)
@@ -88,7 +88,7 @@ def _eq(a, b):
     ),
     "_unique": (
         '''
-def _unique(items):
+def _unique(items: Any) -> bool:
     """uniqueItems: no two items are equal as JSON values."""
     seen = set()
     for x in items:
@@ -117,7 +117,7 @@ def _unique(items):
     ),
     "_multiple": (
         '''
-def _multiple(x, m):
+def _multiple(x: Any, m: Any) -> bool:
     """multipleOf, exact for decimal literals (0.0075 is a multiple of 0.0001)."""
     if type(x) is int and type(m) is int:
         return x % m == 0
