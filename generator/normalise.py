@@ -17,7 +17,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from generator import ir
 from generator.check import check_document
@@ -204,7 +204,10 @@ def _is_json_media(media: str) -> bool:
     return media in _JSON_MEDIA or media.endswith("+json")
 
 
-def _operation_bodies(documents) -> Iterator[tuple[ir.Role, Document, str, dict[str, Any], str]]:
+Body = tuple[ir.Role, Document, str, dict[str, Any], str]
+
+
+def _operation_bodies(documents: dict[Path, Document]) -> Iterator[Body]:
     """(role, document, pointer, schema, name for an inline schema) of every JSON request body
     and 2xx JSON response body."""
     for doc in documents.values():
@@ -234,7 +237,12 @@ def _operation_bodies(documents) -> Iterator[tuple[ir.Role, Document, str, dict[
                             ), content["schema"], op_name + suffix
 
 
-def _roles(bodies, defs, origin, resolve) -> dict[str, ir.Role]:
+def _roles(
+    bodies: list[Body],
+    defs: dict[str, Any],
+    origin: dict[str, tuple[Document, str]],
+    resolve: Callable[[str, Document, str], str],
+) -> dict[str, ir.Role]:
     roles: dict[str, ir.Role] = {}
     for role, doc, at, schema, suggested in bodies:
         name = resolve(schema["$ref"], doc, pointer_join(at, "$ref")) if "$ref" in schema else suggested
@@ -290,7 +298,9 @@ def _close(schema: Any) -> None:
         node["unevaluatedProperties" if "allOf" in node else "additionalProperties"] = False
 
 
-def _apply_wire_policy(defs, roles, sources):
+def _apply_wire_policy(
+    defs: dict[str, Any], roles: dict[str, ir.Role], sources: dict[str, ir.Source]
+) -> tuple[dict[str, Any], dict[str, ir.Role], dict[str, ir.Source]]:
     graph = {name: refs_of(schema) for name, schema in defs.items()}
     req = _reach(defs, [n for n, r in roles.items() if r == "request"], graph)
     resp = _reach(defs, [n for n, r in roles.items() if r == "response"], graph)
@@ -306,7 +316,7 @@ def _apply_wire_policy(defs, roles, sources):
                 changed = True
 
     split = [n for n in defs if n in req and n in resp and n in sensitive]
-    twin = {}
+    twin: dict[str, str] = {}
     for name in split:
         stem = name[: -len("Request")] if name.endswith("Request") else name
         candidates = [stem + "Response", name + "Response", name + "AsResponse"]
