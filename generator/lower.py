@@ -157,37 +157,25 @@ class _Lowering:
         desc = str(schema.get("description", "")).strip()
         examples = tuple(schema.get("examples", ()) or ())
         notes = tuple(n for n in [schema.get("x-shapegen-deviation")] if n)
-        values = _open_enum(schema)
+        open_values = _open_enum(schema)
+        listed = schema.get("enum")
+        closed_values = (
+            list(listed) if isinstance(listed, list) and listed and all(isinstance(v, str) for v in listed) else None
+        )
+        values = open_values if open_values is not None else closed_values
         if values is not None:
-            self._add(
-                ir.Enum(
-                    name,
-                    desc,
-                    tuple(values),
-                    True,
-                    role,
-                    source,
-                    examples=examples,
-                    notes=notes,
-                    value_descriptions=self._value_descriptions(schema, values),
-                )
+            enum = ir.Enum(
+                name,
+                desc,
+                tuple(values),
+                open_values is not None,
+                role,
+                source,
+                examples=examples,
+                notes=notes,
+                value_descriptions=self._value_descriptions(schema, values),
             )
-            return
-        if isinstance(schema.get("enum"), list) and all(isinstance(v, str) for v in schema["enum"]) and schema["enum"]:
-            values = list(schema["enum"])
-            self._add(
-                ir.Enum(
-                    name,
-                    desc,
-                    tuple(values),
-                    False,
-                    role,
-                    source,
-                    examples=examples,
-                    notes=notes,
-                    value_descriptions=self._value_descriptions(schema, values),
-                )
-            )
+            self._add(enum)
             return
         if self._is_object(schema):
             self._add(self._object(name, schema, role, source, desc, examples, notes))
