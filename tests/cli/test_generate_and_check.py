@@ -76,3 +76,12 @@ def test_list_names_every_shape_with_its_role(tmp_path):
     assert "shop:Order" in out and "request body" in out
     assert "shop:Receipt" in out and "response body" in out
     assert "shop:MoneyResponse" in out and "part" in out
+
+
+def test_every_target_of_the_project_renders_the_committed_bytes_under_other_hash_seeds():
+    for seed in ("1", "4242"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        result = subprocess.run(
+            [sys.executable, "-m", "generator", "check"], cwd=REPO, env=env, capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr
