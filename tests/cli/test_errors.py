@@ -115,3 +115,13 @@ def test_unknown_shape_is_a_usage_error(project, tmp_path):
 def test_a_pattern_that_is_not_a_usable_regular_expression_names_its_line(project):
     break_file(project, "common/money.yaml", "pattern: '^[A-Z]{3}$'", "pattern: '^[A-Z]{3$('")
     assert_user_error(shapegen(project, "generate"), "schema/common/money.yaml:", "/properties/currency/pattern")
+
+
+def test_an_openapi_structure_error_names_the_object_and_what_it_lacks(project):
+    break_file(project, "api.yaml", "          description: ok\n", "")
+    assert_user_error(
+        shapegen(project, "generate"),
+        "schema/api.yaml:",
+        "OpenAPI 3.1 meta-schema",
+        "'description' is a required property",
+    )
