@@ -10,9 +10,10 @@ from typing import Any
 from generator.config import Config
 
 
-def _pointer(instance: Any, loc: tuple[Any, ...]) -> str:
+def _pointer(instance: Any, loc: tuple[Any, ...], missing: bool) -> str:
     """A JSON pointer from a pydantic error location, keeping only the steps that exist in the
-    instance (pydantic adds union branch and validator labels to `loc`)."""
+    instance (pydantic adds union branch, tag and validator labels to `loc`); for a missing
+    property, the last step names it."""
     tokens: list[str] = []
     node = instance
     for step in loc:
@@ -20,9 +21,8 @@ def _pointer(instance: Any, loc: tuple[Any, ...]) -> str:
             node = node[step]
         elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
             node = node[step]
-        elif isinstance(node, dict) and isinstance(step, str) and step not in node and not tokens[-1:] == [step]:
-            # a missing required property is reported at its own name
-            tokens.append(step)
+        elif missing and step is loc[-1] and isinstance(node, dict) and isinstance(step, str):
+            tokens.append(step.replace("~", "~0").replace("/", "~1"))
             break
         else:
             continue
@@ -50,7 +50,8 @@ def run(config: Config, items: list[tuple[str, str]]) -> list[dict[str, Any]]:
             except json.JSONDecodeError as jexc:
                 out.append({"ok": False, "error": f": not JSON: {jexc.msg} at line {jexc.lineno} column {jexc.colno}"})
                 continue
-            out.append({"ok": False, "error": f"{_pointer(instance, tuple(first['loc']))}: {first['msg']}"})
+            pointer = _pointer(instance, tuple(first["loc"]), first["type"] == "missing")
+            out.append({"ok": False, "error": f"{pointer}: {first['msg']}"})
             continue
         out.append({"ok": True, "json": parsed.model_dump(mode="json", by_alias=True, exclude_unset=True)})
     return out

@@ -43,7 +43,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 fn run<T: DeserializeOwned + Serialize + Validate>(text: &str) -> Value {
-    let parsed: T = match serde_json::from_str(text) {
+    let parsed: T = match runtime::from_str(text) {
         Ok(parsed) => parsed,
         Err(e) => return json!({"ok": false, "error": format!("/: {}", e)}),
     };
@@ -132,7 +132,9 @@ def build(config: Config) -> Path:
     home = config.root / ".cache" / "conformance" / "rust"
     target_dir = Path(os.environ.get("CARGO_TARGET_DIR") or config.root / ".cache" / "cargo-target")
     binary = target_dir / "debug" / "shapegen_conformance"
-    stamp = home / "built.sha256"
+    # beside the binary, not in `home`: the target dir may be shared with other projects' drivers
+    # (CARGO_TARGET_DIR), and a build for one of them replaces the binary
+    stamp = binary.with_name(binary.name + ".sha256")
     digest = _source_hash(crate, main_rs + cargo_toml + CARGO_CONFIG)
     if binary.is_file() and stamp.is_file() and stamp.read_text() == digest:
         return binary

@@ -97,7 +97,9 @@ class _Types:
 
     def expr(self, t: ir.Type) -> str:
         if isinstance(t, ir.Primitive):
-            base = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}[t.kind]
+            if t.kind == "integer":
+                return self._constrained("int", t.constraints, "WholeNumber")
+            base = {"string": "str", "number": "float", "boolean": "bool"}[t.kind]
             return self._constrained(base, t.constraints)
         if isinstance(t, ir.AnyValue):
             return "JsonValue"
@@ -123,7 +125,7 @@ class _Types:
             return f"Optional[{self.expr(t.inner)}]"
         raise TypeError(t)
 
-    def _constrained(self, base: str, c: ir.Constraints) -> str:
+    def _constrained(self, base: str, c: ir.Constraints, *metadata: str) -> str:
         args = []
         for attr, kw in (
             ("minimum", "ge"),
@@ -141,7 +143,8 @@ class _Types:
                 args.append(f"{kw}={value!r}")
         if c.pattern is not None:
             args.append(f"pattern={py_str(c.pattern)}")
-        return f"Annotated[{base}, Field({', '.join(args)})]" if args else base
+        extra = [*metadata, f"Field({', '.join(args)})"] if args else list(metadata)
+        return f"Annotated[{base}, {', '.join(extra)}]" if extra else base
 
     def field(self, shape: ir.Object, f: ir.Field) -> dict[str, Any]:
         name = self.names.field(shape.name, f.wire_name)

@@ -17,8 +17,8 @@ Wire semantics in serde terms:
 - other unions (`"inf" | integer`, `"auto" | {...}`) -> enums with hand-written Serialize and
   Deserialize that try the constants first, then each variant in schema order;
 - open enums -> a unit variant per known value and `Other(String)` that keeps any other string;
-- integers are i64 and numbers f64; a JSON integer written as `1.0` is rejected for an integer
-  (serde_json's own rule), like the Python target's strict mode;
+- integers are i64 and numbers f64; `runtime::from_str` reads `600.0` as the integer 600, as JSON
+  Schema does (plain `serde_json::from_str` rejects it for an i64);
 - recursion through plain fields or union variants is broken with `Box`.
 
 Generated text is already rustfmt-formatted: the few layout rules rustfmt applies to what these

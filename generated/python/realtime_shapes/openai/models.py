@@ -7,7 +7,13 @@ from typing import Annotated, Literal, Optional, Union
 from pydantic import AfterValidator, Field, JsonValue
 from typing_extensions import TypeAlias
 
-from realtime_shapes._base import ClosedModel, NotNull, OpenModel, unique_items
+from realtime_shapes._base import (
+    ClosedModel,
+    NotNull,
+    OpenModel,
+    WholeNumber,
+    unique_items,
+)
 
 __all__ = [
     "AudioFormat",
@@ -369,7 +375,9 @@ TracingResponse: TypeAlias = Union[Literal["auto"], "TracingConfigurationRespons
 """Trace capture for the session: `auto` uses default names, an object sets them. Once tracing is on it cannot be changed for the rest of the session."""
 
 
-MaxOutputTokens: TypeAlias = Union[Annotated[int, Field(ge=1, le=4096)], Literal["inf"]]
+MaxOutputTokens: TypeAlias = Union[
+    Annotated[int, WholeNumber, Field(ge=1, le=4096)], Literal["inf"]
+]
 """Upper bound on tokens in one assistant reply, tool calls included; `inf` means the model's maximum."""
 
 
@@ -534,7 +542,7 @@ class RealtimeClientSecretCreateResponse(OpenModel):
     value: str
     """The ephemeral key (`ek_...`) to hand to the client."""
 
-    expires_at: int
+    expires_at: Annotated[int, WholeNumber]
     """When the key stops being accepted for new sessions, in Unix seconds."""
 
     session: ClientSecretSession
@@ -609,7 +617,7 @@ class RealtimeSessionCreateResponse(OpenModel):
     object: Literal["realtime.session"]
     """Always `realtime.session`."""
 
-    expires_at: Annotated[Optional[int], NotNull] = None
+    expires_at: Annotated[Optional[Annotated[int, WholeNumber]], NotNull] = None
     """When the session expires, in Unix seconds (0 when not yet fixed)."""
 
     output_modalities: Annotated[
@@ -685,7 +693,7 @@ class RealtimeTranscriptionSessionCreateResponse(OpenModel):
     object: Literal["realtime.transcription_session"]
     """Always `realtime.transcription_session`."""
 
-    expires_at: Annotated[Optional[int], NotNull] = None
+    expires_at: Annotated[Optional[Annotated[int, WholeNumber]], NotNull] = None
     """When the session expires, in Unix seconds."""
 
     audio: Annotated[Optional[TranscriptionAudioResponse], NotNull] = None
@@ -715,7 +723,7 @@ class RealtimeTranslationClientSecretCreateResponse(OpenModel):
     value: str
     """The ephemeral key (`ek_...`)."""
 
-    expires_at: int
+    expires_at: Annotated[int, WholeNumber]
     """When the key stops being accepted, in Unix seconds."""
 
     session: TranslationSession
@@ -886,10 +894,12 @@ class BetaTurnDetection(ClosedModel):
     threshold: Annotated[Optional[Annotated[float, Field(ge=0, le=1)]], NotNull] = None
     """Loudness (0 to 1) that counts as speech; the service uses 0.5 when absent."""
 
-    prefix_padding_ms: Annotated[Optional[int], NotNull] = None
+    prefix_padding_ms: Annotated[Optional[Annotated[int, WholeNumber]], NotNull] = None
     """Milliseconds of audio kept from before detected speech; 300 when absent."""
 
-    silence_duration_ms: Annotated[Optional[int], NotNull] = None
+    silence_duration_ms: Annotated[Optional[Annotated[int, WholeNumber]], NotNull] = (
+        None
+    )
     """Milliseconds of silence that end the turn; 500 when absent."""
 
     create_response: bool = True
@@ -913,10 +923,12 @@ class BetaTurnDetectionResponse(OpenModel):
     threshold: Annotated[Optional[Annotated[float, Field(ge=0, le=1)]], NotNull] = None
     """Loudness (0 to 1) that counts as speech; the service uses 0.5 when absent."""
 
-    prefix_padding_ms: Annotated[Optional[int], NotNull] = None
+    prefix_padding_ms: Annotated[Optional[Annotated[int, WholeNumber]], NotNull] = None
     """Milliseconds of audio kept from before detected speech; 300 when absent."""
 
-    silence_duration_ms: Annotated[Optional[int], NotNull] = None
+    silence_duration_ms: Annotated[Optional[Annotated[int, WholeNumber]], NotNull] = (
+        None
+    )
     """Milliseconds of silence that end the turn; 500 when absent."""
 
     create_response: bool = True
@@ -934,7 +946,7 @@ class BetaClientSecretExpiration(ClosedModel):
     anchor: Literal["created_at"]
     """Instant the lifetime counts from; must be `created_at`."""
 
-    seconds: Annotated[int, Field(ge=10, le=7200)] = 600
+    seconds: Annotated[int, WholeNumber, Field(ge=10, le=7200)] = 600
     """Lifetime in seconds after the anchor (10 to 7200)."""
 
 
@@ -955,7 +967,7 @@ class BetaClientSecret(OpenModel):
     value: str
     """The key (`ek_...`) a browser or device uses to connect instead of an API key."""
 
-    expires_at: int
+    expires_at: Annotated[int, WholeNumber]
     """When the key stops working, in Unix seconds."""
 
 
@@ -1104,10 +1116,10 @@ class ServerVad(ClosedModel):
     threshold: Annotated[float, Field(ge=0, le=1)] = 0.5
     """Loudness level (0 to 1) that counts as speech; raise it in noisy rooms."""
 
-    prefix_padding_ms: int = 300
+    prefix_padding_ms: Annotated[int, WholeNumber] = 300
     """Milliseconds of audio kept from before the detected start of speech."""
 
-    silence_duration_ms: int = 500
+    silence_duration_ms: Annotated[int, WholeNumber] = 500
     """Milliseconds of silence that end the turn; shorter values respond faster but may cut the user off."""
 
     create_response: bool = True
@@ -1116,7 +1128,9 @@ class ServerVad(ClosedModel):
     interrupt_response: bool = True
     """Cancel a reply in progress when the user starts speaking."""
 
-    idle_timeout_ms: Optional[Annotated[int, Field(ge=5000, le=30000)]] = None
+    idle_timeout_ms: Optional[Annotated[int, WholeNumber, Field(ge=5000, le=30000)]] = (
+        None
+    )
     """After this many milliseconds of user silence following the end of the model's audio, the model is prompted to continue; `null` disables the timeout."""
 
 
@@ -1131,10 +1145,10 @@ class ServerVadResponse(OpenModel):
     threshold: Annotated[float, Field(ge=0, le=1)] = 0.5
     """Loudness level (0 to 1) that counts as speech; raise it in noisy rooms."""
 
-    prefix_padding_ms: int = 300
+    prefix_padding_ms: Annotated[int, WholeNumber] = 300
     """Milliseconds of audio kept from before the detected start of speech."""
 
-    silence_duration_ms: int = 500
+    silence_duration_ms: Annotated[int, WholeNumber] = 500
     """Milliseconds of silence that end the turn; shorter values respond faster but may cut the user off."""
 
     create_response: bool = True
@@ -1143,7 +1157,9 @@ class ServerVadResponse(OpenModel):
     interrupt_response: bool = True
     """Cancel a reply in progress when the user starts speaking."""
 
-    idle_timeout_ms: Optional[Annotated[int, Field(ge=5000, le=30000)]] = None
+    idle_timeout_ms: Optional[Annotated[int, WholeNumber, Field(ge=5000, le=30000)]] = (
+        None
+    )
     """After this many milliseconds of user silence following the end of the model's audio, the model is prompted to continue; `null` disables the timeout."""
 
 
@@ -1353,7 +1369,9 @@ class RetentionRatioTokenLimits(ClosedModel):
 
     Unknown properties are rejected."""
 
-    post_instructions: Annotated[Optional[Annotated[int, Field(ge=0)]], NotNull] = None
+    post_instructions: Annotated[
+        Optional[Annotated[int, WholeNumber, Field(ge=0)]], NotNull
+    ] = None
     """Token budget for the conversation after the instructions and tool definitions."""
 
 
@@ -1362,7 +1380,9 @@ class RetentionRatioTokenLimitsResponse(OpenModel):
 
     Unknown properties are accepted and kept."""
 
-    post_instructions: Annotated[Optional[Annotated[int, Field(ge=0)]], NotNull] = None
+    post_instructions: Annotated[
+        Optional[Annotated[int, WholeNumber, Field(ge=0)]], NotNull
+    ] = None
     """Token budget for the conversation after the instructions and tool definitions."""
 
 
@@ -1584,7 +1604,7 @@ class ClientSecretExpiration(ClosedModel):
     anchor: Literal["created_at"] = "created_at"
     """Instant the lifetime counts from; only the secret's creation time is supported."""
 
-    seconds: Annotated[int, Field(ge=10, le=7200)] = 600
+    seconds: Annotated[int, WholeNumber, Field(ge=10, le=7200)] = 600
     """Lifetime in seconds after the anchor (10 to 7200)."""
 
 
@@ -1919,7 +1939,7 @@ class TranslationSession(OpenModel):
     type: Literal["translation"]
     """Always `translation`."""
 
-    expires_at: int
+    expires_at: Annotated[int, WholeNumber]
     """When the session expires, in Unix seconds."""
 
     model_: str = Field(alias="model")

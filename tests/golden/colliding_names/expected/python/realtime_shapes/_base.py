@@ -19,6 +19,16 @@ NotNull = BeforeValidator(_reject_null)
 """An optional property that is not nullable: absent is fine, an explicit null is not."""
 
 
+def _whole_number(value: object) -> object:
+    if type(value) is float and value.is_integer():
+        return int(value)
+    return value
+
+
+WholeNumber = BeforeValidator(_whole_number)
+"""JSON Schema's integers are numbers without a fractional part: 600.0 is the integer 600."""
+
+
 def unique_items(value: list[_T]) -> list[_T]:
     seen: list[Any] = []
     for item in value:

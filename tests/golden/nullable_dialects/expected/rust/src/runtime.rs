@@ -10,6 +10,31 @@ use serde::ser::Serializer;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+/// Reads `text` the way JSON Schema reads numbers: a number without a fractional part is an
+/// integer, so `600.0` fills an `i64` field as 600 (serde_json on its own rejects it). Prefer this
+/// to `serde_json::from_str` for payloads from other languages.
+pub fn from_str<T: DeserializeOwned>(text: &str) -> serde_json::Result<T> {
+    let mut value: Value = serde_json::from_str(text)?;
+    whole_numbers(&mut value);
+    serde_json::from_value(value)
+}
+
+/// Whole-number floats become integers, within the range where an f64 is exact (|x| < 2^53).
+fn whole_numbers(value: &mut Value) {
+    match value {
+        Value::Number(n) => {
+            if let Some(f) = n.as_f64().filter(|f| n.is_f64() && f.fract() == 0.0) {
+                if (-9.0e15..=9.0e15).contains(&f) {
+                    *value = Value::from(f as i64);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(whole_numbers),
+        Value::Object(map) => map.values_mut().for_each(whole_numbers),
+        _ => {}
+    }
+}
+
 /// A property that may be absent, present as JSON `null`, or present with a value.
 ///
 /// Used for optional properties that may be `null`: absent is never written (the field has

@@ -7,7 +7,13 @@ from typing import Annotated, Literal, Optional, Union
 from pydantic import AfterValidator, Field, JsonValue
 from typing_extensions import TypeAlias
 
-from realtime_shapes._base import ClosedModel, NotNull, OpenModel, unique_items
+from realtime_shapes._base import (
+    ClosedModel,
+    NotNull,
+    OpenModel,
+    WholeNumber,
+    unique_items,
+)
 
 __all__ = [
     "Session",
@@ -34,7 +40,7 @@ class Session(ClosedModel):
     session_foo_bar: Annotated[Optional[str], NotNull] = Field(
         default=None, alias="fooBar"
     )
-    foo_bar: Annotated[Optional[int], NotNull] = None
+    foo_bar: Annotated[Optional[Annotated[int, WholeNumber]], NotNull] = None
     foo_dash_bar: Annotated[Optional[bool], NotNull] = Field(
         default=None, alias="foo-bar"
     )
@@ -44,7 +50,7 @@ class Session(ClosedModel):
 class SessionAudio(OpenModel):
     """Unknown properties are accepted and kept."""
 
-    rate: Annotated[Optional[int], NotNull] = None
+    rate: Annotated[Optional[Annotated[int, WholeNumber]], NotNull] = None
 
 
 class SessionAudioObject(ClosedModel):

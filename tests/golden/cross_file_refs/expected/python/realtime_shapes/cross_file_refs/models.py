@@ -7,7 +7,13 @@ from typing import Annotated, Literal, Optional, Union
 from pydantic import AfterValidator, Field, JsonValue
 from typing_extensions import TypeAlias
 
-from realtime_shapes._base import ClosedModel, NotNull, OpenModel, unique_items
+from realtime_shapes._base import (
+    ClosedModel,
+    NotNull,
+    OpenModel,
+    WholeNumber,
+    unique_items,
+)
 
 __all__ = [
     "Money",
@@ -39,14 +45,14 @@ class OrderResponse(OpenModel):
 class Money(ClosedModel):
     """Unknown properties are rejected."""
 
-    amount: int
+    amount: Annotated[int, WholeNumber]
     currency: Annotated[str, Field(pattern="^[A-Z]{3}$")]
 
 
 class MoneyResponse(OpenModel):
     """Unknown properties are accepted and kept."""
 
-    amount: int
+    amount: Annotated[int, WholeNumber]
     currency: Annotated[str, Field(pattern="^[A-Z]{3}$")]
 
 

@@ -7,7 +7,13 @@ from typing import Annotated, Literal, Optional, Union
 from pydantic import AfterValidator, Field, JsonValue
 from typing_extensions import TypeAlias
 
-from realtime_shapes._base import ClosedModel, NotNull, OpenModel, unique_items
+from realtime_shapes._base import (
+    ClosedModel,
+    NotNull,
+    OpenModel,
+    WholeNumber,
+    unique_items,
+)
 
 __all__ = [
     "Tags",
@@ -23,7 +29,10 @@ class Tags(ClosedModel):
     """Any JSON object."""
 
     list_of_lists: Annotated[
-        Optional[Annotated[list[list[int]], Field(min_length=1)]], NotNull
+        Optional[
+            Annotated[list[list[Annotated[int, WholeNumber]]], Field(min_length=1)]
+        ],
+        NotNull,
     ] = None
     unique: Annotated[
         Optional[Annotated[list[str], AfterValidator(unique_items)]], NotNull

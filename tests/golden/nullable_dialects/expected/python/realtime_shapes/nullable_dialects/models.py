@@ -7,7 +7,13 @@ from typing import Annotated, Literal, Optional, Union
 from pydantic import AfterValidator, Field, JsonValue
 from typing_extensions import TypeAlias
 
-from realtime_shapes._base import ClosedModel, NotNull, OpenModel, unique_items
+from realtime_shapes._base import (
+    ClosedModel,
+    NotNull,
+    OpenModel,
+    WholeNumber,
+    unique_items,
+)
 
 __all__ = [
     "Mode",
@@ -29,7 +35,7 @@ class Settings(OpenModel):
     not_nullable: Annotated[Optional[str], NotNull] = None
     """Optional; an explicit null is rejected."""
 
-    must_be_there: Optional[int]
+    must_be_there: Optional[Annotated[int, WholeNumber]]
     """Required"""
 
     nullable_default: Optional[bool] = True

@@ -7,7 +7,13 @@ from typing import Annotated, Literal, Optional, Union
 from pydantic import AfterValidator, Field, JsonValue
 from typing_extensions import TypeAlias
 
-from realtime_shapes._base import ClosedModel, NotNull, OpenModel, unique_items
+from realtime_shapes._base import (
+    ClosedModel,
+    NotNull,
+    OpenModel,
+    WholeNumber,
+    unique_items,
+)
 
 __all__ = [
     "Dimensions",
@@ -24,7 +30,7 @@ class WidgetRequest(ClosedModel):
     Unknown properties are rejected."""
 
     name: Annotated[str, Field(min_length=1, max_length=64)]
-    size: Annotated[int, Field(ge=0)] = 1
+    size: Annotated[int, WholeNumber, Field(ge=0)] = 1
     dimensions: Annotated[Optional[Dimensions], NotNull] = None
 
 
@@ -63,7 +69,7 @@ class WidgetResponseNested(OpenModel):
 
     Unknown properties are accepted and kept."""
 
-    depth: Annotated[Optional[int], NotNull] = None
+    depth: Annotated[Optional[Annotated[int, WholeNumber]], NotNull] = None
 
 
 WidgetRequest.model_rebuild()
