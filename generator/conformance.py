@@ -45,7 +45,8 @@ def load_items(path: Path) -> list[Item]:
         ]
     items = []
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        # JSON lines end at \n only; U+2028 and friends may stand unescaped inside JSON strings
+        lines = path.read_text(encoding="utf-8").split("\n")
     except FileNotFoundError:
         raise ShapegenError(f"file not found: {path}") from None
     for n, line in enumerate(lines, 1):
@@ -83,10 +84,15 @@ def run(config: Config, lang: str, path: Path) -> int:
 
 
 def json_equal(a: Any, b: Any) -> bool:
-    """Equality as JSON means it: 1 == 1.0, but true is not 1, and object key order is free."""
+    """Equality as JSON means it: 1 == 1.0, but true is not 1, and object key order is free.
+    Numbers written with a fraction or an exponent are IEEE doubles wherever JSON goes, so once
+    either side is one, both are compared as doubles (4.8634325338967546e+20 and
+    486343253389675460000 are the same double)."""
     if isinstance(a, bool) or isinstance(b, bool):
         return type(a) is type(b) and a == b
     if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        if isinstance(a, float) or isinstance(b, float):
+            return float(a) == float(b)
         return a == b
     if isinstance(a, dict) and isinstance(b, dict):
         return a.keys() == b.keys() and all(json_equal(a[k], b[k]) for k in a)

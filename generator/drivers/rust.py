@@ -163,7 +163,8 @@ def run(config: Config, items: list[tuple[str, str]]) -> list[dict]:
     done = subprocess.run([str(binary)], input=request, capture_output=True, text=True)
     if done.returncode != 0:
         raise ShapegenError(f"the Rust conformance driver failed:\n{done.stderr[-4000:]}")
-    results = [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
+    # split on \n only: str.splitlines would also split at a U+2028 inside a JSON string
+    results = [json.loads(line) for line in done.stdout.split("\n") if line.strip()]
     if len(results) != len(items):
         raise ShapegenError(f"the Rust conformance driver answered {len(results)} of {len(items)} payloads")
     return results

@@ -865,7 +865,6 @@ def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
                 entry["check"] = f"            Self::{name}(value) => {{\n" + _checks(ctx, t, 16) + "            }\n"
             else:
                 entry["check"] = arm(12, f"Self::{name}(_)", "{}")
-            entry["attempt"] = f"runtime::attempt::<{rtype}>(&value)"
         variants.append(entry)
     internally = shape.name in ctx.internally_tagged
     ctx.used.update({"Validate"})
@@ -875,7 +874,7 @@ def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
     if shape.tag is not None:
         doc.append(f"Tagged by the `{shape.tag}` property.")
     else:
-        doc.append("Told apart by value: constants first, then each variant in order.")
+        doc.append("Told apart by value: constants first, then the first variant the value is valid as, in order.")
     # constants first, then the rest in schema order
     order = [v for v in variants if v["literal"] is not None] + [v for v in variants if v["literal"] is None]
     return {

@@ -2435,7 +2435,7 @@ impl Validate for CustomVoice {
 
 /// A built-in voice name or a custom voice reference.
 ///
-/// Told apart by value: constants first, then each variant in order.
+/// Told apart by value: constants first, then the first variant the value is valid as, in order.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Voice {
     VoiceId(VoiceId),
@@ -2454,10 +2454,16 @@ impl Serialize for Voice {
 impl<'de> Deserialize<'de> for Voice {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = Value::deserialize(deserializer)?;
-        if let Some(variant) = runtime::attempt::<VoiceId>(&value) {
+        if let Some(variant) = runtime::attempt_valid(&value) {
             return Ok(Self::VoiceId(variant));
         }
-        if let Some(variant) = runtime::attempt::<CustomVoice>(&value) {
+        if let Some(variant) = runtime::attempt_valid(&value) {
+            return Ok(Self::CustomVoice(variant));
+        }
+        if let Some(variant) = runtime::attempt(&value) {
+            return Ok(Self::VoiceId(variant));
+        }
+        if let Some(variant) = runtime::attempt(&value) {
             return Ok(Self::CustomVoice(variant));
         }
         let error = runtime::no_variant::<D>("Voice", &value);
@@ -3071,7 +3077,7 @@ impl Validate for TracingConfigurationResponse {
 
 /// Trace capture for the session: `auto` uses default names, an object sets them. Once tracing is on it cannot be changed for the rest of the session.
 ///
-/// Told apart by value: constants first, then each variant in order.
+/// Told apart by value: constants first, then the first variant the value is valid as, in order.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Tracing {
     /// The constant `"auto"`.
@@ -3094,7 +3100,10 @@ impl<'de> Deserialize<'de> for Tracing {
         if value == "auto" {
             return Ok(Self::Auto);
         }
-        if let Some(variant) = runtime::attempt::<TracingConfiguration>(&value) {
+        if let Some(variant) = runtime::attempt_valid(&value) {
+            return Ok(Self::TracingConfiguration(variant));
+        }
+        if let Some(variant) = runtime::attempt(&value) {
             return Ok(Self::TracingConfiguration(variant));
         }
         let error = runtime::no_variant::<D>("Tracing", &value);
@@ -3122,7 +3131,7 @@ impl Validate for Tracing {
 
 /// Trace capture for the session: `auto` uses default names, an object sets them. Once tracing is on it cannot be changed for the rest of the session.
 ///
-/// Told apart by value: constants first, then each variant in order.
+/// Told apart by value: constants first, then the first variant the value is valid as, in order.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TracingResponse {
     /// The constant `"auto"`.
@@ -3145,7 +3154,10 @@ impl<'de> Deserialize<'de> for TracingResponse {
         if value == "auto" {
             return Ok(Self::Auto);
         }
-        if let Some(variant) = runtime::attempt::<TracingConfigurationResponse>(&value) {
+        if let Some(variant) = runtime::attempt_valid(&value) {
+            return Ok(Self::TracingConfigurationResponse(variant));
+        }
+        if let Some(variant) = runtime::attempt(&value) {
             return Ok(Self::TracingConfigurationResponse(variant));
         }
         let error = runtime::no_variant::<D>("TracingResponse", &value);
@@ -3173,7 +3185,7 @@ impl Validate for TracingResponse {
 
 /// Upper bound on tokens in one assistant reply, tool calls included; `inf` means the model's maximum.
 ///
-/// Told apart by value: constants first, then each variant in order.
+/// Told apart by value: constants first, then the first variant the value is valid as, in order.
 #[derive(Debug, Clone, PartialEq)]
 pub enum MaxOutputTokens {
     Integer(i64),
@@ -3196,7 +3208,10 @@ impl<'de> Deserialize<'de> for MaxOutputTokens {
         if value == "inf" {
             return Ok(Self::Inf);
         }
-        if let Some(variant) = runtime::attempt::<i64>(&value) {
+        if let Some(variant) = runtime::attempt_valid(&value) {
+            return Ok(Self::Integer(variant));
+        }
+        if let Some(variant) = runtime::attempt(&value) {
             return Ok(Self::Integer(variant));
         }
         let error = runtime::no_variant::<D>("MaxOutputTokens", &value);
@@ -3507,7 +3522,7 @@ impl Validate for RetentionRatioTruncationResponse {
 
 /// What the service does when the conversation no longer fits the model's context.
 ///
-/// Told apart by value: constants first, then each variant in order.
+/// Told apart by value: constants first, then the first variant the value is valid as, in order.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Truncation {
     TruncationMode(TruncationMode),
@@ -3526,10 +3541,16 @@ impl Serialize for Truncation {
 impl<'de> Deserialize<'de> for Truncation {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = Value::deserialize(deserializer)?;
-        if let Some(variant) = runtime::attempt::<TruncationMode>(&value) {
+        if let Some(variant) = runtime::attempt_valid(&value) {
             return Ok(Self::TruncationMode(variant));
         }
-        if let Some(variant) = runtime::attempt::<RetentionRatioTruncation>(&value) {
+        if let Some(variant) = runtime::attempt_valid(&value) {
+            return Ok(Self::RetentionRatioTruncation(variant));
+        }
+        if let Some(variant) = runtime::attempt(&value) {
+            return Ok(Self::TruncationMode(variant));
+        }
+        if let Some(variant) = runtime::attempt(&value) {
             return Ok(Self::RetentionRatioTruncation(variant));
         }
         let error = runtime::no_variant::<D>("Truncation", &value);
@@ -3557,7 +3578,7 @@ impl Validate for Truncation {
 
 /// What the service does when the conversation no longer fits the model's context.
 ///
-/// Told apart by value: constants first, then each variant in order.
+/// Told apart by value: constants first, then the first variant the value is valid as, in order.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TruncationResponse {
     TruncationMode(TruncationMode),
@@ -3576,10 +3597,16 @@ impl Serialize for TruncationResponse {
 impl<'de> Deserialize<'de> for TruncationResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = Value::deserialize(deserializer)?;
-        if let Some(variant) = runtime::attempt::<TruncationMode>(&value) {
+        if let Some(variant) = runtime::attempt_valid(&value) {
             return Ok(Self::TruncationMode(variant));
         }
-        if let Some(variant) = runtime::attempt::<RetentionRatioTruncationResponse>(&value) {
+        if let Some(variant) = runtime::attempt_valid(&value) {
+            return Ok(Self::RetentionRatioTruncationResponse(variant));
+        }
+        if let Some(variant) = runtime::attempt(&value) {
+            return Ok(Self::TruncationMode(variant));
+        }
+        if let Some(variant) = runtime::attempt(&value) {
             return Ok(Self::RetentionRatioTruncationResponse(variant));
         }
         let error = runtime::no_variant::<D>("TruncationResponse", &value);
@@ -4014,7 +4041,7 @@ impl Validate for PromptInputFileResponse {
 
 /// Value substituted for one prompt-template variable.
 ///
-/// Told apart by value: constants first, then each variant in order.
+/// Told apart by value: constants first, then the first variant the value is valid as, in order.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PromptVariable {
     StringValue(String),
@@ -4037,16 +4064,28 @@ impl Serialize for PromptVariable {
 impl<'de> Deserialize<'de> for PromptVariable {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = Value::deserialize(deserializer)?;
-        if let Some(variant) = runtime::attempt::<String>(&value) {
+        if let Some(variant) = runtime::attempt_valid(&value) {
             return Ok(Self::StringValue(variant));
         }
-        if let Some(variant) = runtime::attempt::<PromptInputText>(&value) {
+        if let Some(variant) = runtime::attempt_valid(&value) {
             return Ok(Self::PromptInputText(variant));
         }
-        if let Some(variant) = runtime::attempt::<PromptInputImage>(&value) {
+        if let Some(variant) = runtime::attempt_valid(&value) {
             return Ok(Self::PromptInputImage(variant));
         }
-        if let Some(variant) = runtime::attempt::<PromptInputFile>(&value) {
+        if let Some(variant) = runtime::attempt_valid(&value) {
+            return Ok(Self::PromptInputFile(variant));
+        }
+        if let Some(variant) = runtime::attempt(&value) {
+            return Ok(Self::StringValue(variant));
+        }
+        if let Some(variant) = runtime::attempt(&value) {
+            return Ok(Self::PromptInputText(variant));
+        }
+        if let Some(variant) = runtime::attempt(&value) {
+            return Ok(Self::PromptInputImage(variant));
+        }
+        if let Some(variant) = runtime::attempt(&value) {
             return Ok(Self::PromptInputFile(variant));
         }
         let error = runtime::no_variant::<D>("PromptVariable", &value);
@@ -4080,7 +4119,7 @@ impl Validate for PromptVariable {
 
 /// Value substituted for one prompt-template variable.
 ///
-/// Told apart by value: constants first, then each variant in order.
+/// Told apart by value: constants first, then the first variant the value is valid as, in order.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PromptVariableResponse {
     StringValue(String),
@@ -4103,16 +4142,28 @@ impl Serialize for PromptVariableResponse {
 impl<'de> Deserialize<'de> for PromptVariableResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = Value::deserialize(deserializer)?;
-        if let Some(variant) = runtime::attempt::<String>(&value) {
+        if let Some(variant) = runtime::attempt_valid(&value) {
             return Ok(Self::StringValue(variant));
         }
-        if let Some(variant) = runtime::attempt::<PromptInputTextResponse>(&value) {
+        if let Some(variant) = runtime::attempt_valid(&value) {
             return Ok(Self::PromptInputTextResponse(variant));
         }
-        if let Some(variant) = runtime::attempt::<PromptInputImageResponse>(&value) {
+        if let Some(variant) = runtime::attempt_valid(&value) {
             return Ok(Self::PromptInputImageResponse(variant));
         }
-        if let Some(variant) = runtime::attempt::<PromptInputFileResponse>(&value) {
+        if let Some(variant) = runtime::attempt_valid(&value) {
+            return Ok(Self::PromptInputFileResponse(variant));
+        }
+        if let Some(variant) = runtime::attempt(&value) {
+            return Ok(Self::StringValue(variant));
+        }
+        if let Some(variant) = runtime::attempt(&value) {
+            return Ok(Self::PromptInputTextResponse(variant));
+        }
+        if let Some(variant) = runtime::attempt(&value) {
+            return Ok(Self::PromptInputImageResponse(variant));
+        }
+        if let Some(variant) = runtime::attempt(&value) {
             return Ok(Self::PromptInputFileResponse(variant));
         }
         let error = runtime::no_variant::<D>("PromptVariableResponse", &value);
@@ -4548,7 +4599,7 @@ impl Validate for McpToolFilter {
 
 /// The MCP server tools the model may use, as a list of names or a filter.
 ///
-/// Told apart by value: constants first, then each variant in order.
+/// Told apart by value: constants first, then the first variant the value is valid as, in order.
 #[derive(Debug, Clone, PartialEq)]
 pub enum McpAllowedTools {
     List(Vec<String>),
@@ -4567,10 +4618,16 @@ impl Serialize for McpAllowedTools {
 impl<'de> Deserialize<'de> for McpAllowedTools {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = Value::deserialize(deserializer)?;
-        if let Some(variant) = runtime::attempt::<Vec<String>>(&value) {
+        if let Some(variant) = runtime::attempt_valid(&value) {
             return Ok(Self::List(variant));
         }
-        if let Some(variant) = runtime::attempt::<McpToolFilter>(&value) {
+        if let Some(variant) = runtime::attempt_valid(&value) {
+            return Ok(Self::McpToolFilter(variant));
+        }
+        if let Some(variant) = runtime::attempt(&value) {
+            return Ok(Self::List(variant));
+        }
+        if let Some(variant) = runtime::attempt(&value) {
             return Ok(Self::McpToolFilter(variant));
         }
         let error = runtime::no_variant::<D>("McpAllowedTools", &value);
@@ -4695,7 +4752,7 @@ impl Validate for McpApprovalFilter {
 
 /// Which calls to the MCP server need human approval before they run.
 ///
-/// Told apart by value: constants first, then each variant in order.
+/// Told apart by value: constants first, then the first variant the value is valid as, in order.
 #[derive(Debug, Clone, PartialEq)]
 pub enum McpRequireApproval {
     McpApprovalMode(McpApprovalMode),
@@ -4714,10 +4771,16 @@ impl Serialize for McpRequireApproval {
 impl<'de> Deserialize<'de> for McpRequireApproval {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = Value::deserialize(deserializer)?;
-        if let Some(variant) = runtime::attempt::<McpApprovalMode>(&value) {
+        if let Some(variant) = runtime::attempt_valid(&value) {
             return Ok(Self::McpApprovalMode(variant));
         }
-        if let Some(variant) = runtime::attempt::<McpApprovalFilter>(&value) {
+        if let Some(variant) = runtime::attempt_valid(&value) {
+            return Ok(Self::McpApprovalFilter(variant));
+        }
+        if let Some(variant) = runtime::attempt(&value) {
+            return Ok(Self::McpApprovalMode(variant));
+        }
+        if let Some(variant) = runtime::attempt(&value) {
             return Ok(Self::McpApprovalFilter(variant));
         }
         let error = runtime::no_variant::<D>("McpRequireApproval", &value);
@@ -5082,7 +5145,7 @@ impl Validate for ToolChoiceMcpResponse {
 
 /// Whether and which tool the model calls.
 ///
-/// Told apart by value: constants first, then each variant in order.
+/// Told apart by value: constants first, then the first variant the value is valid as, in order.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ToolChoice {
     ToolChoiceMode(ToolChoiceMode),
@@ -5103,13 +5166,22 @@ impl Serialize for ToolChoice {
 impl<'de> Deserialize<'de> for ToolChoice {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = Value::deserialize(deserializer)?;
-        if let Some(variant) = runtime::attempt::<ToolChoiceMode>(&value) {
+        if let Some(variant) = runtime::attempt_valid(&value) {
             return Ok(Self::ToolChoiceMode(variant));
         }
-        if let Some(variant) = runtime::attempt::<ToolChoiceFunction>(&value) {
+        if let Some(variant) = runtime::attempt_valid(&value) {
             return Ok(Self::ToolChoiceFunction(variant));
         }
-        if let Some(variant) = runtime::attempt::<ToolChoiceMcp>(&value) {
+        if let Some(variant) = runtime::attempt_valid(&value) {
+            return Ok(Self::ToolChoiceMcp(variant));
+        }
+        if let Some(variant) = runtime::attempt(&value) {
+            return Ok(Self::ToolChoiceMode(variant));
+        }
+        if let Some(variant) = runtime::attempt(&value) {
+            return Ok(Self::ToolChoiceFunction(variant));
+        }
+        if let Some(variant) = runtime::attempt(&value) {
             return Ok(Self::ToolChoiceMcp(variant));
         }
         let error = runtime::no_variant::<D>("ToolChoice", &value);
@@ -5140,7 +5212,7 @@ impl Validate for ToolChoice {
 
 /// Whether and which tool the model calls.
 ///
-/// Told apart by value: constants first, then each variant in order.
+/// Told apart by value: constants first, then the first variant the value is valid as, in order.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ToolChoiceResponse {
     ToolChoiceMode(ToolChoiceMode),
@@ -5161,13 +5233,22 @@ impl Serialize for ToolChoiceResponse {
 impl<'de> Deserialize<'de> for ToolChoiceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = Value::deserialize(deserializer)?;
-        if let Some(variant) = runtime::attempt::<ToolChoiceMode>(&value) {
+        if let Some(variant) = runtime::attempt_valid(&value) {
             return Ok(Self::ToolChoiceMode(variant));
         }
-        if let Some(variant) = runtime::attempt::<ToolChoiceFunctionResponse>(&value) {
+        if let Some(variant) = runtime::attempt_valid(&value) {
             return Ok(Self::ToolChoiceFunctionResponse(variant));
         }
-        if let Some(variant) = runtime::attempt::<ToolChoiceMcpResponse>(&value) {
+        if let Some(variant) = runtime::attempt_valid(&value) {
+            return Ok(Self::ToolChoiceMcpResponse(variant));
+        }
+        if let Some(variant) = runtime::attempt(&value) {
+            return Ok(Self::ToolChoiceMode(variant));
+        }
+        if let Some(variant) = runtime::attempt(&value) {
+            return Ok(Self::ToolChoiceFunctionResponse(variant));
+        }
+        if let Some(variant) = runtime::attempt(&value) {
             return Ok(Self::ToolChoiceMcpResponse(variant));
         }
         let error = runtime::no_variant::<D>("ToolChoiceResponse", &value);

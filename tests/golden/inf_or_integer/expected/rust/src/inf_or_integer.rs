@@ -65,7 +65,7 @@ impl Validate for TraceConfig {
     }
 }
 
-/// Told apart by value: constants first, then each variant in order.
+/// Told apart by value: constants first, then the first variant the value is valid as, in order.
 #[derive(Debug, Clone, PartialEq)]
 pub enum LimitsMaxTokens {
     Integer(i64),
@@ -88,7 +88,10 @@ impl<'de> Deserialize<'de> for LimitsMaxTokens {
         if value == "inf" {
             return Ok(Self::Inf);
         }
-        if let Some(variant) = runtime::attempt::<i64>(&value) {
+        if let Some(variant) = runtime::attempt_valid(&value) {
+            return Ok(Self::Integer(variant));
+        }
+        if let Some(variant) = runtime::attempt(&value) {
             return Ok(Self::Integer(variant));
         }
         let error = runtime::no_variant::<D>("LimitsMaxTokens", &value);
@@ -116,7 +119,7 @@ impl Validate for LimitsMaxTokens {
 
 /// A constant or an object, told apart by JSON type.
 ///
-/// Told apart by value: constants first, then each variant in order.
+/// Told apart by value: constants first, then the first variant the value is valid as, in order.
 #[derive(Debug, Clone, PartialEq)]
 pub enum LimitsTracing {
     /// The constant `"auto"`.
@@ -139,7 +142,10 @@ impl<'de> Deserialize<'de> for LimitsTracing {
         if value == "auto" {
             return Ok(Self::Auto);
         }
-        if let Some(variant) = runtime::attempt::<TraceConfig>(&value) {
+        if let Some(variant) = runtime::attempt_valid(&value) {
+            return Ok(Self::TraceConfig(variant));
+        }
+        if let Some(variant) = runtime::attempt(&value) {
             return Ok(Self::TraceConfig(variant));
         }
         let error = runtime::no_variant::<D>("LimitsTracing", &value);

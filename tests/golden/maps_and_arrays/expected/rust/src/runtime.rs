@@ -24,7 +24,7 @@ fn whole_numbers(value: &mut Value) {
     match value {
         Value::Number(n) => {
             if let Some(f) = n.as_f64().filter(|f| n.is_f64() && f.fract() == 0.0) {
-                if (-9.0e15..=9.0e15).contains(&f) {
+                if (-9_007_199_254_740_992.0..=9_007_199_254_740_992.0).contains(&f) {
                     *value = Value::from(f as i64);
                 }
             }
@@ -697,6 +697,14 @@ pub fn nullable_or_json<T: Clone + DeserializeOwned>(
 /// `value` as a `T`, if it is one (for unions told apart by trying each variant).
 pub fn attempt<T: DeserializeOwned>(value: &Value) -> Option<T> {
     T::deserialize(value).ok()
+}
+
+/// `value` as a `T` that also passes `validate()`: how a union picks its variant, so that a value
+/// is never taken for a variant it only resembles (an MCP tool choice for a function one).
+pub fn attempt_valid<T: DeserializeOwned + Validate>(value: &Value) -> Option<T> {
+    T::deserialize(value)
+        .ok()
+        .filter(|variant| validate(variant).is_ok())
 }
 
 /// `value` as a `T`, or the decoding error as `D`'s error.
