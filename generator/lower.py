@@ -77,6 +77,17 @@ def _split_null(schema: Any) -> tuple[Any, bool]:
     return schema, False
 
 
+_ANNOTATIONS = ("description", "title", "default", "examples", "deprecated")
+
+
+def _is_pure_ref(schema: Any) -> bool:
+    return (
+        isinstance(schema, dict)
+        and "$ref" in schema
+        and all(k == "$ref" or k in _ANNOTATIONS or k.startswith("x-") for k in schema)
+    )
+
+
 def _single_value(schema: Any) -> Any:
     """The one value a `const` or a one-value `enum` allows, or None."""
     if not isinstance(schema, dict):
@@ -208,14 +219,10 @@ class _Lowering:
         return isinstance(schema.get("enum"), list) and len(schema["enum"]) > 1
 
     def _resolve(self, schema: Any) -> Any:
-        seen = set()
-        while (
-            isinstance(schema, dict)
-            and "$ref" in schema
-            and len(schema)
-            - sum(1 for k in schema if k in ("description", "title", "default", "examples") or k.startswith("x-"))
-            == 1
-        ):
+        """The schema a pure reference stands for (a `$ref` with nothing beside it but
+        annotations), followed through chains of such references."""
+        seen: set[str] = set()
+        while _is_pure_ref(schema):
             name = schema["$ref"][len("#/$defs/") :]
             if name in seen:
                 break
