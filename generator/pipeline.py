@@ -69,12 +69,16 @@ def owned_on_disk(config: Config, targets: list[Target]) -> set[str]:
 _LITTER = ("__pycache__", "node_modules", "target", ".mypy_cache", ".pytest_cache")
 
 
+_PACKAGING_OUTPUT = ("build", "dist")
+
+
 def _is_build_litter(rel: Path) -> bool:
-    """Files that tools leave beside generated code (bytecode, installed packages, build
-    output): never generated, never stale."""
+    """Files that tools leave beside generated code (bytecode, installed packages, packaging
+    output at the top of a target's folder): never generated, never stale."""
     return (
         any(part in _LITTER or part.endswith(".egg-info") or part.startswith(".") for part in rel.parts)
         or rel.suffix == ".pyc"
+        or (len(rel.parts) > 1 and rel.parts[0] in _PACKAGING_OUTPUT)
     )
 
 

@@ -85,3 +85,17 @@ def test_every_target_of_the_project_renders_the_committed_bytes_under_other_has
             [sys.executable, "-m", "generator", "check"], cwd=REPO, env=env, capture_output=True, text=True
         )
         assert result.returncode == 0, result.stdout[-3000:] + result.stderr
+
+
+def test_packaging_output_beside_generated_code_is_not_stale(tmp_path):
+    project = make_project(tmp_path)
+    shapegen(project, "generate")
+    for litter in (
+        "build/lib/realtime_shapes/x.py",
+        "realtime_shapes.egg-info/PKG-INFO",
+        "realtime_shapes/__pycache__/m.pyc",
+    ):
+        path = project / "generated" / "python" / litter
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("litter\n")
+    assert shapegen(project, "check").returncode == 0
