@@ -131,7 +131,7 @@ class _Lowering:
         for name in self.defs:
             self.order.append(name)
         for name, schema in self.defs.items():
-            self._shape(name, schema, self.bundle.roles[name], self.bundle.sources[name], top=True)
+            self._shape(name, schema, self.bundle.roles[name], self.bundle.sources[name])
         shapes = [self.shapes[n] for n in self.order if n in self.shapes]
         shapes.sort(key=lambda s: 0 if s.role != "part" else 1)  # stable: top-level first
         return ir.Namespace(
@@ -161,7 +161,7 @@ class _Lowering:
             hint=f"give this schema a name of its own under components/schemas, or rename {name!r}",
         )
 
-    def _shape(self, name: str, schema: Any, role: ir.Role, source: ir.Source, top: bool = False) -> None:
+    def _shape(self, name: str, schema: Any, role: ir.Role, source: ir.Source) -> None:
         schema, _ = _split_null(schema)
         if schema is True or schema == {} or not isinstance(schema, dict):
             schema = {}
@@ -304,7 +304,7 @@ class _Lowering:
             tag_value = None
             if tag is not None:
                 tag_value = _single_value(resolved["properties"][tag])
-            hint = self._variant_name(name, resolved, tag_value, i)
+            hint = self._variant_name(name, resolved, tag_value)
             t = self._type(branch, hint, ir.Source(source.file, f"{source.pointer}/oneOf/{i}"), role)
             variants.append(ir.Variant(t, tag_value))
         exclusive = "anyOf" not in schema or "oneOf" in schema
@@ -312,7 +312,7 @@ class _Lowering:
             name, desc, tuple(variants), tag, role, source, examples=examples, notes=notes, exclusive=exclusive
         )
 
-    def _variant_name(self, parent: str, schema: Any, tag_value: Any, index: int) -> str | tuple[str, ...]:
+    def _variant_name(self, parent: str, schema: Any, tag_value: Any) -> str | tuple[str, ...]:
         if isinstance(schema, dict) and schema.get("title"):
             title = pascal_case(str(schema["title"]))
             return (title, title if title.startswith(parent) else parent + title)

@@ -141,7 +141,7 @@ def build_bundle(namespace: str, root_file: Path, project_root: Path) -> Bundle:
             origin[name] = (doc, pointer)
 
     bodies = list(_operation_bodies(documents))
-    for role, doc, at, schema, suggested in bodies:
+    for _, doc, at, schema, suggested in bodies:
         if "$ref" not in schema:
             name = suggested
             if name in defs:

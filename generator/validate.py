@@ -36,16 +36,14 @@ def validator_for(config: Config, namespace: str, shape: str) -> Checker:
     if shape not in bundle.defs:
         known = ", ".join(s.name for s in model.namespaces[list(config.namespaces).index(namespace)].top_level)
         raise ShapegenError(f"{namespace} has no shape named {shape!r}", hint=f"top-level shapes: {known}")
-    from generator.naming import snake_case
+    from generator.targets.validators import compile_options, entries_for
     from generator.validators import compile_module
 
-    options = config.options.get("validators", {})
+    ((_, snake, pointer),) = entries_for([shape])
     module = compile_module(
-        bundle.published(),
-        [(shape, snake_case(shape), f"#/$defs/{shape}")],
-        format_assertion=bool(options.get("format_assertion", False)),
+        bundle.published(), [(shape, snake, pointer)], **compile_options(config.options.get("validators", {}))
     )
-    validate = getattr(module, f"validate_{snake_case(shape)}")
+    validate = getattr(module, f"validate_{snake}")
 
     def check(instance: Any) -> list[tuple[str, str]]:
         return [(e.instance_location, e.message) for e in validate(instance)]

@@ -129,8 +129,8 @@ def build(config: Config) -> Path:
     model, _ = load_model(config)
     main_rs = dispatch_table(model)
     cargo_toml = _cargo_toml(crate.resolve())
-    home = config.root / ".cache" / "conformance" / "rust"
-    target_dir = Path(os.environ.get("CARGO_TARGET_DIR") or config.root / ".cache" / "cargo-target")
+    home = config.cache_dir / "conformance" / "rust"
+    target_dir = Path(os.environ.get("CARGO_TARGET_DIR") or config.cache_dir / "cargo-target")
     binary = target_dir / "debug" / "shapegen_conformance"
     # beside the binary, not in `home`: the target dir may be shared with other projects' drivers
     # (CARGO_TARGET_DIR), and a build for one of them replaces the binary

@@ -266,7 +266,7 @@ def run(config: Any, items: list[tuple[str, str]]) -> list[dict[str, Any]]:
     from generator.targets.typescript import export_names
 
     package = Path(config.output) / "typescript"
-    cache = Path(config.root) / ".cache" / "conformance" / "typescript"
+    cache = config.cache_dir / "conformance" / "typescript"
     return run_items(package, cache, items, export_names(list(config.namespaces)))
 
 

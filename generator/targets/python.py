@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import keyword
 import re
+from functools import lru_cache
 from typing import Any
+
+import jinja2
 
 from generator import ir
 from generator.naming import LanguageRules, Names, assign, pascal_case, screaming_snake_case, snake_case
@@ -184,7 +187,7 @@ def _field_doc(f: ir.Field) -> str:
     return "\n\n".join(parts)
 
 
-def _alias_expr(shape: ir.Shape, types: _Types, names: Names) -> str:
+def _alias_expr(shape: ir.Shape, types: _Types) -> str:
     if isinstance(shape, ir.Enum):
         values = ", ".join(py_literal(v) for v in shape.values)
         return f"Union[Literal[{values}], str]" if shape.open else f"Literal[{values}]"
@@ -211,7 +214,18 @@ def _shape_doc(shape: ir.Shape) -> str:
     return "\n\n".join(parts)
 
 
-def render_namespace(ns: ir.Namespace, package: str) -> str:
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    return environment("python", {"py_str": py_str, "py_doc": py_docstring})
+
+
+def namespace_module(namespace: str) -> str:
+    """The subpackage a namespace's code lives in (models here, validators beside them)."""
+    return snake_case(namespace)
+
+
+def render_namespace(ns: ir.Namespace, package: str) -> dict[str, str]:
+    """models.py and __init__.py of one namespace, relative to the package folder."""
     names = assign(ns, RULES)
     types = _Types(ns, names, quote_refs=False)
     alias_types = _Types(ns, names, quote_refs=True)
@@ -229,44 +243,40 @@ def render_namespace(ns: ir.Namespace, package: str) -> str:
         else:
             entry: dict[str, Any] = {
                 "name": names.type(shape.name),
-                "expr": _alias_expr(shape, alias_types, names),
+                "expr": _alias_expr(shape, alias_types),
                 "doc": _shape_doc(shape),
             }
             if isinstance(shape, ir.Enum):
                 entry["values_name"] = screaming_snake_case(shape.name) + "_VALUES"
                 entry["known_values"] = [py_literal(v) for v in shape.values]
             aliases.append(entry)
-    env = environment("python", {"py_str": py_str, "py_doc": py_docstring})
-    return env.get_template("models.py.j2").render(
-        namespace=ns,
-        package=package,
-        aliases=aliases,
-        classes=classes,
-        exports=sorted([c["name"] for c in classes] + [a["name"] for a in aliases]),
-    )
+    exports = sorted([c["name"] for c in classes] + [a["name"] for a in aliases])
+    module = namespace_module(ns.name)
+    env = _environment()
+    return {
+        f"{module}/models.py": env.get_template("models.py.j2").render(
+            namespace=ns, package=package, aliases=aliases, classes=classes, exports=exports
+        ),
+        f"{module}/__init__.py": env.get_template("namespace_init.py.j2").render(namespace=ns, exports=exports),
+    }
 
 
 def render(inp: RenderInput) -> dict[str, str]:
     package = str(inp.target_options("python").get("package", "realtime_shapes"))
-    env = environment("python", {"py_str": py_str, "py_doc": py_docstring})
+    env = _environment()
+    modules = [namespace_module(ns.name) for ns in inp.model.namespaces]
     files = {
         "pyproject.toml": env.get_template("pyproject.toml.j2").render(
             package=package, namespaces=inp.model.namespaces
         ),
         f"{package}/__init__.py": env.get_template("package_init.py.j2").render(
-            package=package, namespaces=inp.model.namespaces
+            package=package, namespaces=inp.model.namespaces, modules=modules
         ),
         f"{package}/py.typed": "",
         f"{package}/_base.py": env.get_template("base.py.j2").render(),
     }
     for ns in inp.model.namespaces:
-        module = snake_case(ns.name)
-        files[f"{package}/{module}/models.py"] = render_namespace(ns, package)
-        names = assign(ns, RULES)
-        files[f"{package}/{module}/__init__.py"] = env.get_template("namespace_init.py.j2").render(
-            namespace=ns,
-            exports=sorted(names.type(s.name) for s in ns.shapes),
-        )
+        files.update({f"{package}/{rel}": text for rel, text in render_namespace(ns, package).items()})
     return files
 
 

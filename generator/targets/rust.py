@@ -653,7 +653,7 @@ def _fits(ctx: _Context, t: ir.Type, value: Any) -> bool:
     return False
 
 
-def _accessor(ctx: _Context, shape: ir.Object, f: ir.Field, name: str, rtype: str) -> dict[str, Any] | None:
+def _accessor(ctx: _Context, f: ir.Field, name: str, rtype: str) -> dict[str, Any] | None:
     default = f.presence.value if isinstance(f.presence, ir.Default) else None
     if not isinstance(f.presence, ir.Default):
         return None
@@ -667,7 +667,7 @@ def _accessor(ctx: _Context, shape: ir.Object, f: ir.Field, name: str, rtype: st
         if not f.nullable:
             return None  # "absent means null" on a field that cannot be null: nothing to return
         returns, body = (
-            (f"Option<&str>", call(8, "runtime::nullable_or_str", [target, "None"], ""))
+            ("Option<&str>", call(8, "runtime::nullable_or_str", [target, "None"], ""))
             if is_str
             else (f"Option<{rtype}>", call(8, "runtime::nullable_or", [target, "None"], ""))
         )
@@ -762,7 +762,7 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
             attrs.append(attr(4, "serde", ["default", 'deserialize_with = "runtime::some"']))
             attrs.append(attr(4, "serde", ['skip_serializing_if = "Option::is_none"']))
             binding = "if let Some(value) = &self.{} {{"
-        accessor = _accessor(ctx, shape, f, name, inner)
+        accessor = _accessor(ctx, f, name, inner)
         if accessor:
             accessors.append(accessor)
         fields.append(
@@ -834,7 +834,7 @@ def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
     type_name = ctx.names.type(shape.name)
     taken: set[str] = set()
     variants = []
-    for i, v in enumerate(shape.variants):
+    for v in shape.variants:
         t = v.type
         if v.tag_value is not None:
             name = _variant_ident(v.tag_value, taken, ctx.names.type(t.name) if isinstance(t, ir.Ref) else "Variant")

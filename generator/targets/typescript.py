@@ -342,7 +342,7 @@ def _field_doc(f: ir.Field) -> str:
     return "\n\n".join(parts)
 
 
-def _shape_doc(shape: ir.Shape, ns: _Namespace) -> str:
+def _shape_doc(shape: ir.Shape) -> str:
     parts = [shape.description] if shape.description else []
     if isinstance(shape, ir.Object):
         parts.append(
@@ -377,7 +377,7 @@ def _shapes(ns: _Namespace) -> list[_Shape]:
     consts: dict[str, str] = {}
     for shape in ns.ns.shapes:
         name = ts_ident(ns.names.type(shape.name))
-        entry = _Shape(kind="", name=name, doc=_shape_doc(shape, ns), shape=shape)
+        entry = _Shape(kind="", name=name, doc=_shape_doc(shape), shape=shape)
         if isinstance(shape, ir.Object):
             entry.kind = "object"
             for f in shape.fields:

@@ -11,9 +11,11 @@ that file; see `generator.validators`.
 from __future__ import annotations
 
 import re
+from typing import Any, Mapping
 
 from generator.naming import snake_case
 from generator.targets.base import RenderInput, SimpleTarget
+from generator.targets.python import namespace_module
 from generator.validators import compile_source
 
 _OWNED = re.compile(r"^[^/]+/[^/]+/validators\.py$")
@@ -35,9 +37,15 @@ def entries_for(shape_names: list[str]) -> list[tuple[str, str, str]]:
     return out
 
 
+def compile_options(options: Mapping[str, Any]) -> dict[str, Any]:
+    """The compiler's options from [tool.shapegen.validators]: the generated modules and
+    `shapegen validate` compile alike."""
+    return {"format_assertion": bool(options.get("format_assertion", False))}
+
+
 def render(inp: RenderInput) -> dict[str, str]:
     package = str(inp.target_options("python").get("package", "realtime_shapes"))
-    format_assertion = bool(inp.target_options("validators").get("format_assertion", False))
+    options = compile_options(inp.target_options("validators"))
     files: dict[str, str] = {}
     for namespace in inp.model.namespaces:
         bundle = inp.bundles[namespace.name]
@@ -49,8 +57,8 @@ def render(inp: RenderInput) -> dict[str, str]:
             "is_valid_<shape>(instance) -> bool stops at the first failure; "
             "validate_<shape>(instance) -> list[ValidationError] reports them all."
         )
-        source = compile_source(bundle, entries_for(names), format_assertion=format_assertion, module_doc=doc)
-        files[f"{package}/{namespace.name}/validators.py"] = source
+        source = compile_source(bundle, entries_for(names), module_doc=doc, **options)
+        files[f"{package}/{namespace_module(namespace.name)}/validators.py"] = source
     return files
 
 

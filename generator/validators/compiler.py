@@ -186,7 +186,7 @@ class Writer:
     def mark(self) -> int:
         return len(self.lines)
 
-    def drop_if_nothing_after(self, mark: int, kept: int = 0) -> None:
+    def drop_if_nothing_after(self, mark: int) -> None:
         """Remove the lines from `mark` if none of them checks anything."""
         if all(self.structural[mark:]):
             del self.lines[mark:]
@@ -432,7 +432,7 @@ class Compiler:
                 mark = w.mark()
                 with w.block(f"if {test.format(v=var)}:"):
                     checks(s, loc, ctx, var, w, fail, ev)
-                w.drop_if_nothing_after(mark, 2)
+                w.drop_if_nothing_after(mark)
 
         self._applicators(s, loc, ctx, var, w, fail, ev)
 
@@ -546,7 +546,7 @@ class Compiler:
             with w.block(f"if len({var}) > {i}:"):
                 w.struct(f"{y} = {var}[{i}]")
                 self.emit_child(sub, ctx, y, w, fail)
-            w.drop_if_nothing_after(mark, 2)
+            w.drop_if_nothing_after(mark)
         if prefix and ev is not None:
             w(f"{ev}.update(range(min(len({var}), {len(prefix)})))")
         if "items" in s:
@@ -560,7 +560,7 @@ class Compiler:
                 header = f"for {y} in {var}:" if not prefix else f"for {y} in {var}[{len(prefix)}:]:"
                 with w.block(header):
                     self.emit_child(sub, ctx, y, w, fail)
-                w.drop_if_nothing_after(mark, 1)
+                w.drop_if_nothing_after(mark)
             if ev is not None:
                 w(f"{ev}.update(range(len({var})))")
         if "contains" in s:
@@ -620,12 +620,12 @@ class Compiler:
             if name in required:
                 w.struct(f"{y} = {var}[{literal(name)}]")
                 self.emit_child(sub, ctx, y, w, fail)
-                w.drop_if_nothing_after(mark, 1)
+                w.drop_if_nothing_after(mark)
             else:
                 with w.block(f"if {literal(name)} in {var}:"):
                     w.struct(f"{y} = {var}[{literal(name)}]")
                     self.emit_child(sub, ctx, y, w, fail)
-                w.drop_if_nothing_after(mark, 2)
+                w.drop_if_nothing_after(mark)
         if props and ev is not None:
             w(f"{ev}.update({self.const(frozenset_literal(list(props)))}.intersection({var}))")
         addl = s.get("additionalProperties", None)
@@ -662,7 +662,7 @@ class Compiler:
                             self.emit_child(addl_loc, ctx, y, w, fail)
                     else:
                         self.emit_child(addl_loc, ctx, y, w, fail)
-            w.drop_if_nothing_after(mark, 1)
+            w.drop_if_nothing_after(mark)
         if addl is not None and ev is not None:
             w(f"{ev}.update({var})")
         if "propertyNames" in s:
@@ -688,7 +688,7 @@ class Compiler:
             mark = w.mark()
             with w.block(f"if {literal(name)} in {var}:"):
                 self.emit_child(sub, ctx, var, w, fail, ev=ev)
-            w.drop_if_nothing_after(mark, 1)
+            w.drop_if_nothing_after(mark)
 
     # ---- in-place applicators (v / a)
 
@@ -745,7 +745,7 @@ class Compiler:
                 mark = w.mark()
                 with w.block("else:"):
                     self.emit_child(other, ctx, var, w, fail, ev=ev)
-                w.drop_if_nothing_after(mark, 2)
+                w.drop_if_nothing_after(mark)
 
     def _generic_choice(self, branches: list[Location], ctx: Ctx, var: str, w: Writer, fail: str, key: str) -> None:
         calls = [f"{self.fn(b, ctx, 'v')}({var})" for b in branches]
@@ -785,7 +785,7 @@ class Compiler:
             mark = w.mark()
             with w.block(f"if {var} is not None:"):
                 self.emit_child(other, ctx, var, w, fail)
-            w.drop_if_nothing_after(mark, 1)
+            w.drop_if_nothing_after(mark)
         return True
 
     def _follow(self, loc: Location) -> Location | None:
@@ -1040,7 +1040,7 @@ class Compiler:
             mark = w.mark()
             with w.block(f"if len({var}) > {i}:"):
                 self.emit_errors_child(sub, ctx, f"{var}[{i}]", path.child(str(i)), w)
-            w.drop_if_nothing_after(mark, 1)
+            w.drop_if_nothing_after(mark)
         if "items" in s:
             sub = (loc[0], join_pointer(loc[1], "items"))
             if s["items"] is False:
@@ -1051,7 +1051,7 @@ class Compiler:
                 mark = w.mark()
                 with w.block(f"for {iv} in range({len(prefix)}, len({var})):"):
                     self.emit_errors_child(sub, ctx, f"{var}[{iv}]", path.child(iv), w)
-                w.drop_if_nothing_after(mark, 1)
+                w.drop_if_nothing_after(mark)
         if "contains" in s:
             sub = (loc[0], join_pointer(loc[1], "contains"))
             lo = _count(s.get("minContains", 1))
@@ -1095,7 +1095,7 @@ class Compiler:
             with w.block(f"if {literal(name)} in {var}:"):
                 w.struct(f"{y} = {var}[{literal(name)}]")
                 self.emit_errors_child(sub, ctx, y, path.child(literal(name)), w)
-            w.drop_if_nothing_after(mark, 2)
+            w.drop_if_nothing_after(mark)
         addl = s.get("additionalProperties", None)
         if pats or (addl is not None and addl is not True):
             k, m = self.tmp("k"), self.tmp("m")
@@ -1126,7 +1126,7 @@ class Compiler:
                         else:
                             sub = (loc[0], join_pointer(loc[1], "additionalProperties"))
                             self.emit_errors_child(sub, ctx, f"{var}[{k}]", path.child(k), w)
-            w.drop_if_nothing_after(mark, 2)
+            w.drop_if_nothing_after(mark)
         if "propertyNames" in s:
             sub = (loc[0], join_pointer(loc[1], "propertyNames"))
             if self.reg.schema_at(sub) is not True:
@@ -1144,7 +1144,7 @@ class Compiler:
             mark = w.mark()
             with w.block(f"if {literal(name)} in {var}:"):
                 self.emit_errors_child(sub, ctx, var, path, w)
-            w.drop_if_nothing_after(mark, 1)
+            w.drop_if_nothing_after(mark)
 
     def _applicator_errors(self, s: dict, loc: Location, ctx: Ctx, var: str, path: Path, w: Writer) -> None:
         if "allOf" in s:

@@ -99,3 +99,12 @@ def test_packaging_output_beside_generated_code_is_not_stale(tmp_path):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("litter\n")
     assert shapegen(project, "check").returncode == 0
+
+
+def test_validators_live_in_the_same_subpackage_as_the_models_whatever_the_namespace_is_called(tmp_path):
+    project = make_project(tmp_path, targets='["jsonschema", "python", "validators"]')
+    config = project / "pyproject.toml"
+    config.write_text(config.read_text().replace("shop = ", "shopFront = "))
+    assert shapegen(project, "generate").returncode == 0
+    package = project / "generated" / "python" / "realtime_shapes" / "shop_front"
+    assert (package / "models.py").is_file() and (package / "validators.py").is_file()

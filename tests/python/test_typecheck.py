@@ -3,7 +3,6 @@ output imports and builds its models."""
 
 from __future__ import annotations
 
-import importlib
 import subprocess
 import sys
 
