@@ -145,6 +145,8 @@ class Field:
     deprecated: bool = False
     examples: tuple[JSON, ...] = ()
     notes: tuple[str, ...] = ()  # x-shapegen-deviation notes on this property
+    # x-shapegen-secret: a credential; never printed by repr/Debug/toString, kept as-is on the wire
+    secret: bool = False
 
     @property
     def required(self) -> bool:
@@ -195,6 +197,9 @@ class Union_:
     # untagged unions: True (oneOf) when exactly one variant may match, False (anyOf) when the
     # first that matches wins
     exclusive: bool = True
+    # tagged unions only: True when an object whose tag is none of the known values is accepted and
+    # kept as it is (forward-compatible response unions); False when it is rejected (requests)
+    open: bool = False
 
 
 @dataclass(frozen=True)

@@ -281,6 +281,7 @@ class _Lowering:
                     description=description,
                     deprecated=bool(isinstance(prop, dict) and prop.get("deprecated")),
                     examples=tuple(prop.get("examples", ()) or ()) if isinstance(prop, dict) else (),
+                    secret=bool(isinstance(prop, dict) and prop.get("x-shapegen-secret") is True),
                 )
             )
         for wire in required:
