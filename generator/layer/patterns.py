@@ -90,7 +90,7 @@ class Pattern(str):
     def risks(self) -> tuple[Risk, ...]:
         return _risks(self.source, self.where)
 
-    def translate(self, dialect: str) -> str:
+    def in_dialect(self, dialect: str) -> str:
         return {"python-re": self.python_re, "ecma": self.ecma, "regress": self.regress, "dotnet": self.dotnet}[
             dialect
         ]()

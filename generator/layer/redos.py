@@ -254,7 +254,7 @@ def risks(tree: Node) -> list[Risk]:
             for i, start in enumerate(items):
                 if not (isinstance(start, Repeat) and start.max is None and _consumes(start.node)):
                     continue
-                chain = [start]
+                chain: list[Node] = [start]
                 for later in items[i + 1 :]:
                     if isinstance(later, Repeat) and later.max is None and _consumes(later.node):
                         if all(last(c.node) & first(later.node) for c in chain if isinstance(c, Repeat)):

@@ -162,8 +162,8 @@ def json_types(t: ir.Type, ns: ir.Namespace, _seen: frozenset[str] = frozenset()
         if isinstance(shape, ir.Alias):
             return json_types(shape.type, ns, seen) | ({"null"} if shape.nullable else set())
         out: frozenset[str] = frozenset()
-        for v in shape.variants:
-            out |= json_types(v.type, ns, seen)
+        for variant in shape.variants:
+            out |= json_types(variant.type, ns, seen)
         return out
     return frozenset(JSON_TYPES)
 
