@@ -19,7 +19,7 @@ from generator.errors import ShapegenError
 from generator.layer.patterns import Pattern
 from generator.layer.unions import detect_tag
 from generator.naming import pascal_case
-from generator.normalise import Bundle
+from generator.normalise import UNKNOWN_VARIANT, Bundle
 
 _CONSTRAINT_KEYS = {
     "minimum": "minimum",
@@ -304,6 +304,11 @@ class _Lowering:
             branches = [{"const": v} for v in schema["enum"]]
         else:
             branches = schema.get("oneOf") or schema.get("anyOf")
+        # the normalised bundle's catch-all for unknown tags (forward-compatible responses) is the
+        # union's openness, not a variant
+        known = [b for b in branches if not (isinstance(b, dict) and b.get(UNKNOWN_VARIANT))]
+        is_open = len(known) != len(branches)
+        branches = known
         tag = self._tag(branches, schema)
         variants = []
         for i, branch in enumerate(branches):
@@ -316,7 +321,16 @@ class _Lowering:
             variants.append(ir.Variant(t, tag_value))
         exclusive = "anyOf" not in schema or "oneOf" in schema
         return ir.Union_(
-            name, desc, tuple(variants), tag, role, source, examples=examples, notes=notes, exclusive=exclusive
+            name,
+            desc,
+            tuple(variants),
+            tag,
+            role,
+            source,
+            examples=examples,
+            notes=notes,
+            exclusive=exclusive,
+            open=is_open and tag is not None,
         )
 
     def _variant_name(self, parent: str, schema: Any, tag_value: Any) -> str | tuple[str, ...]:
