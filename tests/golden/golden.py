@@ -21,21 +21,21 @@ def cases() -> list[Path]:
     return sorted(p for p in HERE.iterdir() if (p / "schema" / "api.yaml").is_file())
 
 
-def config_for(case: Path) -> Config:
+def config_for(case: Path, targets: list[str] | None = None) -> Config:
     return Config(
         root=case,
         output=case / "expected",
         namespaces={case.name: case / "schema" / "api.yaml"},
         # the targets the project generates (pyproject.toml), so a target still being built
         # does not disturb the others' golden outputs
-        targets=load_config(HERE.parent.parent).targets,
+        targets=load_config(HERE.parent.parent).targets if targets is None else targets,
         options={},
         cache=HERE.parent.parent / ".cache",
     )
 
 
-def build(case: Path) -> tuple[Config, pipeline.Plan]:
-    config = config_for(case)
+def build(case: Path, targets: list[str] | None = None) -> tuple[Config, pipeline.Plan]:
+    config = config_for(case, targets)
     return config, pipeline.build(config)
 
 
