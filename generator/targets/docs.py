@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Callable
 from urllib.parse import quote
 
@@ -53,24 +54,29 @@ def _normalise(text: Any) -> str:
     return _CONTROL.sub("\ufffd", text)
 
 
+# the characters _escape_plain changes; text without any is printed as it is (the common case)
+_SPECIAL = re.compile(r"[\\`*\[\]|~$<>&_!]")
+
+
+def _escape_char(m: re.Match[str]) -> str:
+    c = m.group()
+    if c in _ENTITIES:
+        return _ENTITIES[c]
+    if c in _ALWAYS:
+        return "\\" + c
+    text, i = m.string, m.start()
+    if c == "_":
+        # intraword underscores never emphasise: leave snake_case readable
+        before = text[i - 1] if i > 0 else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        return "_" if before.isalnum() and after.isalnum() else "\\_"
+    # "!": only before "[" (an image)
+    return "\\!" if text[i + 1 : i + 2] == "[" else "!"
+
+
 def _escape_plain(text: str, *, table: bool) -> str:
     """Escape a run of text (no code spans, no newlines) so that Markdown prints it literally."""
-    out = []
-    for i, c in enumerate(text):
-        if c in _ENTITIES:
-            out.append(_ENTITIES[c])
-        elif c in _ALWAYS:
-            out.append("\\" + c)
-        elif c == "_":
-            # intraword underscores never emphasise: leave snake_case readable
-            before = text[i - 1] if i > 0 else " "
-            after = text[i + 1] if i + 1 < len(text) else " "
-            out.append("_" if before.isalnum() and after.isalnum() else "\\_")
-        elif c == "!" and text[i + 1 : i + 2] == "[":
-            out.append("\\!")
-        else:
-            out.append(c)
-    return "".join(out)
+    return _SPECIAL.sub(_escape_char, text)
 
 
 def _code_span(content: str, *, table: bool) -> str:
@@ -193,9 +199,14 @@ def md_fence(text: str, lang: str) -> str:
 _MERMAID_UNSAFE = re.compile(r"[^A-Za-z0-9 _.,:/()=+-]")
 
 
-def mermaid_label(text: Any) -> str:
+@lru_cache(maxsize=65536)
+def _mermaid_label(text: str) -> str:
     text = " ".join(_normalise(text).split())
     return _MERMAID_UNSAFE.sub(lambda m: f"#{ord(m.group())};", text)
+
+
+def mermaid_label(text: Any) -> str:
+    return _mermaid_label(str(text))
 
 
 def _not_json(value: Any) -> str:
@@ -236,6 +247,7 @@ def page_file(name: str) -> str:
     return "".join(c if re.match(r"[A-Za-z0-9-]", c) else f"_{ord(c):02x}" for c in name) + ".md"
 
 
+@lru_cache(maxsize=65536)
 def link(text: str, target: str) -> MdText:
     return MdText(f"[{md_inline(text)}]({quote(target, safe='/#._-')})")
 
@@ -480,9 +492,17 @@ class Catalog:
         self.by_name = {s.name: s for s in ns.shapes}
         self.position = {s.name: i for i, s in enumerate(ns.shapes)}
         self.reachable: dict[str, list[str]] = {}
+        self._edges: dict[str, list[tuple[str, str]]] = {}
 
     def shape(self, name: str) -> ir.Shape:
         return self.by_name[name]
+
+    def edges(self, name: str) -> list[tuple[str, str]]:
+        """`edges_of` the shape called `name`, worked out once."""
+        found = self._edges.get(name)
+        if found is None:
+            found = self._edges[name] = edges_of(self.by_name[name])
+        return found
 
 
 def reachable(ns: Catalog, start: str) -> list[str]:
@@ -496,7 +516,7 @@ def _reachable(ns: Catalog, start: str) -> list[str]:
     found = {start}
     todo = [start]
     while todo:
-        for _, r in edges_of(ns.shape(todo.pop())):
+        for _, r in ns.edges(todo.pop()):
             if r not in found:
                 found.add(r)
                 todo.append(r)
@@ -523,7 +543,7 @@ def mermaid(ns: Catalog, start: str) -> str:
         left, right = _NODE_SHAPES[type(shape)]
         lines.append(f"  {ids[name]}{left}{mermaid_label(name)}<br/>{mermaid_label(kind_of(shape))}{right}")
     for name in names:
-        for label, target in edges_of(ns.shape(name)):
+        for label, target in ns.edges(name):
             lines.append(f'  {ids[name]} -->|"{mermaid_label(label)}"| {ids[target]}')
     lines.append(f"  style {ids[start]} stroke-width:3px")
     return "\n".join(lines)
@@ -581,7 +601,7 @@ def field_rows(shape: ir.Object, names: Names, types: TypeWriter) -> list[Row]:
 def used_by(ns: Catalog) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {s.name: [] for s in ns.shapes}
     for s in ns.shapes:
-        for _, r in edges_of(s):
+        for _, r in ns.edges(s.name):
             if s.name not in out[r]:
                 out[r].append(s.name)
     return out
