@@ -440,7 +440,7 @@ def _field_doc(f: ir.Field, redact_name: str) -> str:
         tags += [f"Items: {line[0].lower()}{line[1:]}" for line in _limits_doc(f.type.item)]
     if f.secret:
         tags.append(
-            f"Secret: {redact_name} gives a copy in which it reads {REDACTED_MARKER!r}, and a "
+            f"Secret: {redact_name} gives a copy in which it reads {REDACTED_MARKER!r}, and a\n"
             "ValidationError never quotes it; JSON.stringify writes it as it is."
         )
     if isinstance(f.presence, ir.Default):
@@ -473,9 +473,9 @@ def _shape_doc(shape: ir.Shape, names: dict[str, str]) -> str:
         if shape.tag is not None and shape.open:
             tag = json.dumps(shape.tag, ensure_ascii=False)
             parts.append(
-                f"Tagged by {tag}, and open (forward-compatible): an object whose {tag} is a string "
-                f"none of the variants has is accepted and kept as it is, as a {names['unknown']}. "
-                f"{names['guard']}(value) tells the variants this package knows from it."
+                f"Tagged by {tag}, and open (forward-compatible): an object whose {tag} is none of\n"
+                f"the variants' is accepted and kept as it is, typed {names['unknown']};\n"
+                f"{names['guard']}(value) narrows a value to the variants this package knows."
             )
         else:
             parts.append(
@@ -491,8 +491,8 @@ def _shape_doc(shape: ir.Shape, names: dict[str, str]) -> str:
         parts += _limits_doc(shape.type)
     if names.get("redact"):
         parts.append(
-            f"Carries secrets: log {names['redact']}(value), a copy in which every secret reads "
-            f"{REDACTED_MARKER!r}."
+            f"Carries secrets: log {names['redact']}(value), a copy in which every secret\n"
+            f"reads {REDACTED_MARKER!r}."
         )
     parts += list(shape.notes)
     return "\n\n".join(parts)

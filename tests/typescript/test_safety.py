@@ -177,3 +177,33 @@ def test_redact_is_typed_as_the_shape_where_every_secret_is_a_string(package):
 def test_the_package_type_checks(package):
     result = typecheck([package])
     assert result.returncode == 0, result.stdout
+
+
+# The project's own schema: the layer marks its response tagged unions open.
+FORWARD = [
+    ("openai:ToolResponse", '{"type":"web_search","search_context_size":"high"}', True),
+    ("openai:Tool", '{"type":"web_search","search_context_size":"high"}', False),
+    ("openai:TurnDetectionResponse", '{"type":"future_vad","eagerness":"max"}', True),
+    ("openai:TurnDetection", '{"type":"future_vad","eagerness":"max"}', False),
+    ("openai:AudioFormatResponse", '{"type":"audio/opus","rate":48000}', True),
+    ("openai:AudioFormat", '{"type":"audio/opus","rate":48000}', False),
+]
+
+
+@pytest.fixture(scope="module")
+def forward_verdicts(project_package):
+    from generator.drivers.typescript import run_items
+    from tests.typescript.helpers import CACHE
+
+    return run_items(project_package, CACHE, [(shape, text) for shape, text, _ in FORWARD])
+
+
+@pytest.mark.parametrize("index", range(len(FORWARD)), ids=[f"{s}" for s, _, _ in FORWARD])
+def test_project_unknown_tags_are_kept_in_responses_and_rejected_in_requests(forward_verdicts, index):
+    import json
+
+    shape, text, accepted = FORWARD[index]
+    result = forward_verdicts[index]
+    assert result["ok"] is accepted, result
+    if accepted:
+        assert result["json"] == json.loads(text)

@@ -28,13 +28,15 @@ export interface CreateRealtimeSessionTokenDetails {
  *
  * Open: unknown properties are accepted and kept.
  *
- * Carries secrets: log redactRealtimeSessionToken(value), a copy in which every secret reads '[redacted]'.
+ * Carries secrets: log redactRealtimeSessionToken(value), a copy in which every secret
+ * reads '[redacted]'.
  */
 export interface RealtimeSessionToken {
   /**
    * The JWT to present on the realtime WebSocket; it carries the session id, tenancy and expiry.
    *
-   * Secret: redactRealtimeSessionToken gives a copy in which it reads '[redacted]', and a ValidationError never quotes it; JSON.stringify writes it as it is.
+   * Secret: redactRealtimeSessionToken gives a copy in which it reads '[redacted]', and a
+   * ValidationError never quotes it; JSON.stringify writes it as it is.
    */
   token: string;
   /** Id of the realtime session the token belongs to. */
@@ -52,7 +54,8 @@ export interface RealtimeSessionToken {
  *
  * Closed: unknown properties are rejected.
  *
- * Carries secrets: log redactRealtimeMessageAuthenticationToken(value), a copy in which every secret reads '[redacted]'.
+ * Carries secrets: log redactRealtimeMessageAuthenticationToken(value), a copy in which every secret
+ * reads '[redacted]'.
  *
  * Upstream writes this as allOf(RealtimeMessageAuthentication, {token}) with a CREDENTIALS|TOKEN discriminator; we flatten it into one object whose `authenticationType` is the constant `TOKEN`.
  */
@@ -68,7 +71,8 @@ export interface RealtimeMessageAuthenticationToken {
   /**
    * The JWT from `RealtimeSessionToken.token`.
    *
-   * Secret: redactRealtimeMessageAuthenticationToken gives a copy in which it reads '[redacted]', and a ValidationError never quotes it; JSON.stringify writes it as it is.
+   * Secret: redactRealtimeMessageAuthenticationToken gives a copy in which it reads '[redacted]', and a
+   * ValidationError never quotes it; JSON.stringify writes it as it is.
    */
   token: string;
 }

@@ -13,6 +13,7 @@ import type {
   AudioFormatPcmu,
   AudioFormatPcmuResponse,
   AudioFormatResponse,
+  AudioFormatResponseKnown,
   AudioInput,
   AudioInputResponse,
   AudioOutput,
@@ -32,6 +33,7 @@ import type {
   ClientSecretExpiration,
   ClientSecretSession,
   ClientSecretSessionConfig,
+  ClientSecretSessionKnown,
   CustomVoice,
   FileDetail,
   FunctionTool,
@@ -98,6 +100,7 @@ import type {
   ToolChoiceMode,
   ToolChoiceResponse,
   ToolResponse,
+  ToolResponseKnown,
   Tracing,
   TracingConfiguration,
   TracingConfigurationResponse,
@@ -123,6 +126,7 @@ import type {
   TruncationResponse,
   TurnDetection,
   TurnDetectionResponse,
+  TurnDetectionResponseKnown,
   Voice,
   VoiceId,
 } from './types.js';
@@ -631,7 +635,7 @@ const $ClientSecretSession$variants = $rt.tags<ClientSecretSession>(
 );
 
 function $ClientSecretSession(value: unknown, at: string): ClientSecretSession {
-  return $rt.tagged<ClientSecretSession>(value, at, 'type', $ClientSecretSession$variants);
+  return $rt.tagged<ClientSecretSession>(value, at, 'type', $ClientSecretSession$variants, true);
 }
 
 /** A checked, fresh copy of `value`; throws a ValidationError if it is not a ClientSecretSession. */
@@ -642,6 +646,11 @@ export function parseClientSecretSession(value: unknown): ClientSecretSession {
 /** Whether `value` is a ClientSecretSession. */
 export function isClientSecretSession(value: unknown): value is ClientSecretSession {
   return $rt.passes($ClientSecretSession, value);
+}
+
+/** Whether a ClientSecretSession is one of the variants this package knows (not a ClientSecretSessionUnknown). */
+export function isKnownClientSecretSession(value: ClientSecretSession): value is ClientSecretSessionKnown {
+  return $rt.knownTag(value, 'type', $ClientSecretSession$variants);
 }
 
 const $ClientSecretSession$redactor = $rt.redactTagged(
@@ -915,7 +924,7 @@ const $AudioFormatResponse$variants = $rt.tags<AudioFormatResponse>(
 );
 
 function $AudioFormatResponse(value: unknown, at: string): AudioFormatResponse {
-  return $rt.tagged<AudioFormatResponse>(value, at, 'type', $AudioFormatResponse$variants);
+  return $rt.tagged<AudioFormatResponse>(value, at, 'type', $AudioFormatResponse$variants, true);
 }
 
 /** A checked, fresh copy of `value`; throws a ValidationError if it is not a AudioFormatResponse. */
@@ -926,6 +935,11 @@ export function parseAudioFormatResponse(value: unknown): AudioFormatResponse {
 /** Whether `value` is a AudioFormatResponse. */
 export function isAudioFormatResponse(value: unknown): value is AudioFormatResponse {
   return $rt.passes($AudioFormatResponse, value);
+}
+
+/** Whether a AudioFormatResponse is one of the variants this package knows (not a AudioFormatResponseUnknown). */
+export function isKnownAudioFormatResponse(value: AudioFormatResponse): value is AudioFormatResponseKnown {
+  return $rt.knownTag(value, 'type', $AudioFormatResponse$variants);
 }
 
 // ---------------------------------------------------------------- AudioFormatPcm
@@ -1223,7 +1237,7 @@ const $TurnDetectionResponse$variants = $rt.tags<TurnDetectionResponse>(
 );
 
 function $TurnDetectionResponse(value: unknown, at: string): TurnDetectionResponse {
-  return $rt.tagged<TurnDetectionResponse>(value, at, 'type', $TurnDetectionResponse$variants);
+  return $rt.tagged<TurnDetectionResponse>(value, at, 'type', $TurnDetectionResponse$variants, true);
 }
 
 /** A checked, fresh copy of `value`; throws a ValidationError if it is not a TurnDetectionResponse. */
@@ -1234,6 +1248,11 @@ export function parseTurnDetectionResponse(value: unknown): TurnDetectionRespons
 /** Whether `value` is a TurnDetectionResponse. */
 export function isTurnDetectionResponse(value: unknown): value is TurnDetectionResponse {
   return $rt.passes($TurnDetectionResponse, value);
+}
+
+/** Whether a TurnDetectionResponse is one of the variants this package knows (not a TurnDetectionResponseUnknown). */
+export function isKnownTurnDetectionResponse(value: TurnDetectionResponse): value is TurnDetectionResponseKnown {
+  return $rt.knownTag(value, 'type', $TurnDetectionResponse$variants);
 }
 
 // ---------------------------------------------------------------- ServerVad
@@ -2324,7 +2343,7 @@ const $ToolResponse$variants = $rt.tags<ToolResponse>(
 );
 
 function $ToolResponse(value: unknown, at: string): ToolResponse {
-  return $rt.tagged<ToolResponse>(value, at, 'type', $ToolResponse$variants);
+  return $rt.tagged<ToolResponse>(value, at, 'type', $ToolResponse$variants, true);
 }
 
 /** A checked, fresh copy of `value`; throws a ValidationError if it is not a ToolResponse. */
@@ -2335,6 +2354,11 @@ export function parseToolResponse(value: unknown): ToolResponse {
 /** Whether `value` is a ToolResponse. */
 export function isToolResponse(value: unknown): value is ToolResponse {
   return $rt.passes($ToolResponse, value);
+}
+
+/** Whether a ToolResponse is one of the variants this package knows (not a ToolResponseUnknown). */
+export function isKnownToolResponse(value: ToolResponse): value is ToolResponseKnown {
+  return $rt.knownTag(value, 'type', $ToolResponse$variants);
 }
 
 const $ToolResponse$redactor = $rt.redactTagged(

@@ -8,7 +8,8 @@
  *
  * Closed: unknown properties are rejected.
  *
- * Carries secrets: log redactRealtimeClientSecretCreateRequest(value), a copy in which every secret reads '[redacted]'.
+ * Carries secrets: log redactRealtimeClientSecretCreateRequest(value), a copy in which every secret
+ * reads '[redacted]'.
  *
  * `session` stays optional as upstream (the translation sibling requires it); its union is tagged on `type` although upstream declares no discriminator for the request side.
  */
@@ -24,13 +25,15 @@ export interface RealtimeClientSecretCreateRequest {
  *
  * Open: unknown properties are accepted and kept.
  *
- * Carries secrets: log redactRealtimeClientSecretCreateResponse(value), a copy in which every secret reads '[redacted]'.
+ * Carries secrets: log redactRealtimeClientSecretCreateResponse(value), a copy in which every secret
+ * reads '[redacted]'.
  */
 export interface RealtimeClientSecretCreateResponse {
   /**
    * The ephemeral key (`ek_...`) to hand to the client.
    *
-   * Secret: redactRealtimeClientSecretCreateResponse gives a copy in which it reads '[redacted]', and a ValidationError never quotes it; JSON.stringify writes it as it is.
+   * Secret: redactRealtimeClientSecretCreateResponse gives a copy in which it reads '[redacted]', and a
+   * ValidationError never quotes it; JSON.stringify writes it as it is.
    */
   value: string;
   /** When the key stops being accepted for new sessions, in Unix seconds. */
@@ -44,7 +47,8 @@ export interface RealtimeClientSecretCreateResponse {
  *
  * Closed: unknown properties are rejected.
  *
- * Carries secrets: log redactRealtimeSessionCreateRequest(value), a copy in which every secret reads '[redacted]'.
+ * Carries secrets: log redactRealtimeSessionCreateRequest(value), a copy in which every secret
+ * reads '[redacted]'.
  *
  * `output_modalities`: The single-modality rule is prose-only upstream; we state it as maxItems 1.
  *
@@ -105,7 +109,8 @@ export interface RealtimeSessionCreateRequest {
  *
  * Open: unknown properties are accepted and kept.
  *
- * Carries secrets: log redactRealtimeSessionCreateResponse(value), a copy in which every secret reads '[redacted]'.
+ * Carries secrets: log redactRealtimeSessionCreateResponse(value), a copy in which every secret
+ * reads '[redacted]'.
  *
  * `include`, `audio.input.transcription` and `audio.input.noise_reduction` accept null (the service returns null; upstream does not declare it); `voice` also accepts a custom voice; `parallel_tool_calls` is listed although upstream's response omits it.
  */
@@ -203,13 +208,15 @@ export interface RealtimeTranslationClientSecretCreateRequest {
  *
  * Open: unknown properties are accepted and kept.
  *
- * Carries secrets: log redactRealtimeTranslationClientSecretCreateResponse(value), a copy in which every secret reads '[redacted]'.
+ * Carries secrets: log redactRealtimeTranslationClientSecretCreateResponse(value), a copy in which every secret
+ * reads '[redacted]'.
  */
 export interface RealtimeTranslationClientSecretCreateResponse {
   /**
    * The ephemeral key (`ek_...`).
    *
-   * Secret: redactRealtimeTranslationClientSecretCreateResponse gives a copy in which it reads '[redacted]', and a ValidationError never quotes it; JSON.stringify writes it as it is.
+   * Secret: redactRealtimeTranslationClientSecretCreateResponse gives a copy in which it reads '[redacted]', and a
+   * ValidationError never quotes it; JSON.stringify writes it as it is.
    */
   value: string;
   /** When the key stops being accepted, in Unix seconds. */
@@ -299,7 +306,8 @@ export interface RealtimeBetaSessionCreateRequest {
  *
  * Open: unknown properties are accepted and kept.
  *
- * Carries secrets: log redactRealtimeBetaSessionCreateResponse(value), a copy in which every secret reads '[redacted]'.
+ * Carries secrets: log redactRealtimeBetaSessionCreateResponse(value), a copy in which every secret
+ * reads '[redacted]'.
  *
  * This is upstream's request-body schema (it requires `client_secret`), moved to the response where it belongs (S-1); upstream's response schema is GA-shaped and lacks `client_secret`.
  */
@@ -359,7 +367,8 @@ export interface RealtimeBetaSessionCreateResponse {
  *
  * Tagged by "type".
  *
- * Carries secrets: log redactClientSecretSessionConfig(value), a copy in which every secret reads '[redacted]'.
+ * Carries secrets: log redactClientSecretSessionConfig(value), a copy in which every secret
+ * reads '[redacted]'.
  *
  * Upstream declares no discriminator on this request union; we tag it on `type` (each branch already requires a distinct constant).
  */
@@ -370,13 +379,28 @@ export type ClientSecretSessionConfig =
 /**
  * The session a client secret is bound to, selected by `type`.
  *
- * Tagged by "type".
+ * Tagged by "type", and open (forward-compatible): an object whose "type" is none of
+ * the variants' is accepted and kept as it is, typed ClientSecretSessionUnknown;
+ * isKnownClientSecretSession(value) narrows a value to the variants this package knows.
  *
- * Carries secrets: log redactClientSecretSession(value), a copy in which every secret reads '[redacted]'.
+ * Carries secrets: log redactClientSecretSession(value), a copy in which every secret
+ * reads '[redacted]'.
  */
-export type ClientSecretSession =
+export type ClientSecretSession = ClientSecretSessionKnown | ClientSecretSessionUnknown;
+
+/** The variants of ClientSecretSession this package knows. */
+export type ClientSecretSessionKnown =
   | RealtimeSessionCreateResponse
   | RealtimeTranscriptionSessionCreateResponse;
+
+/**
+ * A ClientSecretSession whose 'type' is none of the known variants' (a later version of
+ * the service sent it): kept as it is, every property included, and written back unchanged.
+ */
+export interface ClientSecretSessionUnknown {
+  type: string & {};
+  [property: string]: unknown;
+}
 
 /**
  * Beta audio encoding, named by a flat string instead of a format object.
@@ -548,13 +572,15 @@ export interface BetaClientSecretConfig {
  *
  * Open: unknown properties are accepted and kept.
  *
- * Carries secrets: log redactBetaClientSecret(value), a copy in which every secret reads '[redacted]'.
+ * Carries secrets: log redactBetaClientSecret(value), a copy in which every secret
+ * reads '[redacted]'.
  */
 export interface BetaClientSecret {
   /**
    * The key (`ek_...`) a browser or device uses to connect instead of an API key.
    *
-   * Secret: redactBetaClientSecret gives a copy in which it reads '[redacted]', and a ValidationError never quotes it; JSON.stringify writes it as it is.
+   * Secret: redactBetaClientSecret gives a copy in which it reads '[redacted]', and a
+   * ValidationError never quotes it; JSON.stringify writes it as it is.
    */
   value: string;
   /** When the key stops working, in Unix seconds. */
@@ -573,14 +599,28 @@ export type AudioFormat = AudioFormatPcm | AudioFormatPcmu | AudioFormatPcma;
 /**
  * Encoding of an audio stream, selected by its `type`.
  *
- * Tagged by "type".
+ * Tagged by "type", and open (forward-compatible): an object whose "type" is none of
+ * the variants' is accepted and kept as it is, typed AudioFormatResponseUnknown;
+ * isKnownAudioFormatResponse(value) narrows a value to the variants this package knows.
  *
  * Upstream RealtimeAudioFormats is an anyOf with an optional `type`; we make `type` required in every variant and tag the union on it, so a format object is never ambiguous.
  */
-export type AudioFormatResponse =
+export type AudioFormatResponse = AudioFormatResponseKnown | AudioFormatResponseUnknown;
+
+/** The variants of AudioFormatResponse this package knows. */
+export type AudioFormatResponseKnown =
   | AudioFormatPcmResponse
   | AudioFormatPcmuResponse
   | AudioFormatPcmaResponse;
+
+/**
+ * A AudioFormatResponse whose 'type' is none of the known variants' (a later version of
+ * the service sent it): kept as it is, every property included, and written back unchanged.
+ */
+export interface AudioFormatResponseUnknown {
+  type: string & {};
+  [property: string]: unknown;
+}
 
 /**
  * 16-bit linear PCM; the service only handles a 24 kHz sample rate.
@@ -794,9 +834,25 @@ export type TurnDetection = ServerVad | SemanticVad;
 /**
  * Automatic end-of-turn detection, selected by `type`. Where a field accepts `null` instead, `null` means the client commits turns itself.
  *
- * Tagged by "type".
+ * Tagged by "type", and open (forward-compatible): an object whose "type" is none of
+ * the variants' is accepted and kept as it is, typed TurnDetectionResponseUnknown;
+ * isKnownTurnDetectionResponse(value) narrows a value to the variants this package knows.
  */
-export type TurnDetectionResponse = ServerVadResponse | SemanticVadResponse;
+export type TurnDetectionResponse =
+  | TurnDetectionResponseKnown
+  | TurnDetectionResponseUnknown;
+
+/** The variants of TurnDetectionResponse this package knows. */
+export type TurnDetectionResponseKnown = ServerVadResponse | SemanticVadResponse;
+
+/**
+ * A TurnDetectionResponse whose 'type' is none of the known variants' (a later version of
+ * the service sent it): kept as it is, every property included, and written back unchanged.
+ */
+export interface TurnDetectionResponseUnknown {
+  type: string & {};
+  [property: string]: unknown;
+}
 
 /**
  * Voice-activity detection based on loudness; a turn ends after a stretch of silence.
@@ -1609,18 +1665,34 @@ export interface ClientSecretExpiration {
  *
  * Tagged by "type".
  *
- * Carries secrets: log redactTool(value), a copy in which every secret reads '[redacted]'.
+ * Carries secrets: log redactTool(value), a copy in which every secret
+ * reads '[redacted]'.
  */
 export type Tool = FunctionTool | McpTool;
 
 /**
  * A tool the model may call, selected by `type`.
  *
- * Tagged by "type".
+ * Tagged by "type", and open (forward-compatible): an object whose "type" is none of
+ * the variants' is accepted and kept as it is, typed ToolResponseUnknown;
+ * isKnownToolResponse(value) narrows a value to the variants this package knows.
  *
- * Carries secrets: log redactToolResponse(value), a copy in which every secret reads '[redacted]'.
+ * Carries secrets: log redactToolResponse(value), a copy in which every secret
+ * reads '[redacted]'.
  */
-export type ToolResponse = FunctionToolResponse | McpToolResponse;
+export type ToolResponse = ToolResponseKnown | ToolResponseUnknown;
+
+/** The variants of ToolResponse this package knows. */
+export type ToolResponseKnown = FunctionToolResponse | McpToolResponse;
+
+/**
+ * A ToolResponse whose 'type' is none of the known variants' (a later version of
+ * the service sent it): kept as it is, every property included, and written back unchanged.
+ */
+export interface ToolResponseUnknown {
+  type: string & {};
+  [property: string]: unknown;
+}
 
 /**
  * A function implemented by the client; the model emits calls with JSON arguments.
@@ -1741,7 +1813,8 @@ export type McpRequireApproval = McpApprovalMode | McpApprovalFilter;
  *
  * Closed: unknown properties are rejected.
  *
- * Carries secrets: log redactMcpTool(value), a copy in which every secret reads '[redacted]'.
+ * Carries secrets: log redactMcpTool(value), a copy in which every secret
+ * reads '[redacted]'.
  */
 export interface McpTool {
   /** Always `mcp`. */
@@ -1761,7 +1834,8 @@ export interface McpTool {
   /**
    * OAuth access token passed to the server or connector; the client runs the OAuth flow.
    *
-   * Secret: redactMcpTool gives a copy in which it reads '[redacted]', and a ValidationError never quotes it; JSON.stringify writes it as it is.
+   * Secret: redactMcpTool gives a copy in which it reads '[redacted]', and a
+   * ValidationError never quotes it; JSON.stringify writes it as it is.
    */
   authorization?: string;
   /** Extra context about the server for the model. */
@@ -1769,7 +1843,8 @@ export interface McpTool {
   /**
    * Additional HTTP headers sent to the server, for example for authentication.
    *
-   * Secret: redactMcpTool gives a copy in which it reads '[redacted]', and a ValidationError never quotes it; JSON.stringify writes it as it is.
+   * Secret: redactMcpTool gives a copy in which it reads '[redacted]', and a
+   * ValidationError never quotes it; JSON.stringify writes it as it is.
    */
   headers?: Record<string, string> | null;
   /** Restricts which of the server's tools may be used; all when absent or `null`. */
@@ -1795,7 +1870,8 @@ export interface McpTool {
  *
  * Open: unknown properties are accepted and kept.
  *
- * Carries secrets: log redactMcpToolResponse(value), a copy in which every secret reads '[redacted]'.
+ * Carries secrets: log redactMcpToolResponse(value), a copy in which every secret
+ * reads '[redacted]'.
  */
 export interface McpToolResponse {
   /** Always `mcp`. */
@@ -1815,7 +1891,8 @@ export interface McpToolResponse {
   /**
    * OAuth access token passed to the server or connector; the client runs the OAuth flow.
    *
-   * Secret: redactMcpToolResponse gives a copy in which it reads '[redacted]', and a ValidationError never quotes it; JSON.stringify writes it as it is.
+   * Secret: redactMcpToolResponse gives a copy in which it reads '[redacted]', and a
+   * ValidationError never quotes it; JSON.stringify writes it as it is.
    */
   authorization?: string;
   /** Extra context about the server for the model. */
@@ -1823,7 +1900,8 @@ export interface McpToolResponse {
   /**
    * Additional HTTP headers sent to the server, for example for authentication.
    *
-   * Secret: redactMcpToolResponse gives a copy in which it reads '[redacted]', and a ValidationError never quotes it; JSON.stringify writes it as it is.
+   * Secret: redactMcpToolResponse gives a copy in which it reads '[redacted]', and a
+   * ValidationError never quotes it; JSON.stringify writes it as it is.
    */
   headers?: Record<string, string> | null;
   /** Restricts which of the server's tools may be used; all when absent or `null`. */
