@@ -24,9 +24,8 @@ from typing import Any, Callable
 from urllib.parse import quote
 
 from generator import ir
-from generator.naming import Names, assign
+from generator.naming import LanguageRules, Names, assign
 from generator.targets.base import RenderInput, SimpleTarget
-from generator.targets.python import RULES as PYTHON_RULES
 from generator.templating import environment
 
 # ---------------------------------------------------------------- the quoting layer
@@ -266,7 +265,9 @@ def kind_of(shape: ir.Shape) -> str:
     if isinstance(shape, ir.Object):
         return "object (closed)" if shape.closed else "object (open)"
     if isinstance(shape, ir.Union_):
-        return f"union tagged by {shape.tag}" if shape.tag is not None else "union"
+        if shape.tag is None:
+            return "union"
+        return f"union tagged by {shape.tag}" + (" (open)" if shape.open else "")
     if isinstance(shape, ir.Enum):
         return "enum (open)" if shape.open else "enum (closed)"
     return "alias"
@@ -274,7 +275,7 @@ def kind_of(shape: ir.Shape) -> str:
 
 def kind_cell(shape: ir.Shape) -> MdText:
     if isinstance(shape, ir.Union_) and shape.tag is not None:
-        return MdText("union tagged by " + md_code(shape.tag))
+        return MdText("union tagged by " + md_code(shape.tag) + (" (open)" if shape.open else ""))
     return MdText(kind_of(shape))
 
 
@@ -549,6 +550,38 @@ def mermaid(ns: Catalog, start: str) -> str:
     return "\n".join(lines)
 
 
+# ---------------------------------------------------------------- every language's names
+
+
+@dataclass(frozen=True)
+class LanguageNames:
+    """The names one language's generated code gives a namespace's shapes and fields."""
+
+    language: str  # as the docs print it: "Python", "TypeScript", ...
+    names: Names
+
+
+def language_names(ns: ir.Namespace) -> list[LanguageNames]:
+    """Every registered language's names for `ns`, in registry order: each target module that
+    prints code in a language (it has naming `RULES`) gives its names, through its own
+    `language_names(ns)` when it prints other names than the naming pass's (TypeScript keeps
+    wire names as property keys). A new language's target appears here without a change."""
+    import importlib
+
+    from generator.targets import available
+
+    out = []
+    for target in available().values():
+        defined_in = target.render_fn.__module__ if isinstance(target, SimpleTarget) else type(target).__module__
+        module = importlib.import_module(defined_in)
+        rules = getattr(module, "RULES", None)
+        if not isinstance(rules, LanguageRules):
+            continue
+        own = getattr(module, "language_names", None)
+        out.append(LanguageNames(rules.language, own(ns) if callable(own) else assign(ns, rules)))
+    return out
+
+
 # ---------------------------------------------------------------- page models
 
 
@@ -569,6 +602,8 @@ def _field_constraints(t: ir.Type) -> list[str]:
 
 def _field_description(f: ir.Field) -> str:
     parts = []
+    if f.secret:
+        parts.append(SECRET_NOTE)
     if f.deprecated:
         parts.append("**Deprecated.**")
     if f.description:
@@ -578,14 +613,20 @@ def _field_description(f: ir.Field) -> str:
     return "<br>".join(parts) if parts else " "
 
 
-def field_rows(shape: ir.Object, names: Names, types: TypeWriter) -> list[Row]:
+SECRET_NOTE = (
+    "**Secret**: the generated code keeps it out of what it prints (repr, Debug, toString, error "
+    "messages); it is sent and received as it is."
+)
+
+
+def field_rows(shape: ir.Object, languages: list[LanguageNames], types: TypeWriter) -> list[Row]:
     rows = []
     for f in shape.fields:
         rows.append(
             Row(
                 (
-                    md_code(names.field(shape.name, f.wire_name)),
                     md_code(f.wire_name),
+                    *(md_code(ln.names.field(shape.name, f.wire_name)) for ln in languages),
                     md_cell(types.expr(f.type, with_constraints=False)),
                     "yes" if f.required else "no",
                     "yes" if f.nullable else "no",
@@ -607,7 +648,7 @@ def used_by(ns: Catalog) -> dict[str, list[str]]:
     return out
 
 
-def render_shape(ns: Catalog, shape: ir.Shape, names: Names, env: Any, users: list[str]) -> str:
+def render_shape(ns: Catalog, shape: ir.Shape, languages: list[LanguageNames], env: Any, users: list[str]) -> str:
     types = TypeWriter(ns, table=True)
     context: dict[str, Any] = {
         "namespace": ns,
@@ -626,7 +667,10 @@ def render_shape(ns: Catalog, shape: ir.Shape, names: Names, env: Any, users: li
         "alias_type": "",
         "union_rule": "",
         "index_link": link("index", "../index.md"),
-        "pyname": names.type(shape.name),
+        "languages": [ln.language for ln in languages],
+        "code_names": MdText(
+            ", ".join(f"{md_inline(ln.language)} {md_code(ln.names.type(shape.name), table=False)}" for ln in languages)
+        ),
     }
     if shape.role != "part":
         context["parts"] = [
@@ -634,11 +678,18 @@ def render_shape(ns: Catalog, shape: ir.Shape, names: Names, env: Any, users: li
             for n in reachable(ns, shape.name)[1:]
         ]
     if isinstance(shape, ir.Object):
-        context["fields"] = field_rows(shape, names, types)
+        context["fields"] = field_rows(shape, languages, types)
     elif isinstance(shape, ir.Union_):
         if shape.tag is not None:
             context["union_rule"] = MdText(
                 f"Tagged: the value of the property {md_code(shape.tag, table=False)} picks the variant."
+                + (
+                    f"\n\n**Open union** (forward-compatible): an object whose {md_code(shape.tag, table=False)} "
+                    "is none of the values below is accepted and kept as it is, so a response from a newer "
+                    "version of the service still parses; a listed value still has to match its variant."
+                    if shape.open
+                    else ""
+                )
             )
         elif by_json_type(shape, ns):
             context["union_rule"] = MdText("Untagged: the variants are told apart by JSON type.")
@@ -688,11 +739,11 @@ def render(inp: RenderInput) -> dict[str, str]:
     env = environment("docs", FILTERS)
     files = {"index.md": render_index(inp.model, env)}
     for ns in inp.model.namespaces:
-        names = assign(ns, PYTHON_RULES)
+        languages = language_names(ns)
         catalog = Catalog(ns)
         users = used_by(catalog)
         for shape in ns.shapes:
-            files[page_prefix(ns) + page_file(shape.name)] = render_shape(catalog, shape, names, env, users[shape.name])
+            files[page_prefix(ns) + page_file(shape.name)] = render_shape(catalog, shape, languages, env, users[shape.name])
     return files
 
 

@@ -649,6 +649,14 @@ def _block(prefix: str, members: list[str], sep: str, brackets: bool = False) ->
     return "".join(f"\n  | {m}" for m in members)
 
 
+def language_names(ns: ir.Namespace) -> Names:
+    """The names the TypeScript package prints for a namespace: types from the naming pass,
+    properties as their wire names (quoted where they are not identifiers)."""
+    names = assign(ns, RULES)
+    names.fields = {key: ts_prop(key[1]) for key in names.fields}
+    return names
+
+
 def _folder(ns: ir.Namespace) -> str:
     return snake_case(ns.name) or "namespace"
 
