@@ -436,6 +436,7 @@ class _Variant:
     reader: str = ""  # untagged: a Reader<Union> expression
     tag_value: str | None = None
     write: str = ""  # wrapper: the toJson expression of `value`
+    read_json: str = ""  # wrapper: reads `json` at the root
     check: str | None = None  # wrapper: the _check statement
 
 
@@ -602,6 +603,7 @@ def _union(types: _Types, shape: ir.Union_, namer: _Namer) -> _Shape:
                 doc=f"a value of type `{types.type(t)}`.",
                 value_type=types.type(t),
                 reader=f"($j, $p) => {cls}({types.read_call(t, '$j', '$p')})",
+                read_json=types.read_call(t, "json", "''"),
                 write=types.write(t, "value"),
                 check=f"$rt.check(value, $pointer, $errors, {checker});" if checker else None,
             )

@@ -4108,6 +4108,9 @@ sealed class Voice implements JsonValue {
 final class VoiceVoiceId implements Voice {
   const VoiceVoiceId(this.value);
 
+  /// Reads the value from decoded JSON, checking its structure; throws a `ShapeFormatException`.
+  factory VoiceVoiceId.fromJson(Object? json) => VoiceVoiceId(_readVoiceId(json, ''));
+
   /// The value.
   final VoiceId value;
 
@@ -5193,6 +5196,9 @@ sealed class Tracing implements JsonValue {
 final class TracingAuto implements Tracing {
   const TracingAuto();
 
+  /// Reads the constant from decoded JSON; throws a `ShapeFormatException` for any other value.
+  factory TracingAuto.fromJson(Object? json) => $rt.readConstAs(json, '', 'auto', const TracingAuto());
+
   @override
   Object? toJson() => 'auto';
 
@@ -5249,6 +5255,9 @@ sealed class TracingResponse implements JsonValue {
 @immutable
 final class TracingResponseAuto implements TracingResponse {
   const TracingResponseAuto();
+
+  /// Reads the constant from decoded JSON; throws a `ShapeFormatException` for any other value.
+  factory TracingResponseAuto.fromJson(Object? json) => $rt.readConstAs(json, '', 'auto', const TracingResponseAuto());
 
   @override
   Object? toJson() => 'auto';
@@ -5309,6 +5318,9 @@ sealed class MaxOutputTokens implements JsonValue {
 final class MaxOutputTokensInt implements MaxOutputTokens {
   const MaxOutputTokensInt(this.value);
 
+  /// Reads the value from decoded JSON, checking its structure; throws a `ShapeFormatException`.
+  factory MaxOutputTokensInt.fromJson(Object? json) => MaxOutputTokensInt($rt.readInt(json, ''));
+
   /// The value.
   final int value;
 
@@ -5337,6 +5349,9 @@ final class MaxOutputTokensInt implements MaxOutputTokens {
 @immutable
 final class MaxOutputTokensInf implements MaxOutputTokens {
   const MaxOutputTokensInf();
+
+  /// Reads the constant from decoded JSON; throws a `ShapeFormatException` for any other value.
+  factory MaxOutputTokensInf.fromJson(Object? json) => $rt.readConstAs(json, '', 'inf', const MaxOutputTokensInf());
 
   @override
   Object? toJson() => 'inf';
@@ -5902,6 +5917,9 @@ sealed class Truncation implements JsonValue {
 final class TruncationTruncationMode implements Truncation {
   const TruncationTruncationMode(this.value);
 
+  /// Reads the value from decoded JSON, checking its structure; throws a `ShapeFormatException`.
+  factory TruncationTruncationMode.fromJson(Object? json) => TruncationTruncationMode(_readTruncationMode(json, ''));
+
   /// The value.
   final TruncationMode value;
 
@@ -5961,6 +5979,9 @@ sealed class TruncationResponse implements JsonValue {
 @immutable
 final class TruncationResponseTruncationMode implements TruncationResponse {
   const TruncationResponseTruncationMode(this.value);
+
+  /// Reads the value from decoded JSON, checking its structure; throws a `ShapeFormatException`.
+  factory TruncationResponseTruncationMode.fromJson(Object? json) => TruncationResponseTruncationMode(_readTruncationMode(json, ''));
 
   /// The value.
   final TruncationMode value;
@@ -6850,6 +6871,9 @@ sealed class PromptVariable implements JsonValue {
 final class PromptVariableString implements PromptVariable {
   const PromptVariableString(this.value);
 
+  /// Reads the value from decoded JSON, checking its structure; throws a `ShapeFormatException`.
+  factory PromptVariableString.fromJson(Object? json) => PromptVariableString($rt.readString(json, ''));
+
   /// The value.
   final String value;
 
@@ -6911,6 +6935,9 @@ sealed class PromptVariableResponse implements JsonValue {
 @immutable
 final class PromptVariableResponseString implements PromptVariableResponse {
   const PromptVariableResponseString(this.value);
+
+  /// Reads the value from decoded JSON, checking its structure; throws a `ShapeFormatException`.
+  factory PromptVariableResponseString.fromJson(Object? json) => PromptVariableResponseString($rt.readString(json, ''));
 
   /// The value.
   final String value;
@@ -7600,6 +7627,9 @@ sealed class McpAllowedTools implements JsonValue {
 final class McpAllowedToolsList implements McpAllowedTools {
   const McpAllowedToolsList(this.value);
 
+  /// Reads the value from decoded JSON, checking its structure; throws a `ShapeFormatException`.
+  factory McpAllowedToolsList.fromJson(Object? json) => McpAllowedToolsList($rt.readList(json, '', $rt.readString));
+
   /// The value.
   final List<String> value;
 
@@ -7781,6 +7811,9 @@ sealed class McpRequireApproval implements JsonValue {
 @immutable
 final class McpRequireApprovalMcpApprovalMode implements McpRequireApproval {
   const McpRequireApprovalMcpApprovalMode(this.value);
+
+  /// Reads the value from decoded JSON, checking its structure; throws a `ShapeFormatException`.
+  factory McpRequireApprovalMcpApprovalMode.fromJson(Object? json) => McpRequireApprovalMcpApprovalMode(_readMcpApprovalMode(json, ''));
 
   /// The value.
   final McpApprovalMode value;
@@ -8579,6 +8612,9 @@ sealed class ToolChoice implements JsonValue {
 final class ToolChoiceToolChoiceMode implements ToolChoice {
   const ToolChoiceToolChoiceMode(this.value);
 
+  /// Reads the value from decoded JSON, checking its structure; throws a `ShapeFormatException`.
+  factory ToolChoiceToolChoiceMode.fromJson(Object? json) => ToolChoiceToolChoiceMode(_readToolChoiceMode(json, ''));
+
   /// The value.
   final ToolChoiceMode value;
 
@@ -8639,6 +8675,9 @@ sealed class ToolChoiceResponse implements JsonValue {
 @immutable
 final class ToolChoiceResponseToolChoiceMode implements ToolChoiceResponse {
   const ToolChoiceResponseToolChoiceMode(this.value);
+
+  /// Reads the value from decoded JSON, checking its structure; throws a `ShapeFormatException`.
+  factory ToolChoiceResponseToolChoiceMode.fromJson(Object? json) => ToolChoiceResponseToolChoiceMode(_readToolChoiceMode(json, ''));
 
   /// The value.
   final ToolChoiceMode value;

@@ -162,6 +162,9 @@ sealed class LimitsMaxTokens implements JsonValue {
 final class LimitsMaxTokensInt implements LimitsMaxTokens {
   const LimitsMaxTokensInt(this.value);
 
+  /// Reads the value from decoded JSON, checking its structure; throws a `ShapeFormatException`.
+  factory LimitsMaxTokensInt.fromJson(Object? json) => LimitsMaxTokensInt($rt.readInt(json, ''));
+
   /// The value.
   final int value;
 
@@ -190,6 +193,9 @@ final class LimitsMaxTokensInt implements LimitsMaxTokens {
 @immutable
 final class LimitsMaxTokensInf implements LimitsMaxTokens {
   const LimitsMaxTokensInf();
+
+  /// Reads the constant from decoded JSON; throws a `ShapeFormatException` for any other value.
+  factory LimitsMaxTokensInf.fromJson(Object? json) => $rt.readConstAs(json, '', 'inf', const LimitsMaxTokensInf());
 
   @override
   Object? toJson() => 'inf';
@@ -247,6 +253,9 @@ sealed class LimitsTracing implements JsonValue {
 @immutable
 final class LimitsTracingAuto implements LimitsTracing {
   const LimitsTracingAuto();
+
+  /// Reads the constant from decoded JSON; throws a `ShapeFormatException` for any other value.
+  factory LimitsTracingAuto.fromJson(Object? json) => $rt.readConstAs(json, '', 'auto', const LimitsTracingAuto());
 
   @override
   Object? toJson() => 'auto';

@@ -350,9 +350,9 @@ Checker<T?> nullableChecker<T>(Checker<T> checker) => (value, pointer, errors) {
       if (value != null) checker(value, pointer, errors);
     };
 
-/// Every constraint error [check] finds, from the document's root.
-List<ValidationError> collect(void Function(String pointer, List<ValidationError> errors) check) {
+/// Every constraint error [run] finds, from the document's root.
+List<ValidationError> collect(void Function(String pointer, List<ValidationError> errors) run) {
   final errors = <ValidationError>[];
-  check('', errors);
+  run('', errors);
   return List<ValidationError>.unmodifiable(errors);
 }
