@@ -47,6 +47,8 @@ from typing import Any, Callable
 
 from generator import ir
 from generator.errors import ShapegenError
+from generator.layer.patterns import Pattern
+from generator.layer.unions import ByJsonType, ByTag, InOrder, dispatch
 from generator.naming import LanguageRules, Names, assign, camel_case, pascal_case, snake_case
 from generator.targets.base import RenderInput, SimpleTarget
 from generator.templating import TEMPLATES_ROOT, environment
@@ -220,6 +222,13 @@ def _number_args(c: ir.Constraints) -> list[str]:
     return [f"{k}: {dart_literal(v)}" for k, v in pairs if v is not None]
 
 
+def _ecma(pattern: str) -> str:
+    """The pattern for Dart's `RegExp(source, unicode: true)`, which is ECMA-262: the language
+    layer's `ecma` translation (it parses the source, so an invalid pattern fails at generate
+    time)."""
+    return pattern.ecma() if isinstance(pattern, Pattern) else str(pattern)
+
+
 class _Types:
     """Dart type, reader, checker and writer expressions for IR types, in one namespace."""
 
@@ -283,7 +292,7 @@ class _Types:
             if t.kind == "string":
                 args = [f"{k}: {v}" for k, v in (("minLength", c.min_length), ("maxLength", c.max_length)) if v is not None]
                 if c.pattern is not None:
-                    args.append(f"pattern: {dart_str(c.pattern)}")
+                    args.append(f"pattern: {dart_str(_ecma(c.pattern))}")
                 return f"$rt.stringChecker({', '.join(args)})" if args else None
             if t.kind in ("integer", "number"):
                 args = _number_args(c)
@@ -437,6 +446,7 @@ class _Variant:
     tag_value: str | None = None
     write: str = ""  # wrapper: the toJson expression of `value`
     read_json: str = ""  # wrapper: reads `json` at the root
+    read_call: str = ""  # reads `$json` at `$pointer` as this variant
     check: str | None = None  # wrapper: the _check statement
 
 
@@ -453,6 +463,8 @@ class _Shape:
     tag: str | None = None
     exclusive: bool = True
     unknown_class: str = ""  # open tagged unions
+    dispatch: str = ""  # unions: tag | json_type | in_order (the language layer's decision)
+    type_cases: list[tuple[str, str]] = field(default_factory=list)  # json_type: (JSON type, read call)
     members: list[dict[str, str]] = field(default_factory=list)  # enums: name, value, doc
     alias_type: str = ""
     alias_reader: str = ""
@@ -573,6 +585,7 @@ def _union(types: _Types, shape: ir.Union_, namer: _Namer) -> _Shape:
                     class_name=types.names.type(t.name),
                     reader=f"_read{types.names.type(t.name)}",
                     tag_value=v.tag_value,
+                    read_call=f"_read{types.names.type(t.name)}($json, $pointer)",
                 )
             )
             continue
@@ -592,6 +605,7 @@ def _union(types: _Types, shape: ir.Union_, namer: _Namer) -> _Shape:
                     literal=literal,
                     value_type=_literal_type(t.value),
                     reader=f"($j, $p) => $rt.readConstAs($j, $p, {literal}, const {cls}())",
+                    read_call=f"$rt.readConstAs($json, $pointer, {literal}, const {cls}())",
                 )
             )
             continue
@@ -604,6 +618,7 @@ def _union(types: _Types, shape: ir.Union_, namer: _Namer) -> _Shape:
                 value_type=types.type(t),
                 reader=f"($j, $p) => {cls}({types.read_call(t, '$j', '$p')})",
                 read_json=types.read_call(t, "json", "''"),
+                read_call=f"{cls}({types.read_call(t, '$json', '$pointer')})",
                 write=types.write(t, "value"),
                 check=f"$rt.check(value, $pointer, $errors, {checker});" if checker else None,
             )
@@ -620,14 +635,30 @@ def _union(types: _Types, shape: ir.Union_, namer: _Namer) -> _Shape:
             if shape.exclusive
             else "Untagged: the first variant that matches wins (`anyOf`)."
         )
+    decision = dispatch(shape, types.ns)
+    type_cases = []
+    if isinstance(decision, ByTag):
+        how_read = "tag"
+    elif isinstance(decision, ByJsonType):
+        how_read = "json_type"
+        type_cases = [(dart_str(json_type), variants[i].read_call) for json_type, i in decision.cases]
+        how += " Told apart by JSON type: " + ", ".join(
+            f"{json_type} -> `{variants[i].class_name}`" for json_type, i in decision.cases
+        ) + "."
+    else:
+        assert isinstance(decision, InOrder)
+        how_read = "in_order"
+        how += " Told apart by trying each variant in order."
     out = _Shape(
         kind="union",
+        dispatch=how_read,
+        type_cases=type_cases,
         name=name,
         doc=_shape_doc(shape, [how, "Variants: " + ", ".join(f"`{v.class_name}`" for v in variants) + "."]),
         variants=variants,
         tag=dart_str(shape.tag) if shape.tag is not None else None,
-        exclusive=shape.exclusive,
-        open=shape.open and shape.tag is not None,
+        exclusive=decision.exclusive if isinstance(decision, InOrder) else True,
+        open=isinstance(decision, ByTag) and decision.open,
     )
     if out.open:
         out.unknown_class = namer.name(name, "Unknown", f"the unknown variant of union {shape.name!r}")

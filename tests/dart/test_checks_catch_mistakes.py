@@ -44,8 +44,8 @@ MISTAKES = {
     ),
     "every_private_name_used_is_declared_in_its_library": ("_readSquare($map, $pointer)", "_readSquares($map, $pointer)"),
     "each_tagged_union_reader_dispatches_to_every_variant": (
-        "    'square' => _readSquare($map, $pointer),\n    final $tag => throw $rt.unknownTag($pointer, 'shape', $tag, const <String>['circle', 'square']),\n  };\n}\n\nvoid _checkDeclared",
-        "    final $tag => throw $rt.unknownTag($pointer, 'shape', $tag, const <String>['circle', 'square']),\n  };\n}\n\nvoid _checkDeclared",
+        "    case 'square':\n      return _readSquare($map, $pointer);\n  }\n  throw $rt.unknownTag($pointer, 'shape', $tag, const <String>['circle', 'square']);\n}\n\nvoid _checkDeclared",
+        "  }\n  throw $rt.unknownTag($pointer, 'shape', $tag, const <String>['circle', 'square']);\n}\n\nvoid _checkDeclared",
     ),
 }
 

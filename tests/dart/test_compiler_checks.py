@@ -260,12 +260,12 @@ def each_tagged_union_reader_dispatches_to_every_variant(dart_packages) -> list[
             name = dt.text(node.child_by_field_name("name"))
             union = name.removeprefix("_read")
             body = roots[i + 1]
-            switch = next((n for n in dt.walk(body) if n.type == "switch_expression"), None)
+            switch = next((n for n in dt.walk(body) if n.type in ("switch_expression", "switch_statement")), None)
             if not name.startswith("_read") or union not in subclasses or switch is None:
                 continue
             readers += 1
-            called = {path[0].removeprefix("_read") for path, _ in dt.calls(switch) if path[0].startswith("_read")}
-            constructed = {path[0] for path, _ in dt.calls(switch)}
+            called = {path[0].removeprefix("_read") for path, _ in dt.calls(body) if path[0].startswith("_read")}
+            constructed = {path[0] for path, _ in dt.calls(body)}
             missing = subclasses[union] - called - constructed
             if missing:
                 problems.append(f"{where}: {name} never reads {sorted(missing)}")

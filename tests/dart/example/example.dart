@@ -12,6 +12,8 @@ String describeSecret(String body) {
   final session = switch (secret.session) {
     RealtimeSessionCreateResponse(id: final id) => 'realtime session $id',
     RealtimeTranscriptionSessionCreateResponse() => 'transcription session',
+    // a session type this package does not know yet: kept, and written back unchanged
+    ClientSecretSessionUnknown(tag: final tag) => 'a $tag session',
   };
   return '$session until ${secret.expiresAt}';
 }

@@ -1640,14 +1640,16 @@ sealed class ClientSecretSessionConfig implements JsonValue {
 
   void _check(String $pointer, List<ValidationError> $errors);
 }
-
 ClientSecretSessionConfig _readClientSecretSessionConfig(Object? $json, String $pointer) {
   final $map = $rt.readObject($json, $pointer);
-  return switch ($rt.readTag($map, $pointer, 'type')) {
-    'realtime' => _readRealtimeSessionCreateRequest($map, $pointer),
-    'transcription' => _readRealtimeTranscriptionSessionCreateRequest($map, $pointer),
-    final $tag => throw $rt.unknownTag($pointer, 'type', $tag, const <String>['realtime', 'transcription']),
-  };
+  final $tag = $rt.readTag($map, $pointer, 'type');
+  switch ($tag) {
+    case 'realtime':
+      return _readRealtimeSessionCreateRequest($map, $pointer);
+    case 'transcription':
+      return _readRealtimeTranscriptionSessionCreateRequest($map, $pointer);
+  }
+  throw $rt.unknownTag($pointer, 'type', $tag, const <String>['realtime', 'transcription']);
 }
 
 void _checkClientSecretSessionConfig(ClientSecretSessionConfig $value, String $pointer, List<ValidationError> $errors) =>
@@ -1655,7 +1657,7 @@ void _checkClientSecretSessionConfig(ClientSecretSessionConfig $value, String $p
 
 /// The session a client secret is bound to, selected by `type`.
 ///
-/// Tagged by "type": `"realtime"`, `"transcription"`.
+/// Tagged by "type": `"realtime"`, `"transcription"`. Open: an object with another tag is read as the unknown variant, kept and written back.
 ///
 /// Variants: `RealtimeSessionCreateResponse`, `RealtimeTranscriptionSessionCreateResponse`.
 sealed class ClientSecretSession implements JsonValue {
@@ -1672,13 +1674,49 @@ sealed class ClientSecretSession implements JsonValue {
   void _check(String $pointer, List<ValidationError> $errors);
 }
 
+/// A variant of `ClientSecretSession` with a tag this package does not know (a newer service's): the
+/// object is kept as it was read, and `toJson()` writes it back unchanged.
+@immutable
+final class ClientSecretSessionUnknown implements ClientSecretSession {
+  const ClientSecretSessionUnknown(this.json);
+
+  /// Keeps an object as it is.
+  factory ClientSecretSessionUnknown.fromJson(Map<String, Object?> json) => ClientSecretSessionUnknown(json);
+
+  /// The object as it was read.
+  final Map<String, Object?> json;
+
+  /// The tag it was read with.
+  String get tag => $rt.readTag(json, '', 'type');
+
+  @override
+  Map<String, Object?> toJson() => json;
+
+  @override
+  List<ValidationError> validate() => const <ValidationError>[];
+
+  @override
+  void _check(String $pointer, List<ValidationError> $errors) {}
+
+  @override
+  bool operator ==(Object other) => other is ClientSecretSessionUnknown && $rt.deepEquals(json, other.json);
+
+  @override
+  int get hashCode => $rt.deepHash(json);
+
+  @override
+  String toString() => 'ClientSecretSessionUnknown(tag: ${tag})';
+}
 ClientSecretSession _readClientSecretSession(Object? $json, String $pointer) {
   final $map = $rt.readObject($json, $pointer);
-  return switch ($rt.readTag($map, $pointer, 'type')) {
-    'realtime' => _readRealtimeSessionCreateResponse($map, $pointer),
-    'transcription' => _readRealtimeTranscriptionSessionCreateResponse($map, $pointer),
-    final $tag => throw $rt.unknownTag($pointer, 'type', $tag, const <String>['realtime', 'transcription']),
-  };
+  final $tag = $rt.readTag($map, $pointer, 'type');
+  switch ($tag) {
+    case 'realtime':
+      return _readRealtimeSessionCreateResponse($map, $pointer);
+    case 'transcription':
+      return _readRealtimeTranscriptionSessionCreateResponse($map, $pointer);
+  }
+  return ClientSecretSessionUnknown($map);
 }
 
 void _checkClientSecretSession(ClientSecretSession $value, String $pointer, List<ValidationError> $errors) =>
@@ -2442,15 +2480,18 @@ sealed class AudioFormat implements JsonValue {
 
   void _check(String $pointer, List<ValidationError> $errors);
 }
-
 AudioFormat _readAudioFormat(Object? $json, String $pointer) {
   final $map = $rt.readObject($json, $pointer);
-  return switch ($rt.readTag($map, $pointer, 'type')) {
-    'audio/pcm' => _readAudioFormatPcm($map, $pointer),
-    'audio/pcmu' => _readAudioFormatPcmu($map, $pointer),
-    'audio/pcma' => _readAudioFormatPcma($map, $pointer),
-    final $tag => throw $rt.unknownTag($pointer, 'type', $tag, const <String>['audio/pcm', 'audio/pcmu', 'audio/pcma']),
-  };
+  final $tag = $rt.readTag($map, $pointer, 'type');
+  switch ($tag) {
+    case 'audio/pcm':
+      return _readAudioFormatPcm($map, $pointer);
+    case 'audio/pcmu':
+      return _readAudioFormatPcmu($map, $pointer);
+    case 'audio/pcma':
+      return _readAudioFormatPcma($map, $pointer);
+  }
+  throw $rt.unknownTag($pointer, 'type', $tag, const <String>['audio/pcm', 'audio/pcmu', 'audio/pcma']);
 }
 
 void _checkAudioFormat(AudioFormat $value, String $pointer, List<ValidationError> $errors) =>
@@ -2458,7 +2499,7 @@ void _checkAudioFormat(AudioFormat $value, String $pointer, List<ValidationError
 
 /// Encoding of an audio stream, selected by its `type`.
 ///
-/// Tagged by "type": `"audio/pcm"`, `"audio/pcmu"`, `"audio/pcma"`.
+/// Tagged by "type": `"audio/pcm"`, `"audio/pcmu"`, `"audio/pcma"`. Open: an object with another tag is read as the unknown variant, kept and written back.
 ///
 /// Variants: `AudioFormatPcmResponse`, `AudioFormatPcmuResponse`, `AudioFormatPcmaResponse`.
 ///
@@ -2477,14 +2518,51 @@ sealed class AudioFormatResponse implements JsonValue {
   void _check(String $pointer, List<ValidationError> $errors);
 }
 
+/// A variant of `AudioFormatResponse` with a tag this package does not know (a newer service's): the
+/// object is kept as it was read, and `toJson()` writes it back unchanged.
+@immutable
+final class AudioFormatResponseUnknown implements AudioFormatResponse {
+  const AudioFormatResponseUnknown(this.json);
+
+  /// Keeps an object as it is.
+  factory AudioFormatResponseUnknown.fromJson(Map<String, Object?> json) => AudioFormatResponseUnknown(json);
+
+  /// The object as it was read.
+  final Map<String, Object?> json;
+
+  /// The tag it was read with.
+  String get tag => $rt.readTag(json, '', 'type');
+
+  @override
+  Map<String, Object?> toJson() => json;
+
+  @override
+  List<ValidationError> validate() => const <ValidationError>[];
+
+  @override
+  void _check(String $pointer, List<ValidationError> $errors) {}
+
+  @override
+  bool operator ==(Object other) => other is AudioFormatResponseUnknown && $rt.deepEquals(json, other.json);
+
+  @override
+  int get hashCode => $rt.deepHash(json);
+
+  @override
+  String toString() => 'AudioFormatResponseUnknown(tag: ${tag})';
+}
 AudioFormatResponse _readAudioFormatResponse(Object? $json, String $pointer) {
   final $map = $rt.readObject($json, $pointer);
-  return switch ($rt.readTag($map, $pointer, 'type')) {
-    'audio/pcm' => _readAudioFormatPcmResponse($map, $pointer),
-    'audio/pcmu' => _readAudioFormatPcmuResponse($map, $pointer),
-    'audio/pcma' => _readAudioFormatPcmaResponse($map, $pointer),
-    final $tag => throw $rt.unknownTag($pointer, 'type', $tag, const <String>['audio/pcm', 'audio/pcmu', 'audio/pcma']),
-  };
+  final $tag = $rt.readTag($map, $pointer, 'type');
+  switch ($tag) {
+    case 'audio/pcm':
+      return _readAudioFormatPcmResponse($map, $pointer);
+    case 'audio/pcmu':
+      return _readAudioFormatPcmuResponse($map, $pointer);
+    case 'audio/pcma':
+      return _readAudioFormatPcmaResponse($map, $pointer);
+  }
+  return AudioFormatResponseUnknown($map);
 }
 
 void _checkAudioFormatResponse(AudioFormatResponse $value, String $pointer, List<ValidationError> $errors) =>
@@ -3408,14 +3486,16 @@ sealed class TurnDetection implements JsonValue {
 
   void _check(String $pointer, List<ValidationError> $errors);
 }
-
 TurnDetection _readTurnDetection(Object? $json, String $pointer) {
   final $map = $rt.readObject($json, $pointer);
-  return switch ($rt.readTag($map, $pointer, 'type')) {
-    'server_vad' => _readServerVad($map, $pointer),
-    'semantic_vad' => _readSemanticVad($map, $pointer),
-    final $tag => throw $rt.unknownTag($pointer, 'type', $tag, const <String>['server_vad', 'semantic_vad']),
-  };
+  final $tag = $rt.readTag($map, $pointer, 'type');
+  switch ($tag) {
+    case 'server_vad':
+      return _readServerVad($map, $pointer);
+    case 'semantic_vad':
+      return _readSemanticVad($map, $pointer);
+  }
+  throw $rt.unknownTag($pointer, 'type', $tag, const <String>['server_vad', 'semantic_vad']);
 }
 
 void _checkTurnDetection(TurnDetection $value, String $pointer, List<ValidationError> $errors) =>
@@ -3423,7 +3503,7 @@ void _checkTurnDetection(TurnDetection $value, String $pointer, List<ValidationE
 
 /// Automatic end-of-turn detection, selected by `type`. Where a field accepts `null` instead, `null` means the client commits turns itself.
 ///
-/// Tagged by "type": `"server_vad"`, `"semantic_vad"`.
+/// Tagged by "type": `"server_vad"`, `"semantic_vad"`. Open: an object with another tag is read as the unknown variant, kept and written back.
 ///
 /// Variants: `ServerVadResponse`, `SemanticVadResponse`.
 sealed class TurnDetectionResponse implements JsonValue {
@@ -3440,13 +3520,49 @@ sealed class TurnDetectionResponse implements JsonValue {
   void _check(String $pointer, List<ValidationError> $errors);
 }
 
+/// A variant of `TurnDetectionResponse` with a tag this package does not know (a newer service's): the
+/// object is kept as it was read, and `toJson()` writes it back unchanged.
+@immutable
+final class TurnDetectionResponseUnknown implements TurnDetectionResponse {
+  const TurnDetectionResponseUnknown(this.json);
+
+  /// Keeps an object as it is.
+  factory TurnDetectionResponseUnknown.fromJson(Map<String, Object?> json) => TurnDetectionResponseUnknown(json);
+
+  /// The object as it was read.
+  final Map<String, Object?> json;
+
+  /// The tag it was read with.
+  String get tag => $rt.readTag(json, '', 'type');
+
+  @override
+  Map<String, Object?> toJson() => json;
+
+  @override
+  List<ValidationError> validate() => const <ValidationError>[];
+
+  @override
+  void _check(String $pointer, List<ValidationError> $errors) {}
+
+  @override
+  bool operator ==(Object other) => other is TurnDetectionResponseUnknown && $rt.deepEquals(json, other.json);
+
+  @override
+  int get hashCode => $rt.deepHash(json);
+
+  @override
+  String toString() => 'TurnDetectionResponseUnknown(tag: ${tag})';
+}
 TurnDetectionResponse _readTurnDetectionResponse(Object? $json, String $pointer) {
   final $map = $rt.readObject($json, $pointer);
-  return switch ($rt.readTag($map, $pointer, 'type')) {
-    'server_vad' => _readServerVadResponse($map, $pointer),
-    'semantic_vad' => _readSemanticVadResponse($map, $pointer),
-    final $tag => throw $rt.unknownTag($pointer, 'type', $tag, const <String>['server_vad', 'semantic_vad']),
-  };
+  final $tag = $rt.readTag($map, $pointer, 'type');
+  switch ($tag) {
+    case 'server_vad':
+      return _readServerVadResponse($map, $pointer);
+    case 'semantic_vad':
+      return _readSemanticVadResponse($map, $pointer);
+  }
+  return TurnDetectionResponseUnknown($map);
 }
 
 void _checkTurnDetectionResponse(TurnDetectionResponse $value, String $pointer, List<ValidationError> $errors) =>
@@ -4086,7 +4202,7 @@ void _checkCustomVoice(CustomVoice $value, String $pointer, List<ValidationError
 
 /// A built-in voice name or a custom voice reference.
 ///
-/// Untagged: exactly one variant may match (`oneOf`).
+/// Untagged: exactly one variant may match (`oneOf`). Told apart by JSON type: string -> `VoiceVoiceId`, object -> `CustomVoice`.
 ///
 /// Variants: `VoiceVoiceId`, `CustomVoice`.
 sealed class Voice implements JsonValue {
@@ -4132,17 +4248,16 @@ final class VoiceVoiceId implements Voice {
   @override
   String toString() => 'VoiceVoiceId(${value})';
 }
-
-Voice _readVoice(Object? $json, String $pointer) => $rt.pickVariant<Voice>(
-      $json,
-      $pointer,
-      <Voice Function(Object?, String)>[
-        ($j, $p) => VoiceVoiceId(_readVoiceId($j, $p)),
-        _readCustomVoice,
-      ],
-      exclusive: true,
-      validate: ($v) => $v.validate(),
-    );
+Voice _readVoice(Object? $json, String $pointer) {
+  final $type = $rt.jsonType($json);
+  switch ($type) {
+    case 'string':
+      return VoiceVoiceId(_readVoiceId($json, $pointer));
+    case 'object':
+      return _readCustomVoice($json, $pointer);
+  }
+  throw $rt.noVariant($pointer, $type, const <String>['string', 'object']);
+}
 
 void _checkVoice(Voice $value, String $pointer, List<ValidationError> $errors) =>
     $value._check($pointer, $errors);
@@ -5174,7 +5289,7 @@ void _checkTracingConfigurationResponse(TracingConfigurationResponse $value, Str
 
 /// Trace capture for the session: `auto` uses default names, an object sets them. Once tracing is on it cannot be changed for the rest of the session.
 ///
-/// Untagged: exactly one variant may match (`oneOf`).
+/// Untagged: exactly one variant may match (`oneOf`). Told apart by JSON type: string -> `TracingAuto`, object -> `TracingConfiguration`.
 ///
 /// Variants: `TracingAuto`, `TracingConfiguration`.
 sealed class Tracing implements JsonValue {
@@ -5217,24 +5332,23 @@ final class TracingAuto implements Tracing {
   @override
   String toString() => 'TracingAuto()';
 }
-
-Tracing _readTracing(Object? $json, String $pointer) => $rt.pickVariant<Tracing>(
-      $json,
-      $pointer,
-      <Tracing Function(Object?, String)>[
-        ($j, $p) => $rt.readConstAs($j, $p, 'auto', const TracingAuto()),
-        _readTracingConfiguration,
-      ],
-      exclusive: true,
-      validate: ($v) => $v.validate(),
-    );
+Tracing _readTracing(Object? $json, String $pointer) {
+  final $type = $rt.jsonType($json);
+  switch ($type) {
+    case 'string':
+      return $rt.readConstAs($json, $pointer, 'auto', const TracingAuto());
+    case 'object':
+      return _readTracingConfiguration($json, $pointer);
+  }
+  throw $rt.noVariant($pointer, $type, const <String>['string', 'object']);
+}
 
 void _checkTracing(Tracing $value, String $pointer, List<ValidationError> $errors) =>
     $value._check($pointer, $errors);
 
 /// Trace capture for the session: `auto` uses default names, an object sets them. Once tracing is on it cannot be changed for the rest of the session.
 ///
-/// Untagged: exactly one variant may match (`oneOf`).
+/// Untagged: exactly one variant may match (`oneOf`). Told apart by JSON type: string -> `TracingResponseAuto`, object -> `TracingConfigurationResponse`.
 ///
 /// Variants: `TracingResponseAuto`, `TracingConfigurationResponse`.
 sealed class TracingResponse implements JsonValue {
@@ -5277,24 +5391,23 @@ final class TracingResponseAuto implements TracingResponse {
   @override
   String toString() => 'TracingResponseAuto()';
 }
-
-TracingResponse _readTracingResponse(Object? $json, String $pointer) => $rt.pickVariant<TracingResponse>(
-      $json,
-      $pointer,
-      <TracingResponse Function(Object?, String)>[
-        ($j, $p) => $rt.readConstAs($j, $p, 'auto', const TracingResponseAuto()),
-        _readTracingConfigurationResponse,
-      ],
-      exclusive: true,
-      validate: ($v) => $v.validate(),
-    );
+TracingResponse _readTracingResponse(Object? $json, String $pointer) {
+  final $type = $rt.jsonType($json);
+  switch ($type) {
+    case 'string':
+      return $rt.readConstAs($json, $pointer, 'auto', const TracingResponseAuto());
+    case 'object':
+      return _readTracingConfigurationResponse($json, $pointer);
+  }
+  throw $rt.noVariant($pointer, $type, const <String>['string', 'object']);
+}
 
 void _checkTracingResponse(TracingResponse $value, String $pointer, List<ValidationError> $errors) =>
     $value._check($pointer, $errors);
 
 /// Upper bound on tokens in one assistant reply, tool calls included; `inf` means the model's maximum.
 ///
-/// Untagged: exactly one variant may match (`oneOf`).
+/// Untagged: exactly one variant may match (`oneOf`). Told apart by JSON type: integer -> `MaxOutputTokensInt`, string -> `MaxOutputTokensInf`.
 ///
 /// Variants: `MaxOutputTokensInt`, `MaxOutputTokensInf`.
 ///
@@ -5371,17 +5484,16 @@ final class MaxOutputTokensInf implements MaxOutputTokens {
   @override
   String toString() => 'MaxOutputTokensInf()';
 }
-
-MaxOutputTokens _readMaxOutputTokens(Object? $json, String $pointer) => $rt.pickVariant<MaxOutputTokens>(
-      $json,
-      $pointer,
-      <MaxOutputTokens Function(Object?, String)>[
-        ($j, $p) => MaxOutputTokensInt($rt.readInt($j, $p)),
-        ($j, $p) => $rt.readConstAs($j, $p, 'inf', const MaxOutputTokensInf()),
-      ],
-      exclusive: true,
-      validate: ($v) => $v.validate(),
-    );
+MaxOutputTokens _readMaxOutputTokens(Object? $json, String $pointer) {
+  final $type = $rt.jsonType($json);
+  switch ($type) {
+    case 'integer':
+      return MaxOutputTokensInt($rt.readInt($json, $pointer));
+    case 'string':
+      return $rt.readConstAs($json, $pointer, 'inf', const MaxOutputTokensInf());
+  }
+  throw $rt.noVariant($pointer, $type, const <String>['integer', 'string']);
+}
 
 void _checkMaxOutputTokens(MaxOutputTokens $value, String $pointer, List<ValidationError> $errors) =>
     $value._check($pointer, $errors);
@@ -5895,7 +6007,7 @@ void _checkRetentionRatioTruncationResponse(RetentionRatioTruncationResponse $va
 
 /// What the service does when the conversation no longer fits the model's context.
 ///
-/// Untagged: exactly one variant may match (`oneOf`).
+/// Untagged: exactly one variant may match (`oneOf`). Told apart by JSON type: string -> `TruncationTruncationMode`, object -> `RetentionRatioTruncation`.
 ///
 /// Variants: `TruncationTruncationMode`, `RetentionRatioTruncation`.
 sealed class Truncation implements JsonValue {
@@ -5941,24 +6053,23 @@ final class TruncationTruncationMode implements Truncation {
   @override
   String toString() => 'TruncationTruncationMode(${value})';
 }
-
-Truncation _readTruncation(Object? $json, String $pointer) => $rt.pickVariant<Truncation>(
-      $json,
-      $pointer,
-      <Truncation Function(Object?, String)>[
-        ($j, $p) => TruncationTruncationMode(_readTruncationMode($j, $p)),
-        _readRetentionRatioTruncation,
-      ],
-      exclusive: true,
-      validate: ($v) => $v.validate(),
-    );
+Truncation _readTruncation(Object? $json, String $pointer) {
+  final $type = $rt.jsonType($json);
+  switch ($type) {
+    case 'string':
+      return TruncationTruncationMode(_readTruncationMode($json, $pointer));
+    case 'object':
+      return _readRetentionRatioTruncation($json, $pointer);
+  }
+  throw $rt.noVariant($pointer, $type, const <String>['string', 'object']);
+}
 
 void _checkTruncation(Truncation $value, String $pointer, List<ValidationError> $errors) =>
     $value._check($pointer, $errors);
 
 /// What the service does when the conversation no longer fits the model's context.
 ///
-/// Untagged: exactly one variant may match (`oneOf`).
+/// Untagged: exactly one variant may match (`oneOf`). Told apart by JSON type: string -> `TruncationResponseTruncationMode`, object -> `RetentionRatioTruncationResponse`.
 ///
 /// Variants: `TruncationResponseTruncationMode`, `RetentionRatioTruncationResponse`.
 sealed class TruncationResponse implements JsonValue {
@@ -6004,17 +6115,16 @@ final class TruncationResponseTruncationMode implements TruncationResponse {
   @override
   String toString() => 'TruncationResponseTruncationMode(${value})';
 }
-
-TruncationResponse _readTruncationResponse(Object? $json, String $pointer) => $rt.pickVariant<TruncationResponse>(
-      $json,
-      $pointer,
-      <TruncationResponse Function(Object?, String)>[
-        ($j, $p) => TruncationResponseTruncationMode(_readTruncationMode($j, $p)),
-        _readRetentionRatioTruncationResponse,
-      ],
-      exclusive: true,
-      validate: ($v) => $v.validate(),
-    );
+TruncationResponse _readTruncationResponse(Object? $json, String $pointer) {
+  final $type = $rt.jsonType($json);
+  switch ($type) {
+    case 'string':
+      return TruncationResponseTruncationMode(_readTruncationMode($json, $pointer));
+    case 'object':
+      return _readRetentionRatioTruncationResponse($json, $pointer);
+  }
+  throw $rt.noVariant($pointer, $type, const <String>['string', 'object']);
+}
 
 void _checkTruncationResponse(TruncationResponse $value, String $pointer, List<ValidationError> $errors) =>
     $value._check($pointer, $errors);
@@ -6849,7 +6959,7 @@ void _checkPromptInputFileResponse(PromptInputFileResponse $value, String $point
 
 /// Value substituted for one prompt-template variable.
 ///
-/// Untagged: exactly one variant may match (`oneOf`).
+/// Untagged: exactly one variant may match (`oneOf`). Told apart by trying each variant in order.
 ///
 /// Variants: `PromptVariableString`, `PromptInputText`, `PromptInputImage`, `PromptInputFile`.
 sealed class PromptVariable implements JsonValue {
@@ -6895,7 +7005,6 @@ final class PromptVariableString implements PromptVariable {
   @override
   String toString() => 'PromptVariableString(${value})';
 }
-
 PromptVariable _readPromptVariable(Object? $json, String $pointer) => $rt.pickVariant<PromptVariable>(
       $json,
       $pointer,
@@ -6914,7 +7023,7 @@ void _checkPromptVariable(PromptVariable $value, String $pointer, List<Validatio
 
 /// Value substituted for one prompt-template variable.
 ///
-/// Untagged: exactly one variant may match (`oneOf`).
+/// Untagged: exactly one variant may match (`oneOf`). Told apart by trying each variant in order.
 ///
 /// Variants: `PromptVariableResponseString`, `PromptInputTextResponse`, `PromptInputImageResponse`, `PromptInputFileResponse`.
 sealed class PromptVariableResponse implements JsonValue {
@@ -6960,7 +7069,6 @@ final class PromptVariableResponseString implements PromptVariableResponse {
   @override
   String toString() => 'PromptVariableResponseString(${value})';
 }
-
 PromptVariableResponse _readPromptVariableResponse(Object? $json, String $pointer) => $rt.pickVariant<PromptVariableResponse>(
       $json,
       $pointer,
@@ -7259,14 +7367,16 @@ sealed class Tool implements JsonValue {
 
   void _check(String $pointer, List<ValidationError> $errors);
 }
-
 Tool _readTool(Object? $json, String $pointer) {
   final $map = $rt.readObject($json, $pointer);
-  return switch ($rt.readTag($map, $pointer, 'type')) {
-    'function' => _readFunctionTool($map, $pointer),
-    'mcp' => _readMcpTool($map, $pointer),
-    final $tag => throw $rt.unknownTag($pointer, 'type', $tag, const <String>['function', 'mcp']),
-  };
+  final $tag = $rt.readTag($map, $pointer, 'type');
+  switch ($tag) {
+    case 'function':
+      return _readFunctionTool($map, $pointer);
+    case 'mcp':
+      return _readMcpTool($map, $pointer);
+  }
+  throw $rt.unknownTag($pointer, 'type', $tag, const <String>['function', 'mcp']);
 }
 
 void _checkTool(Tool $value, String $pointer, List<ValidationError> $errors) =>
@@ -7274,7 +7384,7 @@ void _checkTool(Tool $value, String $pointer, List<ValidationError> $errors) =>
 
 /// A tool the model may call, selected by `type`.
 ///
-/// Tagged by "type": `"function"`, `"mcp"`.
+/// Tagged by "type": `"function"`, `"mcp"`. Open: an object with another tag is read as the unknown variant, kept and written back.
 ///
 /// Variants: `FunctionToolResponse`, `McpToolResponse`.
 sealed class ToolResponse implements JsonValue {
@@ -7291,13 +7401,49 @@ sealed class ToolResponse implements JsonValue {
   void _check(String $pointer, List<ValidationError> $errors);
 }
 
+/// A variant of `ToolResponse` with a tag this package does not know (a newer service's): the
+/// object is kept as it was read, and `toJson()` writes it back unchanged.
+@immutable
+final class ToolResponseUnknown implements ToolResponse {
+  const ToolResponseUnknown(this.json);
+
+  /// Keeps an object as it is.
+  factory ToolResponseUnknown.fromJson(Map<String, Object?> json) => ToolResponseUnknown(json);
+
+  /// The object as it was read.
+  final Map<String, Object?> json;
+
+  /// The tag it was read with.
+  String get tag => $rt.readTag(json, '', 'type');
+
+  @override
+  Map<String, Object?> toJson() => json;
+
+  @override
+  List<ValidationError> validate() => const <ValidationError>[];
+
+  @override
+  void _check(String $pointer, List<ValidationError> $errors) {}
+
+  @override
+  bool operator ==(Object other) => other is ToolResponseUnknown && $rt.deepEquals(json, other.json);
+
+  @override
+  int get hashCode => $rt.deepHash(json);
+
+  @override
+  String toString() => 'ToolResponseUnknown(tag: ${tag})';
+}
 ToolResponse _readToolResponse(Object? $json, String $pointer) {
   final $map = $rt.readObject($json, $pointer);
-  return switch ($rt.readTag($map, $pointer, 'type')) {
-    'function' => _readFunctionToolResponse($map, $pointer),
-    'mcp' => _readMcpToolResponse($map, $pointer),
-    final $tag => throw $rt.unknownTag($pointer, 'type', $tag, const <String>['function', 'mcp']),
-  };
+  final $tag = $rt.readTag($map, $pointer, 'type');
+  switch ($tag) {
+    case 'function':
+      return _readFunctionToolResponse($map, $pointer);
+    case 'mcp':
+      return _readMcpToolResponse($map, $pointer);
+  }
+  return ToolResponseUnknown($map);
 }
 
 void _checkToolResponse(ToolResponse $value, String $pointer, List<ValidationError> $errors) =>
@@ -7605,7 +7751,7 @@ void _checkMcpToolFilter(McpToolFilter $value, String $pointer, List<ValidationE
 
 /// The MCP server tools the model may use, as a list of names or a filter.
 ///
-/// Untagged: exactly one variant may match (`oneOf`).
+/// Untagged: exactly one variant may match (`oneOf`). Told apart by JSON type: array -> `McpAllowedToolsList`, object -> `McpToolFilter`.
 ///
 /// Variants: `McpAllowedToolsList`, `McpToolFilter`.
 sealed class McpAllowedTools implements JsonValue {
@@ -7651,17 +7797,16 @@ final class McpAllowedToolsList implements McpAllowedTools {
   @override
   String toString() => 'McpAllowedToolsList(${value})';
 }
-
-McpAllowedTools _readMcpAllowedTools(Object? $json, String $pointer) => $rt.pickVariant<McpAllowedTools>(
-      $json,
-      $pointer,
-      <McpAllowedTools Function(Object?, String)>[
-        ($j, $p) => McpAllowedToolsList($rt.readList($j, $p, $rt.readString)),
-        _readMcpToolFilter,
-      ],
-      exclusive: true,
-      validate: ($v) => $v.validate(),
-    );
+McpAllowedTools _readMcpAllowedTools(Object? $json, String $pointer) {
+  final $type = $rt.jsonType($json);
+  switch ($type) {
+    case 'array':
+      return McpAllowedToolsList($rt.readList($json, $pointer, $rt.readString));
+    case 'object':
+      return _readMcpToolFilter($json, $pointer);
+  }
+  throw $rt.noVariant($pointer, $type, const <String>['array', 'object']);
+}
 
 void _checkMcpAllowedTools(McpAllowedTools $value, String $pointer, List<ValidationError> $errors) =>
     $value._check($pointer, $errors);
@@ -7790,7 +7935,7 @@ void _checkMcpApprovalFilter(McpApprovalFilter $value, String $pointer, List<Val
 
 /// Which calls to the MCP server need human approval before they run.
 ///
-/// Untagged: exactly one variant may match (`oneOf`).
+/// Untagged: exactly one variant may match (`oneOf`). Told apart by JSON type: string -> `McpRequireApprovalMcpApprovalMode`, object -> `McpApprovalFilter`.
 ///
 /// Variants: `McpRequireApprovalMcpApprovalMode`, `McpApprovalFilter`.
 sealed class McpRequireApproval implements JsonValue {
@@ -7836,17 +7981,16 @@ final class McpRequireApprovalMcpApprovalMode implements McpRequireApproval {
   @override
   String toString() => 'McpRequireApprovalMcpApprovalMode(${value})';
 }
-
-McpRequireApproval _readMcpRequireApproval(Object? $json, String $pointer) => $rt.pickVariant<McpRequireApproval>(
-      $json,
-      $pointer,
-      <McpRequireApproval Function(Object?, String)>[
-        ($j, $p) => McpRequireApprovalMcpApprovalMode(_readMcpApprovalMode($j, $p)),
-        _readMcpApprovalFilter,
-      ],
-      exclusive: true,
-      validate: ($v) => $v.validate(),
-    );
+McpRequireApproval _readMcpRequireApproval(Object? $json, String $pointer) {
+  final $type = $rt.jsonType($json);
+  switch ($type) {
+    case 'string':
+      return McpRequireApprovalMcpApprovalMode(_readMcpApprovalMode($json, $pointer));
+    case 'object':
+      return _readMcpApprovalFilter($json, $pointer);
+  }
+  throw $rt.noVariant($pointer, $type, const <String>['string', 'object']);
+}
 
 void _checkMcpRequireApproval(McpRequireApproval $value, String $pointer, List<ValidationError> $errors) =>
     $value._check($pointer, $errors);
@@ -8590,7 +8734,7 @@ void _checkToolChoiceMcpResponse(ToolChoiceMcpResponse $value, String $pointer, 
 
 /// Whether and which tool the model calls.
 ///
-/// Untagged: exactly one variant may match (`oneOf`).
+/// Untagged: exactly one variant may match (`oneOf`). Told apart by trying each variant in order.
 ///
 /// Variants: `ToolChoiceToolChoiceMode`, `ToolChoiceFunction`, `ToolChoiceMcp`.
 sealed class ToolChoice implements JsonValue {
@@ -8636,7 +8780,6 @@ final class ToolChoiceToolChoiceMode implements ToolChoice {
   @override
   String toString() => 'ToolChoiceToolChoiceMode(${value})';
 }
-
 ToolChoice _readToolChoice(Object? $json, String $pointer) => $rt.pickVariant<ToolChoice>(
       $json,
       $pointer,
@@ -8654,7 +8797,7 @@ void _checkToolChoice(ToolChoice $value, String $pointer, List<ValidationError> 
 
 /// Whether and which tool the model calls.
 ///
-/// Untagged: exactly one variant may match (`oneOf`).
+/// Untagged: exactly one variant may match (`oneOf`). Told apart by trying each variant in order.
 ///
 /// Variants: `ToolChoiceResponseToolChoiceMode`, `ToolChoiceFunctionResponse`, `ToolChoiceMcpResponse`.
 sealed class ToolChoiceResponse implements JsonValue {
@@ -8700,7 +8843,6 @@ final class ToolChoiceResponseToolChoiceMode implements ToolChoiceResponse {
   @override
   String toString() => 'ToolChoiceResponseToolChoiceMode(${value})';
 }
-
 ToolChoiceResponse _readToolChoiceResponse(Object? $json, String $pointer) => $rt.pickVariant<ToolChoiceResponse>(
       $json,
       $pointer,

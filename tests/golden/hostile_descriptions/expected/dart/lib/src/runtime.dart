@@ -219,6 +219,23 @@ String readTag(Map<String, Object?> map, String pointer, String tag) => readFiel
 ShapeFormatException unknownTag(String pointer, String tag, String value, List<String> known) => ShapeFormatException(
     pointerTo(pointer, tag), 'expected one of ${known.map(jsonEncode).join(', ')}, got ${jsonEncode(value)}');
 
+/// The JSON type of a decoded value, as JSON Schema names it: a number with no fractional part
+/// is an "integer" (`600.0` too), any other number a "number".
+String jsonType(Object? json) {
+  if (json == null) return 'null';
+  if (json is bool) return 'boolean';
+  if (json is int) return 'integer';
+  if (json is double) return json.isFinite && json == json.truncateToDouble() ? 'integer' : 'number';
+  if (json is String) return 'string';
+  if (json is List) return 'array';
+  if (json is Map) return 'object';
+  throw ShapeFormatException('', 'expected a JSON value, got ${_describe(json)}');
+}
+
+/// The error for a value of an untagged union whose JSON type no variant has.
+ShapeFormatException noVariant(String pointer, String type, List<String> expected) =>
+    ShapeFormatException(pointer, 'expected ${expected.join(' or ')}, got ${type == 'null' ? 'null' : 'a JSON $type'}');
+
 /// The variant of an untagged union that [json] is: every reader is tried; when more than one
 /// accepts the value, the ones whose value is valid (`validate()` is empty) are preferred, and for
 /// an exclusive union (`oneOf`) two valid readings are an error. A non-exclusive union (`anyOf`)

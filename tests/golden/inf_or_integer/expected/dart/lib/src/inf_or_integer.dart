@@ -140,7 +140,7 @@ TraceConfig _readTraceConfig(Object? $json, String $pointer) {
 void _checkTraceConfig(TraceConfig $value, String $pointer, List<ValidationError> $errors) =>
     $value._check($pointer, $errors);
 
-/// Untagged: exactly one variant may match (`oneOf`).
+/// Untagged: exactly one variant may match (`oneOf`). Told apart by JSON type: integer -> `LimitsMaxTokensInt`, string -> `LimitsMaxTokensInf`.
 ///
 /// Variants: `LimitsMaxTokensInt`, `LimitsMaxTokensInf`.
 sealed class LimitsMaxTokens implements JsonValue {
@@ -215,24 +215,23 @@ final class LimitsMaxTokensInf implements LimitsMaxTokens {
   @override
   String toString() => 'LimitsMaxTokensInf()';
 }
-
-LimitsMaxTokens _readLimitsMaxTokens(Object? $json, String $pointer) => $rt.pickVariant<LimitsMaxTokens>(
-      $json,
-      $pointer,
-      <LimitsMaxTokens Function(Object?, String)>[
-        ($j, $p) => LimitsMaxTokensInt($rt.readInt($j, $p)),
-        ($j, $p) => $rt.readConstAs($j, $p, 'inf', const LimitsMaxTokensInf()),
-      ],
-      exclusive: true,
-      validate: ($v) => $v.validate(),
-    );
+LimitsMaxTokens _readLimitsMaxTokens(Object? $json, String $pointer) {
+  final $type = $rt.jsonType($json);
+  switch ($type) {
+    case 'integer':
+      return LimitsMaxTokensInt($rt.readInt($json, $pointer));
+    case 'string':
+      return $rt.readConstAs($json, $pointer, 'inf', const LimitsMaxTokensInf());
+  }
+  throw $rt.noVariant($pointer, $type, const <String>['integer', 'string']);
+}
 
 void _checkLimitsMaxTokens(LimitsMaxTokens $value, String $pointer, List<ValidationError> $errors) =>
     $value._check($pointer, $errors);
 
 /// A constant or an object, told apart by JSON type.
 ///
-/// Untagged: the first variant that matches wins (`anyOf`).
+/// Untagged: the first variant that matches wins (`anyOf`). Told apart by JSON type: string -> `LimitsTracingAuto`, object -> `TraceConfig`.
 ///
 /// Variants: `LimitsTracingAuto`, `TraceConfig`.
 sealed class LimitsTracing implements JsonValue {
@@ -275,17 +274,16 @@ final class LimitsTracingAuto implements LimitsTracing {
   @override
   String toString() => 'LimitsTracingAuto()';
 }
-
-LimitsTracing _readLimitsTracing(Object? $json, String $pointer) => $rt.pickVariant<LimitsTracing>(
-      $json,
-      $pointer,
-      <LimitsTracing Function(Object?, String)>[
-        ($j, $p) => $rt.readConstAs($j, $p, 'auto', const LimitsTracingAuto()),
-        _readTraceConfig,
-      ],
-      exclusive: false,
-      validate: ($v) => $v.validate(),
-    );
+LimitsTracing _readLimitsTracing(Object? $json, String $pointer) {
+  final $type = $rt.jsonType($json);
+  switch ($type) {
+    case 'string':
+      return $rt.readConstAs($json, $pointer, 'auto', const LimitsTracingAuto());
+    case 'object':
+      return _readTraceConfig($json, $pointer);
+  }
+  throw $rt.noVariant($pointer, $type, const <String>['string', 'object']);
+}
 
 void _checkLimitsTracing(LimitsTracing $value, String $pointer, List<ValidationError> $errors) =>
     $value._check($pointer, $errors);

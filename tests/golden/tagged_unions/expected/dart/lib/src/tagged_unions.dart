@@ -96,14 +96,16 @@ sealed class Declared implements JsonValue {
 
   void _check(String $pointer, List<ValidationError> $errors);
 }
-
 Declared _readDeclared(Object? $json, String $pointer) {
   final $map = $rt.readObject($json, $pointer);
-  return switch ($rt.readTag($map, $pointer, 'shape')) {
-    'circle' => _readCircle($map, $pointer),
-    'square' => _readSquare($map, $pointer),
-    final $tag => throw $rt.unknownTag($pointer, 'shape', $tag, const <String>['circle', 'square']),
-  };
+  final $tag = $rt.readTag($map, $pointer, 'shape');
+  switch ($tag) {
+    case 'circle':
+      return _readCircle($map, $pointer);
+    case 'square':
+      return _readSquare($map, $pointer);
+  }
+  throw $rt.unknownTag($pointer, 'shape', $tag, const <String>['circle', 'square']);
 }
 
 void _checkDeclared(Declared $value, String $pointer, List<ValidationError> $errors) =>
@@ -127,14 +129,16 @@ sealed class Inferred implements JsonValue {
 
   void _check(String $pointer, List<ValidationError> $errors);
 }
-
 Inferred _readInferred(Object? $json, String $pointer) {
   final $map = $rt.readObject($json, $pointer);
-  return switch ($rt.readTag($map, $pointer, 'shape')) {
-    'circle' => _readCircle($map, $pointer),
-    'square' => _readSquare($map, $pointer),
-    final $tag => throw $rt.unknownTag($pointer, 'shape', $tag, const <String>['circle', 'square']),
-  };
+  final $tag = $rt.readTag($map, $pointer, 'shape');
+  switch ($tag) {
+    case 'circle':
+      return _readCircle($map, $pointer);
+    case 'square':
+      return _readSquare($map, $pointer);
+  }
+  throw $rt.unknownTag($pointer, 'shape', $tag, const <String>['circle', 'square']);
 }
 
 void _checkInferred(Inferred $value, String $pointer, List<ValidationError> $errors) =>
