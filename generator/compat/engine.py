@@ -583,6 +583,7 @@ class Comparison:
                 at,
                 f"value {value!r} was removed from {new.name}"
                 + (": requests that send it are rejected" if role == "request" and not new.open else ""),
+                open_=new.open,
                 removal=True,
             )
             self.source(
@@ -629,8 +630,10 @@ class Comparison:
             self.wire("union-closed", role, at, f"{new.name} no longer keeps variants it does not know")
         elif new.open and not old.open:
             self.wire("union-opened", role, at, f"{new.name} now keeps variants it does not know")
-        old_keys = [_variant_key(v, old.tag) for v in old.variants]
-        new_keys = [_variant_key(v, new.tag) for v in new.variants]
+        # by tag value while the tag stays; else by what each variant is
+        tag = old.tag if old.tag == new.tag else None
+        old_keys = [_variant_key(v, tag) for v in old.variants]
+        new_keys = [_variant_key(v, tag) for v in new.variants]
         matched: list[tuple[int, int]] = []
         for i, k in enumerate(old_keys):
             if k in new_keys:
