@@ -42,7 +42,7 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=report.FORMATS, default="text")
     p.add_argument(
         "--fail-on",
-        choices=("breaking", "warning", "never"),
+        choices=("breaking", "warning", "info", "never"),
         default="breaking",
         help="exit 1 when a finding at this level or worse is not accepted (default: breaking)",
     )

@@ -10,7 +10,7 @@ findings (`source.Language`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Protocol
 
 from generator import ir
 from generator.compat.findings import Finding
@@ -20,11 +20,10 @@ from generator.load import pointer_join
 from generator.naming import Names
 
 
-class Positions:
+class Positions(Protocol):
     """Where a file's pointer is: anything with `line(file, pointer)` (a `side.Side`)."""
 
-    def line(self, file: str, pointer: str) -> int | None:  # pragma: no cover - protocol
-        raise NotImplementedError
+    def line(self, file: str, pointer: str) -> int | None: ...
 
 
 @dataclass(frozen=True)
@@ -36,6 +35,8 @@ class At:
     new_file: str
     new_ptr: str
     path: str
+    # the old side's places that referred here, outermost first (a note there covers what is below)
+    trail: tuple[tuple[str, str], ...] = ()
 
     @staticmethod
     def shapes(old: ir.Shape, new: ir.Shape, path: str) -> "At":
@@ -48,11 +49,19 @@ class At:
             self.new_file,
             pointer_join(self.new_ptr, *tokens),
             self.path + path,
+            self.trail,
         )
 
     def moved(self, old: ir.Shape, new: ir.Shape) -> "At":
         """Into a referenced shape: its own file and pointer, the path goes on."""
-        return At(old.source.file, old.source.pointer, new.source.file, new.source.pointer, self.path)
+        return At(
+            old.source.file,
+            old.source.pointer,
+            new.source.file,
+            new.source.pointer,
+            self.path,
+            self.trail + ((self.old_file, self.old_ptr),),
+        )
 
 
 def _json(value: object) -> str:
@@ -133,6 +142,7 @@ class Comparison:
         self.languages = list(languages)
         self._names: dict[tuple[str, str], Names] = {}
         self.findings: dict[tuple[str, str, str, str], Finding] = {}
+        self.places: dict[tuple[str, str, str, str], At] = {}  # each finding's place on both sides
         self.done: set[tuple[str, str, str | None]] = set()
         self.paired_old: set[str] = set()
         self.paired_new: set[str] = set()
@@ -151,6 +161,7 @@ class Comparison:
         key = (rule, category, file, ptr)
         if key in self.findings:
             return
+        self.places[key] = at
         self.findings[key] = Finding(
             rule=rule,
             level=level,  # type: ignore[arg-type]
@@ -439,10 +450,22 @@ class Comparison:
             return changed or isinstance(old, ir.Nullable) != isinstance(new, ir.Nullable)
         if isinstance(old, ir.Ref) and isinstance(new, ir.Ref):
             o, n = self.old.get(old.name), self.new.get(new.name)
-            if o is not None and n is not None:
+            if o is None or n is None:
+                return False
+            if type(o) is type(n):
                 self.shape(o, n, role, at.moved(o, n))
-                return type(o) is not type(n)
-            return False
+                return False
+            if isinstance(o, ir.Alias) or isinstance(n, ir.Alias):
+                return self.ref_against_inline(
+                    o.type if isinstance(o, ir.Alias) else old, n.type if isinstance(n, ir.Alias) else new, role, at
+                )
+            self.wire(
+                "type-changed",
+                role,
+                at,
+                f"{o.name} was {_shape_kind(o)}, {n.name} is {_shape_kind(n)}: no JSON value means the same on both sides",
+            )
+            return True
         if isinstance(old, ir.Ref) or isinstance(new, ir.Ref):
             return self.ref_against_inline(old, new, role, at)
         if isinstance(old, ir.AnyValue) and isinstance(new, ir.AnyValue):
@@ -498,6 +521,19 @@ class Comparison:
             self.nullability(False, n.nullable, role, at)
             self.type(old, n.type, role, at)
             return True
+        # a closed enum and a constant: the same when the enum has that one value
+        if isinstance(o, ir.Enum) and isinstance(new, ir.Literal) and not o.open:
+            if list(o.values) == [new.value]:
+                return True
+            if new.value in o.values:
+                self.wire("type-narrowed", role, at, f"was one of the values of {o.name}, is now {_json(new.value)} only")
+                return True
+        if isinstance(n, ir.Enum) and isinstance(old, ir.Literal) and not n.open:
+            if list(n.values) == [old.value]:
+                return True
+            if old.value in n.values:
+                self.wire("type-widened", role, at, f"was {_json(old.value)} only, is now one of the values of {n.name}")
+                return True
         # a string that became an enum narrows it; an enum that became a string widens it
         if isinstance(n, ir.Enum) and isinstance(old, ir.Primitive) and old.kind == "string":
             if not n.open:
@@ -542,6 +578,9 @@ class Comparison:
                 self._bound("multiple-of", "multipleOf", a, b, False, role, at)
             else:
                 self.wire("multiple-of-changed", role, at, f"multipleOf changed: {a} -> {b}")
+
+    def _signature(self, t: ir.Type, shapes: dict[str, ir.Shape]) -> tuple[object, ...]:
+        return _signature(t, shapes)
 
     def _bound(self, group: str, keyword: str, a, b, narrowed: bool, role, at: At) -> None:
         before = "none" if a is None else _json(a)
@@ -640,6 +679,16 @@ class Comparison:
                 matched.append((i, new_keys.index(k)))
         left_old = [i for i in range(len(old_keys)) if i not in {a for a, _ in matched}]
         left_new = [j for j in range(len(new_keys)) if j not in {b for _, b in matched}]
+        # then by what each variant is (an object with `type: function`, a string, ...) where that
+        # is unique on both sides: the same variant under another name
+        old_sig = {i: self._signature(old.variants[i].type, self.old) for i in left_old}
+        new_sig = {j: self._signature(new.variants[j].type, self.new) for j in left_new}
+        for i in list(left_old):
+            same = [j for j in left_new if new_sig[j] == old_sig[i]]
+            if len(same) == 1 and list(old_sig.values()).count(old_sig[i]) == 1:
+                matched.append((i, same[0]))
+                left_old.remove(i)
+                left_new.remove(same[0])
         # one variant on each side left over: the same variant, changed (a renamed type, a new bound)
         if len(left_old) == 1 and len(left_new) == 1 and old_keys[left_old[0]][0] == new_keys[left_new[0]][0]:
             matched.append((left_old[0], left_new[0]))
@@ -668,6 +717,29 @@ class Comparison:
         for i, j in matched:
             ov, nv = old.variants[i], new.variants[j]
             self.type(ov.type, nv.type, role, at.child("oneOf", j, path=f"|{_variant_label(nv)}"))
+
+
+def _signature(t: ir.Type, shapes: dict[str, ir.Shape], depth: int = 0) -> tuple[object, ...]:
+    """What a variant is, whatever it is named: its JSON type, and for objects the constants
+    they carry (`{"type": "function"}`)."""
+    if isinstance(t, ir.Nullable):
+        return _signature(t.inner, shapes, depth)
+    if isinstance(t, ir.Ref) and t.name in shapes and depth < 8:
+        shape = shapes[t.name]
+        if isinstance(shape, ir.Alias):
+            return _signature(shape.type, shapes, depth + 1)
+        if isinstance(shape, ir.Enum):
+            return ("string",)
+        if isinstance(shape, ir.Object):
+            consts = tuple(
+                sorted((f.wire_name, _json(f.type.value)) for f in shape.fields if isinstance(f.type, ir.Literal))
+            )
+            return ("object", consts)
+        return ("union",)
+    if isinstance(t, (ir.Primitive, ir.Literal)):
+        kind = _kind(t)
+        return ("number",) if kind in ("integer", "number") else (kind,)
+    return (type(t).__name__.lower(),)
 
 
 def _variant_key(v: ir.Variant, tag: str | None) -> tuple[str, object]:

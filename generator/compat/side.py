@@ -23,26 +23,18 @@ from generator.normalise import Bundle
 from generator.pipeline import load_model
 
 
-@dataclass
-class Side:
-    label: str  # what the user named: a revision, a folder, "working tree"
-    config: Config
-    model: ir.Model
-    bundles: dict[str, Bundle]
-    version: str | None  # [tool.shapegen] version
-    _docs: dict[str, Document] = field(default_factory=dict, repr=False)
+class Positions:
+    """Lines of JSON pointers in the documents of some bundles (computed on demand)."""
 
-    def __post_init__(self) -> None:
-        for bundle in self.bundles.values():
+    def __init__(self, bundles: dict[str, Bundle]):
+        self.docs: dict[str, Document] = {}
+        for bundle in bundles.values():
             for doc in bundle.documents.values():
-                self._docs.setdefault(doc.rel, doc)
-
-    def namespace(self, name: str) -> ir.Namespace | None:
-        return next((ns for ns in self.model.namespaces if ns.name == name), None)
+                self.docs.setdefault(doc.rel, doc)
 
     def line(self, file: str, pointer: str) -> int | None:
         """The 1-based line of `pointer` in `file` (or of its nearest written ancestor)."""
-        doc = self._docs.get(file)
+        doc = self.docs.get(file)
         if doc is None:
             return None
         try:
@@ -50,6 +42,25 @@ class Side:
         except Exception:  # a file that changed under us: no line, the pointer still says where
             return None
         return pos[0] if pos else None
+
+
+@dataclass
+class Side:
+    label: str  # what the user named: a revision, a folder, "working tree"
+    config: Config
+    model: ir.Model
+    bundles: dict[str, Bundle]
+    version: str | None  # [tool.shapegen] version
+    positions: Positions = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.positions = Positions(self.bundles)
+
+    def namespace(self, name: str) -> ir.Namespace | None:
+        return next((ns for ns in self.model.namespaces if ns.name == name), None)
+
+    def line(self, file: str, pointer: str) -> int | None:
+        return self.positions.line(file, pointer)
 
 
 def project_version(root: Path) -> str | None:
