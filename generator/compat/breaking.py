@@ -5,11 +5,11 @@ from __future__ import annotations
 from generator import ir
 from generator.compat.engine import Comparison
 from generator.compat.findings import Finding, sort_key
-from generator.compat.side import Side
+from generator.compat.side import DocumentSide, Side
 from generator.compat.source import Language, discover
 
 
-def compare_sides(old: Side, new: Side, languages: list[Language] | None = None) -> list[Finding]:
+def compare_sides(old: "Side | DocumentSide", new: "Side | DocumentSide", languages: list[Language] | None = None) -> list[Finding]:
     langs = discover() if languages is None else languages
     findings: list[Finding] = []
     names = [ns.name for ns in new.model.namespaces] + [

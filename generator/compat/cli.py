@@ -35,7 +35,8 @@ def add_parsers(sub: Any, config: Callable[[argparse.Namespace], Config]) -> Non
     u = sub.add_parser("upstream", help="compare each shape with the vendor spec's schema it names (x-shapegen-upstream)")
     u.add_argument("--spec", required=True, metavar="FILE", help="the vendor's OpenAPI document")
     _common(u)
-    u.set_defaults(func=lambda args: cmd_upstream(args, config(args)))
+    # any drift fails by default: a difference nobody accounted for is the point of the command
+    u.set_defaults(func=lambda args: cmd_upstream(args, config(args)), fail_on="info")
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -44,7 +45,8 @@ def _common(p: argparse.ArgumentParser) -> None:
         "--fail-on",
         choices=("breaking", "warning", "info", "never"),
         default="breaking",
-        help="exit 1 when a finding at this level or worse is not accepted (default: breaking)",
+        help="exit 1 when a finding at this level or worse is not accepted "
+        "(default: breaking; for upstream: info, any drift)",
     )
 
 

@@ -674,9 +674,12 @@ class Comparison:
         old_keys = [_variant_key(v, tag) for v in old.variants]
         new_keys = [_variant_key(v, tag) for v in new.variants]
         matched: list[tuple[int, int]] = []
+        taken: set[int] = set()
         for i, k in enumerate(old_keys):
-            if k in new_keys:
-                matched.append((i, new_keys.index(k)))
+            j = next((j for j, nk in enumerate(new_keys) if nk == k and j not in taken), None)
+            if j is not None:
+                matched.append((i, j))
+                taken.add(j)
         left_old = [i for i in range(len(old_keys)) if i not in {a for a, _ in matched}]
         left_new = [j for j in range(len(new_keys)) if j not in {b for _, b in matched}]
         # then by what each variant is (an object with `type: function`, a string, ...) where that
@@ -752,6 +755,10 @@ def _variant_key(v: ir.Variant, tag: str | None) -> tuple[str, object]:
         return ("literal", _json(t.value))
     if isinstance(t, ir.Primitive):
         return ("number" if t.kind in ("integer", "number") else t.kind, t.kind)
+    if isinstance(t, ir.Array):
+        return ("array", _variant_key(ir.Variant(t.item), None))
+    if isinstance(t, ir.Map):
+        return ("map", _variant_key(ir.Variant(t.value), None))
     return (type(t).__name__.lower(), "")
 
 

@@ -130,3 +130,32 @@ def load_against(root: Path, against: str) -> Side:
                 except Exception:
                     pass
         return side
+
+
+@dataclass
+class DocumentSide:
+    """A side made of one OpenAPI document outside any project (a vendor's spec): one namespace."""
+
+    label: str
+    model: ir.Model
+    bundles: dict[str, Bundle]
+    version: str | None = None
+    positions: Positions = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.positions = Positions(self.bundles)
+
+    def namespace(self, name: str) -> ir.Namespace | None:
+        return next((ns for ns in self.model.namespaces if ns.name == name), None)
+
+    def line(self, file: str, pointer: str) -> int | None:
+        return self.positions.line(file, pointer)
+
+
+def load_document(path: Path, namespace: str, root: Path, *, check: bool = False) -> DocumentSide:
+    """A document shapegen only reads: the meta-schema checks are off unless asked for."""
+    from generator.lower import lower
+    from generator.normalise import build_bundle
+
+    bundle = build_bundle(namespace, path.resolve(), root, check=check)
+    return DocumentSide(str(path), ir.Model((lower(bundle),)), {namespace: bundle})

@@ -8,7 +8,8 @@ an `x-shapegen-deviation` note on the property or shape concerned (or on one tha
 says we differ on purpose, or drift: the vendor says something `schema/` does not reflect.
 
 The open/closed policy is ours (request objects closed, response objects open), not the vendor's,
-so `object-closed`/`object-opened` are not differences between the two descriptions.
+and so is which tagged unions keep unknown variants (response unions): `object-closed`/`-opened`
+and `union-closed`/`-opened` are not differences between the two descriptions.
 """
 
 from __future__ import annotations
@@ -25,13 +26,13 @@ from generator.compat.findings import Finding, sort_key
 from generator.compat.side import Positions, load_side
 from generator.config import Config
 from generator.errors import ShapegenError
-from generator.load import pointer_tokens
+from generator.load import pointer_join, pointer_tokens
 from generator.lower import lower
 from generator.normalise import build_bundle
 
 POINTER_KEY = "x-shapegen-upstream"
 DEVIATION_KEY = "x-shapegen-deviation"
-_POLICY_RULES = ("object-closed", "object-opened")
+_POLICY_RULES = ("object-closed", "object-opened", "union-closed", "union-opened")
 _PREFIX = "#/components/schemas/"
 
 
@@ -96,24 +97,25 @@ _LABELS = re.compile(r"\|'[^']*'|\|[A-Za-z0-9_]+|\[\]|\{\}")
 
 def _mentions(note: str, path: str) -> bool:
     """Whether a shape-level note names the place `path` (`audio.input.turn_detection`)."""
-    plain = _LABELS.sub("", path.partition(":")[2]) + "."
-    return any("." + m.strip() + "." in plain for m in _MENTION.findall(note))
+    plain = "." + _LABELS.sub("", path.partition(":")[2])
+    return any(plain.endswith("." + m.strip()) for m in _MENTION.findall(note))
 
 
 def accounted_for(docs: dict[str, Any], places: list[tuple[str, str]], path: str) -> str | None:
     """The x-shapegen-deviation note that covers a difference, or None.
 
     `places` are the difference's own place on our side, then the properties that led to it,
-    innermost first. A note covers it when it sits on the place or on a node between it and its
-    shape; or on a property that led to it (the deviation is in what that property holds); or on
-    a shape on the way, when the note names the place in backticks (`audio.input.turn_detection`).
+    innermost first. A note covers it when it sits on the place, on a node between it and its
+    shape or on that shape; or on a property that led to it (the deviation is in what that
+    property holds); or on a shape further out, when the note names the place in backticks
+    (`audio.input.turn_detection`).
     """
     for i, (file, ptr) in enumerate(places):
         doc = docs.get(file)
         if doc is None:
             continue
         tokens = pointer_tokens(ptr)
-        inner = range(len(tokens), 3, -1) if i == 0 else [len(tokens)] if len(tokens) > 3 else []
+        inner = range(len(tokens), 2, -1) if i == 0 else [len(tokens)] if len(tokens) > 3 else []
         for depth in inner:
             note = _note(_node(doc.data, tokens[:depth]))
             if note:
@@ -121,6 +123,41 @@ def accounted_for(docs: dict[str, Any], places: list[tuple[str, str]], path: str
         note = _note(_node(doc.data, tokens[:3]))
         if note and _mentions(note, path):
             return note
+    return None
+
+
+def _union_at(ns: ir.Namespace, file: str, pointer: str) -> ir.Union_ | None:
+    return next(
+        (s for s in ns.shapes if isinstance(s, ir.Union_) and (s.source.file, s.source.pointer) == (file, pointer)),
+        None,
+    )
+
+
+def _tag_places(ns: ir.Namespace, union: ir.Union_) -> list[tuple[str, str]]:
+    """Where the tag property of each variant of a tagged union is."""
+    assert union.tag is not None
+    shapes = {s.name: s for s in ns.shapes}
+    out = []
+    for v in union.variants:
+        target = shapes.get(v.type.name) if isinstance(v.type, ir.Ref) else None
+        if isinstance(target, ir.Object):
+            out.append((target.source.file, pointer_join(target.source.pointer, "properties", union.tag)))
+    return out
+
+
+def _tag_note(docs: dict[str, Any], places: list[tuple[str, str]], tag: str) -> str | None:
+    """A variant's note on its tag property, or its shape's note naming the tag (`type`)."""
+    for file, ptr in places:
+        doc = docs.get(file)
+        if doc is None:
+            continue
+        tokens = pointer_tokens(ptr)
+        note = _note(_node(doc.data, tokens))
+        shape_note = _note(_node(doc.data, tokens[:3]))
+        if note:
+            return note
+        if shape_note and f"`{tag}`" in shape_note:
+            return shape_note
     return None
 
 
@@ -168,6 +205,11 @@ def run(config: Config, spec: Path) -> tuple[list[Finding], list[str], dict[str,
                 continue
             at = comparison.places[key]
             note = accounted_for(docs, [(at.old_file, at.old_ptr), *reversed(at.trail)], finding.path)
+            if note is None and finding.rule.endswith("-union-tag-changed"):
+                # tagging a union is a deviation on its variants' tag property
+                union = _union_at(ns, at.old_file, at.old_ptr)
+                if union is not None and union.tag is not None:
+                    note = _tag_note(docs, _tag_places(ns, union), union.tag)
             findings.append(replace(finding, accepted=note) if note else finding)
     findings.sort(key=sort_key)
     drift = [f for f in findings if f.accepted is None]
