@@ -20,7 +20,7 @@ from typing import Any
 from generator.config import Config
 from generator.errors import ShapegenError
 
-LANGUAGES = ("python", "typescript", "rust")
+LANGUAGES = ("python", "typescript", "rust", "csharp")
 
 
 @dataclass(frozen=True)
