@@ -66,7 +66,7 @@ def newtonsoft() -> Path:
     return found[-1]
 
 
-def compile_command(out: Path, sources: list[Path], library: bool = False) -> list[str]:
+def compile_command(out: Path, sources: list[Path], library: bool = False, extra: tuple[str, ...] = ()) -> list[str]:
     """The mcs command line every C# build of the project uses (C# 7.2, warnings are errors)."""
     return [
         "mcs",
@@ -77,6 +77,7 @@ def compile_command(out: Path, sources: list[Path], library: bool = False) -> li
         f"-out:{out}",
         f"-r:{newtonsoft()}",
         *[f"-r:{r}" for r in REFERENCES],
+        *extra,
         *[str(s) for s in sources],
     ]
 
