@@ -67,8 +67,10 @@ KEYWORDS = frozenset("""
 # take these names (`ToString` would hide the redacting ToString, `Read` the reader, ...)
 MEMBER_NAMES = frozenset("""
     ToJson ToJsonString Validate ValidateInto Read FromJson AdditionalProperties Redacted ToString
-    Equals GetHashCode GetType MemberwiseClone Finalize ReferenceEquals Value IsKnown Raw
+    Equals GetHashCode GetType MemberwiseClone Finalize ReferenceEquals
 """.split())
+# and what the structs (open enums, untagged unions) add
+STRUCT_MEMBERS = MEMBER_NAMES | {"Value", "IsKnown"}
 
 # type names the generated files use unqualified (usings of System, System.Collections.Generic,
 # Newtonsoft.Json, Newtonsoft.Json.Linq, System.ComponentModel.DataAnnotations,
@@ -848,7 +850,7 @@ def _untagged_union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
     box = _Container()
     type_name = ctx.type_name(shape.name)
     where = f"{shape.source.file}#{shape.source.pointer}"
-    reserved = MEMBER_NAMES | {type_name}
+    reserved = STRUCT_MEMBERS | {type_name}
     cases = []
     taken: set[str] = set()
     for v in shape.variants:
@@ -926,7 +928,7 @@ def _untagged_union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
 
 def _enum(ctx: _Context, shape: ir.Enum) -> dict[str, Any]:
     type_name = ctx.type_name(shape.name)
-    reserved = (MEMBER_NAMES | {type_name}) if shape.open else {type_name}
+    reserved = (STRUCT_MEMBERS | {type_name}) if shape.open else {type_name}
     members = []
     descriptions = shape.value_descriptions or ("",) * len(shape.values)
     chosen = {ctx.names.member(shape.name, v) for v in shape.values}

@@ -27,8 +27,8 @@ namespace RealtimeShapes.Openai
         /// Required. A secret: ToString() prints it as "[redacted]"; the wire keeps the value.
         /// </summary>
         [JsonProperty(PropertyName = "value", NullValueHandling = NullValueHandling.Include)]
-        [Required(ErrorMessage = "ValueValue is required.")]
-        public string ValueValue { get; set; }
+        [Required(ErrorMessage = "Value is required.")]
+        public string Value { get; set; }
 
         /// <summary>
         /// When the key stops being accepted, in Unix seconds.
@@ -61,7 +61,7 @@ namespace RealtimeShapes.Openai
             string p;
             value = Json.Required(obj, at, "value");
             p = Json.Child(at, "value");
-            result.ValueValue = Json.ReadString(value, p);
+            result.Value = Json.ReadString(value, p);
             value = Json.Required(obj, at, "expires_at");
             p = Json.Child(at, "expires_at");
             result.ExpiresAt = Json.ReadInteger(value, p);
@@ -93,9 +93,9 @@ namespace RealtimeShapes.Openai
         public override JToken ToJson(bool redact)
         {
             var json = new JObject();
-            if (ValueValue != null)
+            if (Value != null)
             {
-                json["value"] = redact ? new JValue(ShapegenObject.Redacted) : new JValue(ValueValue);
+                json["value"] = redact ? new JValue(ShapegenObject.Redacted) : new JValue(Value);
             }
             json["expires_at"] = new JValue(ExpiresAt);
             if (Session != null)
@@ -114,7 +114,7 @@ namespace RealtimeShapes.Openai
 
         public override void ValidateInto(string at, List<ValidationError> errors)
         {
-            Check.Present(ValueValue, Json.Child(at, "value"), errors);
+            Check.Present(Value, Json.Child(at, "value"), errors);
             Check.Present(Session, Json.Child(at, "session"), errors);
             if (Session != null)
             {

@@ -49,7 +49,7 @@ namespace RealtimeShapes.HostileDescriptions
         /// The wire value "*/".
         /// </summary>
         [EnumMember(Value = "*/")]
-        ValueValue,
+        Value,
 
         /// <summary>
         /// The wire value "__import__('os').system('true')".
