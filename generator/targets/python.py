@@ -238,7 +238,7 @@ def _alias_expr(shape: ir.Shape, types: _Types, catch_all: ir.Object | None = No
             ]
             members.append(f"_t.Annotated[{types.ref(catch_all.name)}, _pd.Tag({py_str(label)})]")
             attr = types.names.field(catch_all.name, shape.tag)
-            known_tuple = "(" + "".join(py_str(k) + ", " for k in known) + ")"
+            known_tuple = f"({py_str(known[0])},)" if len(known) == 1 else f"({', '.join(py_str(k) for k in known)})"
             discriminator = f"_sg.open_tag({py_str(shape.tag)}, {py_str(attr)}, {known_tuple}, {py_str(label)})"
             return f"_t.Annotated[_t.Union[{', '.join(members)}], {discriminator}]"
         members_list = ", ".join(types.expr(v.type) for v in shape.variants)

@@ -17,6 +17,7 @@ __all__ = [
     "AudioFormatPcmu",
     "AudioFormatPcmuResponse",
     "AudioFormatResponse",
+    "AudioFormatResponseUnknown",
     "AudioInput",
     "AudioInputResponse",
     "AudioOutput",
@@ -36,6 +37,7 @@ __all__ = [
     "ClientSecretExpiration",
     "ClientSecretSession",
     "ClientSecretSessionConfig",
+    "ClientSecretSessionUnknown",
     "CustomVoice",
     "FileDetail",
     "FunctionTool",
@@ -102,6 +104,7 @@ __all__ = [
     "ToolChoiceMode",
     "ToolChoiceResponse",
     "ToolResponse",
+    "ToolResponseUnknown",
     "Tracing",
     "TracingConfiguration",
     "TracingConfigurationResponse",
@@ -127,6 +130,7 @@ __all__ = [
     "TruncationResponse",
     "TurnDetection",
     "TurnDetectionResponse",
+    "TurnDetectionResponseUnknown",
     "Voice",
     "VoiceId",
 ]
@@ -143,11 +147,17 @@ ClientSecretSessionConfig: _t.TypeAlias = _t.Annotated[
 
 ClientSecretSession: _t.TypeAlias = _t.Annotated[
     _t.Union[
-        "RealtimeSessionCreateResponse", "RealtimeTranscriptionSessionCreateResponse"
+        _t.Annotated["RealtimeSessionCreateResponse", _pd.Tag("realtime")],
+        _t.Annotated[
+            "RealtimeTranscriptionSessionCreateResponse", _pd.Tag("transcription")
+        ],
+        _t.Annotated["ClientSecretSessionUnknown", _pd.Tag("unknown")],
     ],
-    _pd.Field(discriminator="type"),
+    _sg.open_tag("type", "type", ("realtime", "transcription"), "unknown"),
 ]
-"""The session a client secret is bound to, selected by `type`."""
+"""The session a client secret is bound to, selected by `type`.
+
+Open: an object whose 'type' is none of the known values is accepted and kept as it is."""
 
 
 BetaAudioFormat: _t.TypeAlias = _t.Literal["pcm16", "g711_ulaw", "g711_alaw"]
@@ -187,11 +197,16 @@ AudioFormat: _t.TypeAlias = _t.Annotated[
 
 AudioFormatResponse: _t.TypeAlias = _t.Annotated[
     _t.Union[
-        "AudioFormatPcmResponse", "AudioFormatPcmuResponse", "AudioFormatPcmaResponse"
+        _t.Annotated["AudioFormatPcmResponse", _pd.Tag("audio/pcm")],
+        _t.Annotated["AudioFormatPcmuResponse", _pd.Tag("audio/pcmu")],
+        _t.Annotated["AudioFormatPcmaResponse", _pd.Tag("audio/pcma")],
+        _t.Annotated["AudioFormatResponseUnknown", _pd.Tag("unknown")],
     ],
-    _pd.Field(discriminator="type"),
+    _sg.open_tag("type", "type", ("audio/pcm", "audio/pcmu", "audio/pcma"), "unknown"),
 ]
-"""Encoding of an audio stream, selected by its `type`."""
+"""Encoding of an audio stream, selected by its `type`.
+
+Open: an object whose 'type' is none of the known values is accepted and kept as it is."""
 
 
 TranscriptionModel: _t.TypeAlias = _t.Union[
@@ -250,10 +265,16 @@ TurnDetection: _t.TypeAlias = _t.Annotated[
 
 
 TurnDetectionResponse: _t.TypeAlias = _t.Annotated[
-    _t.Union["ServerVadResponse", "SemanticVadResponse"],
-    _pd.Field(discriminator="type"),
+    _t.Union[
+        _t.Annotated["ServerVadResponse", _pd.Tag("server_vad")],
+        _t.Annotated["SemanticVadResponse", _pd.Tag("semantic_vad")],
+        _t.Annotated["TurnDetectionResponseUnknown", _pd.Tag("unknown")],
+    ],
+    _sg.open_tag("type", "type", ("server_vad", "semantic_vad"), "unknown"),
 ]
-"""Automatic end-of-turn detection, selected by `type`. Where a field accepts `null` instead, `null` means the client commits turns itself."""
+"""Automatic end-of-turn detection, selected by `type`. Where a field accepts `null` instead, `null` means the client commits turns itself.
+
+Open: an object whose 'type' is none of the known values is accepted and kept as it is."""
 
 
 SemanticVadEagerness: _t.TypeAlias = _t.Literal["low", "medium", "high", "auto"]
@@ -451,9 +472,16 @@ Tool: _t.TypeAlias = _t.Annotated[
 
 
 ToolResponse: _t.TypeAlias = _t.Annotated[
-    _t.Union["FunctionToolResponse", "McpToolResponse"], _pd.Field(discriminator="type")
+    _t.Union[
+        _t.Annotated["FunctionToolResponse", _pd.Tag("function")],
+        _t.Annotated["McpToolResponse", _pd.Tag("mcp")],
+        _t.Annotated["ToolResponseUnknown", _pd.Tag("unknown")],
+    ],
+    _sg.open_tag("type", "type", ("function", "mcp"), "unknown"),
 ]
-"""A tool the model may call, selected by `type`."""
+"""A tool the model may call, selected by `type`.
+
+Open: an object whose 'type' is none of the known values is accepted and kept as it is."""
 
 
 McpConnectorId: _t.TypeAlias = _t.Literal[
@@ -1993,6 +2021,38 @@ class TranslationSession(_sg.OpenModel):
     """Effective input and output audio settings."""
 
 
+class ClientSecretSessionUnknown(_sg.OpenModel):
+    """A ClientSecretSession whose 'type' this version does not know, kept as it is.
+
+    Unknown properties are accepted and kept."""
+
+    type: str
+
+
+class AudioFormatResponseUnknown(_sg.OpenModel):
+    """A AudioFormatResponse whose 'type' this version does not know, kept as it is.
+
+    Unknown properties are accepted and kept."""
+
+    type: str
+
+
+class TurnDetectionResponseUnknown(_sg.OpenModel):
+    """A TurnDetectionResponse whose 'type' this version does not know, kept as it is.
+
+    Unknown properties are accepted and kept."""
+
+    type: str
+
+
+class ToolResponseUnknown(_sg.OpenModel):
+    """A ToolResponse whose 'type' this version does not know, kept as it is.
+
+    Unknown properties are accepted and kept."""
+
+    type: str
+
+
 RealtimeClientSecretCreateRequest.model_rebuild()
 RealtimeClientSecretCreateResponse.model_rebuild()
 RealtimeSessionCreateRequest.model_rebuild()
@@ -2074,3 +2134,7 @@ TranslationAudio.model_rebuild()
 TranslationAudioResponse.model_rebuild()
 TranslationSessionCreateRequest.model_rebuild()
 TranslationSession.model_rebuild()
+ClientSecretSessionUnknown.model_rebuild()
+AudioFormatResponseUnknown.model_rebuild()
+TurnDetectionResponseUnknown.model_rebuild()
+ToolResponseUnknown.model_rebuild()
