@@ -30,7 +30,7 @@ from generator import ir
 from generator.naming import LanguageRules, Names, assign, pascal_case, screaming_snake_case, snake_case
 from generator.targets.base import RenderInput, SimpleTarget
 from generator.templating import environment
-from generator.validators.regex import translate
+from generator.layer.patterns import as_pattern
 
 # Attributes of pydantic.BaseModel (v2, with its deprecated v1 names) and of the generated base
 # class that a field may not shadow. `model` is not one of them: pydantic v2 protects only
@@ -198,8 +198,9 @@ class _Types:
 
 def python_pattern(pattern: str) -> str:
     """An ECMA-262 `pattern` as Python `re` source with the same meaning (`$` only at the very
-    end, `\\d` ASCII digits, ...): the translation the compiled validators use too."""
-    return translate(pattern)
+    end, `\\d` ASCII digits, ...): the shared layer's python-re translation, which the compiled
+    validators use too. A pattern Python cannot check exactly is an error naming its place."""
+    return as_pattern(pattern, "").python_re()
 
 
 def _scalar(value: Any) -> bool:

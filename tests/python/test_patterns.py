@@ -6,6 +6,7 @@ from __future__ import annotations
 import pydantic
 import pytest
 
+from generator.layer.patterns import Pattern
 from generator.targets.python import python_pattern
 from generator.validators.regex import translate
 from tests.python.build import build_package
@@ -30,7 +31,8 @@ def shapes(tmp_path_factory):
 
 
 def test_models_and_validators_share_one_translation():
-    assert python_pattern(r"^\d+$") == translate(r"^\d+$")
+    for source in (r"^\d+$", r"^tunnel_[a-z0-9]{32}$", r"\p{Lu}\s."):
+        assert python_pattern(source) == Pattern(source).python_re() == translate(source)
 
 
 def test_dollar_does_not_match_before_a_trailing_newline(shapes):
