@@ -34,12 +34,20 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from pathlib import Path
+
 from generator import ir
+from generator.errors import ShapegenError
 from generator.naming import LanguageRules, Names, assign, pascal_case, snake_case
 from generator.targets.base import RenderInput, SimpleTarget
 from generator.templating import environment
 
 CRATE = "realtime_shapes"
+TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates" / "rust"
+# the crate's runtime module: a real source file, tested on its own (tests/rust/test_runtime.py)
+RUNTIME = TEMPLATES / "runtime.rs"
+# the conformance driver's Cargo.toml and main.rs templates and its Cargo.lock
+DRIVER_TEMPLATES = TEMPLATES / "driver"
 MAX_WIDTH = 100
 FN_CALL_WIDTH = 60
 ATTR_FN_LIKE_WIDTH = 70
@@ -210,113 +218,26 @@ def arm(indent: int, pattern: str, expr: str) -> str:
     return "\n".join(block) + "\n"
 
 
+def static(indent: int, name: str, type_: str, head: str, args: list[str]) -> str:
+    """`static name: type_ = head(args);` as rustfmt lays it out: on one line when it fits, else
+    broken after `=` with the call on the next line (which rustfmt does not break further for the
+    string argument used here)."""
+    pad = " " * indent
+    one = call(indent, f"static {name}: {type_} = {head}", args)
+    if "\n" not in one.rstrip("\n"):
+        return one
+    rhs = " " * (indent + 4) + f"{head}({', '.join(args)});\n"
+    if len(rhs) - 1 <= MAX_WIDTH:
+        return f"{pad}static {name}: {type_} =\n" + rhs
+    return f"{pad}static {name}: {type_} = {head}({', '.join(args)});\n"
+
+
 def field_decl(indent: int, name: str, type_: str) -> str:
     pad = " " * indent
     one = f"{pad}pub {name}: {type_},"
     if len(one) <= MAX_WIDTH:
         return one + "\n"
     return f"{pad}pub {name}:\n{pad}    {type_},\n"
-
-
-# ---------------------------------------------------------------- patterns
-
-
-def pattern_supported(pattern: str) -> bool:
-    """Whether the crate's matcher (`runtime::matches`) understands `pattern`: the same grammar,
-    parsed the same way (anchors, literals, `.`, escapes, classes, quantifiers; no groups,
-    alternation, back-references, look-around or word boundaries)."""
-    chars = list(pattern)
-    i = 0
-    n = len(chars)
-
-    def escape(i: int) -> tuple[bool, int, bool]:  # (ok, next index, is single char)
-        if i >= n:
-            return False, i, False
-        c = chars[i]
-        i += 1
-        if c in "dDwWsS":
-            return True, i, False
-        if c in "tnrfv":
-            return True, i, True
-        if c == "u":
-            hexits = "".join(chars[i : i + 4])
-            if len(hexits) != 4 or not re.fullmatch(r"[0-9A-Fa-f]{4}", hexits):
-                return False, i, False
-            return True, i + 4, True
-        if c.isascii() and c.isalnum():
-            return False, i, False
-        return True, i, True
-
-    def klass(i: int) -> tuple[bool, int]:
-        if i < n and chars[i] == "^":
-            i += 1
-        first = True
-        while True:
-            if i >= n:
-                return False, i
-            c = chars[i]
-            if c == "]" and not first:
-                return True, i + 1
-            first = False
-            i += 1
-            lo: str | None = c
-            if c == "\\":
-                ok, i, single = escape(i)
-                if not ok:
-                    return False, i
-                if not single:
-                    continue
-                lo = None
-            if i < n and chars[i] == "-" and i + 1 < n and chars[i + 1] != "]":
-                i += 1
-                c = chars[i]
-                i += 1
-                if c == "\\":
-                    ok, i, single = escape(i)
-                    if not ok or not single:
-                        return False, i
-                elif lo is not None and c < lo:
-                    return False, i
-
-    def quantifier(i: int) -> tuple[bool, int]:
-        if i >= n or chars[i] not in "*+?{":
-            return True, i
-        if chars[i] == "{":
-            m = re.match(r"\{(\d+)(,(\d*))?\}", pattern[i:])
-            if not m:
-                return False, i
-            lo = int(m.group(1))
-            hi = lo if m.group(2) is None else (int(m.group(3)) if m.group(3) else None)
-            if hi is not None and hi < lo:
-                return False, i
-            i += len(m.group(0))
-        else:
-            i += 1
-        if i < n and chars[i] == "?":
-            i += 1
-        return True, i
-
-    if i < n and chars[i] == "^":
-        i += 1
-    while i < n:
-        c = chars[i]
-        i += 1
-        if c == "$" and i == n:
-            return True
-        if c == "[":
-            ok, i = klass(i)
-        elif c == "\\":
-            ok, i, _ = escape(i)
-        elif c in "^$()|*+?{}]":
-            return False
-        else:
-            ok = True
-        if not ok:
-            return False
-        ok, i = quantifier(i)
-        if not ok:
-            return False
-    return True
 
 
 # ---------------------------------------------------------------- the namespace model
@@ -481,7 +402,7 @@ def _needs_check(ctx: _Context, t: ir.Type) -> bool:
                 c.min_length,
                 c.max_length,
             )
-        ) or (c.pattern is not None and pattern_supported(c.pattern))
+        ) or c.pattern is not None
     if isinstance(t, ir.Literal):
         return True
     if isinstance(t, ir.Ref):
@@ -517,8 +438,10 @@ def _checks(ctx: _Context, t: ir.Type, indent: int) -> str:
                         ["value", _opt(c.min_length, "integer"), _opt(c.max_length, "integer"), "at", "errors"],
                     )
                 )
-            if c.pattern is not None and pattern_supported(c.pattern):
-                out.append(call(indent, "runtime::pattern", ["value", rs_str(c.pattern), "at", "errors"]))
+            if c.pattern is not None:
+                # compiled once, on first use; one per block (a string has one pattern)
+                out.append(static(indent, "PATTERN", "runtime::Pattern", "runtime::Pattern::new", [rs_str(c.pattern)]))
+                out.append(call(indent, "runtime::pattern", ["value", "&PATTERN", "at", "errors"]))
         elif t.kind in ("integer", "number"):
             bounds = [c.minimum, c.maximum, c.exclusive_minimum, c.exclusive_maximum]
             kind = (
@@ -703,33 +626,13 @@ def _default_expr(ctx: _Context, t: ir.Type, value: Any) -> str | None:
     return None
 
 
-def _field_doc(f: ir.Field, accessor: dict[str, Any] | None, unchecked_pattern: str | None) -> str:
+def _field_doc(f: ir.Field, accessor: dict[str, Any] | None) -> str:
     parts = [f.description] if f.description else []
     if isinstance(f.presence, ir.Default):
         note = f"Absent means the default `{json.dumps(f.presence.value, ensure_ascii=False)}`"
         note += f"; see `{accessor['name']}()`." if accessor else "."
         parts.append(note)
-    if unchecked_pattern is not None:
-        parts.append(
-            f"The pattern `{unchecked_pattern}` is not checked by `validate()` (a form the built-in matcher does not support)."
-        )
     return "\n\n".join(parts)
-
-
-def _unchecked_pattern(t: ir.Type) -> str | None:
-    if (
-        isinstance(t, ir.Primitive)
-        and t.constraints.pattern is not None
-        and not pattern_supported(t.constraints.pattern)
-    ):
-        return t.constraints.pattern
-    if isinstance(t, (ir.Array,)):
-        return _unchecked_pattern(t.item)
-    if isinstance(t, ir.Map):
-        return _unchecked_pattern(t.value)
-    if isinstance(t, ir.Nullable):
-        return _unchecked_pattern(t.inner)
-    return None
 
 
 def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
@@ -770,7 +673,7 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
                 "name": name,
                 "decl": field_decl(4, name, rtype),
                 "attrs": "".join(attrs),
-                "doc": _field_doc(f, accessor, _unchecked_pattern(f.type)),
+                "doc": _field_doc(f, accessor),
                 "deprecated": f.deprecated,
             }
         )
@@ -955,11 +858,6 @@ def _alias(ctx: _Context, shape: ir.Alias) -> dict[str, Any]:
         checks = "        let value = &self.0;\n" + _checks(ctx, t, 8)
     ctx.used.add("Validate")
     doc = [shape.description] if shape.description else []
-    unchecked = _unchecked_pattern(shape.type)
-    if unchecked is not None:
-        doc.append(
-            f"The pattern `{unchecked}` is not checked by `validate()` (a form the built-in matcher does not support)."
-        )
     derive = ["Debug", "Clone", "PartialEq", "Serialize", "Deserialize"]
     return {
         "kind": "alias",
@@ -989,8 +887,13 @@ def names_for(ns: ir.Namespace) -> Names:
     return assign(ns, RULES)
 
 
+def _toml_str(value: str) -> str:
+    """A TOML basic string (JSON's escapes are TOML's)."""
+    return json.dumps(str(value))
+
+
 def _env():
-    return environment("rust", {"rs_str": rs_str, "rs_doc": rs_doc, "rs_ident": rs_ident})
+    return environment("rust", {"rs_str": rs_str, "rs_doc": rs_doc, "rs_ident": rs_ident, "toml_str": _toml_str})
 
 
 def render_namespace(ns: ir.Namespace) -> str:
@@ -1023,19 +926,48 @@ def render_namespace(ns: ir.Namespace) -> str:
     return _env().get_template("module.rs.j2").render(namespace=ns, uses="".join(uses).lstrip("\n"), body=body)
 
 
+def crate_name(options: Any) -> str:
+    rust = options.get("rust", {}) if hasattr(options, "get") else {}
+    name = str(rust.get("crate", CRATE)) if hasattr(rust, "get") else CRATE
+    if not re.fullmatch(r"[a-z_][a-z0-9_]*", name) or name in KEYWORDS:
+        raise ShapegenError(
+            f"[tool.shapegen.rust] crate = {name!r} is not a Rust crate name",
+            hint="use lower-case letters, digits and underscores, starting with a letter",
+        )
+    return name
+
+
 def render(inp: RenderInput) -> dict[str, str]:
-    options = inp.target_options("rust")
-    crate = str(options.get("crate", CRATE))
+    crate = crate_name(inp.options)
     env = _env()
     modules = [(module_name(ns), ns) for ns in inp.model.namespaces]
     files = {
         "Cargo.toml": env.get_template("Cargo.toml.j2").render(crate=crate),
         "src/lib.rs": env.get_template("lib.rs.j2").render(modules=sorted([m for m, _ in modules] + ["runtime"])),
-        "src/runtime.rs": env.get_template("runtime.rs.j2").render(),
+        "src/runtime.rs": RUNTIME.read_text(encoding="utf-8"),
     }
     for module, ns in modules:
         files[f"src/{module}.rs"] = render_namespace(ns)
     return files
+
+
+def driver_files(model: ir.Model, crate_path: Path, crate: str = CRATE) -> dict[str, str]:
+    """The conformance driver crate (`Cargo.toml`, `src/main.rs`) for the crate at `crate_path`:
+    one dispatch arm per shape that is a wire shape on its own (variant structs that leave their
+    tag to an internally tagged union are not)."""
+    entries = []
+    for ns in model.namespaces:
+        names = names_for(ns)
+        omitted, _ = _tag_plan(ns)
+        module = module_name(ns)
+        for shape in ns.shapes:
+            if shape.name not in omitted:
+                entries.append({"shape": f"{ns.name}:{shape.name}", "path": f"{crate}::{module}::{names.type(shape.name)}"})
+    env = _env()
+    return {
+        "Cargo.toml": env.get_template("driver/Cargo.toml.j2").render(crate=crate, crate_path=str(crate_path)),
+        "src/main.rs": env.get_template("driver/main.rs.j2").render(crate=crate, entries=entries),
+    }
 
 
 def _owns(rel: str) -> bool:

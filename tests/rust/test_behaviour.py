@@ -103,3 +103,14 @@ def test_hostile_names_and_values_round_trip(roundtrip):
 def test_has_default_fields_stay_absent(roundtrip):
     assert ok(roundtrip("TurnDetection", '{"type":"semantic_vad"}')) == {"type": "semantic_vad"}
     assert ok(roundtrip("SessionRequest", "{}")) == {}
+
+
+def test_pattern_dollar_does_not_match_before_a_trailing_newline(roundtrip):
+    assert ok(roundtrip("SessionRequest", '{"tunnel_id":"tunnel_ab12"}')) == {"tunnel_id": "tunnel_ab12"}
+    result = roundtrip("SessionRequest", '{"tunnel_id":"tunnel_ab12\\n"}')
+    assert not result["ok"] and "/tunnel_id: does not match the pattern" in result["error"]
+
+
+def test_patterns_with_groups_and_alternation_are_checked(roundtrip):
+    assert ok(roundtrip("SessionRequest", '{"code":"abcdab"}')) == {"code": "abcdab"}
+    assert not roundtrip("SessionRequest", '{"code":"abc"}')["ok"]

@@ -4874,7 +4874,8 @@ impl Validate for McpTool {
         }
         if let Some(value) = &self.tunnel_id {
             let at = &runtime::child(at, "tunnel_id");
-            runtime::pattern(value, "^tunnel_[a-z0-9]{32}$", at, errors);
+            static PATTERN: runtime::Pattern = runtime::Pattern::new("^tunnel_[a-z0-9]{32}$");
+            runtime::pattern(value, &PATTERN, at, errors);
         }
         if let Nullable::Value(value) = &self.allowed_tools {
             let at = &runtime::child(at, "allowed_tools");
@@ -4960,7 +4961,8 @@ impl Validate for McpToolResponse {
         }
         if let Some(value) = &self.tunnel_id {
             let at = &runtime::child(at, "tunnel_id");
-            runtime::pattern(value, "^tunnel_[a-z0-9]{32}$", at, errors);
+            static PATTERN: runtime::Pattern = runtime::Pattern::new("^tunnel_[a-z0-9]{32}$");
+            runtime::pattern(value, &PATTERN, at, errors);
         }
         if let Nullable::Value(value) = &self.allowed_tools {
             let at = &runtime::child(at, "allowed_tools");

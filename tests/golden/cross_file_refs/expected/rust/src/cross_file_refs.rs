@@ -106,7 +106,8 @@ impl Validate for Money {
         {
             let value = &self.currency;
             let at = &runtime::child(at, "currency");
-            runtime::pattern(value, "^[A-Z]{3}$", at, errors);
+            static PATTERN: runtime::Pattern = runtime::Pattern::new("^[A-Z]{3}$");
+            runtime::pattern(value, &PATTERN, at, errors);
         }
         runtime::reject_unknown(&self.unknown_fields, at, errors);
     }
@@ -134,7 +135,8 @@ impl Validate for MoneyResponse {
         {
             let value = &self.currency;
             let at = &runtime::child(at, "currency");
-            runtime::pattern(value, "^[A-Z]{3}$", at, errors);
+            static PATTERN: runtime::Pattern = runtime::Pattern::new("^[A-Z]{3}$");
+            runtime::pattern(value, &PATTERN, at, errors);
         }
     }
 }

@@ -51,7 +51,8 @@ impl Validate for Hostile {
     fn validate_at(&self, at: &str, errors: &mut Vec<ValidationError>) {
         if let Some(value) = &self.quote_name {
             let at = &runtime::child(at, "quote\"name");
-            runtime::pattern(value, "^[a-z\"'\\\\]+$", at, errors);
+            static PATTERN: runtime::Pattern = runtime::Pattern::new("^[a-z\"'\\\\]+$");
+            runtime::pattern(value, &PATTERN, at, errors);
         }
         runtime::reject_unknown(&self.unknown_fields, at, errors);
     }
