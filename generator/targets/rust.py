@@ -62,11 +62,13 @@ KEYWORDS = frozenset("""
 # keywords that cannot be raw identifiers
 NOT_RAW = frozenset({"self", "Self", "super", "crate", "_"})
 # names the generated modules use unqualified, and the prelude
+# the prelude's names, which the generated modules use unqualified; everything else they use is
+# reached through a path no shape can take (`::serde::Serialize`, `::std::collections::BTreeMap`,
+# `runtime::Nullable`), so a shape or value named `Serialize` or `BTreeMap` changes nothing
 RESERVED_TYPES = frozenset("""
-    BTreeMap Deserialize Deserializer Serialize Serializer Value Nullable Validate ValidationError
     Option Some None Result Ok Err String Vec Box Default Clone Copy Debug PartialEq Eq Hash Send
     Sync Sized From Into Iterator IntoIterator ToString ToOwned Drop Fn FnMut FnOnce AsRef AsMut
-    Extend Ord PartialOrd Unpin Map Range
+    Extend Ord PartialOrd Unpin
 """.split())
 UNKNOWN_FIELDS = "unknown_fields"
 RESERVED_FIELDS = frozenset({UNKNOWN_FIELDS})
@@ -206,6 +208,11 @@ def attr(indent: int, name: str, args: list[str]) -> str:
     )
 
 
+def derive(traits: list[str]) -> str:
+    """`#[derive(..)]`: rustfmt keeps a derive list on one line (every list printed here fits)."""
+    return f"#[derive({', '.join(traits)})]\n"
+
+
 def arm(indent: int, pattern: str, expr: str) -> str:
     """`pattern => expr,` as rustfmt lays out a match arm whose body is an expression."""
     pad = " " * indent
@@ -232,12 +239,57 @@ def static(indent: int, name: str, type_: str, head: str, args: list[str]) -> st
     return f"{pad}static {name}: {type_} = {head}({', '.join(args)});\n"
 
 
+def _type_args(type_: str) -> tuple[str, list[str]] | None:
+    """`Head<A, B>` -> ("Head", ["A", "B"]); None for a type without generic arguments."""
+    if not type_.endswith(">") or "<" not in type_:
+        return None
+    head, inner = type_[: type_.index("<")], type_[type_.index("<") + 1 : -1]
+    args, depth, start = [], 0, 0
+    for i, c in enumerate(inner):
+        if c == "<":
+            depth += 1
+        elif c == ">":
+            depth -= 1
+        elif c == "," and depth == 0:
+            args.append(inner[start:i].strip())
+            start = i + 1
+    args.append(inner[start:].strip())
+    return head, args
+
+
+def _broken_type(indent: int, lead: str, type_: str, tail: str) -> list[str]:
+    """`lead + type_ + tail` at `indent`, its generic arguments one per line when too long."""
+    pad = " " * indent
+    one = f"{pad}{lead}{type_}{tail}"
+    split = _type_args(type_)
+    if len(one) <= MAX_WIDTH or split is None:
+        return [one]
+    head, args = split
+    lines = [f"{pad}{lead}{head}<"]
+    for arg in args:
+        lines.extend(_broken_type(indent + 4, "", arg, ","))
+    lines.append(f"{pad}>{tail}")
+    return lines
+
+
+def tuple_struct(name: str, type_: str) -> str:
+    """`pub struct name(pub type_);` as rustfmt lays it out."""
+    one = f"pub struct {name}(pub {type_});"
+    if len(one) <= MAX_WIDTH:
+        return one
+    return "\n".join([f"pub struct {name}("] + _broken_type(4, "pub ", type_, ",") + [");"])
+
+
 def field_decl(indent: int, name: str, type_: str) -> str:
+    """`pub name: type_,` as rustfmt lays out a struct field: on one line, else the type on the
+    next line, else the type's generic arguments one per line."""
     pad = " " * indent
     one = f"{pad}pub {name}: {type_},"
     if len(one) <= MAX_WIDTH:
         return one + "\n"
-    return f"{pad}pub {name}:\n{pad}    {type_},\n"
+    if len(f"{pad}    {type_},") <= MAX_WIDTH:
+        return f"{pad}pub {name}:\n{pad}    {type_},\n"
+    return "\n".join(_broken_type(indent, f"pub {name}: ", type_, ",")) + "\n"
 
 
 # ---------------------------------------------------------------- the namespace model
@@ -251,7 +303,6 @@ class _Context:
     boxed: set[tuple[str, str]]  # (from shape, to shape) edges that need a Box
     omit_tag: dict[str, str]  # object -> tag property left to its internally tagged union(s)
     internally_tagged: set[str]  # unions rendered with #[serde(tag = ...)]
-    used: set[str] = field(default_factory=set)  # imports the module needs
 
 
 def _direct_refs(t: ir.Type) -> Iterable[str]:
@@ -359,16 +410,14 @@ def _rust_type(ctx: _Context, owner: str, t: ir.Type, direct: bool = True) -> st
     if isinstance(t, ir.Literal):
         return _literal_type(t.value)
     if isinstance(t, ir.AnyValue):
-        ctx.used.add("Value")
-        return "Value"
+        return "runtime::Json"
     if isinstance(t, ir.Ref):
         name = ctx.names.type(t.name)
         return f"Box<{name}>" if direct and (owner, t.name) in ctx.boxed else name
     if isinstance(t, ir.Array):
         return f"Vec<{_rust_type(ctx, owner, t.item, False)}>"
     if isinstance(t, ir.Map):
-        ctx.used.add("BTreeMap")
-        return f"BTreeMap<String, {_rust_type(ctx, owner, t.value, False)}>"
+        return f"runtime::Map<{_rust_type(ctx, owner, t.value, False)}>"
     if isinstance(t, ir.Nullable):
         return f"Option<{_rust_type(ctx, owner, t.inner, direct)}>"
     raise TypeError(t)
@@ -482,8 +531,7 @@ def _checks(ctx: _Context, t: ir.Type, indent: int) -> str:
             out.append(call(indent, "runtime::constant", ["value", "&" + rs_literal(t.value, kind), "at", "errors"]))
     elif isinstance(t, ir.Ref):
         if _needs_check(ctx, t):
-            ctx.used.add("Validate")
-            out.append(f"{pad}value.validate_at(at, errors);\n")
+            out.append(f"{pad}runtime::Validate::validate_at(value, at, errors);\n")
     elif isinstance(t, ir.Array):
         c = t.constraints
         if c.min_items is not None or c.max_items is not None:
@@ -656,10 +704,9 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
                 rtype = inner
                 binding = "{{\n            let value = &self.{};"
         elif f.nullable:
-            ctx.used.add("Nullable")
-            rtype = f"Nullable<{inner}>"
-            attrs.append(attr(4, "serde", ["default", 'skip_serializing_if = "Nullable::is_absent"']))
-            binding = "if let Nullable::Value(value) = &self.{} {{"
+            rtype = f"runtime::Nullable<{inner}>"
+            attrs.append(attr(4, "serde", ["default", 'skip_serializing_if = "runtime::Nullable::is_absent"']))
+            binding = "if let runtime::Nullable::Value(value) = &self.{} {{"
         else:
             rtype = f"Option<{inner}>"
             attrs.append(attr(4, "serde", ["default", 'deserialize_with = "runtime::some"']))
@@ -688,8 +735,6 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
             )
     if shape.closed:
         checks.append(call(8, "runtime::reject_unknown", [f"&self.{UNKNOWN_FIELDS}", "at", "errors"]))
-    ctx.used.add("Value")
-    ctx.used.add("Validate")
     doc = [shape.description] if shape.description else []
     if omitted is not None:
         doc.append(f"The `{omitted}` property is written and read by the union this is a variant of.")
@@ -698,7 +743,7 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
         if shape.closed
         else "Unknown properties are accepted and kept."
     )
-    derive = ["Debug", "Clone", "PartialEq", "Serialize", "Deserialize"]
+    derive = ["Debug", "Clone", "PartialEq", "::serde::Serialize", "::serde::Deserialize"]
     if all(not f.required for f in shape.fields if f.wire_name != omitted):
         derive.insert(2, "Default")
     return {
@@ -770,9 +815,6 @@ def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
                 entry["check"] = arm(12, f"Self::{name}(_)", "{}")
         variants.append(entry)
     internally = shape.name in ctx.internally_tagged
-    ctx.used.update({"Validate"})
-    if not internally:
-        ctx.used.update({"Value", "Serializer", "Deserializer"})
     doc = [shape.description] if shape.description else []
     if shape.tag is not None:
         doc.append(f"Tagged by the `{shape.tag}` property.")
@@ -796,7 +838,7 @@ def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
                     12, f"Self::{v['name']}", f"serializer.serialize_{_serialize_fn(v['literal_kind'])}({v['literal']})"
                 )
                 if v["literal"] is not None
-                else arm(12, f"Self::{v['name']}(value)", "value.serialize(serializer)")
+                else arm(12, f"Self::{v['name']}(value)", "::serde::Serialize::serialize(value, serializer)")
             )
             for v in variants
         ),
@@ -828,7 +870,6 @@ def _enum(ctx: _Context, shape: ir.Enum) -> dict[str, Any]:
     if shape.open:
         taken = {m["name"] for m in members}
         other = next(n for n in ("Other", "Unknown", "OtherValue", "UnknownValue", "OtherString") if n not in taken)
-        ctx.used.update({"Serializer", "Deserializer"})
     doc = [shape.description] if shape.description else []
     if shape.open:
         doc.append(f"Open: any other string is accepted and kept in `{other}`.")
@@ -856,15 +897,14 @@ def _alias(ctx: _Context, shape: ir.Alias) -> dict[str, Any]:
     checks = ""
     if _needs_check(ctx, t):
         checks = "        let value = &self.0;\n" + _checks(ctx, t, 8)
-    ctx.used.add("Validate")
     doc = [shape.description] if shape.description else []
-    derive = ["Debug", "Clone", "PartialEq", "Serialize", "Deserialize"]
+    derive = ["Debug", "Clone", "PartialEq", "::serde::Serialize", "::serde::Deserialize"]
     return {
         "kind": "alias",
         "name": ctx.names.type(shape.name),
         "doc": "\n\n".join(doc),
         "type": rtype,
-        "decl": f"pub struct {ctx.names.type(shape.name)}(pub {rtype});",
+        "decl": tuple_struct(ctx.names.type(shape.name), rtype),
         "checks": checks,
         "derive": derive,
         "notes": shape.notes,
@@ -910,20 +950,8 @@ def render_namespace(ns: ir.Namespace) -> str:
             items.append(_enum(ctx, shape))
         else:
             items.append(_alias(ctx, shape))
-    body = _env().get_template("items.rs.j2").render(items=items, call=call, attr=attr)
-    code = "\n".join(line for line in body.splitlines() if not line.lstrip().startswith("//"))
-    uses = []
-    if re.search(r"\bBTreeMap\b", code):
-        uses.append("use std::collections::BTreeMap;\n\n")
-    serde = [n for n in ("Deserialize", "Deserializer", "Serialize", "Serializer") if re.search(rf"\b{n}\b", code)]
-    if serde:
-        uses.append(f"use serde::{{{', '.join(serde)}}};\n")
-    if re.search(r"\bValue\b", code.replace("Nullable::Value", "")):
-        uses.append("use serde_json::Value;\n")
-    runtime = ["self"] + [n for n in ("Nullable", "Validate", "ValidationError") if re.search(rf"\b{n}\b", code)]
-    uses.append("\n" if serde or "serde_json" in "".join(uses) else "")
-    uses.append(f"use crate::runtime::{{{', '.join(runtime)}}};\n")
-    return _env().get_template("module.rs.j2").render(namespace=ns, uses="".join(uses).lstrip("\n"), body=body)
+    body = _env().get_template("items.rs.j2").render(items=items, call=call, attr=attr, derive=derive)
+    return _env().get_template("module.rs.j2").render(namespace=ns, body=body)
 
 
 def crate_name(options: Any) -> str:

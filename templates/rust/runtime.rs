@@ -36,6 +36,15 @@ fn whole_numbers(value: &mut Value) {
     }
 }
 
+/// Any JSON value (a schema that allows anything).
+pub type Json = Value;
+
+/// A JSON object used as a dictionary: string keys, values of one type, in key order.
+pub type Map<T> = BTreeMap<String, T>;
+
+/// The properties of an object that its schema does not define, kept as they came.
+pub type Object = serde_json::Map<String, Value>;
+
 /// A property that may be absent, present as JSON `null`, or present with a value.
 ///
 /// Used for optional properties that may be `null`: absent is never written (the field has
