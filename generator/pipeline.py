@@ -15,6 +15,7 @@ from pathlib import Path
 from generator import ir
 from generator.config import Config
 from generator.format import format_file
+from generator.layer.patterns import review as review_patterns
 from generator.lower import lower
 from generator.normalise import Bundle, build_bundle
 from generator.targets import select
@@ -34,6 +35,7 @@ class Plan:
 def load_model(config: Config) -> tuple[ir.Model, dict[str, Bundle]]:
     bundles = {ns: build_bundle(ns, path, config.root) for ns, path in config.namespaces.items()}
     model = ir.Model(tuple(lower(b) for b in bundles.values()))
+    review_patterns(model, strict=bool(getattr(config, "strict", False) or config.options.get("strict", False)))
     return model, bundles
 
 
