@@ -38,6 +38,7 @@ from pathlib import Path
 
 from generator import ir
 from generator.errors import ShapegenError
+from generator.layer.patterns import Pattern
 from generator.naming import LanguageRules, Names, assign, pascal_case, snake_case
 from generator.targets.base import RenderInput, SimpleTarget
 from generator.templating import environment
@@ -489,7 +490,8 @@ def _checks(ctx: _Context, t: ir.Type, indent: int) -> str:
                 )
             if c.pattern is not None:
                 # compiled once, on first use; one per block (a string has one pattern)
-                out.append(static(indent, "PATTERN", "runtime::Pattern", "runtime::Pattern::new", [rs_str(c.pattern)]))
+                source = c.pattern.regress() if isinstance(c.pattern, Pattern) else c.pattern
+                out.append(static(indent, "PATTERN", "runtime::Pattern", "runtime::Pattern::new", [rs_str(source)]))
                 out.append(call(indent, "runtime::pattern", ["value", "&PATTERN", "at", "errors"]))
         elif t.kind in ("integer", "number"):
             bounds = [c.minimum, c.maximum, c.exclusive_minimum, c.exclusive_maximum]
