@@ -209,6 +209,17 @@ def attr(indent: int, name: str, args: list[str]) -> str:
     )
 
 
+def signature(indent: int, head: str, params: list[str], tail: str) -> str:
+    """`head(params)tail` as rustfmt lays out a function signature: on one line when it fits in
+    100 columns, else one parameter per line."""
+    pad = " " * indent
+    one = f"{pad}{head}({', '.join(params)}){tail}"
+    if len(one) <= MAX_WIDTH:
+        return one + "\n"
+    inner = " " * (indent + 4)
+    return "\n".join([f"{pad}{head}("] + [f"{inner}{p}," for p in params] + [f"{pad}){tail}"]) + "\n"
+
+
 def derive(traits: list[str]) -> str:
     """`#[derive(..)]`: rustfmt keeps a derive list on one line (every list printed here fits)."""
     return f"#[derive({', '.join(traits)})]\n"
@@ -304,6 +315,8 @@ class _Context:
     boxed: set[tuple[str, str]]  # (from shape, to shape) edges that need a Box
     omit_tag: dict[str, str]  # object -> tag property left to its internally tagged union(s)
     internally_tagged: set[str]  # unions rendered with #[serde(tag = ...)]
+    # (object, wire name) -> the single-value enum that is the type of a string-constant field
+    constants: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
 
 
 def _direct_refs(t: ir.Type) -> Iterable[str]:
@@ -388,6 +401,7 @@ def _tag_plan(ns: ir.Namespace) -> tuple[dict[str, str], set[str]]:
         for s in ns.shapes
         if isinstance(s, ir.Union_)
         and s.tag is not None
+        and not s.open
         and all(isinstance(v.type, ir.Ref) and omit.get(v.type.name) == s.tag for v in s.variants)
     }
     # an object whose union(s) are not all internally tagged keeps its tag
@@ -626,13 +640,22 @@ def _fits(ctx: _Context, t: ir.Type, value: Any) -> bool:
     return False
 
 
-def _accessor(ctx: _Context, f: ir.Field, name: str, rtype: str) -> dict[str, Any] | None:
+def _accessor(
+    ctx: _Context, f: ir.Field, name: str, rtype: str, const: dict[str, Any] | None = None
+) -> dict[str, Any] | None:
     default = f.presence.value if isinstance(f.presence, ir.Default) else None
     if not isinstance(f.presence, ir.Default):
         return None
     method = name.removeprefix("r#") + "_or_default"
     target = f"&self.{name}"
     t = f.type
+    if const is not None:
+        if default != const["value"]:
+            return None
+        expr = f"{const['name']}::{const['variant']}"
+        helper = "runtime::nullable_or" if f.nullable else "runtime::or"
+        body = call(8, helper, [target, f"Some({expr})" if f.nullable else expr], "")
+        return {"name": method, "returns": f"Option<{rtype}>" if f.nullable else rtype, "body": body, "field": name}
     is_str = (isinstance(t, ir.Primitive) and t.kind == "string") or (
         isinstance(t, ir.Literal) and isinstance(t.value, str)
     )
@@ -689,11 +712,14 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
     type_name = ctx.names.type(shape.name)
     omitted = ctx.omit_tag.get(shape.name)
     fields, accessors, checks = [], [], []
+    params: list[tuple[str, str]] = []  # the constructor's: every required field but constants
+    inits: list[str] = []
     for f in shape.fields:
         if f.wire_name == omitted:
             continue
         name = ctx.names.field(shape.name, f.wire_name)
-        inner = _rust_type(ctx, shape.name, f.type)
+        const = ctx.constants.get((shape.name, f.wire_name))
+        inner = const["name"] if const else _rust_type(ctx, shape.name, f.type)
         attrs = []
         if name.removeprefix("r#") != f.wire_name:
             attrs.append(attr(4, "serde", [f"rename = {rs_str(f.wire_name)}"]))
@@ -714,19 +740,28 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
             attrs.append(attr(4, "serde", ["default", 'deserialize_with = "runtime::some"']))
             attrs.append(attr(4, "serde", ['skip_serializing_if = "Option::is_none"']))
             binding = "if let Some(value) = &self.{} {{"
-        accessor = _accessor(ctx, f, name, inner)
+        accessor = _accessor(ctx, f, name, inner, const)
         if accessor:
             accessors.append(accessor)
+        if f.required and const is None:
+            params.append((name, rtype))
+            inits.append(name)
+        elif f.required:
+            inits.append(f"{name}: {const['name']}::{const['variant']}")
+        else:
+            inits.append(f"{name}: runtime::Nullable::Absent" if f.nullable else f"{name}: None")
         fields.append(
             {
                 "name": name,
+                "wire_name": f.wire_name,
                 "decl": field_decl(4, name, rtype),
                 "attrs": "".join(attrs),
                 "doc": _field_doc(f, accessor),
                 "deprecated": f.deprecated,
+                "secret": f.secret,
             }
         )
-        if _needs_check(ctx, f.type):
+        if const is None and _needs_check(ctx, f.type):
             checks.append(
                 "        "
                 + binding.format(name)
@@ -745,9 +780,12 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
         if shape.closed
         else "Unknown properties are accepted and kept."
     )
-    derive = ["Debug", "Clone", "PartialEq", "::serde::Serialize", "::serde::Deserialize"]
-    if all(not f.required for f in shape.fields if f.wire_name != omitted):
-        derive.insert(2, "Default")
+    secret = any(f["secret"] for f in fields)
+    # Debug is written out when a field is a secret (it prints a redacted marker instead)
+    derive = (["Clone"] if secret else ["Debug", "Clone"]) + ["PartialEq", "::serde::Serialize", "::serde::Deserialize"]
+    if not params:
+        derive.insert(derive.index("Clone") + 1, "Default")
+    inits.append(f"{UNKNOWN_FIELDS}: runtime::Object::new()")
     return {
         "kind": "struct",
         "name": type_name,
@@ -755,6 +793,15 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
         "derive": derive,
         "fields": fields,
         "accessors": accessors,
+        "secret": secret,
+        "new_signature": signature(4, "pub fn new", [f"{n}: {t}" for n, t in params], " -> Self {"),
+        "new_inits": inits,
+        "new_many_params": len(params) > 7,
+        "new_doc": (
+            "A value with the required fields given and every other field absent."
+            if params
+            else "A value with every field absent (as `Default::default()`)."
+        ),
         "checks": "".join(checks),
         "closed": shape.closed,
         "notes": shape.notes,
@@ -817,9 +864,17 @@ def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
                 entry["check"] = arm(12, f"Self::{name}(_)", "{}")
         variants.append(entry)
     internally = shape.name in ctx.internally_tagged
+    unknown = None
+    if shape.open and shape.tag is not None:
+        unknown = next(n for n in ("Unknown", "UnknownVariant", "UnknownValue") if n not in taken)
     doc = [shape.description] if shape.description else []
     if shape.tag is not None:
         doc.append(f"Tagged by the `{shape.tag}` property.")
+    if unknown is not None:
+        doc.append(
+            f"Open: an object whose `{shape.tag}` is another string is kept, as it came, in `{unknown}`"
+            " (a value a later version of the service may send)."
+        )
     else:
         doc.append("Told apart by value: constants first, then the first variant the value is valid as, in order.")
     # constants first, then the rest in schema order
@@ -833,6 +888,7 @@ def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
         "tag": shape.tag,
         "internally": internally,
         "notes": shape.notes,
+        "unknown": unknown,
         "has_checks": any(not v["check"].rstrip().endswith("{}") for v in variants),
         "serialize_arms": "".join(
             (
@@ -843,7 +899,8 @@ def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
                 else arm(12, f"Self::{v['name']}(value)", "::serde::Serialize::serialize(value, serializer)")
             )
             for v in variants
-        ),
+        )
+        + (arm(12, f"Self::{unknown}(value)", "::serde::Serialize::serialize(value, serializer)") if unknown else ""),
     }
 
 
@@ -938,14 +995,44 @@ def _env():
     return environment("rust", {"rs_str": rs_str, "rs_doc": rs_doc, "rs_ident": rs_ident, "toml_str": _toml_str})
 
 
+def _constants(ns: ir.Namespace, names: Names, omit: dict[str, str]) -> dict[tuple[str, str], dict[str, Any]]:
+    """A type per string-constant field (`type: {const: server_vad}`): a single-variant enum
+    named after the object and the field (`ServerVadType`), or with `Constant` after it when a
+    shape already has that name."""
+    taken = set(names.types.values())
+    out: dict[tuple[str, str], dict[str, Any]] = {}
+    for shape in ns.shapes:
+        if not isinstance(shape, ir.Object):
+            continue
+        for f in shape.fields:
+            if f.wire_name == omit.get(shape.name) or not (
+                isinstance(f.type, ir.Literal) and isinstance(f.type.value, str)
+            ):
+                continue
+            base = names.type(shape.name) + pascal_case(names.field(shape.name, f.wire_name).removeprefix("r#"))
+            name = next(n for n in (base, base + "Constant", base + "ConstantValue") if n not in taken)
+            taken.add(name)
+            value = f.type.value
+            out[(shape.name, f.wire_name)] = {
+                "kind": "constant",
+                "name": name,
+                "value": value,
+                "variant": _variant_ident(value, set(), "Value"),
+                "doc": f"`{f.wire_name}` of `{names.type(shape.name)}`: always {json.dumps(value, ensure_ascii=False)}, the only value this type can hold.",
+            }
+    return out
+
+
 def render_namespace(ns: ir.Namespace) -> str:
     names = names_for(ns)
     omit, internally = _tag_plan(ns)
     ctx = _Context(ns, names, {s.name: s for s in ns.shapes}, _boxed_edges(ns), omit, internally)
+    ctx.constants = _constants(ns, names, omit)
     items = []
     for shape in ns.shapes:
         if isinstance(shape, ir.Object):
             items.append(_object(ctx, shape))
+            items.extend(c for (owner, _), c in ctx.constants.items() if owner == shape.name)
         elif isinstance(shape, ir.Union_):
             items.append(_union(ctx, shape))
         elif isinstance(shape, ir.Enum):

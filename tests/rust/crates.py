@@ -23,6 +23,7 @@ TARGET_DIR = CACHE / "cargo-target"
 WORKSPACE = CACHE / "rust-tests"
 LOCK_FILE = target.DRIVER_TEMPLATES / "Cargo.lock"
 RUNTIME_TESTS = Path(__file__).resolve().parent / "runtime_tests.rs"
+API_TESTS = Path(__file__).resolve().parent / "api_tests.rs"
 
 
 def toolchain_missing() -> list[str]:
@@ -84,12 +85,24 @@ def runtime_test_crate() -> dict[str, str]:
     }
 
 
+def api_test_crate() -> dict[str, str]:
+    """Tests of the generated API as a user calls it, against the behaviour fixture's crate."""
+    manifest = (
+        '[package]\nname = "api_tests"\nversion = "0.1.0"\nedition = "2021"\npublish = false\n\n'
+        '[dependencies]\nfixture = { path = "../fixture" }\nserde_json = "1.0.87"\n'
+    )
+    return {"Cargo.toml": manifest, "src/lib.rs": "", "tests/api.rs": API_TESTS.read_text(encoding="utf-8")}
+
+
 def workspace(crates: dict[str, Path]) -> Path:
     """A cargo workspace under .cache/rust-tests with a copy of each crate as a member, and the
-    runtime's own test crate (member `runtime_tests`)."""
+    runtime's own test crate (member `runtime_tests`) and, beside the behaviour fixture, the API
+    tests (member `api_tests`)."""
     WORKSPACE.mkdir(parents=True, exist_ok=True)
     members = {name: renamed(read_crate(src), name) for name, src in crates.items()}
     members["runtime_tests"] = runtime_test_crate()
+    if "fixture" in members:
+        members["api_tests"] = api_test_crate()
     for old in WORKSPACE.iterdir():
         if old.is_dir() and old.name not in members:
             shutil.rmtree(old)

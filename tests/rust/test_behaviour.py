@@ -114,3 +114,12 @@ def test_pattern_dollar_does_not_match_before_a_trailing_newline(roundtrip):
 def test_patterns_with_groups_and_alternation_are_checked(roundtrip):
     assert ok(roundtrip("SessionRequest", '{"code":"abcdab"}')) == {"code": "abcdab"}
     assert not roundtrip("SessionRequest", '{"code":"abc"}')["ok"]
+
+
+def test_response_union_keeps_an_unknown_tag_through_a_round_trip(roundtrip):
+    text = '{"id":"s","turn_detection":{"type":"future_vad","level":{"x":[1,null]}}}'
+    assert ok(roundtrip("SessionResponse", text)) == json.loads(text)
+
+
+def test_secret_is_written_as_it_was_read(roundtrip):
+    assert ok(roundtrip("SessionResponse", '{"id":"s","client_secret":"ek_1"}')) == {"id": "s", "client_secret": "ek_1"}

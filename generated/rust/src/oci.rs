@@ -8,6 +8,7 @@ use crate::runtime;
 ///
 /// Unknown properties are rejected by `validate()`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateRealtimeSessionTokenDetails {
     /// OCID of the compartment the token is authorised for.
     #[serde(rename = "compartmentId")]
@@ -28,6 +29,16 @@ pub struct CreateRealtimeSessionTokenDetails {
 }
 
 impl CreateRealtimeSessionTokenDetails {
+    /// A value with the required fields given and every other field absent.
+    pub fn new(compartment_id: String) -> Self {
+        Self {
+            compartment_id,
+            freeform_tags: None,
+            defined_tags: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -56,7 +67,8 @@ impl runtime::Validate for CreateRealtimeSessionTokenDetails {
 /// A minted realtime session token. Its expiry is only inside the JWT, not a separate field.
 ///
 /// Unknown properties are accepted and kept.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct RealtimeSessionToken {
     /// The JWT to present on the realtime WebSocket; it carries the session id, tenancy and expiry.
     pub token: String,
@@ -82,9 +94,35 @@ pub struct RealtimeSessionToken {
 }
 
 impl RealtimeSessionToken {
+    /// A value with the required fields given and every other field absent.
+    pub fn new(token: String, session_id: String, compartment_id: String) -> Self {
+        Self {
+            token,
+            session_id,
+            compartment_id,
+            freeform_tags: None,
+            defined_tags: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
+    }
+}
+
+/// Secret fields print as `<redacted>`; serialisation keeps their values.
+impl ::std::fmt::Debug for RealtimeSessionToken {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("RealtimeSessionToken")
+            .field("token", &runtime::Redacted)
+            .field("session_id", &self.session_id)
+            .field("compartment_id", &self.compartment_id)
+            .field("freeform_tags", &self.freeform_tags)
+            .field("defined_tags", &self.defined_tags)
+            .field("unknown_fields", &self.unknown_fields)
+            .finish()
     }
 }
 
@@ -104,11 +142,12 @@ impl runtime::Validate for RealtimeSessionToken {
 /// First message a client sends on the realtime WebSocket to authenticate with a session token.
 ///
 /// Unknown properties are rejected by `validate()`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct RealtimeMessageAuthenticationToken {
     /// Always `TOKEN` for token authentication.
     #[serde(rename = "authenticationType")]
-    pub authentication_type: String,
+    pub authentication_type: RealtimeMessageAuthenticationTokenAuthenticationType,
     /// OCID of the compartment the session runs in.
     #[serde(rename = "compartmentId")]
     pub compartment_id: String,
@@ -120,25 +159,57 @@ pub struct RealtimeMessageAuthenticationToken {
 }
 
 impl RealtimeMessageAuthenticationToken {
+    /// A value with the required fields given and every other field absent.
+    pub fn new(compartment_id: String, token: String) -> Self {
+        Self {
+            authentication_type: RealtimeMessageAuthenticationTokenAuthenticationType::Token,
+            compartment_id,
+            token,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
     }
 }
 
+/// Secret fields print as `<redacted>`; serialisation keeps their values.
+impl ::std::fmt::Debug for RealtimeMessageAuthenticationToken {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("RealtimeMessageAuthenticationToken")
+            .field("authentication_type", &self.authentication_type)
+            .field("compartment_id", &self.compartment_id)
+            .field("token", &runtime::Redacted)
+            .field("unknown_fields", &self.unknown_fields)
+            .finish()
+    }
+}
+
 impl runtime::Validate for RealtimeMessageAuthenticationToken {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
-        {
-            let value = &self.authentication_type;
-            let at = &runtime::child(at, "authenticationType");
-            runtime::constant(value.as_str(), "TOKEN", at, errors);
-        }
         {
             let value = &self.compartment_id;
             let at = &runtime::child(at, "compartmentId");
             runtime::length(value, Some(1), Some(255), at, errors);
         }
         runtime::reject_unknown(&self.unknown_fields, at, errors);
+    }
+}
+
+/// `authenticationType` of `RealtimeMessageAuthenticationToken`: always "TOKEN", the only value this type can hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+pub enum RealtimeMessageAuthenticationTokenAuthenticationType {
+    #[default]
+    #[serde(rename = "TOKEN")]
+    Token,
+}
+
+impl RealtimeMessageAuthenticationTokenAuthenticationType {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &'static str {
+        "TOKEN"
     }
 }
 

@@ -8,6 +8,7 @@ use crate::runtime;
 ///
 /// Unknown properties are rejected by `validate()`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct RealtimeClientSecretCreateRequest {
     /// Lifetime of the secret; 600 seconds from creation when absent.
     #[serde(default, deserialize_with = "runtime::some")]
@@ -23,6 +24,15 @@ pub struct RealtimeClientSecretCreateRequest {
 }
 
 impl RealtimeClientSecretCreateRequest {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            expires_after: None,
+            session: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -46,7 +56,8 @@ impl runtime::Validate for RealtimeClientSecretCreateRequest {
 /// The minted ephemeral key and the session configuration it is bound to.
 ///
 /// Unknown properties are accepted and kept.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct RealtimeClientSecretCreateResponse {
     /// The ephemeral key (`ek_...`) to hand to the client.
     pub value: String,
@@ -60,9 +71,31 @@ pub struct RealtimeClientSecretCreateResponse {
 }
 
 impl RealtimeClientSecretCreateResponse {
+    /// A value with the required fields given and every other field absent.
+    pub fn new(value: String, expires_at: i64, session: ClientSecretSession) -> Self {
+        Self {
+            value,
+            expires_at,
+            session,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
+    }
+}
+
+/// Secret fields print as `<redacted>`; serialisation keeps their values.
+impl ::std::fmt::Debug for RealtimeClientSecretCreateResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("RealtimeClientSecretCreateResponse")
+            .field("value", &runtime::Redacted)
+            .field("expires_at", &self.expires_at)
+            .field("session", &self.session)
+            .field("unknown_fields", &self.unknown_fields)
+            .finish()
     }
 }
 
@@ -79,10 +112,11 @@ impl runtime::Validate for RealtimeClientSecretCreateResponse {
 /// Configuration of a speech-to-speech realtime session.
 ///
 /// Unknown properties are rejected by `validate()`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct RealtimeSessionCreateRequest {
     /// Always `realtime`.
-    pub r#type: String,
+    pub r#type: RealtimeSessionCreateRequestType,
     /// `["audio"]` for speech plus transcript, `["text"]` for text only; both at once is not allowed.
     ///
     /// Absent means the default `["audio"]`; see `output_modalities_or_default()`.
@@ -147,6 +181,27 @@ pub struct RealtimeSessionCreateRequest {
 }
 
 impl RealtimeSessionCreateRequest {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            r#type: RealtimeSessionCreateRequestType::Realtime,
+            output_modalities: None,
+            model: None,
+            instructions: None,
+            audio: None,
+            include: None,
+            tracing: runtime::Nullable::Absent,
+            tools: None,
+            tool_choice: None,
+            parallel_tool_calls: None,
+            reasoning: None,
+            max_output_tokens: None,
+            truncation: None,
+            prompt: runtime::Nullable::Absent,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -160,11 +215,6 @@ impl RealtimeSessionCreateRequest {
 
 impl runtime::Validate for RealtimeSessionCreateRequest {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
-        {
-            let value = &self.r#type;
-            let at = &runtime::child(at, "type");
-            runtime::constant(value.as_str(), "realtime", at, errors);
-        }
         if let Some(value) = &self.output_modalities {
             let at = &runtime::child(at, "output_modalities");
             runtime::count(value.len(), None, Some(1), "items", at, errors);
@@ -208,17 +258,33 @@ impl runtime::Validate for RealtimeSessionCreateRequest {
     }
 }
 
+/// `type` of `RealtimeSessionCreateRequest`: always "realtime", the only value this type can hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+pub enum RealtimeSessionCreateRequestType {
+    #[default]
+    #[serde(rename = "realtime")]
+    Realtime,
+}
+
+impl RealtimeSessionCreateRequestType {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &'static str {
+        "realtime"
+    }
+}
+
 /// A speech-to-speech realtime session as reported by the service.
 ///
 /// Unknown properties are accepted and kept.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct RealtimeSessionCreateResponse {
     /// Always `realtime`.
-    pub r#type: String,
+    pub r#type: RealtimeSessionCreateResponseType,
     /// Session id (`sess_...`).
     pub id: String,
     /// Always `realtime.session`.
-    pub object: String,
+    pub object: RealtimeSessionCreateResponseObject,
     /// When the session expires, in Unix seconds (0 when not yet fixed).
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -278,6 +344,30 @@ pub struct RealtimeSessionCreateResponse {
 }
 
 impl RealtimeSessionCreateResponse {
+    /// A value with the required fields given and every other field absent.
+    pub fn new(id: String) -> Self {
+        Self {
+            r#type: RealtimeSessionCreateResponseType::Realtime,
+            id,
+            object: RealtimeSessionCreateResponseObject::RealtimeSession,
+            expires_at: None,
+            output_modalities: None,
+            model: None,
+            instructions: None,
+            audio: None,
+            include: runtime::Nullable::Absent,
+            tracing: runtime::Nullable::Absent,
+            tools: None,
+            tool_choice: None,
+            parallel_tool_calls: None,
+            reasoning: None,
+            max_output_tokens: None,
+            truncation: None,
+            prompt: runtime::Nullable::Absent,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -286,16 +376,6 @@ impl RealtimeSessionCreateResponse {
 
 impl runtime::Validate for RealtimeSessionCreateResponse {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
-        {
-            let value = &self.r#type;
-            let at = &runtime::child(at, "type");
-            runtime::constant(value.as_str(), "realtime", at, errors);
-        }
-        {
-            let value = &self.object;
-            let at = &runtime::child(at, "object");
-            runtime::constant(value.as_str(), "realtime.session", at, errors);
-        }
         if let Some(value) = &self.output_modalities {
             let at = &runtime::child(at, "output_modalities");
             runtime::count(value.len(), None, Some(1), "items", at, errors);
@@ -338,13 +418,44 @@ impl runtime::Validate for RealtimeSessionCreateResponse {
     }
 }
 
+/// `type` of `RealtimeSessionCreateResponse`: always "realtime", the only value this type can hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+pub enum RealtimeSessionCreateResponseType {
+    #[default]
+    #[serde(rename = "realtime")]
+    Realtime,
+}
+
+impl RealtimeSessionCreateResponseType {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &'static str {
+        "realtime"
+    }
+}
+
+/// `object` of `RealtimeSessionCreateResponse`: always "realtime.session", the only value this type can hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+pub enum RealtimeSessionCreateResponseObject {
+    #[default]
+    #[serde(rename = "realtime.session")]
+    RealtimeSession,
+}
+
+impl RealtimeSessionCreateResponseObject {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &'static str {
+        "realtime.session"
+    }
+}
+
 /// Configuration of a transcription-only session; the transcription model is set under `audio.input.transcription`.
 ///
 /// Unknown properties are rejected by `validate()`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct RealtimeTranscriptionSessionCreateRequest {
     /// Always `transcription`.
-    pub r#type: String,
+    pub r#type: RealtimeTranscriptionSessionCreateRequestType,
     /// Input audio, transcription, filtering and turn-detection settings.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -359,6 +470,16 @@ pub struct RealtimeTranscriptionSessionCreateRequest {
 }
 
 impl RealtimeTranscriptionSessionCreateRequest {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            r#type: RealtimeTranscriptionSessionCreateRequestType::Transcription,
+            audio: None,
+            include: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -367,11 +488,6 @@ impl RealtimeTranscriptionSessionCreateRequest {
 
 impl runtime::Validate for RealtimeTranscriptionSessionCreateRequest {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
-        {
-            let value = &self.r#type;
-            let at = &runtime::child(at, "type");
-            runtime::constant(value.as_str(), "transcription", at, errors);
-        }
         if let Some(value) = &self.audio {
             let at = &runtime::child(at, "audio");
             runtime::Validate::validate_at(value, at, errors);
@@ -380,17 +496,33 @@ impl runtime::Validate for RealtimeTranscriptionSessionCreateRequest {
     }
 }
 
+/// `type` of `RealtimeTranscriptionSessionCreateRequest`: always "transcription", the only value this type can hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+pub enum RealtimeTranscriptionSessionCreateRequestType {
+    #[default]
+    #[serde(rename = "transcription")]
+    Transcription,
+}
+
+impl RealtimeTranscriptionSessionCreateRequestType {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &'static str {
+        "transcription"
+    }
+}
+
 /// A transcription session as reported by the service.
 ///
 /// Unknown properties are accepted and kept.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct RealtimeTranscriptionSessionCreateResponse {
     /// Always `transcription`.
-    pub r#type: String,
+    pub r#type: RealtimeTranscriptionSessionCreateResponseType,
     /// Session id (`sess_...`).
     pub id: String,
     /// Always `realtime.transcription_session`.
-    pub object: String,
+    pub object: RealtimeTranscriptionSessionCreateResponseObject,
     /// When the session expires, in Unix seconds.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -408,6 +540,19 @@ pub struct RealtimeTranscriptionSessionCreateResponse {
 }
 
 impl RealtimeTranscriptionSessionCreateResponse {
+    /// A value with the required fields given and every other field absent.
+    pub fn new(id: String) -> Self {
+        Self {
+            r#type: RealtimeTranscriptionSessionCreateResponseType::Transcription,
+            id,
+            object: RealtimeTranscriptionSessionCreateResponseObject::RealtimeTranscriptionSession,
+            expires_at: None,
+            audio: None,
+            include: runtime::Nullable::Absent,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -416,16 +561,6 @@ impl RealtimeTranscriptionSessionCreateResponse {
 
 impl runtime::Validate for RealtimeTranscriptionSessionCreateResponse {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
-        {
-            let value = &self.r#type;
-            let at = &runtime::child(at, "type");
-            runtime::constant(value.as_str(), "transcription", at, errors);
-        }
-        {
-            let value = &self.object;
-            let at = &runtime::child(at, "object");
-            runtime::constant(value.as_str(), "realtime.transcription_session", at, errors);
-        }
         if let Some(value) = &self.audio {
             let at = &runtime::child(at, "audio");
             runtime::Validate::validate_at(value, at, errors);
@@ -433,10 +568,41 @@ impl runtime::Validate for RealtimeTranscriptionSessionCreateResponse {
     }
 }
 
+/// `type` of `RealtimeTranscriptionSessionCreateResponse`: always "transcription", the only value this type can hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+pub enum RealtimeTranscriptionSessionCreateResponseType {
+    #[default]
+    #[serde(rename = "transcription")]
+    Transcription,
+}
+
+impl RealtimeTranscriptionSessionCreateResponseType {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &'static str {
+        "transcription"
+    }
+}
+
+/// `object` of `RealtimeTranscriptionSessionCreateResponse`: always "realtime.transcription_session", the only value this type can hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+pub enum RealtimeTranscriptionSessionCreateResponseObject {
+    #[default]
+    #[serde(rename = "realtime.transcription_session")]
+    RealtimeTranscriptionSession,
+}
+
+impl RealtimeTranscriptionSessionCreateResponseObject {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &'static str {
+        "realtime.transcription_session"
+    }
+}
+
 /// Body of `POST /v1/realtime/translations/client_secrets`: mint an ephemeral key for a translation session.
 ///
 /// Unknown properties are rejected by `validate()`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct RealtimeTranslationClientSecretCreateRequest {
     /// Lifetime of the secret; 600 seconds from creation when absent.
     #[serde(default, deserialize_with = "runtime::some")]
@@ -450,6 +616,15 @@ pub struct RealtimeTranslationClientSecretCreateRequest {
 }
 
 impl RealtimeTranslationClientSecretCreateRequest {
+    /// A value with the required fields given and every other field absent.
+    pub fn new(session: TranslationSessionCreateRequest) -> Self {
+        Self {
+            expires_after: None,
+            session,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -474,7 +649,8 @@ impl runtime::Validate for RealtimeTranslationClientSecretCreateRequest {
 /// The minted ephemeral key and the translation session it is bound to.
 ///
 /// Unknown properties are accepted and kept.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct RealtimeTranslationClientSecretCreateResponse {
     /// The ephemeral key (`ek_...`).
     pub value: String,
@@ -488,9 +664,31 @@ pub struct RealtimeTranslationClientSecretCreateResponse {
 }
 
 impl RealtimeTranslationClientSecretCreateResponse {
+    /// A value with the required fields given and every other field absent.
+    pub fn new(value: String, expires_at: i64, session: TranslationSession) -> Self {
+        Self {
+            value,
+            expires_at,
+            session,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
+    }
+}
+
+/// Secret fields print as `<redacted>`; serialisation keeps their values.
+impl ::std::fmt::Debug for RealtimeTranslationClientSecretCreateResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("RealtimeTranslationClientSecretCreateResponse")
+            .field("value", &runtime::Redacted)
+            .field("expires_at", &self.expires_at)
+            .field("session", &self.session)
+            .field("unknown_fields", &self.unknown_fields)
+            .finish()
     }
 }
 
@@ -508,6 +706,7 @@ impl runtime::Validate for RealtimeTranslationClientSecretCreateResponse {
 ///
 /// Unknown properties are rejected by `validate()`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct RealtimeBetaSessionCreateRequest {
     /// Options for the client secret minted with the session.
     #[serde(default, deserialize_with = "runtime::some")]
@@ -594,6 +793,31 @@ pub struct RealtimeBetaSessionCreateRequest {
 }
 
 impl RealtimeBetaSessionCreateRequest {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            client_secret: None,
+            model: None,
+            modalities: None,
+            instructions: None,
+            voice: None,
+            input_audio_format: None,
+            output_audio_format: None,
+            input_audio_transcription: runtime::Nullable::Absent,
+            input_audio_noise_reduction: runtime::Nullable::Absent,
+            turn_detection: runtime::Nullable::Absent,
+            tools: None,
+            tool_choice: None,
+            temperature: None,
+            max_response_output_tokens: None,
+            speed: None,
+            tracing: runtime::Nullable::Absent,
+            truncation: None,
+            prompt: runtime::Nullable::Absent,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -686,6 +910,7 @@ impl runtime::Validate for RealtimeBetaSessionCreateRequest {
 ///
 /// Unknown properties are accepted and kept.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct RealtimeBetaSessionCreateResponse {
     /// The ephemeral key for the client.
     pub client_secret: BetaClientSecret,
@@ -696,7 +921,7 @@ pub struct RealtimeBetaSessionCreateResponse {
     /// Always `realtime.session`.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub object: Option<String>,
+    pub object: Option<RealtimeBetaSessionCreateResponseObject>,
     /// Realtime model running the session.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -766,6 +991,33 @@ pub struct RealtimeBetaSessionCreateResponse {
 }
 
 impl RealtimeBetaSessionCreateResponse {
+    /// A value with the required fields given and every other field absent.
+    pub fn new(client_secret: BetaClientSecret) -> Self {
+        Self {
+            client_secret,
+            id: None,
+            object: None,
+            model: None,
+            modalities: None,
+            instructions: None,
+            voice: None,
+            input_audio_format: None,
+            output_audio_format: None,
+            input_audio_transcription: runtime::Nullable::Absent,
+            input_audio_noise_reduction: runtime::Nullable::Absent,
+            turn_detection: runtime::Nullable::Absent,
+            tools: None,
+            tool_choice: None,
+            temperature: None,
+            max_response_output_tokens: None,
+            speed: None,
+            tracing: runtime::Nullable::Absent,
+            truncation: None,
+            prompt: runtime::Nullable::Absent,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -778,10 +1030,6 @@ impl runtime::Validate for RealtimeBetaSessionCreateResponse {
             let value = &self.client_secret;
             let at = &runtime::child(at, "client_secret");
             runtime::Validate::validate_at(value, at, errors);
-        }
-        if let Some(value) = &self.object {
-            let at = &runtime::child(at, "object");
-            runtime::constant(value.as_str(), "realtime.session", at, errors);
         }
         if let Some(value) = &self.voice {
             let at = &runtime::child(at, "voice");
@@ -833,9 +1081,26 @@ impl runtime::Validate for RealtimeBetaSessionCreateResponse {
     }
 }
 
+/// `object` of `RealtimeBetaSessionCreateResponse`: always "realtime.session", the only value this type can hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+pub enum RealtimeBetaSessionCreateResponseObject {
+    #[default]
+    #[serde(rename = "realtime.session")]
+    RealtimeSession,
+}
+
+impl RealtimeBetaSessionCreateResponseObject {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &'static str {
+        "realtime.session"
+    }
+}
+
 /// Session configuration for a new client secret, selected by `type`.
 ///
 /// Tagged by the `type` property.
+///
+/// Told apart by value: constants first, then the first variant the value is valid as, in order.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ClientSecretSessionConfig {
     /// `type` is "realtime".
@@ -893,12 +1158,16 @@ impl runtime::Validate for ClientSecretSessionConfig {
 /// The session a client secret is bound to, selected by `type`.
 ///
 /// Tagged by the `type` property.
+///
+/// Open: an object whose `type` is another string is kept, as it came, in `Unknown` (a value a later version of the service may send).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ClientSecretSession {
     /// `type` is "realtime".
     Realtime(RealtimeSessionCreateResponse),
     /// `type` is "transcription".
     Transcription(RealtimeTranscriptionSessionCreateResponse),
+    /// An object whose `type` is none of the above, kept as it came.
+    Unknown(runtime::Json),
 }
 
 impl ::serde::Serialize for ClientSecretSession {
@@ -906,6 +1175,7 @@ impl ::serde::Serialize for ClientSecretSession {
         match self {
             Self::Realtime(value) => ::serde::Serialize::serialize(value, serializer),
             Self::Transcription(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
         }
     }
 }
@@ -921,6 +1191,9 @@ impl<'de> ::serde::Deserialize<'de> for ClientSecretSession {
         if tag == Some("transcription") {
             let variant = runtime::decode::<D, _>(&value)?;
             return Ok(Self::Transcription(variant));
+        }
+        if tag.is_some() {
+            return Ok(Self::Unknown(value));
         }
         let error = runtime::unknown_tag::<D>("ClientSecretSession", "type", tag);
         Err(error)
@@ -943,6 +1216,7 @@ impl runtime::Validate for ClientSecretSession {
             Self::Transcription(value) => {
                 runtime::Validate::validate_at(value, at, errors);
             }
+            Self::Unknown(_) => {}
         }
     }
 }
@@ -985,6 +1259,7 @@ impl runtime::Validate for BetaAudioFormat {
 ///
 /// Unknown properties are rejected by `validate()`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct BetaInputAudioTranscription {
     /// Transcription model to use.
     #[serde(default, deserialize_with = "runtime::some")]
@@ -996,6 +1271,14 @@ pub struct BetaInputAudioTranscription {
 }
 
 impl BetaInputAudioTranscription {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            model: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -1012,6 +1295,7 @@ impl runtime::Validate for BetaInputAudioTranscription {
 ///
 /// Unknown properties are accepted and kept.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct BetaInputAudioTranscriptionResponse {
     /// Transcription model to use.
     #[serde(default, deserialize_with = "runtime::some")]
@@ -1023,6 +1307,14 @@ pub struct BetaInputAudioTranscriptionResponse {
 }
 
 impl BetaInputAudioTranscriptionResponse {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            model: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -1065,6 +1357,7 @@ impl runtime::Validate for BetaTurnDetectionType {
 ///
 /// Unknown properties are rejected by `validate()`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct BetaTurnDetection {
     /// Which detector to use.
     ///
@@ -1108,6 +1401,20 @@ pub struct BetaTurnDetection {
 }
 
 impl BetaTurnDetection {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            r#type: None,
+            eagerness: None,
+            threshold: None,
+            prefix_padding_ms: None,
+            silence_duration_ms: None,
+            create_response: None,
+            interrupt_response: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -1148,6 +1455,7 @@ impl runtime::Validate for BetaTurnDetection {
 ///
 /// Unknown properties are accepted and kept.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct BetaTurnDetectionResponse {
     /// Which detector to use.
     ///
@@ -1191,6 +1499,20 @@ pub struct BetaTurnDetectionResponse {
 }
 
 impl BetaTurnDetectionResponse {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            r#type: None,
+            eagerness: None,
+            threshold: None,
+            prefix_padding_ms: None,
+            silence_duration_ms: None,
+            create_response: None,
+            interrupt_response: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -1291,10 +1613,11 @@ impl runtime::Validate for BetaToolChoice {
 /// Lifetime of the client secret minted with a beta session.
 ///
 /// Unknown properties are rejected by `validate()`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct BetaClientSecretExpiration {
     /// Instant the lifetime counts from; must be `created_at`.
-    pub anchor: String,
+    pub anchor: BetaClientSecretExpirationAnchor,
     /// Lifetime in seconds after the anchor (10 to 7200).
     ///
     /// Absent means the default `600`; see `seconds_or_default()`.
@@ -1307,6 +1630,15 @@ pub struct BetaClientSecretExpiration {
 }
 
 impl BetaClientSecretExpiration {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            anchor: BetaClientSecretExpirationAnchor::CreatedAt,
+            seconds: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -1320,11 +1652,6 @@ impl BetaClientSecretExpiration {
 
 impl runtime::Validate for BetaClientSecretExpiration {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
-        {
-            let value = &self.anchor;
-            let at = &runtime::child(at, "anchor");
-            runtime::constant(value.as_str(), "created_at", at, errors);
-        }
         if let Some(value) = &self.seconds {
             let at = &runtime::child(at, "seconds");
             runtime::range(*value, Some(10), Some(7200), None, None, at, errors);
@@ -1333,10 +1660,26 @@ impl runtime::Validate for BetaClientSecretExpiration {
     }
 }
 
+/// `anchor` of `BetaClientSecretExpiration`: always "created_at", the only value this type can hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+pub enum BetaClientSecretExpirationAnchor {
+    #[default]
+    #[serde(rename = "created_at")]
+    CreatedAt,
+}
+
+impl BetaClientSecretExpirationAnchor {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &'static str {
+        "created_at"
+    }
+}
+
 /// Options for the client secret minted together with a beta session.
 ///
 /// Unknown properties are rejected by `validate()`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct BetaClientSecretConfig {
     /// How long the secret stays valid.
     #[serde(default, deserialize_with = "runtime::some")]
@@ -1348,6 +1691,14 @@ pub struct BetaClientSecretConfig {
 }
 
 impl BetaClientSecretConfig {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            expires_after: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -1367,7 +1718,8 @@ impl runtime::Validate for BetaClientSecretConfig {
 /// The ephemeral key returned with a beta session.
 ///
 /// Unknown properties are accepted and kept.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct BetaClientSecret {
     /// The key (`ek_...`) a browser or device uses to connect instead of an API key.
     pub value: String,
@@ -1379,9 +1731,29 @@ pub struct BetaClientSecret {
 }
 
 impl BetaClientSecret {
+    /// A value with the required fields given and every other field absent.
+    pub fn new(value: String, expires_at: i64) -> Self {
+        Self {
+            value,
+            expires_at,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
+    }
+}
+
+/// Secret fields print as `<redacted>`; serialisation keeps their values.
+impl ::std::fmt::Debug for BetaClientSecret {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("BetaClientSecret")
+            .field("value", &runtime::Redacted)
+            .field("expires_at", &self.expires_at)
+            .field("unknown_fields", &self.unknown_fields)
+            .finish()
     }
 }
 
@@ -1392,6 +1764,8 @@ impl runtime::Validate for BetaClientSecret {
 /// Encoding of an audio stream, selected by its `type`.
 ///
 /// Tagged by the `type` property.
+///
+/// Told apart by value: constants first, then the first variant the value is valid as, in order.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type")]
 pub enum AudioFormat {
@@ -1429,15 +1803,53 @@ impl runtime::Validate for AudioFormat {
 /// Encoding of an audio stream, selected by its `type`.
 ///
 /// Tagged by the `type` property.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(tag = "type")]
+///
+/// Open: an object whose `type` is another string is kept, as it came, in `Unknown` (a value a later version of the service may send).
+#[derive(Debug, Clone, PartialEq)]
 pub enum AudioFormatResponse {
-    #[serde(rename = "audio/pcm")]
+    /// `type` is "audio/pcm".
     AudioPcm(AudioFormatPcmResponse),
-    #[serde(rename = "audio/pcmu")]
+    /// `type` is "audio/pcmu".
     AudioPcmu(AudioFormatPcmuResponse),
-    #[serde(rename = "audio/pcma")]
+    /// `type` is "audio/pcma".
     AudioPcma(AudioFormatPcmaResponse),
+    /// An object whose `type` is none of the above, kept as it came.
+    Unknown(runtime::Json),
+}
+
+impl ::serde::Serialize for AudioFormatResponse {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::AudioPcm(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::AudioPcmu(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::AudioPcma(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AudioFormatResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        let tag = runtime::tag(&value, "type");
+        if tag == Some("audio/pcm") {
+            let variant = runtime::decode::<D, _>(&value)?;
+            return Ok(Self::AudioPcm(variant));
+        }
+        if tag == Some("audio/pcmu") {
+            let variant = runtime::decode::<D, _>(&value)?;
+            return Ok(Self::AudioPcmu(variant));
+        }
+        if tag == Some("audio/pcma") {
+            let variant = runtime::decode::<D, _>(&value)?;
+            return Ok(Self::AudioPcma(variant));
+        }
+        if tag.is_some() {
+            return Ok(Self::Unknown(value));
+        }
+        let error = runtime::unknown_tag::<D>("AudioFormatResponse", "type", tag);
+        Err(error)
+    }
 }
 
 impl AudioFormatResponse {
@@ -1459,6 +1871,7 @@ impl runtime::Validate for AudioFormatResponse {
             Self::AudioPcma(value) => {
                 runtime::Validate::validate_at(value, at, errors);
             }
+            Self::Unknown(_) => {}
         }
     }
 }
@@ -1469,6 +1882,7 @@ impl runtime::Validate for AudioFormatResponse {
 ///
 /// Unknown properties are rejected by `validate()`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AudioFormatPcm {
     /// Sample rate in Hz; 24000 is the only accepted value.
     #[serde(default, deserialize_with = "runtime::some")]
@@ -1480,6 +1894,14 @@ pub struct AudioFormatPcm {
 }
 
 impl AudioFormatPcm {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            rate: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -1498,11 +1920,12 @@ impl runtime::Validate for AudioFormatPcm {
 
 /// 16-bit linear PCM; the service only handles a 24 kHz sample rate.
 ///
-/// The `type` property is written and read by the union this is a variant of.
-///
 /// Unknown properties are accepted and kept.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AudioFormatPcmResponse {
+    /// Always `audio/pcm`.
+    pub r#type: AudioFormatPcmResponseType,
     /// Sample rate in Hz; 24000 is the only accepted value.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1513,6 +1936,15 @@ pub struct AudioFormatPcmResponse {
 }
 
 impl AudioFormatPcmResponse {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            r#type: AudioFormatPcmResponseType::AudioPcm,
+            rate: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -1528,12 +1960,28 @@ impl runtime::Validate for AudioFormatPcmResponse {
     }
 }
 
+/// `type` of `AudioFormatPcmResponse`: always "audio/pcm", the only value this type can hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+pub enum AudioFormatPcmResponseType {
+    #[default]
+    #[serde(rename = "audio/pcm")]
+    AudioPcm,
+}
+
+impl AudioFormatPcmResponseType {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &'static str {
+        "audio/pcm"
+    }
+}
+
 /// G.711 mu-law telephony encoding.
 ///
 /// The `type` property is written and read by the union this is a variant of.
 ///
 /// Unknown properties are rejected by `validate()`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AudioFormatPcmu {
     /// Properties this schema does not define; `validate()` rejects each one.
     #[serde(flatten)]
@@ -1541,6 +1989,13 @@ pub struct AudioFormatPcmu {
 }
 
 impl AudioFormatPcmu {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -1555,17 +2010,26 @@ impl runtime::Validate for AudioFormatPcmu {
 
 /// G.711 mu-law telephony encoding.
 ///
-/// The `type` property is written and read by the union this is a variant of.
-///
 /// Unknown properties are accepted and kept.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AudioFormatPcmuResponse {
+    /// Always `audio/pcmu`.
+    pub r#type: AudioFormatPcmuResponseType,
     /// Properties this schema does not define, kept as they came.
     #[serde(flatten)]
     pub unknown_fields: runtime::Object,
 }
 
 impl AudioFormatPcmuResponse {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            r#type: AudioFormatPcmuResponseType::AudioPcmu,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -1576,12 +2040,28 @@ impl runtime::Validate for AudioFormatPcmuResponse {
     fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
 }
 
+/// `type` of `AudioFormatPcmuResponse`: always "audio/pcmu", the only value this type can hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+pub enum AudioFormatPcmuResponseType {
+    #[default]
+    #[serde(rename = "audio/pcmu")]
+    AudioPcmu,
+}
+
+impl AudioFormatPcmuResponseType {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &'static str {
+        "audio/pcmu"
+    }
+}
+
 /// G.711 A-law telephony encoding.
 ///
 /// The `type` property is written and read by the union this is a variant of.
 ///
 /// Unknown properties are rejected by `validate()`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AudioFormatPcma {
     /// Properties this schema does not define; `validate()` rejects each one.
     #[serde(flatten)]
@@ -1589,6 +2069,13 @@ pub struct AudioFormatPcma {
 }
 
 impl AudioFormatPcma {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -1603,17 +2090,26 @@ impl runtime::Validate for AudioFormatPcma {
 
 /// G.711 A-law telephony encoding.
 ///
-/// The `type` property is written and read by the union this is a variant of.
-///
 /// Unknown properties are accepted and kept.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AudioFormatPcmaResponse {
+    /// Always `audio/pcma`.
+    pub r#type: AudioFormatPcmaResponseType,
     /// Properties this schema does not define, kept as they came.
     #[serde(flatten)]
     pub unknown_fields: runtime::Object,
 }
 
 impl AudioFormatPcmaResponse {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            r#type: AudioFormatPcmaResponseType::AudioPcma,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -1622,6 +2118,21 @@ impl AudioFormatPcmaResponse {
 
 impl runtime::Validate for AudioFormatPcmaResponse {
     fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
+}
+
+/// `type` of `AudioFormatPcmaResponse`: always "audio/pcma", the only value this type can hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+pub enum AudioFormatPcmaResponseType {
+    #[default]
+    #[serde(rename = "audio/pcma")]
+    AudioPcma,
+}
+
+impl AudioFormatPcmaResponseType {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &'static str {
+        "audio/pcma"
+    }
 }
 
 /// Speech-to-text model used for input transcription. Names not listed here are passed through.
@@ -1744,6 +2255,7 @@ impl runtime::Validate for TranscriptionDelay {
 ///
 /// Unknown properties are rejected by `validate()`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AudioTranscription {
     /// Transcription engine to run.
     #[serde(default, deserialize_with = "runtime::some")]
@@ -1775,6 +2287,19 @@ pub struct AudioTranscription {
 }
 
 impl AudioTranscription {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            model: None,
+            language: None,
+            languages: None,
+            keywords: None,
+            prompt: None,
+            delay: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -1795,6 +2320,7 @@ impl runtime::Validate for AudioTranscription {
 ///
 /// Unknown properties are accepted and kept.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AudioTranscriptionResponse {
     /// Transcription engine to run.
     #[serde(default, deserialize_with = "runtime::some")]
@@ -1826,6 +2352,19 @@ pub struct AudioTranscriptionResponse {
 }
 
 impl AudioTranscriptionResponse {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            model: None,
+            language: None,
+            languages: None,
+            keywords: None,
+            prompt: None,
+            delay: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -1875,6 +2414,7 @@ impl runtime::Validate for NoiseReductionType {
 ///
 /// Unknown properties are rejected by `validate()`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct NoiseReduction {
     /// Which filter profile to use.
     #[serde(default, deserialize_with = "runtime::some")]
@@ -1886,6 +2426,14 @@ pub struct NoiseReduction {
 }
 
 impl NoiseReduction {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            r#type: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -1902,6 +2450,7 @@ impl runtime::Validate for NoiseReduction {
 ///
 /// Unknown properties are accepted and kept.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct NoiseReductionResponse {
     /// Which filter profile to use.
     #[serde(default, deserialize_with = "runtime::some")]
@@ -1913,6 +2462,14 @@ pub struct NoiseReductionResponse {
 }
 
 impl NoiseReductionResponse {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            r#type: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -1926,6 +2483,8 @@ impl runtime::Validate for NoiseReductionResponse {
 /// Automatic end-of-turn detection, selected by `type`. Where a field accepts `null` instead, `null` means the client commits turns itself.
 ///
 /// Tagged by the `type` property.
+///
+/// Told apart by value: constants first, then the first variant the value is valid as, in order.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type")]
 pub enum TurnDetection {
@@ -1958,13 +2517,46 @@ impl runtime::Validate for TurnDetection {
 /// Automatic end-of-turn detection, selected by `type`. Where a field accepts `null` instead, `null` means the client commits turns itself.
 ///
 /// Tagged by the `type` property.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(tag = "type")]
+///
+/// Open: an object whose `type` is another string is kept, as it came, in `Unknown` (a value a later version of the service may send).
+#[derive(Debug, Clone, PartialEq)]
 pub enum TurnDetectionResponse {
-    #[serde(rename = "server_vad")]
+    /// `type` is "server_vad".
     ServerVad(ServerVadResponse),
-    #[serde(rename = "semantic_vad")]
+    /// `type` is "semantic_vad".
     SemanticVad(SemanticVadResponse),
+    /// An object whose `type` is none of the above, kept as it came.
+    Unknown(runtime::Json),
+}
+
+impl ::serde::Serialize for TurnDetectionResponse {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::ServerVad(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::SemanticVad(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for TurnDetectionResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        let tag = runtime::tag(&value, "type");
+        if tag == Some("server_vad") {
+            let variant = runtime::decode::<D, _>(&value)?;
+            return Ok(Self::ServerVad(variant));
+        }
+        if tag == Some("semantic_vad") {
+            let variant = runtime::decode::<D, _>(&value)?;
+            return Ok(Self::SemanticVad(variant));
+        }
+        if tag.is_some() {
+            return Ok(Self::Unknown(value));
+        }
+        let error = runtime::unknown_tag::<D>("TurnDetectionResponse", "type", tag);
+        Err(error)
+    }
 }
 
 impl TurnDetectionResponse {
@@ -1983,6 +2575,7 @@ impl runtime::Validate for TurnDetectionResponse {
             Self::SemanticVad(value) => {
                 runtime::Validate::validate_at(value, at, errors);
             }
+            Self::Unknown(_) => {}
         }
     }
 }
@@ -1993,6 +2586,7 @@ impl runtime::Validate for TurnDetectionResponse {
 ///
 /// Unknown properties are rejected by `validate()`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ServerVad {
     /// Loudness level (0 to 1) that counts as speech; raise it in noisy rooms.
     ///
@@ -2033,6 +2627,19 @@ pub struct ServerVad {
 }
 
 impl ServerVad {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            threshold: None,
+            prefix_padding_ms: None,
+            silence_duration_ms: None,
+            create_response: None,
+            interrupt_response: None,
+            idle_timeout_ms: runtime::Nullable::Absent,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -2080,11 +2687,12 @@ impl runtime::Validate for ServerVad {
 
 /// Voice-activity detection based on loudness; a turn ends after a stretch of silence.
 ///
-/// The `type` property is written and read by the union this is a variant of.
-///
 /// Unknown properties are accepted and kept.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ServerVadResponse {
+    /// Always `server_vad`.
+    pub r#type: ServerVadResponseType,
     /// Loudness level (0 to 1) that counts as speech; raise it in noisy rooms.
     ///
     /// Absent means the default `0.5`; see `threshold_or_default()`.
@@ -2124,6 +2732,20 @@ pub struct ServerVadResponse {
 }
 
 impl ServerVadResponse {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            r#type: ServerVadResponseType::ServerVad,
+            threshold: None,
+            prefix_padding_ms: None,
+            silence_duration_ms: None,
+            create_response: None,
+            interrupt_response: None,
+            idle_timeout_ms: runtime::Nullable::Absent,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -2165,6 +2787,21 @@ impl runtime::Validate for ServerVadResponse {
             let at = &runtime::child(at, "idle_timeout_ms");
             runtime::range(*value, Some(5000), Some(30000), None, None, at, errors);
         }
+    }
+}
+
+/// `type` of `ServerVadResponse`: always "server_vad", the only value this type can hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+pub enum ServerVadResponseType {
+    #[default]
+    #[serde(rename = "server_vad")]
+    ServerVad,
+}
+
+impl ServerVadResponseType {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &'static str {
+        "server_vad"
     }
 }
 
@@ -2212,6 +2849,7 @@ impl runtime::Validate for SemanticVadEagerness {
 ///
 /// Unknown properties are rejected by `validate()`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SemanticVad {
     /// How quickly to end the turn.
     ///
@@ -2237,6 +2875,16 @@ pub struct SemanticVad {
 }
 
 impl SemanticVad {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            eagerness: None,
+            create_response: None,
+            interrupt_response: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -2266,11 +2914,12 @@ impl runtime::Validate for SemanticVad {
 
 /// Model-based detection that judges from the content of speech whether the user is done.
 ///
-/// The `type` property is written and read by the union this is a variant of.
-///
 /// Unknown properties are accepted and kept.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SemanticVadResponse {
+    /// Always `semantic_vad`.
+    pub r#type: SemanticVadResponseType,
     /// How quickly to end the turn.
     ///
     /// Absent means the default `"auto"`; see `eagerness_or_default()`.
@@ -2295,6 +2944,17 @@ pub struct SemanticVadResponse {
 }
 
 impl SemanticVadResponse {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            r#type: SemanticVadResponseType::SemanticVad,
+            eagerness: None,
+            create_response: None,
+            interrupt_response: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -2318,6 +2978,21 @@ impl SemanticVadResponse {
 
 impl runtime::Validate for SemanticVadResponse {
     fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
+}
+
+/// `type` of `SemanticVadResponse`: always "semantic_vad", the only value this type can hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+pub enum SemanticVadResponseType {
+    #[default]
+    #[serde(rename = "semantic_vad")]
+    SemanticVad,
+}
+
+impl SemanticVadResponseType {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &'static str {
+        "semantic_vad"
+    }
 }
 
 /// Name of a built-in voice; other names are passed through unchanged.
@@ -2407,6 +3082,7 @@ impl runtime::Validate for VoiceId {
 ///
 /// Unknown properties are rejected by `validate()`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomVoice {
     /// Custom voice identifier, such as `voice_1234`.
     pub id: String,
@@ -2416,6 +3092,14 @@ pub struct CustomVoice {
 }
 
 impl CustomVoice {
+    /// A value with the required fields given and every other field absent.
+    pub fn new(id: String) -> Self {
+        Self {
+            id,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -2488,6 +3172,7 @@ impl runtime::Validate for Voice {
 ///
 /// Unknown properties are rejected by `validate()`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AudioInput {
     /// Encoding of the incoming audio.
     #[serde(default, deserialize_with = "runtime::some")]
@@ -2508,6 +3193,17 @@ pub struct AudioInput {
 }
 
 impl AudioInput {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            format: None,
+            transcription: runtime::Nullable::Absent,
+            noise_reduction: runtime::Nullable::Absent,
+            turn_detection: runtime::Nullable::Absent,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -2540,6 +3236,7 @@ impl runtime::Validate for AudioInput {
 ///
 /// Unknown properties are accepted and kept.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AudioInputResponse {
     /// Encoding of the incoming audio.
     #[serde(default, deserialize_with = "runtime::some")]
@@ -2560,6 +3257,17 @@ pub struct AudioInputResponse {
 }
 
 impl AudioInputResponse {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            format: None,
+            transcription: runtime::Nullable::Absent,
+            noise_reduction: runtime::Nullable::Absent,
+            turn_detection: runtime::Nullable::Absent,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -2591,6 +3299,7 @@ impl runtime::Validate for AudioInputResponse {
 ///
 /// Unknown properties are rejected by `validate()`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AudioOutput {
     /// Encoding of the outgoing audio.
     #[serde(default, deserialize_with = "runtime::some")]
@@ -2614,6 +3323,16 @@ pub struct AudioOutput {
 }
 
 impl AudioOutput {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            format: None,
+            voice: None,
+            speed: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -2647,6 +3366,7 @@ impl runtime::Validate for AudioOutput {
 ///
 /// Unknown properties are accepted and kept.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AudioOutputResponse {
     /// Encoding of the outgoing audio.
     #[serde(default, deserialize_with = "runtime::some")]
@@ -2670,6 +3390,16 @@ pub struct AudioOutputResponse {
 }
 
 impl AudioOutputResponse {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            format: None,
+            voice: None,
+            speed: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -2702,6 +3432,7 @@ impl runtime::Validate for AudioOutputResponse {
 ///
 /// Unknown properties are rejected by `validate()`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct RealtimeAudio {
     /// What the client sends.
     #[serde(default, deserialize_with = "runtime::some")]
@@ -2717,6 +3448,15 @@ pub struct RealtimeAudio {
 }
 
 impl RealtimeAudio {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            input: None,
+            output: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -2741,6 +3481,7 @@ impl runtime::Validate for RealtimeAudio {
 ///
 /// Unknown properties are accepted and kept.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct RealtimeAudioResponse {
     /// What the client sends.
     #[serde(default, deserialize_with = "runtime::some")]
@@ -2756,6 +3497,15 @@ pub struct RealtimeAudioResponse {
 }
 
 impl RealtimeAudioResponse {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            input: None,
+            output: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -2779,6 +3529,7 @@ impl runtime::Validate for RealtimeAudioResponse {
 ///
 /// Unknown properties are rejected by `validate()`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TranscriptionAudio {
     /// What the client sends and how it is transcribed.
     #[serde(default, deserialize_with = "runtime::some")]
@@ -2790,6 +3541,14 @@ pub struct TranscriptionAudio {
 }
 
 impl TranscriptionAudio {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            input: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -2810,6 +3569,7 @@ impl runtime::Validate for TranscriptionAudio {
 ///
 /// Unknown properties are accepted and kept.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TranscriptionAudioResponse {
     /// What the client sends and how it is transcribed.
     #[serde(default, deserialize_with = "runtime::some")]
@@ -2821,6 +3581,14 @@ pub struct TranscriptionAudioResponse {
 }
 
 impl TranscriptionAudioResponse {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            input: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -3006,6 +3774,7 @@ impl runtime::Validate for IncludeOption {
 ///
 /// Unknown properties are rejected by `validate()`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TracingConfiguration {
     /// Name given to the trace.
     #[serde(default, deserialize_with = "runtime::some")]
@@ -3025,6 +3794,16 @@ pub struct TracingConfiguration {
 }
 
 impl TracingConfiguration {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            workflow_name: None,
+            group_id: None,
+            metadata: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -3041,6 +3820,7 @@ impl runtime::Validate for TracingConfiguration {
 ///
 /// Unknown properties are accepted and kept.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TracingConfigurationResponse {
     /// Name given to the trace.
     #[serde(default, deserialize_with = "runtime::some")]
@@ -3060,6 +3840,16 @@ pub struct TracingConfigurationResponse {
 }
 
 impl TracingConfigurationResponse {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            workflow_name: None,
+            group_id: None,
+            metadata: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -3275,6 +4065,7 @@ impl runtime::Validate for ReasoningEffort {
 ///
 /// Unknown properties are rejected by `validate()`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Reasoning {
     /// Amount of reasoning effort.
     ///
@@ -3288,6 +4079,14 @@ pub struct Reasoning {
 }
 
 impl Reasoning {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            effort: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -3309,6 +4108,7 @@ impl runtime::Validate for Reasoning {
 ///
 /// Unknown properties are accepted and kept.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ReasoningResponse {
     /// Amount of reasoning effort.
     ///
@@ -3322,6 +4122,14 @@ pub struct ReasoningResponse {
 }
 
 impl ReasoningResponse {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            effort: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -3371,6 +4179,7 @@ impl runtime::Validate for TruncationMode {
 ///
 /// Unknown properties are rejected by `validate()`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct RetentionRatioTokenLimits {
     /// Token budget for the conversation after the instructions and tool definitions.
     #[serde(default, deserialize_with = "runtime::some")]
@@ -3382,6 +4191,14 @@ pub struct RetentionRatioTokenLimits {
 }
 
 impl RetentionRatioTokenLimits {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            post_instructions: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -3402,6 +4219,7 @@ impl runtime::Validate for RetentionRatioTokenLimits {
 ///
 /// Unknown properties are accepted and kept.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct RetentionRatioTokenLimitsResponse {
     /// Token budget for the conversation after the instructions and tool definitions.
     #[serde(default, deserialize_with = "runtime::some")]
@@ -3413,6 +4231,14 @@ pub struct RetentionRatioTokenLimitsResponse {
 }
 
 impl RetentionRatioTokenLimitsResponse {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            post_instructions: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -3432,9 +4258,10 @@ impl runtime::Validate for RetentionRatioTokenLimitsResponse {
 ///
 /// Unknown properties are rejected by `validate()`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct RetentionRatioTruncation {
     /// Always `retention_ratio`.
-    pub r#type: String,
+    pub r#type: RetentionRatioTruncationType,
     /// Fraction (0 to 1) of the post-instruction token budget to keep after truncating.
     pub retention_ratio: f64,
     /// Optional explicit token budgets.
@@ -3447,6 +4274,16 @@ pub struct RetentionRatioTruncation {
 }
 
 impl RetentionRatioTruncation {
+    /// A value with the required fields given and every other field absent.
+    pub fn new(retention_ratio: f64) -> Self {
+        Self {
+            r#type: RetentionRatioTruncationType::RetentionRatio,
+            retention_ratio,
+            token_limits: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -3455,11 +4292,6 @@ impl RetentionRatioTruncation {
 
 impl runtime::Validate for RetentionRatioTruncation {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
-        {
-            let value = &self.r#type;
-            let at = &runtime::child(at, "type");
-            runtime::constant(value.as_str(), "retention_ratio", at, errors);
-        }
         {
             let value = &self.retention_ratio;
             let at = &runtime::child(at, "retention_ratio");
@@ -3473,13 +4305,29 @@ impl runtime::Validate for RetentionRatioTruncation {
     }
 }
 
+/// `type` of `RetentionRatioTruncation`: always "retention_ratio", the only value this type can hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+pub enum RetentionRatioTruncationType {
+    #[default]
+    #[serde(rename = "retention_ratio")]
+    RetentionRatio,
+}
+
+impl RetentionRatioTruncationType {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &'static str {
+        "retention_ratio"
+    }
+}
+
 /// When the context overflows, drop old messages until only this fraction of the budget is used, so that truncation (and the cache misses it causes) happens less often.
 ///
 /// Unknown properties are accepted and kept.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct RetentionRatioTruncationResponse {
     /// Always `retention_ratio`.
-    pub r#type: String,
+    pub r#type: RetentionRatioTruncationResponseType,
     /// Fraction (0 to 1) of the post-instruction token budget to keep after truncating.
     pub retention_ratio: f64,
     /// Optional explicit token budgets.
@@ -3492,6 +4340,16 @@ pub struct RetentionRatioTruncationResponse {
 }
 
 impl RetentionRatioTruncationResponse {
+    /// A value with the required fields given and every other field absent.
+    pub fn new(retention_ratio: f64) -> Self {
+        Self {
+            r#type: RetentionRatioTruncationResponseType::RetentionRatio,
+            retention_ratio,
+            token_limits: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -3501,11 +4359,6 @@ impl RetentionRatioTruncationResponse {
 impl runtime::Validate for RetentionRatioTruncationResponse {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
         {
-            let value = &self.r#type;
-            let at = &runtime::child(at, "type");
-            runtime::constant(value.as_str(), "retention_ratio", at, errors);
-        }
-        {
             let value = &self.retention_ratio;
             let at = &runtime::child(at, "retention_ratio");
             runtime::range(*value, Some(0.0), Some(1.0), None, None, at, errors);
@@ -3514,6 +4367,21 @@ impl runtime::Validate for RetentionRatioTruncationResponse {
             let at = &runtime::child(at, "token_limits");
             runtime::Validate::validate_at(value, at, errors);
         }
+    }
+}
+
+/// `type` of `RetentionRatioTruncationResponse`: always "retention_ratio", the only value this type can hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+pub enum RetentionRatioTruncationResponseType {
+    #[default]
+    #[serde(rename = "retention_ratio")]
+    RetentionRatio,
+}
+
+impl RetentionRatioTruncationResponseType {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &'static str {
+        "retention_ratio"
     }
 }
 
@@ -3636,16 +4504,25 @@ impl runtime::Validate for TruncationResponse {
 /// Marks the end of a reusable prompt prefix for caching.
 ///
 /// Unknown properties are rejected by `validate()`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PromptCacheBreakpoint {
     /// Always `explicit`.
-    pub mode: String,
+    pub mode: PromptCacheBreakpointMode,
     /// Properties this schema does not define; `validate()` rejects each one.
     #[serde(flatten)]
     pub unknown_fields: runtime::Object,
 }
 
 impl PromptCacheBreakpoint {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            mode: PromptCacheBreakpointMode::Explicit,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -3654,28 +4531,47 @@ impl PromptCacheBreakpoint {
 
 impl runtime::Validate for PromptCacheBreakpoint {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
-        {
-            let value = &self.mode;
-            let at = &runtime::child(at, "mode");
-            runtime::constant(value.as_str(), "explicit", at, errors);
-        }
         runtime::reject_unknown(&self.unknown_fields, at, errors);
+    }
+}
+
+/// `mode` of `PromptCacheBreakpoint`: always "explicit", the only value this type can hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+pub enum PromptCacheBreakpointMode {
+    #[default]
+    #[serde(rename = "explicit")]
+    Explicit,
+}
+
+impl PromptCacheBreakpointMode {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &'static str {
+        "explicit"
     }
 }
 
 /// Marks the end of a reusable prompt prefix for caching.
 ///
 /// Unknown properties are accepted and kept.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PromptCacheBreakpointResponse {
     /// Always `explicit`.
-    pub mode: String,
+    pub mode: PromptCacheBreakpointResponseMode,
     /// Properties this schema does not define, kept as they came.
     #[serde(flatten)]
     pub unknown_fields: runtime::Object,
 }
 
 impl PromptCacheBreakpointResponse {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            mode: PromptCacheBreakpointResponseMode::Explicit,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -3683,12 +4579,21 @@ impl PromptCacheBreakpointResponse {
 }
 
 impl runtime::Validate for PromptCacheBreakpointResponse {
-    fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
-        {
-            let value = &self.mode;
-            let at = &runtime::child(at, "mode");
-            runtime::constant(value.as_str(), "explicit", at, errors);
-        }
+    fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
+}
+
+/// `mode` of `PromptCacheBreakpointResponse`: always "explicit", the only value this type can hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+pub enum PromptCacheBreakpointResponseMode {
+    #[default]
+    #[serde(rename = "explicit")]
+    Explicit,
+}
+
+impl PromptCacheBreakpointResponseMode {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &'static str {
+        "explicit"
     }
 }
 
@@ -3761,9 +4666,10 @@ impl runtime::Validate for FileDetail {
 ///
 /// Unknown properties are rejected by `validate()`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PromptInputText {
     /// Always `input_text`.
-    pub r#type: String,
+    pub r#type: PromptInputTextType,
     /// The text.
     pub text: String,
     /// Optional cache breakpoint after this content.
@@ -3776,6 +4682,16 @@ pub struct PromptInputText {
 }
 
 impl PromptInputText {
+    /// A value with the required fields given and every other field absent.
+    pub fn new(text: String) -> Self {
+        Self {
+            r#type: PromptInputTextType::InputText,
+            text,
+            prompt_cache_breakpoint: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -3784,11 +4700,6 @@ impl PromptInputText {
 
 impl runtime::Validate for PromptInputText {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
-        {
-            let value = &self.r#type;
-            let at = &runtime::child(at, "type");
-            runtime::constant(value.as_str(), "input_text", at, errors);
-        }
         if let Some(value) = &self.prompt_cache_breakpoint {
             let at = &runtime::child(at, "prompt_cache_breakpoint");
             runtime::Validate::validate_at(value, at, errors);
@@ -3797,13 +4708,29 @@ impl runtime::Validate for PromptInputText {
     }
 }
 
+/// `type` of `PromptInputText`: always "input_text", the only value this type can hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+pub enum PromptInputTextType {
+    #[default]
+    #[serde(rename = "input_text")]
+    InputText,
+}
+
+impl PromptInputTextType {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &'static str {
+        "input_text"
+    }
+}
+
 /// A text value for a prompt variable.
 ///
 /// Unknown properties are accepted and kept.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PromptInputTextResponse {
     /// Always `input_text`.
-    pub r#type: String,
+    pub r#type: PromptInputTextResponseType,
     /// The text.
     pub text: String,
     /// Optional cache breakpoint after this content.
@@ -3816,6 +4743,16 @@ pub struct PromptInputTextResponse {
 }
 
 impl PromptInputTextResponse {
+    /// A value with the required fields given and every other field absent.
+    pub fn new(text: String) -> Self {
+        Self {
+            r#type: PromptInputTextResponseType::InputText,
+            text,
+            prompt_cache_breakpoint: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -3824,11 +4761,6 @@ impl PromptInputTextResponse {
 
 impl runtime::Validate for PromptInputTextResponse {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
-        {
-            let value = &self.r#type;
-            let at = &runtime::child(at, "type");
-            runtime::constant(value.as_str(), "input_text", at, errors);
-        }
         if let Some(value) = &self.prompt_cache_breakpoint {
             let at = &runtime::child(at, "prompt_cache_breakpoint");
             runtime::Validate::validate_at(value, at, errors);
@@ -3836,13 +4768,29 @@ impl runtime::Validate for PromptInputTextResponse {
     }
 }
 
+/// `type` of `PromptInputTextResponse`: always "input_text", the only value this type can hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+pub enum PromptInputTextResponseType {
+    #[default]
+    #[serde(rename = "input_text")]
+    InputText,
+}
+
+impl PromptInputTextResponseType {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &'static str {
+        "input_text"
+    }
+}
+
 /// An image value for a prompt variable, by URL or uploaded file id.
 ///
 /// Unknown properties are rejected by `validate()`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PromptInputImage {
     /// Always `input_image`.
-    pub r#type: String,
+    pub r#type: PromptInputImageType,
     /// Image URL, or a base64 `data:` URL.
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
     pub image_url: runtime::Nullable<String>,
@@ -3861,6 +4809,18 @@ pub struct PromptInputImage {
 }
 
 impl PromptInputImage {
+    /// A value with the required fields given and every other field absent.
+    pub fn new(detail: ImageDetail) -> Self {
+        Self {
+            r#type: PromptInputImageType::InputImage,
+            image_url: runtime::Nullable::Absent,
+            file_id: runtime::Nullable::Absent,
+            detail,
+            prompt_cache_breakpoint: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -3869,11 +4829,6 @@ impl PromptInputImage {
 
 impl runtime::Validate for PromptInputImage {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
-        {
-            let value = &self.r#type;
-            let at = &runtime::child(at, "type");
-            runtime::constant(value.as_str(), "input_image", at, errors);
-        }
         if let Some(value) = &self.prompt_cache_breakpoint {
             let at = &runtime::child(at, "prompt_cache_breakpoint");
             runtime::Validate::validate_at(value, at, errors);
@@ -3882,13 +4837,29 @@ impl runtime::Validate for PromptInputImage {
     }
 }
 
+/// `type` of `PromptInputImage`: always "input_image", the only value this type can hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+pub enum PromptInputImageType {
+    #[default]
+    #[serde(rename = "input_image")]
+    InputImage,
+}
+
+impl PromptInputImageType {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &'static str {
+        "input_image"
+    }
+}
+
 /// An image value for a prompt variable, by URL or uploaded file id.
 ///
 /// Unknown properties are accepted and kept.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PromptInputImageResponse {
     /// Always `input_image`.
-    pub r#type: String,
+    pub r#type: PromptInputImageResponseType,
     /// Image URL, or a base64 `data:` URL.
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
     pub image_url: runtime::Nullable<String>,
@@ -3907,6 +4878,18 @@ pub struct PromptInputImageResponse {
 }
 
 impl PromptInputImageResponse {
+    /// A value with the required fields given and every other field absent.
+    pub fn new(detail: ImageDetail) -> Self {
+        Self {
+            r#type: PromptInputImageResponseType::InputImage,
+            image_url: runtime::Nullable::Absent,
+            file_id: runtime::Nullable::Absent,
+            detail,
+            prompt_cache_breakpoint: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -3915,11 +4898,6 @@ impl PromptInputImageResponse {
 
 impl runtime::Validate for PromptInputImageResponse {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
-        {
-            let value = &self.r#type;
-            let at = &runtime::child(at, "type");
-            runtime::constant(value.as_str(), "input_image", at, errors);
-        }
         if let Some(value) = &self.prompt_cache_breakpoint {
             let at = &runtime::child(at, "prompt_cache_breakpoint");
             runtime::Validate::validate_at(value, at, errors);
@@ -3927,13 +4905,29 @@ impl runtime::Validate for PromptInputImageResponse {
     }
 }
 
+/// `type` of `PromptInputImageResponse`: always "input_image", the only value this type can hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+pub enum PromptInputImageResponseType {
+    #[default]
+    #[serde(rename = "input_image")]
+    InputImage,
+}
+
+impl PromptInputImageResponseType {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &'static str {
+        "input_image"
+    }
+}
+
 /// A file value for a prompt variable, by id, URL or inline data.
 ///
 /// Unknown properties are rejected by `validate()`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PromptInputFile {
     /// Always `input_file`.
-    pub r#type: String,
+    pub r#type: PromptInputFileType,
     /// Id of an uploaded file.
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
     pub file_id: runtime::Nullable<String>,
@@ -3963,6 +4957,20 @@ pub struct PromptInputFile {
 }
 
 impl PromptInputFile {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            r#type: PromptInputFileType::InputFile,
+            file_id: runtime::Nullable::Absent,
+            filename: None,
+            file_data: None,
+            file_url: None,
+            detail: None,
+            prompt_cache_breakpoint: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -3971,11 +4979,6 @@ impl PromptInputFile {
 
 impl runtime::Validate for PromptInputFile {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
-        {
-            let value = &self.r#type;
-            let at = &runtime::child(at, "type");
-            runtime::constant(value.as_str(), "input_file", at, errors);
-        }
         if let Some(value) = &self.prompt_cache_breakpoint {
             let at = &runtime::child(at, "prompt_cache_breakpoint");
             runtime::Validate::validate_at(value, at, errors);
@@ -3984,13 +4987,29 @@ impl runtime::Validate for PromptInputFile {
     }
 }
 
+/// `type` of `PromptInputFile`: always "input_file", the only value this type can hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+pub enum PromptInputFileType {
+    #[default]
+    #[serde(rename = "input_file")]
+    InputFile,
+}
+
+impl PromptInputFileType {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &'static str {
+        "input_file"
+    }
+}
+
 /// A file value for a prompt variable, by id, URL or inline data.
 ///
 /// Unknown properties are accepted and kept.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PromptInputFileResponse {
     /// Always `input_file`.
-    pub r#type: String,
+    pub r#type: PromptInputFileResponseType,
     /// Id of an uploaded file.
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
     pub file_id: runtime::Nullable<String>,
@@ -4020,6 +5039,20 @@ pub struct PromptInputFileResponse {
 }
 
 impl PromptInputFileResponse {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            r#type: PromptInputFileResponseType::InputFile,
+            file_id: runtime::Nullable::Absent,
+            filename: None,
+            file_data: None,
+            file_url: None,
+            detail: None,
+            prompt_cache_breakpoint: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -4028,15 +5061,25 @@ impl PromptInputFileResponse {
 
 impl runtime::Validate for PromptInputFileResponse {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
-        {
-            let value = &self.r#type;
-            let at = &runtime::child(at, "type");
-            runtime::constant(value.as_str(), "input_file", at, errors);
-        }
         if let Some(value) = &self.prompt_cache_breakpoint {
             let at = &runtime::child(at, "prompt_cache_breakpoint");
             runtime::Validate::validate_at(value, at, errors);
         }
+    }
+}
+
+/// `type` of `PromptInputFileResponse`: always "input_file", the only value this type can hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+pub enum PromptInputFileResponseType {
+    #[default]
+    #[serde(rename = "input_file")]
+    InputFile,
+}
+
+impl PromptInputFileResponseType {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &'static str {
+        "input_file"
     }
 }
 
@@ -4206,6 +5249,7 @@ impl runtime::Validate for PromptVariableResponse {
 ///
 /// Unknown properties are rejected by `validate()`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Prompt {
     /// Id of the prompt template.
     pub id: String,
@@ -4221,6 +5265,16 @@ pub struct Prompt {
 }
 
 impl Prompt {
+    /// A value with the required fields given and every other field absent.
+    pub fn new(id: String) -> Self {
+        Self {
+            id,
+            version: runtime::Nullable::Absent,
+            variables: runtime::Nullable::Absent,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -4244,6 +5298,7 @@ impl runtime::Validate for Prompt {
 ///
 /// Unknown properties are accepted and kept.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PromptResponse {
     /// Id of the prompt template.
     pub id: String,
@@ -4259,6 +5314,16 @@ pub struct PromptResponse {
 }
 
 impl PromptResponse {
+    /// A value with the required fields given and every other field absent.
+    pub fn new(id: String) -> Self {
+        Self {
+            id,
+            version: runtime::Nullable::Absent,
+            variables: runtime::Nullable::Absent,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -4281,13 +5346,14 @@ impl runtime::Validate for PromptResponse {
 ///
 /// Unknown properties are rejected by `validate()`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClientSecretExpiration {
     /// Instant the lifetime counts from; only the secret's creation time is supported.
     ///
     /// Absent means the default `"created_at"`; see `anchor_or_default()`.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub anchor: Option<String>,
+    pub anchor: Option<ClientSecretExpirationAnchor>,
     /// Lifetime in seconds after the anchor (10 to 7200).
     ///
     /// Absent means the default `600`; see `seconds_or_default()`.
@@ -4300,14 +5366,23 @@ pub struct ClientSecretExpiration {
 }
 
 impl ClientSecretExpiration {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            anchor: None,
+            seconds: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
     }
 
     /// `anchor`, or the schema's default when it is absent.
-    pub fn anchor_or_default(&self) -> &str {
-        runtime::or_str(&self.anchor, "created_at")
+    pub fn anchor_or_default(&self) -> ClientSecretExpirationAnchor {
+        runtime::or(&self.anchor, ClientSecretExpirationAnchor::CreatedAt)
     }
 
     /// `seconds`, or the schema's default when it is absent.
@@ -4318,10 +5393,6 @@ impl ClientSecretExpiration {
 
 impl runtime::Validate for ClientSecretExpiration {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
-        if let Some(value) = &self.anchor {
-            let at = &runtime::child(at, "anchor");
-            runtime::constant(value.as_str(), "created_at", at, errors);
-        }
         if let Some(value) = &self.seconds {
             let at = &runtime::child(at, "seconds");
             runtime::range(*value, Some(10), Some(7200), None, None, at, errors);
@@ -4330,9 +5401,26 @@ impl runtime::Validate for ClientSecretExpiration {
     }
 }
 
+/// `anchor` of `ClientSecretExpiration`: always "created_at", the only value this type can hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+pub enum ClientSecretExpirationAnchor {
+    #[default]
+    #[serde(rename = "created_at")]
+    CreatedAt,
+}
+
+impl ClientSecretExpirationAnchor {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &'static str {
+        "created_at"
+    }
+}
+
 /// A tool the model may call, selected by `type`.
 ///
 /// Tagged by the `type` property.
+///
+/// Told apart by value: constants first, then the first variant the value is valid as, in order.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Tool {
     /// `type` is "function".
@@ -4390,12 +5478,16 @@ impl runtime::Validate for Tool {
 /// A tool the model may call, selected by `type`.
 ///
 /// Tagged by the `type` property.
+///
+/// Open: an object whose `type` is another string is kept, as it came, in `Unknown` (a value a later version of the service may send).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ToolResponse {
     /// `type` is "function".
     Function(FunctionToolResponse),
     /// `type` is "mcp".
     Mcp(McpToolResponse),
+    /// An object whose `type` is none of the above, kept as it came.
+    Unknown(runtime::Json),
 }
 
 impl ::serde::Serialize for ToolResponse {
@@ -4403,6 +5495,7 @@ impl ::serde::Serialize for ToolResponse {
         match self {
             Self::Function(value) => ::serde::Serialize::serialize(value, serializer),
             Self::Mcp(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
         }
     }
 }
@@ -4418,6 +5511,9 @@ impl<'de> ::serde::Deserialize<'de> for ToolResponse {
         if tag == Some("mcp") {
             let variant = runtime::decode::<D, _>(&value)?;
             return Ok(Self::Mcp(variant));
+        }
+        if tag.is_some() {
+            return Ok(Self::Unknown(value));
         }
         let error = runtime::unknown_tag::<D>("ToolResponse", "type", tag);
         Err(error)
@@ -4440,6 +5536,7 @@ impl runtime::Validate for ToolResponse {
             Self::Mcp(value) => {
                 runtime::Validate::validate_at(value, at, errors);
             }
+            Self::Unknown(_) => {}
         }
     }
 }
@@ -4447,10 +5544,11 @@ impl runtime::Validate for ToolResponse {
 /// A function implemented by the client; the model emits calls with JSON arguments.
 ///
 /// Unknown properties are rejected by `validate()`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct FunctionTool {
     /// Always `function`.
-    pub r#type: String,
+    pub r#type: FunctionToolType,
     /// Function name the model uses when calling it.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -4469,6 +5567,17 @@ pub struct FunctionTool {
 }
 
 impl FunctionTool {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            r#type: FunctionToolType::Function,
+            name: None,
+            description: None,
+            parameters: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -4477,22 +5586,33 @@ impl FunctionTool {
 
 impl runtime::Validate for FunctionTool {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
-        {
-            let value = &self.r#type;
-            let at = &runtime::child(at, "type");
-            runtime::constant(value.as_str(), "function", at, errors);
-        }
         runtime::reject_unknown(&self.unknown_fields, at, errors);
+    }
+}
+
+/// `type` of `FunctionTool`: always "function", the only value this type can hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+pub enum FunctionToolType {
+    #[default]
+    #[serde(rename = "function")]
+    Function,
+}
+
+impl FunctionToolType {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &'static str {
+        "function"
     }
 }
 
 /// A function implemented by the client; the model emits calls with JSON arguments.
 ///
 /// Unknown properties are accepted and kept.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct FunctionToolResponse {
     /// Always `function`.
-    pub r#type: String,
+    pub r#type: FunctionToolResponseType,
     /// Function name the model uses when calling it.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -4511,6 +5631,17 @@ pub struct FunctionToolResponse {
 }
 
 impl FunctionToolResponse {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            r#type: FunctionToolResponseType::Function,
+            name: None,
+            description: None,
+            parameters: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -4518,12 +5649,21 @@ impl FunctionToolResponse {
 }
 
 impl runtime::Validate for FunctionToolResponse {
-    fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
-        {
-            let value = &self.r#type;
-            let at = &runtime::child(at, "type");
-            runtime::constant(value.as_str(), "function", at, errors);
-        }
+    fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
+}
+
+/// `type` of `FunctionToolResponse`: always "function", the only value this type can hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+pub enum FunctionToolResponseType {
+    #[default]
+    #[serde(rename = "function")]
+    Function,
+}
+
+impl FunctionToolResponseType {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &'static str {
+        "function"
     }
 }
 
@@ -4577,6 +5717,7 @@ impl runtime::Validate for McpConnectorId {
 ///
 /// Unknown properties are rejected by `validate()`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct McpToolFilter {
     /// Tool names that match.
     #[serde(default, deserialize_with = "runtime::some")]
@@ -4592,6 +5733,15 @@ pub struct McpToolFilter {
 }
 
 impl McpToolFilter {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            tool_names: None,
+            read_only: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -4722,6 +5872,7 @@ impl runtime::Validate for McpApprovalMode {
 ///
 /// Unknown properties are rejected by `validate()`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct McpApprovalFilter {
     /// Tools whose calls always need approval.
     #[serde(default, deserialize_with = "runtime::some")]
@@ -4737,6 +5888,15 @@ pub struct McpApprovalFilter {
 }
 
 impl McpApprovalFilter {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            always: None,
+            never: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -4816,10 +5976,11 @@ impl runtime::Validate for McpRequireApproval {
 /// Tools served by a remote Model Context Protocol server, a hosted connector or a secure tunnel. Exactly one of `server_url`, `connector_id` or `tunnel_id` should be given; the schema does not check this.
 ///
 /// Unknown properties are rejected by `validate()`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct McpTool {
     /// Always `mcp`.
-    pub r#type: String,
+    pub r#type: McpToolType,
     /// Label that identifies this server in tool calls.
     pub server_label: String,
     /// URL of the MCP server.
@@ -4866,19 +6027,54 @@ pub struct McpTool {
 }
 
 impl McpTool {
+    /// A value with the required fields given and every other field absent.
+    pub fn new(server_label: String) -> Self {
+        Self {
+            r#type: McpToolType::Mcp,
+            server_label,
+            server_url: None,
+            connector_id: None,
+            tunnel_id: None,
+            authorization: None,
+            server_description: None,
+            headers: runtime::Nullable::Absent,
+            allowed_tools: runtime::Nullable::Absent,
+            allowed_callers: runtime::Nullable::Absent,
+            require_approval: runtime::Nullable::Absent,
+            defer_loading: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
     }
 }
 
+/// Secret fields print as `<redacted>`; serialisation keeps their values.
+impl ::std::fmt::Debug for McpTool {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("McpTool")
+            .field("r#type", &self.r#type)
+            .field("server_label", &self.server_label)
+            .field("server_url", &self.server_url)
+            .field("connector_id", &self.connector_id)
+            .field("tunnel_id", &self.tunnel_id)
+            .field("authorization", &runtime::Redacted)
+            .field("server_description", &self.server_description)
+            .field("headers", &runtime::Redacted)
+            .field("allowed_tools", &self.allowed_tools)
+            .field("allowed_callers", &self.allowed_callers)
+            .field("require_approval", &self.require_approval)
+            .field("defer_loading", &self.defer_loading)
+            .field("unknown_fields", &self.unknown_fields)
+            .finish()
+    }
+}
+
 impl runtime::Validate for McpTool {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
-        {
-            let value = &self.r#type;
-            let at = &runtime::child(at, "type");
-            runtime::constant(value.as_str(), "mcp", at, errors);
-        }
         if let Some(value) = &self.tunnel_id {
             let at = &runtime::child(at, "tunnel_id");
             static PATTERN: runtime::Pattern = runtime::Pattern::new("^tunnel_[a-z0-9]{32}$");
@@ -4900,13 +6096,29 @@ impl runtime::Validate for McpTool {
     }
 }
 
+/// `type` of `McpTool`: always "mcp", the only value this type can hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+pub enum McpToolType {
+    #[default]
+    #[serde(rename = "mcp")]
+    Mcp,
+}
+
+impl McpToolType {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &'static str {
+        "mcp"
+    }
+}
+
 /// Tools served by a remote Model Context Protocol server, a hosted connector or a secure tunnel. Exactly one of `server_url`, `connector_id` or `tunnel_id` should be given; the schema does not check this.
 ///
 /// Unknown properties are accepted and kept.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct McpToolResponse {
     /// Always `mcp`.
-    pub r#type: String,
+    pub r#type: McpToolResponseType,
     /// Label that identifies this server in tool calls.
     pub server_label: String,
     /// URL of the MCP server.
@@ -4953,19 +6165,54 @@ pub struct McpToolResponse {
 }
 
 impl McpToolResponse {
+    /// A value with the required fields given and every other field absent.
+    pub fn new(server_label: String) -> Self {
+        Self {
+            r#type: McpToolResponseType::Mcp,
+            server_label,
+            server_url: None,
+            connector_id: None,
+            tunnel_id: None,
+            authorization: None,
+            server_description: None,
+            headers: runtime::Nullable::Absent,
+            allowed_tools: runtime::Nullable::Absent,
+            allowed_callers: runtime::Nullable::Absent,
+            require_approval: runtime::Nullable::Absent,
+            defer_loading: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
     }
 }
 
+/// Secret fields print as `<redacted>`; serialisation keeps their values.
+impl ::std::fmt::Debug for McpToolResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("McpToolResponse")
+            .field("r#type", &self.r#type)
+            .field("server_label", &self.server_label)
+            .field("server_url", &self.server_url)
+            .field("connector_id", &self.connector_id)
+            .field("tunnel_id", &self.tunnel_id)
+            .field("authorization", &runtime::Redacted)
+            .field("server_description", &self.server_description)
+            .field("headers", &runtime::Redacted)
+            .field("allowed_tools", &self.allowed_tools)
+            .field("allowed_callers", &self.allowed_callers)
+            .field("require_approval", &self.require_approval)
+            .field("defer_loading", &self.defer_loading)
+            .field("unknown_fields", &self.unknown_fields)
+            .finish()
+    }
+}
+
 impl runtime::Validate for McpToolResponse {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
-        {
-            let value = &self.r#type;
-            let at = &runtime::child(at, "type");
-            runtime::constant(value.as_str(), "mcp", at, errors);
-        }
         if let Some(value) = &self.tunnel_id {
             let at = &runtime::child(at, "tunnel_id");
             static PATTERN: runtime::Pattern = runtime::Pattern::new("^tunnel_[a-z0-9]{32}$");
@@ -4983,6 +6230,21 @@ impl runtime::Validate for McpToolResponse {
             let at = &runtime::child(at, "require_approval");
             runtime::Validate::validate_at(value, at, errors);
         }
+    }
+}
+
+/// `type` of `McpToolResponse`: always "mcp", the only value this type can hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+pub enum McpToolResponseType {
+    #[default]
+    #[serde(rename = "mcp")]
+    Mcp,
+}
+
+impl McpToolResponseType {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &'static str {
+        "mcp"
     }
 }
 
@@ -5024,9 +6286,10 @@ impl runtime::Validate for ToolChoiceMode {
 ///
 /// Unknown properties are rejected by `validate()`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ToolChoiceFunction {
     /// Always `function`.
-    pub r#type: String,
+    pub r#type: ToolChoiceFunctionType,
     /// Function to call.
     pub name: String,
     /// Properties this schema does not define; `validate()` rejects each one.
@@ -5035,6 +6298,15 @@ pub struct ToolChoiceFunction {
 }
 
 impl ToolChoiceFunction {
+    /// A value with the required fields given and every other field absent.
+    pub fn new(name: String) -> Self {
+        Self {
+            r#type: ToolChoiceFunctionType::Function,
+            name,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -5043,12 +6315,22 @@ impl ToolChoiceFunction {
 
 impl runtime::Validate for ToolChoiceFunction {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
-        {
-            let value = &self.r#type;
-            let at = &runtime::child(at, "type");
-            runtime::constant(value.as_str(), "function", at, errors);
-        }
         runtime::reject_unknown(&self.unknown_fields, at, errors);
+    }
+}
+
+/// `type` of `ToolChoiceFunction`: always "function", the only value this type can hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+pub enum ToolChoiceFunctionType {
+    #[default]
+    #[serde(rename = "function")]
+    Function,
+}
+
+impl ToolChoiceFunctionType {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &'static str {
+        "function"
     }
 }
 
@@ -5056,9 +6338,10 @@ impl runtime::Validate for ToolChoiceFunction {
 ///
 /// Unknown properties are accepted and kept.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ToolChoiceFunctionResponse {
     /// Always `function`.
-    pub r#type: String,
+    pub r#type: ToolChoiceFunctionResponseType,
     /// Function to call.
     pub name: String,
     /// Properties this schema does not define, kept as they came.
@@ -5067,6 +6350,15 @@ pub struct ToolChoiceFunctionResponse {
 }
 
 impl ToolChoiceFunctionResponse {
+    /// A value with the required fields given and every other field absent.
+    pub fn new(name: String) -> Self {
+        Self {
+            r#type: ToolChoiceFunctionResponseType::Function,
+            name,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -5074,12 +6366,21 @@ impl ToolChoiceFunctionResponse {
 }
 
 impl runtime::Validate for ToolChoiceFunctionResponse {
-    fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
-        {
-            let value = &self.r#type;
-            let at = &runtime::child(at, "type");
-            runtime::constant(value.as_str(), "function", at, errors);
-        }
+    fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
+}
+
+/// `type` of `ToolChoiceFunctionResponse`: always "function", the only value this type can hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+pub enum ToolChoiceFunctionResponseType {
+    #[default]
+    #[serde(rename = "function")]
+    Function,
+}
+
+impl ToolChoiceFunctionResponseType {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &'static str {
+        "function"
     }
 }
 
@@ -5087,9 +6388,10 @@ impl runtime::Validate for ToolChoiceFunctionResponse {
 ///
 /// Unknown properties are rejected by `validate()`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ToolChoiceMcp {
     /// Always `mcp`.
-    pub r#type: String,
+    pub r#type: ToolChoiceMcpType,
     /// Label of the MCP server.
     pub server_label: String,
     /// Tool on that server to call; the model picks one when absent or `null`.
@@ -5101,6 +6403,16 @@ pub struct ToolChoiceMcp {
 }
 
 impl ToolChoiceMcp {
+    /// A value with the required fields given and every other field absent.
+    pub fn new(server_label: String) -> Self {
+        Self {
+            r#type: ToolChoiceMcpType::Mcp,
+            server_label,
+            name: runtime::Nullable::Absent,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -5109,12 +6421,22 @@ impl ToolChoiceMcp {
 
 impl runtime::Validate for ToolChoiceMcp {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
-        {
-            let value = &self.r#type;
-            let at = &runtime::child(at, "type");
-            runtime::constant(value.as_str(), "mcp", at, errors);
-        }
         runtime::reject_unknown(&self.unknown_fields, at, errors);
+    }
+}
+
+/// `type` of `ToolChoiceMcp`: always "mcp", the only value this type can hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+pub enum ToolChoiceMcpType {
+    #[default]
+    #[serde(rename = "mcp")]
+    Mcp,
+}
+
+impl ToolChoiceMcpType {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &'static str {
+        "mcp"
     }
 }
 
@@ -5122,9 +6444,10 @@ impl runtime::Validate for ToolChoiceMcp {
 ///
 /// Unknown properties are accepted and kept.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ToolChoiceMcpResponse {
     /// Always `mcp`.
-    pub r#type: String,
+    pub r#type: ToolChoiceMcpResponseType,
     /// Label of the MCP server.
     pub server_label: String,
     /// Tool on that server to call; the model picks one when absent or `null`.
@@ -5136,6 +6459,16 @@ pub struct ToolChoiceMcpResponse {
 }
 
 impl ToolChoiceMcpResponse {
+    /// A value with the required fields given and every other field absent.
+    pub fn new(server_label: String) -> Self {
+        Self {
+            r#type: ToolChoiceMcpResponseType::Mcp,
+            server_label,
+            name: runtime::Nullable::Absent,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -5143,12 +6476,21 @@ impl ToolChoiceMcpResponse {
 }
 
 impl runtime::Validate for ToolChoiceMcpResponse {
-    fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
-        {
-            let value = &self.r#type;
-            let at = &runtime::child(at, "type");
-            runtime::constant(value.as_str(), "mcp", at, errors);
-        }
+    fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
+}
+
+/// `type` of `ToolChoiceMcpResponse`: always "mcp", the only value this type can hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+pub enum ToolChoiceMcpResponseType {
+    #[default]
+    #[serde(rename = "mcp")]
+    Mcp,
+}
+
+impl ToolChoiceMcpResponseType {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &'static str {
+        "mcp"
     }
 }
 
@@ -5292,6 +6634,7 @@ impl runtime::Validate for ToolChoiceResponse {
 ///
 /// Unknown properties are rejected by `validate()`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TranslationTranscription {
     /// Transcription model for the source transcript.
     pub model: String,
@@ -5301,6 +6644,14 @@ pub struct TranslationTranscription {
 }
 
 impl TranslationTranscription {
+    /// A value with the required fields given and every other field absent.
+    pub fn new(model: String) -> Self {
+        Self {
+            model,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -5317,6 +6668,7 @@ impl runtime::Validate for TranslationTranscription {
 ///
 /// Unknown properties are accepted and kept.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TranslationTranscriptionResponse {
     /// Transcription model for the source transcript.
     pub model: String,
@@ -5326,6 +6678,14 @@ pub struct TranslationTranscriptionResponse {
 }
 
 impl TranslationTranscriptionResponse {
+    /// A value with the required fields given and every other field absent.
+    pub fn new(model: String) -> Self {
+        Self {
+            model,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -5340,6 +6700,7 @@ impl runtime::Validate for TranslationTranscriptionResponse {
 ///
 /// Unknown properties are rejected by `validate()`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TranslationNoiseReduction {
     /// Which filter profile to use.
     pub r#type: NoiseReductionType,
@@ -5349,6 +6710,14 @@ pub struct TranslationNoiseReduction {
 }
 
 impl TranslationNoiseReduction {
+    /// A value with the required fields given and every other field absent.
+    pub fn new(r#type: NoiseReductionType) -> Self {
+        Self {
+            r#type,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -5365,6 +6734,7 @@ impl runtime::Validate for TranslationNoiseReduction {
 ///
 /// Unknown properties are accepted and kept.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TranslationNoiseReductionResponse {
     /// Which filter profile to use.
     pub r#type: NoiseReductionType,
@@ -5374,6 +6744,14 @@ pub struct TranslationNoiseReductionResponse {
 }
 
 impl TranslationNoiseReductionResponse {
+    /// A value with the required fields given and every other field absent.
+    pub fn new(r#type: NoiseReductionType) -> Self {
+        Self {
+            r#type,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -5388,6 +6766,7 @@ impl runtime::Validate for TranslationNoiseReductionResponse {
 ///
 /// Unknown properties are rejected by `validate()`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TranslationAudioInput {
     /// Optional source transcript; translation itself always works from the audio. `null` turns it off.
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
@@ -5401,6 +6780,15 @@ pub struct TranslationAudioInput {
 }
 
 impl TranslationAudioInput {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            transcription: runtime::Nullable::Absent,
+            noise_reduction: runtime::Nullable::Absent,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -5425,6 +6813,7 @@ impl runtime::Validate for TranslationAudioInput {
 ///
 /// Unknown properties are accepted and kept.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TranslationAudioInputResponse {
     /// Optional source transcript; translation itself always works from the audio. `null` turns it off.
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
@@ -5438,6 +6827,15 @@ pub struct TranslationAudioInputResponse {
 }
 
 impl TranslationAudioInputResponse {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            transcription: runtime::Nullable::Absent,
+            noise_reduction: runtime::Nullable::Absent,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -5461,6 +6859,7 @@ impl runtime::Validate for TranslationAudioInputResponse {
 ///
 /// Unknown properties are rejected by `validate()`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TranslationAudioOutput {
     /// Language to translate into (for example `es`).
     #[serde(default, deserialize_with = "runtime::some")]
@@ -5472,6 +6871,14 @@ pub struct TranslationAudioOutput {
 }
 
 impl TranslationAudioOutput {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            language: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -5488,6 +6895,7 @@ impl runtime::Validate for TranslationAudioOutput {
 ///
 /// Unknown properties are accepted and kept.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TranslationAudioOutputResponse {
     /// Language to translate into (for example `es`).
     #[serde(default, deserialize_with = "runtime::some")]
@@ -5499,6 +6907,14 @@ pub struct TranslationAudioOutputResponse {
 }
 
 impl TranslationAudioOutputResponse {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            language: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -5513,6 +6929,7 @@ impl runtime::Validate for TranslationAudioOutputResponse {
 ///
 /// Unknown properties are rejected by `validate()`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TranslationAudio {
     /// Source audio settings.
     #[serde(default, deserialize_with = "runtime::some")]
@@ -5528,6 +6945,15 @@ pub struct TranslationAudio {
 }
 
 impl TranslationAudio {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            input: None,
+            output: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -5552,6 +6978,7 @@ impl runtime::Validate for TranslationAudio {
 ///
 /// Unknown properties are accepted and kept.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TranslationAudioResponse {
     /// Source audio settings.
     #[serde(default, deserialize_with = "runtime::some")]
@@ -5567,6 +6994,15 @@ pub struct TranslationAudioResponse {
 }
 
 impl TranslationAudioResponse {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            input: None,
+            output: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -5590,6 +7026,7 @@ impl runtime::Validate for TranslationAudioResponse {
 ///
 /// Unknown properties are rejected by `validate()`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TranslationSessionCreateRequest {
     /// Translation model; fixed for the life of the session.
     pub model: String,
@@ -5603,6 +7040,15 @@ pub struct TranslationSessionCreateRequest {
 }
 
 impl TranslationSessionCreateRequest {
+    /// A value with the required fields given and every other field absent.
+    pub fn new(model: String) -> Self {
+        Self {
+            model,
+            audio: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -5623,11 +7069,12 @@ impl runtime::Validate for TranslationSessionCreateRequest {
 ///
 /// Unknown properties are accepted and kept.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TranslationSession {
     /// Session id (`sess_...`).
     pub id: String,
     /// Always `translation`.
-    pub r#type: String,
+    pub r#type: TranslationSessionType,
     /// When the session expires, in Unix seconds.
     pub expires_at: i64,
     /// Translation model of the session.
@@ -5640,6 +7087,23 @@ pub struct TranslationSession {
 }
 
 impl TranslationSession {
+    /// A value with the required fields given and every other field absent.
+    pub fn new(
+        id: String,
+        expires_at: i64,
+        model: String,
+        audio: TranslationAudioResponse,
+    ) -> Self {
+        Self {
+            id,
+            r#type: TranslationSessionType::Translation,
+            expires_at,
+            model,
+            audio,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -5649,14 +7113,24 @@ impl TranslationSession {
 impl runtime::Validate for TranslationSession {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
         {
-            let value = &self.r#type;
-            let at = &runtime::child(at, "type");
-            runtime::constant(value.as_str(), "translation", at, errors);
-        }
-        {
             let value = &self.audio;
             let at = &runtime::child(at, "audio");
             runtime::Validate::validate_at(value, at, errors);
         }
+    }
+}
+
+/// `type` of `TranslationSession`: always "translation", the only value this type can hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+pub enum TranslationSessionType {
+    #[default]
+    #[serde(rename = "translation")]
+    Translation,
+}
+
+impl TranslationSessionType {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &'static str {
+        "translation"
     }
 }

@@ -4,6 +4,7 @@ use crate::runtime;
 
 /// Unknown properties are rejected by `validate()`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Session {
     /// Would be SessionAudio, which is taken.
     #[serde(default, deserialize_with = "runtime::some")]
@@ -29,6 +30,18 @@ pub struct Session {
 }
 
 impl Session {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            audio: None,
+            session_foo_bar: None,
+            foo_bar: None,
+            foo_dash_bar: None,
+            mode: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -47,6 +60,7 @@ impl runtime::Validate for Session {
 
 /// Unknown properties are accepted and kept.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SessionAudio {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -57,6 +71,14 @@ pub struct SessionAudio {
 }
 
 impl SessionAudio {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            rate: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -71,6 +93,7 @@ impl runtime::Validate for SessionAudio {
 ///
 /// Unknown properties are rejected by `validate()`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SessionAudioObject {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -81,6 +104,14 @@ pub struct SessionAudioObject {
 }
 
 impl SessionAudioObject {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            volume: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)

@@ -4,6 +4,7 @@ use crate::runtime;
 
 /// Unknown properties are accepted and kept.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Receipt {
     pub order: OrderResponse,
     /// Properties this schema does not define, kept as they came.
@@ -12,6 +13,14 @@ pub struct Receipt {
 }
 
 impl Receipt {
+    /// A value with the required fields given and every other field absent.
+    pub fn new(order: OrderResponse) -> Self {
+        Self {
+            order,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -30,6 +39,7 @@ impl runtime::Validate for Receipt {
 
 /// Unknown properties are rejected by `validate()`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Order {
     pub item: Money,
     /// Properties this schema does not define; `validate()` rejects each one.
@@ -38,6 +48,14 @@ pub struct Order {
 }
 
 impl Order {
+    /// A value with the required fields given and every other field absent.
+    pub fn new(item: Money) -> Self {
+        Self {
+            item,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -57,6 +75,7 @@ impl runtime::Validate for Order {
 
 /// Unknown properties are accepted and kept.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct OrderResponse {
     pub item: MoneyResponse,
     /// Properties this schema does not define, kept as they came.
@@ -65,6 +84,14 @@ pub struct OrderResponse {
 }
 
 impl OrderResponse {
+    /// A value with the required fields given and every other field absent.
+    pub fn new(item: MoneyResponse) -> Self {
+        Self {
+            item,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -83,6 +110,7 @@ impl runtime::Validate for OrderResponse {
 
 /// Unknown properties are rejected by `validate()`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Money {
     pub amount: i64,
     pub currency: String,
@@ -92,6 +120,15 @@ pub struct Money {
 }
 
 impl Money {
+    /// A value with the required fields given and every other field absent.
+    pub fn new(amount: i64, currency: String) -> Self {
+        Self {
+            amount,
+            currency,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -112,6 +149,7 @@ impl runtime::Validate for Money {
 
 /// Unknown properties are accepted and kept.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct MoneyResponse {
     pub amount: i64,
     pub currency: String,
@@ -121,6 +159,15 @@ pub struct MoneyResponse {
 }
 
 impl MoneyResponse {
+    /// A value with the required fields given and every other field absent.
+    pub fn new(amount: i64, currency: String) -> Self {
+        Self {
+            amount,
+            currency,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)

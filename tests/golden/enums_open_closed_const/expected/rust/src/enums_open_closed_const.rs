@@ -3,9 +3,10 @@
 use crate::runtime;
 
 /// Unknown properties are rejected by `validate()`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Palette {
-    pub kind: String,
+    pub kind: PaletteKind,
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub primary: Option<Colour>,
@@ -25,6 +26,18 @@ pub struct Palette {
 }
 
 impl Palette {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            kind: PaletteKind::Palette,
+            primary: None,
+            accent: None,
+            rate: None,
+            modes: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -33,11 +46,6 @@ impl Palette {
 
 impl runtime::Validate for Palette {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
-        {
-            let value = &self.kind;
-            let at = &runtime::child(at, "kind");
-            runtime::constant(value.as_str(), "palette", at, errors);
-        }
         if let Some(value) = &self.rate {
             let at = &runtime::child(at, "rate");
             runtime::constant(value, &24000, at, errors);
@@ -47,6 +55,21 @@ impl runtime::Validate for Palette {
             runtime::count(value.len(), None, Some(1), "items", at, errors);
         }
         runtime::reject_unknown(&self.unknown_fields, at, errors);
+    }
+}
+
+/// `kind` of `Palette`: always "palette", the only value this type can hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+pub enum PaletteKind {
+    #[default]
+    #[serde(rename = "palette")]
+    Palette,
+}
+
+impl PaletteKind {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &'static str {
+        "palette"
     }
 }
 

@@ -6,6 +6,7 @@ use crate::runtime;
 ///
 /// Unknown properties are rejected by `validate()`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Hostile {
     /// Line one
     /// Line two
@@ -30,6 +31,15 @@ pub struct Hostile {
 }
 
 impl Hostile {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            quote_name: None,
+            mode: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)

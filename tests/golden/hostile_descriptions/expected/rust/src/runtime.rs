@@ -137,6 +137,16 @@ pub fn json_default<T: DeserializeOwned>(json: &str) -> T {
     serde_json::from_str(json).expect("the schema's default fits its type")
 }
 
+/// What `Debug` prints in place of a secret field's value (`x-shapegen-secret`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Redacted;
+
+impl fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
 /// One reason a value does not satisfy its schema.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValidationError {

@@ -8,6 +8,7 @@ use crate::runtime;
 ///
 /// Unknown properties are rejected by `validate()`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Holder {
     pub nullable: Nullable,
     #[serde(default, deserialize_with = "runtime::some")]
@@ -51,6 +52,26 @@ pub struct Holder {
 }
 
 impl Holder {
+    /// A value with the required fields given and every other field absent.
+    pub fn new(nullable: Nullable) -> Self {
+        Self {
+            nullable,
+            map: None,
+            serialize: None,
+            option: None,
+            result: None,
+            vec: None,
+            value: None,
+            validate: None,
+            kind: None,
+            open_kind: None,
+            maybe: runtime::Nullable::Absent,
+            tags: None,
+            anything: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -98,6 +119,7 @@ impl runtime::Validate for Holder {
 
 /// Unknown properties are rejected by `validate()`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Nullable {
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
     pub inner: runtime::Nullable<i64>,
@@ -107,6 +129,14 @@ pub struct Nullable {
 }
 
 impl Nullable {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            inner: runtime::Nullable::Absent,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -154,6 +184,7 @@ impl runtime::Validate for Serialize {
 
 /// Unknown properties are rejected by `validate()`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct OptionValue {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -164,6 +195,14 @@ pub struct OptionValue {
 }
 
 impl OptionValue {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            some: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -244,6 +283,7 @@ impl runtime::Validate for VecValue {
 
 /// Unknown properties are rejected by `validate()`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Value {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -254,6 +294,14 @@ pub struct Value {
 }
 
 impl Value {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            json: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)

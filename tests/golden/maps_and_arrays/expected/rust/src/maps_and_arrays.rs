@@ -4,6 +4,7 @@ use crate::runtime;
 
 /// Unknown properties are rejected by `validate()`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Tags {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -31,6 +32,19 @@ pub struct Tags {
 }
 
 impl Tags {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            freeform: None,
+            defined: None,
+            metadata: None,
+            list_of_lists: None,
+            unique: None,
+            anything: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)

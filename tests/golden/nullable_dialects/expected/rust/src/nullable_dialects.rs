@@ -4,6 +4,7 @@ use crate::runtime;
 
 /// Unknown properties are accepted and kept.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Settings {
     /// OpenAPI 3.0 nullable.
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
@@ -31,6 +32,20 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// A value with the required fields given and every other field absent.
+    pub fn new(must_be_there: Option<i64>) -> Self {
+        Self {
+            old_style: runtime::Nullable::Absent,
+            new_style: runtime::Nullable::Absent,
+            any_of_null: runtime::Nullable::Absent,
+            old_style_ref: runtime::Nullable::Absent,
+            not_nullable: None,
+            must_be_there,
+            nullable_default: runtime::Nullable::Absent,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -57,6 +72,7 @@ impl runtime::Validate for Settings {
 
 /// Unknown properties are accepted and kept.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Mode {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -67,6 +83,14 @@ pub struct Mode {
 }
 
 impl Mode {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            on: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)

@@ -6,6 +6,7 @@ use crate::runtime;
 ///
 /// Unknown properties are rejected by `validate()`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct WidgetRequest {
     pub name: String,
     /// Absent means the default `1`; see `size_or_default()`.
@@ -21,6 +22,16 @@ pub struct WidgetRequest {
 }
 
 impl WidgetRequest {
+    /// A value with the required fields given and every other field absent.
+    pub fn new(name: String) -> Self {
+        Self {
+            name,
+            size: None,
+            dimensions: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -55,6 +66,7 @@ impl runtime::Validate for WidgetRequest {
 ///
 /// Unknown properties are accepted and kept.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct WidgetResponse {
     pub id: String,
     pub name: String,
@@ -71,6 +83,17 @@ pub struct WidgetResponse {
 }
 
 impl WidgetResponse {
+    /// A value with the required fields given and every other field absent.
+    pub fn new(id: String, name: String) -> Self {
+        Self {
+            id,
+            name,
+            dimensions: None,
+            nested: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -94,6 +117,7 @@ impl runtime::Validate for WidgetResponse {
 ///
 /// Unknown properties are rejected by `validate()`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Dimensions {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -107,6 +131,15 @@ pub struct Dimensions {
 }
 
 impl Dimensions {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            width: None,
+            height: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -131,6 +164,7 @@ impl runtime::Validate for Dimensions {
 ///
 /// Unknown properties are accepted and kept.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DimensionsResponse {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -144,6 +178,15 @@ pub struct DimensionsResponse {
 }
 
 impl DimensionsResponse {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            width: None,
+            height: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -167,6 +210,7 @@ impl runtime::Validate for DimensionsResponse {
 ///
 /// Unknown properties are accepted and kept.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct WidgetResponseNested {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -177,6 +221,14 @@ pub struct WidgetResponseNested {
 }
 
 impl WidgetResponseNested {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            depth: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)

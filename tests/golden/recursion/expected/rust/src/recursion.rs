@@ -4,6 +4,7 @@ use crate::runtime;
 
 /// Unknown properties are accepted and kept.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Tree {
     pub root: Node,
     /// Properties this schema does not define, kept as they came.
@@ -12,6 +13,14 @@ pub struct Tree {
 }
 
 impl Tree {
+    /// A value with the required fields given and every other field absent.
+    pub fn new(root: Node) -> Self {
+        Self {
+            root,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -30,6 +39,7 @@ impl runtime::Validate for Tree {
 
 /// Unknown properties are accepted and kept.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Node {
     pub label: String,
     #[serde(default, deserialize_with = "runtime::some")]
@@ -43,6 +53,16 @@ pub struct Node {
 }
 
 impl Node {
+    /// A value with the required fields given and every other field absent.
+    pub fn new(label: String) -> Self {
+        Self {
+            label,
+            children: None,
+            parent: runtime::Nullable::Absent,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)

@@ -6,6 +6,7 @@ use crate::runtime;
 ///
 /// Unknown properties are accepted and kept.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Awkward {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -68,6 +69,30 @@ pub struct Awkward {
 }
 
 impl Awkward {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            from: None,
+            class: None,
+            import: None,
+            r#type: None,
+            schema: None,
+            json: None,
+            model_config: None,
+            copy: None,
+            validate: None,
+            list: None,
+            self_: None,
+            r#fn: None,
+            default: None,
+            function: None,
+            camel_case_name: None,
+            with_dash: None,
+            value_2fast: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)

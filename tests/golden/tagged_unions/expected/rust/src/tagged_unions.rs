@@ -4,6 +4,7 @@ use crate::runtime;
 
 /// Unknown properties are rejected by `validate()`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Envelope {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -17,6 +18,15 @@ pub struct Envelope {
 }
 
 impl Envelope {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            declared: None,
+            inferred: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -40,6 +50,8 @@ impl runtime::Validate for Envelope {
 /// A union with a discriminator keyword.
 ///
 /// Tagged by the `shape` property.
+///
+/// Told apart by value: constants first, then the first variant the value is valid as, in order.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "shape")]
 pub enum Declared {
@@ -72,6 +84,8 @@ impl runtime::Validate for Declared {
 /// The same union without one; the tag is inferred from the required consts.
 ///
 /// Tagged by the `shape` property.
+///
+/// Told apart by value: constants first, then the first variant the value is valid as, in order.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "shape")]
 pub enum Inferred {
@@ -105,6 +119,7 @@ impl runtime::Validate for Inferred {
 ///
 /// Unknown properties are rejected by `validate()`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Circle {
     pub radius: f64,
     /// Properties this schema does not define; `validate()` rejects each one.
@@ -113,6 +128,14 @@ pub struct Circle {
 }
 
 impl Circle {
+    /// A value with the required fields given and every other field absent.
+    pub fn new(radius: f64) -> Self {
+        Self {
+            radius,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -134,6 +157,7 @@ impl runtime::Validate for Circle {
 ///
 /// Unknown properties are rejected by `validate()`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Square {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -144,6 +168,14 @@ pub struct Square {
 }
 
 impl Square {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            side: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
