@@ -38,6 +38,7 @@ from pathlib import Path
 
 from generator import ir
 from generator.errors import ShapegenError
+from generator.layer import defaults
 from generator.layer.patterns import Pattern
 from generator.naming import LanguageRules, Names, assign, pascal_case, snake_case
 from generator.targets.base import RenderInput, SimpleTarget
@@ -605,105 +606,102 @@ def _checks(ctx: _Context, t: ir.Type, indent: int) -> str:
 # ---------------------------------------------------------------- shapes
 
 
-def _is_scalar(value: Any) -> bool:
-    return isinstance(value, (str, int, float, bool)) and not (isinstance(value, float) and not math.isfinite(value))
+I64_MIN, I64_MAX = -(2**63), 2**63 - 1
 
 
-def _fits(ctx: _Context, t: ir.Type, value: Any) -> bool:
-    """Whether a schema default is a value of type `t` (so an accessor can return it)."""
-    if isinstance(t, ir.Primitive):
-        return {
-            "string": isinstance(value, str),
-            "integer": isinstance(value, int) and not isinstance(value, bool),
-            "number": isinstance(value, (int, float)) and not isinstance(value, bool),
-            "boolean": isinstance(value, bool),
-        }[t.kind]
-    if isinstance(t, ir.Literal):
-        return value == t.value and type(value) is type(t.value)
-    if isinstance(t, ir.AnyValue):
-        return True
-    if isinstance(t, ir.Ref):
-        shape = ctx.shapes[t.name]
-        if isinstance(shape, ir.Enum):
-            return isinstance(value, str) and (shape.open or value in shape.values)
-        if isinstance(shape, ir.Object):
-            return isinstance(value, dict) and all(f.wire_name in value for f in shape.fields if f.required)
-        if isinstance(shape, ir.Alias):
-            return _fits(ctx, shape.type, value) or (value is None and shape.nullable)
-        return False
-    if isinstance(t, ir.Array):
-        return isinstance(value, list) and all(_fits(ctx, t.item, v) for v in value)
-    if isinstance(t, ir.Map):
-        return isinstance(value, dict) and all(_fits(ctx, t.value, v) for v in value.values())
+def _carrier_expr(ctx: _Context, t: ir.Type, carrier: defaults.Carrier) -> str | None:
+    """A Rust expression of type `t` for a default carried by `carrier`, or None when Rust has no
+    literal for it (an integer outside i64; then the accessor is left out, with a doc note)."""
     if isinstance(t, ir.Nullable):
-        return value is None or _fits(ctx, t.inner, value)
-    return False
+        t = t.inner
+    if isinstance(carrier, defaults.Scalar):
+        if carrier.kind == "integer" and not I64_MIN <= carrier.value <= I64_MAX:
+            return None
+        if carrier.kind == "string":
+            return f"{rs_str(carrier.value)}.to_string()"
+        return rs_literal(carrier.value, carrier.kind)
+    if isinstance(carrier, defaults.Constant):
+        kind = _literal_kind(carrier.value)
+        if kind == "integer" and not I64_MIN <= carrier.value <= I64_MAX:
+            return None
+        return f"{rs_str(carrier.value)}.to_string()" if kind == "string" else rs_literal(carrier.value, kind)
+    if isinstance(carrier, defaults.Member):
+        enum = ctx.names.type(carrier.enum)
+        if carrier.listed:
+            return f"{enum}::{ctx.names.member(carrier.enum, carrier.value)}"
+        return f"{enum}::from({rs_str(carrier.value)})"
+    if isinstance(carrier, defaults.Case):
+        union = ctx.shapes[carrier.union]
+        assert isinstance(union, ir.Union_)
+        variant = f"{ctx.names.type(carrier.union)}::{ctx.names.variant(carrier.union, carrier.index)}"
+        vtype = union.variants[carrier.index].type
+        if isinstance(vtype, ir.Literal):
+            return variant
+        inner = _carrier_expr(ctx, vtype, carrier.carrier)
+        return None if inner is None else f"{variant}({inner})"
+    return None
 
 
 def _accessor(
     ctx: _Context, f: ir.Field, name: str, rtype: str, const: dict[str, Any] | None = None
 ) -> dict[str, Any] | None:
-    default = f.presence.value if isinstance(f.presence, ir.Default) else None
-    if not isinstance(f.presence, ir.Default):
+    """`<field>_or_default()`, printing the layer's default decision (`generator.layer.defaults`):
+    the field's value, or the schema's default when it is absent."""
+    decision = defaults.default_of(f, ctx.ns)
+    if decision is None or not decision.offered:
         return None
     method = name.removeprefix("r#") + "_or_default"
     target = f"&self.{name}"
-    t = f.type
+    carrier = decision.carrier
+    is_str = isinstance(carrier, (defaults.Scalar, defaults.Constant)) and isinstance(decision.value, str)
+    if isinstance(carrier, defaults.Null):
+        returns = "Option<&str>" if _is_string(f.type) else f"Option<{rtype}>"
+        helper = "runtime::nullable_or_str" if _is_string(f.type) else "runtime::nullable_or"
+        return {"name": method, "returns": returns, "body": call(8, helper, [target, "None"], ""), "field": name}
     if const is not None:
-        if default != const["value"]:
-            return None
-        expr = f"{const['name']}::{const['variant']}"
-        helper = "runtime::nullable_or" if f.nullable else "runtime::or"
-        body = call(8, helper, [target, f"Some({expr})" if f.nullable else expr], "")
-        return {"name": method, "returns": f"Option<{rtype}>" if f.nullable else rtype, "body": body, "field": name}
-    is_str = (isinstance(t, ir.Primitive) and t.kind == "string") or (
-        isinstance(t, ir.Literal) and isinstance(t.value, str)
-    )
-    if default is None:
-        if not f.nullable:
-            return None  # "absent means null" on a field that cannot be null: nothing to return
-        returns, body = (
-            ("Option<&str>", call(8, "runtime::nullable_or_str", [target, "None"], ""))
-            if is_str
-            else (f"Option<{rtype}>", call(8, "runtime::nullable_or", [target, "None"], ""))
-        )
-    elif not _fits(ctx, t, default):
-        return None
+        expr: str | None = f"{const['name']}::{const['variant']}"
     elif is_str:
         helper = "runtime::nullable_or_str" if f.nullable else "runtime::or_str"
-        returns = "Option<&str>" if f.nullable else "&str"
-        value = rs_str(default)
+        value = rs_str(decision.value)
         body = call(8, helper, [target, f"Some({value})" if f.nullable else value], "")
+        return {"name": method, "returns": "Option<&str>" if f.nullable else "&str", "body": body, "field": name}
+    elif isinstance(carrier, defaults.Json):
+        helper = "runtime::nullable_or_json" if f.nullable else "runtime::or_json"
+        text = rs_str(json.dumps(decision.value, ensure_ascii=False, sort_keys=True))
+        body = call(8, helper, [target, text], "")
+        return {"name": method, "returns": f"Option<{rtype}>" if f.nullable else rtype, "body": body, "field": name}
     else:
-        expr = _default_expr(ctx, t, default)
-        if expr is not None:
-            helper = "runtime::nullable_or" if f.nullable else "runtime::or"
-            body = call(8, helper, [target, f"Some({expr})" if f.nullable else expr], "")
-        else:
-            helper = "runtime::nullable_or_json" if f.nullable else "runtime::or_json"
-            body = call(8, helper, [target, rs_str(json.dumps(default, ensure_ascii=False, sort_keys=True))], "")
-        returns = f"Option<{rtype}>" if f.nullable else rtype
-    return {"name": method, "returns": returns, "body": body, "field": name}
+        expr = _carrier_expr(ctx, f.type, carrier)
+    if expr is None:
+        return None
+    helper = "runtime::nullable_or" if f.nullable else "runtime::or"
+    body = call(8, helper, [target, f"Some({expr})" if f.nullable else expr], "")
+    return {"name": method, "returns": f"Option<{rtype}>" if f.nullable else rtype, "body": body, "field": name}
 
 
-def _default_expr(ctx: _Context, t: ir.Type, value: Any) -> str | None:
-    """A Rust expression for a scalar default, or None (then the JSON text is decoded)."""
-    if isinstance(t, ir.Primitive) and t.kind in ("integer", "number", "boolean"):
-        return rs_literal(value, t.kind)
-    if isinstance(t, ir.Literal) and not isinstance(t.value, str):
-        return rs_literal(value, _literal_kind(t.value))
-    if isinstance(t, ir.Ref):
-        shape = ctx.shapes[t.name]
-        if isinstance(shape, ir.Enum) and value in shape.values:
-            return f"{ctx.names.type(shape.name)}::{ctx.names.member(shape.name, value)}"
-    return None
+def _is_string(t: ir.Type) -> bool:
+    return (isinstance(t, ir.Primitive) and t.kind == "string") or (
+        isinstance(t, ir.Literal) and isinstance(t.value, str)
+    )
+
+
+def _json_text(value: Any) -> str:
+    """JSON text of a schema value; infinities (YAML's .inf) as JavaScript spells them."""
+    try:
+        return json.dumps(value, ensure_ascii=False, allow_nan=False)
+    except ValueError:
+        return json.dumps(value, ensure_ascii=False)
 
 
 def _field_doc(f: ir.Field, accessor: dict[str, Any] | None) -> str:
     parts = [f.description] if f.description else []
     if isinstance(f.presence, ir.Default):
-        note = f"Absent means the default `{json.dumps(f.presence.value, ensure_ascii=False)}`"
-        note += f"; see `{accessor['name']}()`." if accessor else "."
+        note = f"Absent means the default `{_json_text(f.presence.value)}`"
+        note += (
+            f"; see `{accessor['name']}()`."
+            if accessor
+            else " (Rust has no value of this field's type for it, so there is no `_or_default()` accessor)."
+        )
         parts.append(note)
     return "\n\n".join(parts)
 
@@ -831,18 +829,10 @@ def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
     type_name = ctx.names.type(shape.name)
     taken: set[str] = set()
     variants = []
-    for v in shape.variants:
+    for index, v in enumerate(shape.variants):
         t = v.type
-        if v.tag_value is not None:
-            name = _variant_ident(v.tag_value, taken, ctx.names.type(t.name) if isinstance(t, ir.Ref) else "Variant")
-        elif isinstance(t, ir.Literal):
-            name = _variant_ident(
-                str(t.value) if not isinstance(t.value, bool) else str(t.value).lower(), taken, "Value"
-            )
-        elif isinstance(t, ir.Ref):
-            name = _variant_ident(ctx.names.type(t.name), taken, "Value")
-        else:
-            name = _variant_ident(_type_word(t), taken, "Value")
+        name = ctx.names.variant(shape.name, index)
+        taken.add(name)
         entry: dict[str, Any] = {"name": name, "tag_value": v.tag_value, "literal": None, "doc": ""}
         if v.tag_value is not None and shape.name not in ctx.internally_tagged:
             entry["doc"] = f"`{shape.tag}` is {json.dumps(v.tag_value, ensure_ascii=False)}."
@@ -906,18 +896,6 @@ def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
 
 def _serialize_fn(kind: str) -> str:
     return {"string": "str", "integer": "i64", "number": "f64", "boolean": "bool"}[kind]
-
-
-def _type_word(t: ir.Type) -> str:
-    if isinstance(t, ir.Primitive):
-        return t.kind
-    if isinstance(t, ir.Array):
-        return "list"
-    if isinstance(t, ir.Map):
-        return "map"
-    if isinstance(t, ir.Nullable):
-        return _type_word(t.inner)
-    return "value"
 
 
 def _enum(ctx: _Context, shape: ir.Enum) -> dict[str, Any]:

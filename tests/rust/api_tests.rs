@@ -73,3 +73,14 @@ fn defaults_are_offered_by_accessors_without_being_written() {
     assert_eq!(request.temperature_or_default(), 0.8);
     assert_eq!(serde_json::to_string(&request).unwrap(), "{}");
 }
+
+#[test]
+fn the_inf_of_an_inf_or_integer_union_is_offered_as_a_default() {
+    let mut request = SessionRequest::new();
+    assert_eq!(request.max_output_tokens_or_default(), SessionRequestMaxOutputTokens::Inf);
+    request.max_output_tokens = Some(SessionRequestMaxOutputTokens::Integer(512));
+    assert_eq!(
+        request.max_output_tokens_or_default(),
+        SessionRequestMaxOutputTokens::Integer(512)
+    );
+}

@@ -148,7 +148,7 @@ pub struct RealtimeSessionCreateRequest {
     pub tools: Option<Vec<Tool>>,
     /// Whether and which tool the model calls.
     ///
-    /// Absent means the default `"auto"`.
+    /// Absent means the default `"auto"`; see `tool_choice_or_default()`.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_choice: Option<ToolChoice>,
@@ -162,13 +162,13 @@ pub struct RealtimeSessionCreateRequest {
     pub reasoning: Option<Reasoning>,
     /// Token limit per assistant reply, tool calls included.
     ///
-    /// Absent means the default `"inf"`.
+    /// Absent means the default `"inf"`; see `max_output_tokens_or_default()`.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_output_tokens: Option<MaxOutputTokens>,
     /// What to do when the conversation outgrows the context window.
     ///
-    /// Absent means the default `"auto"`.
+    /// Absent means the default `"auto"`; see `truncation_or_default()`.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub truncation: Option<Truncation>,
@@ -210,6 +210,27 @@ impl RealtimeSessionCreateRequest {
     /// `output_modalities`, or the schema's default when it is absent.
     pub fn output_modalities_or_default(&self) -> Vec<OutputModality> {
         runtime::or_json(&self.output_modalities, "[\"audio\"]")
+    }
+
+    /// `tool_choice`, or the schema's default when it is absent.
+    pub fn tool_choice_or_default(&self) -> ToolChoice {
+        runtime::or(
+            &self.tool_choice,
+            ToolChoice::ToolChoiceMode(ToolChoiceMode::Auto),
+        )
+    }
+
+    /// `max_output_tokens`, or the schema's default when it is absent.
+    pub fn max_output_tokens_or_default(&self) -> MaxOutputTokens {
+        runtime::or(&self.max_output_tokens, MaxOutputTokens::Inf)
+    }
+
+    /// `truncation`, or the schema's default when it is absent.
+    pub fn truncation_or_default(&self) -> Truncation {
+        runtime::or(
+            &self.truncation,
+            Truncation::TruncationMode(TruncationMode::Auto),
+        )
     }
 }
 
@@ -767,7 +788,7 @@ pub struct RealtimeBetaSessionCreateRequest {
     pub temperature: Option<f64>,
     /// Token limit per assistant reply, tool calls included.
     ///
-    /// Absent means the default `"inf"`.
+    /// Absent means the default `"inf"`; see `max_response_output_tokens_or_default()`.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_response_output_tokens: Option<MaxOutputTokens>,
@@ -841,6 +862,11 @@ impl RealtimeBetaSessionCreateRequest {
     /// `temperature`, or the schema's default when it is absent.
     pub fn temperature_or_default(&self) -> f64 {
         runtime::or(&self.temperature, 0.8)
+    }
+
+    /// `max_response_output_tokens`, or the schema's default when it is absent.
+    pub fn max_response_output_tokens_or_default(&self) -> MaxOutputTokens {
+        runtime::or(&self.max_response_output_tokens, MaxOutputTokens::Inf)
     }
 
     /// `speed`, or the schema's default when it is absent.
@@ -3307,7 +3333,7 @@ pub struct AudioOutput {
     pub format: Option<AudioFormat>,
     /// Voice the model speaks with; it cannot change once the model has spoken in the session.
     ///
-    /// Absent means the default `"alloy"`.
+    /// Absent means the default `"alloy"`; see `voice_or_default()`.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub voice: Option<Voice>,
@@ -3336,6 +3362,11 @@ impl AudioOutput {
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
+    }
+
+    /// `voice`, or the schema's default when it is absent.
+    pub fn voice_or_default(&self) -> Voice {
+        runtime::or(&self.voice, Voice::VoiceId(VoiceId::Alloy))
     }
 
     /// `speed`, or the schema's default when it is absent.
@@ -3374,7 +3405,7 @@ pub struct AudioOutputResponse {
     pub format: Option<AudioFormatResponse>,
     /// Voice the model speaks with; it cannot change once the model has spoken in the session.
     ///
-    /// Absent means the default `"alloy"`.
+    /// Absent means the default `"alloy"`; see `voice_or_default()`.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub voice: Option<Voice>,
@@ -3403,6 +3434,11 @@ impl AudioOutputResponse {
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
+    }
+
+    /// `voice`, or the schema's default when it is absent.
+    pub fn voice_or_default(&self) -> Voice {
+        runtime::or(&self.voice, Voice::VoiceId(VoiceId::Alloy))
     }
 
     /// `speed`, or the schema's default when it is absent.
@@ -6014,7 +6050,7 @@ pub struct McpTool {
     pub allowed_callers: runtime::Nullable<Vec<McpAllowedCaller>>,
     /// Which calls need approval first.
     ///
-    /// Absent means the default `"always"`.
+    /// Absent means the default `"always"`; see `require_approval_or_default()`.
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
     pub require_approval: runtime::Nullable<McpRequireApproval>,
     /// Load the server's tools lazily, through tool search.
@@ -6049,6 +6085,14 @@ impl McpTool {
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
+    }
+
+    /// `require_approval`, or the schema's default when it is absent.
+    pub fn require_approval_or_default(&self) -> Option<McpRequireApproval> {
+        runtime::nullable_or(
+            &self.require_approval,
+            Some(McpRequireApproval::McpApprovalMode(McpApprovalMode::Always)),
+        )
     }
 }
 
@@ -6152,7 +6196,7 @@ pub struct McpToolResponse {
     pub allowed_callers: runtime::Nullable<Vec<McpAllowedCaller>>,
     /// Which calls need approval first.
     ///
-    /// Absent means the default `"always"`.
+    /// Absent means the default `"always"`; see `require_approval_or_default()`.
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
     pub require_approval: runtime::Nullable<McpRequireApproval>,
     /// Load the server's tools lazily, through tool search.
@@ -6187,6 +6231,14 @@ impl McpToolResponse {
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
+    }
+
+    /// `require_approval`, or the schema's default when it is absent.
+    pub fn require_approval_or_default(&self) -> Option<McpRequireApproval> {
+        runtime::nullable_or(
+            &self.require_approval,
+            Some(McpRequireApproval::McpApprovalMode(McpApprovalMode::Always)),
+        )
     }
 }
 
