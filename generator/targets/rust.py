@@ -31,6 +31,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -38,13 +39,14 @@ from pathlib import Path
 
 from generator import ir
 from generator.errors import ShapegenError
-from generator.layer import defaults
+from generator.layer import defaults, facts
 from generator.layer.patterns import Pattern
 from generator.naming import LanguageRules, Names, assign, pascal_case, snake_case
 from generator.targets.base import RenderInput, SimpleTarget
 from generator.templating import environment
 
 CRATE = "realtime_shapes"
+I64_MIN, I64_MAX = -(2**63), 2**63 - 1
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates" / "rust"
 # the crate's runtime module: a real source file, tested on its own (tests/rust/test_runtime.py)
 RUNTIME = TEMPLATES / "runtime.rs"
@@ -106,6 +108,12 @@ def _unsafe_char(c: str) -> bool:
     return c in _BIDI or (ord(c) < 0x20 and c not in "\t\n") or ord(c) == 0x7F or c in "\u2028\u2029\ufeff"
 
 
+def _invisible(c: str) -> bool:
+    """Characters clippy's `invisible_characters` denies in literals, and every other format,
+    separator, private-use or unassigned code point: written as `\\u{..}` so a reader sees them."""
+    return unicodedata.category(c) in ("Cf", "Zl", "Zp", "Co", "Cn", "Cs")
+
+
 def rs_str(value: Any) -> str:
     """A Rust string literal whose value is exactly `value`."""
     out = ['"']
@@ -122,7 +130,7 @@ def rs_str(value: Any) -> str:
             out.append("\\t")
         elif c == "\0":
             out.append("\\0")
-        elif _unsafe_char(c):
+        elif _unsafe_char(c) or _invisible(c):
             out.append(f"\\u{{{ord(c):x}}}")
         else:
             out.append(c)
@@ -168,7 +176,14 @@ def rs_literal(value: Any, kind: str) -> str:
         return rs_str(value)
     if kind == "integer":
         return str(int(value))
-    f = float(value)
+    try:
+        f = float(value)
+    except OverflowError:  # an integer past f64's range (a 400-digit bound)
+        f = math.inf if value > 0 else -math.inf
+    if math.isinf(f):
+        return "f64::INFINITY" if f > 0 else "f64::NEG_INFINITY"
+    if math.isnan(f):
+        return "f64::NAN"
     text = repr(f)
     if "e" in text or "E" in text:
         mantissa, exp = text.lower().split("e")
@@ -443,7 +458,7 @@ def _literal_type(value: Any) -> str:
     if isinstance(value, bool):
         return "bool"
     if isinstance(value, int):
-        return "i64"
+        return "i64" if I64_MIN <= value <= I64_MAX else "f64"
     if isinstance(value, float):
         return "f64"
     return "String"
@@ -510,16 +525,20 @@ def _checks(ctx: _Context, t: ir.Type, indent: int) -> str:
                 out.append(call(indent, "runtime::pattern", ["value", "&PATTERN", "at", "errors"]))
         elif t.kind in ("integer", "number"):
             bounds = [c.minimum, c.maximum, c.exclusive_minimum, c.exclusive_maximum]
+            # an i64 is compared with integer bounds as an i64; with a bound that is not an integer,
+            # or one beyond i64 (the vendor spec's ±9223372036854776000), as an f64, which holds
+            # every i64 and those bounds (the field's doc says so)
             kind = (
                 "integer"
-                if t.kind == "integer" and all(b is None or float(b).is_integer() for b in bounds)
+                if t.kind == "integer"
+                and all(b is None or (float(b).is_integer() and I64_MIN <= b <= I64_MAX) for b in bounds)
                 else "number"
             )
             value = "*value" if kind == t.kind else "*value as f64"
             if any(b is not None for b in bounds):
                 out.append(call(indent, "runtime::range", [value] + [_opt(b, kind) for b in bounds] + ["at", "errors"]))
             if c.multiple_of is not None:
-                if t.kind == "integer" and float(c.multiple_of).is_integer():
+                if t.kind == "integer" and float(c.multiple_of).is_integer() and 0 < c.multiple_of <= I64_MAX:
                     out.append(
                         call(
                             indent,
@@ -606,9 +625,6 @@ def _checks(ctx: _Context, t: ir.Type, indent: int) -> str:
 # ---------------------------------------------------------------- shapes
 
 
-I64_MIN, I64_MAX = -(2**63), 2**63 - 1
-
-
 def _carrier_expr(ctx: _Context, t: ir.Type, carrier: defaults.Carrier) -> str | None:
     """A Rust expression of type `t` for a default carried by `carrier`, or None when Rust has no
     literal for it (an integer outside i64; then the accessor is left out, with a doc note)."""
@@ -693,8 +709,18 @@ def _json_text(value: Any) -> str:
         return json.dumps(value, ensure_ascii=False)
 
 
+def _wide_bounds(t: ir.Type) -> bool:
+    """Whether an integer type has a bound beyond i64 (compared as an f64)."""
+    c = facts.constraints_of(t)
+    return isinstance(c, facts.NumberConstraints) and c.integer and not c.fits_i64
+
+
 def _field_doc(f: ir.Field, accessor: dict[str, Any] | None) -> str:
     parts = [f.description] if f.description else []
+    if _wide_bounds(f.type):
+        parts.append(
+            "A bound of this field lies beyond the range of `i64`: `validate()` compares the value as an `f64` with it."
+        )
     if isinstance(f.presence, ir.Default):
         note = f"Absent means the default `{_json_text(f.presence.value)}`"
         note += (
