@@ -150,6 +150,10 @@ def parser() -> argparse.ArgumentParser:
     cf.add_argument("--lang", required=True, choices=conformance_languages())  # discovered drivers
     cf.add_argument("vectors", help="a JSON-lines file of {shape, json}, or a folder with a manifest.json")
     cf.set_defaults(func=cmd_conformance)
+
+    from generator.compat.cli import add_parsers as add_compat_parsers  # breaking, upstream
+
+    add_compat_parsers(sub, _config)
     return p
 
 
