@@ -27,8 +27,8 @@ Wire semantics in C# terms:
 - aliases are printed as their type; a static class of the alias's name reads, writes and
   validates it;
 - `Validate()` returns every constraint error with a JSON pointer; patterns are the ECMA-262
-  source translated to .NET's dialect (`dotnet_pattern`), and one that cannot be is an error at
-  generate time;
+  source in the language layer's `dotnet` dialect (`Pattern.dotnet()`), and one it cannot express
+  is an error at generate time;
 - `ToString()` prints the type and its JSON with every secret field replaced by "[redacted]".
 
 The quoting layer is `cs_str` (string literals), `cs_doc` (XML doc comments) and `cs_ident`
@@ -46,6 +46,7 @@ from typing import Any
 
 from generator import ir
 from generator.errors import ShapegenError
+from generator.layer.patterns import DOTNET_OPTIONS, Pattern
 from generator.naming import LanguageRules, Names, assign, pascal_case
 from generator.targets.base import RenderInput, SimpleTarget
 from generator.templating import TEMPLATES_ROOT, environment
@@ -219,160 +220,6 @@ def _literal_type(value: Any) -> str:
     return "double"
 
 
-# ---------------------------------------------------------------- patterns: ECMA-262 -> .NET
-
-_ECMA_SPACE = "\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff"
-_WORD = "a-zA-Z0-9_"
-_DOT = "[^\\n\\r\\u2028\\u2029]"
-_CATEGORIES = {
-    "Letter": "L",
-    "Uppercase_Letter": "Lu",
-    "Lowercase_Letter": "Ll",
-    "Titlecase_Letter": "Lt",
-    "Modifier_Letter": "Lm",
-    "Other_Letter": "Lo",
-    "Mark": "M",
-    "Number": "N",
-    "Decimal_Number": "Nd",
-    "digit": "Nd",
-    "Punctuation": "P",
-    "punct": "P",
-    "Symbol": "S",
-    "Separator": "Z",
-    "Space_Separator": "Zs",
-    "Other": "C",
-    "Control": "Cc",
-    "cntrl": "Cc",
-}
-_NET_CATEGORIES = frozenset(
-    "L Lu Ll Lt Lm Lo M Mn Mc Me N Nd Nl No P Pc Pd Ps Pe Pi Pf Po S Sm Sc Sk So Z Zs Zl Zp C Cc Cf Cs Co Cn".split()
-)
-
-
-def dotnet_pattern(source: str, where: str = "") -> str:
-    """The ECMA-262 pattern `source` in .NET's regex dialect, with ECMA-262's meaning: `\\d \\w \\b`
-    are ASCII, `\\s` is ECMA-262's white space, `.` excludes line terminators, `$` is the end of the
-    input only (.NET's also matches before a final newline), `[` inside a class is literal (not a
-    .NET class subtraction). Compiled without RegexOptions.ECMAScript, which would refuse `\\p{..}`.
-    Raises ShapegenError for what .NET cannot mean the same way."""
-
-    def fail(what: str) -> ShapegenError:
-        return ShapegenError(
-            f"the pattern {source!r} uses {what}, which the C# target cannot check with ECMA-262's meaning",
-            where=where or None,
-            hint="write the pattern without it",
-        )
-
-    out: list[str] = []
-    i, n = 0, len(source)
-    in_class = False
-    class_start = False
-    while i < n:
-        c = source[i]
-        if c == "\\":
-            if i + 1 >= n:
-                raise fail("a trailing backslash")
-            e = source[i + 1]
-            i += 2
-            if e == "d":
-                out.append("0-9" if in_class else "[0-9]")
-            elif e == "D":
-                if in_class:
-                    raise fail("\\D inside a character class")
-                out.append("[^0-9]")
-            elif e == "w":
-                out.append(_WORD if in_class else f"[{_WORD}]")
-            elif e == "W":
-                if in_class:
-                    raise fail("\\W inside a character class")
-                out.append(f"[^{_WORD}]")
-            elif e == "s":
-                out.append(_ECMA_SPACE if in_class else f"[{_ECMA_SPACE}]")
-            elif e == "S":
-                if in_class:
-                    raise fail("\\S inside a character class")
-                out.append(f"[^{_ECMA_SPACE}]")
-            elif e == "b":
-                if in_class:
-                    out.append("\\x08")
-                else:
-                    out.append(f"(?:(?<=[{_WORD}])(?![{_WORD}])|(?<![{_WORD}])(?=[{_WORD}]))")
-            elif e == "B":
-                out.append(f"(?:(?<=[{_WORD}])(?=[{_WORD}])|(?<![{_WORD}])(?![{_WORD}]))")
-            elif e == "u" and i < n and source[i] == "{":
-                end = source.find("}", i)
-                if end < 0:
-                    raise fail("an unterminated \\u{...}")
-                code = int(source[i + 1 : end], 16)
-                i = end + 1
-                if code > 0xFFFF:
-                    hi, lo = 0xD800 + ((code - 0x10000) >> 10), 0xDC00 + ((code - 0x10000) & 0x3FF)
-                    if in_class:
-                        raise fail("an astral code point inside a character class")
-                    out.append(f"(?:\\u{hi:04X}\\u{lo:04X})")
-                else:
-                    out.append(f"\\u{code:04X}")
-            elif e in "pP" and i < n and source[i] == "{":
-                end = source.find("}", i)
-                if end < 0:
-                    raise fail("an unterminated \\p{...}")
-                name = source[i + 1 : end].removeprefix("gc=").removeprefix("General_Category=")
-                i = end + 1
-                name = _CATEGORIES.get(name, name)
-                if name not in _NET_CATEGORIES:
-                    raise fail(f"the property \\{e}{{{source[i:end]}}}")
-                out.append(f"\\{e}{{{name}}}")
-            elif e == "/":
-                out.append("/")
-            else:
-                out.append("\\" + e)
-            class_start = False
-            continue
-        if in_class:
-            if c == "]" and not class_start:
-                in_class = False
-                out.append("]")
-            elif c == "[":
-                out.append("\\[")
-            else:
-                out.append(c)
-            class_start = False
-            i += 1
-            continue
-        if c == "[":
-            if source.startswith("[^]", i):
-                out.append("[\\s\\S]")
-                i += 3
-                continue
-            if source.startswith("[]", i):
-                out.append("(?!)")
-                i += 2
-                continue
-            in_class = True
-            class_start = False
-            out.append("[")
-            i += 1
-            if i < n and source[i] == "^":
-                out.append("^")
-                i += 1
-            continue
-        if c == ".":
-            out.append(_DOT)
-        elif c == "$":
-            out.append("\\z")
-        else:
-            out.append(c)
-        i += 1
-    if in_class:
-        raise fail("an unterminated character class")
-    translated = "".join(out)
-    try:  # Python's re reads this subset of .NET's syntax the same way: a cheap sanity check
-        re.compile(translated.replace("\\z", "\\Z").replace("(?<", "(?P<").replace("(?P<=", "(?<=").replace("(?P<!", "(?<!"))
-    except re.error as exc:
-        raise fail(f"a construct that does not compile ({exc})") from None
-    return translated
-
-
 # ---------------------------------------------------------------- the namespace model
 
 
@@ -383,11 +230,14 @@ class _Container:
     patterns: list[tuple[str, str, str]] = field(default_factory=list)  # (field, .NET source, ECMA source)
 
     def pattern(self, source: str, where: str) -> str:
+        """The private static field holding `source` compiled as .NET translates it (the
+        language layer's `dotnet` dialect; one it cannot express is an error naming `where`)."""
         for name, _, src in self.patterns:
             if src == source:
                 return name
+        pattern = source if isinstance(source, Pattern) else Pattern(source, where)
         name = f"_pattern{len(self.patterns)}"
-        self.patterns.append((name, dotnet_pattern(source, where), source))
+        self.patterns.append((name, pattern.dotnet(), str(source)))
         return name
 
 
@@ -1019,7 +869,9 @@ def block(code: list[str], indent: int) -> str:
 
 def _env():
     return environment(
-        "csharp", {"cs_str": cs_str, "cs_doc": cs_doc, "cs_xml": cs_xml, "cs_ident": cs_ident, "block": block}
+        "csharp",
+        {"cs_str": cs_str, "cs_doc": cs_doc, "cs_xml": cs_xml, "cs_ident": cs_ident, "block": block},
+        {"regex_options": DOTNET_OPTIONS},
     )
 
 

@@ -18,7 +18,7 @@ namespace RealtimeShapes.Openai
     /// <para/>
     /// Tagged by the "type" property.
     /// <para/>
-    /// Closed: any other tag is rejected.
+    /// Open: an object with any other tag is kept as AudioFormatResponse.Unknown and written back unchanged.
     /// <para/>
     /// Deviation from the upstream spec: Upstream RealtimeAudioFormats is an anyOf with an optional `type`; we make `type` required in every variant and tag the union on it, so a format object is never ambiguous.
     /// </summary>
@@ -44,7 +44,7 @@ namespace RealtimeShapes.Openai
                 case "audio/pcma":
                     return global::RealtimeShapes.Openai.AudioFormatPcmaResponse.Read(obj, at);
                 default:
-                    throw Json.Error(p, Json.Quote(tag) + " is not a known tag of AudioFormatResponse");
+                    return Unknown.Read(obj, at);
             }
         }
 
@@ -52,6 +52,37 @@ namespace RealtimeShapes.Openai
         public static AudioFormatResponse FromJson(string json)
         {
             return Read(Json.Parse(json), "");
+        }
+
+        /// <summary>A variant this version of the schema does not know: kept as it came and written back unchanged.</summary>
+        public sealed class Unknown : AudioFormatResponse
+        {
+            public Unknown(JObject raw)
+            {
+                Raw = raw;
+            }
+
+            /// <summary>The object as it came.</summary>
+            public JObject Raw { get; private set; }
+
+            public override string Type
+            {
+                get { return (string)Raw["type"]; }
+            }
+
+            public static new Unknown Read(JToken token, string at)
+            {
+                return new Unknown((JObject)Json.ReadObject(token, at).DeepClone());
+            }
+
+            public override JToken ToJson(bool redact)
+            {
+                return Raw.DeepClone();
+            }
+
+            public override void ValidateInto(string at, List<ValidationError> errors)
+            {
+            }
         }
     }
 }

@@ -23,7 +23,7 @@ namespace RealtimeShapes.Openai
     [JsonConverter(typeof(ShapeConverter))]
     public sealed class McpToolResponse : ToolResponse
     {
-        private static readonly Regex _pattern0 = new Regex("^tunnel_[a-z0-9]{32}\\z", RegexOptions.CultureInvariant);
+        private static readonly Regex _pattern0 = new Regex("\\Atunnel_[0-9a-z]{32}\\z", RegexOptions.CultureInvariant);
 
         /// <summary>
         /// Always `mcp`.

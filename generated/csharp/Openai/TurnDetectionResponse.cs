@@ -18,7 +18,7 @@ namespace RealtimeShapes.Openai
     /// <para/>
     /// Tagged by the "type" property.
     /// <para/>
-    /// Closed: any other tag is rejected.
+    /// Open: an object with any other tag is kept as TurnDetectionResponse.Unknown and written back unchanged.
     /// </summary>
     [JsonConverter(typeof(ShapeConverter))]
     public abstract class TurnDetectionResponse : ShapegenObject
@@ -40,7 +40,7 @@ namespace RealtimeShapes.Openai
                 case "semantic_vad":
                     return global::RealtimeShapes.Openai.SemanticVadResponse.Read(obj, at);
                 default:
-                    throw Json.Error(p, Json.Quote(tag) + " is not a known tag of TurnDetectionResponse");
+                    return Unknown.Read(obj, at);
             }
         }
 
@@ -48,6 +48,37 @@ namespace RealtimeShapes.Openai
         public static TurnDetectionResponse FromJson(string json)
         {
             return Read(Json.Parse(json), "");
+        }
+
+        /// <summary>A variant this version of the schema does not know: kept as it came and written back unchanged.</summary>
+        public sealed class Unknown : TurnDetectionResponse
+        {
+            public Unknown(JObject raw)
+            {
+                Raw = raw;
+            }
+
+            /// <summary>The object as it came.</summary>
+            public JObject Raw { get; private set; }
+
+            public override string Type
+            {
+                get { return (string)Raw["type"]; }
+            }
+
+            public static new Unknown Read(JToken token, string at)
+            {
+                return new Unknown((JObject)Json.ReadObject(token, at).DeepClone());
+            }
+
+            public override JToken ToJson(bool redact)
+            {
+                return Raw.DeepClone();
+            }
+
+            public override void ValidateInto(string at, List<ValidationError> errors)
+            {
+            }
         }
     }
 }

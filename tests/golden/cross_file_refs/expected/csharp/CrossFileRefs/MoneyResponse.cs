@@ -19,7 +19,7 @@ namespace RealtimeShapes.CrossFileRefs
     [JsonConverter(typeof(ShapeConverter))]
     public sealed class MoneyResponse : ShapegenObject
     {
-        private static readonly Regex _pattern0 = new Regex("^[A-Z]{3}\\z", RegexOptions.CultureInvariant);
+        private static readonly Regex _pattern0 = new Regex("\\A[A-Z]{3}\\z", RegexOptions.CultureInvariant);
 
         /// <summary>
         /// Required.
