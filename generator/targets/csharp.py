@@ -47,6 +47,7 @@ from typing import Any
 from generator import ir
 from generator.errors import ShapegenError
 from generator.layer.patterns import DOTNET_OPTIONS, Pattern
+from generator.layer.unions import ByJsonType, InOrder, dispatch
 from generator.naming import LanguageRules, Names, assign, pascal_case
 from generator.targets.base import RenderInput, SimpleTarget
 from generator.templating import TEMPLATES_ROOT, environment
@@ -696,6 +697,17 @@ def _case_name(ctx: _Context, t: ir.Type) -> str:
     return "Any"
 
 
+_A_JSON_TYPE = {
+    "null": "null",
+    "boolean": "a boolean",
+    "integer": "an integer",
+    "number": "a number",
+    "string": "a string",
+    "array": "an array",
+    "object": "an object",
+}
+
+
 def _untagged_union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
     box = _Container()
     type_name = ctx.type_name(shape.name)
@@ -747,20 +759,30 @@ def _untagged_union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
                     "prop_type": ctype + "?" if value_type else ctype,
                     "access": f"{prop}.Value" if value_type else prop,
                     "read": read_expr(ctx, t, "t", "a"),
+                    "read_token": read_expr(ctx, t, "token", "at"),
                     "write": write_expr(ctx, t, f"{prop}.Value" if value_type else prop),
                     "checks": check_lines(ctx, box, t, f"{prop}.Value" if value_type else prop, "at", "errors", where),
                     "doc": f"Set when the value is this case ({ctype}); otherwise null.",
                 }
             )
-    order = [c for c in cases if c["literal"]] + [c for c in cases if not c["literal"]]
+    # how a value finds its case is the language layer's decision (generator/layer/unions.py)
+    how = dispatch(shape, ctx.ns)
+    by_type = None
+    if isinstance(how, ByJsonType):
+        by_type = [{"json_type": jt, "case": cases[i]} for jt, i in how.cases]
     # an implicit conversion per case whose C# type no other case shares
     types = [c["type"] for c in cases if not c["literal"]]
     for c in cases:
         c["implicit"] = not c["literal"] and types.count(c["type"]) == 1 and c["type"] not in ("JToken", "object")
     doc = [shape.description] if shape.description else []
     doc.append(
-        "Exactly one of the cases below is set. Read as the first case the value is valid as, constants first"
-        + ("; a value valid as two cases is rejected." if shape.exclusive else ".")
+        "Exactly one of the cases below is set. "
+        + (
+            "Read by the value's JSON type."
+            if isinstance(how, ByJsonType)
+            else "Read as the first case the value is valid as"
+            + ("; a value valid as two cases is rejected." if how.exclusive else ".")  # type: ignore[union-attr]
+        )
     )
     for note in shape.notes:
         doc.append("Deviation from the upstream spec: " + note)
@@ -769,8 +791,9 @@ def _untagged_union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
         "name": type_name,
         "doc": doc,
         "cases": cases,
-        "order": order,
-        "exclusive": "true" if shape.exclusive else "false",
+        "by_type": by_type,
+        "expected": " or ".join(dict.fromkeys(_A_JSON_TYPE[c["json_type"]] for c in by_type or [])),
+        "exclusive": "true" if isinstance(how, InOrder) and how.exclusive else "false",
         "patterns": box.patterns,
         "source": shape.source,
     }
