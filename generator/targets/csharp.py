@@ -250,6 +250,7 @@ class _Context:
     namespace: str  # the C# namespace
     primary: dict[str, str]  # variant object -> the tagged union it derives from
     field_names: dict[tuple[str, str], str]  # (shape, wire name) -> property name
+    member_names: dict[tuple[str, str], str]  # (enum, value) -> member name
 
     def type_name(self, shape: str) -> str:
         return self.names.type(shape)
@@ -799,19 +800,43 @@ def _untagged_union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
     }
 
 
+def _member_names(ns: ir.Namespace, names: Names) -> dict[tuple[str, str], str]:
+    """Enum member names, with the rules the naming pass does not know: no member named like its
+    enum (CS0542), and an open enum's members (static fields of a struct) not named like the
+    struct's own members (`Value`, `IsKnown`, `ToString`, ...); such a name gets `Value` appended."""
+    out: dict[tuple[str, str], str] = {}
+    for shape in ns.shapes:
+        if not isinstance(shape, ir.Enum):
+            continue
+        type_name = names.type(shape.name)
+        reserved = (STRUCT_MEMBERS | {type_name}) if shape.open else {type_name}
+        chosen = {names.member(shape.name, v) for v in shape.values}
+        for value in shape.values:
+            name = names.member(shape.name, value)
+            if name in reserved:
+                name = _dodge(name)
+                if name in chosen:
+                    raise ShapegenError(
+                        f"{shape.name}: no C# name for the value {value!r} ({name!r} is taken)",
+                        where=f"{shape.source.file}#{shape.source.pointer}",
+                        hint="rename one of the values",
+                    )
+            out[(shape.name, value)] = name
+    return out
+
+
 def _enum(ctx: _Context, shape: ir.Enum) -> dict[str, Any]:
     type_name = ctx.type_name(shape.name)
-    reserved = (STRUCT_MEMBERS | {type_name}) if shape.open else {type_name}
     members = []
     descriptions = shape.value_descriptions or ("",) * len(shape.values)
-    chosen = {ctx.names.member(shape.name, v) for v in shape.values}
     for value, vdoc in zip(shape.values, descriptions):
-        name = ctx.names.member(shape.name, value)
-        if name in reserved:
-            name = _dodge(name)
-            if name in chosen:
-                raise ShapegenError(f"{shape.name}: no C# name for the value {value!r}", hint="rename a value")
-        members.append({"name": name, "wire": cs_str(value), "doc": [vdoc, f"The wire value {json.dumps(value, ensure_ascii=False)}."]})
+        members.append(
+            {
+                "name": ctx.member_names[(shape.name, value)],
+                "wire": cs_str(value),
+                "doc": [vdoc, f"The wire value {json.dumps(value, ensure_ascii=False)}."],
+            }
+        )
     doc = [shape.description] if shape.description else []
     doc.append(
         "Open: any other string is accepted and kept; the known values are the static members."
@@ -882,7 +907,15 @@ def context(ns: ir.Namespace, root: str) -> _Context:
         namespace=f"{root}.{namespace_folder(ns)}",
         primary=_primary_unions(ns),
         field_names=_field_names(ns, names),
+        member_names=_member_names(ns, names),
     )
+
+
+def language_names(ns: ir.Namespace) -> Names:
+    """The names the C# code prints (for the docs' name columns): the naming pass's, with the
+    C#-only rules above applied to properties and enum members."""
+    ctx = context(ns, ROOT_NAMESPACE)
+    return Names(RULES, dict(ctx.names.types), dict(ctx.field_names), dict(ctx.member_names))
 
 
 def block(code: list[str], indent: int) -> str:
