@@ -660,6 +660,16 @@ def _tagged_union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
             }
         )
     tag_prop = tag_names.pop() if len(tag_names) == 1 else None
+    # what is a secret in a known variant is printed redacted in an unknown one too
+    secrets = sorted(
+        {
+            f.wire_name
+            for v in shape.variants
+            if isinstance(v.type, ir.Ref)
+            for f in ctx.shapes[v.type.name].fields  # type: ignore[union-attr]
+            if f.secret
+        }
+    )
     if tag_prop == type_name:
         tag_prop = None  # CS0542: the variants keep it; the base does not declare it
     doc = [shape.description] if shape.description else []
@@ -680,6 +690,7 @@ def _tagged_union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
         "tag_prop": tag_prop,
         "variants": variants,
         "unknown": unknown,
+        "secrets": secrets,
         "source": shape.source,
     }
 

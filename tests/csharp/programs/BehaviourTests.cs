@@ -224,6 +224,15 @@ namespace Shapegen.Tests
                 True(!printed.Contains("sk-1") && !printed.Contains("sk-2"), printed);
                 True(Json.Equal(Json.Parse(json), response.ToJson()), response.ToJsonString());
             });
+            Test("an unknown variant prints the known variants' secret properties redacted", () =>
+            {
+                string json = "{\"id\":\"s\",\"expires_at\":null,\"token\":\"t\",\"tools\":[{\"type\":\"mcp_v2\",\"authorization\":\"sk-4\"}]}";
+                var response = SessionResponse.FromJson(json);
+                True(!response.ToString().Contains("sk-4"), response.ToString());
+                Equal(json, response.ToJsonString());
+            });
+            Test("ToString of an incomplete value says so instead of throwing", () =>
+                True(new SessionRequest { MaxOutputTokens = new SessionRequestMaxOutputTokens() }.ToString().Contains("incomplete"), "incomplete"));
             Test("a secret in a request is redacted too", () =>
                 True(!new SessionRequest { Authorization = "sk-3" }.ToString().Contains("sk-3"), "redacted"));
 
