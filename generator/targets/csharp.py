@@ -85,7 +85,7 @@ RESERVED_TYPES = frozenset("""
     JTokenType JsonProperty JsonPropertyAttribute JsonConverter JsonConverterAttribute
     JsonExtensionData JsonExtensionDataAttribute NullValueHandling Formatting Required
     RequiredAttribute EnumMember EnumMemberAttribute Regex RegexOptions Json Check
-    ValidationError ShapegenObject ShapeConverter IShape Union WireEnum ShapeReadException
+    ValidationError ShapegenObject ShapeConverter IShape Union WireEnum ShapeReadException Redaction
 """.split())
 
 
