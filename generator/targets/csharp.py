@@ -898,15 +898,9 @@ def namespace_folder(ns: ir.Namespace) -> str:
 
 
 def names_for(ns: ir.Namespace) -> Names:
-    names = assign(ns, RULES)
-    folder = namespace_folder(ns)
-    for shape_name, type_name in names.types.items():
-        if type_name == folder:
-            raise ShapegenError(
-                f"the shape {shape_name!r} is named like its C# namespace {folder!r}",
-                hint="rename the shape (a type named like its namespace cannot be referred to)",
-            )
-    return names
+    """The naming pass's names. A type may be named like its namespace (`Acme.Hostile.Hostile`):
+    method bodies name every generated type fully qualified, so that never becomes ambiguous."""
+    return assign(ns, RULES)
 
 
 def context(ns: ir.Namespace, root: str) -> _Context:
