@@ -290,7 +290,9 @@ class _Types:
         if isinstance(t, ir.Primitive):
             c = t.constraints
             if t.kind == "string":
-                args = [f"{k}: {v}" for k, v in (("minLength", c.min_length), ("maxLength", c.max_length)) if v is not None]
+                args = [
+                    f"{k}: {v}" for k, v in (("minLength", c.min_length), ("maxLength", c.max_length)) if v is not None
+                ]
                 if c.pattern is not None:
                     args.append(f"pattern: {dart_str(_ecma(c.pattern))}")
                 return f"$rt.stringChecker({', '.join(args)})" if args else None
@@ -386,7 +388,10 @@ def _field_doc(f: ir.Field, representation: str) -> str:
     notes = _limits(f.type)
     if isinstance(f.type, (ir.Array, ir.Map)):
         inner = f.type.item if isinstance(f.type, ir.Array) else f.type.value
-        notes += [f"Each {'item' if isinstance(f.type, ir.Array) else 'value'}: {line[0].lower()}{line[1:]}" for line in _limits(inner)]
+        notes += [
+            f"Each {'item' if isinstance(f.type, ir.Array) else 'value'}: {line[0].lower()}{line[1:]}"
+            for line in _limits(inner)
+        ]
     if isinstance(f.presence, ir.Default):
         notes.append(f"Defaults to `{json.dumps(f.presence.value, ensure_ascii=False)}` when absent (not filled in).")
     notes.append(representation)
@@ -495,7 +500,9 @@ class _Namer:
     error, never a counter."""
 
     def __init__(self, names: Names):
-        self.taken = {n: f"shape {s!r}" for s, n in names.types.items()} | {n: "a Dart or runtime name" for n in RESERVED_TYPES}
+        self.taken = {n: f"shape {s!r}" for s, n in names.types.items()} | {
+            n: "a Dart or runtime name" for n in RESERVED_TYPES
+        }
 
     def name(self, union: str, word: str, what: str) -> str:
         for candidate in (union + word, union + word + "Variant"):
@@ -577,15 +584,15 @@ def _union(types: _Types, shape: ir.Union_, namer: _Namer) -> _Shape:
     variants = []
     for v in shape.variants:
         t = v.type
-        target = types.shapes.get(t.name) if isinstance(t, ir.Ref) else None
-        if isinstance(target, ir.Object):
+        if isinstance(t, ir.Ref) and isinstance(types.shapes.get(t.name), ir.Object):
+            variant_class = types.names.type(t.name)
             variants.append(
                 _Variant(
                     kind="object",
-                    class_name=types.names.type(t.name),
-                    reader=f"_read{types.names.type(t.name)}",
+                    class_name=variant_class,
+                    reader=f"_read{variant_class}",
                     tag_value=v.tag_value,
-                    read_call=f"_read{types.names.type(t.name)}($json, $pointer)",
+                    read_call=f"_read{variant_class}($json, $pointer)",
                 )
             )
             continue
@@ -624,9 +631,11 @@ def _union(types: _Types, shape: ir.Union_, namer: _Namer) -> _Shape:
             )
         )
     if shape.tag is not None:
-        how = f"Tagged by {json.dumps(shape.tag, ensure_ascii=False)}: " + ", ".join(
-            f"`{json.dumps(v.tag_value, ensure_ascii=False)}`" for v in shape.variants
-        ) + "."
+        how = (
+            f"Tagged by {json.dumps(shape.tag, ensure_ascii=False)}: "
+            + ", ".join(f"`{json.dumps(v.tag_value, ensure_ascii=False)}`" for v in shape.variants)
+            + "."
+        )
         if shape.open:
             how += " Open: an object with another tag is read as the unknown variant, kept and written back."
     else:
@@ -642,9 +651,11 @@ def _union(types: _Types, shape: ir.Union_, namer: _Namer) -> _Shape:
     elif isinstance(decision, ByJsonType):
         how_read = "json_type"
         type_cases = [(dart_str(json_type), variants[i].read_call) for json_type, i in decision.cases]
-        how += " Told apart by JSON type: " + ", ".join(
-            f"{json_type} -> `{variants[i].class_name}`" for json_type, i in decision.cases
-        ) + "."
+        how += (
+            " Told apart by JSON type: "
+            + ", ".join(f"{json_type} -> `{variants[i].class_name}`" for json_type, i in decision.cases)
+            + "."
+        )
     else:
         assert isinstance(decision, InOrder)
         how_read = "in_order"
@@ -677,7 +688,9 @@ def _enum(types: _Types, shape: ir.Enum) -> _Shape:
         if shape.open
         else "Closed: `fromJson` rejects any other string."
     )
-    return _Shape(kind="open_enum" if shape.open else "enum", name=name, doc=_shape_doc(shape, [policy]), members=members)
+    return _Shape(
+        kind="open_enum" if shape.open else "enum", name=name, doc=_shape_doc(shape, [policy]), members=members
+    )
 
 
 def _alias(types: _Types, shape: ir.Alias) -> _Shape:
@@ -785,12 +798,20 @@ def render(inp: RenderInput) -> dict[str, str]:
     options = inp.target_options("dart")
     package = str(options.get("package", PACKAGE))
     version = str(options.get("version", "0.1.0"))
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", package) or package in KEYWORDS:
+        raise ShapegenError(
+            f"{package!r} is not a pub package name",
+            where="pyproject.toml [tool.shapegen.dart] package",
+            hint="use lower-case letters, digits and underscores, starting with a letter",
+        )
     files: dict[str, str] = {"lib/src/runtime.dart": RUNTIME.read_text(encoding="utf-8")}
     libraries = []
     exported: dict[str, str] = {}
     seen_files: dict[str, str] = {}
     for ns in inp.model.namespaces:
         file = library_name(ns)
+        if file == package:
+            file += "_shapes"
         if file in seen_files:
             raise ShapegenError(
                 f"namespaces {seen_files[file]!r} and {ns.name!r} would share the Dart library lib/src/{file}.dart",

@@ -107,7 +107,9 @@ def scope(pkg: Package, lib: dt.Library) -> Scope:
         else:
             target = pkg.resolve(lib, imp.uri)
             if target is None:
-                problems.append(f"imports {imp.uri!r}, which is neither in the package nor dart:core, meta or collection")
+                problems.append(
+                    f"imports {imp.uri!r}, which is neither in the package nor dart:core, meta or collection"
+                )
                 continue
             available = pkg.exported(target)
             missing = set(imp.show or ()) - available

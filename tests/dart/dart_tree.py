@@ -292,7 +292,9 @@ def _member(decl: ClassDecl, node: tree_sitter.Node, body: tree_sitter.Node | No
             return
     final = any(x.type == "final_builtin" for x in node.children)
     const = any(x.type == "const_builtin" for x in node.children)
-    type_nodes = [x for x in node.children if x.type in ("type_identifier", "function_type", "type_arguments", "nullable_type")]
+    type_nodes = [
+        x for x in node.children if x.type in ("type_identifier", "function_type", "type_arguments", "nullable_type")
+    ]
     type_text = " ".join(text(x) for x in type_nodes)
     for lst in node.children:
         if lst.type in ("initialized_identifier_list", "static_final_declaration_list"):
@@ -333,7 +335,9 @@ def load(path: Path) -> Library:
         elif node.type in ("class_definition", "enum_declaration"):
             kind = "enum" if node.type == "enum_declaration" else "class"
             name = text(node.child_by_field_name("name"))
-            modifiers = {x.type for x in node.children if x.type in ("sealed", "final", "abstract", "interface", "base", "mixin")}
+            modifiers = {
+                x.type for x in node.children if x.type in ("sealed", "final", "abstract", "interface", "base", "mixin")
+            }
             interfaces = next((x for x in node.children if x.type == "interfaces"), None)
             implements = [text(x) for x in interfaces.children if x.type == "type_identifier"] if interfaces else []
             annotations = [text(x.child_by_field_name("name")) for x in node.children if x.type == "annotation"]
@@ -348,7 +352,11 @@ def load(path: Path) -> Library:
             plist = next(x for x in node.children if x.type == "formal_parameter_list")
             name = text(node.child_by_field_name("name"))
             lib.functions[name] = Function(name, _params(plist), _type_parameters(node))
-        elif node.type in ("top_level_variable_declaration", "static_final_declaration_list", "initialized_identifier_list"):
+        elif node.type in (
+            "top_level_variable_declaration",
+            "static_final_declaration_list",
+            "initialized_identifier_list",
+        ):
             for item in walk(node):
                 if item.type in ("static_final_declaration", "initialized_identifier"):
                     lib.variables.add(text(item.children[0]))
