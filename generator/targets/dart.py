@@ -678,6 +678,11 @@ def _union(types: _Types, shape: ir.Union_, namer: _Namer) -> _Shape:
 
 def _enum(types: _Types, shape: ir.Enum) -> _Shape:
     name = types.names.type(shape.name)
+    if not shape.values and not shape.open:
+        raise ShapegenError(
+            f"enum {shape.name!r} has no values, and a Dart enum needs at least one",
+            where=f"{shape.source.file}#{shape.source.pointer}",
+        )
     descriptions = shape.value_descriptions or ("",) * len(shape.values)
     members = [
         {"name": dart_ident(types.names.member(shape.name, v)), "value": dart_str(v), "doc": d}

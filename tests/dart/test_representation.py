@@ -135,3 +135,12 @@ def test_closed_enums_are_dart_enums_and_open_enums_keep_any_string(library):
     assert voice.kind == "class" and voice.fields["alloy"].static and voice.fields["alloy"].const
     assert voice.constructor("").params[0].name == "value"  # any string
     assert "isKnown" in voice.members
+
+
+def test_a_closed_enum_without_values_is_an_error_at_generate_time_naming_its_place():
+    from generator.errors import ShapegenError
+
+    empty = ir.Enum("Nothing", "", (), False, "part", ir.Source("api.yaml", "/components/schemas/Nothing"))
+    with pytest.raises(ShapegenError) as caught:
+        dart.render_namespace(ir.Namespace("n", "", (empty,), "urn:n"))
+    assert "api.yaml#/components/schemas/Nothing" in str(caught.value.where)
