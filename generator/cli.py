@@ -17,6 +17,7 @@ from typing import Sequence
 from generator import pipeline
 from generator.config import Config, find_project_root, load_config
 from generator.errors import ShapegenError
+from generator.layer.registry import conformance_languages
 
 
 def _config(args: argparse.Namespace) -> Config:
@@ -146,9 +147,13 @@ def parser() -> argparse.ArgumentParser:
     ls.set_defaults(func=cmd_list)
 
     cf = sub.add_parser("conformance", help="run payload vectors through one language's generated code")
-    cf.add_argument("--lang", required=True, choices=["python", "typescript", "rust"])
+    cf.add_argument("--lang", required=True, choices=conformance_languages())  # discovered drivers
     cf.add_argument("vectors", help="a JSON-lines file of {shape, json}, or a folder with a manifest.json")
     cf.set_defaults(func=cmd_conformance)
+
+    from generator.compat.cli import add_parsers as add_compat_parsers  # breaking, upstream
+
+    add_compat_parsers(sub, _config)
     return p
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from generator import ir
 from generator.config import Config
-from generator.format import format_file
+from generator.format import format_for
 from generator.layer.patterns import review as review_patterns
 from generator.lower import lower
 from generator.normalise import Bundle, build_bundle
@@ -50,7 +50,7 @@ def build(config: Config, target_names: list[str] | None = None) -> Plan:
             if not target.owns(rel):
                 raise AssertionError(f"target {target.name} rendered {rel}, which it does not own")
             path = f"{target.out_dir}/{rel}"
-            files[path] = format_file(path, text, config.cache_dir / "black").encode("utf-8")
+            files[path] = format_for(target, path, text, config.cache_dir / "black").encode("utf-8")
     return Plan(targets, files, model, bundles, seconds=time.perf_counter() - started)
 
 
