@@ -117,10 +117,10 @@ def test_patterns_are_checked_with_unicode_regexps(library):
 
 def test_inf_or_integer_is_a_sealed_class_with_one_final_class_per_variant(library):
     assert "sealed" in library.classes["Limit"].modifiers
-    assert library.classes["LimitInt"].implements == ["Limit"]
-    assert library.classes["LimitInt"].fields["value"].type_text == "int"
+    assert library.classes["LimitInteger"].implements == ["Limit"]
+    assert library.classes["LimitInteger"].fields["value"].type_text == "int"
     assert library.classes["LimitInf"].constructor("").const
-    assert "case 'integer':\n      return LimitInt($rt.readInt($json, $pointer));" in library.source
+    assert "case 'integer':\n      return LimitInteger($rt.readInt($json, $pointer));" in library.source
     assert "case 'string':\n      return $rt.readConstAs($json, $pointer, 'inf', const LimitInf());" in library.source
 
 
