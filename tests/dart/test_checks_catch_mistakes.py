@@ -42,6 +42,10 @@ MISTAKES = {
         "final class Square implements Declared, Inferred {",
         "class Square implements Declared, Inferred {",
     ),
+    "every_identifier_names_a_local_a_member_or_something_in_scope": (
+        "if (side != null) 'side': side,",
+        "if (side != null) 'side': sides,",
+    ),
     "every_private_name_used_is_declared_in_its_library": (
         "_readSquare($map, $pointer)",
         "_readSquares($map, $pointer)",

@@ -10,8 +10,10 @@ number of positional ones; `this.x` parameters name fields, and const constructo
 final fields with constant initialisers; every class and enum has `fromJson` and `toJson`; the
 variants of a sealed union are final, in its library, and implement its members; every private
 name used is declared; switches over sealed types name every subclass; each tagged union's reader
-dispatches to every variant. What they do not prove: static types of expressions (inference,
-assignability, null safety), which only the Dart analyzer checks, and run-time behaviour.
+dispatches to every variant; every identifier in an expression names a local, a parameter, a
+member of its class or something in scope. What they do not prove: static types of expressions
+(inference, assignability, null safety), which only the Dart analyzer checks, and run-time
+behaviour.
 """
 
 from __future__ import annotations
@@ -232,6 +234,18 @@ def every_private_name_used_is_declared_in_its_library(dart_packages) -> list[st
     return problems
 
 
+# members a generated class inherits from dart:core classes it extends
+INHERITED = {"FormatException": {"message", "source", "offset"}}
+
+
+def every_identifier_names_a_local_a_member_or_something_in_scope(dart_packages) -> list[str]:
+    problems = []
+    for pkg, where, lib in _libraries(dart_packages):
+        s = scope(pkg, lib)
+        problems += [f"{where}:{p}" for p in dt.unresolved(lib, s.names, set(s.prefixes), INHERITED)]
+    return problems
+
+
 def _sealed_subclasses(pkg: Package) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for lib in pkg.libraries.values():
@@ -304,6 +318,7 @@ def each_tagged_union_reader_dispatches_to_every_variant(dart_packages) -> list[
 # ---------------------------------------------------------------- the tests
 
 CHECKS = {
+    "every_identifier_names_a_local_a_member_or_something_in_scope": every_identifier_names_a_local_a_member_or_something_in_scope,
     "every_file_parses_as_dart_without_errors": every_file_parses_as_dart_without_errors,
     "every_type_name_is_declared_in_the_package_or_imported_from_core_meta_or_collection": every_type_name_is_declared_in_the_package_or_imported_from_core_meta_or_collection,
     "every_prefixed_name_exists_in_the_library_imported_with_that_prefix": every_prefixed_name_exists_in_the_library_imported_with_that_prefix,
