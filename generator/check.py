@@ -236,6 +236,14 @@ def _semantics(doc: Document, report: _Report) -> None:
     for base, schema in _schema_objects(doc.data):
         for path, node in walk(schema):
             at = pointer_join(base, *path)
+            for key, value in node.items():
+                if type(value) is int and not _fits_a_double(value):
+                    report.error(
+                        f"{key} {_short(value)} is beyond the range of a double: no JSON parser reads it alike",
+                        pointer_join(at, key),
+                        "bounds and values must lie within ±1.8e308 (exact within ±2^53); leave the bound out "
+                        "or write it as a smaller number",
+                    )
             if node.get("enum") == []:
                 report.error(
                     "an empty enum accepts no value at all",
@@ -261,6 +269,19 @@ def _semantics(doc: Document, report: _Report) -> None:
                     pointer_join(at, "$dynamicRef"),
                     "write a $ref to the schema you mean",
                 )
+
+
+def _fits_a_double(value: int) -> bool:
+    try:
+        float(value)
+    except OverflowError:
+        return False
+    return True
+
+
+def _short(value: int) -> str:
+    text = str(value)
+    return text if len(text) <= 24 else f"{text[:10]}...({len(text)} digits)"
 
 
 def check_patterns(doc: Document, report: _Report | None = None) -> list[Diagnostic]:
@@ -412,8 +433,8 @@ def namespace_diagnostics(documents: dict[Path, Document]) -> list[Diagnostic]:
     items: list[Diagnostic] = []
     for doc in documents.values():
         items.extend(diagnose(doc))
+    items.extend(check_references(documents))
     if not any(d.severity == "error" for d in items):
-        items.extend(check_references(documents))
         if not any(True for doc in documents.values() for _ in _schema_objects(doc.data)):
             root = next(iter(documents.values()))
             items.append(

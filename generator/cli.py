@@ -62,7 +62,14 @@ def cmd_generate(args: argparse.Namespace) -> int:
         f"{len(changes.written)} written, {len(changes.unchanged)} unchanged, {len(changes.removed)} removed "
         f"in {plan.seconds:.2f} s" + (f", {len(plan.warnings)} warnings" if plan.warnings else "")
     )
+    if args.timings:
+        _print_timings(plan)
     return 0
+
+
+def _print_timings(plan: pipeline.Plan) -> None:
+    for stage, seconds in plan.timings.items():
+        print(f"  {stage:<24} {seconds:8.3f} s", file=sys.stderr)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -140,7 +147,15 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_conformance(args: argparse.Namespace) -> int:
     from generator.conformance import run
 
-    return run(_config(args), args.lang, Path(args.vectors))
+    config = _config(args)
+    try:
+        return run(config, args.lang, Path(args.vectors))
+    except ImportError as exc:  # the generated package is not there (yet)
+        raise ShapegenError(
+            f"the generated {args.lang} code cannot be loaded ({exc})",
+            where=str(config.output),
+            hint=f"generate it first: shapegen generate --target {args.lang}",
+        ) from None
 
 
 Add = Callable[[argparse._SubParsersAction, argparse.ArgumentParser], None]  # type: ignore[type-arg]
@@ -149,6 +164,7 @@ Add = Callable[[argparse._SubParsersAction, argparse.ArgumentParser], None]  # t
 def add_generate(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
     g = sub.add_parser("generate", parents=[common], help="regenerate generated/ from schema/")
     g.add_argument("--target", action="append", help="only this target (repeatable)")
+    g.add_argument("--timings", action="store_true", help="print the seconds each stage took (to stderr)")
     g.set_defaults(func=cmd_generate)
 
 

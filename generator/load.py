@@ -367,13 +367,20 @@ def _check_depth(data: Any, rel: str, source: SourceMap) -> None:
             pos = source.position(ptr)
             raise ShapegenError(
                 f"nested deeper than {MAX_DEPTH} levels (objects and arrays inside each other)",
-                where=(f"{rel}:{pos[0]}:{pos[1]}" if pos else rel) + f" (at #{ptr})",
+                where=(f"{rel}:{pos[0]}:{pos[1]}" if pos else rel) + f" (at #{_abridged(ptr)})",
                 hint="give deeply nested parts a name under components/schemas and $ref them",
             )
         items = cur.items() if isinstance(cur, dict) else enumerate(cur)
         for k, v in items:
             if isinstance(v, (dict, list)):
                 stack.append((v, ptr + "/" + str(k).replace("~", "~0").replace("/", "~1"), depth + 1))
+
+
+def _abridged(pointer: str, keep: int = 6) -> str:
+    tokens = pointer.split("/")
+    if len(tokens) <= 2 * keep:
+        return pointer
+    return "/".join(tokens[: keep + 1]) + f"/...{len(tokens) - 2 * keep - 1} more.../" + "/".join(tokens[-keep:])
 
 
 _HINTS = {
@@ -402,7 +409,9 @@ def parse_file(path: Path, project_root: Path, text: bytes | None = None) -> Doc
         mark = exc.problem_mark or exc.context_mark
         where = f"{rel}:{mark.line + 1}:{mark.column + 1}" if mark else rel
         default_hint = (
-            "fix the YAML syntax at that position (indentation, a missing ':' or an unclosed quote or bracket)"
+            "give deeply nested parts a name under components/schemas and $ref them"
+            if "nesting depth" in str(exc.problem)
+            else "fix the YAML syntax at that position (indentation, a missing ':' or an unclosed quote or bracket)"
         )
         raise ShapegenError(
             f"not valid YAML: {exc.problem or exc}" if type(exc) not in _HINTS else str(exc.problem),
@@ -501,7 +510,12 @@ def load_documents(root_file: Path, project_root: Path, *, referrer: str | None 
         path = queue.pop(0)
         if path in docs:
             continue
-        doc = _parse_cached(path, project_root)
+        try:
+            doc = _parse_cached(path, project_root)
+        except ShapegenError as exc:
+            if path == first and exc.where is None and referrer is not None:
+                raise ShapegenError(exc.message, where=referrer, hint=exc.hint) from None
+            raise
         docs[path] = doc
         refs = sorted(iter_references(doc.data), key=lambda r: r[2])
         for keyword, ref, ptr in refs:

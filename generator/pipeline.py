@@ -52,6 +52,7 @@ class Plan:
     seconds: float = 0.0
     stats: dict[str, int] = field(default_factory=dict)
     warnings: list[Diagnostic] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds
 
 
 # ---------------------------------------------------------------- load, check, normalise, lower
@@ -137,16 +138,28 @@ def build(config: Config, target_names: list[str] | None = None) -> Plan:
     )
     cache = _black_cache(config)
     files: dict[str, bytes] = {}
+    timings = dict(loaded.seconds)
     for target in targets:
-        for rel, text in sorted(target.render(inp).items()):
+        began = time.perf_counter()
+        rendered = target.render(inp)
+        timings[f"render {target.name}"] = time.perf_counter() - began
+        began = time.perf_counter()
+        for rel, text in sorted(rendered.items()):
             if not target.owns(rel):
                 raise AssertionError(f"target {target.name} rendered {rel}, which it does not own")
             path = f"{target.out_dir}/{rel}"
             if not _safe_relative(path):
                 raise AssertionError(f"target {target.name} rendered {path!r}, which is not a plain relative path")
             files[path] = format_file(path, text, cache).encode("utf-8")
+        timings[f"format {target.name}"] = time.perf_counter() - began
     return Plan(
-        targets, files, loaded.model, loaded.bundles, seconds=time.perf_counter() - started, warnings=loaded.warnings
+        targets,
+        files,
+        loaded.model,
+        loaded.bundles,
+        seconds=time.perf_counter() - started,
+        warnings=loaded.warnings,
+        timings=timings,
     )
 
 

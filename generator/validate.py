@@ -150,6 +150,8 @@ def _locate(text: str, problem: _Problem) -> tuple[int, str]:
     expect_key = False
     for m in _TOKEN.finditer(text):
         kind, value = m.lastgroup, m.group()
+        if kind == "ws":
+            continue
         if kind == "p":
             if value == "{":
                 stack.append({})
