@@ -22,6 +22,7 @@ from typing import Callable, Sequence
 from generator import pipeline
 from generator.config import Config, find_project_root, load_config, with_strict
 from generator.errors import ShapegenError
+from generator.layer.registry import conformance_languages
 
 
 def _config(args: argparse.Namespace) -> Config:
@@ -191,12 +192,18 @@ def add_conformance(sub: argparse._SubParsersAction, common: argparse.ArgumentPa
     cf = sub.add_parser(
         "conformance", parents=[common], help="run payload vectors through one language's generated code"
     )
-    cf.add_argument("--lang", required=True, choices=["python", "typescript", "rust"])
+    cf.add_argument("--lang", required=True, choices=conformance_languages())  # discovered drivers
     cf.add_argument("vectors", help="a JSON-lines file of {shape, json}, or a folder with a manifest.json")
     cf.set_defaults(func=cmd_conformance)
 
 
-COMMANDS: list[Add] = [add_generate, add_check, add_validate, add_list, add_conformance]
+def add_compat(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    from generator.compat.cli import add_parsers as add_compat_parsers  # breaking, upstream
+
+    add_compat_parsers(sub, _config)
+
+
+COMMANDS: list[Add] = [add_generate, add_check, add_validate, add_list, add_conformance, add_compat]
 
 
 def parser() -> argparse.ArgumentParser:

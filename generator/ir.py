@@ -54,7 +54,9 @@ class Constraints:
     multiple_of: float | int | None = None
     min_length: int | None = None
     max_length: int | None = None
-    pattern: str | None = None  # ECMA-262 regular expression, as written in the schema
+    # ECMA-262 regular expression as written in the schema: a generator.layer.patterns.Pattern (a str
+    # that also knows where it was written and how each regex dialect spells it)
+    pattern: str | None = None
     min_items: int | None = None
     max_items: int | None = None
     unique_items: bool = False

@@ -16,8 +16,11 @@ from typing import Any
 
 from generator import ir
 from generator.errors import ShapegenError
+from generator.layer.facts import as_count
+from generator.layer.patterns import Pattern
+from generator.layer.unions import detect_tag
 from generator.naming import pascal_case
-from generator.normalise import Bundle
+from generator.normalise import UNKNOWN_VARIANT, Bundle
 
 _CONSTRAINT_KEYS = {
     "minimum": "minimum",
@@ -35,10 +38,18 @@ _CONSTRAINT_KEYS = {
     "maxProperties": "max_properties",
 }
 _PRIMITIVES = ("string", "integer", "number", "boolean")
+_COUNTS = ("min_length", "max_length", "min_items", "max_items", "min_properties", "max_properties")
 
 
-def _constraints(schema: dict[str, Any]) -> ir.Constraints:
+def _constraints(schema: dict[str, Any], source: ir.Source | None = None) -> ir.Constraints:
     values = {attr: schema[key] for key, attr in _CONSTRAINT_KEYS.items() if key in schema}
+    for count in _COUNTS:  # `minLength: 2.0` is the length 2
+        if count in values:
+            values[count] = as_count(values[count])
+    if isinstance(values.get("pattern"), str):
+        # one Pattern per place: the ECMA-262 source and where it was written (generator.layer.patterns)
+        where = f"{source.file}#{source.pointer}/pattern" if source is not None else ""
+        values["pattern"] = Pattern(values["pattern"], where)
     return ir.Constraints(**values) if values else ir.NO_CONSTRAINTS
 
 
@@ -298,6 +309,11 @@ class _Lowering:
             branches = [{"const": v} for v in schema["enum"]]
         else:
             branches = schema.get("oneOf") or schema.get("anyOf")
+        # the normalised bundle's catch-all for unknown tags (forward-compatible responses) is the
+        # union's openness, not a variant
+        known = [b for b in branches if not (isinstance(b, dict) and b.get(UNKNOWN_VARIANT))]
+        is_open = len(known) != len(branches)
+        branches = known
         tag = self._tag(branches, schema)
         variants = []
         for i, branch in enumerate(branches):
@@ -310,7 +326,16 @@ class _Lowering:
             variants.append(ir.Variant(t, tag_value))
         exclusive = "anyOf" not in schema or "oneOf" in schema
         return ir.Union_(
-            name, desc, tuple(variants), tag, role, source, examples=examples, notes=notes, exclusive=exclusive
+            name,
+            desc,
+            tuple(variants),
+            tag,
+            role,
+            source,
+            examples=examples,
+            notes=notes,
+            exclusive=exclusive,
+            open=is_open and tag is not None,
         )
 
     def _variant_name(self, parent: str, schema: Any, tag_value: Any) -> str | tuple[str, ...]:
@@ -327,25 +352,14 @@ class _Lowering:
         return parent + "Value"
 
     def _tag(self, branches: list[Any], schema: dict[str, Any]) -> str | None:
+        """The tag property, by the one detection every consumer shares (generator.layer.unions),
+        when each variant has exactly one tag value."""
         resolved = [_split_null(self._resolve(b))[0] for b in branches]
-        if len(resolved) < 2 or not all(isinstance(r, dict) and "properties" in r for r in resolved):
-            return None
         declared = (schema.get("discriminator") or {}).get("propertyName")
-        candidates = (
-            [declared] if declared else sorted(set.intersection(*(set(r.get("required") or []) for r in resolved)))
-        )
-        for prop in candidates:
-            values = []
-            for r in resolved:
-                p = (r.get("properties") or {}).get(prop)
-                value = _single_value(p)
-                if not (isinstance(value, str) and prop in (r.get("required") or [])):
-                    break
-                values.append(value)
-            else:
-                if len(set(values)) == len(values):
-                    return prop
-        return None
+        tag = detect_tag(resolved, declared)
+        if tag is None or any(len(values) != 1 for values in tag.values):
+            return None
+        return tag.property
 
     # -------------------------------------------------------------- types
 
@@ -385,20 +399,20 @@ class _Lowering:
             return ir.Ref(name)
         t = schema.get("type")
         if t in _PRIMITIVES:
-            return ir.Primitive(t, schema.get("format"), _constraints(schema))
+            return ir.Primitive(t, schema.get("format"), _constraints(schema, source))
         if t == "array" or "items" in schema:
             base = hint if isinstance(hint, str) else hint[-1]
             item = self._type(
                 schema.get("items", True), base + "Item", ir.Source(source.file, source.pointer + "/items"), role
             )
-            return ir.Array(item, _constraints(schema))
+            return ir.Array(item, _constraints(schema, source))
         if t == "object" or "additionalProperties" in schema:
             extra = schema.get("additionalProperties", True)
             base = hint if isinstance(hint, str) else hint[-1]
             value = self._type(
                 extra, base + "Value", ir.Source(source.file, source.pointer + "/additionalProperties"), role
             )
-            return ir.Map(value, _constraints(schema))
+            return ir.Map(value, _constraints(schema, source))
         return ir.AnyValue()
 
 

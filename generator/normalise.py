@@ -7,6 +7,12 @@
   (`additionalProperties: false`), objects reachable from a response body are open. A part
   reachable from both whose meaning depends on the policy is split: the request side keeps the
   name, the response side gets `<Name>Response`.
+- forward-compatible responses: a tagged union (`generator.layer.unions.detect_tag`) reachable
+  from a response body is open: it gains one more branch, marked `x-shapegen-unknown-variant`,
+  that accepts an object whose tag is a string none of the known values (kept as it is), so the
+  published bundle, the validators, `shapegen validate` and every target agree; the lowering
+  sets `ir.Union_.open` from that mark. Request bodies stay closed; a union used by both is
+  split like objects are.
 
 The result keeps `x-shapegen-*` notes and `discriminator` for the lowering; `published()` strips
 them for generated/jsonschema.
@@ -23,6 +29,7 @@ from generator import ir
 from generator.check import check_document
 from generator.errors import ShapegenError
 from generator.load import Document, load_documents, pointer_join, pointer_tokens, split_ref
+from generator.layer.unions import detect_tag
 from generator.naming import pascal_case
 from generator.walk import subschemas, walk
 
@@ -120,10 +127,13 @@ def _make_nullable(node: dict[str, Any]) -> None:
 # ---------------------------------------------------------------- the bundle
 
 
-def build_bundle(namespace: str, root_file: Path, project_root: Path) -> Bundle:
+def build_bundle(namespace: str, root_file: Path, project_root: Path, *, check: bool = True) -> Bundle:
+    """`check=False` skips the meta-schema checks: for documents shapegen only reads (a vendor's
+    spec compared by `shapegen upstream`), never for schema/."""
     documents = load_documents(root_file, project_root)
     for doc in documents.values():
-        check_document(doc)
+        if check:
+            check_document(doc)
 
     defs: dict[str, Any] = {}
     origin: dict[str, tuple[Document, str]] = {}
@@ -305,8 +315,9 @@ def _apply_wire_policy(
     req = _reach(defs, [n for n, r in roles.items() if r == "request"], graph)
     resp = _reach(defs, [n for n, r in roles.items() if r == "response"], graph)
 
-    # a def is policy-sensitive if closing it, or anything it reaches, changes something
-    sensitive = {n for n, s in defs.items() if any(True for _ in _implicit_objects(s))}
+    # a def is policy-sensitive if closing it, or anything it reaches, changes something: an
+    # object that says nothing about unknown properties, or a tagged union (open in responses)
+    sensitive = {n for n, s in defs.items() if any(True for _ in _implicit_objects(s)) or any(_tagged_unions(s, defs))}
     changed = True
     while changed:
         changed = False
@@ -356,4 +367,62 @@ def _apply_wire_policy(
             out_defs[twin[name]] = retarget(originals[name])
             out_roles[twin[name]] = "part"
             out_sources[twin[name]] = sources[name]
+    response_side = {n for n in defs if n in resp and n not in req} | set(twin.values())
+    for name in out_defs:
+        if name in response_side:
+            _open_tagged_unions(out_defs[name], out_defs)
     return out_defs, out_roles, out_sources
+
+
+UNKNOWN_VARIANT = "x-shapegen-unknown-variant"
+
+
+def _follow(schema: Any, defs: dict[str, Any]) -> Any:
+    """A branch followed through pure `$ref`s to the schema it stands for."""
+    seen: set[str] = set()
+    while isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
+        if any(k not in ("$ref", "description", "title") and not k.startswith("x-") for k in schema):
+            break
+        name = schema["$ref"][len("#/$defs/") :]
+        if name in seen or name not in defs:
+            break
+        seen.add(name)
+        schema = defs[name]
+    return schema
+
+
+def _is_null_branch(schema: Any) -> bool:
+    return isinstance(schema, dict) and (
+        schema.get("type") == "null" or ("const" in schema and schema["const"] is None)
+    )
+
+
+def _tagged_unions(schema: Any, defs: dict[str, Any]) -> Iterator[tuple[dict[str, Any], str, list[str]]]:
+    """(node, tag, known tag values) of every tagged oneOf/anyOf inside `schema`."""
+    for _, node in walk(schema):
+        for key in ("oneOf", "anyOf"):
+            branches = node.get(key)
+            if not isinstance(branches, list):
+                continue
+            known = [
+                b for b in branches if not _is_null_branch(b) and not (isinstance(b, dict) and UNKNOWN_VARIANT in b)
+            ]
+            declared = (node.get("discriminator") or {}).get("propertyName")
+            tag = detect_tag([_follow(b, defs) for b in known], declared)
+            if tag is not None:
+                yield node, tag.property, [v for vals in tag.values for v in vals]
+
+
+def _open_tagged_unions(schema: Any, defs: dict[str, Any]) -> None:
+    for node, tag, values in list(_tagged_unions(schema, defs)):
+        key = "oneOf" if isinstance(node.get("oneOf"), list) else "anyOf"
+        if any(isinstance(b, dict) and UNKNOWN_VARIANT in b for b in node[key]):
+            continue
+        node[key] = list(node[key]) + [
+            {
+                "type": "object",
+                "required": [tag],
+                "properties": {tag: {"type": "string", "not": {"enum": values}}},
+                UNKNOWN_VARIANT: True,
+            }
+        ]

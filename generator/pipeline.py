@@ -27,6 +27,7 @@ import shutil
 import signal
 import sys
 import time
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Iterator
@@ -35,8 +36,9 @@ from generator import ir
 from generator.check import namespace_diagnostics, strictly
 from generator.config import Config
 from generator.errors import Diagnostic, ShapegenError
-from generator.format import format_file
+from generator.format import format_for
 from generator.load import Document, load_documents, reading
+from generator.layer.patterns import review as review_patterns
 from generator.lower import lower
 from generator.normalise import Bundle, build_bundle
 from generator.targets import select
@@ -107,9 +109,30 @@ def _load_checked(config: Config) -> Loaded:
             seconds["lower"] += time.perf_counter() - started
         except ShapegenError as exc:
             problems.extend(exc.diagnostics)
+    model = ir.Model(tuple(namespaces))
+    if not any(d.severity == "error" for d in problems):
+        problems.extend(strictly(_pattern_risks(model), config.strict))
     if any(d.severity == "error" for d in problems):
         raise ShapegenError.of(problems)
-    return Loaded(ir.Model(tuple(namespaces)), bundles, problems, seconds)
+    return Loaded(model, bundles, problems, seconds)
+
+
+def _pattern_risks(model: ir.Model) -> list[Diagnostic]:
+    """Patterns open to catastrophic backtracking (the shared layer decides which): warnings,
+    all of them at once (errors in strict mode)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        risky = review_patterns(model, strict=False)
+    return [
+        Diagnostic(
+            "warning",
+            f"pattern {p.source!r}: {risk.describe()}",
+            p.where or None,
+            "accepted; rewrite it without nested or overlapping quantifiers (e.g. `^(a+)+$` is `^a+$`) "
+            "to take the risk away",
+        )
+        for p, risk in risky
+    ]
 
 
 def load_model(config: Config) -> tuple[ir.Model, dict[str, Bundle]]:
@@ -150,7 +173,7 @@ def build(config: Config, target_names: list[str] | None = None) -> Plan:
             path = f"{target.out_dir}/{rel}"
             if not _safe_relative(path):
                 raise AssertionError(f"target {target.name} rendered {path!r}, which is not a plain relative path")
-            files[path] = format_file(path, text, cache).encode("utf-8")
+            files[path] = format_for(target, path, text, cache).encode("utf-8")
         timings[f"format {target.name}"] = time.perf_counter() - began
     return Plan(
         targets,

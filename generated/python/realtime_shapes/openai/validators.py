@@ -298,6 +298,7 @@ _c43 = frozenset(
 _c44 = frozenset({"create_response", "eagerness", "interrupt_response", "type"})
 _c45 = frozenset({"read_only", "tool_names"})
 _c46 = frozenset({"always", "never"})
+_c47 = frozenset({"audio/pcm", "audio/pcma", "audio/pcmu"})
 
 
 def _v0(x: Any) -> bool:
@@ -1478,35 +1479,30 @@ def _e22(x: Any, p: Any, errs: list[ValidationError]) -> None:
 
 
 def _v23(x: Any) -> bool:
-    if type(x) is dict:
-        t1 = x.get("type")
-        if t1 == "realtime":
-            if not _v6(x):
-                return False
-        elif t1 == "transcription":
-            if not _v10(x):
-                return False
-        else:
+    n1 = 0
+    if _v6(x):
+        n1 += 1
+        if n1 > 1:
             return False
-    else:
+    if _v10(x):
+        n1 += 1
+        if n1 > 1:
+            return False
+    if _v90(x):
+        n1 += 1
+        if n1 > 1:
+            return False
+    if n1 == 0:
         return False
     return True
 
 
 def _e24(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if type(x) is dict and "type" in x:
-        t1 = x["type"]
-        if t1 == "realtime":
-            _e7(x, p, errs)
-        elif t1 == "transcription":
-            _e11(x, p, errs)
-        else:
-            _fail(errs, (*p, "type"), 96, t1)
-    else:
-        if type(x) is dict:
-            _fail(errs, p, 97)
-        else:
-            _fail(errs, p, 98, x)
+    n1 = _v6(x) + _v10(x) + _v90(x)
+    if n1 == 0:
+        _fail(errs, p, 96, x)
+    elif n1 > 1:
+        _fail(errs, p, 97, x)
 
 
 def _v25(x: Any) -> bool:
@@ -1528,11 +1524,11 @@ def _v27(x: Any) -> bool:
         return False
     if "input" in x:
         y1 = x["input"]
-        if not _v90(y1):
+        if not _v91(y1):
             return False
     if "output" in x:
         y2 = x["output"]
-        if not _v91(y2):
+        if not _v92(y2):
             return False
     if not _c9.issuperset(x):
         return False
@@ -1540,7 +1536,7 @@ def _v27(x: Any) -> bool:
 
 
 def _v28(x: Any) -> bool:
-    if _v92(x) is _v93(x):
+    if _v93(x) is _v94(x):
         return False
     return True
 
@@ -1549,10 +1545,10 @@ def _v29(x: Any) -> bool:
     if type(x) is dict:
         t1 = x.get("type")
         if t1 == "function":
-            if not _v94(x):
+            if not _v95(x):
                 return False
         elif t1 == "mcp":
-            if not _v95(x):
+            if not _v96(x):
                 return False
         else:
             return False
@@ -1563,15 +1559,15 @@ def _v29(x: Any) -> bool:
 
 def _v30(x: Any) -> bool:
     n1 = 0
-    if _v96(x):
-        n1 += 1
-        if n1 > 1:
-            return False
     if _v97(x):
         n1 += 1
         if n1 > 1:
             return False
     if _v98(x):
+        n1 += 1
+        if n1 > 1:
+            return False
+    if _v99(x):
         n1 += 1
         if n1 > 1:
             return False
@@ -1613,7 +1609,7 @@ def _v33(x: Any) -> bool:
 
 
 def _v34(x: Any) -> bool:
-    if _v99(x) is _v100(x):
+    if _v100(x) is _v101(x):
         return False
     return True
 
@@ -1636,7 +1632,7 @@ def _v35(x: Any) -> bool:
             if type(y3) is not dict:
                 return False
             for k4, y5 in y3.items():
-                if not _v101(y5):
+                if not _v102(y5):
                     return False
     if not _c12.issuperset(x):
         return False
@@ -1645,44 +1641,44 @@ def _v35(x: Any) -> bool:
 
 def _e36(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is str):
-        _fail(errs, p, 99, x)
+        _fail(errs, p, 98, x)
     if not (x == "text" or x == "audio"):
-        _fail(errs, p, 100, x)
+        _fail(errs, p, 99, x)
 
 
 def _e37(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (_v25(x) or _v26(x)):
-        _fail(errs, p, 101, x)
+        _fail(errs, p, 100, x)
 
 
 def _e38(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is dict):
-        _fail(errs, p, 102, x)
+        _fail(errs, p, 101, x)
     if type(x) is dict:
         if "input" in x:
             y1 = x["input"]
-            _e102(y1, (*p, "input"), errs)
+            _e103(y1, (*p, "input"), errs)
         if "output" in x:
             y2 = x["output"]
-            _e103(y2, (*p, "output"), errs)
+            _e104(y2, (*p, "output"), errs)
         for k3 in x:
             if k3 not in _c9:
-                _fail(errs, p, 103, k3)
+                _fail(errs, p, 102, k3)
 
 
 def _e39(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is str):
-        _fail(errs, p, 104, x)
+        _fail(errs, p, 103, x)
     if not (x == "item.input_audio_transcription.logprobs"):
-        _fail(errs, p, 105, x)
+        _fail(errs, p, 104, x)
 
 
 def _e40(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v92(x) + _v93(x)
+    n1 = _v93(x) + _v94(x)
     if n1 == 0:
-        _fail(errs, p, 106, x)
+        _fail(errs, p, 105, x)
     elif n1 > 1:
-        _fail(errs, p, 107, x)
+        _fail(errs, p, 106, x)
 
 
 def _e41(x: Any, p: Any, errs: list[ValidationError]) -> None:
@@ -1691,78 +1687,78 @@ def _e41(x: Any, p: Any, errs: list[ValidationError]) -> None:
         if t1 == "function":
             _e81(x, p, errs)
         elif t1 == "mcp":
-            _e104(x, p, errs)
+            _e105(x, p, errs)
         else:
-            _fail(errs, (*p, "type"), 108, t1)
+            _fail(errs, (*p, "type"), 107, t1)
     else:
         if type(x) is dict:
-            _fail(errs, p, 109)
+            _fail(errs, p, 108)
         else:
-            _fail(errs, p, 110, x)
+            _fail(errs, p, 109, x)
 
 
 def _e42(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v96(x) + _v97(x) + _v98(x)
+    n1 = _v97(x) + _v98(x) + _v99(x)
     if n1 == 0:
-        _fail(errs, p, 111, x)
+        _fail(errs, p, 110, x)
     elif n1 > 1:
-        _fail(errs, p, 112, x)
+        _fail(errs, p, 111, x)
 
 
 def _e43(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is dict):
-        _fail(errs, p, 113, x)
+        _fail(errs, p, 112, x)
     if type(x) is dict:
         if "effort" in x:
             y1 = x["effort"]
-            _e105(y1, (*p, "effort"), errs)
+            _e106(y1, (*p, "effort"), errs)
         for k2 in x:
             if k2 not in _c11:
-                _fail(errs, p, 114, k2)
+                _fail(errs, p, 113, k2)
 
 
 def _e44(x: Any, p: Any, errs: list[ValidationError]) -> None:
     n1 = _v32(x) + _v33(x)
     if n1 == 0:
-        _fail(errs, p, 115, x)
+        _fail(errs, p, 114, x)
     elif n1 > 1:
-        _fail(errs, p, 116, x)
+        _fail(errs, p, 115, x)
 
 
 def _e45(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v99(x) + _v100(x)
+    n1 = _v100(x) + _v101(x)
     if n1 == 0:
-        _fail(errs, p, 117, x)
+        _fail(errs, p, 116, x)
     elif n1 > 1:
-        _fail(errs, p, 118, x)
+        _fail(errs, p, 117, x)
 
 
 def _e46(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is dict):
-        _fail(errs, p, 119, x)
+        _fail(errs, p, 118, x)
     if type(x) is dict:
         if "id" not in x:
-            _fail(errs, p, 120)
+            _fail(errs, p, 119)
         if "id" in x:
             y1 = x["id"]
             if not (type(y1) is str):
-                _fail(errs, (*p, "id"), 121, y1)
+                _fail(errs, (*p, "id"), 120, y1)
         if "version" in x:
             y2 = x["version"]
             if not (type(y2) is str or y2 is None):
-                _fail(errs, (*p, "version"), 122, y2)
+                _fail(errs, (*p, "version"), 121, y2)
         if "variables" in x:
             y3 = x["variables"]
             if y3 is not None:
                 if not (type(y3) is dict):
-                    _fail(errs, (*p, "variables"), 123, y3)
+                    _fail(errs, (*p, "variables"), 122, y3)
                 if type(y3) is dict:
                     for k4 in y3:
                         if True:
-                            _e106(y3[k4], (*p, "variables", k4), errs)
+                            _e107(y3[k4], (*p, "variables", k4), errs)
         for k6 in x:
             if k6 not in _c12:
-                _fail(errs, p, 124, k6)
+                _fail(errs, p, 123, k6)
 
 
 def _v47(x: Any) -> bool:
@@ -1770,40 +1766,24 @@ def _v47(x: Any) -> bool:
         return False
     if "input" in x:
         y1 = x["input"]
-        if not _v107(y1):
+        if not _v108(y1):
             return False
     if "output" in x:
         y2 = x["output"]
-        if not _v108(y2):
+        if not _v109(y2):
             return False
     return True
 
 
 def _v48(x: Any) -> bool:
-    if _v109(x) is _v110(x):
+    if _v110(x) is _v111(x):
         return False
     return True
 
 
 def _v49(x: Any) -> bool:
-    if type(x) is dict:
-        t1 = x.get("type")
-        if t1 == "function":
-            if not _v111(x):
-                return False
-        elif t1 == "mcp":
-            if not _v112(x):
-                return False
-        else:
-            return False
-    else:
-        return False
-    return True
-
-
-def _v50(x: Any) -> bool:
     n1 = 0
-    if _v96(x):
+    if _v112(x):
         n1 += 1
         if n1 > 1:
             return False
@@ -1812,6 +1792,25 @@ def _v50(x: Any) -> bool:
         if n1 > 1:
             return False
     if _v114(x):
+        n1 += 1
+        if n1 > 1:
+            return False
+    if n1 == 0:
+        return False
+    return True
+
+
+def _v50(x: Any) -> bool:
+    n1 = 0
+    if _v97(x):
+        n1 += 1
+        if n1 > 1:
+            return False
+    if _v115(x):
+        n1 += 1
+        if n1 > 1:
+            return False
+    if _v116(x):
         n1 += 1
         if n1 > 1:
             return False
@@ -1833,7 +1832,7 @@ def _v51(x: Any) -> bool:
 
 
 def _v52(x: Any) -> bool:
-    if _v99(x) is _v115(x):
+    if _v100(x) is _v117(x):
         return False
     return True
 
@@ -1856,95 +1855,87 @@ def _v53(x: Any) -> bool:
             if type(y3) is not dict:
                 return False
             for k4, y5 in y3.items():
-                if not _v116(y5):
+                if not _v118(y5):
                     return False
     return True
 
 
 def _e54(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is dict):
-        _fail(errs, p, 125, x)
+        _fail(errs, p, 124, x)
     if type(x) is dict:
         if "input" in x:
             y1 = x["input"]
-            _e117(y1, (*p, "input"), errs)
+            _e119(y1, (*p, "input"), errs)
         if "output" in x:
             y2 = x["output"]
-            _e118(y2, (*p, "output"), errs)
+            _e120(y2, (*p, "output"), errs)
 
 
 def _e55(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v109(x) + _v110(x)
+    n1 = _v110(x) + _v111(x)
     if n1 == 0:
-        _fail(errs, p, 126, x)
+        _fail(errs, p, 125, x)
     elif n1 > 1:
-        _fail(errs, p, 127, x)
+        _fail(errs, p, 126, x)
 
 
 def _e56(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if type(x) is dict and "type" in x:
-        t1 = x["type"]
-        if t1 == "function":
-            _e89(x, p, errs)
-        elif t1 == "mcp":
-            _e119(x, p, errs)
-        else:
-            _fail(errs, (*p, "type"), 128, t1)
-    else:
-        if type(x) is dict:
-            _fail(errs, p, 129)
-        else:
-            _fail(errs, p, 130, x)
+    n1 = _v112(x) + _v113(x) + _v114(x)
+    if n1 == 0:
+        _fail(errs, p, 127, x)
+    elif n1 > 1:
+        _fail(errs, p, 128, x)
 
 
 def _e57(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v96(x) + _v113(x) + _v114(x)
+    n1 = _v97(x) + _v115(x) + _v116(x)
     if n1 == 0:
-        _fail(errs, p, 131, x)
+        _fail(errs, p, 129, x)
     elif n1 > 1:
-        _fail(errs, p, 132, x)
+        _fail(errs, p, 130, x)
 
 
 def _e58(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is dict):
-        _fail(errs, p, 133, x)
+        _fail(errs, p, 131, x)
     if type(x) is dict:
         if "effort" in x:
             y1 = x["effort"]
-            _e105(y1, (*p, "effort"), errs)
+            _e106(y1, (*p, "effort"), errs)
 
 
 def _e59(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v99(x) + _v115(x)
+    n1 = _v100(x) + _v117(x)
     if n1 == 0:
-        _fail(errs, p, 134, x)
+        _fail(errs, p, 132, x)
     elif n1 > 1:
-        _fail(errs, p, 135, x)
+        _fail(errs, p, 133, x)
 
 
 def _e60(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is dict):
-        _fail(errs, p, 136, x)
+        _fail(errs, p, 134, x)
     if type(x) is dict:
         if "id" not in x:
-            _fail(errs, p, 137)
+            _fail(errs, p, 135)
         if "id" in x:
             y1 = x["id"]
             if not (type(y1) is str):
-                _fail(errs, (*p, "id"), 138, y1)
+                _fail(errs, (*p, "id"), 136, y1)
         if "version" in x:
             y2 = x["version"]
             if not (type(y2) is str or y2 is None):
-                _fail(errs, (*p, "version"), 139, y2)
+                _fail(errs, (*p, "version"), 137, y2)
         if "variables" in x:
             y3 = x["variables"]
             if y3 is not None:
                 if not (type(y3) is dict):
-                    _fail(errs, (*p, "variables"), 140, y3)
+                    _fail(errs, (*p, "variables"), 138, y3)
                 if type(y3) is dict:
                     for k4 in y3:
                         if True:
-                            _e120(y3[k4], (*p, "variables", k4), errs)
+                            _e121(y3[k4], (*p, "variables", k4), errs)
 
 
 def _v61(x: Any) -> bool:
@@ -1952,7 +1943,7 @@ def _v61(x: Any) -> bool:
         return False
     if "input" in x:
         y1 = x["input"]
-        if not _v90(y1):
+        if not _v91(y1):
             return False
     if not _c13.issuperset(x):
         return False
@@ -1961,14 +1952,14 @@ def _v61(x: Any) -> bool:
 
 def _e62(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is dict):
-        _fail(errs, p, 141, x)
+        _fail(errs, p, 139, x)
     if type(x) is dict:
         if "input" in x:
             y1 = x["input"]
-            _e102(y1, (*p, "input"), errs)
+            _e103(y1, (*p, "input"), errs)
         for k2 in x:
             if k2 not in _c13:
-                _fail(errs, p, 142, k2)
+                _fail(errs, p, 140, k2)
 
 
 def _v63(x: Any) -> bool:
@@ -1976,18 +1967,18 @@ def _v63(x: Any) -> bool:
         return False
     if "input" in x:
         y1 = x["input"]
-        if not _v107(y1):
+        if not _v108(y1):
             return False
     return True
 
 
 def _e64(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is dict):
-        _fail(errs, p, 143, x)
+        _fail(errs, p, 141, x)
     if type(x) is dict:
         if "input" in x:
             y1 = x["input"]
-            _e117(y1, (*p, "input"), errs)
+            _e119(y1, (*p, "input"), errs)
 
 
 def _v65(x: Any) -> bool:
@@ -2000,7 +1991,7 @@ def _v65(x: Any) -> bool:
         return False
     if "audio" in x:
         y2 = x["audio"]
-        if not _v121(y2):
+        if not _v122(y2):
             return False
     if not _c14.issuperset(x):
         return False
@@ -2009,20 +2000,20 @@ def _v65(x: Any) -> bool:
 
 def _e66(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is dict):
-        _fail(errs, p, 144, x)
+        _fail(errs, p, 142, x)
     if type(x) is dict:
         if "model" not in x:
-            _fail(errs, p, 145)
+            _fail(errs, p, 143)
         if "model" in x:
             y1 = x["model"]
             if not (type(y1) is str):
-                _fail(errs, (*p, "model"), 146, y1)
+                _fail(errs, (*p, "model"), 144, y1)
         if "audio" in x:
             y2 = x["audio"]
-            _e122(y2, (*p, "audio"), errs)
+            _e123(y2, (*p, "audio"), errs)
         for k3 in x:
             if k3 not in _c14:
-                _fail(errs, p, 147, k3)
+                _fail(errs, p, 145, k3)
 
 
 def _v67(x: Any) -> bool:
@@ -2051,46 +2042,46 @@ def _v67(x: Any) -> bool:
     if type(y4) is not str:
         return False
     y5 = x["audio"]
-    if not _v123(y5):
+    if not _v124(y5):
         return False
     return True
 
 
 def _e68(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is dict):
-        _fail(errs, p, 148, x)
+        _fail(errs, p, 146, x)
     if type(x) is dict:
         if "id" not in x:
-            _fail(errs, p, 149)
+            _fail(errs, p, 147)
         if "type" not in x:
-            _fail(errs, p, 150)
+            _fail(errs, p, 148)
         if "expires_at" not in x:
-            _fail(errs, p, 151)
+            _fail(errs, p, 149)
         if "model" not in x:
-            _fail(errs, p, 152)
+            _fail(errs, p, 150)
         if "audio" not in x:
-            _fail(errs, p, 153)
+            _fail(errs, p, 151)
         if "id" in x:
             y1 = x["id"]
             if not (type(y1) is str):
-                _fail(errs, (*p, "id"), 154, y1)
+                _fail(errs, (*p, "id"), 152, y1)
         if "type" in x:
             y2 = x["type"]
             if not (type(y2) is str):
-                _fail(errs, (*p, "type"), 155, y2)
+                _fail(errs, (*p, "type"), 153, y2)
             if not (y2 == "translation"):
-                _fail(errs, (*p, "type"), 156, y2)
+                _fail(errs, (*p, "type"), 154, y2)
         if "expires_at" in x:
             y3 = x["expires_at"]
             if not ((type(y3) is int or (type(y3) is float and y3.is_integer()))):
-                _fail(errs, (*p, "expires_at"), 157, y3)
+                _fail(errs, (*p, "expires_at"), 155, y3)
         if "model" in x:
             y4 = x["model"]
             if not (type(y4) is str):
-                _fail(errs, (*p, "model"), 158, y4)
+                _fail(errs, (*p, "model"), 156, y4)
         if "audio" in x:
             y5 = x["audio"]
-            _e124(y5, (*p, "audio"), errs)
+            _e125(y5, (*p, "audio"), errs)
 
 
 def _v69(x: Any) -> bool:
@@ -2123,7 +2114,7 @@ def _v69(x: Any) -> bool:
 
 
 def _v70(x: Any) -> bool:
-    if _v125(x) is _v126(x):
+    if _v126(x) is _v127(x):
         return False
     return True
 
@@ -2202,128 +2193,128 @@ def _v74(x: Any) -> bool:
 
 def _e75(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is dict):
-        _fail(errs, p, 159, x)
+        _fail(errs, p, 157, x)
     if type(x) is dict:
         if "expires_after" in x:
             y1 = x["expires_after"]
-            _e127(y1, (*p, "expires_after"), errs)
+            _e128(y1, (*p, "expires_after"), errs)
         for k2 in x:
             if k2 not in _c15:
-                _fail(errs, p, 160, k2)
+                _fail(errs, p, 158, k2)
 
 
 def _e76(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v125(x) + _v126(x)
+    n1 = _v126(x) + _v127(x)
     if n1 == 0:
-        _fail(errs, p, 161, x)
+        _fail(errs, p, 159, x)
     elif n1 > 1:
-        _fail(errs, p, 162, x)
+        _fail(errs, p, 160, x)
 
 
 def _e77(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is str):
-        _fail(errs, p, 163, x)
+        _fail(errs, p, 161, x)
     if not ((type(x) is str and x in _c4)):
-        _fail(errs, p, 164, x)
+        _fail(errs, p, 162, x)
 
 
 def _e78(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is dict):
-        _fail(errs, p, 165, x)
+        _fail(errs, p, 163, x)
     if type(x) is dict:
         if "model" in x:
             y1 = x["model"]
             if not (type(y1) is str):
-                _fail(errs, (*p, "model"), 166, y1)
+                _fail(errs, (*p, "model"), 164, y1)
         for k2 in x:
             if k2 not in _c5:
-                _fail(errs, p, 167, k2)
+                _fail(errs, p, 165, k2)
 
 
 def _e79(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if not (type(x) is dict):
+        _fail(errs, p, 166, x)
+    if type(x) is dict:
+        if "type" in x:
+            y1 = x["type"]
+            _e129(y1, (*p, "type"), errs)
+        for k2 in x:
+            if k2 not in _c16:
+                _fail(errs, p, 167, k2)
+
+
+def _e80(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is dict):
         _fail(errs, p, 168, x)
     if type(x) is dict:
         if "type" in x:
             y1 = x["type"]
-            _e128(y1, (*p, "type"), errs)
-        for k2 in x:
-            if k2 not in _c16:
-                _fail(errs, p, 169, k2)
-
-
-def _e80(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
-        _fail(errs, p, 170, x)
-    if type(x) is dict:
-        if "type" in x:
-            y1 = x["type"]
-            _e129(y1, (*p, "type"), errs)
+            _e130(y1, (*p, "type"), errs)
         if "eagerness" in x:
             y2 = x["eagerness"]
-            _e130(y2, (*p, "eagerness"), errs)
+            _e131(y2, (*p, "eagerness"), errs)
         if "threshold" in x:
             y3 = x["threshold"]
             if not ((type(y3) is int or type(y3) is float)):
-                _fail(errs, (*p, "threshold"), 171, y3)
+                _fail(errs, (*p, "threshold"), 169, y3)
             if type(y3) is int or type(y3) is float:
                 if y3 < 0:
-                    _fail(errs, (*p, "threshold"), 172, y3)
+                    _fail(errs, (*p, "threshold"), 170, y3)
                 if y3 > 1:
-                    _fail(errs, (*p, "threshold"), 173, y3)
+                    _fail(errs, (*p, "threshold"), 171, y3)
         if "prefix_padding_ms" in x:
             y4 = x["prefix_padding_ms"]
             if not ((type(y4) is int or (type(y4) is float and y4.is_integer()))):
-                _fail(errs, (*p, "prefix_padding_ms"), 174, y4)
+                _fail(errs, (*p, "prefix_padding_ms"), 172, y4)
         if "silence_duration_ms" in x:
             y5 = x["silence_duration_ms"]
             if not ((type(y5) is int or (type(y5) is float and y5.is_integer()))):
-                _fail(errs, (*p, "silence_duration_ms"), 175, y5)
+                _fail(errs, (*p, "silence_duration_ms"), 173, y5)
         if "create_response" in x:
             y6 = x["create_response"]
             if not (type(y6) is bool):
-                _fail(errs, (*p, "create_response"), 176, y6)
+                _fail(errs, (*p, "create_response"), 174, y6)
         if "interrupt_response" in x:
             y7 = x["interrupt_response"]
             if not (type(y7) is bool):
-                _fail(errs, (*p, "interrupt_response"), 177, y7)
+                _fail(errs, (*p, "interrupt_response"), 175, y7)
         for k8 in x:
             if k8 not in _c18:
-                _fail(errs, p, 178, k8)
+                _fail(errs, p, 176, k8)
 
 
 def _e81(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is dict):
-        _fail(errs, p, 179, x)
+        _fail(errs, p, 177, x)
     if type(x) is dict:
         if "type" not in x:
-            _fail(errs, p, 180)
+            _fail(errs, p, 178)
         if "type" in x:
             y1 = x["type"]
             if not (type(y1) is str):
-                _fail(errs, (*p, "type"), 181, y1)
+                _fail(errs, (*p, "type"), 179, y1)
             if not (y1 == "function"):
-                _fail(errs, (*p, "type"), 182, y1)
+                _fail(errs, (*p, "type"), 180, y1)
         if "name" in x:
             y2 = x["name"]
             if not (type(y2) is str):
-                _fail(errs, (*p, "name"), 183, y2)
+                _fail(errs, (*p, "name"), 181, y2)
         if "description" in x:
             y3 = x["description"]
             if not (type(y3) is str):
-                _fail(errs, (*p, "description"), 184, y3)
+                _fail(errs, (*p, "description"), 182, y3)
         if "parameters" in x:
             y4 = x["parameters"]
             if not (type(y4) is dict):
-                _fail(errs, (*p, "parameters"), 185, y4)
+                _fail(errs, (*p, "parameters"), 183, y4)
         for k5 in x:
             if k5 not in _c6:
-                _fail(errs, p, 186, k5)
+                _fail(errs, p, 184, k5)
 
 
 def _e82(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (_v73(x) or _v74(x)):
-        _fail(errs, p, 187, x)
+        _fail(errs, p, 185, x)
 
 
 def _v83(x: Any) -> bool:
@@ -2382,127 +2373,113 @@ def _v84(x: Any) -> bool:
 
 def _e85(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is dict):
-        _fail(errs, p, 188, x)
+        _fail(errs, p, 186, x)
     if type(x) is dict:
         if "value" not in x:
-            _fail(errs, p, 189)
+            _fail(errs, p, 187)
         if "expires_at" not in x:
-            _fail(errs, p, 190)
+            _fail(errs, p, 188)
         if "value" in x:
             y1 = x["value"]
             if not (type(y1) is str):
-                _fail(errs, (*p, "value"), 191, y1)
+                _fail(errs, (*p, "value"), 189, y1)
         if "expires_at" in x:
             y2 = x["expires_at"]
             if not ((type(y2) is int or (type(y2) is float and y2.is_integer()))):
-                _fail(errs, (*p, "expires_at"), 192, y2)
+                _fail(errs, (*p, "expires_at"), 190, y2)
 
 
 def _e86(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is dict):
-        _fail(errs, p, 193, x)
+        _fail(errs, p, 191, x)
     if type(x) is dict:
         if "model" in x:
             y1 = x["model"]
             if not (type(y1) is str):
-                _fail(errs, (*p, "model"), 194, y1)
+                _fail(errs, (*p, "model"), 192, y1)
 
 
 def _e87(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is dict):
-        _fail(errs, p, 195, x)
-    if type(x) is dict:
-        if "type" in x:
-            y1 = x["type"]
-            _e128(y1, (*p, "type"), errs)
-
-
-def _e88(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
-        _fail(errs, p, 196, x)
+        _fail(errs, p, 193, x)
     if type(x) is dict:
         if "type" in x:
             y1 = x["type"]
             _e129(y1, (*p, "type"), errs)
+
+
+def _e88(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if not (type(x) is dict):
+        _fail(errs, p, 194, x)
+    if type(x) is dict:
+        if "type" in x:
+            y1 = x["type"]
+            _e130(y1, (*p, "type"), errs)
         if "eagerness" in x:
             y2 = x["eagerness"]
-            _e130(y2, (*p, "eagerness"), errs)
+            _e131(y2, (*p, "eagerness"), errs)
         if "threshold" in x:
             y3 = x["threshold"]
             if not ((type(y3) is int or type(y3) is float)):
-                _fail(errs, (*p, "threshold"), 197, y3)
+                _fail(errs, (*p, "threshold"), 195, y3)
             if type(y3) is int or type(y3) is float:
                 if y3 < 0:
-                    _fail(errs, (*p, "threshold"), 198, y3)
+                    _fail(errs, (*p, "threshold"), 196, y3)
                 if y3 > 1:
-                    _fail(errs, (*p, "threshold"), 199, y3)
+                    _fail(errs, (*p, "threshold"), 197, y3)
         if "prefix_padding_ms" in x:
             y4 = x["prefix_padding_ms"]
             if not ((type(y4) is int or (type(y4) is float and y4.is_integer()))):
-                _fail(errs, (*p, "prefix_padding_ms"), 200, y4)
+                _fail(errs, (*p, "prefix_padding_ms"), 198, y4)
         if "silence_duration_ms" in x:
             y5 = x["silence_duration_ms"]
             if not ((type(y5) is int or (type(y5) is float and y5.is_integer()))):
-                _fail(errs, (*p, "silence_duration_ms"), 201, y5)
+                _fail(errs, (*p, "silence_duration_ms"), 199, y5)
         if "create_response" in x:
             y6 = x["create_response"]
             if not (type(y6) is bool):
-                _fail(errs, (*p, "create_response"), 202, y6)
+                _fail(errs, (*p, "create_response"), 200, y6)
         if "interrupt_response" in x:
             y7 = x["interrupt_response"]
             if not (type(y7) is bool):
-                _fail(errs, (*p, "interrupt_response"), 203, y7)
+                _fail(errs, (*p, "interrupt_response"), 201, y7)
 
 
 def _e89(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is dict):
-        _fail(errs, p, 204, x)
+        _fail(errs, p, 202, x)
     if type(x) is dict:
         if "type" not in x:
-            _fail(errs, p, 205)
+            _fail(errs, p, 203)
         if "type" in x:
             y1 = x["type"]
             if not (type(y1) is str):
-                _fail(errs, (*p, "type"), 206, y1)
+                _fail(errs, (*p, "type"), 204, y1)
             if not (y1 == "function"):
-                _fail(errs, (*p, "type"), 207, y1)
+                _fail(errs, (*p, "type"), 205, y1)
         if "name" in x:
             y2 = x["name"]
             if not (type(y2) is str):
-                _fail(errs, (*p, "name"), 208, y2)
+                _fail(errs, (*p, "name"), 206, y2)
         if "description" in x:
             y3 = x["description"]
             if not (type(y3) is str):
-                _fail(errs, (*p, "description"), 209, y3)
+                _fail(errs, (*p, "description"), 207, y3)
         if "parameters" in x:
             y4 = x["parameters"]
             if not (type(y4) is dict):
-                _fail(errs, (*p, "parameters"), 210, y4)
+                _fail(errs, (*p, "parameters"), 208, y4)
 
 
 def _v90(x: Any) -> bool:
     if type(x) is not dict:
         return False
-    if "format" in x:
-        y1 = x["format"]
-        if not _v131(y1):
-            return False
-    if "transcription" in x:
-        y2 = x["transcription"]
-        if y2 is not None:
-            if not _v132(y2):
-                return False
-    if "noise_reduction" in x:
-        y3 = x["noise_reduction"]
-        if y3 is not None:
-            if not _v71(y3):
-                return False
-    if "turn_detection" in x:
-        y4 = x["turn_detection"]
-        if y4 is not None:
-            if not _v133(y4):
-                return False
-    if not _c20.issuperset(x):
+    if "type" not in x:
+        return False
+    y1 = x["type"]
+    if type(y1) is not str:
+        return False
+    if _v132(y1):
         return False
     return True
 
@@ -2512,7 +2489,34 @@ def _v91(x: Any) -> bool:
         return False
     if "format" in x:
         y1 = x["format"]
-        if not _v131(y1):
+        if not _v133(y1):
+            return False
+    if "transcription" in x:
+        y2 = x["transcription"]
+        if y2 is not None:
+            if not _v134(y2):
+                return False
+    if "noise_reduction" in x:
+        y3 = x["noise_reduction"]
+        if y3 is not None:
+            if not _v71(y3):
+                return False
+    if "turn_detection" in x:
+        y4 = x["turn_detection"]
+        if y4 is not None:
+            if not _v135(y4):
+                return False
+    if not _c20.issuperset(x):
+        return False
+    return True
+
+
+def _v92(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "format" in x:
+        y1 = x["format"]
+        if not _v133(y1):
             return False
     if "voice" in x:
         y2 = x["voice"]
@@ -2531,7 +2535,7 @@ def _v91(x: Any) -> bool:
     return True
 
 
-def _v92(x: Any) -> bool:
+def _v93(x: Any) -> bool:
     if type(x) is not str:
         return False
     if not (x == "auto"):
@@ -2539,7 +2543,7 @@ def _v92(x: Any) -> bool:
     return True
 
 
-def _v93(x: Any) -> bool:
+def _v94(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "workflow_name" in x:
@@ -2559,7 +2563,7 @@ def _v93(x: Any) -> bool:
     return True
 
 
-def _v94(x: Any) -> bool:
+def _v95(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -2586,7 +2590,7 @@ def _v94(x: Any) -> bool:
     return True
 
 
-def _v95(x: Any) -> bool:
+def _v96(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x or "server_label" not in x:
@@ -2634,7 +2638,7 @@ def _v95(x: Any) -> bool:
     if "allowed_tools" in x:
         y12 = x["allowed_tools"]
         if y12 is not None:
-            if not _v134(y12):
+            if not _v136(y12):
                 return False
     if "allowed_callers" in x:
         y13 = x["allowed_callers"]
@@ -2651,7 +2655,7 @@ def _v95(x: Any) -> bool:
     if "require_approval" in x:
         y15 = x["require_approval"]
         if y15 is not None:
-            if not _v135(y15):
+            if not _v137(y15):
                 return False
     if "defer_loading" in x:
         y16 = x["defer_loading"]
@@ -2662,7 +2666,7 @@ def _v95(x: Any) -> bool:
     return True
 
 
-def _v96(x: Any) -> bool:
+def _v97(x: Any) -> bool:
     if type(x) is not str:
         return False
     if not ((type(x) is str and x in _c19)):
@@ -2670,7 +2674,7 @@ def _v96(x: Any) -> bool:
     return True
 
 
-def _v97(x: Any) -> bool:
+def _v98(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x or "name" not in x:
@@ -2688,7 +2692,7 @@ def _v97(x: Any) -> bool:
     return True
 
 
-def _v98(x: Any) -> bool:
+def _v99(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x or "server_label" not in x:
@@ -2710,7 +2714,7 @@ def _v98(x: Any) -> bool:
     return True
 
 
-def _v99(x: Any) -> bool:
+def _v100(x: Any) -> bool:
     if type(x) is not str:
         return False
     if not (x == "auto" or x == "disabled"):
@@ -2718,7 +2722,7 @@ def _v99(x: Any) -> bool:
     return True
 
 
-def _v100(x: Any) -> bool:
+def _v101(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x or "retention_ratio" not in x:
@@ -2752,16 +2756,8 @@ def _v100(x: Any) -> bool:
     return True
 
 
-def _v101(x: Any) -> bool:
+def _v102(x: Any) -> bool:
     n1 = 0
-    if _v136(x):
-        n1 += 1
-        if n1 > 1:
-            return False
-    if _v137(x):
-        n1 += 1
-        if n1 > 1:
-            return False
     if _v138(x):
         n1 += 1
         if n1 > 1:
@@ -2770,22 +2766,30 @@ def _v101(x: Any) -> bool:
         n1 += 1
         if n1 > 1:
             return False
+    if _v140(x):
+        n1 += 1
+        if n1 > 1:
+            return False
+    if _v141(x):
+        n1 += 1
+        if n1 > 1:
+            return False
     if n1 == 0:
         return False
     return True
 
 
-def _e102(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e103(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is dict):
-        _fail(errs, p, 211, x)
+        _fail(errs, p, 209, x)
     if type(x) is dict:
         if "format" in x:
             y1 = x["format"]
-            _e140(y1, (*p, "format"), errs)
+            _e142(y1, (*p, "format"), errs)
         if "transcription" in x:
             y2 = x["transcription"]
             if y2 is not None:
-                _e141(y2, (*p, "transcription"), errs)
+                _e143(y2, (*p, "transcription"), errs)
         if "noise_reduction" in x:
             y3 = x["noise_reduction"]
             if y3 is not None:
@@ -2793,139 +2797,139 @@ def _e102(x: Any, p: Any, errs: list[ValidationError]) -> None:
         if "turn_detection" in x:
             y4 = x["turn_detection"]
             if y4 is not None:
-                _e142(y4, (*p, "turn_detection"), errs)
+                _e144(y4, (*p, "turn_detection"), errs)
         for k5 in x:
             if k5 not in _c20:
-                _fail(errs, p, 212, k5)
+                _fail(errs, p, 210, k5)
 
 
-def _e103(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e104(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is dict):
-        _fail(errs, p, 213, x)
+        _fail(errs, p, 211, x)
     if type(x) is dict:
         if "format" in x:
             y1 = x["format"]
-            _e140(y1, (*p, "format"), errs)
+            _e142(y1, (*p, "format"), errs)
         if "voice" in x:
             y2 = x["voice"]
             _e76(y2, (*p, "voice"), errs)
         if "speed" in x:
             y3 = x["speed"]
             if not ((type(y3) is int or type(y3) is float)):
-                _fail(errs, (*p, "speed"), 214, y3)
+                _fail(errs, (*p, "speed"), 212, y3)
             if type(y3) is int or type(y3) is float:
                 if y3 < 0.25:
-                    _fail(errs, (*p, "speed"), 215, y3)
+                    _fail(errs, (*p, "speed"), 213, y3)
                 if y3 > 1.5:
-                    _fail(errs, (*p, "speed"), 216, y3)
+                    _fail(errs, (*p, "speed"), 214, y3)
         for k4 in x:
             if k4 not in _c21:
-                _fail(errs, p, 217, k4)
+                _fail(errs, p, 215, k4)
 
 
-def _e104(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e105(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is dict):
-        _fail(errs, p, 218, x)
+        _fail(errs, p, 216, x)
     if type(x) is dict:
         if "type" not in x:
-            _fail(errs, p, 219)
+            _fail(errs, p, 217)
         if "server_label" not in x:
-            _fail(errs, p, 220)
+            _fail(errs, p, 218)
         if "type" in x:
             y1 = x["type"]
             if not (type(y1) is str):
-                _fail(errs, (*p, "type"), 221, y1)
+                _fail(errs, (*p, "type"), 219, y1)
             if not (y1 == "mcp"):
-                _fail(errs, (*p, "type"), 222, y1)
+                _fail(errs, (*p, "type"), 220, y1)
         if "server_label" in x:
             y2 = x["server_label"]
             if not (type(y2) is str):
-                _fail(errs, (*p, "server_label"), 223, y2)
+                _fail(errs, (*p, "server_label"), 221, y2)
         if "server_url" in x:
             y3 = x["server_url"]
             if not (type(y3) is str):
-                _fail(errs, (*p, "server_url"), 224, y3)
+                _fail(errs, (*p, "server_url"), 222, y3)
         if "connector_id" in x:
             y4 = x["connector_id"]
-            _e143(y4, (*p, "connector_id"), errs)
+            _e145(y4, (*p, "connector_id"), errs)
         if "tunnel_id" in x:
             y5 = x["tunnel_id"]
             if not (type(y5) is str):
-                _fail(errs, (*p, "tunnel_id"), 225, y5)
+                _fail(errs, (*p, "tunnel_id"), 223, y5)
             if type(y5) is str:
                 if _c24.search(y5) is None:
-                    _fail(errs, (*p, "tunnel_id"), 226, y5)
+                    _fail(errs, (*p, "tunnel_id"), 224, y5)
         if "authorization" in x:
             y6 = x["authorization"]
             if not (type(y6) is str):
-                _fail(errs, (*p, "authorization"), 227, y6)
+                _fail(errs, (*p, "authorization"), 225, y6)
         if "server_description" in x:
             y7 = x["server_description"]
             if not (type(y7) is str):
-                _fail(errs, (*p, "server_description"), 228, y7)
+                _fail(errs, (*p, "server_description"), 226, y7)
         if "headers" in x:
             y8 = x["headers"]
             if y8 is not None:
                 if not (type(y8) is dict):
-                    _fail(errs, (*p, "headers"), 229, y8)
+                    _fail(errs, (*p, "headers"), 227, y8)
                 if type(y8) is dict:
                     for k9 in y8:
                         if True:
                             if not (type(y8[k9]) is str):
-                                _fail(errs, (*p, "headers", k9), 230, y8[k9])
+                                _fail(errs, (*p, "headers", k9), 228, y8[k9])
         if "allowed_tools" in x:
             y11 = x["allowed_tools"]
             if y11 is not None:
-                _e144(y11, (*p, "allowed_tools"), errs)
+                _e146(y11, (*p, "allowed_tools"), errs)
         if "allowed_callers" in x:
             y12 = x["allowed_callers"]
             if y12 is not None:
                 if not (type(y12) is list):
-                    _fail(errs, (*p, "allowed_callers"), 231, y12)
+                    _fail(errs, (*p, "allowed_callers"), 229, y12)
                 if type(y12) is list:
                     if len(y12) < 1:
-                        _fail(errs, (*p, "allowed_callers"), 232, y12)
+                        _fail(errs, (*p, "allowed_callers"), 230, y12)
                     for i13 in range(0, len(y12)):
-                        _e145(y12[i13], (*p, "allowed_callers", i13), errs)
+                        _e147(y12[i13], (*p, "allowed_callers", i13), errs)
         if "require_approval" in x:
             y14 = x["require_approval"]
             if y14 is not None:
-                _e146(y14, (*p, "require_approval"), errs)
+                _e148(y14, (*p, "require_approval"), errs)
         if "defer_loading" in x:
             y15 = x["defer_loading"]
             if not (type(y15) is bool):
-                _fail(errs, (*p, "defer_loading"), 233, y15)
+                _fail(errs, (*p, "defer_loading"), 231, y15)
         for k16 in x:
             if k16 not in _c25:
-                _fail(errs, p, 234, k16)
-
-
-def _e105(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is str):
-        _fail(errs, p, 235, x)
-    if not ((type(x) is str and x in _c10)):
-        _fail(errs, p, 236, x)
+                _fail(errs, p, 232, k16)
 
 
 def _e106(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v136(x) + _v137(x) + _v138(x) + _v139(x)
+    if not (type(x) is str):
+        _fail(errs, p, 233, x)
+    if not ((type(x) is str and x in _c10)):
+        _fail(errs, p, 234, x)
+
+
+def _e107(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = _v138(x) + _v139(x) + _v140(x) + _v141(x)
     if n1 == 0:
-        _fail(errs, p, 237, x)
+        _fail(errs, p, 235, x)
     elif n1 > 1:
-        _fail(errs, p, 238, x)
+        _fail(errs, p, 236, x)
 
 
-def _v107(x: Any) -> bool:
+def _v108(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "format" in x:
         y1 = x["format"]
-        if not _v147(y1):
+        if not _v149(y1):
             return False
     if "transcription" in x:
         y2 = x["transcription"]
         if y2 is not None:
-            if not _v148(y2):
+            if not _v150(y2):
                 return False
     if "noise_reduction" in x:
         y3 = x["noise_reduction"]
@@ -2935,17 +2939,17 @@ def _v107(x: Any) -> bool:
     if "turn_detection" in x:
         y4 = x["turn_detection"]
         if y4 is not None:
-            if not _v149(y4):
+            if not _v151(y4):
                 return False
     return True
 
 
-def _v108(x: Any) -> bool:
+def _v109(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "format" in x:
         y1 = x["format"]
-        if not _v147(y1):
+        if not _v149(y1):
             return False
     if "voice" in x:
         y2 = x["voice"]
@@ -2962,7 +2966,7 @@ def _v108(x: Any) -> bool:
     return True
 
 
-def _v109(x: Any) -> bool:
+def _v110(x: Any) -> bool:
     if type(x) is not str:
         return False
     if not (x == "auto"):
@@ -2970,7 +2974,7 @@ def _v109(x: Any) -> bool:
     return True
 
 
-def _v110(x: Any) -> bool:
+def _v111(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "workflow_name" in x:
@@ -2988,7 +2992,7 @@ def _v110(x: Any) -> bool:
     return True
 
 
-def _v111(x: Any) -> bool:
+def _v112(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -3013,7 +3017,7 @@ def _v111(x: Any) -> bool:
     return True
 
 
-def _v112(x: Any) -> bool:
+def _v113(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x or "server_label" not in x:
@@ -3061,7 +3065,7 @@ def _v112(x: Any) -> bool:
     if "allowed_tools" in x:
         y12 = x["allowed_tools"]
         if y12 is not None:
-            if not _v134(y12):
+            if not _v136(y12):
                 return False
     if "allowed_callers" in x:
         y13 = x["allowed_callers"]
@@ -3078,7 +3082,7 @@ def _v112(x: Any) -> bool:
     if "require_approval" in x:
         y15 = x["require_approval"]
         if y15 is not None:
-            if not _v135(y15):
+            if not _v137(y15):
                 return False
     if "defer_loading" in x:
         y16 = x["defer_loading"]
@@ -3087,7 +3091,20 @@ def _v112(x: Any) -> bool:
     return True
 
 
-def _v113(x: Any) -> bool:
+def _v114(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "type" not in x:
+        return False
+    y1 = x["type"]
+    if type(y1) is not str:
+        return False
+    if _v152(y1):
+        return False
+    return True
+
+
+def _v115(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x or "name" not in x:
@@ -3103,7 +3120,7 @@ def _v113(x: Any) -> bool:
     return True
 
 
-def _v114(x: Any) -> bool:
+def _v116(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x or "server_label" not in x:
@@ -3123,7 +3140,7 @@ def _v114(x: Any) -> bool:
     return True
 
 
-def _v115(x: Any) -> bool:
+def _v117(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x or "retention_ratio" not in x:
@@ -3153,21 +3170,21 @@ def _v115(x: Any) -> bool:
     return True
 
 
-def _v116(x: Any) -> bool:
+def _v118(x: Any) -> bool:
     n1 = 0
-    if _v150(x):
-        n1 += 1
-        if n1 > 1:
-            return False
-    if _v151(x):
-        n1 += 1
-        if n1 > 1:
-            return False
-    if _v152(x):
-        n1 += 1
-        if n1 > 1:
-            return False
     if _v153(x):
+        n1 += 1
+        if n1 > 1:
+            return False
+    if _v154(x):
+        n1 += 1
+        if n1 > 1:
+            return False
+    if _v155(x):
+        n1 += 1
+        if n1 > 1:
+            return False
+    if _v156(x):
         n1 += 1
         if n1 > 1:
             return False
@@ -3176,17 +3193,17 @@ def _v116(x: Any) -> bool:
     return True
 
 
-def _e117(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e119(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is dict):
-        _fail(errs, p, 239, x)
+        _fail(errs, p, 237, x)
     if type(x) is dict:
         if "format" in x:
             y1 = x["format"]
-            _e154(y1, (*p, "format"), errs)
+            _e157(y1, (*p, "format"), errs)
         if "transcription" in x:
             y2 = x["transcription"]
             if y2 is not None:
-                _e155(y2, (*p, "transcription"), errs)
+                _e158(y2, (*p, "transcription"), errs)
         if "noise_reduction" in x:
             y3 = x["noise_reduction"]
             if y3 is not None:
@@ -3194,118 +3211,44 @@ def _e117(x: Any, p: Any, errs: list[ValidationError]) -> None:
         if "turn_detection" in x:
             y4 = x["turn_detection"]
             if y4 is not None:
-                _e156(y4, (*p, "turn_detection"), errs)
+                _e159(y4, (*p, "turn_detection"), errs)
 
 
-def _e118(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e120(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is dict):
-        _fail(errs, p, 240, x)
+        _fail(errs, p, 238, x)
     if type(x) is dict:
         if "format" in x:
             y1 = x["format"]
-            _e154(y1, (*p, "format"), errs)
+            _e157(y1, (*p, "format"), errs)
         if "voice" in x:
             y2 = x["voice"]
             _e76(y2, (*p, "voice"), errs)
         if "speed" in x:
             y3 = x["speed"]
             if not ((type(y3) is int or type(y3) is float)):
-                _fail(errs, (*p, "speed"), 241, y3)
+                _fail(errs, (*p, "speed"), 239, y3)
             if type(y3) is int or type(y3) is float:
                 if y3 < 0.25:
-                    _fail(errs, (*p, "speed"), 242, y3)
+                    _fail(errs, (*p, "speed"), 240, y3)
                 if y3 > 1.5:
-                    _fail(errs, (*p, "speed"), 243, y3)
+                    _fail(errs, (*p, "speed"), 241, y3)
 
 
-def _e119(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
-        _fail(errs, p, 244, x)
-    if type(x) is dict:
-        if "type" not in x:
-            _fail(errs, p, 245)
-        if "server_label" not in x:
-            _fail(errs, p, 246)
-        if "type" in x:
-            y1 = x["type"]
-            if not (type(y1) is str):
-                _fail(errs, (*p, "type"), 247, y1)
-            if not (y1 == "mcp"):
-                _fail(errs, (*p, "type"), 248, y1)
-        if "server_label" in x:
-            y2 = x["server_label"]
-            if not (type(y2) is str):
-                _fail(errs, (*p, "server_label"), 249, y2)
-        if "server_url" in x:
-            y3 = x["server_url"]
-            if not (type(y3) is str):
-                _fail(errs, (*p, "server_url"), 250, y3)
-        if "connector_id" in x:
-            y4 = x["connector_id"]
-            _e143(y4, (*p, "connector_id"), errs)
-        if "tunnel_id" in x:
-            y5 = x["tunnel_id"]
-            if not (type(y5) is str):
-                _fail(errs, (*p, "tunnel_id"), 251, y5)
-            if type(y5) is str:
-                if _c24.search(y5) is None:
-                    _fail(errs, (*p, "tunnel_id"), 252, y5)
-        if "authorization" in x:
-            y6 = x["authorization"]
-            if not (type(y6) is str):
-                _fail(errs, (*p, "authorization"), 253, y6)
-        if "server_description" in x:
-            y7 = x["server_description"]
-            if not (type(y7) is str):
-                _fail(errs, (*p, "server_description"), 254, y7)
-        if "headers" in x:
-            y8 = x["headers"]
-            if y8 is not None:
-                if not (type(y8) is dict):
-                    _fail(errs, (*p, "headers"), 255, y8)
-                if type(y8) is dict:
-                    for k9 in y8:
-                        if True:
-                            if not (type(y8[k9]) is str):
-                                _fail(errs, (*p, "headers", k9), 256, y8[k9])
-        if "allowed_tools" in x:
-            y11 = x["allowed_tools"]
-            if y11 is not None:
-                _e144(y11, (*p, "allowed_tools"), errs)
-        if "allowed_callers" in x:
-            y12 = x["allowed_callers"]
-            if y12 is not None:
-                if not (type(y12) is list):
-                    _fail(errs, (*p, "allowed_callers"), 257, y12)
-                if type(y12) is list:
-                    if len(y12) < 1:
-                        _fail(errs, (*p, "allowed_callers"), 258, y12)
-                    for i13 in range(0, len(y12)):
-                        _e145(y12[i13], (*p, "allowed_callers", i13), errs)
-        if "require_approval" in x:
-            y14 = x["require_approval"]
-            if y14 is not None:
-                _e146(y14, (*p, "require_approval"), errs)
-        if "defer_loading" in x:
-            y15 = x["defer_loading"]
-            if not (type(y15) is bool):
-                _fail(errs, (*p, "defer_loading"), 259, y15)
-
-
-def _e120(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v150(x) + _v151(x) + _v152(x) + _v153(x)
+def _e121(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = _v153(x) + _v154(x) + _v155(x) + _v156(x)
     if n1 == 0:
-        _fail(errs, p, 260, x)
+        _fail(errs, p, 242, x)
     elif n1 > 1:
-        _fail(errs, p, 261, x)
+        _fail(errs, p, 243, x)
 
 
-def _v121(x: Any) -> bool:
+def _v122(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "input" in x:
         y1 = x["input"]
-        if not _v157(y1):
+        if not _v160(y1):
             return False
     if "output" in x:
         y2 = x["output"]
@@ -3322,27 +3265,27 @@ def _v121(x: Any) -> bool:
     return True
 
 
-def _e122(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e123(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is dict):
-        _fail(errs, p, 262, x)
+        _fail(errs, p, 244, x)
     if type(x) is dict:
         if "input" in x:
             y1 = x["input"]
-            _e158(y1, (*p, "input"), errs)
+            _e161(y1, (*p, "input"), errs)
         if "output" in x:
             y2 = x["output"]
-            _e159(y2, (*p, "output"), errs)
+            _e162(y2, (*p, "output"), errs)
         for k3 in x:
             if k3 not in _c9:
-                _fail(errs, p, 263, k3)
+                _fail(errs, p, 245, k3)
 
 
-def _v123(x: Any) -> bool:
+def _v124(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "input" in x:
         y1 = x["input"]
-        if not _v160(y1):
+        if not _v163(y1):
             return False
     if "output" in x:
         y2 = x["output"]
@@ -3355,25 +3298,25 @@ def _v123(x: Any) -> bool:
     return True
 
 
-def _e124(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e125(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is dict):
-        _fail(errs, p, 264, x)
+        _fail(errs, p, 246, x)
     if type(x) is dict:
         if "input" in x:
             y1 = x["input"]
-            _e161(y1, (*p, "input"), errs)
+            _e164(y1, (*p, "input"), errs)
         if "output" in x:
             y2 = x["output"]
-            _e162(y2, (*p, "output"), errs)
+            _e165(y2, (*p, "output"), errs)
 
 
-def _v125(x: Any) -> bool:
-    if not (_v163(x) or _v164(x)):
+def _v126(x: Any) -> bool:
+    if not (_v166(x) or _v167(x)):
         return False
     return True
 
 
-def _v126(x: Any) -> bool:
+def _v127(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "id" not in x:
@@ -3386,64 +3329,70 @@ def _v126(x: Any) -> bool:
     return True
 
 
-def _e127(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e128(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is dict):
-        _fail(errs, p, 265, x)
+        _fail(errs, p, 247, x)
     if type(x) is dict:
         if "anchor" not in x:
-            _fail(errs, p, 266)
+            _fail(errs, p, 248)
         if "anchor" in x:
             y1 = x["anchor"]
             if not (type(y1) is str):
-                _fail(errs, (*p, "anchor"), 267, y1)
+                _fail(errs, (*p, "anchor"), 249, y1)
             if not (y1 == "created_at"):
-                _fail(errs, (*p, "anchor"), 268, y1)
+                _fail(errs, (*p, "anchor"), 250, y1)
         if "seconds" in x:
             y2 = x["seconds"]
             if not ((type(y2) is int or (type(y2) is float and y2.is_integer()))):
-                _fail(errs, (*p, "seconds"), 269, y2)
+                _fail(errs, (*p, "seconds"), 251, y2)
             if type(y2) is int or type(y2) is float:
                 if y2 < 10:
-                    _fail(errs, (*p, "seconds"), 270, y2)
+                    _fail(errs, (*p, "seconds"), 252, y2)
                 if y2 > 7200:
-                    _fail(errs, (*p, "seconds"), 271, y2)
+                    _fail(errs, (*p, "seconds"), 253, y2)
         for k3 in x:
             if k3 not in _c0:
-                _fail(errs, p, 272, k3)
-
-
-def _e128(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is str):
-        _fail(errs, p, 273, x)
-    if not (x == "near_field" or x == "far_field"):
-        _fail(errs, p, 274, x)
+                _fail(errs, p, 254, k3)
 
 
 def _e129(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is str):
-        _fail(errs, p, 275, x)
-    if not (x == "server_vad" or x == "semantic_vad"):
-        _fail(errs, p, 276, x)
+        _fail(errs, p, 255, x)
+    if not (x == "near_field" or x == "far_field"):
+        _fail(errs, p, 256, x)
 
 
 def _e130(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is str):
-        _fail(errs, p, 277, x)
+        _fail(errs, p, 257, x)
+    if not (x == "server_vad" or x == "semantic_vad"):
+        _fail(errs, p, 258, x)
+
+
+def _e131(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if not (type(x) is str):
+        _fail(errs, p, 259, x)
     if not ((type(x) is str and x in _c17)):
-        _fail(errs, p, 278, x)
+        _fail(errs, p, 260, x)
 
 
-def _v131(x: Any) -> bool:
+def _v132(x: Any) -> bool:
+    if not (x == "realtime" or x == "transcription"):
+        return False
+    return True
+
+
+def _v133(x: Any) -> bool:
     if type(x) is dict:
         t1 = x.get("type")
         if t1 == "audio/pcm":
-            if not _v165(x):
+            if not _v168(x):
                 return False
         elif t1 == "audio/pcmu":
-            if not _v166(x):
+            if not _v169(x):
                 return False
         elif t1 == "audio/pcma":
-            if not _v167(x):
+            if not _v170(x):
                 return False
         else:
             return False
@@ -3452,12 +3401,12 @@ def _v131(x: Any) -> bool:
     return True
 
 
-def _v132(x: Any) -> bool:
+def _v134(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "model" in x:
         y1 = x["model"]
-        if not (_v168(y1) or _v169(y1)):
+        if not (_v171(y1) or _v172(y1)):
             return False
     if "language" in x:
         y2 = x["language"]
@@ -3494,14 +3443,14 @@ def _v132(x: Any) -> bool:
     return True
 
 
-def _v133(x: Any) -> bool:
+def _v135(x: Any) -> bool:
     if type(x) is dict:
         t1 = x.get("type")
         if t1 == "server_vad":
-            if not _v170(x):
+            if not _v173(x):
                 return False
         elif t1 == "semantic_vad":
-            if not _v171(x):
+            if not _v174(x):
                 return False
         else:
             return False
@@ -3510,25 +3459,25 @@ def _v133(x: Any) -> bool:
     return True
 
 
-def _v134(x: Any) -> bool:
-    if _v172(x) is _v173(x):
-        return False
-    return True
-
-
-def _v135(x: Any) -> bool:
-    if _v174(x) is _v175(x):
-        return False
-    return True
-
-
 def _v136(x: Any) -> bool:
-    if type(x) is not str:
+    if _v175(x) is _v176(x):
         return False
     return True
 
 
 def _v137(x: Any) -> bool:
+    if _v177(x) is _v178(x):
+        return False
+    return True
+
+
+def _v138(x: Any) -> bool:
+    if type(x) is not str:
+        return False
+    return True
+
+
+def _v139(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x or "text" not in x:
@@ -3559,7 +3508,7 @@ def _v137(x: Any) -> bool:
     return True
 
 
-def _v138(x: Any) -> bool:
+def _v140(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x or "detail" not in x:
@@ -3600,7 +3549,7 @@ def _v138(x: Any) -> bool:
     return True
 
 
-def _v139(x: Any) -> bool:
+def _v141(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -3650,136 +3599,140 @@ def _v139(x: Any) -> bool:
     return True
 
 
-def _e140(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if type(x) is dict and "type" in x:
-        t1 = x["type"]
-        if t1 == "audio/pcm":
-            _e176(x, p, errs)
-        elif t1 == "audio/pcmu":
-            _e177(x, p, errs)
-        elif t1 == "audio/pcma":
-            _e178(x, p, errs)
-        else:
-            _fail(errs, (*p, "type"), 279, t1)
-    else:
-        if type(x) is dict:
-            _fail(errs, p, 280)
-        else:
-            _fail(errs, p, 281, x)
-
-
-def _e141(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
-        _fail(errs, p, 282, x)
-    if type(x) is dict:
-        if "model" in x:
-            y1 = x["model"]
-            _e179(y1, (*p, "model"), errs)
-        if "language" in x:
-            y2 = x["language"]
-            if not (type(y2) is str):
-                _fail(errs, (*p, "language"), 283, y2)
-        if "languages" in x:
-            y3 = x["languages"]
-            if not (type(y3) is list):
-                _fail(errs, (*p, "languages"), 284, y3)
-            if type(y3) is list:
-                if len(y3) < 1:
-                    _fail(errs, (*p, "languages"), 285, y3)
-                for i4 in range(0, len(y3)):
-                    if not (type(y3[i4]) is str):
-                        _fail(errs, (*p, "languages", i4), 286, y3[i4])
-        if "keywords" in x:
-            y5 = x["keywords"]
-            if not (type(y5) is list):
-                _fail(errs, (*p, "keywords"), 287, y5)
-            if type(y5) is list:
-                for i6 in range(0, len(y5)):
-                    if not (type(y5[i6]) is str):
-                        _fail(errs, (*p, "keywords", i6), 288, y5[i6])
-        if "prompt" in x:
-            y7 = x["prompt"]
-            if not (type(y7) is str):
-                _fail(errs, (*p, "prompt"), 289, y7)
-        if "delay" in x:
-            y8 = x["delay"]
-            _e180(y8, (*p, "delay"), errs)
-        for k9 in x:
-            if k9 not in _c32:
-                _fail(errs, p, 290, k9)
-
-
 def _e142(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is dict and "type" in x:
         t1 = x["type"]
-        if t1 == "server_vad":
+        if t1 == "audio/pcm":
+            _e179(x, p, errs)
+        elif t1 == "audio/pcmu":
+            _e180(x, p, errs)
+        elif t1 == "audio/pcma":
             _e181(x, p, errs)
-        elif t1 == "semantic_vad":
-            _e182(x, p, errs)
         else:
-            _fail(errs, (*p, "type"), 291, t1)
+            _fail(errs, (*p, "type"), 261, t1)
     else:
         if type(x) is dict:
-            _fail(errs, p, 292)
+            _fail(errs, p, 262)
         else:
-            _fail(errs, p, 293, x)
+            _fail(errs, p, 263, x)
 
 
 def _e143(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is str):
-        _fail(errs, p, 294, x)
-    if not ((type(x) is str and x in _c23)):
-        _fail(errs, p, 295, x)
+    if not (type(x) is dict):
+        _fail(errs, p, 264, x)
+    if type(x) is dict:
+        if "model" in x:
+            y1 = x["model"]
+            _e182(y1, (*p, "model"), errs)
+        if "language" in x:
+            y2 = x["language"]
+            if not (type(y2) is str):
+                _fail(errs, (*p, "language"), 265, y2)
+        if "languages" in x:
+            y3 = x["languages"]
+            if not (type(y3) is list):
+                _fail(errs, (*p, "languages"), 266, y3)
+            if type(y3) is list:
+                if len(y3) < 1:
+                    _fail(errs, (*p, "languages"), 267, y3)
+                for i4 in range(0, len(y3)):
+                    if not (type(y3[i4]) is str):
+                        _fail(errs, (*p, "languages", i4), 268, y3[i4])
+        if "keywords" in x:
+            y5 = x["keywords"]
+            if not (type(y5) is list):
+                _fail(errs, (*p, "keywords"), 269, y5)
+            if type(y5) is list:
+                for i6 in range(0, len(y5)):
+                    if not (type(y5[i6]) is str):
+                        _fail(errs, (*p, "keywords", i6), 270, y5[i6])
+        if "prompt" in x:
+            y7 = x["prompt"]
+            if not (type(y7) is str):
+                _fail(errs, (*p, "prompt"), 271, y7)
+        if "delay" in x:
+            y8 = x["delay"]
+            _e183(y8, (*p, "delay"), errs)
+        for k9 in x:
+            if k9 not in _c32:
+                _fail(errs, p, 272, k9)
 
 
 def _e144(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v172(x) + _v173(x)
-    if n1 == 0:
-        _fail(errs, p, 296, x)
-    elif n1 > 1:
-        _fail(errs, p, 297, x)
+    if type(x) is dict and "type" in x:
+        t1 = x["type"]
+        if t1 == "server_vad":
+            _e184(x, p, errs)
+        elif t1 == "semantic_vad":
+            _e185(x, p, errs)
+        else:
+            _fail(errs, (*p, "type"), 273, t1)
+    else:
+        if type(x) is dict:
+            _fail(errs, p, 274)
+        else:
+            _fail(errs, p, 275, x)
 
 
 def _e145(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is str):
-        _fail(errs, p, 298, x)
-    if not (x == "direct" or x == "programmatic"):
-        _fail(errs, p, 299, x)
+        _fail(errs, p, 276, x)
+    if not ((type(x) is str and x in _c23)):
+        _fail(errs, p, 277, x)
 
 
 def _e146(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v174(x) + _v175(x)
+    n1 = _v175(x) + _v176(x)
     if n1 == 0:
-        _fail(errs, p, 300, x)
+        _fail(errs, p, 278, x)
     elif n1 > 1:
-        _fail(errs, p, 301, x)
+        _fail(errs, p, 279, x)
 
 
-def _v147(x: Any) -> bool:
-    if type(x) is dict:
-        t1 = x.get("type")
-        if t1 == "audio/pcm":
-            if not _v183(x):
-                return False
-        elif t1 == "audio/pcmu":
-            if not _v184(x):
-                return False
-        elif t1 == "audio/pcma":
-            if not _v185(x):
-                return False
-        else:
+def _e147(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if not (type(x) is str):
+        _fail(errs, p, 280, x)
+    if not (x == "direct" or x == "programmatic"):
+        _fail(errs, p, 281, x)
+
+
+def _e148(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = _v177(x) + _v178(x)
+    if n1 == 0:
+        _fail(errs, p, 282, x)
+    elif n1 > 1:
+        _fail(errs, p, 283, x)
+
+
+def _v149(x: Any) -> bool:
+    n1 = 0
+    if _v186(x):
+        n1 += 1
+        if n1 > 1:
             return False
-    else:
+    if _v187(x):
+        n1 += 1
+        if n1 > 1:
+            return False
+    if _v188(x):
+        n1 += 1
+        if n1 > 1:
+            return False
+    if _v189(x):
+        n1 += 1
+        if n1 > 1:
+            return False
+    if n1 == 0:
         return False
     return True
 
 
-def _v148(x: Any) -> bool:
+def _v150(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "model" in x:
         y1 = x["model"]
-        if not (_v168(y1) or _v169(y1)):
+        if not (_v171(y1) or _v172(y1)):
             return False
     if "language" in x:
         y2 = x["language"]
@@ -3814,29 +3767,38 @@ def _v148(x: Any) -> bool:
     return True
 
 
-def _v149(x: Any) -> bool:
-    if type(x) is dict:
-        t1 = x.get("type")
-        if t1 == "server_vad":
-            if not _v186(x):
-                return False
-        elif t1 == "semantic_vad":
-            if not _v187(x):
-                return False
-        else:
+def _v151(x: Any) -> bool:
+    n1 = 0
+    if _v190(x):
+        n1 += 1
+        if n1 > 1:
             return False
-    else:
+    if _v191(x):
+        n1 += 1
+        if n1 > 1:
+            return False
+    if _v192(x):
+        n1 += 1
+        if n1 > 1:
+            return False
+    if n1 == 0:
         return False
     return True
 
 
-def _v150(x: Any) -> bool:
+def _v152(x: Any) -> bool:
+    if not (x == "function" or x == "mcp"):
+        return False
+    return True
+
+
+def _v153(x: Any) -> bool:
     if type(x) is not str:
         return False
     return True
 
 
-def _v151(x: Any) -> bool:
+def _v154(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x or "text" not in x:
@@ -3863,7 +3825,7 @@ def _v151(x: Any) -> bool:
     return True
 
 
-def _v152(x: Any) -> bool:
+def _v155(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x or "detail" not in x:
@@ -3900,7 +3862,7 @@ def _v152(x: Any) -> bool:
     return True
 
 
-def _v153(x: Any) -> bool:
+def _v156(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -3946,79 +3908,61 @@ def _v153(x: Any) -> bool:
     return True
 
 
-def _e154(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if type(x) is dict and "type" in x:
-        t1 = x["type"]
-        if t1 == "audio/pcm":
-            _e188(x, p, errs)
-        elif t1 == "audio/pcmu":
-            _e189(x, p, errs)
-        elif t1 == "audio/pcma":
-            _e190(x, p, errs)
-        else:
-            _fail(errs, (*p, "type"), 302, t1)
-    else:
-        if type(x) is dict:
-            _fail(errs, p, 303)
-        else:
-            _fail(errs, p, 304, x)
+def _e157(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = _v186(x) + _v187(x) + _v188(x) + _v189(x)
+    if n1 == 0:
+        _fail(errs, p, 284, x)
+    elif n1 > 1:
+        _fail(errs, p, 285, x)
 
 
-def _e155(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e158(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is dict):
-        _fail(errs, p, 305, x)
+        _fail(errs, p, 286, x)
     if type(x) is dict:
         if "model" in x:
             y1 = x["model"]
-            _e179(y1, (*p, "model"), errs)
+            _e182(y1, (*p, "model"), errs)
         if "language" in x:
             y2 = x["language"]
             if not (type(y2) is str):
-                _fail(errs, (*p, "language"), 306, y2)
+                _fail(errs, (*p, "language"), 287, y2)
         if "languages" in x:
             y3 = x["languages"]
             if not (type(y3) is list):
-                _fail(errs, (*p, "languages"), 307, y3)
+                _fail(errs, (*p, "languages"), 288, y3)
             if type(y3) is list:
                 if len(y3) < 1:
-                    _fail(errs, (*p, "languages"), 308, y3)
+                    _fail(errs, (*p, "languages"), 289, y3)
                 for i4 in range(0, len(y3)):
                     if not (type(y3[i4]) is str):
-                        _fail(errs, (*p, "languages", i4), 309, y3[i4])
+                        _fail(errs, (*p, "languages", i4), 290, y3[i4])
         if "keywords" in x:
             y5 = x["keywords"]
             if not (type(y5) is list):
-                _fail(errs, (*p, "keywords"), 310, y5)
+                _fail(errs, (*p, "keywords"), 291, y5)
             if type(y5) is list:
                 for i6 in range(0, len(y5)):
                     if not (type(y5[i6]) is str):
-                        _fail(errs, (*p, "keywords", i6), 311, y5[i6])
+                        _fail(errs, (*p, "keywords", i6), 292, y5[i6])
         if "prompt" in x:
             y7 = x["prompt"]
             if not (type(y7) is str):
-                _fail(errs, (*p, "prompt"), 312, y7)
+                _fail(errs, (*p, "prompt"), 293, y7)
         if "delay" in x:
             y8 = x["delay"]
-            _e180(y8, (*p, "delay"), errs)
+            _e183(y8, (*p, "delay"), errs)
 
 
-def _e156(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if type(x) is dict and "type" in x:
-        t1 = x["type"]
-        if t1 == "server_vad":
-            _e191(x, p, errs)
-        elif t1 == "semantic_vad":
-            _e192(x, p, errs)
-        else:
-            _fail(errs, (*p, "type"), 313, t1)
-    else:
-        if type(x) is dict:
-            _fail(errs, p, 314)
-        else:
-            _fail(errs, p, 315, x)
+def _e159(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = _v190(x) + _v191(x) + _v192(x)
+    if n1 == 0:
+        _fail(errs, p, 294, x)
+    elif n1 > 1:
+        _fail(errs, p, 295, x)
 
 
-def _v157(x: Any) -> bool:
+def _v160(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "transcription" in x:
@@ -4043,9 +3987,9 @@ def _v157(x: Any) -> bool:
     return True
 
 
-def _e158(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e161(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is dict):
-        _fail(errs, p, 316, x)
+        _fail(errs, p, 296, x)
     if type(x) is dict:
         if "transcription" in x:
             y1 = x["transcription"]
@@ -4057,23 +4001,23 @@ def _e158(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _e195(y2, (*p, "noise_reduction"), errs)
         for k3 in x:
             if k3 not in _c39:
-                _fail(errs, p, 317, k3)
+                _fail(errs, p, 297, k3)
 
 
-def _e159(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e162(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is dict):
-        _fail(errs, p, 318, x)
+        _fail(errs, p, 298, x)
     if type(x) is dict:
         if "language" in x:
             y1 = x["language"]
             if not (type(y1) is str):
-                _fail(errs, (*p, "language"), 319, y1)
+                _fail(errs, (*p, "language"), 299, y1)
         for k2 in x:
             if k2 not in _c30:
-                _fail(errs, p, 320, k2)
+                _fail(errs, p, 300, k2)
 
 
-def _v160(x: Any) -> bool:
+def _v163(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "transcription" in x:
@@ -4094,9 +4038,9 @@ def _v160(x: Any) -> bool:
     return True
 
 
-def _e161(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e164(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is dict):
-        _fail(errs, p, 321, x)
+        _fail(errs, p, 301, x)
     if type(x) is dict:
         if "transcription" in x:
             y1 = x["transcription"]
@@ -4108,17 +4052,17 @@ def _e161(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _e198(y2, (*p, "noise_reduction"), errs)
 
 
-def _e162(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e165(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is dict):
-        _fail(errs, p, 322, x)
+        _fail(errs, p, 302, x)
     if type(x) is dict:
         if "language" in x:
             y1 = x["language"]
             if not (type(y1) is str):
-                _fail(errs, (*p, "language"), 323, y1)
+                _fail(errs, (*p, "language"), 303, y1)
 
 
-def _v163(x: Any) -> bool:
+def _v166(x: Any) -> bool:
     if type(x) is not str:
         return False
     if not ((type(x) is str and x in _c40)):
@@ -4126,13 +4070,13 @@ def _v163(x: Any) -> bool:
     return True
 
 
-def _v164(x: Any) -> bool:
+def _v167(x: Any) -> bool:
     if type(x) is not str:
         return False
     return True
 
 
-def _v165(x: Any) -> bool:
+def _v168(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -4153,7 +4097,7 @@ def _v165(x: Any) -> bool:
     return True
 
 
-def _v166(x: Any) -> bool:
+def _v169(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -4168,7 +4112,7 @@ def _v166(x: Any) -> bool:
     return True
 
 
-def _v167(x: Any) -> bool:
+def _v170(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -4183,7 +4127,7 @@ def _v167(x: Any) -> bool:
     return True
 
 
-def _v168(x: Any) -> bool:
+def _v171(x: Any) -> bool:
     if type(x) is not str:
         return False
     if not ((type(x) is str and x in _c42)):
@@ -4191,13 +4135,13 @@ def _v168(x: Any) -> bool:
     return True
 
 
-def _v169(x: Any) -> bool:
+def _v172(x: Any) -> bool:
     if type(x) is not str:
         return False
     return True
 
 
-def _v170(x: Any) -> bool:
+def _v173(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -4247,7 +4191,7 @@ def _v170(x: Any) -> bool:
     return True
 
 
-def _v171(x: Any) -> bool:
+def _v174(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -4276,7 +4220,7 @@ def _v171(x: Any) -> bool:
     return True
 
 
-def _v172(x: Any) -> bool:
+def _v175(x: Any) -> bool:
     if type(x) is not list:
         return False
     for y1 in x:
@@ -4285,7 +4229,7 @@ def _v172(x: Any) -> bool:
     return True
 
 
-def _v173(x: Any) -> bool:
+def _v176(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "tool_names" in x:
@@ -4304,7 +4248,7 @@ def _v173(x: Any) -> bool:
     return True
 
 
-def _v174(x: Any) -> bool:
+def _v177(x: Any) -> bool:
     if type(x) is not str:
         return False
     if not (x == "always" or x == "never"):
@@ -4312,7 +4256,7 @@ def _v174(x: Any) -> bool:
     return True
 
 
-def _v175(x: Any) -> bool:
+def _v178(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "always" in x:
@@ -4354,7 +4298,76 @@ def _v175(x: Any) -> bool:
     return True
 
 
-def _e176(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e179(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if not (type(x) is dict):
+        _fail(errs, p, 304, x)
+    if type(x) is dict:
+        if "type" not in x:
+            _fail(errs, p, 305)
+        if "type" in x:
+            y1 = x["type"]
+            if not (type(y1) is str):
+                _fail(errs, (*p, "type"), 306, y1)
+            if not (y1 == "audio/pcm"):
+                _fail(errs, (*p, "type"), 307, y1)
+        if "rate" in x:
+            y2 = x["rate"]
+            if not ((type(y2) is int or (type(y2) is float and y2.is_integer()))):
+                _fail(errs, (*p, "rate"), 308, y2)
+            if not (y2 == 24000 and type(y2) is not bool):
+                _fail(errs, (*p, "rate"), 309, y2)
+        for k3 in x:
+            if k3 not in _c41:
+                _fail(errs, p, 310, k3)
+
+
+def _e180(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if not (type(x) is dict):
+        _fail(errs, p, 311, x)
+    if type(x) is dict:
+        if "type" not in x:
+            _fail(errs, p, 312)
+        if "type" in x:
+            y1 = x["type"]
+            if not (type(y1) is str):
+                _fail(errs, (*p, "type"), 313, y1)
+            if not (y1 == "audio/pcmu"):
+                _fail(errs, (*p, "type"), 314, y1)
+        for k2 in x:
+            if k2 not in _c16:
+                _fail(errs, p, 315, k2)
+
+
+def _e181(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if not (type(x) is dict):
+        _fail(errs, p, 316, x)
+    if type(x) is dict:
+        if "type" not in x:
+            _fail(errs, p, 317)
+        if "type" in x:
+            y1 = x["type"]
+            if not (type(y1) is str):
+                _fail(errs, (*p, "type"), 318, y1)
+            if not (y1 == "audio/pcma"):
+                _fail(errs, (*p, "type"), 319, y1)
+        for k2 in x:
+            if k2 not in _c16:
+                _fail(errs, p, 320, k2)
+
+
+def _e182(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if not (_v171(x) or _v172(x)):
+        _fail(errs, p, 321, x)
+
+
+def _e183(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if not (type(x) is str):
+        _fail(errs, p, 322, x)
+    if not ((type(x) is str and x in _c10)):
+        _fail(errs, p, 323, x)
+
+
+def _e184(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is dict):
         _fail(errs, p, 324, x)
     if type(x) is dict:
@@ -4364,148 +4377,79 @@ def _e176(x: Any, p: Any, errs: list[ValidationError]) -> None:
             y1 = x["type"]
             if not (type(y1) is str):
                 _fail(errs, (*p, "type"), 326, y1)
-            if not (y1 == "audio/pcm"):
-                _fail(errs, (*p, "type"), 327, y1)
-        if "rate" in x:
-            y2 = x["rate"]
-            if not ((type(y2) is int or (type(y2) is float and y2.is_integer()))):
-                _fail(errs, (*p, "rate"), 328, y2)
-            if not (y2 == 24000 and type(y2) is not bool):
-                _fail(errs, (*p, "rate"), 329, y2)
-        for k3 in x:
-            if k3 not in _c41:
-                _fail(errs, p, 330, k3)
-
-
-def _e177(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
-        _fail(errs, p, 331, x)
-    if type(x) is dict:
-        if "type" not in x:
-            _fail(errs, p, 332)
-        if "type" in x:
-            y1 = x["type"]
-            if not (type(y1) is str):
-                _fail(errs, (*p, "type"), 333, y1)
-            if not (y1 == "audio/pcmu"):
-                _fail(errs, (*p, "type"), 334, y1)
-        for k2 in x:
-            if k2 not in _c16:
-                _fail(errs, p, 335, k2)
-
-
-def _e178(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
-        _fail(errs, p, 336, x)
-    if type(x) is dict:
-        if "type" not in x:
-            _fail(errs, p, 337)
-        if "type" in x:
-            y1 = x["type"]
-            if not (type(y1) is str):
-                _fail(errs, (*p, "type"), 338, y1)
-            if not (y1 == "audio/pcma"):
-                _fail(errs, (*p, "type"), 339, y1)
-        for k2 in x:
-            if k2 not in _c16:
-                _fail(errs, p, 340, k2)
-
-
-def _e179(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (_v168(x) or _v169(x)):
-        _fail(errs, p, 341, x)
-
-
-def _e180(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is str):
-        _fail(errs, p, 342, x)
-    if not ((type(x) is str and x in _c10)):
-        _fail(errs, p, 343, x)
-
-
-def _e181(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
-        _fail(errs, p, 344, x)
-    if type(x) is dict:
-        if "type" not in x:
-            _fail(errs, p, 345)
-        if "type" in x:
-            y1 = x["type"]
-            if not (type(y1) is str):
-                _fail(errs, (*p, "type"), 346, y1)
             if not (y1 == "server_vad"):
-                _fail(errs, (*p, "type"), 347, y1)
+                _fail(errs, (*p, "type"), 327, y1)
         if "threshold" in x:
             y2 = x["threshold"]
             if not ((type(y2) is int or type(y2) is float)):
-                _fail(errs, (*p, "threshold"), 348, y2)
+                _fail(errs, (*p, "threshold"), 328, y2)
             if type(y2) is int or type(y2) is float:
                 if y2 < 0:
-                    _fail(errs, (*p, "threshold"), 349, y2)
+                    _fail(errs, (*p, "threshold"), 329, y2)
                 if y2 > 1:
-                    _fail(errs, (*p, "threshold"), 350, y2)
+                    _fail(errs, (*p, "threshold"), 330, y2)
         if "prefix_padding_ms" in x:
             y3 = x["prefix_padding_ms"]
             if not ((type(y3) is int or (type(y3) is float and y3.is_integer()))):
-                _fail(errs, (*p, "prefix_padding_ms"), 351, y3)
+                _fail(errs, (*p, "prefix_padding_ms"), 331, y3)
         if "silence_duration_ms" in x:
             y4 = x["silence_duration_ms"]
             if not ((type(y4) is int or (type(y4) is float and y4.is_integer()))):
-                _fail(errs, (*p, "silence_duration_ms"), 352, y4)
+                _fail(errs, (*p, "silence_duration_ms"), 332, y4)
         if "create_response" in x:
             y5 = x["create_response"]
             if not (type(y5) is bool):
-                _fail(errs, (*p, "create_response"), 353, y5)
+                _fail(errs, (*p, "create_response"), 333, y5)
         if "interrupt_response" in x:
             y6 = x["interrupt_response"]
             if not (type(y6) is bool):
-                _fail(errs, (*p, "interrupt_response"), 354, y6)
+                _fail(errs, (*p, "interrupt_response"), 334, y6)
         if "idle_timeout_ms" in x:
             y7 = x["idle_timeout_ms"]
             if not (
                 (type(y7) is int or (type(y7) is float and y7.is_integer()))
                 or y7 is None
             ):
-                _fail(errs, (*p, "idle_timeout_ms"), 355, y7)
+                _fail(errs, (*p, "idle_timeout_ms"), 335, y7)
             if type(y7) is int or type(y7) is float:
                 if y7 < 5000:
-                    _fail(errs, (*p, "idle_timeout_ms"), 356, y7)
+                    _fail(errs, (*p, "idle_timeout_ms"), 336, y7)
                 if y7 > 30000:
-                    _fail(errs, (*p, "idle_timeout_ms"), 357, y7)
+                    _fail(errs, (*p, "idle_timeout_ms"), 337, y7)
         for k8 in x:
             if k8 not in _c43:
-                _fail(errs, p, 358, k8)
+                _fail(errs, p, 338, k8)
 
 
-def _e182(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e185(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is dict):
-        _fail(errs, p, 359, x)
+        _fail(errs, p, 339, x)
     if type(x) is dict:
         if "type" not in x:
-            _fail(errs, p, 360)
+            _fail(errs, p, 340)
         if "type" in x:
             y1 = x["type"]
             if not (type(y1) is str):
-                _fail(errs, (*p, "type"), 361, y1)
+                _fail(errs, (*p, "type"), 341, y1)
             if not (y1 == "semantic_vad"):
-                _fail(errs, (*p, "type"), 362, y1)
+                _fail(errs, (*p, "type"), 342, y1)
         if "eagerness" in x:
             y2 = x["eagerness"]
-            _e130(y2, (*p, "eagerness"), errs)
+            _e131(y2, (*p, "eagerness"), errs)
         if "create_response" in x:
             y3 = x["create_response"]
             if not (type(y3) is bool):
-                _fail(errs, (*p, "create_response"), 363, y3)
+                _fail(errs, (*p, "create_response"), 343, y3)
         if "interrupt_response" in x:
             y4 = x["interrupt_response"]
             if not (type(y4) is bool):
-                _fail(errs, (*p, "interrupt_response"), 364, y4)
+                _fail(errs, (*p, "interrupt_response"), 344, y4)
         for k5 in x:
             if k5 not in _c44:
-                _fail(errs, p, 365, k5)
+                _fail(errs, p, 345, k5)
 
 
-def _v183(x: Any) -> bool:
+def _v186(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -4524,7 +4468,7 @@ def _v183(x: Any) -> bool:
     return True
 
 
-def _v184(x: Any) -> bool:
+def _v187(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -4537,7 +4481,7 @@ def _v184(x: Any) -> bool:
     return True
 
 
-def _v185(x: Any) -> bool:
+def _v188(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -4550,7 +4494,20 @@ def _v185(x: Any) -> bool:
     return True
 
 
-def _v186(x: Any) -> bool:
+def _v189(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "type" not in x:
+        return False
+    y1 = x["type"]
+    if type(y1) is not str:
+        return False
+    if _v199(y1):
+        return False
+    return True
+
+
+def _v190(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -4598,7 +4555,7 @@ def _v186(x: Any) -> bool:
     return True
 
 
-def _v187(x: Any) -> bool:
+def _v191(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -4625,128 +4582,17 @@ def _v187(x: Any) -> bool:
     return True
 
 
-def _e188(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
-        _fail(errs, p, 366, x)
-    if type(x) is dict:
-        if "type" not in x:
-            _fail(errs, p, 367)
-        if "type" in x:
-            y1 = x["type"]
-            if not (type(y1) is str):
-                _fail(errs, (*p, "type"), 368, y1)
-            if not (y1 == "audio/pcm"):
-                _fail(errs, (*p, "type"), 369, y1)
-        if "rate" in x:
-            y2 = x["rate"]
-            if not ((type(y2) is int or (type(y2) is float and y2.is_integer()))):
-                _fail(errs, (*p, "rate"), 370, y2)
-            if not (y2 == 24000 and type(y2) is not bool):
-                _fail(errs, (*p, "rate"), 371, y2)
-
-
-def _e189(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
-        _fail(errs, p, 372, x)
-    if type(x) is dict:
-        if "type" not in x:
-            _fail(errs, p, 373)
-        if "type" in x:
-            y1 = x["type"]
-            if not (type(y1) is str):
-                _fail(errs, (*p, "type"), 374, y1)
-            if not (y1 == "audio/pcmu"):
-                _fail(errs, (*p, "type"), 375, y1)
-
-
-def _e190(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
-        _fail(errs, p, 376, x)
-    if type(x) is dict:
-        if "type" not in x:
-            _fail(errs, p, 377)
-        if "type" in x:
-            y1 = x["type"]
-            if not (type(y1) is str):
-                _fail(errs, (*p, "type"), 378, y1)
-            if not (y1 == "audio/pcma"):
-                _fail(errs, (*p, "type"), 379, y1)
-
-
-def _e191(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
-        _fail(errs, p, 380, x)
-    if type(x) is dict:
-        if "type" not in x:
-            _fail(errs, p, 381)
-        if "type" in x:
-            y1 = x["type"]
-            if not (type(y1) is str):
-                _fail(errs, (*p, "type"), 382, y1)
-            if not (y1 == "server_vad"):
-                _fail(errs, (*p, "type"), 383, y1)
-        if "threshold" in x:
-            y2 = x["threshold"]
-            if not ((type(y2) is int or type(y2) is float)):
-                _fail(errs, (*p, "threshold"), 384, y2)
-            if type(y2) is int or type(y2) is float:
-                if y2 < 0:
-                    _fail(errs, (*p, "threshold"), 385, y2)
-                if y2 > 1:
-                    _fail(errs, (*p, "threshold"), 386, y2)
-        if "prefix_padding_ms" in x:
-            y3 = x["prefix_padding_ms"]
-            if not ((type(y3) is int or (type(y3) is float and y3.is_integer()))):
-                _fail(errs, (*p, "prefix_padding_ms"), 387, y3)
-        if "silence_duration_ms" in x:
-            y4 = x["silence_duration_ms"]
-            if not ((type(y4) is int or (type(y4) is float and y4.is_integer()))):
-                _fail(errs, (*p, "silence_duration_ms"), 388, y4)
-        if "create_response" in x:
-            y5 = x["create_response"]
-            if not (type(y5) is bool):
-                _fail(errs, (*p, "create_response"), 389, y5)
-        if "interrupt_response" in x:
-            y6 = x["interrupt_response"]
-            if not (type(y6) is bool):
-                _fail(errs, (*p, "interrupt_response"), 390, y6)
-        if "idle_timeout_ms" in x:
-            y7 = x["idle_timeout_ms"]
-            if not (
-                (type(y7) is int or (type(y7) is float and y7.is_integer()))
-                or y7 is None
-            ):
-                _fail(errs, (*p, "idle_timeout_ms"), 391, y7)
-            if type(y7) is int or type(y7) is float:
-                if y7 < 5000:
-                    _fail(errs, (*p, "idle_timeout_ms"), 392, y7)
-                if y7 > 30000:
-                    _fail(errs, (*p, "idle_timeout_ms"), 393, y7)
-
-
-def _e192(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
-        _fail(errs, p, 394, x)
-    if type(x) is dict:
-        if "type" not in x:
-            _fail(errs, p, 395)
-        if "type" in x:
-            y1 = x["type"]
-            if not (type(y1) is str):
-                _fail(errs, (*p, "type"), 396, y1)
-            if not (y1 == "semantic_vad"):
-                _fail(errs, (*p, "type"), 397, y1)
-        if "eagerness" in x:
-            y2 = x["eagerness"]
-            _e130(y2, (*p, "eagerness"), errs)
-        if "create_response" in x:
-            y3 = x["create_response"]
-            if not (type(y3) is bool):
-                _fail(errs, (*p, "create_response"), 398, y3)
-        if "interrupt_response" in x:
-            y4 = x["interrupt_response"]
-            if not (type(y4) is bool):
-                _fail(errs, (*p, "interrupt_response"), 399, y4)
+def _v192(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "type" not in x:
+        return False
+    y1 = x["type"]
+    if type(y1) is not str:
+        return False
+    if _v200(y1):
+        return False
+    return True
 
 
 def _v193(x: Any) -> bool:
@@ -4766,31 +4612,31 @@ def _v193(x: Any) -> bool:
 
 def _e194(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is dict):
-        _fail(errs, p, 400, x)
+        _fail(errs, p, 346, x)
     if type(x) is dict:
         if "model" not in x:
-            _fail(errs, p, 401)
+            _fail(errs, p, 347)
         if "model" in x:
             y1 = x["model"]
             if not (type(y1) is str):
-                _fail(errs, (*p, "model"), 402, y1)
+                _fail(errs, (*p, "model"), 348, y1)
         for k2 in x:
             if k2 not in _c5:
-                _fail(errs, p, 403, k2)
+                _fail(errs, p, 349, k2)
 
 
 def _e195(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is dict):
-        _fail(errs, p, 404, x)
+        _fail(errs, p, 350, x)
     if type(x) is dict:
         if "type" not in x:
-            _fail(errs, p, 405)
+            _fail(errs, p, 351)
         if "type" in x:
             y1 = x["type"]
-            _e128(y1, (*p, "type"), errs)
+            _e129(y1, (*p, "type"), errs)
         for k2 in x:
             if k2 not in _c16:
-                _fail(errs, p, 406, k2)
+                _fail(errs, p, 352, k2)
 
 
 def _v196(x: Any) -> bool:
@@ -4808,25 +4654,37 @@ def _v196(x: Any) -> bool:
 
 def _e197(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is dict):
-        _fail(errs, p, 407, x)
+        _fail(errs, p, 353, x)
     if type(x) is dict:
         if "model" not in x:
-            _fail(errs, p, 408)
+            _fail(errs, p, 354)
         if "model" in x:
             y1 = x["model"]
             if not (type(y1) is str):
-                _fail(errs, (*p, "model"), 409, y1)
+                _fail(errs, (*p, "model"), 355, y1)
 
 
 def _e198(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is dict):
-        _fail(errs, p, 410, x)
+        _fail(errs, p, 356, x)
     if type(x) is dict:
         if "type" not in x:
-            _fail(errs, p, 411)
+            _fail(errs, p, 357)
         if "type" in x:
             y1 = x["type"]
-            _e128(y1, (*p, "type"), errs)
+            _e129(y1, (*p, "type"), errs)
+
+
+def _v199(x: Any) -> bool:
+    if not ((type(x) is str and x in _c47)):
+        return False
+    return True
+
+
+def _v200(x: Any) -> bool:
+    if not (x == "server_vad" or x == "semantic_vad"):
+        return False
+    return True
 
 
 def is_valid_realtime_client_secret_create_request(instance: Any) -> bool:
@@ -4992,7 +4850,7 @@ _VALIDATE: dict[str, Callable[[Any], list[ValidationError]]] = {
 
 _ERRORS: tuple[str, ...] = tuple(
     json.loads(
-        '["#/$defs/RealtimeClientSecretCreateRequest/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeClientSecretCreateRequest/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/RealtimeClientSecretCreateResponse/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeClientSecretCreateResponse/required", "required", "", "\'value\' is a required property", "#/$defs/RealtimeClientSecretCreateResponse/required", "required", "", "\'expires_at\' is a required property", "#/$defs/RealtimeClientSecretCreateResponse/required", "required", "", "\'session\' is a required property", "#/$defs/RealtimeClientSecretCreateResponse/properties/value/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeClientSecretCreateResponse/properties/expires_at/type", "type", "", " is not of type \'integer\'", "#/$defs/RealtimeSessionCreateRequest/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeSessionCreateRequest/required", "required", "", "\'type\' is a required property", "#/$defs/RealtimeSessionCreateRequest/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeSessionCreateRequest/properties/type/const", "const", "", " was expected to be \\"realtime\\"", "#/$defs/RealtimeSessionCreateRequest/properties/output_modalities/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeSessionCreateRequest/properties/output_modalities/maxItems", "maxItems", "", " is too long (more than 1 items)", "#/$defs/RealtimeSessionCreateRequest/properties/instructions/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeSessionCreateRequest/properties/include/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeSessionCreateRequest/properties/tools/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeSessionCreateRequest/properties/parallel_tool_calls/type", "type", "", " is not of type \'boolean\'", "#/$defs/RealtimeSessionCreateRequest/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/RealtimeSessionCreateResponse/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeSessionCreateResponse/required", "required", "", "\'type\' is a required property", "#/$defs/RealtimeSessionCreateResponse/required", "required", "", "\'id\' is a required property", "#/$defs/RealtimeSessionCreateResponse/required", "required", "", "\'object\' is a required property", "#/$defs/RealtimeSessionCreateResponse/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeSessionCreateResponse/properties/type/const", "const", "", " was expected to be \\"realtime\\"", "#/$defs/RealtimeSessionCreateResponse/properties/id/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeSessionCreateResponse/properties/object/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeSessionCreateResponse/properties/object/const", "const", "", " was expected to be \\"realtime.session\\"", "#/$defs/RealtimeSessionCreateResponse/properties/expires_at/type", "type", "", " is not of type \'integer\'", "#/$defs/RealtimeSessionCreateResponse/properties/output_modalities/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeSessionCreateResponse/properties/output_modalities/maxItems", "maxItems", "", " is too long (more than 1 items)", "#/$defs/RealtimeSessionCreateResponse/properties/instructions/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeSessionCreateResponse/properties/include/anyOf/0/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeSessionCreateResponse/properties/tools/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeSessionCreateResponse/properties/parallel_tool_calls/type", "type", "", " is not of type \'boolean\'", "#/$defs/RealtimeTranscriptionSessionCreateRequest/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeTranscriptionSessionCreateRequest/required", "required", "", "\'type\' is a required property", "#/$defs/RealtimeTranscriptionSessionCreateRequest/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeTranscriptionSessionCreateRequest/properties/type/const", "const", "", " was expected to be \\"transcription\\"", "#/$defs/RealtimeTranscriptionSessionCreateRequest/properties/include/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeTranscriptionSessionCreateRequest/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/RealtimeTranscriptionSessionCreateResponse/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeTranscriptionSessionCreateResponse/required", "required", "", "\'type\' is a required property", "#/$defs/RealtimeTranscriptionSessionCreateResponse/required", "required", "", "\'id\' is a required property", "#/$defs/RealtimeTranscriptionSessionCreateResponse/required", "required", "", "\'object\' is a required property", "#/$defs/RealtimeTranscriptionSessionCreateResponse/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeTranscriptionSessionCreateResponse/properties/type/const", "const", "", " was expected to be \\"transcription\\"", "#/$defs/RealtimeTranscriptionSessionCreateResponse/properties/id/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeTranscriptionSessionCreateResponse/properties/object/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeTranscriptionSessionCreateResponse/properties/object/const", "const", "", " was expected to be \\"realtime.transcription_session\\"", "#/$defs/RealtimeTranscriptionSessionCreateResponse/properties/expires_at/type", "type", "", " is not of type \'integer\'", "#/$defs/RealtimeTranscriptionSessionCreateResponse/properties/include/anyOf/0/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeTranslationClientSecretCreateRequest/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeTranslationClientSecretCreateRequest/required", "required", "", "\'session\' is a required property", "#/$defs/RealtimeTranslationClientSecretCreateRequest/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/RealtimeTranslationClientSecretCreateResponse/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeTranslationClientSecretCreateResponse/required", "required", "", "\'value\' is a required property", "#/$defs/RealtimeTranslationClientSecretCreateResponse/required", "required", "", "\'expires_at\' is a required property", "#/$defs/RealtimeTranslationClientSecretCreateResponse/required", "required", "", "\'session\' is a required property", "#/$defs/RealtimeTranslationClientSecretCreateResponse/properties/value/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeTranslationClientSecretCreateResponse/properties/expires_at/type", "type", "", " is not of type \'integer\'", "#/$defs/RealtimeBetaSessionCreateRequest/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeBetaSessionCreateRequest/properties/modalities/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeBetaSessionCreateRequest/properties/instructions/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeBetaSessionCreateRequest/properties/tools/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeBetaSessionCreateRequest/properties/temperature/type", "type", "", " is not of type \'number\'", "#/$defs/RealtimeBetaSessionCreateRequest/properties/temperature/minimum", "minimum", "", " is less than the minimum of 0.6", "#/$defs/RealtimeBetaSessionCreateRequest/properties/temperature/maximum", "maximum", "", " is greater than the maximum of 1.2", "#/$defs/RealtimeBetaSessionCreateRequest/properties/speed/type", "type", "", " is not of type \'number\'", "#/$defs/RealtimeBetaSessionCreateRequest/properties/speed/minimum", "minimum", "", " is less than the minimum of 0.25", "#/$defs/RealtimeBetaSessionCreateRequest/properties/speed/maximum", "maximum", "", " is greater than the maximum of 1.5", "#/$defs/RealtimeBetaSessionCreateRequest/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/RealtimeBetaSessionCreateResponse/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeBetaSessionCreateResponse/required", "required", "", "\'client_secret\' is a required property", "#/$defs/RealtimeBetaSessionCreateResponse/properties/id/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeBetaSessionCreateResponse/properties/object/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeBetaSessionCreateResponse/properties/object/const", "const", "", " was expected to be \\"realtime.session\\"", "#/$defs/RealtimeBetaSessionCreateResponse/properties/modalities/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeBetaSessionCreateResponse/properties/instructions/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeBetaSessionCreateResponse/properties/tools/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeBetaSessionCreateResponse/properties/temperature/type", "type", "", " is not of type \'number\'", "#/$defs/RealtimeBetaSessionCreateResponse/properties/temperature/minimum", "minimum", "", " is less than the minimum of 0.6", "#/$defs/RealtimeBetaSessionCreateResponse/properties/temperature/maximum", "maximum", "", " is greater than the maximum of 1.2", "#/$defs/RealtimeBetaSessionCreateResponse/properties/speed/type", "type", "", " is not of type \'number\'", "#/$defs/RealtimeBetaSessionCreateResponse/properties/speed/minimum", "minimum", "", " is less than the minimum of 0.25", "#/$defs/RealtimeBetaSessionCreateResponse/properties/speed/maximum", "maximum", "", " is greater than the maximum of 1.5", "#/$defs/ClientSecretExpiration/type", "type", "", " is not of type \'object\'", "#/$defs/ClientSecretExpiration/properties/anchor/type", "type", "", " is not of type \'string\'", "#/$defs/ClientSecretExpiration/properties/anchor/const", "const", "", " was expected to be \\"created_at\\"", "#/$defs/ClientSecretExpiration/properties/seconds/type", "type", "", " is not of type \'integer\'", "#/$defs/ClientSecretExpiration/properties/seconds/minimum", "minimum", "", " is less than the minimum of 10", "#/$defs/ClientSecretExpiration/properties/seconds/maximum", "maximum", "", " is greater than the maximum of 7200", "#/$defs/ClientSecretExpiration/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/ClientSecretSessionConfig/oneOf", "oneOf", "", " is not one of [\\"realtime\\", \\"transcription\\"]", "#/$defs/ClientSecretSessionConfig/oneOf", "oneOf", "", "\'type\' is a required property", "#/$defs/ClientSecretSessionConfig/oneOf", "oneOf", "", " is not of type \'object\'", "#/$defs/ClientSecretSession/oneOf", "oneOf", "", " is not one of [\\"realtime\\", \\"transcription\\"]", "#/$defs/ClientSecretSession/oneOf", "oneOf", "", "\'type\' is a required property", "#/$defs/ClientSecretSession/oneOf", "oneOf", "", " is not of type \'object\'", "#/$defs/OutputModality/type", "type", "", " is not of type \'string\'", "#/$defs/OutputModality/enum", "enum", "", " is not one of [\\"text\\", \\"audio\\"]", "#/$defs/RealtimeModel/anyOf", "anyOf", "", " is not valid under any of the given schemas", "#/$defs/RealtimeAudio/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeAudio/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/IncludeOption/type", "type", "", " is not of type \'string\'", "#/$defs/IncludeOption/enum", "enum", "", " is not one of [\\"item.input_audio_transcription.logprobs\\"]", "#/$defs/Tracing/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/Tracing/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/Tool/oneOf", "oneOf", "", " is not one of [\\"function\\", \\"mcp\\"]", "#/$defs/Tool/oneOf", "oneOf", "", "\'type\' is a required property", "#/$defs/Tool/oneOf", "oneOf", "", " is not of type \'object\'", "#/$defs/ToolChoice/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/ToolChoice/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/Reasoning/type", "type", "", " is not of type \'object\'", "#/$defs/Reasoning/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/MaxOutputTokens/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/MaxOutputTokens/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/Truncation/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/Truncation/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/Prompt/type", "type", "", " is not of type \'object\'", "#/$defs/Prompt/required", "required", "", "\'id\' is a required property", "#/$defs/Prompt/properties/id/type", "type", "", " is not of type \'string\'", "#/$defs/Prompt/properties/version/type", "type", "", " is not of type \'string\', \'null\'", "#/$defs/Prompt/properties/variables/anyOf/0/type", "type", "", " is not of type \'object\'", "#/$defs/Prompt/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/RealtimeAudioResponse/type", "type", "", " is not of type \'object\'", "#/$defs/TracingResponse/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/TracingResponse/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/ToolResponse/oneOf", "oneOf", "", " is not one of [\\"function\\", \\"mcp\\"]", "#/$defs/ToolResponse/oneOf", "oneOf", "", "\'type\' is a required property", "#/$defs/ToolResponse/oneOf", "oneOf", "", " is not of type \'object\'", "#/$defs/ToolChoiceResponse/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/ToolChoiceResponse/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/ReasoningResponse/type", "type", "", " is not of type \'object\'", "#/$defs/TruncationResponse/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/TruncationResponse/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/PromptResponse/type", "type", "", " is not of type \'object\'", "#/$defs/PromptResponse/required", "required", "", "\'id\' is a required property", "#/$defs/PromptResponse/properties/id/type", "type", "", " is not of type \'string\'", "#/$defs/PromptResponse/properties/version/type", "type", "", " is not of type \'string\', \'null\'", "#/$defs/PromptResponse/properties/variables/anyOf/0/type", "type", "", " is not of type \'object\'", "#/$defs/TranscriptionAudio/type", "type", "", " is not of type \'object\'", "#/$defs/TranscriptionAudio/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/TranscriptionAudioResponse/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationSessionCreateRequest/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationSessionCreateRequest/required", "required", "", "\'model\' is a required property", "#/$defs/TranslationSessionCreateRequest/properties/model/type", "type", "", " is not of type \'string\'", "#/$defs/TranslationSessionCreateRequest/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/TranslationSession/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationSession/required", "required", "", "\'id\' is a required property", "#/$defs/TranslationSession/required", "required", "", "\'type\' is a required property", "#/$defs/TranslationSession/required", "required", "", "\'expires_at\' is a required property", "#/$defs/TranslationSession/required", "required", "", "\'model\' is a required property", "#/$defs/TranslationSession/required", "required", "", "\'audio\' is a required property", "#/$defs/TranslationSession/properties/id/type", "type", "", " is not of type \'string\'", "#/$defs/TranslationSession/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/TranslationSession/properties/type/const", "const", "", " was expected to be \\"translation\\"", "#/$defs/TranslationSession/properties/expires_at/type", "type", "", " is not of type \'integer\'", "#/$defs/TranslationSession/properties/model/type", "type", "", " is not of type \'string\'", "#/$defs/BetaClientSecretConfig/type", "type", "", " is not of type \'object\'", "#/$defs/BetaClientSecretConfig/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/Voice/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/Voice/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/BetaAudioFormat/type", "type", "", " is not of type \'string\'", "#/$defs/BetaAudioFormat/enum", "enum", "", " is not one of [\\"pcm16\\", \\"g711_ulaw\\", \\"g711_alaw\\"]", "#/$defs/BetaInputAudioTranscription/type", "type", "", " is not of type \'object\'", "#/$defs/BetaInputAudioTranscription/properties/model/type", "type", "", " is not of type \'string\'", "#/$defs/BetaInputAudioTranscription/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/NoiseReduction/type", "type", "", " is not of type \'object\'", "#/$defs/NoiseReduction/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/BetaTurnDetection/type", "type", "", " is not of type \'object\'", "#/$defs/BetaTurnDetection/properties/threshold/type", "type", "", " is not of type \'number\'", "#/$defs/BetaTurnDetection/properties/threshold/minimum", "minimum", "", " is less than the minimum of 0", "#/$defs/BetaTurnDetection/properties/threshold/maximum", "maximum", "", " is greater than the maximum of 1", "#/$defs/BetaTurnDetection/properties/prefix_padding_ms/type", "type", "", " is not of type \'integer\'", "#/$defs/BetaTurnDetection/properties/silence_duration_ms/type", "type", "", " is not of type \'integer\'", "#/$defs/BetaTurnDetection/properties/create_response/type", "type", "", " is not of type \'boolean\'", "#/$defs/BetaTurnDetection/properties/interrupt_response/type", "type", "", " is not of type \'boolean\'", "#/$defs/BetaTurnDetection/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/FunctionTool/type", "type", "", " is not of type \'object\'", "#/$defs/FunctionTool/required", "required", "", "\'type\' is a required property", "#/$defs/FunctionTool/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/FunctionTool/properties/type/const", "const", "", " was expected to be \\"function\\"", "#/$defs/FunctionTool/properties/name/type", "type", "", " is not of type \'string\'", "#/$defs/FunctionTool/properties/description/type", "type", "", " is not of type \'string\'", "#/$defs/FunctionTool/properties/parameters/type", "type", "", " is not of type \'object\'", "#/$defs/FunctionTool/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/BetaToolChoice/anyOf", "anyOf", "", " is not valid under any of the given schemas", "#/$defs/BetaClientSecret/type", "type", "", " is not of type \'object\'", "#/$defs/BetaClientSecret/required", "required", "", "\'value\' is a required property", "#/$defs/BetaClientSecret/required", "required", "", "\'expires_at\' is a required property", "#/$defs/BetaClientSecret/properties/value/type", "type", "", " is not of type \'string\'", "#/$defs/BetaClientSecret/properties/expires_at/type", "type", "", " is not of type \'integer\'", "#/$defs/BetaInputAudioTranscriptionResponse/type", "type", "", " is not of type \'object\'", "#/$defs/BetaInputAudioTranscriptionResponse/properties/model/type", "type", "", " is not of type \'string\'", "#/$defs/NoiseReductionResponse/type", "type", "", " is not of type \'object\'", "#/$defs/BetaTurnDetectionResponse/type", "type", "", " is not of type \'object\'", "#/$defs/BetaTurnDetectionResponse/properties/threshold/type", "type", "", " is not of type \'number\'", "#/$defs/BetaTurnDetectionResponse/properties/threshold/minimum", "minimum", "", " is less than the minimum of 0", "#/$defs/BetaTurnDetectionResponse/properties/threshold/maximum", "maximum", "", " is greater than the maximum of 1", "#/$defs/BetaTurnDetectionResponse/properties/prefix_padding_ms/type", "type", "", " is not of type \'integer\'", "#/$defs/BetaTurnDetectionResponse/properties/silence_duration_ms/type", "type", "", " is not of type \'integer\'", "#/$defs/BetaTurnDetectionResponse/properties/create_response/type", "type", "", " is not of type \'boolean\'", "#/$defs/BetaTurnDetectionResponse/properties/interrupt_response/type", "type", "", " is not of type \'boolean\'", "#/$defs/FunctionToolResponse/type", "type", "", " is not of type \'object\'", "#/$defs/FunctionToolResponse/required", "required", "", "\'type\' is a required property", "#/$defs/FunctionToolResponse/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/FunctionToolResponse/properties/type/const", "const", "", " was expected to be \\"function\\"", "#/$defs/FunctionToolResponse/properties/name/type", "type", "", " is not of type \'string\'", "#/$defs/FunctionToolResponse/properties/description/type", "type", "", " is not of type \'string\'", "#/$defs/FunctionToolResponse/properties/parameters/type", "type", "", " is not of type \'object\'", "#/$defs/AudioInput/type", "type", "", " is not of type \'object\'", "#/$defs/AudioInput/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/AudioOutput/type", "type", "", " is not of type \'object\'", "#/$defs/AudioOutput/properties/speed/type", "type", "", " is not of type \'number\'", "#/$defs/AudioOutput/properties/speed/minimum", "minimum", "", " is less than the minimum of 0.25", "#/$defs/AudioOutput/properties/speed/maximum", "maximum", "", " is greater than the maximum of 1.5", "#/$defs/AudioOutput/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/McpTool/type", "type", "", " is not of type \'object\'", "#/$defs/McpTool/required", "required", "", "\'type\' is a required property", "#/$defs/McpTool/required", "required", "", "\'server_label\' is a required property", "#/$defs/McpTool/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/McpTool/properties/type/const", "const", "", " was expected to be \\"mcp\\"", "#/$defs/McpTool/properties/server_label/type", "type", "", " is not of type \'string\'", "#/$defs/McpTool/properties/server_url/type", "type", "", " is not of type \'string\'", "#/$defs/McpTool/properties/tunnel_id/type", "type", "", " is not of type \'string\'", "#/$defs/McpTool/properties/tunnel_id/pattern", "pattern", "", " does not match \\"^tunnel_[a-z0-9]{32}$\\"", "#/$defs/McpTool/properties/authorization/type", "type", "", " is not of type \'string\'", "#/$defs/McpTool/properties/server_description/type", "type", "", " is not of type \'string\'", "#/$defs/McpTool/properties/headers/anyOf/0/type", "type", "", " is not of type \'object\'", "#/$defs/McpTool/properties/headers/anyOf/0/additionalProperties/type", "type", "", " is not of type \'string\'", "#/$defs/McpTool/properties/allowed_callers/anyOf/0/type", "type", "", " is not of type \'array\'", "#/$defs/McpTool/properties/allowed_callers/anyOf/0/minItems", "minItems", "", " is too short (fewer than 1 items)", "#/$defs/McpTool/properties/defer_loading/type", "type", "", " is not of type \'boolean\'", "#/$defs/McpTool/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/ReasoningEffort/type", "type", "", " is not of type \'string\'", "#/$defs/ReasoningEffort/enum", "enum", "", " is not one of [\\"minimal\\", \\"low\\", \\"medium\\", \\"high\\", \\"xhigh\\"]", "#/$defs/PromptVariable/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/PromptVariable/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/AudioInputResponse/type", "type", "", " is not of type \'object\'", "#/$defs/AudioOutputResponse/type", "type", "", " is not of type \'object\'", "#/$defs/AudioOutputResponse/properties/speed/type", "type", "", " is not of type \'number\'", "#/$defs/AudioOutputResponse/properties/speed/minimum", "minimum", "", " is less than the minimum of 0.25", "#/$defs/AudioOutputResponse/properties/speed/maximum", "maximum", "", " is greater than the maximum of 1.5", "#/$defs/McpToolResponse/type", "type", "", " is not of type \'object\'", "#/$defs/McpToolResponse/required", "required", "", "\'type\' is a required property", "#/$defs/McpToolResponse/required", "required", "", "\'server_label\' is a required property", "#/$defs/McpToolResponse/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/McpToolResponse/properties/type/const", "const", "", " was expected to be \\"mcp\\"", "#/$defs/McpToolResponse/properties/server_label/type", "type", "", " is not of type \'string\'", "#/$defs/McpToolResponse/properties/server_url/type", "type", "", " is not of type \'string\'", "#/$defs/McpToolResponse/properties/tunnel_id/type", "type", "", " is not of type \'string\'", "#/$defs/McpToolResponse/properties/tunnel_id/pattern", "pattern", "", " does not match \\"^tunnel_[a-z0-9]{32}$\\"", "#/$defs/McpToolResponse/properties/authorization/type", "type", "", " is not of type \'string\'", "#/$defs/McpToolResponse/properties/server_description/type", "type", "", " is not of type \'string\'", "#/$defs/McpToolResponse/properties/headers/anyOf/0/type", "type", "", " is not of type \'object\'", "#/$defs/McpToolResponse/properties/headers/anyOf/0/additionalProperties/type", "type", "", " is not of type \'string\'", "#/$defs/McpToolResponse/properties/allowed_callers/anyOf/0/type", "type", "", " is not of type \'array\'", "#/$defs/McpToolResponse/properties/allowed_callers/anyOf/0/minItems", "minItems", "", " is too short (fewer than 1 items)", "#/$defs/McpToolResponse/properties/defer_loading/type", "type", "", " is not of type \'boolean\'", "#/$defs/PromptVariableResponse/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/PromptVariableResponse/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/TranslationAudio/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationAudio/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/TranslationAudioResponse/type", "type", "", " is not of type \'object\'", "#/$defs/BetaClientSecretExpiration/type", "type", "", " is not of type \'object\'", "#/$defs/BetaClientSecretExpiration/required", "required", "", "\'anchor\' is a required property", "#/$defs/BetaClientSecretExpiration/properties/anchor/type", "type", "", " is not of type \'string\'", "#/$defs/BetaClientSecretExpiration/properties/anchor/const", "const", "", " was expected to be \\"created_at\\"", "#/$defs/BetaClientSecretExpiration/properties/seconds/type", "type", "", " is not of type \'integer\'", "#/$defs/BetaClientSecretExpiration/properties/seconds/minimum", "minimum", "", " is less than the minimum of 10", "#/$defs/BetaClientSecretExpiration/properties/seconds/maximum", "maximum", "", " is greater than the maximum of 7200", "#/$defs/BetaClientSecretExpiration/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/NoiseReductionType/type", "type", "", " is not of type \'string\'", "#/$defs/NoiseReductionType/enum", "enum", "", " is not one of [\\"near_field\\", \\"far_field\\"]", "#/$defs/BetaTurnDetectionType/type", "type", "", " is not of type \'string\'", "#/$defs/BetaTurnDetectionType/enum", "enum", "", " is not one of [\\"server_vad\\", \\"semantic_vad\\"]", "#/$defs/SemanticVadEagerness/type", "type", "", " is not of type \'string\'", "#/$defs/SemanticVadEagerness/enum", "enum", "", " is not one of [\\"low\\", \\"medium\\", \\"high\\", \\"auto\\"]", "#/$defs/AudioFormat/oneOf", "oneOf", "", " is not one of [\\"audio/pcm\\", \\"audio/pcmu\\", \\"audio/pcma\\"]", "#/$defs/AudioFormat/oneOf", "oneOf", "", "\'type\' is a required property", "#/$defs/AudioFormat/oneOf", "oneOf", "", " is not of type \'object\'", "#/$defs/AudioTranscription/type", "type", "", " is not of type \'object\'", "#/$defs/AudioTranscription/properties/language/type", "type", "", " is not of type \'string\'", "#/$defs/AudioTranscription/properties/languages/type", "type", "", " is not of type \'array\'", "#/$defs/AudioTranscription/properties/languages/minItems", "minItems", "", " is too short (fewer than 1 items)", "#/$defs/AudioTranscription/properties/languages/items/type", "type", "", " is not of type \'string\'", "#/$defs/AudioTranscription/properties/keywords/type", "type", "", " is not of type \'array\'", "#/$defs/AudioTranscription/properties/keywords/items/type", "type", "", " is not of type \'string\'", "#/$defs/AudioTranscription/properties/prompt/type", "type", "", " is not of type \'string\'", "#/$defs/AudioTranscription/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/TurnDetection/oneOf", "oneOf", "", " is not one of [\\"server_vad\\", \\"semantic_vad\\"]", "#/$defs/TurnDetection/oneOf", "oneOf", "", "\'type\' is a required property", "#/$defs/TurnDetection/oneOf", "oneOf", "", " is not of type \'object\'", "#/$defs/McpConnectorId/type", "type", "", " is not of type \'string\'", "#/$defs/McpConnectorId/enum", "enum", "", " is not one of [\\"connector_dropbox\\", \\"connector_gmail\\", \\"connector_googlecalendar\\", \\"connector_googledrive\\", \\"connector_microsofttea...", "#/$defs/McpAllowedTools/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/McpAllowedTools/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/McpAllowedCaller/type", "type", "", " is not of type \'string\'", "#/$defs/McpAllowedCaller/enum", "enum", "", " is not one of [\\"direct\\", \\"programmatic\\"]", "#/$defs/McpRequireApproval/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/McpRequireApproval/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/AudioFormatResponse/oneOf", "oneOf", "", " is not one of [\\"audio/pcm\\", \\"audio/pcmu\\", \\"audio/pcma\\"]", "#/$defs/AudioFormatResponse/oneOf", "oneOf", "", "\'type\' is a required property", "#/$defs/AudioFormatResponse/oneOf", "oneOf", "", " is not of type \'object\'", "#/$defs/AudioTranscriptionResponse/type", "type", "", " is not of type \'object\'", "#/$defs/AudioTranscriptionResponse/properties/language/type", "type", "", " is not of type \'string\'", "#/$defs/AudioTranscriptionResponse/properties/languages/type", "type", "", " is not of type \'array\'", "#/$defs/AudioTranscriptionResponse/properties/languages/minItems", "minItems", "", " is too short (fewer than 1 items)", "#/$defs/AudioTranscriptionResponse/properties/languages/items/type", "type", "", " is not of type \'string\'", "#/$defs/AudioTranscriptionResponse/properties/keywords/type", "type", "", " is not of type \'array\'", "#/$defs/AudioTranscriptionResponse/properties/keywords/items/type", "type", "", " is not of type \'string\'", "#/$defs/AudioTranscriptionResponse/properties/prompt/type", "type", "", " is not of type \'string\'", "#/$defs/TurnDetectionResponse/oneOf", "oneOf", "", " is not one of [\\"server_vad\\", \\"semantic_vad\\"]", "#/$defs/TurnDetectionResponse/oneOf", "oneOf", "", "\'type\' is a required property", "#/$defs/TurnDetectionResponse/oneOf", "oneOf", "", " is not of type \'object\'", "#/$defs/TranslationAudioInput/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationAudioInput/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/TranslationAudioOutput/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationAudioOutput/properties/language/type", "type", "", " is not of type \'string\'", "#/$defs/TranslationAudioOutput/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/TranslationAudioInputResponse/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationAudioOutputResponse/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationAudioOutputResponse/properties/language/type", "type", "", " is not of type \'string\'", "#/$defs/AudioFormatPcm/type", "type", "", " is not of type \'object\'", "#/$defs/AudioFormatPcm/required", "required", "", "\'type\' is a required property", "#/$defs/AudioFormatPcm/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/AudioFormatPcm/properties/type/const", "const", "", " was expected to be \\"audio/pcm\\"", "#/$defs/AudioFormatPcm/properties/rate/type", "type", "", " is not of type \'integer\'", "#/$defs/AudioFormatPcm/properties/rate/const", "const", "", " was expected to be 24000", "#/$defs/AudioFormatPcm/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/AudioFormatPcmu/type", "type", "", " is not of type \'object\'", "#/$defs/AudioFormatPcmu/required", "required", "", "\'type\' is a required property", "#/$defs/AudioFormatPcmu/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/AudioFormatPcmu/properties/type/const", "const", "", " was expected to be \\"audio/pcmu\\"", "#/$defs/AudioFormatPcmu/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/AudioFormatPcma/type", "type", "", " is not of type \'object\'", "#/$defs/AudioFormatPcma/required", "required", "", "\'type\' is a required property", "#/$defs/AudioFormatPcma/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/AudioFormatPcma/properties/type/const", "const", "", " was expected to be \\"audio/pcma\\"", "#/$defs/AudioFormatPcma/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/TranscriptionModel/anyOf", "anyOf", "", " is not valid under any of the given schemas", "#/$defs/TranscriptionDelay/type", "type", "", " is not of type \'string\'", "#/$defs/TranscriptionDelay/enum", "enum", "", " is not one of [\\"minimal\\", \\"low\\", \\"medium\\", \\"high\\", \\"xhigh\\"]", "#/$defs/ServerVad/type", "type", "", " is not of type \'object\'", "#/$defs/ServerVad/required", "required", "", "\'type\' is a required property", "#/$defs/ServerVad/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/ServerVad/properties/type/const", "const", "", " was expected to be \\"server_vad\\"", "#/$defs/ServerVad/properties/threshold/type", "type", "", " is not of type \'number\'", "#/$defs/ServerVad/properties/threshold/minimum", "minimum", "", " is less than the minimum of 0", "#/$defs/ServerVad/properties/threshold/maximum", "maximum", "", " is greater than the maximum of 1", "#/$defs/ServerVad/properties/prefix_padding_ms/type", "type", "", " is not of type \'integer\'", "#/$defs/ServerVad/properties/silence_duration_ms/type", "type", "", " is not of type \'integer\'", "#/$defs/ServerVad/properties/create_response/type", "type", "", " is not of type \'boolean\'", "#/$defs/ServerVad/properties/interrupt_response/type", "type", "", " is not of type \'boolean\'", "#/$defs/ServerVad/properties/idle_timeout_ms/type", "type", "", " is not of type \'integer\', \'null\'", "#/$defs/ServerVad/properties/idle_timeout_ms/minimum", "minimum", "", " is less than the minimum of 5000", "#/$defs/ServerVad/properties/idle_timeout_ms/maximum", "maximum", "", " is greater than the maximum of 30000", "#/$defs/ServerVad/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/SemanticVad/type", "type", "", " is not of type \'object\'", "#/$defs/SemanticVad/required", "required", "", "\'type\' is a required property", "#/$defs/SemanticVad/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/SemanticVad/properties/type/const", "const", "", " was expected to be \\"semantic_vad\\"", "#/$defs/SemanticVad/properties/create_response/type", "type", "", " is not of type \'boolean\'", "#/$defs/SemanticVad/properties/interrupt_response/type", "type", "", " is not of type \'boolean\'", "#/$defs/SemanticVad/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/AudioFormatPcmResponse/type", "type", "", " is not of type \'object\'", "#/$defs/AudioFormatPcmResponse/required", "required", "", "\'type\' is a required property", "#/$defs/AudioFormatPcmResponse/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/AudioFormatPcmResponse/properties/type/const", "const", "", " was expected to be \\"audio/pcm\\"", "#/$defs/AudioFormatPcmResponse/properties/rate/type", "type", "", " is not of type \'integer\'", "#/$defs/AudioFormatPcmResponse/properties/rate/const", "const", "", " was expected to be 24000", "#/$defs/AudioFormatPcmuResponse/type", "type", "", " is not of type \'object\'", "#/$defs/AudioFormatPcmuResponse/required", "required", "", "\'type\' is a required property", "#/$defs/AudioFormatPcmuResponse/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/AudioFormatPcmuResponse/properties/type/const", "const", "", " was expected to be \\"audio/pcmu\\"", "#/$defs/AudioFormatPcmaResponse/type", "type", "", " is not of type \'object\'", "#/$defs/AudioFormatPcmaResponse/required", "required", "", "\'type\' is a required property", "#/$defs/AudioFormatPcmaResponse/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/AudioFormatPcmaResponse/properties/type/const", "const", "", " was expected to be \\"audio/pcma\\"", "#/$defs/ServerVadResponse/type", "type", "", " is not of type \'object\'", "#/$defs/ServerVadResponse/required", "required", "", "\'type\' is a required property", "#/$defs/ServerVadResponse/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/ServerVadResponse/properties/type/const", "const", "", " was expected to be \\"server_vad\\"", "#/$defs/ServerVadResponse/properties/threshold/type", "type", "", " is not of type \'number\'", "#/$defs/ServerVadResponse/properties/threshold/minimum", "minimum", "", " is less than the minimum of 0", "#/$defs/ServerVadResponse/properties/threshold/maximum", "maximum", "", " is greater than the maximum of 1", "#/$defs/ServerVadResponse/properties/prefix_padding_ms/type", "type", "", " is not of type \'integer\'", "#/$defs/ServerVadResponse/properties/silence_duration_ms/type", "type", "", " is not of type \'integer\'", "#/$defs/ServerVadResponse/properties/create_response/type", "type", "", " is not of type \'boolean\'", "#/$defs/ServerVadResponse/properties/interrupt_response/type", "type", "", " is not of type \'boolean\'", "#/$defs/ServerVadResponse/properties/idle_timeout_ms/type", "type", "", " is not of type \'integer\', \'null\'", "#/$defs/ServerVadResponse/properties/idle_timeout_ms/minimum", "minimum", "", " is less than the minimum of 5000", "#/$defs/ServerVadResponse/properties/idle_timeout_ms/maximum", "maximum", "", " is greater than the maximum of 30000", "#/$defs/SemanticVadResponse/type", "type", "", " is not of type \'object\'", "#/$defs/SemanticVadResponse/required", "required", "", "\'type\' is a required property", "#/$defs/SemanticVadResponse/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/SemanticVadResponse/properties/type/const", "const", "", " was expected to be \\"semantic_vad\\"", "#/$defs/SemanticVadResponse/properties/create_response/type", "type", "", " is not of type \'boolean\'", "#/$defs/SemanticVadResponse/properties/interrupt_response/type", "type", "", " is not of type \'boolean\'", "#/$defs/TranslationTranscription/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationTranscription/required", "required", "", "\'model\' is a required property", "#/$defs/TranslationTranscription/properties/model/type", "type", "", " is not of type \'string\'", "#/$defs/TranslationTranscription/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/TranslationNoiseReduction/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationNoiseReduction/required", "required", "", "\'type\' is a required property", "#/$defs/TranslationNoiseReduction/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/TranslationTranscriptionResponse/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationTranscriptionResponse/required", "required", "", "\'model\' is a required property", "#/$defs/TranslationTranscriptionResponse/properties/model/type", "type", "", " is not of type \'string\'", "#/$defs/TranslationNoiseReductionResponse/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationNoiseReductionResponse/required", "required", "", "\'type\' is a required property"]'
+        '["#/$defs/RealtimeClientSecretCreateRequest/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeClientSecretCreateRequest/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/RealtimeClientSecretCreateResponse/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeClientSecretCreateResponse/required", "required", "", "\'value\' is a required property", "#/$defs/RealtimeClientSecretCreateResponse/required", "required", "", "\'expires_at\' is a required property", "#/$defs/RealtimeClientSecretCreateResponse/required", "required", "", "\'session\' is a required property", "#/$defs/RealtimeClientSecretCreateResponse/properties/value/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeClientSecretCreateResponse/properties/expires_at/type", "type", "", " is not of type \'integer\'", "#/$defs/RealtimeSessionCreateRequest/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeSessionCreateRequest/required", "required", "", "\'type\' is a required property", "#/$defs/RealtimeSessionCreateRequest/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeSessionCreateRequest/properties/type/const", "const", "", " was expected to be \\"realtime\\"", "#/$defs/RealtimeSessionCreateRequest/properties/output_modalities/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeSessionCreateRequest/properties/output_modalities/maxItems", "maxItems", "", " is too long (more than 1 items)", "#/$defs/RealtimeSessionCreateRequest/properties/instructions/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeSessionCreateRequest/properties/include/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeSessionCreateRequest/properties/tools/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeSessionCreateRequest/properties/parallel_tool_calls/type", "type", "", " is not of type \'boolean\'", "#/$defs/RealtimeSessionCreateRequest/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/RealtimeSessionCreateResponse/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeSessionCreateResponse/required", "required", "", "\'type\' is a required property", "#/$defs/RealtimeSessionCreateResponse/required", "required", "", "\'id\' is a required property", "#/$defs/RealtimeSessionCreateResponse/required", "required", "", "\'object\' is a required property", "#/$defs/RealtimeSessionCreateResponse/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeSessionCreateResponse/properties/type/const", "const", "", " was expected to be \\"realtime\\"", "#/$defs/RealtimeSessionCreateResponse/properties/id/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeSessionCreateResponse/properties/object/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeSessionCreateResponse/properties/object/const", "const", "", " was expected to be \\"realtime.session\\"", "#/$defs/RealtimeSessionCreateResponse/properties/expires_at/type", "type", "", " is not of type \'integer\'", "#/$defs/RealtimeSessionCreateResponse/properties/output_modalities/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeSessionCreateResponse/properties/output_modalities/maxItems", "maxItems", "", " is too long (more than 1 items)", "#/$defs/RealtimeSessionCreateResponse/properties/instructions/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeSessionCreateResponse/properties/include/anyOf/0/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeSessionCreateResponse/properties/tools/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeSessionCreateResponse/properties/parallel_tool_calls/type", "type", "", " is not of type \'boolean\'", "#/$defs/RealtimeTranscriptionSessionCreateRequest/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeTranscriptionSessionCreateRequest/required", "required", "", "\'type\' is a required property", "#/$defs/RealtimeTranscriptionSessionCreateRequest/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeTranscriptionSessionCreateRequest/properties/type/const", "const", "", " was expected to be \\"transcription\\"", "#/$defs/RealtimeTranscriptionSessionCreateRequest/properties/include/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeTranscriptionSessionCreateRequest/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/RealtimeTranscriptionSessionCreateResponse/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeTranscriptionSessionCreateResponse/required", "required", "", "\'type\' is a required property", "#/$defs/RealtimeTranscriptionSessionCreateResponse/required", "required", "", "\'id\' is a required property", "#/$defs/RealtimeTranscriptionSessionCreateResponse/required", "required", "", "\'object\' is a required property", "#/$defs/RealtimeTranscriptionSessionCreateResponse/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeTranscriptionSessionCreateResponse/properties/type/const", "const", "", " was expected to be \\"transcription\\"", "#/$defs/RealtimeTranscriptionSessionCreateResponse/properties/id/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeTranscriptionSessionCreateResponse/properties/object/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeTranscriptionSessionCreateResponse/properties/object/const", "const", "", " was expected to be \\"realtime.transcription_session\\"", "#/$defs/RealtimeTranscriptionSessionCreateResponse/properties/expires_at/type", "type", "", " is not of type \'integer\'", "#/$defs/RealtimeTranscriptionSessionCreateResponse/properties/include/anyOf/0/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeTranslationClientSecretCreateRequest/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeTranslationClientSecretCreateRequest/required", "required", "", "\'session\' is a required property", "#/$defs/RealtimeTranslationClientSecretCreateRequest/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/RealtimeTranslationClientSecretCreateResponse/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeTranslationClientSecretCreateResponse/required", "required", "", "\'value\' is a required property", "#/$defs/RealtimeTranslationClientSecretCreateResponse/required", "required", "", "\'expires_at\' is a required property", "#/$defs/RealtimeTranslationClientSecretCreateResponse/required", "required", "", "\'session\' is a required property", "#/$defs/RealtimeTranslationClientSecretCreateResponse/properties/value/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeTranslationClientSecretCreateResponse/properties/expires_at/type", "type", "", " is not of type \'integer\'", "#/$defs/RealtimeBetaSessionCreateRequest/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeBetaSessionCreateRequest/properties/modalities/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeBetaSessionCreateRequest/properties/instructions/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeBetaSessionCreateRequest/properties/tools/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeBetaSessionCreateRequest/properties/temperature/type", "type", "", " is not of type \'number\'", "#/$defs/RealtimeBetaSessionCreateRequest/properties/temperature/minimum", "minimum", "", " is less than the minimum of 0.6", "#/$defs/RealtimeBetaSessionCreateRequest/properties/temperature/maximum", "maximum", "", " is greater than the maximum of 1.2", "#/$defs/RealtimeBetaSessionCreateRequest/properties/speed/type", "type", "", " is not of type \'number\'", "#/$defs/RealtimeBetaSessionCreateRequest/properties/speed/minimum", "minimum", "", " is less than the minimum of 0.25", "#/$defs/RealtimeBetaSessionCreateRequest/properties/speed/maximum", "maximum", "", " is greater than the maximum of 1.5", "#/$defs/RealtimeBetaSessionCreateRequest/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/RealtimeBetaSessionCreateResponse/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeBetaSessionCreateResponse/required", "required", "", "\'client_secret\' is a required property", "#/$defs/RealtimeBetaSessionCreateResponse/properties/id/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeBetaSessionCreateResponse/properties/object/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeBetaSessionCreateResponse/properties/object/const", "const", "", " was expected to be \\"realtime.session\\"", "#/$defs/RealtimeBetaSessionCreateResponse/properties/modalities/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeBetaSessionCreateResponse/properties/instructions/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeBetaSessionCreateResponse/properties/tools/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeBetaSessionCreateResponse/properties/temperature/type", "type", "", " is not of type \'number\'", "#/$defs/RealtimeBetaSessionCreateResponse/properties/temperature/minimum", "minimum", "", " is less than the minimum of 0.6", "#/$defs/RealtimeBetaSessionCreateResponse/properties/temperature/maximum", "maximum", "", " is greater than the maximum of 1.2", "#/$defs/RealtimeBetaSessionCreateResponse/properties/speed/type", "type", "", " is not of type \'number\'", "#/$defs/RealtimeBetaSessionCreateResponse/properties/speed/minimum", "minimum", "", " is less than the minimum of 0.25", "#/$defs/RealtimeBetaSessionCreateResponse/properties/speed/maximum", "maximum", "", " is greater than the maximum of 1.5", "#/$defs/ClientSecretExpiration/type", "type", "", " is not of type \'object\'", "#/$defs/ClientSecretExpiration/properties/anchor/type", "type", "", " is not of type \'string\'", "#/$defs/ClientSecretExpiration/properties/anchor/const", "const", "", " was expected to be \\"created_at\\"", "#/$defs/ClientSecretExpiration/properties/seconds/type", "type", "", " is not of type \'integer\'", "#/$defs/ClientSecretExpiration/properties/seconds/minimum", "minimum", "", " is less than the minimum of 10", "#/$defs/ClientSecretExpiration/properties/seconds/maximum", "maximum", "", " is greater than the maximum of 7200", "#/$defs/ClientSecretExpiration/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/ClientSecretSessionConfig/oneOf", "oneOf", "", " is not one of [\\"realtime\\", \\"transcription\\"]", "#/$defs/ClientSecretSessionConfig/oneOf", "oneOf", "", "\'type\' is a required property", "#/$defs/ClientSecretSessionConfig/oneOf", "oneOf", "", " is not of type \'object\'", "#/$defs/ClientSecretSession/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/ClientSecretSession/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/OutputModality/type", "type", "", " is not of type \'string\'", "#/$defs/OutputModality/enum", "enum", "", " is not one of [\\"text\\", \\"audio\\"]", "#/$defs/RealtimeModel/anyOf", "anyOf", "", " is not valid under any of the given schemas", "#/$defs/RealtimeAudio/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeAudio/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/IncludeOption/type", "type", "", " is not of type \'string\'", "#/$defs/IncludeOption/enum", "enum", "", " is not one of [\\"item.input_audio_transcription.logprobs\\"]", "#/$defs/Tracing/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/Tracing/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/Tool/oneOf", "oneOf", "", " is not one of [\\"function\\", \\"mcp\\"]", "#/$defs/Tool/oneOf", "oneOf", "", "\'type\' is a required property", "#/$defs/Tool/oneOf", "oneOf", "", " is not of type \'object\'", "#/$defs/ToolChoice/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/ToolChoice/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/Reasoning/type", "type", "", " is not of type \'object\'", "#/$defs/Reasoning/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/MaxOutputTokens/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/MaxOutputTokens/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/Truncation/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/Truncation/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/Prompt/type", "type", "", " is not of type \'object\'", "#/$defs/Prompt/required", "required", "", "\'id\' is a required property", "#/$defs/Prompt/properties/id/type", "type", "", " is not of type \'string\'", "#/$defs/Prompt/properties/version/type", "type", "", " is not of type \'string\', \'null\'", "#/$defs/Prompt/properties/variables/anyOf/0/type", "type", "", " is not of type \'object\'", "#/$defs/Prompt/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/RealtimeAudioResponse/type", "type", "", " is not of type \'object\'", "#/$defs/TracingResponse/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/TracingResponse/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/ToolResponse/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/ToolResponse/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/ToolChoiceResponse/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/ToolChoiceResponse/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/ReasoningResponse/type", "type", "", " is not of type \'object\'", "#/$defs/TruncationResponse/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/TruncationResponse/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/PromptResponse/type", "type", "", " is not of type \'object\'", "#/$defs/PromptResponse/required", "required", "", "\'id\' is a required property", "#/$defs/PromptResponse/properties/id/type", "type", "", " is not of type \'string\'", "#/$defs/PromptResponse/properties/version/type", "type", "", " is not of type \'string\', \'null\'", "#/$defs/PromptResponse/properties/variables/anyOf/0/type", "type", "", " is not of type \'object\'", "#/$defs/TranscriptionAudio/type", "type", "", " is not of type \'object\'", "#/$defs/TranscriptionAudio/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/TranscriptionAudioResponse/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationSessionCreateRequest/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationSessionCreateRequest/required", "required", "", "\'model\' is a required property", "#/$defs/TranslationSessionCreateRequest/properties/model/type", "type", "", " is not of type \'string\'", "#/$defs/TranslationSessionCreateRequest/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/TranslationSession/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationSession/required", "required", "", "\'id\' is a required property", "#/$defs/TranslationSession/required", "required", "", "\'type\' is a required property", "#/$defs/TranslationSession/required", "required", "", "\'expires_at\' is a required property", "#/$defs/TranslationSession/required", "required", "", "\'model\' is a required property", "#/$defs/TranslationSession/required", "required", "", "\'audio\' is a required property", "#/$defs/TranslationSession/properties/id/type", "type", "", " is not of type \'string\'", "#/$defs/TranslationSession/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/TranslationSession/properties/type/const", "const", "", " was expected to be \\"translation\\"", "#/$defs/TranslationSession/properties/expires_at/type", "type", "", " is not of type \'integer\'", "#/$defs/TranslationSession/properties/model/type", "type", "", " is not of type \'string\'", "#/$defs/BetaClientSecretConfig/type", "type", "", " is not of type \'object\'", "#/$defs/BetaClientSecretConfig/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/Voice/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/Voice/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/BetaAudioFormat/type", "type", "", " is not of type \'string\'", "#/$defs/BetaAudioFormat/enum", "enum", "", " is not one of [\\"pcm16\\", \\"g711_ulaw\\", \\"g711_alaw\\"]", "#/$defs/BetaInputAudioTranscription/type", "type", "", " is not of type \'object\'", "#/$defs/BetaInputAudioTranscription/properties/model/type", "type", "", " is not of type \'string\'", "#/$defs/BetaInputAudioTranscription/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/NoiseReduction/type", "type", "", " is not of type \'object\'", "#/$defs/NoiseReduction/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/BetaTurnDetection/type", "type", "", " is not of type \'object\'", "#/$defs/BetaTurnDetection/properties/threshold/type", "type", "", " is not of type \'number\'", "#/$defs/BetaTurnDetection/properties/threshold/minimum", "minimum", "", " is less than the minimum of 0", "#/$defs/BetaTurnDetection/properties/threshold/maximum", "maximum", "", " is greater than the maximum of 1", "#/$defs/BetaTurnDetection/properties/prefix_padding_ms/type", "type", "", " is not of type \'integer\'", "#/$defs/BetaTurnDetection/properties/silence_duration_ms/type", "type", "", " is not of type \'integer\'", "#/$defs/BetaTurnDetection/properties/create_response/type", "type", "", " is not of type \'boolean\'", "#/$defs/BetaTurnDetection/properties/interrupt_response/type", "type", "", " is not of type \'boolean\'", "#/$defs/BetaTurnDetection/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/FunctionTool/type", "type", "", " is not of type \'object\'", "#/$defs/FunctionTool/required", "required", "", "\'type\' is a required property", "#/$defs/FunctionTool/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/FunctionTool/properties/type/const", "const", "", " was expected to be \\"function\\"", "#/$defs/FunctionTool/properties/name/type", "type", "", " is not of type \'string\'", "#/$defs/FunctionTool/properties/description/type", "type", "", " is not of type \'string\'", "#/$defs/FunctionTool/properties/parameters/type", "type", "", " is not of type \'object\'", "#/$defs/FunctionTool/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/BetaToolChoice/anyOf", "anyOf", "", " is not valid under any of the given schemas", "#/$defs/BetaClientSecret/type", "type", "", " is not of type \'object\'", "#/$defs/BetaClientSecret/required", "required", "", "\'value\' is a required property", "#/$defs/BetaClientSecret/required", "required", "", "\'expires_at\' is a required property", "#/$defs/BetaClientSecret/properties/value/type", "type", "", " is not of type \'string\'", "#/$defs/BetaClientSecret/properties/expires_at/type", "type", "", " is not of type \'integer\'", "#/$defs/BetaInputAudioTranscriptionResponse/type", "type", "", " is not of type \'object\'", "#/$defs/BetaInputAudioTranscriptionResponse/properties/model/type", "type", "", " is not of type \'string\'", "#/$defs/NoiseReductionResponse/type", "type", "", " is not of type \'object\'", "#/$defs/BetaTurnDetectionResponse/type", "type", "", " is not of type \'object\'", "#/$defs/BetaTurnDetectionResponse/properties/threshold/type", "type", "", " is not of type \'number\'", "#/$defs/BetaTurnDetectionResponse/properties/threshold/minimum", "minimum", "", " is less than the minimum of 0", "#/$defs/BetaTurnDetectionResponse/properties/threshold/maximum", "maximum", "", " is greater than the maximum of 1", "#/$defs/BetaTurnDetectionResponse/properties/prefix_padding_ms/type", "type", "", " is not of type \'integer\'", "#/$defs/BetaTurnDetectionResponse/properties/silence_duration_ms/type", "type", "", " is not of type \'integer\'", "#/$defs/BetaTurnDetectionResponse/properties/create_response/type", "type", "", " is not of type \'boolean\'", "#/$defs/BetaTurnDetectionResponse/properties/interrupt_response/type", "type", "", " is not of type \'boolean\'", "#/$defs/FunctionToolResponse/type", "type", "", " is not of type \'object\'", "#/$defs/FunctionToolResponse/required", "required", "", "\'type\' is a required property", "#/$defs/FunctionToolResponse/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/FunctionToolResponse/properties/type/const", "const", "", " was expected to be \\"function\\"", "#/$defs/FunctionToolResponse/properties/name/type", "type", "", " is not of type \'string\'", "#/$defs/FunctionToolResponse/properties/description/type", "type", "", " is not of type \'string\'", "#/$defs/FunctionToolResponse/properties/parameters/type", "type", "", " is not of type \'object\'", "#/$defs/AudioInput/type", "type", "", " is not of type \'object\'", "#/$defs/AudioInput/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/AudioOutput/type", "type", "", " is not of type \'object\'", "#/$defs/AudioOutput/properties/speed/type", "type", "", " is not of type \'number\'", "#/$defs/AudioOutput/properties/speed/minimum", "minimum", "", " is less than the minimum of 0.25", "#/$defs/AudioOutput/properties/speed/maximum", "maximum", "", " is greater than the maximum of 1.5", "#/$defs/AudioOutput/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/McpTool/type", "type", "", " is not of type \'object\'", "#/$defs/McpTool/required", "required", "", "\'type\' is a required property", "#/$defs/McpTool/required", "required", "", "\'server_label\' is a required property", "#/$defs/McpTool/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/McpTool/properties/type/const", "const", "", " was expected to be \\"mcp\\"", "#/$defs/McpTool/properties/server_label/type", "type", "", " is not of type \'string\'", "#/$defs/McpTool/properties/server_url/type", "type", "", " is not of type \'string\'", "#/$defs/McpTool/properties/tunnel_id/type", "type", "", " is not of type \'string\'", "#/$defs/McpTool/properties/tunnel_id/pattern", "pattern", "", " does not match \\"^tunnel_[a-z0-9]{32}$\\"", "#/$defs/McpTool/properties/authorization/type", "type", "", " is not of type \'string\'", "#/$defs/McpTool/properties/server_description/type", "type", "", " is not of type \'string\'", "#/$defs/McpTool/properties/headers/anyOf/0/type", "type", "", " is not of type \'object\'", "#/$defs/McpTool/properties/headers/anyOf/0/additionalProperties/type", "type", "", " is not of type \'string\'", "#/$defs/McpTool/properties/allowed_callers/anyOf/0/type", "type", "", " is not of type \'array\'", "#/$defs/McpTool/properties/allowed_callers/anyOf/0/minItems", "minItems", "", " is too short (fewer than 1 items)", "#/$defs/McpTool/properties/defer_loading/type", "type", "", " is not of type \'boolean\'", "#/$defs/McpTool/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/ReasoningEffort/type", "type", "", " is not of type \'string\'", "#/$defs/ReasoningEffort/enum", "enum", "", " is not one of [\\"minimal\\", \\"low\\", \\"medium\\", \\"high\\", \\"xhigh\\"]", "#/$defs/PromptVariable/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/PromptVariable/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/AudioInputResponse/type", "type", "", " is not of type \'object\'", "#/$defs/AudioOutputResponse/type", "type", "", " is not of type \'object\'", "#/$defs/AudioOutputResponse/properties/speed/type", "type", "", " is not of type \'number\'", "#/$defs/AudioOutputResponse/properties/speed/minimum", "minimum", "", " is less than the minimum of 0.25", "#/$defs/AudioOutputResponse/properties/speed/maximum", "maximum", "", " is greater than the maximum of 1.5", "#/$defs/PromptVariableResponse/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/PromptVariableResponse/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/TranslationAudio/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationAudio/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/TranslationAudioResponse/type", "type", "", " is not of type \'object\'", "#/$defs/BetaClientSecretExpiration/type", "type", "", " is not of type \'object\'", "#/$defs/BetaClientSecretExpiration/required", "required", "", "\'anchor\' is a required property", "#/$defs/BetaClientSecretExpiration/properties/anchor/type", "type", "", " is not of type \'string\'", "#/$defs/BetaClientSecretExpiration/properties/anchor/const", "const", "", " was expected to be \\"created_at\\"", "#/$defs/BetaClientSecretExpiration/properties/seconds/type", "type", "", " is not of type \'integer\'", "#/$defs/BetaClientSecretExpiration/properties/seconds/minimum", "minimum", "", " is less than the minimum of 10", "#/$defs/BetaClientSecretExpiration/properties/seconds/maximum", "maximum", "", " is greater than the maximum of 7200", "#/$defs/BetaClientSecretExpiration/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/NoiseReductionType/type", "type", "", " is not of type \'string\'", "#/$defs/NoiseReductionType/enum", "enum", "", " is not one of [\\"near_field\\", \\"far_field\\"]", "#/$defs/BetaTurnDetectionType/type", "type", "", " is not of type \'string\'", "#/$defs/BetaTurnDetectionType/enum", "enum", "", " is not one of [\\"server_vad\\", \\"semantic_vad\\"]", "#/$defs/SemanticVadEagerness/type", "type", "", " is not of type \'string\'", "#/$defs/SemanticVadEagerness/enum", "enum", "", " is not one of [\\"low\\", \\"medium\\", \\"high\\", \\"auto\\"]", "#/$defs/AudioFormat/oneOf", "oneOf", "", " is not one of [\\"audio/pcm\\", \\"audio/pcmu\\", \\"audio/pcma\\"]", "#/$defs/AudioFormat/oneOf", "oneOf", "", "\'type\' is a required property", "#/$defs/AudioFormat/oneOf", "oneOf", "", " is not of type \'object\'", "#/$defs/AudioTranscription/type", "type", "", " is not of type \'object\'", "#/$defs/AudioTranscription/properties/language/type", "type", "", " is not of type \'string\'", "#/$defs/AudioTranscription/properties/languages/type", "type", "", " is not of type \'array\'", "#/$defs/AudioTranscription/properties/languages/minItems", "minItems", "", " is too short (fewer than 1 items)", "#/$defs/AudioTranscription/properties/languages/items/type", "type", "", " is not of type \'string\'", "#/$defs/AudioTranscription/properties/keywords/type", "type", "", " is not of type \'array\'", "#/$defs/AudioTranscription/properties/keywords/items/type", "type", "", " is not of type \'string\'", "#/$defs/AudioTranscription/properties/prompt/type", "type", "", " is not of type \'string\'", "#/$defs/AudioTranscription/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/TurnDetection/oneOf", "oneOf", "", " is not one of [\\"server_vad\\", \\"semantic_vad\\"]", "#/$defs/TurnDetection/oneOf", "oneOf", "", "\'type\' is a required property", "#/$defs/TurnDetection/oneOf", "oneOf", "", " is not of type \'object\'", "#/$defs/McpConnectorId/type", "type", "", " is not of type \'string\'", "#/$defs/McpConnectorId/enum", "enum", "", " is not one of [\\"connector_dropbox\\", \\"connector_gmail\\", \\"connector_googlecalendar\\", \\"connector_googledrive\\", \\"connector_microsofttea...", "#/$defs/McpAllowedTools/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/McpAllowedTools/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/McpAllowedCaller/type", "type", "", " is not of type \'string\'", "#/$defs/McpAllowedCaller/enum", "enum", "", " is not one of [\\"direct\\", \\"programmatic\\"]", "#/$defs/McpRequireApproval/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/McpRequireApproval/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/AudioFormatResponse/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/AudioFormatResponse/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/AudioTranscriptionResponse/type", "type", "", " is not of type \'object\'", "#/$defs/AudioTranscriptionResponse/properties/language/type", "type", "", " is not of type \'string\'", "#/$defs/AudioTranscriptionResponse/properties/languages/type", "type", "", " is not of type \'array\'", "#/$defs/AudioTranscriptionResponse/properties/languages/minItems", "minItems", "", " is too short (fewer than 1 items)", "#/$defs/AudioTranscriptionResponse/properties/languages/items/type", "type", "", " is not of type \'string\'", "#/$defs/AudioTranscriptionResponse/properties/keywords/type", "type", "", " is not of type \'array\'", "#/$defs/AudioTranscriptionResponse/properties/keywords/items/type", "type", "", " is not of type \'string\'", "#/$defs/AudioTranscriptionResponse/properties/prompt/type", "type", "", " is not of type \'string\'", "#/$defs/TurnDetectionResponse/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/TurnDetectionResponse/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/TranslationAudioInput/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationAudioInput/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/TranslationAudioOutput/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationAudioOutput/properties/language/type", "type", "", " is not of type \'string\'", "#/$defs/TranslationAudioOutput/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/TranslationAudioInputResponse/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationAudioOutputResponse/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationAudioOutputResponse/properties/language/type", "type", "", " is not of type \'string\'", "#/$defs/AudioFormatPcm/type", "type", "", " is not of type \'object\'", "#/$defs/AudioFormatPcm/required", "required", "", "\'type\' is a required property", "#/$defs/AudioFormatPcm/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/AudioFormatPcm/properties/type/const", "const", "", " was expected to be \\"audio/pcm\\"", "#/$defs/AudioFormatPcm/properties/rate/type", "type", "", " is not of type \'integer\'", "#/$defs/AudioFormatPcm/properties/rate/const", "const", "", " was expected to be 24000", "#/$defs/AudioFormatPcm/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/AudioFormatPcmu/type", "type", "", " is not of type \'object\'", "#/$defs/AudioFormatPcmu/required", "required", "", "\'type\' is a required property", "#/$defs/AudioFormatPcmu/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/AudioFormatPcmu/properties/type/const", "const", "", " was expected to be \\"audio/pcmu\\"", "#/$defs/AudioFormatPcmu/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/AudioFormatPcma/type", "type", "", " is not of type \'object\'", "#/$defs/AudioFormatPcma/required", "required", "", "\'type\' is a required property", "#/$defs/AudioFormatPcma/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/AudioFormatPcma/properties/type/const", "const", "", " was expected to be \\"audio/pcma\\"", "#/$defs/AudioFormatPcma/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/TranscriptionModel/anyOf", "anyOf", "", " is not valid under any of the given schemas", "#/$defs/TranscriptionDelay/type", "type", "", " is not of type \'string\'", "#/$defs/TranscriptionDelay/enum", "enum", "", " is not one of [\\"minimal\\", \\"low\\", \\"medium\\", \\"high\\", \\"xhigh\\"]", "#/$defs/ServerVad/type", "type", "", " is not of type \'object\'", "#/$defs/ServerVad/required", "required", "", "\'type\' is a required property", "#/$defs/ServerVad/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/ServerVad/properties/type/const", "const", "", " was expected to be \\"server_vad\\"", "#/$defs/ServerVad/properties/threshold/type", "type", "", " is not of type \'number\'", "#/$defs/ServerVad/properties/threshold/minimum", "minimum", "", " is less than the minimum of 0", "#/$defs/ServerVad/properties/threshold/maximum", "maximum", "", " is greater than the maximum of 1", "#/$defs/ServerVad/properties/prefix_padding_ms/type", "type", "", " is not of type \'integer\'", "#/$defs/ServerVad/properties/silence_duration_ms/type", "type", "", " is not of type \'integer\'", "#/$defs/ServerVad/properties/create_response/type", "type", "", " is not of type \'boolean\'", "#/$defs/ServerVad/properties/interrupt_response/type", "type", "", " is not of type \'boolean\'", "#/$defs/ServerVad/properties/idle_timeout_ms/type", "type", "", " is not of type \'integer\', \'null\'", "#/$defs/ServerVad/properties/idle_timeout_ms/minimum", "minimum", "", " is less than the minimum of 5000", "#/$defs/ServerVad/properties/idle_timeout_ms/maximum", "maximum", "", " is greater than the maximum of 30000", "#/$defs/ServerVad/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/SemanticVad/type", "type", "", " is not of type \'object\'", "#/$defs/SemanticVad/required", "required", "", "\'type\' is a required property", "#/$defs/SemanticVad/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/SemanticVad/properties/type/const", "const", "", " was expected to be \\"semantic_vad\\"", "#/$defs/SemanticVad/properties/create_response/type", "type", "", " is not of type \'boolean\'", "#/$defs/SemanticVad/properties/interrupt_response/type", "type", "", " is not of type \'boolean\'", "#/$defs/SemanticVad/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/TranslationTranscription/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationTranscription/required", "required", "", "\'model\' is a required property", "#/$defs/TranslationTranscription/properties/model/type", "type", "", " is not of type \'string\'", "#/$defs/TranslationTranscription/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/TranslationNoiseReduction/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationNoiseReduction/required", "required", "", "\'type\' is a required property", "#/$defs/TranslationNoiseReduction/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/TranslationTranscriptionResponse/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationTranscriptionResponse/required", "required", "", "\'model\' is a required property", "#/$defs/TranslationTranscriptionResponse/properties/model/type", "type", "", " is not of type \'string\'", "#/$defs/TranslationNoiseReductionResponse/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationNoiseReductionResponse/required", "required", "", "\'type\' is a required property"]'
     )
 )
 

@@ -8,6 +8,9 @@
  *
  * Closed: unknown properties are rejected.
  *
+ * Carries secrets: log redactRealtimeClientSecretCreateRequest(value), a copy in which every secret
+ * reads '[redacted]'.
+ *
  * `session` stays optional as upstream (the translation sibling requires it); its union is tagged on `type` although upstream declares no discriminator for the request side.
  */
 export interface RealtimeClientSecretCreateRequest {
@@ -21,9 +24,17 @@ export interface RealtimeClientSecretCreateRequest {
  * The minted ephemeral key and the session configuration it is bound to.
  *
  * Open: unknown properties are accepted and kept.
+ *
+ * Carries secrets: log redactRealtimeClientSecretCreateResponse(value), a copy in which every secret
+ * reads '[redacted]'.
  */
 export interface RealtimeClientSecretCreateResponse {
-  /** The ephemeral key (`ek_...`) to hand to the client. */
+  /**
+   * The ephemeral key (`ek_...`) to hand to the client.
+   *
+   * Secret: redactRealtimeClientSecretCreateResponse gives a copy in which it reads '[redacted]', and a
+   * ValidationError never quotes it; JSON.stringify writes it as it is.
+   */
   value: string;
   /** When the key stops being accepted for new sessions, in Unix seconds. */
   expires_at: number;
@@ -35,6 +46,9 @@ export interface RealtimeClientSecretCreateResponse {
  * Configuration of a speech-to-speech realtime session.
  *
  * Closed: unknown properties are rejected.
+ *
+ * Carries secrets: log redactRealtimeSessionCreateRequest(value), a copy in which every secret
+ * reads '[redacted]'.
  *
  * `output_modalities`: The single-modality rule is prose-only upstream; we state it as maxItems 1.
  *
@@ -94,6 +108,9 @@ export interface RealtimeSessionCreateRequest {
  * A speech-to-speech realtime session as reported by the service.
  *
  * Open: unknown properties are accepted and kept.
+ *
+ * Carries secrets: log redactRealtimeSessionCreateResponse(value), a copy in which every secret
+ * reads '[redacted]'.
  *
  * `include`, `audio.input.transcription` and `audio.input.noise_reduction` accept null (the service returns null; upstream does not declare it); `voice` also accepts a custom voice; `parallel_tool_calls` is listed although upstream's response omits it.
  */
@@ -190,9 +207,17 @@ export interface RealtimeTranslationClientSecretCreateRequest {
  * The minted ephemeral key and the translation session it is bound to.
  *
  * Open: unknown properties are accepted and kept.
+ *
+ * Carries secrets: log redactRealtimeTranslationClientSecretCreateResponse(value), a copy in which every secret
+ * reads '[redacted]'.
  */
 export interface RealtimeTranslationClientSecretCreateResponse {
-  /** The ephemeral key (`ek_...`). */
+  /**
+   * The ephemeral key (`ek_...`).
+   *
+   * Secret: redactRealtimeTranslationClientSecretCreateResponse gives a copy in which it reads '[redacted]', and a
+   * ValidationError never quotes it; JSON.stringify writes it as it is.
+   */
   value: string;
   /** When the key stops being accepted, in Unix seconds. */
   expires_at: number;
@@ -281,6 +306,9 @@ export interface RealtimeBetaSessionCreateRequest {
  *
  * Open: unknown properties are accepted and kept.
  *
+ * Carries secrets: log redactRealtimeBetaSessionCreateResponse(value), a copy in which every secret
+ * reads '[redacted]'.
+ *
  * This is upstream's request-body schema (it requires `client_secret`), moved to the response where it belongs (S-1); upstream's response schema is GA-shaped and lacks `client_secret`.
  */
 export interface RealtimeBetaSessionCreateResponse {
@@ -339,6 +367,9 @@ export interface RealtimeBetaSessionCreateResponse {
  *
  * Tagged by "type".
  *
+ * Carries secrets: log redactClientSecretSessionConfig(value), a copy in which every secret
+ * reads '[redacted]'.
+ *
  * Upstream declares no discriminator on this request union; we tag it on `type` (each branch already requires a distinct constant).
  */
 export type ClientSecretSessionConfig =
@@ -348,11 +379,28 @@ export type ClientSecretSessionConfig =
 /**
  * The session a client secret is bound to, selected by `type`.
  *
- * Tagged by "type".
+ * Tagged by "type", and open (forward-compatible): an object whose "type" is none of
+ * the variants' is accepted and kept as it is, typed ClientSecretSessionUnknown;
+ * isKnownClientSecretSession(value) narrows a value to the variants this package knows.
+ *
+ * Carries secrets: log redactClientSecretSession(value), a copy in which every secret
+ * reads '[redacted]'.
  */
-export type ClientSecretSession =
+export type ClientSecretSession = ClientSecretSessionKnown | ClientSecretSessionUnknown;
+
+/** The variants of ClientSecretSession this package knows. */
+export type ClientSecretSessionKnown =
   | RealtimeSessionCreateResponse
   | RealtimeTranscriptionSessionCreateResponse;
+
+/**
+ * A ClientSecretSession whose 'type' is none of the known variants' (a later version of
+ * the service sent it): kept as it is, every property included, and written back unchanged.
+ */
+export interface ClientSecretSessionUnknown {
+  type: string & {};
+  [property: string]: unknown;
+}
 
 /**
  * Beta audio encoding, named by a flat string instead of a format object.
@@ -523,9 +571,17 @@ export interface BetaClientSecretConfig {
  * The ephemeral key returned with a beta session.
  *
  * Open: unknown properties are accepted and kept.
+ *
+ * Carries secrets: log redactBetaClientSecret(value), a copy in which every secret
+ * reads '[redacted]'.
  */
 export interface BetaClientSecret {
-  /** The key (`ek_...`) a browser or device uses to connect instead of an API key. */
+  /**
+   * The key (`ek_...`) a browser or device uses to connect instead of an API key.
+   *
+   * Secret: redactBetaClientSecret gives a copy in which it reads '[redacted]', and a
+   * ValidationError never quotes it; JSON.stringify writes it as it is.
+   */
   value: string;
   /** When the key stops working, in Unix seconds. */
   expires_at: number;
@@ -543,14 +599,28 @@ export type AudioFormat = AudioFormatPcm | AudioFormatPcmu | AudioFormatPcma;
 /**
  * Encoding of an audio stream, selected by its `type`.
  *
- * Tagged by "type".
+ * Tagged by "type", and open (forward-compatible): an object whose "type" is none of
+ * the variants' is accepted and kept as it is, typed AudioFormatResponseUnknown;
+ * isKnownAudioFormatResponse(value) narrows a value to the variants this package knows.
  *
  * Upstream RealtimeAudioFormats is an anyOf with an optional `type`; we make `type` required in every variant and tag the union on it, so a format object is never ambiguous.
  */
-export type AudioFormatResponse =
+export type AudioFormatResponse = AudioFormatResponseKnown | AudioFormatResponseUnknown;
+
+/** The variants of AudioFormatResponse this package knows. */
+export type AudioFormatResponseKnown =
   | AudioFormatPcmResponse
   | AudioFormatPcmuResponse
   | AudioFormatPcmaResponse;
+
+/**
+ * A AudioFormatResponse whose 'type' is none of the known variants' (a later version of
+ * the service sent it): kept as it is, every property included, and written back unchanged.
+ */
+export interface AudioFormatResponseUnknown {
+  type: string & {};
+  [property: string]: unknown;
+}
 
 /**
  * 16-bit linear PCM; the service only handles a 24 kHz sample rate.
@@ -764,9 +834,25 @@ export type TurnDetection = ServerVad | SemanticVad;
 /**
  * Automatic end-of-turn detection, selected by `type`. Where a field accepts `null` instead, `null` means the client commits turns itself.
  *
- * Tagged by "type".
+ * Tagged by "type", and open (forward-compatible): an object whose "type" is none of
+ * the variants' is accepted and kept as it is, typed TurnDetectionResponseUnknown;
+ * isKnownTurnDetectionResponse(value) narrows a value to the variants this package knows.
  */
-export type TurnDetectionResponse = ServerVadResponse | SemanticVadResponse;
+export type TurnDetectionResponse =
+  | TurnDetectionResponseKnown
+  | TurnDetectionResponseUnknown;
+
+/** The variants of TurnDetectionResponse this package knows. */
+export type TurnDetectionResponseKnown = ServerVadResponse | SemanticVadResponse;
+
+/**
+ * A TurnDetectionResponse whose 'type' is none of the known variants' (a later version of
+ * the service sent it): kept as it is, every property included, and written back unchanged.
+ */
+export interface TurnDetectionResponseUnknown {
+  type: string & {};
+  [property: string]: unknown;
+}
 
 /**
  * Voice-activity detection based on loudness; a turn ends after a stretch of silence.
@@ -1578,15 +1664,35 @@ export interface ClientSecretExpiration {
  * A tool the model may call, selected by `type`.
  *
  * Tagged by "type".
+ *
+ * Carries secrets: log redactTool(value), a copy in which every secret
+ * reads '[redacted]'.
  */
 export type Tool = FunctionTool | McpTool;
 
 /**
  * A tool the model may call, selected by `type`.
  *
- * Tagged by "type".
+ * Tagged by "type", and open (forward-compatible): an object whose "type" is none of
+ * the variants' is accepted and kept as it is, typed ToolResponseUnknown;
+ * isKnownToolResponse(value) narrows a value to the variants this package knows.
+ *
+ * Carries secrets: log redactToolResponse(value), a copy in which every secret
+ * reads '[redacted]'.
  */
-export type ToolResponse = FunctionToolResponse | McpToolResponse;
+export type ToolResponse = ToolResponseKnown | ToolResponseUnknown;
+
+/** The variants of ToolResponse this package knows. */
+export type ToolResponseKnown = FunctionToolResponse | McpToolResponse;
+
+/**
+ * A ToolResponse whose 'type' is none of the known variants' (a later version of
+ * the service sent it): kept as it is, every property included, and written back unchanged.
+ */
+export interface ToolResponseUnknown {
+  type: string & {};
+  [property: string]: unknown;
+}
 
 /**
  * A function implemented by the client; the model emits calls with JSON arguments.
@@ -1706,6 +1812,9 @@ export type McpRequireApproval = McpApprovalMode | McpApprovalFilter;
  * Tools served by a remote Model Context Protocol server, a hosted connector or a secure tunnel. Exactly one of `server_url`, `connector_id` or `tunnel_id` should be given; the schema does not check this.
  *
  * Closed: unknown properties are rejected.
+ *
+ * Carries secrets: log redactMcpTool(value), a copy in which every secret
+ * reads '[redacted]'.
  */
 export interface McpTool {
   /** Always `mcp`. */
@@ -1722,11 +1831,21 @@ export interface McpTool {
    * Limits: pattern /^tunnel_[a-z0-9]{32}$/u.
    */
   tunnel_id?: string;
-  /** OAuth access token passed to the server or connector; the client runs the OAuth flow. */
+  /**
+   * OAuth access token passed to the server or connector; the client runs the OAuth flow.
+   *
+   * Secret: redactMcpTool gives a copy in which it reads '[redacted]', and a
+   * ValidationError never quotes it; JSON.stringify writes it as it is.
+   */
   authorization?: string;
   /** Extra context about the server for the model. */
   server_description?: string;
-  /** Additional HTTP headers sent to the server, for example for authentication. */
+  /**
+   * Additional HTTP headers sent to the server, for example for authentication.
+   *
+   * Secret: redactMcpTool gives a copy in which it reads '[redacted]', and a
+   * ValidationError never quotes it; JSON.stringify writes it as it is.
+   */
   headers?: Record<string, string> | null;
   /** Restricts which of the server's tools may be used; all when absent or `null`. */
   allowed_tools?: McpAllowedTools | null;
@@ -1750,6 +1869,9 @@ export interface McpTool {
  * Tools served by a remote Model Context Protocol server, a hosted connector or a secure tunnel. Exactly one of `server_url`, `connector_id` or `tunnel_id` should be given; the schema does not check this.
  *
  * Open: unknown properties are accepted and kept.
+ *
+ * Carries secrets: log redactMcpToolResponse(value), a copy in which every secret
+ * reads '[redacted]'.
  */
 export interface McpToolResponse {
   /** Always `mcp`. */
@@ -1766,11 +1888,21 @@ export interface McpToolResponse {
    * Limits: pattern /^tunnel_[a-z0-9]{32}$/u.
    */
   tunnel_id?: string;
-  /** OAuth access token passed to the server or connector; the client runs the OAuth flow. */
+  /**
+   * OAuth access token passed to the server or connector; the client runs the OAuth flow.
+   *
+   * Secret: redactMcpToolResponse gives a copy in which it reads '[redacted]', and a
+   * ValidationError never quotes it; JSON.stringify writes it as it is.
+   */
   authorization?: string;
   /** Extra context about the server for the model. */
   server_description?: string;
-  /** Additional HTTP headers sent to the server, for example for authentication. */
+  /**
+   * Additional HTTP headers sent to the server, for example for authentication.
+   *
+   * Secret: redactMcpToolResponse gives a copy in which it reads '[redacted]', and a
+   * ValidationError never quotes it; JSON.stringify writes it as it is.
+   */
   headers?: Record<string, string> | null;
   /** Restricts which of the server's tools may be used; all when absent or `null`. */
   allowed_tools?: McpAllowedTools | null;

@@ -1,0 +1,307 @@
+"""Patterns: one `Pattern` per `pattern` keyword, one translation per regex dialect, made here.
+
+A JSON Schema `pattern` is an ECMA-262 regular expression, matched anywhere in the string
+(unanchored search), in Unicode mode. The lowering stores every pattern as a `Pattern` (in
+`ir.Constraints.pattern`): a `str` subclass holding the source as written, plus `where`
+("file#/json/pointer/pattern"). Being a `str`, it prints exactly as before wherever a target
+still reads it as text; a target that checks patterns calls exactly one of:
+
+| dialect | call | how the target uses it |
+| --- | --- | --- |
+| `python-re` | `p.python_re()` | `re.compile(src).search(value)`: pydantic models (`regex_engine="python-re"`) and the compiled validators, the same text |
+| `ecma` | `p.ecma()` | TypeScript `new RegExp(src, "u")`, Dart `RegExp(src, unicode: true)`: the source itself |
+| `regress` | `p.regress()` | Rust: `regress::Regex::with_flags(src, REGRESS_FLAGS)` with `REGRESS_FLAGS = "u"`, then `.find(value).is_some()` |
+| `dotnet` | `p.dotnet()` | C#: `new Regex(src, DOTNET_OPTIONS)`, `DOTNET_OPTIONS = "RegexOptions.CultureInvariant"`, then `.IsMatch(value)` |
+
+What each translation maps:
+- `python-re` (`generator.validators.regex.translate`, shared with the validators compiler):
+  `$` only at the very end (Python's `$` also matches before a final `\\n`), `\\d \\w \\b` ASCII,
+  `\\s` and `.` as ECMA-262 defines them, `\\p{..}` General_Category expanded, `\\u{..}` and
+  surrogate-pair escapes as code points.
+- `ecma` and `regress`: the source is already the dialect; it is parsed here (Unicode-mode
+  syntax) so that an invalid pattern fails at generate time, not in the user's program.
+- `dotnet` (`RegexOptions.ECMAScript` is not used: it cannot be combined with most options and
+  has no Unicode mode): .NET matches UTF-16 code units, so every character set is written out as
+  explicit BMP classes plus surrogate-pair alternations (an astral character is one character,
+  as with `u`); `\\d \\w \\s .` are written out as ECMA-262's sets (.NET's are Unicode-wide);
+  `$` becomes `\\z`, `^` `\\A`, `\\b`/`\\B` ASCII-word lookarounds; groups, lookarounds and
+  back-references are .NET's own. A lone surrogate in the input is not modelled.
+
+A pattern a dialect cannot express exactly raises `ShapegenError` naming the file and pointer
+(`where=`); it is never skipped. `python-re` cannot express `\\p{Script=..}` and binary
+properties (`\\p{Emoji}`), nor `\\P{..}` inside a class.
+
+ReDoS: `p.risks` (see `redos.py`) is decided once per pattern; `review(model, strict=...)`
+(called once per run by the pipeline) raises on the first risky pattern in strict mode and
+otherwise emits one `PatternRiskWarning` per risky pattern, with the risk stated.
+"""
+
+from __future__ import annotations
+
+import functools
+import warnings
+from typing import Iterator
+
+from generator import ir
+from generator.errors import ShapegenError
+from generator.layer import ecma
+from generator.layer.charset import ASTRAL, HIGH_SURROGATES, LOW_SURROGATES, SURROGATES, WORD, CharSet
+from generator.layer.redos import Risk, risks
+
+DIALECTS = ("python-re", "ecma", "regress", "dotnet")
+REGRESS_FLAGS = "u"
+DOTNET_OPTIONS = "RegexOptions.CultureInvariant"
+
+
+class PatternRiskWarning(UserWarning):
+    """A pattern that can take super-linear time; the message names the place and the risk."""
+
+
+class Pattern(str):
+    """An ECMA-262 pattern as written in the schema, and where (`file#pointer`)."""
+
+    where: str
+
+    def __new__(cls, source: str, where: str = "") -> "Pattern":
+        obj = super().__new__(cls, source)
+        obj.where = where
+        return obj
+
+    def __reduce__(self):  # type: ignore[override]
+        return (Pattern, (str(self), self.where))
+
+    @property
+    def source(self) -> str:
+        return str(self)
+
+    def _fail(self, dialect: str, why: str) -> ShapegenError:
+        return ShapegenError(
+            f"pattern {self.source!r} cannot be checked exactly in {dialect}: {why}",
+            where=self.where or None,
+            hint="write the pattern with constructs every language shares (see generator/layer/patterns.py)",
+        )
+
+    @property
+    def tree(self) -> ecma.Node:
+        """The parsed pattern; raises ShapegenError (with `where`) when it is not valid ECMA-262."""
+        return _parse(self.source, self.where)
+
+    @property
+    def risks(self) -> tuple[Risk, ...]:
+        return _risks(self.source, self.where)
+
+    def in_dialect(self, dialect: str) -> str:
+        return {"python-re": self.python_re, "ecma": self.ecma, "regress": self.regress, "dotnet": self.dotnet}[
+            dialect
+        ]()
+
+    def python_re(self) -> str:
+        self.tree
+        from generator.validators.regex import UnsupportedPattern, translate
+
+        try:
+            return translate(self.source)
+        except UnsupportedPattern as exc:
+            raise self._fail("Python re", str(exc)) from None
+
+    def ecma(self) -> str:
+        self.tree
+        return self.source
+
+    def regress(self) -> str:
+        self.tree
+        return self.source
+
+    def dotnet(self) -> str:
+        tree = self.tree
+        try:
+            return _dotnet(self.source, tree)
+        except _Inexpressible as exc:
+            raise self._fail(".NET Regex", str(exc)) from None
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse(source: str, where: str) -> ecma.Node:
+    try:
+        return ecma.parse(source)
+    except ecma.PatternSyntaxError as exc:
+        raise ShapegenError(
+            f"pattern {source!r} is not a valid ECMA-262 regular expression (Unicode mode): {exc}",
+            where=where or None,
+            hint="JSON Schema patterns are ECMA-262 regular expressions, read with the 'u' flag",
+        ) from None
+
+
+@functools.lru_cache(maxsize=4096)
+def _risks(source: str, where: str) -> tuple[Risk, ...]:
+    return tuple(risks(_parse(source, where)))
+
+
+def as_pattern(value: object, where: str) -> Pattern:
+    return value if isinstance(value, Pattern) else Pattern(str(value), where)
+
+
+# ---------------------------------------------------------------- review (ReDoS), once per run
+
+
+def patterns_of(t: ir.Type) -> Iterator[Pattern]:
+    if isinstance(t, ir.Primitive) and t.constraints.pattern is not None:
+        p = t.constraints.pattern
+        yield p if isinstance(p, Pattern) else Pattern(p)
+    elif isinstance(t, (ir.Array,)):
+        yield from patterns_of(t.item)
+    elif isinstance(t, ir.Map):
+        yield from patterns_of(t.value)
+    elif isinstance(t, ir.Nullable):
+        yield from patterns_of(t.inner)
+
+
+def model_patterns(model: ir.Model) -> list[Pattern]:
+    """Every pattern of the model, once each per place, in model order."""
+    out: list[Pattern] = []
+    seen: set[tuple[str, str]] = set()
+    for ns in model.namespaces:
+        for shape in ns.shapes:
+            types: list[ir.Type] = []
+            if isinstance(shape, ir.Object):
+                types = [f.type for f in shape.fields]
+            elif isinstance(shape, ir.Union_):
+                types = [v.type for v in shape.variants]
+            elif isinstance(shape, ir.Alias):
+                types = [shape.type]
+            for t in types:
+                for p in patterns_of(t):
+                    if (p.source, p.where) not in seen:
+                        seen.add((p.source, p.where))
+                        out.append(p)
+    return out
+
+
+def review(model: ir.Model, *, strict: bool = False) -> list[tuple[Pattern, Risk]]:
+    """Parse every pattern (an invalid one is an error) and decide its ReDoS risk: in strict mode
+    the first risky pattern is an error; otherwise each is a `PatternRiskWarning`. Returns the
+    risky patterns with their worst risk."""
+    found = []
+    for p in model_patterns(model):
+        p.tree
+        if p.risks:
+            risk = p.risks[0]
+            found.append((p, risk))
+            message = f"pattern {p.source!r}: {risk.describe()}"
+            if strict:
+                raise ShapegenError(
+                    message,
+                    where=p.where or None,
+                    hint="rewrite it without nested or overlapping quantifiers (e.g. `^(a+)+$` is `^a+$`), "
+                    "or turn strict mode off to accept it with a warning",
+                )
+            warnings.warn(PatternRiskWarning(f"{p.where}: {message}" if p.where else message), stacklevel=2)
+    return found
+
+
+# ---------------------------------------------------------------- .NET
+
+
+class _Inexpressible(Exception):
+    pass
+
+
+def _dn_char(cp: int) -> str:
+    if cp < 0x80 and (chr(cp).isalnum() or chr(cp) == "_"):
+        return chr(cp)
+    return f"\\u{cp:04X}"
+
+
+def _dn_class_body(cs: CharSet) -> str:
+    parts = []
+    for lo, hi in cs.ranges:
+        parts.append(_dn_char(lo) if lo == hi else f"{_dn_char(lo)}-{_dn_char(hi)}")
+    return "".join(parts)
+
+
+def _dn_set(cs: CharSet) -> str:
+    """One code point out of `cs`, in .NET's UTF-16 world."""
+    alts: list[str] = []
+    astral = cs & ASTRAL
+    for lo, hi in astral.ranges:
+        alts.extend(_surrogate_ranges(lo, hi))
+    bmp = cs - ASTRAL - SURROGATES
+    lone_high = cs & HIGH_SURROGATES
+    lone_low = cs & LOW_SURROGATES
+    if bmp:
+        single = bmp.single()
+        alts.append(_dn_char(single) if single is not None else f"[{_dn_class_body(bmp)}]")
+    if lone_high:
+        alts.append(f"[{_dn_class_body(lone_high)}](?![\\uDC00-\\uDFFF])")
+    if lone_low:
+        alts.append(f"(?<![\\uD800-\\uDBFF])[{_dn_class_body(lone_low)}]")
+    if not alts:
+        return "(?!)"
+    return alts[0] if len(alts) == 1 and not (lone_high or lone_low or astral) else f"(?:{'|'.join(alts)})"
+
+
+def _surrogate_ranges(lo: int, hi: int) -> list[str]:
+    def pair(cp: int) -> tuple[int, int]:
+        v = cp - 0x10000
+        return 0xD800 + (v >> 10), 0xDC00 + (v & 0x3FF)
+
+    (h1, l1), (h2, l2) = pair(lo), pair(hi)
+    if h1 == h2:
+        return [f"\\u{h1:04X}[\\u{l1:04X}-\\u{l2:04X}]"]
+    out = [f"\\u{h1:04X}[\\u{l1:04X}-\\uDFFF]"]
+    if h2 - h1 > 1:
+        out.append(f"[\\u{h1 + 1:04X}-\\u{h2 - 1:04X}][\\uDC00-\\uDFFF]")
+    out.append(f"\\u{h2:04X}[\\uDC00-\\u{l2:04X}]")
+    return out
+
+
+_DN_WORD = f"[{_dn_class_body(WORD)}]"
+
+
+def _dotnet(source: str, tree: ecma.Node) -> str:
+    def emit(n: ecma.Node) -> str:
+        if isinstance(n, ecma.Chars):
+            if not n.exact:
+                raise _Inexpressible(f"{n.text} (only General_Category properties are expanded)")
+            return _dn_set(n.set)
+        if isinstance(n, ecma.Seq):
+            return "".join(emit(i) for i in n.items)
+        if isinstance(n, ecma.Alt):
+            return "|".join(emit(o) for o in n.options)
+        if isinstance(n, ecma.Group):
+            inner = emit(n.node)
+            if n.name is not None:
+                return f"(?<{n.name}>{inner})"
+            return f"({inner})" if n.capturing else f"(?:{inner})"
+        if isinstance(n, ecma.Look):
+            head = ("(?=" if not n.negated else "(?!") if n.ahead else ("(?<=" if not n.negated else "(?<!")
+            return head + emit(n.node) + ")"
+        if isinstance(n, ecma.Assert):
+            return {
+                "^": "\\A",
+                "$": "\\z",
+                "b": f"(?:(?<={_DN_WORD})(?!{_DN_WORD})|(?<!{_DN_WORD})(?={_DN_WORD}))",
+                "B": f"(?:(?<={_DN_WORD})(?={_DN_WORD})|(?<!{_DN_WORD})(?!{_DN_WORD}))",
+            }[n.kind]
+        if isinstance(n, ecma.Backref):
+            return f"\\k<{n.ref}>" if isinstance(n.ref, str) else f"(?:\\{n.ref})"
+        if isinstance(n, ecma.Repeat):
+            body = emit(n.node)
+            atomic = isinstance(n.node, ecma.Group) or (
+                isinstance(n.node, ecma.Chars)
+                and (
+                    len(body) == 1
+                    or (body.startswith("[") and body.endswith("]") and body.count("[") == 1)
+                    or (body.startswith("\\u") and len(body) == 6)
+                    or body.startswith("(?:")
+                )
+            )
+            if not atomic:
+                body = f"(?:{body})"
+            q = {(0, None): "*", (1, None): "+", (0, 1): "?"}.get((n.min, n.max))
+            if q is None:
+                q = f"{{{n.min}}}" if n.max == n.min else f"{{{n.min},{'' if n.max is None else n.max}}}"
+            return body + q + ("?" if n.lazy else "")
+        raise _Inexpressible(f"unknown construct in {source!r}")
+
+    return emit(tree)

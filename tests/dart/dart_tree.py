@@ -1,0 +1,437 @@
+"""Dart source read through tree-sitter-dart: syntax errors, and a small model of each library
+(imports, classes, enums, typedefs, top-level functions, constructors and their parameters) that
+the checks in this folder use in place of a compiler.
+
+There is no Dart SDK on these machines; tree-sitter-dart is a grammar, not a compiler, so the
+checks built on this model prove only what they say (see tests/dart/test_compiler_checks.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator
+
+import tree_sitter
+import tree_sitter_dart
+
+LANGUAGE = tree_sitter.Language(tree_sitter_dart.language())
+
+
+@lru_cache(maxsize=1)
+def parser() -> tree_sitter.Parser:
+    return tree_sitter.Parser(LANGUAGE)
+
+
+def walk(node: tree_sitter.Node) -> Iterator[tree_sitter.Node]:
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        yield n
+        stack.extend(reversed(n.children))
+
+
+def text(node: tree_sitter.Node) -> str:
+    return node.text.decode("utf-8") if node.text is not None else ""
+
+
+def syntax_errors(tree: tree_sitter.Tree) -> list[str]:
+    """Every ERROR or MISSING node, as `line:column: what`."""
+    out = []
+    for n in walk(tree.root_node):
+        if n.type == "ERROR" or n.is_missing:
+            row, col = n.start_point
+            kind = f"missing {n.type}" if n.is_missing else "syntax error"
+            out.append(f"{row + 1}:{col + 1}: {kind} near {text(n)[:60]!r}")
+    return out
+
+
+# ---------------------------------------------------------------- string literals
+
+
+_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", "v": "\v"}
+
+
+def decode_string_literal(source: str) -> str:
+    """The value of a Dart string literal without interpolation: single or double quotes,
+    `r` raw strings, `\\n`-style escapes, `\\xHH`, `\\uHHHH` and `\\u{H...}`."""
+    raw = source.startswith("r")
+    body = source[1:] if raw else source
+    quote = body[:3] if body[:3] in ("'''", '"""') else body[:1]
+    if quote not in ("'", '"', "'''", '"""') or not body.endswith(quote):
+        raise ValueError(f"not a string literal: {source!r}")
+    body = body[len(quote) : len(body) - len(quote)]
+    if raw:
+        return body
+    out = []
+    i = 0
+    while i < len(body):
+        c = body[i]
+        if c == "$":
+            raise ValueError(f"string literal with interpolation: {source!r}")
+        if c != "\\":
+            out.append(c)
+            i += 1
+            continue
+        e = body[i + 1]
+        if e in _ESCAPES:
+            out.append(_ESCAPES[e])
+            i += 2
+        elif e == "x":
+            out.append(chr(int(body[i + 2 : i + 4], 16)))
+            i += 4
+        elif e == "u" and body[i + 2] == "{":
+            end = body.index("}", i)
+            out.append(chr(int(body[i + 3 : end], 16)))
+            i = end + 1
+        elif e == "u":
+            out.append(chr(int(body[i + 2 : i + 6], 16)))
+            i += 6
+        else:
+            out.append(e)  # \\ \' \" \$ and any other character stand for themselves
+            i += 2
+    return "".join(out)
+
+
+def string_literals(tree: tree_sitter.Tree) -> list[str]:
+    """The value of every string literal without interpolation in a file."""
+    out = []
+    for n in walk(tree.root_node):
+        if n.type == "string_literal" and not any(c.type == "template_substitution" for c in walk(n)):
+            out.append(decode_string_literal(text(n)))
+    return out
+
+
+def doc_comments(source: str) -> str:
+    """The text of every `///` comment line, one per line."""
+    return "\n".join(m.group(1) for m in re.finditer(r"^\s*/// ?(.*)$", source, re.M))
+
+
+# ---------------------------------------------------------------- a model of a library
+
+
+@dataclass
+class Param:
+    name: str
+    named: bool
+    required: bool  # `required` named, or positional without a default
+    this_field: bool  # `this.name`
+    has_default: bool
+
+
+@dataclass
+class Constructor:
+    name: str  # "" for the unnamed constructor
+    const: bool
+    factory: bool
+    params: list[Param]
+
+
+@dataclass
+class FieldDecl:
+    name: str
+    final: bool
+    static: bool
+    const: bool
+    type_text: str
+    initializer: tree_sitter.Node | None
+
+
+@dataclass
+class Member:
+    name: str
+    static: bool
+    abstract: bool  # a declaration without a body
+    kind: str  # method | getter | operator
+    body: tree_sitter.Node | None
+
+
+@dataclass
+class ClassDecl:
+    name: str
+    kind: str  # class | enum
+    modifiers: set[str]
+    implements: list[str]
+    annotations: list[str]
+    fields: dict[str, FieldDecl] = field(default_factory=dict)
+    constructors: list[Constructor] = field(default_factory=list)
+    members: dict[str, Member] = field(default_factory=dict)
+    enum_constants: list[tree_sitter.Node] = field(default_factory=list)
+    node: tree_sitter.Node | None = None
+
+    def constructor(self, name: str = "") -> Constructor | None:
+        return next((c for c in self.constructors if c.name == name), None)
+
+    def has(self, name: str) -> bool:
+        return name in self.members or name in self.fields or any(c.name == name for c in self.constructors)
+
+
+@dataclass
+class Import:
+    uri: str
+    show: list[str] | None
+    prefix: str | None
+    export: bool
+    hide: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Function:
+    name: str
+    params: list[Param]
+    type_parameters: list[str]
+
+
+@dataclass
+class Library:
+    path: Path
+    source: str
+    tree: tree_sitter.Tree
+    imports: list[Import] = field(default_factory=list)
+    classes: dict[str, ClassDecl] = field(default_factory=dict)
+    typedefs: set[str] = field(default_factory=set)
+    functions: dict[str, Function] = field(default_factory=dict)
+    variables: set[str] = field(default_factory=set)
+
+    @property
+    def declared(self) -> set[str]:
+        return set(self.classes) | self.typedefs | set(self.functions) | self.variables
+
+
+def _params(plist: tree_sitter.Node) -> list[Param]:
+    out: list[Param] = []
+
+    def visit(node: tree_sitter.Node, named: bool, optional: bool) -> None:
+        pending_required = False
+        children = node.children
+        for i, c in enumerate(children):
+            if c.type == "optional_formal_parameters":
+                is_named = any(t.type == "{" for t in c.children)
+                visit(c, is_named, True)
+            elif c.type == "required":
+                pending_required = True
+            elif c.type == "formal_parameter":
+                this_param = next((x for x in c.children if x.type == "constructor_param"), None)
+                if this_param is not None:
+                    name = text(this_param.children[-1])
+                else:
+                    name_node = c.child_by_field_name("name")
+                    if name_node is None:
+                        ids = [x for x in c.children if x.type == "identifier"]
+                        name_node = ids[-1] if ids else c
+                    name = text(name_node)
+                has_default = i + 1 < len(children) and children[i + 1].type == "="
+                out.append(
+                    Param(
+                        name=name,
+                        named=named,
+                        required=pending_required if named else not optional,
+                        this_field=this_param is not None,
+                        has_default=has_default,
+                    )
+                )
+                pending_required = False
+
+    visit(plist, named=False, optional=False)
+    return out
+
+
+def _type_parameters(node: tree_sitter.Node) -> list[str]:
+    out = []
+    for tp in node.children:
+        if tp.type == "type_parameters":
+            for p in tp.children:
+                if p.type == "type_parameter":
+                    out.append(text(next(x for x in p.children if x.type == "type_identifier")))
+    return out
+
+
+def _class_body(decl: ClassDecl, body: tree_sitter.Node) -> None:
+    children = [c for c in body.children if c.type not in ("{", "}", ";", ",", "comment", "documentation_comment")]
+    i = 0
+    while i < len(children):
+        c = children[i]
+        nxt = children[i + 1] if i + 1 < len(children) else None
+        has_body = nxt is not None and nxt.type == "function_body"
+        if c.type == "enum_constant":
+            decl.enum_constants.append(c)
+        elif c.type in ("declaration", "method_signature"):
+            _member(decl, c, nxt if has_body else None)
+            if has_body:
+                i += 1
+        i += 1
+
+
+def _member(decl: ClassDecl, node: tree_sitter.Node, body: tree_sitter.Node | None) -> None:
+    static = any(x.type == "static" for x in node.children)
+    for sig in node.children:
+        if sig.type in ("constant_constructor_signature", "constructor_signature", "factory_constructor_signature"):
+            ids = [text(x) for x in sig.children if x.type == "identifier"]
+            plist = next(x for x in sig.children if x.type == "formal_parameter_list")
+            decl.constructors.append(
+                Constructor(
+                    name=ids[1] if len(ids) > 1 else "",
+                    const=sig.type == "constant_constructor_signature"
+                    or any(x.type == "const_builtin" for x in sig.children),
+                    factory=sig.type == "factory_constructor_signature",
+                    params=_params(plist),
+                )
+            )
+            return
+        if sig.type in ("function_signature", "getter_signature", "setter_signature", "operator_signature"):
+            if sig.type == "operator_signature":
+                kids = sig.children
+                at = next(i for i, x in enumerate(kids) if x.type == "operator")
+                name = "operator" + text(kids[at + 1])
+            else:
+                name = text(sig.child_by_field_name("name"))
+            kind = {"getter_signature": "getter", "operator_signature": "operator"}.get(sig.type, "method")
+            decl.members[name] = Member(name=name, static=static, abstract=body is None, kind=kind, body=body)
+            return
+    final = any(x.type == "final_builtin" for x in node.children)
+    const = any(x.type == "const_builtin" for x in node.children)
+    type_nodes = [x for x in node.children if x.type in ("type_identifier", "function_type", "type_arguments", "nullable_type")]
+    type_text = " ".join(text(x) for x in type_nodes)
+    for lst in node.children:
+        if lst.type in ("initialized_identifier_list", "static_final_declaration_list"):
+            for item in lst.children:
+                if item.type in ("initialized_identifier", "static_final_declaration"):
+                    name = text(item.children[0])
+                    init = item.children[2] if len(item.children) > 2 else None
+                    decl.fields[name] = FieldDecl(name, final or const, static, const, type_text, init)
+
+
+def load(path: Path) -> Library:
+    source = path.read_text(encoding="utf-8")
+    tree = parser().parse(source.encode("utf-8"))
+    lib = Library(path=path, source=source, tree=tree)
+    root = tree.root_node
+    for node in root.children:
+        if node.type == "import_or_export":
+            spec = next(walk(node), None)
+            for s in walk(node):
+                if s.type in ("import_specification", "library_export"):
+                    spec = s
+                    break
+            assert spec is not None
+            uri = decode_string_literal(text(next(x for x in walk(spec) if x.type == "string_literal")))
+            show = None
+            hide: list[str] = []
+            for comb in spec.children:
+                if comb.type == "combinator" and text(comb.children[0]) == "show":
+                    show = [text(x) for x in comb.children if x.type == "identifier"]
+                if comb.type == "combinator" and text(comb.children[0]) == "hide":
+                    hide += [text(x) for x in comb.children if x.type == "identifier"]
+            prefix = None
+            kids = spec.children
+            for i, k in enumerate(kids):
+                if k.type == "as":
+                    prefix = text(kids[i + 1])
+            lib.imports.append(Import(uri, show, prefix, export=text(node).startswith("export"), hide=hide))
+        elif node.type in ("class_definition", "enum_declaration"):
+            kind = "enum" if node.type == "enum_declaration" else "class"
+            name = text(node.child_by_field_name("name"))
+            modifiers = {x.type for x in node.children if x.type in ("sealed", "final", "abstract", "interface", "base", "mixin")}
+            interfaces = next((x for x in node.children if x.type == "interfaces"), None)
+            implements = [text(x) for x in interfaces.children if x.type == "type_identifier"] if interfaces else []
+            annotations = [text(x.child_by_field_name("name")) for x in node.children if x.type == "annotation"]
+            decl = ClassDecl(name, kind, modifiers, implements, annotations, node=node)
+            body = node.child_by_field_name("body")
+            if body is not None:
+                _class_body(decl, body)
+            lib.classes[name] = decl
+        elif node.type == "type_alias":
+            lib.typedefs.add(text(next(x for x in node.children if x.type == "type_identifier")))
+        elif node.type == "function_signature":
+            plist = next(x for x in node.children if x.type == "formal_parameter_list")
+            name = text(node.child_by_field_name("name"))
+            lib.functions[name] = Function(name, _params(plist), _type_parameters(node))
+        elif node.type in ("top_level_variable_declaration", "static_final_declaration_list", "initialized_identifier_list"):
+            for item in walk(node):
+                if item.type in ("static_final_declaration", "initialized_identifier"):
+                    lib.variables.add(text(item.children[0]))
+    # top-level `final x = ...;` / `const x = ...;` appear as bare declarations in this grammar
+    for node in root.children:
+        for item in node.children if node.type not in ("class_definition", "enum_declaration") else ():
+            if item.type in ("static_final_declaration_list", "initialized_identifier_list"):
+                for d in item.children:
+                    if d.type in ("static_final_declaration", "initialized_identifier"):
+                        lib.variables.add(text(d.children[0]))
+    return lib
+
+
+# ---------------------------------------------------------------- references
+
+
+def type_names(lib: Library) -> set[str]:
+    """Every type name the file writes (annotations, type arguments, `is` tests, patterns,
+    `implements` clauses), and every capitalised identifier it calls or reads a member of
+    (constructor calls, static members)."""
+    names = {text(n) for n in walk(lib.tree.root_node) if n.type == "type_identifier"}
+    for n in walk(lib.tree.root_node):
+        if n.type == "identifier" and text(n)[:1].isupper():
+            parent = n.parent
+            if parent is None:
+                continue
+            # a declaration's own name, a named argument's label, a member after a dot: not a use
+            if parent.type in ("label", "unconditional_assignable_selector", "combinator", "enum_constant"):
+                continue
+            if parent.type in ("class_definition", "enum_declaration") and n == parent.child_by_field_name("name"):
+                continue
+            if parent.type in (
+                "constant_constructor_signature",
+                "constructor_signature",
+                "factory_constructor_signature",
+            ):
+                continue
+            names.add(text(n))
+    return names
+
+
+def calls(node: tree_sitter.Node) -> Iterator[tuple[list[str], tree_sitter.Node]]:
+    """Every call `a.b.c(args)` as (["a", "b", "c"], the arguments node): an identifier followed
+    by member selectors and then an argument selector, among one node's children."""
+    for n in walk(node):
+        kids = n.children
+        for i, k in enumerate(kids):
+            if k.type != "identifier":
+                continue
+            path = [text(k)]
+            j = i + 1
+            while j < len(kids) and kids[j].type == "selector":
+                sel = kids[j]
+                member = next((x for x in sel.children if x.type == "unconditional_assignable_selector"), None)
+                args = next((x for x in sel.children if x.type == "argument_part"), None)
+                if member is not None:
+                    ident = next((x for x in member.children if x.type == "identifier"), None)
+                    if ident is None:
+                        break
+                    path.append(text(ident))
+                elif args is not None:
+                    arguments = next((x for x in args.children if x.type == "arguments"), None)
+                    if arguments is not None:
+                        yield list(path), arguments
+                    break
+                else:
+                    break
+                j += 1
+        if n.type in ("const_object_expression", "new_expression"):
+            t = next((x for x in n.children if x.type == "type_identifier"), None)
+            ctor = [text(x) for x in n.children if x.type == "identifier"]
+            arguments = next((x for x in n.children if x.type == "arguments"), None)
+            if t is not None and arguments is not None:
+                yield [text(t), *ctor], arguments
+
+
+def arguments(args: tree_sitter.Node) -> tuple[int, list[str]]:
+    """(number of positional arguments, names of named arguments)."""
+    positional = 0
+    named = []
+    for a in args.children:
+        if a.type == "named_argument":
+            named.append(text(next(x for x in a.children if x.type == "label").children[0]))
+        elif a.type == "argument":
+            positional += 1
+    return positional, named
