@@ -367,7 +367,9 @@ def dotnet_pattern(source: str, where: str = "") -> str:
         raise fail("an unterminated character class")
     translated = "".join(out)
     try:  # Python's re reads this subset of .NET's syntax the same way: a cheap sanity check
-        re.compile(translated.replace("\\z", "\\Z").replace("(?<", "(?P<").replace("(?P<=", "(?<=").replace("(?P<!", "(?<!"))
+        re.compile(
+            translated.replace("\\z", "\\Z").replace("(?<", "(?P<").replace("(?P<=", "(?<=").replace("(?P<!", "(?<!")
+        )
     except re.error as exc:
         raise fail(f"a construct that does not compile ({exc})") from None
     return translated
@@ -497,7 +499,9 @@ def write_expr(ctx: _Context, t: ir.Type, v: str, depth: int = 0) -> str:
     if isinstance(t, ir.Map):
         return f"Json.WriteMap({v}, {x} => {write_expr(ctx, t.value, x, depth + 1)})"
     if isinstance(t, ir.Nullable):
-        return f"{v} == null ? (JToken)JValue.CreateNull() : {write_expr(ctx, t.inner, _unwrap(ctx, t.inner, v), depth)}"
+        return (
+            f"{v} == null ? (JToken)JValue.CreateNull() : {write_expr(ctx, t.inner, _unwrap(ctx, t.inner, v), depth)}"
+        )
     raise TypeError(t)
 
 
@@ -560,7 +564,9 @@ def check_lines(
         if c.max_items is not None:
             lines.append(f"Check.MaxItems({v}, {c.max_items}, {at}, {errors});")
         if c.unique_items:
-            lines.append(f"Check.UniqueItems({v}, {x} => {_redactless(write_expr(ctx, t.item, x, depth + 1))}, {at}, {errors});")
+            lines.append(
+                f"Check.UniqueItems({v}, {x} => {_redactless(write_expr(ctx, t.item, x, depth + 1))}, {at}, {errors});"
+            )
         inner = check_lines(ctx, box, t.item, x, a, e, where, depth + 1)
         if inner:
             lines.append(f"Check.Each({v}, {at}, {errors}, ({x}, {a}, {e}) =>")
@@ -648,7 +654,7 @@ def _field_doc(f: ir.Field) -> list[str]:
     if limits:
         extra.append("Limits: " + "; ".join(limits) + ".")
     if f.secret:
-        extra.append("A secret: ToString() prints it as \"[redacted]\"; the wire keeps the value.")
+        extra.append('A secret: ToString() prints it as "[redacted]"; the wire keeps the value.')
     if f.deprecated:
         extra.append("Deprecated.")
     for note in f.notes:
@@ -938,7 +944,13 @@ def _enum(ctx: _Context, shape: ir.Enum) -> dict[str, Any]:
             name = _dodge(name)
             if name in chosen:
                 raise ShapegenError(f"{shape.name}: no C# name for the value {value!r}", hint="rename a value")
-        members.append({"name": name, "wire": cs_str(value), "doc": [vdoc, f"The wire value {json.dumps(value, ensure_ascii=False)}."]})
+        members.append(
+            {
+                "name": name,
+                "wire": cs_str(value),
+                "doc": [vdoc, f"The wire value {json.dumps(value, ensure_ascii=False)}."],
+            }
+        )
     doc = [shape.description] if shape.description else []
     doc.append(
         "Open: any other string is accepted and kept; the known values are the static members."
@@ -947,7 +959,13 @@ def _enum(ctx: _Context, shape: ir.Enum) -> dict[str, Any]:
     )
     for note in shape.notes:
         doc.append("Deviation from the upstream spec: " + note)
-    return {"kind": "open_enum" if shape.open else "enum", "name": type_name, "doc": doc, "members": members, "source": shape.source}
+    return {
+        "kind": "open_enum" if shape.open else "enum",
+        "name": type_name,
+        "doc": doc,
+        "members": members,
+        "source": shape.source,
+    }
 
 
 def _alias(ctx: _Context, shape: ir.Alias) -> dict[str, Any]:

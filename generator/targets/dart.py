@@ -290,7 +290,9 @@ class _Types:
         if isinstance(t, ir.Primitive):
             c = t.constraints
             if t.kind == "string":
-                args = [f"{k}: {v}" for k, v in (("minLength", c.min_length), ("maxLength", c.max_length)) if v is not None]
+                args = [
+                    f"{k}: {v}" for k, v in (("minLength", c.min_length), ("maxLength", c.max_length)) if v is not None
+                ]
                 if c.pattern is not None:
                     args.append(f"pattern: {dart_str(_ecma(c.pattern))}")
                 return f"$rt.stringChecker({', '.join(args)})" if args else None
@@ -386,7 +388,10 @@ def _field_doc(f: ir.Field, representation: str) -> str:
     notes = _limits(f.type)
     if isinstance(f.type, (ir.Array, ir.Map)):
         inner = f.type.item if isinstance(f.type, ir.Array) else f.type.value
-        notes += [f"Each {'item' if isinstance(f.type, ir.Array) else 'value'}: {line[0].lower()}{line[1:]}" for line in _limits(inner)]
+        notes += [
+            f"Each {'item' if isinstance(f.type, ir.Array) else 'value'}: {line[0].lower()}{line[1:]}"
+            for line in _limits(inner)
+        ]
     if isinstance(f.presence, ir.Default):
         notes.append(f"Defaults to `{json.dumps(f.presence.value, ensure_ascii=False)}` when absent (not filled in).")
     notes.append(representation)
@@ -495,7 +500,9 @@ class _Namer:
     error, never a counter."""
 
     def __init__(self, names: Names):
-        self.taken = {n: f"shape {s!r}" for s, n in names.types.items()} | {n: "a Dart or runtime name" for n in RESERVED_TYPES}
+        self.taken = {n: f"shape {s!r}" for s, n in names.types.items()} | {
+            n: "a Dart or runtime name" for n in RESERVED_TYPES
+        }
 
     def name(self, union: str, word: str, what: str) -> str:
         for candidate in (union + word, union + word + "Variant"):
@@ -624,9 +631,11 @@ def _union(types: _Types, shape: ir.Union_, namer: _Namer) -> _Shape:
             )
         )
     if shape.tag is not None:
-        how = f"Tagged by {json.dumps(shape.tag, ensure_ascii=False)}: " + ", ".join(
-            f"`{json.dumps(v.tag_value, ensure_ascii=False)}`" for v in shape.variants
-        ) + "."
+        how = (
+            f"Tagged by {json.dumps(shape.tag, ensure_ascii=False)}: "
+            + ", ".join(f"`{json.dumps(v.tag_value, ensure_ascii=False)}`" for v in shape.variants)
+            + "."
+        )
         if shape.open:
             how += " Open: an object with another tag is read as the unknown variant, kept and written back."
     else:
@@ -642,9 +651,11 @@ def _union(types: _Types, shape: ir.Union_, namer: _Namer) -> _Shape:
     elif isinstance(decision, ByJsonType):
         how_read = "json_type"
         type_cases = [(dart_str(json_type), variants[i].read_call) for json_type, i in decision.cases]
-        how += " Told apart by JSON type: " + ", ".join(
-            f"{json_type} -> `{variants[i].class_name}`" for json_type, i in decision.cases
-        ) + "."
+        how += (
+            " Told apart by JSON type: "
+            + ", ".join(f"{json_type} -> `{variants[i].class_name}`" for json_type, i in decision.cases)
+            + "."
+        )
     else:
         assert isinstance(decision, InOrder)
         how_read = "in_order"
@@ -677,7 +688,9 @@ def _enum(types: _Types, shape: ir.Enum) -> _Shape:
         if shape.open
         else "Closed: `fromJson` rejects any other string."
     )
-    return _Shape(kind="open_enum" if shape.open else "enum", name=name, doc=_shape_doc(shape, [policy]), members=members)
+    return _Shape(
+        kind="open_enum" if shape.open else "enum", name=name, doc=_shape_doc(shape, [policy]), members=members
+    )
 
 
 def _alias(types: _Types, shape: ir.Alias) -> _Shape:
