@@ -9,7 +9,9 @@ from generator.compat.side import DocumentSide, Side
 from generator.compat.source import Language, discover
 
 
-def compare_sides(old: "Side | DocumentSide", new: "Side | DocumentSide", languages: list[Language] | None = None) -> list[Finding]:
+def compare_sides(
+    old: "Side | DocumentSide", new: "Side | DocumentSide", languages: list[Language] | None = None
+) -> list[Finding]:
     langs = discover() if languages is None else languages
     findings: list[Finding] = []
     names = [ns.name for ns in new.model.namespaces] + [

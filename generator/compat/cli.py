@@ -32,7 +32,9 @@ def add_parsers(sub: Any, config: Callable[[argparse.Namespace], Config]) -> Non
     )
     b.set_defaults(func=lambda args: cmd_breaking(args, config(args)))
 
-    u = sub.add_parser("upstream", help="compare each shape with the vendor spec's schema it names (x-shapegen-upstream)")
+    u = sub.add_parser(
+        "upstream", help="compare each shape with the vendor spec's schema it names (x-shapegen-upstream)"
+    )
     u.add_argument("--spec", required=True, metavar="FILE", help="the vendor's OpenAPI document")
     _common(u)
     # any drift fails by default: a difference nobody accounted for is the point of the command
@@ -84,7 +86,7 @@ def cmd_breaking(args: argparse.Namespace, config: Config) -> int:
         else:
             footer.append(
                 f"version: {bump} bump needed: {old.version} -> {new.version} is not enough "
-                f"(set [tool.shapegen] version = \"{suggestion}\")"
+                f'(set [tool.shapegen] version = "{suggestion}")'
             )
     else:
         footer.append(f"version: {bump} bump needed (no [tool.shapegen] version on both sides to check)")

@@ -337,7 +337,8 @@ class Comparison:
                     "new-required-property",
                     role,
                     here,
-                    f"new required property {wire!r}" + (": requests without it are rejected" if role == "request" else ""),
+                    f"new required property {wire!r}"
+                    + (": requests without it are rejected" if role == "request" else ""),
                 )
                 self.source(
                     "field-became-required",
@@ -389,7 +390,8 @@ class Comparison:
                 "property-became-optional",
                 role,
                 at,
-                f"{wire!r} became optional" + (": readers that expect it fail when it is absent" if role == "response" else ""),
+                f"{wire!r} became optional"
+                + (": readers that expect it fail when it is absent" if role == "response" else ""),
             )
             self.source(
                 "field-type-changed",
@@ -428,7 +430,8 @@ class Comparison:
                 "became-nullable",
                 role,
                 at,
-                "null became an accepted value" + (": readers that do not expect null fail" if role == "response" else ""),
+                "null became an accepted value"
+                + (": readers that do not expect null fail" if role == "response" else ""),
             )
         elif old and not new:
             self.wire(
@@ -486,7 +489,9 @@ class Comparison:
                     self.wire("type-changed", role, at, f"type changed: {old.kind} -> {new.kind}")
                 return True
             if old.format != new.format:
-                self.wire("format-changed", role, at, f"format changed: {old.format or 'none'} -> {new.format or 'none'}")
+                self.wire(
+                    "format-changed", role, at, f"format changed: {old.format or 'none'} -> {new.format or 'none'}"
+                )
             self.constraints(old.constraints, new.constraints, role, at)
             return False
         if isinstance(old, ir.Literal) and isinstance(new, ir.Literal):
@@ -526,13 +531,17 @@ class Comparison:
             if list(o.values) == [new.value]:
                 return True
             if new.value in o.values:
-                self.wire("type-narrowed", role, at, f"was one of the values of {o.name}, is now {_json(new.value)} only")
+                self.wire(
+                    "type-narrowed", role, at, f"was one of the values of {o.name}, is now {_json(new.value)} only"
+                )
                 return True
         if isinstance(n, ir.Enum) and isinstance(old, ir.Literal) and not n.open:
             if list(n.values) == [old.value]:
                 return True
             if old.value in n.values:
-                self.wire("type-widened", role, at, f"was {_json(old.value)} only, is now one of the values of {n.name}")
+                self.wire(
+                    "type-widened", role, at, f"was {_json(old.value)} only, is now one of the values of {n.name}"
+                )
                 return True
         # a string that became an enum narrows it; an enum that became a string widens it
         if isinstance(n, ir.Enum) and isinstance(old, ir.Primitive) and old.kind == "string":
@@ -609,7 +618,11 @@ class Comparison:
                     + (
                         ""
                         if role != "response"
-                        else (": readers keep it as an unknown value" if old.open else ": readers of the closed enum reject it")
+                        else (
+                            ": readers keep it as an unknown value"
+                            if old.open
+                            else ": readers of the closed enum reject it"
+                        )
                     ),
                     open_=old.open,
                 )
