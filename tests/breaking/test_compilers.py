@@ -189,7 +189,9 @@ def findings(tmp_path_factory: pytest.TempPathFactory):
         root = tmp_path_factory.mktemp(f"findings-{side}")
         (root / "schema").mkdir()
         shutil.copy(HERE / f"{side}.yaml", root / "schema" / "t.yaml")
-        (root / "pyproject.toml").write_text('[tool.shapegen]\ntargets = []\n[tool.shapegen.namespaces]\nt = "schema/t.yaml"\n')
+        (root / "pyproject.toml").write_text(
+            '[tool.shapegen]\ntargets = []\n[tool.shapegen.namespaces]\nt = "schema/t.yaml"\n'
+        )
         sides[side] = load_side(root, side)
     return compare_sides(sides["before"], sides["after"])
 

@@ -45,7 +45,9 @@ def test_the_languages_are_discovered_from_the_targets() -> None:
 
 
 def test_an_added_optional_property_breaks_no_language(tmp_path: Path) -> None:
-    found = findings_between(tmp_path, {"Thing": thing({"a": S})}, {"Thing": thing({"a": S, "b": S})}, {"Thing": "request"})
+    found = findings_between(
+        tmp_path, {"Thing": thing({"a": S})}, {"Thing": thing({"a": S, "b": S})}, {"Thing": "request"}
+    )
     assert source(found) == set()
 
 
@@ -98,7 +100,9 @@ def test_a_value_removed_from_an_open_enum_breaks_only_languages_with_named_memb
 
 
 def test_a_removed_property_removes_the_field_in_every_language(tmp_path: Path) -> None:
-    found = findings_between(tmp_path, {"Thing": thing({"a": S, "b": S})}, {"Thing": thing({"a": S})}, {"Thing": "request"})
+    found = findings_between(
+        tmp_path, {"Thing": thing({"a": S, "b": S})}, {"Thing": thing({"a": S})}, {"Thing": "request"}
+    )
     assert source(found) == every_language("field-removed")
 
 
