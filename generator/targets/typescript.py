@@ -27,7 +27,7 @@ from typing import Any, Callable
 from generator import ir
 from generator.errors import ShapegenError
 from generator.layer.patterns import Pattern
-from generator.naming import LanguageRules, Names, assign, camel_case, pascal_case, screaming_snake_case, snake_case
+from generator.naming import Associated, LanguageRules, Names, assign, camel_case, pascal_case, screaming_snake_case, snake_case
 from generator.targets.base import RenderInput, SimpleTarget
 from generator.templating import TEMPLATES_ROOT, environment
 
@@ -60,6 +60,23 @@ GLOBAL_TYPES = frozenset("""
     ValidationError Check Fields FieldSpec
 """.split())
 
+# What each shape's files export besides its type, named by the naming stage (each spec's
+# candidates in order of preference; the first one free among the namespace's exports wins).
+ASSOCIATED = (
+    Associated("parse", "shape", "types", ("parse{type}",)),
+    Associated("is", "shape", "types", ("is{type}",)),
+    Associated(
+        "values",
+        "enum",
+        "types",
+        (lambda t, s, f: screaming_snake_case(t) + "_VALUES", lambda t, s, f: screaming_snake_case(t) + "_KNOWN_VALUES"),
+    ),
+    Associated("unknown", "open-union", "types", ("{type}Unknown", "{type}UnknownVariant")),
+    Associated("known", "open-union", "types", ("{type}Known", "{type}KnownVariant")),
+    Associated("is-known", "open-union", "types", ("isKnown{type}", "is{type}Known")),
+    Associated("redact", "shape", "types", ("redact{type}", "redacted{type}")),
+)
+
 RULES = LanguageRules(
     language="TypeScript",
     type_case=pascal_case,
@@ -67,6 +84,7 @@ RULES = LanguageRules(
     member_case=screaming_snake_case,
     keywords=KEYWORDS,
     reserved_types=GLOBAL_TYPES,
+    associated=ASSOCIATED,
 )
 
 _IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
@@ -407,6 +425,8 @@ class _Shape:
     # shape cannot carry a secret)
     redactor: str = ""
     redacted_type: str = ""
+    # the associated names (parse, is, values, unknown, known, guard, redact)
+    names: dict[str, str] = field(default_factory=dict)
 
 
 def _number_text(value: Any) -> str:
@@ -508,46 +528,27 @@ def _shape_doc(shape: ir.Shape, names: dict[str, str]) -> str:
     return "\n\n".join(parts)
 
 
-def _associated_names(ns: _Namespace, shape: ir.Shape, name: str) -> dict[str, str]:
-    """The names a shape's files declare besides `<Name>`, `parse<Name>` and `is<Name>`."""
-    out: dict[str, str] = {}
+def _associated_names(ns: _Namespace, shape: ir.Shape) -> dict[str, str]:
+    """The names a shape's files declare besides its type (from the naming stage): `parse`,
+    `is`, `values` (enums), `unknown` / `known` / `guard` (open unions), `redact` (shapes
+    that can carry a secret)."""
+    get = lambda key: ts_ident(ns.names.associated(key, shape.name))  # noqa: E731
+    out = {"parse": get("parse"), "is": get("is")}
     if isinstance(shape, ir.Union_) and shape.tag is not None and shape.open:
-        out.update(unknown=f"{name}Unknown", known=f"{name}Known", guard=f"isKnown{name}")
+        out.update(unknown=get("unknown"), known=get("known"), guard=get("is-known"))
     if shape.name in ns.secret_shapes:
-        out["redact"] = f"redact{name}"
+        out["redact"] = get("redact")
     if isinstance(shape, ir.Enum):
-        out["values"] = screaming_snake_case(name) + "_VALUES"
+        out["values"] = get("values")
     return out
-
-
-def _check_names(ns: _Namespace, declared: dict[str, str]) -> None:
-    """Every exported name is the name of one thing: a shape's associated name (an open union's
-    `<Name>Unknown`, an enum's `<NAME>_VALUES`, ...) must not be another shape's name or another
-    associated name."""
-    owners: dict[str, str] = {}
-    for shape in ns.ns.shapes:
-        name = ns.names.type(shape.name)
-        for exported in (name, f"parse{name}", f"is{name}"):
-            owners[exported] = f"shape {shape.name!r}"
-    for (shape_name, role), exported in declared.items():
-        if exported in owners:
-            raise ShapegenError(
-                f"the {role} of {shape_name!r} would be exported as {exported!r}, the name of "
-                f"{owners[exported]} in TypeScript",
-                where=f"{ns.by_name[shape_name].source.file}#{ns.by_name[shape_name].source.pointer}",
-                hint="rename one of them",
-            )
-        owners[exported] = f"the {role} of {shape_name!r}"
 
 
 def _shapes(ns: _Namespace) -> list[_Shape]:
     out = []
-    declared: dict[tuple[str, str], str] = {}
     for shape in ns.ns.shapes:
         name = ts_ident(ns.names.type(shape.name))
-        extra = _associated_names(ns, shape, name)
-        declared.update({(shape.name, role): n for role, n in extra.items()})
-        entry = _Shape(kind="", name=name, doc=_shape_doc(shape, extra), shape=shape)
+        extra = _associated_names(ns, shape)
+        entry = _Shape(kind="", name=name, doc=_shape_doc(shape, extra), shape=shape, names=extra)
         if isinstance(shape, ir.Object):
             entry.kind = "object"
             for f in shape.fields:
@@ -619,7 +620,6 @@ def _shapes(ns: _Namespace) -> list[_Shape]:
             plain = all(_string_leaved(f.type) for f in _secret_fields(ns, shape.name))
             entry.redacted_type = name if plain else f"$rt.Redacted<{name}>"
         out.append(entry)
-    _check_names(ns, declared)
     return out
 
 
@@ -690,7 +690,7 @@ def render_namespace(ns_ir: ir.Namespace) -> dict[str, str]:
     folder = _folder(ns_ir)
     type_names = [s.name for s in shapes] + [s.known_name for s in shapes if s.known_name]
     value_names = [s.values_const for s in shapes if s.kind == "enum"]
-    parsers = [(ns_ir.shapes[i].name, s.name) for i, s in enumerate(shapes)]
+    parsers = [(ns_ir.shapes[i].name, s.names["parse"]) for i, s in enumerate(shapes)]
     return {
         f"src/{folder}/types.ts": env.get_template("types.ts.j2").render(namespace=ns_ir, shapes=shapes),
         f"src/{folder}/parse.ts": env.get_template("parse.ts.j2").render(
