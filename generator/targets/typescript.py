@@ -27,6 +27,7 @@ from typing import Any, Callable
 from generator import ir
 from generator.errors import ShapegenError
 from generator.layer.patterns import Pattern
+from generator.layer.unions import ByJsonType, ByTag, dispatch
 from generator.naming import Associated, LanguageRules, Names, assign, camel_case, pascal_case, screaming_snake_case, snake_case
 from generator.targets.base import RenderInput, SimpleTarget
 from generator.templating import TEMPLATES_ROOT, environment
@@ -415,6 +416,8 @@ class _Shape:
     check_body: str = ""  # how the check function checks, for enum/union/alias
     variants: list[str] = field(default_factory=list)  # untagged union checkers
     tags: list[tuple[str, str]] = field(default_factory=list)  # (tag value literal, checker)
+    by_type: list[tuple[str, str]] = field(default_factory=list)  # (JSON type literal, checker)
+    dispatch: Any = None  # unions: the layer's decision (ByTag / ByJsonType / InOrder)
     # open tagged unions: the names of the catch-all type, of the known variants' type and of
     # the guard that tells them apart
     unknown_name: str = ""
@@ -585,7 +588,7 @@ def _shapes(ns: _Namespace) -> list[_Shape]:
         elif isinstance(shape, ir.Union_):
             entry.kind = "union"
             members = [str(ns.type(v.type)) for v in shape.variants]
-            if "unknown" in extra:
+            if "unknown" in extra:  # the naming stage names the catch-all of an open tagged union
                 entry.unknown_name = extra["unknown"]
                 entry.known_name = extra["known"]
                 entry.guard_name = extra["guard"]
@@ -593,8 +596,12 @@ def _shapes(ns: _Namespace) -> list[_Shape]:
                 entry.expr_block = _block(f"export type {name} =", [entry.known_name, entry.unknown_name], " |")
             else:
                 entry.expr_block = _block(f"export type {name} =", members or ["never"], " |")
-            if shape.tag is not None:
-                entry.tags = [(ts_str(v.tag_value), ns.checker(v.type)) for v in shape.variants]
+            how = dispatch(shape, ns.ns)
+            entry.dispatch = how
+            if isinstance(how, ByTag):
+                entry.tags = [(ts_str(value), ns.checker(shape.variants[i].type)) for value, i in how.cases]
+            elif isinstance(how, ByJsonType):
+                entry.by_type = [(ts_str(jt), ns.checker(shape.variants[i].type)) for jt, i in how.cases]
             else:
                 entry.variants = [ns.checker(v.type) for v in shape.variants]
             if "redact" in extra:
