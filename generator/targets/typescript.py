@@ -27,6 +27,7 @@ from typing import Any, Callable
 from generator import ir
 from generator.errors import ShapegenError
 from generator.layer.patterns import Pattern
+from generator.layer.defaults import default_of
 from generator.layer.unions import ByJsonType, ByTag, dispatch
 from generator.naming import Associated, LanguageRules, Names, assign, camel_case, pascal_case, screaming_snake_case, snake_case
 from generator.targets.base import RenderInput, SimpleTarget
@@ -76,6 +77,7 @@ ASSOCIATED = (
     Associated("known", "open-union", "types", ("{type}Known", "{type}KnownVariant")),
     Associated("is-known", "open-union", "types", ("isKnown{type}", "is{type}Known")),
     Associated("redact", "shape", "types", ("redact{type}", "redacted{type}")),
+    Associated("defaults", "object", "types", ("{type}Defaults", "{type}DefaultValues")),
 )
 
 RULES = LanguageRules(
@@ -428,7 +430,10 @@ class _Shape:
     # shape cannot carry a secret)
     redactor: str = ""
     redacted_type: str = ""
-    # the associated names (parse, is, values, unknown, known, guard, redact)
+    # objects: the defaults the layer offers, as (property key, literal), and their type
+    defaults: list[tuple[str, str]] = field(default_factory=list)
+    defaults_type: str = ""
+    # the associated names (parse, is, values, unknown, known, guard, redact, defaults)
     names: dict[str, str] = field(default_factory=dict)
 
 
@@ -465,7 +470,7 @@ def _limits_doc(t: ir.Type) -> list[str]:
     return [f"Limits: {', '.join(parts)}."]
 
 
-def _field_doc(f: ir.Field, redact_name: str) -> str:
+def _field_doc(f: ir.Field, redact_name: str, decision: Any, defaults_name: str) -> str:
     parts = [f.description] if f.description else []
     tags = []
     tags += _limits_doc(f.type)
@@ -476,8 +481,10 @@ def _field_doc(f: ir.Field, redact_name: str) -> str:
             f"Secret: {redact_name} gives a copy in which it reads {REDACTED_MARKER!r}, and a\n"
             "ValidationError never quotes it; JSON.stringify writes it as it is."
         )
-    if isinstance(f.presence, ir.Default):
-        tags.append(f"@default {json.dumps(f.presence.value, ensure_ascii=False)}")
+    if decision is not None:
+        tags.append(f"@default {json.dumps(decision.value, ensure_ascii=False)}")
+        if not decision.offered:
+            tags.append(f"The default is not offered in {defaults_name}: {decision.carrier.reason}.")
     if f.deprecated:
         tags.append("@deprecated")
     if tags:
@@ -543,6 +550,8 @@ def _associated_names(ns: _Namespace, shape: ir.Shape) -> dict[str, str]:
         out["redact"] = get("redact")
     if isinstance(shape, ir.Enum):
         out["values"] = get("values")
+    if isinstance(shape, ir.Object) and any(f.default is not None for f in shape.fields):
+        out["defaults"] = get("defaults")
     return out
 
 
@@ -565,11 +574,21 @@ def _shapes(ns: _Namespace) -> list[_Shape]:
                         "wire": f.wire_name,
                         "optional": optional,
                         "type": texpr.or_null() if f.nullable else texpr,
-                        "doc": _field_doc(f, extra.get("redact", "")),
+                        "doc": _field_doc(f, extra.get("redact", ""), default_of(f, ns.ns), extra.get("defaults", "")),
                         "checker": ns.checker(f.type, secret=f.secret),
                         "flags": " | ".join(flags) or "0",
                     }
                 )
+            offered = [(f, d) for f in shape.fields if (d := default_of(f, ns.ns)) is not None and d.offered]
+            if offered:
+                entry.defaults = [(ts_prop(f.wire_name) if f.wire_name != "__proto__" else "['__proto__']", ts_literal(d.value)) for f, d in offered]
+                keys = [ts_str(f.wire_name) for f, _ in offered]
+                one_line = f"Readonly<Required<Pick<{name}, {' | '.join(keys)}>>>"
+                if len(f"export const {extra['defaults']}: {one_line} = {{") <= 100:
+                    entry.defaults_type = one_line
+                else:
+                    members = "".join(f"      | {k}\n" for k in keys)
+                    entry.defaults_type = f"Readonly<\n  Required<\n    Pick<\n      {name},\n{members}    >\n  >\n>"
             if "redact" in extra:
                 redactors = [
                     (f.wire_name, "$rt.redactSecret" if f.secret else ns.redactor(f.type))
