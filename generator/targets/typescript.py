@@ -627,7 +627,8 @@ def _shapes(ns: _Namespace) -> list[_Shape]:
                 if shape.tag is not None:
                     entry.redactor = _call(
                         "$rt.redactTagged",
-                        [ts_str(shape.tag)] + [f"[{ts_str(v.tag_value)}, {ns.redactor(v.type)}]" for v in shape.variants],
+                        [ts_str(shape.tag)]
+                        + [f"[{ts_str(v.tag_value)}, {ns.redactor(v.type)}]" for v in shape.variants],
                     )
                 else:
                     entry.redactor = _call(
