@@ -29,7 +29,16 @@ from generator.errors import ShapegenError
 from generator.layer.patterns import Pattern
 from generator.layer.defaults import default_of
 from generator.layer.unions import ByJsonType, ByTag, dispatch
-from generator.naming import Associated, LanguageRules, Names, assign, camel_case, pascal_case, screaming_snake_case, snake_case
+from generator.naming import (
+    Associated,
+    LanguageRules,
+    Names,
+    assign,
+    camel_case,
+    pascal_case,
+    screaming_snake_case,
+    snake_case,
+)
 from generator.targets.base import RenderInput, SimpleTarget
 from generator.templating import TEMPLATES_ROOT, environment
 
@@ -71,7 +80,10 @@ ASSOCIATED = (
         "values",
         "enum",
         "types",
-        (lambda t, s, f: screaming_snake_case(t) + "_VALUES", lambda t, s, f: screaming_snake_case(t) + "_KNOWN_VALUES"),
+        (
+            lambda t, s, f: screaming_snake_case(t) + "_VALUES",
+            lambda t, s, f: screaming_snake_case(t) + "_KNOWN_VALUES",
+        ),
     ),
     Associated("unknown", "open-union", "types", ("{type}Unknown", "{type}UnknownVariant")),
     Associated("known", "open-union", "types", ("{type}Known", "{type}KnownVariant")),
@@ -581,14 +593,17 @@ def _shapes(ns: _Namespace) -> list[_Shape]:
                 )
             offered = [(f, d) for f in shape.fields if (d := default_of(f, ns.ns)) is not None and d.offered]
             if offered:
-                entry.defaults = [(ts_prop(f.wire_name) if f.wire_name != "__proto__" else "['__proto__']", ts_literal(d.value)) for f, d in offered]
+                entry.defaults = [
+                    (ts_prop(f.wire_name) if f.wire_name != "__proto__" else "['__proto__']", ts_literal(d.value))
+                    for f, d in offered
+                ]
                 keys = [ts_str(f.wire_name) for f, _ in offered]
                 one_line = f"Readonly<Required<Pick<{name}, {' | '.join(keys)}>>>"
                 if len(f"export const {extra['defaults']}: {one_line} = {{") <= 100:
                     entry.defaults_type = one_line
                 else:
-                    members = "".join(f"      | {k}\n" for k in keys)
-                    entry.defaults_type = f"Readonly<\n  Required<\n    Pick<\n      {name},\n{members}    >\n  >\n>"
+                    key_lines = "".join(f"      | {k}\n" for k in keys)
+                    entry.defaults_type = f"Readonly<\n  Required<\n    Pick<\n      {name},\n{key_lines}    >\n  >\n>"
             if "redact" in extra:
                 redactors = [
                     (f.wire_name, "$rt.redactSecret" if f.secret else ns.redactor(f.type))

@@ -26,7 +26,11 @@ def _object(name: str) -> ir.Object:
 def namespace(tmp_path_factory) -> ir.Namespace:
     out = tmp_path_factory.mktemp("ts-names")
     config = Config(
-        root=out, output=out, namespaces={"safety": FIXTURES / "safety" / "api.yaml"}, targets=("typescript",), options={}
+        root=out,
+        output=out,
+        namespaces={"safety": FIXTURES / "safety" / "api.yaml"},
+        targets=("typescript",),
+        options={},
     )
     ns = pipeline.build(config).model.namespaces[0]
     shapes = tuple(dataclasses.replace(s, open=True) if s.name == "ToolResponse" else s for s in ns.shapes)
