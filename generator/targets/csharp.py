@@ -48,7 +48,7 @@ from generator import ir
 from generator.errors import ShapegenError
 from generator.layer.patterns import DOTNET_OPTIONS, Pattern
 from generator.layer.unions import ByJsonType, InOrder, dispatch
-from generator.naming import LanguageRules, Names, assign, pascal_case
+from generator.naming import Associated, LanguageRules, Names, assign, pascal_case
 from generator.targets.base import RenderInput, SimpleTarget
 from generator.templating import TEMPLATES_ROOT, environment
 
@@ -83,7 +83,7 @@ RESERVED_TYPES = frozenset("""
     InvalidOperationException IEquatable StringComparer StringComparison Nullable List Dictionary
     IDictionary IList ICollection IEnumerable KeyValuePair JToken JObject JArray JValue JProperty
     JTokenType JsonProperty JsonPropertyAttribute JsonConverter JsonConverterAttribute
-    JsonExtensionData JsonExtensionDataAttribute NullValueHandling Formatting Required
+    JsonExtensionData JsonExtensionDataAttribute JsonIgnore JsonIgnoreAttribute NullValueHandling Formatting Required
     RequiredAttribute EnumMember EnumMemberAttribute Regex RegexOptions Json Check
     ValidationError ShapegenObject ShapeConverter IShape Union WireEnum ShapeReadException Redaction
 """.split())
@@ -98,6 +98,14 @@ RULES = LanguageRules(
     type_case=pascal_case,
     field_case=pascal_case,
     member_case=pascal_case,
+    variant_case=pascal_case,
+    file_case=pascal_case,
+    associated=(
+        # the nested class of an open union that keeps an unknown variant
+        Associated("unknown", "open-union", "members", ("Unknown", "UnknownVariant", "Unrecognised")),
+        # `TemperatureOrDefault`: the value, or the schema's default when absent
+        Associated("or_default", "default-field", "members", ("{field}OrDefault", "{field}ValueOrDefault")),
+    ),
     keywords=KEYWORDS | MEMBER_NAMES,
     # a property named like a type the method bodies use (`Json`, `Check`, `JValue`, ...) would
     # shadow it there
@@ -575,6 +583,22 @@ def _field(ctx: _Context, box: _Container, shape: ir.Object, f: ir.Field, tag: s
     # a required property whose C# value can be null (a reference) is reported when unset
     present_check = f.required and not f.nullable and not value_type
     literal = cs_literal(f.type.value) if isinstance(f.type, ir.Literal) else None
+    or_default = None
+    if isinstance(f.presence, ir.Default):
+        expr = _default_expr(ctx, f.type, f.presence.value)
+        if expr is not None:
+            if f.nullable:
+                get = f"{'_' + name[:1].lower() + name[1:]}Set ? {name} : {expr}"
+                get_type = nullable_type
+            else:
+                get = f"{name}.HasValue ? {name}.Value : {expr}" if value_type else f"{name} ?? {expr}"
+                get_type = base
+            or_default = {
+                "name": ctx.names.associated("or_default", shape.name, f.wire_name),
+                "type": get_type,
+                "expr": get,
+                "json": json.dumps(f.presence.value, ensure_ascii=False),
+            }
     return {
         "name": name,
         "wire": f.wire_name,
@@ -590,8 +614,39 @@ def _field(ctx: _Context, box: _Container, shape: ir.Object, f: ir.Field, tag: s
         "backing": "_" + name[:1].lower() + name[1:],
         "always_written": f.required and not f.nullable and value_type,
         "error_message": f"{name} is required.",
+        "or_default": or_default,
         "secret": f.secret,
     }
+
+
+def _default_expr(ctx: _Context, t: ir.Type, value: Any) -> str | None:
+    """A C# expression of a default value, for the `<Name>OrDefault` accessor; None when the type
+    cannot carry it as a constant expression (objects, arrays, maps: the doc comment says it)."""
+    if isinstance(t, ir.Primitive):
+        if t.kind == "string" and isinstance(value, str):
+            return cs_str(value)
+        if t.kind == "boolean" and isinstance(value, bool):
+            return cs_literal(value)
+        if t.kind == "integer" and not isinstance(value, bool) and isinstance(value, (int, float)) and float(value).is_integer():
+            return f"{int(value)}L"
+        if t.kind == "number" and not isinstance(value, bool) and isinstance(value, (int, float)):
+            return cs_literal(float(value))
+        return None
+    if isinstance(t, ir.Literal):
+        return cs_literal(t.value) if t.value == value and type(t.value) is type(value) else None
+    if isinstance(t, ir.Ref):
+        shape = ctx.shapes[t.name]
+        if isinstance(shape, ir.Enum) and isinstance(value, str):
+            if value in shape.values:
+                return f"{ctx.qualified(shape.name)}.{ctx.member_names[(shape.name, value)]}"
+            return f"new {ctx.qualified(shape.name)}({cs_str(value)})" if shape.open else None
+        if isinstance(shape, ir.Union_) and shape.tag is None:
+            for i, v in enumerate(shape.variants):
+                if isinstance(v.type, ir.Literal) and v.type.value == value and type(v.type.value) is type(value):
+                    variant = ctx.names.variant(shape.name, i)
+                    return f"{ctx.qualified(shape.name)}.{_dodge(variant) if variant in STRUCT_MEMBERS else variant}"
+        return None
+    return None
 
 
 def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
@@ -632,14 +687,6 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
     }
 
 
-def _nested_name(ctx: _Context, wanted: list[str]) -> str:
-    taken = set(ctx.names.types.values())
-    for name in wanted:
-        if name not in taken:
-            return name
-    raise ShapegenError(f"no free name among {wanted} for a nested union class")
-
-
 def _tagged_union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
     type_name = ctx.type_name(shape.name)
     assert shape.tag is not None
@@ -674,7 +721,7 @@ def _tagged_union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
         tag_prop = None  # CS0542: the variants keep it; the base does not declare it
     doc = [shape.description] if shape.description else []
     doc.append(f"Tagged by the {json.dumps(shape.tag)} property.")
-    unknown = _nested_name(ctx, ["Unknown", "UnknownVariant", "Unrecognised"]) if shape.open else None
+    unknown = ctx.names.associated("unknown", shape.name) if shape.open else None
     if unknown:
         doc.append(f"Open: an object with any other tag is kept as {type_name}.{unknown} and written back unchanged.")
     else:
@@ -695,20 +742,6 @@ def _tagged_union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
     }
 
 
-def _case_name(ctx: _Context, t: ir.Type) -> str:
-    if isinstance(t, ir.Ref):
-        return ctx.type_name(t.name)
-    if isinstance(t, ir.Primitive):
-        return t.kind.capitalize()
-    if isinstance(t, ir.Array):
-        return _case_name(ctx, t.item) + "List"
-    if isinstance(t, ir.Map):
-        return _case_name(ctx, t.value) + "Map"
-    if isinstance(t, ir.Nullable):
-        return _case_name(ctx, t.inner)
-    return "Any"
-
-
 _A_JSON_TYPE = {
     "null": "null",
     "boolean": "a boolean",
@@ -727,21 +760,19 @@ def _untagged_union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
     reserved = STRUCT_MEMBERS | {type_name}
     cases = []
     taken: set[str] = set()
-    for v in shape.variants:
+    for i, v in enumerate(shape.variants):
         t = v.type
+        variant = ctx.names.variant(shape.name, i)
+        if variant in reserved:
+            variant = _dodge(variant)
         if isinstance(t, ir.Literal):
-            raw = pascal_case(str(t.value).lower() if isinstance(t.value, bool) else str(t.value)) or "Value"
-            if raw[0].isdigit():
-                raw = "Value" + raw
-            static = raw if raw not in reserved else raw + "Value"
-            prop = "Is" + static
+            static = variant
+            prop = "Is" + variant
             names = [static, prop]
         else:
-            prop = _case_name(ctx, t)
-            if prop in reserved:
-                prop += "Value"
+            prop = variant
             names = [prop, "From" + prop]
-        clash = [n for n in names if n in taken]
+        clash = [n for n in names if n in taken or n in reserved]
         if clash:
             raise ShapegenError(
                 f"two cases of {shape.name} would both be named {clash[0]!r} in C#",
@@ -954,7 +985,7 @@ def render_namespace(ns: ir.Namespace, root: str) -> dict[str, str]:
     files = {}
     for shape in ns.shapes:
         item = shape_model(ctx, shape)
-        files[f"{folder}/{item['name']}.cs"] = template.render(item=item, namespace=ctx.namespace, ns=ns)
+        files[f"{folder}/{ctx.names.file(shape.name)}.cs"] = template.render(item=item, namespace=ctx.namespace, ns=ns)
     return files
 
 

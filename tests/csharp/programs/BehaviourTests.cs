@@ -51,6 +51,14 @@ namespace Shapegen.Tests
             });
             Test("an optional property assigned null is absent", () => Equal("{}", new SessionRequest { Name = null }.ToJsonString()));
             Test("a default is documented, never filled in", () => Equal("{}", RoundTrip("{}")));
+            Test("the OrDefault accessor gives the default while absent, the value once set", () =>
+            {
+                var request = new SessionRequest();
+                Equal(0.8, request.TemperatureOrDefault);
+                request.Temperature = 1.5;
+                Equal(1.5, request.TemperatureOrDefault);
+                Equal("{\"temperature\":1.5}", request.ToJsonString());
+            });
 
             // ------------------------------------------------------------ strict reading
             Test("a string of digits is not an integer", () =>
