@@ -985,7 +985,9 @@ def render_namespace(ns: ir.Namespace, root: str) -> dict[str, str]:
     files = {}
     for shape in ns.shapes:
         item = shape_model(ctx, shape)
-        files[f"{folder}/{ctx.names.file(shape.name)}.cs"] = template.render(item=item, namespace=ctx.namespace, ns=ns)
+        # named after the type it holds, as C# files are (`NullableValue.cs`, not the naming stage's
+        # file stem `Nullable`, which is asked for only so that it rejects names differing by case)
+        files[f"{folder}/{item['name']}.cs"] = template.render(item=item, namespace=ctx.namespace, ns=ns)
     return files
 
 

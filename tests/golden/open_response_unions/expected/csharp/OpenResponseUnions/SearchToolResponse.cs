@@ -24,8 +24,8 @@ namespace RealtimeShapes.OpenResponseUnions
         /// <summary>
         /// Required.
         /// </summary>
-        [JsonProperty(PropertyName = "type")]
-        [Required(ErrorMessage = "Type is required.")]
+        [JsonProperty(PropertyName = "type", Required = Newtonsoft.Json.Required.Always)]
+        [Required(ErrorMessage = "Type is required.", AllowEmptyStrings = true)]
         public override string Type
         {
             get { return "search"; }
@@ -36,6 +36,13 @@ namespace RealtimeShapes.OpenResponseUnions
         /// </summary>
         [JsonProperty(PropertyName = "depth", NullValueHandling = NullValueHandling.Ignore)]
         public long? Depth { get; set; }
+
+        /// <summary>Depth, or the schema's default 3 when absent.</summary>
+        [JsonIgnore]
+        public long DepthOrDefault
+        {
+            get { return Depth.HasValue ? Depth.Value : 3L; }
+        }
 
         /// <summary>Properties this schema does not define, kept as they came and written back.</summary>
         [JsonExtensionData]
