@@ -53,6 +53,7 @@ from generator.targets.base import RenderInput, SimpleTarget
 from generator.templating import TEMPLATES_ROOT, environment
 
 ROOT_NAMESPACE = "RealtimeShapes"
+LONG_MIN, LONG_MAX = -(2**63), 2**63 - 1
 RUNTIME_DIR = TEMPLATES_ROOT / "csharp" / "runtime"
 REDACTED = "ShapegenObject.Redacted"
 
@@ -392,8 +393,22 @@ def check_lines(
                 ("exclusive_maximum", "ExclusiveMaximum"),
             ):
                 bound = getattr(c, attr)
-                if bound is not None:
-                    lines.append(f"Check.{fn}({v}, {cs_literal(float(bound))}, {at}, {errors});")
+                if bound is None:
+                    continue
+                if integer and float(bound).is_integer() and not isinstance(bound, bool):
+                    # integers are compared as integers (exact past 2^53); a bound beyond the
+                    # range of long that every long satisfies is no check at all
+                    b = int(bound)
+                    lower = attr in ("minimum", "exclusive_minimum")
+                    if (lower and b < LONG_MIN) or (not lower and b > LONG_MAX):
+                        continue
+                    if attr == "exclusive_minimum" and b == LONG_MIN - 1 or attr == "exclusive_maximum" and b == LONG_MAX + 1:
+                        continue
+                    if LONG_MIN <= b <= LONG_MAX:
+                        literal = "long.MinValue" if b == LONG_MIN else f"{b}L"
+                        lines.append(f"Check.{fn}({v}, {literal}, {at}, {errors});")
+                        continue
+                lines.append(f"Check.{fn}((double){v}, {cs_literal(float(bound))}, {at}, {errors});")
             if c.multiple_of is not None:
                 m = c.multiple_of
                 if integer and float(m).is_integer():
@@ -628,7 +643,7 @@ def _default_expr(ctx: _Context, t: ir.Type, value: Any) -> str | None:
         if t.kind == "boolean" and isinstance(value, bool):
             return cs_literal(value)
         if t.kind == "integer" and not isinstance(value, bool) and isinstance(value, (int, float)) and float(value).is_integer():
-            return f"{int(value)}L"
+            return f"{int(value)}L" if LONG_MIN <= int(value) <= LONG_MAX else None
         if t.kind == "number" and not isinstance(value, bool) and isinstance(value, (int, float)):
             return cs_literal(float(value))
         return None

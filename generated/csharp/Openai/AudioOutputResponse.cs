@@ -142,8 +142,8 @@ namespace RealtimeShapes.Openai
             if (Speed != null)
             {
                 string p = Json.Child(at, "speed");
-                Check.Minimum(Speed.Value, 0.25, p, errors);
-                Check.Maximum(Speed.Value, 1.5, p, errors);
+                Check.Minimum((double)Speed.Value, 0.25, p, errors);
+                Check.Maximum((double)Speed.Value, 1.5, p, errors);
             }
         }
     }

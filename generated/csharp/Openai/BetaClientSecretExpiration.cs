@@ -105,8 +105,8 @@ namespace RealtimeShapes.Openai
             if (Seconds != null)
             {
                 string p = Json.Child(at, "seconds");
-                Check.Minimum(Seconds.Value, 10.0, p, errors);
-                Check.Maximum(Seconds.Value, 7200.0, p, errors);
+                Check.Minimum(Seconds.Value, 10L, p, errors);
+                Check.Maximum(Seconds.Value, 7200L, p, errors);
             }
         }
     }

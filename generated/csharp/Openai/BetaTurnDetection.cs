@@ -213,8 +213,8 @@ namespace RealtimeShapes.Openai
             if (Threshold != null)
             {
                 string p = Json.Child(at, "threshold");
-                Check.Minimum(Threshold.Value, 0.0, p, errors);
-                Check.Maximum(Threshold.Value, 1.0, p, errors);
+                Check.Minimum((double)Threshold.Value, 0.0, p, errors);
+                Check.Maximum((double)Threshold.Value, 1.0, p, errors);
             }
         }
     }

@@ -241,14 +241,14 @@ namespace RealtimeShapes.Openai
             if (Threshold != null)
             {
                 string p = Json.Child(at, "threshold");
-                Check.Minimum(Threshold.Value, 0.0, p, errors);
-                Check.Maximum(Threshold.Value, 1.0, p, errors);
+                Check.Minimum((double)Threshold.Value, 0.0, p, errors);
+                Check.Maximum((double)Threshold.Value, 1.0, p, errors);
             }
             if (IdleTimeoutMs != null)
             {
                 string p = Json.Child(at, "idle_timeout_ms");
-                Check.Minimum(IdleTimeoutMs.Value, 5000.0, p, errors);
-                Check.Maximum(IdleTimeoutMs.Value, 30000.0, p, errors);
+                Check.Minimum(IdleTimeoutMs.Value, 5000L, p, errors);
+                Check.Maximum(IdleTimeoutMs.Value, 30000L, p, errors);
             }
         }
     }

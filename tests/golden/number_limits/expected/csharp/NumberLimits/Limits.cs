@@ -63,13 +63,6 @@ namespace RealtimeShapes.NumberLimits
         [JsonProperty(PropertyName = "big_default", NullValueHandling = NullValueHandling.Ignore)]
         public long? BigDefault { get; set; }
 
-        /// <summary>BigDefault, or the schema's default 9223372036854775808 when absent.</summary>
-        [JsonIgnore]
-        public long BigDefaultOrDefault
-        {
-            get { return BigDefault.HasValue ? BigDefault.Value : 9223372036854775808L; }
-        }
-
         /// <summary>
         /// Lengths written as floats.
         /// <para/>
@@ -225,32 +218,20 @@ namespace RealtimeShapes.NumberLimits
             if (I64Edges != null)
             {
                 string p = Json.Child(at, "i64_edges");
-                Check.Minimum(I64Edges.Value, -9.223372036854776e+18, p, errors);
-                Check.Maximum(I64Edges.Value, 9.223372036854776e+18, p, errors);
-            }
-            if (BeyondI64 != null)
-            {
-                string p = Json.Child(at, "beyond_i64");
-                Check.Minimum(BeyondI64.Value, -9.223372036854776e+18, p, errors);
-                Check.Maximum(BeyondI64.Value, 9.223372036854776e+18, p, errors);
-            }
-            if (BeyondI64Exclusive != null)
-            {
-                string p = Json.Child(at, "beyond_i64_exclusive");
-                Check.ExclusiveMinimum(BeyondI64Exclusive.Value, -9.223372036854776e+18, p, errors);
-                Check.ExclusiveMaximum(BeyondI64Exclusive.Value, 9.223372036854776e+18, p, errors);
+                Check.Minimum(I64Edges.Value, long.MinValue, p, errors);
+                Check.Maximum(I64Edges.Value, 9223372036854775807L, p, errors);
             }
             if (SafeEdges != null)
             {
                 string p = Json.Child(at, "safe_edges");
-                Check.Minimum(SafeEdges.Value, -9007199254740991.0, p, errors);
-                Check.Maximum(SafeEdges.Value, 9007199254740991.0, p, errors);
+                Check.Minimum(SafeEdges.Value, -9007199254740991L, p, errors);
+                Check.Maximum(SafeEdges.Value, 9007199254740991L, p, errors);
             }
             if (BeyondSafe != null)
             {
                 string p = Json.Child(at, "beyond_safe");
-                Check.Minimum(BeyondSafe.Value, -9007199254740992.0, p, errors);
-                Check.Maximum(BeyondSafe.Value, 9007199254740992.0, p, errors);
+                Check.Minimum(BeyondSafe.Value, -9007199254740993L, p, errors);
+                Check.Maximum(BeyondSafe.Value, 9007199254740993L, p, errors);
             }
             if (FloatLengths != null)
             {

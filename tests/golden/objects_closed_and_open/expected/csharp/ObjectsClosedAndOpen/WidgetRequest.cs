@@ -118,7 +118,7 @@ namespace RealtimeShapes.ObjectsClosedAndOpen
             if (Size != null)
             {
                 string p = Json.Child(at, "size");
-                Check.Minimum(Size.Value, 0.0, p, errors);
+                Check.Minimum(Size.Value, 0L, p, errors);
             }
             if (Dimensions != null)
             {

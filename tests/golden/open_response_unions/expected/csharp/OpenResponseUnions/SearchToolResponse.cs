@@ -107,7 +107,7 @@ namespace RealtimeShapes.OpenResponseUnions
             if (Depth != null)
             {
                 string p = Json.Child(at, "depth");
-                Check.Minimum(Depth.Value, 1.0, p, errors);
+                Check.Minimum(Depth.Value, 1L, p, errors);
             }
         }
     }
