@@ -358,7 +358,9 @@ def write_expr(ctx: _Context, t: ir.Type, v: str, depth: int = 0) -> str:
     if isinstance(t, ir.Map):
         return f"Json.WriteMap({v}, {x} => {write_expr(ctx, t.value, x, depth + 1)})"
     if isinstance(t, ir.Nullable):
-        return f"{v} == null ? (JToken)JValue.CreateNull() : {write_expr(ctx, t.inner, _unwrap(ctx, t.inner, v), depth)}"
+        return (
+            f"{v} == null ? (JToken)JValue.CreateNull() : {write_expr(ctx, t.inner, _unwrap(ctx, t.inner, v), depth)}"
+        )
     raise TypeError(t)
 
 
@@ -402,7 +404,12 @@ def check_lines(
                     lower = attr in ("minimum", "exclusive_minimum")
                     if (lower and b < LONG_MIN) or (not lower and b > LONG_MAX):
                         continue
-                    if attr == "exclusive_minimum" and b == LONG_MIN - 1 or attr == "exclusive_maximum" and b == LONG_MAX + 1:
+                    if (
+                        attr == "exclusive_minimum"
+                        and b == LONG_MIN - 1
+                        or attr == "exclusive_maximum"
+                        and b == LONG_MAX + 1
+                    ):
                         continue
                     if LONG_MIN <= b <= LONG_MAX:
                         literal = "long.MinValue" if b == LONG_MIN else f"{b}L"
@@ -435,7 +442,9 @@ def check_lines(
         if c.max_items is not None:
             lines.append(f"Check.MaxItems({v}, {c.max_items}, {at}, {errors});")
         if c.unique_items:
-            lines.append(f"Check.UniqueItems({v}, {x} => {_redactless(write_expr(ctx, t.item, x, depth + 1))}, {at}, {errors});")
+            lines.append(
+                f"Check.UniqueItems({v}, {x} => {_redactless(write_expr(ctx, t.item, x, depth + 1))}, {at}, {errors});"
+            )
         inner = check_lines(ctx, box, t.item, x, a, e, where, depth + 1)
         if inner:
             lines.append(f"Check.Each({v}, {at}, {errors}, ({x}, {a}, {e}) =>")
@@ -523,7 +532,7 @@ def _field_doc(f: ir.Field) -> list[str]:
     if limits:
         extra.append("Limits: " + "; ".join(limits) + ".")
     if f.secret:
-        extra.append("A secret: ToString() prints it as \"[redacted]\"; the wire keeps the value.")
+        extra.append('A secret: ToString() prints it as "[redacted]"; the wire keeps the value.')
     if f.deprecated:
         extra.append("Deprecated.")
     for note in f.notes:
@@ -642,7 +651,12 @@ def _default_expr(ctx: _Context, t: ir.Type, value: Any) -> str | None:
             return cs_str(value)
         if t.kind == "boolean" and isinstance(value, bool):
             return cs_literal(value)
-        if t.kind == "integer" and not isinstance(value, bool) and isinstance(value, (int, float)) and float(value).is_integer():
+        if (
+            t.kind == "integer"
+            and not isinstance(value, bool)
+            and isinstance(value, (int, float))
+            and float(value).is_integer()
+        ):
             return f"{int(value)}L" if LONG_MIN <= int(value) <= LONG_MAX else None
         if t.kind == "number" and not isinstance(value, bool) and isinstance(value, (int, float)):
             return cs_literal(float(value))
@@ -825,9 +839,11 @@ def _untagged_union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
             )
     # how a value finds its case is the language layer's decision (generator/layer/unions.py)
     how = dispatch(shape, ctx.ns)
-    by_type = None
+    by_type: list[dict[str, Any]] | None = None
+    expected = ""
     if isinstance(how, ByJsonType):
         by_type = [{"json_type": jt, "case": cases[i]} for jt, i in how.cases]
+        expected = " or ".join(dict.fromkeys(_A_JSON_TYPE[jt] for jt, _ in how.cases))
     # an implicit conversion per case whose C# type no other case shares
     types = [c["type"] for c in cases if not c["literal"]]
     for c in cases:
@@ -850,7 +866,7 @@ def _untagged_union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
         "doc": doc,
         "cases": cases,
         "by_type": by_type,
-        "expected": " or ".join(dict.fromkeys(_A_JSON_TYPE[c["json_type"]] for c in by_type or [])),
+        "expected": expected,
         "exclusive": "true" if isinstance(how, InOrder) and how.exclusive else "false",
         "patterns": box.patterns,
         "source": shape.source,
@@ -902,7 +918,13 @@ def _enum(ctx: _Context, shape: ir.Enum) -> dict[str, Any]:
     )
     for note in shape.notes:
         doc.append("Deviation from the upstream spec: " + note)
-    return {"kind": "open_enum" if shape.open else "enum", "name": type_name, "doc": doc, "members": members, "source": shape.source}
+    return {
+        "kind": "open_enum" if shape.open else "enum",
+        "name": type_name,
+        "doc": doc,
+        "members": members,
+        "source": shape.source,
+    }
 
 
 def _alias(ctx: _Context, shape: ir.Alias) -> dict[str, Any]:
