@@ -32,7 +32,9 @@ def add_parsers(sub: Any, config: Callable[[argparse.Namespace], Config]) -> Non
     )
     b.set_defaults(func=lambda args: cmd_breaking(args, config(args)))
 
-    u = sub.add_parser("upstream", help="compare each shape with the vendor spec's schema it names (x-shapegen-upstream)")
+    u = sub.add_parser(
+        "upstream", help="compare each shape with the vendor spec's schema it names (x-shapegen-upstream)"
+    )
     u.add_argument("--spec", required=True, metavar="FILE", help="the vendor's OpenAPI document")
     _common(u)
     # any drift fails by default: a difference nobody accounted for is the point of the command
@@ -64,13 +66,14 @@ def cmd_breaking(args: argparse.Namespace, config: Config) -> int:
     started = time.perf_counter()
     new = load_side(config.root, "working tree")
     old = load_against(config.root, args.against)
-    findings = compare_sides(old, new)
+    notes: list[str] = []
+    findings = compare_sides(old, new, notes=notes)
     path = Path(args.ignore_file) if args.ignore_file else config.root / ignore.FILE_NAME
     findings = ignore.apply(findings, ignore.load(path))
     seconds = time.perf_counter() - started
 
     bump = versioning.needed(findings, old.version)
-    footer = []
+    footer = list(notes)
     version_ok = True
     extra: dict[str, Any] = {"against": args.against, "bump": bump, "seconds": round(seconds, 3)}
     if old.version and new.version:
@@ -84,7 +87,7 @@ def cmd_breaking(args: argparse.Namespace, config: Config) -> int:
         else:
             footer.append(
                 f"version: {bump} bump needed: {old.version} -> {new.version} is not enough "
-                f"(set [tool.shapegen] version = \"{suggestion}\")"
+                f'(set [tool.shapegen] version = "{suggestion}")'
             )
     else:
         footer.append(f"version: {bump} bump needed (no [tool.shapegen] version on both sides to check)")

@@ -23,18 +23,20 @@ def summary_counts(findings: list[Finding]) -> dict[str, int]:
 
 
 def _summary_line(counts: dict[str, int]) -> str:
-    return (
-        f"{counts['breaking']} breaking, {counts['warning']} warnings, {counts['info']} info"
-        + (f", {counts['accepted']} accepted" if counts["accepted"] else "")
+    return f"{counts['breaking']} breaking, {counts['warning']} warnings, {counts['info']} info" + (
+        f", {counts['accepted']} accepted" if counts["accepted"] else ""
     )
 
 
 def render(findings: list[Finding], fmt: str, *, title: str, footer: list[str], extra: dict[str, Any]) -> str:
     counts = summary_counts(findings)
     if fmt == "json":
-        return json.dumps(
-            {**extra, "summary": counts, "findings": [f.to_json() for f in findings]}, indent=2, ensure_ascii=False
-        ) + "\n"
+        return (
+            json.dumps(
+                {**extra, "summary": counts, "findings": [f.to_json() for f in findings]}, indent=2, ensure_ascii=False
+            )
+            + "\n"
+        )
     if fmt == "github":
         lines = []
         kind = {"breaking": "error", "warning": "warning", "info": "notice"}
