@@ -19,13 +19,13 @@ namespace RealtimeShapes.OpenResponseUnions
     [JsonConverter(typeof(ShapeConverter))]
     public sealed class Configured : ShapegenObject
     {
-        private static readonly Regex _pattern0 = new Regex("^cfg_[a-z0-9]{4}\\z", RegexOptions.CultureInvariant);
+        private static readonly Regex _pattern0 = new Regex("\\Acfg_[0-9a-z]{4}\\z", RegexOptions.CultureInvariant);
 
         /// <summary>
         /// Required. Limits: matches the pattern "^cfg_[a-z0-9]{4}$".
         /// </summary>
-        [JsonProperty(PropertyName = "id", NullValueHandling = NullValueHandling.Include)]
-        [Required(ErrorMessage = "Id is required.")]
+        [JsonProperty(PropertyName = "id", Required = Newtonsoft.Json.Required.Always)]
+        [Required(ErrorMessage = "Id is required.", AllowEmptyStrings = true)]
         public string Id { get; set; }
 
         /// <summary>

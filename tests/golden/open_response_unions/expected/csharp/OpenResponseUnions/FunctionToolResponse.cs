@@ -24,8 +24,8 @@ namespace RealtimeShapes.OpenResponseUnions
         /// <summary>
         /// Required.
         /// </summary>
-        [JsonProperty(PropertyName = "type")]
-        [Required(ErrorMessage = "Type is required.")]
+        [JsonProperty(PropertyName = "type", Required = Newtonsoft.Json.Required.Always)]
+        [Required(ErrorMessage = "Type is required.", AllowEmptyStrings = true)]
         public override string Type
         {
             get { return "function"; }
@@ -34,8 +34,8 @@ namespace RealtimeShapes.OpenResponseUnions
         /// <summary>
         /// Required.
         /// </summary>
-        [JsonProperty(PropertyName = "name", NullValueHandling = NullValueHandling.Include)]
-        [Required(ErrorMessage = "Name is required.")]
+        [JsonProperty(PropertyName = "name", Required = Newtonsoft.Json.Required.Always)]
+        [Required(ErrorMessage = "Name is required.", AllowEmptyStrings = true)]
         public string Name { get; set; }
 
         /// <summary>Properties this schema does not define, kept as they came and written back.</summary>

@@ -14,6 +14,7 @@ from .models import (
     SearchToolResponse,
     Tool,
     ToolResponse,
+    ToolResponseUnknown,
 )
 
 __all__ = [
@@ -25,4 +26,5 @@ __all__ = [
     "SearchToolResponse",
     "Tool",
     "ToolResponse",
+    "ToolResponseUnknown",
 ]

@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Optional, Union
+import typing as _t
 
-from pydantic import AfterValidator, Field, JsonValue
-from typing_extensions import TypeAlias
+import pydantic as _pd
 
-from realtime_shapes._base import (
-    ClosedModel,
-    NotNull,
-    OpenModel,
-    WholeNumber,
-    unique_items,
-)
+from realtime_shapes import _base as _sg
 
 __all__ = [
     "Config",
@@ -24,60 +17,76 @@ __all__ = [
     "SearchToolResponse",
     "Tool",
     "ToolResponse",
+    "ToolResponseUnknown",
 ]
 
 
-Tool: TypeAlias = Annotated[
-    Union["FunctionTool", "SearchTool"], Field(discriminator="type")
-]
-"""A tool the service may extend with new types."""
-
-
-ToolResponse: TypeAlias = Annotated[
-    Union["FunctionToolResponse", "SearchToolResponse"], Field(discriminator="type")
+Tool: _t.TypeAlias = _t.Annotated[
+    _t.Union["FunctionTool", "SearchTool"], _pd.Field(discriminator="type")
 ]
 """A tool the service may extend with new types."""
 
 
-class Config(ClosedModel):
+ToolResponse: _t.TypeAlias = _t.Annotated[
+    _t.Union[
+        _t.Annotated["FunctionToolResponse", _pd.Tag("function")],
+        _t.Annotated["SearchToolResponse", _pd.Tag("search")],
+        _t.Annotated["ToolResponseUnknown", _pd.Tag("unknown")],
+    ],
+    _sg.open_tag("type", "type", ("function", "search"), "unknown"),
+]
+"""A tool the service may extend with new types.
+
+Open: an object whose 'type' is none of the known values is accepted and kept as it is."""
+
+
+class Config(_sg.ClosedModel):
     """Unknown properties are rejected."""
 
-    tool: Annotated[Optional[Tool], NotNull] = None
+    tool: _t.Annotated[_t.Optional[Tool], _sg.NotNull] = None
 
 
-class Configured(OpenModel):
+class Configured(_sg.OpenModel):
     """Unknown properties are accepted and kept."""
 
-    id: Annotated[str, Field(pattern="^cfg_[a-z0-9]{4}$")]
-    tool: Annotated[Optional[ToolResponse], NotNull] = None
+    id: _t.Annotated[str, _pd.Field(pattern="(?a)^cfg_[a-z0-9]{4}(?!(?s:.))")]
+    tool: _t.Annotated[_t.Optional[ToolResponse], _sg.NotNull] = None
 
 
-class FunctionTool(ClosedModel):
+class FunctionTool(_sg.ClosedModel):
     """Unknown properties are rejected."""
 
-    type: Literal["function"]
+    type: _t.Literal["function"]
     name: str
 
 
-class FunctionToolResponse(OpenModel):
+class FunctionToolResponse(_sg.OpenModel):
     """Unknown properties are accepted and kept."""
 
-    type: Literal["function"]
+    type: _t.Literal["function"]
     name: str
 
 
-class SearchTool(ClosedModel):
+class SearchTool(_sg.ClosedModel):
     """Unknown properties are rejected."""
 
-    type: Literal["search"]
-    depth: Annotated[int, WholeNumber, Field(ge=1)] = 3
+    type: _t.Literal["search"]
+    depth: _t.Annotated[int, _sg.WholeNumber, _pd.Field(ge=1)] = 3
 
 
-class SearchToolResponse(OpenModel):
+class SearchToolResponse(_sg.OpenModel):
     """Unknown properties are accepted and kept."""
 
-    type: Literal["search"]
-    depth: Annotated[int, WholeNumber, Field(ge=1)] = 3
+    type: _t.Literal["search"]
+    depth: _t.Annotated[int, _sg.WholeNumber, _pd.Field(ge=1)] = 3
+
+
+class ToolResponseUnknown(_sg.OpenModel):
+    """A ToolResponse whose 'type' this version does not know, kept as it is.
+
+    Unknown properties are accepted and kept."""
+
+    type: str
 
 
 Config.model_rebuild()
@@ -86,3 +95,4 @@ FunctionTool.model_rebuild()
 FunctionToolResponse.model_rebuild()
 SearchTool.model_rebuild()
 SearchToolResponse.model_rebuild()
+ToolResponseUnknown.model_rebuild()

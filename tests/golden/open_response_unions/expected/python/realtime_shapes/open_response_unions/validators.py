@@ -106,7 +106,7 @@ def _v0(x: Any) -> bool:
 
 
 def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 0, x)
     if type(x) is dict:
         if "tool" in x:
@@ -135,14 +135,14 @@ def _v2(x: Any) -> bool:
 
 
 def _e3(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 2, x)
     if type(x) is dict:
         if "id" not in x:
             _fail(errs, p, 3)
         if "id" in x:
             y1 = x["id"]
-            if not (type(y1) is str):
+            if type(y1) is not str:
                 _fail(errs, (*p, "id"), 4, y1)
             if type(y1) is str:
                 if _c1.search(y1) is None:
@@ -185,20 +185,10 @@ def _e5(x: Any, p: Any, errs: list[ValidationError]) -> None:
 
 
 def _v6(x: Any) -> bool:
-    n1 = 0
-    if _v12(x):
-        n1 += 1
-        if n1 > 1:
-            return False
-    if _v13(x):
-        n1 += 1
-        if n1 > 1:
-            return False
-    if _v14(x):
-        n1 += 1
-        if n1 > 1:
-            return False
+    n1 = _v12(x) + _v13(x) + _v14(x)
     if n1 == 0:
+        return False
+    if n1 > 1:
         return False
     return True
 
@@ -207,7 +197,7 @@ def _e7(x: Any, p: Any, errs: list[ValidationError]) -> None:
     n1 = _v12(x) + _v13(x) + _v14(x)
     if n1 == 0:
         _fail(errs, p, 9, x)
-    elif n1 > 1:
+    if n1 > 1:
         _fail(errs, p, 10, x)
 
 
@@ -247,7 +237,7 @@ def _v9(x: Any) -> bool:
 
 
 def _e10(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 11, x)
     if type(x) is dict:
         if "type" not in x:
@@ -260,7 +250,7 @@ def _e10(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, (*p, "type"), 14, y1)
         if "name" in x:
             y2 = x["name"]
-            if not (type(y2) is str):
+            if type(y2) is not str:
                 _fail(errs, (*p, "name"), 15, y2)
         for k3 in x:
             if k3 not in _c2:
@@ -268,7 +258,7 @@ def _e10(x: Any, p: Any, errs: list[ValidationError]) -> None:
 
 
 def _e11(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 17, x)
     if type(x) is dict:
         if "type" not in x:
@@ -279,7 +269,7 @@ def _e11(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, (*p, "type"), 19, y1)
         if "depth" in x:
             y2 = x["depth"]
-            if not ((type(y2) is int or (type(y2) is float and y2.is_integer()))):
+            if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
                 _fail(errs, (*p, "depth"), 20, y2)
             if type(y2) is int or type(y2) is float:
                 if y2 < 1:
