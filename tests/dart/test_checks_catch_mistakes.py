@@ -46,6 +46,10 @@ MISTAKES = {
         "if (side != null) 'side': side,",
         "if (side != null) 'side': sides,",
     ),
+    "every_field_takes_part_in_equality_copy_and_json": (
+        "  List<Object?> get _fields => <Object?>[\n        side,\n      ];",
+        "  List<Object?> get _fields => <Object?>[\n      ];",
+    ),
     "every_private_name_used_is_declared_in_its_library": (
         "_readSquare($map, $pointer)",
         "_readSquares($map, $pointer)",

@@ -246,6 +246,43 @@ def every_identifier_names_a_local_a_member_or_something_in_scope(dart_packages)
     return problems
 
 
+def _identifiers(node) -> set[str]:
+    return {dt.text(n) for n in dt.walk(node) if n.type == "identifier"}
+
+
+def every_field_takes_part_in_equality_copy_and_json(dart_packages) -> list[str]:
+    """Not a compiler's check, a generator's: a field left out of `_fields` would be ignored by
+    `==`, one left out of `copyWith` could not be replaced, one left out of `toJson` or the reader
+    would not cross the wire."""
+    problems = []
+    for _, where, lib in _namespace_libraries(dart_packages):
+        for cls in lib.classes.values():
+            if "_fields" not in cls.members:
+                continue
+            instance = {n for n, f in cls.fields.items() if not f.static}
+            settable = {n for n in instance if cls.fields[n].initializer is None}
+            compared = _identifiers(cls.members["_fields"].body)
+            if compared != settable:
+                problems.append(
+                    f"{where}: {cls.name}._fields has {sorted(compared)}, the fields are {sorted(settable)}"
+                )
+            ctor = {p.name for p in cls.constructor("").params}
+            copy = {p.name for p in _params_of(cls, "copyWith")}
+            if not (ctor == copy == settable):
+                problems.append(f"{where}: {cls.name}: constructor {sorted(ctor)}, copyWith {sorted(copy)}")
+            written = _identifiers(cls.members["toJson"].body) & instance
+            if written != instance:
+                problems.append(f"{where}: {cls.name}.toJson leaves out {sorted(instance - written)}")
+    return problems
+
+
+def _params_of(cls: dt.ClassDecl, method: str) -> list[dt.Param]:
+    member = cls.members[method]
+    node = member.body.prev_sibling if member.body is not None else None
+    plist = next((n for n in dt.walk(node) if n.type == "formal_parameter_list"), None) if node is not None else None
+    return dt._params(plist) if plist is not None else []
+
+
 def _sealed_subclasses(pkg: Package) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for lib in pkg.libraries.values():
@@ -318,6 +355,7 @@ def each_tagged_union_reader_dispatches_to_every_variant(dart_packages) -> list[
 # ---------------------------------------------------------------- the tests
 
 CHECKS = {
+    "every_field_takes_part_in_equality_copy_and_json": every_field_takes_part_in_equality_copy_and_json,
     "every_identifier_names_a_local_a_member_or_something_in_scope": every_identifier_names_a_local_a_member_or_something_in_scope,
     "every_file_parses_as_dart_without_errors": every_file_parses_as_dart_without_errors,
     "every_type_name_is_declared_in_the_package_or_imported_from_core_meta_or_collection": every_type_name_is_declared_in_the_package_or_imported_from_core_meta_or_collection,
