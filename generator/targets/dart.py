@@ -8,7 +8,9 @@ Wire semantics in Dart terms (every decision comes from the IR; this module only
   Optional / Default -> `T?`, where Dart's null means absent and an explicit JSON `null` is
   rejected; Optional / Default + nullable -> `Present<T>?` (three states: null = absent,
   `Present(null)` = an explicit JSON null, `Present(v)` = a value). A free-form (any JSON) value
-  is `Object?` and, when optional, `Present<Object?>?`. Defaults are documented, never filled in;
+  is `Object?` and, when optional, `Present<Object?>?`. Defaults are never filled in nor
+  written: each is documented and given by a getter `<field>OrDefault` (the layer's `defaults`
+  decision says how the type holds it; the naming stage names the getter);
 - a required property whose type is a constant (a union tag) is a field initialised to it, not a
   constructor parameter;
 - `fromJson` checks JSON types, required properties, constants, closed objects' unknown
