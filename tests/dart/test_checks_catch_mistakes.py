@@ -50,6 +50,10 @@ MISTAKES = {
         "  List<Object?> get _fields => <Object?>[\n        side,\n      ];",
         "  List<Object?> get _fields => <Object?>[\n      ];",
     ),
+    "every_field_is_read_with_a_reader_of_its_type": (
+        "$rt.readOptionalField($map, 'side', $pointer, $rt.readDouble)",
+        "$rt.readOptionalField($map, 'side', $pointer, $rt.readInt)",
+    ),
     "every_private_name_used_is_declared_in_its_library": (
         "_readSquare($map, $pointer)",
         "_readSquares($map, $pointer)",

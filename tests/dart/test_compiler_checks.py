@@ -11,7 +11,8 @@ final fields with constant initialisers; every class and enum has `fromJson` and
 variants of a sealed union are final, in its library, and implement its members; every private
 name used is declared; switches over sealed types name every subclass; each tagged union's reader
 dispatches to every variant; every identifier in an expression names a local, a parameter, a
-member of its class or something in scope. What they do not prove: static types of expressions
+member of its class or something in scope; every field is read with a reader of its declared
+type, and takes part in `==`, `copyWith` and `toJson`. What they do not prove: static types of expressions
 (inference, assignability, null safety), which only the Dart analyzer checks, and run-time
 behaviour.
 """
@@ -283,6 +284,38 @@ def _params_of(cls: dt.ClassDecl, method: str) -> list[dt.Param]:
     return dt._params(plist) if plist is not None else []
 
 
+def every_field_is_read_with_a_reader_of_its_type(dart_packages) -> list[str]:
+    """What the analyzer's "argument type" error would catch in a reader: each named argument of
+    the constructor call in `_read<Class>` reads exactly the type the field declares."""
+    problems = []
+    compared = 0
+    for _, where, lib in _namespace_libraries(dart_packages):
+        types = dt.ReaderTypes(lib)
+        roots = lib.tree.root_node.children
+        for i, node in enumerate(roots):
+            if node.type != "function_signature":
+                continue
+            cls = lib.classes.get(dt.text(node.child_by_field_name("name")).removeprefix("_read"))
+            if cls is None or cls.constructor("") is None or i + 1 >= len(roots):
+                continue
+            for path, args in dt.calls(roots[i + 1]):
+                if path != [cls.name]:
+                    continue
+                for a in args.children:
+                    if a.type != "named_argument":
+                        continue
+                    name = dt.text(next(x for x in a.children if x.type == "label").children[0])
+                    expr = [x for x in a.children if x.is_named and x.type != "label"]
+                    got = types.expression(expr)
+                    want = cls.fields[name].type_text.replace(" ", "") if name in cls.fields else None
+                    compared += 1
+                    if got is None or got != want:
+                        problems.append(f"{where}: {cls.name}.{name} is {want}, read as {got}")
+    if compared == 0:
+        problems.append("no reader was compared")
+    return problems
+
+
 def _sealed_subclasses(pkg: Package) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for lib in pkg.libraries.values():
@@ -355,6 +388,7 @@ def each_tagged_union_reader_dispatches_to_every_variant(dart_packages) -> list[
 # ---------------------------------------------------------------- the tests
 
 CHECKS = {
+    "every_field_is_read_with_a_reader_of_its_type": every_field_is_read_with_a_reader_of_its_type,
     "every_field_takes_part_in_equality_copy_and_json": every_field_takes_part_in_equality_copy_and_json,
     "every_identifier_names_a_local_a_member_or_something_in_scope": every_identifier_names_a_local_a_member_or_something_in_scope,
     "every_file_parses_as_dart_without_errors": every_file_parses_as_dart_without_errors,
