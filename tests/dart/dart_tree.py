@@ -119,6 +119,7 @@ class Param:
     required: bool  # `required` named, or positional without a default
     this_field: bool  # `this.name`
     has_default: bool
+    type_text: str = ""  # the declared type, without spaces ("" for `this.x` and untyped ones)
 
 
 @dataclass
@@ -224,6 +225,11 @@ def _params(plist: tree_sitter.Node) -> list[Param]:
                         name_node = ids[-1] if ids else c
                     name = text(name_node)
                 has_default = i + 1 < len(children) and children[i + 1].type == "="
+                type_nodes = [
+                    x
+                    for x in c.children
+                    if x.type in ("type_identifier", "type_arguments", "nullable_type", "function_type")
+                ]
                 out.append(
                     Param(
                         name=name,
@@ -231,6 +237,7 @@ def _params(plist: tree_sitter.Node) -> list[Param]:
                         required=pending_required if named else not optional,
                         this_field=this_param is not None,
                         has_default=has_default,
+                        type_text="".join(text(x) for x in type_nodes).replace(" ", ""),
                     )
                 )
                 pending_required = False

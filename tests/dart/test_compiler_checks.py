@@ -268,9 +268,15 @@ def every_field_takes_part_in_equality_copy_and_json(dart_packages) -> list[str]
                     f"{where}: {cls.name}._fields has {sorted(compared)}, the fields are {sorted(settable)}"
                 )
             ctor = {p.name for p in cls.constructor("").params}
-            copy = {p.name for p in _params_of(cls, "copyWith")}
-            if not (ctor == copy == settable):
+            copy = {p.name: p for p in _params_of(cls, "copyWith")}
+            if not (ctor == set(copy) == settable):
                 problems.append(f"{where}: {cls.name}: constructor {sorted(ctor)}, copyWith {sorted(copy)}")
+            for name, p in copy.items():
+                field = cls.fields[name].type_text.replace(" ", "") if name in cls.fields else "?"
+                # a field that can be null takes a function (so that it can be cleared), others `T?`
+                want = field + "Function()?" if field.endswith("?") else field + "?"
+                if p.type_text != want:
+                    problems.append(f"{where}: {cls.name}.copyWith({name}) takes {p.type_text}, not {want}")
             written = _identifiers(cls.members["toJson"].body) & instance
             if written != instance:
                 problems.append(f"{where}: {cls.name}.toJson leaves out {sorted(instance - written)}")
