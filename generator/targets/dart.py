@@ -640,6 +640,13 @@ def _object(types: _Types, shape: ir.Object, implements: list[str]) -> _Shape:
     )
 
 
+def _suffix(variant: str) -> str:
+    """A variant's name as the end of its wrapper class's name: without the dodge the naming stage
+    gave it for standing alone (`String_` -> `String`: `PromptVariableString` is not reserved)."""
+    plain = variant[:-1]
+    return plain if variant.endswith("_") and (plain in RESERVED_TYPES or plain in KEYWORDS) else variant
+
+
 def _union(types: _Types, shape: ir.Union_, namer: _Namer) -> _Shape:
     name = types.names.type(shape.name)
     variants = []
@@ -662,7 +669,7 @@ def _union(types: _Types, shape: ir.Union_, namer: _Namer) -> _Shape:
                 f"union {shape.name!r} is tagged by {shape.tag!r}, but a variant is not an object",
                 where=f"{shape.source.file}#{shape.source.pointer}",
             )
-        cls = namer.name(name, types.names.variant(shape.name, index), f"a variant of union {shape.name!r}")
+        cls = namer.name(name, _suffix(types.names.variant(shape.name, index)), f"a variant of union {shape.name!r}")
         if isinstance(t, ir.Literal):
             literal = dart_literal(t.value)
             variants.append(

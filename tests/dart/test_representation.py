@@ -155,3 +155,9 @@ def test_a_default_is_given_by_a_getter_when_the_field_is_absent(library):
     assert "  double? get nullDefaultOrDefault => nullDefault == null ? 0.5 : nullDefault?.value;" in source
     # a default held by a union variant is that variant's class
     assert "  Limit get limitOrDefault => limit ?? const LimitInf();" in source
+
+
+def test_a_wrapper_class_is_the_union_name_and_the_variant_name_without_its_keyword_dodge(library):
+    # the naming stage names the variant `String_` (alone, `String` is dart:core's); after the
+    # union's name it is no longer reserved
+    assert "LooseString" in library.classes and "LooseString_" not in library.classes

@@ -7084,7 +7084,7 @@ void _checkPromptInputFileResponse(PromptInputFileResponse $value, String $point
 ///
 /// Untagged: exactly one variant may match (`oneOf`). Told apart by trying each variant in order.
 ///
-/// Variants: `PromptVariableString_`, `PromptInputText`, `PromptInputImage`, `PromptInputFile`.
+/// Variants: `PromptVariableString`, `PromptInputText`, `PromptInputImage`, `PromptInputFile`.
 sealed class PromptVariable implements JsonValue {
   /// Reads a `PromptVariable` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
@@ -7101,11 +7101,11 @@ sealed class PromptVariable implements JsonValue {
 
 /// A variant of `PromptVariable`: a value of type `String`.
 @immutable
-final class PromptVariableString_ implements PromptVariable {
-  const PromptVariableString_(this.value);
+final class PromptVariableString implements PromptVariable {
+  const PromptVariableString(this.value);
 
   /// Reads the value from decoded JSON, checking its structure; throws a `ShapeFormatException`.
-  factory PromptVariableString_.fromJson(Object? json) => PromptVariableString_($rt.readString(json, ''));
+  factory PromptVariableString.fromJson(Object? json) => PromptVariableString($rt.readString(json, ''));
 
   /// The value.
   final String value;
@@ -7120,19 +7120,19 @@ final class PromptVariableString_ implements PromptVariable {
   void _check(String $pointer, List<ValidationError> $errors) {}
 
   @override
-  bool operator ==(Object other) => other is PromptVariableString_ && $rt.deepEquals(value, other.value);
+  bool operator ==(Object other) => other is PromptVariableString && $rt.deepEquals(value, other.value);
 
   @override
   int get hashCode => $rt.deepHash(value);
 
   @override
-  String toString() => 'PromptVariableString_(${value})';
+  String toString() => 'PromptVariableString(${value})';
 }
 PromptVariable _readPromptVariable(Object? $json, String $pointer) => $rt.pickVariant<PromptVariable>(
       $json,
       $pointer,
       <PromptVariable Function(Object?, String)>[
-        ($j, $p) => PromptVariableString_($rt.readString($j, $p)),
+        ($j, $p) => PromptVariableString($rt.readString($j, $p)),
         _readPromptInputText,
         _readPromptInputImage,
         _readPromptInputFile,
@@ -7148,7 +7148,7 @@ void _checkPromptVariable(PromptVariable $value, String $pointer, List<Validatio
 ///
 /// Untagged: exactly one variant may match (`oneOf`). Told apart by trying each variant in order.
 ///
-/// Variants: `PromptVariableResponseString_`, `PromptInputTextResponse`, `PromptInputImageResponse`, `PromptInputFileResponse`.
+/// Variants: `PromptVariableResponseString`, `PromptInputTextResponse`, `PromptInputImageResponse`, `PromptInputFileResponse`.
 sealed class PromptVariableResponse implements JsonValue {
   /// Reads a `PromptVariableResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
@@ -7165,11 +7165,11 @@ sealed class PromptVariableResponse implements JsonValue {
 
 /// A variant of `PromptVariableResponse`: a value of type `String`.
 @immutable
-final class PromptVariableResponseString_ implements PromptVariableResponse {
-  const PromptVariableResponseString_(this.value);
+final class PromptVariableResponseString implements PromptVariableResponse {
+  const PromptVariableResponseString(this.value);
 
   /// Reads the value from decoded JSON, checking its structure; throws a `ShapeFormatException`.
-  factory PromptVariableResponseString_.fromJson(Object? json) => PromptVariableResponseString_($rt.readString(json, ''));
+  factory PromptVariableResponseString.fromJson(Object? json) => PromptVariableResponseString($rt.readString(json, ''));
 
   /// The value.
   final String value;
@@ -7184,19 +7184,19 @@ final class PromptVariableResponseString_ implements PromptVariableResponse {
   void _check(String $pointer, List<ValidationError> $errors) {}
 
   @override
-  bool operator ==(Object other) => other is PromptVariableResponseString_ && $rt.deepEquals(value, other.value);
+  bool operator ==(Object other) => other is PromptVariableResponseString && $rt.deepEquals(value, other.value);
 
   @override
   int get hashCode => $rt.deepHash(value);
 
   @override
-  String toString() => 'PromptVariableResponseString_(${value})';
+  String toString() => 'PromptVariableResponseString(${value})';
 }
 PromptVariableResponse _readPromptVariableResponse(Object? $json, String $pointer) => $rt.pickVariant<PromptVariableResponse>(
       $json,
       $pointer,
       <PromptVariableResponse Function(Object?, String)>[
-        ($j, $p) => PromptVariableResponseString_($rt.readString($j, $p)),
+        ($j, $p) => PromptVariableResponseString($rt.readString($j, $p)),
         _readPromptInputTextResponse,
         _readPromptInputImageResponse,
         _readPromptInputFileResponse,
@@ -7880,9 +7880,9 @@ void _checkMcpToolFilter(McpToolFilter $value, String $pointer, List<ValidationE
 
 /// The MCP server tools the model may use, as a list of names or a filter.
 ///
-/// Untagged: exactly one variant may match (`oneOf`). Told apart by JSON type: array -> `McpAllowedToolsList_`, object -> `McpToolFilter`.
+/// Untagged: exactly one variant may match (`oneOf`). Told apart by JSON type: array -> `McpAllowedToolsList`, object -> `McpToolFilter`.
 ///
-/// Variants: `McpAllowedToolsList_`, `McpToolFilter`.
+/// Variants: `McpAllowedToolsList`, `McpToolFilter`.
 sealed class McpAllowedTools implements JsonValue {
   /// Reads a `McpAllowedTools` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
@@ -7899,11 +7899,11 @@ sealed class McpAllowedTools implements JsonValue {
 
 /// A variant of `McpAllowedTools`: a value of type `List<String>`.
 @immutable
-final class McpAllowedToolsList_ implements McpAllowedTools {
-  const McpAllowedToolsList_(this.value);
+final class McpAllowedToolsList implements McpAllowedTools {
+  const McpAllowedToolsList(this.value);
 
   /// Reads the value from decoded JSON, checking its structure; throws a `ShapeFormatException`.
-  factory McpAllowedToolsList_.fromJson(Object? json) => McpAllowedToolsList_($rt.readList(json, '', $rt.readString));
+  factory McpAllowedToolsList.fromJson(Object? json) => McpAllowedToolsList($rt.readList(json, '', $rt.readString));
 
   /// The value.
   final List<String> value;
@@ -7918,19 +7918,19 @@ final class McpAllowedToolsList_ implements McpAllowedTools {
   void _check(String $pointer, List<ValidationError> $errors) {}
 
   @override
-  bool operator ==(Object other) => other is McpAllowedToolsList_ && $rt.deepEquals(value, other.value);
+  bool operator ==(Object other) => other is McpAllowedToolsList && $rt.deepEquals(value, other.value);
 
   @override
   int get hashCode => $rt.deepHash(value);
 
   @override
-  String toString() => 'McpAllowedToolsList_(${value})';
+  String toString() => 'McpAllowedToolsList(${value})';
 }
 McpAllowedTools _readMcpAllowedTools(Object? $json, String $pointer) {
   final $type = $rt.jsonType($json);
   switch ($type) {
     case 'array':
-      return McpAllowedToolsList_($rt.readList($json, $pointer, $rt.readString));
+      return McpAllowedToolsList($rt.readList($json, $pointer, $rt.readString));
     case 'object':
       return _readMcpToolFilter($json, $pointer);
   }
