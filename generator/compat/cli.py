@@ -66,13 +66,14 @@ def cmd_breaking(args: argparse.Namespace, config: Config) -> int:
     started = time.perf_counter()
     new = load_side(config.root, "working tree")
     old = load_against(config.root, args.against)
-    findings = compare_sides(old, new)
+    notes: list[str] = []
+    findings = compare_sides(old, new, notes=notes)
     path = Path(args.ignore_file) if args.ignore_file else config.root / ignore.FILE_NAME
     findings = ignore.apply(findings, ignore.load(path))
     seconds = time.perf_counter() - started
 
     bump = versioning.needed(findings, old.version)
-    footer = []
+    footer = list(notes)
     version_ok = True
     extra: dict[str, Any] = {"against": args.against, "bump": bump, "seconds": round(seconds, 3)}
     if old.version and new.version:

@@ -16,6 +16,7 @@ from generator import ir
 from generator.compat.findings import Finding
 from generator.compat.rules import wire_level
 from generator.compat.source import Language
+from generator.errors import ShapegenError
 from generator.load import pointer_join
 from generator.naming import Names
 
@@ -139,7 +140,9 @@ class Comparison:
         self.old_pos, self.new_pos = old_pos, new_pos
         self.old = {s.name: s for s in old.shapes}
         self.new = {s.name: s for s in new.shapes}
-        self.languages = list(languages)
+        self._candidates = list(languages)
+        self._languages: list[Language] | None = None
+        self.skipped: dict[str, str] = {}  # language -> why its names could not be compared
         self._names: dict[tuple[str, str], Names] = {}
         self.findings: dict[tuple[str, str, str, str], Finding] = {}
         self.places: dict[tuple[str, str, str, str], At] = {}  # each finding's place on both sides
@@ -148,6 +151,21 @@ class Comparison:
         self.paired_new: set[str] = set()
 
     # -------------------------------------------------------------- output
+
+    @property
+    def languages(self) -> list[Language]:
+        """The languages whose naming succeeds on both sides (a name collision is reported by
+        `shapegen generate` as the user error it is; here it only leaves that language out)."""
+        if self._languages is None:
+            self._languages = []
+            for lang in self._candidates:
+                try:
+                    self.names(lang, "old"), self.names(lang, "new")
+                except ShapegenError as exc:
+                    self.skipped[lang.name] = exc.message
+                    continue
+                self._languages.append(lang)
+        return self._languages
 
     def names(self, lang: Language, side: str) -> Names:
         key = (lang.name, side)
@@ -178,7 +196,7 @@ class Comparison:
             return
         self._add(f"{role}-{base}", wire_level(base, role, open_), "wire", at, message, removal)
 
-    def source(
+    def source(  # `message` is called at once, for each language
         self,
         rule: str,
         at: At,
@@ -240,7 +258,7 @@ class Comparison:
             self.source(
                 "type-removed",
                 at,
-                lambda lang, n=name: f"type {self.names(lang, 'old').type(n)} no longer exists in {lang.title}",
+                lambda lang: f"type {self.names(lang, 'old').type(name)} no longer exists in {lang.title}",
                 removal=True,
             )
 
@@ -266,7 +284,7 @@ class Comparison:
             )
             return
         if isinstance(old, ir.Object) and isinstance(new, ir.Object):
-            self.object(old, new, role, at)
+            self.object_(old, new, role, at)
         elif isinstance(old, ir.Enum) and isinstance(new, ir.Enum):
             self.enum(old, new, role, at)
         elif isinstance(old, ir.Union_) and isinstance(new, ir.Union_):
@@ -290,7 +308,7 @@ class Comparison:
 
     # -------------------------------------------------------------- objects
 
-    def object(self, old: ir.Object, new: ir.Object, role: str | None, at: At) -> None:
+    def object_(self, old: ir.Object, new: ir.Object, role: str | None, at: At) -> None:
         if old.closed and not new.closed:
             self.wire("object-opened", role, at, f"{new.name} now accepts and keeps unknown properties")
         elif new.closed and not old.closed:
@@ -324,8 +342,8 @@ class Comparison:
             self.source(
                 "field-removed",
                 here,
-                lambda lang, s=old.name, w=wire: f"field {self._field_name(lang, 'old', s, w)} of "
-                f"{self.names(lang, 'old').type(s)} no longer exists in {lang.title}",
+                lambda lang: f"field {self._field_name(lang, 'old', old.name, wire)} of "
+                f"{self.names(lang, 'old').type(old.name)} no longer exists in {lang.title}",
                 removal=True,
             )
         for wire, f in new_fields.items():
@@ -343,8 +361,8 @@ class Comparison:
                 self.source(
                     "field-became-required",
                     here,
-                    lambda lang, s=new.name, w=wire: f"{self.names(lang, 'new').type(s)} has a new required field "
-                    f"{self._field_name(lang, 'new', s, w)}: code that builds it without one stops compiling",
+                    lambda lang: f"{self.names(lang, 'new').type(new.name)} has a new required field "
+                    f"{self._field_name(lang, 'new', new.name, wire)}: code that builds it without one stops compiling",
                 )
             else:
                 self.wire(
@@ -641,10 +659,10 @@ class Comparison:
             self.source(
                 "enum-member-removed",
                 at,
-                lambda lang, v=value: (
-                    f"{self.names(lang, 'old').type(old.name)} no longer has the value {v!r} in {lang.title}"
+                lambda lang: (
+                    f"{self.names(lang, 'old').type(old.name)} no longer has the value {value!r} in {lang.title}"
                     if lang.enum_values_as_literals
-                    else f"member {self.names(lang, 'old').member(old.name, v)} of "
+                    else f"member {self.names(lang, 'old').member(old.name, value)} of "
                     f"{self.names(lang, 'old').type(old.name)} no longer exists in {lang.title}"
                 ),
                 removal=True,

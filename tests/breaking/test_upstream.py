@@ -48,7 +48,9 @@ def test_a_deviation_note_on_the_property_accounts_for_its_difference(tmp_path: 
     project = ours(tmp_path, {"a": {"type": "string", "maxLength": 9, "x-shapegen-deviation": "prose-only upstream"}})
     code, report = upstream(capsys, project, spec)
     assert code == 0
-    assert [(f["rule"], f["accepted"]) for f in report["findings"]] == [("request-length-widened", "prose-only upstream")]
+    assert [(f["rule"], f["accepted"]) for f in report["findings"]] == [
+        ("request-length-widened", "prose-only upstream")
+    ]
 
 
 def test_a_note_on_the_shape_covers_what_the_shape_itself_writes(tmp_path: Path, capsys) -> None:

@@ -26,8 +26,8 @@ namespace RealtimeShapes.Openai
         /// <para/>
         /// Required.
         /// </summary>
-        [JsonProperty(PropertyName = "anchor", NullValueHandling = NullValueHandling.Include)]
-        [Required(ErrorMessage = "Anchor is required.")]
+        [JsonProperty(PropertyName = "anchor", Required = Newtonsoft.Json.Required.Always)]
+        [Required(ErrorMessage = "Anchor is required.", AllowEmptyStrings = true)]
         public string Anchor { get; set; } = "created_at";
 
         /// <summary>

@@ -16,7 +16,7 @@ namespace RealtimeShapes.Openai
     /// <summary>
     /// The MCP server tools the model may use, as a list of names or a filter.
     /// <para/>
-    /// Exactly one of the cases below is set. Read as the first case the value is valid as, constants first; a value valid as two cases is rejected.
+    /// Exactly one of the cases below is set. Read by the value's JSON type.
     /// </summary>
     [JsonConverter(typeof(ShapeConverter))]
     public struct McpAllowedTools : IShape
@@ -47,16 +47,18 @@ namespace RealtimeShapes.Openai
             return FromMcpToolFilter(value);
         }
 
-        /// <summary>Reads McpAllowedTools from a token: the first case the value is valid as; throws ShapeReadException with a pointer.</summary>
+        /// <summary>Reads McpAllowedTools from a token, by its JSON type; throws ShapeReadException with a pointer.</summary>
         public static McpAllowedTools Read(JToken token, string at)
         {
-            return Union.Choose<McpAllowedTools>(
-                token,
-                at,
-                true,
-                "McpAllowedTools",
-                (t, a) => FromStringList(Json.ReadList(t, a, (t0, a0) => Json.ReadString(t0, a0))),
-                (t, a) => FromMcpToolFilter(global::RealtimeShapes.Openai.McpToolFilter.Read(t, a)));
+            switch (Json.TypeOf(token))
+            {
+                case "array":
+                    return FromStringList(Json.ReadList(token, at, (t0, a0) => Json.ReadString(t0, a0)));
+                case "object":
+                    return FromMcpToolFilter(global::RealtimeShapes.Openai.McpToolFilter.Read(token, at));
+                default:
+                    throw Json.Error(at, "expected an array or an object, found " + Json.TypeOf(token));
+            }
         }
 
         /// <summary>Reads McpAllowedTools from JSON text, strictly.</summary>

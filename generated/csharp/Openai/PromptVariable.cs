@@ -16,7 +16,7 @@ namespace RealtimeShapes.Openai
     /// <summary>
     /// Value substituted for one prompt-template variable.
     /// <para/>
-    /// Exactly one of the cases below is set. Read as the first case the value is valid as, constants first; a value valid as two cases is rejected.
+    /// Exactly one of the cases below is set. Read as the first case the value is valid as; a value valid as two cases is rejected.
     /// </summary>
     [JsonConverter(typeof(ShapeConverter))]
     public struct PromptVariable : IShape

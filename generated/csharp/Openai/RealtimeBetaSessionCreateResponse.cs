@@ -28,7 +28,7 @@ namespace RealtimeShapes.Openai
         /// <para/>
         /// Required.
         /// </summary>
-        [JsonProperty(PropertyName = "client_secret", NullValueHandling = NullValueHandling.Include)]
+        [JsonProperty(PropertyName = "client_secret", Required = Newtonsoft.Json.Required.Always)]
         [Required(ErrorMessage = "ClientSecret is required.")]
         public BetaClientSecret ClientSecret { get; set; }
 

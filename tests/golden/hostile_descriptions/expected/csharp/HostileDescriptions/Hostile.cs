@@ -21,7 +21,7 @@ namespace RealtimeShapes.HostileDescriptions
     [JsonConverter(typeof(ShapeConverter))]
     public sealed class Hostile : ShapegenObject
     {
-        private static readonly Regex _pattern0 = new Regex("^[a-z\"'\\\\]+\\z", RegexOptions.CultureInvariant);
+        private static readonly Regex _pattern0 = new Regex("\\A[\\u0022\\u0027\\u005Ca-z]+\\z", RegexOptions.CultureInvariant);
 
         /// <summary>
         /// Line one

@@ -140,8 +140,7 @@ namespace RealtimeShapes.NullableDialects
         /// <para/>
         /// Required (may be null).
         /// </summary>
-        [JsonProperty(PropertyName = "must_be_there", NullValueHandling = NullValueHandling.Include)]
-        [Required(ErrorMessage = "MustBeThere is required.", AllowEmptyStrings = true)]
+        [JsonProperty(PropertyName = "must_be_there", Required = Newtonsoft.Json.Required.AllowNull)]
         public long? MustBeThere { get; set; }
 
         private bool? _nullableDefault;

@@ -24,8 +24,8 @@ namespace RealtimeShapes.ObjectsClosedAndOpen
         /// <summary>
         /// Required. Limits: at least this many characters: 1; at most this many characters: 64.
         /// </summary>
-        [JsonProperty(PropertyName = "name", NullValueHandling = NullValueHandling.Include)]
-        [Required(ErrorMessage = "Name is required.")]
+        [JsonProperty(PropertyName = "name", Required = Newtonsoft.Json.Required.Always)]
+        [Required(ErrorMessage = "Name is required.", AllowEmptyStrings = true)]
         public string Name { get; set; }
 
         /// <summary>
