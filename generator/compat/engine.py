@@ -434,6 +434,15 @@ class Comparison:
             after = _json(new.default.value) if new.default else "no default"
             self.wire("default-changed", role, at, f"the default of {wire!r} changed: {before} -> {after}")
         self.nullability(old.nullable, new.nullable, role, at)
+        if old.nullable != new.nullable:
+            optional = not old.required and not new.required
+            self.source(
+                "field-type-changed",
+                at,
+                lambda lang: f"{wire!r} {'became' if new.nullable else 'is no longer'} nullable: its "
+                f"{lang.title} type changed",
+                only=lambda lang: not (optional and lang.optional_nullable_same_type),
+            )
         if self.type(old.type, new.type, role, at):
             self.source(
                 "field-type-changed",

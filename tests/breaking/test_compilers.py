@@ -1,6 +1,6 @@
 """Source findings proved by the real compilers, on a sample.
 
-tests/breaking/compile/{before,after}.yaml make seven changes, one per shape. For each change
+tests/breaking/compile/{before,after}.yaml make nine changes, one per shape. For each change
 and language a snippet of user code is written against the package generated from `before`; it
 must compile there. Against the package generated from `after` it must fail exactly when
 `shapegen breaking` reports a `source:<language>` finding for that change: Python under mypy,
@@ -35,6 +35,8 @@ CHANGES = {
     "optional_property_added": (None, "t:Thing.grow"),
     "required_property_added": ("field-became-required", "t:Thing.grow2.c"),
     "property_retyped": ("field-type-changed", "t:Thing.retype.n"),
+    "required_property_became_nullable": ("field-type-changed", "t:Thing.nul.r"),
+    "optional_property_became_nullable": ("field-type-changed", "t:Thing.nul.o"),
 }
 
 PY = "from realtime_shapes.t.models import {name}\n\n\n"
@@ -46,6 +48,8 @@ PYTHON = {
     "optional_property_added": PY.format(name="Grow") + 'g = Grow(a="x")\ns: str = g.a\n',
     "required_property_added": PY.format(name="Grow2") + 'g = Grow2(a="x")\n',
     "property_retyped": PY.format(name="Retype") + "def use(r: Retype) -> str | None:\n    return r.n\n",
+    "required_property_became_nullable": PY.format(name="Nul") + "def use(n: Nul) -> str:\n    return n.r\n",
+    "optional_property_became_nullable": PY.format(name="Nul") + "def use(n: Nul) -> str | None:\n    return n.o\n",
 }
 
 TS = "import type {{ {name} }} from '{pkg}/src/t/index.js';\n\n"
@@ -60,6 +64,10 @@ TYPESCRIPT = {
     "required_property_added": TS.format(name="Grow2", pkg="{pkg}") + "export const g: Grow2 = { a: 'x' };\n",
     "property_retyped": TS.format(name="Retype", pkg="{pkg}")
     + "export function use(r: Retype): string | undefined {\n  return r.n;\n}\n",
+    "required_property_became_nullable": TS.format(name="Nul", pkg="{pkg}")
+    + "export function use(n: Nul): string {\n  return n.r;\n}\n",
+    "optional_property_became_nullable": TS.format(name="Nul", pkg="{pkg}")
+    + "export function use(n: Nul): string | undefined {\n  return n.o;\n}\n",
 }
 
 RS = "use realtime_shapes::t::{name};\n\n"
@@ -76,6 +84,10 @@ RUST = {
     "required_property_added": RS.format(name="Grow2")
     + 'pub fn g() -> Grow2 {\n    Grow2 { a: "x".into(), unknown_fields: Default::default() }\n}\n',
     "property_retyped": RS.format(name="Retype") + "pub fn n(r: &Retype) -> Option<&String> {\n    r.n.as_ref()\n}\n",
+    "required_property_became_nullable": RS.format(name="Nul") + "pub fn r(n: &Nul) -> &String {\n    &n.r\n}\n",
+    # `Nullable::as_ref` reads like `Option::as_ref`; matching on the Option is what changes
+    "optional_property_became_nullable": RS.format(name="Nul")
+    + "pub fn o(n: &Nul) -> Option<&String> {\n    match &n.o {\n        Some(s) => Some(s),\n        None => None,\n    }\n}\n",
 }
 
 
