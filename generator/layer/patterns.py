@@ -177,25 +177,34 @@ def model_patterns(model: ir.Model) -> list[Pattern]:
     return out
 
 
+RISK_HINT = (
+    "rewrite it without nested or overlapping quantifiers (e.g. `^(a+)+$` is `^a+$`), "
+    "or turn strict mode off to accept it with a warning"
+)
+
+
+def risky(model: ir.Model) -> list[tuple[Pattern, str]]:
+    """Every risky pattern of the model with its message (the worst risk), after parsing every
+    pattern (an invalid one raises). For a pipeline that collects diagnostics: each is a warning
+    at `pattern.where`, with `RISK_HINT`, and an error in strict mode."""
+    out = []
+    for p in model_patterns(model):
+        p.tree
+        if p.risks:
+            out.append((p, f"pattern {p.source!r}: {p.risks[0].describe()}"))
+    return out
+
+
 def review(model: ir.Model, *, strict: bool = False) -> list[tuple[Pattern, Risk]]:
     """Parse every pattern (an invalid one is an error) and decide its ReDoS risk: in strict mode
     the first risky pattern is an error; otherwise each is a `PatternRiskWarning`. Returns the
     risky patterns with their worst risk."""
     found = []
-    for p in model_patterns(model):
-        p.tree
-        if p.risks:
-            risk = p.risks[0]
-            found.append((p, risk))
-            message = f"pattern {p.source!r}: {risk.describe()}"
-            if strict:
-                raise ShapegenError(
-                    message,
-                    where=p.where or None,
-                    hint="rewrite it without nested or overlapping quantifiers (e.g. `^(a+)+$` is `^a+$`), "
-                    "or turn strict mode off to accept it with a warning",
-                )
-            warnings.warn(PatternRiskWarning(f"{p.where}: {message}" if p.where else message), stacklevel=2)
+    for p, message in risky(model):
+        found.append((p, p.risks[0]))
+        if strict:
+            raise ShapegenError(message, where=p.where or None, hint=RISK_HINT)
+        warnings.warn(PatternRiskWarning(f"{p.where}: {message}" if p.where else message), stacklevel=2)
     return found
 
 

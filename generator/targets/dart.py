@@ -21,11 +21,15 @@ Wire semantics in Dart terms (every decision comes from the IR; this module only
   `<redacted>` for secret fields (`x-shapegen-secret`); `copyWith` takes `T?` for a field that
   cannot be null, and `T? Function()?` for one that can, so `copyWith(x: () => null)` clears it;
 - tagged unions -> a `sealed class` that the variant classes implement (so a `switch` over it is
-  exhaustive); an open (response) tagged union has one more variant, `<Union>Unknown`, that
-  keeps the raw map of an unknown tag and writes it back unchanged; untagged unions (`"inf" |
-  integer`, `"auto" | {...}`) -> a sealed class whose object variants implement it and whose
-  other variants are small wrapper classes (`<Union><Word>`), read by trying each variant (a
-  value two variants accept is taken by the one it is valid as; for `oneOf`, two is an error);
+  exhaustive); an open (response) tagged union has one more variant, `<Union>Unknown` (an
+  associated name of the naming stage), that keeps the raw map of an unknown tag and writes it
+  back unchanged; untagged unions (`"inf" | integer`, `"auto" | {...}`) -> a sealed class whose
+  object variants implement it and whose other variants are small wrapper classes named
+  `<Union><Variant>` (the variant's name from the naming stage: `MaxOutputTokensInteger`,
+  `MaxOutputTokensInf`). How a value finds its variant is the language layer's decision
+  (`layer.unions.dispatch`): by tag, by JSON type (`600.0` is an integer), or by trying each
+  variant in order (a value two variants accept is taken by the one it is valid as; for
+  `oneOf`, two valid readings are an error);
 - closed enums -> Dart `enum`s carrying their wire value; open enums -> a class holding any
   string, with the known values as `static const` members;
 - named non-object types -> `typedef`s;
@@ -49,7 +53,7 @@ from generator import ir
 from generator.errors import ShapegenError
 from generator.layer.patterns import Pattern
 from generator.layer.unions import ByJsonType, ByTag, InOrder, dispatch
-from generator.naming import LanguageRules, Names, assign, camel_case, pascal_case, snake_case
+from generator.naming import Associated, LanguageRules, Names, assign, camel_case, pascal_case, snake_case
 from generator.targets.base import RenderInput, SimpleTarget
 from generator.templating import TEMPLATES_ROOT, environment
 
@@ -93,6 +97,8 @@ def _member_case(name: str) -> str:
     return member + "_" if member in RESERVED_MEMBERS else member
 
 
+UNKNOWN_VARIANT = "unknown-variant"
+
 RULES = LanguageRules(
     language="Dart",
     type_case=pascal_case,
@@ -101,6 +107,8 @@ RULES = LanguageRules(
     keywords=KEYWORDS,
     reserved_fields=RESERVED_FIELDS,
     reserved_types=RESERVED_TYPES,
+    # the class of an open union's unknown tags, beside the namespace's types
+    associated=(Associated(UNKNOWN_VARIANT, "open-union", "types", ("{type}Unknown", "{type}UnknownVariant")),),
 )
 
 _IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
@@ -290,7 +298,9 @@ class _Types:
         if isinstance(t, ir.Primitive):
             c = t.constraints
             if t.kind == "string":
-                args = [f"{k}: {v}" for k, v in (("minLength", c.min_length), ("maxLength", c.max_length)) if v is not None]
+                args = [
+                    f"{k}: {v}" for k, v in (("minLength", c.min_length), ("maxLength", c.max_length)) if v is not None
+                ]
                 if c.pattern is not None:
                     args.append(f"pattern: {dart_str(_ecma(c.pattern))}")
                 return f"$rt.stringChecker({', '.join(args)})" if args else None
@@ -386,7 +396,10 @@ def _field_doc(f: ir.Field, representation: str) -> str:
     notes = _limits(f.type)
     if isinstance(f.type, (ir.Array, ir.Map)):
         inner = f.type.item if isinstance(f.type, ir.Array) else f.type.value
-        notes += [f"Each {'item' if isinstance(f.type, ir.Array) else 'value'}: {line[0].lower()}{line[1:]}" for line in _limits(inner)]
+        notes += [
+            f"Each {'item' if isinstance(f.type, ir.Array) else 'value'}: {line[0].lower()}{line[1:]}"
+            for line in _limits(inner)
+        ]
     if isinstance(f.presence, ir.Default):
         notes.append(f"Defaults to `{json.dumps(f.presence.value, ensure_ascii=False)}` when absent (not filled in).")
     notes.append(representation)
@@ -471,31 +484,17 @@ class _Shape:
     alias_check: str | None = None
 
 
-def _variant_word(types: _Types, t: ir.Type) -> str:
-    if isinstance(t, ir.Literal):
-        return pascal_case(str(t.value)) or "Value"
-    if isinstance(t, ir.Primitive):
-        return {"string": "String", "integer": "Int", "number": "Double", "boolean": "Bool"}[t.kind]
-    if isinstance(t, ir.Ref):
-        return types.names.type(t.name)
-    if isinstance(t, ir.Array):
-        return "List"
-    if isinstance(t, ir.Map):
-        return "Map"
-    if isinstance(t, ir.AnyValue):
-        return "Any"
-    if isinstance(t, ir.Nullable):
-        return _variant_word(types, t.inner) + "OrNull"
-    raise TypeError(t)
-
-
 class _Namer:
-    """Names of the classes this target adds beside the shapes (union wrappers and unknown
-    variants): `<Union><Word>`, then `<Union><Word>Variant`; a name that is still taken is an
-    error, never a counter."""
+    """The classes that wrap a union's non-object variants are top-level types: each is the
+    union's name followed by the variant's name from the naming stage (`MaxOutputTokens` +
+    `Integer`), then with `Variant` after it; a name still taken is an error, never a counter."""
 
     def __init__(self, names: Names):
-        self.taken = {n: f"shape {s!r}" for s, n in names.types.items()} | {n: "a Dart or runtime name" for n in RESERVED_TYPES}
+        self.taken = {n: f"shape {s!r}" for s, n in names.types.items()}
+        self.taken |= {n: "a Dart or runtime name" for n in RESERVED_TYPES}
+        self.taken |= {
+            n: f"the unknown variant of {s!r}" for (k, s, _), n in names.extra.items() if k == UNKNOWN_VARIANT
+        }
 
     def name(self, union: str, word: str, what: str) -> str:
         for candidate in (union + word, union + word + "Variant"):
@@ -575,17 +574,17 @@ def _object(types: _Types, shape: ir.Object, implements: list[str]) -> _Shape:
 def _union(types: _Types, shape: ir.Union_, namer: _Namer) -> _Shape:
     name = types.names.type(shape.name)
     variants = []
-    for v in shape.variants:
+    for index, v in enumerate(shape.variants):
         t = v.type
-        target = types.shapes.get(t.name) if isinstance(t, ir.Ref) else None
-        if isinstance(target, ir.Object):
+        if isinstance(t, ir.Ref) and isinstance(types.shapes.get(t.name), ir.Object):
+            variant_class = types.names.type(t.name)
             variants.append(
                 _Variant(
                     kind="object",
-                    class_name=types.names.type(t.name),
-                    reader=f"_read{types.names.type(t.name)}",
+                    class_name=variant_class,
+                    reader=f"_read{variant_class}",
                     tag_value=v.tag_value,
-                    read_call=f"_read{types.names.type(t.name)}($json, $pointer)",
+                    read_call=f"_read{variant_class}($json, $pointer)",
                 )
             )
             continue
@@ -594,7 +593,7 @@ def _union(types: _Types, shape: ir.Union_, namer: _Namer) -> _Shape:
                 f"union {shape.name!r} is tagged by {shape.tag!r}, but a variant is not an object",
                 where=f"{shape.source.file}#{shape.source.pointer}",
             )
-        cls = namer.name(name, _variant_word(types, t), f"a variant of union {shape.name!r}")
+        cls = namer.name(name, types.names.variant(shape.name, index), f"a variant of union {shape.name!r}")
         if isinstance(t, ir.Literal):
             literal = dart_literal(t.value)
             variants.append(
@@ -624,9 +623,11 @@ def _union(types: _Types, shape: ir.Union_, namer: _Namer) -> _Shape:
             )
         )
     if shape.tag is not None:
-        how = f"Tagged by {json.dumps(shape.tag, ensure_ascii=False)}: " + ", ".join(
-            f"`{json.dumps(v.tag_value, ensure_ascii=False)}`" for v in shape.variants
-        ) + "."
+        how = (
+            f"Tagged by {json.dumps(shape.tag, ensure_ascii=False)}: "
+            + ", ".join(f"`{json.dumps(v.tag_value, ensure_ascii=False)}`" for v in shape.variants)
+            + "."
+        )
         if shape.open:
             how += " Open: an object with another tag is read as the unknown variant, kept and written back."
     else:
@@ -642,9 +643,11 @@ def _union(types: _Types, shape: ir.Union_, namer: _Namer) -> _Shape:
     elif isinstance(decision, ByJsonType):
         how_read = "json_type"
         type_cases = [(dart_str(json_type), variants[i].read_call) for json_type, i in decision.cases]
-        how += " Told apart by JSON type: " + ", ".join(
-            f"{json_type} -> `{variants[i].class_name}`" for json_type, i in decision.cases
-        ) + "."
+        how += (
+            " Told apart by JSON type: "
+            + ", ".join(f"{json_type} -> `{variants[i].class_name}`" for json_type, i in decision.cases)
+            + "."
+        )
     else:
         assert isinstance(decision, InOrder)
         how_read = "in_order"
@@ -661,12 +664,17 @@ def _union(types: _Types, shape: ir.Union_, namer: _Namer) -> _Shape:
         open=isinstance(decision, ByTag) and decision.open,
     )
     if out.open:
-        out.unknown_class = namer.name(name, "Unknown", f"the unknown variant of union {shape.name!r}")
+        out.unknown_class = dart_ident(types.names.associated(UNKNOWN_VARIANT, shape.name))
     return out
 
 
 def _enum(types: _Types, shape: ir.Enum) -> _Shape:
     name = types.names.type(shape.name)
+    if not shape.values and not shape.open:
+        raise ShapegenError(
+            f"enum {shape.name!r} has no values, and a Dart enum needs at least one",
+            where=f"{shape.source.file}#{shape.source.pointer}",
+        )
     descriptions = shape.value_descriptions or ("",) * len(shape.values)
     members = [
         {"name": dart_ident(types.names.member(shape.name, v)), "value": dart_str(v), "doc": d}
@@ -677,7 +685,9 @@ def _enum(types: _Types, shape: ir.Enum) -> _Shape:
         if shape.open
         else "Closed: `fromJson` rejects any other string."
     )
-    return _Shape(kind="open_enum" if shape.open else "enum", name=name, doc=_shape_doc(shape, [policy]), members=members)
+    return _Shape(
+        kind="open_enum" if shape.open else "enum", name=name, doc=_shape_doc(shape, [policy]), members=members
+    )
 
 
 def _alias(types: _Types, shape: ir.Alias) -> _Shape:
@@ -785,12 +795,20 @@ def render(inp: RenderInput) -> dict[str, str]:
     options = inp.target_options("dart")
     package = str(options.get("package", PACKAGE))
     version = str(options.get("version", "0.1.0"))
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", package) or package in KEYWORDS:
+        raise ShapegenError(
+            f"{package!r} is not a pub package name",
+            where="pyproject.toml [tool.shapegen.dart] package",
+            hint="use lower-case letters, digits and underscores, starting with a letter",
+        )
     files: dict[str, str] = {"lib/src/runtime.dart": RUNTIME.read_text(encoding="utf-8")}
     libraries = []
     exported: dict[str, str] = {}
     seen_files: dict[str, str] = {}
     for ns in inp.model.namespaces:
         file = library_name(ns)
+        if file == package:
+            file += "_shapes"
         if file in seen_files:
             raise ShapegenError(
                 f"namespaces {seen_files[file]!r} and {ns.name!r} would share the Dart library lib/src/{file}.dart",

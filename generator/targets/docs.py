@@ -743,7 +743,9 @@ def render(inp: RenderInput) -> dict[str, str]:
         catalog = Catalog(ns)
         users = used_by(catalog)
         for shape in ns.shapes:
-            files[page_prefix(ns) + page_file(shape.name)] = render_shape(catalog, shape, languages, env, users[shape.name])
+            files[page_prefix(ns) + page_file(shape.name)] = render_shape(
+                catalog, shape, languages, env, users[shape.name]
+            )
     return files
 
 

@@ -26,6 +26,7 @@ from typing import Any, Callable
 
 from generator import ir
 from generator.errors import ShapegenError
+from generator.layer.patterns import Pattern
 from generator.naming import LanguageRules, Names, assign, camel_case, pascal_case, screaming_snake_case, snake_case
 from generator.targets.base import RenderInput, SimpleTarget
 from generator.templating import TEMPLATES_ROOT, environment
@@ -244,7 +245,7 @@ class _Namespace:
         if isinstance(t, ir.Primitive):
             c = t.constraints
             if t.kind == "string":
-                pattern = f"new RegExp({ts_str(c.pattern)}, 'u')" if c.pattern is not None else None
+                pattern = f"new RegExp({ts_str(_pattern(c.pattern).ecma())}, 'u')" if c.pattern is not None else None
                 return f"$rt.string({_limits([('minLength', c.min_length), ('maxLength', c.max_length), ('pattern', pattern)])})"
             if t.kind in ("integer", "number"):
                 num = lambda v: None if v is None else ts_literal(v)  # noqa: E731
@@ -321,6 +322,12 @@ class _Namespace:
         if expr not in self.hoisted_redactors:
             self.hoisted_redactors[expr] = f"$r{len(self.hoisted_redactors)}"
         return self.hoisted_redactors[expr]
+
+
+def _pattern(value: str) -> Pattern:
+    """The layer's Pattern for a constraint (the lowering makes every pattern one; an IR built by
+    hand may hold the bare source)."""
+    return value if isinstance(value, Pattern) else Pattern(value)
 
 
 def _refs(t: ir.Type) -> list[str]:
@@ -427,6 +434,9 @@ def _limits_doc(t: ir.Type) -> list[str]:
     parts = [f"{w} {_number_text(v)}" for w, v in words if v is not None and w != "pattern"]
     if c.pattern is not None:
         parts.append(f"pattern /{c.pattern}/u")
+        risks = _pattern(c.pattern).risks
+        if risks:
+            parts.append("the pattern can be slow on hostile input: " + "; ".join(r.describe() for r in risks))
     if c.unique_items:
         parts.append("unique items")
     return [f"Limits: {', '.join(parts)}."]
@@ -590,7 +600,8 @@ def _shapes(ns: _Namespace) -> list[_Shape]:
                 if shape.tag is not None:
                     entry.redactor = _call(
                         "$rt.redactTagged",
-                        [ts_str(shape.tag)] + [f"[{ts_str(v.tag_value)}, {ns.redactor(v.type)}]" for v in shape.variants],
+                        [ts_str(shape.tag)]
+                        + [f"[{ts_str(v.tag_value)}, {ns.redactor(v.type)}]" for v in shape.variants],
                     )
                 else:
                     entry.redactor = _call(

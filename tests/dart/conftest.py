@@ -34,6 +34,12 @@ LIBRARIES = {
         {"DeepCollectionEquality", "ListEquality", "MapEquality", "SetEquality", "IterableEquality", "Equality"}
     ),
 }
+# and what the behaviour tests (tests/dart/example/behaviour_test.dart) may use from package:test
+TEST_LIBRARY = {
+    "package:test/test.dart": frozenset(
+        "test group expect fail equals isA throwsA isNot contains isTrue isFalse isNull isEmpty hasLength".split()
+    )
+}
 
 
 @dataclass
@@ -99,15 +105,18 @@ def scope(pkg: Package, lib: dt.Library) -> Scope:
     for imp in lib.imports:
         if imp.export:
             continue
-        if imp.uri in LIBRARIES:
-            available = set(LIBRARIES[imp.uri])
+        known = LIBRARIES | (TEST_LIBRARY if lib.path.name.endswith("_test.dart") else {})
+        if imp.uri in known:
+            available = set(known[imp.uri])
             missing = set(imp.show or ()) - available
             if missing:
                 problems.append(f"{imp.uri} does not export {sorted(missing)}")
         else:
             target = pkg.resolve(lib, imp.uri)
             if target is None:
-                problems.append(f"imports {imp.uri!r}, which is neither in the package nor dart:core, meta or collection")
+                problems.append(
+                    f"imports {imp.uri!r}, which is neither in the package nor dart:core, meta or collection"
+                )
                 continue
             available = pkg.exported(target)
             missing = set(imp.show or ()) - available

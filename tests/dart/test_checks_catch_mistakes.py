@@ -42,7 +42,14 @@ MISTAKES = {
         "final class Square implements Declared, Inferred {",
         "class Square implements Declared, Inferred {",
     ),
-    "every_private_name_used_is_declared_in_its_library": ("_readSquare($map, $pointer)", "_readSquares($map, $pointer)"),
+    "every_identifier_names_a_local_a_member_or_something_in_scope": (
+        "if (side != null) 'side': side,",
+        "if (side != null) 'side': sides,",
+    ),
+    "every_private_name_used_is_declared_in_its_library": (
+        "_readSquare($map, $pointer)",
+        "_readSquares($map, $pointer)",
+    ),
     "each_tagged_union_reader_dispatches_to_every_variant": (
         "    case 'square':\n      return _readSquare($map, $pointer);\n  }\n  throw $rt.unknownTag($pointer, 'shape', $tag, const <String>['circle', 'square']);\n}\n\nvoid _checkDeclared",
         "  }\n  throw $rt.unknownTag($pointer, 'shape', $tag, const <String>['circle', 'square']);\n}\n\nvoid _checkDeclared",
@@ -51,7 +58,9 @@ MISTAKES = {
 
 
 def _package(root: Path) -> Package:
-    return Package(root, "realtime_shapes", {p.relative_to(root).as_posix(): dt.load(p) for p in sorted(root.rglob("*.dart"))})
+    return Package(
+        root, "realtime_shapes", {p.relative_to(root).as_posix(): dt.load(p) for p in sorted(root.rglob("*.dart"))}
+    )
 
 
 @pytest.fixture(scope="module")

@@ -5407,9 +5407,9 @@ void _checkTracingResponse(TracingResponse $value, String $pointer, List<Validat
 
 /// Upper bound on tokens in one assistant reply, tool calls included; `inf` means the model's maximum.
 ///
-/// Untagged: exactly one variant may match (`oneOf`). Told apart by JSON type: integer -> `MaxOutputTokensInt`, string -> `MaxOutputTokensInf`.
+/// Untagged: exactly one variant may match (`oneOf`). Told apart by JSON type: integer -> `MaxOutputTokensInteger`, string -> `MaxOutputTokensInf`.
 ///
-/// Variants: `MaxOutputTokensInt`, `MaxOutputTokensInf`.
+/// Variants: `MaxOutputTokensInteger`, `MaxOutputTokensInf`.
 ///
 /// The 1..4096 range is prose-only upstream (and async-openai allows 0..65535); we state it as minimum/maximum on the integer branch.
 sealed class MaxOutputTokens implements JsonValue {
@@ -5428,11 +5428,11 @@ sealed class MaxOutputTokens implements JsonValue {
 
 /// A variant of `MaxOutputTokens`: a value of type `int`.
 @immutable
-final class MaxOutputTokensInt implements MaxOutputTokens {
-  const MaxOutputTokensInt(this.value);
+final class MaxOutputTokensInteger implements MaxOutputTokens {
+  const MaxOutputTokensInteger(this.value);
 
   /// Reads the value from decoded JSON, checking its structure; throws a `ShapeFormatException`.
-  factory MaxOutputTokensInt.fromJson(Object? json) => MaxOutputTokensInt($rt.readInt(json, ''));
+  factory MaxOutputTokensInteger.fromJson(Object? json) => MaxOutputTokensInteger($rt.readInt(json, ''));
 
   /// The value.
   final int value;
@@ -5449,13 +5449,13 @@ final class MaxOutputTokensInt implements MaxOutputTokens {
   }
 
   @override
-  bool operator ==(Object other) => other is MaxOutputTokensInt && $rt.deepEquals(value, other.value);
+  bool operator ==(Object other) => other is MaxOutputTokensInteger && $rt.deepEquals(value, other.value);
 
   @override
   int get hashCode => $rt.deepHash(value);
 
   @override
-  String toString() => 'MaxOutputTokensInt(${value})';
+  String toString() => 'MaxOutputTokensInteger(${value})';
 }
 
 /// A variant of `MaxOutputTokens`: the constant `"inf"`.
@@ -5488,7 +5488,7 @@ MaxOutputTokens _readMaxOutputTokens(Object? $json, String $pointer) {
   final $type = $rt.jsonType($json);
   switch ($type) {
     case 'integer':
-      return MaxOutputTokensInt($rt.readInt($json, $pointer));
+      return MaxOutputTokensInteger($rt.readInt($json, $pointer));
     case 'string':
       return $rt.readConstAs($json, $pointer, 'inf', const MaxOutputTokensInf());
   }
@@ -6961,7 +6961,7 @@ void _checkPromptInputFileResponse(PromptInputFileResponse $value, String $point
 ///
 /// Untagged: exactly one variant may match (`oneOf`). Told apart by trying each variant in order.
 ///
-/// Variants: `PromptVariableString`, `PromptInputText`, `PromptInputImage`, `PromptInputFile`.
+/// Variants: `PromptVariableString_`, `PromptInputText`, `PromptInputImage`, `PromptInputFile`.
 sealed class PromptVariable implements JsonValue {
   /// Reads a `PromptVariable` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
@@ -6978,11 +6978,11 @@ sealed class PromptVariable implements JsonValue {
 
 /// A variant of `PromptVariable`: a value of type `String`.
 @immutable
-final class PromptVariableString implements PromptVariable {
-  const PromptVariableString(this.value);
+final class PromptVariableString_ implements PromptVariable {
+  const PromptVariableString_(this.value);
 
   /// Reads the value from decoded JSON, checking its structure; throws a `ShapeFormatException`.
-  factory PromptVariableString.fromJson(Object? json) => PromptVariableString($rt.readString(json, ''));
+  factory PromptVariableString_.fromJson(Object? json) => PromptVariableString_($rt.readString(json, ''));
 
   /// The value.
   final String value;
@@ -6997,19 +6997,19 @@ final class PromptVariableString implements PromptVariable {
   void _check(String $pointer, List<ValidationError> $errors) {}
 
   @override
-  bool operator ==(Object other) => other is PromptVariableString && $rt.deepEquals(value, other.value);
+  bool operator ==(Object other) => other is PromptVariableString_ && $rt.deepEquals(value, other.value);
 
   @override
   int get hashCode => $rt.deepHash(value);
 
   @override
-  String toString() => 'PromptVariableString(${value})';
+  String toString() => 'PromptVariableString_(${value})';
 }
 PromptVariable _readPromptVariable(Object? $json, String $pointer) => $rt.pickVariant<PromptVariable>(
       $json,
       $pointer,
       <PromptVariable Function(Object?, String)>[
-        ($j, $p) => PromptVariableString($rt.readString($j, $p)),
+        ($j, $p) => PromptVariableString_($rt.readString($j, $p)),
         _readPromptInputText,
         _readPromptInputImage,
         _readPromptInputFile,
@@ -7025,7 +7025,7 @@ void _checkPromptVariable(PromptVariable $value, String $pointer, List<Validatio
 ///
 /// Untagged: exactly one variant may match (`oneOf`). Told apart by trying each variant in order.
 ///
-/// Variants: `PromptVariableResponseString`, `PromptInputTextResponse`, `PromptInputImageResponse`, `PromptInputFileResponse`.
+/// Variants: `PromptVariableResponseString_`, `PromptInputTextResponse`, `PromptInputImageResponse`, `PromptInputFileResponse`.
 sealed class PromptVariableResponse implements JsonValue {
   /// Reads a `PromptVariableResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
@@ -7042,11 +7042,11 @@ sealed class PromptVariableResponse implements JsonValue {
 
 /// A variant of `PromptVariableResponse`: a value of type `String`.
 @immutable
-final class PromptVariableResponseString implements PromptVariableResponse {
-  const PromptVariableResponseString(this.value);
+final class PromptVariableResponseString_ implements PromptVariableResponse {
+  const PromptVariableResponseString_(this.value);
 
   /// Reads the value from decoded JSON, checking its structure; throws a `ShapeFormatException`.
-  factory PromptVariableResponseString.fromJson(Object? json) => PromptVariableResponseString($rt.readString(json, ''));
+  factory PromptVariableResponseString_.fromJson(Object? json) => PromptVariableResponseString_($rt.readString(json, ''));
 
   /// The value.
   final String value;
@@ -7061,19 +7061,19 @@ final class PromptVariableResponseString implements PromptVariableResponse {
   void _check(String $pointer, List<ValidationError> $errors) {}
 
   @override
-  bool operator ==(Object other) => other is PromptVariableResponseString && $rt.deepEquals(value, other.value);
+  bool operator ==(Object other) => other is PromptVariableResponseString_ && $rt.deepEquals(value, other.value);
 
   @override
   int get hashCode => $rt.deepHash(value);
 
   @override
-  String toString() => 'PromptVariableResponseString(${value})';
+  String toString() => 'PromptVariableResponseString_(${value})';
 }
 PromptVariableResponse _readPromptVariableResponse(Object? $json, String $pointer) => $rt.pickVariant<PromptVariableResponse>(
       $json,
       $pointer,
       <PromptVariableResponse Function(Object?, String)>[
-        ($j, $p) => PromptVariableResponseString($rt.readString($j, $p)),
+        ($j, $p) => PromptVariableResponseString_($rt.readString($j, $p)),
         _readPromptInputTextResponse,
         _readPromptInputImageResponse,
         _readPromptInputFileResponse,
@@ -7751,9 +7751,9 @@ void _checkMcpToolFilter(McpToolFilter $value, String $pointer, List<ValidationE
 
 /// The MCP server tools the model may use, as a list of names or a filter.
 ///
-/// Untagged: exactly one variant may match (`oneOf`). Told apart by JSON type: array -> `McpAllowedToolsList`, object -> `McpToolFilter`.
+/// Untagged: exactly one variant may match (`oneOf`). Told apart by JSON type: array -> `McpAllowedToolsList_`, object -> `McpToolFilter`.
 ///
-/// Variants: `McpAllowedToolsList`, `McpToolFilter`.
+/// Variants: `McpAllowedToolsList_`, `McpToolFilter`.
 sealed class McpAllowedTools implements JsonValue {
   /// Reads a `McpAllowedTools` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
@@ -7770,11 +7770,11 @@ sealed class McpAllowedTools implements JsonValue {
 
 /// A variant of `McpAllowedTools`: a value of type `List<String>`.
 @immutable
-final class McpAllowedToolsList implements McpAllowedTools {
-  const McpAllowedToolsList(this.value);
+final class McpAllowedToolsList_ implements McpAllowedTools {
+  const McpAllowedToolsList_(this.value);
 
   /// Reads the value from decoded JSON, checking its structure; throws a `ShapeFormatException`.
-  factory McpAllowedToolsList.fromJson(Object? json) => McpAllowedToolsList($rt.readList(json, '', $rt.readString));
+  factory McpAllowedToolsList_.fromJson(Object? json) => McpAllowedToolsList_($rt.readList(json, '', $rt.readString));
 
   /// The value.
   final List<String> value;
@@ -7789,19 +7789,19 @@ final class McpAllowedToolsList implements McpAllowedTools {
   void _check(String $pointer, List<ValidationError> $errors) {}
 
   @override
-  bool operator ==(Object other) => other is McpAllowedToolsList && $rt.deepEquals(value, other.value);
+  bool operator ==(Object other) => other is McpAllowedToolsList_ && $rt.deepEquals(value, other.value);
 
   @override
   int get hashCode => $rt.deepHash(value);
 
   @override
-  String toString() => 'McpAllowedToolsList(${value})';
+  String toString() => 'McpAllowedToolsList_(${value})';
 }
 McpAllowedTools _readMcpAllowedTools(Object? $json, String $pointer) {
   final $type = $rt.jsonType($json);
   switch ($type) {
     case 'array':
-      return McpAllowedToolsList($rt.readList($json, $pointer, $rt.readString));
+      return McpAllowedToolsList_($rt.readList($json, $pointer, $rt.readString));
     case 'object':
       return _readMcpToolFilter($json, $pointer);
   }
