@@ -90,7 +90,8 @@ def cmd_breaking(args: argparse.Namespace, config: Config) -> int:
                 f'(set [tool.shapegen] version = "{suggestion}")'
             )
     else:
-        footer.append(f"version: {bump} bump needed (no [tool.shapegen] version on both sides to check)")
+        needed = "no bump needed" if bump == "none" else f"{bump} bump needed"
+        footer.append(f"version: {needed} (no [tool.shapegen] version on both sides to check)")
         if args.check_version:
             version_ok = False
     title = f"shapegen breaking against {args.against}"
