@@ -4,9 +4,12 @@
     generated/docs/<ns>/<Name>.md      one page per shape (top-level shapes and parts alike)
 
 A page says everything the IR says about its shape: fields (wire name, type, presence,
-nullability, default, constraints), open/closed objects and enums, union variants and their
-tag, examples, deviation notes, and a Mermaid flowchart of the shapes reachable from it. Top-level
-pages also list every part they use; every page lists the shapes that use it.
+nullability, default, constraints, secret), open/closed objects and enums, union variants and
+their tag (and whether the union is open: forward-compatible), examples, deviation notes, and a
+Mermaid flowchart of the shapes reachable from it. It names the shape and each field in every
+registered language (a column per language, from the layer's registry), so that a team using
+several packages finds a field in each. Top-level pages also list every part they use; every
+page lists the shapes that use it.
 
 Quoting: nothing from the schema reaches a template unquoted. Templates call the filters of
 the quoting layer below (`md_inline`, `md_cell`, `md_block`, `md_code`, `md_fence`,
