@@ -747,4 +747,7 @@ def render(inp: RenderInput) -> dict[str, str]:
     return files
 
 
-TARGET = SimpleTarget(name="docs", out_dir="docs", render_fn=render, owns_fn=lambda rel: rel.endswith(".md"))
+# Markdown as written: no formatter runs
+TARGET = SimpleTarget(
+    name="docs", out_dir="docs", render_fn=render, owns_fn=lambda rel: rel.endswith(".md"), formatter="none"
+)

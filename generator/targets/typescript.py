@@ -801,4 +801,5 @@ def _owns(rel: str) -> bool:
     return rel in ("package.json", "tsconfig.json") or (rel.startswith("src/") and rel.endswith(".ts"))
 
 
-TARGET = SimpleTarget(name="typescript", out_dir="typescript", render_fn=render, owns_fn=_owns)
+# the templates emit formatted text (prettier's layout at 100 columns, single quotes); no formatter runs
+TARGET = SimpleTarget(name="typescript", out_dir="typescript", render_fn=render, owns_fn=_owns, formatter="none")
