@@ -736,12 +736,21 @@ class Comparison:
             matched.append((left_old[0], left_new[0]))
             left_old, left_new = [], []
         for i in left_old:
+            here = at.child("oneOf", i, path="")
             self.wire(
                 "union-variant-removed",
                 role,
-                at.child("oneOf", i, path=""),
+                here,
                 f"variant {_variant_label(old.variants[i])} was removed from {new.name}",
                 removal=True,
+            )
+            self.source(
+                "union-variant-removed",
+                here,
+                lambda lang: f"variant {self.names(lang, 'old').variant(old.name, i)} of "
+                f"{self.names(lang, 'old').type(old.name)} no longer exists",
+                removal=True,
+                only=lambda lang: lang.named_variants,
             )
         for j in left_new:
             self.wire(
@@ -758,7 +767,22 @@ class Comparison:
             )
         for i, j in matched:
             ov, nv = old.variants[i], new.variants[j]
-            self.type(ov.type, nv.type, role, at.child("oneOf", j, path=f"|{_variant_label(nv)}"))
+            here = at.child("oneOf", j, path=f"|{_variant_label(nv)}")
+            for lang in self.languages:
+                if not lang.named_variants:
+                    continue
+                before = self.names(lang, "old").variant(old.name, i)
+                after = self.names(lang, "new").variant(new.name, j)
+                if before != after:
+                    self._add(
+                        "union-variant-renamed",
+                        "breaking",
+                        lang.category,
+                        here,
+                        f"variant {before} of {self.names(lang, 'new').type(new.name)} is now {after}",
+                        False,
+                    )
+            self.type(ov.type, nv.type, role, here)
 
 
 def _signature(t: ir.Type, shapes: dict[str, ir.Shape], depth: int = 0) -> tuple[object, ...]:

@@ -116,6 +116,8 @@ SOURCE_RULES: tuple[SourceRule, ...] = (
     SourceRule("field-became-required", "a generated field must now be given when the value is built"),
     SourceRule("enum-member-renamed", "a generated enum member has a new name (the wire value is the same)"),
     SourceRule("enum-member-removed", "a generated enum member no longer exists"),
+    SourceRule("union-variant-renamed", "a generated union variant has a new name (the wire is the same)"),
+    SourceRule("union-variant-removed", "a generated union variant no longer exists"),
 )
 
 _WIRE = {r.base: r for r in WIRE_RULES}

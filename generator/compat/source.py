@@ -13,7 +13,9 @@ to the defaults every new language gets (fields and enum members printed by thei
   breaks code written against it;
 - Python types an optional field `Optional[T]` whether or not it is nullable (only a run-time
   check tells them apart), where the others have a third state (`T | null` with `?`,
-  `Nullable<T>`, `Present<T>?`): an optional field's nullability is no Python source change.
+  `Nullable<T>`, `Present<T>?`): an optional field's nullability is no Python source change;
+- Rust and Dart print a union's variants by their assigned names (`Tool::Function`, a subclass
+  per variant); Python, TypeScript and C# print a union of the variants' types.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from generator.naming import LanguageRules, Names, assign
 _FIELDS_BY_WIRE_NAME = frozenset({"typescript"})
 _ENUM_VALUES_AS_LITERALS = frozenset({"python", "typescript"})
 _OPTIONAL_NULLABLE_SAME_TYPE = frozenset({"python"})
+_NAMED_VARIANTS = frozenset({"rust", "dart"})
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ class Language:
     fields_by_wire_name: bool = False
     enum_values_as_literals: bool = False
     optional_nullable_same_type: bool = False
+    named_variants: bool = False
 
     @property
     def category(self) -> str:
@@ -55,6 +59,7 @@ def discover() -> list[Language]:
             fields_by_wire_name=name in _FIELDS_BY_WIRE_NAME,
             enum_values_as_literals=name in _ENUM_VALUES_AS_LITERALS,
             optional_nullable_same_type=name in _OPTIONAL_NULLABLE_SAME_TYPE,
+            named_variants=name in _NAMED_VARIANTS,
         )
         for name, lang in languages().items()
     ]

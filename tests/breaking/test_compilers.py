@@ -1,6 +1,6 @@
 """Source findings proved by the real compilers, on a sample.
 
-tests/breaking/compile/{before,after}.yaml make nine changes, one per shape. For each change
+tests/breaking/compile/{before,after}.yaml make ten changes, one per shape. For each change
 and language a snippet of user code is written against the package generated from `before`; it
 must compile there. Against the package generated from `after` it must fail exactly when
 `shapegen breaking` reports a `source:<language>` finding for that change: Python under mypy,
@@ -37,6 +37,7 @@ CHANGES = {
     "property_retyped": ("field-type-changed", "t:Thing.retype.n"),
     "required_property_became_nullable": ("field-type-changed", "t:Thing.nul.r"),
     "optional_property_became_nullable": ("field-type-changed", "t:Thing.nul.o"),
+    "union_variant_renamed": ("union-variant-renamed", "t:Thing.pick|Inside"),
 }
 
 PY = "from realtime_shapes.t.models import {name}\n\n\n"
@@ -50,6 +51,8 @@ PYTHON = {
     "property_retyped": PY.format(name="Retype") + "def use(r: Retype) -> str | None:\n    return r.n\n",
     "required_property_became_nullable": PY.format(name="Nul") + "def use(n: Nul) -> str:\n    return n.r\n",
     "optional_property_became_nullable": PY.format(name="Nul") + "def use(n: Nul) -> str | None:\n    return n.o\n",
+    "union_variant_renamed": PY.format(name="ThingPick")
+    + "def text(p: ThingPick) -> str | None:\n    return p if isinstance(p, str) else None\n",
 }
 
 TS = "import type {{ {name} }} from '{pkg}/src/t/index.js';\n\n"
@@ -68,6 +71,8 @@ TYPESCRIPT = {
     + "export function use(n: Nul): string {\n  return n.r;\n}\n",
     "optional_property_became_nullable": TS.format(name="Nul", pkg="{pkg}")
     + "export function use(n: Nul): string | undefined {\n  return n.o;\n}\n",
+    "union_variant_renamed": TS.format(name="ThingPick", pkg="{pkg}")
+    + "export function text(p: ThingPick): string | undefined {\n  return typeof p === 'string' ? p : undefined;\n}\n",
 }
 
 RS = "use realtime_shapes::t::{name};\n\n"
@@ -86,6 +91,8 @@ RUST = {
     # `Nullable::as_ref` reads like `Option::as_ref`; matching on the Option is what changes
     "optional_property_became_nullable": RS.format(name="Nul")
     + "pub fn o(n: &Nul) -> Option<&String> {\n    match &n.o {\n        Some(s) => Some(s),\n        None => None,\n    }\n}\n",
+    "union_variant_renamed": RS.format(name="ThingPick")
+    + "pub fn is_inner(p: &ThingPick) -> bool {\n    matches!(p, ThingPick::Inner(_))\n}\n",
 }
 
 

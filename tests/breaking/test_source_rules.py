@@ -151,3 +151,22 @@ def test_an_optional_field_that_became_nullable_changes_its_type_where_absent_an
     found = findings_between(tmp_path, before, after, {"Thing": "response"})
     assert source(found) == every_language("field-type-changed", lambda lang: not lang.optional_nullable_same_type)
     assert ("field-type-changed", "source:python") not in source(found)  # Optional[str] either way
+
+
+def test_a_renamed_variant_type_renames_the_variant_where_variants_have_names(tmp_path: Path) -> None:
+    def pick(ref: str) -> dict[str, Any]:
+        return {"oneOf": [S, {"$ref": f"#/components/schemas/{ref}"}]}
+
+    before = {"Thing": thing({"p": pick("Inner")}), "Inner": thing({"x": S})}
+    after = {"Thing": thing({"p": pick("Inside")}), "Inside": thing({"x": S})}
+    found = findings_between(tmp_path, before, after, {"Thing": "request"})
+    renamed = {category for rule, category in source(found) if rule == "union-variant-renamed"}
+    assert renamed == {lang.category for lang in LANGS.values() if lang.named_variants}
+    assert "source:rust" in renamed and "source:python" not in renamed
+
+
+def test_a_removed_variant_breaks_languages_with_named_variants(tmp_path: Path) -> None:
+    before = {"Thing": thing({"p": {"oneOf": [S, {"type": "integer"}, {"type": "boolean"}]}})}
+    after = {"Thing": thing({"p": {"oneOf": [S, {"type": "integer"}]}})}
+    found = findings_between(tmp_path, before, after, {"Thing": "request"})
+    assert source(found) == every_language("union-variant-removed", lambda lang: lang.named_variants)
