@@ -446,8 +446,3 @@ def namespace_diagnostics(documents: dict[Path, Document]) -> list[Diagnostic]:
                 )
             )
     return items
-
-
-def strictly(items: Iterable[Diagnostic], strict: bool) -> list[Diagnostic]:
-    """Warnings become errors in strict mode."""
-    return [d.as_error() if strict and d.severity == "warning" else d for d in items]

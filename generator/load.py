@@ -9,8 +9,8 @@ YAML is read the way JSON Schema authors mean it, with the YAML 1.2 core schema:
   `!!timestamp`, `!!omap`, `!!pairs`; so is a duplicate key (naming both lines), an alias that
   contains itself, aliases expanding the document past a limit, and nesting past a limit.
 
-Every file read is confined to the project folder (after resolving symlinks), and nothing is
-fetched over the network: a `$ref` to a URL, an absolute path or a file outside the project is
+Every file a project's run reads is confined to the project folder (after resolving symlinks),
+and nothing is fetched over the network: a `$ref` to a URL, an absolute path or a file outside the project is
 an error naming the referring file and line, and the foreign file is never opened.
 
 Documents are parsed with libyaml's C parser when it is present (5x faster on a 3 MB spec); the
@@ -462,13 +462,15 @@ def iter_references(node: Any, pointer: str = "") -> Iterator[tuple[str, str, st
                     stack.append((v, pointer_join(ptr, i)))
 
 
-_CONFINED: contextvars.ContextVar[bool] = contextvars.ContextVar("shapegen_confined", default=True)
+_CONFINED: contextvars.ContextVar[bool] = contextvars.ContextVar("shapegen_confined", default=False)
 
 
 @contextlib.contextmanager
 def reading(*, confined: bool) -> Iterator[None]:
-    """Within this block, load_documents confines reads to the project folder or not (a Config
-    built in code may name schemas anywhere; a project from pyproject.toml never may)."""
+    """Within this block, load_documents confines reads to the project folder or not. The
+    pipeline confines every project read from pyproject.toml (generate, check, list, validate);
+    outside it, a caller reads the file it names (a vendor spec given on the command line, a Config
+    built in code)."""
     token = _CONFINED.set(confined)
     try:
         yield

@@ -32,17 +32,27 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Iterator
 
-from generator import ir
-from generator.check import namespace_diagnostics, strictly
+from typing import TYPE_CHECKING
+
 from generator.config import Config
 from generator.errors import Diagnostic, ShapegenError
-from generator.format import format_for
-from generator.load import Document, load_documents, reading
-from generator.layer.patterns import review as review_patterns
-from generator.lower import lower
-from generator.normalise import Bundle, build_bundle
-from generator.targets import select
-from generator.targets.base import RenderInput, Target
+
+if TYPE_CHECKING:  # the stages are imported when used: a no-op run never loads them
+    from generator import ir
+    from generator.load import Document
+    from generator.normalise import Bundle
+    from generator.targets.base import Target
+
+
+def select(names: list[str] | tuple[str, ...]) -> list[Target]:
+    from generator.targets import select as select_targets
+
+    return select_targets(names)
+
+
+def strictly(items: Any, strict: bool) -> list[Diagnostic]:
+    """Warnings become errors in strict mode."""
+    return [d.as_error() if strict and d.severity == "warning" else d for d in items]
 
 
 @dataclass
@@ -71,11 +81,19 @@ class Loaded:
 def load_checked(config: Config) -> Loaded:
     """Every namespace loaded and checked; every problem of every namespace reported at once
     (errors raise, with the warnings beside them); warnings returned with the model."""
+    from generator.load import reading
+
     with reading(confined=config.confined):
         return _load_checked(config)
 
 
 def _load_checked(config: Config) -> Loaded:
+    from generator import ir
+    from generator.check import namespace_diagnostics
+    from generator.load import load_documents
+    from generator.lower import lower
+    from generator.normalise import build_bundle
+
     seconds = {"load": 0.0, "check": 0.0, "normalise": 0.0, "lower": 0.0}
     problems: list[Diagnostic] = []
     documents: dict[str, dict[Path, Document]] = {}
@@ -111,18 +129,20 @@ def _load_checked(config: Config) -> Loaded:
             problems.extend(exc.diagnostics)
     model = ir.Model(tuple(namespaces))
     if not any(d.severity == "error" for d in problems):
-        problems.extend(strictly(_pattern_risks(model), config.strict))
+        problems.extend(strictly(_pattern_risks(model, bundles.values()), config.strict))
     if any(d.severity == "error" for d in problems):
         raise ShapegenError.of(problems)
     return Loaded(model, bundles, problems, seconds)
 
 
-def _pattern_risks(model: ir.Model) -> list[Diagnostic]:
+def _pattern_risks(model: ir.Model, bundles: Any = ()) -> list[Diagnostic]:
     """Patterns open to catastrophic backtracking (the shared layer decides which): warnings,
     all of them at once (errors in strict mode)."""
+    from generator.layer.patterns import review as review_patterns
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        risky = review_patterns(model, strict=False)
+        risky = review_patterns(model, strict=False, bundles=bundles)
     return [
         Diagnostic(
             "warning",
@@ -153,7 +173,17 @@ def _black_cache(config: Config) -> Path | None:
 def build(config: Config, target_names: list[str] | None = None) -> Plan:
     started = time.perf_counter()
     targets = select(target_names or list(config.targets))
-    loaded = load_checked(config)
+    plan = render(config, load_checked(config), targets)
+    plan.seconds = time.perf_counter() - started
+    return plan
+
+
+def render(config: Config, loaded: Loaded, targets: list[Target]) -> Plan:
+    """The plan of `targets` from an already loaded and checked model."""
+    from generator.format import format_for
+    from generator.targets.base import RenderInput
+
+    started = time.perf_counter()
     inp = RenderInput(
         model=loaded.model,
         bundles={ns: b.published() for ns, b in loaded.bundles.items()},
@@ -594,3 +624,133 @@ def print_warnings(warnings: list[Diagnostic], stream: Any = None) -> None:
     stream = stream or sys.stderr
     for warning in warnings:
         print(f"shapegen: warning: {warning.render()}", file=stream)
+
+
+# ---------------------------------------------------------------- no-op runs: a manifest of inputs and outputs
+
+
+_CODE = Path(__file__).resolve().parent
+_TEMPLATES = _CODE.parent / "templates"
+
+
+def _code_fingerprint() -> str:
+    """shapegen's own code, templates and the versions of what renders and formats: a change to
+    any of them can change every output."""
+    import hashlib
+
+    import jinja2
+
+    digest = hashlib.sha256(f"{sys.version}\0{jinja2.__version__}".encode())
+    try:
+        from importlib.metadata import version
+
+        digest.update(version("black").encode())
+    except Exception:  # noqa: BLE001 - black's version only sharpens the key
+        pass
+    for folder in (_CODE, _TEMPLATES):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(folder.parent).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _manifest_path(config: Config, targets: list[str]) -> Path:
+    import hashlib
+
+    key = hashlib.sha256(json.dumps([str(config.root), str(config.output), targets]).encode()).hexdigest()[:16]
+    return config.cache_dir / "shapegen" / f"manifest-{key}.json"
+
+
+def _settings(config: Config, targets: list[str]) -> str:
+    return json.dumps(
+        {
+            "namespaces": {ns: str(p) for ns, p in config.namespaces.items()},
+            "targets": targets,
+            "options": config.options,
+            "strict": config.strict,
+            "confined": config.confined,
+        },
+        sort_keys=True,
+        default=str,
+    )
+
+
+def _sha(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+def remember(config: Config, plan: Plan) -> None:
+    """Record what this (successful, fresh) output was made from, for `unchanged`."""
+    documents = {str(doc.path): doc.digest for bundle in plan.bundles.values() for doc in bundle.documents.values()}
+    manifest = {
+        "code": _code_fingerprint(),
+        "settings": _settings(config, [t.name for t in plan.targets]),
+        "folders": sorted({t.out_dir for t in plan.targets}),
+        "documents": documents,
+        "files": {rel: _sha(content) for rel, content in plan.files.items()},
+        "warnings": [[d.severity, d.message, d.where, d.hint] for d in plan.warnings],
+        "shapes": [
+            sum(len(ns.shapes) for ns in plan.model.namespaces),
+            sum(len(ns.top_level) for ns in plan.model.namespaces),
+        ],
+    }
+    path = _manifest_path(config, [t.name for t in plan.targets])
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(manifest), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only checkout: every run is a full one
+
+
+@dataclass
+class Unchanged:
+    files: int
+    shapes: int
+    top_level: int
+    warnings: list[Diagnostic]
+
+
+def unchanged(config: Config, target_names: list[str] | None = None) -> Unchanged | None:
+    """When neither the inputs (every schema document, the settings, shapegen itself) nor the
+    output have changed since a run recorded them, what that run found; else None. The output is
+    compared byte for byte by hash, and any other file in the targets' folders (outside tool
+    folders) sends the run the full way, so a hand edit or a stale file is still found. No stage
+    and no target module is imported on this path."""
+    names = list(target_names or config.targets)
+    try:
+        manifest = json.loads(_manifest_path(config, names).read_text(encoding="utf-8"))
+        if manifest["settings"] != _settings(config, names):
+            return None
+        for name, digest in manifest["documents"].items():
+            if _sha(Path(name).read_bytes()) != digest:
+                return None
+        if manifest["code"] != _code_fingerprint():
+            return None
+        files: dict[str, str] = manifest["files"]
+        check_output_folder(config)
+        on_disk: set[str] = set()
+        for out_dir in manifest["folders"]:
+            base = config.output / out_dir
+            if base.is_symlink():
+                raise _symlink_error(base, config)
+            on_disk |= {
+                f"{out_dir}/{rel.as_posix()}" for rel, _ in _files_under(base, config) if not _is_build_litter(rel)
+            }
+        if on_disk != set(files):
+            return None
+        for rel, digest in files.items():
+            if _sha((config.output / rel).read_bytes()) != digest:
+                return None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if stage_folder(config).exists():
+        return None
+    warnings = strictly((Diagnostic(*w) for w in manifest["warnings"]), config.strict)
+    if any(d.severity == "error" for d in warnings):
+        raise ShapegenError.of(warnings)
+    shapes, top = manifest["shapes"]
+    return Unchanged(len(files), shapes, top, warnings)

@@ -8,27 +8,40 @@ import pytest
 from generator.targets import available
 from tests.realspec.compilers import CHECKS
 
-# a target whose output does not compile yet, owned by another helper: (owner, what fails)
-KNOWN_FAILURES: dict[str, tuple[str, str]] = {}
+# a target whose output does not render or compile yet, owned by another helper: (owner, what
+# fails). Strict: each entry turns into a failure the day the target passes, so it is removed.
+_NAMING = (
+    "does not render: the naming stage (core, generator/naming.py) gives variants 1 and 3 of "
+    "CreateCompletionRequestPrompt (both arrays) the one name 'list' and refuses the namespace"
+)
+KNOWN_FAILURES: dict[str, tuple[str, str]] = {
+    "python": ("python (naming: core)", _NAMING),
+    "rust": ("rust (naming: core)", _NAMING),
+    "typescript": ("tsdocs (naming: core)", _NAMING),
+    "docs": ("tsdocs (naming: core)", _NAMING + "; docs print every language's names"),
+    "csharp": ("csharp (naming: core)", _NAMING),
+    "dart": ("dart (naming: core)", _NAMING),
+}
 
 
 def test_the_spec_is_accepted_with_each_unambiguous_problem_a_warning(realspec):
-    pointers = sorted(w.where.split(" (at #", 1)[1].rstrip(")") for w in realspec.warnings if w.where)
+    warnings = realspec.loaded.warnings
+    pointers = sorted(w.where.split(" (at #", 1)[1].rstrip(")") for w in warnings if w.where and " (at #" in w.where)
     assert "/components/schemas/CompoundFilter/$recursiveAnchor" in pointers
     assert "/components/schemas/BetaCompoundFilter/$recursiveAnchor" in pointers
     assert "/components/schemas/ContainerResource/required" in pointers
-    assert all(w.severity == "warning" and w.hint for w in realspec.warnings)
-    assert all("openai-openapi.yaml:" in (w.where or "") for w in realspec.warnings)
+    assert all(w.severity == "warning" and w.hint for w in warnings)
+    assert all("openai-openapi.yaml" in (w.where or "") for w in warnings)
 
 
 def test_every_schema_becomes_a_shape(realspec):
-    (namespace,) = realspec.plan.model.namespaces
-    assert len(realspec.plan.bundles["openai"].defs) >= 1422
+    (namespace,) = realspec.loaded.model.namespaces
+    assert len(realspec.loaded.bundles["openai"].defs) >= 1422
     assert len(namespace.top_level) > 100
 
 
 def test_a_date_in_an_example_stays_a_string(realspec):
-    schema = realspec.plan.bundles["openai"].defs["ChatSessionResource"]
+    schema = realspec.loaded.bundles["openai"].defs["ChatSessionResource"]
     assert schema["examples"][0]["workflow"]["version"] == "2024-10-01"
 
 
@@ -48,6 +61,7 @@ def _cases():
 
 @pytest.mark.parametrize("target, check", list(_cases()))
 def test_every_target_output_compiles(realspec, target, check):
+    assert target not in realspec.failures, f"{target} did not render: {realspec.failures[target]}"
     assert check is not None, f"no compile check for target {target!r}: add one to tests/realspec/compilers.py"
     ok, report = check(realspec.out, "openai")
     assert ok, report
