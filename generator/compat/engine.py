@@ -443,11 +443,13 @@ class Comparison:
                 only=lambda lang: not (optional and lang.optional_nullable_same_type),
             )
         if self.type(old.type, new.type, role, at):
+            numbers_only = _numbers_only(old.type, new.type)
             self.source(
                 "field-type-changed",
                 at,
                 lambda lang: f"{wire!r} changed type ({_describe(old.type)} -> {_describe(new.type)}): code that "
                 "reads or sets it as before stops compiling",
+                only=lambda lang: not (numbers_only and lang.one_number_type),
             )
 
     def nullability(self, old: bool, new: bool, role, at: At) -> None:
@@ -783,6 +785,20 @@ class Comparison:
                         False,
                     )
             self.type(ov.type, nv.type, role, here)
+
+
+def _numbers_only(old: ir.Type, new: ir.Type) -> bool:
+    """Whether two types differ only in integer <-> number (the same type where a language has
+    one number type)."""
+    if isinstance(old, ir.Primitive) and isinstance(new, ir.Primitive):
+        return {old.kind, new.kind} == {"integer", "number"}
+    if isinstance(old, ir.Array) and isinstance(new, ir.Array):
+        return _numbers_only(old.item, new.item)
+    if isinstance(old, ir.Map) and isinstance(new, ir.Map):
+        return _numbers_only(old.value, new.value)
+    if isinstance(old, ir.Nullable) and isinstance(new, ir.Nullable):
+        return _numbers_only(old.inner, new.inner)
+    return False
 
 
 def _signature(t: ir.Type, shapes: dict[str, ir.Shape], depth: int = 0) -> tuple[object, ...]:

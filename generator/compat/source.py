@@ -15,7 +15,8 @@ to the defaults every new language gets (fields and enum members printed by thei
   check tells them apart), where the others have a third state (`T | null` with `?`,
   `Nullable<T>`, `Present<T>?`): an optional field's nullability is no Python source change;
 - Rust and Dart print a union's variants by their assigned names (`Tool::Function`, a subclass
-  per variant); Python, TypeScript and C# print a union of the variants' types.
+  per variant); Python, TypeScript and C# print a union of the variants' types;
+- TypeScript has one `number` for integers and numbers: integer <-> number is no source change.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ _FIELDS_BY_WIRE_NAME = frozenset({"typescript"})
 _ENUM_VALUES_AS_LITERALS = frozenset({"python", "typescript"})
 _OPTIONAL_NULLABLE_SAME_TYPE = frozenset({"python"})
 _NAMED_VARIANTS = frozenset({"rust", "dart"})
+_ONE_NUMBER_TYPE = frozenset({"typescript"})
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ class Language:
     enum_values_as_literals: bool = False
     optional_nullable_same_type: bool = False
     named_variants: bool = False
+    one_number_type: bool = False
 
     @property
     def category(self) -> str:
@@ -60,6 +63,7 @@ def discover() -> list[Language]:
             enum_values_as_literals=name in _ENUM_VALUES_AS_LITERALS,
             optional_nullable_same_type=name in _OPTIONAL_NULLABLE_SAME_TYPE,
             named_variants=name in _NAMED_VARIANTS,
+            one_number_type=name in _ONE_NUMBER_TYPE,
         )
         for name, lang in languages().items()
     ]

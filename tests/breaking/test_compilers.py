@@ -1,6 +1,6 @@
 """Source findings proved by the real compilers, on a sample.
 
-tests/breaking/compile/{before,after}.yaml make ten changes, one per shape. For each change
+tests/breaking/compile/{before,after}.yaml make eleven changes, one per shape. For each change
 and language a snippet of user code is written against the package generated from `before`; it
 must compile there. Against the package generated from `after` it must fail exactly when
 `shapegen breaking` reports a `source:<language>` finding for that change: Python under mypy,
@@ -38,6 +38,7 @@ CHANGES = {
     "required_property_became_nullable": ("field-type-changed", "t:Thing.nul.r"),
     "optional_property_became_nullable": ("field-type-changed", "t:Thing.nul.o"),
     "union_variant_renamed": ("union-variant-renamed", "t:Thing.pick|Inside"),
+    "integer_became_number": ("field-type-changed", "t:Thing.retype.count"),
 }
 
 PY = "from realtime_shapes.t.models import {name}\n\n\n"
@@ -53,6 +54,7 @@ PYTHON = {
     "optional_property_became_nullable": PY.format(name="Nul") + "def use(n: Nul) -> str | None:\n    return n.o\n",
     "union_variant_renamed": PY.format(name="ThingPick")
     + "def text(p: ThingPick) -> str | None:\n    return p if isinstance(p, str) else None\n",
+    "integer_became_number": PY.format(name="Retype") + "def use(r: Retype) -> int | None:\n    return r.count\n",
 }
 
 TS = "import type {{ {name} }} from '{pkg}/src/t/index.js';\n\n"
@@ -73,6 +75,8 @@ TYPESCRIPT = {
     + "export function use(n: Nul): string | undefined {\n  return n.o;\n}\n",
     "union_variant_renamed": TS.format(name="ThingPick", pkg="{pkg}")
     + "export function text(p: ThingPick): string | undefined {\n  return typeof p === 'string' ? p : undefined;\n}\n",
+    "integer_became_number": TS.format(name="Retype", pkg="{pkg}")
+    + "export function use(r: Retype): number | undefined {\n  return r.count;\n}\n",
 }
 
 RS = "use realtime_shapes::t::{name};\n\n"
@@ -93,6 +97,7 @@ RUST = {
     + "pub fn o(n: &Nul) -> Option<&String> {\n    match &n.o {\n        Some(s) => Some(s),\n        None => None,\n    }\n}\n",
     "union_variant_renamed": RS.format(name="ThingPick")
     + "pub fn is_inner(p: &ThingPick) -> bool {\n    matches!(p, ThingPick::Inner(_))\n}\n",
+    "integer_became_number": RS.format(name="Retype") + "pub fn count(r: &Retype) -> Option<i64> {\n    r.count\n}\n",
 }
 
 

@@ -170,3 +170,14 @@ def test_a_removed_variant_breaks_languages_with_named_variants(tmp_path: Path) 
     after = {"Thing": thing({"p": {"oneOf": [S, {"type": "integer"}]}})}
     found = findings_between(tmp_path, before, after, {"Thing": "request"})
     assert source(found) == every_language("union-variant-removed", lambda lang: lang.named_variants)
+
+
+def test_integer_to_number_changes_the_type_except_where_there_is_one_number_type(tmp_path: Path) -> None:
+    found = findings_between(
+        tmp_path,
+        {"Thing": thing({"n": {"type": "integer"}})},
+        {"Thing": thing({"n": {"type": "number"}})},
+        {"Thing": "request"},
+    )
+    assert source(found) == every_language("field-type-changed", lambda lang: not lang.one_number_type)
+    assert ("field-type-changed", "source:typescript") not in source(found)
