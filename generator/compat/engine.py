@@ -638,6 +638,13 @@ class Comparison:
             self.wire("enum-opened", role, at, f"{new.name} now accepts any string")
         for value in new.values:
             if value not in old.values:
+                self.source(
+                    "enum-member-added",
+                    at,
+                    lambda lang: f"{self.names(lang, 'new').type(new.name)} has a new value {value!r}: a match "
+                    "or switch that names every value stops compiling",
+                    only=lambda lang: lang.exhaustive_open_enums if new.open else lang.exhaustive_closed_enums,
+                )
                 self.wire(
                     "enum-value-added",
                     role,
@@ -754,12 +761,19 @@ class Comparison:
                 removal=True,
                 only=lambda lang: lang.named_variants,
             )
-        for j in left_new:
+        for added in left_new:
+            self.source(
+                "union-variant-added",
+                at.child("oneOf", added, path=""),
+                lambda lang: f"{self.names(lang, 'new').type(new.name)} has a new variant "
+                f"{self.names(lang, 'new').variant(new.name, added)}: a match that names every variant stops compiling",
+                only=lambda lang: lang.named_variants,
+            )
             self.wire(
                 "union-variant-added",
                 role,
-                at.child("oneOf", j, path=""),
-                f"new variant {_variant_label(new.variants[j])} in {new.name}"
+                at.child("oneOf", added, path=""),
+                f"new variant {_variant_label(new.variants[added])} in {new.name}"
                 + (
                     ""
                     if role != "response"

@@ -16,7 +16,10 @@ to the defaults every new language gets (fields and enum members printed by thei
   `Nullable<T>`, `Present<T>?`): an optional field's nullability is no Python source change;
 - Rust and Dart print a union's variants by their assigned names (`Tool::Function`, a subclass
   per variant); Python, TypeScript and C# print a union of the variants' types;
-- TypeScript has one `number` for integers and numbers: integer <-> number is no source change.
+- TypeScript has one `number` for integers and numbers: integer <-> number is no source change;
+- a `match` / `switch` over a Rust enum or a Dart enum or sealed class must name every case: a
+  new enum value or union variant breaks it (Rust's open enums too: `Other(String)` is one more
+  case, not a wildcard; Dart's open enums are classes with constants, which no switch exhausts).
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ _ENUM_VALUES_AS_LITERALS = frozenset({"python", "typescript"})
 _OPTIONAL_NULLABLE_SAME_TYPE = frozenset({"python"})
 _NAMED_VARIANTS = frozenset({"rust", "dart"})
 _ONE_NUMBER_TYPE = frozenset({"typescript"})
+_EXHAUSTIVE_CLOSED_ENUMS = frozenset({"rust", "dart"})
+_EXHAUSTIVE_OPEN_ENUMS = frozenset({"rust"})
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,8 @@ class Language:
     optional_nullable_same_type: bool = False
     named_variants: bool = False
     one_number_type: bool = False
+    exhaustive_closed_enums: bool = False
+    exhaustive_open_enums: bool = False
 
     @property
     def category(self) -> str:
@@ -64,6 +71,8 @@ def discover() -> list[Language]:
             optional_nullable_same_type=name in _OPTIONAL_NULLABLE_SAME_TYPE,
             named_variants=name in _NAMED_VARIANTS,
             one_number_type=name in _ONE_NUMBER_TYPE,
+            exhaustive_closed_enums=name in _EXHAUSTIVE_CLOSED_ENUMS,
+            exhaustive_open_enums=name in _EXHAUSTIVE_OPEN_ENUMS,
         )
         for name, lang in languages().items()
     ]

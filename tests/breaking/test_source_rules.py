@@ -181,3 +181,32 @@ def test_integer_to_number_changes_the_type_except_where_there_is_one_number_typ
     )
     assert source(found) == every_language("field-type-changed", lambda lang: not lang.one_number_type)
     assert ("field-type-changed", "source:typescript") not in source(found)
+
+
+def test_a_new_enum_value_breaks_exhaustive_matches_where_enums_are_matched_exhaustively(tmp_path: Path) -> None:
+    closed = findings_between(
+        tmp_path / "closed",
+        {"Thing": thing({"m": {"type": "string", "enum": ["a", "b"]}})},
+        {"Thing": thing({"m": {"type": "string", "enum": ["a", "b", "c"]}})},
+        {"Thing": "response"},
+    )
+    assert source(closed) == every_language("enum-member-added", lambda lang: lang.exhaustive_closed_enums)
+
+    def mode(values: list[str]) -> dict[str, Any]:
+        return {"anyOf": [{"type": "string", "enum": values}, S]}
+
+    opened = findings_between(
+        tmp_path / "open",
+        {"Thing": thing({"m": mode(["a", "b"])})},
+        {"Thing": thing({"m": mode(["a", "b", "c"])})},
+        {"Thing": "response"},
+    )
+    assert source(opened) == every_language("enum-member-added", lambda lang: lang.exhaustive_open_enums)
+    assert ("enum-member-added", "source:rust") in source(opened)
+
+
+def test_a_new_variant_breaks_exhaustive_matches_where_variants_have_names(tmp_path: Path) -> None:
+    before = {"Thing": thing({"p": {"oneOf": [S, {"type": "integer"}]}})}
+    after = {"Thing": thing({"p": {"oneOf": [S, {"type": "integer"}, {"type": "boolean"}]}})}
+    found = findings_between(tmp_path, before, after, {"Thing": "request"})
+    assert source(found) == every_language("union-variant-added", lambda lang: lang.named_variants)
