@@ -27,6 +27,7 @@ alias in the generated code. `report(names)` renders the collisions, one line ea
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -58,10 +59,16 @@ _SPELLED = {
 def words(name: str, *, spell_punctuation: bool = False) -> list[str]:
     """Split an identifier or wire value into lower-case words: camelCase, snake_case,
     kebab-case, dotted.names and digits all split the same way."""
+    return list(_words(name, spell_punctuation))
+
+
+@functools.lru_cache(maxsize=65536)
+def _words(name: str, spell_punctuation: bool) -> tuple[str, ...]:
+    # every language names the same wire names again: split each once per run
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
     if spell_punctuation:
         text = "".join(f" {_SPELLED[c]} " if c in _SPELLED else c for c in text)
-    return [w.lower() for w in _WORD.findall(text)]
+    return tuple(w.lower() for w in _WORD.findall(text))
 
 
 def pascal_case(name: str) -> str:
