@@ -567,17 +567,9 @@ class LanguageNames:
 
 
 def language_names(ns: ir.Namespace) -> list[LanguageNames]:
-    """Every registered language's names for `ns` (generator.layer.registry: each target with
-    naming rules), in registry order; a target that prints other names than its naming pass's
-    says so with a module-level `language_names(ns)` (TypeScript keeps wire names as property
-    keys). A new language's target appears here without a change."""
-    out = []
-    for lang in registry.languages().values():
-        target = lang.target
-        defined_in = target.render_fn.__module__ if isinstance(target, SimpleTarget) else type(target).__module__
-        own = getattr(sys.modules[defined_in], "language_names", None)
-        out.append(LanguageNames(lang.rules.language, own(ns) if callable(own) else assign(ns, lang.rules)))
-    return out
+    """Every registered language's names for `ns` (generator.layer.registry), in registry order,
+    as each language's code prints them. A new language's target appears here without a change."""
+    return [LanguageNames(lang.rules.language, lang.names(ns)) for lang in registry.languages().values()]
 
 
 # ---------------------------------------------------------------- page models
