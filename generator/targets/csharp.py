@@ -1050,7 +1050,9 @@ def root_namespace(options: Any) -> str:
 def render(inp: RenderInput) -> dict[str, str]:
     root = root_namespace(inp.target_options("csharp"))
     env = _env()
-    files = {f"{root}.csproj": env.get_template("project.csproj.j2").render(root=root)}
+    files = {
+        f"{root}.csproj": env.get_template("project.csproj.j2").render(root=root, version=inp.package_version("csharp"))
+    }
     files.update(runtime_files())
     for ns in inp.model.namespaces:
         files.update(render_namespace(ns, root))

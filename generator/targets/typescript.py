@@ -771,7 +771,7 @@ class _NamespaceFiles:
 def render(inp: RenderInput) -> dict[str, str]:
     options = inp.target_options("typescript")
     package = str(options.get("package", "realtime-shapes"))
-    version = str(options.get("version", "0.1.0"))
+    version = inp.package_version("typescript")
     env = environment("typescript", FILTERS)
     namespaces = [_NamespaceFiles(_folder(ns), _export_name(ns.name), ns) for ns in inp.model.namespaces]
     for attr in ("folder", "export"):
