@@ -243,14 +243,10 @@ def validate_awkward(instance: Any) -> list[ValidationError]:
 
 _IS_VALID: dict[str, Callable[[Any], bool]] = {"Awkward": is_valid_awkward}
 _VALIDATE: dict[str, Callable[[Any], list[ValidationError]]] = {
-    "Awkward": validate_awkward
+    "Awkward": validate_awkward,
 }
-
-_ERRORS: tuple[str, ...] = tuple(
-    json.loads(
-        '["#/$defs/Awkward/type", "type", "", " is not of type \'object\'", "#/$defs/Awkward/properties/from/type", "type", "", " is not of type \'string\'", "#/$defs/Awkward/properties/class/type", "type", "", " is not of type \'string\'", "#/$defs/Awkward/properties/import/type", "type", "", " is not of type \'string\'", "#/$defs/Awkward/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/Awkward/properties/schema/type", "type", "", " is not of type \'string\'", "#/$defs/Awkward/properties/json/type", "type", "", " is not of type \'string\'", "#/$defs/Awkward/properties/model_config/type", "type", "", " is not of type \'string\'", "#/$defs/Awkward/properties/copy/type", "type", "", " is not of type \'string\'", "#/$defs/Awkward/properties/validate/type", "type", "", " is not of type \'string\'", "#/$defs/Awkward/properties/list/type", "type", "", " is not of type \'string\'", "#/$defs/Awkward/properties/self/type", "type", "", " is not of type \'string\'", "#/$defs/Awkward/properties/fn/type", "type", "", " is not of type \'string\'", "#/$defs/Awkward/properties/default/type", "type", "", " is not of type \'string\'", "#/$defs/Awkward/properties/function/type", "type", "", " is not of type \'string\'", "#/$defs/Awkward/properties/camelCaseName/type", "type", "", " is not of type \'string\'", "#/$defs/Awkward/properties/with-dash/type", "type", "", " is not of type \'string\'", "#/$defs/Awkward/properties/2fast/type", "type", "", " is not of type \'string\'"]'
-    )
-)
+_ERRORS_JSON = '["#/$defs/Awkward/type", "type", "", " is not of type \'object\'", "#/$defs/Awkward/properties/from/type", "type", "", " is not of type \'string\'", "#/$defs/Awkward/properties/class/type", "type", "", " is not of type \'string\'", "#/$defs/Awkward/properties/import/type", "type", "", " is not of type \'string\'", "#/$defs/Awkward/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/Awkward/properties/schema/type", "type", "", " is not of type \'string\'", "#/$defs/Awkward/properties/json/type", "type", "", " is not of type \'string\'", "#/$defs/Awkward/properties/model_config/type", "type", "", " is not of type \'string\'", "#/$defs/Awkward/properties/copy/type", "type", "", " is not of type \'string\'", "#/$defs/Awkward/properties/validate/type", "type", "", " is not of type \'string\'", "#/$defs/Awkward/properties/list/type", "type", "", " is not of type \'string\'", "#/$defs/Awkward/properties/self/type", "type", "", " is not of type \'string\'", "#/$defs/Awkward/properties/fn/type", "type", "", " is not of type \'string\'", "#/$defs/Awkward/properties/default/type", "type", "", " is not of type \'string\'", "#/$defs/Awkward/properties/function/type", "type", "", " is not of type \'string\'", "#/$defs/Awkward/properties/camelCaseName/type", "type", "", " is not of type \'string\'", "#/$defs/Awkward/properties/with-dash/type", "type", "", " is not of type \'string\'", "#/$defs/Awkward/properties/2fast/type", "type", "", " is not of type \'string\'"]'
+_ERRORS: tuple[str, ...] = tuple(json.loads(_ERRORS_JSON))
 
 
 def is_valid(shape_name: str, instance: Any) -> bool:
