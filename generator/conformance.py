@@ -19,8 +19,16 @@ from typing import Any
 
 from generator.config import Config
 from generator.errors import ShapegenError
+from generator.layer.registry import conformance_languages
 
-LANGUAGES = ("python", "typescript", "rust")
+
+def languages() -> tuple[str, ...]:
+    """The languages with a conformance driver (`generator/drivers/<lang>.py`), discovered."""
+    return conformance_languages()
+
+
+# as discovered when this module was imported; call `languages()` to see drivers added since
+LANGUAGES = languages()
 
 
 @dataclass(frozen=True)
@@ -61,8 +69,9 @@ def load_items(path: Path) -> list[Item]:
 
 
 def driver(lang: str) -> Any:
-    if lang not in LANGUAGES:
-        raise ShapegenError(f"unknown language {lang!r}", hint=f"one of {', '.join(LANGUAGES)}")
+    known = languages()
+    if lang not in known:
+        raise ShapegenError(f"unknown language {lang!r}", hint=f"one of {', '.join(known)}")
     try:
         return importlib.import_module(f"generator.drivers.{lang}")
     except ModuleNotFoundError:

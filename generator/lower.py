@@ -16,6 +16,7 @@ from typing import Any
 
 from generator import ir
 from generator.errors import ShapegenError
+from generator.layer.facts import as_count
 from generator.layer.patterns import Pattern
 from generator.layer.unions import detect_tag
 from generator.naming import pascal_case
@@ -37,10 +38,14 @@ _CONSTRAINT_KEYS = {
     "maxProperties": "max_properties",
 }
 _PRIMITIVES = ("string", "integer", "number", "boolean")
+_COUNTS = ("min_length", "max_length", "min_items", "max_items", "min_properties", "max_properties")
 
 
 def _constraints(schema: dict[str, Any], source: ir.Source | None = None) -> ir.Constraints:
     values = {attr: schema[key] for key, attr in _CONSTRAINT_KEYS.items() if key in schema}
+    for count in _COUNTS:  # `minLength: 2.0` is the length 2
+        if count in values:
+            values[count] = as_count(values[count])
     if isinstance(values.get("pattern"), str):
         # one Pattern per place: the ECMA-262 source and where it was written (generator.layer.patterns)
         where = f"{source.file}#{source.pointer}/pattern" if source is not None else ""

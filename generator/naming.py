@@ -1,9 +1,28 @@
-"""Names, decided once per target language.
+"""Names, decided once per target language: the naming stage.
 
 The IR keeps wire names and language-neutral PascalCase shape names. Each target builds a
-`LanguageRules` (case styles, keywords, names its runtime reserves, how to dodge a keyword) and
-calls `assign`, which returns the `Names` its templates use. Collisions are resolved here, once,
-deterministically; the wire name always survives as an alias in the generated code.
+`LanguageRules` (case styles, keywords, names its runtime reserves, how to dodge a keyword, and
+the associated names it needs) and calls `assign(namespace, rules)` once, which returns the
+`Names` its templates use for every identifier they print:
+
+- `names.type(shape)`: type names (a collision of two shapes is a user error naming both);
+- `names.field(shape, wire)`: object fields; `names.member(enum, value)`: enum members;
+- `names.variant(union, index)`: union variants (the tag value, the constant, the referenced
+  type's name, or the kind of value: `Integer`, `String`, `List`, `Map`, `Value`);
+- `names.module`: the namespace's module / file stem (`rules.module_case`), and
+  `names.file(shape)` when the language writes one file per shape (`rules.file_case`);
+- `names.associated(key, shape[, wire])`: names a target declares with `Associated` specs in
+  `rules.associated`, e.g. `<Enum>_VALUES` constants, `<field>_or_default` accessors, the
+  open-enum catch-all member, the open-union unknown variant. Each spec lists candidates in
+  order of preference (format strings over `{type}`, `{field}`, `{shape}`); the first one free in
+  its scope wins.
+
+Collisions are resolved by meaning, never by a counter: a later name (in schema order) is
+spelled with its punctuation written out (`a-b` -> `a_dash_b`), then with its parent's name in
+front; an associated name takes its next candidate. Every resolution is recorded in
+`names.collisions` (`Collision`: the scope, the name both wanted, both places, and the name
+given); when nothing is left, the error names both places. The wire name always survives as an
+alias in the generated code. `report(names)` renders the collisions, one line each.
 """
 
 from __future__ import annotations
@@ -11,7 +30,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Union
 
 from generator import ir
 from generator.errors import ShapegenError
@@ -77,17 +96,58 @@ class LanguageRules:
     dodge: Callable[[str], str] = lambda name: name + "_"
     # the name used when casing leaves nothing (a wire name such as "" or "+")
     empty: str = "value"
+    # union variants (default: type_case); the namespace's module / file stem; one file per shape
+    variant_case: Callable[[str], str] | None = None
+    module_case: Callable[[str], str] | None = None
+    file_case: Callable[[str], str] | None = None
+    # names derived from shapes and fields (`<Enum>_VALUES`, `<field>_or_default`, catch-alls)
+    associated: tuple["Associated", ...] = ()
+
+
+@dataclass(frozen=True)
+class Associated:
+    """A name a target derives from a shape or a field, declared once in its rules.
+
+    key: how the target asks for it (`names.associated(key, shape[, wire])`);
+    of: which things get one: "enum", "open-enum", "object", "union", "open-union", "shape"
+        (every shape), "field", "default-field" (fields with a default);
+    scope: "types" (beside the namespace's type names: constants, helper types) or "members"
+        (inside the shape, beside its fields / members / variants: accessors, catch-alls);
+    candidates: format strings over {type} (the shape's name in this language), {shape} (the
+        IR name), {field} (the field's name in this language), or callables of those three.
+    """
+
+    key: str
+    of: str
+    scope: str
+    candidates: tuple[Union[str, Callable[[str, str, str], str]], ...]
+
+
+@dataclass(frozen=True)
+class Collision:
+    """Two things that wanted one name in one scope, and what the later one got."""
+
+    scope: str  # "types of <ns>" / "<Shape> fields" / "<Enum> members" / "<Union> variants"
+    wanted: str
+    first: str  # a place: "file#pointer" or "Shape.wire"
+    second: str
+    given: str
 
 
 @dataclass
 class Names:
     """The names one target uses: types by shape, fields by (shape, wire name), enum members by
-    (shape, value)."""
+    (shape, value), variants by (union, index), associated names by (key, shape, wire or "")."""
 
     rules: LanguageRules
     types: dict[str, str] = field(default_factory=dict)
     fields: dict[tuple[str, str], str] = field(default_factory=dict)
     members: dict[tuple[str, str], str] = field(default_factory=dict)
+    variants: dict[tuple[str, int], str] = field(default_factory=dict)
+    extra: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)
+    module: str = ""
+    collisions: list[Collision] = field(default_factory=list)
 
     def type(self, shape_name: str) -> str:
         return self.types[shape_name]
@@ -97,6 +157,23 @@ class Names:
 
     def member(self, shape_name: str, value: str) -> str:
         return self.members[(shape_name, value)]
+
+    def variant(self, union_name: str, index: int) -> str:
+        return self.variants[(union_name, index)]
+
+    def associated(self, key: str, shape_name: str, wire_name: str = "") -> str:
+        return self.extra[(key, shape_name, wire_name)]
+
+    def file(self, shape_name: str) -> str:
+        return self.files[shape_name]
+
+
+def report(names: Names) -> list[str]:
+    """The collisions this pass resolved, one line each: both places and the names given."""
+    return [
+        f"{c.scope}: {c.first} and {c.second} both wanted {c.wanted!r}; the second is {c.given!r}"
+        for c in names.collisions
+    ]
 
 
 def _identifier(raw: str, rules: LanguageRules, case: Callable[[str], str], reserved: frozenset[str]) -> str:
@@ -112,6 +189,11 @@ def _assign_unique(
     items: list[str],
     make: Callable[[str, bool], str],
     prefix: Callable[[str], str],
+    *,
+    scope: str = "",
+    place: Callable[[str], str] = lambda item: repr(item),
+    collisions: list[Collision] | None = None,
+    where: str | None = None,
 ) -> dict[str, str]:
     """Name every item; on a collision the later item (in schema order) is spelled with its
     punctuation written out, then with the parent's name in front: never a counter."""
@@ -126,16 +208,70 @@ def _assign_unique(
                 break
         else:
             raise ShapegenError(
-                f"cannot give {item!r} a name of its own: {candidates[0]!r} is already used by {taken[candidates[0]]!r}",
+                f"cannot give {place(item)} a name of its own in {scope or 'its scope'}: "
+                f"{candidates[0]!r} is already used by {place(taken[candidates[0]])}",
+                where=where,
                 hint="rename one of the two in the schema",
             )
+        if candidate != candidates[0] and collisions is not None:
+            collisions.append(Collision(scope, candidates[0], place(taken[candidates[0]]), place(item), candidate))
         taken[candidate] = item
         out[item] = candidate
     return {item: out[item] for item in items}
 
 
+def variant_word(t: ir.Type, value_word: Callable[[object], str] | None = None) -> str:
+    """What a union variant is called before casing: its constant, its type's name, or its kind."""
+    if isinstance(t, ir.Literal):
+        return str(t.value).lower() if isinstance(t.value, bool) else str(t.value)
+    if isinstance(t, ir.Ref):
+        return t.name
+    if isinstance(t, ir.Primitive):
+        return t.kind
+    if isinstance(t, ir.Array):
+        return "list"
+    if isinstance(t, ir.Map):
+        return "map"
+    if isinstance(t, ir.Nullable):
+        return variant_word(t.inner)
+    return "value"
+
+
+def _place(shape: ir.Shape, suffix: str = "") -> str:
+    return f"{shape.source.file}#{shape.source.pointer}{suffix}"
+
+
+def _format(candidate: Union[str, Callable[[str, str, str], str]], type_: str, shape: str, field_: str) -> str:
+    if callable(candidate):
+        return candidate(type_, shape, field_)
+    return candidate.format(type=type_, shape=shape, field=field_)
+
+
+def _owners(spec: Associated, shape: ir.Shape) -> list[str] | None:
+    """The wire names (fields) or [""] (the shape itself) that get this associated name."""
+    kind = spec.of
+    if kind == "shape":
+        return [""]
+    if kind == "enum" and isinstance(shape, ir.Enum):
+        return [""]
+    if kind == "open-enum" and isinstance(shape, ir.Enum) and shape.open:
+        return [""]
+    if kind == "object" and isinstance(shape, ir.Object):
+        return [""]
+    if kind == "union" and isinstance(shape, ir.Union_):
+        return [""]
+    if kind == "open-union" and isinstance(shape, ir.Union_) and shape.open:
+        return [""]
+    if kind == "field" and isinstance(shape, ir.Object):
+        return [f.wire_name for f in shape.fields]
+    if kind == "default-field" and isinstance(shape, ir.Object):
+        return [f.wire_name for f in shape.fields if f.default is not None]
+    return None
+
+
 def assign(namespace: ir.Namespace, rules: LanguageRules) -> Names:
     names = Names(rules)
+    names.module = rules.module_case(namespace.name) if rules.module_case else namespace.name
     by_language: dict[str, str] = {}
     for shape in namespace.shapes:
         name = _identifier(shape.name, rules, rules.type_case, rules.reserved_types)
@@ -161,6 +297,10 @@ def assign(namespace: ir.Namespace, rules: LanguageRules) -> Names:
                     rules.reserved_fields,
                 ),
                 lambda n: rules.field_case(parent + "_" + n),
+                scope=f"{shape.name} fields",
+                place=lambda w, s=shape: f"{s.name}.{w}",  # type: ignore[misc]
+                collisions=names.collisions,
+                where=_place(shape),
             )
             for w, n in chosen.items():
                 names.fields[(shape.name, w)] = n
@@ -171,7 +311,113 @@ def assign(namespace: ir.Namespace, rules: LanguageRules) -> Names:
                     "_".join(words(v, spell_punctuation=spell)) if spell else v, rules, rules.member_case, frozenset()
                 ),
                 lambda n: rules.member_case(shape.name + "_" + n),
+                scope=f"{shape.name} members",
+                place=lambda v, s=shape: f"{s.name} value {v!r}",  # type: ignore[misc]
+                collisions=names.collisions,
+                where=_place(shape),
             )
             for v, n in chosen.items():
                 names.members[(shape.name, v)] = n
+        elif isinstance(shape, ir.Union_):
+            _name_variants(shape, rules, names)
+    _name_files(namespace, rules, names)
+    _name_associated(namespace, rules, names)
     return names
+
+
+def _name_variants(shape: ir.Union_, rules: LanguageRules, names: Names) -> None:
+    case = rules.variant_case or rules.type_case
+    words_of = {
+        str(i): (v.tag_value if v.tag_value is not None else variant_word(v.type)) for i, v in enumerate(shape.variants)
+    }
+
+    def make(i: str, spell: bool) -> str:
+        raw = words_of[i]
+        if isinstance(shape.variants[int(i)].type, ir.Ref) and shape.variants[int(i)].tag_value is None:
+            return names.types.get(raw, _identifier(raw, rules, case, rules.reserved_types))
+        return _identifier(
+            "_".join(words(raw, spell_punctuation=spell)) if spell else raw, rules, case, rules.reserved_types
+        )
+
+    def prefix(n: str) -> str:
+        return case(shape.name + "_" + n)
+
+    chosen = _assign_unique(
+        [str(i) for i in range(len(shape.variants))],
+        make,
+        prefix,
+        scope=f"{shape.name} variants",
+        place=lambda i: f"{shape.name} variant {int(i)} ({words_of[i]!r})",
+        collisions=names.collisions,
+        where=_place(shape),
+    )
+    for i, n in chosen.items():
+        names.variants[(shape.name, int(i))] = n
+
+
+def _name_files(namespace: ir.Namespace, rules: LanguageRules, names: Names) -> None:
+    if rules.file_case is None:
+        return
+    by_folded: dict[str, ir.Shape] = {}
+    for shape in namespace.shapes:
+        name = rules.file_case(shape.name)
+        other = by_folded.get(name.casefold())
+        if other is not None:  # file systems that ignore case would merge the two files
+            raise ShapegenError(
+                f"shapes {other.name!r} ({_place(other)}) and {shape.name!r} both become the file {name!r} "
+                f"in {rules.language} (file names that differ only by case)",
+                where=_place(shape),
+                hint="rename one of them",
+            )
+        by_folded[name.casefold()] = shape
+        names.files[shape.name] = name
+
+
+def _scope_names(shape: ir.Shape, names: Names) -> dict[str, str]:
+    """The names already used inside a shape, each with its place."""
+    out: dict[str, str] = {}
+    for (s, w), n in names.fields.items():
+        if s == shape.name:
+            out[n] = f"{s}.{w}"
+    for (s, v), n in names.members.items():
+        if s == shape.name:
+            out[n] = f"{s} value {v!r}"
+    for (s, i), n in names.variants.items():
+        if s == shape.name:
+            out[n] = f"{s} variant {i}"
+    return out
+
+
+def _name_associated(namespace: ir.Namespace, rules: LanguageRules, names: Names) -> None:
+    type_scope = {n: f"shape {s}" for s, n in names.types.items()}
+    inner_scopes: dict[str, dict[str, str]] = {}
+    for spec in rules.associated:
+        for shape in namespace.shapes:
+            owners = _owners(spec, shape)
+            if owners is None:
+                continue
+            if spec.scope == "types":
+                taken = type_scope
+                scope = f"types of {namespace.name}"
+            else:
+                taken = inner_scopes.setdefault(shape.name, _scope_names(shape, names))
+                scope = f"{shape.name} members"
+            for wire in owners:
+                type_ = names.types[shape.name]
+                field_ = names.fields.get((shape.name, wire), "") if wire else ""
+                place = f"{spec.key} of {shape.name}" + (f".{wire}" if wire else "")
+                candidates = [_format(c, type_, shape.name, field_) for c in spec.candidates]
+                free = [c for c in candidates if c not in taken and c not in rules.keywords]
+                if not free:
+                    blocker = next((taken[c] for c in candidates if c in taken), "a keyword")
+                    raise ShapegenError(
+                        f"no name is left for the {place} in {rules.language}: "
+                        f"{', '.join(map(repr, candidates))} are taken (by {blocker})",
+                        where=_place(shape),
+                        hint="rename the shape or field that takes it",
+                    )
+                chosen = free[0]
+                if chosen != candidates[0] and candidates[0] in taken:
+                    names.collisions.append(Collision(scope, candidates[0], taken[candidates[0]], place, chosen))
+                taken[chosen] = place
+                names.extra[(spec.key, shape.name, wire)] = chosen

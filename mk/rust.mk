@@ -1,5 +1,5 @@
 # Rust target: the toolchain its tests and conformance driver need, and its tests.
-# Offline cargo uses Debian's packaged serde crates (see .cargo/config.toml).
+# Crates come from crates.io, pinned by templates/rust/driver/Cargo.lock (see .cargo/config.toml).
 
 TOOLCHAINS += toolchain-rust
 export CARGO_TARGET_DIR ?= $(CURDIR)/.cache/cargo-target
@@ -7,11 +7,6 @@ export CARGO_TARGET_DIR ?= $(CURDIR)/.cache/cargo-target
 .PHONY: toolchain-rust test-rust
 
 toolchain-rust:
-	@if ! ls -d /usr/share/cargo/registry/serde-1* >/dev/null 2>&1 \
-	    || ! ls -d /usr/share/cargo/registry/serde_derive-1* >/dev/null 2>&1 \
-	    || ! ls -d /usr/share/cargo/registry/serde_json-1* >/dev/null 2>&1; then \
-	  apt-get update && apt-get install -y librust-serde-dev librust-serde-derive-dev librust-serde-json-dev; \
-	fi
 	@if ! command -v cargo >/dev/null 2>&1; then \
 	  apt-get update && apt-get install -y cargo rustc; \
 	fi

@@ -1,7 +1,7 @@
 """The TypeScript conformance driver, and the pinned TypeScript toolchain.
 
 `run(config, items)` compiles `generated/typescript/src` together with a small driver program
-(`DRIVER_TS`) with the pinned `tsc`, once per distinct set of generated sources (cached under
+(templates/typescript/driver.ts) with the pinned `tsc`, once per distinct set of generated sources (cached under
 `.cache/conformance/typescript/<hash>/`), and runs it with node. The driver reads JSON lines
 `{"shape": "ns:Name", "text": "<raw payload>"}` and prints one JSON line per item:
 `{"ok": true, "json": <parse<Name>(JSON.parse(text))>}` or `{"ok": false, "error": "<pointer>: <message>"}`.
@@ -26,60 +26,13 @@ from typing import Any, Iterator
 
 from generator.errors import ShapegenError
 from generator.targets.typescript import TYPESCRIPT_VERSION
+from generator.templating import TEMPLATES_ROOT
 
 REPO = Path(__file__).resolve().parent.parent.parent
 TOOLCHAIN = REPO / ".cache" / "toolchains" / "typescript"
 
-DRIVER_TS = r"""// The conformance driver: JSON lines in, one verdict per line out.
-// (No @types/node: the little of node it uses is declared here.)
-import * as shapes from './index.js';
-import { ValidationError } from './index.js';
-
-declare const process: {
-  argv: string[];
-  stdin: { setEncoding(encoding: string): void; on(event: string, listener: (chunk: string) => void): void };
-  stdout: { write(text: string): boolean };
-};
-
-type Parser = (value: unknown) => unknown;
-const namespaces = shapes as unknown as Record<string, { PARSERS?: ReadonlyMap<string, Parser> }>;
-// namespace -> the name src/index.ts exports it under
-const exportOf: Record<string, string> = JSON.parse(process.argv[2] ?? '{}');
-
-function verdict(shape: string, text: string): unknown {
-  const colon = shape.indexOf(':');
-  const exported = exportOf[shape.slice(0, colon)] ?? shape.slice(0, colon);
-  const parse = namespaces[exported]?.PARSERS?.get(shape.slice(colon + 1));
-  if (parse === undefined) return { unknown: shape };
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, error: `: not JSON: ${(error as Error).message}` };
-  }
-  try {
-    return { ok: true, json: parse(value) };
-  } catch (error) {
-    if (error instanceof ValidationError) return { ok: false, error: `${error.pointer}: ${error.message}` };
-    throw error;
-  }
-}
-
-let input = '';
-process.stdin.setEncoding('utf8');
-process.stdin.on('data', (chunk) => {
-  input += chunk;
-});
-process.stdin.on('end', () => {
-  const out: string[] = [];
-  for (const line of input.split('\n')) {
-    if (line.trim() === '') continue;
-    const item = JSON.parse(line) as { shape: string; text: string };
-    out.push(JSON.stringify(verdict(item.shape, item.text)) + '\n');
-  }
-  process.stdout.write(out.join(''));
-});
-"""
+# The driver program, a TypeScript source file compiled together with the generated package.
+DRIVER = TEMPLATES_ROOT / "typescript" / "driver.ts"
 
 BUILD_TSCONFIG = {
     "compilerOptions": {
@@ -174,13 +127,38 @@ def tsc(args: list[str], cwd: Path | None = None) -> subprocess.CompletedProcess
     return subprocess.run([node(), str(ensure_toolchain()), *args], cwd=cwd, capture_output=True, text=True)
 
 
+# ---------------------------------------------------------------- type-checking
+
+
+def typecheck(packages: list[Path], extra_files: tuple[Path, ...] = ()) -> subprocess.CompletedProcess[str]:
+    """Type-checks generated TypeScript packages (folders holding `tsconfig.json` and `src/`, such
+    as generated/typescript) in one program with the pinned tsc, under the compiler options the
+    generated tsconfig.json sets (`strict` and more), emitting nothing and writing nothing into
+    the packages. `returncode` is 0 when there is no error; tsc's report is in `stdout`."""
+    if not packages:
+        raise ValueError("nothing to type-check")
+    options = json.loads((packages[0] / "tsconfig.json").read_text(encoding="utf-8"))["compilerOptions"]
+    options = {k: v for k, v in options.items() if k not in ("rootDir", "outDir", "declaration", "sourceMap")}
+    options.update(strict=True, noEmit=True)
+    tsconfig: dict[str, Any] = {
+        "compilerOptions": options,
+        "include": [str(Path(pkg).resolve() / "src" / "**" / "*.ts") for pkg in packages],
+    }
+    if extra_files:
+        tsconfig["files"] = [str(Path(p).resolve()) for p in extra_files]
+    with tempfile.TemporaryDirectory(prefix="shapegen-tsc-") as tmp:
+        where = Path(tmp) / "tsconfig.json"
+        where.write_text(json.dumps(tsconfig, indent=2), encoding="utf-8")
+        return tsc(["-p", str(where)])
+
+
 # ---------------------------------------------------------------- build
 
 
 def _source_hash(src: Path) -> str:
     h = hashlib.sha256()
     h.update(TYPESCRIPT_VERSION.encode())
-    h.update(DRIVER_TS.encode())
+    h.update(DRIVER.read_bytes())
     h.update(json.dumps(BUILD_TSCONFIG, sort_keys=True).encode())
     for path in sorted(src.rglob("*.ts")):
         h.update(path.relative_to(src).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
@@ -208,7 +186,7 @@ def build(package: Path, cache: Path) -> Path:
         staging = Path(tempfile.mkdtemp(prefix=f".{key}-", dir=cache))
         try:
             shutil.copytree(src, staging / "src")
-            (staging / "src" / "$driver.ts").write_text(DRIVER_TS, encoding="utf-8")
+            shutil.copy(DRIVER, staging / "src" / "$driver.ts")
             (staging / "package.json").write_text('{"type": "module", "private": true}\n')
             (staging / "tsconfig.json").write_text(json.dumps(BUILD_TSCONFIG, indent=2) + "\n")
             result = tsc(["-p", str(staging)])

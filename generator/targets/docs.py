@@ -18,14 +18,16 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Callable
 from urllib.parse import quote
 
 from generator import ir
+from generator.layer import registry
 from generator.naming import Names, assign
 from generator.targets.base import RenderInput, SimpleTarget
-from generator.targets.python import RULES as PYTHON_RULES
 from generator.templating import environment
 
 # ---------------------------------------------------------------- the quoting layer
@@ -53,24 +55,29 @@ def _normalise(text: Any) -> str:
     return _CONTROL.sub("\ufffd", text)
 
 
+# the characters _escape_plain changes; text without any is printed as it is (the common case)
+_SPECIAL = re.compile(r"[\\`*\[\]|~$<>&_!]")
+
+
+def _escape_char(m: re.Match[str]) -> str:
+    c = m.group()
+    if c in _ENTITIES:
+        return _ENTITIES[c]
+    if c in _ALWAYS:
+        return "\\" + c
+    text, i = m.string, m.start()
+    if c == "_":
+        # intraword underscores never emphasise: leave snake_case readable
+        before = text[i - 1] if i > 0 else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        return "_" if before.isalnum() and after.isalnum() else "\\_"
+    # "!": only before "[" (an image)
+    return "\\!" if text[i + 1 : i + 2] == "[" else "!"
+
+
 def _escape_plain(text: str, *, table: bool) -> str:
     """Escape a run of text (no code spans, no newlines) so that Markdown prints it literally."""
-    out = []
-    for i, c in enumerate(text):
-        if c in _ENTITIES:
-            out.append(_ENTITIES[c])
-        elif c in _ALWAYS:
-            out.append("\\" + c)
-        elif c == "_":
-            # intraword underscores never emphasise: leave snake_case readable
-            before = text[i - 1] if i > 0 else " "
-            after = text[i + 1] if i + 1 < len(text) else " "
-            out.append("_" if before.isalnum() and after.isalnum() else "\\_")
-        elif c == "!" and text[i + 1 : i + 2] == "[":
-            out.append("\\!")
-        else:
-            out.append(c)
-    return "".join(out)
+    return _SPECIAL.sub(_escape_char, text)
 
 
 def _code_span(content: str, *, table: bool) -> str:
@@ -193,9 +200,14 @@ def md_fence(text: str, lang: str) -> str:
 _MERMAID_UNSAFE = re.compile(r"[^A-Za-z0-9 _.,:/()=+-]")
 
 
-def mermaid_label(text: Any) -> str:
+@lru_cache(maxsize=65536)
+def _mermaid_label(text: str) -> str:
     text = " ".join(_normalise(text).split())
     return _MERMAID_UNSAFE.sub(lambda m: f"#{ord(m.group())};", text)
+
+
+def mermaid_label(text: Any) -> str:
+    return _mermaid_label(str(text))
 
 
 def _not_json(value: Any) -> str:
@@ -236,6 +248,7 @@ def page_file(name: str) -> str:
     return "".join(c if re.match(r"[A-Za-z0-9-]", c) else f"_{ord(c):02x}" for c in name) + ".md"
 
 
+@lru_cache(maxsize=65536)
 def link(text: str, target: str) -> MdText:
     return MdText(f"[{md_inline(text)}]({quote(target, safe='/#._-')})")
 
@@ -254,7 +267,9 @@ def kind_of(shape: ir.Shape) -> str:
     if isinstance(shape, ir.Object):
         return "object (closed)" if shape.closed else "object (open)"
     if isinstance(shape, ir.Union_):
-        return f"union tagged by {shape.tag}" if shape.tag is not None else "union"
+        if shape.tag is None:
+            return "union"
+        return f"union tagged by {shape.tag}" + (" (open)" if shape.open else "")
     if isinstance(shape, ir.Enum):
         return "enum (open)" if shape.open else "enum (closed)"
     return "alias"
@@ -262,7 +277,7 @@ def kind_of(shape: ir.Shape) -> str:
 
 def kind_cell(shape: ir.Shape) -> MdText:
     if isinstance(shape, ir.Union_) and shape.tag is not None:
-        return MdText("union tagged by " + md_code(shape.tag))
+        return MdText("union tagged by " + md_code(shape.tag) + (" (open)" if shape.open else ""))
     return MdText(kind_of(shape))
 
 
@@ -480,9 +495,17 @@ class Catalog:
         self.by_name = {s.name: s for s in ns.shapes}
         self.position = {s.name: i for i, s in enumerate(ns.shapes)}
         self.reachable: dict[str, list[str]] = {}
+        self._edges: dict[str, list[tuple[str, str]]] = {}
 
     def shape(self, name: str) -> ir.Shape:
         return self.by_name[name]
+
+    def edges(self, name: str) -> list[tuple[str, str]]:
+        """`edges_of` the shape called `name`, worked out once."""
+        found = self._edges.get(name)
+        if found is None:
+            found = self._edges[name] = edges_of(self.by_name[name])
+        return found
 
 
 def reachable(ns: Catalog, start: str) -> list[str]:
@@ -496,7 +519,7 @@ def _reachable(ns: Catalog, start: str) -> list[str]:
     found = {start}
     todo = [start]
     while todo:
-        for _, r in edges_of(ns.shape(todo.pop())):
+        for _, r in ns.edges(todo.pop()):
             if r not in found:
                 found.add(r)
                 todo.append(r)
@@ -523,10 +546,35 @@ def mermaid(ns: Catalog, start: str) -> str:
         left, right = _NODE_SHAPES[type(shape)]
         lines.append(f"  {ids[name]}{left}{mermaid_label(name)}<br/>{mermaid_label(kind_of(shape))}{right}")
     for name in names:
-        for label, target in edges_of(ns.shape(name)):
+        for label, target in ns.edges(name):
             lines.append(f'  {ids[name]} -->|"{mermaid_label(label)}"| {ids[target]}')
     lines.append(f"  style {ids[start]} stroke-width:3px")
     return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- every language's names
+
+
+@dataclass(frozen=True)
+class LanguageNames:
+    """The names one language's generated code gives a namespace's shapes and fields."""
+
+    language: str  # as the docs print it: "Python", "TypeScript", ...
+    names: Names
+
+
+def language_names(ns: ir.Namespace) -> list[LanguageNames]:
+    """Every registered language's names for `ns` (generator.layer.registry: each target with
+    naming rules), in registry order; a target that prints other names than its naming pass's
+    says so with a module-level `language_names(ns)` (TypeScript keeps wire names as property
+    keys). A new language's target appears here without a change."""
+    out = []
+    for lang in registry.languages().values():
+        target = lang.target
+        defined_in = target.render_fn.__module__ if isinstance(target, SimpleTarget) else type(target).__module__
+        own = getattr(sys.modules[defined_in], "language_names", None)
+        out.append(LanguageNames(lang.rules.language, own(ns) if callable(own) else assign(ns, lang.rules)))
+    return out
 
 
 # ---------------------------------------------------------------- page models
@@ -549,6 +597,8 @@ def _field_constraints(t: ir.Type) -> list[str]:
 
 def _field_description(f: ir.Field) -> str:
     parts = []
+    if f.secret:
+        parts.append(SECRET_NOTE)
     if f.deprecated:
         parts.append("**Deprecated.**")
     if f.description:
@@ -558,14 +608,20 @@ def _field_description(f: ir.Field) -> str:
     return "<br>".join(parts) if parts else " "
 
 
-def field_rows(shape: ir.Object, names: Names, types: TypeWriter) -> list[Row]:
+SECRET_NOTE = (
+    "**Secret**: the generated code keeps it out of what it prints (repr, Debug, toString, error "
+    "messages); it is sent and received as it is."
+)
+
+
+def field_rows(shape: ir.Object, languages: list[LanguageNames], types: TypeWriter) -> list[Row]:
     rows = []
     for f in shape.fields:
         rows.append(
             Row(
                 (
-                    md_code(names.field(shape.name, f.wire_name)),
                     md_code(f.wire_name),
+                    *(md_code(ln.names.field(shape.name, f.wire_name)) for ln in languages),
                     md_cell(types.expr(f.type, with_constraints=False)),
                     "yes" if f.required else "no",
                     "yes" if f.nullable else "no",
@@ -581,13 +637,13 @@ def field_rows(shape: ir.Object, names: Names, types: TypeWriter) -> list[Row]:
 def used_by(ns: Catalog) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {s.name: [] for s in ns.shapes}
     for s in ns.shapes:
-        for _, r in edges_of(s):
+        for _, r in ns.edges(s.name):
             if s.name not in out[r]:
                 out[r].append(s.name)
     return out
 
 
-def render_shape(ns: Catalog, shape: ir.Shape, names: Names, env: Any, users: list[str]) -> str:
+def render_shape(ns: Catalog, shape: ir.Shape, languages: list[LanguageNames], env: Any, users: list[str]) -> str:
     types = TypeWriter(ns, table=True)
     context: dict[str, Any] = {
         "namespace": ns,
@@ -606,7 +662,10 @@ def render_shape(ns: Catalog, shape: ir.Shape, names: Names, env: Any, users: li
         "alias_type": "",
         "union_rule": "",
         "index_link": link("index", "../index.md"),
-        "pyname": names.type(shape.name),
+        "languages": [ln.language for ln in languages],
+        "code_names": MdText(
+            ", ".join(f"{md_inline(ln.language)} {md_code(ln.names.type(shape.name), table=False)}" for ln in languages)
+        ),
     }
     if shape.role != "part":
         context["parts"] = [
@@ -614,11 +673,18 @@ def render_shape(ns: Catalog, shape: ir.Shape, names: Names, env: Any, users: li
             for n in reachable(ns, shape.name)[1:]
         ]
     if isinstance(shape, ir.Object):
-        context["fields"] = field_rows(shape, names, types)
+        context["fields"] = field_rows(shape, languages, types)
     elif isinstance(shape, ir.Union_):
         if shape.tag is not None:
             context["union_rule"] = MdText(
                 f"Tagged: the value of the property {md_code(shape.tag, table=False)} picks the variant."
+                + (
+                    f"\n\n**Open union** (forward-compatible): an object whose {md_code(shape.tag, table=False)} "
+                    "is none of the values below is accepted and kept as it is, so a response from a newer "
+                    "version of the service still parses; a listed value still has to match its variant."
+                    if shape.open
+                    else ""
+                )
             )
         elif by_json_type(shape, ns):
             context["union_rule"] = MdText("Untagged: the variants are told apart by JSON type.")
@@ -668,11 +734,13 @@ def render(inp: RenderInput) -> dict[str, str]:
     env = environment("docs", FILTERS)
     files = {"index.md": render_index(inp.model, env)}
     for ns in inp.model.namespaces:
-        names = assign(ns, PYTHON_RULES)
+        languages = language_names(ns)
         catalog = Catalog(ns)
         users = used_by(catalog)
         for shape in ns.shapes:
-            files[page_prefix(ns) + page_file(shape.name)] = render_shape(catalog, shape, names, env, users[shape.name])
+            files[page_prefix(ns) + page_file(shape.name)] = render_shape(
+                catalog, shape, languages, env, users[shape.name]
+            )
     return files
 
 

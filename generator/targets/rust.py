@@ -6,24 +6,36 @@ Wire semantics in serde terms:
 - Optional -> `Option<T>` with `default`, `skip_serializing_if = "Option::is_none"` and decoded
   by `runtime::some`, so an explicit `null` is an error (not silently read as absent);
 - Optional + nullable -> `runtime::Nullable<T>` (Absent / Null / Value): absent is never written,
-  an explicit `null` survives a round trip;
-- Default(v) -> like Optional (presence kept on the wire) plus an accessor `<field>_or_default()`;
+  an explicit `null` survives a round trip; serialisation writes exactly what was set;
+- Default(v) -> like Optional (presence kept on the wire) plus an accessor `<field>_or_default()`
+  printing the layer's default decision (`generator.layer.defaults`);
+- a string-constant field has a single-variant enum of its own (`ServerVadType`), so it cannot
+  hold another value;
+- every struct is `#[non_exhaustive]`, built with `new(<required fields>)` (and `Default` where
+  no field must be given), so a later optional field does not break code that builds values;
 - every object keeps the properties it does not define in a flattened `unknown_fields` map:
   open objects keep them (they survive a round trip), closed objects keep them only so that
   `validate()` can reject them with a JSON pointer each;
+- a field marked `x-shapegen-secret` prints as `<redacted>` in a written-out `Debug`;
 - tagged unions -> internally tagged enums (`#[serde(tag = "...")]`) when every variant struct is
   used only inside such unions (the struct then leaves the tag to the enum); otherwise a
-  hand-written dispatch on the tag, the variant structs keeping the tag as a checked constant;
+  hand-written dispatch on the tag, the variant structs keeping the tag as a constant type;
+  open (response) unions keep an unknown tag's object in `Unknown(runtime::Json)`;
 - other unions (`"inf" | integer`, `"auto" | {...}`) -> enums with hand-written Serialize and
   Deserialize that try the constants first, then each variant in schema order;
 - open enums -> a unit variant per known value and `Other(String)` that keeps any other string;
-- integers are i64 and numbers f64; `runtime::from_str` reads `600.0` as the integer 600, as JSON
-  Schema does (plain `serde_json::from_str` rejects it for an i64);
+- integers are i64 and numbers f64 (a bound beyond i64 is compared as f64); `runtime::from_str`
+  reads `600.0` as the integer 600, as JSON Schema does;
+- patterns are checked by the `regress` crate (ECMA-262, `u` flag), from `Pattern.regress()`;
 - recursion through plain fields or union variants is broken with `Box`.
 
+Names: a module imports only `crate::runtime`; serde, the standard library and the runtime are
+reached through qualified paths (`::serde::Serialize`, `runtime::Map<T>`), so no shape or value
+name can change what the code means; only the prelude's names are reserved.
+
 Generated text is already rustfmt-formatted: the few layout rules rustfmt applies to what these
-templates print (call and attribute argument widths, long field types, long match arms) are
-reproduced here, and tests run `rustfmt --check` on every generated crate.
+templates print (call and attribute argument widths, long field types, signatures, long match
+arms) are reproduced here, and tests run `rustfmt --check` on every generated crate.
 """
 
 from __future__ import annotations
@@ -31,15 +43,30 @@ from __future__ import annotations
 import json
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from pathlib import Path
+
 from generator import ir
+from generator.errors import ShapegenError
+from generator.layer import defaults, facts
+from generator.layer.patterns import Pattern
 from generator.naming import LanguageRules, Names, assign, pascal_case, snake_case
 from generator.targets.base import RenderInput, SimpleTarget
 from generator.templating import environment
 
 CRATE = "realtime_shapes"
+I64_MIN, I64_MAX = -(2**63), 2**63 - 1
+# past this many fields, PartialEq and Debug are written out as one statement per field: derived,
+# each is a single expression over every field, which overflows rustc's stack at 10,000 fields
+WIDE_STRUCT = 64
+TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates" / "rust"
+# the crate's runtime module: a real source file, tested on its own (tests/rust/test_runtime.py)
+RUNTIME = TEMPLATES / "runtime.rs"
+# the conformance driver's Cargo.toml and main.rs templates and its Cargo.lock
+DRIVER_TEMPLATES = TEMPLATES / "driver"
 MAX_WIDTH = 100
 FN_CALL_WIDTH = 60
 ATTR_FN_LIKE_WIDTH = 70
@@ -54,11 +81,13 @@ KEYWORDS = frozenset("""
 # keywords that cannot be raw identifiers
 NOT_RAW = frozenset({"self", "Self", "super", "crate", "_"})
 # names the generated modules use unqualified, and the prelude
+# the prelude's names, which the generated modules use unqualified; everything else they use is
+# reached through a path no shape can take (`::serde::Serialize`, `::std::collections::BTreeMap`,
+# `runtime::Nullable`), so a shape or value named `Serialize` or `BTreeMap` changes nothing
 RESERVED_TYPES = frozenset("""
-    BTreeMap Deserialize Deserializer Serialize Serializer Value Nullable Validate ValidationError
     Option Some None Result Ok Err String Vec Box Default Clone Copy Debug PartialEq Eq Hash Send
     Sync Sized From Into Iterator IntoIterator ToString ToOwned Drop Fn FnMut FnOnce AsRef AsMut
-    Extend Ord PartialOrd Unpin Map Range
+    Extend Ord PartialOrd Unpin
 """.split())
 UNKNOWN_FIELDS = "unknown_fields"
 RESERVED_FIELDS = frozenset({UNKNOWN_FIELDS})
@@ -94,6 +123,12 @@ def _unsafe_char(c: str) -> bool:
     return c in _BIDI or (ord(c) < 0x20 and c not in "\t\n") or ord(c) == 0x7F or c in "\u2028\u2029\ufeff"
 
 
+def _invisible(c: str) -> bool:
+    """Characters clippy's `invisible_characters` denies in literals, and every other format,
+    separator, private-use or unassigned code point: written as `\\u{..}` so a reader sees them."""
+    return unicodedata.category(c) in ("Cf", "Zl", "Zp", "Co", "Cn", "Cs")
+
+
 def rs_str(value: Any) -> str:
     """A Rust string literal whose value is exactly `value`."""
     out = ['"']
@@ -110,7 +145,7 @@ def rs_str(value: Any) -> str:
             out.append("\\t")
         elif c == "\0":
             out.append("\\0")
-        elif _unsafe_char(c):
+        elif _unsafe_char(c) or _invisible(c):
             out.append(f"\\u{{{ord(c):x}}}")
         else:
             out.append(c)
@@ -156,7 +191,14 @@ def rs_literal(value: Any, kind: str) -> str:
         return rs_str(value)
     if kind == "integer":
         return str(int(value))
-    f = float(value)
+    try:
+        f = float(value)
+    except OverflowError:  # an integer past f64's range (a 400-digit bound)
+        f = math.inf if value > 0 else -math.inf
+    if math.isinf(f):
+        return "f64::INFINITY" if f > 0 else "f64::NEG_INFINITY"
+    if math.isnan(f):
+        return "f64::NAN"
     text = repr(f)
     if "e" in text or "E" in text:
         mantissa, exp = text.lower().split("e")
@@ -198,6 +240,22 @@ def attr(indent: int, name: str, args: list[str]) -> str:
     )
 
 
+def signature(indent: int, head: str, params: list[str], tail: str) -> str:
+    """`head(params)tail` as rustfmt lays out a function signature: on one line when it fits in
+    100 columns, else one parameter per line."""
+    pad = " " * indent
+    one = f"{pad}{head}({', '.join(params)}){tail}"
+    if len(one) <= MAX_WIDTH:
+        return one + "\n"
+    inner = " " * (indent + 4)
+    return "\n".join([f"{pad}{head}("] + [f"{inner}{p}," for p in params] + [f"{pad}){tail}"]) + "\n"
+
+
+def derive(traits: list[str]) -> str:
+    """`#[derive(..)]`: rustfmt keeps a derive list on one line (every list printed here fits)."""
+    return f"#[derive({', '.join(traits)})]\n"
+
+
 def arm(indent: int, pattern: str, expr: str) -> str:
     """`pattern => expr,` as rustfmt lays out a match arm whose body is an expression."""
     pad = " " * indent
@@ -210,113 +268,71 @@ def arm(indent: int, pattern: str, expr: str) -> str:
     return "\n".join(block) + "\n"
 
 
+def static(indent: int, name: str, type_: str, head: str, args: list[str]) -> str:
+    """`static name: type_ = head(args);` as rustfmt lays it out: on one line when it fits, else
+    broken after `=` with the call on the next line (which rustfmt does not break further for the
+    string argument used here)."""
+    pad = " " * indent
+    one = call(indent, f"static {name}: {type_} = {head}", args)
+    if "\n" not in one.rstrip("\n"):
+        return one
+    rhs = " " * (indent + 4) + f"{head}({', '.join(args)});\n"
+    if len(rhs) - 1 <= MAX_WIDTH:
+        return f"{pad}static {name}: {type_} =\n" + rhs
+    return f"{pad}static {name}: {type_} = {head}({', '.join(args)});\n"
+
+
+def _type_args(type_: str) -> tuple[str, list[str]] | None:
+    """`Head<A, B>` -> ("Head", ["A", "B"]); None for a type without generic arguments."""
+    if not type_.endswith(">") or "<" not in type_:
+        return None
+    head, inner = type_[: type_.index("<")], type_[type_.index("<") + 1 : -1]
+    args, depth, start = [], 0, 0
+    for i, c in enumerate(inner):
+        if c == "<":
+            depth += 1
+        elif c == ">":
+            depth -= 1
+        elif c == "," and depth == 0:
+            args.append(inner[start:i].strip())
+            start = i + 1
+    args.append(inner[start:].strip())
+    return head, args
+
+
+def _broken_type(indent: int, lead: str, type_: str, tail: str) -> list[str]:
+    """`lead + type_ + tail` at `indent`, its generic arguments one per line when too long."""
+    pad = " " * indent
+    one = f"{pad}{lead}{type_}{tail}"
+    split = _type_args(type_)
+    if len(one) <= MAX_WIDTH or split is None:
+        return [one]
+    head, args = split
+    lines = [f"{pad}{lead}{head}<"]
+    for arg in args:
+        lines.extend(_broken_type(indent + 4, "", arg, ","))
+    lines.append(f"{pad}>{tail}")
+    return lines
+
+
+def tuple_struct(name: str, type_: str) -> str:
+    """`pub struct name(pub type_);` as rustfmt lays it out."""
+    one = f"pub struct {name}(pub {type_});"
+    if len(one) <= MAX_WIDTH:
+        return one
+    return "\n".join([f"pub struct {name}("] + _broken_type(4, "pub ", type_, ",") + [");"])
+
+
 def field_decl(indent: int, name: str, type_: str) -> str:
+    """`pub name: type_,` as rustfmt lays out a struct field: on one line, else the type on the
+    next line, else the type's generic arguments one per line."""
     pad = " " * indent
     one = f"{pad}pub {name}: {type_},"
     if len(one) <= MAX_WIDTH:
         return one + "\n"
-    return f"{pad}pub {name}:\n{pad}    {type_},\n"
-
-
-# ---------------------------------------------------------------- patterns
-
-
-def pattern_supported(pattern: str) -> bool:
-    """Whether the crate's matcher (`runtime::matches`) understands `pattern`: the same grammar,
-    parsed the same way (anchors, literals, `.`, escapes, classes, quantifiers; no groups,
-    alternation, back-references, look-around or word boundaries)."""
-    chars = list(pattern)
-    i = 0
-    n = len(chars)
-
-    def escape(i: int) -> tuple[bool, int, bool]:  # (ok, next index, is single char)
-        if i >= n:
-            return False, i, False
-        c = chars[i]
-        i += 1
-        if c in "dDwWsS":
-            return True, i, False
-        if c in "tnrfv":
-            return True, i, True
-        if c == "u":
-            hexits = "".join(chars[i : i + 4])
-            if len(hexits) != 4 or not re.fullmatch(r"[0-9A-Fa-f]{4}", hexits):
-                return False, i, False
-            return True, i + 4, True
-        if c.isascii() and c.isalnum():
-            return False, i, False
-        return True, i, True
-
-    def klass(i: int) -> tuple[bool, int]:
-        if i < n and chars[i] == "^":
-            i += 1
-        first = True
-        while True:
-            if i >= n:
-                return False, i
-            c = chars[i]
-            if c == "]" and not first:
-                return True, i + 1
-            first = False
-            i += 1
-            lo: str | None = c
-            if c == "\\":
-                ok, i, single = escape(i)
-                if not ok:
-                    return False, i
-                if not single:
-                    continue
-                lo = None
-            if i < n and chars[i] == "-" and i + 1 < n and chars[i + 1] != "]":
-                i += 1
-                c = chars[i]
-                i += 1
-                if c == "\\":
-                    ok, i, single = escape(i)
-                    if not ok or not single:
-                        return False, i
-                elif lo is not None and c < lo:
-                    return False, i
-
-    def quantifier(i: int) -> tuple[bool, int]:
-        if i >= n or chars[i] not in "*+?{":
-            return True, i
-        if chars[i] == "{":
-            m = re.match(r"\{(\d+)(,(\d*))?\}", pattern[i:])
-            if not m:
-                return False, i
-            lo = int(m.group(1))
-            hi = lo if m.group(2) is None else (int(m.group(3)) if m.group(3) else None)
-            if hi is not None and hi < lo:
-                return False, i
-            i += len(m.group(0))
-        else:
-            i += 1
-        if i < n and chars[i] == "?":
-            i += 1
-        return True, i
-
-    if i < n and chars[i] == "^":
-        i += 1
-    while i < n:
-        c = chars[i]
-        i += 1
-        if c == "$" and i == n:
-            return True
-        if c == "[":
-            ok, i = klass(i)
-        elif c == "\\":
-            ok, i, _ = escape(i)
-        elif c in "^$()|*+?{}]":
-            return False
-        else:
-            ok = True
-        if not ok:
-            return False
-        ok, i = quantifier(i)
-        if not ok:
-            return False
-    return True
+    if len(f"{pad}    {type_},") <= MAX_WIDTH:
+        return f"{pad}pub {name}:\n{pad}    {type_},\n"
+    return "\n".join(_broken_type(indent, f"pub {name}: ", type_, ",")) + "\n"
 
 
 # ---------------------------------------------------------------- the namespace model
@@ -330,7 +346,8 @@ class _Context:
     boxed: set[tuple[str, str]]  # (from shape, to shape) edges that need a Box
     omit_tag: dict[str, str]  # object -> tag property left to its internally tagged union(s)
     internally_tagged: set[str]  # unions rendered with #[serde(tag = ...)]
-    used: set[str] = field(default_factory=set)  # imports the module needs
+    # (object, wire name) -> the single-value enum that is the type of a string-constant field
+    constants: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
 
 
 def _direct_refs(t: ir.Type) -> Iterable[str]:
@@ -415,6 +432,7 @@ def _tag_plan(ns: ir.Namespace) -> tuple[dict[str, str], set[str]]:
         for s in ns.shapes
         if isinstance(s, ir.Union_)
         and s.tag is not None
+        and not s.open
         and all(isinstance(v.type, ir.Ref) and omit.get(v.type.name) == s.tag for v in s.variants)
     }
     # an object whose union(s) are not all internally tagged keeps its tag
@@ -438,16 +456,14 @@ def _rust_type(ctx: _Context, owner: str, t: ir.Type, direct: bool = True) -> st
     if isinstance(t, ir.Literal):
         return _literal_type(t.value)
     if isinstance(t, ir.AnyValue):
-        ctx.used.add("Value")
-        return "Value"
+        return "runtime::Json"
     if isinstance(t, ir.Ref):
         name = ctx.names.type(t.name)
         return f"Box<{name}>" if direct and (owner, t.name) in ctx.boxed else name
     if isinstance(t, ir.Array):
         return f"Vec<{_rust_type(ctx, owner, t.item, False)}>"
     if isinstance(t, ir.Map):
-        ctx.used.add("BTreeMap")
-        return f"BTreeMap<String, {_rust_type(ctx, owner, t.value, False)}>"
+        return f"runtime::Map<{_rust_type(ctx, owner, t.value, False)}>"
     if isinstance(t, ir.Nullable):
         return f"Option<{_rust_type(ctx, owner, t.inner, direct)}>"
     raise TypeError(t)
@@ -457,7 +473,7 @@ def _literal_type(value: Any) -> str:
     if isinstance(value, bool):
         return "bool"
     if isinstance(value, int):
-        return "i64"
+        return "i64" if I64_MIN <= value <= I64_MAX else "f64"
     if isinstance(value, float):
         return "f64"
     return "String"
@@ -481,7 +497,7 @@ def _needs_check(ctx: _Context, t: ir.Type) -> bool:
                 c.min_length,
                 c.max_length,
             )
-        ) or (c.pattern is not None and pattern_supported(c.pattern))
+        ) or c.pattern is not None
     if isinstance(t, ir.Literal):
         return True
     if isinstance(t, ir.Ref):
@@ -517,20 +533,27 @@ def _checks(ctx: _Context, t: ir.Type, indent: int) -> str:
                         ["value", _opt(c.min_length, "integer"), _opt(c.max_length, "integer"), "at", "errors"],
                     )
                 )
-            if c.pattern is not None and pattern_supported(c.pattern):
-                out.append(call(indent, "runtime::pattern", ["value", rs_str(c.pattern), "at", "errors"]))
+            if c.pattern is not None:
+                # compiled once, on first use; one per block (a string has one pattern)
+                source = c.pattern.regress() if isinstance(c.pattern, Pattern) else c.pattern
+                out.append(static(indent, "PATTERN", "runtime::Pattern", "runtime::Pattern::new", [rs_str(source)]))
+                out.append(call(indent, "runtime::pattern", ["value", "&PATTERN", "at", "errors"]))
         elif t.kind in ("integer", "number"):
             bounds = [c.minimum, c.maximum, c.exclusive_minimum, c.exclusive_maximum]
+            # an i64 is compared with integer bounds as an i64; with a bound that is not an integer,
+            # or one beyond i64 (the vendor spec's ±9223372036854776000), as an f64, which holds
+            # every i64 and those bounds (the field's doc says so)
             kind = (
                 "integer"
-                if t.kind == "integer" and all(b is None or float(b).is_integer() for b in bounds)
+                if t.kind == "integer"
+                and all(b is None or (float(b).is_integer() and I64_MIN <= b <= I64_MAX) for b in bounds)
                 else "number"
             )
             value = "*value" if kind == t.kind else "*value as f64"
             if any(b is not None for b in bounds):
                 out.append(call(indent, "runtime::range", [value] + [_opt(b, kind) for b in bounds] + ["at", "errors"]))
             if c.multiple_of is not None:
-                if t.kind == "integer" and float(c.multiple_of).is_integer():
+                if t.kind == "integer" and float(c.multiple_of).is_integer() and 0 < c.multiple_of <= I64_MAX:
                     out.append(
                         call(
                             indent,
@@ -559,8 +582,7 @@ def _checks(ctx: _Context, t: ir.Type, indent: int) -> str:
             out.append(call(indent, "runtime::constant", ["value", "&" + rs_literal(t.value, kind), "at", "errors"]))
     elif isinstance(t, ir.Ref):
         if _needs_check(ctx, t):
-            ctx.used.add("Validate")
-            out.append(f"{pad}value.validate_at(at, errors);\n")
+            out.append(f"{pad}runtime::Validate::validate_at(value, at, errors);\n")
     elif isinstance(t, ir.Array):
         c = t.constraints
         if c.min_items is not None or c.max_items is not None:
@@ -618,129 +640,125 @@ def _checks(ctx: _Context, t: ir.Type, indent: int) -> str:
 # ---------------------------------------------------------------- shapes
 
 
-def _is_scalar(value: Any) -> bool:
-    return isinstance(value, (str, int, float, bool)) and not (isinstance(value, float) and not math.isfinite(value))
-
-
-def _fits(ctx: _Context, t: ir.Type, value: Any) -> bool:
-    """Whether a schema default is a value of type `t` (so an accessor can return it)."""
-    if isinstance(t, ir.Primitive):
-        return {
-            "string": isinstance(value, str),
-            "integer": isinstance(value, int) and not isinstance(value, bool),
-            "number": isinstance(value, (int, float)) and not isinstance(value, bool),
-            "boolean": isinstance(value, bool),
-        }[t.kind]
-    if isinstance(t, ir.Literal):
-        return value == t.value and type(value) is type(t.value)
-    if isinstance(t, ir.AnyValue):
-        return True
-    if isinstance(t, ir.Ref):
-        shape = ctx.shapes[t.name]
-        if isinstance(shape, ir.Enum):
-            return isinstance(value, str) and (shape.open or value in shape.values)
-        if isinstance(shape, ir.Object):
-            return isinstance(value, dict) and all(f.wire_name in value for f in shape.fields if f.required)
-        if isinstance(shape, ir.Alias):
-            return _fits(ctx, shape.type, value) or (value is None and shape.nullable)
-        return False
-    if isinstance(t, ir.Array):
-        return isinstance(value, list) and all(_fits(ctx, t.item, v) for v in value)
-    if isinstance(t, ir.Map):
-        return isinstance(value, dict) and all(_fits(ctx, t.value, v) for v in value.values())
+def _carrier_expr(ctx: _Context, t: ir.Type, carrier: defaults.Carrier) -> str | None:
+    """A Rust expression of type `t` for a default carried by `carrier`, or None when Rust has no
+    literal for it (an integer outside i64; then the accessor is left out, with a doc note)."""
     if isinstance(t, ir.Nullable):
-        return value is None or _fits(ctx, t.inner, value)
-    return False
+        t = t.inner
+    if isinstance(carrier, defaults.Scalar):
+        if carrier.kind == "integer" and not I64_MIN <= carrier.value <= I64_MAX:
+            return None
+        if carrier.kind == "string":
+            return f"{rs_str(carrier.value)}.to_string()"
+        return rs_literal(carrier.value, carrier.kind)
+    if isinstance(carrier, defaults.Constant):
+        kind = _literal_kind(carrier.value)
+        if kind == "integer" and not I64_MIN <= carrier.value <= I64_MAX:
+            return None
+        return f"{rs_str(carrier.value)}.to_string()" if kind == "string" else rs_literal(carrier.value, kind)
+    if isinstance(carrier, defaults.Member):
+        enum = ctx.names.type(carrier.enum)
+        if carrier.listed:
+            return f"{enum}::{ctx.names.member(carrier.enum, carrier.value)}"
+        return f"{enum}::from({rs_str(carrier.value)})"
+    if isinstance(carrier, defaults.Case):
+        union = ctx.shapes[carrier.union]
+        assert isinstance(union, ir.Union_)
+        variant = f"{ctx.names.type(carrier.union)}::{ctx.names.variant(carrier.union, carrier.index)}"
+        vtype = union.variants[carrier.index].type
+        if isinstance(vtype, ir.Literal):
+            return variant
+        inner = _carrier_expr(ctx, vtype, carrier.carrier)
+        return None if inner is None else f"{variant}({inner})"
+    return None
 
 
-def _accessor(ctx: _Context, f: ir.Field, name: str, rtype: str) -> dict[str, Any] | None:
-    default = f.presence.value if isinstance(f.presence, ir.Default) else None
-    if not isinstance(f.presence, ir.Default):
+def _accessor(
+    ctx: _Context, f: ir.Field, name: str, rtype: str, const: dict[str, Any] | None = None
+) -> dict[str, Any] | None:
+    """`<field>_or_default()`, printing the layer's default decision (`generator.layer.defaults`):
+    the field's value, or the schema's default when it is absent."""
+    decision = defaults.default_of(f, ctx.ns)
+    if decision is None or not decision.offered:
         return None
     method = name.removeprefix("r#") + "_or_default"
     target = f"&self.{name}"
-    t = f.type
-    is_str = (isinstance(t, ir.Primitive) and t.kind == "string") or (
-        isinstance(t, ir.Literal) and isinstance(t.value, str)
-    )
-    if default is None:
-        if not f.nullable:
-            return None  # "absent means null" on a field that cannot be null: nothing to return
-        returns, body = (
-            ("Option<&str>", call(8, "runtime::nullable_or_str", [target, "None"], ""))
-            if is_str
-            else (f"Option<{rtype}>", call(8, "runtime::nullable_or", [target, "None"], ""))
-        )
-    elif not _fits(ctx, t, default):
-        return None
+    carrier = decision.carrier
+    is_str = isinstance(carrier, (defaults.Scalar, defaults.Constant)) and isinstance(decision.value, str)
+    if isinstance(carrier, defaults.Null):
+        returns = "Option<&str>" if _is_string(f.type) else f"Option<{rtype}>"
+        helper = "runtime::nullable_or_str" if _is_string(f.type) else "runtime::nullable_or"
+        return {"name": method, "returns": returns, "body": call(8, helper, [target, "None"], ""), "field": name}
+    if const is not None:
+        expr: str | None = f"{const['name']}::{const['variant']}"
     elif is_str:
         helper = "runtime::nullable_or_str" if f.nullable else "runtime::or_str"
-        returns = "Option<&str>" if f.nullable else "&str"
-        value = rs_str(default)
+        value = rs_str(decision.value)
         body = call(8, helper, [target, f"Some({value})" if f.nullable else value], "")
+        return {"name": method, "returns": "Option<&str>" if f.nullable else "&str", "body": body, "field": name}
+    elif isinstance(carrier, defaults.Json):
+        helper = "runtime::nullable_or_json" if f.nullable else "runtime::or_json"
+        text = rs_str(json.dumps(decision.value, ensure_ascii=False, sort_keys=True))
+        body = call(8, helper, [target, text], "")
+        return {"name": method, "returns": f"Option<{rtype}>" if f.nullable else rtype, "body": body, "field": name}
     else:
-        expr = _default_expr(ctx, t, default)
-        if expr is not None:
-            helper = "runtime::nullable_or" if f.nullable else "runtime::or"
-            body = call(8, helper, [target, f"Some({expr})" if f.nullable else expr], "")
-        else:
-            helper = "runtime::nullable_or_json" if f.nullable else "runtime::or_json"
-            body = call(8, helper, [target, rs_str(json.dumps(default, ensure_ascii=False, sort_keys=True))], "")
-        returns = f"Option<{rtype}>" if f.nullable else rtype
-    return {"name": method, "returns": returns, "body": body, "field": name}
+        expr = _carrier_expr(ctx, f.type, carrier)
+    if expr is None:
+        return None
+    helper = "runtime::nullable_or" if f.nullable else "runtime::or"
+    body = call(8, helper, [target, f"Some({expr})" if f.nullable else expr], "")
+    return {"name": method, "returns": f"Option<{rtype}>" if f.nullable else rtype, "body": body, "field": name}
 
 
-def _default_expr(ctx: _Context, t: ir.Type, value: Any) -> str | None:
-    """A Rust expression for a scalar default, or None (then the JSON text is decoded)."""
-    if isinstance(t, ir.Primitive) and t.kind in ("integer", "number", "boolean"):
-        return rs_literal(value, t.kind)
-    if isinstance(t, ir.Literal) and not isinstance(t.value, str):
-        return rs_literal(value, _literal_kind(t.value))
-    if isinstance(t, ir.Ref):
-        shape = ctx.shapes[t.name]
-        if isinstance(shape, ir.Enum) and value in shape.values:
-            return f"{ctx.names.type(shape.name)}::{ctx.names.member(shape.name, value)}"
-    return None
+def _is_string(t: ir.Type) -> bool:
+    return (isinstance(t, ir.Primitive) and t.kind == "string") or (
+        isinstance(t, ir.Literal) and isinstance(t.value, str)
+    )
 
 
-def _field_doc(f: ir.Field, accessor: dict[str, Any] | None, unchecked_pattern: str | None) -> str:
+def _json_text(value: Any) -> str:
+    """JSON text of a schema value; infinities (YAML's .inf) as JavaScript spells them."""
+    try:
+        return json.dumps(value, ensure_ascii=False, allow_nan=False)
+    except ValueError:
+        return json.dumps(value, ensure_ascii=False)
+
+
+def _wide_bounds(t: ir.Type) -> bool:
+    """Whether an integer type has a bound beyond i64 (compared as an f64)."""
+    c = facts.constraints_of(t)
+    return isinstance(c, facts.NumberConstraints) and c.integer and not c.fits_i64
+
+
+def _field_doc(f: ir.Field, accessor: dict[str, Any] | None) -> str:
     parts = [f.description] if f.description else []
-    if isinstance(f.presence, ir.Default):
-        note = f"Absent means the default `{json.dumps(f.presence.value, ensure_ascii=False)}`"
-        note += f"; see `{accessor['name']}()`." if accessor else "."
-        parts.append(note)
-    if unchecked_pattern is not None:
+    if _wide_bounds(f.type):
         parts.append(
-            f"The pattern `{unchecked_pattern}` is not checked by `validate()` (a form the built-in matcher does not support)."
+            "A bound of this field lies beyond the range of `i64`: `validate()` compares the value as an `f64` with it."
         )
+    if isinstance(f.presence, ir.Default):
+        note = f"Absent means the default `{_json_text(f.presence.value)}`"
+        note += (
+            f"; see `{accessor['name']}()`."
+            if accessor
+            else " (Rust has no value of this field's type for it, so there is no `_or_default()` accessor)."
+        )
+        parts.append(note)
     return "\n\n".join(parts)
-
-
-def _unchecked_pattern(t: ir.Type) -> str | None:
-    if (
-        isinstance(t, ir.Primitive)
-        and t.constraints.pattern is not None
-        and not pattern_supported(t.constraints.pattern)
-    ):
-        return t.constraints.pattern
-    if isinstance(t, (ir.Array,)):
-        return _unchecked_pattern(t.item)
-    if isinstance(t, ir.Map):
-        return _unchecked_pattern(t.value)
-    if isinstance(t, ir.Nullable):
-        return _unchecked_pattern(t.inner)
-    return None
 
 
 def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
     type_name = ctx.names.type(shape.name)
     omitted = ctx.omit_tag.get(shape.name)
     fields, accessors, checks = [], [], []
+    params: list[tuple[str, str]] = []  # the constructor's: every required field but constants
+    inits: list[str] = []
     for f in shape.fields:
         if f.wire_name == omitted:
             continue
         name = ctx.names.field(shape.name, f.wire_name)
-        inner = _rust_type(ctx, shape.name, f.type)
+        const = ctx.constants.get((shape.name, f.wire_name))
+        inner = const["name"] if const else _rust_type(ctx, shape.name, f.type)
         attrs = []
         if name.removeprefix("r#") != f.wire_name:
             attrs.append(attr(4, "serde", [f"rename = {rs_str(f.wire_name)}"]))
@@ -753,28 +771,36 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
                 rtype = inner
                 binding = "{{\n            let value = &self.{};"
         elif f.nullable:
-            ctx.used.add("Nullable")
-            rtype = f"Nullable<{inner}>"
-            attrs.append(attr(4, "serde", ["default", 'skip_serializing_if = "Nullable::is_absent"']))
-            binding = "if let Nullable::Value(value) = &self.{} {{"
+            rtype = f"runtime::Nullable<{inner}>"
+            attrs.append(attr(4, "serde", ["default", 'skip_serializing_if = "runtime::Nullable::is_absent"']))
+            binding = "if let runtime::Nullable::Value(value) = &self.{} {{"
         else:
             rtype = f"Option<{inner}>"
             attrs.append(attr(4, "serde", ["default", 'deserialize_with = "runtime::some"']))
             attrs.append(attr(4, "serde", ['skip_serializing_if = "Option::is_none"']))
             binding = "if let Some(value) = &self.{} {{"
-        accessor = _accessor(ctx, f, name, inner)
+        accessor = _accessor(ctx, f, name, inner, const)
         if accessor:
             accessors.append(accessor)
+        if f.required and const is None:
+            params.append((name, rtype))
+            inits.append(name)
+        elif f.required:
+            inits.append(f"{name}: {const['name']}::{const['variant']}")
+        else:
+            inits.append(f"{name}: runtime::Nullable::Absent" if f.nullable else f"{name}: None")
         fields.append(
             {
                 "name": name,
+                "wire_name": f.wire_name,
                 "decl": field_decl(4, name, rtype),
                 "attrs": "".join(attrs),
-                "doc": _field_doc(f, accessor, _unchecked_pattern(f.type)),
+                "doc": _field_doc(f, accessor),
                 "deprecated": f.deprecated,
+                "secret": f.secret,
             }
         )
-        if _needs_check(ctx, f.type):
+        if const is None and _needs_check(ctx, f.type):
             checks.append(
                 "        "
                 + binding.format(name)
@@ -785,8 +811,6 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
             )
     if shape.closed:
         checks.append(call(8, "runtime::reject_unknown", [f"&self.{UNKNOWN_FIELDS}", "at", "errors"]))
-    ctx.used.add("Value")
-    ctx.used.add("Validate")
     doc = [shape.description] if shape.description else []
     if omitted is not None:
         doc.append(f"The `{omitted}` property is written and read by the union this is a variant of.")
@@ -795,9 +819,15 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
         if shape.closed
         else "Unknown properties are accepted and kept."
     )
-    derive = ["Debug", "Clone", "PartialEq", "Serialize", "Deserialize"]
-    if all(not f.required for f in shape.fields if f.wire_name != omitted):
-        derive.insert(2, "Default")
+    secret = any(f["secret"] for f in fields)
+    # Debug is written out when a field is a secret (it prints a redacted marker instead)
+    derive = (["Clone"] if secret else ["Debug", "Clone"]) + ["PartialEq", "::serde::Serialize", "::serde::Deserialize"]
+    if not params:
+        derive.insert(derive.index("Clone") + 1, "Default")
+    wide = len(fields) > WIDE_STRUCT
+    if wide:
+        derive.remove("PartialEq")
+    inits.append(f"{UNKNOWN_FIELDS}: runtime::Object::new()")
     return {
         "kind": "struct",
         "name": type_name,
@@ -805,6 +835,16 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
         "derive": derive,
         "fields": fields,
         "accessors": accessors,
+        "secret": secret,
+        "wide": wide,
+        "new_signature": signature(4, "pub fn new", [f"{n}: {t}" for n, t in params], " -> Self {"),
+        "new_inits": inits,
+        "new_many_params": len(params) > 7,
+        "new_doc": (
+            "A value with the required fields given and every other field absent."
+            if params
+            else "A value with every field absent (as `Default::default()`)."
+        ),
         "checks": "".join(checks),
         "closed": shape.closed,
         "notes": shape.notes,
@@ -834,18 +874,10 @@ def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
     type_name = ctx.names.type(shape.name)
     taken: set[str] = set()
     variants = []
-    for v in shape.variants:
+    for index, v in enumerate(shape.variants):
         t = v.type
-        if v.tag_value is not None:
-            name = _variant_ident(v.tag_value, taken, ctx.names.type(t.name) if isinstance(t, ir.Ref) else "Variant")
-        elif isinstance(t, ir.Literal):
-            name = _variant_ident(
-                str(t.value) if not isinstance(t.value, bool) else str(t.value).lower(), taken, "Value"
-            )
-        elif isinstance(t, ir.Ref):
-            name = _variant_ident(ctx.names.type(t.name), taken, "Value")
-        else:
-            name = _variant_ident(_type_word(t), taken, "Value")
+        name = ctx.names.variant(shape.name, index)
+        taken.add(name)
         entry: dict[str, Any] = {"name": name, "tag_value": v.tag_value, "literal": None, "doc": ""}
         if v.tag_value is not None and shape.name not in ctx.internally_tagged:
             entry["doc"] = f"`{shape.tag}` is {json.dumps(v.tag_value, ensure_ascii=False)}."
@@ -867,12 +899,17 @@ def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
                 entry["check"] = arm(12, f"Self::{name}(_)", "{}")
         variants.append(entry)
     internally = shape.name in ctx.internally_tagged
-    ctx.used.update({"Validate"})
-    if not internally:
-        ctx.used.update({"Value", "Serializer", "Deserializer"})
+    unknown = None
+    if shape.open and shape.tag is not None:
+        unknown = next(n for n in ("Unknown", "UnknownVariant", "UnknownValue") if n not in taken)
     doc = [shape.description] if shape.description else []
     if shape.tag is not None:
         doc.append(f"Tagged by the `{shape.tag}` property.")
+    if unknown is not None:
+        doc.append(
+            f"Open: an object whose `{shape.tag}` is another string is kept, as it came, in `{unknown}`"
+            " (a value a later version of the service may send)."
+        )
     else:
         doc.append("Told apart by value: constants first, then the first variant the value is valid as, in order.")
     # constants first, then the rest in schema order
@@ -886,6 +923,7 @@ def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
         "tag": shape.tag,
         "internally": internally,
         "notes": shape.notes,
+        "unknown": unknown,
         "has_checks": any(not v["check"].rstrip().endswith("{}") for v in variants),
         "serialize_arms": "".join(
             (
@@ -893,27 +931,16 @@ def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
                     12, f"Self::{v['name']}", f"serializer.serialize_{_serialize_fn(v['literal_kind'])}({v['literal']})"
                 )
                 if v["literal"] is not None
-                else arm(12, f"Self::{v['name']}(value)", "value.serialize(serializer)")
+                else arm(12, f"Self::{v['name']}(value)", "::serde::Serialize::serialize(value, serializer)")
             )
             for v in variants
-        ),
+        )
+        + (arm(12, f"Self::{unknown}(value)", "::serde::Serialize::serialize(value, serializer)") if unknown else ""),
     }
 
 
 def _serialize_fn(kind: str) -> str:
     return {"string": "str", "integer": "i64", "number": "f64", "boolean": "bool"}[kind]
-
-
-def _type_word(t: ir.Type) -> str:
-    if isinstance(t, ir.Primitive):
-        return t.kind
-    if isinstance(t, ir.Array):
-        return "list"
-    if isinstance(t, ir.Map):
-        return "map"
-    if isinstance(t, ir.Nullable):
-        return _type_word(t.inner)
-    return "value"
 
 
 def _enum(ctx: _Context, shape: ir.Enum) -> dict[str, Any]:
@@ -925,7 +952,6 @@ def _enum(ctx: _Context, shape: ir.Enum) -> dict[str, Any]:
     if shape.open:
         taken = {m["name"] for m in members}
         other = next(n for n in ("Other", "Unknown", "OtherValue", "UnknownValue", "OtherString") if n not in taken)
-        ctx.used.update({"Serializer", "Deserializer"})
     doc = [shape.description] if shape.description else []
     if shape.open:
         doc.append(f"Open: any other string is accepted and kept in `{other}`.")
@@ -953,20 +979,14 @@ def _alias(ctx: _Context, shape: ir.Alias) -> dict[str, Any]:
     checks = ""
     if _needs_check(ctx, t):
         checks = "        let value = &self.0;\n" + _checks(ctx, t, 8)
-    ctx.used.add("Validate")
     doc = [shape.description] if shape.description else []
-    unchecked = _unchecked_pattern(shape.type)
-    if unchecked is not None:
-        doc.append(
-            f"The pattern `{unchecked}` is not checked by `validate()` (a form the built-in matcher does not support)."
-        )
-    derive = ["Debug", "Clone", "PartialEq", "Serialize", "Deserialize"]
+    derive = ["Debug", "Clone", "PartialEq", "::serde::Serialize", "::serde::Deserialize"]
     return {
         "kind": "alias",
         "name": ctx.names.type(shape.name),
         "doc": "\n\n".join(doc),
         "type": rtype,
-        "decl": f"pub struct {ctx.names.type(shape.name)}(pub {rtype});",
+        "decl": tuple_struct(ctx.names.type(shape.name), rtype),
         "checks": checks,
         "derive": derive,
         "notes": shape.notes,
@@ -989,53 +1009,105 @@ def names_for(ns: ir.Namespace) -> Names:
     return assign(ns, RULES)
 
 
+def _toml_str(value: str) -> str:
+    """A TOML basic string (JSON's escapes are TOML's)."""
+    return json.dumps(str(value))
+
+
 def _env():
-    return environment("rust", {"rs_str": rs_str, "rs_doc": rs_doc, "rs_ident": rs_ident})
+    return environment("rust", {"rs_str": rs_str, "rs_doc": rs_doc, "rs_ident": rs_ident, "toml_str": _toml_str})
+
+
+def _constants(ns: ir.Namespace, names: Names, omit: dict[str, str]) -> dict[tuple[str, str], dict[str, Any]]:
+    """A type per string-constant field (`type: {const: server_vad}`): a single-variant enum
+    named after the object and the field (`ServerVadType`), or with `Constant` after it when a
+    shape already has that name."""
+    taken = set(names.types.values())
+    out: dict[tuple[str, str], dict[str, Any]] = {}
+    for shape in ns.shapes:
+        if not isinstance(shape, ir.Object):
+            continue
+        for f in shape.fields:
+            if f.wire_name == omit.get(shape.name) or not (
+                isinstance(f.type, ir.Literal) and isinstance(f.type.value, str)
+            ):
+                continue
+            base = names.type(shape.name) + pascal_case(names.field(shape.name, f.wire_name).removeprefix("r#"))
+            name = next(n for n in (base, base + "Constant", base + "ConstantValue") if n not in taken)
+            taken.add(name)
+            value = f.type.value
+            out[(shape.name, f.wire_name)] = {
+                "kind": "constant",
+                "name": name,
+                "value": value,
+                "variant": _variant_ident(value, set(), "Value"),
+                "doc": f"`{f.wire_name}` of `{names.type(shape.name)}`: always {json.dumps(value, ensure_ascii=False)}, the only value this type can hold.",
+            }
+    return out
 
 
 def render_namespace(ns: ir.Namespace) -> str:
     names = names_for(ns)
     omit, internally = _tag_plan(ns)
     ctx = _Context(ns, names, {s.name: s for s in ns.shapes}, _boxed_edges(ns), omit, internally)
+    ctx.constants = _constants(ns, names, omit)
     items = []
     for shape in ns.shapes:
         if isinstance(shape, ir.Object):
             items.append(_object(ctx, shape))
+            items.extend(c for (owner, _), c in ctx.constants.items() if owner == shape.name)
         elif isinstance(shape, ir.Union_):
             items.append(_union(ctx, shape))
         elif isinstance(shape, ir.Enum):
             items.append(_enum(ctx, shape))
         else:
             items.append(_alias(ctx, shape))
-    body = _env().get_template("items.rs.j2").render(items=items, call=call, attr=attr)
-    code = "\n".join(line for line in body.splitlines() if not line.lstrip().startswith("//"))
-    uses = []
-    if re.search(r"\bBTreeMap\b", code):
-        uses.append("use std::collections::BTreeMap;\n\n")
-    serde = [n for n in ("Deserialize", "Deserializer", "Serialize", "Serializer") if re.search(rf"\b{n}\b", code)]
-    if serde:
-        uses.append(f"use serde::{{{', '.join(serde)}}};\n")
-    if re.search(r"\bValue\b", code.replace("Nullable::Value", "")):
-        uses.append("use serde_json::Value;\n")
-    runtime = ["self"] + [n for n in ("Nullable", "Validate", "ValidationError") if re.search(rf"\b{n}\b", code)]
-    uses.append("\n" if serde or "serde_json" in "".join(uses) else "")
-    uses.append(f"use crate::runtime::{{{', '.join(runtime)}}};\n")
-    return _env().get_template("module.rs.j2").render(namespace=ns, uses="".join(uses).lstrip("\n"), body=body)
+    body = _env().get_template("items.rs.j2").render(items=items, call=call, attr=attr, derive=derive)
+    return _env().get_template("module.rs.j2").render(namespace=ns, body=body)
+
+
+def crate_name(options: Any) -> str:
+    rust = options.get("rust", {}) if hasattr(options, "get") else {}
+    name = str(rust.get("crate", CRATE)) if hasattr(rust, "get") else CRATE
+    if not re.fullmatch(r"[a-z_][a-z0-9_]*", name) or name in KEYWORDS:
+        raise ShapegenError(
+            f"[tool.shapegen.rust] crate = {name!r} is not a Rust crate name",
+            hint="use lower-case letters, digits and underscores, starting with a letter",
+        )
+    return name
 
 
 def render(inp: RenderInput) -> dict[str, str]:
-    options = inp.target_options("rust")
-    crate = str(options.get("crate", CRATE))
+    crate = crate_name(inp.options)
     env = _env()
     modules = [(module_name(ns), ns) for ns in inp.model.namespaces]
     files = {
         "Cargo.toml": env.get_template("Cargo.toml.j2").render(crate=crate),
         "src/lib.rs": env.get_template("lib.rs.j2").render(modules=sorted([m for m, _ in modules] + ["runtime"])),
-        "src/runtime.rs": env.get_template("runtime.rs.j2").render(),
+        "src/runtime.rs": RUNTIME.read_text(encoding="utf-8"),
     }
     for module, ns in modules:
         files[f"src/{module}.rs"] = render_namespace(ns)
     return files
+
+
+def driver_files(model: ir.Model, crate_path: Path, crate: str = CRATE) -> dict[str, str]:
+    """The conformance driver crate (`Cargo.toml`, `src/main.rs`) for the crate at `crate_path`:
+    one dispatch arm per shape that is a wire shape on its own (variant structs that leave their
+    tag to an internally tagged union are not)."""
+    entries = []
+    for ns in model.namespaces:
+        names = names_for(ns)
+        omitted, _ = _tag_plan(ns)
+        module = module_name(ns)
+        for shape in ns.shapes:
+            if shape.name not in omitted:
+                entries.append({"shape": f"{ns.name}:{shape.name}", "path": f"{crate}::{module}::{names.type(shape.name)}"})
+    env = _env()
+    return {
+        "Cargo.toml": env.get_template("driver/Cargo.toml.j2").render(crate=crate, crate_path=str(crate_path)),
+        "src/main.rs": env.get_template("driver/main.rs.j2").render(crate=crate, entries=entries),
+    }
 
 
 def _owns(rel: str) -> bool:

@@ -26,11 +26,29 @@ from typing import Any, Callable
 
 from generator import ir
 from generator.errors import ShapegenError
-from generator.naming import LanguageRules, Names, assign, camel_case, pascal_case, screaming_snake_case, snake_case
+from generator.layer.patterns import Pattern
+from generator.layer.defaults import default_of
+from generator.layer.unions import ByJsonType, ByTag, dispatch
+from generator.naming import (
+    Associated,
+    LanguageRules,
+    Names,
+    assign,
+    camel_case,
+    pascal_case,
+    screaming_snake_case,
+    snake_case,
+)
 from generator.targets.base import RenderInput, SimpleTarget
-from generator.templating import environment
+from generator.templating import TEMPLATES_ROOT, environment
 
 TYPESCRIPT_VERSION = "5.9.3"
+
+# The run-time library every generated package carries, copied as it is: a real TypeScript source
+# file with its own tests (tests/typescript/runtime/, run with `node --test`).
+RUNTIME = TEMPLATES_ROOT / "typescript" / "runtime.ts"
+# what src/index.ts exports from the runtime beside the namespaces
+RUNTIME_EXPORTS = frozenset({"ValidationError", "REDACTED", "Redacted"})
 
 KEYWORDS = frozenset("""
     break case catch class const continue debugger default delete do else enum export extends false
@@ -53,6 +71,27 @@ GLOBAL_TYPES = frozenset("""
     ValidationError Check Fields FieldSpec
 """.split())
 
+# What each shape's files export besides its type, named by the naming stage (each spec's
+# candidates in order of preference; the first one free among the namespace's exports wins).
+ASSOCIATED = (
+    Associated("parse", "shape", "types", ("parse{type}",)),
+    Associated("is", "shape", "types", ("is{type}",)),
+    Associated(
+        "values",
+        "enum",
+        "types",
+        (
+            lambda t, s, f: screaming_snake_case(t) + "_VALUES",
+            lambda t, s, f: screaming_snake_case(t) + "_KNOWN_VALUES",
+        ),
+    ),
+    Associated("unknown", "open-union", "types", ("{type}Unknown", "{type}UnknownVariant")),
+    Associated("known", "open-union", "types", ("{type}Known", "{type}KnownVariant")),
+    Associated("is-known", "open-union", "types", ("isKnown{type}", "is{type}Known")),
+    Associated("redact", "shape", "types", ("redact{type}", "redacted{type}")),
+    Associated("defaults", "object", "types", ("{type}Defaults", "{type}DefaultValues")),
+)
+
 RULES = LanguageRules(
     language="TypeScript",
     type_case=pascal_case,
@@ -60,6 +99,7 @@ RULES = LanguageRules(
     member_case=screaming_snake_case,
     keywords=KEYWORDS,
     reserved_types=GLOBAL_TYPES,
+    associated=ASSOCIATED,
 )
 
 _IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
@@ -170,37 +210,66 @@ def _limits(pairs: list[tuple[str, Any]]) -> str:
     return "{ " + ", ".join(items) + " }" if items else ""
 
 
+@dataclass(frozen=True)
+class TypeExpr:
+    """A TypeScript type expression and what its printing needs to know about it, built by the
+    type-expression visitor (`_Namespace.type`) rather than read back from the text."""
+
+    text: str
+    union: bool = False  # `A | B` at its outermost level: `X[]` needs parentheses
+    has_null: bool = False  # null is one of its members already
+    unknown: bool = False  # `unknown`: takes null too, `| null` adds nothing
+
+    def __str__(self) -> str:
+        return self.text
+
+    def array(self) -> TypeExpr:
+        return TypeExpr(f"({self.text})[]" if self.union else f"{self.text}[]")
+
+    def or_null(self) -> TypeExpr:
+        if self.has_null or self.unknown:
+            return self
+        return TypeExpr(f"{self.text} | null", union=True, has_null=True)
+
+
+def union_expr(members: list[TypeExpr]) -> TypeExpr:
+    if not members:
+        return TypeExpr("never")
+    if len(members) == 1:
+        return members[0]
+    return TypeExpr(" | ".join(m.text for m in members), union=True, has_null=any(m.has_null for m in members))
+
+
 class _Namespace:
-    """Everything one namespace's files need: type expressions, checks, hoisted checks."""
+    """Everything one namespace's files need: type expressions, checks, redactors, hoisted consts."""
 
     def __init__(self, ns: ir.Namespace):
         self.ns = ns
         self.names: Names = assign(ns, RULES)
+        self.by_name = {s.name: s for s in ns.shapes}
         self.hoisted: dict[str, str] = {}  # check expression -> const name
+        self.hoisted_redactors: dict[str, str] = {}  # redactor expression -> const name
+        self.secret_shapes = _carrying_secrets(ns)
 
     # types ---------------------------------------------------------
 
-    def type(self, t: ir.Type) -> str:
+    def type(self, t: ir.Type) -> TypeExpr:
+        """The type-expression visitor: an IR type as a TypeScript type."""
         if isinstance(t, ir.Primitive):
-            return {"string": "string", "integer": "number", "number": "number", "boolean": "boolean"}[t.kind]
+            return TypeExpr({"string": "string", "integer": "number", "number": "number", "boolean": "boolean"}[t.kind])
         if isinstance(t, ir.AnyValue):
-            return "unknown"
+            return TypeExpr("unknown", unknown=True)
         if isinstance(t, ir.Literal):
-            return ts_literal(t.value)
+            return TypeExpr(ts_literal(t.value))
         if isinstance(t, ir.Ref):
-            return ts_ident(self.names.type(t.name))
+            return TypeExpr(ts_ident(self.names.type(t.name)))
         if isinstance(t, ir.Array):
-            item = self.type(t.item)
-            return f"({item})[]" if _top_level_union(item) else f"{item}[]"
+            return self.type(t.item).array()
         if isinstance(t, ir.Map):
-            return f"Record<string, {self.type(t.value)}>"
+            return TypeExpr(f"Record<string, {self.type(t.value)}>")
         if isinstance(t, ir.Nullable):
-            inner = self.type(t.inner)
-            return inner if inner.endswith(" | null") or inner == "unknown" else f"{inner} | null"
+            return self.type(t.inner).or_null()
         raise TypeError(t)
-
-    def nullable(self, expr: str, nullable: bool) -> str:
-        return f"{expr} | null" if nullable and not expr.endswith(" | null") and expr != "unknown" else expr
 
     # checks --------------------------------------------------------
 
@@ -209,7 +278,7 @@ class _Namespace:
         if isinstance(t, ir.Primitive):
             c = t.constraints
             if t.kind == "string":
-                pattern = f"new RegExp({ts_str(c.pattern)}, 'u')" if c.pattern is not None else None
+                pattern = f"new RegExp({ts_str(_pattern(c.pattern).ecma())}, 'u')" if c.pattern is not None else None
                 return f"$rt.string({_limits([('minLength', c.min_length), ('maxLength', c.max_length), ('pattern', pattern)])})"
             if t.kind in ("integer", "number"):
                 num = lambda v: None if v is None else ts_literal(v)  # noqa: E731
@@ -248,37 +317,103 @@ class _Namespace:
             return f"$rt.nullable({self.check(t.inner)})"
         raise TypeError(t)
 
-    def checker(self, t: ir.Type) -> str:
-        """A name for the check of `t`: a shape's own check function, or a hoisted const."""
+    def checker(self, t: ir.Type, secret: bool = False) -> str:
+        """A name for the check of `t`: a shape's own check function, or a hoisted const. The
+        check of a secret never quotes the value in its errors."""
         expr = self.check(t)
-        if isinstance(t, ir.Ref):
+        if secret:
+            expr = f"$rt.secret({expr})"
+        elif isinstance(t, ir.Ref):
             return expr
         if expr not in self.hoisted:
             self.hoisted[expr] = f"$t{len(self.hoisted)}"
         return self.hoisted[expr]
 
+    # redaction -----------------------------------------------------
 
-def _top_level_union(expr: str) -> bool:
-    """Whether `expr` is `A | B` at its outermost level (so `X[]` needs parentheses); string
-    literals are skipped, so a `|` inside one does not count."""
-    depth, quote, i = 0, "", 0
-    while i < len(expr):
-        c = expr[i]
-        if quote:
-            if c == "\\":
-                i += 1
-            elif c == quote:
-                quote = ""
-        elif c in "'\"":
-            quote = c
-        elif c in "([{<":
-            depth += 1
-        elif c in ")]}>":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            return True
-        i += 1
-    return False
+    def carries_secret(self, t: ir.Type) -> bool:
+        return any(name in self.secret_shapes for name in _refs(t))
+
+    def redact(self, t: ir.Type) -> str:
+        """An expression for the redactor of a value of type `t` (not itself a secret)."""
+        if not self.carries_secret(t):
+            return "$rt.keep"
+        if isinstance(t, ir.Ref):
+            return "$redact$" + ts_ident(self.names.type(t.name))
+        if isinstance(t, ir.Array):
+            return f"$rt.redactArray({self.redact(t.item)})"
+        if isinstance(t, ir.Map):
+            return f"$rt.redactMap({self.redact(t.value)})"
+        if isinstance(t, ir.Nullable):
+            return self.redact(t.inner)  # every redactor keeps null as it is
+        raise TypeError(t)
+
+    def redactor(self, t: ir.Type) -> str:
+        expr = self.redact(t)
+        if not expr.startswith("$rt.redact"):
+            return expr
+        if expr not in self.hoisted_redactors:
+            self.hoisted_redactors[expr] = f"$r{len(self.hoisted_redactors)}"
+        return self.hoisted_redactors[expr]
+
+
+def _pattern(value: str) -> Pattern:
+    """The layer's Pattern for a constraint (the lowering makes every pattern one; an IR built by
+    hand may hold the bare source)."""
+    return value if isinstance(value, Pattern) else Pattern(value)
+
+
+def _refs(t: ir.Type) -> list[str]:
+    if isinstance(t, ir.Ref):
+        return [t.name]
+    if isinstance(t, ir.Array):
+        return _refs(t.item)
+    if isinstance(t, ir.Map):
+        return _refs(t.value)
+    if isinstance(t, ir.Nullable):
+        return _refs(t.inner)
+    return []
+
+
+def _shape_refs(shape: ir.Shape) -> list[str]:
+    if isinstance(shape, ir.Object):
+        return [r for f in shape.fields for r in _refs(f.type)]
+    if isinstance(shape, ir.Union_):
+        return [r for v in shape.variants for r in _refs(v.type)]
+    if isinstance(shape, ir.Alias):
+        return _refs(shape.type)
+    return []
+
+
+def _carrying_secrets(ns: ir.Namespace) -> frozenset[str]:
+    """The shapes a value of which can hold a secret field, at any depth (a fixed point over the
+    references, so recursive shapes are handled)."""
+    found = {s.name for s in ns.shapes if isinstance(s, ir.Object) and any(f.secret for f in s.fields)}
+    users: dict[str, set[str]] = {}
+    for s in ns.shapes:
+        for r in _shape_refs(s):
+            users.setdefault(r, set()).add(s.name)
+    todo = list(found)
+    while todo:
+        for user in users.get(todo.pop(), ()):
+            if user not in found:
+                found.add(user)
+                todo.append(user)
+    return frozenset(found)
+
+
+def _string_leaved(t: ir.Type) -> bool:
+    """Whether REDACTED (a string) is a value of `t` as TypeScript types it: a plain string, or
+    arrays, maps and nullables of them."""
+    if isinstance(t, ir.Primitive):
+        return t.kind == "string"
+    if isinstance(t, (ir.Array,)):
+        return _string_leaved(t.item)
+    if isinstance(t, ir.Map):
+        return _string_leaved(t.value)
+    if isinstance(t, ir.Nullable):
+        return _string_leaved(t.inner)
+    return isinstance(t, ir.AnyValue)
 
 
 @dataclass
@@ -295,6 +430,23 @@ class _Shape:
     check_body: str = ""  # how the check function checks, for enum/union/alias
     variants: list[str] = field(default_factory=list)  # untagged union checkers
     tags: list[tuple[str, str]] = field(default_factory=list)  # (tag value literal, checker)
+    by_type: list[tuple[str, str]] = field(default_factory=list)  # (JSON type literal, checker)
+    dispatch: Any = None  # unions: the layer's decision (ByTag / ByJsonType / InOrder)
+    # open tagged unions: the names of the catch-all type, of the known variants' type and of
+    # the guard that tells them apart
+    unknown_name: str = ""
+    known_name: str = ""
+    guard_name: str = ""
+    known_block: str = ""
+    # redaction: the redactor body and the declared result type of redact<Name> ("" when the
+    # shape cannot carry a secret)
+    redactor: str = ""
+    redacted_type: str = ""
+    # objects: the defaults the layer offers, as (property key, literal), and their type
+    defaults: list[tuple[str, str]] = field(default_factory=list)
+    defaults_type: str = ""
+    # the associated names (parse, is, values, unknown, known, guard, redact, defaults)
+    names: dict[str, str] = field(default_factory=dict)
 
 
 def _number_text(value: Any) -> str:
@@ -322,19 +474,29 @@ def _limits_doc(t: ir.Type) -> list[str]:
     parts = [f"{w} {_number_text(v)}" for w, v in words if v is not None and w != "pattern"]
     if c.pattern is not None:
         parts.append(f"pattern /{c.pattern}/u")
+        risks = _pattern(c.pattern).risks
+        if risks:
+            parts.append("the pattern can be slow on hostile input: " + "; ".join(r.describe() for r in risks))
     if c.unique_items:
         parts.append("unique items")
     return [f"Limits: {', '.join(parts)}."]
 
 
-def _field_doc(f: ir.Field) -> str:
+def _field_doc(f: ir.Field, redact_name: str, decision: Any, defaults_name: str) -> str:
     parts = [f.description] if f.description else []
     tags = []
     tags += _limits_doc(f.type)
     if isinstance(f.type, ir.Array):
         tags += [f"Items: {line[0].lower()}{line[1:]}" for line in _limits_doc(f.type.item)]
-    if isinstance(f.presence, ir.Default):
-        tags.append(f"@default {json.dumps(f.presence.value, ensure_ascii=False)}")
+    if f.secret:
+        tags.append(
+            f"Secret: {redact_name} gives a copy in which it reads {REDACTED_MARKER!r}, and a\n"
+            "ValidationError never quotes it; JSON.stringify writes it as it is."
+        )
+    if decision is not None:
+        tags.append(f"@default {json.dumps(decision.value, ensure_ascii=False)}")
+        if not decision.offered:
+            tags.append(f"The default is not offered in {defaults_name}: {decision.carrier.reason}.")
     if f.deprecated:
         tags.append("@deprecated")
     if tags:
@@ -342,7 +504,10 @@ def _field_doc(f: ir.Field) -> str:
     return "\n\n".join(parts)
 
 
-def _shape_doc(shape: ir.Shape) -> str:
+REDACTED_MARKER = "[redacted]"  # the runtime's REDACTED (templates/typescript/runtime.ts)
+
+
+def _shape_doc(shape: ir.Shape, names: dict[str, str]) -> str:
     parts = [shape.description] if shape.description else []
     if isinstance(shape, ir.Object):
         parts.append(
@@ -357,27 +522,57 @@ def _shape_doc(shape: ir.Shape) -> str:
         if shape.open:
             parts.append("Open: any other string is accepted and kept.")
     elif isinstance(shape, ir.Union_):
-        parts.append(
-            f"Tagged by {json.dumps(shape.tag, ensure_ascii=False)}."
-            if shape.tag is not None
-            else (
-                "Untagged: exactly one variant must match."
-                if shape.exclusive
-                else "Untagged: the first variant that matches wins."
+        if shape.tag is not None and shape.open:
+            tag = json.dumps(shape.tag, ensure_ascii=False)
+            parts.append(
+                f"Tagged by {tag}, and open (forward-compatible): an object whose {tag} is none of\n"
+                f"the variants' is accepted and kept as it is, typed {names['unknown']};\n"
+                f"{names['guard']}(value) narrows a value to the variants this package knows."
             )
-        )
+        else:
+            parts.append(
+                f"Tagged by {json.dumps(shape.tag, ensure_ascii=False)}."
+                if shape.tag is not None
+                else (
+                    "Untagged: exactly one variant must match."
+                    if shape.exclusive
+                    else "Untagged: the first variant that matches wins."
+                )
+            )
     elif isinstance(shape, ir.Alias):
         parts += _limits_doc(shape.type)
+    if names.get("redact"):
+        parts.append(
+            f"Carries secrets: log {names['redact']}(value), a copy in which every secret\n"
+            f"reads {REDACTED_MARKER!r}."
+        )
     parts += list(shape.notes)
     return "\n\n".join(parts)
 
 
+def _associated_names(ns: _Namespace, shape: ir.Shape) -> dict[str, str]:
+    """The names a shape's files declare besides its type (from the naming stage): `parse`,
+    `is`, `values` (enums), `unknown` / `known` / `guard` (open unions), `redact` (shapes
+    that can carry a secret)."""
+    get = lambda key: ts_ident(ns.names.associated(key, shape.name))  # noqa: E731
+    out = {"parse": get("parse"), "is": get("is")}
+    if isinstance(shape, ir.Union_) and shape.tag is not None and shape.open:
+        out.update(unknown=get("unknown"), known=get("known"), guard=get("is-known"))
+    if shape.name in ns.secret_shapes:
+        out["redact"] = get("redact")
+    if isinstance(shape, ir.Enum):
+        out["values"] = get("values")
+    if isinstance(shape, ir.Object) and any(f.default is not None for f in shape.fields):
+        out["defaults"] = get("defaults")
+    return out
+
+
 def _shapes(ns: _Namespace) -> list[_Shape]:
     out = []
-    consts: dict[str, str] = {}
     for shape in ns.ns.shapes:
         name = ts_ident(ns.names.type(shape.name))
-        entry = _Shape(kind="", name=name, doc=_shape_doc(shape), shape=shape)
+        extra = _associated_names(ns, shape)
+        entry = _Shape(kind="", name=name, doc=_shape_doc(shape, extra), shape=shape, names=extra)
         if isinstance(shape, ir.Object):
             entry.kind = "object"
             for f in shape.fields:
@@ -385,47 +580,111 @@ def _shapes(ns: _Namespace) -> list[_Shape]:
                 flags = ["$rt.REQUIRED"] if not optional else []
                 if f.nullable:
                     flags.append("$rt.NULLABLE")
+                texpr = ns.type(f.type)
                 entry.fields.append(
                     {
                         "wire": f.wire_name,
                         "optional": optional,
-                        "type": ns.nullable(ns.type(f.type), f.nullable),
-                        "doc": _field_doc(f),
-                        "checker": ns.checker(f.type),
+                        "type": texpr.or_null() if f.nullable else texpr,
+                        "doc": _field_doc(f, extra.get("redact", ""), default_of(f, ns.ns), extra.get("defaults", "")),
+                        "checker": ns.checker(f.type, secret=f.secret),
                         "flags": " | ".join(flags) or "0",
                     }
                 )
+            offered = [(f, d) for f in shape.fields if (d := default_of(f, ns.ns)) is not None and d.offered]
+            if offered:
+                entry.defaults = [
+                    (ts_prop(f.wire_name) if f.wire_name != "__proto__" else "['__proto__']", ts_literal(d.value))
+                    for f, d in offered
+                ]
+                keys = [ts_str(f.wire_name) for f, _ in offered]
+                one_line = f"Readonly<Required<Pick<{name}, {' | '.join(keys)}>>>"
+                if len(f"export const {extra['defaults']}: {one_line} = {{") <= 100:
+                    entry.defaults_type = one_line
+                else:
+                    key_lines = "".join(f"      | {k}\n" for k in keys)
+                    entry.defaults_type = f"Readonly<\n  Required<\n    Pick<\n      {name},\n{key_lines}    >\n  >\n>"
+            if "redact" in extra:
+                redactors = [
+                    (f.wire_name, "$rt.redactSecret" if f.secret else ns.redactor(f.type))
+                    for f in shape.fields
+                    if f.secret or ns.carries_secret(f.type)
+                ]
+                entry.redactor = _call("$rt.redactObject", [f"[{ts_str(w)}, {r}]" for w, r in redactors])
         elif isinstance(shape, ir.Enum):
             entry.kind = "enum"
             entry.values = [ts_literal(v) for v in shape.values]
-            entry.values_const = screaming_snake_case(name) + "_VALUES"
+            entry.values_const = extra["values"]
             entry.expr_block = _block(
                 f"export type {name} =", (["(string & {})"] if shape.open else []) + entry.values, " |"
             )
             entry.values_block = _block(f"export const {entry.values_const} =", entry.values, ",", brackets=True)
-            if entry.values_const in consts:
-                raise ShapegenError(
-                    f"enums {consts[entry.values_const]!r} and {shape.name!r} would both "
-                    f"export {entry.values_const} in TypeScript",
-                    hint="rename one of them",
-                )
-            consts[entry.values_const] = shape.name
         elif isinstance(shape, ir.Union_):
             entry.kind = "union"
-            entry.expr_block = _block(
-                f"export type {name} =", [ns.type(v.type) for v in shape.variants] or ["never"], " |"
-            )
-            if shape.tag is not None:
-                entry.tags = [(ts_str(v.tag_value), ns.checker(v.type)) for v in shape.variants]
+            members = [str(ns.type(v.type)) for v in shape.variants]
+            if "unknown" in extra:  # the naming stage names the catch-all of an open tagged union
+                entry.unknown_name = extra["unknown"]
+                entry.known_name = extra["known"]
+                entry.guard_name = extra["guard"]
+                entry.known_block = _block(f"export type {entry.known_name} =", members or ["never"], " |")
+                entry.expr_block = _block(f"export type {name} =", [entry.known_name, entry.unknown_name], " |")
+            else:
+                entry.expr_block = _block(f"export type {name} =", members or ["never"], " |")
+            how = dispatch(shape, ns.ns)
+            entry.dispatch = how
+            if isinstance(how, ByTag):
+                entry.tags = [(ts_str(value), ns.checker(shape.variants[i].type)) for value, i in how.cases]
+            elif isinstance(how, ByJsonType):
+                entry.by_type = [(ts_str(jt), ns.checker(shape.variants[i].type)) for jt, i in how.cases]
             else:
                 entry.variants = [ns.checker(v.type) for v in shape.variants]
+            if "redact" in extra:
+                if shape.tag is not None:
+                    entry.redactor = _call(
+                        "$rt.redactTagged",
+                        [ts_str(shape.tag)]
+                        + [f"[{ts_str(v.tag_value)}, {ns.redactor(v.type)}]" for v in shape.variants],
+                    )
+                else:
+                    entry.redactor = _call(
+                        "$rt.redactUnion", [f"[{ns.checker(v.type)}, {ns.redactor(v.type)}]" for v in shape.variants]
+                    )
         elif isinstance(shape, ir.Alias):
             entry.kind = "alias"
-            entry.expr_block = " " + ns.nullable(ns.type(shape.type), shape.nullable)
+            texpr = ns.type(shape.type)
+            entry.expr_block = " " + str(texpr.or_null() if shape.nullable else texpr)
             entry.check_body = ns.checker(ir.Nullable(shape.type) if shape.nullable else shape.type)
+            if "redact" in extra:
+                entry.redactor = ns.redactor(shape.type)
         else:
             raise TypeError(shape)
+        if "redact" in extra:
+            plain = all(_string_leaved(f.type) for f in _secret_fields(ns, shape.name))
+            entry.redacted_type = name if plain else f"$rt.Redacted<{name}>"
         out.append(entry)
+    return out
+
+
+def _call(function: str, args: list[str], indent: int = 40) -> str:
+    """A call on one line when it fits in 100 columns (after a declaration of about `indent`
+    columns), else one argument per line, as prettier writes it."""
+    one_line = f"{function}({', '.join(args)})"
+    if indent + len(one_line) <= 100:
+        return one_line
+    return f"{function}(\n" + "".join(f"  {a},\n" for a in args) + ")"
+
+
+def _secret_fields(ns: _Namespace, start: str) -> list[ir.Field]:
+    """Every secret field a value of the shape `start` can hold, at any depth."""
+    seen, todo, out = {start}, [start], []
+    while todo:
+        shape = ns.by_name[todo.pop()]
+        if isinstance(shape, ir.Object):
+            out += [f for f in shape.fields if f.secret]
+        for r in _shape_refs(shape):
+            if r not in seen and r in ns.secret_shapes:
+                seen.add(r)
+                todo.append(r)
     return out
 
 
@@ -442,6 +701,14 @@ def _block(prefix: str, members: list[str], sep: str, brackets: bool = False) ->
     return "".join(f"\n  | {m}" for m in members)
 
 
+def language_names(ns: ir.Namespace) -> Names:
+    """The names the TypeScript package prints for a namespace: types from the naming pass,
+    properties as their wire names (quoted where they are not identifiers)."""
+    names = assign(ns, RULES)
+    names.fields = {key: ts_prop(key[1]) for key in names.fields}
+    return names
+
+
 def _folder(ns: ir.Namespace) -> str:
     return snake_case(ns.name) or "namespace"
 
@@ -451,7 +718,7 @@ def _export_name(namespace: str) -> str:
     name = camel_case(namespace) or "namespace"
     if name[0].isdigit():
         name = "ns" + pascal_case(namespace)
-    return name + "_" if name in KEYWORDS or name in {"ValidationError"} else name
+    return name + "_" if name in KEYWORDS or name in RUNTIME_EXPORTS else name
 
 
 def export_names(namespaces: list[str]) -> dict[str, str]:
@@ -463,15 +730,16 @@ def render_namespace(ns_ir: ir.Namespace) -> dict[str, str]:
     shapes = _shapes(ns)
     env = environment("typescript", FILTERS)
     folder = _folder(ns_ir)
-    type_names = [s.name for s in shapes]
+    type_names = [s.name for s in shapes] + [s.known_name for s in shapes if s.known_name]
     value_names = [s.values_const for s in shapes if s.kind == "enum"]
-    parsers = [(ns_ir.shapes[i].name, s.name) for i, s in enumerate(shapes)]
+    parsers = [(ns_ir.shapes[i].name, s.names["parse"]) for i, s in enumerate(shapes)]
     return {
         f"src/{folder}/types.ts": env.get_template("types.ts.j2").render(namespace=ns_ir, shapes=shapes),
         f"src/{folder}/parse.ts": env.get_template("parse.ts.j2").render(
             namespace=ns_ir,
             shapes=shapes,
             hoisted=list(ns.hoisted.items()),
+            hoisted_redactors=list(ns.hoisted_redactors.items()),
             type_names=sorted(type_names),
             value_names=sorted(value_names),
             parsers=parsers,
@@ -508,7 +776,7 @@ def render(inp: RenderInput) -> dict[str, str]:
             package=package, version=version, namespaces=namespaces, typescript_version=TYPESCRIPT_VERSION
         ),
         "tsconfig.json": env.get_template("tsconfig.json.j2").render(),
-        "src/runtime.ts": env.get_template("runtime.ts.j2").render(),
+        "src/runtime.ts": RUNTIME.read_text(encoding="utf-8"),
         "src/index.ts": env.get_template("index.ts.j2").render(namespaces=namespaces),
     }
     for ns in inp.model.namespaces:

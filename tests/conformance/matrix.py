@@ -8,7 +8,6 @@ re-serialised JSON equals the input (as JSON: 1 == 1.0, key order free, true is 
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import sys
 from dataclasses import dataclass
@@ -18,7 +17,8 @@ REPO = Path(__file__).resolve().parent.parent.parent
 sys.path.insert(0, str(REPO))
 
 from generator.config import load_config  # noqa: E402
-from generator.conformance import LANGUAGES, Item, json_equal, load_items, results  # noqa: E402
+from generator.conformance import Item, json_equal, load_items, results  # noqa: E402
+from generator.conformance import languages as driver_languages  # noqa: E402
 
 VECTOR_DIRS = [REPO.parent / "shared" / "vectors", REPO / "tests" / "vectors"]
 
@@ -45,14 +45,11 @@ class Cell:
         return f"accepted an {self.item.expect} payload"
 
 
-def languages() -> list[str]:
-    """The languages the project generates (pyproject.toml) that have a conformance driver."""
-    configured = load_config(REPO).targets
-    return [
-        lang
-        for lang in LANGUAGES
-        if lang in configured and importlib.util.find_spec(f"generator.drivers.{lang}") is not None
-    ]
+def languages(configured: list[str] | tuple[str, ...] | None = None) -> list[str]:
+    """The languages the project generates (pyproject.toml) that have a conformance driver
+    (discovered in generator/drivers/, see generator.layer.registry)."""
+    targets = load_config(REPO).targets if configured is None else configured
+    return [lang for lang in driver_languages() if lang in targets]
 
 
 def items() -> list[Item]:
@@ -70,7 +67,8 @@ def matrix(langs: list[str] | None = None) -> list[Cell]:
 
 def main() -> int:
     cells = matrix()
-    langs = sorted({c.lang for c in cells}, key=LANGUAGES.index)
+    order = driver_languages()
+    langs = sorted({c.lang for c in cells}, key=lambda lang: order.index(lang) if lang in order else len(order))
     by = {(c.item.id, c.lang): c for c in cells}
     ids = list(dict.fromkeys(c.item.id for c in cells))
     width = max(len(i) for i in ids)

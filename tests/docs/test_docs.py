@@ -10,7 +10,7 @@ import re
 import pytest
 
 from generator import ir
-from generator.targets.docs import page_file, page_prefix
+from generator.targets.docs import SECRET_NOTE, language_names, page_file, page_prefix
 from tests.docs.markdown import cell_code, links, tables
 from tests.docs.render import real_config, render_config
 from tests.golden.golden import cases, config_for
@@ -37,9 +37,13 @@ def _page(ns: ir.Namespace, shape: ir.Shape) -> str:
 
 def _fields_table(text: str):
     for t in tables(text):
-        if t.header and t.header[1] == "Wire name":
+        if t.header and t.header[0] == "Wire name":
             return t
     return None
+
+
+def _column(table, title: str) -> int:
+    return table.header.index(title)
 
 
 def test_every_field_of_every_top_level_shape_is_named(rendered):
@@ -58,9 +62,9 @@ def test_every_field_of_every_top_level_shape_is_named(rendered):
             assert len(table.rows) == len(shape.fields), f"{shape.name}: a field lost or split its row"
             for f, row in zip(shape.fields, table.rows):
                 assert len(row) == len(table.header), f"{shape.name}.{f.wire_name}: row has {len(row)} cells"
-                assert cell_code(row[1]) == f.wire_name.replace("\n", " ")
-                assert row[3] == ("yes" if f.required else "no")
-                assert row[4] == ("yes" if f.nullable else "no")
+                assert cell_code(row[0]) == f.wire_name.replace("\n", " ")
+                assert row[_column(table, "Required")] == ("yes" if f.required else "no")
+                assert row[_column(table, "Nullable")] == ("yes" if f.nullable else "no")
 
 
 def test_every_shape_has_a_page_reachable_from_the_index(rendered):
@@ -108,3 +112,44 @@ def test_rendering_is_deterministic(rendered, request):
     model, docs = rendered
     config = request.node.callspec.params["rendered"]()
     assert render_config(config)[1] == docs
+
+
+def test_every_language_names_every_shape_and_field(rendered):
+    """A column per registered language (found in the registry, not listed here), holding the
+    name that language's package gives the field; the page names the shape in each language."""
+    model, docs = rendered
+    for ns in model.namespaces:
+        languages = language_names(ns)
+        assert {"Python", "TypeScript", "Rust"} <= {ln.language for ln in languages}
+        for shape in ns.shapes:
+            page = docs[_page(ns, shape)]
+            line = next(ln for ln in page.split("\n") if ln.startswith("In code: "))
+            for ln in languages:
+                assert f"{ln.language} `{ln.names.type(shape.name)}`" in line
+            if not isinstance(shape, ir.Object) or not shape.fields:
+                continue
+            table = _fields_table(page)
+            assert table.header[1 : 1 + len(languages)] == [ln.language for ln in languages]
+            for f, row in zip(shape.fields, table.rows):
+                for i, ln in enumerate(languages, start=1):
+                    assert cell_code(row[i]) == ln.names.field(shape.name, f.wire_name).replace("\n", " ")
+
+
+def test_secret_fields_are_marked(rendered):
+    model, docs = rendered
+    for ns in model.namespaces:
+        for shape in ns.shapes:
+            if not isinstance(shape, ir.Object) or not shape.fields:
+                continue
+            table = _fields_table(docs[_page(ns, shape)])
+            for f, row in zip(shape.fields, table.rows):
+                assert row[_column(table, "Description")].startswith(SECRET_NOTE) is f.secret, f.wire_name
+
+
+def test_open_unions_are_marked(rendered):
+    model, docs = rendered
+    for ns in model.namespaces:
+        for shape in ns.shapes:
+            if isinstance(shape, ir.Union_):
+                page = docs[_page(ns, shape)]
+                assert ("**Open union** (forward-compatible)" in page) is shape.open

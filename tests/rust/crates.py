@@ -1,29 +1,33 @@
 """Building generated crates for the Rust tests: render, copy into one cargo workspace under
-.cache/rust-tests (so nothing is written beside generated/ or the golden outputs), build once."""
+.cache/rust-tests (so nothing is written beside generated/ or the golden outputs), build once.
+
+Dependencies resolve from crates.io, pinned by the conformance driver's lock file
+(templates/rust/driver/Cargo.lock), and every build shares one target directory.
+
+For other tests (the real-spec test): `check_crate(files)` writes a rendered crate under .cache and
+runs `cargo check` on it, returning cargo's result.
+"""
 
 from __future__ import annotations
 
-import glob
 import os
 import shutil
 import subprocess
 from pathlib import Path
 
+from generator.targets import rust as target
+
 REPO = Path(__file__).resolve().parent.parent.parent
 CACHE = REPO / ".cache"
 TARGET_DIR = CACHE / "cargo-target"
 WORKSPACE = CACHE / "rust-tests"
-CARGO_CONFIG = REPO / ".cargo" / "config.toml"
+LOCK_FILE = target.DRIVER_TEMPLATES / "Cargo.lock"
+RUNTIME_TESTS = Path(__file__).resolve().parent / "runtime_tests.rs"
+API_TESTS = Path(__file__).resolve().parent / "api_tests.rs"
 
 
 def toolchain_missing() -> list[str]:
-    missing = []
-    if not glob.glob("/usr/share/cargo/registry/serde-1*"):
-        missing.append("serde crates")
-    for tool in ("cargo", "rustfmt", "cargo-clippy"):
-        if shutil.which(tool) is None:
-            missing.append(tool)
-    return missing
+    return [tool for tool in ("cargo", "rustfmt", "cargo-clippy") if shutil.which(tool) is None]
 
 
 def ensure_toolchain() -> None:
@@ -57,30 +61,72 @@ def write_files(dest: Path, files: dict[str, str]) -> None:
         (dest / rel).write_text(text, encoding="utf-8")
 
 
-def copy_crate(src: Path, dest: Path, package: str) -> None:
-    files = {
+def read_crate(src: Path) -> dict[str, str]:
+    return {
         p.relative_to(src).as_posix(): p.read_text(encoding="utf-8")
         for p in src.rglob("*")
         if p.is_file() and (p.name == "Cargo.toml" or p.suffix == ".rs") and "target" not in p.parts
     }
-    files["Cargo.toml"] = files["Cargo.toml"].replace('name = "realtime_shapes"', f'name = "{package}"', 1)
-    write_files(dest, files)
+
+
+def renamed(files: dict[str, str], package: str) -> dict[str, str]:
+    files = dict(files)
+    files["Cargo.toml"] = files["Cargo.toml"].replace(f'name = "{target.CRATE}"', f'name = "{package}"', 1)
+    return files
+
+
+def runtime_test_crate() -> dict[str, str]:
+    """The runtime module (templates/rust/runtime.rs) as a crate of its own, with its tests."""
+    manifest = target._env().get_template("Cargo.toml.j2").render(crate="runtime_tests")
+    return {
+        "Cargo.toml": manifest.replace("[lib]\n", '[lib]\npath = "src/runtime.rs"\n', 1),
+        "src/runtime.rs": target.RUNTIME.read_text(encoding="utf-8"),
+        "tests/runtime.rs": RUNTIME_TESTS.read_text(encoding="utf-8"),
+    }
+
+
+def api_test_crate() -> dict[str, str]:
+    """Tests of the generated API as a user calls it, against the behaviour fixture's crate."""
+    manifest = (
+        '[package]\nname = "api_tests"\nversion = "0.1.0"\nedition = "2021"\npublish = false\n\n'
+        '[dependencies]\nfixture = { path = "../fixture" }\nserde_json = "1.0.87"\n'
+    )
+    return {"Cargo.toml": manifest, "src/lib.rs": "", "tests/api.rs": API_TESTS.read_text(encoding="utf-8")}
 
 
 def workspace(crates: dict[str, Path]) -> Path:
-    """A cargo workspace under .cache/rust-tests with a copy of each crate as a member."""
+    """A cargo workspace under .cache/rust-tests with a copy of each crate as a member, and the
+    runtime's own test crate (member `runtime_tests`) and, beside the behaviour fixture, the API
+    tests (member `api_tests`)."""
     WORKSPACE.mkdir(parents=True, exist_ok=True)
+    members = {name: renamed(read_crate(src), name) for name, src in crates.items()}
+    members["runtime_tests"] = runtime_test_crate()
+    if "fixture" in members:
+        members["api_tests"] = api_test_crate()
     for old in WORKSPACE.iterdir():
-        if old.is_dir() and old.name not in crates and old.name not in (".cargo",):
+        if old.is_dir() and old.name not in members:
             shutil.rmtree(old)
-    for name, src in crates.items():
-        copy_crate(src, WORKSPACE / name, name)
-    members = ", ".join(f'"{n}"' for n in sorted(crates))
-    (WORKSPACE / "Cargo.toml").write_text(f'[workspace]\nresolver = "2"\nmembers = [{members}]\n', encoding="utf-8")
-    (WORKSPACE / ".cargo").mkdir(exist_ok=True)
-    shutil.copy(CARGO_CONFIG, WORKSPACE / ".cargo" / "config.toml")
+    for name, files in members.items():
+        write_files(WORKSPACE / name, files)
+    names = ", ".join(f'"{n}"' for n in sorted(members))
+    (WORKSPACE / "Cargo.toml").write_text(f'[workspace]\nresolver = "2"\nmembers = [{names}]\n', encoding="utf-8")
+    # the pinned versions; cargo adds the members' own entries to this copy
+    shutil.copy(LOCK_FILE, WORKSPACE / "Cargo.lock")
     return WORKSPACE
 
 
-def cargo(args: list[str], cwd: Path, timeout: int = 600) -> subprocess.CompletedProcess:
+def cargo(args: list[str], cwd: Path, timeout: int = 900) -> subprocess.CompletedProcess:
     return subprocess.run(["cargo", *args], cwd=cwd, env=cargo_env(), capture_output=True, text=True, timeout=timeout)
+
+
+def check_crate(files: dict[str, str], name: str = "real_spec", clippy: bool = False) -> subprocess.CompletedProcess:
+    """Write the rendered crate `files` ({path: text}, as the rust target returns them) to
+    .cache/rust-crates/<name>, pinned by the driver's lock file, and run `cargo check` (or
+    `cargo clippy -- -D warnings`) on it with the shared target directory."""
+    dest = CACHE / "rust-crates" / name
+    files = dict(files)
+    files["Cargo.toml"] = files["Cargo.toml"] + "\n[workspace]\n"
+    write_files(dest, files)
+    shutil.copy(LOCK_FILE, dest / "Cargo.lock")
+    args = ["clippy", "--quiet", "--", "-D", "warnings"] if clippy else ["check", "--quiet"]
+    return cargo(args, dest, timeout=1800)

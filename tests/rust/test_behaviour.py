@@ -103,3 +103,23 @@ def test_hostile_names_and_values_round_trip(roundtrip):
 def test_has_default_fields_stay_absent(roundtrip):
     assert ok(roundtrip("TurnDetection", '{"type":"semantic_vad"}')) == {"type": "semantic_vad"}
     assert ok(roundtrip("SessionRequest", "{}")) == {}
+
+
+def test_pattern_dollar_does_not_match_before_a_trailing_newline(roundtrip):
+    assert ok(roundtrip("SessionRequest", '{"tunnel_id":"tunnel_ab12"}')) == {"tunnel_id": "tunnel_ab12"}
+    result = roundtrip("SessionRequest", '{"tunnel_id":"tunnel_ab12\\n"}')
+    assert not result["ok"] and "/tunnel_id: does not match the pattern" in result["error"]
+
+
+def test_patterns_with_groups_and_alternation_are_checked(roundtrip):
+    assert ok(roundtrip("SessionRequest", '{"code":"abcdab"}')) == {"code": "abcdab"}
+    assert not roundtrip("SessionRequest", '{"code":"abc"}')["ok"]
+
+
+def test_response_union_keeps_an_unknown_tag_through_a_round_trip(roundtrip):
+    text = '{"id":"s","turn_detection":{"type":"future_vad","level":{"x":[1,null]}}}'
+    assert ok(roundtrip("SessionResponse", text)) == json.loads(text)
+
+
+def test_secret_is_written_as_it_was_read(roundtrip):
+    assert ok(roundtrip("SessionResponse", '{"id":"s","client_secret":"ek_1"}')) == {"id": "s", "client_secret": "ek_1"}

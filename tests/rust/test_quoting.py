@@ -1,8 +1,8 @@
-"""The Rust target's quoting layer and pattern subset, without compiling anything."""
+"""The Rust target's quoting layer, without compiling anything."""
 
 from __future__ import annotations
 
-from generator.targets.rust import pattern_supported, rs_doc, rs_str
+from generator.targets.rust import rs_doc, rs_literal, rs_str
 
 
 def test_string_literals_escape_everything_that_could_end_them():
@@ -16,8 +16,12 @@ def test_doc_comments_cannot_break_out():
     assert "\u2028" not in doc and "\u202e" not in doc and "\r" not in doc
 
 
-def test_supported_pattern_forms():
-    for p in ("^tunnel_[a-z0-9]{32}$", "^[A-Z]{3}$", "^[a-z\"'\\\\]+$", "^\\d+(?:x)?$"[:4], "abc", "^.*$"):
-        assert pattern_supported(p), p
-    for p in ("^(a|b)$", "a|b", "^(?=x)", "\\bword", "^a{2,1}$"):
-        assert not pattern_supported(p), p
+def test_invisible_characters_are_escaped_in_string_literals():
+    assert rs_str("a\u200bb\u00ad\u2060") == '"a\\u{200b}b\\u{ad}\\u{2060}"'
+
+
+def test_numbers_rust_cannot_spell_as_digits_become_constants():
+    assert rs_literal(float("inf"), "number") == "f64::INFINITY"
+    assert rs_literal(float("-inf"), "number") == "f64::NEG_INFINITY"
+    assert rs_literal(10**400, "number") == "f64::INFINITY"
+    assert rs_literal(9223372036854776000, "number") == "9.223372036854776e18"

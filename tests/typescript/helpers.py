@@ -11,9 +11,11 @@ from typing import Any
 
 import pytest
 
-from generator import pipeline
+from generator import ir, pipeline
 from generator.config import Config
 from generator.drivers import typescript as driver
+from generator.targets import typescript as typescript_target
+from generator.targets.base import RenderInput
 from tests.conftest import REPO
 
 HERE = Path(__file__).resolve().parent
@@ -34,22 +36,9 @@ def render(namespaces: dict[str, Path], out: Path) -> Path:
     return out / "typescript"
 
 
-def typecheck(packages: list[Path], extra_files: list[Path] = ()) -> subprocess.CompletedProcess[str]:
-    """Type-checks every package in one tsc program, under the compiler options the generated
-    tsconfig.json sets (strict and more), without emitting anything."""
-    assert packages, "nothing to type-check"
-    options = json.loads((packages[0] / "tsconfig.json").read_text())["compilerOptions"]
-    options = {k: v for k, v in options.items() if k not in ("rootDir", "outDir", "declaration", "sourceMap")}
-    options.update(strict=True, noEmit=True)
-    tsconfig = {
-        "compilerOptions": options,
-        "include": [str(pkg / "src" / "**" / "*.ts") for pkg in packages],
-    }
-    if extra_files:
-        tsconfig["files"] = [str(p) for p in extra_files]
-    where = packages[0].parent / f"tsconfig.check-{len(packages)}.json"
-    where.write_text(json.dumps(tsconfig, indent=2))
-    return driver.tsc(["-p", str(where)])
+def typecheck(packages: list[Path], extra_files: tuple[Path, ...] = ()) -> subprocess.CompletedProcess[str]:
+    """Type-checks every package in one tsc program (generator/drivers/typescript.py: typecheck)."""
+    return driver.typecheck(packages, extra_files)
 
 
 def node_script(package: Path, source: str, name: str = "$script.ts") -> Any:
@@ -79,3 +68,14 @@ function print(value: unknown): void {
   process.stdout.write(JSON.stringify(value));
 }
 """
+
+
+def render_model(model: ir.Model, out: Path) -> Path:
+    """Renders an IR model (for example one whose decisions a test sets) with the typescript
+    target into `out/typescript`; returns that folder."""
+    package = out / "typescript"
+    for rel, text in typescript_target.render(RenderInput(model=model, bundles={}, options={})).items():
+        path = package / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return package

@@ -14,10 +14,11 @@ import type {
 
 // Checks of property, item and variant types, built once.
 const $t0 = $rt.string({ minLength: 1, maxLength: 255 });
-const $t1 = $rt.string();
-const $t2 = $rt.literal('TOKEN');
-const $t3 = $rt.map($rt.string());
-const $t4 = $rt.map($rt.map($rt.any()));
+const $t1 = $rt.secret($rt.string());
+const $t2 = $rt.string();
+const $t3 = $rt.literal('TOKEN');
+const $t4 = $rt.map($rt.string());
+const $t5 = $rt.map($rt.map($rt.any()));
 
 // ---------------------------------------------------------------- CreateRealtimeSessionTokenDetails
 
@@ -45,8 +46,8 @@ export function isCreateRealtimeSessionTokenDetails(value: unknown): value is Cr
 
 const $RealtimeSessionToken$fields = $rt.fields(
   ['token', $t1, $rt.REQUIRED],
-  ['sessionId', $t1, $rt.REQUIRED],
-  ['compartmentId', $t1, $rt.REQUIRED],
+  ['sessionId', $t2, $rt.REQUIRED],
+  ['compartmentId', $t2, $rt.REQUIRED],
   ['freeformTags', $FreeformTags, 0],
   ['definedTags', $DefinedTags, 0],
 );
@@ -65,10 +66,24 @@ export function isRealtimeSessionToken(value: unknown): value is RealtimeSession
   return $rt.passes($RealtimeSessionToken, value);
 }
 
+const $RealtimeSessionToken$redactor = $rt.redactObject(['token', $rt.redactSecret]);
+
+function $redact$RealtimeSessionToken(value: unknown): unknown {
+  return $RealtimeSessionToken$redactor(value);
+}
+
+/**
+ * A copy of `value` to log or print: every secret in it reads '[redacted]', everything else is
+ * as it was. (Send `value` itself: JSON.stringify(value) writes the secrets as they are.)
+ */
+export function redactRealtimeSessionToken(value: RealtimeSessionToken): RealtimeSessionToken {
+  return $redact$RealtimeSessionToken(value) as RealtimeSessionToken;
+}
+
 // ---------------------------------------------------------------- RealtimeMessageAuthenticationToken
 
 const $RealtimeMessageAuthenticationToken$fields = $rt.fields(
-  ['authenticationType', $t2, $rt.REQUIRED],
+  ['authenticationType', $t3, $rt.REQUIRED],
   ['compartmentId', $t0, $rt.REQUIRED],
   ['token', $t1, $rt.REQUIRED],
 );
@@ -87,10 +102,26 @@ export function isRealtimeMessageAuthenticationToken(value: unknown): value is R
   return $rt.passes($RealtimeMessageAuthenticationToken, value);
 }
 
+const $RealtimeMessageAuthenticationToken$redactor = $rt.redactObject(['token', $rt.redactSecret]);
+
+function $redact$RealtimeMessageAuthenticationToken(value: unknown): unknown {
+  return $RealtimeMessageAuthenticationToken$redactor(value);
+}
+
+/**
+ * A copy of `value` to log or print: every secret in it reads '[redacted]', everything else is
+ * as it was. (Send `value` itself: JSON.stringify(value) writes the secrets as they are.)
+ */
+export function redactRealtimeMessageAuthenticationToken(
+  value: RealtimeMessageAuthenticationToken,
+): RealtimeMessageAuthenticationToken {
+  return $redact$RealtimeMessageAuthenticationToken(value) as RealtimeMessageAuthenticationToken;
+}
+
 // ---------------------------------------------------------------- FreeformTags
 
 function $FreeformTags(value: unknown, at: string): FreeformTags {
-  return $t3(value, at);
+  return $t4(value, at);
 }
 
 /** A checked, fresh copy of `value`; throws a ValidationError if it is not a FreeformTags. */
@@ -106,7 +137,7 @@ export function isFreeformTags(value: unknown): value is FreeformTags {
 // ---------------------------------------------------------------- DefinedTags
 
 function $DefinedTags(value: unknown, at: string): DefinedTags {
-  return $t4(value, at);
+  return $t5(value, at);
 }
 
 /** A checked, fresh copy of `value`; throws a ValidationError if it is not a DefinedTags. */

@@ -27,9 +27,17 @@ export interface CreateRealtimeSessionTokenDetails {
  * A minted realtime session token. Its expiry is only inside the JWT, not a separate field.
  *
  * Open: unknown properties are accepted and kept.
+ *
+ * Carries secrets: log redactRealtimeSessionToken(value), a copy in which every secret
+ * reads '[redacted]'.
  */
 export interface RealtimeSessionToken {
-  /** The JWT to present on the realtime WebSocket; it carries the session id, tenancy and expiry. */
+  /**
+   * The JWT to present on the realtime WebSocket; it carries the session id, tenancy and expiry.
+   *
+   * Secret: redactRealtimeSessionToken gives a copy in which it reads '[redacted]', and a
+   * ValidationError never quotes it; JSON.stringify writes it as it is.
+   */
   token: string;
   /** Id of the realtime session the token belongs to. */
   sessionId: string;
@@ -46,6 +54,9 @@ export interface RealtimeSessionToken {
  *
  * Closed: unknown properties are rejected.
  *
+ * Carries secrets: log redactRealtimeMessageAuthenticationToken(value), a copy in which every secret
+ * reads '[redacted]'.
+ *
  * Upstream writes this as allOf(RealtimeMessageAuthentication, {token}) with a CREDENTIALS|TOKEN discriminator; we flatten it into one object whose `authenticationType` is the constant `TOKEN`.
  */
 export interface RealtimeMessageAuthenticationToken {
@@ -57,7 +68,12 @@ export interface RealtimeMessageAuthenticationToken {
    * Limits: minimum length 1, maximum length 255.
    */
   compartmentId: string;
-  /** The JWT from `RealtimeSessionToken.token`. */
+  /**
+   * The JWT from `RealtimeSessionToken.token`.
+   *
+   * Secret: redactRealtimeMessageAuthenticationToken gives a copy in which it reads '[redacted]', and a
+   * ValidationError never quotes it; JSON.stringify writes it as it is.
+   */
   token: string;
 }
 

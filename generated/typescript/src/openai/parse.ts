@@ -13,6 +13,7 @@ import type {
   AudioFormatPcmu,
   AudioFormatPcmuResponse,
   AudioFormatResponse,
+  AudioFormatResponseKnown,
   AudioInput,
   AudioInputResponse,
   AudioOutput,
@@ -32,6 +33,7 @@ import type {
   ClientSecretExpiration,
   ClientSecretSession,
   ClientSecretSessionConfig,
+  ClientSecretSessionKnown,
   CustomVoice,
   FileDetail,
   FunctionTool,
@@ -98,6 +100,7 @@ import type {
   ToolChoiceMode,
   ToolChoiceResponse,
   ToolResponse,
+  ToolResponseKnown,
   Tracing,
   TracingConfiguration,
   TracingConfigurationResponse,
@@ -123,6 +126,7 @@ import type {
   TruncationResponse,
   TurnDetection,
   TurnDetectionResponse,
+  TurnDetectionResponseKnown,
   Voice,
   VoiceId,
 } from './types.js';
@@ -149,52 +153,57 @@ import {
 } from './types.js';
 
 // Checks of property, item and variant types, built once.
-const $t0 = $rt.string();
+const $t0 = $rt.secret($rt.string());
 const $t1 = $rt.integer();
 const $t2 = $rt.literal('realtime');
 const $t3 = $rt.array($OutputModality, { maxItems: 1 });
-const $t4 = $rt.array($IncludeOption);
-const $t5 = $rt.array($Tool);
-const $t6 = $rt.boolean();
-const $t7 = $rt.literal('realtime.session');
-const $t8 = $rt.array($ToolResponse);
-const $t9 = $rt.literal('transcription');
-const $t10 = $rt.literal('realtime.transcription_session');
-const $t11 = $rt.array($OutputModality);
-const $t12 = $rt.array($FunctionTool);
-const $t13 = $rt.number({ minimum: 0.6, maximum: 1.2 });
-const $t14 = $rt.number({ minimum: 0.25, maximum: 1.5 });
-const $t15 = $rt.array($FunctionToolResponse);
-const $t16 = $rt.number({ minimum: 0, maximum: 1 });
-const $t17 = $rt.literal('created_at');
-const $t18 = $rt.integer({ minimum: 10, maximum: 7200 });
-const $t19 = $rt.literal('audio/pcm');
-const $t20 = $rt.literal(24000);
-const $t21 = $rt.literal('audio/pcmu');
-const $t22 = $rt.literal('audio/pcma');
-const $t23 = $rt.array($rt.string(), { minItems: 1 });
-const $t24 = $rt.array($rt.string());
-const $t25 = $rt.literal('server_vad');
-const $t26 = $rt.integer({ minimum: 5000, maximum: 30000 });
-const $t27 = $rt.literal('semantic_vad');
-const $t28 = $rt.map($rt.any());
-const $t29 = $rt.literal('auto');
-const $t30 = $rt.integer({ minimum: 1, maximum: 4096 });
-const $t31 = $rt.literal('inf');
-const $t32 = $rt.integer({ minimum: 0 });
-const $t33 = $rt.literal('retention_ratio');
-const $t34 = $rt.literal('explicit');
-const $t35 = $rt.literal('input_text');
-const $t36 = $rt.literal('input_image');
-const $t37 = $rt.literal('input_file');
-const $t38 = $rt.map($PromptVariable);
-const $t39 = $rt.map($PromptVariableResponse);
-const $t40 = $rt.literal('function');
-const $t41 = $rt.literal('mcp');
-const $t42 = $rt.string({ pattern: new RegExp('^tunnel_[a-z0-9]{32}$', 'u') });
-const $t43 = $rt.map($rt.string());
-const $t44 = $rt.array($McpAllowedCaller, { minItems: 1 });
-const $t45 = $rt.literal('translation');
+const $t4 = $rt.string();
+const $t5 = $rt.array($IncludeOption);
+const $t6 = $rt.array($Tool);
+const $t7 = $rt.boolean();
+const $t8 = $rt.literal('realtime.session');
+const $t9 = $rt.array($ToolResponse);
+const $t10 = $rt.literal('transcription');
+const $t11 = $rt.literal('realtime.transcription_session');
+const $t12 = $rt.array($OutputModality);
+const $t13 = $rt.array($FunctionTool);
+const $t14 = $rt.number({ minimum: 0.6, maximum: 1.2 });
+const $t15 = $rt.number({ minimum: 0.25, maximum: 1.5 });
+const $t16 = $rt.array($FunctionToolResponse);
+const $t17 = $rt.number({ minimum: 0, maximum: 1 });
+const $t18 = $rt.literal('created_at');
+const $t19 = $rt.integer({ minimum: 10, maximum: 7200 });
+const $t20 = $rt.literal('audio/pcm');
+const $t21 = $rt.literal(24000);
+const $t22 = $rt.literal('audio/pcmu');
+const $t23 = $rt.literal('audio/pcma');
+const $t24 = $rt.array($rt.string(), { minItems: 1 });
+const $t25 = $rt.array($rt.string());
+const $t26 = $rt.literal('server_vad');
+const $t27 = $rt.integer({ minimum: 5000, maximum: 30000 });
+const $t28 = $rt.literal('semantic_vad');
+const $t29 = $rt.map($rt.any());
+const $t30 = $rt.literal('auto');
+const $t31 = $rt.integer({ minimum: 1, maximum: 4096 });
+const $t32 = $rt.literal('inf');
+const $t33 = $rt.integer({ minimum: 0 });
+const $t34 = $rt.literal('retention_ratio');
+const $t35 = $rt.literal('explicit');
+const $t36 = $rt.literal('input_text');
+const $t37 = $rt.literal('input_image');
+const $t38 = $rt.literal('input_file');
+const $t39 = $rt.map($PromptVariable);
+const $t40 = $rt.map($PromptVariableResponse);
+const $t41 = $rt.literal('function');
+const $t42 = $rt.literal('mcp');
+const $t43 = $rt.string({ pattern: new RegExp('^tunnel_[a-z0-9]{32}$', 'u') });
+const $t44 = $rt.secret($rt.map($rt.string()));
+const $t45 = $rt.array($McpAllowedCaller, { minItems: 1 });
+const $t46 = $rt.literal('translation');
+
+// Redactors of property, item and variant types, built once.
+const $r0 = $rt.redactArray($redact$Tool);
+const $r1 = $rt.redactArray($redact$ToolResponse);
 
 // ---------------------------------------------------------------- RealtimeClientSecretCreateRequest
 
@@ -215,6 +224,24 @@ export function parseRealtimeClientSecretCreateRequest(value: unknown): Realtime
 /** Whether `value` is a RealtimeClientSecretCreateRequest. */
 export function isRealtimeClientSecretCreateRequest(value: unknown): value is RealtimeClientSecretCreateRequest {
   return $rt.passes($RealtimeClientSecretCreateRequest, value);
+}
+
+const $RealtimeClientSecretCreateRequest$redactor = $rt.redactObject(
+  ['session', $redact$ClientSecretSessionConfig],
+);
+
+function $redact$RealtimeClientSecretCreateRequest(value: unknown): unknown {
+  return $RealtimeClientSecretCreateRequest$redactor(value);
+}
+
+/**
+ * A copy of `value` to log or print: every secret in it reads '[redacted]', everything else is
+ * as it was. (Send `value` itself: JSON.stringify(value) writes the secrets as they are.)
+ */
+export function redactRealtimeClientSecretCreateRequest(
+  value: RealtimeClientSecretCreateRequest,
+): RealtimeClientSecretCreateRequest {
+  return $redact$RealtimeClientSecretCreateRequest(value) as RealtimeClientSecretCreateRequest;
 }
 
 // ---------------------------------------------------------------- RealtimeClientSecretCreateResponse
@@ -239,19 +266,38 @@ export function isRealtimeClientSecretCreateResponse(value: unknown): value is R
   return $rt.passes($RealtimeClientSecretCreateResponse, value);
 }
 
+const $RealtimeClientSecretCreateResponse$redactor = $rt.redactObject(
+  ['value', $rt.redactSecret],
+  ['session', $redact$ClientSecretSession],
+);
+
+function $redact$RealtimeClientSecretCreateResponse(value: unknown): unknown {
+  return $RealtimeClientSecretCreateResponse$redactor(value);
+}
+
+/**
+ * A copy of `value` to log or print: every secret in it reads '[redacted]', everything else is
+ * as it was. (Send `value` itself: JSON.stringify(value) writes the secrets as they are.)
+ */
+export function redactRealtimeClientSecretCreateResponse(
+  value: RealtimeClientSecretCreateResponse,
+): RealtimeClientSecretCreateResponse {
+  return $redact$RealtimeClientSecretCreateResponse(value) as RealtimeClientSecretCreateResponse;
+}
+
 // ---------------------------------------------------------------- RealtimeSessionCreateRequest
 
 const $RealtimeSessionCreateRequest$fields = $rt.fields(
   ['type', $t2, $rt.REQUIRED],
   ['output_modalities', $t3, 0],
   ['model', $RealtimeModel, 0],
-  ['instructions', $t0, 0],
+  ['instructions', $t4, 0],
   ['audio', $RealtimeAudio, 0],
-  ['include', $t4, 0],
+  ['include', $t5, 0],
   ['tracing', $Tracing, $rt.NULLABLE],
-  ['tools', $t5, 0],
+  ['tools', $t6, 0],
   ['tool_choice', $ToolChoice, 0],
-  ['parallel_tool_calls', $t6, 0],
+  ['parallel_tool_calls', $t7, 0],
   ['reasoning', $Reasoning, 0],
   ['max_output_tokens', $MaxOutputTokens, 0],
   ['truncation', $Truncation, 0],
@@ -272,22 +318,38 @@ export function isRealtimeSessionCreateRequest(value: unknown): value is Realtim
   return $rt.passes($RealtimeSessionCreateRequest, value);
 }
 
+const $RealtimeSessionCreateRequest$redactor = $rt.redactObject(['tools', $r0]);
+
+function $redact$RealtimeSessionCreateRequest(value: unknown): unknown {
+  return $RealtimeSessionCreateRequest$redactor(value);
+}
+
+/**
+ * A copy of `value` to log or print: every secret in it reads '[redacted]', everything else is
+ * as it was. (Send `value` itself: JSON.stringify(value) writes the secrets as they are.)
+ */
+export function redactRealtimeSessionCreateRequest(
+  value: RealtimeSessionCreateRequest,
+): RealtimeSessionCreateRequest {
+  return $redact$RealtimeSessionCreateRequest(value) as RealtimeSessionCreateRequest;
+}
+
 // ---------------------------------------------------------------- RealtimeSessionCreateResponse
 
 const $RealtimeSessionCreateResponse$fields = $rt.fields(
   ['type', $t2, $rt.REQUIRED],
-  ['id', $t0, $rt.REQUIRED],
-  ['object', $t7, $rt.REQUIRED],
+  ['id', $t4, $rt.REQUIRED],
+  ['object', $t8, $rt.REQUIRED],
   ['expires_at', $t1, 0],
   ['output_modalities', $t3, 0],
   ['model', $RealtimeModel, 0],
-  ['instructions', $t0, 0],
+  ['instructions', $t4, 0],
   ['audio', $RealtimeAudioResponse, 0],
-  ['include', $t4, $rt.NULLABLE],
+  ['include', $t5, $rt.NULLABLE],
   ['tracing', $TracingResponse, $rt.NULLABLE],
-  ['tools', $t8, 0],
+  ['tools', $t9, 0],
   ['tool_choice', $ToolChoiceResponse, 0],
-  ['parallel_tool_calls', $t6, 0],
+  ['parallel_tool_calls', $t7, 0],
   ['reasoning', $ReasoningResponse, 0],
   ['max_output_tokens', $MaxOutputTokens, 0],
   ['truncation', $TruncationResponse, 0],
@@ -308,12 +370,28 @@ export function isRealtimeSessionCreateResponse(value: unknown): value is Realti
   return $rt.passes($RealtimeSessionCreateResponse, value);
 }
 
+const $RealtimeSessionCreateResponse$redactor = $rt.redactObject(['tools', $r1]);
+
+function $redact$RealtimeSessionCreateResponse(value: unknown): unknown {
+  return $RealtimeSessionCreateResponse$redactor(value);
+}
+
+/**
+ * A copy of `value` to log or print: every secret in it reads '[redacted]', everything else is
+ * as it was. (Send `value` itself: JSON.stringify(value) writes the secrets as they are.)
+ */
+export function redactRealtimeSessionCreateResponse(
+  value: RealtimeSessionCreateResponse,
+): RealtimeSessionCreateResponse {
+  return $redact$RealtimeSessionCreateResponse(value) as RealtimeSessionCreateResponse;
+}
+
 // ---------------------------------------------------------------- RealtimeTranscriptionSessionCreateRequest
 
 const $RealtimeTranscriptionSessionCreateRequest$fields = $rt.fields(
-  ['type', $t9, $rt.REQUIRED],
+  ['type', $t10, $rt.REQUIRED],
   ['audio', $TranscriptionAudio, 0],
-  ['include', $t4, 0],
+  ['include', $t5, 0],
 );
 
 function $RealtimeTranscriptionSessionCreateRequest(value: unknown, at: string): RealtimeTranscriptionSessionCreateRequest {
@@ -333,12 +411,12 @@ export function isRealtimeTranscriptionSessionCreateRequest(value: unknown): val
 // ---------------------------------------------------------------- RealtimeTranscriptionSessionCreateResponse
 
 const $RealtimeTranscriptionSessionCreateResponse$fields = $rt.fields(
-  ['type', $t9, $rt.REQUIRED],
-  ['id', $t0, $rt.REQUIRED],
-  ['object', $t10, $rt.REQUIRED],
+  ['type', $t10, $rt.REQUIRED],
+  ['id', $t4, $rt.REQUIRED],
+  ['object', $t11, $rt.REQUIRED],
   ['expires_at', $t1, 0],
   ['audio', $TranscriptionAudioResponse, 0],
-  ['include', $t4, $rt.NULLABLE],
+  ['include', $t5, $rt.NULLABLE],
 );
 
 function $RealtimeTranscriptionSessionCreateResponse(value: unknown, at: string): RealtimeTranscriptionSessionCreateResponse {
@@ -398,24 +476,40 @@ export function isRealtimeTranslationClientSecretCreateResponse(value: unknown):
   return $rt.passes($RealtimeTranslationClientSecretCreateResponse, value);
 }
 
+const $RealtimeTranslationClientSecretCreateResponse$redactor = $rt.redactObject(['value', $rt.redactSecret]);
+
+function $redact$RealtimeTranslationClientSecretCreateResponse(value: unknown): unknown {
+  return $RealtimeTranslationClientSecretCreateResponse$redactor(value);
+}
+
+/**
+ * A copy of `value` to log or print: every secret in it reads '[redacted]', everything else is
+ * as it was. (Send `value` itself: JSON.stringify(value) writes the secrets as they are.)
+ */
+export function redactRealtimeTranslationClientSecretCreateResponse(
+  value: RealtimeTranslationClientSecretCreateResponse,
+): RealtimeTranslationClientSecretCreateResponse {
+  return $redact$RealtimeTranslationClientSecretCreateResponse(value) as RealtimeTranslationClientSecretCreateResponse;
+}
+
 // ---------------------------------------------------------------- RealtimeBetaSessionCreateRequest
 
 const $RealtimeBetaSessionCreateRequest$fields = $rt.fields(
   ['client_secret', $BetaClientSecretConfig, 0],
   ['model', $RealtimeModel, 0],
-  ['modalities', $t11, 0],
-  ['instructions', $t0, 0],
+  ['modalities', $t12, 0],
+  ['instructions', $t4, 0],
   ['voice', $Voice, 0],
   ['input_audio_format', $BetaAudioFormat, 0],
   ['output_audio_format', $BetaAudioFormat, 0],
   ['input_audio_transcription', $BetaInputAudioTranscription, $rt.NULLABLE],
   ['input_audio_noise_reduction', $NoiseReduction, $rt.NULLABLE],
   ['turn_detection', $BetaTurnDetection, $rt.NULLABLE],
-  ['tools', $t12, 0],
+  ['tools', $t13, 0],
   ['tool_choice', $BetaToolChoice, 0],
-  ['temperature', $t13, 0],
+  ['temperature', $t14, 0],
   ['max_response_output_tokens', $MaxOutputTokens, 0],
-  ['speed', $t14, 0],
+  ['speed', $t15, 0],
   ['tracing', $Tracing, $rt.NULLABLE],
   ['truncation', $Truncation, 0],
   ['prompt', $Prompt, $rt.NULLABLE],
@@ -439,22 +533,22 @@ export function isRealtimeBetaSessionCreateRequest(value: unknown): value is Rea
 
 const $RealtimeBetaSessionCreateResponse$fields = $rt.fields(
   ['client_secret', $BetaClientSecret, $rt.REQUIRED],
-  ['id', $t0, 0],
-  ['object', $t7, 0],
+  ['id', $t4, 0],
+  ['object', $t8, 0],
   ['model', $RealtimeModel, 0],
-  ['modalities', $t11, 0],
-  ['instructions', $t0, 0],
+  ['modalities', $t12, 0],
+  ['instructions', $t4, 0],
   ['voice', $Voice, 0],
   ['input_audio_format', $BetaAudioFormat, 0],
   ['output_audio_format', $BetaAudioFormat, 0],
   ['input_audio_transcription', $BetaInputAudioTranscriptionResponse, $rt.NULLABLE],
   ['input_audio_noise_reduction', $NoiseReductionResponse, $rt.NULLABLE],
   ['turn_detection', $BetaTurnDetectionResponse, $rt.NULLABLE],
-  ['tools', $t15, 0],
+  ['tools', $t16, 0],
   ['tool_choice', $BetaToolChoice, 0],
-  ['temperature', $t13, 0],
+  ['temperature', $t14, 0],
   ['max_response_output_tokens', $MaxOutputTokens, 0],
-  ['speed', $t14, 0],
+  ['speed', $t15, 0],
   ['tracing', $TracingResponse, $rt.NULLABLE],
   ['truncation', $TruncationResponse, 0],
   ['prompt', $PromptResponse, $rt.NULLABLE],
@@ -472,6 +566,24 @@ export function parseRealtimeBetaSessionCreateResponse(value: unknown): Realtime
 /** Whether `value` is a RealtimeBetaSessionCreateResponse. */
 export function isRealtimeBetaSessionCreateResponse(value: unknown): value is RealtimeBetaSessionCreateResponse {
   return $rt.passes($RealtimeBetaSessionCreateResponse, value);
+}
+
+const $RealtimeBetaSessionCreateResponse$redactor = $rt.redactObject(
+  ['client_secret', $redact$BetaClientSecret],
+);
+
+function $redact$RealtimeBetaSessionCreateResponse(value: unknown): unknown {
+  return $RealtimeBetaSessionCreateResponse$redactor(value);
+}
+
+/**
+ * A copy of `value` to log or print: every secret in it reads '[redacted]', everything else is
+ * as it was. (Send `value` itself: JSON.stringify(value) writes the secrets as they are.)
+ */
+export function redactRealtimeBetaSessionCreateResponse(
+  value: RealtimeBetaSessionCreateResponse,
+): RealtimeBetaSessionCreateResponse {
+  return $redact$RealtimeBetaSessionCreateResponse(value) as RealtimeBetaSessionCreateResponse;
 }
 
 // ---------------------------------------------------------------- ClientSecretSessionConfig
@@ -495,6 +607,26 @@ export function isClientSecretSessionConfig(value: unknown): value is ClientSecr
   return $rt.passes($ClientSecretSessionConfig, value);
 }
 
+const $ClientSecretSessionConfig$redactor = $rt.redactTagged(
+  'type',
+  ['realtime', $redact$RealtimeSessionCreateRequest],
+  ['transcription', $rt.keep],
+);
+
+function $redact$ClientSecretSessionConfig(value: unknown): unknown {
+  return $ClientSecretSessionConfig$redactor(value);
+}
+
+/**
+ * A copy of `value` to log or print: every secret in it reads '[redacted]', everything else is
+ * as it was. (Send `value` itself: JSON.stringify(value) writes the secrets as they are.)
+ */
+export function redactClientSecretSessionConfig(
+  value: ClientSecretSessionConfig,
+): ClientSecretSessionConfig {
+  return $redact$ClientSecretSessionConfig(value) as ClientSecretSessionConfig;
+}
+
 // ---------------------------------------------------------------- ClientSecretSession
 
 const $ClientSecretSession$variants = $rt.tags<ClientSecretSession>(
@@ -503,7 +635,7 @@ const $ClientSecretSession$variants = $rt.tags<ClientSecretSession>(
 );
 
 function $ClientSecretSession(value: unknown, at: string): ClientSecretSession {
-  return $rt.tagged<ClientSecretSession>(value, at, 'type', $ClientSecretSession$variants);
+  return $rt.tagged<ClientSecretSession>(value, at, 'type', $ClientSecretSession$variants, true);
 }
 
 /** A checked, fresh copy of `value`; throws a ValidationError if it is not a ClientSecretSession. */
@@ -514,6 +646,29 @@ export function parseClientSecretSession(value: unknown): ClientSecretSession {
 /** Whether `value` is a ClientSecretSession. */
 export function isClientSecretSession(value: unknown): value is ClientSecretSession {
   return $rt.passes($ClientSecretSession, value);
+}
+
+/** Whether a ClientSecretSession is one of the variants this package knows (not a ClientSecretSessionUnknown). */
+export function isKnownClientSecretSession(value: ClientSecretSession): value is ClientSecretSessionKnown {
+  return $rt.knownTag(value, 'type', $ClientSecretSession$variants);
+}
+
+const $ClientSecretSession$redactor = $rt.redactTagged(
+  'type',
+  ['realtime', $redact$RealtimeSessionCreateResponse],
+  ['transcription', $rt.keep],
+);
+
+function $redact$ClientSecretSession(value: unknown): unknown {
+  return $ClientSecretSession$redactor(value);
+}
+
+/**
+ * A copy of `value` to log or print: every secret in it reads '[redacted]', everything else is
+ * as it was. (Send `value` itself: JSON.stringify(value) writes the secrets as they are.)
+ */
+export function redactClientSecretSession(value: ClientSecretSession): ClientSecretSession {
+  return $redact$ClientSecretSession(value) as ClientSecretSession;
 }
 
 // ---------------------------------------------------------------- BetaAudioFormat
@@ -537,7 +692,7 @@ export function isBetaAudioFormat(value: unknown): value is BetaAudioFormat {
 // ---------------------------------------------------------------- BetaInputAudioTranscription
 
 const $BetaInputAudioTranscription$fields = $rt.fields(
-  ['model', $t0, 0],
+  ['model', $t4, 0],
 );
 
 function $BetaInputAudioTranscription(value: unknown, at: string): BetaInputAudioTranscription {
@@ -557,7 +712,7 @@ export function isBetaInputAudioTranscription(value: unknown): value is BetaInpu
 // ---------------------------------------------------------------- BetaInputAudioTranscriptionResponse
 
 const $BetaInputAudioTranscriptionResponse$fields = $rt.fields(
-  ['model', $t0, 0],
+  ['model', $t4, 0],
 );
 
 function $BetaInputAudioTranscriptionResponse(value: unknown, at: string): BetaInputAudioTranscriptionResponse {
@@ -597,11 +752,11 @@ export function isBetaTurnDetectionType(value: unknown): value is BetaTurnDetect
 const $BetaTurnDetection$fields = $rt.fields(
   ['type', $BetaTurnDetectionType, 0],
   ['eagerness', $SemanticVadEagerness, 0],
-  ['threshold', $t16, 0],
+  ['threshold', $t17, 0],
   ['prefix_padding_ms', $t1, 0],
   ['silence_duration_ms', $t1, 0],
-  ['create_response', $t6, 0],
-  ['interrupt_response', $t6, 0],
+  ['create_response', $t7, 0],
+  ['interrupt_response', $t7, 0],
 );
 
 function $BetaTurnDetection(value: unknown, at: string): BetaTurnDetection {
@@ -623,11 +778,11 @@ export function isBetaTurnDetection(value: unknown): value is BetaTurnDetection 
 const $BetaTurnDetectionResponse$fields = $rt.fields(
   ['type', $BetaTurnDetectionType, 0],
   ['eagerness', $SemanticVadEagerness, 0],
-  ['threshold', $t16, 0],
+  ['threshold', $t17, 0],
   ['prefix_padding_ms', $t1, 0],
   ['silence_duration_ms', $t1, 0],
-  ['create_response', $t6, 0],
-  ['interrupt_response', $t6, 0],
+  ['create_response', $t7, 0],
+  ['interrupt_response', $t7, 0],
 );
 
 function $BetaTurnDetectionResponse(value: unknown, at: string): BetaTurnDetectionResponse {
@@ -665,8 +820,8 @@ export function isBetaToolChoice(value: unknown): value is BetaToolChoice {
 // ---------------------------------------------------------------- BetaClientSecretExpiration
 
 const $BetaClientSecretExpiration$fields = $rt.fields(
-  ['anchor', $t17, $rt.REQUIRED],
-  ['seconds', $t18, 0],
+  ['anchor', $t18, $rt.REQUIRED],
+  ['seconds', $t19, 0],
 );
 
 function $BetaClientSecretExpiration(value: unknown, at: string): BetaClientSecretExpiration {
@@ -724,6 +879,20 @@ export function isBetaClientSecret(value: unknown): value is BetaClientSecret {
   return $rt.passes($BetaClientSecret, value);
 }
 
+const $BetaClientSecret$redactor = $rt.redactObject(['value', $rt.redactSecret]);
+
+function $redact$BetaClientSecret(value: unknown): unknown {
+  return $BetaClientSecret$redactor(value);
+}
+
+/**
+ * A copy of `value` to log or print: every secret in it reads '[redacted]', everything else is
+ * as it was. (Send `value` itself: JSON.stringify(value) writes the secrets as they are.)
+ */
+export function redactBetaClientSecret(value: BetaClientSecret): BetaClientSecret {
+  return $redact$BetaClientSecret(value) as BetaClientSecret;
+}
+
 // ---------------------------------------------------------------- AudioFormat
 
 const $AudioFormat$variants = $rt.tags<AudioFormat>(
@@ -755,7 +924,7 @@ const $AudioFormatResponse$variants = $rt.tags<AudioFormatResponse>(
 );
 
 function $AudioFormatResponse(value: unknown, at: string): AudioFormatResponse {
-  return $rt.tagged<AudioFormatResponse>(value, at, 'type', $AudioFormatResponse$variants);
+  return $rt.tagged<AudioFormatResponse>(value, at, 'type', $AudioFormatResponse$variants, true);
 }
 
 /** A checked, fresh copy of `value`; throws a ValidationError if it is not a AudioFormatResponse. */
@@ -768,11 +937,16 @@ export function isAudioFormatResponse(value: unknown): value is AudioFormatRespo
   return $rt.passes($AudioFormatResponse, value);
 }
 
+/** Whether a AudioFormatResponse is one of the variants this package knows (not a AudioFormatResponseUnknown). */
+export function isKnownAudioFormatResponse(value: AudioFormatResponse): value is AudioFormatResponseKnown {
+  return $rt.knownTag(value, 'type', $AudioFormatResponse$variants);
+}
+
 // ---------------------------------------------------------------- AudioFormatPcm
 
 const $AudioFormatPcm$fields = $rt.fields(
-  ['type', $t19, $rt.REQUIRED],
-  ['rate', $t20, 0],
+  ['type', $t20, $rt.REQUIRED],
+  ['rate', $t21, 0],
 );
 
 function $AudioFormatPcm(value: unknown, at: string): AudioFormatPcm {
@@ -792,8 +966,8 @@ export function isAudioFormatPcm(value: unknown): value is AudioFormatPcm {
 // ---------------------------------------------------------------- AudioFormatPcmResponse
 
 const $AudioFormatPcmResponse$fields = $rt.fields(
-  ['type', $t19, $rt.REQUIRED],
-  ['rate', $t20, 0],
+  ['type', $t20, $rt.REQUIRED],
+  ['rate', $t21, 0],
 );
 
 function $AudioFormatPcmResponse(value: unknown, at: string): AudioFormatPcmResponse {
@@ -813,7 +987,7 @@ export function isAudioFormatPcmResponse(value: unknown): value is AudioFormatPc
 // ---------------------------------------------------------------- AudioFormatPcmu
 
 const $AudioFormatPcmu$fields = $rt.fields(
-  ['type', $t21, $rt.REQUIRED],
+  ['type', $t22, $rt.REQUIRED],
 );
 
 function $AudioFormatPcmu(value: unknown, at: string): AudioFormatPcmu {
@@ -833,7 +1007,7 @@ export function isAudioFormatPcmu(value: unknown): value is AudioFormatPcmu {
 // ---------------------------------------------------------------- AudioFormatPcmuResponse
 
 const $AudioFormatPcmuResponse$fields = $rt.fields(
-  ['type', $t21, $rt.REQUIRED],
+  ['type', $t22, $rt.REQUIRED],
 );
 
 function $AudioFormatPcmuResponse(value: unknown, at: string): AudioFormatPcmuResponse {
@@ -853,7 +1027,7 @@ export function isAudioFormatPcmuResponse(value: unknown): value is AudioFormatP
 // ---------------------------------------------------------------- AudioFormatPcma
 
 const $AudioFormatPcma$fields = $rt.fields(
-  ['type', $t22, $rt.REQUIRED],
+  ['type', $t23, $rt.REQUIRED],
 );
 
 function $AudioFormatPcma(value: unknown, at: string): AudioFormatPcma {
@@ -873,7 +1047,7 @@ export function isAudioFormatPcma(value: unknown): value is AudioFormatPcma {
 // ---------------------------------------------------------------- AudioFormatPcmaResponse
 
 const $AudioFormatPcmaResponse$fields = $rt.fields(
-  ['type', $t22, $rt.REQUIRED],
+  ['type', $t23, $rt.REQUIRED],
 );
 
 function $AudioFormatPcmaResponse(value: unknown, at: string): AudioFormatPcmaResponse {
@@ -930,10 +1104,10 @@ export function isTranscriptionDelay(value: unknown): value is TranscriptionDela
 
 const $AudioTranscription$fields = $rt.fields(
   ['model', $TranscriptionModel, 0],
-  ['language', $t0, 0],
-  ['languages', $t23, 0],
-  ['keywords', $t24, 0],
-  ['prompt', $t0, 0],
+  ['language', $t4, 0],
+  ['languages', $t24, 0],
+  ['keywords', $t25, 0],
+  ['prompt', $t4, 0],
   ['delay', $TranscriptionDelay, 0],
 );
 
@@ -955,10 +1129,10 @@ export function isAudioTranscription(value: unknown): value is AudioTranscriptio
 
 const $AudioTranscriptionResponse$fields = $rt.fields(
   ['model', $TranscriptionModel, 0],
-  ['language', $t0, 0],
-  ['languages', $t23, 0],
-  ['keywords', $t24, 0],
-  ['prompt', $t0, 0],
+  ['language', $t4, 0],
+  ['languages', $t24, 0],
+  ['keywords', $t25, 0],
+  ['prompt', $t4, 0],
   ['delay', $TranscriptionDelay, 0],
 );
 
@@ -1063,7 +1237,7 @@ const $TurnDetectionResponse$variants = $rt.tags<TurnDetectionResponse>(
 );
 
 function $TurnDetectionResponse(value: unknown, at: string): TurnDetectionResponse {
-  return $rt.tagged<TurnDetectionResponse>(value, at, 'type', $TurnDetectionResponse$variants);
+  return $rt.tagged<TurnDetectionResponse>(value, at, 'type', $TurnDetectionResponse$variants, true);
 }
 
 /** A checked, fresh copy of `value`; throws a ValidationError if it is not a TurnDetectionResponse. */
@@ -1076,16 +1250,21 @@ export function isTurnDetectionResponse(value: unknown): value is TurnDetectionR
   return $rt.passes($TurnDetectionResponse, value);
 }
 
+/** Whether a TurnDetectionResponse is one of the variants this package knows (not a TurnDetectionResponseUnknown). */
+export function isKnownTurnDetectionResponse(value: TurnDetectionResponse): value is TurnDetectionResponseKnown {
+  return $rt.knownTag(value, 'type', $TurnDetectionResponse$variants);
+}
+
 // ---------------------------------------------------------------- ServerVad
 
 const $ServerVad$fields = $rt.fields(
-  ['type', $t25, $rt.REQUIRED],
-  ['threshold', $t16, 0],
+  ['type', $t26, $rt.REQUIRED],
+  ['threshold', $t17, 0],
   ['prefix_padding_ms', $t1, 0],
   ['silence_duration_ms', $t1, 0],
-  ['create_response', $t6, 0],
-  ['interrupt_response', $t6, 0],
-  ['idle_timeout_ms', $t26, $rt.NULLABLE],
+  ['create_response', $t7, 0],
+  ['interrupt_response', $t7, 0],
+  ['idle_timeout_ms', $t27, $rt.NULLABLE],
 );
 
 function $ServerVad(value: unknown, at: string): ServerVad {
@@ -1105,13 +1284,13 @@ export function isServerVad(value: unknown): value is ServerVad {
 // ---------------------------------------------------------------- ServerVadResponse
 
 const $ServerVadResponse$fields = $rt.fields(
-  ['type', $t25, $rt.REQUIRED],
-  ['threshold', $t16, 0],
+  ['type', $t26, $rt.REQUIRED],
+  ['threshold', $t17, 0],
   ['prefix_padding_ms', $t1, 0],
   ['silence_duration_ms', $t1, 0],
-  ['create_response', $t6, 0],
-  ['interrupt_response', $t6, 0],
-  ['idle_timeout_ms', $t26, $rt.NULLABLE],
+  ['create_response', $t7, 0],
+  ['interrupt_response', $t7, 0],
+  ['idle_timeout_ms', $t27, $rt.NULLABLE],
 );
 
 function $ServerVadResponse(value: unknown, at: string): ServerVadResponse {
@@ -1149,10 +1328,10 @@ export function isSemanticVadEagerness(value: unknown): value is SemanticVadEage
 // ---------------------------------------------------------------- SemanticVad
 
 const $SemanticVad$fields = $rt.fields(
-  ['type', $t27, $rt.REQUIRED],
+  ['type', $t28, $rt.REQUIRED],
   ['eagerness', $SemanticVadEagerness, 0],
-  ['create_response', $t6, 0],
-  ['interrupt_response', $t6, 0],
+  ['create_response', $t7, 0],
+  ['interrupt_response', $t7, 0],
 );
 
 function $SemanticVad(value: unknown, at: string): SemanticVad {
@@ -1172,10 +1351,10 @@ export function isSemanticVad(value: unknown): value is SemanticVad {
 // ---------------------------------------------------------------- SemanticVadResponse
 
 const $SemanticVadResponse$fields = $rt.fields(
-  ['type', $t27, $rt.REQUIRED],
+  ['type', $t28, $rt.REQUIRED],
   ['eagerness', $SemanticVadEagerness, 0],
-  ['create_response', $t6, 0],
-  ['interrupt_response', $t6, 0],
+  ['create_response', $t7, 0],
+  ['interrupt_response', $t7, 0],
 );
 
 function $SemanticVadResponse(value: unknown, at: string): SemanticVadResponse {
@@ -1213,7 +1392,7 @@ export function isVoiceId(value: unknown): value is VoiceId {
 // ---------------------------------------------------------------- CustomVoice
 
 const $CustomVoice$fields = $rt.fields(
-  ['id', $t0, $rt.REQUIRED],
+  ['id', $t4, $rt.REQUIRED],
 );
 
 function $CustomVoice(value: unknown, at: string): CustomVoice {
@@ -1232,13 +1411,13 @@ export function isCustomVoice(value: unknown): value is CustomVoice {
 
 // ---------------------------------------------------------------- Voice
 
-const $Voice$variants: readonly $rt.Check<Voice>[] = [
-  $VoiceId,
-  $CustomVoice,
-];
+const $Voice$variants = $rt.types<Voice>(
+  ['string', $VoiceId],
+  ['object', $CustomVoice],
+);
 
 function $Voice(value: unknown, at: string): Voice {
-  return $rt.union<Voice>(value, at, $Voice$variants, true);
+  return $rt.byJsonType<Voice>(value, at, $Voice$variants);
 }
 
 /** A checked, fresh copy of `value`; throws a ValidationError if it is not a Voice. */
@@ -1302,7 +1481,7 @@ export function isAudioInputResponse(value: unknown): value is AudioInputRespons
 const $AudioOutput$fields = $rt.fields(
   ['format', $AudioFormat, 0],
   ['voice', $Voice, 0],
-  ['speed', $t14, 0],
+  ['speed', $t15, 0],
 );
 
 function $AudioOutput(value: unknown, at: string): AudioOutput {
@@ -1324,7 +1503,7 @@ export function isAudioOutput(value: unknown): value is AudioOutput {
 const $AudioOutputResponse$fields = $rt.fields(
   ['format', $AudioFormatResponse, 0],
   ['voice', $Voice, 0],
-  ['speed', $t14, 0],
+  ['speed', $t15, 0],
 );
 
 function $AudioOutputResponse(value: unknown, at: string): AudioOutputResponse {
@@ -1480,9 +1659,9 @@ export function isIncludeOption(value: unknown): value is IncludeOption {
 // ---------------------------------------------------------------- TracingConfiguration
 
 const $TracingConfiguration$fields = $rt.fields(
-  ['workflow_name', $t0, 0],
-  ['group_id', $t0, 0],
-  ['metadata', $t28, 0],
+  ['workflow_name', $t4, 0],
+  ['group_id', $t4, 0],
+  ['metadata', $t29, 0],
 );
 
 function $TracingConfiguration(value: unknown, at: string): TracingConfiguration {
@@ -1502,9 +1681,9 @@ export function isTracingConfiguration(value: unknown): value is TracingConfigur
 // ---------------------------------------------------------------- TracingConfigurationResponse
 
 const $TracingConfigurationResponse$fields = $rt.fields(
-  ['workflow_name', $t0, 0],
-  ['group_id', $t0, 0],
-  ['metadata', $t28, 0],
+  ['workflow_name', $t4, 0],
+  ['group_id', $t4, 0],
+  ['metadata', $t29, 0],
 );
 
 function $TracingConfigurationResponse(value: unknown, at: string): TracingConfigurationResponse {
@@ -1523,13 +1702,13 @@ export function isTracingConfigurationResponse(value: unknown): value is Tracing
 
 // ---------------------------------------------------------------- Tracing
 
-const $Tracing$variants: readonly $rt.Check<Tracing>[] = [
-  $t29,
-  $TracingConfiguration,
-];
+const $Tracing$variants = $rt.types<Tracing>(
+  ['string', $t30],
+  ['object', $TracingConfiguration],
+);
 
 function $Tracing(value: unknown, at: string): Tracing {
-  return $rt.union<Tracing>(value, at, $Tracing$variants, true);
+  return $rt.byJsonType<Tracing>(value, at, $Tracing$variants);
 }
 
 /** A checked, fresh copy of `value`; throws a ValidationError if it is not a Tracing. */
@@ -1544,13 +1723,13 @@ export function isTracing(value: unknown): value is Tracing {
 
 // ---------------------------------------------------------------- TracingResponse
 
-const $TracingResponse$variants: readonly $rt.Check<TracingResponse>[] = [
-  $t29,
-  $TracingConfigurationResponse,
-];
+const $TracingResponse$variants = $rt.types<TracingResponse>(
+  ['string', $t30],
+  ['object', $TracingConfigurationResponse],
+);
 
 function $TracingResponse(value: unknown, at: string): TracingResponse {
-  return $rt.union<TracingResponse>(value, at, $TracingResponse$variants, true);
+  return $rt.byJsonType<TracingResponse>(value, at, $TracingResponse$variants);
 }
 
 /** A checked, fresh copy of `value`; throws a ValidationError if it is not a TracingResponse. */
@@ -1565,13 +1744,13 @@ export function isTracingResponse(value: unknown): value is TracingResponse {
 
 // ---------------------------------------------------------------- MaxOutputTokens
 
-const $MaxOutputTokens$variants: readonly $rt.Check<MaxOutputTokens>[] = [
-  $t30,
-  $t31,
-];
+const $MaxOutputTokens$variants = $rt.types<MaxOutputTokens>(
+  ['integer', $t31],
+  ['string', $t32],
+);
 
 function $MaxOutputTokens(value: unknown, at: string): MaxOutputTokens {
-  return $rt.union<MaxOutputTokens>(value, at, $MaxOutputTokens$variants, true);
+  return $rt.byJsonType<MaxOutputTokens>(value, at, $MaxOutputTokens$variants);
 }
 
 /** A checked, fresh copy of `value`; throws a ValidationError if it is not a MaxOutputTokens. */
@@ -1663,7 +1842,7 @@ export function isTruncationMode(value: unknown): value is TruncationMode {
 // ---------------------------------------------------------------- RetentionRatioTokenLimits
 
 const $RetentionRatioTokenLimits$fields = $rt.fields(
-  ['post_instructions', $t32, 0],
+  ['post_instructions', $t33, 0],
 );
 
 function $RetentionRatioTokenLimits(value: unknown, at: string): RetentionRatioTokenLimits {
@@ -1683,7 +1862,7 @@ export function isRetentionRatioTokenLimits(value: unknown): value is RetentionR
 // ---------------------------------------------------------------- RetentionRatioTokenLimitsResponse
 
 const $RetentionRatioTokenLimitsResponse$fields = $rt.fields(
-  ['post_instructions', $t32, 0],
+  ['post_instructions', $t33, 0],
 );
 
 function $RetentionRatioTokenLimitsResponse(value: unknown, at: string): RetentionRatioTokenLimitsResponse {
@@ -1703,8 +1882,8 @@ export function isRetentionRatioTokenLimitsResponse(value: unknown): value is Re
 // ---------------------------------------------------------------- RetentionRatioTruncation
 
 const $RetentionRatioTruncation$fields = $rt.fields(
-  ['type', $t33, $rt.REQUIRED],
-  ['retention_ratio', $t16, $rt.REQUIRED],
+  ['type', $t34, $rt.REQUIRED],
+  ['retention_ratio', $t17, $rt.REQUIRED],
   ['token_limits', $RetentionRatioTokenLimits, 0],
 );
 
@@ -1725,8 +1904,8 @@ export function isRetentionRatioTruncation(value: unknown): value is RetentionRa
 // ---------------------------------------------------------------- RetentionRatioTruncationResponse
 
 const $RetentionRatioTruncationResponse$fields = $rt.fields(
-  ['type', $t33, $rt.REQUIRED],
-  ['retention_ratio', $t16, $rt.REQUIRED],
+  ['type', $t34, $rt.REQUIRED],
+  ['retention_ratio', $t17, $rt.REQUIRED],
   ['token_limits', $RetentionRatioTokenLimitsResponse, 0],
 );
 
@@ -1746,13 +1925,13 @@ export function isRetentionRatioTruncationResponse(value: unknown): value is Ret
 
 // ---------------------------------------------------------------- Truncation
 
-const $Truncation$variants: readonly $rt.Check<Truncation>[] = [
-  $TruncationMode,
-  $RetentionRatioTruncation,
-];
+const $Truncation$variants = $rt.types<Truncation>(
+  ['string', $TruncationMode],
+  ['object', $RetentionRatioTruncation],
+);
 
 function $Truncation(value: unknown, at: string): Truncation {
-  return $rt.union<Truncation>(value, at, $Truncation$variants, true);
+  return $rt.byJsonType<Truncation>(value, at, $Truncation$variants);
 }
 
 /** A checked, fresh copy of `value`; throws a ValidationError if it is not a Truncation. */
@@ -1767,13 +1946,13 @@ export function isTruncation(value: unknown): value is Truncation {
 
 // ---------------------------------------------------------------- TruncationResponse
 
-const $TruncationResponse$variants: readonly $rt.Check<TruncationResponse>[] = [
-  $TruncationMode,
-  $RetentionRatioTruncationResponse,
-];
+const $TruncationResponse$variants = $rt.types<TruncationResponse>(
+  ['string', $TruncationMode],
+  ['object', $RetentionRatioTruncationResponse],
+);
 
 function $TruncationResponse(value: unknown, at: string): TruncationResponse {
-  return $rt.union<TruncationResponse>(value, at, $TruncationResponse$variants, true);
+  return $rt.byJsonType<TruncationResponse>(value, at, $TruncationResponse$variants);
 }
 
 /** A checked, fresh copy of `value`; throws a ValidationError if it is not a TruncationResponse. */
@@ -1789,7 +1968,7 @@ export function isTruncationResponse(value: unknown): value is TruncationRespons
 // ---------------------------------------------------------------- PromptCacheBreakpoint
 
 const $PromptCacheBreakpoint$fields = $rt.fields(
-  ['mode', $t34, $rt.REQUIRED],
+  ['mode', $t35, $rt.REQUIRED],
 );
 
 function $PromptCacheBreakpoint(value: unknown, at: string): PromptCacheBreakpoint {
@@ -1809,7 +1988,7 @@ export function isPromptCacheBreakpoint(value: unknown): value is PromptCacheBre
 // ---------------------------------------------------------------- PromptCacheBreakpointResponse
 
 const $PromptCacheBreakpointResponse$fields = $rt.fields(
-  ['mode', $t34, $rt.REQUIRED],
+  ['mode', $t35, $rt.REQUIRED],
 );
 
 function $PromptCacheBreakpointResponse(value: unknown, at: string): PromptCacheBreakpointResponse {
@@ -1865,8 +2044,8 @@ export function isFileDetail(value: unknown): value is FileDetail {
 // ---------------------------------------------------------------- PromptInputText
 
 const $PromptInputText$fields = $rt.fields(
-  ['type', $t35, $rt.REQUIRED],
-  ['text', $t0, $rt.REQUIRED],
+  ['type', $t36, $rt.REQUIRED],
+  ['text', $t4, $rt.REQUIRED],
   ['prompt_cache_breakpoint', $PromptCacheBreakpoint, 0],
 );
 
@@ -1887,8 +2066,8 @@ export function isPromptInputText(value: unknown): value is PromptInputText {
 // ---------------------------------------------------------------- PromptInputTextResponse
 
 const $PromptInputTextResponse$fields = $rt.fields(
-  ['type', $t35, $rt.REQUIRED],
-  ['text', $t0, $rt.REQUIRED],
+  ['type', $t36, $rt.REQUIRED],
+  ['text', $t4, $rt.REQUIRED],
   ['prompt_cache_breakpoint', $PromptCacheBreakpointResponse, 0],
 );
 
@@ -1909,9 +2088,9 @@ export function isPromptInputTextResponse(value: unknown): value is PromptInputT
 // ---------------------------------------------------------------- PromptInputImage
 
 const $PromptInputImage$fields = $rt.fields(
-  ['type', $t36, $rt.REQUIRED],
-  ['image_url', $t0, $rt.NULLABLE],
-  ['file_id', $t0, $rt.NULLABLE],
+  ['type', $t37, $rt.REQUIRED],
+  ['image_url', $t4, $rt.NULLABLE],
+  ['file_id', $t4, $rt.NULLABLE],
   ['detail', $ImageDetail, $rt.REQUIRED],
   ['prompt_cache_breakpoint', $PromptCacheBreakpoint, 0],
 );
@@ -1933,9 +2112,9 @@ export function isPromptInputImage(value: unknown): value is PromptInputImage {
 // ---------------------------------------------------------------- PromptInputImageResponse
 
 const $PromptInputImageResponse$fields = $rt.fields(
-  ['type', $t36, $rt.REQUIRED],
-  ['image_url', $t0, $rt.NULLABLE],
-  ['file_id', $t0, $rt.NULLABLE],
+  ['type', $t37, $rt.REQUIRED],
+  ['image_url', $t4, $rt.NULLABLE],
+  ['file_id', $t4, $rt.NULLABLE],
   ['detail', $ImageDetail, $rt.REQUIRED],
   ['prompt_cache_breakpoint', $PromptCacheBreakpointResponse, 0],
 );
@@ -1957,11 +2136,11 @@ export function isPromptInputImageResponse(value: unknown): value is PromptInput
 // ---------------------------------------------------------------- PromptInputFile
 
 const $PromptInputFile$fields = $rt.fields(
-  ['type', $t37, $rt.REQUIRED],
-  ['file_id', $t0, $rt.NULLABLE],
-  ['filename', $t0, 0],
-  ['file_data', $t0, 0],
-  ['file_url', $t0, 0],
+  ['type', $t38, $rt.REQUIRED],
+  ['file_id', $t4, $rt.NULLABLE],
+  ['filename', $t4, 0],
+  ['file_data', $t4, 0],
+  ['file_url', $t4, 0],
   ['detail', $FileDetail, 0],
   ['prompt_cache_breakpoint', $PromptCacheBreakpoint, 0],
 );
@@ -1983,11 +2162,11 @@ export function isPromptInputFile(value: unknown): value is PromptInputFile {
 // ---------------------------------------------------------------- PromptInputFileResponse
 
 const $PromptInputFileResponse$fields = $rt.fields(
-  ['type', $t37, $rt.REQUIRED],
-  ['file_id', $t0, $rt.NULLABLE],
-  ['filename', $t0, 0],
-  ['file_data', $t0, 0],
-  ['file_url', $t0, 0],
+  ['type', $t38, $rt.REQUIRED],
+  ['file_id', $t4, $rt.NULLABLE],
+  ['filename', $t4, 0],
+  ['file_data', $t4, 0],
+  ['file_url', $t4, 0],
   ['detail', $FileDetail, 0],
   ['prompt_cache_breakpoint', $PromptCacheBreakpointResponse, 0],
 );
@@ -2009,7 +2188,7 @@ export function isPromptInputFileResponse(value: unknown): value is PromptInputF
 // ---------------------------------------------------------------- PromptVariable
 
 const $PromptVariable$variants: readonly $rt.Check<PromptVariable>[] = [
-  $t0,
+  $t4,
   $PromptInputText,
   $PromptInputImage,
   $PromptInputFile,
@@ -2032,7 +2211,7 @@ export function isPromptVariable(value: unknown): value is PromptVariable {
 // ---------------------------------------------------------------- PromptVariableResponse
 
 const $PromptVariableResponse$variants: readonly $rt.Check<PromptVariableResponse>[] = [
-  $t0,
+  $t4,
   $PromptInputTextResponse,
   $PromptInputImageResponse,
   $PromptInputFileResponse,
@@ -2055,9 +2234,9 @@ export function isPromptVariableResponse(value: unknown): value is PromptVariabl
 // ---------------------------------------------------------------- Prompt
 
 const $Prompt$fields = $rt.fields(
-  ['id', $t0, $rt.REQUIRED],
-  ['version', $t0, $rt.NULLABLE],
-  ['variables', $t38, $rt.NULLABLE],
+  ['id', $t4, $rt.REQUIRED],
+  ['version', $t4, $rt.NULLABLE],
+  ['variables', $t39, $rt.NULLABLE],
 );
 
 function $Prompt(value: unknown, at: string): Prompt {
@@ -2077,9 +2256,9 @@ export function isPrompt(value: unknown): value is Prompt {
 // ---------------------------------------------------------------- PromptResponse
 
 const $PromptResponse$fields = $rt.fields(
-  ['id', $t0, $rt.REQUIRED],
-  ['version', $t0, $rt.NULLABLE],
-  ['variables', $t39, $rt.NULLABLE],
+  ['id', $t4, $rt.REQUIRED],
+  ['version', $t4, $rt.NULLABLE],
+  ['variables', $t40, $rt.NULLABLE],
 );
 
 function $PromptResponse(value: unknown, at: string): PromptResponse {
@@ -2099,8 +2278,8 @@ export function isPromptResponse(value: unknown): value is PromptResponse {
 // ---------------------------------------------------------------- ClientSecretExpiration
 
 const $ClientSecretExpiration$fields = $rt.fields(
-  ['anchor', $t17, 0],
-  ['seconds', $t18, 0],
+  ['anchor', $t18, 0],
+  ['seconds', $t19, 0],
 );
 
 function $ClientSecretExpiration(value: unknown, at: string): ClientSecretExpiration {
@@ -2138,6 +2317,24 @@ export function isTool(value: unknown): value is Tool {
   return $rt.passes($Tool, value);
 }
 
+const $Tool$redactor = $rt.redactTagged(
+  'type',
+  ['function', $rt.keep],
+  ['mcp', $redact$McpTool],
+);
+
+function $redact$Tool(value: unknown): unknown {
+  return $Tool$redactor(value);
+}
+
+/**
+ * A copy of `value` to log or print: every secret in it reads '[redacted]', everything else is
+ * as it was. (Send `value` itself: JSON.stringify(value) writes the secrets as they are.)
+ */
+export function redactTool(value: Tool): Tool {
+  return $redact$Tool(value) as Tool;
+}
+
 // ---------------------------------------------------------------- ToolResponse
 
 const $ToolResponse$variants = $rt.tags<ToolResponse>(
@@ -2146,7 +2343,7 @@ const $ToolResponse$variants = $rt.tags<ToolResponse>(
 );
 
 function $ToolResponse(value: unknown, at: string): ToolResponse {
-  return $rt.tagged<ToolResponse>(value, at, 'type', $ToolResponse$variants);
+  return $rt.tagged<ToolResponse>(value, at, 'type', $ToolResponse$variants, true);
 }
 
 /** A checked, fresh copy of `value`; throws a ValidationError if it is not a ToolResponse. */
@@ -2159,13 +2356,36 @@ export function isToolResponse(value: unknown): value is ToolResponse {
   return $rt.passes($ToolResponse, value);
 }
 
+/** Whether a ToolResponse is one of the variants this package knows (not a ToolResponseUnknown). */
+export function isKnownToolResponse(value: ToolResponse): value is ToolResponseKnown {
+  return $rt.knownTag(value, 'type', $ToolResponse$variants);
+}
+
+const $ToolResponse$redactor = $rt.redactTagged(
+  'type',
+  ['function', $rt.keep],
+  ['mcp', $redact$McpToolResponse],
+);
+
+function $redact$ToolResponse(value: unknown): unknown {
+  return $ToolResponse$redactor(value);
+}
+
+/**
+ * A copy of `value` to log or print: every secret in it reads '[redacted]', everything else is
+ * as it was. (Send `value` itself: JSON.stringify(value) writes the secrets as they are.)
+ */
+export function redactToolResponse(value: ToolResponse): ToolResponse {
+  return $redact$ToolResponse(value) as ToolResponse;
+}
+
 // ---------------------------------------------------------------- FunctionTool
 
 const $FunctionTool$fields = $rt.fields(
-  ['type', $t40, $rt.REQUIRED],
-  ['name', $t0, 0],
-  ['description', $t0, 0],
-  ['parameters', $t28, 0],
+  ['type', $t41, $rt.REQUIRED],
+  ['name', $t4, 0],
+  ['description', $t4, 0],
+  ['parameters', $t29, 0],
 );
 
 function $FunctionTool(value: unknown, at: string): FunctionTool {
@@ -2185,10 +2405,10 @@ export function isFunctionTool(value: unknown): value is FunctionTool {
 // ---------------------------------------------------------------- FunctionToolResponse
 
 const $FunctionToolResponse$fields = $rt.fields(
-  ['type', $t40, $rt.REQUIRED],
-  ['name', $t0, 0],
-  ['description', $t0, 0],
-  ['parameters', $t28, 0],
+  ['type', $t41, $rt.REQUIRED],
+  ['name', $t4, 0],
+  ['description', $t4, 0],
+  ['parameters', $t29, 0],
 );
 
 function $FunctionToolResponse(value: unknown, at: string): FunctionToolResponse {
@@ -2226,8 +2446,8 @@ export function isMcpConnectorId(value: unknown): value is McpConnectorId {
 // ---------------------------------------------------------------- McpToolFilter
 
 const $McpToolFilter$fields = $rt.fields(
-  ['tool_names', $t24, 0],
-  ['read_only', $t6, 0],
+  ['tool_names', $t25, 0],
+  ['read_only', $t7, 0],
 );
 
 function $McpToolFilter(value: unknown, at: string): McpToolFilter {
@@ -2246,13 +2466,13 @@ export function isMcpToolFilter(value: unknown): value is McpToolFilter {
 
 // ---------------------------------------------------------------- McpAllowedTools
 
-const $McpAllowedTools$variants: readonly $rt.Check<McpAllowedTools>[] = [
-  $t24,
-  $McpToolFilter,
-];
+const $McpAllowedTools$variants = $rt.types<McpAllowedTools>(
+  ['array', $t25],
+  ['object', $McpToolFilter],
+);
 
 function $McpAllowedTools(value: unknown, at: string): McpAllowedTools {
-  return $rt.union<McpAllowedTools>(value, at, $McpAllowedTools$variants, true);
+  return $rt.byJsonType<McpAllowedTools>(value, at, $McpAllowedTools$variants);
 }
 
 /** A checked, fresh copy of `value`; throws a ValidationError if it is not a McpAllowedTools. */
@@ -2324,13 +2544,13 @@ export function isMcpApprovalFilter(value: unknown): value is McpApprovalFilter 
 
 // ---------------------------------------------------------------- McpRequireApproval
 
-const $McpRequireApproval$variants: readonly $rt.Check<McpRequireApproval>[] = [
-  $McpApprovalMode,
-  $McpApprovalFilter,
-];
+const $McpRequireApproval$variants = $rt.types<McpRequireApproval>(
+  ['string', $McpApprovalMode],
+  ['object', $McpApprovalFilter],
+);
 
 function $McpRequireApproval(value: unknown, at: string): McpRequireApproval {
-  return $rt.union<McpRequireApproval>(value, at, $McpRequireApproval$variants, true);
+  return $rt.byJsonType<McpRequireApproval>(value, at, $McpRequireApproval$variants);
 }
 
 /** A checked, fresh copy of `value`; throws a ValidationError if it is not a McpRequireApproval. */
@@ -2346,18 +2566,18 @@ export function isMcpRequireApproval(value: unknown): value is McpRequireApprova
 // ---------------------------------------------------------------- McpTool
 
 const $McpTool$fields = $rt.fields(
-  ['type', $t41, $rt.REQUIRED],
-  ['server_label', $t0, $rt.REQUIRED],
-  ['server_url', $t0, 0],
+  ['type', $t42, $rt.REQUIRED],
+  ['server_label', $t4, $rt.REQUIRED],
+  ['server_url', $t4, 0],
   ['connector_id', $McpConnectorId, 0],
-  ['tunnel_id', $t42, 0],
+  ['tunnel_id', $t43, 0],
   ['authorization', $t0, 0],
-  ['server_description', $t0, 0],
-  ['headers', $t43, $rt.NULLABLE],
+  ['server_description', $t4, 0],
+  ['headers', $t44, $rt.NULLABLE],
   ['allowed_tools', $McpAllowedTools, $rt.NULLABLE],
-  ['allowed_callers', $t44, $rt.NULLABLE],
+  ['allowed_callers', $t45, $rt.NULLABLE],
   ['require_approval', $McpRequireApproval, $rt.NULLABLE],
-  ['defer_loading', $t6, 0],
+  ['defer_loading', $t7, 0],
 );
 
 function $McpTool(value: unknown, at: string): McpTool {
@@ -2374,21 +2594,38 @@ export function isMcpTool(value: unknown): value is McpTool {
   return $rt.passes($McpTool, value);
 }
 
+const $McpTool$redactor = $rt.redactObject(
+  ['authorization', $rt.redactSecret],
+  ['headers', $rt.redactSecret],
+);
+
+function $redact$McpTool(value: unknown): unknown {
+  return $McpTool$redactor(value);
+}
+
+/**
+ * A copy of `value` to log or print: every secret in it reads '[redacted]', everything else is
+ * as it was. (Send `value` itself: JSON.stringify(value) writes the secrets as they are.)
+ */
+export function redactMcpTool(value: McpTool): McpTool {
+  return $redact$McpTool(value) as McpTool;
+}
+
 // ---------------------------------------------------------------- McpToolResponse
 
 const $McpToolResponse$fields = $rt.fields(
-  ['type', $t41, $rt.REQUIRED],
-  ['server_label', $t0, $rt.REQUIRED],
-  ['server_url', $t0, 0],
+  ['type', $t42, $rt.REQUIRED],
+  ['server_label', $t4, $rt.REQUIRED],
+  ['server_url', $t4, 0],
   ['connector_id', $McpConnectorId, 0],
-  ['tunnel_id', $t42, 0],
+  ['tunnel_id', $t43, 0],
   ['authorization', $t0, 0],
-  ['server_description', $t0, 0],
-  ['headers', $t43, $rt.NULLABLE],
+  ['server_description', $t4, 0],
+  ['headers', $t44, $rt.NULLABLE],
   ['allowed_tools', $McpAllowedTools, $rt.NULLABLE],
-  ['allowed_callers', $t44, $rt.NULLABLE],
+  ['allowed_callers', $t45, $rt.NULLABLE],
   ['require_approval', $McpRequireApproval, $rt.NULLABLE],
-  ['defer_loading', $t6, 0],
+  ['defer_loading', $t7, 0],
 );
 
 function $McpToolResponse(value: unknown, at: string): McpToolResponse {
@@ -2403,6 +2640,23 @@ export function parseMcpToolResponse(value: unknown): McpToolResponse {
 /** Whether `value` is a McpToolResponse. */
 export function isMcpToolResponse(value: unknown): value is McpToolResponse {
   return $rt.passes($McpToolResponse, value);
+}
+
+const $McpToolResponse$redactor = $rt.redactObject(
+  ['authorization', $rt.redactSecret],
+  ['headers', $rt.redactSecret],
+);
+
+function $redact$McpToolResponse(value: unknown): unknown {
+  return $McpToolResponse$redactor(value);
+}
+
+/**
+ * A copy of `value` to log or print: every secret in it reads '[redacted]', everything else is
+ * as it was. (Send `value` itself: JSON.stringify(value) writes the secrets as they are.)
+ */
+export function redactMcpToolResponse(value: McpToolResponse): McpToolResponse {
+  return $redact$McpToolResponse(value) as McpToolResponse;
 }
 
 // ---------------------------------------------------------------- ToolChoiceMode
@@ -2426,8 +2680,8 @@ export function isToolChoiceMode(value: unknown): value is ToolChoiceMode {
 // ---------------------------------------------------------------- ToolChoiceFunction
 
 const $ToolChoiceFunction$fields = $rt.fields(
-  ['type', $t40, $rt.REQUIRED],
-  ['name', $t0, $rt.REQUIRED],
+  ['type', $t41, $rt.REQUIRED],
+  ['name', $t4, $rt.REQUIRED],
 );
 
 function $ToolChoiceFunction(value: unknown, at: string): ToolChoiceFunction {
@@ -2447,8 +2701,8 @@ export function isToolChoiceFunction(value: unknown): value is ToolChoiceFunctio
 // ---------------------------------------------------------------- ToolChoiceFunctionResponse
 
 const $ToolChoiceFunctionResponse$fields = $rt.fields(
-  ['type', $t40, $rt.REQUIRED],
-  ['name', $t0, $rt.REQUIRED],
+  ['type', $t41, $rt.REQUIRED],
+  ['name', $t4, $rt.REQUIRED],
 );
 
 function $ToolChoiceFunctionResponse(value: unknown, at: string): ToolChoiceFunctionResponse {
@@ -2468,9 +2722,9 @@ export function isToolChoiceFunctionResponse(value: unknown): value is ToolChoic
 // ---------------------------------------------------------------- ToolChoiceMcp
 
 const $ToolChoiceMcp$fields = $rt.fields(
-  ['type', $t41, $rt.REQUIRED],
-  ['server_label', $t0, $rt.REQUIRED],
-  ['name', $t0, $rt.NULLABLE],
+  ['type', $t42, $rt.REQUIRED],
+  ['server_label', $t4, $rt.REQUIRED],
+  ['name', $t4, $rt.NULLABLE],
 );
 
 function $ToolChoiceMcp(value: unknown, at: string): ToolChoiceMcp {
@@ -2490,9 +2744,9 @@ export function isToolChoiceMcp(value: unknown): value is ToolChoiceMcp {
 // ---------------------------------------------------------------- ToolChoiceMcpResponse
 
 const $ToolChoiceMcpResponse$fields = $rt.fields(
-  ['type', $t41, $rt.REQUIRED],
-  ['server_label', $t0, $rt.REQUIRED],
-  ['name', $t0, $rt.NULLABLE],
+  ['type', $t42, $rt.REQUIRED],
+  ['server_label', $t4, $rt.REQUIRED],
+  ['name', $t4, $rt.NULLABLE],
 );
 
 function $ToolChoiceMcpResponse(value: unknown, at: string): ToolChoiceMcpResponse {
@@ -2556,7 +2810,7 @@ export function isToolChoiceResponse(value: unknown): value is ToolChoiceRespons
 // ---------------------------------------------------------------- TranslationTranscription
 
 const $TranslationTranscription$fields = $rt.fields(
-  ['model', $t0, $rt.REQUIRED],
+  ['model', $t4, $rt.REQUIRED],
 );
 
 function $TranslationTranscription(value: unknown, at: string): TranslationTranscription {
@@ -2576,7 +2830,7 @@ export function isTranslationTranscription(value: unknown): value is Translation
 // ---------------------------------------------------------------- TranslationTranscriptionResponse
 
 const $TranslationTranscriptionResponse$fields = $rt.fields(
-  ['model', $t0, $rt.REQUIRED],
+  ['model', $t4, $rt.REQUIRED],
 );
 
 function $TranslationTranscriptionResponse(value: unknown, at: string): TranslationTranscriptionResponse {
@@ -2678,7 +2932,7 @@ export function isTranslationAudioInputResponse(value: unknown): value is Transl
 // ---------------------------------------------------------------- TranslationAudioOutput
 
 const $TranslationAudioOutput$fields = $rt.fields(
-  ['language', $t0, 0],
+  ['language', $t4, 0],
 );
 
 function $TranslationAudioOutput(value: unknown, at: string): TranslationAudioOutput {
@@ -2698,7 +2952,7 @@ export function isTranslationAudioOutput(value: unknown): value is TranslationAu
 // ---------------------------------------------------------------- TranslationAudioOutputResponse
 
 const $TranslationAudioOutputResponse$fields = $rt.fields(
-  ['language', $t0, 0],
+  ['language', $t4, 0],
 );
 
 function $TranslationAudioOutputResponse(value: unknown, at: string): TranslationAudioOutputResponse {
@@ -2760,7 +3014,7 @@ export function isTranslationAudioResponse(value: unknown): value is Translation
 // ---------------------------------------------------------------- TranslationSessionCreateRequest
 
 const $TranslationSessionCreateRequest$fields = $rt.fields(
-  ['model', $t0, $rt.REQUIRED],
+  ['model', $t4, $rt.REQUIRED],
   ['audio', $TranslationAudio, 0],
 );
 
@@ -2781,10 +3035,10 @@ export function isTranslationSessionCreateRequest(value: unknown): value is Tran
 // ---------------------------------------------------------------- TranslationSession
 
 const $TranslationSession$fields = $rt.fields(
-  ['id', $t0, $rt.REQUIRED],
-  ['type', $t45, $rt.REQUIRED],
+  ['id', $t4, $rt.REQUIRED],
+  ['type', $t46, $rt.REQUIRED],
   ['expires_at', $t1, $rt.REQUIRED],
-  ['model', $t0, $rt.REQUIRED],
+  ['model', $t4, $rt.REQUIRED],
   ['audio', $TranslationAudioResponse, $rt.REQUIRED],
 );
 

@@ -8,6 +8,9 @@
  *
  * Closed: unknown properties are rejected.
  *
+ * Carries secrets: log redactRealtimeClientSecretCreateRequest(value), a copy in which every secret
+ * reads '[redacted]'.
+ *
  * `session` stays optional as upstream (the translation sibling requires it); its union is tagged on `type` although upstream declares no discriminator for the request side.
  */
 export interface RealtimeClientSecretCreateRequest {
@@ -21,9 +24,17 @@ export interface RealtimeClientSecretCreateRequest {
  * The minted ephemeral key and the session configuration it is bound to.
  *
  * Open: unknown properties are accepted and kept.
+ *
+ * Carries secrets: log redactRealtimeClientSecretCreateResponse(value), a copy in which every secret
+ * reads '[redacted]'.
  */
 export interface RealtimeClientSecretCreateResponse {
-  /** The ephemeral key (`ek_...`) to hand to the client. */
+  /**
+   * The ephemeral key (`ek_...`) to hand to the client.
+   *
+   * Secret: redactRealtimeClientSecretCreateResponse gives a copy in which it reads '[redacted]', and a
+   * ValidationError never quotes it; JSON.stringify writes it as it is.
+   */
   value: string;
   /** When the key stops being accepted for new sessions, in Unix seconds. */
   expires_at: number;
@@ -35,6 +46,9 @@ export interface RealtimeClientSecretCreateResponse {
  * Configuration of a speech-to-speech realtime session.
  *
  * Closed: unknown properties are rejected.
+ *
+ * Carries secrets: log redactRealtimeSessionCreateRequest(value), a copy in which every secret
+ * reads '[redacted]'.
  *
  * `output_modalities`: The single-modality rule is prose-only upstream; we state it as maxItems 1.
  *
@@ -91,9 +105,33 @@ export interface RealtimeSessionCreateRequest {
 }
 
 /**
+ * What an absent property of RealtimeSessionCreateRequest means. Parsing never fills defaults in (a value is
+ * sent back as it came): read `value.x ?? RealtimeSessionCreateRequestDefaults.x`.
+ */
+export const RealtimeSessionCreateRequestDefaults: Readonly<
+  Required<
+    Pick<
+      RealtimeSessionCreateRequest,
+      | 'output_modalities'
+      | 'tool_choice'
+      | 'max_output_tokens'
+      | 'truncation'
+    >
+  >
+> = {
+  output_modalities: ['audio'],
+  tool_choice: 'auto',
+  max_output_tokens: 'inf',
+  truncation: 'auto',
+};
+
+/**
  * A speech-to-speech realtime session as reported by the service.
  *
  * Open: unknown properties are accepted and kept.
+ *
+ * Carries secrets: log redactRealtimeSessionCreateResponse(value), a copy in which every secret
+ * reads '[redacted]'.
  *
  * `include`, `audio.input.transcription` and `audio.input.noise_reduction` accept null (the service returns null; upstream does not declare it); `voice` also accepts a custom voice; `parallel_tool_calls` is listed although upstream's response omits it.
  */
@@ -190,9 +228,17 @@ export interface RealtimeTranslationClientSecretCreateRequest {
  * The minted ephemeral key and the translation session it is bound to.
  *
  * Open: unknown properties are accepted and kept.
+ *
+ * Carries secrets: log redactRealtimeTranslationClientSecretCreateResponse(value), a copy in which every secret
+ * reads '[redacted]'.
  */
 export interface RealtimeTranslationClientSecretCreateResponse {
-  /** The ephemeral key (`ek_...`). */
+  /**
+   * The ephemeral key (`ek_...`).
+   *
+   * Secret: redactRealtimeTranslationClientSecretCreateResponse gives a copy in which it reads '[redacted]', and a
+   * ValidationError never quotes it; JSON.stringify writes it as it is.
+   */
   value: string;
   /** When the key stops being accepted, in Unix seconds. */
   expires_at: number;
@@ -277,9 +323,37 @@ export interface RealtimeBetaSessionCreateRequest {
 }
 
 /**
+ * What an absent property of RealtimeBetaSessionCreateRequest means. Parsing never fills defaults in (a value is
+ * sent back as it came): read `value.x ?? RealtimeBetaSessionCreateRequestDefaults.x`.
+ */
+export const RealtimeBetaSessionCreateRequestDefaults: Readonly<
+  Required<
+    Pick<
+      RealtimeBetaSessionCreateRequest,
+      | 'input_audio_format'
+      | 'output_audio_format'
+      | 'tool_choice'
+      | 'temperature'
+      | 'max_response_output_tokens'
+      | 'speed'
+    >
+  >
+> = {
+  input_audio_format: 'pcm16',
+  output_audio_format: 'pcm16',
+  tool_choice: 'auto',
+  temperature: 0.8,
+  max_response_output_tokens: 'inf',
+  speed: 1,
+};
+
+/**
  * (Beta) The created session with an embedded short-lived client secret.
  *
  * Open: unknown properties are accepted and kept.
+ *
+ * Carries secrets: log redactRealtimeBetaSessionCreateResponse(value), a copy in which every secret
+ * reads '[redacted]'.
  *
  * This is upstream's request-body schema (it requires `client_secret`), moved to the response where it belongs (S-1); upstream's response schema is GA-shaped and lacks `client_secret`.
  */
@@ -339,6 +413,9 @@ export interface RealtimeBetaSessionCreateResponse {
  *
  * Tagged by "type".
  *
+ * Carries secrets: log redactClientSecretSessionConfig(value), a copy in which every secret
+ * reads '[redacted]'.
+ *
  * Upstream declares no discriminator on this request union; we tag it on `type` (each branch already requires a distinct constant).
  */
 export type ClientSecretSessionConfig =
@@ -348,11 +425,28 @@ export type ClientSecretSessionConfig =
 /**
  * The session a client secret is bound to, selected by `type`.
  *
- * Tagged by "type".
+ * Tagged by "type", and open (forward-compatible): an object whose "type" is none of
+ * the variants' is accepted and kept as it is, typed ClientSecretSessionUnknown;
+ * isKnownClientSecretSession(value) narrows a value to the variants this package knows.
+ *
+ * Carries secrets: log redactClientSecretSession(value), a copy in which every secret
+ * reads '[redacted]'.
  */
-export type ClientSecretSession =
+export type ClientSecretSession = ClientSecretSessionKnown | ClientSecretSessionUnknown;
+
+/** The variants of ClientSecretSession this package knows. */
+export type ClientSecretSessionKnown =
   | RealtimeSessionCreateResponse
   | RealtimeTranscriptionSessionCreateResponse;
+
+/**
+ * A ClientSecretSession whose 'type' is none of the known variants' (a later version of
+ * the service sent it): kept as it is, every property included, and written back unchanged.
+ */
+export interface ClientSecretSessionUnknown {
+  type: string & {};
+  [property: string]: unknown;
+}
 
 /**
  * Beta audio encoding, named by a flat string instead of a format object.
@@ -437,6 +531,27 @@ export interface BetaTurnDetection {
 }
 
 /**
+ * What an absent property of BetaTurnDetection means. Parsing never fills defaults in (a value is
+ * sent back as it came): read `value.x ?? BetaTurnDetectionDefaults.x`.
+ */
+export const BetaTurnDetectionDefaults: Readonly<
+  Required<
+    Pick<
+      BetaTurnDetection,
+      | 'type'
+      | 'eagerness'
+      | 'create_response'
+      | 'interrupt_response'
+    >
+  >
+> = {
+  type: 'server_vad',
+  eagerness: 'auto',
+  create_response: true,
+  interrupt_response: true,
+};
+
+/**
  * Beta turn-detection settings: one object for both detector kinds; `threshold`, `prefix_padding_ms` and `silence_duration_ms` apply to `server_vad`, `eagerness` to `semantic_vad`.
  *
  * Open: unknown properties are accepted and kept.
@@ -481,6 +596,27 @@ export interface BetaTurnDetectionResponse {
 }
 
 /**
+ * What an absent property of BetaTurnDetectionResponse means. Parsing never fills defaults in (a value is
+ * sent back as it came): read `value.x ?? BetaTurnDetectionResponseDefaults.x`.
+ */
+export const BetaTurnDetectionResponseDefaults: Readonly<
+  Required<
+    Pick<
+      BetaTurnDetectionResponse,
+      | 'type'
+      | 'eagerness'
+      | 'create_response'
+      | 'interrupt_response'
+    >
+  >
+> = {
+  type: 'server_vad',
+  eagerness: 'auto',
+  create_response: true,
+  interrupt_response: true,
+};
+
+/**
  * Beta tool policy as a string; `auto`, `none`, `required`, or the name of a function to force.
  *
  * Open: any other string is accepted and kept.
@@ -508,6 +644,21 @@ export interface BetaClientSecretExpiration {
 }
 
 /**
+ * What an absent property of BetaClientSecretExpiration means. Parsing never fills defaults in (a value is
+ * sent back as it came): read `value.x ?? BetaClientSecretExpirationDefaults.x`.
+ */
+export const BetaClientSecretExpirationDefaults: Readonly<
+  Required<
+    Pick<
+      BetaClientSecretExpiration,
+      | 'seconds'
+    >
+  >
+> = {
+  seconds: 600,
+};
+
+/**
  * Options for the client secret minted together with a beta session.
  *
  * Closed: unknown properties are rejected.
@@ -523,9 +674,17 @@ export interface BetaClientSecretConfig {
  * The ephemeral key returned with a beta session.
  *
  * Open: unknown properties are accepted and kept.
+ *
+ * Carries secrets: log redactBetaClientSecret(value), a copy in which every secret
+ * reads '[redacted]'.
  */
 export interface BetaClientSecret {
-  /** The key (`ek_...`) a browser or device uses to connect instead of an API key. */
+  /**
+   * The key (`ek_...`) a browser or device uses to connect instead of an API key.
+   *
+   * Secret: redactBetaClientSecret gives a copy in which it reads '[redacted]', and a
+   * ValidationError never quotes it; JSON.stringify writes it as it is.
+   */
   value: string;
   /** When the key stops working, in Unix seconds. */
   expires_at: number;
@@ -543,14 +702,28 @@ export type AudioFormat = AudioFormatPcm | AudioFormatPcmu | AudioFormatPcma;
 /**
  * Encoding of an audio stream, selected by its `type`.
  *
- * Tagged by "type".
+ * Tagged by "type", and open (forward-compatible): an object whose "type" is none of
+ * the variants' is accepted and kept as it is, typed AudioFormatResponseUnknown;
+ * isKnownAudioFormatResponse(value) narrows a value to the variants this package knows.
  *
  * Upstream RealtimeAudioFormats is an anyOf with an optional `type`; we make `type` required in every variant and tag the union on it, so a format object is never ambiguous.
  */
-export type AudioFormatResponse =
+export type AudioFormatResponse = AudioFormatResponseKnown | AudioFormatResponseUnknown;
+
+/** The variants of AudioFormatResponse this package knows. */
+export type AudioFormatResponseKnown =
   | AudioFormatPcmResponse
   | AudioFormatPcmuResponse
   | AudioFormatPcmaResponse;
+
+/**
+ * A AudioFormatResponse whose 'type' is none of the known variants' (a later version of
+ * the service sent it): kept as it is, every property included, and written back unchanged.
+ */
+export interface AudioFormatResponseUnknown {
+  type: string & {};
+  [property: string]: unknown;
+}
 
 /**
  * 16-bit linear PCM; the service only handles a 24 kHz sample rate.
@@ -764,9 +937,25 @@ export type TurnDetection = ServerVad | SemanticVad;
 /**
  * Automatic end-of-turn detection, selected by `type`. Where a field accepts `null` instead, `null` means the client commits turns itself.
  *
- * Tagged by "type".
+ * Tagged by "type", and open (forward-compatible): an object whose "type" is none of
+ * the variants' is accepted and kept as it is, typed TurnDetectionResponseUnknown;
+ * isKnownTurnDetectionResponse(value) narrows a value to the variants this package knows.
  */
-export type TurnDetectionResponse = ServerVadResponse | SemanticVadResponse;
+export type TurnDetectionResponse =
+  | TurnDetectionResponseKnown
+  | TurnDetectionResponseUnknown;
+
+/** The variants of TurnDetectionResponse this package knows. */
+export type TurnDetectionResponseKnown = ServerVadResponse | SemanticVadResponse;
+
+/**
+ * A TurnDetectionResponse whose 'type' is none of the known variants' (a later version of
+ * the service sent it): kept as it is, every property included, and written back unchanged.
+ */
+export interface TurnDetectionResponseUnknown {
+  type: string & {};
+  [property: string]: unknown;
+}
 
 /**
  * Voice-activity detection based on loudness; a turn ends after a stretch of silence.
@@ -818,6 +1007,29 @@ export interface ServerVad {
 }
 
 /**
+ * What an absent property of ServerVad means. Parsing never fills defaults in (a value is
+ * sent back as it came): read `value.x ?? ServerVadDefaults.x`.
+ */
+export const ServerVadDefaults: Readonly<
+  Required<
+    Pick<
+      ServerVad,
+      | 'threshold'
+      | 'prefix_padding_ms'
+      | 'silence_duration_ms'
+      | 'create_response'
+      | 'interrupt_response'
+    >
+  >
+> = {
+  threshold: 0.5,
+  prefix_padding_ms: 300,
+  silence_duration_ms: 500,
+  create_response: true,
+  interrupt_response: true,
+};
+
+/**
  * Voice-activity detection based on loudness; a turn ends after a stretch of silence.
  *
  * Open: unknown properties are accepted and kept.
@@ -867,6 +1079,29 @@ export interface ServerVadResponse {
 }
 
 /**
+ * What an absent property of ServerVadResponse means. Parsing never fills defaults in (a value is
+ * sent back as it came): read `value.x ?? ServerVadResponseDefaults.x`.
+ */
+export const ServerVadResponseDefaults: Readonly<
+  Required<
+    Pick<
+      ServerVadResponse,
+      | 'threshold'
+      | 'prefix_padding_ms'
+      | 'silence_duration_ms'
+      | 'create_response'
+      | 'interrupt_response'
+    >
+  >
+> = {
+  threshold: 0.5,
+  prefix_padding_ms: 300,
+  silence_duration_ms: 500,
+  create_response: true,
+  interrupt_response: true,
+};
+
+/**
  * How readily the semantic detector decides the user has finished.
  *
  * - 'low': Wait longest (up to about 8 s) before ending the turn.
@@ -908,6 +1143,25 @@ export interface SemanticVad {
 }
 
 /**
+ * What an absent property of SemanticVad means. Parsing never fills defaults in (a value is
+ * sent back as it came): read `value.x ?? SemanticVadDefaults.x`.
+ */
+export const SemanticVadDefaults: Readonly<
+  Required<
+    Pick<
+      SemanticVad,
+      | 'eagerness'
+      | 'create_response'
+      | 'interrupt_response'
+    >
+  >
+> = {
+  eagerness: 'auto',
+  create_response: true,
+  interrupt_response: true,
+};
+
+/**
  * Model-based detection that judges from the content of speech whether the user is done.
  *
  * Open: unknown properties are accepted and kept.
@@ -934,6 +1188,25 @@ export interface SemanticVadResponse {
    */
   interrupt_response?: boolean;
 }
+
+/**
+ * What an absent property of SemanticVadResponse means. Parsing never fills defaults in (a value is
+ * sent back as it came): read `value.x ?? SemanticVadResponseDefaults.x`.
+ */
+export const SemanticVadResponseDefaults: Readonly<
+  Required<
+    Pick<
+      SemanticVadResponse,
+      | 'eagerness'
+      | 'create_response'
+      | 'interrupt_response'
+    >
+  >
+> = {
+  eagerness: 'auto',
+  create_response: true,
+  interrupt_response: true,
+};
 
 /**
  * Name of a built-in voice; other names are passed through unchanged.
@@ -1054,6 +1327,15 @@ export interface AudioOutput {
 }
 
 /**
+ * What an absent property of AudioOutput means. Parsing never fills defaults in (a value is
+ * sent back as it came): read `value.x ?? AudioOutputDefaults.x`.
+ */
+export const AudioOutputDefaults: Readonly<Required<Pick<AudioOutput, 'voice' | 'speed'>>> = {
+  voice: 'alloy',
+  speed: 1,
+};
+
+/**
  * Settings for the audio the model produces.
  *
  * Open: unknown properties are accepted and kept.
@@ -1077,6 +1359,23 @@ export interface AudioOutputResponse {
    */
   speed?: number;
 }
+
+/**
+ * What an absent property of AudioOutputResponse means. Parsing never fills defaults in (a value is
+ * sent back as it came): read `value.x ?? AudioOutputResponseDefaults.x`.
+ */
+export const AudioOutputResponseDefaults: Readonly<
+  Required<
+    Pick<
+      AudioOutputResponse,
+      | 'voice'
+      | 'speed'
+    >
+  >
+> = {
+  voice: 'alloy',
+  speed: 1,
+};
 
 /**
  * Input and output audio settings of a speech-to-speech session.
@@ -1265,6 +1564,14 @@ export interface Reasoning {
 }
 
 /**
+ * What an absent property of Reasoning means. Parsing never fills defaults in (a value is
+ * sent back as it came): read `value.x ?? ReasoningDefaults.x`.
+ */
+export const ReasoningDefaults: Readonly<Required<Pick<Reasoning, 'effort'>>> = {
+  effort: 'low',
+};
+
+/**
  * Reasoning settings for reasoning-capable realtime models.
  *
  * Open: unknown properties are accepted and kept.
@@ -1277,6 +1584,14 @@ export interface ReasoningResponse {
    */
   effort?: ReasoningEffort;
 }
+
+/**
+ * What an absent property of ReasoningResponse means. Parsing never fills defaults in (a value is
+ * sent back as it came): read `value.x ?? ReasoningResponseDefaults.x`.
+ */
+export const ReasoningResponseDefaults: Readonly<Required<Pick<ReasoningResponse, 'effort'>>> = {
+  effort: 'low',
+};
 
 /**
  * A named truncation strategy.
@@ -1575,18 +1890,55 @@ export interface ClientSecretExpiration {
 }
 
 /**
+ * What an absent property of ClientSecretExpiration means. Parsing never fills defaults in (a value is
+ * sent back as it came): read `value.x ?? ClientSecretExpirationDefaults.x`.
+ */
+export const ClientSecretExpirationDefaults: Readonly<
+  Required<
+    Pick<
+      ClientSecretExpiration,
+      | 'anchor'
+      | 'seconds'
+    >
+  >
+> = {
+  anchor: 'created_at',
+  seconds: 600,
+};
+
+/**
  * A tool the model may call, selected by `type`.
  *
  * Tagged by "type".
+ *
+ * Carries secrets: log redactTool(value), a copy in which every secret
+ * reads '[redacted]'.
  */
 export type Tool = FunctionTool | McpTool;
 
 /**
  * A tool the model may call, selected by `type`.
  *
- * Tagged by "type".
+ * Tagged by "type", and open (forward-compatible): an object whose "type" is none of
+ * the variants' is accepted and kept as it is, typed ToolResponseUnknown;
+ * isKnownToolResponse(value) narrows a value to the variants this package knows.
+ *
+ * Carries secrets: log redactToolResponse(value), a copy in which every secret
+ * reads '[redacted]'.
  */
-export type ToolResponse = FunctionToolResponse | McpToolResponse;
+export type ToolResponse = ToolResponseKnown | ToolResponseUnknown;
+
+/** The variants of ToolResponse this package knows. */
+export type ToolResponseKnown = FunctionToolResponse | McpToolResponse;
+
+/**
+ * A ToolResponse whose 'type' is none of the known variants' (a later version of
+ * the service sent it): kept as it is, every property included, and written back unchanged.
+ */
+export interface ToolResponseUnknown {
+  type: string & {};
+  [property: string]: unknown;
+}
 
 /**
  * A function implemented by the client; the model emits calls with JSON arguments.
@@ -1706,6 +2058,9 @@ export type McpRequireApproval = McpApprovalMode | McpApprovalFilter;
  * Tools served by a remote Model Context Protocol server, a hosted connector or a secure tunnel. Exactly one of `server_url`, `connector_id` or `tunnel_id` should be given; the schema does not check this.
  *
  * Closed: unknown properties are rejected.
+ *
+ * Carries secrets: log redactMcpTool(value), a copy in which every secret
+ * reads '[redacted]'.
  */
 export interface McpTool {
   /** Always `mcp`. */
@@ -1722,11 +2077,21 @@ export interface McpTool {
    * Limits: pattern /^tunnel_[a-z0-9]{32}$/u.
    */
   tunnel_id?: string;
-  /** OAuth access token passed to the server or connector; the client runs the OAuth flow. */
+  /**
+   * OAuth access token passed to the server or connector; the client runs the OAuth flow.
+   *
+   * Secret: redactMcpTool gives a copy in which it reads '[redacted]', and a
+   * ValidationError never quotes it; JSON.stringify writes it as it is.
+   */
   authorization?: string;
   /** Extra context about the server for the model. */
   server_description?: string;
-  /** Additional HTTP headers sent to the server, for example for authentication. */
+  /**
+   * Additional HTTP headers sent to the server, for example for authentication.
+   *
+   * Secret: redactMcpTool gives a copy in which it reads '[redacted]', and a
+   * ValidationError never quotes it; JSON.stringify writes it as it is.
+   */
   headers?: Record<string, string> | null;
   /** Restricts which of the server's tools may be used; all when absent or `null`. */
   allowed_tools?: McpAllowedTools | null;
@@ -1747,9 +2112,20 @@ export interface McpTool {
 }
 
 /**
+ * What an absent property of McpTool means. Parsing never fills defaults in (a value is
+ * sent back as it came): read `value.x ?? McpToolDefaults.x`.
+ */
+export const McpToolDefaults: Readonly<Required<Pick<McpTool, 'require_approval'>>> = {
+  require_approval: 'always',
+};
+
+/**
  * Tools served by a remote Model Context Protocol server, a hosted connector or a secure tunnel. Exactly one of `server_url`, `connector_id` or `tunnel_id` should be given; the schema does not check this.
  *
  * Open: unknown properties are accepted and kept.
+ *
+ * Carries secrets: log redactMcpToolResponse(value), a copy in which every secret
+ * reads '[redacted]'.
  */
 export interface McpToolResponse {
   /** Always `mcp`. */
@@ -1766,11 +2142,21 @@ export interface McpToolResponse {
    * Limits: pattern /^tunnel_[a-z0-9]{32}$/u.
    */
   tunnel_id?: string;
-  /** OAuth access token passed to the server or connector; the client runs the OAuth flow. */
+  /**
+   * OAuth access token passed to the server or connector; the client runs the OAuth flow.
+   *
+   * Secret: redactMcpToolResponse gives a copy in which it reads '[redacted]', and a
+   * ValidationError never quotes it; JSON.stringify writes it as it is.
+   */
   authorization?: string;
   /** Extra context about the server for the model. */
   server_description?: string;
-  /** Additional HTTP headers sent to the server, for example for authentication. */
+  /**
+   * Additional HTTP headers sent to the server, for example for authentication.
+   *
+   * Secret: redactMcpToolResponse gives a copy in which it reads '[redacted]', and a
+   * ValidationError never quotes it; JSON.stringify writes it as it is.
+   */
   headers?: Record<string, string> | null;
   /** Restricts which of the server's tools may be used; all when absent or `null`. */
   allowed_tools?: McpAllowedTools | null;
@@ -1789,6 +2175,21 @@ export interface McpToolResponse {
   /** Load the server's tools lazily, through tool search. */
   defer_loading?: boolean;
 }
+
+/**
+ * What an absent property of McpToolResponse means. Parsing never fills defaults in (a value is
+ * sent back as it came): read `value.x ?? McpToolResponseDefaults.x`.
+ */
+export const McpToolResponseDefaults: Readonly<
+  Required<
+    Pick<
+      McpToolResponse,
+      | 'require_approval'
+    >
+  >
+> = {
+  require_approval: 'always',
+};
 
 /**
  * A general tool-use policy.

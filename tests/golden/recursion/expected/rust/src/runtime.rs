@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::OnceLock;
 
 use serde::de::{DeserializeOwned, Deserializer};
 use serde::ser::Serializer;
@@ -34,6 +35,15 @@ fn whole_numbers(value: &mut Value) {
         _ => {}
     }
 }
+
+/// Any JSON value (a schema that allows anything).
+pub type Json = Value;
+
+/// A JSON object used as a dictionary: string keys, values of one type, in key order.
+pub type Map<T> = BTreeMap<String, T>;
+
+/// The properties of an object that its schema does not define, kept as they came.
+pub type Object = serde_json::Map<String, Value>;
 
 /// A property that may be absent, present as JSON `null`, or present with a value.
 ///
@@ -125,6 +135,16 @@ pub fn nullable<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
 /// A schema default given as JSON text, decoded into its Rust type.
 pub fn json_default<T: DeserializeOwned>(json: &str) -> T {
     serde_json::from_str(json).expect("the schema's default fits its type")
+}
+
+/// What `Debug` prints in place of a secret field's value (`x-shapegen-secret`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Redacted;
+
+impl fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
 }
 
 /// One reason a value does not satisfy its schema.
@@ -388,259 +408,66 @@ pub fn unique<T: Serialize>(items: &[T], at: &str, errors: &mut Vec<ValidationEr
     }
 }
 
-/// `value` must match the ECMA-262 regular expression `pattern`.
-///
-/// The matcher understands the forms simple schemas use: `^` and `$` anchors, literal
-/// characters, `.`, escapes (`\d \D \w \W \s \S`, `\t \n \r`, `\uXXXX`, escaped punctuation),
-/// character classes with ranges and negation, and the quantifiers `* + ? {n} {n,} {n,m}`
-/// (greedy or lazy). Alternation, groups, back-references, look-around and word boundaries are
-/// not supported: the generator does not emit a check for such patterns (it says so in the doc
-/// comment of the field instead), and this function accepts any value for them.
-pub fn pattern(value: &str, pattern: &str, at: &str, errors: &mut Vec<ValidationError>) {
-    if let Some(false) = matches(pattern, value) {
-        fail(
+/// An ECMA-262 regular expression, as JSON Schema's `pattern` means it, compiled once (on first
+/// use) by the `regress` crate with the `u` flag's semantics: code points, not UTF-16 units;
+/// `\d` and `\w` ASCII only; `.` and `$` never match at a line terminator. A match may start
+/// anywhere (patterns are not implicitly anchored).
+pub struct Pattern {
+    source: &'static str,
+    compiled: OnceLock<Result<regress::Regex, String>>,
+}
+
+impl Pattern {
+    /// The pattern whose ECMA-262 source is `source` (compiled when first used).
+    pub const fn new(source: &'static str) -> Self {
+        Pattern {
+            source,
+            compiled: OnceLock::new(),
+        }
+    }
+
+    /// The ECMA-262 source, as written in the schema.
+    pub fn source(&self) -> &'static str {
+        self.source
+    }
+
+    /// Whether `value` matches; `Err` with the engine's message when the source does not compile.
+    pub fn is_match(&self, value: &str) -> Result<bool, &str> {
+        let compiled = self.compiled.get_or_init(|| {
+            regress::Regex::with_flags(self.source, "u").map_err(|e| e.to_string())
+        });
+        match compiled {
+            Ok(regex) => Ok(regex.find(value).is_some()),
+            Err(message) => Err(message),
+        }
+    }
+}
+
+impl fmt::Debug for Pattern {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Pattern").field(&self.source).finish()
+    }
+}
+
+/// `value` must match `pattern`.
+pub fn pattern(value: &str, pattern: &Pattern, at: &str, errors: &mut Vec<ValidationError>) {
+    match pattern.is_match(value) {
+        Ok(true) => {}
+        Ok(false) => fail(
             errors,
             at,
-            format!("does not match the pattern {:?}", pattern),
-        );
+            format!("does not match the pattern {:?}", pattern.source()),
+        ),
+        Err(message) => fail(
+            errors,
+            at,
+            format!(
+                "the pattern {:?} does not compile: {}",
+                pattern.source(),
+                message
+            ),
+        ),
     }
-}
-
-#[derive(Debug, Clone)]
-enum Class {
-    Any,
-    Set(bool, Vec<(char, char)>),
-}
-
-impl Class {
-    fn accepts(&self, c: char) -> bool {
-        match self {
-            Class::Any => !matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}'),
-            Class::Set(negated, ranges) => {
-                ranges.iter().any(|&(lo, hi)| lo <= c && c <= hi) != *negated
-            }
-        }
-    }
-}
-
-#[derive(Debug, Clone)]
-struct Atom {
-    class: Class,
-    min: usize,
-    max: usize,
-}
-
-const DIGIT: &[(char, char)] = &[('0', '9')];
-const WORD: &[(char, char)] = &[('0', '9'), ('A', 'Z'), ('_', '_'), ('a', 'z')];
-const SPACE: &[(char, char)] = &[
-    ('\t', '\r'),
-    (' ', ' '),
-    ('\u{a0}', '\u{a0}'),
-    ('\u{1680}', '\u{1680}'),
-    ('\u{2000}', '\u{200a}'),
-    ('\u{2028}', '\u{2029}'),
-    ('\u{202f}', '\u{202f}'),
-    ('\u{205f}', '\u{205f}'),
-    ('\u{3000}', '\u{3000}'),
-    ('\u{feff}', '\u{feff}'),
-];
-
-/// The complement of sorted, non-overlapping ranges.
-fn complement(ranges: &[(char, char)]) -> Vec<(char, char)> {
-    let mut out = Vec::new();
-    let mut next = Some('\0');
-    for &(lo, hi) in ranges {
-        if let Some(start) = next {
-            if start < lo {
-                if let Some(end) = char::from_u32(lo as u32 - 1) {
-                    out.push((start, end));
-                }
-            }
-        }
-        next = char::from_u32(hi as u32 + 1);
-    }
-    if let Some(start) = next {
-        out.push((start, char::MAX));
-    }
-    out
-}
-
-/// An escape after `\`: a set of ranges, or `None` when unsupported.
-fn escape(chars: &[char], i: &mut usize) -> Option<Vec<(char, char)>> {
-    let c = *chars.get(*i)?;
-    *i += 1;
-    let single = |c: char| Some(vec![(c, c)]);
-    match c {
-        'd' => Some(DIGIT.to_vec()),
-        'D' => Some(complement(DIGIT)),
-        'w' => Some(WORD.to_vec()),
-        'W' => Some(complement(WORD)),
-        's' => Some(SPACE.to_vec()),
-        'S' => Some(complement(SPACE)),
-        't' => single('\t'),
-        'n' => single('\n'),
-        'r' => single('\r'),
-        'f' => single('\u{c}'),
-        'v' => single('\u{b}'),
-        'u' => {
-            let hex: String = chars.get(*i..*i + 4)?.iter().collect();
-            *i += 4;
-            single(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?)
-        }
-        c if c.is_ascii_alphanumeric() => None,
-        c => single(c),
-    }
-}
-
-fn class(chars: &[char], i: &mut usize) -> Option<Class> {
-    let negated = chars.get(*i) == Some(&'^');
-    if negated {
-        *i += 1;
-    }
-    let mut ranges = Vec::new();
-    let mut first = true;
-    loop {
-        let c = *chars.get(*i)?;
-        if c == ']' && !first {
-            *i += 1;
-            break;
-        }
-        first = false;
-        *i += 1;
-        let lo = if c == '\\' {
-            let set = escape(chars, i)?;
-            if set.len() != 1 || set[0].0 != set[0].1 {
-                ranges.extend(set);
-                continue;
-            }
-            set[0].0
-        } else {
-            c
-        };
-        if chars.get(*i) == Some(&'-') && chars.get(*i + 1).is_some_and(|&n| n != ']') {
-            *i += 1;
-            let c = chars[*i];
-            *i += 1;
-            let hi = if c == '\\' {
-                let set = escape(chars, i)?;
-                if set.len() != 1 || set[0].0 != set[0].1 {
-                    return None;
-                }
-                set[0].0
-            } else {
-                c
-            };
-            if hi < lo {
-                return None;
-            }
-            ranges.push((lo, hi));
-        } else {
-            ranges.push((lo, lo));
-        }
-    }
-    Some(Class::Set(negated, ranges))
-}
-
-fn number(chars: &[char], i: &mut usize) -> Option<usize> {
-    let start = *i;
-    while chars.get(*i).is_some_and(|c| c.is_ascii_digit()) {
-        *i += 1;
-    }
-    chars[start..*i].iter().collect::<String>().parse().ok()
-}
-
-fn quantifier(chars: &[char], i: &mut usize) -> Option<(usize, usize)> {
-    let bounds = match chars.get(*i) {
-        Some('*') => (0, usize::MAX),
-        Some('+') => (1, usize::MAX),
-        Some('?') => (0, 1),
-        Some('{') => {
-            *i += 1;
-            let min = number(chars, i)?;
-            let max = if chars.get(*i) == Some(&',') {
-                *i += 1;
-                if chars.get(*i) == Some(&'}') {
-                    usize::MAX
-                } else {
-                    number(chars, i)?
-                }
-            } else {
-                min
-            };
-            if chars.get(*i) != Some(&'}') || max < min {
-                return None;
-            }
-            (min, max)
-        }
-        _ => return Some((1, 1)),
-    };
-    *i += 1;
-    if chars.get(*i) == Some(&'?') {
-        *i += 1;
-    }
-    Some(bounds)
-}
-
-/// A parsed pattern: (anchored at the start, atoms, anchored at the end); `None` when the
-/// pattern uses a form this matcher does not support.
-fn parse(pattern: &str) -> Option<(bool, Vec<Atom>, bool)> {
-    let chars: Vec<char> = pattern.chars().collect();
-    let mut i = 0;
-    let start = chars.first() == Some(&'^');
-    if start {
-        i += 1;
-    }
-    let mut atoms = Vec::new();
-    let mut end = false;
-    while i < chars.len() {
-        let c = chars[i];
-        i += 1;
-        let class = match c {
-            '$' if i == chars.len() => {
-                end = true;
-                break;
-            }
-            '.' => Class::Any,
-            '[' => class(&chars, &mut i)?,
-            '\\' => Class::Set(false, escape(&chars, &mut i)?),
-            '^' | '$' | '(' | ')' | '|' | '*' | '+' | '?' | '{' | '}' | ']' => return None,
-            c => Class::Set(false, vec![(c, c)]),
-        };
-        let (min, max) = quantifier(&chars, &mut i)?;
-        atoms.push(Atom { class, min, max });
-    }
-    Some((start, atoms, end))
-}
-
-fn match_here(atoms: &[Atom], text: &[char], end: bool) -> bool {
-    let Some((atom, rest)) = atoms.split_first() else {
-        return !end || text.is_empty();
-    };
-    let mut n = 0;
-    while n < atom.max && n < text.len() && atom.class.accepts(text[n]) {
-        n += 1;
-    }
-    if n < atom.min {
-        return false;
-    }
-    (atom.min..=n)
-        .rev()
-        .any(|k| match_here(rest, &text[k..], end))
-}
-
-/// Whether `value` matches `pattern`; `None` when the pattern is not supported.
-pub fn matches(pattern: &str, value: &str) -> Option<bool> {
-    let (start, atoms, end) = parse(pattern)?;
-    let text: Vec<char> = value.chars().collect();
-    if start {
-        return Some(match_here(&atoms, &text, end));
-    }
-    Some((0..=text.len()).any(|i| match_here(&atoms, &text[i..], end)))
-}
-
-/// Whether the matcher supports `pattern` (the generator only emits checks for those).
-pub fn supported(pattern: &str) -> bool {
-    parse(pattern).is_some()
 }
 
 /// The value of an optional property, or `default` when it is absent.

@@ -1,0 +1,135 @@
+"""The C# conformance driver: generated/csharp compiled with mcs together with
+templates/csharp/driver/Driver.cs and a generated dispatch table into one executable under
+.cache/conformance/csharp, run under mono. It reads `{"shape": "ns:Name", "text": "<payload>"}`
+lines on stdin and answers one JSON line each (see Driver.cs).
+
+The executable is built once and rebuilt only when the generated sources or the dispatch table
+change (a hash of both is kept beside it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator import ir
+from generator.config import Config
+from generator.errors import ShapegenError
+from generator.pipeline import load_model
+from generator.targets import csharp as target
+from generator.templating import TEMPLATES_ROOT
+
+DRIVER_DIR = TEMPLATES_ROOT / "csharp" / "driver"
+NEWTONSOFT_GLOB = "/usr/lib/mono/gac/Newtonsoft.Json/*/Newtonsoft.Json.dll"
+REFERENCES = ("System.Runtime.Serialization", "System.Numerics", "System.ComponentModel.DataAnnotations")
+
+
+@dataclass(frozen=True)
+class Entry:
+    key: str
+    read: str
+    write: str
+    validate: str
+
+
+def entries(model: ir.Model, root: str) -> list[Entry]:
+    """One dispatch entry per shape: how to read, write and validate it."""
+    out = []
+    for ns in model.namespaces:
+        ctx = target.context(ns, root)
+        for shape in ns.shapes:
+            q = ctx.qualified(shape.name)
+            key = f"{ns.name}:{shape.name}"
+            if isinstance(shape, ir.Enum) and not shape.open:
+                out.append(Entry(key, f"WireEnum.Read<{q}>(t, a)", "WireEnum.ToJson(v)", "{ }"))
+            elif isinstance(shape, ir.Alias):
+                out.append(Entry(key, f"{q}.Read(t, a)", f"{q}.ToJson(v, false)", f"{q}.ValidateInto(v, a, e)"))
+            else:
+                out.append(Entry(key, f"{q}.Read(t, a)", "v.ToJson(false)", "v.ValidateInto(a, e)"))
+    return out
+
+
+def dispatch_source(model: ir.Model, root: str) -> str:
+    return target._env().get_template("driver/Dispatch.cs.j2").render(entries=entries(model, root))
+
+
+def newtonsoft() -> Path:
+    found = sorted(Path("/").glob(NEWTONSOFT_GLOB.lstrip("/")))
+    if not found:
+        raise ShapegenError(
+            "Newtonsoft.Json is not installed for mono", hint="run 'make toolchain-csharp' (libnewtonsoft-json-cil-dev)"
+        )
+    return found[-1]
+
+
+def compile_command(out: Path, sources: list[Path], library: bool = False, extra: tuple[str, ...] = ()) -> list[str]:
+    """The mcs command line every C# build of the project uses (C# 7.2, warnings are errors)."""
+    return [
+        "mcs",
+        "-langversion:7.2",
+        "-nologo",
+        "-warnaserror+",
+        "-target:library" if library else "-target:exe",
+        f"-out:{out}",
+        f"-r:{newtonsoft()}",
+        *[f"-r:{r}" for r in REFERENCES],
+        *extra,
+        *[str(s) for s in sources],
+    ]
+
+
+def _sources(project: Path) -> list[Path]:
+    return sorted(p for p in project.rglob("*.cs") if "bin" not in p.parts and "obj" not in p.parts)
+
+
+def build(config: Config) -> Path:
+    """The driver executable, built if the generated project or the dispatch table changed."""
+    project = config.output / "csharp"
+    if not any(project.glob("*.csproj")):
+        raise ShapegenError(f"{project} has no .csproj", hint="run 'shapegen generate --target csharp' first")
+    model, _ = load_model(config)
+    root = target.root_namespace(config.options.get("csharp", {}))
+    dispatch = dispatch_source(model, root)
+    driver = (DRIVER_DIR / "Driver.cs").read_text(encoding="utf-8")
+    home = config.cache_dir / "conformance" / "csharp"
+    exe = home / "driver.exe"
+    stamp = home / "driver.exe.sha256"
+    digest = hashlib.sha256((dispatch + "\0" + driver).encode())
+    for path in _sources(project):
+        digest.update(path.relative_to(project).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    if exe.is_file() and stamp.is_file() and stamp.read_text() == digest.hexdigest():
+        return exe
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "Dispatch.cs").write_text(dispatch, encoding="utf-8")
+    (home / "Driver.cs").write_text(driver, encoding="utf-8")
+    if shutil.which("mcs") is None:
+        raise ShapegenError("mcs (mono) is not installed", hint="run 'make toolchain-csharp'")
+    command = compile_command(exe, _sources(project) + [home / "Driver.cs", home / "Dispatch.cs"])
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise ShapegenError(
+            f"building the C# conformance driver failed:\n{(done.stdout + done.stderr)[-6000:]}",
+            hint="run 'make toolchain-csharp', then 'shapegen generate --target csharp'",
+        )
+    stamp.write_text(digest.hexdigest(), encoding="utf-8")
+    return exe
+
+
+def run(config: Config, items: list[tuple[str, str]]) -> list[dict]:
+    exe = build(config)
+    request = "".join(json.dumps({"shape": shape, "text": text}) + "\n" for shape, text in items)
+    if shutil.which("mono") is None:
+        raise ShapegenError("mono is not installed", hint="run 'make toolchain-csharp'")
+    done = subprocess.run(["mono", str(exe)], input=request.encode("utf-8"), capture_output=True)
+    if done.returncode != 0:
+        raise ShapegenError(f"the C# conformance driver failed:\n{done.stderr.decode('utf-8', 'replace')[-4000:]}")
+    # split on \n only: str.splitlines would also split at a U+2028 inside a JSON string
+    text = done.stdout.decode("utf-8")
+    results = [json.loads(line) for line in text.split("\n") if line.strip()]
+    if len(results) != len(items):
+        raise ShapegenError(f"the C# conformance driver answered {len(results)} of {len(items)} payloads")
+    return results

@@ -1,0 +1,215 @@
+"""Typed constraints and graph facts, computed once for every target.
+
+Constraints by kind — `constraints_of(t)` for a `Primitive`, `Array` or `Map` returns one of:
+
+- `StringConstraints(min_length, max_length, pattern, format)`: lengths are integers (the
+  lowering turns `minLength: 2.0` into 2) counted in Unicode code points; `pattern` is a
+  `generator.layer.patterns.Pattern`;
+- `NumberConstraints(integer, minimum, maximum, exclusive_minimum, exclusive_maximum,
+  multiple_of)`, with `bounds()` -> each present bound as a `Bound(keyword, value, fits_i64,
+  fits_safe)`: `fits_i64` is within ±2^63 (Rust's `i64`, C#'s `long`, Dart's `int` on the VM),
+  `fits_safe` within ±(2^53 − 1) (a JavaScript `number` holds it exactly). Each target decides on
+  purpose what to do with a bound that does not fit (issue 9 item 3): a wider type, or the check
+  left to the validator with a doc note; never a literal that does not compile;
+- `ArrayConstraints(min_items, max_items, unique_items)`;
+- `MapConstraints(min_properties, max_properties)`.
+
+Graph facts — `graph(namespace)` returns `Graph`:
+
+- `references[name]`: the shapes `name` refers to anywhere in its types (inside arrays and maps
+  too); `referenced_by[name]`, the reverse;
+- `inline_edges`: `(a, b)` when `a` holds a `b` by value (not behind an array or a map);
+- `boxed_edges`: the inline edges on a cycle of inline edges: a language that lays values out
+  inline (Rust) needs indirection (`Box`) there;
+- `variant_only`: shapes that are used nowhere but as variants of unions (a target may fold them
+  into the union, e.g. serde's internally tagged enums).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterator, Union
+
+from generator import ir
+
+I64_MIN, I64_MAX = -(2**63), 2**63 - 1
+SAFE_MAX = 2**53 - 1
+
+
+def as_count(value: Any) -> Any:
+    """A length or a count as an int (`2.0` -> 2); anything else as it is."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+@dataclass(frozen=True)
+class Bound:
+    keyword: str  # minimum / maximum / exclusiveMinimum / exclusiveMaximum / multipleOf
+    value: int | float
+    fits_i64: bool
+    fits_safe: bool
+
+
+@dataclass(frozen=True)
+class StringConstraints:
+    min_length: int | None = None
+    max_length: int | None = None
+    pattern: Any = None  # generator.layer.patterns.Pattern
+    format: str | None = None
+
+
+@dataclass(frozen=True)
+class NumberConstraints:
+    integer: bool
+    minimum: int | float | None = None
+    maximum: int | float | None = None
+    exclusive_minimum: int | float | None = None
+    exclusive_maximum: int | float | None = None
+    multiple_of: int | float | None = None
+
+    def bounds(self) -> tuple[Bound, ...]:
+        out = []
+        for keyword, value in (
+            ("minimum", self.minimum),
+            ("maximum", self.maximum),
+            ("exclusiveMinimum", self.exclusive_minimum),
+            ("exclusiveMaximum", self.exclusive_maximum),
+            ("multipleOf", self.multiple_of),
+        ):
+            if value is not None:
+                out.append(Bound(keyword, value, fits_i64(value), fits_safe(value)))
+        return tuple(out)
+
+    @property
+    def fits_i64(self) -> bool:
+        return all(b.fits_i64 for b in self.bounds())
+
+    @property
+    def fits_safe(self) -> bool:
+        return all(b.fits_safe for b in self.bounds())
+
+
+@dataclass(frozen=True)
+class ArrayConstraints:
+    min_items: int | None = None
+    max_items: int | None = None
+    unique_items: bool = False
+
+
+@dataclass(frozen=True)
+class MapConstraints:
+    min_properties: int | None = None
+    max_properties: int | None = None
+
+
+TypedConstraints = Union[StringConstraints, NumberConstraints, ArrayConstraints, MapConstraints]
+
+
+def fits_i64(value: int | float) -> bool:
+    return I64_MIN <= value <= I64_MAX
+
+
+def fits_safe(value: int | float) -> bool:
+    return -SAFE_MAX <= value <= SAFE_MAX
+
+
+def constraints_of(t: ir.Type) -> TypedConstraints | None:
+    """The constraints of a primitive, array or map type, by kind; None when there are none."""
+    if isinstance(t, ir.Nullable):
+        return constraints_of(t.inner)
+    c = getattr(t, "constraints", None)
+    if c is None or c.is_empty() and not (isinstance(t, ir.Primitive) and t.format):
+        return None
+    if isinstance(t, ir.Primitive) and t.kind == "string":
+        return StringConstraints(as_count(c.min_length), as_count(c.max_length), c.pattern, t.format)
+    if isinstance(t, ir.Primitive) and t.kind in ("integer", "number"):
+        if c.is_empty():
+            return None
+        return NumberConstraints(
+            t.kind == "integer", c.minimum, c.maximum, c.exclusive_minimum, c.exclusive_maximum, c.multiple_of
+        )
+    if isinstance(t, ir.Array):
+        return ArrayConstraints(as_count(c.min_items), as_count(c.max_items), c.unique_items)
+    if isinstance(t, ir.Map):
+        return MapConstraints(as_count(c.min_properties), as_count(c.max_properties))
+    return None
+
+
+# ---------------------------------------------------------------- graph
+
+
+def shape_types(shape: ir.Shape) -> list[ir.Type]:
+    if isinstance(shape, ir.Object):
+        return [f.type for f in shape.fields]
+    if isinstance(shape, ir.Union_):
+        return [v.type for v in shape.variants]
+    if isinstance(shape, ir.Alias):
+        return [shape.type]
+    return []
+
+
+def refs(t: ir.Type, *, inline_only: bool = False) -> Iterator[str]:
+    """Shapes a type refers to; `inline_only`: only those held by value (not in arrays/maps)."""
+    if isinstance(t, ir.Ref):
+        yield t.name
+    elif isinstance(t, ir.Nullable):
+        yield from refs(t.inner, inline_only=inline_only)
+    elif isinstance(t, ir.Array) and not inline_only:
+        yield from refs(t.item)
+    elif isinstance(t, ir.Map) and not inline_only:
+        yield from refs(t.value)
+
+
+@dataclass(frozen=True)
+class Graph:
+    references: dict[str, frozenset[str]] = field(default_factory=dict)
+    referenced_by: dict[str, frozenset[str]] = field(default_factory=dict)
+    inline_edges: frozenset[tuple[str, str]] = frozenset()
+    boxed_edges: frozenset[tuple[str, str]] = frozenset()
+    variant_only: frozenset[str] = frozenset()
+
+
+def _reaches(graph: dict[str, set[str]], start: str, goal: str) -> bool:
+    seen: set[str] = set()
+    todo = [start]
+    while todo:
+        node = todo.pop()
+        if node == goal:
+            return True
+        if node in seen:
+            continue
+        seen.add(node)
+        todo.extend(graph.get(node, ()))
+    return False
+
+
+def graph(ns: ir.Namespace) -> Graph:
+    references = {s.name: frozenset(r for t in shape_types(s) for r in refs(t)) for s in ns.shapes}
+    back: dict[str, set[str]] = {s.name: set() for s in ns.shapes}
+    for a, targets in references.items():
+        for b in targets:
+            back.setdefault(b, set()).add(a)
+    inline = {s.name: {r for t in shape_types(s) for r in refs(t, inline_only=True)} for s in ns.shapes}
+    inline_edges = frozenset((a, b) for a, targets in inline.items() for b in targets)
+    boxed = frozenset((a, b) for a, b in inline_edges if _reaches(inline, b, a))
+    as_variant: set[str] = set()
+    elsewhere: set[str] = set()
+    for shape in ns.shapes:
+        if isinstance(shape, ir.Union_):
+            for v in shape.variants:
+                if isinstance(v.type, ir.Ref):
+                    as_variant.add(v.type.name)
+                else:
+                    elsewhere.update(refs(v.type))
+        else:
+            for t in shape_types(shape):
+                elsewhere.update(refs(t))
+    top = {s.name for s in ns.shapes if s.role != "part"}
+    return Graph(
+        references=references,
+        referenced_by={k: frozenset(v) for k, v in back.items()},
+        inline_edges=inline_edges,
+        boxed_edges=boxed,
+        variant_only=frozenset(as_variant - elsewhere - top),
+    )

@@ -1,0 +1,1062 @@
+"""The `csharp` target: a library project (`RealtimeShapes.csproj`) of Newtonsoft.Json classes in
+the style of the OCI .NET SDK, one folder and C# namespace per shapegen namespace, one file per
+shape. C# 7.2 throughout (mcs compiles it; a current .NET SDK compiles it unchanged).
+
+Wire semantics in C# terms:
+- objects are classes deriving from `Shapegen.Runtime.ShapegenObject`, with PascalCase
+  `{ get; set; }` properties, `[JsonProperty(PropertyName = ...)]` wire names and
+  `[Required(ErrorMessage = ...)]` on required properties; integers are `long`, numbers `double`;
+- presence: an optional property is absent while it is null (value types are `T?`); an optional
+  *nullable* property tracks whether it was set, Newtonsoft's `ShouldSerialize<Name>()`
+  convention: assigning `null` sends an explicit null, never assigning sends nothing, and
+  `Unset<Name>()` forgets it. The property keeps its natural type (no wrapper to unwrap), and a
+  contract-based serializer honours the same method;
+- reading is strict and goes through generated `Read(JToken, pointer)` methods, never
+  Newtonsoft's coercing contract reader: `"4096"` is not an integer, `1` is not a string,
+  `600.0` is the integer 600; `[JsonConverter(typeof(ShapeConverter))]` routes `JsonConvert`
+  through the same readers and the exact `ToJson` writers;
+- open objects keep unknown properties in `[JsonExtensionData] AdditionalProperties` and write
+  them back; closed objects reject them while reading;
+- closed enums are C# enums with `[EnumMember(Value = ...)]`; open enums are string-backed
+  structs with the known values as static members (the Azure SDK's expandable enums);
+- tagged unions are an abstract class with one subclass per variant (the variant object derives
+  from its first union; a variant of further unions is wrapped in a nested `<Variant>Case`), read
+  by dispatching on the tag; open response unions keep an `Unknown` subclass that round-trips;
+- other unions are structs with one property per case, read as the first valid case (for a
+  oneOf, a value valid as two cases is rejected);
+- aliases are printed as their type; a static class of the alias's name reads, writes and
+  validates it;
+- `Validate()` returns every constraint error with a JSON pointer; patterns are the ECMA-262
+  source in the language layer's `dotnet` dialect (`Pattern.dotnet()`), and one it cannot express
+  is an error at generate time;
+- `ToString()` prints the type and its JSON with every secret field replaced by "[redacted]".
+
+The quoting layer is `cs_str` (string literals), `cs_doc` (XML doc comments) and `cs_ident`
+(identifiers, checked); every string that came from the schema goes through one of them.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator import ir
+from generator.errors import ShapegenError
+from generator.layer.patterns import DOTNET_OPTIONS, Pattern
+from generator.layer.unions import ByJsonType, InOrder, dispatch
+from generator.naming import Associated, LanguageRules, Names, assign, pascal_case
+from generator.targets.base import RenderInput, SimpleTarget
+from generator.templating import TEMPLATES_ROOT, environment
+
+ROOT_NAMESPACE = "RealtimeShapes"
+LONG_MIN, LONG_MAX = -(2**63), 2**63 - 1
+RUNTIME_DIR = TEMPLATES_ROOT / "csharp" / "runtime"
+REDACTED = "ShapegenObject.Redacted"
+
+KEYWORDS = frozenset("""
+    abstract as base bool break byte case catch char checked class const continue decimal default
+    delegate do double else enum event explicit extern false finally fixed float for foreach goto if
+    implicit in int interface internal is lock long namespace new null object operator out override
+    params private protected public readonly ref return sbyte sealed short sizeof stackalloc static
+    string struct switch this throw true try typeof uint ulong unchecked unsafe ushort using virtual
+    void volatile while
+""".split())
+
+# members every generated type has (or inherits from object / ShapegenObject): a property may not
+# take these names (`ToString` would hide the redacting ToString, `Read` the reader, ...)
+MEMBER_NAMES = frozenset("""
+    ToJson ToJsonString Validate ValidateInto Read FromJson AdditionalProperties Redacted ToString
+    Equals GetHashCode GetType MemberwiseClone Finalize ReferenceEquals
+""".split())
+# and what the structs (open enums, untagged unions) add
+STRUCT_MEMBERS = MEMBER_NAMES | {"Value", "IsKnown"}
+
+# type names the generated files use unqualified (usings of System, System.Collections.Generic,
+# Newtonsoft.Json, Newtonsoft.Json.Linq, System.ComponentModel.DataAnnotations,
+# System.Runtime.Serialization, System.Text.RegularExpressions and the runtime), and the roots
+# of the namespaces they name
+RESERVED_TYPES = frozenset("""
+    System Newtonsoft Shapegen Object String Math Func Action Exception ArgumentNullException
+    InvalidOperationException IEquatable StringComparer StringComparison Nullable List Dictionary
+    IDictionary IList ICollection IEnumerable KeyValuePair JToken JObject JArray JValue JProperty
+    JTokenType JsonProperty JsonPropertyAttribute JsonConverter JsonConverterAttribute
+    JsonExtensionData JsonExtensionDataAttribute JsonIgnore JsonIgnoreAttribute NullValueHandling Formatting Required
+    RequiredAttribute EnumMember EnumMemberAttribute Regex RegexOptions Json Check
+    ValidationError ShapegenObject ShapeConverter IShape Union WireEnum ShapeReadException Redaction
+""".split())
+
+
+def _dodge(name: str) -> str:
+    return name + "Value" if name[:1].isupper() else "@" + name
+
+
+RULES = LanguageRules(
+    language="C#",
+    type_case=pascal_case,
+    field_case=pascal_case,
+    member_case=pascal_case,
+    variant_case=pascal_case,
+    file_case=pascal_case,
+    associated=(
+        # the nested class of an open union that keeps an unknown variant
+        Associated("unknown", "open-union", "members", ("Unknown", "UnknownVariant", "Unrecognised")),
+        # `TemperatureOrDefault`: the value, or the schema's default when absent
+        Associated("or_default", "default-field", "members", ("{field}OrDefault", "{field}ValueOrDefault")),
+    ),
+    keywords=KEYWORDS | MEMBER_NAMES,
+    # a property named like a type the method bodies use (`Json`, `Check`, `JValue`, ...) would
+    # shadow it there
+    reserved_fields=MEMBER_NAMES | RESERVED_TYPES,
+    reserved_types=RESERVED_TYPES,
+    dodge=_dodge,
+)
+
+
+# ---------------------------------------------------------------- the quoting layer
+
+# C# line terminators besides \n and \r: inside a // or /// comment they would end it
+_LINE_BREAKS = "\u0085\u2028\u2029"
+_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+
+
+def _unsafe(c: str) -> bool:
+    o = ord(c)
+    return o < 0x20 or o == 0x7F or c in _LINE_BREAKS or c in _BIDI or c == "\ufeff" or 0xD800 <= o <= 0xDFFF
+
+
+def cs_str(value: Any) -> str:
+    """A C# regular string literal whose value is exactly `value`."""
+    out = ['"']
+    for c in str(value):
+        if c == "\\":
+            out.append("\\\\")
+        elif c == '"':
+            out.append('\\"')
+        elif c == "\n":
+            out.append("\\n")
+        elif c == "\r":
+            out.append("\\r")
+        elif c == "\t":
+            out.append("\\t")
+        elif c == "\0":
+            out.append("\\0")
+        elif _unsafe(c):
+            out.append(f"\\u{ord(c):04x}")
+        else:
+            out.append(c)
+    out.append('"')
+    return "".join(out)
+
+
+def _xml_text(line: str) -> str:
+    out = []
+    for c in line:
+        if c == "&":
+            out.append("&amp;")
+        elif c == "<":
+            out.append("&lt;")
+        elif c == ">":
+            out.append("&gt;")
+        elif c == "\t":
+            out.append(c)
+        elif _unsafe(c):
+            out.append(f"&#x{ord(c):X};" if c in _LINE_BREAKS or c in _BIDI or c == "\ufeff" else f"\\u{ord(c):04x}")
+        else:
+            out.append(c)
+    return "".join(out).rstrip()
+
+
+def cs_doc(paragraphs: Any, indent: int = 0, tag: str = "summary") -> str:
+    """An XML doc comment (`/// <summary>` ... `/// </summary>`) whose text is `paragraphs` (a string
+    or a list of them): every line break starts a new `///` line, `&`, `<` and `>` are entities,
+    and the line terminators C# knows besides \\n (U+0085, U+2028, U+2029) are character references,
+    so nothing in the text can end the comment or become code. "" when there is no text."""
+    if isinstance(paragraphs, str):
+        paragraphs = [paragraphs]
+    texts = [str(p).replace("\r\n", "\n").replace("\r", "\n").strip("\n") for p in paragraphs]
+    texts = [t for t in texts if t.strip()]
+    if not texts:
+        return ""
+    pad = " " * indent
+    lines = [f"{pad}/// <{tag}>"]
+    for n, text in enumerate(texts):
+        if n:
+            lines.append(f"{pad}/// <para/>")
+        for line in text.split("\n"):
+            line = _xml_text(line)
+            lines.append(f"{pad}/// {line}" if line else f"{pad}///")
+    lines.append(f"{pad}/// </{tag}>")
+    return "\n".join(lines) + "\n"
+
+
+def cs_xml(text: Any) -> str:
+    """Text for the inside of a one-line XML doc element: entities as in cs_doc, line breaks as spaces."""
+    return _xml_text(" ".join(str(text).replace("\r", "\n").split("\n")))
+
+
+def cs_ident(name: str) -> str:
+    """An identifier as given by the naming pass, checked: never a way to inject code."""
+    if not re.fullmatch(r"@?[A-Za-z_][A-Za-z0-9_]*", name):
+        raise ValueError(f"not a C# identifier: {name!r}")
+    return name
+
+
+def cs_literal(value: Any) -> str:
+    """A C# literal of a JSON scalar: string, long, double or bool."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return cs_str(value)
+    if isinstance(value, int):
+        return f"{value}L"
+    f = float(value)
+    if math.isinf(f) or math.isnan(f):
+        raise ShapegenError(f"the number {value!r} has no C# literal")
+    text = repr(f)
+    return text if ("." in text or "e" in text) else text + ".0"
+
+
+def _literal_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, int):
+        return "long"
+    return "double"
+
+
+# ---------------------------------------------------------------- the namespace model
+
+
+@dataclass
+class _Container:
+    """One generated type's private statics (compiled patterns)."""
+
+    patterns: list[tuple[str, str, str]] = field(default_factory=list)  # (field, .NET source, ECMA source)
+
+    def pattern(self, source: str, where: str) -> str:
+        """The private static field holding `source` compiled as .NET translates it (the
+        language layer's `dotnet` dialect; one it cannot express is an error naming `where`)."""
+        for name, _, src in self.patterns:
+            if src == source:
+                return name
+        pattern = source if isinstance(source, Pattern) else Pattern(source, where)
+        name = f"_pattern{len(self.patterns)}"
+        self.patterns.append((name, pattern.dotnet(), str(source)))
+        return name
+
+
+@dataclass
+class _Context:
+    ns: ir.Namespace
+    names: Names
+    shapes: dict[str, ir.Shape]
+    namespace: str  # the C# namespace
+    primary: dict[str, str]  # variant object -> the tagged union it derives from
+    field_names: dict[tuple[str, str], str]  # (shape, wire name) -> property name
+    member_names: dict[tuple[str, str], str]  # (enum, value) -> member name
+
+    def type_name(self, shape: str) -> str:
+        return self.names.type(shape)
+
+    def qualified(self, shape: str) -> str:
+        """The type as method bodies name it: fully qualified, since a property may be named like
+        the type it holds (`Voice Voice`), which a `Voice?` or an alias's type would not resolve."""
+        return f"global::{self.namespace}.{self.names.type(shape)}"
+
+
+def _resolve(ctx: _Context, t: ir.Type) -> ir.Type:
+    """An alias reference stays a Ref (its static class reads it); everything else as is."""
+    return t
+
+
+def cs_type(ctx: _Context, t: ir.Type) -> str:
+    if isinstance(t, ir.Primitive):
+        return {"string": "string", "integer": "long", "number": "double", "boolean": "bool"}[t.kind]
+    if isinstance(t, ir.AnyValue):
+        return "JToken"
+    if isinstance(t, ir.Literal):
+        return _literal_type(t.value)
+    if isinstance(t, ir.Ref):
+        shape = ctx.shapes[t.name]
+        if isinstance(shape, ir.Alias):
+            return cs_type(ctx, ir.Nullable(shape.type) if shape.nullable else shape.type)
+        return ctx.type_name(t.name)
+    if isinstance(t, ir.Array):
+        return f"List<{cs_type(ctx, t.item)}>"
+    if isinstance(t, ir.Map):
+        return f"Dictionary<string, {cs_type(ctx, t.value)}>"
+    if isinstance(t, ir.Nullable):
+        inner = cs_type(ctx, t.inner)
+        return inner + "?" if is_value_type(ctx, t.inner) else inner
+    raise TypeError(t)
+
+
+def is_value_type(ctx: _Context, t: ir.Type) -> bool:
+    """Whether the C# type of `t` is a struct that cannot hold null (needs `?` to be nullable)."""
+    if isinstance(t, ir.Primitive):
+        return t.kind != "string"
+    if isinstance(t, ir.Literal):
+        return not isinstance(t.value, str)
+    if isinstance(t, ir.Ref):
+        shape = ctx.shapes[t.name]
+        if isinstance(shape, ir.Alias):
+            return not shape.nullable and is_value_type(ctx, shape.type)
+        return isinstance(shape, ir.Enum) or (isinstance(shape, ir.Union_) and shape.tag is None)
+    return False
+
+
+def read_expr(ctx: _Context, t: ir.Type, tok: str, at: str, depth: int = 0) -> str:
+    """A C# expression reading token `tok` (at pointer `at`) as `t`, or throwing ShapeReadException."""
+    if isinstance(t, ir.Primitive):
+        fn = {"string": "ReadString", "integer": "ReadInteger", "number": "ReadNumber", "boolean": "ReadBoolean"}
+        return f"Json.{fn[t.kind]}({tok}, {at})"
+    if isinstance(t, ir.AnyValue):
+        return f"Json.ReadAny({tok}, {at})"
+    if isinstance(t, ir.Literal):
+        return f"Json.ReadConstant({tok}, {at}, {cs_literal(t.value)})"
+    if isinstance(t, ir.Ref):
+        shape = ctx.shapes[t.name]
+        if isinstance(shape, ir.Enum) and not shape.open:
+            return f"WireEnum.Read<{ctx.qualified(t.name)}>({tok}, {at})"
+        return f"{ctx.qualified(t.name)}.Read({tok}, {at})"
+    x, a = f"t{depth}", f"a{depth}"
+    if isinstance(t, ir.Array):
+        return f"Json.ReadList({tok}, {at}, ({x}, {a}) => {read_expr(ctx, t.item, x, a, depth + 1)})"
+    if isinstance(t, ir.Map):
+        return f"Json.ReadMap({tok}, {at}, ({x}, {a}) => {read_expr(ctx, t.value, x, a, depth + 1)})"
+    if isinstance(t, ir.Nullable):
+        return f"Json.IsNull({tok}) ? ({cs_type(ctx, t)})null : {read_expr(ctx, t.inner, tok, at, depth)}"
+    raise TypeError(t)
+
+
+def _unwrap(ctx: _Context, t: ir.Type, v: str) -> str:
+    return f"{v}.Value" if is_value_type(ctx, t) else v
+
+
+def write_expr(ctx: _Context, t: ir.Type, v: str, depth: int = 0) -> str:
+    """A C# expression of type JToken writing `v` (a non-null value of `t`'s C# type)."""
+    if isinstance(t, (ir.Primitive, ir.Literal)):
+        return f"new JValue({v})"
+    if isinstance(t, ir.AnyValue):
+        return f"Json.WriteAny({v})"
+    if isinstance(t, ir.Ref):
+        shape = ctx.shapes[t.name]
+        if isinstance(shape, ir.Enum) and not shape.open:
+            return f"WireEnum.ToJson({v})"
+        if isinstance(shape, ir.Alias):
+            return f"{ctx.qualified(t.name)}.ToJson({v}, redact)"
+        return f"{v}.ToJson(redact)"
+    x = f"x{depth}"
+    if isinstance(t, ir.Array):
+        return f"Json.WriteList({v}, {x} => {write_expr(ctx, t.item, x, depth + 1)})"
+    if isinstance(t, ir.Map):
+        return f"Json.WriteMap({v}, {x} => {write_expr(ctx, t.value, x, depth + 1)})"
+    if isinstance(t, ir.Nullable):
+        return (
+            f"{v} == null ? (JToken)JValue.CreateNull() : {write_expr(ctx, t.inner, _unwrap(ctx, t.inner, v), depth)}"
+        )
+    raise TypeError(t)
+
+
+def _number(value: float | int, integer: bool) -> str:
+    if integer and float(value).is_integer():
+        return f"{int(value)}L" if isinstance(value, int) or float(value).is_integer() else cs_literal(float(value))
+    return cs_literal(float(value))
+
+
+def check_lines(
+    ctx: _Context, box: _Container, t: ir.Type, v: str, at: str, errors: str, where: str, depth: int = 0
+) -> list[str]:
+    """C# statements adding one ValidationError to `errors` per constraint `v` (a non-null value of
+    `t`, at pointer `at`) breaks; [] when `t` has nothing to check."""
+    lines: list[str] = []
+    if isinstance(t, ir.Primitive):
+        c = t.constraints
+        if t.kind == "string":
+            if c.min_length is not None:
+                lines.append(f"Check.MinLength({v}, {c.min_length}, {at}, {errors});")
+            if c.max_length is not None:
+                lines.append(f"Check.MaxLength({v}, {c.max_length}, {at}, {errors});")
+            if c.pattern is not None:
+                name = box.pattern(c.pattern, where)
+                lines.append(f"Check.Pattern({v}, {name}, {cs_str(c.pattern)}, {at}, {errors});")
+        elif t.kind in ("integer", "number"):
+            integer = t.kind == "integer"
+            for attr, fn in (
+                ("minimum", "Minimum"),
+                ("maximum", "Maximum"),
+                ("exclusive_minimum", "ExclusiveMinimum"),
+                ("exclusive_maximum", "ExclusiveMaximum"),
+            ):
+                bound = getattr(c, attr)
+                if bound is None:
+                    continue
+                if integer and float(bound).is_integer() and not isinstance(bound, bool):
+                    # integers are compared as integers (exact past 2^53); a bound beyond the
+                    # range of long that every long satisfies is no check at all
+                    b = int(bound)
+                    lower = attr in ("minimum", "exclusive_minimum")
+                    if (lower and b < LONG_MIN) or (not lower and b > LONG_MAX):
+                        continue
+                    if (
+                        attr == "exclusive_minimum"
+                        and b == LONG_MIN - 1
+                        or attr == "exclusive_maximum"
+                        and b == LONG_MAX + 1
+                    ):
+                        continue
+                    if LONG_MIN <= b <= LONG_MAX:
+                        literal = "long.MinValue" if b == LONG_MIN else f"{b}L"
+                        lines.append(f"Check.{fn}({v}, {literal}, {at}, {errors});")
+                        continue
+                lines.append(f"Check.{fn}((double){v}, {cs_literal(float(bound))}, {at}, {errors});")
+            if c.multiple_of is not None:
+                m = c.multiple_of
+                if integer and float(m).is_integer():
+                    lines.append(f"Check.MultipleOf({v}, {int(m)}L, {at}, {errors});")
+                else:
+                    lines.append(f"Check.MultipleOf((double){v}, {cs_literal(float(m))}, {at}, {errors});")
+        return lines
+    if isinstance(t, ir.Literal):
+        return [f"Check.Constant({v}, {cs_literal(t.value)}, {at}, {errors});"]
+    if isinstance(t, ir.AnyValue):
+        return []
+    if isinstance(t, ir.Ref):
+        shape = ctx.shapes[t.name]
+        if isinstance(shape, ir.Enum) and not shape.open:
+            return []
+        if isinstance(shape, ir.Alias):
+            return [f"{ctx.qualified(t.name)}.ValidateInto({v}, {at}, {errors});"]
+        return [f"{v}.ValidateInto({at}, {errors});"]
+    x, a, e = f"x{depth}", f"a{depth}", f"e{depth}"
+    if isinstance(t, ir.Array):
+        c = t.constraints
+        if c.min_items is not None:
+            lines.append(f"Check.MinItems({v}, {c.min_items}, {at}, {errors});")
+        if c.max_items is not None:
+            lines.append(f"Check.MaxItems({v}, {c.max_items}, {at}, {errors});")
+        if c.unique_items:
+            lines.append(
+                f"Check.UniqueItems({v}, {x} => {_redactless(write_expr(ctx, t.item, x, depth + 1))}, {at}, {errors});"
+            )
+        inner = check_lines(ctx, box, t.item, x, a, e, where, depth + 1)
+        if inner:
+            lines.append(f"Check.Each({v}, {at}, {errors}, ({x}, {a}, {e}) =>")
+            lines.append("{")
+            lines += ["    " + line for line in inner]
+            lines.append("});")
+        return lines
+    if isinstance(t, ir.Map):
+        c = t.constraints
+        if c.min_properties is not None:
+            lines.append(f"Check.MinProperties({v}, {c.min_properties}, {at}, {errors});")
+        if c.max_properties is not None:
+            lines.append(f"Check.MaxProperties({v}, {c.max_properties}, {at}, {errors});")
+        inner = check_lines(ctx, box, t.value, x, a, e, where, depth + 1)
+        if inner:
+            lines.append(f"Check.Each({v}, {at}, {errors}, ({x}, {a}, {e}) =>")
+            lines.append("{")
+            lines += ["    " + line for line in inner]
+            lines.append("});")
+        return lines
+    if isinstance(t, ir.Nullable):
+        inner = check_lines(ctx, box, t.inner, _unwrap(ctx, t.inner, v), at, errors, where, depth)
+        if not inner:
+            return []
+        return [f"if ({v} != null)", "{"] + ["    " + line for line in inner] + ["}"]
+    raise TypeError(t)
+
+
+def _redactless(expr: str) -> str:
+    """Equality of items is decided on their real JSON, never on the redacted form."""
+    return expr.replace("(redact)", "(false)").replace(", redact)", ", false)")
+
+
+def _limits(t: ir.Type) -> list[str]:
+    """Readable constraint sentences for a doc comment."""
+    c = getattr(t, "constraints", None)
+    if isinstance(t, ir.Nullable):
+        return _limits(t.inner)
+    if c is None:
+        return []
+    out = []
+    for attr, label in (
+        ("minimum", "minimum"),
+        ("maximum", "maximum"),
+        ("exclusive_minimum", "greater than"),
+        ("exclusive_maximum", "less than"),
+        ("multiple_of", "a multiple of"),
+        ("min_length", "at least this many characters:"),
+        ("max_length", "at most this many characters:"),
+        ("min_items", "at least this many items:"),
+        ("max_items", "at most this many items:"),
+        ("min_properties", "at least this many entries:"),
+        ("max_properties", "at most this many entries:"),
+    ):
+        value = getattr(c, attr)
+        if value is not None:
+            out.append(f"{label} {json.dumps(value)}")
+    if c.pattern is not None:
+        out.append(f"matches the pattern {json.dumps(c.pattern, ensure_ascii=False)}")
+    if c.unique_items:
+        out.append("items are unique")
+    if isinstance(t, ir.Array):
+        inner = _limits(t.item)
+        if inner:
+            out.append("each item: " + ", ".join(inner))
+    if isinstance(t, ir.Map):
+        inner = _limits(t.value)
+        if inner:
+            out.append("each value: " + ", ".join(inner))
+    return out
+
+
+def _field_doc(f: ir.Field) -> list[str]:
+    parts = [f.description] if f.description else []
+    extra = []
+    if f.required:
+        extra.append("Required" + (" (may be null)." if f.nullable else "."))
+    elif f.nullable:
+        extra.append("Optional and nullable: absent until set; setting null sends an explicit null.")
+    else:
+        extra.append("Optional: absent while null.")
+    if isinstance(f.presence, ir.Default):
+        extra.append(f"Absent means the default {json.dumps(f.presence.value, ensure_ascii=False)}.")
+    limits = _limits(f.type)
+    if limits:
+        extra.append("Limits: " + "; ".join(limits) + ".")
+    if f.secret:
+        extra.append('A secret: ToString() prints it as "[redacted]"; the wire keeps the value.')
+    if f.deprecated:
+        extra.append("Deprecated.")
+    for note in f.notes:
+        extra.append("Deviation from the upstream spec: " + note)
+    parts.append(" ".join(extra))
+    return parts
+
+
+def _field_names(ns: ir.Namespace, names: Names) -> dict[tuple[str, str], str]:
+    """Property names, with one more rule than the naming pass: a member may not be named like its
+    enclosing type (CS0542), so such a property gets `Value` appended (as keywords do)."""
+    out: dict[tuple[str, str], str] = {}
+    for shape in ns.shapes:
+        if not isinstance(shape, ir.Object):
+            continue
+        type_name = names.type(shape.name)
+        taken = {names.field(shape.name, f.wire_name) for f in shape.fields}
+        for f in shape.fields:
+            name = names.field(shape.name, f.wire_name)
+            if name == type_name:
+                name = _dodge(name)
+                if name in taken:
+                    raise ShapegenError(
+                        f"{shape.name}.{f.wire_name} cannot be named {type_name!r} in C# (the type's own name) "
+                        f"and {name!r} is taken",
+                        where=f"{shape.source.file}#{shape.source.pointer}",
+                        hint="rename the property or the shape",
+                    )
+            out[(shape.name, f.wire_name)] = name
+    return out
+
+
+def _primary_unions(ns: ir.Namespace) -> dict[str, str]:
+    primary: dict[str, str] = {}
+    for shape in ns.shapes:
+        if isinstance(shape, ir.Union_) and shape.tag is not None:
+            for v in shape.variants:
+                if isinstance(v.type, ir.Ref):
+                    primary.setdefault(v.type.name, shape.name)
+    return primary
+
+
+def _field(ctx: _Context, box: _Container, shape: ir.Object, f: ir.Field, tag: str | None) -> dict[str, Any]:
+    name = ctx.field_names[(shape.name, f.wire_name)]
+    value_type = is_value_type(ctx, f.type)
+    base = cs_type(ctx, f.type)
+    nullable_type = base + "?" if value_type else base
+    if f.required and not f.nullable:
+        prop_type = base
+    else:
+        prop_type = nullable_type
+    access = f"{name}.Value" if (value_type and prop_type.endswith("?")) else name
+    p = f"Json.Child(at, {cs_str(f.wire_name)})"
+    where = f"{shape.source.file}#{shape.source.pointer}/properties/{f.wire_name}"
+    read = read_expr(ctx, f.type, "value", "p")
+    if f.nullable:
+        read = f"Json.IsNull(value) ? ({nullable_type})null : {read}"
+    write = write_expr(ctx, f.type, access)
+    if f.secret:
+        write = f"redact ? new JValue({REDACTED}) : {write}"
+    checks = check_lines(ctx, box, f.type, access, "p", "errors", where)
+    if f.wire_name == tag:
+        kind = "tag"
+    elif f.required and f.nullable:
+        kind = "required_nullable"
+    elif f.required:
+        kind = "required"
+    elif f.nullable:
+        kind = "optional_nullable"
+    else:
+        kind = "optional"
+    # a required property whose C# value can be null (a reference) is reported when unset
+    present_check = f.required and not f.nullable and not value_type
+    literal = cs_literal(f.type.value) if isinstance(f.type, ir.Literal) else None
+    or_default = None
+    if isinstance(f.presence, ir.Default):
+        expr = _default_expr(ctx, f.type, f.presence.value)
+        if expr is not None:
+            if f.nullable:
+                get = f"{'_' + name[:1].lower() + name[1:]}Set ? {name} : {expr}"
+                get_type = nullable_type
+            else:
+                get = f"{name}.HasValue ? {name}.Value : {expr}" if value_type else f"{name} ?? {expr}"
+                get_type = base
+            or_default = {
+                "name": ctx.names.associated("or_default", shape.name, f.wire_name),
+                "type": get_type,
+                "expr": get,
+                "json": json.dumps(f.presence.value, ensure_ascii=False),
+            }
+    return {
+        "name": name,
+        "wire": f.wire_name,
+        "type": prop_type,
+        "kind": kind,
+        "doc": _field_doc(f),
+        "read": read,
+        "write": write,
+        "checks": checks,
+        "pointer": p,
+        "present_check": present_check,
+        "literal": literal,
+        "backing": "_" + name[:1].lower() + name[1:],
+        "always_written": f.required and not f.nullable and value_type,
+        "error_message": f"{name} is required.",
+        "or_default": or_default,
+        "secret": f.secret,
+    }
+
+
+def _default_expr(ctx: _Context, t: ir.Type, value: Any) -> str | None:
+    """A C# expression of a default value, for the `<Name>OrDefault` accessor; None when the type
+    cannot carry it as a constant expression (objects, arrays, maps: the doc comment says it)."""
+    if isinstance(t, ir.Primitive):
+        if t.kind == "string" and isinstance(value, str):
+            return cs_str(value)
+        if t.kind == "boolean" and isinstance(value, bool):
+            return cs_literal(value)
+        if (
+            t.kind == "integer"
+            and not isinstance(value, bool)
+            and isinstance(value, (int, float))
+            and float(value).is_integer()
+        ):
+            return f"{int(value)}L" if LONG_MIN <= int(value) <= LONG_MAX else None
+        if t.kind == "number" and not isinstance(value, bool) and isinstance(value, (int, float)):
+            return cs_literal(float(value))
+        return None
+    if isinstance(t, ir.Literal):
+        return cs_literal(t.value) if t.value == value and type(t.value) is type(value) else None
+    if isinstance(t, ir.Ref):
+        shape = ctx.shapes[t.name]
+        if isinstance(shape, ir.Enum) and isinstance(value, str):
+            if value in shape.values:
+                return f"{ctx.qualified(shape.name)}.{ctx.member_names[(shape.name, value)]}"
+            return f"new {ctx.qualified(shape.name)}({cs_str(value)})" if shape.open else None
+        if isinstance(shape, ir.Union_) and shape.tag is None:
+            for i, v in enumerate(shape.variants):
+                if isinstance(v.type, ir.Literal) and v.type.value == value and type(v.type.value) is type(value):
+                    variant = ctx.names.variant(shape.name, i)
+                    return f"{ctx.qualified(shape.name)}.{_dodge(variant) if variant in STRUCT_MEMBERS else variant}"
+        return None
+    return None
+
+
+def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
+    box = _Container()
+    type_name = ctx.type_name(shape.name)
+    union = ctx.primary.get(shape.name)
+    tag = ctx.shapes[union].tag if union else None  # type: ignore[union-attr]
+    fields = [_field(ctx, box, shape, f, tag) for f in shape.fields]
+    doc = [shape.description] if shape.description else []
+    if union:
+        doc.append(f"A variant of {ctx.type_name(union)}.")
+    doc.append(
+        "Closed: reading rejects properties this schema does not define."
+        if shape.closed
+        else "Open: properties this schema does not define are kept in AdditionalProperties and written back."
+    )
+    for note in shape.notes:
+        doc.append("Deviation from the upstream spec: " + note)
+    methods = [f["name"] for f in fields if f["kind"] == "optional_nullable"]
+    for m in methods:
+        for extra in (f"ShouldSerialize{m}", f"Unset{m}"):
+            if extra in {f["name"] for f in fields}:
+                raise ShapegenError(
+                    f"{shape.name}: the property {extra!r} collides with the presence method of {m!r}",
+                    where=f"{shape.source.file}#{shape.source.pointer}",
+                    hint="rename one of the two properties",
+                )
+    return {
+        "kind": "object",
+        "name": type_name,
+        "doc": doc,
+        "base": ctx.type_name(union) if union else "ShapegenObject",
+        "hides": bool(union),
+        "fields": fields,
+        "closed": shape.closed,
+        "patterns": box.patterns,
+        "source": shape.source,
+    }
+
+
+def _tagged_union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
+    type_name = ctx.type_name(shape.name)
+    assert shape.tag is not None
+    variants = []
+    tag_names = set()
+    for v in shape.variants:
+        assert isinstance(v.type, ir.Ref)
+        target = v.type.name
+        tag_names.add(ctx.field_names[(target, shape.tag)])
+        wrapped = ctx.primary.get(target) != shape.name
+        variants.append(
+            {
+                "tag_value": cs_str(v.tag_value),
+                "type": ctx.type_name(target),
+                "qtype": ctx.qualified(target),
+                "wrapped": wrapped,
+                "case": ctx.type_name(target) + "Case",
+            }
+        )
+    tag_prop = tag_names.pop() if len(tag_names) == 1 else None
+    # what is a secret in a known variant is printed redacted in an unknown one too
+    secrets = sorted(
+        {
+            f.wire_name
+            for v in shape.variants
+            if isinstance(v.type, ir.Ref)
+            for f in ctx.shapes[v.type.name].fields  # type: ignore[union-attr]
+            if f.secret
+        }
+    )
+    if tag_prop == type_name:
+        tag_prop = None  # CS0542: the variants keep it; the base does not declare it
+    doc = [shape.description] if shape.description else []
+    doc.append(f"Tagged by the {json.dumps(shape.tag)} property.")
+    unknown = ctx.names.associated("unknown", shape.name) if shape.open else None
+    if unknown:
+        doc.append(f"Open: an object with any other tag is kept as {type_name}.{unknown} and written back unchanged.")
+    else:
+        doc.append("Closed: any other tag is rejected.")
+    for note in shape.notes:
+        doc.append("Deviation from the upstream spec: " + note)
+    return {
+        "kind": "tagged",
+        "name": type_name,
+        "doc": doc,
+        "tag": shape.tag,
+        "tag_wire": cs_str(shape.tag),
+        "tag_prop": tag_prop,
+        "variants": variants,
+        "unknown": unknown,
+        "secrets": secrets,
+        "source": shape.source,
+    }
+
+
+_A_JSON_TYPE = {
+    "null": "null",
+    "boolean": "a boolean",
+    "integer": "an integer",
+    "number": "a number",
+    "string": "a string",
+    "array": "an array",
+    "object": "an object",
+}
+
+
+def _untagged_union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
+    box = _Container()
+    type_name = ctx.type_name(shape.name)
+    where = f"{shape.source.file}#{shape.source.pointer}"
+    reserved = STRUCT_MEMBERS | {type_name}
+    cases = []
+    taken: set[str] = set()
+    for i, v in enumerate(shape.variants):
+        t = v.type
+        variant = ctx.names.variant(shape.name, i)
+        if variant in reserved:
+            variant = _dodge(variant)
+        if isinstance(t, ir.Literal):
+            static = variant
+            prop = "Is" + variant
+            names = [static, prop]
+        else:
+            prop = variant
+            names = [prop, "From" + prop]
+        clash = [n for n in names if n in taken or n in reserved]
+        if clash:
+            raise ShapegenError(
+                f"two cases of {shape.name} would both be named {clash[0]!r} in C#",
+                where=where,
+                hint="give the cases distinct types or name them as shapes of their own",
+            )
+        taken.update(names)
+        if isinstance(t, ir.Literal):
+            cases.append(
+                {
+                    "literal": True,
+                    "static": static,
+                    "prop": prop,
+                    "value": cs_literal(t.value),
+                    "type": _literal_type(t.value),
+                    "doc": f"The constant {json.dumps(t.value, ensure_ascii=False)}.",
+                }
+            )
+        else:
+            value_type = is_value_type(ctx, t)
+            ctype = cs_type(ctx, t)
+            cases.append(
+                {
+                    "literal": False,
+                    "prop": prop,
+                    "type": ctype,
+                    "prop_type": ctype + "?" if value_type else ctype,
+                    "access": f"{prop}.Value" if value_type else prop,
+                    "read": read_expr(ctx, t, "t", "a"),
+                    "read_token": read_expr(ctx, t, "token", "at"),
+                    "write": write_expr(ctx, t, f"{prop}.Value" if value_type else prop),
+                    "checks": check_lines(ctx, box, t, f"{prop}.Value" if value_type else prop, "at", "errors", where),
+                    "doc": f"Set when the value is this case ({ctype}); otherwise null.",
+                }
+            )
+    # how a value finds its case is the language layer's decision (generator/layer/unions.py)
+    how = dispatch(shape, ctx.ns)
+    by_type: list[dict[str, Any]] | None = None
+    expected = ""
+    if isinstance(how, ByJsonType):
+        by_type = [{"json_type": jt, "case": cases[i]} for jt, i in how.cases]
+        expected = " or ".join(dict.fromkeys(_A_JSON_TYPE[jt] for jt, _ in how.cases))
+    # an implicit conversion per case whose C# type no other case shares
+    types = [c["type"] for c in cases if not c["literal"]]
+    for c in cases:
+        c["implicit"] = not c["literal"] and types.count(c["type"]) == 1 and c["type"] not in ("JToken", "object")
+    doc = [shape.description] if shape.description else []
+    doc.append(
+        "Exactly one of the cases below is set. "
+        + (
+            "Read by the value's JSON type."
+            if isinstance(how, ByJsonType)
+            else "Read as the first case the value is valid as"
+            + ("; a value valid as two cases is rejected." if how.exclusive else ".")  # type: ignore[union-attr]
+        )
+    )
+    for note in shape.notes:
+        doc.append("Deviation from the upstream spec: " + note)
+    return {
+        "kind": "untagged",
+        "name": type_name,
+        "doc": doc,
+        "cases": cases,
+        "by_type": by_type,
+        "expected": expected,
+        "exclusive": "true" if isinstance(how, InOrder) and how.exclusive else "false",
+        "patterns": box.patterns,
+        "source": shape.source,
+    }
+
+
+def _member_names(ns: ir.Namespace, names: Names) -> dict[tuple[str, str], str]:
+    """Enum member names, with the rules the naming pass does not know: no member named like its
+    enum (CS0542), and an open enum's members (static fields of a struct) not named like the
+    struct's own members (`Value`, `IsKnown`, `ToString`, ...); such a name gets `Value` appended."""
+    out: dict[tuple[str, str], str] = {}
+    for shape in ns.shapes:
+        if not isinstance(shape, ir.Enum):
+            continue
+        type_name = names.type(shape.name)
+        reserved = (STRUCT_MEMBERS | {type_name}) if shape.open else {type_name}
+        chosen = {names.member(shape.name, v) for v in shape.values}
+        for value in shape.values:
+            name = names.member(shape.name, value)
+            if name in reserved:
+                name = _dodge(name)
+                if name in chosen:
+                    raise ShapegenError(
+                        f"{shape.name}: no C# name for the value {value!r} ({name!r} is taken)",
+                        where=f"{shape.source.file}#{shape.source.pointer}",
+                        hint="rename one of the values",
+                    )
+            out[(shape.name, value)] = name
+    return out
+
+
+def _enum(ctx: _Context, shape: ir.Enum) -> dict[str, Any]:
+    type_name = ctx.type_name(shape.name)
+    members = []
+    descriptions = shape.value_descriptions or ("",) * len(shape.values)
+    for value, vdoc in zip(shape.values, descriptions):
+        members.append(
+            {
+                "name": ctx.member_names[(shape.name, value)],
+                "wire": cs_str(value),
+                "doc": [vdoc, f"The wire value {json.dumps(value, ensure_ascii=False)}."],
+            }
+        )
+    doc = [shape.description] if shape.description else []
+    doc.append(
+        "Open: any other string is accepted and kept; the known values are the static members."
+        if shape.open
+        else "Closed: any other value is rejected."
+    )
+    for note in shape.notes:
+        doc.append("Deviation from the upstream spec: " + note)
+    return {
+        "kind": "open_enum" if shape.open else "enum",
+        "name": type_name,
+        "doc": doc,
+        "members": members,
+        "source": shape.source,
+    }
+
+
+def _alias(ctx: _Context, shape: ir.Alias) -> dict[str, Any]:
+    box = _Container()
+    t: ir.Type = ir.Nullable(shape.type) if shape.nullable else shape.type
+    where = f"{shape.source.file}#{shape.source.pointer}"
+    doc = [shape.description] if shape.description else []
+    doc.append(
+        f"In C# this shape is the type {cs_type(ctx, t)}, used as it is; this class reads, writes and validates it."
+    )
+    limits = _limits(shape.type)
+    if limits:
+        doc.append("Limits: " + "; ".join(limits) + ".")
+    for note in shape.notes:
+        doc.append("Deviation from the upstream spec: " + note)
+    checks = check_lines(ctx, box, t, "value", "at", "errors", where)
+    return {
+        "kind": "alias",
+        "name": ctx.type_name(shape.name),
+        "doc": doc,
+        "type": cs_type(ctx, t),
+        "read": read_expr(ctx, t, "token", "at"),
+        "write": write_expr(ctx, t, "value") if not shape.nullable else write_expr(ctx, t, "value"),
+        "null_check": not is_value_type(ctx, t),
+        "checks": checks,
+        "patterns": box.patterns,
+        "source": shape.source,
+    }
+
+
+# ---------------------------------------------------------------- rendering
+
+
+def namespace_folder(ns: ir.Namespace) -> str:
+    name = pascal_case(ns.name) or "Namespace"
+    if name[0].isdigit():
+        name = "Ns" + name
+    return name
+
+
+def names_for(ns: ir.Namespace) -> Names:
+    """The naming pass's names. A type may be named like its namespace (`Acme.Hostile.Hostile`):
+    method bodies name every generated type fully qualified, so that never becomes ambiguous."""
+    return assign(ns, RULES)
+
+
+def context(ns: ir.Namespace, root: str) -> _Context:
+    names = names_for(ns)
+    return _Context(
+        ns=ns,
+        names=names,
+        shapes={s.name: s for s in ns.shapes},
+        namespace=f"{root}.{namespace_folder(ns)}",
+        primary=_primary_unions(ns),
+        field_names=_field_names(ns, names),
+        member_names=_member_names(ns, names),
+    )
+
+
+def language_names(ns: ir.Namespace) -> Names:
+    """The names the C# code prints (for the docs' name columns): the naming pass's, with the
+    C#-only rules above applied to properties and enum members."""
+    ctx = context(ns, ROOT_NAMESPACE)
+    return Names(RULES, dict(ctx.names.types), dict(ctx.field_names), dict(ctx.member_names))
+
+
+def block(code: list[str], indent: int) -> str:
+    """Statements (built by the type visitors above) indented for the template, one per line."""
+    return "\n".join((" " * indent + line) if line else "" for line in code)
+
+
+def _env():
+    return environment(
+        "csharp",
+        {"cs_str": cs_str, "cs_doc": cs_doc, "cs_xml": cs_xml, "cs_ident": cs_ident, "block": block},
+        {"regex_options": DOTNET_OPTIONS},
+    )
+
+
+def shape_model(ctx: _Context, shape: ir.Shape) -> dict[str, Any]:
+    if isinstance(shape, ir.Object):
+        return _object(ctx, shape)
+    if isinstance(shape, ir.Union_):
+        return _tagged_union(ctx, shape) if shape.tag is not None else _untagged_union(ctx, shape)
+    if isinstance(shape, ir.Enum):
+        return _enum(ctx, shape)
+    return _alias(ctx, shape)
+
+
+def render_namespace(ns: ir.Namespace, root: str) -> dict[str, str]:
+    ctx = context(ns, root)
+    env = _env()
+    template = env.get_template("shape.cs.j2")
+    folder = namespace_folder(ns)
+    files = {}
+    for shape in ns.shapes:
+        item = shape_model(ctx, shape)
+        # named after the type it holds, as C# files are (`NullableValue.cs`, not the naming stage's
+        # file stem `Nullable`, which is asked for only so that it rejects names differing by case)
+        files[f"{folder}/{item['name']}.cs"] = template.render(item=item, namespace=ctx.namespace, ns=ns)
+    return files
+
+
+def runtime_files() -> dict[str, str]:
+    """The runtime's real source files (templates/csharp/runtime/), copied unchanged."""
+    return {f"Runtime/{p.name}": p.read_text(encoding="utf-8") for p in sorted(RUNTIME_DIR.glob("*.cs"))}
+
+
+def root_namespace(options: Any) -> str:
+    root = str(options.get("namespace", ROOT_NAMESPACE))
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*", root) or any(
+        part in KEYWORDS for part in root.split(".")
+    ):
+        raise ShapegenError(
+            f"[tool.shapegen.csharp] namespace {root!r} is not a C# namespace name",
+            hint='use dotted identifiers, such as "RealtimeShapes" or "Acme.Realtime"',
+        )
+    return root
+
+
+def render(inp: RenderInput) -> dict[str, str]:
+    root = root_namespace(inp.target_options("csharp"))
+    env = _env()
+    files = {f"{root}.csproj": env.get_template("project.csproj.j2").render(root=root)}
+    files.update(runtime_files())
+    for ns in inp.model.namespaces:
+        files.update(render_namespace(ns, root))
+    return files
+
+
+def _owns(rel: str) -> bool:
+    return rel.endswith(".cs") or rel.endswith(".csproj")
+
+
+TARGET = SimpleTarget(name="csharp", out_dir="csharp", render_fn=render, owns_fn=_owns)

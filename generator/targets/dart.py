@@ -1,0 +1,916 @@
+"""The `dart` target: a pub package (`realtime_shapes`) of immutable models, one library per
+namespace, in the style of the openai_dart package.
+
+Wire semantics in Dart terms (every decision comes from the IR; this module only prints it):
+- objects -> `@immutable final class` with `final` lowerCamel fields and a `const` constructor
+  taking named parameters, `required` for required properties;
+- presence: Required -> `T` (`T?` when nullable: the property must be there, `null` is kept);
+  Optional / Default -> `T?`, where Dart's null means absent and an explicit JSON `null` is
+  rejected; Optional / Default + nullable -> `Present<T>?` (three states: null = absent,
+  `Present(null)` = an explicit JSON null, `Present(v)` = a value). A free-form (any JSON) value
+  is `Object?` and, when optional, `Present<Object?>?`. Defaults are never filled in nor
+  written: each is documented and given by a getter `<field>OrDefault` (the layer's `defaults`
+  decision says how the type holds it; the naming stage names the getter);
+- a required property whose type is a constant (a union tag) is a field initialised to it, not a
+  constructor parameter;
+- `fromJson` checks JSON types, required properties, constants, closed objects' unknown
+  properties and closed enums' values, and throws `ShapeFormatException` with a JSON pointer;
+  `600.0` is the integer 600, `"4096"` is not an integer. Constraints (lengths, bounds, patterns,
+  item counts) are checked by `validate()`, which returns every error with its JSON pointer;
+- `toJson()` writes exactly what is set: absent fields are omitted, explicit nulls are written,
+  and open objects write back the unknown properties they were read with (`unknownProperties`);
+- `==` and `hashCode` are deep over lists and maps (package:collection); `toString()` prints
+  `<redacted>` for secret fields (`x-shapegen-secret`); `copyWith` takes `T?` for a field that
+  cannot be null, and `T? Function()?` for one that can, so `copyWith(x: () => null)` clears it;
+- tagged unions -> a `sealed class` that the variant classes implement (so a `switch` over it is
+  exhaustive); an open (response) tagged union has one more variant, `<Union>Unknown` (an
+  associated name of the naming stage), that keeps the raw map of an unknown tag and writes it
+  back unchanged; untagged unions (`"inf" | integer`, `"auto" | {...}`) -> a sealed class whose
+  object variants implement it and whose other variants are small wrapper classes named
+  `<Union><Variant>` (the variant's name from the naming stage: `MaxOutputTokensInteger`,
+  `MaxOutputTokensInf`). How a value finds its variant is the language layer's decision
+  (`layer.unions.dispatch`): by tag, by JSON type (`600.0` is an integer), or by trying each
+  variant in order (a value two variants accept is taken by the one it is valid as; for
+  `oneOf`, two valid readings are an error);
+- closed enums -> Dart `enum`s carrying their wire value; open enums -> a class holding any
+  string, with the known values as `static const` members;
+- named non-object types -> `typedef`s;
+- patterns are ECMA-262 and checked with `RegExp(source, unicode: true)`, which is ECMA-262.
+
+Names come from `generator.naming` (`RULES`); the quoting layer is `dart_str` (string
+literals), `dart_doc` (dartdoc comments) and `dart_ident` (identifiers, checked): every string
+that came from the schema goes through one of them.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from generator import ir
+from generator.errors import ShapegenError
+from generator.layer import defaults
+from generator.layer.patterns import Pattern
+from generator.layer.unions import ByJsonType, ByTag, InOrder, dispatch
+from generator.naming import Associated, LanguageRules, Names, assign, camel_case, pascal_case, snake_case
+from generator.targets.base import RenderInput, SimpleTarget
+from generator.templating import TEMPLATES_ROOT, environment
+
+PACKAGE = "realtime_shapes"
+RUNTIME = TEMPLATES_ROOT / "dart" / "runtime" / "runtime.dart"
+
+# reserved words, built-in identifiers and contextual keywords of Dart 3: none is used as a name
+KEYWORDS = frozenset("""
+    assert break case catch class const continue default do else enum extends false final finally
+    for if in is new null rethrow return super switch this throw true try var void while with
+    abstract as covariant deferred dynamic export extension external factory Function get
+    implements import interface late library mixin operator part required set static typedef
+    async await yield hide show on of sync base sealed when
+""".split())
+
+# the members every generated class has, and Object's: a field may not take these names
+OBJECT_MEMBERS = frozenset({"hashCode", "runtimeType", "toString", "noSuchMethod"})
+CLASS_MEMBERS = frozenset({"fromJson", "toJson", "copyWith", "validate", "unknownProperties"})
+# lower-case type names that a field of the same name would shadow inside its class
+CORE_LOWER_TYPES = frozenset({"int", "double", "num", "bool", "dynamic", "void", "immutable", "override"})
+RESERVED_FIELDS = OBJECT_MEMBERS | CLASS_MEMBERS | CORE_LOWER_TYPES
+# enum members are static constants beside these instance members
+RESERVED_MEMBERS = OBJECT_MEMBERS | frozenset({"value", "values", "index", "isKnown", "fromJson", "toJson", "name"})
+
+# dart:core, package:meta and package:collection names the generated code relies on, and the
+# runtime's public types: a shape may not take these names
+RUNTIME_TYPES = frozenset({"JsonValue", "Present", "ShapeFormatException", "ValidationError", "Reader", "Checker"})
+CORE_TYPES = frozenset("""
+    Object Null Never String int double num bool List Map Set Iterable Iterator Record Enum Type
+    Symbol Function Future Stream Duration DateTime Uri RegExp RegExpMatch Match Pattern BigInt
+    Comparable Error Exception FormatException ArgumentError RangeError StateError TypeError
+    UnsupportedError UnimplementedError Deprecated StringBuffer StringSink Sink Runes Invocation
+    StackTrace Expando Finalizer WeakReference MapEntry Comparator Stopwatch Enum
+    DeepCollectionEquality
+""".split())
+RESERVED_TYPES = RUNTIME_TYPES | CORE_TYPES
+
+
+def _member_case(name: str) -> str:
+    member = camel_case(name)
+    return member + "_" if member in RESERVED_MEMBERS else member
+
+
+UNKNOWN_VARIANT = "unknown-variant"
+OR_DEFAULT = "or-default"
+
+RULES = LanguageRules(
+    language="Dart",
+    type_case=pascal_case,
+    field_case=camel_case,
+    member_case=_member_case,
+    keywords=KEYWORDS,
+    reserved_fields=RESERVED_FIELDS,
+    reserved_types=RESERVED_TYPES,
+    # the class of an open union's unknown tags, beside the namespace's types
+    associated=(
+        Associated(UNKNOWN_VARIANT, "open-union", "types", ("{type}Unknown", "{type}UnknownVariant")),
+        # the getter that gives a field's default when the field is absent
+        Associated(OR_DEFAULT, "default-field", "members", ("{field}OrDefault", "{field}OrDefaultValue")),
+    ),
+)
+
+_IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+
+
+# ---------------------------------------------------------------- the quoting layer
+
+
+def dart_str(value: Any) -> str:
+    """A single-quoted Dart string literal equal to `value`, whatever it contains: `\\`, `'` and
+    `$` (interpolation) are escaped, and so is every control character, U+2028/U+2029 and lone
+    surrogate."""
+    out = []
+    for c in str(value):
+        code = ord(c)
+        if c == "\\":
+            out.append("\\\\")
+        elif c == "'":
+            out.append("\\'")
+        elif c == "$":
+            out.append("\\$")
+        elif c == "\n":
+            out.append("\\n")
+        elif c == "\r":
+            out.append("\\r")
+        elif c == "\t":
+            out.append("\\t")
+        elif code < 0x20 or code == 0x7F or c in "\u2028\u2029" or 0xD800 <= code <= 0xDFFF:
+            out.append(f"\\u{{{code:x}}}")
+        else:
+            out.append(c)
+    return "'" + "".join(out) + "'"
+
+
+def dart_literal(value: Any) -> str:
+    """A Dart constant expression for a JSON scalar."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return dart_str(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ShapegenError(f"{value!r} is not a JSON number")
+        return repr(value)
+    raise TypeError(f"not a JSON scalar: {value!r}")
+
+
+def dart_doc(text: str, indent: int = 0) -> str:
+    """A dartdoc comment (`///` lines) whose text is `text`. Line comments end only at a line
+    break, so nothing in the text can end one early; control characters are written as
+    `\\uXXXX`."""
+    text = str(text).replace("\r\n", "\n").replace("\r", "\n").strip("\n")
+    if not text.strip():
+        return ""
+    text = "".join(c if c in "\n\t" or (ord(c) >= 0x20 and ord(c) != 0x7F) else f"\\u{ord(c):04x}" for c in text)
+    pad = " " * indent
+    return "\n".join(f"{pad}/// {line}".rstrip() for line in text.split("\n"))
+
+
+def dart_ident(name: str) -> str:
+    """An identifier, checked: names reach templates from the naming pass, never from the schema."""
+    if not _IDENTIFIER.match(name) or name in KEYWORDS:
+        raise AssertionError(f"not a public Dart identifier: {name!r}")
+    return name
+
+
+def yaml_str(value: Any) -> str:
+    """A YAML double-quoted scalar (for pubspec.yaml): JSON strings are YAML."""
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+FILTERS: dict[str, Callable[..., Any]] = {
+    "dart_str": dart_str,
+    "dart_doc": dart_doc,
+    "dart_ident": dart_ident,
+    "dart_literal": dart_literal,
+    "yaml_str": yaml_str,
+}
+
+
+# ---------------------------------------------------------------- the type-expression visitor
+
+
+def _literal_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, str):
+        return "String"
+    if isinstance(value, int):
+        return "int"
+    return "double"
+
+
+def _nullable(dart_type: str) -> str:
+    return dart_type if dart_type.endswith("?") else dart_type + "?"
+
+
+_PRIMITIVE_TYPES = {"string": "String", "integer": "int", "number": "double", "boolean": "bool"}
+_PRIMITIVE_READERS = {
+    "string": "$rt.readString",
+    "integer": "$rt.readInt",
+    "number": "$rt.readDouble",
+    "boolean": "$rt.readBool",
+}
+
+
+def _number_args(c: ir.Constraints) -> list[str]:
+    pairs = [
+        ("minimum", c.minimum),
+        ("maximum", c.maximum),
+        ("exclusiveMinimum", c.exclusive_minimum),
+        ("exclusiveMaximum", c.exclusive_maximum),
+        ("multipleOf", c.multiple_of),
+    ]
+    return [f"{k}: {dart_literal(v)}" for k, v in pairs if v is not None]
+
+
+def _ecma(pattern: str) -> str:
+    """The pattern for Dart's `RegExp(source, unicode: true)`, which is ECMA-262: the language
+    layer's `ecma` translation (it parses the source, so an invalid pattern fails at generate
+    time)."""
+    return pattern.ecma() if isinstance(pattern, Pattern) else str(pattern)
+
+
+class _Types:
+    """Dart type, reader, checker and writer expressions for IR types, in one namespace."""
+
+    def __init__(self, ns: ir.Namespace, names: Names):
+        self.ns = ns
+        self.names = names
+        self.shapes = {s.name: s for s in ns.shapes}
+        self._alias_checks: dict[str, bool] = {}
+        self.variant_classes: dict[str, list[str]] = {}  # union -> the Dart class of each variant
+
+    def type(self, t: ir.Type) -> str:
+        if isinstance(t, ir.Primitive):
+            return _PRIMITIVE_TYPES[t.kind]
+        if isinstance(t, ir.AnyValue):
+            return "Object?"
+        if isinstance(t, ir.Literal):
+            return _literal_type(t.value)
+        if isinstance(t, ir.Ref):
+            return dart_ident(self.names.type(t.name))
+        if isinstance(t, ir.Array):
+            return f"List<{self.type(t.item)}>"
+        if isinstance(t, ir.Map):
+            return f"Map<String, {self.type(t.value)}>"
+        if isinstance(t, ir.Nullable):
+            return _nullable(self.type(t.inner))
+        raise TypeError(t)
+
+    def read_call(self, t: ir.Type, json_: str, pointer: str) -> str:
+        """An expression that reads `json_` at `pointer` as `t`, or throws."""
+        if isinstance(t, ir.Primitive):
+            return f"{_PRIMITIVE_READERS[t.kind]}({json_}, {pointer})"
+        if isinstance(t, ir.AnyValue):
+            return json_
+        if isinstance(t, ir.Literal):
+            return f"$rt.readConst({json_}, {pointer}, {dart_literal(t.value)})"
+        if isinstance(t, ir.Ref):
+            return f"_read{self.names.type(t.name)}({json_}, {pointer})"
+        if isinstance(t, ir.Array):
+            return f"$rt.readList({json_}, {pointer}, {self.reader(t.item)})"
+        if isinstance(t, ir.Map):
+            return f"$rt.readMap({json_}, {pointer}, {self.reader(t.value)})"
+        if isinstance(t, ir.Nullable):
+            return f"$rt.nullable({self.reader(t.inner)})({json_}, {pointer})"
+        raise TypeError(t)
+
+    def reader(self, t: ir.Type) -> str:
+        """A `Reader<T>` for `t`: a function tear-off where there is one, else a closure."""
+        if isinstance(t, ir.Primitive):
+            return _PRIMITIVE_READERS[t.kind]
+        if isinstance(t, ir.AnyValue):
+            return "$rt.readAny"
+        if isinstance(t, ir.Ref):
+            return f"_read{self.names.type(t.name)}"
+        if isinstance(t, ir.Nullable):
+            return f"$rt.nullable({self.reader(t.inner)})"
+        return f"($j, $p) => {self.read_call(t, '$j', '$p')}"
+
+    def checker(self, t: ir.Type) -> str | None:
+        """A `Checker<T>` for what `t`'s Dart type cannot say, or None when there is nothing."""
+        if isinstance(t, ir.Primitive):
+            c = t.constraints
+            if t.kind == "string":
+                args = [
+                    f"{k}: {v}" for k, v in (("minLength", c.min_length), ("maxLength", c.max_length)) if v is not None
+                ]
+                if c.pattern is not None:
+                    args.append(f"pattern: {dart_str(_ecma(c.pattern))}")
+                return f"$rt.stringChecker({', '.join(args)})" if args else None
+            if t.kind in ("integer", "number"):
+                args = _number_args(c)
+                return f"$rt.numChecker({', '.join(args)})" if args else None
+            return None
+        if isinstance(t, (ir.AnyValue, ir.Literal)):
+            return None
+        if isinstance(t, ir.Ref):
+            return f"_check{self.names.type(t.name)}" if self.has_check(t.name) else None
+        if isinstance(t, ir.Array):
+            c = t.constraints
+            item = self.checker(t.item)
+            args = [f"{k}: {v}" for k, v in (("minItems", c.min_items), ("maxItems", c.max_items)) if v is not None]
+            if c.unique_items:
+                args.append("uniqueItems: true")
+            if item is None and not args:
+                return None
+            return f"$rt.listChecker<{self.type(t.item)}>({', '.join([item or 'null', *args])})"
+        if isinstance(t, ir.Map):
+            c = t.constraints
+            value = self.checker(t.value)
+            pairs = (("minProperties", c.min_properties), ("maxProperties", c.max_properties))
+            args = [f"{k}: {v}" for k, v in pairs if v is not None]
+            if value is None and not args:
+                return None
+            return f"$rt.mapChecker<{self.type(t.value)}>({', '.join([value or 'null', *args])})"
+        if isinstance(t, ir.Nullable):
+            inner = self.checker(t.inner)
+            return f"$rt.nullableChecker({inner})" if inner else None
+        raise TypeError(t)
+
+    def has_check(self, shape_name: str) -> bool:
+        """Objects and unions always have `_check<Name>`; enums never; aliases when their type
+        has something to check."""
+        shape = self.shapes[shape_name]
+        if isinstance(shape, (ir.Object, ir.Union_)):
+            return True
+        if isinstance(shape, ir.Enum):
+            return False
+        if shape_name not in self._alias_checks:
+            self._alias_checks[shape_name] = False  # a cycle through aliases alone adds nothing
+            self._alias_checks[shape_name] = self.checker(shape.type) is not None
+        return self._alias_checks[shape_name]
+
+    def writes_as_is(self, t: ir.Type) -> bool:
+        """Whether a Dart value of type `t` is its own JSON (no `toJson()` anywhere inside)."""
+        if isinstance(t, (ir.Primitive, ir.Literal)):
+            return True
+        if isinstance(t, ir.Nullable):
+            return self.writes_as_is(t.inner)
+        return False
+
+    def write(self, t: ir.Type, expr: str) -> str:
+        return expr if self.writes_as_is(t) else f"$rt.writeJson({expr})"
+
+
+# ---------------------------------------------------------------- documentation
+
+
+def _number_text(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _limits(t: ir.Type) -> list[str]:
+    c = getattr(t, "constraints", None)
+    if c is None or c.is_empty():
+        return []
+    words = [
+        ("minimum", c.minimum),
+        ("maximum", c.maximum),
+        ("exclusive minimum", c.exclusive_minimum),
+        ("exclusive maximum", c.exclusive_maximum),
+        ("multiple of", c.multiple_of),
+        ("minimum length", c.min_length),
+        ("maximum length", c.max_length),
+        ("minimum items", c.min_items),
+        ("maximum items", c.max_items),
+        ("minimum properties", c.min_properties),
+        ("maximum properties", c.max_properties),
+    ]
+    parts = [f"{w} {_number_text(v)}" for w, v in words if v is not None]
+    if c.pattern is not None:
+        parts.append(f"pattern `{c.pattern}` (ECMA-262, Unicode)")
+    if c.unique_items:
+        parts.append("unique items")
+    return [f"Limits: {', '.join(parts)}."]
+
+
+def _field_doc(f: ir.Field, representation: str, getter: str = "") -> str:
+    parts = [f.description] if f.description else []
+    notes = _limits(f.type)
+    if isinstance(f.type, (ir.Array, ir.Map)):
+        inner = f.type.item if isinstance(f.type, ir.Array) else f.type.value
+        notes += [
+            f"Each {'item' if isinstance(f.type, ir.Array) else 'value'}: {line[0].lower()}{line[1:]}"
+            for line in _limits(inner)
+        ]
+    if isinstance(f.presence, ir.Default):
+        notes.append(
+            f"Defaults to `{json.dumps(f.presence.value, ensure_ascii=False)}` when absent: not filled in, "
+            + (f"`{getter}` gives it." if getter else "and no getter offers it (it is not a value of this type).")
+        )
+    notes.append(representation)
+    if f.secret:
+        notes.append("Secret: `toString()` prints `<redacted>` instead.")
+    if f.deprecated:
+        notes.append("Deprecated.")
+    notes += list(f.notes)
+    parts.append("\n".join(notes))
+    return "\n\n".join(parts)
+
+
+def _representation(f: ir.Field, three_state: bool, nullable: bool) -> str:
+    wire = json.dumps(f.wire_name, ensure_ascii=False)
+    if isinstance(f.presence, ir.Required):
+        if isinstance(f.type, ir.Literal) and not nullable:
+            return f"Wire name {wire}: required, always `{json.dumps(f.type.value, ensure_ascii=False)}`."
+        return f"Wire name {wire}: required" + (", `null` allowed." if nullable else ".")
+    if three_state:
+        return f"Wire name {wire}: optional; null = absent, `Present(null)` = an explicit JSON `null`."
+    return f"Wire name {wire}: optional; null = absent (an explicit JSON `null` is rejected)."
+
+
+def _shape_doc(shape: ir.Shape, extra: list[str]) -> str:
+    parts = [shape.description] if shape.description else []
+    parts += extra
+    parts += list(shape.notes)
+    return "\n\n".join(parts)
+
+
+# ---------------------------------------------------------------- shapes
+
+
+@dataclass
+class _Field:
+    name: str
+    wire: str
+    dart_type: str  # the field's declared type
+    doc: str
+    constant: str | None  # a required constant: the initializer, not a constructor parameter
+    required: bool  # a `required` constructor parameter
+    nullable_type: bool  # the declared type admits null (copyWith takes a function)
+    read: str  # the expression that reads it from `$map`
+    write: str  # the map element of toJson
+    check: str | None  # the statement of _check
+    secret: bool
+    default_getter: str = ""  # `T get xOrDefault => ...;`, for a field with a default
+
+
+@dataclass
+class _Variant:
+    kind: str  # object | constant | wrapper
+    class_name: str
+    doc: str = ""
+    value_type: str = ""  # wrapper: the type of `value`
+    literal: str = ""  # constant: the Dart literal of the JSON value
+    reader: str = ""  # untagged: a Reader<Union> expression
+    tag_value: str | None = None
+    write: str = ""  # wrapper: the toJson expression of `value`
+    read_json: str = ""  # wrapper: reads `json` at the root
+    read_call: str = ""  # reads `$json` at `$pointer` as this variant
+    check: str | None = None  # wrapper: the _check statement
+
+
+@dataclass
+class _Shape:
+    kind: str  # object | union | enum | open_enum | alias
+    name: str
+    doc: str
+    fields: list[_Field] = field(default_factory=list)
+    open: bool = False  # objects: unknown properties kept; unions: unknown tags kept
+    implements: list[str] = field(default_factory=list)
+    known: str = ""  # objects: the const set of known wire names
+    variants: list[_Variant] = field(default_factory=list)
+    tag: str | None = None
+    exclusive: bool = True
+    unknown_class: str = ""  # open tagged unions
+    dispatch: str = ""  # unions: tag | json_type | in_order (the language layer's decision)
+    type_cases: list[tuple[str, str]] = field(default_factory=list)  # json_type: (JSON type, read call)
+    members: list[dict[str, str]] = field(default_factory=list)  # enums: name, value, doc
+    alias_type: str = ""
+    alias_reader: str = ""
+    alias_check: str | None = None
+
+
+class _Namer:
+    """The classes that wrap a union's non-object variants are top-level types: each is the
+    union's name followed by the variant's name from the naming stage (`MaxOutputTokens` +
+    `Integer`), then with `Variant` after it; a name still taken is an error, never a counter."""
+
+    def __init__(self, names: Names):
+        self.taken = {n: f"shape {s!r}" for s, n in names.types.items()}
+        self.taken |= {n: "a Dart or runtime name" for n in RESERVED_TYPES}
+        self.taken |= {
+            n: f"the unknown variant of {s!r}" for (k, s, _), n in names.extra.items() if k == UNKNOWN_VARIANT
+        }
+
+    def name(self, union: str, word: str, what: str) -> str:
+        for candidate in (union + word, union + word + "Variant"):
+            if candidate not in self.taken:
+                self.taken[candidate] = what
+                return dart_ident(candidate)
+        raise ShapegenError(
+            f"cannot name the Dart class for {what}: {union + word!r} is already used by {self.taken[union + word]}",
+            hint="rename one of the two shapes",
+        )
+
+
+def _json_literal(value: Any) -> str:
+    """A Dart constant expression for a JSON value (inside a `const` literal)."""
+    if isinstance(value, dict):
+        return "<String, Object?>{" + ", ".join(f"{dart_str(k)}: {_json_literal(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "<Object?>[" + ", ".join(_json_literal(v) for v in value) + "]"
+    return dart_literal(value)
+
+
+def _default_expr(types: _Types, t: ir.Type, carrier: defaults.Carrier) -> str:
+    """A Dart expression for a default, by how the layer says the field's type carries it."""
+    if isinstance(carrier, defaults.Scalar):
+        if carrier.kind == "number":
+            return repr(float(carrier.value))
+        return dart_literal(carrier.value)
+    if isinstance(carrier, defaults.Constant):
+        return dart_literal(carrier.value)
+    if isinstance(carrier, defaults.Member):
+        enum = dart_ident(types.names.type(carrier.enum))
+        if carrier.listed:
+            return f"{enum}.{dart_ident(types.names.member(carrier.enum, carrier.value))}"
+        return f"const {enum}({dart_str(carrier.value)})"
+    if isinstance(carrier, defaults.Case):
+        union = types.shapes[carrier.union]
+        assert isinstance(union, ir.Union_)
+        variant = union.variants[carrier.index].type
+        cls = types.variant_classes[carrier.union][carrier.index]
+        if isinstance(variant, ir.Ref) and isinstance(types.shapes.get(variant.name), ir.Object):
+            return _default_expr(types, variant, carrier.carrier)
+        if isinstance(variant, ir.Literal):
+            return f"const {cls}()"
+        return f"{cls}({_default_expr(types, variant, carrier.carrier)})"
+    if isinstance(carrier, defaults.Json):
+        return types.read_call(t, "const " + _json_literal(carrier.value), "''")
+    if isinstance(carrier, defaults.Null):
+        return "null"
+    raise TypeError(carrier)
+
+
+def _default_getter(
+    types: _Types, shape: ir.Object, f: ir.Field, fname: str, inner: str, three_state: bool
+) -> tuple[str, str]:
+    """The name and declaration of the getter that gives a field's default when it is absent
+    (("", "") when the field has no default, or one the layer says its type cannot hold)."""
+    decision = defaults.default_of(f, types.ns)
+    if decision is None or not decision.offered:
+        return "", ""
+    getter = dart_ident(types.names.associated(OR_DEFAULT, shape.name, f.wire_name))
+    expr = _default_expr(types, f.type, decision.carrier)
+    if three_state:  # absent: the default; an explicit null stays null
+        return getter, f"{_nullable(inner)} get {getter} => {fname} == null ? {expr} : {fname}?.value;"
+    return getter, f"{inner} get {getter} => {fname} ?? {expr};"
+
+
+def _object(types: _Types, shape: ir.Object, implements: list[str]) -> _Shape:
+    name = types.names.type(shape.name)
+    fields = []
+    for f in shape.fields:
+        fname = dart_ident(types.names.field(shape.name, f.wire_name))
+        wire = dart_str(f.wire_name)
+        inner = types.type(f.type)
+        any_value = isinstance(f.type, ir.AnyValue)
+        nullable = f.nullable or any_value
+        required = isinstance(f.presence, ir.Required)
+        three_state = not required and nullable
+        constant = None
+        if required and not nullable and isinstance(f.type, ir.Literal):
+            constant = dart_literal(f.type.value)
+        reader = types.reader(f.type)
+        if required:
+            dart_type = _nullable(inner) if nullable else inner
+            read = f"$rt.readField($map, {wire}, $pointer, {f'$rt.nullable({reader})' if nullable and not any_value else reader})"
+            write = f"{wire}: {types.write(f.type, fname)}"
+            value = fname
+        elif three_state:
+            dart_type = f"Present<{inner}>?"
+            read = f"$rt.readPresentField($map, {wire}, $pointer, {reader})"
+            write = f"if ({fname} != null) {wire}: {types.write(f.type, f'{fname}?.value')}"
+            value = f"{fname}?.value"
+        else:
+            dart_type = _nullable(inner)
+            read = f"$rt.readOptionalField($map, {wire}, $pointer, {reader})"
+            write = f"if ({fname} != null) {wire}: {types.write(f.type, fname)}"
+            value = fname
+        getter, getter_line = _default_getter(types, shape, f, fname, inner, three_state)
+        checker = types.checker(f.type)
+        check = f"$rt.check({value}, $rt.pointerTo($pointer, {wire}), $errors, {checker});" if checker else None
+        fields.append(
+            _Field(
+                name=fname,
+                wire=wire,
+                dart_type=dart_type,
+                doc=_field_doc(f, _representation(f, three_state, nullable), getter),
+                constant=constant,
+                required=required and constant is None,
+                nullable_type=dart_type.endswith("?"),
+                read=read,
+                write=write,
+                check=check,
+                secret=f.secret,
+                default_getter=getter_line,
+            )
+        )
+    known = "const <String>{" + ", ".join(dart_str(f.wire_name) for f in shape.fields) + "}"
+    policy = (
+        "Closed: `fromJson` rejects properties it does not define."
+        if shape.closed
+        else "Open: properties it does not define are kept in `unknownProperties` and written back."
+    )
+    return _Shape(
+        kind="object",
+        name=name,
+        doc=_shape_doc(shape, [policy]),
+        fields=fields,
+        open=not shape.closed,
+        implements=implements or ["JsonValue"],
+        known=known,
+    )
+
+
+def _suffix(variant: str) -> str:
+    """A variant's name as the end of its wrapper class's name: without the dodge the naming stage
+    gave it for standing alone (`String_` -> `String`: `PromptVariableString` is not reserved)."""
+    plain = variant[:-1]
+    return plain if variant.endswith("_") and (plain in RESERVED_TYPES or plain in KEYWORDS) else variant
+
+
+def _union(types: _Types, shape: ir.Union_, namer: _Namer) -> _Shape:
+    name = types.names.type(shape.name)
+    variants = []
+    for index, v in enumerate(shape.variants):
+        t = v.type
+        if isinstance(t, ir.Ref) and isinstance(types.shapes.get(t.name), ir.Object):
+            variant_class = types.names.type(t.name)
+            variants.append(
+                _Variant(
+                    kind="object",
+                    class_name=variant_class,
+                    reader=f"_read{variant_class}",
+                    tag_value=v.tag_value,
+                    read_call=f"_read{variant_class}($json, $pointer)",
+                )
+            )
+            continue
+        if shape.tag is not None:
+            raise ShapegenError(
+                f"union {shape.name!r} is tagged by {shape.tag!r}, but a variant is not an object",
+                where=f"{shape.source.file}#{shape.source.pointer}",
+            )
+        cls = namer.name(name, _suffix(types.names.variant(shape.name, index)), f"a variant of union {shape.name!r}")
+        if isinstance(t, ir.Literal):
+            literal = dart_literal(t.value)
+            variants.append(
+                _Variant(
+                    kind="constant",
+                    class_name=cls,
+                    doc=f"the constant `{json.dumps(t.value, ensure_ascii=False)}`.",
+                    literal=literal,
+                    value_type=_literal_type(t.value),
+                    reader=f"($j, $p) => $rt.readConstAs($j, $p, {literal}, const {cls}())",
+                    read_call=f"$rt.readConstAs($json, $pointer, {literal}, const {cls}())",
+                )
+            )
+            continue
+        checker = types.checker(t)
+        variants.append(
+            _Variant(
+                kind="wrapper",
+                class_name=cls,
+                doc=f"a value of type `{types.type(t)}`.",
+                value_type=types.type(t),
+                reader=f"($j, $p) => {cls}({types.read_call(t, '$j', '$p')})",
+                read_json=types.read_call(t, "json", "''"),
+                read_call=f"{cls}({types.read_call(t, '$json', '$pointer')})",
+                write=types.write(t, "value"),
+                check=f"$rt.check(value, $pointer, $errors, {checker});" if checker else None,
+            )
+        )
+    if shape.tag is not None:
+        how = (
+            f"Tagged by {json.dumps(shape.tag, ensure_ascii=False)}: "
+            + ", ".join(f"`{json.dumps(v.tag_value, ensure_ascii=False)}`" for v in shape.variants)
+            + "."
+        )
+        if shape.open:
+            how += " Open: an object with another tag is read as the unknown variant, kept and written back."
+    else:
+        how = (
+            "Untagged: exactly one variant may match (`oneOf`)."
+            if shape.exclusive
+            else "Untagged: the first variant that matches wins (`anyOf`)."
+        )
+    decision = dispatch(shape, types.ns)
+    type_cases = []
+    if isinstance(decision, ByTag):
+        how_read = "tag"
+    elif isinstance(decision, ByJsonType):
+        how_read = "json_type"
+        type_cases = [(dart_str(json_type), variants[i].read_call) for json_type, i in decision.cases]
+        how += (
+            " Told apart by JSON type: "
+            + ", ".join(f"{json_type} -> `{variants[i].class_name}`" for json_type, i in decision.cases)
+            + "."
+        )
+    else:
+        assert isinstance(decision, InOrder)
+        how_read = "in_order"
+        how += " Told apart by trying each variant in order."
+    out = _Shape(
+        kind="union",
+        dispatch=how_read,
+        type_cases=type_cases,
+        name=name,
+        doc=_shape_doc(shape, [how, "Variants: " + ", ".join(f"`{v.class_name}`" for v in variants) + "."]),
+        variants=variants,
+        tag=dart_str(shape.tag) if shape.tag is not None else None,
+        exclusive=decision.exclusive if isinstance(decision, InOrder) else True,
+        open=isinstance(decision, ByTag) and decision.open,
+    )
+    if out.open:
+        out.unknown_class = dart_ident(types.names.associated(UNKNOWN_VARIANT, shape.name))
+    return out
+
+
+def _enum(types: _Types, shape: ir.Enum) -> _Shape:
+    name = types.names.type(shape.name)
+    if not shape.values and not shape.open:
+        raise ShapegenError(
+            f"enum {shape.name!r} has no values, and a Dart enum needs at least one",
+            where=f"{shape.source.file}#{shape.source.pointer}",
+        )
+    descriptions = shape.value_descriptions or ("",) * len(shape.values)
+    members = [
+        {"name": dart_ident(types.names.member(shape.name, v)), "value": dart_str(v), "doc": d}
+        for v, d in zip(shape.values, descriptions)
+    ]
+    policy = (
+        "Open: any other string is accepted and kept (`isKnown` is false for it)."
+        if shape.open
+        else "Closed: `fromJson` rejects any other string."
+    )
+    return _Shape(
+        kind="open_enum" if shape.open else "enum", name=name, doc=_shape_doc(shape, [policy]), members=members
+    )
+
+
+def _alias(types: _Types, shape: ir.Alias) -> _Shape:
+    name = types.names.type(shape.name)
+    t: ir.Type = ir.Nullable(shape.type) if shape.nullable else shape.type
+    if any(r == shape.name for r in _refs_through_aliases(types, shape.type, set())):
+        raise ShapegenError(
+            f"{shape.name!r} refers to itself through named non-object types only; a Dart typedef cannot",
+            where=f"{shape.source.file}#{shape.source.pointer}",
+            hint="make one of them an object",
+        )
+    return _Shape(
+        kind="alias",
+        name=name,
+        doc=_shape_doc(shape, _limits(shape.type)),
+        alias_type=types.type(t),
+        alias_reader=types.read_call(t, "$json", "$pointer"),
+        alias_check=types.checker(t),
+    )
+
+
+def _refs_through_aliases(types: _Types, t: ir.Type, seen: set[str]) -> list[str]:
+    if isinstance(t, ir.Ref):
+        target = types.shapes[t.name]
+        if isinstance(target, ir.Alias) and t.name not in seen:
+            seen.add(t.name)
+            return [t.name, *_refs_through_aliases(types, target.type, seen)]
+        return [t.name] if isinstance(target, ir.Alias) else []
+    if isinstance(t, ir.Array):
+        return _refs_through_aliases(types, t.item, seen)
+    if isinstance(t, ir.Map):
+        return _refs_through_aliases(types, t.value, seen)
+    if isinstance(t, ir.Nullable):
+        return _refs_through_aliases(types, t.inner, seen)
+    return []
+
+
+def names_for(ns: ir.Namespace) -> Names:
+    return assign(ns, RULES)
+
+
+def library_name(ns: ir.Namespace) -> str:
+    """The file name (without `.dart`) of a namespace's library under lib/src/."""
+    name = snake_case(ns.name) or "namespace"
+    if name[0].isdigit():
+        name = "ns_" + name
+    return name + "_shapes" if name in {"runtime", PACKAGE} or name in KEYWORDS else name
+
+
+def render_namespace(ns: ir.Namespace) -> tuple[str, list[str]]:
+    """The library of one namespace, and the public type names it declares."""
+    names = names_for(ns)
+    types = _Types(ns, names)
+    namer = _Namer(names)
+    implements: dict[str, list[str]] = {}
+    for s in ns.shapes:
+        if isinstance(s, ir.Union_):
+            for v in s.variants:
+                if isinstance(v.type, ir.Ref) and isinstance(types.shapes.get(v.type.name), ir.Object):
+                    implements.setdefault(v.type.name, []).append(names.type(s.name))
+    # unions first: a default held by a union variant is printed with the variant's class
+    unions = {s.name: _union(types, s, namer) for s in ns.shapes if isinstance(s, ir.Union_)}
+    for union_name, union in unions.items():
+        types.variant_classes[union_name] = [v.class_name for v in union.variants]
+    shapes = []
+    for s in ns.shapes:
+        if isinstance(s, ir.Object):
+            shapes.append(_object(types, s, implements.get(s.name, [])))
+        elif isinstance(s, ir.Union_):
+            shapes.append(unions[s.name])
+        elif isinstance(s, ir.Enum):
+            shapes.append(_enum(types, s))
+        elif isinstance(s, ir.Alias):
+            shapes.append(_alias(types, s))
+        else:
+            raise TypeError(s)
+    uses_present = any(f.dart_type.startswith("Present<") for s in shapes for f in s.fields)
+    shown = sorted({"JsonValue", "ValidationError"} | ({"Present"} if uses_present else set()))
+    text = _tidy(_env().get_template("library.dart.j2").render(namespace=ns, shapes=shapes, runtime_shown=shown))
+    declared = [s.name for s in shapes] + [v.class_name for s in shapes for v in s.variants if v.kind != "object"]
+    declared += [s.unknown_class for s in shapes if s.unknown_class]
+    return text, declared
+
+
+def _tidy(text: str) -> str:
+    """At most one blank line in a row, none at the start, and empty bodies as `{}`."""
+    text = re.sub(r"\{\n\s*\}", "{}", text)
+    return re.sub(r"\n(\s*\n)+", "\n\n", text).strip("\n") + "\n"
+
+
+_ENV = None
+
+
+def _env():
+    global _ENV
+    if _ENV is None:
+        _ENV = environment("dart", FILTERS)
+    return _ENV
+
+
+@dataclass(frozen=True)
+class _Library:
+    file: str  # under lib/src/, without .dart
+    namespace: ir.Namespace
+    hide: tuple[str, ...]  # names an earlier namespace's library already exports
+
+
+def render(inp: RenderInput) -> dict[str, str]:
+    options = inp.target_options("dart")
+    package = str(options.get("package", PACKAGE))
+    version = str(options.get("version", "0.1.0"))
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", package) or package in KEYWORDS:
+        raise ShapegenError(
+            f"{package!r} is not a pub package name",
+            where="pyproject.toml [tool.shapegen.dart] package",
+            hint="use lower-case letters, digits and underscores, starting with a letter",
+        )
+    files: dict[str, str] = {"lib/src/runtime.dart": RUNTIME.read_text(encoding="utf-8")}
+    libraries = []
+    exported: dict[str, str] = {}
+    seen_files: dict[str, str] = {}
+    for ns in inp.model.namespaces:
+        file = library_name(ns)
+        if file == package:
+            file += "_shapes"
+        if file in seen_files:
+            raise ShapegenError(
+                f"namespaces {seen_files[file]!r} and {ns.name!r} would share the Dart library lib/src/{file}.dart",
+                hint="rename one of them",
+            )
+        seen_files[file] = ns.name
+        text, declared = render_namespace(ns)
+        files[f"lib/src/{file}.dart"] = text
+        hide = tuple(sorted(n for n in declared if n in exported))
+        for n in declared:
+            exported.setdefault(n, ns.name)
+        libraries.append(_Library(file, ns, hide))
+    env = _env()
+    files["pubspec.yaml"] = env.get_template("pubspec.yaml.j2").render(package=package, version=version)
+    files[f"lib/{package}.dart"] = env.get_template("package.dart.j2").render(libraries=libraries, package=package)
+    for lib in libraries:
+        files[f"lib/{lib.file}.dart"] = env.get_template("namespace.dart.j2").render(library=lib)
+    return files
+
+
+def _owns(rel: str) -> bool:
+    return rel == "pubspec.yaml" or (rel.startswith("lib/") and rel.endswith(".dart"))
+
+
+TARGET = SimpleTarget(name="dart", out_dir="dart", render_fn=render, owns_fn=_owns)
