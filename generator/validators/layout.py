@@ -137,7 +137,7 @@ def _native(line: str) -> list[str] | None:
         return None
     if value[:1] in "[({" and value[-1:] in "])}" and _closes_at_end(value, 0) and not value.startswith("{") :
         # a list or tuple display: black explodes it, one element per line
-        return [f"{pad}{name} = {value[0]}", *(f"{inner}{e}," for e in _items(value[1:-1])), f"{pad}{value[-1]}"]
+        return [f"{pad}{name} = {value[0]}", *_exploded(_items(value[1:-1]), inner, value[0] == "("), f"{pad}{value[-1]}"]
     if value.startswith("frozenset({") and value.endswith("})") and _closes_at_end(value, 9):
         elements = _items(value[11:-2])
         one = inner + value[10:-1]
@@ -145,7 +145,7 @@ def _native(line: str) -> list[str] | None:
             return [f"{pad}{name} = frozenset(", one, f"{pad})"]
         return [f"{pad}{name} = frozenset(", inner + "{", *(f"{inner}{_INDENT}{e}," for e in elements), inner + "}", f"{pad})"]
     if value.startswith("{") and value.endswith("}") and _closes_at_end(value, 0):
-        return [f"{pad}{name} = {{", *(f"{inner}{e}," for e in _items(value[1:-1])), f"{pad}}}"]
+        return [f"{pad}{name} = {{", *_exploded(_items(value[1:-1]), inner, False), f"{pad}}}"]
     parts = _split_top(value, "+")
     if len(parts) >= 3:
         body = _body(value, inner)
@@ -177,6 +177,14 @@ def _call(text: str, pad: str) -> list[str] | None:
     return [*lines, tail]
 
 
+def _exploded(items: list[str], indent: str, is_tuple: bool) -> list[str]:
+    """A display's items one per line: black adds the trailing comma when it splits at commas,
+    so a single item (nothing to split at) has none, unless it is a one-element tuple."""
+    if len(items) == 1 and not is_tuple:
+        return [indent + items[0]]
+    return [f"{indent}{item}," for item in items]
+
+
 def _items(text: str) -> list[str]:
     """The comma-separated items of a display, split outside brackets and strings."""
     items: list[str] = []
@@ -185,7 +193,9 @@ def _items(text: str) -> list[str]:
         if depth == 0 and text[i] == ",":
             items.append(text[start:i].strip())
             start = i + 1
-    items.append(text[start:].strip())
+    last = text[start:].strip()
+    if last or not items:
+        items.append(last)  # a trailing comma ends the display: no empty item after it
     return items
 
 
