@@ -11,7 +11,6 @@ that file; see `generator.validators`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any, Mapping
 
 from generator.naming import snake_case
@@ -67,11 +66,6 @@ def owns(relpath: str) -> bool:
     return _OWNED.match(relpath) is not None
 
 
-@dataclass(frozen=True)
-class _ValidatorsTarget(SimpleTarget):
-    # the compiler emits black's layout itself (generator.validators.layout): the pipeline's
-    # `format_for` need not run black on these modules, the slowest step of a cold generate
-    formatter: str = "none"
-
-
-TARGET = _ValidatorsTarget(name="validators", out_dir="python", render_fn=render, owns_fn=owns)
+# the compiler emits black's layout itself (generator.validators.layout): no formatter runs on
+# these modules, which was the slowest step of a cold generate
+TARGET = SimpleTarget(name="validators", out_dir="python", render_fn=render, owns_fn=owns, formatter="none")
