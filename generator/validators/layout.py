@@ -199,13 +199,20 @@ def _items(text: str) -> list[str]:
     return items
 
 
+def _atomic_item(part: str) -> bool:
+    """An item line of a split display or call (`"Key": name,`) that black cannot split further
+    (no brackets, no operators): left long, as black leaves it."""
+    body = part.strip()
+    return body.endswith(",") and not any(c in body for c in "([{") and " or " not in body and " and " not in body
+
+
 def fit(line: str) -> list[str]:
     """`line` (one indented logical line: a statement or a block header ending in `:`) as the
     lines black would make of it."""
     if len(line) <= LINE_LENGTH:
         return [line]
     laid = _native(line)
-    if laid is not None and all(len(part) <= LINE_LENGTH for part in laid):
+    if laid is not None and all(len(part) <= LINE_LENGTH or _atomic_item(part) for part in laid):
         return laid
     text = line.lstrip(" ")
     depth = (len(line) - len(text)) // 4
