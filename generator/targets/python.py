@@ -253,6 +253,42 @@ def _alias_expr(shape: ir.Shape, types: _Types, catch_all: ir.Object | None = No
     raise TypeError(shape)
 
 
+def _refs(t: ir.Type) -> list[str]:
+    if isinstance(t, ir.Ref):
+        return [t.name]
+    if isinstance(t, ir.Array):
+        return _refs(t.item)
+    if isinstance(t, ir.Map):
+        return _refs(t.value)
+    if isinstance(t, ir.Nullable):
+        return _refs(t.inner)
+    return []
+
+
+def holding_secrets(shapes: tuple[ir.Shape, ...]) -> set[str]:
+    """The shapes a secret field can be reached from: a validation error of theirs would print
+    the input, secret included, so their errors leave the input out (`hide_input_in_errors`)."""
+    children: dict[str, list[str]] = {}
+    holders: set[str] = set()
+    for shape in shapes:
+        if isinstance(shape, ir.Object):
+            children[shape.name] = [r for f in shape.fields for r in _refs(f.type)]
+            if any(f.secret for f in shape.fields):
+                holders.add(shape.name)
+        elif isinstance(shape, ir.Union_):
+            children[shape.name] = [r for v in shape.variants for r in _refs(v.type)]
+        elif isinstance(shape, ir.Alias):
+            children[shape.name] = _refs(shape.type)
+    changed = True
+    while changed:
+        changed = False
+        for name, kids in children.items():
+            if name not in holders and any(k in holders for k in kids):
+                holders.add(name)
+                changed = True
+    return holders
+
+
 def catch_all(union: ir.Union_) -> ir.Object | None:
     """The variant that keeps an open tagged union's unknown values: an open object whose tag is
     any string. Named `<Union>Unknown`, through the naming stage like every shape."""
@@ -300,6 +336,7 @@ def render_namespace(ns: ir.Namespace, package: str) -> dict[str, str]:
     names = assign(dataclasses.replace(ns, shapes=shapes), RULES)
     types = _Types(ns, names, quote_refs=False)
     alias_types = _Types(ns, names, quote_refs=True)
+    secret_holders = holding_secrets(shapes)
     aliases, classes = [], []
     for shape in shapes:
         if isinstance(shape, ir.Object):
@@ -309,6 +346,7 @@ def render_namespace(ns: ir.Namespace, package: str) -> dict[str, str]:
                     "base": "_sg.ClosedModel" if shape.closed else "_sg.OpenModel",
                     "doc": _shape_doc(shape),
                     "fields": [types.field(shape, f) for f in shape.fields],
+                    "hide_input": shape.name in secret_holders,
                 }
             )
         else:

@@ -33,6 +33,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Iterator
 
+from generator.validators.layout import fit_all
 from generator.validators.literals import frozenset_literal, literal
 from generator.validators.regex import UnsupportedPattern, compile_pattern, translate
 from generator.validators.registry import Location, Registry, SchemaError
@@ -207,6 +208,9 @@ class Writer:
 
     @contextmanager
     def block(self, header: str) -> Iterator[None]:
+        for keyword in ("if ", "elif "):
+            if header.startswith(keyword):  # black drops parentheses around a whole condition
+                header = keyword + _bare(header[len(keyword) : -1]) + ":"
         self.struct(header)
         self.indent += 1
         mark = len(self.lines)
@@ -228,6 +232,30 @@ class Writer:
         if all(self.structural[mark:]):
             del self.lines[mark:]
             del self.structural[mark:]
+
+
+def _bare(condition: str) -> str:
+    """`condition` without one pair of parentheses around all of it, as black writes it."""
+    while condition.startswith("(") and condition.endswith(")"):
+        depth, quote, escaped = 0, "", False
+        for i, ch in enumerate(condition):
+            if quote:
+                if escaped:
+                    escaped = False
+                elif ch == "\\":
+                    escaped = True
+                elif ch == quote:
+                    quote = ""
+            elif ch in "\"'":
+                quote = ch
+            elif ch in "([{":
+                depth += 1
+            elif ch in ")]}":
+                depth -= 1
+                if depth == 0 and i != len(condition) - 1:
+                    return condition  # the first parenthesis closes before the end
+        condition = condition[1:-1]
+    return condition
 
 
 def _fits(value: Any, types: set[str]) -> bool:
@@ -442,7 +470,7 @@ class Compiler:
             self.emit(loc, ctx, mode, "x", w, delegate=False, skip_uneval=(kind == "A"))
             w("return ev")
             head = f"def {name}(x: Any) -> set[Any] | None:"
-        return "\n".join([head, *w.lines])
+        return "\n".join([head, *fit_all(w.lines)])
 
     def call(self, loc: Location, ctx: Ctx, mode: Mode, var: str, w: Writer) -> None:
         """A separately compiled schema (a `$ref` target, an applicator branch): a call to its

@@ -65,7 +65,11 @@ import re as _re_dur
 
 _DUR_TIME = r"T(?:\d+H(?:\d+M(?:\d+S)?)?|\d+M(?:\d+S)?|\d+S)"
 _DURATION_RE = _re_dur.compile(
-    r"P(?:\d+W|(?:\d+Y(?:\d+M(?:\d+D)?)?|\d+M(?:\d+D)?|\d+D)(?:" + _DUR_TIME + r")?|" + _DUR_TIME + r")",
+    r"P(?:\d+W|(?:\d+Y(?:\d+M(?:\d+D)?)?|\d+M(?:\d+D)?|\d+D)(?:"
+    + _DUR_TIME
+    + r")?|"
+    + _DUR_TIME
+    + r")",
     _re_dur.ASCII,
 )
 
@@ -77,7 +81,9 @@ def _f_duration(s: Any) -> bool:
 _HOSTNAME = r"""
 import re as _re_host
 
-_LABEL_RE = _re_host.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?", _re_host.ASCII)
+_LABEL_RE = _re_host.compile(
+    r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?", _re_host.ASCII
+)
 
 
 def _f_hostname(s: Any) -> bool:
@@ -111,7 +117,12 @@ def _f_ipv4(s):
     if len(parts) != 4:
         return False
     for p in parts:
-        if not p.isascii() or not p.isdigit() or (len(p) > 1 and p[0] == "0") or int(p) > 255:
+        if (
+            not p.isascii()
+            or not p.isdigit()
+            or (len(p) > 1 and p[0] == "0")
+            or int(p) > 255
+        ):
             return False
     return True
 """
@@ -144,7 +155,9 @@ def _f_email(s: Any) -> bool:
         return False
     if domain.startswith("[") and domain.endswith("]"):
         inner = domain[1:-1]
-        return _f_ipv6(inner[5:]) if inner.lower().startswith("ipv6:") else _f_ipv4(inner)
+        return (
+            _f_ipv6(inner[5:]) if inner.lower().startswith("ipv6:") else _f_ipv4(inner)
+        )
     return _f_hostname(domain)
 """
 
@@ -158,9 +171,12 @@ _URI_COMMON = r"""
 import re as _re_uri
 
 _URI_RE = _re_uri.compile(
-    r"(?:([A-Za-z][A-Za-z0-9+.-]*):)?(?://([^/?#]*))?([^?#]*)(?:\?([^#]*))?(?:#(.*))?", _re_uri.S
+    r"(?:([A-Za-z][A-Za-z0-9+.-]*):)?(?://([^/?#]*))?([^?#]*)(?:\?([^#]*))?(?:#(.*))?",
+    _re_uri.S,
 )
-_URI_CHARS = _re_uri.compile(r"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?\[\]]|%[0-9A-Fa-f]{2})*", _re_uri.ASCII)
+_URI_CHARS = _re_uri.compile(
+    r"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?\[\]]|%[0-9A-Fa-f]{2})*", _re_uri.ASCII
+)
 
 
 def _uri_ok(s: Any, absolute: bool, iri: bool) -> bool:
@@ -213,7 +229,9 @@ def _f_iri_reference(s: Any) -> bool:
 _URI_TEMPLATE = r"""
 import re as _re_tpl
 
-_TPL_RE = _re_tpl.compile(r"(?:[^{}]|\{[+#./;?&=,!@|]?[A-Za-z0-9_%.]+(?::[1-9]\d{0,3}|\*)?(?:,[A-Za-z0-9_%.]+(?::[1-9]\d{0,3}|\*)?)*\})*")
+_TPL_RE = _re_tpl.compile(
+    r"(?:[^{}]|\{[+#./;?&=,!@|]?[A-Za-z0-9_%.]+(?::[1-9]\d{0,3}|\*)?(?:,[A-Za-z0-9_%.]+(?::[1-9]\d{0,3}|\*)?)*\})*"
+)
 
 
 def _f_uri_template(s: Any) -> bool:
@@ -223,7 +241,9 @@ def _f_uri_template(s: Any) -> bool:
 _UUID = r"""
 import re as _re_uuid
 
-_UUID_RE = _re_uuid.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+_UUID_RE = _re_uuid.compile(
+    r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+)
 
 
 def _f_uuid(s: Any) -> bool:
@@ -261,7 +281,10 @@ def _f_json_pointer(s: Any) -> bool:
 _RELATIVE_JSON_POINTER = r"""
 import re as _re_rptr
 
-_RPTR_RE = _re_rptr.compile(r"(?:0|[1-9][0-9]*)(?:[+-](?:0|[1-9][0-9]*))?(?:#|(?:/(?:[^~/]|~[01])*)*)", _re_rptr.S)
+_RPTR_RE = _re_rptr.compile(
+    r"(?:0|[1-9][0-9]*)(?:[+-](?:0|[1-9][0-9]*))?(?:#|(?:/(?:[^~/]|~[01])*)*)",
+    _re_rptr.S,
+)
 
 
 def _f_relative_json_pointer(s: Any) -> bool:

@@ -2,7 +2,7 @@
 
 `literal(value)` accepts the JSON data model only (None, bool, int, float, str, list, dict with
 str keys) and returns a Python expression that evaluates to an equal value. Strings go through
-`repr()`, which escapes quotes, backslashes, newlines and every non-printable character
+`repr()` (then quoted as black quotes them), which escapes quotes, backslashes, newlines and every non-printable character
 (U+2028 and U+2029 included), so no schema text can end a literal or start a statement.
 """
 
@@ -22,12 +22,12 @@ def literal(value: Any) -> str:
         return repr(value)
     if t is float:
         if math.isnan(value):
-            return "float('nan')"
+            return 'float("nan")'
         if math.isinf(value):
-            return "float('inf')" if value > 0 else "(-float('inf'))"
-        return repr(value)
+            return 'float("inf")' if value > 0 else '(-float("inf"))'
+        return repr(value).replace("e+", "e")  # black writes 1e100, not 1e+100
     if t is str:
-        return repr(value)
+        return string_literal(value)
     if t is list or t is tuple:
         return "[" + ", ".join(literal(v) for v in value) + "]"
     if t is dict:
@@ -36,6 +36,18 @@ def literal(value: Any) -> str:
                 raise TypeError(f"JSON object keys are strings, not {type(k).__name__}")
         return "{" + ", ".join(f"{literal(k)}: {literal(v)}" for k, v in value.items()) + "}"
     raise TypeError(f"not a JSON value: {t.__name__}")
+
+
+def string_literal(value: str) -> str:
+    """`repr(value)`, quoted as black quotes it: double quotes unless that needs more escapes."""
+    text = repr(value)
+    if text[0] == '"':
+        return text  # repr chose double quotes: the text holds a ' and no "
+    body = text[1:-1]
+    swapped = body.replace("\\'", "'").replace('"', '\\"')
+    if swapped.count('\\"') > body.count("\\'"):
+        return text
+    return f'"{swapped}"'
 
 
 def frozenset_literal(values: list[str] | list[int | float]) -> str:

@@ -11,9 +11,13 @@ class ValidationError:
 
     __slots__ = ("instance_location", "schema_location", "keyword", "message")
 
-    def __init__(self, instance_location: str, schema_location: str, keyword: str, message: str) -> None:
+    def __init__(
+        self, instance_location: str, schema_location: str, keyword: str, message: str
+    ) -> None:
         self.instance_location = instance_location  # JSON pointer into the instance
-        self.schema_location = schema_location  # URI of the failing keyword in the schema
+        self.schema_location = (
+            schema_location  # URI of the failing keyword in the schema
+        )
         self.keyword = keyword
         self.message = message
 
@@ -38,7 +42,9 @@ class ValidationError:
         )
 
     def __hash__(self) -> int:
-        return hash((self.instance_location, self.schema_location, self.keyword, self.message))
+        return hash(
+            (self.instance_location, self.schema_location, self.keyword, self.message)
+        )
 '''
 
 HELPERS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -47,7 +53,9 @@ HELPERS: dict[str, tuple[str, tuple[str, ...]]] = {
 _NO_VALUE = object()
 
 
-def _fail(errs: list[ValidationError], path: Any, index: int, value: Any = _NO_VALUE) -> None:
+def _fail(
+    errs: list[ValidationError], path: Any, index: int, value: Any = _NO_VALUE
+) -> None:
     """Record error `index` of _ERRORS (schema location, keyword, message prefix and suffix)."""
     pointer = "".join("/" + str(t).replace("~", "~0").replace("/", "~1") for t in path)
     i = 4 * index
@@ -123,7 +131,7 @@ def _multiple(x: Any, m: Any) -> bool:
         return x % m == 0
     try:
         q = x / m
-        if q == int(q) and abs(q) < 2 ** 52:
+        if q == int(q) and abs(q) < 2**52:
             return True
     except (OverflowError, ValueError):
         pass

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 
+import pydantic
+import pytest
+
 from tests.conftest import all_vectors
 from tests.python.models import model
 
@@ -39,3 +42,17 @@ def test_a_secret_inside_a_response_is_redacted_where_its_parent_is_printed():
 
 def test_fields_that_are_not_secret_are_printed():
     assert "session_id='s'" in repr(_token())
+
+
+def test_a_validation_error_does_not_print_the_secret_it_was_given():
+    cls = model("oci", "RealtimeSessionToken")
+    with pytest.raises(pydantic.ValidationError) as err:
+        cls.model_validate_json(json.dumps({"token": JWT, "sessionId": 5}))
+    assert JWT not in str(err.value) and JWT not in repr(err.value)
+    assert "sessionId" in str(err.value)  # the error still says where and what
+
+
+def test_hiding_the_input_keeps_the_models_strict():
+    with pytest.raises(pydantic.ValidationError):
+        model("oci", "RealtimeSessionToken").model_validate_json('{"token":"t","sessionId":"s","compartmentId":1}')
+    assert model("oci", "RealtimeSessionToken").model_config["strict"] is True

@@ -69,3 +69,7 @@ def test_rendered_module_validates_like_the_bundle(rendered):
             [],
         ):
             assert getattr(module, f"is_valid_{snake}")(instance) == reference.is_valid(instance)
+
+
+def test_the_target_asks_for_no_formatter():
+    assert TARGET.formatter == "none"

@@ -53,6 +53,9 @@ class RealtimeSessionToken(_sg.OpenModel):
 
     Unknown properties are accepted and kept."""
 
+    # a secret is reachable from here: validation errors leave the input out
+    model_config = _pd.ConfigDict(hide_input_in_errors=True)
+
     token: _t.Annotated[str, _sg.Secret]
     """The JWT to present on the realtime WebSocket; it carries the session id, tenancy and expiry.
 
@@ -85,6 +88,9 @@ class RealtimeMessageAuthenticationToken(_sg.ClosedModel):
     """First message a client sends on the realtime WebSocket to authenticate with a session token.
 
     Unknown properties are rejected."""
+
+    # a secret is reachable from here: validation errors leave the input out
+    model_config = _pd.ConfigDict(hide_input_in_errors=True)
 
     authentication_type: _t.Literal["TOKEN"] = _pd.Field(
         validation_alias="authenticationType", serialization_alias="authenticationType"

@@ -557,6 +557,9 @@ class RealtimeClientSecretCreateRequest(_sg.ClosedModel):
 
     Unknown properties are rejected."""
 
+    # a secret is reachable from here: validation errors leave the input out
+    model_config = _pd.ConfigDict(hide_input_in_errors=True)
+
     expires_after: _t.Annotated[_t.Optional[ClientSecretExpiration], _sg.NotNull] = None
     """Lifetime of the secret; 600 seconds from creation when absent."""
 
@@ -568,6 +571,9 @@ class RealtimeClientSecretCreateResponse(_sg.OpenModel):
     """The minted ephemeral key and the session configuration it is bound to.
 
     Unknown properties are accepted and kept."""
+
+    # a secret is reachable from here: validation errors leave the input out
+    model_config = _pd.ConfigDict(hide_input_in_errors=True)
 
     value: _t.Annotated[str, _sg.Secret]
     """The ephemeral key (`ek_...`) to hand to the client.
@@ -585,6 +591,9 @@ class RealtimeSessionCreateRequest(_sg.ClosedModel):
     """Configuration of a speech-to-speech realtime session.
 
     Unknown properties are rejected."""
+
+    # a secret is reachable from here: validation errors leave the input out
+    model_config = _pd.ConfigDict(hide_input_in_errors=True)
 
     type: _t.Literal["realtime"]
     """Always `realtime`."""
@@ -638,6 +647,9 @@ class RealtimeSessionCreateResponse(_sg.OpenModel):
     """A speech-to-speech realtime session as reported by the service.
 
     Unknown properties are accepted and kept."""
+
+    # a secret is reachable from here: validation errors leave the input out
+    model_config = _pd.ConfigDict(hide_input_in_errors=True)
 
     type: _t.Literal["realtime"]
     """Always `realtime`."""
@@ -754,6 +766,9 @@ class RealtimeTranslationClientSecretCreateResponse(_sg.OpenModel):
 
     Unknown properties are accepted and kept."""
 
+    # a secret is reachable from here: validation errors leave the input out
+    model_config = _pd.ConfigDict(hide_input_in_errors=True)
+
     value: _t.Annotated[str, _sg.Secret]
     """The ephemeral key (`ek_...`).
 
@@ -830,6 +845,9 @@ class RealtimeBetaSessionCreateResponse(_sg.OpenModel):
     """(Beta) The created session with an embedded short-lived client secret.
 
     Unknown properties are accepted and kept."""
+
+    # a secret is reachable from here: validation errors leave the input out
+    model_config = _pd.ConfigDict(hide_input_in_errors=True)
 
     client_secret: BetaClientSecret
     """The ephemeral key for the client."""
@@ -1011,6 +1029,9 @@ class BetaClientSecret(_sg.OpenModel):
     """The ephemeral key returned with a beta session.
 
     Unknown properties are accepted and kept."""
+
+    # a secret is reachable from here: validation errors leave the input out
+    model_config = _pd.ConfigDict(hide_input_in_errors=True)
 
     value: _t.Annotated[str, _sg.Secret]
     """The key (`ek_...`) a browser or device uses to connect instead of an API key.
@@ -1729,6 +1750,9 @@ class McpTool(_sg.ClosedModel):
 
     Unknown properties are rejected."""
 
+    # a secret is reachable from here: validation errors leave the input out
+    model_config = _pd.ConfigDict(hide_input_in_errors=True)
+
     type: _t.Literal["mcp"]
     """Always `mcp`."""
 
@@ -1781,6 +1805,9 @@ class McpToolResponse(_sg.OpenModel):
     """Tools served by a remote Model Context Protocol server, a hosted connector or a secure tunnel. Exactly one of `server_url`, `connector_id` or `tunnel_id` should be given; the schema does not check this.
 
     Unknown properties are accepted and kept."""
+
+    # a secret is reachable from here: validation errors leave the input out
+    model_config = _pd.ConfigDict(hide_input_in_errors=True)
 
     type: _t.Literal["mcp"]
     """Always `mcp`."""

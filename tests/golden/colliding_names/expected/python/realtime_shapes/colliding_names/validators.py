@@ -177,12 +177,8 @@ _IS_VALID: dict[str, Callable[[Any], bool]] = {"Session": is_valid_session}
 _VALIDATE: dict[str, Callable[[Any], list[ValidationError]]] = {
     "Session": validate_session
 }
-
-_ERRORS: tuple[str, ...] = tuple(
-    json.loads(
-        '["#/$defs/Session/type", "type", "", " is not of type \'object\'", "#/$defs/Session/properties/audio/type", "type", "", " is not of type \'object\'", "#/$defs/Session/properties/audio/properties/volume/type", "type", "", " is not of type \'number\'", "#/$defs/Session/properties/audio/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/Session/properties/fooBar/type", "type", "", " is not of type \'string\'", "#/$defs/Session/properties/foo_bar/type", "type", "", " is not of type \'integer\'", "#/$defs/Session/properties/foo-bar/type", "type", "", " is not of type \'boolean\'", "#/$defs/Session/properties/mode/type", "type", "", " is not of type \'string\'", "#/$defs/Session/properties/mode/enum", "enum", "", " is not one of [\\"a-b\\", \\"a_b\\", \\"a.b\\"]", "#/$defs/Session/additionalProperties", "additionalProperties", "additional property ", " is not allowed"]'
-    )
-)
+_ERRORS_JSON = '["#/$defs/Session/type", "type", "", " is not of type \'object\'", "#/$defs/Session/properties/audio/type", "type", "", " is not of type \'object\'", "#/$defs/Session/properties/audio/properties/volume/type", "type", "", " is not of type \'number\'", "#/$defs/Session/properties/audio/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/Session/properties/fooBar/type", "type", "", " is not of type \'string\'", "#/$defs/Session/properties/foo_bar/type", "type", "", " is not of type \'integer\'", "#/$defs/Session/properties/foo-bar/type", "type", "", " is not of type \'boolean\'", "#/$defs/Session/properties/mode/type", "type", "", " is not of type \'string\'", "#/$defs/Session/properties/mode/enum", "enum", "", " is not one of [\\"a-b\\", \\"a_b\\", \\"a.b\\"]", "#/$defs/Session/additionalProperties", "additionalProperties", "additional property ", " is not allowed"]'
+_ERRORS: tuple[str, ...] = tuple(json.loads(_ERRORS_JSON))
 
 
 def is_valid(shape_name: str, instance: Any) -> bool:

@@ -20,10 +20,7 @@ __all__ = [
     "validate_order",
 ]
 
-SHAPES = (
-    "Receipt",
-    "Order",
-)
+SHAPES = ("Receipt", "Order")
 
 
 class ValidationError:
@@ -262,12 +259,8 @@ _VALIDATE: dict[str, Callable[[Any], list[ValidationError]]] = {
     "Receipt": validate_receipt,
     "Order": validate_order,
 }
-
-_ERRORS: tuple[str, ...] = tuple(
-    json.loads(
-        '["#/$defs/Receipt/type", "type", "", " is not of type \'object\'", "#/$defs/Receipt/required", "required", "", "\'order\' is a required property", "#/$defs/Order/type", "type", "", " is not of type \'object\'", "#/$defs/Order/required", "required", "", "\'item\' is a required property", "#/$defs/Order/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/OrderResponse/type", "type", "", " is not of type \'object\'", "#/$defs/OrderResponse/required", "required", "", "\'item\' is a required property", "#/$defs/Money/type", "type", "", " is not of type \'object\'", "#/$defs/Money/required", "required", "", "\'amount\' is a required property", "#/$defs/Money/required", "required", "", "\'currency\' is a required property", "#/$defs/Money/properties/amount/type", "type", "", " is not of type \'integer\'", "#/$defs/Money/properties/currency/type", "type", "", " is not of type \'string\'", "#/$defs/Money/properties/currency/pattern", "pattern", "", " does not match \\"^[A-Z]{3}$\\"", "#/$defs/Money/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/MoneyResponse/type", "type", "", " is not of type \'object\'", "#/$defs/MoneyResponse/required", "required", "", "\'amount\' is a required property", "#/$defs/MoneyResponse/required", "required", "", "\'currency\' is a required property", "#/$defs/MoneyResponse/properties/amount/type", "type", "", " is not of type \'integer\'", "#/$defs/MoneyResponse/properties/currency/type", "type", "", " is not of type \'string\'", "#/$defs/MoneyResponse/properties/currency/pattern", "pattern", "", " does not match \\"^[A-Z]{3}$\\""]'
-    )
-)
+_ERRORS_JSON = '["#/$defs/Receipt/type", "type", "", " is not of type \'object\'", "#/$defs/Receipt/required", "required", "", "\'order\' is a required property", "#/$defs/Order/type", "type", "", " is not of type \'object\'", "#/$defs/Order/required", "required", "", "\'item\' is a required property", "#/$defs/Order/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/OrderResponse/type", "type", "", " is not of type \'object\'", "#/$defs/OrderResponse/required", "required", "", "\'item\' is a required property", "#/$defs/Money/type", "type", "", " is not of type \'object\'", "#/$defs/Money/required", "required", "", "\'amount\' is a required property", "#/$defs/Money/required", "required", "", "\'currency\' is a required property", "#/$defs/Money/properties/amount/type", "type", "", " is not of type \'integer\'", "#/$defs/Money/properties/currency/type", "type", "", " is not of type \'string\'", "#/$defs/Money/properties/currency/pattern", "pattern", "", " does not match \\"^[A-Z]{3}$\\"", "#/$defs/Money/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/MoneyResponse/type", "type", "", " is not of type \'object\'", "#/$defs/MoneyResponse/required", "required", "", "\'amount\' is a required property", "#/$defs/MoneyResponse/required", "required", "", "\'currency\' is a required property", "#/$defs/MoneyResponse/properties/amount/type", "type", "", " is not of type \'integer\'", "#/$defs/MoneyResponse/properties/currency/type", "type", "", " is not of type \'string\'", "#/$defs/MoneyResponse/properties/currency/pattern", "pattern", "", " does not match \\"^[A-Z]{3}$\\""]'
+_ERRORS: tuple[str, ...] = tuple(json.loads(_ERRORS_JSON))
 
 
 def is_valid(shape_name: str, instance: Any) -> bool:

@@ -204,12 +204,8 @@ _IS_VALID: dict[str, Callable[[Any], bool]] = {"Palette": is_valid_palette}
 _VALIDATE: dict[str, Callable[[Any], list[ValidationError]]] = {
     "Palette": validate_palette
 }
-
-_ERRORS: tuple[str, ...] = tuple(
-    json.loads(
-        '["#/$defs/Palette/type", "type", "", " is not of type \'object\'", "#/$defs/Palette/required", "required", "", "\'kind\' is a required property", "#/$defs/Palette/properties/kind/const", "const", "", " was expected to be \\"palette\\"", "#/$defs/Palette/properties/accent/anyOf", "anyOf", "", " is not valid under any of the given schemas", "#/$defs/Palette/properties/rate/type", "type", "", " is not of type \'integer\'", "#/$defs/Palette/properties/rate/enum", "enum", "", " is not one of [24000]", "#/$defs/Palette/properties/modes/type", "type", "", " is not of type \'array\'", "#/$defs/Palette/properties/modes/maxItems", "maxItems", "", " is too long (more than 1 items)", "#/$defs/Palette/properties/modes/items/type", "type", "", " is not of type \'string\'", "#/$defs/Palette/properties/modes/items/enum", "enum", "", " is not one of [\\"text\\", \\"audio\\"]", "#/$defs/Palette/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/Colour/type", "type", "", " is not of type \'string\'", "#/$defs/Colour/enum", "enum", "", " is not one of [\\"red\\", \\"green\\", \\"blue\\", \\"item.with.dots\\", \\"with space\\"]"]'
-    )
-)
+_ERRORS_JSON = '["#/$defs/Palette/type", "type", "", " is not of type \'object\'", "#/$defs/Palette/required", "required", "", "\'kind\' is a required property", "#/$defs/Palette/properties/kind/const", "const", "", " was expected to be \\"palette\\"", "#/$defs/Palette/properties/accent/anyOf", "anyOf", "", " is not valid under any of the given schemas", "#/$defs/Palette/properties/rate/type", "type", "", " is not of type \'integer\'", "#/$defs/Palette/properties/rate/enum", "enum", "", " is not one of [24000]", "#/$defs/Palette/properties/modes/type", "type", "", " is not of type \'array\'", "#/$defs/Palette/properties/modes/maxItems", "maxItems", "", " is too long (more than 1 items)", "#/$defs/Palette/properties/modes/items/type", "type", "", " is not of type \'string\'", "#/$defs/Palette/properties/modes/items/enum", "enum", "", " is not one of [\\"text\\", \\"audio\\"]", "#/$defs/Palette/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/Colour/type", "type", "", " is not of type \'string\'", "#/$defs/Colour/enum", "enum", "", " is not one of [\\"red\\", \\"green\\", \\"blue\\", \\"item.with.dots\\", \\"with space\\"]"]'
+_ERRORS: tuple[str, ...] = tuple(json.loads(_ERRORS_JSON))
 
 
 def is_valid(shape_name: str, instance: Any) -> bool:

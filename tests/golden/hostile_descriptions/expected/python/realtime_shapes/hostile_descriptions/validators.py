@@ -154,12 +154,8 @@ _IS_VALID: dict[str, Callable[[Any], bool]] = {"Hostile": is_valid_hostile}
 _VALIDATE: dict[str, Callable[[Any], list[ValidationError]]] = {
     "Hostile": validate_hostile
 }
-
-_ERRORS: tuple[str, ...] = tuple(
-    json.loads(
-        '["#/$defs/Hostile/type", "type", "", " is not of type \'object\'", "#/$defs/Hostile/properties/quote\\"name/type", "type", "", " is not of type \'string\'", "#/$defs/Hostile/properties/quote\\"name/pattern", "pattern", "", " does not match \\"^[a-z\\\\\\"\'\\\\\\\\\\\\\\\\]+$\\"", "#/$defs/Hostile/properties/mode/type", "type", "", " is not of type \'string\'", "#/$defs/Hostile/properties/mode/enum", "enum", "", " is not one of [\\"it\'s\\", \\"say \\\\\\"hi\\\\\\"\\", \\"back\\\\\\\\slash\\", \\"new\\\\nline\\", \\"*/\\", \\"__import__(\'os\').system(\'true\')\\"]", "#/$defs/Hostile/additionalProperties", "additionalProperties", "additional property ", " is not allowed"]'
-    )
-)
+_ERRORS_JSON = '["#/$defs/Hostile/type", "type", "", " is not of type \'object\'", "#/$defs/Hostile/properties/quote\\"name/type", "type", "", " is not of type \'string\'", "#/$defs/Hostile/properties/quote\\"name/pattern", "pattern", "", " does not match \\"^[a-z\\\\\\"\'\\\\\\\\\\\\\\\\]+$\\"", "#/$defs/Hostile/properties/mode/type", "type", "", " is not of type \'string\'", "#/$defs/Hostile/properties/mode/enum", "enum", "", " is not one of [\\"it\'s\\", \\"say \\\\\\"hi\\\\\\"\\", \\"back\\\\\\\\slash\\", \\"new\\\\nline\\", \\"*/\\", \\"__import__(\'os\').system(\'true\')\\"]", "#/$defs/Hostile/additionalProperties", "additionalProperties", "additional property ", " is not allowed"]'
+_ERRORS: tuple[str, ...] = tuple(json.loads(_ERRORS_JSON))
 
 
 def is_valid(shape_name: str, instance: Any) -> bool:

@@ -171,12 +171,8 @@ _IS_VALID: dict[str, Callable[[Any], bool]] = {"Limits": is_valid_limits}
 _VALIDATE: dict[str, Callable[[Any], list[ValidationError]]] = {
     "Limits": validate_limits
 }
-
-_ERRORS: tuple[str, ...] = tuple(
-    json.loads(
-        '["#/$defs/Limits/type", "type", "", " is not of type \'object\'", "#/$defs/Limits/properties/max_tokens/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/Limits/properties/max_tokens/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/Limits/properties/tracing/anyOf", "anyOf", "", " is not valid under any of the given schemas", "#/$defs/Limits/additionalProperties", "additionalProperties", "additional property ", " is not allowed"]'
-    )
-)
+_ERRORS_JSON = '["#/$defs/Limits/type", "type", "", " is not of type \'object\'", "#/$defs/Limits/properties/max_tokens/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/Limits/properties/max_tokens/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/Limits/properties/tracing/anyOf", "anyOf", "", " is not valid under any of the given schemas", "#/$defs/Limits/additionalProperties", "additionalProperties", "additional property ", " is not allowed"]'
+_ERRORS: tuple[str, ...] = tuple(json.loads(_ERRORS_JSON))
 
 
 def is_valid(shape_name: str, instance: Any) -> bool:

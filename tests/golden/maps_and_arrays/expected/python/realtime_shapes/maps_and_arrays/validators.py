@@ -247,12 +247,8 @@ def validate_tags(instance: Any) -> list[ValidationError]:
 
 _IS_VALID: dict[str, Callable[[Any], bool]] = {"Tags": is_valid_tags}
 _VALIDATE: dict[str, Callable[[Any], list[ValidationError]]] = {"Tags": validate_tags}
-
-_ERRORS: tuple[str, ...] = tuple(
-    json.loads(
-        '["#/$defs/Tags/type", "type", "", " is not of type \'object\'", "#/$defs/Tags/properties/freeform/type", "type", "", " is not of type \'object\'", "#/$defs/Tags/properties/freeform/additionalProperties/type", "type", "", " is not of type \'string\'", "#/$defs/Tags/properties/defined/type", "type", "", " is not of type \'object\'", "#/$defs/Tags/properties/defined/additionalProperties/type", "type", "", " is not of type \'object\'", "#/$defs/Tags/properties/metadata/type", "type", "", " is not of type \'object\'", "#/$defs/Tags/properties/list_of_lists/type", "type", "", " is not of type \'array\'", "#/$defs/Tags/properties/list_of_lists/minItems", "minItems", "", " is too short (fewer than 1 items)", "#/$defs/Tags/properties/list_of_lists/items/type", "type", "", " is not of type \'array\'", "#/$defs/Tags/properties/list_of_lists/items/items/type", "type", "", " is not of type \'integer\'", "#/$defs/Tags/properties/unique/type", "type", "", " is not of type \'array\'", "#/$defs/Tags/properties/unique/items/type", "type", "", " is not of type \'string\'", "#/$defs/Tags/properties/unique/uniqueItems", "uniqueItems", "", " has non-unique elements", "#/$defs/Tags/additionalProperties", "additionalProperties", "additional property ", " is not allowed"]'
-    )
-)
+_ERRORS_JSON = '["#/$defs/Tags/type", "type", "", " is not of type \'object\'", "#/$defs/Tags/properties/freeform/type", "type", "", " is not of type \'object\'", "#/$defs/Tags/properties/freeform/additionalProperties/type", "type", "", " is not of type \'string\'", "#/$defs/Tags/properties/defined/type", "type", "", " is not of type \'object\'", "#/$defs/Tags/properties/defined/additionalProperties/type", "type", "", " is not of type \'object\'", "#/$defs/Tags/properties/metadata/type", "type", "", " is not of type \'object\'", "#/$defs/Tags/properties/list_of_lists/type", "type", "", " is not of type \'array\'", "#/$defs/Tags/properties/list_of_lists/minItems", "minItems", "", " is too short (fewer than 1 items)", "#/$defs/Tags/properties/list_of_lists/items/type", "type", "", " is not of type \'array\'", "#/$defs/Tags/properties/list_of_lists/items/items/type", "type", "", " is not of type \'integer\'", "#/$defs/Tags/properties/unique/type", "type", "", " is not of type \'array\'", "#/$defs/Tags/properties/unique/items/type", "type", "", " is not of type \'string\'", "#/$defs/Tags/properties/unique/uniqueItems", "uniqueItems", "", " has non-unique elements", "#/$defs/Tags/additionalProperties", "additionalProperties", "additional property ", " is not allowed"]'
+_ERRORS: tuple[str, ...] = tuple(json.loads(_ERRORS_JSON))
 
 
 def is_valid(shape_name: str, instance: Any) -> bool:

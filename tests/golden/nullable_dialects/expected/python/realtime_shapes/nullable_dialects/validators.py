@@ -191,12 +191,8 @@ _IS_VALID: dict[str, Callable[[Any], bool]] = {"Settings": is_valid_settings}
 _VALIDATE: dict[str, Callable[[Any], list[ValidationError]]] = {
     "Settings": validate_settings
 }
-
-_ERRORS: tuple[str, ...] = tuple(
-    json.loads(
-        '["#/$defs/Settings/type", "type", "", " is not of type \'object\'", "#/$defs/Settings/required", "required", "", "\'must_be_there\' is a required property", "#/$defs/Settings/properties/old_style/type", "type", "", " is not of type \'string\', \'null\'", "#/$defs/Settings/properties/new_style/type", "type", "", " is not of type \'string\', \'null\'", "#/$defs/Settings/properties/not_nullable/type", "type", "", " is not of type \'string\'", "#/$defs/Settings/properties/must_be_there/type", "type", "", " is not of type \'integer\', \'null\'", "#/$defs/Settings/properties/nullable_default/type", "type", "", " is not of type \'boolean\', \'null\'", "#/$defs/Mode/type", "type", "", " is not of type \'object\'", "#/$defs/Mode/properties/on/type", "type", "", " is not of type \'boolean\'"]'
-    )
-)
+_ERRORS_JSON = '["#/$defs/Settings/type", "type", "", " is not of type \'object\'", "#/$defs/Settings/required", "required", "", "\'must_be_there\' is a required property", "#/$defs/Settings/properties/old_style/type", "type", "", " is not of type \'string\', \'null\'", "#/$defs/Settings/properties/new_style/type", "type", "", " is not of type \'string\', \'null\'", "#/$defs/Settings/properties/not_nullable/type", "type", "", " is not of type \'string\'", "#/$defs/Settings/properties/must_be_there/type", "type", "", " is not of type \'integer\', \'null\'", "#/$defs/Settings/properties/nullable_default/type", "type", "", " is not of type \'boolean\', \'null\'", "#/$defs/Mode/type", "type", "", " is not of type \'object\'", "#/$defs/Mode/properties/on/type", "type", "", " is not of type \'boolean\'"]'
+_ERRORS: tuple[str, ...] = tuple(json.loads(_ERRORS_JSON))
 
 
 def is_valid(shape_name: str, instance: Any) -> bool:

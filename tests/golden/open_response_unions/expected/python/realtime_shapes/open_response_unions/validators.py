@@ -20,10 +20,7 @@ __all__ = [
     "validate_configured",
 ]
 
-SHAPES = (
-    "Config",
-    "Configured",
-)
+SHAPES = ("Config", "Configured")
 
 
 class ValidationError:
@@ -361,12 +358,8 @@ _VALIDATE: dict[str, Callable[[Any], list[ValidationError]]] = {
     "Config": validate_config,
     "Configured": validate_configured,
 }
-
-_ERRORS: tuple[str, ...] = tuple(
-    json.loads(
-        '["#/$defs/Config/type", "type", "", " is not of type \'object\'", "#/$defs/Config/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/Configured/type", "type", "", " is not of type \'object\'", "#/$defs/Configured/required", "required", "", "\'id\' is a required property", "#/$defs/Configured/properties/id/type", "type", "", " is not of type \'string\'", "#/$defs/Configured/properties/id/pattern", "pattern", "", " does not match \\"^cfg_[a-z0-9]{4}$\\"", "#/$defs/Tool/oneOf", "oneOf", "", " is not one of [\\"function\\", \\"search\\"]", "#/$defs/Tool/oneOf", "oneOf", "", "\'type\' is a required property", "#/$defs/Tool/oneOf", "oneOf", "", " is not of type \'object\'", "#/$defs/ToolResponse/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/ToolResponse/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/FunctionTool/type", "type", "", " is not of type \'object\'", "#/$defs/FunctionTool/required", "required", "", "\'type\' is a required property", "#/$defs/FunctionTool/required", "required", "", "\'name\' is a required property", "#/$defs/FunctionTool/properties/type/const", "const", "", " was expected to be \\"function\\"", "#/$defs/FunctionTool/properties/name/type", "type", "", " is not of type \'string\'", "#/$defs/FunctionTool/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/SearchTool/type", "type", "", " is not of type \'object\'", "#/$defs/SearchTool/required", "required", "", "\'type\' is a required property", "#/$defs/SearchTool/properties/type/const", "const", "", " was expected to be \\"search\\"", "#/$defs/SearchTool/properties/depth/type", "type", "", " is not of type \'integer\'", "#/$defs/SearchTool/properties/depth/minimum", "minimum", "", " is less than the minimum of 1", "#/$defs/SearchTool/additionalProperties", "additionalProperties", "additional property ", " is not allowed"]'
-    )
-)
+_ERRORS_JSON = '["#/$defs/Config/type", "type", "", " is not of type \'object\'", "#/$defs/Config/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/Configured/type", "type", "", " is not of type \'object\'", "#/$defs/Configured/required", "required", "", "\'id\' is a required property", "#/$defs/Configured/properties/id/type", "type", "", " is not of type \'string\'", "#/$defs/Configured/properties/id/pattern", "pattern", "", " does not match \\"^cfg_[a-z0-9]{4}$\\"", "#/$defs/Tool/oneOf", "oneOf", "", " is not one of [\\"function\\", \\"search\\"]", "#/$defs/Tool/oneOf", "oneOf", "", "\'type\' is a required property", "#/$defs/Tool/oneOf", "oneOf", "", " is not of type \'object\'", "#/$defs/ToolResponse/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/ToolResponse/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/FunctionTool/type", "type", "", " is not of type \'object\'", "#/$defs/FunctionTool/required", "required", "", "\'type\' is a required property", "#/$defs/FunctionTool/required", "required", "", "\'name\' is a required property", "#/$defs/FunctionTool/properties/type/const", "const", "", " was expected to be \\"function\\"", "#/$defs/FunctionTool/properties/name/type", "type", "", " is not of type \'string\'", "#/$defs/FunctionTool/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/SearchTool/type", "type", "", " is not of type \'object\'", "#/$defs/SearchTool/required", "required", "", "\'type\' is a required property", "#/$defs/SearchTool/properties/type/const", "const", "", " was expected to be \\"search\\"", "#/$defs/SearchTool/properties/depth/type", "type", "", " is not of type \'integer\'", "#/$defs/SearchTool/properties/depth/minimum", "minimum", "", " is less than the minimum of 1", "#/$defs/SearchTool/additionalProperties", "additionalProperties", "additional property ", " is not allowed"]'
+_ERRORS: tuple[str, ...] = tuple(json.loads(_ERRORS_JSON))
 
 
 def is_valid(shape_name: str, instance: Any) -> bool:

@@ -163,12 +163,8 @@ def validate_tree(instance: Any) -> list[ValidationError]:
 
 _IS_VALID: dict[str, Callable[[Any], bool]] = {"Tree": is_valid_tree}
 _VALIDATE: dict[str, Callable[[Any], list[ValidationError]]] = {"Tree": validate_tree}
-
-_ERRORS: tuple[str, ...] = tuple(
-    json.loads(
-        '["#/$defs/Tree/type", "type", "", " is not of type \'object\'", "#/$defs/Tree/required", "required", "", "\'root\' is a required property", "#/$defs/Node/type", "type", "", " is not of type \'object\'", "#/$defs/Node/required", "required", "", "\'label\' is a required property", "#/$defs/Node/properties/label/type", "type", "", " is not of type \'string\'", "#/$defs/Node/properties/children/type", "type", "", " is not of type \'array\'"]'
-    )
-)
+_ERRORS_JSON = '["#/$defs/Tree/type", "type", "", " is not of type \'object\'", "#/$defs/Tree/required", "required", "", "\'root\' is a required property", "#/$defs/Node/type", "type", "", " is not of type \'object\'", "#/$defs/Node/required", "required", "", "\'label\' is a required property", "#/$defs/Node/properties/label/type", "type", "", " is not of type \'string\'", "#/$defs/Node/properties/children/type", "type", "", " is not of type \'array\'"]'
+_ERRORS: tuple[str, ...] = tuple(json.loads(_ERRORS_JSON))
 
 
 def is_valid(shape_name: str, instance: Any) -> bool:
