@@ -486,18 +486,21 @@ def _literal_kind(value: Any) -> str:
 def _needs_check(ctx: _Context, t: ir.Type) -> bool:
     if isinstance(t, ir.Primitive):
         c = t.constraints
-        return any(
-            x is not None
-            for x in (
-                c.minimum,
-                c.maximum,
-                c.exclusive_minimum,
-                c.exclusive_maximum,
-                c.multiple_of,
-                c.min_length,
-                c.max_length,
+        return (
+            any(
+                x is not None
+                for x in (
+                    c.minimum,
+                    c.maximum,
+                    c.exclusive_minimum,
+                    c.exclusive_maximum,
+                    c.multiple_of,
+                    c.min_length,
+                    c.max_length,
+                )
             )
-        ) or c.pattern is not None
+            or c.pattern is not None
+        )
     if isinstance(t, ir.Literal):
         return True
     if isinstance(t, ir.Ref):
@@ -515,29 +518,22 @@ def _needs_check(ctx: _Context, t: ir.Type) -> bool:
 
 
 def _opt(value: Any, kind: str) -> str:
+    """`Some(<literal>)` or `None`: the quoting filter `rs_opt` of the templates."""
     return "None" if value is None else f"Some({rs_literal(value, kind)})"
 
 
-def _checks(ctx: _Context, t: ir.Type, indent: int) -> str:
-    """Statements checking `value` (a reference to a value of type `t`) found at pointer `at`."""
-    pad = " " * indent
-    out = []
+def _check_plan(ctx: _Context, t: ir.Type) -> list[dict[str, Any]]:
+    """What `validate()` checks of a value of type `t`, as data for the `checks` macro
+    (templates/rust/checks.rs.j2), which prints each step: the decisions are made here."""
+    plan: list[dict[str, Any]] = []
     if isinstance(t, ir.Primitive):
         c = t.constraints
         if t.kind == "string":
             if c.min_length is not None or c.max_length is not None:
-                out.append(
-                    call(
-                        indent,
-                        "runtime::length",
-                        ["value", _opt(c.min_length, "integer"), _opt(c.max_length, "integer"), "at", "errors"],
-                    )
-                )
+                plan.append({"kind": "length", "min": c.min_length, "max": c.max_length})
             if c.pattern is not None:
-                # compiled once, on first use; one per block (a string has one pattern)
                 source = c.pattern.regress() if isinstance(c.pattern, Pattern) else c.pattern
-                out.append(static(indent, "PATTERN", "runtime::Pattern", "runtime::Pattern::new", [rs_str(source)]))
-                out.append(call(indent, "runtime::pattern", ["value", "&PATTERN", "at", "errors"]))
+                plan.append({"kind": "pattern", "source": source})
         elif t.kind in ("integer", "number"):
             bounds = [c.minimum, c.maximum, c.exclusive_minimum, c.exclusive_maximum]
             # an i64 is compared with integer bounds as an i64; with a bound that is not an integer,
@@ -549,92 +545,37 @@ def _checks(ctx: _Context, t: ir.Type, indent: int) -> str:
                 and all(b is None or (float(b).is_integer() and I64_MIN <= b <= I64_MAX) for b in bounds)
                 else "number"
             )
-            value = "*value" if kind == t.kind else "*value as f64"
+            as_f64 = kind != t.kind
             if any(b is not None for b in bounds):
-                out.append(call(indent, "runtime::range", [value] + [_opt(b, kind) for b in bounds] + ["at", "errors"]))
+                plan.append({"kind": "range", "as_f64": as_f64, "bounds": bounds, "bound_kind": kind})
             if c.multiple_of is not None:
                 if t.kind == "integer" and float(c.multiple_of).is_integer() and 0 < c.multiple_of <= I64_MAX:
-                    out.append(
-                        call(
-                            indent,
-                            "runtime::multiple_of_int",
-                            ["*value", rs_literal(c.multiple_of, "integer"), "at", "errors"],
-                        )
-                    )
+                    plan.append({"kind": "multiple_of_int", "divisor": c.multiple_of})
                 else:
-                    out.append(
-                        call(
-                            indent,
-                            "runtime::multiple_of",
-                            [
-                                value if kind == "number" else "*value as f64",
-                                rs_literal(c.multiple_of, "number"),
-                                "at",
-                                "errors",
-                            ],
-                        )
-                    )
+                    plan.append({"kind": "multiple_of", "as_f64": t.kind == "integer", "divisor": c.multiple_of})
     elif isinstance(t, ir.Literal):
-        kind = _literal_kind(t.value)
-        if kind == "string":
-            out.append(call(indent, "runtime::constant", ["value.as_str()", rs_str(t.value), "at", "errors"]))
-        else:
-            out.append(call(indent, "runtime::constant", ["value", "&" + rs_literal(t.value, kind), "at", "errors"]))
+        plan.append({"kind": "constant", "value": t.value, "value_kind": _literal_kind(t.value)})
     elif isinstance(t, ir.Ref):
         if _needs_check(ctx, t):
-            out.append(f"{pad}runtime::Validate::validate_at(value, at, errors);\n")
-    elif isinstance(t, ir.Array):
+            plan.append({"kind": "nested"})
+    elif isinstance(t, (ir.Array, ir.Map)):
         c = t.constraints
-        if c.min_items is not None or c.max_items is not None:
-            out.append(
-                call(
-                    indent,
-                    "runtime::count",
-                    [
-                        "value.len()",
-                        _opt(c.min_items, "integer"),
-                        _opt(c.max_items, "integer"),
-                        '"items"',
-                        "at",
-                        "errors",
-                    ],
-                )
+        lo, hi = (c.min_items, c.max_items) if isinstance(t, ir.Array) else (c.min_properties, c.max_properties)
+        if lo is not None or hi is not None:
+            plan.append(
+                {"kind": "count", "min": lo, "max": hi, "what": "items" if isinstance(t, ir.Array) else "properties"}
             )
-        if c.unique_items:
-            out.append(call(indent, "runtime::unique", ["value", "at", "errors"]))
-        if _needs_check(ctx, t.item):
-            out.append(f"{pad}for (i, value) in value.iter().enumerate() {{\n")
-            out.append(f"{pad}    let at = &runtime::index(at, i);\n")
-            out.append(_checks(ctx, t.item, indent + 4))
-            out.append(f"{pad}}}\n")
-    elif isinstance(t, ir.Map):
-        c = t.constraints
-        if c.min_properties is not None or c.max_properties is not None:
-            out.append(
-                call(
-                    indent,
-                    "runtime::count",
-                    [
-                        "value.len()",
-                        _opt(c.min_properties, "integer"),
-                        _opt(c.max_properties, "integer"),
-                        '"properties"',
-                        "at",
-                        "errors",
-                    ],
-                )
+        if isinstance(t, ir.Array) and c.unique_items:
+            plan.append({"kind": "unique"})
+        inner = t.item if isinstance(t, ir.Array) else t.value
+        if _needs_check(ctx, inner):
+            plan.append(
+                {"kind": "each_item" if isinstance(t, ir.Array) else "each_value", "plan": _check_plan(ctx, inner)}
             )
-        if _needs_check(ctx, t.value):
-            out.append(f"{pad}for (key, value) in value {{\n")
-            out.append(f"{pad}    let at = &runtime::child(at, key);\n")
-            out.append(_checks(ctx, t.value, indent + 4))
-            out.append(f"{pad}}}\n")
     elif isinstance(t, ir.Nullable):
         if _needs_check(ctx, t.inner):
-            out.append(f"{pad}if let Some(value) = value {{\n")
-            out.append(_checks(ctx, t.inner, indent + 4))
-            out.append(f"{pad}}}\n")
-    return "".join(out)
+            plan.append({"kind": "if_some", "plan": _check_plan(ctx, t.inner)})
+    return plan
 
 
 # ---------------------------------------------------------------- shapes
@@ -766,26 +707,26 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
             if f.nullable:
                 rtype = f"Option<{inner}>"
                 attrs.append(attr(4, "serde", ['deserialize_with = "runtime::nullable"']))
-                binding = "if let Some(value) = &self.{} {{"
+                binding = "some"
             else:
                 rtype = inner
-                binding = "{{\n            let value = &self.{};"
+                binding = "value"
         elif f.nullable:
             rtype = f"runtime::Nullable<{inner}>"
             attrs.append(attr(4, "serde", ["default", 'skip_serializing_if = "runtime::Nullable::is_absent"']))
-            binding = "if let runtime::Nullable::Value(value) = &self.{} {{"
+            binding = "nullable"
         else:
             rtype = f"Option<{inner}>"
             attrs.append(attr(4, "serde", ["default", 'deserialize_with = "runtime::some"']))
             attrs.append(attr(4, "serde", ['skip_serializing_if = "Option::is_none"']))
-            binding = "if let Some(value) = &self.{} {{"
+            binding = "some"
         accessor = _accessor(ctx, f, name, inner, const)
         if accessor:
             accessors.append(accessor)
         if f.required and const is None:
             params.append((name, rtype))
             inits.append(name)
-        elif f.required:
+        elif f.required and const is not None:
             inits.append(f"{name}: {const['name']}::{const['variant']}")
         else:
             inits.append(f"{name}: runtime::Nullable::Absent" if f.nullable else f"{name}: None")
@@ -801,16 +742,7 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
             }
         )
         if const is None and _needs_check(ctx, f.type):
-            checks.append(
-                "        "
-                + binding.format(name)
-                + "\n"
-                + call(12, "let at = &runtime::child", ["at", rs_str(f.wire_name)])
-                + _checks(ctx, f.type, 12)
-                + "        }\n"
-            )
-    if shape.closed:
-        checks.append(call(8, "runtime::reject_unknown", [f"&self.{UNKNOWN_FIELDS}", "at", "errors"]))
+            checks.append({"binding": binding, "name": name, "wire": f.wire_name, "plan": _check_plan(ctx, f.type)})
     doc = [shape.description] if shape.description else []
     if omitted is not None:
         doc.append(f"The `{omitted}` property is written and read by the union this is a variant of.")
@@ -845,7 +777,7 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
             if params
             else "A value with every field absent (as `Default::default()`)."
         ),
-        "checks": "".join(checks),
+        "field_checks": checks,
         "closed": shape.closed,
         "notes": shape.notes,
         "unknown_doc": (
@@ -888,15 +820,12 @@ def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
             entry["literal"] = rs_literal(t.value, kind)
             entry["literal_kind"] = kind
             entry["decl"] = f"    {name},\n"
-            entry["check"] = arm(12, f"Self::{name}", "{}")
+            entry["plan"] = []
         else:
             rtype = _rust_type(ctx, shape.name, t)
             entry["type"] = rtype
             entry["decl"] = f"    {name}({rtype}),\n"
-            if _needs_check(ctx, t):
-                entry["check"] = f"            Self::{name}(value) => {{\n" + _checks(ctx, t, 16) + "            }\n"
-            else:
-                entry["check"] = arm(12, f"Self::{name}(_)", "{}")
+            entry["plan"] = _check_plan(ctx, t) if _needs_check(ctx, t) else []
         variants.append(entry)
     internally = shape.name in ctx.internally_tagged
     unknown = None
@@ -924,7 +853,7 @@ def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
         "internally": internally,
         "notes": shape.notes,
         "unknown": unknown,
-        "has_checks": any(not v["check"].rstrip().endswith("{}") for v in variants),
+        "has_checks": any(v["plan"] for v in variants),
         "serialize_arms": "".join(
             (
                 arm(
@@ -976,9 +905,7 @@ def _alias(ctx: _Context, shape: ir.Alias) -> dict[str, Any]:
     inner = _rust_type(ctx, shape.name, shape.type)
     t: ir.Type = ir.Nullable(shape.type) if shape.nullable else shape.type
     rtype = f"Option<{inner}>" if shape.nullable else inner
-    checks = ""
-    if _needs_check(ctx, t):
-        checks = "        let value = &self.0;\n" + _checks(ctx, t, 8)
+    plan = _check_plan(ctx, t) if _needs_check(ctx, t) else []
     doc = [shape.description] if shape.description else []
     derive = ["Debug", "Clone", "PartialEq", "::serde::Serialize", "::serde::Deserialize"]
     return {
@@ -987,7 +914,7 @@ def _alias(ctx: _Context, shape: ir.Alias) -> dict[str, Any]:
         "doc": "\n\n".join(doc),
         "type": rtype,
         "decl": tuple_struct(ctx.names.type(shape.name), rtype),
-        "checks": checks,
+        "plan": plan,
         "derive": derive,
         "notes": shape.notes,
     }
@@ -1015,7 +942,15 @@ def _toml_str(value: str) -> str:
 
 
 def _env():
-    return environment("rust", {"rs_str": rs_str, "rs_doc": rs_doc, "rs_ident": rs_ident, "toml_str": _toml_str})
+    filters = {
+        "rs_str": rs_str,
+        "rs_doc": rs_doc,
+        "rs_ident": rs_ident,
+        "rs_literal": rs_literal,
+        "rs_opt": _opt,
+        "toml_str": _toml_str,
+    }
+    return environment("rust", filters, {"call": call, "attr": attr, "derive": derive, "static": static, "arm": arm})
 
 
 def _constants(ns: ir.Namespace, names: Names, omit: dict[str, str]) -> dict[tuple[str, str], dict[str, Any]]:
@@ -1102,7 +1037,9 @@ def driver_files(model: ir.Model, crate_path: Path, crate: str = CRATE) -> dict[
         module = module_name(ns)
         for shape in ns.shapes:
             if shape.name not in omitted:
-                entries.append({"shape": f"{ns.name}:{shape.name}", "path": f"{crate}::{module}::{names.type(shape.name)}"})
+                entries.append(
+                    {"shape": f"{ns.name}:{shape.name}", "path": f"{crate}::{module}::{names.type(shape.name)}"}
+                )
     env = _env()
     return {
         "Cargo.toml": env.get_template("driver/Cargo.toml.j2").render(crate=crate, crate_path=str(crate_path)),
