@@ -1,6 +1,18 @@
-"""Check: each document against the OpenAPI 3.1 meta-schema, and each schema object in it against
-the JSON Schema 2020-12 meta-schema (the OpenAPI meta-schema alone does not look inside schema
-objects). Errors name the file, line and JSON pointer.
+"""Check: each document against the OpenAPI 3.1 meta-schema, each schema object in it against the
+JSON Schema 2020-12 meta-schema (the OpenAPI meta-schema alone does not look inside schema
+objects), and what neither meta-schema sees: `$ref` loops, dangling `$ref`s, empty enums, shape
+names no language can spell, patterns no target can compile.
+
+Like a compiler, the check reports every problem of a run at once, each with file, line, JSON
+pointer and a hint. Problems whose meaning is unambiguous are warnings: shapegen repairs the
+document in memory, states the repair, and generation goes on —
+
+- a 2019-09 keyword in a 2020-12 document (`$recursiveAnchor`/`$recursiveRef`, array `items`,
+  `additionalItems`, `dependencies`);
+- duplicate entries in `required`;
+- `nullable` beside a `$ref` (read as "the reference, or null").
+
+In strict mode (`[tool.shapegen] strict = true`, or `--strict`) warnings are errors.
 
 Both meta-schemas run through shapegen's own compiled validators (generator.validators): on
 OpenAI's 3 MB spec the checks take 0.1 s instead of the 14 s jsonschema needs.
@@ -8,12 +20,14 @@ OpenAI's 3 MB spec the checks take 0.1 s instead of the 14 s jsonschema needs.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
+from pathlib import Path
 from types import ModuleType
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
-from generator.errors import ShapegenError
-from generator.load import Document, pointer_join, pointer_tokens
+from generator.errors import Diagnostic, ShapegenError
+from generator.load import Document, pointer_join, pointer_tokens, split_ref
 from generator.walk import walk
 
 Check = Callable[[Any], list[Any]]
@@ -51,24 +65,26 @@ def _plain(value: Any) -> Any:
 
 
 def _schema_objects(doc: dict[str, Any]) -> Iterator[tuple[str, Any]]:
-    for name, schema in (doc.get("components", {}) or {}).get("schemas", {}).items():
+    for name, schema in _mapping(_mapping(doc.get("components")).get("schemas")).items():
         yield pointer_join("/components/schemas", name), schema
-    for path, item in (doc.get("paths", {}) or {}).items():
-        if not isinstance(item, dict):
-            continue
-        for method, op in item.items():
+    for path, item in _mapping(doc.get("paths")).items():
+        for method, op in _mapping(item).items():
             if not isinstance(op, dict):
                 continue
             base = pointer_join("/paths", path, method)
-            for media, content in ((op.get("requestBody") or {}).get("content") or {}).items():
+            for media, content in _mapping(_mapping(op.get("requestBody")).get("content")).items():
                 if isinstance(content, dict) and "schema" in content:
                     yield pointer_join(base, "requestBody", "content", media, "schema"), content["schema"]
-            for status, resp in (op.get("responses") or {}).items():
-                for media, content in ((resp or {}).get("content") or {}).items():
+            for status, resp in _mapping(op.get("responses")).items():
+                for media, content in _mapping(_mapping(resp).get("content")).items():
                     if isinstance(content, dict) and "schema" in content:
                         yield pointer_join(base, "responses", str(status), "content", media, "schema"), content[
                             "schema"
                         ]
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
 
 
 def _value_at(instance: Any, pointer: str) -> Any:
@@ -87,67 +103,346 @@ def _is_openapi_30_ism(instance: Any, pointer: str) -> bool:
     )
 
 
-def _first_error(check: Check, instance: Any) -> tuple[str, str] | None:
-    """(pointer, message) of the deepest error, which says most precisely what is wrong."""
-    best: tuple[str, str] | None = None
+def _distinct_errors(check: Check, instance: Any) -> list[tuple[str, str]]:
+    """(pointer, message) of each distinct problem: where one error's location lies inside
+    another's, the deeper one says more precisely what is wrong, so only it is kept."""
+    found: dict[str, str] = {}
     for err in check(instance):
         pointer = err.instance_location
         if _is_openapi_30_ism(instance, pointer):
             continue
-        if best is None or len(pointer_tokens(pointer)) > len(pointer_tokens(best[0])):
-            best = (pointer, err.message)
-    return best
+        found.setdefault(pointer, err.message)
+    keep = []
+    for pointer, message in found.items():
+        prefix = pointer + "/"
+        if not any(other.startswith(prefix) for other in found):
+            keep.append((pointer, message))
+    return sorted(keep)
 
 
-def check_document(doc: Document) -> None:
-    version = doc.data.get("openapi")
-    if not (isinstance(version, str) and version.startswith("3.")):
-        raise ShapegenError(
-            "not an OpenAPI 3.x document (no 'openapi: 3.1.0' at the top)",
-            where=doc.where(""),
-            hint="start each schema file with 'openapi: 3.1.0' and an 'info' block",
-        )
-    err = _first_error(_openapi_validator(), doc.data)
-    if err is not None:
-        pointer, message = err
-        raise ShapegenError(
-            f"breaks the OpenAPI 3.1 meta-schema: {message}",
-            where=doc.where(pointer),
-            hint="see https://spec.openapis.org/oas/v3.1.0 for the structure of this object",
-        )
+# ---------------------------------------------------------------- repairs of unambiguous problems
+
+
+class _Report:
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.items: list[Diagnostic] = []
+
+    def error(self, message: str, pointer: str, hint: str) -> None:
+        self.items.append(Diagnostic("error", message, self.doc.where(pointer), hint))
+
+    def warning(self, message: str, pointer: str, repair: str) -> None:
+        self.items.append(Diagnostic("warning", message, self.doc.where(pointer), repair))
+
+
+_INTEGER_KEYWORDS = (
+    "minLength",
+    "maxLength",
+    "minItems",
+    "maxItems",
+    "minProperties",
+    "maxProperties",
+    "minContains",
+    "maxContains",
+)
+
+
+def _repair(doc: Document, report: _Report) -> None:
     for base, schema in _schema_objects(doc.data):
-        found = _first_error(_schema_validator(), schema)
-        if found is not None:
-            pointer = base + found[0]
-            raise ShapegenError(
-                f"not a valid JSON Schema 2020-12 schema: {found[1]}",
-                where=doc.where(pointer),
-                hint="compare the keyword with https://json-schema.org/draft/2020-12/json-schema-validation",
+        anchored = isinstance(schema, dict) and schema.get("$recursiveAnchor") is True
+        for path, node in walk(schema):
+            at = pointer_join(base, *path)
+            _repair_node(node, at, base, anchored, report)
+
+
+def _repair_node(node: dict[str, Any], at: str, base: str, anchored: bool, report: _Report) -> None:
+    for key in _INTEGER_KEYWORDS:  # JSON Schema: 2.0 is the integer 2
+        value = node.get(key)
+        if isinstance(value, float) and value.is_integer():
+            node[key] = int(value)
+    if "$recursiveAnchor" in node:
+        report.warning(
+            "$recursiveAnchor is a JSON Schema 2019-09 keyword; this is a 2020-12 document",
+            pointer_join(at, "$recursiveAnchor"),
+            "dropped; each $recursiveRef: '#' below it is read as a $ref to this schema",
+        )
+        del node["$recursiveAnchor"]
+    if "$recursiveRef" in node:
+        ref = node["$recursiveRef"]
+        if ref == "#" and anchored and base.startswith("/components/schemas/"):
+            report.warning(
+                "$recursiveRef is a JSON Schema 2019-09 keyword; this is a 2020-12 document",
+                pointer_join(at, "$recursiveRef"),
+                f"read as $ref: '#{base}' (the schema that holds $recursiveAnchor: true)",
             )
-    check_patterns(doc)
+            del node["$recursiveRef"]
+            node["$ref"] = "#" + base
+        else:
+            report.error(
+                f"$recursiveRef {ref!r} without a $recursiveAnchor: true at the top of its component schema",
+                pointer_join(at, "$recursiveRef"),
+                "write a $ref to the schema you mean (2020-12 has no $recursiveRef)",
+            )
+    if isinstance(node.get("items"), list):
+        report.warning(
+            "an array of schemas under 'items' is JSON Schema 2019-09; in 2020-12 it is 'prefixItems'",
+            pointer_join(at, "items"),
+            "read as prefixItems" + (", and additionalItems as items" if "additionalItems" in node else ""),
+        )
+        node["prefixItems"] = node.pop("items")
+        if "additionalItems" in node:
+            node["items"] = node.pop("additionalItems")
+    if "dependencies" in node and isinstance(node["dependencies"], dict):
+        deps = node.pop("dependencies")
+        report.warning(
+            "'dependencies' is JSON Schema 2019-09; 2020-12 splits it into dependentRequired and dependentSchemas",
+            pointer_join(at, "dependencies"),
+            "lists read as dependentRequired, schemas as dependentSchemas",
+        )
+        for name, dep in deps.items():
+            bucket = "dependentRequired" if isinstance(dep, list) else "dependentSchemas"
+            node.setdefault(bucket, {})[name] = dep
+    required = node.get("required")
+    if isinstance(required, list) and all(isinstance(r, str) for r in required) and len(set(required)) < len(required):
+        twice = sorted({r for r in required if required.count(r) > 1})
+        report.warning(
+            f"'required' lists {', '.join(repr(r) for r in twice)} more than once",
+            pointer_join(at, "required"),
+            "each name is required once",
+        )
+        node["required"] = list(dict.fromkeys(required))
+    if "$ref" in node and node.get("nullable") is True:
+        report.warning(
+            "'nullable' beside a '$ref' (OpenAPI 3.0 ignores siblings of $ref; 3.1 has no 'nullable')",
+            pointer_join(at, "nullable"),
+            "read as anyOf: [the $ref, {type: 'null'}]",
+        )
 
 
-def check_patterns(doc: Document) -> None:
+# ---------------------------------------------------------------- what the meta-schemas do not see
+
+
+_SHAPE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
+
+
+def _semantics(doc: Document, report: _Report) -> None:
+    for name in _mapping(_mapping(doc.data.get("components")).get("schemas")):
+        if not _SHAPE_NAME.match(name):
+            report.error(
+                f"the shape name {name!r} cannot become a type name in every language",
+                pointer_join("/components/schemas", name),
+                "start it with an ASCII letter and use letters, digits, '_', '.' or '-' (e.g. 'Mode1')",
+            )
+    for base, schema in _schema_objects(doc.data):
+        for path, node in walk(schema):
+            at = pointer_join(base, *path)
+            for key, value in node.items():
+                if type(value) is int and not _fits_a_double(value):
+                    report.error(
+                        f"{key} {_short(value)} is beyond the range of a double: no JSON parser reads it alike",
+                        pointer_join(at, key),
+                        "bounds and values must lie within ±1.8e308 (exact within ±2^53); leave the bound out "
+                        "or write it as a smaller number",
+                    )
+            if node.get("enum") == []:
+                report.error(
+                    "an empty enum accepts no value at all",
+                    pointer_join(at, "enum"),
+                    "list the allowed values, or remove the property",
+                )
+            for key in ("x-shapegen-role", "x-shapegen-deviation"):
+                if key in node and not isinstance(node[key], str):
+                    report.error(
+                        f"{key} must be a string, not {type(node[key]).__name__}",
+                        pointer_join(at, key),
+                        "x-shapegen-role is 'request' or 'response'; x-shapegen-deviation is a sentence",
+                    )
+            if "x-shapegen-secret" in node and not isinstance(node["x-shapegen-secret"], bool):
+                report.error(
+                    "x-shapegen-secret must be true or false",
+                    pointer_join(at, "x-shapegen-secret"),
+                    "write x-shapegen-secret: true on a credential",
+                )
+            if "$dynamicRef" in node:
+                report.error(
+                    "$dynamicRef is not supported",
+                    pointer_join(at, "$dynamicRef"),
+                    "write a $ref to the schema you mean",
+                )
+
+
+def _fits_a_double(value: int) -> bool:
+    try:
+        float(value)
+    except OverflowError:
+        return False
+    return True
+
+
+def _short(value: int) -> str:
+    text = str(value)
+    return text if len(text) <= 24 else f"{text[:10]}...({len(text)} digits)"
+
+
+def check_patterns(doc: Document, report: _Report | None = None) -> list[Diagnostic]:
     """Every `pattern` (and `patternProperties` key) is an ECMA-262 regular expression that the
     generated code of every language can compile: one that cannot would make a whole module fail
     to load (TypeScript's `new RegExp`) or a validator fail at run time."""
-    import re
+    import re as stdlib_re
 
     from generator.validators.regex import UnsupportedPattern, translate
 
+    report = report or _Report(doc)
     for base, schema in _schema_objects(doc.data):
         for path, node in walk(schema):
             found: list[tuple[tuple[str, ...], str]] = []
             if isinstance(node.get("pattern"), str):
                 found.append((("pattern",), node["pattern"]))
-            found += [(("patternProperties", k), k) for k in (node.get("patternProperties") or {})]
+            found += [(("patternProperties", k), k) for k in _mapping(node.get("patternProperties"))]
             for rel, pattern in found:
                 try:
-                    re.compile(translate(pattern))
-                except (UnsupportedPattern, re.error) as exc:
-                    raise ShapegenError(
+                    stdlib_re.compile(translate(pattern))
+                except (UnsupportedPattern, stdlib_re.error) as exc:
+                    report.error(
                         f"pattern {pattern!r} is not a regular expression every target can use: {exc}",
-                        where=doc.where(pointer_join(base, *path, *rel)),
-                        hint="write it as an ECMA-262 regular expression without look-behind, named groups or "
+                        pointer_join(base, *path, *rel),
+                        "write it as an ECMA-262 regular expression without look-behind, named groups or "
                         "\\p{Script=...} classes",
-                    ) from None
+                    )
+    return report.items
+
+
+# ---------------------------------------------------------------- one document
+
+
+def diagnose(doc: Document) -> list[Diagnostic]:
+    """Every problem of one document, once; the unambiguous ones are repaired in `doc.data`."""
+    if doc.diagnostics is not None:
+        return doc.diagnostics
+    report = _Report(doc)
+    version = doc.data.get("openapi")
+    if not (isinstance(version, str) and version.startswith("3.")):
+        report.error(
+            "not an OpenAPI 3.x document (no 'openapi: 3.1.0' at the top)",
+            "",
+            "start each schema file with 'openapi: 3.1.0' and an 'info' block",
+        )
+        doc.diagnostics = report.items
+        return report.items
+    _repair(doc, report)
+    openapi_errors = _distinct_errors(_openapi_validator(), doc.data)
+    for pointer, message in openapi_errors:
+        report.error(
+            f"breaks the OpenAPI 3.1 meta-schema: {message}",
+            pointer,
+            "see https://spec.openapis.org/oas/v3.1.0 for the structure of this object",
+        )
+    if not openapi_errors:
+        for base, schema in _schema_objects(doc.data):
+            for pointer, message in _distinct_errors(_schema_validator(), schema):
+                report.error(
+                    f"not a valid JSON Schema 2020-12 schema: {message}",
+                    base + pointer,
+                    "compare the keyword with https://json-schema.org/draft/2020-12/json-schema-validation",
+                )
+        _semantics(doc, report)
+        check_patterns(doc, report)
+    doc.diagnostics = report.items
+    return report.items
+
+
+def check_document(doc: Document) -> None:
+    """Raise the document's errors (all of them); its warnings are the pipeline's to print."""
+    errors = [d for d in diagnose(doc) if d.severity == "error"]
+    if errors:
+        raise ShapegenError.of(errors)
+
+
+# ---------------------------------------------------------------- across the documents of a namespace
+
+
+def check_references(documents: dict[Path, Document]) -> list[Diagnostic]:
+    """Dangling `$ref`s to component schemas, and loops of pure references (`A: {$ref: B}`,
+    `B: {$ref: A}`, or `A: {$ref: A}`): such a shape means only "the next one" forever."""
+    out: list[Diagnostic] = []
+    Key = tuple[Path, str]
+    points_to: dict[Key, Key] = {}
+
+    def target(doc: Document, ref: str) -> tuple[Document, str] | None:
+        file, fragment = split_ref(ref)
+        other = documents.get((doc.path.parent / file).resolve()) if file else doc
+        tokens = pointer_tokens(fragment)
+        if other is None or len(tokens) != 3 or tokens[:2] != ["components", "schemas"]:
+            return None
+        return other, tokens[2]
+
+    for doc in documents.values():
+        for base, schema in _schema_objects(doc.data):
+            for path, node in walk(schema):
+                ref = node.get("$ref")
+                if not isinstance(ref, str):
+                    continue
+                found = target(doc, ref)
+                if found is None:
+                    continue
+                other, name = found
+                if name not in _mapping(_mapping(other.data.get("components")).get("schemas")):
+                    out.append(
+                        Diagnostic(
+                            "error",
+                            f"dangling $ref {ref!r}: {other.rel} has no schema named {name!r}",
+                            doc.where(pointer_join(base, *path, "$ref")),
+                            "fix the name (names are case-sensitive) or add the schema under components/schemas",
+                        )
+                    )
+                elif not path and base.startswith("/components/schemas/"):
+                    points_to[(doc.path, pointer_tokens(base)[2])] = (other.path, name)
+
+    by_path = {doc.path: doc for doc in documents.values()}
+    reported: set[Key] = set()
+    for start in sorted(points_to):
+        chain: list[Key] = []
+        cur: Key | None = start
+        while cur is not None and cur not in chain and cur not in reported:
+            chain.append(cur)
+            cur = points_to.get(cur)
+        if cur is None or cur in reported or cur not in chain:
+            reported.update(chain)
+            continue
+        loop = chain[chain.index(cur) :]
+        reported.update(chain)
+        members = [f"{name} ({by_path[path].where(pointer_join('/components/schemas', name))})" for path, name in loop]
+        first_path, first_name = loop[0]
+        out.append(
+            Diagnostic(
+                "error",
+                "a loop of $refs with nothing in between: "
+                + " -> ".join([*(n for _, n in loop), loop[0][1]])
+                + "; members: "
+                + ", ".join(members),
+                by_path[first_path].where(pointer_join("/components/schemas", first_name)),
+                "each shape here only means 'the next one'; give one of them a schema of its own "
+                "(recursion must go through a property, an array item or a map value)",
+            )
+        )
+    return out
+
+
+def namespace_diagnostics(documents: dict[Path, Document]) -> list[Diagnostic]:
+    """Every problem of one namespace: its documents one by one, then across them."""
+    items: list[Diagnostic] = []
+    for doc in documents.values():
+        items.extend(diagnose(doc))
+    items.extend(check_references(documents))
+    if not any(d.severity == "error" for d in items):
+        if not any(True for doc in documents.values() for _ in _schema_objects(doc.data)):
+            root = next(iter(documents.values()))
+            items.append(
+                Diagnostic(
+                    "error",
+                    "this namespace defines no shapes (no components/schemas and no JSON request or response bodies)",
+                    root.where(""),
+                    "add schemas under components/schemas",
+                )
+            )
+    return items

@@ -3,48 +3,103 @@
 Exit codes: 0 success; 1 stale output (check) or an invalid payload (validate); 2 a user error
 (bad YAML, invalid schema, dangling $ref, bad arguments, a file that is not JSON), printed as
 file:line, what is wrong and how to fix it; 3 an internal error, which is a bug in shapegen.
+Warnings (problems whose repair is unambiguous) are printed and the command goes on; with
+`--strict` (or `[tool.shapegen] strict = true`) they are errors.
+
+Adding a command: write `cmd_<name>(args) -> int` and an `add_<name>(sub, common)` that declares
+it, and list the latter in COMMANDS; `common` is the parent parser of the shared options.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import signal
 import sys
+import time
 import traceback
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from generator import pipeline
-from generator.config import Config, find_project_root, load_config
+from generator.config import Config, find_project_root, load_config, with_strict
 from generator.errors import ShapegenError
-from generator.layer.registry import conformance_languages
 
 
 def _config(args: argparse.Namespace) -> Config:
-    root = Path(args.project).resolve() if args.project else find_project_root(Path.cwd())
-    return load_config(root)
+    if args.project:
+        root = Path(args.project)
+        if not root.is_dir():
+            raise ShapegenError(
+                (
+                    f"--project {args.project!r} is not a folder"
+                    if root.exists()
+                    else f"--project {args.project!r} does not exist"
+                ),
+                hint="--project names the folder that holds pyproject.toml",
+            )
+        root = root.resolve()
+    else:
+        root = find_project_root(Path.cwd())
+    return with_strict(load_config(root), bool(getattr(args, "strict", False)))
+
+
+def _repair_leftovers(config: Config) -> None:
+    message = pipeline.recover(config).describe()
+    if message:
+        print(message, file=sys.stderr)
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
     config = _config(args)
+    _repair_leftovers(config)
+    same = pipeline.unchanged(config, args.target)
+    if same is not None:
+        pipeline.print_warnings(same.warnings)
+        targets = pipeline.select(args.target or list(config.targets))
+        print(
+            f"shapegen: {len(targets)} targets ({', '.join(t.name for t in targets)}), "
+            f"{same.top_level} top-level shapes ({same.shapes} in all), {same.files} files: "
+            f"0 written, {same.files} unchanged, 0 removed in {time.perf_counter() - started:.2f} s "
+            "(inputs and output as the last run left them)"
+            + (f", {len(same.warnings)} warnings" if same.warnings else "")
+        )
+        return 0
     plan = pipeline.build(config, args.target)
+    pipeline.print_warnings(plan.warnings)
     changes = pipeline.write(config, plan)
+    pipeline.remember(config, plan)
     shapes = sum(len(ns.shapes) for ns in plan.model.namespaces)
     top = sum(len(ns.top_level) for ns in plan.model.namespaces)
     print(
         f"shapegen: {len(plan.targets)} targets ({', '.join(t.name for t in plan.targets)}), "
         f"{top} top-level shapes ({shapes} in all), {len(plan.files)} files: "
         f"{len(changes.written)} written, {len(changes.unchanged)} unchanged, {len(changes.removed)} removed "
-        f"in {plan.seconds:.2f} s"
+        f"in {plan.seconds:.2f} s" + (f", {len(plan.warnings)} warnings" if plan.warnings else "")
     )
+    if args.timings:
+        _print_timings(plan)
     return 0
+
+
+def _print_timings(plan: pipeline.Plan) -> None:
+    for stage, seconds in plan.timings.items():
+        print(f"  {stage:<24} {seconds:8.3f} s", file=sys.stderr)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     config = _config(args)
+    _repair_leftovers(config)
+    same = pipeline.unchanged(config, args.target)
+    if same is not None:
+        pipeline.print_warnings(same.warnings)
+        print(f"shapegen: {same.files} files up to date")
+        return 0
     plan = pipeline.build(config, args.target)
+    pipeline.print_warnings(plan.warnings)
     changes = pipeline.compare(config, plan)
     if not changes.written and not changes.removed:
+        pipeline.remember(config, plan)
         print(f"shapegen: {len(plan.files)} files up to date")
         return 0
     sys.stdout.write(pipeline.diff(config, plan, changes))
@@ -68,29 +123,20 @@ def _parse_shape(config: Config, spec: str) -> tuple[str, str]:
 
 
 def read_json_file(path: Path) -> object:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ShapegenError(f"file not found: {path}") from None
-    except UnicodeDecodeError as exc:
-        raise ShapegenError(f"not UTF-8 text: {exc}", where=str(path)) from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ShapegenError(
-            f"not JSON: {exc.msg}",
-            where=f"{path}:{exc.lineno}:{exc.colno}",
-            hint="fix the JSON syntax at that position (a trailing comma, a missing quote or bracket)",
-        ) from None
+    """A JSON document as I-JSON (RFC 7493) means it; see generator.validate.read_json."""
+    from generator.validate import read_json
+
+    return read_json(path)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from generator.validate import validator_for
+    from generator.validate import read_json, validator_and_warnings
 
     config = _config(args)
     ns, name = _parse_shape(config, args.shape)
-    check = validator_for(config, ns, name)
-    documents = [(Path(f), read_json_file(Path(f))) for f in args.files]
+    check, warnings = validator_and_warnings(config, ns, name)
+    pipeline.print_warnings(warnings)
+    documents = [(Path(f), read_json(Path(f))) for f in args.files]
     invalid = 0
     for path, instance in documents:
         errors = check(instance)
@@ -105,14 +151,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     config = _config(args)
-    model, _ = pipeline.load_model(config)
+    loaded = pipeline.load_checked(config)
+    pipeline.print_warnings(loaded.warnings)
     roles = {"request": "request body", "response": "response body", "part": "part"}
     rows = [
         (f"{ns.name}:{s.name}", roles[s.role], type(s).__name__.rstrip("_").lower())
-        for ns in model.namespaces
+        for ns in loaded.model.namespaces
         for s in ns.shapes
     ]
-    width = max(len(r[0]) for r in rows)
+    width = max((len(r[0]) for r in rows), default=0)
     for shape, role, kind in rows:
         print(f"{shape:<{width}}  {role:<13}  {kind}")
     return 0
@@ -120,41 +167,86 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_conformance(args: argparse.Namespace) -> int:
     from generator.conformance import run
+    from generator.layer.registry import conformance_languages
 
-    return run(_config(args), args.lang, Path(args.vectors))
+    known = conformance_languages()
+    if args.lang not in known:
+        raise ShapegenError(f"no conformance driver for {args.lang!r}", hint=f"one of: {', '.join(known)}")
+    config = _config(args)
+    try:
+        return run(config, args.lang, Path(args.vectors))
+    except ImportError as exc:  # the generated package is not there (yet)
+        raise ShapegenError(
+            f"the generated {args.lang} code cannot be loaded ({exc})",
+            where=str(config.output),
+            hint=f"generate it first: shapegen generate --target {args.lang}",
+        ) from None
 
 
-def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="shapegen", description="Schema-first code generator for realtime shapes.")
-    p.add_argument("--project", help="project folder (default: the nearest folder with a pyproject.toml)")
-    sub = p.add_subparsers(dest="command", required=True)
+Add = Callable[[argparse._SubParsersAction, argparse.ArgumentParser], None]  # type: ignore[type-arg]
 
-    g = sub.add_parser("generate", help="regenerate generated/ from schema/")
+
+def add_generate(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    g = sub.add_parser("generate", parents=[common], help="regenerate generated/ from schema/")
     g.add_argument("--target", action="append", help="only this target (repeatable)")
+    g.add_argument("--timings", action="store_true", help="print the seconds each stage took (to stderr)")
     g.set_defaults(func=cmd_generate)
 
-    c = sub.add_parser("check", help="exit 1 with a diff when generated/ is stale; writes nothing")
+
+def add_check(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    c = sub.add_parser("check", parents=[common], help="exit 1 with a diff when generated/ is stale; writes nothing")
     c.add_argument("--target", action="append", help="only this target (repeatable)")
     c.set_defaults(func=cmd_check)
 
-    v = sub.add_parser("validate", help="validate JSON files against a shape")
+
+def add_validate(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    v = sub.add_parser("validate", parents=[common], help="validate JSON files against a shape")
     v.add_argument("--shape", required=True, help="namespace:Name, e.g. oci:RealtimeSessionToken")
     v.add_argument("--quiet", "-q", action="store_true", help="print only errors")
     v.add_argument("files", nargs="+", metavar="FILE")
     v.set_defaults(func=cmd_validate)
 
-    ls = sub.add_parser("list", help="every shape with its namespace and role")
+
+def add_list(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    ls = sub.add_parser("list", parents=[common], help="every shape with its namespace and role")
     ls.set_defaults(func=cmd_list)
 
-    cf = sub.add_parser("conformance", help="run payload vectors through one language's generated code")
-    cf.add_argument("--lang", required=True, choices=conformance_languages())  # discovered drivers
+
+def add_conformance(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    cf = sub.add_parser(
+        "conformance", parents=[common], help="run payload vectors through one language's generated code"
+    )
+    # the languages with a conformance driver (discovered; checked when the command runs, so that
+    # no other command pays for importing every driver)
+    cf.add_argument("--lang", required=True, help="a language with a conformance driver, e.g. python")
     cf.add_argument("vectors", help="a JSON-lines file of {shape, json}, or a folder with a manifest.json")
     cf.set_defaults(func=cmd_conformance)
 
+
+def add_compat(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
     from generator.compat.cli import add_parsers as add_compat_parsers  # breaking, upstream
 
     add_compat_parsers(sub, _config)
+
+
+COMMANDS: list[Add] = [add_generate, add_check, add_validate, add_list, add_conformance, add_compat]
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="shapegen", description="Schema-first code generator for realtime shapes.")
+    p.add_argument("--project", help="project folder (default: the nearest folder with a pyproject.toml)")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--strict", action="store_true", help="treat warnings as errors (as [tool.shapegen] strict = true does)"
+    )
+    sub = p.add_subparsers(dest="command", required=True)
+    for add in COMMANDS:
+        add(sub, common)
     return p
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -163,19 +255,45 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = p.parse_args(argv)
     except SystemExit as exc:  # argparse already printed the usage message
         return 2 if exc.code else 0
+    previous = None
+    try:
+        previous = signal.signal(signal.SIGTERM, _terminate)  # clean up as for Ctrl-C
+    except ValueError:  # not the main thread
+        pass
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 20_000))
     try:
         return int(args.func(args))
     except ShapegenError as exc:
-        print(f"shapegen: error: {exc.render()}", file=sys.stderr)
+        errors = len(exc.errors)
+        for diagnostic in exc.diagnostics:
+            print(f"shapegen: {diagnostic.severity}: {diagnostic.render()}", file=sys.stderr)
+        if len(exc.diagnostics) > 1:
+            warnings = len(exc.diagnostics) - errors
+            print(
+                f"shapegen: {errors} error{'s' * (errors != 1)}"
+                + (f", {warnings} warning{'s' * (warnings != 1)}" if warnings else ""),
+                file=sys.stderr,
+            )
         return 2
     except KeyboardInterrupt:
+        print("shapegen: interrupted; the output is as it was", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
+    except RecursionError:
+        print(
+            "shapegen: error: the input is nested too deeply for shapegen to follow\n"
+            "  hint: give deeply nested parts a name under components/schemas and $ref them",
+            file=sys.stderr,
+        )
+        return 2
     except Exception:  # a bug in shapegen, not in the user's input
         print("shapegen: internal error (a bug in shapegen; please report it with this trace):", file=sys.stderr)
         traceback.print_exc()
         return 3
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,7 @@
-"""Walking a JSON Schema: its subschemas, never its values (const, enum, default, examples)."""
+"""Walking a JSON Schema: its subschemas, never its values (const, enum, default, examples).
+
+Walks are iterative: a deeply nested schema costs memory, never a RecursionError.
+"""
 
 from __future__ import annotations
 
@@ -41,7 +44,12 @@ def subschemas(schema: Any) -> Iterator[tuple[tuple[str | int, ...], Any]]:
 
 
 def walk(schema: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], dict[str, Any]]]:
-    if isinstance(schema, dict):
-        yield path, schema
-        for rel, sub in subschemas(schema):
-            yield from walk(sub, path + rel)
+    """Every schema object below `schema` (itself first), depth first, in document order."""
+    stack: list[tuple[tuple[str | int, ...], Any]] = [(path, schema)]
+    while stack:
+        at, node = stack.pop()
+        if not isinstance(node, dict):
+            continue
+        yield at, node
+        children = [(at + rel, sub) for rel, sub in subschemas(node)]
+        stack.extend(reversed(children))

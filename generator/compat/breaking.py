@@ -9,7 +9,13 @@ from generator.compat.side import DocumentSide, Side
 from generator.compat.source import Language, discover
 
 
-def compare_sides(old: "Side | DocumentSide", new: "Side | DocumentSide", languages: list[Language] | None = None) -> list[Finding]:
+def compare_sides(
+    old: Side | DocumentSide,
+    new: Side | DocumentSide,
+    languages: list[Language] | None = None,
+    notes: list[str] | None = None,
+) -> list[Finding]:
+    """Every finding from `old` to `new`; `notes` receives a line per language left out."""
     langs = discover() if languages is None else languages
     findings: list[Finding] = []
     names = [ns.name for ns in new.model.namespaces] + [
@@ -21,4 +27,8 @@ def compare_sides(old: "Side | DocumentSide", new: "Side | DocumentSide", langua
         comparison = Comparison(name, old_ns, new_ns, old, new, langs)
         comparison.run_breaking()
         findings.extend(comparison.findings.values())
+        if notes is not None:
+            notes.extend(
+                f"source:{lang} left out for namespace {name}: {why}" for lang, why in comparison.skipped.items()
+            )
     return sorted(findings, key=sort_key)

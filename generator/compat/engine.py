@@ -16,6 +16,7 @@ from generator import ir
 from generator.compat.findings import Finding
 from generator.compat.rules import wire_level
 from generator.compat.source import Language
+from generator.errors import ShapegenError
 from generator.load import pointer_join
 from generator.naming import Names
 
@@ -139,7 +140,9 @@ class Comparison:
         self.old_pos, self.new_pos = old_pos, new_pos
         self.old = {s.name: s for s in old.shapes}
         self.new = {s.name: s for s in new.shapes}
-        self.languages = list(languages)
+        self._candidates = list(languages)
+        self._languages: list[Language] | None = None
+        self.skipped: dict[str, str] = {}  # language -> why its names could not be compared
         self._names: dict[tuple[str, str], Names] = {}
         self.findings: dict[tuple[str, str, str, str], Finding] = {}
         self.places: dict[tuple[str, str, str, str], At] = {}  # each finding's place on both sides
@@ -148,6 +151,21 @@ class Comparison:
         self.paired_new: set[str] = set()
 
     # -------------------------------------------------------------- output
+
+    @property
+    def languages(self) -> list[Language]:
+        """The languages whose naming succeeds on both sides (a name collision is reported by
+        `shapegen generate` as the user error it is; here it only leaves that language out)."""
+        if self._languages is None:
+            self._languages = []
+            for lang in self._candidates:
+                try:
+                    self.names(lang, "old"), self.names(lang, "new")
+                except ShapegenError as exc:
+                    self.skipped[lang.name] = exc.message
+                    continue
+                self._languages.append(lang)
+        return self._languages
 
     def names(self, lang: Language, side: str) -> Names:
         key = (lang.name, side)
@@ -178,7 +196,7 @@ class Comparison:
             return
         self._add(f"{role}-{base}", wire_level(base, role, open_), "wire", at, message, removal)
 
-    def source(
+    def source(  # `message` is called at once, for each language
         self,
         rule: str,
         at: At,
@@ -240,7 +258,7 @@ class Comparison:
             self.source(
                 "type-removed",
                 at,
-                lambda lang, n=name: f"type {self.names(lang, 'old').type(n)} no longer exists in {lang.title}",
+                lambda lang: f"type {self.names(lang, 'old').type(name)} no longer exists",
                 removal=True,
             )
 
@@ -266,7 +284,7 @@ class Comparison:
             )
             return
         if isinstance(old, ir.Object) and isinstance(new, ir.Object):
-            self.object(old, new, role, at)
+            self.object_(old, new, role, at)
         elif isinstance(old, ir.Enum) and isinstance(new, ir.Enum):
             self.enum(old, new, role, at)
         elif isinstance(old, ir.Union_) and isinstance(new, ir.Union_):
@@ -284,13 +302,13 @@ class Comparison:
                     "breaking",
                     lang.category,
                     at,
-                    f"type {before} is now {after} in {lang.title}: code that names it stops compiling",
+                    f"type {before} is now {after}: code that names it stops compiling",
                     False,
                 )
 
     # -------------------------------------------------------------- objects
 
-    def object(self, old: ir.Object, new: ir.Object, role: str | None, at: At) -> None:
+    def object_(self, old: ir.Object, new: ir.Object, role: str | None, at: At) -> None:
         if old.closed and not new.closed:
             self.wire("object-opened", role, at, f"{new.name} now accepts and keeps unknown properties")
         elif new.closed and not old.closed:
@@ -324,8 +342,8 @@ class Comparison:
             self.source(
                 "field-removed",
                 here,
-                lambda lang, s=old.name, w=wire: f"field {self._field_name(lang, 'old', s, w)} of "
-                f"{self.names(lang, 'old').type(s)} no longer exists in {lang.title}",
+                lambda lang: f"field {self._field_name(lang, 'old', old.name, wire)} of "
+                f"{self.names(lang, 'old').type(old.name)} no longer exists",
                 removal=True,
             )
         for wire, f in new_fields.items():
@@ -337,13 +355,14 @@ class Comparison:
                     "new-required-property",
                     role,
                     here,
-                    f"new required property {wire!r}" + (": requests without it are rejected" if role == "request" else ""),
+                    f"new required property {wire!r}"
+                    + (": requests without it are rejected" if role == "request" else ""),
                 )
                 self.source(
                     "field-became-required",
                     here,
-                    lambda lang, s=new.name, w=wire: f"{self.names(lang, 'new').type(s)} has a new required field "
-                    f"{self._field_name(lang, 'new', s, w)}: code that builds it without one stops compiling",
+                    lambda lang: f"{self.names(lang, 'new').type(new.name)} has a new required field "
+                    f"{self._field_name(lang, 'new', new.name, wire)}: code that builds it without one stops compiling",
                 )
             else:
                 self.wire(
@@ -380,8 +399,8 @@ class Comparison:
                     "breaking",
                     lang.category,
                     at,
-                    f"field {before} of {self.names(lang, 'new').type(new_shape.name)} is now {after} in "
-                    f"{lang.title} (the wire name {wire!r} is unchanged)",
+                    f"field {before} of {self.names(lang, 'new').type(new_shape.name)} is now {after} "
+                    f"(the wire name {wire!r} is unchanged)",
                     False,
                 )
         if old.required and not new.required:
@@ -389,12 +408,13 @@ class Comparison:
                 "property-became-optional",
                 role,
                 at,
-                f"{wire!r} became optional" + (": readers that expect it fail when it is absent" if role == "response" else ""),
+                f"{wire!r} became optional"
+                + (": readers that expect it fail when it is absent" if role == "response" else ""),
             )
             self.source(
                 "field-type-changed",
                 at,
-                lambda lang: f"{wire!r} may now be absent: its {lang.title} type became optional",
+                lambda lang: f"{wire!r} may now be absent: its type became optional",
             )
         elif new.required and not old.required:
             self.wire(
@@ -406,7 +426,7 @@ class Comparison:
             self.source(
                 "field-became-required",
                 at,
-                lambda lang: f"{wire!r} became required: its {lang.title} type is no longer optional, and code "
+                lambda lang: f"{wire!r} became required: its type is no longer optional, and code "
                 "that builds the value without it stops compiling",
             )
         if not old.required and not new.required and old.default != new.default:
@@ -414,12 +434,20 @@ class Comparison:
             after = _json(new.default.value) if new.default else "no default"
             self.wire("default-changed", role, at, f"the default of {wire!r} changed: {before} -> {after}")
         self.nullability(old.nullable, new.nullable, role, at)
+        if old.nullable != new.nullable:
+            optional = not old.required and not new.required
+            self.source(
+                "field-type-changed",
+                at,
+                lambda lang: f"{wire!r} {'became' if new.nullable else 'is no longer'} nullable: its " "type changed",
+                only=lambda lang: not (optional and lang.optional_nullable_same_type),
+            )
         if self.type(old.type, new.type, role, at):
             self.source(
                 "field-type-changed",
                 at,
                 lambda lang: f"{wire!r} changed type ({_describe(old.type)} -> {_describe(new.type)}): code that "
-                f"reads or sets it as before stops compiling in {lang.title}",
+                "reads or sets it as before stops compiling",
             )
 
     def nullability(self, old: bool, new: bool, role, at: At) -> None:
@@ -428,7 +456,8 @@ class Comparison:
                 "became-nullable",
                 role,
                 at,
-                "null became an accepted value" + (": readers that do not expect null fail" if role == "response" else ""),
+                "null became an accepted value"
+                + (": readers that do not expect null fail" if role == "response" else ""),
             )
         elif old and not new:
             self.wire(
@@ -486,7 +515,9 @@ class Comparison:
                     self.wire("type-changed", role, at, f"type changed: {old.kind} -> {new.kind}")
                 return True
             if old.format != new.format:
-                self.wire("format-changed", role, at, f"format changed: {old.format or 'none'} -> {new.format or 'none'}")
+                self.wire(
+                    "format-changed", role, at, f"format changed: {old.format or 'none'} -> {new.format or 'none'}"
+                )
             self.constraints(old.constraints, new.constraints, role, at)
             return False
         if isinstance(old, ir.Literal) and isinstance(new, ir.Literal):
@@ -526,13 +557,17 @@ class Comparison:
             if list(o.values) == [new.value]:
                 return True
             if new.value in o.values:
-                self.wire("type-narrowed", role, at, f"was one of the values of {o.name}, is now {_json(new.value)} only")
+                self.wire(
+                    "type-narrowed", role, at, f"was one of the values of {o.name}, is now {_json(new.value)} only"
+                )
                 return True
         if isinstance(n, ir.Enum) and isinstance(old, ir.Literal) and not n.open:
             if list(n.values) == [old.value]:
                 return True
             if old.value in n.values:
-                self.wire("type-widened", role, at, f"was {_json(old.value)} only, is now one of the values of {n.name}")
+                self.wire(
+                    "type-widened", role, at, f"was {_json(old.value)} only, is now one of the values of {n.name}"
+                )
                 return True
         # a string that became an enum narrows it; an enum that became a string widens it
         if isinstance(n, ir.Enum) and isinstance(old, ir.Primitive) and old.kind == "string":
@@ -609,7 +644,11 @@ class Comparison:
                     + (
                         ""
                         if role != "response"
-                        else (": readers keep it as an unknown value" if old.open else ": readers of the closed enum reject it")
+                        else (
+                            ": readers keep it as an unknown value"
+                            if old.open
+                            else ": readers of the closed enum reject it"
+                        )
                     ),
                     open_=old.open,
                 )
@@ -628,11 +667,11 @@ class Comparison:
             self.source(
                 "enum-member-removed",
                 at,
-                lambda lang, v=value: (
-                    f"{self.names(lang, 'old').type(old.name)} no longer has the value {v!r} in {lang.title}"
+                lambda lang: (
+                    f"{self.names(lang, 'old').type(old.name)} no longer has the value {value!r}"
                     if lang.enum_values_as_literals
-                    else f"member {self.names(lang, 'old').member(old.name, v)} of "
-                    f"{self.names(lang, 'old').type(old.name)} no longer exists in {lang.title}"
+                    else f"member {self.names(lang, 'old').member(old.name, value)} of "
+                    f"{self.names(lang, 'old').type(old.name)} no longer exists"
                 ),
                 removal=True,
                 # a literal union that also takes any string still takes the removed value
@@ -652,7 +691,7 @@ class Comparison:
                         "breaking",
                         lang.category,
                         at,
-                        f"member {before} of {self.names(lang, 'new').type(new.name)} is now {after} in {lang.title} "
+                        f"member {before} of {self.names(lang, 'new').type(new.name)} is now {after} "
                         f"(the wire value {value!r} is unchanged)",
                         False,
                     )

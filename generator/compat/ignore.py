@@ -46,9 +46,7 @@ def load(path: Path) -> list[Accepted]:
         raise ShapegenError(f"not valid YAML: {exc}", where=where) from None
     entries = data.get("accepted") if isinstance(data, dict) else None
     if not isinstance(entries, list):
-        raise ShapegenError(
-            "the ignore file must be a mapping with an 'accepted' list", where=where, hint=_HINT
-        )
+        raise ShapegenError("the ignore file must be a mapping with an 'accepted' list", where=where, hint=_HINT)
     known = set(all_rule_ids())
     out = []
     for i, entry in enumerate(entries):
@@ -57,7 +55,9 @@ def load(path: Path) -> list[Accepted]:
             raise ShapegenError("each accepted finding is a mapping", where=at, hint=_HINT)
         rule, path_, reason = entry.get("rule"), entry.get("at"), entry.get("reason")
         if rule not in known:
-            raise ShapegenError(f"unknown rule {rule!r}", where=at, hint="use a rule id as `shapegen breaking` prints it")
+            raise ShapegenError(
+                f"unknown rule {rule!r}", where=at, hint="use a rule id as `shapegen breaking` prints it"
+            )
         if not isinstance(path_, str) or not path_:
             raise ShapegenError("'at' must name where the finding is (its path)", where=at, hint=_HINT)
         if not isinstance(reason, str) or not reason.strip():

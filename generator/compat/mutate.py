@@ -39,7 +39,11 @@ def _reached(ns: ir.Namespace) -> set[str]:
         types: list[ir.Type] = (
             [f.type for f in s.fields]
             if isinstance(s, ir.Object)
-            else [v.type for v in s.variants] if isinstance(s, ir.Union_) else [s.type] if isinstance(s, ir.Alias) else []
+            else (
+                [v.type for v in s.variants]
+                if isinstance(s, ir.Union_)
+                else [s.type] if isinstance(s, ir.Alias) else []
+            )
         )
         refs = []
         while types:

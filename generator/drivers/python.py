@@ -53,5 +53,5 @@ def run(config: Config, items: list[tuple[str, str]]) -> list[dict[str, Any]]:
             pointer = _pointer(instance, tuple(first["loc"]), first["type"] == "missing")
             out.append({"ok": False, "error": f"{pointer}: {first['msg']}"})
             continue
-        out.append({"ok": True, "json": parsed.model_dump(mode="json", by_alias=True, exclude_unset=True)})
+        out.append({"ok": True, "json": parsed.model_dump(mode="json")})
     return out

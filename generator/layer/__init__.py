@@ -11,7 +11,12 @@ Targets (and the validators compiler) call these; they print the answers, never 
 - `facts`: typed constraints (`constraints_of`) and graph facts (`graph`: references, cycles
   that need indirection, shapes used only as variants).
 - `names`: the naming stage (`generator.naming` holds the rules and the per-language pass).
-- `registry`: the languages (targets with their drivers and formatters), discovered.
+- `registry`: the languages (targets with `RULES`, their drivers and formatters), discovered;
+  `names_by_language(ns)` gives every language's names (for the docs).
+- `irtext`: the IR, its decisions and every language's names as text (the IR goldens).
+- `ecma`, `charset`: the ECMA-262 pattern parser and code-point sets behind `patterns`/`redos`.
+
+The naming stage itself is `generator.naming` (`assign`, `LanguageRules`, `Associated`).
 
 Each module's docstring is its contract.
 """

@@ -27,8 +27,8 @@ Wire semantics in C# terms:
 - aliases are printed as their type; a static class of the alias's name reads, writes and
   validates it;
 - `Validate()` returns every constraint error with a JSON pointer; patterns are the ECMA-262
-  source translated to .NET's dialect (`dotnet_pattern`), and one that cannot be is an error at
-  generate time;
+  source in the language layer's `dotnet` dialect (`Pattern.dotnet()`), and one it cannot express
+  is an error at generate time;
 - `ToString()` prints the type and its JSON with every secret field replaced by "[redacted]".
 
 The quoting layer is `cs_str` (string literals), `cs_doc` (XML doc comments) and `cs_ident`
@@ -46,11 +46,14 @@ from typing import Any
 
 from generator import ir
 from generator.errors import ShapegenError
-from generator.naming import LanguageRules, Names, assign, pascal_case
+from generator.layer.patterns import DOTNET_OPTIONS, Pattern
+from generator.layer.unions import ByJsonType, InOrder, dispatch
+from generator.naming import Associated, LanguageRules, Names, assign, pascal_case
 from generator.targets.base import RenderInput, SimpleTarget
 from generator.templating import TEMPLATES_ROOT, environment
 
 ROOT_NAMESPACE = "RealtimeShapes"
+LONG_MIN, LONG_MAX = -(2**63), 2**63 - 1
 RUNTIME_DIR = TEMPLATES_ROOT / "csharp" / "runtime"
 REDACTED = "ShapegenObject.Redacted"
 
@@ -81,9 +84,9 @@ RESERVED_TYPES = frozenset("""
     InvalidOperationException IEquatable StringComparer StringComparison Nullable List Dictionary
     IDictionary IList ICollection IEnumerable KeyValuePair JToken JObject JArray JValue JProperty
     JTokenType JsonProperty JsonPropertyAttribute JsonConverter JsonConverterAttribute
-    JsonExtensionData JsonExtensionDataAttribute NullValueHandling Formatting Required
+    JsonExtensionData JsonExtensionDataAttribute JsonIgnore JsonIgnoreAttribute NullValueHandling Formatting Required
     RequiredAttribute EnumMember EnumMemberAttribute Regex RegexOptions Json Check
-    ValidationError ShapegenObject ShapeConverter IShape Union WireEnum ShapeReadException
+    ValidationError ShapegenObject ShapeConverter IShape Union WireEnum ShapeReadException Redaction
 """.split())
 
 
@@ -96,6 +99,14 @@ RULES = LanguageRules(
     type_case=pascal_case,
     field_case=pascal_case,
     member_case=pascal_case,
+    variant_case=pascal_case,
+    file_case=pascal_case,
+    associated=(
+        # the nested class of an open union that keeps an unknown variant
+        Associated("unknown", "open-union", "members", ("Unknown", "UnknownVariant", "Unrecognised")),
+        # `TemperatureOrDefault`: the value, or the schema's default when absent
+        Associated("or_default", "default-field", "members", ("{field}OrDefault", "{field}ValueOrDefault")),
+    ),
     keywords=KEYWORDS | MEMBER_NAMES,
     # a property named like a type the method bodies use (`Json`, `Check`, `JValue`, ...) would
     # shadow it there
@@ -219,160 +230,6 @@ def _literal_type(value: Any) -> str:
     return "double"
 
 
-# ---------------------------------------------------------------- patterns: ECMA-262 -> .NET
-
-_ECMA_SPACE = "\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff"
-_WORD = "a-zA-Z0-9_"
-_DOT = "[^\\n\\r\\u2028\\u2029]"
-_CATEGORIES = {
-    "Letter": "L",
-    "Uppercase_Letter": "Lu",
-    "Lowercase_Letter": "Ll",
-    "Titlecase_Letter": "Lt",
-    "Modifier_Letter": "Lm",
-    "Other_Letter": "Lo",
-    "Mark": "M",
-    "Number": "N",
-    "Decimal_Number": "Nd",
-    "digit": "Nd",
-    "Punctuation": "P",
-    "punct": "P",
-    "Symbol": "S",
-    "Separator": "Z",
-    "Space_Separator": "Zs",
-    "Other": "C",
-    "Control": "Cc",
-    "cntrl": "Cc",
-}
-_NET_CATEGORIES = frozenset(
-    "L Lu Ll Lt Lm Lo M Mn Mc Me N Nd Nl No P Pc Pd Ps Pe Pi Pf Po S Sm Sc Sk So Z Zs Zl Zp C Cc Cf Cs Co Cn".split()
-)
-
-
-def dotnet_pattern(source: str, where: str = "") -> str:
-    """The ECMA-262 pattern `source` in .NET's regex dialect, with ECMA-262's meaning: `\\d \\w \\b`
-    are ASCII, `\\s` is ECMA-262's white space, `.` excludes line terminators, `$` is the end of the
-    input only (.NET's also matches before a final newline), `[` inside a class is literal (not a
-    .NET class subtraction). Compiled without RegexOptions.ECMAScript, which would refuse `\\p{..}`.
-    Raises ShapegenError for what .NET cannot mean the same way."""
-
-    def fail(what: str) -> ShapegenError:
-        return ShapegenError(
-            f"the pattern {source!r} uses {what}, which the C# target cannot check with ECMA-262's meaning",
-            where=where or None,
-            hint="write the pattern without it",
-        )
-
-    out: list[str] = []
-    i, n = 0, len(source)
-    in_class = False
-    class_start = False
-    while i < n:
-        c = source[i]
-        if c == "\\":
-            if i + 1 >= n:
-                raise fail("a trailing backslash")
-            e = source[i + 1]
-            i += 2
-            if e == "d":
-                out.append("0-9" if in_class else "[0-9]")
-            elif e == "D":
-                if in_class:
-                    raise fail("\\D inside a character class")
-                out.append("[^0-9]")
-            elif e == "w":
-                out.append(_WORD if in_class else f"[{_WORD}]")
-            elif e == "W":
-                if in_class:
-                    raise fail("\\W inside a character class")
-                out.append(f"[^{_WORD}]")
-            elif e == "s":
-                out.append(_ECMA_SPACE if in_class else f"[{_ECMA_SPACE}]")
-            elif e == "S":
-                if in_class:
-                    raise fail("\\S inside a character class")
-                out.append(f"[^{_ECMA_SPACE}]")
-            elif e == "b":
-                if in_class:
-                    out.append("\\x08")
-                else:
-                    out.append(f"(?:(?<=[{_WORD}])(?![{_WORD}])|(?<![{_WORD}])(?=[{_WORD}]))")
-            elif e == "B":
-                out.append(f"(?:(?<=[{_WORD}])(?=[{_WORD}])|(?<![{_WORD}])(?![{_WORD}]))")
-            elif e == "u" and i < n and source[i] == "{":
-                end = source.find("}", i)
-                if end < 0:
-                    raise fail("an unterminated \\u{...}")
-                code = int(source[i + 1 : end], 16)
-                i = end + 1
-                if code > 0xFFFF:
-                    hi, lo = 0xD800 + ((code - 0x10000) >> 10), 0xDC00 + ((code - 0x10000) & 0x3FF)
-                    if in_class:
-                        raise fail("an astral code point inside a character class")
-                    out.append(f"(?:\\u{hi:04X}\\u{lo:04X})")
-                else:
-                    out.append(f"\\u{code:04X}")
-            elif e in "pP" and i < n and source[i] == "{":
-                end = source.find("}", i)
-                if end < 0:
-                    raise fail("an unterminated \\p{...}")
-                name = source[i + 1 : end].removeprefix("gc=").removeprefix("General_Category=")
-                i = end + 1
-                name = _CATEGORIES.get(name, name)
-                if name not in _NET_CATEGORIES:
-                    raise fail(f"the property \\{e}{{{source[i:end]}}}")
-                out.append(f"\\{e}{{{name}}}")
-            elif e == "/":
-                out.append("/")
-            else:
-                out.append("\\" + e)
-            class_start = False
-            continue
-        if in_class:
-            if c == "]" and not class_start:
-                in_class = False
-                out.append("]")
-            elif c == "[":
-                out.append("\\[")
-            else:
-                out.append(c)
-            class_start = False
-            i += 1
-            continue
-        if c == "[":
-            if source.startswith("[^]", i):
-                out.append("[\\s\\S]")
-                i += 3
-                continue
-            if source.startswith("[]", i):
-                out.append("(?!)")
-                i += 2
-                continue
-            in_class = True
-            class_start = False
-            out.append("[")
-            i += 1
-            if i < n and source[i] == "^":
-                out.append("^")
-                i += 1
-            continue
-        if c == ".":
-            out.append(_DOT)
-        elif c == "$":
-            out.append("\\z")
-        else:
-            out.append(c)
-        i += 1
-    if in_class:
-        raise fail("an unterminated character class")
-    translated = "".join(out)
-    try:  # Python's re reads this subset of .NET's syntax the same way: a cheap sanity check
-        re.compile(translated.replace("\\z", "\\Z").replace("(?<", "(?P<").replace("(?P<=", "(?<=").replace("(?P<!", "(?<!"))
-    except re.error as exc:
-        raise fail(f"a construct that does not compile ({exc})") from None
-    return translated
-
-
 # ---------------------------------------------------------------- the namespace model
 
 
@@ -383,11 +240,14 @@ class _Container:
     patterns: list[tuple[str, str, str]] = field(default_factory=list)  # (field, .NET source, ECMA source)
 
     def pattern(self, source: str, where: str) -> str:
+        """The private static field holding `source` compiled as .NET translates it (the
+        language layer's `dotnet` dialect; one it cannot express is an error naming `where`)."""
         for name, _, src in self.patterns:
             if src == source:
                 return name
+        pattern = source if isinstance(source, Pattern) else Pattern(source, where)
         name = f"_pattern{len(self.patterns)}"
-        self.patterns.append((name, dotnet_pattern(source, where), source))
+        self.patterns.append((name, pattern.dotnet(), str(source)))
         return name
 
 
@@ -399,6 +259,7 @@ class _Context:
     namespace: str  # the C# namespace
     primary: dict[str, str]  # variant object -> the tagged union it derives from
     field_names: dict[tuple[str, str], str]  # (shape, wire name) -> property name
+    member_names: dict[tuple[str, str], str]  # (enum, value) -> member name
 
     def type_name(self, shape: str) -> str:
         return self.names.type(shape)
@@ -497,7 +358,9 @@ def write_expr(ctx: _Context, t: ir.Type, v: str, depth: int = 0) -> str:
     if isinstance(t, ir.Map):
         return f"Json.WriteMap({v}, {x} => {write_expr(ctx, t.value, x, depth + 1)})"
     if isinstance(t, ir.Nullable):
-        return f"{v} == null ? (JToken)JValue.CreateNull() : {write_expr(ctx, t.inner, _unwrap(ctx, t.inner, v), depth)}"
+        return (
+            f"{v} == null ? (JToken)JValue.CreateNull() : {write_expr(ctx, t.inner, _unwrap(ctx, t.inner, v), depth)}"
+        )
     raise TypeError(t)
 
 
@@ -532,8 +395,27 @@ def check_lines(
                 ("exclusive_maximum", "ExclusiveMaximum"),
             ):
                 bound = getattr(c, attr)
-                if bound is not None:
-                    lines.append(f"Check.{fn}({v}, {cs_literal(float(bound))}, {at}, {errors});")
+                if bound is None:
+                    continue
+                if integer and float(bound).is_integer() and not isinstance(bound, bool):
+                    # integers are compared as integers (exact past 2^53); a bound beyond the
+                    # range of long that every long satisfies is no check at all
+                    b = int(bound)
+                    lower = attr in ("minimum", "exclusive_minimum")
+                    if (lower and b < LONG_MIN) or (not lower and b > LONG_MAX):
+                        continue
+                    if (
+                        attr == "exclusive_minimum"
+                        and b == LONG_MIN - 1
+                        or attr == "exclusive_maximum"
+                        and b == LONG_MAX + 1
+                    ):
+                        continue
+                    if LONG_MIN <= b <= LONG_MAX:
+                        literal = "long.MinValue" if b == LONG_MIN else f"{b}L"
+                        lines.append(f"Check.{fn}({v}, {literal}, {at}, {errors});")
+                        continue
+                lines.append(f"Check.{fn}((double){v}, {cs_literal(float(bound))}, {at}, {errors});")
             if c.multiple_of is not None:
                 m = c.multiple_of
                 if integer and float(m).is_integer():
@@ -560,7 +442,9 @@ def check_lines(
         if c.max_items is not None:
             lines.append(f"Check.MaxItems({v}, {c.max_items}, {at}, {errors});")
         if c.unique_items:
-            lines.append(f"Check.UniqueItems({v}, {x} => {_redactless(write_expr(ctx, t.item, x, depth + 1))}, {at}, {errors});")
+            lines.append(
+                f"Check.UniqueItems({v}, {x} => {_redactless(write_expr(ctx, t.item, x, depth + 1))}, {at}, {errors});"
+            )
         inner = check_lines(ctx, box, t.item, x, a, e, where, depth + 1)
         if inner:
             lines.append(f"Check.Each({v}, {at}, {errors}, ({x}, {a}, {e}) =>")
@@ -648,7 +532,7 @@ def _field_doc(f: ir.Field) -> list[str]:
     if limits:
         extra.append("Limits: " + "; ".join(limits) + ".")
     if f.secret:
-        extra.append("A secret: ToString() prints it as \"[redacted]\"; the wire keeps the value.")
+        extra.append('A secret: ToString() prints it as "[redacted]"; the wire keeps the value.')
     if f.deprecated:
         extra.append("Deprecated.")
     for note in f.notes:
@@ -723,6 +607,22 @@ def _field(ctx: _Context, box: _Container, shape: ir.Object, f: ir.Field, tag: s
     # a required property whose C# value can be null (a reference) is reported when unset
     present_check = f.required and not f.nullable and not value_type
     literal = cs_literal(f.type.value) if isinstance(f.type, ir.Literal) else None
+    or_default = None
+    if isinstance(f.presence, ir.Default):
+        expr = _default_expr(ctx, f.type, f.presence.value)
+        if expr is not None:
+            if f.nullable:
+                get = f"{'_' + name[:1].lower() + name[1:]}Set ? {name} : {expr}"
+                get_type = nullable_type
+            else:
+                get = f"{name}.HasValue ? {name}.Value : {expr}" if value_type else f"{name} ?? {expr}"
+                get_type = base
+            or_default = {
+                "name": ctx.names.associated("or_default", shape.name, f.wire_name),
+                "type": get_type,
+                "expr": get,
+                "json": json.dumps(f.presence.value, ensure_ascii=False),
+            }
     return {
         "name": name,
         "wire": f.wire_name,
@@ -738,8 +638,44 @@ def _field(ctx: _Context, box: _Container, shape: ir.Object, f: ir.Field, tag: s
         "backing": "_" + name[:1].lower() + name[1:],
         "always_written": f.required and not f.nullable and value_type,
         "error_message": f"{name} is required.",
+        "or_default": or_default,
         "secret": f.secret,
     }
+
+
+def _default_expr(ctx: _Context, t: ir.Type, value: Any) -> str | None:
+    """A C# expression of a default value, for the `<Name>OrDefault` accessor; None when the type
+    cannot carry it as a constant expression (objects, arrays, maps: the doc comment says it)."""
+    if isinstance(t, ir.Primitive):
+        if t.kind == "string" and isinstance(value, str):
+            return cs_str(value)
+        if t.kind == "boolean" and isinstance(value, bool):
+            return cs_literal(value)
+        if (
+            t.kind == "integer"
+            and not isinstance(value, bool)
+            and isinstance(value, (int, float))
+            and float(value).is_integer()
+        ):
+            return f"{int(value)}L" if LONG_MIN <= int(value) <= LONG_MAX else None
+        if t.kind == "number" and not isinstance(value, bool) and isinstance(value, (int, float)):
+            return cs_literal(float(value))
+        return None
+    if isinstance(t, ir.Literal):
+        return cs_literal(t.value) if t.value == value and type(t.value) is type(value) else None
+    if isinstance(t, ir.Ref):
+        shape = ctx.shapes[t.name]
+        if isinstance(shape, ir.Enum) and isinstance(value, str):
+            if value in shape.values:
+                return f"{ctx.qualified(shape.name)}.{ctx.member_names[(shape.name, value)]}"
+            return f"new {ctx.qualified(shape.name)}({cs_str(value)})" if shape.open else None
+        if isinstance(shape, ir.Union_) and shape.tag is None:
+            for i, v in enumerate(shape.variants):
+                if isinstance(v.type, ir.Literal) and v.type.value == value and type(v.type.value) is type(value):
+                    variant = ctx.names.variant(shape.name, i)
+                    return f"{ctx.qualified(shape.name)}.{_dodge(variant) if variant in STRUCT_MEMBERS else variant}"
+        return None
+    return None
 
 
 def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
@@ -780,14 +716,6 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
     }
 
 
-def _nested_name(ctx: _Context, wanted: list[str]) -> str:
-    taken = set(ctx.names.types.values())
-    for name in wanted:
-        if name not in taken:
-            return name
-    raise ShapegenError(f"no free name among {wanted} for a nested union class")
-
-
 def _tagged_union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
     type_name = ctx.type_name(shape.name)
     assert shape.tag is not None
@@ -808,11 +736,21 @@ def _tagged_union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
             }
         )
     tag_prop = tag_names.pop() if len(tag_names) == 1 else None
+    # what is a secret in a known variant is printed redacted in an unknown one too
+    secrets = sorted(
+        {
+            f.wire_name
+            for v in shape.variants
+            if isinstance(v.type, ir.Ref)
+            for f in ctx.shapes[v.type.name].fields  # type: ignore[union-attr]
+            if f.secret
+        }
+    )
     if tag_prop == type_name:
         tag_prop = None  # CS0542: the variants keep it; the base does not declare it
     doc = [shape.description] if shape.description else []
     doc.append(f"Tagged by the {json.dumps(shape.tag)} property.")
-    unknown = _nested_name(ctx, ["Unknown", "UnknownVariant", "Unrecognised"]) if shape.open else None
+    unknown = ctx.names.associated("unknown", shape.name) if shape.open else None
     if unknown:
         doc.append(f"Open: an object with any other tag is kept as {type_name}.{unknown} and written back unchanged.")
     else:
@@ -828,22 +766,20 @@ def _tagged_union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
         "tag_prop": tag_prop,
         "variants": variants,
         "unknown": unknown,
+        "secrets": secrets,
         "source": shape.source,
     }
 
 
-def _case_name(ctx: _Context, t: ir.Type) -> str:
-    if isinstance(t, ir.Ref):
-        return ctx.type_name(t.name)
-    if isinstance(t, ir.Primitive):
-        return t.kind.capitalize()
-    if isinstance(t, ir.Array):
-        return _case_name(ctx, t.item) + "List"
-    if isinstance(t, ir.Map):
-        return _case_name(ctx, t.value) + "Map"
-    if isinstance(t, ir.Nullable):
-        return _case_name(ctx, t.inner)
-    return "Any"
+_A_JSON_TYPE = {
+    "null": "null",
+    "boolean": "a boolean",
+    "integer": "an integer",
+    "number": "a number",
+    "string": "a string",
+    "array": "an array",
+    "object": "an object",
+}
 
 
 def _untagged_union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
@@ -853,21 +789,19 @@ def _untagged_union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
     reserved = STRUCT_MEMBERS | {type_name}
     cases = []
     taken: set[str] = set()
-    for v in shape.variants:
+    for i, v in enumerate(shape.variants):
         t = v.type
+        variant = ctx.names.variant(shape.name, i)
+        if variant in reserved:
+            variant = _dodge(variant)
         if isinstance(t, ir.Literal):
-            raw = pascal_case(str(t.value).lower() if isinstance(t.value, bool) else str(t.value)) or "Value"
-            if raw[0].isdigit():
-                raw = "Value" + raw
-            static = raw if raw not in reserved else raw + "Value"
-            prop = "Is" + static
+            static = variant
+            prop = "Is" + variant
             names = [static, prop]
         else:
-            prop = _case_name(ctx, t)
-            if prop in reserved:
-                prop += "Value"
+            prop = variant
             names = [prop, "From" + prop]
-        clash = [n for n in names if n in taken]
+        clash = [n for n in names if n in taken or n in reserved]
         if clash:
             raise ShapegenError(
                 f"two cases of {shape.name} would both be named {clash[0]!r} in C#",
@@ -897,20 +831,32 @@ def _untagged_union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
                     "prop_type": ctype + "?" if value_type else ctype,
                     "access": f"{prop}.Value" if value_type else prop,
                     "read": read_expr(ctx, t, "t", "a"),
+                    "read_token": read_expr(ctx, t, "token", "at"),
                     "write": write_expr(ctx, t, f"{prop}.Value" if value_type else prop),
                     "checks": check_lines(ctx, box, t, f"{prop}.Value" if value_type else prop, "at", "errors", where),
                     "doc": f"Set when the value is this case ({ctype}); otherwise null.",
                 }
             )
-    order = [c for c in cases if c["literal"]] + [c for c in cases if not c["literal"]]
+    # how a value finds its case is the language layer's decision (generator/layer/unions.py)
+    how = dispatch(shape, ctx.ns)
+    by_type: list[dict[str, Any]] | None = None
+    expected = ""
+    if isinstance(how, ByJsonType):
+        by_type = [{"json_type": jt, "case": cases[i]} for jt, i in how.cases]
+        expected = " or ".join(dict.fromkeys(_A_JSON_TYPE[jt] for jt, _ in how.cases))
     # an implicit conversion per case whose C# type no other case shares
     types = [c["type"] for c in cases if not c["literal"]]
     for c in cases:
         c["implicit"] = not c["literal"] and types.count(c["type"]) == 1 and c["type"] not in ("JToken", "object")
     doc = [shape.description] if shape.description else []
     doc.append(
-        "Exactly one of the cases below is set. Read as the first case the value is valid as, constants first"
-        + ("; a value valid as two cases is rejected." if shape.exclusive else ".")
+        "Exactly one of the cases below is set. "
+        + (
+            "Read by the value's JSON type."
+            if isinstance(how, ByJsonType)
+            else "Read as the first case the value is valid as"
+            + ("; a value valid as two cases is rejected." if how.exclusive else ".")  # type: ignore[union-attr]
+        )
     )
     for note in shape.notes:
         doc.append("Deviation from the upstream spec: " + note)
@@ -919,26 +865,51 @@ def _untagged_union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
         "name": type_name,
         "doc": doc,
         "cases": cases,
-        "order": order,
-        "exclusive": "true" if shape.exclusive else "false",
+        "by_type": by_type,
+        "expected": expected,
+        "exclusive": "true" if isinstance(how, InOrder) and how.exclusive else "false",
         "patterns": box.patterns,
         "source": shape.source,
     }
 
 
+def _member_names(ns: ir.Namespace, names: Names) -> dict[tuple[str, str], str]:
+    """Enum member names, with the rules the naming pass does not know: no member named like its
+    enum (CS0542), and an open enum's members (static fields of a struct) not named like the
+    struct's own members (`Value`, `IsKnown`, `ToString`, ...); such a name gets `Value` appended."""
+    out: dict[tuple[str, str], str] = {}
+    for shape in ns.shapes:
+        if not isinstance(shape, ir.Enum):
+            continue
+        type_name = names.type(shape.name)
+        reserved = (STRUCT_MEMBERS | {type_name}) if shape.open else {type_name}
+        chosen = {names.member(shape.name, v) for v in shape.values}
+        for value in shape.values:
+            name = names.member(shape.name, value)
+            if name in reserved:
+                name = _dodge(name)
+                if name in chosen:
+                    raise ShapegenError(
+                        f"{shape.name}: no C# name for the value {value!r} ({name!r} is taken)",
+                        where=f"{shape.source.file}#{shape.source.pointer}",
+                        hint="rename one of the values",
+                    )
+            out[(shape.name, value)] = name
+    return out
+
+
 def _enum(ctx: _Context, shape: ir.Enum) -> dict[str, Any]:
     type_name = ctx.type_name(shape.name)
-    reserved = (STRUCT_MEMBERS | {type_name}) if shape.open else {type_name}
     members = []
     descriptions = shape.value_descriptions or ("",) * len(shape.values)
-    chosen = {ctx.names.member(shape.name, v) for v in shape.values}
     for value, vdoc in zip(shape.values, descriptions):
-        name = ctx.names.member(shape.name, value)
-        if name in reserved:
-            name = _dodge(name)
-            if name in chosen:
-                raise ShapegenError(f"{shape.name}: no C# name for the value {value!r}", hint="rename a value")
-        members.append({"name": name, "wire": cs_str(value), "doc": [vdoc, f"The wire value {json.dumps(value, ensure_ascii=False)}."]})
+        members.append(
+            {
+                "name": ctx.member_names[(shape.name, value)],
+                "wire": cs_str(value),
+                "doc": [vdoc, f"The wire value {json.dumps(value, ensure_ascii=False)}."],
+            }
+        )
     doc = [shape.description] if shape.description else []
     doc.append(
         "Open: any other string is accepted and kept; the known values are the static members."
@@ -947,7 +918,13 @@ def _enum(ctx: _Context, shape: ir.Enum) -> dict[str, Any]:
     )
     for note in shape.notes:
         doc.append("Deviation from the upstream spec: " + note)
-    return {"kind": "open_enum" if shape.open else "enum", "name": type_name, "doc": doc, "members": members, "source": shape.source}
+    return {
+        "kind": "open_enum" if shape.open else "enum",
+        "name": type_name,
+        "doc": doc,
+        "members": members,
+        "source": shape.source,
+    }
 
 
 def _alias(ctx: _Context, shape: ir.Alias) -> dict[str, Any]:
@@ -989,15 +966,9 @@ def namespace_folder(ns: ir.Namespace) -> str:
 
 
 def names_for(ns: ir.Namespace) -> Names:
-    names = assign(ns, RULES)
-    folder = namespace_folder(ns)
-    for shape_name, type_name in names.types.items():
-        if type_name == folder:
-            raise ShapegenError(
-                f"the shape {shape_name!r} is named like its C# namespace {folder!r}",
-                hint="rename the shape (a type named like its namespace cannot be referred to)",
-            )
-    return names
+    """The naming pass's names. A type may be named like its namespace (`Acme.Hostile.Hostile`):
+    method bodies name every generated type fully qualified, so that never becomes ambiguous."""
+    return assign(ns, RULES)
 
 
 def context(ns: ir.Namespace, root: str) -> _Context:
@@ -1009,7 +980,15 @@ def context(ns: ir.Namespace, root: str) -> _Context:
         namespace=f"{root}.{namespace_folder(ns)}",
         primary=_primary_unions(ns),
         field_names=_field_names(ns, names),
+        member_names=_member_names(ns, names),
     )
+
+
+def language_names(ns: ir.Namespace) -> Names:
+    """The names the C# code prints (for the docs' name columns): the naming pass's, with the
+    C#-only rules above applied to properties and enum members."""
+    ctx = context(ns, ROOT_NAMESPACE)
+    return Names(RULES, dict(ctx.names.types), dict(ctx.field_names), dict(ctx.member_names))
 
 
 def block(code: list[str], indent: int) -> str:
@@ -1019,7 +998,9 @@ def block(code: list[str], indent: int) -> str:
 
 def _env():
     return environment(
-        "csharp", {"cs_str": cs_str, "cs_doc": cs_doc, "cs_xml": cs_xml, "cs_ident": cs_ident, "block": block}
+        "csharp",
+        {"cs_str": cs_str, "cs_doc": cs_doc, "cs_xml": cs_xml, "cs_ident": cs_ident, "block": block},
+        {"regex_options": DOTNET_OPTIONS},
     )
 
 
@@ -1041,6 +1022,8 @@ def render_namespace(ns: ir.Namespace, root: str) -> dict[str, str]:
     files = {}
     for shape in ns.shapes:
         item = shape_model(ctx, shape)
+        # named after the type it holds, as C# files are (`NullableValue.cs`, not the naming stage's
+        # file stem `Nullable`, which is asked for only so that it rejects names differing by case)
         files[f"{folder}/{item['name']}.cs"] = template.render(item=item, namespace=ctx.namespace, ns=ns)
     return files
 

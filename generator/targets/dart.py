@@ -8,7 +8,9 @@ Wire semantics in Dart terms (every decision comes from the IR; this module only
   Optional / Default -> `T?`, where Dart's null means absent and an explicit JSON `null` is
   rejected; Optional / Default + nullable -> `Present<T>?` (three states: null = absent,
   `Present(null)` = an explicit JSON null, `Present(v)` = a value). A free-form (any JSON) value
-  is `Object?` and, when optional, `Present<Object?>?`. Defaults are documented, never filled in;
+  is `Object?` and, when optional, `Present<Object?>?`. Defaults are never filled in nor
+  written: each is documented and given by a getter `<field>OrDefault` (the layer's `defaults`
+  decision says how the type holds it; the naming stage names the getter);
 - a required property whose type is a constant (a union tag) is a field initialised to it, not a
   constructor parameter;
 - `fromJson` checks JSON types, required properties, constants, closed objects' unknown
@@ -21,11 +23,15 @@ Wire semantics in Dart terms (every decision comes from the IR; this module only
   `<redacted>` for secret fields (`x-shapegen-secret`); `copyWith` takes `T?` for a field that
   cannot be null, and `T? Function()?` for one that can, so `copyWith(x: () => null)` clears it;
 - tagged unions -> a `sealed class` that the variant classes implement (so a `switch` over it is
-  exhaustive); an open (response) tagged union has one more variant, `<Union>Unknown`, that
-  keeps the raw map of an unknown tag and writes it back unchanged; untagged unions (`"inf" |
-  integer`, `"auto" | {...}`) -> a sealed class whose object variants implement it and whose
-  other variants are small wrapper classes (`<Union><Word>`), read by trying each variant (a
-  value two variants accept is taken by the one it is valid as; for `oneOf`, two is an error);
+  exhaustive); an open (response) tagged union has one more variant, `<Union>Unknown` (an
+  associated name of the naming stage), that keeps the raw map of an unknown tag and writes it
+  back unchanged; untagged unions (`"inf" | integer`, `"auto" | {...}`) -> a sealed class whose
+  object variants implement it and whose other variants are small wrapper classes named
+  `<Union><Variant>` (the variant's name from the naming stage: `MaxOutputTokensInteger`,
+  `MaxOutputTokensInf`). How a value finds its variant is the language layer's decision
+  (`layer.unions.dispatch`): by tag, by JSON type (`600.0` is an integer), or by trying each
+  variant in order (a value two variants accept is taken by the one it is valid as; for
+  `oneOf`, two valid readings are an error);
 - closed enums -> Dart `enum`s carrying their wire value; open enums -> a class holding any
   string, with the known values as `static const` members;
 - named non-object types -> `typedef`s;
@@ -47,9 +53,10 @@ from typing import Any, Callable
 
 from generator import ir
 from generator.errors import ShapegenError
+from generator.layer import defaults
 from generator.layer.patterns import Pattern
 from generator.layer.unions import ByJsonType, ByTag, InOrder, dispatch
-from generator.naming import LanguageRules, Names, assign, camel_case, pascal_case, snake_case
+from generator.naming import Associated, LanguageRules, Names, assign, camel_case, pascal_case, snake_case
 from generator.targets.base import RenderInput, SimpleTarget
 from generator.templating import TEMPLATES_ROOT, environment
 
@@ -93,6 +100,9 @@ def _member_case(name: str) -> str:
     return member + "_" if member in RESERVED_MEMBERS else member
 
 
+UNKNOWN_VARIANT = "unknown-variant"
+OR_DEFAULT = "or-default"
+
 RULES = LanguageRules(
     language="Dart",
     type_case=pascal_case,
@@ -101,6 +111,12 @@ RULES = LanguageRules(
     keywords=KEYWORDS,
     reserved_fields=RESERVED_FIELDS,
     reserved_types=RESERVED_TYPES,
+    # the class of an open union's unknown tags, beside the namespace's types
+    associated=(
+        Associated(UNKNOWN_VARIANT, "open-union", "types", ("{type}Unknown", "{type}UnknownVariant")),
+        # the getter that gives a field's default when the field is absent
+        Associated(OR_DEFAULT, "default-field", "members", ("{field}OrDefault", "{field}OrDefaultValue")),
+    ),
 )
 
 _IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
@@ -237,6 +253,7 @@ class _Types:
         self.names = names
         self.shapes = {s.name: s for s in ns.shapes}
         self._alias_checks: dict[str, bool] = {}
+        self.variant_classes: dict[str, list[str]] = {}  # union -> the Dart class of each variant
 
     def type(self, t: ir.Type) -> str:
         if isinstance(t, ir.Primitive):
@@ -290,7 +307,9 @@ class _Types:
         if isinstance(t, ir.Primitive):
             c = t.constraints
             if t.kind == "string":
-                args = [f"{k}: {v}" for k, v in (("minLength", c.min_length), ("maxLength", c.max_length)) if v is not None]
+                args = [
+                    f"{k}: {v}" for k, v in (("minLength", c.min_length), ("maxLength", c.max_length)) if v is not None
+                ]
                 if c.pattern is not None:
                     args.append(f"pattern: {dart_str(_ecma(c.pattern))}")
                 return f"$rt.stringChecker({', '.join(args)})" if args else None
@@ -381,14 +400,20 @@ def _limits(t: ir.Type) -> list[str]:
     return [f"Limits: {', '.join(parts)}."]
 
 
-def _field_doc(f: ir.Field, representation: str) -> str:
+def _field_doc(f: ir.Field, representation: str, getter: str = "") -> str:
     parts = [f.description] if f.description else []
     notes = _limits(f.type)
     if isinstance(f.type, (ir.Array, ir.Map)):
         inner = f.type.item if isinstance(f.type, ir.Array) else f.type.value
-        notes += [f"Each {'item' if isinstance(f.type, ir.Array) else 'value'}: {line[0].lower()}{line[1:]}" for line in _limits(inner)]
+        notes += [
+            f"Each {'item' if isinstance(f.type, ir.Array) else 'value'}: {line[0].lower()}{line[1:]}"
+            for line in _limits(inner)
+        ]
     if isinstance(f.presence, ir.Default):
-        notes.append(f"Defaults to `{json.dumps(f.presence.value, ensure_ascii=False)}` when absent (not filled in).")
+        notes.append(
+            f"Defaults to `{json.dumps(f.presence.value, ensure_ascii=False)}` when absent: not filled in, "
+            + (f"`{getter}` gives it." if getter else "and no getter offers it (it is not a value of this type).")
+        )
     notes.append(representation)
     if f.secret:
         notes.append("Secret: `toString()` prints `<redacted>` instead.")
@@ -433,6 +458,7 @@ class _Field:
     write: str  # the map element of toJson
     check: str | None  # the statement of _check
     secret: bool
+    default_getter: str = ""  # `T get xOrDefault => ...;`, for a field with a default
 
 
 @dataclass
@@ -471,31 +497,17 @@ class _Shape:
     alias_check: str | None = None
 
 
-def _variant_word(types: _Types, t: ir.Type) -> str:
-    if isinstance(t, ir.Literal):
-        return pascal_case(str(t.value)) or "Value"
-    if isinstance(t, ir.Primitive):
-        return {"string": "String", "integer": "Int", "number": "Double", "boolean": "Bool"}[t.kind]
-    if isinstance(t, ir.Ref):
-        return types.names.type(t.name)
-    if isinstance(t, ir.Array):
-        return "List"
-    if isinstance(t, ir.Map):
-        return "Map"
-    if isinstance(t, ir.AnyValue):
-        return "Any"
-    if isinstance(t, ir.Nullable):
-        return _variant_word(types, t.inner) + "OrNull"
-    raise TypeError(t)
-
-
 class _Namer:
-    """Names of the classes this target adds beside the shapes (union wrappers and unknown
-    variants): `<Union><Word>`, then `<Union><Word>Variant`; a name that is still taken is an
-    error, never a counter."""
+    """The classes that wrap a union's non-object variants are top-level types: each is the
+    union's name followed by the variant's name from the naming stage (`MaxOutputTokens` +
+    `Integer`), then with `Variant` after it; a name still taken is an error, never a counter."""
 
     def __init__(self, names: Names):
-        self.taken = {n: f"shape {s!r}" for s, n in names.types.items()} | {n: "a Dart or runtime name" for n in RESERVED_TYPES}
+        self.taken = {n: f"shape {s!r}" for s, n in names.types.items()}
+        self.taken |= {n: "a Dart or runtime name" for n in RESERVED_TYPES}
+        self.taken |= {
+            n: f"the unknown variant of {s!r}" for (k, s, _), n in names.extra.items() if k == UNKNOWN_VARIANT
+        }
 
     def name(self, union: str, word: str, what: str) -> str:
         for candidate in (union + word, union + word + "Variant"):
@@ -506,6 +518,60 @@ class _Namer:
             f"cannot name the Dart class for {what}: {union + word!r} is already used by {self.taken[union + word]}",
             hint="rename one of the two shapes",
         )
+
+
+def _json_literal(value: Any) -> str:
+    """A Dart constant expression for a JSON value (inside a `const` literal)."""
+    if isinstance(value, dict):
+        return "<String, Object?>{" + ", ".join(f"{dart_str(k)}: {_json_literal(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "<Object?>[" + ", ".join(_json_literal(v) for v in value) + "]"
+    return dart_literal(value)
+
+
+def _default_expr(types: _Types, t: ir.Type, carrier: defaults.Carrier) -> str:
+    """A Dart expression for a default, by how the layer says the field's type carries it."""
+    if isinstance(carrier, defaults.Scalar):
+        if carrier.kind == "number":
+            return repr(float(carrier.value))
+        return dart_literal(carrier.value)
+    if isinstance(carrier, defaults.Constant):
+        return dart_literal(carrier.value)
+    if isinstance(carrier, defaults.Member):
+        enum = dart_ident(types.names.type(carrier.enum))
+        if carrier.listed:
+            return f"{enum}.{dart_ident(types.names.member(carrier.enum, carrier.value))}"
+        return f"const {enum}({dart_str(carrier.value)})"
+    if isinstance(carrier, defaults.Case):
+        union = types.shapes[carrier.union]
+        assert isinstance(union, ir.Union_)
+        variant = union.variants[carrier.index].type
+        cls = types.variant_classes[carrier.union][carrier.index]
+        if isinstance(variant, ir.Ref) and isinstance(types.shapes.get(variant.name), ir.Object):
+            return _default_expr(types, variant, carrier.carrier)
+        if isinstance(variant, ir.Literal):
+            return f"const {cls}()"
+        return f"{cls}({_default_expr(types, variant, carrier.carrier)})"
+    if isinstance(carrier, defaults.Json):
+        return types.read_call(t, "const " + _json_literal(carrier.value), "''")
+    if isinstance(carrier, defaults.Null):
+        return "null"
+    raise TypeError(carrier)
+
+
+def _default_getter(
+    types: _Types, shape: ir.Object, f: ir.Field, fname: str, inner: str, three_state: bool
+) -> tuple[str, str]:
+    """The name and declaration of the getter that gives a field's default when it is absent
+    (("", "") when the field has no default, or one the layer says its type cannot hold)."""
+    decision = defaults.default_of(f, types.ns)
+    if decision is None or not decision.offered:
+        return "", ""
+    getter = dart_ident(types.names.associated(OR_DEFAULT, shape.name, f.wire_name))
+    expr = _default_expr(types, f.type, decision.carrier)
+    if three_state:  # absent: the default; an explicit null stays null
+        return getter, f"{_nullable(inner)} get {getter} => {fname} == null ? {expr} : {fname}?.value;"
+    return getter, f"{inner} get {getter} => {fname} ?? {expr};"
 
 
 def _object(types: _Types, shape: ir.Object, implements: list[str]) -> _Shape:
@@ -538,6 +604,7 @@ def _object(types: _Types, shape: ir.Object, implements: list[str]) -> _Shape:
             read = f"$rt.readOptionalField($map, {wire}, $pointer, {reader})"
             write = f"if ({fname} != null) {wire}: {types.write(f.type, fname)}"
             value = fname
+        getter, getter_line = _default_getter(types, shape, f, fname, inner, three_state)
         checker = types.checker(f.type)
         check = f"$rt.check({value}, $rt.pointerTo($pointer, {wire}), $errors, {checker});" if checker else None
         fields.append(
@@ -545,7 +612,7 @@ def _object(types: _Types, shape: ir.Object, implements: list[str]) -> _Shape:
                 name=fname,
                 wire=wire,
                 dart_type=dart_type,
-                doc=_field_doc(f, _representation(f, three_state, nullable)),
+                doc=_field_doc(f, _representation(f, three_state, nullable), getter),
                 constant=constant,
                 required=required and constant is None,
                 nullable_type=dart_type.endswith("?"),
@@ -553,6 +620,7 @@ def _object(types: _Types, shape: ir.Object, implements: list[str]) -> _Shape:
                 write=write,
                 check=check,
                 secret=f.secret,
+                default_getter=getter_line,
             )
         )
     known = "const <String>{" + ", ".join(dart_str(f.wire_name) for f in shape.fields) + "}"
@@ -572,20 +640,27 @@ def _object(types: _Types, shape: ir.Object, implements: list[str]) -> _Shape:
     )
 
 
+def _suffix(variant: str) -> str:
+    """A variant's name as the end of its wrapper class's name: without the dodge the naming stage
+    gave it for standing alone (`String_` -> `String`: `PromptVariableString` is not reserved)."""
+    plain = variant[:-1]
+    return plain if variant.endswith("_") and (plain in RESERVED_TYPES or plain in KEYWORDS) else variant
+
+
 def _union(types: _Types, shape: ir.Union_, namer: _Namer) -> _Shape:
     name = types.names.type(shape.name)
     variants = []
-    for v in shape.variants:
+    for index, v in enumerate(shape.variants):
         t = v.type
-        target = types.shapes.get(t.name) if isinstance(t, ir.Ref) else None
-        if isinstance(target, ir.Object):
+        if isinstance(t, ir.Ref) and isinstance(types.shapes.get(t.name), ir.Object):
+            variant_class = types.names.type(t.name)
             variants.append(
                 _Variant(
                     kind="object",
-                    class_name=types.names.type(t.name),
-                    reader=f"_read{types.names.type(t.name)}",
+                    class_name=variant_class,
+                    reader=f"_read{variant_class}",
                     tag_value=v.tag_value,
-                    read_call=f"_read{types.names.type(t.name)}($json, $pointer)",
+                    read_call=f"_read{variant_class}($json, $pointer)",
                 )
             )
             continue
@@ -594,7 +669,7 @@ def _union(types: _Types, shape: ir.Union_, namer: _Namer) -> _Shape:
                 f"union {shape.name!r} is tagged by {shape.tag!r}, but a variant is not an object",
                 where=f"{shape.source.file}#{shape.source.pointer}",
             )
-        cls = namer.name(name, _variant_word(types, t), f"a variant of union {shape.name!r}")
+        cls = namer.name(name, _suffix(types.names.variant(shape.name, index)), f"a variant of union {shape.name!r}")
         if isinstance(t, ir.Literal):
             literal = dart_literal(t.value)
             variants.append(
@@ -624,9 +699,11 @@ def _union(types: _Types, shape: ir.Union_, namer: _Namer) -> _Shape:
             )
         )
     if shape.tag is not None:
-        how = f"Tagged by {json.dumps(shape.tag, ensure_ascii=False)}: " + ", ".join(
-            f"`{json.dumps(v.tag_value, ensure_ascii=False)}`" for v in shape.variants
-        ) + "."
+        how = (
+            f"Tagged by {json.dumps(shape.tag, ensure_ascii=False)}: "
+            + ", ".join(f"`{json.dumps(v.tag_value, ensure_ascii=False)}`" for v in shape.variants)
+            + "."
+        )
         if shape.open:
             how += " Open: an object with another tag is read as the unknown variant, kept and written back."
     else:
@@ -642,9 +719,11 @@ def _union(types: _Types, shape: ir.Union_, namer: _Namer) -> _Shape:
     elif isinstance(decision, ByJsonType):
         how_read = "json_type"
         type_cases = [(dart_str(json_type), variants[i].read_call) for json_type, i in decision.cases]
-        how += " Told apart by JSON type: " + ", ".join(
-            f"{json_type} -> `{variants[i].class_name}`" for json_type, i in decision.cases
-        ) + "."
+        how += (
+            " Told apart by JSON type: "
+            + ", ".join(f"{json_type} -> `{variants[i].class_name}`" for json_type, i in decision.cases)
+            + "."
+        )
     else:
         assert isinstance(decision, InOrder)
         how_read = "in_order"
@@ -661,12 +740,17 @@ def _union(types: _Types, shape: ir.Union_, namer: _Namer) -> _Shape:
         open=isinstance(decision, ByTag) and decision.open,
     )
     if out.open:
-        out.unknown_class = namer.name(name, "Unknown", f"the unknown variant of union {shape.name!r}")
+        out.unknown_class = dart_ident(types.names.associated(UNKNOWN_VARIANT, shape.name))
     return out
 
 
 def _enum(types: _Types, shape: ir.Enum) -> _Shape:
     name = types.names.type(shape.name)
+    if not shape.values and not shape.open:
+        raise ShapegenError(
+            f"enum {shape.name!r} has no values, and a Dart enum needs at least one",
+            where=f"{shape.source.file}#{shape.source.pointer}",
+        )
     descriptions = shape.value_descriptions or ("",) * len(shape.values)
     members = [
         {"name": dart_ident(types.names.member(shape.name, v)), "value": dart_str(v), "doc": d}
@@ -677,7 +761,9 @@ def _enum(types: _Types, shape: ir.Enum) -> _Shape:
         if shape.open
         else "Closed: `fromJson` rejects any other string."
     )
-    return _Shape(kind="open_enum" if shape.open else "enum", name=name, doc=_shape_doc(shape, [policy]), members=members)
+    return _Shape(
+        kind="open_enum" if shape.open else "enum", name=name, doc=_shape_doc(shape, [policy]), members=members
+    )
 
 
 def _alias(types: _Types, shape: ir.Alias) -> _Shape:
@@ -738,12 +824,16 @@ def render_namespace(ns: ir.Namespace) -> tuple[str, list[str]]:
             for v in s.variants:
                 if isinstance(v.type, ir.Ref) and isinstance(types.shapes.get(v.type.name), ir.Object):
                     implements.setdefault(v.type.name, []).append(names.type(s.name))
+    # unions first: a default held by a union variant is printed with the variant's class
+    unions = {s.name: _union(types, s, namer) for s in ns.shapes if isinstance(s, ir.Union_)}
+    for union_name, union in unions.items():
+        types.variant_classes[union_name] = [v.class_name for v in union.variants]
     shapes = []
     for s in ns.shapes:
         if isinstance(s, ir.Object):
             shapes.append(_object(types, s, implements.get(s.name, [])))
         elif isinstance(s, ir.Union_):
-            shapes.append(_union(types, s, namer))
+            shapes.append(unions[s.name])
         elif isinstance(s, ir.Enum):
             shapes.append(_enum(types, s))
         elif isinstance(s, ir.Alias):
@@ -785,12 +875,20 @@ def render(inp: RenderInput) -> dict[str, str]:
     options = inp.target_options("dart")
     package = str(options.get("package", PACKAGE))
     version = str(options.get("version", "0.1.0"))
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", package) or package in KEYWORDS:
+        raise ShapegenError(
+            f"{package!r} is not a pub package name",
+            where="pyproject.toml [tool.shapegen.dart] package",
+            hint="use lower-case letters, digits and underscores, starting with a letter",
+        )
     files: dict[str, str] = {"lib/src/runtime.dart": RUNTIME.read_text(encoding="utf-8")}
     libraries = []
     exported: dict[str, str] = {}
     seen_files: dict[str, str] = {}
     for ns in inp.model.namespaces:
         file = library_name(ns)
+        if file == package:
+            file += "_shapes"
         if file in seen_files:
             raise ShapegenError(
                 f"namespaces {seen_files[file]!r} and {ns.name!r} would share the Dart library lib/src/{file}.dart",

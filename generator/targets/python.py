@@ -2,16 +2,23 @@
 
 Wire semantics in pydantic terms:
 - strict mode everywhere: "4096" is not an integer and 1 is not a string;
-- parsing takes wire names only (aliases); attributes are snake_case;
+- parsing JSON takes wire names only; constructing in Python takes attribute names (snake_case)
+  or wire names, and `None` for an optional non-nullable attribute means "not set";
 - Required -> no default; Optional -> `= None` and, unless nullable, an explicit null is rejected
   (`NotNull`); Default(v) -> `= v` for scalar defaults;
-- closed objects forbid unknown properties, open ones keep them (`extra="allow"`), so
-  `model_dump(mode="json", exclude_unset=True)` gives back the payload;
-- tagged unions are pydantic discriminated unions; open enums are `Union[Literal[...], str]`.
+- closed objects forbid unknown properties, open ones keep them (`extra="allow"`);
+- `model_dump()` / `model_dump_json()` write exactly what was set (unset properties left out,
+  explicit nulls and unknown response properties kept), so the default output re-parses equal;
+- tagged unions are pydantic discriminated unions; open ones (responses) route an unknown tag to a
+  catch-all `<Union>Unknown` model that keeps the value; open enums are `Union[Literal[...], str]`;
+- secret fields (`x-shapegen-secret`) show `<redacted>` in repr() and str();
+- the models reach pydantic, typing and the shared base only as `_pd`, `_t`, `_sg`, names no
+  shape or field can take.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import keyword
 import re
 from functools import lru_cache
@@ -23,19 +30,22 @@ from generator import ir
 from generator.naming import LanguageRules, Names, assign, pascal_case, screaming_snake_case, snake_case
 from generator.targets.base import RenderInput, SimpleTarget
 from generator.templating import environment
+from generator.layer.patterns import as_pattern
 
-# Attributes of pydantic.BaseModel (v2, with its deprecated v1 names) that a field may not shadow,
-# and the typing names the generated annotations use (a field named `list` would shadow `list`).
+# Attributes of pydantic.BaseModel (v2, with its deprecated v1 names) and of the generated base
+# class that a field may not shadow. `model` is not one of them: pydantic v2 protects only
+# `model_dump*`/`model_validate*` by default, and the base classes set `protected_namespaces=()`.
 BASEMODEL_ATTRIBUTES = frozenset("""
     construct copy dict fields from_orm json parse_file parse_obj parse_raw schema schema_json
     update_forward_refs validate model_computed_fields model_config model_construct model_copy
     model_dump model_dump_json model_extra model_fields model_fields_set model_json_schema
     model_parametrized_name model_post_init model_rebuild model_validate model_validate_json
-    model_validate_strings
+    model_validate_strings to_dict to_json
 """.split())
-ANNOTATION_NAMES = frozenset(
-    "Annotated Any Field JsonValue Literal NotNull Optional Union bool dict float int list str".split()
-)
+# builtins the annotations use unqualified; a class attribute named `list` would shadow `list`
+# while pydantic evaluates the class's annotations. Everything else the models use is reached
+# through a private qualified import (`_t.`, `_pd.`, `_sg.`), which no shape or field can name.
+ANNOTATION_BUILTINS = frozenset("bool dict float int list str".split())
 
 RULES = LanguageRules(
     language="Python",
@@ -43,8 +53,8 @@ RULES = LanguageRules(
     field_case=snake_case,
     member_case=screaming_snake_case,
     keywords=frozenset(keyword.kwlist) | {"None", "True", "False"},
-    reserved_fields=BASEMODEL_ATTRIBUTES | ANNOTATION_NAMES | {"model"},
-    reserved_types=ANNOTATION_NAMES | {"BaseModel", "ClosedModel", "OpenModel", "TypeAlias", "ConfigDict"},
+    reserved_fields=BASEMODEL_ATTRIBUTES | ANNOTATION_BUILTINS,
+    reserved_types=frozenset(),
 )
 
 
@@ -101,22 +111,22 @@ class _Types:
     def expr(self, t: ir.Type) -> str:
         if isinstance(t, ir.Primitive):
             if t.kind == "integer":
-                return self._constrained("int", t.constraints, "WholeNumber")
+                return self._constrained("int", t.constraints, "_sg.WholeNumber")
             base = {"string": "str", "number": "float", "boolean": "bool"}[t.kind]
             return self._constrained(base, t.constraints)
         if isinstance(t, ir.AnyValue):
-            return "JsonValue"
+            return "_pd.JsonValue"
         if isinstance(t, ir.Literal):
             if isinstance(t.value, float):
-                return f"Annotated[float, Field(ge={t.value!r}, le={t.value!r})]"
-            return f"Literal[{py_literal(t.value)}]"
+                return f"_t.Annotated[float, _pd.Field(ge={t.value!r}, le={t.value!r})]"
+            return f"_t.Literal[{py_literal(t.value)}]"
         if isinstance(t, ir.Ref):
             return self.ref(t.name)
         if isinstance(t, ir.Array):
             inner = f"list[{self.expr(t.item)}]"
             out = self._constrained(inner, t.constraints)
             if t.constraints.unique_items:
-                out = f"Annotated[{out}, AfterValidator(unique_items)]"
+                out = f"_t.Annotated[{out}, _pd.AfterValidator(_sg.unique_items)]"
             return out
         if isinstance(t, ir.Map):
             c = t.constraints
@@ -125,7 +135,7 @@ class _Types:
                 ir.Constraints(min_length=c.min_properties, max_length=c.max_properties),
             )
         if isinstance(t, ir.Nullable):
-            return f"Optional[{self.expr(t.inner)}]"
+            return f"_t.Optional[{self.expr(t.inner)}]"
         raise TypeError(t)
 
     def _constrained(self, base: str, c: ir.Constraints, *metadata: str) -> str:
@@ -145,35 +155,52 @@ class _Types:
             if value is not None:
                 args.append(f"{kw}={value!r}")
         if c.pattern is not None:
-            args.append(f"pattern={py_str(c.pattern)}")
-        extra = [*metadata, f"Field({', '.join(args)})"] if args else list(metadata)
-        return f"Annotated[{base}, {', '.join(extra)}]" if extra else base
+            args.append(f"pattern={py_str(python_pattern(c.pattern))}")
+        extra = [*metadata, f"_pd.Field({', '.join(args)})"] if args else list(metadata)
+        return f"_t.Annotated[{base}, {', '.join(extra)}]" if extra else base
 
     def field(self, shape: ir.Object, f: ir.Field) -> dict[str, Any]:
         name = self.names.field(shape.name, f.wire_name)
         t = self.expr(f.type)
         kwargs = []
         default = None
+        metadata = []
         if isinstance(f.presence, ir.Required):
-            annotation = f"Optional[{t}]" if f.nullable else t
+            annotation = f"_t.Optional[{t}]" if f.nullable else t
         elif (
             isinstance(f.presence, ir.Default)
             and _scalar(f.presence.value)
             and (f.presence.value is not None or f.nullable)
         ):
-            annotation = f"Optional[{t}]" if f.nullable else t
+            annotation = f"_t.Optional[{t}]" if f.nullable else t
             default = py_literal(f.presence.value)
         else:  # Optional, or a default Python cannot hold as a plain literal: absent means None
-            annotation = f"Optional[{t}]" if f.nullable else f"Annotated[Optional[{t}], NotNull]"
+            annotation = f"_t.Optional[{t}]"
+            if not f.nullable:
+                metadata.append("_sg.NotNull")
             default = "None"
+        if f.secret:
+            metadata.append("_sg.Secret")
+        if metadata:
+            annotation = f"_t.Annotated[{annotation}, {', '.join(metadata)}]"
         if name != f.wire_name:
-            kwargs.append(f"alias={py_str(f.wire_name)}")
+            # not `alias=`: type checkers then take the attribute name as the keyword, which is
+            # how the models are constructed (`session_id=`); JSON is read by wire name only
+            kwargs.append(f"validation_alias={py_str(f.wire_name)}")
+            kwargs.append(f"serialization_alias={py_str(f.wire_name)}")
         if default is not None and kwargs:
             kwargs.insert(0, f"default={default}")
         if f.deprecated:
             kwargs.append("deprecated=True")
-        value = f"Field({', '.join(kwargs)})" if kwargs else default
+        value = f"_pd.Field({', '.join(kwargs)})" if kwargs else default
         return {"name": name, "annotation": annotation, "value": value, "doc": _field_doc(f)}
+
+
+def python_pattern(pattern: str) -> str:
+    """An ECMA-262 `pattern` as Python `re` source with the same meaning (`$` only at the very
+    end, `\\d` ASCII digits, ...): the shared layer's python-re translation, which the compiled
+    validators use too. A pattern Python cannot check exactly is an error naming its place."""
+    return as_pattern(pattern, "").python_re()
 
 
 def _scalar(value: Any) -> bool:
@@ -184,23 +211,61 @@ def _field_doc(f: ir.Field) -> str:
     parts = [f.description] if f.description else []
     if isinstance(f.presence, ir.Default) and not _scalar(f.presence.value):
         parts.append(f"Absent means the service default: {py_literal(f.presence.value)}.")
+    if f.secret:
+        parts.append("A credential: repr() and str() show <redacted>; the wire keeps the value.")
     return "\n\n".join(parts)
 
 
-def _alias_expr(shape: ir.Shape, types: _Types) -> str:
+def _unknown_label(known: list[str]) -> str:
+    """The routing label of an open union's catch-all variant: a string no known tag value is."""
+    label = "unknown"
+    while label in known:
+        label += "_"
+    return label
+
+
+def _alias_expr(shape: ir.Shape, types: _Types, catch_all: ir.Object | None = None) -> str:
     if isinstance(shape, ir.Enum):
         values = ", ".join(py_literal(v) for v in shape.values)
-        return f"Union[Literal[{values}], str]" if shape.open else f"Literal[{values}]"
+        return f"_t.Union[_t.Literal[{values}], str]" if shape.open else f"_t.Literal[{values}]"
     if isinstance(shape, ir.Union_):
-        members = ", ".join(types.expr(v.type) for v in shape.variants)
-        expr = f"Union[{members}]" if len(shape.variants) > 1 else members
+        if catch_all is not None and shape.tag is not None:
+            # pydantic's discriminated unions have no fallback; a callable discriminator routes
+            # known tag values to their variant and everything else to the catch-all
+            known = [v.tag_value for v in shape.variants if v.tag_value is not None]
+            label = _unknown_label(known)
+            members = [
+                f"_t.Annotated[{types.expr(v.type)}, _pd.Tag({py_str(v.tag_value or '')})]" for v in shape.variants
+            ]
+            members.append(f"_t.Annotated[{types.ref(catch_all.name)}, _pd.Tag({py_str(label)})]")
+            attr = types.names.field(catch_all.name, shape.tag)
+            known_tuple = f"({py_str(known[0])},)" if len(known) == 1 else f"({', '.join(py_str(k) for k in known)})"
+            discriminator = f"_sg.open_tag({py_str(shape.tag)}, {py_str(attr)}, {known_tuple}, {py_str(label)})"
+            return f"_t.Annotated[_t.Union[{', '.join(members)}], {discriminator}]"
+        members_list = ", ".join(types.expr(v.type) for v in shape.variants)
+        expr = f"_t.Union[{members_list}]" if len(shape.variants) > 1 else members_list
         if shape.tag is not None:
-            expr = f"Annotated[{expr}, Field(discriminator={py_str(shape.tag)})]"
+            expr = f"_t.Annotated[{expr}, _pd.Field(discriminator={py_str(shape.tag)})]"
         return expr
     if isinstance(shape, ir.Alias):
         expr = types.expr(shape.type)
-        return f"Optional[{expr}]" if shape.nullable else expr
+        return f"_t.Optional[{expr}]" if shape.nullable else expr
     raise TypeError(shape)
+
+
+def catch_all(union: ir.Union_) -> ir.Object | None:
+    """The variant that keeps an open tagged union's unknown values: an open object whose tag is
+    any string. Named `<Union>Unknown`, through the naming stage like every shape."""
+    if not (union.open and union.tag is not None):
+        return None
+    return ir.Object(
+        name=union.name + "Unknown",
+        description=f"A {union.name} whose {union.tag!r} this version does not know, kept as it is.",
+        fields=(ir.Field(wire_name=union.tag, type=ir.Primitive("string"), presence=ir.Required(), nullable=False),),
+        closed=False,
+        role=union.role,
+        source=union.source,
+    )
 
 
 def _shape_doc(shape: ir.Shape) -> str:
@@ -211,6 +276,10 @@ def _shape_doc(shape: ir.Shape) -> str:
         )
     if isinstance(shape, ir.Enum) and shape.open:
         parts.append("Open: any other string is accepted and kept.")
+    if isinstance(shape, ir.Union_) and shape.open and shape.tag is not None:
+        parts.append(
+            f"Open: an object whose {shape.tag!r} is none of the known values is accepted and kept as it is."
+        )
     return "\n\n".join(parts)
 
 
@@ -226,16 +295,18 @@ def namespace_module(namespace: str) -> str:
 
 def render_namespace(ns: ir.Namespace, package: str) -> dict[str, str]:
     """models.py and __init__.py of one namespace, relative to the package folder."""
-    names = assign(ns, RULES)
+    catch_alls = {u.name: o for u in ns.shapes if isinstance(u, ir.Union_) for o in [catch_all(u)] if o is not None}
+    shapes = ns.shapes + tuple(catch_alls.values())
+    names = assign(dataclasses.replace(ns, shapes=shapes), RULES)
     types = _Types(ns, names, quote_refs=False)
     alias_types = _Types(ns, names, quote_refs=True)
     aliases, classes = [], []
-    for shape in ns.shapes:
+    for shape in shapes:
         if isinstance(shape, ir.Object):
             classes.append(
                 {
                     "name": names.type(shape.name),
-                    "base": "ClosedModel" if shape.closed else "OpenModel",
+                    "base": "_sg.ClosedModel" if shape.closed else "_sg.OpenModel",
                     "doc": _shape_doc(shape),
                     "fields": [types.field(shape, f) for f in shape.fields],
                 }
@@ -243,7 +314,7 @@ def render_namespace(ns: ir.Namespace, package: str) -> dict[str, str]:
         else:
             entry: dict[str, Any] = {
                 "name": names.type(shape.name),
-                "expr": _alias_expr(shape, alias_types),
+                "expr": _alias_expr(shape, alias_types, catch_alls.get(shape.name)),
                 "doc": _shape_doc(shape),
             }
             if isinstance(shape, ir.Enum):

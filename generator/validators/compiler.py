@@ -13,6 +13,10 @@ Modes:
   the schema evaluated (the annotations `unevaluatedProperties`/`unevaluatedItems` need);
 - `A`: like `a` but ignoring the schema's own `unevaluated*` keywords (used by `e`).
 
+Every keyword is written once (`_type`, `_const`, `_object_keywords`, `_choice`, ...), against a
+`Mode` that says how a failure is reported: the statement that ends a boolean function, or an
+error appended with the instance path; the annotation set travels in the same Mode.
+
 `$dynamicRef` is resolved statically: the dynamic scope that matters (which resource first
 bound each dynamic anchor name that some `$dynamicRef` uses) is part of a function's key, so a
 schema reached under two different scopes is compiled twice and nothing is looked up at run
@@ -26,6 +30,7 @@ from __future__ import annotations
 
 from collections import deque
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any, Iterator
 
 from generator.validators.literals import frozenset_literal, literal
@@ -157,6 +162,33 @@ class Path:
         return f"(*{self.base}, {', '.join(self.parts)})"
 
 
+@dataclass(frozen=True)
+class Mode:
+    """How the checks being emitted report a failure. Every keyword is written once, against a
+    Mode: `fail` is the statement that ends a boolean function (`return False` in `v`, `return
+    None` in `a`/`A`), or None when every failure is appended as an error (`e`, with `path`, the
+    instance location); `ev` names the set collecting evaluated keys/indices (`a`/`A` only)."""
+
+    fail: str | None = None
+    path: Path | None = None
+    ev: str | None = None
+
+    @property
+    def errors(self) -> bool:
+        return self.fail is None
+
+    def value(self, part: str | None) -> "Mode":
+        """The mode for a child instance (a property value, an item, a property name): boolean
+        children collect no annotations; error children extend the path by `part`."""
+        if self.fail is not None:
+            return Mode(fail=self.fail) if self.ev is not None else self
+        assert self.path is not None
+        return self if part is None else Mode(path=self.path.child(part))
+
+
+VALID = Mode(fail="return False")
+
+
 class Writer:
     """Indented lines; `struct` lines (block headers, temporaries) check nothing by themselves."""
 
@@ -183,6 +215,11 @@ class Writer:
             self.struct("pass")
         self.indent -= 1
 
+    def when(self, condition: str, statement: str) -> None:
+        """`if condition:` with `statement` on its own line (black's layout)."""
+        with self.block(f"if {condition}:"):
+            self(statement)
+
     def mark(self) -> int:
         return len(self.lines)
 
@@ -191,6 +228,26 @@ class Writer:
         if all(self.structural[mark:]):
             del self.lines[mark:]
             del self.structural[mark:]
+
+
+def _fits(value: Any, types: set[str]) -> bool:
+    """Whether a JSON value can pass a `type` check of `types` (a const/enum value that cannot is
+    never emitted as a comparison: the declared type already decides, and type checkers reject
+    comparisons between unrelated types)."""
+    if value is None:
+        return "null" in types
+    t = type(value)
+    if t is bool:
+        return "boolean" in types
+    if t is int:
+        return bool(types & {"integer", "number"})
+    if t is float:
+        return "number" in types or ("integer" in types and value.is_integer())
+    if t is str:
+        return "string" in types
+    if t is list:
+        return "array" in types
+    return "object" in types
 
 
 class Compiler:
@@ -249,10 +306,6 @@ class Compiler:
     def helper(self, name: str) -> str:
         self.helpers.add(name)
         return name
-
-    def where(self, loc: Location, *tokens: str | int) -> str:
-        """The literal naming a keyword's location, for errors."""
-        return literal(self.reg.location_uri((loc[0], join_pointer(loc[1], *tokens)), self.main))
 
     def enter(self, loc: Location, ctx: Ctx) -> Ctx:
         """The dynamic scope after entering the resource `loc` belongs to (outermost binding wins)."""
@@ -320,68 +373,114 @@ class Compiler:
         self._inline_cache[loc] = ok
         return ok
 
+    # ------------------------------------------------------------------ failures, in every mode
+
+    def check(
+        self,
+        w: Writer,
+        mode: Mode,
+        bad: str,
+        loc: Location,
+        keyword: str,
+        *,
+        value: str | None = None,
+        prefix: str = "",
+        suffix: str = "",
+        path: Path | None = None,
+    ) -> None:
+        """`bad` (a Python condition) means the keyword at `loc` fails: stop, or record why."""
+        with w.block(f"if {bad}:"):
+            self.always(w, mode, loc, keyword, value=value, prefix=prefix, suffix=suffix, path=path)
+
+    def always(
+        self,
+        w: Writer,
+        mode: Mode,
+        loc: Location,
+        keyword: str,
+        *,
+        value: str | None = None,
+        prefix: str = "",
+        suffix: str = "",
+        path: Path | None = None,
+    ) -> None:
+        """The keyword at `loc` fails here, unconditionally."""
+        if mode.fail is not None:
+            w(mode.fail)
+            return
+        where = self.reg.location_uri((loc[0], join_pointer(loc[1], keyword)), self.main)
+        self._record(w, path or mode.path, (where, keyword, prefix, suffix), value)
+
+    def _record(self, w: Writer, path: Path | None, spec: tuple[str, str, str, str], value: str | None) -> None:
+        """Append one error: its location, keyword and message text go to the module's error table
+        (`_ERRORS`, four strings per error); the call passes the table index and the value shown."""
+        assert path is not None
+        index = self.error_index.get(spec)
+        if index is None:
+            index = self.error_index[spec] = len(self.error_index)
+        tail = "" if value is None else f", {value}"
+        w(f"{self.helper('_fail')}(errs, {path.expr()}, {index}{tail})")
+
     # ------------------------------------------------------------------ functions
 
-    def _function(self, loc: Location, ctx: Ctx, mode: str) -> str:
+    def _function(self, loc: Location, ctx: Ctx, kind: str) -> str:
         self._tmp = 0
-        name = self.names[(loc, ctx, mode)]
+        name = self.names[(loc, ctx, kind)]
         w = Writer()
-        if mode == "v":
-            self.emit(loc, ctx, "x", w, "return False")
+        if kind == "v":
+            self.emit(loc, ctx, VALID, "x", w)
             w("return True")
             head = f"def {name}(x: Any) -> bool:"
-        elif mode == "e":
-            self.emit_errors(loc, ctx, "x", Path("p"), w)
+        elif kind == "e":
+            self.emit(loc, ctx, Mode(path=Path("p")), "x", w)
             if not w.lines:
                 w("pass")
             head = f"def {name}(x: Any, p: Any, errs: list[ValidationError]) -> None:"
         else:
             w("ev: set[Any] = set()")
-            self.emit(loc, ctx, "x", w, "return None", ev="ev", delegate=False, skip_uneval=(mode == "A"))
+            mode = Mode(fail="return None", ev="ev")
+            self.emit(loc, ctx, mode, "x", w, delegate=False, skip_uneval=(kind == "A"))
             w("return ev")
             head = f"def {name}(x: Any) -> set[Any] | None:"
         return "\n".join([head, *w.lines])
 
-    # ------------------------------------------------------------------ validity (v / a / A)
+    def call(self, loc: Location, ctx: Ctx, mode: Mode, var: str, w: Writer) -> None:
+        """A separately compiled schema (a `$ref` target, an applicator branch): a call to its
+        function, or, for a small boolean check, the check itself."""
+        if mode.fail is not None and mode.ev is None and self.inlinable(loc) and w.indent <= MAX_INDENT:
+            self.emit(loc, ctx, mode, var, w)
+            return
+        self.call_function(loc, ctx, mode, var, w)
 
-    def emit_child(self, loc: Location, ctx: Ctx, var: str, w: Writer, fail: str, ev: str | None = None) -> None:
+    def call_function(self, loc: Location, ctx: Ctx, mode: Mode, var: str, w: Writer) -> None:
+        if mode.fail is None:
+            assert mode.path is not None
+            w(f"{self.fn(loc, ctx, 'e')}({var}, {mode.path.expr()}, errs)")
+        elif mode.ev is None:
+            w.when(f"not {self.fn(loc, ctx, 'v')}({var})", mode.fail)
+        else:
+            r = self.tmp("r")
+            w(f"{r} = {self.fn(loc, ctx, 'a')}({var})")
+            w.when(f"{r} is None", mode.fail)
+            w(f"{mode.ev}.update({r})")
+
+    def child(self, loc: Location, ctx: Ctx, mode: Mode, var: str, w: Writer) -> None:
         """A child schema's checks, inlined unless that would nest too deep."""
         if w.indent <= MAX_INDENT:
-            self.emit(loc, ctx, var, w, fail, ev=ev)
-            return
-        schema = self.reg.schema_at(loc)
-        if schema is True:
-            return
-        if ev is None:
-            w(f"if not {self.fn(loc, ctx, 'v')}({var}): {fail}")
-        else:
-            r = self.tmp("r")
-            w(f"{r} = {self.fn(loc, ctx, 'a')}({var})")
-            w(f"if {r} is None: {fail}")
-            w(f"{ev}.update({r})")
+            self.emit(loc, ctx, mode, var, w)
+        elif self.reg.schema_at(loc) is not True:
+            self.call_function(loc, ctx, mode, var, w)
 
-    def emit_call(self, loc: Location, ctx: Ctx, var: str, w: Writer, fail: str, ev: str | None) -> None:
-        """A separately compiled schema (a `$ref` target, an applicator branch)."""
-        if ev is None:
-            if self.inlinable(loc) and w.indent <= MAX_INDENT:
-                self.emit(loc, ctx, var, w, fail)
-            else:
-                w(f"if not {self.fn(loc, ctx, 'v')}({var}): {fail}")
-        else:
-            r = self.tmp("r")
-            w(f"{r} = {self.fn(loc, ctx, 'a')}({var})")
-            w(f"if {r} is None: {fail}")
-            w(f"{ev}.update({r})")
+    # ------------------------------------------------------------------ one schema
 
     def emit(
         self,
         loc: Location,
         ctx: Ctx,
+        mode: Mode,
         var: str,
         w: Writer,
-        fail: str,
         *,
-        ev: str | None = None,
         delegate: bool = True,
         skip_uneval: bool = False,
     ) -> None:
@@ -389,29 +488,35 @@ class Compiler:
         if s is True:
             return
         if s is False:
-            w(fail)
+            if mode.fail is not None:
+                w(mode.fail)
+            else:
+                where = self.reg.location_uri(loc, self.main)
+                self._record(w, mode.path, (where, "false", "", " is not allowed here (false schema)"), var)
             return
         if not isinstance(s, dict):
             raise SchemaError(f"a schema is an object or a boolean, not {type(s).__name__}, at {loc[0]}#{loc[1]}")
         s = self.vocabulary(loc, s)
         ctx = self.enter(loc, ctx)
         uneval = "unevaluatedProperties" in s or "unevaluatedItems" in s
-        if uneval and delegate:
-            if ev is not None:
-                self.emit_call(loc, ctx, var, w, fail, ev)
+        if uneval and delegate and not mode.errors:
+            # a boolean check of a schema with unevaluated*: the annotation-collecting function
+            if mode.ev is not None:
+                self.call_function(loc, ctx, mode, var, w)
             else:
-                w(f"if {self.fn(loc, ctx, 'a')}({var}) is None: {fail}")
+                assert mode.fail is not None
+                w.when(f"{self.fn(loc, ctx, 'a')}({var}) is None", mode.fail)
             return
         if "$ref" in s:
-            self.emit_call(self.ref_target(loc, s["$ref"]), ctx, var, w, fail, ev)
+            self.call(self.ref_target(loc, s["$ref"]), ctx, mode, var, w)
         if "$dynamicRef" in s:
-            self.emit_call(self.dynamic_target(loc, ctx, s["$dynamicRef"]), ctx, var, w, fail, ev)
+            self.call(self.dynamic_target(loc, ctx, s["$dynamicRef"]), ctx, mode, var, w)
 
-        known = self._emit_type(s, loc, var, w, fail)
+        known = self._type(s, loc, mode, var, w)
         if "const" in s:
-            w(f"if not {self._eq_test(var, s['const'])}: {fail}")
+            self._const(s["const"], known, loc, mode, var, w)
         if "enum" in s:
-            w(f"if not {self._enum_test(var, s['enum'], loc)}: {fail}")
+            self._enum(s["enum"], known, loc, mode, var, w)
 
         for group, keys in (("number", NUMERIC), ("string", STRING), ("array", ARRAY), ("object", OBJECT)):
             if not any(k in s for k in keys):
@@ -423,37 +528,58 @@ class Compiler:
             ):
                 continue
             test, implied = _GROUP_TEST[group]
-            checks = getattr(self, f"_{group}_checks")
+            keywords = getattr(self, f"_{group}_keywords")
             if known is not None and not (known & implied):
                 continue  # the declared type excludes this group: its keywords cannot apply
             if known is not None and known <= implied:
-                checks(s, loc, ctx, var, w, fail, ev)
+                keywords(s, loc, ctx, mode, var, w)
             else:
                 mark = w.mark()
                 with w.block(f"if {test.format(v=var)}:"):
-                    checks(s, loc, ctx, var, w, fail, ev)
+                    keywords(s, loc, ctx, mode, var, w)
                 w.drop_if_nothing_after(mark)
 
-        self._applicators(s, loc, ctx, var, w, fail, ev)
+        self._applicators(s, loc, ctx, mode, var, w)
 
         if uneval and not skip_uneval:
-            assert ev is not None
-            self._unevaluated(s, loc, ctx, var, w, fail, ev)
+            self._unevaluated(s, loc, ctx, mode, var, w)
 
-    def _emit_type(self, s: dict, loc: Location, var: str, w: Writer, fail: str) -> set[str] | None:
+    # ---- type, const, enum
+
+    def _type(self, s: dict, loc: Location, mode: Mode, var: str, w: Writer) -> set[str] | None:
+        """The `type` check; returns the types the instance is known to have afterwards (None
+        when unknown: no `type`, or errors mode, where a failure does not stop)."""
         if "type" not in s:
             return None
         types = [s["type"]] if isinstance(s["type"], str) else s["type"]
         if not isinstance(types, list) or any(t not in TYPES for t in types):
             raise SchemaError(f"bad type {s['type']!r} at {loc[0]}#{loc[1]}")
+        suffix = " is not of type " + ", ".join(repr(t) for t in types)
         if not types:
-            w(fail)
-            return set()
-        if len(types) == 1:
-            w(f"if {_TYPE_NOT[types[0]].format(v=var)}: {fail}")
+            self.always(w, mode, loc, "type", value=var, suffix=suffix)
+        elif len(types) == 1:
+            self.check(w, mode, _TYPE_NOT[types[0]].format(v=var), loc, "type", value=var, suffix=suffix)
         else:
-            w(f"if not ({' or '.join(_TYPE_TEST[t].format(v=var) for t in types)}): {fail}")
-        return set(types)
+            test = " or ".join(_TYPE_TEST[t].format(v=var) for t in types)
+            self.check(w, mode, f"not ({test})", loc, "type", value=var, suffix=suffix)
+        return None if mode.errors else set(types)
+
+    def _const(self, value: Any, known: set[str] | None, loc: Location, mode: Mode, var: str, w: Writer) -> None:
+        suffix = " was expected to be " + _short(value)
+        if known is not None and not _fits(value, known):
+            self.always(w, mode, loc, "const", value=var, suffix=suffix)
+        else:
+            self.check(w, mode, f"not {self._eq_test(var, value)}", loc, "const", value=var, suffix=suffix)
+
+    def _enum(self, values: Any, known: set[str] | None, loc: Location, mode: Mode, var: str, w: Writer) -> None:
+        if not isinstance(values, list):
+            raise SchemaError(f"enum must be an array at {loc[0]}#{loc[1]}")
+        suffix = " is not one of " + _short(values)
+        possible = values if known is None else [v for v in values if _fits(v, known)]
+        if not possible:
+            self.always(w, mode, loc, "enum", value=var, suffix=suffix)
+        else:
+            self.check(w, mode, f"not {self._enum_test(var, possible)}", loc, "enum", value=var, suffix=suffix)
 
     def _eq_test(self, var: str, value: Any) -> str:
         t = type(value)
@@ -467,9 +593,7 @@ class Compiler:
             return f"({var} == {literal(value)} and type({var}) is not bool)"
         return f"{self.helper('_eq')}({var}, {self.const(literal(value))})"
 
-    def _enum_test(self, var: str, values: Any, loc: Location) -> str:
-        if not isinstance(values, list):
-            raise SchemaError(f"enum must be an array at {loc[0]}#{loc[1]}")
+    def _enum_test(self, var: str, values: list[Any]) -> str:
         strings = [v for v in values if type(v) is str]
         numbers = [v for v in values if type(v) in (int, float)]
         others = [v for v in values if type(v) not in (str, int, float)]
@@ -500,42 +624,52 @@ class Compiler:
     def _format_checked(self, s: dict) -> bool:
         return self.format_assertion and isinstance(s.get("format"), str) and s["format"] in _formats.FORMATS
 
-    # ---- type groups (v / a)
+    # ---- keywords by instance type
 
-    def _number_checks(self, s: dict, loc: Location, ctx: Ctx, var: str, w: Writer, fail: str, ev: str | None) -> None:
-        for key, op in (("minimum", "<"), ("maximum", ">"), ("exclusiveMinimum", "<="), ("exclusiveMaximum", ">=")):
+    def _number_keywords(self, s: dict, loc: Location, ctx: Ctx, mode: Mode, var: str, w: Writer) -> None:
+        for key, op, text in (
+            ("minimum", "<", "less than the minimum of"),
+            ("maximum", ">", "greater than the maximum of"),
+            ("exclusiveMinimum", "<=", "less than or equal to the exclusive minimum of"),
+            ("exclusiveMaximum", ">=", "greater than or equal to the exclusive maximum of"),
+        ):
             if key in s:
                 if not _is_number(s[key]):
                     raise SchemaError(f"{key} must be a number at {loc[0]}#{loc[1]}")
-                w(f"if {var} {op} {literal(s[key])}: {fail}")
+                self.check(w, mode, f"{var} {op} {literal(s[key])}", loc, key, value=var, suffix=f" is {text} {s[key]!r}")
         if "multipleOf" in s:
             m = s["multipleOf"]
             if not _is_number(m) or m <= 0:
                 raise SchemaError(f"multipleOf must be a positive number at {loc[0]}#{loc[1]}")
+            multiple = self.helper("_multiple")
             if type(m) is int:
-                w(
-                    f"if (({var} % {literal(m)}) if type({var}) is int else not {self.helper('_multiple')}({var}, {literal(m)})): {fail}"
-                )
+                bad = f"(({var} % {literal(m)}) if type({var}) is int else not {multiple}({var}, {literal(m)}))"
             else:
-                w(f"if not {self.helper('_multiple')}({var}, {literal(m)}): {fail}")
+                bad = f"not {multiple}({var}, {literal(m)})"
+            self.check(w, mode, bad, loc, "multipleOf", value=var, suffix=f" is not a multiple of {m!r}")
 
-    def _string_checks(self, s: dict, loc: Location, ctx: Ctx, var: str, w: Writer, fail: str, ev: str | None) -> None:
+    def _string_keywords(self, s: dict, loc: Location, ctx: Ctx, mode: Mode, var: str, w: Writer) -> None:
         if "minLength" in s:
-            w(f"if len({var}) < {_count(s['minLength'])}: {fail}")
+            n = _count(s["minLength"])
+            self.check(w, mode, f"len({var}) < {n}", loc, "minLength", value=var, suffix=f" is shorter than {n} characters")
         if "maxLength" in s:
-            w(f"if len({var}) > {_count(s['maxLength'])}: {fail}")
+            n = _count(s["maxLength"])
+            self.check(w, mode, f"len({var}) > {n}", loc, "maxLength", value=var, suffix=f" is longer than {n} characters")
         if "pattern" in s:
-            w(f"if {self._pattern(s['pattern'], loc)}.search({var}) is None: {fail}")
+            cre = self._pattern(s["pattern"], loc)
+            suffix = " does not match " + _short(s["pattern"])
+            self.check(w, mode, f"{cre}.search({var}) is None", loc, "pattern", value=var, suffix=suffix)
         if self._format_checked(s):
             name = s["format"]
             self.formats.add(name)
-            w(f"if not {_formats.FORMATS[name][0]}({var}): {fail}")
+            bad = f"not {_formats.FORMATS[name][0]}({var})"
+            self.check(w, mode, bad, loc, "format", value=var, suffix=" is not a valid " + _short(name))
 
-    def _array_checks(self, s: dict, loc: Location, ctx: Ctx, var: str, w: Writer, fail: str, ev: str | None) -> None:
-        if "minItems" in s:
-            w(f"if len({var}) < {_count(s['minItems'])}: {fail}")
-        if "maxItems" in s:
-            w(f"if len({var}) > {_count(s['maxItems'])}: {fail}")
+    def _array_keywords(self, s: dict, loc: Location, ctx: Ctx, mode: Mode, var: str, w: Writer) -> None:
+        for key, op, text in (("minItems", "<", "is too short (fewer than"), ("maxItems", ">", "is too long (more than")):
+            if key in s:
+                n = _count(s[key])
+                self.check(w, mode, f"len({var}) {op} {n}", loc, key, value=var, suffix=f" {text} {n} items)")
         prefix = s.get("prefixItems", [])
         if not isinstance(prefix, list):
             raise SchemaError(f"prefixItems must be an array at {loc[0]}#{loc[1]}")
@@ -545,68 +679,74 @@ class Compiler:
             mark = w.mark()
             with w.block(f"if len({var}) > {i}:"):
                 w.struct(f"{y} = {var}[{i}]")
-                self.emit_child(sub, ctx, y, w, fail)
+                self.child(sub, ctx, mode.value(str(i)), y, w)
             w.drop_if_nothing_after(mark)
-        if prefix and ev is not None:
-            w(f"{ev}.update(range(min(len({var}), {len(prefix)})))")
+        if prefix and mode.ev is not None:
+            w(f"{mode.ev}.update(range(min(len({var}), {len(prefix)})))")
         if "items" in s:
             items = s["items"]
             sub = (loc[0], join_pointer(loc[1], "items"))
+            n = len(prefix)
             if items is False:
-                w(f"if len({var}) > {len(prefix)}: {fail}")
+                self.check(w, mode, f"len({var}) > {n}", loc, "items", suffix=f"no items are allowed after the first {n}")
             elif items is not True:
-                y = self.tmp()
+                y, i = self.tmp(), self.tmp("i")
                 mark = w.mark()
-                header = f"for {y} in {var}:" if not prefix else f"for {y} in {var}[{len(prefix)}:]:"
-                with w.block(header):
-                    self.emit_child(sub, ctx, y, w, fail)
-                w.drop_if_nothing_after(mark)
-            if ev is not None:
-                w(f"{ev}.update(range(len({var})))")
-        if "contains" in s:
-            sub = (loc[0], join_pointer(loc[1], "contains"))
-            lo = _count(s.get("minContains", 1))
-            hi = _count(s["maxContains"]) if "maxContains" in s else None
-            test = self.fn(sub, ctx, "v")
-            c, y, ix = self.tmp("c"), self.tmp(), self.tmp("i")
-            if lo == 0 and hi is None and ev is None:
-                pass
-            else:
-                w(f"{c} = 0")
-                if ev is not None:
-                    with w.block(f"for {ix}, {y} in enumerate({var}):"):
-                        with w.block(f"if {test}({y}):"):
-                            w(f"{c} += 1")
-                            w(f"{ev}.add({ix})")
+                if mode.errors:
+                    header = f"for {i}, {y} in enumerate({var})" if not n else f"for {i}, {y} in enumerate({var}[{n}:], {n})"
                 else:
-                    with w.block(f"for {y} in {var}:"):
-                        with w.block(f"if {test}({y}):"):
-                            w(f"{c} += 1")
-                            if hi is None:
-                                w(f"if {c} >= {lo}: break")
-                            else:
-                                w(f"if {c} > {hi}: {fail}")
-                conds = []
-                if lo > 0:
-                    conds.append(f"{c} < {lo}")
-                if hi is not None:
-                    conds.append(f"{c} > {hi}")
-                if conds:
-                    w(f"if {' or '.join(conds)}: {fail}")
+                    header = f"for {y} in {var}" if not n else f"for {y} in {var}[{n}:]"
+                with w.block(header + ":"):
+                    self.child(sub, ctx, mode.value(i), y, w)
+                w.drop_if_nothing_after(mark)
+            if mode.ev is not None:
+                w(f"{mode.ev}.update(range(len({var})))")
+        if "contains" in s:
+            self._contains(s, loc, ctx, mode, var, w)
         if s.get("uniqueItems") is True:
-            w(f"if not {self.helper('_unique')}({var}): {fail}")
+            bad = f"not {self.helper('_unique')}({var})"
+            self.check(w, mode, bad, loc, "uniqueItems", value=var, suffix=" has non-unique elements")
 
-    def _object_checks(self, s: dict, loc: Location, ctx: Ctx, var: str, w: Writer, fail: str, ev: str | None) -> None:
-        if "minProperties" in s:
-            w(f"if len({var}) < {_count(s['minProperties'])}: {fail}")
-        if "maxProperties" in s:
-            w(f"if len({var}) > {_count(s['maxProperties'])}: {fail}")
+    def _contains(self, s: dict, loc: Location, ctx: Ctx, mode: Mode, var: str, w: Writer) -> None:
+        sub = (loc[0], join_pointer(loc[1], "contains"))
+        lo = _count(s.get("minContains", 1))
+        hi = _count(s["maxContains"]) if "maxContains" in s else None
+        if lo == 0 and hi is None and mode.ev is None:
+            return  # nothing can fail, and no annotation is wanted
+        test = self.fn(sub, ctx, "v")
+        c, y, ix = self.tmp("c"), self.tmp(), self.tmp("i")
+        w(f"{c} = 0")
+        header = f"for {ix}, {y} in enumerate({var}):" if mode.ev is not None else f"for {y} in {var}:"
+        with w.block(header):
+            with w.block(f"if {test}({y}):"):
+                w(f"{c} += 1")
+                if mode.ev is not None:
+                    w(f"{mode.ev}.add({ix})")
+                elif mode.fail is not None and hi is None:
+                    w.when(f"{c} >= {lo}", "break")  # enough: the rest cannot change the verdict
+                elif mode.fail is not None and hi is not None:
+                    w.when(f"{c} > {hi}", mode.fail)
+        if lo > 0:
+            kw = "contains" if "minContains" not in s else "minContains"
+            self.check(w, mode, f"{c} < {lo}", loc, kw, value=var, suffix=f" contains fewer than {lo} matching items")
+        if hi is not None:
+            suffix = f" contains more than {hi} matching items"
+            self.check(w, mode, f"{c} > {hi}", loc, "maxContains", value=var, suffix=suffix)
+
+    def _object_keywords(self, s: dict, loc: Location, ctx: Ctx, mode: Mode, var: str, w: Writer) -> None:
+        for key, op, text in (("minProperties", "<", "fewer than"), ("maxProperties", ">", "more than")):
+            if key in s:
+                n = _count(s[key])
+                self.check(w, mode, f"len({var}) {op} {n}", loc, key, suffix=f"the object has {text} {n} properties")
         required = s.get("required", [])
         if not isinstance(required, list) or any(type(r) is not str for r in required):
             raise SchemaError(f"required must be an array of strings at {loc[0]}#{loc[1]}")
         required = list(dict.fromkeys(required))
-        if required:
-            w(f"if {' or '.join(f'{literal(r)} not in {var}' for r in required)}: {fail}")
+        if required and not mode.errors:
+            self.check(w, mode, " or ".join(f"{literal(r)} not in {var}" for r in required), loc, "required")
+        elif required:
+            for name in required:
+                self.check(w, mode, f"{literal(name)} not in {var}", loc, "required", suffix=f"{name!r} is a required property")
         props = s.get("properties", {})
         pats = s.get("patternProperties", {})
         if not isinstance(props, dict) or not isinstance(pats, dict):
@@ -617,69 +757,37 @@ class Compiler:
                 continue
             y = self.tmp()
             mark = w.mark()
-            if name in required:
+            if name in required and not mode.errors:  # present, or the required check stopped
                 w.struct(f"{y} = {var}[{literal(name)}]")
-                self.emit_child(sub, ctx, y, w, fail)
-                w.drop_if_nothing_after(mark)
+                self.child(sub, ctx, mode.value(literal(name)), y, w)
             else:
                 with w.block(f"if {literal(name)} in {var}:"):
                     w.struct(f"{y} = {var}[{literal(name)}]")
-                    self.emit_child(sub, ctx, y, w, fail)
-                w.drop_if_nothing_after(mark)
-        if props and ev is not None:
-            w(f"{ev}.update({self.const(frozenset_literal(list(props)))}.intersection({var}))")
-        addl = s.get("additionalProperties", None)
-        addl_loc = (loc[0], join_pointer(loc[1], "additionalProperties"))
-        if addl is False and not pats:
-            if props:
-                w(f"if not {self.const(frozenset_literal(list(props)))}.issuperset({var}): {fail}")
-            else:
-                w(f"if {var}: {fail}")
-        elif pats or (addl is not None and addl is not True):
-            k, y, m = self.tmp("k"), self.tmp(), self.tmp("m")
-            mark = w.mark()
-            with w.block(f"for {k}, {y} in {var}.items():"):
-                need_flag = addl is not None and addl is not True
-                if pats and need_flag:
-                    w.struct(f"{m} = False")
-                for pat in pats:
-                    sub = (loc[0], join_pointer(loc[1], "patternProperties", pat))
-                    cre = self._pattern(pat, loc)
-                    with w.block(f"if {cre}.search({k}) is not None:"):
-                        if need_flag:
-                            w(f"{m} = True")
-                        if ev is not None:
-                            w(f"{ev}.add({k})")
-                        self.emit_child(sub, ctx, y, w, fail)
-                if need_flag:
-                    conds = []
-                    if props:
-                        conds.append(f"{k} not in {self.const(frozenset_literal(list(props)))}")
-                    if pats:
-                        conds.append(f"not {m}")
-                    if conds:
-                        with w.block(f"if {' and '.join(conds)}:"):
-                            self.emit_child(addl_loc, ctx, y, w, fail)
-                    else:
-                        self.emit_child(addl_loc, ctx, y, w, fail)
+                    self.child(sub, ctx, mode.value(literal(name)), y, w)
             w.drop_if_nothing_after(mark)
-        if addl is not None and ev is not None:
-            w(f"{ev}.update({var})")
+        if props and mode.ev is not None:
+            w(f"{mode.ev}.update({self.const(frozenset_literal(list(props)))}.intersection({var}))")
+        self._additional(s, props, pats, loc, ctx, mode, var, w)
         if "propertyNames" in s:
             sub = (loc[0], join_pointer(loc[1], "propertyNames"))
             if self.reg.schema_at(sub) is not True:
                 k = self.tmp("k")
                 with w.block(f"for {k} in {var}:"):
-                    self.emit_child(sub, ctx, k, w, fail)
+                    self.child(sub, ctx, mode.value(None), k, w)
         dep_req = s.get("dependentRequired", {})
         if not isinstance(dep_req, dict):
             raise SchemaError(f"dependentRequired must be an object at {loc[0]}#{loc[1]}")
         for name, needs in dep_req.items():
             if not isinstance(needs, list) or any(type(n) is not str for n in needs):
                 raise SchemaError(f"dependentRequired values are arrays of strings at {loc[0]}#{loc[1]}")
-            if needs:
+            if needs and not mode.errors:
                 missing = " or ".join(f"{literal(n)} not in {var}" for n in needs)
-                w(f"if {literal(name)} in {var} and ({missing}): {fail}")
+                self.check(w, mode, f"{literal(name)} in {var} and ({missing})", loc, "dependentRequired")
+            else:
+                for need in needs:
+                    bad = f"{literal(name)} in {var} and {literal(need)} not in {var}"
+                    suffix = f"{need!r} is required when {name!r} is present"
+                    self.check(w, mode, bad, loc, "dependentRequired", suffix=suffix)
         dep_schemas = s.get("dependentSchemas", {})
         if not isinstance(dep_schemas, dict):
             raise SchemaError(f"dependentSchemas must be an object at {loc[0]}#{loc[1]}")
@@ -687,10 +795,61 @@ class Compiler:
             sub = (loc[0], join_pointer(loc[1], "dependentSchemas", name))
             mark = w.mark()
             with w.block(f"if {literal(name)} in {var}:"):
-                self.emit_child(sub, ctx, var, w, fail, ev=ev)
+                self.child(sub, ctx, mode, var, w)
             w.drop_if_nothing_after(mark)
 
-    # ---- in-place applicators (v / a)
+    def _additional(
+        self, s: dict, props: dict, pats: dict, loc: Location, ctx: Ctx, mode: Mode, var: str, w: Writer
+    ) -> None:
+        """patternProperties and additionalProperties: one pass over the instance's properties."""
+        addl = s.get("additionalProperties", None)
+        addl_loc = (loc[0], join_pointer(loc[1], "additionalProperties"))
+        not_allowed = {"prefix": "additional property ", "suffix": " is not allowed"}
+        if addl is False and not pats and not mode.errors:
+            if props:
+                w.when(f"not {self.const(frozenset_literal(list(props)))}.issuperset({var})", str(mode.fail))
+            else:
+                w.when(var, str(mode.fail))
+        elif pats or (addl is not None and addl is not True):
+            k, y, m = self.tmp("k"), self.tmp(), self.tmp("m")
+            mark = w.mark()
+            uses_value = bool(pats) or addl is not False
+            with w.block(f"for {k}, {y} in {var}.items():" if uses_value else f"for {k} in {var}:"):
+                checked = addl is not None and addl is not True
+                if pats and checked:
+                    w.struct(f"{m} = False")
+                for pat in pats:
+                    sub = (loc[0], join_pointer(loc[1], "patternProperties", pat))
+                    cre = self._pattern(pat, loc)
+                    with w.block(f"if {cre}.search({k}) is not None:"):
+                        if checked:
+                            w(f"{m} = True")
+                        if mode.ev is not None:
+                            w(f"{mode.ev}.add({k})")
+                        self.child(sub, ctx, mode.value(k), y, w)
+                if checked:
+                    conds = []
+                    if props:
+                        conds.append(f"{k} not in {self.const(frozenset_literal(list(props)))}")
+                    if pats:
+                        conds.append(f"not {m}")
+                    mark_inner = w.mark()
+                    if conds:
+                        w.struct(f"if {' and '.join(conds)}:")
+                        w.indent += 1
+                    if addl is False:
+                        self.always(w, mode, loc, "additionalProperties", value=k, **not_allowed)
+                    else:
+                        self.child(addl_loc, ctx, mode.value(k), y, w)
+                    if conds:
+                        if w.mark() == mark_inner + 1:
+                            w.struct("pass")
+                        w.indent -= 1
+            w.drop_if_nothing_after(mark)
+        if addl is not None and mode.ev is not None:
+            w(f"{mode.ev}.update({var})")
+
+    # ---- in-place applicators
 
     def _branches(self, s: dict, loc: Location, key: str) -> list[Location]:
         value = s[key]
@@ -698,77 +857,81 @@ class Compiler:
             raise SchemaError(f"{key} must be a non-empty array at {loc[0]}#{loc[1]}")
         return [(loc[0], join_pointer(loc[1], key, i)) for i in range(len(value))]
 
-    def _applicators(self, s: dict, loc: Location, ctx: Ctx, var: str, w: Writer, fail: str, ev: str | None) -> None:
+    def _applicators(self, s: dict, loc: Location, ctx: Ctx, mode: Mode, var: str, w: Writer) -> None:
         if "allOf" in s:
             for sub in self._branches(s, loc, "allOf"):
-                self.emit_child(sub, ctx, var, w, fail, ev=ev)
+                self.child(sub, ctx, mode, var, w)
         for key in ("anyOf", "oneOf"):
-            if key not in s:
-                continue
-            branches = self._branches(s, loc, key)
-            if ev is not None:
-                n, r = self.tmp("n"), self.tmp("r")
-                w(f"{n} = 0")
-                for sub in branches:
-                    w(f"{r} = {self.fn(sub, ctx, 'a')}({var})")
-                    with w.block(f"if {r} is not None:"):
-                        w(f"{n} += 1")
-                        w(f"{ev}.update({r})")
-                w(f"if {n} {'== 0' if key == 'anyOf' else '!= 1'}: {fail}")
-                continue
-            if self._null_split(branches, ctx, var, w, fail, key):
-                continue
-            dispatch = self._tag_dispatch(branches, ctx)
-            if dispatch is not None:
-                self._emit_dispatch(dispatch, branches, ctx, var, w, fail, key)
-                continue
-            self._generic_choice(branches, ctx, var, w, fail, key)
+            if key in s:
+                self._choice(key, self._branches(s, loc, key), loc, ctx, mode, var, w)
         if "not" in s:
             sub = (loc[0], join_pointer(loc[1], "not"))
-            w(f"if {self.fn(sub, ctx, 'v')}({var}): {fail}")
-        if "if" in s and ("then" in s or "else" in s or ev is not None):
+            suffix = " should not be valid under the not schema"
+            self.check(w, mode, f"{self.fn(sub, ctx, 'v')}({var})", loc, "not", value=var, suffix=suffix)
+        if "if" in s and ("then" in s or "else" in s or mode.ev is not None):
             cond = (loc[0], join_pointer(loc[1], "if"))
             then = (loc[0], join_pointer(loc[1], "then")) if "then" in s else None
             other = (loc[0], join_pointer(loc[1], "else")) if "else" in s else None
-            if ev is None:
+            if mode.ev is None:
                 header = f"if {self.fn(cond, ctx, 'v')}({var}):"
             else:
                 r = self.tmp("r")
                 w(f"{r} = {self.fn(cond, ctx, 'a')}({var})")
                 header = f"if {r} is not None:"
             with w.block(header):
-                if ev is not None:
-                    w(f"{ev}.update({r})")
+                if mode.ev is not None:
+                    w(f"{mode.ev}.update({r})")
                 if then is not None:
-                    self.emit_child(then, ctx, var, w, fail, ev=ev)
+                    self.child(then, ctx, mode, var, w)
             if other is not None:
                 mark = w.mark()
                 with w.block("else:"):
-                    self.emit_child(other, ctx, var, w, fail, ev=ev)
+                    self.child(other, ctx, mode, var, w)
                 w.drop_if_nothing_after(mark)
 
-    def _generic_choice(self, branches: list[Location], ctx: Ctx, var: str, w: Writer, fail: str, key: str) -> None:
+    def _choice(self, key: str, branches: list[Location], loc: Location, ctx: Ctx, mode: Mode, var: str, w: Writer) -> None:
+        """anyOf / oneOf: a null split (`[X, {type: null}]`), a dispatch on a tag property, or
+        every branch tried; annotation mode always tries every branch (each one's annotations
+        count)."""
+        if mode.ev is not None:
+            n, r = self.tmp("n"), self.tmp("r")
+            w(f"{n} = 0")
+            for sub in branches:
+                w(f"{r} = {self.fn(sub, ctx, 'a')}({var})")
+                with w.block(f"if {r} is not None:"):
+                    w(f"{n} += 1")
+                    w(f"{mode.ev}.update({r})")
+            w.when(f"{n} {'== 0' if key == 'anyOf' else '!= 1'}", str(mode.fail))
+            return
+        if self._null_split(key, branches, loc, ctx, mode, var, w):
+            return
+        dispatch = self._tag_dispatch(branches, ctx)
+        if dispatch is not None:
+            self._dispatch(key, dispatch, branches, loc, ctx, mode, var, w)
+        else:
+            self._try_each(key, branches, loc, ctx, mode, var, w)
+
+    def _try_each(self, key: str, branches: list[Location], loc: Location, ctx: Ctx, mode: Mode, var: str, w: Writer) -> None:
         calls = [f"{self.fn(b, ctx, 'v')}({var})" for b in branches]
+        none = " is not valid under any of the given schemas"
         if key == "anyOf":
-            w(f"if not ({' or '.join(calls)}): {fail}")
+            self.check(w, mode, f"not ({' or '.join(calls)})", loc, key, value=var, suffix=none)
         elif len(calls) == 1:
-            w(f"if not {calls[0]}: {fail}")
-        elif len(calls) == 2:
-            w(f"if {calls[0]} is {calls[1]}: {fail}")
+            self.check(w, mode, f"not {calls[0]}", loc, key, value=var, suffix=none)
+        elif len(calls) == 2 and not mode.errors:
+            self.check(w, mode, f"{calls[0]} is {calls[1]}", loc, key)
         else:
             n = self.tmp("n")
-            w(f"{n} = 0")
-            for call in calls:
-                with w.block(f"if {call}:"):
-                    w(f"{n} += 1")
-                    w(f"if {n} > 1: {fail}")
-            w(f"if {n} == 0: {fail}")
+            w.struct(f"{n} = {' + '.join(calls)}")
+            self.check(w, mode, f"{n} == 0", loc, key, value=var, suffix=none)
+            suffix = " is valid under more than one of the given schemas"
+            self.check(w, mode, f"{n} > 1", loc, key, value=var, suffix=suffix)
 
     def _is_null_only(self, loc: Location) -> bool:
         s = self.reg.schema_at(loc)
         return isinstance(s, dict) and s.get("type") == "null" and set(s) - ANNOTATIONS == {"type"}
 
-    def _null_split(self, branches: list[Location], ctx: Ctx, var: str, w: Writer, fail: str, key: str) -> bool:
+    def _null_split(self, key: str, branches: list[Location], loc: Location, ctx: Ctx, mode: Mode, var: str, w: Writer) -> bool:
         """`anyOf/oneOf: [X, {type: null}]` (nullable X): test for None first, then X inline."""
         if len(branches) != 2:
             return False
@@ -778,13 +941,16 @@ class Compiler:
         other = branches[0] if nulls[0] == branches[1] else branches[1]
         if key == "oneOf":
             with w.block(f"if {var} is None:"):
-                w(f"if {self.fn(other, ctx, 'v')}({var}): {fail}")
+                suffix = " is valid under more than one of the given schemas"
+                self.check(w, mode, f"{self.fn(other, ctx, 'v')}({var})", loc, key, value=var, suffix=suffix)
+            mark = w.mark()
             with w.block("else:"):
-                self.emit_child(other, ctx, var, w, fail)
+                self.child(other, ctx, mode, var, w)
+            w.drop_if_nothing_after(mark)
         else:
             mark = w.mark()
             with w.block(f"if {var} is not None:"):
-                self.emit_child(other, ctx, var, w, fail)
+                self.child(other, ctx, mode, var, w)
             w.drop_if_nothing_after(mark)
         return True
 
@@ -845,21 +1011,25 @@ class Compiler:
                     return tag, values, all_objects
         return None
 
-    def _emit_dispatch(
+    def _dispatch(
         self,
+        key: str,
         dispatch: tuple[str, list[list[str]], bool],
         branches: list[Location],
+        loc: Location,
         ctx: Ctx,
+        mode: Mode,
         var: str,
         w: Writer,
-        fail: str,
-        key: str,
     ) -> None:
+        """The branch named by the tag's value is the only one checked."""
         tag, values, all_objects = dispatch
         t = self.tmp("t")
-        with w.block(f"if type({var}) is dict:"):
-            w(f"{t} = {var}.get({literal(tag)})")
-            if len(branches) > 6:
+        allowed = [v for vals in values for v in vals]
+        header = f"if type({var}) is dict:" if not mode.errors else f"if type({var}) is dict and {literal(tag)} in {var}:"
+        with w.block(header):
+            w.struct(f"{t} = {var}.get({literal(tag)})" if not mode.errors else f"{t} = {var}[{literal(tag)}]")
+            if len(branches) > 6 and not mode.errors:
                 table = (
                     "{"
                     + ", ".join(
@@ -870,25 +1040,43 @@ class Compiler:
                 name = f"_d{len(self.late_defs)}"
                 self.late_defs.append(f"{name} = {table}")
                 f = self.tmp("f")
-                w(f"{f} = {name}.get({t}) if type({t}) is str else None")
-                w(f"if {f} is None or not {f}({var}): {fail}")
+                w.struct(f"{f} = {name}.get({t}) if type({t}) is str else None")
+                w.when(f"{f} is None or not {f}({var})", str(mode.fail))
             else:
                 first = True
                 for b, vals in zip(branches, values):
                     cond = " or ".join(f"{t} == {literal(v)}" for v in vals)
                     with w.block(f"{'if' if first else 'elif'} {cond}:"):
-                        w(f"if not {self.fn(b, ctx, 'v')}({var}): {fail}")
+                        if mode.errors:
+                            self.child(b, ctx, mode, var, w)
+                        else:
+                            self.call_function(b, ctx, mode, var, w)
                     first = False
                 with w.block("else:"):
-                    w(fail)
-        if all_objects:
-            with w.block("else:"):
-                w(fail)
-        else:
-            with w.block("else:"):
-                self._generic_choice(branches, ctx, var, w, fail, key)
+                    tag_path = mode.path.child(literal(tag)) if mode.path is not None else None
+                    self.always(w, mode, loc, key, value=t, suffix=" is not one of " + _short(allowed), path=tag_path)
+        with w.block("else:"):
+            if not all_objects:
+                self._try_each(key, branches, loc, ctx, mode, var, w)
+            elif not mode.errors:
+                w(str(mode.fail))
+            else:
+                with w.block(f"if type({var}) is dict:"):
+                    self.always(w, mode, loc, key, suffix=f"{tag!r} is a required property")
+                with w.block("else:"):
+                    self.always(w, mode, loc, key, value=var, suffix=" is not of type " + repr("object"))
 
-    def _unevaluated(self, s: dict, loc: Location, ctx: Ctx, var: str, w: Writer, fail: str, ev: str) -> None:
+    def _unevaluated(self, s: dict, loc: Location, ctx: Ctx, mode: Mode, var: str, w: Writer) -> None:
+        """unevaluatedProperties / unevaluatedItems over what the rest of the schema evaluated:
+        collected in place (annotation mode), or by the schema's `A` function (errors mode)."""
+        if mode.errors:
+            ev = self.tmp("ev")
+            w.struct(f"{ev} = {self.fn(loc, ctx, 'A')}({var})")
+            w.struct(f"if {ev} is not None:")
+            w.indent += 1
+        else:
+            assert mode.ev is not None
+            ev = mode.ev
         if "unevaluatedProperties" in s:
             sub = (loc[0], join_pointer(loc[1], "unevaluatedProperties"))
             k = self.tmp("k")
@@ -896,8 +1084,15 @@ class Compiler:
                 if self.reg.schema_at(sub) is not True:
                     with w.block(f"for {k} in {var}:"):
                         with w.block(f"if {k} not in {ev}:"):
-                            self.emit_child(sub, ctx, f"{var}[{k}]", w, fail)
-                w(f"{ev}.update({var})")
+                            if self.reg.schema_at(sub) is False:
+                                self.always(
+                                    w, mode, loc, "unevaluatedProperties", value=k,
+                                    prefix="unevaluated property ", suffix=" is not allowed",
+                                )
+                            else:
+                                self.child(sub, ctx, mode.value(k), f"{var}[{k}]", w)
+                if not mode.errors:
+                    w(f"{ev}.update({var})")
         if "unevaluatedItems" in s:
             sub = (loc[0], join_pointer(loc[1], "unevaluatedItems"))
             i = self.tmp("i")
@@ -905,360 +1100,17 @@ class Compiler:
                 if self.reg.schema_at(sub) is not True:
                     with w.block(f"for {i} in range(len({var})):"):
                         with w.block(f"if {i} not in {ev}:"):
-                            self.emit_child(sub, ctx, f"{var}[{i}]", w, fail)
-                w(f"{ev}.update(range(len({var})))")
-
-    # ------------------------------------------------------------------ errors (e)
-
-    def err(
-        self,
-        w: Writer,
-        path: Path,
-        loc: Location,
-        keyword: str,
-        *,
-        prefix: str = "",
-        value: str | None = None,
-        suffix: str = "",
-    ) -> None:
-        """Append one error: its location, keyword and message text go to the module's error table
-        (`_ERRORS`, four strings per error); the call passes the table index and the value shown."""
-        where = self.reg.location_uri((loc[0], join_pointer(loc[1], keyword)), self.main)
-        self._emit_fail(w, path, (where, keyword, prefix, suffix), value)
-
-    def _emit_fail(self, w: Writer, path: Path, spec: tuple[str, str, str, str], value: str | None) -> None:
-        index = self.error_index.get(spec)
-        if index is None:
-            index = self.error_index[spec] = len(self.error_index)
-        tail = "" if value is None else f", {value}"
-        w(f"{self.helper('_fail')}(errs, {path.expr()}, {index}{tail})")
-
-    def r(self, var: str) -> str:
-        return f"{self.helper('_r')}({var})"
-
-    def emit_errors_child(self, loc: Location, ctx: Ctx, var: str, path: Path, w: Writer) -> None:
-        if w.indent <= MAX_INDENT:
-            self.emit_errors(loc, ctx, var, path, w)
-        else:
-            w(f"{self.fn(loc, ctx, 'e')}({var}, {path.expr()}, errs)")
-
-    def emit_errors(self, loc: Location, ctx: Ctx, var: str, path: Path, w: Writer) -> None:
-        s = self.reg.schema_at(loc)
-        if s is True:
-            return
-        if s is False:
-            self.err_plain(w, path, loc, "false", value=var, suffix=" is not allowed here (false schema)")
-            return
-        if not isinstance(s, dict):
-            raise SchemaError(f"a schema is an object or a boolean at {loc[0]}#{loc[1]}")
-        s = self.vocabulary(loc, s)
-        ctx = self.enter(loc, ctx)
-        for key in ("$ref", "$dynamicRef"):
-            if key in s:
-                target = self.ref_target(loc, s[key]) if key == "$ref" else self.dynamic_target(loc, ctx, s[key])
-                w(f"{self.fn(target, ctx, 'e')}({var}, {path.expr()}, errs)")
-        if "type" in s:
-            types = [s["type"]] if isinstance(s["type"], str) else s["type"]
-            if not isinstance(types, list) or any(t not in TYPES for t in types):
-                raise SchemaError(f"bad type {s['type']!r} at {loc[0]}#{loc[1]}")
-            test = " or ".join(_TYPE_TEST[t].format(v=var) for t in types) or "False"
-            names = ", ".join(repr(t) for t in types)
-            with w.block(f"if not ({test}):"):
-                self.err(w, path, loc, "type", value=var, suffix=" is not of type " + names)
-        if "const" in s:
-            with w.block(f"if not {self._eq_test(var, s['const'])}:"):
-                self.err(w, path, loc, "const", value=var, suffix=" was expected to be " + _short(s["const"]))
-        if "enum" in s:
-            with w.block(f"if not {self._enum_test(var, s['enum'], loc)}:"):
-                self.err(w, path, loc, "enum", value=var, suffix=" is not one of " + _short(s["enum"]))
-        if any(k in s for k in NUMERIC):
-            with w.block(f"if type({var}) is int or type({var}) is float:"):
-                for key, op, text in (
-                    ("minimum", "<", "less than the minimum of"),
-                    ("maximum", ">", "greater than the maximum of"),
-                    ("exclusiveMinimum", "<=", "less than or equal to the exclusive minimum of"),
-                    ("exclusiveMaximum", ">=", "greater than or equal to the exclusive maximum of"),
-                ):
-                    if key in s:
-                        if not _is_number(s[key]):
-                            raise SchemaError(f"{key} must be a number at {loc[0]}#{loc[1]}")
-                        with w.block(f"if {var} {op} {literal(s[key])}:"):
-                            self.err(w, path, loc, key, value=var, suffix=f" is {text} {s[key]!r}")
-                if "multipleOf" in s:
-                    m = s["multipleOf"]
-                    if not _is_number(m) or m <= 0:
-                        raise SchemaError(f"multipleOf must be a positive number at {loc[0]}#{loc[1]}")
-                    with w.block(f"if not {self.helper('_multiple')}({var}, {literal(m)}):"):
-                        self.err(w, path, loc, "multipleOf", value=var, suffix=f" is not a multiple of {m!r}")
-        if any(k in s for k in ("minLength", "maxLength", "pattern")) or self._format_checked(s):
-            with w.block(f"if type({var}) is str:"):
-                if "minLength" in s:
-                    n = _count(s["minLength"])
-                    with w.block(f"if len({var}) < {n}:"):
-                        self.err(w, path, loc, "minLength", value=var, suffix=f" is shorter than {n} characters")
-                if "maxLength" in s:
-                    n = _count(s["maxLength"])
-                    with w.block(f"if len({var}) > {n}:"):
-                        self.err(w, path, loc, "maxLength", value=var, suffix=f" is longer than {n} characters")
-                if "pattern" in s:
-                    with w.block(f"if {self._pattern(s['pattern'], loc)}.search({var}) is None:"):
-                        self.err(w, path, loc, "pattern", value=var, suffix=" does not match " + _short(s["pattern"]))
-                if self._format_checked(s):
-                    name = s["format"]
-                    self.formats.add(name)
-                    with w.block(f"if not {_formats.FORMATS[name][0]}({var}):"):
-                        self.err(w, path, loc, "format", value=var, suffix=" is not a valid " + _short(name))
-        if any(k in s for k in ARRAY):
-            with w.block(f"if type({var}) is list:"):
-                self._array_errors(s, loc, ctx, var, path, w)
-        if any(k in s for k in OBJECT):
-            with w.block(f"if type({var}) is dict:"):
-                self._object_errors(s, loc, ctx, var, path, w)
-        self._applicator_errors(s, loc, ctx, var, path, w)
-        if "unevaluatedProperties" in s or "unevaluatedItems" in s:
-            self._unevaluated_errors(s, loc, ctx, var, path, w)
-
-    def err_plain(
-        self, w: Writer, path: Path, loc: Location, keyword: str, *, value: str | None = None, suffix: str = ""
-    ) -> None:
-        self._emit_fail(w, path, (self.reg.location_uri(loc, self.main), keyword, "", suffix), value)
-
-    def _array_errors(self, s: dict, loc: Location, ctx: Ctx, var: str, path: Path, w: Writer) -> None:
-        for key, op, text in (
-            ("minItems", "<", "is too short (fewer than"),
-            ("maxItems", ">", "is too long (more than"),
-        ):
-            if key in s:
-                n = _count(s[key])
-                with w.block(f"if len({var}) {op} {n}:"):
-                    self.err(w, path, loc, key, value=var, suffix=f" {text} {n} items)")
-        prefix = s.get("prefixItems", [])
-        if not isinstance(prefix, list):
-            raise SchemaError(f"prefixItems must be an array at {loc[0]}#{loc[1]}")
-        for i in range(len(prefix)):
-            sub = (loc[0], join_pointer(loc[1], "prefixItems", i))
-            mark = w.mark()
-            with w.block(f"if len({var}) > {i}:"):
-                self.emit_errors_child(sub, ctx, f"{var}[{i}]", path.child(str(i)), w)
-            w.drop_if_nothing_after(mark)
-        if "items" in s:
-            sub = (loc[0], join_pointer(loc[1], "items"))
-            if s["items"] is False:
-                with w.block(f"if len({var}) > {len(prefix)}:"):
-                    self.err(w, path, loc, "items", suffix=f"no items are allowed after the first {len(prefix)}")
-            elif s["items"] is not True:
-                iv = self.tmp("i")
-                mark = w.mark()
-                with w.block(f"for {iv} in range({len(prefix)}, len({var})):"):
-                    self.emit_errors_child(sub, ctx, f"{var}[{iv}]", path.child(iv), w)
-                w.drop_if_nothing_after(mark)
-        if "contains" in s:
-            sub = (loc[0], join_pointer(loc[1], "contains"))
-            lo = _count(s.get("minContains", 1))
-            hi = _count(s["maxContains"]) if "maxContains" in s else None
-            test = self.fn(sub, ctx, "v")
-            c, y = self.tmp("c"), self.tmp()
-            w(f"{c} = sum(1 for {y} in {var} if {test}({y}))")
-            if lo > 0:
-                with w.block(f"if {c} < {lo}:"):
-                    kw = "contains" if "minContains" not in s else "minContains"
-                    self.err(w, path, loc, kw, value=var, suffix=f" contains fewer than {lo} matching items")
-            if hi is not None:
-                with w.block(f"if {c} > {hi}:"):
-                    self.err(w, path, loc, "maxContains", value=var, suffix=f" contains more than {hi} matching items")
-        if s.get("uniqueItems") is True:
-            with w.block(f"if not {self.helper('_unique')}({var}):"):
-                self.err(w, path, loc, "uniqueItems", value=var, suffix=" has non-unique elements")
-
-    def _object_errors(self, s: dict, loc: Location, ctx: Ctx, var: str, path: Path, w: Writer) -> None:
-        for key, op, text in (("minProperties", "<", "fewer than"), ("maxProperties", ">", "more than")):
-            if key in s:
-                n = _count(s[key])
-                with w.block(f"if len({var}) {op} {n}:"):
-                    self.err(w, path, loc, key, suffix=f"the object has {text} {n} properties")
-        required = s.get("required", [])
-        if not isinstance(required, list) or any(type(r) is not str for r in required):
-            raise SchemaError(f"required must be an array of strings at {loc[0]}#{loc[1]}")
-        for name in dict.fromkeys(required):
-            with w.block(f"if {literal(name)} not in {var}:"):
-                self.err(w, path, loc, "required", suffix=f"{name!r} is a required property")
-        props = s.get("properties", {})
-        pats = s.get("patternProperties", {})
-        if not isinstance(props, dict) or not isinstance(pats, dict):
-            raise SchemaError(f"properties/patternProperties must be objects at {loc[0]}#{loc[1]}")
-        for name in props:
-            sub = (loc[0], join_pointer(loc[1], "properties", name))
-            if self.reg.schema_at(sub) is True:
-                continue
-            mark = w.mark()
-            y = self.tmp()
-            with w.block(f"if {literal(name)} in {var}:"):
-                w.struct(f"{y} = {var}[{literal(name)}]")
-                self.emit_errors_child(sub, ctx, y, path.child(literal(name)), w)
-            w.drop_if_nothing_after(mark)
-        addl = s.get("additionalProperties", None)
-        if pats or (addl is not None and addl is not True):
-            k, m = self.tmp("k"), self.tmp("m")
-            mark = w.mark()
-            with w.block(f"for {k} in {var}:"):
-                if pats:
-                    w.struct(f"{m} = False")
-                for pat in pats:
-                    sub = (loc[0], join_pointer(loc[1], "patternProperties", pat))
-                    with w.block(f"if {self._pattern(pat, loc)}.search({k}) is not None:"):
-                        w(f"{m} = True")
-                        self.emit_errors_child(sub, ctx, f"{var}[{k}]", path.child(k), w)
-                if addl is not None and addl is not True:
-                    conds = [f"not {m}"] if pats else []
-                    if props:
-                        conds.append(f"{k} not in {self.const(frozenset_literal(list(props)))}")
-                    with w.block(f"if {' and '.join(conds) or 'True'}:"):
-                        if addl is False:
-                            self.err(
-                                w,
-                                path,
-                                loc,
-                                "additionalProperties",
-                                prefix="additional property ",
-                                value=k,
-                                suffix=" is not allowed",
-                            )
-                        else:
-                            sub = (loc[0], join_pointer(loc[1], "additionalProperties"))
-                            self.emit_errors_child(sub, ctx, f"{var}[{k}]", path.child(k), w)
-            w.drop_if_nothing_after(mark)
-        if "propertyNames" in s:
-            sub = (loc[0], join_pointer(loc[1], "propertyNames"))
-            if self.reg.schema_at(sub) is not True:
-                k = self.tmp("k")
-                with w.block(f"for {k} in {var}:"):
-                    self.emit_errors_child(sub, ctx, k, path, w)
-        for name, needs in (s.get("dependentRequired") or {}).items():
-            if not isinstance(needs, list) or any(type(n) is not str for n in needs):
-                raise SchemaError(f"dependentRequired values are arrays of strings at {loc[0]}#{loc[1]}")
-            for need in needs:
-                with w.block(f"if {literal(name)} in {var} and {literal(need)} not in {var}:"):
-                    self.err(w, path, loc, "dependentRequired", suffix=f"{need!r} is required when {name!r} is present")
-        for name in s.get("dependentSchemas") or {}:
-            sub = (loc[0], join_pointer(loc[1], "dependentSchemas", name))
-            mark = w.mark()
-            with w.block(f"if {literal(name)} in {var}:"):
-                self.emit_errors_child(sub, ctx, var, path, w)
-            w.drop_if_nothing_after(mark)
-
-    def _applicator_errors(self, s: dict, loc: Location, ctx: Ctx, var: str, path: Path, w: Writer) -> None:
-        if "allOf" in s:
-            for sub in self._branches(s, loc, "allOf"):
-                self.emit_errors_child(sub, ctx, var, path, w)
-        for key in ("anyOf", "oneOf"):
-            if key not in s:
-                continue
-            branches = self._branches(s, loc, key)
-            dispatch = self._tag_dispatch(branches, ctx)
-            if dispatch is None:
-                self._choice_errors(branches, loc, ctx, var, path, w, key)
-                continue
-            tag, values, all_objects = dispatch
-            t = self.tmp("t")
-            with w.block(f"if type({var}) is dict and {literal(tag)} in {var}:"):
-                w(f"{t} = {var}[{literal(tag)}]")
-                first = True
-                for b, vals in zip(branches, values):
-                    cond = " or ".join(f"{t} == {literal(v)}" for v in vals)
-                    with w.block(f"{'if' if first else 'elif'} {cond}:"):
-                        self.emit_errors_child(b, ctx, var, path, w)
-                    first = False
-                allowed = [v for vals in values for v in vals]
-                with w.block("else:"):
-                    self.err(
-                        w,
-                        path.child(literal(tag)),
-                        loc,
-                        key,
-                        value=t,
-                        suffix=" is not one of " + _short(allowed),
-                    )
-            with w.block("else:"):
-                if all_objects:
-                    with w.block(f"if type({var}) is dict:"):
-                        self.err(w, path, loc, key, suffix=f"{tag!r} is a required property")
-                    with w.block("else:"):
-                        self.err(w, path, loc, key, value=var, suffix=" is not of type " + repr("object"))
-                else:
-                    self._choice_errors(branches, loc, ctx, var, path, w, key)
-        if "not" in s:
-            sub = (loc[0], join_pointer(loc[1], "not"))
-            with w.block(f"if {self.fn(sub, ctx, 'v')}({var}):"):
-                self.err(w, path, loc, "not", value=var, suffix=" should not be valid under the not schema")
-        if "if" in s and ("then" in s or "else" in s):
-            cond_loc = (loc[0], join_pointer(loc[1], "if"))
-            with w.block(f"if {self.fn(cond_loc, ctx, 'v')}({var}):"):
-                if "then" in s:
-                    self.emit_errors_child((loc[0], join_pointer(loc[1], "then")), ctx, var, path, w)
-            if "else" in s:
-                with w.block("else:"):
-                    self.emit_errors_child((loc[0], join_pointer(loc[1], "else")), ctx, var, path, w)
-
-    def _choice_errors(
-        self, branches: list[Location], loc: Location, ctx: Ctx, var: str, path: Path, w: Writer, key: str
-    ) -> None:
-        if key == "anyOf" and len(branches) == 2 and sum(self._is_null_only(b) for b in branches) == 1:
-            other = branches[1] if self._is_null_only(branches[0]) else branches[0]
-            with w.block(f"if {var} is not None:"):
-                self.emit_errors_child(other, ctx, var, path, w)
-            return
-        calls = [f"{self.fn(b, ctx, 'v')}({var})" for b in branches]
-        if key == "anyOf":
-            with w.block(f"if not ({' or '.join(calls)}):"):
-                self.err(w, path, loc, key, value=var, suffix=" is not valid under any of the given schemas")
-        else:
-            n = self.tmp("n")
-            w(f"{n} = {' + '.join(calls)}")
-            with w.block(f"if {n} == 0:"):
-                self.err(w, path, loc, key, value=var, suffix=" is not valid under any of the given schemas")
-            with w.block(f"elif {n} > 1:"):
-                self.err(w, path, loc, key, value=var, suffix=" is valid under more than one of the given schemas")
-
-    def _unevaluated_errors(self, s: dict, loc: Location, ctx: Ctx, var: str, path: Path, w: Writer) -> None:
-        ev = self.tmp("ev")
-        w(f"{ev} = {self.fn(loc, ctx, 'A')}({var})")
-        with w.block(f"if {ev} is not None:"):
-            if "unevaluatedProperties" in s:
-                sub = (loc[0], join_pointer(loc[1], "unevaluatedProperties"))
-                k = self.tmp("k")
-                with w.block(f"if type({var}) is dict:"):
-                    with w.block(f"for {k} in {var}:"):
-                        with w.block(f"if {k} not in {ev}:"):
                             if self.reg.schema_at(sub) is False:
-                                self.err(
-                                    w,
-                                    path,
-                                    loc,
-                                    "unevaluatedProperties",
-                                    prefix="unevaluated property ",
-                                    value=k,
-                                    suffix=" is not allowed",
+                                self.always(
+                                    w, mode, loc, "unevaluatedItems", value=i,
+                                    prefix="unevaluated item ", suffix=" is not allowed",
                                 )
                             else:
-                                self.emit_errors_child(sub, ctx, f"{var}[{k}]", path.child(k), w)
-            if "unevaluatedItems" in s:
-                sub = (loc[0], join_pointer(loc[1], "unevaluatedItems"))
-                i = self.tmp("i")
-                with w.block(f"if type({var}) is list:"):
-                    with w.block(f"for {i} in range(len({var})):"):
-                        with w.block(f"if {i} not in {ev}:"):
-                            if self.reg.schema_at(sub) is False:
-                                self.err(
-                                    w,
-                                    path,
-                                    loc,
-                                    "unevaluatedItems",
-                                    prefix="unevaluated item ",
-                                    value=i,
-                                    suffix=" is not allowed",
-                                )
-                            else:
-                                self.emit_errors_child(sub, ctx, f"{var}[{i}]", path.child(i), w)
+                                self.child(sub, ctx, mode.value(i), f"{var}[{i}]", w)
+                if not mode.errors:
+                    w(f"{ev}.update(range(len({var})))")
+        if mode.errors:
+            w.indent -= 1
 
 
 def _short(value: Any) -> str:

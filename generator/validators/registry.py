@@ -75,50 +75,57 @@ class Registry:
         self.add_document(head, document)
         return True
 
-    def _walk(self, doc: str, node: Any, pointer: str, base: str) -> None:
-        if not isinstance(node, dict):
-            if isinstance(node, bool):
-                self.base[(doc, pointer)] = base
-            return
-        ident = node.get("$id")
-        if isinstance(ident, str):
-            base = split_fragment(resolve(base, ident))[0]
-            self.resources.setdefault(base, (doc, pointer))
-        self.base[(doc, pointer)] = base
-        if isinstance(node.get("$schema"), str) and (pointer == "" or isinstance(ident, str)):
-            self.dialects.setdefault(base, node["$schema"])
-        anchor = node.get("$anchor")
-        if isinstance(anchor, str):
-            self.anchors.setdefault(f"{base}#{anchor}", (doc, pointer))
-        dyn = node.get("$dynamicAnchor")
-        if isinstance(dyn, str):
-            self.anchors.setdefault(f"{base}#{dyn}", (doc, pointer))
-            self.dynamic.setdefault(base, {}).setdefault(dyn, (doc, pointer))
-        for key in ("$ref", "$dynamicRef"):
-            ref = node.get(key)
-            if isinstance(ref, str):
-                self._pending_refs.append(resolve(base, ref))
-                if key == "$dynamicRef":
-                    frag = split_fragment(ref)[1]
-                    if frag and not frag.startswith("/"):
-                        self.dynamic_names.add(frag)
-        for key in SCHEMA_ONE:
-            if key in node:
-                if key == "items" and isinstance(node[key], list):
-                    for i, sub in enumerate(node[key]):
-                        self._walk(doc, sub, join_pointer(pointer, key, i), base)
-                else:
-                    self._walk(doc, node[key], join_pointer(pointer, key), base)
-        for key in SCHEMA_MAP:
-            value = node.get(key)
-            if isinstance(value, dict):
-                for name, sub in value.items():
-                    self._walk(doc, sub, join_pointer(pointer, key, name), base)
-        for key in SCHEMA_LIST:
-            value = node.get(key)
-            if isinstance(value, list):
-                for i, sub in enumerate(value):
-                    self._walk(doc, sub, join_pointer(pointer, key, i), base)
+    def _walk(self, doc: str, root: Any, root_pointer: str, root_base: str) -> None:
+        """Record every subschema's base URI, resources, anchors and references, in document
+        order (the first `$id`/anchor seen wins). Iterative: depth is limited only by memory."""
+        stack: list[tuple[Any, str, str]] = [(root, root_pointer, root_base)]
+        while stack:
+            node, pointer, base = stack.pop()
+            if not isinstance(node, dict):
+                if isinstance(node, bool):
+                    self.base[(doc, pointer)] = base
+                continue
+            ident = node.get("$id")
+            if isinstance(ident, str):
+                base = split_fragment(resolve(base, ident))[0]
+                self.resources.setdefault(base, (doc, pointer))
+            self.base[(doc, pointer)] = base
+            if isinstance(node.get("$schema"), str) and (pointer == "" or isinstance(ident, str)):
+                self.dialects.setdefault(base, node["$schema"])
+            anchor = node.get("$anchor")
+            if isinstance(anchor, str):
+                self.anchors.setdefault(f"{base}#{anchor}", (doc, pointer))
+            dyn = node.get("$dynamicAnchor")
+            if isinstance(dyn, str):
+                self.anchors.setdefault(f"{base}#{dyn}", (doc, pointer))
+                self.dynamic.setdefault(base, {}).setdefault(dyn, (doc, pointer))
+            for key in ("$ref", "$dynamicRef"):
+                ref = node.get(key)
+                if isinstance(ref, str):
+                    self._pending_refs.append(resolve(base, ref))
+                    if key == "$dynamicRef":
+                        frag = split_fragment(ref)[1]
+                        if frag and not frag.startswith("/"):
+                            self.dynamic_names.add(frag)
+            children: list[tuple[Any, str, str]] = []
+            for key in SCHEMA_ONE:
+                if key in node:
+                    if key == "items" and isinstance(node[key], list):
+                        for i, sub in enumerate(node[key]):
+                            children.append((sub, join_pointer(pointer, key, i), base))
+                    else:
+                        children.append((node[key], join_pointer(pointer, key), base))
+            for key in SCHEMA_MAP:
+                value = node.get(key)
+                if isinstance(value, dict):
+                    for name, sub in value.items():
+                        children.append((sub, join_pointer(pointer, key, name), base))
+            for key in SCHEMA_LIST:
+                value = node.get(key)
+                if isinstance(value, list):
+                    for i, sub in enumerate(value):
+                        children.append((sub, join_pointer(pointer, key, i), base))
+            stack.extend(reversed(children))
 
     # ------------------------------------------------------------------ lookups
 

@@ -73,16 +73,16 @@ def _eq(a: Any, b: Any) -> bool:
     ta = type(a)
     tb = type(b)
     if ta is bool or tb is bool:
-        return ta is tb and a == b
+        return ta is tb and bool(a == b)
     if (ta is int or ta is float) and (tb is int or tb is float):
-        return a == b
+        return bool(a == b)
     if ta is not tb:
         return False
     if ta is list:
         return len(a) == len(b) and all(_eq(x, y) for x, y in zip(a, b))
     if ta is dict:
         return a.keys() == b.keys() and all(_eq(v, b[k]) for k, v in a.items())
-    return a == b
+    return bool(a == b)
 ''',
         (),
     ),

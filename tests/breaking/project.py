@@ -33,9 +33,7 @@ def write_project(root: Path, schemas: dict[str, Any], roles: dict[str, str], ve
     return root
 
 
-def findings_between(
-    tmp: Path, before: dict[str, Any], after: dict[str, Any], roles: dict[str, str]
-) -> list[Finding]:
+def findings_between(tmp: Path, before: dict[str, Any], after: dict[str, Any], roles: dict[str, str]) -> list[Finding]:
     old = load_side(write_project(tmp / "old", before, roles), "old")
     new = load_side(write_project(tmp / "new", after, roles), "new")
     return compare_sides(old, new)

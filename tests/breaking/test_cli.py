@@ -20,7 +20,11 @@ ROLES = {"Thing": "request"}
 
 def git(root: Path, *args: str) -> str:
     return subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@t", *args], cwd=root, check=True, capture_output=True, text=True
+        ["git", "-c", "user.name=t", "-c", "user.email=t@t", *args],
+        cwd=root,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
 
 
@@ -108,11 +112,15 @@ def test_an_accepted_finding_without_a_reason_is_a_user_error(repo: Path, capsys
 
 
 def test_breaking_says_which_bump_is_needed_and_check_version_fails_without_it(repo: Path, capsys) -> None:
-    code, out = run(capsys, "--project", str(repo), "breaking", "--against", "HEAD", "--check-version", "--fail-on", "never")
+    code, out = run(
+        capsys, "--project", str(repo), "breaking", "--against", "HEAD", "--check-version", "--fail-on", "never"
+    )
     assert code == 1
     assert 'major bump needed: 1.2.0 -> 1.2.0 is not enough (set [tool.shapegen] version = "2.0.0")' in out
     write_project(repo, AFTER, ROLES, version="2.0.0")
-    code, out = run(capsys, "--project", str(repo), "breaking", "--against", "HEAD", "--check-version", "--fail-on", "never")
+    code, out = run(
+        capsys, "--project", str(repo), "breaking", "--against", "HEAD", "--check-version", "--fail-on", "never"
+    )
     assert code == 0
     assert "major bump needed, 1.2.0 -> 2.0.0 is enough" in out
 
@@ -120,7 +128,9 @@ def test_breaking_says_which_bump_is_needed_and_check_version_fails_without_it(r
 def test_before_1_0_a_breaking_change_needs_a_minor_bump(tmp_path: Path, capsys) -> None:
     old = write_project(tmp_path / "old", BEFORE, ROLES, version="0.3.1")
     new = write_project(tmp_path / "new", AFTER, ROLES, version="0.4.0")
-    code, out = run(capsys, "--project", str(new), "breaking", "--against", str(old), "--check-version", "--format", "json")
+    code, out = run(
+        capsys, "--project", str(new), "breaking", "--against", str(old), "--check-version", "--format", "json"
+    )
     report = json.loads(out)
     assert (report["bump"], report["version_ok"]) == ("minor", True)
 
@@ -132,3 +142,26 @@ def test_an_info_only_change_needs_a_minor_bump(tmp_path: Path, capsys) -> None:
     code, out = run(capsys, "--project", str(new), "breaking", "--against", str(old), "--check-version")
     assert code == 1
     assert "minor bump needed: 1.0.0 -> 1.0.1 is not enough" in out
+
+
+def test_rules_prints_every_rule_with_its_levels(capsys) -> None:
+    from generator.compat.rules import WIRE_RULES
+
+    code, out = run(capsys, "breaking", "--rules")
+    assert code == 0
+    assert "| `request-/response-enum-value-added` | info | breaking (closed) / info (open) |" in out
+    assert all(f"-{rule.base}`" in out for rule in WIRE_RULES)
+
+
+def test_against_is_required_without_rules(repo: Path, capsys) -> None:
+    assert main(["--project", str(repo), "breaking"]) == 2
+    assert "--against REF is required" in capsys.readouterr().err
+
+
+def test_an_accepted_break_still_needs_its_version_bump(repo: Path, capsys) -> None:
+    (repo / ".shapegen-breaking.yaml").write_text(
+        "accepted:\n  - rule: request-length-narrowed\n    at: t:Thing.b\n    reason: no client sends more than 5\n"
+    )
+    code, out = run(capsys, "--project", str(repo), "breaking", "--against", "HEAD", "--check-version")
+    assert code == 1
+    assert "major bump needed: 1.2.0 -> 1.2.0 is not enough" in out

@@ -190,6 +190,30 @@ CASES = [
         one("union-variant-removed", "info"),
     ),
     Case(
+        "forward-compatible-union-variant",
+        thing({"a": {"oneOf": [{"$ref": "#/components/schemas/A"}, {"$ref": "#/components/schemas/B"}]}}),
+        thing(
+            {
+                "a": {
+                    "oneOf": [
+                        {"$ref": "#/components/schemas/A"},
+                        {"$ref": "#/components/schemas/B"},
+                        {"$ref": "#/components/schemas/C"},
+                    ]
+                }
+            }
+        ),
+        one("union-variant-added", "info"),
+        one("union-variant-added", "info"),  # a response's tagged union keeps an unknown variant
+        one("union-variant-removed", "breaking"),
+        one("union-variant-removed", "info"),
+        parts=(
+            ("A", thing({"type": {"const": "a"}}, ("type",))),
+            ("B", thing({"type": {"const": "b"}}, ("type",))),
+            ("C", thing({"type": {"const": "c"}}, ("type",))),
+        ),
+    ),
+    Case(
         "union-tag",
         thing(
             {

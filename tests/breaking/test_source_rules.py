@@ -24,13 +24,30 @@ def every_language(rule: str, where=lambda lang: True) -> set[tuple[str, str]]:
     return {(rule, lang.category) for lang in LANGS.values() if where(lang)}
 
 
+def _names_differ(tmp: Path, lang, kind: str) -> bool:
+    """Whether the language's own naming gives the first property / enum value of `Thing` (or its
+    enum `ThingM`) another name on the new side than on the old (the sides findings_between wrote)."""
+    from generator.compat.side import load_side
+
+    old, new = (load_side(tmp / side, side).model.namespaces[0] for side in ("old", "new"))
+    if kind == "field":
+        if lang.fields_by_wire_name:
+            return False
+        return lang.names_fn(old).field("Thing", "a-b") != lang.names_fn(new).field("Thing", "a-b")
+    if lang.enum_values_as_literals:
+        return False
+    return lang.names_fn(old).member("ThingM", "a-b") != lang.names_fn(new).member("ThingM", "a-b")
+
+
 def test_the_languages_are_discovered_from_the_targets() -> None:
     assert {"python", "typescript", "rust"} <= set(LANGS)
     assert "docs" not in LANGS and "jsonschema" not in LANGS
 
 
 def test_an_added_optional_property_breaks_no_language(tmp_path: Path) -> None:
-    found = findings_between(tmp_path, {"Thing": thing({"a": S})}, {"Thing": thing({"a": S, "b": S})}, {"Thing": "request"})
+    found = findings_between(
+        tmp_path, {"Thing": thing({"a": S})}, {"Thing": thing({"a": S, "b": S})}, {"Thing": "request"}
+    )
     assert source(found) == set()
 
 
@@ -48,8 +65,10 @@ def test_a_colliding_new_property_renames_the_old_field_where_fields_have_assign
     before = {"Thing": thing({"a-b": S})}
     after = {"Thing": thing({"a-b": S, "a_b": S})}
     found = findings_between(tmp_path, before, after, {"Thing": "request"})
-    assert source(found) == every_language("field-renamed", lambda lang: not lang.fields_by_wire_name)
-    assert ("field-renamed", "source:typescript") not in source(found)  # TypeScript prints wire names
+    renamed = {category for rule, category in source(found) if rule == "field-renamed"}
+    assert {"source:python", "source:rust"} <= renamed
+    assert "source:typescript" not in renamed  # TypeScript prints wire names
+    assert renamed == {lang.category for lang in LANGS.values() if _names_differ(tmp_path, lang, "field")}
 
 
 def test_a_colliding_new_enum_value_renames_the_old_member_where_members_have_names(tmp_path: Path) -> None:
@@ -57,8 +76,10 @@ def test_a_colliding_new_enum_value_renames_the_old_member_where_members_have_na
     before = {"Thing": thing({"m": {"type": "string", "enum": ["a-b", "c"]}})}
     after = {"Thing": thing({"m": {"type": "string", "enum": ["a-b", "c", "aB"]}})}
     found = findings_between(tmp_path, before, after, {"Thing": "request"})
-    assert source(found) == every_language("enum-member-renamed", lambda lang: not lang.enum_values_as_literals)
-    assert ("enum-member-renamed", "source:rust") in source(found)
+    renamed = {category for rule, category in source(found) if rule == "enum-member-renamed"}
+    assert "source:rust" in renamed
+    assert not {"source:python", "source:typescript"} & renamed  # enum values are string literals there
+    assert renamed == {lang.category for lang in LANGS.values() if _names_differ(tmp_path, lang, "member")}
 
 
 def test_a_value_removed_from_a_closed_enum_breaks_every_language(tmp_path: Path) -> None:
@@ -79,7 +100,9 @@ def test_a_value_removed_from_an_open_enum_breaks_only_languages_with_named_memb
 
 
 def test_a_removed_property_removes_the_field_in_every_language(tmp_path: Path) -> None:
-    found = findings_between(tmp_path, {"Thing": thing({"a": S, "b": S})}, {"Thing": thing({"a": S})}, {"Thing": "request"})
+    found = findings_between(
+        tmp_path, {"Thing": thing({"a": S, "b": S})}, {"Thing": thing({"a": S})}, {"Thing": "request"}
+    )
     assert source(found) == every_language("field-removed")
 
 
@@ -113,3 +136,18 @@ def test_every_source_finding_is_breaking_and_sits_on_the_new_side_unless_remove
         assert f.level == "breaking" or f.category == "wire"
         assert f.file == "schema/t.yaml" and f.line is not None
         assert f.pointer.startswith("/components/schemas/Thing/properties/")
+
+
+def test_a_required_field_that_became_nullable_changes_its_type_in_every_language(tmp_path: Path) -> None:
+    before = {"Thing": thing({"a": S}, ("a",))}
+    after = {"Thing": thing({"a": {"type": ["string", "null"]}}, ("a",))}
+    found = findings_between(tmp_path, before, after, {"Thing": "response"})
+    assert source(found) == every_language("field-type-changed")
+
+
+def test_an_optional_field_that_became_nullable_changes_its_type_where_absent_and_null_differ(tmp_path: Path) -> None:
+    before = {"Thing": thing({"a": S})}
+    after = {"Thing": thing({"a": {"type": ["string", "null"]}})}
+    found = findings_between(tmp_path, before, after, {"Thing": "response"})
+    assert source(found) == every_language("field-type-changed", lambda lang: not lang.optional_nullable_same_type)
+    assert ("field-type-changed", "source:python") not in source(found)  # Optional[str] either way

@@ -34,6 +34,12 @@ LIBRARIES = {
         {"DeepCollectionEquality", "ListEquality", "MapEquality", "SetEquality", "IterableEquality", "Equality"}
     ),
 }
+# and what the behaviour tests (tests/dart/example/behaviour_test.dart) may use from package:test
+TEST_LIBRARY = {
+    "package:test/test.dart": frozenset(
+        "test group expect fail equals isA throwsA isNot contains isTrue isFalse isNull isEmpty hasLength".split()
+    )
+}
 
 
 @dataclass
@@ -42,6 +48,7 @@ class Package:
     name: str
     libraries: dict[str, dt.Library]  # path relative to root -> library
     extra: dict[str, dt.Library] = field(default_factory=dict)  # programs outside lib/ that use it
+    scopes: dict[str, "Scope"] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def label(self) -> str:
@@ -89,6 +96,14 @@ class Scope:
 
 
 def scope(pkg: Package, lib: dt.Library) -> Scope:
+    """What a library can name (computed once per package and library)."""
+    key = str(lib.path)
+    if key not in pkg.scopes:
+        pkg.scopes[key] = _scope(pkg, lib)
+    return pkg.scopes[key]
+
+
+def _scope(pkg: Package, lib: dt.Library) -> Scope:
     """What a library can name: dart:core, its own declarations and type parameters, and what it
     imports (checked against the package, or against what meta, collection and dart:convert
     export)."""
@@ -99,15 +114,18 @@ def scope(pkg: Package, lib: dt.Library) -> Scope:
     for imp in lib.imports:
         if imp.export:
             continue
-        if imp.uri in LIBRARIES:
-            available = set(LIBRARIES[imp.uri])
+        known = LIBRARIES | (TEST_LIBRARY if lib.path.name.endswith("_test.dart") else {})
+        if imp.uri in known:
+            available = set(known[imp.uri])
             missing = set(imp.show or ()) - available
             if missing:
                 problems.append(f"{imp.uri} does not export {sorted(missing)}")
         else:
             target = pkg.resolve(lib, imp.uri)
             if target is None:
-                problems.append(f"imports {imp.uri!r}, which is neither in the package nor dart:core, meta or collection")
+                problems.append(
+                    f"imports {imp.uri!r}, which is neither in the package nor dart:core, meta or collection"
+                )
                 continue
             available = pkg.exported(target)
             missing = set(imp.show or ()) - available

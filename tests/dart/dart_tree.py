@@ -119,6 +119,7 @@ class Param:
     required: bool  # `required` named, or positional without a default
     this_field: bool  # `this.name`
     has_default: bool
+    type_text: str = ""  # the declared type, without spaces ("" for `this.x` and untyped ones)
 
 
 @dataclass
@@ -160,6 +161,7 @@ class ClassDecl:
     members: dict[str, Member] = field(default_factory=dict)
     enum_constants: list[tree_sitter.Node] = field(default_factory=list)
     node: tree_sitter.Node | None = None
+    superclasses: list[str] = field(default_factory=list)  # `extends`
 
     def constructor(self, name: str = "") -> Constructor | None:
         return next((c for c in self.constructors if c.name == name), None)
@@ -223,6 +225,11 @@ def _params(plist: tree_sitter.Node) -> list[Param]:
                         name_node = ids[-1] if ids else c
                     name = text(name_node)
                 has_default = i + 1 < len(children) and children[i + 1].type == "="
+                type_nodes = [
+                    x
+                    for x in c.children
+                    if x.type in ("type_identifier", "type_arguments", "nullable_type", "function_type")
+                ]
                 out.append(
                     Param(
                         name=name,
@@ -230,6 +237,7 @@ def _params(plist: tree_sitter.Node) -> list[Param]:
                         required=pending_required if named else not optional,
                         this_field=this_param is not None,
                         has_default=has_default,
+                        type_text="".join(text(x) for x in type_nodes).replace(" ", ""),
                     )
                 )
                 pending_required = False
@@ -292,7 +300,9 @@ def _member(decl: ClassDecl, node: tree_sitter.Node, body: tree_sitter.Node | No
             return
     final = any(x.type == "final_builtin" for x in node.children)
     const = any(x.type == "const_builtin" for x in node.children)
-    type_nodes = [x for x in node.children if x.type in ("type_identifier", "function_type", "type_arguments", "nullable_type")]
+    type_nodes = [
+        x for x in node.children if x.type in ("type_identifier", "function_type", "type_arguments", "nullable_type")
+    ]
     type_text = " ".join(text(x) for x in type_nodes)
     for lst in node.children:
         if lst.type in ("initialized_identifier_list", "static_final_declaration_list"):
@@ -333,11 +343,15 @@ def load(path: Path) -> Library:
         elif node.type in ("class_definition", "enum_declaration"):
             kind = "enum" if node.type == "enum_declaration" else "class"
             name = text(node.child_by_field_name("name"))
-            modifiers = {x.type for x in node.children if x.type in ("sealed", "final", "abstract", "interface", "base", "mixin")}
+            modifiers = {
+                x.type for x in node.children if x.type in ("sealed", "final", "abstract", "interface", "base", "mixin")
+            }
             interfaces = next((x for x in node.children if x.type == "interfaces"), None)
             implements = [text(x) for x in interfaces.children if x.type == "type_identifier"] if interfaces else []
             annotations = [text(x.child_by_field_name("name")) for x in node.children if x.type == "annotation"]
-            decl = ClassDecl(name, kind, modifiers, implements, annotations, node=node)
+            superclass = next((x for x in node.children if x.type == "superclass"), None)
+            extends = [text(x) for x in superclass.children if x.type == "type_identifier"] if superclass else []
+            decl = ClassDecl(name, kind, modifiers, implements, annotations, node=node, superclasses=extends)
             body = node.child_by_field_name("body")
             if body is not None:
                 _class_body(decl, body)
@@ -348,7 +362,11 @@ def load(path: Path) -> Library:
             plist = next(x for x in node.children if x.type == "formal_parameter_list")
             name = text(node.child_by_field_name("name"))
             lib.functions[name] = Function(name, _params(plist), _type_parameters(node))
-        elif node.type in ("top_level_variable_declaration", "static_final_declaration_list", "initialized_identifier_list"):
+        elif node.type in (
+            "top_level_variable_declaration",
+            "static_final_declaration_list",
+            "initialized_identifier_list",
+        ):
             for item in walk(node):
                 if item.type in ("static_final_declaration", "initialized_identifier"):
                     lib.variables.add(text(item.children[0]))
@@ -435,3 +453,244 @@ def arguments(args: tree_sitter.Node) -> tuple[int, list[str]]:
         elif a.type == "argument":
             positional += 1
     return positional, named
+
+
+# ---------------------------------------------------------------- identifiers and what they name
+
+# an identifier under these nodes declares or labels something, or is a member after a dot
+_NOT_A_USE = {
+    "label",
+    "unconditional_assignable_selector",
+    "conditional_assignable_selector",
+    "constructor_param",
+    "class_definition",
+    "enum_declaration",
+    "enum_constant",
+    "function_signature",
+    "getter_signature",
+    "setter_signature",
+    "import_specification",
+    "library_export",
+    "combinator",
+    "object_pattern",
+    "catch_parameters",
+    "variable_pattern",
+    "factory_constructor_signature",
+    "constant_constructor_signature",
+    "constructor_signature",
+    "operator_signature",
+    "redirecting_factory_constructor_signature",
+    "constructor_invocation",  # `List<T>.unmodifiable(...)`: the named constructor after the type
+    "typed_identifier",  # a parameter's name inside a function type
+}
+_DECLARING = {
+    "initialized_variable_definition",
+    "static_final_declaration",
+    "initialized_identifier",
+    "formal_parameter",
+}
+
+
+def _locals(nodes: list[tree_sitter.Node]) -> set[str]:
+    out = set()
+    for root in nodes:
+        for n in walk(root):
+            if n.type == "formal_parameter":
+                this_param = next((x for x in n.children if x.type == "constructor_param"), None)
+                ids = [x for x in n.children if x.type == "identifier"]
+                if this_param is None and ids:
+                    out.add(text(ids[-1]))
+            elif n.type in ("initialized_variable_definition", "static_final_declaration", "initialized_identifier"):
+                ids = [x for x in n.children if x.type == "identifier"]
+                if ids:
+                    out.add(text(ids[0]))
+            elif n.type in ("variable_pattern", "catch_parameters"):
+                out |= {text(x) for x in n.children if x.type == "identifier"}
+            elif n.type == "for_loop_parts" and any(x.type == "in" for x in n.children):
+                ids = [x for x in n.children if x.type == "identifier"]
+                if ids:
+                    out.add(text(ids[0]))
+    return out
+
+
+def _uses(nodes: list[tree_sitter.Node]) -> Iterator[tree_sitter.Node]:
+    for root in nodes:
+        for n in walk(root):
+            if n.type not in ("identifier", "identifier_dollar_escaped"):
+                continue
+            parent = n.parent
+            if parent is None or parent.type in _NOT_A_USE:
+                continue
+            if parent.type in _DECLARING and n == next((x for x in parent.children if x.type == "identifier"), None):
+                if parent.type != "formal_parameter" or n == [x for x in parent.children if x.type == "identifier"][-1]:
+                    continue
+            if parent.type == "for_loop_parts" and any(x.type == "in" for x in parent.children):
+                if n == next(x for x in parent.children if x.type == "identifier"):
+                    continue
+            yield n
+
+
+def units(lib: Library) -> Iterator[tuple[ClassDecl | None, list[tree_sitter.Node]]]:
+    """Each declaration with its body: top-level functions and variables, and each member of each
+    class (a signature or field declaration with the body that follows it)."""
+    root = lib.tree.root_node.children
+    i = 0
+    while i < len(root):
+        n = root[i]
+        if n.type == "function_signature" and i + 1 < len(root) and root[i + 1].type == "function_body":
+            yield None, [n, root[i + 1]]
+            i += 2
+            continue
+        if n.type in ("class_definition", "enum_declaration"):
+            cls = lib.classes[text(n.child_by_field_name("name"))]
+            body = n.child_by_field_name("body")
+            kids = (
+                [c for c in body.children if c.is_named and c.type not in ("comment", "documentation_comment")]
+                if body
+                else []
+            )
+            j = 0
+            while j < len(kids):
+                k = kids[j]
+                if (
+                    j + 1 < len(kids)
+                    and kids[j + 1].type == "function_body"
+                    and k.type in ("declaration", "method_signature")
+                ):
+                    yield cls, [k, kids[j + 1]]
+                    j += 2
+                    continue
+                if k.type != "annotation":
+                    yield cls, [k]
+                j += 1
+        elif n.type in ("static_final_declaration_list", "initialized_identifier_list"):
+            yield None, [n]
+        i += 1
+
+
+def unresolved(lib: Library, scope: set[str], prefixes: set[str], inherited: dict[str, set[str]]) -> list[str]:
+    """Identifiers used in expressions that name no local, parameter, member of the enclosing
+    class (or of what it extends in dart:core, `inherited`), library-level name or import prefix."""
+    problems = []
+    for cls, nodes in units(lib):
+        members: set[str] = set()
+        if cls is not None:
+            members = set(cls.fields) | set(cls.members) | {c.name for c in cls.constructors if c.name}
+            members |= {text(c.child_by_field_name("name")) for c in cls.enum_constants}
+            members |= {"values", "index", "name"} if cls.kind == "enum" else set()
+            for parent in cls.superclasses:
+                members |= inherited.get(parent, set())
+        known = _locals(nodes) | members | scope | prefixes | {"_"}
+        for n in _uses(nodes):
+            if text(n) not in known:
+                where = f"{cls.name}: " if cls else ""
+                problems.append(f"{n.start_point[0] + 1}: {where}{text(n)!r} names nothing in scope")
+    return problems
+
+
+# ---------------------------------------------------------------- the types of readers
+
+
+_RUNTIME_READERS = {
+    "readString": "String",
+    "readInt": "int",
+    "readDouble": "double",
+    "readBool": "bool",
+    "readAny": "Object?",
+}
+
+
+def _nullable(t: str) -> str:
+    return t if t.endswith("?") else t + "?"
+
+
+def _literal_type(node: tree_sitter.Node) -> str | None:
+    return {
+        "string_literal": "String",
+        "decimal_integer_literal": "int",
+        "decimal_floating_point_literal": "double",
+        "true": "bool",
+        "false": "bool",
+    }.get(node.type)
+
+
+class ReaderTypes:
+    """The Dart type of the reading expressions the generated readers use (`$rt.readField(...,
+    $rt.readString)` is `String`, `_readX` is what `_readX` returns), from the runtime's and the
+    library's declarations: enough to compare what a reader gives with the field it fills."""
+
+    def __init__(self, lib: Library, prefix: str = "$rt"):
+        self.prefix = prefix
+        self.returns: dict[str, str] = {}
+        for node in lib.tree.root_node.children:
+            if node.type == "function_signature":
+                kids = node.children
+                name = text(node.child_by_field_name("name"))
+                at = kids.index(node.child_by_field_name("name"))
+                self.returns[name] = "".join(text(k) for k in kids[:at])
+
+    def expression(self, nodes: list[tree_sitter.Node]) -> str | None:
+        """The type of an expression written as a primary followed by selectors."""
+        nodes = [n for n in nodes if n.is_named]
+        if not nodes:
+            return None
+        head = nodes[0]
+        if len(nodes) == 1:
+            if head.type == "function_expression":
+                body = next(x for x in head.children if x.type == "function_expression_body")
+                return self.expression([x for x in body.children if x.is_named])
+            if head.type == "identifier" and text(head) in self.returns:
+                return f"Reader<{self.returns[text(head)]}>"
+            return _literal_type(head)
+        if head.type == "identifier" and text(head) == self.prefix:
+            member = text(nodes[1].children[0].children[-1]) if nodes[1].children else ""
+            args = self._args(nodes[2]) if len(nodes) > 2 else None
+            if args is None:
+                return f"Reader<{_RUNTIME_READERS[member]}>" if member in _RUNTIME_READERS else None
+            return self._runtime_call(member, args, nodes[3:])
+        if head.type == "identifier" and text(head) in self.returns and len(nodes) == 2:
+            return self.returns[text(head)]
+        return None
+
+    def _args(self, selector: tree_sitter.Node) -> list[list[tree_sitter.Node]] | None:
+        part = next((x for x in selector.children if x.type == "argument_part"), None)
+        if part is None:
+            return None
+        arguments = next(x for x in part.children if x.type == "arguments")
+        return [[c for c in a.children if c.is_named] for a in arguments.children if a.type == "argument"]
+
+    def _reader(self, nodes: list[tree_sitter.Node]) -> str | None:
+        t = self.expression(nodes)
+        if t is None:
+            return None
+        if t.startswith("Reader<") and t.endswith(">"):
+            return t[len("Reader<") : -1]
+        return t  # a closure's body: the type it reads
+
+    def _runtime_call(
+        self, member: str, args: list[list[tree_sitter.Node]], rest: list[tree_sitter.Node]
+    ) -> str | None:
+        if member in _RUNTIME_READERS:
+            return _RUNTIME_READERS[member]
+        if member == "nullable":
+            inner = self._reader(args[0])
+            if inner is None:
+                return None
+            return _nullable(inner) if rest else f"Reader<{_nullable(inner)}>"
+        if member in ("readList", "readMap"):
+            item = self._reader(args[2])
+            return None if item is None else (f"List<{item}>" if member == "readList" else f"Map<String,{item}>")
+        if member == "readConst":
+            return _literal_type(args[2][0]) if args[2] else None
+        if member in ("readField", "readOptionalField", "readPresentField"):
+            value = self._reader(args[3])
+            if value is None:
+                return None
+            return {
+                "readField": value,
+                "readOptionalField": _nullable(value),
+                "readPresentField": f"Present<{value}>?",
+            }[member]
+        if member == "unknownOf":
+            return "Map<String,Object?>"
+        return None

@@ -19,7 +19,13 @@ from tests.dart.conftest import REPO, Package
 SRC = ir.Source("s.yaml", "/x")
 
 
-def field(wire: str, t: ir.Type = ir.Primitive("string"), presence: ir.Presence = ir.Optional(), nullable: bool = False, secret: bool = False):
+def field(
+    wire: str,
+    t: ir.Type = ir.Primitive("string"),
+    presence: ir.Presence = ir.Optional(),
+    nullable: bool = False,
+    secret: bool = False,
+):
     return ir.Field(wire, t, presence, nullable, secret=secret)
 
 
@@ -65,13 +71,25 @@ def test_a_private_looking_wire_name_beside_its_public_twin_gets_a_name_of_its_o
     assert not names.field("A", "_private").startswith("_")
 
 
-@pytest.mark.parametrize("shape, dart_name", [("String", "String_"), ("Present", "Present_"), ("Function", "Function_"), ("JsonValue", "JsonValue_")])
+@pytest.mark.parametrize(
+    "shape, dart_name",
+    [("String", "String_"), ("Present", "Present_"), ("Function", "Function_"), ("JsonValue", "JsonValue_")],
+)
 def test_type_names_dodge_dart_core_and_the_runtime(shape, dart_name):
     names = assign(ns(obj(shape)), dart.RULES)
     assert names.type(shape) == dart_name
 
 
-@pytest.mark.parametrize("value, member", [("values", "values_"), ("index", "index_"), ("value", "value_"), ("hashCode", "hashCode_"), ("in_progress", "inProgress")])
+@pytest.mark.parametrize(
+    "value, member",
+    [
+        ("values", "values_"),
+        ("index", "index_"),
+        ("value", "value_"),
+        ("hashCode", "hashCode_"),
+        ("in_progress", "inProgress"),
+    ],
+)
 def test_enum_members_dodge_the_members_dart_enums_and_open_enum_classes_have(value, member):
     names = assign(ns(ir.Enum("E", "", (value,), False, "part", SRC)), dart.RULES)
     assert names.member("E", value) == member
@@ -115,7 +133,9 @@ def test_a_dartdoc_comment_holds_any_text_without_ending_early(value):
 
 def test_the_hostile_text_case_parses_and_every_schema_string_survives_intact():
     case = REPO / "tests" / "golden" / "hostile_descriptions"
-    schema = yaml.safe_load((case / "schema" / "api.yaml").read_text(encoding="utf-8"))["components"]["schemas"]["Hostile"]
+    schema = yaml.safe_load((case / "schema" / "api.yaml").read_text(encoding="utf-8"))["components"]["schemas"][
+        "Hostile"
+    ]
     library = next((case / "expected" / "dart" / "lib" / "src").glob("hostile_descriptions.dart"))
     lib = dt.load(library)
     assert dt.syntax_errors(lib.tree) == []
@@ -129,7 +149,9 @@ def test_the_hostile_text_case_parses_and_every_schema_string_survives_intact():
     for text in (schema["description"], prop["description"]):
         for line in text.split("\n"):
             assert line.strip() in docs
-    assert dt.doc_comments(lib.source).count("\n") + 1 == sum(1 for l in lib.source.splitlines() if l.lstrip().startswith("///"))
+    assert dt.doc_comments(lib.source).count("\n") + 1 == sum(
+        1 for l in lib.source.splitlines() if l.lstrip().startswith("///")
+    )
 
 
 # ---------------------------------------------------------------- shapes the goldens do not have
@@ -141,14 +163,24 @@ def _render_package(tmp_path, namespace: ir.Namespace) -> Package:
     (root / "lib" / "src").mkdir(parents=True)
     shutil.copy(dart.RUNTIME, root / "lib" / "src" / "runtime.dart")
     (root / "lib" / "src" / "n.dart").write_text(text, encoding="utf-8")
-    return Package(root, "realtime_shapes", {p.relative_to(root).as_posix(): dt.load(p) for p in sorted(root.rglob("*.dart"))})
+    return Package(
+        root, "realtime_shapes", {p.relative_to(root).as_posix(): dt.load(p) for p in sorted(root.rglob("*.dart"))}
+    )
 
 
 def _open_union_namespace() -> ir.Namespace:
     a = obj("ToolA", field("type", ir.Literal("a"), ir.Required()), field("token", secret=True), role="part")
-    b = obj("ToolB", field("type", ir.Literal("b"), ir.Required()), field("limit", ir.Primitive("integer", constraints=ir.Constraints(minimum=1))))
-    union = ir.Union_("Tool", "", (ir.Variant(ir.Ref("ToolA"), "a"), ir.Variant(ir.Ref("ToolB"), "b")), "type", "part", SRC, open=True)
-    body = obj("Body", field("tool", ir.Ref("Tool"), ir.Required()), field("tools", ir.Array(ir.Ref("Tool"))), role="response")
+    b = obj(
+        "ToolB",
+        field("type", ir.Literal("b"), ir.Required()),
+        field("limit", ir.Primitive("integer", constraints=ir.Constraints(minimum=1))),
+    )
+    union = ir.Union_(
+        "Tool", "", (ir.Variant(ir.Ref("ToolA"), "a"), ir.Variant(ir.Ref("ToolB"), "b")), "type", "part", SRC, open=True
+    )
+    body = obj(
+        "Body", field("tool", ir.Ref("Tool"), ir.Required()), field("tools", ir.Array(ir.Ref("Tool"))), role="response"
+    )
     return ns(body, union, a, b)
 
 
@@ -168,7 +200,14 @@ def test_an_open_response_union_gets_an_unknown_variant_that_keeps_the_raw_objec
 
 def test_a_closed_union_rejects_an_unknown_tag_and_has_no_unknown_variant(tmp_path):
     namespace = _open_union_namespace()
-    closed = tuple(ir.Union_(s.name, s.description, s.variants, s.tag, s.role, s.source, open=False) if isinstance(s, ir.Union_) else s for s in namespace.shapes)
+    closed = tuple(
+        (
+            ir.Union_(s.name, s.description, s.variants, s.tag, s.role, s.source, open=False)
+            if isinstance(s, ir.Union_)
+            else s
+        )
+        for s in namespace.shapes
+    )
     pkg = _render_package(tmp_path, ns(*closed))
     lib = pkg.libraries["lib/src/n.dart"]
     assert "ToolUnknown" not in lib.classes

@@ -124,9 +124,11 @@ def code_spans(text: str) -> list[str]:
 
 
 def links(text: str) -> list[str]:
-    """Targets of inline links outside code."""
+    """Targets of inline links outside code (an escaped `\\]` ends no link text)."""
     return [
-        m.group(1) for _, line in outside_fences(text) for m in re.finditer(r"\]\(([^)\s]+)\)", strip_code_spans(line))
+        m.group(1)
+        for _, line in outside_fences(text)
+        for m in re.finditer(r"(?<!\\)\]\(([^)\s]+)\)", strip_code_spans(line))
     ]
 
 

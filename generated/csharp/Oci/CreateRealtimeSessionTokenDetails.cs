@@ -28,8 +28,8 @@ namespace RealtimeShapes.Oci
         /// <para/>
         /// Required. Limits: at least this many characters: 1; at most this many characters: 255. Deviation from the upstream spec: The 1..255 length is stated only in the API spec; neither OCI SDK checks it, we do.
         /// </summary>
-        [JsonProperty(PropertyName = "compartmentId", NullValueHandling = NullValueHandling.Include)]
-        [Required(ErrorMessage = "CompartmentId is required.")]
+        [JsonProperty(PropertyName = "compartmentId", Required = Newtonsoft.Json.Required.Always)]
+        [Required(ErrorMessage = "CompartmentId is required.", AllowEmptyStrings = true)]
         public string CompartmentId { get; set; }
 
         /// <summary>

@@ -28,8 +28,8 @@ namespace RealtimeShapes.Oci
         /// <para/>
         /// Required.
         /// </summary>
-        [JsonProperty(PropertyName = "authenticationType", NullValueHandling = NullValueHandling.Include)]
-        [Required(ErrorMessage = "AuthenticationType is required.")]
+        [JsonProperty(PropertyName = "authenticationType", Required = Newtonsoft.Json.Required.Always)]
+        [Required(ErrorMessage = "AuthenticationType is required.", AllowEmptyStrings = true)]
         public string AuthenticationType { get; set; } = "TOKEN";
 
         /// <summary>
@@ -37,8 +37,8 @@ namespace RealtimeShapes.Oci
         /// <para/>
         /// Required. Limits: at least this many characters: 1; at most this many characters: 255.
         /// </summary>
-        [JsonProperty(PropertyName = "compartmentId", NullValueHandling = NullValueHandling.Include)]
-        [Required(ErrorMessage = "CompartmentId is required.")]
+        [JsonProperty(PropertyName = "compartmentId", Required = Newtonsoft.Json.Required.Always)]
+        [Required(ErrorMessage = "CompartmentId is required.", AllowEmptyStrings = true)]
         public string CompartmentId { get; set; }
 
         /// <summary>
@@ -46,8 +46,8 @@ namespace RealtimeShapes.Oci
         /// <para/>
         /// Required. A secret: ToString() prints it as "[redacted]"; the wire keeps the value.
         /// </summary>
-        [JsonProperty(PropertyName = "token", NullValueHandling = NullValueHandling.Include)]
-        [Required(ErrorMessage = "Token is required.")]
+        [JsonProperty(PropertyName = "token", Required = Newtonsoft.Json.Required.Always)]
+        [Required(ErrorMessage = "Token is required.", AllowEmptyStrings = true)]
         public string Token { get; set; }
 
         /// <summary>Reads RealtimeMessageAuthenticationToken from a token, strictly; throws ShapeReadException with the pointer of the first problem.</summary>

@@ -26,8 +26,8 @@ namespace RealtimeShapes.Oci
         /// <para/>
         /// Required. A secret: ToString() prints it as "[redacted]"; the wire keeps the value.
         /// </summary>
-        [JsonProperty(PropertyName = "token", NullValueHandling = NullValueHandling.Include)]
-        [Required(ErrorMessage = "Token is required.")]
+        [JsonProperty(PropertyName = "token", Required = Newtonsoft.Json.Required.Always)]
+        [Required(ErrorMessage = "Token is required.", AllowEmptyStrings = true)]
         public string Token { get; set; }
 
         /// <summary>
@@ -35,8 +35,8 @@ namespace RealtimeShapes.Oci
         /// <para/>
         /// Required.
         /// </summary>
-        [JsonProperty(PropertyName = "sessionId", NullValueHandling = NullValueHandling.Include)]
-        [Required(ErrorMessage = "SessionId is required.")]
+        [JsonProperty(PropertyName = "sessionId", Required = Newtonsoft.Json.Required.Always)]
+        [Required(ErrorMessage = "SessionId is required.", AllowEmptyStrings = true)]
         public string SessionId { get; set; }
 
         /// <summary>
@@ -44,8 +44,8 @@ namespace RealtimeShapes.Oci
         /// <para/>
         /// Required.
         /// </summary>
-        [JsonProperty(PropertyName = "compartmentId", NullValueHandling = NullValueHandling.Include)]
-        [Required(ErrorMessage = "CompartmentId is required.")]
+        [JsonProperty(PropertyName = "compartmentId", Required = Newtonsoft.Json.Required.Always)]
+        [Required(ErrorMessage = "CompartmentId is required.", AllowEmptyStrings = true)]
         public string CompartmentId { get; set; }
 
         /// <summary>

@@ -30,8 +30,8 @@ namespace RealtimeShapes.Openai
         /// <para/>
         /// Required.
         /// </summary>
-        [JsonProperty(PropertyName = "type")]
-        [Required(ErrorMessage = "Type is required.")]
+        [JsonProperty(PropertyName = "type", Required = Newtonsoft.Json.Required.Always)]
+        [Required(ErrorMessage = "Type is required.", AllowEmptyStrings = true)]
         public override string Type
         {
             get { return "audio/pcmu"; }

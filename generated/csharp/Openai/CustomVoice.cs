@@ -26,8 +26,8 @@ namespace RealtimeShapes.Openai
         /// <para/>
         /// Required.
         /// </summary>
-        [JsonProperty(PropertyName = "id", NullValueHandling = NullValueHandling.Include)]
-        [Required(ErrorMessage = "Id is required.")]
+        [JsonProperty(PropertyName = "id", Required = Newtonsoft.Json.Required.Always)]
+        [Required(ErrorMessage = "Id is required.", AllowEmptyStrings = true)]
         public string Id { get; set; }
 
         /// <summary>Reads CustomVoice from a token, strictly; throws ShapeReadException with the pointer of the first problem.</summary>

@@ -16,7 +16,7 @@ namespace RealtimeShapes.Openai
     /// <summary>
     /// Upper bound on tokens in one assistant reply, tool calls included; `inf` means the model's maximum.
     /// <para/>
-    /// Exactly one of the cases below is set. Read as the first case the value is valid as, constants first; a value valid as two cases is rejected.
+    /// Exactly one of the cases below is set. Read by the value's JSON type.
     /// <para/>
     /// Deviation from the upstream spec: The 1..4096 range is prose-only upstream (and async-openai allows 0..65535); we state it as minimum/maximum on the integer branch.
     /// </summary>
@@ -42,16 +42,19 @@ namespace RealtimeShapes.Openai
         /// <summary>Whether the value is The constant "inf".</summary>
         public bool IsInf { get; private set; }
 
-        /// <summary>Reads MaxOutputTokens from a token: the first case the value is valid as; throws ShapeReadException with a pointer.</summary>
+        /// <summary>Reads MaxOutputTokens from a token, by its JSON type; throws ShapeReadException with a pointer.</summary>
         public static MaxOutputTokens Read(JToken token, string at)
         {
-            return Union.Choose<MaxOutputTokens>(
-                token,
-                at,
-                true,
-                "MaxOutputTokens",
-                (t, a) => { Json.ReadConstant(t, a, "inf"); return Inf; },
-                (t, a) => FromInteger(Json.ReadInteger(t, a)));
+            switch (Json.TypeOf(token))
+            {
+                case "integer":
+                    return FromInteger(Json.ReadInteger(token, at));
+                case "string":
+                    Json.ReadConstant(token, at, "inf");
+                    return Inf;
+                default:
+                    throw Json.Error(at, "expected an integer or a string, found " + Json.TypeOf(token));
+            }
         }
 
         /// <summary>Reads MaxOutputTokens from JSON text, strictly.</summary>
@@ -83,8 +86,8 @@ namespace RealtimeShapes.Openai
         {
             if (Integer != null)
             {
-                Check.Minimum(Integer.Value, 1.0, at, errors);
-                Check.Maximum(Integer.Value, 4096.0, at, errors);
+                Check.Minimum(Integer.Value, 1L, at, errors);
+                Check.Maximum(Integer.Value, 4096L, at, errors);
                 return;
             }
             if (IsInf) return;

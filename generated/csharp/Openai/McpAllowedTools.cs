@@ -16,22 +16,22 @@ namespace RealtimeShapes.Openai
     /// <summary>
     /// The MCP server tools the model may use, as a list of names or a filter.
     /// <para/>
-    /// Exactly one of the cases below is set. Read as the first case the value is valid as, constants first; a value valid as two cases is rejected.
+    /// Exactly one of the cases below is set. Read by the value's JSON type.
     /// </summary>
     [JsonConverter(typeof(ShapeConverter))]
     public struct McpAllowedTools : IShape
     {
         /// <summary>Set when the value is this case (List&lt;string&gt;); otherwise null.</summary>
-        public List<string> StringList { get; private set; }
+        public List<string> ListValue { get; private set; }
 
-        public static McpAllowedTools FromStringList(List<string> value)
+        public static McpAllowedTools FromListValue(List<string> value)
         {
-            return new McpAllowedTools { StringList = value };
+            return new McpAllowedTools { ListValue = value };
         }
 
         public static implicit operator McpAllowedTools(List<string> value)
         {
-            return FromStringList(value);
+            return FromListValue(value);
         }
 
         /// <summary>Set when the value is this case (McpToolFilter); otherwise null.</summary>
@@ -47,16 +47,18 @@ namespace RealtimeShapes.Openai
             return FromMcpToolFilter(value);
         }
 
-        /// <summary>Reads McpAllowedTools from a token: the first case the value is valid as; throws ShapeReadException with a pointer.</summary>
+        /// <summary>Reads McpAllowedTools from a token, by its JSON type; throws ShapeReadException with a pointer.</summary>
         public static McpAllowedTools Read(JToken token, string at)
         {
-            return Union.Choose<McpAllowedTools>(
-                token,
-                at,
-                true,
-                "McpAllowedTools",
-                (t, a) => FromStringList(Json.ReadList(t, a, (t0, a0) => Json.ReadString(t0, a0))),
-                (t, a) => FromMcpToolFilter(global::RealtimeShapes.Openai.McpToolFilter.Read(t, a)));
+            switch (Json.TypeOf(token))
+            {
+                case "array":
+                    return FromListValue(Json.ReadList(token, at, (t0, a0) => Json.ReadString(t0, a0)));
+                case "object":
+                    return FromMcpToolFilter(global::RealtimeShapes.Openai.McpToolFilter.Read(token, at));
+                default:
+                    throw Json.Error(at, "expected an array or an object, found " + Json.TypeOf(token));
+            }
         }
 
         /// <summary>Reads McpAllowedTools from JSON text, strictly.</summary>
@@ -67,7 +69,7 @@ namespace RealtimeShapes.Openai
 
         public JToken ToJson(bool redact)
         {
-            if (StringList != null) return Json.WriteList(StringList, x0 => new JValue(x0));
+            if (ListValue != null) return Json.WriteList(ListValue, x0 => new JValue(x0));
             if (McpToolFilter != null) return McpToolFilter.ToJson(redact);
             throw new InvalidOperationException("McpAllowedTools holds no case");
         }
@@ -86,7 +88,7 @@ namespace RealtimeShapes.Openai
 
         public void ValidateInto(string at, List<ValidationError> errors)
         {
-            if (StringList != null)
+            if (ListValue != null)
             {
                 return;
             }
@@ -110,7 +112,7 @@ namespace RealtimeShapes.Openai
         public override string ToString()
         {
             bool empty = true;
-            empty = empty && !(StringList != null);
+            empty = empty && !(ListValue != null);
             empty = empty && !(McpToolFilter != null);
             return empty ? "McpAllowedTools (no case)" : "McpAllowedTools " + Json.Serialize(ToJson(true));
         }

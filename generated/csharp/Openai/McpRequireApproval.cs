@@ -16,7 +16,7 @@ namespace RealtimeShapes.Openai
     /// <summary>
     /// Which calls to the MCP server need human approval before they run.
     /// <para/>
-    /// Exactly one of the cases below is set. Read as the first case the value is valid as, constants first; a value valid as two cases is rejected.
+    /// Exactly one of the cases below is set. Read by the value's JSON type.
     /// </summary>
     [JsonConverter(typeof(ShapeConverter))]
     public struct McpRequireApproval : IShape
@@ -47,16 +47,18 @@ namespace RealtimeShapes.Openai
             return FromMcpApprovalFilter(value);
         }
 
-        /// <summary>Reads McpRequireApproval from a token: the first case the value is valid as; throws ShapeReadException with a pointer.</summary>
+        /// <summary>Reads McpRequireApproval from a token, by its JSON type; throws ShapeReadException with a pointer.</summary>
         public static McpRequireApproval Read(JToken token, string at)
         {
-            return Union.Choose<McpRequireApproval>(
-                token,
-                at,
-                true,
-                "McpRequireApproval",
-                (t, a) => FromMcpApprovalMode(WireEnum.Read<global::RealtimeShapes.Openai.McpApprovalMode>(t, a)),
-                (t, a) => FromMcpApprovalFilter(global::RealtimeShapes.Openai.McpApprovalFilter.Read(t, a)));
+            switch (Json.TypeOf(token))
+            {
+                case "string":
+                    return FromMcpApprovalMode(WireEnum.Read<global::RealtimeShapes.Openai.McpApprovalMode>(token, at));
+                case "object":
+                    return FromMcpApprovalFilter(global::RealtimeShapes.Openai.McpApprovalFilter.Read(token, at));
+                default:
+                    throw Json.Error(at, "expected a string or an object, found " + Json.TypeOf(token));
+            }
         }
 
         /// <summary>Reads McpRequireApproval from JSON text, strictly.</summary>

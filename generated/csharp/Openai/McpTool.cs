@@ -23,15 +23,15 @@ namespace RealtimeShapes.Openai
     [JsonConverter(typeof(ShapeConverter))]
     public sealed class McpTool : Tool
     {
-        private static readonly Regex _pattern0 = new Regex("^tunnel_[a-z0-9]{32}\\z", RegexOptions.CultureInvariant);
+        private static readonly Regex _pattern0 = new Regex("\\Atunnel_[0-9a-z]{32}\\z", RegexOptions.CultureInvariant);
 
         /// <summary>
         /// Always `mcp`.
         /// <para/>
         /// Required.
         /// </summary>
-        [JsonProperty(PropertyName = "type")]
-        [Required(ErrorMessage = "Type is required.")]
+        [JsonProperty(PropertyName = "type", Required = Newtonsoft.Json.Required.Always)]
+        [Required(ErrorMessage = "Type is required.", AllowEmptyStrings = true)]
         public override string Type
         {
             get { return "mcp"; }
@@ -42,8 +42,8 @@ namespace RealtimeShapes.Openai
         /// <para/>
         /// Required.
         /// </summary>
-        [JsonProperty(PropertyName = "server_label", NullValueHandling = NullValueHandling.Include)]
-        [Required(ErrorMessage = "ServerLabel is required.")]
+        [JsonProperty(PropertyName = "server_label", Required = Newtonsoft.Json.Required.Always)]
+        [Required(ErrorMessage = "ServerLabel is required.", AllowEmptyStrings = true)]
         public string ServerLabel { get; set; }
 
         /// <summary>

@@ -26,8 +26,8 @@ namespace RealtimeShapes.Openai
         /// <para/>
         /// Required.
         /// </summary>
-        [JsonProperty(PropertyName = "mode", NullValueHandling = NullValueHandling.Include)]
-        [Required(ErrorMessage = "Mode is required.")]
+        [JsonProperty(PropertyName = "mode", Required = Newtonsoft.Json.Required.Always)]
+        [Required(ErrorMessage = "Mode is required.", AllowEmptyStrings = true)]
         public string Mode { get; set; } = "explicit";
 
         /// <summary>Reads PromptCacheBreakpoint from a token, strictly; throws ShapeReadException with the pointer of the first problem.</summary>

@@ -26,8 +26,8 @@ namespace RealtimeShapes.Openai
         /// <para/>
         /// Required.
         /// </summary>
-        [JsonProperty(PropertyName = "type", NullValueHandling = NullValueHandling.Include)]
-        [Required(ErrorMessage = "Type is required.")]
+        [JsonProperty(PropertyName = "type", Required = Newtonsoft.Json.Required.Always)]
+        [Required(ErrorMessage = "Type is required.", AllowEmptyStrings = true)]
         public string Type { get; set; } = "input_image";
 
         private string _imageUrl;
@@ -91,7 +91,7 @@ namespace RealtimeShapes.Openai
         /// <para/>
         /// Required.
         /// </summary>
-        [JsonProperty(PropertyName = "detail", NullValueHandling = NullValueHandling.Include)]
+        [JsonProperty(PropertyName = "detail", Required = Newtonsoft.Json.Required.Always)]
         [Required(ErrorMessage = "Detail is required.")]
         public ImageDetail Detail { get; set; }
 

@@ -26,8 +26,8 @@ namespace RealtimeShapes.Openai
         /// <para/>
         /// Required.
         /// </summary>
-        [JsonProperty(PropertyName = "type", NullValueHandling = NullValueHandling.Include)]
-        [Required(ErrorMessage = "Type is required.")]
+        [JsonProperty(PropertyName = "type", Required = Newtonsoft.Json.Required.Always)]
+        [Required(ErrorMessage = "Type is required.", AllowEmptyStrings = true)]
         public string Type { get; set; } = "input_text";
 
         /// <summary>
@@ -35,8 +35,8 @@ namespace RealtimeShapes.Openai
         /// <para/>
         /// Required.
         /// </summary>
-        [JsonProperty(PropertyName = "text", NullValueHandling = NullValueHandling.Include)]
-        [Required(ErrorMessage = "Text is required.")]
+        [JsonProperty(PropertyName = "text", Required = Newtonsoft.Json.Required.Always)]
+        [Required(ErrorMessage = "Text is required.", AllowEmptyStrings = true)]
         public string Text { get; set; }
 
         /// <summary>

@@ -32,8 +32,8 @@ namespace RealtimeShapes.Openai
         /// <para/>
         /// Required.
         /// </summary>
-        [JsonProperty(PropertyName = "type")]
-        [Required(ErrorMessage = "Type is required.")]
+        [JsonProperty(PropertyName = "type", Required = Newtonsoft.Json.Required.Always)]
+        [Required(ErrorMessage = "Type is required.", AllowEmptyStrings = true)]
         public override string Type
         {
             get { return "realtime"; }
@@ -146,6 +146,13 @@ namespace RealtimeShapes.Openai
         /// </summary>
         [JsonProperty(PropertyName = "max_output_tokens", NullValueHandling = NullValueHandling.Ignore)]
         public MaxOutputTokens? MaxOutputTokens { get; set; }
+
+        /// <summary>MaxOutputTokens, or the schema's default "inf" when absent.</summary>
+        [JsonIgnore]
+        public MaxOutputTokens MaxOutputTokensOrDefault
+        {
+            get { return MaxOutputTokens.HasValue ? MaxOutputTokens.Value : global::RealtimeShapes.Openai.MaxOutputTokens.Inf; }
+        }
 
         /// <summary>
         /// What to do when the conversation outgrows the context window.

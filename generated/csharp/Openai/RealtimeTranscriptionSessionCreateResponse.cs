@@ -30,8 +30,8 @@ namespace RealtimeShapes.Openai
         /// <para/>
         /// Required.
         /// </summary>
-        [JsonProperty(PropertyName = "type")]
-        [Required(ErrorMessage = "Type is required.")]
+        [JsonProperty(PropertyName = "type", Required = Newtonsoft.Json.Required.Always)]
+        [Required(ErrorMessage = "Type is required.", AllowEmptyStrings = true)]
         public override string Type
         {
             get { return "transcription"; }
@@ -42,8 +42,8 @@ namespace RealtimeShapes.Openai
         /// <para/>
         /// Required.
         /// </summary>
-        [JsonProperty(PropertyName = "id", NullValueHandling = NullValueHandling.Include)]
-        [Required(ErrorMessage = "Id is required.")]
+        [JsonProperty(PropertyName = "id", Required = Newtonsoft.Json.Required.Always)]
+        [Required(ErrorMessage = "Id is required.", AllowEmptyStrings = true)]
         public string Id { get; set; }
 
         /// <summary>
@@ -51,8 +51,8 @@ namespace RealtimeShapes.Openai
         /// <para/>
         /// Required.
         /// </summary>
-        [JsonProperty(PropertyName = "object", NullValueHandling = NullValueHandling.Include)]
-        [Required(ErrorMessage = "ObjectValue is required.")]
+        [JsonProperty(PropertyName = "object", Required = Newtonsoft.Json.Required.Always)]
+        [Required(ErrorMessage = "ObjectValue is required.", AllowEmptyStrings = true)]
         public string ObjectValue { get; set; } = "realtime.transcription_session";
 
         /// <summary>

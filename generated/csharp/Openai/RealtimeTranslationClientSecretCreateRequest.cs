@@ -34,7 +34,7 @@ namespace RealtimeShapes.Openai
         /// <para/>
         /// Required.
         /// </summary>
-        [JsonProperty(PropertyName = "session", NullValueHandling = NullValueHandling.Include)]
+        [JsonProperty(PropertyName = "session", Required = Newtonsoft.Json.Required.Always)]
         [Required(ErrorMessage = "Session is required.")]
         public TranslationSessionCreateRequest Session { get; set; }
 

@@ -26,8 +26,8 @@ namespace RealtimeShapes.Openai
         /// <para/>
         /// Required. A secret: ToString() prints it as "[redacted]"; the wire keeps the value.
         /// </summary>
-        [JsonProperty(PropertyName = "value", NullValueHandling = NullValueHandling.Include)]
-        [Required(ErrorMessage = "Value is required.")]
+        [JsonProperty(PropertyName = "value", Required = Newtonsoft.Json.Required.Always)]
+        [Required(ErrorMessage = "Value is required.", AllowEmptyStrings = true)]
         public string Value { get; set; }
 
         /// <summary>
@@ -35,7 +35,7 @@ namespace RealtimeShapes.Openai
         /// <para/>
         /// Required.
         /// </summary>
-        [JsonProperty(PropertyName = "expires_at", NullValueHandling = NullValueHandling.Include)]
+        [JsonProperty(PropertyName = "expires_at", Required = Newtonsoft.Json.Required.Always)]
         [Required(ErrorMessage = "ExpiresAt is required.")]
         public long ExpiresAt { get; set; }
 
@@ -44,7 +44,7 @@ namespace RealtimeShapes.Openai
         /// <para/>
         /// Required.
         /// </summary>
-        [JsonProperty(PropertyName = "session", NullValueHandling = NullValueHandling.Include)]
+        [JsonProperty(PropertyName = "session", Required = Newtonsoft.Json.Required.Always)]
         [Required(ErrorMessage = "Session is required.")]
         public TranslationSession Session { get; set; }
 

@@ -26,8 +26,8 @@ namespace RealtimeShapes.Openai
         /// <para/>
         /// Required.
         /// </summary>
-        [JsonProperty(PropertyName = "type", NullValueHandling = NullValueHandling.Include)]
-        [Required(ErrorMessage = "Type is required.")]
+        [JsonProperty(PropertyName = "type", Required = Newtonsoft.Json.Required.Always)]
+        [Required(ErrorMessage = "Type is required.", AllowEmptyStrings = true)]
         public string Type { get; set; } = "retention_ratio";
 
         /// <summary>
@@ -35,7 +35,7 @@ namespace RealtimeShapes.Openai
         /// <para/>
         /// Required. Limits: minimum 0; maximum 1.
         /// </summary>
-        [JsonProperty(PropertyName = "retention_ratio", NullValueHandling = NullValueHandling.Include)]
+        [JsonProperty(PropertyName = "retention_ratio", Required = Newtonsoft.Json.Required.Always)]
         [Required(ErrorMessage = "RetentionRatio is required.")]
         public double RetentionRatio { get; set; }
 
@@ -111,8 +111,8 @@ namespace RealtimeShapes.Openai
             }
             {
                 string p = Json.Child(at, "retention_ratio");
-                Check.Minimum(RetentionRatio, 0.0, p, errors);
-                Check.Maximum(RetentionRatio, 1.0, p, errors);
+                Check.Minimum((double)RetentionRatio, 0.0, p, errors);
+                Check.Maximum((double)RetentionRatio, 1.0, p, errors);
             }
             if (TokenLimits != null)
             {

@@ -26,8 +26,8 @@ namespace RealtimeShapes.Openai
         /// <para/>
         /// Required.
         /// </summary>
-        [JsonProperty(PropertyName = "type", NullValueHandling = NullValueHandling.Include)]
-        [Required(ErrorMessage = "Type is required.")]
+        [JsonProperty(PropertyName = "type", Required = Newtonsoft.Json.Required.Always)]
+        [Required(ErrorMessage = "Type is required.", AllowEmptyStrings = true)]
         public string Type { get; set; } = "function";
 
         /// <summary>
@@ -35,8 +35,8 @@ namespace RealtimeShapes.Openai
         /// <para/>
         /// Required.
         /// </summary>
-        [JsonProperty(PropertyName = "name", NullValueHandling = NullValueHandling.Include)]
-        [Required(ErrorMessage = "Name is required.")]
+        [JsonProperty(PropertyName = "name", Required = Newtonsoft.Json.Required.Always)]
+        [Required(ErrorMessage = "Name is required.", AllowEmptyStrings = true)]
         public string Name { get; set; }
 
         /// <summary>Reads ToolChoiceFunction from a token, strictly; throws ShapeReadException with the pointer of the first problem.</summary>

@@ -26,8 +26,8 @@ namespace RealtimeShapes.Openai
         /// <para/>
         /// Required.
         /// </summary>
-        [JsonProperty(PropertyName = "type", NullValueHandling = NullValueHandling.Include)]
-        [Required(ErrorMessage = "Type is required.")]
+        [JsonProperty(PropertyName = "type", Required = Newtonsoft.Json.Required.Always)]
+        [Required(ErrorMessage = "Type is required.", AllowEmptyStrings = true)]
         public string Type { get; set; } = "mcp";
 
         /// <summary>
@@ -35,8 +35,8 @@ namespace RealtimeShapes.Openai
         /// <para/>
         /// Required.
         /// </summary>
-        [JsonProperty(PropertyName = "server_label", NullValueHandling = NullValueHandling.Include)]
-        [Required(ErrorMessage = "ServerLabel is required.")]
+        [JsonProperty(PropertyName = "server_label", Required = Newtonsoft.Json.Required.Always)]
+        [Required(ErrorMessage = "ServerLabel is required.", AllowEmptyStrings = true)]
         public string ServerLabel { get; set; }
 
         private string _name;

@@ -16,7 +16,7 @@ namespace RealtimeShapes.Openai
     /// <summary>
     /// Whether and which tool the model calls.
     /// <para/>
-    /// Exactly one of the cases below is set. Read as the first case the value is valid as, constants first; a value valid as two cases is rejected.
+    /// Exactly one of the cases below is set. Read as the first case the value is valid as; a value valid as two cases is rejected.
     /// </summary>
     [JsonConverter(typeof(ShapeConverter))]
     public struct ToolChoiceResponse : IShape

@@ -73,6 +73,7 @@ namespace RealtimeShapes.Openai
 
             public override JToken ToJson(bool redact)
             {
+                if (redact) return Redaction.Redact(Raw, "authorization", "headers");
                 return Raw.DeepClone();
             }
 

@@ -16,7 +16,7 @@ namespace RealtimeShapes.Openai
     /// <summary>
     /// Trace capture for the session: `auto` uses default names, an object sets them. Once tracing is on it cannot be changed for the rest of the session.
     /// <para/>
-    /// Exactly one of the cases below is set. Read as the first case the value is valid as, constants first; a value valid as two cases is rejected.
+    /// Exactly one of the cases below is set. Read by the value's JSON type.
     /// </summary>
     [JsonConverter(typeof(ShapeConverter))]
     public struct Tracing : IShape
@@ -40,16 +40,19 @@ namespace RealtimeShapes.Openai
             return FromTracingConfiguration(value);
         }
 
-        /// <summary>Reads Tracing from a token: the first case the value is valid as; throws ShapeReadException with a pointer.</summary>
+        /// <summary>Reads Tracing from a token, by its JSON type; throws ShapeReadException with a pointer.</summary>
         public static Tracing Read(JToken token, string at)
         {
-            return Union.Choose<Tracing>(
-                token,
-                at,
-                true,
-                "Tracing",
-                (t, a) => { Json.ReadConstant(t, a, "auto"); return Auto; },
-                (t, a) => FromTracingConfiguration(global::RealtimeShapes.Openai.TracingConfiguration.Read(t, a)));
+            switch (Json.TypeOf(token))
+            {
+                case "string":
+                    Json.ReadConstant(token, at, "auto");
+                    return Auto;
+                case "object":
+                    return FromTracingConfiguration(global::RealtimeShapes.Openai.TracingConfiguration.Read(token, at));
+                default:
+                    throw Json.Error(at, "expected a string or an object, found " + Json.TypeOf(token));
+            }
         }
 
         /// <summary>Reads Tracing from JSON text, strictly.</summary>

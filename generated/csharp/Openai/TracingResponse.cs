@@ -16,7 +16,7 @@ namespace RealtimeShapes.Openai
     /// <summary>
     /// Trace capture for the session: `auto` uses default names, an object sets them. Once tracing is on it cannot be changed for the rest of the session.
     /// <para/>
-    /// Exactly one of the cases below is set. Read as the first case the value is valid as, constants first; a value valid as two cases is rejected.
+    /// Exactly one of the cases below is set. Read by the value's JSON type.
     /// </summary>
     [JsonConverter(typeof(ShapeConverter))]
     public struct TracingResponse : IShape
@@ -40,16 +40,19 @@ namespace RealtimeShapes.Openai
             return FromTracingConfigurationResponse(value);
         }
 
-        /// <summary>Reads TracingResponse from a token: the first case the value is valid as; throws ShapeReadException with a pointer.</summary>
+        /// <summary>Reads TracingResponse from a token, by its JSON type; throws ShapeReadException with a pointer.</summary>
         public static TracingResponse Read(JToken token, string at)
         {
-            return Union.Choose<TracingResponse>(
-                token,
-                at,
-                true,
-                "TracingResponse",
-                (t, a) => { Json.ReadConstant(t, a, "auto"); return Auto; },
-                (t, a) => FromTracingConfigurationResponse(global::RealtimeShapes.Openai.TracingConfigurationResponse.Read(t, a)));
+            switch (Json.TypeOf(token))
+            {
+                case "string":
+                    Json.ReadConstant(token, at, "auto");
+                    return Auto;
+                case "object":
+                    return FromTracingConfigurationResponse(global::RealtimeShapes.Openai.TracingConfigurationResponse.Read(token, at));
+                default:
+                    throw Json.Error(at, "expected a string or an object, found " + Json.TypeOf(token));
+            }
         }
 
         /// <summary>Reads TracingResponse from JSON text, strictly.</summary>

@@ -26,7 +26,7 @@ namespace RealtimeShapes.Openai
         /// <para/>
         /// Required.
         /// </summary>
-        [JsonProperty(PropertyName = "type", NullValueHandling = NullValueHandling.Include)]
+        [JsonProperty(PropertyName = "type", Required = Newtonsoft.Json.Required.Always)]
         [Required(ErrorMessage = "Type is required.")]
         public NoiseReductionType Type { get; set; }
 

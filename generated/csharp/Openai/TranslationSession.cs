@@ -26,8 +26,8 @@ namespace RealtimeShapes.Openai
         /// <para/>
         /// Required.
         /// </summary>
-        [JsonProperty(PropertyName = "id", NullValueHandling = NullValueHandling.Include)]
-        [Required(ErrorMessage = "Id is required.")]
+        [JsonProperty(PropertyName = "id", Required = Newtonsoft.Json.Required.Always)]
+        [Required(ErrorMessage = "Id is required.", AllowEmptyStrings = true)]
         public string Id { get; set; }
 
         /// <summary>
@@ -35,8 +35,8 @@ namespace RealtimeShapes.Openai
         /// <para/>
         /// Required.
         /// </summary>
-        [JsonProperty(PropertyName = "type", NullValueHandling = NullValueHandling.Include)]
-        [Required(ErrorMessage = "Type is required.")]
+        [JsonProperty(PropertyName = "type", Required = Newtonsoft.Json.Required.Always)]
+        [Required(ErrorMessage = "Type is required.", AllowEmptyStrings = true)]
         public string Type { get; set; } = "translation";
 
         /// <summary>
@@ -44,7 +44,7 @@ namespace RealtimeShapes.Openai
         /// <para/>
         /// Required.
         /// </summary>
-        [JsonProperty(PropertyName = "expires_at", NullValueHandling = NullValueHandling.Include)]
+        [JsonProperty(PropertyName = "expires_at", Required = Newtonsoft.Json.Required.Always)]
         [Required(ErrorMessage = "ExpiresAt is required.")]
         public long ExpiresAt { get; set; }
 
@@ -53,8 +53,8 @@ namespace RealtimeShapes.Openai
         /// <para/>
         /// Required.
         /// </summary>
-        [JsonProperty(PropertyName = "model", NullValueHandling = NullValueHandling.Include)]
-        [Required(ErrorMessage = "Model is required.")]
+        [JsonProperty(PropertyName = "model", Required = Newtonsoft.Json.Required.Always)]
+        [Required(ErrorMessage = "Model is required.", AllowEmptyStrings = true)]
         public string Model { get; set; }
 
         /// <summary>
@@ -62,7 +62,7 @@ namespace RealtimeShapes.Openai
         /// <para/>
         /// Required.
         /// </summary>
-        [JsonProperty(PropertyName = "audio", NullValueHandling = NullValueHandling.Include)]
+        [JsonProperty(PropertyName = "audio", Required = Newtonsoft.Json.Required.Always)]
         [Required(ErrorMessage = "Audio is required.")]
         public TranslationAudioResponse Audio { get; set; }
 

@@ -26,8 +26,8 @@ namespace RealtimeShapes.Openai
         /// <para/>
         /// Required.
         /// </summary>
-        [JsonProperty(PropertyName = "model", NullValueHandling = NullValueHandling.Include)]
-        [Required(ErrorMessage = "Model is required.")]
+        [JsonProperty(PropertyName = "model", Required = Newtonsoft.Json.Required.Always)]
+        [Required(ErrorMessage = "Model is required.", AllowEmptyStrings = true)]
         public string Model { get; set; }
 
         /// <summary>

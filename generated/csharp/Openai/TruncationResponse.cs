@@ -16,7 +16,7 @@ namespace RealtimeShapes.Openai
     /// <summary>
     /// What the service does when the conversation no longer fits the model's context.
     /// <para/>
-    /// Exactly one of the cases below is set. Read as the first case the value is valid as, constants first; a value valid as two cases is rejected.
+    /// Exactly one of the cases below is set. Read by the value's JSON type.
     /// </summary>
     [JsonConverter(typeof(ShapeConverter))]
     public struct TruncationResponse : IShape
@@ -47,16 +47,18 @@ namespace RealtimeShapes.Openai
             return FromRetentionRatioTruncationResponse(value);
         }
 
-        /// <summary>Reads TruncationResponse from a token: the first case the value is valid as; throws ShapeReadException with a pointer.</summary>
+        /// <summary>Reads TruncationResponse from a token, by its JSON type; throws ShapeReadException with a pointer.</summary>
         public static TruncationResponse Read(JToken token, string at)
         {
-            return Union.Choose<TruncationResponse>(
-                token,
-                at,
-                true,
-                "TruncationResponse",
-                (t, a) => FromTruncationMode(WireEnum.Read<global::RealtimeShapes.Openai.TruncationMode>(t, a)),
-                (t, a) => FromRetentionRatioTruncationResponse(global::RealtimeShapes.Openai.RetentionRatioTruncationResponse.Read(t, a)));
+            switch (Json.TypeOf(token))
+            {
+                case "string":
+                    return FromTruncationMode(WireEnum.Read<global::RealtimeShapes.Openai.TruncationMode>(token, at));
+                case "object":
+                    return FromRetentionRatioTruncationResponse(global::RealtimeShapes.Openai.RetentionRatioTruncationResponse.Read(token, at));
+                default:
+                    throw Json.Error(at, "expected a string or an object, found " + Json.TypeOf(token));
+            }
         }
 
         /// <summary>Reads TruncationResponse from JSON text, strictly.</summary>

@@ -16,7 +16,7 @@ namespace RealtimeShapes.Openai
     /// <summary>
     /// A built-in voice name or a custom voice reference.
     /// <para/>
-    /// Exactly one of the cases below is set. Read as the first case the value is valid as, constants first; a value valid as two cases is rejected.
+    /// Exactly one of the cases below is set. Read by the value's JSON type.
     /// </summary>
     [JsonConverter(typeof(ShapeConverter))]
     public struct Voice : IShape
@@ -47,16 +47,18 @@ namespace RealtimeShapes.Openai
             return FromCustomVoice(value);
         }
 
-        /// <summary>Reads Voice from a token: the first case the value is valid as; throws ShapeReadException with a pointer.</summary>
+        /// <summary>Reads Voice from a token, by its JSON type; throws ShapeReadException with a pointer.</summary>
         public static Voice Read(JToken token, string at)
         {
-            return Union.Choose<Voice>(
-                token,
-                at,
-                true,
-                "Voice",
-                (t, a) => FromVoiceId(global::RealtimeShapes.Openai.VoiceId.Read(t, a)),
-                (t, a) => FromCustomVoice(global::RealtimeShapes.Openai.CustomVoice.Read(t, a)));
+            switch (Json.TypeOf(token))
+            {
+                case "string":
+                    return FromVoiceId(global::RealtimeShapes.Openai.VoiceId.Read(token, at));
+                case "object":
+                    return FromCustomVoice(global::RealtimeShapes.Openai.CustomVoice.Read(token, at));
+                default:
+                    throw Json.Error(at, "expected a string or an object, found " + Json.TypeOf(token));
+            }
         }
 
         /// <summary>Reads Voice from JSON text, strictly.</summary>

@@ -51,6 +51,14 @@ namespace Shapegen.Tests
             });
             Test("an optional property assigned null is absent", () => Equal("{}", new SessionRequest { Name = null }.ToJsonString()));
             Test("a default is documented, never filled in", () => Equal("{}", RoundTrip("{}")));
+            Test("the OrDefault accessor gives the default while absent, the value once set", () =>
+            {
+                var request = new SessionRequest();
+                Equal(0.8, request.TemperatureOrDefault);
+                request.Temperature = 1.5;
+                Equal(1.5, request.TemperatureOrDefault);
+                Equal("{\"temperature\":1.5}", request.ToJsonString());
+            });
 
             // ------------------------------------------------------------ strict reading
             Test("a string of digits is not an integer", () =>
@@ -118,7 +126,7 @@ namespace Shapegen.Tests
                 Equal("/audio/turn_detection/type", Throws<ShapeReadException>(() => SessionRequest.FromJson("{\"audio\":{\"turn_detection\":{\"type\":\"loud_vad\"}}}")).Pointer));
             Test("an open response union keeps an unknown variant that round-trips", () =>
             {
-                string json = "{\"id\":\"s\",\"token\":\"t\",\"tools\":[{\"type\":\"web_search\",\"filters\":{\"a\":[1,2.5]}},{\"type\":\"function\",\"name\":\"f\"}]}";
+                string json = "{\"id\":\"s\",\"token\":\"t\",\"expires_at\":null,\"tools\":[{\"type\":\"web_search\",\"filters\":{\"a\":[1,2.5]}},{\"type\":\"function\",\"name\":\"f\"}]}";
                 var response = SessionResponse.FromJson(json);
                 True(response.Tools[0] is Tool.Unknown, "the unknown tool is Tool.Unknown");
                 Equal("web_search", response.Tools[0].Type);
@@ -142,19 +150,29 @@ namespace Shapegen.Tests
                 Equal("/max_output_tokens", Throws<ShapeReadException>(() => SessionRequest.FromJson("{\"max_output_tokens\":true}")).Pointer));
             Test("a constant or an object or null, told apart by value", () =>
             {
-                var response = SessionResponse.FromJson("{\"id\":\"s\",\"token\":\"t\",\"tracing\":{\"group_id\":\"g\"}}");
+                var response = SessionResponse.FromJson("{\"id\":\"s\",\"token\":\"t\",\"expires_at\":null,\"tracing\":{\"group_id\":\"g\"}}");
                 Equal("g", response.Tracing.Value.SessionResponseTracingGroupId.GroupId);
-                Equal("{\"id\":\"s\",\"token\":\"t\",\"tracing\":null}", SessionResponse.FromJson("{\"id\":\"s\",\"token\":\"t\",\"tracing\":null}").ToJsonString());
+                Equal("{\"id\":\"s\",\"expires_at\":null,\"token\":\"t\",\"tracing\":null}", SessionResponse.FromJson("{\"id\":\"s\",\"token\":\"t\",\"expires_at\":null,\"tracing\":null}").ToJsonString());
             });
 
             // ------------------------------------------------------------ open objects and maps
             Test("unknown response properties are kept and written back", () =>
             {
-                string json = "{\"id\":\"s\",\"token\":\"t\",\"future\":{\"a\":[1,2.5,null]}}";
+                string json = "{\"id\":\"s\",\"token\":\"t\",\"expires_at\":null,\"future\":{\"a\":[1,2.5,null]}}";
                 var response = SessionResponse.FromJson(json);
                 True(response.AdditionalProperties.ContainsKey("future"), "kept in AdditionalProperties");
                 True(Json.Equal(Json.Parse(json), response.ToJson()), response.ToJsonString());
             });
+            Test("a recursive shape reads and writes at every depth", () =>
+            {
+                string json = "{\"tree\":{\"label\":\"a\",\"children\":[{\"label\":\"b\",\"children\":[{\"label\":\"c\",\"parent\":null}]}]}}";
+                var request = SessionRequest.FromJson(json);
+                Equal("c", request.Tree.Children[0].Children[0].Label);
+                Equal(json, request.ToJsonString());
+            });
+            Test("a recursive shape is validated at every depth", () =>
+                True(Errors(SessionRequest.FromJson("{\"tree\":{\"label\":\"a\",\"children\":[{\"label\":\"b\",\"children\":[{\"label\":\"\"}]}]}}"))
+                    .Contains("/tree/children/0/children/0/label: 0 characters, fewer than 1"), "deep error"));
             Test("a map keeps its entries", () => Equal("{\"labels\":{\"a\":\"x\",\"b\":\"y\"}}", RoundTrip("{\"labels\":{\"a\":\"x\",\"b\":\"y\"}}")));
 
             // ------------------------------------------------------------ Validate()
@@ -188,6 +206,17 @@ namespace Shapegen.Tests
                 Equal(0, SessionRequest.FromJson("{\"name\":\"\\ud83d\\ude00\\ud83d\\ude00\\ud83d\\ude00\"}").Validate().Count));
             Test("Validate reports a required property left unset", () =>
                 True(Errors(new SessionResponse { Token = "t" }).Contains("/id: required property is not set"), Errors(new SessionResponse())));
+            Test("a required nullable property keeps its explicit null", () =>
+                Equal("{\"id\":\"s\",\"expires_at\":null,\"token\":\"t\"}", SessionResponse.FromJson("{\"id\":\"s\",\"token\":\"t\",\"expires_at\":null}").ToJsonString()));
+            Test("a required nullable property may not be absent", () =>
+                Throws<ShapeReadException>(() => SessionResponse.FromJson("{\"id\":\"s\",\"token\":\"t\"}")));
+            Test("a required nullable property is not [Required] (null is a valid value)", () =>
+            {
+                var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+                var response = new SessionResponse { Id = "", Token = "t", ExpiresAt = null };
+                True(Validator.TryValidateObject(response, new ValidationContext(response), results, true), "valid: an empty string and a null");
+                Equal(Required.AllowNull, typeof(SessionResponse).GetProperty("ExpiresAt").GetCustomAttribute<JsonPropertyAttribute>().Required);
+            });
             Test("the Required attributes say the OCI SDK's messages", () =>
             {
                 var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
@@ -200,19 +229,28 @@ namespace Shapegen.Tests
             // ------------------------------------------------------------ secrets
             Test("ToString redacts a secret and the wire keeps it", () =>
             {
-                var response = SessionResponse.FromJson("{\"id\":\"s\",\"token\":\"eyJhbGciOi.secret\"}");
+                var response = SessionResponse.FromJson("{\"id\":\"s\",\"token\":\"eyJhbGciOi.secret\",\"expires_at\":1}");
                 True(!response.ToString().Contains("eyJhbGciOi"), response.ToString());
                 True(response.ToString().Contains("[redacted]"), response.ToString());
-                Equal("{\"id\":\"s\",\"token\":\"eyJhbGciOi.secret\"}", response.ToJsonString());
+                Equal("{\"id\":\"s\",\"expires_at\":1,\"token\":\"eyJhbGciOi.secret\"}", response.ToJsonString());
             });
             Test("ToString redacts secrets nested in lists and secret maps", () =>
             {
-                string json = "{\"id\":\"s\",\"token\":\"t\",\"headers\":{\"Authorization\":\"Bearer sk-1\"},\"tools\":[{\"type\":\"mcp\",\"server_label\":\"x\",\"authorization\":\"sk-2\"}]}";
+                string json = "{\"id\":\"s\",\"token\":\"t\",\"expires_at\":null,\"headers\":{\"Authorization\":\"Bearer sk-1\"},\"tools\":[{\"type\":\"mcp\",\"server_label\":\"x\",\"authorization\":\"sk-2\"}]}";
                 var response = SessionResponse.FromJson(json);
                 string printed = response.ToString();
                 True(!printed.Contains("sk-1") && !printed.Contains("sk-2"), printed);
                 True(Json.Equal(Json.Parse(json), response.ToJson()), response.ToJsonString());
             });
+            Test("an unknown variant prints the known variants' secret properties redacted", () =>
+            {
+                string json = "{\"id\":\"s\",\"expires_at\":null,\"token\":\"t\",\"tools\":[{\"type\":\"mcp_v2\",\"authorization\":\"sk-4\"}]}";
+                var response = SessionResponse.FromJson(json);
+                True(!response.ToString().Contains("sk-4"), response.ToString());
+                Equal(json, response.ToJsonString());
+            });
+            Test("ToString of an incomplete value says so instead of throwing", () =>
+                True(new SessionRequest { MaxOutputTokens = new SessionRequestMaxOutputTokens() }.ToString().Contains("incomplete"), "incomplete"));
             Test("a secret in a request is redacted too", () =>
                 True(!new SessionRequest { Authorization = "sk-3" }.ToString().Contains("sk-3"), "redacted"));
 

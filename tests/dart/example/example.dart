@@ -20,7 +20,7 @@ String describeSecret(String body) {
 
 /// `"inf" | integer` is a sealed type: the switch is exhaustive.
 String describeLimit(MaxOutputTokens limit) => switch (limit) {
-      MaxOutputTokensInt(value: final n) => 'at most $n tokens',
+      MaxOutputTokensInteger(value: final n) => 'at most $n tokens',
       MaxOutputTokensInf() => 'no limit',
     };
 
@@ -35,7 +35,7 @@ RealtimeSessionCreateRequest withoutTracing(RealtimeSessionCreateRequest request
 String buildRequest() {
   const request = RealtimeSessionCreateRequest(
     instructions: 'Be brief.',
-    maxOutputTokens: MaxOutputTokensInt(5000),
+    maxOutputTokens: MaxOutputTokensInteger(5000),
     toolChoice: ToolChoiceToolChoiceMode(ToolChoiceMode.auto),
   );
   for (final error in request.validate()) {

@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Optional, Union
+import typing as _t
 
-from pydantic import AfterValidator, Field, JsonValue
-from typing_extensions import TypeAlias
+import pydantic as _pd
 
-from realtime_shapes._base import (
-    ClosedModel,
-    NotNull,
-    OpenModel,
-    WholeNumber,
-    unique_items,
-)
+from realtime_shapes import _base as _sg
 
 __all__ = [
     "CreateRealtimeSessionTokenDetails",
@@ -24,75 +17,89 @@ __all__ = [
 ]
 
 
-FreeformTags: TypeAlias = dict[str, str]
+FreeformTags: _t.TypeAlias = dict[str, str]
 """Free-form labels, each a string key with a string value, with no predefined namespace (for example `{"Department": "Finance"}`)."""
 
 
-DefinedTags: TypeAlias = dict[str, dict[str, JsonValue]]
+DefinedTags: _t.TypeAlias = dict[str, dict[str, _pd.JsonValue]]
 """Tags defined by a tag namespace administrator: tag namespace -> (tag key -> value). Values are usually strings but may be numbers or booleans (for example `{"Operations": {"CostCenter": "42"}}`)."""
 
 
-class CreateRealtimeSessionTokenDetails(ClosedModel):
+class CreateRealtimeSessionTokenDetails(_sg.ClosedModel):
     """Body of the token request; names the compartment the realtime session is authorised in.
 
     Unknown properties are rejected."""
 
-    compartment_id: Annotated[str, Field(min_length=1, max_length=255)] = Field(
-        alias="compartmentId"
+    compartment_id: _t.Annotated[str, _pd.Field(min_length=1, max_length=255)] = (
+        _pd.Field(validation_alias="compartmentId", serialization_alias="compartmentId")
     )
     """OCID of the compartment the token is authorised for."""
 
-    freeform_tags: Annotated[Optional[FreeformTags], NotNull] = Field(
-        default=None, alias="freeformTags"
+    freeform_tags: _t.Annotated[_t.Optional[FreeformTags], _sg.NotNull] = _pd.Field(
+        default=None,
+        validation_alias="freeformTags",
+        serialization_alias="freeformTags",
     )
     """Free-form string labels."""
 
-    defined_tags: Annotated[Optional[DefinedTags], NotNull] = Field(
-        default=None, alias="definedTags"
+    defined_tags: _t.Annotated[_t.Optional[DefinedTags], _sg.NotNull] = _pd.Field(
+        default=None, validation_alias="definedTags", serialization_alias="definedTags"
     )
     """Namespaced governance tags."""
 
 
-class RealtimeSessionToken(OpenModel):
+class RealtimeSessionToken(_sg.OpenModel):
     """A minted realtime session token. Its expiry is only inside the JWT, not a separate field.
 
     Unknown properties are accepted and kept."""
 
-    token: str
-    """The JWT to present on the realtime WebSocket; it carries the session id, tenancy and expiry."""
+    token: _t.Annotated[str, _sg.Secret]
+    """The JWT to present on the realtime WebSocket; it carries the session id, tenancy and expiry.
 
-    session_id: str = Field(alias="sessionId")
+    A credential: repr() and str() show <redacted>; the wire keeps the value."""
+
+    session_id: str = _pd.Field(
+        validation_alias="sessionId", serialization_alias="sessionId"
+    )
     """Id of the realtime session the token belongs to."""
 
-    compartment_id: str = Field(alias="compartmentId")
+    compartment_id: str = _pd.Field(
+        validation_alias="compartmentId", serialization_alias="compartmentId"
+    )
     """OCID of the compartment the token was minted in."""
 
-    freeform_tags: Annotated[Optional[FreeformTags], NotNull] = Field(
-        default=None, alias="freeformTags"
+    freeform_tags: _t.Annotated[_t.Optional[FreeformTags], _sg.NotNull] = _pd.Field(
+        default=None,
+        validation_alias="freeformTags",
+        serialization_alias="freeformTags",
     )
     """Free-form string labels."""
 
-    defined_tags: Annotated[Optional[DefinedTags], NotNull] = Field(
-        default=None, alias="definedTags"
+    defined_tags: _t.Annotated[_t.Optional[DefinedTags], _sg.NotNull] = _pd.Field(
+        default=None, validation_alias="definedTags", serialization_alias="definedTags"
     )
     """Namespaced governance tags."""
 
 
-class RealtimeMessageAuthenticationToken(ClosedModel):
+class RealtimeMessageAuthenticationToken(_sg.ClosedModel):
     """First message a client sends on the realtime WebSocket to authenticate with a session token.
 
     Unknown properties are rejected."""
 
-    authentication_type: Literal["TOKEN"] = Field(alias="authenticationType")
+    authentication_type: _t.Literal["TOKEN"] = _pd.Field(
+        validation_alias="authenticationType", serialization_alias="authenticationType"
+    )
     """Always `TOKEN` for token authentication."""
 
-    compartment_id: Annotated[str, Field(min_length=1, max_length=255)] = Field(
-        alias="compartmentId"
+    compartment_id: _t.Annotated[str, _pd.Field(min_length=1, max_length=255)] = (
+        _pd.Field(validation_alias="compartmentId", serialization_alias="compartmentId")
     )
     """OCID of the compartment the session runs in."""
 
-    token: str
-    """The JWT from `RealtimeSessionToken.token`."""
+    token: _t.Annotated[str, _sg.Secret]
+    """The JWT from `RealtimeSessionToken.token`.
+
+    A credential: repr() and str() show <redacted>; the wire keeps the value."""
 
 
 CreateRealtimeSessionTokenDetails.model_rebuild()

@@ -125,14 +125,14 @@ def _v0(x: Any) -> bool:
 
 
 def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 0, x)
     if type(x) is dict:
         if "compartmentId" not in x:
             _fail(errs, p, 1)
         if "compartmentId" in x:
             y1 = x["compartmentId"]
-            if not (type(y1) is str):
+            if type(y1) is not str:
                 _fail(errs, (*p, "compartmentId"), 2, y1)
             if type(y1) is str:
                 if len(y1) < 1:
@@ -182,7 +182,7 @@ def _v2(x: Any) -> bool:
 
 
 def _e3(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 6, x)
     if type(x) is dict:
         if "token" not in x:
@@ -193,15 +193,15 @@ def _e3(x: Any, p: Any, errs: list[ValidationError]) -> None:
             _fail(errs, p, 9)
         if "token" in x:
             y1 = x["token"]
-            if not (type(y1) is str):
+            if type(y1) is not str:
                 _fail(errs, (*p, "token"), 10, y1)
         if "sessionId" in x:
             y2 = x["sessionId"]
-            if not (type(y2) is str):
+            if type(y2) is not str:
                 _fail(errs, (*p, "sessionId"), 11, y2)
         if "compartmentId" in x:
             y3 = x["compartmentId"]
-            if not (type(y3) is str):
+            if type(y3) is not str:
                 _fail(errs, (*p, "compartmentId"), 12, y3)
         if "freeformTags" in x:
             y4 = x["freeformTags"]
@@ -237,7 +237,7 @@ def _v4(x: Any) -> bool:
 
 
 def _e5(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 13, x)
     if type(x) is dict:
         if "authenticationType" not in x:
@@ -248,13 +248,13 @@ def _e5(x: Any, p: Any, errs: list[ValidationError]) -> None:
             _fail(errs, p, 16)
         if "authenticationType" in x:
             y1 = x["authenticationType"]
-            if not (type(y1) is str):
+            if type(y1) is not str:
                 _fail(errs, (*p, "authenticationType"), 17, y1)
             if not (y1 == "TOKEN"):
                 _fail(errs, (*p, "authenticationType"), 18, y1)
         if "compartmentId" in x:
             y2 = x["compartmentId"]
-            if not (type(y2) is str):
+            if type(y2) is not str:
                 _fail(errs, (*p, "compartmentId"), 19, y2)
             if type(y2) is str:
                 if len(y2) < 1:
@@ -263,7 +263,7 @@ def _e5(x: Any, p: Any, errs: list[ValidationError]) -> None:
                     _fail(errs, (*p, "compartmentId"), 21, y2)
         if "token" in x:
             y3 = x["token"]
-            if not (type(y3) is str):
+            if type(y3) is not str:
                 _fail(errs, (*p, "token"), 22, y3)
         for k4 in x:
             if k4 not in _c1:
@@ -271,25 +271,21 @@ def _e5(x: Any, p: Any, errs: list[ValidationError]) -> None:
 
 
 def _e6(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 24, x)
     if type(x) is dict:
-        for k1 in x:
-            if True:
-                if not (type(x[k1]) is str):
-                    _fail(errs, (*p, k1), 25, x[k1])
+        for k1, y2 in x.items():
+            if type(y2) is not str:
+                _fail(errs, (*p, k1), 25, y2)
 
 
 def _e7(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 26, x)
     if type(x) is dict:
-        for k1 in x:
-            if True:
-                if not (type(x[k1]) is dict):
-                    _fail(errs, (*p, k1), 27, x[k1])
-                if type(x[k1]) is dict:
-                    pass
+        for k1, y2 in x.items():
+            if type(y2) is not dict:
+                _fail(errs, (*p, k1), 27, y2)
 
 
 def is_valid_create_realtime_session_token_details(instance: Any) -> bool:

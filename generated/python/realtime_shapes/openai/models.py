@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Optional, Union
+import typing as _t
 
-from pydantic import AfterValidator, Field, JsonValue
-from typing_extensions import TypeAlias
+import pydantic as _pd
 
-from realtime_shapes._base import (
-    ClosedModel,
-    NotNull,
-    OpenModel,
-    WholeNumber,
-    unique_items,
-)
+from realtime_shapes import _base as _sg
 
 __all__ = [
     "AudioFormat",
@@ -24,6 +17,7 @@ __all__ = [
     "AudioFormatPcmu",
     "AudioFormatPcmuResponse",
     "AudioFormatResponse",
+    "AudioFormatResponseUnknown",
     "AudioInput",
     "AudioInputResponse",
     "AudioOutput",
@@ -43,6 +37,7 @@ __all__ = [
     "ClientSecretExpiration",
     "ClientSecretSession",
     "ClientSecretSessionConfig",
+    "ClientSecretSessionUnknown",
     "CustomVoice",
     "FileDetail",
     "FunctionTool",
@@ -109,6 +104,7 @@ __all__ = [
     "ToolChoiceMode",
     "ToolChoiceResponse",
     "ToolResponse",
+    "ToolResponseUnknown",
     "Tracing",
     "TracingConfiguration",
     "TracingConfigurationResponse",
@@ -134,28 +130,37 @@ __all__ = [
     "TruncationResponse",
     "TurnDetection",
     "TurnDetectionResponse",
+    "TurnDetectionResponseUnknown",
     "Voice",
     "VoiceId",
 ]
 
 
-ClientSecretSessionConfig: TypeAlias = Annotated[
-    Union["RealtimeSessionCreateRequest", "RealtimeTranscriptionSessionCreateRequest"],
-    Field(discriminator="type"),
+ClientSecretSessionConfig: _t.TypeAlias = _t.Annotated[
+    _t.Union[
+        "RealtimeSessionCreateRequest", "RealtimeTranscriptionSessionCreateRequest"
+    ],
+    _pd.Field(discriminator="type"),
 ]
 """Session configuration for a new client secret, selected by `type`."""
 
 
-ClientSecretSession: TypeAlias = Annotated[
-    Union[
-        "RealtimeSessionCreateResponse", "RealtimeTranscriptionSessionCreateResponse"
+ClientSecretSession: _t.TypeAlias = _t.Annotated[
+    _t.Union[
+        _t.Annotated["RealtimeSessionCreateResponse", _pd.Tag("realtime")],
+        _t.Annotated[
+            "RealtimeTranscriptionSessionCreateResponse", _pd.Tag("transcription")
+        ],
+        _t.Annotated["ClientSecretSessionUnknown", _pd.Tag("unknown")],
     ],
-    Field(discriminator="type"),
+    _sg.open_tag("type", "type", ("realtime", "transcription"), "unknown"),
 ]
-"""The session a client secret is bound to, selected by `type`."""
+"""The session a client secret is bound to, selected by `type`.
+
+Open: an object whose 'type' is none of the known values is accepted and kept as it is."""
 
 
-BetaAudioFormat: TypeAlias = Literal["pcm16", "g711_ulaw", "g711_alaw"]
+BetaAudioFormat: _t.TypeAlias = _t.Literal["pcm16", "g711_ulaw", "g711_alaw"]
 """Beta audio encoding, named by a flat string instead of a format object."""
 BETA_AUDIO_FORMAT_VALUES: tuple[str, ...] = (
     "pcm16",
@@ -164,7 +169,7 @@ BETA_AUDIO_FORMAT_VALUES: tuple[str, ...] = (
 )
 
 
-BetaTurnDetectionType: TypeAlias = Literal["server_vad", "semantic_vad"]
+BetaTurnDetectionType: _t.TypeAlias = _t.Literal["server_vad", "semantic_vad"]
 """Kind of automatic turn detection in a beta session."""
 BETA_TURN_DETECTION_TYPE_VALUES: tuple[str, ...] = (
     "server_vad",
@@ -172,7 +177,7 @@ BETA_TURN_DETECTION_TYPE_VALUES: tuple[str, ...] = (
 )
 
 
-BetaToolChoice: TypeAlias = Union[Literal["auto", "none", "required"], str]
+BetaToolChoice: _t.TypeAlias = _t.Union[_t.Literal["auto", "none", "required"], str]
 """Beta tool policy as a string; `auto`, `none`, `required`, or the name of a function to force.
 
 Open: any other string is accepted and kept."""
@@ -183,24 +188,29 @@ BETA_TOOL_CHOICE_VALUES: tuple[str, ...] = (
 )
 
 
-AudioFormat: TypeAlias = Annotated[
-    Union["AudioFormatPcm", "AudioFormatPcmu", "AudioFormatPcma"],
-    Field(discriminator="type"),
+AudioFormat: _t.TypeAlias = _t.Annotated[
+    _t.Union["AudioFormatPcm", "AudioFormatPcmu", "AudioFormatPcma"],
+    _pd.Field(discriminator="type"),
 ]
 """Encoding of an audio stream, selected by its `type`."""
 
 
-AudioFormatResponse: TypeAlias = Annotated[
-    Union[
-        "AudioFormatPcmResponse", "AudioFormatPcmuResponse", "AudioFormatPcmaResponse"
+AudioFormatResponse: _t.TypeAlias = _t.Annotated[
+    _t.Union[
+        _t.Annotated["AudioFormatPcmResponse", _pd.Tag("audio/pcm")],
+        _t.Annotated["AudioFormatPcmuResponse", _pd.Tag("audio/pcmu")],
+        _t.Annotated["AudioFormatPcmaResponse", _pd.Tag("audio/pcma")],
+        _t.Annotated["AudioFormatResponseUnknown", _pd.Tag("unknown")],
     ],
-    Field(discriminator="type"),
+    _sg.open_tag("type", "type", ("audio/pcm", "audio/pcmu", "audio/pcma"), "unknown"),
 ]
-"""Encoding of an audio stream, selected by its `type`."""
+"""Encoding of an audio stream, selected by its `type`.
+
+Open: an object whose 'type' is none of the known values is accepted and kept as it is."""
 
 
-TranscriptionModel: TypeAlias = Union[
-    Literal[
+TranscriptionModel: _t.TypeAlias = _t.Union[
+    _t.Literal[
         "whisper-1",
         "gpt-transcribe",
         "gpt-live-transcribe",
@@ -227,7 +237,9 @@ TRANSCRIPTION_MODEL_VALUES: tuple[str, ...] = (
 )
 
 
-TranscriptionDelay: TypeAlias = Literal["minimal", "low", "medium", "high", "xhigh"]
+TranscriptionDelay: _t.TypeAlias = _t.Literal[
+    "minimal", "low", "medium", "high", "xhigh"
+]
 """Trade-off between transcript latency and accuracy; only honoured by `gpt-realtime-whisper`."""
 TRANSCRIPTION_DELAY_VALUES: tuple[str, ...] = (
     "minimal",
@@ -238,7 +250,7 @@ TRANSCRIPTION_DELAY_VALUES: tuple[str, ...] = (
 )
 
 
-NoiseReductionType: TypeAlias = Literal["near_field", "far_field"]
+NoiseReductionType: _t.TypeAlias = _t.Literal["near_field", "far_field"]
 """Microphone profile the noise filter is tuned for."""
 NOISE_REDUCTION_TYPE_VALUES: tuple[str, ...] = (
     "near_field",
@@ -246,19 +258,26 @@ NOISE_REDUCTION_TYPE_VALUES: tuple[str, ...] = (
 )
 
 
-TurnDetection: TypeAlias = Annotated[
-    Union["ServerVad", "SemanticVad"], Field(discriminator="type")
+TurnDetection: _t.TypeAlias = _t.Annotated[
+    _t.Union["ServerVad", "SemanticVad"], _pd.Field(discriminator="type")
 ]
 """Automatic end-of-turn detection, selected by `type`. Where a field accepts `null` instead, `null` means the client commits turns itself."""
 
 
-TurnDetectionResponse: TypeAlias = Annotated[
-    Union["ServerVadResponse", "SemanticVadResponse"], Field(discriminator="type")
+TurnDetectionResponse: _t.TypeAlias = _t.Annotated[
+    _t.Union[
+        _t.Annotated["ServerVadResponse", _pd.Tag("server_vad")],
+        _t.Annotated["SemanticVadResponse", _pd.Tag("semantic_vad")],
+        _t.Annotated["TurnDetectionResponseUnknown", _pd.Tag("unknown")],
+    ],
+    _sg.open_tag("type", "type", ("server_vad", "semantic_vad"), "unknown"),
 ]
-"""Automatic end-of-turn detection, selected by `type`. Where a field accepts `null` instead, `null` means the client commits turns itself."""
+"""Automatic end-of-turn detection, selected by `type`. Where a field accepts `null` instead, `null` means the client commits turns itself.
+
+Open: an object whose 'type' is none of the known values is accepted and kept as it is."""
 
 
-SemanticVadEagerness: TypeAlias = Literal["low", "medium", "high", "auto"]
+SemanticVadEagerness: _t.TypeAlias = _t.Literal["low", "medium", "high", "auto"]
 """How readily the semantic detector decides the user has finished."""
 SEMANTIC_VAD_EAGERNESS_VALUES: tuple[str, ...] = (
     "low",
@@ -268,8 +287,8 @@ SEMANTIC_VAD_EAGERNESS_VALUES: tuple[str, ...] = (
 )
 
 
-VoiceId: TypeAlias = Union[
-    Literal[
+VoiceId: _t.TypeAlias = _t.Union[
+    _t.Literal[
         "alloy",
         "ash",
         "ballad",
@@ -300,12 +319,12 @@ VOICE_ID_VALUES: tuple[str, ...] = (
 )
 
 
-Voice: TypeAlias = Union["VoiceId", "CustomVoice"]
+Voice: _t.TypeAlias = _t.Union["VoiceId", "CustomVoice"]
 """A built-in voice name or a custom voice reference."""
 
 
-RealtimeModel: TypeAlias = Union[
-    Literal[
+RealtimeModel: _t.TypeAlias = _t.Union[
+    _t.Literal[
         "gpt-realtime",
         "gpt-realtime-1.5",
         "gpt-realtime-2",
@@ -354,7 +373,7 @@ REALTIME_MODEL_VALUES: tuple[str, ...] = (
 )
 
 
-OutputModality: TypeAlias = Literal["text", "audio"]
+OutputModality: _t.TypeAlias = _t.Literal["text", "audio"]
 """A kind of output the model can produce."""
 OUTPUT_MODALITY_VALUES: tuple[str, ...] = (
     "text",
@@ -362,26 +381,28 @@ OUTPUT_MODALITY_VALUES: tuple[str, ...] = (
 )
 
 
-IncludeOption: TypeAlias = Literal["item.input_audio_transcription.logprobs"]
+IncludeOption: _t.TypeAlias = _t.Literal["item.input_audio_transcription.logprobs"]
 """Optional extra data to add to server events."""
 INCLUDE_OPTION_VALUES: tuple[str, ...] = ("item.input_audio_transcription.logprobs",)
 
 
-Tracing: TypeAlias = Union[Literal["auto"], "TracingConfiguration"]
+Tracing: _t.TypeAlias = _t.Union[_t.Literal["auto"], "TracingConfiguration"]
 """Trace capture for the session: `auto` uses default names, an object sets them. Once tracing is on it cannot be changed for the rest of the session."""
 
 
-TracingResponse: TypeAlias = Union[Literal["auto"], "TracingConfigurationResponse"]
+TracingResponse: _t.TypeAlias = _t.Union[
+    _t.Literal["auto"], "TracingConfigurationResponse"
+]
 """Trace capture for the session: `auto` uses default names, an object sets them. Once tracing is on it cannot be changed for the rest of the session."""
 
 
-MaxOutputTokens: TypeAlias = Union[
-    Annotated[int, WholeNumber, Field(ge=1, le=4096)], Literal["inf"]
+MaxOutputTokens: _t.TypeAlias = _t.Union[
+    _t.Annotated[int, _sg.WholeNumber, _pd.Field(ge=1, le=4096)], _t.Literal["inf"]
 ]
 """Upper bound on tokens in one assistant reply, tool calls included; `inf` means the model's maximum."""
 
 
-ReasoningEffort: TypeAlias = Literal["minimal", "low", "medium", "high", "xhigh"]
+ReasoningEffort: _t.TypeAlias = _t.Literal["minimal", "low", "medium", "high", "xhigh"]
 """How much hidden reasoning a reasoning-capable model does before answering."""
 REASONING_EFFORT_VALUES: tuple[str, ...] = (
     "minimal",
@@ -392,7 +413,7 @@ REASONING_EFFORT_VALUES: tuple[str, ...] = (
 )
 
 
-TruncationMode: TypeAlias = Literal["auto", "disabled"]
+TruncationMode: _t.TypeAlias = _t.Literal["auto", "disabled"]
 """A named truncation strategy."""
 TRUNCATION_MODE_VALUES: tuple[str, ...] = (
     "auto",
@@ -400,17 +421,17 @@ TRUNCATION_MODE_VALUES: tuple[str, ...] = (
 )
 
 
-Truncation: TypeAlias = Union["TruncationMode", "RetentionRatioTruncation"]
+Truncation: _t.TypeAlias = _t.Union["TruncationMode", "RetentionRatioTruncation"]
 """What the service does when the conversation no longer fits the model's context."""
 
 
-TruncationResponse: TypeAlias = Union[
+TruncationResponse: _t.TypeAlias = _t.Union[
     "TruncationMode", "RetentionRatioTruncationResponse"
 ]
 """What the service does when the conversation no longer fits the model's context."""
 
 
-ImageDetail: TypeAlias = Literal["low", "high", "auto", "original"]
+ImageDetail: _t.TypeAlias = _t.Literal["low", "high", "auto", "original"]
 """Resolution at which an image is given to the model."""
 IMAGE_DETAIL_VALUES: tuple[str, ...] = (
     "low",
@@ -420,7 +441,7 @@ IMAGE_DETAIL_VALUES: tuple[str, ...] = (
 )
 
 
-FileDetail: TypeAlias = Literal["auto", "low", "high"]
+FileDetail: _t.TypeAlias = _t.Literal["auto", "low", "high"]
 """Rendering quality for a file given to the model."""
 FILE_DETAIL_VALUES: tuple[str, ...] = (
     "auto",
@@ -429,13 +450,13 @@ FILE_DETAIL_VALUES: tuple[str, ...] = (
 )
 
 
-PromptVariable: TypeAlias = Union[
+PromptVariable: _t.TypeAlias = _t.Union[
     str, "PromptInputText", "PromptInputImage", "PromptInputFile"
 ]
 """Value substituted for one prompt-template variable."""
 
 
-PromptVariableResponse: TypeAlias = Union[
+PromptVariableResponse: _t.TypeAlias = _t.Union[
     str,
     "PromptInputTextResponse",
     "PromptInputImageResponse",
@@ -444,19 +465,26 @@ PromptVariableResponse: TypeAlias = Union[
 """Value substituted for one prompt-template variable."""
 
 
-Tool: TypeAlias = Annotated[
-    Union["FunctionTool", "McpTool"], Field(discriminator="type")
+Tool: _t.TypeAlias = _t.Annotated[
+    _t.Union["FunctionTool", "McpTool"], _pd.Field(discriminator="type")
 ]
 """A tool the model may call, selected by `type`."""
 
 
-ToolResponse: TypeAlias = Annotated[
-    Union["FunctionToolResponse", "McpToolResponse"], Field(discriminator="type")
+ToolResponse: _t.TypeAlias = _t.Annotated[
+    _t.Union[
+        _t.Annotated["FunctionToolResponse", _pd.Tag("function")],
+        _t.Annotated["McpToolResponse", _pd.Tag("mcp")],
+        _t.Annotated["ToolResponseUnknown", _pd.Tag("unknown")],
+    ],
+    _sg.open_tag("type", "type", ("function", "mcp"), "unknown"),
 ]
-"""A tool the model may call, selected by `type`."""
+"""A tool the model may call, selected by `type`.
+
+Open: an object whose 'type' is none of the known values is accepted and kept as it is."""
 
 
-McpConnectorId: TypeAlias = Literal[
+McpConnectorId: _t.TypeAlias = _t.Literal[
     "connector_dropbox",
     "connector_gmail",
     "connector_googlecalendar",
@@ -479,11 +507,11 @@ MCP_CONNECTOR_ID_VALUES: tuple[str, ...] = (
 )
 
 
-McpAllowedTools: TypeAlias = Union[list[str], "McpToolFilter"]
+McpAllowedTools: _t.TypeAlias = _t.Union[list[str], "McpToolFilter"]
 """The MCP server tools the model may use, as a list of names or a filter."""
 
 
-McpAllowedCaller: TypeAlias = Literal["direct", "programmatic"]
+McpAllowedCaller: _t.TypeAlias = _t.Literal["direct", "programmatic"]
 """A context from which the MCP tool may be invoked."""
 MCP_ALLOWED_CALLER_VALUES: tuple[str, ...] = (
     "direct",
@@ -491,7 +519,7 @@ MCP_ALLOWED_CALLER_VALUES: tuple[str, ...] = (
 )
 
 
-McpApprovalMode: TypeAlias = Literal["always", "never"]
+McpApprovalMode: _t.TypeAlias = _t.Literal["always", "never"]
 """One approval policy for every tool of the server."""
 MCP_APPROVAL_MODE_VALUES: tuple[str, ...] = (
     "always",
@@ -499,11 +527,11 @@ MCP_APPROVAL_MODE_VALUES: tuple[str, ...] = (
 )
 
 
-McpRequireApproval: TypeAlias = Union["McpApprovalMode", "McpApprovalFilter"]
+McpRequireApproval: _t.TypeAlias = _t.Union["McpApprovalMode", "McpApprovalFilter"]
 """Which calls to the MCP server need human approval before they run."""
 
 
-ToolChoiceMode: TypeAlias = Literal["none", "auto", "required"]
+ToolChoiceMode: _t.TypeAlias = _t.Literal["none", "auto", "required"]
 """A general tool-use policy."""
 TOOL_CHOICE_MODE_VALUES: tuple[str, ...] = (
     "none",
@@ -512,85 +540,88 @@ TOOL_CHOICE_MODE_VALUES: tuple[str, ...] = (
 )
 
 
-ToolChoice: TypeAlias = Union["ToolChoiceMode", "ToolChoiceFunction", "ToolChoiceMcp"]
+ToolChoice: _t.TypeAlias = _t.Union[
+    "ToolChoiceMode", "ToolChoiceFunction", "ToolChoiceMcp"
+]
 """Whether and which tool the model calls."""
 
 
-ToolChoiceResponse: TypeAlias = Union[
+ToolChoiceResponse: _t.TypeAlias = _t.Union[
     "ToolChoiceMode", "ToolChoiceFunctionResponse", "ToolChoiceMcpResponse"
 ]
 """Whether and which tool the model calls."""
 
 
-class RealtimeClientSecretCreateRequest(ClosedModel):
+class RealtimeClientSecretCreateRequest(_sg.ClosedModel):
     """Body of `POST /v1/realtime/client_secrets`: mint an ephemeral key for a browser or device, optionally with a lifetime and a session configuration baked in.
 
     Unknown properties are rejected."""
 
-    expires_after: Annotated[Optional[ClientSecretExpiration], NotNull] = None
+    expires_after: _t.Annotated[_t.Optional[ClientSecretExpiration], _sg.NotNull] = None
     """Lifetime of the secret; 600 seconds from creation when absent."""
 
-    session: Annotated[Optional[ClientSecretSessionConfig], NotNull] = None
+    session: _t.Annotated[_t.Optional[ClientSecretSessionConfig], _sg.NotNull] = None
     """Session configuration bound to the secret; the client can still update it once connected."""
 
 
-class RealtimeClientSecretCreateResponse(OpenModel):
+class RealtimeClientSecretCreateResponse(_sg.OpenModel):
     """The minted ephemeral key and the session configuration it is bound to.
 
     Unknown properties are accepted and kept."""
 
-    value: str
-    """The ephemeral key (`ek_...`) to hand to the client."""
+    value: _t.Annotated[str, _sg.Secret]
+    """The ephemeral key (`ek_...`) to hand to the client.
 
-    expires_at: Annotated[int, WholeNumber]
+    A credential: repr() and str() show <redacted>; the wire keeps the value."""
+
+    expires_at: _t.Annotated[int, _sg.WholeNumber]
     """When the key stops being accepted for new sessions, in Unix seconds."""
 
     session: ClientSecretSession
     """Effective session configuration, with server-side defaults filled in."""
 
 
-class RealtimeSessionCreateRequest(ClosedModel):
+class RealtimeSessionCreateRequest(_sg.ClosedModel):
     """Configuration of a speech-to-speech realtime session.
 
     Unknown properties are rejected."""
 
-    type: Literal["realtime"]
+    type: _t.Literal["realtime"]
     """Always `realtime`."""
 
-    output_modalities: Annotated[
-        Optional[Annotated[list[OutputModality], Field(max_length=1)]], NotNull
+    output_modalities: _t.Annotated[
+        _t.Optional[_t.Annotated[list[OutputModality], _pd.Field(max_length=1)]],
+        _sg.NotNull,
     ] = None
     """`["audio"]` for speech plus transcript, `["text"]` for text only; both at once is not allowed.
 
     Absent means the service default: ['audio']."""
 
-    model_: Annotated[Optional[RealtimeModel], NotNull] = Field(
-        default=None, alias="model"
-    )
+    model: _t.Annotated[_t.Optional[RealtimeModel], _sg.NotNull] = None
     """Realtime model to run."""
 
-    instructions: Annotated[Optional[str], NotNull] = None
+    instructions: _t.Annotated[_t.Optional[str], _sg.NotNull] = None
     """System-style guidance for every model turn (content, tone, speaking style). The service uses its own default text when absent; the model may not always follow it."""
 
-    audio: Annotated[Optional[RealtimeAudio], NotNull] = None
+    audio: _t.Annotated[_t.Optional[RealtimeAudio], _sg.NotNull] = None
     """Input and output audio settings."""
 
-    include: Annotated[Optional[list[IncludeOption]], NotNull] = None
+    include: _t.Annotated[_t.Optional[list[IncludeOption]], _sg.NotNull] = None
     """Extra data to add to server events."""
 
-    tracing: Optional[Tracing] = None
+    tracing: _t.Optional[Tracing] = None
     """Trace capture; `null` (the default) leaves tracing off."""
 
-    tools: Annotated[Optional[list[Tool]], NotNull] = None
+    tools: _t.Annotated[_t.Optional[list[Tool]], _sg.NotNull] = None
     """Tools the model may call."""
 
     tool_choice: ToolChoice = "auto"
     """Whether and which tool the model calls."""
 
-    parallel_tool_calls: Annotated[Optional[bool], NotNull] = None
+    parallel_tool_calls: _t.Annotated[_t.Optional[bool], _sg.NotNull] = None
     """Let the model issue several tool calls at once (reasoning models only)."""
 
-    reasoning: Annotated[Optional[Reasoning], NotNull] = None
+    reasoning: _t.Annotated[_t.Optional[Reasoning], _sg.NotNull] = None
     """Reasoning effort for reasoning-capable models."""
 
     max_output_tokens: MaxOutputTokens = "inf"
@@ -599,157 +630,160 @@ class RealtimeSessionCreateRequest(ClosedModel):
     truncation: Truncation = "auto"
     """What to do when the conversation outgrows the context window."""
 
-    prompt: Optional[Prompt] = None
+    prompt: _t.Optional[Prompt] = None
     """Stored prompt template to use; `null` clears it."""
 
 
-class RealtimeSessionCreateResponse(OpenModel):
+class RealtimeSessionCreateResponse(_sg.OpenModel):
     """A speech-to-speech realtime session as reported by the service.
 
     Unknown properties are accepted and kept."""
 
-    type: Literal["realtime"]
+    type: _t.Literal["realtime"]
     """Always `realtime`."""
 
     id: str
     """Session id (`sess_...`)."""
 
-    object: Literal["realtime.session"]
+    object: _t.Literal["realtime.session"]
     """Always `realtime.session`."""
 
-    expires_at: Annotated[Optional[Annotated[int, WholeNumber]], NotNull] = None
+    expires_at: _t.Annotated[
+        _t.Optional[_t.Annotated[int, _sg.WholeNumber]], _sg.NotNull
+    ] = None
     """When the session expires, in Unix seconds (0 when not yet fixed)."""
 
-    output_modalities: Annotated[
-        Optional[Annotated[list[OutputModality], Field(max_length=1)]], NotNull
+    output_modalities: _t.Annotated[
+        _t.Optional[_t.Annotated[list[OutputModality], _pd.Field(max_length=1)]],
+        _sg.NotNull,
     ] = None
     """Output kind of the model's replies."""
 
-    model_: Annotated[Optional[RealtimeModel], NotNull] = Field(
-        default=None, alias="model"
-    )
+    model: _t.Annotated[_t.Optional[RealtimeModel], _sg.NotNull] = None
     """Realtime model running the session."""
 
-    instructions: Annotated[Optional[str], NotNull] = None
+    instructions: _t.Annotated[_t.Optional[str], _sg.NotNull] = None
     """System-style guidance in effect."""
 
-    audio: Annotated[Optional[RealtimeAudioResponse], NotNull] = None
+    audio: _t.Annotated[_t.Optional[RealtimeAudioResponse], _sg.NotNull] = None
     """Effective audio settings."""
 
-    include: Optional[list[IncludeOption]] = None
+    include: _t.Optional[list[IncludeOption]] = None
     """Extra data added to server events; `null` when none."""
 
-    tracing: Optional[TracingResponse] = None
+    tracing: _t.Optional[TracingResponse] = None
     """Trace capture in effect; `null` when off."""
 
-    tools: Annotated[Optional[list[ToolResponse]], NotNull] = None
+    tools: _t.Annotated[_t.Optional[list[ToolResponse]], _sg.NotNull] = None
     """Tools available to the model."""
 
-    tool_choice: Annotated[Optional[ToolChoiceResponse], NotNull] = None
+    tool_choice: _t.Annotated[_t.Optional[ToolChoiceResponse], _sg.NotNull] = None
     """Tool-use policy in effect."""
 
-    parallel_tool_calls: Annotated[Optional[bool], NotNull] = None
+    parallel_tool_calls: _t.Annotated[_t.Optional[bool], _sg.NotNull] = None
     """Whether several tool calls may run at once."""
 
-    reasoning: Annotated[Optional[ReasoningResponse], NotNull] = None
+    reasoning: _t.Annotated[_t.Optional[ReasoningResponse], _sg.NotNull] = None
     """Reasoning settings in effect."""
 
-    max_output_tokens: Annotated[Optional[MaxOutputTokens], NotNull] = None
+    max_output_tokens: _t.Annotated[_t.Optional[MaxOutputTokens], _sg.NotNull] = None
     """Token limit per assistant reply."""
 
-    truncation: Annotated[Optional[TruncationResponse], NotNull] = None
+    truncation: _t.Annotated[_t.Optional[TruncationResponse], _sg.NotNull] = None
     """Truncation strategy in effect."""
 
-    prompt: Optional[PromptResponse] = None
+    prompt: _t.Optional[PromptResponse] = None
     """Stored prompt template in use; `null` when none."""
 
 
-class RealtimeTranscriptionSessionCreateRequest(ClosedModel):
+class RealtimeTranscriptionSessionCreateRequest(_sg.ClosedModel):
     """Configuration of a transcription-only session; the transcription model is set under `audio.input.transcription`.
 
     Unknown properties are rejected."""
 
-    type: Literal["transcription"]
+    type: _t.Literal["transcription"]
     """Always `transcription`."""
 
-    audio: Annotated[Optional[TranscriptionAudio], NotNull] = None
+    audio: _t.Annotated[_t.Optional[TranscriptionAudio], _sg.NotNull] = None
     """Input audio, transcription, filtering and turn-detection settings."""
 
-    include: Annotated[Optional[list[IncludeOption]], NotNull] = None
+    include: _t.Annotated[_t.Optional[list[IncludeOption]], _sg.NotNull] = None
     """Extra data to add to transcription events."""
 
 
-class RealtimeTranscriptionSessionCreateResponse(OpenModel):
+class RealtimeTranscriptionSessionCreateResponse(_sg.OpenModel):
     """A transcription session as reported by the service.
 
     Unknown properties are accepted and kept."""
 
-    type: Literal["transcription"]
+    type: _t.Literal["transcription"]
     """Always `transcription`."""
 
     id: str
     """Session id (`sess_...`)."""
 
-    object: Literal["realtime.transcription_session"]
+    object: _t.Literal["realtime.transcription_session"]
     """Always `realtime.transcription_session`."""
 
-    expires_at: Annotated[Optional[Annotated[int, WholeNumber]], NotNull] = None
+    expires_at: _t.Annotated[
+        _t.Optional[_t.Annotated[int, _sg.WholeNumber]], _sg.NotNull
+    ] = None
     """When the session expires, in Unix seconds."""
 
-    audio: Annotated[Optional[TranscriptionAudioResponse], NotNull] = None
+    audio: _t.Annotated[_t.Optional[TranscriptionAudioResponse], _sg.NotNull] = None
     """Effective input audio settings."""
 
-    include: Optional[list[IncludeOption]] = None
+    include: _t.Optional[list[IncludeOption]] = None
     """Extra data added to transcription events; `null` when none."""
 
 
-class RealtimeTranslationClientSecretCreateRequest(ClosedModel):
+class RealtimeTranslationClientSecretCreateRequest(_sg.ClosedModel):
     """Body of `POST /v1/realtime/translations/client_secrets`: mint an ephemeral key for a translation session.
 
     Unknown properties are rejected."""
 
-    expires_after: Annotated[Optional[ClientSecretExpiration], NotNull] = None
+    expires_after: _t.Annotated[_t.Optional[ClientSecretExpiration], _sg.NotNull] = None
     """Lifetime of the secret; 600 seconds from creation when absent."""
 
     session: TranslationSessionCreateRequest
     """The translation session to create."""
 
 
-class RealtimeTranslationClientSecretCreateResponse(OpenModel):
+class RealtimeTranslationClientSecretCreateResponse(_sg.OpenModel):
     """The minted ephemeral key and the translation session it is bound to.
 
     Unknown properties are accepted and kept."""
 
-    value: str
-    """The ephemeral key (`ek_...`)."""
+    value: _t.Annotated[str, _sg.Secret]
+    """The ephemeral key (`ek_...`).
 
-    expires_at: Annotated[int, WholeNumber]
+    A credential: repr() and str() show <redacted>; the wire keeps the value."""
+
+    expires_at: _t.Annotated[int, _sg.WholeNumber]
     """When the key stops being accepted, in Unix seconds."""
 
     session: TranslationSession
     """The created translation session."""
 
 
-class RealtimeBetaSessionCreateRequest(ClosedModel):
+class RealtimeBetaSessionCreateRequest(_sg.ClosedModel):
     """(Beta) Body of `POST /v1/realtime/sessions`: the session configuration, plus options for the client secret minted with it. Audio formats are flat strings and both modalities may be requested.
 
     Unknown properties are rejected."""
 
-    client_secret: Annotated[Optional[BetaClientSecretConfig], NotNull] = None
+    client_secret: _t.Annotated[_t.Optional[BetaClientSecretConfig], _sg.NotNull] = None
     """Options for the client secret minted with the session."""
 
-    model_: Annotated[Optional[RealtimeModel], NotNull] = Field(
-        default=None, alias="model"
-    )
+    model: _t.Annotated[_t.Optional[RealtimeModel], _sg.NotNull] = None
     """Realtime model to run."""
 
-    modalities: Annotated[Optional[list[OutputModality]], NotNull] = None
+    modalities: _t.Annotated[_t.Optional[list[OutputModality]], _sg.NotNull] = None
     """Output kinds the model may use; `["text"]` disables audio."""
 
-    instructions: Annotated[Optional[str], NotNull] = None
+    instructions: _t.Annotated[_t.Optional[str], _sg.NotNull] = None
     """System-style guidance for every model turn; the service default applies when absent."""
 
-    voice: Annotated[Optional[Voice], NotNull] = None
+    voice: _t.Annotated[_t.Optional[Voice], _sg.NotNull] = None
     """Voice the model speaks with; fixed once the model has spoken."""
 
     input_audio_format: BetaAudioFormat = "pcm16"
@@ -758,41 +792,41 @@ class RealtimeBetaSessionCreateRequest(ClosedModel):
     output_audio_format: BetaAudioFormat = "pcm16"
     """Encoding of the outgoing audio."""
 
-    input_audio_transcription: Optional[BetaInputAudioTranscription] = None
+    input_audio_transcription: _t.Optional[BetaInputAudioTranscription] = None
     """Side-channel transcription of the user's speech; off unless set, `null` switches it off."""
 
-    input_audio_noise_reduction: Optional[NoiseReduction] = None
+    input_audio_noise_reduction: _t.Optional[NoiseReduction] = None
     """Noise filter for incoming audio; `null` switches it off."""
 
-    turn_detection: Optional[BetaTurnDetection] = None
+    turn_detection: _t.Optional[BetaTurnDetection] = None
     """Automatic turn detection; `null` means the client commits turns itself."""
 
-    tools: Annotated[Optional[list[FunctionTool]], NotNull] = None
+    tools: _t.Annotated[_t.Optional[list[FunctionTool]], _sg.NotNull] = None
     """Functions the model may call."""
 
     tool_choice: BetaToolChoice = "auto"
     """Tool-use policy, or the name of a function to force."""
 
-    temperature: Annotated[float, Field(ge=0.6, le=1.2)] = 0.8
+    temperature: _t.Annotated[float, _pd.Field(ge=0.6, le=1.2)] = 0.8
     """Sampling temperature, 0.6 to 1.2."""
 
     max_response_output_tokens: MaxOutputTokens = "inf"
     """Token limit per assistant reply, tool calls included."""
 
-    speed: Annotated[float, Field(ge=0.25, le=1.5)] = 1
+    speed: _t.Annotated[float, _pd.Field(ge=0.25, le=1.5)] = 1
     """Playback-rate multiplier; changeable only between replies."""
 
-    tracing: Optional[Tracing] = None
+    tracing: _t.Optional[Tracing] = None
     """Trace capture; `null` leaves tracing off."""
 
-    truncation: Annotated[Optional[Truncation], NotNull] = None
+    truncation: _t.Annotated[_t.Optional[Truncation], _sg.NotNull] = None
     """What to do when the conversation outgrows the context window."""
 
-    prompt: Optional[Prompt] = None
+    prompt: _t.Optional[Prompt] = None
     """Stored prompt template to use."""
 
 
-class RealtimeBetaSessionCreateResponse(OpenModel):
+class RealtimeBetaSessionCreateResponse(_sg.OpenModel):
     """(Beta) The created session with an embedded short-lived client secret.
 
     Unknown properties are accepted and kept."""
@@ -800,87 +834,91 @@ class RealtimeBetaSessionCreateResponse(OpenModel):
     client_secret: BetaClientSecret
     """The ephemeral key for the client."""
 
-    id: Annotated[Optional[str], NotNull] = None
+    id: _t.Annotated[_t.Optional[str], _sg.NotNull] = None
     """Session id (`sess_...`)."""
 
-    object: Annotated[Optional[Literal["realtime.session"]], NotNull] = None
+    object: _t.Annotated[_t.Optional[_t.Literal["realtime.session"]], _sg.NotNull] = (
+        None
+    )
     """Always `realtime.session`."""
 
-    model_: Annotated[Optional[RealtimeModel], NotNull] = Field(
-        default=None, alias="model"
-    )
+    model: _t.Annotated[_t.Optional[RealtimeModel], _sg.NotNull] = None
     """Realtime model running the session."""
 
-    modalities: Annotated[Optional[list[OutputModality]], NotNull] = None
+    modalities: _t.Annotated[_t.Optional[list[OutputModality]], _sg.NotNull] = None
     """Output kinds the model may use."""
 
-    instructions: Annotated[Optional[str], NotNull] = None
+    instructions: _t.Annotated[_t.Optional[str], _sg.NotNull] = None
     """System-style guidance in effect."""
 
-    voice: Annotated[Optional[Voice], NotNull] = None
+    voice: _t.Annotated[_t.Optional[Voice], _sg.NotNull] = None
     """Voice the model speaks with."""
 
-    input_audio_format: Annotated[Optional[BetaAudioFormat], NotNull] = None
+    input_audio_format: _t.Annotated[_t.Optional[BetaAudioFormat], _sg.NotNull] = None
     """Encoding of the incoming audio."""
 
-    output_audio_format: Annotated[Optional[BetaAudioFormat], NotNull] = None
+    output_audio_format: _t.Annotated[_t.Optional[BetaAudioFormat], _sg.NotNull] = None
     """Encoding of the outgoing audio."""
 
-    input_audio_transcription: Optional[BetaInputAudioTranscriptionResponse] = None
+    input_audio_transcription: _t.Optional[BetaInputAudioTranscriptionResponse] = None
     """Input transcription settings; `null` when off."""
 
-    input_audio_noise_reduction: Optional[NoiseReductionResponse] = None
+    input_audio_noise_reduction: _t.Optional[NoiseReductionResponse] = None
     """Noise filter settings; `null` when off."""
 
-    turn_detection: Optional[BetaTurnDetectionResponse] = None
+    turn_detection: _t.Optional[BetaTurnDetectionResponse] = None
     """Turn detection in effect; `null` when turns are committed by the client."""
 
-    tools: Annotated[Optional[list[FunctionToolResponse]], NotNull] = None
+    tools: _t.Annotated[_t.Optional[list[FunctionToolResponse]], _sg.NotNull] = None
     """Functions the model may call."""
 
-    tool_choice: Annotated[Optional[BetaToolChoice], NotNull] = None
+    tool_choice: _t.Annotated[_t.Optional[BetaToolChoice], _sg.NotNull] = None
     """Tool-use policy in effect."""
 
-    temperature: Annotated[
-        Optional[Annotated[float, Field(ge=0.6, le=1.2)]], NotNull
+    temperature: _t.Annotated[
+        _t.Optional[_t.Annotated[float, _pd.Field(ge=0.6, le=1.2)]], _sg.NotNull
     ] = None
     """Sampling temperature in effect."""
 
-    max_response_output_tokens: Annotated[Optional[MaxOutputTokens], NotNull] = None
+    max_response_output_tokens: _t.Annotated[
+        _t.Optional[MaxOutputTokens], _sg.NotNull
+    ] = None
     """Token limit per assistant reply."""
 
-    speed: Annotated[Optional[Annotated[float, Field(ge=0.25, le=1.5)]], NotNull] = None
+    speed: _t.Annotated[
+        _t.Optional[_t.Annotated[float, _pd.Field(ge=0.25, le=1.5)]], _sg.NotNull
+    ] = None
     """Playback-rate multiplier in effect."""
 
-    tracing: Optional[TracingResponse] = None
+    tracing: _t.Optional[TracingResponse] = None
     """Trace capture in effect; `null` when off."""
 
-    truncation: Annotated[Optional[TruncationResponse], NotNull] = None
+    truncation: _t.Annotated[_t.Optional[TruncationResponse], _sg.NotNull] = None
     """Truncation strategy in effect."""
 
-    prompt: Optional[PromptResponse] = None
+    prompt: _t.Optional[PromptResponse] = None
     """Stored prompt template in use; `null` when none."""
 
 
-class BetaInputAudioTranscription(ClosedModel):
+class BetaInputAudioTranscription(_sg.ClosedModel):
     """Asynchronous transcription of the user's audio in a beta session.
 
     Unknown properties are rejected."""
 
-    model_: Annotated[Optional[str], NotNull] = Field(default=None, alias="model")
+    model: _t.Annotated[_t.Optional[str], _sg.NotNull] = None
     """Transcription model to use."""
 
 
-class BetaInputAudioTranscriptionResponse(OpenModel):
+class BetaInputAudioTranscriptionResponse(_sg.OpenModel):
     """Asynchronous transcription of the user's audio in a beta session.
 
     Unknown properties are accepted and kept."""
 
-    model_: Annotated[Optional[str], NotNull] = Field(default=None, alias="model")
+    model: _t.Annotated[_t.Optional[str], _sg.NotNull] = None
     """Transcription model to use."""
 
 
-class BetaTurnDetection(ClosedModel):
+class BetaTurnDetection(_sg.ClosedModel):
     """Beta turn-detection settings: one object for both detector kinds; `threshold`, `prefix_padding_ms` and `silence_duration_ms` apply to `server_vad`, `eagerness` to `semantic_vad`.
 
     Unknown properties are rejected."""
@@ -891,15 +929,19 @@ class BetaTurnDetection(ClosedModel):
     eagerness: SemanticVadEagerness = "auto"
     """How quickly the semantic detector ends a turn."""
 
-    threshold: Annotated[Optional[Annotated[float, Field(ge=0, le=1)]], NotNull] = None
+    threshold: _t.Annotated[
+        _t.Optional[_t.Annotated[float, _pd.Field(ge=0, le=1)]], _sg.NotNull
+    ] = None
     """Loudness (0 to 1) that counts as speech; the service uses 0.5 when absent."""
 
-    prefix_padding_ms: Annotated[Optional[Annotated[int, WholeNumber]], NotNull] = None
+    prefix_padding_ms: _t.Annotated[
+        _t.Optional[_t.Annotated[int, _sg.WholeNumber]], _sg.NotNull
+    ] = None
     """Milliseconds of audio kept from before detected speech; 300 when absent."""
 
-    silence_duration_ms: Annotated[Optional[Annotated[int, WholeNumber]], NotNull] = (
-        None
-    )
+    silence_duration_ms: _t.Annotated[
+        _t.Optional[_t.Annotated[int, _sg.WholeNumber]], _sg.NotNull
+    ] = None
     """Milliseconds of silence that end the turn; 500 when absent."""
 
     create_response: bool = True
@@ -909,7 +951,7 @@ class BetaTurnDetection(ClosedModel):
     """Cancel a reply in progress when the user starts speaking."""
 
 
-class BetaTurnDetectionResponse(OpenModel):
+class BetaTurnDetectionResponse(_sg.OpenModel):
     """Beta turn-detection settings: one object for both detector kinds; `threshold`, `prefix_padding_ms` and `silence_duration_ms` apply to `server_vad`, `eagerness` to `semantic_vad`.
 
     Unknown properties are accepted and kept."""
@@ -920,15 +962,19 @@ class BetaTurnDetectionResponse(OpenModel):
     eagerness: SemanticVadEagerness = "auto"
     """How quickly the semantic detector ends a turn."""
 
-    threshold: Annotated[Optional[Annotated[float, Field(ge=0, le=1)]], NotNull] = None
+    threshold: _t.Annotated[
+        _t.Optional[_t.Annotated[float, _pd.Field(ge=0, le=1)]], _sg.NotNull
+    ] = None
     """Loudness (0 to 1) that counts as speech; the service uses 0.5 when absent."""
 
-    prefix_padding_ms: Annotated[Optional[Annotated[int, WholeNumber]], NotNull] = None
+    prefix_padding_ms: _t.Annotated[
+        _t.Optional[_t.Annotated[int, _sg.WholeNumber]], _sg.NotNull
+    ] = None
     """Milliseconds of audio kept from before detected speech; 300 when absent."""
 
-    silence_duration_ms: Annotated[Optional[Annotated[int, WholeNumber]], NotNull] = (
-        None
-    )
+    silence_duration_ms: _t.Annotated[
+        _t.Optional[_t.Annotated[int, _sg.WholeNumber]], _sg.NotNull
+    ] = None
     """Milliseconds of silence that end the turn; 500 when absent."""
 
     create_response: bool = True
@@ -938,188 +984,188 @@ class BetaTurnDetectionResponse(OpenModel):
     """Cancel a reply in progress when the user starts speaking."""
 
 
-class BetaClientSecretExpiration(ClosedModel):
+class BetaClientSecretExpiration(_sg.ClosedModel):
     """Lifetime of the client secret minted with a beta session.
 
     Unknown properties are rejected."""
 
-    anchor: Literal["created_at"]
+    anchor: _t.Literal["created_at"]
     """Instant the lifetime counts from; must be `created_at`."""
 
-    seconds: Annotated[int, WholeNumber, Field(ge=10, le=7200)] = 600
+    seconds: _t.Annotated[int, _sg.WholeNumber, _pd.Field(ge=10, le=7200)] = 600
     """Lifetime in seconds after the anchor (10 to 7200)."""
 
 
-class BetaClientSecretConfig(ClosedModel):
+class BetaClientSecretConfig(_sg.ClosedModel):
     """Options for the client secret minted together with a beta session.
 
     Unknown properties are rejected."""
 
-    expires_after: Annotated[Optional[BetaClientSecretExpiration], NotNull] = None
+    expires_after: _t.Annotated[
+        _t.Optional[BetaClientSecretExpiration], _sg.NotNull
+    ] = None
     """How long the secret stays valid."""
 
 
-class BetaClientSecret(OpenModel):
+class BetaClientSecret(_sg.OpenModel):
     """The ephemeral key returned with a beta session.
 
     Unknown properties are accepted and kept."""
 
-    value: str
-    """The key (`ek_...`) a browser or device uses to connect instead of an API key."""
+    value: _t.Annotated[str, _sg.Secret]
+    """The key (`ek_...`) a browser or device uses to connect instead of an API key.
 
-    expires_at: Annotated[int, WholeNumber]
+    A credential: repr() and str() show <redacted>; the wire keeps the value."""
+
+    expires_at: _t.Annotated[int, _sg.WholeNumber]
     """When the key stops working, in Unix seconds."""
 
 
-class AudioFormatPcm(ClosedModel):
+class AudioFormatPcm(_sg.ClosedModel):
     """16-bit linear PCM; the service only handles a 24 kHz sample rate.
 
     Unknown properties are rejected."""
 
-    type: Literal["audio/pcm"]
+    type: _t.Literal["audio/pcm"]
     """Always `audio/pcm`."""
 
-    rate: Annotated[Optional[Literal[24000]], NotNull] = None
+    rate: _t.Annotated[_t.Optional[_t.Literal[24000]], _sg.NotNull] = None
     """Sample rate in Hz; 24000 is the only accepted value."""
 
 
-class AudioFormatPcmResponse(OpenModel):
+class AudioFormatPcmResponse(_sg.OpenModel):
     """16-bit linear PCM; the service only handles a 24 kHz sample rate.
 
     Unknown properties are accepted and kept."""
 
-    type: Literal["audio/pcm"]
+    type: _t.Literal["audio/pcm"]
     """Always `audio/pcm`."""
 
-    rate: Annotated[Optional[Literal[24000]], NotNull] = None
+    rate: _t.Annotated[_t.Optional[_t.Literal[24000]], _sg.NotNull] = None
     """Sample rate in Hz; 24000 is the only accepted value."""
 
 
-class AudioFormatPcmu(ClosedModel):
+class AudioFormatPcmu(_sg.ClosedModel):
     """G.711 mu-law telephony encoding.
 
     Unknown properties are rejected."""
 
-    type: Literal["audio/pcmu"]
+    type: _t.Literal["audio/pcmu"]
     """Always `audio/pcmu`."""
 
 
-class AudioFormatPcmuResponse(OpenModel):
+class AudioFormatPcmuResponse(_sg.OpenModel):
     """G.711 mu-law telephony encoding.
 
     Unknown properties are accepted and kept."""
 
-    type: Literal["audio/pcmu"]
+    type: _t.Literal["audio/pcmu"]
     """Always `audio/pcmu`."""
 
 
-class AudioFormatPcma(ClosedModel):
+class AudioFormatPcma(_sg.ClosedModel):
     """G.711 A-law telephony encoding.
 
     Unknown properties are rejected."""
 
-    type: Literal["audio/pcma"]
+    type: _t.Literal["audio/pcma"]
     """Always `audio/pcma`."""
 
 
-class AudioFormatPcmaResponse(OpenModel):
+class AudioFormatPcmaResponse(_sg.OpenModel):
     """G.711 A-law telephony encoding.
 
     Unknown properties are accepted and kept."""
 
-    type: Literal["audio/pcma"]
+    type: _t.Literal["audio/pcma"]
     """Always `audio/pcma`."""
 
 
-class AudioTranscription(ClosedModel):
+class AudioTranscription(_sg.ClosedModel):
     """Asynchronous transcription of the user's audio, delivered as side-channel events. It is a rough guide to what was said, not what the model itself understood.
 
     Unknown properties are rejected."""
 
-    model_: Annotated[Optional[TranscriptionModel], NotNull] = Field(
-        default=None, alias="model"
-    )
+    model: _t.Annotated[_t.Optional[TranscriptionModel], _sg.NotNull] = None
     """Transcription engine to run."""
 
-    language: Annotated[Optional[str], NotNull] = None
+    language: _t.Annotated[_t.Optional[str], _sg.NotNull] = None
     """ISO-639-1 code of the spoken language (for example `en`); improves accuracy and latency."""
 
-    languages: Annotated[
-        Optional[Annotated[list[str], Field(min_length=1)]], NotNull
+    languages: _t.Annotated[
+        _t.Optional[_t.Annotated[list[str], _pd.Field(min_length=1)]], _sg.NotNull
     ] = None
     """Candidate ISO-639-1 languages; only for the `gpt-transcribe` family."""
 
-    keywords: Annotated[Optional[list[str]], NotNull] = None
+    keywords: _t.Annotated[_t.Optional[list[str]], _sg.NotNull] = None
     """Words or phrases the transcriber should expect; only for the `gpt-transcribe` family."""
 
-    prompt: Annotated[Optional[str], NotNull] = None
+    prompt: _t.Annotated[_t.Optional[str], _sg.NotNull] = None
     """Free-text hint about style or vocabulary (a keyword list for `whisper-1`); not supported with `gpt-realtime-whisper`."""
 
-    delay: Annotated[Optional[TranscriptionDelay], NotNull] = None
+    delay: _t.Annotated[_t.Optional[TranscriptionDelay], _sg.NotNull] = None
     """Latency-versus-accuracy setting; `gpt-realtime-whisper` only."""
 
 
-class AudioTranscriptionResponse(OpenModel):
+class AudioTranscriptionResponse(_sg.OpenModel):
     """Asynchronous transcription of the user's audio, delivered as side-channel events. It is a rough guide to what was said, not what the model itself understood.
 
     Unknown properties are accepted and kept."""
 
-    model_: Annotated[Optional[TranscriptionModel], NotNull] = Field(
-        default=None, alias="model"
-    )
+    model: _t.Annotated[_t.Optional[TranscriptionModel], _sg.NotNull] = None
     """Transcription engine to run."""
 
-    language: Annotated[Optional[str], NotNull] = None
+    language: _t.Annotated[_t.Optional[str], _sg.NotNull] = None
     """ISO-639-1 code of the spoken language (for example `en`); improves accuracy and latency."""
 
-    languages: Annotated[
-        Optional[Annotated[list[str], Field(min_length=1)]], NotNull
+    languages: _t.Annotated[
+        _t.Optional[_t.Annotated[list[str], _pd.Field(min_length=1)]], _sg.NotNull
     ] = None
     """Candidate ISO-639-1 languages; only for the `gpt-transcribe` family."""
 
-    keywords: Annotated[Optional[list[str]], NotNull] = None
+    keywords: _t.Annotated[_t.Optional[list[str]], _sg.NotNull] = None
     """Words or phrases the transcriber should expect; only for the `gpt-transcribe` family."""
 
-    prompt: Annotated[Optional[str], NotNull] = None
+    prompt: _t.Annotated[_t.Optional[str], _sg.NotNull] = None
     """Free-text hint about style or vocabulary (a keyword list for `whisper-1`); not supported with `gpt-realtime-whisper`."""
 
-    delay: Annotated[Optional[TranscriptionDelay], NotNull] = None
+    delay: _t.Annotated[_t.Optional[TranscriptionDelay], _sg.NotNull] = None
     """Latency-versus-accuracy setting; `gpt-realtime-whisper` only."""
 
 
-class NoiseReduction(ClosedModel):
+class NoiseReduction(_sg.ClosedModel):
     """Filter applied to incoming audio before voice-activity detection and the model see it.
 
     Unknown properties are rejected."""
 
-    type: Annotated[Optional[NoiseReductionType], NotNull] = None
+    type: _t.Annotated[_t.Optional[NoiseReductionType], _sg.NotNull] = None
     """Which filter profile to use."""
 
 
-class NoiseReductionResponse(OpenModel):
+class NoiseReductionResponse(_sg.OpenModel):
     """Filter applied to incoming audio before voice-activity detection and the model see it.
 
     Unknown properties are accepted and kept."""
 
-    type: Annotated[Optional[NoiseReductionType], NotNull] = None
+    type: _t.Annotated[_t.Optional[NoiseReductionType], _sg.NotNull] = None
     """Which filter profile to use."""
 
 
-class ServerVad(ClosedModel):
+class ServerVad(_sg.ClosedModel):
     """Voice-activity detection based on loudness; a turn ends after a stretch of silence.
 
     Unknown properties are rejected."""
 
-    type: Literal["server_vad"]
+    type: _t.Literal["server_vad"]
     """Always `server_vad`."""
 
-    threshold: Annotated[float, Field(ge=0, le=1)] = 0.5
+    threshold: _t.Annotated[float, _pd.Field(ge=0, le=1)] = 0.5
     """Loudness level (0 to 1) that counts as speech; raise it in noisy rooms."""
 
-    prefix_padding_ms: Annotated[int, WholeNumber] = 300
+    prefix_padding_ms: _t.Annotated[int, _sg.WholeNumber] = 300
     """Milliseconds of audio kept from before the detected start of speech."""
 
-    silence_duration_ms: Annotated[int, WholeNumber] = 500
+    silence_duration_ms: _t.Annotated[int, _sg.WholeNumber] = 500
     """Milliseconds of silence that end the turn; shorter values respond faster but may cut the user off."""
 
     create_response: bool = True
@@ -1128,27 +1174,27 @@ class ServerVad(ClosedModel):
     interrupt_response: bool = True
     """Cancel a reply in progress when the user starts speaking."""
 
-    idle_timeout_ms: Optional[Annotated[int, WholeNumber, Field(ge=5000, le=30000)]] = (
-        None
-    )
+    idle_timeout_ms: _t.Optional[
+        _t.Annotated[int, _sg.WholeNumber, _pd.Field(ge=5000, le=30000)]
+    ] = None
     """After this many milliseconds of user silence following the end of the model's audio, the model is prompted to continue; `null` disables the timeout."""
 
 
-class ServerVadResponse(OpenModel):
+class ServerVadResponse(_sg.OpenModel):
     """Voice-activity detection based on loudness; a turn ends after a stretch of silence.
 
     Unknown properties are accepted and kept."""
 
-    type: Literal["server_vad"]
+    type: _t.Literal["server_vad"]
     """Always `server_vad`."""
 
-    threshold: Annotated[float, Field(ge=0, le=1)] = 0.5
+    threshold: _t.Annotated[float, _pd.Field(ge=0, le=1)] = 0.5
     """Loudness level (0 to 1) that counts as speech; raise it in noisy rooms."""
 
-    prefix_padding_ms: Annotated[int, WholeNumber] = 300
+    prefix_padding_ms: _t.Annotated[int, _sg.WholeNumber] = 300
     """Milliseconds of audio kept from before the detected start of speech."""
 
-    silence_duration_ms: Annotated[int, WholeNumber] = 500
+    silence_duration_ms: _t.Annotated[int, _sg.WholeNumber] = 500
     """Milliseconds of silence that end the turn; shorter values respond faster but may cut the user off."""
 
     create_response: bool = True
@@ -1157,18 +1203,18 @@ class ServerVadResponse(OpenModel):
     interrupt_response: bool = True
     """Cancel a reply in progress when the user starts speaking."""
 
-    idle_timeout_ms: Optional[Annotated[int, WholeNumber, Field(ge=5000, le=30000)]] = (
-        None
-    )
+    idle_timeout_ms: _t.Optional[
+        _t.Annotated[int, _sg.WholeNumber, _pd.Field(ge=5000, le=30000)]
+    ] = None
     """After this many milliseconds of user silence following the end of the model's audio, the model is prompted to continue; `null` disables the timeout."""
 
 
-class SemanticVad(ClosedModel):
+class SemanticVad(_sg.ClosedModel):
     """Model-based detection that judges from the content of speech whether the user is done.
 
     Unknown properties are rejected."""
 
-    type: Literal["semantic_vad"]
+    type: _t.Literal["semantic_vad"]
     """Always `semantic_vad`."""
 
     eagerness: SemanticVadEagerness = "auto"
@@ -1181,12 +1227,12 @@ class SemanticVad(ClosedModel):
     """Cancel a reply in progress when the user starts speaking."""
 
 
-class SemanticVadResponse(OpenModel):
+class SemanticVadResponse(_sg.OpenModel):
     """Model-based detection that judges from the content of speech whether the user is done.
 
     Unknown properties are accepted and kept."""
 
-    type: Literal["semantic_vad"]
+    type: _t.Literal["semantic_vad"]
     """Always `semantic_vad`."""
 
     eagerness: SemanticVadEagerness = "auto"
@@ -1199,7 +1245,7 @@ class SemanticVadResponse(OpenModel):
     """Cancel a reply in progress when the user starts speaking."""
 
 
-class CustomVoice(ClosedModel):
+class CustomVoice(_sg.ClosedModel):
     """Reference to a custom voice by its id.
 
     Unknown properties are rejected."""
@@ -1208,145 +1254,145 @@ class CustomVoice(ClosedModel):
     """Custom voice identifier, such as `voice_1234`."""
 
 
-class AudioInput(ClosedModel):
+class AudioInput(_sg.ClosedModel):
     """Settings for the audio the client sends.
 
     Unknown properties are rejected."""
 
-    format: Annotated[Optional[AudioFormat], NotNull] = None
+    format: _t.Annotated[_t.Optional[AudioFormat], _sg.NotNull] = None
     """Encoding of the incoming audio."""
 
-    transcription: Optional[AudioTranscription] = None
+    transcription: _t.Optional[AudioTranscription] = None
     """Side-channel transcription of the user's speech; off unless set, and `null` switches it off."""
 
-    noise_reduction: Optional[NoiseReduction] = None
+    noise_reduction: _t.Optional[NoiseReduction] = None
     """Noise filter for incoming audio; `null` switches it off."""
 
-    turn_detection: Optional[TurnDetection] = None
+    turn_detection: _t.Optional[TurnDetection] = None
     """How the end of a user turn is found; `null` means the client commits audio and asks for replies itself."""
 
 
-class AudioInputResponse(OpenModel):
+class AudioInputResponse(_sg.OpenModel):
     """Settings for the audio the client sends.
 
     Unknown properties are accepted and kept."""
 
-    format: Annotated[Optional[AudioFormatResponse], NotNull] = None
+    format: _t.Annotated[_t.Optional[AudioFormatResponse], _sg.NotNull] = None
     """Encoding of the incoming audio."""
 
-    transcription: Optional[AudioTranscriptionResponse] = None
+    transcription: _t.Optional[AudioTranscriptionResponse] = None
     """Side-channel transcription of the user's speech; off unless set, and `null` switches it off."""
 
-    noise_reduction: Optional[NoiseReductionResponse] = None
+    noise_reduction: _t.Optional[NoiseReductionResponse] = None
     """Noise filter for incoming audio; `null` switches it off."""
 
-    turn_detection: Optional[TurnDetectionResponse] = None
+    turn_detection: _t.Optional[TurnDetectionResponse] = None
     """How the end of a user turn is found; `null` means the client commits audio and asks for replies itself."""
 
 
-class AudioOutput(ClosedModel):
+class AudioOutput(_sg.ClosedModel):
     """Settings for the audio the model produces.
 
     Unknown properties are rejected."""
 
-    format: Annotated[Optional[AudioFormat], NotNull] = None
+    format: _t.Annotated[_t.Optional[AudioFormat], _sg.NotNull] = None
     """Encoding of the outgoing audio."""
 
     voice: Voice = "alloy"
     """Voice the model speaks with; it cannot change once the model has spoken in the session."""
 
-    speed: Annotated[float, Field(ge=0.25, le=1.5)] = 1
+    speed: _t.Annotated[float, _pd.Field(ge=0.25, le=1.5)] = 1
     """Playback-rate multiplier applied after generation; changeable only between replies."""
 
 
-class AudioOutputResponse(OpenModel):
+class AudioOutputResponse(_sg.OpenModel):
     """Settings for the audio the model produces.
 
     Unknown properties are accepted and kept."""
 
-    format: Annotated[Optional[AudioFormatResponse], NotNull] = None
+    format: _t.Annotated[_t.Optional[AudioFormatResponse], _sg.NotNull] = None
     """Encoding of the outgoing audio."""
 
     voice: Voice = "alloy"
     """Voice the model speaks with; it cannot change once the model has spoken in the session."""
 
-    speed: Annotated[float, Field(ge=0.25, le=1.5)] = 1
+    speed: _t.Annotated[float, _pd.Field(ge=0.25, le=1.5)] = 1
     """Playback-rate multiplier applied after generation; changeable only between replies."""
 
 
-class RealtimeAudio(ClosedModel):
+class RealtimeAudio(_sg.ClosedModel):
     """Input and output audio settings of a speech-to-speech session.
 
     Unknown properties are rejected."""
 
-    input: Annotated[Optional[AudioInput], NotNull] = None
+    input: _t.Annotated[_t.Optional[AudioInput], _sg.NotNull] = None
     """What the client sends."""
 
-    output: Annotated[Optional[AudioOutput], NotNull] = None
+    output: _t.Annotated[_t.Optional[AudioOutput], _sg.NotNull] = None
     """What the model sends back."""
 
 
-class RealtimeAudioResponse(OpenModel):
+class RealtimeAudioResponse(_sg.OpenModel):
     """Input and output audio settings of a speech-to-speech session.
 
     Unknown properties are accepted and kept."""
 
-    input: Annotated[Optional[AudioInputResponse], NotNull] = None
+    input: _t.Annotated[_t.Optional[AudioInputResponse], _sg.NotNull] = None
     """What the client sends."""
 
-    output: Annotated[Optional[AudioOutputResponse], NotNull] = None
+    output: _t.Annotated[_t.Optional[AudioOutputResponse], _sg.NotNull] = None
     """What the model sends back."""
 
 
-class TranscriptionAudio(ClosedModel):
+class TranscriptionAudio(_sg.ClosedModel):
     """Audio settings of a transcription session (input only).
 
     Unknown properties are rejected."""
 
-    input: Annotated[Optional[AudioInput], NotNull] = None
+    input: _t.Annotated[_t.Optional[AudioInput], _sg.NotNull] = None
     """What the client sends and how it is transcribed."""
 
 
-class TranscriptionAudioResponse(OpenModel):
+class TranscriptionAudioResponse(_sg.OpenModel):
     """Audio settings of a transcription session (input only).
 
     Unknown properties are accepted and kept."""
 
-    input: Annotated[Optional[AudioInputResponse], NotNull] = None
+    input: _t.Annotated[_t.Optional[AudioInputResponse], _sg.NotNull] = None
     """What the client sends and how it is transcribed."""
 
 
-class TracingConfiguration(ClosedModel):
+class TracingConfiguration(_sg.ClosedModel):
     """Trace settings with explicit names for the traces dashboard.
 
     Unknown properties are rejected."""
 
-    workflow_name: Annotated[Optional[str], NotNull] = None
+    workflow_name: _t.Annotated[_t.Optional[str], _sg.NotNull] = None
     """Name given to the trace."""
 
-    group_id: Annotated[Optional[str], NotNull] = None
+    group_id: _t.Annotated[_t.Optional[str], _sg.NotNull] = None
     """Group identifier used to filter and group traces."""
 
-    metadata: Annotated[Optional[dict[str, JsonValue]], NotNull] = None
+    metadata: _t.Annotated[_t.Optional[dict[str, _pd.JsonValue]], _sg.NotNull] = None
     """Arbitrary JSON metadata attached to the trace for filtering."""
 
 
-class TracingConfigurationResponse(OpenModel):
+class TracingConfigurationResponse(_sg.OpenModel):
     """Trace settings with explicit names for the traces dashboard.
 
     Unknown properties are accepted and kept."""
 
-    workflow_name: Annotated[Optional[str], NotNull] = None
+    workflow_name: _t.Annotated[_t.Optional[str], _sg.NotNull] = None
     """Name given to the trace."""
 
-    group_id: Annotated[Optional[str], NotNull] = None
+    group_id: _t.Annotated[_t.Optional[str], _sg.NotNull] = None
     """Group identifier used to filter and group traces."""
 
-    metadata: Annotated[Optional[dict[str, JsonValue]], NotNull] = None
+    metadata: _t.Annotated[_t.Optional[dict[str, _pd.JsonValue]], _sg.NotNull] = None
     """Arbitrary JSON metadata attached to the trace for filtering."""
 
 
-class Reasoning(ClosedModel):
+class Reasoning(_sg.ClosedModel):
     """Reasoning settings for reasoning-capable realtime models.
 
     Unknown properties are rejected."""
@@ -1355,7 +1401,7 @@ class Reasoning(ClosedModel):
     """Amount of reasoning effort."""
 
 
-class ReasoningResponse(OpenModel):
+class ReasoningResponse(_sg.OpenModel):
     """Reasoning settings for reasoning-capable realtime models.
 
     Unknown properties are accepted and kept."""
@@ -1364,209 +1410,219 @@ class ReasoningResponse(OpenModel):
     """Amount of reasoning effort."""
 
 
-class RetentionRatioTokenLimits(ClosedModel):
+class RetentionRatioTokenLimits(_sg.ClosedModel):
     """Explicit token budgets for retention-ratio truncation; model defaults apply when absent.
 
     Unknown properties are rejected."""
 
-    post_instructions: Annotated[
-        Optional[Annotated[int, WholeNumber, Field(ge=0)]], NotNull
+    post_instructions: _t.Annotated[
+        _t.Optional[_t.Annotated[int, _sg.WholeNumber, _pd.Field(ge=0)]], _sg.NotNull
     ] = None
     """Token budget for the conversation after the instructions and tool definitions."""
 
 
-class RetentionRatioTokenLimitsResponse(OpenModel):
+class RetentionRatioTokenLimitsResponse(_sg.OpenModel):
     """Explicit token budgets for retention-ratio truncation; model defaults apply when absent.
 
     Unknown properties are accepted and kept."""
 
-    post_instructions: Annotated[
-        Optional[Annotated[int, WholeNumber, Field(ge=0)]], NotNull
+    post_instructions: _t.Annotated[
+        _t.Optional[_t.Annotated[int, _sg.WholeNumber, _pd.Field(ge=0)]], _sg.NotNull
     ] = None
     """Token budget for the conversation after the instructions and tool definitions."""
 
 
-class RetentionRatioTruncation(ClosedModel):
+class RetentionRatioTruncation(_sg.ClosedModel):
     """When the context overflows, drop old messages until only this fraction of the budget is used, so that truncation (and the cache misses it causes) happens less often.
 
     Unknown properties are rejected."""
 
-    type: Literal["retention_ratio"]
+    type: _t.Literal["retention_ratio"]
     """Always `retention_ratio`."""
 
-    retention_ratio: Annotated[float, Field(ge=0, le=1)]
+    retention_ratio: _t.Annotated[float, _pd.Field(ge=0, le=1)]
     """Fraction (0 to 1) of the post-instruction token budget to keep after truncating."""
 
-    token_limits: Annotated[Optional[RetentionRatioTokenLimits], NotNull] = None
+    token_limits: _t.Annotated[_t.Optional[RetentionRatioTokenLimits], _sg.NotNull] = (
+        None
+    )
     """Optional explicit token budgets."""
 
 
-class RetentionRatioTruncationResponse(OpenModel):
+class RetentionRatioTruncationResponse(_sg.OpenModel):
     """When the context overflows, drop old messages until only this fraction of the budget is used, so that truncation (and the cache misses it causes) happens less often.
 
     Unknown properties are accepted and kept."""
 
-    type: Literal["retention_ratio"]
+    type: _t.Literal["retention_ratio"]
     """Always `retention_ratio`."""
 
-    retention_ratio: Annotated[float, Field(ge=0, le=1)]
+    retention_ratio: _t.Annotated[float, _pd.Field(ge=0, le=1)]
     """Fraction (0 to 1) of the post-instruction token budget to keep after truncating."""
 
-    token_limits: Annotated[Optional[RetentionRatioTokenLimitsResponse], NotNull] = None
+    token_limits: _t.Annotated[
+        _t.Optional[RetentionRatioTokenLimitsResponse], _sg.NotNull
+    ] = None
     """Optional explicit token budgets."""
 
 
-class PromptCacheBreakpoint(ClosedModel):
+class PromptCacheBreakpoint(_sg.ClosedModel):
     """Marks the end of a reusable prompt prefix for caching.
 
     Unknown properties are rejected."""
 
-    mode: Literal["explicit"]
+    mode: _t.Literal["explicit"]
     """Always `explicit`."""
 
 
-class PromptCacheBreakpointResponse(OpenModel):
+class PromptCacheBreakpointResponse(_sg.OpenModel):
     """Marks the end of a reusable prompt prefix for caching.
 
     Unknown properties are accepted and kept."""
 
-    mode: Literal["explicit"]
+    mode: _t.Literal["explicit"]
     """Always `explicit`."""
 
 
-class PromptInputText(ClosedModel):
+class PromptInputText(_sg.ClosedModel):
     """A text value for a prompt variable.
 
     Unknown properties are rejected."""
 
-    type: Literal["input_text"]
+    type: _t.Literal["input_text"]
     """Always `input_text`."""
 
     text: str
     """The text."""
 
-    prompt_cache_breakpoint: Annotated[Optional[PromptCacheBreakpoint], NotNull] = None
+    prompt_cache_breakpoint: _t.Annotated[
+        _t.Optional[PromptCacheBreakpoint], _sg.NotNull
+    ] = None
     """Optional cache breakpoint after this content."""
 
 
-class PromptInputTextResponse(OpenModel):
+class PromptInputTextResponse(_sg.OpenModel):
     """A text value for a prompt variable.
 
     Unknown properties are accepted and kept."""
 
-    type: Literal["input_text"]
+    type: _t.Literal["input_text"]
     """Always `input_text`."""
 
     text: str
     """The text."""
 
-    prompt_cache_breakpoint: Annotated[
-        Optional[PromptCacheBreakpointResponse], NotNull
+    prompt_cache_breakpoint: _t.Annotated[
+        _t.Optional[PromptCacheBreakpointResponse], _sg.NotNull
     ] = None
     """Optional cache breakpoint after this content."""
 
 
-class PromptInputImage(ClosedModel):
+class PromptInputImage(_sg.ClosedModel):
     """An image value for a prompt variable, by URL or uploaded file id.
 
     Unknown properties are rejected."""
 
-    type: Literal["input_image"]
+    type: _t.Literal["input_image"]
     """Always `input_image`."""
 
-    image_url: Optional[str] = None
+    image_url: _t.Optional[str] = None
     """Image URL, or a base64 `data:` URL."""
 
-    file_id: Optional[str] = None
+    file_id: _t.Optional[str] = None
     """Id of an uploaded image file."""
 
     detail: ImageDetail
     """Resolution to use."""
 
-    prompt_cache_breakpoint: Annotated[Optional[PromptCacheBreakpoint], NotNull] = None
+    prompt_cache_breakpoint: _t.Annotated[
+        _t.Optional[PromptCacheBreakpoint], _sg.NotNull
+    ] = None
     """Optional cache breakpoint after this content."""
 
 
-class PromptInputImageResponse(OpenModel):
+class PromptInputImageResponse(_sg.OpenModel):
     """An image value for a prompt variable, by URL or uploaded file id.
 
     Unknown properties are accepted and kept."""
 
-    type: Literal["input_image"]
+    type: _t.Literal["input_image"]
     """Always `input_image`."""
 
-    image_url: Optional[str] = None
+    image_url: _t.Optional[str] = None
     """Image URL, or a base64 `data:` URL."""
 
-    file_id: Optional[str] = None
+    file_id: _t.Optional[str] = None
     """Id of an uploaded image file."""
 
     detail: ImageDetail
     """Resolution to use."""
 
-    prompt_cache_breakpoint: Annotated[
-        Optional[PromptCacheBreakpointResponse], NotNull
+    prompt_cache_breakpoint: _t.Annotated[
+        _t.Optional[PromptCacheBreakpointResponse], _sg.NotNull
     ] = None
     """Optional cache breakpoint after this content."""
 
 
-class PromptInputFile(ClosedModel):
+class PromptInputFile(_sg.ClosedModel):
     """A file value for a prompt variable, by id, URL or inline data.
 
     Unknown properties are rejected."""
 
-    type: Literal["input_file"]
+    type: _t.Literal["input_file"]
     """Always `input_file`."""
 
-    file_id: Optional[str] = None
+    file_id: _t.Optional[str] = None
     """Id of an uploaded file."""
 
-    filename: Annotated[Optional[str], NotNull] = None
+    filename: _t.Annotated[_t.Optional[str], _sg.NotNull] = None
     """File name shown to the model."""
 
-    file_data: Annotated[Optional[str], NotNull] = None
+    file_data: _t.Annotated[_t.Optional[str], _sg.NotNull] = None
     """Inline file content."""
 
-    file_url: Annotated[Optional[str], NotNull] = None
+    file_url: _t.Annotated[_t.Optional[str], _sg.NotNull] = None
     """URL of the file."""
 
-    detail: Annotated[Optional[FileDetail], NotNull] = None
+    detail: _t.Annotated[_t.Optional[FileDetail], _sg.NotNull] = None
     """Rendering quality to use."""
 
-    prompt_cache_breakpoint: Annotated[Optional[PromptCacheBreakpoint], NotNull] = None
-    """Optional cache breakpoint after this content."""
-
-
-class PromptInputFileResponse(OpenModel):
-    """A file value for a prompt variable, by id, URL or inline data.
-
-    Unknown properties are accepted and kept."""
-
-    type: Literal["input_file"]
-    """Always `input_file`."""
-
-    file_id: Optional[str] = None
-    """Id of an uploaded file."""
-
-    filename: Annotated[Optional[str], NotNull] = None
-    """File name shown to the model."""
-
-    file_data: Annotated[Optional[str], NotNull] = None
-    """Inline file content."""
-
-    file_url: Annotated[Optional[str], NotNull] = None
-    """URL of the file."""
-
-    detail: Annotated[Optional[FileDetail], NotNull] = None
-    """Rendering quality to use."""
-
-    prompt_cache_breakpoint: Annotated[
-        Optional[PromptCacheBreakpointResponse], NotNull
+    prompt_cache_breakpoint: _t.Annotated[
+        _t.Optional[PromptCacheBreakpoint], _sg.NotNull
     ] = None
     """Optional cache breakpoint after this content."""
 
 
-class Prompt(ClosedModel):
+class PromptInputFileResponse(_sg.OpenModel):
+    """A file value for a prompt variable, by id, URL or inline data.
+
+    Unknown properties are accepted and kept."""
+
+    type: _t.Literal["input_file"]
+    """Always `input_file`."""
+
+    file_id: _t.Optional[str] = None
+    """Id of an uploaded file."""
+
+    filename: _t.Annotated[_t.Optional[str], _sg.NotNull] = None
+    """File name shown to the model."""
+
+    file_data: _t.Annotated[_t.Optional[str], _sg.NotNull] = None
+    """Inline file content."""
+
+    file_url: _t.Annotated[_t.Optional[str], _sg.NotNull] = None
+    """URL of the file."""
+
+    detail: _t.Annotated[_t.Optional[FileDetail], _sg.NotNull] = None
+    """Rendering quality to use."""
+
+    prompt_cache_breakpoint: _t.Annotated[
+        _t.Optional[PromptCacheBreakpointResponse], _sg.NotNull
+    ] = None
+    """Optional cache breakpoint after this content."""
+
+
+class Prompt(_sg.ClosedModel):
     """Reference to a stored prompt template and the values for its variables.
 
     Unknown properties are rejected."""
@@ -1574,14 +1630,14 @@ class Prompt(ClosedModel):
     id: str
     """Id of the prompt template."""
 
-    version: Optional[str] = None
+    version: _t.Optional[str] = None
     """Template version to use; the current one when absent."""
 
-    variables: Optional[dict[str, PromptVariable]] = None
+    variables: _t.Optional[dict[str, PromptVariable]] = None
     """Values for the template's variables, by variable name."""
 
 
-class PromptResponse(OpenModel):
+class PromptResponse(_sg.OpenModel):
     """Reference to a stored prompt template and the values for its variables.
 
     Unknown properties are accepted and kept."""
@@ -1589,250 +1645,264 @@ class PromptResponse(OpenModel):
     id: str
     """Id of the prompt template."""
 
-    version: Optional[str] = None
+    version: _t.Optional[str] = None
     """Template version to use; the current one when absent."""
 
-    variables: Optional[dict[str, PromptVariableResponse]] = None
+    variables: _t.Optional[dict[str, PromptVariableResponse]] = None
     """Values for the template's variables, by variable name."""
 
 
-class ClientSecretExpiration(ClosedModel):
+class ClientSecretExpiration(_sg.ClosedModel):
     """How long a minted client secret can be used to start sessions. A session started before the secret expires keeps running after it.
 
     Unknown properties are rejected."""
 
-    anchor: Literal["created_at"] = "created_at"
+    anchor: _t.Literal["created_at"] = "created_at"
     """Instant the lifetime counts from; only the secret's creation time is supported."""
 
-    seconds: Annotated[int, WholeNumber, Field(ge=10, le=7200)] = 600
+    seconds: _t.Annotated[int, _sg.WholeNumber, _pd.Field(ge=10, le=7200)] = 600
     """Lifetime in seconds after the anchor (10 to 7200)."""
 
 
-class FunctionTool(ClosedModel):
+class FunctionTool(_sg.ClosedModel):
     """A function implemented by the client; the model emits calls with JSON arguments.
 
     Unknown properties are rejected."""
 
-    type: Literal["function"]
+    type: _t.Literal["function"]
     """Always `function`."""
 
-    name: Annotated[Optional[str], NotNull] = None
+    name: _t.Annotated[_t.Optional[str], _sg.NotNull] = None
     """Function name the model uses when calling it."""
 
-    description: Annotated[Optional[str], NotNull] = None
+    description: _t.Annotated[_t.Optional[str], _sg.NotNull] = None
     """When and how to call the function, and what to tell the user meanwhile."""
 
-    parameters: Annotated[Optional[dict[str, JsonValue]], NotNull] = None
+    parameters: _t.Annotated[_t.Optional[dict[str, _pd.JsonValue]], _sg.NotNull] = None
     """JSON Schema document describing the call arguments."""
 
 
-class FunctionToolResponse(OpenModel):
+class FunctionToolResponse(_sg.OpenModel):
     """A function implemented by the client; the model emits calls with JSON arguments.
 
     Unknown properties are accepted and kept."""
 
-    type: Literal["function"]
+    type: _t.Literal["function"]
     """Always `function`."""
 
-    name: Annotated[Optional[str], NotNull] = None
+    name: _t.Annotated[_t.Optional[str], _sg.NotNull] = None
     """Function name the model uses when calling it."""
 
-    description: Annotated[Optional[str], NotNull] = None
+    description: _t.Annotated[_t.Optional[str], _sg.NotNull] = None
     """When and how to call the function, and what to tell the user meanwhile."""
 
-    parameters: Annotated[Optional[dict[str, JsonValue]], NotNull] = None
+    parameters: _t.Annotated[_t.Optional[dict[str, _pd.JsonValue]], _sg.NotNull] = None
     """JSON Schema document describing the call arguments."""
 
 
-class McpToolFilter(ClosedModel):
+class McpToolFilter(_sg.ClosedModel):
     """Selects MCP server tools by name and/or by their read-only annotation.
 
     Unknown properties are rejected."""
 
-    tool_names: Annotated[Optional[list[str]], NotNull] = None
+    tool_names: _t.Annotated[_t.Optional[list[str]], _sg.NotNull] = None
     """Tool names that match."""
 
-    read_only: Annotated[Optional[bool], NotNull] = None
+    read_only: _t.Annotated[_t.Optional[bool], _sg.NotNull] = None
     """Match tools by whether the server annotates them as read-only (`readOnlyHint`)."""
 
 
-class McpApprovalFilter(ClosedModel):
+class McpApprovalFilter(_sg.ClosedModel):
     """Approval policy given separately for groups of tools.
 
     Unknown properties are rejected."""
 
-    always: Annotated[Optional[McpToolFilter], NotNull] = None
+    always: _t.Annotated[_t.Optional[McpToolFilter], _sg.NotNull] = None
     """Tools whose calls always need approval."""
 
-    never: Annotated[Optional[McpToolFilter], NotNull] = None
+    never: _t.Annotated[_t.Optional[McpToolFilter], _sg.NotNull] = None
     """Tools whose calls never need approval."""
 
 
-class McpTool(ClosedModel):
+class McpTool(_sg.ClosedModel):
     """Tools served by a remote Model Context Protocol server, a hosted connector or a secure tunnel. Exactly one of `server_url`, `connector_id` or `tunnel_id` should be given; the schema does not check this.
 
     Unknown properties are rejected."""
 
-    type: Literal["mcp"]
+    type: _t.Literal["mcp"]
     """Always `mcp`."""
 
     server_label: str
     """Label that identifies this server in tool calls."""
 
-    server_url: Annotated[Optional[str], NotNull] = None
+    server_url: _t.Annotated[_t.Optional[str], _sg.NotNull] = None
     """URL of the MCP server."""
 
-    connector_id: Annotated[Optional[McpConnectorId], NotNull] = None
+    connector_id: _t.Annotated[_t.Optional[McpConnectorId], _sg.NotNull] = None
     """Hosted connector to use instead of a URL."""
 
-    tunnel_id: Annotated[
-        Optional[Annotated[str, Field(pattern="^tunnel_[a-z0-9]{32}$")]], NotNull
+    tunnel_id: _t.Annotated[
+        _t.Optional[
+            _t.Annotated[str, _pd.Field(pattern="(?a)^tunnel_[a-z0-9]{32}(?!(?s:.))")]
+        ],
+        _sg.NotNull,
     ] = None
     """Secure MCP tunnel to use instead of a URL."""
 
-    authorization: Annotated[Optional[str], NotNull] = None
-    """OAuth access token passed to the server or connector; the client runs the OAuth flow."""
+    authorization: _t.Annotated[_t.Optional[str], _sg.NotNull, _sg.Secret] = None
+    """OAuth access token passed to the server or connector; the client runs the OAuth flow.
 
-    server_description: Annotated[Optional[str], NotNull] = None
+    A credential: repr() and str() show <redacted>; the wire keeps the value."""
+
+    server_description: _t.Annotated[_t.Optional[str], _sg.NotNull] = None
     """Extra context about the server for the model."""
 
-    headers: Optional[dict[str, str]] = None
-    """Additional HTTP headers sent to the server, for example for authentication."""
+    headers: _t.Annotated[_t.Optional[dict[str, str]], _sg.Secret] = None
+    """Additional HTTP headers sent to the server, for example for authentication.
 
-    allowed_tools: Optional[McpAllowedTools] = None
+    A credential: repr() and str() show <redacted>; the wire keeps the value."""
+
+    allowed_tools: _t.Optional[McpAllowedTools] = None
     """Restricts which of the server's tools may be used; all when absent or `null`."""
 
-    allowed_callers: Optional[
-        Annotated[list[McpAllowedCaller], Field(min_length=1)]
+    allowed_callers: _t.Optional[
+        _t.Annotated[list[McpAllowedCaller], _pd.Field(min_length=1)]
     ] = None
     """Contexts from which the tool may be invoked."""
 
-    require_approval: Optional[McpRequireApproval] = "always"
+    require_approval: _t.Optional[McpRequireApproval] = "always"
     """Which calls need approval first."""
 
-    defer_loading: Annotated[Optional[bool], NotNull] = None
+    defer_loading: _t.Annotated[_t.Optional[bool], _sg.NotNull] = None
     """Load the server's tools lazily, through tool search."""
 
 
-class McpToolResponse(OpenModel):
+class McpToolResponse(_sg.OpenModel):
     """Tools served by a remote Model Context Protocol server, a hosted connector or a secure tunnel. Exactly one of `server_url`, `connector_id` or `tunnel_id` should be given; the schema does not check this.
 
     Unknown properties are accepted and kept."""
 
-    type: Literal["mcp"]
+    type: _t.Literal["mcp"]
     """Always `mcp`."""
 
     server_label: str
     """Label that identifies this server in tool calls."""
 
-    server_url: Annotated[Optional[str], NotNull] = None
+    server_url: _t.Annotated[_t.Optional[str], _sg.NotNull] = None
     """URL of the MCP server."""
 
-    connector_id: Annotated[Optional[McpConnectorId], NotNull] = None
+    connector_id: _t.Annotated[_t.Optional[McpConnectorId], _sg.NotNull] = None
     """Hosted connector to use instead of a URL."""
 
-    tunnel_id: Annotated[
-        Optional[Annotated[str, Field(pattern="^tunnel_[a-z0-9]{32}$")]], NotNull
+    tunnel_id: _t.Annotated[
+        _t.Optional[
+            _t.Annotated[str, _pd.Field(pattern="(?a)^tunnel_[a-z0-9]{32}(?!(?s:.))")]
+        ],
+        _sg.NotNull,
     ] = None
     """Secure MCP tunnel to use instead of a URL."""
 
-    authorization: Annotated[Optional[str], NotNull] = None
-    """OAuth access token passed to the server or connector; the client runs the OAuth flow."""
+    authorization: _t.Annotated[_t.Optional[str], _sg.NotNull, _sg.Secret] = None
+    """OAuth access token passed to the server or connector; the client runs the OAuth flow.
 
-    server_description: Annotated[Optional[str], NotNull] = None
+    A credential: repr() and str() show <redacted>; the wire keeps the value."""
+
+    server_description: _t.Annotated[_t.Optional[str], _sg.NotNull] = None
     """Extra context about the server for the model."""
 
-    headers: Optional[dict[str, str]] = None
-    """Additional HTTP headers sent to the server, for example for authentication."""
+    headers: _t.Annotated[_t.Optional[dict[str, str]], _sg.Secret] = None
+    """Additional HTTP headers sent to the server, for example for authentication.
 
-    allowed_tools: Optional[McpAllowedTools] = None
+    A credential: repr() and str() show <redacted>; the wire keeps the value."""
+
+    allowed_tools: _t.Optional[McpAllowedTools] = None
     """Restricts which of the server's tools may be used; all when absent or `null`."""
 
-    allowed_callers: Optional[
-        Annotated[list[McpAllowedCaller], Field(min_length=1)]
+    allowed_callers: _t.Optional[
+        _t.Annotated[list[McpAllowedCaller], _pd.Field(min_length=1)]
     ] = None
     """Contexts from which the tool may be invoked."""
 
-    require_approval: Optional[McpRequireApproval] = "always"
+    require_approval: _t.Optional[McpRequireApproval] = "always"
     """Which calls need approval first."""
 
-    defer_loading: Annotated[Optional[bool], NotNull] = None
+    defer_loading: _t.Annotated[_t.Optional[bool], _sg.NotNull] = None
     """Load the server's tools lazily, through tool search."""
 
 
-class ToolChoiceFunction(ClosedModel):
+class ToolChoiceFunction(_sg.ClosedModel):
     """Force a call to one named function.
 
     Unknown properties are rejected."""
 
-    type: Literal["function"]
+    type: _t.Literal["function"]
     """Always `function`."""
 
     name: str
     """Function to call."""
 
 
-class ToolChoiceFunctionResponse(OpenModel):
+class ToolChoiceFunctionResponse(_sg.OpenModel):
     """Force a call to one named function.
 
     Unknown properties are accepted and kept."""
 
-    type: Literal["function"]
+    type: _t.Literal["function"]
     """Always `function`."""
 
     name: str
     """Function to call."""
 
 
-class ToolChoiceMcp(ClosedModel):
+class ToolChoiceMcp(_sg.ClosedModel):
     """Force a call to a tool on one MCP server.
 
     Unknown properties are rejected."""
 
-    type: Literal["mcp"]
+    type: _t.Literal["mcp"]
     """Always `mcp`."""
 
     server_label: str
     """Label of the MCP server."""
 
-    name: Optional[str] = None
+    name: _t.Optional[str] = None
     """Tool on that server to call; the model picks one when absent or `null`."""
 
 
-class ToolChoiceMcpResponse(OpenModel):
+class ToolChoiceMcpResponse(_sg.OpenModel):
     """Force a call to a tool on one MCP server.
 
     Unknown properties are accepted and kept."""
 
-    type: Literal["mcp"]
+    type: _t.Literal["mcp"]
     """Always `mcp`."""
 
     server_label: str
     """Label of the MCP server."""
 
-    name: Optional[str] = None
+    name: _t.Optional[str] = None
     """Tool on that server to call; the model picks one when absent or `null`."""
 
 
-class TranslationTranscription(ClosedModel):
+class TranslationTranscription(_sg.ClosedModel):
     """Source-language transcription; when set, the server also streams the source transcript.
 
     Unknown properties are rejected."""
 
-    model_: str = Field(alias="model")
+    model: str
     """Transcription model for the source transcript."""
 
 
-class TranslationTranscriptionResponse(OpenModel):
+class TranslationTranscriptionResponse(_sg.OpenModel):
     """Source-language transcription; when set, the server also streams the source transcript.
 
     Unknown properties are accepted and kept."""
 
-    model_: str = Field(alias="model")
+    model: str
     """Transcription model for the source transcript."""
 
 
-class TranslationNoiseReduction(ClosedModel):
+class TranslationNoiseReduction(_sg.ClosedModel):
     """Noise filter for the source audio.
 
     Unknown properties are rejected."""
@@ -1841,7 +1911,7 @@ class TranslationNoiseReduction(ClosedModel):
     """Which filter profile to use."""
 
 
-class TranslationNoiseReductionResponse(OpenModel):
+class TranslationNoiseReductionResponse(_sg.OpenModel):
     """Noise filter for the source audio.
 
     Unknown properties are accepted and kept."""
@@ -1850,85 +1920,87 @@ class TranslationNoiseReductionResponse(OpenModel):
     """Which filter profile to use."""
 
 
-class TranslationAudioInput(ClosedModel):
+class TranslationAudioInput(_sg.ClosedModel):
     """Settings for the source audio.
 
     Unknown properties are rejected."""
 
-    transcription: Optional[TranslationTranscription] = None
+    transcription: _t.Optional[TranslationTranscription] = None
     """Optional source transcript; translation itself always works from the audio. `null` turns it off."""
 
-    noise_reduction: Optional[TranslationNoiseReduction] = None
+    noise_reduction: _t.Optional[TranslationNoiseReduction] = None
     """Optional noise filter; `null` turns it off."""
 
 
-class TranslationAudioInputResponse(OpenModel):
+class TranslationAudioInputResponse(_sg.OpenModel):
     """Settings for the source audio.
 
     Unknown properties are accepted and kept."""
 
-    transcription: Optional[TranslationTranscriptionResponse] = None
+    transcription: _t.Optional[TranslationTranscriptionResponse] = None
     """Optional source transcript; translation itself always works from the audio. `null` turns it off."""
 
-    noise_reduction: Optional[TranslationNoiseReductionResponse] = None
+    noise_reduction: _t.Optional[TranslationNoiseReductionResponse] = None
     """Optional noise filter; `null` turns it off."""
 
 
-class TranslationAudioOutput(ClosedModel):
+class TranslationAudioOutput(_sg.ClosedModel):
     """Settings for the translated output.
 
     Unknown properties are rejected."""
 
-    language: Annotated[Optional[str], NotNull] = None
+    language: _t.Annotated[_t.Optional[str], _sg.NotNull] = None
     """Language to translate into (for example `es`)."""
 
 
-class TranslationAudioOutputResponse(OpenModel):
+class TranslationAudioOutputResponse(_sg.OpenModel):
     """Settings for the translated output.
 
     Unknown properties are accepted and kept."""
 
-    language: Annotated[Optional[str], NotNull] = None
+    language: _t.Annotated[_t.Optional[str], _sg.NotNull] = None
     """Language to translate into (for example `es`)."""
 
 
-class TranslationAudio(ClosedModel):
+class TranslationAudio(_sg.ClosedModel):
     """Input and output settings of a translation session.
 
     Unknown properties are rejected."""
 
-    input: Annotated[Optional[TranslationAudioInput], NotNull] = None
+    input: _t.Annotated[_t.Optional[TranslationAudioInput], _sg.NotNull] = None
     """Source audio settings."""
 
-    output: Annotated[Optional[TranslationAudioOutput], NotNull] = None
+    output: _t.Annotated[_t.Optional[TranslationAudioOutput], _sg.NotNull] = None
     """Translated output settings."""
 
 
-class TranslationAudioResponse(OpenModel):
+class TranslationAudioResponse(_sg.OpenModel):
     """Input and output settings of a translation session.
 
     Unknown properties are accepted and kept."""
 
-    input: Annotated[Optional[TranslationAudioInputResponse], NotNull] = None
+    input: _t.Annotated[_t.Optional[TranslationAudioInputResponse], _sg.NotNull] = None
     """Source audio settings."""
 
-    output: Annotated[Optional[TranslationAudioOutputResponse], NotNull] = None
+    output: _t.Annotated[_t.Optional[TranslationAudioOutputResponse], _sg.NotNull] = (
+        None
+    )
     """Translated output settings."""
 
 
-class TranslationSessionCreateRequest(ClosedModel):
+class TranslationSessionCreateRequest(_sg.ClosedModel):
     """Configuration of a translation session: source audio streams in, translated audio and transcript deltas stream out. It has no `type` field.
 
     Unknown properties are rejected."""
 
-    model_: str = Field(alias="model")
+    model: str
     """Translation model; fixed for the life of the session."""
 
-    audio: Annotated[Optional[TranslationAudio], NotNull] = None
+    audio: _t.Annotated[_t.Optional[TranslationAudio], _sg.NotNull] = None
     """Input and output audio settings."""
 
 
-class TranslationSession(OpenModel):
+class TranslationSession(_sg.OpenModel):
     """A translation session as created by the service.
 
     Unknown properties are accepted and kept."""
@@ -1936,17 +2008,49 @@ class TranslationSession(OpenModel):
     id: str
     """Session id (`sess_...`)."""
 
-    type: Literal["translation"]
+    type: _t.Literal["translation"]
     """Always `translation`."""
 
-    expires_at: Annotated[int, WholeNumber]
+    expires_at: _t.Annotated[int, _sg.WholeNumber]
     """When the session expires, in Unix seconds."""
 
-    model_: str = Field(alias="model")
+    model: str
     """Translation model of the session."""
 
     audio: TranslationAudioResponse
     """Effective input and output audio settings."""
+
+
+class ClientSecretSessionUnknown(_sg.OpenModel):
+    """A ClientSecretSession whose 'type' this version does not know, kept as it is.
+
+    Unknown properties are accepted and kept."""
+
+    type: str
+
+
+class AudioFormatResponseUnknown(_sg.OpenModel):
+    """A AudioFormatResponse whose 'type' this version does not know, kept as it is.
+
+    Unknown properties are accepted and kept."""
+
+    type: str
+
+
+class TurnDetectionResponseUnknown(_sg.OpenModel):
+    """A TurnDetectionResponse whose 'type' this version does not know, kept as it is.
+
+    Unknown properties are accepted and kept."""
+
+    type: str
+
+
+class ToolResponseUnknown(_sg.OpenModel):
+    """A ToolResponse whose 'type' this version does not know, kept as it is.
+
+    Unknown properties are accepted and kept."""
+
+    type: str
 
 
 RealtimeClientSecretCreateRequest.model_rebuild()
@@ -2030,3 +2134,7 @@ TranslationAudio.model_rebuild()
 TranslationAudioResponse.model_rebuild()
 TranslationSessionCreateRequest.model_rebuild()
 TranslationSession.model_rebuild()
+ClientSecretSessionUnknown.model_rebuild()
+AudioFormatResponseUnknown.model_rebuild()
+TurnDetectionResponseUnknown.model_rebuild()
+ToolResponseUnknown.model_rebuild()

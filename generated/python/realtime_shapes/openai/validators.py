@@ -334,7 +334,7 @@ def _v0(x: Any) -> bool:
 
 
 def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 0, x)
     if type(x) is dict:
         if "expires_after" in x:
@@ -366,7 +366,7 @@ def _v2(x: Any) -> bool:
 
 
 def _e3(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 2, x)
     if type(x) is dict:
         if "value" not in x:
@@ -377,11 +377,11 @@ def _e3(x: Any, p: Any, errs: list[ValidationError]) -> None:
             _fail(errs, p, 5)
         if "value" in x:
             y1 = x["value"]
-            if not (type(y1) is str):
+            if type(y1) is not str:
                 _fail(errs, (*p, "value"), 6, y1)
         if "expires_at" in x:
             y2 = x["expires_at"]
-            if not ((type(y2) is int or (type(y2) is float and y2.is_integer()))):
+            if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
                 _fail(errs, (*p, "expires_at"), 7, y2)
         if "session" in x:
             y3 = x["session"]
@@ -410,62 +410,62 @@ def _v4(x: Any) -> bool:
             if not (y3 == "text" or y3 == "audio"):
                 return False
     if "model" in x:
-        y4 = x["model"]
-        if not (_v25(y4) or _v26(y4)):
+        y5 = x["model"]
+        if not (_v25(y5) or _v26(y5)):
             return False
     if "instructions" in x:
-        y5 = x["instructions"]
-        if type(y5) is not str:
+        y6 = x["instructions"]
+        if type(y6) is not str:
             return False
     if "audio" in x:
-        y6 = x["audio"]
-        if not _v27(y6):
+        y7 = x["audio"]
+        if not _v27(y7):
             return False
     if "include" in x:
-        y7 = x["include"]
-        if type(y7) is not list:
+        y8 = x["include"]
+        if type(y8) is not list:
             return False
-        for y8 in y7:
-            if type(y8) is not str:
+        for y9 in y8:
+            if type(y9) is not str:
                 return False
-            if not (y8 == "item.input_audio_transcription.logprobs"):
+            if not (y9 == "item.input_audio_transcription.logprobs"):
                 return False
     if "tracing" in x:
-        y9 = x["tracing"]
-        if y9 is not None:
-            if not _v28(y9):
+        y11 = x["tracing"]
+        if y11 is not None:
+            if not _v28(y11):
                 return False
     if "tools" in x:
-        y10 = x["tools"]
-        if type(y10) is not list:
+        y12 = x["tools"]
+        if type(y12) is not list:
             return False
-        for y11 in y10:
-            if not _v29(y11):
+        for y13 in y12:
+            if not _v29(y13):
                 return False
     if "tool_choice" in x:
-        y12 = x["tool_choice"]
-        if not _v30(y12):
+        y15 = x["tool_choice"]
+        if not _v30(y15):
             return False
     if "parallel_tool_calls" in x:
-        y13 = x["parallel_tool_calls"]
-        if type(y13) is not bool:
+        y16 = x["parallel_tool_calls"]
+        if type(y16) is not bool:
             return False
     if "reasoning" in x:
-        y14 = x["reasoning"]
-        if not _v31(y14):
+        y17 = x["reasoning"]
+        if not _v31(y17):
             return False
     if "max_output_tokens" in x:
-        y15 = x["max_output_tokens"]
-        if _v32(y15) is _v33(y15):
+        y18 = x["max_output_tokens"]
+        if _v32(y18) is _v33(y18):
             return False
     if "truncation" in x:
-        y16 = x["truncation"]
-        if not _v34(y16):
+        y19 = x["truncation"]
+        if not _v34(y19):
             return False
     if "prompt" in x:
-        y17 = x["prompt"]
-        if y17 is not None:
-            if not _v35(y17):
+        y20 = x["prompt"]
+        if y20 is not None:
+            if not _v35(y20):
                 return False
     if not _c2.issuperset(x):
         return False
@@ -473,77 +473,77 @@ def _v4(x: Any) -> bool:
 
 
 def _e5(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 8, x)
     if type(x) is dict:
         if "type" not in x:
             _fail(errs, p, 9)
         if "type" in x:
             y1 = x["type"]
-            if not (type(y1) is str):
+            if type(y1) is not str:
                 _fail(errs, (*p, "type"), 10, y1)
             if not (y1 == "realtime"):
                 _fail(errs, (*p, "type"), 11, y1)
         if "output_modalities" in x:
             y2 = x["output_modalities"]
-            if not (type(y2) is list):
+            if type(y2) is not list:
                 _fail(errs, (*p, "output_modalities"), 12, y2)
             if type(y2) is list:
                 if len(y2) > 1:
                     _fail(errs, (*p, "output_modalities"), 13, y2)
-                for i3 in range(0, len(y2)):
-                    _e36(y2[i3], (*p, "output_modalities", i3), errs)
+                for i4, y3 in enumerate(y2):
+                    _e36(y3, (*p, "output_modalities", i4), errs)
         if "model" in x:
-            y4 = x["model"]
-            _e37(y4, (*p, "model"), errs)
+            y5 = x["model"]
+            _e37(y5, (*p, "model"), errs)
         if "instructions" in x:
-            y5 = x["instructions"]
-            if not (type(y5) is str):
-                _fail(errs, (*p, "instructions"), 14, y5)
+            y6 = x["instructions"]
+            if type(y6) is not str:
+                _fail(errs, (*p, "instructions"), 14, y6)
         if "audio" in x:
-            y6 = x["audio"]
-            _e38(y6, (*p, "audio"), errs)
+            y7 = x["audio"]
+            _e38(y7, (*p, "audio"), errs)
         if "include" in x:
-            y7 = x["include"]
-            if not (type(y7) is list):
-                _fail(errs, (*p, "include"), 15, y7)
-            if type(y7) is list:
-                for i8 in range(0, len(y7)):
-                    _e39(y7[i8], (*p, "include", i8), errs)
+            y8 = x["include"]
+            if type(y8) is not list:
+                _fail(errs, (*p, "include"), 15, y8)
+            if type(y8) is list:
+                for i10, y9 in enumerate(y8):
+                    _e39(y9, (*p, "include", i10), errs)
         if "tracing" in x:
-            y9 = x["tracing"]
-            if y9 is not None:
-                _e40(y9, (*p, "tracing"), errs)
+            y11 = x["tracing"]
+            if y11 is not None:
+                _e40(y11, (*p, "tracing"), errs)
         if "tools" in x:
-            y10 = x["tools"]
-            if not (type(y10) is list):
-                _fail(errs, (*p, "tools"), 16, y10)
-            if type(y10) is list:
-                for i11 in range(0, len(y10)):
-                    _e41(y10[i11], (*p, "tools", i11), errs)
+            y12 = x["tools"]
+            if type(y12) is not list:
+                _fail(errs, (*p, "tools"), 16, y12)
+            if type(y12) is list:
+                for i14, y13 in enumerate(y12):
+                    _e41(y13, (*p, "tools", i14), errs)
         if "tool_choice" in x:
-            y12 = x["tool_choice"]
-            _e42(y12, (*p, "tool_choice"), errs)
+            y15 = x["tool_choice"]
+            _e42(y15, (*p, "tool_choice"), errs)
         if "parallel_tool_calls" in x:
-            y13 = x["parallel_tool_calls"]
-            if not (type(y13) is bool):
-                _fail(errs, (*p, "parallel_tool_calls"), 17, y13)
+            y16 = x["parallel_tool_calls"]
+            if type(y16) is not bool:
+                _fail(errs, (*p, "parallel_tool_calls"), 17, y16)
         if "reasoning" in x:
-            y14 = x["reasoning"]
-            _e43(y14, (*p, "reasoning"), errs)
+            y17 = x["reasoning"]
+            _e43(y17, (*p, "reasoning"), errs)
         if "max_output_tokens" in x:
-            y15 = x["max_output_tokens"]
-            _e44(y15, (*p, "max_output_tokens"), errs)
+            y18 = x["max_output_tokens"]
+            _e44(y18, (*p, "max_output_tokens"), errs)
         if "truncation" in x:
-            y16 = x["truncation"]
-            _e45(y16, (*p, "truncation"), errs)
+            y19 = x["truncation"]
+            _e45(y19, (*p, "truncation"), errs)
         if "prompt" in x:
-            y17 = x["prompt"]
-            if y17 is not None:
-                _e46(y17, (*p, "prompt"), errs)
-        for k18 in x:
-            if k18 not in _c2:
-                _fail(errs, p, 18, k18)
+            y20 = x["prompt"]
+            if y20 is not None:
+                _e46(y20, (*p, "prompt"), errs)
+        for k21 in x:
+            if k21 not in _c2:
+                _fail(errs, p, 18, k21)
 
 
 def _v6(x: Any) -> bool:
@@ -580,69 +580,69 @@ def _v6(x: Any) -> bool:
             if not (y6 == "text" or y6 == "audio"):
                 return False
     if "model" in x:
-        y7 = x["model"]
-        if not (_v25(y7) or _v26(y7)):
+        y8 = x["model"]
+        if not (_v25(y8) or _v26(y8)):
             return False
     if "instructions" in x:
-        y8 = x["instructions"]
-        if type(y8) is not str:
+        y9 = x["instructions"]
+        if type(y9) is not str:
             return False
     if "audio" in x:
-        y9 = x["audio"]
-        if not _v47(y9):
+        y10 = x["audio"]
+        if not _v47(y10):
             return False
     if "include" in x:
-        y10 = x["include"]
-        if y10 is not None:
-            if type(y10) is not list:
+        y11 = x["include"]
+        if y11 is not None:
+            if type(y11) is not list:
                 return False
-            for y11 in y10:
-                if type(y11) is not str:
+            for y12 in y11:
+                if type(y12) is not str:
                     return False
-                if not (y11 == "item.input_audio_transcription.logprobs"):
+                if not (y12 == "item.input_audio_transcription.logprobs"):
                     return False
     if "tracing" in x:
-        y12 = x["tracing"]
-        if y12 is not None:
-            if not _v48(y12):
+        y14 = x["tracing"]
+        if y14 is not None:
+            if not _v48(y14):
                 return False
     if "tools" in x:
-        y13 = x["tools"]
-        if type(y13) is not list:
+        y15 = x["tools"]
+        if type(y15) is not list:
             return False
-        for y14 in y13:
-            if not _v49(y14):
+        for y16 in y15:
+            if not _v49(y16):
                 return False
     if "tool_choice" in x:
-        y15 = x["tool_choice"]
-        if not _v50(y15):
+        y18 = x["tool_choice"]
+        if not _v50(y18):
             return False
     if "parallel_tool_calls" in x:
-        y16 = x["parallel_tool_calls"]
-        if type(y16) is not bool:
+        y19 = x["parallel_tool_calls"]
+        if type(y19) is not bool:
             return False
     if "reasoning" in x:
-        y17 = x["reasoning"]
-        if not _v51(y17):
+        y20 = x["reasoning"]
+        if not _v51(y20):
             return False
     if "max_output_tokens" in x:
-        y18 = x["max_output_tokens"]
-        if _v32(y18) is _v33(y18):
+        y21 = x["max_output_tokens"]
+        if _v32(y21) is _v33(y21):
             return False
     if "truncation" in x:
-        y19 = x["truncation"]
-        if not _v52(y19):
+        y22 = x["truncation"]
+        if not _v52(y22):
             return False
     if "prompt" in x:
-        y20 = x["prompt"]
-        if y20 is not None:
-            if not _v53(y20):
+        y23 = x["prompt"]
+        if y23 is not None:
+            if not _v53(y23):
                 return False
     return True
 
 
 def _e7(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 19, x)
     if type(x) is dict:
         if "type" not in x:
@@ -653,82 +653,82 @@ def _e7(x: Any, p: Any, errs: list[ValidationError]) -> None:
             _fail(errs, p, 22)
         if "type" in x:
             y1 = x["type"]
-            if not (type(y1) is str):
+            if type(y1) is not str:
                 _fail(errs, (*p, "type"), 23, y1)
             if not (y1 == "realtime"):
                 _fail(errs, (*p, "type"), 24, y1)
         if "id" in x:
             y2 = x["id"]
-            if not (type(y2) is str):
+            if type(y2) is not str:
                 _fail(errs, (*p, "id"), 25, y2)
         if "object" in x:
             y3 = x["object"]
-            if not (type(y3) is str):
+            if type(y3) is not str:
                 _fail(errs, (*p, "object"), 26, y3)
             if not (y3 == "realtime.session"):
                 _fail(errs, (*p, "object"), 27, y3)
         if "expires_at" in x:
             y4 = x["expires_at"]
-            if not ((type(y4) is int or (type(y4) is float and y4.is_integer()))):
+            if type(y4) is not int and (type(y4) is not float or not y4.is_integer()):
                 _fail(errs, (*p, "expires_at"), 28, y4)
         if "output_modalities" in x:
             y5 = x["output_modalities"]
-            if not (type(y5) is list):
+            if type(y5) is not list:
                 _fail(errs, (*p, "output_modalities"), 29, y5)
             if type(y5) is list:
                 if len(y5) > 1:
                     _fail(errs, (*p, "output_modalities"), 30, y5)
-                for i6 in range(0, len(y5)):
-                    _e36(y5[i6], (*p, "output_modalities", i6), errs)
+                for i7, y6 in enumerate(y5):
+                    _e36(y6, (*p, "output_modalities", i7), errs)
         if "model" in x:
-            y7 = x["model"]
-            _e37(y7, (*p, "model"), errs)
+            y8 = x["model"]
+            _e37(y8, (*p, "model"), errs)
         if "instructions" in x:
-            y8 = x["instructions"]
-            if not (type(y8) is str):
-                _fail(errs, (*p, "instructions"), 31, y8)
+            y9 = x["instructions"]
+            if type(y9) is not str:
+                _fail(errs, (*p, "instructions"), 31, y9)
         if "audio" in x:
-            y9 = x["audio"]
-            _e54(y9, (*p, "audio"), errs)
+            y10 = x["audio"]
+            _e54(y10, (*p, "audio"), errs)
         if "include" in x:
-            y10 = x["include"]
-            if y10 is not None:
-                if not (type(y10) is list):
-                    _fail(errs, (*p, "include"), 32, y10)
-                if type(y10) is list:
-                    for i11 in range(0, len(y10)):
-                        _e39(y10[i11], (*p, "include", i11), errs)
+            y11 = x["include"]
+            if y11 is not None:
+                if type(y11) is not list:
+                    _fail(errs, (*p, "include"), 32, y11)
+                if type(y11) is list:
+                    for i13, y12 in enumerate(y11):
+                        _e39(y12, (*p, "include", i13), errs)
         if "tracing" in x:
-            y12 = x["tracing"]
-            if y12 is not None:
-                _e55(y12, (*p, "tracing"), errs)
+            y14 = x["tracing"]
+            if y14 is not None:
+                _e55(y14, (*p, "tracing"), errs)
         if "tools" in x:
-            y13 = x["tools"]
-            if not (type(y13) is list):
-                _fail(errs, (*p, "tools"), 33, y13)
-            if type(y13) is list:
-                for i14 in range(0, len(y13)):
-                    _e56(y13[i14], (*p, "tools", i14), errs)
+            y15 = x["tools"]
+            if type(y15) is not list:
+                _fail(errs, (*p, "tools"), 33, y15)
+            if type(y15) is list:
+                for i17, y16 in enumerate(y15):
+                    _e56(y16, (*p, "tools", i17), errs)
         if "tool_choice" in x:
-            y15 = x["tool_choice"]
-            _e57(y15, (*p, "tool_choice"), errs)
+            y18 = x["tool_choice"]
+            _e57(y18, (*p, "tool_choice"), errs)
         if "parallel_tool_calls" in x:
-            y16 = x["parallel_tool_calls"]
-            if not (type(y16) is bool):
-                _fail(errs, (*p, "parallel_tool_calls"), 34, y16)
+            y19 = x["parallel_tool_calls"]
+            if type(y19) is not bool:
+                _fail(errs, (*p, "parallel_tool_calls"), 34, y19)
         if "reasoning" in x:
-            y17 = x["reasoning"]
-            _e58(y17, (*p, "reasoning"), errs)
+            y20 = x["reasoning"]
+            _e58(y20, (*p, "reasoning"), errs)
         if "max_output_tokens" in x:
-            y18 = x["max_output_tokens"]
-            _e44(y18, (*p, "max_output_tokens"), errs)
+            y21 = x["max_output_tokens"]
+            _e44(y21, (*p, "max_output_tokens"), errs)
         if "truncation" in x:
-            y19 = x["truncation"]
-            _e59(y19, (*p, "truncation"), errs)
+            y22 = x["truncation"]
+            _e59(y22, (*p, "truncation"), errs)
         if "prompt" in x:
-            y20 = x["prompt"]
-            if y20 is not None:
-                _e60(y20, (*p, "prompt"), errs)
+            y23 = x["prompt"]
+            if y23 is not None:
+                _e60(y23, (*p, "prompt"), errs)
 
 
 def _v8(x: Any) -> bool:
@@ -760,14 +760,14 @@ def _v8(x: Any) -> bool:
 
 
 def _e9(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 35, x)
     if type(x) is dict:
         if "type" not in x:
             _fail(errs, p, 36)
         if "type" in x:
             y1 = x["type"]
-            if not (type(y1) is str):
+            if type(y1) is not str:
                 _fail(errs, (*p, "type"), 37, y1)
             if not (y1 == "transcription"):
                 _fail(errs, (*p, "type"), 38, y1)
@@ -776,14 +776,14 @@ def _e9(x: Any, p: Any, errs: list[ValidationError]) -> None:
             _e62(y2, (*p, "audio"), errs)
         if "include" in x:
             y3 = x["include"]
-            if not (type(y3) is list):
+            if type(y3) is not list:
                 _fail(errs, (*p, "include"), 39, y3)
             if type(y3) is list:
-                for i4 in range(0, len(y3)):
-                    _e39(y3[i4], (*p, "include", i4), errs)
-        for k5 in x:
-            if k5 not in _c3:
-                _fail(errs, p, 40, k5)
+                for i5, y4 in enumerate(y3):
+                    _e39(y4, (*p, "include", i5), errs)
+        for k6 in x:
+            if k6 not in _c3:
+                _fail(errs, p, 40, k6)
 
 
 def _v10(x: Any) -> bool:
@@ -826,7 +826,7 @@ def _v10(x: Any) -> bool:
 
 
 def _e11(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 41, x)
     if type(x) is dict:
         if "type" not in x:
@@ -837,23 +837,23 @@ def _e11(x: Any, p: Any, errs: list[ValidationError]) -> None:
             _fail(errs, p, 44)
         if "type" in x:
             y1 = x["type"]
-            if not (type(y1) is str):
+            if type(y1) is not str:
                 _fail(errs, (*p, "type"), 45, y1)
             if not (y1 == "transcription"):
                 _fail(errs, (*p, "type"), 46, y1)
         if "id" in x:
             y2 = x["id"]
-            if not (type(y2) is str):
+            if type(y2) is not str:
                 _fail(errs, (*p, "id"), 47, y2)
         if "object" in x:
             y3 = x["object"]
-            if not (type(y3) is str):
+            if type(y3) is not str:
                 _fail(errs, (*p, "object"), 48, y3)
             if not (y3 == "realtime.transcription_session"):
                 _fail(errs, (*p, "object"), 49, y3)
         if "expires_at" in x:
             y4 = x["expires_at"]
-            if not ((type(y4) is int or (type(y4) is float and y4.is_integer()))):
+            if type(y4) is not int and (type(y4) is not float or not y4.is_integer()):
                 _fail(errs, (*p, "expires_at"), 50, y4)
         if "audio" in x:
             y5 = x["audio"]
@@ -861,11 +861,11 @@ def _e11(x: Any, p: Any, errs: list[ValidationError]) -> None:
         if "include" in x:
             y6 = x["include"]
             if y6 is not None:
-                if not (type(y6) is list):
+                if type(y6) is not list:
                     _fail(errs, (*p, "include"), 51, y6)
                 if type(y6) is list:
-                    for i7 in range(0, len(y6)):
-                        _e39(y6[i7], (*p, "include", i7), errs)
+                    for i8, y7 in enumerate(y6):
+                        _e39(y7, (*p, "include", i8), errs)
 
 
 def _v12(x: Any) -> bool:
@@ -902,7 +902,7 @@ def _v12(x: Any) -> bool:
 
 
 def _e13(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 52, x)
     if type(x) is dict:
         if "session" not in x:
@@ -936,7 +936,7 @@ def _v14(x: Any) -> bool:
 
 
 def _e15(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 55, x)
     if type(x) is dict:
         if "value" not in x:
@@ -947,11 +947,11 @@ def _e15(x: Any, p: Any, errs: list[ValidationError]) -> None:
             _fail(errs, p, 58)
         if "value" in x:
             y1 = x["value"]
-            if not (type(y1) is str):
+            if type(y1) is not str:
                 _fail(errs, (*p, "value"), 59, y1)
         if "expires_at" in x:
             y2 = x["expires_at"]
-            if not ((type(y2) is int or (type(y2) is float and y2.is_integer()))):
+            if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
                 _fail(errs, (*p, "expires_at"), 60, y2)
         if "session" in x:
             y3 = x["session"]
@@ -979,111 +979,111 @@ def _v16(x: Any) -> bool:
             if not (y4 == "text" or y4 == "audio"):
                 return False
     if "instructions" in x:
-        y5 = x["instructions"]
-        if type(y5) is not str:
+        y6 = x["instructions"]
+        if type(y6) is not str:
             return False
     if "voice" in x:
-        y6 = x["voice"]
-        if not _v70(y6):
+        y7 = x["voice"]
+        if not _v70(y7):
             return False
     if "input_audio_format" in x:
-        y7 = x["input_audio_format"]
-        if type(y7) is not str:
-            return False
-        if not ((type(y7) is str and y7 in _c4)):
-            return False
-    if "output_audio_format" in x:
-        y8 = x["output_audio_format"]
+        y8 = x["input_audio_format"]
         if type(y8) is not str:
             return False
         if not ((type(y8) is str and y8 in _c4)):
             return False
+    if "output_audio_format" in x:
+        y9 = x["output_audio_format"]
+        if type(y9) is not str:
+            return False
+        if not ((type(y9) is str and y9 in _c4)):
+            return False
     if "input_audio_transcription" in x:
-        y9 = x["input_audio_transcription"]
-        if y9 is not None:
-            if type(y9) is not dict:
+        y10 = x["input_audio_transcription"]
+        if y10 is not None:
+            if type(y10) is not dict:
                 return False
-            if "model" in y9:
-                y10 = y9["model"]
-                if type(y10) is not str:
+            if "model" in y10:
+                y11 = y10["model"]
+                if type(y11) is not str:
                     return False
-            if not _c5.issuperset(y9):
+            if not _c5.issuperset(y10):
                 return False
     if "input_audio_noise_reduction" in x:
-        y11 = x["input_audio_noise_reduction"]
-        if y11 is not None:
-            if not _v71(y11):
+        y12 = x["input_audio_noise_reduction"]
+        if y12 is not None:
+            if not _v71(y12):
                 return False
     if "turn_detection" in x:
-        y12 = x["turn_detection"]
-        if y12 is not None:
-            if not _v72(y12):
+        y13 = x["turn_detection"]
+        if y13 is not None:
+            if not _v72(y13):
                 return False
     if "tools" in x:
-        y13 = x["tools"]
-        if type(y13) is not list:
+        y14 = x["tools"]
+        if type(y14) is not list:
             return False
-        for y14 in y13:
-            if type(y14) is not dict:
+        for y15 in y14:
+            if type(y15) is not dict:
                 return False
-            if "type" not in y14:
+            if "type" not in y15:
                 return False
-            y15 = y14["type"]
-            if type(y15) is not str:
+            y17 = y15["type"]
+            if type(y17) is not str:
                 return False
-            if not (y15 == "function"):
+            if not (y17 == "function"):
                 return False
-            if "name" in y14:
-                y16 = y14["name"]
-                if type(y16) is not str:
+            if "name" in y15:
+                y18 = y15["name"]
+                if type(y18) is not str:
                     return False
-            if "description" in y14:
-                y17 = y14["description"]
-                if type(y17) is not str:
+            if "description" in y15:
+                y19 = y15["description"]
+                if type(y19) is not str:
                     return False
-            if "parameters" in y14:
-                y18 = y14["parameters"]
-                if type(y18) is not dict:
+            if "parameters" in y15:
+                y20 = y15["parameters"]
+                if type(y20) is not dict:
                     return False
-            if not _c6.issuperset(y14):
+            if not _c6.issuperset(y15):
                 return False
     if "tool_choice" in x:
-        y19 = x["tool_choice"]
-        if not (_v73(y19) or _v74(y19)):
+        y21 = x["tool_choice"]
+        if not (_v73(y21) or _v74(y21)):
             return False
     if "temperature" in x:
-        y20 = x["temperature"]
-        if type(y20) is not int and type(y20) is not float:
-            return False
-        if y20 < 0.6:
-            return False
-        if y20 > 1.2:
-            return False
-    if "max_response_output_tokens" in x:
-        y21 = x["max_response_output_tokens"]
-        if _v32(y21) is _v33(y21):
-            return False
-    if "speed" in x:
-        y22 = x["speed"]
+        y22 = x["temperature"]
         if type(y22) is not int and type(y22) is not float:
             return False
-        if y22 < 0.25:
+        if y22 < 0.6:
             return False
-        if y22 > 1.5:
+        if y22 > 1.2:
+            return False
+    if "max_response_output_tokens" in x:
+        y23 = x["max_response_output_tokens"]
+        if _v32(y23) is _v33(y23):
+            return False
+    if "speed" in x:
+        y24 = x["speed"]
+        if type(y24) is not int and type(y24) is not float:
+            return False
+        if y24 < 0.25:
+            return False
+        if y24 > 1.5:
             return False
     if "tracing" in x:
-        y23 = x["tracing"]
-        if y23 is not None:
-            if not _v28(y23):
+        y25 = x["tracing"]
+        if y25 is not None:
+            if not _v28(y25):
                 return False
     if "truncation" in x:
-        y24 = x["truncation"]
-        if not _v34(y24):
+        y26 = x["truncation"]
+        if not _v34(y26):
             return False
     if "prompt" in x:
-        y25 = x["prompt"]
-        if y25 is not None:
-            if not _v35(y25):
+        y27 = x["prompt"]
+        if y27 is not None:
+            if not _v35(y27):
                 return False
     if not _c7.issuperset(x):
         return False
@@ -1091,7 +1091,7 @@ def _v16(x: Any) -> bool:
 
 
 def _e17(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 61, x)
     if type(x) is dict:
         if "client_secret" in x:
@@ -1102,81 +1102,81 @@ def _e17(x: Any, p: Any, errs: list[ValidationError]) -> None:
             _e37(y2, (*p, "model"), errs)
         if "modalities" in x:
             y3 = x["modalities"]
-            if not (type(y3) is list):
+            if type(y3) is not list:
                 _fail(errs, (*p, "modalities"), 62, y3)
             if type(y3) is list:
-                for i4 in range(0, len(y3)):
-                    _e36(y3[i4], (*p, "modalities", i4), errs)
+                for i5, y4 in enumerate(y3):
+                    _e36(y4, (*p, "modalities", i5), errs)
         if "instructions" in x:
-            y5 = x["instructions"]
-            if not (type(y5) is str):
-                _fail(errs, (*p, "instructions"), 63, y5)
+            y6 = x["instructions"]
+            if type(y6) is not str:
+                _fail(errs, (*p, "instructions"), 63, y6)
         if "voice" in x:
-            y6 = x["voice"]
-            _e76(y6, (*p, "voice"), errs)
+            y7 = x["voice"]
+            _e76(y7, (*p, "voice"), errs)
         if "input_audio_format" in x:
-            y7 = x["input_audio_format"]
-            _e77(y7, (*p, "input_audio_format"), errs)
+            y8 = x["input_audio_format"]
+            _e77(y8, (*p, "input_audio_format"), errs)
         if "output_audio_format" in x:
-            y8 = x["output_audio_format"]
-            _e77(y8, (*p, "output_audio_format"), errs)
+            y9 = x["output_audio_format"]
+            _e77(y9, (*p, "output_audio_format"), errs)
         if "input_audio_transcription" in x:
-            y9 = x["input_audio_transcription"]
-            if y9 is not None:
-                _e78(y9, (*p, "input_audio_transcription"), errs)
-        if "input_audio_noise_reduction" in x:
-            y10 = x["input_audio_noise_reduction"]
+            y10 = x["input_audio_transcription"]
             if y10 is not None:
-                _e79(y10, (*p, "input_audio_noise_reduction"), errs)
-        if "turn_detection" in x:
-            y11 = x["turn_detection"]
+                _e78(y10, (*p, "input_audio_transcription"), errs)
+        if "input_audio_noise_reduction" in x:
+            y11 = x["input_audio_noise_reduction"]
             if y11 is not None:
-                _e80(y11, (*p, "turn_detection"), errs)
+                _e79(y11, (*p, "input_audio_noise_reduction"), errs)
+        if "turn_detection" in x:
+            y12 = x["turn_detection"]
+            if y12 is not None:
+                _e80(y12, (*p, "turn_detection"), errs)
         if "tools" in x:
-            y12 = x["tools"]
-            if not (type(y12) is list):
-                _fail(errs, (*p, "tools"), 64, y12)
-            if type(y12) is list:
-                for i13 in range(0, len(y12)):
-                    _e81(y12[i13], (*p, "tools", i13), errs)
+            y13 = x["tools"]
+            if type(y13) is not list:
+                _fail(errs, (*p, "tools"), 64, y13)
+            if type(y13) is list:
+                for i15, y14 in enumerate(y13):
+                    _e81(y14, (*p, "tools", i15), errs)
         if "tool_choice" in x:
-            y14 = x["tool_choice"]
-            _e82(y14, (*p, "tool_choice"), errs)
+            y16 = x["tool_choice"]
+            _e82(y16, (*p, "tool_choice"), errs)
         if "temperature" in x:
-            y15 = x["temperature"]
-            if not ((type(y15) is int or type(y15) is float)):
-                _fail(errs, (*p, "temperature"), 65, y15)
-            if type(y15) is int or type(y15) is float:
-                if y15 < 0.6:
-                    _fail(errs, (*p, "temperature"), 66, y15)
-                if y15 > 1.2:
-                    _fail(errs, (*p, "temperature"), 67, y15)
-        if "max_response_output_tokens" in x:
-            y16 = x["max_response_output_tokens"]
-            _e44(y16, (*p, "max_response_output_tokens"), errs)
-        if "speed" in x:
-            y17 = x["speed"]
-            if not ((type(y17) is int or type(y17) is float)):
-                _fail(errs, (*p, "speed"), 68, y17)
+            y17 = x["temperature"]
+            if type(y17) is not int and type(y17) is not float:
+                _fail(errs, (*p, "temperature"), 65, y17)
             if type(y17) is int or type(y17) is float:
-                if y17 < 0.25:
-                    _fail(errs, (*p, "speed"), 69, y17)
-                if y17 > 1.5:
-                    _fail(errs, (*p, "speed"), 70, y17)
+                if y17 < 0.6:
+                    _fail(errs, (*p, "temperature"), 66, y17)
+                if y17 > 1.2:
+                    _fail(errs, (*p, "temperature"), 67, y17)
+        if "max_response_output_tokens" in x:
+            y18 = x["max_response_output_tokens"]
+            _e44(y18, (*p, "max_response_output_tokens"), errs)
+        if "speed" in x:
+            y19 = x["speed"]
+            if type(y19) is not int and type(y19) is not float:
+                _fail(errs, (*p, "speed"), 68, y19)
+            if type(y19) is int or type(y19) is float:
+                if y19 < 0.25:
+                    _fail(errs, (*p, "speed"), 69, y19)
+                if y19 > 1.5:
+                    _fail(errs, (*p, "speed"), 70, y19)
         if "tracing" in x:
-            y18 = x["tracing"]
-            if y18 is not None:
-                _e40(y18, (*p, "tracing"), errs)
-        if "truncation" in x:
-            y19 = x["truncation"]
-            _e45(y19, (*p, "truncation"), errs)
-        if "prompt" in x:
-            y20 = x["prompt"]
+            y20 = x["tracing"]
             if y20 is not None:
-                _e46(y20, (*p, "prompt"), errs)
-        for k21 in x:
-            if k21 not in _c7:
-                _fail(errs, p, 71, k21)
+                _e40(y20, (*p, "tracing"), errs)
+        if "truncation" in x:
+            y21 = x["truncation"]
+            _e45(y21, (*p, "truncation"), errs)
+        if "prompt" in x:
+            y22 = x["prompt"]
+            if y22 is not None:
+                _e46(y22, (*p, "prompt"), errs)
+        for k23 in x:
+            if k23 not in _c7:
+                _fail(errs, p, 71, k23)
 
 
 def _v18(x: Any) -> bool:
@@ -1219,113 +1219,113 @@ def _v18(x: Any) -> bool:
             if not (y8 == "text" or y8 == "audio"):
                 return False
     if "instructions" in x:
-        y9 = x["instructions"]
-        if type(y9) is not str:
+        y10 = x["instructions"]
+        if type(y10) is not str:
             return False
     if "voice" in x:
-        y10 = x["voice"]
-        if not _v70(y10):
+        y11 = x["voice"]
+        if not _v70(y11):
             return False
     if "input_audio_format" in x:
-        y11 = x["input_audio_format"]
-        if type(y11) is not str:
-            return False
-        if not ((type(y11) is str and y11 in _c4)):
-            return False
-    if "output_audio_format" in x:
-        y12 = x["output_audio_format"]
+        y12 = x["input_audio_format"]
         if type(y12) is not str:
             return False
         if not ((type(y12) is str and y12 in _c4)):
             return False
+    if "output_audio_format" in x:
+        y13 = x["output_audio_format"]
+        if type(y13) is not str:
+            return False
+        if not ((type(y13) is str and y13 in _c4)):
+            return False
     if "input_audio_transcription" in x:
-        y13 = x["input_audio_transcription"]
-        if y13 is not None:
-            if type(y13) is not dict:
+        y14 = x["input_audio_transcription"]
+        if y14 is not None:
+            if type(y14) is not dict:
                 return False
-            if "model" in y13:
-                y14 = y13["model"]
-                if type(y14) is not str:
+            if "model" in y14:
+                y15 = y14["model"]
+                if type(y15) is not str:
                     return False
     if "input_audio_noise_reduction" in x:
-        y15 = x["input_audio_noise_reduction"]
-        if y15 is not None:
-            if not _v83(y15):
+        y16 = x["input_audio_noise_reduction"]
+        if y16 is not None:
+            if not _v83(y16):
                 return False
     if "turn_detection" in x:
-        y16 = x["turn_detection"]
-        if y16 is not None:
-            if not _v84(y16):
+        y17 = x["turn_detection"]
+        if y17 is not None:
+            if not _v84(y17):
                 return False
     if "tools" in x:
-        y17 = x["tools"]
-        if type(y17) is not list:
+        y18 = x["tools"]
+        if type(y18) is not list:
             return False
-        for y18 in y17:
-            if type(y18) is not dict:
+        for y19 in y18:
+            if type(y19) is not dict:
                 return False
-            if "type" not in y18:
+            if "type" not in y19:
                 return False
-            y19 = y18["type"]
-            if type(y19) is not str:
+            y21 = y19["type"]
+            if type(y21) is not str:
                 return False
-            if not (y19 == "function"):
+            if not (y21 == "function"):
                 return False
-            if "name" in y18:
-                y20 = y18["name"]
-                if type(y20) is not str:
+            if "name" in y19:
+                y22 = y19["name"]
+                if type(y22) is not str:
                     return False
-            if "description" in y18:
-                y21 = y18["description"]
-                if type(y21) is not str:
+            if "description" in y19:
+                y23 = y19["description"]
+                if type(y23) is not str:
                     return False
-            if "parameters" in y18:
-                y22 = y18["parameters"]
-                if type(y22) is not dict:
+            if "parameters" in y19:
+                y24 = y19["parameters"]
+                if type(y24) is not dict:
                     return False
     if "tool_choice" in x:
-        y23 = x["tool_choice"]
-        if not (_v73(y23) or _v74(y23)):
+        y25 = x["tool_choice"]
+        if not (_v73(y25) or _v74(y25)):
             return False
     if "temperature" in x:
-        y24 = x["temperature"]
-        if type(y24) is not int and type(y24) is not float:
-            return False
-        if y24 < 0.6:
-            return False
-        if y24 > 1.2:
-            return False
-    if "max_response_output_tokens" in x:
-        y25 = x["max_response_output_tokens"]
-        if _v32(y25) is _v33(y25):
-            return False
-    if "speed" in x:
-        y26 = x["speed"]
+        y26 = x["temperature"]
         if type(y26) is not int and type(y26) is not float:
             return False
-        if y26 < 0.25:
+        if y26 < 0.6:
             return False
-        if y26 > 1.5:
+        if y26 > 1.2:
+            return False
+    if "max_response_output_tokens" in x:
+        y27 = x["max_response_output_tokens"]
+        if _v32(y27) is _v33(y27):
+            return False
+    if "speed" in x:
+        y28 = x["speed"]
+        if type(y28) is not int and type(y28) is not float:
+            return False
+        if y28 < 0.25:
+            return False
+        if y28 > 1.5:
             return False
     if "tracing" in x:
-        y27 = x["tracing"]
-        if y27 is not None:
-            if not _v48(y27):
+        y29 = x["tracing"]
+        if y29 is not None:
+            if not _v48(y29):
                 return False
     if "truncation" in x:
-        y28 = x["truncation"]
-        if not _v52(y28):
+        y30 = x["truncation"]
+        if not _v52(y30):
             return False
     if "prompt" in x:
-        y29 = x["prompt"]
-        if y29 is not None:
-            if not _v53(y29):
+        y31 = x["prompt"]
+        if y31 is not None:
+            if not _v53(y31):
                 return False
     return True
 
 
 def _e19(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 72, x)
     if type(x) is dict:
         if "client_secret" not in x:
@@ -1335,11 +1335,11 @@ def _e19(x: Any, p: Any, errs: list[ValidationError]) -> None:
             _e85(y1, (*p, "client_secret"), errs)
         if "id" in x:
             y2 = x["id"]
-            if not (type(y2) is str):
+            if type(y2) is not str:
                 _fail(errs, (*p, "id"), 74, y2)
         if "object" in x:
             y3 = x["object"]
-            if not (type(y3) is str):
+            if type(y3) is not str:
                 _fail(errs, (*p, "object"), 75, y3)
             if not (y3 == "realtime.session"):
                 _fail(errs, (*p, "object"), 76, y3)
@@ -1348,78 +1348,78 @@ def _e19(x: Any, p: Any, errs: list[ValidationError]) -> None:
             _e37(y4, (*p, "model"), errs)
         if "modalities" in x:
             y5 = x["modalities"]
-            if not (type(y5) is list):
+            if type(y5) is not list:
                 _fail(errs, (*p, "modalities"), 77, y5)
             if type(y5) is list:
-                for i6 in range(0, len(y5)):
-                    _e36(y5[i6], (*p, "modalities", i6), errs)
+                for i7, y6 in enumerate(y5):
+                    _e36(y6, (*p, "modalities", i7), errs)
         if "instructions" in x:
-            y7 = x["instructions"]
-            if not (type(y7) is str):
-                _fail(errs, (*p, "instructions"), 78, y7)
+            y8 = x["instructions"]
+            if type(y8) is not str:
+                _fail(errs, (*p, "instructions"), 78, y8)
         if "voice" in x:
-            y8 = x["voice"]
-            _e76(y8, (*p, "voice"), errs)
+            y9 = x["voice"]
+            _e76(y9, (*p, "voice"), errs)
         if "input_audio_format" in x:
-            y9 = x["input_audio_format"]
-            _e77(y9, (*p, "input_audio_format"), errs)
+            y10 = x["input_audio_format"]
+            _e77(y10, (*p, "input_audio_format"), errs)
         if "output_audio_format" in x:
-            y10 = x["output_audio_format"]
-            _e77(y10, (*p, "output_audio_format"), errs)
+            y11 = x["output_audio_format"]
+            _e77(y11, (*p, "output_audio_format"), errs)
         if "input_audio_transcription" in x:
-            y11 = x["input_audio_transcription"]
-            if y11 is not None:
-                _e86(y11, (*p, "input_audio_transcription"), errs)
-        if "input_audio_noise_reduction" in x:
-            y12 = x["input_audio_noise_reduction"]
+            y12 = x["input_audio_transcription"]
             if y12 is not None:
-                _e87(y12, (*p, "input_audio_noise_reduction"), errs)
-        if "turn_detection" in x:
-            y13 = x["turn_detection"]
+                _e86(y12, (*p, "input_audio_transcription"), errs)
+        if "input_audio_noise_reduction" in x:
+            y13 = x["input_audio_noise_reduction"]
             if y13 is not None:
-                _e88(y13, (*p, "turn_detection"), errs)
+                _e87(y13, (*p, "input_audio_noise_reduction"), errs)
+        if "turn_detection" in x:
+            y14 = x["turn_detection"]
+            if y14 is not None:
+                _e88(y14, (*p, "turn_detection"), errs)
         if "tools" in x:
-            y14 = x["tools"]
-            if not (type(y14) is list):
-                _fail(errs, (*p, "tools"), 79, y14)
-            if type(y14) is list:
-                for i15 in range(0, len(y14)):
-                    _e89(y14[i15], (*p, "tools", i15), errs)
+            y15 = x["tools"]
+            if type(y15) is not list:
+                _fail(errs, (*p, "tools"), 79, y15)
+            if type(y15) is list:
+                for i17, y16 in enumerate(y15):
+                    _e89(y16, (*p, "tools", i17), errs)
         if "tool_choice" in x:
-            y16 = x["tool_choice"]
-            _e82(y16, (*p, "tool_choice"), errs)
+            y18 = x["tool_choice"]
+            _e82(y18, (*p, "tool_choice"), errs)
         if "temperature" in x:
-            y17 = x["temperature"]
-            if not ((type(y17) is int or type(y17) is float)):
-                _fail(errs, (*p, "temperature"), 80, y17)
-            if type(y17) is int or type(y17) is float:
-                if y17 < 0.6:
-                    _fail(errs, (*p, "temperature"), 81, y17)
-                if y17 > 1.2:
-                    _fail(errs, (*p, "temperature"), 82, y17)
-        if "max_response_output_tokens" in x:
-            y18 = x["max_response_output_tokens"]
-            _e44(y18, (*p, "max_response_output_tokens"), errs)
-        if "speed" in x:
-            y19 = x["speed"]
-            if not ((type(y19) is int or type(y19) is float)):
-                _fail(errs, (*p, "speed"), 83, y19)
+            y19 = x["temperature"]
+            if type(y19) is not int and type(y19) is not float:
+                _fail(errs, (*p, "temperature"), 80, y19)
             if type(y19) is int or type(y19) is float:
-                if y19 < 0.25:
-                    _fail(errs, (*p, "speed"), 84, y19)
-                if y19 > 1.5:
-                    _fail(errs, (*p, "speed"), 85, y19)
+                if y19 < 0.6:
+                    _fail(errs, (*p, "temperature"), 81, y19)
+                if y19 > 1.2:
+                    _fail(errs, (*p, "temperature"), 82, y19)
+        if "max_response_output_tokens" in x:
+            y20 = x["max_response_output_tokens"]
+            _e44(y20, (*p, "max_response_output_tokens"), errs)
+        if "speed" in x:
+            y21 = x["speed"]
+            if type(y21) is not int and type(y21) is not float:
+                _fail(errs, (*p, "speed"), 83, y21)
+            if type(y21) is int or type(y21) is float:
+                if y21 < 0.25:
+                    _fail(errs, (*p, "speed"), 84, y21)
+                if y21 > 1.5:
+                    _fail(errs, (*p, "speed"), 85, y21)
         if "tracing" in x:
-            y20 = x["tracing"]
-            if y20 is not None:
-                _e55(y20, (*p, "tracing"), errs)
-        if "truncation" in x:
-            y21 = x["truncation"]
-            _e59(y21, (*p, "truncation"), errs)
-        if "prompt" in x:
-            y22 = x["prompt"]
+            y22 = x["tracing"]
             if y22 is not None:
-                _e60(y22, (*p, "prompt"), errs)
+                _e55(y22, (*p, "tracing"), errs)
+        if "truncation" in x:
+            y23 = x["truncation"]
+            _e59(y23, (*p, "truncation"), errs)
+        if "prompt" in x:
+            y24 = x["prompt"]
+            if y24 is not None:
+                _e60(y24, (*p, "prompt"), errs)
 
 
 def _v20(x: Any) -> bool:
@@ -1439,18 +1439,18 @@ def _v20(x: Any) -> bool:
 
 
 def _e21(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 86, x)
     if type(x) is dict:
         if "anchor" in x:
             y1 = x["anchor"]
-            if not (type(y1) is str):
+            if type(y1) is not str:
                 _fail(errs, (*p, "anchor"), 87, y1)
             if not (y1 == "created_at"):
                 _fail(errs, (*p, "anchor"), 88, y1)
         if "seconds" in x:
             y2 = x["seconds"]
-            if not ((type(y2) is int or (type(y2) is float and y2.is_integer()))):
+            if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
                 _fail(errs, (*p, "seconds"), 89, y2)
             if type(y2) is int or type(y2) is float:
                 if y2 < 10:
@@ -1479,20 +1479,10 @@ def _e22(x: Any, p: Any, errs: list[ValidationError]) -> None:
 
 
 def _v23(x: Any) -> bool:
-    n1 = 0
-    if _v6(x):
-        n1 += 1
-        if n1 > 1:
-            return False
-    if _v10(x):
-        n1 += 1
-        if n1 > 1:
-            return False
-    if _v90(x):
-        n1 += 1
-        if n1 > 1:
-            return False
+    n1 = _v6(x) + _v10(x) + _v90(x)
     if n1 == 0:
+        return False
+    if n1 > 1:
         return False
     return True
 
@@ -1501,7 +1491,7 @@ def _e24(x: Any, p: Any, errs: list[ValidationError]) -> None:
     n1 = _v6(x) + _v10(x) + _v90(x)
     if n1 == 0:
         _fail(errs, p, 96, x)
-    elif n1 > 1:
+    if n1 > 1:
         _fail(errs, p, 97, x)
 
 
@@ -1558,20 +1548,10 @@ def _v29(x: Any) -> bool:
 
 
 def _v30(x: Any) -> bool:
-    n1 = 0
-    if _v97(x):
-        n1 += 1
-        if n1 > 1:
-            return False
-    if _v98(x):
-        n1 += 1
-        if n1 > 1:
-            return False
-    if _v99(x):
-        n1 += 1
-        if n1 > 1:
-            return False
+    n1 = _v97(x) + _v98(x) + _v99(x)
     if n1 == 0:
+        return False
+    if n1 > 1:
         return False
     return True
 
@@ -1640,7 +1620,7 @@ def _v35(x: Any) -> bool:
 
 
 def _e36(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is str):
+    if type(x) is not str:
         _fail(errs, p, 98, x)
     if not (x == "text" or x == "audio"):
         _fail(errs, p, 99, x)
@@ -1652,7 +1632,7 @@ def _e37(x: Any, p: Any, errs: list[ValidationError]) -> None:
 
 
 def _e38(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 101, x)
     if type(x) is dict:
         if "input" in x:
@@ -1667,7 +1647,7 @@ def _e38(x: Any, p: Any, errs: list[ValidationError]) -> None:
 
 
 def _e39(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is str):
+    if type(x) is not str:
         _fail(errs, p, 103, x)
     if not (x == "item.input_audio_transcription.logprobs"):
         _fail(errs, p, 104, x)
@@ -1677,7 +1657,7 @@ def _e40(x: Any, p: Any, errs: list[ValidationError]) -> None:
     n1 = _v93(x) + _v94(x)
     if n1 == 0:
         _fail(errs, p, 105, x)
-    elif n1 > 1:
+    if n1 > 1:
         _fail(errs, p, 106, x)
 
 
@@ -1701,12 +1681,12 @@ def _e42(x: Any, p: Any, errs: list[ValidationError]) -> None:
     n1 = _v97(x) + _v98(x) + _v99(x)
     if n1 == 0:
         _fail(errs, p, 110, x)
-    elif n1 > 1:
+    if n1 > 1:
         _fail(errs, p, 111, x)
 
 
 def _e43(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 112, x)
     if type(x) is dict:
         if "effort" in x:
@@ -1721,7 +1701,7 @@ def _e44(x: Any, p: Any, errs: list[ValidationError]) -> None:
     n1 = _v32(x) + _v33(x)
     if n1 == 0:
         _fail(errs, p, 114, x)
-    elif n1 > 1:
+    if n1 > 1:
         _fail(errs, p, 115, x)
 
 
@@ -1729,19 +1709,19 @@ def _e45(x: Any, p: Any, errs: list[ValidationError]) -> None:
     n1 = _v100(x) + _v101(x)
     if n1 == 0:
         _fail(errs, p, 116, x)
-    elif n1 > 1:
+    if n1 > 1:
         _fail(errs, p, 117, x)
 
 
 def _e46(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 118, x)
     if type(x) is dict:
         if "id" not in x:
             _fail(errs, p, 119)
         if "id" in x:
             y1 = x["id"]
-            if not (type(y1) is str):
+            if type(y1) is not str:
                 _fail(errs, (*p, "id"), 120, y1)
         if "version" in x:
             y2 = x["version"]
@@ -1750,15 +1730,14 @@ def _e46(x: Any, p: Any, errs: list[ValidationError]) -> None:
         if "variables" in x:
             y3 = x["variables"]
             if y3 is not None:
-                if not (type(y3) is dict):
+                if type(y3) is not dict:
                     _fail(errs, (*p, "variables"), 122, y3)
                 if type(y3) is dict:
-                    for k4 in y3:
-                        if True:
-                            _e107(y3[k4], (*p, "variables", k4), errs)
-        for k6 in x:
-            if k6 not in _c12:
-                _fail(errs, p, 123, k6)
+                    for k4, y5 in y3.items():
+                        _e107(y5, (*p, "variables", k4), errs)
+        for k7 in x:
+            if k7 not in _c12:
+                _fail(errs, p, 123, k7)
 
 
 def _v47(x: Any) -> bool:
@@ -1782,39 +1761,19 @@ def _v48(x: Any) -> bool:
 
 
 def _v49(x: Any) -> bool:
-    n1 = 0
-    if _v112(x):
-        n1 += 1
-        if n1 > 1:
-            return False
-    if _v113(x):
-        n1 += 1
-        if n1 > 1:
-            return False
-    if _v114(x):
-        n1 += 1
-        if n1 > 1:
-            return False
+    n1 = _v112(x) + _v113(x) + _v114(x)
     if n1 == 0:
+        return False
+    if n1 > 1:
         return False
     return True
 
 
 def _v50(x: Any) -> bool:
-    n1 = 0
-    if _v97(x):
-        n1 += 1
-        if n1 > 1:
-            return False
-    if _v115(x):
-        n1 += 1
-        if n1 > 1:
-            return False
-    if _v116(x):
-        n1 += 1
-        if n1 > 1:
-            return False
+    n1 = _v97(x) + _v115(x) + _v116(x)
     if n1 == 0:
+        return False
+    if n1 > 1:
         return False
     return True
 
@@ -1861,7 +1820,7 @@ def _v53(x: Any) -> bool:
 
 
 def _e54(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 124, x)
     if type(x) is dict:
         if "input" in x:
@@ -1876,7 +1835,7 @@ def _e55(x: Any, p: Any, errs: list[ValidationError]) -> None:
     n1 = _v110(x) + _v111(x)
     if n1 == 0:
         _fail(errs, p, 125, x)
-    elif n1 > 1:
+    if n1 > 1:
         _fail(errs, p, 126, x)
 
 
@@ -1884,7 +1843,7 @@ def _e56(x: Any, p: Any, errs: list[ValidationError]) -> None:
     n1 = _v112(x) + _v113(x) + _v114(x)
     if n1 == 0:
         _fail(errs, p, 127, x)
-    elif n1 > 1:
+    if n1 > 1:
         _fail(errs, p, 128, x)
 
 
@@ -1892,12 +1851,12 @@ def _e57(x: Any, p: Any, errs: list[ValidationError]) -> None:
     n1 = _v97(x) + _v115(x) + _v116(x)
     if n1 == 0:
         _fail(errs, p, 129, x)
-    elif n1 > 1:
+    if n1 > 1:
         _fail(errs, p, 130, x)
 
 
 def _e58(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 131, x)
     if type(x) is dict:
         if "effort" in x:
@@ -1909,19 +1868,19 @@ def _e59(x: Any, p: Any, errs: list[ValidationError]) -> None:
     n1 = _v100(x) + _v117(x)
     if n1 == 0:
         _fail(errs, p, 132, x)
-    elif n1 > 1:
+    if n1 > 1:
         _fail(errs, p, 133, x)
 
 
 def _e60(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 134, x)
     if type(x) is dict:
         if "id" not in x:
             _fail(errs, p, 135)
         if "id" in x:
             y1 = x["id"]
-            if not (type(y1) is str):
+            if type(y1) is not str:
                 _fail(errs, (*p, "id"), 136, y1)
         if "version" in x:
             y2 = x["version"]
@@ -1930,12 +1889,11 @@ def _e60(x: Any, p: Any, errs: list[ValidationError]) -> None:
         if "variables" in x:
             y3 = x["variables"]
             if y3 is not None:
-                if not (type(y3) is dict):
+                if type(y3) is not dict:
                     _fail(errs, (*p, "variables"), 138, y3)
                 if type(y3) is dict:
-                    for k4 in y3:
-                        if True:
-                            _e121(y3[k4], (*p, "variables", k4), errs)
+                    for k4, y5 in y3.items():
+                        _e121(y5, (*p, "variables", k4), errs)
 
 
 def _v61(x: Any) -> bool:
@@ -1951,7 +1909,7 @@ def _v61(x: Any) -> bool:
 
 
 def _e62(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 139, x)
     if type(x) is dict:
         if "input" in x:
@@ -1973,7 +1931,7 @@ def _v63(x: Any) -> bool:
 
 
 def _e64(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 141, x)
     if type(x) is dict:
         if "input" in x:
@@ -1999,14 +1957,14 @@ def _v65(x: Any) -> bool:
 
 
 def _e66(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 142, x)
     if type(x) is dict:
         if "model" not in x:
             _fail(errs, p, 143)
         if "model" in x:
             y1 = x["model"]
-            if not (type(y1) is str):
+            if type(y1) is not str:
                 _fail(errs, (*p, "model"), 144, y1)
         if "audio" in x:
             y2 = x["audio"]
@@ -2048,7 +2006,7 @@ def _v67(x: Any) -> bool:
 
 
 def _e68(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 146, x)
     if type(x) is dict:
         if "id" not in x:
@@ -2063,21 +2021,21 @@ def _e68(x: Any, p: Any, errs: list[ValidationError]) -> None:
             _fail(errs, p, 151)
         if "id" in x:
             y1 = x["id"]
-            if not (type(y1) is str):
+            if type(y1) is not str:
                 _fail(errs, (*p, "id"), 152, y1)
         if "type" in x:
             y2 = x["type"]
-            if not (type(y2) is str):
+            if type(y2) is not str:
                 _fail(errs, (*p, "type"), 153, y2)
             if not (y2 == "translation"):
                 _fail(errs, (*p, "type"), 154, y2)
         if "expires_at" in x:
             y3 = x["expires_at"]
-            if not ((type(y3) is int or (type(y3) is float and y3.is_integer()))):
+            if type(y3) is not int and (type(y3) is not float or not y3.is_integer()):
                 _fail(errs, (*p, "expires_at"), 155, y3)
         if "model" in x:
             y4 = x["model"]
-            if not (type(y4) is str):
+            if type(y4) is not str:
                 _fail(errs, (*p, "model"), 156, y4)
         if "audio" in x:
             y5 = x["audio"]
@@ -2192,7 +2150,7 @@ def _v74(x: Any) -> bool:
 
 
 def _e75(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 157, x)
     if type(x) is dict:
         if "expires_after" in x:
@@ -2207,24 +2165,24 @@ def _e76(x: Any, p: Any, errs: list[ValidationError]) -> None:
     n1 = _v126(x) + _v127(x)
     if n1 == 0:
         _fail(errs, p, 159, x)
-    elif n1 > 1:
+    if n1 > 1:
         _fail(errs, p, 160, x)
 
 
 def _e77(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is str):
+    if type(x) is not str:
         _fail(errs, p, 161, x)
     if not ((type(x) is str and x in _c4)):
         _fail(errs, p, 162, x)
 
 
 def _e78(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 163, x)
     if type(x) is dict:
         if "model" in x:
             y1 = x["model"]
-            if not (type(y1) is str):
+            if type(y1) is not str:
                 _fail(errs, (*p, "model"), 164, y1)
         for k2 in x:
             if k2 not in _c5:
@@ -2232,7 +2190,7 @@ def _e78(x: Any, p: Any, errs: list[ValidationError]) -> None:
 
 
 def _e79(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 166, x)
     if type(x) is dict:
         if "type" in x:
@@ -2244,7 +2202,7 @@ def _e79(x: Any, p: Any, errs: list[ValidationError]) -> None:
 
 
 def _e80(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 168, x)
     if type(x) is dict:
         if "type" in x:
@@ -2255,7 +2213,7 @@ def _e80(x: Any, p: Any, errs: list[ValidationError]) -> None:
             _e131(y2, (*p, "eagerness"), errs)
         if "threshold" in x:
             y3 = x["threshold"]
-            if not ((type(y3) is int or type(y3) is float)):
+            if type(y3) is not int and type(y3) is not float:
                 _fail(errs, (*p, "threshold"), 169, y3)
             if type(y3) is int or type(y3) is float:
                 if y3 < 0:
@@ -2264,19 +2222,19 @@ def _e80(x: Any, p: Any, errs: list[ValidationError]) -> None:
                     _fail(errs, (*p, "threshold"), 171, y3)
         if "prefix_padding_ms" in x:
             y4 = x["prefix_padding_ms"]
-            if not ((type(y4) is int or (type(y4) is float and y4.is_integer()))):
+            if type(y4) is not int and (type(y4) is not float or not y4.is_integer()):
                 _fail(errs, (*p, "prefix_padding_ms"), 172, y4)
         if "silence_duration_ms" in x:
             y5 = x["silence_duration_ms"]
-            if not ((type(y5) is int or (type(y5) is float and y5.is_integer()))):
+            if type(y5) is not int and (type(y5) is not float or not y5.is_integer()):
                 _fail(errs, (*p, "silence_duration_ms"), 173, y5)
         if "create_response" in x:
             y6 = x["create_response"]
-            if not (type(y6) is bool):
+            if type(y6) is not bool:
                 _fail(errs, (*p, "create_response"), 174, y6)
         if "interrupt_response" in x:
             y7 = x["interrupt_response"]
-            if not (type(y7) is bool):
+            if type(y7) is not bool:
                 _fail(errs, (*p, "interrupt_response"), 175, y7)
         for k8 in x:
             if k8 not in _c18:
@@ -2284,28 +2242,28 @@ def _e80(x: Any, p: Any, errs: list[ValidationError]) -> None:
 
 
 def _e81(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 177, x)
     if type(x) is dict:
         if "type" not in x:
             _fail(errs, p, 178)
         if "type" in x:
             y1 = x["type"]
-            if not (type(y1) is str):
+            if type(y1) is not str:
                 _fail(errs, (*p, "type"), 179, y1)
             if not (y1 == "function"):
                 _fail(errs, (*p, "type"), 180, y1)
         if "name" in x:
             y2 = x["name"]
-            if not (type(y2) is str):
+            if type(y2) is not str:
                 _fail(errs, (*p, "name"), 181, y2)
         if "description" in x:
             y3 = x["description"]
-            if not (type(y3) is str):
+            if type(y3) is not str:
                 _fail(errs, (*p, "description"), 182, y3)
         if "parameters" in x:
             y4 = x["parameters"]
-            if not (type(y4) is dict):
+            if type(y4) is not dict:
                 _fail(errs, (*p, "parameters"), 183, y4)
         for k5 in x:
             if k5 not in _c6:
@@ -2372,7 +2330,7 @@ def _v84(x: Any) -> bool:
 
 
 def _e85(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 186, x)
     if type(x) is dict:
         if "value" not in x:
@@ -2381,26 +2339,26 @@ def _e85(x: Any, p: Any, errs: list[ValidationError]) -> None:
             _fail(errs, p, 188)
         if "value" in x:
             y1 = x["value"]
-            if not (type(y1) is str):
+            if type(y1) is not str:
                 _fail(errs, (*p, "value"), 189, y1)
         if "expires_at" in x:
             y2 = x["expires_at"]
-            if not ((type(y2) is int or (type(y2) is float and y2.is_integer()))):
+            if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
                 _fail(errs, (*p, "expires_at"), 190, y2)
 
 
 def _e86(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 191, x)
     if type(x) is dict:
         if "model" in x:
             y1 = x["model"]
-            if not (type(y1) is str):
+            if type(y1) is not str:
                 _fail(errs, (*p, "model"), 192, y1)
 
 
 def _e87(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 193, x)
     if type(x) is dict:
         if "type" in x:
@@ -2409,7 +2367,7 @@ def _e87(x: Any, p: Any, errs: list[ValidationError]) -> None:
 
 
 def _e88(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 194, x)
     if type(x) is dict:
         if "type" in x:
@@ -2420,7 +2378,7 @@ def _e88(x: Any, p: Any, errs: list[ValidationError]) -> None:
             _e131(y2, (*p, "eagerness"), errs)
         if "threshold" in x:
             y3 = x["threshold"]
-            if not ((type(y3) is int or type(y3) is float)):
+            if type(y3) is not int and type(y3) is not float:
                 _fail(errs, (*p, "threshold"), 195, y3)
             if type(y3) is int or type(y3) is float:
                 if y3 < 0:
@@ -2429,45 +2387,45 @@ def _e88(x: Any, p: Any, errs: list[ValidationError]) -> None:
                     _fail(errs, (*p, "threshold"), 197, y3)
         if "prefix_padding_ms" in x:
             y4 = x["prefix_padding_ms"]
-            if not ((type(y4) is int or (type(y4) is float and y4.is_integer()))):
+            if type(y4) is not int and (type(y4) is not float or not y4.is_integer()):
                 _fail(errs, (*p, "prefix_padding_ms"), 198, y4)
         if "silence_duration_ms" in x:
             y5 = x["silence_duration_ms"]
-            if not ((type(y5) is int or (type(y5) is float and y5.is_integer()))):
+            if type(y5) is not int and (type(y5) is not float or not y5.is_integer()):
                 _fail(errs, (*p, "silence_duration_ms"), 199, y5)
         if "create_response" in x:
             y6 = x["create_response"]
-            if not (type(y6) is bool):
+            if type(y6) is not bool:
                 _fail(errs, (*p, "create_response"), 200, y6)
         if "interrupt_response" in x:
             y7 = x["interrupt_response"]
-            if not (type(y7) is bool):
+            if type(y7) is not bool:
                 _fail(errs, (*p, "interrupt_response"), 201, y7)
 
 
 def _e89(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 202, x)
     if type(x) is dict:
         if "type" not in x:
             _fail(errs, p, 203)
         if "type" in x:
             y1 = x["type"]
-            if not (type(y1) is str):
+            if type(y1) is not str:
                 _fail(errs, (*p, "type"), 204, y1)
             if not (y1 == "function"):
                 _fail(errs, (*p, "type"), 205, y1)
         if "name" in x:
             y2 = x["name"]
-            if not (type(y2) is str):
+            if type(y2) is not str:
                 _fail(errs, (*p, "name"), 206, y2)
         if "description" in x:
             y3 = x["description"]
-            if not (type(y3) is str):
+            if type(y3) is not str:
                 _fail(errs, (*p, "description"), 207, y3)
         if "parameters" in x:
             y4 = x["parameters"]
-            if not (type(y4) is dict):
+            if type(y4) is not dict:
                 _fail(errs, (*p, "parameters"), 208, y4)
 
 
@@ -2653,13 +2611,13 @@ def _v96(x: Any) -> bool:
                 if not (y14 == "direct" or y14 == "programmatic"):
                     return False
     if "require_approval" in x:
-        y15 = x["require_approval"]
-        if y15 is not None:
-            if not _v137(y15):
+        y16 = x["require_approval"]
+        if y16 is not None:
+            if not _v137(y16):
                 return False
     if "defer_loading" in x:
-        y16 = x["defer_loading"]
-        if type(y16) is not bool:
+        y17 = x["defer_loading"]
+        if type(y17) is not bool:
             return False
     if not _c25.issuperset(x):
         return False
@@ -2757,30 +2715,16 @@ def _v101(x: Any) -> bool:
 
 
 def _v102(x: Any) -> bool:
-    n1 = 0
-    if _v138(x):
-        n1 += 1
-        if n1 > 1:
-            return False
-    if _v139(x):
-        n1 += 1
-        if n1 > 1:
-            return False
-    if _v140(x):
-        n1 += 1
-        if n1 > 1:
-            return False
-    if _v141(x):
-        n1 += 1
-        if n1 > 1:
-            return False
+    n1 = _v138(x) + _v139(x) + _v140(x) + _v141(x)
     if n1 == 0:
+        return False
+    if n1 > 1:
         return False
     return True
 
 
 def _e103(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 209, x)
     if type(x) is dict:
         if "format" in x:
@@ -2804,7 +2748,7 @@ def _e103(x: Any, p: Any, errs: list[ValidationError]) -> None:
 
 
 def _e104(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 211, x)
     if type(x) is dict:
         if "format" in x:
@@ -2815,7 +2759,7 @@ def _e104(x: Any, p: Any, errs: list[ValidationError]) -> None:
             _e76(y2, (*p, "voice"), errs)
         if "speed" in x:
             y3 = x["speed"]
-            if not ((type(y3) is int or type(y3) is float)):
+            if type(y3) is not int and type(y3) is not float:
                 _fail(errs, (*p, "speed"), 212, y3)
             if type(y3) is int or type(y3) is float:
                 if y3 < 0.25:
@@ -2828,7 +2772,7 @@ def _e104(x: Any, p: Any, errs: list[ValidationError]) -> None:
 
 
 def _e105(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 216, x)
     if type(x) is dict:
         if "type" not in x:
@@ -2837,75 +2781,74 @@ def _e105(x: Any, p: Any, errs: list[ValidationError]) -> None:
             _fail(errs, p, 218)
         if "type" in x:
             y1 = x["type"]
-            if not (type(y1) is str):
+            if type(y1) is not str:
                 _fail(errs, (*p, "type"), 219, y1)
             if not (y1 == "mcp"):
                 _fail(errs, (*p, "type"), 220, y1)
         if "server_label" in x:
             y2 = x["server_label"]
-            if not (type(y2) is str):
+            if type(y2) is not str:
                 _fail(errs, (*p, "server_label"), 221, y2)
         if "server_url" in x:
             y3 = x["server_url"]
-            if not (type(y3) is str):
+            if type(y3) is not str:
                 _fail(errs, (*p, "server_url"), 222, y3)
         if "connector_id" in x:
             y4 = x["connector_id"]
             _e145(y4, (*p, "connector_id"), errs)
         if "tunnel_id" in x:
             y5 = x["tunnel_id"]
-            if not (type(y5) is str):
+            if type(y5) is not str:
                 _fail(errs, (*p, "tunnel_id"), 223, y5)
             if type(y5) is str:
                 if _c24.search(y5) is None:
                     _fail(errs, (*p, "tunnel_id"), 224, y5)
         if "authorization" in x:
             y6 = x["authorization"]
-            if not (type(y6) is str):
+            if type(y6) is not str:
                 _fail(errs, (*p, "authorization"), 225, y6)
         if "server_description" in x:
             y7 = x["server_description"]
-            if not (type(y7) is str):
+            if type(y7) is not str:
                 _fail(errs, (*p, "server_description"), 226, y7)
         if "headers" in x:
             y8 = x["headers"]
             if y8 is not None:
-                if not (type(y8) is dict):
+                if type(y8) is not dict:
                     _fail(errs, (*p, "headers"), 227, y8)
                 if type(y8) is dict:
-                    for k9 in y8:
-                        if True:
-                            if not (type(y8[k9]) is str):
-                                _fail(errs, (*p, "headers", k9), 228, y8[k9])
+                    for k9, y10 in y8.items():
+                        if type(y10) is not str:
+                            _fail(errs, (*p, "headers", k9), 228, y10)
         if "allowed_tools" in x:
-            y11 = x["allowed_tools"]
-            if y11 is not None:
-                _e146(y11, (*p, "allowed_tools"), errs)
-        if "allowed_callers" in x:
-            y12 = x["allowed_callers"]
+            y12 = x["allowed_tools"]
             if y12 is not None:
-                if not (type(y12) is list):
-                    _fail(errs, (*p, "allowed_callers"), 229, y12)
-                if type(y12) is list:
-                    if len(y12) < 1:
-                        _fail(errs, (*p, "allowed_callers"), 230, y12)
-                    for i13 in range(0, len(y12)):
-                        _e147(y12[i13], (*p, "allowed_callers", i13), errs)
+                _e146(y12, (*p, "allowed_tools"), errs)
+        if "allowed_callers" in x:
+            y13 = x["allowed_callers"]
+            if y13 is not None:
+                if type(y13) is not list:
+                    _fail(errs, (*p, "allowed_callers"), 229, y13)
+                if type(y13) is list:
+                    if len(y13) < 1:
+                        _fail(errs, (*p, "allowed_callers"), 230, y13)
+                    for i15, y14 in enumerate(y13):
+                        _e147(y14, (*p, "allowed_callers", i15), errs)
         if "require_approval" in x:
-            y14 = x["require_approval"]
-            if y14 is not None:
-                _e148(y14, (*p, "require_approval"), errs)
+            y16 = x["require_approval"]
+            if y16 is not None:
+                _e148(y16, (*p, "require_approval"), errs)
         if "defer_loading" in x:
-            y15 = x["defer_loading"]
-            if not (type(y15) is bool):
-                _fail(errs, (*p, "defer_loading"), 231, y15)
-        for k16 in x:
-            if k16 not in _c25:
-                _fail(errs, p, 232, k16)
+            y17 = x["defer_loading"]
+            if type(y17) is not bool:
+                _fail(errs, (*p, "defer_loading"), 231, y17)
+        for k18 in x:
+            if k18 not in _c25:
+                _fail(errs, p, 232, k18)
 
 
 def _e106(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is str):
+    if type(x) is not str:
         _fail(errs, p, 233, x)
     if not ((type(x) is str and x in _c10)):
         _fail(errs, p, 234, x)
@@ -2915,7 +2858,7 @@ def _e107(x: Any, p: Any, errs: list[ValidationError]) -> None:
     n1 = _v138(x) + _v139(x) + _v140(x) + _v141(x)
     if n1 == 0:
         _fail(errs, p, 235, x)
-    elif n1 > 1:
+    if n1 > 1:
         _fail(errs, p, 236, x)
 
 
@@ -3080,13 +3023,13 @@ def _v113(x: Any) -> bool:
                 if not (y14 == "direct" or y14 == "programmatic"):
                     return False
     if "require_approval" in x:
-        y15 = x["require_approval"]
-        if y15 is not None:
-            if not _v137(y15):
+        y16 = x["require_approval"]
+        if y16 is not None:
+            if not _v137(y16):
                 return False
     if "defer_loading" in x:
-        y16 = x["defer_loading"]
-        if type(y16) is not bool:
+        y17 = x["defer_loading"]
+        if type(y17) is not bool:
             return False
     return True
 
@@ -3171,30 +3114,16 @@ def _v117(x: Any) -> bool:
 
 
 def _v118(x: Any) -> bool:
-    n1 = 0
-    if _v153(x):
-        n1 += 1
-        if n1 > 1:
-            return False
-    if _v154(x):
-        n1 += 1
-        if n1 > 1:
-            return False
-    if _v155(x):
-        n1 += 1
-        if n1 > 1:
-            return False
-    if _v156(x):
-        n1 += 1
-        if n1 > 1:
-            return False
+    n1 = _v153(x) + _v154(x) + _v155(x) + _v156(x)
     if n1 == 0:
+        return False
+    if n1 > 1:
         return False
     return True
 
 
 def _e119(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 237, x)
     if type(x) is dict:
         if "format" in x:
@@ -3215,7 +3144,7 @@ def _e119(x: Any, p: Any, errs: list[ValidationError]) -> None:
 
 
 def _e120(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 238, x)
     if type(x) is dict:
         if "format" in x:
@@ -3226,7 +3155,7 @@ def _e120(x: Any, p: Any, errs: list[ValidationError]) -> None:
             _e76(y2, (*p, "voice"), errs)
         if "speed" in x:
             y3 = x["speed"]
-            if not ((type(y3) is int or type(y3) is float)):
+            if type(y3) is not int and type(y3) is not float:
                 _fail(errs, (*p, "speed"), 239, y3)
             if type(y3) is int or type(y3) is float:
                 if y3 < 0.25:
@@ -3239,7 +3168,7 @@ def _e121(x: Any, p: Any, errs: list[ValidationError]) -> None:
     n1 = _v153(x) + _v154(x) + _v155(x) + _v156(x)
     if n1 == 0:
         _fail(errs, p, 242, x)
-    elif n1 > 1:
+    if n1 > 1:
         _fail(errs, p, 243, x)
 
 
@@ -3266,7 +3195,7 @@ def _v122(x: Any) -> bool:
 
 
 def _e123(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 244, x)
     if type(x) is dict:
         if "input" in x:
@@ -3299,7 +3228,7 @@ def _v124(x: Any) -> bool:
 
 
 def _e125(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 246, x)
     if type(x) is dict:
         if "input" in x:
@@ -3330,20 +3259,20 @@ def _v127(x: Any) -> bool:
 
 
 def _e128(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 247, x)
     if type(x) is dict:
         if "anchor" not in x:
             _fail(errs, p, 248)
         if "anchor" in x:
             y1 = x["anchor"]
-            if not (type(y1) is str):
+            if type(y1) is not str:
                 _fail(errs, (*p, "anchor"), 249, y1)
             if not (y1 == "created_at"):
                 _fail(errs, (*p, "anchor"), 250, y1)
         if "seconds" in x:
             y2 = x["seconds"]
-            if not ((type(y2) is int or (type(y2) is float and y2.is_integer()))):
+            if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
                 _fail(errs, (*p, "seconds"), 251, y2)
             if type(y2) is int or type(y2) is float:
                 if y2 < 10:
@@ -3356,21 +3285,21 @@ def _e128(x: Any, p: Any, errs: list[ValidationError]) -> None:
 
 
 def _e129(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is str):
+    if type(x) is not str:
         _fail(errs, p, 255, x)
     if not (x == "near_field" or x == "far_field"):
         _fail(errs, p, 256, x)
 
 
 def _e130(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is str):
+    if type(x) is not str:
         _fail(errs, p, 257, x)
     if not (x == "server_vad" or x == "semantic_vad"):
         _fail(errs, p, 258, x)
 
 
 def _e131(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is str):
+    if type(x) is not str:
         _fail(errs, p, 259, x)
     if not ((type(x) is str and x in _c17)):
         _fail(errs, p, 260, x)
@@ -3422,21 +3351,21 @@ def _v134(x: Any) -> bool:
             if type(y4) is not str:
                 return False
     if "keywords" in x:
-        y5 = x["keywords"]
-        if type(y5) is not list:
+        y6 = x["keywords"]
+        if type(y6) is not list:
             return False
-        for y6 in y5:
-            if type(y6) is not str:
+        for y7 in y6:
+            if type(y7) is not str:
                 return False
     if "prompt" in x:
-        y7 = x["prompt"]
-        if type(y7) is not str:
+        y9 = x["prompt"]
+        if type(y9) is not str:
             return False
     if "delay" in x:
-        y8 = x["delay"]
-        if type(y8) is not str:
+        y10 = x["delay"]
+        if type(y10) is not str:
             return False
-        if not ((type(y8) is str and y8 in _c10)):
+        if not ((type(y10) is str and y10 in _c10)):
             return False
     if not _c32.issuperset(x):
         return False
@@ -3618,7 +3547,7 @@ def _e142(x: Any, p: Any, errs: list[ValidationError]) -> None:
 
 
 def _e143(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 264, x)
     if type(x) is dict:
         if "model" in x:
@@ -3626,36 +3555,36 @@ def _e143(x: Any, p: Any, errs: list[ValidationError]) -> None:
             _e182(y1, (*p, "model"), errs)
         if "language" in x:
             y2 = x["language"]
-            if not (type(y2) is str):
+            if type(y2) is not str:
                 _fail(errs, (*p, "language"), 265, y2)
         if "languages" in x:
             y3 = x["languages"]
-            if not (type(y3) is list):
+            if type(y3) is not list:
                 _fail(errs, (*p, "languages"), 266, y3)
             if type(y3) is list:
                 if len(y3) < 1:
                     _fail(errs, (*p, "languages"), 267, y3)
-                for i4 in range(0, len(y3)):
-                    if not (type(y3[i4]) is str):
-                        _fail(errs, (*p, "languages", i4), 268, y3[i4])
+                for i5, y4 in enumerate(y3):
+                    if type(y4) is not str:
+                        _fail(errs, (*p, "languages", i5), 268, y4)
         if "keywords" in x:
-            y5 = x["keywords"]
-            if not (type(y5) is list):
-                _fail(errs, (*p, "keywords"), 269, y5)
-            if type(y5) is list:
-                for i6 in range(0, len(y5)):
-                    if not (type(y5[i6]) is str):
-                        _fail(errs, (*p, "keywords", i6), 270, y5[i6])
+            y6 = x["keywords"]
+            if type(y6) is not list:
+                _fail(errs, (*p, "keywords"), 269, y6)
+            if type(y6) is list:
+                for i8, y7 in enumerate(y6):
+                    if type(y7) is not str:
+                        _fail(errs, (*p, "keywords", i8), 270, y7)
         if "prompt" in x:
-            y7 = x["prompt"]
-            if not (type(y7) is str):
-                _fail(errs, (*p, "prompt"), 271, y7)
+            y9 = x["prompt"]
+            if type(y9) is not str:
+                _fail(errs, (*p, "prompt"), 271, y9)
         if "delay" in x:
-            y8 = x["delay"]
-            _e183(y8, (*p, "delay"), errs)
-        for k9 in x:
-            if k9 not in _c32:
-                _fail(errs, p, 272, k9)
+            y10 = x["delay"]
+            _e183(y10, (*p, "delay"), errs)
+        for k11 in x:
+            if k11 not in _c32:
+                _fail(errs, p, 272, k11)
 
 
 def _e144(x: Any, p: Any, errs: list[ValidationError]) -> None:
@@ -3675,7 +3604,7 @@ def _e144(x: Any, p: Any, errs: list[ValidationError]) -> None:
 
 
 def _e145(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is str):
+    if type(x) is not str:
         _fail(errs, p, 276, x)
     if not ((type(x) is str and x in _c23)):
         _fail(errs, p, 277, x)
@@ -3685,12 +3614,12 @@ def _e146(x: Any, p: Any, errs: list[ValidationError]) -> None:
     n1 = _v175(x) + _v176(x)
     if n1 == 0:
         _fail(errs, p, 278, x)
-    elif n1 > 1:
+    if n1 > 1:
         _fail(errs, p, 279, x)
 
 
 def _e147(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is str):
+    if type(x) is not str:
         _fail(errs, p, 280, x)
     if not (x == "direct" or x == "programmatic"):
         _fail(errs, p, 281, x)
@@ -3700,29 +3629,15 @@ def _e148(x: Any, p: Any, errs: list[ValidationError]) -> None:
     n1 = _v177(x) + _v178(x)
     if n1 == 0:
         _fail(errs, p, 282, x)
-    elif n1 > 1:
+    if n1 > 1:
         _fail(errs, p, 283, x)
 
 
 def _v149(x: Any) -> bool:
-    n1 = 0
-    if _v186(x):
-        n1 += 1
-        if n1 > 1:
-            return False
-    if _v187(x):
-        n1 += 1
-        if n1 > 1:
-            return False
-    if _v188(x):
-        n1 += 1
-        if n1 > 1:
-            return False
-    if _v189(x):
-        n1 += 1
-        if n1 > 1:
-            return False
+    n1 = _v186(x) + _v187(x) + _v188(x) + _v189(x)
     if n1 == 0:
+        return False
+    if n1 > 1:
         return False
     return True
 
@@ -3748,40 +3663,30 @@ def _v150(x: Any) -> bool:
             if type(y4) is not str:
                 return False
     if "keywords" in x:
-        y5 = x["keywords"]
-        if type(y5) is not list:
+        y6 = x["keywords"]
+        if type(y6) is not list:
             return False
-        for y6 in y5:
-            if type(y6) is not str:
+        for y7 in y6:
+            if type(y7) is not str:
                 return False
     if "prompt" in x:
-        y7 = x["prompt"]
-        if type(y7) is not str:
+        y9 = x["prompt"]
+        if type(y9) is not str:
             return False
     if "delay" in x:
-        y8 = x["delay"]
-        if type(y8) is not str:
+        y10 = x["delay"]
+        if type(y10) is not str:
             return False
-        if not ((type(y8) is str and y8 in _c10)):
+        if not ((type(y10) is str and y10 in _c10)):
             return False
     return True
 
 
 def _v151(x: Any) -> bool:
-    n1 = 0
-    if _v190(x):
-        n1 += 1
-        if n1 > 1:
-            return False
-    if _v191(x):
-        n1 += 1
-        if n1 > 1:
-            return False
-    if _v192(x):
-        n1 += 1
-        if n1 > 1:
-            return False
+    n1 = _v190(x) + _v191(x) + _v192(x)
     if n1 == 0:
+        return False
+    if n1 > 1:
         return False
     return True
 
@@ -3912,12 +3817,12 @@ def _e157(x: Any, p: Any, errs: list[ValidationError]) -> None:
     n1 = _v186(x) + _v187(x) + _v188(x) + _v189(x)
     if n1 == 0:
         _fail(errs, p, 284, x)
-    elif n1 > 1:
+    if n1 > 1:
         _fail(errs, p, 285, x)
 
 
 def _e158(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 286, x)
     if type(x) is dict:
         if "model" in x:
@@ -3925,40 +3830,40 @@ def _e158(x: Any, p: Any, errs: list[ValidationError]) -> None:
             _e182(y1, (*p, "model"), errs)
         if "language" in x:
             y2 = x["language"]
-            if not (type(y2) is str):
+            if type(y2) is not str:
                 _fail(errs, (*p, "language"), 287, y2)
         if "languages" in x:
             y3 = x["languages"]
-            if not (type(y3) is list):
+            if type(y3) is not list:
                 _fail(errs, (*p, "languages"), 288, y3)
             if type(y3) is list:
                 if len(y3) < 1:
                     _fail(errs, (*p, "languages"), 289, y3)
-                for i4 in range(0, len(y3)):
-                    if not (type(y3[i4]) is str):
-                        _fail(errs, (*p, "languages", i4), 290, y3[i4])
+                for i5, y4 in enumerate(y3):
+                    if type(y4) is not str:
+                        _fail(errs, (*p, "languages", i5), 290, y4)
         if "keywords" in x:
-            y5 = x["keywords"]
-            if not (type(y5) is list):
-                _fail(errs, (*p, "keywords"), 291, y5)
-            if type(y5) is list:
-                for i6 in range(0, len(y5)):
-                    if not (type(y5[i6]) is str):
-                        _fail(errs, (*p, "keywords", i6), 292, y5[i6])
+            y6 = x["keywords"]
+            if type(y6) is not list:
+                _fail(errs, (*p, "keywords"), 291, y6)
+            if type(y6) is list:
+                for i8, y7 in enumerate(y6):
+                    if type(y7) is not str:
+                        _fail(errs, (*p, "keywords", i8), 292, y7)
         if "prompt" in x:
-            y7 = x["prompt"]
-            if not (type(y7) is str):
-                _fail(errs, (*p, "prompt"), 293, y7)
+            y9 = x["prompt"]
+            if type(y9) is not str:
+                _fail(errs, (*p, "prompt"), 293, y9)
         if "delay" in x:
-            y8 = x["delay"]
-            _e183(y8, (*p, "delay"), errs)
+            y10 = x["delay"]
+            _e183(y10, (*p, "delay"), errs)
 
 
 def _e159(x: Any, p: Any, errs: list[ValidationError]) -> None:
     n1 = _v190(x) + _v191(x) + _v192(x)
     if n1 == 0:
         _fail(errs, p, 294, x)
-    elif n1 > 1:
+    if n1 > 1:
         _fail(errs, p, 295, x)
 
 
@@ -3988,7 +3893,7 @@ def _v160(x: Any) -> bool:
 
 
 def _e161(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 296, x)
     if type(x) is dict:
         if "transcription" in x:
@@ -4005,12 +3910,12 @@ def _e161(x: Any, p: Any, errs: list[ValidationError]) -> None:
 
 
 def _e162(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 298, x)
     if type(x) is dict:
         if "language" in x:
             y1 = x["language"]
-            if not (type(y1) is str):
+            if type(y1) is not str:
                 _fail(errs, (*p, "language"), 299, y1)
         for k2 in x:
             if k2 not in _c30:
@@ -4039,7 +3944,7 @@ def _v163(x: Any) -> bool:
 
 
 def _e164(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 301, x)
     if type(x) is dict:
         if "transcription" in x:
@@ -4053,12 +3958,12 @@ def _e164(x: Any, p: Any, errs: list[ValidationError]) -> None:
 
 
 def _e165(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 302, x)
     if type(x) is dict:
         if "language" in x:
             y1 = x["language"]
-            if not (type(y1) is str):
+            if type(y1) is not str:
                 _fail(errs, (*p, "language"), 303, y1)
 
 
@@ -4240,8 +4145,8 @@ def _v176(x: Any) -> bool:
             if type(y2) is not str:
                 return False
     if "read_only" in x:
-        y3 = x["read_only"]
-        if type(y3) is not bool:
+        y4 = x["read_only"]
+        if type(y4) is not bool:
             return False
     if not _c45.issuperset(x):
         return False
@@ -4271,27 +4176,27 @@ def _v178(x: Any) -> bool:
                 if type(y3) is not str:
                     return False
         if "read_only" in y1:
-            y4 = y1["read_only"]
-            if type(y4) is not bool:
+            y5 = y1["read_only"]
+            if type(y5) is not bool:
                 return False
         if not _c45.issuperset(y1):
             return False
     if "never" in x:
-        y5 = x["never"]
-        if type(y5) is not dict:
+        y6 = x["never"]
+        if type(y6) is not dict:
             return False
-        if "tool_names" in y5:
-            y6 = y5["tool_names"]
-            if type(y6) is not list:
+        if "tool_names" in y6:
+            y7 = y6["tool_names"]
+            if type(y7) is not list:
                 return False
-            for y7 in y6:
-                if type(y7) is not str:
+            for y8 in y7:
+                if type(y8) is not str:
                     return False
-        if "read_only" in y5:
-            y8 = y5["read_only"]
-            if type(y8) is not bool:
+        if "read_only" in y6:
+            y10 = y6["read_only"]
+            if type(y10) is not bool:
                 return False
-        if not _c45.issuperset(y5):
+        if not _c45.issuperset(y6):
             return False
     if not _c46.issuperset(x):
         return False
@@ -4299,20 +4204,20 @@ def _v178(x: Any) -> bool:
 
 
 def _e179(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 304, x)
     if type(x) is dict:
         if "type" not in x:
             _fail(errs, p, 305)
         if "type" in x:
             y1 = x["type"]
-            if not (type(y1) is str):
+            if type(y1) is not str:
                 _fail(errs, (*p, "type"), 306, y1)
             if not (y1 == "audio/pcm"):
                 _fail(errs, (*p, "type"), 307, y1)
         if "rate" in x:
             y2 = x["rate"]
-            if not ((type(y2) is int or (type(y2) is float and y2.is_integer()))):
+            if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
                 _fail(errs, (*p, "rate"), 308, y2)
             if not (y2 == 24000 and type(y2) is not bool):
                 _fail(errs, (*p, "rate"), 309, y2)
@@ -4322,14 +4227,14 @@ def _e179(x: Any, p: Any, errs: list[ValidationError]) -> None:
 
 
 def _e180(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 311, x)
     if type(x) is dict:
         if "type" not in x:
             _fail(errs, p, 312)
         if "type" in x:
             y1 = x["type"]
-            if not (type(y1) is str):
+            if type(y1) is not str:
                 _fail(errs, (*p, "type"), 313, y1)
             if not (y1 == "audio/pcmu"):
                 _fail(errs, (*p, "type"), 314, y1)
@@ -4339,14 +4244,14 @@ def _e180(x: Any, p: Any, errs: list[ValidationError]) -> None:
 
 
 def _e181(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 316, x)
     if type(x) is dict:
         if "type" not in x:
             _fail(errs, p, 317)
         if "type" in x:
             y1 = x["type"]
-            if not (type(y1) is str):
+            if type(y1) is not str:
                 _fail(errs, (*p, "type"), 318, y1)
             if not (y1 == "audio/pcma"):
                 _fail(errs, (*p, "type"), 319, y1)
@@ -4361,27 +4266,27 @@ def _e182(x: Any, p: Any, errs: list[ValidationError]) -> None:
 
 
 def _e183(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is str):
+    if type(x) is not str:
         _fail(errs, p, 322, x)
     if not ((type(x) is str and x in _c10)):
         _fail(errs, p, 323, x)
 
 
 def _e184(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 324, x)
     if type(x) is dict:
         if "type" not in x:
             _fail(errs, p, 325)
         if "type" in x:
             y1 = x["type"]
-            if not (type(y1) is str):
+            if type(y1) is not str:
                 _fail(errs, (*p, "type"), 326, y1)
             if not (y1 == "server_vad"):
                 _fail(errs, (*p, "type"), 327, y1)
         if "threshold" in x:
             y2 = x["threshold"]
-            if not ((type(y2) is int or type(y2) is float)):
+            if type(y2) is not int and type(y2) is not float:
                 _fail(errs, (*p, "threshold"), 328, y2)
             if type(y2) is int or type(y2) is float:
                 if y2 < 0:
@@ -4390,19 +4295,19 @@ def _e184(x: Any, p: Any, errs: list[ValidationError]) -> None:
                     _fail(errs, (*p, "threshold"), 330, y2)
         if "prefix_padding_ms" in x:
             y3 = x["prefix_padding_ms"]
-            if not ((type(y3) is int or (type(y3) is float and y3.is_integer()))):
+            if type(y3) is not int and (type(y3) is not float or not y3.is_integer()):
                 _fail(errs, (*p, "prefix_padding_ms"), 331, y3)
         if "silence_duration_ms" in x:
             y4 = x["silence_duration_ms"]
-            if not ((type(y4) is int or (type(y4) is float and y4.is_integer()))):
+            if type(y4) is not int and (type(y4) is not float or not y4.is_integer()):
                 _fail(errs, (*p, "silence_duration_ms"), 332, y4)
         if "create_response" in x:
             y5 = x["create_response"]
-            if not (type(y5) is bool):
+            if type(y5) is not bool:
                 _fail(errs, (*p, "create_response"), 333, y5)
         if "interrupt_response" in x:
             y6 = x["interrupt_response"]
-            if not (type(y6) is bool):
+            if type(y6) is not bool:
                 _fail(errs, (*p, "interrupt_response"), 334, y6)
         if "idle_timeout_ms" in x:
             y7 = x["idle_timeout_ms"]
@@ -4422,14 +4327,14 @@ def _e184(x: Any, p: Any, errs: list[ValidationError]) -> None:
 
 
 def _e185(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 339, x)
     if type(x) is dict:
         if "type" not in x:
             _fail(errs, p, 340)
         if "type" in x:
             y1 = x["type"]
-            if not (type(y1) is str):
+            if type(y1) is not str:
                 _fail(errs, (*p, "type"), 341, y1)
             if not (y1 == "semantic_vad"):
                 _fail(errs, (*p, "type"), 342, y1)
@@ -4438,11 +4343,11 @@ def _e185(x: Any, p: Any, errs: list[ValidationError]) -> None:
             _e131(y2, (*p, "eagerness"), errs)
         if "create_response" in x:
             y3 = x["create_response"]
-            if not (type(y3) is bool):
+            if type(y3) is not bool:
                 _fail(errs, (*p, "create_response"), 343, y3)
         if "interrupt_response" in x:
             y4 = x["interrupt_response"]
-            if not (type(y4) is bool):
+            if type(y4) is not bool:
                 _fail(errs, (*p, "interrupt_response"), 344, y4)
         for k5 in x:
             if k5 not in _c44:
@@ -4611,14 +4516,14 @@ def _v193(x: Any) -> bool:
 
 
 def _e194(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 346, x)
     if type(x) is dict:
         if "model" not in x:
             _fail(errs, p, 347)
         if "model" in x:
             y1 = x["model"]
-            if not (type(y1) is str):
+            if type(y1) is not str:
                 _fail(errs, (*p, "model"), 348, y1)
         for k2 in x:
             if k2 not in _c5:
@@ -4626,7 +4531,7 @@ def _e194(x: Any, p: Any, errs: list[ValidationError]) -> None:
 
 
 def _e195(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 350, x)
     if type(x) is dict:
         if "type" not in x:
@@ -4653,19 +4558,19 @@ def _v196(x: Any) -> bool:
 
 
 def _e197(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 353, x)
     if type(x) is dict:
         if "model" not in x:
             _fail(errs, p, 354)
         if "model" in x:
             y1 = x["model"]
-            if not (type(y1) is str):
+            if type(y1) is not str:
                 _fail(errs, (*p, "model"), 355, y1)
 
 
 def _e198(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 356, x)
     if type(x) is dict:
         if "type" not in x:

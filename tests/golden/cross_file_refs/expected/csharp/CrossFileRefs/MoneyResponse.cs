@@ -19,20 +19,20 @@ namespace RealtimeShapes.CrossFileRefs
     [JsonConverter(typeof(ShapeConverter))]
     public sealed class MoneyResponse : ShapegenObject
     {
-        private static readonly Regex _pattern0 = new Regex("^[A-Z]{3}\\z", RegexOptions.CultureInvariant);
+        private static readonly Regex _pattern0 = new Regex("\\A[A-Z]{3}\\z", RegexOptions.CultureInvariant);
 
         /// <summary>
         /// Required.
         /// </summary>
-        [JsonProperty(PropertyName = "amount", NullValueHandling = NullValueHandling.Include)]
+        [JsonProperty(PropertyName = "amount", Required = Newtonsoft.Json.Required.Always)]
         [Required(ErrorMessage = "Amount is required.")]
         public long Amount { get; set; }
 
         /// <summary>
         /// Required. Limits: matches the pattern "^[A-Z]{3}$".
         /// </summary>
-        [JsonProperty(PropertyName = "currency", NullValueHandling = NullValueHandling.Include)]
-        [Required(ErrorMessage = "Currency is required.")]
+        [JsonProperty(PropertyName = "currency", Required = Newtonsoft.Json.Required.Always)]
+        [Required(ErrorMessage = "Currency is required.", AllowEmptyStrings = true)]
         public string Currency { get; set; }
 
         /// <summary>Properties this schema does not define, kept as they came and written back.</summary>

@@ -22,7 +22,7 @@ namespace RealtimeShapes.CrossFileRefs
         /// <summary>
         /// Required.
         /// </summary>
-        [JsonProperty(PropertyName = "item", NullValueHandling = NullValueHandling.Include)]
+        [JsonProperty(PropertyName = "item", Required = Newtonsoft.Json.Required.Always)]
         [Required(ErrorMessage = "Item is required.")]
         public Money Item { get; set; }
 

@@ -22,7 +22,7 @@ namespace RealtimeShapes.CrossFileRefs
         /// <summary>
         /// Required.
         /// </summary>
-        [JsonProperty(PropertyName = "order", NullValueHandling = NullValueHandling.Include)]
+        [JsonProperty(PropertyName = "order", Required = Newtonsoft.Json.Required.Always)]
         [Required(ErrorMessage = "Order is required.")]
         public OrderResponse Order { get; set; }
 

@@ -22,8 +22,8 @@ namespace RealtimeShapes.EnumsOpenClosedConst
         /// <summary>
         /// Required.
         /// </summary>
-        [JsonProperty(PropertyName = "kind", NullValueHandling = NullValueHandling.Include)]
-        [Required(ErrorMessage = "Kind is required.")]
+        [JsonProperty(PropertyName = "kind", Required = Newtonsoft.Json.Required.Always)]
+        [Required(ErrorMessage = "Kind is required.", AllowEmptyStrings = true)]
         public string Kind { get; set; } = "palette";
 
         /// <summary>

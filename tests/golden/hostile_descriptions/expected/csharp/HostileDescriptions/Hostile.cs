@@ -21,7 +21,7 @@ namespace RealtimeShapes.HostileDescriptions
     [JsonConverter(typeof(ShapeConverter))]
     public sealed class Hostile : ShapegenObject
     {
-        private static readonly Regex _pattern0 = new Regex("^[a-z\"'\\\\]+\\z", RegexOptions.CultureInvariant);
+        private static readonly Regex _pattern0 = new Regex("\\A[\\u0022\\u0027\\u005Ca-z]+\\z", RegexOptions.CultureInvariant);
 
         /// <summary>
         /// Line one
@@ -36,6 +36,13 @@ namespace RealtimeShapes.HostileDescriptions
         /// </summary>
         [JsonProperty(PropertyName = "quote\"name", NullValueHandling = NullValueHandling.Ignore)]
         public string QuoteName { get; set; }
+
+        /// <summary>QuoteName, or the schema's default "a \"quoted\" default with \\ and \n newline" when absent.</summary>
+        [JsonIgnore]
+        public string QuoteNameOrDefault
+        {
+            get { return QuoteName ?? "a \"quoted\" default with \\ and \n newline"; }
+        }
 
         /// <summary>
         /// Enum values that are hard to quote.

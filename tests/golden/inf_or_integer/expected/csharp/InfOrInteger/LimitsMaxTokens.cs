@@ -14,7 +14,7 @@ using Shapegen.Runtime;
 namespace RealtimeShapes.InfOrInteger
 {
     /// <summary>
-    /// Exactly one of the cases below is set. Read as the first case the value is valid as, constants first; a value valid as two cases is rejected.
+    /// Exactly one of the cases below is set. Read by the value's JSON type.
     /// </summary>
     [JsonConverter(typeof(ShapeConverter))]
     public struct LimitsMaxTokens : IShape
@@ -38,16 +38,19 @@ namespace RealtimeShapes.InfOrInteger
         /// <summary>Whether the value is The constant "inf".</summary>
         public bool IsInf { get; private set; }
 
-        /// <summary>Reads LimitsMaxTokens from a token: the first case the value is valid as; throws ShapeReadException with a pointer.</summary>
+        /// <summary>Reads LimitsMaxTokens from a token, by its JSON type; throws ShapeReadException with a pointer.</summary>
         public static LimitsMaxTokens Read(JToken token, string at)
         {
-            return Union.Choose<LimitsMaxTokens>(
-                token,
-                at,
-                true,
-                "LimitsMaxTokens",
-                (t, a) => { Json.ReadConstant(t, a, "inf"); return Inf; },
-                (t, a) => FromInteger(Json.ReadInteger(t, a)));
+            switch (Json.TypeOf(token))
+            {
+                case "integer":
+                    return FromInteger(Json.ReadInteger(token, at));
+                case "string":
+                    Json.ReadConstant(token, at, "inf");
+                    return Inf;
+                default:
+                    throw Json.Error(at, "expected an integer or a string, found " + Json.TypeOf(token));
+            }
         }
 
         /// <summary>Reads LimitsMaxTokens from JSON text, strictly.</summary>
@@ -79,8 +82,8 @@ namespace RealtimeShapes.InfOrInteger
         {
             if (Integer != null)
             {
-                Check.Minimum(Integer.Value, 1.0, at, errors);
-                Check.Maximum(Integer.Value, 4096.0, at, errors);
+                Check.Minimum(Integer.Value, 1L, at, errors);
+                Check.Maximum(Integer.Value, 4096L, at, errors);
                 return;
             }
             if (IsInf) return;

@@ -16,7 +16,7 @@ namespace RealtimeShapes.InfOrInteger
     /// <summary>
     /// A constant or an object, told apart by JSON type.
     /// <para/>
-    /// Exactly one of the cases below is set. Read as the first case the value is valid as, constants first.
+    /// Exactly one of the cases below is set. Read by the value's JSON type.
     /// </summary>
     [JsonConverter(typeof(ShapeConverter))]
     public struct LimitsTracing : IShape
@@ -40,16 +40,19 @@ namespace RealtimeShapes.InfOrInteger
             return FromTraceConfig(value);
         }
 
-        /// <summary>Reads LimitsTracing from a token: the first case the value is valid as; throws ShapeReadException with a pointer.</summary>
+        /// <summary>Reads LimitsTracing from a token, by its JSON type; throws ShapeReadException with a pointer.</summary>
         public static LimitsTracing Read(JToken token, string at)
         {
-            return Union.Choose<LimitsTracing>(
-                token,
-                at,
-                false,
-                "LimitsTracing",
-                (t, a) => { Json.ReadConstant(t, a, "auto"); return Auto; },
-                (t, a) => FromTraceConfig(global::RealtimeShapes.InfOrInteger.TraceConfig.Read(t, a)));
+            switch (Json.TypeOf(token))
+            {
+                case "string":
+                    Json.ReadConstant(token, at, "auto");
+                    return Auto;
+                case "object":
+                    return FromTraceConfig(global::RealtimeShapes.InfOrInteger.TraceConfig.Read(token, at));
+                default:
+                    throw Json.Error(at, "expected a string or an object, found " + Json.TypeOf(token));
+            }
         }
 
         /// <summary>Reads LimitsTracing from JSON text, strictly.</summary>

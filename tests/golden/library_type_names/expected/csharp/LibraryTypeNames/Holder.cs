@@ -24,7 +24,7 @@ namespace RealtimeShapes.LibraryTypeNames
         /// <summary>
         /// Required.
         /// </summary>
-        [JsonProperty(PropertyName = "nullable", NullValueHandling = NullValueHandling.Include)]
+        [JsonProperty(PropertyName = "nullable", Required = Newtonsoft.Json.Required.Always)]
         [Required(ErrorMessage = "NullableValue is required.")]
         public NullableValue NullableValue { get; set; }
 

@@ -14,7 +14,7 @@ using Shapegen.Runtime;
 namespace RealtimeShapes.LibraryTypeNames
 {
     /// <summary>
-    /// Exactly one of the cases below is set. Read as the first case the value is valid as, constants first; a value valid as two cases is rejected.
+    /// Exactly one of the cases below is set. Read by the value's JSON type.
     /// </summary>
     [JsonConverter(typeof(ShapeConverter))]
     public struct Result : IShape
@@ -38,16 +38,19 @@ namespace RealtimeShapes.LibraryTypeNames
             return FromInteger(value);
         }
 
-        /// <summary>Reads Result from a token: the first case the value is valid as; throws ShapeReadException with a pointer.</summary>
+        /// <summary>Reads Result from a token, by its JSON type; throws ShapeReadException with a pointer.</summary>
         public static Result Read(JToken token, string at)
         {
-            return Union.Choose<Result>(
-                token,
-                at,
-                true,
-                "Result",
-                (t, a) => { Json.ReadConstant(t, a, "ok"); return Ok; },
-                (t, a) => FromInteger(Json.ReadInteger(t, a)));
+            switch (Json.TypeOf(token))
+            {
+                case "integer":
+                    return FromInteger(Json.ReadInteger(token, at));
+                case "string":
+                    Json.ReadConstant(token, at, "ok");
+                    return Ok;
+                default:
+                    throw Json.Error(at, "expected an integer or a string, found " + Json.TypeOf(token));
+            }
         }
 
         /// <summary>Reads Result from JSON text, strictly.</summary>

@@ -20,7 +20,7 @@ namespace RealtimeShapes.LibraryTypeNames
     /// </summary>
     public static class ValidateValue
     {
-        private static readonly Regex _pattern0 = new Regex("^v[0-9]+\\z", RegexOptions.CultureInvariant);
+        private static readonly Regex _pattern0 = new Regex("\\Av[0-9]+\\z", RegexOptions.CultureInvariant);
 
         /// <summary>Reads the value from a token, strictly; throws ShapeReadException with a pointer.</summary>
         public static string Read(JToken token, string at)

@@ -54,7 +54,32 @@ namespace Shapegen.Runtime
         /// <summary>The type and its JSON, with every secret replaced by <see cref="Redacted"/>: safe to log.</summary>
         public override string ToString()
         {
-            return GetType().Name + " " + Json.Serialize(ToJson(true));
+            try
+            {
+                return GetType().Name + " " + Json.Serialize(ToJson(true));
+            }
+            catch (InvalidOperationException e)
+            {
+                return GetType().Name + " (incomplete: " + e.Message + ")";
+            }
+        }
+    }
+
+    /// <summary>Helpers of the generated tagged unions.</summary>
+    public static class Redaction
+    {
+        /// <summary>
+        /// A copy of an object this schema does not know (an unknown variant) with the properties
+        /// that are secrets in the variants it does know replaced by the marker, for ToString.
+        /// </summary>
+        public static JToken Redact(JObject raw, params string[] secrets)
+        {
+            var copy = (JObject)raw.DeepClone();
+            foreach (string name in secrets)
+            {
+                if (copy[name] != null) copy[name] = ShapegenObject.Redacted;
+            }
+            return copy;
         }
     }
 

@@ -140,8 +140,7 @@ namespace RealtimeShapes.NullableDialects
         /// <para/>
         /// Required (may be null).
         /// </summary>
-        [JsonProperty(PropertyName = "must_be_there", NullValueHandling = NullValueHandling.Include)]
-        [Required(ErrorMessage = "MustBeThere is required.", AllowEmptyStrings = true)]
+        [JsonProperty(PropertyName = "must_be_there", Required = Newtonsoft.Json.Required.AllowNull)]
         public long? MustBeThere { get; set; }
 
         private bool? _nullableDefault;
@@ -155,6 +154,13 @@ namespace RealtimeShapes.NullableDialects
         {
             get { return _nullableDefault; }
             set { _nullableDefault = value; _nullableDefaultSet = true; }
+        }
+
+        /// <summary>NullableDefault, or the schema's default true when absent.</summary>
+        [JsonIgnore]
+        public bool? NullableDefaultOrDefault
+        {
+            get { return _nullableDefaultSet ? NullableDefault : true; }
         }
 
         /// <summary>Whether NullableDefault is written: true once it was set, to a value or to null.</summary>

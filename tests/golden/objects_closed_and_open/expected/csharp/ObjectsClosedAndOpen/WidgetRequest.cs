@@ -24,8 +24,8 @@ namespace RealtimeShapes.ObjectsClosedAndOpen
         /// <summary>
         /// Required. Limits: at least this many characters: 1; at most this many characters: 64.
         /// </summary>
-        [JsonProperty(PropertyName = "name", NullValueHandling = NullValueHandling.Include)]
-        [Required(ErrorMessage = "Name is required.")]
+        [JsonProperty(PropertyName = "name", Required = Newtonsoft.Json.Required.Always)]
+        [Required(ErrorMessage = "Name is required.", AllowEmptyStrings = true)]
         public string Name { get; set; }
 
         /// <summary>
@@ -33,6 +33,13 @@ namespace RealtimeShapes.ObjectsClosedAndOpen
         /// </summary>
         [JsonProperty(PropertyName = "size", NullValueHandling = NullValueHandling.Ignore)]
         public long? Size { get; set; }
+
+        /// <summary>Size, or the schema's default 1 when absent.</summary>
+        [JsonIgnore]
+        public long SizeOrDefault
+        {
+            get { return Size.HasValue ? Size.Value : 1L; }
+        }
 
         /// <summary>
         /// Optional: absent while null.
@@ -111,7 +118,7 @@ namespace RealtimeShapes.ObjectsClosedAndOpen
             if (Size != null)
             {
                 string p = Json.Child(at, "size");
-                Check.Minimum(Size.Value, 0.0, p, errors);
+                Check.Minimum(Size.Value, 0L, p, errors);
             }
             if (Dimensions != null)
             {

@@ -24,15 +24,15 @@ namespace RealtimeShapes.ObjectsClosedAndOpen
         /// <summary>
         /// Required.
         /// </summary>
-        [JsonProperty(PropertyName = "id", NullValueHandling = NullValueHandling.Include)]
-        [Required(ErrorMessage = "Id is required.")]
+        [JsonProperty(PropertyName = "id", Required = Newtonsoft.Json.Required.Always)]
+        [Required(ErrorMessage = "Id is required.", AllowEmptyStrings = true)]
         public string Id { get; set; }
 
         /// <summary>
         /// Required.
         /// </summary>
-        [JsonProperty(PropertyName = "name", NullValueHandling = NullValueHandling.Include)]
-        [Required(ErrorMessage = "Name is required.")]
+        [JsonProperty(PropertyName = "name", Required = Newtonsoft.Json.Required.Always)]
+        [Required(ErrorMessage = "Name is required.", AllowEmptyStrings = true)]
         public string Name { get; set; }
 
         /// <summary>

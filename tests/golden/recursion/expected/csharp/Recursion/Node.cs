@@ -22,8 +22,8 @@ namespace RealtimeShapes.Recursion
         /// <summary>
         /// Required.
         /// </summary>
-        [JsonProperty(PropertyName = "label", NullValueHandling = NullValueHandling.Include)]
-        [Required(ErrorMessage = "Label is required.")]
+        [JsonProperty(PropertyName = "label", Required = Newtonsoft.Json.Required.Always)]
+        [Required(ErrorMessage = "Label is required.", AllowEmptyStrings = true)]
         public string Label { get; set; }
 
         /// <summary>

@@ -22,7 +22,7 @@ namespace RealtimeShapes.Recursion
         /// <summary>
         /// Required.
         /// </summary>
-        [JsonProperty(PropertyName = "root", NullValueHandling = NullValueHandling.Include)]
+        [JsonProperty(PropertyName = "root", Required = Newtonsoft.Json.Required.Always)]
         [Required(ErrorMessage = "Root is required.")]
         public Node Root { get; set; }
 

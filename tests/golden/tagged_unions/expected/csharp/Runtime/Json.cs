@@ -277,6 +277,24 @@ namespace Shapegen.Runtime
 
         // ------------------------------------------------------------ reading, without coercion
 
+        /// <summary>The JSON Schema type of a value: null, boolean, integer (600.0 included), number, string, array or object.</summary>
+        public static string TypeOf(JToken token)
+        {
+            switch (token.Type)
+            {
+                case JTokenType.Null: return "null";
+                case JTokenType.Boolean: return "boolean";
+                case JTokenType.Integer: return "integer";
+                case JTokenType.Float:
+                    double d = Convert.ToDouble(((JValue)token).Value, CultureInfo.InvariantCulture);
+                    return Math.Floor(d) == d && !double.IsInfinity(d) ? "integer" : "number";
+                case JTokenType.String: return "string";
+                case JTokenType.Array: return "array";
+                case JTokenType.Object: return "object";
+                default: return token.Type.ToString();
+            }
+        }
+
         public static bool IsNull(JToken token)
         {
             return token == null || token.Type == JTokenType.Null;

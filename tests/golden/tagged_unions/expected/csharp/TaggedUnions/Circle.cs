@@ -24,8 +24,8 @@ namespace RealtimeShapes.TaggedUnions
         /// <summary>
         /// Required.
         /// </summary>
-        [JsonProperty(PropertyName = "shape")]
-        [Required(ErrorMessage = "Shape is required.")]
+        [JsonProperty(PropertyName = "shape", Required = Newtonsoft.Json.Required.Always)]
+        [Required(ErrorMessage = "Shape is required.", AllowEmptyStrings = true)]
         public override string Shape
         {
             get { return "circle"; }
@@ -34,7 +34,7 @@ namespace RealtimeShapes.TaggedUnions
         /// <summary>
         /// Required. Limits: minimum 0.
         /// </summary>
-        [JsonProperty(PropertyName = "radius", NullValueHandling = NullValueHandling.Include)]
+        [JsonProperty(PropertyName = "radius", Required = Newtonsoft.Json.Required.Always)]
         [Required(ErrorMessage = "Radius is required.")]
         public double Radius { get; set; }
 
@@ -83,7 +83,7 @@ namespace RealtimeShapes.TaggedUnions
         {
             {
                 string p = Json.Child(at, "radius");
-                Check.Minimum(Radius, 0.0, p, errors);
+                Check.Minimum((double)Radius, 0.0, p, errors);
             }
         }
     }

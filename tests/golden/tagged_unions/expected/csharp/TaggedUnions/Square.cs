@@ -24,8 +24,8 @@ namespace RealtimeShapes.TaggedUnions
         /// <summary>
         /// Required.
         /// </summary>
-        [JsonProperty(PropertyName = "shape")]
-        [Required(ErrorMessage = "Shape is required.")]
+        [JsonProperty(PropertyName = "shape", Required = Newtonsoft.Json.Required.Always)]
+        [Required(ErrorMessage = "Shape is required.", AllowEmptyStrings = true)]
         public override string Shape
         {
             get { return "square"; }

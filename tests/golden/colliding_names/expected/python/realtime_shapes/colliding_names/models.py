@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Optional, Union
+import typing as _t
 
-from pydantic import AfterValidator, Field, JsonValue
-from typing_extensions import TypeAlias
+import pydantic as _pd
 
-from realtime_shapes._base import (
-    ClosedModel,
-    NotNull,
-    OpenModel,
-    WholeNumber,
-    unique_items,
-)
+from realtime_shapes import _base as _sg
 
 __all__ = [
     "Session",
@@ -23,7 +16,7 @@ __all__ = [
 ]
 
 
-SessionMode: TypeAlias = Literal["a-b", "a_b", "a.b"]
+SessionMode: _t.TypeAlias = _t.Literal["a-b", "a_b", "a.b"]
 SESSION_MODE_VALUES: tuple[str, ...] = (
     "a-b",
     "a_b",
@@ -31,34 +24,38 @@ SESSION_MODE_VALUES: tuple[str, ...] = (
 )
 
 
-class Session(ClosedModel):
+class Session(_sg.ClosedModel):
     """Unknown properties are rejected."""
 
-    audio: Annotated[Optional[SessionAudioObject], NotNull] = None
+    audio: _t.Annotated[_t.Optional[SessionAudioObject], _sg.NotNull] = None
     """Would be SessionAudio, which is taken."""
 
-    session_foo_bar: Annotated[Optional[str], NotNull] = Field(
-        default=None, alias="fooBar"
+    session_foo_bar: _t.Annotated[_t.Optional[str], _sg.NotNull] = _pd.Field(
+        default=None, validation_alias="fooBar", serialization_alias="fooBar"
     )
-    foo_bar: Annotated[Optional[Annotated[int, WholeNumber]], NotNull] = None
-    foo_dash_bar: Annotated[Optional[bool], NotNull] = Field(
-        default=None, alias="foo-bar"
+    foo_bar: _t.Annotated[
+        _t.Optional[_t.Annotated[int, _sg.WholeNumber]], _sg.NotNull
+    ] = None
+    foo_dash_bar: _t.Annotated[_t.Optional[bool], _sg.NotNull] = _pd.Field(
+        default=None, validation_alias="foo-bar", serialization_alias="foo-bar"
     )
-    mode: Annotated[Optional[SessionMode], NotNull] = None
+    mode: _t.Annotated[_t.Optional[SessionMode], _sg.NotNull] = None
 
 
-class SessionAudio(OpenModel):
+class SessionAudio(_sg.OpenModel):
     """Unknown properties are accepted and kept."""
 
-    rate: Annotated[Optional[Annotated[int, WholeNumber]], NotNull] = None
+    rate: _t.Annotated[_t.Optional[_t.Annotated[int, _sg.WholeNumber]], _sg.NotNull] = (
+        None
+    )
 
 
-class SessionAudioObject(ClosedModel):
+class SessionAudioObject(_sg.ClosedModel):
     """Would be SessionAudio, which is taken.
 
     Unknown properties are rejected."""
 
-    volume: Annotated[Optional[float], NotNull] = None
+    volume: _t.Annotated[_t.Optional[float], _sg.NotNull] = None
 
 
 Session.model_rebuild()

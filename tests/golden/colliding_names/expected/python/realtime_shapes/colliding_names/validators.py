@@ -123,42 +123,42 @@ def _v0(x: Any) -> bool:
 
 
 def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 0, x)
     if type(x) is dict:
         if "audio" in x:
             y1 = x["audio"]
-            if not (type(y1) is dict):
+            if type(y1) is not dict:
                 _fail(errs, (*p, "audio"), 1, y1)
             if type(y1) is dict:
                 if "volume" in y1:
                     y2 = y1["volume"]
-                    if not ((type(y2) is int or type(y2) is float)):
+                    if type(y2) is not int and type(y2) is not float:
                         _fail(errs, (*p, "audio", "volume"), 2, y2)
                 for k3 in y1:
                     if k3 not in _c0:
                         _fail(errs, (*p, "audio"), 3, k3)
         if "fooBar" in x:
-            y5 = x["fooBar"]
-            if not (type(y5) is str):
-                _fail(errs, (*p, "fooBar"), 4, y5)
+            y6 = x["fooBar"]
+            if type(y6) is not str:
+                _fail(errs, (*p, "fooBar"), 4, y6)
         if "foo_bar" in x:
-            y6 = x["foo_bar"]
-            if not ((type(y6) is int or (type(y6) is float and y6.is_integer()))):
-                _fail(errs, (*p, "foo_bar"), 5, y6)
+            y7 = x["foo_bar"]
+            if type(y7) is not int and (type(y7) is not float or not y7.is_integer()):
+                _fail(errs, (*p, "foo_bar"), 5, y7)
         if "foo-bar" in x:
-            y7 = x["foo-bar"]
-            if not (type(y7) is bool):
-                _fail(errs, (*p, "foo-bar"), 6, y7)
+            y8 = x["foo-bar"]
+            if type(y8) is not bool:
+                _fail(errs, (*p, "foo-bar"), 6, y8)
         if "mode" in x:
-            y8 = x["mode"]
-            if not (type(y8) is str):
-                _fail(errs, (*p, "mode"), 7, y8)
-            if not ((type(y8) is str and y8 in _c1)):
-                _fail(errs, (*p, "mode"), 8, y8)
-        for k9 in x:
-            if k9 not in _c2:
-                _fail(errs, p, 9, k9)
+            y9 = x["mode"]
+            if type(y9) is not str:
+                _fail(errs, (*p, "mode"), 7, y9)
+            if not ((type(y9) is str and y9 in _c1)):
+                _fail(errs, (*p, "mode"), 8, y9)
+        for k10 in x:
+            if k10 not in _c2:
+                _fail(errs, p, 9, k10)
 
 
 def is_valid_session(instance: Any) -> bool:

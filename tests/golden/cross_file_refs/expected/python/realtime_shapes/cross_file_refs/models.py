@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Optional, Union
+import typing as _t
 
-from pydantic import AfterValidator, Field, JsonValue
-from typing_extensions import TypeAlias
+import pydantic as _pd
 
-from realtime_shapes._base import (
-    ClosedModel,
-    NotNull,
-    OpenModel,
-    WholeNumber,
-    unique_items,
-)
+from realtime_shapes import _base as _sg
 
 __all__ = [
     "Money",
@@ -24,36 +17,36 @@ __all__ = [
 ]
 
 
-class Receipt(OpenModel):
+class Receipt(_sg.OpenModel):
     """Unknown properties are accepted and kept."""
 
     order: OrderResponse
 
 
-class Order(ClosedModel):
+class Order(_sg.ClosedModel):
     """Unknown properties are rejected."""
 
     item: Money
 
 
-class OrderResponse(OpenModel):
+class OrderResponse(_sg.OpenModel):
     """Unknown properties are accepted and kept."""
 
     item: MoneyResponse
 
 
-class Money(ClosedModel):
+class Money(_sg.ClosedModel):
     """Unknown properties are rejected."""
 
-    amount: Annotated[int, WholeNumber]
-    currency: Annotated[str, Field(pattern="^[A-Z]{3}$")]
+    amount: _t.Annotated[int, _sg.WholeNumber]
+    currency: _t.Annotated[str, _pd.Field(pattern="(?a)^[A-Z]{3}(?!(?s:.))")]
 
 
-class MoneyResponse(OpenModel):
+class MoneyResponse(_sg.OpenModel):
     """Unknown properties are accepted and kept."""
 
-    amount: Annotated[int, WholeNumber]
-    currency: Annotated[str, Field(pattern="^[A-Z]{3}$")]
+    amount: _t.Annotated[int, _sg.WholeNumber]
+    currency: _t.Annotated[str, _pd.Field(pattern="(?a)^[A-Z]{3}(?!(?s:.))")]
 
 
 Receipt.model_rebuild()

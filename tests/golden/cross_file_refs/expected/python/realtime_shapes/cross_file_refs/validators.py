@@ -104,7 +104,7 @@ def _v0(x: Any) -> bool:
 
 
 def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 0, x)
     if type(x) is dict:
         if "order" not in x:
@@ -140,7 +140,7 @@ def _v2(x: Any) -> bool:
 
 
 def _e3(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 2, x)
     if type(x) is dict:
         if "item" not in x:
@@ -175,7 +175,7 @@ def _v4(x: Any) -> bool:
 
 
 def _e5(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 5, x)
     if type(x) is dict:
         if "item" not in x:
@@ -186,7 +186,7 @@ def _e5(x: Any, p: Any, errs: list[ValidationError]) -> None:
 
 
 def _e6(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 7, x)
     if type(x) is dict:
         if "amount" not in x:
@@ -195,11 +195,11 @@ def _e6(x: Any, p: Any, errs: list[ValidationError]) -> None:
             _fail(errs, p, 9)
         if "amount" in x:
             y1 = x["amount"]
-            if not ((type(y1) is int or (type(y1) is float and y1.is_integer()))):
+            if type(y1) is not int and (type(y1) is not float or not y1.is_integer()):
                 _fail(errs, (*p, "amount"), 10, y1)
         if "currency" in x:
             y2 = x["currency"]
-            if not (type(y2) is str):
+            if type(y2) is not str:
                 _fail(errs, (*p, "currency"), 11, y2)
             if type(y2) is str:
                 if _c0.search(y2) is None:
@@ -210,7 +210,7 @@ def _e6(x: Any, p: Any, errs: list[ValidationError]) -> None:
 
 
 def _e7(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 14, x)
     if type(x) is dict:
         if "amount" not in x:
@@ -219,11 +219,11 @@ def _e7(x: Any, p: Any, errs: list[ValidationError]) -> None:
             _fail(errs, p, 16)
         if "amount" in x:
             y1 = x["amount"]
-            if not ((type(y1) is int or (type(y1) is float and y1.is_integer()))):
+            if type(y1) is not int and (type(y1) is not float or not y1.is_integer()):
                 _fail(errs, (*p, "amount"), 17, y1)
         if "currency" in x:
             y2 = x["currency"]
-            if not (type(y2) is str):
+            if type(y2) is not str:
                 _fail(errs, (*p, "currency"), 18, y2)
             if type(y2) is str:
                 if _c0.search(y2) is None:

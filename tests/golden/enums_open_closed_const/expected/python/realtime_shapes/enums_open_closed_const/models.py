@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Optional, Union
+import typing as _t
 
-from pydantic import AfterValidator, Field, JsonValue
-from typing_extensions import TypeAlias
+import pydantic as _pd
 
-from realtime_shapes._base import (
-    ClosedModel,
-    NotNull,
-    OpenModel,
-    WholeNumber,
-    unique_items,
-)
+from realtime_shapes import _base as _sg
 
 __all__ = [
     "Colour",
@@ -23,7 +16,9 @@ __all__ = [
 ]
 
 
-Colour: TypeAlias = Literal["red", "green", "blue", "item.with.dots", "with space"]
+Colour: _t.TypeAlias = _t.Literal[
+    "red", "green", "blue", "item.with.dots", "with space"
+]
 """A closed enum."""
 COLOUR_VALUES: tuple[str, ...] = (
     "red",
@@ -34,7 +29,7 @@ COLOUR_VALUES: tuple[str, ...] = (
 )
 
 
-PaletteAccent: TypeAlias = Union[Literal["teal", "coral", "gpt-4o-mini"], str]
+PaletteAccent: _t.TypeAlias = _t.Union[_t.Literal["teal", "coral", "gpt-4o-mini"], str]
 """Open enum; unknown strings are kept.
 
 Open: any other string is accepted and kept."""
@@ -45,24 +40,25 @@ PALETTE_ACCENT_VALUES: tuple[str, ...] = (
 )
 
 
-PaletteModesItem: TypeAlias = Literal["text", "audio"]
+PaletteModesItem: _t.TypeAlias = _t.Literal["text", "audio"]
 PALETTE_MODES_ITEM_VALUES: tuple[str, ...] = (
     "text",
     "audio",
 )
 
 
-class Palette(ClosedModel):
+class Palette(_sg.ClosedModel):
     """Unknown properties are rejected."""
 
-    kind: Literal["palette"]
-    primary: Annotated[Optional[Colour], NotNull] = None
-    accent: Annotated[Optional[PaletteAccent], NotNull] = None
+    kind: _t.Literal["palette"]
+    primary: _t.Annotated[_t.Optional[Colour], _sg.NotNull] = None
+    accent: _t.Annotated[_t.Optional[PaletteAccent], _sg.NotNull] = None
     """Open enum; unknown strings are kept."""
 
-    rate: Annotated[Optional[Literal[24000]], NotNull] = None
-    modes: Annotated[
-        Optional[Annotated[list[PaletteModesItem], Field(max_length=1)]], NotNull
+    rate: _t.Annotated[_t.Optional[_t.Literal[24000]], _sg.NotNull] = None
+    modes: _t.Annotated[
+        _t.Optional[_t.Annotated[list[PaletteModesItem], _pd.Field(max_length=1)]],
+        _sg.NotNull,
     ] = None
 
 

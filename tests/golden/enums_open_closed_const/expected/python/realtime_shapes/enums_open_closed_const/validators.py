@@ -128,7 +128,7 @@ def _v0(x: Any) -> bool:
 
 
 def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 0, x)
     if type(x) is dict:
         if "kind" not in x:
@@ -146,25 +146,25 @@ def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, (*p, "accent"), 3, y3)
         if "rate" in x:
             y4 = x["rate"]
-            if not ((type(y4) is int or (type(y4) is float and y4.is_integer()))):
+            if type(y4) is not int and (type(y4) is not float or not y4.is_integer()):
                 _fail(errs, (*p, "rate"), 4, y4)
             if not (((type(y4) is int or type(y4) is float) and y4 in _c1)):
                 _fail(errs, (*p, "rate"), 5, y4)
         if "modes" in x:
             y5 = x["modes"]
-            if not (type(y5) is list):
+            if type(y5) is not list:
                 _fail(errs, (*p, "modes"), 6, y5)
             if type(y5) is list:
                 if len(y5) > 1:
                     _fail(errs, (*p, "modes"), 7, y5)
-                for i6 in range(0, len(y5)):
-                    if not (type(y5[i6]) is str):
-                        _fail(errs, (*p, "modes", i6), 8, y5[i6])
-                    if not (y5[i6] == "text" or y5[i6] == "audio"):
-                        _fail(errs, (*p, "modes", i6), 9, y5[i6])
-        for k7 in x:
-            if k7 not in _c2:
-                _fail(errs, p, 10, k7)
+                for i7, y6 in enumerate(y5):
+                    if type(y6) is not str:
+                        _fail(errs, (*p, "modes", i7), 8, y6)
+                    if not (y6 == "text" or y6 == "audio"):
+                        _fail(errs, (*p, "modes", i7), 9, y6)
+        for k8 in x:
+            if k8 not in _c2:
+                _fail(errs, p, 10, k8)
 
 
 def _v2(x: Any) -> bool:
@@ -182,7 +182,7 @@ def _v3(x: Any) -> bool:
 
 
 def _e4(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is str):
+    if type(x) is not str:
         _fail(errs, p, 11, x)
     if not ((type(x) is str and x in _c0)):
         _fail(errs, p, 12, x)

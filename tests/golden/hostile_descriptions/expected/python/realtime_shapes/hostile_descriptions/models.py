@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Optional, Union
+import typing as _t
 
-from pydantic import AfterValidator, Field, JsonValue
-from typing_extensions import TypeAlias
+import pydantic as _pd
 
-from realtime_shapes._base import (
-    ClosedModel,
-    NotNull,
-    OpenModel,
-    WholeNumber,
-    unique_items,
-)
+from realtime_shapes import _base as _sg
 
 __all__ = [
     "Hostile",
@@ -21,7 +14,7 @@ __all__ = [
 ]
 
 
-HostileMode: TypeAlias = Literal[
+HostileMode: _t.TypeAlias = _t.Literal[
     "it's",
     'say "hi"',
     "back\\slash",
@@ -40,13 +33,17 @@ HOSTILE_MODE_VALUES: tuple[str, ...] = (
 )
 
 
-class Hostile(ClosedModel):
+class Hostile(_sg.ClosedModel):
     """Ends a docstring \"\"\" and a comment */ and /* opens one; a backslash \\ at the end \\
 
     Unknown properties are rejected."""
 
-    quote_name: Annotated[str, Field(pattern="^[a-z\"'\\\\]+$")] = Field(
-        default='a "quoted" default with \\ and \n newline', alias='quote"name'
+    quote_name: _t.Annotated[str, _pd.Field(pattern="(?a)^[a-z\"'\\\\]+(?!(?s:.))")] = (
+        _pd.Field(
+            default='a "quoted" default with \\ and \n newline',
+            validation_alias='quote"name',
+            serialization_alias='quote"name',
+        )
     )
     """Line one
     Line two
@@ -57,7 +54,7 @@ class Hostile(ClosedModel):
     `code` ${injection} <b>html</b>
     after U+2028"""
 
-    mode: Annotated[Optional[HostileMode], NotNull] = None
+    mode: _t.Annotated[_t.Optional[HostileMode], _sg.NotNull] = None
     """Enum values that are hard to quote."""
 
 

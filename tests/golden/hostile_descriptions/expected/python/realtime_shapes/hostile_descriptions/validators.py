@@ -117,19 +117,19 @@ def _v0(x: Any) -> bool:
 
 
 def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 0, x)
     if type(x) is dict:
         if 'quote"name' in x:
             y1 = x['quote"name']
-            if not (type(y1) is str):
+            if type(y1) is not str:
                 _fail(errs, (*p, 'quote"name'), 1, y1)
             if type(y1) is str:
                 if _c0.search(y1) is None:
                     _fail(errs, (*p, 'quote"name'), 2, y1)
         if "mode" in x:
             y2 = x["mode"]
-            if not (type(y2) is str):
+            if type(y2) is not str:
                 _fail(errs, (*p, "mode"), 3, y2)
             if not ((type(y2) is str and y2 in _c1)):
                 _fail(errs, (*p, "mode"), 4, y2)

@@ -140,9 +140,9 @@ TraceConfig _readTraceConfig(Object? $json, String $pointer) {
 void _checkTraceConfig(TraceConfig $value, String $pointer, List<ValidationError> $errors) =>
     $value._check($pointer, $errors);
 
-/// Untagged: exactly one variant may match (`oneOf`). Told apart by JSON type: integer -> `LimitsMaxTokensInt`, string -> `LimitsMaxTokensInf`.
+/// Untagged: exactly one variant may match (`oneOf`). Told apart by JSON type: integer -> `LimitsMaxTokensInteger`, string -> `LimitsMaxTokensInf`.
 ///
-/// Variants: `LimitsMaxTokensInt`, `LimitsMaxTokensInf`.
+/// Variants: `LimitsMaxTokensInteger`, `LimitsMaxTokensInf`.
 sealed class LimitsMaxTokens implements JsonValue {
   /// Reads a `LimitsMaxTokens` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
@@ -159,11 +159,11 @@ sealed class LimitsMaxTokens implements JsonValue {
 
 /// A variant of `LimitsMaxTokens`: a value of type `int`.
 @immutable
-final class LimitsMaxTokensInt implements LimitsMaxTokens {
-  const LimitsMaxTokensInt(this.value);
+final class LimitsMaxTokensInteger implements LimitsMaxTokens {
+  const LimitsMaxTokensInteger(this.value);
 
   /// Reads the value from decoded JSON, checking its structure; throws a `ShapeFormatException`.
-  factory LimitsMaxTokensInt.fromJson(Object? json) => LimitsMaxTokensInt($rt.readInt(json, ''));
+  factory LimitsMaxTokensInteger.fromJson(Object? json) => LimitsMaxTokensInteger($rt.readInt(json, ''));
 
   /// The value.
   final int value;
@@ -180,13 +180,13 @@ final class LimitsMaxTokensInt implements LimitsMaxTokens {
   }
 
   @override
-  bool operator ==(Object other) => other is LimitsMaxTokensInt && $rt.deepEquals(value, other.value);
+  bool operator ==(Object other) => other is LimitsMaxTokensInteger && $rt.deepEquals(value, other.value);
 
   @override
   int get hashCode => $rt.deepHash(value);
 
   @override
-  String toString() => 'LimitsMaxTokensInt(${value})';
+  String toString() => 'LimitsMaxTokensInteger(${value})';
 }
 
 /// A variant of `LimitsMaxTokens`: the constant `"inf"`.
@@ -219,7 +219,7 @@ LimitsMaxTokens _readLimitsMaxTokens(Object? $json, String $pointer) {
   final $type = $rt.jsonType($json);
   switch ($type) {
     case 'integer':
-      return LimitsMaxTokensInt($rt.readInt($json, $pointer));
+      return LimitsMaxTokensInteger($rt.readInt($json, $pointer));
     case 'string':
       return $rt.readConstAs($json, $pointer, 'inf', const LimitsMaxTokensInf());
   }

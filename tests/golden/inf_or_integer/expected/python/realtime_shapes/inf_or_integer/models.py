@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Optional, Union
+import typing as _t
 
-from pydantic import AfterValidator, Field, JsonValue
-from typing_extensions import TypeAlias
+import pydantic as _pd
 
-from realtime_shapes._base import (
-    ClosedModel,
-    NotNull,
-    OpenModel,
-    WholeNumber,
-    unique_items,
-)
+from realtime_shapes import _base as _sg
 
 __all__ = [
     "Limits",
@@ -23,27 +16,27 @@ __all__ = [
 ]
 
 
-LimitsMaxTokens: TypeAlias = Union[
-    Annotated[int, WholeNumber, Field(ge=1, le=4096)], Literal["inf"]
+LimitsMaxTokens: _t.TypeAlias = _t.Union[
+    _t.Annotated[int, _sg.WholeNumber, _pd.Field(ge=1, le=4096)], _t.Literal["inf"]
 ]
 
 
-LimitsTracing: TypeAlias = Union[Literal["auto"], "TraceConfig"]
+LimitsTracing: _t.TypeAlias = _t.Union[_t.Literal["auto"], "TraceConfig"]
 """A constant or an object, told apart by JSON type."""
 
 
-class Limits(ClosedModel):
+class Limits(_sg.ClosedModel):
     """Unknown properties are rejected."""
 
-    max_tokens: Annotated[Optional[LimitsMaxTokens], NotNull] = None
-    tracing: Annotated[Optional[LimitsTracing], NotNull] = None
+    max_tokens: _t.Annotated[_t.Optional[LimitsMaxTokens], _sg.NotNull] = None
+    tracing: _t.Annotated[_t.Optional[LimitsTracing], _sg.NotNull] = None
     """A constant or an object, told apart by JSON type."""
 
 
-class TraceConfig(ClosedModel):
+class TraceConfig(_sg.ClosedModel):
     """Unknown properties are rejected."""
 
-    group_id: Annotated[Optional[str], NotNull] = None
+    group_id: _t.Annotated[_t.Optional[str], _sg.NotNull] = None
 
 
 Limits.model_rebuild()

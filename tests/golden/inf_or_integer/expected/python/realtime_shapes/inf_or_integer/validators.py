@@ -102,7 +102,7 @@ def _v0(x: Any) -> bool:
 
 
 def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 0, x)
     if type(x) is dict:
         if "max_tokens" in x:
@@ -110,7 +110,7 @@ def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
             n2 = _v2(y1) + _v3(y1)
             if n2 == 0:
                 _fail(errs, (*p, "max_tokens"), 1, y1)
-            elif n2 > 1:
+            if n2 > 1:
                 _fail(errs, (*p, "max_tokens"), 2, y1)
         if "tracing" in x:
             y3 = x["tracing"]

@@ -316,9 +316,9 @@ Option _readOption(Object? $json, String $pointer) {
 void _checkOption(Option $value, String $pointer, List<ValidationError> $errors) =>
     $value._check($pointer, $errors);
 
-/// Untagged: exactly one variant may match (`oneOf`). Told apart by JSON type: integer -> `ResultInt`, string -> `ResultOk`.
+/// Untagged: exactly one variant may match (`oneOf`). Told apart by JSON type: integer -> `ResultInteger`, string -> `ResultOk`.
 ///
-/// Variants: `ResultOk`, `ResultInt`.
+/// Variants: `ResultOk`, `ResultInteger`.
 sealed class Result implements JsonValue {
   /// Reads a `Result` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
@@ -362,11 +362,11 @@ final class ResultOk implements Result {
 
 /// A variant of `Result`: a value of type `int`.
 @immutable
-final class ResultInt implements Result {
-  const ResultInt(this.value);
+final class ResultInteger implements Result {
+  const ResultInteger(this.value);
 
   /// Reads the value from decoded JSON, checking its structure; throws a `ShapeFormatException`.
-  factory ResultInt.fromJson(Object? json) => ResultInt($rt.readInt(json, ''));
+  factory ResultInteger.fromJson(Object? json) => ResultInteger($rt.readInt(json, ''));
 
   /// The value.
   final int value;
@@ -381,19 +381,19 @@ final class ResultInt implements Result {
   void _check(String $pointer, List<ValidationError> $errors) {}
 
   @override
-  bool operator ==(Object other) => other is ResultInt && $rt.deepEquals(value, other.value);
+  bool operator ==(Object other) => other is ResultInteger && $rt.deepEquals(value, other.value);
 
   @override
   int get hashCode => $rt.deepHash(value);
 
   @override
-  String toString() => 'ResultInt(${value})';
+  String toString() => 'ResultInteger(${value})';
 }
 Result _readResult(Object? $json, String $pointer) {
   final $type = $rt.jsonType($json);
   switch ($type) {
     case 'integer':
-      return ResultInt($rt.readInt($json, $pointer));
+      return ResultInteger($rt.readInt($json, $pointer));
     case 'string':
       return $rt.readConstAs($json, $pointer, 'ok', const ResultOk());
   }

@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Optional, Union
+import typing as _t
 
-from pydantic import AfterValidator, Field, JsonValue
-from typing_extensions import TypeAlias
+import pydantic as _pd
 
-from realtime_shapes._base import (
-    ClosedModel,
-    NotNull,
-    OpenModel,
-    WholeNumber,
-    unique_items,
-)
+from realtime_shapes import _base as _sg
 
 __all__ = [
     "BTreeMap",
@@ -30,22 +23,22 @@ __all__ = [
 ]
 
 
-BTreeMap: TypeAlias = dict[str, Annotated[int, WholeNumber]]
+BTreeMap: _t.TypeAlias = dict[str, _t.Annotated[int, _sg.WholeNumber]]
 
 
-Serialize: TypeAlias = Annotated[str, Field(min_length=1)]
+Serialize: _t.TypeAlias = _t.Annotated[str, _pd.Field(min_length=1)]
 
 
-Result: TypeAlias = Union[Literal["ok"], Annotated[int, WholeNumber]]
+Result: _t.TypeAlias = _t.Union[_t.Literal["ok"], _t.Annotated[int, _sg.WholeNumber]]
 
 
-Vec: TypeAlias = list["Nullable"]
+Vec: _t.TypeAlias = list["Nullable"]
 
 
-Validate: TypeAlias = Annotated[str, Field(pattern="^v[0-9]+$")]
+Validate: _t.TypeAlias = _t.Annotated[str, _pd.Field(pattern="(?a)^v[0-9]+(?!(?s:.))")]
 
 
-Kind: TypeAlias = Literal[
+Kind: _t.TypeAlias = _t.Literal[
     "Nullable",
     "BTreeMap",
     "Serialize",
@@ -80,8 +73,8 @@ KIND_VALUES: tuple[str, ...] = (
 )
 
 
-OpenKind: TypeAlias = Union[
-    Literal["Nullable", "BTreeMap", "Serializer", "Validate", "Other"], str
+OpenKind: _t.TypeAlias = _t.Union[
+    _t.Literal["Nullable", "BTreeMap", "Serializer", "Validate", "Other"], str
 ]
 """Open: any other string is accepted and kept."""
 OPEN_KIND_VALUES: tuple[str, ...] = (
@@ -93,44 +86,46 @@ OPEN_KIND_VALUES: tuple[str, ...] = (
 )
 
 
-class Holder(ClosedModel):
+class Holder(_sg.ClosedModel):
     """A request whose fields use every shape below.
 
     Unknown properties are rejected."""
 
     nullable: Nullable
-    map: Annotated[Optional[BTreeMap], NotNull] = None
-    serialize: Annotated[Optional[Serialize], NotNull] = None
-    option: Annotated[Optional[Option], NotNull] = None
-    result: Annotated[Optional[Result], NotNull] = None
-    vec: Annotated[Optional[Vec], NotNull] = None
-    value: Annotated[Optional[Value], NotNull] = None
-    validate_: Annotated[Optional[Validate], NotNull] = Field(
-        default=None, alias="validate"
+    map: _t.Annotated[_t.Optional[BTreeMap], _sg.NotNull] = None
+    serialize: _t.Annotated[_t.Optional[Serialize], _sg.NotNull] = None
+    option: _t.Annotated[_t.Optional[Option], _sg.NotNull] = None
+    result: _t.Annotated[_t.Optional[Result], _sg.NotNull] = None
+    vec: _t.Annotated[_t.Optional[Vec], _sg.NotNull] = None
+    value: _t.Annotated[_t.Optional[Value], _sg.NotNull] = None
+    validate_: _t.Annotated[_t.Optional[Validate], _sg.NotNull] = _pd.Field(
+        default=None, validation_alias="validate", serialization_alias="validate"
     )
-    kind: Annotated[Optional[Kind], NotNull] = None
-    open_kind: Annotated[Optional[OpenKind], NotNull] = None
-    maybe: Optional[str] = None
-    tags: Annotated[Optional[dict[str, str]], NotNull] = None
-    anything: Annotated[Optional[JsonValue], NotNull] = None
+    kind: _t.Annotated[_t.Optional[Kind], _sg.NotNull] = None
+    open_kind: _t.Annotated[_t.Optional[OpenKind], _sg.NotNull] = None
+    maybe: _t.Optional[str] = None
+    tags: _t.Annotated[_t.Optional[dict[str, str]], _sg.NotNull] = None
+    anything: _t.Annotated[_t.Optional[_pd.JsonValue], _sg.NotNull] = None
 
 
-class Nullable(ClosedModel):
+class Nullable(_sg.ClosedModel):
     """Unknown properties are rejected."""
 
-    inner: Optional[Annotated[int, WholeNumber]] = None
+    inner: _t.Optional[_t.Annotated[int, _sg.WholeNumber]] = None
 
 
-class Option(ClosedModel):
+class Option(_sg.ClosedModel):
     """Unknown properties are rejected."""
 
-    some: Annotated[Optional[bool], NotNull] = None
+    some: _t.Annotated[_t.Optional[bool], _sg.NotNull] = None
 
 
-class Value(ClosedModel):
+class Value(_sg.ClosedModel):
     """Unknown properties are rejected."""
 
-    json_: Annotated[Optional[JsonValue], NotNull] = Field(default=None, alias="json")
+    json_: _t.Annotated[_t.Optional[_pd.JsonValue], _sg.NotNull] = _pd.Field(
+        default=None, validation_alias="json", serialization_alias="json"
+    )
 
 
 Holder.model_rebuild()

@@ -210,7 +210,7 @@ def _v0(x: Any) -> bool:
 
 
 def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 0, x)
     if type(x) is dict:
         if "nullable" not in x:
@@ -251,16 +251,15 @@ def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, (*p, "maybe"), 2, y11)
         if "tags" in x:
             y12 = x["tags"]
-            if not (type(y12) is dict):
+            if type(y12) is not dict:
                 _fail(errs, (*p, "tags"), 3, y12)
             if type(y12) is dict:
-                for k13 in y12:
-                    if True:
-                        if not (type(y12[k13]) is str):
-                            _fail(errs, (*p, "tags", k13), 4, y12[k13])
-        for k16 in x:
-            if k16 not in _c5:
-                _fail(errs, p, 5, k16)
+                for k13, y14 in y12.items():
+                    if type(y14) is not str:
+                        _fail(errs, (*p, "tags", k13), 4, y14)
+        for k17 in x:
+            if k17 not in _c5:
+                _fail(errs, p, 5, k17)
 
 
 def _v2(x: Any) -> bool:
@@ -282,10 +281,10 @@ def _v4(x: Any) -> bool:
         if type(y1) is not dict:
             return False
         if "inner" in y1:
-            y2 = y1["inner"]
+            y3 = y1["inner"]
             if not (
-                (type(y2) is int or (type(y2) is float and y2.is_integer()))
-                or y2 is None
+                (type(y3) is int or (type(y3) is float and y3.is_integer()))
+                or y3 is None
             ):
                 return False
         if not _c0.issuperset(y1):
@@ -308,7 +307,7 @@ def _v6(x: Any) -> bool:
 
 
 def _e7(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 6, x)
     if type(x) is dict:
         if "inner" in x:
@@ -324,22 +323,16 @@ def _e7(x: Any, p: Any, errs: list[ValidationError]) -> None:
 
 
 def _e8(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 9, x)
     if type(x) is dict:
-        for k1 in x:
-            if True:
-                if not (
-                    (
-                        type(x[k1]) is int
-                        or (type(x[k1]) is float and x[k1].is_integer())
-                    )
-                ):
-                    _fail(errs, (*p, k1), 10, x[k1])
+        for k1, y2 in x.items():
+            if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
+                _fail(errs, (*p, k1), 10, y2)
 
 
 def _e9(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is str):
+    if type(x) is not str:
         _fail(errs, p, 11, x)
     if type(x) is str:
         if len(x) < 1:
@@ -347,12 +340,12 @@ def _e9(x: Any, p: Any, errs: list[ValidationError]) -> None:
 
 
 def _e10(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 13, x)
     if type(x) is dict:
         if "some" in x:
             y1 = x["some"]
-            if not (type(y1) is bool):
+            if type(y1) is not bool:
                 _fail(errs, (*p, "some"), 14, y1)
         for k2 in x:
             if k2 not in _c1:
@@ -363,20 +356,20 @@ def _e11(x: Any, p: Any, errs: list[ValidationError]) -> None:
     n1 = _v2(x) + _v3(x)
     if n1 == 0:
         _fail(errs, p, 16, x)
-    elif n1 > 1:
+    if n1 > 1:
         _fail(errs, p, 17, x)
 
 
 def _e12(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is list):
+    if type(x) is not list:
         _fail(errs, p, 18, x)
     if type(x) is list:
-        for i1 in range(0, len(x)):
-            _e7(x[i1], (*p, i1), errs)
+        for i2, y1 in enumerate(x):
+            _e7(y1, (*p, i2), errs)
 
 
 def _e13(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 19, x)
     if type(x) is dict:
         for k2 in x:
@@ -385,7 +378,7 @@ def _e13(x: Any, p: Any, errs: list[ValidationError]) -> None:
 
 
 def _e14(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is str):
+    if type(x) is not str:
         _fail(errs, p, 21, x)
     if type(x) is str:
         if _c3.search(x) is None:
@@ -393,7 +386,7 @@ def _e14(x: Any, p: Any, errs: list[ValidationError]) -> None:
 
 
 def _e15(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is str):
+    if type(x) is not str:
         _fail(errs, p, 23, x)
     if not ((type(x) is str and x in _c4)):
         _fail(errs, p, 24, x)

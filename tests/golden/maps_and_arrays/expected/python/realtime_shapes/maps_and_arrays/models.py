@@ -2,42 +2,40 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Optional, Union
+import typing as _t
 
-from pydantic import AfterValidator, Field, JsonValue
-from typing_extensions import TypeAlias
+import pydantic as _pd
 
-from realtime_shapes._base import (
-    ClosedModel,
-    NotNull,
-    OpenModel,
-    WholeNumber,
-    unique_items,
-)
+from realtime_shapes import _base as _sg
 
 __all__ = [
     "Tags",
 ]
 
 
-class Tags(ClosedModel):
+class Tags(_sg.ClosedModel):
     """Unknown properties are rejected."""
 
-    freeform: Annotated[Optional[dict[str, str]], NotNull] = None
-    defined: Annotated[Optional[dict[str, dict[str, JsonValue]]], NotNull] = None
-    metadata: Annotated[Optional[dict[str, JsonValue]], NotNull] = None
+    freeform: _t.Annotated[_t.Optional[dict[str, str]], _sg.NotNull] = None
+    defined: _t.Annotated[
+        _t.Optional[dict[str, dict[str, _pd.JsonValue]]], _sg.NotNull
+    ] = None
+    metadata: _t.Annotated[_t.Optional[dict[str, _pd.JsonValue]], _sg.NotNull] = None
     """Any JSON object."""
 
-    list_of_lists: Annotated[
-        Optional[
-            Annotated[list[list[Annotated[int, WholeNumber]]], Field(min_length=1)]
+    list_of_lists: _t.Annotated[
+        _t.Optional[
+            _t.Annotated[
+                list[list[_t.Annotated[int, _sg.WholeNumber]]], _pd.Field(min_length=1)
+            ]
         ],
-        NotNull,
+        _sg.NotNull,
     ] = None
-    unique: Annotated[
-        Optional[Annotated[list[str], AfterValidator(unique_items)]], NotNull
+    unique: _t.Annotated[
+        _t.Optional[_t.Annotated[list[str], _pd.AfterValidator(_sg.unique_items)]],
+        _sg.NotNull,
     ] = None
-    anything: Annotated[Optional[JsonValue], NotNull] = None
+    anything: _t.Annotated[_t.Optional[_pd.JsonValue], _sg.NotNull] = None
     """Any JSON value at all."""
 
 

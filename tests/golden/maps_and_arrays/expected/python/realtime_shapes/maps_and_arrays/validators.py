@@ -86,16 +86,16 @@ def _eq(a: Any, b: Any) -> bool:
     ta = type(a)
     tb = type(b)
     if ta is bool or tb is bool:
-        return ta is tb and a == b
+        return ta is tb and bool(a == b)
     if (ta is int or ta is float) and (tb is int or tb is float):
-        return a == b
+        return bool(a == b)
     if ta is not tb:
         return False
     if ta is list:
         return len(a) == len(b) and all(_eq(x, y) for x, y in zip(a, b))
     if ta is dict:
         return a.keys() == b.keys() and all(_eq(v, b[k]) for k, v in a.items())
-    return a == b
+    return bool(a == b)
 
 
 def _unique(items: Any) -> bool:
@@ -159,19 +159,19 @@ def _v0(x: Any) -> bool:
         for y14 in y13:
             if type(y14) is not list:
                 return False
-            for y15 in y14:
-                if type(y15) is not int and (
-                    type(y15) is not float or not y15.is_integer()
+            for y16 in y14:
+                if type(y16) is not int and (
+                    type(y16) is not float or not y16.is_integer()
                 ):
                     return False
     if "unique" in x:
-        y16 = x["unique"]
-        if type(y16) is not list:
+        y18 = x["unique"]
+        if type(y18) is not list:
             return False
-        for y17 in y16:
-            if type(y17) is not str:
+        for y19 in y18:
+            if type(y19) is not str:
                 return False
-        if not _unique(y16):
+        if not _unique(y18):
             return False
     if not _c0.issuperset(x):
         return False
@@ -179,73 +179,58 @@ def _v0(x: Any) -> bool:
 
 
 def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 0, x)
     if type(x) is dict:
         if "freeform" in x:
             y1 = x["freeform"]
-            if not (type(y1) is dict):
+            if type(y1) is not dict:
                 _fail(errs, (*p, "freeform"), 1, y1)
             if type(y1) is dict:
-                for k2 in y1:
-                    if True:
-                        if not (type(y1[k2]) is str):
-                            _fail(errs, (*p, "freeform", k2), 2, y1[k2])
+                for k2, y3 in y1.items():
+                    if type(y3) is not str:
+                        _fail(errs, (*p, "freeform", k2), 2, y3)
         if "defined" in x:
-            y4 = x["defined"]
-            if not (type(y4) is dict):
-                _fail(errs, (*p, "defined"), 3, y4)
-            if type(y4) is dict:
-                for k5 in y4:
-                    if True:
-                        if not (type(y4[k5]) is dict):
-                            _fail(errs, (*p, "defined", k5), 4, y4[k5])
-                        if type(y4[k5]) is dict:
-                            pass
+            y5 = x["defined"]
+            if type(y5) is not dict:
+                _fail(errs, (*p, "defined"), 3, y5)
+            if type(y5) is dict:
+                for k6, y7 in y5.items():
+                    if type(y7) is not dict:
+                        _fail(errs, (*p, "defined", k6), 4, y7)
         if "metadata" in x:
-            y9 = x["metadata"]
-            if not (type(y9) is dict):
-                _fail(errs, (*p, "metadata"), 5, y9)
+            y12 = x["metadata"]
+            if type(y12) is not dict:
+                _fail(errs, (*p, "metadata"), 5, y12)
         if "list_of_lists" in x:
-            y10 = x["list_of_lists"]
-            if not (type(y10) is list):
-                _fail(errs, (*p, "list_of_lists"), 6, y10)
-            if type(y10) is list:
-                if len(y10) < 1:
-                    _fail(errs, (*p, "list_of_lists"), 7, y10)
-                for i11 in range(0, len(y10)):
-                    if not (type(y10[i11]) is list):
-                        _fail(errs, (*p, "list_of_lists", i11), 8, y10[i11])
-                    if type(y10[i11]) is list:
-                        for i12 in range(0, len(y10[i11])):
-                            if not (
-                                (
-                                    type(y10[i11][i12]) is int
-                                    or (
-                                        type(y10[i11][i12]) is float
-                                        and y10[i11][i12].is_integer()
-                                    )
-                                )
-                            ):
-                                _fail(
-                                    errs,
-                                    (*p, "list_of_lists", i11, i12),
-                                    9,
-                                    y10[i11][i12],
-                                )
-        if "unique" in x:
-            y13 = x["unique"]
-            if not (type(y13) is list):
-                _fail(errs, (*p, "unique"), 10, y13)
+            y13 = x["list_of_lists"]
+            if type(y13) is not list:
+                _fail(errs, (*p, "list_of_lists"), 6, y13)
             if type(y13) is list:
-                for i14 in range(0, len(y13)):
-                    if not (type(y13[i14]) is str):
-                        _fail(errs, (*p, "unique", i14), 11, y13[i14])
-                if not _unique(y13):
-                    _fail(errs, (*p, "unique"), 12, y13)
-        for k16 in x:
-            if k16 not in _c0:
-                _fail(errs, p, 13, k16)
+                if len(y13) < 1:
+                    _fail(errs, (*p, "list_of_lists"), 7, y13)
+                for i15, y14 in enumerate(y13):
+                    if type(y14) is not list:
+                        _fail(errs, (*p, "list_of_lists", i15), 8, y14)
+                    if type(y14) is list:
+                        for i17, y16 in enumerate(y14):
+                            if type(y16) is not int and (
+                                type(y16) is not float or not y16.is_integer()
+                            ):
+                                _fail(errs, (*p, "list_of_lists", i15, i17), 9, y16)
+        if "unique" in x:
+            y18 = x["unique"]
+            if type(y18) is not list:
+                _fail(errs, (*p, "unique"), 10, y18)
+            if type(y18) is list:
+                for i20, y19 in enumerate(y18):
+                    if type(y19) is not str:
+                        _fail(errs, (*p, "unique", i20), 11, y19)
+                if not _unique(y18):
+                    _fail(errs, (*p, "unique"), 12, y18)
+        for k22 in x:
+            if k22 not in _c0:
+                _fail(errs, p, 13, k22)
 
 
 def is_valid_tags(instance: Any) -> bool:

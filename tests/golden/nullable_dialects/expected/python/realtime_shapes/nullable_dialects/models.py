@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Optional, Union
+import typing as _t
 
-from pydantic import AfterValidator, Field, JsonValue
-from typing_extensions import TypeAlias
+import pydantic as _pd
 
-from realtime_shapes._base import (
-    ClosedModel,
-    NotNull,
-    OpenModel,
-    WholeNumber,
-    unique_items,
-)
+from realtime_shapes import _base as _sg
 
 __all__ = [
     "Mode",
@@ -21,30 +14,30 @@ __all__ = [
 ]
 
 
-class Settings(OpenModel):
+class Settings(_sg.OpenModel):
     """Unknown properties are accepted and kept."""
 
-    old_style: Optional[str] = None
+    old_style: _t.Optional[str] = None
     """OpenAPI 3.0 nullable."""
 
-    new_style: Optional[str] = None
+    new_style: _t.Optional[str] = None
     """JSON Schema type array."""
 
-    any_of_null: Optional[Mode] = None
-    old_style_ref: Optional[Mode] = None
-    not_nullable: Annotated[Optional[str], NotNull] = None
+    any_of_null: _t.Optional[Mode] = None
+    old_style_ref: _t.Optional[Mode] = None
+    not_nullable: _t.Annotated[_t.Optional[str], _sg.NotNull] = None
     """Optional; an explicit null is rejected."""
 
-    must_be_there: Optional[Annotated[int, WholeNumber]]
+    must_be_there: _t.Optional[_t.Annotated[int, _sg.WholeNumber]]
     """Required"""
 
-    nullable_default: Optional[bool] = True
+    nullable_default: _t.Optional[bool] = True
 
 
-class Mode(OpenModel):
+class Mode(_sg.OpenModel):
     """Unknown properties are accepted and kept."""
 
-    on: Annotated[Optional[bool], NotNull] = None
+    on: _t.Annotated[_t.Optional[bool], _sg.NotNull] = None
 
 
 Settings.model_rebuild()

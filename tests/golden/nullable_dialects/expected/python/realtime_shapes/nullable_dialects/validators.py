@@ -127,7 +127,7 @@ def _v0(x: Any) -> bool:
 
 
 def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 0, x)
     if type(x) is dict:
         if "must_be_there" not in x:
@@ -150,7 +150,7 @@ def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _e2(y4, (*p, "old_style_ref"), errs)
         if "not_nullable" in x:
             y5 = x["not_nullable"]
-            if not (type(y5) is str):
+            if type(y5) is not str:
                 _fail(errs, (*p, "not_nullable"), 4, y5)
         if "must_be_there" in x:
             y6 = x["must_be_there"]
@@ -166,12 +166,12 @@ def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
 
 
 def _e2(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 7, x)
     if type(x) is dict:
         if "on" in x:
             y1 = x["on"]
-            if not (type(y1) is bool):
+            if type(y1) is not bool:
                 _fail(errs, (*p, "on"), 8, y1)
 
 

@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Optional, Union
+import typing as _t
 
-from pydantic import AfterValidator, Field, JsonValue
-from typing_extensions import TypeAlias
+import pydantic as _pd
 
-from realtime_shapes._base import (
-    ClosedModel,
-    NotNull,
-    OpenModel,
-    WholeNumber,
-    unique_items,
-)
+from realtime_shapes import _base as _sg
 
 __all__ = [
     "Limits",
@@ -21,7 +14,7 @@ __all__ = [
 ]
 
 
-LimitsInvisible: TypeAlias = Literal[
+LimitsInvisible: _t.TypeAlias = _t.Literal[
     "zero\u200bwidth", "soft\xadhyphen", "word\u2060joiner"
 ]
 """Values with a zero-width space, a soft hyphen and a word joiner."""
@@ -32,64 +25,75 @@ LIMITS_INVISIBLE_VALUES: tuple[str, ...] = (
 )
 
 
-class Limits(ClosedModel):
+class Limits(_sg.ClosedModel):
     """Unknown properties are rejected."""
 
-    i64_edges: Annotated[
-        Optional[
-            Annotated[
-                int, WholeNumber, Field(ge=-9223372036854775808, le=9223372036854775807)
+    i64_edges: _t.Annotated[
+        _t.Optional[
+            _t.Annotated[
+                int,
+                _sg.WholeNumber,
+                _pd.Field(ge=-9223372036854775808, le=9223372036854775807),
             ]
         ],
-        NotNull,
+        _sg.NotNull,
     ] = None
     """Exactly the 64-bit range."""
 
-    beyond_i64: Annotated[
-        Optional[
-            Annotated[
-                int, WholeNumber, Field(ge=-9223372036854776000, le=9223372036854776000)
+    beyond_i64: _t.Annotated[
+        _t.Optional[
+            _t.Annotated[
+                int,
+                _sg.WholeNumber,
+                _pd.Field(ge=-9223372036854776000, le=9223372036854776000),
             ]
         ],
-        NotNull,
+        _sg.NotNull,
     ] = None
     """The bounds the vendor spec writes, just past the 64-bit range."""
 
-    beyond_i64_exclusive: Annotated[
-        Optional[
-            Annotated[
-                int, WholeNumber, Field(gt=-9223372036854775809, lt=9223372036854775808)
+    beyond_i64_exclusive: _t.Annotated[
+        _t.Optional[
+            _t.Annotated[
+                int,
+                _sg.WholeNumber,
+                _pd.Field(gt=-9223372036854775809, lt=9223372036854775808),
             ]
         ],
-        NotNull,
+        _sg.NotNull,
     ] = None
-    safe_edges: Annotated[
-        Optional[
-            Annotated[
-                int, WholeNumber, Field(ge=-9007199254740991, le=9007199254740991)
+    safe_edges: _t.Annotated[
+        _t.Optional[
+            _t.Annotated[
+                int,
+                _sg.WholeNumber,
+                _pd.Field(ge=-9007199254740991, le=9007199254740991),
             ]
         ],
-        NotNull,
+        _sg.NotNull,
     ] = None
     """Exactly the range a JavaScript number holds every integer of."""
 
-    beyond_safe: Annotated[
-        Optional[
-            Annotated[
-                int, WholeNumber, Field(ge=-9007199254740993, le=9007199254740993)
+    beyond_safe: _t.Annotated[
+        _t.Optional[
+            _t.Annotated[
+                int,
+                _sg.WholeNumber,
+                _pd.Field(ge=-9007199254740993, le=9007199254740993),
             ]
         ],
-        NotNull,
+        _sg.NotNull,
     ] = None
-    big_default: Annotated[int, WholeNumber] = 9223372036854775808
+    big_default: _t.Annotated[int, _sg.WholeNumber] = 9223372036854775808
     """A default past the 64-bit range."""
 
-    float_lengths: Annotated[
-        Optional[Annotated[str, Field(min_length=2, max_length=10)]], NotNull
+    float_lengths: _t.Annotated[
+        _t.Optional[_t.Annotated[str, _pd.Field(min_length=2, max_length=10)]],
+        _sg.NotNull,
     ] = None
     """Lengths written as floats."""
 
-    invisible: Annotated[Optional[LimitsInvisible], NotNull] = None
+    invisible: _t.Annotated[_t.Optional[LimitsInvisible], _sg.NotNull] = None
     """Values with a zero-width space, a soft hyphen and a word joiner."""
 
     invisible_default: str = "a\u200bb"

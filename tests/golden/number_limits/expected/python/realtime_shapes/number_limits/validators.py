@@ -168,12 +168,12 @@ def _v0(x: Any) -> bool:
 
 
 def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 0, x)
     if type(x) is dict:
         if "i64_edges" in x:
             y1 = x["i64_edges"]
-            if not ((type(y1) is int or (type(y1) is float and y1.is_integer()))):
+            if type(y1) is not int and (type(y1) is not float or not y1.is_integer()):
                 _fail(errs, (*p, "i64_edges"), 1, y1)
             if type(y1) is int or type(y1) is float:
                 if y1 < -9223372036854775808:
@@ -182,7 +182,7 @@ def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
                     _fail(errs, (*p, "i64_edges"), 3, y1)
         if "beyond_i64" in x:
             y2 = x["beyond_i64"]
-            if not ((type(y2) is int or (type(y2) is float and y2.is_integer()))):
+            if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
                 _fail(errs, (*p, "beyond_i64"), 4, y2)
             if type(y2) is int or type(y2) is float:
                 if y2 < -9223372036854776000:
@@ -191,7 +191,7 @@ def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
                     _fail(errs, (*p, "beyond_i64"), 6, y2)
         if "beyond_i64_exclusive" in x:
             y3 = x["beyond_i64_exclusive"]
-            if not ((type(y3) is int or (type(y3) is float and y3.is_integer()))):
+            if type(y3) is not int and (type(y3) is not float or not y3.is_integer()):
                 _fail(errs, (*p, "beyond_i64_exclusive"), 7, y3)
             if type(y3) is int or type(y3) is float:
                 if y3 <= -9223372036854775809:
@@ -200,7 +200,7 @@ def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
                     _fail(errs, (*p, "beyond_i64_exclusive"), 9, y3)
         if "safe_edges" in x:
             y4 = x["safe_edges"]
-            if not ((type(y4) is int or (type(y4) is float and y4.is_integer()))):
+            if type(y4) is not int and (type(y4) is not float or not y4.is_integer()):
                 _fail(errs, (*p, "safe_edges"), 10, y4)
             if type(y4) is int or type(y4) is float:
                 if y4 < -9007199254740991:
@@ -209,7 +209,7 @@ def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
                     _fail(errs, (*p, "safe_edges"), 12, y4)
         if "beyond_safe" in x:
             y5 = x["beyond_safe"]
-            if not ((type(y5) is int or (type(y5) is float and y5.is_integer()))):
+            if type(y5) is not int and (type(y5) is not float or not y5.is_integer()):
                 _fail(errs, (*p, "beyond_safe"), 13, y5)
             if type(y5) is int or type(y5) is float:
                 if y5 < -9007199254740993:
@@ -218,11 +218,11 @@ def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
                     _fail(errs, (*p, "beyond_safe"), 15, y5)
         if "big_default" in x:
             y6 = x["big_default"]
-            if not ((type(y6) is int or (type(y6) is float and y6.is_integer()))):
+            if type(y6) is not int and (type(y6) is not float or not y6.is_integer()):
                 _fail(errs, (*p, "big_default"), 16, y6)
         if "float_lengths" in x:
             y7 = x["float_lengths"]
-            if not (type(y7) is str):
+            if type(y7) is not str:
                 _fail(errs, (*p, "float_lengths"), 17, y7)
             if type(y7) is str:
                 if len(y7) < 2:
@@ -231,13 +231,13 @@ def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
                     _fail(errs, (*p, "float_lengths"), 19, y7)
         if "invisible" in x:
             y8 = x["invisible"]
-            if not (type(y8) is str):
+            if type(y8) is not str:
                 _fail(errs, (*p, "invisible"), 20, y8)
             if not ((type(y8) is str and y8 in _c0)):
                 _fail(errs, (*p, "invisible"), 21, y8)
         if "invisible_default" in x:
             y9 = x["invisible_default"]
-            if not (type(y9) is str):
+            if type(y9) is not str:
                 _fail(errs, (*p, "invisible_default"), 22, y9)
         for k10 in x:
             if k10 not in _c1:

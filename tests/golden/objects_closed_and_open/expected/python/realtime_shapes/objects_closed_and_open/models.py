@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Optional, Union
+import typing as _t
 
-from pydantic import AfterValidator, Field, JsonValue
-from typing_extensions import TypeAlias
+import pydantic as _pd
 
-from realtime_shapes._base import (
-    ClosedModel,
-    NotNull,
-    OpenModel,
-    WholeNumber,
-    unique_items,
-)
+from realtime_shapes import _base as _sg
 
 __all__ = [
     "Dimensions",
@@ -24,52 +17,62 @@ __all__ = [
 ]
 
 
-class WidgetRequest(ClosedModel):
+class WidgetRequest(_sg.ClosedModel):
     """A closed request body (unknown properties rejected).
 
     Unknown properties are rejected."""
 
-    name: Annotated[str, Field(min_length=1, max_length=64)]
-    size: Annotated[int, WholeNumber, Field(ge=0)] = 1
-    dimensions: Annotated[Optional[Dimensions], NotNull] = None
+    name: _t.Annotated[str, _pd.Field(min_length=1, max_length=64)]
+    size: _t.Annotated[int, _sg.WholeNumber, _pd.Field(ge=0)] = 1
+    dimensions: _t.Annotated[_t.Optional[Dimensions], _sg.NotNull] = None
 
 
-class WidgetResponse(OpenModel):
+class WidgetResponse(_sg.OpenModel):
     """An open response body (unknown properties kept).
 
     Unknown properties are accepted and kept."""
 
     id: str
     name: str
-    dimensions: Annotated[Optional[DimensionsResponse], NotNull] = None
-    nested: Annotated[Optional[WidgetResponseNested], NotNull] = None
+    dimensions: _t.Annotated[_t.Optional[DimensionsResponse], _sg.NotNull] = None
+    nested: _t.Annotated[_t.Optional[WidgetResponseNested], _sg.NotNull] = None
     """An inline object, hoisted under a parent-prefixed name."""
 
 
-class Dimensions(ClosedModel):
+class Dimensions(_sg.ClosedModel):
     """Shared by both bodies, so it is split into a closed and an open shape.
 
     Unknown properties are rejected."""
 
-    width: Annotated[Optional[Annotated[float, Field(gt=0)]], NotNull] = None
-    height: Annotated[Optional[Annotated[float, Field(gt=0)]], NotNull] = None
+    width: _t.Annotated[
+        _t.Optional[_t.Annotated[float, _pd.Field(gt=0)]], _sg.NotNull
+    ] = None
+    height: _t.Annotated[
+        _t.Optional[_t.Annotated[float, _pd.Field(gt=0)]], _sg.NotNull
+    ] = None
 
 
-class DimensionsResponse(OpenModel):
+class DimensionsResponse(_sg.OpenModel):
     """Shared by both bodies, so it is split into a closed and an open shape.
 
     Unknown properties are accepted and kept."""
 
-    width: Annotated[Optional[Annotated[float, Field(gt=0)]], NotNull] = None
-    height: Annotated[Optional[Annotated[float, Field(gt=0)]], NotNull] = None
+    width: _t.Annotated[
+        _t.Optional[_t.Annotated[float, _pd.Field(gt=0)]], _sg.NotNull
+    ] = None
+    height: _t.Annotated[
+        _t.Optional[_t.Annotated[float, _pd.Field(gt=0)]], _sg.NotNull
+    ] = None
 
 
-class WidgetResponseNested(OpenModel):
+class WidgetResponseNested(_sg.OpenModel):
     """An inline object, hoisted under a parent-prefixed name.
 
     Unknown properties are accepted and kept."""
 
-    depth: Annotated[Optional[Annotated[int, WholeNumber]], NotNull] = None
+    depth: _t.Annotated[
+        _t.Optional[_t.Annotated[int, _sg.WholeNumber]], _sg.NotNull
+    ] = None
 
 
 WidgetRequest.model_rebuild()

@@ -132,14 +132,14 @@ def _v0(x: Any) -> bool:
 
 
 def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 0, x)
     if type(x) is dict:
         if "name" not in x:
             _fail(errs, p, 1)
         if "name" in x:
             y1 = x["name"]
-            if not (type(y1) is str):
+            if type(y1) is not str:
                 _fail(errs, (*p, "name"), 2, y1)
             if type(y1) is str:
                 if len(y1) < 1:
@@ -148,7 +148,7 @@ def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
                     _fail(errs, (*p, "name"), 4, y1)
         if "size" in x:
             y2 = x["size"]
-            if not ((type(y2) is int or (type(y2) is float and y2.is_integer()))):
+            if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
                 _fail(errs, (*p, "size"), 5, y2)
             if type(y2) is int or type(y2) is float:
                 if y2 < 0:
@@ -200,7 +200,7 @@ def _v2(x: Any) -> bool:
 
 
 def _e3(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 8, x)
     if type(x) is dict:
         if "id" not in x:
@@ -209,42 +209,42 @@ def _e3(x: Any, p: Any, errs: list[ValidationError]) -> None:
             _fail(errs, p, 10)
         if "id" in x:
             y1 = x["id"]
-            if not (type(y1) is str):
+            if type(y1) is not str:
                 _fail(errs, (*p, "id"), 11, y1)
         if "name" in x:
             y2 = x["name"]
-            if not (type(y2) is str):
+            if type(y2) is not str:
                 _fail(errs, (*p, "name"), 12, y2)
         if "dimensions" in x:
             y3 = x["dimensions"]
             _e5(y3, (*p, "dimensions"), errs)
         if "nested" in x:
             y4 = x["nested"]
-            if not (type(y4) is dict):
+            if type(y4) is not dict:
                 _fail(errs, (*p, "nested"), 13, y4)
             if type(y4) is dict:
                 if "depth" in y4:
                     y5 = y4["depth"]
-                    if not (
-                        (type(y5) is int or (type(y5) is float and y5.is_integer()))
+                    if type(y5) is not int and (
+                        type(y5) is not float or not y5.is_integer()
                     ):
                         _fail(errs, (*p, "nested", "depth"), 14, y5)
 
 
 def _e4(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 15, x)
     if type(x) is dict:
         if "width" in x:
             y1 = x["width"]
-            if not ((type(y1) is int or type(y1) is float)):
+            if type(y1) is not int and type(y1) is not float:
                 _fail(errs, (*p, "width"), 16, y1)
             if type(y1) is int or type(y1) is float:
                 if y1 <= 0:
                     _fail(errs, (*p, "width"), 17, y1)
         if "height" in x:
             y2 = x["height"]
-            if not ((type(y2) is int or type(y2) is float)):
+            if type(y2) is not int and type(y2) is not float:
                 _fail(errs, (*p, "height"), 18, y2)
             if type(y2) is int or type(y2) is float:
                 if y2 <= 0:
@@ -255,19 +255,19 @@ def _e4(x: Any, p: Any, errs: list[ValidationError]) -> None:
 
 
 def _e5(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 21, x)
     if type(x) is dict:
         if "width" in x:
             y1 = x["width"]
-            if not ((type(y1) is int or type(y1) is float)):
+            if type(y1) is not int and type(y1) is not float:
                 _fail(errs, (*p, "width"), 22, y1)
             if type(y1) is int or type(y1) is float:
                 if y1 <= 0:
                     _fail(errs, (*p, "width"), 23, y1)
         if "height" in x:
             y2 = x["height"]
-            if not ((type(y2) is int or type(y2) is float)):
+            if type(y2) is not int and type(y2) is not float:
                 _fail(errs, (*p, "height"), 24, y2)
             if type(y2) is int or type(y2) is float:
                 if y2 <= 0:

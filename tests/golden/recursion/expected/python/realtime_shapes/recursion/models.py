@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Optional, Union
+import typing as _t
 
-from pydantic import AfterValidator, Field, JsonValue
-from typing_extensions import TypeAlias
+import pydantic as _pd
 
-from realtime_shapes._base import (
-    ClosedModel,
-    NotNull,
-    OpenModel,
-    WholeNumber,
-    unique_items,
-)
+from realtime_shapes import _base as _sg
 
 __all__ = [
     "Node",
@@ -21,18 +14,18 @@ __all__ = [
 ]
 
 
-class Tree(OpenModel):
+class Tree(_sg.OpenModel):
     """Unknown properties are accepted and kept."""
 
     root: Node
 
 
-class Node(OpenModel):
+class Node(_sg.OpenModel):
     """Unknown properties are accepted and kept."""
 
     label: str
-    children: Annotated[Optional[list[Node]], NotNull] = None
-    parent: Optional[Node] = None
+    children: _t.Annotated[_t.Optional[list[Node]], _sg.NotNull] = None
+    parent: _t.Optional[Node] = None
 
 
 Tree.model_rebuild()

@@ -93,7 +93,7 @@ def _v0(x: Any) -> bool:
 
 
 def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 0, x)
     if type(x) is dict:
         if "root" not in x:
@@ -119,34 +119,34 @@ def _v2(x: Any) -> bool:
             if not _v2(y3):
                 return False
     if "parent" in x:
-        y4 = x["parent"]
-        if y4 is not None:
-            if not _v2(y4):
+        y5 = x["parent"]
+        if y5 is not None:
+            if not _v2(y5):
                 return False
     return True
 
 
 def _e3(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 2, x)
     if type(x) is dict:
         if "label" not in x:
             _fail(errs, p, 3)
         if "label" in x:
             y1 = x["label"]
-            if not (type(y1) is str):
+            if type(y1) is not str:
                 _fail(errs, (*p, "label"), 4, y1)
         if "children" in x:
             y2 = x["children"]
-            if not (type(y2) is list):
+            if type(y2) is not list:
                 _fail(errs, (*p, "children"), 5, y2)
             if type(y2) is list:
-                for i3 in range(0, len(y2)):
-                    _e3(y2[i3], (*p, "children", i3), errs)
+                for i4, y3 in enumerate(y2):
+                    _e3(y3, (*p, "children", i4), errs)
         if "parent" in x:
-            y4 = x["parent"]
-            if y4 is not None:
-                _e3(y4, (*p, "parent"), errs)
+            y5 = x["parent"]
+            if y5 is not None:
+                _e3(y5, (*p, "parent"), errs)
 
 
 def is_valid_tree(instance: Any) -> bool:

@@ -2,52 +2,67 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Optional, Union
+import typing as _t
 
-from pydantic import AfterValidator, Field, JsonValue
-from typing_extensions import TypeAlias
+import pydantic as _pd
 
-from realtime_shapes._base import (
-    ClosedModel,
-    NotNull,
-    OpenModel,
-    WholeNumber,
-    unique_items,
-)
+from realtime_shapes import _base as _sg
 
 __all__ = [
     "Awkward",
 ]
 
 
-class Awkward(OpenModel):
+class Awkward(_sg.OpenModel):
     """Property names that are keywords or runtime attributes in some target language.
 
     Unknown properties are accepted and kept."""
 
-    from_: Annotated[Optional[str], NotNull] = Field(default=None, alias="from")
-    class_: Annotated[Optional[str], NotNull] = Field(default=None, alias="class")
-    import_: Annotated[Optional[str], NotNull] = Field(default=None, alias="import")
-    type: Annotated[Optional[str], NotNull] = None
-    schema_: Annotated[Optional[str], NotNull] = Field(default=None, alias="schema")
-    json_: Annotated[Optional[str], NotNull] = Field(default=None, alias="json")
-    model_config_: Annotated[Optional[str], NotNull] = Field(
-        default=None, alias="model_config"
+    from_: _t.Annotated[_t.Optional[str], _sg.NotNull] = _pd.Field(
+        default=None, validation_alias="from", serialization_alias="from"
     )
-    copy_: Annotated[Optional[str], NotNull] = Field(default=None, alias="copy")
-    validate_: Annotated[Optional[str], NotNull] = Field(default=None, alias="validate")
-    list_: Annotated[Optional[str], NotNull] = Field(default=None, alias="list")
-    self: Annotated[Optional[str], NotNull] = None
-    fn: Annotated[Optional[str], NotNull] = None
-    default: Annotated[Optional[str], NotNull] = None
-    function: Annotated[Optional[str], NotNull] = None
-    camel_case_name: Annotated[Optional[str], NotNull] = Field(
-        default=None, alias="camelCaseName"
+    class_: _t.Annotated[_t.Optional[str], _sg.NotNull] = _pd.Field(
+        default=None, validation_alias="class", serialization_alias="class"
     )
-    with_dash: Annotated[Optional[str], NotNull] = Field(
-        default=None, alias="with-dash"
+    import_: _t.Annotated[_t.Optional[str], _sg.NotNull] = _pd.Field(
+        default=None, validation_alias="import", serialization_alias="import"
     )
-    value_2fast: Annotated[Optional[str], NotNull] = Field(default=None, alias="2fast")
+    type: _t.Annotated[_t.Optional[str], _sg.NotNull] = None
+    schema_: _t.Annotated[_t.Optional[str], _sg.NotNull] = _pd.Field(
+        default=None, validation_alias="schema", serialization_alias="schema"
+    )
+    json_: _t.Annotated[_t.Optional[str], _sg.NotNull] = _pd.Field(
+        default=None, validation_alias="json", serialization_alias="json"
+    )
+    model_config_: _t.Annotated[_t.Optional[str], _sg.NotNull] = _pd.Field(
+        default=None,
+        validation_alias="model_config",
+        serialization_alias="model_config",
+    )
+    copy_: _t.Annotated[_t.Optional[str], _sg.NotNull] = _pd.Field(
+        default=None, validation_alias="copy", serialization_alias="copy"
+    )
+    validate_: _t.Annotated[_t.Optional[str], _sg.NotNull] = _pd.Field(
+        default=None, validation_alias="validate", serialization_alias="validate"
+    )
+    list_: _t.Annotated[_t.Optional[str], _sg.NotNull] = _pd.Field(
+        default=None, validation_alias="list", serialization_alias="list"
+    )
+    self: _t.Annotated[_t.Optional[str], _sg.NotNull] = None
+    fn: _t.Annotated[_t.Optional[str], _sg.NotNull] = None
+    default: _t.Annotated[_t.Optional[str], _sg.NotNull] = None
+    function: _t.Annotated[_t.Optional[str], _sg.NotNull] = None
+    camel_case_name: _t.Annotated[_t.Optional[str], _sg.NotNull] = _pd.Field(
+        default=None,
+        validation_alias="camelCaseName",
+        serialization_alias="camelCaseName",
+    )
+    with_dash: _t.Annotated[_t.Optional[str], _sg.NotNull] = _pd.Field(
+        default=None, validation_alias="with-dash", serialization_alias="with-dash"
+    )
+    value_2fast: _t.Annotated[_t.Optional[str], _sg.NotNull] = _pd.Field(
+        default=None, validation_alias="2fast", serialization_alias="2fast"
+    )
 
 
 Awkward.model_rebuild()

@@ -156,76 +156,76 @@ def _v0(x: Any) -> bool:
 
 
 def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 0, x)
     if type(x) is dict:
         if "from" in x:
             y1 = x["from"]
-            if not (type(y1) is str):
+            if type(y1) is not str:
                 _fail(errs, (*p, "from"), 1, y1)
         if "class" in x:
             y2 = x["class"]
-            if not (type(y2) is str):
+            if type(y2) is not str:
                 _fail(errs, (*p, "class"), 2, y2)
         if "import" in x:
             y3 = x["import"]
-            if not (type(y3) is str):
+            if type(y3) is not str:
                 _fail(errs, (*p, "import"), 3, y3)
         if "type" in x:
             y4 = x["type"]
-            if not (type(y4) is str):
+            if type(y4) is not str:
                 _fail(errs, (*p, "type"), 4, y4)
         if "schema" in x:
             y5 = x["schema"]
-            if not (type(y5) is str):
+            if type(y5) is not str:
                 _fail(errs, (*p, "schema"), 5, y5)
         if "json" in x:
             y6 = x["json"]
-            if not (type(y6) is str):
+            if type(y6) is not str:
                 _fail(errs, (*p, "json"), 6, y6)
         if "model_config" in x:
             y7 = x["model_config"]
-            if not (type(y7) is str):
+            if type(y7) is not str:
                 _fail(errs, (*p, "model_config"), 7, y7)
         if "copy" in x:
             y8 = x["copy"]
-            if not (type(y8) is str):
+            if type(y8) is not str:
                 _fail(errs, (*p, "copy"), 8, y8)
         if "validate" in x:
             y9 = x["validate"]
-            if not (type(y9) is str):
+            if type(y9) is not str:
                 _fail(errs, (*p, "validate"), 9, y9)
         if "list" in x:
             y10 = x["list"]
-            if not (type(y10) is str):
+            if type(y10) is not str:
                 _fail(errs, (*p, "list"), 10, y10)
         if "self" in x:
             y11 = x["self"]
-            if not (type(y11) is str):
+            if type(y11) is not str:
                 _fail(errs, (*p, "self"), 11, y11)
         if "fn" in x:
             y12 = x["fn"]
-            if not (type(y12) is str):
+            if type(y12) is not str:
                 _fail(errs, (*p, "fn"), 12, y12)
         if "default" in x:
             y13 = x["default"]
-            if not (type(y13) is str):
+            if type(y13) is not str:
                 _fail(errs, (*p, "default"), 13, y13)
         if "function" in x:
             y14 = x["function"]
-            if not (type(y14) is str):
+            if type(y14) is not str:
                 _fail(errs, (*p, "function"), 14, y14)
         if "camelCaseName" in x:
             y15 = x["camelCaseName"]
-            if not (type(y15) is str):
+            if type(y15) is not str:
                 _fail(errs, (*p, "camelCaseName"), 15, y15)
         if "with-dash" in x:
             y16 = x["with-dash"]
-            if not (type(y16) is str):
+            if type(y16) is not str:
                 _fail(errs, (*p, "with-dash"), 16, y16)
         if "2fast" in x:
             y17 = x["2fast"]
-            if not (type(y17) is str):
+            if type(y17) is not str:
                 _fail(errs, (*p, "2fast"), 17, y17)
 
 

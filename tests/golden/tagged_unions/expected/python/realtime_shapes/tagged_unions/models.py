@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Optional, Union
+import typing as _t
 
-from pydantic import AfterValidator, Field, JsonValue
-from typing_extensions import TypeAlias
+import pydantic as _pd
 
-from realtime_shapes._base import (
-    ClosedModel,
-    NotNull,
-    OpenModel,
-    WholeNumber,
-    unique_items,
-)
+from realtime_shapes import _base as _sg
 
 __all__ = [
     "Circle",
@@ -24,33 +17,37 @@ __all__ = [
 ]
 
 
-Declared: TypeAlias = Annotated[Union["Circle", "Square"], Field(discriminator="shape")]
+Declared: _t.TypeAlias = _t.Annotated[
+    _t.Union["Circle", "Square"], _pd.Field(discriminator="shape")
+]
 """A union with a discriminator keyword."""
 
 
-Inferred: TypeAlias = Annotated[Union["Circle", "Square"], Field(discriminator="shape")]
+Inferred: _t.TypeAlias = _t.Annotated[
+    _t.Union["Circle", "Square"], _pd.Field(discriminator="shape")
+]
 """The same union without one; the tag is inferred from the required consts."""
 
 
-class Envelope(ClosedModel):
+class Envelope(_sg.ClosedModel):
     """Unknown properties are rejected."""
 
-    declared: Annotated[Optional[Declared], NotNull] = None
-    inferred: Annotated[Optional[Inferred], NotNull] = None
+    declared: _t.Annotated[_t.Optional[Declared], _sg.NotNull] = None
+    inferred: _t.Annotated[_t.Optional[Inferred], _sg.NotNull] = None
 
 
-class Circle(ClosedModel):
+class Circle(_sg.ClosedModel):
     """Unknown properties are rejected."""
 
-    shape: Literal["circle"]
-    radius: Annotated[float, Field(ge=0)]
+    shape: _t.Literal["circle"]
+    radius: _t.Annotated[float, _pd.Field(ge=0)]
 
 
-class Square(ClosedModel):
+class Square(_sg.ClosedModel):
     """Unknown properties are rejected."""
 
-    shape: Literal["square"]
-    side: Annotated[Optional[float], NotNull] = None
+    shape: _t.Literal["square"]
+    side: _t.Annotated[_t.Optional[float], _sg.NotNull] = None
 
 
 Envelope.model_rebuild()

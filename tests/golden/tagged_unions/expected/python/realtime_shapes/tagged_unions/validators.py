@@ -103,7 +103,7 @@ def _v0(x: Any) -> bool:
 
 
 def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 0, x)
     if type(x) is dict:
         if "declared" in x:
@@ -217,7 +217,7 @@ def _v7(x: Any) -> bool:
 
 
 def _e8(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 8, x)
     if type(x) is dict:
         if "shape" not in x:
@@ -230,7 +230,7 @@ def _e8(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, (*p, "shape"), 11, y1)
         if "radius" in x:
             y2 = x["radius"]
-            if not ((type(y2) is int or type(y2) is float)):
+            if type(y2) is not int and type(y2) is not float:
                 _fail(errs, (*p, "radius"), 12, y2)
             if type(y2) is int or type(y2) is float:
                 if y2 < 0:
@@ -241,7 +241,7 @@ def _e8(x: Any, p: Any, errs: list[ValidationError]) -> None:
 
 
 def _e9(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (type(x) is dict):
+    if type(x) is not dict:
         _fail(errs, p, 15, x)
     if type(x) is dict:
         if "shape" not in x:
@@ -252,7 +252,7 @@ def _e9(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, (*p, "shape"), 17, y1)
         if "side" in x:
             y2 = x["side"]
-            if not ((type(y2) is int or type(y2) is float)):
+            if type(y2) is not int and type(y2) is not float:
                 _fail(errs, (*p, "side"), 18, y2)
         for k3 in x:
             if k3 not in _c2:
