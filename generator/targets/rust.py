@@ -819,6 +819,7 @@ def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
             kind = _literal_kind(t.value)
             entry["literal"] = rs_literal(t.value, kind)
             entry["literal_kind"] = kind
+            entry["serialize_fn"] = _serialize_fn(kind)
             entry["decl"] = f"    {name},\n"
             entry["plan"] = []
         else:
@@ -854,17 +855,6 @@ def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
         "notes": shape.notes,
         "unknown": unknown,
         "has_checks": any(v["plan"] for v in variants),
-        "serialize_arms": "".join(
-            (
-                arm(
-                    12, f"Self::{v['name']}", f"serializer.serialize_{_serialize_fn(v['literal_kind'])}({v['literal']})"
-                )
-                if v["literal"] is not None
-                else arm(12, f"Self::{v['name']}(value)", "::serde::Serialize::serialize(value, serializer)")
-            )
-            for v in variants
-        )
-        + (arm(12, f"Self::{unknown}(value)", "::serde::Serialize::serialize(value, serializer)") if unknown else ""),
     }
 
 
@@ -884,18 +874,12 @@ def _enum(ctx: _Context, shape: ir.Enum) -> dict[str, Any]:
     doc = [shape.description] if shape.description else []
     if shape.open:
         doc.append(f"Open: any other string is accepted and kept in `{other}`.")
-    as_str_arms = "".join(arm(12, f"Self::{m['name']}", rs_str(m["value"])) for m in members)
-    if other:
-        as_str_arms += arm(12, f"Self::{other}(value)", "value")
-    from_arms = "".join(arm(12, rs_str(m["value"]), f"Self::{m['name']}") for m in members)
     return {
         "kind": "enum",
         "name": type_name,
         "doc": "\n\n".join(doc),
         "members": members,
         "other": other,
-        "as_str_arms": as_str_arms,
-        "from_arms": from_arms,
         "notes": shape.notes,
         "values": [m["value"] for m in members],
     }
