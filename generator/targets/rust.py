@@ -693,49 +693,36 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
     omitted = ctx.omit_tag.get(shape.name)
     fields, accessors, checks = [], [], []
     params: list[tuple[str, str]] = []  # the constructor's: every required field but constants
-    inits: list[str] = []
+    inits: list[dict[str, Any]] = []
     for f in shape.fields:
         if f.wire_name == omitted:
             continue
         name = ctx.names.field(shape.name, f.wire_name)
         const = ctx.constants.get((shape.name, f.wire_name))
         inner = const["name"] if const else _rust_type(ctx, shape.name, f.type)
-        attrs = []
-        if name.removeprefix("r#") != f.wire_name:
-            attrs.append(attr(4, "serde", [f"rename = {rs_str(f.wire_name)}"]))
+        # how presence and nullability are carried (the serde attributes, the binding validate()
+        # uses, the constructor's initialiser: templates/rust/items.rs.j2 prints each)
         if f.required:
-            if f.nullable:
-                rtype = f"Option<{inner}>"
-                attrs.append(attr(4, "serde", ['deserialize_with = "runtime::nullable"']))
-                binding = "some"
-            else:
-                rtype = inner
-                binding = "value"
+            mode = "required_nullable" if f.nullable else "required"
+            rtype = f"Option<{inner}>" if f.nullable else inner
         elif f.nullable:
-            rtype = f"runtime::Nullable<{inner}>"
-            attrs.append(attr(4, "serde", ["default", 'skip_serializing_if = "runtime::Nullable::is_absent"']))
-            binding = "nullable"
+            mode, rtype = "nullable", f"runtime::Nullable<{inner}>"
         else:
-            rtype = f"Option<{inner}>"
-            attrs.append(attr(4, "serde", ["default", 'deserialize_with = "runtime::some"']))
-            attrs.append(attr(4, "serde", ['skip_serializing_if = "Option::is_none"']))
-            binding = "some"
+            mode, rtype = "optional", f"Option<{inner}>"
+        binding = {"required": "value", "required_nullable": "some", "nullable": "nullable", "optional": "some"}[mode]
         accessor = _accessor(ctx, f, name, inner, const)
         if accessor:
             accessors.append(accessor)
         if f.required and const is None:
             params.append((name, rtype))
-            inits.append(name)
-        elif f.required and const is not None:
-            inits.append(f"{name}: {const['name']}::{const['variant']}")
-        else:
-            inits.append(f"{name}: runtime::Nullable::Absent" if f.nullable else f"{name}: None")
+        inits.append({"name": name, "mode": mode, "constant": const if f.required else None})
         fields.append(
             {
                 "name": name,
                 "wire_name": f.wire_name,
                 "decl": field_decl(4, name, rtype),
-                "attrs": "".join(attrs),
+                "rename": name.removeprefix("r#") != f.wire_name,
+                "mode": mode,
                 "doc": _field_doc(f, accessor),
                 "deprecated": f.deprecated,
                 "secret": f.secret,
@@ -759,7 +746,6 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
     wide = len(fields) > WIDE_STRUCT
     if wide:
         derive.remove("PartialEq")
-    inits.append(f"{UNKNOWN_FIELDS}: runtime::Object::new()")
     return {
         "kind": "struct",
         "name": type_name,
