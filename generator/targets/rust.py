@@ -53,7 +53,7 @@ from generator import ir
 from generator.errors import ShapegenError
 from generator.layer import defaults, facts
 from generator.layer.patterns import Pattern
-from generator.naming import LanguageRules, Names, assign, pascal_case, snake_case
+from generator.naming import Associated, LanguageRules, Names, assign, pascal_case, snake_case
 from generator.targets.base import RenderInput, SimpleTarget
 from generator.templating import environment
 
@@ -109,6 +109,22 @@ RULES = LanguageRules(
     reserved_fields=RESERVED_FIELDS,
     reserved_types=RESERVED_TYPES,
     dodge=_dodge,
+    associated=(
+        # the variant of an open enum that keeps any other string
+        Associated("other", "open-enum", "members", ("Other", "Unknown", "OtherValue", "UnknownValue")),
+        # the variant of an open (response) tagged union that keeps an unknown tag's object
+        Associated("unknown", "open-union", "members", ("Unknown", "UnknownVariant", "UnknownValue")),
+        # `temperature_or_default()`: the value, or the schema's default when absent
+        Associated(
+            "or_default",
+            "default-field",
+            "members",
+            (
+                lambda type_, shape, field_: field_.removeprefix("r#") + "_or_default",
+                lambda type_, shape, field_: field_.removeprefix("r#") + "_or_default_value",
+            ),
+        ),
+    ),
 )
 
 
@@ -615,14 +631,14 @@ def _carrier_expr(ctx: _Context, t: ir.Type, carrier: defaults.Carrier) -> str |
 
 
 def _accessor(
-    ctx: _Context, f: ir.Field, name: str, rtype: str, const: dict[str, Any] | None = None
+    ctx: _Context, owner: str, f: ir.Field, name: str, rtype: str, const: dict[str, Any] | None = None
 ) -> dict[str, Any] | None:
     """`<field>_or_default()`, printing the layer's default decision (`generator.layer.defaults`):
     the field's value, or the schema's default when it is absent."""
     decision = defaults.default_of(f, ctx.ns)
     if decision is None or not decision.offered:
         return None
-    method = name.removeprefix("r#") + "_or_default"
+    method = ctx.names.associated("or_default", owner, f.wire_name)
     target = f"&self.{name}"
     carrier = decision.carrier
     is_str = isinstance(carrier, (defaults.Scalar, defaults.Constant)) and isinstance(decision.value, str)
@@ -710,7 +726,7 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
         else:
             mode, rtype = "optional", f"Option<{inner}>"
         binding = {"required": "value", "required_nullable": "some", "nullable": "nullable", "optional": "some"}[mode]
-        accessor = _accessor(ctx, f, name, inner, const)
+        accessor = _accessor(ctx, shape.name, f, name, inner, const)
         if accessor:
             accessors.append(accessor)
         if f.required and const is None:
@@ -817,7 +833,7 @@ def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
     internally = shape.name in ctx.internally_tagged
     unknown = None
     if shape.open and shape.tag is not None:
-        unknown = next(n for n in ("Unknown", "UnknownVariant", "UnknownValue") if n not in taken)
+        unknown = ctx.names.associated("unknown", shape.name)
     doc = [shape.description] if shape.description else []
     if shape.tag is not None:
         doc.append(f"Tagged by the `{shape.tag}` property.")
@@ -856,7 +872,7 @@ def _enum(ctx: _Context, shape: ir.Enum) -> dict[str, Any]:
     other = None
     if shape.open:
         taken = {m["name"] for m in members}
-        other = next(n for n in ("Other", "Unknown", "OtherValue", "UnknownValue", "OtherString") if n not in taken)
+        other = ctx.names.associated("other", shape.name)
     doc = [shape.description] if shape.description else []
     if shape.open:
         doc.append(f"Open: any other string is accepted and kept in `{other}`.")
