@@ -639,32 +639,48 @@ def _accessor(
     if decision is None or not decision.offered:
         return None
     method = ctx.names.associated("or_default", owner, f.wire_name)
-    target = f"&self.{name}"
     carrier = decision.carrier
     is_str = isinstance(carrier, (defaults.Scalar, defaults.Constant)) and isinstance(decision.value, str)
     if isinstance(carrier, defaults.Null):
         returns = "Option<&str>" if _is_string(f.type) else f"Option<{rtype}>"
         helper = "runtime::nullable_or_str" if _is_string(f.type) else "runtime::nullable_or"
-        return {"name": method, "returns": returns, "body": call(8, helper, [target, "None"], ""), "field": name}
+        return {"name": method, "returns": returns, "helper": helper, "arg": "None", "field": name}
     if const is not None:
         expr: str | None = f"{const['name']}::{const['variant']}"
     elif is_str:
         helper = "runtime::nullable_or_str" if f.nullable else "runtime::or_str"
         value = rs_str(decision.value)
-        body = call(8, helper, [target, f"Some({value})" if f.nullable else value], "")
-        return {"name": method, "returns": "Option<&str>" if f.nullable else "&str", "body": body, "field": name}
+        arg = f"Some({value})" if f.nullable else value
+        return {
+            "name": method,
+            "returns": "Option<&str>" if f.nullable else "&str",
+            "helper": helper,
+            "arg": arg,
+            "field": name,
+        }
     elif isinstance(carrier, defaults.Json):
         helper = "runtime::nullable_or_json" if f.nullable else "runtime::or_json"
         text = rs_str(json.dumps(decision.value, ensure_ascii=False, sort_keys=True))
-        body = call(8, helper, [target, text], "")
-        return {"name": method, "returns": f"Option<{rtype}>" if f.nullable else rtype, "body": body, "field": name}
+        return {
+            "name": method,
+            "returns": f"Option<{rtype}>" if f.nullable else rtype,
+            "helper": helper,
+            "arg": text,
+            "field": name,
+        }
     else:
         expr = _carrier_expr(ctx, f.type, carrier)
     if expr is None:
         return None
     helper = "runtime::nullable_or" if f.nullable else "runtime::or"
-    body = call(8, helper, [target, f"Some({expr})" if f.nullable else expr], "")
-    return {"name": method, "returns": f"Option<{rtype}>" if f.nullable else rtype, "body": body, "field": name}
+    arg = f"Some({expr})" if f.nullable else expr
+    return {
+        "name": method,
+        "returns": f"Option<{rtype}>" if f.nullable else rtype,
+        "helper": helper,
+        "arg": arg,
+        "field": name,
+    }
 
 
 def _is_string(t: ir.Type) -> bool:
@@ -822,12 +838,10 @@ def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
             entry["literal"] = rs_literal(t.value, kind)
             entry["literal_kind"] = kind
             entry["serialize_fn"] = _serialize_fn(kind)
-            entry["decl"] = f"    {name},\n"
             entry["plan"] = []
         else:
             rtype = _rust_type(ctx, shape.name, t)
             entry["type"] = rtype
-            entry["decl"] = f"    {name}({rtype}),\n"
             entry["plan"] = _check_plan(ctx, t) if _needs_check(ctx, t) else []
         variants.append(entry)
     internally = shape.name in ctx.internally_tagged
