@@ -129,20 +129,20 @@ def _load_checked(config: Config) -> Loaded:
             problems.extend(exc.diagnostics)
     model = ir.Model(tuple(namespaces))
     if not any(d.severity == "error" for d in problems):
-        problems.extend(strictly(_pattern_risks(model), config.strict))
+        problems.extend(strictly(_pattern_risks(model, bundles.values()), config.strict))
     if any(d.severity == "error" for d in problems):
         raise ShapegenError.of(problems)
     return Loaded(model, bundles, problems, seconds)
 
 
-def _pattern_risks(model: ir.Model) -> list[Diagnostic]:
+def _pattern_risks(model: ir.Model, bundles: Any = ()) -> list[Diagnostic]:
     """Patterns open to catastrophic backtracking (the shared layer decides which): warnings,
     all of them at once (errors in strict mode)."""
     from generator.layer.patterns import review as review_patterns
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        risky = review_patterns(model, strict=False)
+        risky = review_patterns(model, strict=False, bundles=bundles)
     return [
         Diagnostic(
             "warning",

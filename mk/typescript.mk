@@ -8,7 +8,7 @@ TS_TOOLCHAIN := .cache/toolchains/typescript
 
 TOOLCHAINS += toolchain-typescript
 
-.PHONY: toolchain-typescript test-typescript typecheck-typescript
+.PHONY: toolchain-typescript test-typescript test-typescript-runtime typecheck-typescript
 
 toolchain-typescript: setup
 	@command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || \
@@ -21,3 +21,7 @@ typecheck-typescript: toolchain-typescript
 
 test-typescript: setup toolchain-typescript
 	$(PY) -m pytest -q tests/typescript
+
+# the runtime's own tests (tests/typescript/runtime/runtime.test.ts) under `node --test`
+test-typescript-runtime: setup toolchain-typescript
+	$(PY) -m pytest -q tests/typescript/test_runtime_node.py

@@ -11,6 +11,7 @@ from typing import Any, Callable
 from generator.compat import ignore, report, versioning
 from generator.compat.findings import level_rank
 from generator.config import Config
+from generator.errors import ShapegenError
 
 
 def add_parsers(sub: Any, config: Callable[[argparse.Namespace], Config]) -> None:
@@ -18,7 +19,8 @@ def add_parsers(sub: Any, config: Callable[[argparse.Namespace], Config]) -> Non
         "breaking",
         help="what changed in schema/ since REF breaks, for whom (wire) and in which language (source)",
     )
-    b.add_argument("--against", required=True, metavar="REF", help="a git revision, or a folder holding another copy")
+    b.add_argument("--against", metavar="REF", help="a git revision, or a folder holding another copy")
+    b.add_argument("--rules", action="store_true", help="print every rule with its levels per role, and exit")
     _common(b)
     b.add_argument(
         "--check-version",
@@ -30,7 +32,7 @@ def add_parsers(sub: Any, config: Callable[[argparse.Namespace], Config]) -> Non
         metavar="FILE",
         help=f"accepted findings (default: {ignore.FILE_NAME} in the project folder)",
     )
-    b.set_defaults(func=lambda args: cmd_breaking(args, config(args)))
+    b.set_defaults(func=lambda args: cmd_breaking(args, None if args.rules else config(args)))
 
     u = sub.add_parser(
         "upstream", help="compare each shape with the vendor spec's schema it names (x-shapegen-upstream)"
@@ -59,10 +61,18 @@ def _fails(findings: list[Any], fail_on: str) -> bool:
     return any(f.accepted is None and level_rank(f.level) <= limit for f in findings)
 
 
-def cmd_breaking(args: argparse.Namespace, config: Config) -> int:
+def cmd_breaking(args: argparse.Namespace, config: Config | None) -> int:
     from generator.compat.breaking import compare_sides
     from generator.compat.side import load_against, load_side
 
+    if args.rules:
+        from generator.compat.rules import rule_table_markdown
+
+        print(rule_table_markdown())
+        return 0
+    if not args.against:
+        raise ShapegenError("--against REF is required", hint="for example --against main, or --against ../old-copy")
+    assert config is not None
     started = time.perf_counter()
     new = load_side(config.root, "working tree")
     old = load_against(config.root, args.against)
@@ -90,7 +100,8 @@ def cmd_breaking(args: argparse.Namespace, config: Config) -> int:
                 f'(set [tool.shapegen] version = "{suggestion}")'
             )
     else:
-        footer.append(f"version: {bump} bump needed (no [tool.shapegen] version on both sides to check)")
+        needed = "no bump needed" if bump == "none" else f"{bump} bump needed"
+        footer.append(f"version: {needed} (no [tool.shapegen] version on both sides to check)")
         if args.check_version:
             version_ok = False
     title = f"shapegen breaking against {args.against}"

@@ -258,7 +258,7 @@ class Comparison:
             self.source(
                 "type-removed",
                 at,
-                lambda lang: f"type {self.names(lang, 'old').type(name)} no longer exists in {lang.title}",
+                lambda lang: f"type {self.names(lang, 'old').type(name)} no longer exists",
                 removal=True,
             )
 
@@ -302,7 +302,7 @@ class Comparison:
                     "breaking",
                     lang.category,
                     at,
-                    f"type {before} is now {after} in {lang.title}: code that names it stops compiling",
+                    f"type {before} is now {after}: code that names it stops compiling",
                     False,
                 )
 
@@ -343,7 +343,7 @@ class Comparison:
                 "field-removed",
                 here,
                 lambda lang: f"field {self._field_name(lang, 'old', old.name, wire)} of "
-                f"{self.names(lang, 'old').type(old.name)} no longer exists in {lang.title}",
+                f"{self.names(lang, 'old').type(old.name)} no longer exists",
                 removal=True,
             )
         for wire, f in new_fields.items():
@@ -399,8 +399,8 @@ class Comparison:
                     "breaking",
                     lang.category,
                     at,
-                    f"field {before} of {self.names(lang, 'new').type(new_shape.name)} is now {after} in "
-                    f"{lang.title} (the wire name {wire!r} is unchanged)",
+                    f"field {before} of {self.names(lang, 'new').type(new_shape.name)} is now {after} "
+                    f"(the wire name {wire!r} is unchanged)",
                     False,
                 )
         if old.required and not new.required:
@@ -414,7 +414,7 @@ class Comparison:
             self.source(
                 "field-type-changed",
                 at,
-                lambda lang: f"{wire!r} may now be absent: its {lang.title} type became optional",
+                lambda lang: f"{wire!r} may now be absent: its type became optional",
             )
         elif new.required and not old.required:
             self.wire(
@@ -426,7 +426,7 @@ class Comparison:
             self.source(
                 "field-became-required",
                 at,
-                lambda lang: f"{wire!r} became required: its {lang.title} type is no longer optional, and code "
+                lambda lang: f"{wire!r} became required: its type is no longer optional, and code "
                 "that builds the value without it stops compiling",
             )
         if not old.required and not new.required and old.default != new.default:
@@ -434,12 +434,20 @@ class Comparison:
             after = _json(new.default.value) if new.default else "no default"
             self.wire("default-changed", role, at, f"the default of {wire!r} changed: {before} -> {after}")
         self.nullability(old.nullable, new.nullable, role, at)
+        if old.nullable != new.nullable:
+            optional = not old.required and not new.required
+            self.source(
+                "field-type-changed",
+                at,
+                lambda lang: f"{wire!r} {'became' if new.nullable else 'is no longer'} nullable: its " "type changed",
+                only=lambda lang: not (optional and lang.optional_nullable_same_type),
+            )
         if self.type(old.type, new.type, role, at):
             self.source(
                 "field-type-changed",
                 at,
                 lambda lang: f"{wire!r} changed type ({_describe(old.type)} -> {_describe(new.type)}): code that "
-                f"reads or sets it as before stops compiling in {lang.title}",
+                "reads or sets it as before stops compiling",
             )
 
     def nullability(self, old: bool, new: bool, role, at: At) -> None:
@@ -660,10 +668,10 @@ class Comparison:
                 "enum-member-removed",
                 at,
                 lambda lang: (
-                    f"{self.names(lang, 'old').type(old.name)} no longer has the value {value!r} in {lang.title}"
+                    f"{self.names(lang, 'old').type(old.name)} no longer has the value {value!r}"
                     if lang.enum_values_as_literals
                     else f"member {self.names(lang, 'old').member(old.name, value)} of "
-                    f"{self.names(lang, 'old').type(old.name)} no longer exists in {lang.title}"
+                    f"{self.names(lang, 'old').type(old.name)} no longer exists"
                 ),
                 removal=True,
                 # a literal union that also takes any string still takes the removed value
@@ -683,7 +691,7 @@ class Comparison:
                         "breaking",
                         lang.category,
                         at,
-                        f"member {before} of {self.names(lang, 'new').type(new.name)} is now {after} in {lang.title} "
+                        f"member {before} of {self.names(lang, 'new').type(new.name)} is now {after} "
                         f"(the wire value {value!r} is unchanged)",
                         False,
                     )

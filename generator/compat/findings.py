@@ -38,4 +38,4 @@ def level_rank(level: str) -> int:
 
 
 def sort_key(f: Finding) -> tuple[Any, ...]:
-    return (level_rank(f.level), f.file, f.line or 0, f.pointer, f.category, f.rule)
+    return (level_rank(f.level), f.file, f.line or 0, f.pointer, f.category != "wire", f.category, f.rule)

@@ -1,10 +1,14 @@
 """Output formats: text (a terminal), json, markdown (a pull-request comment), github
-(workflow annotations with file and line)."""
+(workflow annotations with file and line).
+
+JSON and github give one entry per finding; text and Markdown show the source findings of one
+change once, with the languages it breaks (`[source: python, rust]`)."""
 
 from __future__ import annotations
 
 import json
 from collections import Counter
+from dataclasses import dataclass, field
 from typing import Any
 
 from generator.compat.findings import Finding
@@ -23,9 +27,51 @@ def summary_counts(findings: list[Finding]) -> dict[str, int]:
 
 
 def _summary_line(counts: dict[str, int]) -> str:
-    return f"{counts['breaking']} breaking, {counts['warning']} warnings, {counts['info']} info" + (
-        f", {counts['accepted']} accepted" if counts["accepted"] else ""
+    total = sum(counts.values())
+    accepted = f", {counts['accepted']} accepted" if counts["accepted"] else ""
+    return (
+        f"{total} finding{'' if total == 1 else 's'}: {counts['breaking']} breaking, "
+        f"{counts['warning']} warnings, {counts['info']} info{accepted}"
     )
+
+
+@dataclass
+class _Group:
+    """Findings that differ only in their source language: one entry in text and Markdown."""
+
+    first: Finding
+    languages: list[str] = field(default_factory=list)
+    messages: dict[str, str] = field(default_factory=dict)  # language -> message
+
+    @property
+    def category(self) -> str:
+        if len(self.languages) <= 1:
+            return self.first.category
+        return "source: " + ", ".join(self.languages)
+
+    def message_lines(self) -> list[str]:
+        distinct = set(self.messages.values())
+        if len(distinct) <= 1:
+            return [self.first.message]
+        return [f"{lang}: {msg}" for lang, msg in self.messages.items()]
+
+
+def _groups(findings: list[Finding]) -> list[_Group]:
+    out: list[_Group] = []
+    index: dict[tuple[object, ...], _Group] = {}
+    for f in findings:
+        if not f.category.startswith("source:"):
+            out.append(_Group(f))
+            continue
+        key = (f.rule, f.level, f.file, f.line, f.pointer, f.path, f.accepted)
+        group = index.get(key)
+        if group is None:
+            group = index[key] = _Group(f)
+            out.append(group)
+        lang = f.category.partition(":")[2]
+        group.languages.append(lang)
+        group.messages[lang] = f.message
+    return out
 
 
 def render(findings: list[Finding], fmt: str, *, title: str, footer: list[str], extra: dict[str, Any]) -> str:
@@ -53,18 +99,23 @@ def render(findings: list[Finding], fmt: str, *, title: str, footer: list[str], 
         out = [f"### {title}", "", f"**{_summary_line(counts)}**", ""]
         if findings:
             out += ["| level | rule | category | where | what |", "| --- | --- | --- | --- | --- |"]
-            for f in findings:
+            for g in _groups(findings):
+                f = g.first
                 level = f"~~{f.level}~~ accepted: {_md(f.accepted)}" if f.accepted is not None else f.level
                 where = f"`{f.file}:{f.line}`" if f.line else f"`{f.file}`"
-                out.append(f"| {level} | `{f.rule}` | {f.category} | {where} | `{_md(f.path)}`: {_md(f.message)} |")
+                what = "<br>".join(_md(m) for m in g.message_lines())
+                out.append(f"| {level} | `{f.rule}` | {g.category} | {where} | `{_md(f.path)}`: {what} |")
             out.append("")
         out += footer
         return "\n".join(out) + "\n"
     lines = []
-    for f in findings:
+    for g in _groups(findings):
+        f = g.first
         head = f"{f.level}" if f.accepted is None else f"accepted ({f.level})"
-        lines.append(f"{f.where}: {head} {f.rule} [{f.category}]")
-        lines.append(f"    {f.path}: {f.message}")
+        lines.append(f"{f.where}: {head} {f.rule} [{g.category}]")
+        messages = g.message_lines()
+        lines.append(f"    {f.path}: {messages[0]}" if len(messages) == 1 else f"    {f.path}:")
+        lines.extend(f"      {m}" for m in messages if len(messages) > 1)
         if f.accepted is not None:
             lines.append(f"    accepted: {f.accepted}")
     lines.append(f"{title}: {_summary_line(counts)}")

@@ -43,7 +43,7 @@ WIRE_RULES: tuple[WireRule, ...] = (
     WireRule("shape-role-changed", "warning", "warning", "a top-level shape changed role"),
     WireRule(
         "property-added",
-        ("info", "info"),
+        "info",
         ("breaking", "info"),
         "an optional property was added",
         "a closed response object's generated readers reject the property they do not know",

@@ -152,10 +152,12 @@ class DocumentSide:
         return self.positions.line(file, pointer)
 
 
-def load_document(path: Path, namespace: str, root: Path, *, check: bool = False) -> DocumentSide:
-    """A document shapegen only reads: the meta-schema checks are off unless asked for."""
+def load_document(path: Path, namespace: str, *, check: bool = False) -> DocumentSide:
+    """A document shapegen only reads: the meta-schema checks are off unless asked for; its
+    folder is its root (files are shown relative to it, and `$ref`s stay inside it)."""
     from generator.lower import lower
     from generator.normalise import build_bundle
 
-    bundle = build_bundle(namespace, path.resolve(), root, check=check)
+    path = path.resolve()
+    bundle = build_bundle(namespace, path, path.parent, check=check)
     return DocumentSide(str(path), ir.Model((lower(bundle),)), {namespace: bundle})

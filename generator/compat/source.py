@@ -1,8 +1,8 @@
 """Source compatibility: each target language's names for both sides, from the naming stage.
 
-Languages are discovered from `generator.targets`: a target module that defines `RULES` (its
-`naming.LanguageRules`) names things; its `names_for(namespace)` is used when it has one, else
-`naming.assign(namespace, RULES)`. A finding's category is `source:<target name>`.
+Languages are discovered by `generator.layer.registry` (a target module that defines `RULES`,
+its `naming.LanguageRules`); their names are `naming.assign(namespace, RULES)`, the one naming
+pass every target prints from. A finding's category is `source:<target name>`.
 
 Two facts about what a target prints are not in `LanguageRules` yet, so they are kept here, next
 to the defaults every new language gets (fields and enum members printed by their assigned names):
@@ -10,13 +10,14 @@ to the defaults every new language gets (fields and enum members printed by thei
 - TypeScript prints properties by their wire names (interfaces describe the JSON itself);
 - Python and TypeScript print enum values as string literals (`Literal[...]`, `'a' | 'b'`), not as
   named members, and an open enum there accepts any string: only a closed enum's removed value
-  breaks code written against it.
+  breaks code written against it;
+- Python types an optional field `Optional[T]` whether or not it is nullable (only a run-time
+  check tells them apart), where the others have a third state (`T | null` with `?`,
+  `Nullable<T>`, `Present<T>?`): an optional field's nullability is no Python source change.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -25,6 +26,7 @@ from generator.naming import LanguageRules, Names, assign
 
 _FIELDS_BY_WIRE_NAME = frozenset({"typescript"})
 _ENUM_VALUES_AS_LITERALS = frozenset({"python", "typescript"})
+_OPTIONAL_NULLABLE_SAME_TYPE = frozenset({"python"})
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class Language:
     names_fn: Callable[[ir.Namespace], Names] = field(compare=False)
     fields_by_wire_name: bool = False
     enum_values_as_literals: bool = False
+    optional_nullable_same_type: bool = False
 
     @property
     def category(self) -> str:
@@ -41,29 +44,20 @@ class Language:
 
 
 def discover() -> list[Language]:
-    import generator.targets as targets
+    """Every language of `generator.layer.registry` (a target with naming rules), in name order."""
+    from generator.layer.registry import languages
 
-    found: dict[str, Language] = {}
-    for info in sorted(pkgutil.iter_modules(targets.__path__), key=lambda m: m.name):
-        if info.name == "base" or info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"{targets.__name__}.{info.name}")
-        rules = getattr(module, "RULES", None)
-        target = getattr(module, "TARGET", None)
-        if not isinstance(rules, LanguageRules) or target is None:
-            continue
-        name = str(target.name)
-        names_fn = getattr(module, "names_for", None)
-        if not callable(names_fn):
-            names_fn = _assigner(rules)
-        found[name] = Language(
+    return [
+        Language(
             name,
-            rules.language,
-            names_fn,
+            lang.rules.language,
+            _assigner(lang.rules),
             fields_by_wire_name=name in _FIELDS_BY_WIRE_NAME,
             enum_values_as_literals=name in _ENUM_VALUES_AS_LITERALS,
+            optional_nullable_same_type=name in _OPTIONAL_NULLABLE_SAME_TYPE,
         )
-    return list(found.values())
+        for name, lang in languages().items()
+    ]
 
 
 def _assigner(rules: LanguageRules) -> Callable[[ir.Namespace], Names]:

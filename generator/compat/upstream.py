@@ -23,12 +23,10 @@ from typing import Any
 from generator import ir
 from generator.compat.engine import Comparison
 from generator.compat.findings import Finding, sort_key
-from generator.compat.side import Positions, load_side
+from generator.compat.side import load_document, load_side
 from generator.config import Config
 from generator.errors import ShapegenError
 from generator.load import pointer_join, pointer_tokens
-from generator.lower import lower
-from generator.normalise import build_bundle
 
 POINTER_KEY = "x-shapegen-upstream"
 DEVIATION_KEY = "x-shapegen-deviation"
@@ -166,10 +164,12 @@ def run(config: Config, spec: Path) -> tuple[list[Finding], list[str], dict[str,
     if not spec.is_file():
         raise ShapegenError(f"file not found: {spec}", hint="--spec takes the vendor's OpenAPI document")
     ours = load_side(config.root, "schema/")
-    # the vendor's spec is read, not ours to fix: it breaks the 2020-12 meta-schema in a few places
-    vendor_bundle = build_bundle("upstream", spec.resolve(), config.root, check=False)
-    vendor_ns = lower(vendor_bundle)
-    vendor_pos = Positions({"upstream": vendor_bundle})
+    # the vendor's spec is read, not ours to fix: it breaks the 2020-12 meta-schema in a few places,
+    # so load_document does not check it
+    vendor = load_document(spec, "upstream")
+    vendor_ns = vendor.model.namespaces[0]
+    vendor_bundle = vendor.bundles["upstream"]
+    vendor_pos = vendor.positions
     vendor_file = next(iter(vendor_bundle.documents.values())).rel
     findings: list[Finding] = []
     compared = 0

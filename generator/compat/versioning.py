@@ -2,7 +2,7 @@
 
 One version, `[tool.shapegen] version` in pyproject.toml, drives the generated packages'
 versions. A breaking finding (wire or source) needs a major bump, any other finding a minor one,
-no finding none. Before 1.0.0 the bumps shift one place down, as semver allows for 0.y.z: a
+no finding none; accepted findings count too (accepting a break ships it). Before 1.0.0 the bumps shift one place down, as semver allows for 0.y.z: a
 breaking change needs a minor bump, anything else a patch.
 """
 
@@ -30,7 +30,8 @@ def parse(version: str) -> tuple[int, int, int]:
 
 
 def needed(findings: Iterable[Finding], old_version: str | None) -> str:
-    active = [f for f in findings if f.accepted is None]
+    # an accepted finding is still a change: accepting a break ships it, it does not undo it
+    active = list(findings)
     if not active:
         return "none"
     bump = "major" if any(f.level == "breaking" for f in active) else "minor"

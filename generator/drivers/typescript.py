@@ -130,7 +130,7 @@ def tsc(args: list[str], cwd: Path | None = None) -> subprocess.CompletedProcess
 # ---------------------------------------------------------------- type-checking
 
 
-def typecheck(packages: list[Path], extra_files: list[Path] = ()) -> subprocess.CompletedProcess[str]:
+def typecheck(packages: list[Path], extra_files: tuple[Path, ...] = ()) -> subprocess.CompletedProcess[str]:
     """Type-checks generated TypeScript packages (folders holding `tsconfig.json` and `src/`, such
     as generated/typescript) in one program with the pinned tsc, under the compiler options the
     generated tsconfig.json sets (`strict` and more), emitting nothing and writing nothing into

@@ -7,6 +7,8 @@ One block per shape, in namespace order:
     object Name  <role>  open|closed  @ file#pointer
       field <wire>: <type>  required|optional|default <json> (<carrier>)  [nullable] [secret]
         names: python=… rust=… typescript=…
+        pattern <source>: redos linear|<risk>, then its python-re and dotnet translations
+        (ecma and regress are the source itself)
     union Name  <role>  dispatch <ByTag/ByJsonType/InOrder …>
       variant <i> <tag or type>  names: …
     enum Name  <role>  open|closed
@@ -24,7 +26,9 @@ from typing import Any
 
 from generator import ir
 from generator.layer.defaults import default_of
+from generator.errors import ShapegenError
 from generator.layer.facts import graph
+from generator.layer.patterns import patterns_of
 from generator.layer.registry import names_by_language
 from generator.layer.unions import ByJsonType, ByTag, dispatch
 from generator.naming import Names
@@ -91,6 +95,19 @@ def _carrier(c: Any) -> str:
     return f"{name}({fields})"
 
 
+def _pattern_lines(t: ir.Type) -> list[str]:
+    out = []
+    for p in patterns_of(t):
+        risk = p.risks[0].describe() if p.risks else "linear"
+        out.append(f"pattern {_j(p.source)}: redos {risk}")
+        for dialect in ("python-re", "dotnet"):
+            try:
+                out.append(f"  {dialect}: {p.in_dialect(dialect)}")
+            except ShapegenError as exc:
+                out.append(f"  {dialect}: cannot ({exc.message})")
+    return out
+
+
 def namespace_text(ns: ir.Namespace) -> str:
     by_lang = names_by_language(ns)
     g = graph(ns)
@@ -111,6 +128,7 @@ def namespace_text(ns: ir.Namespace) -> str:
                 flags = "".join(["  nullable" if f.nullable else "", "  secret" if f.secret else ""])
                 lines.append(f"  field {_j(f.wire_name)}: {type_text(f.type)}  {presence}{flags}")
                 lines.append("    " + _names(by_lang, lambda n, w=f.wire_name: n.field(shape.name, w)).strip())
+                lines += [f"    {line}" for line in _pattern_lines(f.type)]
         elif isinstance(shape, ir.Union_):
             d = dispatch(shape, ns)
             if isinstance(d, ByTag):

@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import functools
 import warnings
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from generator import ir
 from generator.errors import ShapegenError
@@ -183,24 +183,57 @@ RISK_HINT = (
 )
 
 
-def risky(model: ir.Model) -> list[tuple[Pattern, str]]:
-    """Every risky pattern of the model with its message (the worst risk), after parsing every
+def _escape(token: object) -> str:
+    return str(token).replace("~", "~0").replace("/", "~1")
+
+
+def bundle_patterns(bundle: object) -> list[Pattern]:
+    """Every regular expression of a normalised bundle (`generator.normalise.Bundle`): `pattern`
+    values and `patternProperties` keys, including those the IR does not model (the compiled
+    validators check them all), each with where it was written."""
+    from generator.walk import walk
+
+    out: list[Pattern] = []
+    defs = getattr(bundle, "defs", {})
+    sources = getattr(bundle, "sources", {})
+    for name, schema in defs.items():
+        source = sources.get(name)
+        base = f"{source.file}#{source.pointer}" if source is not None else f"#/$defs/{_escape(name)}"
+        for path, node in walk(schema):
+            at = base + "".join(f"/{_escape(t)}" for t in path)
+            if isinstance(node.get("pattern"), str):
+                out.append(Pattern(node["pattern"], at + "/pattern"))
+            props = node.get("patternProperties")
+            if isinstance(props, dict):
+                out += [Pattern(key, f"{at}/patternProperties/{_escape(key)}") for key in props if isinstance(key, str)]
+    return out
+
+
+def risky(model: ir.Model, bundles: Iterable[object] = ()) -> list[tuple[Pattern, str]]:
+    """Every risky pattern of the model (and of the normalised bundles, when given: the
+    validators' `patternProperties` too) with its message (the worst risk), after parsing every
     pattern (an invalid one raises). For a pipeline that collects diagnostics: each is a warning
     at `pattern.where`, with `RISK_HINT`, and an error in strict mode."""
     out = []
-    for p in model_patterns(model):
+    seen: set[tuple[str, str]] = set()
+    every = model_patterns(model) + [p for b in bundles for p in bundle_patterns(b)]
+    for p in every:
+        if (p.source, p.where) in seen:
+            continue
+        seen.add((p.source, p.where))
         p.tree
         if p.risks:
             out.append((p, f"pattern {p.source!r}: {p.risks[0].describe()}"))
     return out
 
 
-def review(model: ir.Model, *, strict: bool = False) -> list[tuple[Pattern, Risk]]:
+def review(model: ir.Model, *, strict: bool = False, bundles: Iterable[object] = ()) -> list[tuple[Pattern, Risk]]:
     """Parse every pattern (an invalid one is an error) and decide its ReDoS risk: in strict mode
     the first risky pattern is an error; otherwise each is a `PatternRiskWarning`. Returns the
-    risky patterns with their worst risk."""
+    risky patterns with their worst risk. `bundles`: the normalised bundles, so that patterns
+    only the validators check (`patternProperties`) are reviewed too."""
     found = []
-    for p, message in risky(model):
+    for p, message in risky(model, bundles):
         found.append((p, p.risks[0]))
         if strict:
             raise ShapegenError(message, where=p.where or None, hint=RISK_HINT)

@@ -16,8 +16,9 @@ been released since 2021; recheck is an npm/JVM tool, and generation must not ne
    alternation inside a repeated body can begin with the same character (for options that are
    fixed strings: can match the same text, or one a prefix of the other).
 3. **Adjacent overlapping quantifiers** (`a*a*a*b`, `\\d+\\d*`): unbounded repeats in one
-   sequence, with only optional things between them, where what one can end with the next can
-   begin with: a near-miss costs O(n^k) for a chain of k of them.
+   sequence, with only optional things between them, that may match a common text (it begins
+   with a character both can begin with, and ends with one both can end with: `(x-)*(x-)*`, not
+   `(\\d+\\.)+\\d+`): a near-miss costs O(n^k) for a chain of k of them.
 
 Not modelled (documented limits): back-references (treated as any text), lookarounds (their
 bodies are analysed as patterns of their own, not as part of the match), and the implicit
@@ -160,6 +161,13 @@ def _fixed(n: Node) -> list[CharSet] | None:
     return None
 
 
+def _may_share(a: Node, b: Node) -> bool:
+    """Whether repeats of `a` and of `b` may match a common non-empty text (which can then move
+    across the boundary between them): it would begin with a character both can begin with and
+    end with one both can end with."""
+    return bool(first(a) & first(b)) and bool(last(a) & last(b))
+
+
 def _options_overlap(a: Node, b: Node) -> bool:
     if nullable(a) and nullable(b):
         return True
@@ -257,7 +265,7 @@ def risks(tree: Node) -> list[Risk]:
                 chain: list[Node] = [start]
                 for later in items[i + 1 :]:
                     if isinstance(later, Repeat) and later.max is None and _consumes(later.node):
-                        if all(last(c.node) & first(later.node) for c in chain if isinstance(c, Repeat)):
+                        if all(_may_share(c.node, later.node) for c in chain if isinstance(c, Repeat)):
                             chain.append(later)
                             continue
                     if not nullable(later):

@@ -8,7 +8,15 @@ A target is one module in `generator/targets/` that defines `TARGET`, an object 
 - `owns(relpath)`: whether a file under `out_dir` belongs to this target, so that stale files
   can be removed and `check` knows what to compare;
 - `render(inp) -> {relpath: text}`: every file it produces, paths relative to `out_dir`,
-  using forward slashes.
+  using forward slashes;
+- optionally `formatter`: `"black"`, `"none"` (the templates emit formatted text) or a callable
+  `(path, text, cache_dir) -> text` (`generator.format.format_for`); without one, files are
+  formatted by extension (black for `.py`), as before.
+
+A target that prints identifiers is a *language*: its module also defines `RULES`, its
+`generator.naming.LanguageRules` (see `generator.layer.registry`), and, for conformance, a driver
+`generator/drivers/<name>.py`. It prints the layer's decisions (`generator.layer`): patterns in
+its dialect, union dispatch, defaults, typed constraints, graph facts, and the naming stage's names.
 
 Targets only print: they read the IR (and, for validators and the JSON Schema bundle, the
 normalised bundle) and never re-read `schema/`.
@@ -53,6 +61,8 @@ class SimpleTarget:
     out_dir: str
     render_fn: Callable[[RenderInput], dict[str, str]]
     owns_fn: Callable[[str], bool] = lambda relpath: True
+    # "black", "none", a callable (path, text, cache_dir) -> text, or None: by file extension
+    formatter: Any = None
 
     def owns(self, relpath: str) -> bool:
         return self.owns_fn(relpath)

@@ -48,11 +48,12 @@ from generator import ir
 from generator.errors import ShapegenError
 from generator.layer.patterns import DOTNET_OPTIONS, Pattern
 from generator.layer.unions import ByJsonType, InOrder, dispatch
-from generator.naming import LanguageRules, Names, assign, pascal_case
+from generator.naming import Associated, LanguageRules, Names, assign, pascal_case
 from generator.targets.base import RenderInput, SimpleTarget
 from generator.templating import TEMPLATES_ROOT, environment
 
 ROOT_NAMESPACE = "RealtimeShapes"
+LONG_MIN, LONG_MAX = -(2**63), 2**63 - 1
 RUNTIME_DIR = TEMPLATES_ROOT / "csharp" / "runtime"
 REDACTED = "ShapegenObject.Redacted"
 
@@ -83,7 +84,7 @@ RESERVED_TYPES = frozenset("""
     InvalidOperationException IEquatable StringComparer StringComparison Nullable List Dictionary
     IDictionary IList ICollection IEnumerable KeyValuePair JToken JObject JArray JValue JProperty
     JTokenType JsonProperty JsonPropertyAttribute JsonConverter JsonConverterAttribute
-    JsonExtensionData JsonExtensionDataAttribute NullValueHandling Formatting Required
+    JsonExtensionData JsonExtensionDataAttribute JsonIgnore JsonIgnoreAttribute NullValueHandling Formatting Required
     RequiredAttribute EnumMember EnumMemberAttribute Regex RegexOptions Json Check
     ValidationError ShapegenObject ShapeConverter IShape Union WireEnum ShapeReadException Redaction
 """.split())
@@ -98,6 +99,14 @@ RULES = LanguageRules(
     type_case=pascal_case,
     field_case=pascal_case,
     member_case=pascal_case,
+    variant_case=pascal_case,
+    file_case=pascal_case,
+    associated=(
+        # the nested class of an open union that keeps an unknown variant
+        Associated("unknown", "open-union", "members", ("Unknown", "UnknownVariant", "Unrecognised")),
+        # `TemperatureOrDefault`: the value, or the schema's default when absent
+        Associated("or_default", "default-field", "members", ("{field}OrDefault", "{field}ValueOrDefault")),
+    ),
     keywords=KEYWORDS | MEMBER_NAMES,
     # a property named like a type the method bodies use (`Json`, `Check`, `JValue`, ...) would
     # shadow it there
@@ -349,7 +358,9 @@ def write_expr(ctx: _Context, t: ir.Type, v: str, depth: int = 0) -> str:
     if isinstance(t, ir.Map):
         return f"Json.WriteMap({v}, {x} => {write_expr(ctx, t.value, x, depth + 1)})"
     if isinstance(t, ir.Nullable):
-        return f"{v} == null ? (JToken)JValue.CreateNull() : {write_expr(ctx, t.inner, _unwrap(ctx, t.inner, v), depth)}"
+        return (
+            f"{v} == null ? (JToken)JValue.CreateNull() : {write_expr(ctx, t.inner, _unwrap(ctx, t.inner, v), depth)}"
+        )
     raise TypeError(t)
 
 
@@ -384,8 +395,27 @@ def check_lines(
                 ("exclusive_maximum", "ExclusiveMaximum"),
             ):
                 bound = getattr(c, attr)
-                if bound is not None:
-                    lines.append(f"Check.{fn}({v}, {cs_literal(float(bound))}, {at}, {errors});")
+                if bound is None:
+                    continue
+                if integer and float(bound).is_integer() and not isinstance(bound, bool):
+                    # integers are compared as integers (exact past 2^53); a bound beyond the
+                    # range of long that every long satisfies is no check at all
+                    b = int(bound)
+                    lower = attr in ("minimum", "exclusive_minimum")
+                    if (lower and b < LONG_MIN) or (not lower and b > LONG_MAX):
+                        continue
+                    if (
+                        attr == "exclusive_minimum"
+                        and b == LONG_MIN - 1
+                        or attr == "exclusive_maximum"
+                        and b == LONG_MAX + 1
+                    ):
+                        continue
+                    if LONG_MIN <= b <= LONG_MAX:
+                        literal = "long.MinValue" if b == LONG_MIN else f"{b}L"
+                        lines.append(f"Check.{fn}({v}, {literal}, {at}, {errors});")
+                        continue
+                lines.append(f"Check.{fn}((double){v}, {cs_literal(float(bound))}, {at}, {errors});")
             if c.multiple_of is not None:
                 m = c.multiple_of
                 if integer and float(m).is_integer():
@@ -412,7 +442,9 @@ def check_lines(
         if c.max_items is not None:
             lines.append(f"Check.MaxItems({v}, {c.max_items}, {at}, {errors});")
         if c.unique_items:
-            lines.append(f"Check.UniqueItems({v}, {x} => {_redactless(write_expr(ctx, t.item, x, depth + 1))}, {at}, {errors});")
+            lines.append(
+                f"Check.UniqueItems({v}, {x} => {_redactless(write_expr(ctx, t.item, x, depth + 1))}, {at}, {errors});"
+            )
         inner = check_lines(ctx, box, t.item, x, a, e, where, depth + 1)
         if inner:
             lines.append(f"Check.Each({v}, {at}, {errors}, ({x}, {a}, {e}) =>")
@@ -500,7 +532,7 @@ def _field_doc(f: ir.Field) -> list[str]:
     if limits:
         extra.append("Limits: " + "; ".join(limits) + ".")
     if f.secret:
-        extra.append("A secret: ToString() prints it as \"[redacted]\"; the wire keeps the value.")
+        extra.append('A secret: ToString() prints it as "[redacted]"; the wire keeps the value.')
     if f.deprecated:
         extra.append("Deprecated.")
     for note in f.notes:
@@ -575,6 +607,22 @@ def _field(ctx: _Context, box: _Container, shape: ir.Object, f: ir.Field, tag: s
     # a required property whose C# value can be null (a reference) is reported when unset
     present_check = f.required and not f.nullable and not value_type
     literal = cs_literal(f.type.value) if isinstance(f.type, ir.Literal) else None
+    or_default = None
+    if isinstance(f.presence, ir.Default):
+        expr = _default_expr(ctx, f.type, f.presence.value)
+        if expr is not None:
+            if f.nullable:
+                get = f"{'_' + name[:1].lower() + name[1:]}Set ? {name} : {expr}"
+                get_type = nullable_type
+            else:
+                get = f"{name}.HasValue ? {name}.Value : {expr}" if value_type else f"{name} ?? {expr}"
+                get_type = base
+            or_default = {
+                "name": ctx.names.associated("or_default", shape.name, f.wire_name),
+                "type": get_type,
+                "expr": get,
+                "json": json.dumps(f.presence.value, ensure_ascii=False),
+            }
     return {
         "name": name,
         "wire": f.wire_name,
@@ -590,8 +638,44 @@ def _field(ctx: _Context, box: _Container, shape: ir.Object, f: ir.Field, tag: s
         "backing": "_" + name[:1].lower() + name[1:],
         "always_written": f.required and not f.nullable and value_type,
         "error_message": f"{name} is required.",
+        "or_default": or_default,
         "secret": f.secret,
     }
+
+
+def _default_expr(ctx: _Context, t: ir.Type, value: Any) -> str | None:
+    """A C# expression of a default value, for the `<Name>OrDefault` accessor; None when the type
+    cannot carry it as a constant expression (objects, arrays, maps: the doc comment says it)."""
+    if isinstance(t, ir.Primitive):
+        if t.kind == "string" and isinstance(value, str):
+            return cs_str(value)
+        if t.kind == "boolean" and isinstance(value, bool):
+            return cs_literal(value)
+        if (
+            t.kind == "integer"
+            and not isinstance(value, bool)
+            and isinstance(value, (int, float))
+            and float(value).is_integer()
+        ):
+            return f"{int(value)}L" if LONG_MIN <= int(value) <= LONG_MAX else None
+        if t.kind == "number" and not isinstance(value, bool) and isinstance(value, (int, float)):
+            return cs_literal(float(value))
+        return None
+    if isinstance(t, ir.Literal):
+        return cs_literal(t.value) if t.value == value and type(t.value) is type(value) else None
+    if isinstance(t, ir.Ref):
+        shape = ctx.shapes[t.name]
+        if isinstance(shape, ir.Enum) and isinstance(value, str):
+            if value in shape.values:
+                return f"{ctx.qualified(shape.name)}.{ctx.member_names[(shape.name, value)]}"
+            return f"new {ctx.qualified(shape.name)}({cs_str(value)})" if shape.open else None
+        if isinstance(shape, ir.Union_) and shape.tag is None:
+            for i, v in enumerate(shape.variants):
+                if isinstance(v.type, ir.Literal) and v.type.value == value and type(v.type.value) is type(value):
+                    variant = ctx.names.variant(shape.name, i)
+                    return f"{ctx.qualified(shape.name)}.{_dodge(variant) if variant in STRUCT_MEMBERS else variant}"
+        return None
+    return None
 
 
 def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
@@ -632,14 +716,6 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
     }
 
 
-def _nested_name(ctx: _Context, wanted: list[str]) -> str:
-    taken = set(ctx.names.types.values())
-    for name in wanted:
-        if name not in taken:
-            return name
-    raise ShapegenError(f"no free name among {wanted} for a nested union class")
-
-
 def _tagged_union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
     type_name = ctx.type_name(shape.name)
     assert shape.tag is not None
@@ -674,7 +750,7 @@ def _tagged_union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
         tag_prop = None  # CS0542: the variants keep it; the base does not declare it
     doc = [shape.description] if shape.description else []
     doc.append(f"Tagged by the {json.dumps(shape.tag)} property.")
-    unknown = _nested_name(ctx, ["Unknown", "UnknownVariant", "Unrecognised"]) if shape.open else None
+    unknown = ctx.names.associated("unknown", shape.name) if shape.open else None
     if unknown:
         doc.append(f"Open: an object with any other tag is kept as {type_name}.{unknown} and written back unchanged.")
     else:
@@ -695,20 +771,6 @@ def _tagged_union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
     }
 
 
-def _case_name(ctx: _Context, t: ir.Type) -> str:
-    if isinstance(t, ir.Ref):
-        return ctx.type_name(t.name)
-    if isinstance(t, ir.Primitive):
-        return t.kind.capitalize()
-    if isinstance(t, ir.Array):
-        return _case_name(ctx, t.item) + "List"
-    if isinstance(t, ir.Map):
-        return _case_name(ctx, t.value) + "Map"
-    if isinstance(t, ir.Nullable):
-        return _case_name(ctx, t.inner)
-    return "Any"
-
-
 _A_JSON_TYPE = {
     "null": "null",
     "boolean": "a boolean",
@@ -727,21 +789,19 @@ def _untagged_union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
     reserved = STRUCT_MEMBERS | {type_name}
     cases = []
     taken: set[str] = set()
-    for v in shape.variants:
+    for i, v in enumerate(shape.variants):
         t = v.type
+        variant = ctx.names.variant(shape.name, i)
+        if variant in reserved:
+            variant = _dodge(variant)
         if isinstance(t, ir.Literal):
-            raw = pascal_case(str(t.value).lower() if isinstance(t.value, bool) else str(t.value)) or "Value"
-            if raw[0].isdigit():
-                raw = "Value" + raw
-            static = raw if raw not in reserved else raw + "Value"
-            prop = "Is" + static
+            static = variant
+            prop = "Is" + variant
             names = [static, prop]
         else:
-            prop = _case_name(ctx, t)
-            if prop in reserved:
-                prop += "Value"
+            prop = variant
             names = [prop, "From" + prop]
-        clash = [n for n in names if n in taken]
+        clash = [n for n in names if n in taken or n in reserved]
         if clash:
             raise ShapegenError(
                 f"two cases of {shape.name} would both be named {clash[0]!r} in C#",
@@ -779,9 +839,11 @@ def _untagged_union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
             )
     # how a value finds its case is the language layer's decision (generator/layer/unions.py)
     how = dispatch(shape, ctx.ns)
-    by_type = None
+    by_type: list[dict[str, Any]] | None = None
+    expected = ""
     if isinstance(how, ByJsonType):
         by_type = [{"json_type": jt, "case": cases[i]} for jt, i in how.cases]
+        expected = " or ".join(dict.fromkeys(_A_JSON_TYPE[jt] for jt, _ in how.cases))
     # an implicit conversion per case whose C# type no other case shares
     types = [c["type"] for c in cases if not c["literal"]]
     for c in cases:
@@ -804,7 +866,7 @@ def _untagged_union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
         "doc": doc,
         "cases": cases,
         "by_type": by_type,
-        "expected": " or ".join(dict.fromkeys(_A_JSON_TYPE[c["json_type"]] for c in by_type or [])),
+        "expected": expected,
         "exclusive": "true" if isinstance(how, InOrder) and how.exclusive else "false",
         "patterns": box.patterns,
         "source": shape.source,
@@ -856,7 +918,13 @@ def _enum(ctx: _Context, shape: ir.Enum) -> dict[str, Any]:
     )
     for note in shape.notes:
         doc.append("Deviation from the upstream spec: " + note)
-    return {"kind": "open_enum" if shape.open else "enum", "name": type_name, "doc": doc, "members": members, "source": shape.source}
+    return {
+        "kind": "open_enum" if shape.open else "enum",
+        "name": type_name,
+        "doc": doc,
+        "members": members,
+        "source": shape.source,
+    }
 
 
 def _alias(ctx: _Context, shape: ir.Alias) -> dict[str, Any]:
@@ -954,6 +1022,8 @@ def render_namespace(ns: ir.Namespace, root: str) -> dict[str, str]:
     files = {}
     for shape in ns.shapes:
         item = shape_model(ctx, shape)
+        # named after the type it holds, as C# files are (`NullableValue.cs`, not the naming stage's
+        # file stem `Nullable`, which is asked for only so that it rejects names differing by case)
         files[f"{folder}/{item['name']}.cs"] = template.render(item=item, namespace=ctx.namespace, ns=ns)
     return files
 

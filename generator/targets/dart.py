@@ -8,7 +8,9 @@ Wire semantics in Dart terms (every decision comes from the IR; this module only
   Optional / Default -> `T?`, where Dart's null means absent and an explicit JSON `null` is
   rejected; Optional / Default + nullable -> `Present<T>?` (three states: null = absent,
   `Present(null)` = an explicit JSON null, `Present(v)` = a value). A free-form (any JSON) value
-  is `Object?` and, when optional, `Present<Object?>?`. Defaults are documented, never filled in;
+  is `Object?` and, when optional, `Present<Object?>?`. Defaults are never filled in nor
+  written: each is documented and given by a getter `<field>OrDefault` (the layer's `defaults`
+  decision says how the type holds it; the naming stage names the getter);
 - a required property whose type is a constant (a union tag) is a field initialised to it, not a
   constructor parameter;
 - `fromJson` checks JSON types, required properties, constants, closed objects' unknown
@@ -51,6 +53,7 @@ from typing import Any, Callable
 
 from generator import ir
 from generator.errors import ShapegenError
+from generator.layer import defaults
 from generator.layer.patterns import Pattern
 from generator.layer.unions import ByJsonType, ByTag, InOrder, dispatch
 from generator.naming import Associated, LanguageRules, Names, assign, camel_case, pascal_case, snake_case
@@ -98,6 +101,7 @@ def _member_case(name: str) -> str:
 
 
 UNKNOWN_VARIANT = "unknown-variant"
+OR_DEFAULT = "or-default"
 
 RULES = LanguageRules(
     language="Dart",
@@ -108,7 +112,11 @@ RULES = LanguageRules(
     reserved_fields=RESERVED_FIELDS,
     reserved_types=RESERVED_TYPES,
     # the class of an open union's unknown tags, beside the namespace's types
-    associated=(Associated(UNKNOWN_VARIANT, "open-union", "types", ("{type}Unknown", "{type}UnknownVariant")),),
+    associated=(
+        Associated(UNKNOWN_VARIANT, "open-union", "types", ("{type}Unknown", "{type}UnknownVariant")),
+        # the getter that gives a field's default when the field is absent
+        Associated(OR_DEFAULT, "default-field", "members", ("{field}OrDefault", "{field}OrDefaultValue")),
+    ),
 )
 
 _IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
@@ -245,6 +253,7 @@ class _Types:
         self.names = names
         self.shapes = {s.name: s for s in ns.shapes}
         self._alias_checks: dict[str, bool] = {}
+        self.variant_classes: dict[str, list[str]] = {}  # union -> the Dart class of each variant
 
     def type(self, t: ir.Type) -> str:
         if isinstance(t, ir.Primitive):
@@ -391,7 +400,7 @@ def _limits(t: ir.Type) -> list[str]:
     return [f"Limits: {', '.join(parts)}."]
 
 
-def _field_doc(f: ir.Field, representation: str) -> str:
+def _field_doc(f: ir.Field, representation: str, getter: str = "") -> str:
     parts = [f.description] if f.description else []
     notes = _limits(f.type)
     if isinstance(f.type, (ir.Array, ir.Map)):
@@ -401,7 +410,10 @@ def _field_doc(f: ir.Field, representation: str) -> str:
             for line in _limits(inner)
         ]
     if isinstance(f.presence, ir.Default):
-        notes.append(f"Defaults to `{json.dumps(f.presence.value, ensure_ascii=False)}` when absent (not filled in).")
+        notes.append(
+            f"Defaults to `{json.dumps(f.presence.value, ensure_ascii=False)}` when absent: not filled in, "
+            + (f"`{getter}` gives it." if getter else "and no getter offers it (it is not a value of this type).")
+        )
     notes.append(representation)
     if f.secret:
         notes.append("Secret: `toString()` prints `<redacted>` instead.")
@@ -446,6 +458,7 @@ class _Field:
     write: str  # the map element of toJson
     check: str | None  # the statement of _check
     secret: bool
+    default_getter: str = ""  # `T get xOrDefault => ...;`, for a field with a default
 
 
 @dataclass
@@ -507,6 +520,60 @@ class _Namer:
         )
 
 
+def _json_literal(value: Any) -> str:
+    """A Dart constant expression for a JSON value (inside a `const` literal)."""
+    if isinstance(value, dict):
+        return "<String, Object?>{" + ", ".join(f"{dart_str(k)}: {_json_literal(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "<Object?>[" + ", ".join(_json_literal(v) for v in value) + "]"
+    return dart_literal(value)
+
+
+def _default_expr(types: _Types, t: ir.Type, carrier: defaults.Carrier) -> str:
+    """A Dart expression for a default, by how the layer says the field's type carries it."""
+    if isinstance(carrier, defaults.Scalar):
+        if carrier.kind == "number":
+            return repr(float(carrier.value))
+        return dart_literal(carrier.value)
+    if isinstance(carrier, defaults.Constant):
+        return dart_literal(carrier.value)
+    if isinstance(carrier, defaults.Member):
+        enum = dart_ident(types.names.type(carrier.enum))
+        if carrier.listed:
+            return f"{enum}.{dart_ident(types.names.member(carrier.enum, carrier.value))}"
+        return f"const {enum}({dart_str(carrier.value)})"
+    if isinstance(carrier, defaults.Case):
+        union = types.shapes[carrier.union]
+        assert isinstance(union, ir.Union_)
+        variant = union.variants[carrier.index].type
+        cls = types.variant_classes[carrier.union][carrier.index]
+        if isinstance(variant, ir.Ref) and isinstance(types.shapes.get(variant.name), ir.Object):
+            return _default_expr(types, variant, carrier.carrier)
+        if isinstance(variant, ir.Literal):
+            return f"const {cls}()"
+        return f"{cls}({_default_expr(types, variant, carrier.carrier)})"
+    if isinstance(carrier, defaults.Json):
+        return types.read_call(t, "const " + _json_literal(carrier.value), "''")
+    if isinstance(carrier, defaults.Null):
+        return "null"
+    raise TypeError(carrier)
+
+
+def _default_getter(
+    types: _Types, shape: ir.Object, f: ir.Field, fname: str, inner: str, three_state: bool
+) -> tuple[str, str]:
+    """The name and declaration of the getter that gives a field's default when it is absent
+    (("", "") when the field has no default, or one the layer says its type cannot hold)."""
+    decision = defaults.default_of(f, types.ns)
+    if decision is None or not decision.offered:
+        return "", ""
+    getter = dart_ident(types.names.associated(OR_DEFAULT, shape.name, f.wire_name))
+    expr = _default_expr(types, f.type, decision.carrier)
+    if three_state:  # absent: the default; an explicit null stays null
+        return getter, f"{_nullable(inner)} get {getter} => {fname} == null ? {expr} : {fname}?.value;"
+    return getter, f"{inner} get {getter} => {fname} ?? {expr};"
+
+
 def _object(types: _Types, shape: ir.Object, implements: list[str]) -> _Shape:
     name = types.names.type(shape.name)
     fields = []
@@ -537,6 +604,7 @@ def _object(types: _Types, shape: ir.Object, implements: list[str]) -> _Shape:
             read = f"$rt.readOptionalField($map, {wire}, $pointer, {reader})"
             write = f"if ({fname} != null) {wire}: {types.write(f.type, fname)}"
             value = fname
+        getter, getter_line = _default_getter(types, shape, f, fname, inner, three_state)
         checker = types.checker(f.type)
         check = f"$rt.check({value}, $rt.pointerTo($pointer, {wire}), $errors, {checker});" if checker else None
         fields.append(
@@ -544,7 +612,7 @@ def _object(types: _Types, shape: ir.Object, implements: list[str]) -> _Shape:
                 name=fname,
                 wire=wire,
                 dart_type=dart_type,
-                doc=_field_doc(f, _representation(f, three_state, nullable)),
+                doc=_field_doc(f, _representation(f, three_state, nullable), getter),
                 constant=constant,
                 required=required and constant is None,
                 nullable_type=dart_type.endswith("?"),
@@ -552,6 +620,7 @@ def _object(types: _Types, shape: ir.Object, implements: list[str]) -> _Shape:
                 write=write,
                 check=check,
                 secret=f.secret,
+                default_getter=getter_line,
             )
         )
     known = "const <String>{" + ", ".join(dart_str(f.wire_name) for f in shape.fields) + "}"
@@ -569,6 +638,13 @@ def _object(types: _Types, shape: ir.Object, implements: list[str]) -> _Shape:
         implements=implements or ["JsonValue"],
         known=known,
     )
+
+
+def _suffix(variant: str) -> str:
+    """A variant's name as the end of its wrapper class's name: without the dodge the naming stage
+    gave it for standing alone (`String_` -> `String`: `PromptVariableString` is not reserved)."""
+    plain = variant[:-1]
+    return plain if variant.endswith("_") and (plain in RESERVED_TYPES or plain in KEYWORDS) else variant
 
 
 def _union(types: _Types, shape: ir.Union_, namer: _Namer) -> _Shape:
@@ -593,7 +669,7 @@ def _union(types: _Types, shape: ir.Union_, namer: _Namer) -> _Shape:
                 f"union {shape.name!r} is tagged by {shape.tag!r}, but a variant is not an object",
                 where=f"{shape.source.file}#{shape.source.pointer}",
             )
-        cls = namer.name(name, types.names.variant(shape.name, index), f"a variant of union {shape.name!r}")
+        cls = namer.name(name, _suffix(types.names.variant(shape.name, index)), f"a variant of union {shape.name!r}")
         if isinstance(t, ir.Literal):
             literal = dart_literal(t.value)
             variants.append(
@@ -748,12 +824,16 @@ def render_namespace(ns: ir.Namespace) -> tuple[str, list[str]]:
             for v in s.variants:
                 if isinstance(v.type, ir.Ref) and isinstance(types.shapes.get(v.type.name), ir.Object):
                     implements.setdefault(v.type.name, []).append(names.type(s.name))
+    # unions first: a default held by a union variant is printed with the variant's class
+    unions = {s.name: _union(types, s, namer) for s in ns.shapes if isinstance(s, ir.Union_)}
+    for union_name, union in unions.items():
+        types.variant_classes[union_name] = [v.class_name for v in union.variants]
     shapes = []
     for s in ns.shapes:
         if isinstance(s, ir.Object):
             shapes.append(_object(types, s, implements.get(s.name, [])))
         elif isinstance(s, ir.Union_):
-            shapes.append(_union(types, s, namer))
+            shapes.append(unions[s.name])
         elif isinstance(s, ir.Enum):
             shapes.append(_enum(types, s))
         elif isinstance(s, ir.Alias):

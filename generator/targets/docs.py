@@ -18,13 +18,15 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable
 from urllib.parse import quote
 
 from generator import ir
-from generator.naming import LanguageRules, Names, assign
+from generator.layer import registry
+from generator.naming import Names, assign
 from generator.targets.base import RenderInput, SimpleTarget
 from generator.templating import environment
 
@@ -562,23 +564,16 @@ class LanguageNames:
 
 
 def language_names(ns: ir.Namespace) -> list[LanguageNames]:
-    """Every registered language's names for `ns`, in registry order: each target module that
-    prints code in a language (it has naming `RULES`) gives its names, through its own
-    `language_names(ns)` when it prints other names than the naming pass's (TypeScript keeps
-    wire names as property keys). A new language's target appears here without a change."""
-    import importlib
-
-    from generator.targets import available
-
+    """Every registered language's names for `ns` (generator.layer.registry: each target with
+    naming rules), in registry order; a target that prints other names than its naming pass's
+    says so with a module-level `language_names(ns)` (TypeScript keeps wire names as property
+    keys). A new language's target appears here without a change."""
     out = []
-    for target in available().values():
+    for lang in registry.languages().values():
+        target = lang.target
         defined_in = target.render_fn.__module__ if isinstance(target, SimpleTarget) else type(target).__module__
-        module = importlib.import_module(defined_in)
-        rules = getattr(module, "RULES", None)
-        if not isinstance(rules, LanguageRules):
-            continue
-        own = getattr(module, "language_names", None)
-        out.append(LanguageNames(rules.language, own(ns) if callable(own) else assign(ns, rules)))
+        own = getattr(sys.modules[defined_in], "language_names", None)
+        out.append(LanguageNames(lang.rules.language, own(ns) if callable(own) else assign(ns, lang.rules)))
     return out
 
 

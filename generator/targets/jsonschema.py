@@ -15,5 +15,9 @@ def render(inp: RenderInput) -> dict[str, str]:
 
 
 TARGET = SimpleTarget(
-    name="jsonschema", out_dir="jsonschema", render_fn=render, owns_fn=lambda rel: rel.endswith(".schema.json")
+    name="jsonschema",
+    out_dir="jsonschema",
+    render_fn=render,
+    owns_fn=lambda rel: rel.endswith(".schema.json"),
+    formatter="none",  # json.dumps(indent=2) is the format
 )

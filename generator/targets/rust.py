@@ -6,24 +6,36 @@ Wire semantics in serde terms:
 - Optional -> `Option<T>` with `default`, `skip_serializing_if = "Option::is_none"` and decoded
   by `runtime::some`, so an explicit `null` is an error (not silently read as absent);
 - Optional + nullable -> `runtime::Nullable<T>` (Absent / Null / Value): absent is never written,
-  an explicit `null` survives a round trip;
-- Default(v) -> like Optional (presence kept on the wire) plus an accessor `<field>_or_default()`;
+  an explicit `null` survives a round trip; serialisation writes exactly what was set;
+- Default(v) -> like Optional (presence kept on the wire) plus an accessor `<field>_or_default()`
+  printing the layer's default decision (`generator.layer.defaults`);
+- a string-constant field has a single-variant enum of its own (`ServerVadType`), so it cannot
+  hold another value;
+- every struct is `#[non_exhaustive]`, built with `new(<required fields>)` (and `Default` where
+  no field must be given), so a later optional field does not break code that builds values;
 - every object keeps the properties it does not define in a flattened `unknown_fields` map:
   open objects keep them (they survive a round trip), closed objects keep them only so that
   `validate()` can reject them with a JSON pointer each;
+- a field marked `x-shapegen-secret` prints as `<redacted>` in a written-out `Debug`;
 - tagged unions -> internally tagged enums (`#[serde(tag = "...")]`) when every variant struct is
   used only inside such unions (the struct then leaves the tag to the enum); otherwise a
-  hand-written dispatch on the tag, the variant structs keeping the tag as a checked constant;
+  hand-written dispatch on the tag, the variant structs keeping the tag as a constant type;
+  open (response) unions keep an unknown tag's object in `Unknown(runtime::Json)`;
 - other unions (`"inf" | integer`, `"auto" | {...}`) -> enums with hand-written Serialize and
   Deserialize that try the constants first, then each variant in schema order;
 - open enums -> a unit variant per known value and `Other(String)` that keeps any other string;
-- integers are i64 and numbers f64; `runtime::from_str` reads `600.0` as the integer 600, as JSON
-  Schema does (plain `serde_json::from_str` rejects it for an i64);
+- integers are i64 and numbers f64 (a bound beyond i64 is compared as f64); `runtime::from_str`
+  reads `600.0` as the integer 600, as JSON Schema does;
+- patterns are checked by the `regress` crate (ECMA-262, `u` flag), from `Pattern.regress()`;
 - recursion through plain fields or union variants is broken with `Box`.
 
+Names: a module imports only `crate::runtime`; serde, the standard library and the runtime are
+reached through qualified paths (`::serde::Serialize`, `runtime::Map<T>`), so no shape or value
+name can change what the code means; only the prelude's names are reserved.
+
 Generated text is already rustfmt-formatted: the few layout rules rustfmt applies to what these
-templates print (call and attribute argument widths, long field types, long match arms) are
-reproduced here, and tests run `rustfmt --check` on every generated crate.
+templates print (call and attribute argument widths, long field types, signatures, long match
+arms) are reproduced here, and tests run `rustfmt --check` on every generated crate.
 """
 
 from __future__ import annotations
@@ -47,6 +59,9 @@ from generator.templating import environment
 
 CRATE = "realtime_shapes"
 I64_MIN, I64_MAX = -(2**63), 2**63 - 1
+# past this many fields, PartialEq and Debug are written out as one statement per field: derived,
+# each is a single expression over every field, which overflows rustc's stack at 10,000 fields
+WIDE_STRUCT = 64
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates" / "rust"
 # the crate's runtime module: a real source file, tested on its own (tests/rust/test_runtime.py)
 RUNTIME = TEMPLATES / "runtime.rs"
@@ -809,6 +824,9 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
     derive = (["Clone"] if secret else ["Debug", "Clone"]) + ["PartialEq", "::serde::Serialize", "::serde::Deserialize"]
     if not params:
         derive.insert(derive.index("Clone") + 1, "Default")
+    wide = len(fields) > WIDE_STRUCT
+    if wide:
+        derive.remove("PartialEq")
     inits.append(f"{UNKNOWN_FIELDS}: runtime::Object::new()")
     return {
         "kind": "struct",
@@ -818,6 +836,7 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
         "fields": fields,
         "accessors": accessors,
         "secret": secret,
+        "wide": wide,
         "new_signature": signature(4, "pub fn new", [f"{n}: {t}" for n, t in params], " -> Self {"),
         "new_inits": inits,
         "new_many_params": len(params) > 7,

@@ -27,7 +27,18 @@ from typing import Any, Callable
 from generator import ir
 from generator.errors import ShapegenError
 from generator.layer.patterns import Pattern
-from generator.naming import LanguageRules, Names, assign, camel_case, pascal_case, screaming_snake_case, snake_case
+from generator.layer.defaults import default_of
+from generator.layer.unions import ByJsonType, ByTag, dispatch
+from generator.naming import (
+    Associated,
+    LanguageRules,
+    Names,
+    assign,
+    camel_case,
+    pascal_case,
+    screaming_snake_case,
+    snake_case,
+)
 from generator.targets.base import RenderInput, SimpleTarget
 from generator.templating import TEMPLATES_ROOT, environment
 
@@ -60,6 +71,27 @@ GLOBAL_TYPES = frozenset("""
     ValidationError Check Fields FieldSpec
 """.split())
 
+# What each shape's files export besides its type, named by the naming stage (each spec's
+# candidates in order of preference; the first one free among the namespace's exports wins).
+ASSOCIATED = (
+    Associated("parse", "shape", "types", ("parse{type}",)),
+    Associated("is", "shape", "types", ("is{type}",)),
+    Associated(
+        "values",
+        "enum",
+        "types",
+        (
+            lambda t, s, f: screaming_snake_case(t) + "_VALUES",
+            lambda t, s, f: screaming_snake_case(t) + "_KNOWN_VALUES",
+        ),
+    ),
+    Associated("unknown", "open-union", "types", ("{type}Unknown", "{type}UnknownVariant")),
+    Associated("known", "open-union", "types", ("{type}Known", "{type}KnownVariant")),
+    Associated("is-known", "open-union", "types", ("isKnown{type}", "is{type}Known")),
+    Associated("redact", "shape", "types", ("redact{type}", "redacted{type}")),
+    Associated("defaults", "object", "types", ("{type}Defaults", "{type}DefaultValues")),
+)
+
 RULES = LanguageRules(
     language="TypeScript",
     type_case=pascal_case,
@@ -67,6 +99,7 @@ RULES = LanguageRules(
     member_case=screaming_snake_case,
     keywords=KEYWORDS,
     reserved_types=GLOBAL_TYPES,
+    associated=ASSOCIATED,
 )
 
 _IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
@@ -397,6 +430,8 @@ class _Shape:
     check_body: str = ""  # how the check function checks, for enum/union/alias
     variants: list[str] = field(default_factory=list)  # untagged union checkers
     tags: list[tuple[str, str]] = field(default_factory=list)  # (tag value literal, checker)
+    by_type: list[tuple[str, str]] = field(default_factory=list)  # (JSON type literal, checker)
+    dispatch: Any = None  # unions: the layer's decision (ByTag / ByJsonType / InOrder)
     # open tagged unions: the names of the catch-all type, of the known variants' type and of
     # the guard that tells them apart
     unknown_name: str = ""
@@ -407,6 +442,11 @@ class _Shape:
     # shape cannot carry a secret)
     redactor: str = ""
     redacted_type: str = ""
+    # objects: the defaults the layer offers, as (property key, literal), and their type
+    defaults: list[tuple[str, str]] = field(default_factory=list)
+    defaults_type: str = ""
+    # the associated names (parse, is, values, unknown, known, guard, redact, defaults)
+    names: dict[str, str] = field(default_factory=dict)
 
 
 def _number_text(value: Any) -> str:
@@ -442,7 +482,7 @@ def _limits_doc(t: ir.Type) -> list[str]:
     return [f"Limits: {', '.join(parts)}."]
 
 
-def _field_doc(f: ir.Field, redact_name: str) -> str:
+def _field_doc(f: ir.Field, redact_name: str, decision: Any, defaults_name: str) -> str:
     parts = [f.description] if f.description else []
     tags = []
     tags += _limits_doc(f.type)
@@ -453,8 +493,10 @@ def _field_doc(f: ir.Field, redact_name: str) -> str:
             f"Secret: {redact_name} gives a copy in which it reads {REDACTED_MARKER!r}, and a\n"
             "ValidationError never quotes it; JSON.stringify writes it as it is."
         )
-    if isinstance(f.presence, ir.Default):
-        tags.append(f"@default {json.dumps(f.presence.value, ensure_ascii=False)}")
+    if decision is not None:
+        tags.append(f"@default {json.dumps(decision.value, ensure_ascii=False)}")
+        if not decision.offered:
+            tags.append(f"The default is not offered in {defaults_name}: {decision.carrier.reason}.")
     if f.deprecated:
         tags.append("@deprecated")
     if tags:
@@ -508,46 +550,29 @@ def _shape_doc(shape: ir.Shape, names: dict[str, str]) -> str:
     return "\n\n".join(parts)
 
 
-def _associated_names(ns: _Namespace, shape: ir.Shape, name: str) -> dict[str, str]:
-    """The names a shape's files declare besides `<Name>`, `parse<Name>` and `is<Name>`."""
-    out: dict[str, str] = {}
+def _associated_names(ns: _Namespace, shape: ir.Shape) -> dict[str, str]:
+    """The names a shape's files declare besides its type (from the naming stage): `parse`,
+    `is`, `values` (enums), `unknown` / `known` / `guard` (open unions), `redact` (shapes
+    that can carry a secret)."""
+    get = lambda key: ts_ident(ns.names.associated(key, shape.name))  # noqa: E731
+    out = {"parse": get("parse"), "is": get("is")}
     if isinstance(shape, ir.Union_) and shape.tag is not None and shape.open:
-        out.update(unknown=f"{name}Unknown", known=f"{name}Known", guard=f"isKnown{name}")
+        out.update(unknown=get("unknown"), known=get("known"), guard=get("is-known"))
     if shape.name in ns.secret_shapes:
-        out["redact"] = f"redact{name}"
+        out["redact"] = get("redact")
     if isinstance(shape, ir.Enum):
-        out["values"] = screaming_snake_case(name) + "_VALUES"
+        out["values"] = get("values")
+    if isinstance(shape, ir.Object) and any(f.default is not None for f in shape.fields):
+        out["defaults"] = get("defaults")
     return out
-
-
-def _check_names(ns: _Namespace, declared: dict[str, str]) -> None:
-    """Every exported name is the name of one thing: a shape's associated name (an open union's
-    `<Name>Unknown`, an enum's `<NAME>_VALUES`, ...) must not be another shape's name or another
-    associated name."""
-    owners: dict[str, str] = {}
-    for shape in ns.ns.shapes:
-        name = ns.names.type(shape.name)
-        for exported in (name, f"parse{name}", f"is{name}"):
-            owners[exported] = f"shape {shape.name!r}"
-    for (shape_name, role), exported in declared.items():
-        if exported in owners:
-            raise ShapegenError(
-                f"the {role} of {shape_name!r} would be exported as {exported!r}, the name of "
-                f"{owners[exported]} in TypeScript",
-                where=f"{ns.by_name[shape_name].source.file}#{ns.by_name[shape_name].source.pointer}",
-                hint="rename one of them",
-            )
-        owners[exported] = f"the {role} of {shape_name!r}"
 
 
 def _shapes(ns: _Namespace) -> list[_Shape]:
     out = []
-    declared: dict[tuple[str, str], str] = {}
     for shape in ns.ns.shapes:
         name = ts_ident(ns.names.type(shape.name))
-        extra = _associated_names(ns, shape, name)
-        declared.update({(shape.name, role): n for role, n in extra.items()})
-        entry = _Shape(kind="", name=name, doc=_shape_doc(shape, extra), shape=shape)
+        extra = _associated_names(ns, shape)
+        entry = _Shape(kind="", name=name, doc=_shape_doc(shape, extra), shape=shape, names=extra)
         if isinstance(shape, ir.Object):
             entry.kind = "object"
             for f in shape.fields:
@@ -561,11 +586,24 @@ def _shapes(ns: _Namespace) -> list[_Shape]:
                         "wire": f.wire_name,
                         "optional": optional,
                         "type": texpr.or_null() if f.nullable else texpr,
-                        "doc": _field_doc(f, extra.get("redact", "")),
+                        "doc": _field_doc(f, extra.get("redact", ""), default_of(f, ns.ns), extra.get("defaults", "")),
                         "checker": ns.checker(f.type, secret=f.secret),
                         "flags": " | ".join(flags) or "0",
                     }
                 )
+            offered = [(f, d) for f in shape.fields if (d := default_of(f, ns.ns)) is not None and d.offered]
+            if offered:
+                entry.defaults = [
+                    (ts_prop(f.wire_name) if f.wire_name != "__proto__" else "['__proto__']", ts_literal(d.value))
+                    for f, d in offered
+                ]
+                keys = [ts_str(f.wire_name) for f, _ in offered]
+                one_line = f"Readonly<Required<Pick<{name}, {' | '.join(keys)}>>>"
+                if len(f"export const {extra['defaults']}: {one_line} = {{") <= 100:
+                    entry.defaults_type = one_line
+                else:
+                    key_lines = "".join(f"      | {k}\n" for k in keys)
+                    entry.defaults_type = f"Readonly<\n  Required<\n    Pick<\n      {name},\n{key_lines}    >\n  >\n>"
             if "redact" in extra:
                 redactors = [
                     (f.wire_name, "$rt.redactSecret" if f.secret else ns.redactor(f.type))
@@ -584,7 +622,7 @@ def _shapes(ns: _Namespace) -> list[_Shape]:
         elif isinstance(shape, ir.Union_):
             entry.kind = "union"
             members = [str(ns.type(v.type)) for v in shape.variants]
-            if "unknown" in extra:
+            if "unknown" in extra:  # the naming stage names the catch-all of an open tagged union
                 entry.unknown_name = extra["unknown"]
                 entry.known_name = extra["known"]
                 entry.guard_name = extra["guard"]
@@ -592,8 +630,12 @@ def _shapes(ns: _Namespace) -> list[_Shape]:
                 entry.expr_block = _block(f"export type {name} =", [entry.known_name, entry.unknown_name], " |")
             else:
                 entry.expr_block = _block(f"export type {name} =", members or ["never"], " |")
-            if shape.tag is not None:
-                entry.tags = [(ts_str(v.tag_value), ns.checker(v.type)) for v in shape.variants]
+            how = dispatch(shape, ns.ns)
+            entry.dispatch = how
+            if isinstance(how, ByTag):
+                entry.tags = [(ts_str(value), ns.checker(shape.variants[i].type)) for value, i in how.cases]
+            elif isinstance(how, ByJsonType):
+                entry.by_type = [(ts_str(jt), ns.checker(shape.variants[i].type)) for jt, i in how.cases]
             else:
                 entry.variants = [ns.checker(v.type) for v in shape.variants]
             if "redact" in extra:
@@ -620,7 +662,6 @@ def _shapes(ns: _Namespace) -> list[_Shape]:
             plain = all(_string_leaved(f.type) for f in _secret_fields(ns, shape.name))
             entry.redacted_type = name if plain else f"$rt.Redacted<{name}>"
         out.append(entry)
-    _check_names(ns, declared)
     return out
 
 
@@ -691,7 +732,7 @@ def render_namespace(ns_ir: ir.Namespace) -> dict[str, str]:
     folder = _folder(ns_ir)
     type_names = [s.name for s in shapes] + [s.known_name for s in shapes if s.known_name]
     value_names = [s.values_const for s in shapes if s.kind == "enum"]
-    parsers = [(ns_ir.shapes[i].name, s.name) for i, s in enumerate(shapes)]
+    parsers = [(ns_ir.shapes[i].name, s.names["parse"]) for i, s in enumerate(shapes)]
     return {
         f"src/{folder}/types.ts": env.get_template("types.ts.j2").render(namespace=ns_ir, shapes=shapes),
         f"src/{folder}/parse.ts": env.get_template("parse.ts.j2").render(

@@ -142,3 +142,26 @@ def test_an_info_only_change_needs_a_minor_bump(tmp_path: Path, capsys) -> None:
     code, out = run(capsys, "--project", str(new), "breaking", "--against", str(old), "--check-version")
     assert code == 1
     assert "minor bump needed: 1.0.0 -> 1.0.1 is not enough" in out
+
+
+def test_rules_prints_every_rule_with_its_levels(capsys) -> None:
+    from generator.compat.rules import WIRE_RULES
+
+    code, out = run(capsys, "breaking", "--rules")
+    assert code == 0
+    assert "| `request-/response-enum-value-added` | info | breaking (closed) / info (open) |" in out
+    assert all(f"-{rule.base}`" in out for rule in WIRE_RULES)
+
+
+def test_against_is_required_without_rules(repo: Path, capsys) -> None:
+    assert main(["--project", str(repo), "breaking"]) == 2
+    assert "--against REF is required" in capsys.readouterr().err
+
+
+def test_an_accepted_break_still_needs_its_version_bump(repo: Path, capsys) -> None:
+    (repo / ".shapegen-breaking.yaml").write_text(
+        "accepted:\n  - rule: request-length-narrowed\n    at: t:Thing.b\n    reason: no client sends more than 5\n"
+    )
+    code, out = run(capsys, "--project", str(repo), "breaking", "--against", "HEAD", "--check-version")
+    assert code == 1
+    assert "major bump needed: 1.2.0 -> 1.2.0 is not enough" in out

@@ -1,6 +1,6 @@
 """Source findings proved by the real compilers, on a sample.
 
-tests/breaking/compile/{before,after}.yaml make seven changes, one per shape. For each change
+tests/breaking/compile/{before,after}.yaml make nine changes, one per shape. For each change
 and language a snippet of user code is written against the package generated from `before`; it
 must compile there. Against the package generated from `after` it must fail exactly when
 `shapegen breaking` reports a `source:<language>` finding for that change: Python under mypy,
@@ -35,6 +35,8 @@ CHANGES = {
     "optional_property_added": (None, "t:Thing.grow"),
     "required_property_added": ("field-became-required", "t:Thing.grow2.c"),
     "property_retyped": ("field-type-changed", "t:Thing.retype.n"),
+    "required_property_became_nullable": ("field-type-changed", "t:Thing.nul.r"),
+    "optional_property_became_nullable": ("field-type-changed", "t:Thing.nul.o"),
 }
 
 PY = "from realtime_shapes.t.models import {name}\n\n\n"
@@ -46,6 +48,8 @@ PYTHON = {
     "optional_property_added": PY.format(name="Grow") + 'g = Grow(a="x")\ns: str = g.a\n',
     "required_property_added": PY.format(name="Grow2") + 'g = Grow2(a="x")\n',
     "property_retyped": PY.format(name="Retype") + "def use(r: Retype) -> str | None:\n    return r.n\n",
+    "required_property_became_nullable": PY.format(name="Nul") + "def use(n: Nul) -> str:\n    return n.r\n",
+    "optional_property_became_nullable": PY.format(name="Nul") + "def use(n: Nul) -> str | None:\n    return n.o\n",
 }
 
 TS = "import type {{ {name} }} from '{pkg}/src/t/index.js';\n\n"
@@ -60,6 +64,10 @@ TYPESCRIPT = {
     "required_property_added": TS.format(name="Grow2", pkg="{pkg}") + "export const g: Grow2 = { a: 'x' };\n",
     "property_retyped": TS.format(name="Retype", pkg="{pkg}")
     + "export function use(r: Retype): string | undefined {\n  return r.n;\n}\n",
+    "required_property_became_nullable": TS.format(name="Nul", pkg="{pkg}")
+    + "export function use(n: Nul): string {\n  return n.r;\n}\n",
+    "optional_property_became_nullable": TS.format(name="Nul", pkg="{pkg}")
+    + "export function use(n: Nul): string | undefined {\n  return n.o;\n}\n",
 }
 
 RS = "use realtime_shapes::t::{name};\n\n"
@@ -68,14 +76,16 @@ RUST = {
     "closed_enum_value_removed": RS.format(name="Mode") + "pub fn m() -> Mode {\n    Mode::Z\n}\n",
     "open_enum_value_removed": RS.format(name="OpenMode") + "pub fn m() -> OpenMode {\n    OpenMode::Z\n}\n",
     "type_renamed": RS.format(name="Inner") + "pub fn v(i: &Inner) -> Option<&String> {\n    i.v.as_ref()\n}\n",
-    # a value read from the wire: building one with a struct literal needs every field spelled out
-    # until the Rust target has constructors (issue 10), which is a source break of its own
+    # the constructor takes the required fields; a struct is non-exhaustive, so a new optional
+    # field breaks nobody who builds values
     "optional_property_added": RS.format(name="Grow")
-    + 'pub fn g() -> Grow {\n    serde_json::from_str(r#"{"a":"x"}"#).unwrap()\n}\n\n'
-    + "pub fn a(g: &Grow) -> &str {\n    &g.a\n}\n",
-    "required_property_added": RS.format(name="Grow2")
-    + 'pub fn g() -> Grow2 {\n    Grow2 { a: "x".into(), unknown_fields: Default::default() }\n}\n',
+    + 'pub fn g() -> Grow {\n    Grow::new("x".into())\n}\n\npub fn a(g: &Grow) -> &str {\n    &g.a\n}\n',
+    "required_property_added": RS.format(name="Grow2") + 'pub fn g() -> Grow2 {\n    Grow2::new("x".into())\n}\n',
     "property_retyped": RS.format(name="Retype") + "pub fn n(r: &Retype) -> Option<&String> {\n    r.n.as_ref()\n}\n",
+    "required_property_became_nullable": RS.format(name="Nul") + "pub fn r(n: &Nul) -> &String {\n    &n.r\n}\n",
+    # `Nullable::as_ref` reads like `Option::as_ref`; matching on the Option is what changes
+    "optional_property_became_nullable": RS.format(name="Nul")
+    + "pub fn o(n: &Nul) -> Option<&String> {\n    match &n.o {\n        Some(s) => Some(s),\n        None => None,\n    }\n}\n",
 }
 
 
@@ -130,28 +140,33 @@ def _tsc(root: Path) -> dict[str, list[str]]:
     return _errors_by_snippet(done.stdout, r"snippet_(\w+)\.ts\(\d+,\d+\): error"), done.returncode == 0
 
 
-def _cargo(root: Path, side: str) -> dict[str, list[str]]:
+def _copy_crate(src: Path, dest: Path) -> None:
+    for path in src.rglob("*"):
+        if path.is_file() and (path.name == "Cargo.toml" or path.suffix == ".rs") and "target" not in path.parts:
+            (dest / path.relative_to(src)).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(path, dest / path.relative_to(src))
+
+
+def _cargo(root: Path, side: str) -> tuple[dict[str, list[str]], bool]:
     from tests.rust import crates
 
     workspace = REPO / ".cache" / "breaking-compile" / side
     if workspace.exists():
         shutil.rmtree(workspace)
-    crates.copy_crate(root / "generated" / "rust", workspace / "realtime_shapes", "realtime_shapes")
+    _copy_crate(root / "generated" / "rust", workspace / "realtime_shapes")
     members = ['"realtime_shapes"']
-    serde_json = re.search(r"^serde_json = .*$", (root / "generated" / "rust" / "Cargo.toml").read_text(), re.M)
-    assert serde_json is not None
     for case, code in RUST.items():
         crate = workspace / f"snippet_{case}"
         (crate / "src").mkdir(parents=True)
         (crate / "src" / "lib.rs").write_text(code)
         (crate / "Cargo.toml").write_text(
             f'[package]\nname = "snippet_{case}"\nversion = "0.0.0"\nedition = "2021"\npublish = false\n\n'
-            f'[dependencies]\nrealtime_shapes = {{ path = "../realtime_shapes" }}\n{serde_json.group(0)}\n'
+            f'[dependencies]\nrealtime_shapes = {{ path = "../realtime_shapes" }}\n'
         )
         members.append(f'"snippet_{case}"')
     (workspace / "Cargo.toml").write_text(f'[workspace]\nresolver = "2"\nmembers = [{", ".join(members)}]\n')
-    (workspace / ".cargo").mkdir()
-    shutil.copy(crates.CARGO_CONFIG, workspace / ".cargo" / "config.toml")
+    # the versions the Rust tests pin (cargo adds the members' own entries to this copy)
+    shutil.copy(crates.LOCK_FILE, workspace / "Cargo.lock")
     done = subprocess.run(
         ["cargo", "check", "--workspace", "--keep-going", "--quiet", "--message-format", "short"],
         cwd=workspace,
@@ -159,7 +174,8 @@ def _cargo(root: Path, side: str) -> dict[str, list[str]]:
         capture_output=True,
         text=True,
     )
-    return _errors_by_snippet(done.stderr, r"snippet_(\w+)/src/lib\.rs:\d+:\d+: error"), done.returncode == 0
+    errors = _errors_by_snippet(done.stderr, r"snippet_(\w+)/src/lib\.rs:\d+:\d+: error")
+    return errors, done.returncode == 0
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,6 @@ import yaml
 from generator.compat.breaking import compare_sides
 from generator.compat.mutate import mutate
 from generator.compat.side import load_document
-from tests.conftest import REPO
 
 SEED = 11
 COUNT = 50
@@ -23,11 +22,11 @@ COUNT = 50
 def run(shared: Path, tmp_path_factory: pytest.TempPathFactory):
     spec = shared / "specs" / "openai-openapi.yaml"
     document = yaml.load(spec.read_bytes(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    old = load_document(spec, "openai", REPO)
+    old = load_document(spec, "openai")
     mutated, mutations = mutate(document, old.model.namespaces[0], COUNT, SEED)
     path = tmp_path_factory.mktemp("spec") / "openai-openapi.yaml"
     path.write_text(yaml.dump(mutated, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), sort_keys=False))
-    new = load_document(path, "openai", REPO)
+    new = load_document(path, "openai")
     started = time.perf_counter()
     findings = compare_sides(old, new, languages=[])
     seconds = time.perf_counter() - started

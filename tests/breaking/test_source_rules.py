@@ -136,3 +136,18 @@ def test_every_source_finding_is_breaking_and_sits_on_the_new_side_unless_remove
         assert f.level == "breaking" or f.category == "wire"
         assert f.file == "schema/t.yaml" and f.line is not None
         assert f.pointer.startswith("/components/schemas/Thing/properties/")
+
+
+def test_a_required_field_that_became_nullable_changes_its_type_in_every_language(tmp_path: Path) -> None:
+    before = {"Thing": thing({"a": S}, ("a",))}
+    after = {"Thing": thing({"a": {"type": ["string", "null"]}}, ("a",))}
+    found = findings_between(tmp_path, before, after, {"Thing": "response"})
+    assert source(found) == every_language("field-type-changed")
+
+
+def test_an_optional_field_that_became_nullable_changes_its_type_where_absent_and_null_differ(tmp_path: Path) -> None:
+    before = {"Thing": thing({"a": S})}
+    after = {"Thing": thing({"a": {"type": ["string", "null"]}})}
+    found = findings_between(tmp_path, before, after, {"Thing": "response"})
+    assert source(found) == every_language("field-type-changed", lambda lang: not lang.optional_nullable_same_type)
+    assert ("field-type-changed", "source:python") not in source(found)  # Optional[str] either way

@@ -94,3 +94,49 @@ def test_every_shape_with_an_upstream_counterpart_is_compared(project_report) ->
     assert project_report["extra"]["shapes"] == 27
     accounted = [f for f in project_report["findings"] if f.accepted is not None]
     assert accounted and all(f.accepted.strip() for f in accounted)
+
+
+def test_a_note_on_the_property_that_leads_to_a_part_covers_the_differences_inside_it(tmp_path: Path, capsys) -> None:
+    spec = vendor(
+        tmp_path,
+        {
+            "Theirs": {"type": "object", "properties": {"audio": {"$ref": "#/components/schemas/TheirAudio"}}},
+            "TheirAudio": {"type": "object", "properties": {"rate": {"type": "integer"}}},
+        },
+    )
+    audio = {"$ref": "#/components/schemas/Audio", "x-shapegen-deviation": "our audio takes a number"}
+    thing = {"type": "object", "properties": {"audio": audio}, "x-shapegen-upstream": "#/components/schemas/Theirs"}
+    project = write_project(
+        tmp_path / "project",
+        {"Thing": thing, "Audio": {"type": "object", "properties": {"rate": {"type": "number"}}}},
+        {"Thing": "request"},
+    )
+    code, report = upstream(capsys, project, spec)
+    assert code == 0
+    assert [(f["path"], f["accepted"]) for f in report["findings"]] == [
+        ("t:Thing.audio.rate", "our audio takes a number")
+    ]
+
+
+def test_a_shape_note_further_out_covers_only_the_places_it_names(tmp_path: Path, capsys) -> None:
+    spec = vendor(
+        tmp_path,
+        {
+            "Theirs": {"type": "object", "properties": {"audio": {"$ref": "#/components/schemas/TheirAudio"}}},
+            "TheirAudio": {"type": "object", "properties": {"rate": {"type": "integer"}, "bits": {"type": "integer"}}},
+        },
+    )
+    thing = {
+        "type": "object",
+        "properties": {"audio": {"$ref": "#/components/schemas/Audio"}},
+        "x-shapegen-upstream": "#/components/schemas/Theirs",
+        "x-shapegen-deviation": "`audio.rate` is any number here",
+    }
+    audio = {"type": "object", "properties": {"rate": {"type": "number"}, "bits": S}}
+    project = write_project(tmp_path / "project", {"Thing": thing, "Audio": audio}, {"Thing": "request"})
+    code, report = upstream(capsys, project, spec)
+    assert code == 1
+    assert sorted((f["path"], "accepted" in f) for f in report["findings"]) == [
+        ("t:Thing.audio.bits", False),
+        ("t:Thing.audio.rate", True),
+    ]

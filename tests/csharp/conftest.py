@@ -24,7 +24,9 @@ def toolchain() -> None:
     build.ensure_toolchain()
     missing = build.toolchain_missing()
     if missing:
-        pytest.fail(f"the C# toolchain is still missing after 'make toolchain-csharp': {', '.join(missing)}", pytrace=False)
+        pytest.fail(
+            f"the C# toolchain is still missing after 'make toolchain-csharp': {', '.join(missing)}", pytrace=False
+        )
 
 
 def fixture_model() -> ir.Model:
@@ -63,7 +65,9 @@ def runtime_results(toolchain) -> dict[str, str]:
 
 @pytest.fixture(scope="session")
 def behaviour_results(fixture_project) -> dict[str, str]:
-    return _program("behaviour-tests", "BehaviourTests.cs", build.runtime_sources() + build.namespace_sources(fixture_project))
+    return _program(
+        "behaviour-tests", "BehaviourTests.cs", build.runtime_sources() + build.namespace_sources(fixture_project)
+    )
 
 
 @pytest.fixture(scope="session")

@@ -51,6 +51,8 @@ def test_the_conformance_driver_builds_and_answers(toolchain):
     from generator.drivers import csharp
 
     start = time.perf_counter()
-    result = csharp.run(load_config(build.REPO), [("oci:RealtimeSessionToken", '{"token":"t","sessionId":"s","compartmentId":"c"}')])
+    result = csharp.run(
+        load_config(build.REPO), [("oci:RealtimeSessionToken", '{"token":"t","sessionId":"s","compartmentId":"c"}')]
+    )
     assert result == [{"ok": True, "json": {"token": "t", "sessionId": "s", "compartmentId": "c"}}]
     assert time.perf_counter() - start < 60

@@ -24,10 +24,16 @@ def test_hostile(hostile_results, name):
 
 @pytest.fixture(scope="module")
 def docs(toolchain) -> dict[str, str]:
-    built = build.compile_sources("hostile-docs", build.runtime_sources() + build.namespace_sources(HOSTILE), library=True, doc=True)
+    built = build.compile_sources(
+        "hostile-docs", build.runtime_sources() + build.namespace_sources(HOSTILE), library=True, doc=True
+    )
     assert built.returncode == 0, built.output
     root = ET.parse(built.path.with_suffix(".xml")).getroot()
-    return {m.get("name"): "".join(m.find("summary").itertext()) for m in root.iter("member") if m.find("summary") is not None}
+    return {
+        m.get("name"): "".join(m.find("summary").itertext())
+        for m in root.iter("member")
+        if m.find("summary") is not None
+    }
 
 
 def _lines(text: str) -> list[str]:

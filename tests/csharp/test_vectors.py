@@ -22,7 +22,11 @@ def test_the_vectors_of_both_folders_are_run(cells):
 
 
 def test_every_vector_gets_its_expected_verdict(cells):
-    wrong = [f"{c.item.id} ({c.item.expect}): {c.result}" for c in cells if (c.result.get("ok") is True) != (c.item.expect == "valid")]
+    wrong = [
+        f"{c.item.id} ({c.item.expect}): {c.result}"
+        for c in cells
+        if (c.result.get("ok") is True) != (c.item.expect == "valid")
+    ]
     assert not wrong, "\n".join(wrong)
 
 

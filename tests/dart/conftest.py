@@ -48,6 +48,7 @@ class Package:
     name: str
     libraries: dict[str, dt.Library]  # path relative to root -> library
     extra: dict[str, dt.Library] = field(default_factory=dict)  # programs outside lib/ that use it
+    scopes: dict[str, "Scope"] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def label(self) -> str:
@@ -95,6 +96,14 @@ class Scope:
 
 
 def scope(pkg: Package, lib: dt.Library) -> Scope:
+    """What a library can name (computed once per package and library)."""
+    key = str(lib.path)
+    if key not in pkg.scopes:
+        pkg.scopes[key] = _scope(pkg, lib)
+    return pkg.scopes[key]
+
+
+def _scope(pkg: Package, lib: dt.Library) -> Scope:
     """What a library can name: dart:core, its own declarations and type parameters, and what it
     imports (checked against the package, or against what meta, collection and dart:convert
     export)."""

@@ -119,6 +119,7 @@ class Param:
     required: bool  # `required` named, or positional without a default
     this_field: bool  # `this.name`
     has_default: bool
+    type_text: str = ""  # the declared type, without spaces ("" for `this.x` and untyped ones)
 
 
 @dataclass
@@ -224,6 +225,11 @@ def _params(plist: tree_sitter.Node) -> list[Param]:
                         name_node = ids[-1] if ids else c
                     name = text(name_node)
                 has_default = i + 1 < len(children) and children[i + 1].type == "="
+                type_nodes = [
+                    x
+                    for x in c.children
+                    if x.type in ("type_identifier", "type_arguments", "nullable_type", "function_type")
+                ]
                 out.append(
                     Param(
                         name=name,
@@ -231,6 +237,7 @@ def _params(plist: tree_sitter.Node) -> list[Param]:
                         required=pending_required if named else not optional,
                         this_field=this_param is not None,
                         has_default=has_default,
+                        type_text="".join(text(x) for x in type_nodes).replace(" ", ""),
                     )
                 )
                 pending_required = False
@@ -579,3 +586,111 @@ def unresolved(lib: Library, scope: set[str], prefixes: set[str], inherited: dic
                 where = f"{cls.name}: " if cls else ""
                 problems.append(f"{n.start_point[0] + 1}: {where}{text(n)!r} names nothing in scope")
     return problems
+
+
+# ---------------------------------------------------------------- the types of readers
+
+
+_RUNTIME_READERS = {
+    "readString": "String",
+    "readInt": "int",
+    "readDouble": "double",
+    "readBool": "bool",
+    "readAny": "Object?",
+}
+
+
+def _nullable(t: str) -> str:
+    return t if t.endswith("?") else t + "?"
+
+
+def _literal_type(node: tree_sitter.Node) -> str | None:
+    return {
+        "string_literal": "String",
+        "decimal_integer_literal": "int",
+        "decimal_floating_point_literal": "double",
+        "true": "bool",
+        "false": "bool",
+    }.get(node.type)
+
+
+class ReaderTypes:
+    """The Dart type of the reading expressions the generated readers use (`$rt.readField(...,
+    $rt.readString)` is `String`, `_readX` is what `_readX` returns), from the runtime's and the
+    library's declarations: enough to compare what a reader gives with the field it fills."""
+
+    def __init__(self, lib: Library, prefix: str = "$rt"):
+        self.prefix = prefix
+        self.returns: dict[str, str] = {}
+        for node in lib.tree.root_node.children:
+            if node.type == "function_signature":
+                kids = node.children
+                name = text(node.child_by_field_name("name"))
+                at = kids.index(node.child_by_field_name("name"))
+                self.returns[name] = "".join(text(k) for k in kids[:at])
+
+    def expression(self, nodes: list[tree_sitter.Node]) -> str | None:
+        """The type of an expression written as a primary followed by selectors."""
+        nodes = [n for n in nodes if n.is_named]
+        if not nodes:
+            return None
+        head = nodes[0]
+        if len(nodes) == 1:
+            if head.type == "function_expression":
+                body = next(x for x in head.children if x.type == "function_expression_body")
+                return self.expression([x for x in body.children if x.is_named])
+            if head.type == "identifier" and text(head) in self.returns:
+                return f"Reader<{self.returns[text(head)]}>"
+            return _literal_type(head)
+        if head.type == "identifier" and text(head) == self.prefix:
+            member = text(nodes[1].children[0].children[-1]) if nodes[1].children else ""
+            args = self._args(nodes[2]) if len(nodes) > 2 else None
+            if args is None:
+                return f"Reader<{_RUNTIME_READERS[member]}>" if member in _RUNTIME_READERS else None
+            return self._runtime_call(member, args, nodes[3:])
+        if head.type == "identifier" and text(head) in self.returns and len(nodes) == 2:
+            return self.returns[text(head)]
+        return None
+
+    def _args(self, selector: tree_sitter.Node) -> list[list[tree_sitter.Node]] | None:
+        part = next((x for x in selector.children if x.type == "argument_part"), None)
+        if part is None:
+            return None
+        arguments = next(x for x in part.children if x.type == "arguments")
+        return [[c for c in a.children if c.is_named] for a in arguments.children if a.type == "argument"]
+
+    def _reader(self, nodes: list[tree_sitter.Node]) -> str | None:
+        t = self.expression(nodes)
+        if t is None:
+            return None
+        if t.startswith("Reader<") and t.endswith(">"):
+            return t[len("Reader<") : -1]
+        return t  # a closure's body: the type it reads
+
+    def _runtime_call(
+        self, member: str, args: list[list[tree_sitter.Node]], rest: list[tree_sitter.Node]
+    ) -> str | None:
+        if member in _RUNTIME_READERS:
+            return _RUNTIME_READERS[member]
+        if member == "nullable":
+            inner = self._reader(args[0])
+            if inner is None:
+                return None
+            return _nullable(inner) if rest else f"Reader<{_nullable(inner)}>"
+        if member in ("readList", "readMap"):
+            item = self._reader(args[2])
+            return None if item is None else (f"List<{item}>" if member == "readList" else f"Map<String,{item}>")
+        if member == "readConst":
+            return _literal_type(args[2][0]) if args[2] else None
+        if member in ("readField", "readOptionalField", "readPresentField"):
+            value = self._reader(args[3])
+            if value is None:
+                return None
+            return {
+                "readField": value,
+                "readOptionalField": _nullable(value),
+                "readPresentField": f"Present<{value}>?",
+            }[member]
+        if member == "unknownOf":
+            return "Map<String,Object?>"
+        return None

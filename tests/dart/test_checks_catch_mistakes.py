@@ -46,6 +46,14 @@ MISTAKES = {
         "if (side != null) 'side': side,",
         "if (side != null) 'side': sides,",
     ),
+    "every_field_takes_part_in_equality_copy_and_json": (
+        "  List<Object?> get _fields => <Object?>[\n        side,\n      ];",
+        "  List<Object?> get _fields => <Object?>[\n      ];",
+    ),
+    "every_field_is_read_with_a_reader_of_its_type": (
+        "$rt.readOptionalField($map, 'side', $pointer, $rt.readDouble)",
+        "$rt.readOptionalField($map, 'side', $pointer, $rt.readInt)",
+    ),
     "every_private_name_used_is_declared_in_its_library": (
         "_readSquare($map, $pointer)",
         "_readSquares($map, $pointer)",
@@ -106,3 +114,15 @@ def test_an_enum_constant_with_the_wrong_arguments_is_caught(tmp_path):
     constant = source.index("('", start)
     lib.write_text(source[:constant] + "()" + source[source.index(")", constant) + 1 :], encoding="utf-8")
     assert check((_package(root),)) != []
+
+
+def test_a_copy_with_parameter_that_cannot_clear_its_nullable_field_is_caught(golden_copy, tmp_path):
+    check = checks.CHECKS["every_field_takes_part_in_equality_copy_and_json"]
+    source = (golden_copy / LIBRARY).read_text(encoding="utf-8")
+    broken = tmp_path / "dart"
+    shutil.copytree(golden_copy, broken)
+    (broken / LIBRARY).write_text(
+        source.replace("    double? Function()? side,", "    double? side,", 1), encoding="utf-8"
+    )
+    problems = check((_package(broken),))
+    assert any("copyWith(side) takes double?" in p for p in problems), problems

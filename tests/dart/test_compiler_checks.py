@@ -11,7 +11,8 @@ final fields with constant initialisers; every class and enum has `fromJson` and
 variants of a sealed union are final, in its library, and implement its members; every private
 name used is declared; switches over sealed types name every subclass; each tagged union's reader
 dispatches to every variant; every identifier in an expression names a local, a parameter, a
-member of its class or something in scope. What they do not prove: static types of expressions
+member of its class or something in scope; every field is read with a reader of its declared
+type, and takes part in `==`, `copyWith` and `toJson`. What they do not prove: static types of expressions
 (inference, assignability, null safety), which only the Dart analyzer checks, and run-time
 behaviour.
 """
@@ -246,6 +247,81 @@ def every_identifier_names_a_local_a_member_or_something_in_scope(dart_packages)
     return problems
 
 
+def _identifiers(node) -> set[str]:
+    return {dt.text(n) for n in dt.walk(node) if n.type == "identifier"}
+
+
+def every_field_takes_part_in_equality_copy_and_json(dart_packages) -> list[str]:
+    """Not a compiler's check, a generator's: a field left out of `_fields` would be ignored by
+    `==`, one left out of `copyWith` could not be replaced, one left out of `toJson` or the reader
+    would not cross the wire."""
+    problems = []
+    for _, where, lib in _namespace_libraries(dart_packages):
+        for cls in lib.classes.values():
+            if "_fields" not in cls.members:
+                continue
+            instance = {n for n, f in cls.fields.items() if not f.static}
+            settable = {n for n in instance if cls.fields[n].initializer is None}
+            compared = _identifiers(cls.members["_fields"].body)
+            if compared != settable:
+                problems.append(
+                    f"{where}: {cls.name}._fields has {sorted(compared)}, the fields are {sorted(settable)}"
+                )
+            ctor = {p.name for p in cls.constructor("").params}
+            copy = {p.name: p for p in _params_of(cls, "copyWith")}
+            if not (ctor == set(copy) == settable):
+                problems.append(f"{where}: {cls.name}: constructor {sorted(ctor)}, copyWith {sorted(copy)}")
+            for name, p in copy.items():
+                field = cls.fields[name].type_text.replace(" ", "") if name in cls.fields else "?"
+                # a field that can be null takes a function (so that it can be cleared), others `T?`
+                want = field + "Function()?" if field.endswith("?") else field + "?"
+                if p.type_text != want:
+                    problems.append(f"{where}: {cls.name}.copyWith({name}) takes {p.type_text}, not {want}")
+            written = _identifiers(cls.members["toJson"].body) & instance
+            if written != instance:
+                problems.append(f"{where}: {cls.name}.toJson leaves out {sorted(instance - written)}")
+    return problems
+
+
+def _params_of(cls: dt.ClassDecl, method: str) -> list[dt.Param]:
+    member = cls.members[method]
+    node = member.body.prev_sibling if member.body is not None else None
+    plist = next((n for n in dt.walk(node) if n.type == "formal_parameter_list"), None) if node is not None else None
+    return dt._params(plist) if plist is not None else []
+
+
+def every_field_is_read_with_a_reader_of_its_type(dart_packages) -> list[str]:
+    """What the analyzer's "argument type" error would catch in a reader: each named argument of
+    the constructor call in `_read<Class>` reads exactly the type the field declares."""
+    problems = []
+    compared = 0
+    for _, where, lib in _namespace_libraries(dart_packages):
+        types = dt.ReaderTypes(lib)
+        roots = lib.tree.root_node.children
+        for i, node in enumerate(roots):
+            if node.type != "function_signature":
+                continue
+            cls = lib.classes.get(dt.text(node.child_by_field_name("name")).removeprefix("_read"))
+            if cls is None or cls.constructor("") is None or i + 1 >= len(roots):
+                continue
+            for path, args in dt.calls(roots[i + 1]):
+                if path != [cls.name]:
+                    continue
+                for a in args.children:
+                    if a.type != "named_argument":
+                        continue
+                    name = dt.text(next(x for x in a.children if x.type == "label").children[0])
+                    expr = [x for x in a.children if x.is_named and x.type != "label"]
+                    got = types.expression(expr)
+                    want = cls.fields[name].type_text.replace(" ", "") if name in cls.fields else None
+                    compared += 1
+                    if got is None or got != want:
+                        problems.append(f"{where}: {cls.name}.{name} is {want}, read as {got}")
+    if compared == 0:
+        problems.append("no reader was compared")
+    return problems
+
+
 def _sealed_subclasses(pkg: Package) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for lib in pkg.libraries.values():
@@ -318,6 +394,8 @@ def each_tagged_union_reader_dispatches_to_every_variant(dart_packages) -> list[
 # ---------------------------------------------------------------- the tests
 
 CHECKS = {
+    "every_field_is_read_with_a_reader_of_its_type": every_field_is_read_with_a_reader_of_its_type,
+    "every_field_takes_part_in_equality_copy_and_json": every_field_takes_part_in_equality_copy_and_json,
     "every_identifier_names_a_local_a_member_or_something_in_scope": every_identifier_names_a_local_a_member_or_something_in_scope,
     "every_file_parses_as_dart_without_errors": every_file_parses_as_dart_without_errors,
     "every_type_name_is_declared_in_the_package_or_imported_from_core_meta_or_collection": every_type_name_is_declared_in_the_package_or_imported_from_core_meta_or_collection,

@@ -46,3 +46,25 @@ def test_every_shape_of_the_schema_is_a_public_dart_type(generated_package):
         names = dart.names_for(namespace)
         lib = generated_package.libraries[f"lib/src/{dart.library_name(namespace)}.dart"]
         assert {names.type(s.name) for s in namespace.shapes} <= lib.declared
+
+
+def test_a_name_two_namespaces_declare_is_exported_once_and_each_namespace_has_its_own_library():
+    from generator import ir
+    from generator.targets.base import RenderInput
+
+    src = ir.Source("s.yaml", "/x")
+
+    def namespace(name: str) -> ir.Namespace:
+        shared = ir.Object(
+            "Token", "", (ir.Field("value", ir.Primitive("string"), ir.Required(), False),), False, "response", src
+        )
+        own = ir.Object(f"{name.title()}Only", "", (), False, "response", src)
+        return ir.Namespace(name, "", (shared, own), f"urn:{name}")
+
+    files = dart.render(RenderInput(model=ir.Model((namespace("alpha"), namespace("beta"))), bundles={}))
+    package = files["lib/realtime_shapes.dart"]
+    assert "export 'src/alpha.dart';" in package
+    assert "export 'src/beta.dart' hide Token;" in package
+    assert "export 'src/beta.dart';" in files["lib/beta.dart"]  # beta's Token, from beta's library
+    tree = dt.parser().parse(package.encode("utf-8"))
+    assert dt.syntax_errors(tree) == []

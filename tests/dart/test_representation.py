@@ -25,6 +25,8 @@ FIELDS = (
     _field(
         "with_default", ir.Primitive("integer", constraints=ir.Constraints(minimum=1, maximum=4096)), ir.Default(600)
     ),
+    _field("null_default", ir.Primitive("number"), ir.Default(0.5), nullable=True),
+    _field("limit", ir.Ref("Limit"), ir.Default("inf")),
     _field("kind", ir.Literal("thing"), ir.Required()),
     _field("anything", ir.AnyValue()),
     _field("tags", ir.Array(ir.Primitive("string", constraints=ir.Constraints(pattern="^[a-z]+$")))),
@@ -106,7 +108,7 @@ def test_copy_with_takes_a_function_for_fields_that_can_be_null_so_they_can_be_c
 def test_field_docs_state_limits_defaults_and_the_wire_name(library):
     docs = dt.doc_comments(library.source)
     assert "Limits: minimum 1, maximum 4096." in docs
-    assert "Defaults to `600` when absent (not filled in)." in docs
+    assert "Defaults to `600` when absent: not filled in, `withDefaultOrDefault` gives it." in docs
     assert 'Wire name "opt_null": optional; null = absent, `Present(null)` = an explicit JSON `null`.' in docs
     assert "Each item: limits: pattern `^[a-z]+$` (ECMA-262, Unicode)." in docs
 
@@ -144,3 +146,18 @@ def test_a_closed_enum_without_values_is_an_error_at_generate_time_naming_its_pl
     with pytest.raises(ShapegenError) as caught:
         dart.render_namespace(ir.Namespace("n", "", (empty,), "urn:n"))
     assert "api.yaml#/components/schemas/Nothing" in str(caught.value.where)
+
+
+def test_a_default_is_given_by_a_getter_when_the_field_is_absent(library):
+    source = library.source
+    assert "  int get withDefaultOrDefault => withDefault ?? 600;" in source
+    # an explicit null on a nullable field stays null; only absence gives the default
+    assert "  double? get nullDefaultOrDefault => nullDefault == null ? 0.5 : nullDefault?.value;" in source
+    # a default held by a union variant is that variant's class
+    assert "  Limit get limitOrDefault => limit ?? const LimitInf();" in source
+
+
+def test_a_wrapper_class_is_the_union_name_and_the_variant_name_without_its_keyword_dodge(library):
+    # the naming stage names the variant `String_` (alone, `String` is dart:core's); after the
+    # union's name it is no longer reserved
+    assert "LooseString" in library.classes and "LooseString_" not in library.classes

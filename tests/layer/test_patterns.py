@@ -97,6 +97,8 @@ def test_a_pattern_python_cannot_express_exactly_is_an_error_not_a_skip():
         ("^a*a*a*a*a*a*a*a*b$", "adjacent quantifiers"),
         ("^(a*b*)*$", "nested quantifiers"),
         ("^(\\w|\\d)+$", "ambiguous alternation"),
+        ("^(x-)*(x-)*y$", "adjacent quantifiers"),
+        ("^\\s*.*$", "adjacent quantifiers"),
     ],
 )
 def test_super_linear_patterns_are_found(source, cause):

@@ -108,3 +108,18 @@ def test_names_of_every_language_include_the_new_one(toylang):
 
 def test_an_unknown_language_is_a_usage_error():
     assert cli.main(["conformance", "--lang", "cobol", "x"]) == 2
+
+
+def test_the_target_chooses_its_formatter_not_the_file_extension():
+    from generator.format import format_for
+    from generator.targets.base import SimpleTarget
+
+    def render(inp):
+        return {}
+
+    plain = SimpleTarget("plain", "plain", render, formatter="none")
+    shouting = SimpleTarget("shouting", "shouting", render, formatter=lambda path, text, cache: text.upper())
+    legacy = SimpleTarget("legacy", "legacy", render)
+    assert format_for(plain, "plain/x.py", "x  =  1") == "x  =  1\n"  # a .py file, yet not black's
+    assert format_for(shouting, "shouting/a.txt", "hi\n") == "HI\n"
+    assert format_for(legacy, "legacy/x.py", "x  =  1\n") == "x = 1\n"

@@ -84,3 +84,16 @@ fn the_inf_of_an_inf_or_integer_union_is_offered_as_a_default() {
         SessionRequestMaxOutputTokens::Integer(512)
     );
 }
+
+#[test]
+fn a_wide_struct_compares_field_by_field_and_redacts_its_secret() {
+    let text = r#"{"token":"tok_secret","f0":1,"f69":2}"#;
+    let a: WideResponse = fixture::runtime::from_str(text).unwrap();
+    let mut b = a.clone();
+    assert_eq!(a, b);
+    b.f69 = Some(3);
+    assert_ne!(a, b);
+    let printed = format!("{:?}", a);
+    assert!(!printed.contains("tok_secret") && printed.contains("token: <redacted>"), "{}", printed);
+    assert_eq!(serde_json::to_value(&a).unwrap(), serde_json::from_str::<serde_json::Value>(text).unwrap());
+}

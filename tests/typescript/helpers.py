@@ -36,7 +36,7 @@ def render(namespaces: dict[str, Path], out: Path) -> Path:
     return out / "typescript"
 
 
-def typecheck(packages: list[Path], extra_files: list[Path] = ()) -> subprocess.CompletedProcess[str]:
+def typecheck(packages: list[Path], extra_files: tuple[Path, ...] = ()) -> subprocess.CompletedProcess[str]:
     """Type-checks every package in one tsc program (generator/drivers/typescript.py: typecheck)."""
     return driver.typecheck(packages, extra_files)
 

@@ -53,6 +53,9 @@ results['no pollution'] = ({} as Record<string, unknown>)['polluted'] === undefi
   && JSON.stringify(parsed) === '{"id":"x","__proto__":{"polluted":true}}';
 
 results['defaults are not filled in'] = !('seconds' in fixture.parseRequest({ kind: 'big', count_or_null: 1 }));
+const request = fixture.parseRequest({ kind: 'big', count_or_null: 1 });
+const seconds: number = request.seconds ?? fixture.RequestDefaults.seconds;
+results['defaults'] = { all: fixture.RequestDefaults, read: seconds };
 
 print(results);
 """
@@ -91,3 +94,9 @@ def test_validation_error_carries_pointer_and_message(results):
         "message": "expected a string, got an integer",
         "string": "/tags/1: expected a string, got an integer",
     }
+
+
+def test_defaults_are_offered_beside_the_type(results):
+    """`<Name>Defaults` holds every default the layer offers (generator.layer.defaults), typed
+    so that `value.x ?? <Name>Defaults.x` has the property's type."""
+    assert results["defaults"] == {"all": {"seconds": 600}, "read": 600}

@@ -29,7 +29,11 @@ OPEN = {"ToolResponse"}
 def package(tmp_path_factory, toolchain):
     out = tmp_path_factory.mktemp("ts-safety")
     config = Config(
-        root=out, output=out, namespaces={"safety": FIXTURES / "safety" / "api.yaml"}, targets=("typescript",), options={}
+        root=out,
+        output=out,
+        namespaces={"safety": FIXTURES / "safety" / "api.yaml"},
+        targets=("typescript",),
+        options={},
     )
     model = pipeline.build(config).model
     ns = model.namespaces[0]

@@ -32,7 +32,9 @@ def _schema() -> dict:
         "type": "object",
         "properties": {f"p{i}": {"type": "integer" if i % 2 else "string"} for i in range(WIDTH)},
     }
-    body = lambda name: {"content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{name}"}}}}  # noqa: E731
+    body = lambda name: {
+        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{name}"}}}
+    }  # noqa: E731
     return {
         "openapi": "3.1.0",
         "info": {"title": "scale", "version": "1"},

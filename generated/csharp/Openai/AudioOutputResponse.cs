@@ -47,6 +47,13 @@ namespace RealtimeShapes.Openai
         [JsonProperty(PropertyName = "speed", NullValueHandling = NullValueHandling.Ignore)]
         public double? Speed { get; set; }
 
+        /// <summary>Speed, or the schema's default 1 when absent.</summary>
+        [JsonIgnore]
+        public double SpeedOrDefault
+        {
+            get { return Speed.HasValue ? Speed.Value : 1.0; }
+        }
+
         /// <summary>Properties this schema does not define, kept as they came and written back.</summary>
         [JsonExtensionData]
         public IDictionary<string, JToken> AdditionalProperties { get; set; } = new Dictionary<string, JToken>();
@@ -135,8 +142,8 @@ namespace RealtimeShapes.Openai
             if (Speed != null)
             {
                 string p = Json.Child(at, "speed");
-                Check.Minimum(Speed.Value, 0.25, p, errors);
-                Check.Maximum(Speed.Value, 1.5, p, errors);
+                Check.Minimum((double)Speed.Value, 0.25, p, errors);
+                Check.Maximum((double)Speed.Value, 1.5, p, errors);
             }
         }
     }

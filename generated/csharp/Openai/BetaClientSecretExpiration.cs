@@ -38,6 +38,13 @@ namespace RealtimeShapes.Openai
         [JsonProperty(PropertyName = "seconds", NullValueHandling = NullValueHandling.Ignore)]
         public long? Seconds { get; set; }
 
+        /// <summary>Seconds, or the schema's default 600 when absent.</summary>
+        [JsonIgnore]
+        public long SecondsOrDefault
+        {
+            get { return Seconds.HasValue ? Seconds.Value : 600L; }
+        }
+
         /// <summary>Reads BetaClientSecretExpiration from a token, strictly; throws ShapeReadException with the pointer of the first problem.</summary>
         public static BetaClientSecretExpiration Read(JToken token, string at)
         {
@@ -98,8 +105,8 @@ namespace RealtimeShapes.Openai
             if (Seconds != null)
             {
                 string p = Json.Child(at, "seconds");
-                Check.Minimum(Seconds.Value, 10.0, p, errors);
-                Check.Maximum(Seconds.Value, 7200.0, p, errors);
+                Check.Minimum(Seconds.Value, 10L, p, errors);
+                Check.Maximum(Seconds.Value, 7200L, p, errors);
             }
         }
     }

@@ -31,6 +31,13 @@ namespace RealtimeShapes.Openai
         [JsonProperty(PropertyName = "type", NullValueHandling = NullValueHandling.Ignore)]
         public BetaTurnDetectionType? Type { get; set; }
 
+        /// <summary>Type, or the schema's default "server_vad" when absent.</summary>
+        [JsonIgnore]
+        public BetaTurnDetectionType TypeOrDefault
+        {
+            get { return Type.HasValue ? Type.Value : global::RealtimeShapes.Openai.BetaTurnDetectionType.ServerVad; }
+        }
+
         /// <summary>
         /// How quickly the semantic detector ends a turn.
         /// <para/>
@@ -38,6 +45,13 @@ namespace RealtimeShapes.Openai
         /// </summary>
         [JsonProperty(PropertyName = "eagerness", NullValueHandling = NullValueHandling.Ignore)]
         public SemanticVadEagerness? Eagerness { get; set; }
+
+        /// <summary>Eagerness, or the schema's default "auto" when absent.</summary>
+        [JsonIgnore]
+        public SemanticVadEagerness EagernessOrDefault
+        {
+            get { return Eagerness.HasValue ? Eagerness.Value : global::RealtimeShapes.Openai.SemanticVadEagerness.Auto; }
+        }
 
         /// <summary>
         /// Loudness (0 to 1) that counts as speech; the service uses 0.5 when absent.
@@ -71,6 +85,13 @@ namespace RealtimeShapes.Openai
         [JsonProperty(PropertyName = "create_response", NullValueHandling = NullValueHandling.Ignore)]
         public bool? CreateResponse { get; set; }
 
+        /// <summary>CreateResponse, or the schema's default true when absent.</summary>
+        [JsonIgnore]
+        public bool CreateResponseOrDefault
+        {
+            get { return CreateResponse.HasValue ? CreateResponse.Value : true; }
+        }
+
         /// <summary>
         /// Cancel a reply in progress when the user starts speaking.
         /// <para/>
@@ -78,6 +99,13 @@ namespace RealtimeShapes.Openai
         /// </summary>
         [JsonProperty(PropertyName = "interrupt_response", NullValueHandling = NullValueHandling.Ignore)]
         public bool? InterruptResponse { get; set; }
+
+        /// <summary>InterruptResponse, or the schema's default true when absent.</summary>
+        [JsonIgnore]
+        public bool InterruptResponseOrDefault
+        {
+            get { return InterruptResponse.HasValue ? InterruptResponse.Value : true; }
+        }
 
         /// <summary>Reads BetaTurnDetection from a token, strictly; throws ShapeReadException with the pointer of the first problem.</summary>
         public static BetaTurnDetection Read(JToken token, string at)
@@ -185,8 +213,8 @@ namespace RealtimeShapes.Openai
             if (Threshold != null)
             {
                 string p = Json.Child(at, "threshold");
-                Check.Minimum(Threshold.Value, 0.0, p, errors);
-                Check.Maximum(Threshold.Value, 1.0, p, errors);
+                Check.Minimum((double)Threshold.Value, 0.0, p, errors);
+                Check.Maximum((double)Threshold.Value, 1.0, p, errors);
             }
         }
     }

@@ -29,6 +29,13 @@ namespace RealtimeShapes.Openai
         [JsonProperty(PropertyName = "anchor", NullValueHandling = NullValueHandling.Ignore)]
         public string Anchor { get; set; }
 
+        /// <summary>Anchor, or the schema's default "created_at" when absent.</summary>
+        [JsonIgnore]
+        public string AnchorOrDefault
+        {
+            get { return Anchor ?? "created_at"; }
+        }
+
         /// <summary>
         /// Lifetime in seconds after the anchor (10 to 7200).
         /// <para/>
@@ -36,6 +43,13 @@ namespace RealtimeShapes.Openai
         /// </summary>
         [JsonProperty(PropertyName = "seconds", NullValueHandling = NullValueHandling.Ignore)]
         public long? Seconds { get; set; }
+
+        /// <summary>Seconds, or the schema's default 600 when absent.</summary>
+        [JsonIgnore]
+        public long SecondsOrDefault
+        {
+            get { return Seconds.HasValue ? Seconds.Value : 600L; }
+        }
 
         /// <summary>Reads ClientSecretExpiration from a token, strictly; throws ShapeReadException with the pointer of the first problem.</summary>
         public static ClientSecretExpiration Read(JToken token, string at)
@@ -98,8 +112,8 @@ namespace RealtimeShapes.Openai
             if (Seconds != null)
             {
                 string p = Json.Child(at, "seconds");
-                Check.Minimum(Seconds.Value, 10.0, p, errors);
-                Check.Maximum(Seconds.Value, 7200.0, p, errors);
+                Check.Minimum(Seconds.Value, 10L, p, errors);
+                Check.Maximum(Seconds.Value, 7200L, p, errors);
             }
         }
     }

@@ -86,8 +86,8 @@ namespace RealtimeShapes.Openai
         {
             if (Integer != null)
             {
-                Check.Minimum(Integer.Value, 1.0, at, errors);
-                Check.Maximum(Integer.Value, 4096.0, at, errors);
+                Check.Minimum(Integer.Value, 1L, at, errors);
+                Check.Maximum(Integer.Value, 4096L, at, errors);
                 return;
             }
             if (IsInf) return;

@@ -22,16 +22,16 @@ namespace RealtimeShapes.Openai
     public struct McpAllowedTools : IShape
     {
         /// <summary>Set when the value is this case (List&lt;string&gt;); otherwise null.</summary>
-        public List<string> StringList { get; private set; }
+        public List<string> ListValue { get; private set; }
 
-        public static McpAllowedTools FromStringList(List<string> value)
+        public static McpAllowedTools FromListValue(List<string> value)
         {
-            return new McpAllowedTools { StringList = value };
+            return new McpAllowedTools { ListValue = value };
         }
 
         public static implicit operator McpAllowedTools(List<string> value)
         {
-            return FromStringList(value);
+            return FromListValue(value);
         }
 
         /// <summary>Set when the value is this case (McpToolFilter); otherwise null.</summary>
@@ -53,7 +53,7 @@ namespace RealtimeShapes.Openai
             switch (Json.TypeOf(token))
             {
                 case "array":
-                    return FromStringList(Json.ReadList(token, at, (t0, a0) => Json.ReadString(t0, a0)));
+                    return FromListValue(Json.ReadList(token, at, (t0, a0) => Json.ReadString(t0, a0)));
                 case "object":
                     return FromMcpToolFilter(global::RealtimeShapes.Openai.McpToolFilter.Read(token, at));
                 default:
@@ -69,7 +69,7 @@ namespace RealtimeShapes.Openai
 
         public JToken ToJson(bool redact)
         {
-            if (StringList != null) return Json.WriteList(StringList, x0 => new JValue(x0));
+            if (ListValue != null) return Json.WriteList(ListValue, x0 => new JValue(x0));
             if (McpToolFilter != null) return McpToolFilter.ToJson(redact);
             throw new InvalidOperationException("McpAllowedTools holds no case");
         }
@@ -88,7 +88,7 @@ namespace RealtimeShapes.Openai
 
         public void ValidateInto(string at, List<ValidationError> errors)
         {
-            if (StringList != null)
+            if (ListValue != null)
             {
                 return;
             }
@@ -112,7 +112,7 @@ namespace RealtimeShapes.Openai
         public override string ToString()
         {
             bool empty = true;
-            empty = empty && !(StringList != null);
+            empty = empty && !(ListValue != null);
             empty = empty && !(McpToolFilter != null);
             return empty ? "McpAllowedTools (no case)" : "McpAllowedTools " + Json.Serialize(ToJson(true));
         }

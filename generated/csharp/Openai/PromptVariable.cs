@@ -22,16 +22,16 @@ namespace RealtimeShapes.Openai
     public struct PromptVariable : IShape
     {
         /// <summary>Set when the value is this case (string); otherwise null.</summary>
-        public string String { get; private set; }
+        public string StringValue { get; private set; }
 
-        public static PromptVariable FromString(string value)
+        public static PromptVariable FromStringValue(string value)
         {
-            return new PromptVariable { String = value };
+            return new PromptVariable { StringValue = value };
         }
 
         public static implicit operator PromptVariable(string value)
         {
-            return FromString(value);
+            return FromStringValue(value);
         }
 
         /// <summary>Set when the value is this case (PromptInputText); otherwise null.</summary>
@@ -81,7 +81,7 @@ namespace RealtimeShapes.Openai
                 at,
                 true,
                 "PromptVariable",
-                (t, a) => FromString(Json.ReadString(t, a)),
+                (t, a) => FromStringValue(Json.ReadString(t, a)),
                 (t, a) => FromPromptInputText(global::RealtimeShapes.Openai.PromptInputText.Read(t, a)),
                 (t, a) => FromPromptInputImage(global::RealtimeShapes.Openai.PromptInputImage.Read(t, a)),
                 (t, a) => FromPromptInputFile(global::RealtimeShapes.Openai.PromptInputFile.Read(t, a)));
@@ -95,7 +95,7 @@ namespace RealtimeShapes.Openai
 
         public JToken ToJson(bool redact)
         {
-            if (String != null) return new JValue(String);
+            if (StringValue != null) return new JValue(StringValue);
             if (PromptInputText != null) return PromptInputText.ToJson(redact);
             if (PromptInputImage != null) return PromptInputImage.ToJson(redact);
             if (PromptInputFile != null) return PromptInputFile.ToJson(redact);
@@ -116,7 +116,7 @@ namespace RealtimeShapes.Openai
 
         public void ValidateInto(string at, List<ValidationError> errors)
         {
-            if (String != null)
+            if (StringValue != null)
             {
                 return;
             }
@@ -150,7 +150,7 @@ namespace RealtimeShapes.Openai
         public override string ToString()
         {
             bool empty = true;
-            empty = empty && !(String != null);
+            empty = empty && !(StringValue != null);
             empty = empty && !(PromptInputText != null);
             empty = empty && !(PromptInputImage != null);
             empty = empty && !(PromptInputFile != null);

@@ -22,16 +22,16 @@ namespace RealtimeShapes.Openai
     public struct PromptVariableResponse : IShape
     {
         /// <summary>Set when the value is this case (string); otherwise null.</summary>
-        public string String { get; private set; }
+        public string StringValue { get; private set; }
 
-        public static PromptVariableResponse FromString(string value)
+        public static PromptVariableResponse FromStringValue(string value)
         {
-            return new PromptVariableResponse { String = value };
+            return new PromptVariableResponse { StringValue = value };
         }
 
         public static implicit operator PromptVariableResponse(string value)
         {
-            return FromString(value);
+            return FromStringValue(value);
         }
 
         /// <summary>Set when the value is this case (PromptInputTextResponse); otherwise null.</summary>
@@ -81,7 +81,7 @@ namespace RealtimeShapes.Openai
                 at,
                 true,
                 "PromptVariableResponse",
-                (t, a) => FromString(Json.ReadString(t, a)),
+                (t, a) => FromStringValue(Json.ReadString(t, a)),
                 (t, a) => FromPromptInputTextResponse(global::RealtimeShapes.Openai.PromptInputTextResponse.Read(t, a)),
                 (t, a) => FromPromptInputImageResponse(global::RealtimeShapes.Openai.PromptInputImageResponse.Read(t, a)),
                 (t, a) => FromPromptInputFileResponse(global::RealtimeShapes.Openai.PromptInputFileResponse.Read(t, a)));
@@ -95,7 +95,7 @@ namespace RealtimeShapes.Openai
 
         public JToken ToJson(bool redact)
         {
-            if (String != null) return new JValue(String);
+            if (StringValue != null) return new JValue(StringValue);
             if (PromptInputTextResponse != null) return PromptInputTextResponse.ToJson(redact);
             if (PromptInputImageResponse != null) return PromptInputImageResponse.ToJson(redact);
             if (PromptInputFileResponse != null) return PromptInputFileResponse.ToJson(redact);
@@ -116,7 +116,7 @@ namespace RealtimeShapes.Openai
 
         public void ValidateInto(string at, List<ValidationError> errors)
         {
-            if (String != null)
+            if (StringValue != null)
             {
                 return;
             }
@@ -150,7 +150,7 @@ namespace RealtimeShapes.Openai
         public override string ToString()
         {
             bool empty = true;
-            empty = empty && !(String != null);
+            empty = empty && !(StringValue != null);
             empty = empty && !(PromptInputTextResponse != null);
             empty = empty && !(PromptInputImageResponse != null);
             empty = empty && !(PromptInputFileResponse != null);

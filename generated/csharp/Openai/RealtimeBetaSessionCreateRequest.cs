@@ -75,6 +75,13 @@ namespace RealtimeShapes.Openai
         [JsonProperty(PropertyName = "input_audio_format", NullValueHandling = NullValueHandling.Ignore)]
         public BetaAudioFormat? InputAudioFormat { get; set; }
 
+        /// <summary>InputAudioFormat, or the schema's default "pcm16" when absent.</summary>
+        [JsonIgnore]
+        public BetaAudioFormat InputAudioFormatOrDefault
+        {
+            get { return InputAudioFormat.HasValue ? InputAudioFormat.Value : global::RealtimeShapes.Openai.BetaAudioFormat.Pcm16; }
+        }
+
         /// <summary>
         /// Encoding of the outgoing audio.
         /// <para/>
@@ -82,6 +89,13 @@ namespace RealtimeShapes.Openai
         /// </summary>
         [JsonProperty(PropertyName = "output_audio_format", NullValueHandling = NullValueHandling.Ignore)]
         public BetaAudioFormat? OutputAudioFormat { get; set; }
+
+        /// <summary>OutputAudioFormat, or the schema's default "pcm16" when absent.</summary>
+        [JsonIgnore]
+        public BetaAudioFormat OutputAudioFormatOrDefault
+        {
+            get { return OutputAudioFormat.HasValue ? OutputAudioFormat.Value : global::RealtimeShapes.Openai.BetaAudioFormat.Pcm16; }
+        }
 
         private BetaInputAudioTranscription _inputAudioTranscription;
         private bool _inputAudioTranscriptionSet;
@@ -183,6 +197,13 @@ namespace RealtimeShapes.Openai
         [JsonProperty(PropertyName = "tool_choice", NullValueHandling = NullValueHandling.Ignore)]
         public BetaToolChoice? ToolChoice { get; set; }
 
+        /// <summary>ToolChoice, or the schema's default "auto" when absent.</summary>
+        [JsonIgnore]
+        public BetaToolChoice ToolChoiceOrDefault
+        {
+            get { return ToolChoice.HasValue ? ToolChoice.Value : global::RealtimeShapes.Openai.BetaToolChoice.Auto; }
+        }
+
         /// <summary>
         /// Sampling temperature, 0.6 to 1.2.
         /// <para/>
@@ -190,6 +211,13 @@ namespace RealtimeShapes.Openai
         /// </summary>
         [JsonProperty(PropertyName = "temperature", NullValueHandling = NullValueHandling.Ignore)]
         public double? Temperature { get; set; }
+
+        /// <summary>Temperature, or the schema's default 0.8 when absent.</summary>
+        [JsonIgnore]
+        public double TemperatureOrDefault
+        {
+            get { return Temperature.HasValue ? Temperature.Value : 0.8; }
+        }
 
         /// <summary>
         /// Token limit per assistant reply, tool calls included.
@@ -199,6 +227,13 @@ namespace RealtimeShapes.Openai
         [JsonProperty(PropertyName = "max_response_output_tokens", NullValueHandling = NullValueHandling.Ignore)]
         public MaxOutputTokens? MaxResponseOutputTokens { get; set; }
 
+        /// <summary>MaxResponseOutputTokens, or the schema's default "inf" when absent.</summary>
+        [JsonIgnore]
+        public MaxOutputTokens MaxResponseOutputTokensOrDefault
+        {
+            get { return MaxResponseOutputTokens.HasValue ? MaxResponseOutputTokens.Value : global::RealtimeShapes.Openai.MaxOutputTokens.Inf; }
+        }
+
         /// <summary>
         /// Playback-rate multiplier; changeable only between replies.
         /// <para/>
@@ -206,6 +241,13 @@ namespace RealtimeShapes.Openai
         /// </summary>
         [JsonProperty(PropertyName = "speed", NullValueHandling = NullValueHandling.Ignore)]
         public double? Speed { get; set; }
+
+        /// <summary>Speed, or the schema's default 1 when absent.</summary>
+        [JsonIgnore]
+        public double SpeedOrDefault
+        {
+            get { return Speed.HasValue ? Speed.Value : 1.0; }
+        }
 
         private Tracing? _tracing;
         private bool _tracingSet;
@@ -530,8 +572,8 @@ namespace RealtimeShapes.Openai
             if (Temperature != null)
             {
                 string p = Json.Child(at, "temperature");
-                Check.Minimum(Temperature.Value, 0.6, p, errors);
-                Check.Maximum(Temperature.Value, 1.2, p, errors);
+                Check.Minimum((double)Temperature.Value, 0.6, p, errors);
+                Check.Maximum((double)Temperature.Value, 1.2, p, errors);
             }
             if (MaxResponseOutputTokens != null)
             {
@@ -541,8 +583,8 @@ namespace RealtimeShapes.Openai
             if (Speed != null)
             {
                 string p = Json.Child(at, "speed");
-                Check.Minimum(Speed.Value, 0.25, p, errors);
-                Check.Maximum(Speed.Value, 1.5, p, errors);
+                Check.Minimum((double)Speed.Value, 0.25, p, errors);
+                Check.Maximum((double)Speed.Value, 1.5, p, errors);
             }
             if (Tracing != null)
             {

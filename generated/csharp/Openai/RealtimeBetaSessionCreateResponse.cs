@@ -579,8 +579,8 @@ namespace RealtimeShapes.Openai
             if (Temperature != null)
             {
                 string p = Json.Child(at, "temperature");
-                Check.Minimum(Temperature.Value, 0.6, p, errors);
-                Check.Maximum(Temperature.Value, 1.2, p, errors);
+                Check.Minimum((double)Temperature.Value, 0.6, p, errors);
+                Check.Maximum((double)Temperature.Value, 1.2, p, errors);
             }
             if (MaxResponseOutputTokens != null)
             {
@@ -590,8 +590,8 @@ namespace RealtimeShapes.Openai
             if (Speed != null)
             {
                 string p = Json.Child(at, "speed");
-                Check.Minimum(Speed.Value, 0.25, p, errors);
-                Check.Maximum(Speed.Value, 1.5, p, errors);
+                Check.Minimum((double)Speed.Value, 0.25, p, errors);
+                Check.Maximum((double)Speed.Value, 1.5, p, errors);
             }
             if (Tracing != null)
             {

@@ -147,6 +147,13 @@ namespace RealtimeShapes.Openai
         [JsonProperty(PropertyName = "max_output_tokens", NullValueHandling = NullValueHandling.Ignore)]
         public MaxOutputTokens? MaxOutputTokens { get; set; }
 
+        /// <summary>MaxOutputTokens, or the schema's default "inf" when absent.</summary>
+        [JsonIgnore]
+        public MaxOutputTokens MaxOutputTokensOrDefault
+        {
+            get { return MaxOutputTokens.HasValue ? MaxOutputTokens.Value : global::RealtimeShapes.Openai.MaxOutputTokens.Inf; }
+        }
+
         /// <summary>
         /// What to do when the conversation outgrows the context window.
         /// <para/>

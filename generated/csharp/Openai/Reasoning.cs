@@ -29,6 +29,13 @@ namespace RealtimeShapes.Openai
         [JsonProperty(PropertyName = "effort", NullValueHandling = NullValueHandling.Ignore)]
         public ReasoningEffort? Effort { get; set; }
 
+        /// <summary>Effort, or the schema's default "low" when absent.</summary>
+        [JsonIgnore]
+        public ReasoningEffort EffortOrDefault
+        {
+            get { return Effort.HasValue ? Effort.Value : global::RealtimeShapes.Openai.ReasoningEffort.Low; }
+        }
+
         /// <summary>Reads Reasoning from a token, strictly; throws ShapeReadException with the pointer of the first problem.</summary>
         public static Reasoning Read(JToken token, string at)
         {

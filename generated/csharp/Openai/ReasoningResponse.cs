@@ -29,6 +29,13 @@ namespace RealtimeShapes.Openai
         [JsonProperty(PropertyName = "effort", NullValueHandling = NullValueHandling.Ignore)]
         public ReasoningEffort? Effort { get; set; }
 
+        /// <summary>Effort, or the schema's default "low" when absent.</summary>
+        [JsonIgnore]
+        public ReasoningEffort EffortOrDefault
+        {
+            get { return Effort.HasValue ? Effort.Value : global::RealtimeShapes.Openai.ReasoningEffort.Low; }
+        }
+
         /// <summary>Properties this schema does not define, kept as they came and written back.</summary>
         [JsonExtensionData]
         public IDictionary<string, JToken> AdditionalProperties { get; set; } = new Dictionary<string, JToken>();

@@ -87,7 +87,7 @@ namespace RealtimeShapes.Openai
             if (PostInstructions != null)
             {
                 string p = Json.Child(at, "post_instructions");
-                Check.Minimum(PostInstructions.Value, 0.0, p, errors);
+                Check.Minimum(PostInstructions.Value, 0L, p, errors);
             }
         }
     }

@@ -123,8 +123,8 @@ namespace RealtimeShapes.Openai
             }
             {
                 string p = Json.Child(at, "retention_ratio");
-                Check.Minimum(RetentionRatio, 0.0, p, errors);
-                Check.Maximum(RetentionRatio, 1.0, p, errors);
+                Check.Minimum((double)RetentionRatio, 0.0, p, errors);
+                Check.Maximum((double)RetentionRatio, 1.0, p, errors);
             }
             if (TokenLimits != null)
             {

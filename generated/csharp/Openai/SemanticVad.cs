@@ -43,6 +43,13 @@ namespace RealtimeShapes.Openai
         [JsonProperty(PropertyName = "eagerness", NullValueHandling = NullValueHandling.Ignore)]
         public SemanticVadEagerness? Eagerness { get; set; }
 
+        /// <summary>Eagerness, or the schema's default "auto" when absent.</summary>
+        [JsonIgnore]
+        public SemanticVadEagerness EagernessOrDefault
+        {
+            get { return Eagerness.HasValue ? Eagerness.Value : global::RealtimeShapes.Openai.SemanticVadEagerness.Auto; }
+        }
+
         /// <summary>
         /// Start a model reply automatically when the turn ends.
         /// <para/>
@@ -51,6 +58,13 @@ namespace RealtimeShapes.Openai
         [JsonProperty(PropertyName = "create_response", NullValueHandling = NullValueHandling.Ignore)]
         public bool? CreateResponse { get; set; }
 
+        /// <summary>CreateResponse, or the schema's default true when absent.</summary>
+        [JsonIgnore]
+        public bool CreateResponseOrDefault
+        {
+            get { return CreateResponse.HasValue ? CreateResponse.Value : true; }
+        }
+
         /// <summary>
         /// Cancel a reply in progress when the user starts speaking.
         /// <para/>
@@ -58,6 +72,13 @@ namespace RealtimeShapes.Openai
         /// </summary>
         [JsonProperty(PropertyName = "interrupt_response", NullValueHandling = NullValueHandling.Ignore)]
         public bool? InterruptResponse { get; set; }
+
+        /// <summary>InterruptResponse, or the schema's default true when absent.</summary>
+        [JsonIgnore]
+        public bool InterruptResponseOrDefault
+        {
+            get { return InterruptResponse.HasValue ? InterruptResponse.Value : true; }
+        }
 
         /// <summary>Reads SemanticVad from a token, strictly; throws ShapeReadException with the pointer of the first problem.</summary>
         public static new SemanticVad Read(JToken token, string at)

@@ -45,6 +45,13 @@ namespace RealtimeShapes.Openai
         [JsonProperty(PropertyName = "threshold", NullValueHandling = NullValueHandling.Ignore)]
         public double? Threshold { get; set; }
 
+        /// <summary>Threshold, or the schema's default 0.5 when absent.</summary>
+        [JsonIgnore]
+        public double ThresholdOrDefault
+        {
+            get { return Threshold.HasValue ? Threshold.Value : 0.5; }
+        }
+
         /// <summary>
         /// Milliseconds of audio kept from before the detected start of speech.
         /// <para/>
@@ -52,6 +59,13 @@ namespace RealtimeShapes.Openai
         /// </summary>
         [JsonProperty(PropertyName = "prefix_padding_ms", NullValueHandling = NullValueHandling.Ignore)]
         public long? PrefixPaddingMs { get; set; }
+
+        /// <summary>PrefixPaddingMs, or the schema's default 300 when absent.</summary>
+        [JsonIgnore]
+        public long PrefixPaddingMsOrDefault
+        {
+            get { return PrefixPaddingMs.HasValue ? PrefixPaddingMs.Value : 300L; }
+        }
 
         /// <summary>
         /// Milliseconds of silence that end the turn; shorter values respond faster but may cut the user off.
@@ -61,6 +75,13 @@ namespace RealtimeShapes.Openai
         [JsonProperty(PropertyName = "silence_duration_ms", NullValueHandling = NullValueHandling.Ignore)]
         public long? SilenceDurationMs { get; set; }
 
+        /// <summary>SilenceDurationMs, or the schema's default 500 when absent.</summary>
+        [JsonIgnore]
+        public long SilenceDurationMsOrDefault
+        {
+            get { return SilenceDurationMs.HasValue ? SilenceDurationMs.Value : 500L; }
+        }
+
         /// <summary>
         /// Start a model reply automatically when the turn ends.
         /// <para/>
@@ -69,6 +90,13 @@ namespace RealtimeShapes.Openai
         [JsonProperty(PropertyName = "create_response", NullValueHandling = NullValueHandling.Ignore)]
         public bool? CreateResponse { get; set; }
 
+        /// <summary>CreateResponse, or the schema's default true when absent.</summary>
+        [JsonIgnore]
+        public bool CreateResponseOrDefault
+        {
+            get { return CreateResponse.HasValue ? CreateResponse.Value : true; }
+        }
+
         /// <summary>
         /// Cancel a reply in progress when the user starts speaking.
         /// <para/>
@@ -76,6 +104,13 @@ namespace RealtimeShapes.Openai
         /// </summary>
         [JsonProperty(PropertyName = "interrupt_response", NullValueHandling = NullValueHandling.Ignore)]
         public bool? InterruptResponse { get; set; }
+
+        /// <summary>InterruptResponse, or the schema's default true when absent.</summary>
+        [JsonIgnore]
+        public bool InterruptResponseOrDefault
+        {
+            get { return InterruptResponse.HasValue ? InterruptResponse.Value : true; }
+        }
 
         private long? _idleTimeoutMs;
         private bool _idleTimeoutMsSet;
@@ -206,14 +241,14 @@ namespace RealtimeShapes.Openai
             if (Threshold != null)
             {
                 string p = Json.Child(at, "threshold");
-                Check.Minimum(Threshold.Value, 0.0, p, errors);
-                Check.Maximum(Threshold.Value, 1.0, p, errors);
+                Check.Minimum((double)Threshold.Value, 0.0, p, errors);
+                Check.Maximum((double)Threshold.Value, 1.0, p, errors);
             }
             if (IdleTimeoutMs != null)
             {
                 string p = Json.Child(at, "idle_timeout_ms");
-                Check.Minimum(IdleTimeoutMs.Value, 5000.0, p, errors);
-                Check.Maximum(IdleTimeoutMs.Value, 30000.0, p, errors);
+                Check.Minimum(IdleTimeoutMs.Value, 5000L, p, errors);
+                Check.Maximum(IdleTimeoutMs.Value, 30000L, p, errors);
             }
         }
     }

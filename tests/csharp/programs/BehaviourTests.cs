@@ -51,6 +51,14 @@ namespace Shapegen.Tests
             });
             Test("an optional property assigned null is absent", () => Equal("{}", new SessionRequest { Name = null }.ToJsonString()));
             Test("a default is documented, never filled in", () => Equal("{}", RoundTrip("{}")));
+            Test("the OrDefault accessor gives the default while absent, the value once set", () =>
+            {
+                var request = new SessionRequest();
+                Equal(0.8, request.TemperatureOrDefault);
+                request.Temperature = 1.5;
+                Equal(1.5, request.TemperatureOrDefault);
+                Equal("{\"temperature\":1.5}", request.ToJsonString());
+            });
 
             // ------------------------------------------------------------ strict reading
             Test("a string of digits is not an integer", () =>
@@ -155,6 +163,16 @@ namespace Shapegen.Tests
                 True(response.AdditionalProperties.ContainsKey("future"), "kept in AdditionalProperties");
                 True(Json.Equal(Json.Parse(json), response.ToJson()), response.ToJsonString());
             });
+            Test("a recursive shape reads and writes at every depth", () =>
+            {
+                string json = "{\"tree\":{\"label\":\"a\",\"children\":[{\"label\":\"b\",\"children\":[{\"label\":\"c\",\"parent\":null}]}]}}";
+                var request = SessionRequest.FromJson(json);
+                Equal("c", request.Tree.Children[0].Children[0].Label);
+                Equal(json, request.ToJsonString());
+            });
+            Test("a recursive shape is validated at every depth", () =>
+                True(Errors(SessionRequest.FromJson("{\"tree\":{\"label\":\"a\",\"children\":[{\"label\":\"b\",\"children\":[{\"label\":\"\"}]}]}}"))
+                    .Contains("/tree/children/0/children/0/label: 0 characters, fewer than 1"), "deep error"));
             Test("a map keeps its entries", () => Equal("{\"labels\":{\"a\":\"x\",\"b\":\"y\"}}", RoundTrip("{\"labels\":{\"a\":\"x\",\"b\":\"y\"}}")));
 
             // ------------------------------------------------------------ Validate()

@@ -84,6 +84,12 @@ void main() {
       expect(MaxOutputTokens.fromJson(600.0), equals(const MaxOutputTokensInteger(600)));
     });
 
+    test('a default is given by its getter when the field is absent, and never written', () {
+      const request = RealtimeSessionCreateRequest();
+      expect(request.maxOutputTokensOrDefault, equals(const MaxOutputTokensInf()));
+      expect(request.toJson().containsKey('max_output_tokens'), isFalse);
+    });
+
     test('an open enum keeps a value it does not know', () {
       final voice = VoiceId.fromJson('nova-2');
       expect(voice.isKnown, isFalse);

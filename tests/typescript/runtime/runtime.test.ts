@@ -134,6 +134,20 @@ describe('unions', () => {
     rejects((v, at) => rt.union(v, at, both, true), 1, '', /matches 2 variants/);
     assert.equal(rt.union(1, '', both, false), 1);
   });
+  it('a union told apart by JSON type sends the value to its variant, which checks it in full', () => {
+    const cases = rt.types<unknown>(['string', rt.literal('inf')], ['integer', rt.integer({ maximum: 10 })]);
+    assert.equal(rt.byJsonType('inf', '', cases), 'inf');
+    assert.equal(rt.byJsonType(7.0, '', cases), 7);
+    rejects((v, at) => rt.byJsonType(v, at, cases), 'infinite', '', /expected "inf"/);
+    rejects((v, at) => rt.byJsonType(v, at, cases), 11, '', /must be <= 10/);
+    rejects((v, at) => rt.byJsonType(v, at, cases), true, '', /expected a string or an integer, got a boolean/);
+  });
+  it('an integer goes to a number variant when there is no integer one', () => {
+    const cases = rt.types<unknown>(['number', rt.number()], ['null', rt.nullable(rt.number())]);
+    assert.equal(rt.byJsonType(3, '', cases), 3);
+    assert.equal(rt.byJsonType(null, '', cases), null);
+    rejects((v, at) => rt.byJsonType(v, at, cases), Number.NaN, '', /expected a number or null/);
+  });
   it('when no variant matches, the error is the one that got furthest', () => {
     const obj = (v: unknown, at: string) => rt.object(v, at, rt.fields(['n', rt.integer(), rt.REQUIRED]), true);
     rejects((v, at) => rt.union(v, at, [rt.literal('auto'), obj], true), { n: 'x' }, '/n');

@@ -221,10 +221,13 @@ final class RealtimeSessionCreateRequest implements ClientSecretSessionConfig {
   /// `["audio"]` for speech plus transcript, `["text"]` for text only; both at once is not allowed.
   ///
   /// Limits: maximum items 1.
-  /// Defaults to `["audio"]` when absent (not filled in).
+  /// Defaults to `["audio"]` when absent: not filled in, `outputModalitiesOrDefault` gives it.
   /// Wire name "output_modalities": optional; null = absent (an explicit JSON `null` is rejected).
   /// The single-modality rule is prose-only upstream; we state it as maxItems 1.
   final List<OutputModality>? outputModalities;
+
+  /// `outputModalities`, or its default when it is absent.
+  List<OutputModality> get outputModalitiesOrDefault => outputModalities ?? $rt.readList(const <Object?>['audio'], '', _readOutputModality);
 
   /// Realtime model to run.
   ///
@@ -259,9 +262,12 @@ final class RealtimeSessionCreateRequest implements ClientSecretSessionConfig {
 
   /// Whether and which tool the model calls.
   ///
-  /// Defaults to `"auto"` when absent (not filled in).
+  /// Defaults to `"auto"` when absent: not filled in, `toolChoiceOrDefault` gives it.
   /// Wire name "tool_choice": optional; null = absent (an explicit JSON `null` is rejected).
   final ToolChoice? toolChoice;
+
+  /// `toolChoice`, or its default when it is absent.
+  ToolChoice get toolChoiceOrDefault => toolChoice ?? ToolChoiceToolChoiceMode(ToolChoiceMode.auto);
 
   /// Let the model issue several tool calls at once (reasoning models only).
   ///
@@ -275,15 +281,21 @@ final class RealtimeSessionCreateRequest implements ClientSecretSessionConfig {
 
   /// Token limit per assistant reply, tool calls included.
   ///
-  /// Defaults to `"inf"` when absent (not filled in).
+  /// Defaults to `"inf"` when absent: not filled in, `maxOutputTokensOrDefault` gives it.
   /// Wire name "max_output_tokens": optional; null = absent (an explicit JSON `null` is rejected).
   final MaxOutputTokens? maxOutputTokens;
 
+  /// `maxOutputTokens`, or its default when it is absent.
+  MaxOutputTokens get maxOutputTokensOrDefault => maxOutputTokens ?? const MaxOutputTokensInf();
+
   /// What to do when the conversation outgrows the context window.
   ///
-  /// Defaults to `"auto"` when absent (not filled in).
+  /// Defaults to `"auto"` when absent: not filled in, `truncationOrDefault` gives it.
   /// Wire name "truncation": optional; null = absent (an explicit JSON `null` is rejected).
   final Truncation? truncation;
+
+  /// `truncation`, or its default when it is absent.
+  Truncation get truncationOrDefault => truncation ?? TruncationTruncationMode(TruncationMode.auto);
 
   /// Stored prompt template to use; `null` clears it.
   ///
@@ -1107,15 +1119,21 @@ final class RealtimeBetaSessionCreateRequest implements JsonValue {
 
   /// Encoding of the incoming audio.
   ///
-  /// Defaults to `"pcm16"` when absent (not filled in).
+  /// Defaults to `"pcm16"` when absent: not filled in, `inputAudioFormatOrDefault` gives it.
   /// Wire name "input_audio_format": optional; null = absent (an explicit JSON `null` is rejected).
   final BetaAudioFormat? inputAudioFormat;
 
+  /// `inputAudioFormat`, or its default when it is absent.
+  BetaAudioFormat get inputAudioFormatOrDefault => inputAudioFormat ?? BetaAudioFormat.pcm16;
+
   /// Encoding of the outgoing audio.
   ///
-  /// Defaults to `"pcm16"` when absent (not filled in).
+  /// Defaults to `"pcm16"` when absent: not filled in, `outputAudioFormatOrDefault` gives it.
   /// Wire name "output_audio_format": optional; null = absent (an explicit JSON `null` is rejected).
   final BetaAudioFormat? outputAudioFormat;
+
+  /// `outputAudioFormat`, or its default when it is absent.
+  BetaAudioFormat get outputAudioFormatOrDefault => outputAudioFormat ?? BetaAudioFormat.pcm16;
 
   /// Side-channel transcription of the user's speech; off unless set, `null` switches it off.
   ///
@@ -1139,30 +1157,42 @@ final class RealtimeBetaSessionCreateRequest implements JsonValue {
 
   /// Tool-use policy, or the name of a function to force.
   ///
-  /// Defaults to `"auto"` when absent (not filled in).
+  /// Defaults to `"auto"` when absent: not filled in, `toolChoiceOrDefault` gives it.
   /// Wire name "tool_choice": optional; null = absent (an explicit JSON `null` is rejected).
   final BetaToolChoice? toolChoice;
+
+  /// `toolChoice`, or its default when it is absent.
+  BetaToolChoice get toolChoiceOrDefault => toolChoice ?? BetaToolChoice.auto;
 
   /// Sampling temperature, 0.6 to 1.2.
   ///
   /// Limits: minimum 0.6, maximum 1.2.
-  /// Defaults to `0.8` when absent (not filled in).
+  /// Defaults to `0.8` when absent: not filled in, `temperatureOrDefault` gives it.
   /// Wire name "temperature": optional; null = absent (an explicit JSON `null` is rejected).
   /// The 0.6..1.2 range is prose-only upstream; we state it as minimum/maximum.
   final double? temperature;
 
+  /// `temperature`, or its default when it is absent.
+  double get temperatureOrDefault => temperature ?? 0.8;
+
   /// Token limit per assistant reply, tool calls included.
   ///
-  /// Defaults to `"inf"` when absent (not filled in).
+  /// Defaults to `"inf"` when absent: not filled in, `maxResponseOutputTokensOrDefault` gives it.
   /// Wire name "max_response_output_tokens": optional; null = absent (an explicit JSON `null` is rejected).
   final MaxOutputTokens? maxResponseOutputTokens;
+
+  /// `maxResponseOutputTokens`, or its default when it is absent.
+  MaxOutputTokens get maxResponseOutputTokensOrDefault => maxResponseOutputTokens ?? const MaxOutputTokensInf();
 
   /// Playback-rate multiplier; changeable only between replies.
   ///
   /// Limits: minimum 0.25, maximum 1.5.
-  /// Defaults to `1` when absent (not filled in).
+  /// Defaults to `1` when absent: not filled in, `speedOrDefault` gives it.
   /// Wire name "speed": optional; null = absent (an explicit JSON `null` is rejected).
   final double? speed;
+
+  /// `speed`, or its default when it is absent.
+  double get speedOrDefault => speed ?? 1.0;
 
   /// Trace capture; `null` leaves tracing off.
   ///
@@ -1928,15 +1958,21 @@ final class BetaTurnDetection implements JsonValue {
 
   /// Which detector to use.
   ///
-  /// Defaults to `"server_vad"` when absent (not filled in).
+  /// Defaults to `"server_vad"` when absent: not filled in, `typeOrDefault` gives it.
   /// Wire name "type": optional; null = absent (an explicit JSON `null` is rejected).
   final BetaTurnDetectionType? type;
 
+  /// `type`, or its default when it is absent.
+  BetaTurnDetectionType get typeOrDefault => type ?? BetaTurnDetectionType.serverVad;
+
   /// How quickly the semantic detector ends a turn.
   ///
-  /// Defaults to `"auto"` when absent (not filled in).
+  /// Defaults to `"auto"` when absent: not filled in, `eagernessOrDefault` gives it.
   /// Wire name "eagerness": optional; null = absent (an explicit JSON `null` is rejected).
   final SemanticVadEagerness? eagerness;
+
+  /// `eagerness`, or its default when it is absent.
+  SemanticVadEagerness get eagernessOrDefault => eagerness ?? SemanticVadEagerness.auto;
 
   /// Loudness (0 to 1) that counts as speech; the service uses 0.5 when absent.
   ///
@@ -1957,15 +1993,21 @@ final class BetaTurnDetection implements JsonValue {
 
   /// Start a reply automatically when the turn ends.
   ///
-  /// Defaults to `true` when absent (not filled in).
+  /// Defaults to `true` when absent: not filled in, `createResponseOrDefault` gives it.
   /// Wire name "create_response": optional; null = absent (an explicit JSON `null` is rejected).
   final bool? createResponse;
 
+  /// `createResponse`, or its default when it is absent.
+  bool get createResponseOrDefault => createResponse ?? true;
+
   /// Cancel a reply in progress when the user starts speaking.
   ///
-  /// Defaults to `true` when absent (not filled in).
+  /// Defaults to `true` when absent: not filled in, `interruptResponseOrDefault` gives it.
   /// Wire name "interrupt_response": optional; null = absent (an explicit JSON `null` is rejected).
   final bool? interruptResponse;
+
+  /// `interruptResponse`, or its default when it is absent.
+  bool get interruptResponseOrDefault => interruptResponse ?? true;
 
   /// The JSON object: unset fields are left out, explicit nulls are written.
   @override
@@ -2069,15 +2111,21 @@ final class BetaTurnDetectionResponse implements JsonValue {
 
   /// Which detector to use.
   ///
-  /// Defaults to `"server_vad"` when absent (not filled in).
+  /// Defaults to `"server_vad"` when absent: not filled in, `typeOrDefault` gives it.
   /// Wire name "type": optional; null = absent (an explicit JSON `null` is rejected).
   final BetaTurnDetectionType? type;
 
+  /// `type`, or its default when it is absent.
+  BetaTurnDetectionType get typeOrDefault => type ?? BetaTurnDetectionType.serverVad;
+
   /// How quickly the semantic detector ends a turn.
   ///
-  /// Defaults to `"auto"` when absent (not filled in).
+  /// Defaults to `"auto"` when absent: not filled in, `eagernessOrDefault` gives it.
   /// Wire name "eagerness": optional; null = absent (an explicit JSON `null` is rejected).
   final SemanticVadEagerness? eagerness;
+
+  /// `eagerness`, or its default when it is absent.
+  SemanticVadEagerness get eagernessOrDefault => eagerness ?? SemanticVadEagerness.auto;
 
   /// Loudness (0 to 1) that counts as speech; the service uses 0.5 when absent.
   ///
@@ -2098,15 +2146,21 @@ final class BetaTurnDetectionResponse implements JsonValue {
 
   /// Start a reply automatically when the turn ends.
   ///
-  /// Defaults to `true` when absent (not filled in).
+  /// Defaults to `true` when absent: not filled in, `createResponseOrDefault` gives it.
   /// Wire name "create_response": optional; null = absent (an explicit JSON `null` is rejected).
   final bool? createResponse;
 
+  /// `createResponse`, or its default when it is absent.
+  bool get createResponseOrDefault => createResponse ?? true;
+
   /// Cancel a reply in progress when the user starts speaking.
   ///
-  /// Defaults to `true` when absent (not filled in).
+  /// Defaults to `true` when absent: not filled in, `interruptResponseOrDefault` gives it.
   /// Wire name "interrupt_response": optional; null = absent (an explicit JSON `null` is rejected).
   final bool? interruptResponse;
+
+  /// `interruptResponse`, or its default when it is absent.
+  bool get interruptResponseOrDefault => interruptResponse ?? true;
 
   /// The properties this shape does not define, as they were read; `toJson()` writes them back.
   final Map<String, Object?> unknownProperties;
@@ -2255,9 +2309,12 @@ final class BetaClientSecretExpiration implements JsonValue {
   /// Lifetime in seconds after the anchor (10 to 7200).
   ///
   /// Limits: minimum 10, maximum 7200.
-  /// Defaults to `600` when absent (not filled in).
+  /// Defaults to `600` when absent: not filled in, `secondsOrDefault` gives it.
   /// Wire name "seconds": optional; null = absent (an explicit JSON `null` is rejected).
   final int? seconds;
+
+  /// `seconds`, or its default when it is absent.
+  int get secondsOrDefault => seconds ?? 600;
 
   /// The JSON object: unset fields are left out, explicit nulls are written.
   @override
@@ -3597,34 +3654,49 @@ final class ServerVad implements TurnDetection {
   /// Loudness level (0 to 1) that counts as speech; raise it in noisy rooms.
   ///
   /// Limits: minimum 0, maximum 1.
-  /// Defaults to `0.5` when absent (not filled in).
+  /// Defaults to `0.5` when absent: not filled in, `thresholdOrDefault` gives it.
   /// Wire name "threshold": optional; null = absent (an explicit JSON `null` is rejected).
   /// The 0..1 range is prose-only upstream; we state it as minimum/maximum.
   final double? threshold;
 
+  /// `threshold`, or its default when it is absent.
+  double get thresholdOrDefault => threshold ?? 0.5;
+
   /// Milliseconds of audio kept from before the detected start of speech.
   ///
-  /// Defaults to `300` when absent (not filled in).
+  /// Defaults to `300` when absent: not filled in, `prefixPaddingMsOrDefault` gives it.
   /// Wire name "prefix_padding_ms": optional; null = absent (an explicit JSON `null` is rejected).
   final int? prefixPaddingMs;
 
+  /// `prefixPaddingMs`, or its default when it is absent.
+  int get prefixPaddingMsOrDefault => prefixPaddingMs ?? 300;
+
   /// Milliseconds of silence that end the turn; shorter values respond faster but may cut the user off.
   ///
-  /// Defaults to `500` when absent (not filled in).
+  /// Defaults to `500` when absent: not filled in, `silenceDurationMsOrDefault` gives it.
   /// Wire name "silence_duration_ms": optional; null = absent (an explicit JSON `null` is rejected).
   final int? silenceDurationMs;
 
+  /// `silenceDurationMs`, or its default when it is absent.
+  int get silenceDurationMsOrDefault => silenceDurationMs ?? 500;
+
   /// Start a model reply automatically when the turn ends.
   ///
-  /// Defaults to `true` when absent (not filled in).
+  /// Defaults to `true` when absent: not filled in, `createResponseOrDefault` gives it.
   /// Wire name "create_response": optional; null = absent (an explicit JSON `null` is rejected).
   final bool? createResponse;
 
+  /// `createResponse`, or its default when it is absent.
+  bool get createResponseOrDefault => createResponse ?? true;
+
   /// Cancel a reply in progress when the user starts speaking.
   ///
-  /// Defaults to `true` when absent (not filled in).
+  /// Defaults to `true` when absent: not filled in, `interruptResponseOrDefault` gives it.
   /// Wire name "interrupt_response": optional; null = absent (an explicit JSON `null` is rejected).
   final bool? interruptResponse;
+
+  /// `interruptResponse`, or its default when it is absent.
+  bool get interruptResponseOrDefault => interruptResponse ?? true;
 
   /// After this many milliseconds of user silence following the end of the model's audio, the model is prompted to continue; `null` disables the timeout.
   ///
@@ -3737,34 +3809,49 @@ final class ServerVadResponse implements TurnDetectionResponse {
   /// Loudness level (0 to 1) that counts as speech; raise it in noisy rooms.
   ///
   /// Limits: minimum 0, maximum 1.
-  /// Defaults to `0.5` when absent (not filled in).
+  /// Defaults to `0.5` when absent: not filled in, `thresholdOrDefault` gives it.
   /// Wire name "threshold": optional; null = absent (an explicit JSON `null` is rejected).
   /// The 0..1 range is prose-only upstream; we state it as minimum/maximum.
   final double? threshold;
 
+  /// `threshold`, or its default when it is absent.
+  double get thresholdOrDefault => threshold ?? 0.5;
+
   /// Milliseconds of audio kept from before the detected start of speech.
   ///
-  /// Defaults to `300` when absent (not filled in).
+  /// Defaults to `300` when absent: not filled in, `prefixPaddingMsOrDefault` gives it.
   /// Wire name "prefix_padding_ms": optional; null = absent (an explicit JSON `null` is rejected).
   final int? prefixPaddingMs;
 
+  /// `prefixPaddingMs`, or its default when it is absent.
+  int get prefixPaddingMsOrDefault => prefixPaddingMs ?? 300;
+
   /// Milliseconds of silence that end the turn; shorter values respond faster but may cut the user off.
   ///
-  /// Defaults to `500` when absent (not filled in).
+  /// Defaults to `500` when absent: not filled in, `silenceDurationMsOrDefault` gives it.
   /// Wire name "silence_duration_ms": optional; null = absent (an explicit JSON `null` is rejected).
   final int? silenceDurationMs;
 
+  /// `silenceDurationMs`, or its default when it is absent.
+  int get silenceDurationMsOrDefault => silenceDurationMs ?? 500;
+
   /// Start a model reply automatically when the turn ends.
   ///
-  /// Defaults to `true` when absent (not filled in).
+  /// Defaults to `true` when absent: not filled in, `createResponseOrDefault` gives it.
   /// Wire name "create_response": optional; null = absent (an explicit JSON `null` is rejected).
   final bool? createResponse;
 
+  /// `createResponse`, or its default when it is absent.
+  bool get createResponseOrDefault => createResponse ?? true;
+
   /// Cancel a reply in progress when the user starts speaking.
   ///
-  /// Defaults to `true` when absent (not filled in).
+  /// Defaults to `true` when absent: not filled in, `interruptResponseOrDefault` gives it.
   /// Wire name "interrupt_response": optional; null = absent (an explicit JSON `null` is rejected).
   final bool? interruptResponse;
+
+  /// `interruptResponse`, or its default when it is absent.
+  bool get interruptResponseOrDefault => interruptResponse ?? true;
 
   /// After this many milliseconds of user silence following the end of the model's audio, the model is prompted to continue; `null` disables the timeout.
   ///
@@ -3904,21 +3991,30 @@ final class SemanticVad implements TurnDetection {
 
   /// How quickly to end the turn.
   ///
-  /// Defaults to `"auto"` when absent (not filled in).
+  /// Defaults to `"auto"` when absent: not filled in, `eagernessOrDefault` gives it.
   /// Wire name "eagerness": optional; null = absent (an explicit JSON `null` is rejected).
   final SemanticVadEagerness? eagerness;
 
+  /// `eagerness`, or its default when it is absent.
+  SemanticVadEagerness get eagernessOrDefault => eagerness ?? SemanticVadEagerness.auto;
+
   /// Start a model reply automatically when the turn ends.
   ///
-  /// Defaults to `true` when absent (not filled in).
+  /// Defaults to `true` when absent: not filled in, `createResponseOrDefault` gives it.
   /// Wire name "create_response": optional; null = absent (an explicit JSON `null` is rejected).
   final bool? createResponse;
 
+  /// `createResponse`, or its default when it is absent.
+  bool get createResponseOrDefault => createResponse ?? true;
+
   /// Cancel a reply in progress when the user starts speaking.
   ///
-  /// Defaults to `true` when absent (not filled in).
+  /// Defaults to `true` when absent: not filled in, `interruptResponseOrDefault` gives it.
   /// Wire name "interrupt_response": optional; null = absent (an explicit JSON `null` is rejected).
   final bool? interruptResponse;
+
+  /// `interruptResponse`, or its default when it is absent.
+  bool get interruptResponseOrDefault => interruptResponse ?? true;
 
   /// The JSON object: unset fields are left out, explicit nulls are written.
   @override
@@ -4001,21 +4097,30 @@ final class SemanticVadResponse implements TurnDetectionResponse {
 
   /// How quickly to end the turn.
   ///
-  /// Defaults to `"auto"` when absent (not filled in).
+  /// Defaults to `"auto"` when absent: not filled in, `eagernessOrDefault` gives it.
   /// Wire name "eagerness": optional; null = absent (an explicit JSON `null` is rejected).
   final SemanticVadEagerness? eagerness;
 
+  /// `eagerness`, or its default when it is absent.
+  SemanticVadEagerness get eagernessOrDefault => eagerness ?? SemanticVadEagerness.auto;
+
   /// Start a model reply automatically when the turn ends.
   ///
-  /// Defaults to `true` when absent (not filled in).
+  /// Defaults to `true` when absent: not filled in, `createResponseOrDefault` gives it.
   /// Wire name "create_response": optional; null = absent (an explicit JSON `null` is rejected).
   final bool? createResponse;
 
+  /// `createResponse`, or its default when it is absent.
+  bool get createResponseOrDefault => createResponse ?? true;
+
   /// Cancel a reply in progress when the user starts speaking.
   ///
-  /// Defaults to `true` when absent (not filled in).
+  /// Defaults to `true` when absent: not filled in, `interruptResponseOrDefault` gives it.
   /// Wire name "interrupt_response": optional; null = absent (an explicit JSON `null` is rejected).
   final bool? interruptResponse;
+
+  /// `interruptResponse`, or its default when it is absent.
+  bool get interruptResponseOrDefault => interruptResponse ?? true;
 
   /// The properties this shape does not define, as they were read; `toJson()` writes them back.
   final Map<String, Object?> unknownProperties;
@@ -4511,17 +4616,23 @@ final class AudioOutput implements JsonValue {
 
   /// Voice the model speaks with; it cannot change once the model has spoken in the session.
   ///
-  /// Defaults to `"alloy"` when absent (not filled in).
+  /// Defaults to `"alloy"` when absent: not filled in, `voiceOrDefault` gives it.
   /// Wire name "voice": optional; null = absent (an explicit JSON `null` is rejected).
   /// Responses also accept a custom voice `{id}` (upstream's response schema allows only a name), since a session created with a custom voice reports it back.
   final Voice? voice;
 
+  /// `voice`, or its default when it is absent.
+  Voice get voiceOrDefault => voice ?? VoiceVoiceId(VoiceId.alloy);
+
   /// Playback-rate multiplier applied after generation; changeable only between replies.
   ///
   /// Limits: minimum 0.25, maximum 1.5.
-  /// Defaults to `1` when absent (not filled in).
+  /// Defaults to `1` when absent: not filled in, `speedOrDefault` gives it.
   /// Wire name "speed": optional; null = absent (an explicit JSON `null` is rejected).
   final double? speed;
+
+  /// `speed`, or its default when it is absent.
+  double get speedOrDefault => speed ?? 1.0;
 
   /// The JSON object: unset fields are left out, explicit nulls are written.
   @override
@@ -4608,17 +4719,23 @@ final class AudioOutputResponse implements JsonValue {
 
   /// Voice the model speaks with; it cannot change once the model has spoken in the session.
   ///
-  /// Defaults to `"alloy"` when absent (not filled in).
+  /// Defaults to `"alloy"` when absent: not filled in, `voiceOrDefault` gives it.
   /// Wire name "voice": optional; null = absent (an explicit JSON `null` is rejected).
   /// Responses also accept a custom voice `{id}` (upstream's response schema allows only a name), since a session created with a custom voice reports it back.
   final Voice? voice;
 
+  /// `voice`, or its default when it is absent.
+  Voice get voiceOrDefault => voice ?? VoiceVoiceId(VoiceId.alloy);
+
   /// Playback-rate multiplier applied after generation; changeable only between replies.
   ///
   /// Limits: minimum 0.25, maximum 1.5.
-  /// Defaults to `1` when absent (not filled in).
+  /// Defaults to `1` when absent: not filled in, `speedOrDefault` gives it.
   /// Wire name "speed": optional; null = absent (an explicit JSON `null` is rejected).
   final double? speed;
+
+  /// `speed`, or its default when it is absent.
+  double get speedOrDefault => speed ?? 1.0;
 
   /// The properties this shape does not define, as they were read; `toJson()` writes them back.
   final Map<String, Object?> unknownProperties;
@@ -5538,9 +5655,12 @@ final class Reasoning implements JsonValue {
 
   /// Amount of reasoning effort.
   ///
-  /// Defaults to `"low"` when absent (not filled in).
+  /// Defaults to `"low"` when absent: not filled in, `effortOrDefault` gives it.
   /// Wire name "effort": optional; null = absent (an explicit JSON `null` is rejected).
   final ReasoningEffort? effort;
+
+  /// `effort`, or its default when it is absent.
+  ReasoningEffort get effortOrDefault => effort ?? ReasoningEffort.low;
 
   /// The JSON object: unset fields are left out, explicit nulls are written.
   @override
@@ -5604,9 +5724,12 @@ final class ReasoningResponse implements JsonValue {
 
   /// Amount of reasoning effort.
   ///
-  /// Defaults to `"low"` when absent (not filled in).
+  /// Defaults to `"low"` when absent: not filled in, `effortOrDefault` gives it.
   /// Wire name "effort": optional; null = absent (an explicit JSON `null` is rejected).
   final ReasoningEffort? effort;
+
+  /// `effort`, or its default when it is absent.
+  ReasoningEffort get effortOrDefault => effort ?? ReasoningEffort.low;
 
   /// The properties this shape does not define, as they were read; `toJson()` writes them back.
   final Map<String, Object?> unknownProperties;
@@ -6961,7 +7084,7 @@ void _checkPromptInputFileResponse(PromptInputFileResponse $value, String $point
 ///
 /// Untagged: exactly one variant may match (`oneOf`). Told apart by trying each variant in order.
 ///
-/// Variants: `PromptVariableString_`, `PromptInputText`, `PromptInputImage`, `PromptInputFile`.
+/// Variants: `PromptVariableString`, `PromptInputText`, `PromptInputImage`, `PromptInputFile`.
 sealed class PromptVariable implements JsonValue {
   /// Reads a `PromptVariable` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
@@ -6978,11 +7101,11 @@ sealed class PromptVariable implements JsonValue {
 
 /// A variant of `PromptVariable`: a value of type `String`.
 @immutable
-final class PromptVariableString_ implements PromptVariable {
-  const PromptVariableString_(this.value);
+final class PromptVariableString implements PromptVariable {
+  const PromptVariableString(this.value);
 
   /// Reads the value from decoded JSON, checking its structure; throws a `ShapeFormatException`.
-  factory PromptVariableString_.fromJson(Object? json) => PromptVariableString_($rt.readString(json, ''));
+  factory PromptVariableString.fromJson(Object? json) => PromptVariableString($rt.readString(json, ''));
 
   /// The value.
   final String value;
@@ -6997,19 +7120,19 @@ final class PromptVariableString_ implements PromptVariable {
   void _check(String $pointer, List<ValidationError> $errors) {}
 
   @override
-  bool operator ==(Object other) => other is PromptVariableString_ && $rt.deepEquals(value, other.value);
+  bool operator ==(Object other) => other is PromptVariableString && $rt.deepEquals(value, other.value);
 
   @override
   int get hashCode => $rt.deepHash(value);
 
   @override
-  String toString() => 'PromptVariableString_(${value})';
+  String toString() => 'PromptVariableString(${value})';
 }
 PromptVariable _readPromptVariable(Object? $json, String $pointer) => $rt.pickVariant<PromptVariable>(
       $json,
       $pointer,
       <PromptVariable Function(Object?, String)>[
-        ($j, $p) => PromptVariableString_($rt.readString($j, $p)),
+        ($j, $p) => PromptVariableString($rt.readString($j, $p)),
         _readPromptInputText,
         _readPromptInputImage,
         _readPromptInputFile,
@@ -7025,7 +7148,7 @@ void _checkPromptVariable(PromptVariable $value, String $pointer, List<Validatio
 ///
 /// Untagged: exactly one variant may match (`oneOf`). Told apart by trying each variant in order.
 ///
-/// Variants: `PromptVariableResponseString_`, `PromptInputTextResponse`, `PromptInputImageResponse`, `PromptInputFileResponse`.
+/// Variants: `PromptVariableResponseString`, `PromptInputTextResponse`, `PromptInputImageResponse`, `PromptInputFileResponse`.
 sealed class PromptVariableResponse implements JsonValue {
   /// Reads a `PromptVariableResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
@@ -7042,11 +7165,11 @@ sealed class PromptVariableResponse implements JsonValue {
 
 /// A variant of `PromptVariableResponse`: a value of type `String`.
 @immutable
-final class PromptVariableResponseString_ implements PromptVariableResponse {
-  const PromptVariableResponseString_(this.value);
+final class PromptVariableResponseString implements PromptVariableResponse {
+  const PromptVariableResponseString(this.value);
 
   /// Reads the value from decoded JSON, checking its structure; throws a `ShapeFormatException`.
-  factory PromptVariableResponseString_.fromJson(Object? json) => PromptVariableResponseString_($rt.readString(json, ''));
+  factory PromptVariableResponseString.fromJson(Object? json) => PromptVariableResponseString($rt.readString(json, ''));
 
   /// The value.
   final String value;
@@ -7061,19 +7184,19 @@ final class PromptVariableResponseString_ implements PromptVariableResponse {
   void _check(String $pointer, List<ValidationError> $errors) {}
 
   @override
-  bool operator ==(Object other) => other is PromptVariableResponseString_ && $rt.deepEquals(value, other.value);
+  bool operator ==(Object other) => other is PromptVariableResponseString && $rt.deepEquals(value, other.value);
 
   @override
   int get hashCode => $rt.deepHash(value);
 
   @override
-  String toString() => 'PromptVariableResponseString_(${value})';
+  String toString() => 'PromptVariableResponseString(${value})';
 }
 PromptVariableResponse _readPromptVariableResponse(Object? $json, String $pointer) => $rt.pickVariant<PromptVariableResponse>(
       $json,
       $pointer,
       <PromptVariableResponse Function(Object?, String)>[
-        ($j, $p) => PromptVariableResponseString_($rt.readString($j, $p)),
+        ($j, $p) => PromptVariableResponseString($rt.readString($j, $p)),
         _readPromptInputTextResponse,
         _readPromptInputImageResponse,
         _readPromptInputFileResponse,
@@ -7286,16 +7409,22 @@ final class ClientSecretExpiration implements JsonValue {
 
   /// Instant the lifetime counts from; only the secret's creation time is supported.
   ///
-  /// Defaults to `"created_at"` when absent (not filled in).
+  /// Defaults to `"created_at"` when absent: not filled in, `anchorOrDefault` gives it.
   /// Wire name "anchor": optional; null = absent (an explicit JSON `null` is rejected).
   final String? anchor;
+
+  /// `anchor`, or its default when it is absent.
+  String get anchorOrDefault => anchor ?? 'created_at';
 
   /// Lifetime in seconds after the anchor (10 to 7200).
   ///
   /// Limits: minimum 10, maximum 7200.
-  /// Defaults to `600` when absent (not filled in).
+  /// Defaults to `600` when absent: not filled in, `secondsOrDefault` gives it.
   /// Wire name "seconds": optional; null = absent (an explicit JSON `null` is rejected).
   final int? seconds;
+
+  /// `seconds`, or its default when it is absent.
+  int get secondsOrDefault => seconds ?? 600;
 
   /// The JSON object: unset fields are left out, explicit nulls are written.
   @override
@@ -7751,9 +7880,9 @@ void _checkMcpToolFilter(McpToolFilter $value, String $pointer, List<ValidationE
 
 /// The MCP server tools the model may use, as a list of names or a filter.
 ///
-/// Untagged: exactly one variant may match (`oneOf`). Told apart by JSON type: array -> `McpAllowedToolsList_`, object -> `McpToolFilter`.
+/// Untagged: exactly one variant may match (`oneOf`). Told apart by JSON type: array -> `McpAllowedToolsList`, object -> `McpToolFilter`.
 ///
-/// Variants: `McpAllowedToolsList_`, `McpToolFilter`.
+/// Variants: `McpAllowedToolsList`, `McpToolFilter`.
 sealed class McpAllowedTools implements JsonValue {
   /// Reads a `McpAllowedTools` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
@@ -7770,11 +7899,11 @@ sealed class McpAllowedTools implements JsonValue {
 
 /// A variant of `McpAllowedTools`: a value of type `List<String>`.
 @immutable
-final class McpAllowedToolsList_ implements McpAllowedTools {
-  const McpAllowedToolsList_(this.value);
+final class McpAllowedToolsList implements McpAllowedTools {
+  const McpAllowedToolsList(this.value);
 
   /// Reads the value from decoded JSON, checking its structure; throws a `ShapeFormatException`.
-  factory McpAllowedToolsList_.fromJson(Object? json) => McpAllowedToolsList_($rt.readList(json, '', $rt.readString));
+  factory McpAllowedToolsList.fromJson(Object? json) => McpAllowedToolsList($rt.readList(json, '', $rt.readString));
 
   /// The value.
   final List<String> value;
@@ -7789,19 +7918,19 @@ final class McpAllowedToolsList_ implements McpAllowedTools {
   void _check(String $pointer, List<ValidationError> $errors) {}
 
   @override
-  bool operator ==(Object other) => other is McpAllowedToolsList_ && $rt.deepEquals(value, other.value);
+  bool operator ==(Object other) => other is McpAllowedToolsList && $rt.deepEquals(value, other.value);
 
   @override
   int get hashCode => $rt.deepHash(value);
 
   @override
-  String toString() => 'McpAllowedToolsList_(${value})';
+  String toString() => 'McpAllowedToolsList(${value})';
 }
 McpAllowedTools _readMcpAllowedTools(Object? $json, String $pointer) {
   final $type = $rt.jsonType($json);
   switch ($type) {
     case 'array':
-      return McpAllowedToolsList_($rt.readList($json, $pointer, $rt.readString));
+      return McpAllowedToolsList($rt.readList($json, $pointer, $rt.readString));
     case 'object':
       return _readMcpToolFilter($json, $pointer);
   }
@@ -8075,9 +8204,12 @@ final class McpTool implements Tool {
 
   /// Which calls need approval first.
   ///
-  /// Defaults to `"always"` when absent (not filled in).
+  /// Defaults to `"always"` when absent: not filled in, `requireApprovalOrDefault` gives it.
   /// Wire name "require_approval": optional; null = absent, `Present(null)` = an explicit JSON `null`.
   final Present<McpRequireApproval>? requireApproval;
+
+  /// `requireApproval`, or its default when it is absent.
+  McpRequireApproval? get requireApprovalOrDefault => requireApproval == null ? McpRequireApprovalMcpApprovalMode(McpApprovalMode.always) : requireApproval?.value;
 
   /// Load the server's tools lazily, through tool search.
   ///
@@ -8267,9 +8399,12 @@ final class McpToolResponse implements ToolResponse {
 
   /// Which calls need approval first.
   ///
-  /// Defaults to `"always"` when absent (not filled in).
+  /// Defaults to `"always"` when absent: not filled in, `requireApprovalOrDefault` gives it.
   /// Wire name "require_approval": optional; null = absent, `Present(null)` = an explicit JSON `null`.
   final Present<McpRequireApproval>? requireApproval;
+
+  /// `requireApproval`, or its default when it is absent.
+  McpRequireApproval? get requireApprovalOrDefault => requireApproval == null ? McpRequireApprovalMcpApprovalMode(McpApprovalMode.always) : requireApproval?.value;
 
   /// Load the server's tools lazily, through tool search.
   ///

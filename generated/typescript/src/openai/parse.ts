@@ -1411,13 +1411,13 @@ export function isCustomVoice(value: unknown): value is CustomVoice {
 
 // ---------------------------------------------------------------- Voice
 
-const $Voice$variants: readonly $rt.Check<Voice>[] = [
-  $VoiceId,
-  $CustomVoice,
-];
+const $Voice$variants = $rt.types<Voice>(
+  ['string', $VoiceId],
+  ['object', $CustomVoice],
+);
 
 function $Voice(value: unknown, at: string): Voice {
-  return $rt.union<Voice>(value, at, $Voice$variants, true);
+  return $rt.byJsonType<Voice>(value, at, $Voice$variants);
 }
 
 /** A checked, fresh copy of `value`; throws a ValidationError if it is not a Voice. */
@@ -1702,13 +1702,13 @@ export function isTracingConfigurationResponse(value: unknown): value is Tracing
 
 // ---------------------------------------------------------------- Tracing
 
-const $Tracing$variants: readonly $rt.Check<Tracing>[] = [
-  $t30,
-  $TracingConfiguration,
-];
+const $Tracing$variants = $rt.types<Tracing>(
+  ['string', $t30],
+  ['object', $TracingConfiguration],
+);
 
 function $Tracing(value: unknown, at: string): Tracing {
-  return $rt.union<Tracing>(value, at, $Tracing$variants, true);
+  return $rt.byJsonType<Tracing>(value, at, $Tracing$variants);
 }
 
 /** A checked, fresh copy of `value`; throws a ValidationError if it is not a Tracing. */
@@ -1723,13 +1723,13 @@ export function isTracing(value: unknown): value is Tracing {
 
 // ---------------------------------------------------------------- TracingResponse
 
-const $TracingResponse$variants: readonly $rt.Check<TracingResponse>[] = [
-  $t30,
-  $TracingConfigurationResponse,
-];
+const $TracingResponse$variants = $rt.types<TracingResponse>(
+  ['string', $t30],
+  ['object', $TracingConfigurationResponse],
+);
 
 function $TracingResponse(value: unknown, at: string): TracingResponse {
-  return $rt.union<TracingResponse>(value, at, $TracingResponse$variants, true);
+  return $rt.byJsonType<TracingResponse>(value, at, $TracingResponse$variants);
 }
 
 /** A checked, fresh copy of `value`; throws a ValidationError if it is not a TracingResponse. */
@@ -1744,13 +1744,13 @@ export function isTracingResponse(value: unknown): value is TracingResponse {
 
 // ---------------------------------------------------------------- MaxOutputTokens
 
-const $MaxOutputTokens$variants: readonly $rt.Check<MaxOutputTokens>[] = [
-  $t31,
-  $t32,
-];
+const $MaxOutputTokens$variants = $rt.types<MaxOutputTokens>(
+  ['integer', $t31],
+  ['string', $t32],
+);
 
 function $MaxOutputTokens(value: unknown, at: string): MaxOutputTokens {
-  return $rt.union<MaxOutputTokens>(value, at, $MaxOutputTokens$variants, true);
+  return $rt.byJsonType<MaxOutputTokens>(value, at, $MaxOutputTokens$variants);
 }
 
 /** A checked, fresh copy of `value`; throws a ValidationError if it is not a MaxOutputTokens. */
@@ -1925,13 +1925,13 @@ export function isRetentionRatioTruncationResponse(value: unknown): value is Ret
 
 // ---------------------------------------------------------------- Truncation
 
-const $Truncation$variants: readonly $rt.Check<Truncation>[] = [
-  $TruncationMode,
-  $RetentionRatioTruncation,
-];
+const $Truncation$variants = $rt.types<Truncation>(
+  ['string', $TruncationMode],
+  ['object', $RetentionRatioTruncation],
+);
 
 function $Truncation(value: unknown, at: string): Truncation {
-  return $rt.union<Truncation>(value, at, $Truncation$variants, true);
+  return $rt.byJsonType<Truncation>(value, at, $Truncation$variants);
 }
 
 /** A checked, fresh copy of `value`; throws a ValidationError if it is not a Truncation. */
@@ -1946,13 +1946,13 @@ export function isTruncation(value: unknown): value is Truncation {
 
 // ---------------------------------------------------------------- TruncationResponse
 
-const $TruncationResponse$variants: readonly $rt.Check<TruncationResponse>[] = [
-  $TruncationMode,
-  $RetentionRatioTruncationResponse,
-];
+const $TruncationResponse$variants = $rt.types<TruncationResponse>(
+  ['string', $TruncationMode],
+  ['object', $RetentionRatioTruncationResponse],
+);
 
 function $TruncationResponse(value: unknown, at: string): TruncationResponse {
-  return $rt.union<TruncationResponse>(value, at, $TruncationResponse$variants, true);
+  return $rt.byJsonType<TruncationResponse>(value, at, $TruncationResponse$variants);
 }
 
 /** A checked, fresh copy of `value`; throws a ValidationError if it is not a TruncationResponse. */
@@ -2466,13 +2466,13 @@ export function isMcpToolFilter(value: unknown): value is McpToolFilter {
 
 // ---------------------------------------------------------------- McpAllowedTools
 
-const $McpAllowedTools$variants: readonly $rt.Check<McpAllowedTools>[] = [
-  $t25,
-  $McpToolFilter,
-];
+const $McpAllowedTools$variants = $rt.types<McpAllowedTools>(
+  ['array', $t25],
+  ['object', $McpToolFilter],
+);
 
 function $McpAllowedTools(value: unknown, at: string): McpAllowedTools {
-  return $rt.union<McpAllowedTools>(value, at, $McpAllowedTools$variants, true);
+  return $rt.byJsonType<McpAllowedTools>(value, at, $McpAllowedTools$variants);
 }
 
 /** A checked, fresh copy of `value`; throws a ValidationError if it is not a McpAllowedTools. */
@@ -2544,13 +2544,13 @@ export function isMcpApprovalFilter(value: unknown): value is McpApprovalFilter 
 
 // ---------------------------------------------------------------- McpRequireApproval
 
-const $McpRequireApproval$variants: readonly $rt.Check<McpRequireApproval>[] = [
-  $McpApprovalMode,
-  $McpApprovalFilter,
-];
+const $McpRequireApproval$variants = $rt.types<McpRequireApproval>(
+  ['string', $McpApprovalMode],
+  ['object', $McpApprovalFilter],
+);
 
 function $McpRequireApproval(value: unknown, at: string): McpRequireApproval {
-  return $rt.union<McpRequireApproval>(value, at, $McpRequireApproval$variants, true);
+  return $rt.byJsonType<McpRequireApproval>(value, at, $McpRequireApproval$variants);
 }
 
 /** A checked, fresh copy of `value`; throws a ValidationError if it is not a McpRequireApproval. */

@@ -105,6 +105,27 @@ export interface RealtimeSessionCreateRequest {
 }
 
 /**
+ * What an absent property of RealtimeSessionCreateRequest means. Parsing never fills defaults in (a value is
+ * sent back as it came): read `value.x ?? RealtimeSessionCreateRequestDefaults.x`.
+ */
+export const RealtimeSessionCreateRequestDefaults: Readonly<
+  Required<
+    Pick<
+      RealtimeSessionCreateRequest,
+      | 'output_modalities'
+      | 'tool_choice'
+      | 'max_output_tokens'
+      | 'truncation'
+    >
+  >
+> = {
+  output_modalities: ['audio'],
+  tool_choice: 'auto',
+  max_output_tokens: 'inf',
+  truncation: 'auto',
+};
+
+/**
  * A speech-to-speech realtime session as reported by the service.
  *
  * Open: unknown properties are accepted and kept.
@@ -302,6 +323,31 @@ export interface RealtimeBetaSessionCreateRequest {
 }
 
 /**
+ * What an absent property of RealtimeBetaSessionCreateRequest means. Parsing never fills defaults in (a value is
+ * sent back as it came): read `value.x ?? RealtimeBetaSessionCreateRequestDefaults.x`.
+ */
+export const RealtimeBetaSessionCreateRequestDefaults: Readonly<
+  Required<
+    Pick<
+      RealtimeBetaSessionCreateRequest,
+      | 'input_audio_format'
+      | 'output_audio_format'
+      | 'tool_choice'
+      | 'temperature'
+      | 'max_response_output_tokens'
+      | 'speed'
+    >
+  >
+> = {
+  input_audio_format: 'pcm16',
+  output_audio_format: 'pcm16',
+  tool_choice: 'auto',
+  temperature: 0.8,
+  max_response_output_tokens: 'inf',
+  speed: 1,
+};
+
+/**
  * (Beta) The created session with an embedded short-lived client secret.
  *
  * Open: unknown properties are accepted and kept.
@@ -485,6 +531,27 @@ export interface BetaTurnDetection {
 }
 
 /**
+ * What an absent property of BetaTurnDetection means. Parsing never fills defaults in (a value is
+ * sent back as it came): read `value.x ?? BetaTurnDetectionDefaults.x`.
+ */
+export const BetaTurnDetectionDefaults: Readonly<
+  Required<
+    Pick<
+      BetaTurnDetection,
+      | 'type'
+      | 'eagerness'
+      | 'create_response'
+      | 'interrupt_response'
+    >
+  >
+> = {
+  type: 'server_vad',
+  eagerness: 'auto',
+  create_response: true,
+  interrupt_response: true,
+};
+
+/**
  * Beta turn-detection settings: one object for both detector kinds; `threshold`, `prefix_padding_ms` and `silence_duration_ms` apply to `server_vad`, `eagerness` to `semantic_vad`.
  *
  * Open: unknown properties are accepted and kept.
@@ -529,6 +596,27 @@ export interface BetaTurnDetectionResponse {
 }
 
 /**
+ * What an absent property of BetaTurnDetectionResponse means. Parsing never fills defaults in (a value is
+ * sent back as it came): read `value.x ?? BetaTurnDetectionResponseDefaults.x`.
+ */
+export const BetaTurnDetectionResponseDefaults: Readonly<
+  Required<
+    Pick<
+      BetaTurnDetectionResponse,
+      | 'type'
+      | 'eagerness'
+      | 'create_response'
+      | 'interrupt_response'
+    >
+  >
+> = {
+  type: 'server_vad',
+  eagerness: 'auto',
+  create_response: true,
+  interrupt_response: true,
+};
+
+/**
  * Beta tool policy as a string; `auto`, `none`, `required`, or the name of a function to force.
  *
  * Open: any other string is accepted and kept.
@@ -554,6 +642,21 @@ export interface BetaClientSecretExpiration {
    */
   seconds?: number;
 }
+
+/**
+ * What an absent property of BetaClientSecretExpiration means. Parsing never fills defaults in (a value is
+ * sent back as it came): read `value.x ?? BetaClientSecretExpirationDefaults.x`.
+ */
+export const BetaClientSecretExpirationDefaults: Readonly<
+  Required<
+    Pick<
+      BetaClientSecretExpiration,
+      | 'seconds'
+    >
+  >
+> = {
+  seconds: 600,
+};
 
 /**
  * Options for the client secret minted together with a beta session.
@@ -904,6 +1007,29 @@ export interface ServerVad {
 }
 
 /**
+ * What an absent property of ServerVad means. Parsing never fills defaults in (a value is
+ * sent back as it came): read `value.x ?? ServerVadDefaults.x`.
+ */
+export const ServerVadDefaults: Readonly<
+  Required<
+    Pick<
+      ServerVad,
+      | 'threshold'
+      | 'prefix_padding_ms'
+      | 'silence_duration_ms'
+      | 'create_response'
+      | 'interrupt_response'
+    >
+  >
+> = {
+  threshold: 0.5,
+  prefix_padding_ms: 300,
+  silence_duration_ms: 500,
+  create_response: true,
+  interrupt_response: true,
+};
+
+/**
  * Voice-activity detection based on loudness; a turn ends after a stretch of silence.
  *
  * Open: unknown properties are accepted and kept.
@@ -953,6 +1079,29 @@ export interface ServerVadResponse {
 }
 
 /**
+ * What an absent property of ServerVadResponse means. Parsing never fills defaults in (a value is
+ * sent back as it came): read `value.x ?? ServerVadResponseDefaults.x`.
+ */
+export const ServerVadResponseDefaults: Readonly<
+  Required<
+    Pick<
+      ServerVadResponse,
+      | 'threshold'
+      | 'prefix_padding_ms'
+      | 'silence_duration_ms'
+      | 'create_response'
+      | 'interrupt_response'
+    >
+  >
+> = {
+  threshold: 0.5,
+  prefix_padding_ms: 300,
+  silence_duration_ms: 500,
+  create_response: true,
+  interrupt_response: true,
+};
+
+/**
  * How readily the semantic detector decides the user has finished.
  *
  * - 'low': Wait longest (up to about 8 s) before ending the turn.
@@ -994,6 +1143,25 @@ export interface SemanticVad {
 }
 
 /**
+ * What an absent property of SemanticVad means. Parsing never fills defaults in (a value is
+ * sent back as it came): read `value.x ?? SemanticVadDefaults.x`.
+ */
+export const SemanticVadDefaults: Readonly<
+  Required<
+    Pick<
+      SemanticVad,
+      | 'eagerness'
+      | 'create_response'
+      | 'interrupt_response'
+    >
+  >
+> = {
+  eagerness: 'auto',
+  create_response: true,
+  interrupt_response: true,
+};
+
+/**
  * Model-based detection that judges from the content of speech whether the user is done.
  *
  * Open: unknown properties are accepted and kept.
@@ -1020,6 +1188,25 @@ export interface SemanticVadResponse {
    */
   interrupt_response?: boolean;
 }
+
+/**
+ * What an absent property of SemanticVadResponse means. Parsing never fills defaults in (a value is
+ * sent back as it came): read `value.x ?? SemanticVadResponseDefaults.x`.
+ */
+export const SemanticVadResponseDefaults: Readonly<
+  Required<
+    Pick<
+      SemanticVadResponse,
+      | 'eagerness'
+      | 'create_response'
+      | 'interrupt_response'
+    >
+  >
+> = {
+  eagerness: 'auto',
+  create_response: true,
+  interrupt_response: true,
+};
 
 /**
  * Name of a built-in voice; other names are passed through unchanged.
@@ -1140,6 +1327,15 @@ export interface AudioOutput {
 }
 
 /**
+ * What an absent property of AudioOutput means. Parsing never fills defaults in (a value is
+ * sent back as it came): read `value.x ?? AudioOutputDefaults.x`.
+ */
+export const AudioOutputDefaults: Readonly<Required<Pick<AudioOutput, 'voice' | 'speed'>>> = {
+  voice: 'alloy',
+  speed: 1,
+};
+
+/**
  * Settings for the audio the model produces.
  *
  * Open: unknown properties are accepted and kept.
@@ -1163,6 +1359,23 @@ export interface AudioOutputResponse {
    */
   speed?: number;
 }
+
+/**
+ * What an absent property of AudioOutputResponse means. Parsing never fills defaults in (a value is
+ * sent back as it came): read `value.x ?? AudioOutputResponseDefaults.x`.
+ */
+export const AudioOutputResponseDefaults: Readonly<
+  Required<
+    Pick<
+      AudioOutputResponse,
+      | 'voice'
+      | 'speed'
+    >
+  >
+> = {
+  voice: 'alloy',
+  speed: 1,
+};
 
 /**
  * Input and output audio settings of a speech-to-speech session.
@@ -1351,6 +1564,14 @@ export interface Reasoning {
 }
 
 /**
+ * What an absent property of Reasoning means. Parsing never fills defaults in (a value is
+ * sent back as it came): read `value.x ?? ReasoningDefaults.x`.
+ */
+export const ReasoningDefaults: Readonly<Required<Pick<Reasoning, 'effort'>>> = {
+  effort: 'low',
+};
+
+/**
  * Reasoning settings for reasoning-capable realtime models.
  *
  * Open: unknown properties are accepted and kept.
@@ -1363,6 +1584,14 @@ export interface ReasoningResponse {
    */
   effort?: ReasoningEffort;
 }
+
+/**
+ * What an absent property of ReasoningResponse means. Parsing never fills defaults in (a value is
+ * sent back as it came): read `value.x ?? ReasoningResponseDefaults.x`.
+ */
+export const ReasoningResponseDefaults: Readonly<Required<Pick<ReasoningResponse, 'effort'>>> = {
+  effort: 'low',
+};
 
 /**
  * A named truncation strategy.
@@ -1661,6 +1890,23 @@ export interface ClientSecretExpiration {
 }
 
 /**
+ * What an absent property of ClientSecretExpiration means. Parsing never fills defaults in (a value is
+ * sent back as it came): read `value.x ?? ClientSecretExpirationDefaults.x`.
+ */
+export const ClientSecretExpirationDefaults: Readonly<
+  Required<
+    Pick<
+      ClientSecretExpiration,
+      | 'anchor'
+      | 'seconds'
+    >
+  >
+> = {
+  anchor: 'created_at',
+  seconds: 600,
+};
+
+/**
  * A tool the model may call, selected by `type`.
  *
  * Tagged by "type".
@@ -1866,6 +2112,14 @@ export interface McpTool {
 }
 
 /**
+ * What an absent property of McpTool means. Parsing never fills defaults in (a value is
+ * sent back as it came): read `value.x ?? McpToolDefaults.x`.
+ */
+export const McpToolDefaults: Readonly<Required<Pick<McpTool, 'require_approval'>>> = {
+  require_approval: 'always',
+};
+
+/**
  * Tools served by a remote Model Context Protocol server, a hosted connector or a secure tunnel. Exactly one of `server_url`, `connector_id` or `tunnel_id` should be given; the schema does not check this.
  *
  * Open: unknown properties are accepted and kept.
@@ -1921,6 +2175,21 @@ export interface McpToolResponse {
   /** Load the server's tools lazily, through tool search. */
   defer_loading?: boolean;
 }
+
+/**
+ * What an absent property of McpToolResponse means. Parsing never fills defaults in (a value is
+ * sent back as it came): read `value.x ?? McpToolResponseDefaults.x`.
+ */
+export const McpToolResponseDefaults: Readonly<
+  Required<
+    Pick<
+      McpToolResponse,
+      | 'require_approval'
+    >
+  >
+> = {
+  require_approval: 'always',
+};
 
 /**
  * A general tool-use policy.

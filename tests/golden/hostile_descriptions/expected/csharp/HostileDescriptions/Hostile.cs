@@ -37,6 +37,13 @@ namespace RealtimeShapes.HostileDescriptions
         [JsonProperty(PropertyName = "quote\"name", NullValueHandling = NullValueHandling.Ignore)]
         public string QuoteName { get; set; }
 
+        /// <summary>QuoteName, or the schema's default "a \"quoted\" default with \\ and \n newline" when absent.</summary>
+        [JsonIgnore]
+        public string QuoteNameOrDefault
+        {
+            get { return QuoteName ?? "a \"quoted\" default with \\ and \n newline"; }
+        }
+
         /// <summary>
         /// Enum values that are hard to quote.
         /// <para/>

@@ -156,6 +156,13 @@ namespace RealtimeShapes.NullableDialects
             set { _nullableDefault = value; _nullableDefaultSet = true; }
         }
 
+        /// <summary>NullableDefault, or the schema's default true when absent.</summary>
+        [JsonIgnore]
+        public bool? NullableDefaultOrDefault
+        {
+            get { return _nullableDefaultSet ? NullableDefault : true; }
+        }
+
         /// <summary>Whether NullableDefault is written: true once it was set, to a value or to null.</summary>
         public bool ShouldSerializeNullableDefault()
         {

@@ -85,6 +85,13 @@ namespace RealtimeShapes.NumberLimits
         [JsonProperty(PropertyName = "invisible_default", NullValueHandling = NullValueHandling.Ignore)]
         public string InvisibleDefault { get; set; }
 
+        /// <summary>InvisibleDefault, or the schema's default "a​b" when absent.</summary>
+        [JsonIgnore]
+        public string InvisibleDefaultOrDefault
+        {
+            get { return InvisibleDefault ?? "a​b"; }
+        }
+
         /// <summary>Reads Limits from a token, strictly; throws ShapeReadException with the pointer of the first problem.</summary>
         public static Limits Read(JToken token, string at)
         {
@@ -211,32 +218,20 @@ namespace RealtimeShapes.NumberLimits
             if (I64Edges != null)
             {
                 string p = Json.Child(at, "i64_edges");
-                Check.Minimum(I64Edges.Value, -9.223372036854776e+18, p, errors);
-                Check.Maximum(I64Edges.Value, 9.223372036854776e+18, p, errors);
-            }
-            if (BeyondI64 != null)
-            {
-                string p = Json.Child(at, "beyond_i64");
-                Check.Minimum(BeyondI64.Value, -9.223372036854776e+18, p, errors);
-                Check.Maximum(BeyondI64.Value, 9.223372036854776e+18, p, errors);
-            }
-            if (BeyondI64Exclusive != null)
-            {
-                string p = Json.Child(at, "beyond_i64_exclusive");
-                Check.ExclusiveMinimum(BeyondI64Exclusive.Value, -9.223372036854776e+18, p, errors);
-                Check.ExclusiveMaximum(BeyondI64Exclusive.Value, 9.223372036854776e+18, p, errors);
+                Check.Minimum(I64Edges.Value, long.MinValue, p, errors);
+                Check.Maximum(I64Edges.Value, 9223372036854775807L, p, errors);
             }
             if (SafeEdges != null)
             {
                 string p = Json.Child(at, "safe_edges");
-                Check.Minimum(SafeEdges.Value, -9007199254740991.0, p, errors);
-                Check.Maximum(SafeEdges.Value, 9007199254740991.0, p, errors);
+                Check.Minimum(SafeEdges.Value, -9007199254740991L, p, errors);
+                Check.Maximum(SafeEdges.Value, 9007199254740991L, p, errors);
             }
             if (BeyondSafe != null)
             {
                 string p = Json.Child(at, "beyond_safe");
-                Check.Minimum(BeyondSafe.Value, -9007199254740992.0, p, errors);
-                Check.Maximum(BeyondSafe.Value, 9007199254740992.0, p, errors);
+                Check.Minimum(BeyondSafe.Value, -9007199254740993L, p, errors);
+                Check.Maximum(BeyondSafe.Value, 9007199254740993L, p, errors);
             }
             if (FloatLengths != null)
             {

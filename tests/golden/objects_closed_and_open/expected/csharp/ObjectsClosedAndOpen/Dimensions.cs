@@ -89,12 +89,12 @@ namespace RealtimeShapes.ObjectsClosedAndOpen
             if (Width != null)
             {
                 string p = Json.Child(at, "width");
-                Check.ExclusiveMinimum(Width.Value, 0.0, p, errors);
+                Check.ExclusiveMinimum((double)Width.Value, 0.0, p, errors);
             }
             if (Height != null)
             {
                 string p = Json.Child(at, "height");
-                Check.ExclusiveMinimum(Height.Value, 0.0, p, errors);
+                Check.ExclusiveMinimum((double)Height.Value, 0.0, p, errors);
             }
         }
     }

@@ -34,6 +34,13 @@ namespace RealtimeShapes.ObjectsClosedAndOpen
         [JsonProperty(PropertyName = "size", NullValueHandling = NullValueHandling.Ignore)]
         public long? Size { get; set; }
 
+        /// <summary>Size, or the schema's default 1 when absent.</summary>
+        [JsonIgnore]
+        public long SizeOrDefault
+        {
+            get { return Size.HasValue ? Size.Value : 1L; }
+        }
+
         /// <summary>
         /// Optional: absent while null.
         /// </summary>
@@ -111,7 +118,7 @@ namespace RealtimeShapes.ObjectsClosedAndOpen
             if (Size != null)
             {
                 string p = Json.Child(at, "size");
-                Check.Minimum(Size.Value, 0.0, p, errors);
+                Check.Minimum(Size.Value, 0L, p, errors);
             }
             if (Dimensions != null)
             {

@@ -37,6 +37,13 @@ namespace RealtimeShapes.OpenResponseUnions
         [JsonProperty(PropertyName = "depth", NullValueHandling = NullValueHandling.Ignore)]
         public long? Depth { get; set; }
 
+        /// <summary>Depth, or the schema's default 3 when absent.</summary>
+        [JsonIgnore]
+        public long DepthOrDefault
+        {
+            get { return Depth.HasValue ? Depth.Value : 3L; }
+        }
+
         /// <summary>Reads SearchTool from a token, strictly; throws ShapeReadException with the pointer of the first problem.</summary>
         public static new SearchTool Read(JToken token, string at)
         {
@@ -88,7 +95,7 @@ namespace RealtimeShapes.OpenResponseUnions
             if (Depth != null)
             {
                 string p = Json.Child(at, "depth");
-                Check.Minimum(Depth.Value, 1.0, p, errors);
+                Check.Minimum(Depth.Value, 1L, p, errors);
             }
         }
     }

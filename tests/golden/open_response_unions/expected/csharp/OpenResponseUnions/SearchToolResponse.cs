@@ -37,6 +37,13 @@ namespace RealtimeShapes.OpenResponseUnions
         [JsonProperty(PropertyName = "depth", NullValueHandling = NullValueHandling.Ignore)]
         public long? Depth { get; set; }
 
+        /// <summary>Depth, or the schema's default 3 when absent.</summary>
+        [JsonIgnore]
+        public long DepthOrDefault
+        {
+            get { return Depth.HasValue ? Depth.Value : 3L; }
+        }
+
         /// <summary>Properties this schema does not define, kept as they came and written back.</summary>
         [JsonExtensionData]
         public IDictionary<string, JToken> AdditionalProperties { get; set; } = new Dictionary<string, JToken>();
@@ -100,7 +107,7 @@ namespace RealtimeShapes.OpenResponseUnions
             if (Depth != null)
             {
                 string p = Json.Child(at, "depth");
-                Check.Minimum(Depth.Value, 1.0, p, errors);
+                Check.Minimum(Depth.Value, 1L, p, errors);
             }
         }
     }

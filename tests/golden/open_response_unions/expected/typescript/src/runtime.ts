@@ -371,6 +371,55 @@ export function knownTag(value: unknown, tag: string, variants: ReadonlyMap<stri
   return typeof which === 'string' && variants.has(which);
 }
 
+/** The JSON types a union can be told apart by (an integer is also a number). */
+export type JsonType = 'null' | 'boolean' | 'integer' | 'number' | 'string' | 'array' | 'object';
+
+const A_JSON_TYPE: Readonly<Record<JsonType, string>> = {
+  null: 'null',
+  boolean: 'a boolean',
+  integer: 'an integer',
+  number: 'a number',
+  string: 'a string',
+  array: 'an array',
+  object: 'an object',
+};
+
+/** The JSON type of a value (undefined for what JSON cannot hold: NaN, functions, ...). */
+export function jsonType(value: unknown): JsonType | undefined {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  switch (typeof value) {
+    case 'boolean':
+      return 'boolean';
+    case 'string':
+      return 'string';
+    case 'number':
+      return Number.isFinite(value) ? (Number.isInteger(value) ? 'integer' : 'number') : undefined;
+    case 'object':
+      return 'object';
+    default:
+      return undefined;
+  }
+}
+
+/** The variants of a union told apart by JSON type, by JSON type. */
+export function types<T>(...cases: (readonly [type: JsonType, check: Check<T>])[]): ReadonlyMap<JsonType, Check<T>> {
+  return new Map(cases);
+}
+
+/**
+ * A union whose variants have disjoint JSON types: the value's JSON type picks the variant (an
+ * integer goes to an `integer` variant, else to a `number` one), which then checks it in full.
+ */
+export function byJsonType<T>(value: unknown, at: string, cases: ReadonlyMap<JsonType, Check<T>>): T {
+  const type = jsonType(value);
+  const check = type === undefined ? undefined : (cases.get(type) ?? (type === 'integer' ? cases.get('number') : undefined));
+  if (check === undefined) {
+    return expected(at, [...cases.keys()].map((t) => A_JSON_TYPE[t]).join(' or '), value);
+  }
+  return check(value, at);
+}
+
 /**
  * A union without a tag: every variant is tried; with `exclusive` (oneOf) exactly one must match,
  * without it (anyOf) the first that matches wins. When none does, the error is the one from the

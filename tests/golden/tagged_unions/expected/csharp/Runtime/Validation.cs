@@ -90,6 +90,26 @@ namespace Shapegen.Runtime
             if (value >= max) errors.Add(new ValidationError(at, Number(value) + " is not less than " + Number(max)));
         }
 
+        public static void Minimum(long value, long min, string at, List<ValidationError> errors)
+        {
+            if (value < min) errors.Add(new ValidationError(at, value + " is less than the minimum " + min));
+        }
+
+        public static void Maximum(long value, long max, string at, List<ValidationError> errors)
+        {
+            if (value > max) errors.Add(new ValidationError(at, value + " is more than the maximum " + max));
+        }
+
+        public static void ExclusiveMinimum(long value, long min, string at, List<ValidationError> errors)
+        {
+            if (value <= min) errors.Add(new ValidationError(at, value + " is not more than " + min));
+        }
+
+        public static void ExclusiveMaximum(long value, long max, string at, List<ValidationError> errors)
+        {
+            if (value >= max) errors.Add(new ValidationError(at, value + " is not less than " + max));
+        }
+
         public static void MultipleOf(long value, long divisor, string at, List<ValidationError> errors)
         {
             if (value % divisor != 0) errors.Add(new ValidationError(at, value + " is not a multiple of " + divisor));

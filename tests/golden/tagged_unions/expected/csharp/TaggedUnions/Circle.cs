@@ -83,7 +83,7 @@ namespace RealtimeShapes.TaggedUnions
         {
             {
                 string p = Json.Child(at, "radius");
-                Check.Minimum(Radius, 0.0, p, errors);
+                Check.Minimum((double)Radius, 0.0, p, errors);
             }
         }
     }

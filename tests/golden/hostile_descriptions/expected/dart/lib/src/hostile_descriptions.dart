@@ -30,9 +30,12 @@ final class Hostile implements JsonValue {
   /// `code` ${injection} <b>html</b> after U+2028
   ///
   /// Limits: pattern `^[a-z"'\\]+$` (ECMA-262, Unicode).
-  /// Defaults to `"a \"quoted\" default with \\ and \n newline"` when absent (not filled in).
+  /// Defaults to `"a \"quoted\" default with \\ and \n newline"` when absent: not filled in, `quoteNameOrDefault` gives it.
   /// Wire name "quote\"name": optional; null = absent (an explicit JSON `null` is rejected).
   final String? quoteName;
+
+  /// `quoteName`, or its default when it is absent.
+  String get quoteNameOrDefault => quoteName ?? 'a "quoted" default with \\ and \n newline';
 
   /// Enum values that are hard to quote.
   ///

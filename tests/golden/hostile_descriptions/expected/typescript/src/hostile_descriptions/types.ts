@@ -26,6 +26,14 @@ export interface Hostile {
   mode?: HostileMode;
 }
 
+/**
+ * What an absent property of Hostile means. Parsing never fills defaults in (a value is
+ * sent back as it came): read `value.x ?? HostileDefaults.x`.
+ */
+export const HostileDefaults: Readonly<Required<Pick<Hostile, 'quote"name'>>> = {
+  'quote"name': 'a "quoted" default with \\ and \n newline',
+};
+
 /** Enum values that are hard to quote. */
 export type HostileMode =
   | "it's"

@@ -60,13 +60,13 @@ export function isTraceConfig(value: unknown): value is TraceConfig {
 
 // ---------------------------------------------------------------- LimitsMaxTokens
 
-const $LimitsMaxTokens$variants: readonly $rt.Check<LimitsMaxTokens>[] = [
-  $t1,
-  $t2,
-];
+const $LimitsMaxTokens$variants = $rt.types<LimitsMaxTokens>(
+  ['integer', $t1],
+  ['string', $t2],
+);
 
 function $LimitsMaxTokens(value: unknown, at: string): LimitsMaxTokens {
-  return $rt.union<LimitsMaxTokens>(value, at, $LimitsMaxTokens$variants, true);
+  return $rt.byJsonType<LimitsMaxTokens>(value, at, $LimitsMaxTokens$variants);
 }
 
 /** A checked, fresh copy of `value`; throws a ValidationError if it is not a LimitsMaxTokens. */
@@ -81,13 +81,13 @@ export function isLimitsMaxTokens(value: unknown): value is LimitsMaxTokens {
 
 // ---------------------------------------------------------------- LimitsTracing
 
-const $LimitsTracing$variants: readonly $rt.Check<LimitsTracing>[] = [
-  $t3,
-  $TraceConfig,
-];
+const $LimitsTracing$variants = $rt.types<LimitsTracing>(
+  ['string', $t3],
+  ['object', $TraceConfig],
+);
 
 function $LimitsTracing(value: unknown, at: string): LimitsTracing {
-  return $rt.union<LimitsTracing>(value, at, $LimitsTracing$variants, false);
+  return $rt.byJsonType<LimitsTracing>(value, at, $LimitsTracing$variants);
 }
 
 /** A checked, fresh copy of `value`; throws a ValidationError if it is not a LimitsTracing. */

@@ -140,13 +140,13 @@ export function isOption(value: unknown): value is Option {
 
 // ---------------------------------------------------------------- Result
 
-const $Result$variants: readonly $rt.Check<Result>[] = [
-  $t7,
-  $t3,
-];
+const $Result$variants = $rt.types<Result>(
+  ['integer', $t3],
+  ['string', $t7],
+);
 
 function $Result(value: unknown, at: string): Result {
-  return $rt.union<Result>(value, at, $Result$variants, true);
+  return $rt.byJsonType<Result>(value, at, $Result$variants);
 }
 
 /** A checked, fresh copy of `value`; throws a ValidationError if it is not a Result. */

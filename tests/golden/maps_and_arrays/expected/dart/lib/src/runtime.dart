@@ -318,10 +318,32 @@ Checker<num> numChecker({num? minimum, num? maximum, num? exclusiveMinimum, num?
       }
     };
 
+/// multipleOf, exact for decimal literals (0.0075 is a multiple of 0.0001, although the quotient
+/// of the two doubles is not a whole number): both are scaled by the power of ten that makes
+/// their shortest decimal forms whole, as the TypeScript runtime does.
 bool _isMultiple(num value, num divisor) {
   if (value is int && divisor is int) return value % divisor == 0;
+  final places = _decimals(value) > _decimals(divisor) ? _decimals(value) : _decimals(divisor);
+  var scale = 1.0;
+  for (var i = 0; i < places; i++) {
+    scale *= 10;
+  }
+  final v = (value * scale).round();
+  final b = (divisor * scale).round();
+  const safe = 9007199254740991; // 2^53 - 1
+  if (v.abs() <= safe && b.abs() <= safe && b != 0) return v % b == 0;
   final quotient = value / divisor;
   return quotient.isFinite && quotient == quotient.roundToDouble();
+}
+
+/// How many decimal places the shortest form of [x] has (`0.0075` has 4, `1e-7` has 7).
+int _decimals(num x) {
+  final parts = x.abs().toString().split('e');
+  final mantissa = parts[0];
+  final fraction = mantissa.contains('.') ? mantissa.substring(mantissa.indexOf('.') + 1) : '';
+  final exponent = parts.length > 1 ? int.parse(parts[1]) : 0;
+  final places = fraction.length - exponent;
+  return places > 0 ? places : 0;
 }
 
 /// The checks of an array and, through [item], of each of its items.

@@ -51,9 +51,12 @@ final class Settings implements JsonValue {
   /// Wire name "must_be_there": required, `null` allowed.
   final int? mustBeThere;
 
-  /// Defaults to `true` when absent (not filled in).
+  /// Defaults to `true` when absent: not filled in, `nullableDefaultOrDefault` gives it.
   /// Wire name "nullable_default": optional; null = absent, `Present(null)` = an explicit JSON `null`.
   final Present<bool>? nullableDefault;
+
+  /// `nullableDefault`, or its default when it is absent.
+  bool? get nullableDefaultOrDefault => nullableDefault == null ? true : nullableDefault?.value;
 
   /// The properties this shape does not define, as they were read; `toJson()` writes them back.
   final Map<String, Object?> unknownProperties;

@@ -19,6 +19,14 @@ export interface Settings {
   nullable_default?: boolean | null;
 }
 
+/**
+ * What an absent property of Settings means. Parsing never fills defaults in (a value is
+ * sent back as it came): read `value.x ?? SettingsDefaults.x`.
+ */
+export const SettingsDefaults: Readonly<Required<Pick<Settings, 'nullable_default'>>> = {
+  nullable_default: true,
+};
+
 /** Open: unknown properties are accepted and kept. */
 export interface Mode {
   on?: boolean;

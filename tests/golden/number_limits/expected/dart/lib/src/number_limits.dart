@@ -54,9 +54,12 @@ final class Limits implements JsonValue {
 
   /// A default past the 64-bit range.
   ///
-  /// Defaults to `9223372036854775808` when absent (not filled in).
+  /// Defaults to `9223372036854775808` when absent: not filled in, `bigDefaultOrDefault` gives it.
   /// Wire name "big_default": optional; null = absent (an explicit JSON `null` is rejected).
   final int? bigDefault;
+
+  /// `bigDefault`, or its default when it is absent.
+  int get bigDefaultOrDefault => bigDefault ?? 9223372036854775808;
 
   /// Lengths written as floats.
   ///
@@ -69,9 +72,12 @@ final class Limits implements JsonValue {
   /// Wire name "invisible": optional; null = absent (an explicit JSON `null` is rejected).
   final LimitsInvisible? invisible;
 
-  /// Defaults to `"a​b"` when absent (not filled in).
+  /// Defaults to `"a​b"` when absent: not filled in, `invisibleDefaultOrDefault` gives it.
   /// Wire name "invisible_default": optional; null = absent (an explicit JSON `null` is rejected).
   final String? invisibleDefault;
+
+  /// `invisibleDefault`, or its default when it is absent.
+  String get invisibleDefaultOrDefault => invisibleDefault ?? 'a​b';
 
   /// The JSON object: unset fields are left out, explicit nulls are written.
   @override

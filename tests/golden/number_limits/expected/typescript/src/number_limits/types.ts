@@ -45,6 +45,23 @@ export interface Limits {
   invisible_default?: string;
 }
 
+/**
+ * What an absent property of Limits means. Parsing never fills defaults in (a value is
+ * sent back as it came): read `value.x ?? LimitsDefaults.x`.
+ */
+export const LimitsDefaults: Readonly<
+  Required<
+    Pick<
+      Limits,
+      | 'big_default'
+      | 'invisible_default'
+    >
+  >
+> = {
+  big_default: 9223372036854775808,
+  invisible_default: 'a​b',
+};
+
 /** Values with a zero-width space, a soft hyphen and a word joiner. */
 export type LimitsInvisible = 'zero​width' | 'soft­hyphen' | 'word⁠joiner';
 

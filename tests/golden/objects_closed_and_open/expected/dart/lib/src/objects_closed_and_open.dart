@@ -27,9 +27,12 @@ final class WidgetRequest implements JsonValue {
   final String name;
 
   /// Limits: minimum 0.
-  /// Defaults to `1` when absent (not filled in).
+  /// Defaults to `1` when absent: not filled in, `sizeOrDefault` gives it.
   /// Wire name "size": optional; null = absent (an explicit JSON `null` is rejected).
   final int? size;
+
+  /// `size`, or its default when it is absent.
+  int get sizeOrDefault => size ?? 1;
 
   /// Wire name "dimensions": optional; null = absent (an explicit JSON `null` is rejected).
   final Dimensions? dimensions;

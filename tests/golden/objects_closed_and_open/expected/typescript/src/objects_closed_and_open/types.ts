@@ -20,6 +20,14 @@ export interface WidgetRequest {
 }
 
 /**
+ * What an absent property of WidgetRequest means. Parsing never fills defaults in (a value is
+ * sent back as it came): read `value.x ?? WidgetRequestDefaults.x`.
+ */
+export const WidgetRequestDefaults: Readonly<Required<Pick<WidgetRequest, 'size'>>> = {
+  size: 1,
+};
+
+/**
  * An open response body (unknown properties kept).
  *
  * Open: unknown properties are accepted and kept.

@@ -403,9 +403,12 @@ final class SearchTool implements Tool {
   final String type = 'search';
 
   /// Limits: minimum 1.
-  /// Defaults to `3` when absent (not filled in).
+  /// Defaults to `3` when absent: not filled in, `depthOrDefault` gives it.
   /// Wire name "depth": optional; null = absent (an explicit JSON `null` is rejected).
   final int? depth;
+
+  /// `depth`, or its default when it is absent.
+  int get depthOrDefault => depth ?? 3;
 
   /// The JSON object: unset fields are left out, explicit nulls are written.
   @override
@@ -473,9 +476,12 @@ final class SearchToolResponse implements ToolResponse {
   final String type = 'search';
 
   /// Limits: minimum 1.
-  /// Defaults to `3` when absent (not filled in).
+  /// Defaults to `3` when absent: not filled in, `depthOrDefault` gives it.
   /// Wire name "depth": optional; null = absent (an explicit JSON `null` is rejected).
   final int? depth;
+
+  /// `depth`, or its default when it is absent.
+  int get depthOrDefault => depth ?? 3;
 
   /// The properties this shape does not define, as they were read; `toJson()` writes them back.
   final Map<String, Object?> unknownProperties;

@@ -65,6 +65,14 @@ export interface SearchTool {
   depth?: number;
 }
 
+/**
+ * What an absent property of SearchTool means. Parsing never fills defaults in (a value is
+ * sent back as it came): read `value.x ?? SearchToolDefaults.x`.
+ */
+export const SearchToolDefaults: Readonly<Required<Pick<SearchTool, 'depth'>>> = {
+  depth: 3,
+};
+
 /** Open: unknown properties are accepted and kept. */
 export interface SearchToolResponse {
   type: 'search';
@@ -74,3 +82,11 @@ export interface SearchToolResponse {
    */
   depth?: number;
 }
+
+/**
+ * What an absent property of SearchToolResponse means. Parsing never fills defaults in (a value is
+ * sent back as it came): read `value.x ?? SearchToolResponseDefaults.x`.
+ */
+export const SearchToolResponseDefaults: Readonly<Required<Pick<SearchToolResponse, 'depth'>>> = {
+  depth: 3,
+};
