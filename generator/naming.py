@@ -27,6 +27,7 @@ alias in the generated code. `report(names)` renders the collisions, one line ea
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -58,10 +59,16 @@ _SPELLED = {
 def words(name: str, *, spell_punctuation: bool = False) -> list[str]:
     """Split an identifier or wire value into lower-case words: camelCase, snake_case,
     kebab-case, dotted.names and digits all split the same way."""
+    return list(_words(name, spell_punctuation))
+
+
+@functools.lru_cache(maxsize=65536)
+def _words(name: str, spell_punctuation: bool) -> tuple[str, ...]:
+    # every language names the same wire names again: split each once per run
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
     if spell_punctuation:
         text = "".join(f" {_SPELLED[c]} " if c in _SPELLED else c for c in text)
-    return [w.lower() for w in _WORD.findall(text)]
+    return tuple(w.lower() for w in _WORD.findall(text))
 
 
 def pascal_case(name: str) -> str:
@@ -220,8 +227,10 @@ def _assign_unique(
     return {item: out[item] for item in items}
 
 
-def variant_word(t: ir.Type, value_word: Callable[[object], str] | None = None) -> str:
-    """What a union variant is called before casing: its constant, its type's name, or its kind."""
+def variant_word(t: ir.Type, value_word: Callable[[object], str] | None = None, *, qualified: bool = False) -> str:
+    """What a union variant is called before casing: its constant, its type's name, or its kind.
+    `qualified` names a list or map after what it holds (`string_list`, `integer_list_list`): the
+    spelling a variant takes when another variant of the union is a list or map too."""
     if isinstance(t, ir.Literal):
         return str(t.value).lower() if isinstance(t.value, bool) else str(t.value)
     if isinstance(t, ir.Ref):
@@ -229,11 +238,11 @@ def variant_word(t: ir.Type, value_word: Callable[[object], str] | None = None) 
     if isinstance(t, ir.Primitive):
         return t.kind
     if isinstance(t, ir.Array):
-        return "list"
+        return f"{variant_word(t.item, qualified=True)}_list" if qualified else "list"
     if isinstance(t, ir.Map):
-        return "map"
+        return f"{variant_word(t.value, qualified=True)}_map" if qualified else "map"
     if isinstance(t, ir.Nullable):
-        return variant_word(t.inner)
+        return variant_word(t.inner, qualified=qualified)
     return "value"
 
 
@@ -333,8 +342,12 @@ def _name_variants(shape: ir.Union_, rules: LanguageRules, names: Names) -> None
 
     def make(i: str, spell: bool) -> str:
         raw = words_of[i]
-        if isinstance(shape.variants[int(i)].type, ir.Ref) and shape.variants[int(i)].tag_value is None:
+        variant = shape.variants[int(i)]
+        if isinstance(variant.type, ir.Ref) and variant.tag_value is None:
             return names.types.get(raw, _identifier(raw, rules, case, rules.reserved_types))
+        if spell and variant.tag_value is None and isinstance(variant.type, (ir.Array, ir.Map, ir.Nullable)):
+            # a second list (or map) in one union is told apart by what it holds
+            return _identifier(variant_word(variant.type, qualified=True), rules, case, rules.reserved_types)
         return _identifier(
             "_".join(words(raw, spell_punctuation=spell)) if spell else raw, rules, case, rules.reserved_types
         )
