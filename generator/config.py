@@ -36,7 +36,14 @@ class Config:
         return self.cache or self.root / ".cache"
 
     def where(self, key: str) -> str:
-        return f"{self.root / 'pyproject.toml'} ([tool.shapegen] {key})"
+        """Where pyproject.toml sets `key` ('output', or 'namespaces.<name>'), with its line."""
+        path = self.root / "pyproject.toml"
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return f"{path} ([tool.shapegen] {key})"
+        table, _, name = key.rpartition(".")
+        return _locator(path, text)(name, f"tool.shapegen.{table}" if table else "tool.shapegen")
 
 
 def find_project_root(start: Path) -> Path:
@@ -90,6 +97,28 @@ def _relative_path(value: Any, key: str, where: str, problems: list[Diagnostic])
     return path
 
 
+def _locator(path: Path, text: str):  # type: ignore[no-untyped-def]
+    """where(key, table) -> 'pyproject.toml:LINE ([table] key)', the line found by a plain scan
+    (tomllib keeps no positions); without the line when the key is not written on a line of its own."""
+    lines = text.splitlines()
+
+    def where(key: str | None, table: str = "tool.shapegen") -> str:
+        header = re.compile(r"^\s*\[\s*" + re.escape(table) + r"\s*\]\s*(#.*)?$")
+        assignment = re.compile(r"^\s*[\"']?" + re.escape(key or "") + r"[\"']?\s*=")
+        inside = False
+        for number, line in enumerate(lines, 1):
+            if line.lstrip().startswith("["):
+                inside = bool(header.match(line))
+                if inside and key is None:
+                    return f"{path}:{number} ([{table}])"
+                continue
+            if inside and key is not None and assignment.match(line):
+                return f"{path}:{number} ([{table}] {key})"
+        return f"{path} ([{table}]{' ' + key if key else ''})"
+
+    return where
+
+
 def load_config(root: Path) -> Config:
     if not root.is_dir():
         raise ShapegenError(
@@ -98,7 +127,8 @@ def load_config(root: Path) -> Config:
         )
     path = root / "pyproject.toml"
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except FileNotFoundError:
         raise ShapegenError(f"no pyproject.toml in {root}", hint="run shapegen inside the project") from None
     except UnicodeDecodeError as exc:
@@ -117,9 +147,11 @@ def load_config(root: Path) -> Config:
             hint="add [tool.shapegen] with 'output', 'targets' and [tool.shapegen.namespaces]",
         )
     problems: list[Diagnostic] = []
-    where = f"{path} ([tool.shapegen])"
+    at = _locator(path, text)
+    where = at(None)
     resolved_root = root.resolve()
 
+    where = at("output")
     output_rel = _relative_path(table.get("output", "generated"), "output", where, problems)
     output = root / str(output_rel) if output_rel is not None else root / "generated"
     if output_rel is not None:
@@ -151,6 +183,7 @@ def load_config(root: Path) -> Config:
                 )
             )
 
+    where = at("targets")
     targets = table.get("targets", ())
     if not isinstance(targets, list) or not all(isinstance(t, str) for t in targets):
         problems.append(
@@ -163,6 +196,7 @@ def load_config(root: Path) -> Config:
         )
         targets = []
 
+    where = at("strict")
     strict = table.get("strict", False)
     if not isinstance(strict, bool):
         problems.append(Diagnostic("error", f"strict must be true or false, not {strict!r}", where))
@@ -182,6 +216,7 @@ def load_config(root: Path) -> Config:
         )
         namespaces = {}
     for name, file in namespaces.items():
+        ns_where = at(name, "tool.shapegen.namespaces")
         if not NAMESPACE.match(name) or keyword.iskeyword(name) or _WINDOWS_DEVICE.match(name):
             problems.append(
                 Diagnostic(
@@ -208,13 +243,13 @@ def load_config(root: Path) -> Config:
                     Diagnostic(
                         "error",
                         f"{key} {value!r} is not {what}",
-                        f"{path} ([tool.shapegen.{tbl}])",
+                        at(key, f"tool.shapegen.{tbl}"),
                         f"for example {key} = {example!r}",
                     )
                 )
     for tbl in ("python", "validators", "typescript", "rust", "docs", "jsonschema"):
         if tbl in table and not isinstance(table[tbl], dict):
-            problems.append(Diagnostic("error", f"{tbl} must be a table ([tool.shapegen.{tbl}])", where))
+            problems.append(Diagnostic("error", f"{tbl} must be a table ([tool.shapegen.{tbl}])", at(tbl)))
 
     if problems:
         raise ShapegenError.of(problems)

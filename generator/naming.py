@@ -27,6 +27,7 @@ alias in the generated code. `report(names)` renders the collisions, one line ea
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -58,10 +59,16 @@ _SPELLED = {
 def words(name: str, *, spell_punctuation: bool = False) -> list[str]:
     """Split an identifier or wire value into lower-case words: camelCase, snake_case,
     kebab-case, dotted.names and digits all split the same way."""
+    return list(_words(name, spell_punctuation))
+
+
+@functools.lru_cache(maxsize=65536)
+def _words(name: str, spell_punctuation: bool) -> tuple[str, ...]:
+    # every language names the same wire names again: split each once per run
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
     if spell_punctuation:
         text = "".join(f" {_SPELLED[c]} " if c in _SPELLED else c for c in text)
-    return [w.lower() for w in _WORD.findall(text)]
+    return tuple(w.lower() for w in _WORD.findall(text))
 
 
 def pascal_case(name: str) -> str:
@@ -201,7 +208,8 @@ def _assign_unique(
     out: dict[str, str] = {}
     # an item the language spells with nothing lost but letter case keeps that spelling
     natural = [item for item in items if make(item, False).lower() == item.lower()]
-    for item in natural + [item for item in items if item not in natural]:
+    is_natural = set(natural)  # a set: a list's `in` made this quadratic (10,000 properties: 2 s)
+    for item in natural + [item for item in items if item not in is_natural]:
         candidates = [make(item, False), make(item, True), prefix(make(item, False))]
         for candidate in candidates:
             if candidate not in taken:
@@ -220,8 +228,10 @@ def _assign_unique(
     return {item: out[item] for item in items}
 
 
-def variant_word(t: ir.Type, value_word: Callable[[object], str] | None = None) -> str:
-    """What a union variant is called before casing: its constant, its type's name, or its kind."""
+def variant_word(t: ir.Type, value_word: Callable[[object], str] | None = None, *, qualified: bool = False) -> str:
+    """What a union variant is called before casing: its constant, its type's name, or its kind.
+    `qualified` names a list or map after what it holds (`string_list`, `integer_list_list`): the
+    spelling a variant takes when another variant of the union is a list or map too."""
     if isinstance(t, ir.Literal):
         return str(t.value).lower() if isinstance(t.value, bool) else str(t.value)
     if isinstance(t, ir.Ref):
@@ -229,11 +239,11 @@ def variant_word(t: ir.Type, value_word: Callable[[object], str] | None = None) 
     if isinstance(t, ir.Primitive):
         return t.kind
     if isinstance(t, ir.Array):
-        return "list"
+        return f"{variant_word(t.item, qualified=True)}_list" if qualified else "list"
     if isinstance(t, ir.Map):
-        return "map"
+        return f"{variant_word(t.value, qualified=True)}_map" if qualified else "map"
     if isinstance(t, ir.Nullable):
-        return variant_word(t.inner)
+        return variant_word(t.inner, qualified=qualified)
     return "value"
 
 
@@ -333,8 +343,12 @@ def _name_variants(shape: ir.Union_, rules: LanguageRules, names: Names) -> None
 
     def make(i: str, spell: bool) -> str:
         raw = words_of[i]
-        if isinstance(shape.variants[int(i)].type, ir.Ref) and shape.variants[int(i)].tag_value is None:
+        variant = shape.variants[int(i)]
+        if isinstance(variant.type, ir.Ref) and variant.tag_value is None:
             return names.types.get(raw, _identifier(raw, rules, case, rules.reserved_types))
+        if spell and variant.tag_value is None and isinstance(variant.type, (ir.Array, ir.Map, ir.Nullable)):
+            # a second list (or map) in one union is told apart by what it holds
+            return _identifier(variant_word(variant.type, qualified=True), rules, case, rules.reserved_types)
         return _identifier(
             "_".join(words(raw, spell_punctuation=spell)) if spell else raw, rules, case, rules.reserved_types
         )
@@ -373,18 +387,16 @@ def _name_files(namespace: ir.Namespace, rules: LanguageRules, names: Names) -> 
         names.files[shape.name] = name
 
 
-def _scope_names(shape: ir.Shape, names: Names) -> dict[str, str]:
-    """The names already used inside a shape, each with its place."""
-    out: dict[str, str] = {}
+def _scopes_names(namespace: ir.Namespace, names: Names) -> dict[str, dict[str, str]]:
+    """The names already used inside each shape (fields, members, variants), each with its place:
+    one pass over the names (a scan of every name per shape was quadratic on the 3 MB spec)."""
+    out: dict[str, dict[str, str]] = {shape.name: {} for shape in namespace.shapes}
     for (s, w), n in names.fields.items():
-        if s == shape.name:
-            out[n] = f"{s}.{w}"
+        out[s][n] = f"{s}.{w}"
     for (s, v), n in names.members.items():
-        if s == shape.name:
-            out[n] = f"{s} value {v!r}"
+        out[s][n] = f"{s} value {v!r}"
     for (s, i), n in names.variants.items():
-        if s == shape.name:
-            out[n] = f"{s} variant {i}"
+        out[s][n] = f"{s} variant {i}"
     return out
 
 
@@ -400,7 +412,9 @@ def _name_associated(namespace: ir.Namespace, rules: LanguageRules, names: Names
                 taken = type_scope
                 scope = f"types of {namespace.name}"
             else:
-                taken = inner_scopes.setdefault(shape.name, _scope_names(shape, names))
+                if not inner_scopes:
+                    inner_scopes.update(_scopes_names(namespace, names))
+                taken = inner_scopes[shape.name]
                 scope = f"{shape.name} members"
             for wire in owners:
                 type_ = names.types[shape.name]

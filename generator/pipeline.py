@@ -546,13 +546,21 @@ def _stage(config: Config, plan: Plan, changes: Changes, stage: Path, fs: FileSy
 def _commit(config: Config, changes: Changes, stage: Path, fs: FileSystem) -> None:
     held = _hold_signals()
     failure: BaseException | None = None
+    # what has been applied, so that a failure rolls back only that (a folder the system refuses
+    # to write to is then left alone); a new file's folders are pruned even when its move failed
+    applied: dict[str, list[str]] = {"written": [], "removed": []}
     try:
         for rel in changes.written:
             dest = config.output / rel
+            if not (stage / "old" / rel).exists():
+                applied["written"].append(rel)
             fs.mkdir(dest.parent)
             fs.replace(stage / "new" / rel, dest)
+            if rel not in applied["written"]:
+                applied["written"].append(rel)
         for rel in changes.removed:
             fs.unlink(config.output / rel)
+            applied["removed"].append(rel)
             _prune_empty(config.output / rel, config.output, fs)
         if _signal_pending():
             raise KeyboardInterrupt
@@ -560,7 +568,7 @@ def _commit(config: Config, changes: Changes, stage: Path, fs: FileSystem) -> No
         failure = exc
     try:
         if failure is not None:
-            _roll_back(config, stage, {"written": changes.written, "removed": changes.removed}, fs)
+            _roll_back(config, stage, applied, fs)
         fs.unlink(stage / "journal.json")  # from here on, the new tree (or the old, rolled back) is final
     except BaseException as exc:  # the journal stays: the next run rolls back
         failure = failure or exc

@@ -443,11 +443,13 @@ class Comparison:
                 only=lambda lang: not (optional and lang.optional_nullable_same_type),
             )
         if self.type(old.type, new.type, role, at):
+            numbers_only = _numbers_only(old.type, new.type)
             self.source(
                 "field-type-changed",
                 at,
                 lambda lang: f"{wire!r} changed type ({_describe(old.type)} -> {_describe(new.type)}): code that "
                 "reads or sets it as before stops compiling",
+                only=lambda lang: not (numbers_only and lang.one_number_type),
             )
 
     def nullability(self, old: bool, new: bool, role, at: At) -> None:
@@ -636,6 +638,13 @@ class Comparison:
             self.wire("enum-opened", role, at, f"{new.name} now accepts any string")
         for value in new.values:
             if value not in old.values:
+                self.source(
+                    "enum-member-added",
+                    at,
+                    lambda lang: f"{self.names(lang, 'new').type(new.name)} has a new value {value!r}: a match "
+                    "or switch that names every value stops compiling",
+                    only=lambda lang: lang.exhaustive_open_enums if new.open else lang.exhaustive_closed_enums,
+                )
                 self.wire(
                     "enum-value-added",
                     role,
@@ -736,19 +745,35 @@ class Comparison:
             matched.append((left_old[0], left_new[0]))
             left_old, left_new = [], []
         for i in left_old:
+            here = at.child("oneOf", i, path="")
             self.wire(
                 "union-variant-removed",
                 role,
-                at.child("oneOf", i, path=""),
+                here,
                 f"variant {_variant_label(old.variants[i])} was removed from {new.name}",
                 removal=True,
             )
-        for j in left_new:
+            self.source(
+                "union-variant-removed",
+                here,
+                lambda lang: f"variant {self.names(lang, 'old').variant(old.name, i)} of "
+                f"{self.names(lang, 'old').type(old.name)} no longer exists",
+                removal=True,
+                only=lambda lang: lang.named_variants,
+            )
+        for added in left_new:
+            self.source(
+                "union-variant-added",
+                at.child("oneOf", added, path=""),
+                lambda lang: f"{self.names(lang, 'new').type(new.name)} has a new variant "
+                f"{self.names(lang, 'new').variant(new.name, added)}: a match that names every variant stops compiling",
+                only=lambda lang: lang.named_variants,
+            )
             self.wire(
                 "union-variant-added",
                 role,
-                at.child("oneOf", j, path=""),
-                f"new variant {_variant_label(new.variants[j])} in {new.name}"
+                at.child("oneOf", added, path=""),
+                f"new variant {_variant_label(new.variants[added])} in {new.name}"
                 + (
                     ""
                     if role != "response"
@@ -758,7 +783,36 @@ class Comparison:
             )
         for i, j in matched:
             ov, nv = old.variants[i], new.variants[j]
-            self.type(ov.type, nv.type, role, at.child("oneOf", j, path=f"|{_variant_label(nv)}"))
+            here = at.child("oneOf", j, path=f"|{_variant_label(nv)}")
+            for lang in self.languages:
+                if not lang.named_variants:
+                    continue
+                before = self.names(lang, "old").variant(old.name, i)
+                after = self.names(lang, "new").variant(new.name, j)
+                if before != after:
+                    self._add(
+                        "union-variant-renamed",
+                        "breaking",
+                        lang.category,
+                        here,
+                        f"variant {before} of {self.names(lang, 'new').type(new.name)} is now {after}",
+                        False,
+                    )
+            self.type(ov.type, nv.type, role, here)
+
+
+def _numbers_only(old: ir.Type, new: ir.Type) -> bool:
+    """Whether two types differ only in integer <-> number (the same type where a language has
+    one number type)."""
+    if isinstance(old, ir.Primitive) and isinstance(new, ir.Primitive):
+        return {old.kind, new.kind} == {"integer", "number"}
+    if isinstance(old, ir.Array) and isinstance(new, ir.Array):
+        return _numbers_only(old.item, new.item)
+    if isinstance(old, ir.Map) and isinstance(new, ir.Map):
+        return _numbers_only(old.value, new.value)
+    if isinstance(old, ir.Nullable) and isinstance(new, ir.Nullable):
+        return _numbers_only(old.inner, new.inner)
+    return False
 
 
 def _signature(t: ir.Type, shapes: dict[str, ir.Shape], depth: int = 0) -> tuple[object, ...]:

@@ -116,6 +116,10 @@ SOURCE_RULES: tuple[SourceRule, ...] = (
     SourceRule("field-became-required", "a generated field must now be given when the value is built"),
     SourceRule("enum-member-renamed", "a generated enum member has a new name (the wire value is the same)"),
     SourceRule("enum-member-removed", "a generated enum member no longer exists"),
+    SourceRule("union-variant-renamed", "a generated union variant has a new name (the wire is the same)"),
+    SourceRule("union-variant-removed", "a generated union variant no longer exists"),
+    SourceRule("enum-member-added", "a generated enum has a new member: a match that names every member breaks"),
+    SourceRule("union-variant-added", "a generated union has a new variant: a match that names every variant breaks"),
 )
 
 _WIRE = {r.base: r for r in WIRE_RULES}

@@ -10,6 +10,7 @@ One block per shape, in namespace order:
         pattern <source>: redos linear|<risk>, then its python-re and dotnet translations
         (ecma and regress are the source itself)
     union Name  <role>  dispatch <ByTag/ByJsonType/InOrder …>
+      associated: <lang>.<key>=<name> (names a target derives: catch-alls, accessors, constants)
       variant <i> <tag or type>  names: …
     enum Name  <role>  open|closed
       value <json>  names: …
@@ -87,6 +88,17 @@ def _names(by_lang: dict[str, Names], get: Any) -> str:
     return "  names: " + " ".join(out) if out else ""
 
 
+def _associated(by_lang: dict[str, Names], shape: str, wire: str = "") -> list[str]:
+    """`associated: lang.key=name ...` for the names targets derive from this shape or field."""
+    items = [
+        f"{lang}.{key}={name}"
+        for lang, names in by_lang.items()
+        for (key, owner, w), name in sorted(names.extra.items())
+        if owner == shape and w == wire
+    ]
+    return ["associated: " + " ".join(items)] if items else []
+
+
 def _carrier(c: Any) -> str:
     name = type(c).__name__
     fields = ", ".join(
@@ -119,6 +131,7 @@ def namespace_text(ns: ir.Namespace) -> str:
         if isinstance(shape, ir.Object):
             lines.append(f"object {shape.name}  {shape.role}  {'closed' if shape.closed else 'open'}  {where}")
             lines.append("  " + type_names.strip())
+            lines += [f"  {a}" for a in _associated(by_lang, shape.name)]
             for f in shape.fields:
                 if isinstance(f.presence, ir.Default):
                     decision = default_of(f, ns)
@@ -128,6 +141,7 @@ def namespace_text(ns: ir.Namespace) -> str:
                 flags = "".join(["  nullable" if f.nullable else "", "  secret" if f.secret else ""])
                 lines.append(f"  field {_j(f.wire_name)}: {type_text(f.type)}  {presence}{flags}")
                 lines.append("    " + _names(by_lang, lambda n, w=f.wire_name: n.field(shape.name, w)).strip())
+                lines += [f"    {a}" for a in _associated(by_lang, shape.name, f.wire_name)]
                 lines += [f"    {line}" for line in _pattern_lines(f.type)]
         elif isinstance(shape, ir.Union_):
             d = dispatch(shape, ns)
@@ -139,6 +153,7 @@ def namespace_text(ns: ir.Namespace) -> str:
                 how = f"in order ({'exactly one must match' if d.exclusive else 'first match wins'})"
             lines.append(f"union {shape.name}  {shape.role}  dispatch {how}  {where}")
             lines.append("  " + type_names.strip())
+            lines += [f"  {a}" for a in _associated(by_lang, shape.name)]
             for i, v in enumerate(shape.variants):
                 label = f"tag {_j(v.tag_value)} " if v.tag_value is not None else ""
                 lines.append(f"  variant {i} {label}{type_text(v.type)}")
@@ -146,6 +161,7 @@ def namespace_text(ns: ir.Namespace) -> str:
         elif isinstance(shape, ir.Enum):
             lines.append(f"enum {shape.name}  {shape.role}  {'open' if shape.open else 'closed'}  {where}")
             lines.append("  " + type_names.strip())
+            lines += [f"  {a}" for a in _associated(by_lang, shape.name)]
             for value in shape.values:
                 lines.append(f"  value {_j(value)}")
                 lines.append("    " + _names(by_lang, lambda n, v=value: n.member(shape.name, v)).strip())

@@ -31,9 +31,14 @@ A pattern a dialect cannot express exactly raises `ShapegenError` naming the fil
 (`where=`); it is never skipped. `python-re` cannot express `\\p{Script=..}` and binary
 properties (`\\p{Emoji}`), nor `\\P{..}` inside a class.
 
-ReDoS: `p.risks` (see `redos.py`) is decided once per pattern; `review(model, strict=...)`
-(called once per run by the pipeline) raises on the first risky pattern in strict mode and
-otherwise emits one `PatternRiskWarning` per risky pattern, with the risk stated.
+Every translation keeps search semantics (the pattern may match anywhere): use `re.search`,
+`RegExp.test`, `Regex::find`, `Regex.IsMatch`.
+
+ReDoS: `p.risks` (see `redos.py`) is decided once per pattern. The pipeline reviews every
+pattern of a run once (`review(model, bundles=...)`, which also covers `patternProperties` and
+other patterns only the validators check): each risky one is a warning with the risk stated at
+its file and pointer, an error in strict mode. Called alone, `review(..., strict=True)` raises on
+the first and `strict=False` emits a `PatternRiskWarning` per pattern.
 """
 
 from __future__ import annotations

@@ -26,7 +26,7 @@ import importlib
 import pkgutil
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Any
+from typing import Any, Callable
 
 from generator import ir
 from generator.naming import LanguageRules, Names, assign
@@ -38,6 +38,13 @@ class Language:
     target: Any  # generator.targets.base.Target
     rules: LanguageRules
     driver: str | None  # the driver module's name, when the language has one
+    # the target module's own `language_names(ns)`, for a language that prints other names than
+    # its naming pass gives (TypeScript keeps wire names as property keys)
+    own_names: Callable[[ir.Namespace], Names] | None = None
+
+    def names(self, namespace: ir.Namespace) -> Names:
+        """The names this language's generated code really prints for `namespace`."""
+        return self.own_names(namespace) if self.own_names is not None else assign(namespace, self.rules)
 
 
 def _modules(package: str) -> list[ModuleType]:
@@ -66,7 +73,10 @@ def languages() -> dict[str, Language]:
         rules = getattr(module, "RULES", None)
         if target is None or not isinstance(rules, LanguageRules):
             continue
-        out[target.name] = Language(target.name, target, rules, target.name if target.name in drivers else None)
+        own = getattr(module, "language_names", None)
+        out[target.name] = Language(
+            target.name, target, rules, target.name if target.name in drivers else None, own if callable(own) else None
+        )
     return out
 
 
@@ -80,4 +90,4 @@ def conformance_languages() -> tuple[str, ...]:
 
 def names_by_language(namespace: ir.Namespace) -> dict[str, Names]:
     """Each language's names for this namespace (the naming stage of every language, once)."""
-    return {name: assign(namespace, lang.rules) for name, lang in languages().items()}
+    return {name: lang.names(namespace) for name, lang in languages().items()}

@@ -30,6 +30,9 @@ from typing import Any, Callable, Mapping, Protocol
 from generator import ir
 
 
+DEFAULT_VERSION = "0.1.0"
+
+
 @dataclass(frozen=True)
 class RenderInput:
     model: ir.Model
@@ -42,6 +45,13 @@ class RenderInput:
     def target_options(self, target: str) -> Mapping[str, Any]:
         value = self.options.get(target, {})
         return value if isinstance(value, Mapping) else {}
+
+    def package_version(self, target: str) -> str:
+        """The version a target's package declares: `[tool.shapegen] version`, the one version of
+        every generated package (what `shapegen breaking --check-version` checks), unless the
+        target's own table overrides it."""
+        own = self.target_options(target).get("version")
+        return str(own if own is not None else self.options.get("version", DEFAULT_VERSION))
 
 
 class Target(Protocol):

@@ -37,6 +37,8 @@ The quoting layer is `cs_str` (string literals), `cs_doc` (XML doc comments) and
 
 from __future__ import annotations
 
+import dataclasses
+
 import json
 import math
 import re
@@ -988,7 +990,7 @@ def language_names(ns: ir.Namespace) -> Names:
     """The names the C# code prints (for the docs' name columns): the naming pass's, with the
     C#-only rules above applied to properties and enum members."""
     ctx = context(ns, ROOT_NAMESPACE)
-    return Names(RULES, dict(ctx.names.types), dict(ctx.field_names), dict(ctx.member_names))
+    return dataclasses.replace(ctx.names, fields=dict(ctx.field_names), members=dict(ctx.member_names))
 
 
 def block(code: list[str], indent: int) -> str:
@@ -1048,7 +1050,9 @@ def root_namespace(options: Any) -> str:
 def render(inp: RenderInput) -> dict[str, str]:
     root = root_namespace(inp.target_options("csharp"))
     env = _env()
-    files = {f"{root}.csproj": env.get_template("project.csproj.j2").render(root=root)}
+    files = {
+        f"{root}.csproj": env.get_template("project.csproj.j2").render(root=root, version=inp.package_version("csharp"))
+    }
     files.update(runtime_files())
     for ns in inp.model.namespaces:
         files.update(render_namespace(ns, root))

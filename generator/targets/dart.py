@@ -874,7 +874,7 @@ class _Library:
 def render(inp: RenderInput) -> dict[str, str]:
     options = inp.target_options("dart")
     package = str(options.get("package", PACKAGE))
-    version = str(options.get("version", "0.1.0"))
+    version = inp.package_version("dart")
     if not re.fullmatch(r"[a-z][a-z0-9_]*", package) or package in KEYWORDS:
         raise ShapegenError(
             f"{package!r} is not a pub package name",

@@ -4,9 +4,12 @@
     generated/docs/<ns>/<Name>.md      one page per shape (top-level shapes and parts alike)
 
 A page says everything the IR says about its shape: fields (wire name, type, presence,
-nullability, default, constraints), open/closed objects and enums, union variants and their
-tag, examples, deviation notes, and a Mermaid flowchart of the shapes reachable from it. Top-level
-pages also list every part they use; every page lists the shapes that use it.
+nullability, default, constraints, secret), open/closed objects and enums, union variants and
+their tag (and whether the union is open: forward-compatible), examples, deviation notes, and a
+Mermaid flowchart of the shapes reachable from it. It names the shape and each field in every
+registered language (a column per language, from the layer's registry), so that a team using
+several packages finds a field in each. Top-level pages also list every part they use; every
+page lists the shapes that use it.
 
 Quoting: nothing from the schema reaches a template unquoted. Templates call the filters of
 the quoting layer below (`md_inline`, `md_cell`, `md_block`, `md_code`, `md_fence`,
@@ -564,17 +567,9 @@ class LanguageNames:
 
 
 def language_names(ns: ir.Namespace) -> list[LanguageNames]:
-    """Every registered language's names for `ns` (generator.layer.registry: each target with
-    naming rules), in registry order; a target that prints other names than its naming pass's
-    says so with a module-level `language_names(ns)` (TypeScript keeps wire names as property
-    keys). A new language's target appears here without a change."""
-    out = []
-    for lang in registry.languages().values():
-        target = lang.target
-        defined_in = target.render_fn.__module__ if isinstance(target, SimpleTarget) else type(target).__module__
-        own = getattr(sys.modules[defined_in], "language_names", None)
-        out.append(LanguageNames(lang.rules.language, own(ns) if callable(own) else assign(ns, lang.rules)))
-    return out
+    """Every registered language's names for `ns` (generator.layer.registry), in registry order,
+    as each language's code prints them. A new language's target appears here without a change."""
+    return [LanguageNames(lang.rules.language, lang.names(ns)) for lang in registry.languages().values()]
 
 
 # ---------------------------------------------------------------- page models
@@ -744,4 +739,7 @@ def render(inp: RenderInput) -> dict[str, str]:
     return files
 
 
-TARGET = SimpleTarget(name="docs", out_dir="docs", render_fn=render, owns_fn=lambda rel: rel.endswith(".md"))
+# Markdown as written: no formatter runs
+TARGET = SimpleTarget(
+    name="docs", out_dir="docs", render_fn=render, owns_fn=lambda rel: rel.endswith(".md"), formatter="none"
+)

@@ -53,7 +53,7 @@ from generator import ir
 from generator.errors import ShapegenError
 from generator.layer import defaults, facts
 from generator.layer.patterns import Pattern
-from generator.naming import LanguageRules, Names, assign, pascal_case, snake_case
+from generator.naming import Associated, LanguageRules, Names, assign, pascal_case, snake_case
 from generator.targets.base import RenderInput, SimpleTarget
 from generator.templating import environment
 
@@ -109,6 +109,22 @@ RULES = LanguageRules(
     reserved_fields=RESERVED_FIELDS,
     reserved_types=RESERVED_TYPES,
     dodge=_dodge,
+    associated=(
+        # the variant of an open enum that keeps any other string
+        Associated("other", "open-enum", "members", ("Other", "Unknown", "OtherValue", "UnknownValue")),
+        # the variant of an open (response) tagged union that keeps an unknown tag's object
+        Associated("unknown", "open-union", "members", ("Unknown", "UnknownVariant", "UnknownValue")),
+        # `temperature_or_default()`: the value, or the schema's default when absent
+        Associated(
+            "or_default",
+            "default-field",
+            "members",
+            (
+                lambda type_, shape, field_: field_.removeprefix("r#") + "_or_default",
+                lambda type_, shape, field_: field_.removeprefix("r#") + "_or_default_value",
+            ),
+        ),
+    ),
 )
 
 
@@ -486,18 +502,21 @@ def _literal_kind(value: Any) -> str:
 def _needs_check(ctx: _Context, t: ir.Type) -> bool:
     if isinstance(t, ir.Primitive):
         c = t.constraints
-        return any(
-            x is not None
-            for x in (
-                c.minimum,
-                c.maximum,
-                c.exclusive_minimum,
-                c.exclusive_maximum,
-                c.multiple_of,
-                c.min_length,
-                c.max_length,
+        return (
+            any(
+                x is not None
+                for x in (
+                    c.minimum,
+                    c.maximum,
+                    c.exclusive_minimum,
+                    c.exclusive_maximum,
+                    c.multiple_of,
+                    c.min_length,
+                    c.max_length,
+                )
             )
-        ) or c.pattern is not None
+            or c.pattern is not None
+        )
     if isinstance(t, ir.Literal):
         return True
     if isinstance(t, ir.Ref):
@@ -515,29 +534,22 @@ def _needs_check(ctx: _Context, t: ir.Type) -> bool:
 
 
 def _opt(value: Any, kind: str) -> str:
+    """`Some(<literal>)` or `None`: the quoting filter `rs_opt` of the templates."""
     return "None" if value is None else f"Some({rs_literal(value, kind)})"
 
 
-def _checks(ctx: _Context, t: ir.Type, indent: int) -> str:
-    """Statements checking `value` (a reference to a value of type `t`) found at pointer `at`."""
-    pad = " " * indent
-    out = []
+def _check_plan(ctx: _Context, t: ir.Type) -> list[dict[str, Any]]:
+    """What `validate()` checks of a value of type `t`, as data for the `checks` macro
+    (templates/rust/checks.rs.j2), which prints each step: the decisions are made here."""
+    plan: list[dict[str, Any]] = []
     if isinstance(t, ir.Primitive):
         c = t.constraints
         if t.kind == "string":
             if c.min_length is not None or c.max_length is not None:
-                out.append(
-                    call(
-                        indent,
-                        "runtime::length",
-                        ["value", _opt(c.min_length, "integer"), _opt(c.max_length, "integer"), "at", "errors"],
-                    )
-                )
+                plan.append({"kind": "length", "min": c.min_length, "max": c.max_length})
             if c.pattern is not None:
-                # compiled once, on first use; one per block (a string has one pattern)
                 source = c.pattern.regress() if isinstance(c.pattern, Pattern) else c.pattern
-                out.append(static(indent, "PATTERN", "runtime::Pattern", "runtime::Pattern::new", [rs_str(source)]))
-                out.append(call(indent, "runtime::pattern", ["value", "&PATTERN", "at", "errors"]))
+                plan.append({"kind": "pattern", "source": source})
         elif t.kind in ("integer", "number"):
             bounds = [c.minimum, c.maximum, c.exclusive_minimum, c.exclusive_maximum]
             # an i64 is compared with integer bounds as an i64; with a bound that is not an integer,
@@ -549,92 +561,37 @@ def _checks(ctx: _Context, t: ir.Type, indent: int) -> str:
                 and all(b is None or (float(b).is_integer() and I64_MIN <= b <= I64_MAX) for b in bounds)
                 else "number"
             )
-            value = "*value" if kind == t.kind else "*value as f64"
+            as_f64 = kind != t.kind
             if any(b is not None for b in bounds):
-                out.append(call(indent, "runtime::range", [value] + [_opt(b, kind) for b in bounds] + ["at", "errors"]))
+                plan.append({"kind": "range", "as_f64": as_f64, "bounds": bounds, "bound_kind": kind})
             if c.multiple_of is not None:
                 if t.kind == "integer" and float(c.multiple_of).is_integer() and 0 < c.multiple_of <= I64_MAX:
-                    out.append(
-                        call(
-                            indent,
-                            "runtime::multiple_of_int",
-                            ["*value", rs_literal(c.multiple_of, "integer"), "at", "errors"],
-                        )
-                    )
+                    plan.append({"kind": "multiple_of_int", "divisor": c.multiple_of})
                 else:
-                    out.append(
-                        call(
-                            indent,
-                            "runtime::multiple_of",
-                            [
-                                value if kind == "number" else "*value as f64",
-                                rs_literal(c.multiple_of, "number"),
-                                "at",
-                                "errors",
-                            ],
-                        )
-                    )
+                    plan.append({"kind": "multiple_of", "as_f64": t.kind == "integer", "divisor": c.multiple_of})
     elif isinstance(t, ir.Literal):
-        kind = _literal_kind(t.value)
-        if kind == "string":
-            out.append(call(indent, "runtime::constant", ["value.as_str()", rs_str(t.value), "at", "errors"]))
-        else:
-            out.append(call(indent, "runtime::constant", ["value", "&" + rs_literal(t.value, kind), "at", "errors"]))
+        plan.append({"kind": "constant", "value": t.value, "value_kind": _literal_kind(t.value)})
     elif isinstance(t, ir.Ref):
         if _needs_check(ctx, t):
-            out.append(f"{pad}runtime::Validate::validate_at(value, at, errors);\n")
-    elif isinstance(t, ir.Array):
+            plan.append({"kind": "nested"})
+    elif isinstance(t, (ir.Array, ir.Map)):
         c = t.constraints
-        if c.min_items is not None or c.max_items is not None:
-            out.append(
-                call(
-                    indent,
-                    "runtime::count",
-                    [
-                        "value.len()",
-                        _opt(c.min_items, "integer"),
-                        _opt(c.max_items, "integer"),
-                        '"items"',
-                        "at",
-                        "errors",
-                    ],
-                )
+        lo, hi = (c.min_items, c.max_items) if isinstance(t, ir.Array) else (c.min_properties, c.max_properties)
+        if lo is not None or hi is not None:
+            plan.append(
+                {"kind": "count", "min": lo, "max": hi, "what": "items" if isinstance(t, ir.Array) else "properties"}
             )
-        if c.unique_items:
-            out.append(call(indent, "runtime::unique", ["value", "at", "errors"]))
-        if _needs_check(ctx, t.item):
-            out.append(f"{pad}for (i, value) in value.iter().enumerate() {{\n")
-            out.append(f"{pad}    let at = &runtime::index(at, i);\n")
-            out.append(_checks(ctx, t.item, indent + 4))
-            out.append(f"{pad}}}\n")
-    elif isinstance(t, ir.Map):
-        c = t.constraints
-        if c.min_properties is not None or c.max_properties is not None:
-            out.append(
-                call(
-                    indent,
-                    "runtime::count",
-                    [
-                        "value.len()",
-                        _opt(c.min_properties, "integer"),
-                        _opt(c.max_properties, "integer"),
-                        '"properties"',
-                        "at",
-                        "errors",
-                    ],
-                )
+        if isinstance(t, ir.Array) and c.unique_items:
+            plan.append({"kind": "unique"})
+        inner = t.item if isinstance(t, ir.Array) else t.value
+        if _needs_check(ctx, inner):
+            plan.append(
+                {"kind": "each_item" if isinstance(t, ir.Array) else "each_value", "plan": _check_plan(ctx, inner)}
             )
-        if _needs_check(ctx, t.value):
-            out.append(f"{pad}for (key, value) in value {{\n")
-            out.append(f"{pad}    let at = &runtime::child(at, key);\n")
-            out.append(_checks(ctx, t.value, indent + 4))
-            out.append(f"{pad}}}\n")
     elif isinstance(t, ir.Nullable):
         if _needs_check(ctx, t.inner):
-            out.append(f"{pad}if let Some(value) = value {{\n")
-            out.append(_checks(ctx, t.inner, indent + 4))
-            out.append(f"{pad}}}\n")
-    return "".join(out)
+            plan.append({"kind": "if_some", "plan": _check_plan(ctx, t.inner)})
+    return plan
 
 
 # ---------------------------------------------------------------- shapes
@@ -674,40 +631,56 @@ def _carrier_expr(ctx: _Context, t: ir.Type, carrier: defaults.Carrier) -> str |
 
 
 def _accessor(
-    ctx: _Context, f: ir.Field, name: str, rtype: str, const: dict[str, Any] | None = None
+    ctx: _Context, owner: str, f: ir.Field, name: str, rtype: str, const: dict[str, Any] | None = None
 ) -> dict[str, Any] | None:
     """`<field>_or_default()`, printing the layer's default decision (`generator.layer.defaults`):
     the field's value, or the schema's default when it is absent."""
     decision = defaults.default_of(f, ctx.ns)
     if decision is None or not decision.offered:
         return None
-    method = name.removeprefix("r#") + "_or_default"
-    target = f"&self.{name}"
+    method = ctx.names.associated("or_default", owner, f.wire_name)
     carrier = decision.carrier
     is_str = isinstance(carrier, (defaults.Scalar, defaults.Constant)) and isinstance(decision.value, str)
     if isinstance(carrier, defaults.Null):
         returns = "Option<&str>" if _is_string(f.type) else f"Option<{rtype}>"
         helper = "runtime::nullable_or_str" if _is_string(f.type) else "runtime::nullable_or"
-        return {"name": method, "returns": returns, "body": call(8, helper, [target, "None"], ""), "field": name}
+        return {"name": method, "returns": returns, "helper": helper, "arg": "None", "field": name}
     if const is not None:
         expr: str | None = f"{const['name']}::{const['variant']}"
     elif is_str:
         helper = "runtime::nullable_or_str" if f.nullable else "runtime::or_str"
         value = rs_str(decision.value)
-        body = call(8, helper, [target, f"Some({value})" if f.nullable else value], "")
-        return {"name": method, "returns": "Option<&str>" if f.nullable else "&str", "body": body, "field": name}
+        arg = f"Some({value})" if f.nullable else value
+        return {
+            "name": method,
+            "returns": "Option<&str>" if f.nullable else "&str",
+            "helper": helper,
+            "arg": arg,
+            "field": name,
+        }
     elif isinstance(carrier, defaults.Json):
         helper = "runtime::nullable_or_json" if f.nullable else "runtime::or_json"
         text = rs_str(json.dumps(decision.value, ensure_ascii=False, sort_keys=True))
-        body = call(8, helper, [target, text], "")
-        return {"name": method, "returns": f"Option<{rtype}>" if f.nullable else rtype, "body": body, "field": name}
+        return {
+            "name": method,
+            "returns": f"Option<{rtype}>" if f.nullable else rtype,
+            "helper": helper,
+            "arg": text,
+            "field": name,
+        }
     else:
         expr = _carrier_expr(ctx, f.type, carrier)
     if expr is None:
         return None
     helper = "runtime::nullable_or" if f.nullable else "runtime::or"
-    body = call(8, helper, [target, f"Some({expr})" if f.nullable else expr], "")
-    return {"name": method, "returns": f"Option<{rtype}>" if f.nullable else rtype, "body": body, "field": name}
+    arg = f"Some({expr})" if f.nullable else expr
+    return {
+        "name": method,
+        "returns": f"Option<{rtype}>" if f.nullable else rtype,
+        "helper": helper,
+        "arg": arg,
+        "field": name,
+    }
 
 
 def _is_string(t: ir.Type) -> bool:
@@ -752,65 +725,43 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
     omitted = ctx.omit_tag.get(shape.name)
     fields, accessors, checks = [], [], []
     params: list[tuple[str, str]] = []  # the constructor's: every required field but constants
-    inits: list[str] = []
+    inits: list[dict[str, Any]] = []
     for f in shape.fields:
         if f.wire_name == omitted:
             continue
         name = ctx.names.field(shape.name, f.wire_name)
         const = ctx.constants.get((shape.name, f.wire_name))
         inner = const["name"] if const else _rust_type(ctx, shape.name, f.type)
-        attrs = []
-        if name.removeprefix("r#") != f.wire_name:
-            attrs.append(attr(4, "serde", [f"rename = {rs_str(f.wire_name)}"]))
+        # how presence and nullability are carried (the serde attributes, the binding validate()
+        # uses, the constructor's initialiser: templates/rust/items.rs.j2 prints each)
         if f.required:
-            if f.nullable:
-                rtype = f"Option<{inner}>"
-                attrs.append(attr(4, "serde", ['deserialize_with = "runtime::nullable"']))
-                binding = "if let Some(value) = &self.{} {{"
-            else:
-                rtype = inner
-                binding = "{{\n            let value = &self.{};"
+            mode = "required_nullable" if f.nullable else "required"
+            rtype = f"Option<{inner}>" if f.nullable else inner
         elif f.nullable:
-            rtype = f"runtime::Nullable<{inner}>"
-            attrs.append(attr(4, "serde", ["default", 'skip_serializing_if = "runtime::Nullable::is_absent"']))
-            binding = "if let runtime::Nullable::Value(value) = &self.{} {{"
+            mode, rtype = "nullable", f"runtime::Nullable<{inner}>"
         else:
-            rtype = f"Option<{inner}>"
-            attrs.append(attr(4, "serde", ["default", 'deserialize_with = "runtime::some"']))
-            attrs.append(attr(4, "serde", ['skip_serializing_if = "Option::is_none"']))
-            binding = "if let Some(value) = &self.{} {{"
-        accessor = _accessor(ctx, f, name, inner, const)
+            mode, rtype = "optional", f"Option<{inner}>"
+        binding = {"required": "value", "required_nullable": "some", "nullable": "nullable", "optional": "some"}[mode]
+        accessor = _accessor(ctx, shape.name, f, name, inner, const)
         if accessor:
             accessors.append(accessor)
         if f.required and const is None:
             params.append((name, rtype))
-            inits.append(name)
-        elif f.required:
-            inits.append(f"{name}: {const['name']}::{const['variant']}")
-        else:
-            inits.append(f"{name}: runtime::Nullable::Absent" if f.nullable else f"{name}: None")
+        inits.append({"name": name, "mode": mode, "constant": const if f.required else None})
         fields.append(
             {
                 "name": name,
                 "wire_name": f.wire_name,
                 "decl": field_decl(4, name, rtype),
-                "attrs": "".join(attrs),
+                "rename": name.removeprefix("r#") != f.wire_name,
+                "mode": mode,
                 "doc": _field_doc(f, accessor),
                 "deprecated": f.deprecated,
                 "secret": f.secret,
             }
         )
         if const is None and _needs_check(ctx, f.type):
-            checks.append(
-                "        "
-                + binding.format(name)
-                + "\n"
-                + call(12, "let at = &runtime::child", ["at", rs_str(f.wire_name)])
-                + _checks(ctx, f.type, 12)
-                + "        }\n"
-            )
-    if shape.closed:
-        checks.append(call(8, "runtime::reject_unknown", [f"&self.{UNKNOWN_FIELDS}", "at", "errors"]))
+            checks.append({"binding": binding, "name": name, "wire": f.wire_name, "plan": _check_plan(ctx, f.type)})
     doc = [shape.description] if shape.description else []
     if omitted is not None:
         doc.append(f"The `{omitted}` property is written and read by the union this is a variant of.")
@@ -827,7 +778,6 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
     wide = len(fields) > WIDE_STRUCT
     if wide:
         derive.remove("PartialEq")
-    inits.append(f"{UNKNOWN_FIELDS}: runtime::Object::new()")
     return {
         "kind": "struct",
         "name": type_name,
@@ -845,7 +795,7 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
             if params
             else "A value with every field absent (as `Default::default()`)."
         ),
-        "checks": "".join(checks),
+        "field_checks": checks,
         "closed": shape.closed,
         "notes": shape.notes,
         "unknown_doc": (
@@ -887,21 +837,17 @@ def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
             kind = _literal_kind(t.value)
             entry["literal"] = rs_literal(t.value, kind)
             entry["literal_kind"] = kind
-            entry["decl"] = f"    {name},\n"
-            entry["check"] = arm(12, f"Self::{name}", "{}")
+            entry["serialize_fn"] = _serialize_fn(kind)
+            entry["plan"] = []
         else:
             rtype = _rust_type(ctx, shape.name, t)
             entry["type"] = rtype
-            entry["decl"] = f"    {name}({rtype}),\n"
-            if _needs_check(ctx, t):
-                entry["check"] = f"            Self::{name}(value) => {{\n" + _checks(ctx, t, 16) + "            }\n"
-            else:
-                entry["check"] = arm(12, f"Self::{name}(_)", "{}")
+            entry["plan"] = _check_plan(ctx, t) if _needs_check(ctx, t) else []
         variants.append(entry)
     internally = shape.name in ctx.internally_tagged
     unknown = None
     if shape.open and shape.tag is not None:
-        unknown = next(n for n in ("Unknown", "UnknownVariant", "UnknownValue") if n not in taken)
+        unknown = ctx.names.associated("unknown", shape.name)
     doc = [shape.description] if shape.description else []
     if shape.tag is not None:
         doc.append(f"Tagged by the `{shape.tag}` property.")
@@ -924,18 +870,7 @@ def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
         "internally": internally,
         "notes": shape.notes,
         "unknown": unknown,
-        "has_checks": any(not v["check"].rstrip().endswith("{}") for v in variants),
-        "serialize_arms": "".join(
-            (
-                arm(
-                    12, f"Self::{v['name']}", f"serializer.serialize_{_serialize_fn(v['literal_kind'])}({v['literal']})"
-                )
-                if v["literal"] is not None
-                else arm(12, f"Self::{v['name']}(value)", "::serde::Serialize::serialize(value, serializer)")
-            )
-            for v in variants
-        )
-        + (arm(12, f"Self::{unknown}(value)", "::serde::Serialize::serialize(value, serializer)") if unknown else ""),
+        "has_checks": any(v["plan"] for v in variants),
     }
 
 
@@ -951,22 +886,16 @@ def _enum(ctx: _Context, shape: ir.Enum) -> dict[str, Any]:
     other = None
     if shape.open:
         taken = {m["name"] for m in members}
-        other = next(n for n in ("Other", "Unknown", "OtherValue", "UnknownValue", "OtherString") if n not in taken)
+        other = ctx.names.associated("other", shape.name)
     doc = [shape.description] if shape.description else []
     if shape.open:
         doc.append(f"Open: any other string is accepted and kept in `{other}`.")
-    as_str_arms = "".join(arm(12, f"Self::{m['name']}", rs_str(m["value"])) for m in members)
-    if other:
-        as_str_arms += arm(12, f"Self::{other}(value)", "value")
-    from_arms = "".join(arm(12, rs_str(m["value"]), f"Self::{m['name']}") for m in members)
     return {
         "kind": "enum",
         "name": type_name,
         "doc": "\n\n".join(doc),
         "members": members,
         "other": other,
-        "as_str_arms": as_str_arms,
-        "from_arms": from_arms,
         "notes": shape.notes,
         "values": [m["value"] for m in members],
     }
@@ -976,9 +905,7 @@ def _alias(ctx: _Context, shape: ir.Alias) -> dict[str, Any]:
     inner = _rust_type(ctx, shape.name, shape.type)
     t: ir.Type = ir.Nullable(shape.type) if shape.nullable else shape.type
     rtype = f"Option<{inner}>" if shape.nullable else inner
-    checks = ""
-    if _needs_check(ctx, t):
-        checks = "        let value = &self.0;\n" + _checks(ctx, t, 8)
+    plan = _check_plan(ctx, t) if _needs_check(ctx, t) else []
     doc = [shape.description] if shape.description else []
     derive = ["Debug", "Clone", "PartialEq", "::serde::Serialize", "::serde::Deserialize"]
     return {
@@ -987,7 +914,7 @@ def _alias(ctx: _Context, shape: ir.Alias) -> dict[str, Any]:
         "doc": "\n\n".join(doc),
         "type": rtype,
         "decl": tuple_struct(ctx.names.type(shape.name), rtype),
-        "checks": checks,
+        "plan": plan,
         "derive": derive,
         "notes": shape.notes,
     }
@@ -1015,7 +942,15 @@ def _toml_str(value: str) -> str:
 
 
 def _env():
-    return environment("rust", {"rs_str": rs_str, "rs_doc": rs_doc, "rs_ident": rs_ident, "toml_str": _toml_str})
+    filters = {
+        "rs_str": rs_str,
+        "rs_doc": rs_doc,
+        "rs_ident": rs_ident,
+        "rs_literal": rs_literal,
+        "rs_opt": _opt,
+        "toml_str": _toml_str,
+    }
+    return environment("rust", filters, {"call": call, "attr": attr, "derive": derive, "static": static, "arm": arm})
 
 
 def _constants(ns: ir.Namespace, names: Names, omit: dict[str, str]) -> dict[tuple[str, str], dict[str, Any]]:
@@ -1102,7 +1037,9 @@ def driver_files(model: ir.Model, crate_path: Path, crate: str = CRATE) -> dict[
         module = module_name(ns)
         for shape in ns.shapes:
             if shape.name not in omitted:
-                entries.append({"shape": f"{ns.name}:{shape.name}", "path": f"{crate}::{module}::{names.type(shape.name)}"})
+                entries.append(
+                    {"shape": f"{ns.name}:{shape.name}", "path": f"{crate}::{module}::{names.type(shape.name)}"}
+                )
     env = _env()
     return {
         "Cargo.toml": env.get_template("driver/Cargo.toml.j2").render(crate=crate, crate_path=str(crate_path)),

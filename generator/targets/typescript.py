@@ -6,10 +6,23 @@ Wire semantics in TypeScript terms:
   absent and null stay different); property names are the wire names, quoted when they are not
   identifiers; closed enums are string-literal unions, open enums `(string & {}) | 'a' | ...`;
   tagged unions are discriminated unions; maps are `Record<string, T>`;
+- open (forward-compatible) response unions: `<Name> = <Name>Known | <Name>Unknown`, where
+  `<Name>Unknown` is `{ <tag>: string & {}; [property: string]: unknown }`, and
+  `isKnown<Name>(value)` narrows to the known variants (TypeScript cannot narrow a union by a
+  `string & {}` discriminant, so the guard is how a `switch` on the tag gets its cases);
 - run time: `parse<Name>(value: unknown): <Name>` checks everything the schema says (see
-  templates/typescript/runtime.ts.j2) and returns a fresh copy: absent stays absent, null stays
-  null, unknown properties of open objects are kept, defaults are never filled in;
-  `is<Name>(value)` is the type guard; failures throw `ValidationError` (pointer + message).
+  templates/typescript/runtime.ts, a real source file with its own `node --test` tests) and
+  returns a fresh copy: absent stays absent, null stays null, unknown properties of open
+  objects are kept, defaults are never filled in (`<Name>Defaults` holds them), so
+  `JSON.stringify` of a parsed value writes exactly what was received; `is<Name>(value)` is
+  the type guard; failures throw `ValidationError` (pointer + message);
+- secrets (`x-shapegen-secret`): parsed values are plain JSON data, so they print as they are;
+  `redact<Name>(value)` (for every shape that can carry one) is the copy to log, with every
+  secret reading `REDACTED`, and no `ValidationError` message quotes a secret.
+
+Decisions come from the language layer: union dispatch (`layer.unions.dispatch`), defaults
+(`layer.defaults.default_of`), patterns (`Pattern.ecma()`), every exported name from the naming
+stage (`RULES.associated`); this module prints them.
 
 The quoting layer is `ts_str` (string literals), `ts_doc` (JSDoc blocks), `ts_prop` (property
 keys) and `ts_ident` (identifiers): every string that came from the schema goes through one of
@@ -758,7 +771,7 @@ class _NamespaceFiles:
 def render(inp: RenderInput) -> dict[str, str]:
     options = inp.target_options("typescript")
     package = str(options.get("package", "realtime-shapes"))
-    version = str(options.get("version", "0.1.0"))
+    version = inp.package_version("typescript")
     env = environment("typescript", FILTERS)
     namespaces = [_NamespaceFiles(_folder(ns), _export_name(ns.name), ns) for ns in inp.model.namespaces]
     for attr in ("folder", "export"):
@@ -788,4 +801,5 @@ def _owns(rel: str) -> bool:
     return rel in ("package.json", "tsconfig.json") or (rel.startswith("src/") and rel.endswith(".ts"))
 
 
-TARGET = SimpleTarget(name="typescript", out_dir="typescript", render_fn=render, owns_fn=_owns)
+# the templates emit formatted text (prettier's layout at 100 columns, single quotes); no formatter runs
+TARGET = SimpleTarget(name="typescript", out_dir="typescript", render_fn=render, owns_fn=_owns, formatter="none")

@@ -1,6 +1,6 @@
 """Source findings proved by the real compilers, on a sample.
 
-tests/breaking/compile/{before,after}.yaml make nine changes, one per shape. For each change
+tests/breaking/compile/{before,after}.yaml make fourteen changes, one per shape. For each change
 and language a snippet of user code is written against the package generated from `before`; it
 must compile there. Against the package generated from `after` it must fail exactly when
 `shapegen breaking` reports a `source:<language>` finding for that change: Python under mypy,
@@ -37,6 +37,11 @@ CHANGES = {
     "property_retyped": ("field-type-changed", "t:Thing.retype.n"),
     "required_property_became_nullable": ("field-type-changed", "t:Thing.nul.r"),
     "optional_property_became_nullable": ("field-type-changed", "t:Thing.nul.o"),
+    "union_variant_renamed": ("union-variant-renamed", "t:Thing.pick|Inside"),
+    "integer_became_number": ("field-type-changed", "t:Thing.retype.count"),
+    "closed_enum_value_added": ("enum-member-added", "t:Thing.grade"),
+    "open_enum_value_added": ("enum-member-added", "t:Thing.ograde"),
+    "union_variant_added": ("union-variant-added", "t:Thing.pick2"),
 }
 
 PY = "from realtime_shapes.t.models import {name}\n\n\n"
@@ -50,6 +55,15 @@ PYTHON = {
     "property_retyped": PY.format(name="Retype") + "def use(r: Retype) -> str | None:\n    return r.n\n",
     "required_property_became_nullable": PY.format(name="Nul") + "def use(n: Nul) -> str:\n    return n.r\n",
     "optional_property_became_nullable": PY.format(name="Nul") + "def use(n: Nul) -> str | None:\n    return n.o\n",
+    "union_variant_renamed": PY.format(name="ThingPick")
+    + "def text(p: ThingPick) -> str | None:\n    return p if isinstance(p, str) else None\n",
+    "integer_became_number": PY.format(name="Retype") + "def use(r: Retype) -> int | None:\n    return r.count\n",
+    "closed_enum_value_added": PY.format(name="Grade")
+    + 'def score(g: Grade) -> int:\n    return 1 if g == "a" else 2\n',
+    "open_enum_value_added": PY.format(name="OpenGrade")
+    + 'def score(g: OpenGrade) -> int:\n    return 1 if g == "a" else 2\n',
+    "union_variant_added": PY.format(name="ThingPick2")
+    + "def text(p: ThingPick2) -> str:\n    return p if isinstance(p, str) else str(p)\n",
 }
 
 TS = "import type {{ {name} }} from '{pkg}/src/t/index.js';\n\n"
@@ -68,6 +82,16 @@ TYPESCRIPT = {
     + "export function use(n: Nul): string {\n  return n.r;\n}\n",
     "optional_property_became_nullable": TS.format(name="Nul", pkg="{pkg}")
     + "export function use(n: Nul): string | undefined {\n  return n.o;\n}\n",
+    "union_variant_renamed": TS.format(name="ThingPick", pkg="{pkg}")
+    + "export function text(p: ThingPick): string | undefined {\n  return typeof p === 'string' ? p : undefined;\n}\n",
+    "integer_became_number": TS.format(name="Retype", pkg="{pkg}")
+    + "export function use(r: Retype): number | undefined {\n  return r.count;\n}\n",
+    "closed_enum_value_added": TS.format(name="Grade", pkg="{pkg}")
+    + "export function score(g: Grade): number {\n  return g === 'a' ? 1 : 2;\n}\n",
+    "open_enum_value_added": TS.format(name="OpenGrade", pkg="{pkg}")
+    + "export function score(g: OpenGrade): number {\n  return g === 'a' ? 1 : 2;\n}\n",
+    "union_variant_added": TS.format(name="ThingPick2", pkg="{pkg}")
+    + "export function text(p: ThingPick2): string {\n  return typeof p === 'string' ? p : String(p);\n}\n",
 }
 
 RS = "use realtime_shapes::t::{name};\n\n"
@@ -86,6 +110,18 @@ RUST = {
     # `Nullable::as_ref` reads like `Option::as_ref`; matching on the Option is what changes
     "optional_property_became_nullable": RS.format(name="Nul")
     + "pub fn o(n: &Nul) -> Option<&String> {\n    match &n.o {\n        Some(s) => Some(s),\n        None => None,\n    }\n}\n",
+    "union_variant_renamed": RS.format(name="ThingPick")
+    + "pub fn is_inner(p: &ThingPick) -> bool {\n    matches!(p, ThingPick::Inner(_))\n}\n",
+    "integer_became_number": RS.format(name="Retype") + "pub fn count(r: &Retype) -> Option<i64> {\n    r.count\n}\n",
+    # a match that names every case
+    "closed_enum_value_added": RS.format(name="Grade")
+    + "pub fn score(g: Grade) -> u8 {\n    match g {\n        Grade::A => 1,\n        Grade::B => 2,\n    }\n}\n",
+    "open_enum_value_added": RS.format(name="OpenGrade")
+    + "pub fn score(g: &OpenGrade) -> u8 {\n    match g {\n        OpenGrade::A => 1,\n        OpenGrade::B => 2,\n"
+    + "        OpenGrade::Other(_) => 3,\n    }\n}\n",
+    "union_variant_added": RS.format(name="ThingPick2")
+    + "pub fn kind(p: &ThingPick2) -> u8 {\n    match p {\n        ThingPick2::StringValue(_) => 1,\n"
+    + "        ThingPick2::Integer(_) => 2,\n    }\n}\n",
 }
 
 

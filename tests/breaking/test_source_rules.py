@@ -151,3 +151,62 @@ def test_an_optional_field_that_became_nullable_changes_its_type_where_absent_an
     found = findings_between(tmp_path, before, after, {"Thing": "response"})
     assert source(found) == every_language("field-type-changed", lambda lang: not lang.optional_nullable_same_type)
     assert ("field-type-changed", "source:python") not in source(found)  # Optional[str] either way
+
+
+def test_a_renamed_variant_type_renames_the_variant_where_variants_have_names(tmp_path: Path) -> None:
+    def pick(ref: str) -> dict[str, Any]:
+        return {"oneOf": [S, {"$ref": f"#/components/schemas/{ref}"}]}
+
+    before = {"Thing": thing({"p": pick("Inner")}), "Inner": thing({"x": S})}
+    after = {"Thing": thing({"p": pick("Inside")}), "Inside": thing({"x": S})}
+    found = findings_between(tmp_path, before, after, {"Thing": "request"})
+    renamed = {category for rule, category in source(found) if rule == "union-variant-renamed"}
+    assert renamed == {lang.category for lang in LANGS.values() if lang.named_variants}
+    assert "source:rust" in renamed and "source:python" not in renamed
+
+
+def test_a_removed_variant_breaks_languages_with_named_variants(tmp_path: Path) -> None:
+    before = {"Thing": thing({"p": {"oneOf": [S, {"type": "integer"}, {"type": "boolean"}]}})}
+    after = {"Thing": thing({"p": {"oneOf": [S, {"type": "integer"}]}})}
+    found = findings_between(tmp_path, before, after, {"Thing": "request"})
+    assert source(found) == every_language("union-variant-removed", lambda lang: lang.named_variants)
+
+
+def test_integer_to_number_changes_the_type_except_where_there_is_one_number_type(tmp_path: Path) -> None:
+    found = findings_between(
+        tmp_path,
+        {"Thing": thing({"n": {"type": "integer"}})},
+        {"Thing": thing({"n": {"type": "number"}})},
+        {"Thing": "request"},
+    )
+    assert source(found) == every_language("field-type-changed", lambda lang: not lang.one_number_type)
+    assert ("field-type-changed", "source:typescript") not in source(found)
+
+
+def test_a_new_enum_value_breaks_exhaustive_matches_where_enums_are_matched_exhaustively(tmp_path: Path) -> None:
+    closed = findings_between(
+        tmp_path / "closed",
+        {"Thing": thing({"m": {"type": "string", "enum": ["a", "b"]}})},
+        {"Thing": thing({"m": {"type": "string", "enum": ["a", "b", "c"]}})},
+        {"Thing": "response"},
+    )
+    assert source(closed) == every_language("enum-member-added", lambda lang: lang.exhaustive_closed_enums)
+
+    def mode(values: list[str]) -> dict[str, Any]:
+        return {"anyOf": [{"type": "string", "enum": values}, S]}
+
+    opened = findings_between(
+        tmp_path / "open",
+        {"Thing": thing({"m": mode(["a", "b"])})},
+        {"Thing": thing({"m": mode(["a", "b", "c"])})},
+        {"Thing": "response"},
+    )
+    assert source(opened) == every_language("enum-member-added", lambda lang: lang.exhaustive_open_enums)
+    assert ("enum-member-added", "source:rust") in source(opened)
+
+
+def test_a_new_variant_breaks_exhaustive_matches_where_variants_have_names(tmp_path: Path) -> None:
+    before = {"Thing": thing({"p": {"oneOf": [S, {"type": "integer"}]}})}
+    after = {"Thing": thing({"p": {"oneOf": [S, {"type": "integer"}, {"type": "boolean"}]}})}
+    found = findings_between(tmp_path, before, after, {"Thing": "request"})
+    assert source(found) == every_language("union-variant-added", lambda lang: lang.named_variants)

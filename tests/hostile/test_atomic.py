@@ -216,3 +216,22 @@ def test_a_signal_during_a_run_leaves_the_old_tree(change, sig, op):
     assert snapshot(root / "generated") == snapshot(pristine)
     assert not pipeline.stage_folder(config).exists()
     time.sleep(0)
+
+
+def test_a_write_the_system_refuses_is_a_user_error_and_the_tree_stays(project, monkeypatch):
+    """What a read-only generated/ does when not running as root (permissions simulated)."""
+    api = project / "schema" / "api.yaml"
+    api.write_text(api.read_text().replace("maxLength: 40", "maxLength: 41"))
+    before = snapshot(project / "generated")
+
+    def refuse(src, dst):
+        if Path(dst).is_relative_to(project / "generated"):
+            raise PermissionError(13, "Permission denied", str(dst))
+        return Path(src).replace(dst)
+
+    monkeypatch.setattr(pipeline.FS, "replace", refuse)
+    result = run(project, "generate")
+    assert result.code == 2 and "cannot write generated/" in result.err and "Permission denied" in result.err
+    assert "Traceback" not in result.err
+    assert snapshot(project / "generated") == before
+    assert not pipeline.stage_folder(load_config(project)).exists()

@@ -1,11 +1,13 @@
 """Each dialect's translation, run by that dialect's own engine, gives ECMA-262's verdict (which
 node's RegExp with the `u` flag is): Python `re` on `python_re()`, .NET's Regex (mono) on
-`dotnet()`. Each engine is started once for every case."""
+`dotnet()`, the regress crate (Rust) on `regress()` with `REGRESS_FLAGS`. Each engine is started
+once for every case."""
 
 from __future__ import annotations
 
 import base64
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -86,4 +88,36 @@ def test_dotnet_translation_gives_ecma_verdicts_in_dotnet(dotnet_exe, ecma):
     out = subprocess.run(["mono", str(dotnet_exe)], input=lines, capture_output=True, text=True, check=True)
     dotnet = [line == "1" for line in out.stdout.split()]
     wrong = [(p, Pattern(p).dotnet(), v, e) for (p, v), got, e in zip(PAIRS, dotnet, ecma) if got != e]
+    assert not wrong
+
+
+@pytest.fixture(scope="module")
+def regress_exe() -> Path:
+    if shutil.which("cargo") is None:
+        if IN_CI:
+            pytest.fail("cargo missing in CI (make toolchain-rust installs it)")
+        pytest.skip("cargo not installed (make toolchain-rust)")
+    home = CACHE / "regress_match"
+    shutil.copytree(PROGRAMS / "regress_match", home, dirs_exist_ok=True)
+    shutil.copy(REPO / "templates" / "rust" / "driver" / "Cargo.lock", home / "Cargo.lock")
+    target = REPO / ".cache" / "cargo-target"
+    done = subprocess.run(
+        ["cargo", "build", "--quiet"],
+        cwd=home,
+        env={**os.environ, "CARGO_TARGET_DIR": str(target)},
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return target / "debug" / "regress_match"
+
+
+def test_regress_dialect_gives_ecma_verdicts_in_regress(regress_exe, ecma):
+    from generator.layer.patterns import REGRESS_FLAGS
+
+    assert REGRESS_FLAGS == "u"  # what the program passes
+    text = "".join(json.dumps([Pattern(p).regress(), v]) + "\n" for p, v in PAIRS)
+    out = subprocess.run([str(regress_exe)], input=text, capture_output=True, text=True, check=True)
+    got = [line == "1" for line in out.stdout.split()]
+    wrong = [(p, v, e) for (p, v), g, e in zip(PAIRS, got, ecma) if g != e]
     assert not wrong

@@ -25,3 +25,10 @@ def test_numbers_rust_cannot_spell_as_digits_become_constants():
     assert rs_literal(float("-inf"), "number") == "f64::NEG_INFINITY"
     assert rs_literal(10**400, "number") == "f64::INFINITY"
     assert rs_literal(9223372036854776000, "number") == "9.223372036854776e18"
+
+
+def test_the_runtime_compiles_patterns_with_the_flags_the_layer_translates_for():
+    from generator.layer.patterns import REGRESS_FLAGS
+    from generator.targets.rust import RUNTIME
+
+    assert f'regress::Regex::with_flags(self.source, "{REGRESS_FLAGS}")' in RUNTIME.read_text(encoding="utf-8")

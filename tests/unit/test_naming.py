@@ -188,3 +188,16 @@ def test_no_name_left_is_an_error_naming_the_blocker():
     )
     with pytest.raises(ShapegenError, match="shape ModeValues"):
         assign(ns(ir.Enum("Mode", "", ("a",), False, "part", SRC), obj("ModeValues")), toy)
+
+
+def test_a_second_list_variant_is_named_after_what_it_holds():
+    # the vendor spec's completion prompt: string | string[] | integer[] | integer[][]
+    variants = (
+        ir.Variant(ir.Primitive("string")),
+        ir.Variant(ir.Array(ir.Primitive("string"))),
+        ir.Variant(ir.Array(ir.Primitive("integer"))),
+        ir.Variant(ir.Array(ir.Array(ir.Primitive("integer")))),
+    )
+    union = ir.Union_("Prompt", "", variants, None, "request", ir.Source("api.yaml", "/components/schemas/Prompt"))
+    names = assign(ir.Namespace("n", "", (union,), "id"), PYTHON)
+    assert [names.variants[("Prompt", i)] for i in range(4)] == ["String", "List", "IntegerList", "IntegerListList"]

@@ -1,0 +1,50 @@
+"""Hostile schemas that are accepted must give output that works (issue 7.6): here, cheaply, the
+Python models and validators import and build; each target's own tests compile the rest."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import REPO
+from tests.hostile.project import API, make, run
+
+NOTE = "        note: {type: string}"
+
+ACCEPTED = {
+    "a shape named like a keyword": API.replace(
+        "    Receipt:", "    class:\n      type: object\n      properties: {a: {type: string}}\n    Receipt:"
+    ),
+    "dates and sexagesimals kept as strings": API.replace(
+        NOTE, "        note: {type: string, examples: [2024-10-01, 1:30], default: 2024-10-01}"
+    ),
+    "a length written as a float": API.replace(NOTE, "        note: {type: string, minLength: 2.0}"),
+    "bounds past i64": API.replace(
+        NOTE, "        note: {type: integer, minimum: -9223372036854776000, maximum: 9223372036854776000}"
+    ),
+    "an invisible character in a literal": API.replace(NOTE, '        note: {type: string, const: "a\\u200bb"}'),
+    "a property name outside ASCII": API.replace(NOTE, "        ñoté: {type: string}"),
+    "a 2019-09 recursive anchor": API.replace(
+        "    Receipt:\n      type: object\n", "    Receipt:\n      $recursiveAnchor: true\n      type: object\n"
+    ).replace(NOTE, "        note: {$recursiveRef: '#'}"),
+}
+
+IMPORT = (
+    "import importlib, sys; sys.path.insert(0, sys.argv[1]);"
+    "m = importlib.import_module('realtime_shapes.shop');"
+    "v = importlib.import_module('realtime_shapes.shop.validators');"
+    "[getattr(m, n) for n in m.__all__]"
+)
+
+
+@pytest.mark.parametrize("schema", list(ACCEPTED.values()), ids=list(ACCEPTED))
+def test_an_accepted_hostile_schema_gives_python_that_imports(tmp_path, schema):
+    root = make(tmp_path, api=schema, targets='["python", "validators"]')
+    result = run(root, "generate")
+    assert result.code == 0, result.err
+    done = subprocess.run(
+        [sys.executable, "-c", IMPORT, str(root / "generated" / "python")], capture_output=True, text=True, cwd=REPO
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
