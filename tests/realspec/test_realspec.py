@@ -15,7 +15,6 @@ _NAMING = (
     "CreateCompletionRequestPrompt (both arrays) the one name 'list' and refuses the namespace"
 )
 KNOWN_FAILURES: dict[str, tuple[str, str]] = {
-    "python": ("python (naming: core)", _NAMING),
     "rust": ("rust (naming: core)", _NAMING),
     "typescript": ("tsdocs (naming: core)", _NAMING),
     "docs": ("tsdocs (naming: core)", _NAMING + "; docs print every language's names"),
