@@ -65,7 +65,10 @@ RULES = LanguageRules(
             ENUM_VALUES,
             "enum",
             "types",
-            (lambda t, s, f: screaming_snake_case(s) + "_VALUES", lambda t, s, f: screaming_snake_case(s) + "_KNOWN_VALUES"),
+            (
+                lambda t, s, f: screaming_snake_case(s) + "_VALUES",
+                lambda t, s, f: screaming_snake_case(s) + "_KNOWN_VALUES",
+            ),
         ),
     ),
 )
@@ -340,9 +343,7 @@ def _shape_doc(shape: ir.Shape) -> str:
     if isinstance(shape, ir.Enum) and shape.open:
         parts.append("Open: any other string is accepted and kept.")
     if isinstance(shape, ir.Union_) and shape.open and shape.tag is not None:
-        parts.append(
-            f"Open: an object whose {shape.tag!r} is none of the known values is accepted and kept as it is."
-        )
+        parts.append(f"Open: an object whose {shape.tag!r} is none of the known values is accepted and kept as it is.")
     return "\n\n".join(parts)
 
 
