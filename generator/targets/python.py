@@ -406,7 +406,7 @@ def render(inp: RenderInput) -> dict[str, str]:
     modules = [namespace_module(ns.name) for ns in inp.model.namespaces]
     files = {
         "pyproject.toml": env.get_template("pyproject.toml.j2").render(
-            package=package, namespaces=inp.model.namespaces
+            package=package, namespaces=inp.model.namespaces, version=inp.package_version("python")
         ),
         f"{package}/__init__.py": env.get_template("package_init.py.j2").render(
             package=package, namespaces=inp.model.namespaces, modules=modules
