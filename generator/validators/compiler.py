@@ -33,6 +33,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Iterator
 
+from generator.layer.unions import detect_tag
 from generator.validators.layout import fit_all
 from generator.validators.literals import frozenset_literal, literal
 from generator.validators.regex import UnsupportedPattern, compile_pattern, translate
@@ -1029,40 +1030,9 @@ class Compiler:
             if not isinstance(s, dict):
                 return None
             targets.append((t, s))
-        first = targets[0][1]
-        candidates = [r for r in first.get("required", []) if isinstance(r, str)]
-        for tag in candidates:
-            values: list[list[str]] = []
-            for t, s in targets:
-                req = s.get("required", [])
-                props = s.get("properties", {})
-                if not isinstance(req, list) or tag not in req or not isinstance(props, dict) or tag not in props:
-                    break
-                ps = props[tag]
-                if not isinstance(ps, dict) or set(ps) - ANNOTATIONS - {"const", "enum", "type"}:
-                    break
-                if "const" in ps and type(ps["const"]) is str:
-                    vals = [ps["const"]]
-                    if "enum" in ps:
-                        vals = [v for v in vals if isinstance(ps["enum"], list) and v in ps["enum"]]
-                elif (
-                    "enum" in ps
-                    and isinstance(ps["enum"], list)
-                    and ps["enum"]
-                    and all(type(v) is str for v in ps["enum"])
-                ):
-                    vals = list(dict.fromkeys(ps["enum"]))
-                else:
-                    break
-                if not vals:
-                    break
-                values.append(vals)
-            else:
-                flat = [v for vals in values for v in vals]
-                if len(flat) == len(set(flat)):
-                    all_objects = all(s.get("type") == "object" for _, s in targets)
-                    return tag, values, all_objects
-        return None
+        # one tag detection for the validators and the lowering (generator.layer.unions)
+        tag = detect_tag([s for _, s in targets])
+        return None if tag is None else (tag.property, [list(v) for v in tag.values], tag.all_objects)
 
     def _dispatch(
         self,
