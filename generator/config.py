@@ -202,6 +202,19 @@ def load_config(root: Path) -> Config:
         problems.append(Diagnostic("error", f"strict must be true or false, not {strict!r}", where))
         strict = False
 
+    where = at("version")
+    version = table.get("version", "0.1.0")
+    if not isinstance(version, str) or not VERSION.match(version):
+        problems.append(
+            Diagnostic(
+                "error",
+                f"version {version!r} is not a semantic version",
+                where,
+                'the one version of every generated package, for example version = "1.4.0"',
+            )
+        )
+        version = "0.1.0"
+
     namespaces = table.get("namespaces")
     ns_where = f"{path} ([tool.shapegen.namespaces])"
     resolved_ns: dict[str, Path] = {}
@@ -255,6 +268,7 @@ def load_config(root: Path) -> Config:
         raise ShapegenError.of(problems)
     options: dict[str, Any] = {k: v for k, v in table.items() if isinstance(v, dict) and k != "namespaces"}
     options["strict"] = strict
+    options["version"] = version
     return Config(
         root=root,
         output=output,

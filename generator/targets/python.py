@@ -18,7 +18,6 @@ Wire semantics in pydantic terms:
 
 from __future__ import annotations
 
-import dataclasses
 import keyword
 import re
 from functools import lru_cache
@@ -27,7 +26,7 @@ from typing import Any
 import jinja2
 
 from generator import ir
-from generator.naming import LanguageRules, Names, assign, pascal_case, screaming_snake_case, snake_case
+from generator.naming import Associated, LanguageRules, Names, assign, pascal_case, screaming_snake_case, snake_case
 from generator.targets.base import RenderInput, SimpleTarget
 from generator.templating import environment
 from generator.layer.patterns import as_pattern
@@ -47,6 +46,9 @@ BASEMODEL_ATTRIBUTES = frozenset("""
 # through a private qualified import (`_t.`, `_pd.`, `_sg.`), which no shape or field can name.
 ANNOTATION_BUILTINS = frozenset("bool dict float int list str".split())
 
+UNKNOWN_VARIANT = "unknown-variant"
+ENUM_VALUES = "enum-values"
+
 RULES = LanguageRules(
     language="Python",
     type_case=pascal_case,
@@ -55,6 +57,20 @@ RULES = LanguageRules(
     keywords=frozenset(keyword.kwlist) | {"None", "True", "False"},
     reserved_fields=BASEMODEL_ATTRIBUTES | ANNOTATION_BUILTINS,
     reserved_types=frozenset(),
+    associated=(
+        # the catch-all variant of an open tagged union, a model beside the shapes
+        Associated(UNKNOWN_VARIANT, "open-union", "types", ("{type}Unknown", "{type}UnknownVariant")),
+        # the known values of an enum, a module constant
+        Associated(
+            ENUM_VALUES,
+            "enum",
+            "types",
+            (
+                lambda t, s, f: screaming_snake_case(s) + "_VALUES",
+                lambda t, s, f: screaming_snake_case(s) + "_KNOWN_VALUES",
+            ),
+        ),
+    ),
 )
 
 
@@ -106,7 +122,10 @@ class _Types:
         self.quote_refs = quote_refs
 
     def ref(self, name: str) -> str:
-        return f'"{self.names.type(name)}"' if self.quote_refs else self.names.type(name)
+        return self.quote(self.names.type(name))
+
+    def quote(self, type_name: str) -> str:
+        return f'"{type_name}"' if self.quote_refs else type_name
 
     def expr(self, t: ir.Type) -> str:
         if isinstance(t, ir.Primitive):
@@ -224,12 +243,13 @@ def _unknown_label(known: list[str]) -> str:
     return label
 
 
-def _alias_expr(shape: ir.Shape, types: _Types, catch_all: ir.Object | None = None) -> str:
+def _alias_expr(shape: ir.Shape, types: _Types, catch_all: tuple[str, str] | None = None) -> str:
     if isinstance(shape, ir.Enum):
         values = ", ".join(py_literal(v) for v in shape.values)
         return f"_t.Union[_t.Literal[{values}], str]" if shape.open else f"_t.Literal[{values}]"
     if isinstance(shape, ir.Union_):
         if catch_all is not None and shape.tag is not None:
+            unknown_name, attr = catch_all
             # pydantic's discriminated unions have no fallback; a callable discriminator routes
             # known tag values to their variant and everything else to the catch-all
             known = [v.tag_value for v in shape.variants if v.tag_value is not None]
@@ -237,8 +257,7 @@ def _alias_expr(shape: ir.Shape, types: _Types, catch_all: ir.Object | None = No
             members = [
                 f"_t.Annotated[{types.expr(v.type)}, _pd.Tag({py_str(v.tag_value or '')})]" for v in shape.variants
             ]
-            members.append(f"_t.Annotated[{types.ref(catch_all.name)}, _pd.Tag({py_str(label)})]")
-            attr = types.names.field(catch_all.name, shape.tag)
+            members.append(f"_t.Annotated[{types.quote(unknown_name)}, _pd.Tag({py_str(label)})]")
             known_tuple = f"({py_str(known[0])},)" if len(known) == 1 else f"({', '.join(py_str(k) for k in known)})"
             discriminator = f"_sg.open_tag({py_str(shape.tag)}, {py_str(attr)}, {known_tuple}, {py_str(label)})"
             return f"_t.Annotated[_t.Union[{', '.join(members)}], {discriminator}]"
@@ -289,19 +308,30 @@ def holding_secrets(shapes: tuple[ir.Shape, ...]) -> set[str]:
     return holders
 
 
-def catch_all(union: ir.Union_) -> ir.Object | None:
-    """The variant that keeps an open tagged union's unknown values: an open object whose tag is
-    any string. Named `<Union>Unknown`, through the naming stage like every shape."""
+def _tag_attribute(ns: ir.Namespace, names: Names, union: ir.Union_) -> str:
+    """The attribute the tag property has in the union's variants (the naming stage's name)."""
+    for v in union.variants:
+        if isinstance(v.type, ir.Ref) and (v.type.name, union.tag) in names.fields:
+            return names.field(v.type.name, union.tag or "")
+    return snake_case(union.tag or "") or "tag"
+
+
+def catch_all_class(ns: ir.Namespace, names: Names, union: ir.Union_) -> tuple[str, dict[str, Any]] | None:
+    """The variant that keeps an open tagged union's unknown values: an open model whose tag is
+    any string, named by the naming stage (`<Union>Unknown`); (tag attribute, class)."""
     if not (union.open and union.tag is not None):
         return None
-    return ir.Object(
-        name=union.name + "Unknown",
-        description=f"A {union.name} whose {union.tag!r} this version does not know, kept as it is.",
-        fields=(ir.Field(wire_name=union.tag, type=ir.Primitive("string"), presence=ir.Required(), nullable=False),),
-        closed=False,
-        role=union.role,
-        source=union.source,
+    name = names.associated(UNKNOWN_VARIANT, union.name)
+    attr = _tag_attribute(ns, names, union)
+    value = None
+    if attr != union.tag:
+        value = f"_pd.Field(validation_alias={py_str(union.tag)}, serialization_alias={py_str(union.tag)})"
+    doc = (
+        f"A {names.type(union.name)} whose {union.tag!r} this version does not know, kept as it is."
+        "\n\nUnknown properties are accepted and kept."
     )
+    fields = [{"name": attr, "annotation": "str", "value": value, "doc": ""}]
+    return attr, {"name": name, "base": "_sg.OpenModel", "doc": doc, "fields": fields, "hide_input": False}
 
 
 def _shape_doc(shape: ir.Shape) -> str:
@@ -313,9 +343,7 @@ def _shape_doc(shape: ir.Shape) -> str:
     if isinstance(shape, ir.Enum) and shape.open:
         parts.append("Open: any other string is accepted and kept.")
     if isinstance(shape, ir.Union_) and shape.open and shape.tag is not None:
-        parts.append(
-            f"Open: an object whose {shape.tag!r} is none of the known values is accepted and kept as it is."
-        )
+        parts.append(f"Open: an object whose {shape.tag!r} is none of the known values is accepted and kept as it is.")
     return "\n\n".join(parts)
 
 
@@ -331,14 +359,12 @@ def namespace_module(namespace: str) -> str:
 
 def render_namespace(ns: ir.Namespace, package: str) -> dict[str, str]:
     """models.py and __init__.py of one namespace, relative to the package folder."""
-    catch_alls = {u.name: o for u in ns.shapes if isinstance(u, ir.Union_) for o in [catch_all(u)] if o is not None}
-    shapes = ns.shapes + tuple(catch_alls.values())
-    names = assign(dataclasses.replace(ns, shapes=shapes), RULES)
+    names = assign(ns, RULES)
     types = _Types(ns, names, quote_refs=False)
     alias_types = _Types(ns, names, quote_refs=True)
-    secret_holders = holding_secrets(shapes)
-    aliases, classes = [], []
-    for shape in shapes:
+    secret_holders = holding_secrets(ns.shapes)
+    aliases, classes, catch_alls = [], [], []
+    for shape in ns.shapes:
         if isinstance(shape, ir.Object):
             classes.append(
                 {
@@ -350,15 +376,19 @@ def render_namespace(ns: ir.Namespace, package: str) -> dict[str, str]:
                 }
             )
         else:
+            unknown = catch_all_class(ns, names, shape) if isinstance(shape, ir.Union_) else None
+            if unknown is not None:
+                catch_alls.append(unknown[1])
             entry: dict[str, Any] = {
                 "name": names.type(shape.name),
-                "expr": _alias_expr(shape, alias_types, catch_alls.get(shape.name)),
+                "expr": _alias_expr(shape, alias_types, (unknown[1]["name"], unknown[0]) if unknown else None),
                 "doc": _shape_doc(shape),
             }
             if isinstance(shape, ir.Enum):
-                entry["values_name"] = screaming_snake_case(shape.name) + "_VALUES"
+                entry["values_name"] = names.associated(ENUM_VALUES, shape.name)
                 entry["known_values"] = [py_literal(v) for v in shape.values]
             aliases.append(entry)
+    classes.extend(catch_alls)
     exports = sorted([c["name"] for c in classes] + [a["name"] for a in aliases])
     module = namespace_module(ns.name)
     env = _environment()
@@ -376,7 +406,7 @@ def render(inp: RenderInput) -> dict[str, str]:
     modules = [namespace_module(ns.name) for ns in inp.model.namespaces]
     files = {
         "pyproject.toml": env.get_template("pyproject.toml.j2").render(
-            package=package, namespaces=inp.model.namespaces
+            package=package, namespaces=inp.model.namespaces, version=inp.package_version("python")
         ),
         f"{package}/__init__.py": env.get_template("package_init.py.j2").render(
             package=package, namespaces=inp.model.namespaces, modules=modules

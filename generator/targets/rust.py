@@ -1017,7 +1017,7 @@ def render(inp: RenderInput) -> dict[str, str]:
     env = _env()
     modules = [(module_name(ns), ns) for ns in inp.model.namespaces]
     files = {
-        "Cargo.toml": env.get_template("Cargo.toml.j2").render(crate=crate),
+        "Cargo.toml": env.get_template("Cargo.toml.j2").render(crate=crate, version=inp.package_version("rust")),
         "src/lib.rs": env.get_template("lib.rs.j2").render(modules=sorted([m for m, _ in modules] + ["runtime"])),
         "src/runtime.rs": RUNTIME.read_text(encoding="utf-8"),
     }

@@ -33,6 +33,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Iterator
 
+from generator.layer.unions import detect_tag
 from generator.validators.layout import fit_all
 from generator.validators.literals import frozenset_literal, literal
 from generator.validators.regex import UnsupportedPattern, compile_pattern, translate
@@ -664,7 +665,9 @@ class Compiler:
             if key in s:
                 if not _is_number(s[key]):
                     raise SchemaError(f"{key} must be a number at {loc[0]}#{loc[1]}")
-                self.check(w, mode, f"{var} {op} {literal(s[key])}", loc, key, value=var, suffix=f" is {text} {s[key]!r}")
+                self.check(
+                    w, mode, f"{var} {op} {literal(s[key])}", loc, key, value=var, suffix=f" is {text} {s[key]!r}"
+                )
         if "multipleOf" in s:
             m = s["multipleOf"]
             if not _is_number(m) or m <= 0:
@@ -679,10 +682,14 @@ class Compiler:
     def _string_keywords(self, s: dict, loc: Location, ctx: Ctx, mode: Mode, var: str, w: Writer) -> None:
         if "minLength" in s:
             n = _count(s["minLength"])
-            self.check(w, mode, f"len({var}) < {n}", loc, "minLength", value=var, suffix=f" is shorter than {n} characters")
+            self.check(
+                w, mode, f"len({var}) < {n}", loc, "minLength", value=var, suffix=f" is shorter than {n} characters"
+            )
         if "maxLength" in s:
             n = _count(s["maxLength"])
-            self.check(w, mode, f"len({var}) > {n}", loc, "maxLength", value=var, suffix=f" is longer than {n} characters")
+            self.check(
+                w, mode, f"len({var}) > {n}", loc, "maxLength", value=var, suffix=f" is longer than {n} characters"
+            )
         if "pattern" in s:
             cre = self._pattern(s["pattern"], loc)
             suffix = " does not match " + _short(s["pattern"])
@@ -694,7 +701,10 @@ class Compiler:
             self.check(w, mode, bad, loc, "format", value=var, suffix=" is not a valid " + _short(name))
 
     def _array_keywords(self, s: dict, loc: Location, ctx: Ctx, mode: Mode, var: str, w: Writer) -> None:
-        for key, op, text in (("minItems", "<", "is too short (fewer than"), ("maxItems", ">", "is too long (more than")):
+        for key, op, text in (
+            ("minItems", "<", "is too short (fewer than"),
+            ("maxItems", ">", "is too long (more than"),
+        ):
             if key in s:
                 n = _count(s[key])
                 self.check(w, mode, f"len({var}) {op} {n}", loc, key, value=var, suffix=f" {text} {n} items)")
@@ -716,16 +726,22 @@ class Compiler:
             sub = (loc[0], join_pointer(loc[1], "items"))
             n = len(prefix)
             if items is False:
-                self.check(w, mode, f"len({var}) > {n}", loc, "items", suffix=f"no items are allowed after the first {n}")
+                self.check(
+                    w, mode, f"len({var}) > {n}", loc, "items", suffix=f"no items are allowed after the first {n}"
+                )
             elif items is not True:
-                y, i = self.tmp(), self.tmp("i")
+                y, iv = self.tmp(), self.tmp("i")
                 mark = w.mark()
                 if mode.errors:
-                    header = f"for {i}, {y} in enumerate({var})" if not n else f"for {i}, {y} in enumerate({var}[{n}:], {n})"
+                    header = (
+                        f"for {iv}, {y} in enumerate({var})"
+                        if not n
+                        else f"for {iv}, {y} in enumerate({var}[{n}:], {n})"
+                    )
                 else:
                     header = f"for {y} in {var}" if not n else f"for {y} in {var}[{n}:]"
                 with w.block(header + ":"):
-                    self.child(sub, ctx, mode.value(i), y, w)
+                    self.child(sub, ctx, mode.value(iv), y, w)
                 w.drop_if_nothing_after(mark)
             if mode.ev is not None:
                 w(f"{mode.ev}.update(range(len({var})))")
@@ -774,7 +790,9 @@ class Compiler:
             self.check(w, mode, " or ".join(f"{literal(r)} not in {var}" for r in required), loc, "required")
         elif required:
             for name in required:
-                self.check(w, mode, f"{literal(name)} not in {var}", loc, "required", suffix=f"{name!r} is a required property")
+                self.check(
+                    w, mode, f"{literal(name)} not in {var}", loc, "required", suffix=f"{name!r} is a required property"
+                )
         props = s.get("properties", {})
         pats = s.get("patternProperties", {})
         if not isinstance(props, dict) or not isinstance(pats, dict):
@@ -832,7 +850,7 @@ class Compiler:
         """patternProperties and additionalProperties: one pass over the instance's properties."""
         addl = s.get("additionalProperties", None)
         addl_loc = (loc[0], join_pointer(loc[1], "additionalProperties"))
-        not_allowed = {"prefix": "additional property ", "suffix": " is not allowed"}
+        not_allowed = ("additional property ", " is not allowed")
         if addl is False and not pats and not mode.errors:
             if props:
                 w.when(f"not {self.const(frozenset_literal(list(props)))}.issuperset({var})", str(mode.fail))
@@ -866,7 +884,9 @@ class Compiler:
                         w.struct(f"if {' and '.join(conds)}:")
                         w.indent += 1
                     if addl is False:
-                        self.always(w, mode, loc, "additionalProperties", value=k, **not_allowed)
+                        self.always(
+                            w, mode, loc, "additionalProperties", value=k, prefix=not_allowed[0], suffix=not_allowed[1]
+                        )
                     else:
                         self.child(addl_loc, ctx, mode.value(k), y, w)
                     if conds:
@@ -917,7 +937,9 @@ class Compiler:
                     self.child(other, ctx, mode, var, w)
                 w.drop_if_nothing_after(mark)
 
-    def _choice(self, key: str, branches: list[Location], loc: Location, ctx: Ctx, mode: Mode, var: str, w: Writer) -> None:
+    def _choice(
+        self, key: str, branches: list[Location], loc: Location, ctx: Ctx, mode: Mode, var: str, w: Writer
+    ) -> None:
         """anyOf / oneOf: a null split (`[X, {type: null}]`), a dispatch on a tag property, or
         every branch tried; annotation mode always tries every branch (each one's annotations
         count)."""
@@ -939,7 +961,9 @@ class Compiler:
         else:
             self._try_each(key, branches, loc, ctx, mode, var, w)
 
-    def _try_each(self, key: str, branches: list[Location], loc: Location, ctx: Ctx, mode: Mode, var: str, w: Writer) -> None:
+    def _try_each(
+        self, key: str, branches: list[Location], loc: Location, ctx: Ctx, mode: Mode, var: str, w: Writer
+    ) -> None:
         calls = [f"{self.fn(b, ctx, 'v')}({var})" for b in branches]
         none = " is not valid under any of the given schemas"
         if key == "anyOf":
@@ -959,7 +983,9 @@ class Compiler:
         s = self.reg.schema_at(loc)
         return isinstance(s, dict) and s.get("type") == "null" and set(s) - ANNOTATIONS == {"type"}
 
-    def _null_split(self, key: str, branches: list[Location], loc: Location, ctx: Ctx, mode: Mode, var: str, w: Writer) -> bool:
+    def _null_split(
+        self, key: str, branches: list[Location], loc: Location, ctx: Ctx, mode: Mode, var: str, w: Writer
+    ) -> bool:
         """`anyOf/oneOf: [X, {type: null}]` (nullable X): test for None first, then X inline."""
         if len(branches) != 2:
             return False
@@ -1004,40 +1030,9 @@ class Compiler:
             if not isinstance(s, dict):
                 return None
             targets.append((t, s))
-        first = targets[0][1]
-        candidates = [r for r in first.get("required", []) if isinstance(r, str)]
-        for tag in candidates:
-            values: list[list[str]] = []
-            for t, s in targets:
-                req = s.get("required", [])
-                props = s.get("properties", {})
-                if not isinstance(req, list) or tag not in req or not isinstance(props, dict) or tag not in props:
-                    break
-                ps = props[tag]
-                if not isinstance(ps, dict) or set(ps) - ANNOTATIONS - {"const", "enum", "type"}:
-                    break
-                if "const" in ps and type(ps["const"]) is str:
-                    vals = [ps["const"]]
-                    if "enum" in ps:
-                        vals = [v for v in vals if isinstance(ps["enum"], list) and v in ps["enum"]]
-                elif (
-                    "enum" in ps
-                    and isinstance(ps["enum"], list)
-                    and ps["enum"]
-                    and all(type(v) is str for v in ps["enum"])
-                ):
-                    vals = list(dict.fromkeys(ps["enum"]))
-                else:
-                    break
-                if not vals:
-                    break
-                values.append(vals)
-            else:
-                flat = [v for vals in values for v in vals]
-                if len(flat) == len(set(flat)):
-                    all_objects = all(s.get("type") == "object" for _, s in targets)
-                    return tag, values, all_objects
-        return None
+        # one tag detection for the validators and the lowering (generator.layer.unions)
+        tag = detect_tag([s for _, s in targets])
+        return None if tag is None else (tag.property, [list(v) for v in tag.values], tag.all_objects)
 
     def _dispatch(
         self,
@@ -1054,7 +1049,9 @@ class Compiler:
         tag, values, all_objects = dispatch
         t = self.tmp("t")
         allowed = [v for vals in values for v in vals]
-        header = f"if type({var}) is dict:" if not mode.errors else f"if type({var}) is dict and {literal(tag)} in {var}:"
+        header = (
+            f"if type({var}) is dict:" if not mode.errors else f"if type({var}) is dict and {literal(tag)} in {var}:"
+        )
         with w.block(header):
             w.struct(f"{t} = {var}.get({literal(tag)})" if not mode.errors else f"{t} = {var}[{literal(tag)}]")
             if len(branches) > 6 and not mode.errors:
@@ -1114,8 +1111,13 @@ class Compiler:
                         with w.block(f"if {k} not in {ev}:"):
                             if self.reg.schema_at(sub) is False:
                                 self.always(
-                                    w, mode, loc, "unevaluatedProperties", value=k,
-                                    prefix="unevaluated property ", suffix=" is not allowed",
+                                    w,
+                                    mode,
+                                    loc,
+                                    "unevaluatedProperties",
+                                    value=k,
+                                    prefix="unevaluated property ",
+                                    suffix=" is not allowed",
                                 )
                             else:
                                 self.child(sub, ctx, mode.value(k), f"{var}[{k}]", w)
@@ -1130,8 +1132,13 @@ class Compiler:
                         with w.block(f"if {i} not in {ev}:"):
                             if self.reg.schema_at(sub) is False:
                                 self.always(
-                                    w, mode, loc, "unevaluatedItems", value=i,
-                                    prefix="unevaluated item ", suffix=" is not allowed",
+                                    w,
+                                    mode,
+                                    loc,
+                                    "unevaluatedItems",
+                                    value=i,
+                                    prefix="unevaluated item ",
+                                    suffix=" is not allowed",
                                 )
                             else:
                                 self.child(sub, ctx, mode.value(i), f"{var}[{i}]", w)

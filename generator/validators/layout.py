@@ -135,15 +135,25 @@ def _native(line: str) -> list[str] | None:
         return _call(text, pad)
     if not (name.isidentifier() or (name.partition(": ")[0].isidentifier() and ": " in name)):
         return None
-    if value[:1] in "[({" and value[-1:] in "])}" and _closes_at_end(value, 0) and not value.startswith("{") :
+    if value[:1] in "[({" and value[-1:] in "])}" and _closes_at_end(value, 0) and not value.startswith("{"):
         # a list or tuple display: black explodes it, one element per line
-        return [f"{pad}{name} = {value[0]}", *_exploded(_items(value[1:-1]), inner, value[0] == "("), f"{pad}{value[-1]}"]
+        return [
+            f"{pad}{name} = {value[0]}",
+            *_exploded(_items(value[1:-1]), inner, value[0] == "("),
+            f"{pad}{value[-1]}",
+        ]
     if value.startswith("frozenset({") and value.endswith("})") and _closes_at_end(value, 9):
         elements = _items(value[11:-2])
         one = inner + value[10:-1]
         if len(one) <= LINE_LENGTH:
             return [f"{pad}{name} = frozenset(", one, f"{pad})"]
-        return [f"{pad}{name} = frozenset(", inner + "{", *(f"{inner}{_INDENT}{e}," for e in elements), inner + "}", f"{pad})"]
+        return [
+            f"{pad}{name} = frozenset(",
+            inner + "{",
+            *(f"{inner}{_INDENT}{e}," for e in elements),
+            inner + "}",
+            f"{pad})",
+        ]
     if value.startswith("{") and value.endswith("}") and _closes_at_end(value, 0):
         return [f"{pad}{name} = {{", *_exploded(_items(value[1:-1]), inner, False), f"{pad}}}"]
     parts = _split_top(value, "+")

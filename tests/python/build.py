@@ -30,11 +30,17 @@ def build_package(
     root = tmp_path / "project"
     (root / "schema").mkdir(parents=True)
     (root / "schema" / "api.yaml").write_text(schema, encoding="utf-8")
-    config = Config(root=root, output=root / "generated", namespaces={namespace: root / "schema" / "api.yaml"}, targets=("python",))
+    config = Config(
+        root=root, output=root / "generated", namespaces={namespace: root / "schema" / "api.yaml"}, targets=("python",)
+    )
     model, bundles = load_model(config)
     model = ir.Model(tuple(edit(ns) for ns in model.namespaces))
     files = python_target.render(
-        RenderInput(model=model, bundles={n: b.published() for n, b in bundles.items()}, options={"python": {"package": package}})
+        RenderInput(
+            model=model,
+            bundles={n: b.published() for n, b in bundles.items()},
+            options={"python": {"package": package}},
+        )
     )
     out = tmp_path / "out"
     for rel, text in files.items():

@@ -44,7 +44,9 @@ def test_none_for_an_optional_non_nullable_attribute_means_not_set():
 
 def test_an_explicit_null_in_json_for_a_non_nullable_property_is_still_rejected():
     with pytest.raises(pydantic.ValidationError, match="null is not allowed"):
-        model("oci", "CreateRealtimeSessionTokenDetails").model_validate_json('{"compartmentId":"c","freeformTags":null}')
+        model("oci", "CreateRealtimeSessionTokenDetails").model_validate_json(
+            '{"compartmentId":"c","freeformTags":null}'
+        )
 
 
 def test_none_for_a_nullable_attribute_is_an_explicit_null():

@@ -9,7 +9,17 @@ import pytest
 
 from tests.python.build import build_package
 
-NAMES = ["WholeNumber", "AfterValidator", "Field", "NotNull", "Annotated", "Optional", "Literal", "BaseModel", "TypeAlias"]
+NAMES = [
+    "WholeNumber",
+    "AfterValidator",
+    "Field",
+    "NotNull",
+    "Annotated",
+    "Optional",
+    "Literal",
+    "BaseModel",
+    "TypeAlias",
+]
 
 SCHEMA = """
 openapi: 3.1.0
@@ -31,8 +41,7 @@ components:
       type: object
       properties:
         value: {{type: string}}
-"""
-    for name in NAMES
+""" for name in NAMES
 )
 
 

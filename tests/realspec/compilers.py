@@ -58,7 +58,7 @@ def rust_cargo_check(out: Path, namespace: str) -> tuple[bool, str]:
 
     crates.ensure_toolchain()
     ws = crates.workspace({"realspec": out / "rust"})
-    done = crates.cargo(["check", "--offline", "-q", "-p", "realspec"], ws, timeout=900)
+    done = crates.cargo(["check", "-q", "-p", "realspec"], ws, timeout=900)
     return done.returncode == 0, done.stderr[-4000:]
 
 

@@ -24,6 +24,7 @@ from tests.validators import suite
 
 MODE = black.Mode(target_versions={black.TargetVersion.PY311})
 
+
 def _configs():
     return [("project", load_config(REPO))] + [(case.name, config_for(case)) for case in cases()]
 
