@@ -77,7 +77,7 @@ def renamed(files: dict[str, str], package: str) -> dict[str, str]:
 
 def runtime_test_crate() -> dict[str, str]:
     """The runtime module (templates/rust/runtime.rs) as a crate of its own, with its tests."""
-    manifest = target._env().get_template("Cargo.toml.j2").render(crate="runtime_tests")
+    manifest = target._env().get_template("Cargo.toml.j2").render(crate="runtime_tests", version="0.1.0")
     return {
         "Cargo.toml": manifest.replace("[lib]\n", '[lib]\npath = "src/runtime.rs"\n', 1),
         "src/runtime.rs": target.RUNTIME.read_text(encoding="utf-8"),
