@@ -25,7 +25,8 @@ import unicodedata
 _ECMA_SPACE = "\\t\\n\\x0b\\x0c\\r \\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff"
 _DOT = "[^\\n\\r\\u2028\\u2029]"
 
-_CATEGORY_NAMES = {
+# Unicode general categories by their ECMA-262 long names and aliases (shared with generator.layer.ecma)
+CATEGORY_NAMES = {
     "Letter": "L",
     "Cased_Letter": "LC",
     "Uppercase_Letter": "Lu",
@@ -105,8 +106,8 @@ def _property_class(name: str) -> str:
         if key not in ("gc", "General_Category"):
             raise UnsupportedPattern(f"unsupported Unicode property \\p{{{name}}}")
         name = value
-    cat = _CATEGORY_NAMES.get(name, name)
-    valid = {v for v in _CATEGORY_NAMES.values()} | {"L", "M", "N", "P", "S", "Z", "C"}
+    cat = CATEGORY_NAMES.get(name, name)
+    valid = {v for v in CATEGORY_NAMES.values()} | {"L", "M", "N", "P", "S", "Z", "C"}
     if cat not in valid:
         raise UnsupportedPattern(f"unsupported Unicode property \\p{{{name}}}")
     return _category_ranges(cat)
