@@ -240,6 +240,12 @@ def inside(path: Path, root: Path) -> bool:
     return path.resolve().is_relative_to(root.resolve())
 
 
+def _lexically_inside(path: Path, root: Path) -> bool:
+    """Whether `path` is inside `root` as written, `..` folded but symlinks not followed: then
+    only a symlink can have taken it out."""
+    return Path(os.path.normpath(path.absolute())).is_relative_to(Path(os.path.normpath(root.absolute())))
+
+
 def confine(path: Path, project_root: Path, *, referrer: str | None = None, what: str = "schema file") -> Path:
     """`path` with symlinks resolved, if it stays inside the project; else a ShapegenError that
     names `path` as written (never its content)."""
@@ -247,7 +253,7 @@ def confine(path: Path, project_root: Path, *, referrer: str | None = None, what
     if not resolved.is_relative_to(project_root.resolve()):
         raise ShapegenError(
             f"the {what} {str(path)!r} is outside the project folder"
-            + (" (through a symlink)" if path.absolute().is_relative_to(project_root.resolve()) else ""),
+            + (" (through a symlink)" if _lexically_inside(path, project_root) else ""),
             where=referrer,
             hint="shapegen reads only files inside the project (the folder of pyproject.toml); "
             "copy the schema into the project and refer to it by a relative path",
