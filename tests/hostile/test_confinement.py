@@ -41,7 +41,7 @@ def test_a_ref_climbing_out_of_the_project_is_refused(project, foreign):
     refer(project, "../../outside/secret.yaml#/components/schemas/Secret")
     result = run(project, "generate")
     assert_user_error(result, "outside the project folder", file="schema/api.yaml")
-    assert "symlink" not in result.stderr  # '..' took it out, not a link
+    assert "symlink" not in result.err  # '..' took it out, not a link
     assert_no_leak(project, result)
 
 
