@@ -29,7 +29,7 @@ Wire semantics in C# terms:
 - `Validate()` returns every constraint error with a JSON pointer; patterns are the ECMA-262
   source in the language layer's `dotnet` dialect (`Pattern.dotnet()`), and one it cannot express
   is an error at generate time;
-- `ToString()` prints the type and its JSON with every secret field replaced by "[redacted]".
+- `ToString()` prints the type and its JSON with every secret field replaced by "<redacted>".
 
 The quoting layer is `cs_str` (string literals), `cs_doc` (XML doc comments) and `cs_ident`
 (identifiers, checked); every string that came from the schema goes through one of them.
@@ -534,7 +534,7 @@ def _field_doc(f: ir.Field) -> list[str]:
     if limits:
         extra.append("Limits: " + "; ".join(limits) + ".")
     if f.secret:
-        extra.append('A secret: ToString() prints it as "[redacted]"; the wire keeps the value.')
+        extra.append('A secret: ToString() prints it as "<redacted>"; the wire keeps the value.')
     if f.deprecated:
         extra.append("Deprecated.")
     for note in f.notes:

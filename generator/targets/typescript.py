@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from generator import ir
+from generator.layer.secrets import REDACTED
 from generator.errors import ShapegenError
 from generator.layer.patterns import Pattern
 from generator.layer.defaults import default_of
@@ -517,7 +518,7 @@ def _field_doc(f: ir.Field, redact_name: str, decision: Any, defaults_name: str)
     return "\n\n".join(parts)
 
 
-REDACTED_MARKER = "[redacted]"  # the runtime's REDACTED (templates/typescript/runtime.ts)
+REDACTED_MARKER = REDACTED  # the runtime's REDACTED (templates/typescript/runtime.ts) spells the same
 
 
 def _shape_doc(shape: ir.Shape, names: dict[str, str]) -> str:

@@ -141,7 +141,7 @@ def test_redacted_copy_shows_no_secret(results):
 
 def test_redacted_copy_marks_every_secret_and_keeps_everything_else(results):
     marker = results["marker"]
-    assert marker == "[redacted]"
+    assert marker == "<redacted>"
     assert results["redacted"] == {
         "value": marker,
         "pin": marker,

@@ -44,7 +44,7 @@ namespace RealtimeShapes.Oci
         /// <summary>
         /// The JWT from `RealtimeSessionToken.token`.
         /// <para/>
-        /// Required. A secret: ToString() prints it as "[redacted]"; the wire keeps the value.
+        /// Required. A secret: ToString() prints it as "&lt;redacted&gt;"; the wire keeps the value.
         /// </summary>
         [JsonProperty(PropertyName = "token", Required = Newtonsoft.Json.Required.Always)]
         [Required(ErrorMessage = "Token is required.", AllowEmptyStrings = true)]

@@ -24,7 +24,7 @@ namespace RealtimeShapes.Openai
         /// <summary>
         /// The key (`ek_...`) a browser or device uses to connect instead of an API key.
         /// <para/>
-        /// Required. A secret: ToString() prints it as "[redacted]"; the wire keeps the value.
+        /// Required. A secret: ToString() prints it as "&lt;redacted&gt;"; the wire keeps the value.
         /// </summary>
         [JsonProperty(PropertyName = "value", Required = Newtonsoft.Json.Required.Always)]
         [Required(ErrorMessage = "Value is required.", AllowEmptyStrings = true)]

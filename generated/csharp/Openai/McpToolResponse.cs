@@ -73,7 +73,7 @@ namespace RealtimeShapes.Openai
         /// <summary>
         /// OAuth access token passed to the server or connector; the client runs the OAuth flow.
         /// <para/>
-        /// Optional: absent while null. A secret: ToString() prints it as "[redacted]"; the wire keeps the value.
+        /// Optional: absent while null. A secret: ToString() prints it as "&lt;redacted&gt;"; the wire keeps the value.
         /// </summary>
         [JsonProperty(PropertyName = "authorization", NullValueHandling = NullValueHandling.Ignore)]
         public string Authorization { get; set; }
@@ -92,7 +92,7 @@ namespace RealtimeShapes.Openai
         /// <summary>
         /// Additional HTTP headers sent to the server, for example for authentication.
         /// <para/>
-        /// Optional and nullable: absent until set; setting null sends an explicit null. A secret: ToString() prints it as "[redacted]"; the wire keeps the value.
+        /// Optional and nullable: absent until set; setting null sends an explicit null. A secret: ToString() prints it as "&lt;redacted&gt;"; the wire keeps the value.
         /// </summary>
         [JsonProperty(PropertyName = "headers", NullValueHandling = NullValueHandling.Include)]
         public Dictionary<string, string> Headers

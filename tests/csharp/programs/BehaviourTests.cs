@@ -231,7 +231,7 @@ namespace Shapegen.Tests
             {
                 var response = SessionResponse.FromJson("{\"id\":\"s\",\"token\":\"eyJhbGciOi.secret\",\"expires_at\":1}");
                 True(!response.ToString().Contains("eyJhbGciOi"), response.ToString());
-                True(response.ToString().Contains("[redacted]"), response.ToString());
+                True(response.ToString().Contains("<redacted>"), response.ToString());
                 Equal("{\"id\":\"s\",\"expires_at\":1,\"token\":\"eyJhbGciOi.secret\"}", response.ToJsonString());
             });
             Test("ToString redacts secrets nested in lists and secret maps", () =>

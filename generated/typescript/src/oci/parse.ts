@@ -73,7 +73,7 @@ function $redact$RealtimeSessionToken(value: unknown): unknown {
 }
 
 /**
- * A copy of `value` to log or print: every secret in it reads '[redacted]', everything else is
+ * A copy of `value` to log or print: every secret in it reads '<redacted>', everything else is
  * as it was. (Send `value` itself: JSON.stringify(value) writes the secrets as they are.)
  */
 export function redactRealtimeSessionToken(value: RealtimeSessionToken): RealtimeSessionToken {
@@ -109,7 +109,7 @@ function $redact$RealtimeMessageAuthenticationToken(value: unknown): unknown {
 }
 
 /**
- * A copy of `value` to log or print: every secret in it reads '[redacted]', everything else is
+ * A copy of `value` to log or print: every secret in it reads '<redacted>', everything else is
  * as it was. (Send `value` itself: JSON.stringify(value) writes the secrets as they are.)
  */
 export function redactRealtimeMessageAuthenticationToken(

@@ -29,13 +29,13 @@ export interface CreateRealtimeSessionTokenDetails {
  * Open: unknown properties are accepted and kept.
  *
  * Carries secrets: log redactRealtimeSessionToken(value), a copy in which every secret
- * reads '[redacted]'.
+ * reads '<redacted>'.
  */
 export interface RealtimeSessionToken {
   /**
    * The JWT to present on the realtime WebSocket; it carries the session id, tenancy and expiry.
    *
-   * Secret: redactRealtimeSessionToken gives a copy in which it reads '[redacted]', and a
+   * Secret: redactRealtimeSessionToken gives a copy in which it reads '<redacted>', and a
    * ValidationError never quotes it; JSON.stringify writes it as it is.
    */
   token: string;
@@ -55,7 +55,7 @@ export interface RealtimeSessionToken {
  * Closed: unknown properties are rejected.
  *
  * Carries secrets: log redactRealtimeMessageAuthenticationToken(value), a copy in which every secret
- * reads '[redacted]'.
+ * reads '<redacted>'.
  *
  * Upstream writes this as allOf(RealtimeMessageAuthentication, {token}) with a CREDENTIALS|TOKEN discriminator; we flatten it into one object whose `authenticationType` is the constant `TOKEN`.
  */
@@ -71,7 +71,7 @@ export interface RealtimeMessageAuthenticationToken {
   /**
    * The JWT from `RealtimeSessionToken.token`.
    *
-   * Secret: redactRealtimeMessageAuthenticationToken gives a copy in which it reads '[redacted]', and a
+   * Secret: redactRealtimeMessageAuthenticationToken gives a copy in which it reads '<redacted>', and a
    * ValidationError never quotes it; JSON.stringify writes it as it is.
    */
   token: string;

@@ -235,7 +235,7 @@ function $redact$RealtimeClientSecretCreateRequest(value: unknown): unknown {
 }
 
 /**
- * A copy of `value` to log or print: every secret in it reads '[redacted]', everything else is
+ * A copy of `value` to log or print: every secret in it reads '<redacted>', everything else is
  * as it was. (Send `value` itself: JSON.stringify(value) writes the secrets as they are.)
  */
 export function redactRealtimeClientSecretCreateRequest(
@@ -276,7 +276,7 @@ function $redact$RealtimeClientSecretCreateResponse(value: unknown): unknown {
 }
 
 /**
- * A copy of `value` to log or print: every secret in it reads '[redacted]', everything else is
+ * A copy of `value` to log or print: every secret in it reads '<redacted>', everything else is
  * as it was. (Send `value` itself: JSON.stringify(value) writes the secrets as they are.)
  */
 export function redactRealtimeClientSecretCreateResponse(
@@ -325,7 +325,7 @@ function $redact$RealtimeSessionCreateRequest(value: unknown): unknown {
 }
 
 /**
- * A copy of `value` to log or print: every secret in it reads '[redacted]', everything else is
+ * A copy of `value` to log or print: every secret in it reads '<redacted>', everything else is
  * as it was. (Send `value` itself: JSON.stringify(value) writes the secrets as they are.)
  */
 export function redactRealtimeSessionCreateRequest(
@@ -377,7 +377,7 @@ function $redact$RealtimeSessionCreateResponse(value: unknown): unknown {
 }
 
 /**
- * A copy of `value` to log or print: every secret in it reads '[redacted]', everything else is
+ * A copy of `value` to log or print: every secret in it reads '<redacted>', everything else is
  * as it was. (Send `value` itself: JSON.stringify(value) writes the secrets as they are.)
  */
 export function redactRealtimeSessionCreateResponse(
@@ -483,7 +483,7 @@ function $redact$RealtimeTranslationClientSecretCreateResponse(value: unknown): 
 }
 
 /**
- * A copy of `value` to log or print: every secret in it reads '[redacted]', everything else is
+ * A copy of `value` to log or print: every secret in it reads '<redacted>', everything else is
  * as it was. (Send `value` itself: JSON.stringify(value) writes the secrets as they are.)
  */
 export function redactRealtimeTranslationClientSecretCreateResponse(
@@ -577,7 +577,7 @@ function $redact$RealtimeBetaSessionCreateResponse(value: unknown): unknown {
 }
 
 /**
- * A copy of `value` to log or print: every secret in it reads '[redacted]', everything else is
+ * A copy of `value` to log or print: every secret in it reads '<redacted>', everything else is
  * as it was. (Send `value` itself: JSON.stringify(value) writes the secrets as they are.)
  */
 export function redactRealtimeBetaSessionCreateResponse(
@@ -618,7 +618,7 @@ function $redact$ClientSecretSessionConfig(value: unknown): unknown {
 }
 
 /**
- * A copy of `value` to log or print: every secret in it reads '[redacted]', everything else is
+ * A copy of `value` to log or print: every secret in it reads '<redacted>', everything else is
  * as it was. (Send `value` itself: JSON.stringify(value) writes the secrets as they are.)
  */
 export function redactClientSecretSessionConfig(
@@ -664,7 +664,7 @@ function $redact$ClientSecretSession(value: unknown): unknown {
 }
 
 /**
- * A copy of `value` to log or print: every secret in it reads '[redacted]', everything else is
+ * A copy of `value` to log or print: every secret in it reads '<redacted>', everything else is
  * as it was. (Send `value` itself: JSON.stringify(value) writes the secrets as they are.)
  */
 export function redactClientSecretSession(value: ClientSecretSession): ClientSecretSession {
@@ -886,7 +886,7 @@ function $redact$BetaClientSecret(value: unknown): unknown {
 }
 
 /**
- * A copy of `value` to log or print: every secret in it reads '[redacted]', everything else is
+ * A copy of `value` to log or print: every secret in it reads '<redacted>', everything else is
  * as it was. (Send `value` itself: JSON.stringify(value) writes the secrets as they are.)
  */
 export function redactBetaClientSecret(value: BetaClientSecret): BetaClientSecret {
@@ -2328,7 +2328,7 @@ function $redact$Tool(value: unknown): unknown {
 }
 
 /**
- * A copy of `value` to log or print: every secret in it reads '[redacted]', everything else is
+ * A copy of `value` to log or print: every secret in it reads '<redacted>', everything else is
  * as it was. (Send `value` itself: JSON.stringify(value) writes the secrets as they are.)
  */
 export function redactTool(value: Tool): Tool {
@@ -2372,7 +2372,7 @@ function $redact$ToolResponse(value: unknown): unknown {
 }
 
 /**
- * A copy of `value` to log or print: every secret in it reads '[redacted]', everything else is
+ * A copy of `value` to log or print: every secret in it reads '<redacted>', everything else is
  * as it was. (Send `value` itself: JSON.stringify(value) writes the secrets as they are.)
  */
 export function redactToolResponse(value: ToolResponse): ToolResponse {
@@ -2604,7 +2604,7 @@ function $redact$McpTool(value: unknown): unknown {
 }
 
 /**
- * A copy of `value` to log or print: every secret in it reads '[redacted]', everything else is
+ * A copy of `value` to log or print: every secret in it reads '<redacted>', everything else is
  * as it was. (Send `value` itself: JSON.stringify(value) writes the secrets as they are.)
  */
 export function redactMcpTool(value: McpTool): McpTool {
@@ -2652,7 +2652,7 @@ function $redact$McpToolResponse(value: unknown): unknown {
 }
 
 /**
- * A copy of `value` to log or print: every secret in it reads '[redacted]', everything else is
+ * A copy of `value` to log or print: every secret in it reads '<redacted>', everything else is
  * as it was. (Send `value` itself: JSON.stringify(value) writes the secrets as they are.)
  */
 export function redactMcpToolResponse(value: McpToolResponse): McpToolResponse {

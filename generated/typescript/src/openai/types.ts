@@ -9,7 +9,7 @@
  * Closed: unknown properties are rejected.
  *
  * Carries secrets: log redactRealtimeClientSecretCreateRequest(value), a copy in which every secret
- * reads '[redacted]'.
+ * reads '<redacted>'.
  *
  * `session` stays optional as upstream (the translation sibling requires it); its union is tagged on `type` although upstream declares no discriminator for the request side.
  */
@@ -26,13 +26,13 @@ export interface RealtimeClientSecretCreateRequest {
  * Open: unknown properties are accepted and kept.
  *
  * Carries secrets: log redactRealtimeClientSecretCreateResponse(value), a copy in which every secret
- * reads '[redacted]'.
+ * reads '<redacted>'.
  */
 export interface RealtimeClientSecretCreateResponse {
   /**
    * The ephemeral key (`ek_...`) to hand to the client.
    *
-   * Secret: redactRealtimeClientSecretCreateResponse gives a copy in which it reads '[redacted]', and a
+   * Secret: redactRealtimeClientSecretCreateResponse gives a copy in which it reads '<redacted>', and a
    * ValidationError never quotes it; JSON.stringify writes it as it is.
    */
   value: string;
@@ -48,7 +48,7 @@ export interface RealtimeClientSecretCreateResponse {
  * Closed: unknown properties are rejected.
  *
  * Carries secrets: log redactRealtimeSessionCreateRequest(value), a copy in which every secret
- * reads '[redacted]'.
+ * reads '<redacted>'.
  *
  * `output_modalities`: The single-modality rule is prose-only upstream; we state it as maxItems 1.
  *
@@ -131,7 +131,7 @@ export const RealtimeSessionCreateRequestDefaults: Readonly<
  * Open: unknown properties are accepted and kept.
  *
  * Carries secrets: log redactRealtimeSessionCreateResponse(value), a copy in which every secret
- * reads '[redacted]'.
+ * reads '<redacted>'.
  *
  * `include`, `audio.input.transcription` and `audio.input.noise_reduction` accept null (the service returns null; upstream does not declare it); `voice` also accepts a custom voice; `parallel_tool_calls` is listed although upstream's response omits it.
  */
@@ -230,13 +230,13 @@ export interface RealtimeTranslationClientSecretCreateRequest {
  * Open: unknown properties are accepted and kept.
  *
  * Carries secrets: log redactRealtimeTranslationClientSecretCreateResponse(value), a copy in which every secret
- * reads '[redacted]'.
+ * reads '<redacted>'.
  */
 export interface RealtimeTranslationClientSecretCreateResponse {
   /**
    * The ephemeral key (`ek_...`).
    *
-   * Secret: redactRealtimeTranslationClientSecretCreateResponse gives a copy in which it reads '[redacted]', and a
+   * Secret: redactRealtimeTranslationClientSecretCreateResponse gives a copy in which it reads '<redacted>', and a
    * ValidationError never quotes it; JSON.stringify writes it as it is.
    */
   value: string;
@@ -353,7 +353,7 @@ export const RealtimeBetaSessionCreateRequestDefaults: Readonly<
  * Open: unknown properties are accepted and kept.
  *
  * Carries secrets: log redactRealtimeBetaSessionCreateResponse(value), a copy in which every secret
- * reads '[redacted]'.
+ * reads '<redacted>'.
  *
  * This is upstream's request-body schema (it requires `client_secret`), moved to the response where it belongs (S-1); upstream's response schema is GA-shaped and lacks `client_secret`.
  */
@@ -414,7 +414,7 @@ export interface RealtimeBetaSessionCreateResponse {
  * Tagged by "type".
  *
  * Carries secrets: log redactClientSecretSessionConfig(value), a copy in which every secret
- * reads '[redacted]'.
+ * reads '<redacted>'.
  *
  * Upstream declares no discriminator on this request union; we tag it on `type` (each branch already requires a distinct constant).
  */
@@ -430,7 +430,7 @@ export type ClientSecretSessionConfig =
  * isKnownClientSecretSession(value) narrows a value to the variants this package knows.
  *
  * Carries secrets: log redactClientSecretSession(value), a copy in which every secret
- * reads '[redacted]'.
+ * reads '<redacted>'.
  */
 export type ClientSecretSession = ClientSecretSessionKnown | ClientSecretSessionUnknown;
 
@@ -676,13 +676,13 @@ export interface BetaClientSecretConfig {
  * Open: unknown properties are accepted and kept.
  *
  * Carries secrets: log redactBetaClientSecret(value), a copy in which every secret
- * reads '[redacted]'.
+ * reads '<redacted>'.
  */
 export interface BetaClientSecret {
   /**
    * The key (`ek_...`) a browser or device uses to connect instead of an API key.
    *
-   * Secret: redactBetaClientSecret gives a copy in which it reads '[redacted]', and a
+   * Secret: redactBetaClientSecret gives a copy in which it reads '<redacted>', and a
    * ValidationError never quotes it; JSON.stringify writes it as it is.
    */
   value: string;
@@ -1912,7 +1912,7 @@ export const ClientSecretExpirationDefaults: Readonly<
  * Tagged by "type".
  *
  * Carries secrets: log redactTool(value), a copy in which every secret
- * reads '[redacted]'.
+ * reads '<redacted>'.
  */
 export type Tool = FunctionTool | McpTool;
 
@@ -1924,7 +1924,7 @@ export type Tool = FunctionTool | McpTool;
  * isKnownToolResponse(value) narrows a value to the variants this package knows.
  *
  * Carries secrets: log redactToolResponse(value), a copy in which every secret
- * reads '[redacted]'.
+ * reads '<redacted>'.
  */
 export type ToolResponse = ToolResponseKnown | ToolResponseUnknown;
 
@@ -2060,7 +2060,7 @@ export type McpRequireApproval = McpApprovalMode | McpApprovalFilter;
  * Closed: unknown properties are rejected.
  *
  * Carries secrets: log redactMcpTool(value), a copy in which every secret
- * reads '[redacted]'.
+ * reads '<redacted>'.
  */
 export interface McpTool {
   /** Always `mcp`. */
@@ -2080,7 +2080,7 @@ export interface McpTool {
   /**
    * OAuth access token passed to the server or connector; the client runs the OAuth flow.
    *
-   * Secret: redactMcpTool gives a copy in which it reads '[redacted]', and a
+   * Secret: redactMcpTool gives a copy in which it reads '<redacted>', and a
    * ValidationError never quotes it; JSON.stringify writes it as it is.
    */
   authorization?: string;
@@ -2089,7 +2089,7 @@ export interface McpTool {
   /**
    * Additional HTTP headers sent to the server, for example for authentication.
    *
-   * Secret: redactMcpTool gives a copy in which it reads '[redacted]', and a
+   * Secret: redactMcpTool gives a copy in which it reads '<redacted>', and a
    * ValidationError never quotes it; JSON.stringify writes it as it is.
    */
   headers?: Record<string, string> | null;
@@ -2125,7 +2125,7 @@ export const McpToolDefaults: Readonly<Required<Pick<McpTool, 'require_approval'
  * Open: unknown properties are accepted and kept.
  *
  * Carries secrets: log redactMcpToolResponse(value), a copy in which every secret
- * reads '[redacted]'.
+ * reads '<redacted>'.
  */
 export interface McpToolResponse {
   /** Always `mcp`. */
@@ -2145,7 +2145,7 @@ export interface McpToolResponse {
   /**
    * OAuth access token passed to the server or connector; the client runs the OAuth flow.
    *
-   * Secret: redactMcpToolResponse gives a copy in which it reads '[redacted]', and a
+   * Secret: redactMcpToolResponse gives a copy in which it reads '<redacted>', and a
    * ValidationError never quotes it; JSON.stringify writes it as it is.
    */
   authorization?: string;
@@ -2154,7 +2154,7 @@ export interface McpToolResponse {
   /**
    * Additional HTTP headers sent to the server, for example for authentication.
    *
-   * Secret: redactMcpToolResponse gives a copy in which it reads '[redacted]', and a
+   * Secret: redactMcpToolResponse gives a copy in which it reads '<redacted>', and a
    * ValidationError never quotes it; JSON.stringify writes it as it is.
    */
   headers?: Record<string, string> | null;

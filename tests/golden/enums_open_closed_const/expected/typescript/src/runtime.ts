@@ -479,7 +479,7 @@ export function secret<T>(check: Check<T>): Check<T> {
 }
 
 /** What a secret string reads as in a redacted copy. */
-export const REDACTED = '[redacted]';
+export const REDACTED = '<redacted>';
 
 /**
  * A redacted copy's type: a value that is not a string may read as the REDACTED marker too (the

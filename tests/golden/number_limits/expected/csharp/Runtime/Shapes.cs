@@ -25,7 +25,7 @@ namespace Shapegen.Runtime
     public abstract class ShapegenObject : IShape
     {
         /// <summary>The marker printed instead of a secret.</summary>
-        public const string Redacted = "[redacted]";
+        public const string Redacted = "<redacted>";
 
         public abstract JToken ToJson(bool redact);
 
