@@ -29,7 +29,6 @@ from typing import Any, Callable, Mapping, Protocol
 
 from generator import ir
 
-
 DEFAULT_VERSION = "0.1.0"
 
 
