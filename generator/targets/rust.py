@@ -45,7 +45,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from pathlib import Path
 
@@ -366,53 +366,6 @@ class _Context:
     constants: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
 
 
-def _direct_refs(t: ir.Type) -> Iterable[str]:
-    """Shapes a value of type `t` contains inline (not behind a Vec or a map)."""
-    if isinstance(t, ir.Ref):
-        yield t.name
-    elif isinstance(t, ir.Nullable):
-        yield from _direct_refs(t.inner)
-
-
-def _all_refs(t: ir.Type) -> Iterable[str]:
-    if isinstance(t, ir.Ref):
-        yield t.name
-    elif isinstance(t, ir.Nullable):
-        yield from _all_refs(t.inner)
-    elif isinstance(t, ir.Array):
-        yield from _all_refs(t.item)
-    elif isinstance(t, ir.Map):
-        yield from _all_refs(t.value)
-
-
-def _shape_types(shape: ir.Shape) -> list[ir.Type]:
-    if isinstance(shape, ir.Object):
-        return [f.type for f in shape.fields]
-    if isinstance(shape, ir.Union_):
-        return [v.type for v in shape.variants]
-    if isinstance(shape, ir.Alias):
-        return [shape.type]
-    return []
-
-
-def _boxed_edges(ns: ir.Namespace) -> set[tuple[str, str]]:
-    graph = {s.name: {r for t in _shape_types(s) for r in _direct_refs(t)} for s in ns.shapes}
-
-    def reaches(start: str, goal: str) -> bool:
-        seen, todo = set(), [start]
-        while todo:
-            node = todo.pop()
-            if node == goal:
-                return True
-            if node in seen:
-                continue
-            seen.add(node)
-            todo.extend(graph.get(node, ()))
-        return False
-
-    return {(a, b) for a, targets in graph.items() for b in targets if reaches(b, a)}
-
-
 def _tag_plan(ns: ir.Namespace) -> tuple[dict[str, str], set[str]]:
     """Which tagged unions become serde internally tagged enums, and which objects then leave
     their tag property to the enum: an object may do so only when it is a part used nowhere
@@ -425,10 +378,10 @@ def _tag_plan(ns: ir.Namespace) -> tuple[dict[str, str], set[str]]:
                 if isinstance(v.type, ir.Ref):
                     as_variant.setdefault(v.type.name, set()).add(shape.tag)
                 else:
-                    elsewhere.update(_all_refs(v.type))
+                    elsewhere.update(facts.refs(v.type))
         else:
-            for t in _shape_types(shape):
-                elsewhere.update(_all_refs(t))
+            for t in facts.shape_types(shape):
+                elsewhere.update(facts.refs(t))
     omit: dict[str, str] = {}
     for name, tags in as_variant.items():
         target = ns.shape(name)
@@ -984,7 +937,7 @@ def _constants(ns: ir.Namespace, names: Names, omit: dict[str, str]) -> dict[tup
 def render_namespace(ns: ir.Namespace) -> str:
     names = names_for(ns)
     omit, internally = _tag_plan(ns)
-    ctx = _Context(ns, names, {s.name: s for s in ns.shapes}, _boxed_edges(ns), omit, internally)
+    ctx = _Context(ns, names, {s.name: s for s in ns.shapes}, set(facts.graph(ns).boxed_edges), omit, internally)
     ctx.constants = _constants(ns, names, omit)
     items = []
     for shape in ns.shapes:
