@@ -24,7 +24,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterator
 
 from generator.errors import Diagnostic, ShapegenError
 from generator.load import Document, pointer_join, pointer_tokens, split_ref

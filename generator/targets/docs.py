@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable
@@ -29,7 +28,7 @@ from urllib.parse import quote
 
 from generator import ir
 from generator.layer import registry
-from generator.naming import Names, assign
+from generator.naming import Names
 from generator.targets.base import RenderInput, SimpleTarget
 from generator.templating import environment
 

@@ -838,7 +838,6 @@ def _enum(ctx: _Context, shape: ir.Enum) -> dict[str, Any]:
         members.append({"name": ctx.names.member(shape.name, value), "value": value, "doc": vdoc})
     other = None
     if shape.open:
-        taken = {m["name"] for m in members}
         other = ctx.names.associated("other", shape.name)
     doc = [shape.description] if shape.description else []
     if shape.open:
