@@ -90,11 +90,7 @@ def _print_timings(plan: pipeline.Plan) -> None:
 def cmd_check(args: argparse.Namespace) -> int:
     config = _config(args)
     _repair_leftovers(config)
-    same = pipeline.unchanged(config, args.target)
-    if same is not None:
-        pipeline.print_warnings(same.warnings)
-        print(f"shapegen: {same.files} files up to date")
-        return 0
+    # always a fresh render: the checkout (its manifest and caches included) is input, never trusted
     plan = pipeline.build(config, args.target)
     pipeline.print_warnings(plan.warnings)
     changes = pipeline.compare(config, plan)
