@@ -31,6 +31,8 @@ from generator.output import (  # noqa: F401 - re-exported: the output folder's 
     check_output_folder,
     compare,
     diff,
+    lock_path,
+    locked,
     owned_on_disk,
     recover,
     remember,

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from generator.config import Config
 from generator.errors import ShapegenError
+from generator.output.lock import locked
 from generator.output.guards import Changes, compare, files_under, safe_relative, shown, symlink_error
 
 if TYPE_CHECKING:
@@ -100,7 +101,13 @@ def _shown_generic(repair: Repair) -> str:
 
 def recover(config: Config, fs: FileSystem = FS) -> Repair:
     """Repair what an interrupted run left: roll back a committed journal, remove a stage and
-    the `.shapegen-tmp-*` files of older shapegen versions."""
+    the `.shapegen-tmp-*` files of older shapegen versions. Under the output's lock: a stage is
+    never another live run's."""
+    with locked(config):
+        return _recover(config, fs)
+
+
+def _recover(config: Config, fs: FileSystem) -> Repair:
     repair = Repair()
     stage = stage_folder(config)
     try:
@@ -172,7 +179,13 @@ def _refuse_links(dest: Path, config: Config) -> None:
 
 
 def write(config: Config, plan: Plan, fs: FileSystem = FS) -> Changes:
-    """Write the plan; the output folder ends as the old tree or the new one, never a mix."""
+    """Write the plan; the output folder ends as the old tree or the new one, never a mix. Under
+    the output's lock (already held for the whole run by `generate`)."""
+    with locked(config):
+        return _write(config, plan, fs)
+
+
+def _write(config: Config, plan: Plan, fs: FileSystem) -> Changes:
     repair = recover(config, fs)
     if repair.problem:
         raise ShapegenError(repair.describe() or "leftovers of an interrupted run")
