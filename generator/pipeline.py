@@ -160,16 +160,6 @@ def load_model(config: Config) -> tuple[ir.Model, dict[str, Bundle]]:
     return loaded.model, loaded.bundles
 
 
-def _black_cache(config: Config) -> Path | None:
-    """black's cache, or None where the checkout is read-only (check must work there)."""
-    folder = config.cache_dir / "black"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return folder if os.access(folder, os.W_OK | os.X_OK) else None
-
-
 def build(config: Config, target_names: list[str] | None = None) -> Plan:
     started = time.perf_counter()
     targets = select(target_names or list(config.targets))
@@ -189,7 +179,7 @@ def render(config: Config, loaded: Loaded, targets: list[Target]) -> Plan:
         bundles={ns: b.published() for ns, b in loaded.bundles.items()},
         options=config.options,
     )
-    cache = _black_cache(config)
+    cache = config.cache_dir  # handed to a target's own formatter callable only; never created here
     files: dict[str, bytes] = {}
     timings = dict(loaded.seconds)
     for target in targets:
