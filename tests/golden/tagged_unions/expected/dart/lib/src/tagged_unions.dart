@@ -17,7 +17,7 @@ final class Envelope implements JsonValue {
 
   /// Reads a `Envelope` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory Envelope.fromJson(Map<String, Object?> json) => _readEnvelope(json, '');
+  factory Envelope.fromJson(Map<String, dynamic> json) => _readEnvelope(json, '');
 
   /// Wire name "declared": optional; null = absent (an explicit JSON `null` is rejected).
   final Declared? declared;
@@ -40,15 +40,25 @@ final class Envelope implements JsonValue {
     $rt.check(inferred, $rt.pointerTo($pointer, 'inferred'), $errors, _checkInferred);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   Envelope copyWith({
-    Declared? Function()? declared,
-    Inferred? Function()? inferred,
+    Declared? declared,
+    Inferred? inferred,
   }) =>
       Envelope(
-        declared: declared == null ? this.declared : declared(),
-        inferred: inferred == null ? this.inferred : inferred(),
+        declared: declared ?? this.declared,
+        inferred: inferred ?? this.inferred,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  Envelope copyWithout({
+    bool declared = false,
+    bool inferred = false,
+  }) =>
+      Envelope(
+        declared: declared ? null : this.declared,
+        inferred: inferred ? null : this.inferred,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -154,7 +164,7 @@ final class Circle implements Declared, Inferred {
 
   /// Reads a `Circle` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory Circle.fromJson(Map<String, Object?> json) => _readCircle(json, '');
+  factory Circle.fromJson(Map<String, dynamic> json) => _readCircle(json, '');
 
   /// Wire name "shape": required, always `"circle"`.
   final String shape = 'circle';
@@ -177,8 +187,8 @@ final class Circle implements Declared, Inferred {
     $rt.check(radius, $rt.pointerTo($pointer, 'radius'), $errors, $rt.numChecker(minimum: 0));
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   Circle copyWith({
     double? radius,
   }) =>
@@ -222,7 +232,7 @@ final class Square implements Declared, Inferred {
 
   /// Reads a `Square` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory Square.fromJson(Map<String, Object?> json) => _readSquare(json, '');
+  factory Square.fromJson(Map<String, dynamic> json) => _readSquare(json, '');
 
   /// Wire name "shape": required, always `"square"`.
   final String shape = 'square';
@@ -242,13 +252,21 @@ final class Square implements Declared, Inferred {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   Square copyWith({
-    double? Function()? side,
+    double? side,
   }) =>
       Square(
-        side: side == null ? this.side : side(),
+        side: side ?? this.side,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  Square copyWithout({
+    bool side = false,
+  }) =>
+      Square(
+        side: side ? null : this.side,
       );
 
   List<Object?> get _fields => <Object?>[
