@@ -9,7 +9,6 @@ points are re-exported here.
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 import warnings
@@ -21,7 +20,6 @@ from typing import TYPE_CHECKING
 
 from generator.config import Config
 from generator.errors import Diagnostic, ShapegenError
-from generator.output import cache
 from generator.output import (  # noqa: F401 - re-exported: the output folder's entry points
     FS,
     Changes,
@@ -165,25 +163,6 @@ def load_model(config: Config) -> tuple[ir.Model, dict[str, Bundle]]:
     return loaded.model, loaded.bundles
 
 
-def _black_cache(config: Config) -> Path | None:
-    """black's cache, or None where the checkout is read-only (check must work there) or the
-    cache folder is not a real folder inside the project. Every entry shapegen did not itself
-    write there (committed, unpacked, a link, a FIFO) is removed before the run reads any
-    (`generator.output.cache`): a cache never changes what a run writes or concludes."""
-    base = cache.folder(config, "black")
-    records = cache.folder(config, "shapegen")
-    if base is None or records is None or not os.access(base, os.W_OK | os.X_OK):
-        return None
-    cache.admit(base, records / "black.json")
-    return base
-
-
-def _seal_black_cache(config: Config, base: Path | None) -> None:
-    records = cache.folder(config, "shapegen", create=False)
-    if base is not None and records is not None:
-        cache.record(base, records / "black.json")
-
-
 def build(config: Config, target_names: list[str] | None = None) -> Plan:
     started = time.perf_counter()
     targets = select(target_names or list(config.targets))
@@ -203,7 +182,7 @@ def render(config: Config, loaded: Loaded, targets: list[Target]) -> Plan:
         bundles={ns: b.published() for ns, b in loaded.bundles.items()},
         options=config.options,
     )
-    black_cache = _black_cache(config)
+    formatter_cache = config.cache_dir  # handed to a target's own formatter callable only; never created here
     files: dict[str, bytes] = {}
     timings = dict(loaded.seconds)
     for target in targets:
@@ -217,9 +196,8 @@ def render(config: Config, loaded: Loaded, targets: list[Target]) -> Plan:
             path = f"{target.out_dir}/{rel}"
             if not safe_relative(path):
                 raise AssertionError(f"target {target.name} rendered {path!r}, which is not a plain relative path")
-            files[path] = format_for(target, path, text, black_cache).encode("utf-8")
+            files[path] = format_for(target, path, text, formatter_cache).encode("utf-8")
         timings[f"format {target.name}"] = time.perf_counter() - began
-    _seal_black_cache(config, black_cache)
     return Plan(
         targets,
         files,

@@ -248,11 +248,12 @@ def _commit(config: Config, changes: Changes, stage: Path, fs: FileSystem) -> No
     try:
         for rel in changes.written:
             dest = config.output / rel
-            if not (stage / "old" / rel).exists():
+            listed = not (stage / "old" / rel).exists()
+            if listed:
                 applied["written"].append(rel)
             fs.mkdir(dest.parent)
             fs.replace(stage / "new" / rel, dest)
-            if rel not in applied["written"]:
+            if not listed:
                 applied["written"].append(rel)
         for rel in changes.removed:
             fs.unlink(config.output / rel)
