@@ -29,6 +29,7 @@ from generator import ir
 from generator.naming import Associated, LanguageRules, Names, assign, pascal_case, screaming_snake_case, snake_case
 from generator.targets.base import RenderInput, SimpleTarget
 from generator.templating import environment
+from generator.layer import unions
 from generator.layer.patterns import as_pattern
 
 # Attributes of pydantic.BaseModel (v2, with its deprecated v1 names) and of the generated base
@@ -265,6 +266,13 @@ def _alias_expr(shape: ir.Shape, types: _Types, catch_all: tuple[str, str] | Non
         expr = f"_t.Union[{members_list}]" if len(shape.variants) > 1 else members_list
         if shape.tag is not None:
             expr = f"_t.Annotated[{expr}, _pd.Field(discriminator={py_str(shape.tag)})]"
+        decided = unions.dispatch(shape, types.ns)
+        if isinstance(decided, unions.InOrder) and decided.exclusive and len(shape.variants) > 1:
+            # a oneOf whose variants overlap: pydantic's union picks one, and `exactly_one` rejects
+            # a value two variants accept; the members are named when first used (any order)
+            eager = _Types(types.ns, types.names, quote_refs=False)
+            eager_list = ", ".join(eager.expr(v.type) for v in shape.variants)
+            expr = f"_t.Annotated[{expr}, _sg.exactly_one(lambda: ({eager_list}))]"
         return expr
     if isinstance(shape, ir.Alias):
         expr = types.expr(shape.type)

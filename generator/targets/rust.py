@@ -51,7 +51,7 @@ from pathlib import Path
 
 from generator import ir
 from generator.errors import ShapegenError
-from generator.layer import defaults, facts
+from generator.layer import defaults, facts, unions
 from generator.layer.patterns import Pattern
 from generator.naming import Associated, LanguageRules, Names, assign, pascal_case, snake_case
 from generator.targets.base import RenderInput, SimpleTarget
@@ -813,12 +813,18 @@ def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
         doc.append("Told apart by value: constants first, then the first variant the value is valid as, in order.")
     # constants first, then the rest in schema order
     order = [v for v in variants if v["literal"] is not None] + [v for v in variants if v["literal"] is None]
+    decided = unions.dispatch(shape, ctx.ns)
+    # a oneOf whose variants overlap: a value valid as two of them is rejected (JSON Schema's oneOf)
+    exclusive = isinstance(decided, unions.InOrder) and decided.exclusive and len(variants) > 1
+    if exclusive and unknown is None:
+        doc[-1] = "Told apart by value: the one variant the value is valid as; a value valid as two is rejected."
     return {
         "kind": "union",
         "name": type_name,
         "doc": "\n\n".join(doc),
         "variants": variants,
         "order": order,
+        "exclusive": exclusive,
         "tag": shape.tag,
         "internally": internally,
         "notes": shape.notes,

@@ -5121,7 +5121,7 @@ impl PromptInputFileResponseType {
 
 /// Value substituted for one prompt-template variable.
 ///
-/// Told apart by value: constants first, then the first variant the value is valid as, in order.
+/// Told apart by value: the one variant the value is valid as; a value valid as two is rejected.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PromptVariable {
     StringValue(String),
@@ -5144,17 +5144,25 @@ impl ::serde::Serialize for PromptVariable {
 impl<'de> ::serde::Deserialize<'de> for PromptVariable {
     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        let mut valid = Vec::new();
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::StringValue(variant));
+            valid.push(Self::StringValue(variant));
         }
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::PromptInputText(variant));
+            valid.push(Self::PromptInputText(variant));
         }
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::PromptInputImage(variant));
+            valid.push(Self::PromptInputImage(variant));
         }
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::PromptInputFile(variant));
+            valid.push(Self::PromptInputFile(variant));
+        }
+        if valid.len() > 1 {
+            let error = runtime::ambiguous::<D>("PromptVariable", valid.len());
+            return Err(error);
+        }
+        if let Some(variant) = valid.pop() {
+            return Ok(variant);
         }
         if let Some(variant) = runtime::attempt(&value) {
             return Ok(Self::StringValue(variant));
@@ -5199,7 +5207,7 @@ impl runtime::Validate for PromptVariable {
 
 /// Value substituted for one prompt-template variable.
 ///
-/// Told apart by value: constants first, then the first variant the value is valid as, in order.
+/// Told apart by value: the one variant the value is valid as; a value valid as two is rejected.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PromptVariableResponse {
     StringValue(String),
@@ -5228,17 +5236,25 @@ impl ::serde::Serialize for PromptVariableResponse {
 impl<'de> ::serde::Deserialize<'de> for PromptVariableResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        let mut valid = Vec::new();
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::StringValue(variant));
+            valid.push(Self::StringValue(variant));
         }
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::PromptInputTextResponse(variant));
+            valid.push(Self::PromptInputTextResponse(variant));
         }
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::PromptInputImageResponse(variant));
+            valid.push(Self::PromptInputImageResponse(variant));
         }
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::PromptInputFileResponse(variant));
+            valid.push(Self::PromptInputFileResponse(variant));
+        }
+        if valid.len() > 1 {
+            let error = runtime::ambiguous::<D>("PromptVariableResponse", valid.len());
+            return Err(error);
+        }
+        if let Some(variant) = valid.pop() {
+            return Ok(variant);
         }
         if let Some(variant) = runtime::attempt(&value) {
             return Ok(Self::StringValue(variant));
@@ -6548,7 +6564,7 @@ impl ToolChoiceMcpResponseType {
 
 /// Whether and which tool the model calls.
 ///
-/// Told apart by value: constants first, then the first variant the value is valid as, in order.
+/// Told apart by value: the one variant the value is valid as; a value valid as two is rejected.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ToolChoice {
     ToolChoiceMode(ToolChoiceMode),
@@ -6569,14 +6585,22 @@ impl ::serde::Serialize for ToolChoice {
 impl<'de> ::serde::Deserialize<'de> for ToolChoice {
     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        let mut valid = Vec::new();
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::ToolChoiceMode(variant));
+            valid.push(Self::ToolChoiceMode(variant));
         }
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::ToolChoiceFunction(variant));
+            valid.push(Self::ToolChoiceFunction(variant));
         }
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::ToolChoiceMcp(variant));
+            valid.push(Self::ToolChoiceMcp(variant));
+        }
+        if valid.len() > 1 {
+            let error = runtime::ambiguous::<D>("ToolChoice", valid.len());
+            return Err(error);
+        }
+        if let Some(variant) = valid.pop() {
+            return Ok(variant);
         }
         if let Some(variant) = runtime::attempt(&value) {
             return Ok(Self::ToolChoiceMode(variant));
@@ -6615,7 +6639,7 @@ impl runtime::Validate for ToolChoice {
 
 /// Whether and which tool the model calls.
 ///
-/// Told apart by value: constants first, then the first variant the value is valid as, in order.
+/// Told apart by value: the one variant the value is valid as; a value valid as two is rejected.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ToolChoiceResponse {
     ToolChoiceMode(ToolChoiceMode),
@@ -6638,14 +6662,22 @@ impl ::serde::Serialize for ToolChoiceResponse {
 impl<'de> ::serde::Deserialize<'de> for ToolChoiceResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        let mut valid = Vec::new();
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::ToolChoiceMode(variant));
+            valid.push(Self::ToolChoiceMode(variant));
         }
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::ToolChoiceFunctionResponse(variant));
+            valid.push(Self::ToolChoiceFunctionResponse(variant));
         }
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::ToolChoiceMcpResponse(variant));
+            valid.push(Self::ToolChoiceMcpResponse(variant));
+        }
+        if valid.len() > 1 {
+            let error = runtime::ambiguous::<D>("ToolChoiceResponse", valid.len());
+            return Err(error);
+        }
+        if let Some(variant) = valid.pop() {
+            return Ok(variant);
         }
         if let Some(variant) = runtime::attempt(&value) {
             return Ok(Self::ToolChoiceMode(variant));

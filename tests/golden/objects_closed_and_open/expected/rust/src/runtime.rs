@@ -558,6 +558,14 @@ pub fn unknown_tag<'de, D: Deserializer<'de>>(
     })
 }
 
+/// The error for a `oneOf` value that `count` of the union's variants accept (exactly one must).
+pub fn ambiguous<'de, D: Deserializer<'de>>(union: &str, count: usize) -> D::Error {
+    serde::de::Error::custom(format!(
+        "{}: the value is valid as {} variants; exactly one must match",
+        union, count
+    ))
+}
+
 /// The error for a union none of whose variants matches.
 pub fn no_variant<'de, D: Deserializer<'de>>(union: &str, value: &Value) -> D::Error {
     serde::de::Error::custom(format!("{}: no variant matches {}", union, value))
