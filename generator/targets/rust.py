@@ -14,8 +14,9 @@ Wire semantics in serde terms:
 - every struct is `#[non_exhaustive]`, built with `new(<required fields>)` (and `Default` where
   no field must be given), so a later optional field does not break code that builds values;
 - every object keeps the properties it does not define in a flattened `unknown_fields` map:
-  open objects keep them (they survive a round trip), closed objects keep them only so that
-  `validate()` can reject them with a JSON pointer each;
+  open objects keep them (they survive a round trip); a closed object fails to read with one
+  (`runtime::closed`, as every language rejects it while reading), and `validate()` reports any
+  added in code with a JSON pointer each;
 - a field marked `x-shapegen-secret` prints as `<redacted>` in a written-out `Debug`;
 - tagged unions -> internally tagged enums (`#[serde(tag = "...")]`) when every variant struct is
   used only inside such unions (the struct then leaves the tag to the enum); otherwise a
@@ -719,7 +720,7 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
     if omitted is not None:
         doc.append(f"The `{omitted}` property is written and read by the union this is a variant of.")
     doc.append(
-        "Unknown properties are rejected by `validate()`."
+        "Unknown properties are rejected: reading fails, and `validate()` reports any added in code."
         if shape.closed
         else "Unknown properties are accepted and kept."
     )
@@ -752,7 +753,7 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
         "closed": shape.closed,
         "notes": shape.notes,
         "unknown_doc": (
-            "Properties this schema does not define; `validate()` rejects each one."
+            "Properties this schema does not define: reading rejects them, and `validate()` reports each one."
             if shape.closed
             else "Properties this schema does not define, kept as they came."
         ),

@@ -262,6 +262,26 @@ fn fail(errors: &mut Vec<ValidationError>, at: &str, message: String) {
     });
 }
 
+/// The unknown properties of a closed object as it is read: there must be none, so a closed
+/// object with an unknown property fails to decode, as in every other language.
+pub fn closed<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Object, D::Error> {
+    let unknown = Object::deserialize(deserializer)?;
+    if unknown.is_empty() {
+        return Ok(unknown);
+    }
+    let keys: Vec<String> = unknown.keys().map(|key| format!("{:?}", key)).collect();
+    let noun = if keys.len() == 1 {
+        "property"
+    } else {
+        "properties"
+    };
+    Err(serde::de::Error::custom(format!(
+        "unknown {} {}",
+        noun,
+        keys.join(", ")
+    )))
+}
+
 /// Unknown properties of a closed object: each one is an error.
 pub fn reject_unknown(
     unknown: &serde_json::Map<String, Value>,
