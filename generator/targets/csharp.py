@@ -114,6 +114,7 @@ RULES = LanguageRules(
     reserved_fields=MEMBER_NAMES | RESERVED_TYPES,
     reserved_types=RESERVED_TYPES,
     dodge=_dodge,
+    refine=lambda ns, names: _refine(ns, names),
 )
 
 
@@ -966,6 +967,12 @@ def namespace_folder(ns: ir.Namespace) -> str:
     return name
 
 
+def _refine(ns: ir.Namespace, names: Names) -> Names:
+    """The C# rules the naming pass does not know (RULES.refine): no property or enum member named
+    like its enclosing type, no open enum member named like the struct's own members."""
+    return dataclasses.replace(names, fields=_field_names(ns, names), members=_member_names(ns, names))
+
+
 def names_for(ns: ir.Namespace) -> Names:
     """The naming pass's names. A type may be named like its namespace (`Acme.Hostile.Hostile`):
     method bodies name every generated type fully qualified, so that never becomes ambiguous."""
@@ -980,16 +987,9 @@ def context(ns: ir.Namespace, root: str) -> _Context:
         shapes={s.name: s for s in ns.shapes},
         namespace=f"{root}.{namespace_folder(ns)}",
         primary=_primary_unions(ns),
-        field_names=_field_names(ns, names),
-        member_names=_member_names(ns, names),
+        field_names=dict(names.fields),
+        member_names=dict(names.members),
     )
-
-
-def language_names(ns: ir.Namespace) -> Names:
-    """The names the C# code prints (for the docs' name columns): the naming pass's, with the
-    C#-only rules above applied to properties and enum members."""
-    ctx = context(ns, ROOT_NAMESPACE)
-    return dataclasses.replace(ctx.names, fields=dict(ctx.field_names), members=dict(ctx.member_names))
 
 
 def block(code: list[str], indent: int) -> str:

@@ -31,6 +31,7 @@ them, in Python or as a Jinja filter; nothing is spliced raw.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import re
@@ -114,6 +115,8 @@ RULES = LanguageRules(
     keywords=KEYWORDS,
     reserved_types=GLOBAL_TYPES,
     associated=ASSOCIATED,
+    # properties keep their wire names (an interface describes the JSON itself)
+    refine=lambda ns, names: dataclasses.replace(names, fields={key: ts_prop(key[1]) for key in names.fields}),
 )
 
 _IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
@@ -713,14 +716,6 @@ def _block(prefix: str, members: list[str], sep: str, brackets: bool = False) ->
     if brackets:
         return " [\n" + "".join(f"  {m},\n" for m in members) + "]"
     return "".join(f"\n  | {m}" for m in members)
-
-
-def language_names(ns: ir.Namespace) -> Names:
-    """The names the TypeScript package prints for a namespace: types from the naming pass,
-    properties as their wire names (quoted where they are not identifiers)."""
-    names = assign(ns, RULES)
-    names.fields = {key: ts_prop(key[1]) for key in names.fields}
-    return names
 
 
 def _folder(ns: ir.Namespace) -> str:
