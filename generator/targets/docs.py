@@ -27,7 +27,7 @@ from typing import Any, Callable
 from urllib.parse import quote
 
 from generator import ir
-from generator.layer import registry
+from generator.decide import DecidedNamespace, decide_namespace
 from generator.naming import Names
 from generator.targets.base import RenderInput, SimpleTarget
 from generator.templating import environment
@@ -565,10 +565,12 @@ class LanguageNames:
     names: Names
 
 
-def language_names(ns: ir.Namespace) -> list[LanguageNames]:
-    """Every registered language's names for `ns` (generator.layer.registry), in registry order,
-    as each language's code prints them. A new language's target appears here without a change."""
-    return [LanguageNames(lang.rules.language, lang.names(ns)) for lang in registry.languages().values()]
+def language_names(ns: ir.Namespace, decided: DecidedNamespace | None = None) -> list[LanguageNames]:
+    """Every registered language's names for `ns` (the decide stage's, generator.decide), in
+    registry order, as each language's code prints them. A new language's target appears here
+    without a change."""
+    decided = decided if decided is not None else decide_namespace(ns)
+    return [LanguageNames(rules.language, decided.names(name)) for name, rules in decided.rules.items()]
 
 
 # ---------------------------------------------------------------- page models
@@ -728,7 +730,7 @@ def render(inp: RenderInput) -> dict[str, str]:
     env = environment("docs", FILTERS)
     files = {"index.md": render_index(inp.model, env)}
     for ns in inp.model.namespaces:
-        languages = language_names(ns)
+        languages = language_names(ns, inp.decisions(ns))
         catalog = Catalog(ns)
         users = used_by(catalog)
         for shape in ns.shapes:

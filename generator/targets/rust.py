@@ -14,8 +14,9 @@ Wire semantics in serde terms:
 - every struct is `#[non_exhaustive]`, built with `new(<required fields>)` (and `Default` where
   no field must be given), so a later optional field does not break code that builds values;
 - every object keeps the properties it does not define in a flattened `unknown_fields` map:
-  open objects keep them (they survive a round trip), closed objects keep them only so that
-  `validate()` can reject them with a JSON pointer each;
+  open objects keep them (they survive a round trip); a closed object fails to read with one
+  (`runtime::closed`, as every language rejects it while reading), and `validate()` reports any
+  added in code with a JSON pointer each;
 - a field marked `x-shapegen-secret` prints as `<redacted>` in a written-out `Debug`;
 - tagged unions -> internally tagged enums (`#[serde(tag = "...")]`) when every variant struct is
   used only inside such unions (the struct then leaves the tag to the enum); otherwise a
@@ -51,9 +52,11 @@ from pathlib import Path
 
 from generator import ir
 from generator.errors import ShapegenError
+from generator.decide import DecidedNamespace, decide_namespace
 from generator.layer import defaults, facts
+from generator.layer.unions import InOrder
 from generator.layer.patterns import Pattern
-from generator.naming import Associated, LanguageRules, Names, assign, pascal_case, snake_case
+from generator.naming import Associated, LanguageRules, Names, pascal_case, snake_case
 from generator.targets.base import RenderInput, SimpleTarget
 from generator.templating import environment
 
@@ -356,6 +359,7 @@ def field_decl(indent: int, name: str, type_: str) -> str:
 
 @dataclass
 class _Context:
+    decided: DecidedNamespace
     ns: ir.Namespace
     names: Names
     shapes: dict[str, ir.Shape]
@@ -588,7 +592,7 @@ def _accessor(
 ) -> dict[str, Any] | None:
     """`<field>_or_default()`, printing the layer's default decision (`generator.layer.defaults`):
     the field's value, or the schema's default when it is absent."""
-    decision = defaults.default_of(f, ctx.ns)
+    decision = ctx.decided.default(owner, f.wire_name)
     if decision is None or not decision.offered:
         return None
     method = ctx.names.associated("or_default", owner, f.wire_name)
@@ -719,7 +723,7 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
     if omitted is not None:
         doc.append(f"The `{omitted}` property is written and read by the union this is a variant of.")
     doc.append(
-        "Unknown properties are rejected by `validate()`."
+        "Unknown properties are rejected: reading fails, and `validate()` reports any added in code."
         if shape.closed
         else "Unknown properties are accepted and kept."
     )
@@ -752,7 +756,7 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
         "closed": shape.closed,
         "notes": shape.notes,
         "unknown_doc": (
-            "Properties this schema does not define; `validate()` rejects each one."
+            "Properties this schema does not define: reading rejects them, and `validate()` reports each one."
             if shape.closed
             else "Properties this schema does not define, kept as they came."
         ),
@@ -813,12 +817,18 @@ def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
         doc.append("Told apart by value: constants first, then the first variant the value is valid as, in order.")
     # constants first, then the rest in schema order
     order = [v for v in variants if v["literal"] is not None] + [v for v in variants if v["literal"] is None]
+    how = ctx.decided.dispatch(shape.name)
+    # a oneOf whose variants overlap: a value valid as two of them is rejected (JSON Schema's oneOf)
+    exclusive = isinstance(how, InOrder) and how.exclusive and len(variants) > 1
+    if exclusive and unknown is None:
+        doc[-1] = "Told apart by value: the one variant the value is valid as; a value valid as two is rejected."
     return {
         "kind": "union",
         "name": type_name,
         "doc": "\n\n".join(doc),
         "variants": variants,
         "order": order,
+        "exclusive": exclusive,
         "tag": shape.tag,
         "internally": internally,
         "notes": shape.notes,
@@ -884,8 +894,8 @@ def module_name(ns: ir.Namespace) -> str:
     return name
 
 
-def names_for(ns: ir.Namespace) -> Names:
-    return assign(ns, RULES)
+def names_for(ns: ir.Namespace, decided: DecidedNamespace | None = None) -> Names:
+    return (decided if decided is not None else decide_namespace(ns)).names_with(RULES)
 
 
 def _toml_str(value: str) -> str:
@@ -933,10 +943,11 @@ def _constants(ns: ir.Namespace, names: Names, omit: dict[str, str]) -> dict[tup
     return out
 
 
-def render_namespace(ns: ir.Namespace) -> str:
-    names = names_for(ns)
+def render_namespace(ns: ir.Namespace, decided: DecidedNamespace | None = None) -> str:
+    decided = decided if decided is not None else decide_namespace(ns)
+    names = decided.names_with(RULES)
     omit, internally = _tag_plan(ns)
-    ctx = _Context(ns, names, {s.name: s for s in ns.shapes}, set(facts.graph(ns).boxed_edges), omit, internally)
+    ctx = _Context(decided, ns, names, {s.name: s for s in ns.shapes}, set(decided.graph.boxed_edges), omit, internally)
     ctx.constants = _constants(ns, names, omit)
     constants_of: dict[str, list[dict[str, Any]]] = {}
     for (owner, _), c in ctx.constants.items():
@@ -977,7 +988,7 @@ def render(inp: RenderInput) -> dict[str, str]:
         "src/runtime.rs": RUNTIME.read_text(encoding="utf-8"),
     }
     for module, ns in modules:
-        files[f"src/{module}.rs"] = render_namespace(ns)
+        files[f"src/{module}.rs"] = render_namespace(ns, inp.decisions(ns))
     return files
 
 

@@ -6,7 +6,7 @@ use crate::runtime;
 
 /// Body of `POST /v1/realtime/client_secrets`: mint an ephemeral key for a browser or device, optionally with a lifetime and a session configuration baked in.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RealtimeClientSecretCreateRequest {
@@ -18,8 +18,8 @@ pub struct RealtimeClientSecretCreateRequest {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session: Option<ClientSecretSessionConfig>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -111,7 +111,7 @@ impl runtime::Validate for RealtimeClientSecretCreateResponse {
 
 /// Configuration of a speech-to-speech realtime session.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RealtimeSessionCreateRequest {
@@ -175,8 +175,8 @@ pub struct RealtimeSessionCreateRequest {
     /// Stored prompt template to use; `null` clears it.
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
     pub prompt: runtime::Nullable<Prompt>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -471,7 +471,7 @@ impl RealtimeSessionCreateResponseObject {
 
 /// Configuration of a transcription-only session; the transcription model is set under `audio.input.transcription`.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RealtimeTranscriptionSessionCreateRequest {
@@ -485,8 +485,8 @@ pub struct RealtimeTranscriptionSessionCreateRequest {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<Vec<IncludeOption>>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -621,7 +621,7 @@ impl RealtimeTranscriptionSessionCreateResponseObject {
 
 /// Body of `POST /v1/realtime/translations/client_secrets`: mint an ephemeral key for a translation session.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RealtimeTranslationClientSecretCreateRequest {
@@ -631,8 +631,8 @@ pub struct RealtimeTranslationClientSecretCreateRequest {
     pub expires_after: Option<ClientSecretExpiration>,
     /// The translation session to create.
     pub session: TranslationSessionCreateRequest,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -725,7 +725,7 @@ impl runtime::Validate for RealtimeTranslationClientSecretCreateResponse {
 
 /// (Beta) Body of `POST /v1/realtime/sessions`: the session configuration, plus options for the client secret minted with it. Audio formats are flat strings and both modalities may be requested.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RealtimeBetaSessionCreateRequest {
@@ -808,8 +808,8 @@ pub struct RealtimeBetaSessionCreateRequest {
     /// Stored prompt template to use.
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
     pub prompt: runtime::Nullable<Prompt>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -1283,7 +1283,7 @@ impl runtime::Validate for BetaAudioFormat {
 
 /// Asynchronous transcription of the user's audio in a beta session.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct BetaInputAudioTranscription {
@@ -1291,8 +1291,8 @@ pub struct BetaInputAudioTranscription {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -1381,7 +1381,7 @@ impl runtime::Validate for BetaTurnDetectionType {
 
 /// Beta turn-detection settings: one object for both detector kinds; `threshold`, `prefix_padding_ms` and `silence_duration_ms` apply to `server_vad`, `eagerness` to `semantic_vad`.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct BetaTurnDetection {
@@ -1421,8 +1421,8 @@ pub struct BetaTurnDetection {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub interrupt_response: Option<bool>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -1638,7 +1638,7 @@ impl runtime::Validate for BetaToolChoice {
 
 /// Lifetime of the client secret minted with a beta session.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct BetaClientSecretExpiration {
@@ -1650,8 +1650,8 @@ pub struct BetaClientSecretExpiration {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seconds: Option<i64>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -1703,7 +1703,7 @@ impl BetaClientSecretExpirationAnchor {
 
 /// Options for the client secret minted together with a beta session.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct BetaClientSecretConfig {
@@ -1711,8 +1711,8 @@ pub struct BetaClientSecretConfig {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_after: Option<BetaClientSecretExpiration>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -1906,7 +1906,7 @@ impl runtime::Validate for AudioFormatResponse {
 ///
 /// The `type` property is written and read by the union this is a variant of.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AudioFormatPcm {
@@ -1914,8 +1914,8 @@ pub struct AudioFormatPcm {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rate: Option<i64>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -2005,12 +2005,12 @@ impl AudioFormatPcmResponseType {
 ///
 /// The `type` property is written and read by the union this is a variant of.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AudioFormatPcmu {
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -2085,12 +2085,12 @@ impl AudioFormatPcmuResponseType {
 ///
 /// The `type` property is written and read by the union this is a variant of.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AudioFormatPcma {
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -2279,7 +2279,7 @@ impl runtime::Validate for TranscriptionDelay {
 
 /// Asynchronous transcription of the user's audio, delivered as side-channel events. It is a rough guide to what was said, not what the model itself understood.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AudioTranscription {
@@ -2307,8 +2307,8 @@ pub struct AudioTranscription {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub delay: Option<TranscriptionDelay>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -2438,7 +2438,7 @@ impl runtime::Validate for NoiseReductionType {
 
 /// Filter applied to incoming audio before voice-activity detection and the model see it.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct NoiseReduction {
@@ -2446,8 +2446,8 @@ pub struct NoiseReduction {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<NoiseReductionType>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -2610,7 +2610,7 @@ impl runtime::Validate for TurnDetectionResponse {
 ///
 /// The `type` property is written and read by the union this is a variant of.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ServerVad {
@@ -2647,8 +2647,8 @@ pub struct ServerVad {
     /// After this many milliseconds of user silence following the end of the model's audio, the model is prompted to continue; `null` disables the timeout.
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
     pub idle_timeout_ms: runtime::Nullable<i64>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -2873,7 +2873,7 @@ impl runtime::Validate for SemanticVadEagerness {
 ///
 /// The `type` property is written and read by the union this is a variant of.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct SemanticVad {
@@ -2895,8 +2895,8 @@ pub struct SemanticVad {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub interrupt_response: Option<bool>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -3106,14 +3106,14 @@ impl runtime::Validate for VoiceId {
 
 /// Reference to a custom voice by its id.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomVoice {
     /// Custom voice identifier, such as `voice_1234`.
     pub id: String,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -3196,7 +3196,7 @@ impl runtime::Validate for Voice {
 
 /// Settings for the audio the client sends.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AudioInput {
@@ -3213,8 +3213,8 @@ pub struct AudioInput {
     /// How the end of a user turn is found; `null` means the client commits audio and asks for replies itself.
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
     pub turn_detection: runtime::Nullable<TurnDetection>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -3323,7 +3323,7 @@ impl runtime::Validate for AudioInputResponse {
 
 /// Settings for the audio the model produces.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AudioOutput {
@@ -3343,8 +3343,8 @@ pub struct AudioOutput {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub speed: Option<f64>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -3466,7 +3466,7 @@ impl runtime::Validate for AudioOutputResponse {
 
 /// Input and output audio settings of a speech-to-speech session.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RealtimeAudio {
@@ -3478,8 +3478,8 @@ pub struct RealtimeAudio {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<AudioOutput>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -3563,7 +3563,7 @@ impl runtime::Validate for RealtimeAudioResponse {
 
 /// Audio settings of a transcription session (input only).
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct TranscriptionAudio {
@@ -3571,8 +3571,8 @@ pub struct TranscriptionAudio {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<AudioInput>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -3808,7 +3808,7 @@ impl runtime::Validate for IncludeOption {
 
 /// Trace settings with explicit names for the traces dashboard.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct TracingConfiguration {
@@ -3824,8 +3824,8 @@ pub struct TracingConfiguration {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<runtime::Map<runtime::Json>>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -4099,7 +4099,7 @@ impl runtime::Validate for ReasoningEffort {
 
 /// Reasoning settings for reasoning-capable realtime models.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Reasoning {
@@ -4109,8 +4109,8 @@ pub struct Reasoning {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub effort: Option<ReasoningEffort>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -4213,7 +4213,7 @@ impl runtime::Validate for TruncationMode {
 
 /// Explicit token budgets for retention-ratio truncation; model defaults apply when absent.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RetentionRatioTokenLimits {
@@ -4221,8 +4221,8 @@ pub struct RetentionRatioTokenLimits {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub post_instructions: Option<i64>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -4292,7 +4292,7 @@ impl runtime::Validate for RetentionRatioTokenLimitsResponse {
 
 /// When the context overflows, drop old messages until only this fraction of the budget is used, so that truncation (and the cache misses it causes) happens less often.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RetentionRatioTruncation {
@@ -4304,8 +4304,8 @@ pub struct RetentionRatioTruncation {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub token_limits: Option<RetentionRatioTokenLimits>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -4539,14 +4539,14 @@ impl runtime::Validate for TruncationResponse {
 
 /// Marks the end of a reusable prompt prefix for caching.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct PromptCacheBreakpoint {
     /// Always `explicit`.
     pub mode: PromptCacheBreakpointMode,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -4700,7 +4700,7 @@ impl runtime::Validate for FileDetail {
 
 /// A text value for a prompt variable.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct PromptInputText {
@@ -4712,8 +4712,8 @@ pub struct PromptInputText {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_breakpoint: Option<PromptCacheBreakpoint>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -4821,7 +4821,7 @@ impl PromptInputTextResponseType {
 
 /// An image value for a prompt variable, by URL or uploaded file id.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct PromptInputImage {
@@ -4839,8 +4839,8 @@ pub struct PromptInputImage {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_breakpoint: Option<PromptCacheBreakpoint>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -4958,7 +4958,7 @@ impl PromptInputImageResponseType {
 
 /// A file value for a prompt variable, by id, URL or inline data.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct PromptInputFile {
@@ -4987,8 +4987,8 @@ pub struct PromptInputFile {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_breakpoint: Option<PromptCacheBreakpoint>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -5121,7 +5121,7 @@ impl PromptInputFileResponseType {
 
 /// Value substituted for one prompt-template variable.
 ///
-/// Told apart by value: constants first, then the first variant the value is valid as, in order.
+/// Told apart by value: the one variant the value is valid as; a value valid as two is rejected.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PromptVariable {
     StringValue(String),
@@ -5144,17 +5144,25 @@ impl ::serde::Serialize for PromptVariable {
 impl<'de> ::serde::Deserialize<'de> for PromptVariable {
     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        let mut valid = Vec::new();
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::StringValue(variant));
+            valid.push(Self::StringValue(variant));
         }
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::PromptInputText(variant));
+            valid.push(Self::PromptInputText(variant));
         }
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::PromptInputImage(variant));
+            valid.push(Self::PromptInputImage(variant));
         }
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::PromptInputFile(variant));
+            valid.push(Self::PromptInputFile(variant));
+        }
+        if valid.len() > 1 {
+            let error = runtime::ambiguous::<D>("PromptVariable", valid.len());
+            return Err(error);
+        }
+        if let Some(variant) = valid.pop() {
+            return Ok(variant);
         }
         if let Some(variant) = runtime::attempt(&value) {
             return Ok(Self::StringValue(variant));
@@ -5199,7 +5207,7 @@ impl runtime::Validate for PromptVariable {
 
 /// Value substituted for one prompt-template variable.
 ///
-/// Told apart by value: constants first, then the first variant the value is valid as, in order.
+/// Told apart by value: the one variant the value is valid as; a value valid as two is rejected.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PromptVariableResponse {
     StringValue(String),
@@ -5228,17 +5236,25 @@ impl ::serde::Serialize for PromptVariableResponse {
 impl<'de> ::serde::Deserialize<'de> for PromptVariableResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        let mut valid = Vec::new();
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::StringValue(variant));
+            valid.push(Self::StringValue(variant));
         }
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::PromptInputTextResponse(variant));
+            valid.push(Self::PromptInputTextResponse(variant));
         }
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::PromptInputImageResponse(variant));
+            valid.push(Self::PromptInputImageResponse(variant));
         }
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::PromptInputFileResponse(variant));
+            valid.push(Self::PromptInputFileResponse(variant));
+        }
+        if valid.len() > 1 {
+            let error = runtime::ambiguous::<D>("PromptVariableResponse", valid.len());
+            return Err(error);
+        }
+        if let Some(variant) = valid.pop() {
+            return Ok(variant);
         }
         if let Some(variant) = runtime::attempt(&value) {
             return Ok(Self::StringValue(variant));
@@ -5283,7 +5299,7 @@ impl runtime::Validate for PromptVariableResponse {
 
 /// Reference to a stored prompt template and the values for its variables.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Prompt {
@@ -5295,8 +5311,8 @@ pub struct Prompt {
     /// Values for the template's variables, by variable name.
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
     pub variables: runtime::Nullable<runtime::Map<PromptVariable>>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -5380,7 +5396,7 @@ impl runtime::Validate for PromptResponse {
 
 /// How long a minted client secret can be used to start sessions. A session started before the secret expires keeps running after it.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ClientSecretExpiration {
@@ -5396,8 +5412,8 @@ pub struct ClientSecretExpiration {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seconds: Option<i64>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -5579,7 +5595,7 @@ impl runtime::Validate for ToolResponse {
 
 /// A function implemented by the client; the model emits calls with JSON arguments.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct FunctionTool {
@@ -5597,8 +5613,8 @@ pub struct FunctionTool {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parameters: Option<runtime::Map<runtime::Json>>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -5751,7 +5767,7 @@ impl runtime::Validate for McpConnectorId {
 
 /// Selects MCP server tools by name and/or by their read-only annotation.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct McpToolFilter {
@@ -5763,8 +5779,8 @@ pub struct McpToolFilter {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub read_only: Option<bool>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -5906,7 +5922,7 @@ impl runtime::Validate for McpApprovalMode {
 
 /// Approval policy given separately for groups of tools.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct McpApprovalFilter {
@@ -5918,8 +5934,8 @@ pub struct McpApprovalFilter {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub never: Option<McpToolFilter>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -6011,7 +6027,7 @@ impl runtime::Validate for McpRequireApproval {
 
 /// Tools served by a remote Model Context Protocol server, a hosted connector or a secure tunnel. Exactly one of `server_url`, `connector_id` or `tunnel_id` should be given; the schema does not check this.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct McpTool {
@@ -6057,8 +6073,8 @@ pub struct McpTool {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub defer_loading: Option<bool>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -6336,7 +6352,7 @@ impl runtime::Validate for ToolChoiceMode {
 
 /// Force a call to one named function.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ToolChoiceFunction {
@@ -6344,8 +6360,8 @@ pub struct ToolChoiceFunction {
     pub r#type: ToolChoiceFunctionType,
     /// Function to call.
     pub name: String,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -6438,7 +6454,7 @@ impl ToolChoiceFunctionResponseType {
 
 /// Force a call to a tool on one MCP server.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ToolChoiceMcp {
@@ -6449,8 +6465,8 @@ pub struct ToolChoiceMcp {
     /// Tool on that server to call; the model picks one when absent or `null`.
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
     pub name: runtime::Nullable<String>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -6548,7 +6564,7 @@ impl ToolChoiceMcpResponseType {
 
 /// Whether and which tool the model calls.
 ///
-/// Told apart by value: constants first, then the first variant the value is valid as, in order.
+/// Told apart by value: the one variant the value is valid as; a value valid as two is rejected.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ToolChoice {
     ToolChoiceMode(ToolChoiceMode),
@@ -6569,14 +6585,22 @@ impl ::serde::Serialize for ToolChoice {
 impl<'de> ::serde::Deserialize<'de> for ToolChoice {
     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        let mut valid = Vec::new();
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::ToolChoiceMode(variant));
+            valid.push(Self::ToolChoiceMode(variant));
         }
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::ToolChoiceFunction(variant));
+            valid.push(Self::ToolChoiceFunction(variant));
         }
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::ToolChoiceMcp(variant));
+            valid.push(Self::ToolChoiceMcp(variant));
+        }
+        if valid.len() > 1 {
+            let error = runtime::ambiguous::<D>("ToolChoice", valid.len());
+            return Err(error);
+        }
+        if let Some(variant) = valid.pop() {
+            return Ok(variant);
         }
         if let Some(variant) = runtime::attempt(&value) {
             return Ok(Self::ToolChoiceMode(variant));
@@ -6615,7 +6639,7 @@ impl runtime::Validate for ToolChoice {
 
 /// Whether and which tool the model calls.
 ///
-/// Told apart by value: constants first, then the first variant the value is valid as, in order.
+/// Told apart by value: the one variant the value is valid as; a value valid as two is rejected.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ToolChoiceResponse {
     ToolChoiceMode(ToolChoiceMode),
@@ -6638,14 +6662,22 @@ impl ::serde::Serialize for ToolChoiceResponse {
 impl<'de> ::serde::Deserialize<'de> for ToolChoiceResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        let mut valid = Vec::new();
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::ToolChoiceMode(variant));
+            valid.push(Self::ToolChoiceMode(variant));
         }
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::ToolChoiceFunctionResponse(variant));
+            valid.push(Self::ToolChoiceFunctionResponse(variant));
         }
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::ToolChoiceMcpResponse(variant));
+            valid.push(Self::ToolChoiceMcpResponse(variant));
+        }
+        if valid.len() > 1 {
+            let error = runtime::ambiguous::<D>("ToolChoiceResponse", valid.len());
+            return Err(error);
+        }
+        if let Some(variant) = valid.pop() {
+            return Ok(variant);
         }
         if let Some(variant) = runtime::attempt(&value) {
             return Ok(Self::ToolChoiceMode(variant));
@@ -6684,14 +6716,14 @@ impl runtime::Validate for ToolChoiceResponse {
 
 /// Source-language transcription; when set, the server also streams the source transcript.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct TranslationTranscription {
     /// Transcription model for the source transcript.
     pub model: String,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -6750,14 +6782,14 @@ impl runtime::Validate for TranslationTranscriptionResponse {
 
 /// Noise filter for the source audio.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct TranslationNoiseReduction {
     /// Which filter profile to use.
     pub r#type: NoiseReductionType,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -6816,7 +6848,7 @@ impl runtime::Validate for TranslationNoiseReductionResponse {
 
 /// Settings for the source audio.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct TranslationAudioInput {
@@ -6826,8 +6858,8 @@ pub struct TranslationAudioInput {
     /// Optional noise filter; `null` turns it off.
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
     pub noise_reduction: runtime::Nullable<TranslationNoiseReduction>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -6909,7 +6941,7 @@ impl runtime::Validate for TranslationAudioInputResponse {
 
 /// Settings for the translated output.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct TranslationAudioOutput {
@@ -6917,8 +6949,8 @@ pub struct TranslationAudioOutput {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -6979,7 +7011,7 @@ impl runtime::Validate for TranslationAudioOutputResponse {
 
 /// Input and output settings of a translation session.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct TranslationAudio {
@@ -6991,8 +7023,8 @@ pub struct TranslationAudio {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<TranslationAudioOutput>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -7076,7 +7108,7 @@ impl runtime::Validate for TranslationAudioResponse {
 
 /// Configuration of a translation session: source audio streams in, translated audio and transcript deltas stream out. It has no `type` field.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct TranslationSessionCreateRequest {
@@ -7086,8 +7118,8 @@ pub struct TranslationSessionCreateRequest {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<TranslationAudio>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
