@@ -7,9 +7,11 @@ Wire semantics in TypeScript terms:
   identifiers; closed enums are string-literal unions, open enums `(string & {}) | 'a' | ...`;
   tagged unions are discriminated unions; maps are `Record<string, T>`;
 - open (forward-compatible) response unions: `<Name> = <Name>Known | <Name>Unknown`, where
-  `<Name>Unknown` is `{ <tag>: string & {}; [property: string]: unknown }`, and
-  `isKnown<Name>(value)` narrows to the known variants (TypeScript cannot narrow a union by a
-  `string & {}` discriminant, so the guard is how a `switch` on the tag gets its cases);
+  `<Name>Unknown` is `{ <tag>: string; [property: string]: unknown }`: `v.<tag> === 'a'`
+  narrows to variant `a` and the unknown one (TypeScript cannot take literals out of `string`),
+  so `v.x` compiles and reads `A['x'] | unknown`; `isKnown<Name>(value)` narrows to the known
+  variants, after which `switch (v.<tag>)` gives each case its full type (a `string & {}` tag
+  would stop narrowing altogether);
 - run time: `parse<Name>(value: unknown): <Name>` checks everything the schema says (see
   templates/typescript/runtime.ts, a real source file with its own `node --test` tests) and
   returns a fresh copy: absent stays absent, null stays null, unknown properties of open

@@ -33,6 +33,18 @@ impl RealtimeClientSecretCreateRequest {
         }
     }
 
+    /// Sets `expires_after` (present, with this value).
+    pub fn with_expires_after(mut self, value: impl Into<ClientSecretExpiration>) -> Self {
+        self.expires_after = Some(value.into());
+        self
+    }
+
+    /// Sets `session` (present, with this value).
+    pub fn with_session(mut self, value: impl Into<ClientSecretSessionConfig>) -> Self {
+        self.session = Some(value.into());
+        self
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -72,13 +84,35 @@ pub struct RealtimeClientSecretCreateResponse {
 
 impl RealtimeClientSecretCreateResponse {
     /// A value with the required fields given and every other field absent.
-    pub fn new(value: String, expires_at: i64, session: ClientSecretSession) -> Self {
+    pub fn new(
+        value: impl Into<String>,
+        expires_at: impl Into<i64>,
+        session: impl Into<ClientSecretSession>,
+    ) -> Self {
         Self {
-            value,
-            expires_at,
-            session,
+            value: value.into(),
+            expires_at: expires_at.into(),
+            session: session.into(),
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `value`.
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = value.into();
+        self
+    }
+
+    /// Sets `expires_at`.
+    pub fn with_expires_at(mut self, value: impl Into<i64>) -> Self {
+        self.expires_at = value.into();
+        self
+    }
+
+    /// Sets `session`.
+    pub fn with_session(mut self, value: impl Into<ClientSecretSession>) -> Self {
+        self.session = value.into();
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -200,6 +234,84 @@ impl RealtimeSessionCreateRequest {
             prompt: runtime::Nullable::Absent,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `output_modalities` (present, with this value).
+    pub fn with_output_modalities(mut self, value: impl Into<Vec<OutputModality>>) -> Self {
+        self.output_modalities = Some(value.into());
+        self
+    }
+
+    /// Sets `model` (present, with this value).
+    pub fn with_model(mut self, value: impl Into<RealtimeModel>) -> Self {
+        self.model = Some(value.into());
+        self
+    }
+
+    /// Sets `instructions` (present, with this value).
+    pub fn with_instructions(mut self, value: impl Into<String>) -> Self {
+        self.instructions = Some(value.into());
+        self
+    }
+
+    /// Sets `audio` (present, with this value).
+    pub fn with_audio(mut self, value: impl Into<RealtimeAudio>) -> Self {
+        self.audio = Some(value.into());
+        self
+    }
+
+    /// Sets `include` (present, with this value).
+    pub fn with_include(mut self, value: impl Into<Vec<IncludeOption>>) -> Self {
+        self.include = Some(value.into());
+        self
+    }
+
+    /// Sets `tracing` (present, with this value).
+    pub fn with_tracing(mut self, value: impl Into<Tracing>) -> Self {
+        self.tracing = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `tools` (present, with this value).
+    pub fn with_tools(mut self, value: impl Into<Vec<Tool>>) -> Self {
+        self.tools = Some(value.into());
+        self
+    }
+
+    /// Sets `tool_choice` (present, with this value).
+    pub fn with_tool_choice(mut self, value: impl Into<ToolChoice>) -> Self {
+        self.tool_choice = Some(value.into());
+        self
+    }
+
+    /// Sets `parallel_tool_calls` (present, with this value).
+    pub fn with_parallel_tool_calls(mut self, value: impl Into<bool>) -> Self {
+        self.parallel_tool_calls = Some(value.into());
+        self
+    }
+
+    /// Sets `reasoning` (present, with this value).
+    pub fn with_reasoning(mut self, value: impl Into<Reasoning>) -> Self {
+        self.reasoning = Some(value.into());
+        self
+    }
+
+    /// Sets `max_output_tokens` (present, with this value).
+    pub fn with_max_output_tokens(mut self, value: impl Into<MaxOutputTokens>) -> Self {
+        self.max_output_tokens = Some(value.into());
+        self
+    }
+
+    /// Sets `truncation` (present, with this value).
+    pub fn with_truncation(mut self, value: impl Into<Truncation>) -> Self {
+        self.truncation = Some(value.into());
+        self
+    }
+
+    /// Sets `prompt` (present, with this value).
+    pub fn with_prompt(mut self, value: impl Into<Prompt>) -> Self {
+        self.prompt = runtime::Nullable::Value(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -366,10 +478,10 @@ pub struct RealtimeSessionCreateResponse {
 
 impl RealtimeSessionCreateResponse {
     /// A value with the required fields given and every other field absent.
-    pub fn new(id: String) -> Self {
+    pub fn new(id: impl Into<String>) -> Self {
         Self {
             r#type: RealtimeSessionCreateResponseType::Realtime,
-            id,
+            id: id.into(),
             object: RealtimeSessionCreateResponseObject::RealtimeSession,
             expires_at: None,
             output_modalities: None,
@@ -387,6 +499,96 @@ impl RealtimeSessionCreateResponse {
             prompt: runtime::Nullable::Absent,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = value.into();
+        self
+    }
+
+    /// Sets `expires_at` (present, with this value).
+    pub fn with_expires_at(mut self, value: impl Into<i64>) -> Self {
+        self.expires_at = Some(value.into());
+        self
+    }
+
+    /// Sets `output_modalities` (present, with this value).
+    pub fn with_output_modalities(mut self, value: impl Into<Vec<OutputModality>>) -> Self {
+        self.output_modalities = Some(value.into());
+        self
+    }
+
+    /// Sets `model` (present, with this value).
+    pub fn with_model(mut self, value: impl Into<RealtimeModel>) -> Self {
+        self.model = Some(value.into());
+        self
+    }
+
+    /// Sets `instructions` (present, with this value).
+    pub fn with_instructions(mut self, value: impl Into<String>) -> Self {
+        self.instructions = Some(value.into());
+        self
+    }
+
+    /// Sets `audio` (present, with this value).
+    pub fn with_audio(mut self, value: impl Into<RealtimeAudioResponse>) -> Self {
+        self.audio = Some(value.into());
+        self
+    }
+
+    /// Sets `include` (present, with this value).
+    pub fn with_include(mut self, value: impl Into<Vec<IncludeOption>>) -> Self {
+        self.include = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `tracing` (present, with this value).
+    pub fn with_tracing(mut self, value: impl Into<TracingResponse>) -> Self {
+        self.tracing = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `tools` (present, with this value).
+    pub fn with_tools(mut self, value: impl Into<Vec<ToolResponse>>) -> Self {
+        self.tools = Some(value.into());
+        self
+    }
+
+    /// Sets `tool_choice` (present, with this value).
+    pub fn with_tool_choice(mut self, value: impl Into<ToolChoiceResponse>) -> Self {
+        self.tool_choice = Some(value.into());
+        self
+    }
+
+    /// Sets `parallel_tool_calls` (present, with this value).
+    pub fn with_parallel_tool_calls(mut self, value: impl Into<bool>) -> Self {
+        self.parallel_tool_calls = Some(value.into());
+        self
+    }
+
+    /// Sets `reasoning` (present, with this value).
+    pub fn with_reasoning(mut self, value: impl Into<ReasoningResponse>) -> Self {
+        self.reasoning = Some(value.into());
+        self
+    }
+
+    /// Sets `max_output_tokens` (present, with this value).
+    pub fn with_max_output_tokens(mut self, value: impl Into<MaxOutputTokens>) -> Self {
+        self.max_output_tokens = Some(value.into());
+        self
+    }
+
+    /// Sets `truncation` (present, with this value).
+    pub fn with_truncation(mut self, value: impl Into<TruncationResponse>) -> Self {
+        self.truncation = Some(value.into());
+        self
+    }
+
+    /// Sets `prompt` (present, with this value).
+    pub fn with_prompt(mut self, value: impl Into<PromptResponse>) -> Self {
+        self.prompt = runtime::Nullable::Value(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -501,6 +703,18 @@ impl RealtimeTranscriptionSessionCreateRequest {
         }
     }
 
+    /// Sets `audio` (present, with this value).
+    pub fn with_audio(mut self, value: impl Into<TranscriptionAudio>) -> Self {
+        self.audio = Some(value.into());
+        self
+    }
+
+    /// Sets `include` (present, with this value).
+    pub fn with_include(mut self, value: impl Into<Vec<IncludeOption>>) -> Self {
+        self.include = Some(value.into());
+        self
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -562,16 +776,40 @@ pub struct RealtimeTranscriptionSessionCreateResponse {
 
 impl RealtimeTranscriptionSessionCreateResponse {
     /// A value with the required fields given and every other field absent.
-    pub fn new(id: String) -> Self {
+    pub fn new(id: impl Into<String>) -> Self {
         Self {
             r#type: RealtimeTranscriptionSessionCreateResponseType::Transcription,
-            id,
+            id: id.into(),
             object: RealtimeTranscriptionSessionCreateResponseObject::RealtimeTranscriptionSession,
             expires_at: None,
             audio: None,
             include: runtime::Nullable::Absent,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = value.into();
+        self
+    }
+
+    /// Sets `expires_at` (present, with this value).
+    pub fn with_expires_at(mut self, value: impl Into<i64>) -> Self {
+        self.expires_at = Some(value.into());
+        self
+    }
+
+    /// Sets `audio` (present, with this value).
+    pub fn with_audio(mut self, value: impl Into<TranscriptionAudioResponse>) -> Self {
+        self.audio = Some(value.into());
+        self
+    }
+
+    /// Sets `include` (present, with this value).
+    pub fn with_include(mut self, value: impl Into<Vec<IncludeOption>>) -> Self {
+        self.include = runtime::Nullable::Value(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -638,12 +876,24 @@ pub struct RealtimeTranslationClientSecretCreateRequest {
 
 impl RealtimeTranslationClientSecretCreateRequest {
     /// A value with the required fields given and every other field absent.
-    pub fn new(session: TranslationSessionCreateRequest) -> Self {
+    pub fn new(session: impl Into<TranslationSessionCreateRequest>) -> Self {
         Self {
             expires_after: None,
-            session,
+            session: session.into(),
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `expires_after` (present, with this value).
+    pub fn with_expires_after(mut self, value: impl Into<ClientSecretExpiration>) -> Self {
+        self.expires_after = Some(value.into());
+        self
+    }
+
+    /// Sets `session`.
+    pub fn with_session(mut self, value: impl Into<TranslationSessionCreateRequest>) -> Self {
+        self.session = value.into();
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -686,13 +936,35 @@ pub struct RealtimeTranslationClientSecretCreateResponse {
 
 impl RealtimeTranslationClientSecretCreateResponse {
     /// A value with the required fields given and every other field absent.
-    pub fn new(value: String, expires_at: i64, session: TranslationSession) -> Self {
+    pub fn new(
+        value: impl Into<String>,
+        expires_at: impl Into<i64>,
+        session: impl Into<TranslationSession>,
+    ) -> Self {
         Self {
-            value,
-            expires_at,
-            session,
+            value: value.into(),
+            expires_at: expires_at.into(),
+            session: session.into(),
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `value`.
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = value.into();
+        self
+    }
+
+    /// Sets `expires_at`.
+    pub fn with_expires_at(mut self, value: impl Into<i64>) -> Self {
+        self.expires_at = value.into();
+        self
+    }
+
+    /// Sets `session`.
+    pub fn with_session(mut self, value: impl Into<TranslationSession>) -> Self {
+        self.session = value.into();
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -837,6 +1109,117 @@ impl RealtimeBetaSessionCreateRequest {
             prompt: runtime::Nullable::Absent,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `client_secret` (present, with this value).
+    pub fn with_client_secret(mut self, value: impl Into<BetaClientSecretConfig>) -> Self {
+        self.client_secret = Some(value.into());
+        self
+    }
+
+    /// Sets `model` (present, with this value).
+    pub fn with_model(mut self, value: impl Into<RealtimeModel>) -> Self {
+        self.model = Some(value.into());
+        self
+    }
+
+    /// Sets `modalities` (present, with this value).
+    pub fn with_modalities(mut self, value: impl Into<Vec<OutputModality>>) -> Self {
+        self.modalities = Some(value.into());
+        self
+    }
+
+    /// Sets `instructions` (present, with this value).
+    pub fn with_instructions(mut self, value: impl Into<String>) -> Self {
+        self.instructions = Some(value.into());
+        self
+    }
+
+    /// Sets `voice` (present, with this value).
+    pub fn with_voice(mut self, value: impl Into<Voice>) -> Self {
+        self.voice = Some(value.into());
+        self
+    }
+
+    /// Sets `input_audio_format` (present, with this value).
+    pub fn with_input_audio_format(mut self, value: impl Into<BetaAudioFormat>) -> Self {
+        self.input_audio_format = Some(value.into());
+        self
+    }
+
+    /// Sets `output_audio_format` (present, with this value).
+    pub fn with_output_audio_format(mut self, value: impl Into<BetaAudioFormat>) -> Self {
+        self.output_audio_format = Some(value.into());
+        self
+    }
+
+    /// Sets `input_audio_transcription` (present, with this value).
+    pub fn with_input_audio_transcription(
+        mut self,
+        value: impl Into<BetaInputAudioTranscription>,
+    ) -> Self {
+        self.input_audio_transcription = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `input_audio_noise_reduction` (present, with this value).
+    pub fn with_input_audio_noise_reduction(mut self, value: impl Into<NoiseReduction>) -> Self {
+        self.input_audio_noise_reduction = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `turn_detection` (present, with this value).
+    pub fn with_turn_detection(mut self, value: impl Into<BetaTurnDetection>) -> Self {
+        self.turn_detection = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `tools` (present, with this value).
+    pub fn with_tools(mut self, value: impl Into<Vec<FunctionTool>>) -> Self {
+        self.tools = Some(value.into());
+        self
+    }
+
+    /// Sets `tool_choice` (present, with this value).
+    pub fn with_tool_choice(mut self, value: impl Into<BetaToolChoice>) -> Self {
+        self.tool_choice = Some(value.into());
+        self
+    }
+
+    /// Sets `temperature` (present, with this value).
+    pub fn with_temperature(mut self, value: impl Into<f64>) -> Self {
+        self.temperature = Some(value.into());
+        self
+    }
+
+    /// Sets `max_response_output_tokens` (present, with this value).
+    pub fn with_max_response_output_tokens(mut self, value: impl Into<MaxOutputTokens>) -> Self {
+        self.max_response_output_tokens = Some(value.into());
+        self
+    }
+
+    /// Sets `speed` (present, with this value).
+    pub fn with_speed(mut self, value: impl Into<f64>) -> Self {
+        self.speed = Some(value.into());
+        self
+    }
+
+    /// Sets `tracing` (present, with this value).
+    pub fn with_tracing(mut self, value: impl Into<Tracing>) -> Self {
+        self.tracing = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `truncation` (present, with this value).
+    pub fn with_truncation(mut self, value: impl Into<Truncation>) -> Self {
+        self.truncation = Some(value.into());
+        self
+    }
+
+    /// Sets `prompt` (present, with this value).
+    pub fn with_prompt(mut self, value: impl Into<Prompt>) -> Self {
+        self.prompt = runtime::Nullable::Value(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -1018,9 +1401,9 @@ pub struct RealtimeBetaSessionCreateResponse {
 
 impl RealtimeBetaSessionCreateResponse {
     /// A value with the required fields given and every other field absent.
-    pub fn new(client_secret: BetaClientSecret) -> Self {
+    pub fn new(client_secret: impl Into<BetaClientSecret>) -> Self {
         Self {
-            client_secret,
+            client_secret: client_secret.into(),
             id: None,
             object: None,
             model: None,
@@ -1042,6 +1425,126 @@ impl RealtimeBetaSessionCreateResponse {
             prompt: runtime::Nullable::Absent,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `client_secret`.
+    pub fn with_client_secret(mut self, value: impl Into<BetaClientSecret>) -> Self {
+        self.client_secret = value.into();
+        self
+    }
+
+    /// Sets `id` (present, with this value).
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `model` (present, with this value).
+    pub fn with_model(mut self, value: impl Into<RealtimeModel>) -> Self {
+        self.model = Some(value.into());
+        self
+    }
+
+    /// Sets `modalities` (present, with this value).
+    pub fn with_modalities(mut self, value: impl Into<Vec<OutputModality>>) -> Self {
+        self.modalities = Some(value.into());
+        self
+    }
+
+    /// Sets `instructions` (present, with this value).
+    pub fn with_instructions(mut self, value: impl Into<String>) -> Self {
+        self.instructions = Some(value.into());
+        self
+    }
+
+    /// Sets `voice` (present, with this value).
+    pub fn with_voice(mut self, value: impl Into<Voice>) -> Self {
+        self.voice = Some(value.into());
+        self
+    }
+
+    /// Sets `input_audio_format` (present, with this value).
+    pub fn with_input_audio_format(mut self, value: impl Into<BetaAudioFormat>) -> Self {
+        self.input_audio_format = Some(value.into());
+        self
+    }
+
+    /// Sets `output_audio_format` (present, with this value).
+    pub fn with_output_audio_format(mut self, value: impl Into<BetaAudioFormat>) -> Self {
+        self.output_audio_format = Some(value.into());
+        self
+    }
+
+    /// Sets `input_audio_transcription` (present, with this value).
+    pub fn with_input_audio_transcription(
+        mut self,
+        value: impl Into<BetaInputAudioTranscriptionResponse>,
+    ) -> Self {
+        self.input_audio_transcription = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `input_audio_noise_reduction` (present, with this value).
+    pub fn with_input_audio_noise_reduction(
+        mut self,
+        value: impl Into<NoiseReductionResponse>,
+    ) -> Self {
+        self.input_audio_noise_reduction = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `turn_detection` (present, with this value).
+    pub fn with_turn_detection(mut self, value: impl Into<BetaTurnDetectionResponse>) -> Self {
+        self.turn_detection = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `tools` (present, with this value).
+    pub fn with_tools(mut self, value: impl Into<Vec<FunctionToolResponse>>) -> Self {
+        self.tools = Some(value.into());
+        self
+    }
+
+    /// Sets `tool_choice` (present, with this value).
+    pub fn with_tool_choice(mut self, value: impl Into<BetaToolChoice>) -> Self {
+        self.tool_choice = Some(value.into());
+        self
+    }
+
+    /// Sets `temperature` (present, with this value).
+    pub fn with_temperature(mut self, value: impl Into<f64>) -> Self {
+        self.temperature = Some(value.into());
+        self
+    }
+
+    /// Sets `max_response_output_tokens` (present, with this value).
+    pub fn with_max_response_output_tokens(mut self, value: impl Into<MaxOutputTokens>) -> Self {
+        self.max_response_output_tokens = Some(value.into());
+        self
+    }
+
+    /// Sets `speed` (present, with this value).
+    pub fn with_speed(mut self, value: impl Into<f64>) -> Self {
+        self.speed = Some(value.into());
+        self
+    }
+
+    /// Sets `tracing` (present, with this value).
+    pub fn with_tracing(mut self, value: impl Into<TracingResponse>) -> Self {
+        self.tracing = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `truncation` (present, with this value).
+    pub fn with_truncation(mut self, value: impl Into<TruncationResponse>) -> Self {
+        self.truncation = Some(value.into());
+        self
+    }
+
+    /// Sets `prompt` (present, with this value).
+    pub fn with_prompt(mut self, value: impl Into<PromptResponse>) -> Self {
+        self.prompt = runtime::Nullable::Value(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -1168,6 +1671,18 @@ impl ClientSecretSessionConfig {
     }
 }
 
+impl From<RealtimeSessionCreateRequest> for ClientSecretSessionConfig {
+    fn from(value: RealtimeSessionCreateRequest) -> Self {
+        Self::Realtime(value)
+    }
+}
+
+impl From<RealtimeTranscriptionSessionCreateRequest> for ClientSecretSessionConfig {
+    fn from(value: RealtimeTranscriptionSessionCreateRequest) -> Self {
+        Self::Transcription(value)
+    }
+}
+
 impl runtime::Validate for ClientSecretSessionConfig {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
         match self {
@@ -1230,6 +1745,18 @@ impl ClientSecretSession {
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
+    }
+}
+
+impl From<RealtimeSessionCreateResponse> for ClientSecretSession {
+    fn from(value: RealtimeSessionCreateResponse) -> Self {
+        Self::Realtime(value)
+    }
+}
+
+impl From<RealtimeTranscriptionSessionCreateResponse> for ClientSecretSession {
+    fn from(value: RealtimeTranscriptionSessionCreateResponse) -> Self {
+        Self::Transcription(value)
     }
 }
 
@@ -1305,6 +1832,12 @@ impl BetaInputAudioTranscription {
         }
     }
 
+    /// Sets `model` (present, with this value).
+    pub fn with_model(mut self, value: impl Into<String>) -> Self {
+        self.model = Some(value.into());
+        self
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -1339,6 +1872,12 @@ impl BetaInputAudioTranscriptionResponse {
             model: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `model` (present, with this value).
+    pub fn with_model(mut self, value: impl Into<String>) -> Self {
+        self.model = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -1441,6 +1980,48 @@ impl BetaTurnDetection {
         }
     }
 
+    /// Sets `type` (present, with this value).
+    pub fn with_type(mut self, value: impl Into<BetaTurnDetectionType>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+
+    /// Sets `eagerness` (present, with this value).
+    pub fn with_eagerness(mut self, value: impl Into<SemanticVadEagerness>) -> Self {
+        self.eagerness = Some(value.into());
+        self
+    }
+
+    /// Sets `threshold` (present, with this value).
+    pub fn with_threshold(mut self, value: impl Into<f64>) -> Self {
+        self.threshold = Some(value.into());
+        self
+    }
+
+    /// Sets `prefix_padding_ms` (present, with this value).
+    pub fn with_prefix_padding_ms(mut self, value: impl Into<i64>) -> Self {
+        self.prefix_padding_ms = Some(value.into());
+        self
+    }
+
+    /// Sets `silence_duration_ms` (present, with this value).
+    pub fn with_silence_duration_ms(mut self, value: impl Into<i64>) -> Self {
+        self.silence_duration_ms = Some(value.into());
+        self
+    }
+
+    /// Sets `create_response` (present, with this value).
+    pub fn with_create_response(mut self, value: impl Into<bool>) -> Self {
+        self.create_response = Some(value.into());
+        self
+    }
+
+    /// Sets `interrupt_response` (present, with this value).
+    pub fn with_interrupt_response(mut self, value: impl Into<bool>) -> Self {
+        self.interrupt_response = Some(value.into());
+        self
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -1539,6 +2120,48 @@ impl BetaTurnDetectionResponse {
         }
     }
 
+    /// Sets `type` (present, with this value).
+    pub fn with_type(mut self, value: impl Into<BetaTurnDetectionType>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+
+    /// Sets `eagerness` (present, with this value).
+    pub fn with_eagerness(mut self, value: impl Into<SemanticVadEagerness>) -> Self {
+        self.eagerness = Some(value.into());
+        self
+    }
+
+    /// Sets `threshold` (present, with this value).
+    pub fn with_threshold(mut self, value: impl Into<f64>) -> Self {
+        self.threshold = Some(value.into());
+        self
+    }
+
+    /// Sets `prefix_padding_ms` (present, with this value).
+    pub fn with_prefix_padding_ms(mut self, value: impl Into<i64>) -> Self {
+        self.prefix_padding_ms = Some(value.into());
+        self
+    }
+
+    /// Sets `silence_duration_ms` (present, with this value).
+    pub fn with_silence_duration_ms(mut self, value: impl Into<i64>) -> Self {
+        self.silence_duration_ms = Some(value.into());
+        self
+    }
+
+    /// Sets `create_response` (present, with this value).
+    pub fn with_create_response(mut self, value: impl Into<bool>) -> Self {
+        self.create_response = Some(value.into());
+        self
+    }
+
+    /// Sets `interrupt_response` (present, with this value).
+    pub fn with_interrupt_response(mut self, value: impl Into<bool>) -> Self {
+        self.interrupt_response = Some(value.into());
+        self
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -1577,7 +2200,7 @@ impl runtime::Validate for BetaTurnDetectionResponse {
 /// Beta tool policy as a string; `auto`, `none`, `required`, or the name of a function to force.
 ///
 /// Open: any other string is accepted and kept in `Other`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub enum BetaToolChoice {
     Auto,
     None,
@@ -1617,6 +2240,21 @@ impl From<String> for BetaToolChoice {
 impl From<&str> for BetaToolChoice {
     fn from(value: &str) -> Self {
         Self::from(value.to_string())
+    }
+}
+
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for BetaToolChoice {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for BetaToolChoice {}
+
+impl ::std::hash::Hash for BetaToolChoice {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -1663,6 +2301,12 @@ impl BetaClientSecretExpiration {
             seconds: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `seconds` (present, with this value).
+    pub fn with_seconds(mut self, value: impl Into<i64>) -> Self {
+        self.seconds = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -1725,6 +2369,12 @@ impl BetaClientSecretConfig {
         }
     }
 
+    /// Sets `expires_after` (present, with this value).
+    pub fn with_expires_after(mut self, value: impl Into<BetaClientSecretExpiration>) -> Self {
+        self.expires_after = Some(value.into());
+        self
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -1758,12 +2408,24 @@ pub struct BetaClientSecret {
 
 impl BetaClientSecret {
     /// A value with the required fields given and every other field absent.
-    pub fn new(value: String, expires_at: i64) -> Self {
+    pub fn new(value: impl Into<String>, expires_at: impl Into<i64>) -> Self {
         Self {
-            value,
-            expires_at,
+            value: value.into(),
+            expires_at: expires_at.into(),
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `value`.
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = value.into();
+        self
+    }
+
+    /// Sets `expires_at`.
+    pub fn with_expires_at(mut self, value: impl Into<i64>) -> Self {
+        self.expires_at = value.into();
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -1807,6 +2469,24 @@ impl AudioFormat {
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
+    }
+}
+
+impl From<AudioFormatPcm> for AudioFormat {
+    fn from(value: AudioFormatPcm) -> Self {
+        Self::AudioPcm(value)
+    }
+}
+
+impl From<AudioFormatPcmu> for AudioFormat {
+    fn from(value: AudioFormatPcmu) -> Self {
+        Self::AudioPcmu(value)
+    }
+}
+
+impl From<AudioFormatPcma> for AudioFormat {
+    fn from(value: AudioFormatPcma) -> Self {
+        Self::AudioPcma(value)
     }
 }
 
@@ -1885,6 +2565,24 @@ impl AudioFormatResponse {
     }
 }
 
+impl From<AudioFormatPcmResponse> for AudioFormatResponse {
+    fn from(value: AudioFormatPcmResponse) -> Self {
+        Self::AudioPcm(value)
+    }
+}
+
+impl From<AudioFormatPcmuResponse> for AudioFormatResponse {
+    fn from(value: AudioFormatPcmuResponse) -> Self {
+        Self::AudioPcmu(value)
+    }
+}
+
+impl From<AudioFormatPcmaResponse> for AudioFormatResponse {
+    fn from(value: AudioFormatPcmaResponse) -> Self {
+        Self::AudioPcma(value)
+    }
+}
+
 impl runtime::Validate for AudioFormatResponse {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
         match self {
@@ -1928,6 +2626,12 @@ impl AudioFormatPcm {
         }
     }
 
+    /// Sets `rate` (present, with this value).
+    pub fn with_rate(mut self, value: impl Into<i64>) -> Self {
+        self.rate = Some(value.into());
+        self
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -1969,6 +2673,12 @@ impl AudioFormatPcmResponse {
             rate: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `rate` (present, with this value).
+    pub fn with_rate(mut self, value: impl Into<i64>) -> Self {
+        self.rate = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -2164,7 +2874,7 @@ impl AudioFormatPcmaResponseType {
 /// Speech-to-text model used for input transcription. Names not listed here are passed through.
 ///
 /// Open: any other string is accepted and kept in `Other`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub enum TranscriptionModel {
     Whisper1,
     GptTranscribe,
@@ -2219,6 +2929,21 @@ impl From<String> for TranscriptionModel {
 impl From<&str> for TranscriptionModel {
     fn from(value: &str) -> Self {
         Self::from(value.to_string())
+    }
+}
+
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for TranscriptionModel {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for TranscriptionModel {}
+
+impl ::std::hash::Hash for TranscriptionModel {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -2326,6 +3051,42 @@ impl AudioTranscription {
         }
     }
 
+    /// Sets `model` (present, with this value).
+    pub fn with_model(mut self, value: impl Into<TranscriptionModel>) -> Self {
+        self.model = Some(value.into());
+        self
+    }
+
+    /// Sets `language` (present, with this value).
+    pub fn with_language(mut self, value: impl Into<String>) -> Self {
+        self.language = Some(value.into());
+        self
+    }
+
+    /// Sets `languages` (present, with this value).
+    pub fn with_languages(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.languages = Some(value.into());
+        self
+    }
+
+    /// Sets `keywords` (present, with this value).
+    pub fn with_keywords(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.keywords = Some(value.into());
+        self
+    }
+
+    /// Sets `prompt` (present, with this value).
+    pub fn with_prompt(mut self, value: impl Into<String>) -> Self {
+        self.prompt = Some(value.into());
+        self
+    }
+
+    /// Sets `delay` (present, with this value).
+    pub fn with_delay(mut self, value: impl Into<TranscriptionDelay>) -> Self {
+        self.delay = Some(value.into());
+        self
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -2389,6 +3150,42 @@ impl AudioTranscriptionResponse {
             delay: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `model` (present, with this value).
+    pub fn with_model(mut self, value: impl Into<TranscriptionModel>) -> Self {
+        self.model = Some(value.into());
+        self
+    }
+
+    /// Sets `language` (present, with this value).
+    pub fn with_language(mut self, value: impl Into<String>) -> Self {
+        self.language = Some(value.into());
+        self
+    }
+
+    /// Sets `languages` (present, with this value).
+    pub fn with_languages(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.languages = Some(value.into());
+        self
+    }
+
+    /// Sets `keywords` (present, with this value).
+    pub fn with_keywords(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.keywords = Some(value.into());
+        self
+    }
+
+    /// Sets `prompt` (present, with this value).
+    pub fn with_prompt(mut self, value: impl Into<String>) -> Self {
+        self.prompt = Some(value.into());
+        self
+    }
+
+    /// Sets `delay` (present, with this value).
+    pub fn with_delay(mut self, value: impl Into<TranscriptionDelay>) -> Self {
+        self.delay = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -2460,6 +3257,12 @@ impl NoiseReduction {
         }
     }
 
+    /// Sets `type` (present, with this value).
+    pub fn with_type(mut self, value: impl Into<NoiseReductionType>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -2496,6 +3299,12 @@ impl NoiseReductionResponse {
         }
     }
 
+    /// Sets `type` (present, with this value).
+    pub fn with_type(mut self, value: impl Into<NoiseReductionType>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -2524,6 +3333,18 @@ impl TurnDetection {
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
+    }
+}
+
+impl From<ServerVad> for TurnDetection {
+    fn from(value: ServerVad) -> Self {
+        Self::ServerVad(value)
+    }
+}
+
+impl From<SemanticVad> for TurnDetection {
+    fn from(value: SemanticVad) -> Self {
+        Self::SemanticVad(value)
     }
 }
 
@@ -2589,6 +3410,18 @@ impl TurnDetectionResponse {
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
+    }
+}
+
+impl From<ServerVadResponse> for TurnDetectionResponse {
+    fn from(value: ServerVadResponse) -> Self {
+        Self::ServerVad(value)
+    }
+}
+
+impl From<SemanticVadResponse> for TurnDetectionResponse {
+    fn from(value: SemanticVadResponse) -> Self {
+        Self::SemanticVad(value)
     }
 }
 
@@ -2664,6 +3497,42 @@ impl ServerVad {
             idle_timeout_ms: runtime::Nullable::Absent,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `threshold` (present, with this value).
+    pub fn with_threshold(mut self, value: impl Into<f64>) -> Self {
+        self.threshold = Some(value.into());
+        self
+    }
+
+    /// Sets `prefix_padding_ms` (present, with this value).
+    pub fn with_prefix_padding_ms(mut self, value: impl Into<i64>) -> Self {
+        self.prefix_padding_ms = Some(value.into());
+        self
+    }
+
+    /// Sets `silence_duration_ms` (present, with this value).
+    pub fn with_silence_duration_ms(mut self, value: impl Into<i64>) -> Self {
+        self.silence_duration_ms = Some(value.into());
+        self
+    }
+
+    /// Sets `create_response` (present, with this value).
+    pub fn with_create_response(mut self, value: impl Into<bool>) -> Self {
+        self.create_response = Some(value.into());
+        self
+    }
+
+    /// Sets `interrupt_response` (present, with this value).
+    pub fn with_interrupt_response(mut self, value: impl Into<bool>) -> Self {
+        self.interrupt_response = Some(value.into());
+        self
+    }
+
+    /// Sets `idle_timeout_ms` (present, with this value).
+    pub fn with_idle_timeout_ms(mut self, value: impl Into<i64>) -> Self {
+        self.idle_timeout_ms = runtime::Nullable::Value(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -2770,6 +3639,42 @@ impl ServerVadResponse {
             idle_timeout_ms: runtime::Nullable::Absent,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `threshold` (present, with this value).
+    pub fn with_threshold(mut self, value: impl Into<f64>) -> Self {
+        self.threshold = Some(value.into());
+        self
+    }
+
+    /// Sets `prefix_padding_ms` (present, with this value).
+    pub fn with_prefix_padding_ms(mut self, value: impl Into<i64>) -> Self {
+        self.prefix_padding_ms = Some(value.into());
+        self
+    }
+
+    /// Sets `silence_duration_ms` (present, with this value).
+    pub fn with_silence_duration_ms(mut self, value: impl Into<i64>) -> Self {
+        self.silence_duration_ms = Some(value.into());
+        self
+    }
+
+    /// Sets `create_response` (present, with this value).
+    pub fn with_create_response(mut self, value: impl Into<bool>) -> Self {
+        self.create_response = Some(value.into());
+        self
+    }
+
+    /// Sets `interrupt_response` (present, with this value).
+    pub fn with_interrupt_response(mut self, value: impl Into<bool>) -> Self {
+        self.interrupt_response = Some(value.into());
+        self
+    }
+
+    /// Sets `idle_timeout_ms` (present, with this value).
+    pub fn with_idle_timeout_ms(mut self, value: impl Into<i64>) -> Self {
+        self.idle_timeout_ms = runtime::Nullable::Value(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -2911,6 +3816,24 @@ impl SemanticVad {
         }
     }
 
+    /// Sets `eagerness` (present, with this value).
+    pub fn with_eagerness(mut self, value: impl Into<SemanticVadEagerness>) -> Self {
+        self.eagerness = Some(value.into());
+        self
+    }
+
+    /// Sets `create_response` (present, with this value).
+    pub fn with_create_response(mut self, value: impl Into<bool>) -> Self {
+        self.create_response = Some(value.into());
+        self
+    }
+
+    /// Sets `interrupt_response` (present, with this value).
+    pub fn with_interrupt_response(mut self, value: impl Into<bool>) -> Self {
+        self.interrupt_response = Some(value.into());
+        self
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -2981,6 +3904,24 @@ impl SemanticVadResponse {
         }
     }
 
+    /// Sets `eagerness` (present, with this value).
+    pub fn with_eagerness(mut self, value: impl Into<SemanticVadEagerness>) -> Self {
+        self.eagerness = Some(value.into());
+        self
+    }
+
+    /// Sets `create_response` (present, with this value).
+    pub fn with_create_response(mut self, value: impl Into<bool>) -> Self {
+        self.create_response = Some(value.into());
+        self
+    }
+
+    /// Sets `interrupt_response` (present, with this value).
+    pub fn with_interrupt_response(mut self, value: impl Into<bool>) -> Self {
+        self.interrupt_response = Some(value.into());
+        self
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -3024,7 +3965,7 @@ impl SemanticVadResponseType {
 /// Name of a built-in voice; other names are passed through unchanged.
 ///
 /// Open: any other string is accepted and kept in `Other`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub enum VoiceId {
     Alloy,
     Ash,
@@ -3088,6 +4029,21 @@ impl From<&str> for VoiceId {
     }
 }
 
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for VoiceId {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for VoiceId {}
+
+impl ::std::hash::Hash for VoiceId {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
 impl ::serde::Serialize for VoiceId {
     fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -3119,11 +4075,17 @@ pub struct CustomVoice {
 
 impl CustomVoice {
     /// A value with the required fields given and every other field absent.
-    pub fn new(id: String) -> Self {
+    pub fn new(id: impl Into<String>) -> Self {
         Self {
-            id,
+            id: id.into(),
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = value.into();
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -3183,6 +4145,30 @@ impl Voice {
     }
 }
 
+impl From<VoiceId> for Voice {
+    fn from(value: VoiceId) -> Self {
+        Self::VoiceId(value)
+    }
+}
+
+impl From<CustomVoice> for Voice {
+    fn from(value: CustomVoice) -> Self {
+        Self::CustomVoice(value)
+    }
+}
+
+impl From<&str> for Voice {
+    fn from(value: &str) -> Self {
+        Self::VoiceId(value.into())
+    }
+}
+
+impl From<String> for Voice {
+    fn from(value: String) -> Self {
+        Self::VoiceId(value.into())
+    }
+}
+
 impl runtime::Validate for Voice {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
         match self {
@@ -3228,6 +4214,30 @@ impl AudioInput {
             turn_detection: runtime::Nullable::Absent,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `format` (present, with this value).
+    pub fn with_format(mut self, value: impl Into<AudioFormat>) -> Self {
+        self.format = Some(value.into());
+        self
+    }
+
+    /// Sets `transcription` (present, with this value).
+    pub fn with_transcription(mut self, value: impl Into<AudioTranscription>) -> Self {
+        self.transcription = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `noise_reduction` (present, with this value).
+    pub fn with_noise_reduction(mut self, value: impl Into<NoiseReduction>) -> Self {
+        self.noise_reduction = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `turn_detection` (present, with this value).
+    pub fn with_turn_detection(mut self, value: impl Into<TurnDetection>) -> Self {
+        self.turn_detection = runtime::Nullable::Value(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -3294,6 +4304,30 @@ impl AudioInputResponse {
         }
     }
 
+    /// Sets `format` (present, with this value).
+    pub fn with_format(mut self, value: impl Into<AudioFormatResponse>) -> Self {
+        self.format = Some(value.into());
+        self
+    }
+
+    /// Sets `transcription` (present, with this value).
+    pub fn with_transcription(mut self, value: impl Into<AudioTranscriptionResponse>) -> Self {
+        self.transcription = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `noise_reduction` (present, with this value).
+    pub fn with_noise_reduction(mut self, value: impl Into<NoiseReductionResponse>) -> Self {
+        self.noise_reduction = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `turn_detection` (present, with this value).
+    pub fn with_turn_detection(mut self, value: impl Into<TurnDetectionResponse>) -> Self {
+        self.turn_detection = runtime::Nullable::Value(value.into());
+        self
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -3357,6 +4391,24 @@ impl AudioOutput {
             speed: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `format` (present, with this value).
+    pub fn with_format(mut self, value: impl Into<AudioFormat>) -> Self {
+        self.format = Some(value.into());
+        self
+    }
+
+    /// Sets `voice` (present, with this value).
+    pub fn with_voice(mut self, value: impl Into<Voice>) -> Self {
+        self.voice = Some(value.into());
+        self
+    }
+
+    /// Sets `speed` (present, with this value).
+    pub fn with_speed(mut self, value: impl Into<f64>) -> Self {
+        self.speed = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -3431,6 +4483,24 @@ impl AudioOutputResponse {
         }
     }
 
+    /// Sets `format` (present, with this value).
+    pub fn with_format(mut self, value: impl Into<AudioFormatResponse>) -> Self {
+        self.format = Some(value.into());
+        self
+    }
+
+    /// Sets `voice` (present, with this value).
+    pub fn with_voice(mut self, value: impl Into<Voice>) -> Self {
+        self.voice = Some(value.into());
+        self
+    }
+
+    /// Sets `speed` (present, with this value).
+    pub fn with_speed(mut self, value: impl Into<f64>) -> Self {
+        self.speed = Some(value.into());
+        self
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -3493,6 +4563,18 @@ impl RealtimeAudio {
         }
     }
 
+    /// Sets `input` (present, with this value).
+    pub fn with_input(mut self, value: impl Into<AudioInput>) -> Self {
+        self.input = Some(value.into());
+        self
+    }
+
+    /// Sets `output` (present, with this value).
+    pub fn with_output(mut self, value: impl Into<AudioOutput>) -> Self {
+        self.output = Some(value.into());
+        self
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -3542,6 +4624,18 @@ impl RealtimeAudioResponse {
         }
     }
 
+    /// Sets `input` (present, with this value).
+    pub fn with_input(mut self, value: impl Into<AudioInputResponse>) -> Self {
+        self.input = Some(value.into());
+        self
+    }
+
+    /// Sets `output` (present, with this value).
+    pub fn with_output(mut self, value: impl Into<AudioOutputResponse>) -> Self {
+        self.output = Some(value.into());
+        self
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -3585,6 +4679,12 @@ impl TranscriptionAudio {
         }
     }
 
+    /// Sets `input` (present, with this value).
+    pub fn with_input(mut self, value: impl Into<AudioInput>) -> Self {
+        self.input = Some(value.into());
+        self
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -3625,6 +4725,12 @@ impl TranscriptionAudioResponse {
         }
     }
 
+    /// Sets `input` (present, with this value).
+    pub fn with_input(mut self, value: impl Into<AudioInputResponse>) -> Self {
+        self.input = Some(value.into());
+        self
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -3643,7 +4749,7 @@ impl runtime::Validate for TranscriptionAudioResponse {
 /// Realtime model that runs the session. Names not listed here are passed through.
 ///
 /// Open: any other string is accepted and kept in `Other`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub enum RealtimeModel {
     GptRealtime,
     GptRealtime15,
@@ -3731,6 +4837,21 @@ impl From<String> for RealtimeModel {
 impl From<&str> for RealtimeModel {
     fn from(value: &str) -> Self {
         Self::from(value.to_string())
+    }
+}
+
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for RealtimeModel {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for RealtimeModel {}
+
+impl ::std::hash::Hash for RealtimeModel {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -3840,6 +4961,24 @@ impl TracingConfiguration {
         }
     }
 
+    /// Sets `workflow_name` (present, with this value).
+    pub fn with_workflow_name(mut self, value: impl Into<String>) -> Self {
+        self.workflow_name = Some(value.into());
+        self
+    }
+
+    /// Sets `group_id` (present, with this value).
+    pub fn with_group_id(mut self, value: impl Into<String>) -> Self {
+        self.group_id = Some(value.into());
+        self
+    }
+
+    /// Sets `metadata` (present, with this value).
+    pub fn with_metadata(mut self, value: impl Into<runtime::Map<runtime::Json>>) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -3884,6 +5023,24 @@ impl TracingConfigurationResponse {
             metadata: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `workflow_name` (present, with this value).
+    pub fn with_workflow_name(mut self, value: impl Into<String>) -> Self {
+        self.workflow_name = Some(value.into());
+        self
+    }
+
+    /// Sets `group_id` (present, with this value).
+    pub fn with_group_id(mut self, value: impl Into<String>) -> Self {
+        self.group_id = Some(value.into());
+        self
+    }
+
+    /// Sets `metadata` (present, with this value).
+    pub fn with_metadata(mut self, value: impl Into<runtime::Map<runtime::Json>>) -> Self {
+        self.metadata = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -3936,6 +5093,12 @@ impl Tracing {
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
+    }
+}
+
+impl From<TracingConfiguration> for Tracing {
+    fn from(value: TracingConfiguration) -> Self {
+        Self::TracingConfiguration(value)
     }
 }
 
@@ -3995,6 +5158,12 @@ impl TracingResponse {
     }
 }
 
+impl From<TracingConfigurationResponse> for TracingResponse {
+    fn from(value: TracingConfigurationResponse) -> Self {
+        Self::TracingConfigurationResponse(value)
+    }
+}
+
 impl runtime::Validate for TracingResponse {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
         match self {
@@ -4046,6 +5215,12 @@ impl MaxOutputTokens {
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
+    }
+}
+
+impl From<i64> for MaxOutputTokens {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
     }
 }
 
@@ -4123,6 +5298,12 @@ impl Reasoning {
         }
     }
 
+    /// Sets `effort` (present, with this value).
+    pub fn with_effort(mut self, value: impl Into<ReasoningEffort>) -> Self {
+        self.effort = Some(value.into());
+        self
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -4164,6 +5345,12 @@ impl ReasoningResponse {
             effort: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `effort` (present, with this value).
+    pub fn with_effort(mut self, value: impl Into<ReasoningEffort>) -> Self {
+        self.effort = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -4235,6 +5422,12 @@ impl RetentionRatioTokenLimits {
         }
     }
 
+    /// Sets `post_instructions` (present, with this value).
+    pub fn with_post_instructions(mut self, value: impl Into<i64>) -> Self {
+        self.post_instructions = Some(value.into());
+        self
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -4275,6 +5468,12 @@ impl RetentionRatioTokenLimitsResponse {
         }
     }
 
+    /// Sets `post_instructions` (present, with this value).
+    pub fn with_post_instructions(mut self, value: impl Into<i64>) -> Self {
+        self.post_instructions = Some(value.into());
+        self
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -4311,13 +5510,25 @@ pub struct RetentionRatioTruncation {
 
 impl RetentionRatioTruncation {
     /// A value with the required fields given and every other field absent.
-    pub fn new(retention_ratio: f64) -> Self {
+    pub fn new(retention_ratio: impl Into<f64>) -> Self {
         Self {
             r#type: RetentionRatioTruncationType::RetentionRatio,
-            retention_ratio,
+            retention_ratio: retention_ratio.into(),
             token_limits: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `retention_ratio`.
+    pub fn with_retention_ratio(mut self, value: impl Into<f64>) -> Self {
+        self.retention_ratio = value.into();
+        self
+    }
+
+    /// Sets `token_limits` (present, with this value).
+    pub fn with_token_limits(mut self, value: impl Into<RetentionRatioTokenLimits>) -> Self {
+        self.token_limits = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -4377,13 +5588,28 @@ pub struct RetentionRatioTruncationResponse {
 
 impl RetentionRatioTruncationResponse {
     /// A value with the required fields given and every other field absent.
-    pub fn new(retention_ratio: f64) -> Self {
+    pub fn new(retention_ratio: impl Into<f64>) -> Self {
         Self {
             r#type: RetentionRatioTruncationResponseType::RetentionRatio,
-            retention_ratio,
+            retention_ratio: retention_ratio.into(),
             token_limits: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `retention_ratio`.
+    pub fn with_retention_ratio(mut self, value: impl Into<f64>) -> Self {
+        self.retention_ratio = value.into();
+        self
+    }
+
+    /// Sets `token_limits` (present, with this value).
+    pub fn with_token_limits(
+        mut self,
+        value: impl Into<RetentionRatioTokenLimitsResponse>,
+    ) -> Self {
+        self.token_limits = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -4468,6 +5694,18 @@ impl Truncation {
     }
 }
 
+impl From<TruncationMode> for Truncation {
+    fn from(value: TruncationMode) -> Self {
+        Self::TruncationMode(value)
+    }
+}
+
+impl From<RetentionRatioTruncation> for Truncation {
+    fn from(value: RetentionRatioTruncation) -> Self {
+        Self::RetentionRatioTruncation(value)
+    }
+}
+
 impl runtime::Validate for Truncation {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
         match self {
@@ -4523,6 +5761,18 @@ impl TruncationResponse {
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
+    }
+}
+
+impl From<TruncationMode> for TruncationResponse {
+    fn from(value: TruncationMode) -> Self {
+        Self::TruncationMode(value)
+    }
+}
+
+impl From<RetentionRatioTruncationResponse> for TruncationResponse {
+    fn from(value: RetentionRatioTruncationResponse) -> Self {
+        Self::RetentionRatioTruncationResponse(value)
     }
 }
 
@@ -4719,13 +5969,25 @@ pub struct PromptInputText {
 
 impl PromptInputText {
     /// A value with the required fields given and every other field absent.
-    pub fn new(text: String) -> Self {
+    pub fn new(text: impl Into<String>) -> Self {
         Self {
             r#type: PromptInputTextType::InputText,
-            text,
+            text: text.into(),
             prompt_cache_breakpoint: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `text`.
+    pub fn with_text(mut self, value: impl Into<String>) -> Self {
+        self.text = value.into();
+        self
+    }
+
+    /// Sets `prompt_cache_breakpoint` (present, with this value).
+    pub fn with_prompt_cache_breakpoint(mut self, value: impl Into<PromptCacheBreakpoint>) -> Self {
+        self.prompt_cache_breakpoint = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -4780,13 +6042,28 @@ pub struct PromptInputTextResponse {
 
 impl PromptInputTextResponse {
     /// A value with the required fields given and every other field absent.
-    pub fn new(text: String) -> Self {
+    pub fn new(text: impl Into<String>) -> Self {
         Self {
             r#type: PromptInputTextResponseType::InputText,
-            text,
+            text: text.into(),
             prompt_cache_breakpoint: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `text`.
+    pub fn with_text(mut self, value: impl Into<String>) -> Self {
+        self.text = value.into();
+        self
+    }
+
+    /// Sets `prompt_cache_breakpoint` (present, with this value).
+    pub fn with_prompt_cache_breakpoint(
+        mut self,
+        value: impl Into<PromptCacheBreakpointResponse>,
+    ) -> Self {
+        self.prompt_cache_breakpoint = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -4846,15 +6123,39 @@ pub struct PromptInputImage {
 
 impl PromptInputImage {
     /// A value with the required fields given and every other field absent.
-    pub fn new(detail: ImageDetail) -> Self {
+    pub fn new(detail: impl Into<ImageDetail>) -> Self {
         Self {
             r#type: PromptInputImageType::InputImage,
             image_url: runtime::Nullable::Absent,
             file_id: runtime::Nullable::Absent,
-            detail,
+            detail: detail.into(),
             prompt_cache_breakpoint: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `image_url` (present, with this value).
+    pub fn with_image_url(mut self, value: impl Into<String>) -> Self {
+        self.image_url = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `file_id` (present, with this value).
+    pub fn with_file_id(mut self, value: impl Into<String>) -> Self {
+        self.file_id = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `detail`.
+    pub fn with_detail(mut self, value: impl Into<ImageDetail>) -> Self {
+        self.detail = value.into();
+        self
+    }
+
+    /// Sets `prompt_cache_breakpoint` (present, with this value).
+    pub fn with_prompt_cache_breakpoint(mut self, value: impl Into<PromptCacheBreakpoint>) -> Self {
+        self.prompt_cache_breakpoint = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -4915,15 +6216,42 @@ pub struct PromptInputImageResponse {
 
 impl PromptInputImageResponse {
     /// A value with the required fields given and every other field absent.
-    pub fn new(detail: ImageDetail) -> Self {
+    pub fn new(detail: impl Into<ImageDetail>) -> Self {
         Self {
             r#type: PromptInputImageResponseType::InputImage,
             image_url: runtime::Nullable::Absent,
             file_id: runtime::Nullable::Absent,
-            detail,
+            detail: detail.into(),
             prompt_cache_breakpoint: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `image_url` (present, with this value).
+    pub fn with_image_url(mut self, value: impl Into<String>) -> Self {
+        self.image_url = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `file_id` (present, with this value).
+    pub fn with_file_id(mut self, value: impl Into<String>) -> Self {
+        self.file_id = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `detail`.
+    pub fn with_detail(mut self, value: impl Into<ImageDetail>) -> Self {
+        self.detail = value.into();
+        self
+    }
+
+    /// Sets `prompt_cache_breakpoint` (present, with this value).
+    pub fn with_prompt_cache_breakpoint(
+        mut self,
+        value: impl Into<PromptCacheBreakpointResponse>,
+    ) -> Self {
+        self.prompt_cache_breakpoint = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -5007,6 +6335,42 @@ impl PromptInputFile {
         }
     }
 
+    /// Sets `file_id` (present, with this value).
+    pub fn with_file_id(mut self, value: impl Into<String>) -> Self {
+        self.file_id = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `filename` (present, with this value).
+    pub fn with_filename(mut self, value: impl Into<String>) -> Self {
+        self.filename = Some(value.into());
+        self
+    }
+
+    /// Sets `file_data` (present, with this value).
+    pub fn with_file_data(mut self, value: impl Into<String>) -> Self {
+        self.file_data = Some(value.into());
+        self
+    }
+
+    /// Sets `file_url` (present, with this value).
+    pub fn with_file_url(mut self, value: impl Into<String>) -> Self {
+        self.file_url = Some(value.into());
+        self
+    }
+
+    /// Sets `detail` (present, with this value).
+    pub fn with_detail(mut self, value: impl Into<FileDetail>) -> Self {
+        self.detail = Some(value.into());
+        self
+    }
+
+    /// Sets `prompt_cache_breakpoint` (present, with this value).
+    pub fn with_prompt_cache_breakpoint(mut self, value: impl Into<PromptCacheBreakpoint>) -> Self {
+        self.prompt_cache_breakpoint = Some(value.into());
+        self
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -5087,6 +6451,45 @@ impl PromptInputFileResponse {
             prompt_cache_breakpoint: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `file_id` (present, with this value).
+    pub fn with_file_id(mut self, value: impl Into<String>) -> Self {
+        self.file_id = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `filename` (present, with this value).
+    pub fn with_filename(mut self, value: impl Into<String>) -> Self {
+        self.filename = Some(value.into());
+        self
+    }
+
+    /// Sets `file_data` (present, with this value).
+    pub fn with_file_data(mut self, value: impl Into<String>) -> Self {
+        self.file_data = Some(value.into());
+        self
+    }
+
+    /// Sets `file_url` (present, with this value).
+    pub fn with_file_url(mut self, value: impl Into<String>) -> Self {
+        self.file_url = Some(value.into());
+        self
+    }
+
+    /// Sets `detail` (present, with this value).
+    pub fn with_detail(mut self, value: impl Into<FileDetail>) -> Self {
+        self.detail = Some(value.into());
+        self
+    }
+
+    /// Sets `prompt_cache_breakpoint` (present, with this value).
+    pub fn with_prompt_cache_breakpoint(
+        mut self,
+        value: impl Into<PromptCacheBreakpointResponse>,
+    ) -> Self {
+        self.prompt_cache_breakpoint = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -5188,6 +6591,36 @@ impl PromptVariable {
     }
 }
 
+impl From<String> for PromptVariable {
+    fn from(value: String) -> Self {
+        Self::StringValue(value)
+    }
+}
+
+impl From<PromptInputText> for PromptVariable {
+    fn from(value: PromptInputText) -> Self {
+        Self::PromptInputText(value)
+    }
+}
+
+impl From<PromptInputImage> for PromptVariable {
+    fn from(value: PromptInputImage) -> Self {
+        Self::PromptInputImage(value)
+    }
+}
+
+impl From<PromptInputFile> for PromptVariable {
+    fn from(value: PromptInputFile) -> Self {
+        Self::PromptInputFile(value)
+    }
+}
+
+impl From<&str> for PromptVariable {
+    fn from(value: &str) -> Self {
+        Self::StringValue(value.into())
+    }
+}
+
 impl runtime::Validate for PromptVariable {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
         match self {
@@ -5280,6 +6713,36 @@ impl PromptVariableResponse {
     }
 }
 
+impl From<String> for PromptVariableResponse {
+    fn from(value: String) -> Self {
+        Self::StringValue(value)
+    }
+}
+
+impl From<PromptInputTextResponse> for PromptVariableResponse {
+    fn from(value: PromptInputTextResponse) -> Self {
+        Self::PromptInputTextResponse(value)
+    }
+}
+
+impl From<PromptInputImageResponse> for PromptVariableResponse {
+    fn from(value: PromptInputImageResponse) -> Self {
+        Self::PromptInputImageResponse(value)
+    }
+}
+
+impl From<PromptInputFileResponse> for PromptVariableResponse {
+    fn from(value: PromptInputFileResponse) -> Self {
+        Self::PromptInputFileResponse(value)
+    }
+}
+
+impl From<&str> for PromptVariableResponse {
+    fn from(value: &str) -> Self {
+        Self::StringValue(value.into())
+    }
+}
+
 impl runtime::Validate for PromptVariableResponse {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
         match self {
@@ -5318,13 +6781,31 @@ pub struct Prompt {
 
 impl Prompt {
     /// A value with the required fields given and every other field absent.
-    pub fn new(id: String) -> Self {
+    pub fn new(id: impl Into<String>) -> Self {
         Self {
-            id,
+            id: id.into(),
             version: runtime::Nullable::Absent,
             variables: runtime::Nullable::Absent,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = value.into();
+        self
+    }
+
+    /// Sets `version` (present, with this value).
+    pub fn with_version(mut self, value: impl Into<String>) -> Self {
+        self.version = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `variables` (present, with this value).
+    pub fn with_variables(mut self, value: impl Into<runtime::Map<PromptVariable>>) -> Self {
+        self.variables = runtime::Nullable::Value(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -5367,13 +6848,34 @@ pub struct PromptResponse {
 
 impl PromptResponse {
     /// A value with the required fields given and every other field absent.
-    pub fn new(id: String) -> Self {
+    pub fn new(id: impl Into<String>) -> Self {
         Self {
-            id,
+            id: id.into(),
             version: runtime::Nullable::Absent,
             variables: runtime::Nullable::Absent,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = value.into();
+        self
+    }
+
+    /// Sets `version` (present, with this value).
+    pub fn with_version(mut self, value: impl Into<String>) -> Self {
+        self.version = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `variables` (present, with this value).
+    pub fn with_variables(
+        mut self,
+        value: impl Into<runtime::Map<PromptVariableResponse>>,
+    ) -> Self {
+        self.variables = runtime::Nullable::Value(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -5425,6 +6927,12 @@ impl ClientSecretExpiration {
             seconds: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `seconds` (present, with this value).
+    pub fn with_seconds(mut self, value: impl Into<i64>) -> Self {
+        self.seconds = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -5514,6 +7022,18 @@ impl Tool {
     }
 }
 
+impl From<FunctionTool> for Tool {
+    fn from(value: FunctionTool) -> Self {
+        Self::Function(value)
+    }
+}
+
+impl From<McpTool> for Tool {
+    fn from(value: McpTool) -> Self {
+        Self::Mcp(value)
+    }
+}
+
 impl runtime::Validate for Tool {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
         match self {
@@ -5579,6 +7099,18 @@ impl ToolResponse {
     }
 }
 
+impl From<FunctionToolResponse> for ToolResponse {
+    fn from(value: FunctionToolResponse) -> Self {
+        Self::Function(value)
+    }
+}
+
+impl From<McpToolResponse> for ToolResponse {
+    fn from(value: McpToolResponse) -> Self {
+        Self::Mcp(value)
+    }
+}
+
 impl runtime::Validate for ToolResponse {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
         match self {
@@ -5628,6 +7160,24 @@ impl FunctionTool {
             parameters: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `name` (present, with this value).
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `description` (present, with this value).
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `parameters` (present, with this value).
+    pub fn with_parameters(mut self, value: impl Into<runtime::Map<runtime::Json>>) -> Self {
+        self.parameters = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -5692,6 +7242,24 @@ impl FunctionToolResponse {
             parameters: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `name` (present, with this value).
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `description` (present, with this value).
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `parameters` (present, with this value).
+    pub fn with_parameters(mut self, value: impl Into<runtime::Map<runtime::Json>>) -> Self {
+        self.parameters = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -5794,6 +7362,18 @@ impl McpToolFilter {
         }
     }
 
+    /// Sets `tool_names` (present, with this value).
+    pub fn with_tool_names(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.tool_names = Some(value.into());
+        self
+    }
+
+    /// Sets `read_only` (present, with this value).
+    pub fn with_read_only(mut self, value: impl Into<bool>) -> Self {
+        self.read_only = Some(value.into());
+        self
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -5848,6 +7428,18 @@ impl McpAllowedTools {
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
+    }
+}
+
+impl From<Vec<String>> for McpAllowedTools {
+    fn from(value: Vec<String>) -> Self {
+        Self::List(value)
+    }
+}
+
+impl From<McpToolFilter> for McpAllowedTools {
+    fn from(value: McpToolFilter) -> Self {
+        Self::McpToolFilter(value)
     }
 }
 
@@ -5949,6 +7541,18 @@ impl McpApprovalFilter {
         }
     }
 
+    /// Sets `always` (present, with this value).
+    pub fn with_always(mut self, value: impl Into<McpToolFilter>) -> Self {
+        self.always = Some(value.into());
+        self
+    }
+
+    /// Sets `never` (present, with this value).
+    pub fn with_never(mut self, value: impl Into<McpToolFilter>) -> Self {
+        self.never = Some(value.into());
+        self
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -6011,6 +7615,18 @@ impl McpRequireApproval {
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
+    }
+}
+
+impl From<McpApprovalMode> for McpRequireApproval {
+    fn from(value: McpApprovalMode) -> Self {
+        Self::McpApprovalMode(value)
+    }
+}
+
+impl From<McpApprovalFilter> for McpRequireApproval {
+    fn from(value: McpApprovalFilter) -> Self {
+        Self::McpApprovalFilter(value)
     }
 }
 
@@ -6080,10 +7696,10 @@ pub struct McpTool {
 
 impl McpTool {
     /// A value with the required fields given and every other field absent.
-    pub fn new(server_label: String) -> Self {
+    pub fn new(server_label: impl Into<String>) -> Self {
         Self {
             r#type: McpToolType::Mcp,
-            server_label,
+            server_label: server_label.into(),
             server_url: None,
             connector_id: None,
             tunnel_id: None,
@@ -6096,6 +7712,72 @@ impl McpTool {
             defer_loading: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `server_label`.
+    pub fn with_server_label(mut self, value: impl Into<String>) -> Self {
+        self.server_label = value.into();
+        self
+    }
+
+    /// Sets `server_url` (present, with this value).
+    pub fn with_server_url(mut self, value: impl Into<String>) -> Self {
+        self.server_url = Some(value.into());
+        self
+    }
+
+    /// Sets `connector_id` (present, with this value).
+    pub fn with_connector_id(mut self, value: impl Into<McpConnectorId>) -> Self {
+        self.connector_id = Some(value.into());
+        self
+    }
+
+    /// Sets `tunnel_id` (present, with this value).
+    pub fn with_tunnel_id(mut self, value: impl Into<String>) -> Self {
+        self.tunnel_id = Some(value.into());
+        self
+    }
+
+    /// Sets `authorization` (present, with this value).
+    pub fn with_authorization(mut self, value: impl Into<String>) -> Self {
+        self.authorization = Some(value.into());
+        self
+    }
+
+    /// Sets `server_description` (present, with this value).
+    pub fn with_server_description(mut self, value: impl Into<String>) -> Self {
+        self.server_description = Some(value.into());
+        self
+    }
+
+    /// Sets `headers` (present, with this value).
+    pub fn with_headers(mut self, value: impl Into<runtime::Map<String>>) -> Self {
+        self.headers = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `allowed_tools` (present, with this value).
+    pub fn with_allowed_tools(mut self, value: impl Into<McpAllowedTools>) -> Self {
+        self.allowed_tools = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `allowed_callers` (present, with this value).
+    pub fn with_allowed_callers(mut self, value: impl Into<Vec<McpAllowedCaller>>) -> Self {
+        self.allowed_callers = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `require_approval` (present, with this value).
+    pub fn with_require_approval(mut self, value: impl Into<McpRequireApproval>) -> Self {
+        self.require_approval = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `defer_loading` (present, with this value).
+    pub fn with_defer_loading(mut self, value: impl Into<bool>) -> Self {
+        self.defer_loading = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -6226,10 +7908,10 @@ pub struct McpToolResponse {
 
 impl McpToolResponse {
     /// A value with the required fields given and every other field absent.
-    pub fn new(server_label: String) -> Self {
+    pub fn new(server_label: impl Into<String>) -> Self {
         Self {
             r#type: McpToolResponseType::Mcp,
-            server_label,
+            server_label: server_label.into(),
             server_url: None,
             connector_id: None,
             tunnel_id: None,
@@ -6242,6 +7924,72 @@ impl McpToolResponse {
             defer_loading: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `server_label`.
+    pub fn with_server_label(mut self, value: impl Into<String>) -> Self {
+        self.server_label = value.into();
+        self
+    }
+
+    /// Sets `server_url` (present, with this value).
+    pub fn with_server_url(mut self, value: impl Into<String>) -> Self {
+        self.server_url = Some(value.into());
+        self
+    }
+
+    /// Sets `connector_id` (present, with this value).
+    pub fn with_connector_id(mut self, value: impl Into<McpConnectorId>) -> Self {
+        self.connector_id = Some(value.into());
+        self
+    }
+
+    /// Sets `tunnel_id` (present, with this value).
+    pub fn with_tunnel_id(mut self, value: impl Into<String>) -> Self {
+        self.tunnel_id = Some(value.into());
+        self
+    }
+
+    /// Sets `authorization` (present, with this value).
+    pub fn with_authorization(mut self, value: impl Into<String>) -> Self {
+        self.authorization = Some(value.into());
+        self
+    }
+
+    /// Sets `server_description` (present, with this value).
+    pub fn with_server_description(mut self, value: impl Into<String>) -> Self {
+        self.server_description = Some(value.into());
+        self
+    }
+
+    /// Sets `headers` (present, with this value).
+    pub fn with_headers(mut self, value: impl Into<runtime::Map<String>>) -> Self {
+        self.headers = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `allowed_tools` (present, with this value).
+    pub fn with_allowed_tools(mut self, value: impl Into<McpAllowedTools>) -> Self {
+        self.allowed_tools = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `allowed_callers` (present, with this value).
+    pub fn with_allowed_callers(mut self, value: impl Into<Vec<McpAllowedCaller>>) -> Self {
+        self.allowed_callers = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `require_approval` (present, with this value).
+    pub fn with_require_approval(mut self, value: impl Into<McpRequireApproval>) -> Self {
+        self.require_approval = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `defer_loading` (present, with this value).
+    pub fn with_defer_loading(mut self, value: impl Into<bool>) -> Self {
+        self.defer_loading = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -6367,12 +8115,18 @@ pub struct ToolChoiceFunction {
 
 impl ToolChoiceFunction {
     /// A value with the required fields given and every other field absent.
-    pub fn new(name: String) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
             r#type: ToolChoiceFunctionType::Function,
-            name,
+            name: name.into(),
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -6419,12 +8173,18 @@ pub struct ToolChoiceFunctionResponse {
 
 impl ToolChoiceFunctionResponse {
     /// A value with the required fields given and every other field absent.
-    pub fn new(name: String) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
             r#type: ToolChoiceFunctionResponseType::Function,
-            name,
+            name: name.into(),
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -6472,13 +8232,25 @@ pub struct ToolChoiceMcp {
 
 impl ToolChoiceMcp {
     /// A value with the required fields given and every other field absent.
-    pub fn new(server_label: String) -> Self {
+    pub fn new(server_label: impl Into<String>) -> Self {
         Self {
             r#type: ToolChoiceMcpType::Mcp,
-            server_label,
+            server_label: server_label.into(),
             name: runtime::Nullable::Absent,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `server_label`.
+    pub fn with_server_label(mut self, value: impl Into<String>) -> Self {
+        self.server_label = value.into();
+        self
+    }
+
+    /// Sets `name` (present, with this value).
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = runtime::Nullable::Value(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -6528,13 +8300,25 @@ pub struct ToolChoiceMcpResponse {
 
 impl ToolChoiceMcpResponse {
     /// A value with the required fields given and every other field absent.
-    pub fn new(server_label: String) -> Self {
+    pub fn new(server_label: impl Into<String>) -> Self {
         Self {
             r#type: ToolChoiceMcpResponseType::Mcp,
-            server_label,
+            server_label: server_label.into(),
             name: runtime::Nullable::Absent,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `server_label`.
+    pub fn with_server_label(mut self, value: impl Into<String>) -> Self {
+        self.server_label = value.into();
+        self
+    }
+
+    /// Sets `name` (present, with this value).
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = runtime::Nullable::Value(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -6623,6 +8407,24 @@ impl ToolChoice {
     }
 }
 
+impl From<ToolChoiceMode> for ToolChoice {
+    fn from(value: ToolChoiceMode) -> Self {
+        Self::ToolChoiceMode(value)
+    }
+}
+
+impl From<ToolChoiceFunction> for ToolChoice {
+    fn from(value: ToolChoiceFunction) -> Self {
+        Self::ToolChoiceFunction(value)
+    }
+}
+
+impl From<ToolChoiceMcp> for ToolChoice {
+    fn from(value: ToolChoiceMcp) -> Self {
+        Self::ToolChoiceMcp(value)
+    }
+}
+
 impl runtime::Validate for ToolChoice {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
         match self {
@@ -6700,6 +8502,24 @@ impl ToolChoiceResponse {
     }
 }
 
+impl From<ToolChoiceMode> for ToolChoiceResponse {
+    fn from(value: ToolChoiceMode) -> Self {
+        Self::ToolChoiceMode(value)
+    }
+}
+
+impl From<ToolChoiceFunctionResponse> for ToolChoiceResponse {
+    fn from(value: ToolChoiceFunctionResponse) -> Self {
+        Self::ToolChoiceFunctionResponse(value)
+    }
+}
+
+impl From<ToolChoiceMcpResponse> for ToolChoiceResponse {
+    fn from(value: ToolChoiceMcpResponse) -> Self {
+        Self::ToolChoiceMcpResponse(value)
+    }
+}
+
 impl runtime::Validate for ToolChoiceResponse {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
         match self {
@@ -6729,11 +8549,17 @@ pub struct TranslationTranscription {
 
 impl TranslationTranscription {
     /// A value with the required fields given and every other field absent.
-    pub fn new(model: String) -> Self {
+    pub fn new(model: impl Into<String>) -> Self {
         Self {
-            model,
+            model: model.into(),
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `model`.
+    pub fn with_model(mut self, value: impl Into<String>) -> Self {
+        self.model = value.into();
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -6763,11 +8589,17 @@ pub struct TranslationTranscriptionResponse {
 
 impl TranslationTranscriptionResponse {
     /// A value with the required fields given and every other field absent.
-    pub fn new(model: String) -> Self {
+    pub fn new(model: impl Into<String>) -> Self {
         Self {
-            model,
+            model: model.into(),
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `model`.
+    pub fn with_model(mut self, value: impl Into<String>) -> Self {
+        self.model = value.into();
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -6795,11 +8627,17 @@ pub struct TranslationNoiseReduction {
 
 impl TranslationNoiseReduction {
     /// A value with the required fields given and every other field absent.
-    pub fn new(r#type: NoiseReductionType) -> Self {
+    pub fn new(r#type: impl Into<NoiseReductionType>) -> Self {
         Self {
-            r#type,
+            r#type: r#type.into(),
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `type`.
+    pub fn with_type(mut self, value: impl Into<NoiseReductionType>) -> Self {
+        self.r#type = value.into();
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -6829,11 +8667,17 @@ pub struct TranslationNoiseReductionResponse {
 
 impl TranslationNoiseReductionResponse {
     /// A value with the required fields given and every other field absent.
-    pub fn new(r#type: NoiseReductionType) -> Self {
+    pub fn new(r#type: impl Into<NoiseReductionType>) -> Self {
         Self {
-            r#type,
+            r#type: r#type.into(),
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `type`.
+    pub fn with_type(mut self, value: impl Into<NoiseReductionType>) -> Self {
+        self.r#type = value.into();
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -6871,6 +8715,18 @@ impl TranslationAudioInput {
             noise_reduction: runtime::Nullable::Absent,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `transcription` (present, with this value).
+    pub fn with_transcription(mut self, value: impl Into<TranslationTranscription>) -> Self {
+        self.transcription = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `noise_reduction` (present, with this value).
+    pub fn with_noise_reduction(mut self, value: impl Into<TranslationNoiseReduction>) -> Self {
+        self.noise_reduction = runtime::Nullable::Value(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -6920,6 +8776,24 @@ impl TranslationAudioInputResponse {
         }
     }
 
+    /// Sets `transcription` (present, with this value).
+    pub fn with_transcription(
+        mut self,
+        value: impl Into<TranslationTranscriptionResponse>,
+    ) -> Self {
+        self.transcription = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `noise_reduction` (present, with this value).
+    pub fn with_noise_reduction(
+        mut self,
+        value: impl Into<TranslationNoiseReductionResponse>,
+    ) -> Self {
+        self.noise_reduction = runtime::Nullable::Value(value.into());
+        self
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -6963,6 +8837,12 @@ impl TranslationAudioOutput {
         }
     }
 
+    /// Sets `language` (present, with this value).
+    pub fn with_language(mut self, value: impl Into<String>) -> Self {
+        self.language = Some(value.into());
+        self
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -6997,6 +8877,12 @@ impl TranslationAudioOutputResponse {
             language: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `language` (present, with this value).
+    pub fn with_language(mut self, value: impl Into<String>) -> Self {
+        self.language = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -7036,6 +8922,18 @@ impl TranslationAudio {
             output: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `input` (present, with this value).
+    pub fn with_input(mut self, value: impl Into<TranslationAudioInput>) -> Self {
+        self.input = Some(value.into());
+        self
+    }
+
+    /// Sets `output` (present, with this value).
+    pub fn with_output(mut self, value: impl Into<TranslationAudioOutput>) -> Self {
+        self.output = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -7087,6 +8985,18 @@ impl TranslationAudioResponse {
         }
     }
 
+    /// Sets `input` (present, with this value).
+    pub fn with_input(mut self, value: impl Into<TranslationAudioInputResponse>) -> Self {
+        self.input = Some(value.into());
+        self
+    }
+
+    /// Sets `output` (present, with this value).
+    pub fn with_output(mut self, value: impl Into<TranslationAudioOutputResponse>) -> Self {
+        self.output = Some(value.into());
+        self
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -7125,12 +9035,24 @@ pub struct TranslationSessionCreateRequest {
 
 impl TranslationSessionCreateRequest {
     /// A value with the required fields given and every other field absent.
-    pub fn new(model: String) -> Self {
+    pub fn new(model: impl Into<String>) -> Self {
         Self {
-            model,
+            model: model.into(),
             audio: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `model`.
+    pub fn with_model(mut self, value: impl Into<String>) -> Self {
+        self.model = value.into();
+        self
+    }
+
+    /// Sets `audio` (present, with this value).
+    pub fn with_audio(mut self, value: impl Into<TranslationAudio>) -> Self {
+        self.audio = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -7173,19 +9095,43 @@ pub struct TranslationSession {
 impl TranslationSession {
     /// A value with the required fields given and every other field absent.
     pub fn new(
-        id: String,
-        expires_at: i64,
-        model: String,
-        audio: TranslationAudioResponse,
+        id: impl Into<String>,
+        expires_at: impl Into<i64>,
+        model: impl Into<String>,
+        audio: impl Into<TranslationAudioResponse>,
     ) -> Self {
         Self {
-            id,
+            id: id.into(),
             r#type: TranslationSessionType::Translation,
-            expires_at,
-            model,
-            audio,
+            expires_at: expires_at.into(),
+            model: model.into(),
+            audio: audio.into(),
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = value.into();
+        self
+    }
+
+    /// Sets `expires_at`.
+    pub fn with_expires_at(mut self, value: impl Into<i64>) -> Self {
+        self.expires_at = value.into();
+        self
+    }
+
+    /// Sets `model`.
+    pub fn with_model(mut self, value: impl Into<String>) -> Self {
+        self.model = value.into();
+        self
+    }
+
+    /// Sets `audio`.
+    pub fn with_audio(mut self, value: impl Into<TranslationAudioResponse>) -> Self {
+        self.audio = value.into();
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.

@@ -444,7 +444,7 @@ export type ClientSecretSessionKnown =
  * the service sent it): kept as it is, every property included, and written back unchanged.
  */
 export interface ClientSecretSessionUnknown {
-  type: string & {};
+  type: string;
   [property: string]: unknown;
 }
 
@@ -721,7 +721,7 @@ export type AudioFormatResponseKnown =
  * the service sent it): kept as it is, every property included, and written back unchanged.
  */
 export interface AudioFormatResponseUnknown {
-  type: string & {};
+  type: string;
   [property: string]: unknown;
 }
 
@@ -953,7 +953,7 @@ export type TurnDetectionResponseKnown = ServerVadResponse | SemanticVadResponse
  * the service sent it): kept as it is, every property included, and written back unchanged.
  */
 export interface TurnDetectionResponseUnknown {
-  type: string & {};
+  type: string;
   [property: string]: unknown;
 }
 
@@ -1936,7 +1936,7 @@ export type ToolResponseKnown = FunctionToolResponse | McpToolResponse;
  * the service sent it): kept as it is, every property included, and written back unchanged.
  */
 export interface ToolResponseUnknown {
-  type: string & {};
+  type: string;
   [property: string]: unknown;
 }
 

@@ -38,6 +38,30 @@ impl Palette {
         }
     }
 
+    /// Sets `primary` (present, with this value).
+    pub fn with_primary(mut self, value: impl Into<Colour>) -> Self {
+        self.primary = Some(value.into());
+        self
+    }
+
+    /// Sets `accent` (present, with this value).
+    pub fn with_accent(mut self, value: impl Into<PaletteAccent>) -> Self {
+        self.accent = Some(value.into());
+        self
+    }
+
+    /// Sets `rate` (present, with this value).
+    pub fn with_rate(mut self, value: impl Into<i64>) -> Self {
+        self.rate = Some(value.into());
+        self
+    }
+
+    /// Sets `modes` (present, with this value).
+    pub fn with_modes(mut self, value: impl Into<Vec<PaletteModesItem>>) -> Self {
+        self.modes = Some(value.into());
+        self
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -113,7 +137,7 @@ impl runtime::Validate for Colour {
 /// Open enum; unknown strings are kept.
 ///
 /// Open: any other string is accepted and kept in `Other`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub enum PaletteAccent {
     Teal,
     Coral,
@@ -153,6 +177,21 @@ impl From<String> for PaletteAccent {
 impl From<&str> for PaletteAccent {
     fn from(value: &str) -> Self {
         Self::from(value.to_string())
+    }
+}
+
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for PaletteAccent {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaletteAccent {}
+
+impl ::std::hash::Hash for PaletteAccent {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
