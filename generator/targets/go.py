@@ -688,6 +688,7 @@ def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
             else:
                 entry["literal"] = None
                 entry["underlying"] = _go_type(ctx, shape.name, t)
+                entry["article"] = "an" if entry["underlying"][:1] in "aeiou" else "a"
                 entry["decoder"] = _decoder(ctx, shape.name, t)
                 entry["checks"] = checks.lines(shape.name, t, "v", 0) if checks.needs(t) else []
                 if entry["checks"]:

@@ -4195,7 +4195,7 @@ func ParseMaxOutputTokens(data []byte) (MaxOutputTokens, error) {
 	return decodeMaxOutputTokens(v, "")
 }
 
-// MaxOutputTokensInteger is a int64, a MaxOutputTokens.
+// MaxOutputTokensInteger is the MaxOutputTokens that is an int64.
 type MaxOutputTokensInteger int64
 
 // UnmarshalValue reads x from a parsed JSON value found at JSON pointer at.
@@ -5262,7 +5262,7 @@ func ParsePromptVariable(data []byte) (PromptVariable, error) {
 	return decodePromptVariable(v, "")
 }
 
-// PromptVariableString is a string, a PromptVariable.
+// PromptVariableString is the PromptVariable that is a string.
 type PromptVariableString string
 
 // UnmarshalValue reads x from a parsed JSON value found at JSON pointer at.
@@ -5309,7 +5309,7 @@ func ParsePromptVariableResponse(data []byte) (PromptVariableResponse, error) {
 	return decodePromptVariableResponse(v, "")
 }
 
-// PromptVariableResponseString is a string, a PromptVariableResponse.
+// PromptVariableResponseString is the PromptVariableResponse that is a string.
 type PromptVariableResponseString string
 
 // UnmarshalValue reads x from a parsed JSON value found at JSON pointer at.
@@ -5842,7 +5842,7 @@ func ParseMcpAllowedTools(data []byte) (McpAllowedTools, error) {
 	return decodeMcpAllowedTools(v, "")
 }
 
-// McpAllowedToolsList is a []string, a McpAllowedTools.
+// McpAllowedToolsList is the McpAllowedTools that is a []string.
 type McpAllowedToolsList []string
 
 // UnmarshalValue reads x from a parsed JSON value found at JSON pointer at.

@@ -123,7 +123,7 @@ func ParseLimitsMaxTokens(data []byte) (LimitsMaxTokens, error) {
 	return decodeLimitsMaxTokens(v, "")
 }
 
-// LimitsMaxTokensInteger is a int64, a LimitsMaxTokens.
+// LimitsMaxTokensInteger is the LimitsMaxTokens that is an int64.
 type LimitsMaxTokensInteger int64
 
 // UnmarshalValue reads x from a parsed JSON value found at JSON pointer at.

@@ -317,7 +317,7 @@ func (ResultOkLiteral) Validate() error {
 
 func (ResultOkLiteral) isResult() {}
 
-// ResultInteger is a int64, a Result.
+// ResultInteger is the Result that is an int64.
 type ResultInteger int64
 
 // UnmarshalValue reads x from a parsed JSON value found at JSON pointer at.
