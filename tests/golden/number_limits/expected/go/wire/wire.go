@@ -500,25 +500,16 @@ func NullOr[T any](inner Decoder[T]) Decoder[Nullable[T]] {
 	}
 }
 
-// Hidden is the Decoder of a secret read by inner; an error never quotes the value.
+// Hidden is the Decoder of a secret read by inner; an error never quotes the value (a string
+// that inner rejects is not shown, only that it is wrong).
 func Hidden[T any](inner Decoder[T]) Decoder[Secret[T]] {
 	return func(v any, at string) (Secret[T], error) {
 		x, err := inner(v, at)
-		if err != nil {
-			var e *Error
-			if errors.As(err, &e) {
-				err = fail(e.Pointer, "expected %s", secretKind(v))
-			}
+		if _, isString := v.(string); err != nil && isString {
+			err = fail(at, "is not a valid value (it is a secret, so it is not shown)")
 		}
 		return Hide(x), err
 	}
-}
-
-func secretKind(v any) string {
-	if _, ok := v.(string); ok {
-		return "another value (the value is a secret and is not shown)"
-	}
-	return "another type than " + Kind(v)
 }
 
 // Ptr is the Decoder of a pointer to a value read by inner (a type that holds itself).
