@@ -46,6 +46,20 @@ class Config:
         return _locator(path, text)(name, f"tool.shapegen.{table}" if table else "tool.shapegen")
 
 
+def target_names() -> tuple[str, ...]:
+    """Every target shapegen has, by module name (generator/targets/<name>.py), without importing
+    them: the targets a project generates when its configuration lists none."""
+    import pkgutil
+
+    from generator import targets
+
+    return tuple(
+        sorted(
+            m.name for m in pkgutil.iter_modules(targets.__path__) if m.name != "base" and not m.name.startswith("_")
+        )
+    )
+
+
 def find_project_root(start: Path) -> Path:
     for folder in [start, *start.parents]:
         if (folder / "pyproject.toml").is_file():
@@ -184,7 +198,7 @@ def load_config(root: Path) -> Config:
             )
 
     where = at("targets")
-    targets = table.get("targets", ())
+    targets = table.get("targets", list(target_names()))
     if not isinstance(targets, list) or not all(isinstance(t, str) for t in targets):
         problems.append(
             Diagnostic(
