@@ -55,6 +55,7 @@ from generator.layer import defaults, facts
 from generator.layer.patterns import Pattern
 from generator.naming import Associated, LanguageRules, Names, assign, pascal_case, snake_case
 from generator.targets.base import RenderInput, SimpleTarget
+from generator.identity import identity
 from generator.templating import TEMPLATES_ROOT, environment
 
 CRATE = "realtime_shapes"
@@ -969,7 +970,9 @@ def render(inp: RenderInput) -> dict[str, str]:
     env = _env()
     modules = [(module_name(ns), ns) for ns in inp.model.namespaces]
     files = {
-        "Cargo.toml": env.get_template("Cargo.toml.j2").render(crate=crate, version=inp.package_version("rust")),
+        "Cargo.toml": env.get_template("Cargo.toml.j2").render(
+            crate=crate, version=inp.package_version("rust"), project=identity(inp.options, inp.bundles)
+        ),
         "src/lib.rs": env.get_template("lib.rs.j2").render(modules=sorted([m for m, _ in modules] + ["runtime"])),
         "src/runtime.rs": RUNTIME.read_text(encoding="utf-8"),
     }
