@@ -4,6 +4,7 @@ virtual environment outside it, run in a project laid out its own way."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -50,8 +51,15 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
     the rest from PyPI costs half a minute and a network. shapegen itself, its templates and its
     runtimes come from the wheel alone (the tests check where `generator` is imported from)."""
     base = tmp_path_factory.mktemp("wheel")
+    # built from a copy of what the build reads, so the checkout gets no build/ folder
+    source = base / "source"
+    source.mkdir()
+    for name in ("pyproject.toml", "setup.py", "README.md"):
+        shutil.copy2(REPO / name, source / name)
+    for folder in ("generator", "templates"):
+        shutil.copytree(REPO / folder, source / folder, ignore=shutil.ignore_patterns("__pycache__"))
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "--wheel-dir", str(base / "dist"), str(REPO)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "--wheel-dir", str(base / "dist"), str(source)],
         check=True,
         cwd=base,
         capture_output=True,

@@ -27,13 +27,14 @@ shop = "api/shop.yaml"
 """
 
 
-def test_the_wheel_carries_every_template_and_runtime(installed: Installed) -> None:
-    in_repo = sorted(p.relative_to(REPO).as_posix() for p in (REPO / "templates").rglob("*") if p.is_file())
+def test_the_wheel_carries_every_module_template_and_runtime(installed: Installed) -> None:
+    templates = sorted(p.relative_to(REPO).as_posix() for p in (REPO / "templates").rglob("*") if p.is_file())
+    modules = sorted(p.relative_to(REPO).as_posix() for p in (REPO / "generator").rglob("*.py"))
     with zipfile.ZipFile(installed.wheel) as wheel:
-        in_wheel = sorted(
-            n.removeprefix("generator/") for n in wheel.namelist() if n.startswith("generator/templates/")
-        )
-    assert in_wheel == in_repo
+        names = wheel.namelist()
+    assert sorted(n.removeprefix("generator/") for n in names if n.startswith("generator/templates/")) == templates
+    assert sorted(n for n in names if n.endswith(".py")) == modules
+    assert "generator/config.schema.json" in names
 
 
 def test_shapegen_runs_from_the_wheel_not_the_checkout(installed: Installed, tmp_path: Path) -> None:
