@@ -1001,7 +1001,8 @@ def context(ns: ir.Namespace, root: str, decided: DecidedNamespace | None = None
         ns=ns,
         names=names,
         shapes={s.name: s for s in ns.shapes},
-        namespace=f"{root}.{namespace_folder(ns)}",
+        # a root that already ends in the namespace's name is its namespace (Acme.Shop, not Acme.Shop.Shop)
+        namespace=root if root.rpartition(".")[2] == namespace_folder(ns) else f"{root}.{namespace_folder(ns)}",
         primary=_primary_unions(ns),
         field_names=dict(names.fields),
         member_names=dict(names.members),

@@ -58,14 +58,15 @@ from generator.layer.unions import InOrder
 from generator.layer.patterns import Pattern
 from generator.naming import Associated, LanguageRules, Names, pascal_case, snake_case
 from generator.targets.base import RenderInput, SimpleTarget
-from generator.templating import environment
+from generator.identity import identity
+from generator.templating import TEMPLATES_ROOT, environment
 
 CRATE = "realtime_shapes"
 I64_MIN, I64_MAX = -(2**63), 2**63 - 1
 # past this many fields, PartialEq and Debug are written out as one statement per field: derived,
 # each is a single expression over every field, which overflows rustc's stack at 10,000 fields
 WIDE_STRUCT = 64
-TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates" / "rust"
+TEMPLATES = TEMPLATES_ROOT / "rust"
 # the crate's runtime module: a real source file, tested on its own (tests/rust/test_runtime.py)
 RUNTIME = TEMPLATES / "runtime.rs"
 # the conformance driver's Cargo.toml and main.rs templates and its Cargo.lock
@@ -1034,7 +1035,9 @@ def render(inp: RenderInput) -> dict[str, str]:
     env = _env()
     modules = [(module_name(ns), ns) for ns in inp.model.namespaces]
     files = {
-        "Cargo.toml": env.get_template("Cargo.toml.j2").render(crate=crate, version=inp.package_version("rust")),
+        "Cargo.toml": env.get_template("Cargo.toml.j2").render(
+            crate=crate, version=inp.package_version("rust"), project=identity(inp.options, inp.bundles)
+        ),
         "src/lib.rs": env.get_template("lib.rs.j2").render(modules=sorted([m for m, _ in modules] + ["runtime"])),
         "src/runtime.rs": RUNTIME.read_text(encoding="utf-8"),
     }

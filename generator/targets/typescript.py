@@ -56,6 +56,7 @@ from generator.naming import (
     snake_case,
 )
 from generator.targets.base import RenderInput, SimpleTarget
+from generator.identity import identity
 from generator.templating import TEMPLATES_ROOT, environment
 
 TYPESCRIPT_VERSION = "5.9.3"
@@ -776,7 +777,11 @@ def render(inp: RenderInput) -> dict[str, str]:
             seen[value] = n.ir.name
     files = {
         "package.json": env.get_template("package.json.j2").render(
-            package=package, version=version, namespaces=namespaces, typescript_version=TYPESCRIPT_VERSION
+            package=package,
+            version=version,
+            namespaces=namespaces,
+            typescript_version=TYPESCRIPT_VERSION,
+            project=identity(inp.options, inp.bundles),
         ),
         "tsconfig.json": env.get_template("tsconfig.json.j2").render(),
         "src/runtime.ts": RUNTIME.read_text(encoding="utf-8"),
