@@ -425,7 +425,7 @@ pub struct RealtimeSessionCreateResponse {
     /// Output kind of the model's replies.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub output_modalities: Option<Vec<OutputModality>>,
+    pub output_modalities: Option<Vec<OutputModalityResponse>>,
     /// Realtime model running the session.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -440,7 +440,7 @@ pub struct RealtimeSessionCreateResponse {
     pub audio: Option<RealtimeAudioResponse>,
     /// Extra data added to server events; `null` when none.
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
-    pub include: runtime::Nullable<Vec<IncludeOption>>,
+    pub include: runtime::Nullable<Vec<IncludeOptionResponse>>,
     /// Trace capture in effect; `null` when off.
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
     pub tracing: runtime::Nullable<TracingResponse>,
@@ -514,7 +514,7 @@ impl RealtimeSessionCreateResponse {
     }
 
     /// Sets `output_modalities` (present, with this value).
-    pub fn with_output_modalities(mut self, value: impl Into<Vec<OutputModality>>) -> Self {
+    pub fn with_output_modalities(mut self, value: impl Into<Vec<OutputModalityResponse>>) -> Self {
         self.output_modalities = Some(value.into());
         self
     }
@@ -538,7 +538,7 @@ impl RealtimeSessionCreateResponse {
     }
 
     /// Sets `include` (present, with this value).
-    pub fn with_include(mut self, value: impl Into<Vec<IncludeOption>>) -> Self {
+    pub fn with_include(mut self, value: impl Into<Vec<IncludeOptionResponse>>) -> Self {
         self.include = runtime::Nullable::Value(value.into());
         self
     }
@@ -768,7 +768,7 @@ pub struct RealtimeTranscriptionSessionCreateResponse {
     pub audio: Option<TranscriptionAudioResponse>,
     /// Extra data added to transcription events; `null` when none.
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
-    pub include: runtime::Nullable<Vec<IncludeOption>>,
+    pub include: runtime::Nullable<Vec<IncludeOptionResponse>>,
     /// Properties this schema does not define, kept as they came.
     #[serde(flatten)]
     pub unknown_fields: runtime::Object,
@@ -807,7 +807,7 @@ impl RealtimeTranscriptionSessionCreateResponse {
     }
 
     /// Sets `include` (present, with this value).
-    pub fn with_include(mut self, value: impl Into<Vec<IncludeOption>>) -> Self {
+    pub fn with_include(mut self, value: impl Into<Vec<IncludeOptionResponse>>) -> Self {
         self.include = runtime::Nullable::Value(value.into());
         self
     }
@@ -1338,7 +1338,7 @@ pub struct RealtimeBetaSessionCreateResponse {
     /// Output kinds the model may use.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub modalities: Option<Vec<OutputModality>>,
+    pub modalities: Option<Vec<OutputModalityResponse>>,
     /// System-style guidance in effect.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1350,11 +1350,11 @@ pub struct RealtimeBetaSessionCreateResponse {
     /// Encoding of the incoming audio.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub input_audio_format: Option<BetaAudioFormat>,
+    pub input_audio_format: Option<BetaAudioFormatResponse>,
     /// Encoding of the outgoing audio.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub output_audio_format: Option<BetaAudioFormat>,
+    pub output_audio_format: Option<BetaAudioFormatResponse>,
     /// Input transcription settings; `null` when off.
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
     pub input_audio_transcription: runtime::Nullable<BetaInputAudioTranscriptionResponse>,
@@ -1446,7 +1446,7 @@ impl RealtimeBetaSessionCreateResponse {
     }
 
     /// Sets `modalities` (present, with this value).
-    pub fn with_modalities(mut self, value: impl Into<Vec<OutputModality>>) -> Self {
+    pub fn with_modalities(mut self, value: impl Into<Vec<OutputModalityResponse>>) -> Self {
         self.modalities = Some(value.into());
         self
     }
@@ -1464,13 +1464,13 @@ impl RealtimeBetaSessionCreateResponse {
     }
 
     /// Sets `input_audio_format` (present, with this value).
-    pub fn with_input_audio_format(mut self, value: impl Into<BetaAudioFormat>) -> Self {
+    pub fn with_input_audio_format(mut self, value: impl Into<BetaAudioFormatResponse>) -> Self {
         self.input_audio_format = Some(value.into());
         self
     }
 
     /// Sets `output_audio_format` (present, with this value).
-    pub fn with_output_audio_format(mut self, value: impl Into<BetaAudioFormat>) -> Self {
+    pub fn with_output_audio_format(mut self, value: impl Into<BetaAudioFormatResponse>) -> Self {
         self.output_audio_format = Some(value.into());
         self
     }
@@ -1808,6 +1808,86 @@ impl runtime::Validate for BetaAudioFormat {
     fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
 }
 
+/// Beta audio encoding, named by a flat string instead of a format object.
+///
+/// Open: any other string is accepted and kept in `Other`.
+#[derive(Debug, Clone)]
+pub enum BetaAudioFormatResponse {
+    /// 16-bit PCM at 24 kHz.
+    Pcm16,
+    /// G.711 mu-law.
+    G711Ulaw,
+    /// G.711 A-law.
+    G711Alaw,
+    /// Any other value, kept as it came.
+    Other(String),
+}
+
+impl BetaAudioFormatResponse {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pcm16 => "pcm16",
+            Self::G711Ulaw => "g711_ulaw",
+            Self::G711Alaw => "g711_alaw",
+            Self::Other(value) => value,
+        }
+    }
+
+    /// Every problem of this value that its type cannot rule out (there are none).
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl From<String> for BetaAudioFormatResponse {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "pcm16" => Self::Pcm16,
+            "g711_ulaw" => Self::G711Ulaw,
+            "g711_alaw" => Self::G711Alaw,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl From<&str> for BetaAudioFormatResponse {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_string())
+    }
+}
+
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for BetaAudioFormatResponse {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for BetaAudioFormatResponse {}
+
+impl ::std::hash::Hash for BetaAudioFormatResponse {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+impl ::serde::Serialize for BetaAudioFormatResponse {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BetaAudioFormatResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl runtime::Validate for BetaAudioFormatResponse {
+    fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
+}
+
 /// Asynchronous transcription of the user's audio in a beta session.
 ///
 /// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
@@ -1915,6 +1995,80 @@ impl BetaTurnDetectionType {
 }
 
 impl runtime::Validate for BetaTurnDetectionType {
+    fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
+}
+
+/// Kind of automatic turn detection in a beta session.
+///
+/// Open: any other string is accepted and kept in `Other`.
+#[derive(Debug, Clone)]
+pub enum BetaTurnDetectionTypeResponse {
+    ServerVad,
+    SemanticVad,
+    /// Any other value, kept as it came.
+    Other(String),
+}
+
+impl BetaTurnDetectionTypeResponse {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ServerVad => "server_vad",
+            Self::SemanticVad => "semantic_vad",
+            Self::Other(value) => value,
+        }
+    }
+
+    /// Every problem of this value that its type cannot rule out (there are none).
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl From<String> for BetaTurnDetectionTypeResponse {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "server_vad" => Self::ServerVad,
+            "semantic_vad" => Self::SemanticVad,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl From<&str> for BetaTurnDetectionTypeResponse {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_string())
+    }
+}
+
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for BetaTurnDetectionTypeResponse {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for BetaTurnDetectionTypeResponse {}
+
+impl ::std::hash::Hash for BetaTurnDetectionTypeResponse {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+impl ::serde::Serialize for BetaTurnDetectionTypeResponse {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BetaTurnDetectionTypeResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl runtime::Validate for BetaTurnDetectionTypeResponse {
     fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
 }
 
@@ -2069,13 +2223,13 @@ pub struct BetaTurnDetectionResponse {
     /// Absent means the default `"server_vad"`; see `type_or_default()`.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<BetaTurnDetectionType>,
+    pub r#type: Option<BetaTurnDetectionTypeResponse>,
     /// How quickly the semantic detector ends a turn.
     ///
     /// Absent means the default `"auto"`; see `eagerness_or_default()`.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub eagerness: Option<SemanticVadEagerness>,
+    pub eagerness: Option<SemanticVadEagernessResponse>,
     /// Loudness (0 to 1) that counts as speech; the service uses 0.5 when absent.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2121,13 +2275,13 @@ impl BetaTurnDetectionResponse {
     }
 
     /// Sets `type` (present, with this value).
-    pub fn with_type(mut self, value: impl Into<BetaTurnDetectionType>) -> Self {
+    pub fn with_type(mut self, value: impl Into<BetaTurnDetectionTypeResponse>) -> Self {
         self.r#type = Some(value.into());
         self
     }
 
     /// Sets `eagerness` (present, with this value).
-    pub fn with_eagerness(mut self, value: impl Into<SemanticVadEagerness>) -> Self {
+    pub fn with_eagerness(mut self, value: impl Into<SemanticVadEagernessResponse>) -> Self {
         self.eagerness = Some(value.into());
         self
     }
@@ -2168,13 +2322,13 @@ impl BetaTurnDetectionResponse {
     }
 
     /// `r#type`, or the schema's default when it is absent.
-    pub fn type_or_default(&self) -> BetaTurnDetectionType {
-        runtime::or(&self.r#type, BetaTurnDetectionType::ServerVad)
+    pub fn type_or_default(&self) -> BetaTurnDetectionTypeResponse {
+        runtime::or(&self.r#type, BetaTurnDetectionTypeResponse::ServerVad)
     }
 
     /// `eagerness`, or the schema's default when it is absent.
-    pub fn eagerness_or_default(&self) -> SemanticVadEagerness {
-        runtime::or(&self.eagerness, SemanticVadEagerness::Auto)
+    pub fn eagerness_or_default(&self) -> SemanticVadEagernessResponse {
+        runtime::or(&self.eagerness, SemanticVadEagernessResponse::Auto)
     }
 
     /// `create_response`, or the schema's default when it is absent.
@@ -3002,6 +3156,91 @@ impl runtime::Validate for TranscriptionDelay {
     fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
 }
 
+/// Trade-off between transcript latency and accuracy; only honoured by `gpt-realtime-whisper`.
+///
+/// Open: any other string is accepted and kept in `Other`.
+#[derive(Debug, Clone)]
+pub enum TranscriptionDelayResponse {
+    /// Emit text as early as possible.
+    Minimal,
+    Low,
+    Medium,
+    High,
+    /// Wait longest, for the most accurate text.
+    Xhigh,
+    /// Any other value, kept as it came.
+    Other(String),
+}
+
+impl TranscriptionDelayResponse {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Minimal => "minimal",
+            Self::Low => "low",
+            Self::Medium => "medium",
+            Self::High => "high",
+            Self::Xhigh => "xhigh",
+            Self::Other(value) => value,
+        }
+    }
+
+    /// Every problem of this value that its type cannot rule out (there are none).
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl From<String> for TranscriptionDelayResponse {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "minimal" => Self::Minimal,
+            "low" => Self::Low,
+            "medium" => Self::Medium,
+            "high" => Self::High,
+            "xhigh" => Self::Xhigh,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl From<&str> for TranscriptionDelayResponse {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_string())
+    }
+}
+
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for TranscriptionDelayResponse {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for TranscriptionDelayResponse {}
+
+impl ::std::hash::Hash for TranscriptionDelayResponse {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+impl ::serde::Serialize for TranscriptionDelayResponse {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for TranscriptionDelayResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl runtime::Validate for TranscriptionDelayResponse {
+    fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
+}
+
 /// Asynchronous transcription of the user's audio, delivered as side-channel events. It is a rough guide to what was said, not what the model itself understood.
 ///
 /// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
@@ -3132,7 +3371,7 @@ pub struct AudioTranscriptionResponse {
     /// Latency-versus-accuracy setting; `gpt-realtime-whisper` only.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub delay: Option<TranscriptionDelay>,
+    pub delay: Option<TranscriptionDelayResponse>,
     /// Properties this schema does not define, kept as they came.
     #[serde(flatten)]
     pub unknown_fields: runtime::Object,
@@ -3183,7 +3422,7 @@ impl AudioTranscriptionResponse {
     }
 
     /// Sets `delay` (present, with this value).
-    pub fn with_delay(mut self, value: impl Into<TranscriptionDelay>) -> Self {
+    pub fn with_delay(mut self, value: impl Into<TranscriptionDelayResponse>) -> Self {
         self.delay = Some(value.into());
         self
     }
@@ -3230,6 +3469,82 @@ impl NoiseReductionType {
 }
 
 impl runtime::Validate for NoiseReductionType {
+    fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
+}
+
+/// Microphone profile the noise filter is tuned for.
+///
+/// Open: any other string is accepted and kept in `Other`.
+#[derive(Debug, Clone)]
+pub enum NoiseReductionTypeResponse {
+    /// Close-talk microphones such as headsets.
+    NearField,
+    /// Room or laptop microphones at a distance from the speaker.
+    FarField,
+    /// Any other value, kept as it came.
+    Other(String),
+}
+
+impl NoiseReductionTypeResponse {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NearField => "near_field",
+            Self::FarField => "far_field",
+            Self::Other(value) => value,
+        }
+    }
+
+    /// Every problem of this value that its type cannot rule out (there are none).
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl From<String> for NoiseReductionTypeResponse {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "near_field" => Self::NearField,
+            "far_field" => Self::FarField,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl From<&str> for NoiseReductionTypeResponse {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_string())
+    }
+}
+
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for NoiseReductionTypeResponse {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for NoiseReductionTypeResponse {}
+
+impl ::std::hash::Hash for NoiseReductionTypeResponse {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+impl ::serde::Serialize for NoiseReductionTypeResponse {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for NoiseReductionTypeResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl runtime::Validate for NoiseReductionTypeResponse {
     fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
 }
 
@@ -3284,7 +3599,7 @@ pub struct NoiseReductionResponse {
     /// Which filter profile to use.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<NoiseReductionType>,
+    pub r#type: Option<NoiseReductionTypeResponse>,
     /// Properties this schema does not define, kept as they came.
     #[serde(flatten)]
     pub unknown_fields: runtime::Object,
@@ -3300,7 +3615,7 @@ impl NoiseReductionResponse {
     }
 
     /// Sets `type` (present, with this value).
-    pub fn with_type(mut self, value: impl Into<NoiseReductionType>) -> Self {
+    pub fn with_type(mut self, value: impl Into<NoiseReductionTypeResponse>) -> Self {
         self.r#type = Some(value.into());
         self
     }
@@ -3774,6 +4089,90 @@ impl runtime::Validate for SemanticVadEagerness {
     fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
 }
 
+/// How readily the semantic detector decides the user has finished.
+///
+/// Open: any other string is accepted and kept in `Other`.
+#[derive(Debug, Clone)]
+pub enum SemanticVadEagernessResponse {
+    /// Wait longest (up to about 8 s) before ending the turn.
+    Low,
+    /// Balanced.
+    Medium,
+    /// End the turn quickly (within about 2 s).
+    High,
+    /// Service default, equivalent to `medium`.
+    Auto,
+    /// Any other value, kept as it came.
+    Other(String),
+}
+
+impl SemanticVadEagernessResponse {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Low => "low",
+            Self::Medium => "medium",
+            Self::High => "high",
+            Self::Auto => "auto",
+            Self::Other(value) => value,
+        }
+    }
+
+    /// Every problem of this value that its type cannot rule out (there are none).
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl From<String> for SemanticVadEagernessResponse {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "low" => Self::Low,
+            "medium" => Self::Medium,
+            "high" => Self::High,
+            "auto" => Self::Auto,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl From<&str> for SemanticVadEagernessResponse {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_string())
+    }
+}
+
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for SemanticVadEagernessResponse {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SemanticVadEagernessResponse {}
+
+impl ::std::hash::Hash for SemanticVadEagernessResponse {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+impl ::serde::Serialize for SemanticVadEagernessResponse {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SemanticVadEagernessResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl runtime::Validate for SemanticVadEagernessResponse {
+    fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
+}
+
 /// Model-based detection that judges from the content of speech whether the user is done.
 ///
 /// The `type` property is written and read by the union this is a variant of.
@@ -3874,7 +4273,7 @@ pub struct SemanticVadResponse {
     /// Absent means the default `"auto"`; see `eagerness_or_default()`.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub eagerness: Option<SemanticVadEagerness>,
+    pub eagerness: Option<SemanticVadEagernessResponse>,
     /// Start a model reply automatically when the turn ends.
     ///
     /// Absent means the default `true`; see `create_response_or_default()`.
@@ -3905,7 +4304,7 @@ impl SemanticVadResponse {
     }
 
     /// Sets `eagerness` (present, with this value).
-    pub fn with_eagerness(mut self, value: impl Into<SemanticVadEagerness>) -> Self {
+    pub fn with_eagerness(mut self, value: impl Into<SemanticVadEagernessResponse>) -> Self {
         self.eagerness = Some(value.into());
         self
     }
@@ -3928,8 +4327,8 @@ impl SemanticVadResponse {
     }
 
     /// `eagerness`, or the schema's default when it is absent.
-    pub fn eagerness_or_default(&self) -> SemanticVadEagerness {
-        runtime::or(&self.eagerness, SemanticVadEagerness::Auto)
+    pub fn eagerness_or_default(&self) -> SemanticVadEagernessResponse {
+        runtime::or(&self.eagerness, SemanticVadEagernessResponse::Auto)
     }
 
     /// `create_response`, or the schema's default when it is absent.
@@ -4901,6 +5300,82 @@ impl runtime::Validate for OutputModality {
     fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
 }
 
+/// A kind of output the model can produce.
+///
+/// Open: any other string is accepted and kept in `Other`.
+#[derive(Debug, Clone)]
+pub enum OutputModalityResponse {
+    /// Text only.
+    Text,
+    /// Spoken audio together with its transcript.
+    Audio,
+    /// Any other value, kept as it came.
+    Other(String),
+}
+
+impl OutputModalityResponse {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Text => "text",
+            Self::Audio => "audio",
+            Self::Other(value) => value,
+        }
+    }
+
+    /// Every problem of this value that its type cannot rule out (there are none).
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl From<String> for OutputModalityResponse {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "text" => Self::Text,
+            "audio" => Self::Audio,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl From<&str> for OutputModalityResponse {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_string())
+    }
+}
+
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for OutputModalityResponse {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for OutputModalityResponse {}
+
+impl ::std::hash::Hash for OutputModalityResponse {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+impl ::serde::Serialize for OutputModalityResponse {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for OutputModalityResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl runtime::Validate for OutputModalityResponse {
+    fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
+}
+
 /// Optional extra data to add to server events.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum IncludeOption {
@@ -4924,6 +5399,78 @@ impl IncludeOption {
 }
 
 impl runtime::Validate for IncludeOption {
+    fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
+}
+
+/// Optional extra data to add to server events.
+///
+/// Open: any other string is accepted and kept in `Other`.
+#[derive(Debug, Clone)]
+pub enum IncludeOptionResponse {
+    /// Log-probabilities of the input audio transcription.
+    ItemInputAudioTranscriptionLogprobs,
+    /// Any other value, kept as it came.
+    Other(String),
+}
+
+impl IncludeOptionResponse {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ItemInputAudioTranscriptionLogprobs => "item.input_audio_transcription.logprobs",
+            Self::Other(value) => value,
+        }
+    }
+
+    /// Every problem of this value that its type cannot rule out (there are none).
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl From<String> for IncludeOptionResponse {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "item.input_audio_transcription.logprobs" => Self::ItemInputAudioTranscriptionLogprobs,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl From<&str> for IncludeOptionResponse {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_string())
+    }
+}
+
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for IncludeOptionResponse {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for IncludeOptionResponse {}
+
+impl ::std::hash::Hash for IncludeOptionResponse {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+impl ::serde::Serialize for IncludeOptionResponse {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for IncludeOptionResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl runtime::Validate for IncludeOptionResponse {
     fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
 }
 
@@ -5272,6 +5819,89 @@ impl runtime::Validate for ReasoningEffort {
     fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
 }
 
+/// How much hidden reasoning a reasoning-capable model does before answering.
+///
+/// Open: any other string is accepted and kept in `Other`.
+#[derive(Debug, Clone)]
+pub enum ReasoningEffortResponse {
+    Minimal,
+    Low,
+    Medium,
+    High,
+    Xhigh,
+    /// Any other value, kept as it came.
+    Other(String),
+}
+
+impl ReasoningEffortResponse {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Minimal => "minimal",
+            Self::Low => "low",
+            Self::Medium => "medium",
+            Self::High => "high",
+            Self::Xhigh => "xhigh",
+            Self::Other(value) => value,
+        }
+    }
+
+    /// Every problem of this value that its type cannot rule out (there are none).
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl From<String> for ReasoningEffortResponse {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "minimal" => Self::Minimal,
+            "low" => Self::Low,
+            "medium" => Self::Medium,
+            "high" => Self::High,
+            "xhigh" => Self::Xhigh,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl From<&str> for ReasoningEffortResponse {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_string())
+    }
+}
+
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for ReasoningEffortResponse {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ReasoningEffortResponse {}
+
+impl ::std::hash::Hash for ReasoningEffortResponse {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+impl ::serde::Serialize for ReasoningEffortResponse {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ReasoningEffortResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl runtime::Validate for ReasoningEffortResponse {
+    fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
+}
+
 /// Reasoning settings for reasoning-capable realtime models.
 ///
 /// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
@@ -5332,7 +5962,7 @@ pub struct ReasoningResponse {
     /// Absent means the default `"low"`; see `effort_or_default()`.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub effort: Option<ReasoningEffort>,
+    pub effort: Option<ReasoningEffortResponse>,
     /// Properties this schema does not define, kept as they came.
     #[serde(flatten)]
     pub unknown_fields: runtime::Object,
@@ -5348,7 +5978,7 @@ impl ReasoningResponse {
     }
 
     /// Sets `effort` (present, with this value).
-    pub fn with_effort(mut self, value: impl Into<ReasoningEffort>) -> Self {
+    pub fn with_effort(mut self, value: impl Into<ReasoningEffortResponse>) -> Self {
         self.effort = Some(value.into());
         self
     }
@@ -5359,8 +5989,8 @@ impl ReasoningResponse {
     }
 
     /// `effort`, or the schema's default when it is absent.
-    pub fn effort_or_default(&self) -> ReasoningEffort {
-        runtime::or(&self.effort, ReasoningEffort::Low)
+    pub fn effort_or_default(&self) -> ReasoningEffortResponse {
+        runtime::or(&self.effort, ReasoningEffortResponse::Low)
     }
 }
 
@@ -5395,6 +6025,82 @@ impl TruncationMode {
 }
 
 impl runtime::Validate for TruncationMode {
+    fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
+}
+
+/// A named truncation strategy.
+///
+/// Open: any other string is accepted and kept in `Other`.
+#[derive(Debug, Clone)]
+pub enum TruncationModeResponse {
+    /// Drop the oldest messages when the context is full.
+    Auto,
+    /// Never truncate; an overflowing conversation is an error.
+    Disabled,
+    /// Any other value, kept as it came.
+    Other(String),
+}
+
+impl TruncationModeResponse {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Auto => "auto",
+            Self::Disabled => "disabled",
+            Self::Other(value) => value,
+        }
+    }
+
+    /// Every problem of this value that its type cannot rule out (there are none).
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl From<String> for TruncationModeResponse {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "auto" => Self::Auto,
+            "disabled" => Self::Disabled,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl From<&str> for TruncationModeResponse {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_string())
+    }
+}
+
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for TruncationModeResponse {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for TruncationModeResponse {}
+
+impl ::std::hash::Hash for TruncationModeResponse {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+impl ::serde::Serialize for TruncationModeResponse {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for TruncationModeResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl runtime::Validate for TruncationModeResponse {
     fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
 }
 
@@ -5722,14 +6428,14 @@ impl runtime::Validate for Truncation {
 /// Told apart by value: constants first, then the first variant the value is valid as, in order.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TruncationResponse {
-    TruncationMode(TruncationMode),
+    TruncationModeResponse(TruncationModeResponse),
     RetentionRatioTruncationResponse(RetentionRatioTruncationResponse),
 }
 
 impl ::serde::Serialize for TruncationResponse {
     fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Self::TruncationMode(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::TruncationModeResponse(value) => ::serde::Serialize::serialize(value, serializer),
             Self::RetentionRatioTruncationResponse(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
@@ -5741,13 +6447,13 @@ impl<'de> ::serde::Deserialize<'de> for TruncationResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::TruncationMode(variant));
+            return Ok(Self::TruncationModeResponse(variant));
         }
         if let Some(variant) = runtime::attempt_valid(&value) {
             return Ok(Self::RetentionRatioTruncationResponse(variant));
         }
         if let Some(variant) = runtime::attempt(&value) {
-            return Ok(Self::TruncationMode(variant));
+            return Ok(Self::TruncationModeResponse(variant));
         }
         if let Some(variant) = runtime::attempt(&value) {
             return Ok(Self::RetentionRatioTruncationResponse(variant));
@@ -5764,9 +6470,9 @@ impl TruncationResponse {
     }
 }
 
-impl From<TruncationMode> for TruncationResponse {
-    fn from(value: TruncationMode) -> Self {
-        Self::TruncationMode(value)
+impl From<TruncationModeResponse> for TruncationResponse {
+    fn from(value: TruncationModeResponse) -> Self {
+        Self::TruncationModeResponse(value)
     }
 }
 
@@ -5776,10 +6482,22 @@ impl From<RetentionRatioTruncationResponse> for TruncationResponse {
     }
 }
 
+impl From<&str> for TruncationResponse {
+    fn from(value: &str) -> Self {
+        Self::TruncationModeResponse(value.into())
+    }
+}
+
+impl From<String> for TruncationResponse {
+    fn from(value: String) -> Self {
+        Self::TruncationModeResponse(value.into())
+    }
+}
+
 impl runtime::Validate for TruncationResponse {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
         match self {
-            Self::TruncationMode(_) => {}
+            Self::TruncationModeResponse(_) => {}
             Self::RetentionRatioTruncationResponse(value) => {
                 runtime::Validate::validate_at(value, at, errors);
             }
@@ -5917,6 +6635,86 @@ impl runtime::Validate for ImageDetail {
     fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
 }
 
+/// Resolution at which an image is given to the model.
+///
+/// Open: any other string is accepted and kept in `Other`.
+#[derive(Debug, Clone)]
+pub enum ImageDetailResponse {
+    Low,
+    High,
+    Auto,
+    Original,
+    /// Any other value, kept as it came.
+    Other(String),
+}
+
+impl ImageDetailResponse {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Low => "low",
+            Self::High => "high",
+            Self::Auto => "auto",
+            Self::Original => "original",
+            Self::Other(value) => value,
+        }
+    }
+
+    /// Every problem of this value that its type cannot rule out (there are none).
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl From<String> for ImageDetailResponse {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "low" => Self::Low,
+            "high" => Self::High,
+            "auto" => Self::Auto,
+            "original" => Self::Original,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl From<&str> for ImageDetailResponse {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_string())
+    }
+}
+
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for ImageDetailResponse {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ImageDetailResponse {}
+
+impl ::std::hash::Hash for ImageDetailResponse {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+impl ::serde::Serialize for ImageDetailResponse {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ImageDetailResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl runtime::Validate for ImageDetailResponse {
+    fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
+}
+
 /// Rendering quality for a file given to the model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum FileDetail {
@@ -5945,6 +6743,83 @@ impl FileDetail {
 }
 
 impl runtime::Validate for FileDetail {
+    fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
+}
+
+/// Rendering quality for a file given to the model.
+///
+/// Open: any other string is accepted and kept in `Other`.
+#[derive(Debug, Clone)]
+pub enum FileDetailResponse {
+    Auto,
+    Low,
+    High,
+    /// Any other value, kept as it came.
+    Other(String),
+}
+
+impl FileDetailResponse {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Auto => "auto",
+            Self::Low => "low",
+            Self::High => "high",
+            Self::Other(value) => value,
+        }
+    }
+
+    /// Every problem of this value that its type cannot rule out (there are none).
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl From<String> for FileDetailResponse {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "auto" => Self::Auto,
+            "low" => Self::Low,
+            "high" => Self::High,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl From<&str> for FileDetailResponse {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_string())
+    }
+}
+
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for FileDetailResponse {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for FileDetailResponse {}
+
+impl ::std::hash::Hash for FileDetailResponse {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+impl ::serde::Serialize for FileDetailResponse {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FileDetailResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl runtime::Validate for FileDetailResponse {
     fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
 }
 
@@ -6204,7 +7079,7 @@ pub struct PromptInputImageResponse {
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
     pub file_id: runtime::Nullable<String>,
     /// Resolution to use.
-    pub detail: ImageDetail,
+    pub detail: ImageDetailResponse,
     /// Optional cache breakpoint after this content.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -6216,7 +7091,7 @@ pub struct PromptInputImageResponse {
 
 impl PromptInputImageResponse {
     /// A value with the required fields given and every other field absent.
-    pub fn new(detail: impl Into<ImageDetail>) -> Self {
+    pub fn new(detail: impl Into<ImageDetailResponse>) -> Self {
         Self {
             r#type: PromptInputImageResponseType::InputImage,
             image_url: runtime::Nullable::Absent,
@@ -6240,7 +7115,7 @@ impl PromptInputImageResponse {
     }
 
     /// Sets `detail`.
-    pub fn with_detail(mut self, value: impl Into<ImageDetail>) -> Self {
+    pub fn with_detail(mut self, value: impl Into<ImageDetailResponse>) -> Self {
         self.detail = value.into();
         self
     }
@@ -6428,7 +7303,7 @@ pub struct PromptInputFileResponse {
     /// Rendering quality to use.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub detail: Option<FileDetail>,
+    pub detail: Option<FileDetailResponse>,
     /// Optional cache breakpoint after this content.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -6478,7 +7353,7 @@ impl PromptInputFileResponse {
     }
 
     /// Sets `detail` (present, with this value).
-    pub fn with_detail(mut self, value: impl Into<FileDetail>) -> Self {
+    pub fn with_detail(mut self, value: impl Into<FileDetailResponse>) -> Self {
         self.detail = Some(value.into());
         self
     }
@@ -7333,6 +8208,98 @@ impl runtime::Validate for McpConnectorId {
     fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
 }
 
+/// A hosted service connector usable in place of an MCP server URL.
+///
+/// Open: any other string is accepted and kept in `Other`.
+#[derive(Debug, Clone)]
+pub enum McpConnectorIdResponse {
+    ConnectorDropbox,
+    ConnectorGmail,
+    ConnectorGooglecalendar,
+    ConnectorGoogledrive,
+    ConnectorMicrosoftteams,
+    ConnectorOutlookcalendar,
+    ConnectorOutlookemail,
+    ConnectorSharepoint,
+    /// Any other value, kept as it came.
+    Other(String),
+}
+
+impl McpConnectorIdResponse {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ConnectorDropbox => "connector_dropbox",
+            Self::ConnectorGmail => "connector_gmail",
+            Self::ConnectorGooglecalendar => "connector_googlecalendar",
+            Self::ConnectorGoogledrive => "connector_googledrive",
+            Self::ConnectorMicrosoftteams => "connector_microsoftteams",
+            Self::ConnectorOutlookcalendar => "connector_outlookcalendar",
+            Self::ConnectorOutlookemail => "connector_outlookemail",
+            Self::ConnectorSharepoint => "connector_sharepoint",
+            Self::Other(value) => value,
+        }
+    }
+
+    /// Every problem of this value that its type cannot rule out (there are none).
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl From<String> for McpConnectorIdResponse {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "connector_dropbox" => Self::ConnectorDropbox,
+            "connector_gmail" => Self::ConnectorGmail,
+            "connector_googlecalendar" => Self::ConnectorGooglecalendar,
+            "connector_googledrive" => Self::ConnectorGoogledrive,
+            "connector_microsoftteams" => Self::ConnectorMicrosoftteams,
+            "connector_outlookcalendar" => Self::ConnectorOutlookcalendar,
+            "connector_outlookemail" => Self::ConnectorOutlookemail,
+            "connector_sharepoint" => Self::ConnectorSharepoint,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl From<&str> for McpConnectorIdResponse {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_string())
+    }
+}
+
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for McpConnectorIdResponse {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for McpConnectorIdResponse {}
+
+impl ::std::hash::Hash for McpConnectorIdResponse {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+impl ::serde::Serialize for McpConnectorIdResponse {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for McpConnectorIdResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl runtime::Validate for McpConnectorIdResponse {
+    fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
+}
+
 /// Selects MCP server tools by name and/or by their read-only annotation.
 ///
 /// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
@@ -7482,6 +8449,80 @@ impl runtime::Validate for McpAllowedCaller {
     fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
 }
 
+/// A context from which the MCP tool may be invoked.
+///
+/// Open: any other string is accepted and kept in `Other`.
+#[derive(Debug, Clone)]
+pub enum McpAllowedCallerResponse {
+    Direct,
+    Programmatic,
+    /// Any other value, kept as it came.
+    Other(String),
+}
+
+impl McpAllowedCallerResponse {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Direct => "direct",
+            Self::Programmatic => "programmatic",
+            Self::Other(value) => value,
+        }
+    }
+
+    /// Every problem of this value that its type cannot rule out (there are none).
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl From<String> for McpAllowedCallerResponse {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "direct" => Self::Direct,
+            "programmatic" => Self::Programmatic,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl From<&str> for McpAllowedCallerResponse {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_string())
+    }
+}
+
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for McpAllowedCallerResponse {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for McpAllowedCallerResponse {}
+
+impl ::std::hash::Hash for McpAllowedCallerResponse {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+impl ::serde::Serialize for McpAllowedCallerResponse {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for McpAllowedCallerResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl runtime::Validate for McpAllowedCallerResponse {
+    fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
+}
+
 /// One approval policy for every tool of the server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum McpApprovalMode {
@@ -7509,6 +8550,82 @@ impl McpApprovalMode {
 }
 
 impl runtime::Validate for McpApprovalMode {
+    fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
+}
+
+/// One approval policy for every tool of the server.
+///
+/// Open: any other string is accepted and kept in `Other`.
+#[derive(Debug, Clone)]
+pub enum McpApprovalModeResponse {
+    /// Every call waits for approval.
+    Always,
+    /// No call needs approval.
+    Never,
+    /// Any other value, kept as it came.
+    Other(String),
+}
+
+impl McpApprovalModeResponse {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Always => "always",
+            Self::Never => "never",
+            Self::Other(value) => value,
+        }
+    }
+
+    /// Every problem of this value that its type cannot rule out (there are none).
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl From<String> for McpApprovalModeResponse {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "always" => Self::Always,
+            "never" => Self::Never,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl From<&str> for McpApprovalModeResponse {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_string())
+    }
+}
+
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for McpApprovalModeResponse {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for McpApprovalModeResponse {}
+
+impl ::std::hash::Hash for McpApprovalModeResponse {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+impl ::serde::Serialize for McpApprovalModeResponse {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for McpApprovalModeResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl runtime::Validate for McpApprovalModeResponse {
     fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
 }
 
@@ -7634,6 +8751,88 @@ impl runtime::Validate for McpRequireApproval {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
         match self {
             Self::McpApprovalMode(_) => {}
+            Self::McpApprovalFilter(value) => {
+                runtime::Validate::validate_at(value, at, errors);
+            }
+        }
+    }
+}
+
+/// Which calls to the MCP server need human approval before they run.
+///
+/// Told apart by value: constants first, then the first variant the value is valid as, in order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum McpRequireApprovalResponse {
+    McpApprovalModeResponse(McpApprovalModeResponse),
+    McpApprovalFilter(McpApprovalFilter),
+}
+
+impl ::serde::Serialize for McpRequireApprovalResponse {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::McpApprovalModeResponse(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::McpApprovalFilter(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for McpRequireApprovalResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        if let Some(variant) = runtime::attempt_valid(&value) {
+            return Ok(Self::McpApprovalModeResponse(variant));
+        }
+        if let Some(variant) = runtime::attempt_valid(&value) {
+            return Ok(Self::McpApprovalFilter(variant));
+        }
+        if let Some(variant) = runtime::attempt(&value) {
+            return Ok(Self::McpApprovalModeResponse(variant));
+        }
+        if let Some(variant) = runtime::attempt(&value) {
+            return Ok(Self::McpApprovalFilter(variant));
+        }
+        let error = runtime::no_variant::<D>("McpRequireApprovalResponse", &value);
+        Err(error)
+    }
+}
+
+impl McpRequireApprovalResponse {
+    /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl From<McpApprovalModeResponse> for McpRequireApprovalResponse {
+    fn from(value: McpApprovalModeResponse) -> Self {
+        Self::McpApprovalModeResponse(value)
+    }
+}
+
+impl From<McpApprovalFilter> for McpRequireApprovalResponse {
+    fn from(value: McpApprovalFilter) -> Self {
+        Self::McpApprovalFilter(value)
+    }
+}
+
+impl From<&str> for McpRequireApprovalResponse {
+    fn from(value: &str) -> Self {
+        Self::McpApprovalModeResponse(value.into())
+    }
+}
+
+impl From<String> for McpRequireApprovalResponse {
+    fn from(value: String) -> Self {
+        Self::McpApprovalModeResponse(value.into())
+    }
+}
+
+impl runtime::Validate for McpRequireApprovalResponse {
+    fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
+        match self {
+            Self::McpApprovalModeResponse(_) => {}
             Self::McpApprovalFilter(value) => {
                 runtime::Validate::validate_at(value, at, errors);
             }
@@ -7870,7 +9069,7 @@ pub struct McpToolResponse {
     /// Hosted connector to use instead of a URL.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub connector_id: Option<McpConnectorId>,
+    pub connector_id: Option<McpConnectorIdResponse>,
     /// Secure MCP tunnel to use instead of a URL.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -7891,12 +9090,12 @@ pub struct McpToolResponse {
     pub allowed_tools: runtime::Nullable<McpAllowedTools>,
     /// Contexts from which the tool may be invoked.
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
-    pub allowed_callers: runtime::Nullable<Vec<McpAllowedCaller>>,
+    pub allowed_callers: runtime::Nullable<Vec<McpAllowedCallerResponse>>,
     /// Which calls need approval first.
     ///
     /// Absent means the default `"always"`; see `require_approval_or_default()`.
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
-    pub require_approval: runtime::Nullable<McpRequireApproval>,
+    pub require_approval: runtime::Nullable<McpRequireApprovalResponse>,
     /// Load the server's tools lazily, through tool search.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -7939,7 +9138,7 @@ impl McpToolResponse {
     }
 
     /// Sets `connector_id` (present, with this value).
-    pub fn with_connector_id(mut self, value: impl Into<McpConnectorId>) -> Self {
+    pub fn with_connector_id(mut self, value: impl Into<McpConnectorIdResponse>) -> Self {
         self.connector_id = Some(value.into());
         self
     }
@@ -7975,13 +9174,13 @@ impl McpToolResponse {
     }
 
     /// Sets `allowed_callers` (present, with this value).
-    pub fn with_allowed_callers(mut self, value: impl Into<Vec<McpAllowedCaller>>) -> Self {
+    pub fn with_allowed_callers(mut self, value: impl Into<Vec<McpAllowedCallerResponse>>) -> Self {
         self.allowed_callers = runtime::Nullable::Value(value.into());
         self
     }
 
     /// Sets `require_approval` (present, with this value).
-    pub fn with_require_approval(mut self, value: impl Into<McpRequireApproval>) -> Self {
+    pub fn with_require_approval(mut self, value: impl Into<McpRequireApprovalResponse>) -> Self {
         self.require_approval = runtime::Nullable::Value(value.into());
         self
     }
@@ -7998,11 +9197,8 @@ impl McpToolResponse {
     }
 
     /// `require_approval`, or the schema's default when it is absent.
-    pub fn require_approval_or_default(&self) -> Option<McpRequireApproval> {
-        runtime::nullable_or(
-            &self.require_approval,
-            Some(McpRequireApproval::McpApprovalMode(McpApprovalMode::Always)),
-        )
+    pub fn require_approval_or_default(&self) -> Option<McpRequireApprovalResponse> {
+        runtime::nullable_or(&self.require_approval, Some(McpRequireApprovalResponse::McpApprovalModeResponse(McpApprovalModeResponse::Always)))
     }
 }
 
@@ -8095,6 +9291,86 @@ impl ToolChoiceMode {
 }
 
 impl runtime::Validate for ToolChoiceMode {
+    fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
+}
+
+/// A general tool-use policy.
+///
+/// Open: any other string is accepted and kept in `Other`.
+#[derive(Debug, Clone)]
+pub enum ToolChoiceModeResponse {
+    /// Never call tools.
+    None,
+    /// The model decides.
+    Auto,
+    /// The model must call at least one tool.
+    Required,
+    /// Any other value, kept as it came.
+    Other(String),
+}
+
+impl ToolChoiceModeResponse {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::None => "none",
+            Self::Auto => "auto",
+            Self::Required => "required",
+            Self::Other(value) => value,
+        }
+    }
+
+    /// Every problem of this value that its type cannot rule out (there are none).
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl From<String> for ToolChoiceModeResponse {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "none" => Self::None,
+            "auto" => Self::Auto,
+            "required" => Self::Required,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl From<&str> for ToolChoiceModeResponse {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_string())
+    }
+}
+
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for ToolChoiceModeResponse {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ToolChoiceModeResponse {}
+
+impl ::std::hash::Hash for ToolChoiceModeResponse {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+impl ::serde::Serialize for ToolChoiceModeResponse {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ToolChoiceModeResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl runtime::Validate for ToolChoiceModeResponse {
     fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
 }
 
@@ -8444,7 +9720,7 @@ impl runtime::Validate for ToolChoice {
 /// Told apart by value: the one variant the value is valid as; a value valid as two is rejected.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ToolChoiceResponse {
-    ToolChoiceMode(ToolChoiceMode),
+    ToolChoiceModeResponse(ToolChoiceModeResponse),
     ToolChoiceFunctionResponse(ToolChoiceFunctionResponse),
     ToolChoiceMcpResponse(ToolChoiceMcpResponse),
 }
@@ -8452,7 +9728,7 @@ pub enum ToolChoiceResponse {
 impl ::serde::Serialize for ToolChoiceResponse {
     fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Self::ToolChoiceMode(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::ToolChoiceModeResponse(value) => ::serde::Serialize::serialize(value, serializer),
             Self::ToolChoiceFunctionResponse(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
@@ -8466,7 +9742,7 @@ impl<'de> ::serde::Deserialize<'de> for ToolChoiceResponse {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
         let mut valid = Vec::new();
         if let Some(variant) = runtime::attempt_valid(&value) {
-            valid.push(Self::ToolChoiceMode(variant));
+            valid.push(Self::ToolChoiceModeResponse(variant));
         }
         if let Some(variant) = runtime::attempt_valid(&value) {
             valid.push(Self::ToolChoiceFunctionResponse(variant));
@@ -8482,7 +9758,7 @@ impl<'de> ::serde::Deserialize<'de> for ToolChoiceResponse {
             return Ok(variant);
         }
         if let Some(variant) = runtime::attempt(&value) {
-            return Ok(Self::ToolChoiceMode(variant));
+            return Ok(Self::ToolChoiceModeResponse(variant));
         }
         if let Some(variant) = runtime::attempt(&value) {
             return Ok(Self::ToolChoiceFunctionResponse(variant));
@@ -8502,9 +9778,9 @@ impl ToolChoiceResponse {
     }
 }
 
-impl From<ToolChoiceMode> for ToolChoiceResponse {
-    fn from(value: ToolChoiceMode) -> Self {
-        Self::ToolChoiceMode(value)
+impl From<ToolChoiceModeResponse> for ToolChoiceResponse {
+    fn from(value: ToolChoiceModeResponse) -> Self {
+        Self::ToolChoiceModeResponse(value)
     }
 }
 
@@ -8520,10 +9796,22 @@ impl From<ToolChoiceMcpResponse> for ToolChoiceResponse {
     }
 }
 
+impl From<&str> for ToolChoiceResponse {
+    fn from(value: &str) -> Self {
+        Self::ToolChoiceModeResponse(value.into())
+    }
+}
+
+impl From<String> for ToolChoiceResponse {
+    fn from(value: String) -> Self {
+        Self::ToolChoiceModeResponse(value.into())
+    }
+}
+
 impl runtime::Validate for ToolChoiceResponse {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
         match self {
-            Self::ToolChoiceMode(_) => {}
+            Self::ToolChoiceModeResponse(_) => {}
             Self::ToolChoiceFunctionResponse(value) => {
                 runtime::Validate::validate_at(value, at, errors);
             }
@@ -8659,7 +9947,7 @@ impl runtime::Validate for TranslationNoiseReduction {
 #[non_exhaustive]
 pub struct TranslationNoiseReductionResponse {
     /// Which filter profile to use.
-    pub r#type: NoiseReductionType,
+    pub r#type: NoiseReductionTypeResponse,
     /// Properties this schema does not define, kept as they came.
     #[serde(flatten)]
     pub unknown_fields: runtime::Object,
@@ -8667,7 +9955,7 @@ pub struct TranslationNoiseReductionResponse {
 
 impl TranslationNoiseReductionResponse {
     /// A value with the required fields given and every other field absent.
-    pub fn new(r#type: impl Into<NoiseReductionType>) -> Self {
+    pub fn new(r#type: impl Into<NoiseReductionTypeResponse>) -> Self {
         Self {
             r#type: r#type.into(),
             unknown_fields: runtime::Object::new(),
@@ -8675,7 +9963,7 @@ impl TranslationNoiseReductionResponse {
     }
 
     /// Sets `type`.
-    pub fn with_type(mut self, value: impl Into<NoiseReductionType>) -> Self {
+    pub fn with_type(mut self, value: impl Into<NoiseReductionTypeResponse>) -> Self {
         self.r#type = value.into();
         self
     }
