@@ -257,6 +257,19 @@ def _semantics(doc: Document, report: _Report) -> None:
                         pointer_join(at, key),
                         "x-shapegen-role is 'request' or 'response'; x-shapegen-deviation is a sentence",
                     )
+            described = node.get("x-shapegen-enum-descriptions", {})
+            if not (isinstance(described, dict) and all(isinstance(v, str) for v in described.values())):
+                report.error(
+                    "x-shapegen-enum-descriptions must be a mapping from enum value to text",
+                    pointer_join(at, "x-shapegen-enum-descriptions"),
+                    "write x-shapegen-enum-descriptions: {red: 'what red means', blue: 'what blue means'}",
+                )
+            if "x-shapegen-upstream" in node and not isinstance(node["x-shapegen-upstream"], str):
+                report.error(
+                    "x-shapegen-upstream must be a string",
+                    pointer_join(at, "x-shapegen-upstream"),
+                    "write x-shapegen-upstream: '#/components/schemas/<Name>' naming the vendor's schema",
+                )
             if "x-shapegen-secret" in node and not isinstance(node["x-shapegen-secret"], bool):
                 report.error(
                     "x-shapegen-secret must be true or false",

@@ -407,7 +407,7 @@ def parse_file(path: Path, project_root: Path, text: bytes | None = None) -> Doc
         root = loader.get_single_node()
         if root is None:
             raise ShapegenError(
-                "the file is empty; a schema file must be a YAML mapping (an OpenAPI document)", where=rel
+                "the file is empty; a schema file must be a YAML mapping (an OpenAPI document)", where=f"{rel}:1:1"
             )
         shared = bool(_ANCHOR.search(text)) and _check_aliases(root, rel)
         data = loader.construct_document(root)
@@ -434,7 +434,11 @@ def parse_file(path: Path, project_root: Path, text: bytes | None = None) -> Doc
         data = _unshare(data)
     source._root = root
     if not isinstance(data, dict):
-        raise ShapegenError("a schema file must be a YAML mapping (an OpenAPI document)", where=rel)
+        raise ShapegenError(
+            "a schema file must be a YAML mapping (an OpenAPI document)",
+            where=f"{rel}:{root.start_mark.line + 1}:{root.start_mark.column + 1}",
+            hint="start the file with 'openapi: 3.1.0' and the components it defines",
+        )
     _check_depth(data, rel, source)
     return Document(path=path, rel=rel, data=data, source=source, digest=hashlib.sha256(text).hexdigest())
 
