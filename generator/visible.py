@@ -22,6 +22,11 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
+# the characters that reorder text as it is displayed (Trojan Source, CVE-2021-42574): generated
+# source writes them as escapes in every language, in string literals and in comments alike
+BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 def visible(text: str) -> str:
     """`text` with every hidden or controlling character written as a visible escape."""
     return _HIDDEN.sub(_escape, text)

@@ -60,6 +60,7 @@ from generator.naming import Associated, LanguageRules, Names, camel_case, pasca
 from generator.targets.base import RenderInput, SimpleTarget
 from generator.identity import identity
 from generator.templating import TEMPLATES_ROOT, environment
+from generator.visible import BIDI_CONTROLS
 
 PACKAGE = "realtime_shapes"
 RUNTIME = TEMPLATES_ROOT / "dart" / "runtime" / "runtime.dart"
@@ -147,6 +148,8 @@ def dart_str(value: Any) -> str:
             out.append("\\t")
         elif code < 0x20 or code == 0x7F or c in "\u2028\u2029" or 0xD800 <= code <= 0xDFFF:
             out.append(f"\\u{{{code:x}}}")
+        elif c in BIDI_CONTROLS:  # never raw in source: it would reorder how the code reads
+            out.append(f"\\u{{{code:x}}}")
         else:
             out.append(c)
     return "'" + "".join(out) + "'"
@@ -177,6 +180,7 @@ def dart_doc(text: str, indent: int = 0) -> str:
     if not text.strip():
         return ""
     text = "".join(c if c in "\n\t" or (ord(c) >= 0x20 and ord(c) != 0x7F) else f"\\u{ord(c):04x}" for c in text)
+    text = "".join(f"\\u{ord(c):04x}" if c in BIDI_CONTROLS else c for c in text)
     pad = " " * indent
     return "\n".join(f"{pad}/// {line}".rstrip() for line in text.split("\n"))
 

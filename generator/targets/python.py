@@ -35,6 +35,7 @@ from generator.decide import DecidedNamespace, decide_namespace
 from generator.layer.unions import InOrder
 from generator.layer.patterns import as_pattern
 from generator.validators.literals import string_literal
+from generator.visible import BIDI_CONTROLS
 
 # Attributes of pydantic.BaseModel (v2, with its deprecated v1 names) and of the generated base
 # class that a field may not shadow. `model` is not one of them: pydantic v2 protects only
@@ -110,6 +111,7 @@ def py_docstring(text: str) -> str:
     """A triple-quoted docstring whose content is exactly `text`, whatever it contains."""
     body = text.replace("\\", "\\\\").replace("\r", "\\r").replace("\0", "\\0")
     body = "".join(c if c in "\n\t" or c >= " " else f"\\x{ord(c):02x}" for c in body)
+    body = "".join(f"\\u{ord(c):04x}" if c in BIDI_CONTROLS else c for c in body)  # read as written
     # a run of three quotes would close the docstring, and so would a quote right before the end
     body = re.sub(r'"{3,}', lambda m: '\\"' * len(m.group()), body)
     if body.endswith('"'):

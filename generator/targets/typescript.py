@@ -58,6 +58,7 @@ from generator.naming import (
 from generator.targets.base import RenderInput, SimpleTarget
 from generator.identity import identity
 from generator.templating import TEMPLATES_ROOT, environment
+from generator.visible import BIDI_CONTROLS
 
 TYPESCRIPT_VERSION = "5.9.3"
 
@@ -149,6 +150,8 @@ def ts_str(value: Any) -> str:
             out.append("\\" + c)
         elif c in "\u2028\u2029" or 0xD800 <= ord(c) <= 0xDFFF:
             out.append(f"\\u{ord(c):04x}")
+        elif c in BIDI_CONTROLS:  # never raw in source: it would reorder how the code reads
+            out.append(f"\\u{ord(c):04x}")
         else:
             out.append(c)
         i += 1
@@ -186,6 +189,7 @@ def ts_doc(text: str, indent: int = 0) -> str:
         return ""
     text = text.replace("*/", "*\\/")
     text = "".join(c if c in "\n\t" or ord(c) >= 0x20 else f"\\u{ord(c):04x}" for c in text)
+    text = "".join(f"\\u{ord(c):04x}" if c in BIDI_CONTROLS else c for c in text)
     pad = " " * indent
     lines = text.split("\n")
     if len(lines) == 1 and "\u2028" not in text and "\u2029" not in text and len(lines[0]) + indent < 100:
