@@ -244,6 +244,14 @@ def _semantics(doc: Document, report: _Report) -> None:
                         "bounds and values must lie within ±1.8e308 (exact within ±2^53); leave the bound out "
                         "or write it as a smaller number",
                     )
+            for tokens, value in _literal_integers(node):
+                if _fits_a_double(value) and not -(2**63) <= value < 2**63:
+                    report.error(
+                        f"the integer {_short(value)} does not fit in 64 bits: C#, Dart, Rust and typed Python "
+                        "cannot write it as a literal",
+                        pointer_join(at, *tokens),
+                        "keep integer constants and enum values within -2^63 .. 2^63-1, " "or make the value a string",
+                    )
             if node.get("enum") == []:
                 report.error(
                     "an empty enum accepts no value at all",
@@ -288,6 +296,19 @@ def _semantics(doc: Document, report: _Report) -> None:
                     pointer_join(at, "$dynamicRef"),
                     "write a $ref to the schema you mean",
                 )
+
+
+def _literal_integers(node: dict[str, Any]) -> list[tuple[tuple[str | int, ...], int]]:
+    """The integers a schema asks generated code to write as literal types or members: const and enum
+    values (a default past 64 bits is written as each language's big number; see the number_limits
+    golden case)."""
+    out: list[tuple[tuple[str | int, ...], int]] = [
+        ((key,), node[key]) for key in ("const",) if type(node.get(key)) is int
+    ]
+    values = node.get("enum")
+    if isinstance(values, list):
+        out.extend((("enum", i), v) for i, v in enumerate(values) if type(v) is int)
+    return out
 
 
 def _fits_a_double(value: int) -> bool:

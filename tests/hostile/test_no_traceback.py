@@ -7,6 +7,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from tests.hostile.project import API, assert_user_error, make, run
 
 COLOR = "        note: {type: string}\n    Color:\n      type: string\n      enum: [red, blue]\n"
@@ -85,3 +87,25 @@ def test_a_schema_file_with_a_byte_that_is_not_utf8_names_its_line(tmp_path):
     api.write_bytes(api.read_bytes().replace(b"description: ok", b"description: \xff ok"))
     result = run(root, "generate")
     assert_user_error(result, "not UTF-8", file="schema/api.yaml")
+
+
+@pytest.mark.parametrize(
+    "schema, pointer",
+    [
+        ("{const: 18446744073709551616}", "/components/schemas/Receipt/properties/note/const"),
+        ("{type: integer, enum: [1, -9223372036854775809]}", "/components/schemas/Receipt/properties/note/enum/1"),
+    ],
+)
+def test_an_integer_constant_past_64_bits_is_refused_with_its_line(tmp_path, schema, pointer):
+    api = API.replace("        note: {type: string}", f"        note: {schema}")
+    root = make(tmp_path / "p", api=api, targets='["jsonschema"]')
+    assert_user_error(run(root, "generate"), "does not fit in 64 bits", file="schema/api.yaml", pointer=pointer)
+
+
+def test_integer_constants_at_the_64_bit_edges_are_accepted(tmp_path):
+    api = API.replace(
+        "        note: {type: string}",
+        "        note: {type: integer, enum: [-9223372036854775808, 9223372036854775807]}",
+    )
+    root = make(tmp_path / "p", api=api, targets='["jsonschema"]')
+    assert run(root, "generate").code == 0
