@@ -39,7 +39,10 @@ SPEC = REPO.parent / "shared" / "specs" / "openai-openapi.yaml"
 RESULTS = REPO / "bench" / "results" / "generation.md"
 QUICKTYPE = REPO / ".cache" / "quicktype"
 QUICKTYPE_VERSION = "23.0.171"
-TARGETS = ["jsonschema", "python", "validators", "docs", "typescript", "rust", "csharp", "dart"]
+sys.path.insert(0, str(REPO))
+from generator.targets import available  # noqa: E402
+
+TARGETS = sorted(available())
 
 # runs a command and prints its exit code, peak RSS in KiB and CPU seconds (user + system): the
 # RUSAGE_CHILDREN of this helper is the command's own. CPU time is what the command itself costs;

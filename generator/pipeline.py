@@ -1,4 +1,4 @@
-"""The pipeline, in one direction: load -> check -> normalise -> lower -> render -> format -> plan.
+"""The pipeline, in one direction: load -> check -> normalise -> lower -> decide -> render -> format -> plan.
 
 `build` does everything in memory and returns a plan; nothing touches the output folder until
 `write` is called, so a run that fails on a bad schema leaves `generated/` as it was. This module
@@ -178,14 +178,18 @@ def render(config: Config, loaded: Loaded, targets: list[Target]) -> Plan:
     rendered files); the plan is the same, file for file and in the same order, as a serial run."""
     from generator.targets.base import RenderInput
 
+    from generator.decide import decide
+
     started = time.perf_counter()
+    timings = dict(loaded.seconds)
     inp = RenderInput(
         model=loaded.model,
         bundles={ns: b.published() for ns, b in loaded.bundles.items()},
         options=config.options,
+        decided=decide(loaded.model),
     )
+    timings["decide"] = time.perf_counter() - started
     formatter_cache = config.cache_dir  # handed to a target's own formatter callable only; never created here
-    timings = dict(loaded.seconds)
     results = _render_parallel(targets, inp, formatter_cache)
     if results is None:
         results = [_render_target(target, inp, formatter_cache) for target in targets]
@@ -227,7 +231,7 @@ def _render_target(target: Target, inp: Any, formatter_cache: Path) -> tuple[dic
 # the render job of the forked workers: set just before the fork, read by the children only
 _JOB: tuple[list[Any], Any, Path] | None = None
 # the costliest targets first, so the workers finish close together (measured on the vendor spec)
-_COST_ORDER = ("docs", "csharp", "rust", "validators", "python", "dart", "typescript", "jsonschema")
+_COST_ORDER = ("docs", "csharp", "rust", "validators", "python", "dart", "go", "typescript", "jsonschema")
 
 
 def _jobs() -> int:
