@@ -51,7 +51,7 @@ from generator.layer.patterns import DOTNET_OPTIONS, Pattern
 from generator.decide import DecidedNamespace, decide_namespace
 from generator.layer.unions import ByJsonType, InOrder
 from generator.naming import Associated, LanguageRules, Names, pascal_case
-from generator.targets.base import RenderInput, SimpleTarget
+from generator.targets.base import RenderInput, SimpleTarget, SourceTraits
 from generator.templating import TEMPLATES_ROOT, environment
 
 ROOT_NAMESPACE = "RealtimeShapes"
@@ -117,6 +117,10 @@ RULES = LanguageRules(
     dodge=_dodge,
     refine=lambda ns, names: _refine(ns, names),
 )
+
+# what `shapegen breaking` needs to know of the printed source: the defaults (members by name,
+# unions of types, no exhaustive switch)
+SOURCE_TRAITS = SourceTraits()
 
 
 # ---------------------------------------------------------------- the quoting layer

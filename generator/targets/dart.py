@@ -57,7 +57,7 @@ from generator.layer.patterns import Pattern
 from generator.decide import DecidedNamespace, decide_namespace
 from generator.layer.unions import ByJsonType, ByTag, InOrder
 from generator.naming import Associated, LanguageRules, Names, camel_case, pascal_case, snake_case
-from generator.targets.base import RenderInput, SimpleTarget
+from generator.targets.base import RenderInput, SimpleTarget, SourceTraits
 from generator.templating import TEMPLATES_ROOT, environment
 
 PACKAGE = "realtime_shapes"
@@ -118,6 +118,10 @@ RULES = LanguageRules(
         Associated(OR_DEFAULT, "default-field", "members", ("{field}OrDefault", "{field}OrDefaultValue")),
     ),
 )
+
+# what `shapegen breaking` needs to know of the printed source: a class per variant, and a switch
+# over an enum or sealed class names every case (open enums are classes with constants)
+SOURCE_TRAITS = SourceTraits(named_variants=True, exhaustive_closed_enums=True)
 
 _IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 

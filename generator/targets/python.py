@@ -27,7 +27,7 @@ import jinja2
 
 from generator import ir
 from generator.naming import Associated, LanguageRules, Names, pascal_case, screaming_snake_case, snake_case
-from generator.targets.base import RenderInput, SimpleTarget
+from generator.targets.base import RenderInput, SimpleTarget, SourceTraits
 from generator.templating import environment
 from generator.decide import DecidedNamespace, decide_namespace
 from generator.layer.unions import InOrder
@@ -74,6 +74,10 @@ RULES = LanguageRules(
         ),
     ),
 )
+
+# what `shapegen breaking` needs to know of the printed source: enum values are Literal[...] strings,
+# and an optional field is Optional[T] whether or not it is nullable
+SOURCE_TRAITS = SourceTraits(enum_values_as_literals=True, optional_nullable_same_type=True)
 
 
 # ---------------------------------------------------------------- the quoting layer

@@ -57,7 +57,7 @@ from generator.layer import defaults, facts
 from generator.layer.unions import InOrder
 from generator.layer.patterns import Pattern
 from generator.naming import Associated, LanguageRules, Names, pascal_case, snake_case
-from generator.targets.base import RenderInput, SimpleTarget
+from generator.targets.base import RenderInput, SimpleTarget, SourceTraits
 from generator.templating import environment
 
 CRATE = "realtime_shapes"
@@ -129,6 +129,10 @@ RULES = LanguageRules(
         ),
     ),
 )
+
+# what `shapegen breaking` needs to know of the printed source: variants by name (`Tool::Function`),
+# and a `match` names every enum value and variant (an open enum's `Other` too)
+SOURCE_TRAITS = SourceTraits(named_variants=True, exhaustive_closed_enums=True, exhaustive_open_enums=True)
 
 
 # ---------------------------------------------------------------- the quoting layer

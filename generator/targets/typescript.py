@@ -53,7 +53,7 @@ from generator.naming import (
     screaming_snake_case,
     snake_case,
 )
-from generator.targets.base import RenderInput, SimpleTarget
+from generator.targets.base import RenderInput, SimpleTarget, SourceTraits
 from generator.templating import TEMPLATES_ROOT, environment
 
 TYPESCRIPT_VERSION = "5.9.3"
@@ -117,6 +117,10 @@ RULES = LanguageRules(
     # properties keep their wire names (an interface describes the JSON itself)
     refine=lambda ns, names: dataclasses.replace(names, fields={key: ts_prop(key[1]) for key in names.fields}),
 )
+
+# what `shapegen breaking` needs to know of the printed source: properties by wire name, enum
+# values as string literal types, one `number` for integers and numbers
+SOURCE_TRAITS = SourceTraits(fields_by_wire_name=True, enum_values_as_literals=True, one_number_type=True)
 
 _IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
 
