@@ -14,7 +14,7 @@ A target is one module in `generator/targets/` that defines `TARGET`, an object 
   formatted by extension (black for `.py`), as before.
 
 A target that prints identifiers is a *language*: its module also defines `RULES`, its
-`generator.naming.LanguageRules` (see `generator.layer.registry`), and, for conformance, a driver
+`generator.rules.LanguageRules` (see `generator.layer.registry`), and, for conformance, a driver
 `generator/drivers/<name>.py`. It prints the decide stage's answers (`inp.decisions(ns)`, see
 `generator.decide`): its names, union dispatch, defaults, graph facts, secret-carrying shapes;
 and the layer's patterns in its dialect and typed constraints.

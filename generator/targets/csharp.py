@@ -50,7 +50,7 @@ from generator.errors import ShapegenError
 from generator.layer.patterns import DOTNET_OPTIONS, Pattern
 from generator.decide import DecidedNamespace, decide_namespace
 from generator.layer.unions import ByJsonType, InOrder
-from generator.naming import Associated, LanguageRules, Names, pascal_case
+from generator.rules import Associated, LanguageRules, Names, pascal_case
 from generator.targets.base import RenderInput, SimpleTarget, SourceTraits
 from generator.templating import TEMPLATES_ROOT, environment
 

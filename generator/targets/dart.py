@@ -37,7 +37,7 @@ Wire semantics in Dart terms (every decision comes from the IR; this module only
 - named non-object types -> `typedef`s;
 - patterns are ECMA-262 and checked with `RegExp(source, unicode: true)`, which is ECMA-262.
 
-Names come from `generator.naming` (`RULES`); the quoting layer is `dart_str` (string
+Names come from the decide stage (`RULES`, `generator.decide`); the quoting layer is `dart_str` (string
 literals), `dart_doc` (dartdoc comments) and `dart_ident` (identifiers, checked): every string
 that came from the schema goes through one of them.
 """
@@ -56,7 +56,7 @@ from generator.layer import defaults
 from generator.layer.patterns import Pattern
 from generator.decide import DecidedNamespace, decide_namespace
 from generator.layer.unions import ByJsonType, ByTag, InOrder
-from generator.naming import Associated, LanguageRules, Names, camel_case, pascal_case, snake_case
+from generator.rules import Associated, LanguageRules, Names, camel_case, pascal_case, snake_case
 from generator.targets.base import RenderInput, SimpleTarget, SourceTraits
 from generator.templating import TEMPLATES_ROOT, environment
 

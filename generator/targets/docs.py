@@ -28,7 +28,7 @@ from urllib.parse import quote
 
 from generator import ir
 from generator.decide import DecidedNamespace, decide_namespace
-from generator.naming import Names
+from generator.rules import Names
 from generator.targets.base import RenderInput, SimpleTarget
 from generator.templating import environment
 

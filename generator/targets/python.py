@@ -27,7 +27,7 @@ import jinja2
 from jinja2.filters import do_indent
 
 from generator import ir, pylayout
-from generator.naming import Associated, LanguageRules, Names, pascal_case, screaming_snake_case, snake_case
+from generator.rules import Associated, LanguageRules, Names, pascal_case, screaming_snake_case, snake_case
 from generator.targets.base import RenderInput, SimpleTarget, SourceTraits
 from generator.templating import environment
 from generator.decide import DecidedNamespace, decide_namespace

@@ -56,7 +56,7 @@ from generator.decide import DecidedNamespace, decide_namespace
 from generator.layer import defaults, facts
 from generator.layer.unions import InOrder
 from generator.layer.patterns import Pattern
-from generator.naming import Associated, LanguageRules, Names, pascal_case, snake_case
+from generator.rules import Associated, LanguageRules, Names, pascal_case, snake_case
 from generator.targets.base import RenderInput, SimpleTarget, SourceTraits
 from generator.templating import environment
 
@@ -658,15 +658,15 @@ def _json_text(value: Any) -> str:
         return json.dumps(value, ensure_ascii=False)
 
 
-def _wide_bounds(t: ir.Type) -> bool:
+def _wide_bounds(ctx: _Context, t: ir.Type) -> bool:
     """Whether an integer type has a bound beyond i64 (compared as an f64)."""
-    c = facts.constraints_of(t)
+    c = ctx.decided.constraints(t)
     return isinstance(c, facts.NumberConstraints) and c.integer and not c.fits_i64
 
 
-def _field_doc(f: ir.Field, accessor: dict[str, Any] | None) -> str:
+def _field_doc(ctx: _Context, f: ir.Field, accessor: dict[str, Any] | None) -> str:
     parts = [f.description] if f.description else []
-    if _wide_bounds(f.type):
+    if _wide_bounds(ctx, f.type):
         parts.append(
             "A bound of this field lies beyond the range of `i64`: `validate()` compares the value as an `f64` with it."
         )
@@ -716,7 +716,7 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
                 "decl": field_decl(4, name, rtype),
                 "rename": name.removeprefix("r#") != f.wire_name,
                 "mode": mode,
-                "doc": _field_doc(f, accessor),
+                "doc": _field_doc(ctx, f, accessor),
                 "deprecated": f.deprecated,
                 "secret": f.secret,
             }

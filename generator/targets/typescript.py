@@ -44,7 +44,7 @@ from generator.errors import ShapegenError
 from generator.layer.patterns import Pattern
 from generator.decide import DecidedNamespace, decide_namespace
 from generator.layer.unions import ByJsonType, ByTag
-from generator.naming import (
+from generator.rules import (
     Associated,
     LanguageRules,
     Names,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any, Mapping
 
-from generator.naming import snake_case
+from generator.rules import snake_case
 from generator.targets.base import RenderInput, SimpleTarget
 from generator.targets.python import namespace_module
 from generator.validators import compile_source
