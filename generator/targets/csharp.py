@@ -112,7 +112,8 @@ RULES = LanguageRules(
     keywords=KEYWORDS | MEMBER_NAMES,
     # a property named like a type the method bodies use (`Json`, `Check`, `JValue`, ...) would
     # shadow it there
-    reserved_fields=MEMBER_NAMES | RESERVED_TYPES,
+    # (`Object` is kept for the wire name `object`, as the SDKs spell it: the bodies never name System.Object so)
+    reserved_fields=MEMBER_NAMES | (RESERVED_TYPES - {"Object"}),
     reserved_types=RESERVED_TYPES,
     dodge=_dodge,
     refine=lambda ns, names: _refine(ns, names),
@@ -686,6 +687,11 @@ def _default_expr(ctx: _Context, t: ir.Type, value: Any) -> str | None:
     return None
 
 
+def _is_open_enum(ctx: _Context, t: ir.Type) -> bool:
+    target = ctx.ns.shape(t.name) if isinstance(t, ir.Ref) else None
+    return isinstance(target, ir.Enum) and target.open
+
+
 def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
     box = _Container()
     type_name = ctx.type_name(shape.name)
@@ -834,6 +840,7 @@ def _untagged_union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
             cases.append(
                 {
                     "literal": False,
+                    "open_enum": _is_open_enum(ctx, t),
                     "prop": prop,
                     "type": ctype,
                     "prop_type": ctype + "?" if value_type else ctype,
@@ -856,6 +863,10 @@ def _untagged_union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
     types = [c["type"] for c in cases if not c["literal"]]
     for c in cases:
         c["implicit"] = not c["literal"] and types.count(c["type"]) == 1 and c["type"] not in ("JToken", "object")
+    # and from a string, through the one open enum among the cases (`Voice v = "marin"`: C# applies
+    # one user-defined conversion, not string -> VoiceId -> Voice), when no case is a string itself
+    through = [c for c in cases if c.get("open_enum") and c["implicit"]]
+    from_string = through[0]["prop"] if len(through) == 1 and "string" not in types else None
     doc = [shape.description] if shape.description else []
     doc.append(
         "Exactly one of the cases below is set. "
@@ -873,6 +884,7 @@ def _untagged_union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
         "name": type_name,
         "doc": doc,
         "cases": cases,
+        "from_string": from_string,
         "by_type": by_type,
         "expected": expected,
         "exclusive": "true" if isinstance(how, InOrder) and how.exclusive else "false",
@@ -993,7 +1005,8 @@ def context(ns: ir.Namespace, root: str, decided: DecidedNamespace | None = None
         ns=ns,
         names=names,
         shapes={s.name: s for s in ns.shapes},
-        namespace=f"{root}.{namespace_folder(ns)}",
+        # a root that already ends in the namespace's name is its namespace (Acme.Shop, not Acme.Shop.Shop)
+        namespace=root if root.rpartition(".")[2] == namespace_folder(ns) else f"{root}.{namespace_folder(ns)}",
         primary=_primary_unions(ns),
         field_names=dict(names.fields),
         member_names=dict(names.members),

@@ -58,6 +58,7 @@ from generator.decide import DecidedNamespace, decide_namespace
 from generator.layer.unions import ByJsonType, ByTag, InOrder
 from generator.rules import Associated, LanguageRules, Names, camel_case, pascal_case, snake_case
 from generator.targets.base import RenderInput, SimpleTarget, SourceTraits
+from generator.identity import identity
 from generator.templating import TEMPLATES_ROOT, environment
 
 PACKAGE = "realtime_shapes"
@@ -907,7 +908,9 @@ def render(inp: RenderInput) -> dict[str, str]:
             exported.setdefault(n, ns.name)
         libraries.append(_Library(file, ns, hide))
     env = _env()
-    files["pubspec.yaml"] = env.get_template("pubspec.yaml.j2").render(package=package, version=version)
+    files["pubspec.yaml"] = env.get_template("pubspec.yaml.j2").render(
+        package=package, version=version, project=identity(inp.options, inp.bundles)
+    )
     files[f"lib/{package}.dart"] = env.get_template("package.dart.j2").render(libraries=libraries, package=package)
     for lib in libraries:
         files[f"lib/{lib.file}.dart"] = env.get_template("namespace.dart.j2").render(library=lib)

@@ -30,6 +30,7 @@ from generator import ir
 from generator.decide import DecidedNamespace, decide_namespace
 from generator.rules import Names
 from generator.targets.base import RenderInput, SimpleTarget
+from generator.identity import Identity, identity
 from generator.templating import environment
 
 # ---------------------------------------------------------------- the quoting layer
@@ -705,7 +706,7 @@ def render_shape(ns: Catalog, shape: ir.Shape, languages: list[LanguageNames], e
     return env.get_template("shape.md.j2").render(**context)
 
 
-def render_index(model: ir.Model, env: Any) -> str:
+def render_index(model: ir.Model, env: Any, project: Identity | None = None) -> str:
     namespaces = []
     for ns in model.namespaces:
         prefix = page_prefix(ns)
@@ -719,7 +720,9 @@ def render_index(model: ir.Model, env: Any) -> str:
             if s.role == "part"
         ]
         namespaces.append({"ns": ns, "top": top, "parts": parts})
-    return env.get_template("index.md.j2").render(namespaces=namespaces)
+    return env.get_template("index.md.j2").render(
+        namespaces=namespaces, project=project or identity({}, {ns.name: {} for ns in model.namespaces})
+    )
 
 
 def page_prefix(ns: ir.Namespace | Catalog) -> str:
@@ -728,7 +731,7 @@ def page_prefix(ns: ir.Namespace | Catalog) -> str:
 
 def render(inp: RenderInput) -> dict[str, str]:
     env = environment("docs", FILTERS)
-    files = {"index.md": render_index(inp.model, env)}
+    files = {"index.md": render_index(inp.model, env, identity(inp.options, inp.bundles))}
     for ns in inp.model.namespaces:
         languages = language_names(ns, inp.decisions(ns))
         catalog = Catalog(ns)

@@ -29,6 +29,7 @@ from jinja2.filters import do_indent
 from generator import ir, pylayout
 from generator.rules import Associated, LanguageRules, Names, pascal_case, screaming_snake_case, snake_case
 from generator.targets.base import RenderInput, SimpleTarget, SourceTraits
+from generator.identity import identity, toml_str
 from generator.templating import environment
 from generator.decide import DecidedNamespace, decide_namespace
 from generator.layer.unions import InOrder
@@ -334,7 +335,7 @@ def _shape_doc(shape: ir.Shape) -> str:
 
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
-    return environment("python", {"py_str": py_str, "py_doc": py_docstring})
+    return environment("python", {"py_str": py_str, "py_doc": py_docstring, "toml_str": toml_str})
 
 
 def namespace_module(namespace: str) -> str:
@@ -430,7 +431,10 @@ def render(inp: RenderInput) -> dict[str, str]:
     names_tuple = "".join(py_str(ns.name) + ", " for ns in inp.model.namespaces)
     files = {
         "pyproject.toml": env.get_template("pyproject.toml.j2").render(
-            package=package, namespaces=inp.model.namespaces, version=inp.package_version("python")
+            package=package,
+            namespaces=inp.model.namespaces,
+            version=inp.package_version("python"),
+            project=identity(inp.options, inp.bundles),
         ),
         f"{package}/__init__.py": env.get_template("package_init.py.j2").render(
             package=package,

@@ -58,14 +58,15 @@ from generator.layer.unions import InOrder
 from generator.layer.patterns import Pattern
 from generator.rules import Associated, LanguageRules, Names, pascal_case, snake_case
 from generator.targets.base import RenderInput, SimpleTarget, SourceTraits
-from generator.templating import environment
+from generator.identity import identity
+from generator.templating import TEMPLATES_ROOT, environment
 
 CRATE = "realtime_shapes"
 I64_MIN, I64_MAX = -(2**63), 2**63 - 1
 # past this many fields, PartialEq and Debug are written out as one statement per field: derived,
 # each is a single expression over every field, which overflows rustc's stack at 10,000 fields
 WIDE_STRUCT = 64
-TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates" / "rust"
+TEMPLATES = TEMPLATES_ROOT / "rust"
 # the crate's runtime module: a real source file, tested on its own (tests/rust/test_runtime.py)
 RUNTIME = TEMPLATES / "runtime.rs"
 # the conformance driver's Cargo.toml and main.rs templates and its Cargo.lock
@@ -687,6 +688,7 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
     fields, accessors, checks = [], [], []
     params: list[tuple[str, str]] = []  # the constructor's: every required field but constants
     inits: list[dict[str, Any]] = []
+    setters: list[dict[str, str]] = []
     for f in shape.fields:
         if f.wire_name == omitted:
             continue
@@ -707,8 +709,11 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
         if accessor:
             accessors.append(accessor)
         if f.required and const is None:
-            params.append((name, rtype))
+            # a required nullable field takes an `Option` as it is (`None` would not infer as an `impl Into`)
+            params.append((name, rtype if f.nullable else f"impl Into<{inner}>"))
         inits.append({"name": name, "mode": mode, "constant": const if f.required else None})
+        if const is None:
+            setters.append(_setter(name, f.wire_name, mode, inner))
         fields.append(
             {
                 "name": name,
@@ -750,6 +755,7 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
         "wide": wide,
         "new_signature": signature(4, "pub fn new", [f"{n}: {t}" for n, t in params], " -> Self {"),
         "new_inits": inits,
+        "setters": setters,
         "new_many_params": len(params) > 7,
         "new_doc": (
             "A value with the required fields given and every other field absent."
@@ -765,6 +771,51 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
             else "Properties this schema does not define, kept as they came."
         ),
     }
+
+
+def _setter(name: str, wire_name: str, mode: str, inner: str) -> dict[str, str]:
+    """`with_<field>(self, value) -> Self`, the builder-style way to set a field: it takes what
+    converts into the field's type (`&str` for a `String` or an open enum, a variant for a union),
+    and sets an optional field present (a nullable one to its value; `Nullable::Null` is set on
+    the field itself)."""
+    plain = name.removeprefix("r#")
+    wrap = {"required": "{}", "required_nullable": "Some({})", "nullable": "runtime::Nullable::Value({})"}
+    rhs = wrap.get(mode, "Some({})").format("value.into()")
+    line = f"        self.{name} = {rhs};"
+    body = line if len(line) <= MAX_WIDTH else f"        self.{name} =\n            {rhs};"
+    return {
+        "doc": f"Sets `{wire_name}`" + (" (present, with this value)." if mode != "required" else "."),
+        "signature": signature(4, f"pub fn with_{plain}", ["mut self", f"value: impl Into<{inner}>"], " -> Self {"),
+        "body": body + "\n",
+    }
+
+
+def _conversions(ctx: _Context, variants: list[dict[str, Any]], shape: ir.Union_) -> list[dict[str, str]]:
+    """The `From` conversions into a union: from each variant's type that no other variant has
+    (`From<i64> for MaxOutputTokens`, `From<VoiceId> for Voice`), and from `&str`/`String` when
+    exactly one variant is a string or an open enum (`From<&str> for Voice`, through `VoiceId`)."""
+    sources: dict[str, list[str]] = {}
+    payload = {v["name"]: v.get("type") for v in variants}
+    stringy: list[str] = []
+    for v, iv in zip(variants, shape.variants):
+        if v["literal"] is not None:
+            continue
+        source = v["type"]
+        if source.startswith("Box<") and source.endswith(">"):
+            source = source[4:-1]
+        sources.setdefault(source, []).append(v["name"])
+        t = iv.type
+        target = ctx.shapes.get(t.name) if isinstance(t, ir.Ref) else None
+        if (isinstance(t, ir.Primitive) and t.kind == "string") or (isinstance(target, ir.Enum) and target.open):
+            stringy.append(v["name"])
+    pairs = [(src, names[0]) for src, names in sources.items() if len(names) == 1]
+    if len(stringy) == 1:
+        have = {src for src, _ in pairs}
+        pairs += [(src, stringy[0]) for src in ("&str", "String") if src not in have]
+    return [
+        {"source": src, "variant": name, "value": "value" if payload[name] == src else "value.into()"}
+        for src, name in pairs
+    ]
 
 
 def _variant_ident(raw: str, taken: set[str], fallback: str) -> str:
@@ -838,6 +889,7 @@ def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
         "notes": shape.notes,
         "unknown": unknown,
         "has_checks": any(v["plan"] for v in variants),
+        "conversions": _conversions(ctx, variants, shape),
     }
 
 
@@ -987,7 +1039,9 @@ def render(inp: RenderInput) -> dict[str, str]:
     env = _env()
     modules = [(module_name(ns), ns) for ns in inp.model.namespaces]
     files = {
-        "Cargo.toml": env.get_template("Cargo.toml.j2").render(crate=crate, version=inp.package_version("rust")),
+        "Cargo.toml": env.get_template("Cargo.toml.j2").render(
+            crate=crate, version=inp.package_version("rust"), project=identity(inp.options, inp.bundles)
+        ),
         "src/lib.rs": env.get_template("lib.rs.j2").render(modules=sorted([m for m, _ in modules] + ["runtime"])),
         "src/runtime.rs": RUNTIME.read_text(encoding="utf-8"),
     }

@@ -7,9 +7,11 @@ Wire semantics in TypeScript terms:
   identifiers; closed enums are string-literal unions, open enums `(string & {}) | 'a' | ...`;
   tagged unions are discriminated unions; maps are `Record<string, T>`;
 - open (forward-compatible) response unions: `<Name> = <Name>Known | <Name>Unknown`, where
-  `<Name>Unknown` is `{ <tag>: string & {}; [property: string]: unknown }`, and
-  `isKnown<Name>(value)` narrows to the known variants (TypeScript cannot narrow a union by a
-  `string & {}` discriminant, so the guard is how a `switch` on the tag gets its cases);
+  `<Name>Unknown` is `{ <tag>: string; [property: string]: unknown }`: `v.<tag> === 'a'`
+  narrows to variant `a` and the unknown one (TypeScript cannot take literals out of `string`),
+  so `v.x` compiles and reads `A['x'] | unknown`; `isKnown<Name>(value)` narrows to the known
+  variants, after which `switch (v.<tag>)` gives each case its full type (a `string & {}` tag
+  would stop narrowing altogether);
 - run time: `parse<Name>(value: unknown): <Name>` checks everything the schema says (see
   templates/typescript/runtime.ts, a real source file with its own `node --test` tests) and
   returns a fresh copy: absent stays absent, null stays null, unknown properties of open
@@ -54,6 +56,7 @@ from generator.rules import (
     snake_case,
 )
 from generator.targets.base import RenderInput, SimpleTarget, SourceTraits
+from generator.identity import identity
 from generator.templating import TEMPLATES_ROOT, environment
 
 TYPESCRIPT_VERSION = "5.9.3"
@@ -778,7 +781,11 @@ def render(inp: RenderInput) -> dict[str, str]:
             seen[value] = n.ir.name
     files = {
         "package.json": env.get_template("package.json.j2").render(
-            package=package, version=version, namespaces=namespaces, typescript_version=TYPESCRIPT_VERSION
+            package=package,
+            version=version,
+            namespaces=namespaces,
+            typescript_version=TYPESCRIPT_VERSION,
+            project=identity(inp.options, inp.bundles),
         ),
         "tsconfig.json": env.get_template("tsconfig.json.j2").render(),
         "src/runtime.ts": RUNTIME.read_text(encoding="utf-8"),

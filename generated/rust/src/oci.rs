@@ -30,13 +30,31 @@ pub struct CreateRealtimeSessionTokenDetails {
 
 impl CreateRealtimeSessionTokenDetails {
     /// A value with the required fields given and every other field absent.
-    pub fn new(compartment_id: String) -> Self {
+    pub fn new(compartment_id: impl Into<String>) -> Self {
         Self {
-            compartment_id,
+            compartment_id: compartment_id.into(),
             freeform_tags: None,
             defined_tags: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `compartmentId`.
+    pub fn with_compartment_id(mut self, value: impl Into<String>) -> Self {
+        self.compartment_id = value.into();
+        self
+    }
+
+    /// Sets `freeformTags` (present, with this value).
+    pub fn with_freeform_tags(mut self, value: impl Into<FreeformTags>) -> Self {
+        self.freeform_tags = Some(value.into());
+        self
+    }
+
+    /// Sets `definedTags` (present, with this value).
+    pub fn with_defined_tags(mut self, value: impl Into<DefinedTags>) -> Self {
+        self.defined_tags = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -95,15 +113,49 @@ pub struct RealtimeSessionToken {
 
 impl RealtimeSessionToken {
     /// A value with the required fields given and every other field absent.
-    pub fn new(token: String, session_id: String, compartment_id: String) -> Self {
+    pub fn new(
+        token: impl Into<String>,
+        session_id: impl Into<String>,
+        compartment_id: impl Into<String>,
+    ) -> Self {
         Self {
-            token,
-            session_id,
-            compartment_id,
+            token: token.into(),
+            session_id: session_id.into(),
+            compartment_id: compartment_id.into(),
             freeform_tags: None,
             defined_tags: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `token`.
+    pub fn with_token(mut self, value: impl Into<String>) -> Self {
+        self.token = value.into();
+        self
+    }
+
+    /// Sets `sessionId`.
+    pub fn with_session_id(mut self, value: impl Into<String>) -> Self {
+        self.session_id = value.into();
+        self
+    }
+
+    /// Sets `compartmentId`.
+    pub fn with_compartment_id(mut self, value: impl Into<String>) -> Self {
+        self.compartment_id = value.into();
+        self
+    }
+
+    /// Sets `freeformTags` (present, with this value).
+    pub fn with_freeform_tags(mut self, value: impl Into<FreeformTags>) -> Self {
+        self.freeform_tags = Some(value.into());
+        self
+    }
+
+    /// Sets `definedTags` (present, with this value).
+    pub fn with_defined_tags(mut self, value: impl Into<DefinedTags>) -> Self {
+        self.defined_tags = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -160,13 +212,25 @@ pub struct RealtimeMessageAuthenticationToken {
 
 impl RealtimeMessageAuthenticationToken {
     /// A value with the required fields given and every other field absent.
-    pub fn new(compartment_id: String, token: String) -> Self {
+    pub fn new(compartment_id: impl Into<String>, token: impl Into<String>) -> Self {
         Self {
             authentication_type: RealtimeMessageAuthenticationTokenAuthenticationType::Token,
-            compartment_id,
-            token,
+            compartment_id: compartment_id.into(),
+            token: token.into(),
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `compartmentId`.
+    pub fn with_compartment_id(mut self, value: impl Into<String>) -> Self {
+        self.compartment_id = value.into();
+        self
+    }
+
+    /// Sets `token`.
+    pub fn with_token(mut self, value: impl Into<String>) -> Self {
+        self.token = value.into();
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.

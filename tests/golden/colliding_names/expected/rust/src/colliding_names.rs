@@ -42,6 +42,36 @@ impl Session {
         }
     }
 
+    /// Sets `audio` (present, with this value).
+    pub fn with_audio(mut self, value: impl Into<SessionAudioObject>) -> Self {
+        self.audio = Some(value.into());
+        self
+    }
+
+    /// Sets `fooBar` (present, with this value).
+    pub fn with_session_foo_bar(mut self, value: impl Into<String>) -> Self {
+        self.session_foo_bar = Some(value.into());
+        self
+    }
+
+    /// Sets `foo_bar` (present, with this value).
+    pub fn with_foo_bar(mut self, value: impl Into<i64>) -> Self {
+        self.foo_bar = Some(value.into());
+        self
+    }
+
+    /// Sets `foo-bar` (present, with this value).
+    pub fn with_foo_dash_bar(mut self, value: impl Into<bool>) -> Self {
+        self.foo_dash_bar = Some(value.into());
+        self
+    }
+
+    /// Sets `mode` (present, with this value).
+    pub fn with_mode(mut self, value: impl Into<SessionMode>) -> Self {
+        self.mode = Some(value.into());
+        self
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -79,6 +109,12 @@ impl SessionAudio {
         }
     }
 
+    /// Sets `rate` (present, with this value).
+    pub fn with_rate(mut self, value: impl Into<i64>) -> Self {
+        self.rate = Some(value.into());
+        self
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -110,6 +146,12 @@ impl SessionAudioObject {
             volume: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `volume` (present, with this value).
+    pub fn with_volume(mut self, value: impl Into<f64>) -> Self {
+        self.volume = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.

@@ -40,6 +40,18 @@ impl Hostile {
         }
     }
 
+    /// Sets `quote"name` (present, with this value).
+    pub fn with_quote_name(mut self, value: impl Into<String>) -> Self {
+        self.quote_name = Some(value.into());
+        self
+    }
+
+    /// Sets `mode` (present, with this value).
+    pub fn with_mode(mut self, value: impl Into<HostileMode>) -> Self {
+        self.mode = Some(value.into());
+        self
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)

@@ -45,6 +45,45 @@ impl Tags {
         }
     }
 
+    /// Sets `freeform` (present, with this value).
+    pub fn with_freeform(mut self, value: impl Into<runtime::Map<String>>) -> Self {
+        self.freeform = Some(value.into());
+        self
+    }
+
+    /// Sets `defined` (present, with this value).
+    pub fn with_defined(
+        mut self,
+        value: impl Into<runtime::Map<runtime::Map<runtime::Json>>>,
+    ) -> Self {
+        self.defined = Some(value.into());
+        self
+    }
+
+    /// Sets `metadata` (present, with this value).
+    pub fn with_metadata(mut self, value: impl Into<runtime::Map<runtime::Json>>) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+
+    /// Sets `list_of_lists` (present, with this value).
+    pub fn with_list_of_lists(mut self, value: impl Into<Vec<Vec<i64>>>) -> Self {
+        self.list_of_lists = Some(value.into());
+        self
+    }
+
+    /// Sets `unique` (present, with this value).
+    pub fn with_unique(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.unique = Some(value.into());
+        self
+    }
+
+    /// Sets `anything` (present, with this value).
+    pub fn with_anything(mut self, value: impl Into<runtime::Json>) -> Self {
+        self.anything = Some(value.into());
+        self
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)

@@ -69,6 +69,60 @@ impl Limits {
         }
     }
 
+    /// Sets `i64_edges` (present, with this value).
+    pub fn with_i64_edges(mut self, value: impl Into<i64>) -> Self {
+        self.i64_edges = Some(value.into());
+        self
+    }
+
+    /// Sets `beyond_i64` (present, with this value).
+    pub fn with_beyond_i64(mut self, value: impl Into<i64>) -> Self {
+        self.beyond_i64 = Some(value.into());
+        self
+    }
+
+    /// Sets `beyond_i64_exclusive` (present, with this value).
+    pub fn with_beyond_i64_exclusive(mut self, value: impl Into<i64>) -> Self {
+        self.beyond_i64_exclusive = Some(value.into());
+        self
+    }
+
+    /// Sets `safe_edges` (present, with this value).
+    pub fn with_safe_edges(mut self, value: impl Into<i64>) -> Self {
+        self.safe_edges = Some(value.into());
+        self
+    }
+
+    /// Sets `beyond_safe` (present, with this value).
+    pub fn with_beyond_safe(mut self, value: impl Into<i64>) -> Self {
+        self.beyond_safe = Some(value.into());
+        self
+    }
+
+    /// Sets `big_default` (present, with this value).
+    pub fn with_big_default(mut self, value: impl Into<i64>) -> Self {
+        self.big_default = Some(value.into());
+        self
+    }
+
+    /// Sets `float_lengths` (present, with this value).
+    pub fn with_float_lengths(mut self, value: impl Into<String>) -> Self {
+        self.float_lengths = Some(value.into());
+        self
+    }
+
+    /// Sets `invisible` (present, with this value).
+    pub fn with_invisible(mut self, value: impl Into<LimitsInvisible>) -> Self {
+        self.invisible = Some(value.into());
+        self
+    }
+
+    /// Sets `invisible_default` (present, with this value).
+    pub fn with_invisible_default(mut self, value: impl Into<String>) -> Self {
+        self.invisible_default = Some(value.into());
+        self
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)

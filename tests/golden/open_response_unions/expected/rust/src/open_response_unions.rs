@@ -25,6 +25,12 @@ impl Config {
         }
     }
 
+    /// Sets `tool` (present, with this value).
+    pub fn with_tool(mut self, value: impl Into<Tool>) -> Self {
+        self.tool = Some(value.into());
+        self
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -56,12 +62,24 @@ pub struct Configured {
 
 impl Configured {
     /// A value with the required fields given and every other field absent.
-    pub fn new(id: String) -> Self {
+    pub fn new(id: impl Into<String>) -> Self {
         Self {
-            id,
+            id: id.into(),
             tool: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = value.into();
+        self
+    }
+
+    /// Sets `tool` (present, with this value).
+    pub fn with_tool(mut self, value: impl Into<ToolResponse>) -> Self {
+        self.tool = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -103,6 +121,18 @@ impl Tool {
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
+    }
+}
+
+impl From<FunctionTool> for Tool {
+    fn from(value: FunctionTool) -> Self {
+        Self::Function(value)
+    }
+}
+
+impl From<SearchTool> for Tool {
+    fn from(value: SearchTool) -> Self {
+        Self::Search(value)
     }
 }
 
@@ -171,6 +201,18 @@ impl ToolResponse {
     }
 }
 
+impl From<FunctionToolResponse> for ToolResponse {
+    fn from(value: FunctionToolResponse) -> Self {
+        Self::Function(value)
+    }
+}
+
+impl From<SearchToolResponse> for ToolResponse {
+    fn from(value: SearchToolResponse) -> Self {
+        Self::Search(value)
+    }
+}
+
 impl runtime::Validate for ToolResponse {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
         match self {
@@ -199,11 +241,17 @@ pub struct FunctionTool {
 
 impl FunctionTool {
     /// A value with the required fields given and every other field absent.
-    pub fn new(name: String) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
-            name,
+            name: name.into(),
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -231,12 +279,18 @@ pub struct FunctionToolResponse {
 
 impl FunctionToolResponse {
     /// A value with the required fields given and every other field absent.
-    pub fn new(name: String) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
             r#type: FunctionToolResponseType::Function,
-            name,
+            name: name.into(),
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -288,6 +342,12 @@ impl SearchTool {
         }
     }
 
+    /// Sets `depth` (present, with this value).
+    pub fn with_depth(mut self, value: impl Into<i64>) -> Self {
+        self.depth = Some(value.into());
+        self
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -331,6 +391,12 @@ impl SearchToolResponse {
             depth: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `depth` (present, with this value).
+    pub fn with_depth(mut self, value: impl Into<i64>) -> Self {
+        self.depth = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.

@@ -27,6 +27,18 @@ impl Envelope {
         }
     }
 
+    /// Sets `declared` (present, with this value).
+    pub fn with_declared(mut self, value: impl Into<Declared>) -> Self {
+        self.declared = Some(value.into());
+        self
+    }
+
+    /// Sets `inferred` (present, with this value).
+    pub fn with_inferred(mut self, value: impl Into<Inferred>) -> Self {
+        self.inferred = Some(value.into());
+        self
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -68,6 +80,18 @@ impl Declared {
     }
 }
 
+impl From<Circle> for Declared {
+    fn from(value: Circle) -> Self {
+        Self::Circle(value)
+    }
+}
+
+impl From<Square> for Declared {
+    fn from(value: Square) -> Self {
+        Self::Square(value)
+    }
+}
+
 impl runtime::Validate for Declared {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
         match self {
@@ -102,6 +126,18 @@ impl Inferred {
     }
 }
 
+impl From<Circle> for Inferred {
+    fn from(value: Circle) -> Self {
+        Self::Circle(value)
+    }
+}
+
+impl From<Square> for Inferred {
+    fn from(value: Square) -> Self {
+        Self::Square(value)
+    }
+}
+
 impl runtime::Validate for Inferred {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
         match self {
@@ -129,11 +165,17 @@ pub struct Circle {
 
 impl Circle {
     /// A value with the required fields given and every other field absent.
-    pub fn new(radius: f64) -> Self {
+    pub fn new(radius: impl Into<f64>) -> Self {
         Self {
-            radius,
+            radius: radius.into(),
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `radius`.
+    pub fn with_radius(mut self, value: impl Into<f64>) -> Self {
+        self.radius = value.into();
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -174,6 +216,12 @@ impl Square {
             side: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `side` (present, with this value).
+    pub fn with_side(mut self, value: impl Into<f64>) -> Self {
+        self.side = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
