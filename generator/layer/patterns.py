@@ -150,15 +150,11 @@ def as_pattern(value: object, where: str) -> Pattern:
 
 
 def patterns_of(t: ir.Type) -> Iterator[Pattern]:
-    if isinstance(t, ir.Primitive) and t.constraints.pattern is not None:
-        p = t.constraints.pattern
-        yield p if isinstance(p, Pattern) else Pattern(p)
-    elif isinstance(t, (ir.Array,)):
-        yield from patterns_of(t.item)
-    elif isinstance(t, ir.Map):
-        yield from patterns_of(t.value)
-    elif isinstance(t, ir.Nullable):
-        yield from patterns_of(t.inner)
+    """The patterns of a type's strings, outermost first (`ir.walk`)."""
+    for inner in ir.walk(t):
+        if isinstance(inner, ir.Primitive) and inner.constraints.pattern is not None:
+            p = inner.constraints.pattern
+            yield p if isinstance(p, Pattern) else Pattern(p)
 
 
 def model_patterns(model: ir.Model) -> list[Pattern]:

@@ -792,19 +792,17 @@ def _alias(types: _Types, shape: ir.Alias) -> _Shape:
 
 
 def _refs_through_aliases(types: _Types, t: ir.Type, seen: set[str]) -> list[str]:
-    if isinstance(t, ir.Ref):
-        target = types.shapes[t.name]
-        if isinstance(target, ir.Alias) and t.name not in seen:
-            seen.add(t.name)
-            return [t.name, *_refs_through_aliases(types, target.type, seen)]
-        return [t.name] if isinstance(target, ir.Alias) else []
-    if isinstance(t, ir.Array):
-        return _refs_through_aliases(types, t.item, seen)
-    if isinstance(t, ir.Map):
-        return _refs_through_aliases(types, t.value, seen)
-    if isinstance(t, ir.Nullable):
-        return _refs_through_aliases(types, t.inner, seen)
-    return []
+    """The aliases `t` refers to, and those they refer to in turn (each once)."""
+    out = []
+    for name in ir.refs(t):
+        target = types.shapes[name]
+        if not isinstance(target, ir.Alias):
+            continue
+        out.append(name)
+        if name not in seen:
+            seen.add(name)
+            out += _refs_through_aliases(types, target.type, seen)
+    return out
 
 
 def names_for(ns: ir.Namespace) -> Names:

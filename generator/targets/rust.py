@@ -387,10 +387,9 @@ def _tag_plan(ns: ir.Namespace) -> tuple[dict[str, str], set[str]]:
                 if isinstance(v.type, ir.Ref):
                     as_variant.setdefault(v.type.name, set()).add(shape.tag)
                 else:
-                    elsewhere.update(facts.refs(v.type))
+                    elsewhere.update(ir.refs(v.type))
         else:
-            for t in facts.shape_types(shape):
-                elsewhere.update(facts.refs(t))
+            elsewhere.update(ir.shape_refs(shape))
     omit: dict[str, str] = {}
     for name, tags in as_variant.items():
         target = ns.shape(name)

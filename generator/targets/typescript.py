@@ -356,7 +356,7 @@ class _Namespace:
     # redaction -----------------------------------------------------
 
     def carries_secret(self, t: ir.Type) -> bool:
-        return any(name in self.secret_shapes for name in _refs(t))
+        return any(name in self.secret_shapes for name in ir.refs(t))
 
     def redact(self, t: ir.Type) -> str:
         """An expression for the redactor of a value of type `t` (not itself a secret)."""
@@ -385,28 +385,6 @@ def _pattern(value: str) -> Pattern:
     """The layer's Pattern for a constraint (the lowering makes every pattern one; an IR built by
     hand may hold the bare source)."""
     return value if isinstance(value, Pattern) else Pattern(value)
-
-
-def _refs(t: ir.Type) -> list[str]:
-    if isinstance(t, ir.Ref):
-        return [t.name]
-    if isinstance(t, ir.Array):
-        return _refs(t.item)
-    if isinstance(t, ir.Map):
-        return _refs(t.value)
-    if isinstance(t, ir.Nullable):
-        return _refs(t.inner)
-    return []
-
-
-def _shape_refs(shape: ir.Shape) -> list[str]:
-    if isinstance(shape, ir.Object):
-        return [r for f in shape.fields for r in _refs(f.type)]
-    if isinstance(shape, ir.Union_):
-        return [r for v in shape.variants for r in _refs(v.type)]
-    if isinstance(shape, ir.Alias):
-        return _refs(shape.type)
-    return []
 
 
 def _string_leaved(t: ir.Type) -> bool:
@@ -697,7 +675,7 @@ def _secret_fields(ns: _Namespace, start: str) -> list[ir.Field]:
         shape = ns.by_name[todo.pop()]
         if isinstance(shape, ir.Object):
             out += [f for f in shape.fields if f.secret]
-        for r in _shape_refs(shape):
+        for r in ir.shape_refs(shape):
             if r not in seen and r in ns.secret_shapes:
                 seen.add(r)
                 todo.append(r)
