@@ -14,7 +14,7 @@ still reads it as text; a target that checks patterns calls exactly one of:
 | `dotnet` | `p.dotnet()` | C#: `new Regex(src, DOTNET_OPTIONS)`, `DOTNET_OPTIONS = "RegexOptions.CultureInvariant"`, then `.IsMatch(value)` |
 
 What each translation maps:
-- `python-re` (`generator.validators.regex.translate`, shared with the validators compiler):
+- `python-re` (`generator.layer.python_re.translate`, shared with the validators compiler):
   `$` only at the very end (Python's `$` also matches before a final `\\n`), `\\d \\w \\b` ASCII,
   `\\s` and `.` as ECMA-262 defines them, `\\p{..}` General_Category expanded, `\\u{..}` and
   surrogate-pair escapes as code points.
@@ -102,7 +102,7 @@ class Pattern(str):
 
     def python_re(self) -> str:
         self.tree
-        from generator.validators.regex import UnsupportedPattern, translate
+        from generator.layer.python_re import UnsupportedPattern, translate
 
         try:
             return translate(self.source)

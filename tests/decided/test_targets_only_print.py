@@ -71,3 +71,14 @@ def test_a_target_calls_no_decision_function(path: Path) -> None:
         and getattr(node.func.value, "id", getattr(node.func.value, "attr", "")) != "decided"
     }
     assert not calls, f"{path.name} decides itself: {sorted(calls)}; ask the decide stage (RenderInput.decisions)"
+
+
+def test_the_layer_does_not_reach_up_into_the_validators():
+    layer = sorted((REPO / "generator" / "layer").glob("*.py"))
+    up = {
+        f"{path.name}: {module}"
+        for path in layer
+        for module, _ in _imports(ast.parse(path.read_text(encoding="utf-8")))
+        if module.startswith("generator.validators") or module.startswith("generator.targets.validators")
+    }
+    assert not up, f"generator/layer imports from the validators: {sorted(up)}"
