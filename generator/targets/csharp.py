@@ -613,6 +613,7 @@ def _field(ctx: _Context, box: _Container, shape: ir.Object, f: ir.Field, tag: s
         kind = "optional_nullable"
     else:
         kind = "optional"
+    backing = ctx.names.associated(BACKING, shape.name, f.wire_name)
     # a required property whose C# value can be null (a reference) is reported when unset
     present_check = f.required and not f.nullable and not value_type
     literal = cs_literal(f.type.value) if isinstance(f.type, ir.Literal) else None
@@ -621,7 +622,7 @@ def _field(ctx: _Context, box: _Container, shape: ir.Object, f: ir.Field, tag: s
         expr = _default_expr(ctx, f.type, f.presence.value)
         if expr is not None:
             if f.nullable:
-                get = f"{'_' + name[:1].lower() + name[1:]}Set ? {name} : {expr}"
+                get = f"{backing}Set ? {name} : {expr}"
                 get_type = nullable_type
             else:
                 get = f"{name}.HasValue ? {name}.Value : {expr}" if value_type else f"{name} ?? {expr}"
@@ -644,7 +645,9 @@ def _field(ctx: _Context, box: _Container, shape: ir.Object, f: ir.Field, tag: s
         "pointer": p,
         "present_check": present_check,
         "literal": literal,
-        "backing": "_" + name[:1].lower() + name[1:],
+        "backing": backing,
+        "should_serialize": ctx.names.extra.get((SHOULD_SERIALIZE, shape.name, f.wire_name), ""),
+        "unset": ctx.names.extra.get((UNSET, shape.name, f.wire_name), ""),
         "always_written": f.required and not f.nullable and value_type,
         "error_message": f"{name} is required.",
         "or_default": or_default,
@@ -708,15 +711,6 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
     )
     for note in shape.notes:
         doc.append("Deviation from the upstream spec: " + note)
-    methods = [f["name"] for f in fields if f["kind"] == "optional_nullable"]
-    for m in methods:
-        for extra in (f"ShouldSerialize{m}", f"Unset{m}"):
-            if extra in {f["name"] for f in fields}:
-                raise ShapegenError(
-                    f"{shape.name}: the property {extra!r} collides with the presence method of {m!r}",
-                    where=f"{shape.source.file}#{shape.source.pointer}",
-                    hint="rename one of the two properties",
-                )
     return {
         "kind": "object",
         "name": type_name,
@@ -985,10 +979,35 @@ def namespace_folder(ns: ir.Namespace) -> str:
     return name
 
 
+# the names C# derives from a property (RULES.refine): its private backing field, and for an
+# optional nullable property Newtonsoft's `ShouldSerialize<Name>()` and the `Unset<Name>()` method
+BACKING, SHOULD_SERIALIZE, UNSET = "backing", "should-serialize", "unset"
+
+
 def _refine(ns: ir.Namespace, names: Names) -> Names:
     """The C# rules the naming pass does not know (RULES.refine): no property or enum member named
-    like its enclosing type, no open enum member named like the struct's own members."""
-    return dataclasses.replace(names, fields=_field_names(ns, names), members=_member_names(ns, names))
+    like its enclosing type, no open enum member named like the struct's own members; and the
+    names derived from each property (`BACKING`, `SHOULD_SERIALIZE`, `UNSET`)."""
+    fields = _field_names(ns, names)
+    extra = dict(names.extra)
+    for shape in ns.shapes:
+        if not isinstance(shape, ir.Object):
+            continue
+        properties = {fields[(shape.name, f.wire_name)] for f in shape.fields}
+        for f in shape.fields:
+            prop = fields[(shape.name, f.wire_name)]
+            extra[(BACKING, shape.name, f.wire_name)] = "_" + prop[:1].lower() + prop[1:]
+            if f.required or not f.nullable:
+                continue
+            for key, method in ((SHOULD_SERIALIZE, f"ShouldSerialize{prop}"), (UNSET, f"Unset{prop}")):
+                if method in properties:
+                    raise ShapegenError(
+                        f"{shape.name}: the property {method!r} collides with the presence method of {prop!r}",
+                        where=f"{shape.source.file}#{shape.source.pointer}",
+                        hint="rename one of the two properties",
+                    )
+                extra[(key, shape.name, f.wire_name)] = method
+    return dataclasses.replace(names, fields=fields, members=_member_names(ns, names), extra=extra)
 
 
 def names_for(ns: ir.Namespace) -> Names:
