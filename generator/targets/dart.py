@@ -44,6 +44,7 @@ that came from the schema goes through one of them.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import re
@@ -118,6 +119,7 @@ RULES = LanguageRules(
         # the getter that gives a field's default when the field is absent
         Associated(OR_DEFAULT, "default-field", "members", ("{field}OrDefault", "{field}OrDefaultValue")),
     ),
+    refine=lambda ns, names: _refine(ns, names),
 )
 
 # what `shapegen breaking` needs to know of the printed source: a class per variant, and a switch
@@ -503,27 +505,45 @@ class _Shape:
     alias_check: str | None = None
 
 
-class _Namer:
+# the class that wraps a non-object variant of an untagged union (RULES.refine), by variant index
+VARIANT_CLASS = "variant-class"
+
+
+def _suffix(variant: str) -> str:
+    """A variant's name as the end of its wrapper class's name: without the dodge the naming stage
+    gave it for standing alone (`String_` -> `String`: `PromptVariableString` is not reserved)."""
+    plain = variant[:-1]
+    return plain if variant.endswith("_") and (plain in RESERVED_TYPES or plain in KEYWORDS) else variant
+
+
+def _refine(ns: ir.Namespace, names: Names) -> Names:
     """The classes that wrap a union's non-object variants are top-level types: each is the
-    union's name followed by the variant's name from the naming stage (`MaxOutputTokens` +
+    union's name followed by the variant's name from the naming pass (`MaxOutputTokens` +
     `Integer`), then with `Variant` after it; a name still taken is an error, never a counter."""
-
-    def __init__(self, names: Names):
-        self.taken = {n: f"shape {s!r}" for s, n in names.types.items()}
-        self.taken |= {n: "a Dart or runtime name" for n in RESERVED_TYPES}
-        self.taken |= {
-            n: f"the unknown variant of {s!r}" for (k, s, _), n in names.extra.items() if k == UNKNOWN_VARIANT
-        }
-
-    def name(self, union: str, word: str, what: str) -> str:
-        for candidate in (union + word, union + word + "Variant"):
-            if candidate not in self.taken:
-                self.taken[candidate] = what
-                return dart_ident(candidate)
-        raise ShapegenError(
-            f"cannot name the Dart class for {what}: {union + word!r} is already used by {self.taken[union + word]}",
-            hint="rename one of the two shapes",
-        )
+    taken = {n: f"shape {s!r}" for s, n in names.types.items()}
+    taken |= {n: "a Dart or runtime name" for n in RESERVED_TYPES}
+    taken |= {n: f"the unknown variant of {s!r}" for (k, s, _), n in names.extra.items() if k == UNKNOWN_VARIANT}
+    extra = dict(names.extra)
+    for shape in ns.shapes:
+        if not isinstance(shape, ir.Union_) or shape.tag is not None:
+            continue  # a tagged union's variants are objects (its renderer says so when one is not)
+        union = names.types[shape.name]
+        what = f"a variant of union {shape.name!r}"
+        for index, v in enumerate(shape.variants):
+            if isinstance(v.type, ir.Ref) and isinstance(ns.shape(v.type.name), ir.Object):
+                continue
+            word = _suffix(names.variants[(shape.name, index)])
+            for candidate in (union + word, union + word + "Variant"):
+                if candidate not in taken:
+                    taken[candidate] = what
+                    extra[(VARIANT_CLASS, shape.name, str(index))] = dart_ident(candidate)
+                    break
+            else:
+                raise ShapegenError(
+                    f"cannot name the Dart class for {what}: {union + word!r} is already used by {taken[union + word]}",
+                    hint="rename one of the two shapes",
+                )
+    return dataclasses.replace(names, extra=extra)
 
 
 def _json_literal(value: Any) -> str:
@@ -646,14 +666,7 @@ def _object(types: _Types, shape: ir.Object, implements: list[str]) -> _Shape:
     )
 
 
-def _suffix(variant: str) -> str:
-    """A variant's name as the end of its wrapper class's name: without the dodge the naming stage
-    gave it for standing alone (`String_` -> `String`: `PromptVariableString` is not reserved)."""
-    plain = variant[:-1]
-    return plain if variant.endswith("_") and (plain in RESERVED_TYPES or plain in KEYWORDS) else variant
-
-
-def _union(types: _Types, shape: ir.Union_, namer: _Namer) -> _Shape:
+def _union(types: _Types, shape: ir.Union_) -> _Shape:
     name = types.names.type(shape.name)
     variants = []
     for index, v in enumerate(shape.variants):
@@ -675,7 +688,7 @@ def _union(types: _Types, shape: ir.Union_, namer: _Namer) -> _Shape:
                 f"union {shape.name!r} is tagged by {shape.tag!r}, but a variant is not an object",
                 where=f"{shape.source.file}#{shape.source.pointer}",
             )
-        cls = namer.name(name, _suffix(types.names.variant(shape.name, index)), f"a variant of union {shape.name!r}")
+        cls = types.names.associated(VARIANT_CLASS, shape.name, str(index))
         if isinstance(t, ir.Literal):
             literal = dart_literal(t.value)
             variants.append(
@@ -821,7 +834,6 @@ def render_namespace(ns: ir.Namespace, decided: DecidedNamespace | None = None) 
     """The library of one namespace, and the public type names it declares."""
     types = _Types(decided if decided is not None else decide_namespace(ns))
     names = types.names
-    namer = _Namer(names)
     implements: dict[str, list[str]] = {}
     for s in ns.shapes:
         if isinstance(s, ir.Union_):
@@ -829,7 +841,7 @@ def render_namespace(ns: ir.Namespace, decided: DecidedNamespace | None = None) 
                 if isinstance(v.type, ir.Ref) and isinstance(types.shapes.get(v.type.name), ir.Object):
                     implements.setdefault(v.type.name, []).append(names.type(s.name))
     # unions first: a default held by a union variant is printed with the variant's class
-    unions = {s.name: _union(types, s, namer) for s in ns.shapes if isinstance(s, ir.Union_)}
+    unions = {s.name: _union(types, s) for s in ns.shapes if isinstance(s, ir.Union_)}
     for union_name, union in unions.items():
         types.variant_classes[union_name] = [v.class_name for v in union.variants]
     shapes = []
