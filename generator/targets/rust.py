@@ -41,6 +41,7 @@ arms) are reproduced here, and tests run `rustfmt --check` on every generated cr
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import re
@@ -129,6 +130,7 @@ RULES = LanguageRules(
             ),
         ),
     ),
+    refine=lambda ns, names: _refine(ns, names),
 )
 
 # what `shapegen breaking` needs to know of the printed source: variants by name (`Tool::Function`),
@@ -970,12 +972,18 @@ def _env():
     return environment("rust", filters, {"call": call, "attr": attr, "derive": derive, "static": static, "arm": arm})
 
 
-def _constants(ns: ir.Namespace, names: Names, omit: dict[str, str]) -> dict[tuple[str, str], dict[str, Any]]:
-    """A type per string-constant field (`type: {const: server_vad}`): a single-variant enum
-    named after the object and the field (`ServerVadType`), or with `Constant` after it when a
-    shape already has that name."""
+# the single-value enum that types a string-constant field (`ServerVadType`) and its one variant
+# (RULES.refine), by (object, wire name)
+CONSTANT, CONSTANT_VARIANT = "constant", "constant-variant"
+
+
+def _refine(ns: ir.Namespace, names: Names) -> Names:
+    """The names Rust derives beside the naming pass: a type per string-constant field (the
+    object's and the field's names, or with `Constant` after it when a shape already has that
+    name) and its variant; a field whose tag the internally tagged union reads has none."""
+    omit, _ = _tag_plan(ns)
     taken = set(names.types.values())
-    out: dict[tuple[str, str], dict[str, Any]] = {}
+    extra = dict(names.extra)
     for shape in ns.shapes:
         if not isinstance(shape, ir.Object):
             continue
@@ -987,14 +995,28 @@ def _constants(ns: ir.Namespace, names: Names, omit: dict[str, str]) -> dict[tup
             base = names.type(shape.name) + pascal_case(names.field(shape.name, f.wire_name).removeprefix("r#"))
             name = next(n for n in (base, base + "Constant", base + "ConstantValue") if n not in taken)
             taken.add(name)
-            value = f.type.value
-            out[(shape.name, f.wire_name)] = {
-                "kind": "constant",
-                "name": name,
-                "value": value,
-                "variant": _variant_ident(value, set(), "Value"),
-                "doc": f"`{f.wire_name}` of `{names.type(shape.name)}`: always {json.dumps(value, ensure_ascii=False)}, the only value this type can hold.",
-            }
+            extra[(CONSTANT, shape.name, f.wire_name)] = name
+            extra[(CONSTANT_VARIANT, shape.name, f.wire_name)] = _variant_ident(f.type.value, set(), "Value")
+    return dataclasses.replace(names, extra=extra)
+
+
+def _constants(ns: ir.Namespace, names: Names) -> dict[tuple[str, str], dict[str, Any]]:
+    """A type per string-constant field (`type: {const: server_vad}`): a single-variant enum,
+    named by the rules (`CONSTANT`, `CONSTANT_VARIANT`)."""
+    out: dict[tuple[str, str], dict[str, Any]] = {}
+    for (key, shape_name, wire), name in names.extra.items():
+        if key != CONSTANT:
+            continue
+        f = next(f for f in ns.shape(shape_name).fields if f.wire_name == wire)  # type: ignore[union-attr]
+        assert isinstance(f.type, ir.Literal)
+        value = f.type.value
+        out[(shape_name, wire)] = {
+            "kind": "constant",
+            "name": name,
+            "value": value,
+            "variant": names.associated(CONSTANT_VARIANT, shape_name, wire),
+            "doc": f"`{wire}` of `{names.type(shape_name)}`: always {json.dumps(value, ensure_ascii=False)}, the only value this type can hold.",
+        }
     return out
 
 
@@ -1003,7 +1025,7 @@ def render_namespace(ns: ir.Namespace, decided: DecidedNamespace | None = None) 
     names = decided.names_with(RULES)
     omit, internally = _tag_plan(ns)
     ctx = _Context(decided, ns, names, {s.name: s for s in ns.shapes}, set(decided.graph.boxed_edges), omit, internally)
-    ctx.constants = _constants(ns, names, omit)
+    ctx.constants = _constants(ns, names)
     constants_of: dict[str, list[dict[str, Any]]] = {}
     for (owner, _), c in ctx.constants.items():
         constants_of.setdefault(owner, []).append(c)
