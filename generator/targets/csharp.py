@@ -117,6 +117,8 @@ RULES = LanguageRules(
     reserved_types=RESERVED_TYPES,
     dodge=_dodge,
     refine=lambda ns, names: _refine(ns, names),
+    # the namespace's module name
+    module_case=lambda namespace: _folder_case(namespace),
 )
 
 # what `shapegen breaking` needs to know of the printed source: the defaults (members by name,
@@ -973,7 +975,12 @@ def _alias(ctx: _Context, shape: ir.Alias) -> dict[str, Any]:
 
 
 def namespace_folder(ns: ir.Namespace) -> str:
-    name = pascal_case(ns.name) or "Namespace"
+    """The folder and namespace suffix of a namespace (RULES.module_case)."""
+    return _folder_case(ns.name)
+
+
+def _folder_case(namespace: str) -> str:
+    name = pascal_case(namespace) or "Namespace"
     if name[0].isdigit():
         name = "Ns" + name
     return name
@@ -1025,7 +1032,7 @@ def context(ns: ir.Namespace, root: str, decided: DecidedNamespace | None = None
         names=names,
         shapes={s.name: s for s in ns.shapes},
         # a root that already ends in the namespace's name is its namespace (Acme.Shop, not Acme.Shop.Shop)
-        namespace=root if root.rpartition(".")[2] == namespace_folder(ns) else f"{root}.{namespace_folder(ns)}",
+        namespace=root if root.rpartition(".")[2] == names.module else f"{root}.{names.module}",
         primary=_primary_unions(ns),
         field_names=dict(names.fields),
         member_names=dict(names.members),
@@ -1059,7 +1066,7 @@ def render_namespace(ns: ir.Namespace, root: str, decided: DecidedNamespace | No
     ctx = context(ns, root, decided)
     env = _env()
     template = env.get_template("shape.cs.j2")
-    folder = namespace_folder(ns)
+    folder = ctx.names.module
     files = {}
     for shape in ns.shapes:
         item = shape_model(ctx, shape)

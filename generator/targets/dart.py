@@ -120,6 +120,8 @@ RULES = LanguageRules(
         Associated(OR_DEFAULT, "default-field", "members", ("{field}OrDefault", "{field}OrDefaultValue")),
     ),
     refine=lambda ns, names: _refine(ns, names),
+    # the namespace's module name
+    module_case=lambda namespace: _library_case(namespace),
 )
 
 # what `shapegen breaking` needs to know of the printed source: a class per variant, and a switch
@@ -823,8 +825,13 @@ def names_for(ns: ir.Namespace) -> Names:
 
 
 def library_name(ns: ir.Namespace) -> str:
-    """The file name (without `.dart`) of a namespace's library under lib/src/."""
-    name = snake_case(ns.name) or "namespace"
+    """The file name (without `.dart`) of a namespace's library under lib/src/ (RULES.module_case;
+    the renderer reads it from the decided names)."""
+    return _library_case(ns.name)
+
+
+def _library_case(namespace: str) -> str:
+    name = snake_case(namespace) or "namespace"
     if name[0].isdigit():
         name = "ns_" + name
     return name + "_shapes" if name in {"runtime", PACKAGE} or name in KEYWORDS else name
@@ -902,7 +909,7 @@ def render(inp: RenderInput) -> dict[str, str]:
     exported: dict[str, str] = {}
     seen_files: dict[str, str] = {}
     for ns in inp.model.namespaces:
-        file = library_name(ns)
+        file = inp.decisions(ns).names_with(RULES).module
         if file == package:
             file += "_shapes"
         if file in seen_files:

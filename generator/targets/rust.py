@@ -131,6 +131,8 @@ RULES = LanguageRules(
         ),
     ),
     refine=lambda ns, names: _refine(ns, names),
+    # the namespace's module name
+    module_case=lambda namespace: _module_case(namespace),
 )
 
 # what `shapegen breaking` needs to know of the printed source: variants by name (`Tool::Function`),
@@ -943,7 +945,12 @@ def _alias(ctx: _Context, shape: ir.Alias) -> dict[str, Any]:
 
 
 def module_name(ns: ir.Namespace) -> str:
-    name = snake_case(ns.name) or "namespace"
+    """The module of a namespace (RULES.module_case; the renderer reads it from the decided names)."""
+    return _module_case(ns.name)
+
+
+def _module_case(namespace: str) -> str:
+    name = snake_case(namespace) or "namespace"
     if name[0].isdigit():
         name = "ns_" + name
     if name in KEYWORDS or name in RESERVED_MODULES:
@@ -1058,7 +1065,7 @@ def crate_name(options: Any) -> str:
 def render(inp: RenderInput) -> dict[str, str]:
     crate = crate_name(inp.options)
     env = _env()
-    modules = [(module_name(ns), ns) for ns in inp.model.namespaces]
+    modules = [(inp.decisions(ns).names_with(RULES).module, ns) for ns in inp.model.namespaces]
     files = {
         "Cargo.toml": env.get_template("Cargo.toml.j2").render(
             crate=crate, version=inp.package_version("rust"), project=identity(inp.options, inp.bundles)

@@ -119,6 +119,8 @@ RULES = LanguageRules(
     associated=ASSOCIATED,
     # properties keep their wire names (an interface describes the JSON itself)
     refine=lambda ns, names: dataclasses.replace(names, fields={key: ts_prop(key[1]) for key in names.fields}),
+    # the namespace's module name
+    module_case=lambda namespace: _folder_case(namespace),
 )
 
 # what `shapegen breaking` needs to know of the printed source: properties by wire name, enum
@@ -695,8 +697,9 @@ def _block(prefix: str, members: list[str], sep: str, brackets: bool = False) ->
     return "".join(f"\n  | {m}" for m in members)
 
 
-def _folder(ns: ir.Namespace) -> str:
-    return snake_case(ns.name) or "namespace"
+def _folder_case(namespace: str) -> str:
+    """The folder of a namespace under src/ (RULES.module_case)."""
+    return snake_case(namespace) or "namespace"
 
 
 def _export_name(namespace: str) -> str:
@@ -715,7 +718,7 @@ def render_namespace(ns_ir: ir.Namespace, decided: DecidedNamespace | None = Non
     ns = _Namespace(ns_ir, decided)
     shapes = _shapes(ns)
     env = environment("typescript", FILTERS)
-    folder = _folder(ns_ir)
+    folder = ns.names.module
     type_names = [s.name for s in shapes] + [s.known_name for s in shapes if s.known_name]
     value_names = [s.values_const for s in shapes if s.kind == "enum"]
     parsers = [(ns_ir.shapes[i].name, s.names["parse"]) for i, s in enumerate(shapes)]
@@ -746,7 +749,10 @@ def render(inp: RenderInput) -> dict[str, str]:
     package = str(options.get("package", "realtime-shapes"))
     version = inp.package_version("typescript")
     env = environment("typescript", FILTERS)
-    namespaces = [_NamespaceFiles(_folder(ns), _export_name(ns.name), ns) for ns in inp.model.namespaces]
+    namespaces = [
+        _NamespaceFiles(inp.decisions(ns).names_with(RULES).module, _export_name(ns.name), ns)
+        for ns in inp.model.namespaces
+    ]
     for attr in ("folder", "export"):
         seen: dict[str, str] = {}
         for n in namespaces:
