@@ -639,7 +639,9 @@ def _field(ctx: _Context, box: _Container, shape: ir.Object, f: ir.Field, tag: s
         "backing": "_" + name[:1].lower() + name[1:],
         "always_written": f.required and not f.nullable and value_type,
         "error_message": f"{name} is required.",
-        "or_default": or_default,
+        "or_default": None if kind == "tag" else or_default,
+        # a tag that may be absent (its union's default variant): whether it is written is kept
+        "tag_default": name + "Written" if kind == "tag" and not f.required else None,
         "secret": f.secret,
     }
 
@@ -765,6 +767,7 @@ def _tagged_union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
         "tag": shape.tag,
         "tag_wire": cs_str(shape.tag),
         "tag_prop": tag_prop,
+        "default_tag": cs_str(shape.default_tag) if shape.default_tag is not None else None,
         "variants": variants,
         "unknown": unknown,
         "secrets": secrets,

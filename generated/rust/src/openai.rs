@@ -1911,20 +1911,55 @@ impl runtime::Validate for BetaClientSecret {
     fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
 }
 
-/// Encoding of an audio stream, selected by its `type`.
+/// Encoding of an audio stream, selected by its `type`; a format without `type` is 16-bit PCM (upstream's RealtimeAudioFormats is an anyOf whose `type` is optional: tagging it with that default accepts and means the same values).
 ///
 /// Tagged by the `type` property.
 ///
 /// Told apart by value: constants first, then the first variant the value is valid as, in order.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(tag = "type")]
+#[derive(Debug, Clone, PartialEq)]
 pub enum AudioFormat {
-    #[serde(rename = "audio/pcm")]
+    /// `type` is "audio/pcm".
     AudioPcm(AudioFormatPcm),
-    #[serde(rename = "audio/pcmu")]
+    /// `type` is "audio/pcmu".
     AudioPcmu(AudioFormatPcmu),
-    #[serde(rename = "audio/pcma")]
+    /// `type` is "audio/pcma".
     AudioPcma(AudioFormatPcma),
+}
+
+impl ::serde::Serialize for AudioFormat {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::AudioPcm(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::AudioPcmu(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::AudioPcma(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AudioFormat {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        // a value without the tag is the variant the schema's default names (written back without it)
+        if matches!(value.as_object(), Some(object) if !object.contains_key("type")) {
+            let variant = runtime::decode::<D, _>(&value)?;
+            return Ok(Self::AudioPcm(variant));
+        }
+        let tag = runtime::tag(&value, "type");
+        if tag == Some("audio/pcm") {
+            let variant = runtime::decode::<D, _>(&value)?;
+            return Ok(Self::AudioPcm(variant));
+        }
+        if tag == Some("audio/pcmu") {
+            let variant = runtime::decode::<D, _>(&value)?;
+            return Ok(Self::AudioPcmu(variant));
+        }
+        if tag == Some("audio/pcma") {
+            let variant = runtime::decode::<D, _>(&value)?;
+            return Ok(Self::AudioPcma(variant));
+        }
+        let error = runtime::unknown_tag::<D>("AudioFormat", "type", tag);
+        Err(error)
+    }
 }
 
 impl AudioFormat {
@@ -1950,7 +1985,7 @@ impl runtime::Validate for AudioFormat {
     }
 }
 
-/// Encoding of an audio stream, selected by its `type`.
+/// Encoding of an audio stream, selected by its `type`; a format without `type` is 16-bit PCM (upstream's RealtimeAudioFormats is an anyOf whose `type` is optional: tagging it with that default accepts and means the same values).
 ///
 /// Tagged by the `type` property.
 ///
@@ -1981,6 +2016,11 @@ impl ::serde::Serialize for AudioFormatResponse {
 impl<'de> ::serde::Deserialize<'de> for AudioFormatResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        // a value without the tag is the variant the schema's default names (written back without it)
+        if matches!(value.as_object(), Some(object) if !object.contains_key("type")) {
+            let variant = runtime::decode::<D, _>(&value)?;
+            return Ok(Self::AudioPcm(variant));
+        }
         let tag = runtime::tag(&value, "type");
         if tag == Some("audio/pcm") {
             let variant = runtime::decode::<D, _>(&value)?;
@@ -2028,12 +2068,16 @@ impl runtime::Validate for AudioFormatResponse {
 
 /// 16-bit linear PCM; the service only handles a 24 kHz sample rate.
 ///
-/// The `type` property is written and read by the union this is a variant of.
-///
 /// Unknown properties are rejected by `validate()`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AudioFormatPcm {
+    /// Always `audio/pcm`; may be left out, as upstream allows: a format without `type` is this one (the service's default format).
+    ///
+    /// Absent means the default `"audio/pcm"`; see `type_or_default()`.
+    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<AudioFormatPcmType>,
     /// Sample rate in Hz; 24000 is the only accepted value.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2047,6 +2091,7 @@ impl AudioFormatPcm {
     /// A value with every field absent (as `Default::default()`).
     pub fn new() -> Self {
         Self {
+            r#type: None,
             rate: None,
             unknown_fields: runtime::Object::new(),
         }
@@ -2055,6 +2100,11 @@ impl AudioFormatPcm {
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
+    }
+
+    /// `r#type`, or the schema's default when it is absent.
+    pub fn type_or_default(&self) -> AudioFormatPcmType {
+        runtime::or(&self.r#type, AudioFormatPcmType::AudioPcm)
     }
 }
 
@@ -2068,14 +2118,33 @@ impl runtime::Validate for AudioFormatPcm {
     }
 }
 
+/// `type` of `AudioFormatPcm`: always "audio/pcm", the only value this type can hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+pub enum AudioFormatPcmType {
+    #[default]
+    #[serde(rename = "audio/pcm")]
+    AudioPcm,
+}
+
+impl AudioFormatPcmType {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &'static str {
+        "audio/pcm"
+    }
+}
+
 /// 16-bit linear PCM; the service only handles a 24 kHz sample rate.
 ///
 /// Unknown properties are accepted and kept.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AudioFormatPcmResponse {
-    /// Always `audio/pcm`.
-    pub r#type: AudioFormatPcmResponseType,
+    /// Always `audio/pcm`; may be left out, as upstream allows: a format without `type` is this one (the service's default format).
+    ///
+    /// Absent means the default `"audio/pcm"`; see `type_or_default()`.
+    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<AudioFormatPcmResponseType>,
     /// Sample rate in Hz; 24000 is the only accepted value.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2089,7 +2158,7 @@ impl AudioFormatPcmResponse {
     /// A value with every field absent (as `Default::default()`).
     pub fn new() -> Self {
         Self {
-            r#type: AudioFormatPcmResponseType::AudioPcm,
+            r#type: None,
             rate: None,
             unknown_fields: runtime::Object::new(),
         }
@@ -2098,6 +2167,11 @@ impl AudioFormatPcmResponse {
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
+    }
+
+    /// `r#type`, or the schema's default when it is absent.
+    pub fn type_or_default(&self) -> AudioFormatPcmResponseType {
+        runtime::or(&self.r#type, AudioFormatPcmResponseType::AudioPcm)
     }
 }
 
@@ -2127,12 +2201,12 @@ impl AudioFormatPcmResponseType {
 
 /// G.711 mu-law telephony encoding.
 ///
-/// The `type` property is written and read by the union this is a variant of.
-///
 /// Unknown properties are rejected by `validate()`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AudioFormatPcmu {
+    /// Always `audio/pcmu`. Optional upstream, but a format without `type` is 16-bit PCM, so this one is only ever chosen by its `type`.
+    pub r#type: AudioFormatPcmuType,
     /// Properties this schema does not define; `validate()` rejects each one.
     #[serde(flatten)]
     pub unknown_fields: runtime::Object,
@@ -2142,6 +2216,7 @@ impl AudioFormatPcmu {
     /// A value with every field absent (as `Default::default()`).
     pub fn new() -> Self {
         Self {
+            r#type: AudioFormatPcmuType::AudioPcmu,
             unknown_fields: runtime::Object::new(),
         }
     }
@@ -2158,13 +2233,28 @@ impl runtime::Validate for AudioFormatPcmu {
     }
 }
 
+/// `type` of `AudioFormatPcmu`: always "audio/pcmu", the only value this type can hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+pub enum AudioFormatPcmuType {
+    #[default]
+    #[serde(rename = "audio/pcmu")]
+    AudioPcmu,
+}
+
+impl AudioFormatPcmuType {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &'static str {
+        "audio/pcmu"
+    }
+}
+
 /// G.711 mu-law telephony encoding.
 ///
 /// Unknown properties are accepted and kept.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AudioFormatPcmuResponse {
-    /// Always `audio/pcmu`.
+    /// Always `audio/pcmu`. Optional upstream, but a format without `type` is 16-bit PCM, so this one is only ever chosen by its `type`.
     pub r#type: AudioFormatPcmuResponseType,
     /// Properties this schema does not define, kept as they came.
     #[serde(flatten)]
@@ -2207,12 +2297,12 @@ impl AudioFormatPcmuResponseType {
 
 /// G.711 A-law telephony encoding.
 ///
-/// The `type` property is written and read by the union this is a variant of.
-///
 /// Unknown properties are rejected by `validate()`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AudioFormatPcma {
+    /// Always `audio/pcma`. Optional upstream, but a format without `type` is 16-bit PCM, so this one is only ever chosen by its `type`.
+    pub r#type: AudioFormatPcmaType,
     /// Properties this schema does not define; `validate()` rejects each one.
     #[serde(flatten)]
     pub unknown_fields: runtime::Object,
@@ -2222,6 +2312,7 @@ impl AudioFormatPcma {
     /// A value with every field absent (as `Default::default()`).
     pub fn new() -> Self {
         Self {
+            r#type: AudioFormatPcmaType::AudioPcma,
             unknown_fields: runtime::Object::new(),
         }
     }
@@ -2238,13 +2329,28 @@ impl runtime::Validate for AudioFormatPcma {
     }
 }
 
+/// `type` of `AudioFormatPcma`: always "audio/pcma", the only value this type can hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+pub enum AudioFormatPcmaType {
+    #[default]
+    #[serde(rename = "audio/pcma")]
+    AudioPcma,
+}
+
+impl AudioFormatPcmaType {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &'static str {
+        "audio/pcma"
+    }
+}
+
 /// G.711 A-law telephony encoding.
 ///
 /// Unknown properties are accepted and kept.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AudioFormatPcmaResponse {
-    /// Always `audio/pcma`.
+    /// Always `audio/pcma`. Optional upstream, but a format without `type` is 16-bit PCM, so this one is only ever chosen by its `type`.
     pub r#type: AudioFormatPcmaResponseType,
     /// Properties this schema does not define, kept as they came.
     #[serde(flatten)]
@@ -6175,6 +6281,11 @@ impl ::serde::Serialize for Tool {
 impl<'de> ::serde::Deserialize<'de> for Tool {
     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        // a value without the tag is the variant the schema's default names (written back without it)
+        if matches!(value.as_object(), Some(object) if !object.contains_key("type")) {
+            let variant = runtime::decode::<D, _>(&value)?;
+            return Ok(Self::Function(variant));
+        }
         let tag = runtime::tag(&value, "type");
         if tag == Some("function") {
             let variant = runtime::decode::<D, _>(&value)?;
@@ -6237,6 +6348,11 @@ impl ::serde::Serialize for ToolResponse {
 impl<'de> ::serde::Deserialize<'de> for ToolResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        // a value without the tag is the variant the schema's default names (written back without it)
+        if matches!(value.as_object(), Some(object) if !object.contains_key("type")) {
+            let variant = runtime::decode::<D, _>(&value)?;
+            return Ok(Self::Function(variant));
+        }
         let tag = runtime::tag(&value, "type");
         if tag == Some("function") {
             let variant = runtime::decode::<D, _>(&value)?;
@@ -6281,8 +6397,12 @@ impl runtime::Validate for ToolResponse {
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct FunctionTool {
-    /// Always `function`.
-    pub r#type: FunctionToolType,
+    /// Always `function`; may be left out, as upstream and openai-node allow: a tool without `type` is a function tool.
+    ///
+    /// Absent means the default `"function"`; see `type_or_default()`.
+    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<FunctionToolType>,
     /// Function name the model uses when calling it.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -6304,7 +6424,7 @@ impl FunctionTool {
     /// A value with every field absent (as `Default::default()`).
     pub fn new() -> Self {
         Self {
-            r#type: FunctionToolType::Function,
+            r#type: None,
             name: None,
             description: None,
             parameters: None,
@@ -6315,6 +6435,11 @@ impl FunctionTool {
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
+    }
+
+    /// `r#type`, or the schema's default when it is absent.
+    pub fn type_or_default(&self) -> FunctionToolType {
+        runtime::or(&self.r#type, FunctionToolType::Function)
     }
 }
 
@@ -6345,8 +6470,12 @@ impl FunctionToolType {
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct FunctionToolResponse {
-    /// Always `function`.
-    pub r#type: FunctionToolResponseType,
+    /// Always `function`; may be left out, as upstream and openai-node allow: a tool without `type` is a function tool.
+    ///
+    /// Absent means the default `"function"`; see `type_or_default()`.
+    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<FunctionToolResponseType>,
     /// Function name the model uses when calling it.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -6368,7 +6497,7 @@ impl FunctionToolResponse {
     /// A value with every field absent (as `Default::default()`).
     pub fn new() -> Self {
         Self {
-            r#type: FunctionToolResponseType::Function,
+            r#type: None,
             name: None,
             description: None,
             parameters: None,
@@ -6379,6 +6508,11 @@ impl FunctionToolResponse {
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
+    }
+
+    /// `r#type`, or the schema's default when it is absent.
+    pub fn type_or_default(&self) -> FunctionToolResponseType {
+        runtime::or(&self.r#type, FunctionToolResponseType::Function)
     }
 }
 
