@@ -34,6 +34,12 @@ namespace RealtimeShapes.Openai
             return FromMcpApprovalModeResponse(value);
         }
 
+        /// <summary>A string, as the McpApprovalModeResponse it names.</summary>
+        public static implicit operator McpRequireApprovalResponse(string value)
+        {
+            return FromMcpApprovalModeResponse(value);
+        }
+
         /// <summary>Set when the value is this case (McpApprovalFilter); otherwise null.</summary>
         public McpApprovalFilter McpApprovalFilter { get; private set; }
 

@@ -46,7 +46,7 @@ namespace RealtimeShapes.Openai
         /// Optional: absent while null.
         /// </summary>
         [JsonProperty(PropertyName = "object", NullValueHandling = NullValueHandling.Ignore)]
-        public string ObjectValue { get; set; }
+        public string Object { get; set; }
 
         /// <summary>
         /// Realtime model running the session.
@@ -306,7 +306,7 @@ namespace RealtimeShapes.Openai
             if (obj.TryGetValue("object", out value))
             {
                 p = Json.Child(at, "object");
-                result.ObjectValue = Json.ReadConstant(value, p, "realtime.session");
+                result.Object = Json.ReadConstant(value, p, "realtime.session");
             }
             if (obj.TryGetValue("model", out value))
             {
@@ -443,9 +443,9 @@ namespace RealtimeShapes.Openai
             {
                 json["id"] = new JValue(Id);
             }
-            if (ObjectValue != null)
+            if (Object != null)
             {
-                json["object"] = new JValue(ObjectValue);
+                json["object"] = new JValue(Object);
             }
             if (Model != null)
             {
@@ -533,10 +533,10 @@ namespace RealtimeShapes.Openai
                 string p = Json.Child(at, "client_secret");
                 ClientSecret.ValidateInto(p, errors);
             }
-            if (ObjectValue != null)
+            if (Object != null)
             {
                 string p = Json.Child(at, "object");
-                Check.Constant(ObjectValue, "realtime.session", p, errors);
+                Check.Constant(Object, "realtime.session", p, errors);
             }
             if (Model != null)
             {

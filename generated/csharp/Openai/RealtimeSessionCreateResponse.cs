@@ -52,8 +52,8 @@ namespace RealtimeShapes.Openai
         /// Required.
         /// </summary>
         [JsonProperty(PropertyName = "object", Required = Newtonsoft.Json.Required.Always)]
-        [Required(ErrorMessage = "ObjectValue is required.", AllowEmptyStrings = true)]
-        public string ObjectValue { get; set; } = "realtime.session";
+        [Required(ErrorMessage = "Object is required.", AllowEmptyStrings = true)]
+        public string Object { get; set; } = "realtime.session";
 
         /// <summary>
         /// When the session expires, in Unix seconds (0 when not yet fixed).
@@ -246,7 +246,7 @@ namespace RealtimeShapes.Openai
             result.Id = Json.ReadString(value, p);
             value = Json.Required(obj, at, "object");
             p = Json.Child(at, "object");
-            result.ObjectValue = Json.ReadConstant(value, p, "realtime.session");
+            result.Object = Json.ReadConstant(value, p, "realtime.session");
             if (obj.TryGetValue("expires_at", out value))
             {
                 p = Json.Child(at, "expires_at");
@@ -361,9 +361,9 @@ namespace RealtimeShapes.Openai
             {
                 json["id"] = new JValue(Id);
             }
-            if (ObjectValue != null)
+            if (Object != null)
             {
-                json["object"] = new JValue(ObjectValue);
+                json["object"] = new JValue(Object);
             }
             if (ExpiresAt != null)
             {
@@ -434,11 +434,11 @@ namespace RealtimeShapes.Openai
         public override void ValidateInto(string at, List<ValidationError> errors)
         {
             Check.Present(Id, Json.Child(at, "id"), errors);
-            Check.Present(ObjectValue, Json.Child(at, "object"), errors);
-            if (ObjectValue != null)
+            Check.Present(Object, Json.Child(at, "object"), errors);
+            if (Object != null)
             {
                 string p = Json.Child(at, "object");
-                Check.Constant(ObjectValue, "realtime.session", p, errors);
+                Check.Constant(Object, "realtime.session", p, errors);
             }
             if (OutputModalities != null)
             {

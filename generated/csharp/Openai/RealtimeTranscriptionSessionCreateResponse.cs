@@ -52,8 +52,8 @@ namespace RealtimeShapes.Openai
         /// Required.
         /// </summary>
         [JsonProperty(PropertyName = "object", Required = Newtonsoft.Json.Required.Always)]
-        [Required(ErrorMessage = "ObjectValue is required.", AllowEmptyStrings = true)]
-        public string ObjectValue { get; set; } = "realtime.transcription_session";
+        [Required(ErrorMessage = "Object is required.", AllowEmptyStrings = true)]
+        public string Object { get; set; } = "realtime.transcription_session";
 
         /// <summary>
         /// When the session expires, in Unix seconds.
@@ -118,7 +118,7 @@ namespace RealtimeShapes.Openai
             result.Id = Json.ReadString(value, p);
             value = Json.Required(obj, at, "object");
             p = Json.Child(at, "object");
-            result.ObjectValue = Json.ReadConstant(value, p, "realtime.transcription_session");
+            result.Object = Json.ReadConstant(value, p, "realtime.transcription_session");
             if (obj.TryGetValue("expires_at", out value))
             {
                 p = Json.Child(at, "expires_at");
@@ -167,9 +167,9 @@ namespace RealtimeShapes.Openai
             {
                 json["id"] = new JValue(Id);
             }
-            if (ObjectValue != null)
+            if (Object != null)
             {
-                json["object"] = new JValue(ObjectValue);
+                json["object"] = new JValue(Object);
             }
             if (ExpiresAt != null)
             {
@@ -196,11 +196,11 @@ namespace RealtimeShapes.Openai
         public override void ValidateInto(string at, List<ValidationError> errors)
         {
             Check.Present(Id, Json.Child(at, "id"), errors);
-            Check.Present(ObjectValue, Json.Child(at, "object"), errors);
-            if (ObjectValue != null)
+            Check.Present(Object, Json.Child(at, "object"), errors);
+            if (Object != null)
             {
                 string p = Json.Child(at, "object");
-                Check.Constant(ObjectValue, "realtime.transcription_session", p, errors);
+                Check.Constant(Object, "realtime.transcription_session", p, errors);
             }
             if (Audio != null)
             {

@@ -34,6 +34,12 @@ namespace RealtimeShapes.Openai
             return FromToolChoiceModeResponse(value);
         }
 
+        /// <summary>A string, as the ToolChoiceModeResponse it names.</summary>
+        public static implicit operator ToolChoiceResponse(string value)
+        {
+            return FromToolChoiceModeResponse(value);
+        }
+
         /// <summary>Set when the value is this case (ToolChoiceFunctionResponse); otherwise null.</summary>
         public ToolChoiceFunctionResponse ToolChoiceFunctionResponse { get; private set; }
 

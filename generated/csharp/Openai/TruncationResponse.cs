@@ -34,6 +34,12 @@ namespace RealtimeShapes.Openai
             return FromTruncationModeResponse(value);
         }
 
+        /// <summary>A string, as the TruncationModeResponse it names.</summary>
+        public static implicit operator TruncationResponse(string value)
+        {
+            return FromTruncationModeResponse(value);
+        }
+
         /// <summary>Set when the value is this case (RetentionRatioTruncationResponse); otherwise null.</summary>
         public RetentionRatioTruncationResponse RetentionRatioTruncationResponse { get; private set; }
 

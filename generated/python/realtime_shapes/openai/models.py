@@ -613,17 +613,28 @@ FILE_DETAIL_RESPONSE_VALUES: tuple[str, ...] = (
 )
 
 
-PromptVariable: _t.TypeAlias = _t.Union[
-    str, "PromptInputText", "PromptInputImage", "PromptInputFile"
+PromptVariable: _t.TypeAlias = _t.Annotated[
+    _t.Union[str, "PromptInputText", "PromptInputImage", "PromptInputFile"],
+    _sg.exactly_one(lambda: (str, PromptInputText, PromptInputImage, PromptInputFile)),
 ]
 """Value substituted for one prompt-template variable."""
 
 
-PromptVariableResponse: _t.TypeAlias = _t.Union[
-    str,
-    "PromptInputTextResponse",
-    "PromptInputImageResponse",
-    "PromptInputFileResponse",
+PromptVariableResponse: _t.TypeAlias = _t.Annotated[
+    _t.Union[
+        str,
+        "PromptInputTextResponse",
+        "PromptInputImageResponse",
+        "PromptInputFileResponse",
+    ],
+    _sg.exactly_one(
+        lambda: (
+            str,
+            PromptInputTextResponse,
+            PromptInputImageResponse,
+            PromptInputFileResponse,
+        )
+    ),
 ]
 """Value substituted for one prompt-template variable."""
 
@@ -776,14 +787,24 @@ TOOL_CHOICE_MODE_RESPONSE_VALUES: tuple[str, ...] = (
 )
 
 
-ToolChoice: _t.TypeAlias = _t.Union[
-    "ToolChoiceMode", "ToolChoiceFunction", "ToolChoiceMcp"
+ToolChoice: _t.TypeAlias = _t.Annotated[
+    _t.Union["ToolChoiceMode", "ToolChoiceFunction", "ToolChoiceMcp"],
+    _sg.exactly_one(lambda: (ToolChoiceMode, ToolChoiceFunction, ToolChoiceMcp)),
 ]
 """Whether and which tool the model calls."""
 
 
-ToolChoiceResponse: _t.TypeAlias = _t.Union[
-    "ToolChoiceModeResponse", "ToolChoiceFunctionResponse", "ToolChoiceMcpResponse"
+ToolChoiceResponse: _t.TypeAlias = _t.Annotated[
+    _t.Union[
+        "ToolChoiceModeResponse", "ToolChoiceFunctionResponse", "ToolChoiceMcpResponse"
+    ],
+    _sg.exactly_one(
+        lambda: (
+            ToolChoiceModeResponse,
+            ToolChoiceFunctionResponse,
+            ToolChoiceMcpResponse,
+        )
+    ),
 ]
 """Whether and which tool the model calls."""
 

@@ -440,7 +440,7 @@ export type ClientSecretSessionKnown =
  * the service sent it): kept as it is, every property included, and written back unchanged.
  */
 export interface ClientSecretSessionUnknown {
-  type: string & {};
+  type: string;
   [property: string]: unknown;
 }
 
@@ -737,7 +737,7 @@ export type AudioFormatResponseKnown =
  * the service sent it): kept as it is, every property included, and written back unchanged.
  */
 export interface AudioFormatResponseUnknown {
-  type: string & {};
+  type: string;
   [property: string]: unknown;
 }
 
@@ -1034,7 +1034,7 @@ export type TurnDetectionResponseKnown = ServerVadResponse | SemanticVadResponse
  * the service sent it): kept as it is, every property included, and written back unchanged.
  */
 export interface TurnDetectionResponseUnknown {
-  type: string & {};
+  type: string;
   [property: string]: unknown;
 }
 
@@ -2119,7 +2119,7 @@ export type ToolResponseKnown = FunctionToolResponse | McpToolResponse;
  * the service sent it): kept as it is, every property included, and written back unchanged.
  */
 export interface ToolResponseUnknown {
-  type: string & {};
+  type: string;
   [property: string]: unknown;
 }
 

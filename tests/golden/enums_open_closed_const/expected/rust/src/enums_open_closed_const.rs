@@ -2,7 +2,7 @@
 
 use crate::runtime;
 
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Palette {
@@ -20,8 +20,8 @@ pub struct Palette {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modes: Option<Vec<PaletteModesItem>>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -36,6 +36,30 @@ impl Palette {
             modes: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `primary` (present, with this value).
+    pub fn with_primary(mut self, value: impl Into<Colour>) -> Self {
+        self.primary = Some(value.into());
+        self
+    }
+
+    /// Sets `accent` (present, with this value).
+    pub fn with_accent(mut self, value: impl Into<PaletteAccent>) -> Self {
+        self.accent = Some(value.into());
+        self
+    }
+
+    /// Sets `rate` (present, with this value).
+    pub fn with_rate(mut self, value: impl Into<i64>) -> Self {
+        self.rate = Some(value.into());
+        self
+    }
+
+    /// Sets `modes` (present, with this value).
+    pub fn with_modes(mut self, value: impl Into<Vec<PaletteModesItem>>) -> Self {
+        self.modes = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -95,14 +119,32 @@ pub struct PaletteReport {
 
 impl PaletteReport {
     /// A value with the required fields given and every other field absent.
-    pub fn new(primary: ColourResponse) -> Self {
+    pub fn new(primary: impl Into<ColourResponse>) -> Self {
         Self {
             kind: PaletteReportKind::Palette,
-            primary,
+            primary: primary.into(),
             shades: None,
             finish: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `primary`.
+    pub fn with_primary(mut self, value: impl Into<ColourResponse>) -> Self {
+        self.primary = value.into();
+        self
+    }
+
+    /// Sets `shades` (present, with this value).
+    pub fn with_shades(mut self, value: impl Into<Vec<PaletteReportShadesItem>>) -> Self {
+        self.shades = Some(value.into());
+        self
+    }
+
+    /// Sets `finish` (present, with this value).
+    pub fn with_finish(mut self, value: impl Into<PaletteReportFinish>) -> Self {
+        self.finish = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -170,7 +212,7 @@ impl runtime::Validate for Colour {
 /// A closed enum.
 ///
 /// Open: any other string is accepted and kept in `Other`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub enum ColourResponse {
     Red,
     Green,
@@ -219,6 +261,21 @@ impl From<&str> for ColourResponse {
     }
 }
 
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for ColourResponse {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ColourResponse {}
+
+impl ::std::hash::Hash for ColourResponse {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
 impl ::serde::Serialize for ColourResponse {
     fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -238,7 +295,7 @@ impl runtime::Validate for ColourResponse {
 /// Open enum; unknown strings are kept.
 ///
 /// Open: any other string is accepted and kept in `Other`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub enum PaletteAccent {
     Teal,
     Coral,
@@ -278,6 +335,21 @@ impl From<String> for PaletteAccent {
 impl From<&str> for PaletteAccent {
     fn from(value: &str) -> Self {
         Self::from(value.to_string())
+    }
+}
+
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for PaletteAccent {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaletteAccent {}
+
+impl ::std::hash::Hash for PaletteAccent {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -325,7 +397,7 @@ impl runtime::Validate for PaletteModesItem {
 }
 
 /// Open: any other string is accepted and kept in `Other`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub enum PaletteReportShadesItem {
     Light,
     Dark,
@@ -362,6 +434,21 @@ impl From<String> for PaletteReportShadesItem {
 impl From<&str> for PaletteReportShadesItem {
     fn from(value: &str) -> Self {
         Self::from(value.to_string())
+    }
+}
+
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for PaletteReportShadesItem {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaletteReportShadesItem {}
+
+impl ::std::hash::Hash for PaletteReportShadesItem {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
     }
 }
 

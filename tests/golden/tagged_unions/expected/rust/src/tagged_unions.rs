@@ -2,7 +2,7 @@
 
 use crate::runtime;
 
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Envelope {
@@ -15,8 +15,8 @@ pub struct Envelope {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub defaulted: Option<Defaulted>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -29,6 +29,24 @@ impl Envelope {
             defaulted: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `declared` (present, with this value).
+    pub fn with_declared(mut self, value: impl Into<Declared>) -> Self {
+        self.declared = Some(value.into());
+        self
+    }
+
+    /// Sets `inferred` (present, with this value).
+    pub fn with_inferred(mut self, value: impl Into<Inferred>) -> Self {
+        self.inferred = Some(value.into());
+        self
+    }
+
+    /// Sets `defaulted` (present, with this value).
+    pub fn with_defaulted(mut self, value: impl Into<Defaulted>) -> Self {
+        self.defaulted = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -76,6 +94,12 @@ impl Report {
         }
     }
 
+    /// Sets `defaulted` (present, with this value).
+    pub fn with_defaulted(mut self, value: impl Into<DefaultedResponse>) -> Self {
+        self.defaulted = Some(value.into());
+        self
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -112,6 +136,18 @@ impl Declared {
     }
 }
 
+impl From<Circle> for Declared {
+    fn from(value: Circle) -> Self {
+        Self::Circle(value)
+    }
+}
+
+impl From<Square> for Declared {
+    fn from(value: Square) -> Self {
+        Self::Square(value)
+    }
+}
+
 impl runtime::Validate for Declared {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
         match self {
@@ -143,6 +179,18 @@ impl Inferred {
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
+    }
+}
+
+impl From<Circle> for Inferred {
+    fn from(value: Circle) -> Self {
+        Self::Circle(value)
+    }
+}
+
+impl From<Square> for Inferred {
+    fn from(value: Square) -> Self {
+        Self::Square(value)
     }
 }
 
@@ -207,6 +255,18 @@ impl Defaulted {
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
+    }
+}
+
+impl From<Dot> for Defaulted {
+    fn from(value: Dot) -> Self {
+        Self::Dot(value)
+    }
+}
+
+impl From<Square> for Defaulted {
+    fn from(value: Square) -> Self {
+        Self::Square(value)
     }
 }
 
@@ -280,6 +340,18 @@ impl DefaultedResponse {
     }
 }
 
+impl From<DotResponse> for DefaultedResponse {
+    fn from(value: DotResponse) -> Self {
+        Self::Dot(value)
+    }
+}
+
+impl From<SquareResponse> for DefaultedResponse {
+    fn from(value: SquareResponse) -> Self {
+        Self::Square(value)
+    }
+}
+
 impl runtime::Validate for DefaultedResponse {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
         match self {
@@ -294,7 +366,7 @@ impl runtime::Validate for DefaultedResponse {
     }
 }
 
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Dot {
@@ -305,8 +377,8 @@ pub struct Dot {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -318,6 +390,12 @@ impl Dot {
             size: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `size` (present, with this value).
+    pub fn with_size(mut self, value: impl Into<i64>) -> Self {
+        self.size = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -378,6 +456,12 @@ impl DotResponse {
         }
     }
 
+    /// Sets `size` (present, with this value).
+    pub fn with_size(mut self, value: impl Into<i64>) -> Self {
+        self.size = Some(value.into());
+        self
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -410,23 +494,29 @@ impl DotResponseShape {
 
 /// The `shape` property is written and read by the union this is a variant of.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Circle {
     pub radius: f64,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
 impl Circle {
     /// A value with the required fields given and every other field absent.
-    pub fn new(radius: f64) -> Self {
+    pub fn new(radius: impl Into<f64>) -> Self {
         Self {
-            radius,
+            radius: radius.into(),
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `radius`.
+    pub fn with_radius(mut self, value: impl Into<f64>) -> Self {
+        self.radius = value.into();
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -446,7 +536,7 @@ impl runtime::Validate for Circle {
     }
 }
 
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Square {
@@ -454,8 +544,8 @@ pub struct Square {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub side: Option<f64>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -467,6 +557,12 @@ impl Square {
             side: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `side` (present, with this value).
+    pub fn with_side(mut self, value: impl Into<f64>) -> Self {
+        self.side = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -517,6 +613,12 @@ impl SquareResponse {
             side: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `side` (present, with this value).
+    pub fn with_side(mut self, value: impl Into<f64>) -> Self {
+        self.side = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.

@@ -53,7 +53,7 @@ export type DefaultedResponseKnown = DotResponse | SquareResponse;
  * the service sent it): kept as it is, every property included, and written back unchanged.
  */
 export interface DefaultedResponseUnknown {
-  shape: string & {};
+  shape: string;
   [property: string]: unknown;
 }
 
