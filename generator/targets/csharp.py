@@ -284,7 +284,9 @@ def cs_type(ctx: _Context, t: ir.Type) -> str:
     if isinstance(t, ir.Primitive):
         return {"string": "string", "integer": "long", "number": "double", "boolean": "bool"}[t.kind]
     if isinstance(t, ir.AnyValue):
-        return "JToken"
+        # as the OCI .NET SDK types free-form values (Dictionary<string, Dictionary<string, object>>):
+        # a scalar is its .NET value, an object or array a JToken (Json.ReadAny / Json.WriteAny)
+        return "object"
     if isinstance(t, ir.Literal):
         return _literal_type(t.value)
     if isinstance(t, ir.Ref):

@@ -60,7 +60,7 @@ namespace RealtimeShapes.Openai
         /// Optional: absent while null.
         /// </summary>
         [JsonProperty(PropertyName = "parameters", NullValueHandling = NullValueHandling.Ignore)]
-        public Dictionary<string, JToken> Parameters { get; set; }
+        public Dictionary<string, object> Parameters { get; set; }
 
         /// <summary>Reads FunctionTool from a token, strictly; throws ShapeReadException with the pointer of the first problem.</summary>
         public static new FunctionTool Read(JToken token, string at)

@@ -60,7 +60,7 @@ namespace RealtimeShapes.Openai
         /// Optional: absent while null.
         /// </summary>
         [JsonProperty(PropertyName = "parameters", NullValueHandling = NullValueHandling.Ignore)]
-        public Dictionary<string, JToken> Parameters { get; set; }
+        public Dictionary<string, object> Parameters { get; set; }
 
         /// <summary>Properties this schema does not define, kept as they came and written back.</summary>
         [JsonExtensionData]
