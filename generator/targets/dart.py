@@ -503,6 +503,7 @@ class _Shape:
     tag: str | None = None
     exclusive: bool = True
     unknown_class: str = ""  # open tagged unions
+    absent_tag: str = ""  # tagged unions whose tag may be absent: the default tag value, as a literal
     dispatch: str = ""  # unions: tag | json_type | in_order (the language layer's decision)
     type_cases: list[tuple[str, str]] = field(default_factory=list)  # json_type: (JSON type, read call)
     members: list[dict[str, str]] = field(default_factory=list)  # enums: name, value, doc
@@ -763,6 +764,7 @@ def _union(types: _Types, shape: ir.Union_) -> _Shape:
         tag=dart_str(shape.tag) if shape.tag is not None else None,
         exclusive=decision.exclusive if isinstance(decision, InOrder) else True,
         open=isinstance(decision, ByTag) and decision.open,
+        absent_tag=dart_str(shape.default_tag) if isinstance(decision, ByTag) and shape.default_tag is not None else "",
     )
     if out.open:
         out.unknown_class = dart_ident(types.names.associated(UNKNOWN_VARIANT, shape.name))

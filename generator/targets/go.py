@@ -710,6 +710,8 @@ def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
         "mode": mode,
         "tag": go_str(how.property) if isinstance(how, ByTag) else None,
         "tag_name": how.property if isinstance(how, ByTag) else "",
+        # the tag value a value without the tag has (layer.unions: a default tag), as a literal
+        "absent": go_str(how.cases[how.default][0]) if isinstance(how, ByTag) and how.default is not None else "",
         "cases": cases,
         "exclusive": "true" if getattr(how, "exclusive", True) else "false",
         "unknown": unknown,

@@ -278,7 +278,18 @@ def _alias_expr(shape: ir.Shape, types: _Types, catch_all: tuple[str, str] | Non
             ]
             members.append(f"_t.Annotated[{types.quote(unknown_name)}, _pd.Tag({py_str(label)})]")
             known_tuple = f"({py_str(known[0])},)" if len(known) == 1 else f"({', '.join(py_str(k) for k in known)})"
-            discriminator = f"_sg.open_tag({py_str(shape.tag)}, {py_str(attr)}, {known_tuple}, {py_str(label)})"
+            default = f", {py_str(shape.default_tag)}" if shape.default_tag is not None else ""
+            discriminator = (
+                f"_sg.open_tag({py_str(shape.tag)}, {py_str(attr)}, {known_tuple}, {py_str(label)}{default})"
+            )
+            return f"_t.Annotated[_t.Union[{', '.join(members)}], {discriminator}]"
+        if shape.tag is not None and shape.default_tag is not None:
+            # the tag may be absent (a schema default): a callable discriminator reads it as the default
+            members = [
+                f"_t.Annotated[{types.expr(v.type)}, _pd.Tag({py_str(v.tag_value or '')})]" for v in shape.variants
+            ]
+            attr = _tag_attribute(types.ns, types.names, shape)
+            discriminator = f"_sg.tag_or_default({py_str(shape.tag)}, {py_str(attr)}, {py_str(shape.default_tag)})"
             return f"_t.Annotated[_t.Union[{', '.join(members)}], {discriminator}]"
         members_list = ", ".join(types.expr(v.type) for v in shape.variants)
         expr = f"_t.Union[{members_list}]" if len(shape.variants) > 1 else members_list

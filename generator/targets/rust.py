@@ -888,6 +888,11 @@ def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
         "order": order,
         "exclusive": exclusive,
         "tag": shape.tag,
+        # the variant a value without the tag is (generator.layer.unions: a default tag), or None
+        "default_variant": next(
+            (v["name"] for v in variants if shape.default_tag is not None and v["tag_value"] == shape.default_tag),
+            None,
+        ),
         "internally": internally,
         "notes": shape.notes,
         "unknown": unknown,

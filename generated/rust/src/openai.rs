@@ -2603,20 +2603,55 @@ impl runtime::Validate for BetaClientSecret {
     fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
 }
 
-/// Encoding of an audio stream, selected by its `type`.
+/// Encoding of an audio stream, selected by its `type`; a format without `type` is 16-bit PCM (upstream's RealtimeAudioFormats is an anyOf whose `type` is optional: tagging it with that default accepts and means the same values).
 ///
 /// Tagged by the `type` property.
 ///
 /// Told apart by value: constants first, then the first variant the value is valid as, in order.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(tag = "type")]
+#[derive(Debug, Clone, PartialEq)]
 pub enum AudioFormat {
-    #[serde(rename = "audio/pcm")]
+    /// `type` is "audio/pcm".
     AudioPcm(AudioFormatPcm),
-    #[serde(rename = "audio/pcmu")]
+    /// `type` is "audio/pcmu".
     AudioPcmu(AudioFormatPcmu),
-    #[serde(rename = "audio/pcma")]
+    /// `type` is "audio/pcma".
     AudioPcma(AudioFormatPcma),
+}
+
+impl ::serde::Serialize for AudioFormat {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::AudioPcm(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::AudioPcmu(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::AudioPcma(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AudioFormat {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        // a value without the tag is the variant the schema's default names (written back without it)
+        if matches!(value.as_object(), Some(object) if !object.contains_key("type")) {
+            let variant = runtime::decode::<D, _>(&value)?;
+            return Ok(Self::AudioPcm(variant));
+        }
+        let tag = runtime::tag(&value, "type");
+        if tag == Some("audio/pcm") {
+            let variant = runtime::decode::<D, _>(&value)?;
+            return Ok(Self::AudioPcm(variant));
+        }
+        if tag == Some("audio/pcmu") {
+            let variant = runtime::decode::<D, _>(&value)?;
+            return Ok(Self::AudioPcmu(variant));
+        }
+        if tag == Some("audio/pcma") {
+            let variant = runtime::decode::<D, _>(&value)?;
+            return Ok(Self::AudioPcma(variant));
+        }
+        let error = runtime::unknown_tag::<D>("AudioFormat", "type", tag);
+        Err(error)
+    }
 }
 
 impl AudioFormat {
@@ -2660,7 +2695,7 @@ impl runtime::Validate for AudioFormat {
     }
 }
 
-/// Encoding of an audio stream, selected by its `type`.
+/// Encoding of an audio stream, selected by its `type`; a format without `type` is 16-bit PCM (upstream's RealtimeAudioFormats is an anyOf whose `type` is optional: tagging it with that default accepts and means the same values).
 ///
 /// Tagged by the `type` property.
 ///
@@ -2691,6 +2726,11 @@ impl ::serde::Serialize for AudioFormatResponse {
 impl<'de> ::serde::Deserialize<'de> for AudioFormatResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        // a value without the tag is the variant the schema's default names (written back without it)
+        if matches!(value.as_object(), Some(object) if !object.contains_key("type")) {
+            let variant = runtime::decode::<D, _>(&value)?;
+            return Ok(Self::AudioPcm(variant));
+        }
         let tag = runtime::tag(&value, "type");
         if tag == Some("audio/pcm") {
             let variant = runtime::decode::<D, _>(&value)?;
@@ -2756,12 +2796,16 @@ impl runtime::Validate for AudioFormatResponse {
 
 /// 16-bit linear PCM; the service only handles a 24 kHz sample rate.
 ///
-/// The `type` property is written and read by the union this is a variant of.
-///
 /// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AudioFormatPcm {
+    /// Always `audio/pcm`; may be left out, as upstream allows: a format without `type` is this one (the service's default format).
+    ///
+    /// Absent means the default `"audio/pcm"`; see `type_or_default()`.
+    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<AudioFormatPcmType>,
     /// Sample rate in Hz; 24000 is the only accepted value.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2775,6 +2819,7 @@ impl AudioFormatPcm {
     /// A value with every field absent (as `Default::default()`).
     pub fn new() -> Self {
         Self {
+            r#type: None,
             rate: None,
             unknown_fields: runtime::Object::new(),
         }
@@ -2789,6 +2834,11 @@ impl AudioFormatPcm {
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
+    }
+
+    /// `r#type`, or the schema's default when it is absent.
+    pub fn type_or_default(&self) -> AudioFormatPcmType {
+        runtime::or(&self.r#type, AudioFormatPcmType::AudioPcm)
     }
 }
 
@@ -2802,14 +2852,33 @@ impl runtime::Validate for AudioFormatPcm {
     }
 }
 
+/// `type` of `AudioFormatPcm`: always "audio/pcm", the only value this type can hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+pub enum AudioFormatPcmType {
+    #[default]
+    #[serde(rename = "audio/pcm")]
+    AudioPcm,
+}
+
+impl AudioFormatPcmType {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &'static str {
+        "audio/pcm"
+    }
+}
+
 /// 16-bit linear PCM; the service only handles a 24 kHz sample rate.
 ///
 /// Unknown properties are accepted and kept.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AudioFormatPcmResponse {
-    /// Always `audio/pcm`.
-    pub r#type: AudioFormatPcmResponseType,
+    /// Always `audio/pcm`; may be left out, as upstream allows: a format without `type` is this one (the service's default format).
+    ///
+    /// Absent means the default `"audio/pcm"`; see `type_or_default()`.
+    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<AudioFormatPcmResponseType>,
     /// Sample rate in Hz; 24000 is the only accepted value.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2823,7 +2892,7 @@ impl AudioFormatPcmResponse {
     /// A value with every field absent (as `Default::default()`).
     pub fn new() -> Self {
         Self {
-            r#type: AudioFormatPcmResponseType::AudioPcm,
+            r#type: None,
             rate: None,
             unknown_fields: runtime::Object::new(),
         }
@@ -2838,6 +2907,11 @@ impl AudioFormatPcmResponse {
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
+    }
+
+    /// `r#type`, or the schema's default when it is absent.
+    pub fn type_or_default(&self) -> AudioFormatPcmResponseType {
+        runtime::or(&self.r#type, AudioFormatPcmResponseType::AudioPcm)
     }
 }
 
@@ -2867,12 +2941,12 @@ impl AudioFormatPcmResponseType {
 
 /// G.711 mu-law telephony encoding.
 ///
-/// The `type` property is written and read by the union this is a variant of.
-///
 /// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AudioFormatPcmu {
+    /// Always `audio/pcmu`. Optional upstream, but a format without `type` is 16-bit PCM, so this one is only ever chosen by its `type`.
+    pub r#type: AudioFormatPcmuType,
     /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
     #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
@@ -2882,6 +2956,7 @@ impl AudioFormatPcmu {
     /// A value with every field absent (as `Default::default()`).
     pub fn new() -> Self {
         Self {
+            r#type: AudioFormatPcmuType::AudioPcmu,
             unknown_fields: runtime::Object::new(),
         }
     }
@@ -2898,13 +2973,28 @@ impl runtime::Validate for AudioFormatPcmu {
     }
 }
 
+/// `type` of `AudioFormatPcmu`: always "audio/pcmu", the only value this type can hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+pub enum AudioFormatPcmuType {
+    #[default]
+    #[serde(rename = "audio/pcmu")]
+    AudioPcmu,
+}
+
+impl AudioFormatPcmuType {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &'static str {
+        "audio/pcmu"
+    }
+}
+
 /// G.711 mu-law telephony encoding.
 ///
 /// Unknown properties are accepted and kept.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AudioFormatPcmuResponse {
-    /// Always `audio/pcmu`.
+    /// Always `audio/pcmu`. Optional upstream, but a format without `type` is 16-bit PCM, so this one is only ever chosen by its `type`.
     pub r#type: AudioFormatPcmuResponseType,
     /// Properties this schema does not define, kept as they came.
     #[serde(flatten)]
@@ -2947,12 +3037,12 @@ impl AudioFormatPcmuResponseType {
 
 /// G.711 A-law telephony encoding.
 ///
-/// The `type` property is written and read by the union this is a variant of.
-///
 /// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AudioFormatPcma {
+    /// Always `audio/pcma`. Optional upstream, but a format without `type` is 16-bit PCM, so this one is only ever chosen by its `type`.
+    pub r#type: AudioFormatPcmaType,
     /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
     #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
@@ -2962,6 +3052,7 @@ impl AudioFormatPcma {
     /// A value with every field absent (as `Default::default()`).
     pub fn new() -> Self {
         Self {
+            r#type: AudioFormatPcmaType::AudioPcma,
             unknown_fields: runtime::Object::new(),
         }
     }
@@ -2978,13 +3069,28 @@ impl runtime::Validate for AudioFormatPcma {
     }
 }
 
+/// `type` of `AudioFormatPcma`: always "audio/pcma", the only value this type can hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+pub enum AudioFormatPcmaType {
+    #[default]
+    #[serde(rename = "audio/pcma")]
+    AudioPcma,
+}
+
+impl AudioFormatPcmaType {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &'static str {
+        "audio/pcma"
+    }
+}
+
 /// G.711 A-law telephony encoding.
 ///
 /// Unknown properties are accepted and kept.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AudioFormatPcmaResponse {
-    /// Always `audio/pcma`.
+    /// Always `audio/pcma`. Optional upstream, but a format without `type` is 16-bit PCM, so this one is only ever chosen by its `type`.
     pub r#type: AudioFormatPcmaResponseType,
     /// Properties this schema does not define, kept as they came.
     #[serde(flatten)]
@@ -7876,6 +7982,11 @@ impl ::serde::Serialize for Tool {
 impl<'de> ::serde::Deserialize<'de> for Tool {
     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        // a value without the tag is the variant the schema's default names (written back without it)
+        if matches!(value.as_object(), Some(object) if !object.contains_key("type")) {
+            let variant = runtime::decode::<D, _>(&value)?;
+            return Ok(Self::Function(variant));
+        }
         let tag = runtime::tag(&value, "type");
         if tag == Some("function") {
             let variant = runtime::decode::<D, _>(&value)?;
@@ -7950,6 +8061,11 @@ impl ::serde::Serialize for ToolResponse {
 impl<'de> ::serde::Deserialize<'de> for ToolResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        // a value without the tag is the variant the schema's default names (written back without it)
+        if matches!(value.as_object(), Some(object) if !object.contains_key("type")) {
+            let variant = runtime::decode::<D, _>(&value)?;
+            return Ok(Self::Function(variant));
+        }
         let tag = runtime::tag(&value, "type");
         if tag == Some("function") {
             let variant = runtime::decode::<D, _>(&value)?;
@@ -8006,8 +8122,12 @@ impl runtime::Validate for ToolResponse {
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct FunctionTool {
-    /// Always `function`.
-    pub r#type: FunctionToolType,
+    /// Always `function`; may be left out, as upstream and openai-node allow: a tool without `type` is a function tool.
+    ///
+    /// Absent means the default `"function"`; see `type_or_default()`.
+    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<FunctionToolType>,
     /// Function name the model uses when calling it.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -8029,7 +8149,7 @@ impl FunctionTool {
     /// A value with every field absent (as `Default::default()`).
     pub fn new() -> Self {
         Self {
-            r#type: FunctionToolType::Function,
+            r#type: None,
             name: None,
             description: None,
             parameters: None,
@@ -8058,6 +8178,11 @@ impl FunctionTool {
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
+    }
+
+    /// `r#type`, or the schema's default when it is absent.
+    pub fn type_or_default(&self) -> FunctionToolType {
+        runtime::or(&self.r#type, FunctionToolType::Function)
     }
 }
 
@@ -8088,8 +8213,12 @@ impl FunctionToolType {
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct FunctionToolResponse {
-    /// Always `function`.
-    pub r#type: FunctionToolResponseType,
+    /// Always `function`; may be left out, as upstream and openai-node allow: a tool without `type` is a function tool.
+    ///
+    /// Absent means the default `"function"`; see `type_or_default()`.
+    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<FunctionToolResponseType>,
     /// Function name the model uses when calling it.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -8111,7 +8240,7 @@ impl FunctionToolResponse {
     /// A value with every field absent (as `Default::default()`).
     pub fn new() -> Self {
         Self {
-            r#type: FunctionToolResponseType::Function,
+            r#type: None,
             name: None,
             description: None,
             parameters: None,
@@ -8140,6 +8269,11 @@ impl FunctionToolResponse {
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
+    }
+
+    /// `r#type`, or the schema's default when it is absent.
+    pub fn type_or_default(&self) -> FunctionToolResponseType {
+        runtime::or(&self.r#type, FunctionToolResponseType::Function)
     }
 }
 

@@ -7,7 +7,7 @@ The generated modules reach everything here as `_sg.<name>` (and pydantic as `_p
 from __future__ import annotations
 
 import json as _json
-from typing import Any, Callable, Iterator, Literal, TypeVar
+from typing import Any, Callable, Iterator, Literal, Optional, TypeVar
 
 import pydantic as _pd
 
@@ -100,18 +100,40 @@ REDACTED = _Redacted()
 
 
 def open_tag(
-    prop: str, attr: str, known: tuple[str, ...], unknown: str
+    prop: str,
+    attr: str,
+    known: tuple[str, ...],
+    unknown: str,
+    default: Optional[str] = None,
 ) -> _pd.Discriminator:
     """The discriminator of a forward-compatible tagged union: a value whose tag `prop` (the
-    attribute `attr` on a model) is one of `known` goes to that variant, anything else to the
-    catch-all variant tagged `unknown`, which keeps the value as it is."""
+    attribute `attr` on a model) is one of `known` goes to that variant, a value without the tag
+    to the variant tagged `default` when there is one, anything else to the catch-all variant
+    tagged `unknown`, which keeps the value as it is."""
     values = frozenset(known)
 
     def tag(value: Any) -> str:
+        if default is not None and isinstance(value, dict) and prop not in value:
+            return default
         found = (
             value.get(prop) if isinstance(value, dict) else getattr(value, attr, None)
         )
         return found if isinstance(found, str) and found in values else unknown
+
+    return _pd.Discriminator(tag)
+
+
+def tag_or_default(prop: str, attr: str, default: str) -> _pd.Discriminator:
+    """The discriminator of a closed tagged union whose tag `prop` (the attribute `attr` on a
+    model) may be absent: a value without it is the variant tagged `default`; any other tag is
+    read as it is, and one that is not a known value is rejected."""
+
+    def tag(value: Any) -> Optional[str]:
+        if isinstance(value, dict):
+            found = value.get(prop, default)
+        else:
+            found = getattr(value, attr, default)
+        return found if isinstance(found, str) else None
 
     return _pd.Discriminator(tag)
 
