@@ -165,6 +165,7 @@ def go_str(value: Any) -> str:
     return "".join(out)
 
 
+_OLD_HEADING = re.compile(r"^[A-Z\u00c0-\u00de].*[A-Za-z0-9\u00c0-\u024f]$")
 _LIST_OR_HEADING = re.compile(r"^(?:[-*+\u2022]\s|\d+[.)]\s|#)")
 
 
@@ -184,6 +185,9 @@ def go_doc(text: str, indent: int = 0) -> str:
         p = "".join(f"\\u{ord(c):04x}" if _escaped(c) else c for c in p)
         if _LIST_OR_HEADING.match(p):
             p = "Text: " + p
+        elif i and i + 1 < len(paragraphs) and _OLD_HEADING.match(p):
+            # gofmt would make a lone capitalised line between paragraphs a heading (`# ...`)
+            p += "."
         if i:
             lines.append(f"{pad}//")
         lines.append(f"{pad}// {p}")
@@ -670,13 +674,7 @@ def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
     for index, v in enumerate(shape.variants):
         vtype = _variant_type(ctx, shape, index)
         t = v.type
-        entry: dict[str, Any] = {"type": vtype, "own": False, "tag_value": v.tag_value}
-        if isinstance(t, ir.Ref) and isinstance(ctx.shapes[t.name], ir.Union_):
-            raise ShapegenError(
-                f"union {shape.name!r}: a variant that is itself a union ({t.name!r}) is not supported by the Go target yet",
-                where=f"{shape.source.file}#{shape.source.pointer}",
-                hint="list the inner union's variants in the outer union",
-            )
+        entry: dict[str, Any] = {"type": vtype, "own": False, "tag_value": v.tag_value, "wrapper": False}
         if not (isinstance(t, ir.Ref) and _ref_implements(ctx, t)):
             entry["own"] = True
             if isinstance(t, ir.Literal):
@@ -688,6 +686,9 @@ def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
             else:
                 entry["literal"] = None
                 entry["underlying"] = _go_type(ctx, shape.name, t)
+                # a type whose JSON is its own methods' (a union, wire.JSON, wire.Nullable) would lose
+                # them as the underlying type of a named type: the variant holds it in a struct
+                entry["wrapper"] = isinstance(t, (ir.Ref, ir.AnyValue, ir.Nullable))
                 entry["article"] = "an" if entry["underlying"][:1] in "aeiou" else "a"
                 entry["decoder"] = _decoder(ctx, shape.name, t)
                 entry["checks"] = checks.lines(shape.name, t, "v", 0) if checks.needs(t) else []
@@ -852,7 +853,10 @@ def render_namespace(ns: ir.Namespace, module: str) -> str:
     _check_names(ctx, items)
     # encoding/json: aliases and constant variants write themselves with json.Marshal
     uses_json = any(i["kind"] == "alias" and not i["go_alias"] for i in items) or any(
-        v["own"] and v["literal"] is not None for i in items if i["kind"] == "union" for v in i["variants"]
+        v["own"] and (v["literal"] is not None or v["wrapper"])
+        for i in items
+        if i["kind"] == "union"
+        for v in i["variants"]
     )
     imports = ["encoding/json"] if uses_json else []
     if any(i["kind"] in ("object", "union") and i["secret"] for i in items):
@@ -878,8 +882,14 @@ def render_namespace(ns: ir.Namespace, module: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).rstrip("\n") + "\n"
 
 
+def empty_func(header: str) -> str:
+    """A function with an empty body, as gofmt lays it out: `header {}` on one line while the
+    header is at most 99 columns, else the braces on two lines."""
+    return f"{header} {{}}" if len(header) <= 99 else f"{header} {{\n}}"
+
+
 def _env():
-    return environment("go", {"go_str": go_str, "go_doc": go_doc, "go_ident": go_ident})
+    return environment("go", {"go_str": go_str, "go_doc": go_doc, "go_ident": go_ident}, {"empty_func": empty_func})
 
 
 def module_path(options: Any) -> str:
