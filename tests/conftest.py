@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
+# SHAPEGEN_SHARED moves ../shared for the guard alone: `make test-no-shared` points it at a folder that
+# does not exist, so that a test reaching ../shared without require_shared() fails there, in CI.
+SHARED = Path(os.environ.get("SHAPEGEN_SHARED") or REPO.parent / "shared").resolve()
 GENERATED = REPO / "generated"
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
@@ -64,12 +66,21 @@ def project_vectors() -> list[Vector]:
 
 
 def shared_vectors() -> list[Vector]:
+    """The shared vectors, or [] where ../shared is not (a test that needs one uses `vector`)."""
     return _manifest(SHARED / "vectors", "shared")
 
 
 def all_vectors() -> list[Vector]:
     """Every vector this checkout can see; the shared ones are listed only where ../shared is."""
     return shared_vectors() + project_vectors()
+
+
+def vector(origin: str, file_name: str) -> Vector:
+    """One named vector; a shared one goes through the guard (a skip in a user's clone)."""
+    folder = require_shared() / "vectors" if origin == "shared" else REPO / "tests" / "vectors"
+    found = [v for v in _manifest(folder, origin) if v.file.name == file_name]
+    assert found, f"{folder / file_name} is not in its manifest.json"
+    return found[0]
 
 
 @pytest.fixture(scope="session")

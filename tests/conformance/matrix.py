@@ -19,8 +19,9 @@ sys.path.insert(0, str(REPO))
 from generator.config import load_config  # noqa: E402
 from generator.conformance import Item, json_equal, load_items, results  # noqa: E402
 from generator.conformance import languages as driver_languages  # noqa: E402
+from tests.conftest import SHARED  # noqa: E402
 
-VECTOR_DIRS = [REPO.parent / "shared" / "vectors", REPO / "tests" / "vectors"]
+VECTOR_DIRS = [SHARED / "vectors", REPO / "tests" / "vectors"]  # the shared ones only where ../shared is
 
 
 @dataclass(frozen=True)

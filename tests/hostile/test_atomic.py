@@ -8,7 +8,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -182,16 +181,25 @@ def test_a_read_only_output_is_a_user_error_and_stays_as_it_was(project):
     assert snapshot(project / "generated") == before
 
 
-SLOW_RUN = """
-import sys, time
+# The child stops at the third call of `op` and tells the parent so on stdout; it goes on only when
+# the parent closes its stdin, which the parent does after the signal has been sent. kill() makes
+# the signal pending in the child before the pipe is closed, so the signal always arrives at that
+# step: while staging it interrupts the wait; while moving into place (signals held back) it is
+# pending when the step goes on. No sleeps: the order of events decides, not the machine's load.
+PAUSED_RUN = """
+import sys
 from generator import pipeline
 from generator.cli import main
 op = getattr(pipeline.FileSystem, {op!r})
-def slow(self, *args):
-    print("step", flush=True)
-    time.sleep(0.05)
+calls = 0
+def paused(self, *args):
+    global calls
+    calls += 1
+    if calls == 3:
+        print("paused", flush=True)
+        sys.stdin.read()
     return op(self, *args)
-setattr(pipeline.FileSystem, {op!r}, slow)
+setattr(pipeline.FileSystem, {op!r}, paused)
 sys.exit(main(["--project", sys.argv[1], "generate"]))
 """
 
@@ -201,21 +209,24 @@ sys.exit(main(["--project", sys.argv[1], "generate"]))
 def test_a_signal_during_a_run_leaves_the_old_tree(change, sig, op):
     root, config, pristine, plan, new = change
     proc = subprocess.Popen(
-        [sys.executable, "-c", SLOW_RUN.format(op=op), str(root)],
+        [sys.executable, "-c", PAUSED_RUN.format(op=op), str(root)],
         cwd=REPO,
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
     assert proc.stdout is not None
-    for _ in range(3):
-        assert proc.stdout.readline().startswith("step"), proc.stderr.read() if proc.stderr else ""
+    line = proc.stdout.readline()
+    if line != "paused\n":
+        proc.kill()
+        pytest.fail(f"the run did not reach the third {op}: {line!r} {proc.communicate()[1]}")
     proc.send_signal(sig)
-    _, err = proc.communicate(timeout=60)
+    _, err = proc.communicate(timeout=60)  # closes stdin: the paused step goes on
     assert proc.returncode == 130, err
+    assert "interrupted" in err
     assert snapshot(root / "generated") == snapshot(pristine)
     assert not pipeline.stage_folder(config).exists()
-    time.sleep(0)
 
 
 def test_a_write_the_system_refuses_is_a_user_error_and_the_tree_stays(project, monkeypatch):

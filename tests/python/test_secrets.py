@@ -7,7 +7,7 @@ import json
 import pydantic
 import pytest
 
-from tests.conftest import all_vectors
+from tests.conftest import vector as named_vector
 from tests.python.models import model
 
 JWT = "eyJhbGciOiJSUzI1NiJ9.secret-payload.signature"
@@ -31,8 +31,12 @@ def test_the_wire_keeps_the_secret():
     assert token.token == JWT
 
 
-def test_a_secret_inside_a_response_is_redacted_where_its_parent_is_printed():
-    vector = next(v for v in all_vectors() if v.file.name == "client_secret_create_response_realtime.json")
+@pytest.mark.parametrize(
+    "origin, file_name",
+    [("project", "s3_response_tracing_null.json"), ("shared", "client_secret_create_response_realtime.json")],
+)
+def test_a_secret_inside_a_response_is_redacted_where_its_parent_is_printed(origin, file_name):
+    vector = named_vector(origin, file_name)
     secret = json.loads(vector.text())["value"]
     text = vector.text()
     response = model("openai", "RealtimeClientSecretCreateResponse").model_validate_json(text)

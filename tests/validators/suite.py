@@ -18,15 +18,16 @@ from pathlib import Path
 from typing import Any, Iterator
 
 REPO = Path(__file__).resolve().parents[2]
-SUITE = REPO.parent / "shared" / "json-schema-test-suite"
-TESTS = SUITE / "tests" / "draft2020-12"
-REMOTES = SUITE / "remotes"
-EXPECTATIONS = Path(__file__).with_name("suite_expectations.json")
-
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from generator.validators import compile_module  # noqa: E402
+from tests.conftest import SHARED  # noqa: E402  (the tests reach it through require_shared())
+
+SUITE = SHARED / "json-schema-test-suite"
+TESTS = SUITE / "tests" / "draft2020-12"
+REMOTES = SUITE / "remotes"
+EXPECTATIONS = Path(__file__).with_name("suite_expectations.json")
 
 
 def retrieve(uri: str) -> Any:

@@ -382,7 +382,7 @@ type RealtimeSessionCreateResponse struct {
 	ExpiresAt wire.Opt[int64] `json:"expires_at,omitzero"`
 
 	// Output kind of the model's replies.
-	OutputModalities wire.Opt[[]OutputModality] `json:"output_modalities,omitzero"`
+	OutputModalities wire.Opt[[]OutputModalityResponse] `json:"output_modalities,omitzero"`
 
 	// Realtime model running the session.
 	Model wire.Opt[RealtimeModel] `json:"model,omitzero"`
@@ -394,7 +394,7 @@ type RealtimeSessionCreateResponse struct {
 	Audio wire.Opt[RealtimeAudioResponse] `json:"audio,omitzero"`
 
 	// Extra data added to server events; `null` when none.
-	Include wire.OptNullable[[]IncludeOption] `json:"include,omitzero"`
+	Include wire.OptNullable[[]IncludeOptionResponse] `json:"include,omitzero"`
 
 	// Trace capture in effect; `null` when off.
 	Tracing wire.OptNullable[TracingResponse] `json:"tracing,omitzero"`
@@ -432,11 +432,11 @@ func (x *RealtimeSessionCreateResponse) UnmarshalValue(v any, at string) error {
 		wire.Required("id", wire.String, &x.ID),
 		wire.Constant("object", "realtime.session"),
 		wire.Optional("expires_at", wire.Integer, &x.ExpiresAt),
-		wire.Optional("output_modalities", wire.List(wire.Into[OutputModality]), &x.OutputModalities),
+		wire.Optional("output_modalities", wire.List(wire.Into[OutputModalityResponse]), &x.OutputModalities),
 		wire.Optional("model", wire.Into[RealtimeModel], &x.Model),
 		wire.Optional("instructions", wire.String, &x.Instructions),
 		wire.Optional("audio", wire.Into[RealtimeAudioResponse], &x.Audio),
-		wire.OptionalNullable("include", wire.List(wire.Into[IncludeOption]), &x.Include),
+		wire.OptionalNullable("include", wire.List(wire.Into[IncludeOptionResponse]), &x.Include),
 		wire.OptionalNullable("tracing", decodeTracingResponse, &x.Tracing),
 		wire.Optional("tools", wire.List(decodeToolResponse), &x.Tools),
 		wire.Optional("tool_choice", decodeToolChoiceResponse, &x.ToolChoice),
@@ -467,10 +467,6 @@ func (x RealtimeSessionCreateResponse) ValidateAt(at string, errs *wire.Errors) 
 		at := wire.Child(at, "output_modalities")
 		wire.Present(errs, at, v == nil, "an array")
 		wire.Count(errs, at, len(v), -1, 1, "items")
-		for i, v0 := range v {
-			at := wire.Index(at, i)
-			v0.ValidateAt(at, errs)
-		}
 	}
 	if v, ok := x.Audio.Get(); ok {
 		at := wire.Child(at, "audio")
@@ -479,10 +475,6 @@ func (x RealtimeSessionCreateResponse) ValidateAt(at string, errs *wire.Errors) 
 	if v, ok := x.Include.Get(); ok {
 		at := wire.Child(at, "include")
 		wire.Present(errs, at, v == nil, "an array")
-		for i, v0 := range v {
-			at := wire.Index(at, i)
-			v0.ValidateAt(at, errs)
-		}
 	}
 	if v, ok := x.Tracing.Get(); ok {
 		at := wire.Child(at, "tracing")
@@ -631,7 +623,7 @@ type RealtimeTranscriptionSessionCreateResponse struct {
 	Audio wire.Opt[TranscriptionAudioResponse] `json:"audio,omitzero"`
 
 	// Extra data added to transcription events; `null` when none.
-	Include wire.OptNullable[[]IncludeOption] `json:"include,omitzero"`
+	Include wire.OptNullable[[]IncludeOptionResponse] `json:"include,omitzero"`
 
 	// Extra holds the properties this schema does not define, kept as they came and written back.
 	Extra wire.Properties `json:"-"`
@@ -646,7 +638,7 @@ func (x *RealtimeTranscriptionSessionCreateResponse) UnmarshalValue(v any, at st
 		wire.Constant("object", "realtime.transcription_session"),
 		wire.Optional("expires_at", wire.Integer, &x.ExpiresAt),
 		wire.Optional("audio", wire.Into[TranscriptionAudioResponse], &x.Audio),
-		wire.OptionalNullable("include", wire.List(wire.Into[IncludeOption]), &x.Include),
+		wire.OptionalNullable("include", wire.List(wire.Into[IncludeOptionResponse]), &x.Include),
 	)
 	x.Extra = extra
 	return err
@@ -672,10 +664,6 @@ func (x RealtimeTranscriptionSessionCreateResponse) ValidateAt(at string, errs *
 	if v, ok := x.Include.Get(); ok {
 		at := wire.Child(at, "include")
 		wire.Present(errs, at, v == nil, "an array")
-		for i, v0 := range v {
-			at := wire.Index(at, i)
-			v0.ValidateAt(at, errs)
-		}
 	}
 }
 
@@ -1063,7 +1051,7 @@ type RealtimeBetaSessionCreateResponse struct {
 	Model wire.Opt[RealtimeModel] `json:"model,omitzero"`
 
 	// Output kinds the model may use.
-	Modalities wire.Opt[[]OutputModality] `json:"modalities,omitzero"`
+	Modalities wire.Opt[[]OutputModalityResponse] `json:"modalities,omitzero"`
 
 	// System-style guidance in effect.
 	Instructions wire.Opt[string] `json:"instructions,omitzero"`
@@ -1072,10 +1060,10 @@ type RealtimeBetaSessionCreateResponse struct {
 	Voice wire.Opt[Voice] `json:"voice,omitzero"`
 
 	// Encoding of the incoming audio.
-	InputAudioFormat wire.Opt[BetaAudioFormat] `json:"input_audio_format,omitzero"`
+	InputAudioFormat wire.Opt[BetaAudioFormatResponse] `json:"input_audio_format,omitzero"`
 
 	// Encoding of the outgoing audio.
-	OutputAudioFormat wire.Opt[BetaAudioFormat] `json:"output_audio_format,omitzero"`
+	OutputAudioFormat wire.Opt[BetaAudioFormatResponse] `json:"output_audio_format,omitzero"`
 
 	// Input transcription settings; `null` when off.
 	InputAudioTranscription wire.OptNullable[BetaInputAudioTranscriptionResponse] `json:"input_audio_transcription,omitzero"`
@@ -1122,11 +1110,11 @@ func (x *RealtimeBetaSessionCreateResponse) UnmarshalValue(v any, at string) err
 		wire.Optional("id", wire.String, &x.ID),
 		wire.Optional("object", wire.Exactly(wire.String, "realtime.session"), &x.Object),
 		wire.Optional("model", wire.Into[RealtimeModel], &x.Model),
-		wire.Optional("modalities", wire.List(wire.Into[OutputModality]), &x.Modalities),
+		wire.Optional("modalities", wire.List(wire.Into[OutputModalityResponse]), &x.Modalities),
 		wire.Optional("instructions", wire.String, &x.Instructions),
 		wire.Optional("voice", decodeVoice, &x.Voice),
-		wire.Optional("input_audio_format", wire.Into[BetaAudioFormat], &x.InputAudioFormat),
-		wire.Optional("output_audio_format", wire.Into[BetaAudioFormat], &x.OutputAudioFormat),
+		wire.Optional("input_audio_format", wire.Into[BetaAudioFormatResponse], &x.InputAudioFormat),
+		wire.Optional("output_audio_format", wire.Into[BetaAudioFormatResponse], &x.OutputAudioFormat),
 		wire.OptionalNullable("input_audio_transcription", wire.Into[BetaInputAudioTranscriptionResponse], &x.InputAudioTranscription),
 		wire.OptionalNullable("input_audio_noise_reduction", wire.Into[NoiseReductionResponse], &x.InputAudioNoiseReduction),
 		wire.OptionalNullable("turn_detection", wire.Into[BetaTurnDetectionResponse], &x.TurnDetection),
@@ -1168,10 +1156,6 @@ func (x RealtimeBetaSessionCreateResponse) ValidateAt(at string, errs *wire.Erro
 	if v, ok := x.Modalities.Get(); ok {
 		at := wire.Child(at, "modalities")
 		wire.Present(errs, at, v == nil, "an array")
-		for i, v0 := range v {
-			at := wire.Index(at, i)
-			v0.ValidateAt(at, errs)
-		}
 	}
 	if v, ok := x.Voice.Get(); ok {
 		at := wire.Child(at, "voice")
@@ -1179,14 +1163,6 @@ func (x RealtimeBetaSessionCreateResponse) ValidateAt(at string, errs *wire.Erro
 		if v != nil {
 			v.ValidateAt(at, errs)
 		}
-	}
-	if v, ok := x.InputAudioFormat.Get(); ok {
-		at := wire.Child(at, "input_audio_format")
-		v.ValidateAt(at, errs)
-	}
-	if v, ok := x.OutputAudioFormat.Get(); ok {
-		at := wire.Child(at, "output_audio_format")
-		v.ValidateAt(at, errs)
 	}
 	if v, ok := x.InputAudioTranscription.Get(); ok {
 		at := wire.Child(at, "input_audio_transcription")
@@ -1397,6 +1373,50 @@ func (x BetaAudioFormat) Validate() error {
 	return wire.Validate(x)
 }
 
+// BetaAudioFormatResponse is a string, one of the constants below.
+//
+// Beta audio encoding, named by a flat string instead of a format object.
+//
+// Open: any other string is accepted and kept.
+type BetaAudioFormatResponse string
+
+const (
+	// BetaAudioFormatResponsePcm16 is "pcm16".
+	//
+	// 16-bit PCM at 24 kHz.
+	BetaAudioFormatResponsePcm16 BetaAudioFormatResponse = "pcm16"
+
+	// BetaAudioFormatResponseG711Ulaw is "g711_ulaw".
+	//
+	// G.711 mu-law.
+	BetaAudioFormatResponseG711Ulaw BetaAudioFormatResponse = "g711_ulaw"
+
+	// BetaAudioFormatResponseG711Alaw is "g711_alaw".
+	//
+	// G.711 A-law.
+	BetaAudioFormatResponseG711Alaw BetaAudioFormatResponse = "g711_alaw"
+)
+
+// UnmarshalValue reads x from a parsed JSON value found at JSON pointer at.
+func (x *BetaAudioFormatResponse) UnmarshalValue(v any, at string) error {
+	s, err := wire.String(v, at)
+	*x = BetaAudioFormatResponse(s)
+	return err
+}
+
+// UnmarshalJSON reads x strictly: see UnmarshalValue.
+func (x *BetaAudioFormatResponse) UnmarshalJSON(data []byte) error {
+	return wire.Unmarshal(data, x)
+}
+
+// ValidateAt records every problem of x, found at JSON pointer at, in errs.
+func (BetaAudioFormatResponse) ValidateAt(string, *wire.Errors) {}
+
+// Validate returns every problem of x that its type cannot rule out, each with a JSON pointer.
+func (x BetaAudioFormatResponse) Validate() error {
+	return wire.Validate(x)
+}
+
 // BetaInputAudioTranscription is a part object.
 //
 // Asynchronous transcription of the user's audio in a beta session.
@@ -1514,6 +1534,41 @@ func (x BetaTurnDetectionType) Validate() error {
 	return wire.Validate(x)
 }
 
+// BetaTurnDetectionTypeResponse is a string, one of the constants below.
+//
+// Kind of automatic turn detection in a beta session.
+//
+// Open: any other string is accepted and kept.
+type BetaTurnDetectionTypeResponse string
+
+const (
+	// BetaTurnDetectionTypeResponseServerVad is "server_vad".
+	BetaTurnDetectionTypeResponseServerVad BetaTurnDetectionTypeResponse = "server_vad"
+
+	// BetaTurnDetectionTypeResponseSemanticVad is "semantic_vad".
+	BetaTurnDetectionTypeResponseSemanticVad BetaTurnDetectionTypeResponse = "semantic_vad"
+)
+
+// UnmarshalValue reads x from a parsed JSON value found at JSON pointer at.
+func (x *BetaTurnDetectionTypeResponse) UnmarshalValue(v any, at string) error {
+	s, err := wire.String(v, at)
+	*x = BetaTurnDetectionTypeResponse(s)
+	return err
+}
+
+// UnmarshalJSON reads x strictly: see UnmarshalValue.
+func (x *BetaTurnDetectionTypeResponse) UnmarshalJSON(data []byte) error {
+	return wire.Unmarshal(data, x)
+}
+
+// ValidateAt records every problem of x, found at JSON pointer at, in errs.
+func (BetaTurnDetectionTypeResponse) ValidateAt(string, *wire.Errors) {}
+
+// Validate returns every problem of x that its type cannot rule out, each with a JSON pointer.
+func (x BetaTurnDetectionTypeResponse) Validate() error {
+	return wire.Validate(x)
+}
+
 // BetaTurnDetection is a part object.
 //
 // Beta turn-detection settings: one object for both detector kinds; `threshold`, `prefix_padding_ms` and `silence_duration_ms` apply to `server_vad`, `eagerness` to `semantic_vad`.
@@ -1627,12 +1682,12 @@ type BetaTurnDetectionResponse struct {
 	// Which detector to use.
 	//
 	// Absent means the default "server_vad"; see TypeOrDefault().
-	Type wire.Opt[BetaTurnDetectionType] `json:"type,omitzero"`
+	Type wire.Opt[BetaTurnDetectionTypeResponse] `json:"type,omitzero"`
 
 	// How quickly the semantic detector ends a turn.
 	//
 	// Absent means the default "auto"; see EagernessOrDefault().
-	Eagerness wire.Opt[SemanticVadEagerness] `json:"eagerness,omitzero"`
+	Eagerness wire.Opt[SemanticVadEagernessResponse] `json:"eagerness,omitzero"`
 
 	// Loudness (0 to 1) that counts as speech; the service uses 0.5 when absent.
 	Threshold wire.Opt[float64] `json:"threshold,omitzero"`
@@ -1661,8 +1716,8 @@ type BetaTurnDetectionResponse struct {
 func (x *BetaTurnDetectionResponse) UnmarshalValue(v any, at string) error {
 	*x = BetaTurnDetectionResponse{}
 	extra, err := wire.ReadObject(v, at, false,
-		wire.Optional("type", wire.Into[BetaTurnDetectionType], &x.Type),
-		wire.Optional("eagerness", wire.Into[SemanticVadEagerness], &x.Eagerness),
+		wire.Optional("type", wire.Into[BetaTurnDetectionTypeResponse], &x.Type),
+		wire.Optional("eagerness", wire.Into[SemanticVadEagernessResponse], &x.Eagerness),
 		wire.Optional("threshold", wire.Number, &x.Threshold),
 		wire.Optional("prefix_padding_ms", wire.Integer, &x.PrefixPaddingMs),
 		wire.Optional("silence_duration_ms", wire.Integer, &x.SilenceDurationMs),
@@ -1686,14 +1741,6 @@ func (x BetaTurnDetectionResponse) MarshalJSON() ([]byte, error) {
 
 // ValidateAt records every problem of x, found at JSON pointer at, in errs.
 func (x BetaTurnDetectionResponse) ValidateAt(at string, errs *wire.Errors) {
-	if v, ok := x.Type.Get(); ok {
-		at := wire.Child(at, "type")
-		v.ValidateAt(at, errs)
-	}
-	if v, ok := x.Eagerness.Get(); ok {
-		at := wire.Child(at, "eagerness")
-		v.ValidateAt(at, errs)
-	}
 	if v, ok := x.Threshold.Get(); ok {
 		at := wire.Child(at, "threshold")
 		wire.Minimum(errs, at, v, 0.0)
@@ -1707,13 +1754,13 @@ func (x BetaTurnDetectionResponse) Validate() error {
 }
 
 // TypeOrDefault is Type, or the schema's default when it is absent.
-func (x BetaTurnDetectionResponse) TypeOrDefault() BetaTurnDetectionType {
-	return x.Type.Or(BetaTurnDetectionTypeServerVad)
+func (x BetaTurnDetectionResponse) TypeOrDefault() BetaTurnDetectionTypeResponse {
+	return x.Type.Or(BetaTurnDetectionTypeResponseServerVad)
 }
 
 // EagernessOrDefault is Eagerness, or the schema's default when it is absent.
-func (x BetaTurnDetectionResponse) EagernessOrDefault() SemanticVadEagerness {
-	return x.Eagerness.Or(SemanticVadEagernessAuto)
+func (x BetaTurnDetectionResponse) EagernessOrDefault() SemanticVadEagernessResponse {
+	return x.Eagerness.Or(SemanticVadEagernessResponseAuto)
 }
 
 // CreateResponseOrDefault is CreateResponse, or the schema's default when it is absent.
@@ -2367,6 +2414,54 @@ func (x TranscriptionDelay) Validate() error {
 	return wire.Validate(x)
 }
 
+// TranscriptionDelayResponse is a string, one of the constants below.
+//
+// Trade-off between transcript latency and accuracy; only honoured by `gpt-realtime-whisper`.
+//
+// Open: any other string is accepted and kept.
+type TranscriptionDelayResponse string
+
+const (
+	// TranscriptionDelayResponseMinimal is "minimal".
+	//
+	// Emit text as early as possible.
+	TranscriptionDelayResponseMinimal TranscriptionDelayResponse = "minimal"
+
+	// TranscriptionDelayResponseLow is "low".
+	TranscriptionDelayResponseLow TranscriptionDelayResponse = "low"
+
+	// TranscriptionDelayResponseMedium is "medium".
+	TranscriptionDelayResponseMedium TranscriptionDelayResponse = "medium"
+
+	// TranscriptionDelayResponseHigh is "high".
+	TranscriptionDelayResponseHigh TranscriptionDelayResponse = "high"
+
+	// TranscriptionDelayResponseXhigh is "xhigh".
+	//
+	// Wait longest, for the most accurate text.
+	TranscriptionDelayResponseXhigh TranscriptionDelayResponse = "xhigh"
+)
+
+// UnmarshalValue reads x from a parsed JSON value found at JSON pointer at.
+func (x *TranscriptionDelayResponse) UnmarshalValue(v any, at string) error {
+	s, err := wire.String(v, at)
+	*x = TranscriptionDelayResponse(s)
+	return err
+}
+
+// UnmarshalJSON reads x strictly: see UnmarshalValue.
+func (x *TranscriptionDelayResponse) UnmarshalJSON(data []byte) error {
+	return wire.Unmarshal(data, x)
+}
+
+// ValidateAt records every problem of x, found at JSON pointer at, in errs.
+func (TranscriptionDelayResponse) ValidateAt(string, *wire.Errors) {}
+
+// Validate returns every problem of x that its type cannot rule out, each with a JSON pointer.
+func (x TranscriptionDelayResponse) Validate() error {
+	return wire.Validate(x)
+}
+
 // AudioTranscription is a part object.
 //
 // Asynchronous transcription of the user's audio, delivered as side-channel events. It is a rough guide to what was said, not what the model itself understood.
@@ -2461,7 +2556,7 @@ type AudioTranscriptionResponse struct {
 	Prompt wire.Opt[string] `json:"prompt,omitzero"`
 
 	// Latency-versus-accuracy setting; `gpt-realtime-whisper` only.
-	Delay wire.Opt[TranscriptionDelay] `json:"delay,omitzero"`
+	Delay wire.Opt[TranscriptionDelayResponse] `json:"delay,omitzero"`
 
 	// Extra holds the properties this schema does not define, kept as they came and written back.
 	Extra wire.Properties `json:"-"`
@@ -2476,7 +2571,7 @@ func (x *AudioTranscriptionResponse) UnmarshalValue(v any, at string) error {
 		wire.Optional("languages", wire.List(wire.String), &x.Languages),
 		wire.Optional("keywords", wire.List(wire.String), &x.Keywords),
 		wire.Optional("prompt", wire.String, &x.Prompt),
-		wire.Optional("delay", wire.Into[TranscriptionDelay], &x.Delay),
+		wire.Optional("delay", wire.Into[TranscriptionDelayResponse], &x.Delay),
 	)
 	x.Extra = extra
 	return err
@@ -2503,10 +2598,6 @@ func (x AudioTranscriptionResponse) ValidateAt(at string, errs *wire.Errors) {
 	if v, ok := x.Keywords.Get(); ok {
 		at := wire.Child(at, "keywords")
 		wire.Present(errs, at, v == nil, "an array")
-	}
-	if v, ok := x.Delay.Get(); ok {
-		at := wire.Child(at, "delay")
-		v.ValidateAt(at, errs)
 	}
 }
 
@@ -2553,6 +2644,45 @@ func (x NoiseReductionType) ValidateAt(at string, errs *wire.Errors) {
 
 // Validate returns every problem of x that its type cannot rule out, each with a JSON pointer.
 func (x NoiseReductionType) Validate() error {
+	return wire.Validate(x)
+}
+
+// NoiseReductionTypeResponse is a string, one of the constants below.
+//
+// Microphone profile the noise filter is tuned for.
+//
+// Open: any other string is accepted and kept.
+type NoiseReductionTypeResponse string
+
+const (
+	// NoiseReductionTypeResponseNearField is "near_field".
+	//
+	// Close-talk microphones such as headsets.
+	NoiseReductionTypeResponseNearField NoiseReductionTypeResponse = "near_field"
+
+	// NoiseReductionTypeResponseFarField is "far_field".
+	//
+	// Room or laptop microphones at a distance from the speaker.
+	NoiseReductionTypeResponseFarField NoiseReductionTypeResponse = "far_field"
+)
+
+// UnmarshalValue reads x from a parsed JSON value found at JSON pointer at.
+func (x *NoiseReductionTypeResponse) UnmarshalValue(v any, at string) error {
+	s, err := wire.String(v, at)
+	*x = NoiseReductionTypeResponse(s)
+	return err
+}
+
+// UnmarshalJSON reads x strictly: see UnmarshalValue.
+func (x *NoiseReductionTypeResponse) UnmarshalJSON(data []byte) error {
+	return wire.Unmarshal(data, x)
+}
+
+// ValidateAt records every problem of x, found at JSON pointer at, in errs.
+func (NoiseReductionTypeResponse) ValidateAt(string, *wire.Errors) {}
+
+// Validate returns every problem of x that its type cannot rule out, each with a JSON pointer.
+func (x NoiseReductionTypeResponse) Validate() error {
 	return wire.Validate(x)
 }
 
@@ -2606,7 +2736,7 @@ func (x NoiseReduction) Validate() error {
 // Unknown properties are accepted, kept in Extra and written back.
 type NoiseReductionResponse struct {
 	// Which filter profile to use.
-	Type wire.Opt[NoiseReductionType] `json:"type,omitzero"`
+	Type wire.Opt[NoiseReductionTypeResponse] `json:"type,omitzero"`
 
 	// Extra holds the properties this schema does not define, kept as they came and written back.
 	Extra wire.Properties `json:"-"`
@@ -2616,7 +2746,7 @@ type NoiseReductionResponse struct {
 func (x *NoiseReductionResponse) UnmarshalValue(v any, at string) error {
 	*x = NoiseReductionResponse{}
 	extra, err := wire.ReadObject(v, at, false,
-		wire.Optional("type", wire.Into[NoiseReductionType], &x.Type),
+		wire.Optional("type", wire.Into[NoiseReductionTypeResponse], &x.Type),
 	)
 	x.Extra = extra
 	return err
@@ -2634,12 +2764,7 @@ func (x NoiseReductionResponse) MarshalJSON() ([]byte, error) {
 }
 
 // ValidateAt records every problem of x, found at JSON pointer at, in errs.
-func (x NoiseReductionResponse) ValidateAt(at string, errs *wire.Errors) {
-	if v, ok := x.Type.Get(); ok {
-		at := wire.Child(at, "type")
-		v.ValidateAt(at, errs)
-	}
-}
+func (NoiseReductionResponse) ValidateAt(string, *wire.Errors) {}
 
 // Validate returns every problem of x that its type cannot rule out, each with a JSON pointer.
 func (x NoiseReductionResponse) Validate() error {
@@ -2999,6 +3124,55 @@ func (x SemanticVadEagerness) Validate() error {
 	return wire.Validate(x)
 }
 
+// SemanticVadEagernessResponse is a string, one of the constants below.
+//
+// How readily the semantic detector decides the user has finished.
+//
+// Open: any other string is accepted and kept.
+type SemanticVadEagernessResponse string
+
+const (
+	// SemanticVadEagernessResponseLow is "low".
+	//
+	// Wait longest (up to about 8 s) before ending the turn.
+	SemanticVadEagernessResponseLow SemanticVadEagernessResponse = "low"
+
+	// SemanticVadEagernessResponseMedium is "medium".
+	//
+	// Balanced.
+	SemanticVadEagernessResponseMedium SemanticVadEagernessResponse = "medium"
+
+	// SemanticVadEagernessResponseHigh is "high".
+	//
+	// End the turn quickly (within about 2 s).
+	SemanticVadEagernessResponseHigh SemanticVadEagernessResponse = "high"
+
+	// SemanticVadEagernessResponseAuto is "auto".
+	//
+	// Service default, equivalent to `medium`.
+	SemanticVadEagernessResponseAuto SemanticVadEagernessResponse = "auto"
+)
+
+// UnmarshalValue reads x from a parsed JSON value found at JSON pointer at.
+func (x *SemanticVadEagernessResponse) UnmarshalValue(v any, at string) error {
+	s, err := wire.String(v, at)
+	*x = SemanticVadEagernessResponse(s)
+	return err
+}
+
+// UnmarshalJSON reads x strictly: see UnmarshalValue.
+func (x *SemanticVadEagernessResponse) UnmarshalJSON(data []byte) error {
+	return wire.Unmarshal(data, x)
+}
+
+// ValidateAt records every problem of x, found at JSON pointer at, in errs.
+func (SemanticVadEagernessResponse) ValidateAt(string, *wire.Errors) {}
+
+// Validate returns every problem of x that its type cannot rule out, each with a JSON pointer.
+func (x SemanticVadEagernessResponse) Validate() error {
+	return wire.Validate(x)
+}
+
 // SemanticVad is a part object.
 //
 // Model-based detection that judges from the content of speech whether the user is done.
@@ -3083,7 +3257,7 @@ type SemanticVadResponse struct {
 	// How quickly to end the turn.
 	//
 	// Absent means the default "auto"; see EagernessOrDefault().
-	Eagerness wire.Opt[SemanticVadEagerness] `json:"eagerness,omitzero"`
+	Eagerness wire.Opt[SemanticVadEagernessResponse] `json:"eagerness,omitzero"`
 
 	// Start a model reply automatically when the turn ends.
 	//
@@ -3104,7 +3278,7 @@ func (x *SemanticVadResponse) UnmarshalValue(v any, at string) error {
 	*x = SemanticVadResponse{}
 	extra, err := wire.ReadObject(v, at, false,
 		wire.Constant("type", "semantic_vad"),
-		wire.Optional("eagerness", wire.Into[SemanticVadEagerness], &x.Eagerness),
+		wire.Optional("eagerness", wire.Into[SemanticVadEagernessResponse], &x.Eagerness),
 		wire.Optional("create_response", wire.Boolean, &x.CreateResponse),
 		wire.Optional("interrupt_response", wire.Boolean, &x.InterruptResponse),
 	)
@@ -3124,12 +3298,7 @@ func (x SemanticVadResponse) MarshalJSON() ([]byte, error) {
 }
 
 // ValidateAt records every problem of x, found at JSON pointer at, in errs.
-func (x SemanticVadResponse) ValidateAt(at string, errs *wire.Errors) {
-	if v, ok := x.Eagerness.Get(); ok {
-		at := wire.Child(at, "eagerness")
-		v.ValidateAt(at, errs)
-	}
-}
+func (SemanticVadResponse) ValidateAt(string, *wire.Errors) {}
 
 // Validate returns every problem of x that its type cannot rule out, each with a JSON pointer.
 func (x SemanticVadResponse) Validate() error {
@@ -3137,8 +3306,8 @@ func (x SemanticVadResponse) Validate() error {
 }
 
 // EagernessOrDefault is Eagerness, or the schema's default when it is absent.
-func (x SemanticVadResponse) EagernessOrDefault() SemanticVadEagerness {
-	return x.Eagerness.Or(SemanticVadEagernessAuto)
+func (x SemanticVadResponse) EagernessOrDefault() SemanticVadEagernessResponse {
+	return x.Eagerness.Or(SemanticVadEagernessResponseAuto)
 }
 
 // CreateResponseOrDefault is CreateResponse, or the schema's default when it is absent.
@@ -3916,6 +4085,45 @@ func (x OutputModality) Validate() error {
 	return wire.Validate(x)
 }
 
+// OutputModalityResponse is a string, one of the constants below.
+//
+// A kind of output the model can produce.
+//
+// Open: any other string is accepted and kept.
+type OutputModalityResponse string
+
+const (
+	// OutputModalityResponseText is "text".
+	//
+	// Text only.
+	OutputModalityResponseText OutputModalityResponse = "text"
+
+	// OutputModalityResponseAudio is "audio".
+	//
+	// Spoken audio together with its transcript.
+	OutputModalityResponseAudio OutputModalityResponse = "audio"
+)
+
+// UnmarshalValue reads x from a parsed JSON value found at JSON pointer at.
+func (x *OutputModalityResponse) UnmarshalValue(v any, at string) error {
+	s, err := wire.String(v, at)
+	*x = OutputModalityResponse(s)
+	return err
+}
+
+// UnmarshalJSON reads x strictly: see UnmarshalValue.
+func (x *OutputModalityResponse) UnmarshalJSON(data []byte) error {
+	return wire.Unmarshal(data, x)
+}
+
+// ValidateAt records every problem of x, found at JSON pointer at, in errs.
+func (OutputModalityResponse) ValidateAt(string, *wire.Errors) {}
+
+// Validate returns every problem of x that its type cannot rule out, each with a JSON pointer.
+func (x OutputModalityResponse) Validate() error {
+	return wire.Validate(x)
+}
+
 // IncludeOption is a string, one of the constants below.
 //
 // Optional extra data to add to server events.
@@ -3949,6 +4157,40 @@ func (x IncludeOption) ValidateAt(at string, errs *wire.Errors) {
 
 // Validate returns every problem of x that its type cannot rule out, each with a JSON pointer.
 func (x IncludeOption) Validate() error {
+	return wire.Validate(x)
+}
+
+// IncludeOptionResponse is a string, one of the constants below.
+//
+// Optional extra data to add to server events.
+//
+// Open: any other string is accepted and kept.
+type IncludeOptionResponse string
+
+const (
+	// IncludeOptionResponseItemInputAudioTranscriptionLogprobs is "item.input_audio_transcription.logprobs".
+	//
+	// Log-probabilities of the input audio transcription.
+	IncludeOptionResponseItemInputAudioTranscriptionLogprobs IncludeOptionResponse = "item.input_audio_transcription.logprobs"
+)
+
+// UnmarshalValue reads x from a parsed JSON value found at JSON pointer at.
+func (x *IncludeOptionResponse) UnmarshalValue(v any, at string) error {
+	s, err := wire.String(v, at)
+	*x = IncludeOptionResponse(s)
+	return err
+}
+
+// UnmarshalJSON reads x strictly: see UnmarshalValue.
+func (x *IncludeOptionResponse) UnmarshalJSON(data []byte) error {
+	return wire.Unmarshal(data, x)
+}
+
+// ValidateAt records every problem of x, found at JSON pointer at, in errs.
+func (IncludeOptionResponse) ValidateAt(string, *wire.Errors) {}
+
+// Validate returns every problem of x that its type cannot rule out, each with a JSON pointer.
+func (x IncludeOptionResponse) Validate() error {
 	return wire.Validate(x)
 }
 
@@ -4294,6 +4536,50 @@ func (x ReasoningEffort) Validate() error {
 	return wire.Validate(x)
 }
 
+// ReasoningEffortResponse is a string, one of the constants below.
+//
+// How much hidden reasoning a reasoning-capable model does before answering.
+//
+// Open: any other string is accepted and kept.
+type ReasoningEffortResponse string
+
+const (
+	// ReasoningEffortResponseMinimal is "minimal".
+	ReasoningEffortResponseMinimal ReasoningEffortResponse = "minimal"
+
+	// ReasoningEffortResponseLow is "low".
+	ReasoningEffortResponseLow ReasoningEffortResponse = "low"
+
+	// ReasoningEffortResponseMedium is "medium".
+	ReasoningEffortResponseMedium ReasoningEffortResponse = "medium"
+
+	// ReasoningEffortResponseHigh is "high".
+	ReasoningEffortResponseHigh ReasoningEffortResponse = "high"
+
+	// ReasoningEffortResponseXhigh is "xhigh".
+	ReasoningEffortResponseXhigh ReasoningEffortResponse = "xhigh"
+)
+
+// UnmarshalValue reads x from a parsed JSON value found at JSON pointer at.
+func (x *ReasoningEffortResponse) UnmarshalValue(v any, at string) error {
+	s, err := wire.String(v, at)
+	*x = ReasoningEffortResponse(s)
+	return err
+}
+
+// UnmarshalJSON reads x strictly: see UnmarshalValue.
+func (x *ReasoningEffortResponse) UnmarshalJSON(data []byte) error {
+	return wire.Unmarshal(data, x)
+}
+
+// ValidateAt records every problem of x, found at JSON pointer at, in errs.
+func (ReasoningEffortResponse) ValidateAt(string, *wire.Errors) {}
+
+// Validate returns every problem of x that its type cannot rule out, each with a JSON pointer.
+func (x ReasoningEffortResponse) Validate() error {
+	return wire.Validate(x)
+}
+
 // Reasoning is a part object.
 //
 // Reasoning settings for reasoning-capable realtime models.
@@ -4353,7 +4639,7 @@ type ReasoningResponse struct {
 	// Amount of reasoning effort.
 	//
 	// Absent means the default "low"; see EffortOrDefault().
-	Effort wire.Opt[ReasoningEffort] `json:"effort,omitzero"`
+	Effort wire.Opt[ReasoningEffortResponse] `json:"effort,omitzero"`
 
 	// Extra holds the properties this schema does not define, kept as they came and written back.
 	Extra wire.Properties `json:"-"`
@@ -4363,7 +4649,7 @@ type ReasoningResponse struct {
 func (x *ReasoningResponse) UnmarshalValue(v any, at string) error {
 	*x = ReasoningResponse{}
 	extra, err := wire.ReadObject(v, at, false,
-		wire.Optional("effort", wire.Into[ReasoningEffort], &x.Effort),
+		wire.Optional("effort", wire.Into[ReasoningEffortResponse], &x.Effort),
 	)
 	x.Extra = extra
 	return err
@@ -4381,12 +4667,7 @@ func (x ReasoningResponse) MarshalJSON() ([]byte, error) {
 }
 
 // ValidateAt records every problem of x, found at JSON pointer at, in errs.
-func (x ReasoningResponse) ValidateAt(at string, errs *wire.Errors) {
-	if v, ok := x.Effort.Get(); ok {
-		at := wire.Child(at, "effort")
-		v.ValidateAt(at, errs)
-	}
-}
+func (ReasoningResponse) ValidateAt(string, *wire.Errors) {}
 
 // Validate returns every problem of x that its type cannot rule out, each with a JSON pointer.
 func (x ReasoningResponse) Validate() error {
@@ -4394,8 +4675,8 @@ func (x ReasoningResponse) Validate() error {
 }
 
 // EffortOrDefault is Effort, or the schema's default when it is absent.
-func (x ReasoningResponse) EffortOrDefault() ReasoningEffort {
-	return x.Effort.Or(ReasoningEffortLow)
+func (x ReasoningResponse) EffortOrDefault() ReasoningEffortResponse {
+	return x.Effort.Or(ReasoningEffortResponseLow)
 }
 
 // TruncationMode is a string, one of the constants below.
@@ -4441,7 +4722,46 @@ func (x TruncationMode) Validate() error {
 
 func (TruncationMode) isTruncation() {}
 
-func (TruncationMode) isTruncationResponse() {}
+// TruncationModeResponse is a string, one of the constants below.
+//
+// A named truncation strategy.
+//
+// Open: any other string is accepted and kept.
+type TruncationModeResponse string
+
+const (
+	// TruncationModeResponseAuto is "auto".
+	//
+	// Drop the oldest messages when the context is full.
+	TruncationModeResponseAuto TruncationModeResponse = "auto"
+
+	// TruncationModeResponseDisabled is "disabled".
+	//
+	// Never truncate; an overflowing conversation is an error.
+	TruncationModeResponseDisabled TruncationModeResponse = "disabled"
+)
+
+// UnmarshalValue reads x from a parsed JSON value found at JSON pointer at.
+func (x *TruncationModeResponse) UnmarshalValue(v any, at string) error {
+	s, err := wire.String(v, at)
+	*x = TruncationModeResponse(s)
+	return err
+}
+
+// UnmarshalJSON reads x strictly: see UnmarshalValue.
+func (x *TruncationModeResponse) UnmarshalJSON(data []byte) error {
+	return wire.Unmarshal(data, x)
+}
+
+// ValidateAt records every problem of x, found at JSON pointer at, in errs.
+func (TruncationModeResponse) ValidateAt(string, *wire.Errors) {}
+
+// Validate returns every problem of x that its type cannot rule out, each with a JSON pointer.
+func (x TruncationModeResponse) Validate() error {
+	return wire.Validate(x)
+}
+
+func (TruncationModeResponse) isTruncationResponse() {}
 
 // RetentionRatioTokenLimits is a part object.
 //
@@ -4674,7 +4994,7 @@ func ParseTruncation(data []byte) (Truncation, error) {
 	return decodeTruncation(v, "")
 }
 
-// TruncationResponse is one of: TruncationMode, RetentionRatioTruncationResponse.
+// TruncationResponse is one of: TruncationModeResponse, RetentionRatioTruncationResponse.
 //
 // What the service does when the conversation no longer fits the model's context.
 type TruncationResponse interface {
@@ -4685,7 +5005,7 @@ type TruncationResponse interface {
 
 func decodeTruncationResponse(v any, at string) (TruncationResponse, error) {
 	return wire.ByType(v, at,
-		wire.When("string", wire.Variant[TruncationResponse, TruncationMode](wire.Into[TruncationMode])),
+		wire.When("string", wire.Variant[TruncationResponse, TruncationModeResponse](wire.Into[TruncationModeResponse])),
 		wire.When("object", wire.Variant[TruncationResponse, RetentionRatioTruncationResponse](wire.Into[RetentionRatioTruncationResponse])),
 	)
 }
@@ -4817,6 +5137,47 @@ func (x ImageDetail) Validate() error {
 	return wire.Validate(x)
 }
 
+// ImageDetailResponse is a string, one of the constants below.
+//
+// Resolution at which an image is given to the model.
+//
+// Open: any other string is accepted and kept.
+type ImageDetailResponse string
+
+const (
+	// ImageDetailResponseLow is "low".
+	ImageDetailResponseLow ImageDetailResponse = "low"
+
+	// ImageDetailResponseHigh is "high".
+	ImageDetailResponseHigh ImageDetailResponse = "high"
+
+	// ImageDetailResponseAuto is "auto".
+	ImageDetailResponseAuto ImageDetailResponse = "auto"
+
+	// ImageDetailResponseOriginal is "original".
+	ImageDetailResponseOriginal ImageDetailResponse = "original"
+)
+
+// UnmarshalValue reads x from a parsed JSON value found at JSON pointer at.
+func (x *ImageDetailResponse) UnmarshalValue(v any, at string) error {
+	s, err := wire.String(v, at)
+	*x = ImageDetailResponse(s)
+	return err
+}
+
+// UnmarshalJSON reads x strictly: see UnmarshalValue.
+func (x *ImageDetailResponse) UnmarshalJSON(data []byte) error {
+	return wire.Unmarshal(data, x)
+}
+
+// ValidateAt records every problem of x, found at JSON pointer at, in errs.
+func (ImageDetailResponse) ValidateAt(string, *wire.Errors) {}
+
+// Validate returns every problem of x that its type cannot rule out, each with a JSON pointer.
+func (x ImageDetailResponse) Validate() error {
+	return wire.Validate(x)
+}
+
 // FileDetail is a string, one of the constants below.
 //
 // Rendering quality for a file given to the model.
@@ -4854,6 +5215,44 @@ func (x FileDetail) ValidateAt(at string, errs *wire.Errors) {
 
 // Validate returns every problem of x that its type cannot rule out, each with a JSON pointer.
 func (x FileDetail) Validate() error {
+	return wire.Validate(x)
+}
+
+// FileDetailResponse is a string, one of the constants below.
+//
+// Rendering quality for a file given to the model.
+//
+// Open: any other string is accepted and kept.
+type FileDetailResponse string
+
+const (
+	// FileDetailResponseAuto is "auto".
+	FileDetailResponseAuto FileDetailResponse = "auto"
+
+	// FileDetailResponseLow is "low".
+	FileDetailResponseLow FileDetailResponse = "low"
+
+	// FileDetailResponseHigh is "high".
+	FileDetailResponseHigh FileDetailResponse = "high"
+)
+
+// UnmarshalValue reads x from a parsed JSON value found at JSON pointer at.
+func (x *FileDetailResponse) UnmarshalValue(v any, at string) error {
+	s, err := wire.String(v, at)
+	*x = FileDetailResponse(s)
+	return err
+}
+
+// UnmarshalJSON reads x strictly: see UnmarshalValue.
+func (x *FileDetailResponse) UnmarshalJSON(data []byte) error {
+	return wire.Unmarshal(data, x)
+}
+
+// ValidateAt records every problem of x, found at JSON pointer at, in errs.
+func (FileDetailResponse) ValidateAt(string, *wire.Errors) {}
+
+// Validate returns every problem of x that its type cannot rule out, each with a JSON pointer.
+func (x FileDetailResponse) Validate() error {
 	return wire.Validate(x)
 }
 
@@ -5037,7 +5436,7 @@ type PromptInputImageResponse struct {
 	FileID wire.OptNullable[string] `json:"file_id,omitzero"`
 
 	// Resolution to use.
-	Detail ImageDetail `json:"detail"`
+	Detail ImageDetailResponse `json:"detail"`
 
 	// Optional cache breakpoint after this content.
 	PromptCacheBreakpoint wire.Opt[PromptCacheBreakpointResponse] `json:"prompt_cache_breakpoint,omitzero"`
@@ -5053,7 +5452,7 @@ func (x *PromptInputImageResponse) UnmarshalValue(v any, at string) error {
 		wire.Constant("type", "input_image"),
 		wire.OptionalNullable("image_url", wire.String, &x.ImageURL),
 		wire.OptionalNullable("file_id", wire.String, &x.FileID),
-		wire.Required("detail", wire.Into[ImageDetail], &x.Detail),
+		wire.Required("detail", wire.Into[ImageDetailResponse], &x.Detail),
 		wire.Optional("prompt_cache_breakpoint", wire.Into[PromptCacheBreakpointResponse], &x.PromptCacheBreakpoint),
 	)
 	x.Extra = extra
@@ -5073,11 +5472,6 @@ func (x PromptInputImageResponse) MarshalJSON() ([]byte, error) {
 
 // ValidateAt records every problem of x, found at JSON pointer at, in errs.
 func (x PromptInputImageResponse) ValidateAt(at string, errs *wire.Errors) {
-	{
-		v := x.Detail
-		at := wire.Child(at, "detail")
-		v.ValidateAt(at, errs)
-	}
 	if v, ok := x.PromptCacheBreakpoint.Get(); ok {
 		at := wire.Child(at, "prompt_cache_breakpoint")
 		v.ValidateAt(at, errs)
@@ -5180,7 +5574,7 @@ type PromptInputFileResponse struct {
 	FileURL wire.Opt[string] `json:"file_url,omitzero"`
 
 	// Rendering quality to use.
-	Detail wire.Opt[FileDetail] `json:"detail,omitzero"`
+	Detail wire.Opt[FileDetailResponse] `json:"detail,omitzero"`
 
 	// Optional cache breakpoint after this content.
 	PromptCacheBreakpoint wire.Opt[PromptCacheBreakpointResponse] `json:"prompt_cache_breakpoint,omitzero"`
@@ -5198,7 +5592,7 @@ func (x *PromptInputFileResponse) UnmarshalValue(v any, at string) error {
 		wire.Optional("filename", wire.String, &x.Filename),
 		wire.Optional("file_data", wire.String, &x.FileData),
 		wire.Optional("file_url", wire.String, &x.FileURL),
-		wire.Optional("detail", wire.Into[FileDetail], &x.Detail),
+		wire.Optional("detail", wire.Into[FileDetailResponse], &x.Detail),
 		wire.Optional("prompt_cache_breakpoint", wire.Into[PromptCacheBreakpointResponse], &x.PromptCacheBreakpoint),
 	)
 	x.Extra = extra
@@ -5218,10 +5612,6 @@ func (x PromptInputFileResponse) MarshalJSON() ([]byte, error) {
 
 // ValidateAt records every problem of x, found at JSON pointer at, in errs.
 func (x PromptInputFileResponse) ValidateAt(at string, errs *wire.Errors) {
-	if v, ok := x.Detail.Get(); ok {
-		at := wire.Child(at, "detail")
-		v.ValidateAt(at, errs)
-	}
 	if v, ok := x.PromptCacheBreakpoint.Get(); ok {
 		at := wire.Child(at, "prompt_cache_breakpoint")
 		v.ValidateAt(at, errs)
@@ -5768,6 +6158,59 @@ func (x McpConnectorID) Validate() error {
 	return wire.Validate(x)
 }
 
+// McpConnectorIDResponse is a string, one of the constants below.
+//
+// A hosted service connector usable in place of an MCP server URL.
+//
+// Open: any other string is accepted and kept.
+type McpConnectorIDResponse string
+
+const (
+	// McpConnectorIDResponseConnectorDropbox is "connector_dropbox".
+	McpConnectorIDResponseConnectorDropbox McpConnectorIDResponse = "connector_dropbox"
+
+	// McpConnectorIDResponseConnectorGmail is "connector_gmail".
+	McpConnectorIDResponseConnectorGmail McpConnectorIDResponse = "connector_gmail"
+
+	// McpConnectorIDResponseConnectorGooglecalendar is "connector_googlecalendar".
+	McpConnectorIDResponseConnectorGooglecalendar McpConnectorIDResponse = "connector_googlecalendar"
+
+	// McpConnectorIDResponseConnectorGoogledrive is "connector_googledrive".
+	McpConnectorIDResponseConnectorGoogledrive McpConnectorIDResponse = "connector_googledrive"
+
+	// McpConnectorIDResponseConnectorMicrosoftteams is "connector_microsoftteams".
+	McpConnectorIDResponseConnectorMicrosoftteams McpConnectorIDResponse = "connector_microsoftteams"
+
+	// McpConnectorIDResponseConnectorOutlookcalendar is "connector_outlookcalendar".
+	McpConnectorIDResponseConnectorOutlookcalendar McpConnectorIDResponse = "connector_outlookcalendar"
+
+	// McpConnectorIDResponseConnectorOutlookemail is "connector_outlookemail".
+	McpConnectorIDResponseConnectorOutlookemail McpConnectorIDResponse = "connector_outlookemail"
+
+	// McpConnectorIDResponseConnectorSharepoint is "connector_sharepoint".
+	McpConnectorIDResponseConnectorSharepoint McpConnectorIDResponse = "connector_sharepoint"
+)
+
+// UnmarshalValue reads x from a parsed JSON value found at JSON pointer at.
+func (x *McpConnectorIDResponse) UnmarshalValue(v any, at string) error {
+	s, err := wire.String(v, at)
+	*x = McpConnectorIDResponse(s)
+	return err
+}
+
+// UnmarshalJSON reads x strictly: see UnmarshalValue.
+func (x *McpConnectorIDResponse) UnmarshalJSON(data []byte) error {
+	return wire.Unmarshal(data, x)
+}
+
+// ValidateAt records every problem of x, found at JSON pointer at, in errs.
+func (McpConnectorIDResponse) ValidateAt(string, *wire.Errors) {}
+
+// Validate returns every problem of x that its type cannot rule out, each with a JSON pointer.
+func (x McpConnectorIDResponse) Validate() error {
+	return wire.Validate(x)
+}
+
 // McpToolFilter is a part object.
 //
 // Selects MCP server tools by name and/or by their read-only annotation.
@@ -5902,6 +6345,41 @@ func (x McpAllowedCaller) Validate() error {
 	return wire.Validate(x)
 }
 
+// McpAllowedCallerResponse is a string, one of the constants below.
+//
+// A context from which the MCP tool may be invoked.
+//
+// Open: any other string is accepted and kept.
+type McpAllowedCallerResponse string
+
+const (
+	// McpAllowedCallerResponseDirect is "direct".
+	McpAllowedCallerResponseDirect McpAllowedCallerResponse = "direct"
+
+	// McpAllowedCallerResponseProgrammatic is "programmatic".
+	McpAllowedCallerResponseProgrammatic McpAllowedCallerResponse = "programmatic"
+)
+
+// UnmarshalValue reads x from a parsed JSON value found at JSON pointer at.
+func (x *McpAllowedCallerResponse) UnmarshalValue(v any, at string) error {
+	s, err := wire.String(v, at)
+	*x = McpAllowedCallerResponse(s)
+	return err
+}
+
+// UnmarshalJSON reads x strictly: see UnmarshalValue.
+func (x *McpAllowedCallerResponse) UnmarshalJSON(data []byte) error {
+	return wire.Unmarshal(data, x)
+}
+
+// ValidateAt records every problem of x, found at JSON pointer at, in errs.
+func (McpAllowedCallerResponse) ValidateAt(string, *wire.Errors) {}
+
+// Validate returns every problem of x that its type cannot rule out, each with a JSON pointer.
+func (x McpAllowedCallerResponse) Validate() error {
+	return wire.Validate(x)
+}
+
 // McpApprovalMode is a string, one of the constants below.
 //
 // One approval policy for every tool of the server.
@@ -5944,6 +6422,47 @@ func (x McpApprovalMode) Validate() error {
 }
 
 func (McpApprovalMode) isMcpRequireApproval() {}
+
+// McpApprovalModeResponse is a string, one of the constants below.
+//
+// One approval policy for every tool of the server.
+//
+// Open: any other string is accepted and kept.
+type McpApprovalModeResponse string
+
+const (
+	// McpApprovalModeResponseAlways is "always".
+	//
+	// Every call waits for approval.
+	McpApprovalModeResponseAlways McpApprovalModeResponse = "always"
+
+	// McpApprovalModeResponseNever is "never".
+	//
+	// No call needs approval.
+	McpApprovalModeResponseNever McpApprovalModeResponse = "never"
+)
+
+// UnmarshalValue reads x from a parsed JSON value found at JSON pointer at.
+func (x *McpApprovalModeResponse) UnmarshalValue(v any, at string) error {
+	s, err := wire.String(v, at)
+	*x = McpApprovalModeResponse(s)
+	return err
+}
+
+// UnmarshalJSON reads x strictly: see UnmarshalValue.
+func (x *McpApprovalModeResponse) UnmarshalJSON(data []byte) error {
+	return wire.Unmarshal(data, x)
+}
+
+// ValidateAt records every problem of x, found at JSON pointer at, in errs.
+func (McpApprovalModeResponse) ValidateAt(string, *wire.Errors) {}
+
+// Validate returns every problem of x that its type cannot rule out, each with a JSON pointer.
+func (x McpApprovalModeResponse) Validate() error {
+	return wire.Validate(x)
+}
+
+func (McpApprovalModeResponse) isMcpRequireApprovalResponse() {}
 
 // McpApprovalFilter is a part object.
 //
@@ -5998,6 +6517,8 @@ func (x McpApprovalFilter) Validate() error {
 
 func (McpApprovalFilter) isMcpRequireApproval() {}
 
+func (McpApprovalFilter) isMcpRequireApprovalResponse() {}
+
 // McpRequireApproval is one of: McpApprovalMode, McpApprovalFilter.
 //
 // Which calls to the MCP server need human approval before they run.
@@ -6021,6 +6542,31 @@ func ParseMcpRequireApproval(data []byte) (McpRequireApproval, error) {
 		return nil, err
 	}
 	return decodeMcpRequireApproval(v, "")
+}
+
+// McpRequireApprovalResponse is one of: McpApprovalModeResponse, McpApprovalFilter.
+//
+// Which calls to the MCP server need human approval before they run.
+type McpRequireApprovalResponse interface {
+	isMcpRequireApprovalResponse()
+	wire.Validator
+	Validate() error
+}
+
+func decodeMcpRequireApprovalResponse(v any, at string) (McpRequireApprovalResponse, error) {
+	return wire.ByType(v, at,
+		wire.When("string", wire.Variant[McpRequireApprovalResponse, McpApprovalModeResponse](wire.Into[McpApprovalModeResponse])),
+		wire.When("object", wire.Variant[McpRequireApprovalResponse, McpApprovalFilter](wire.Into[McpApprovalFilter])),
+	)
+}
+
+// ParseMcpRequireApprovalResponse reads a McpRequireApprovalResponse strictly from JSON text.
+func ParseMcpRequireApprovalResponse(data []byte) (McpRequireApprovalResponse, error) {
+	v, err := wire.Parse(data)
+	if err != nil {
+		return nil, err
+	}
+	return decodeMcpRequireApprovalResponse(v, "")
 }
 
 // McpTool is a part object.
@@ -6181,7 +6727,7 @@ type McpToolResponse struct {
 	ServerURL wire.Opt[string] `json:"server_url,omitzero"`
 
 	// Hosted connector to use instead of a URL.
-	ConnectorID wire.Opt[McpConnectorID] `json:"connector_id,omitzero"`
+	ConnectorID wire.Opt[McpConnectorIDResponse] `json:"connector_id,omitzero"`
 
 	// Secure MCP tunnel to use instead of a URL.
 	TunnelID wire.Opt[string] `json:"tunnel_id,omitzero"`
@@ -6203,12 +6749,12 @@ type McpToolResponse struct {
 	AllowedTools wire.OptNullable[McpAllowedTools] `json:"allowed_tools,omitzero"`
 
 	// Contexts from which the tool may be invoked.
-	AllowedCallers wire.OptNullable[[]McpAllowedCaller] `json:"allowed_callers,omitzero"`
+	AllowedCallers wire.OptNullable[[]McpAllowedCallerResponse] `json:"allowed_callers,omitzero"`
 
 	// Which calls need approval first.
 	//
 	// Absent means the default "always"; see RequireApprovalOrDefault().
-	RequireApproval wire.OptNullable[McpRequireApproval] `json:"require_approval,omitzero"`
+	RequireApproval wire.OptNullable[McpRequireApprovalResponse] `json:"require_approval,omitzero"`
 
 	// Load the server's tools lazily, through tool search.
 	DeferLoading wire.Opt[bool] `json:"defer_loading,omitzero"`
@@ -6224,14 +6770,14 @@ func (x *McpToolResponse) UnmarshalValue(v any, at string) error {
 		wire.Constant("type", "mcp"),
 		wire.Required("server_label", wire.String, &x.ServerLabel),
 		wire.Optional("server_url", wire.String, &x.ServerURL),
-		wire.Optional("connector_id", wire.Into[McpConnectorID], &x.ConnectorID),
+		wire.Optional("connector_id", wire.Into[McpConnectorIDResponse], &x.ConnectorID),
 		wire.Optional("tunnel_id", wire.String, &x.TunnelID),
 		wire.Optional("authorization", wire.Hidden(wire.String), &x.Authorization),
 		wire.Optional("server_description", wire.String, &x.ServerDescription),
 		wire.OptionalNullable("headers", wire.Hidden(wire.Map(wire.String)), &x.Headers),
 		wire.OptionalNullable("allowed_tools", decodeMcpAllowedTools, &x.AllowedTools),
-		wire.OptionalNullable("allowed_callers", wire.List(wire.Into[McpAllowedCaller]), &x.AllowedCallers),
-		wire.OptionalNullable("require_approval", decodeMcpRequireApproval, &x.RequireApproval),
+		wire.OptionalNullable("allowed_callers", wire.List(wire.Into[McpAllowedCallerResponse]), &x.AllowedCallers),
+		wire.OptionalNullable("require_approval", decodeMcpRequireApprovalResponse, &x.RequireApproval),
 		wire.Optional("defer_loading", wire.Boolean, &x.DeferLoading),
 	)
 	x.Extra = extra
@@ -6251,10 +6797,6 @@ func (x McpToolResponse) MarshalJSON() ([]byte, error) {
 
 // ValidateAt records every problem of x, found at JSON pointer at, in errs.
 func (x McpToolResponse) ValidateAt(at string, errs *wire.Errors) {
-	if v, ok := x.ConnectorID.Get(); ok {
-		at := wire.Child(at, "connector_id")
-		v.ValidateAt(at, errs)
-	}
 	if v, ok := x.TunnelID.Get(); ok {
 		at := wire.Child(at, "tunnel_id")
 		wire.Pattern(errs, at, v, pattern0, "^tunnel_[a-z0-9]{32}$")
@@ -6274,10 +6816,6 @@ func (x McpToolResponse) ValidateAt(at string, errs *wire.Errors) {
 		at := wire.Child(at, "allowed_callers")
 		wire.Present(errs, at, v == nil, "an array")
 		wire.Count(errs, at, len(v), 1, -1, "items")
-		for i, v0 := range v {
-			at := wire.Index(at, i)
-			v0.ValidateAt(at, errs)
-		}
 	}
 	if v, ok := x.RequireApproval.Get(); ok {
 		at := wire.Child(at, "require_approval")
@@ -6294,8 +6832,8 @@ func (x McpToolResponse) Validate() error {
 }
 
 // RequireApprovalOrDefault is RequireApproval, or the schema's default when it is absent.
-func (x McpToolResponse) RequireApprovalOrDefault() wire.Nullable[McpRequireApproval] {
-	return x.RequireApproval.Or(wire.Value[McpRequireApproval](McpApprovalModeAlways))
+func (x McpToolResponse) RequireApprovalOrDefault() wire.Nullable[McpRequireApprovalResponse] {
+	return x.RequireApproval.Or(wire.Value[McpRequireApprovalResponse](McpApprovalModeResponseAlways))
 }
 
 // String prints x with every secret in it redacted.
@@ -6365,7 +6903,51 @@ func (x ToolChoiceMode) Validate() error {
 
 func (ToolChoiceMode) isToolChoice() {}
 
-func (ToolChoiceMode) isToolChoiceResponse() {}
+// ToolChoiceModeResponse is a string, one of the constants below.
+//
+// A general tool-use policy.
+//
+// Open: any other string is accepted and kept.
+type ToolChoiceModeResponse string
+
+const (
+	// ToolChoiceModeResponseNone is "none".
+	//
+	// Never call tools.
+	ToolChoiceModeResponseNone ToolChoiceModeResponse = "none"
+
+	// ToolChoiceModeResponseAuto is "auto".
+	//
+	// The model decides.
+	ToolChoiceModeResponseAuto ToolChoiceModeResponse = "auto"
+
+	// ToolChoiceModeResponseRequired is "required".
+	//
+	// The model must call at least one tool.
+	ToolChoiceModeResponseRequired ToolChoiceModeResponse = "required"
+)
+
+// UnmarshalValue reads x from a parsed JSON value found at JSON pointer at.
+func (x *ToolChoiceModeResponse) UnmarshalValue(v any, at string) error {
+	s, err := wire.String(v, at)
+	*x = ToolChoiceModeResponse(s)
+	return err
+}
+
+// UnmarshalJSON reads x strictly: see UnmarshalValue.
+func (x *ToolChoiceModeResponse) UnmarshalJSON(data []byte) error {
+	return wire.Unmarshal(data, x)
+}
+
+// ValidateAt records every problem of x, found at JSON pointer at, in errs.
+func (ToolChoiceModeResponse) ValidateAt(string, *wire.Errors) {}
+
+// Validate returns every problem of x that its type cannot rule out, each with a JSON pointer.
+func (x ToolChoiceModeResponse) Validate() error {
+	return wire.Validate(x)
+}
+
+func (ToolChoiceModeResponse) isToolChoiceResponse() {}
 
 // ToolChoiceFunction is a part object.
 //
@@ -6573,7 +7155,7 @@ func ParseToolChoice(data []byte) (ToolChoice, error) {
 	return decodeToolChoice(v, "")
 }
 
-// ToolChoiceResponse is one of: ToolChoiceMode, ToolChoiceFunctionResponse, ToolChoiceMcpResponse.
+// ToolChoiceResponse is one of: ToolChoiceModeResponse, ToolChoiceFunctionResponse, ToolChoiceMcpResponse.
 //
 // Whether and which tool the model calls.
 type ToolChoiceResponse interface {
@@ -6584,7 +7166,7 @@ type ToolChoiceResponse interface {
 
 func decodeToolChoiceResponse(v any, at string) (ToolChoiceResponse, error) {
 	return wire.InOrder(v, at, true,
-		wire.Variant[ToolChoiceResponse, ToolChoiceMode](wire.Into[ToolChoiceMode]),
+		wire.Variant[ToolChoiceResponse, ToolChoiceModeResponse](wire.Into[ToolChoiceModeResponse]),
 		wire.Variant[ToolChoiceResponse, ToolChoiceFunctionResponse](wire.Into[ToolChoiceFunctionResponse]),
 		wire.Variant[ToolChoiceResponse, ToolChoiceMcpResponse](wire.Into[ToolChoiceMcpResponse]),
 	)
@@ -6730,7 +7312,7 @@ func (x TranslationNoiseReduction) Validate() error {
 // Unknown properties are accepted, kept in Extra and written back.
 type TranslationNoiseReductionResponse struct {
 	// Which filter profile to use.
-	Type NoiseReductionType `json:"type"`
+	Type NoiseReductionTypeResponse `json:"type"`
 
 	// Extra holds the properties this schema does not define, kept as they came and written back.
 	Extra wire.Properties `json:"-"`
@@ -6740,7 +7322,7 @@ type TranslationNoiseReductionResponse struct {
 func (x *TranslationNoiseReductionResponse) UnmarshalValue(v any, at string) error {
 	*x = TranslationNoiseReductionResponse{}
 	extra, err := wire.ReadObject(v, at, false,
-		wire.Required("type", wire.Into[NoiseReductionType], &x.Type),
+		wire.Required("type", wire.Into[NoiseReductionTypeResponse], &x.Type),
 	)
 	x.Extra = extra
 	return err
@@ -6758,13 +7340,7 @@ func (x TranslationNoiseReductionResponse) MarshalJSON() ([]byte, error) {
 }
 
 // ValidateAt records every problem of x, found at JSON pointer at, in errs.
-func (x TranslationNoiseReductionResponse) ValidateAt(at string, errs *wire.Errors) {
-	{
-		v := x.Type
-		at := wire.Child(at, "type")
-		v.ValidateAt(at, errs)
-	}
-}
+func (TranslationNoiseReductionResponse) ValidateAt(string, *wire.Errors) {}
 
 // Validate returns every problem of x that its type cannot rule out, each with a JSON pointer.
 func (x TranslationNoiseReductionResponse) Validate() error {

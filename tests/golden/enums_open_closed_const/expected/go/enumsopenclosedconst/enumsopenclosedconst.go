@@ -71,6 +71,64 @@ func (x Palette) Validate() error {
 	return wire.Validate(x)
 }
 
+// PaletteReport is a response object.
+//
+// What a service reports back; its enums are open (issue 17), save the one marked closed.
+//
+// Unknown properties are accepted, kept in Extra and written back.
+type PaletteReport struct {
+	Primary ColourResponse `json:"primary"`
+
+	Shades wire.Opt[[]PaletteReportShadesItem] `json:"shades,omitzero"`
+
+	// Closed even here (x-shapegen-closed).
+	Finish wire.Opt[PaletteReportFinish] `json:"finish,omitzero"`
+
+	// Extra holds the properties this schema does not define, kept as they came and written back.
+	Extra wire.Properties `json:"-"`
+}
+
+// UnmarshalValue reads x from a parsed JSON value found at JSON pointer at.
+func (x *PaletteReport) UnmarshalValue(v any, at string) error {
+	*x = PaletteReport{}
+	extra, err := wire.ReadObject(v, at, false,
+		wire.Constant("kind", "palette"),
+		wire.Required("primary", wire.Into[ColourResponse], &x.Primary),
+		wire.Optional("shades", wire.List(wire.Into[PaletteReportShadesItem]), &x.Shades),
+		wire.Optional("finish", wire.Into[PaletteReportFinish], &x.Finish),
+	)
+	x.Extra = extra
+	return err
+}
+
+// UnmarshalJSON reads x strictly: see UnmarshalValue.
+func (x *PaletteReport) UnmarshalJSON(data []byte) error {
+	return wire.Unmarshal(data, x)
+}
+
+// MarshalJSON writes exactly the properties that are set, the constants and Extra.
+func (x PaletteReport) MarshalJSON() ([]byte, error) {
+	type plain PaletteReport
+	return wire.WriteObject(plain(x), x.Extra, "kind", "palette")
+}
+
+// ValidateAt records every problem of x, found at JSON pointer at, in errs.
+func (x PaletteReport) ValidateAt(at string, errs *wire.Errors) {
+	if v, ok := x.Shades.Get(); ok {
+		at := wire.Child(at, "shades")
+		wire.Present(errs, at, v == nil, "an array")
+	}
+	if v, ok := x.Finish.Get(); ok {
+		at := wire.Child(at, "finish")
+		v.ValidateAt(at, errs)
+	}
+}
+
+// Validate returns every problem of x that its type cannot rule out, each with a JSON pointer.
+func (x PaletteReport) Validate() error {
+	return wire.Validate(x)
+}
+
 // Colour is a string, one of the constants below.
 //
 // A closed enum.
@@ -114,6 +172,50 @@ func (x Colour) ValidateAt(at string, errs *wire.Errors) {
 
 // Validate returns every problem of x that its type cannot rule out, each with a JSON pointer.
 func (x Colour) Validate() error {
+	return wire.Validate(x)
+}
+
+// ColourResponse is a string, one of the constants below.
+//
+// A closed enum.
+//
+// Open: any other string is accepted and kept.
+type ColourResponse string
+
+const (
+	// ColourResponseRed is "red".
+	ColourResponseRed ColourResponse = "red"
+
+	// ColourResponseGreen is "green".
+	ColourResponseGreen ColourResponse = "green"
+
+	// ColourResponseBlue is "blue".
+	ColourResponseBlue ColourResponse = "blue"
+
+	// ColourResponseItemWithDots is "item.with.dots".
+	ColourResponseItemWithDots ColourResponse = "item.with.dots"
+
+	// ColourResponseWithSpace is "with space".
+	ColourResponseWithSpace ColourResponse = "with space"
+)
+
+// UnmarshalValue reads x from a parsed JSON value found at JSON pointer at.
+func (x *ColourResponse) UnmarshalValue(v any, at string) error {
+	s, err := wire.String(v, at)
+	*x = ColourResponse(s)
+	return err
+}
+
+// UnmarshalJSON reads x strictly: see UnmarshalValue.
+func (x *ColourResponse) UnmarshalJSON(data []byte) error {
+	return wire.Unmarshal(data, x)
+}
+
+// ValidateAt records every problem of x, found at JSON pointer at, in errs.
+func (ColourResponse) ValidateAt(string, *wire.Errors) {}
+
+// Validate returns every problem of x that its type cannot rule out, each with a JSON pointer.
+func (x ColourResponse) Validate() error {
 	return wire.Validate(x)
 }
 
@@ -187,5 +289,75 @@ func (x PaletteModesItem) ValidateAt(at string, errs *wire.Errors) {
 
 // Validate returns every problem of x that its type cannot rule out, each with a JSON pointer.
 func (x PaletteModesItem) Validate() error {
+	return wire.Validate(x)
+}
+
+// PaletteReportShadesItem is a string, one of the constants below.
+//
+// Open: any other string is accepted and kept.
+type PaletteReportShadesItem string
+
+const (
+	// PaletteReportShadesItemLight is "light".
+	PaletteReportShadesItemLight PaletteReportShadesItem = "light"
+
+	// PaletteReportShadesItemDark is "dark".
+	PaletteReportShadesItemDark PaletteReportShadesItem = "dark"
+)
+
+// UnmarshalValue reads x from a parsed JSON value found at JSON pointer at.
+func (x *PaletteReportShadesItem) UnmarshalValue(v any, at string) error {
+	s, err := wire.String(v, at)
+	*x = PaletteReportShadesItem(s)
+	return err
+}
+
+// UnmarshalJSON reads x strictly: see UnmarshalValue.
+func (x *PaletteReportShadesItem) UnmarshalJSON(data []byte) error {
+	return wire.Unmarshal(data, x)
+}
+
+// ValidateAt records every problem of x, found at JSON pointer at, in errs.
+func (PaletteReportShadesItem) ValidateAt(string, *wire.Errors) {}
+
+// Validate returns every problem of x that its type cannot rule out, each with a JSON pointer.
+func (x PaletteReportShadesItem) Validate() error {
+	return wire.Validate(x)
+}
+
+// PaletteReportFinish is a string, one of the constants below.
+//
+// Closed even here (x-shapegen-closed).
+//
+// Closed: another string is rejected.
+type PaletteReportFinish string
+
+const (
+	// PaletteReportFinishMatte is "matte".
+	PaletteReportFinishMatte PaletteReportFinish = "matte"
+
+	// PaletteReportFinishGloss is "gloss".
+	PaletteReportFinishGloss PaletteReportFinish = "gloss"
+)
+
+// UnmarshalValue reads x from a parsed JSON value found at JSON pointer at.
+func (x *PaletteReportFinish) UnmarshalValue(v any, at string) error {
+	s, err := wire.Enum(v, at, "matte", "gloss")
+	*x = PaletteReportFinish(s)
+	return err
+}
+
+// UnmarshalJSON reads x strictly: see UnmarshalValue.
+func (x *PaletteReportFinish) UnmarshalJSON(data []byte) error {
+	return wire.Unmarshal(data, x)
+}
+
+// ValidateAt records every problem of x, found at JSON pointer at, in errs.
+func (x PaletteReportFinish) ValidateAt(at string, errs *wire.Errors) {
+	wire.OneOf(errs, at, string(x), "matte", "gloss")
+}
+
+// Validate returns every problem of x that its type cannot rule out, each with a JSON pointer.
+func (x PaletteReportFinish) Validate() error {
 	return wire.Validate(x)
 }
