@@ -1,7 +1,8 @@
 """The `go` target: a Go module (`generated/go`), one package per namespace and a small runtime
 package `wire` (templates/go/wire/wire.go, copied as it is).
 
-Wire semantics in Go terms (the decisions are the IR's and the layer's; this module prints them):
+Wire semantics in Go terms (the decide stage answers, `RenderInput.decisions(ns)`: names, union
+dispatch, defaults, graph facts, secret-carrying shapes; this module prints them):
 
 - presence: Required -> `T`; Required + nullable -> `wire.Nullable[T]` (null or a value);
   Optional / Default -> `wire.Opt[T]`; Optional + nullable -> `wire.OptNullable[T]` (absent, null
@@ -49,8 +50,9 @@ from generator import ir
 from generator.errors import ShapegenError
 from generator.layer import defaults, facts
 from generator.layer.patterns import Pattern, re2
-from generator.layer.unions import ByJsonType, ByTag, dispatch
-from generator.naming import Associated, LanguageRules, Names, assign, words
+from generator.decide import DecidedNamespace, decide_namespace
+from generator.layer.unions import ByJsonType, ByTag
+from generator.naming import Associated, LanguageRules, Names, words
 from generator.targets.base import RenderInput, SimpleTarget
 from generator.templating import TEMPLATES_ROOT, environment
 
@@ -259,6 +261,7 @@ DECODER = {"string": "wire.String", "integer": "wire.Integer", "number": "wire.N
 
 @dataclass
 class _Context:
+    decided: DecidedNamespace
     ns: ir.Namespace
     names: Names
     shapes: dict[str, ir.Shape]
@@ -267,21 +270,6 @@ class _Context:
     patterns: dict[tuple[str, str], str]  # (pattern source, where) -> package variable name
     uses_math: bool = False
     secret_holders: frozenset[str] = frozenset()
-
-
-def _secret_holders(ns: ir.Namespace) -> frozenset[str]:
-    """Objects, unions and aliases that hold a secret, at any depth."""
-    direct = {s.name for s in ns.shapes if isinstance(s, ir.Object) and any(f.secret for f in s.fields)}
-    refs = {s.name: {r for t in facts.shape_types(s) for r in facts.refs(t)} for s in ns.shapes}
-    holders = set(direct)
-    changed = True
-    while changed:
-        changed = False
-        for name, targets in refs.items():
-            if name not in holders and targets & holders:
-                holders.add(name)
-                changed = True
-    return frozenset(holders)
 
 
 def _go_alias(ctx: "_Context", shape: ir.Shape) -> bool:
@@ -496,7 +484,7 @@ def _field_doc(ctx: _Context, shape: ir.Object, f: ir.Field, accessor: str | Non
         parts.append("Deprecated: the schema marks this property deprecated.")
     if f.secret:
         parts.append("A secret: it prints as <redacted>, and json.Marshal writes it as it is.")
-    d = defaults.default_of(f, ctx.ns)
+    d = ctx.decided.default(shape.name, f.wire_name)
     if d is not None:
         note = f"Absent means the default {_json_text(d.value)}"
         note += f"; see {accessor}." if accessor else " (Go has no value of this field's type for it)."
@@ -545,7 +533,7 @@ def _default_expr(ctx: _Context, owner: str, t: ir.Type, carrier: defaults.Carri
 
 
 def _accessor(ctx: _Context, shape: ir.Object, f: ir.Field, field_name: str, inner: str) -> dict[str, Any] | None:
-    d = defaults.default_of(f, ctx.ns)
+    d = ctx.decided.default(shape.name, f.wire_name)
     if d is None or not d.offered:
         return None
     name = ctx.names.associated("or_default", shape.name, f.wire_name)
@@ -669,7 +657,7 @@ def _ref_implements(ctx: _Context, t: ir.Ref) -> bool:
 def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
     checks = _Checks(ctx)
     type_name = ctx.names.type(shape.name)
-    how = dispatch(shape, ctx.ns)
+    how = ctx.decided.dispatch(shape.name)
     variants = []
     for index, v in enumerate(shape.variants):
         vtype = _variant_type(ctx, shape, index)
@@ -790,8 +778,9 @@ def _alias(ctx: _Context, shape: ir.Alias) -> dict[str, Any]:
 # ---------------------------------------------------------------- rendering
 
 
-def names_for(ns: ir.Namespace) -> Names:
-    return assign(ns, RULES)
+def names_for(ns: ir.Namespace, decided: DecidedNamespace | None = None) -> Names:
+    """Go's names for `ns`, from the decide stage."""
+    return (decided if decided is not None else decide_namespace(ns)).names_with(RULES)
 
 
 def _check_names(ctx: _Context, items: list[dict[str, Any]]) -> None:
@@ -816,16 +805,18 @@ def _check_names(ctx: _Context, items: list[dict[str, Any]]) -> None:
             taken[name] = item["name"]
 
 
-def render_namespace(ns: ir.Namespace, module: str) -> str:
-    names = names_for(ns)
+def render_namespace(ns: ir.Namespace, module: str, decided: DecidedNamespace | None = None) -> str:
+    decided = decided if decided is not None else decide_namespace(ns)
+    names = names_for(ns, decided)
     ctx = _Context(
+        decided,
         ns,
         names,
         {s.name: s for s in ns.shapes},
-        set(facts.graph(ns).boxed_edges),
+        set(decided.graph.boxed_edges),
         names.module,
         {},
-        secret_holders=_secret_holders(ns),
+        secret_holders=decided.secret_holders,
     )
     items = []
     by_name: dict[str, dict[str, Any]] = {}
@@ -926,7 +917,7 @@ def render(inp: RenderInput) -> dict[str, str]:
         f"{RUNTIME_PACKAGE}/wire.go": RUNTIME.read_text(encoding="utf-8"),
     }
     for pkg, ns in package_dirs(inp.model):
-        files[f"{pkg}/{pkg}.go"] = render_namespace(ns, module)
+        files[f"{pkg}/{pkg}.go"] = render_namespace(ns, module, inp.decisions(ns))
     return files
 
 
