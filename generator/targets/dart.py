@@ -488,6 +488,26 @@ class _Variant:
     read_json: str = ""  # wrapper: reads `json` at the root
     read_call: str = ""  # reads `$json` at `$pointer` as this variant
     check: str | None = None  # wrapper: the _check statement
+    factory: str = ""  # wrapper, constant: the union's named constructor for it (`Voice.id`)
+
+
+def _factories(union: str, variants: list[_Variant], suffixes: dict[str, str]) -> None:
+    """Names the union's constructor of each wrapper or constant variant after what it holds:
+    its variant name without the union's name in front, in lower camel case (`Voice.id` for a
+    `VoiceId`, `ToolChoice.mode` for a `ToolChoiceMode`, `MaxOutputTokens.inf`), or the whole
+    variant name when that is taken or a keyword; a variant left with no free name gets none."""
+    taken = {"fromJson"}
+    for v in variants:
+        if v.kind == "object":
+            continue
+        suffix = suffixes[v.class_name]
+        short = suffix[len(union) :] if suffix.startswith(union) and suffix[len(union) :][:1].isupper() else suffix
+        for candidate in (short, suffix):
+            name = candidate[:1].lower() + candidate[1:]
+            if name and name not in taken and name not in KEYWORDS and re.fullmatch(r"[a-z][A-Za-z0-9]*", name):
+                v.factory = name
+                taken.add(name)
+                break
 
 
 @dataclass
@@ -676,6 +696,7 @@ def _object(types: _Types, shape: ir.Object, implements: list[str]) -> _Shape:
 def _union(types: _Types, shape: ir.Union_) -> _Shape:
     name = types.names.type(shape.name)
     variants = []
+    suffixes: dict[str, str] = {}
     for index, v in enumerate(shape.variants):
         t = v.type
         if isinstance(t, ir.Ref) and isinstance(types.shapes.get(t.name), ir.Object):
@@ -696,6 +717,7 @@ def _union(types: _Types, shape: ir.Union_) -> _Shape:
                 where=f"{shape.source.file}#{shape.source.pointer}",
             )
         cls = types.names.associated(VARIANT_CLASS, shape.name, str(index))
+        suffixes[cls] = _suffix(types.names.variant(shape.name, index))
         if isinstance(t, ir.Literal):
             literal = dart_literal(t.value)
             variants.append(
@@ -724,6 +746,7 @@ def _union(types: _Types, shape: ir.Union_) -> _Shape:
                 check=f"$rt.check(value, $pointer, $errors, {checker});" if checker else None,
             )
         )
+    _factories(name, variants, suffixes)
     if shape.tag is not None:
         how = (
             f"Tagged by {json.dumps(shape.tag, ensure_ascii=False)}: "

@@ -221,9 +221,10 @@ class _Types:
         if metadata:
             annotation = f"_t.Annotated[{annotation}, {', '.join(metadata)}]"
         if name != f.wire_name:
-            # not `alias=`: type checkers then take the attribute name as the keyword, which is
-            # how the models are constructed (`session_id=`); JSON is read by wire name only
-            kwargs.append(f"validation_alias={py_str(f.wire_name)}")
+            # not `alias=` nor a plain string: type checkers (pyright, and mypy with pydantic's
+            # plugin) then take the attribute name as the keyword, which is how the models are
+            # constructed (`session_id=`); JSON is read by wire name only
+            kwargs.append(f"validation_alias=_pd.AliasChoices({py_str(f.wire_name)})")
             kwargs.append(f"serialization_alias={py_str(f.wire_name)}")
         if default is not None and kwargs:
             kwargs.insert(0, f"default={default}")
@@ -326,7 +327,10 @@ def catch_all_class(ns: ir.Namespace, names: Names, union: ir.Union_) -> tuple[s
     attr = _tag_attribute(ns, names, union)
     value = None
     if attr != union.tag:
-        value = f"_pd.Field(validation_alias={py_str(union.tag)}, serialization_alias={py_str(union.tag)})"
+        value = (
+            f"_pd.Field(validation_alias=_pd.AliasChoices({py_str(union.tag)}),"
+            f" serialization_alias={py_str(union.tag)})"
+        )
     doc = (
         f"A {names.type(union.name)} whose {union.tag!r} this version does not know, kept as it is."
         "\n\nUnknown properties are accepted and kept."
