@@ -79,7 +79,7 @@ def cmd_breaking(args: argparse.Namespace, config: Config | None) -> int:
     notes: list[str] = []
     findings = compare_sides(old, new, notes=notes)
     path = Path(args.ignore_file) if args.ignore_file else config.root / ignore.FILE_NAME
-    findings = ignore.apply(findings, ignore.load(path))
+    findings = ignore.apply(findings, ignore.load(path, root=config.root, explicit=bool(args.ignore_file)))
     seconds = time.perf_counter() - started
 
     bump = versioning.needed(findings, old.version)

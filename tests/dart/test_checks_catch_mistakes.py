@@ -39,8 +39,8 @@ MISTAKES = {
         "",
     ),
     "the_variants_of_a_sealed_union_are_final_in_its_library_and_implement_its_members": (
-        "final class Square implements Declared, Inferred {",
-        "class Square implements Declared, Inferred {",
+        "final class Square implements Declared, Inferred, Defaulted {",
+        "class Square implements Declared, Inferred, Defaulted {",
     ),
     "every_identifier_names_a_local_a_member_or_something_in_scope": (
         "if (side != null) 'side': side,",

@@ -69,7 +69,7 @@ namespace RealtimeShapes.Openai
         /// Optional: absent while null. Limits: at most this many items: 1.
         /// </summary>
         [JsonProperty(PropertyName = "output_modalities", NullValueHandling = NullValueHandling.Ignore)]
-        public List<OutputModality> OutputModalities { get; set; }
+        public List<OutputModalityResponse> OutputModalities { get; set; }
 
         /// <summary>
         /// Realtime model running the session.
@@ -95,7 +95,7 @@ namespace RealtimeShapes.Openai
         [JsonProperty(PropertyName = "audio", NullValueHandling = NullValueHandling.Ignore)]
         public RealtimeAudioResponse Audio { get; set; }
 
-        private List<IncludeOption> _include;
+        private List<IncludeOptionResponse> _include;
         private bool _includeSet;
 
         /// <summary>
@@ -104,7 +104,7 @@ namespace RealtimeShapes.Openai
         /// Optional and nullable: absent until set; setting null sends an explicit null.
         /// </summary>
         [JsonProperty(PropertyName = "include", NullValueHandling = NullValueHandling.Include)]
-        public List<IncludeOption> Include
+        public List<IncludeOptionResponse> Include
         {
             get { return _include; }
             set { _include = value; _includeSet = true; }
@@ -255,7 +255,7 @@ namespace RealtimeShapes.Openai
             if (obj.TryGetValue("output_modalities", out value))
             {
                 p = Json.Child(at, "output_modalities");
-                result.OutputModalities = Json.ReadList(value, p, (t0, a0) => WireEnum.Read<global::RealtimeShapes.Openai.OutputModality>(t0, a0));
+                result.OutputModalities = Json.ReadList(value, p, (t0, a0) => global::RealtimeShapes.Openai.OutputModalityResponse.Read(t0, a0));
             }
             if (obj.TryGetValue("model", out value))
             {
@@ -275,7 +275,7 @@ namespace RealtimeShapes.Openai
             if (obj.TryGetValue("include", out value))
             {
                 p = Json.Child(at, "include");
-                result.Include = Json.IsNull(value) ? (List<IncludeOption>)null : Json.ReadList(value, p, (t0, a0) => WireEnum.Read<global::RealtimeShapes.Openai.IncludeOption>(t0, a0));
+                result.Include = Json.IsNull(value) ? (List<IncludeOptionResponse>)null : Json.ReadList(value, p, (t0, a0) => global::RealtimeShapes.Openai.IncludeOptionResponse.Read(t0, a0));
             }
             if (obj.TryGetValue("tracing", out value))
             {
@@ -371,7 +371,7 @@ namespace RealtimeShapes.Openai
             }
             if (OutputModalities != null)
             {
-                json["output_modalities"] = Json.WriteList(OutputModalities, x0 => WireEnum.ToJson(x0));
+                json["output_modalities"] = Json.WriteList(OutputModalities, x0 => x0.ToJson(redact));
             }
             if (Model != null)
             {
@@ -387,7 +387,7 @@ namespace RealtimeShapes.Openai
             }
             if (_includeSet)
             {
-                json["include"] = Include == null ? JValue.CreateNull() : Json.WriteList(Include, x0 => WireEnum.ToJson(x0));
+                json["include"] = Include == null ? JValue.CreateNull() : Json.WriteList(Include, x0 => x0.ToJson(redact));
             }
             if (_tracingSet)
             {
@@ -444,6 +444,10 @@ namespace RealtimeShapes.Openai
             {
                 string p = Json.Child(at, "output_modalities");
                 Check.MaxItems(OutputModalities, 1, p, errors);
+                Check.Each(OutputModalities, p, errors, (x0, a0, e0) =>
+                {
+                    x0.ValidateInto(a0, e0);
+                });
             }
             if (Model != null)
             {
@@ -454,6 +458,14 @@ namespace RealtimeShapes.Openai
             {
                 string p = Json.Child(at, "audio");
                 Audio.ValidateInto(p, errors);
+            }
+            if (Include != null)
+            {
+                string p = Json.Child(at, "include");
+                Check.Each(Include, p, errors, (x0, a0, e0) =>
+                {
+                    x0.ValidateInto(a0, e0);
+                });
             }
             if (Tracing != null)
             {

@@ -71,7 +71,7 @@ namespace RealtimeShapes.Openai
         [JsonProperty(PropertyName = "audio", NullValueHandling = NullValueHandling.Ignore)]
         public TranscriptionAudioResponse Audio { get; set; }
 
-        private List<IncludeOption> _include;
+        private List<IncludeOptionResponse> _include;
         private bool _includeSet;
 
         /// <summary>
@@ -80,7 +80,7 @@ namespace RealtimeShapes.Openai
         /// Optional and nullable: absent until set; setting null sends an explicit null.
         /// </summary>
         [JsonProperty(PropertyName = "include", NullValueHandling = NullValueHandling.Include)]
-        public List<IncludeOption> Include
+        public List<IncludeOptionResponse> Include
         {
             get { return _include; }
             set { _include = value; _includeSet = true; }
@@ -132,7 +132,7 @@ namespace RealtimeShapes.Openai
             if (obj.TryGetValue("include", out value))
             {
                 p = Json.Child(at, "include");
-                result.Include = Json.IsNull(value) ? (List<IncludeOption>)null : Json.ReadList(value, p, (t0, a0) => WireEnum.Read<global::RealtimeShapes.Openai.IncludeOption>(t0, a0));
+                result.Include = Json.IsNull(value) ? (List<IncludeOptionResponse>)null : Json.ReadList(value, p, (t0, a0) => global::RealtimeShapes.Openai.IncludeOptionResponse.Read(t0, a0));
             }
             foreach (JProperty property in obj.Properties())
             {
@@ -181,7 +181,7 @@ namespace RealtimeShapes.Openai
             }
             if (_includeSet)
             {
-                json["include"] = Include == null ? JValue.CreateNull() : Json.WriteList(Include, x0 => WireEnum.ToJson(x0));
+                json["include"] = Include == null ? JValue.CreateNull() : Json.WriteList(Include, x0 => x0.ToJson(redact));
             }
             if (AdditionalProperties != null)
             {
@@ -206,6 +206,14 @@ namespace RealtimeShapes.Openai
             {
                 string p = Json.Child(at, "audio");
                 Audio.ValidateInto(p, errors);
+            }
+            if (Include != null)
+            {
+                string p = Json.Child(at, "include");
+                Check.Each(Include, p, errors, (x0, a0, e0) =>
+                {
+                    x0.ValidateInto(a0, e0);
+                });
             }
         }
     }

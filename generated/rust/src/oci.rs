@@ -6,7 +6,7 @@ use crate::runtime;
 
 /// Body of the token request; names the compartment the realtime session is authorised in.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateRealtimeSessionTokenDetails {
@@ -23,8 +23,8 @@ pub struct CreateRealtimeSessionTokenDetails {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub defined_tags: Option<DefinedTags>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -193,7 +193,7 @@ impl runtime::Validate for RealtimeSessionToken {
 
 /// First message a client sends on the realtime WebSocket to authenticate with a session token.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RealtimeMessageAuthenticationToken {
@@ -205,8 +205,8 @@ pub struct RealtimeMessageAuthenticationToken {
     pub compartment_id: String,
     /// The JWT from `RealtimeSessionToken.token`.
     pub token: String,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 

@@ -6,7 +6,7 @@ use crate::runtime;
 
 /// Body of `POST /v1/realtime/client_secrets`: mint an ephemeral key for a browser or device, optionally with a lifetime and a session configuration baked in.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RealtimeClientSecretCreateRequest {
@@ -18,8 +18,8 @@ pub struct RealtimeClientSecretCreateRequest {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session: Option<ClientSecretSessionConfig>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -146,7 +146,7 @@ impl runtime::Validate for RealtimeClientSecretCreateResponse {
 
 /// Configuration of a speech-to-speech realtime session.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RealtimeSessionCreateRequest {
@@ -210,8 +210,8 @@ pub struct RealtimeSessionCreateRequest {
     /// Stored prompt template to use; `null` clears it.
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
     pub prompt: runtime::Nullable<Prompt>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -426,7 +426,7 @@ pub struct RealtimeSessionCreateResponse {
     /// Output kind of the model's replies.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub output_modalities: Option<Vec<OutputModality>>,
+    pub output_modalities: Option<Vec<OutputModalityResponse>>,
     /// Realtime model running the session.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -441,7 +441,7 @@ pub struct RealtimeSessionCreateResponse {
     pub audio: Option<RealtimeAudioResponse>,
     /// Extra data added to server events; `null` when none.
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
-    pub include: runtime::Nullable<Vec<IncludeOption>>,
+    pub include: runtime::Nullable<Vec<IncludeOptionResponse>>,
     /// Trace capture in effect; `null` when off.
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
     pub tracing: runtime::Nullable<TracingResponse>,
@@ -515,7 +515,7 @@ impl RealtimeSessionCreateResponse {
     }
 
     /// Sets `output_modalities` (present, with this value).
-    pub fn with_output_modalities(mut self, value: impl Into<Vec<OutputModality>>) -> Self {
+    pub fn with_output_modalities(mut self, value: impl Into<Vec<OutputModalityResponse>>) -> Self {
         self.output_modalities = Some(value.into());
         self
     }
@@ -539,7 +539,7 @@ impl RealtimeSessionCreateResponse {
     }
 
     /// Sets `include` (present, with this value).
-    pub fn with_include(mut self, value: impl Into<Vec<IncludeOption>>) -> Self {
+    pub fn with_include(mut self, value: impl Into<Vec<IncludeOptionResponse>>) -> Self {
         self.include = runtime::Nullable::Value(value.into());
         self
     }
@@ -674,7 +674,7 @@ impl RealtimeSessionCreateResponseObject {
 
 /// Configuration of a transcription-only session; the transcription model is set under `audio.input.transcription`.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RealtimeTranscriptionSessionCreateRequest {
@@ -688,8 +688,8 @@ pub struct RealtimeTranscriptionSessionCreateRequest {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<Vec<IncludeOption>>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -769,7 +769,7 @@ pub struct RealtimeTranscriptionSessionCreateResponse {
     pub audio: Option<TranscriptionAudioResponse>,
     /// Extra data added to transcription events; `null` when none.
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
-    pub include: runtime::Nullable<Vec<IncludeOption>>,
+    pub include: runtime::Nullable<Vec<IncludeOptionResponse>>,
     /// Properties this schema does not define, kept as they came.
     #[serde(flatten)]
     pub unknown_fields: runtime::Object,
@@ -808,7 +808,7 @@ impl RealtimeTranscriptionSessionCreateResponse {
     }
 
     /// Sets `include` (present, with this value).
-    pub fn with_include(mut self, value: impl Into<Vec<IncludeOption>>) -> Self {
+    pub fn with_include(mut self, value: impl Into<Vec<IncludeOptionResponse>>) -> Self {
         self.include = runtime::Nullable::Value(value.into());
         self
     }
@@ -860,7 +860,7 @@ impl RealtimeTranscriptionSessionCreateResponseObject {
 
 /// Body of `POST /v1/realtime/translations/client_secrets`: mint an ephemeral key for a translation session.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RealtimeTranslationClientSecretCreateRequest {
@@ -870,8 +870,8 @@ pub struct RealtimeTranslationClientSecretCreateRequest {
     pub expires_after: Option<ClientSecretExpiration>,
     /// The translation session to create.
     pub session: TranslationSessionCreateRequest,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -999,7 +999,7 @@ impl runtime::Validate for RealtimeTranslationClientSecretCreateResponse {
 
 /// (Beta) Body of `POST /v1/realtime/sessions`: the session configuration, plus options for the client secret minted with it. Audio formats are flat strings and both modalities may be requested.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RealtimeBetaSessionCreateRequest {
@@ -1082,8 +1082,8 @@ pub struct RealtimeBetaSessionCreateRequest {
     /// Stored prompt template to use.
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
     pub prompt: runtime::Nullable<Prompt>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -1340,7 +1340,7 @@ pub struct RealtimeBetaSessionCreateResponse {
     /// Output kinds the model may use.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub modalities: Option<Vec<OutputModality>>,
+    pub modalities: Option<Vec<OutputModalityResponse>>,
     /// System-style guidance in effect.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1352,11 +1352,11 @@ pub struct RealtimeBetaSessionCreateResponse {
     /// Encoding of the incoming audio.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub input_audio_format: Option<BetaAudioFormat>,
+    pub input_audio_format: Option<BetaAudioFormatResponse>,
     /// Encoding of the outgoing audio.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub output_audio_format: Option<BetaAudioFormat>,
+    pub output_audio_format: Option<BetaAudioFormatResponse>,
     /// Input transcription settings; `null` when off.
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
     pub input_audio_transcription: runtime::Nullable<BetaInputAudioTranscriptionResponse>,
@@ -1448,7 +1448,7 @@ impl RealtimeBetaSessionCreateResponse {
     }
 
     /// Sets `modalities` (present, with this value).
-    pub fn with_modalities(mut self, value: impl Into<Vec<OutputModality>>) -> Self {
+    pub fn with_modalities(mut self, value: impl Into<Vec<OutputModalityResponse>>) -> Self {
         self.modalities = Some(value.into());
         self
     }
@@ -1466,13 +1466,13 @@ impl RealtimeBetaSessionCreateResponse {
     }
 
     /// Sets `input_audio_format` (present, with this value).
-    pub fn with_input_audio_format(mut self, value: impl Into<BetaAudioFormat>) -> Self {
+    pub fn with_input_audio_format(mut self, value: impl Into<BetaAudioFormatResponse>) -> Self {
         self.input_audio_format = Some(value.into());
         self
     }
 
     /// Sets `output_audio_format` (present, with this value).
-    pub fn with_output_audio_format(mut self, value: impl Into<BetaAudioFormat>) -> Self {
+    pub fn with_output_audio_format(mut self, value: impl Into<BetaAudioFormatResponse>) -> Self {
         self.output_audio_format = Some(value.into());
         self
     }
@@ -1810,9 +1810,89 @@ impl runtime::Validate for BetaAudioFormat {
     fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
 }
 
+/// Beta audio encoding, named by a flat string instead of a format object.
+///
+/// Open: any other string is accepted and kept in `Other`.
+#[derive(Debug, Clone)]
+pub enum BetaAudioFormatResponse {
+    /// 16-bit PCM at 24 kHz.
+    Pcm16,
+    /// G.711 mu-law.
+    G711Ulaw,
+    /// G.711 A-law.
+    G711Alaw,
+    /// Any other value, kept as it came.
+    Other(String),
+}
+
+impl BetaAudioFormatResponse {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pcm16 => "pcm16",
+            Self::G711Ulaw => "g711_ulaw",
+            Self::G711Alaw => "g711_alaw",
+            Self::Other(value) => value,
+        }
+    }
+
+    /// Every problem of this value that its type cannot rule out (there are none).
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl From<String> for BetaAudioFormatResponse {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "pcm16" => Self::Pcm16,
+            "g711_ulaw" => Self::G711Ulaw,
+            "g711_alaw" => Self::G711Alaw,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl From<&str> for BetaAudioFormatResponse {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_string())
+    }
+}
+
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for BetaAudioFormatResponse {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for BetaAudioFormatResponse {}
+
+impl ::std::hash::Hash for BetaAudioFormatResponse {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+impl ::serde::Serialize for BetaAudioFormatResponse {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BetaAudioFormatResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl runtime::Validate for BetaAudioFormatResponse {
+    fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
+}
+
 /// Asynchronous transcription of the user's audio in a beta session.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct BetaInputAudioTranscription {
@@ -1820,8 +1900,8 @@ pub struct BetaInputAudioTranscription {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -1920,9 +2000,83 @@ impl runtime::Validate for BetaTurnDetectionType {
     fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
 }
 
+/// Kind of automatic turn detection in a beta session.
+///
+/// Open: any other string is accepted and kept in `Other`.
+#[derive(Debug, Clone)]
+pub enum BetaTurnDetectionTypeResponse {
+    ServerVad,
+    SemanticVad,
+    /// Any other value, kept as it came.
+    Other(String),
+}
+
+impl BetaTurnDetectionTypeResponse {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ServerVad => "server_vad",
+            Self::SemanticVad => "semantic_vad",
+            Self::Other(value) => value,
+        }
+    }
+
+    /// Every problem of this value that its type cannot rule out (there are none).
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl From<String> for BetaTurnDetectionTypeResponse {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "server_vad" => Self::ServerVad,
+            "semantic_vad" => Self::SemanticVad,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl From<&str> for BetaTurnDetectionTypeResponse {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_string())
+    }
+}
+
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for BetaTurnDetectionTypeResponse {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for BetaTurnDetectionTypeResponse {}
+
+impl ::std::hash::Hash for BetaTurnDetectionTypeResponse {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+impl ::serde::Serialize for BetaTurnDetectionTypeResponse {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BetaTurnDetectionTypeResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl runtime::Validate for BetaTurnDetectionTypeResponse {
+    fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
+}
+
 /// Beta turn-detection settings: one object for both detector kinds; `threshold`, `prefix_padding_ms` and `silence_duration_ms` apply to `server_vad`, `eagerness` to `semantic_vad`.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct BetaTurnDetection {
@@ -1962,8 +2116,8 @@ pub struct BetaTurnDetection {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub interrupt_response: Option<bool>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -2071,13 +2225,13 @@ pub struct BetaTurnDetectionResponse {
     /// Absent means the default `"server_vad"`; see `type_or_default()`.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<BetaTurnDetectionType>,
+    pub r#type: Option<BetaTurnDetectionTypeResponse>,
     /// How quickly the semantic detector ends a turn.
     ///
     /// Absent means the default `"auto"`; see `eagerness_or_default()`.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub eagerness: Option<SemanticVadEagerness>,
+    pub eagerness: Option<SemanticVadEagernessResponse>,
     /// Loudness (0 to 1) that counts as speech; the service uses 0.5 when absent.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2123,13 +2277,13 @@ impl BetaTurnDetectionResponse {
     }
 
     /// Sets `type` (present, with this value).
-    pub fn with_type(mut self, value: impl Into<BetaTurnDetectionType>) -> Self {
+    pub fn with_type(mut self, value: impl Into<BetaTurnDetectionTypeResponse>) -> Self {
         self.r#type = Some(value.into());
         self
     }
 
     /// Sets `eagerness` (present, with this value).
-    pub fn with_eagerness(mut self, value: impl Into<SemanticVadEagerness>) -> Self {
+    pub fn with_eagerness(mut self, value: impl Into<SemanticVadEagernessResponse>) -> Self {
         self.eagerness = Some(value.into());
         self
     }
@@ -2170,13 +2324,13 @@ impl BetaTurnDetectionResponse {
     }
 
     /// `r#type`, or the schema's default when it is absent.
-    pub fn type_or_default(&self) -> BetaTurnDetectionType {
-        runtime::or(&self.r#type, BetaTurnDetectionType::ServerVad)
+    pub fn type_or_default(&self) -> BetaTurnDetectionTypeResponse {
+        runtime::or(&self.r#type, BetaTurnDetectionTypeResponse::ServerVad)
     }
 
     /// `eagerness`, or the schema's default when it is absent.
-    pub fn eagerness_or_default(&self) -> SemanticVadEagerness {
-        runtime::or(&self.eagerness, SemanticVadEagerness::Auto)
+    pub fn eagerness_or_default(&self) -> SemanticVadEagernessResponse {
+        runtime::or(&self.eagerness, SemanticVadEagernessResponse::Auto)
     }
 
     /// `create_response`, or the schema's default when it is absent.
@@ -2278,7 +2432,7 @@ impl runtime::Validate for BetaToolChoice {
 
 /// Lifetime of the client secret minted with a beta session.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct BetaClientSecretExpiration {
@@ -2290,8 +2444,8 @@ pub struct BetaClientSecretExpiration {
     #[serde(default, deserialize_with = "runtime::some_whole")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seconds: Option<i64>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -2349,7 +2503,7 @@ impl BetaClientSecretExpirationAnchor {
 
 /// Options for the client secret minted together with a beta session.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct BetaClientSecretConfig {
@@ -2357,8 +2511,8 @@ pub struct BetaClientSecretConfig {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_after: Option<BetaClientSecretExpiration>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -2452,20 +2606,55 @@ impl runtime::Validate for BetaClientSecret {
     fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
 }
 
-/// Encoding of an audio stream, selected by its `type`.
+/// Encoding of an audio stream, selected by its `type`; a format without `type` is 16-bit PCM (upstream's RealtimeAudioFormats is an anyOf whose `type` is optional: tagging it with that default accepts and means the same values).
 ///
 /// Tagged by the `type` property.
 ///
 /// Told apart by value: constants first, then the first variant the value is valid as, in order.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(tag = "type")]
+#[derive(Debug, Clone, PartialEq)]
 pub enum AudioFormat {
-    #[serde(rename = "audio/pcm")]
+    /// `type` is "audio/pcm".
     AudioPcm(AudioFormatPcm),
-    #[serde(rename = "audio/pcmu")]
+    /// `type` is "audio/pcmu".
     AudioPcmu(AudioFormatPcmu),
-    #[serde(rename = "audio/pcma")]
+    /// `type` is "audio/pcma".
     AudioPcma(AudioFormatPcma),
+}
+
+impl ::serde::Serialize for AudioFormat {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::AudioPcm(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::AudioPcmu(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::AudioPcma(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AudioFormat {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        // a value without the tag is the variant the schema's default names (written back without it)
+        if matches!(value.as_object(), Some(object) if !object.contains_key("type")) {
+            let variant = runtime::decode::<D, _>(&value)?;
+            return Ok(Self::AudioPcm(variant));
+        }
+        let tag = runtime::tag(&value, "type");
+        if tag == Some("audio/pcm") {
+            let variant = runtime::decode::<D, _>(&value)?;
+            return Ok(Self::AudioPcm(variant));
+        }
+        if tag == Some("audio/pcmu") {
+            let variant = runtime::decode::<D, _>(&value)?;
+            return Ok(Self::AudioPcmu(variant));
+        }
+        if tag == Some("audio/pcma") {
+            let variant = runtime::decode::<D, _>(&value)?;
+            return Ok(Self::AudioPcma(variant));
+        }
+        let error = runtime::unknown_tag::<D>("AudioFormat", "type", tag);
+        Err(error)
+    }
 }
 
 impl AudioFormat {
@@ -2509,7 +2698,7 @@ impl runtime::Validate for AudioFormat {
     }
 }
 
-/// Encoding of an audio stream, selected by its `type`.
+/// Encoding of an audio stream, selected by its `type`; a format without `type` is 16-bit PCM (upstream's RealtimeAudioFormats is an anyOf whose `type` is optional: tagging it with that default accepts and means the same values).
 ///
 /// Tagged by the `type` property.
 ///
@@ -2540,6 +2729,11 @@ impl ::serde::Serialize for AudioFormatResponse {
 impl<'de> ::serde::Deserialize<'de> for AudioFormatResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        // a value without the tag is the variant the schema's default names (written back without it)
+        if matches!(value.as_object(), Some(object) if !object.contains_key("type")) {
+            let variant = runtime::decode::<D, _>(&value)?;
+            return Ok(Self::AudioPcm(variant));
+        }
         let tag = runtime::tag(&value, "type");
         if tag == Some("audio/pcm") {
             let variant = runtime::decode::<D, _>(&value)?;
@@ -2605,18 +2799,22 @@ impl runtime::Validate for AudioFormatResponse {
 
 /// 16-bit linear PCM; the service only handles a 24 kHz sample rate.
 ///
-/// The `type` property is written and read by the union this is a variant of.
-///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AudioFormatPcm {
+    /// Always `audio/pcm`; may be left out, as upstream allows: a format without `type` is this one (the service's default format).
+    ///
+    /// Absent means the default `"audio/pcm"`; see `type_or_default()`.
+    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<AudioFormatPcmType>,
     /// Sample rate in Hz; 24000 is the only accepted value.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rate: Option<i64>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -2624,6 +2822,7 @@ impl AudioFormatPcm {
     /// A value with every field absent (as `Default::default()`).
     pub fn new() -> Self {
         Self {
+            r#type: None,
             rate: None,
             unknown_fields: runtime::Object::new(),
         }
@@ -2638,6 +2837,11 @@ impl AudioFormatPcm {
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
+    }
+
+    /// `r#type`, or the schema's default when it is absent.
+    pub fn type_or_default(&self) -> AudioFormatPcmType {
+        runtime::or(&self.r#type, AudioFormatPcmType::AudioPcm)
     }
 }
 
@@ -2651,14 +2855,33 @@ impl runtime::Validate for AudioFormatPcm {
     }
 }
 
+/// `type` of `AudioFormatPcm`: always "audio/pcm", the only value this type can hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+pub enum AudioFormatPcmType {
+    #[default]
+    #[serde(rename = "audio/pcm")]
+    AudioPcm,
+}
+
+impl AudioFormatPcmType {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &'static str {
+        "audio/pcm"
+    }
+}
+
 /// 16-bit linear PCM; the service only handles a 24 kHz sample rate.
 ///
 /// Unknown properties are accepted and kept.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AudioFormatPcmResponse {
-    /// Always `audio/pcm`.
-    pub r#type: AudioFormatPcmResponseType,
+    /// Always `audio/pcm`; may be left out, as upstream allows: a format without `type` is this one (the service's default format).
+    ///
+    /// Absent means the default `"audio/pcm"`; see `type_or_default()`.
+    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<AudioFormatPcmResponseType>,
     /// Sample rate in Hz; 24000 is the only accepted value.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2672,7 +2895,7 @@ impl AudioFormatPcmResponse {
     /// A value with every field absent (as `Default::default()`).
     pub fn new() -> Self {
         Self {
-            r#type: AudioFormatPcmResponseType::AudioPcm,
+            r#type: None,
             rate: None,
             unknown_fields: runtime::Object::new(),
         }
@@ -2687,6 +2910,11 @@ impl AudioFormatPcmResponse {
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
+    }
+
+    /// `r#type`, or the schema's default when it is absent.
+    pub fn type_or_default(&self) -> AudioFormatPcmResponseType {
+        runtime::or(&self.r#type, AudioFormatPcmResponseType::AudioPcm)
     }
 }
 
@@ -2716,14 +2944,14 @@ impl AudioFormatPcmResponseType {
 
 /// G.711 mu-law telephony encoding.
 ///
-/// The `type` property is written and read by the union this is a variant of.
-///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AudioFormatPcmu {
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Always `audio/pcmu`. Optional upstream, but a format without `type` is 16-bit PCM, so this one is only ever chosen by its `type`.
+    pub r#type: AudioFormatPcmuType,
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -2731,6 +2959,7 @@ impl AudioFormatPcmu {
     /// A value with every field absent (as `Default::default()`).
     pub fn new() -> Self {
         Self {
+            r#type: AudioFormatPcmuType::AudioPcmu,
             unknown_fields: runtime::Object::new(),
         }
     }
@@ -2747,13 +2976,28 @@ impl runtime::Validate for AudioFormatPcmu {
     }
 }
 
+/// `type` of `AudioFormatPcmu`: always "audio/pcmu", the only value this type can hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+pub enum AudioFormatPcmuType {
+    #[default]
+    #[serde(rename = "audio/pcmu")]
+    AudioPcmu,
+}
+
+impl AudioFormatPcmuType {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &'static str {
+        "audio/pcmu"
+    }
+}
+
 /// G.711 mu-law telephony encoding.
 ///
 /// Unknown properties are accepted and kept.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AudioFormatPcmuResponse {
-    /// Always `audio/pcmu`.
+    /// Always `audio/pcmu`. Optional upstream, but a format without `type` is 16-bit PCM, so this one is only ever chosen by its `type`.
     pub r#type: AudioFormatPcmuResponseType,
     /// Properties this schema does not define, kept as they came.
     #[serde(flatten)]
@@ -2796,14 +3040,14 @@ impl AudioFormatPcmuResponseType {
 
 /// G.711 A-law telephony encoding.
 ///
-/// The `type` property is written and read by the union this is a variant of.
-///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AudioFormatPcma {
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Always `audio/pcma`. Optional upstream, but a format without `type` is 16-bit PCM, so this one is only ever chosen by its `type`.
+    pub r#type: AudioFormatPcmaType,
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -2811,6 +3055,7 @@ impl AudioFormatPcma {
     /// A value with every field absent (as `Default::default()`).
     pub fn new() -> Self {
         Self {
+            r#type: AudioFormatPcmaType::AudioPcma,
             unknown_fields: runtime::Object::new(),
         }
     }
@@ -2827,13 +3072,28 @@ impl runtime::Validate for AudioFormatPcma {
     }
 }
 
+/// `type` of `AudioFormatPcma`: always "audio/pcma", the only value this type can hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+pub enum AudioFormatPcmaType {
+    #[default]
+    #[serde(rename = "audio/pcma")]
+    AudioPcma,
+}
+
+impl AudioFormatPcmaType {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &'static str {
+        "audio/pcma"
+    }
+}
+
 /// G.711 A-law telephony encoding.
 ///
 /// Unknown properties are accepted and kept.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AudioFormatPcmaResponse {
-    /// Always `audio/pcma`.
+    /// Always `audio/pcma`. Optional upstream, but a format without `type` is 16-bit PCM, so this one is only ever chosen by its `type`.
     pub r#type: AudioFormatPcmaResponseType,
     /// Properties this schema does not define, kept as they came.
     #[serde(flatten)]
@@ -3005,9 +3265,94 @@ impl runtime::Validate for TranscriptionDelay {
     fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
 }
 
+/// Trade-off between transcript latency and accuracy; only honoured by `gpt-realtime-whisper`.
+///
+/// Open: any other string is accepted and kept in `Other`.
+#[derive(Debug, Clone)]
+pub enum TranscriptionDelayResponse {
+    /// Emit text as early as possible.
+    Minimal,
+    Low,
+    Medium,
+    High,
+    /// Wait longest, for the most accurate text.
+    Xhigh,
+    /// Any other value, kept as it came.
+    Other(String),
+}
+
+impl TranscriptionDelayResponse {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Minimal => "minimal",
+            Self::Low => "low",
+            Self::Medium => "medium",
+            Self::High => "high",
+            Self::Xhigh => "xhigh",
+            Self::Other(value) => value,
+        }
+    }
+
+    /// Every problem of this value that its type cannot rule out (there are none).
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl From<String> for TranscriptionDelayResponse {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "minimal" => Self::Minimal,
+            "low" => Self::Low,
+            "medium" => Self::Medium,
+            "high" => Self::High,
+            "xhigh" => Self::Xhigh,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl From<&str> for TranscriptionDelayResponse {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_string())
+    }
+}
+
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for TranscriptionDelayResponse {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for TranscriptionDelayResponse {}
+
+impl ::std::hash::Hash for TranscriptionDelayResponse {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+impl ::serde::Serialize for TranscriptionDelayResponse {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for TranscriptionDelayResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl runtime::Validate for TranscriptionDelayResponse {
+    fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
+}
+
 /// Asynchronous transcription of the user's audio, delivered as side-channel events. It is a rough guide to what was said, not what the model itself understood.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AudioTranscription {
@@ -3035,8 +3380,8 @@ pub struct AudioTranscription {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub delay: Option<TranscriptionDelay>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -3135,7 +3480,7 @@ pub struct AudioTranscriptionResponse {
     /// Latency-versus-accuracy setting; `gpt-realtime-whisper` only.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub delay: Option<TranscriptionDelay>,
+    pub delay: Option<TranscriptionDelayResponse>,
     /// Properties this schema does not define, kept as they came.
     #[serde(flatten)]
     pub unknown_fields: runtime::Object,
@@ -3186,7 +3531,7 @@ impl AudioTranscriptionResponse {
     }
 
     /// Sets `delay` (present, with this value).
-    pub fn with_delay(mut self, value: impl Into<TranscriptionDelay>) -> Self {
+    pub fn with_delay(mut self, value: impl Into<TranscriptionDelayResponse>) -> Self {
         self.delay = Some(value.into());
         self
     }
@@ -3236,9 +3581,85 @@ impl runtime::Validate for NoiseReductionType {
     fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
 }
 
+/// Microphone profile the noise filter is tuned for.
+///
+/// Open: any other string is accepted and kept in `Other`.
+#[derive(Debug, Clone)]
+pub enum NoiseReductionTypeResponse {
+    /// Close-talk microphones such as headsets.
+    NearField,
+    /// Room or laptop microphones at a distance from the speaker.
+    FarField,
+    /// Any other value, kept as it came.
+    Other(String),
+}
+
+impl NoiseReductionTypeResponse {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NearField => "near_field",
+            Self::FarField => "far_field",
+            Self::Other(value) => value,
+        }
+    }
+
+    /// Every problem of this value that its type cannot rule out (there are none).
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl From<String> for NoiseReductionTypeResponse {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "near_field" => Self::NearField,
+            "far_field" => Self::FarField,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl From<&str> for NoiseReductionTypeResponse {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_string())
+    }
+}
+
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for NoiseReductionTypeResponse {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for NoiseReductionTypeResponse {}
+
+impl ::std::hash::Hash for NoiseReductionTypeResponse {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+impl ::serde::Serialize for NoiseReductionTypeResponse {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for NoiseReductionTypeResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl runtime::Validate for NoiseReductionTypeResponse {
+    fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
+}
+
 /// Filter applied to incoming audio before voice-activity detection and the model see it.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct NoiseReduction {
@@ -3246,8 +3667,8 @@ pub struct NoiseReduction {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<NoiseReductionType>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -3287,7 +3708,7 @@ pub struct NoiseReductionResponse {
     /// Which filter profile to use.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<NoiseReductionType>,
+    pub r#type: Option<NoiseReductionTypeResponse>,
     /// Properties this schema does not define, kept as they came.
     #[serde(flatten)]
     pub unknown_fields: runtime::Object,
@@ -3303,7 +3724,7 @@ impl NoiseReductionResponse {
     }
 
     /// Sets `type` (present, with this value).
-    pub fn with_type(mut self, value: impl Into<NoiseReductionType>) -> Self {
+    pub fn with_type(mut self, value: impl Into<NoiseReductionTypeResponse>) -> Self {
         self.r#type = Some(value.into());
         self
     }
@@ -3446,7 +3867,7 @@ impl runtime::Validate for TurnDetectionResponse {
 ///
 /// The `type` property is written and read by the union this is a variant of.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ServerVad {
@@ -3487,8 +3908,8 @@ pub struct ServerVad {
         skip_serializing_if = "runtime::Nullable::is_absent"
     )]
     pub idle_timeout_ms: runtime::Nullable<i64>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -3785,11 +4206,95 @@ impl runtime::Validate for SemanticVadEagerness {
     fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
 }
 
+/// How readily the semantic detector decides the user has finished.
+///
+/// Open: any other string is accepted and kept in `Other`.
+#[derive(Debug, Clone)]
+pub enum SemanticVadEagernessResponse {
+    /// Wait longest (up to about 8 s) before ending the turn.
+    Low,
+    /// Balanced.
+    Medium,
+    /// End the turn quickly (within about 2 s).
+    High,
+    /// Service default, equivalent to `medium`.
+    Auto,
+    /// Any other value, kept as it came.
+    Other(String),
+}
+
+impl SemanticVadEagernessResponse {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Low => "low",
+            Self::Medium => "medium",
+            Self::High => "high",
+            Self::Auto => "auto",
+            Self::Other(value) => value,
+        }
+    }
+
+    /// Every problem of this value that its type cannot rule out (there are none).
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl From<String> for SemanticVadEagernessResponse {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "low" => Self::Low,
+            "medium" => Self::Medium,
+            "high" => Self::High,
+            "auto" => Self::Auto,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl From<&str> for SemanticVadEagernessResponse {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_string())
+    }
+}
+
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for SemanticVadEagernessResponse {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SemanticVadEagernessResponse {}
+
+impl ::std::hash::Hash for SemanticVadEagernessResponse {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+impl ::serde::Serialize for SemanticVadEagernessResponse {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SemanticVadEagernessResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl runtime::Validate for SemanticVadEagernessResponse {
+    fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
+}
+
 /// Model-based detection that judges from the content of speech whether the user is done.
 ///
 /// The `type` property is written and read by the union this is a variant of.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct SemanticVad {
@@ -3811,8 +4316,8 @@ pub struct SemanticVad {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub interrupt_response: Option<bool>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -3885,7 +4390,7 @@ pub struct SemanticVadResponse {
     /// Absent means the default `"auto"`; see `eagerness_or_default()`.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub eagerness: Option<SemanticVadEagerness>,
+    pub eagerness: Option<SemanticVadEagernessResponse>,
     /// Start a model reply automatically when the turn ends.
     ///
     /// Absent means the default `true`; see `create_response_or_default()`.
@@ -3916,7 +4421,7 @@ impl SemanticVadResponse {
     }
 
     /// Sets `eagerness` (present, with this value).
-    pub fn with_eagerness(mut self, value: impl Into<SemanticVadEagerness>) -> Self {
+    pub fn with_eagerness(mut self, value: impl Into<SemanticVadEagernessResponse>) -> Self {
         self.eagerness = Some(value.into());
         self
     }
@@ -3939,8 +4444,8 @@ impl SemanticVadResponse {
     }
 
     /// `eagerness`, or the schema's default when it is absent.
-    pub fn eagerness_or_default(&self) -> SemanticVadEagerness {
-        runtime::or(&self.eagerness, SemanticVadEagerness::Auto)
+    pub fn eagerness_or_default(&self) -> SemanticVadEagernessResponse {
+        runtime::or(&self.eagerness, SemanticVadEagernessResponse::Auto)
     }
 
     /// `create_response`, or the schema's default when it is absent.
@@ -4073,14 +4578,14 @@ impl runtime::Validate for VoiceId {
 
 /// Reference to a custom voice by its id.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomVoice {
     /// Custom voice identifier, such as `voice_1234`.
     pub id: String,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -4193,7 +4698,7 @@ impl runtime::Validate for Voice {
 
 /// Settings for the audio the client sends.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AudioInput {
@@ -4210,8 +4715,8 @@ pub struct AudioInput {
     /// How the end of a user turn is found; `null` means the client commits audio and asks for replies itself.
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
     pub turn_detection: runtime::Nullable<TurnDetection>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -4368,7 +4873,7 @@ impl runtime::Validate for AudioInputResponse {
 
 /// Settings for the audio the model produces.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AudioOutput {
@@ -4388,8 +4893,8 @@ pub struct AudioOutput {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub speed: Option<f64>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -4547,7 +5052,7 @@ impl runtime::Validate for AudioOutputResponse {
 
 /// Input and output audio settings of a speech-to-speech session.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RealtimeAudio {
@@ -4559,8 +5064,8 @@ pub struct RealtimeAudio {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<AudioOutput>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -4668,7 +5173,7 @@ impl runtime::Validate for RealtimeAudioResponse {
 
 /// Audio settings of a transcription session (input only).
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct TranscriptionAudio {
@@ -4676,8 +5181,8 @@ pub struct TranscriptionAudio {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<AudioInput>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -4912,6 +5417,82 @@ impl runtime::Validate for OutputModality {
     fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
 }
 
+/// A kind of output the model can produce.
+///
+/// Open: any other string is accepted and kept in `Other`.
+#[derive(Debug, Clone)]
+pub enum OutputModalityResponse {
+    /// Text only.
+    Text,
+    /// Spoken audio together with its transcript.
+    Audio,
+    /// Any other value, kept as it came.
+    Other(String),
+}
+
+impl OutputModalityResponse {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Text => "text",
+            Self::Audio => "audio",
+            Self::Other(value) => value,
+        }
+    }
+
+    /// Every problem of this value that its type cannot rule out (there are none).
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl From<String> for OutputModalityResponse {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "text" => Self::Text,
+            "audio" => Self::Audio,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl From<&str> for OutputModalityResponse {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_string())
+    }
+}
+
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for OutputModalityResponse {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for OutputModalityResponse {}
+
+impl ::std::hash::Hash for OutputModalityResponse {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+impl ::serde::Serialize for OutputModalityResponse {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for OutputModalityResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl runtime::Validate for OutputModalityResponse {
+    fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
+}
+
 /// Optional extra data to add to server events.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum IncludeOption {
@@ -4938,9 +5519,81 @@ impl runtime::Validate for IncludeOption {
     fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
 }
 
+/// Optional extra data to add to server events.
+///
+/// Open: any other string is accepted and kept in `Other`.
+#[derive(Debug, Clone)]
+pub enum IncludeOptionResponse {
+    /// Log-probabilities of the input audio transcription.
+    ItemInputAudioTranscriptionLogprobs,
+    /// Any other value, kept as it came.
+    Other(String),
+}
+
+impl IncludeOptionResponse {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ItemInputAudioTranscriptionLogprobs => "item.input_audio_transcription.logprobs",
+            Self::Other(value) => value,
+        }
+    }
+
+    /// Every problem of this value that its type cannot rule out (there are none).
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl From<String> for IncludeOptionResponse {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "item.input_audio_transcription.logprobs" => Self::ItemInputAudioTranscriptionLogprobs,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl From<&str> for IncludeOptionResponse {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_string())
+    }
+}
+
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for IncludeOptionResponse {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for IncludeOptionResponse {}
+
+impl ::std::hash::Hash for IncludeOptionResponse {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+impl ::serde::Serialize for IncludeOptionResponse {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for IncludeOptionResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl runtime::Validate for IncludeOptionResponse {
+    fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
+}
+
 /// Trace settings with explicit names for the traces dashboard.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct TracingConfiguration {
@@ -4956,8 +5609,8 @@ pub struct TracingConfiguration {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<runtime::Map<runtime::Json>>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -5283,9 +5936,92 @@ impl runtime::Validate for ReasoningEffort {
     fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
 }
 
+/// How much hidden reasoning a reasoning-capable model does before answering.
+///
+/// Open: any other string is accepted and kept in `Other`.
+#[derive(Debug, Clone)]
+pub enum ReasoningEffortResponse {
+    Minimal,
+    Low,
+    Medium,
+    High,
+    Xhigh,
+    /// Any other value, kept as it came.
+    Other(String),
+}
+
+impl ReasoningEffortResponse {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Minimal => "minimal",
+            Self::Low => "low",
+            Self::Medium => "medium",
+            Self::High => "high",
+            Self::Xhigh => "xhigh",
+            Self::Other(value) => value,
+        }
+    }
+
+    /// Every problem of this value that its type cannot rule out (there are none).
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl From<String> for ReasoningEffortResponse {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "minimal" => Self::Minimal,
+            "low" => Self::Low,
+            "medium" => Self::Medium,
+            "high" => Self::High,
+            "xhigh" => Self::Xhigh,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl From<&str> for ReasoningEffortResponse {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_string())
+    }
+}
+
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for ReasoningEffortResponse {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ReasoningEffortResponse {}
+
+impl ::std::hash::Hash for ReasoningEffortResponse {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+impl ::serde::Serialize for ReasoningEffortResponse {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ReasoningEffortResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl runtime::Validate for ReasoningEffortResponse {
+    fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
+}
+
 /// Reasoning settings for reasoning-capable realtime models.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Reasoning {
@@ -5295,8 +6031,8 @@ pub struct Reasoning {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub effort: Option<ReasoningEffort>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -5343,7 +6079,7 @@ pub struct ReasoningResponse {
     /// Absent means the default `"low"`; see `effort_or_default()`.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub effort: Option<ReasoningEffort>,
+    pub effort: Option<ReasoningEffortResponse>,
     /// Properties this schema does not define, kept as they came.
     #[serde(flatten)]
     pub unknown_fields: runtime::Object,
@@ -5359,7 +6095,7 @@ impl ReasoningResponse {
     }
 
     /// Sets `effort` (present, with this value).
-    pub fn with_effort(mut self, value: impl Into<ReasoningEffort>) -> Self {
+    pub fn with_effort(mut self, value: impl Into<ReasoningEffortResponse>) -> Self {
         self.effort = Some(value.into());
         self
     }
@@ -5370,8 +6106,8 @@ impl ReasoningResponse {
     }
 
     /// `effort`, or the schema's default when it is absent.
-    pub fn effort_or_default(&self) -> ReasoningEffort {
-        runtime::or(&self.effort, ReasoningEffort::Low)
+    pub fn effort_or_default(&self) -> ReasoningEffortResponse {
+        runtime::or(&self.effort, ReasoningEffortResponse::Low)
     }
 }
 
@@ -5409,9 +6145,85 @@ impl runtime::Validate for TruncationMode {
     fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
 }
 
+/// A named truncation strategy.
+///
+/// Open: any other string is accepted and kept in `Other`.
+#[derive(Debug, Clone)]
+pub enum TruncationModeResponse {
+    /// Drop the oldest messages when the context is full.
+    Auto,
+    /// Never truncate; an overflowing conversation is an error.
+    Disabled,
+    /// Any other value, kept as it came.
+    Other(String),
+}
+
+impl TruncationModeResponse {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Auto => "auto",
+            Self::Disabled => "disabled",
+            Self::Other(value) => value,
+        }
+    }
+
+    /// Every problem of this value that its type cannot rule out (there are none).
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl From<String> for TruncationModeResponse {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "auto" => Self::Auto,
+            "disabled" => Self::Disabled,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl From<&str> for TruncationModeResponse {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_string())
+    }
+}
+
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for TruncationModeResponse {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for TruncationModeResponse {}
+
+impl ::std::hash::Hash for TruncationModeResponse {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+impl ::serde::Serialize for TruncationModeResponse {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for TruncationModeResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl runtime::Validate for TruncationModeResponse {
+    fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
+}
+
 /// Explicit token budgets for retention-ratio truncation; model defaults apply when absent.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RetentionRatioTokenLimits {
@@ -5419,8 +6231,8 @@ pub struct RetentionRatioTokenLimits {
     #[serde(default, deserialize_with = "runtime::some_whole")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub post_instructions: Option<i64>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -5502,7 +6314,7 @@ impl runtime::Validate for RetentionRatioTokenLimitsResponse {
 
 /// When the context overflows, drop old messages until only this fraction of the budget is used, so that truncation (and the cache misses it causes) happens less often.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RetentionRatioTruncation {
@@ -5514,8 +6326,8 @@ pub struct RetentionRatioTruncation {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub token_limits: Option<RetentionRatioTokenLimits>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -5733,14 +6545,14 @@ impl runtime::Validate for Truncation {
 /// Told apart by value: constants first, then the first variant the value is valid as, in order.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TruncationResponse {
-    TruncationMode(TruncationMode),
+    TruncationModeResponse(TruncationModeResponse),
     RetentionRatioTruncationResponse(RetentionRatioTruncationResponse),
 }
 
 impl ::serde::Serialize for TruncationResponse {
     fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Self::TruncationMode(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::TruncationModeResponse(value) => ::serde::Serialize::serialize(value, serializer),
             Self::RetentionRatioTruncationResponse(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
@@ -5752,13 +6564,13 @@ impl<'de> ::serde::Deserialize<'de> for TruncationResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::TruncationMode(variant));
+            return Ok(Self::TruncationModeResponse(variant));
         }
         if let Some(variant) = runtime::attempt_valid(&value) {
             return Ok(Self::RetentionRatioTruncationResponse(variant));
         }
         if let Some(variant) = runtime::attempt(&value) {
-            return Ok(Self::TruncationMode(variant));
+            return Ok(Self::TruncationModeResponse(variant));
         }
         if let Some(variant) = runtime::attempt(&value) {
             return Ok(Self::RetentionRatioTruncationResponse(variant));
@@ -5775,9 +6587,9 @@ impl TruncationResponse {
     }
 }
 
-impl From<TruncationMode> for TruncationResponse {
-    fn from(value: TruncationMode) -> Self {
-        Self::TruncationMode(value)
+impl From<TruncationModeResponse> for TruncationResponse {
+    fn from(value: TruncationModeResponse) -> Self {
+        Self::TruncationModeResponse(value)
     }
 }
 
@@ -5787,10 +6599,22 @@ impl From<RetentionRatioTruncationResponse> for TruncationResponse {
     }
 }
 
+impl From<&str> for TruncationResponse {
+    fn from(value: &str) -> Self {
+        Self::TruncationModeResponse(value.into())
+    }
+}
+
+impl From<String> for TruncationResponse {
+    fn from(value: String) -> Self {
+        Self::TruncationModeResponse(value.into())
+    }
+}
+
 impl runtime::Validate for TruncationResponse {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
         match self {
-            Self::TruncationMode(_) => {}
+            Self::TruncationModeResponse(_) => {}
             Self::RetentionRatioTruncationResponse(value) => {
                 runtime::Validate::validate_at(value, at, errors);
             }
@@ -5800,14 +6624,14 @@ impl runtime::Validate for TruncationResponse {
 
 /// Marks the end of a reusable prompt prefix for caching.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct PromptCacheBreakpoint {
     /// Always `explicit`.
     pub mode: PromptCacheBreakpointMode,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -5928,6 +6752,86 @@ impl runtime::Validate for ImageDetail {
     fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
 }
 
+/// Resolution at which an image is given to the model.
+///
+/// Open: any other string is accepted and kept in `Other`.
+#[derive(Debug, Clone)]
+pub enum ImageDetailResponse {
+    Low,
+    High,
+    Auto,
+    Original,
+    /// Any other value, kept as it came.
+    Other(String),
+}
+
+impl ImageDetailResponse {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Low => "low",
+            Self::High => "high",
+            Self::Auto => "auto",
+            Self::Original => "original",
+            Self::Other(value) => value,
+        }
+    }
+
+    /// Every problem of this value that its type cannot rule out (there are none).
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl From<String> for ImageDetailResponse {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "low" => Self::Low,
+            "high" => Self::High,
+            "auto" => Self::Auto,
+            "original" => Self::Original,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl From<&str> for ImageDetailResponse {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_string())
+    }
+}
+
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for ImageDetailResponse {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ImageDetailResponse {}
+
+impl ::std::hash::Hash for ImageDetailResponse {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+impl ::serde::Serialize for ImageDetailResponse {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ImageDetailResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl runtime::Validate for ImageDetailResponse {
+    fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
+}
+
 /// Rendering quality for a file given to the model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum FileDetail {
@@ -5959,9 +6863,86 @@ impl runtime::Validate for FileDetail {
     fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
 }
 
+/// Rendering quality for a file given to the model.
+///
+/// Open: any other string is accepted and kept in `Other`.
+#[derive(Debug, Clone)]
+pub enum FileDetailResponse {
+    Auto,
+    Low,
+    High,
+    /// Any other value, kept as it came.
+    Other(String),
+}
+
+impl FileDetailResponse {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Auto => "auto",
+            Self::Low => "low",
+            Self::High => "high",
+            Self::Other(value) => value,
+        }
+    }
+
+    /// Every problem of this value that its type cannot rule out (there are none).
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl From<String> for FileDetailResponse {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "auto" => Self::Auto,
+            "low" => Self::Low,
+            "high" => Self::High,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl From<&str> for FileDetailResponse {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_string())
+    }
+}
+
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for FileDetailResponse {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for FileDetailResponse {}
+
+impl ::std::hash::Hash for FileDetailResponse {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+impl ::serde::Serialize for FileDetailResponse {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FileDetailResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl runtime::Validate for FileDetailResponse {
+    fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
+}
+
 /// A text value for a prompt variable.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct PromptInputText {
@@ -5973,8 +6954,8 @@ pub struct PromptInputText {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_breakpoint: Option<PromptCacheBreakpoint>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -6109,7 +7090,7 @@ impl PromptInputTextResponseType {
 
 /// An image value for a prompt variable, by URL or uploaded file id.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct PromptInputImage {
@@ -6127,8 +7108,8 @@ pub struct PromptInputImage {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_breakpoint: Option<PromptCacheBreakpoint>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -6215,7 +7196,7 @@ pub struct PromptInputImageResponse {
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
     pub file_id: runtime::Nullable<String>,
     /// Resolution to use.
-    pub detail: ImageDetail,
+    pub detail: ImageDetailResponse,
     /// Optional cache breakpoint after this content.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -6227,7 +7208,7 @@ pub struct PromptInputImageResponse {
 
 impl PromptInputImageResponse {
     /// A value with the required fields given and every other field absent.
-    pub fn new(detail: impl Into<ImageDetail>) -> Self {
+    pub fn new(detail: impl Into<ImageDetailResponse>) -> Self {
         Self {
             r#type: PromptInputImageResponseType::InputImage,
             image_url: runtime::Nullable::Absent,
@@ -6251,7 +7232,7 @@ impl PromptInputImageResponse {
     }
 
     /// Sets `detail`.
-    pub fn with_detail(mut self, value: impl Into<ImageDetail>) -> Self {
+    pub fn with_detail(mut self, value: impl Into<ImageDetailResponse>) -> Self {
         self.detail = value.into();
         self
     }
@@ -6297,7 +7278,7 @@ impl PromptInputImageResponseType {
 
 /// A file value for a prompt variable, by id, URL or inline data.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct PromptInputFile {
@@ -6326,8 +7307,8 @@ pub struct PromptInputFile {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_breakpoint: Option<PromptCacheBreakpoint>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -6439,7 +7420,7 @@ pub struct PromptInputFileResponse {
     /// Rendering quality to use.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub detail: Option<FileDetail>,
+    pub detail: Option<FileDetailResponse>,
     /// Optional cache breakpoint after this content.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -6489,7 +7470,7 @@ impl PromptInputFileResponse {
     }
 
     /// Sets `detail` (present, with this value).
-    pub fn with_detail(mut self, value: impl Into<FileDetail>) -> Self {
+    pub fn with_detail(mut self, value: impl Into<FileDetailResponse>) -> Self {
         self.detail = Some(value.into());
         self
     }
@@ -6535,7 +7516,7 @@ impl PromptInputFileResponseType {
 
 /// Value substituted for one prompt-template variable.
 ///
-/// Told apart by value: constants first, then the first variant the value is valid as, in order.
+/// Told apart by value: the one variant the value is valid as; a value valid as two is rejected.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PromptVariable {
     StringValue(String),
@@ -6558,17 +7539,25 @@ impl ::serde::Serialize for PromptVariable {
 impl<'de> ::serde::Deserialize<'de> for PromptVariable {
     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        let mut valid = Vec::new();
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::StringValue(variant));
+            valid.push(Self::StringValue(variant));
         }
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::PromptInputText(variant));
+            valid.push(Self::PromptInputText(variant));
         }
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::PromptInputImage(variant));
+            valid.push(Self::PromptInputImage(variant));
         }
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::PromptInputFile(variant));
+            valid.push(Self::PromptInputFile(variant));
+        }
+        if valid.len() > 1 {
+            let error = runtime::ambiguous::<D>("PromptVariable", valid.len());
+            return Err(error);
+        }
+        if let Some(variant) = valid.pop() {
+            return Ok(variant);
         }
         if let Some(variant) = runtime::attempt(&value) {
             return Ok(Self::StringValue(variant));
@@ -6643,7 +7632,7 @@ impl runtime::Validate for PromptVariable {
 
 /// Value substituted for one prompt-template variable.
 ///
-/// Told apart by value: constants first, then the first variant the value is valid as, in order.
+/// Told apart by value: the one variant the value is valid as; a value valid as two is rejected.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PromptVariableResponse {
     StringValue(String),
@@ -6672,17 +7661,25 @@ impl ::serde::Serialize for PromptVariableResponse {
 impl<'de> ::serde::Deserialize<'de> for PromptVariableResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        let mut valid = Vec::new();
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::StringValue(variant));
+            valid.push(Self::StringValue(variant));
         }
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::PromptInputTextResponse(variant));
+            valid.push(Self::PromptInputTextResponse(variant));
         }
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::PromptInputImageResponse(variant));
+            valid.push(Self::PromptInputImageResponse(variant));
         }
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::PromptInputFileResponse(variant));
+            valid.push(Self::PromptInputFileResponse(variant));
+        }
+        if valid.len() > 1 {
+            let error = runtime::ambiguous::<D>("PromptVariableResponse", valid.len());
+            return Err(error);
+        }
+        if let Some(variant) = valid.pop() {
+            return Ok(variant);
         }
         if let Some(variant) = runtime::attempt(&value) {
             return Ok(Self::StringValue(variant));
@@ -6757,7 +7754,7 @@ impl runtime::Validate for PromptVariableResponse {
 
 /// Reference to a stored prompt template and the values for its variables.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Prompt {
@@ -6769,8 +7766,8 @@ pub struct Prompt {
     /// Values for the template's variables, by variable name.
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
     pub variables: runtime::Nullable<runtime::Map<PromptVariable>>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -6893,7 +7890,7 @@ impl runtime::Validate for PromptResponse {
 
 /// How long a minted client secret can be used to start sessions. A session started before the secret expires keeps running after it.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ClientSecretExpiration {
@@ -6909,8 +7906,8 @@ pub struct ClientSecretExpiration {
     #[serde(default, deserialize_with = "runtime::some_whole")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seconds: Option<i64>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -6996,6 +7993,11 @@ impl ::serde::Serialize for Tool {
 impl<'de> ::serde::Deserialize<'de> for Tool {
     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        // a value without the tag is the variant the schema's default names (written back without it)
+        if matches!(value.as_object(), Some(object) if !object.contains_key("type")) {
+            let variant = runtime::decode::<D, _>(&value)?;
+            return Ok(Self::Function(variant));
+        }
         let tag = runtime::tag(&value, "type");
         if tag == Some("function") {
             let variant = runtime::decode::<D, _>(&value)?;
@@ -7070,6 +8072,11 @@ impl ::serde::Serialize for ToolResponse {
 impl<'de> ::serde::Deserialize<'de> for ToolResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        // a value without the tag is the variant the schema's default names (written back without it)
+        if matches!(value.as_object(), Some(object) if !object.contains_key("type")) {
+            let variant = runtime::decode::<D, _>(&value)?;
+            return Ok(Self::Function(variant));
+        }
         let tag = runtime::tag(&value, "type");
         if tag == Some("function") {
             let variant = runtime::decode::<D, _>(&value)?;
@@ -7122,12 +8129,16 @@ impl runtime::Validate for ToolResponse {
 
 /// A function implemented by the client; the model emits calls with JSON arguments.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct FunctionTool {
-    /// Always `function`.
-    pub r#type: FunctionToolType,
+    /// Always `function`; may be left out, as upstream and openai-node allow: a tool without `type` is a function tool.
+    ///
+    /// Absent means the default `"function"`; see `type_or_default()`.
+    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<FunctionToolType>,
     /// Function name the model uses when calling it.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -7140,8 +8151,8 @@ pub struct FunctionTool {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parameters: Option<runtime::Map<runtime::Json>>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -7149,7 +8160,7 @@ impl FunctionTool {
     /// A value with every field absent (as `Default::default()`).
     pub fn new() -> Self {
         Self {
-            r#type: FunctionToolType::Function,
+            r#type: None,
             name: None,
             description: None,
             parameters: None,
@@ -7178,6 +8189,11 @@ impl FunctionTool {
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
+    }
+
+    /// `r#type`, or the schema's default when it is absent.
+    pub fn type_or_default(&self) -> FunctionToolType {
+        runtime::or(&self.r#type, FunctionToolType::Function)
     }
 }
 
@@ -7208,8 +8224,12 @@ impl FunctionToolType {
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct FunctionToolResponse {
-    /// Always `function`.
-    pub r#type: FunctionToolResponseType,
+    /// Always `function`; may be left out, as upstream and openai-node allow: a tool without `type` is a function tool.
+    ///
+    /// Absent means the default `"function"`; see `type_or_default()`.
+    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<FunctionToolResponseType>,
     /// Function name the model uses when calling it.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -7231,7 +8251,7 @@ impl FunctionToolResponse {
     /// A value with every field absent (as `Default::default()`).
     pub fn new() -> Self {
         Self {
-            r#type: FunctionToolResponseType::Function,
+            r#type: None,
             name: None,
             description: None,
             parameters: None,
@@ -7260,6 +8280,11 @@ impl FunctionToolResponse {
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
+    }
+
+    /// `r#type`, or the schema's default when it is absent.
+    pub fn type_or_default(&self) -> FunctionToolResponseType {
+        runtime::or(&self.r#type, FunctionToolResponseType::Function)
     }
 }
 
@@ -7328,9 +8353,101 @@ impl runtime::Validate for McpConnectorId {
     fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
 }
 
+/// A hosted service connector usable in place of an MCP server URL.
+///
+/// Open: any other string is accepted and kept in `Other`.
+#[derive(Debug, Clone)]
+pub enum McpConnectorIdResponse {
+    ConnectorDropbox,
+    ConnectorGmail,
+    ConnectorGooglecalendar,
+    ConnectorGoogledrive,
+    ConnectorMicrosoftteams,
+    ConnectorOutlookcalendar,
+    ConnectorOutlookemail,
+    ConnectorSharepoint,
+    /// Any other value, kept as it came.
+    Other(String),
+}
+
+impl McpConnectorIdResponse {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ConnectorDropbox => "connector_dropbox",
+            Self::ConnectorGmail => "connector_gmail",
+            Self::ConnectorGooglecalendar => "connector_googlecalendar",
+            Self::ConnectorGoogledrive => "connector_googledrive",
+            Self::ConnectorMicrosoftteams => "connector_microsoftteams",
+            Self::ConnectorOutlookcalendar => "connector_outlookcalendar",
+            Self::ConnectorOutlookemail => "connector_outlookemail",
+            Self::ConnectorSharepoint => "connector_sharepoint",
+            Self::Other(value) => value,
+        }
+    }
+
+    /// Every problem of this value that its type cannot rule out (there are none).
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl From<String> for McpConnectorIdResponse {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "connector_dropbox" => Self::ConnectorDropbox,
+            "connector_gmail" => Self::ConnectorGmail,
+            "connector_googlecalendar" => Self::ConnectorGooglecalendar,
+            "connector_googledrive" => Self::ConnectorGoogledrive,
+            "connector_microsoftteams" => Self::ConnectorMicrosoftteams,
+            "connector_outlookcalendar" => Self::ConnectorOutlookcalendar,
+            "connector_outlookemail" => Self::ConnectorOutlookemail,
+            "connector_sharepoint" => Self::ConnectorSharepoint,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl From<&str> for McpConnectorIdResponse {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_string())
+    }
+}
+
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for McpConnectorIdResponse {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for McpConnectorIdResponse {}
+
+impl ::std::hash::Hash for McpConnectorIdResponse {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+impl ::serde::Serialize for McpConnectorIdResponse {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for McpConnectorIdResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl runtime::Validate for McpConnectorIdResponse {
+    fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
+}
+
 /// Selects MCP server tools by name and/or by their read-only annotation.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct McpToolFilter {
@@ -7342,8 +8459,8 @@ pub struct McpToolFilter {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub read_only: Option<bool>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -7477,6 +8594,80 @@ impl runtime::Validate for McpAllowedCaller {
     fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
 }
 
+/// A context from which the MCP tool may be invoked.
+///
+/// Open: any other string is accepted and kept in `Other`.
+#[derive(Debug, Clone)]
+pub enum McpAllowedCallerResponse {
+    Direct,
+    Programmatic,
+    /// Any other value, kept as it came.
+    Other(String),
+}
+
+impl McpAllowedCallerResponse {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Direct => "direct",
+            Self::Programmatic => "programmatic",
+            Self::Other(value) => value,
+        }
+    }
+
+    /// Every problem of this value that its type cannot rule out (there are none).
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl From<String> for McpAllowedCallerResponse {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "direct" => Self::Direct,
+            "programmatic" => Self::Programmatic,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl From<&str> for McpAllowedCallerResponse {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_string())
+    }
+}
+
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for McpAllowedCallerResponse {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for McpAllowedCallerResponse {}
+
+impl ::std::hash::Hash for McpAllowedCallerResponse {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+impl ::serde::Serialize for McpAllowedCallerResponse {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for McpAllowedCallerResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl runtime::Validate for McpAllowedCallerResponse {
+    fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
+}
+
 /// One approval policy for every tool of the server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum McpApprovalMode {
@@ -7507,9 +8698,85 @@ impl runtime::Validate for McpApprovalMode {
     fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
 }
 
+/// One approval policy for every tool of the server.
+///
+/// Open: any other string is accepted and kept in `Other`.
+#[derive(Debug, Clone)]
+pub enum McpApprovalModeResponse {
+    /// Every call waits for approval.
+    Always,
+    /// No call needs approval.
+    Never,
+    /// Any other value, kept as it came.
+    Other(String),
+}
+
+impl McpApprovalModeResponse {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Always => "always",
+            Self::Never => "never",
+            Self::Other(value) => value,
+        }
+    }
+
+    /// Every problem of this value that its type cannot rule out (there are none).
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl From<String> for McpApprovalModeResponse {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "always" => Self::Always,
+            "never" => Self::Never,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl From<&str> for McpApprovalModeResponse {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_string())
+    }
+}
+
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for McpApprovalModeResponse {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for McpApprovalModeResponse {}
+
+impl ::std::hash::Hash for McpApprovalModeResponse {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+impl ::serde::Serialize for McpApprovalModeResponse {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for McpApprovalModeResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl runtime::Validate for McpApprovalModeResponse {
+    fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
+}
+
 /// Approval policy given separately for groups of tools.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct McpApprovalFilter {
@@ -7521,8 +8788,8 @@ pub struct McpApprovalFilter {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub never: Option<McpToolFilter>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -7636,9 +8903,91 @@ impl runtime::Validate for McpRequireApproval {
     }
 }
 
+/// Which calls to the MCP server need human approval before they run.
+///
+/// Told apart by value: constants first, then the first variant the value is valid as, in order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum McpRequireApprovalResponse {
+    McpApprovalModeResponse(McpApprovalModeResponse),
+    McpApprovalFilter(McpApprovalFilter),
+}
+
+impl ::serde::Serialize for McpRequireApprovalResponse {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::McpApprovalModeResponse(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::McpApprovalFilter(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for McpRequireApprovalResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        if let Some(variant) = runtime::attempt_valid(&value) {
+            return Ok(Self::McpApprovalModeResponse(variant));
+        }
+        if let Some(variant) = runtime::attempt_valid(&value) {
+            return Ok(Self::McpApprovalFilter(variant));
+        }
+        if let Some(variant) = runtime::attempt(&value) {
+            return Ok(Self::McpApprovalModeResponse(variant));
+        }
+        if let Some(variant) = runtime::attempt(&value) {
+            return Ok(Self::McpApprovalFilter(variant));
+        }
+        let error = runtime::no_variant::<D>("McpRequireApprovalResponse", &value);
+        Err(error)
+    }
+}
+
+impl McpRequireApprovalResponse {
+    /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl From<McpApprovalModeResponse> for McpRequireApprovalResponse {
+    fn from(value: McpApprovalModeResponse) -> Self {
+        Self::McpApprovalModeResponse(value)
+    }
+}
+
+impl From<McpApprovalFilter> for McpRequireApprovalResponse {
+    fn from(value: McpApprovalFilter) -> Self {
+        Self::McpApprovalFilter(value)
+    }
+}
+
+impl From<&str> for McpRequireApprovalResponse {
+    fn from(value: &str) -> Self {
+        Self::McpApprovalModeResponse(value.into())
+    }
+}
+
+impl From<String> for McpRequireApprovalResponse {
+    fn from(value: String) -> Self {
+        Self::McpApprovalModeResponse(value.into())
+    }
+}
+
+impl runtime::Validate for McpRequireApprovalResponse {
+    fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
+        match self {
+            Self::McpApprovalModeResponse(_) => {}
+            Self::McpApprovalFilter(value) => {
+                runtime::Validate::validate_at(value, at, errors);
+            }
+        }
+    }
+}
+
 /// Tools served by a remote Model Context Protocol server, a hosted connector or a secure tunnel. Exactly one of `server_url`, `connector_id` or `tunnel_id` should be given; the schema does not check this.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct McpTool {
@@ -7684,8 +9033,8 @@ pub struct McpTool {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub defer_loading: Option<bool>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -7865,7 +9214,7 @@ pub struct McpToolResponse {
     /// Hosted connector to use instead of a URL.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub connector_id: Option<McpConnectorId>,
+    pub connector_id: Option<McpConnectorIdResponse>,
     /// Secure MCP tunnel to use instead of a URL.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -7886,12 +9235,12 @@ pub struct McpToolResponse {
     pub allowed_tools: runtime::Nullable<McpAllowedTools>,
     /// Contexts from which the tool may be invoked.
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
-    pub allowed_callers: runtime::Nullable<Vec<McpAllowedCaller>>,
+    pub allowed_callers: runtime::Nullable<Vec<McpAllowedCallerResponse>>,
     /// Which calls need approval first.
     ///
     /// Absent means the default `"always"`; see `require_approval_or_default()`.
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
-    pub require_approval: runtime::Nullable<McpRequireApproval>,
+    pub require_approval: runtime::Nullable<McpRequireApprovalResponse>,
     /// Load the server's tools lazily, through tool search.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -7934,7 +9283,7 @@ impl McpToolResponse {
     }
 
     /// Sets `connector_id` (present, with this value).
-    pub fn with_connector_id(mut self, value: impl Into<McpConnectorId>) -> Self {
+    pub fn with_connector_id(mut self, value: impl Into<McpConnectorIdResponse>) -> Self {
         self.connector_id = Some(value.into());
         self
     }
@@ -7970,13 +9319,13 @@ impl McpToolResponse {
     }
 
     /// Sets `allowed_callers` (present, with this value).
-    pub fn with_allowed_callers(mut self, value: impl Into<Vec<McpAllowedCaller>>) -> Self {
+    pub fn with_allowed_callers(mut self, value: impl Into<Vec<McpAllowedCallerResponse>>) -> Self {
         self.allowed_callers = runtime::Nullable::Value(value.into());
         self
     }
 
     /// Sets `require_approval` (present, with this value).
-    pub fn with_require_approval(mut self, value: impl Into<McpRequireApproval>) -> Self {
+    pub fn with_require_approval(mut self, value: impl Into<McpRequireApprovalResponse>) -> Self {
         self.require_approval = runtime::Nullable::Value(value.into());
         self
     }
@@ -7993,11 +9342,8 @@ impl McpToolResponse {
     }
 
     /// `require_approval`, or the schema's default when it is absent.
-    pub fn require_approval_or_default(&self) -> Option<McpRequireApproval> {
-        runtime::nullable_or(
-            &self.require_approval,
-            Some(McpRequireApproval::McpApprovalMode(McpApprovalMode::Always)),
-        )
+    pub fn require_approval_or_default(&self) -> Option<McpRequireApprovalResponse> {
+        runtime::nullable_or(&self.require_approval, Some(McpRequireApprovalResponse::McpApprovalModeResponse(McpApprovalModeResponse::Always)))
     }
 }
 
@@ -8093,9 +9439,89 @@ impl runtime::Validate for ToolChoiceMode {
     fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
 }
 
+/// A general tool-use policy.
+///
+/// Open: any other string is accepted and kept in `Other`.
+#[derive(Debug, Clone)]
+pub enum ToolChoiceModeResponse {
+    /// Never call tools.
+    None,
+    /// The model decides.
+    Auto,
+    /// The model must call at least one tool.
+    Required,
+    /// Any other value, kept as it came.
+    Other(String),
+}
+
+impl ToolChoiceModeResponse {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::None => "none",
+            Self::Auto => "auto",
+            Self::Required => "required",
+            Self::Other(value) => value,
+        }
+    }
+
+    /// Every problem of this value that its type cannot rule out (there are none).
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl From<String> for ToolChoiceModeResponse {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "none" => Self::None,
+            "auto" => Self::Auto,
+            "required" => Self::Required,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl From<&str> for ToolChoiceModeResponse {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_string())
+    }
+}
+
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for ToolChoiceModeResponse {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ToolChoiceModeResponse {}
+
+impl ::std::hash::Hash for ToolChoiceModeResponse {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+impl ::serde::Serialize for ToolChoiceModeResponse {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ToolChoiceModeResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl runtime::Validate for ToolChoiceModeResponse {
+    fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
+}
+
 /// Force a call to one named function.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ToolChoiceFunction {
@@ -8103,8 +9529,8 @@ pub struct ToolChoiceFunction {
     pub r#type: ToolChoiceFunctionType,
     /// Function to call.
     pub name: String,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -8209,7 +9635,7 @@ impl ToolChoiceFunctionResponseType {
 
 /// Force a call to a tool on one MCP server.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ToolChoiceMcp {
@@ -8220,8 +9646,8 @@ pub struct ToolChoiceMcp {
     /// Tool on that server to call; the model picks one when absent or `null`.
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
     pub name: runtime::Nullable<String>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -8343,7 +9769,7 @@ impl ToolChoiceMcpResponseType {
 
 /// Whether and which tool the model calls.
 ///
-/// Told apart by value: constants first, then the first variant the value is valid as, in order.
+/// Told apart by value: the one variant the value is valid as; a value valid as two is rejected.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ToolChoice {
     ToolChoiceMode(ToolChoiceMode),
@@ -8364,14 +9790,22 @@ impl ::serde::Serialize for ToolChoice {
 impl<'de> ::serde::Deserialize<'de> for ToolChoice {
     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        let mut valid = Vec::new();
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::ToolChoiceMode(variant));
+            valid.push(Self::ToolChoiceMode(variant));
         }
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::ToolChoiceFunction(variant));
+            valid.push(Self::ToolChoiceFunction(variant));
         }
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::ToolChoiceMcp(variant));
+            valid.push(Self::ToolChoiceMcp(variant));
+        }
+        if valid.len() > 1 {
+            let error = runtime::ambiguous::<D>("ToolChoice", valid.len());
+            return Err(error);
+        }
+        if let Some(variant) = valid.pop() {
+            return Ok(variant);
         }
         if let Some(variant) = runtime::attempt(&value) {
             return Ok(Self::ToolChoiceMode(variant));
@@ -8428,10 +9862,10 @@ impl runtime::Validate for ToolChoice {
 
 /// Whether and which tool the model calls.
 ///
-/// Told apart by value: constants first, then the first variant the value is valid as, in order.
+/// Told apart by value: the one variant the value is valid as; a value valid as two is rejected.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ToolChoiceResponse {
-    ToolChoiceMode(ToolChoiceMode),
+    ToolChoiceModeResponse(ToolChoiceModeResponse),
     ToolChoiceFunctionResponse(ToolChoiceFunctionResponse),
     ToolChoiceMcpResponse(ToolChoiceMcpResponse),
 }
@@ -8439,7 +9873,7 @@ pub enum ToolChoiceResponse {
 impl ::serde::Serialize for ToolChoiceResponse {
     fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Self::ToolChoiceMode(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::ToolChoiceModeResponse(value) => ::serde::Serialize::serialize(value, serializer),
             Self::ToolChoiceFunctionResponse(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
@@ -8451,17 +9885,25 @@ impl ::serde::Serialize for ToolChoiceResponse {
 impl<'de> ::serde::Deserialize<'de> for ToolChoiceResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        let mut valid = Vec::new();
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::ToolChoiceMode(variant));
+            valid.push(Self::ToolChoiceModeResponse(variant));
         }
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::ToolChoiceFunctionResponse(variant));
+            valid.push(Self::ToolChoiceFunctionResponse(variant));
         }
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::ToolChoiceMcpResponse(variant));
+            valid.push(Self::ToolChoiceMcpResponse(variant));
+        }
+        if valid.len() > 1 {
+            let error = runtime::ambiguous::<D>("ToolChoiceResponse", valid.len());
+            return Err(error);
+        }
+        if let Some(variant) = valid.pop() {
+            return Ok(variant);
         }
         if let Some(variant) = runtime::attempt(&value) {
-            return Ok(Self::ToolChoiceMode(variant));
+            return Ok(Self::ToolChoiceModeResponse(variant));
         }
         if let Some(variant) = runtime::attempt(&value) {
             return Ok(Self::ToolChoiceFunctionResponse(variant));
@@ -8481,9 +9923,9 @@ impl ToolChoiceResponse {
     }
 }
 
-impl From<ToolChoiceMode> for ToolChoiceResponse {
-    fn from(value: ToolChoiceMode) -> Self {
-        Self::ToolChoiceMode(value)
+impl From<ToolChoiceModeResponse> for ToolChoiceResponse {
+    fn from(value: ToolChoiceModeResponse) -> Self {
+        Self::ToolChoiceModeResponse(value)
     }
 }
 
@@ -8499,10 +9941,22 @@ impl From<ToolChoiceMcpResponse> for ToolChoiceResponse {
     }
 }
 
+impl From<&str> for ToolChoiceResponse {
+    fn from(value: &str) -> Self {
+        Self::ToolChoiceModeResponse(value.into())
+    }
+}
+
+impl From<String> for ToolChoiceResponse {
+    fn from(value: String) -> Self {
+        Self::ToolChoiceModeResponse(value.into())
+    }
+}
+
 impl runtime::Validate for ToolChoiceResponse {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
         match self {
-            Self::ToolChoiceMode(_) => {}
+            Self::ToolChoiceModeResponse(_) => {}
             Self::ToolChoiceFunctionResponse(value) => {
                 runtime::Validate::validate_at(value, at, errors);
             }
@@ -8515,14 +9969,14 @@ impl runtime::Validate for ToolChoiceResponse {
 
 /// Source-language transcription; when set, the server also streams the source transcript.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct TranslationTranscription {
     /// Transcription model for the source transcript.
     pub model: String,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -8593,14 +10047,14 @@ impl runtime::Validate for TranslationTranscriptionResponse {
 
 /// Noise filter for the source audio.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct TranslationNoiseReduction {
     /// Which filter profile to use.
     pub r#type: NoiseReductionType,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -8638,7 +10092,7 @@ impl runtime::Validate for TranslationNoiseReduction {
 #[non_exhaustive]
 pub struct TranslationNoiseReductionResponse {
     /// Which filter profile to use.
-    pub r#type: NoiseReductionType,
+    pub r#type: NoiseReductionTypeResponse,
     /// Properties this schema does not define, kept as they came.
     #[serde(flatten)]
     pub unknown_fields: runtime::Object,
@@ -8646,7 +10100,7 @@ pub struct TranslationNoiseReductionResponse {
 
 impl TranslationNoiseReductionResponse {
     /// A value with the required fields given and every other field absent.
-    pub fn new(r#type: impl Into<NoiseReductionType>) -> Self {
+    pub fn new(r#type: impl Into<NoiseReductionTypeResponse>) -> Self {
         Self {
             r#type: r#type.into(),
             unknown_fields: runtime::Object::new(),
@@ -8654,7 +10108,7 @@ impl TranslationNoiseReductionResponse {
     }
 
     /// Sets `type`.
-    pub fn with_type(mut self, value: impl Into<NoiseReductionType>) -> Self {
+    pub fn with_type(mut self, value: impl Into<NoiseReductionTypeResponse>) -> Self {
         self.r#type = value.into();
         self
     }
@@ -8671,7 +10125,7 @@ impl runtime::Validate for TranslationNoiseReductionResponse {
 
 /// Settings for the source audio.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct TranslationAudioInput {
@@ -8681,8 +10135,8 @@ pub struct TranslationAudioInput {
     /// Optional noise filter; `null` turns it off.
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
     pub noise_reduction: runtime::Nullable<TranslationNoiseReduction>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -8794,7 +10248,7 @@ impl runtime::Validate for TranslationAudioInputResponse {
 
 /// Settings for the translated output.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct TranslationAudioOutput {
@@ -8802,8 +10256,8 @@ pub struct TranslationAudioOutput {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -8876,7 +10330,7 @@ impl runtime::Validate for TranslationAudioOutputResponse {
 
 /// Input and output settings of a translation session.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct TranslationAudio {
@@ -8888,8 +10342,8 @@ pub struct TranslationAudio {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<TranslationAudioOutput>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -8997,7 +10451,7 @@ impl runtime::Validate for TranslationAudioResponse {
 
 /// Configuration of a translation session: source audio streams in, translated audio and transcript deltas stream out. It has no `type` field.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct TranslationSessionCreateRequest {
@@ -9007,8 +10461,8 @@ pub struct TranslationSessionCreateRequest {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<TranslationAudio>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 

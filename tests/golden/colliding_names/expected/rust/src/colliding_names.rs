@@ -2,7 +2,7 @@
 
 use crate::runtime;
 
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Session {
@@ -24,8 +24,8 @@ pub struct Session {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<SessionMode>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -127,15 +127,15 @@ impl runtime::Validate for SessionAudio {
 
 /// Would be SessionAudio, which is taken.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct SessionAudioObject {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub volume: Option<f64>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 

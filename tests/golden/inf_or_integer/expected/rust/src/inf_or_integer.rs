@@ -2,7 +2,7 @@
 
 use crate::runtime;
 
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Limits {
@@ -13,8 +13,8 @@ pub struct Limits {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tracing: Option<LimitsTracing>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -60,15 +60,15 @@ impl runtime::Validate for Limits {
     }
 }
 
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct TraceConfig {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 

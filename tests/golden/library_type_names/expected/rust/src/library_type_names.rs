@@ -6,7 +6,7 @@ use crate::runtime;
 
 /// A request whose fields use every shape below.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Holder {
@@ -46,8 +46,8 @@ pub struct Holder {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub anything: Option<runtime::Json>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -195,7 +195,7 @@ impl runtime::Validate for Holder {
     }
 }
 
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Nullable {
@@ -205,8 +205,8 @@ pub struct Nullable {
         skip_serializing_if = "runtime::Nullable::is_absent"
     )]
     pub inner: runtime::Nullable<i64>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -270,15 +270,15 @@ impl runtime::Validate for Serialize {
     }
 }
 
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct OptionValue {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub some: Option<bool>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -381,15 +381,15 @@ impl runtime::Validate for VecValue {
     }
 }
 
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Value {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub json: Option<runtime::Json>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 

@@ -6,7 +6,8 @@ The generated modules reach everything here as `_sg.<name>` (and pydantic as `_p
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Literal, TypeVar
+import json as _json
+from typing import Any, Callable, Iterator, Literal, Optional, TypeVar
 
 import pydantic as _pd
 
@@ -43,6 +44,38 @@ def unique_items(value: list[_T]) -> list[_T]:
     return value
 
 
+def exactly_one(members: Callable[[], tuple[Any, ...]]) -> _pd.WrapValidator:
+    """A oneOf whose variants overlap: pydantic's union picks the variant, and a value that more
+    than one of `members` accepts is rejected, as JSON Schema's oneOf says. `members` is called
+    once, at the first validation, when every shape of the module exists."""
+    adapters: list[_pd.TypeAdapter[Any]] = []
+
+    def check(
+        value: Any, handler: _pd.ValidatorFunctionWrapHandler, info: _pd.ValidationInfo
+    ) -> Any:
+        chosen = handler(value)
+        if not adapters:
+            adapters.extend(_pd.TypeAdapter(member) for member in members())
+        text = _json.dumps(value) if info.mode == "json" else None
+        matched = 0
+        for adapter in adapters:
+            try:
+                if text is None:
+                    adapter.validate_python(value, strict=True)
+                else:
+                    adapter.validate_json(text, strict=True)
+            except _pd.ValidationError:
+                continue
+            matched += 1
+        if matched > 1:
+            raise ValueError(
+                f"valid as {matched} of the variants; a oneOf value must be valid as exactly one"
+            )
+        return chosen
+
+    return _pd.WrapValidator(check)
+
+
 class _SecretMarker:
     """Marks a credential: never shown by repr() or str(), written to the wire unchanged."""
 
@@ -67,18 +100,40 @@ REDACTED = _Redacted()
 
 
 def open_tag(
-    prop: str, attr: str, known: tuple[str, ...], unknown: str
+    prop: str,
+    attr: str,
+    known: tuple[str, ...],
+    unknown: str,
+    default: Optional[str] = None,
 ) -> _pd.Discriminator:
     """The discriminator of a forward-compatible tagged union: a value whose tag `prop` (the
-    attribute `attr` on a model) is one of `known` goes to that variant, anything else to the
-    catch-all variant tagged `unknown`, which keeps the value as it is."""
+    attribute `attr` on a model) is one of `known` goes to that variant, a value without the tag
+    to the variant tagged `default` when there is one, anything else to the catch-all variant
+    tagged `unknown`, which keeps the value as it is."""
     values = frozenset(known)
 
     def tag(value: Any) -> str:
+        if default is not None and isinstance(value, dict) and prop not in value:
+            return default
         found = (
             value.get(prop) if isinstance(value, dict) else getattr(value, attr, None)
         )
         return found if isinstance(found, str) and found in values else unknown
+
+    return _pd.Discriminator(tag)
+
+
+def tag_or_default(prop: str, attr: str, default: str) -> _pd.Discriminator:
+    """The discriminator of a closed tagged union whose tag `prop` (the attribute `attr` on a
+    model) may be absent: a value without it is the variant tagged `default`; any other tag is
+    read as it is, and one that is not a known value is rejected."""
+
+    def tag(value: Any) -> Optional[str]:
+        if isinstance(value, dict):
+            found = value.get(prop, default)
+        else:
+            found = getattr(value, attr, default)
+        return found if isinstance(found, str) else None
 
     return _pd.Discriminator(tag)
 
