@@ -141,7 +141,7 @@ def test_an_info_only_change_needs_a_minor_bump(tmp_path: Path, capsys) -> None:
     new = write_project(tmp_path / "new", grown, ROLES, version="1.0.1")
     code, out = run(capsys, "--project", str(new), "breaking", "--against", str(old), "--check-version")
     assert code == 1
-    assert "a minor bump needed; 1.0.0 -> 1.0.1 is only a patch bump: set version = \"1.1.0\"" in out
+    assert 'a minor bump needed; 1.0.0 -> 1.0.1 is only a patch bump: set version = "1.1.0"' in out
 
 
 def test_rules_prints_every_rule_with_its_levels(capsys) -> None:
