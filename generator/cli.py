@@ -52,6 +52,11 @@ def _repair_leftovers(config: Config) -> None:
 def cmd_generate(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     config = _config(args)
+    with pipeline.locked(config, wait=not args.no_wait):
+        return _generate(args, config, started)
+
+
+def _generate(args: argparse.Namespace, config: Config, started: float) -> int:
     _repair_leftovers(config)
     same = pipeline.unchanged(config, args.target)
     if same is not None:
@@ -89,12 +94,13 @@ def _print_timings(plan: pipeline.Plan) -> None:
 
 def cmd_check(args: argparse.Namespace) -> int:
     config = _config(args)
+    with pipeline.locked(config, wait=not args.no_wait):
+        return _check(args, config)
+
+
+def _check(args: argparse.Namespace, config: Config) -> int:
     _repair_leftovers(config)
-    same = pipeline.unchanged(config, args.target)
-    if same is not None:
-        pipeline.print_warnings(same.warnings)
-        print(f"shapegen: {same.files} files up to date")
-        return 0
+    # always a fresh render: the checkout (its manifest and caches included) is input, never trusted
     plan = pipeline.build(config, args.target)
     pipeline.print_warnings(plan.warnings)
     changes = pipeline.compare(config, plan)
@@ -190,12 +196,14 @@ def add_generate(sub: argparse._SubParsersAction, common: argparse.ArgumentParse
     g = sub.add_parser("generate", parents=[common], help="regenerate generated/ from schema/")
     g.add_argument("--target", action="append", help="only this target (repeatable)")
     g.add_argument("--timings", action="store_true", help="print the seconds each stage took (to stderr)")
+    g.add_argument("--no-wait", action="store_true", help="fail at once if another run holds the output folder")
     g.set_defaults(func=cmd_generate)
 
 
 def add_check(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
     c = sub.add_parser("check", parents=[common], help="exit 1 with a diff when generated/ is stale; writes nothing")
     c.add_argument("--target", action="append", help="only this target (repeatable)")
+    c.add_argument("--no-wait", action="store_true", help="fail at once if another run holds the output folder")
     c.set_defaults(func=cmd_check)
 
 

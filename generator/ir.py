@@ -247,10 +247,14 @@ class Namespace:
     schema_id: str  # the $id of generated/jsonschema/<name>.schema.json
 
     def shape(self, name: str) -> Shape:
-        for s in self.shapes:
-            if s.name == name:
-                return s
-        raise KeyError(name)
+        """The shape called `name` (the first, should two share it), by an index built once."""
+        index: dict[str, Shape] | None = self.__dict__.get("_by_name")
+        if index is None:
+            index = {}
+            for s in self.shapes:
+                index.setdefault(s.name, s)
+            object.__setattr__(self, "_by_name", index)  # a cache, not a field: equality and repr ignore it
+        return index[name]
 
     @property
     def top_level(self) -> tuple[Shape, ...]:

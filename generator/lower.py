@@ -214,8 +214,14 @@ class _Lowering:
         return tuple(str(described.get(v, "")) for v in values)
 
     def _add(self, shape: ir.Shape) -> None:
-        if shape.name not in self.order:
+        # `order` holds every def before the first shape is added, then grows only here: a set
+        # beside it answers "already listed?" without scanning the list
+        listed: set[str] | None = self.__dict__.get("_listed")
+        if listed is None or len(listed) != len(self.order):
+            listed = self._listed = set(self.order)
+        if shape.name not in listed:
             self.order.append(shape.name)
+            listed.add(shape.name)
         self.shapes[shape.name] = shape
 
     def _is_object(self, schema: dict[str, Any]) -> bool:

@@ -3,14 +3,19 @@ templates/csharp/driver/Driver.cs and a generated dispatch table into one execut
 .cache/conformance/csharp, run under mono. It reads `{"shape": "ns:Name", "text": "<payload>"}`
 lines on stdin and answers one JSON line each (see Driver.cs).
 
-The executable is built once and rebuilt only when the generated sources or the dispatch table
-change (a hash of both is kept beside it).
+The executable is built once and rebuilt when the generated sources, Driver.cs or the dispatch
+table change. The cache is in the checkout, so it is verified, never trusted: the stamp beside
+the executable records the hash of those inputs and the seal of the executable shapegen built
+(its bytes and the inode and change time the file system gave it; `generator.output.cache`). An
+executable that came with the checkout (committed or unpacked, with or without a stamp) never
+matches its seal, and is rebuilt before anything runs it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -19,6 +24,7 @@ from pathlib import Path
 from generator import ir
 from generator.config import Config
 from generator.errors import ShapegenError
+from generator.output import cache
 from generator.pipeline import load_model
 from generator.targets import csharp as target
 from generator.templating import TEMPLATES_ROOT
@@ -95,17 +101,27 @@ def build(config: Config) -> Path:
     root = target.root_namespace(config.options.get("csharp", {}))
     dispatch = dispatch_source(model, root)
     driver = (DRIVER_DIR / "Driver.cs").read_text(encoding="utf-8")
-    home = config.cache_dir / "conformance" / "csharp"
+    home = cache.folder(config, "conformance", "csharp")
+    if home is None:
+        raise ShapegenError(
+            f"{config.cache_dir / 'conformance' / 'csharp'} is not a folder shapegen can use "
+            "(a symbolic link on the way, outside the project, or not writable)",
+            hint="remove the link (or the file in its place) under the project's .cache folder",
+        )
     exe = home / "driver.exe"
-    stamp = home / "driver.exe.sha256"
+    stamp = home / "driver.exe.stamp"
     digest = hashlib.sha256((dispatch + "\0" + driver).encode())
     for path in _sources(project):
         digest.update(path.relative_to(project).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    if exe.is_file() and stamp.is_file() and stamp.read_text() == digest.hexdigest():
-        return exe
-    home.mkdir(parents=True, exist_ok=True)
-    (home / "Dispatch.cs").write_text(dispatch, encoding="utf-8")
-    (home / "Driver.cs").write_text(driver, encoding="utf-8")
+    recorded = cache.read_json(stamp)
+    if isinstance(recorded, dict) and recorded.get("inputs") == digest.hexdigest():
+        if cache.sealed(exe, recorded.get("exe")):
+            return exe
+    for stale in (exe, stamp, home / "driver.exe.sha256"):
+        if os.path.lexists(stale):
+            stale.unlink()
+    cache.write_atomically(home / "Dispatch.cs", dispatch.encode("utf-8"))
+    cache.write_atomically(home / "Driver.cs", driver.encode("utf-8"))
     if shutil.which("mcs") is None:
         raise ShapegenError("mcs (mono) is not installed", hint="run 'make toolchain-csharp'")
     command = compile_command(exe, _sources(project) + [home / "Driver.cs", home / "Dispatch.cs"])
@@ -115,7 +131,9 @@ def build(config: Config) -> Path:
             f"building the C# conformance driver failed:\n{(done.stdout + done.stderr)[-6000:]}",
             hint="run 'make toolchain-csharp', then 'shapegen generate --target csharp'",
         )
-    stamp.write_text(digest.hexdigest(), encoding="utf-8")
+    sealed = cache.seal(exe)
+    if sealed is not None:
+        cache.write_atomically(stamp, json.dumps({"inputs": digest.hexdigest(), "exe": sealed}).encode("utf-8"))
     return exe
 
 

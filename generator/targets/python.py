@@ -24,12 +24,14 @@ from functools import lru_cache
 from typing import Any
 
 import jinja2
+from jinja2.filters import do_indent
 
-from generator import ir
+from generator import ir, pylayout
 from generator.naming import Associated, LanguageRules, Names, assign, pascal_case, screaming_snake_case, snake_case
 from generator.targets.base import RenderInput, SimpleTarget
 from generator.templating import environment
 from generator.layer.patterns import as_pattern
+from generator.validators.literals import string_literal
 
 # Attributes of pydantic.BaseModel (v2, with its deprecated v1 names) and of the generated base
 # class that a field may not shadow. `model` is not one of them: pydantic v2 protects only
@@ -78,22 +80,26 @@ RULES = LanguageRules(
 
 
 def py_str(value: str) -> str:
-    """A Python string literal for any text (repr always gives valid, equal source)."""
-    return repr(str(value))
+    """A Python string literal for any text: repr() (always valid, equal source), quoted as
+    black quotes it (double quotes unless that needs more escapes)."""
+    return string_literal(str(value))
 
 
-def py_literal(value: Any) -> str:
-    """A Python literal for a JSON value."""
+def py_literal(value: Any, quote: Any = None) -> str:
+    """A Python literal for a JSON value (strings quoted by `quote`, py_str by default)."""
+    quote = quote or py_str
     if value is None or isinstance(value, bool):
         return repr(value)
     if isinstance(value, str):
-        return py_str(value)
-    if isinstance(value, (int, float)):
+        return str(quote(value))
+    if isinstance(value, int):
         return repr(value)
+    if isinstance(value, float):
+        return repr(value) if quote is repr else repr(value).replace("e+", "e")  # black writes 1e100
     if isinstance(value, list):
-        return "[" + ", ".join(py_literal(v) for v in value) + "]"
+        return "[" + ", ".join(py_literal(v, quote) for v in value) + "]"
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{py_str(k)}: {py_literal(v)}" for k, v in value.items()) + "}"
+        return "{" + ", ".join(f"{quote(k)}: {py_literal(v, quote)}" for k, v in value.items()) + "}"
     raise TypeError(f"not a JSON value: {value!r}")
 
 
@@ -147,7 +153,7 @@ class _Types:
             return "_pd.JsonValue"
         if isinstance(t, ir.Literal):
             if isinstance(t.value, float):
-                return f"_t.Annotated[float, _pd.Field(ge={t.value!r}, le={t.value!r})]"
+                return f"_t.Annotated[float, _pd.Field(ge={py_literal(t.value)}, le={py_literal(t.value)})]"
             return f"_t.Literal[{py_literal(t.value)}]"
         if isinstance(t, ir.Ref):
             return self.ref(t.name)
@@ -182,7 +188,7 @@ class _Types:
         ):
             value = getattr(c, attr)
             if value is not None:
-                args.append(f"{kw}={value!r}")
+                args.append(f"{kw}={py_literal(value)}")
         if c.pattern is not None:
             args.append(f"pattern={py_str(python_pattern(c.pattern))}")
         extra = [*metadata, f"_pd.Field({', '.join(args)})"] if args else list(metadata)
@@ -239,7 +245,8 @@ def _scalar(value: Any) -> bool:
 def _field_doc(f: ir.Field) -> str:
     parts = [f.description] if f.description else []
     if isinstance(f.presence, ir.Default) and not _scalar(f.presence.value):
-        parts.append(f"Absent means the service default: {py_literal(f.presence.value)}.")
+        # in prose, strings read as repr() writes them
+        parts.append(f"Absent means the service default: {py_literal(f.presence.value, repr)}.")
     if f.secret:
         parts.append("A credential: repr() and str() show <redacted>; the wire keeps the value.")
     return "\n\n".join(parts)
@@ -367,6 +374,36 @@ def namespace_module(namespace: str) -> str:
     return snake_case(namespace)
 
 
+def _statement(text: str, depth: int = 0) -> str:
+    return pylayout.statement(text, depth)
+
+
+def _class_doc(text: str) -> str:
+    """A class docstring as black leaves it (printed after four spaces)."""
+    return pylayout.docstring(do_indent(py_docstring(text), 4), 1)
+
+
+def _module_doc(text: str) -> str:
+    return pylayout.docstring(py_docstring(text), 0)
+
+
+def _laid_out(classes: list[dict[str, Any]], aliases: list[dict[str, Any]]) -> None:
+    """Each statement of the module, in black's layout (the template prints them as they are)."""
+    for a in aliases:
+        a["statement"] = _statement(f"{a['name']}: _t.TypeAlias = {a['expr']}")
+        if "known_values" in a:
+            a["values_statement"] = _statement(
+                f"{a['values_name']}: tuple[str, ...] = ({''.join(v + ', ' for v in a['known_values'])})"
+            )
+    for c in classes:
+        c["header"] = _statement(f"class {c['name']}({c['base']}):")
+        c["docstring"] = _class_doc(c["doc"]) if c["doc"] else ""
+        for f in c["fields"]:
+            value = f" = {f['value']}" if f["value"] is not None else ""
+            f["statement"] = _statement(f"{f['name']}: {f['annotation']}{value}", 1)
+        c["rebuild"] = _statement(f"{c['name']}.model_rebuild()")
+
+
 def render_namespace(ns: ir.Namespace, package: str) -> dict[str, str]:
     """models.py and __init__.py of one namespace, relative to the package folder."""
     names = assign(ns, RULES)
@@ -399,14 +436,21 @@ def render_namespace(ns: ir.Namespace, package: str) -> dict[str, str]:
                 entry["known_values"] = [py_literal(v) for v in shape.values]
             aliases.append(entry)
     classes.extend(catch_alls)
+    _laid_out(classes, aliases)
     exports = sorted([c["name"] for c in classes] + [a["name"] for a in aliases])
     module = namespace_module(ns.name)
     env = _environment()
+    models_doc = _module_doc(f"Models of the {ns.name} namespace. Generated by shapegen from schema/: do not edit.")
+    init_doc = _module_doc(
+        f"The {ns.name} namespace."
+        + (f"\n\n{ns.description}" if ns.description else "")
+        + "\n\nGenerated by shapegen from schema/: do not edit.\n"
+    )
     return {
         f"{module}/models.py": env.get_template("models.py.j2").render(
-            namespace=ns, package=package, aliases=aliases, classes=classes, exports=exports
+            docstring=models_doc, package=package, aliases=aliases, classes=classes, exports=exports
         ),
-        f"{module}/__init__.py": env.get_template("namespace_init.py.j2").render(namespace=ns, exports=exports),
+        f"{module}/__init__.py": env.get_template("namespace_init.py.j2").render(docstring=init_doc, exports=exports),
     }
 
 
@@ -414,12 +458,15 @@ def render(inp: RenderInput) -> dict[str, str]:
     package = str(inp.target_options("python").get("package", "realtime_shapes"))
     env = _environment()
     modules = [namespace_module(ns.name) for ns in inp.model.namespaces]
+    names_tuple = "".join(py_str(ns.name) + ", " for ns in inp.model.namespaces)
     files = {
         "pyproject.toml": env.get_template("pyproject.toml.j2").render(
             package=package, namespaces=inp.model.namespaces, version=inp.package_version("python")
         ),
         f"{package}/__init__.py": env.get_template("package_init.py.j2").render(
-            package=package, namespaces=inp.model.namespaces, modules=modules
+            package=package,
+            modules=modules,
+            namespaces_statement=_statement(f"NAMESPACES = ({names_tuple})"),
         ),
         f"{package}/py.typed": "",
         f"{package}/_base.py": env.get_template("base.py.j2").render(),
@@ -433,4 +480,5 @@ def _owns(rel: str) -> bool:
     return not rel.endswith("/validators.py")
 
 
-TARGET = SimpleTarget(name="python", out_dir="python", render_fn=render, owns_fn=_owns)
+# the templates and generator.pylayout emit black's layout: no formatter runs (tests/python/test_black_layout.py)
+TARGET = SimpleTarget(name="python", out_dir="python", render_fn=render, owns_fn=_owns, formatter="none")

@@ -405,13 +405,13 @@ def _tag_plan(ns: ir.Namespace) -> tuple[dict[str, str], set[str]]:
         and all(isinstance(v.type, ir.Ref) and omit.get(v.type.name) == s.tag for v in s.variants)
     }
     # an object whose union(s) are not all internally tagged keeps its tag
+    unions_of: dict[str, list[str]] = {}
+    for s in ns.shapes:
+        if isinstance(s, ir.Union_):
+            for name in {v.type.name for v in s.variants if isinstance(v.type, ir.Ref)}:
+                unions_of.setdefault(name, []).append(s.name)
     for name in list(omit):
-        unions = [
-            s
-            for s in ns.shapes
-            if isinstance(s, ir.Union_) and any(isinstance(v.type, ir.Ref) and v.type.name == name for v in s.variants)
-        ]
-        if not all(u.name in internally for u in unions):
+        if not all(u in internally for u in unions_of.get(name, ())):
             del omit[name]
     return omit, internally
 
@@ -951,11 +951,14 @@ def render_namespace(ns: ir.Namespace) -> str:
     omit, internally = _tag_plan(ns)
     ctx = _Context(ns, names, {s.name: s for s in ns.shapes}, set(facts.graph(ns).boxed_edges), omit, internally)
     ctx.constants = _constants(ns, names, omit)
+    constants_of: dict[str, list[dict[str, Any]]] = {}
+    for (owner, _), c in ctx.constants.items():
+        constants_of.setdefault(owner, []).append(c)
     items = []
     for shape in ns.shapes:
         if isinstance(shape, ir.Object):
             items.append(_object(ctx, shape))
-            items.extend(c for (owner, _), c in ctx.constants.items() if owner == shape.name)
+            items.extend(constants_of.get(shape.name, ()))
         elif isinstance(shape, ir.Union_):
             items.append(_union(ctx, shape))
         elif isinstance(shape, ir.Enum):

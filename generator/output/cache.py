@@ -1,0 +1,187 @@
+"""Caches in a checkout that shapegen does not trust.
+
+A checkout is input: whatever lies under `.cache/` may have been committed, unpacked or planted
+by someone else. So a cache folder is used only when it and every folder between it and the
+project are real folders inside the project (`folder`), and a cached file is used only when it
+is *sealed*: its content hash, and the identity the file system gave it when shapegen wrote it
+(device, inode, change time, size), match a record shapegen kept. A file from a clone or an
+archive has a fresh inode and change time that nobody could know when committing it, so a
+record that came with it never matches: the entry is rebuilt (and never read).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+from pathlib import Path
+from typing import Any, Iterator
+
+from generator.config import Config
+
+MAX_RECORD_BYTES = 64 * 1024 * 1024
+
+
+def folder(config: Config, *parts: str, create: bool = True) -> Path | None:
+    """The cache folder `<cache>/<parts...>`, created if asked; None when it (or a folder on the
+    way to it from the project) is a symlink or not a folder, when it lies outside the project,
+    or when it cannot be created: the run then goes on without the cache."""
+    root = config.root
+    base = config.cache_dir
+    try:
+        rel = base.relative_to(root)
+    except ValueError:
+        if config.confined:
+            return None
+        rel = None
+    path = root if rel is not None else base
+    steps = list(rel.parts if rel is not None else ()) + list(parts)
+    try:
+        if rel is None and not _real_folder(path):
+            return None
+        for step in steps:
+            if step in ("", ".", "..") or "/" in step:
+                return None
+            path = path / step
+            if not _real_folder(path):
+                if create and not os.path.lexists(path):
+                    path.mkdir()
+                if not _real_folder(path):
+                    return None
+    except OSError:
+        return None
+    return path
+
+
+def _real_folder(path: Path) -> bool:
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def identity(path: Path) -> list[int] | None:
+    """(device, inode, change time, modification time, size) of a regular file, never following
+    a link; None for anything else."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    return [info.st_dev, info.st_ino, info.st_ctime_ns, info.st_mtime_ns, info.st_size]
+
+
+def read_regular(path: Path, limit: int = MAX_RECORD_BYTES) -> bytes | None:
+    """The bytes of a regular file (not a link, FIFO or device) of at most `limit` bytes; else None."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            data = fh.read(limit + 1)
+        return data if len(data) <= limit else None
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def seal(path: Path) -> dict[str, Any] | None:
+    """A record of a regular file as it is now: its identity and the hash of its bytes."""
+    before = identity(path)
+    data = read_regular(path)
+    if before is None or data is None or identity(path) != before:
+        return None
+    return {"identity": before, "sha256": hashlib.sha256(data).hexdigest()}
+
+
+def sealed(path: Path, record: Any, *, hash_content: bool = True) -> bool:
+    """Whether `path` is the very file `record` was made of (same identity, same bytes)."""
+    if not isinstance(record, dict) or identity(path) != record.get("identity"):
+        return False
+    if not hash_content:
+        return True
+    data = read_regular(path)
+    return data is not None and hashlib.sha256(data).hexdigest() == record.get("sha256")
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write `path` through a temporary beside it (OSError is the caller's to handle)."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+    except FileExistsError:
+        os.unlink(tmp)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+    os.replace(tmp, path)
+
+
+def read_json(path: Path) -> Any:
+    """A JSON record shapegen wrote, or None (missing, a link, not a regular file, not JSON)."""
+    data = read_regular(path)
+    if data is None:
+        return None
+    try:
+        return json.loads(data)
+    except ValueError:
+        return None
+
+
+# ---------------------------------------------------------------- a folder of sealed entries
+
+
+def _entries(base: Path) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    stack = [base]
+    while stack:
+        current = stack.pop()
+        try:
+            items = list(os.scandir(current))
+        except OSError:
+            continue
+        for entry in items:
+            rel = Path(entry.path).relative_to(base).as_posix()
+            if entry.is_dir(follow_symlinks=False):
+                stack.append(Path(entry.path))
+            else:
+                yield rel, entry
+
+
+def admit(base: Path, index: Path) -> None:
+    """Before a run reads cached entries under `base`: remove every entry that is not sealed by
+    `index` (planted, committed, unpacked, a link, a FIFO, a device), so that only what shapegen
+    itself wrote there on this machine can be read. Temporary files of a run in progress are
+    left alone (nothing reads them)."""
+    records = read_json(index)
+    if not isinstance(records, dict):
+        records = {}
+    for rel, entry in _entries(base):
+        if entry.name.endswith(".tmp") and entry.is_file(follow_symlinks=False):
+            continue
+        if not sealed(Path(entry.path), records.get(rel), hash_content=False):
+            try:
+                os.unlink(entry.path)
+            except OSError:
+                pass
+
+
+def record(base: Path, index: Path) -> None:
+    """After a run wrote entries under `base`: seal every regular entry in `index`."""
+    records: dict[str, Any] = {}
+    for rel, entry in _entries(base):
+        if entry.name.endswith(".tmp"):
+            continue
+        ident = identity(Path(entry.path))
+        if ident is not None:
+            records[rel] = {"identity": ident}
+    try:
+        write_atomically(index, json.dumps(records, sort_keys=True).encode())
+    except OSError:
+        pass

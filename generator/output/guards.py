@@ -1,0 +1,149 @@
+"""What is on disk under the output folder, read without following a link: the guards every
+other part of `generator.output` goes through, and the comparison of a plan with the disk."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Iterator
+
+from generator.config import Config
+from generator.errors import ShapegenError
+
+if TYPE_CHECKING:
+    from generator.pipeline import Plan
+    from generator.targets.base import Target
+
+
+_LITTER = ("__pycache__", "node_modules", "target", ".mypy_cache", ".pytest_cache")
+_PACKAGING_OUTPUT = ("build", "dist")
+
+
+def is_build_litter(rel: PurePosixPath | Path) -> bool:
+    """Files that tools leave beside generated code (bytecode, installed packages, packaging
+    output at the top of a target's folder): never generated, never stale."""
+    return (
+        any(part in _LITTER or part.endswith(".egg-info") or part.startswith(".") for part in rel.parts)
+        or rel.suffix == ".pyc"
+        or (len(rel.parts) > 1 and rel.parts[0] in _PACKAGING_OUTPUT)
+    )
+
+
+def safe_relative(rel: str) -> bool:
+    path = PurePosixPath(rel)
+    return (
+        bool(rel)
+        and not path.is_absolute()
+        and all(part not in ("", ".", "..") for part in rel.split("/"))
+        and "\\" not in rel
+        and "\0" not in rel
+    )
+
+
+def symlink_error(path: Path, config: Config) -> ShapegenError:
+    return ShapegenError(
+        f"{shown(path, config)} is a symbolic link; shapegen never follows or writes through links in its output",
+        hint=f"remove the link (and commit real files, or none, under {shown(config.output, config)})",
+    )
+
+
+def shown(path: Path, config: Config) -> str:
+    try:
+        return path.relative_to(config.root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def files_under(base: Path, config: Config) -> Iterator[tuple[PurePosixPath, Path]]:
+    """(path relative to `base`, path) of every file under `base` outside tool folders; a
+    symlink (to a file or a folder) is an error."""
+    stack = [base]
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise ShapegenError(f"cannot read {shown(folder, config)}: {exc.strerror}") from None
+        for entry in entries:
+            path = Path(entry.path)
+            rel = PurePosixPath(path.relative_to(base).as_posix())
+            if entry.is_symlink():
+                if not is_build_litter(rel.parent) or rel.parent == PurePosixPath("."):
+                    raise symlink_error(path, config)
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                if not (rel.name in _LITTER or rel.name.endswith(".egg-info")):
+                    stack.append(path)
+            elif entry.is_file(follow_symlinks=False):
+                yield rel, path
+
+
+def check_output_folder(config: Config) -> None:
+    """The output folder and every folder between it and the project are real folders (not
+    symlinks), inside the project."""
+    if config.confined and not config.output.resolve().is_relative_to(config.root.resolve()):
+        raise ShapegenError(
+            f"the output folder {str(config.output)!r} is outside the project",
+            where=config.where("output"),
+            hint="name a folder inside the project",
+        )
+    folder = config.output
+    while True:
+        if folder.is_symlink():
+            raise symlink_error(folder, config)
+        if folder == config.root or folder.parent == folder or not config.confined:
+            break
+        folder = folder.parent
+    if config.output.exists() and not config.output.is_dir():
+        raise ShapegenError(
+            f"the output {shown(config.output, config)} is a file, not a folder", where=config.where("output")
+        )
+
+
+def owned_on_disk(config: Config, targets: list[Target]) -> set[str]:
+    check_output_folder(config)
+    out: set[str] = set()
+    for target in targets:
+        base = config.output / target.out_dir
+        if base.is_symlink():
+            raise symlink_error(base, config)
+        if not base.is_dir():
+            continue
+        for rel, _ in files_under(base, config):
+            if not is_build_litter(rel) and target.owns(rel.as_posix()):
+                out.add(f"{target.out_dir}/{rel.as_posix()}")
+    return out
+
+
+@dataclass
+class Changes:
+    written: list[str]
+    unchanged: list[str]
+    removed: list[str]
+
+
+def compare(config: Config, plan: Plan) -> Changes:
+    on_disk = owned_on_disk(config, plan.targets)
+    written, unchanged = [], []
+    for rel, content in plan.files.items():
+        path = config.output / rel
+        if rel in on_disk and read(path, config) == content:
+            unchanged.append(rel)
+        else:
+            if path.is_symlink():
+                raise symlink_error(path, config)
+            written.append(rel)
+    removed = sorted(on_disk - set(plan.files))
+    return Changes(sorted(written), sorted(unchanged), removed)
+
+
+def read(path: Path, config: Config) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise ShapegenError(f"cannot read {shown(path, config)}: {exc.strerror}") from None

@@ -1,0 +1,304 @@
+"""Writing a plan atomically, through a journal beside the output folder
+(`.<output>.shapegen-stage/`):
+
+1. every new file is staged in `new/`, and every file it replaces or removes is hard-linked
+   (or copied) into `old/`; a failure or a signal here removes the stage: the old tree stays;
+2. `journal.json` is written (the commit point), then, with SIGINT and SIGTERM held back, the
+   staged files are moved into place and stale ones removed; a failure, or a signal that
+   arrived meanwhile, rolls every entry back from `old/`;
+3. the journal is removed, then the stage.
+
+A run killed outright leaves either a stage without a journal (removed) or a journal (rolled
+back) which the next `generate` or `check` repairs first, so the tree is always the old one or
+the new one, never a mix. Paths are checked before any is touched: every path written or removed
+lies inside the output folder, and a symlink anywhere under it is an error, never followed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from generator.config import Config
+from generator.errors import ShapegenError
+from generator.output.lock import locked
+from generator.output.guards import Changes, compare, files_under, safe_relative, shown, symlink_error
+
+if TYPE_CHECKING:
+    from generator.pipeline import Plan
+
+
+class FileSystem:
+    """Every change `write` makes to the disk goes through here (a seam for fault injection)."""
+
+    def mkdir(self, path: Path) -> None:
+        path.mkdir(parents=True, exist_ok=True)
+
+    def write(self, path: Path, data: bytes) -> None:
+        with open(path, "xb") as fh:
+            fh.write(data)
+
+    def link(self, src: Path, dst: Path) -> None:
+        try:
+            os.link(src, dst, follow_symlinks=False)
+        except OSError:
+            shutil.copyfile(src, dst, follow_symlinks=False)
+
+    def replace(self, src: Path, dst: Path) -> None:
+        os.replace(src, dst)
+
+    def unlink(self, path: Path) -> None:
+        path.unlink(missing_ok=True)
+
+    def rmdir(self, path: Path) -> None:
+        path.rmdir()
+
+    def rmtree(self, path: Path) -> None:
+        if path.is_symlink():
+            path.unlink()
+        elif path.exists():
+            shutil.rmtree(path)
+
+
+FS = FileSystem()
+_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+def stage_folder(config: Config) -> Path:
+    return config.output.parent / f".{config.output.name}.shapegen-stage"
+
+
+@dataclass
+class Repair:
+    """What `recover` found and did."""
+
+    found: bool = False
+    rolled_back: int = 0
+    removed_temporaries: int = 0
+    problem: str | None = None
+
+    def describe(self) -> str | None:
+        if not self.found:
+            return None
+        if self.problem:
+            return f"an interrupted earlier run left {self.problem}; run 'shapegen generate' where you may write"
+        what = (
+            f"rolled back {self.rolled_back} files of an interrupted run"
+            if self.rolled_back
+            else ("removed the leftovers of an interrupted run")
+        )
+        return f"shapegen: {what}; {_shown_generic(self)}"
+
+
+def _shown_generic(repair: Repair) -> str:
+    return "the output is as it was before that run"
+
+
+def recover(config: Config, fs: FileSystem = FS) -> Repair:
+    """Repair what an interrupted run left: roll back a committed journal, remove a stage and
+    the `.shapegen-tmp-*` files of older shapegen versions. Under the output's lock: a stage is
+    never another live run's."""
+    with locked(config):
+        return _recover(config, fs)
+
+
+def _recover(config: Config, fs: FileSystem) -> Repair:
+    repair = Repair()
+    stage = stage_folder(config)
+    try:
+        if stage.is_symlink() or stage.exists():
+            repair.found = True
+            journal = stage / "journal.json"
+            if not stage.is_symlink() and journal.is_file() and not journal.is_symlink():
+                entries = _read_journal(journal, config)
+                repair.rolled_back = _roll_back(config, stage, entries, fs)
+                fs.unlink(journal)
+            fs.rmtree(stage)
+        if config.output.is_dir() and not config.output.is_symlink():
+            for rel, path in files_under(config.output, config):
+                if rel.name.startswith(".shapegen-tmp-"):
+                    repair.found = True
+                    fs.unlink(path)
+                    repair.removed_temporaries += 1
+    except OSError as exc:
+        repair.found = True
+        repair.problem = f"{shown(stage, config)} ({exc.strerror})"
+    return repair
+
+
+def _read_journal(journal: Path, config: Config) -> dict[str, list[str]]:
+    try:
+        entries = json.loads(journal.read_text(encoding="utf-8"))
+        written = [str(r) for r in entries["written"]]
+        removed = [str(r) for r in entries["removed"]]
+    except (ValueError, KeyError, TypeError):
+        raise ShapegenError(
+            f"{shown(journal, config)} is not a journal shapegen wrote",
+            hint=f"remove {shown(journal.parent, config)} by hand, then run 'shapegen generate'",
+        ) from None
+    for rel in written + removed:
+        if not safe_relative(rel):
+            raise ShapegenError(
+                f"{shown(journal, config)} names {rel!r}, a path outside the output folder",
+                hint=f"remove {shown(journal.parent, config)} by hand, then run 'shapegen generate'",
+            )
+    return {"written": written, "removed": removed}
+
+
+def _roll_back(config: Config, stage: Path, entries: dict[str, list[str]], fs: FileSystem) -> int:
+    """Every journal entry back to its old content (idempotent: safe to run again)."""
+    count = 0
+    for rel in entries["written"] + entries["removed"]:
+        dest = config.output / rel
+        _refuse_links(dest, config)
+        old = stage / "old" / rel
+        if old.is_file() and not old.is_symlink():
+            fs.mkdir(dest.parent)
+            fs.replace(old, dest)
+            count += 1
+        elif rel in entries["written"]:
+            if dest.exists() or dest.is_symlink():
+                count += 1
+            fs.unlink(dest)
+            _prune_empty(dest, config.output, fs)
+    return count
+
+
+def _refuse_links(dest: Path, config: Config) -> None:
+    """No folder between the output root and `dest` (nor `dest`) is a symlink."""
+    folder = dest
+    while folder != config.output and folder != folder.parent:
+        if folder.is_symlink():
+            raise symlink_error(folder, config)
+        folder = folder.parent
+
+
+def write(config: Config, plan: Plan, fs: FileSystem = FS) -> Changes:
+    """Write the plan; the output folder ends as the old tree or the new one, never a mix. Under
+    the output's lock (already held for the whole run by `generate`)."""
+    with locked(config):
+        return _write(config, plan, fs)
+
+
+def _write(config: Config, plan: Plan, fs: FileSystem) -> Changes:
+    repair = recover(config, fs)
+    if repair.problem:
+        raise ShapegenError(repair.describe() or "leftovers of an interrupted run")
+    changes = compare(config, plan)
+    if not changes.written and not changes.removed:
+        return changes
+    for rel in changes.written + changes.removed:
+        _refuse_links(config.output / rel, config)
+    stage = stage_folder(config)
+    try:
+        _stage(config, plan, changes, stage, fs)
+    except BaseException as exc:
+        _discard(stage, fs)
+        raise _as_user_error(exc, config) from None
+    _commit(config, changes, stage, fs)
+    return changes
+
+
+def _as_user_error(exc: BaseException, config: Config) -> BaseException:
+    if isinstance(exc, OSError):
+        name = exc.filename if isinstance(exc.filename, str) else ""
+        where = shown(Path(name), config) if name else shown(config.output, config)
+        return ShapegenError(
+            f"cannot write {where}: {exc.strerror or exc}",
+            hint=f"make {shown(config.output, config)} and the project folder writable; the output is unchanged",
+        )
+    return exc
+
+
+def _stage(config: Config, plan: Plan, changes: Changes, stage: Path, fs: FileSystem) -> None:
+    fs.rmtree(stage)
+    fs.mkdir(stage)
+    for rel in changes.written:
+        target = stage / "new" / rel
+        fs.mkdir(target.parent)
+        fs.write(target, plan.files[rel])
+    for rel in changes.written + changes.removed:
+        dest = config.output / rel
+        if dest.is_file():
+            backup = stage / "old" / rel
+            fs.mkdir(backup.parent)
+            fs.link(dest, backup)
+    journal = stage / "journal.json"
+    fs.write(stage / "journal.tmp", json.dumps({"written": changes.written, "removed": changes.removed}).encode())
+    fs.replace(stage / "journal.tmp", journal)
+
+
+def _commit(config: Config, changes: Changes, stage: Path, fs: FileSystem) -> None:
+    held = _hold_signals()
+    failure: BaseException | None = None
+    # what has been applied, so that a failure rolls back only that (a folder the system refuses
+    # to write to is then left alone); a new file's folders are pruned even when its move failed
+    applied: dict[str, list[str]] = {"written": [], "removed": []}
+    try:
+        for rel in changes.written:
+            dest = config.output / rel
+            listed = not (stage / "old" / rel).exists()
+            if listed:
+                applied["written"].append(rel)
+            fs.mkdir(dest.parent)
+            fs.replace(stage / "new" / rel, dest)
+            if not listed:
+                applied["written"].append(rel)
+        for rel in changes.removed:
+            fs.unlink(config.output / rel)
+            applied["removed"].append(rel)
+            _prune_empty(config.output / rel, config.output, fs)
+        if _signal_pending():
+            raise KeyboardInterrupt
+    except BaseException as exc:
+        failure = exc
+    try:
+        if failure is not None:
+            _roll_back(config, stage, applied, fs)
+        fs.unlink(stage / "journal.json")  # from here on, the new tree (or the old, rolled back) is final
+    except BaseException as exc:  # the journal stays: the next run rolls back
+        failure = failure or exc
+    _discard(stage, fs)
+    _release_signals(held)
+    if failure is not None:
+        raise _as_user_error(failure, config) from None
+
+
+def _discard(stage: Path, fs: FileSystem) -> None:
+    try:
+        if not (stage / "journal.json").exists():
+            fs.rmtree(stage)
+    except Exception:
+        pass  # the next run removes it
+
+
+def _hold_signals() -> bool:
+    try:
+        signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
+        return True
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+def _signal_pending() -> bool:
+    try:
+        return bool(signal.sigpending() & _SIGNALS)
+    except (AttributeError, OSError):
+        return False
+
+
+def _release_signals(held: bool) -> None:
+    if held:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _SIGNALS)
+
+
+def _prune_empty(path: Path, root: Path, fs: FileSystem = FS) -> None:
+    folder = path.parent
+    while folder != root and folder.is_relative_to(root) and folder.is_dir() and not any(folder.iterdir()):
+        fs.rmdir(folder)
+        folder = folder.parent

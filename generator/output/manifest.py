@@ -1,0 +1,177 @@
+"""No-op runs: a manifest of what the last successful run read and wrote.
+
+The manifest lies in the checkout's cache, so it is verified, never trusted: every schema
+document and every output file it names must be the very file shapegen sealed when it wrote
+the manifest (same device, inode, change time and bytes; see `generator.output.cache`), every
+document path lies inside the project, and nothing but regular files is read. A manifest that
+came with the checkout (committed, unpacked, forged) never matches, and the run goes the full
+way. Only `generate` uses it; `check` always compares the output with a fresh render.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from generator.config import Config
+from generator.errors import Diagnostic, ShapegenError
+from generator.output import cache
+from generator.output.guards import check_output_folder, files_under, is_build_litter, safe_relative, symlink_error
+from generator.output.journal import stage_folder
+
+if TYPE_CHECKING:
+    from generator.pipeline import Plan
+
+
+_CODE = Path(__file__).resolve().parent.parent
+_TEMPLATES = _CODE.parent / "templates"
+
+
+def _code_fingerprint() -> str:
+    """shapegen's own code, templates and the versions of what renders and formats: a change to
+    any of them can change every output."""
+    import hashlib
+
+    import jinja2
+
+    digest = hashlib.sha256(f"{sys.version}\0{jinja2.__version__}".encode())
+    try:
+        from importlib.metadata import version
+
+        digest.update(version("black").encode())
+    except Exception:  # noqa: BLE001 - black's version only sharpens the key
+        pass
+    for folder in (_CODE, _TEMPLATES):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(folder.parent).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _manifest_path(config: Config, targets: list[str], create: bool = False) -> Path | None:
+    import hashlib
+
+    folder = cache.folder(config, "shapegen", create=create)
+    if folder is None:
+        return None
+    key = hashlib.sha256(json.dumps([str(config.root), str(config.output), targets]).encode()).hexdigest()[:16]
+    return folder / f"manifest-{key}.json"
+
+
+def _settings(config: Config, targets: list[str]) -> str:
+    return json.dumps(
+        {
+            "namespaces": {ns: str(p) for ns, p in config.namespaces.items()},
+            "targets": targets,
+            "options": config.options,
+            "strict": config.strict,
+            "confined": config.confined,
+        },
+        sort_keys=True,
+        default=str,
+    )
+
+
+def _sha(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+def remember(config: Config, plan: Plan) -> None:
+    """Record what this (successful, fresh) output was made from, for `unchanged`: every input
+    document and every output file sealed as it is on disk now."""
+    documents: dict[str, Any] = {}
+    for bundle in plan.bundles.values():
+        for doc in bundle.documents.values():
+            sealed = cache.seal(Path(doc.path))
+            if sealed is None or sealed["sha256"] != doc.digest:
+                return  # changed while the run read it: no manifest, the next run is a full one
+            documents[str(doc.path)] = sealed
+    files: dict[str, Any] = {}
+    for rel, content in plan.files.items():
+        ident = cache.identity(config.output / rel)
+        if ident is None:
+            return
+        files[rel] = {"identity": ident, "sha256": _sha(content)}
+    manifest = {
+        "code": _code_fingerprint(),
+        "settings": _settings(config, [t.name for t in plan.targets]),
+        "folders": sorted({t.out_dir for t in plan.targets}),
+        "documents": documents,
+        "files": files,
+        "warnings": [[d.severity, d.message, d.where, d.hint] for d in plan.warnings],
+        "shapes": [
+            sum(len(ns.shapes) for ns in plan.model.namespaces),
+            sum(len(ns.top_level) for ns in plan.model.namespaces),
+        ],
+    }
+    path = _manifest_path(config, [t.name for t in plan.targets], create=True)
+    if path is None:
+        return
+    try:
+        cache.write_atomically(path, json.dumps(manifest).encode("utf-8"))
+    except OSError:
+        pass  # a read-only checkout: every run is a full one
+
+
+@dataclass
+class Unchanged:
+    files: int
+    shapes: int
+    top_level: int
+    warnings: list[Diagnostic]
+
+
+def unchanged(config: Config, target_names: list[str] | None = None) -> Unchanged | None:
+    """When neither the inputs (every schema document, the settings, shapegen itself) nor the
+    output have changed since a run recorded them, what that run found; else None. The output is
+    compared byte for byte by hash, and any other file in the targets' folders (outside tool
+    folders) sends the run the full way, so a hand edit or a stale file is still found. No stage
+    and no target module is imported on this path."""
+    from generator.pipeline import strictly
+
+    names = list(target_names or config.targets)
+    path = _manifest_path(config, names)
+    manifest = cache.read_json(path) if path is not None else None
+    try:
+        if not isinstance(manifest, dict) or manifest["settings"] != _settings(config, names):
+            return None
+        root = config.root.resolve()
+        for name, record in manifest["documents"].items():
+            document = Path(name)
+            if not document.is_absolute() or (config.confined and not document.resolve().is_relative_to(root)):
+                return None
+            if not cache.sealed(document, record):
+                return None
+        if manifest["code"] != _code_fingerprint():
+            return None
+        files: dict[str, Any] = manifest["files"]
+        check_output_folder(config)
+        on_disk: set[str] = set()
+        for out_dir in manifest["folders"]:
+            if not safe_relative(out_dir):
+                return None
+            base = config.output / out_dir
+            if base.is_symlink():
+                raise symlink_error(base, config)
+            on_disk |= {
+                f"{out_dir}/{rel.as_posix()}" for rel, _ in files_under(base, config) if not is_build_litter(rel)
+            }
+        if on_disk != set(files):
+            return None
+        for rel, record in files.items():
+            if not safe_relative(rel) or not cache.sealed(config.output / rel, record):
+                return None
+        warnings = strictly((Diagnostic(*w) for w in manifest["warnings"]), config.strict)
+        shapes, top = (int(n) for n in manifest["shapes"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    if stage_folder(config).exists():
+        return None
+    if any(d.severity == "error" for d in warnings):
+        raise ShapegenError.of(warnings)
+    return Unchanged(len(files), shapes, top, warnings)
