@@ -263,6 +263,12 @@ def _semantics(doc: Document, report: _Report) -> None:
                     pointer_join(at, "x-shapegen-secret"),
                     "write x-shapegen-secret: true on a credential",
                 )
+            if "x-shapegen-closed" in node and not isinstance(node["x-shapegen-closed"], bool):
+                report.error(
+                    "x-shapegen-closed must be true or false",
+                    pointer_join(at, "x-shapegen-closed"),
+                    "write x-shapegen-closed: true on an enum that stays closed in responses too",
+                )
             if "$dynamicRef" in node:
                 report.error(
                     "$dynamicRef is not supported",

@@ -25,6 +25,19 @@ from generator.config import Config, find_project_root, load_config, with_strict
 from generator.errors import ShapegenError
 
 
+def version() -> str:
+    """The installed distribution's version (the package's own in a plain checkout)."""
+    try:
+        from importlib.metadata import PackageNotFoundError
+        from importlib.metadata import version as installed
+
+        return installed("shapegen")
+    except PackageNotFoundError:
+        from generator import __version__
+
+        return __version__
+
+
 def _config(args: argparse.Namespace) -> Config:
     if args.project:
         root = Path(args.project)
@@ -35,12 +48,14 @@ def _config(args: argparse.Namespace) -> Config:
                     if root.exists()
                     else f"--project {args.project!r} does not exist"
                 ),
-                hint="--project names the folder that holds pyproject.toml",
+                hint="--project names the folder that holds the configuration (pyproject.toml or shapegen.toml)",
             )
         root = root.resolve()
     else:
         root = find_project_root(Path.cwd())
-    return with_strict(load_config(root), bool(getattr(args, "strict", False)))
+    config = with_strict(load_config(root), bool(getattr(args, "strict", False)))
+    pipeline.print_warnings(list(config.warnings))
+    return config
 
 
 def _repair_leftovers(config: Config) -> None:
@@ -110,8 +125,8 @@ def _check(args: argparse.Namespace, config: Config) -> int:
         return 0
     sys.stdout.write(pipeline.diff(config, plan, changes))
     print(
-        f"shapegen: generated/ is stale: {len(changes.written)} files differ, {len(changes.removed)} should be removed; "
-        "run 'make generate' (or 'shapegen generate') and commit the result",
+        f"shapegen: {config.output.relative_to(config.root).as_posix()}/ is stale: {len(changes.written)} files differ, {len(changes.removed)} should be removed; "
+        "run 'shapegen generate' and commit the result",
         file=sys.stderr,
     )
     return 1
@@ -121,7 +136,8 @@ def _parse_shape(config: Config, spec: str) -> tuple[str, str]:
     ns, sep, name = spec.partition(":")
     if not sep or not ns or not name:
         raise ShapegenError(
-            f"--shape {spec!r} is not of the form namespace:Name", hint="for example --shape oci:RealtimeSessionToken"
+            f"--shape {spec!r} is not of the form namespace:Name",
+            hint=f"for example --shape {next(iter(config.namespaces), 'ns')}:Name (shapegen list shows every shape)",
         )
     if ns not in config.namespaces:
         raise ShapegenError(f"unknown namespace {ns!r}", hint=f"known namespaces: {', '.join(config.namespaces)}")
@@ -189,11 +205,29 @@ def cmd_conformance(args: argparse.Namespace) -> int:
         ) from None
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    from generator import scaffold
+
+    folder = Path(args.project or ".").resolve()
+    if not folder.is_dir():
+        raise ShapegenError(f"--project {args.project!r} is not a folder")
+    for line in scaffold.run(
+        folder,
+        namespace=args.namespace,
+        spec=args.spec,
+        name=args.name,
+        output=args.output,
+        interactive=scaffold.on_terminal() and not args.yes,
+    ):
+        print(f"shapegen: {line}")
+    return 0
+
+
 Add = Callable[[argparse._SubParsersAction, argparse.ArgumentParser], None]  # type: ignore[type-arg]
 
 
 def add_generate(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
-    g = sub.add_parser("generate", parents=[common], help="regenerate generated/ from schema/")
+    g = sub.add_parser("generate", parents=[common], help="regenerate the output folder from the spec")
     g.add_argument("--target", action="append", help="only this target (repeatable)")
     g.add_argument("--timings", action="store_true", help="print the seconds each stage took (to stderr)")
     g.add_argument("--no-wait", action="store_true", help="fail at once if another run holds the output folder")
@@ -201,7 +235,9 @@ def add_generate(sub: argparse._SubParsersAction, common: argparse.ArgumentParse
 
 
 def add_check(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
-    c = sub.add_parser("check", parents=[common], help="exit 1 with a diff when generated/ is stale; writes nothing")
+    c = sub.add_parser(
+        "check", parents=[common], help="exit 1 with a diff when the output folder is stale; writes nothing"
+    )
     c.add_argument("--target", action="append", help="only this target (repeatable)")
     c.add_argument("--no-wait", action="store_true", help="fail at once if another run holds the output folder")
     c.set_defaults(func=cmd_check)
@@ -209,7 +245,7 @@ def add_check(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) 
 
 def add_validate(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
     v = sub.add_parser("validate", parents=[common], help="validate JSON files against a shape")
-    v.add_argument("--shape", required=True, help="namespace:Name, e.g. oci:RealtimeSessionToken")
+    v.add_argument("--shape", required=True, help="namespace:Name, as shapegen list prints it")
     v.add_argument("--quiet", "-q", action="store_true", help="print only errors")
     v.add_argument("files", nargs="+", metavar="FILE")
     v.set_defaults(func=cmd_validate)
@@ -237,12 +273,35 @@ def add_compat(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
     add_compat_parsers(sub, _config)
 
 
-COMMANDS: list[Add] = [add_generate, add_check, add_validate, add_list, add_conformance, add_compat]
+def add_init(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    i = sub.add_parser(
+        "init",
+        help="write a starter configuration ([tool.shapegen] in pyproject.toml, else shapegen.toml) "
+        "and an example spec",
+    )
+    i.add_argument("--spec", help="your spec, relative to the project (default: an example at schema/example.yaml)")
+    i.add_argument("--namespace", help="the spec's namespace (default: from the spec's file name)")
+    i.add_argument("--name", help="the base of the generated packages' names (default: <namespace>-shapes)")
+    i.add_argument("--output", default="generated", help="the folder shapegen writes (default: generated)")
+    i.add_argument("--yes", "-y", action="store_true", help="ask nothing, even on a terminal")
+    i.set_defaults(func=cmd_init)
+
+
+COMMANDS: list[Add] = [add_init, add_generate, add_check, add_validate, add_list, add_conformance, add_compat]
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="shapegen", description="Schema-first code generator for realtime shapes.")
-    p.add_argument("--project", help="project folder (default: the nearest folder with a pyproject.toml)")
+    p = argparse.ArgumentParser(
+        prog="shapegen",
+        description="Schema-first code generator: one OpenAPI 3.1 / JSON Schema spec, models and validators "
+        "in Python, TypeScript, Rust, C# and Dart that agree on the wire, docs, and what a change breaks.",
+    )
+    p.add_argument("--version", action="version", version=f"shapegen {version()}")
+    p.add_argument(
+        "--project",
+        help="project folder (default: the nearest folder with a shapegen.toml, or a pyproject.toml "
+        "with a [tool.shapegen] table)",
+    )
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--strict", action="store_true", help="treat warnings as errors (as [tool.shapegen] strict = true does)"

@@ -1,8 +1,12 @@
-"""Configuration: the [tool.shapegen] table of pyproject.toml, checked before anything is read.
+"""Configuration: the [tool.shapegen] table of pyproject.toml, or shapegen.toml (the same keys at
+its top level) for a project without a pyproject.toml; checked before anything is read.
 
-Everything the table names is checked here, with a message naming pyproject.toml: namespace
-names are identifiers, package and crate names are what their ecosystems accept, the output
-folder and every namespace root are relative paths that stay inside the project.
+Every key is described by generator/config.schema.json, which the table is checked against (an
+editor can use it too). Everything the table names is checked here, with a message naming the
+file and line: namespace names are identifiers, package and crate names are what their
+ecosystems and shapegen's targets accept (a name a target would refuse is refused here), the
+output folder and every namespace root are relative paths that stay inside the project. An
+unknown key is a warning with the key it probably meant (an error under strict).
 """
 
 from __future__ import annotations
@@ -30,44 +34,136 @@ class Config:
     # reads confined to `root`, output strictly inside it: always so for a project read from
     # pyproject.toml (load_config); a Config built in code (tests) says so itself
     confined: bool = False
+    # the file the configuration was read from (pyproject.toml or shapegen.toml), and the table
+    # in it ("tool.shapegen", or "" for the top level of shapegen.toml)
+    file: Path | None = None
+    table: str = "tool.shapegen"
+    # problems whose repair is obvious (an unknown key, ignored): printed, errors under strict
+    warnings: tuple[Diagnostic, ...] = ()
 
     @property
     def cache_dir(self) -> Path:
         return self.cache or self.root / ".cache"
 
+    @property
+    def file_name(self) -> str:
+        return (self.file or self.root / PYPROJECT).name
+
     def where(self, key: str) -> str:
-        """Where pyproject.toml sets `key` ('output', or 'namespaces.<name>'), with its line."""
-        path = self.root / "pyproject.toml"
+        """Where the configuration sets `key` ('output', or 'namespaces.<name>'), with its line."""
+        path = self.file or self.root / PYPROJECT
+        table, _, name = key.rpartition(".")
+        full = ".".join(t for t in (self.table, table) if t)
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
-            return f"{path} ([tool.shapegen] {key})"
-        table, _, name = key.rpartition(".")
-        return _locator(path, text)(name, f"tool.shapegen.{table}" if table else "tool.shapegen")
+            return f"{path} ({_label(full, name)})"
+        return _locator(path, text)(name, full)
+
+
+PYPROJECT = "pyproject.toml"
+SHAPEGEN_TOML = "shapegen.toml"
+SCHEMA_FILE = Path(__file__).resolve().parent / "config.schema.json"
+
+
+def target_names() -> tuple[str, ...]:
+    """Every target shapegen has, by module name (generator/targets/<name>.py), without importing
+    them: the targets a project generates when its configuration lists none."""
+    import pkgutil
+
+    from generator import targets
+
+    return tuple(
+        sorted(
+            m.name for m in pkgutil.iter_modules(targets.__path__) if m.name != "base" and not m.name.startswith("_")
+        )
+    )
+
+
+def _has_table(path: Path) -> bool:
+    """Whether a pyproject.toml has a [tool.shapegen] table; one that cannot be read counts as
+    having one, so that reading it reports the problem."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return True
+    tool = data.get("tool")
+    return isinstance(tool, dict) and "shapegen" in tool
+
+
+def config_file(folder: Path) -> Path | None:
+    """The configuration in `folder`: shapegen.toml, or a pyproject.toml with a [tool.shapegen] table."""
+    if (folder / SHAPEGEN_TOML).is_file():
+        return folder / SHAPEGEN_TOML
+    if (folder / PYPROJECT).is_file() and _has_table(folder / PYPROJECT):
+        return folder / PYPROJECT
+    return None
 
 
 def find_project_root(start: Path) -> Path:
+    """The nearest folder, `start` or above, with a shapegen configuration. A pyproject.toml
+    without a [tool.shapegen] table (a generated package's, another tool's) is passed over."""
     for folder in [start, *start.parents]:
-        if (folder / "pyproject.toml").is_file():
+        if config_file(folder) is not None:
             return folder
-    raise ShapegenError("no pyproject.toml here or in any parent folder", hint="run shapegen inside the project")
+    raise ShapegenError(
+        "no shapegen configuration here or in any parent folder "
+        "(a shapegen.toml, or a pyproject.toml with a [tool.shapegen] table)",
+        where=str(start),
+        hint="run 'shapegen init' in the project folder to write one, or pass --project FOLDER",
+    )
 
 
 NAMESPACE = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 PYTHON_PACKAGE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 NPM_PACKAGE = re.compile(r"^(?:@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*$")
-CRATE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
+# what the rust target accepts (a crate name Cargo takes may also have '-'; the generated code
+# names the crate in `use` paths, where it must be an identifier)
+CRATE = re.compile(r"^[a-z_][a-z0-9_]*$")
+CSHARP_NAMESPACE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$")
+PUB_PACKAGE = re.compile(r"^[a-z][a-z0-9_]*$")
 VERSION = re.compile(r"^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$")
 _WINDOWS_DEVICE = re.compile(r"^(?:con|prn|aux|nul|com\d|lpt\d)$", re.IGNORECASE)
 
-# [tool.shapegen.<table>] key -> (pattern, what it is, an example)
-_NAMES: dict[tuple[str, str], tuple[re.Pattern[str], str, str]] = {
-    ("python", "package"): (PYTHON_PACKAGE, "a Python package name", "realtime_shapes"),
-    ("typescript", "package"): (NPM_PACKAGE, "an npm package name", "realtime-shapes"),
-    ("typescript", "version"): (VERSION, "a semantic version", "0.1.0"),
-    ("rust", "crate"): (CRATE, "a Rust crate name", "realtime_shapes"),
-    ("rust", "version"): (VERSION, "a semantic version", "0.1.0"),
+# (table, key) -> (pattern, what it is, an example, the target module whose KEYWORDS it must avoid)
+_NAMES: dict[tuple[str, str], tuple[re.Pattern[str], str, str, str | None]] = {
+    ("python", "package"): (PYTHON_PACKAGE, "a Python package name", "shop_shapes", None),
+    ("typescript", "package"): (NPM_PACKAGE, "an npm package name", "shop-shapes", None),
+    ("rust", "crate"): (
+        CRATE,
+        "a crate name the rust target can use (lower-case letters, digits, '_')",
+        "shop_shapes",
+        "rust",
+    ),
+    ("csharp", "namespace"): (CSHARP_NAMESPACE, "a C# namespace name", "Acme.Shop", "csharp"),
+    ("dart", "package"): (PUB_PACKAGE, "a pub package name (lower-case letters, digits, '_')", "shop_shapes", "dart"),
 }
+
+
+def derived_names(name: str) -> dict[tuple[str, str], str]:
+    """Each package name `name` gives: 'shop-shapes' -> shop_shapes, shop-shapes, ShopShapes."""
+    from generator.naming import pascal_case, snake_case
+
+    parts = [p for p in name.split(".") if p]
+    snake = "_".join(snake_case(p) for p in parts)
+    return {
+        ("python", "package"): snake,
+        ("typescript", "package"): snake.replace("_", "-"),
+        ("rust", "crate"): snake,
+        ("csharp", "namespace"): ".".join(pascal_case(p) for p in parts),
+        ("dart", "package"): snake,
+    }
+
+
+def _is_keyword(value: str, module: str | None) -> bool:
+    if keyword.iskeyword(value):
+        return module is None or "." not in value
+    if module is None:
+        return False
+    import importlib
+
+    words: frozenset[str] = getattr(importlib.import_module(f"generator.targets.{module}"), "KEYWORDS", frozenset())
+    return any(part in words for part in value.split("."))
 
 
 def _relative_path(value: Any, key: str, where: str, problems: list[Diagnostic]) -> PurePosixPath | None:
@@ -97,40 +193,45 @@ def _relative_path(value: Any, key: str, where: str, problems: list[Diagnostic])
     return path
 
 
+def _label(table: str, key: str | None) -> str:
+    if not table:
+        return key or "top level"
+    return f"[{table}]" + (f" {key}" if key else "")
+
+
 def _locator(path: Path, text: str):  # type: ignore[no-untyped-def]
-    """where(key, table) -> 'pyproject.toml:LINE ([table] key)', the line found by a plain scan
-    (tomllib keeps no positions); without the line when the key is not written on a line of its own."""
+    """where(key, table) -> 'FILE:LINE ([table] key)', the line found by a plain scan (tomllib
+    keeps no positions); table "" is the top level of the file. A key written inside an inline
+    table is found by its name; without the line when it is not found at all."""
     lines = text.splitlines()
 
     def where(key: str | None, table: str = "tool.shapegen") -> str:
         header = re.compile(r"^\s*\[\s*" + re.escape(table) + r"\s*\]\s*(#.*)?$")
         assignment = re.compile(r"^\s*[\"']?" + re.escape(key or "") + r"[\"']?\s*=")
-        inside = False
+        inside = table == ""
         for number, line in enumerate(lines, 1):
             if line.lstrip().startswith("["):
-                inside = bool(header.match(line))
+                inside = bool(table) and bool(header.match(line))
                 if inside and key is None:
-                    return f"{path}:{number} ([{table}])"
+                    return f"{path}:{number} ({_label(table, None)})"
                 continue
             if inside and key is not None and assignment.match(line):
-                return f"{path}:{number} ([{table}] {key})"
-        return f"{path} ([{table}]{' ' + key if key else ''})"
+                return f"{path}:{number} ({_label(table, key)})"
+        if key is not None:  # an inline table, or a dotted key: the first line that sets the name
+            anywhere = re.compile(r"(?:^|[\s{,.])[\"']?" + re.escape(key) + r"[\"']?\s*=")
+            parent = table.rpartition(".")[2]
+            for number, line in enumerate(lines, 1):
+                if anywhere.search(line) and (not parent or parent in line or not line.lstrip().startswith(key)):
+                    return f"{path}:{number} ({_label(table, key)})"
+        return f"{path} ({_label(table, key)})"
 
     return where
 
 
-def load_config(root: Path) -> Config:
-    if not root.is_dir():
-        raise ShapegenError(
-            f"the project folder {str(root)!r} does not exist" if not root.exists() else f"{root} is not a folder",
-            hint="--project names the folder that holds pyproject.toml",
-        )
-    path = root / "pyproject.toml"
+def _read(path: Path) -> tuple[str, dict[str, Any]]:
     try:
         text = path.read_text(encoding="utf-8")
-        data = tomllib.loads(text)
-    except FileNotFoundError:
-        raise ShapegenError(f"no pyproject.toml in {root}", hint="run shapegen inside the project") from None
+        return text, tomllib.loads(text)
     except UnicodeDecodeError as exc:
         raise ShapegenError(
             f"not UTF-8 text (byte {exc.start})", where=str(path), hint="TOML files are UTF-8; re-save it as UTF-8"
@@ -138,20 +239,145 @@ def load_config(root: Path) -> Config:
     except tomllib.TOMLDecodeError as exc:
         raise ShapegenError(f"not valid TOML: {exc}", where=str(path)) from None
     except OSError as exc:
-        raise ShapegenError(f"cannot read pyproject.toml: {exc.strerror}", where=str(path)) from None
-    table = data.get("tool", {}).get("shapegen")
-    if not isinstance(table, dict):
-        raise ShapegenError(
-            "no [tool.shapegen] table",
-            where=str(path),
-            hint="add [tool.shapegen] with 'output', 'targets' and [tool.shapegen.namespaces]",
+        raise ShapegenError(f"cannot read {path.name}: {exc.strerror}", where=str(path)) from None
+
+
+_SCHEMA: dict[str, Any] | None = None
+
+
+def config_schema() -> dict[str, Any]:
+    """The JSON Schema of the configuration (generator/config.schema.json)."""
+    global _SCHEMA
+    if _SCHEMA is None:
+        import json
+
+        _SCHEMA = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    return _SCHEMA
+
+
+# names other tools use for a key, which spelling distance alone would not lead to
+_ALIASES = {
+    "out": "output",
+    "outdir": "output",
+    "out_dir": "output",
+    "output_dir": "output",
+    "target": "targets",
+    "languages": "targets",
+    "schema": "namespaces",
+    "schemas": "namespaces",
+    "spec": "namespaces",
+    "specs": "namespaces",
+    "package_name": "package",
+    "crate_name": "crate",
+}
+
+
+def _did_you_mean(word: str, known: list[str]) -> str | None:
+    import difflib
+
+    alias = _ALIASES.get(word.lower().replace("-", "_"))
+    if alias in known:
+        return alias
+    close = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _unknown_keys(table: dict[str, Any], at: Any, prefix: str) -> list[Diagnostic]:
+    """A warning for every key the schema does not know, with the key it probably meant."""
+    schema = config_schema()
+    found: list[Diagnostic] = []
+
+    def visit(value: dict[str, Any], node: dict[str, Any], path: list[str]) -> None:
+        known = list(node.get("properties", {}))
+        for key, sub in value.items():
+            if key in node.get("properties", {}):
+                child = node["properties"][key]
+                if isinstance(sub, dict) and child.get("additionalProperties") is False:
+                    visit(sub, child, [*path, key])
+                continue
+            if node.get("additionalProperties") is not False:
+                continue
+            guess = _did_you_mean(key, known)
+            where = at(key, ".".join(p for p in (prefix, *path) if p))
+            found.append(
+                Diagnostic(
+                    "warning",
+                    f"unknown key {key!r}" + (f"; did you mean {guess!r}?" if guess else ""),
+                    where,
+                    "ignored"
+                    + ("" if guess else f"; the keys here are {', '.join(known) or 'none yet'}")
+                    + " (every key: generator/config.schema.json, and the README)",
+                )
+            )
+
+    visit(table, schema, [])
+    return found
+
+
+# keys load_config checks by hand, with messages of their own: the schema check passes them over
+_BY_HAND = {"output", "targets", "strict", "version", "namespaces"}
+
+
+def _schema_problems(table: dict[str, Any], at: Any, prefix: str) -> list[Diagnostic]:
+    """The table against the JSON Schema, for what load_config does not check itself (and
+    unknown keys aside: _unknown_keys reports those)."""
+    from jsonschema import Draft202012Validator
+
+    found: list[Diagnostic] = []
+    for error in Draft202012Validator(config_schema()).iter_errors(table):
+        path = [str(p) for p in error.absolute_path]
+        if error.validator in ("additionalProperties", "required") or not path or path[0] in _BY_HAND:
+            continue
+        if len(path) == 2 and ((path[0], path[1]) in _NAMES or path[1] == "version") and error.validator == "pattern":
+            continue  # load_config says what the name or version must be
+        key, table_path = path[-1], ".".join(p for p in (prefix, *path[:-1]) if p)
+        description = error.schema.get("description") if isinstance(error.schema, dict) else None
+        found.append(
+            Diagnostic(
+                "error",
+                f"{'.'.join(path)}: {error.message}",
+                at(key, table_path),
+                description.split(". ")[0].rstrip(".") if isinstance(description, str) else None,
+            )
         )
-    problems: list[Diagnostic] = []
+    return found
+
+
+def load_config(root: Path) -> Config:
+    if not root.is_dir():
+        raise ShapegenError(
+            f"the project folder {str(root)!r} does not exist" if not root.exists() else f"{root} is not a folder",
+            hint="--project names the folder that holds the configuration (pyproject.toml or shapegen.toml)",
+        )
+    path = config_file(root)
+    if path is None:
+        if (root / PYPROJECT).is_file():
+            raise ShapegenError(
+                "no [tool.shapegen] table",
+                where=str(root / PYPROJECT),
+                hint="run 'shapegen init' to add one (the keys: README, 'Using shapegen in your repository')",
+            )
+        raise ShapegenError(
+            f"no shapegen configuration in {root} (a shapegen.toml, or a pyproject.toml with a [tool.shapegen] table)",
+            hint="run 'shapegen init' to write one",
+        )
+    text, data = _read(path)
+    prefix = "tool.shapegen" if path.name == PYPROJECT else ""
+    table = data.get("tool", {}).get("shapegen") if prefix else data
+    if not isinstance(table, dict):
+        raise ShapegenError("[tool.shapegen] must be a table", where=str(path))
     at = _locator(path, text)
-    where = at(None)
+
+    def at_key(key: str | None, sub: str = "") -> str:
+        return at(key, ".".join(p for p in (prefix, sub) if p))
+
+    problems: list[Diagnostic] = _schema_problems(table, at, prefix)
+    warnings = _unknown_keys(table, at, prefix)
+    if problems:  # wrong types: the checks below would only repeat them
+        raise ShapegenError.of(problems + warnings)
     resolved_root = root.resolve()
 
-    where = at("output")
+    where = at_key("output")
     output_rel = _relative_path(table.get("output", "generated"), "output", where, problems)
     output = root / str(output_rel) if output_rel is not None else root / "generated"
     if output_rel is not None:
@@ -183,53 +409,68 @@ def load_config(root: Path) -> Config:
                 )
             )
 
-    where = at("targets")
-    targets = table.get("targets", ())
+    where = at_key("targets")
+    targets = table.get("targets", list(target_names()))
     if not isinstance(targets, list) or not all(isinstance(t, str) for t in targets):
         problems.append(
             Diagnostic(
                 "error",
                 f"targets must be a list of target names, not {targets!r}",
                 where,
-                'for example targets = ["jsonschema", "python"]',
+                'for example targets = ["jsonschema", "python"]; leave it out for every target',
             )
         )
         targets = []
+    unknown = [t for t in targets if t not in target_names()]
+    if unknown:
+        guesses = {t: _did_you_mean(t, list(target_names())) for t in unknown}
+        problems.append(
+            Diagnostic(
+                "error",
+                f"unknown target(s): {', '.join(unknown)}"
+                + "".join(f"; did you mean {g!r} for {t!r}?" for t, g in guesses.items() if g),
+                where,
+                f"known targets: {', '.join(target_names())}",
+            )
+        )
 
-    where = at("strict")
+    where = at_key("strict")
     strict = table.get("strict", False)
     if not isinstance(strict, bool):
         problems.append(Diagnostic("error", f"strict must be true or false, not {strict!r}", where))
         strict = False
 
-    where = at("version")
-    version = table.get("version", "0.1.0")
-    if not isinstance(version, str) or not VERSION.match(version):
-        problems.append(
-            Diagnostic(
-                "error",
-                f"version {version!r} is not a semantic version",
-                where,
-                'the one version of every generated package, for example version = "1.4.0"',
+    versions = [(at_key("version"), table.get("version", "0.1.0"))] + [
+        (at_key("version", tbl), sub["version"])
+        for tbl, sub in table.items()
+        if isinstance(sub, dict) and tbl != "namespaces" and "version" in sub
+    ]
+    for where, value in versions:
+        if not isinstance(value, str) or not VERSION.match(value):
+            problems.append(
+                Diagnostic(
+                    "error",
+                    f"version {value!r} is not a semantic version",
+                    where,
+                    'the one version of every generated package, for example version = "1.4.0"',
+                )
             )
-        )
-        version = "0.1.0"
+    version = str(table.get("version", "0.1.0"))
 
     namespaces = table.get("namespaces")
-    ns_where = f"{path} ([tool.shapegen.namespaces])"
     resolved_ns: dict[str, Path] = {}
     if not isinstance(namespaces, dict) or not namespaces:
         problems.append(
             Diagnostic(
                 "error",
-                "[tool.shapegen.namespaces] must map each namespace to its root schema file",
-                str(path),
-                'for example: [tool.shapegen.namespaces] then shop = "schema/shop.yaml"',
+                f"[{'.'.join(p for p in (prefix, 'namespaces') if p)}] must map each namespace to its root schema file",
+                at(None, prefix),
+                f'for example: [{".".join(p for p in (prefix, "namespaces") if p)}] then shop = "api/shop.yaml"',
             )
         )
         namespaces = {}
     for name, file in namespaces.items():
-        ns_where = at(name, "tool.shapegen.namespaces")
+        ns_where = at_key(name, "namespaces")
         if not NAMESPACE.match(name) or keyword.iskeyword(name) or _WINDOWS_DEVICE.match(name):
             problems.append(
                 Diagnostic(
@@ -243,30 +484,42 @@ def load_config(root: Path) -> Config:
         if rel is not None:
             resolved_ns[name] = root / str(rel)
 
-    for (tbl, key), (pattern, what, example) in _NAMES.items():
-        sub = table.get(tbl)
-        if isinstance(sub, dict) and key in sub:
-            value = sub[key]
-            if (
-                not isinstance(value, str)
-                or not pattern.match(value)
-                or (what.startswith("a Python") and keyword.iskeyword(value))
-            ):
+    # package names: each target's own key, else derived from `name` (else from the first namespace)
+    first = next(iter(namespaces), "shapes")
+    name = str(table.get("name", f"{first}-shapes"))
+    name_where = at_key("name") if "name" in table else at_key(first, "namespaces")
+    options: dict[str, Any] = {k: dict(v) for k, v in table.items() if isinstance(v, dict) and k != "namespaces"}
+    for (tbl, key), derived in derived_names(name).items():
+        sub = options.setdefault(tbl, {})
+        own = key in sub
+        value = str(sub.get(key, derived))
+        pattern, what, example, module = _NAMES[(tbl, key)]
+        if not pattern.match(value) or _is_keyword(value, module):
+            if own:
                 problems.append(
                     Diagnostic(
                         "error",
                         f"{key} {value!r} is not {what}",
-                        at(key, f"tool.shapegen.{tbl}"),
+                        at_key(key, tbl),
                         f"for example {key} = {example!r}",
                     )
                 )
-    for tbl in ("python", "validators", "typescript", "rust", "docs", "jsonschema"):
-        if tbl in table and not isinstance(table[tbl], dict):
-            problems.append(Diagnostic("error", f"{tbl} must be a table ([tool.shapegen.{tbl}])", at(tbl)))
+            else:
+                problems.append(
+                    Diagnostic(
+                        "error",
+                        f"the {tbl} {key} the name {name!r} gives, {value!r}, is not {what}",
+                        name_where,
+                        f'set name = "..." (for example "shop-shapes"), or [{".".join(p for p in (prefix, tbl) if p)}] {key}',
+                    )
+                )
+        sub[key] = value
 
-    if problems:
-        raise ShapegenError.of(problems)
-    options: dict[str, Any] = {k: v for k, v in table.items() if isinstance(v, dict) and k != "namespaces"}
+    if strict:
+        warnings = [w.as_error() for w in warnings]
+    if problems or any(w.severity == "error" for w in warnings):
+        raise ShapegenError.of(problems + warnings)
+    options["project"] = {"name": name, "title": table.get("title"), "description": table.get("description")}
     options["strict"] = strict
     options["version"] = version
     return Config(
@@ -277,13 +530,19 @@ def load_config(root: Path) -> Config:
         options=options,
         strict=strict,
         confined=True,
+        file=path,
+        table=prefix,
+        warnings=tuple(warnings),
     )
 
 
 def with_strict(config: Config, strict: bool) -> Config:
-    """`config`, in strict mode if `strict` (the --strict flag); the flag only ever tightens."""
+    """`config`, in strict mode if `strict` (the --strict flag); the flag only ever tightens, and
+    turns the configuration's warnings into errors."""
     if not strict or config.strict:
         return config
+    if config.warnings:
+        raise ShapegenError.of(w.as_error() for w in config.warnings)
     from dataclasses import replace
 
     return replace(config, strict=True, options={**config.options, "strict": True})

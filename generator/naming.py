@@ -11,6 +11,7 @@ the associated names it needs) and calls `assign(namespace, rules)` once, which 
   type's name, or the kind of value: `Integer`, `String`, `List`, `Map`, `Value`);
 - `names.module`: the namespace's module / file stem (`rules.module_case`), and
   `names.file(shape)` when the language writes one file per shape (`rules.file_case`);
+- `rules.refine(namespace, names)`: the language's own rules beyond this pass, applied last;
 - `names.associated(key, shape[, wire])`: names a target declares with `Associated` specs in
   `rules.associated`, e.g. `<Enum>_VALUES` constants, `<field>_or_default` accessors, the
   open-enum catch-all member, the open-union unknown variant. Each spec lists candidates in
@@ -109,6 +110,10 @@ class LanguageRules:
     file_case: Callable[[str], str] | None = None
     # names derived from shapes and fields (`<Enum>_VALUES`, `<field>_or_default`, catch-alls)
     associated: tuple["Associated", ...] = ()
+    # the language's own rules beyond the generic pass, applied to its finished names (C#: no
+    # member named like its enclosing type; TypeScript: properties keep their wire names): the
+    # names every consumer sees (the target, the docs, `breaking`) are the refined ones
+    refine: Callable[[ir.Namespace, "Names"], "Names"] | None = None
 
 
 @dataclass(frozen=True)
@@ -332,7 +337,7 @@ def assign(namespace: ir.Namespace, rules: LanguageRules) -> Names:
             _name_variants(shape, rules, names)
     _name_files(namespace, rules, names)
     _name_associated(namespace, rules, names)
-    return names
+    return rules.refine(namespace, names) if rules.refine is not None else names
 
 
 def _name_variants(shape: ir.Union_, rules: LanguageRules, names: Names) -> None:

@@ -1,4 +1,4 @@
-"""The pipeline, in one direction: load -> check -> normalise -> lower -> render -> format -> plan.
+"""The pipeline, in one direction: load -> check -> normalise -> lower -> decide -> render -> format -> plan.
 
 `build` does everything in memory and returns a plan; nothing touches the output folder until
 `write` is called, so a run that fails on a bad schema leaves `generated/` as it was. This module
@@ -176,15 +176,19 @@ def render(config: Config, loaded: Loaded, targets: list[Target]) -> Plan:
     from generator.format import format_for
     from generator.targets.base import RenderInput
 
+    from generator.decide import decide
+
     started = time.perf_counter()
+    timings = dict(loaded.seconds)
     inp = RenderInput(
         model=loaded.model,
         bundles={ns: b.published() for ns, b in loaded.bundles.items()},
         options=config.options,
+        decided=decide(loaded.model),
     )
+    timings["decide"] = time.perf_counter() - started
     formatter_cache = config.cache_dir  # handed to a target's own formatter callable only; never created here
     files: dict[str, bytes] = {}
-    timings = dict(loaded.seconds)
     for target in targets:
         began = time.perf_counter()
         rendered = target.render(inp)

@@ -12,7 +12,10 @@ from typing import Any, Callable, Mapping
 
 import jinja2
 
-TEMPLATES_ROOT = Path(__file__).resolve().parent.parent / "templates"
+_PACKAGE = Path(__file__).resolve().parent
+# an installed wheel carries the templates inside the package (generator/templates); a checkout
+# keeps them beside it (templates/, the copy to edit)
+TEMPLATES_ROOT = _PACKAGE / "templates" if (_PACKAGE / "templates").is_dir() else _PACKAGE.parent / "templates"
 
 
 def environment(

@@ -352,3 +352,72 @@ def _dotnet(source: str, tree: ecma.Node) -> str:
         raise _Inexpressible(f"unknown construct in {source!r}")
 
     return emit(tree)
+
+
+# ---------------------------------------------------------------- RE2 (Go's regexp)
+
+# RE2 refuses a counted repetition above this (`{1001}`)
+RE2_MAX_REPEAT = 1000
+
+
+def re2(p: Pattern) -> str | None:
+    """The pattern in RE2 syntax (Go's `regexp`, linear time) when RE2 means exactly what ECMA-262
+    means for it, else None (then a target uses a backtracking ECMAScript engine, or refuses).
+
+    Proven equal: every character set is written out as an explicit class of code points
+    (ECMA-262's `\\d \\w \\s .` and `\\p{..}` General_Category sets, so RE2's own meanings of those
+    escapes never apply), `^`/`$` are text anchors in both (no multiline flag), `\\b`/`\\B` are ASCII
+    word boundaries in both, and a match is searched for anywhere (`MatchString`): which match a
+    leftmost-first or backtracking engine prefers does not change whether one exists. Not
+    expressible: lookarounds, back-references, a property this parser cannot expand, a count
+    above 1000. Go strings hold no lone surrogates (JSON's `\\ud800` decodes to U+FFFD), so
+    surrogate code points are left out of every class."""
+    tree = p.tree
+    try:
+        return _re2(tree)
+    except _Inexpressible:
+        return None
+
+
+def _re2_char(cp: int) -> str:
+    if cp < 0x80 and (chr(cp).isalnum() or chr(cp) == "_"):
+        return chr(cp)
+    return f"\\x{{{cp:X}}}"
+
+
+def _re2_set(cs: CharSet) -> str:
+    cs = cs - SURROGATES
+    single = cs.single()
+    if single is not None:
+        return _re2_char(single)
+    if not cs:
+        return "[^\\x{0}-\\x{10FFFF}]"
+    return (
+        "[" + "".join(_re2_char(lo) if lo == hi else f"{_re2_char(lo)}-{_re2_char(hi)}" for lo, hi in cs.ranges) + "]"
+    )
+
+
+def _re2(tree: ecma.Node) -> str:
+    def emit(n: ecma.Node) -> str:
+        if isinstance(n, ecma.Chars):
+            if not n.exact:
+                raise _Inexpressible(n.text)
+            return _re2_set(n.set)
+        if isinstance(n, ecma.Seq):
+            return "".join(emit(i) for i in n.items)
+        if isinstance(n, ecma.Alt):
+            return "|".join(emit(o) for o in n.options)
+        if isinstance(n, ecma.Group):
+            return f"(?:{emit(n.node)})"
+        if isinstance(n, ecma.Assert):
+            return {"^": "^", "$": "$", "b": "\\b", "B": "\\B"}[n.kind]
+        if isinstance(n, ecma.Repeat):
+            if n.min > RE2_MAX_REPEAT or (n.max is not None and n.max > RE2_MAX_REPEAT):
+                raise _Inexpressible(f"a count above {RE2_MAX_REPEAT}")
+            q = {(0, None): "*", (1, None): "+", (0, 1): "?"}.get((n.min, n.max))
+            if q is None:
+                q = f"{{{n.min}}}" if n.max == n.min else f"{{{n.min},{'' if n.max is None else n.max}}}"
+            return f"(?:{emit(n.node)}){q}" + ("?" if n.lazy else "")
+        raise _Inexpressible(type(n).__name__)  # lookarounds and back-references
+
+    return emit(tree)

@@ -38,13 +38,11 @@ class Language:
     target: Any  # generator.targets.base.Target
     rules: LanguageRules
     driver: str | None  # the driver module's name, when the language has one
-    # the target module's own `language_names(ns)`, for a language that prints other names than
-    # its naming pass gives (TypeScript keeps wire names as property keys)
-    own_names: Callable[[ir.Namespace], Names] | None = None
 
     def names(self, namespace: ir.Namespace) -> Names:
-        """The names this language's generated code really prints for `namespace`."""
-        return self.own_names(namespace) if self.own_names is not None else assign(namespace, self.rules)
+        """The names this language's generated code really prints for `namespace` (the naming
+        pass with the language's own rules, `LanguageRules.refine`, applied)."""
+        return assign(namespace, self.rules)
 
 
 def _modules(package: str) -> list[ModuleType]:
@@ -73,10 +71,7 @@ def languages() -> dict[str, Language]:
         rules = getattr(module, "RULES", None)
         if target is None or not isinstance(rules, LanguageRules):
             continue
-        own = getattr(module, "language_names", None)
-        out[target.name] = Language(
-            target.name, target, rules, target.name if target.name in drivers else None, own if callable(own) else None
-        )
+        out[target.name] = Language(target.name, target, rules, target.name if target.name in drivers else None)
     return out
 
 

@@ -54,9 +54,11 @@ from generator import ir
 from generator.errors import ShapegenError
 from generator.layer import defaults
 from generator.layer.patterns import Pattern
-from generator.layer.unions import ByJsonType, ByTag, InOrder, dispatch
-from generator.naming import Associated, LanguageRules, Names, assign, camel_case, pascal_case, snake_case
+from generator.decide import DecidedNamespace, decide_namespace
+from generator.layer.unions import ByJsonType, ByTag, InOrder
+from generator.naming import Associated, LanguageRules, Names, camel_case, pascal_case, snake_case
 from generator.targets.base import RenderInput, SimpleTarget
+from generator.identity import identity
 from generator.templating import TEMPLATES_ROOT, environment
 
 PACKAGE = "realtime_shapes"
@@ -269,10 +271,11 @@ def _ecma(pattern: str) -> str:
 class _Types:
     """Dart type, reader, checker and writer expressions for IR types, in one namespace."""
 
-    def __init__(self, ns: ir.Namespace, names: Names):
-        self.ns = ns
-        self.names = names
-        self.shapes = {s.name: s for s in ns.shapes}
+    def __init__(self, decided: DecidedNamespace):
+        self.decided = decided
+        self.ns = decided.namespace
+        self.names = decided.names_with(RULES)
+        self.shapes = {s.name: s for s in self.ns.shapes}
         self._alias_checks: dict[str, bool] = {}
         self.variant_classes: dict[str, list[str]] = {}  # union -> the Dart class of each variant
 
@@ -585,7 +588,7 @@ def _default_getter(
 ) -> tuple[str, str]:
     """The name and declaration of the getter that gives a field's default when it is absent
     (("", "") when the field has no default, or one the layer says its type cannot hold)."""
-    decision = defaults.default_of(f, types.ns)
+    decision = types.decided.default(shape.name, f.wire_name)
     if decision is None or not decision.offered:
         return "", ""
     getter = dart_ident(types.names.associated(OR_DEFAULT, shape.name, f.wire_name))
@@ -733,7 +736,7 @@ def _union(types: _Types, shape: ir.Union_, namer: _Namer) -> _Shape:
             if shape.exclusive
             else "Untagged: the first variant that matches wins (`anyOf`)."
         )
-    decision = dispatch(shape, types.ns)
+    decision = types.decided.dispatch(shape.name)
     type_cases = []
     if isinstance(decision, ByTag):
         how_read = "tag"
@@ -823,7 +826,7 @@ def _refs_through_aliases(types: _Types, t: ir.Type, seen: set[str]) -> list[str
 
 
 def names_for(ns: ir.Namespace) -> Names:
-    return assign(ns, RULES)
+    return decide_namespace(ns).names_with(RULES)
 
 
 def library_name(ns: ir.Namespace) -> str:
@@ -834,10 +837,10 @@ def library_name(ns: ir.Namespace) -> str:
     return name + "_shapes" if name in {"runtime", PACKAGE} or name in KEYWORDS else name
 
 
-def render_namespace(ns: ir.Namespace) -> tuple[str, list[str]]:
+def render_namespace(ns: ir.Namespace, decided: DecidedNamespace | None = None) -> tuple[str, list[str]]:
     """The library of one namespace, and the public type names it declares."""
-    names = names_for(ns)
-    types = _Types(ns, names)
+    types = _Types(decided if decided is not None else decide_namespace(ns))
+    names = types.names
     namer = _Namer(names)
     implements: dict[str, list[str]] = {}
     for s in ns.shapes:
@@ -916,14 +919,16 @@ def render(inp: RenderInput) -> dict[str, str]:
                 hint="rename one of them",
             )
         seen_files[file] = ns.name
-        text, declared = render_namespace(ns)
+        text, declared = render_namespace(ns, inp.decisions(ns))
         files[f"lib/src/{file}.dart"] = text
         hide = tuple(sorted(n for n in declared if n in exported))
         for n in declared:
             exported.setdefault(n, ns.name)
         libraries.append(_Library(file, ns, hide))
     env = _env()
-    files["pubspec.yaml"] = env.get_template("pubspec.yaml.j2").render(package=package, version=version)
+    files["pubspec.yaml"] = env.get_template("pubspec.yaml.j2").render(
+        package=package, version=version, project=identity(inp.options, inp.bundles)
+    )
     files[f"lib/{package}.dart"] = env.get_template("package.dart.j2").render(libraries=libraries, package=package)
     for lib in libraries:
         files[f"lib/{lib.file}.dart"] = env.get_template("namespace.dart.j2").render(library=lib)

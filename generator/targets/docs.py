@@ -27,9 +27,10 @@ from typing import Any, Callable
 from urllib.parse import quote
 
 from generator import ir
-from generator.layer import registry
+from generator.decide import DecidedNamespace, decide_namespace
 from generator.naming import Names
 from generator.targets.base import RenderInput, SimpleTarget
+from generator.identity import Identity, identity
 from generator.templating import environment
 
 # ---------------------------------------------------------------- the quoting layer
@@ -565,10 +566,12 @@ class LanguageNames:
     names: Names
 
 
-def language_names(ns: ir.Namespace) -> list[LanguageNames]:
-    """Every registered language's names for `ns` (generator.layer.registry), in registry order,
-    as each language's code prints them. A new language's target appears here without a change."""
-    return [LanguageNames(lang.rules.language, lang.names(ns)) for lang in registry.languages().values()]
+def language_names(ns: ir.Namespace, decided: DecidedNamespace | None = None) -> list[LanguageNames]:
+    """Every registered language's names for `ns` (the decide stage's, generator.decide), in
+    registry order, as each language's code prints them. A new language's target appears here
+    without a change."""
+    decided = decided if decided is not None else decide_namespace(ns)
+    return [LanguageNames(rules.language, decided.names(name)) for name, rules in decided.rules.items()]
 
 
 # ---------------------------------------------------------------- page models
@@ -703,7 +706,7 @@ def render_shape(ns: Catalog, shape: ir.Shape, languages: list[LanguageNames], e
     return env.get_template("shape.md.j2").render(**context)
 
 
-def render_index(model: ir.Model, env: Any) -> str:
+def render_index(model: ir.Model, env: Any, project: Identity | None = None) -> str:
     namespaces = []
     for ns in model.namespaces:
         prefix = page_prefix(ns)
@@ -717,7 +720,9 @@ def render_index(model: ir.Model, env: Any) -> str:
             if s.role == "part"
         ]
         namespaces.append({"ns": ns, "top": top, "parts": parts})
-    return env.get_template("index.md.j2").render(namespaces=namespaces)
+    return env.get_template("index.md.j2").render(
+        namespaces=namespaces, project=project or identity({}, {ns.name: {} for ns in model.namespaces})
+    )
 
 
 def page_prefix(ns: ir.Namespace | Catalog) -> str:
@@ -726,9 +731,9 @@ def page_prefix(ns: ir.Namespace | Catalog) -> str:
 
 def render(inp: RenderInput) -> dict[str, str]:
     env = environment("docs", FILTERS)
-    files = {"index.md": render_index(inp.model, env)}
+    files = {"index.md": render_index(inp.model, env, identity(inp.options, inp.bundles))}
     for ns in inp.model.namespaces:
-        languages = language_names(ns)
+        languages = language_names(ns, inp.decisions(ns))
         catalog = Catalog(ns)
         users = used_by(catalog)
         for shape in ns.shapes:

@@ -27,9 +27,12 @@ import jinja2
 from jinja2.filters import do_indent
 
 from generator import ir, pylayout
-from generator.naming import Associated, LanguageRules, Names, assign, pascal_case, screaming_snake_case, snake_case
+from generator.naming import Associated, LanguageRules, Names, pascal_case, screaming_snake_case, snake_case
 from generator.targets.base import RenderInput, SimpleTarget
+from generator.identity import identity, toml_str
 from generator.templating import environment
+from generator.decide import DecidedNamespace, decide_namespace
+from generator.layer.unions import InOrder
 from generator.layer.patterns import as_pattern
 from generator.validators.literals import string_literal
 
@@ -130,9 +133,10 @@ def py_docstring(text: str) -> str:
 
 
 class _Types:
-    def __init__(self, ns: ir.Namespace, names: Names, quote_refs: bool):
-        self.ns = ns
-        self.names = names
+    def __init__(self, decided: DecidedNamespace, quote_refs: bool):
+        self.decided = decided
+        self.ns = decided.namespace
+        self.names = decided.names_with(RULES)
         # type aliases are evaluated at import, so they refer to shapes by string (any order);
         # class annotations are lazy already (`from __future__ import annotations`)
         self.quote_refs = quote_refs
@@ -282,47 +286,18 @@ def _alias_expr(shape: ir.Shape, types: _Types, catch_all: tuple[str, str] | Non
         expr = f"_t.Union[{members_list}]" if len(shape.variants) > 1 else members_list
         if shape.tag is not None:
             expr = f"_t.Annotated[{expr}, _pd.Field(discriminator={py_str(shape.tag)})]"
+        how = types.decided.dispatch(shape.name)
+        if isinstance(how, InOrder) and how.exclusive and len(shape.variants) > 1:
+            # a oneOf whose variants overlap: pydantic's union picks one, and `exactly_one` rejects
+            # a value two variants accept; the members are named when first used (any order)
+            eager = _Types(types.decided, quote_refs=False)
+            eager_list = ", ".join(eager.expr(v.type) for v in shape.variants)
+            expr = f"_t.Annotated[{expr}, _sg.exactly_one(lambda: ({eager_list}))]"
         return expr
     if isinstance(shape, ir.Alias):
         expr = types.expr(shape.type)
         return f"_t.Optional[{expr}]" if shape.nullable else expr
     raise TypeError(shape)
-
-
-def _refs(t: ir.Type) -> list[str]:
-    if isinstance(t, ir.Ref):
-        return [t.name]
-    if isinstance(t, ir.Array):
-        return _refs(t.item)
-    if isinstance(t, ir.Map):
-        return _refs(t.value)
-    if isinstance(t, ir.Nullable):
-        return _refs(t.inner)
-    return []
-
-
-def holding_secrets(shapes: tuple[ir.Shape, ...]) -> set[str]:
-    """The shapes a secret field can be reached from: a validation error of theirs would print
-    the input, secret included, so their errors leave the input out (`hide_input_in_errors`)."""
-    children: dict[str, list[str]] = {}
-    holders: set[str] = set()
-    for shape in shapes:
-        if isinstance(shape, ir.Object):
-            children[shape.name] = [r for f in shape.fields for r in _refs(f.type)]
-            if any(f.secret for f in shape.fields):
-                holders.add(shape.name)
-        elif isinstance(shape, ir.Union_):
-            children[shape.name] = [r for v in shape.variants for r in _refs(v.type)]
-        elif isinstance(shape, ir.Alias):
-            children[shape.name] = _refs(shape.type)
-    changed = True
-    while changed:
-        changed = False
-        for name, kids in children.items():
-            if name not in holders and any(k in holders for k in kids):
-                holders.add(name)
-                changed = True
-    return holders
 
 
 def _tag_attribute(ns: ir.Namespace, names: Names, union: ir.Union_) -> str:
@@ -366,7 +341,7 @@ def _shape_doc(shape: ir.Shape) -> str:
 
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
-    return environment("python", {"py_str": py_str, "py_doc": py_docstring})
+    return environment("python", {"py_str": py_str, "py_doc": py_docstring, "toml_str": toml_str})
 
 
 def namespace_module(namespace: str) -> str:
@@ -404,12 +379,13 @@ def _laid_out(classes: list[dict[str, Any]], aliases: list[dict[str, Any]]) -> N
         c["rebuild"] = _statement(f"{c['name']}.model_rebuild()")
 
 
-def render_namespace(ns: ir.Namespace, package: str) -> dict[str, str]:
+def render_namespace(ns: ir.Namespace, package: str, decided: DecidedNamespace | None = None) -> dict[str, str]:
     """models.py and __init__.py of one namespace, relative to the package folder."""
-    names = assign(ns, RULES)
-    types = _Types(ns, names, quote_refs=False)
-    alias_types = _Types(ns, names, quote_refs=True)
-    secret_holders = holding_secrets(ns.shapes)
+    decided = decided if decided is not None else decide_namespace(ns)
+    names = decided.names_with(RULES)
+    types = _Types(decided, quote_refs=False)
+    alias_types = _Types(decided, quote_refs=True)
+    secret_holders = decided.secret_holders
     aliases, classes, catch_alls = [], [], []
     for shape in ns.shapes:
         if isinstance(shape, ir.Object):
@@ -461,7 +437,10 @@ def render(inp: RenderInput) -> dict[str, str]:
     names_tuple = "".join(py_str(ns.name) + ", " for ns in inp.model.namespaces)
     files = {
         "pyproject.toml": env.get_template("pyproject.toml.j2").render(
-            package=package, namespaces=inp.model.namespaces, version=inp.package_version("python")
+            package=package,
+            namespaces=inp.model.namespaces,
+            version=inp.package_version("python"),
+            project=identity(inp.options, inp.bundles),
         ),
         f"{package}/__init__.py": env.get_template("package_init.py.j2").render(
             package=package,
@@ -472,7 +451,8 @@ def render(inp: RenderInput) -> dict[str, str]:
         f"{package}/_base.py": env.get_template("base.py.j2").render(),
     }
     for ns in inp.model.namespaces:
-        files.update({f"{package}/{rel}": text for rel, text in render_namespace(ns, package).items()})
+        rendered = render_namespace(ns, package, inp.decisions(ns))
+        files.update({f"{package}/{rel}": text for rel, text in rendered.items()})
     return files
 
 

@@ -14,8 +14,9 @@ Wire semantics in serde terms:
 - every struct is `#[non_exhaustive]`, built with `new(<required fields>)` (and `Default` where
   no field must be given), so a later optional field does not break code that builds values;
 - every object keeps the properties it does not define in a flattened `unknown_fields` map:
-  open objects keep them (they survive a round trip), closed objects keep them only so that
-  `validate()` can reject them with a JSON pointer each;
+  open objects keep them (they survive a round trip); a closed object fails to read with one
+  (`runtime::closed`, as every language rejects it while reading), and `validate()` reports any
+  added in code with a JSON pointer each;
 - a field marked `x-shapegen-secret` prints as `<redacted>` in a written-out `Debug`;
 - tagged unions -> internally tagged enums (`#[serde(tag = "...")]`) when every variant struct is
   used only inside such unions (the struct then leaves the tag to the enum); otherwise a
@@ -51,18 +52,21 @@ from pathlib import Path
 
 from generator import ir
 from generator.errors import ShapegenError
+from generator.decide import DecidedNamespace, decide_namespace
 from generator.layer import defaults, facts
+from generator.layer.unions import InOrder
 from generator.layer.patterns import Pattern
-from generator.naming import Associated, LanguageRules, Names, assign, pascal_case, snake_case
+from generator.naming import Associated, LanguageRules, Names, pascal_case, snake_case
 from generator.targets.base import RenderInput, SimpleTarget
-from generator.templating import environment
+from generator.identity import identity
+from generator.templating import TEMPLATES_ROOT, environment
 
 CRATE = "realtime_shapes"
 I64_MIN, I64_MAX = -(2**63), 2**63 - 1
 # past this many fields, PartialEq and Debug are written out as one statement per field: derived,
 # each is a single expression over every field, which overflows rustc's stack at 10,000 fields
 WIDE_STRUCT = 64
-TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates" / "rust"
+TEMPLATES = TEMPLATES_ROOT / "rust"
 # the crate's runtime module: a real source file, tested on its own (tests/rust/test_runtime.py)
 RUNTIME = TEMPLATES / "runtime.rs"
 # the conformance driver's Cargo.toml and main.rs templates and its Cargo.lock
@@ -356,6 +360,7 @@ def field_decl(indent: int, name: str, type_: str) -> str:
 
 @dataclass
 class _Context:
+    decided: DecidedNamespace
     ns: ir.Namespace
     names: Names
     shapes: dict[str, ir.Shape]
@@ -588,7 +593,7 @@ def _accessor(
 ) -> dict[str, Any] | None:
     """`<field>_or_default()`, printing the layer's default decision (`generator.layer.defaults`):
     the field's value, or the schema's default when it is absent."""
-    decision = defaults.default_of(f, ctx.ns)
+    decision = ctx.decided.default(owner, f.wire_name)
     if decision is None or not decision.offered:
         return None
     method = ctx.names.associated("or_default", owner, f.wire_name)
@@ -679,6 +684,7 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
     fields, accessors, checks = [], [], []
     params: list[tuple[str, str]] = []  # the constructor's: every required field but constants
     inits: list[dict[str, Any]] = []
+    setters: list[dict[str, str]] = []
     for f in shape.fields:
         if f.wire_name == omitted:
             continue
@@ -699,8 +705,11 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
         if accessor:
             accessors.append(accessor)
         if f.required and const is None:
-            params.append((name, rtype))
+            # a required nullable field takes an `Option` as it is (`None` would not infer as an `impl Into`)
+            params.append((name, rtype if f.nullable else f"impl Into<{inner}>"))
         inits.append({"name": name, "mode": mode, "constant": const if f.required else None})
+        if const is None:
+            setters.append(_setter(name, f.wire_name, mode, inner))
         fields.append(
             {
                 "name": name,
@@ -719,7 +728,7 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
     if omitted is not None:
         doc.append(f"The `{omitted}` property is written and read by the union this is a variant of.")
     doc.append(
-        "Unknown properties are rejected by `validate()`."
+        "Unknown properties are rejected: reading fails, and `validate()` reports any added in code."
         if shape.closed
         else "Unknown properties are accepted and kept."
     )
@@ -742,6 +751,7 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
         "wide": wide,
         "new_signature": signature(4, "pub fn new", [f"{n}: {t}" for n, t in params], " -> Self {"),
         "new_inits": inits,
+        "setters": setters,
         "new_many_params": len(params) > 7,
         "new_doc": (
             "A value with the required fields given and every other field absent."
@@ -752,11 +762,56 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
         "closed": shape.closed,
         "notes": shape.notes,
         "unknown_doc": (
-            "Properties this schema does not define; `validate()` rejects each one."
+            "Properties this schema does not define: reading rejects them, and `validate()` reports each one."
             if shape.closed
             else "Properties this schema does not define, kept as they came."
         ),
     }
+
+
+def _setter(name: str, wire_name: str, mode: str, inner: str) -> dict[str, str]:
+    """`with_<field>(self, value) -> Self`, the builder-style way to set a field: it takes what
+    converts into the field's type (`&str` for a `String` or an open enum, a variant for a union),
+    and sets an optional field present (a nullable one to its value; `Nullable::Null` is set on
+    the field itself)."""
+    plain = name.removeprefix("r#")
+    wrap = {"required": "{}", "required_nullable": "Some({})", "nullable": "runtime::Nullable::Value({})"}
+    rhs = wrap.get(mode, "Some({})").format("value.into()")
+    line = f"        self.{name} = {rhs};"
+    body = line if len(line) <= MAX_WIDTH else f"        self.{name} =\n            {rhs};"
+    return {
+        "doc": f"Sets `{wire_name}`" + (" (present, with this value)." if mode != "required" else "."),
+        "signature": signature(4, f"pub fn with_{plain}", ["mut self", f"value: impl Into<{inner}>"], " -> Self {"),
+        "body": body + "\n",
+    }
+
+
+def _conversions(ctx: _Context, variants: list[dict[str, Any]], shape: ir.Union_) -> list[dict[str, str]]:
+    """The `From` conversions into a union: from each variant's type that no other variant has
+    (`From<i64> for MaxOutputTokens`, `From<VoiceId> for Voice`), and from `&str`/`String` when
+    exactly one variant is a string or an open enum (`From<&str> for Voice`, through `VoiceId`)."""
+    sources: dict[str, list[str]] = {}
+    payload = {v["name"]: v.get("type") for v in variants}
+    stringy: list[str] = []
+    for v, iv in zip(variants, shape.variants):
+        if v["literal"] is not None:
+            continue
+        source = v["type"]
+        if source.startswith("Box<") and source.endswith(">"):
+            source = source[4:-1]
+        sources.setdefault(source, []).append(v["name"])
+        t = iv.type
+        target = ctx.shapes.get(t.name) if isinstance(t, ir.Ref) else None
+        if (isinstance(t, ir.Primitive) and t.kind == "string") or (isinstance(target, ir.Enum) and target.open):
+            stringy.append(v["name"])
+    pairs = [(src, names[0]) for src, names in sources.items() if len(names) == 1]
+    if len(stringy) == 1:
+        have = {src for src, _ in pairs}
+        pairs += [(src, stringy[0]) for src in ("&str", "String") if src not in have]
+    return [
+        {"source": src, "variant": name, "value": "value" if payload[name] == src else "value.into()"}
+        for src, name in pairs
+    ]
 
 
 def _variant_ident(raw: str, taken: set[str], fallback: str) -> str:
@@ -813,17 +868,24 @@ def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
         doc.append("Told apart by value: constants first, then the first variant the value is valid as, in order.")
     # constants first, then the rest in schema order
     order = [v for v in variants if v["literal"] is not None] + [v for v in variants if v["literal"] is None]
+    how = ctx.decided.dispatch(shape.name)
+    # a oneOf whose variants overlap: a value valid as two of them is rejected (JSON Schema's oneOf)
+    exclusive = isinstance(how, InOrder) and how.exclusive and len(variants) > 1
+    if exclusive and unknown is None:
+        doc[-1] = "Told apart by value: the one variant the value is valid as; a value valid as two is rejected."
     return {
         "kind": "union",
         "name": type_name,
         "doc": "\n\n".join(doc),
         "variants": variants,
         "order": order,
+        "exclusive": exclusive,
         "tag": shape.tag,
         "internally": internally,
         "notes": shape.notes,
         "unknown": unknown,
         "has_checks": any(v["plan"] for v in variants),
+        "conversions": _conversions(ctx, variants, shape),
     }
 
 
@@ -884,8 +946,8 @@ def module_name(ns: ir.Namespace) -> str:
     return name
 
 
-def names_for(ns: ir.Namespace) -> Names:
-    return assign(ns, RULES)
+def names_for(ns: ir.Namespace, decided: DecidedNamespace | None = None) -> Names:
+    return (decided if decided is not None else decide_namespace(ns)).names_with(RULES)
 
 
 _TOML_ESCAPES = {"\\": "\\\\", '"': '\\"', "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
@@ -946,10 +1008,11 @@ def _constants(ns: ir.Namespace, names: Names, omit: dict[str, str]) -> dict[tup
     return out
 
 
-def render_namespace(ns: ir.Namespace) -> str:
-    names = names_for(ns)
+def render_namespace(ns: ir.Namespace, decided: DecidedNamespace | None = None) -> str:
+    decided = decided if decided is not None else decide_namespace(ns)
+    names = decided.names_with(RULES)
     omit, internally = _tag_plan(ns)
-    ctx = _Context(ns, names, {s.name: s for s in ns.shapes}, set(facts.graph(ns).boxed_edges), omit, internally)
+    ctx = _Context(decided, ns, names, {s.name: s for s in ns.shapes}, set(decided.graph.boxed_edges), omit, internally)
     ctx.constants = _constants(ns, names, omit)
     constants_of: dict[str, list[dict[str, Any]]] = {}
     for (owner, _), c in ctx.constants.items():
@@ -985,12 +1048,14 @@ def render(inp: RenderInput) -> dict[str, str]:
     env = _env()
     modules = [(module_name(ns), ns) for ns in inp.model.namespaces]
     files = {
-        "Cargo.toml": env.get_template("Cargo.toml.j2").render(crate=crate, version=inp.package_version("rust")),
+        "Cargo.toml": env.get_template("Cargo.toml.j2").render(
+            crate=crate, version=inp.package_version("rust"), project=identity(inp.options, inp.bundles)
+        ),
         "src/lib.rs": env.get_template("lib.rs.j2").render(modules=sorted([m for m, _ in modules] + ["runtime"])),
         "src/runtime.rs": RUNTIME.read_text(encoding="utf-8"),
     }
     for module, ns in modules:
-        files[f"src/{module}.rs"] = render_namespace(ns)
+        files[f"src/{module}.rs"] = render_namespace(ns, inp.decisions(ns))
     return files
 
 

@@ -7,9 +7,11 @@ Wire semantics in TypeScript terms:
   identifiers; closed enums are string-literal unions, open enums `(string & {}) | 'a' | ...`;
   tagged unions are discriminated unions; maps are `Record<string, T>`;
 - open (forward-compatible) response unions: `<Name> = <Name>Known | <Name>Unknown`, where
-  `<Name>Unknown` is `{ <tag>: string & {}; [property: string]: unknown }`, and
-  `isKnown<Name>(value)` narrows to the known variants (TypeScript cannot narrow a union by a
-  `string & {}` discriminant, so the guard is how a `switch` on the tag gets its cases);
+  `<Name>Unknown` is `{ <tag>: string; [property: string]: unknown }`: `v.<tag> === 'a'`
+  narrows to variant `a` and the unknown one (TypeScript cannot take literals out of `string`),
+  so `v.x` compiles and reads `A['x'] | unknown`; `isKnown<Name>(value)` narrows to the known
+  variants, after which `switch (v.<tag>)` gives each case its full type (a `string & {}` tag
+  would stop narrowing altogether);
 - run time: `parse<Name>(value: unknown): <Name>` checks everything the schema says (see
   templates/typescript/runtime.ts, a real source file with its own `node --test` tests) and
   returns a fresh copy: absent stays absent, null stays null, unknown properties of open
@@ -31,6 +33,7 @@ them, in Python or as a Jinja filter; nothing is spliced raw.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import re
@@ -41,19 +44,19 @@ from generator import ir
 from generator.layer.secrets import REDACTED
 from generator.errors import ShapegenError
 from generator.layer.patterns import Pattern
-from generator.layer.defaults import default_of
-from generator.layer.unions import ByJsonType, ByTag, dispatch
+from generator.decide import DecidedNamespace, decide_namespace
+from generator.layer.unions import ByJsonType, ByTag
 from generator.naming import (
     Associated,
     LanguageRules,
     Names,
-    assign,
     camel_case,
     pascal_case,
     screaming_snake_case,
     snake_case,
 )
 from generator.targets.base import RenderInput, SimpleTarget
+from generator.identity import identity
 from generator.templating import TEMPLATES_ROOT, environment
 
 TYPESCRIPT_VERSION = "5.9.3"
@@ -114,6 +117,8 @@ RULES = LanguageRules(
     keywords=KEYWORDS,
     reserved_types=GLOBAL_TYPES,
     associated=ASSOCIATED,
+    # properties keep their wire names (an interface describes the JSON itself)
+    refine=lambda ns, names: dataclasses.replace(names, fields={key: ts_prop(key[1]) for key in names.fields}),
 )
 
 _IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
@@ -257,13 +262,14 @@ def union_expr(members: list[TypeExpr]) -> TypeExpr:
 class _Namespace:
     """Everything one namespace's files need: type expressions, checks, redactors, hoisted consts."""
 
-    def __init__(self, ns: ir.Namespace):
+    def __init__(self, ns: ir.Namespace, decided: DecidedNamespace | None = None):
         self.ns = ns
-        self.names: Names = assign(ns, RULES)
+        self.decided = decided if decided is not None else decide_namespace(ns)
+        self.names: Names = self.decided.names_with(RULES)
         self.by_name = {s.name: s for s in ns.shapes}
         self.hoisted: dict[str, str] = {}  # check expression -> const name
         self.hoisted_redactors: dict[str, str] = {}  # redactor expression -> const name
-        self.secret_shapes = _carrying_secrets(ns)
+        self.secret_shapes = self.decided.secret_holders
 
     # types ---------------------------------------------------------
 
@@ -397,23 +403,6 @@ def _shape_refs(shape: ir.Shape) -> list[str]:
     if isinstance(shape, ir.Alias):
         return _refs(shape.type)
     return []
-
-
-def _carrying_secrets(ns: ir.Namespace) -> frozenset[str]:
-    """The shapes a value of which can hold a secret field, at any depth (a fixed point over the
-    references, so recursive shapes are handled)."""
-    found = {s.name for s in ns.shapes if isinstance(s, ir.Object) and any(f.secret for f in s.fields)}
-    users: dict[str, set[str]] = {}
-    for s in ns.shapes:
-        for r in _shape_refs(s):
-            users.setdefault(r, set()).add(s.name)
-    todo = list(found)
-    while todo:
-        for user in users.get(todo.pop(), ()):
-            if user not in found:
-                found.add(user)
-                todo.append(user)
-    return frozenset(found)
 
 
 def _string_leaved(t: ir.Type) -> bool:
@@ -600,12 +589,21 @@ def _shapes(ns: _Namespace) -> list[_Shape]:
                         "wire": f.wire_name,
                         "optional": optional,
                         "type": texpr.or_null() if f.nullable else texpr,
-                        "doc": _field_doc(f, extra.get("redact", ""), default_of(f, ns.ns), extra.get("defaults", "")),
+                        "doc": _field_doc(
+                            f,
+                            extra.get("redact", ""),
+                            ns.decided.default(shape.name, f.wire_name),
+                            extra.get("defaults", ""),
+                        ),
                         "checker": ns.checker(f.type, secret=f.secret),
                         "flags": " | ".join(flags) or "0",
                     }
                 )
-            offered = [(f, d) for f in shape.fields if (d := default_of(f, ns.ns)) is not None and d.offered]
+            offered = [
+                (f, d)
+                for f in shape.fields
+                if (d := ns.decided.default(shape.name, f.wire_name)) is not None and d.offered
+            ]
             if offered:
                 entry.defaults = [
                     (ts_prop(f.wire_name) if f.wire_name != "__proto__" else "['__proto__']", ts_literal(d.value))
@@ -644,7 +642,7 @@ def _shapes(ns: _Namespace) -> list[_Shape]:
                 entry.expr_block = _block(f"export type {name} =", [entry.known_name, entry.unknown_name], " |")
             else:
                 entry.expr_block = _block(f"export type {name} =", members or ["never"], " |")
-            how = dispatch(shape, ns.ns)
+            how = ns.decided.dispatch(shape.name)
             entry.dispatch = how
             if isinstance(how, ByTag):
                 entry.tags = [(ts_str(value), ns.checker(shape.variants[i].type)) for value, i in how.cases]
@@ -715,14 +713,6 @@ def _block(prefix: str, members: list[str], sep: str, brackets: bool = False) ->
     return "".join(f"\n  | {m}" for m in members)
 
 
-def language_names(ns: ir.Namespace) -> Names:
-    """The names the TypeScript package prints for a namespace: types from the naming pass,
-    properties as their wire names (quoted where they are not identifiers)."""
-    names = assign(ns, RULES)
-    names.fields = {key: ts_prop(key[1]) for key in names.fields}
-    return names
-
-
 def _folder(ns: ir.Namespace) -> str:
     return snake_case(ns.name) or "namespace"
 
@@ -739,8 +729,8 @@ def export_names(namespaces: list[str]) -> dict[str, str]:
     return {ns: _export_name(ns) for ns in namespaces}
 
 
-def render_namespace(ns_ir: ir.Namespace) -> dict[str, str]:
-    ns = _Namespace(ns_ir)
+def render_namespace(ns_ir: ir.Namespace, decided: DecidedNamespace | None = None) -> dict[str, str]:
+    ns = _Namespace(ns_ir, decided)
     shapes = _shapes(ns)
     env = environment("typescript", FILTERS)
     folder = _folder(ns_ir)
@@ -787,14 +777,18 @@ def render(inp: RenderInput) -> dict[str, str]:
             seen[value] = n.ir.name
     files = {
         "package.json": env.get_template("package.json.j2").render(
-            package=package, version=version, namespaces=namespaces, typescript_version=TYPESCRIPT_VERSION
+            package=package,
+            version=version,
+            namespaces=namespaces,
+            typescript_version=TYPESCRIPT_VERSION,
+            project=identity(inp.options, inp.bundles),
         ),
         "tsconfig.json": env.get_template("tsconfig.json.j2").render(),
         "src/runtime.ts": RUNTIME.read_text(encoding="utf-8"),
         "src/index.ts": env.get_template("index.ts.j2").render(namespaces=namespaces),
     }
     for ns in inp.model.namespaces:
-        files.update(render_namespace(ns))
+        files.update(render_namespace(ns, inp.decisions(ns)))
     return files
 
 

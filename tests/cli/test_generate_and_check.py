@@ -106,5 +106,5 @@ def test_validators_live_in_the_same_subpackage_as_the_models_whatever_the_names
     config = project / "pyproject.toml"
     config.write_text(config.read_text().replace("shop = ", "shopFront = "))
     assert shapegen(project, "generate").returncode == 0
-    package = project / "generated" / "python" / "realtime_shapes" / "shop_front"
+    package = project / "generated" / "python" / "shop_front_shapes" / "shop_front"  # name: <namespace>-shapes
     assert (package / "models.py").is_file() and (package / "validators.py").is_file()

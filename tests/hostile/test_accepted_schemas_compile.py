@@ -33,8 +33,8 @@ ACCEPTED = {
 
 IMPORT = (
     "import importlib, sys; sys.path.insert(0, sys.argv[1]);"
-    "m = importlib.import_module('realtime_shapes.shop');"
-    "v = importlib.import_module('realtime_shapes.shop.validators');"
+    "m = importlib.import_module('shop_shapes.shop');"
+    "v = importlib.import_module('shop_shapes.shop.validators');"
     "[getattr(m, n) for n in m.__all__]"
 )
 

@@ -1,0 +1,211 @@
+"""A new team's first minutes: --version, init, and a configuration that says what is wrong with
+it (file, line, the key it probably meant) before anything is generated."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import textwrap
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from generator.config import config_schema, load_config
+from tests.adopt.conftest import shop_project
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+def shapegen(*args: str, cwd: Path | None = None, monkeypatch: pytest.MonkeyPatch | None = None) -> Result:
+    out, err = io.StringIO(), io.StringIO()
+    if cwd is not None and monkeypatch is not None:
+        monkeypatch.chdir(cwd)
+        argv = list(args)
+    else:
+        argv = ["--project", str(cwd), *args] if cwd is not None else list(args)
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(argv)
+    return Result(code, out.getvalue(), err.getvalue())
+
+
+def config(body: str) -> str:
+    return textwrap.dedent(body).lstrip()
+
+
+SHOP = config("""
+    [project]
+    name = "shop-service"
+
+    [tool.shapegen]
+    output = "out"
+
+    [tool.shapegen.namespaces]
+    shop = "api/shop.yaml"
+""")
+
+
+def test_version_answers(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.startswith("shapegen 0.")
+
+
+def test_init_adds_a_starter_table_to_an_existing_pyproject_without_asking(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "shop-service"\nversion = "3.0.0"\n')
+
+    result = shapegen("init", "--spec", "api/shop.yaml", cwd=tmp_path)  # stdin is not a terminal here
+
+    assert result.code == 0, result.err
+    text = (tmp_path / "pyproject.toml").read_text()
+    assert text.startswith('[project]\nname = "shop-service"\nversion = "3.0.0"\n\n[tool.shapegen]\n')
+    table = tomllib.loads(text)["tool"]["shapegen"]
+    assert table["namespaces"] == {"shop": "api/shop.yaml"}
+    assert table["name"] == "shop-shapes"
+    assert "targets" not in table  # every target
+    assert (tmp_path / "api" / "shop.yaml").is_file()  # an example to start from
+    listed = shapegen("list", cwd=tmp_path)
+    assert listed.code == 0, listed.err
+    assert "shop:NoteRequest  request body" in listed.out
+
+
+def test_init_writes_shapegen_toml_where_there_is_no_pyproject(tmp_path: Path) -> None:
+    result = shapegen("init", cwd=tmp_path)
+
+    assert result.code == 0, result.err
+    assert not (tmp_path / "pyproject.toml").exists()
+    table = tomllib.loads((tmp_path / "shapegen.toml").read_text())
+    assert table["namespaces"] == {"example": "schema/example.yaml"}
+    assert load_config(tmp_path).options["python"]["package"] == "example_shapes"
+    generated = shapegen("generate", "--target", "jsonschema", "--target", "python", cwd=tmp_path)
+    assert generated.code == 0, generated.err
+    assert (tmp_path / "generated" / "python" / "example_shapes" / "example" / "models.py").is_file()
+
+
+def test_init_keeps_an_existing_spec_and_refuses_a_configured_project(tmp_path: Path) -> None:
+    project = shop_project(tmp_path, '[project]\nname = "shop-service"\n')
+    spec = (project / "api" / "shop.yaml").read_text()
+
+    assert shapegen("init", "--spec", "api/shop.yaml", cwd=project).code == 0
+    assert (project / "api" / "shop.yaml").read_text() == spec
+    again = shapegen("init", cwd=project)
+    assert again.code == 2
+    assert "has a shapegen configuration already" in again.err
+
+
+def test_shapegen_finds_the_project_from_a_generated_package_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = shop_project(tmp_path, SHOP)
+    assert shapegen("generate", "--target", "python", cwd=project).code == 0
+    inside = project / "out" / "python"
+    assert (inside / "pyproject.toml").is_file()  # the generated package's, without [tool.shapegen]
+
+    result = shapegen("check", "--target", "python", cwd=inside, monkeypatch=monkeypatch)
+
+    assert result.code == 0, result.err
+    assert "up to date" in result.out
+
+
+def test_no_configuration_anywhere_points_at_init(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n')
+    result = shapegen("list", cwd=tmp_path, monkeypatch=monkeypatch)
+    assert result.code == 2
+    assert "shapegen init" in result.err
+
+
+def test_an_unknown_key_is_a_warning_with_its_line_and_likely_intent(tmp_path: Path) -> None:
+    project = shop_project(
+        tmp_path,
+        SHOP.replace('output = "out"', 'output = "out"\noutdir = "gen"') + '\n[tool.shapegen.python]\npakage = "x"\n',
+    )
+
+    result = shapegen("list", cwd=project)
+
+    assert result.code == 0, result.err
+    assert (
+        f"{project / 'pyproject.toml'}:6 ([tool.shapegen] outdir): unknown key 'outdir'; did you mean 'output'?"
+        in result.err
+    )
+    assert (
+        f"{project / 'pyproject.toml'}:12 ([tool.shapegen.python] pakage): unknown key 'pakage'; did you mean 'package'?"
+        in result.err
+    )
+    strict = shapegen("list", "--strict", cwd=project)
+    assert strict.code == 2
+    assert "error: " in strict.err and "did you mean 'output'?" in strict.err
+
+
+def test_a_crate_name_the_rust_target_would_refuse_is_refused_with_its_line(tmp_path: Path) -> None:
+    project = shop_project(tmp_path, SHOP + '\n[tool.shapegen.rust]\ncrate = "shop-shapes"\n')
+
+    result = shapegen("list", cwd=project)  # not even generating: the configuration is wrong
+
+    assert result.code == 2
+    assert f"{project / 'pyproject.toml'}:11 ([tool.shapegen.rust] crate): crate 'shop-shapes' is not" in result.err
+
+
+def test_a_name_whose_derived_package_names_a_target_refuses_is_refused_at_name(tmp_path: Path) -> None:
+    project = shop_project(tmp_path, SHOP.replace('output = "out"', 'output = "out"\nname = "class"'))
+    result = shapegen("list", cwd=project)
+    assert result.code == 2
+    assert "([tool.shapegen] name)" in result.err and "'class', is not a Python package name" in result.err
+
+
+def test_package_names_derive_from_name_and_each_target_key_overrides(tmp_path: Path) -> None:
+    project = shop_project(
+        tmp_path,
+        SHOP.replace('output = "out"', 'name = "acme-shop"') + '\n[tool.shapegen.csharp]\nnamespace = "Acme.Shop"\n',
+    )
+    options = load_config(project).options
+    assert options["python"]["package"] == "acme_shop"
+    assert options["typescript"]["package"] == "acme-shop"
+    assert options["rust"]["crate"] == "acme_shop"
+    assert options["dart"]["package"] == "acme_shop"
+    assert options["csharp"]["namespace"] == "Acme.Shop"
+
+
+def test_a_csharp_root_that_names_the_namespace_is_not_repeated(tmp_path: Path) -> None:
+    project = shop_project(tmp_path, SHOP + '\n[tool.shapegen.csharp]\nnamespace = "Acme.Shop"\n')
+    assert shapegen("generate", "--target", "csharp", cwd=project).code == 0
+    receipt = (project / "out" / "csharp" / "Shop" / "Receipt.cs").read_text()
+    assert "namespace Acme.Shop\n" in receipt
+    assert "Acme.Shop.Shop" not in receipt
+
+
+def test_generated_manifests_speak_of_the_project_not_of_shapegen(tmp_path: Path) -> None:
+    project = shop_project(tmp_path, SHOP)
+    assert shapegen("generate", cwd=project).code == 0
+    out = project / "out"
+    words = "\n".join(p.read_text(encoding="utf-8") for p in out.rglob("*") if p.is_file())
+    assert "realtime" not in words.lower()
+    assert json.loads((out / "typescript" / "package.json").read_text())["name"] == "shop-shapes"
+    assert json.loads((out / "typescript" / "package.json").read_text())["description"].startswith(
+        "Shop API wire shapes"
+    )
+    assert tomllib.loads((out / "python" / "pyproject.toml").read_text())["project"]["name"] == "shop-shapes"
+    assert tomllib.loads((out / "rust" / "Cargo.toml").read_text())["package"]["name"] == "shop_shapes"
+    assert (out / "csharp" / "ShopShapes.csproj").is_file()
+    assert (out / "docs" / "index.md").read_text().startswith("# Shop API\n")
+
+
+def test_every_key_the_configuration_takes_is_in_its_schema_with_a_description() -> None:
+    schema = config_schema()
+
+    def described(node: dict, path: str) -> None:
+        for key, sub in node.get("properties", {}).items():
+            assert sub.get("description"), f"{path}{key} has no description"
+            described(sub, f"{path}{key}.")
+
+    described(schema, "")
+    repo_table = tomllib.loads((Path(__file__).resolve().parents[2] / "pyproject.toml").read_text())["tool"]["shapegen"]
+    from jsonschema import Draft202012Validator
+
+    assert list(Draft202012Validator(schema).iter_errors(repo_table)) == []
