@@ -200,9 +200,31 @@ def dart_ident(name: str) -> str:
     return name
 
 
+def _yaml_printable(c: str) -> bool:
+    """YAML's printable set, less the characters YAML 1.1 reads as line breaks (U+0085, U+2028,
+    U+2029) and the byte order mark: everything else is written as an escape."""
+    o = ord(c)
+    return (0x20 <= o <= 0x7E or 0xA0 <= o <= 0xD7FF or 0xE000 <= o <= 0xFFFD or o >= 0x10000) and (
+        c not in "\u2028\u2029\ufeff"
+    )
+
+
 def yaml_str(value: Any) -> str:
-    """A YAML double-quoted scalar (for pubspec.yaml): JSON strings are YAML."""
-    return json.dumps(str(value), ensure_ascii=False)
+    """A YAML double-quoted scalar (for pubspec.yaml). Not JSON's: raw DEL and C1 controls are
+    not YAML; they and every other non-printable character become fixed-width `\\xXX`/`\\uXXXX`."""
+    out = []
+    for c in str(value):
+        if c in '\\"':
+            out.append("\\" + c)
+        elif c == "\n":
+            out.append("\\n")
+        elif c == "\t":
+            out.append("\\t")
+        elif _yaml_printable(c):
+            out.append(c)
+        else:
+            out.append(f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}")
+    return '"' + "".join(out) + '"'
 
 
 FILTERS: dict[str, Callable[..., Any]] = {
