@@ -49,6 +49,7 @@ from generator import ir
 from generator.errors import ShapegenError
 from generator.layer.patterns import DOTNET_OPTIONS, Pattern
 from generator.decide import DecidedNamespace, decide_namespace
+from generator.layer import defaults
 from generator.layer.unions import ByJsonType, InOrder
 from generator.rules import Associated, LanguageRules, Names, pascal_case
 from generator.targets.base import RenderInput, SimpleTarget, SourceTraits
@@ -620,8 +621,9 @@ def _field(ctx: _Context, box: _Container, shape: ir.Object, f: ir.Field, tag: s
     present_check = f.required and not f.nullable and not value_type
     literal = cs_literal(f.type.value) if isinstance(f.type, ir.Literal) else None
     or_default = None
-    if isinstance(f.presence, ir.Default):
-        expr = _default_expr(ctx, f.type, f.presence.value)
+    decided = ctx.decided.default(shape.name, f.wire_name)
+    if decided is not None:
+        expr = _default_expr(ctx, f.type, decided.carrier)
         if expr is not None:
             if f.nullable:
                 get = f"{backing}Set ? {name} : {expr}"
@@ -633,7 +635,7 @@ def _field(ctx: _Context, box: _Container, shape: ir.Object, f: ir.Field, tag: s
                 "name": ctx.names.associated("or_default", shape.name, f.wire_name),
                 "type": get_type,
                 "expr": get,
-                "json": json.dumps(f.presence.value, ensure_ascii=False),
+                "json": json.dumps(decided.value, ensure_ascii=False),
             }
     return {
         "name": name,
@@ -657,38 +659,27 @@ def _field(ctx: _Context, box: _Container, shape: ir.Object, f: ir.Field, tag: s
     }
 
 
-def _default_expr(ctx: _Context, t: ir.Type, value: Any) -> str | None:
-    """A C# expression of a default value, for the `<Name>OrDefault` accessor; None when the type
-    cannot carry it as a constant expression (objects, arrays, maps: the doc comment says it)."""
-    if isinstance(t, ir.Primitive):
-        if t.kind == "string" and isinstance(value, str):
-            return cs_str(value)
-        if t.kind == "boolean" and isinstance(value, bool):
-            return cs_literal(value)
-        if (
-            t.kind == "integer"
-            and not isinstance(value, bool)
-            and isinstance(value, (int, float))
-            and float(value).is_integer()
-        ):
-            return f"{int(value)}L" if LONG_MIN <= int(value) <= LONG_MAX else None
-        if t.kind == "number" and not isinstance(value, bool) and isinstance(value, (int, float)):
-            return cs_literal(float(value))
-        return None
-    if isinstance(t, ir.Literal):
-        return cs_literal(t.value) if t.value == value and type(t.value) is type(value) else None
-    if isinstance(t, ir.Ref):
-        shape = ctx.shapes[t.name]
-        if isinstance(shape, ir.Enum) and isinstance(value, str):
-            if value in shape.values:
-                return f"{ctx.qualified(shape.name)}.{ctx.member_names[(shape.name, value)]}"
-            return f"new {ctx.qualified(shape.name)}({cs_str(value)})" if shape.open else None
-        if isinstance(shape, ir.Union_) and shape.tag is None:
-            for i, v in enumerate(shape.variants):
-                if isinstance(v.type, ir.Literal) and v.type.value == value and type(v.type.value) is type(value):
-                    variant = ctx.names.variant(shape.name, i)
-                    return f"{ctx.qualified(shape.name)}.{_dodge(variant) if variant in STRUCT_MEMBERS else variant}"
-        return None
+def _default_expr(ctx: _Context, t: ir.Type, carrier: defaults.Carrier) -> str | None:
+    """A C# expression of a field's default as the layer decided to carry it (`generator.layer.
+    defaults`), for the `<Name>OrDefault` accessor; None when C# cannot write it as a constant
+    expression of the property's type (objects, arrays, maps, aliases: the doc comment says it)."""
+    shape = ctx.shapes[t.name] if isinstance(t, ir.Ref) else None
+    if isinstance(carrier, defaults.Scalar) and isinstance(t, ir.Primitive):
+        if carrier.kind == "integer":
+            return f"{int(carrier.value)}L" if LONG_MIN <= int(carrier.value) <= LONG_MAX else None
+        if carrier.kind == "number":
+            return cs_literal(float(carrier.value))
+        return cs_str(carrier.value) if carrier.kind == "string" else cs_literal(carrier.value)
+    if isinstance(carrier, defaults.Constant) and isinstance(t, ir.Literal):
+        return cs_literal(carrier.value)
+    if isinstance(carrier, defaults.Member) and isinstance(shape, ir.Enum):
+        if carrier.listed:
+            return f"{ctx.qualified(shape.name)}.{ctx.member_names[(shape.name, carrier.value)]}"
+        return f"new {ctx.qualified(shape.name)}({cs_str(carrier.value)})"
+    if isinstance(carrier, defaults.Case) and isinstance(shape, ir.Union_) and shape.tag is None:
+        if isinstance(carrier.carrier, defaults.Constant):
+            variant = ctx.names.variant(shape.name, carrier.index)
+            return f"{ctx.qualified(shape.name)}.{_dodge(variant) if variant in STRUCT_MEMBERS else variant}"
     return None
 
 
