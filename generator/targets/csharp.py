@@ -291,7 +291,9 @@ def cs_type(ctx: _Context, t: ir.Type) -> str:
     if isinstance(t, ir.Primitive):
         return {"string": "string", "integer": "long", "number": "double", "boolean": "bool"}[t.kind]
     if isinstance(t, ir.AnyValue):
-        return "JToken"
+        # as the OCI .NET SDK types free-form values (Dictionary<string, Dictionary<string, object>>):
+        # a scalar is its .NET value, an object or array a JToken (Json.ReadAny / Json.WriteAny)
+        return "object"
     if isinstance(t, ir.Literal):
         return _literal_type(t.value)
     if isinstance(t, ir.Ref):
@@ -654,7 +656,9 @@ def _field(ctx: _Context, box: _Container, shape: ir.Object, f: ir.Field, tag: s
         "unset": ctx.names.extra.get((UNSET, shape.name, f.wire_name), ""),
         "always_written": f.required and not f.nullable and value_type,
         "error_message": f"{name} is required.",
-        "or_default": or_default,
+        "or_default": None if kind == "tag" else or_default,
+        # a tag that may be absent (its union's default variant): whether it is written is kept
+        "tag_default": name + "Written" if kind == "tag" and not f.required else None,
         "secret": f.secret,
     }
 
@@ -765,6 +769,7 @@ def _tagged_union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
         "tag": shape.tag,
         "tag_wire": cs_str(shape.tag),
         "tag_prop": tag_prop,
+        "default_tag": cs_str(shape.default_tag) if shape.default_tag is not None else None,
         "variants": variants,
         "unknown": unknown,
         "secrets": secrets,

@@ -61,6 +61,7 @@ from generator.rules import Associated, LanguageRules, Names, camel_case, pascal
 from generator.targets.base import RenderInput, SimpleTarget, SourceTraits
 from generator.identity import identity
 from generator.templating import TEMPLATES_ROOT, environment
+from generator.visible import BIDI_CONTROLS
 
 PACKAGE = "realtime_shapes"
 RUNTIME = TEMPLATES_ROOT / "dart" / "runtime" / "runtime.dart"
@@ -155,6 +156,8 @@ def dart_str(value: Any) -> str:
             out.append("\\t")
         elif code < 0x20 or code == 0x7F or c in "\u2028\u2029" or 0xD800 <= code <= 0xDFFF:
             out.append(f"\\u{{{code:x}}}")
+        elif c in BIDI_CONTROLS:  # never raw in source: it would reorder how the code reads
+            out.append(f"\\u{{{code:x}}}")
         else:
             out.append(c)
     return "'" + "".join(out) + "'"
@@ -185,6 +188,7 @@ def dart_doc(text: str, indent: int = 0) -> str:
     if not text.strip():
         return ""
     text = "".join(c if c in "\n\t" or (ord(c) >= 0x20 and ord(c) != 0x7F) else f"\\u{ord(c):04x}" for c in text)
+    text = "".join(f"\\u{ord(c):04x}" if c in BIDI_CONTROLS else c for c in text)
     pad = " " * indent
     return "\n".join(f"{pad}/// {line}".rstrip() for line in text.split("\n"))
 
@@ -484,6 +488,26 @@ class _Variant:
     read_json: str = ""  # wrapper: reads `json` at the root
     read_call: str = ""  # reads `$json` at `$pointer` as this variant
     check: str | None = None  # wrapper: the _check statement
+    factory: str = ""  # wrapper, constant: the union's named constructor for it (`Voice.id`)
+
+
+def _factories(union: str, variants: list[_Variant], suffixes: dict[str, str]) -> None:
+    """Names the union's constructor of each wrapper or constant variant after what it holds:
+    its variant name without the union's name in front, in lower camel case (`Voice.id` for a
+    `VoiceId`, `ToolChoice.mode` for a `ToolChoiceMode`, `MaxOutputTokens.inf`), or the whole
+    variant name when that is taken or a keyword; a variant left with no free name gets none."""
+    taken = {"fromJson"}
+    for v in variants:
+        if v.kind == "object":
+            continue
+        suffix = suffixes[v.class_name]
+        short = suffix[len(union) :] if suffix.startswith(union) and suffix[len(union) :][:1].isupper() else suffix
+        for candidate in (short, suffix):
+            name = candidate[:1].lower() + candidate[1:]
+            if name and name not in taken and name not in KEYWORDS and re.fullmatch(r"[a-z][A-Za-z0-9]*", name):
+                v.factory = name
+                taken.add(name)
+                break
 
 
 @dataclass
@@ -499,6 +523,7 @@ class _Shape:
     tag: str | None = None
     exclusive: bool = True
     unknown_class: str = ""  # open tagged unions
+    absent_tag: str = ""  # tagged unions whose tag may be absent: the default tag value, as a literal
     dispatch: str = ""  # unions: tag | json_type | in_order (the language layer's decision)
     type_cases: list[tuple[str, str]] = field(default_factory=list)  # json_type: (JSON type, read call)
     members: list[dict[str, str]] = field(default_factory=list)  # enums: name, value, doc
@@ -671,6 +696,7 @@ def _object(types: _Types, shape: ir.Object, implements: list[str]) -> _Shape:
 def _union(types: _Types, shape: ir.Union_) -> _Shape:
     name = types.names.type(shape.name)
     variants = []
+    suffixes: dict[str, str] = {}
     for index, v in enumerate(shape.variants):
         t = v.type
         if isinstance(t, ir.Ref) and isinstance(types.shapes.get(t.name), ir.Object):
@@ -691,6 +717,7 @@ def _union(types: _Types, shape: ir.Union_) -> _Shape:
                 where=f"{shape.source.file}#{shape.source.pointer}",
             )
         cls = types.names.associated(VARIANT_CLASS, shape.name, str(index))
+        suffixes[cls] = _suffix(types.names.variant(shape.name, index))
         if isinstance(t, ir.Literal):
             literal = dart_literal(t.value)
             variants.append(
@@ -719,6 +746,7 @@ def _union(types: _Types, shape: ir.Union_) -> _Shape:
                 check=f"$rt.check(value, $pointer, $errors, {checker});" if checker else None,
             )
         )
+    _factories(name, variants, suffixes)
     if shape.tag is not None:
         how = (
             f"Tagged by {json.dumps(shape.tag, ensure_ascii=False)}: "
@@ -759,6 +787,7 @@ def _union(types: _Types, shape: ir.Union_) -> _Shape:
         tag=dart_str(shape.tag) if shape.tag is not None else None,
         exclusive=decision.exclusive if isinstance(decision, InOrder) else True,
         open=isinstance(decision, ByTag) and decision.open,
+        absent_tag=dart_str(shape.default_tag) if isinstance(decision, ByTag) and shape.default_tag is not None else "",
     )
     if out.open:
         out.unknown_class = dart_ident(types.names.associated(UNKNOWN_VARIANT, shape.name))

@@ -611,7 +611,7 @@ def field_rows(shape: ir.Object, languages: list[LanguageNames], types: TypeWrit
                     "yes" if f.required else "no",
                     "yes" if f.nullable else "no",
                     _default_cell(f),
-                    md_cell(MdText("; ".join(_field_constraints(f.type)))) if _field_constraints(f.type) else "—",
+                    md_cell(MdText("; ".join(constraints))) if (constraints := _field_constraints(f.type)) else "—",
                     _field_description(f),
                 )
             )
@@ -622,9 +622,8 @@ def field_rows(shape: ir.Object, languages: list[LanguageNames], types: TypeWrit
 def used_by(ns: Catalog) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {s.name: [] for s in ns.shapes}
     for s in ns.shapes:
-        for _, r in ns.edges(s.name):
-            if s.name not in out[r]:
-                out[r].append(s.name)
+        for r in dict.fromkeys(r for _, r in ns.edges(s.name)):  # each user once, in edge order
+            out[r].append(s.name)
     return out
 
 

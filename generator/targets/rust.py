@@ -724,6 +724,7 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
                 "decl": field_decl(4, name, rtype),
                 "rename": name.removeprefix("r#") != f.wire_name,
                 "mode": mode,
+                "whole": const is None and _holds_integers(f.type),
                 "doc": _field_doc(ctx, f, accessor),
                 "deprecated": f.deprecated,
                 "secret": f.secret,
@@ -774,6 +775,18 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
             else "Properties this schema does not define, kept as they came."
         ),
     }
+
+
+def _holds_integers(t: ir.Type) -> bool:
+    """Whether a field's own type (not the shapes it names) has an `i64` in it: such a field is
+    read through `runtime::whole`, so plain `serde_json::from_str` takes `600.0` as 600."""
+    if isinstance(t, ir.Primitive):
+        return t.kind == "integer"
+    if isinstance(t, (ir.Array, ir.Nullable)):
+        return _holds_integers(t.item if isinstance(t, ir.Array) else t.inner)
+    if isinstance(t, ir.Map):
+        return _holds_integers(t.value)
+    return False
 
 
 def _setter(name: str, wire_name: str, mode: str, inner: str) -> dict[str, str]:
@@ -857,6 +870,7 @@ def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
         else:
             rtype = _rust_type(ctx, shape.name, t)
             entry["type"] = rtype
+            entry["whole"] = _holds_integers(t)
             entry["plan"] = _check_plan(ctx, t) if _needs_check(ctx, t) else []
         variants.append(entry)
     internally = shape.name in ctx.internally_tagged
@@ -888,6 +902,11 @@ def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
         "order": order,
         "exclusive": exclusive,
         "tag": shape.tag,
+        # the variant a value without the tag is (generator.layer.unions: a default tag), or None
+        "default_variant": next(
+            (v["name"] for v in variants if shape.default_tag is not None and v["tag_value"] == shape.default_tag),
+            None,
+        ),
         "internally": internally,
         "notes": shape.notes,
         "unknown": unknown,

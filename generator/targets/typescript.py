@@ -58,6 +58,7 @@ from generator.rules import (
 from generator.targets.base import RenderInput, SimpleTarget, SourceTraits
 from generator.identity import identity
 from generator.templating import TEMPLATES_ROOT, environment
+from generator.visible import BIDI_CONTROLS
 
 TYPESCRIPT_VERSION = "5.9.3"
 
@@ -155,6 +156,8 @@ def ts_str(value: Any) -> str:
             out.append("\\" + c)
         elif c in "\u2028\u2029" or 0xD800 <= ord(c) <= 0xDFFF:
             out.append(f"\\u{ord(c):04x}")
+        elif c in BIDI_CONTROLS:  # never raw in source: it would reorder how the code reads
+            out.append(f"\\u{ord(c):04x}")
         else:
             out.append(c)
         i += 1
@@ -192,6 +195,7 @@ def ts_doc(text: str, indent: int = 0) -> str:
         return ""
     text = text.replace("*/", "*\\/")
     text = "".join(c if c in "\n\t" or ord(c) >= 0x20 else f"\\u{ord(c):04x}" for c in text)
+    text = "".join(f"\\u{ord(c):04x}" if c in BIDI_CONTROLS else c for c in text)
     pad = " " * indent
     lines = text.split("\n")
     if len(lines) == 1 and "\u2028" not in text and "\u2029" not in text and len(lines[0]) + indent < 100:
@@ -419,6 +423,7 @@ class _Shape:
     tags: list[tuple[str, str]] = field(default_factory=list)  # (tag value literal, checker)
     by_type: list[tuple[str, str]] = field(default_factory=list)  # (JSON type literal, checker)
     dispatch: Any = None  # unions: the layer's decision (ByTag / ByJsonType / InOrder)
+    absent: str = ""  # tagged unions whose tag may be absent: the default tag value, as a literal
     # open tagged unions: the names of the catch-all type, of the known variants' type and of
     # the guard that tells them apart
     unknown_name: str = ""
@@ -630,15 +635,19 @@ def _shapes(ns: _Namespace) -> list[_Shape]:
             entry.dispatch = how
             if isinstance(how, ByTag):
                 entry.tags = [(ts_str(value), ns.checker(shape.variants[i].type)) for value, i in how.cases]
+                if how.default is not None:  # the tag may be absent: the variant a value without it is
+                    entry.absent = ts_str(shape.variants[how.default].tag_value or "")
             elif isinstance(how, ByJsonType):
                 entry.by_type = [(ts_str(jt), ns.checker(shape.variants[i].type)) for jt, i in how.cases]
             else:
                 entry.variants = [ns.checker(v.type) for v in shape.variants]
             if "redact" in extra:
                 if shape.tag is not None:
+                    absent = [ts_str(shape.default_tag)] if shape.default_tag is not None else []
                     entry.redactor = _call(
-                        "$rt.redactTagged",
+                        "$rt.redactTaggedOr" if absent else "$rt.redactTagged",
                         [ts_str(shape.tag)]
+                        + absent
                         + [f"[{ts_str(v.tag_value)}, {ns.redactor(v.type)}]" for v in shape.variants],
                     )
                 else:
