@@ -682,8 +682,7 @@ def _default_expr(ctx: _Context, t: ir.Type, carrier: defaults.Carrier) -> str |
         return f"new {ctx.qualified(shape.name)}({cs_str(carrier.value)})"
     if isinstance(carrier, defaults.Case) and isinstance(shape, ir.Union_) and shape.tag is None:
         if isinstance(carrier.carrier, defaults.Constant):
-            variant = ctx.names.variant(shape.name, carrier.index)
-            return f"{ctx.qualified(shape.name)}.{_dodge(variant) if variant in STRUCT_MEMBERS else variant}"
+            return f"{ctx.qualified(shape.name)}.{ctx.names.variant(shape.name, carrier.index)}"
     return None
 
 
@@ -792,29 +791,15 @@ def _untagged_union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
     box = _Container()
     type_name = ctx.type_name(shape.name)
     where = f"{shape.source.file}#{shape.source.pointer}"
-    reserved = STRUCT_MEMBERS | {type_name}
     cases = []
-    taken: set[str] = set()
     for i, v in enumerate(shape.variants):
         t = v.type
         variant = ctx.names.variant(shape.name, i)
-        if variant in reserved:
-            variant = _dodge(variant)
         if isinstance(t, ir.Literal):
             static = variant
-            prop = "Is" + variant
-            names = [static, prop]
+            prop = ctx.names.associated(CASE_TEST, shape.name, str(i))
         else:
             prop = variant
-            names = [prop, "From" + prop]
-        clash = [n for n in names if n in taken or n in reserved]
-        if clash:
-            raise ShapegenError(
-                f"two cases of {shape.name} would both be named {clash[0]!r} in C#",
-                where=where,
-                hint="give the cases distinct types or name them as shapes of their own",
-            )
-        taken.update(names)
         if isinstance(t, ir.Literal):
             cases.append(
                 {
@@ -834,6 +819,7 @@ def _untagged_union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
                     "literal": False,
                     "open_enum": _is_open_enum(ctx, t),
                     "prop": prop,
+                    "factory": ctx.names.associated(CASE_FACTORY, shape.name, str(i)),
                     "type": ctype,
                     "prop_type": ctype + "?" if value_type else ctype,
                     "access": f"{prop}.Value" if value_type else prop,
@@ -1010,7 +996,45 @@ def _refine(ns: ir.Namespace, names: Names) -> Names:
                         hint="rename one of the two properties",
                     )
                 extra[(key, shape.name, f.wire_name)] = method
-    return dataclasses.replace(names, fields=fields, members=_member_names(ns, names), extra=extra)
+    variants = dict(names.variants)
+    for shape in ns.shapes:
+        if isinstance(shape, ir.Union_) and shape.tag is None:
+            _name_cases(shape, names.types[shape.name], variants, extra)
+    return dataclasses.replace(names, fields=fields, members=_member_names(ns, names), variants=variants, extra=extra)
+
+
+# an untagged union is a struct: a constant case is a static field with an `Is<Case>` test, any
+# other case a property with a `From<Case>` factory (RULES.refine), by variant index
+CASE_TEST, CASE_FACTORY = "case-test", "case-factory"
+
+
+def _name_cases(
+    shape: ir.Union_, type_name: str, variants: dict[tuple[str, int], str], extra: dict[tuple[str, str, str], str]
+) -> None:
+    """A case may not be named like the struct's own members or the struct itself (such a name
+    gets `Value` appended), and no two of its names may meet."""
+    reserved = STRUCT_MEMBERS | {type_name}
+    taken: set[str] = set()
+    for i, v in enumerate(shape.variants):
+        variant = variants[(shape.name, i)]
+        if variant in reserved:
+            variant = _dodge(variant)
+        if isinstance(v.type, ir.Literal):
+            key, derived = CASE_TEST, "Is" + variant
+            wanted = [variant, derived]
+        else:
+            key, derived = CASE_FACTORY, "From" + variant
+            wanted = [variant, derived]
+        clash = [n for n in wanted if n in taken or n in reserved]
+        if clash:
+            raise ShapegenError(
+                f"two cases of {shape.name} would both be named {clash[0]!r} in C#",
+                where=f"{shape.source.file}#{shape.source.pointer}",
+                hint="give the cases distinct types or name them as shapes of their own",
+            )
+        taken.update(wanted)
+        variants[(shape.name, i)] = variant
+        extra[(key, shape.name, str(i))] = derived
 
 
 def names_for(ns: ir.Namespace) -> Names:
