@@ -295,6 +295,16 @@ def _jobs() -> int:
         return os.cpu_count() or 1
 
 
+def _quiet_worker() -> None:
+    """A worker ends the way the pool ends it: the parent's SIGTERM handler (which turns a
+    signal into KeyboardInterrupt for the atomic write) would print a traceback from each worker
+    when the pool is closed, and SIGINT is the parent's to handle."""
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _render_in_child(index: int) -> tuple[int, tuple[dict[str, bytes], dict[str, float]] | None]:
     assert _JOB is not None
     targets, inp, formatter_cache = _JOB
@@ -322,7 +332,7 @@ def _render_parallel(
     )
     _JOB = (targets, inp, formatter_cache)
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=_quiet_worker) as pool:
             done = dict(pool.imap_unordered(_render_in_child, order))
     finally:
         _JOB = None

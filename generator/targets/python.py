@@ -114,10 +114,20 @@ def py_literal(value: Any, quote: Any = None) -> str:
     raise TypeError(f"not a JSON value: {value!r}")
 
 
+def _surrogate(c: str) -> bool:
+    return 0xD800 <= ord(c) <= 0xDFFF
+
+
+def _py_escape(c: str) -> str:
+    """A fixed-width escape (`\\xHH`, `\\uHHHH`): no character after it can extend it."""
+    return f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}"
+
+
 def py_docstring(text: str) -> str:
     """A triple-quoted docstring whose content is exactly `text`, whatever it contains."""
-    body = text.replace("\\", "\\\\").replace("\r", "\\r").replace("\0", "\\0")
-    body = "".join(c if c in "\n\t" or c >= " " else f"\\x{ord(c):02x}" for c in body)
+    # fixed-width escapes only: `\\0` before a digit would read as an octal escape (`\\00`)
+    body = text.replace("\\", "\\\\").replace("\r", "\\r")
+    body = "".join(c if c in "\n\t" or (c >= " " and not _surrogate(c)) else _py_escape(c) for c in body)
     body = "".join(f"\\u{ord(c):04x}" if c in BIDI_CONTROLS else c for c in body)  # read as written
     # a run of three quotes would close the docstring, and so would a quote right before the end
     body = re.sub(r'"{3,}', lambda m: '\\"' * len(m.group()), body)

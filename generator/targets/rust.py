@@ -981,9 +981,22 @@ def names_for(ns: ir.Namespace, decided: DecidedNamespace | None = None) -> Name
     return (decided if decided is not None else decide_namespace(ns)).names_with(RULES)
 
 
+_TOML_ESCAPES = {"\\": "\\\\", '"': '\\"', "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
+
+
 def _toml_str(value: str) -> str:
-    """A TOML basic string (JSON's escapes are TOML's)."""
-    return json.dumps(str(value))
+    """A TOML basic string. Not JSON's: JSON writes a character past U+FFFF as two `\\u` escapes
+    (a surrogate pair), which TOML rejects; here it stays itself (the file is UTF-8) and the
+    characters TOML forbids raw are fixed-width `\\uXXXX` escapes."""
+    out = []
+    for c in str(value):
+        if c in _TOML_ESCAPES:
+            out.append(_TOML_ESCAPES[c])
+        elif ord(c) < 0x20 or ord(c) == 0x7F:
+            out.append(f"\\u{ord(c):04X}")
+        else:
+            out.append(c)
+    return '"' + "".join(out) + '"'
 
 
 def _env():
