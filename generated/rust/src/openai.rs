@@ -74,6 +74,7 @@ pub struct RealtimeClientSecretCreateResponse {
     /// The ephemeral key (`ek_...`) to hand to the client.
     pub value: String,
     /// When the key stops being accepted for new sessions, in Unix seconds.
+    #[serde(deserialize_with = "runtime::whole")]
     pub expires_at: i64,
     /// Effective session configuration, with server-side defaults filled in.
     pub session: ClientSecretSession,
@@ -419,7 +420,7 @@ pub struct RealtimeSessionCreateResponse {
     /// Always `realtime.session`.
     pub object: RealtimeSessionCreateResponseObject,
     /// When the session expires, in Unix seconds (0 when not yet fixed).
-    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(default, deserialize_with = "runtime::some_whole")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<i64>,
     /// Output kind of the model's replies.
@@ -759,7 +760,7 @@ pub struct RealtimeTranscriptionSessionCreateResponse {
     /// Always `realtime.transcription_session`.
     pub object: RealtimeTranscriptionSessionCreateResponseObject,
     /// When the session expires, in Unix seconds.
-    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(default, deserialize_with = "runtime::some_whole")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<i64>,
     /// Effective input audio settings.
@@ -926,6 +927,7 @@ pub struct RealtimeTranslationClientSecretCreateResponse {
     /// The ephemeral key (`ek_...`).
     pub value: String,
     /// When the key stops being accepted, in Unix seconds.
+    #[serde(deserialize_with = "runtime::whole")]
     pub expires_at: i64,
     /// The created translation session.
     pub session: TranslationSession,
@@ -2095,11 +2097,11 @@ pub struct BetaTurnDetection {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub threshold: Option<f64>,
     /// Milliseconds of audio kept from before detected speech; 300 when absent.
-    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(default, deserialize_with = "runtime::some_whole")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prefix_padding_ms: Option<i64>,
     /// Milliseconds of silence that end the turn; 500 when absent.
-    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(default, deserialize_with = "runtime::some_whole")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub silence_duration_ms: Option<i64>,
     /// Start a reply automatically when the turn ends.
@@ -2235,11 +2237,11 @@ pub struct BetaTurnDetectionResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub threshold: Option<f64>,
     /// Milliseconds of audio kept from before detected speech; 300 when absent.
-    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(default, deserialize_with = "runtime::some_whole")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prefix_padding_ms: Option<i64>,
     /// Milliseconds of silence that end the turn; 500 when absent.
-    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(default, deserialize_with = "runtime::some_whole")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub silence_duration_ms: Option<i64>,
     /// Start a reply automatically when the turn ends.
@@ -2439,7 +2441,7 @@ pub struct BetaClientSecretExpiration {
     /// Lifetime in seconds after the anchor (10 to 7200).
     ///
     /// Absent means the default `600`; see `seconds_or_default()`.
-    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(default, deserialize_with = "runtime::some_whole")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seconds: Option<i64>,
     /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
@@ -2554,6 +2556,7 @@ pub struct BetaClientSecret {
     /// The key (`ek_...`) a browser or device uses to connect instead of an API key.
     pub value: String,
     /// When the key stops working, in Unix seconds.
+    #[serde(deserialize_with = "runtime::whole")]
     pub expires_at: i64,
     /// Properties this schema does not define, kept as they came.
     #[serde(flatten)]
@@ -3877,13 +3880,13 @@ pub struct ServerVad {
     /// Milliseconds of audio kept from before the detected start of speech.
     ///
     /// Absent means the default `300`; see `prefix_padding_ms_or_default()`.
-    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(default, deserialize_with = "runtime::some_whole")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prefix_padding_ms: Option<i64>,
     /// Milliseconds of silence that end the turn; shorter values respond faster but may cut the user off.
     ///
     /// Absent means the default `500`; see `silence_duration_ms_or_default()`.
-    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(default, deserialize_with = "runtime::some_whole")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub silence_duration_ms: Option<i64>,
     /// Start a model reply automatically when the turn ends.
@@ -3899,7 +3902,11 @@ pub struct ServerVad {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub interrupt_response: Option<bool>,
     /// After this many milliseconds of user silence following the end of the model's audio, the model is prompted to continue; `null` disables the timeout.
-    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    #[serde(
+        default,
+        deserialize_with = "runtime::whole",
+        skip_serializing_if = "runtime::Nullable::is_absent"
+    )]
     pub idle_timeout_ms: runtime::Nullable<i64>,
     /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
     #[serde(flatten, deserialize_with = "runtime::closed")]
@@ -4018,13 +4025,13 @@ pub struct ServerVadResponse {
     /// Milliseconds of audio kept from before the detected start of speech.
     ///
     /// Absent means the default `300`; see `prefix_padding_ms_or_default()`.
-    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(default, deserialize_with = "runtime::some_whole")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prefix_padding_ms: Option<i64>,
     /// Milliseconds of silence that end the turn; shorter values respond faster but may cut the user off.
     ///
     /// Absent means the default `500`; see `silence_duration_ms_or_default()`.
-    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(default, deserialize_with = "runtime::some_whole")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub silence_duration_ms: Option<i64>,
     /// Start a model reply automatically when the turn ends.
@@ -4040,7 +4047,11 @@ pub struct ServerVadResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub interrupt_response: Option<bool>,
     /// After this many milliseconds of user silence following the end of the model's audio, the model is prompted to continue; `null` disables the timeout.
-    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    #[serde(
+        default,
+        deserialize_with = "runtime::whole",
+        skip_serializing_if = "runtime::Nullable::is_absent"
+    )]
     pub idle_timeout_ms: runtime::Nullable<i64>,
     /// Properties this schema does not define, kept as they came.
     #[serde(flatten)]
@@ -5853,10 +5864,10 @@ impl<'de> ::serde::Deserialize<'de> for MaxOutputTokens {
         if value == "inf" {
             return Ok(Self::Inf);
         }
-        if let Some(variant) = runtime::attempt_valid(&value) {
+        if let Some(variant) = runtime::attempt_valid_whole(&value) {
             return Ok(Self::Integer(variant));
         }
-        if let Some(variant) = runtime::attempt(&value) {
+        if let Some(variant) = runtime::attempt_whole(&value) {
             return Ok(Self::Integer(variant));
         }
         let error = runtime::no_variant::<D>("MaxOutputTokens", &value);
@@ -6217,7 +6228,7 @@ impl runtime::Validate for TruncationModeResponse {
 #[non_exhaustive]
 pub struct RetentionRatioTokenLimits {
     /// Token budget for the conversation after the instructions and tool definitions.
-    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(default, deserialize_with = "runtime::some_whole")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub post_instructions: Option<i64>,
     /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
@@ -6263,7 +6274,7 @@ impl runtime::Validate for RetentionRatioTokenLimits {
 #[non_exhaustive]
 pub struct RetentionRatioTokenLimitsResponse {
     /// Token budget for the conversation after the instructions and tool definitions.
-    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(default, deserialize_with = "runtime::some_whole")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub post_instructions: Option<i64>,
     /// Properties this schema does not define, kept as they came.
@@ -7892,7 +7903,7 @@ pub struct ClientSecretExpiration {
     /// Lifetime in seconds after the anchor (10 to 7200).
     ///
     /// Absent means the default `600`; see `seconds_or_default()`.
-    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(default, deserialize_with = "runtime::some_whole")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seconds: Option<i64>,
     /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
@@ -10504,6 +10515,7 @@ pub struct TranslationSession {
     /// Always `translation`.
     pub r#type: TranslationSessionType,
     /// When the session expires, in Unix seconds.
+    #[serde(deserialize_with = "runtime::whole")]
     pub expires_at: i64,
     /// Translation model of the session.
     pub model: String,

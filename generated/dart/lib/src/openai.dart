@@ -4531,6 +4531,9 @@ sealed class Voice implements JsonValue {
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
   factory Voice.fromJson(Object? json) => _readVoice(json, '');
 
+  /// The `VoiceVoiceId` variant, holding a value of type `VoiceId`.
+  const factory Voice.id(VoiceId value) = VoiceVoiceId;
+
   @override
   Object? toJson();
 
@@ -5709,6 +5712,9 @@ sealed class Tracing implements JsonValue {
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
   factory Tracing.fromJson(Object? json) => _readTracing(json, '');
 
+  /// The `TracingAuto` variant: the constant `"auto"`.
+  const factory Tracing.auto() = TracingAuto;
+
   @override
   Object? toJson();
 
@@ -5767,6 +5773,9 @@ sealed class TracingResponse implements JsonValue {
   /// Reads a `TracingResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
   factory TracingResponse.fromJson(Object? json) => _readTracingResponse(json, '');
+
+  /// The `TracingResponseAuto` variant: the constant `"auto"`.
+  const factory TracingResponse.auto() = TracingResponseAuto;
 
   @override
   Object? toJson();
@@ -5828,6 +5837,12 @@ sealed class MaxOutputTokens implements JsonValue {
   /// Reads a `MaxOutputTokens` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
   factory MaxOutputTokens.fromJson(Object? json) => _readMaxOutputTokens(json, '');
+
+  /// The `MaxOutputTokensInteger` variant, holding a value of type `int`.
+  const factory MaxOutputTokens.integer(int value) = MaxOutputTokensInteger;
+
+  /// The `MaxOutputTokensInf` variant: the constant `"inf"`.
+  const factory MaxOutputTokens.inf() = MaxOutputTokensInf;
 
   @override
   Object? toJson();
@@ -6519,6 +6534,9 @@ sealed class Truncation implements JsonValue {
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
   factory Truncation.fromJson(Object? json) => _readTruncation(json, '');
 
+  /// The `TruncationTruncationMode` variant, holding a value of type `TruncationMode`.
+  const factory Truncation.mode(TruncationMode value) = TruncationTruncationMode;
+
   @override
   Object? toJson();
 
@@ -6580,6 +6598,9 @@ sealed class TruncationResponse implements JsonValue {
   /// Reads a `TruncationResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
   factory TruncationResponse.fromJson(Object? json) => _readTruncationResponse(json, '');
+
+  /// The `TruncationResponseTruncationModeResponse` variant, holding a value of type `TruncationModeResponse`.
+  const factory TruncationResponse.truncationModeResponse(TruncationModeResponse value) = TruncationResponseTruncationModeResponse;
 
   @override
   Object? toJson();
@@ -7555,6 +7576,9 @@ sealed class PromptVariable implements JsonValue {
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
   factory PromptVariable.fromJson(Object? json) => _readPromptVariable(json, '');
 
+  /// The `PromptVariableString` variant, holding a value of type `String`.
+  const factory PromptVariable.string(String value) = PromptVariableString;
+
   @override
   Object? toJson();
 
@@ -7618,6 +7642,9 @@ sealed class PromptVariableResponse implements JsonValue {
   /// Reads a `PromptVariableResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
   factory PromptVariableResponse.fromJson(Object? json) => _readPromptVariableResponse(json, '');
+
+  /// The `PromptVariableResponseString` variant, holding a value of type `String`.
+  const factory PromptVariableResponse.string(String value) = PromptVariableResponseString;
 
   @override
   Object? toJson();
@@ -8418,6 +8445,9 @@ sealed class McpAllowedTools implements JsonValue {
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
   factory McpAllowedTools.fromJson(Object? json) => _readMcpAllowedTools(json, '');
 
+  /// The `McpAllowedToolsList` variant, holding a value of type `List<String>`.
+  const factory McpAllowedTools.list(List<String> value) = McpAllowedToolsList;
+
   @override
   Object? toJson();
 
@@ -8682,6 +8712,9 @@ sealed class McpRequireApproval implements JsonValue {
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
   factory McpRequireApproval.fromJson(Object? json) => _readMcpRequireApproval(json, '');
 
+  /// The `McpRequireApprovalMcpApprovalMode` variant, holding a value of type `McpApprovalMode`.
+  const factory McpRequireApproval.mcpApprovalMode(McpApprovalMode value) = McpRequireApprovalMcpApprovalMode;
+
   @override
   Object? toJson();
 
@@ -8743,6 +8776,9 @@ sealed class McpRequireApprovalResponse implements JsonValue {
   /// Reads a `McpRequireApprovalResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
   factory McpRequireApprovalResponse.fromJson(Object? json) => _readMcpRequireApprovalResponse(json, '');
+
+  /// The `McpRequireApprovalResponseMcpApprovalModeResponse` variant, holding a value of type `McpApprovalModeResponse`.
+  const factory McpRequireApprovalResponse.mcpApprovalModeResponse(McpApprovalModeResponse value) = McpRequireApprovalResponseMcpApprovalModeResponse;
 
   @override
   Object? toJson();
@@ -9593,6 +9629,9 @@ sealed class ToolChoice implements JsonValue {
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
   factory ToolChoice.fromJson(Object? json) => _readToolChoice(json, '');
 
+  /// The `ToolChoiceToolChoiceMode` variant, holding a value of type `ToolChoiceMode`.
+  const factory ToolChoice.mode(ToolChoiceMode value) = ToolChoiceToolChoiceMode;
+
   @override
   Object? toJson();
 
@@ -9655,6 +9694,9 @@ sealed class ToolChoiceResponse implements JsonValue {
   /// Reads a `ToolChoiceResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
   factory ToolChoiceResponse.fromJson(Object? json) => _readToolChoiceResponse(json, '');
+
+  /// The `ToolChoiceResponseToolChoiceModeResponse` variant, holding a value of type `ToolChoiceModeResponse`.
+  const factory ToolChoiceResponse.toolChoiceModeResponse(ToolChoiceModeResponse value) = ToolChoiceResponseToolChoiceModeResponse;
 
   @override
   Object? toJson();

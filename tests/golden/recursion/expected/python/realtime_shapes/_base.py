@@ -204,18 +204,43 @@ class _Model(_pd.BaseModel):
         for name, value in super().__repr_args__():
             yield name, (REDACTED if name in secret and value is not None else value)
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        # assignment is validated (validate_assignment); None for an optional attribute that is
+        # not nullable means "not set", as it does in the constructor
+        if value is None and name in _spec(type(self)).not_null:
+            vars(self)[name] = None
+            self.__pydantic_fields_set__.discard(name)
+            return
+        super().__setattr__(name, value)
+
+    def __eq__(self, other: object) -> bool:
+        # pydantic's == compares values only; an attribute left unset and one set to its
+        # default are written differently, so they are not equal here
+        if not isinstance(other, _pd.BaseModel):
+            return NotImplemented
+        return (
+            type(self) is type(other)
+            and self.model_fields_set == other.model_fields_set
+            and super().__eq__(other)
+        )
+
     def to_dict(
         self,
         *,
         mode: Literal["json", "python"] = "python",
         use_api_names: bool = True,
+        exclude_unset: bool = True,
+        exclude_defaults: bool = False,
         exclude_none: bool = False,
         warnings: bool = True,
     ) -> dict[str, object]:
-        """The properties that were set, as a dict keyed by wire name (openai-python's `to_dict`)."""
+        """The properties that were set, as a dict keyed by wire name (openai-python's `to_dict`;
+        an unset property is never written, whatever `exclude_unset` says)."""
         out: dict[str, object] = self.model_dump(
             mode=mode,
             by_alias=use_api_names,
+            exclude_unset=exclude_unset,
+            exclude_defaults=exclude_defaults,
             exclude_none=exclude_none,
             warnings=warnings,
         )
@@ -226,6 +251,8 @@ class _Model(_pd.BaseModel):
         *,
         indent: int | None = 2,
         use_api_names: bool = True,
+        exclude_unset: bool = True,
+        exclude_defaults: bool = False,
         exclude_none: bool = False,
         warnings: bool = True,
     ) -> str:
@@ -233,6 +260,8 @@ class _Model(_pd.BaseModel):
         return self.model_dump_json(
             indent=indent,
             by_alias=use_api_names,
+            exclude_unset=exclude_unset,
+            exclude_defaults=exclude_defaults,
             exclude_none=exclude_none,
             warnings=warnings,
         )
@@ -255,6 +284,7 @@ class ClosedModel(_Model):
         validate_by_name=False,
         serialize_by_alias=True,
         use_attribute_docstrings=True,
+        validate_assignment=True,
         regex_engine="python-re",
         protected_namespaces=(),
     )
@@ -271,6 +301,7 @@ class OpenModel(_Model):
         validate_by_name=False,
         serialize_by_alias=True,
         use_attribute_docstrings=True,
+        validate_assignment=True,
         regex_engine="python-re",
         protected_namespaces=(),
     )

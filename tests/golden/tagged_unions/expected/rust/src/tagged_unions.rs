@@ -374,7 +374,7 @@ pub struct Dot {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shape: Option<DotShape>,
-    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(default, deserialize_with = "runtime::some_whole")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
@@ -438,7 +438,7 @@ pub struct DotResponse {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shape: Option<DotResponseShape>,
-    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(default, deserialize_with = "runtime::some_whole")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// Properties this schema does not define, kept as they came.
