@@ -129,7 +129,8 @@ _BY_PATH = {
     "golden": "golden",
     "conformance": "interop",
     "interop": "interop",
-    "consumers": "interop",
+    "consumers": "toolchain",  # each language's consumer program, built with its compiler
+    "decided/test_one_verdict.py": "interop",
     "typescript": "toolchain",
     "rust": "toolchain",
     "csharp": "toolchain",
