@@ -40,8 +40,8 @@ MISTAKES = {
         "",
     ),
     "the_variants_of_a_sealed_union_are_final_in_its_library_and_implement_its_members": (
-        "final class Square implements Declared, Inferred {",
-        "class Square implements Declared, Inferred {",
+        "final class Circle implements Declared, Inferred {",
+        "class Circle implements Declared, Inferred {",
     ),
     "every_identifier_names_a_local_a_member_or_something_in_scope": (
         "if (side != null) 'side': side,",
