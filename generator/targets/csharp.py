@@ -1060,6 +1060,12 @@ def root_namespace(options: Any) -> str:
             f"[tool.shapegen.csharp] namespace {root!r} is not a C# namespace name",
             hint='use dotted identifiers, such as "RealtimeShapes" or "Acme.Realtime"',
         )
+    if root.split(".")[0] in ("System", "Newtonsoft", "Microsoft", "Mono"):
+        raise ShapegenError(
+            f"[tool.shapegen.csharp] namespace {root!r} lies inside {root.split('.')[0]}, whose types the "
+            "generated code uses: its own types would hide them and the project would not compile",
+            hint='choose a namespace of your own, such as "Acme.Realtime"',
+        )
     return root
 
 

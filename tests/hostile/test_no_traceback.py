@@ -109,3 +109,9 @@ def test_integer_constants_at_the_64_bit_edges_are_accepted(tmp_path):
     )
     root = make(tmp_path / "p", api=api, targets='["jsonschema"]')
     assert run(root, "generate").code == 0
+
+
+@pytest.mark.parametrize("namespace", ["Newtonsoft.Json", "System", "System.Text.Json"])
+def test_a_csharp_namespace_inside_a_runtime_namespace_is_refused(tmp_path, namespace):
+    root = make(tmp_path / "p", targets='["csharp"]', extra=f'[tool.shapegen.csharp]\nnamespace = "{namespace}"')
+    assert_user_error(run(root, "generate"), f"namespace {namespace!r} lies inside", "choose a namespace of your own")
