@@ -76,6 +76,11 @@ MEMBER_NAMES = frozenset("""
 """.split())
 # and what the structs (open enums, untagged unions) add
 STRUCT_MEMBERS = MEMBER_NAMES | {"Value", "IsKnown"}
+# the types an open enum's method bodies name unqualified (templates/csharp/shape.cs.j2, open_enum)
+OPEN_ENUM_BODY_TYPES = frozenset("""
+    ArgumentNullException IEquatable IShape InvalidOperationException JToken JValue Json List
+    ShapeReadException StringComparer StringComparison ValidationError
+""".split())
 
 # type names the generated files use unqualified (usings of System, System.Collections.Generic,
 # Newtonsoft.Json, Newtonsoft.Json.Linq, System.ComponentModel.DataAnnotations,
@@ -898,7 +903,9 @@ def _member_names(ns: ir.Namespace, names: Names) -> dict[tuple[str, str], str]:
         if not isinstance(shape, ir.Enum):
             continue
         type_name = names.type(shape.name)
-        reserved = (STRUCT_MEMBERS | {type_name}) if shape.open else {type_name}
+        # an open enum's static fields share the struct's scope with its method bodies, which
+        # name runtime types unqualified: a member `Json` would hide the class `Json` there
+        reserved = (STRUCT_MEMBERS | OPEN_ENUM_BODY_TYPES | {type_name}) if shape.open else {type_name}
         chosen = {names.member(shape.name, v) for v in shape.values}
         for value in shape.values:
             name = names.member(shape.name, value)
