@@ -244,8 +244,10 @@ def build(config: Config, target_names: list[str] | None = None) -> Plan:
 
 
 def render(config: Config, loaded: Loaded, targets: list[Target]) -> Plan:
-    """The plan of `targets` from an already loaded and checked model."""
-    from generator.format import format_for
+    """The plan of `targets` from an already loaded and checked model. Targets are independent
+    once the model is decided, so with more than one target and more than one core they render
+    in forked worker processes (the model is shared copy-on-write, nothing is pickled but the
+    rendered files); the plan is the same, file for file and in the same order, as a serial run."""
     from generator.targets.base import RenderInput
 
     from generator.decide import decide
@@ -260,23 +262,16 @@ def render(config: Config, loaded: Loaded, targets: list[Target]) -> Plan:
     )
     timings["decide"] = time.perf_counter() - started
     formatter_cache = config.cache_dir  # handed to a target's own formatter callable only; never created here
+    try:
+        results = _render_parallel(targets, inp, formatter_cache)
+        if results is None:
+            results = [_render_target(target, inp, formatter_cache) for target in targets]
+    except ShapegenError as exc:  # a target's own finding: with the line of the place it names
+        raise ShapegenError.of(with_lines(exc.diagnostics, _documents_of(loaded.bundles))) from None
     files: dict[str, bytes] = {}
-    for target in targets:
-        began = time.perf_counter()
-        try:
-            rendered = target.render(inp)
-        except ShapegenError as exc:
-            raise ShapegenError.of(with_lines(exc.diagnostics, _documents_of(loaded.bundles))) from None
-        timings[f"render {target.name}"] = time.perf_counter() - began
-        began = time.perf_counter()
-        for rel, text in sorted(rendered.items()):
-            if not target.owns(rel):
-                raise AssertionError(f"target {target.name} rendered {rel}, which it does not own")
-            path = f"{target.out_dir}/{rel}"
-            if not safe_relative(path):
-                raise AssertionError(f"target {target.name} rendered {path!r}, which is not a plain relative path")
-            files[path] = format_for(target, path, text, formatter_cache).encode("utf-8")
-        timings[f"format {target.name}"] = time.perf_counter() - began
+    for target_files, target_timings in results:
+        files.update(target_files)
+        timings.update(target_timings)
     return Plan(
         targets,
         files,
@@ -286,6 +281,94 @@ def render(config: Config, loaded: Loaded, targets: list[Target]) -> Plan:
         warnings=loaded.warnings,
         timings=timings,
     )
+
+
+def _render_target(target: Target, inp: Any, formatter_cache: Path) -> tuple[dict[str, bytes], dict[str, float]]:
+    """One target's files, formatted and encoded, and the seconds its render and format took."""
+    from generator.format import format_for
+
+    began = time.perf_counter()
+    rendered = target.render(inp)
+    timings = {f"render {target.name}": time.perf_counter() - began}
+    began = time.perf_counter()
+    files: dict[str, bytes] = {}
+    for rel, text in sorted(rendered.items()):
+        if not target.owns(rel):
+            raise AssertionError(f"target {target.name} rendered {rel}, which it does not own")
+        path = f"{target.out_dir}/{rel}"
+        if not safe_relative(path):
+            raise AssertionError(f"target {target.name} rendered {path!r}, which is not a plain relative path")
+        files[path] = format_for(target, path, text, formatter_cache).encode("utf-8")
+    timings[f"format {target.name}"] = time.perf_counter() - began
+    return files, timings
+
+
+# the render job of the forked workers: set just before the fork, read by the children only
+_JOB: tuple[list[Any], Any, Path] | None = None
+# the costliest targets first, so the workers finish close together (measured on the vendor spec)
+_COST_ORDER = ("docs", "csharp", "rust", "validators", "python", "dart", "go", "typescript", "jsonschema")
+
+
+def _jobs() -> int:
+    """Worker processes for rendering: SHAPEGEN_JOBS if set (1 = render in this process), else
+    the cores this process may use."""
+    import os
+
+    wanted = os.environ.get("SHAPEGEN_JOBS", "")
+    if wanted.isdigit() and int(wanted) > 0:
+        return int(wanted)
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _quiet_worker() -> None:
+    """A worker ends the way the pool ends it: the parent's SIGTERM handler (which turns a
+    signal into KeyboardInterrupt for the atomic write) would print a traceback from each worker
+    when the pool is closed, and SIGINT is the parent's to handle."""
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _render_in_child(index: int) -> tuple[int, tuple[dict[str, bytes], dict[str, float]] | None]:
+    assert _JOB is not None
+    targets, inp, formatter_cache = _JOB
+    try:
+        return index, _render_target(targets[index], inp, formatter_cache)
+    except BaseException:  # noqa: BLE001 - the parent renders this target again and raises there
+        return index, None
+
+
+def _render_parallel(
+    targets: list[Target], inp: Any, formatter_cache: Path
+) -> list[tuple[dict[str, bytes], dict[str, float]]] | None:
+    """Each target's result, rendered by forked workers, in `targets` order; None where forking
+    is not available or not worth it (one target, one core). A target that fails in a worker is
+    rendered again here, so its error is raised exactly as in a serial run."""
+    global _JOB
+    import multiprocessing
+
+    jobs = min(_jobs(), len(targets))
+    if jobs < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    order = sorted(
+        range(len(targets)),
+        key=lambda i: _COST_ORDER.index(targets[i].name) if targets[i].name in _COST_ORDER else len(_COST_ORDER),
+    )
+    _JOB = (targets, inp, formatter_cache)
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=_quiet_worker) as pool:
+            done = dict(pool.imap_unordered(_render_in_child, order))
+    finally:
+        _JOB = None
+    out = []
+    for i, target in enumerate(targets):
+        result = done[i]
+        out.append(result if result is not None else _render_target(target, inp, formatter_cache))
+    return out
 
 
 # ---------------------------------------------------------------- reporting

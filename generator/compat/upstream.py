@@ -37,7 +37,7 @@ _PREFIX = "#/components/schemas/"
 
 def _roles_reaching(ns: ir.Namespace) -> dict[str, set[str]]:
     """Every shape -> the roles of the top-level shapes that reach it."""
-    graph = {s.name: _refs(s) for s in ns.shapes}
+    graph = {s.name: list(ir.shape_refs(s)) for s in ns.shapes}
     out: dict[str, set[str]] = {s.name: set() for s in ns.shapes}
     for top in ns.top_level:
         stack, seen = [top.name], set()
@@ -48,28 +48,6 @@ def _roles_reaching(ns: ir.Namespace) -> dict[str, set[str]]:
             seen.add(name)
             out[name].add(top.role)
             stack.extend(graph[name])
-    return out
-
-
-def _refs(shape: ir.Shape) -> list[str]:
-    types: list[ir.Type] = []
-    if isinstance(shape, ir.Object):
-        types = [f.type for f in shape.fields]
-    elif isinstance(shape, ir.Union_):
-        types = [v.type for v in shape.variants]
-    elif isinstance(shape, ir.Alias):
-        types = [shape.type]
-    out = []
-    while types:
-        t = types.pop()
-        if isinstance(t, ir.Ref):
-            out.append(t.name)
-        elif isinstance(t, ir.Nullable):
-            types.append(t.inner)
-        elif isinstance(t, ir.Array):
-            types.append(t.item)
-        elif isinstance(t, ir.Map):
-            types.append(t.value)
     return out
 
 

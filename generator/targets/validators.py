@@ -14,7 +14,7 @@ import keyword
 import re
 from typing import Any, Mapping
 
-from generator.naming import snake_case
+from generator.rules import snake_case
 from generator.targets.base import RenderInput, SimpleTarget
 from generator.targets.python import namespace_module
 from generator.validators import compile_source

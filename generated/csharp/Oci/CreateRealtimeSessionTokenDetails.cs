@@ -46,7 +46,7 @@ namespace RealtimeShapes.Oci
         /// Optional: absent while null.
         /// </summary>
         [JsonProperty(PropertyName = "definedTags", NullValueHandling = NullValueHandling.Ignore)]
-        public Dictionary<string, Dictionary<string, JToken>> DefinedTags { get; set; }
+        public Dictionary<string, Dictionary<string, object>> DefinedTags { get; set; }
 
         /// <summary>Reads CreateRealtimeSessionTokenDetails from a token, strictly; throws ShapeReadException with the pointer of the first problem.</summary>
         public static CreateRealtimeSessionTokenDetails Read(JToken token, string at)

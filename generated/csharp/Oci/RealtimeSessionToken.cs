@@ -62,7 +62,7 @@ namespace RealtimeShapes.Oci
         /// Optional: absent while null.
         /// </summary>
         [JsonProperty(PropertyName = "definedTags", NullValueHandling = NullValueHandling.Ignore)]
-        public Dictionary<string, Dictionary<string, JToken>> DefinedTags { get; set; }
+        public Dictionary<string, Dictionary<string, object>> DefinedTags { get; set; }
 
         /// <summary>Properties this schema does not define, kept as they came and written back.</summary>
         [JsonExtensionData]

@@ -9,8 +9,6 @@ import 'runtime.dart' as $rt;
 /// Body of `POST /v1/realtime/client_secrets`: mint an ephemeral key for a browser or device, optionally with a lifetime and a session configuration baked in.
 ///
 /// Closed: `fromJson` rejects properties it does not define.
-///
-/// `session` stays optional as upstream (the translation sibling requires it); its union is tagged on `type` although upstream declares no discriminator for the request side.
 @immutable
 final class RealtimeClientSecretCreateRequest implements JsonValue {
   /// Creates a `RealtimeClientSecretCreateRequest` from its fields.
@@ -1655,8 +1653,6 @@ void _checkRealtimeBetaSessionCreateResponse(RealtimeBetaSessionCreateResponse $
 /// Tagged by "type": `"realtime"`, `"transcription"`.
 ///
 /// Variants: `RealtimeSessionCreateRequest`, `RealtimeTranscriptionSessionCreateRequest`.
-///
-/// Upstream declares no discriminator on this request union; we tag it on `type` (each branch already requires a distinct constant).
 sealed class ClientSecretSessionConfig implements JsonValue {
   /// Reads a `ClientSecretSessionConfig` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
@@ -2600,13 +2596,11 @@ BetaClientSecret _readBetaClientSecret(Object? $json, String $pointer) {
 void _checkBetaClientSecret(BetaClientSecret $value, String $pointer, List<ValidationError> $errors) =>
     $value._check($pointer, $errors);
 
-/// Encoding of an audio stream, selected by its `type`.
+/// Encoding of an audio stream, selected by its `type`; a format without `type` is 16-bit PCM (upstream's RealtimeAudioFormats is an anyOf whose `type` is optional: tagging it with that default accepts and means the same values).
 ///
 /// Tagged by "type": `"audio/pcm"`, `"audio/pcmu"`, `"audio/pcma"`.
 ///
 /// Variants: `AudioFormatPcm`, `AudioFormatPcmu`, `AudioFormatPcma`.
-///
-/// Upstream RealtimeAudioFormats is an anyOf with an optional `type`; we make `type` required in every variant and tag the union on it, so a format object is never ambiguous.
 sealed class AudioFormat implements JsonValue {
   /// Reads a `AudioFormat` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
@@ -2622,7 +2616,8 @@ sealed class AudioFormat implements JsonValue {
 }
 AudioFormat _readAudioFormat(Object? $json, String $pointer) {
   final $map = $rt.readObject($json, $pointer);
-  final $tag = $rt.readTag($map, $pointer, 'type');
+  // a value without the tag is the variant the schema's default names (written back without it)
+  final $tag = $map.containsKey('type') ? $rt.readTag($map, $pointer, 'type') : 'audio/pcm';
   switch ($tag) {
     case 'audio/pcm':
       return _readAudioFormatPcm($map, $pointer);
@@ -2637,13 +2632,11 @@ AudioFormat _readAudioFormat(Object? $json, String $pointer) {
 void _checkAudioFormat(AudioFormat $value, String $pointer, List<ValidationError> $errors) =>
     $value._check($pointer, $errors);
 
-/// Encoding of an audio stream, selected by its `type`.
+/// Encoding of an audio stream, selected by its `type`; a format without `type` is 16-bit PCM (upstream's RealtimeAudioFormats is an anyOf whose `type` is optional: tagging it with that default accepts and means the same values).
 ///
 /// Tagged by "type": `"audio/pcm"`, `"audio/pcmu"`, `"audio/pcma"`. Open: an object with another tag is read as the unknown variant, kept and written back.
 ///
 /// Variants: `AudioFormatPcmResponse`, `AudioFormatPcmuResponse`, `AudioFormatPcmaResponse`.
-///
-/// Upstream RealtimeAudioFormats is an anyOf with an optional `type`; we make `type` required in every variant and tag the union on it, so a format object is never ambiguous.
 sealed class AudioFormatResponse implements JsonValue {
   /// Reads a `AudioFormatResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
@@ -2693,7 +2686,8 @@ final class AudioFormatResponseUnknown implements AudioFormatResponse {
 }
 AudioFormatResponse _readAudioFormatResponse(Object? $json, String $pointer) {
   final $map = $rt.readObject($json, $pointer);
-  final $tag = $rt.readTag($map, $pointer, 'type');
+  // a value without the tag is the variant the schema's default names (written back without it)
+  final $tag = $map.containsKey('type') ? $rt.readTag($map, $pointer, 'type') : 'audio/pcm';
   switch ($tag) {
     case 'audio/pcm':
       return _readAudioFormatPcmResponse($map, $pointer);
@@ -2711,12 +2705,11 @@ void _checkAudioFormatResponse(AudioFormatResponse $value, String $pointer, List
 /// 16-bit linear PCM; the service only handles a 24 kHz sample rate.
 ///
 /// Closed: `fromJson` rejects properties it does not define.
-///
-/// `type` is required here (optional upstream) so that the format union can be tagged on it.
 @immutable
 final class AudioFormatPcm implements AudioFormat {
   /// Creates a `AudioFormatPcm` from its fields.
   const AudioFormatPcm({
+    this.type,
     this.rate,
   });
 
@@ -2724,10 +2717,14 @@ final class AudioFormatPcm implements AudioFormat {
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
   factory AudioFormatPcm.fromJson(Map<String, Object?> json) => _readAudioFormatPcm(json, '');
 
-  /// Always `audio/pcm`.
+  /// Always `audio/pcm`; may be left out, as upstream allows: a format without `type` is this one (the service's default format).
   ///
-  /// Wire name "type": required, always `"audio/pcm"`.
-  final String type = 'audio/pcm';
+  /// Defaults to `"audio/pcm"` when absent: not filled in, `typeOrDefault` gives it.
+  /// Wire name "type": optional; null = absent (an explicit JSON `null` is rejected).
+  final String? type;
+
+  /// `type`, or its default when it is absent.
+  String get typeOrDefault => type ?? 'audio/pcm';
 
   /// Sample rate in Hz; 24000 is the only accepted value.
   ///
@@ -2737,7 +2734,7 @@ final class AudioFormatPcm implements AudioFormat {
   /// The JSON object: unset fields are left out, explicit nulls are written.
   @override
   Map<String, Object?> toJson() => <String, Object?>{
-        'type': type,
+        if (type != null) 'type': type,
         if (rate != null) 'rate': rate,
       };
 
@@ -2749,13 +2746,16 @@ final class AudioFormatPcm implements AudioFormat {
   /// A copy with the given fields replaced. A field that can be null takes a function, so that
   /// it can also be cleared: `copyWith(x: () => null)`.
   AudioFormatPcm copyWith({
+    String? Function()? type,
     int? Function()? rate,
   }) =>
       AudioFormatPcm(
+        type: type == null ? this.type : type(),
         rate: rate == null ? this.rate : rate(),
       );
 
   List<Object?> get _fields => <Object?>[
+        type,
         rate,
       ];
 
@@ -2772,8 +2772,8 @@ final class AudioFormatPcm implements AudioFormat {
 AudioFormatPcm _readAudioFormatPcm(Object? $json, String $pointer) {
   final $map = $rt.readObject($json, $pointer);
   $rt.rejectUnknown($map, $pointer, const <String>{'type', 'rate'});
-  $rt.readField($map, 'type', $pointer, ($j, $p) => $rt.readConst($j, $p, 'audio/pcm'));
   return AudioFormatPcm(
+    type: $rt.readOptionalField($map, 'type', $pointer, ($j, $p) => $rt.readConst($j, $p, 'audio/pcm')),
     rate: $rt.readOptionalField($map, 'rate', $pointer, ($j, $p) => $rt.readConst($j, $p, 24000)),
   );
 }
@@ -2784,12 +2784,11 @@ void _checkAudioFormatPcm(AudioFormatPcm $value, String $pointer, List<Validatio
 /// 16-bit linear PCM; the service only handles a 24 kHz sample rate.
 ///
 /// Open: properties it does not define are kept in `unknownProperties` and written back.
-///
-/// `type` is required here (optional upstream) so that the format union can be tagged on it.
 @immutable
 final class AudioFormatPcmResponse implements AudioFormatResponse {
   /// Creates a `AudioFormatPcmResponse` from its fields.
   const AudioFormatPcmResponse({
+    this.type,
     this.rate,
     this.unknownProperties = const <String, Object?>{},
   });
@@ -2798,10 +2797,14 @@ final class AudioFormatPcmResponse implements AudioFormatResponse {
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
   factory AudioFormatPcmResponse.fromJson(Map<String, Object?> json) => _readAudioFormatPcmResponse(json, '');
 
-  /// Always `audio/pcm`.
+  /// Always `audio/pcm`; may be left out, as upstream allows: a format without `type` is this one (the service's default format).
   ///
-  /// Wire name "type": required, always `"audio/pcm"`.
-  final String type = 'audio/pcm';
+  /// Defaults to `"audio/pcm"` when absent: not filled in, `typeOrDefault` gives it.
+  /// Wire name "type": optional; null = absent (an explicit JSON `null` is rejected).
+  final String? type;
+
+  /// `type`, or its default when it is absent.
+  String get typeOrDefault => type ?? 'audio/pcm';
 
   /// Sample rate in Hz; 24000 is the only accepted value.
   ///
@@ -2815,7 +2818,7 @@ final class AudioFormatPcmResponse implements AudioFormatResponse {
   @override
   Map<String, Object?> toJson() => <String, Object?>{
         ...unknownProperties,
-        'type': type,
+        if (type != null) 'type': type,
         if (rate != null) 'rate': rate,
       };
 
@@ -2827,15 +2830,18 @@ final class AudioFormatPcmResponse implements AudioFormatResponse {
   /// A copy with the given fields replaced. A field that can be null takes a function, so that
   /// it can also be cleared: `copyWith(x: () => null)`.
   AudioFormatPcmResponse copyWith({
+    String? Function()? type,
     int? Function()? rate,
     Map<String, Object?>? unknownProperties,
   }) =>
       AudioFormatPcmResponse(
+        type: type == null ? this.type : type(),
         rate: rate == null ? this.rate : rate(),
         unknownProperties: unknownProperties ?? this.unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
+        type,
         rate,
         unknownProperties,
       ];
@@ -2852,8 +2858,8 @@ final class AudioFormatPcmResponse implements AudioFormatResponse {
 
 AudioFormatPcmResponse _readAudioFormatPcmResponse(Object? $json, String $pointer) {
   final $map = $rt.readObject($json, $pointer);
-  $rt.readField($map, 'type', $pointer, ($j, $p) => $rt.readConst($j, $p, 'audio/pcm'));
   return AudioFormatPcmResponse(
+    type: $rt.readOptionalField($map, 'type', $pointer, ($j, $p) => $rt.readConst($j, $p, 'audio/pcm')),
     rate: $rt.readOptionalField($map, 'rate', $pointer, ($j, $p) => $rt.readConst($j, $p, 24000)),
     unknownProperties: $rt.unknownOf($map, const <String>{'type', 'rate'}),
   );
@@ -2865,8 +2871,6 @@ void _checkAudioFormatPcmResponse(AudioFormatPcmResponse $value, String $pointer
 /// G.711 mu-law telephony encoding.
 ///
 /// Closed: `fromJson` rejects properties it does not define.
-///
-/// `type` is required here (optional upstream) so that the format union can be tagged on it.
 @immutable
 final class AudioFormatPcmu implements AudioFormat {
   /// Creates a `AudioFormatPcmu` from its fields.
@@ -2876,7 +2880,7 @@ final class AudioFormatPcmu implements AudioFormat {
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
   factory AudioFormatPcmu.fromJson(Map<String, Object?> json) => _readAudioFormatPcmu(json, '');
 
-  /// Always `audio/pcmu`.
+  /// Always `audio/pcmu`. Optional upstream, but a format without `type` is 16-bit PCM, so this one is only ever chosen by its `type`.
   ///
   /// Wire name "type": required, always `"audio/pcmu"`.
   final String type = 'audio/pcmu';
@@ -2922,8 +2926,6 @@ void _checkAudioFormatPcmu(AudioFormatPcmu $value, String $pointer, List<Validat
 /// G.711 mu-law telephony encoding.
 ///
 /// Open: properties it does not define are kept in `unknownProperties` and written back.
-///
-/// `type` is required here (optional upstream) so that the format union can be tagged on it.
 @immutable
 final class AudioFormatPcmuResponse implements AudioFormatResponse {
   /// Creates a `AudioFormatPcmuResponse` from its fields.
@@ -2935,7 +2937,7 @@ final class AudioFormatPcmuResponse implements AudioFormatResponse {
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
   factory AudioFormatPcmuResponse.fromJson(Map<String, Object?> json) => _readAudioFormatPcmuResponse(json, '');
 
-  /// Always `audio/pcmu`.
+  /// Always `audio/pcmu`. Optional upstream, but a format without `type` is 16-bit PCM, so this one is only ever chosen by its `type`.
   ///
   /// Wire name "type": required, always `"audio/pcmu"`.
   final String type = 'audio/pcmu';
@@ -2992,8 +2994,6 @@ void _checkAudioFormatPcmuResponse(AudioFormatPcmuResponse $value, String $point
 /// G.711 A-law telephony encoding.
 ///
 /// Closed: `fromJson` rejects properties it does not define.
-///
-/// `type` is required here (optional upstream) so that the format union can be tagged on it.
 @immutable
 final class AudioFormatPcma implements AudioFormat {
   /// Creates a `AudioFormatPcma` from its fields.
@@ -3003,7 +3003,7 @@ final class AudioFormatPcma implements AudioFormat {
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
   factory AudioFormatPcma.fromJson(Map<String, Object?> json) => _readAudioFormatPcma(json, '');
 
-  /// Always `audio/pcma`.
+  /// Always `audio/pcma`. Optional upstream, but a format without `type` is 16-bit PCM, so this one is only ever chosen by its `type`.
   ///
   /// Wire name "type": required, always `"audio/pcma"`.
   final String type = 'audio/pcma';
@@ -3049,8 +3049,6 @@ void _checkAudioFormatPcma(AudioFormatPcma $value, String $pointer, List<Validat
 /// G.711 A-law telephony encoding.
 ///
 /// Open: properties it does not define are kept in `unknownProperties` and written back.
-///
-/// `type` is required here (optional upstream) so that the format union can be tagged on it.
 @immutable
 final class AudioFormatPcmaResponse implements AudioFormatResponse {
   /// Creates a `AudioFormatPcmaResponse` from its fields.
@@ -3062,7 +3060,7 @@ final class AudioFormatPcmaResponse implements AudioFormatResponse {
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
   factory AudioFormatPcmaResponse.fromJson(Map<String, Object?> json) => _readAudioFormatPcmaResponse(json, '');
 
-  /// Always `audio/pcma`.
+  /// Always `audio/pcma`. Optional upstream, but a format without `type` is 16-bit PCM, so this one is only ever chosen by its `type`.
   ///
   /// Wire name "type": required, always `"audio/pcma"`.
   final String type = 'audio/pcma';
@@ -4533,6 +4531,9 @@ sealed class Voice implements JsonValue {
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
   factory Voice.fromJson(Object? json) => _readVoice(json, '');
 
+  /// The `VoiceVoiceId` variant, holding a value of type `VoiceId`.
+  const factory Voice.id(VoiceId value) = VoiceVoiceId;
+
   @override
   Object? toJson();
 
@@ -5711,6 +5712,9 @@ sealed class Tracing implements JsonValue {
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
   factory Tracing.fromJson(Object? json) => _readTracing(json, '');
 
+  /// The `TracingAuto` variant: the constant `"auto"`.
+  const factory Tracing.auto() = TracingAuto;
+
   @override
   Object? toJson();
 
@@ -5769,6 +5773,9 @@ sealed class TracingResponse implements JsonValue {
   /// Reads a `TracingResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
   factory TracingResponse.fromJson(Object? json) => _readTracingResponse(json, '');
+
+  /// The `TracingResponseAuto` variant: the constant `"auto"`.
+  const factory TracingResponse.auto() = TracingResponseAuto;
 
   @override
   Object? toJson();
@@ -5830,6 +5837,12 @@ sealed class MaxOutputTokens implements JsonValue {
   /// Reads a `MaxOutputTokens` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
   factory MaxOutputTokens.fromJson(Object? json) => _readMaxOutputTokens(json, '');
+
+  /// The `MaxOutputTokensInteger` variant, holding a value of type `int`.
+  const factory MaxOutputTokens.integer(int value) = MaxOutputTokensInteger;
+
+  /// The `MaxOutputTokensInf` variant: the constant `"inf"`.
+  const factory MaxOutputTokens.inf() = MaxOutputTokensInf;
 
   @override
   Object? toJson();
@@ -6521,6 +6534,9 @@ sealed class Truncation implements JsonValue {
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
   factory Truncation.fromJson(Object? json) => _readTruncation(json, '');
 
+  /// The `TruncationTruncationMode` variant, holding a value of type `TruncationMode`.
+  const factory Truncation.mode(TruncationMode value) = TruncationTruncationMode;
+
   @override
   Object? toJson();
 
@@ -6582,6 +6598,9 @@ sealed class TruncationResponse implements JsonValue {
   /// Reads a `TruncationResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
   factory TruncationResponse.fromJson(Object? json) => _readTruncationResponse(json, '');
+
+  /// The `TruncationResponseTruncationModeResponse` variant, holding a value of type `TruncationModeResponse`.
+  const factory TruncationResponse.truncationModeResponse(TruncationModeResponse value) = TruncationResponseTruncationModeResponse;
 
   @override
   Object? toJson();
@@ -7557,6 +7576,9 @@ sealed class PromptVariable implements JsonValue {
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
   factory PromptVariable.fromJson(Object? json) => _readPromptVariable(json, '');
 
+  /// The `PromptVariableString` variant, holding a value of type `String`.
+  const factory PromptVariable.string(String value) = PromptVariableString;
+
   @override
   Object? toJson();
 
@@ -7620,6 +7642,9 @@ sealed class PromptVariableResponse implements JsonValue {
   /// Reads a `PromptVariableResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
   factory PromptVariableResponse.fromJson(Object? json) => _readPromptVariableResponse(json, '');
+
+  /// The `PromptVariableResponseString` variant, holding a value of type `String`.
+  const factory PromptVariableResponse.string(String value) = PromptVariableResponseString;
 
   @override
   Object? toJson();
@@ -7965,7 +7990,8 @@ sealed class Tool implements JsonValue {
 }
 Tool _readTool(Object? $json, String $pointer) {
   final $map = $rt.readObject($json, $pointer);
-  final $tag = $rt.readTag($map, $pointer, 'type');
+  // a value without the tag is the variant the schema's default names (written back without it)
+  final $tag = $map.containsKey('type') ? $rt.readTag($map, $pointer, 'type') : 'function';
   switch ($tag) {
     case 'function':
       return _readFunctionTool($map, $pointer);
@@ -8032,7 +8058,8 @@ final class ToolResponseUnknown implements ToolResponse {
 }
 ToolResponse _readToolResponse(Object? $json, String $pointer) {
   final $map = $rt.readObject($json, $pointer);
-  final $tag = $rt.readTag($map, $pointer, 'type');
+  // a value without the tag is the variant the schema's default names (written back without it)
+  final $tag = $map.containsKey('type') ? $rt.readTag($map, $pointer, 'type') : 'function';
   switch ($tag) {
     case 'function':
       return _readFunctionToolResponse($map, $pointer);
@@ -8048,12 +8075,11 @@ void _checkToolResponse(ToolResponse $value, String $pointer, List<ValidationErr
 /// A function implemented by the client; the model emits calls with JSON arguments.
 ///
 /// Closed: `fromJson` rejects properties it does not define.
-///
-/// `type` is required here (optional upstream) so that the tool union can be tagged on it; every SDK writes it anyway.
 @immutable
 final class FunctionTool implements Tool {
   /// Creates a `FunctionTool` from its fields.
   const FunctionTool({
+    this.type,
     this.name,
     this.description,
     this.parameters,
@@ -8063,10 +8089,14 @@ final class FunctionTool implements Tool {
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
   factory FunctionTool.fromJson(Map<String, Object?> json) => _readFunctionTool(json, '');
 
-  /// Always `function`.
+  /// Always `function`; may be left out, as upstream and openai-node allow: a tool without `type` is a function tool.
   ///
-  /// Wire name "type": required, always `"function"`.
-  final String type = 'function';
+  /// Defaults to `"function"` when absent: not filled in, `typeOrDefault` gives it.
+  /// Wire name "type": optional; null = absent (an explicit JSON `null` is rejected).
+  final String? type;
+
+  /// `type`, or its default when it is absent.
+  String get typeOrDefault => type ?? 'function';
 
   /// Function name the model uses when calling it.
   ///
@@ -8086,7 +8116,7 @@ final class FunctionTool implements Tool {
   /// The JSON object: unset fields are left out, explicit nulls are written.
   @override
   Map<String, Object?> toJson() => <String, Object?>{
-        'type': type,
+        if (type != null) 'type': type,
         if (name != null) 'name': name,
         if (description != null) 'description': description,
         if (parameters != null) 'parameters': $rt.writeJson(parameters),
@@ -8100,17 +8130,20 @@ final class FunctionTool implements Tool {
   /// A copy with the given fields replaced. A field that can be null takes a function, so that
   /// it can also be cleared: `copyWith(x: () => null)`.
   FunctionTool copyWith({
+    String? Function()? type,
     String? Function()? name,
     String? Function()? description,
     Map<String, Object?>? Function()? parameters,
   }) =>
       FunctionTool(
+        type: type == null ? this.type : type(),
         name: name == null ? this.name : name(),
         description: description == null ? this.description : description(),
         parameters: parameters == null ? this.parameters : parameters(),
       );
 
   List<Object?> get _fields => <Object?>[
+        type,
         name,
         description,
         parameters,
@@ -8129,8 +8162,8 @@ final class FunctionTool implements Tool {
 FunctionTool _readFunctionTool(Object? $json, String $pointer) {
   final $map = $rt.readObject($json, $pointer);
   $rt.rejectUnknown($map, $pointer, const <String>{'type', 'name', 'description', 'parameters'});
-  $rt.readField($map, 'type', $pointer, ($j, $p) => $rt.readConst($j, $p, 'function'));
   return FunctionTool(
+    type: $rt.readOptionalField($map, 'type', $pointer, ($j, $p) => $rt.readConst($j, $p, 'function')),
     name: $rt.readOptionalField($map, 'name', $pointer, $rt.readString),
     description: $rt.readOptionalField($map, 'description', $pointer, $rt.readString),
     parameters: $rt.readOptionalField($map, 'parameters', $pointer, ($j, $p) => $rt.readMap($j, $p, $rt.readAny)),
@@ -8143,12 +8176,11 @@ void _checkFunctionTool(FunctionTool $value, String $pointer, List<ValidationErr
 /// A function implemented by the client; the model emits calls with JSON arguments.
 ///
 /// Open: properties it does not define are kept in `unknownProperties` and written back.
-///
-/// `type` is required here (optional upstream) so that the tool union can be tagged on it; every SDK writes it anyway.
 @immutable
 final class FunctionToolResponse implements ToolResponse {
   /// Creates a `FunctionToolResponse` from its fields.
   const FunctionToolResponse({
+    this.type,
     this.name,
     this.description,
     this.parameters,
@@ -8159,10 +8191,14 @@ final class FunctionToolResponse implements ToolResponse {
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
   factory FunctionToolResponse.fromJson(Map<String, Object?> json) => _readFunctionToolResponse(json, '');
 
-  /// Always `function`.
+  /// Always `function`; may be left out, as upstream and openai-node allow: a tool without `type` is a function tool.
   ///
-  /// Wire name "type": required, always `"function"`.
-  final String type = 'function';
+  /// Defaults to `"function"` when absent: not filled in, `typeOrDefault` gives it.
+  /// Wire name "type": optional; null = absent (an explicit JSON `null` is rejected).
+  final String? type;
+
+  /// `type`, or its default when it is absent.
+  String get typeOrDefault => type ?? 'function';
 
   /// Function name the model uses when calling it.
   ///
@@ -8186,7 +8222,7 @@ final class FunctionToolResponse implements ToolResponse {
   @override
   Map<String, Object?> toJson() => <String, Object?>{
         ...unknownProperties,
-        'type': type,
+        if (type != null) 'type': type,
         if (name != null) 'name': name,
         if (description != null) 'description': description,
         if (parameters != null) 'parameters': $rt.writeJson(parameters),
@@ -8200,12 +8236,14 @@ final class FunctionToolResponse implements ToolResponse {
   /// A copy with the given fields replaced. A field that can be null takes a function, so that
   /// it can also be cleared: `copyWith(x: () => null)`.
   FunctionToolResponse copyWith({
+    String? Function()? type,
     String? Function()? name,
     String? Function()? description,
     Map<String, Object?>? Function()? parameters,
     Map<String, Object?>? unknownProperties,
   }) =>
       FunctionToolResponse(
+        type: type == null ? this.type : type(),
         name: name == null ? this.name : name(),
         description: description == null ? this.description : description(),
         parameters: parameters == null ? this.parameters : parameters(),
@@ -8213,6 +8251,7 @@ final class FunctionToolResponse implements ToolResponse {
       );
 
   List<Object?> get _fields => <Object?>[
+        type,
         name,
         description,
         parameters,
@@ -8231,8 +8270,8 @@ final class FunctionToolResponse implements ToolResponse {
 
 FunctionToolResponse _readFunctionToolResponse(Object? $json, String $pointer) {
   final $map = $rt.readObject($json, $pointer);
-  $rt.readField($map, 'type', $pointer, ($j, $p) => $rt.readConst($j, $p, 'function'));
   return FunctionToolResponse(
+    type: $rt.readOptionalField($map, 'type', $pointer, ($j, $p) => $rt.readConst($j, $p, 'function')),
     name: $rt.readOptionalField($map, 'name', $pointer, $rt.readString),
     description: $rt.readOptionalField($map, 'description', $pointer, $rt.readString),
     parameters: $rt.readOptionalField($map, 'parameters', $pointer, ($j, $p) => $rt.readMap($j, $p, $rt.readAny)),
@@ -8405,6 +8444,9 @@ sealed class McpAllowedTools implements JsonValue {
   /// Reads a `McpAllowedTools` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
   factory McpAllowedTools.fromJson(Object? json) => _readMcpAllowedTools(json, '');
+
+  /// The `McpAllowedToolsList` variant, holding a value of type `List<String>`.
+  const factory McpAllowedTools.list(List<String> value) = McpAllowedToolsList;
 
   @override
   Object? toJson();
@@ -8670,6 +8712,9 @@ sealed class McpRequireApproval implements JsonValue {
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
   factory McpRequireApproval.fromJson(Object? json) => _readMcpRequireApproval(json, '');
 
+  /// The `McpRequireApprovalMcpApprovalMode` variant, holding a value of type `McpApprovalMode`.
+  const factory McpRequireApproval.mcpApprovalMode(McpApprovalMode value) = McpRequireApprovalMcpApprovalMode;
+
   @override
   Object? toJson();
 
@@ -8731,6 +8776,9 @@ sealed class McpRequireApprovalResponse implements JsonValue {
   /// Reads a `McpRequireApprovalResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
   factory McpRequireApprovalResponse.fromJson(Object? json) => _readMcpRequireApprovalResponse(json, '');
+
+  /// The `McpRequireApprovalResponseMcpApprovalModeResponse` variant, holding a value of type `McpApprovalModeResponse`.
+  const factory McpRequireApprovalResponse.mcpApprovalModeResponse(McpApprovalModeResponse value) = McpRequireApprovalResponseMcpApprovalModeResponse;
 
   @override
   Object? toJson();
@@ -9581,6 +9629,9 @@ sealed class ToolChoice implements JsonValue {
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
   factory ToolChoice.fromJson(Object? json) => _readToolChoice(json, '');
 
+  /// The `ToolChoiceToolChoiceMode` variant, holding a value of type `ToolChoiceMode`.
+  const factory ToolChoice.mode(ToolChoiceMode value) = ToolChoiceToolChoiceMode;
+
   @override
   Object? toJson();
 
@@ -9643,6 +9694,9 @@ sealed class ToolChoiceResponse implements JsonValue {
   /// Reads a `ToolChoiceResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
   factory ToolChoiceResponse.fromJson(Object? json) => _readToolChoiceResponse(json, '');
+
+  /// The `ToolChoiceResponseToolChoiceModeResponse` variant, holding a value of type `ToolChoiceModeResponse`.
+  const factory ToolChoiceResponse.toolChoiceModeResponse(ToolChoiceModeResponse value) = ToolChoiceResponseToolChoiceModeResponse;
 
   @override
   Object? toJson();

@@ -21,4 +21,12 @@ void main() {
   assert(again == response);
   print(response); // the key reads <redacted>
   print(jsonEncode(response.toJson()));
+
+  // Union values built by the constructor named after what they hold.
+  const voice = Voice.id(VoiceId.marin);
+  const limit = MaxOutputTokens.integer(4096);
+  const unlimited = MaxOutputTokens.inf();
+  final output = AudioOutput(voice: voice);
+  assert(limit != unlimited);
+  print(jsonEncode(output.toJson()));
 }

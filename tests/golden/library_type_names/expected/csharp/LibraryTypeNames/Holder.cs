@@ -118,7 +118,7 @@ namespace RealtimeShapes.LibraryTypeNames
         /// Optional: absent while null.
         /// </summary>
         [JsonProperty(PropertyName = "anything", NullValueHandling = NullValueHandling.Ignore)]
-        public JToken Anything { get; set; }
+        public object Anything { get; set; }
 
         /// <summary>Reads Holder from a token, strictly; throws ShapeReadException with the pointer of the first problem.</summary>
         public static Holder Read(JToken token, string at)

@@ -148,6 +148,12 @@ sealed class LimitsMaxTokens implements JsonValue {
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
   factory LimitsMaxTokens.fromJson(Object? json) => _readLimitsMaxTokens(json, '');
 
+  /// The `LimitsMaxTokensInteger` variant, holding a value of type `int`.
+  const factory LimitsMaxTokens.integer(int value) = LimitsMaxTokensInteger;
+
+  /// The `LimitsMaxTokensInf` variant: the constant `"inf"`.
+  const factory LimitsMaxTokens.inf() = LimitsMaxTokensInf;
+
   @override
   Object? toJson();
 
@@ -238,6 +244,9 @@ sealed class LimitsTracing implements JsonValue {
   /// Reads a `LimitsTracing` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
   factory LimitsTracing.fromJson(Object? json) => _readLimitsTracing(json, '');
+
+  /// The `LimitsTracingAuto` variant: the constant `"auto"`.
+  const factory LimitsTracing.auto() = LimitsTracingAuto;
 
   @override
   Object? toJson();

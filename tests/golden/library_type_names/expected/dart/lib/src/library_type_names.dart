@@ -324,6 +324,12 @@ sealed class Result implements JsonValue {
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
   factory Result.fromJson(Object? json) => _readResult(json, '');
 
+  /// The `ResultOk` variant: the constant `"ok"`.
+  const factory Result.ok() = ResultOk;
+
+  /// The `ResultInteger` variant, holding a value of type `int`.
+  const factory Result.integer(int value) = ResultInteger;
+
   @override
   Object? toJson();
 
