@@ -58,7 +58,7 @@ def test_a_conformance_vector_naming_an_unknown_shape_names_its_line(tmp_path):
 
 def test_breaking_against_a_ref_too_long_for_a_path_is_a_user_error(tmp_path):
     root = make(tmp_path / "p", targets='["jsonschema"]')
-    assert_user_error(run(root, "breaking", "--against", "x" * 256), "git repository")
+    assert_user_error(run(root, "breaking", "--against", "x" * 256), "--against takes a branch, tag or commit")
 
 
 def test_a_namespace_name_too_long_for_a_file_name_names_its_line(tmp_path):
