@@ -922,8 +922,20 @@ def _member_names(ns: ir.Namespace, names: Names) -> dict[tuple[str, str], str]:
                         where=f"{shape.source.file}#{shape.source.pointer}",
                         hint="rename one of the values",
                     )
-            out[(shape.name, value)] = name
+            out[(shape.name, value)] = _within_identifier_limit(name, value)
     return out
+
+
+MAX_IDENTIFIER = 511  # mcs refuses longer identifiers (CS0645: "Identifier too long")
+
+
+def _within_identifier_limit(name: str, value: str) -> str:
+    """`name`, or, past mcs's limit, its start and a hash of the wire value (unique, stable)."""
+    if len(name) <= MAX_IDENTIFIER:
+        return name
+    import hashlib
+
+    return name[: MAX_IDENTIFIER - 17] + "_" + hashlib.sha256(value.encode("utf-8")).hexdigest()[:16]
 
 
 def _enum(ctx: _Context, shape: ir.Enum) -> dict[str, Any]:

@@ -73,3 +73,23 @@ def test_open_enum_values_named_like_the_csharp_runtime_compile(tmp_path):
         compile_command(tmp_path / "shapes.dll", sources, library=True), capture_output=True, text=True
     )
     assert done.returncode == 0, (done.stdout + done.stderr)[-3000:]
+
+
+LONG_VALUES = API.replace(
+    NOTE, "        note: {type: string}\n        code: {type: string, enum: [" + "a" * 600 + ", " + "a" * 599 + "b]}"
+)
+
+
+@pytest.mark.skipif(subprocess.run(["which", "mcs"], capture_output=True).returncode != 0, reason="needs mono's mcs")
+def test_enum_values_longer_than_a_csharp_identifier_compile(tmp_path):
+    """mcs refuses identifiers past 512 characters: a 600-character enum value still compiles,
+    its member name cut and made unique by a hash of the value (issue 20, 6)."""
+    from generator.drivers.csharp import compile_command
+
+    root = make(tmp_path / "p", api=LONG_VALUES, targets='["csharp"]')
+    assert run(root, "generate").code == 0
+    sources = sorted((root / "generated" / "csharp").rglob("*.cs"))
+    done = subprocess.run(
+        compile_command(tmp_path / "shapes.dll", sources, library=True), capture_output=True, text=True
+    )
+    assert done.returncode == 0, (done.stdout + done.stderr)[-3000:]
