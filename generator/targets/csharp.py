@@ -77,6 +77,11 @@ MEMBER_NAMES = frozenset("""
 """.split())
 # and what the structs (open enums, untagged unions) add
 STRUCT_MEMBERS = MEMBER_NAMES | {"Value", "IsKnown"}
+# the types an open enum's method bodies name unqualified (templates/csharp/shape.cs.j2, open_enum)
+OPEN_ENUM_BODY_TYPES = frozenset("""
+    ArgumentNullException IEquatable IShape InvalidOperationException JToken JValue Json List
+    ShapeReadException StringComparer StringComparison ValidationError
+""".split())
 
 # type names the generated files use unqualified (usings of System, System.Collections.Generic,
 # Newtonsoft.Json, Newtonsoft.Json.Linq, System.ComponentModel.DataAnnotations,
@@ -880,7 +885,9 @@ def _member_names(ns: ir.Namespace, names: Names) -> dict[tuple[str, str], str]:
         if not isinstance(shape, ir.Enum):
             continue
         type_name = names.type(shape.name)
-        reserved = (STRUCT_MEMBERS | {type_name}) if shape.open else {type_name}
+        # an open enum's static fields share the struct's scope with its method bodies, which
+        # name runtime types unqualified: a member `Json` would hide the class `Json` there
+        reserved = (STRUCT_MEMBERS | OPEN_ENUM_BODY_TYPES | {type_name}) if shape.open else {type_name}
         chosen = {names.member(shape.name, v) for v in shape.values}
         for value in shape.values:
             name = names.member(shape.name, value)
@@ -892,8 +899,20 @@ def _member_names(ns: ir.Namespace, names: Names) -> dict[tuple[str, str], str]:
                         where=f"{shape.source.file}#{shape.source.pointer}",
                         hint="rename one of the values",
                     )
-            out[(shape.name, value)] = name
+            out[(shape.name, value)] = _within_identifier_limit(name, value)
     return out
+
+
+MAX_IDENTIFIER = 511  # mcs refuses longer identifiers (CS0645: "Identifier too long")
+
+
+def _within_identifier_limit(name: str, value: str) -> str:
+    """`name`, or, past mcs's limit, its start and a hash of the wire value (unique, stable)."""
+    if len(name) <= MAX_IDENTIFIER:
+        return name
+    import hashlib
+
+    return name[: MAX_IDENTIFIER - 17] + "_" + hashlib.sha256(value.encode("utf-8")).hexdigest()[:16]
 
 
 def _enum(ctx: _Context, shape: ir.Enum) -> dict[str, Any]:
@@ -1109,6 +1128,12 @@ def root_namespace(options: Any) -> str:
         raise ShapegenError(
             f"[tool.shapegen.csharp] namespace {root!r} is not a C# namespace name",
             hint='use dotted identifiers, such as "RealtimeShapes" or "Acme.Realtime"',
+        )
+    if root.split(".")[0] in ("System", "Newtonsoft", "Microsoft", "Mono"):
+        raise ShapegenError(
+            f"[tool.shapegen.csharp] namespace {root!r} lies inside {root.split('.')[0]}, whose types the "
+            "generated code uses: its own types would hide them and the project would not compile",
+            hint='choose a namespace of your own, such as "Acme.Realtime"',
         )
     return root
 
