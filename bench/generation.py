@@ -43,6 +43,14 @@ sys.path.insert(0, str(REPO))
 from generator.targets import available  # noqa: E402
 
 TARGETS = sorted(available())
+# targets that do not render the vendor spec yet: left out of its all-targets runs (their
+# alone row shows why)
+NOT_ON_REALSPEC = {"go": "a union whose variant is itself a union is not supported by the Go target yet"}
+
+
+def targets_for(subject: str) -> list[str]:
+    return [t for t in TARGETS if subject != "realspec" or t not in NOT_ON_REALSPEC]
+
 
 # runs a command and prints its exit code, peak RSS in KiB and CPU seconds (user + system): the
 # RUSAGE_CHILDREN of this helper is the command's own. CPU time is what the command itself costs;
@@ -105,7 +113,7 @@ def project(folder: Path, subject: str) -> Path:
         (folder / "schema").mkdir(parents=True)
         shutil.copy(SPEC, folder / "schema" / "openai-openapi.yaml")
         (folder / "pyproject.toml").write_text(
-            f'[tool.shapegen]\noutput = "generated"\ntargets = [{", ".join(json.dumps(t) for t in TARGETS)}]\n'
+            f'[tool.shapegen]\noutput = "generated"\ntargets = [{", ".join(json.dumps(t) for t in targets_for(subject))}]\n'
             '[tool.shapegen.namespaces]\nopenai = "schema/openai-openapi.yaml"\n'
         )
     else:
@@ -281,13 +289,20 @@ def main() -> int:
     if not args.no_growth:
         import growth as growth_bench
 
-        lines = growth_bench.run(args.growth_copies if "realspec" in subjects else [], args.chain, TARGETS, 1)
+        lines = growth_bench.run(
+            args.growth_copies if "realspec" in subjects else [], args.chain, targets_for("realspec"), 1
+        )
         growth = "\n\n## Growth (cold generate, every target)\n\n" + "\n".join(lines) + "\n"
     report = (
         "# Generation benchmark\n\n"
         f"Python {platform.python_version()} on {platform.machine()} ({os.cpu_count()} CPUs, shared with other "
         f"work while measured: read the CPU column), `python bench/generation.py {' '.join(sys.argv[1:])}`. "
-        "Every figure comes from this one invocation.\n\n" + table(rows) + "\n" + growth
+        'Every figure comes from this one invocation. On the vendor spec, "all targets" leaves out '
+        + ", ".join(f"{t} ({why})" for t, why in NOT_ON_REALSPEC.items())
+        + ".\n\n"
+        + table(rows)
+        + "\n"
+        + growth
     )
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(report, encoding="utf-8")
