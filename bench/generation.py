@@ -161,7 +161,7 @@ def datamodel_command(subject: str, out: Path) -> list[str] | None:
     ]
 
 
-def bench_subject(subject: str, runs: int, peers: bool) -> list[Row]:
+def bench_subject(subject: str, runs: int, peers: bool, alone: bool = True) -> list[Row]:
     rows: dict[tuple[str, str], list[Sample]] = {}
 
     def add(tool: str, mode: str, sample: Sample) -> None:
@@ -174,9 +174,13 @@ def bench_subject(subject: str, runs: int, peers: bool) -> list[Row]:
             edit_one_description(edited_file(folder, subject))
             add("shapegen, all targets", "warm, after one edit", measure(shapegen(folder, "generate"), REPO))
             add("shapegen, all targets", "no-op", measure(shapegen(folder, "generate"), REPO))
-            for target in TARGETS:
-                alone = project(Path(tmp) / target, subject)
-                add(f"shapegen, {target} alone", "cold", measure(shapegen(alone, "generate", "--target", target), REPO))
+            for target in TARGETS if alone else []:
+                alone_folder = project(Path(tmp) / target, subject)
+                add(
+                    f"shapegen, {target} alone",
+                    "cold",
+                    measure(shapegen(alone_folder, "generate", "--target", target), REPO),
+                )
             if peers:
                 command = datamodel_command(subject, Path(tmp))
                 if command is None:
@@ -271,6 +275,7 @@ def main() -> int:
     parser.add_argument("--only", choices=["realspec", "schema"])
     parser.add_argument("--skip-peers", action="store_true")
     parser.add_argument("--no-growth", action="store_true", help="leave out bench/growth.py")
+    parser.add_argument("--no-alone", action="store_true", help="leave out each target alone")
     parser.add_argument("--growth-copies", type=int, nargs="*", default=[1, 2, 4, 8])
     parser.add_argument("--chain", type=int, nargs="*", default=[200, 400, 800])
     args = parser.parse_args()
@@ -281,7 +286,7 @@ def main() -> int:
     rows: list[Row] = []
     for subject in subjects:
         runs = (args.realspec_runs or 1) if subject == "realspec" else args.runs
-        rows += bench_subject(subject, runs, not args.skip_peers)
+        rows += bench_subject(subject, runs, not args.skip_peers, not args.no_alone)
         if not args.skip_peers:
             rows += bench_quicktype(subject, 1)
         print(table(rows), flush=True)
