@@ -244,6 +244,14 @@ def _semantics(doc: Document, report: _Report) -> None:
                         "bounds and values must lie within ±1.8e308 (exact within ±2^53); leave the bound out "
                         "or write it as a smaller number",
                     )
+            for tokens, value in _literal_integers(node):
+                if _fits_a_double(value) and not -(2**63) <= value < 2**63:
+                    report.error(
+                        f"the integer {_short(value)} does not fit in 64 bits: C#, Dart, Rust and typed Python "
+                        "cannot write it as a literal",
+                        pointer_join(at, *tokens),
+                        "keep integer constants and enum values within -2^63 .. 2^63-1, " "or make the value a string",
+                    )
             if node.get("enum") == []:
                 report.error(
                     "an empty enum accepts no value at all",
@@ -257,6 +265,19 @@ def _semantics(doc: Document, report: _Report) -> None:
                         pointer_join(at, key),
                         "x-shapegen-role is 'request' or 'response'; x-shapegen-deviation is a sentence",
                     )
+            described = node.get("x-shapegen-enum-descriptions", {})
+            if not (isinstance(described, dict) and all(isinstance(v, str) for v in described.values())):
+                report.error(
+                    "x-shapegen-enum-descriptions must be a mapping from enum value to text",
+                    pointer_join(at, "x-shapegen-enum-descriptions"),
+                    "write x-shapegen-enum-descriptions: {red: 'what red means', blue: 'what blue means'}",
+                )
+            if "x-shapegen-upstream" in node and not isinstance(node["x-shapegen-upstream"], str):
+                report.error(
+                    "x-shapegen-upstream must be a string",
+                    pointer_join(at, "x-shapegen-upstream"),
+                    "write x-shapegen-upstream: '#/components/schemas/<Name>' naming the vendor's schema",
+                )
             if "x-shapegen-secret" in node and not isinstance(node["x-shapegen-secret"], bool):
                 report.error(
                     "x-shapegen-secret must be true or false",
@@ -274,6 +295,78 @@ def _semantics(doc: Document, report: _Report) -> None:
                     "$dynamicRef is not supported",
                     pointer_join(at, "$dynamicRef"),
                     "write a $ref to the schema you mean",
+                )
+
+
+def _literal_integers(node: dict[str, Any]) -> list[tuple[tuple[str | int, ...], int]]:
+    """The integers a schema asks generated code to write as literal types or members: const and enum
+    values (a default past 64 bits is written as each language's big number; see the number_limits
+    golden case)."""
+    out: list[tuple[tuple[str | int, ...], int]] = [
+        ((key,), node[key]) for key in ("const",) if type(node.get(key)) is int
+    ]
+    values = node.get("enum")
+    if isinstance(values, list):
+        out.extend((("enum", i), v) for i, v in enumerate(values) if type(v) is int)
+    return out
+
+
+# every keyword a schema object may hold: JSON Schema 2020-12 (core, applicator, unevaluated,
+# validation, meta-data, format, content), the 2019-09 ones the repairs above read, OpenAPI 3.1's
+# own (discriminator, xml, externalDocs, example) and 3.0's nullable
+KEYWORDS = frozenset("""
+    $schema $id $ref $anchor $dynamicRef $dynamicAnchor $vocabulary $comment $defs
+    prefixItems items contains additionalProperties properties patternProperties dependentSchemas
+    propertyNames if then else allOf anyOf oneOf not unevaluatedItems unevaluatedProperties
+    type const enum multipleOf maximum exclusiveMaximum minimum exclusiveMinimum maxLength minLength
+    pattern maxItems minItems uniqueItems maxContains minContains maxProperties minProperties
+    required dependentRequired title description default deprecated readOnly writeOnly examples
+    format contentEncoding contentMediaType contentSchema
+    $recursiveRef $recursiveAnchor additionalItems dependencies definitions
+    discriminator xml externalDocs example nullable
+    """.split())
+# shapegen's extensions (README, "Extensions"); any other x- key is somebody's annotation
+EXTENSIONS = frozenset("""
+    x-shapegen-role x-shapegen-deviation x-shapegen-secret x-shapegen-upstream
+    x-shapegen-enum-descriptions x-shapegen-unknown-variant x-shapegen-closed x-shapegen-accept-redos
+    """.split())
+
+
+def _likely_keyword(key: str) -> str | None:
+    """The keyword an unknown key was probably meant to be (`requried` -> `required`), or None
+    for a key that resembles none (an annotation of the author's own, kept and ignored)."""
+    import difflib
+
+    if key.startswith("x-"):
+        if not key.lower().startswith(("x-shapegen", "x-shape-gen", "x_shapegen")):
+            return None
+        known = sorted(EXTENSIONS)
+    else:
+        known = sorted(KEYWORDS)
+    by_case = {k.lower(): k for k in known}
+    if key.lower() in by_case:  # minlength, MaxLength
+        return by_case[key.lower()]
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.75)
+    return close[0] if close else None
+
+
+def unknown_keywords(doc: Document, report: _Report) -> None:
+    """A key of a schema object that is no keyword but close to one is a mistake JSON Schema
+    would pass over in silence (`requried` leaves every property optional, `minLenght` drops a
+    limit): a warning naming the keyword it probably is (an error under strict)."""
+    for base, schema in _schema_objects(doc.data):
+        for path, node in walk(schema):
+            for key in node:
+                if not isinstance(key, str) or key in KEYWORDS or key in EXTENSIONS:
+                    continue
+                likely = _likely_keyword(key)
+                if likely is None:
+                    continue
+                report.warning(
+                    f"unknown keyword {key!r}; did you mean {likely!r}?",
+                    pointer_join(base, *path, key),
+                    f"rename it to {likely!r}; as it is, JSON Schema and shapegen ignore it "
+                    "(start it with x- to keep an annotation of your own)",
                 )
 
 
@@ -352,6 +445,7 @@ def diagnose(doc: Document) -> list[Diagnostic]:
                     "compare the keyword with https://json-schema.org/draft/2020-12/json-schema-validation",
                 )
         _semantics(doc, report)
+        unknown_keywords(doc, report)
         check_patterns(doc, report)
     doc.diagnostics = report.items
     return report.items

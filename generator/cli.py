@@ -13,6 +13,8 @@ it, and list the latter in COMMANDS; `common` is the parent parser of the shared
 from __future__ import annotations
 
 import argparse
+import contextlib
+import json
 import signal
 import sys
 import time
@@ -20,9 +22,9 @@ import traceback
 from pathlib import Path
 from typing import Callable, Sequence
 
-from generator import pipeline
+from generator import diagnostics, pipeline
 from generator.config import Config, find_project_root, load_config, with_strict
-from generator.errors import ShapegenError
+from generator.errors import Diagnostic, ShapegenError
 
 
 def version() -> str:
@@ -53,8 +55,9 @@ def _config(args: argparse.Namespace) -> Config:
         root = root.resolve()
     else:
         root = find_project_root(Path.cwd())
+    diagnostics.current.root = root
     config = with_strict(load_config(root), bool(getattr(args, "strict", False)))
-    pipeline.print_warnings(list(config.warnings))
+    diagnostics.current.emit(config.warnings)
     return config
 
 
@@ -75,7 +78,7 @@ def _generate(args: argparse.Namespace, config: Config, started: float) -> int:
     _repair_leftovers(config)
     same = pipeline.unchanged(config, args.target)
     if same is not None:
-        pipeline.print_warnings(same.warnings)
+        diagnostics.current.emit(same.warnings)
         targets = pipeline.select(args.target or list(config.targets))
         print(
             f"shapegen: {len(targets)} targets ({', '.join(t.name for t in targets)}), "
@@ -86,7 +89,7 @@ def _generate(args: argparse.Namespace, config: Config, started: float) -> int:
         )
         return 0
     plan = pipeline.build(config, args.target)
-    pipeline.print_warnings(plan.warnings)
+    diagnostics.current.emit(plan.warnings)
     changes = pipeline.write(config, plan)
     pipeline.remember(config, plan)
     shapes = sum(len(ns.shapes) for ns in plan.model.namespaces)
@@ -117,19 +120,62 @@ def _check(args: argparse.Namespace, config: Config) -> int:
     _repair_leftovers(config)
     # always a fresh render: the checkout (its manifest and caches included) is input, never trusted
     plan = pipeline.build(config, args.target)
-    pipeline.print_warnings(plan.warnings)
+    diagnostics.current.emit(plan.warnings)
     changes = pipeline.compare(config, plan)
     if not changes.written and not changes.removed:
         pipeline.remember(config, plan)
         print(f"shapegen: {len(plan.files)} files up to date")
         return 0
-    sys.stdout.write(pipeline.diff(config, plan, changes))
+    text = pipeline.diff(config, plan, changes)
+    output = config.output.relative_to(config.root).as_posix()
+    diagnostics.current.extra["stale"] = {"differ": sorted(changes.written), "removed": sorted(changes.removed)}
+    if diagnostics.current.format == "github":
+        diagnostics.current.emit(
+            Diagnostic("error", "stale: not what the spec generates", f"{output}/{rel}", "run 'shapegen generate'")
+            for rel in sorted(changes.written) + sorted(changes.removed)
+        )
+    elif args.stat:
+        sys.stdout.write(diff_stat(text))
+    else:
+        sys.stdout.write(text)
     print(
         f"shapegen: {config.output.relative_to(config.root).as_posix()}/ is stale: {len(changes.written)} files differ, {len(changes.removed)} should be removed; "
         "run 'shapegen generate' and commit the result",
         file=sys.stderr,
     )
     return 1
+
+
+def diff_stat(text: str) -> str:
+    """A per-file summary of a unified diff, as `git diff --stat` gives it: each file with the
+    lines it gains and loses, then the totals."""
+    counts: dict[str, list[int]] = {}
+    current: str | None = None
+    for line in text.splitlines():
+        if line.startswith("--- "):
+            current = line[4:].removeprefix("a/")
+            continue
+        if line.startswith("+++ "):
+            name = line[4:]
+            if name != "/dev/null":
+                current = name.removeprefix("b/")
+            counts.setdefault(current or name, [0, 0])
+            continue
+        if current is None or line.startswith("@@"):
+            continue
+        if line.startswith("+"):
+            counts[current][0] += 1
+        elif line.startswith("-"):
+            counts[current][1] += 1
+    width = max((len(name) for name in counts), default=0)
+    rows = [f" {name:<{width}} | {added + removed:>5} +{added} -{removed}" for name, (added, removed) in counts.items()]
+    added = sum(a for a, _ in counts.values())
+    removed = sum(r for _, r in counts.values())
+    rows.append(
+        f" {len(counts)} file{'s' * (len(counts) != 1)} changed, {added} insertion{'s' * (added != 1)}(+), "
+        f"{removed} deletion{'s' * (removed != 1)}(-)"
+    )
+    return "\n".join(rows) + "\n"
 
 
 def _parse_shape(config: Config, spec: str) -> tuple[str, str]:
@@ -157,24 +203,34 @@ def cmd_validate(args: argparse.Namespace) -> int:
     config = _config(args)
     ns, name = _parse_shape(config, args.shape)
     check, warnings = validator_and_warnings(config, ns, name)
-    pipeline.print_warnings(warnings)
+    diagnostics.current.emit(warnings)
     documents = [(Path(f), read_json(Path(f))) for f in args.files]
     invalid = 0
+    valid: list[str] = []
     for path, instance in documents:
         errors = check(instance)
         if errors:
             invalid += 1
-            for pointer, message in errors:
-                print(f"{path}: {pointer or '/'}: {message}")
-        elif not args.quiet:
-            print(f"{path}: valid {ns}:{name}")
+            if diagnostics.current.format == "text":
+                for pointer, message in errors:
+                    print(f"{path}: {pointer or '/'}: {message}")
+            else:
+                diagnostics.current.emit(
+                    Diagnostic("error", f"not a valid {ns}:{name}: {message}", f"{path.resolve()} (at #{pointer})")
+                    for pointer, message in errors
+                )
+        else:
+            valid.append(str(path))
+            if not args.quiet:
+                print(f"{path}: valid {ns}:{name}")
+    diagnostics.current.extra["valid"] = valid
     return 1 if invalid else 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:
     config = _config(args)
     loaded = pipeline.load_checked(config)
-    pipeline.print_warnings(loaded.warnings)
+    diagnostics.current.emit(loaded.warnings)
     roles = {"request": "request body", "response": "response body", "part": "part"}
     rows = [
         (f"{ns.name}:{s.name}", roles[s.role], type(s).__name__.rstrip("_").lower())
@@ -203,6 +259,19 @@ def cmd_conformance(args: argparse.Namespace) -> int:
             where=str(config.output),
             hint=f"generate it first: shapegen generate --target {args.lang}",
         ) from None
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    from generator import watch
+
+    def report(exc: ShapegenError) -> None:
+        diagnostics.current.emit(exc.diagnostics)
+
+    def load() -> Config:
+        root = Path(args.project).resolve() if args.project else find_project_root(Path.cwd())
+        return load_config(root)
+
+    return watch.run(load, lambda: cmd_generate(args), report, interval=args.interval)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -239,6 +308,7 @@ def add_check(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) 
         "check", parents=[common], help="exit 1 with a diff when the output folder is stale; writes nothing"
     )
     c.add_argument("--target", action="append", help="only this target (repeatable)")
+    c.add_argument("--stat", action="store_true", help="when stale, a per-file summary instead of the whole diff")
     c.add_argument("--no-wait", action="store_true", help="fail at once if another run holds the output folder")
     c.set_defaults(func=cmd_check)
 
@@ -273,6 +343,15 @@ def add_compat(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
     add_compat_parsers(sub, _config)
 
 
+def add_watch(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    w = sub.add_parser(
+        "watch", parents=[common], help="regenerate whenever the configuration or a spec file is saved (polls)"
+    )
+    w.add_argument("--target", action="append", help="only this target (repeatable)")
+    w.add_argument("--interval", type=float, default=0.5, help="seconds between looks at the files (default 0.5)")
+    w.set_defaults(func=cmd_watch, timings=False, no_wait=False)
+
+
 def add_init(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
     i = sub.add_parser(
         "init",
@@ -287,7 +366,16 @@ def add_init(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     i.set_defaults(func=cmd_init)
 
 
-COMMANDS: list[Add] = [add_init, add_generate, add_check, add_validate, add_list, add_conformance, add_compat]
+COMMANDS: list[Add] = [
+    add_init,
+    add_generate,
+    add_watch,
+    add_check,
+    add_validate,
+    add_list,
+    add_conformance,
+    add_compat,
+]
 
 
 def parser() -> argparse.ArgumentParser:
@@ -303,6 +391,13 @@ def parser() -> argparse.ArgumentParser:
         "with a [tool.shapegen] table)",
     )
     common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--format",
+        choices=diagnostics.FORMATS,
+        default="text",
+        help="how problems are printed: text (coloured on a terminal unless NO_COLOR is set), json (one "
+        "document on stdout when the command ends), github (workflow annotations)",
+    )
     common.add_argument(
         "--strict", action="store_true", help="treat warnings as errors (as [tool.shapegen] strict = true does)"
     )
@@ -322,18 +417,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = p.parse_args(argv)
     except SystemExit as exc:  # argparse already printed the usage message
         return 2 if exc.code else 0
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 20_000))
+    fmt = getattr(args, "format", "text")
+    documented = args.func in (cmd_generate, cmd_check, cmd_validate, cmd_list)
+    # breaking and upstream print their reports in their own formats; their problems, as text or annotations
+    diagnostics.current = diagnostics.Reporter(fmt if fmt == "github" or (fmt == "json" and documented) else "text")
+    if diagnostics.current.format == "json":
+        # stdout holds the JSON document alone; what the command prints for people goes to stderr
+        stdout = sys.stdout
+        with contextlib.redirect_stdout(sys.stderr):
+            code = _run(args)
+        stdout.write(json.dumps(diagnostics.current.document(code), indent=2) + "\n")
+        return code
+    return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     previous = None
     try:
         previous = signal.signal(signal.SIGTERM, _terminate)  # clean up as for Ctrl-C
     except ValueError:  # not the main thread
         pass
-    sys.setrecursionlimit(max(sys.getrecursionlimit(), 20_000))
     try:
         return int(args.func(args))
     except ShapegenError as exc:
         errors = len(exc.errors)
-        for diagnostic in exc.diagnostics:
-            print(f"shapegen: {diagnostic.severity}: {diagnostic.render()}", file=sys.stderr)
+        diagnostics.current.emit(exc.diagnostics)
         if len(exc.diagnostics) > 1:
             warnings = len(exc.diagnostics) - errors
             print(

@@ -16,6 +16,7 @@ layer's decision functions themselves. A `DecidedNamespace` holds:
 - `default(object, wire)`: how a field's default is carried (`generator.layer.defaults`), or None;
 - `graph`: references, edges that need indirection, shapes used only as variants
   (`generator.layer.facts`); `secret_holders`: the shapes a value of which can hold a secret;
+- `constraints(type)`: its constraints typed by kind (`generator.layer.facts`);
 - `closed(object)`: whether the object rejects unknown properties, which every language enforces
   while reading.
 
@@ -79,6 +80,10 @@ class DecidedNamespace:
 
     def default(self, shape: str, wire: str) -> _defaults.Decision | None:
         return self.defaults.get((shape, wire))
+
+    def constraints(self, t: ir.Type) -> _facts.TypedConstraints | None:
+        """A type's constraints, typed by kind (`generator.layer.facts`)."""
+        return _facts.constraints_of(t)
 
     def closed(self, shape: str) -> bool:
         found = self.namespace.shape(shape)

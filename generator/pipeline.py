@@ -138,24 +138,71 @@ def _load_checked(config: Config) -> Loaded:
     return Loaded(model, bundles, problems, seconds)
 
 
+ACCEPT_REDOS = "x-shapegen-accept-redos"
+
+
 def _pattern_risks(model: ir.Model, bundles: Any = ()) -> list[Diagnostic]:
-    """Patterns open to catastrophic backtracking (the shared layer decides which): warnings,
-    all of them at once (errors in strict mode)."""
+    """Patterns open to catastrophic backtracking (the shared layer decides which): errors, all
+    of them at once, each with its line; unless the schema that holds the pattern accepts the
+    risk, saying why, with `x-shapegen-accept-redos: "<reason>"` (schema/README.md)."""
     from generator.layer.patterns import review as review_patterns
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         risky = review_patterns(model, strict=False, bundles=bundles)
-    return [
-        Diagnostic(
-            "warning",
-            f"pattern {p.source!r}: {risk.describe()}",
-            p.where or None,
-            "accepted; rewrite it without nested or overlapping quantifiers (e.g. `^(a+)+$` is `^a+$`) "
-            "to take the risk away",
+    documents = {doc.rel: doc for bundle in bundles for doc in bundle.documents.values()}
+    out = []
+    for p, risk in risky:
+        file, _, pointer = (p.where or "").partition("#")
+        document = documents.get(file)
+        holder = _pattern_holder(document.data, pointer) if document is not None else None
+        accepted = holder.get(ACCEPT_REDOS) if isinstance(holder, dict) else None
+        if isinstance(accepted, str) and accepted.strip():
+            continue
+        holder_pointer = pointer.rsplit("/", 2 if "/patternProperties/" in pointer else 1)[0]
+        where = document.where(pointer) if document is not None else (p.where or None)
+        if accepted is not None:
+            out.append(
+                Diagnostic(
+                    "error",
+                    f"{ACCEPT_REDOS} must be a sentence saying why the risk is acceptable",
+                    document.where(f"{holder_pointer}/{ACCEPT_REDOS}") if document is not None else where,
+                    f"{ACCEPT_REDOS}: 'only our own service sends this field, and it sends short values'",
+                )
+            )
+            continue
+        out.append(
+            Diagnostic(
+                "error",
+                f"pattern {p.source!r}: {risk.describe()}",
+                where,
+                "rewrite it without nested or overlapping quantifiers (e.g. `^(a+)+$` is `^a+$`); or, if every "
+                f"value comes from a source you trust, accept the risk beside the pattern with {ACCEPT_REDOS}: "
+                "'<why>'",
+            )
         )
-        for p, risk in risky
-    ]
+    return out
+
+
+def _pattern_holder(data: Any, pointer: str) -> Any:
+    """The schema object that holds the pattern at `pointer` (`.../pattern`, or a key of
+    `.../patternProperties`)."""
+    from generator.load import pointer_tokens
+
+    tokens = pointer_tokens(pointer)
+    if len(tokens) >= 2 and tokens[-2] == "patternProperties":
+        tokens = tokens[:-2]
+    elif tokens and tokens[-1] == "pattern":
+        tokens = tokens[:-1]
+    node = data
+    for token in tokens:
+        if isinstance(node, dict):
+            node = node.get(token)
+        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        else:
+            return None
+    return node
 
 
 def load_model(config: Config) -> tuple[ir.Model, dict[str, Bundle]]:
@@ -248,6 +295,16 @@ def _jobs() -> int:
         return os.cpu_count() or 1
 
 
+def _quiet_worker() -> None:
+    """A worker ends the way the pool ends it: the parent's SIGTERM handler (which turns a
+    signal into KeyboardInterrupt for the atomic write) would print a traceback from each worker
+    when the pool is closed, and SIGINT is the parent's to handle."""
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _render_in_child(index: int) -> tuple[int, tuple[dict[str, bytes], dict[str, float]] | None]:
     assert _JOB is not None
     targets, inp, formatter_cache = _JOB
@@ -275,7 +332,7 @@ def _render_parallel(
     )
     _JOB = (targets, inp, formatter_cache)
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=_quiet_worker) as pool:
             done = dict(pool.imap_unordered(_render_in_child, order))
     finally:
         _JOB = None

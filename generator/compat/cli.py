@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
+from generator.visible import visible
 from generator.compat import ignore, report, versioning
 from generator.compat.findings import level_rank
 from generator.config import Config
@@ -79,35 +80,86 @@ def cmd_breaking(args: argparse.Namespace, config: Config | None) -> int:
     notes: list[str] = []
     findings = compare_sides(old, new, notes=notes)
     path = Path(args.ignore_file) if args.ignore_file else config.root / ignore.FILE_NAME
-    findings = ignore.apply(findings, ignore.load(path))
+    findings = ignore.apply(findings, ignore.load(path, root=config.root, explicit=bool(args.ignore_file)))
     seconds = time.perf_counter() - started
 
     bump = versioning.needed(findings, old.version)
+    key = _version_key(config)
     footer = list(notes)
     version_ok = True
     extra: dict[str, Any] = {"against": args.against, "bump": bump, "seconds": round(seconds, 3)}
     if old.version and new.version:
         version_ok = versioning.enough(bump, old.version, new.version)
         extra.update(old_version=old.version, new_version=new.version, version_ok=version_ok)
-        suggestion = versioning.next_version(old.version, bump)
-        if bump == "none":
-            footer.append(f"version: no bump needed ({old.version} -> {new.version})")
-        elif version_ok:
-            footer.append(f"version: {bump} bump needed, {old.version} -> {new.version} is enough")
-        else:
-            footer.append(
-                f"version: {bump} bump needed: {old.version} -> {new.version} is not enough "
-                f'(set [tool.shapegen] version = "{suggestion}")'
-            )
+        footer.append(_version_line(bump, old.version, new.version, key, version_ok))
     else:
-        needed = "no bump needed" if bump == "none" else f"{bump} bump needed"
-        footer.append(f"version: {needed} (no [tool.shapegen] version on both sides to check)")
+        needed = "no bump needed" if bump == "none" else f"a {bump} bump needed"
+        footer.append(
+            f"version: {needed}; {key} is not set on both sides, so it is not checked "
+            '(set it, for example version = "0.1.0", to have --check-version hold each bump to it)'
+        )
         if args.check_version:
             version_ok = False
+    pending = [
+        f
+        for f in findings
+        if args.fail_on != "never" and f.accepted is None and level_rank(f.level) <= level_rank(args.fail_on)
+    ]
+    if pending:
+        ignore_file = _shown(path, config.root)
+        example = pending[0]
+        footer.append(
+            f"to accept a finding, list it in {ignore_file} with the reason, for example:\n"
+            f"  accepted:\n    - rule: {example.rule}\n      at: {visible(example.path)}\n"
+            f"      category: {example.category}\n      reason: <why shipping this is fine>"
+        )
+    findings = [_in_their_language(f) for f in findings]
     title = f"shapegen breaking against {args.against}"
     sys.stdout.write(report.render(findings, args.format, title=title, footer=footer, extra=extra))
     failed = _fails(findings, args.fail_on) or (args.check_version and not version_ok)
     return 1 if failed else 0
+
+
+# languages whose code is not compiled: their users' code does not "stop compiling", it breaks
+# where a type checker looks at it or where it runs
+_NOT_COMPILED = ("source:python",)
+
+
+def _in_their_language(finding: Any) -> Any:
+    if finding.category in _NOT_COMPILED and "stops compiling" in finding.message:
+        from dataclasses import replace
+
+        return replace(
+            finding, message=finding.message.replace("stops compiling", "breaks source (a type checker flags it)")
+        )
+    return finding
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _version_key(config: Config) -> str:
+    """How the user's configuration spells the version key: `[tool.shapegen] version` (pyproject.toml)
+    or `version` (shapegen.toml), with the file."""
+    return f"[{config.table}] version in {config.file_name}" if config.table else f"version in {config.file_name}"
+
+
+def _version_line(bump: str, old: str, new: str, key: str, ok: bool) -> str:
+    if bump == "none":
+        return f"version: no bump needed ({old} -> {new})"
+    if ok:
+        return f"version: a {bump} bump needed; {old} -> {new} gives it"
+    suggestion = versioning.next_version(old, bump)
+    if old == new:
+        return f'version: a {bump} bump needed; {key} is still {old}: set version = "{suggestion}"'
+    done = versioning.actual(old, new)
+    if done == "none":
+        return f'version: a {bump} bump needed; {key} went from {old} back to {new}: set version = "{suggestion}"'
+    return f'version: a {bump} bump needed; {old} -> {new} is only a {done} bump: set version = "{suggestion}" in {key}'
 
 
 def cmd_upstream(args: argparse.Namespace, config: Config) -> int:

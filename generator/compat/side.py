@@ -1,8 +1,10 @@
 """One side of a comparison: a project's schema lowered to the IR, with source positions.
 
-A side is read from a folder (a copy of the project) or from a git revision: `schema/` and
-`pyproject.toml` at that revision are extracted with `git archive` into a temporary folder, so
-the working tree is never touched.
+A side is read from a folder (a copy of the project) or from a git revision: the configuration
+at that revision (shapegen.toml, or pyproject.toml with its [tool.shapegen] table) and the folder
+that holds the namespaces' files it names (wherever they live: `api/`, `schema/`, the project
+folder itself) are extracted with `git archive` into a temporary folder, so the working tree is
+never touched.
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.visible import visible
 from generator import ir
-from generator.config import Config, load_config
+from generator.config import PYPROJECT, SHAPEGEN_TOML, Config, config_file, load_config
 from generator.errors import ShapegenError
 from generator.load import Document
 from generator.normalise import Bundle
@@ -63,12 +66,21 @@ class Side:
         return self.positions.line(file, pointer)
 
 
-def project_version(root: Path) -> str | None:
+def _table(path: Path | None) -> dict[str, object]:
+    """The shapegen table of a configuration file ({} when there is none or it cannot be read)."""
+    if path is None:
+        return {}
     try:
-        data = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError):
-        return None
-    value = data.get("tool", {}).get("shapegen", {}).get("version")
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return {}
+    table = data if path.name == SHAPEGEN_TOML else data.get("tool", {}).get("shapegen", {})
+    return table if isinstance(table, dict) else {}
+
+
+def project_version(root: Path) -> str | None:
+    """The version the configuration writes down (None when it leaves it to the default)."""
+    value = _table(config_file(root)).get("version")
     return str(value) if value is not None else None
 
 
@@ -78,27 +90,93 @@ def load_side(root: Path, label: str) -> Side:
     return Side(label, config, model, bundles, project_version(root))
 
 
-def _git(root: Path, *args: str) -> bytes:
+def _git(root: Path, *args: str, hint: str | None = None) -> bytes:
     try:
         done = subprocess.run(["git", *args], cwd=root, capture_output=True, check=False)
     except FileNotFoundError:
         raise ShapegenError("git is not installed", hint="pass a folder holding the other copy instead") from None
     if done.returncode != 0:
-        raise ShapegenError(
-            f"git {' '.join(args)}: {done.stderr.decode(errors='replace').strip()}",
-            hint="--against takes a git revision (a branch, tag or commit) or a folder",
-        )
+        raise ShapegenError(f"git {' '.join(args)}: {done.stderr.decode(errors='replace').strip()}", hint=hint)
     return done.stdout
 
 
+def _exists(top: Path, ref: str, path: str) -> bool:
+    done = subprocess.run(["git", "cat-file", "-e", f"{ref}:{path}"], cwd=top, capture_output=True, check=False)
+    return done.returncode == 0
+
+
+def _spec_folder(table: dict[str, object], config_name: str) -> str:
+    """The folder, relative to the project, that holds every namespace file the table names (the
+    deepest one they share): what a revision's specs and the files they refer to live in."""
+    namespaces = table.get("namespaces")
+    files = [str(f).replace("\\", "/") for f in namespaces.values()] if isinstance(namespaces, dict) else []
+    if not files:
+        raise ShapegenError(
+            f"the {config_name} at that revision names no namespaces",
+            hint="compare against a revision whose configuration has its namespaces",
+        )
+    parts = [Path(f).parent.parts for f in files]
+    shared: list[str] = []
+    for column in zip(*parts):
+        if len(set(column)) != 1 or column[0] == "..":
+            break
+        shared.append(column[0])
+    return "/".join(shared)
+
+
 def extract_revision(root: Path, ref: str, into: Path) -> None:
-    """`schema/` and `pyproject.toml` of `ref` into `into` (the project-relative layout kept)."""
-    top = Path(_git(root, "rev-parse", "--show-toplevel").decode().strip())
+    """The configuration of `ref` and the folder of the namespace files it names, into `into`
+    (the project-relative layout kept). The output folder, if it lies inside, is left out."""
+    try:
+        top = Path(_git(root, "rev-parse", "--show-toplevel").decode().strip())
+    except ShapegenError:
+        raise ShapegenError(
+            f"--against {visible(ref)!r}: {root} is not in a git repository, and no such folder exists",
+            hint="--against takes a branch, tag or commit of the project's git repository, or a folder "
+            "holding another copy of the project",
+        ) from None
     prefix = root.resolve().relative_to(top.resolve()).as_posix()
     prefix = "" if prefix == "." else prefix + "/"
-    _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
-    paths = [f"{prefix}pyproject.toml", f"{prefix}schema"]
-    archive = _git(top, "archive", "--format=tar", ref, "--", *paths)
+    try:
+        _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    except ShapegenError:
+        raise ShapegenError(
+            f"--against {ref!r}: no such revision in this repository",
+            hint="--against takes a branch, tag or commit (git log shows them), or a folder holding "
+            "another copy of the project",
+        ) from None
+    config_name = next(
+        (
+            name
+            for name in (SHAPEGEN_TOML, PYPROJECT)
+            if _exists(top, ref, prefix + name)
+            and (name == SHAPEGEN_TOML or b"[tool.shapegen" in _git(top, "show", f"{ref}:{prefix}{name}"))
+        ),
+        None,
+    )
+    if config_name is None:
+        raise ShapegenError(
+            f"{ref} has no shapegen configuration in {prefix or 'the project folder'} "
+            "(no shapegen.toml, no pyproject.toml with [tool.shapegen])",
+            hint="compare against a revision made after the project adopted shapegen",
+        )
+    (into / config_name).write_bytes(_git(top, "show", f"{ref}:{prefix}{config_name}"))
+    table = _table(into / config_name)
+    folder = _spec_folder(table, config_name)
+    output = str(table.get("output", "generated")).strip("/")
+    paths = [f"{prefix}{folder}" if folder else prefix or "."]
+    if not folder or output.startswith(folder + "/"):
+        paths.append(f":(exclude){prefix}{output}")
+    archive = _git(
+        top,
+        "archive",
+        "--format=tar",
+        ref,
+        "--",
+        *paths,
+        hint=f"the {config_name} at {ref} names its specs under {folder or 'the project folder'!r}; "
+        "are they committed there?",
+    )
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         for member in tar.getmembers():
             if not (member.isfile() or member.isdir()):
@@ -117,7 +195,11 @@ def extract_revision(root: Path, ref: str, into: Path) -> None:
 def load_against(root: Path, against: str) -> Side:
     """The other side: a folder if `against` names one, else a git revision of `root`."""
     folder = Path(against)
-    if folder.is_dir() and (folder / "pyproject.toml").is_file():
+    try:
+        is_project = folder.is_dir() and config_file(folder) is not None
+    except OSError:  # a name too long for a path (or unreadable): then it can only be a revision
+        is_project = False
+    if is_project:
         return load_side(folder.resolve(), against)
     with tempfile.TemporaryDirectory(prefix="shapegen-against-") as tmp:
         extract_revision(root, against, Path(tmp))

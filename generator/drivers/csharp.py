@@ -67,7 +67,8 @@ def newtonsoft() -> Path:
     found = sorted(Path("/").glob(NEWTONSOFT_GLOB.lstrip("/")))
     if not found:
         raise ShapegenError(
-            "Newtonsoft.Json is not installed for mono", hint="run 'make toolchain-csharp' (libnewtonsoft-json-cil-dev)"
+            "Newtonsoft.Json is not installed for mono",
+            hint="install it for mono (Debian/Ubuntu: apt-get install libnewtonsoft-json-cil-dev)",
         )
     return found[-1]
 
@@ -123,13 +124,15 @@ def build(config: Config) -> Path:
     cache.write_atomically(home / "Dispatch.cs", dispatch.encode("utf-8"))
     cache.write_atomically(home / "Driver.cs", driver.encode("utf-8"))
     if shutil.which("mcs") is None:
-        raise ShapegenError("mcs (mono) is not installed", hint="run 'make toolchain-csharp'")
+        raise ShapegenError(
+            "mcs (mono) is not installed", hint="install mono's C# compiler (Debian/Ubuntu: apt-get install mono-mcs)"
+        )
     command = compile_command(exe, _sources(project) + [home / "Driver.cs", home / "Dispatch.cs"])
     done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode != 0:
         raise ShapegenError(
             f"building the C# conformance driver failed:\n{(done.stdout + done.stderr)[-6000:]}",
-            hint="run 'make toolchain-csharp', then 'shapegen generate --target csharp'",
+            hint="check mono-mcs and libnewtonsoft-json-cil-dev are installed, then run 'shapegen generate --target csharp'",
         )
     sealed = cache.seal(exe)
     if sealed is not None:
@@ -141,7 +144,7 @@ def run(config: Config, items: list[tuple[str, str]]) -> list[dict]:
     exe = build(config)
     request = "".join(json.dumps({"shape": shape, "text": text}) + "\n" for shape, text in items)
     if shutil.which("mono") is None:
-        raise ShapegenError("mono is not installed", hint="run 'make toolchain-csharp'")
+        raise ShapegenError("mono is not installed", hint="install mono (Debian/Ubuntu: apt-get install mono-runtime)")
     done = subprocess.run(["mono", str(exe)], input=request.encode("utf-8"), capture_output=True)
     if done.returncode != 0:
         raise ShapegenError(f"the C# conformance driver failed:\n{done.stderr.decode('utf-8', 'replace')[-4000:]}")

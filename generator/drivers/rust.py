@@ -64,11 +64,11 @@ def build(config: Config) -> Path:
     try:
         done = subprocess.run(["cargo", "build", "--quiet"], cwd=home, env=env, capture_output=True, text=True)
     except FileNotFoundError:
-        raise ShapegenError("cargo is not installed", hint="run 'make toolchain-rust'") from None
+        raise ShapegenError("cargo is not installed", hint="install Rust with cargo (https://rustup.rs)") from None
     if done.returncode != 0:
         raise ShapegenError(
             f"building the Rust conformance driver failed:\n{done.stderr[-6000:]}",
-            hint="run 'make toolchain-rust', then 'shapegen generate --target rust'",
+            hint="run 'shapegen generate --target rust', then again (cargo needs crates.io or its cache)",
         )
     stamp.write_text(digest, encoding="utf-8")
     return binary

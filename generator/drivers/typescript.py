@@ -117,7 +117,7 @@ def ensure_toolchain(folder: Path = TOOLCHAIN, quiet: bool = True) -> Path:
         if result.returncode != 0 or _installed_version(folder) != TYPESCRIPT_VERSION:
             raise ShapegenError(
                 f"could not install typescript@{TYPESCRIPT_VERSION} with npm: {(result.stderr or '').strip()[-2000:]}",
-                hint="check that the npm registry is reachable, or run `make toolchain-typescript`",
+                hint="check that npm is installed and the npm registry is reachable",
             )
     return tsc
 

@@ -14,7 +14,7 @@ still reads it as text; a target that checks patterns calls exactly one of:
 | `dotnet` | `p.dotnet()` | C#: `new Regex(src, DOTNET_OPTIONS)`, `DOTNET_OPTIONS = "RegexOptions.CultureInvariant"`, then `.IsMatch(value)` |
 
 What each translation maps:
-- `python-re` (`generator.validators.regex.translate`, shared with the validators compiler):
+- `python-re` (`generator.layer.python_re.translate`, shared with the validators compiler):
   `$` only at the very end (Python's `$` also matches before a final `\\n`), `\\d \\w \\b` ASCII,
   `\\s` and `.` as ECMA-262 defines them, `\\p{..}` General_Category expanded, `\\u{..}` and
   surrogate-pair escapes as code points.
@@ -102,7 +102,7 @@ class Pattern(str):
 
     def python_re(self) -> str:
         self.tree
-        from generator.validators.regex import UnsupportedPattern, translate
+        from generator.layer.python_re import UnsupportedPattern, translate
 
         try:
             return translate(self.source)
@@ -150,15 +150,11 @@ def as_pattern(value: object, where: str) -> Pattern:
 
 
 def patterns_of(t: ir.Type) -> Iterator[Pattern]:
-    if isinstance(t, ir.Primitive) and t.constraints.pattern is not None:
-        p = t.constraints.pattern
-        yield p if isinstance(p, Pattern) else Pattern(p)
-    elif isinstance(t, (ir.Array,)):
-        yield from patterns_of(t.item)
-    elif isinstance(t, ir.Map):
-        yield from patterns_of(t.value)
-    elif isinstance(t, ir.Nullable):
-        yield from patterns_of(t.inner)
+    """The patterns of a type's strings, outermost first (`ir.walk`)."""
+    for inner in ir.walk(t):
+        if isinstance(inner, ir.Primitive) and inner.constraints.pattern is not None:
+            p = inner.constraints.pattern
+            yield p if isinstance(p, Pattern) else Pattern(p)
 
 
 def model_patterns(model: ir.Model) -> list[Pattern]:

@@ -2,7 +2,9 @@
 
 - A **target** is a module in `generator/targets/` that defines `TARGET` (`generator.targets`).
 - A **language** is a target whose module also defines `RULES`, a `generator.naming.LanguageRules`
-  (python, typescript, rust, csharp, dart): it prints identifiers, so it has names.
+  (python, typescript, rust, csharp, dart): it prints identifiers, so it has names. Beside them
+  it may declare `SOURCE_TRAITS` (`generator.targets.base.SourceTraits`), what `shapegen
+  breaking` must know of the source it prints.
 - A **conformance driver** is a module `generator/drivers/<lang>.py` with
   `run(config, items) -> results` (see `generator.drivers`). The languages with a driver are
   the CLI's `conformance --lang` choices, `generator.conformance`'s languages, the test
@@ -30,6 +32,7 @@ from typing import Any, Callable
 
 from generator import ir
 from generator.naming import LanguageRules, Names, assign
+from generator.targets.base import SourceTraits
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,8 @@ class Language:
     target: Any  # generator.targets.base.Target
     rules: LanguageRules
     driver: str | None  # the driver module's name, when the language has one
+    # what `shapegen breaking` must know of the source it prints (the module's SOURCE_TRAITS)
+    source_traits: SourceTraits = SourceTraits()
 
     def names(self, namespace: ir.Namespace) -> Names:
         """The names this language's generated code really prints for `namespace` (the naming
@@ -71,7 +76,14 @@ def languages() -> dict[str, Language]:
         rules = getattr(module, "RULES", None)
         if target is None or not isinstance(rules, LanguageRules):
             continue
-        out[target.name] = Language(target.name, target, rules, target.name if target.name in drivers else None)
+        traits = getattr(module, "SOURCE_TRAITS", None)
+        out[target.name] = Language(
+            target.name,
+            target,
+            rules,
+            target.name if target.name in drivers else None,
+            traits if isinstance(traits, SourceTraits) else SourceTraits(),
+        )
     return out
 
 

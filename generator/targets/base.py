@@ -14,7 +14,7 @@ A target is one module in `generator/targets/` that defines `TARGET`, an object 
   formatted by extension (black for `.py`), as before.
 
 A target that prints identifiers is a *language*: its module also defines `RULES`, its
-`generator.naming.LanguageRules` (see `generator.layer.registry`), and, for conformance, a driver
+`generator.rules.LanguageRules` (see `generator.layer.registry`), and, for conformance, a driver
 `generator/drivers/<name>.py`. It prints the decide stage's answers (`inp.decisions(ns)`, see
 `generator.decide`): its names, union dispatch, defaults, graph facts, secret-carrying shapes;
 and the layer's patterns in its dialect and typed constraints.
@@ -70,6 +70,31 @@ class RenderInput:
         target's own table overrides it."""
         own = self.target_options(target).get("version")
         return str(own if own is not None else self.options.get("version", DEFAULT_VERSION))
+
+
+@dataclass(frozen=True)
+class SourceTraits:
+    """What `shapegen breaking` must know about the source a language prints, to tell which schema
+    changes break code written against it. A language target declares its own as `SOURCE_TRAITS`
+    next to its `RULES`; one that declares none gets these defaults (properties and enum members
+    by their names, unions of types, no match that must name every case)."""
+
+    # properties are printed by their wire names (TypeScript: an interface describes the JSON)
+    fields_by_wire_name: bool = False
+    # enum values are string literals (`Literal[...]`, `'a' | 'b'`), not named members, and an
+    # open enum accepts any string: only a closed enum's removed value breaks code
+    enum_values_as_literals: bool = False
+    # an optional field has one type whether or not it is nullable (Python's `Optional[T]`)
+    optional_nullable_same_type: bool = False
+    # union variants are printed by their names (`Tool::Function`, a class per variant), not as
+    # a union of the variants' types
+    named_variants: bool = False
+    # integer and number are one type: integer <-> number is no source change
+    one_number_type: bool = False
+    # a match over a closed enum or a union must name every case: a new value or variant breaks it
+    exhaustive_closed_enums: bool = False
+    # the same for open enums (their catch-all is one more case, not a wildcard)
+    exhaustive_open_enums: bool = False
 
 
 class Target(Protocol):

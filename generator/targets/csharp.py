@@ -50,8 +50,8 @@ from generator.errors import ShapegenError
 from generator.layer.patterns import DOTNET_OPTIONS, Pattern
 from generator.decide import DecidedNamespace, decide_namespace
 from generator.layer.unions import ByJsonType, InOrder
-from generator.naming import Associated, LanguageRules, Names, pascal_case
-from generator.targets.base import RenderInput, SimpleTarget
+from generator.rules import Associated, LanguageRules, Names, pascal_case
+from generator.targets.base import RenderInput, SimpleTarget, SourceTraits
 from generator.templating import TEMPLATES_ROOT, environment
 
 ROOT_NAMESPACE = "RealtimeShapes"
@@ -117,7 +117,13 @@ RULES = LanguageRules(
     reserved_types=RESERVED_TYPES,
     dodge=_dodge,
     refine=lambda ns, names: _refine(ns, names),
+    # the namespace's module name
+    module_case=lambda namespace: _folder_case(namespace),
 )
+
+# what `shapegen breaking` needs to know of the printed source: the defaults (members by name,
+# unions of types, no exhaustive switch)
+SOURCE_TRAITS = SourceTraits()
 
 
 # ---------------------------------------------------------------- the quoting layer
@@ -284,7 +290,9 @@ def cs_type(ctx: _Context, t: ir.Type) -> str:
     if isinstance(t, ir.Primitive):
         return {"string": "string", "integer": "long", "number": "double", "boolean": "bool"}[t.kind]
     if isinstance(t, ir.AnyValue):
-        return "JToken"
+        # as the OCI .NET SDK types free-form values (Dictionary<string, Dictionary<string, object>>):
+        # a scalar is its .NET value, an object or array a JToken (Json.ReadAny / Json.WriteAny)
+        return "object"
     if isinstance(t, ir.Literal):
         return _literal_type(t.value)
     if isinstance(t, ir.Ref):
@@ -609,6 +617,7 @@ def _field(ctx: _Context, box: _Container, shape: ir.Object, f: ir.Field, tag: s
         kind = "optional_nullable"
     else:
         kind = "optional"
+    backing = ctx.names.associated(BACKING, shape.name, f.wire_name)
     # a required property whose C# value can be null (a reference) is reported when unset
     present_check = f.required and not f.nullable and not value_type
     literal = cs_literal(f.type.value) if isinstance(f.type, ir.Literal) else None
@@ -617,7 +626,7 @@ def _field(ctx: _Context, box: _Container, shape: ir.Object, f: ir.Field, tag: s
         expr = _default_expr(ctx, f.type, f.presence.value)
         if expr is not None:
             if f.nullable:
-                get = f"{'_' + name[:1].lower() + name[1:]}Set ? {name} : {expr}"
+                get = f"{backing}Set ? {name} : {expr}"
                 get_type = nullable_type
             else:
                 get = f"{name}.HasValue ? {name}.Value : {expr}" if value_type else f"{name} ?? {expr}"
@@ -640,10 +649,14 @@ def _field(ctx: _Context, box: _Container, shape: ir.Object, f: ir.Field, tag: s
         "pointer": p,
         "present_check": present_check,
         "literal": literal,
-        "backing": "_" + name[:1].lower() + name[1:],
+        "backing": backing,
+        "should_serialize": ctx.names.extra.get((SHOULD_SERIALIZE, shape.name, f.wire_name), ""),
+        "unset": ctx.names.extra.get((UNSET, shape.name, f.wire_name), ""),
         "always_written": f.required and not f.nullable and value_type,
         "error_message": f"{name} is required.",
-        "or_default": or_default,
+        "or_default": None if kind == "tag" else or_default,
+        # a tag that may be absent (its union's default variant): whether it is written is kept
+        "tag_default": name + "Written" if kind == "tag" and not f.required else None,
         "secret": f.secret,
     }
 
@@ -704,15 +717,6 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
     )
     for note in shape.notes:
         doc.append("Deviation from the upstream spec: " + note)
-    methods = [f["name"] for f in fields if f["kind"] == "optional_nullable"]
-    for m in methods:
-        for extra in (f"ShouldSerialize{m}", f"Unset{m}"):
-            if extra in {f["name"] for f in fields}:
-                raise ShapegenError(
-                    f"{shape.name}: the property {extra!r} collides with the presence method of {m!r}",
-                    where=f"{shape.source.file}#{shape.source.pointer}",
-                    hint="rename one of the two properties",
-                )
     return {
         "kind": "object",
         "name": type_name,
@@ -774,6 +778,7 @@ def _tagged_union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
         "tag": shape.tag,
         "tag_wire": cs_str(shape.tag),
         "tag_prop": tag_prop,
+        "default_tag": cs_str(shape.default_tag) if shape.default_tag is not None else None,
         "variants": variants,
         "unknown": unknown,
         "secrets": secrets,
@@ -975,16 +980,46 @@ def _alias(ctx: _Context, shape: ir.Alias) -> dict[str, Any]:
 
 
 def namespace_folder(ns: ir.Namespace) -> str:
-    name = pascal_case(ns.name) or "Namespace"
+    """The folder and namespace suffix of a namespace (RULES.module_case)."""
+    return _folder_case(ns.name)
+
+
+def _folder_case(namespace: str) -> str:
+    name = pascal_case(namespace) or "Namespace"
     if name[0].isdigit():
         name = "Ns" + name
     return name
 
 
+# the names C# derives from a property (RULES.refine): its private backing field, and for an
+# optional nullable property Newtonsoft's `ShouldSerialize<Name>()` and the `Unset<Name>()` method
+BACKING, SHOULD_SERIALIZE, UNSET = "backing", "should-serialize", "unset"
+
+
 def _refine(ns: ir.Namespace, names: Names) -> Names:
     """The C# rules the naming pass does not know (RULES.refine): no property or enum member named
-    like its enclosing type, no open enum member named like the struct's own members."""
-    return dataclasses.replace(names, fields=_field_names(ns, names), members=_member_names(ns, names))
+    like its enclosing type, no open enum member named like the struct's own members; and the
+    names derived from each property (`BACKING`, `SHOULD_SERIALIZE`, `UNSET`)."""
+    fields = _field_names(ns, names)
+    extra = dict(names.extra)
+    for shape in ns.shapes:
+        if not isinstance(shape, ir.Object):
+            continue
+        properties = {fields[(shape.name, f.wire_name)] for f in shape.fields}
+        for f in shape.fields:
+            prop = fields[(shape.name, f.wire_name)]
+            extra[(BACKING, shape.name, f.wire_name)] = "_" + prop[:1].lower() + prop[1:]
+            if f.required or not f.nullable:
+                continue
+            for key, method in ((SHOULD_SERIALIZE, f"ShouldSerialize{prop}"), (UNSET, f"Unset{prop}")):
+                if method in properties:
+                    raise ShapegenError(
+                        f"{shape.name}: the property {method!r} collides with the presence method of {prop!r}",
+                        where=f"{shape.source.file}#{shape.source.pointer}",
+                        hint="rename one of the two properties",
+                    )
+                extra[(key, shape.name, f.wire_name)] = method
+    return dataclasses.replace(names, fields=fields, members=_member_names(ns, names), extra=extra)
 
 
 def names_for(ns: ir.Namespace) -> Names:
@@ -1002,7 +1037,7 @@ def context(ns: ir.Namespace, root: str, decided: DecidedNamespace | None = None
         names=names,
         shapes={s.name: s for s in ns.shapes},
         # a root that already ends in the namespace's name is its namespace (Acme.Shop, not Acme.Shop.Shop)
-        namespace=root if root.rpartition(".")[2] == namespace_folder(ns) else f"{root}.{namespace_folder(ns)}",
+        namespace=root if root.rpartition(".")[2] == names.module else f"{root}.{names.module}",
         primary=_primary_unions(ns),
         field_names=dict(names.fields),
         member_names=dict(names.members),
@@ -1036,7 +1071,7 @@ def render_namespace(ns: ir.Namespace, root: str, decided: DecidedNamespace | No
     ctx = context(ns, root, decided)
     env = _env()
     template = env.get_template("shape.cs.j2")
-    folder = namespace_folder(ns)
+    folder = ctx.names.module
     files = {}
     for shape in ns.shapes:
         item = shape_model(ctx, shape)

@@ -20,8 +20,8 @@ Wire semantics in Dart terms (every decision comes from the IR; this module only
 - `toJson()` writes exactly what is set: absent fields are omitted, explicit nulls are written,
   and open objects write back the unknown properties they were read with (`unknownProperties`);
 - `==` and `hashCode` are deep over lists and maps (package:collection); `toString()` prints
-  `<redacted>` for secret fields (`x-shapegen-secret`); `copyWith` takes `T?` for a field that
-  cannot be null, and `T? Function()?` for one that can, so `copyWith(x: () => null)` clears it;
+  `<redacted>` for secret fields (`x-shapegen-secret`); `copyWith` takes plain values (`T?`; null
+  keeps a field as it is) and `copyWithout(x: true)` clears a field that can be null;
 - tagged unions -> a `sealed class` that the variant classes implement (so a `switch` over it is
   exhaustive); an open (response) tagged union has one more variant, `<Union>Unknown` (an
   associated name of the naming stage), that keeps the raw map of an unknown tag and writes it
@@ -37,13 +37,14 @@ Wire semantics in Dart terms (every decision comes from the IR; this module only
 - named non-object types -> `typedef`s;
 - patterns are ECMA-262 and checked with `RegExp(source, unicode: true)`, which is ECMA-262.
 
-Names come from `generator.naming` (`RULES`); the quoting layer is `dart_str` (string
+Names come from the decide stage (`RULES`, `generator.decide`); the quoting layer is `dart_str` (string
 literals), `dart_doc` (dartdoc comments) and `dart_ident` (identifiers, checked): every string
 that came from the schema goes through one of them.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import re
@@ -56,10 +57,11 @@ from generator.layer import defaults
 from generator.layer.patterns import Pattern
 from generator.decide import DecidedNamespace, decide_namespace
 from generator.layer.unions import ByJsonType, ByTag, InOrder
-from generator.naming import Associated, LanguageRules, Names, camel_case, pascal_case, snake_case
-from generator.targets.base import RenderInput, SimpleTarget
+from generator.rules import Associated, LanguageRules, Names, camel_case, pascal_case, snake_case
+from generator.targets.base import RenderInput, SimpleTarget, SourceTraits
 from generator.identity import identity
 from generator.templating import TEMPLATES_ROOT, environment
+from generator.visible import BIDI_CONTROLS
 
 PACKAGE = "realtime_shapes"
 RUNTIME = TEMPLATES_ROOT / "dart" / "runtime" / "runtime.dart"
@@ -75,7 +77,7 @@ KEYWORDS = frozenset("""
 
 # the members every generated class has, and Object's: a field may not take these names
 OBJECT_MEMBERS = frozenset({"hashCode", "runtimeType", "toString", "noSuchMethod"})
-CLASS_MEMBERS = frozenset({"fromJson", "toJson", "copyWith", "validate", "unknownProperties"})
+CLASS_MEMBERS = frozenset({"fromJson", "toJson", "copyWith", "copyWithout", "validate", "unknownProperties"})
 # lower-case type names that a field of the same name would shadow inside its class
 CORE_LOWER_TYPES = frozenset({"int", "double", "num", "bool", "dynamic", "void", "immutable", "override"})
 RESERVED_FIELDS = OBJECT_MEMBERS | CLASS_MEMBERS | CORE_LOWER_TYPES
@@ -118,7 +120,14 @@ RULES = LanguageRules(
         # the getter that gives a field's default when the field is absent
         Associated(OR_DEFAULT, "default-field", "members", ("{field}OrDefault", "{field}OrDefaultValue")),
     ),
+    refine=lambda ns, names: _refine(ns, names),
+    # the namespace's module name
+    module_case=lambda namespace: _library_case(namespace),
 )
+
+# what `shapegen breaking` needs to know of the printed source: a class per variant, and a switch
+# over an enum or sealed class names every case (open enums are classes with constants)
+SOURCE_TRAITS = SourceTraits(named_variants=True, exhaustive_closed_enums=True)
 
 _IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 
@@ -146,6 +155,8 @@ def dart_str(value: Any) -> str:
         elif c == "\t":
             out.append("\\t")
         elif code < 0x20 or code == 0x7F or c in "\u2028\u2029" or 0xD800 <= code <= 0xDFFF:
+            out.append(f"\\u{{{code:x}}}")
+        elif c in BIDI_CONTROLS:  # never raw in source: it would reorder how the code reads
             out.append(f"\\u{{{code:x}}}")
         else:
             out.append(c)
@@ -177,6 +188,7 @@ def dart_doc(text: str, indent: int = 0) -> str:
     if not text.strip():
         return ""
     text = "".join(c if c in "\n\t" or (ord(c) >= 0x20 and ord(c) != 0x7F) else f"\\u{ord(c):04x}" for c in text)
+    text = "".join(f"\\u{ord(c):04x}" if c in BIDI_CONTROLS else c for c in text)
     pad = " " * indent
     return "\n".join(f"{pad}/// {line}".rstrip() for line in text.split("\n"))
 
@@ -188,9 +200,31 @@ def dart_ident(name: str) -> str:
     return name
 
 
+def _yaml_printable(c: str) -> bool:
+    """YAML's printable set, less the characters YAML 1.1 reads as line breaks (U+0085, U+2028,
+    U+2029) and the byte order mark: everything else is written as an escape."""
+    o = ord(c)
+    return (0x20 <= o <= 0x7E or 0xA0 <= o <= 0xD7FF or 0xE000 <= o <= 0xFFFD or o >= 0x10000) and (
+        c not in "\u2028\u2029\ufeff"
+    )
+
+
 def yaml_str(value: Any) -> str:
-    """A YAML double-quoted scalar (for pubspec.yaml): JSON strings are YAML."""
-    return json.dumps(str(value), ensure_ascii=False)
+    """A YAML double-quoted scalar (for pubspec.yaml). Not JSON's: raw DEL and C1 controls are
+    not YAML; they and every other non-printable character become fixed-width `\\xXX`/`\\uXXXX`."""
+    out = []
+    for c in str(value):
+        if c in '\\"':
+            out.append("\\" + c)
+        elif c == "\n":
+            out.append("\\n")
+        elif c == "\t":
+            out.append("\\t")
+        elif _yaml_printable(c):
+            out.append(c)
+        else:
+            out.append(f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}")
+    return '"' + "".join(out) + '"'
 
 
 FILTERS: dict[str, Callable[..., Any]] = {
@@ -455,7 +489,7 @@ class _Field:
     doc: str
     constant: str | None  # a required constant: the initializer, not a constructor parameter
     required: bool  # a `required` constructor parameter
-    nullable_type: bool  # the declared type admits null (copyWith takes a function)
+    nullable_type: bool  # the declared type admits null (copyWithout can clear it)
     read: str  # the expression that reads it from `$map`
     write: str  # the map element of toJson
     check: str | None  # the statement of _check
@@ -476,6 +510,26 @@ class _Variant:
     read_json: str = ""  # wrapper: reads `json` at the root
     read_call: str = ""  # reads `$json` at `$pointer` as this variant
     check: str | None = None  # wrapper: the _check statement
+    factory: str = ""  # wrapper, constant: the union's named constructor for it (`Voice.id`)
+
+
+def _factories(union: str, variants: list[_Variant], suffixes: dict[str, str]) -> None:
+    """Names the union's constructor of each wrapper or constant variant after what it holds:
+    its variant name without the union's name in front, in lower camel case (`Voice.id` for a
+    `VoiceId`, `ToolChoice.mode` for a `ToolChoiceMode`, `MaxOutputTokens.inf`), or the whole
+    variant name when that is taken or a keyword; a variant left with no free name gets none."""
+    taken = {"fromJson"}
+    for v in variants:
+        if v.kind == "object":
+            continue
+        suffix = suffixes[v.class_name]
+        short = suffix[len(union) :] if suffix.startswith(union) and suffix[len(union) :][:1].isupper() else suffix
+        for candidate in (short, suffix):
+            name = candidate[:1].lower() + candidate[1:]
+            if name and name not in taken and name not in KEYWORDS and re.fullmatch(r"[a-z][A-Za-z0-9]*", name):
+                v.factory = name
+                taken.add(name)
+                break
 
 
 @dataclass
@@ -491,6 +545,7 @@ class _Shape:
     tag: str | None = None
     exclusive: bool = True
     unknown_class: str = ""  # open tagged unions
+    absent_tag: str = ""  # tagged unions whose tag may be absent: the default tag value, as a literal
     dispatch: str = ""  # unions: tag | json_type | in_order (the language layer's decision)
     type_cases: list[tuple[str, str]] = field(default_factory=list)  # json_type: (JSON type, read call)
     members: list[dict[str, str]] = field(default_factory=list)  # enums: name, value, doc
@@ -499,27 +554,45 @@ class _Shape:
     alias_check: str | None = None
 
 
-class _Namer:
+# the class that wraps a non-object variant of an untagged union (RULES.refine), by variant index
+VARIANT_CLASS = "variant-class"
+
+
+def _suffix(variant: str) -> str:
+    """A variant's name as the end of its wrapper class's name: without the dodge the naming stage
+    gave it for standing alone (`String_` -> `String`: `PromptVariableString` is not reserved)."""
+    plain = variant[:-1]
+    return plain if variant.endswith("_") and (plain in RESERVED_TYPES or plain in KEYWORDS) else variant
+
+
+def _refine(ns: ir.Namespace, names: Names) -> Names:
     """The classes that wrap a union's non-object variants are top-level types: each is the
-    union's name followed by the variant's name from the naming stage (`MaxOutputTokens` +
+    union's name followed by the variant's name from the naming pass (`MaxOutputTokens` +
     `Integer`), then with `Variant` after it; a name still taken is an error, never a counter."""
-
-    def __init__(self, names: Names):
-        self.taken = {n: f"shape {s!r}" for s, n in names.types.items()}
-        self.taken |= {n: "a Dart or runtime name" for n in RESERVED_TYPES}
-        self.taken |= {
-            n: f"the unknown variant of {s!r}" for (k, s, _), n in names.extra.items() if k == UNKNOWN_VARIANT
-        }
-
-    def name(self, union: str, word: str, what: str) -> str:
-        for candidate in (union + word, union + word + "Variant"):
-            if candidate not in self.taken:
-                self.taken[candidate] = what
-                return dart_ident(candidate)
-        raise ShapegenError(
-            f"cannot name the Dart class for {what}: {union + word!r} is already used by {self.taken[union + word]}",
-            hint="rename one of the two shapes",
-        )
+    taken = {n: f"shape {s!r}" for s, n in names.types.items()}
+    taken |= {n: "a Dart or runtime name" for n in RESERVED_TYPES}
+    taken |= {n: f"the unknown variant of {s!r}" for (k, s, _), n in names.extra.items() if k == UNKNOWN_VARIANT}
+    extra = dict(names.extra)
+    for shape in ns.shapes:
+        if not isinstance(shape, ir.Union_) or shape.tag is not None:
+            continue  # a tagged union's variants are objects (its renderer says so when one is not)
+        union = names.types[shape.name]
+        what = f"a variant of union {shape.name!r}"
+        for index, v in enumerate(shape.variants):
+            if isinstance(v.type, ir.Ref) and isinstance(ns.shape(v.type.name), ir.Object):
+                continue
+            word = _suffix(names.variants[(shape.name, index)])
+            for candidate in (union + word, union + word + "Variant"):
+                if candidate not in taken:
+                    taken[candidate] = what
+                    extra[(VARIANT_CLASS, shape.name, str(index))] = dart_ident(candidate)
+                    break
+            else:
+                raise ShapegenError(
+                    f"cannot name the Dart class for {what}: {union + word!r} is already used by {taken[union + word]}",
+                    hint="rename one of the two shapes",
+                )
+    return dataclasses.replace(names, extra=extra)
 
 
 def _json_literal(value: Any) -> str:
@@ -642,16 +715,10 @@ def _object(types: _Types, shape: ir.Object, implements: list[str]) -> _Shape:
     )
 
 
-def _suffix(variant: str) -> str:
-    """A variant's name as the end of its wrapper class's name: without the dodge the naming stage
-    gave it for standing alone (`String_` -> `String`: `PromptVariableString` is not reserved)."""
-    plain = variant[:-1]
-    return plain if variant.endswith("_") and (plain in RESERVED_TYPES or plain in KEYWORDS) else variant
-
-
-def _union(types: _Types, shape: ir.Union_, namer: _Namer) -> _Shape:
+def _union(types: _Types, shape: ir.Union_) -> _Shape:
     name = types.names.type(shape.name)
     variants = []
+    suffixes: dict[str, str] = {}
     for index, v in enumerate(shape.variants):
         t = v.type
         if isinstance(t, ir.Ref) and isinstance(types.shapes.get(t.name), ir.Object):
@@ -671,7 +738,8 @@ def _union(types: _Types, shape: ir.Union_, namer: _Namer) -> _Shape:
                 f"union {shape.name!r} is tagged by {shape.tag!r}, but a variant is not an object",
                 where=f"{shape.source.file}#{shape.source.pointer}",
             )
-        cls = namer.name(name, _suffix(types.names.variant(shape.name, index)), f"a variant of union {shape.name!r}")
+        cls = types.names.associated(VARIANT_CLASS, shape.name, str(index))
+        suffixes[cls] = _suffix(types.names.variant(shape.name, index))
         if isinstance(t, ir.Literal):
             literal = dart_literal(t.value)
             variants.append(
@@ -700,6 +768,7 @@ def _union(types: _Types, shape: ir.Union_, namer: _Namer) -> _Shape:
                 check=f"$rt.check(value, $pointer, $errors, {checker});" if checker else None,
             )
         )
+    _factories(name, variants, suffixes)
     if shape.tag is not None:
         how = (
             f"Tagged by {json.dumps(shape.tag, ensure_ascii=False)}: "
@@ -740,6 +809,7 @@ def _union(types: _Types, shape: ir.Union_, namer: _Namer) -> _Shape:
         tag=dart_str(shape.tag) if shape.tag is not None else None,
         exclusive=decision.exclusive if isinstance(decision, InOrder) else True,
         open=isinstance(decision, ByTag) and decision.open,
+        absent_tag=dart_str(shape.default_tag) if isinstance(decision, ByTag) and shape.default_tag is not None else "",
     )
     if out.open:
         out.unknown_class = dart_ident(types.names.associated(UNKNOWN_VARIANT, shape.name))
@@ -788,19 +858,17 @@ def _alias(types: _Types, shape: ir.Alias) -> _Shape:
 
 
 def _refs_through_aliases(types: _Types, t: ir.Type, seen: set[str]) -> list[str]:
-    if isinstance(t, ir.Ref):
-        target = types.shapes[t.name]
-        if isinstance(target, ir.Alias) and t.name not in seen:
-            seen.add(t.name)
-            return [t.name, *_refs_through_aliases(types, target.type, seen)]
-        return [t.name] if isinstance(target, ir.Alias) else []
-    if isinstance(t, ir.Array):
-        return _refs_through_aliases(types, t.item, seen)
-    if isinstance(t, ir.Map):
-        return _refs_through_aliases(types, t.value, seen)
-    if isinstance(t, ir.Nullable):
-        return _refs_through_aliases(types, t.inner, seen)
-    return []
+    """The aliases `t` refers to, and those they refer to in turn (each once)."""
+    out = []
+    for name in ir.refs(t):
+        target = types.shapes[name]
+        if not isinstance(target, ir.Alias):
+            continue
+        out.append(name)
+        if name not in seen:
+            seen.add(name)
+            out += _refs_through_aliases(types, target.type, seen)
+    return out
 
 
 def names_for(ns: ir.Namespace) -> Names:
@@ -808,8 +876,13 @@ def names_for(ns: ir.Namespace) -> Names:
 
 
 def library_name(ns: ir.Namespace) -> str:
-    """The file name (without `.dart`) of a namespace's library under lib/src/."""
-    name = snake_case(ns.name) or "namespace"
+    """The file name (without `.dart`) of a namespace's library under lib/src/ (RULES.module_case;
+    the renderer reads it from the decided names)."""
+    return _library_case(ns.name)
+
+
+def _library_case(namespace: str) -> str:
+    name = snake_case(namespace) or "namespace"
     if name[0].isdigit():
         name = "ns_" + name
     return name + "_shapes" if name in {"runtime", PACKAGE} or name in KEYWORDS else name
@@ -819,7 +892,6 @@ def render_namespace(ns: ir.Namespace, decided: DecidedNamespace | None = None) 
     """The library of one namespace, and the public type names it declares."""
     types = _Types(decided if decided is not None else decide_namespace(ns))
     names = types.names
-    namer = _Namer(names)
     implements: dict[str, list[str]] = {}
     for s in ns.shapes:
         if isinstance(s, ir.Union_):
@@ -827,7 +899,7 @@ def render_namespace(ns: ir.Namespace, decided: DecidedNamespace | None = None) 
                 if isinstance(v.type, ir.Ref) and isinstance(types.shapes.get(v.type.name), ir.Object):
                     implements.setdefault(v.type.name, []).append(names.type(s.name))
     # unions first: a default held by a union variant is printed with the variant's class
-    unions = {s.name: _union(types, s, namer) for s in ns.shapes if isinstance(s, ir.Union_)}
+    unions = {s.name: _union(types, s) for s in ns.shapes if isinstance(s, ir.Union_)}
     for union_name, union in unions.items():
         types.variant_classes[union_name] = [v.class_name for v in union.variants]
     shapes = []
@@ -888,7 +960,7 @@ def render(inp: RenderInput) -> dict[str, str]:
     exported: dict[str, str] = {}
     seen_files: dict[str, str] = {}
     for ns in inp.model.namespaces:
-        file = library_name(ns)
+        file = inp.decisions(ns).names_with(RULES).module
         if file == package:
             file += "_shapes"
         if file in seen_files:

@@ -28,7 +28,7 @@ from urllib.parse import quote
 
 from generator import ir
 from generator.decide import DecidedNamespace, decide_namespace
-from generator.naming import Names
+from generator.rules import Names
 from generator.targets.base import RenderInput, SimpleTarget
 from generator.identity import Identity, identity
 from generator.templating import environment
@@ -441,18 +441,6 @@ class TypeWriter:
         return f"({inner})" if isinstance(t, ir.Nullable) else inner
 
 
-def refs_of(t: ir.Type) -> list[str]:
-    if isinstance(t, ir.Ref):
-        return [t.name]
-    if isinstance(t, ir.Array):
-        return refs_of(t.item)
-    if isinstance(t, ir.Map):
-        return refs_of(t.value)
-    if isinstance(t, ir.Nullable):
-        return refs_of(t.inner)
-    return []
-
-
 def _edge_hint(t: ir.Type) -> str:
     if isinstance(t, ir.Array):
         return "[]" + _edge_hint(t.item)
@@ -468,14 +456,14 @@ def edges_of(shape: ir.Shape) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     if isinstance(shape, ir.Object):
         for f in shape.fields:
-            for r in refs_of(f.type):
+            for r in ir.refs(f.type):
                 out.append((f.wire_name + _edge_hint(f.type), r))
     elif isinstance(shape, ir.Union_):
         for v in shape.variants:
-            for r in refs_of(v.type):
+            for r in ir.refs(v.type):
                 out.append((f"{shape.tag} = {v.tag_value}" if v.tag_value is not None else "variant", r))
     elif isinstance(shape, ir.Alias):
-        for r in refs_of(shape.type):
+        for r in ir.refs(shape.type):
             out.append(("is" + (" " + _edge_hint(shape.type) if _edge_hint(shape.type) else ""), r))
     seen: set[tuple[str, str]] = set()
     unique = []

@@ -1,7 +1,8 @@
 """The `go` target: a Go module (`generated/go`), one package per namespace and a small runtime
 package `wire` (templates/go/wire/wire.go, copied as it is).
 
-Wire semantics in Go terms (the decisions are the IR's and the layer's; this module prints them):
+Wire semantics in Go terms (the decide stage answers, `RenderInput.decisions(ns)`: names, union
+dispatch, defaults, graph facts, secret-carrying shapes; this module prints them):
 
 - presence: Required -> `T`; Required + nullable -> `wire.Nullable[T]` (null or a value);
   Optional / Default -> `wire.Opt[T]`; Optional + nullable -> `wire.OptNullable[T]` (absent, null
@@ -49,8 +50,9 @@ from generator import ir
 from generator.errors import ShapegenError
 from generator.layer import defaults, facts
 from generator.layer.patterns import Pattern, re2
-from generator.layer.unions import ByJsonType, ByTag, dispatch
-from generator.naming import Associated, LanguageRules, Names, assign, words
+from generator.decide import DecidedNamespace, decide_namespace
+from generator.layer.unions import ByJsonType, ByTag
+from generator.rules import Associated, LanguageRules, Names, words
 from generator.targets.base import RenderInput, SimpleTarget
 from generator.templating import TEMPLATES_ROOT, environment
 
@@ -165,6 +167,7 @@ def go_str(value: Any) -> str:
     return "".join(out)
 
 
+_OLD_HEADING = re.compile(r"^[A-Z\u00c0-\u00de].*[A-Za-z0-9\u00c0-\u024f]$")
 _LIST_OR_HEADING = re.compile(r"^(?:[-*+\u2022]\s|\d+[.)]\s|#)")
 
 
@@ -184,6 +187,9 @@ def go_doc(text: str, indent: int = 0) -> str:
         p = "".join(f"\\u{ord(c):04x}" if _escaped(c) else c for c in p)
         if _LIST_OR_HEADING.match(p):
             p = "Text: " + p
+        elif i and i + 1 < len(paragraphs) and _OLD_HEADING.match(p):
+            # gofmt would make a lone capitalised line between paragraphs a heading (`# ...`)
+            p += "."
         if i:
             lines.append(f"{pad}//")
         lines.append(f"{pad}// {p}")
@@ -255,6 +261,7 @@ DECODER = {"string": "wire.String", "integer": "wire.Integer", "number": "wire.N
 
 @dataclass
 class _Context:
+    decided: DecidedNamespace
     ns: ir.Namespace
     names: Names
     shapes: dict[str, ir.Shape]
@@ -263,21 +270,6 @@ class _Context:
     patterns: dict[tuple[str, str], str]  # (pattern source, where) -> package variable name
     uses_math: bool = False
     secret_holders: frozenset[str] = frozenset()
-
-
-def _secret_holders(ns: ir.Namespace) -> frozenset[str]:
-    """Objects, unions and aliases that hold a secret, at any depth."""
-    direct = {s.name for s in ns.shapes if isinstance(s, ir.Object) and any(f.secret for f in s.fields)}
-    refs = {s.name: {r for t in facts.shape_types(s) for r in facts.refs(t)} for s in ns.shapes}
-    holders = set(direct)
-    changed = True
-    while changed:
-        changed = False
-        for name, targets in refs.items():
-            if name not in holders and targets & holders:
-                holders.add(name)
-                changed = True
-    return frozenset(holders)
 
 
 def _go_alias(ctx: "_Context", shape: ir.Shape) -> bool:
@@ -492,7 +484,7 @@ def _field_doc(ctx: _Context, shape: ir.Object, f: ir.Field, accessor: str | Non
         parts.append("Deprecated: the schema marks this property deprecated.")
     if f.secret:
         parts.append("A secret: it prints as <redacted>, and json.Marshal writes it as it is.")
-    d = defaults.default_of(f, ctx.ns)
+    d = ctx.decided.default(shape.name, f.wire_name)
     if d is not None:
         note = f"Absent means the default {_json_text(d.value)}"
         note += f"; see {accessor}." if accessor else " (Go has no value of this field's type for it)."
@@ -541,7 +533,7 @@ def _default_expr(ctx: _Context, owner: str, t: ir.Type, carrier: defaults.Carri
 
 
 def _accessor(ctx: _Context, shape: ir.Object, f: ir.Field, field_name: str, inner: str) -> dict[str, Any] | None:
-    d = defaults.default_of(f, ctx.ns)
+    d = ctx.decided.default(shape.name, f.wire_name)
     if d is None or not d.offered:
         return None
     name = ctx.names.associated("or_default", shape.name, f.wire_name)
@@ -665,18 +657,12 @@ def _ref_implements(ctx: _Context, t: ir.Ref) -> bool:
 def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
     checks = _Checks(ctx)
     type_name = ctx.names.type(shape.name)
-    how = dispatch(shape, ctx.ns)
+    how = ctx.decided.dispatch(shape.name)
     variants = []
     for index, v in enumerate(shape.variants):
         vtype = _variant_type(ctx, shape, index)
         t = v.type
-        entry: dict[str, Any] = {"type": vtype, "own": False, "tag_value": v.tag_value}
-        if isinstance(t, ir.Ref) and isinstance(ctx.shapes[t.name], ir.Union_):
-            raise ShapegenError(
-                f"union {shape.name!r}: a variant that is itself a union ({t.name!r}) is not supported by the Go target yet",
-                where=f"{shape.source.file}#{shape.source.pointer}",
-                hint="list the inner union's variants in the outer union",
-            )
+        entry: dict[str, Any] = {"type": vtype, "own": False, "tag_value": v.tag_value, "wrapper": False}
         if not (isinstance(t, ir.Ref) and _ref_implements(ctx, t)):
             entry["own"] = True
             if isinstance(t, ir.Literal):
@@ -688,6 +674,9 @@ def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
             else:
                 entry["literal"] = None
                 entry["underlying"] = _go_type(ctx, shape.name, t)
+                # a type whose JSON is its own methods' (a union, wire.JSON, wire.Nullable) would lose
+                # them as the underlying type of a named type: the variant holds it in a struct
+                entry["wrapper"] = isinstance(t, (ir.Ref, ir.AnyValue, ir.Nullable))
                 entry["article"] = "an" if entry["underlying"][:1] in "aeiou" else "a"
                 entry["decoder"] = _decoder(ctx, shape.name, t)
                 entry["checks"] = checks.lines(shape.name, t, "v", 0) if checks.needs(t) else []
@@ -723,6 +712,8 @@ def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
         "mode": mode,
         "tag": go_str(how.property) if isinstance(how, ByTag) else None,
         "tag_name": how.property if isinstance(how, ByTag) else "",
+        # the tag value a value without the tag has (layer.unions: a default tag), as a literal
+        "absent": go_str(how.cases[how.default][0]) if isinstance(how, ByTag) and how.default is not None else "",
         "cases": cases,
         "exclusive": "true" if getattr(how, "exclusive", True) else "false",
         "unknown": unknown,
@@ -789,8 +780,9 @@ def _alias(ctx: _Context, shape: ir.Alias) -> dict[str, Any]:
 # ---------------------------------------------------------------- rendering
 
 
-def names_for(ns: ir.Namespace) -> Names:
-    return assign(ns, RULES)
+def names_for(ns: ir.Namespace, decided: DecidedNamespace | None = None) -> Names:
+    """Go's names for `ns`, from the decide stage."""
+    return (decided if decided is not None else decide_namespace(ns)).names_with(RULES)
 
 
 def _check_names(ctx: _Context, items: list[dict[str, Any]]) -> None:
@@ -815,16 +807,18 @@ def _check_names(ctx: _Context, items: list[dict[str, Any]]) -> None:
             taken[name] = item["name"]
 
 
-def render_namespace(ns: ir.Namespace, module: str) -> str:
-    names = names_for(ns)
+def render_namespace(ns: ir.Namespace, module: str, decided: DecidedNamespace | None = None) -> str:
+    decided = decided if decided is not None else decide_namespace(ns)
+    names = names_for(ns, decided)
     ctx = _Context(
+        decided,
         ns,
         names,
         {s.name: s for s in ns.shapes},
-        set(facts.graph(ns).boxed_edges),
+        set(decided.graph.boxed_edges),
         names.module,
         {},
-        secret_holders=_secret_holders(ns),
+        secret_holders=decided.secret_holders,
     )
     items = []
     by_name: dict[str, dict[str, Any]] = {}
@@ -852,7 +846,10 @@ def render_namespace(ns: ir.Namespace, module: str) -> str:
     _check_names(ctx, items)
     # encoding/json: aliases and constant variants write themselves with json.Marshal
     uses_json = any(i["kind"] == "alias" and not i["go_alias"] for i in items) or any(
-        v["own"] and v["literal"] is not None for i in items if i["kind"] == "union" for v in i["variants"]
+        v["own"] and (v["literal"] is not None or v["wrapper"])
+        for i in items
+        if i["kind"] == "union"
+        for v in i["variants"]
     )
     imports = ["encoding/json"] if uses_json else []
     if any(i["kind"] in ("object", "union") and i["secret"] for i in items):
@@ -878,8 +875,14 @@ def render_namespace(ns: ir.Namespace, module: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).rstrip("\n") + "\n"
 
 
+def empty_func(header: str) -> str:
+    """A function with an empty body, as gofmt lays it out: `header {}` on one line while the
+    header is at most 99 columns, else the braces on two lines."""
+    return f"{header} {{}}" if len(header) <= 99 else f"{header} {{\n}}"
+
+
 def _env():
-    return environment("go", {"go_str": go_str, "go_doc": go_doc, "go_ident": go_ident})
+    return environment("go", {"go_str": go_str, "go_doc": go_doc, "go_ident": go_ident}, {"empty_func": empty_func})
 
 
 def module_path(options: Any) -> str:
@@ -916,7 +919,7 @@ def render(inp: RenderInput) -> dict[str, str]:
         f"{RUNTIME_PACKAGE}/wire.go": RUNTIME.read_text(encoding="utf-8"),
     }
     for pkg, ns in package_dirs(inp.model):
-        files[f"{pkg}/{pkg}.go"] = render_namespace(ns, module)
+        files[f"{pkg}/{pkg}.go"] = render_namespace(ns, module, inp.decisions(ns))
     return files
 
 

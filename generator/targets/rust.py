@@ -41,6 +41,7 @@ arms) are reproduced here, and tests run `rustfmt --check` on every generated cr
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import re
@@ -56,8 +57,8 @@ from generator.decide import DecidedNamespace, decide_namespace
 from generator.layer import defaults, facts
 from generator.layer.unions import InOrder
 from generator.layer.patterns import Pattern
-from generator.naming import Associated, LanguageRules, Names, pascal_case, snake_case
-from generator.targets.base import RenderInput, SimpleTarget
+from generator.rules import Associated, LanguageRules, Names, pascal_case, snake_case
+from generator.targets.base import RenderInput, SimpleTarget, SourceTraits
 from generator.identity import identity
 from generator.templating import TEMPLATES_ROOT, environment
 
@@ -129,7 +130,14 @@ RULES = LanguageRules(
             ),
         ),
     ),
+    refine=lambda ns, names: _refine(ns, names),
+    # the namespace's module name
+    module_case=lambda namespace: _module_case(namespace),
 )
+
+# what `shapegen breaking` needs to know of the printed source: variants by name (`Tool::Function`),
+# and a `match` names every enum value and variant (an open enum's `Other` too)
+SOURCE_TRAITS = SourceTraits(named_variants=True, exhaustive_closed_enums=True, exhaustive_open_enums=True)
 
 
 # ---------------------------------------------------------------- the quoting layer
@@ -383,10 +391,9 @@ def _tag_plan(ns: ir.Namespace) -> tuple[dict[str, str], set[str]]:
                 if isinstance(v.type, ir.Ref):
                     as_variant.setdefault(v.type.name, set()).add(shape.tag)
                 else:
-                    elsewhere.update(facts.refs(v.type))
+                    elsewhere.update(ir.refs(v.type))
         else:
-            for t in facts.shape_types(shape):
-                elsewhere.update(facts.refs(t))
+            elsewhere.update(ir.shape_refs(shape))
     omit: dict[str, str] = {}
     for name, tags in as_variant.items():
         target = ns.shape(name)
@@ -655,15 +662,15 @@ def _json_text(value: Any) -> str:
         return json.dumps(value, ensure_ascii=False)
 
 
-def _wide_bounds(t: ir.Type) -> bool:
+def _wide_bounds(ctx: _Context, t: ir.Type) -> bool:
     """Whether an integer type has a bound beyond i64 (compared as an f64)."""
-    c = facts.constraints_of(t)
+    c = ctx.decided.constraints(t)
     return isinstance(c, facts.NumberConstraints) and c.integer and not c.fits_i64
 
 
-def _field_doc(f: ir.Field, accessor: dict[str, Any] | None) -> str:
+def _field_doc(ctx: _Context, f: ir.Field, accessor: dict[str, Any] | None) -> str:
     parts = [f.description] if f.description else []
-    if _wide_bounds(f.type):
+    if _wide_bounds(ctx, f.type):
         parts.append(
             "A bound of this field lies beyond the range of `i64`: `validate()` compares the value as an `f64` with it."
         )
@@ -717,7 +724,8 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
                 "decl": field_decl(4, name, rtype),
                 "rename": name.removeprefix("r#") != f.wire_name,
                 "mode": mode,
-                "doc": _field_doc(f, accessor),
+                "whole": const is None and _holds_integers(f.type),
+                "doc": _field_doc(ctx, f, accessor),
                 "deprecated": f.deprecated,
                 "secret": f.secret,
             }
@@ -767,6 +775,18 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
             else "Properties this schema does not define, kept as they came."
         ),
     }
+
+
+def _holds_integers(t: ir.Type) -> bool:
+    """Whether a field's own type (not the shapes it names) has an `i64` in it: such a field is
+    read through `runtime::whole`, so plain `serde_json::from_str` takes `600.0` as 600."""
+    if isinstance(t, ir.Primitive):
+        return t.kind == "integer"
+    if isinstance(t, (ir.Array, ir.Nullable)):
+        return _holds_integers(t.item if isinstance(t, ir.Array) else t.inner)
+    if isinstance(t, ir.Map):
+        return _holds_integers(t.value)
+    return False
 
 
 def _setter(name: str, wire_name: str, mode: str, inner: str) -> dict[str, str]:
@@ -850,6 +870,7 @@ def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
         else:
             rtype = _rust_type(ctx, shape.name, t)
             entry["type"] = rtype
+            entry["whole"] = _holds_integers(t)
             entry["plan"] = _check_plan(ctx, t) if _needs_check(ctx, t) else []
         variants.append(entry)
     internally = shape.name in ctx.internally_tagged
@@ -881,6 +902,11 @@ def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
         "order": order,
         "exclusive": exclusive,
         "tag": shape.tag,
+        # the variant a value without the tag is (generator.layer.unions: a default tag), or None
+        "default_variant": next(
+            (v["name"] for v in variants if shape.default_tag is not None and v["tag_value"] == shape.default_tag),
+            None,
+        ),
         "internally": internally,
         "notes": shape.notes,
         "unknown": unknown,
@@ -938,7 +964,12 @@ def _alias(ctx: _Context, shape: ir.Alias) -> dict[str, Any]:
 
 
 def module_name(ns: ir.Namespace) -> str:
-    name = snake_case(ns.name) or "namespace"
+    """The module of a namespace (RULES.module_case; the renderer reads it from the decided names)."""
+    return _module_case(ns.name)
+
+
+def _module_case(namespace: str) -> str:
+    name = snake_case(namespace) or "namespace"
     if name[0].isdigit():
         name = "ns_" + name
     if name in KEYWORDS or name in RESERVED_MODULES:
@@ -950,9 +981,22 @@ def names_for(ns: ir.Namespace, decided: DecidedNamespace | None = None) -> Name
     return (decided if decided is not None else decide_namespace(ns)).names_with(RULES)
 
 
+_TOML_ESCAPES = {"\\": "\\\\", '"': '\\"', "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
+
+
 def _toml_str(value: str) -> str:
-    """A TOML basic string (JSON's escapes are TOML's)."""
-    return json.dumps(str(value))
+    """A TOML basic string. Not JSON's: JSON writes a character past U+FFFF as two `\\u` escapes
+    (a surrogate pair), which TOML rejects; here it stays itself (the file is UTF-8) and the
+    characters TOML forbids raw are fixed-width `\\uXXXX` escapes."""
+    out = []
+    for c in str(value):
+        if c in _TOML_ESCAPES:
+            out.append(_TOML_ESCAPES[c])
+        elif ord(c) < 0x20 or ord(c) == 0x7F:
+            out.append(f"\\u{ord(c):04X}")
+        else:
+            out.append(c)
+    return '"' + "".join(out) + '"'
 
 
 def _env():
@@ -967,12 +1011,18 @@ def _env():
     return environment("rust", filters, {"call": call, "attr": attr, "derive": derive, "static": static, "arm": arm})
 
 
-def _constants(ns: ir.Namespace, names: Names, omit: dict[str, str]) -> dict[tuple[str, str], dict[str, Any]]:
-    """A type per string-constant field (`type: {const: server_vad}`): a single-variant enum
-    named after the object and the field (`ServerVadType`), or with `Constant` after it when a
-    shape already has that name."""
+# the single-value enum that types a string-constant field (`ServerVadType`) and its one variant
+# (RULES.refine), by (object, wire name)
+CONSTANT, CONSTANT_VARIANT = "constant", "constant-variant"
+
+
+def _refine(ns: ir.Namespace, names: Names) -> Names:
+    """The names Rust derives beside the naming pass: a type per string-constant field (the
+    object's and the field's names, or with `Constant` after it when a shape already has that
+    name) and its variant; a field whose tag the internally tagged union reads has none."""
+    omit, _ = _tag_plan(ns)
     taken = set(names.types.values())
-    out: dict[tuple[str, str], dict[str, Any]] = {}
+    extra = dict(names.extra)
     for shape in ns.shapes:
         if not isinstance(shape, ir.Object):
             continue
@@ -984,14 +1034,28 @@ def _constants(ns: ir.Namespace, names: Names, omit: dict[str, str]) -> dict[tup
             base = names.type(shape.name) + pascal_case(names.field(shape.name, f.wire_name).removeprefix("r#"))
             name = next(n for n in (base, base + "Constant", base + "ConstantValue") if n not in taken)
             taken.add(name)
-            value = f.type.value
-            out[(shape.name, f.wire_name)] = {
-                "kind": "constant",
-                "name": name,
-                "value": value,
-                "variant": _variant_ident(value, set(), "Value"),
-                "doc": f"`{f.wire_name}` of `{names.type(shape.name)}`: always {json.dumps(value, ensure_ascii=False)}, the only value this type can hold.",
-            }
+            extra[(CONSTANT, shape.name, f.wire_name)] = name
+            extra[(CONSTANT_VARIANT, shape.name, f.wire_name)] = _variant_ident(f.type.value, set(), "Value")
+    return dataclasses.replace(names, extra=extra)
+
+
+def _constants(ns: ir.Namespace, names: Names) -> dict[tuple[str, str], dict[str, Any]]:
+    """A type per string-constant field (`type: {const: server_vad}`): a single-variant enum,
+    named by the rules (`CONSTANT`, `CONSTANT_VARIANT`)."""
+    out: dict[tuple[str, str], dict[str, Any]] = {}
+    for (key, shape_name, wire), name in names.extra.items():
+        if key != CONSTANT:
+            continue
+        f = next(f for f in ns.shape(shape_name).fields if f.wire_name == wire)  # type: ignore[union-attr]
+        assert isinstance(f.type, ir.Literal)
+        value = f.type.value
+        out[(shape_name, wire)] = {
+            "kind": "constant",
+            "name": name,
+            "value": value,
+            "variant": names.associated(CONSTANT_VARIANT, shape_name, wire),
+            "doc": f"`{wire}` of `{names.type(shape_name)}`: always {json.dumps(value, ensure_ascii=False)}, the only value this type can hold.",
+        }
     return out
 
 
@@ -1000,7 +1064,7 @@ def render_namespace(ns: ir.Namespace, decided: DecidedNamespace | None = None) 
     names = decided.names_with(RULES)
     omit, internally = _tag_plan(ns)
     ctx = _Context(decided, ns, names, {s.name: s for s in ns.shapes}, set(decided.graph.boxed_edges), omit, internally)
-    ctx.constants = _constants(ns, names, omit)
+    ctx.constants = _constants(ns, names)
     constants_of: dict[str, list[dict[str, Any]]] = {}
     for (owner, _), c in ctx.constants.items():
         constants_of.setdefault(owner, []).append(c)
@@ -1033,7 +1097,7 @@ def crate_name(options: Any) -> str:
 def render(inp: RenderInput) -> dict[str, str]:
     crate = crate_name(inp.options)
     env = _env()
-    modules = [(module_name(ns), ns) for ns in inp.model.namespaces]
+    modules = [(inp.decisions(ns).names_with(RULES).module, ns) for ns in inp.model.namespaces]
     files = {
         "Cargo.toml": env.get_template("Cargo.toml.j2").render(
             crate=crate, version=inp.package_version("rust"), project=identity(inp.options, inp.bundles)

@@ -46,7 +46,7 @@ from generator.errors import ShapegenError
 from generator.layer.patterns import Pattern
 from generator.decide import DecidedNamespace, decide_namespace
 from generator.layer.unions import ByJsonType, ByTag
-from generator.naming import (
+from generator.rules import (
     Associated,
     LanguageRules,
     Names,
@@ -55,9 +55,10 @@ from generator.naming import (
     screaming_snake_case,
     snake_case,
 )
-from generator.targets.base import RenderInput, SimpleTarget
+from generator.targets.base import RenderInput, SimpleTarget, SourceTraits
 from generator.identity import identity
 from generator.templating import TEMPLATES_ROOT, environment
+from generator.visible import BIDI_CONTROLS
 
 TYPESCRIPT_VERSION = "5.9.3"
 
@@ -119,7 +120,13 @@ RULES = LanguageRules(
     associated=ASSOCIATED,
     # properties keep their wire names (an interface describes the JSON itself)
     refine=lambda ns, names: dataclasses.replace(names, fields={key: ts_prop(key[1]) for key in names.fields}),
+    # the namespace's module name
+    module_case=lambda namespace: _folder_case(namespace),
 )
+
+# what `shapegen breaking` needs to know of the printed source: properties by wire name, enum
+# values as string literal types, one `number` for integers and numbers
+SOURCE_TRAITS = SourceTraits(fields_by_wire_name=True, enum_values_as_literals=True, one_number_type=True)
 
 _IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
 
@@ -148,6 +155,8 @@ def ts_str(value: Any) -> str:
         if c == quote:
             out.append("\\" + c)
         elif c in "\u2028\u2029" or 0xD800 <= ord(c) <= 0xDFFF:
+            out.append(f"\\u{ord(c):04x}")
+        elif c in BIDI_CONTROLS:  # never raw in source: it would reorder how the code reads
             out.append(f"\\u{ord(c):04x}")
         else:
             out.append(c)
@@ -186,6 +195,7 @@ def ts_doc(text: str, indent: int = 0) -> str:
         return ""
     text = text.replace("*/", "*\\/")
     text = "".join(c if c in "\n\t" or ord(c) >= 0x20 else f"\\u{ord(c):04x}" for c in text)
+    text = "".join(f"\\u{ord(c):04x}" if c in BIDI_CONTROLS else c for c in text)
     pad = " " * indent
     lines = text.split("\n")
     if len(lines) == 1 and "\u2028" not in text and "\u2029" not in text and len(lines[0]) + indent < 100:
@@ -352,7 +362,7 @@ class _Namespace:
     # redaction -----------------------------------------------------
 
     def carries_secret(self, t: ir.Type) -> bool:
-        return any(name in self.secret_shapes for name in _refs(t))
+        return any(name in self.secret_shapes for name in ir.refs(t))
 
     def redact(self, t: ir.Type) -> str:
         """An expression for the redactor of a value of type `t` (not itself a secret)."""
@@ -381,28 +391,6 @@ def _pattern(value: str) -> Pattern:
     """The layer's Pattern for a constraint (the lowering makes every pattern one; an IR built by
     hand may hold the bare source)."""
     return value if isinstance(value, Pattern) else Pattern(value)
-
-
-def _refs(t: ir.Type) -> list[str]:
-    if isinstance(t, ir.Ref):
-        return [t.name]
-    if isinstance(t, ir.Array):
-        return _refs(t.item)
-    if isinstance(t, ir.Map):
-        return _refs(t.value)
-    if isinstance(t, ir.Nullable):
-        return _refs(t.inner)
-    return []
-
-
-def _shape_refs(shape: ir.Shape) -> list[str]:
-    if isinstance(shape, ir.Object):
-        return [r for f in shape.fields for r in _refs(f.type)]
-    if isinstance(shape, ir.Union_):
-        return [r for v in shape.variants for r in _refs(v.type)]
-    if isinstance(shape, ir.Alias):
-        return _refs(shape.type)
-    return []
 
 
 def _string_leaved(t: ir.Type) -> bool:
@@ -435,6 +423,7 @@ class _Shape:
     tags: list[tuple[str, str]] = field(default_factory=list)  # (tag value literal, checker)
     by_type: list[tuple[str, str]] = field(default_factory=list)  # (JSON type literal, checker)
     dispatch: Any = None  # unions: the layer's decision (ByTag / ByJsonType / InOrder)
+    absent: str = ""  # tagged unions whose tag may be absent: the default tag value, as a literal
     # open tagged unions: the names of the catch-all type, of the known variants' type and of
     # the guard that tells them apart
     unknown_name: str = ""
@@ -646,15 +635,19 @@ def _shapes(ns: _Namespace) -> list[_Shape]:
             entry.dispatch = how
             if isinstance(how, ByTag):
                 entry.tags = [(ts_str(value), ns.checker(shape.variants[i].type)) for value, i in how.cases]
+                if how.default is not None:  # the tag may be absent: the variant a value without it is
+                    entry.absent = ts_str(shape.variants[how.default].tag_value or "")
             elif isinstance(how, ByJsonType):
                 entry.by_type = [(ts_str(jt), ns.checker(shape.variants[i].type)) for jt, i in how.cases]
             else:
                 entry.variants = [ns.checker(v.type) for v in shape.variants]
             if "redact" in extra:
                 if shape.tag is not None:
+                    absent = [ts_str(shape.default_tag)] if shape.default_tag is not None else []
                     entry.redactor = _call(
-                        "$rt.redactTagged",
+                        "$rt.redactTaggedOr" if absent else "$rt.redactTagged",
                         [ts_str(shape.tag)]
+                        + absent
                         + [f"[{ts_str(v.tag_value)}, {ns.redactor(v.type)}]" for v in shape.variants],
                     )
                 else:
@@ -693,7 +686,7 @@ def _secret_fields(ns: _Namespace, start: str) -> list[ir.Field]:
         shape = ns.by_name[todo.pop()]
         if isinstance(shape, ir.Object):
             out += [f for f in shape.fields if f.secret]
-        for r in _shape_refs(shape):
+        for r in ir.shape_refs(shape):
             if r not in seen and r in ns.secret_shapes:
                 seen.add(r)
                 todo.append(r)
@@ -713,8 +706,9 @@ def _block(prefix: str, members: list[str], sep: str, brackets: bool = False) ->
     return "".join(f"\n  | {m}" for m in members)
 
 
-def _folder(ns: ir.Namespace) -> str:
-    return snake_case(ns.name) or "namespace"
+def _folder_case(namespace: str) -> str:
+    """The folder of a namespace under src/ (RULES.module_case)."""
+    return snake_case(namespace) or "namespace"
 
 
 def _export_name(namespace: str) -> str:
@@ -733,7 +727,7 @@ def render_namespace(ns_ir: ir.Namespace, decided: DecidedNamespace | None = Non
     ns = _Namespace(ns_ir, decided)
     shapes = _shapes(ns)
     env = environment("typescript", FILTERS)
-    folder = _folder(ns_ir)
+    folder = ns.names.module
     type_names = [s.name for s in shapes] + [s.known_name for s in shapes if s.known_name]
     value_names = [s.values_const for s in shapes if s.kind == "enum"]
     parsers = [(ns_ir.shapes[i].name, s.names["parse"]) for i, s in enumerate(shapes)]
@@ -764,7 +758,10 @@ def render(inp: RenderInput) -> dict[str, str]:
     package = str(options.get("package", "realtime-shapes"))
     version = inp.package_version("typescript")
     env = environment("typescript", FILTERS)
-    namespaces = [_NamespaceFiles(_folder(ns), _export_name(ns.name), ns) for ns in inp.model.namespaces]
+    namespaces = [
+        _NamespaceFiles(inp.decisions(ns).names_with(RULES).module, _export_name(ns.name), ns)
+        for ns in inp.model.namespaces
+    ]
     for attr in ("folder", "export"):
         seen: dict[str, str] = {}
         for n in namespaces:

@@ -209,3 +209,19 @@ def test_every_key_the_configuration_takes_is_in_its_schema_with_a_description()
     from jsonschema import Draft202012Validator
 
     assert list(Draft202012Validator(schema).iter_errors(repo_table)) == []
+
+
+def test_init_on_a_terminal_asks_for_the_spec_and_namespace_and_enter_keeps_the_default(tmp_path: Path) -> None:
+    from generator import scaffold
+
+    asked: list[str] = []
+    answers = iter(["api/orders.yaml", ""])  # a spec of its own; Enter for the namespace
+
+    def read(prompt: str) -> str:
+        asked.append(prompt)
+        return next(answers)
+
+    scaffold.run(tmp_path, namespace=None, spec=None, name=None, output="generated", interactive=True, read=read)
+
+    assert len(asked) == 2 and "[schema/example.yaml]" in asked[0] and "[orders]" in asked[1]
+    assert tomllib.loads((tmp_path / "shapegen.toml").read_text())["namespaces"] == {"orders": "api/orders.yaml"}

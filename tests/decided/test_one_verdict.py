@@ -38,7 +38,7 @@ HERE = Path(__file__).resolve().parent
 PROJECT = REPO / ".cache" / "decided" / "project"
 PACKAGE = "decided_shapes"  # not the project's package: both are imported in one test process
 NAMESPACE = "decided"
-TARGETS = ["jsonschema", "python", "validators", "typescript", "rust", "csharp"]
+TARGETS = ["jsonschema", "python", "validators", "typescript", "rust", "csharp", "go"]
 
 # (case, shape, payload): what each payload tries; the verdict comes from the reference validator
 TABLE: list[tuple[str, str, Any]] = [

@@ -27,7 +27,8 @@ def generated(tmp_path):
 
 
 def models(root: Path) -> Path:
-    return root / "generated" / "python" / "realtime_shapes" / "shop" / "models.py"
+    # the package: shop_shapes, from the name a project without one gets (<first namespace>-shapes)
+    return root / "generated" / "python" / "shop_shapes" / "shop" / "models.py"
 
 
 def plant_black_cache(root: Path, content: str) -> list[Path]:
