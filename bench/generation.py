@@ -1,16 +1,21 @@
-"""Generation benchmark: shapegen on the vendor's spec and on the project's schema/, cold and warm,
-side by side with datamodel-code-generator (Python) and quicktype (TypeScript), in one run.
+"""Generation benchmark, side by side in one invocation: shapegen on the vendor's spec and on the
+project's schema/, next to datamodel-code-generator (Python) and quicktype, then how cost grows
+with the input (bench/growth.py).
 
-    python bench/generation.py [--runs N] [--skip-peers] [--only realspec|schema]
+    python bench/generation.py [--runs N] [--only realspec|schema] [--skip-peers] [--no-growth]
 
-- cold: a fresh project folder with no output and an empty cache (the user's first run);
-- warm: the same command again, output and caches in place (a no-op generate), and `check`;
-- peers: datamodel-codegen on the same OpenAPI file (pydantic v2); quicktype on shapegen's JSON
-  Schema bundle (it reads JSON Schema, not OpenAPI), installed with npm into .cache/quicktype.
+Per input, each run does, in this order (so every row sees the same load on a shared machine):
+- cold: a fresh project (no output, no cache), every target;
+- warm after one edit: one schema description changed, then `generate` again;
+- no-op: `generate` once more, nothing changed;
+- each target alone, cold, in a fresh project;
+- datamodel-codegen on the same OpenAPI file (pydantic v2), when installed.
+Figures: wall seconds, median (min–max) over runs; CPU seconds (user + system of the command and
+its workers: the figure to read while other work shares the machine); peak resident memory (the
+largest single process). The ratio to datamodel-codegen is taken per run (shapegen's run i /
+the peer's run i, both made back to back), then median (min–max).
 
-Each figure is the median wall time of N runs (default 3; 1 for a cold run on the vendor spec
-unless --runs says otherwise) and the peak resident memory of the run. Results are printed and
-written to bench/results/generation.md.
+Writes bench/results/generation.md.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -33,13 +39,25 @@ SPEC = REPO.parent / "shared" / "specs" / "openai-openapi.yaml"
 RESULTS = REPO / "bench" / "results" / "generation.md"
 QUICKTYPE = REPO / ".cache" / "quicktype"
 QUICKTYPE_VERSION = "23.0.171"
+sys.path.insert(0, str(REPO))
+from generator.targets import available  # noqa: E402
 
-# runs a command and prints its peak RSS in KiB (RUSAGE_CHILDREN of this helper is the command's)
+TARGETS = sorted(available())
+
+# runs a command and prints its exit code, peak RSS in KiB and CPU seconds (user + system): the
+# RUSAGE_CHILDREN of this helper is the command's own. CPU time is what the command itself costs;
+# wall time on a machine shared with other work also counts the waiting.
 _MEASURE = (
     "import resource, subprocess, sys; done = subprocess.run(sys.argv[1:], capture_output=True);"
     "sys.stderr.buffer.write(done.stderr[-3000:]);"
-    "print(done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    "r = resource.getrusage(resource.RUSAGE_CHILDREN);"
+    "print(done.returncode, r.ru_maxrss, r.ru_utime + r.ru_stime)"
 )
+
+
+def spread(values: list[float]) -> tuple[float, float, float]:
+    """Median, minimum and maximum."""
+    return statistics.median(values), min(values), max(values)
 
 
 @dataclass
@@ -48,6 +66,7 @@ class Sample:
     peak_mib: float
     ok: bool
     error: str = ""
+    cpu: float = 0.0
 
 
 def measure(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> Sample:
@@ -56,8 +75,8 @@ def measure(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> Sam
         [sys.executable, "-c", _MEASURE, *cmd], cwd=cwd, capture_output=True, text=True, env=env or dict(os.environ)
     )
     seconds = time.perf_counter() - started
-    code, rss = done.stdout.split()[-2:]
-    return Sample(seconds, int(rss) / 1024, code == "0", done.stderr[-600:] if code != "0" else "")
+    code, rss, cpu = done.stdout.split()[-3:]
+    return Sample(seconds, int(rss) / 1024, code == "0", done.stderr[-600:] if code != "0" else "", float(cpu))
 
 
 @dataclass
@@ -85,12 +104,8 @@ def project(folder: Path, subject: str) -> Path:
     if subject == "realspec":
         (folder / "schema").mkdir(parents=True)
         shutil.copy(SPEC, folder / "schema" / "openai-openapi.yaml")
-        sys.path.insert(0, str(REPO))
-        from generator.targets import available
-
-        targets = ", ".join(f'"{t}"' for t in sorted(available()))
         (folder / "pyproject.toml").write_text(
-            f'[tool.shapegen]\noutput = "generated"\ntargets = [{targets}]\n'
+            f'[tool.shapegen]\noutput = "generated"\ntargets = [{", ".join(json.dumps(t) for t in TARGETS)}]\n'
             '[tool.shapegen.namespaces]\nopenai = "schema/openai-openapi.yaml"\n'
         )
     else:
@@ -99,59 +114,69 @@ def project(folder: Path, subject: str) -> Path:
     return folder
 
 
+def edited_file(folder: Path, subject: str) -> Path:
+    return folder / "schema" / ("openai-openapi.yaml" if subject == "realspec" else "openai/openapi.yaml")
+
+
+_DESCRIPTION = re.compile(r"^(\s+description: )([A-Za-z][^\n'\"#:|>]*)$", re.MULTILINE)
+
+
+def edit_one_description(path: Path) -> None:
+    """Change the first plain one-line description among the schemas (a real change to the output)."""
+    text = path.read_text(encoding="utf-8")
+    start = text.find("\n  schemas:\n")
+    m = _DESCRIPTION.search(text, max(start, 0))
+    if m is None:
+        raise SystemExit(f"no plain description to edit in {path}")
+    path.write_text(text[: m.end()] + " Edited by the benchmark." + text[m.end() :], encoding="utf-8")
+
+
 def shapegen(folder: Path, *args: str) -> list[str]:
     return [sys.executable, "-m", "generator", "--project", str(folder), *args]
 
 
-def bench_shapegen(subject: str, runs: int, cold_runs: int) -> list[Row]:
-    cold, warm, check = [], [], []
-    for _ in range(cold_runs):
-        with tempfile.TemporaryDirectory(prefix=f"bench-{subject}-") as tmp:
-            folder = project(Path(tmp), subject)
-            cold.append(measure(shapegen(folder, "generate"), REPO))
-            if len(warm) < runs:
-                for _ in range(runs):
-                    warm.append(measure(shapegen(folder, "generate"), REPO))
-                    check.append(measure(shapegen(folder, "check"), REPO))
+def datamodel_command(subject: str, out: Path) -> list[str] | None:
+    exe = Path(sys.executable).parent / "datamodel-codegen"
+    if not exe.exists():
+        return None
+    source = SPEC if subject == "realspec" else REPO / "schema" / "openai" / "openapi.yaml"
     return [
-        Row(subject, "shapegen (all targets)", "cold", cold),
-        Row(subject, "shapegen (all targets)", "warm (no-op generate)", warm),
-        Row(subject, "shapegen (all targets)", "warm (check)", check),
+        str(exe),
+        "--input",
+        str(source),
+        "--input-file-type",
+        "openapi",
+        "--output-model-type",
+        "pydantic_v2.BaseModel",
+        "--output",
+        str(out / "models.py"),
     ]
 
 
-def openapi_file(subject: str, tmp: Path) -> Path:
-    if subject == "realspec":
-        return SPEC
-    return REPO / "schema" / "openai" / "openapi.yaml"
+def bench_subject(subject: str, runs: int, peers: bool) -> list[Row]:
+    rows: dict[tuple[str, str], list[Sample]] = {}
 
+    def add(tool: str, mode: str, sample: Sample) -> None:
+        rows.setdefault((tool, mode), []).append(sample)
 
-def bench_datamodel(subject: str, runs: int) -> list[Row]:
-    exe = Path(sys.executable).parent / "datamodel-codegen"
-    if not exe.exists():
-        return [Row(subject, "datamodel-codegen (python)", "-", [Sample(0, 0, False, "not installed")])]
-    samples = []
-    with tempfile.TemporaryDirectory(prefix="bench-dmcg-") as tmp:
-        source = openapi_file(subject, Path(tmp))
-        for _ in range(runs):
-            samples.append(
-                measure(
-                    [
-                        str(exe),
-                        "--input",
-                        str(source),
-                        "--input-file-type",
-                        "openapi",
-                        "--output-model-type",
-                        "pydantic_v2.BaseModel",
-                        "--output",
-                        str(Path(tmp) / "models.py"),
-                    ],
-                    Path(tmp),
-                )
-            )
-    label = "datamodel-codegen (python)" + (" on schema/openai only" if subject == "schema" else "")
-    return [Row(subject, label, "each run", samples)]
+    for run in range(runs):
+        with tempfile.TemporaryDirectory(prefix=f"bench-{subject}-") as tmp:
+            folder = project(Path(tmp) / "all", subject)
+            add("shapegen, all targets", "cold", measure(shapegen(folder, "generate"), REPO))
+            edit_one_description(edited_file(folder, subject))
+            add("shapegen, all targets", "warm, after one edit", measure(shapegen(folder, "generate"), REPO))
+            add("shapegen, all targets", "no-op", measure(shapegen(folder, "generate"), REPO))
+            for target in TARGETS:
+                alone = project(Path(tmp) / target, subject)
+                add(f"shapegen, {target} alone", "cold", measure(shapegen(alone, "generate", "--target", target), REPO))
+            if peers:
+                command = datamodel_command(subject, Path(tmp))
+                if command is None:
+                    add("datamodel-codegen (python)", "each run", Sample(0, 0, False, "not installed"))
+                else:
+                    add("datamodel-codegen (python)", "each run", measure(command, Path(tmp)))
+        print(f"  {subject}: run {run + 1} of {runs} done", flush=True)
+    return [Row(subject, tool, mode, samples) for (tool, mode), samples in rows.items()]
 
 
 def quicktype_bin() -> Path | None:
@@ -204,28 +229,42 @@ def bench_quicktype(subject: str, runs: int) -> list[Row]:
     return [Row(subject, "quicktype (typescript, from the JSON Schema bundle)", "each run", samples)]
 
 
+def _fmt(values: list[float]) -> str:
+    median, low, high = spread(values)
+    return f"{median:.2f} ({low:.2f}–{high:.2f})" if len(values) > 1 else f"{median:.2f}"
+
+
 def table(rows: list[Row]) -> str:
     lines = [
-        "| input | tool | mode | median s | peak MiB | × shapegen cold |",
-        "| --- | --- | --- | ---: | ---: | ---: |",
+        "| input | tool | mode | wall s | CPU s | peak MiB | wall ÷ datamodel-codegen's, per run |",
+        "| --- | --- | --- | ---: | ---: | ---: | ---: |",
     ]
-    cold = {r.subject: r.median for r in rows if r.tool.startswith("shapegen") and r.mode == "cold" and r.ok}
+    peer = {r.subject: r for r in rows if r.tool.startswith("datamodel-codegen") and r.ok}
     for r in rows:
         if not r.ok:
             why = next((s.error for s in r.samples if s.error), "failed").strip().splitlines()
-            lines.append(f"| {r.subject} | {r.tool} | {r.mode} | failed: {(why[-1] if why else '')[:80]} | | |")
+            lines.append(f"| {r.subject} | {r.tool} | {r.mode} | failed: {(why[-1] if why else '')[:80]} | | | |")
             continue
-        ratio = f"{r.median / cold[r.subject]:.2f}" if r.subject in cold and cold[r.subject] else ""
-        lines.append(f"| {r.subject} | {r.tool} | {r.mode} | {r.median:.2f} | {r.peak:.0f} | {ratio} |")
+        ratio = ""
+        if r.subject in peer and r is not peer[r.subject]:
+            paired = [a.seconds / b.seconds for a, b in zip(r.samples, peer[r.subject].samples) if b.seconds]
+            ratio = _fmt(paired) if paired else ""
+        lines.append(
+            f"| {r.subject} | {r.tool} | {r.mode} | {_fmt([s.seconds for s in r.samples])} | "
+            f"{_fmt([s.cpu for s in r.samples])} | {r.peak:.0f} | {ratio} |"
+        )
     return "\n".join(lines)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--cold-runs", type=int, default=None, help="cold runs (default: --runs; 1 on the vendor spec)")
+    parser.add_argument("--runs", type=int, default=3, help="runs per input (default 3; 1 on the vendor spec)")
+    parser.add_argument("--realspec-runs", type=int, default=None)
     parser.add_argument("--only", choices=["realspec", "schema"])
     parser.add_argument("--skip-peers", action="store_true")
+    parser.add_argument("--no-growth", action="store_true", help="leave out bench/growth.py")
+    parser.add_argument("--growth-copies", type=int, nargs="*", default=[1, 2, 4, 8])
+    parser.add_argument("--chain", type=int, nargs="*", default=[200, 400, 800])
     args = parser.parse_args()
     subjects = [args.only] if args.only else ["schema", "realspec"]
     if "realspec" in subjects and not SPEC.is_file():
@@ -233,21 +272,26 @@ def main() -> int:
         subjects.remove("realspec")
     rows: list[Row] = []
     for subject in subjects:
-        cold_runs = args.cold_runs or (1 if subject == "realspec" else args.runs)
-        rows += bench_shapegen(subject, args.runs, cold_runs)
+        runs = (args.realspec_runs or 1) if subject == "realspec" else args.runs
+        rows += bench_subject(subject, runs, not args.skip_peers)
         if not args.skip_peers:
-            rows += bench_datamodel(subject, args.runs)
-            rows += bench_quicktype(subject, args.runs)
+            rows += bench_quicktype(subject, 1)
         print(table(rows), flush=True)
+    growth = ""
+    if not args.no_growth:
+        import growth as growth_bench
+
+        lines = growth_bench.run(args.growth_copies if "realspec" in subjects else [], args.chain, TARGETS, 1)
+        growth = "\n\n## Growth (cold generate, every target)\n\n" + "\n".join(lines) + "\n"
     report = (
         "# Generation benchmark\n\n"
-        f"Python {platform.python_version()} on {platform.machine()} ({os.cpu_count()} CPUs), "
-        f"`python bench/generation.py --runs {args.runs}`. Median wall time; peak resident memory. "
-        "cold = a fresh project (no output, no cache); warm = again with output and cache in place. "
-        "The last column divides each median by shapegen's cold median on the same input.\n\n" + table(rows) + "\n"
+        f"Python {platform.python_version()} on {platform.machine()} ({os.cpu_count()} CPUs, shared with other "
+        f"work while measured: read the CPU column), `python bench/generation.py {' '.join(sys.argv[1:])}`. "
+        "Every figure comes from this one invocation.\n\n" + table(rows) + "\n" + growth
     )
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(report, encoding="utf-8")
+    print(growth)
     print(f"\nwritten to {RESULTS.relative_to(REPO)}")
     return 0
 

@@ -1,17 +1,23 @@
-"""Benchmark: compiled validators against the Python peers, on the project's payload vectors.
+"""Benchmark: the shipped validators against the Python peers, on the project's payload vectors.
 
     .venv/bin/python bench/validators.py [--quick] [--mypyc]
 
-Per payload and peer: the median of several timed batches, in microseconds per call; then the
-median over payloads, valid and invalid payloads separately. Peers (each built once, outside
-the timing): the generated `is_valid_*` and `validate_*`, jsonschema (Draft202012Validator),
-jsonschema-rs, fastjsonschema (use_default=False, each call on its own deep copy, made before
-timing), the pydantic models of generated/python, and `json.loads` of the same bytes as the
-floor. A peer that is not available is skipped with the reason. `--mypyc` also compiles the
-generated module with mypyc (when it and a C compiler are installed) and times that.
+What is timed is what a user imports: `realtime_shapes.<ns>.validators` from generated/python
+(never a module compiled in memory). Each peer is checked for its verdict on every payload before
+it is timed (the manifest says valid or invalid); disagreements are counted and listed.
 
-Payloads: ../shared/vectors and tests/vectors (manifest.json: file -> {shape: "ns:Name",
-expect}); unparseable payloads are left out. Writes bench/results/validators.md.
+Two modes, each compared with its like:
+- first verdict: the generated `is_valid_*`, jsonschema's and jsonschema-rs's `is_valid`,
+  fastjsonschema (stops at the first error; each call on its own deep copy, made before timing);
+- all errors: the generated `validate_*`, jsonschema's and jsonschema-rs's `iter_errors`.
+The pydantic models of generated/python are timed for scale (their verdicts can differ: they are
+lax where JSON Schema is strict and the reverse). `--mypyc` also times the shipped source built
+with mypyc.
+
+Per payload and peer: the median of five timed batches, in microseconds per call. Ratios are
+taken per payload (peer time / shapegen time on the same payload), then summarised as median
+(min–max) over payloads: a ratio of medians would compare different payloads. Writes
+bench/results/validators.md.
 """
 
 from __future__ import annotations
@@ -36,7 +42,6 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from generator.targets.validators import entries_for  # noqa: E402
-from generator.validators import compile_module  # noqa: E402
 
 GENERATED = REPO / "generated"
 RESULTS = REPO / "bench" / "results" / "validators.md"
@@ -113,17 +118,15 @@ def bundle(ns: str) -> dict | None:
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
 
 
-def generated_module(ns: str, doc: dict):
-    """generated/python/realtime_shapes/<ns>/validators.py when it exists, else the same code compiled now."""
-    path = GENERATED / "python" / "realtime_shapes" / ns / "validators.py"
-    if path.is_file():
-        spec = importlib.util.spec_from_file_location(f"bench_validators_{ns}", path)
-        assert spec and spec.loader
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        if all(hasattr(module, f"is_valid_{s}") for _, s, _ in entries_for(list(doc["$defs"]))):
-            return module, str(path.relative_to(REPO))
-    return compile_module(doc, entries_for(list(doc["$defs"]))), "compiled in memory from the bundle"
+def shipped_module(ns: str):
+    """realtime_shapes.<ns>.validators as a user imports it from generated/python."""
+    package = GENERATED / "python"
+    if not (package / "realtime_shapes" / ns / "validators.py").is_file():
+        raise SystemExit(f"generated/python/realtime_shapes/{ns}/validators.py is missing: run `make generate`")
+    if str(package) not in sys.path:
+        sys.path.insert(0, str(package))
+    module = importlib.import_module(f"realtime_shapes.{ns}.validators")
+    return module, f"{Path(module.__file__).relative_to(REPO)}"
 
 
 def mypyc_module(ns: str, doc: dict):
@@ -132,11 +135,10 @@ def mypyc_module(ns: str, doc: dict):
         return None, "mypyc is not installed (pip install mypy)"
     if shutil.which("cc") is None and shutil.which("gcc") is None:
         return None, "no C compiler"
-    from generator.validators import compile_source
-
     work = Path(tempfile.mkdtemp(prefix="shapegen-mypyc-"))
     name = f"mypyc_validators_{ns}"
-    (work / f"{name}.py").write_text(compile_source(doc, entries_for(list(doc["$defs"]))), encoding="utf-8")
+    shipped = GENERATED / "python" / "realtime_shapes" / ns / "validators.py"
+    (work / f"{name}.py").write_text(shipped.read_text(encoding="utf-8"), encoding="utf-8")
     mypyc = str(Path(sys.executable).parent / "mypyc")
     proc = subprocess.run([mypyc, f"{name}.py"], cwd=work, capture_output=True, text=True)
     if proc.returncode != 0:
@@ -169,8 +171,8 @@ def main() -> int:
     modules = {}
     for ns in namespaces:
         if docs[ns] is not None:
-            modules[ns], origin = generated_module(ns, docs[ns])
-            notes.append(f"shapegen ({ns}): {origin}")
+            modules[ns], origin = shipped_module(ns)
+            notes.append(f"shapegen ({ns}): the shipped {origin}")
     mypyc_modules: dict[str, Any] = {}
     if args.mypyc:
         for ns in namespaces:
@@ -181,39 +183,75 @@ def main() -> int:
                     break
                 mypyc_modules[ns] = module
         if mypyc_modules:
-            notes.append("mypyc: the same generated source compiled with mypyc")
-
-    peers: dict[str, Callable[[dict], Callable[[], Any] | None]] = {}
+            notes.append("mypyc: the shipped validators source compiled with mypyc")
     snake = {ns: dict((n, s) for n, s, _ in entries_for(list(docs[ns]["$defs"]))) for ns in modules}
-    peers["shapegen is_valid"] = lambda p: (
-        lambda f=getattr(modules[p["ns"]], f"is_valid_{snake[p['ns']][p['shape']]}"), d=p["data"]: f(d)
-    )
-    peers["shapegen validate"] = lambda p: (
-        lambda f=getattr(modules[p["ns"]], f"validate_{snake[p['ns']][p['shape']]}"), d=p["data"]: f(d)
-    )
+
+    def generated(mods: dict[str, Any], prefix: str) -> Callable[[dict], Any]:
+        def make(p: dict) -> Any:
+            f = getattr(mods[p["ns"]], f"{prefix}_{snake[p['ns']][p['shape']]}", None)
+            if f is None:
+                return None
+            if prefix == "is_valid":
+                return (lambda d=p["data"]: f(d)), (lambda: bool(f(p["data"])))
+            return (lambda d=p["data"]: f(d)), (lambda: not f(p["data"]))
+
+        return make
+
+    # name -> (mode, make(payload) -> (timed call, verdict) or None)
+    peers: dict[str, tuple[str, Callable[[dict], Any]]] = {
+        "shapegen is_valid_*": ("first verdict", generated(modules, "is_valid")),
+    }
     if mypyc_modules:
-        peers["shapegen is_valid (mypyc)"] = lambda p: (
-            lambda f=getattr(mypyc_modules[p["ns"]], f"is_valid_{snake[p['ns']][p['shape']]}"), d=p["data"]: f(d)
-        )
+        peers["shapegen is_valid_* (mypyc)"] = ("first verdict", generated(mypyc_modules, "is_valid"))
+    peers["shapegen validate_*"] = ("all errors", generated(modules, "validate"))
     skipped: dict[str, str] = {}
+
+    def rooted(p: dict) -> dict:
+        return {**docs[p["ns"]], "$ref": f"#/$defs/{p['shape']}"}
 
     try:
         import jsonschema
 
-        peers["jsonschema"] = lambda p: (
-            lambda v=jsonschema.Draft202012Validator({**docs[p["ns"]], "$ref": f"#/$defs/{p['shape']}"}), d=p[
-                "data"
-            ]: v.is_valid(d)
+        js_cache: dict[tuple[str, str], Any] = {}
+
+        def js(p: dict) -> Any:
+            v = js_cache.setdefault((p["ns"], p["shape"]), jsonschema.Draft202012Validator(rooted(p)))
+            return v
+
+        peers["jsonschema is_valid"] = (
+            "first verdict",
+            lambda p: ((lambda v=js(p), d=p["data"]: v.is_valid(d)), (lambda v=js(p): v.is_valid(p["data"]))),
+        )
+        peers["jsonschema iter_errors"] = (
+            "all errors",
+            lambda p: (
+                (lambda v=js(p), d=p["data"]: list(v.iter_errors(d))),
+                (lambda v=js(p): not list(v.iter_errors(p["data"]))),
+            ),
         )
     except ImportError as exc:
         skipped["jsonschema"] = str(exc)
     try:
         import jsonschema_rs
 
-        peers["jsonschema-rs"] = lambda p: (
-            lambda v=jsonschema_rs.validator_for({**docs[p["ns"]], "$ref": f"#/$defs/{p['shape']}"}), d=p[
-                "data"
-            ]: v.is_valid(d)
+        rs_cache: dict[tuple[str, str], Any] = {}
+
+        def rs(p: dict) -> Any:
+            key = (p["ns"], p["shape"])
+            if key not in rs_cache:
+                rs_cache[key] = jsonschema_rs.validator_for(rooted(p))
+            return rs_cache[key]
+
+        peers["jsonschema-rs is_valid"] = (
+            "first verdict",
+            lambda p: ((lambda v=rs(p), d=p["data"]: v.is_valid(d)), (lambda v=rs(p): v.is_valid(p["data"]))),
+        )
+        peers["jsonschema-rs iter_errors"] = (
+            "all errors",
+            lambda p: (
+                (lambda v=rs(p), d=p["data"]: list(v.iter_errors(d))),
+                (lambda v=rs(p): not list(v.iter_errors(p["data"]))),
+            ),
         )
     except ImportError as exc:
         skipped["jsonschema-rs"] = str(exc)
@@ -222,124 +260,117 @@ def main() -> int:
 
         fjs_cache: dict[tuple[str, str], Any] = {}
 
-        def fjs(p):
+        def fjs(p: dict) -> Any:
             key = (p["ns"], p["shape"])
             if key not in fjs_cache:
-                fjs_cache[key] = fastjsonschema.compile(
-                    {**docs[p["ns"]], "$ref": f"#/$defs/{p['shape']}"}, use_default=False
-                )
-            return ("fastjsonschema", fjs_cache[key])
+                fjs_cache[key] = fastjsonschema.compile(rooted(p), use_default=False)
+            check = fjs_cache[key]
+            return ("fastjsonschema", check), (lambda: run_one(check, copy.deepcopy(p["data"])))
 
-        peers["fastjsonschema"] = fjs  # type: ignore[assignment]
+        peers["fastjsonschema"] = ("first verdict", fjs)
     except ImportError as exc:
         skipped["fastjsonschema"] = str(exc)
     pyd_path = GENERATED / "python"
     try:
         import pydantic
 
-        if not (pyd_path / "realtime_shapes").is_dir():
-            raise ImportError("generated/python/realtime_shapes is not there (run `make generate`)")
-        sys.path.insert(0, str(pyd_path))
+        if str(pyd_path) not in sys.path:
+            sys.path.insert(0, str(pyd_path))
         model_modules = {ns: importlib.import_module(f"realtime_shapes.{ns}.models") for ns in namespaces}
 
-        def pyd(p):
+        def pyd(p: dict) -> Any:
             model = getattr(model_modules[p["ns"]], p["shape"], None)
             if model is None:
                 return None
             adapter = model if hasattr(model, "model_validate") else pydantic.TypeAdapter(model)
             validate = adapter.model_validate if hasattr(adapter, "model_validate") else adapter.validate_python
 
-            def call(d=p["data"]):
+            def verdict(d: Any = p["data"]) -> bool:
                 try:
                     validate(d)
+                    return True
                 except pydantic.ValidationError:
-                    pass
+                    return False
 
-            return call
+            return verdict, verdict
 
-        peers["pydantic (models)"] = pyd
+        peers["pydantic models (for scale)"] = ("model", pyd)
     except Exception as exc:  # an unavailable peer is reported, not fatal
-        skipped["pydantic (models)"] = f"{type(exc).__name__}: {exc}"
-    peers["json.loads (floor)"] = lambda p: (lambda b=p["bytes"]: json.loads(b))
+        skipped["pydantic models (for scale)"] = f"{type(exc).__name__}: {exc}"
 
-    results: dict[str, dict[str, list[float]]] = {name: {"valid": [], "invalid": []} for name in peers}
-    per_payload: list[tuple[str, str, dict[str, float]]] = []
+    timings: dict[str, dict[str, float]] = {name: {} for name in peers}  # peer -> payload file -> µs
+    agree: dict[str, list[int]] = {name: [0, 0] for name in peers}  # agreeing, checked
+    disagreements: list[str] = []
+    expect = {p["file"]: p["expect"] for p in items}
     for p in items:
         row: dict[str, float] = {}
-        for name, make in peers.items():
+        for name, (_, make) in peers.items():
             try:
-                call = make(p)
+                made = make(p)
             except Exception as exc:
                 skipped.setdefault(name, f"{type(exc).__name__}: {exc}"[:160])
                 continue
-            if call is None:
+            if made is None:
                 continue
+            call, verdict = made
+            ok = bool(verdict()) == (p["expect"] == "valid")
+            agree[name][0] += ok
+            agree[name][1] += 1
+            if not ok:
+                disagreements.append(f"{name} on {p['file']} (expected {p['expect']})")
             if isinstance(call, tuple):
                 us = time_fastjsonschema(call[1], p["data"], budget)
             else:
                 us = time_call(call, budget)
             row[name] = us
-            results[name][p["expect"]].append(us)
-        per_payload.append((p["file"], p["expect"], row))
-        print(
-            f"  {p['file']:<62} "
-            + "  ".join(f"{n.split()[0][:10]}={v:8.1f}" for n, v in row.items() if "floor" not in n),
-            flush=True,
-        )
+            timings[name][p["file"]] = us
+        print(f"  {p['file']:<62} " + "  ".join(f"{n.split()[0][:10]}={v:8.2f}" for n, v in row.items()), flush=True)
 
-    def med(name: str, kind: str) -> float | None:
-        values = results[name][kind]
-        return statistics.median(values) if values else None
+    def med(name: str, kind: str) -> str:
+        values = [us for f, us in timings[name].items() if expect[f] == kind]
+        return f"{statistics.median(values):.2f}" if values else "-"
 
-    lines = []
-    lines.append("# Validator benchmark")
-    lines.append("")
+    def ratios(name: str, base: str) -> str:
+        paired = [timings[name][f] / timings[base][f] for f in timings[name] if f in timings[base] and timings[base][f]]
+        if not paired:
+            return "-"
+        return f"{statistics.median(paired):.2f} ({min(paired):.2f}–{max(paired):.2f})"
+
+    lines = ["# Validator benchmark", ""]
     lines.append(
-        f"Python {platform.python_version()} on {platform.machine()} ({os.cpu_count()} CPUs); "
-        f"{len(items)} payloads ({sum(p['expect'] == 'valid' for p in items)} valid, "
-        f"{sum(p['expect'] == 'invalid' for p in items)} invalid). Median over payloads of the median "
-        "µs per call. Ratio: jsonschema's median / the peer's (higher is faster)."
+        f"Python {platform.python_version()} on {platform.machine()} ({os.cpu_count()} CPUs, shared with other "
+        f"work while measured); {len(items)} payloads ({sum(p['expect'] == 'valid' for p in items)} valid, "
+        f"{sum(p['expect'] == 'invalid' for p in items)} invalid); `python bench/validators.py"
+        f"{' --quick' if args.quick else ''}{' --mypyc' if args.mypyc else ''}`. µs per call: median over payloads "
+        "of each payload's median batch. Ratio: the peer's time / shapegen's on the same payload (above 1: "
+        "shapegen is faster), median (min–max) over payloads; each mode is compared with its like."
     )
     lines.append("")
-    lines.append("| peer | valid µs | × vs jsonschema | invalid µs | × vs jsonschema |")
-    lines.append("| --- | ---: | ---: | ---: | ---: |")
-    base_v, base_i = med("jsonschema", "valid") if "jsonschema" in results else None, (
-        med("jsonschema", "invalid") if "jsonschema" in results else None
-    )
-    for name in peers:
-        v, i = med(name, "valid"), med(name, "invalid")
-        rv = f"{base_v / v:.1f}" if v and base_v else "-"
-        ri = f"{base_i / i:.1f}" if i and base_i else "-"
-        lines.append(
-            f"| {name} | {v:.2f} | {rv} | {i:.2f} | {ri} |"
-            if v is not None and i is not None
-            else f"| {name} | {v if v is None else f'{v:.2f}'} | {rv} | {i if i is None else f'{i:.2f}'} | {ri} |"
-        )
-    sv = med("shapegen is_valid", "valid")
-    if sv:
-        lines.append("")
-        for peer in ("jsonschema", "fastjsonschema", "jsonschema-rs", "pydantic (models)", "shapegen is_valid (mypyc)"):
-            if peer in results and med(peer, "valid"):
-                lines.append(f"- `is_valid_*` vs {peer} on the median valid payload: {med(peer, 'valid') / sv:.2f}×")
+    lines.append("| peer | mode | verdicts as expected | valid µs | invalid µs | time ÷ shapegen's, per payload |")
+    lines.append("| --- | --- | ---: | ---: | ---: | ---: |")
+    for name, (mode, _) in peers.items():
+        if not timings[name]:
+            continue
+        base = "shapegen validate_*" if mode == "all errors" else "shapegen is_valid_*"
+        ratio = "1" if name == base else ratios(name, base)
+        ok, checked = agree[name]
+        lines.append(f"| {name} | {mode} | {ok}/{checked} | {med(name, 'valid')} | {med(name, 'invalid')} | {ratio} |")
     if skipped:
-        lines.append("")
-        lines.append("Skipped peers:")
-        lines += [f"- {k}: {v}" for k, v in skipped.items()]
-    lines.append("")
-    lines.append("Notes:")
-    lines += [f"- {n}" for n in notes]
+        lines += ["", "Skipped peers:"] + [f"- {k}: {v}" for k, v in skipped.items()]
+    if disagreements:
+        lines += ["", "Verdicts other than the manifest's:"] + [f"- {d}" for d in disagreements]
+    lines += ["", "Notes:"] + [f"- {n}" for n in notes]
     lines.append("- fastjsonschema runs on a fresh deep copy per call (copies made before timing).")
-    lines.append(
-        "- pydantic models are lax in places where JSON Schema is strict, and the reverse, so their verdicts can differ; they are timed for scale."
-    )
-    lines.append("")
-    lines.append("## Per payload (µs per call)")
-    lines.append("")
-    names = list(peers)
+    lines += ["", "## Per payload (µs per call)", ""]
+    names = [n for n in peers if timings[n]]
     lines.append("| payload | expect | " + " | ".join(names) + " |")
     lines.append("| --- | --- | " + " | ".join("---:" for _ in names) + " |")
-    for file, expect, row in per_payload:
-        lines.append(f"| {file} | {expect} | " + " | ".join(f"{row[n]:.2f}" if n in row else "-" for n in names) + " |")
+    for p in items:
+        lines.append(
+            f"| {p['file']} | {p['expect']} | "
+            + " | ".join(f"{timings[n][p['file']]:.2f}" if p["file"] in timings[n] else "-" for n in names)
+            + " |"
+        )
     text = "\n".join(lines) + "\n"
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(text, encoding="utf-8")

@@ -244,6 +244,14 @@ def _semantics(doc: Document, report: _Report) -> None:
                         "bounds and values must lie within ±1.8e308 (exact within ±2^53); leave the bound out "
                         "or write it as a smaller number",
                     )
+            for tokens, value in _literal_integers(node):
+                if _fits_a_double(value) and not -(2**63) <= value < 2**63:
+                    report.error(
+                        f"the integer {_short(value)} does not fit in 64 bits: C#, Dart, Rust and typed Python "
+                        "cannot write it as a literal",
+                        pointer_join(at, *tokens),
+                        "keep integer constants and enum values within -2^63 .. 2^63-1, " "or make the value a string",
+                    )
             if node.get("enum") == []:
                 report.error(
                     "an empty enum accepts no value at all",
@@ -257,11 +265,30 @@ def _semantics(doc: Document, report: _Report) -> None:
                         pointer_join(at, key),
                         "x-shapegen-role is 'request' or 'response'; x-shapegen-deviation is a sentence",
                     )
+            described = node.get("x-shapegen-enum-descriptions", {})
+            if not (isinstance(described, dict) and all(isinstance(v, str) for v in described.values())):
+                report.error(
+                    "x-shapegen-enum-descriptions must be a mapping from enum value to text",
+                    pointer_join(at, "x-shapegen-enum-descriptions"),
+                    "write x-shapegen-enum-descriptions: {red: 'what red means', blue: 'what blue means'}",
+                )
+            if "x-shapegen-upstream" in node and not isinstance(node["x-shapegen-upstream"], str):
+                report.error(
+                    "x-shapegen-upstream must be a string",
+                    pointer_join(at, "x-shapegen-upstream"),
+                    "write x-shapegen-upstream: '#/components/schemas/<Name>' naming the vendor's schema",
+                )
             if "x-shapegen-secret" in node and not isinstance(node["x-shapegen-secret"], bool):
                 report.error(
                     "x-shapegen-secret must be true or false",
                     pointer_join(at, "x-shapegen-secret"),
                     "write x-shapegen-secret: true on a credential",
+                )
+            if "x-shapegen-closed" in node and not isinstance(node["x-shapegen-closed"], bool):
+                report.error(
+                    "x-shapegen-closed must be true or false",
+                    pointer_join(at, "x-shapegen-closed"),
+                    "write x-shapegen-closed: true on an enum that stays closed in responses too",
                 )
             if "$dynamicRef" in node:
                 report.error(
@@ -288,7 +315,8 @@ KEYWORDS = frozenset("""
 # shapegen's extensions (README, "Extensions"); any other x- key is somebody's annotation
 EXTENSIONS = frozenset("""
     x-shapegen-role x-shapegen-deviation x-shapegen-secret x-shapegen-upstream
-    x-shapegen-enum-descriptions x-shapegen-unknown-variant
+    x-shapegen-enum-descriptions x-shapegen-unknown-variant x-shapegen-accept-redos
+    x-shapegen-closed
     """.split())
 
 
@@ -328,6 +356,19 @@ def unknown_keywords(doc: Document, report: _Report) -> None:
                     f"rename it to {likely!r}; as it is, JSON Schema and shapegen ignore it "
                     "(start it with x- to keep an annotation of your own)",
                 )
+
+
+def _literal_integers(node: dict[str, Any]) -> list[tuple[tuple[str | int, ...], int]]:
+    """The integers a schema asks generated code to write as literal types or members: const and enum
+    values (a default past 64 bits is written as each language's big number; see the number_limits
+    golden case)."""
+    out: list[tuple[tuple[str | int, ...], int]] = [
+        ((key,), node[key]) for key in ("const",) if type(node.get(key)) is int
+    ]
+    values = node.get("enum")
+    if isinstance(values, list):
+        out.extend((("enum", i), v) for i, v in enumerate(values) if type(v) is int)
+    return out
 
 
 def _fits_a_double(value: int) -> bool:

@@ -87,9 +87,25 @@ def results(config: Config, lang: str, items: list[Item]) -> list[dict[str, Any]
 
 def run(config: Config, lang: str, path: Path) -> int:
     items = load_items(path)
+    _known_shapes(config, path, items)
     for result in results(config, lang, items):
         print(json.dumps(result, ensure_ascii=False))
     return 0
+
+
+def _known_shapes(config: Config, path: Path, items: list[Item]) -> None:
+    """Every vector names a shape of the project (as `shapegen list` prints it)."""
+    from generator.pipeline import load_model
+
+    model, _ = load_model(config)
+    known = {f"{ns.name}:{s.name}" for ns in model.namespaces for s in ns.shapes}
+    for item in items:
+        if item.shape not in known:
+            raise ShapegenError(
+                f"vector {item.id} names the shape {item.shape!r}, which the project does not have",
+                where=str(path.parent / item.id) if not path.is_dir() else str(path / "manifest.json"),
+                hint="name a shape as namespace:Name, as 'shapegen list' prints it",
+            )
 
 
 def json_equal(a: Any, b: Any) -> bool:

@@ -33,9 +33,12 @@ class Diagnostic:
         return (m["file"], int(m["line"] or 0), int(m["col"] or 0), m["ptr"] or "", self.message)
 
     def render(self) -> str:
-        head = f"{self.where}: {self.message}" if self.where else self.message
+        """As a terminal or a CI log shows it: text from the input made visible (generator.visible)."""
+        from generator.visible import visible
+
+        head = f"{visible(self.where)}: {visible(self.message)}" if self.where else visible(self.message)
         label = "repair" if self.severity == "warning" else "hint"
-        return f"{head}\n  {label}: {self.hint}" if self.hint else head
+        return f"{head}\n  {label}: {visible(self.hint)}" if self.hint else head
 
     def as_error(self) -> Diagnostic:
         return Diagnostic("error", self.message, self.where, self.hint)

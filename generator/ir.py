@@ -10,7 +10,7 @@ Shapes are always named: the lowering hoists inline objects, unions and enums to
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal as TypingLiteral, Union
+from typing import Any, Iterator, Literal as TypingLiteral, Union, assert_never
 
 JSON = Any  # a JSON value as loaded: dict / list / str / int / float / bool / None
 
@@ -267,3 +267,59 @@ class Model:
 
     namespaces: tuple[Namespace, ...]
     extras: dict[str, Any] = field(default_factory=dict, compare=False)
+
+
+# ---------------------------------------------------------------- walking the types
+
+
+def children(t: Type) -> tuple[Type, ...]:
+    """The types directly inside `t`: an array's item, a map's value, a nullable's inner type;
+    none for a leaf (a primitive, any value, a constant, a reference). Every kind of `Type` is
+    handled, and mypy checks it (`assert_never`): a new kind fails type-checking here, not at
+    run time in a renderer."""
+    if isinstance(t, Array):
+        return (t.item,)
+    if isinstance(t, Map):
+        return (t.value,)
+    if isinstance(t, Nullable):
+        return (t.inner,)
+    if isinstance(t, (Primitive, AnyValue, Literal, Ref)):
+        return ()
+    assert_never(t)
+
+
+def shape_types(shape: Shape) -> tuple[Type, ...]:
+    """The types a shape holds directly: its fields', its variants', the aliased type; none for
+    an enum (checked by mypy like `children`)."""
+    if isinstance(shape, Object):
+        return tuple(f.type for f in shape.fields)
+    if isinstance(shape, Union_):
+        return tuple(v.type for v in shape.variants)
+    if isinstance(shape, Alias):
+        return (shape.type,)
+    if isinstance(shape, Enum):
+        return ()
+    assert_never(shape)
+
+
+def walk(t: Type, *, through_containers: bool = True) -> Iterator[Type]:
+    """`t` and every type inside it, outermost first. Without `through_containers`, the walk
+    does not enter arrays and maps (what a value holds in place, not behind a collection)."""
+    yield t
+    if not through_containers and isinstance(t, (Array, Map)):
+        return
+    for child in children(t):
+        yield from walk(child, through_containers=through_containers)
+
+
+def refs(t: Type, *, through_containers: bool = True) -> Iterator[str]:
+    """The names of the shapes `t` refers to, outermost first (see `walk`)."""
+    for inner in walk(t, through_containers=through_containers):
+        if isinstance(inner, Ref):
+            yield inner.name
+
+
+def shape_refs(shape: Shape, *, through_containers: bool = True) -> Iterator[str]:
+    """The names of the shapes a shape refers to, in the order its types are declared."""
+    for t in shape_types(shape):
+        yield from refs(t, through_containers=through_containers)

@@ -407,7 +407,7 @@ def parse_file(path: Path, project_root: Path, text: bytes | None = None) -> Doc
         root = loader.get_single_node()
         if root is None:
             raise ShapegenError(
-                "the file is empty; a schema file must be a YAML mapping (an OpenAPI document)", where=rel
+                "the file is empty; a schema file must be a YAML mapping (an OpenAPI document)", where=f"{rel}:1:1"
             )
         shared = bool(_ANCHOR.search(text)) and _check_aliases(root, rel)
         data = loader.construct_document(root)
@@ -424,17 +424,44 @@ def parse_file(path: Path, project_root: Path, text: bytes | None = None) -> Doc
             where=where,
             hint=_HINTS.get(type(exc), default_hint),
         ) from None
+    except yaml.reader.ReaderError as exc:  # not UTF-8 text, or a control character: no mark, a position
+        raise _unreadable(exc, text, rel) from None
     except yaml.YAMLError as exc:
-        raise ShapegenError(f"not valid YAML: {exc}", where=rel) from None
+        raise ShapegenError(f"not valid YAML: {exc}", where=f"{rel}:1:1") from None
     finally:
         loader.dispose()
     if shared:
         data = _unshare(data)
     source._root = root
     if not isinstance(data, dict):
-        raise ShapegenError("a schema file must be a YAML mapping (an OpenAPI document)", where=rel)
+        raise ShapegenError(
+            "a schema file must be a YAML mapping (an OpenAPI document)",
+            where=f"{rel}:{root.start_mark.line + 1}:{root.start_mark.column + 1}",
+            hint="start the file with 'openapi: 3.1.0' and the components it defines",
+        )
     _check_depth(data, rel, source)
     return Document(path=path, rel=rel, data=data, source=source, digest=hashlib.sha256(text).hexdigest())
+
+
+def _unreadable(exc: yaml.reader.ReaderError, text: bytes, rel: str) -> ShapegenError:
+    """A byte that is not UTF-8 text, or a character YAML forbids, with its line and column
+    (the character is shown by its code, never as it is)."""
+    position = max(0, min(int(getattr(exc, "position", 0) or 0), len(text)))
+    before = text[:position]
+    line = before.count(b"\n") + 1
+    column = position - (before.rfind(b"\n") + 1) + 1
+    code = exc.character if isinstance(exc.character, int) else ord(exc.character) if exc.character else None
+    if "control" in str(exc.reason) and code is not None:
+        what = f"the control character U+{code:04X} is not allowed in YAML"
+    elif code is not None:
+        what = f"the byte 0x{code:02X} is not UTF-8 text ({exc.reason})"
+    else:
+        what = f"the file is not UTF-8 text ({exc.reason})"
+    return ShapegenError(
+        f"not valid YAML: {what}",
+        where=f"{rel}:{line}:{column}",
+        hint="save the file as UTF-8 text; write control characters as escapes in a double-quoted string",
+    )
 
 
 REF_KEYWORDS = ("$ref", "$dynamicRef", "$recursiveRef")

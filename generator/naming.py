@@ -11,6 +11,7 @@ the associated names it needs) and calls `assign(namespace, rules)` once, which 
   type's name, or the kind of value: `Integer`, `String`, `List`, `Map`, `Value`);
 - `names.module`: the namespace's module / file stem (`rules.module_case`), and
   `names.file(shape)` when the language writes one file per shape (`rules.file_case`);
+- `rules.refine(namespace, names)`: the language's own rules beyond this pass, applied last;
 - `names.associated(key, shape[, wire])`: names a target declares with `Associated` specs in
   `rules.associated`, e.g. `<Enum>_VALUES` constants, `<field>_or_default` accessors, the
   open-enum catch-all member, the open-union unknown variant. Each spec lists candidates in
@@ -27,152 +28,24 @@ alias in the generated code. `report(names)` renders the collisions, one line ea
 
 from __future__ import annotations
 
-import functools
-import re
-import unicodedata
-from dataclasses import dataclass, field
 from typing import Callable, Union
 
 from generator import ir
 from generator.errors import ShapegenError
 
-# camelCase humps split words, letter/digit boundaries do not: pcm16, G711Ulaw -> g711 ulaw
-_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z0-9]+|[A-Z0-9]+")
-_SPELLED = {
-    "-": "dash",
-    ".": "dot",
-    "/": "slash",
-    "+": "plus",
-    ":": "colon",
-    "@": "at",
-    " ": "space",
-    "*": "star",
-    "#": "hash",
-    "$": "dollar",
-    "%": "percent",
-    "&": "and",
-    "=": "eq",
-    "~": "tilde",
-}
-
-
-def words(name: str, *, spell_punctuation: bool = False) -> list[str]:
-    """Split an identifier or wire value into lower-case words: camelCase, snake_case,
-    kebab-case, dotted.names and digits all split the same way."""
-    return list(_words(name, spell_punctuation))
-
-
-@functools.lru_cache(maxsize=65536)
-def _words(name: str, spell_punctuation: bool) -> tuple[str, ...]:
-    # every language names the same wire names again: split each once per run
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    if spell_punctuation:
-        text = "".join(f" {_SPELLED[c]} " if c in _SPELLED else c for c in text)
-    return tuple(w.lower() for w in _WORD.findall(text))
-
-
-def pascal_case(name: str) -> str:
-    return "".join(w[:1].upper() + w[1:] for w in words(name))
-
-
-def camel_case(name: str) -> str:
-    p = pascal_case(name)
-    return p[:1].lower() + p[1:]
-
-
-def snake_case(name: str) -> str:
-    return "_".join(words(name))
-
-
-def screaming_snake_case(name: str) -> str:
-    return snake_case(name).upper()
-
-
-@dataclass(frozen=True)
-class LanguageRules:
-    language: str
-    type_case: Callable[[str], str]
-    field_case: Callable[[str], str]
-    member_case: Callable[[str], str]
-    keywords: frozenset[str]
-    # names a field may not take (runtime attributes such as pydantic's `model_config`)
-    reserved_fields: frozenset[str] = frozenset()
-    # names a type may not take (prelude or global names: `Option`, `Record`, ...)
-    reserved_types: frozenset[str] = frozenset()
-    # how an identifier that is a keyword or reserved is changed: `from` -> `from_`
-    dodge: Callable[[str], str] = lambda name: name + "_"
-    # the name used when casing leaves nothing (a wire name such as "" or "+")
-    empty: str = "value"
-    # union variants (default: type_case); the namespace's module / file stem; one file per shape
-    variant_case: Callable[[str], str] | None = None
-    module_case: Callable[[str], str] | None = None
-    file_case: Callable[[str], str] | None = None
-    # names derived from shapes and fields (`<Enum>_VALUES`, `<field>_or_default`, catch-alls)
-    associated: tuple["Associated", ...] = ()
-
-
-@dataclass(frozen=True)
-class Associated:
-    """A name a target derives from a shape or a field, declared once in its rules.
-
-    key: how the target asks for it (`names.associated(key, shape[, wire])`);
-    of: which things get one: "enum", "open-enum", "object", "union", "open-union", "shape"
-        (every shape), "field", "default-field" (fields with a default);
-    scope: "types" (beside the namespace's type names: constants, helper types) or "members"
-        (inside the shape, beside its fields / members / variants: accessors, catch-alls);
-    candidates: format strings over {type} (the shape's name in this language), {shape} (the
-        IR name), {field} (the field's name in this language), or callables of those three.
-    """
-
-    key: str
-    of: str
-    scope: str
-    candidates: tuple[Union[str, Callable[[str, str, str], str]], ...]
-
-
-@dataclass(frozen=True)
-class Collision:
-    """Two things that wanted one name in one scope, and what the later one got."""
-
-    scope: str  # "types of <ns>" / "<Shape> fields" / "<Enum> members" / "<Union> variants"
-    wanted: str
-    first: str  # a place: "file#pointer" or "Shape.wire"
-    second: str
-    given: str
-
-
-@dataclass
-class Names:
-    """The names one target uses: types by shape, fields by (shape, wire name), enum members by
-    (shape, value), variants by (union, index), associated names by (key, shape, wire or "")."""
-
-    rules: LanguageRules
-    types: dict[str, str] = field(default_factory=dict)
-    fields: dict[tuple[str, str], str] = field(default_factory=dict)
-    members: dict[tuple[str, str], str] = field(default_factory=dict)
-    variants: dict[tuple[str, int], str] = field(default_factory=dict)
-    extra: dict[tuple[str, str, str], str] = field(default_factory=dict)
-    files: dict[str, str] = field(default_factory=dict)
-    module: str = ""
-    collisions: list[Collision] = field(default_factory=list)
-
-    def type(self, shape_name: str) -> str:
-        return self.types[shape_name]
-
-    def field(self, shape_name: str, wire_name: str) -> str:
-        return self.fields[(shape_name, wire_name)]
-
-    def member(self, shape_name: str, value: str) -> str:
-        return self.members[(shape_name, value)]
-
-    def variant(self, union_name: str, index: int) -> str:
-        return self.variants[(union_name, index)]
-
-    def associated(self, key: str, shape_name: str, wire_name: str = "") -> str:
-        return self.extra[(key, shape_name, wire_name)]
-
-    def file(self, shape_name: str) -> str:
-        return self.files[shape_name]
+# the vocabulary (case styles, rules, the Names a pass returns) lives in generator.rules; it is
+# re-exported here for the callers that name it from the naming stage
+from generator.rules import (  # noqa: F401
+    Associated,
+    Collision,
+    LanguageRules,
+    Names,
+    camel_case,
+    pascal_case,
+    screaming_snake_case,
+    snake_case,
+    words,
+)
 
 
 def report(names: Names) -> list[str]:
@@ -332,7 +205,7 @@ def assign(namespace: ir.Namespace, rules: LanguageRules) -> Names:
             _name_variants(shape, rules, names)
     _name_files(namespace, rules, names)
     _name_associated(namespace, rules, names)
-    return names
+    return rules.refine(namespace, names) if rules.refine is not None else names
 
 
 def _name_variants(shape: ir.Union_, rules: LanguageRules, names: Names) -> None:

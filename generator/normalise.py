@@ -317,7 +317,12 @@ def _apply_wire_policy(
 
     # a def is policy-sensitive if closing it, or anything it reaches, changes something: an
     # object that says nothing about unknown properties, or a tagged union (open in responses)
-    sensitive = {n for n, s in defs.items() if any(True for _ in _implicit_objects(s)) or any(_tagged_unions(s, defs))}
+    tags = _tag_properties(defs)
+    sensitive = {
+        n
+        for n, s in defs.items()
+        if any(True for _ in _implicit_objects(s)) or any(_tagged_unions(s, defs)) or any(_closed_enums(s, tags))
+    }
     changed = True
     while changed:
         changed = False
@@ -368,10 +373,87 @@ def _apply_wire_policy(
             out_roles[twin[name]] = "part"
             out_sources[twin[name]] = sources[name]
     response_side = {n for n in defs if n in resp and n not in req} | set(twin.values())
+    out_tags = _tag_properties(out_defs)
     for name in out_defs:
         if name in response_side:
+            _open_enums(out_defs[name], out_tags)
             _open_tagged_unions(out_defs[name], out_defs)
     return out_defs, out_roles, out_sources
+
+
+CLOSED_ENUM = "x-shapegen-closed"
+
+
+def _tag_properties(defs: dict[str, Any]) -> set[int]:
+    """The schema nodes (by identity) that are the tag property of some tagged union's variant:
+    their values pick a variant, so they stay closed in every context."""
+    out: set[int] = set()
+    for schema in defs.values():
+        for node, tag, _ in _tagged_unions(schema, defs):
+            key = "oneOf" if isinstance(node.get("oneOf"), list) else "anyOf"
+            for branch in node[key]:
+                props = _follow(branch, defs).get("properties") if isinstance(_follow(branch, defs), dict) else None
+                if isinstance(props, dict) and isinstance(props.get(tag), dict):
+                    out.add(id(props[tag]))
+    return out
+
+
+def _closed_enums(schema: Any, tags: set[int]) -> Iterator[dict[str, Any]]:
+    """The closed string enums inside `schema` that a response opens: an `enum` of two or more
+    strings, or of one string at the root of a named shape (inline, a one-value enum is a
+    constant). Never a tag property, a value under `not`, or an enum marked `x-shapegen-closed`."""
+    stack: list[tuple[Any, bool]] = [(schema, True)]
+    while stack:
+        node, root = stack.pop()
+        if not isinstance(node, dict) or node.get(CLOSED_ENUM) is True or id(node) in tags:
+            continue
+        values = node.get("enum")
+        if (
+            isinstance(values, list)
+            and len([v for v in values if v is not None]) >= (1 if root else 2)
+            and all(isinstance(v, str) or v is None for v in values)
+            and "const" not in node
+        ):
+            yield node
+        if _is_open_enum(node):
+            continue  # already open: its known values are one branch of it
+        stack.extend((sub, False) for rel, sub in subschemas(node) if rel[0] != "not")
+
+
+def _is_open_enum(node: dict[str, Any]) -> bool:
+    """`anyOf`/`oneOf` with a branch of listed strings beside a branch of any string."""
+    branches = [b for b in (node.get("anyOf") or node.get("oneOf") or []) if not _is_null_branch(b)]
+    free = [
+        b
+        for b in branches
+        if isinstance(b, dict) and b.get("type") == "string" and "enum" not in b and "const" not in b
+    ]
+    listed = [b for b in branches if isinstance(b, dict) and isinstance(b.get("enum"), list)]
+    return len(branches) == 2 and len(free) == 1 and len(listed) == 1
+
+
+def _open_enums(schema: Any, tags: set[int]) -> None:
+    """Open every closed string enum of a response-side schema the documented way:
+    `anyOf: [{type: string, enum: [known...]}, {type: string}]` (plus a `null` branch when the enum
+    allowed null), annotations staying outside, so the bundle, the validators and the lowering
+    (`ir.Enum.open`) all see one open enum."""
+    for node in list(_closed_enums(schema, tags)):
+        values = node.pop("enum")
+        nullable = None in values or (isinstance(node.get("type"), list) and "null" in node["type"])
+        node.pop("type", None)
+        known = {"type": "string", "enum": [v for v in values if v is not None]}
+        branches: list[Any] = [known, {"type": "string"}]
+        if nullable:
+            branches.append({"type": "null"})
+        keep = {
+            k: node.pop(k)
+            for k in list(node)
+            if k in ("description", "title", "default", "examples", "deprecated") or k.startswith("x-")
+        }
+        known.update(node)  # any other keyword (a length, a format) stays with the known values
+        node.clear()
+        node.update(keep)
+        node["anyOf"] = branches
 
 
 UNKNOWN_VARIANT = "x-shapegen-unknown-variant"

@@ -1,4 +1,4 @@
-"""The pipeline, in one direction: load -> check -> normalise -> lower -> render -> format -> plan.
+"""The pipeline, in one direction: load -> check -> normalise -> lower -> decide -> render -> format -> plan.
 
 `build` does everything in memory and returns a plan; nothing touches the output folder until
 `write` is called, so a run that fails on a bad schema leaves `generated/` as it was. This module
@@ -138,24 +138,71 @@ def _load_checked(config: Config) -> Loaded:
     return Loaded(model, bundles, problems, seconds)
 
 
+ACCEPT_REDOS = "x-shapegen-accept-redos"
+
+
 def _pattern_risks(model: ir.Model, bundles: Any = ()) -> list[Diagnostic]:
-    """Patterns open to catastrophic backtracking (the shared layer decides which): warnings,
-    all of them at once (errors in strict mode)."""
+    """Patterns open to catastrophic backtracking (the shared layer decides which): errors, all
+    of them at once, each with its line; unless the schema that holds the pattern accepts the
+    risk, saying why, with `x-shapegen-accept-redos: "<reason>"` (schema/README.md)."""
     from generator.layer.patterns import review as review_patterns
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         risky = review_patterns(model, strict=False, bundles=bundles)
-    return [
-        Diagnostic(
-            "warning",
-            f"pattern {p.source!r}: {risk.describe()}",
-            p.where or None,
-            "accepted; rewrite it without nested or overlapping quantifiers (e.g. `^(a+)+$` is `^a+$`) "
-            "to take the risk away",
+    documents = {doc.rel: doc for bundle in bundles for doc in bundle.documents.values()}
+    out = []
+    for p, risk in risky:
+        file, _, pointer = (p.where or "").partition("#")
+        document = documents.get(file)
+        holder = _pattern_holder(document.data, pointer) if document is not None else None
+        accepted = holder.get(ACCEPT_REDOS) if isinstance(holder, dict) else None
+        if isinstance(accepted, str) and accepted.strip():
+            continue
+        holder_pointer = pointer.rsplit("/", 2 if "/patternProperties/" in pointer else 1)[0]
+        where = document.where(pointer) if document is not None else (p.where or None)
+        if accepted is not None:
+            out.append(
+                Diagnostic(
+                    "error",
+                    f"{ACCEPT_REDOS} must be a sentence saying why the risk is acceptable",
+                    document.where(f"{holder_pointer}/{ACCEPT_REDOS}") if document is not None else where,
+                    f"{ACCEPT_REDOS}: 'only our own service sends this field, and it sends short values'",
+                )
+            )
+            continue
+        out.append(
+            Diagnostic(
+                "error",
+                f"pattern {p.source!r}: {risk.describe()}",
+                where,
+                "rewrite it without nested or overlapping quantifiers (e.g. `^(a+)+$` is `^a+$`); or, if every "
+                f"value comes from a source you trust, accept the risk beside the pattern with {ACCEPT_REDOS}: "
+                "'<why>'",
+            )
         )
-        for p, risk in risky
-    ]
+    return out
+
+
+def _pattern_holder(data: Any, pointer: str) -> Any:
+    """The schema object that holds the pattern at `pointer` (`.../pattern`, or a key of
+    `.../patternProperties`)."""
+    from generator.load import pointer_tokens
+
+    tokens = pointer_tokens(pointer)
+    if len(tokens) >= 2 and tokens[-2] == "patternProperties":
+        tokens = tokens[:-2]
+    elif tokens and tokens[-1] == "pattern":
+        tokens = tokens[:-1]
+    node = data
+    for token in tokens:
+        if isinstance(node, dict):
+            node = node.get(token)
+        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        else:
+            return None
+    return node
 
 
 def load_model(config: Config) -> tuple[ir.Model, dict[str, Bundle]]:
@@ -172,32 +219,31 @@ def build(config: Config, target_names: list[str] | None = None) -> Plan:
 
 
 def render(config: Config, loaded: Loaded, targets: list[Target]) -> Plan:
-    """The plan of `targets` from an already loaded and checked model."""
-    from generator.format import format_for
+    """The plan of `targets` from an already loaded and checked model. Targets are independent
+    once the model is decided, so with more than one target and more than one core they render
+    in forked worker processes (the model is shared copy-on-write, nothing is pickled but the
+    rendered files); the plan is the same, file for file and in the same order, as a serial run."""
     from generator.targets.base import RenderInput
 
+    from generator.decide import decide
+
     started = time.perf_counter()
+    timings = dict(loaded.seconds)
     inp = RenderInput(
         model=loaded.model,
         bundles={ns: b.published() for ns, b in loaded.bundles.items()},
         options=config.options,
+        decided=decide(loaded.model),
     )
+    timings["decide"] = time.perf_counter() - started
     formatter_cache = config.cache_dir  # handed to a target's own formatter callable only; never created here
+    results = _render_parallel(targets, inp, formatter_cache)
+    if results is None:
+        results = [_render_target(target, inp, formatter_cache) for target in targets]
     files: dict[str, bytes] = {}
-    timings = dict(loaded.seconds)
-    for target in targets:
-        began = time.perf_counter()
-        rendered = target.render(inp)
-        timings[f"render {target.name}"] = time.perf_counter() - began
-        began = time.perf_counter()
-        for rel, text in sorted(rendered.items()):
-            if not target.owns(rel):
-                raise AssertionError(f"target {target.name} rendered {rel}, which it does not own")
-            path = f"{target.out_dir}/{rel}"
-            if not safe_relative(path):
-                raise AssertionError(f"target {target.name} rendered {path!r}, which is not a plain relative path")
-            files[path] = format_for(target, path, text, formatter_cache).encode("utf-8")
-        timings[f"format {target.name}"] = time.perf_counter() - began
+    for target_files, target_timings in results:
+        files.update(target_files)
+        timings.update(target_timings)
     return Plan(
         targets,
         files,
@@ -207,6 +253,84 @@ def render(config: Config, loaded: Loaded, targets: list[Target]) -> Plan:
         warnings=loaded.warnings,
         timings=timings,
     )
+
+
+def _render_target(target: Target, inp: Any, formatter_cache: Path) -> tuple[dict[str, bytes], dict[str, float]]:
+    """One target's files, formatted and encoded, and the seconds its render and format took."""
+    from generator.format import format_for
+
+    began = time.perf_counter()
+    rendered = target.render(inp)
+    timings = {f"render {target.name}": time.perf_counter() - began}
+    began = time.perf_counter()
+    files: dict[str, bytes] = {}
+    for rel, text in sorted(rendered.items()):
+        if not target.owns(rel):
+            raise AssertionError(f"target {target.name} rendered {rel}, which it does not own")
+        path = f"{target.out_dir}/{rel}"
+        if not safe_relative(path):
+            raise AssertionError(f"target {target.name} rendered {path!r}, which is not a plain relative path")
+        files[path] = format_for(target, path, text, formatter_cache).encode("utf-8")
+    timings[f"format {target.name}"] = time.perf_counter() - began
+    return files, timings
+
+
+# the render job of the forked workers: set just before the fork, read by the children only
+_JOB: tuple[list[Any], Any, Path] | None = None
+# the costliest targets first, so the workers finish close together (measured on the vendor spec)
+_COST_ORDER = ("docs", "csharp", "rust", "validators", "python", "dart", "go", "typescript", "jsonschema")
+
+
+def _jobs() -> int:
+    """Worker processes for rendering: SHAPEGEN_JOBS if set (1 = render in this process), else
+    the cores this process may use."""
+    import os
+
+    wanted = os.environ.get("SHAPEGEN_JOBS", "")
+    if wanted.isdigit() and int(wanted) > 0:
+        return int(wanted)
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _render_in_child(index: int) -> tuple[int, tuple[dict[str, bytes], dict[str, float]] | None]:
+    assert _JOB is not None
+    targets, inp, formatter_cache = _JOB
+    try:
+        return index, _render_target(targets[index], inp, formatter_cache)
+    except BaseException:  # noqa: BLE001 - the parent renders this target again and raises there
+        return index, None
+
+
+def _render_parallel(
+    targets: list[Target], inp: Any, formatter_cache: Path
+) -> list[tuple[dict[str, bytes], dict[str, float]]] | None:
+    """Each target's result, rendered by forked workers, in `targets` order; None where forking
+    is not available or not worth it (one target, one core). A target that fails in a worker is
+    rendered again here, so its error is raised exactly as in a serial run."""
+    global _JOB
+    import multiprocessing
+
+    jobs = min(_jobs(), len(targets))
+    if jobs < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    order = sorted(
+        range(len(targets)),
+        key=lambda i: _COST_ORDER.index(targets[i].name) if targets[i].name in _COST_ORDER else len(_COST_ORDER),
+    )
+    _JOB = (targets, inp, formatter_cache)
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            done = dict(pool.imap_unordered(_render_in_child, order))
+    finally:
+        _JOB = None
+    out = []
+    for i, target in enumerate(targets):
+        result = done[i]
+        out.append(result if result is not None else _render_target(target, inp, formatter_cache))
+    return out
 
 
 # ---------------------------------------------------------------- reporting

@@ -230,7 +230,7 @@ def read_json(path: Path) -> object:
             hint="no shape nests this deep; check how the payload was produced",
         )
     try:
-        return json.loads(
+        value = json.loads(
             text, object_pairs_hook=_pairs, parse_constant=_constant, parse_int=_integer, parse_float=_float
         )
     except json.JSONDecodeError as exc:
@@ -248,3 +248,39 @@ def read_json(path: Path) -> object:
             where=f"{shown}:{line}:{col}",
             hint=hint,
         ) from None
+    lone = _lone_surrogate(text)
+    if lone is not None:
+        offset, escape = lone
+        line, col = _position(text, offset)
+        raise ShapegenError(
+            f"a lone surrogate ({escape}): I-JSON (RFC 7493) forbids it, as it is not a character",
+            where=f"{shown}:{line}:{col}",
+            hint="escape a character outside the BMP as a pair (\\ud83d\\ude00), or write it as UTF-8",
+        )
+    return value
+
+
+_ESCAPES = re.compile(r"\\\\|\\u([0-9a-fA-F]{4})")
+
+
+def _lone_surrogate(text: str) -> tuple[int, str] | None:
+    """Where the first `\\uXXXX` escape of a surrogate that is not half of a pair is, if any
+    (the only way a surrogate gets into UTF-8 JSON); an escaped backslash is skipped whole."""
+    if "\\u" not in text:
+        return None
+    pending: tuple[int, str] | None = None  # a high surrogate waiting for its low half
+    end_of_pending = -1
+    for match in _ESCAPES.finditer(text):
+        code = int(match.group(1), 16) if match.group(1) else None
+        if pending is not None and (code is None or match.start() != end_of_pending or not 0xDC00 <= code <= 0xDFFF):
+            return pending
+        if pending is not None:
+            pending = None
+            continue
+        if code is None:
+            continue
+        if 0xD800 <= code <= 0xDBFF:
+            pending, end_of_pending = (match.start(), match.group()), match.end()
+        elif 0xDC00 <= code <= 0xDFFF:
+            return match.start(), match.group()
+    return pending

@@ -7,4 +7,4 @@ bench: bench-generation
 
 ## bench-generation: time generation against datamodel-code-generator and quicktype
 bench-generation: setup
-	$(PY) bench/generation.py
+	$(PY) bench/generation.py $(BENCH_ARGS)

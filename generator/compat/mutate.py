@@ -36,27 +36,7 @@ class Mutation:
 def _reached(ns: ir.Namespace) -> set[str]:
     graph: dict[str, list[str]] = {}
     for s in ns.shapes:
-        types: list[ir.Type] = (
-            [f.type for f in s.fields]
-            if isinstance(s, ir.Object)
-            else (
-                [v.type for v in s.variants]
-                if isinstance(s, ir.Union_)
-                else [s.type] if isinstance(s, ir.Alias) else []
-            )
-        )
-        refs = []
-        while types:
-            t = types.pop()
-            if isinstance(t, ir.Ref):
-                refs.append(t.name)
-            elif isinstance(t, ir.Nullable):
-                types.append(t.inner)
-            elif isinstance(t, ir.Array):
-                types.append(t.item)
-            elif isinstance(t, ir.Map):
-                types.append(t.value)
-        graph[s.name] = refs
+        graph[s.name] = list(ir.shape_refs(s))
     seen: set[str] = set()
     stack = [s.name for s in ns.top_level]
     while stack:

@@ -2,16 +2,23 @@
 (workflow annotations with file and line).
 
 JSON and github give one entry per finding; text and Markdown show the source findings of one
-change once, with the languages it breaks (`[source: python, rust]`)."""
+change once, with the languages it breaks (`[source: python, rust]`).
+
+Findings carry text from the schemas (names, paths, enum values, reasons), so every format
+escapes it for where it goes: text makes control characters and escape sequences visible; github
+also escapes its workflow-command syntax; Markdown escapes HTML, its own markup, table pipes and
+`@` mentions (JSON needs nothing: its encoder escapes)."""
 
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from generator.compat.findings import Finding
+from generator.visible import visible
 
 FORMATS = ("text", "json", "markdown", "github")
 
@@ -93,43 +100,75 @@ def render(findings: list[Finding], fmt: str, *, title: str, footer: list[str], 
             props += f",title={_gh_prop(f.rule + ' (' + f.category + ')')}"
             lines.append(f"::{kind[f.level]} {props}::{_gh_data(f.path + ': ' + f.message)}")
         lines.append(f"{title}: {_summary_line(counts)}")
-        lines.extend(footer)
+        lines.extend(_gh_line(line) for line in footer)
         return "\n".join(lines) + "\n"
     if fmt == "markdown":
-        out = [f"### {title}", "", f"**{_summary_line(counts)}**", ""]
+        out = [f"### {_md(title)}", "", f"**{_summary_line(counts)}**", ""]
         if findings:
             out += ["| level | rule | category | where | what |", "| --- | --- | --- | --- | --- |"]
             for g in _groups(findings):
                 f = g.first
                 level = f"~~{f.level}~~ accepted: {_md(f.accepted)}" if f.accepted is not None else f.level
-                where = f"`{f.file}:{f.line}`" if f.line else f"`{f.file}`"
+                where = _md_code(f"{f.file}:{f.line}" if f.line else f.file)
                 what = "<br>".join(_md(m) for m in g.message_lines())
-                out.append(f"| {level} | `{f.rule}` | {g.category} | {where} | `{_md(f.path)}`: {what} |")
+                out.append(
+                    f"| {level} | {_md_code(f.rule)} | {_md(g.category)} | {where} | {_md_code(f.path)}: {what} |"
+                )
             out.append("")
-        out += footer
+        out += [_md(line) for line in footer]
         return "\n".join(out) + "\n"
     lines = []
     for g in _groups(findings):
         f = g.first
         head = f"{f.level}" if f.accepted is None else f"accepted ({f.level})"
-        lines.append(f"{f.where}: {head} {f.rule} [{g.category}]")
-        messages = g.message_lines()
-        lines.append(f"    {f.path}: {messages[0]}" if len(messages) == 1 else f"    {f.path}:")
+        lines.append(visible(f"{f.where}: {head} {f.rule} [{g.category}]"))
+        messages = [visible(m) for m in g.message_lines()]
+        path = visible(f.path)
+        lines.append(f"    {path}: {messages[0]}" if len(messages) == 1 else f"    {path}:")
         lines.extend(f"      {m}" for m in messages if len(messages) > 1)
         if f.accepted is not None:
-            lines.append(f"    accepted: {f.accepted}")
-    lines.append(f"{title}: {_summary_line(counts)}")
-    lines.extend(footer)
+            lines.append(f"    accepted: {visible(f.accepted)}")
+    lines.append(visible(f"{title}: {_summary_line(counts)}"))
+    lines.extend(visible(line) for line in footer)
     return "\n".join(lines) + "\n"
 
 
 def _gh_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's message: visible, with the runner's own escapes (no line can end it)."""
+    return visible(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _gh_prop(text: str) -> str:
     return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def _gh_line(text: str) -> str:
+    """A plain line of the log: visible, and never read as a workflow command."""
+    line = visible(text)
+    return " " + line if line.lstrip().startswith("::") else line
+
+
+_MD_ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;", "@": "@&#8203;", "|": "\\|"}
+_MD_PUNCTUATION = set("\\`*_[]{}()#+!~")
+
+
 def _md(text: str | None) -> str:
-    return (text or "").replace("|", "\\|").replace("\n", " ")
+    """Plain text in a Markdown table cell: no HTML, no markup, no mention, no line break."""
+    out = []
+    for char in visible(text or ""):
+        if char in _MD_ENTITIES:
+            out.append(_MD_ENTITIES[char])
+        elif char in _MD_PUNCTUATION:
+            out.append("\\" + char)
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def _md_code(text: str) -> str:
+    """Text as a code span in a table cell: a fence longer than any run of backticks in it."""
+    shown = visible(text).replace("|", "\\|")
+    longest = max((len(run) for run in re.findall("`+", shown)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if shown.startswith("`") or shown.endswith("`") else ""
+    return f"{fence}{pad}{shown}{pad}{fence}"

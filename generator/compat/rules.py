@@ -71,7 +71,8 @@ WIRE_RULES: tuple[WireRule, ...] = (
         "info",
         ("breaking", "info"),
         "a value was added to an enum",
-        "oasdiff says warning; a closed enum's generated readers reject the new value, so it breaks",
+        "oasdiff says warning; a response enum is open unless marked x-shapegen-closed, and its readers keep "
+        "the new value; a closed one's readers reject it, so there it breaks",
     ),
     WireRule(
         "enum-value-removed",

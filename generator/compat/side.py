@@ -187,7 +187,11 @@ def extract_revision(root: Path, ref: str, into: Path) -> None:
 def load_against(root: Path, against: str) -> Side:
     """The other side: a folder if `against` names one, else a git revision of `root`."""
     folder = Path(against)
-    if folder.is_dir() and config_file(folder) is not None:
+    try:
+        is_project = folder.is_dir() and config_file(folder) is not None
+    except OSError:  # a name too long for a path (or unreadable): then it can only be a revision
+        is_project = False
+    if is_project:
         return load_side(folder.resolve(), against)
     with tempfile.TemporaryDirectory(prefix="shapegen-against-") as tmp:
         extract_revision(root, against, Path(tmp))

@@ -14,6 +14,7 @@ and `union-closed`/`-opened` are not differences between the two descriptions.
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from dataclasses import replace
@@ -26,7 +27,7 @@ from generator.compat.findings import Finding, sort_key
 from generator.compat.side import load_document, load_side
 from generator.config import Config
 from generator.errors import ShapegenError
-from generator.load import pointer_join, pointer_tokens
+from generator.load import pointer_join, pointer_tokens, reading
 
 POINTER_KEY = "x-shapegen-upstream"
 DEVIATION_KEY = "x-shapegen-deviation"
@@ -36,7 +37,7 @@ _PREFIX = "#/components/schemas/"
 
 def _roles_reaching(ns: ir.Namespace) -> dict[str, set[str]]:
     """Every shape -> the roles of the top-level shapes that reach it."""
-    graph = {s.name: _refs(s) for s in ns.shapes}
+    graph = {s.name: list(ir.shape_refs(s)) for s in ns.shapes}
     out: dict[str, set[str]] = {s.name: set() for s in ns.shapes}
     for top in ns.top_level:
         stack, seen = [top.name], set()
@@ -47,28 +48,6 @@ def _roles_reaching(ns: ir.Namespace) -> dict[str, set[str]]:
             seen.add(name)
             out[name].add(top.role)
             stack.extend(graph[name])
-    return out
-
-
-def _refs(shape: ir.Shape) -> list[str]:
-    types: list[ir.Type] = []
-    if isinstance(shape, ir.Object):
-        types = [f.type for f in shape.fields]
-    elif isinstance(shape, ir.Union_):
-        types = [v.type for v in shape.variants]
-    elif isinstance(shape, ir.Alias):
-        types = [shape.type]
-    out = []
-    while types:
-        t = types.pop()
-        if isinstance(t, ir.Ref):
-            out.append(t.name)
-        elif isinstance(t, ir.Nullable):
-            types.append(t.inner)
-        elif isinstance(t, ir.Array):
-            types.append(t.item)
-        elif isinstance(t, ir.Map):
-            types.append(t.value)
     return out
 
 
@@ -161,12 +140,14 @@ def _tag_note(docs: dict[str, Any], places: list[tuple[str, str]], tag: str) -> 
 
 def run(config: Config, spec: Path) -> tuple[list[Finding], list[str], dict[str, Any]]:
     started = time.perf_counter()
-    if not spec.is_file():
+    if not os.path.lexists(spec):
         raise ShapegenError(f"file not found: {spec}", hint="--spec takes the vendor's OpenAPI document")
     ours = load_side(config.root, "schema/")
     # the vendor's spec is read, not ours to fix: it breaks the 2020-12 meta-schema in a few places,
-    # so load_document does not check it
-    vendor = load_document(spec, "upstream")
+    # so load_document does not check it. It is read through the schema loader, confined to its own
+    # folder: a $ref to an absolute path, a URL or a file outside that folder is an error, never read.
+    with reading(confined=True):
+        vendor = load_document(spec, "upstream")
     vendor_ns = vendor.model.namespaces[0]
     vendor_bundle = vendor.bundles["upstream"]
     vendor_pos = vendor.positions

@@ -28,7 +28,7 @@ Graph facts — `graph(namespace)` returns `Graph`:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Union
+from typing import Any, Union
 
 from generator import ir
 
@@ -139,28 +139,6 @@ def constraints_of(t: ir.Type) -> TypedConstraints | None:
 # ---------------------------------------------------------------- graph
 
 
-def shape_types(shape: ir.Shape) -> list[ir.Type]:
-    if isinstance(shape, ir.Object):
-        return [f.type for f in shape.fields]
-    if isinstance(shape, ir.Union_):
-        return [v.type for v in shape.variants]
-    if isinstance(shape, ir.Alias):
-        return [shape.type]
-    return []
-
-
-def refs(t: ir.Type, *, inline_only: bool = False) -> Iterator[str]:
-    """Shapes a type refers to; `inline_only`: only those held by value (not in arrays/maps)."""
-    if isinstance(t, ir.Ref):
-        yield t.name
-    elif isinstance(t, ir.Nullable):
-        yield from refs(t.inner, inline_only=inline_only)
-    elif isinstance(t, ir.Array) and not inline_only:
-        yield from refs(t.item)
-    elif isinstance(t, ir.Map) and not inline_only:
-        yield from refs(t.value)
-
-
 @dataclass(frozen=True)
 class Graph:
     references: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -185,12 +163,12 @@ def _reaches(graph: dict[str, set[str]], start: str, goal: str) -> bool:
 
 
 def graph(ns: ir.Namespace) -> Graph:
-    references = {s.name: frozenset(r for t in shape_types(s) for r in refs(t)) for s in ns.shapes}
+    references = {s.name: frozenset(ir.shape_refs(s)) for s in ns.shapes}
     back: dict[str, set[str]] = {s.name: set() for s in ns.shapes}
     for a, targets in references.items():
         for b in targets:
             back.setdefault(b, set()).add(a)
-    inline = {s.name: {r for t in shape_types(s) for r in refs(t, inline_only=True)} for s in ns.shapes}
+    inline = {s.name: set(ir.shape_refs(s, through_containers=False)) for s in ns.shapes}
     inline_edges = frozenset((a, b) for a, targets in inline.items() for b in targets)
     boxed = frozenset((a, b) for a, b in inline_edges if _reaches(inline, b, a))
     as_variant: set[str] = set()
@@ -201,10 +179,9 @@ def graph(ns: ir.Namespace) -> Graph:
                 if isinstance(v.type, ir.Ref):
                     as_variant.add(v.type.name)
                 else:
-                    elsewhere.update(refs(v.type))
+                    elsewhere.update(ir.refs(v.type))
         else:
-            for t in shape_types(shape):
-                elsewhere.update(refs(t))
+            elsewhere.update(ir.shape_refs(shape))
     top = {s.name for s in ns.shapes if s.role != "part"}
     return Graph(
         references=references,

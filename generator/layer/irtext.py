@@ -26,12 +26,10 @@ import json
 from typing import Any
 
 from generator import ir
-from generator.layer.defaults import default_of
 from generator.errors import ShapegenError
-from generator.layer.facts import graph
+from generator.decide import DecidedNamespace, decide, decide_namespace
 from generator.layer.patterns import patterns_of
-from generator.layer.registry import names_by_language
-from generator.layer.unions import ByJsonType, ByTag, dispatch
+from generator.layer.unions import ByJsonType, ByTag
 from generator.naming import Names
 
 _C = (
@@ -120,9 +118,10 @@ def _pattern_lines(t: ir.Type) -> list[str]:
     return out
 
 
-def namespace_text(ns: ir.Namespace) -> str:
-    by_lang = names_by_language(ns)
-    g = graph(ns)
+def namespace_text(ns: ir.Namespace, decided: DecidedNamespace | None = None) -> str:
+    decided = decided if decided is not None else decide_namespace(ns)
+    by_lang = {language: decided.names(language) for language in decided.languages()}
+    g = decided.graph
     lines = [f"namespace {ns.name}  {ns.schema_id}"]
     for shape in ns.shapes:
         where = f"@ {shape.source.file}#{shape.source.pointer}"
@@ -134,7 +133,7 @@ def namespace_text(ns: ir.Namespace) -> str:
             lines += [f"  {a}" for a in _associated(by_lang, shape.name)]
             for f in shape.fields:
                 if isinstance(f.presence, ir.Default):
-                    decision = default_of(f, ns)
+                    decision = decided.default(shape.name, f.wire_name)
                     presence = f"default {_j(f.presence.value)} ({_carrier(decision.carrier) if decision else ''})"
                 else:
                     presence = "required" if f.required else "optional"
@@ -144,7 +143,7 @@ def namespace_text(ns: ir.Namespace) -> str:
                 lines += [f"    {a}" for a in _associated(by_lang, shape.name, f.wire_name)]
                 lines += [f"    {line}" for line in _pattern_lines(f.type)]
         elif isinstance(shape, ir.Union_):
-            d = dispatch(shape, ns)
+            d = decided.dispatch(shape.name)
             if isinstance(d, ByTag):
                 how = f"by tag {_j(d.property)}{' (open: unknown tags kept)' if d.open else ' (closed)'}"
             elif isinstance(d, ByJsonType):
@@ -189,4 +188,5 @@ def _report(names: Names) -> list[str]:
 
 
 def model_text(model: ir.Model) -> str:
-    return "\n".join(namespace_text(ns) for ns in model.namespaces)
+    decided = decide(model)
+    return "\n".join(namespace_text(ns, decided.of(ns)) for ns in model.namespaces)

@@ -14,7 +14,7 @@ still reads it as text; a target that checks patterns calls exactly one of:
 | `dotnet` | `p.dotnet()` | C#: `new Regex(src, DOTNET_OPTIONS)`, `DOTNET_OPTIONS = "RegexOptions.CultureInvariant"`, then `.IsMatch(value)` |
 
 What each translation maps:
-- `python-re` (`generator.validators.regex.translate`, shared with the validators compiler):
+- `python-re` (`generator.layer.python_re.translate`, shared with the validators compiler):
   `$` only at the very end (Python's `$` also matches before a final `\\n`), `\\d \\w \\b` ASCII,
   `\\s` and `.` as ECMA-262 defines them, `\\p{..}` General_Category expanded, `\\u{..}` and
   surrogate-pair escapes as code points.
@@ -102,7 +102,7 @@ class Pattern(str):
 
     def python_re(self) -> str:
         self.tree
-        from generator.validators.regex import UnsupportedPattern, translate
+        from generator.layer.python_re import UnsupportedPattern, translate
 
         try:
             return translate(self.source)
@@ -150,15 +150,11 @@ def as_pattern(value: object, where: str) -> Pattern:
 
 
 def patterns_of(t: ir.Type) -> Iterator[Pattern]:
-    if isinstance(t, ir.Primitive) and t.constraints.pattern is not None:
-        p = t.constraints.pattern
-        yield p if isinstance(p, Pattern) else Pattern(p)
-    elif isinstance(t, (ir.Array,)):
-        yield from patterns_of(t.item)
-    elif isinstance(t, ir.Map):
-        yield from patterns_of(t.value)
-    elif isinstance(t, ir.Nullable):
-        yield from patterns_of(t.inner)
+    """The patterns of a type's strings, outermost first (`ir.walk`)."""
+    for inner in ir.walk(t):
+        if isinstance(inner, ir.Primitive) and inner.constraints.pattern is not None:
+            p = inner.constraints.pattern
+            yield p if isinstance(p, Pattern) else Pattern(p)
 
 
 def model_patterns(model: ir.Model) -> list[Pattern]:
@@ -350,5 +346,74 @@ def _dotnet(source: str, tree: ecma.Node) -> str:
                 q = f"{{{n.min}}}" if n.max == n.min else f"{{{n.min},{'' if n.max is None else n.max}}}"
             return body + q + ("?" if n.lazy else "")
         raise _Inexpressible(f"unknown construct in {source!r}")
+
+    return emit(tree)
+
+
+# ---------------------------------------------------------------- RE2 (Go's regexp)
+
+# RE2 refuses a counted repetition above this (`{1001}`)
+RE2_MAX_REPEAT = 1000
+
+
+def re2(p: Pattern) -> str | None:
+    """The pattern in RE2 syntax (Go's `regexp`, linear time) when RE2 means exactly what ECMA-262
+    means for it, else None (then a target uses a backtracking ECMAScript engine, or refuses).
+
+    Proven equal: every character set is written out as an explicit class of code points
+    (ECMA-262's `\\d \\w \\s .` and `\\p{..}` General_Category sets, so RE2's own meanings of those
+    escapes never apply), `^`/`$` are text anchors in both (no multiline flag), `\\b`/`\\B` are ASCII
+    word boundaries in both, and a match is searched for anywhere (`MatchString`): which match a
+    leftmost-first or backtracking engine prefers does not change whether one exists. Not
+    expressible: lookarounds, back-references, a property this parser cannot expand, a count
+    above 1000. Go strings hold no lone surrogates (JSON's `\\ud800` decodes to U+FFFD), so
+    surrogate code points are left out of every class."""
+    tree = p.tree
+    try:
+        return _re2(tree)
+    except _Inexpressible:
+        return None
+
+
+def _re2_char(cp: int) -> str:
+    if cp < 0x80 and (chr(cp).isalnum() or chr(cp) == "_"):
+        return chr(cp)
+    return f"\\x{{{cp:X}}}"
+
+
+def _re2_set(cs: CharSet) -> str:
+    cs = cs - SURROGATES
+    single = cs.single()
+    if single is not None:
+        return _re2_char(single)
+    if not cs:
+        return "[^\\x{0}-\\x{10FFFF}]"
+    return (
+        "[" + "".join(_re2_char(lo) if lo == hi else f"{_re2_char(lo)}-{_re2_char(hi)}" for lo, hi in cs.ranges) + "]"
+    )
+
+
+def _re2(tree: ecma.Node) -> str:
+    def emit(n: ecma.Node) -> str:
+        if isinstance(n, ecma.Chars):
+            if not n.exact:
+                raise _Inexpressible(n.text)
+            return _re2_set(n.set)
+        if isinstance(n, ecma.Seq):
+            return "".join(emit(i) for i in n.items)
+        if isinstance(n, ecma.Alt):
+            return "|".join(emit(o) for o in n.options)
+        if isinstance(n, ecma.Group):
+            return f"(?:{emit(n.node)})"
+        if isinstance(n, ecma.Assert):
+            return {"^": "^", "$": "$", "b": "\\b", "B": "\\B"}[n.kind]
+        if isinstance(n, ecma.Repeat):
+            if n.min > RE2_MAX_REPEAT or (n.max is not None and n.max > RE2_MAX_REPEAT):
+                raise _Inexpressible(f"a count above {RE2_MAX_REPEAT}")
+            q = {(0, None): "*", (1, None): "+", (0, 1): "?"}.get((n.min, n.max))
+            if q is None:
+                q = f"{{{n.min}}}" if n.max == n.min else f"{{{n.min},{'' if n.max is None else n.max}}}"
+            return f"(?:{emit(n.node)}){q}" + ("?" if n.lazy else "")
+        raise _Inexpressible(type(n).__name__)  # lookarounds and back-references
 
     return emit(tree)

@@ -2,7 +2,9 @@
 
 - A **target** is a module in `generator/targets/` that defines `TARGET` (`generator.targets`).
 - A **language** is a target whose module also defines `RULES`, a `generator.naming.LanguageRules`
-  (python, typescript, rust, csharp, dart): it prints identifiers, so it has names.
+  (python, typescript, rust, csharp, dart): it prints identifiers, so it has names. Beside them
+  it may declare `SOURCE_TRAITS` (`generator.targets.base.SourceTraits`), what `shapegen
+  breaking` must know of the source it prints.
 - A **conformance driver** is a module `generator/drivers/<lang>.py` with
   `run(config, items) -> results` (see `generator.drivers`). The languages with a driver are
   the CLI's `conformance --lang` choices, `generator.conformance`'s languages, the test
@@ -30,6 +32,7 @@ from typing import Any, Callable
 
 from generator import ir
 from generator.naming import LanguageRules, Names, assign
+from generator.targets.base import SourceTraits
 
 
 @dataclass(frozen=True)
@@ -38,13 +41,13 @@ class Language:
     target: Any  # generator.targets.base.Target
     rules: LanguageRules
     driver: str | None  # the driver module's name, when the language has one
-    # the target module's own `language_names(ns)`, for a language that prints other names than
-    # its naming pass gives (TypeScript keeps wire names as property keys)
-    own_names: Callable[[ir.Namespace], Names] | None = None
+    # what `shapegen breaking` must know of the source it prints (the module's SOURCE_TRAITS)
+    source_traits: SourceTraits = SourceTraits()
 
     def names(self, namespace: ir.Namespace) -> Names:
-        """The names this language's generated code really prints for `namespace`."""
-        return self.own_names(namespace) if self.own_names is not None else assign(namespace, self.rules)
+        """The names this language's generated code really prints for `namespace` (the naming
+        pass with the language's own rules, `LanguageRules.refine`, applied)."""
+        return assign(namespace, self.rules)
 
 
 def _modules(package: str) -> list[ModuleType]:
@@ -73,9 +76,13 @@ def languages() -> dict[str, Language]:
         rules = getattr(module, "RULES", None)
         if target is None or not isinstance(rules, LanguageRules):
             continue
-        own = getattr(module, "language_names", None)
+        traits = getattr(module, "SOURCE_TRAITS", None)
         out[target.name] = Language(
-            target.name, target, rules, target.name if target.name in drivers else None, own if callable(own) else None
+            target.name,
+            target,
+            rules,
+            target.name if target.name in drivers else None,
+            traits if isinstance(traits, SourceTraits) else SourceTraits(),
         )
     return out
 

@@ -125,7 +125,32 @@ class Changes:
     removed: list[str]
 
 
+NAME_MAX = 255  # bytes in one file or folder name on every file system shapegen writes to
+
+
+def check_names(config: Config, plan: Plan) -> None:
+    """Every file and folder name the plan writes fits a file system (a name made from a long
+    namespace or shape name would fail half way through staging): else an error naming the
+    namespace's line in pyproject.toml where the name comes from it."""
+    for rel in plan.files:
+        for part in rel.split("/"):
+            if len(part.encode("utf-8")) <= NAME_MAX:
+                continue
+            ns = next((ns for ns in sorted(config.namespaces, key=len, reverse=True) if ns in part), None)
+            raise ShapegenError(
+                f"the generated name {part[:40]}...{part[-20:]} is {len(part.encode('utf-8'))} bytes long, "
+                f"more than the {NAME_MAX} a file name may have",
+                where=config.where(f"namespaces.{ns}") if ns else config.where("output"),
+                hint=(
+                    f"shorten the namespace name (now {len(ns)} characters)"
+                    if ns
+                    else "shorten the name of the shape or property it comes from"
+                ),
+            )
+
+
 def compare(config: Config, plan: Plan) -> Changes:
+    check_names(config, plan)
     on_disk = owned_on_disk(config, plan.targets)
     written, unchanged = [], []
     for rel, content in plan.files.items():

@@ -151,7 +151,10 @@ def _read_journal(journal: Path, config: Config) -> dict[str, list[str]]:
 
 
 def _roll_back(config: Config, stage: Path, entries: dict[str, list[str]], fs: FileSystem) -> int:
-    """Every journal entry back to its old content (idempotent: safe to run again)."""
+    """Every journal entry back to its old content. Idempotent, so that a roll back killed at any
+    step can be run again, any number of times: the saved old files stay in `old/` (each is
+    linked back into place through a temporary, never moved) until the journal is removed, and
+    a new file is removed whether or not an earlier attempt already did."""
     count = 0
     for rel in entries["written"] + entries["removed"]:
         dest = config.output / rel
@@ -159,7 +162,10 @@ def _roll_back(config: Config, stage: Path, entries: dict[str, list[str]], fs: F
         old = stage / "old" / rel
         if old.is_file() and not old.is_symlink():
             fs.mkdir(dest.parent)
-            fs.replace(old, dest)
+            temporary = dest.parent / f".shapegen-tmp-{dest.name}"
+            fs.unlink(temporary)
+            fs.link(old, temporary)
+            fs.replace(temporary, dest)
             count += 1
         elif rel in entries["written"]:
             if dest.exists() or dest.is_symlink():

@@ -14,9 +14,10 @@ A target is one module in `generator/targets/` that defines `TARGET`, an object 
   formatted by extension (black for `.py`), as before.
 
 A target that prints identifiers is a *language*: its module also defines `RULES`, its
-`generator.naming.LanguageRules` (see `generator.layer.registry`), and, for conformance, a driver
-`generator/drivers/<name>.py`. It prints the layer's decisions (`generator.layer`): patterns in
-its dialect, union dispatch, defaults, typed constraints, graph facts, and the naming stage's names.
+`generator.rules.LanguageRules` (see `generator.layer.registry`), and, for conformance, a driver
+`generator/drivers/<name>.py`. It prints the decide stage's answers (`inp.decisions(ns)`, see
+`generator.decide`): its names, union dispatch, defaults, graph facts, secret-carrying shapes;
+and the layer's patterns in its dialect and typed constraints.
 
 Targets only print: they read the IR (and, for validators and the JSON Schema bundle, the
 normalised bundle) and never re-read `schema/`.
@@ -25,9 +26,12 @@ normalised bundle) and never re-read `schema/`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping, Protocol
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Protocol
 
 from generator import ir
+
+if TYPE_CHECKING:
+    from generator.decide import Decided, DecidedNamespace
 
 DEFAULT_VERSION = "0.1.0"
 
@@ -40,6 +44,21 @@ class RenderInput:
     bundles: Mapping[str, dict[str, Any]]
     # the [tool.shapegen] table of pyproject.toml, for target options ([tool.shapegen.<target>])
     options: Mapping[str, Any] = field(default_factory=dict)
+    # the decide stage's answers (generator.decide), made once by the pipeline for every target;
+    # a caller that builds a RenderInput without them gets them decided on first use
+    decided: Decided | None = None
+    _decided: dict[str, Decided] = field(default_factory=dict, repr=False, compare=False)
+
+    def decisions(self, ns: ir.Namespace) -> DecidedNamespace:
+        """Every name and wire decision for `ns`, from the decide stage."""
+        decided = self.decided
+        if decided is None:
+            decided = self._decided.get("model")
+            if decided is None:
+                from generator.decide import decide
+
+                decided = self._decided["model"] = decide(self.model)
+        return decided.of(ns)
 
     def target_options(self, target: str) -> Mapping[str, Any]:
         value = self.options.get(target, {})
@@ -51,6 +70,31 @@ class RenderInput:
         target's own table overrides it."""
         own = self.target_options(target).get("version")
         return str(own if own is not None else self.options.get("version", DEFAULT_VERSION))
+
+
+@dataclass(frozen=True)
+class SourceTraits:
+    """What `shapegen breaking` must know about the source a language prints, to tell which schema
+    changes break code written against it. A language target declares its own as `SOURCE_TRAITS`
+    next to its `RULES`; one that declares none gets these defaults (properties and enum members
+    by their names, unions of types, no match that must name every case)."""
+
+    # properties are printed by their wire names (TypeScript: an interface describes the JSON)
+    fields_by_wire_name: bool = False
+    # enum values are string literals (`Literal[...]`, `'a' | 'b'`), not named members, and an
+    # open enum accepts any string: only a closed enum's removed value breaks code
+    enum_values_as_literals: bool = False
+    # an optional field has one type whether or not it is nullable (Python's `Optional[T]`)
+    optional_nullable_same_type: bool = False
+    # union variants are printed by their names (`Tool::Function`, a class per variant), not as
+    # a union of the variants' types
+    named_variants: bool = False
+    # integer and number are one type: integer <-> number is no source change
+    one_number_type: bool = False
+    # a match over a closed enum or a union must name every case: a new value or variant breaks it
+    exhaustive_closed_enums: bool = False
+    # the same for open enums (their catch-all is one more case, not a wildcard)
+    exhaustive_open_enums: bool = False
 
 
 class Target(Protocol):

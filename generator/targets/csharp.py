@@ -48,9 +48,10 @@ from typing import Any
 from generator import ir
 from generator.errors import ShapegenError
 from generator.layer.patterns import DOTNET_OPTIONS, Pattern
-from generator.layer.unions import ByJsonType, InOrder, dispatch
-from generator.naming import Associated, LanguageRules, Names, assign, pascal_case
-from generator.targets.base import RenderInput, SimpleTarget
+from generator.decide import DecidedNamespace, decide_namespace
+from generator.layer.unions import ByJsonType, InOrder
+from generator.rules import Associated, LanguageRules, Names, pascal_case
+from generator.targets.base import RenderInput, SimpleTarget, SourceTraits
 from generator.templating import TEMPLATES_ROOT, environment
 
 ROOT_NAMESPACE = "RealtimeShapes"
@@ -111,10 +112,18 @@ RULES = LanguageRules(
     keywords=KEYWORDS | MEMBER_NAMES,
     # a property named like a type the method bodies use (`Json`, `Check`, `JValue`, ...) would
     # shadow it there
-    reserved_fields=MEMBER_NAMES | RESERVED_TYPES,
+    # (`Object` is kept for the wire name `object`, as the SDKs spell it: the bodies never name System.Object so)
+    reserved_fields=MEMBER_NAMES | (RESERVED_TYPES - {"Object"}),
     reserved_types=RESERVED_TYPES,
     dodge=_dodge,
+    refine=lambda ns, names: _refine(ns, names),
+    # the namespace's module name
+    module_case=lambda namespace: _folder_case(namespace),
 )
+
+# what `shapegen breaking` needs to know of the printed source: the defaults (members by name,
+# unions of types, no exhaustive switch)
+SOURCE_TRAITS = SourceTraits()
 
 
 # ---------------------------------------------------------------- the quoting layer
@@ -254,6 +263,7 @@ class _Container:
 
 @dataclass
 class _Context:
+    decided: DecidedNamespace
     ns: ir.Namespace
     names: Names
     shapes: dict[str, ir.Shape]
@@ -605,6 +615,7 @@ def _field(ctx: _Context, box: _Container, shape: ir.Object, f: ir.Field, tag: s
         kind = "optional_nullable"
     else:
         kind = "optional"
+    backing = ctx.names.associated(BACKING, shape.name, f.wire_name)
     # a required property whose C# value can be null (a reference) is reported when unset
     present_check = f.required and not f.nullable and not value_type
     literal = cs_literal(f.type.value) if isinstance(f.type, ir.Literal) else None
@@ -613,7 +624,7 @@ def _field(ctx: _Context, box: _Container, shape: ir.Object, f: ir.Field, tag: s
         expr = _default_expr(ctx, f.type, f.presence.value)
         if expr is not None:
             if f.nullable:
-                get = f"{'_' + name[:1].lower() + name[1:]}Set ? {name} : {expr}"
+                get = f"{backing}Set ? {name} : {expr}"
                 get_type = nullable_type
             else:
                 get = f"{name}.HasValue ? {name}.Value : {expr}" if value_type else f"{name} ?? {expr}"
@@ -636,7 +647,9 @@ def _field(ctx: _Context, box: _Container, shape: ir.Object, f: ir.Field, tag: s
         "pointer": p,
         "present_check": present_check,
         "literal": literal,
-        "backing": "_" + name[:1].lower() + name[1:],
+        "backing": backing,
+        "should_serialize": ctx.names.extra.get((SHOULD_SERIALIZE, shape.name, f.wire_name), ""),
+        "unset": ctx.names.extra.get((UNSET, shape.name, f.wire_name), ""),
         "always_written": f.required and not f.nullable and value_type,
         "error_message": f"{name} is required.",
         "or_default": or_default,
@@ -679,6 +692,11 @@ def _default_expr(ctx: _Context, t: ir.Type, value: Any) -> str | None:
     return None
 
 
+def _is_open_enum(ctx: _Context, t: ir.Type) -> bool:
+    target = ctx.ns.shape(t.name) if isinstance(t, ir.Ref) else None
+    return isinstance(target, ir.Enum) and target.open
+
+
 def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
     box = _Container()
     type_name = ctx.type_name(shape.name)
@@ -695,15 +713,6 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
     )
     for note in shape.notes:
         doc.append("Deviation from the upstream spec: " + note)
-    methods = [f["name"] for f in fields if f["kind"] == "optional_nullable"]
-    for m in methods:
-        for extra in (f"ShouldSerialize{m}", f"Unset{m}"):
-            if extra in {f["name"] for f in fields}:
-                raise ShapegenError(
-                    f"{shape.name}: the property {extra!r} collides with the presence method of {m!r}",
-                    where=f"{shape.source.file}#{shape.source.pointer}",
-                    hint="rename one of the two properties",
-                )
     return {
         "kind": "object",
         "name": type_name,
@@ -827,6 +836,7 @@ def _untagged_union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
             cases.append(
                 {
                     "literal": False,
+                    "open_enum": _is_open_enum(ctx, t),
                     "prop": prop,
                     "type": ctype,
                     "prop_type": ctype + "?" if value_type else ctype,
@@ -839,7 +849,7 @@ def _untagged_union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
                 }
             )
     # how a value finds its case is the language layer's decision (generator/layer/unions.py)
-    how = dispatch(shape, ctx.ns)
+    how = ctx.decided.dispatch(shape.name)
     by_type: list[dict[str, Any]] | None = None
     expected = ""
     if isinstance(how, ByJsonType):
@@ -849,6 +859,10 @@ def _untagged_union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
     types = [c["type"] for c in cases if not c["literal"]]
     for c in cases:
         c["implicit"] = not c["literal"] and types.count(c["type"]) == 1 and c["type"] not in ("JToken", "object")
+    # and from a string, through the one open enum among the cases (`Voice v = "marin"`: C# applies
+    # one user-defined conversion, not string -> VoiceId -> Voice), when no case is a string itself
+    through = [c for c in cases if c.get("open_enum") and c["implicit"]]
+    from_string = through[0]["prop"] if len(through) == 1 and "string" not in types else None
     doc = [shape.description] if shape.description else []
     doc.append(
         "Exactly one of the cases below is set. "
@@ -866,6 +880,7 @@ def _untagged_union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
         "name": type_name,
         "doc": doc,
         "cases": cases,
+        "from_string": from_string,
         "by_type": by_type,
         "expected": expected,
         "exclusive": "true" if isinstance(how, InOrder) and how.exclusive else "false",
@@ -960,37 +975,68 @@ def _alias(ctx: _Context, shape: ir.Alias) -> dict[str, Any]:
 
 
 def namespace_folder(ns: ir.Namespace) -> str:
-    name = pascal_case(ns.name) or "Namespace"
+    """The folder and namespace suffix of a namespace (RULES.module_case)."""
+    return _folder_case(ns.name)
+
+
+def _folder_case(namespace: str) -> str:
+    name = pascal_case(namespace) or "Namespace"
     if name[0].isdigit():
         name = "Ns" + name
     return name
 
 
+# the names C# derives from a property (RULES.refine): its private backing field, and for an
+# optional nullable property Newtonsoft's `ShouldSerialize<Name>()` and the `Unset<Name>()` method
+BACKING, SHOULD_SERIALIZE, UNSET = "backing", "should-serialize", "unset"
+
+
+def _refine(ns: ir.Namespace, names: Names) -> Names:
+    """The C# rules the naming pass does not know (RULES.refine): no property or enum member named
+    like its enclosing type, no open enum member named like the struct's own members; and the
+    names derived from each property (`BACKING`, `SHOULD_SERIALIZE`, `UNSET`)."""
+    fields = _field_names(ns, names)
+    extra = dict(names.extra)
+    for shape in ns.shapes:
+        if not isinstance(shape, ir.Object):
+            continue
+        properties = {fields[(shape.name, f.wire_name)] for f in shape.fields}
+        for f in shape.fields:
+            prop = fields[(shape.name, f.wire_name)]
+            extra[(BACKING, shape.name, f.wire_name)] = "_" + prop[:1].lower() + prop[1:]
+            if f.required or not f.nullable:
+                continue
+            for key, method in ((SHOULD_SERIALIZE, f"ShouldSerialize{prop}"), (UNSET, f"Unset{prop}")):
+                if method in properties:
+                    raise ShapegenError(
+                        f"{shape.name}: the property {method!r} collides with the presence method of {prop!r}",
+                        where=f"{shape.source.file}#{shape.source.pointer}",
+                        hint="rename one of the two properties",
+                    )
+                extra[(key, shape.name, f.wire_name)] = method
+    return dataclasses.replace(names, fields=fields, members=_member_names(ns, names), extra=extra)
+
+
 def names_for(ns: ir.Namespace) -> Names:
     """The naming pass's names. A type may be named like its namespace (`Acme.Hostile.Hostile`):
     method bodies name every generated type fully qualified, so that never becomes ambiguous."""
-    return assign(ns, RULES)
+    return decide_namespace(ns).names_with(RULES)
 
 
-def context(ns: ir.Namespace, root: str) -> _Context:
-    names = names_for(ns)
+def context(ns: ir.Namespace, root: str, decided: DecidedNamespace | None = None) -> _Context:
+    decided = decided if decided is not None else decide_namespace(ns)
+    names = decided.names_with(RULES)
     return _Context(
+        decided=decided,
         ns=ns,
         names=names,
         shapes={s.name: s for s in ns.shapes},
         # a root that already ends in the namespace's name is its namespace (Acme.Shop, not Acme.Shop.Shop)
-        namespace=root if root.rpartition(".")[2] == namespace_folder(ns) else f"{root}.{namespace_folder(ns)}",
+        namespace=root if root.rpartition(".")[2] == names.module else f"{root}.{names.module}",
         primary=_primary_unions(ns),
-        field_names=_field_names(ns, names),
-        member_names=_member_names(ns, names),
+        field_names=dict(names.fields),
+        member_names=dict(names.members),
     )
-
-
-def language_names(ns: ir.Namespace) -> Names:
-    """The names the C# code prints (for the docs' name columns): the naming pass's, with the
-    C#-only rules above applied to properties and enum members."""
-    ctx = context(ns, ROOT_NAMESPACE)
-    return dataclasses.replace(ctx.names, fields=dict(ctx.field_names), members=dict(ctx.member_names))
 
 
 def block(code: list[str], indent: int) -> str:
@@ -1016,11 +1062,11 @@ def shape_model(ctx: _Context, shape: ir.Shape) -> dict[str, Any]:
     return _alias(ctx, shape)
 
 
-def render_namespace(ns: ir.Namespace, root: str) -> dict[str, str]:
-    ctx = context(ns, root)
+def render_namespace(ns: ir.Namespace, root: str, decided: DecidedNamespace | None = None) -> dict[str, str]:
+    ctx = context(ns, root, decided)
     env = _env()
     template = env.get_template("shape.cs.j2")
-    folder = namespace_folder(ns)
+    folder = ctx.names.module
     files = {}
     for shape in ns.shapes:
         item = shape_model(ctx, shape)
@@ -1055,7 +1101,7 @@ def render(inp: RenderInput) -> dict[str, str]:
     }
     files.update(runtime_files())
     for ns in inp.model.namespaces:
-        files.update(render_namespace(ns, root))
+        files.update(render_namespace(ns, root, inp.decisions(ns)))
     return files
 
 

@@ -37,13 +37,14 @@ Wire semantics in Dart terms (every decision comes from the IR; this module only
 - named non-object types -> `typedef`s;
 - patterns are ECMA-262 and checked with `RegExp(source, unicode: true)`, which is ECMA-262.
 
-Names come from `generator.naming` (`RULES`); the quoting layer is `dart_str` (string
+Names come from the decide stage (`RULES`, `generator.decide`); the quoting layer is `dart_str` (string
 literals), `dart_doc` (dartdoc comments) and `dart_ident` (identifiers, checked): every string
 that came from the schema goes through one of them.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import re
@@ -54,11 +55,13 @@ from generator import ir
 from generator.errors import ShapegenError
 from generator.layer import defaults
 from generator.layer.patterns import Pattern
-from generator.layer.unions import ByJsonType, ByTag, InOrder, dispatch
-from generator.naming import Associated, LanguageRules, Names, assign, camel_case, pascal_case, snake_case
-from generator.targets.base import RenderInput, SimpleTarget
+from generator.decide import DecidedNamespace, decide_namespace
+from generator.layer.unions import ByJsonType, ByTag, InOrder
+from generator.rules import Associated, LanguageRules, Names, camel_case, pascal_case, snake_case
+from generator.targets.base import RenderInput, SimpleTarget, SourceTraits
 from generator.identity import identity
 from generator.templating import TEMPLATES_ROOT, environment
+from generator.visible import BIDI_CONTROLS
 
 PACKAGE = "realtime_shapes"
 RUNTIME = TEMPLATES_ROOT / "dart" / "runtime" / "runtime.dart"
@@ -117,7 +120,14 @@ RULES = LanguageRules(
         # the getter that gives a field's default when the field is absent
         Associated(OR_DEFAULT, "default-field", "members", ("{field}OrDefault", "{field}OrDefaultValue")),
     ),
+    refine=lambda ns, names: _refine(ns, names),
+    # the namespace's module name
+    module_case=lambda namespace: _library_case(namespace),
 )
+
+# what `shapegen breaking` needs to know of the printed source: a class per variant, and a switch
+# over an enum or sealed class names every case (open enums are classes with constants)
+SOURCE_TRAITS = SourceTraits(named_variants=True, exhaustive_closed_enums=True)
 
 _IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 
@@ -145,6 +155,8 @@ def dart_str(value: Any) -> str:
         elif c == "\t":
             out.append("\\t")
         elif code < 0x20 or code == 0x7F or c in "\u2028\u2029" or 0xD800 <= code <= 0xDFFF:
+            out.append(f"\\u{{{code:x}}}")
+        elif c in BIDI_CONTROLS:  # never raw in source: it would reorder how the code reads
             out.append(f"\\u{{{code:x}}}")
         else:
             out.append(c)
@@ -176,6 +188,7 @@ def dart_doc(text: str, indent: int = 0) -> str:
     if not text.strip():
         return ""
     text = "".join(c if c in "\n\t" or (ord(c) >= 0x20 and ord(c) != 0x7F) else f"\\u{ord(c):04x}" for c in text)
+    text = "".join(f"\\u{ord(c):04x}" if c in BIDI_CONTROLS else c for c in text)
     pad = " " * indent
     return "\n".join(f"{pad}/// {line}".rstrip() for line in text.split("\n"))
 
@@ -248,10 +261,11 @@ def _ecma(pattern: str) -> str:
 class _Types:
     """Dart type, reader, checker and writer expressions for IR types, in one namespace."""
 
-    def __init__(self, ns: ir.Namespace, names: Names):
-        self.ns = ns
-        self.names = names
-        self.shapes = {s.name: s for s in ns.shapes}
+    def __init__(self, decided: DecidedNamespace):
+        self.decided = decided
+        self.ns = decided.namespace
+        self.names = decided.names_with(RULES)
+        self.shapes = {s.name: s for s in self.ns.shapes}
         self._alias_checks: dict[str, bool] = {}
         self.variant_classes: dict[str, list[str]] = {}  # union -> the Dart class of each variant
 
@@ -497,27 +511,45 @@ class _Shape:
     alias_check: str | None = None
 
 
-class _Namer:
+# the class that wraps a non-object variant of an untagged union (RULES.refine), by variant index
+VARIANT_CLASS = "variant-class"
+
+
+def _suffix(variant: str) -> str:
+    """A variant's name as the end of its wrapper class's name: without the dodge the naming stage
+    gave it for standing alone (`String_` -> `String`: `PromptVariableString` is not reserved)."""
+    plain = variant[:-1]
+    return plain if variant.endswith("_") and (plain in RESERVED_TYPES or plain in KEYWORDS) else variant
+
+
+def _refine(ns: ir.Namespace, names: Names) -> Names:
     """The classes that wrap a union's non-object variants are top-level types: each is the
-    union's name followed by the variant's name from the naming stage (`MaxOutputTokens` +
+    union's name followed by the variant's name from the naming pass (`MaxOutputTokens` +
     `Integer`), then with `Variant` after it; a name still taken is an error, never a counter."""
-
-    def __init__(self, names: Names):
-        self.taken = {n: f"shape {s!r}" for s, n in names.types.items()}
-        self.taken |= {n: "a Dart or runtime name" for n in RESERVED_TYPES}
-        self.taken |= {
-            n: f"the unknown variant of {s!r}" for (k, s, _), n in names.extra.items() if k == UNKNOWN_VARIANT
-        }
-
-    def name(self, union: str, word: str, what: str) -> str:
-        for candidate in (union + word, union + word + "Variant"):
-            if candidate not in self.taken:
-                self.taken[candidate] = what
-                return dart_ident(candidate)
-        raise ShapegenError(
-            f"cannot name the Dart class for {what}: {union + word!r} is already used by {self.taken[union + word]}",
-            hint="rename one of the two shapes",
-        )
+    taken = {n: f"shape {s!r}" for s, n in names.types.items()}
+    taken |= {n: "a Dart or runtime name" for n in RESERVED_TYPES}
+    taken |= {n: f"the unknown variant of {s!r}" for (k, s, _), n in names.extra.items() if k == UNKNOWN_VARIANT}
+    extra = dict(names.extra)
+    for shape in ns.shapes:
+        if not isinstance(shape, ir.Union_) or shape.tag is not None:
+            continue  # a tagged union's variants are objects (its renderer says so when one is not)
+        union = names.types[shape.name]
+        what = f"a variant of union {shape.name!r}"
+        for index, v in enumerate(shape.variants):
+            if isinstance(v.type, ir.Ref) and isinstance(ns.shape(v.type.name), ir.Object):
+                continue
+            word = _suffix(names.variants[(shape.name, index)])
+            for candidate in (union + word, union + word + "Variant"):
+                if candidate not in taken:
+                    taken[candidate] = what
+                    extra[(VARIANT_CLASS, shape.name, str(index))] = dart_ident(candidate)
+                    break
+            else:
+                raise ShapegenError(
+                    f"cannot name the Dart class for {what}: {union + word!r} is already used by {taken[union + word]}",
+                    hint="rename one of the two shapes",
+                )
+    return dataclasses.replace(names, extra=extra)
 
 
 def _json_literal(value: Any) -> str:
@@ -564,7 +596,7 @@ def _default_getter(
 ) -> tuple[str, str]:
     """The name and declaration of the getter that gives a field's default when it is absent
     (("", "") when the field has no default, or one the layer says its type cannot hold)."""
-    decision = defaults.default_of(f, types.ns)
+    decision = types.decided.default(shape.name, f.wire_name)
     if decision is None or not decision.offered:
         return "", ""
     getter = dart_ident(types.names.associated(OR_DEFAULT, shape.name, f.wire_name))
@@ -640,14 +672,7 @@ def _object(types: _Types, shape: ir.Object, implements: list[str]) -> _Shape:
     )
 
 
-def _suffix(variant: str) -> str:
-    """A variant's name as the end of its wrapper class's name: without the dodge the naming stage
-    gave it for standing alone (`String_` -> `String`: `PromptVariableString` is not reserved)."""
-    plain = variant[:-1]
-    return plain if variant.endswith("_") and (plain in RESERVED_TYPES or plain in KEYWORDS) else variant
-
-
-def _union(types: _Types, shape: ir.Union_, namer: _Namer) -> _Shape:
+def _union(types: _Types, shape: ir.Union_) -> _Shape:
     name = types.names.type(shape.name)
     variants = []
     for index, v in enumerate(shape.variants):
@@ -669,7 +694,7 @@ def _union(types: _Types, shape: ir.Union_, namer: _Namer) -> _Shape:
                 f"union {shape.name!r} is tagged by {shape.tag!r}, but a variant is not an object",
                 where=f"{shape.source.file}#{shape.source.pointer}",
             )
-        cls = namer.name(name, _suffix(types.names.variant(shape.name, index)), f"a variant of union {shape.name!r}")
+        cls = types.names.associated(VARIANT_CLASS, shape.name, str(index))
         if isinstance(t, ir.Literal):
             literal = dart_literal(t.value)
             variants.append(
@@ -712,7 +737,7 @@ def _union(types: _Types, shape: ir.Union_, namer: _Namer) -> _Shape:
             if shape.exclusive
             else "Untagged: the first variant that matches wins (`anyOf`)."
         )
-    decision = dispatch(shape, types.ns)
+    decision = types.decided.dispatch(shape.name)
     type_cases = []
     if isinstance(decision, ByTag):
         how_read = "tag"
@@ -786,38 +811,40 @@ def _alias(types: _Types, shape: ir.Alias) -> _Shape:
 
 
 def _refs_through_aliases(types: _Types, t: ir.Type, seen: set[str]) -> list[str]:
-    if isinstance(t, ir.Ref):
-        target = types.shapes[t.name]
-        if isinstance(target, ir.Alias) and t.name not in seen:
-            seen.add(t.name)
-            return [t.name, *_refs_through_aliases(types, target.type, seen)]
-        return [t.name] if isinstance(target, ir.Alias) else []
-    if isinstance(t, ir.Array):
-        return _refs_through_aliases(types, t.item, seen)
-    if isinstance(t, ir.Map):
-        return _refs_through_aliases(types, t.value, seen)
-    if isinstance(t, ir.Nullable):
-        return _refs_through_aliases(types, t.inner, seen)
-    return []
+    """The aliases `t` refers to, and those they refer to in turn (each once)."""
+    out = []
+    for name in ir.refs(t):
+        target = types.shapes[name]
+        if not isinstance(target, ir.Alias):
+            continue
+        out.append(name)
+        if name not in seen:
+            seen.add(name)
+            out += _refs_through_aliases(types, target.type, seen)
+    return out
 
 
 def names_for(ns: ir.Namespace) -> Names:
-    return assign(ns, RULES)
+    return decide_namespace(ns).names_with(RULES)
 
 
 def library_name(ns: ir.Namespace) -> str:
-    """The file name (without `.dart`) of a namespace's library under lib/src/."""
-    name = snake_case(ns.name) or "namespace"
+    """The file name (without `.dart`) of a namespace's library under lib/src/ (RULES.module_case;
+    the renderer reads it from the decided names)."""
+    return _library_case(ns.name)
+
+
+def _library_case(namespace: str) -> str:
+    name = snake_case(namespace) or "namespace"
     if name[0].isdigit():
         name = "ns_" + name
     return name + "_shapes" if name in {"runtime", PACKAGE} or name in KEYWORDS else name
 
 
-def render_namespace(ns: ir.Namespace) -> tuple[str, list[str]]:
+def render_namespace(ns: ir.Namespace, decided: DecidedNamespace | None = None) -> tuple[str, list[str]]:
     """The library of one namespace, and the public type names it declares."""
-    names = names_for(ns)
-    types = _Types(ns, names)
-    namer = _Namer(names)
+    types = _Types(decided if decided is not None else decide_namespace(ns))
+    names = types.names
     implements: dict[str, list[str]] = {}
     for s in ns.shapes:
         if isinstance(s, ir.Union_):
@@ -825,7 +852,7 @@ def render_namespace(ns: ir.Namespace) -> tuple[str, list[str]]:
                 if isinstance(v.type, ir.Ref) and isinstance(types.shapes.get(v.type.name), ir.Object):
                     implements.setdefault(v.type.name, []).append(names.type(s.name))
     # unions first: a default held by a union variant is printed with the variant's class
-    unions = {s.name: _union(types, s, namer) for s in ns.shapes if isinstance(s, ir.Union_)}
+    unions = {s.name: _union(types, s) for s in ns.shapes if isinstance(s, ir.Union_)}
     for union_name, union in unions.items():
         types.variant_classes[union_name] = [v.class_name for v in union.variants]
     shapes = []
@@ -886,7 +913,7 @@ def render(inp: RenderInput) -> dict[str, str]:
     exported: dict[str, str] = {}
     seen_files: dict[str, str] = {}
     for ns in inp.model.namespaces:
-        file = library_name(ns)
+        file = inp.decisions(ns).names_with(RULES).module
         if file == package:
             file += "_shapes"
         if file in seen_files:
@@ -895,7 +922,7 @@ def render(inp: RenderInput) -> dict[str, str]:
                 hint="rename one of them",
             )
         seen_files[file] = ns.name
-        text, declared = render_namespace(ns)
+        text, declared = render_namespace(ns, inp.decisions(ns))
         files[f"lib/src/{file}.dart"] = text
         hide = tuple(sorted(n for n in declared if n in exported))
         for n in declared:

@@ -27,8 +27,8 @@ from typing import Any, Callable
 from urllib.parse import quote
 
 from generator import ir
-from generator.layer import registry
-from generator.naming import Names
+from generator.decide import DecidedNamespace, decide_namespace
+from generator.rules import Names
 from generator.targets.base import RenderInput, SimpleTarget
 from generator.identity import Identity, identity
 from generator.templating import environment
@@ -441,18 +441,6 @@ class TypeWriter:
         return f"({inner})" if isinstance(t, ir.Nullable) else inner
 
 
-def refs_of(t: ir.Type) -> list[str]:
-    if isinstance(t, ir.Ref):
-        return [t.name]
-    if isinstance(t, ir.Array):
-        return refs_of(t.item)
-    if isinstance(t, ir.Map):
-        return refs_of(t.value)
-    if isinstance(t, ir.Nullable):
-        return refs_of(t.inner)
-    return []
-
-
 def _edge_hint(t: ir.Type) -> str:
     if isinstance(t, ir.Array):
         return "[]" + _edge_hint(t.item)
@@ -468,14 +456,14 @@ def edges_of(shape: ir.Shape) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     if isinstance(shape, ir.Object):
         for f in shape.fields:
-            for r in refs_of(f.type):
+            for r in ir.refs(f.type):
                 out.append((f.wire_name + _edge_hint(f.type), r))
     elif isinstance(shape, ir.Union_):
         for v in shape.variants:
-            for r in refs_of(v.type):
+            for r in ir.refs(v.type):
                 out.append((f"{shape.tag} = {v.tag_value}" if v.tag_value is not None else "variant", r))
     elif isinstance(shape, ir.Alias):
-        for r in refs_of(shape.type):
+        for r in ir.refs(shape.type):
             out.append(("is" + (" " + _edge_hint(shape.type) if _edge_hint(shape.type) else ""), r))
     seen: set[tuple[str, str]] = set()
     unique = []
@@ -566,10 +554,12 @@ class LanguageNames:
     names: Names
 
 
-def language_names(ns: ir.Namespace) -> list[LanguageNames]:
-    """Every registered language's names for `ns` (generator.layer.registry), in registry order,
-    as each language's code prints them. A new language's target appears here without a change."""
-    return [LanguageNames(lang.rules.language, lang.names(ns)) for lang in registry.languages().values()]
+def language_names(ns: ir.Namespace, decided: DecidedNamespace | None = None) -> list[LanguageNames]:
+    """Every registered language's names for `ns` (the decide stage's, generator.decide), in
+    registry order, as each language's code prints them. A new language's target appears here
+    without a change."""
+    decided = decided if decided is not None else decide_namespace(ns)
+    return [LanguageNames(rules.language, decided.names(name)) for name, rules in decided.rules.items()]
 
 
 # ---------------------------------------------------------------- page models
@@ -621,7 +611,7 @@ def field_rows(shape: ir.Object, languages: list[LanguageNames], types: TypeWrit
                     "yes" if f.required else "no",
                     "yes" if f.nullable else "no",
                     _default_cell(f),
-                    md_cell(MdText("; ".join(_field_constraints(f.type)))) if _field_constraints(f.type) else "—",
+                    md_cell(MdText("; ".join(constraints))) if (constraints := _field_constraints(f.type)) else "—",
                     _field_description(f),
                 )
             )
@@ -632,9 +622,8 @@ def field_rows(shape: ir.Object, languages: list[LanguageNames], types: TypeWrit
 def used_by(ns: Catalog) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {s.name: [] for s in ns.shapes}
     for s in ns.shapes:
-        for _, r in ns.edges(s.name):
-            if s.name not in out[r]:
-                out[r].append(s.name)
+        for r in dict.fromkeys(r for _, r in ns.edges(s.name)):  # each user once, in edge order
+            out[r].append(s.name)
     return out
 
 
@@ -731,7 +720,7 @@ def render(inp: RenderInput) -> dict[str, str]:
     env = environment("docs", FILTERS)
     files = {"index.md": render_index(inp.model, env, identity(inp.options, inp.bundles))}
     for ns in inp.model.namespaces:
-        languages = language_names(ns)
+        languages = language_names(ns, inp.decisions(ns))
         catalog = Catalog(ns)
         users = used_by(catalog)
         for shape in ns.shapes:

@@ -27,12 +27,15 @@ import jinja2
 from jinja2.filters import do_indent
 
 from generator import ir, pylayout
-from generator.naming import Associated, LanguageRules, Names, assign, pascal_case, screaming_snake_case, snake_case
-from generator.targets.base import RenderInput, SimpleTarget
+from generator.rules import Associated, LanguageRules, Names, pascal_case, screaming_snake_case, snake_case
+from generator.targets.base import RenderInput, SimpleTarget, SourceTraits
 from generator.identity import identity, toml_str
 from generator.templating import environment
+from generator.decide import DecidedNamespace, decide_namespace
+from generator.layer.unions import InOrder
 from generator.layer.patterns import as_pattern
 from generator.validators.literals import string_literal
+from generator.visible import BIDI_CONTROLS
 
 # Attributes of pydantic.BaseModel (v2, with its deprecated v1 names) and of the generated base
 # class that a field may not shadow. `model` is not one of them: pydantic v2 protects only
@@ -74,7 +77,13 @@ RULES = LanguageRules(
             ),
         ),
     ),
+    # the namespace's module name
+    module_case=lambda namespace: namespace_module(namespace),
 )
+
+# what `shapegen breaking` needs to know of the printed source: enum values are Literal[...] strings,
+# and an optional field is Optional[T] whether or not it is nullable
+SOURCE_TRAITS = SourceTraits(enum_values_as_literals=True, optional_nullable_same_type=True)
 
 
 # ---------------------------------------------------------------- the quoting layer
@@ -108,6 +117,7 @@ def py_docstring(text: str) -> str:
     """A triple-quoted docstring whose content is exactly `text`, whatever it contains."""
     body = text.replace("\\", "\\\\").replace("\r", "\\r").replace("\0", "\\0")
     body = "".join(c if c in "\n\t" or c >= " " else f"\\x{ord(c):02x}" for c in body)
+    body = "".join(f"\\u{ord(c):04x}" if c in BIDI_CONTROLS else c for c in body)  # read as written
     # a run of three quotes would close the docstring, and so would a quote right before the end
     body = re.sub(r'"{3,}', lambda m: '\\"' * len(m.group()), body)
     if body.endswith('"'):
@@ -121,9 +131,10 @@ def py_docstring(text: str) -> str:
 
 
 class _Types:
-    def __init__(self, ns: ir.Namespace, names: Names, quote_refs: bool):
-        self.ns = ns
-        self.names = names
+    def __init__(self, decided: DecidedNamespace, quote_refs: bool):
+        self.decided = decided
+        self.ns = decided.namespace
+        self.names = decided.names_with(RULES)
         # type aliases are evaluated at import, so they refer to shapes by string (any order);
         # class annotations are lazy already (`from __future__ import annotations`)
         self.quote_refs = quote_refs
@@ -273,47 +284,18 @@ def _alias_expr(shape: ir.Shape, types: _Types, catch_all: tuple[str, str] | Non
         expr = f"_t.Union[{members_list}]" if len(shape.variants) > 1 else members_list
         if shape.tag is not None:
             expr = f"_t.Annotated[{expr}, _pd.Field(discriminator={py_str(shape.tag)})]"
+        how = types.decided.dispatch(shape.name)
+        if isinstance(how, InOrder) and how.exclusive and len(shape.variants) > 1:
+            # a oneOf whose variants overlap: pydantic's union picks one, and `exactly_one` rejects
+            # a value two variants accept; the members are named when first used (any order)
+            eager = _Types(types.decided, quote_refs=False)
+            eager_list = ", ".join(eager.expr(v.type) for v in shape.variants)
+            expr = f"_t.Annotated[{expr}, _sg.exactly_one(lambda: ({eager_list}))]"
         return expr
     if isinstance(shape, ir.Alias):
         expr = types.expr(shape.type)
         return f"_t.Optional[{expr}]" if shape.nullable else expr
     raise TypeError(shape)
-
-
-def _refs(t: ir.Type) -> list[str]:
-    if isinstance(t, ir.Ref):
-        return [t.name]
-    if isinstance(t, ir.Array):
-        return _refs(t.item)
-    if isinstance(t, ir.Map):
-        return _refs(t.value)
-    if isinstance(t, ir.Nullable):
-        return _refs(t.inner)
-    return []
-
-
-def holding_secrets(shapes: tuple[ir.Shape, ...]) -> set[str]:
-    """The shapes a secret field can be reached from: a validation error of theirs would print
-    the input, secret included, so their errors leave the input out (`hide_input_in_errors`)."""
-    children: dict[str, list[str]] = {}
-    holders: set[str] = set()
-    for shape in shapes:
-        if isinstance(shape, ir.Object):
-            children[shape.name] = [r for f in shape.fields for r in _refs(f.type)]
-            if any(f.secret for f in shape.fields):
-                holders.add(shape.name)
-        elif isinstance(shape, ir.Union_):
-            children[shape.name] = [r for v in shape.variants for r in _refs(v.type)]
-        elif isinstance(shape, ir.Alias):
-            children[shape.name] = _refs(shape.type)
-    changed = True
-    while changed:
-        changed = False
-        for name, kids in children.items():
-            if name not in holders and any(k in holders for k in kids):
-                holders.add(name)
-                changed = True
-    return holders
 
 
 def _tag_attribute(ns: ir.Namespace, names: Names, union: ir.Union_) -> str:
@@ -361,7 +343,8 @@ def _environment() -> jinja2.Environment:
 
 
 def namespace_module(namespace: str) -> str:
-    """The subpackage a namespace's code lives in (models here, validators beside them)."""
+    """The subpackage a namespace's code lives in (models here, validators beside them):
+    RULES.module_case, which the decided names hold."""
     return snake_case(namespace)
 
 
@@ -395,12 +378,13 @@ def _laid_out(classes: list[dict[str, Any]], aliases: list[dict[str, Any]]) -> N
         c["rebuild"] = _statement(f"{c['name']}.model_rebuild()")
 
 
-def render_namespace(ns: ir.Namespace, package: str) -> dict[str, str]:
+def render_namespace(ns: ir.Namespace, package: str, decided: DecidedNamespace | None = None) -> dict[str, str]:
     """models.py and __init__.py of one namespace, relative to the package folder."""
-    names = assign(ns, RULES)
-    types = _Types(ns, names, quote_refs=False)
-    alias_types = _Types(ns, names, quote_refs=True)
-    secret_holders = holding_secrets(ns.shapes)
+    decided = decided if decided is not None else decide_namespace(ns)
+    names = decided.names_with(RULES)
+    types = _Types(decided, quote_refs=False)
+    alias_types = _Types(decided, quote_refs=True)
+    secret_holders = decided.secret_holders
     aliases, classes, catch_alls = [], [], []
     for shape in ns.shapes:
         if isinstance(shape, ir.Object):
@@ -429,7 +413,7 @@ def render_namespace(ns: ir.Namespace, package: str) -> dict[str, str]:
     classes.extend(catch_alls)
     _laid_out(classes, aliases)
     exports = sorted([c["name"] for c in classes] + [a["name"] for a in aliases])
-    module = namespace_module(ns.name)
+    module = names.module
     env = _environment()
     models_doc = _module_doc(f"Models of the {ns.name} namespace. Generated by shapegen from schema/: do not edit.")
     init_doc = _module_doc(
@@ -466,7 +450,8 @@ def render(inp: RenderInput) -> dict[str, str]:
         f"{package}/_base.py": env.get_template("base.py.j2").render(),
     }
     for ns in inp.model.namespaces:
-        files.update({f"{package}/{rel}": text for rel, text in render_namespace(ns, package).items()})
+        rendered = render_namespace(ns, package, inp.decisions(ns))
+        files.update({f"{package}/{rel}": text for rel, text in rendered.items()})
     return files
 
 

@@ -14,8 +14,9 @@ Wire semantics in serde terms:
 - every struct is `#[non_exhaustive]`, built with `new(<required fields>)` (and `Default` where
   no field must be given), so a later optional field does not break code that builds values;
 - every object keeps the properties it does not define in a flattened `unknown_fields` map:
-  open objects keep them (they survive a round trip), closed objects keep them only so that
-  `validate()` can reject them with a JSON pointer each;
+  open objects keep them (they survive a round trip); a closed object fails to read with one
+  (`runtime::closed`, as every language rejects it while reading), and `validate()` reports any
+  added in code with a JSON pointer each;
 - a field marked `x-shapegen-secret` prints as `<redacted>` in a written-out `Debug`;
 - tagged unions -> internally tagged enums (`#[serde(tag = "...")]`) when every variant struct is
   used only inside such unions (the struct then leaves the tag to the enum); otherwise a
@@ -40,6 +41,7 @@ arms) are reproduced here, and tests run `rustfmt --check` on every generated cr
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import re
@@ -51,10 +53,12 @@ from pathlib import Path
 
 from generator import ir
 from generator.errors import ShapegenError
+from generator.decide import DecidedNamespace, decide_namespace
 from generator.layer import defaults, facts
+from generator.layer.unions import InOrder
 from generator.layer.patterns import Pattern
-from generator.naming import Associated, LanguageRules, Names, assign, pascal_case, snake_case
-from generator.targets.base import RenderInput, SimpleTarget
+from generator.rules import Associated, LanguageRules, Names, pascal_case, snake_case
+from generator.targets.base import RenderInput, SimpleTarget, SourceTraits
 from generator.identity import identity
 from generator.templating import TEMPLATES_ROOT, environment
 
@@ -126,7 +130,14 @@ RULES = LanguageRules(
             ),
         ),
     ),
+    refine=lambda ns, names: _refine(ns, names),
+    # the namespace's module name
+    module_case=lambda namespace: _module_case(namespace),
 )
+
+# what `shapegen breaking` needs to know of the printed source: variants by name (`Tool::Function`),
+# and a `match` names every enum value and variant (an open enum's `Other` too)
+SOURCE_TRAITS = SourceTraits(named_variants=True, exhaustive_closed_enums=True, exhaustive_open_enums=True)
 
 
 # ---------------------------------------------------------------- the quoting layer
@@ -357,6 +368,7 @@ def field_decl(indent: int, name: str, type_: str) -> str:
 
 @dataclass
 class _Context:
+    decided: DecidedNamespace
     ns: ir.Namespace
     names: Names
     shapes: dict[str, ir.Shape]
@@ -379,10 +391,9 @@ def _tag_plan(ns: ir.Namespace) -> tuple[dict[str, str], set[str]]:
                 if isinstance(v.type, ir.Ref):
                     as_variant.setdefault(v.type.name, set()).add(shape.tag)
                 else:
-                    elsewhere.update(facts.refs(v.type))
+                    elsewhere.update(ir.refs(v.type))
         else:
-            for t in facts.shape_types(shape):
-                elsewhere.update(facts.refs(t))
+            elsewhere.update(ir.shape_refs(shape))
     omit: dict[str, str] = {}
     for name, tags in as_variant.items():
         target = ns.shape(name)
@@ -589,7 +600,7 @@ def _accessor(
 ) -> dict[str, Any] | None:
     """`<field>_or_default()`, printing the layer's default decision (`generator.layer.defaults`):
     the field's value, or the schema's default when it is absent."""
-    decision = defaults.default_of(f, ctx.ns)
+    decision = ctx.decided.default(owner, f.wire_name)
     if decision is None or not decision.offered:
         return None
     method = ctx.names.associated("or_default", owner, f.wire_name)
@@ -651,15 +662,15 @@ def _json_text(value: Any) -> str:
         return json.dumps(value, ensure_ascii=False)
 
 
-def _wide_bounds(t: ir.Type) -> bool:
+def _wide_bounds(ctx: _Context, t: ir.Type) -> bool:
     """Whether an integer type has a bound beyond i64 (compared as an f64)."""
-    c = facts.constraints_of(t)
+    c = ctx.decided.constraints(t)
     return isinstance(c, facts.NumberConstraints) and c.integer and not c.fits_i64
 
 
-def _field_doc(f: ir.Field, accessor: dict[str, Any] | None) -> str:
+def _field_doc(ctx: _Context, f: ir.Field, accessor: dict[str, Any] | None) -> str:
     parts = [f.description] if f.description else []
-    if _wide_bounds(f.type):
+    if _wide_bounds(ctx, f.type):
         parts.append(
             "A bound of this field lies beyond the range of `i64`: `validate()` compares the value as an `f64` with it."
         )
@@ -680,6 +691,7 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
     fields, accessors, checks = [], [], []
     params: list[tuple[str, str]] = []  # the constructor's: every required field but constants
     inits: list[dict[str, Any]] = []
+    setters: list[dict[str, str]] = []
     for f in shape.fields:
         if f.wire_name == omitted:
             continue
@@ -700,8 +712,11 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
         if accessor:
             accessors.append(accessor)
         if f.required and const is None:
-            params.append((name, rtype))
+            # a required nullable field takes an `Option` as it is (`None` would not infer as an `impl Into`)
+            params.append((name, rtype if f.nullable else f"impl Into<{inner}>"))
         inits.append({"name": name, "mode": mode, "constant": const if f.required else None})
+        if const is None:
+            setters.append(_setter(name, f.wire_name, mode, inner))
         fields.append(
             {
                 "name": name,
@@ -709,7 +724,7 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
                 "decl": field_decl(4, name, rtype),
                 "rename": name.removeprefix("r#") != f.wire_name,
                 "mode": mode,
-                "doc": _field_doc(f, accessor),
+                "doc": _field_doc(ctx, f, accessor),
                 "deprecated": f.deprecated,
                 "secret": f.secret,
             }
@@ -720,7 +735,7 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
     if omitted is not None:
         doc.append(f"The `{omitted}` property is written and read by the union this is a variant of.")
     doc.append(
-        "Unknown properties are rejected by `validate()`."
+        "Unknown properties are rejected: reading fails, and `validate()` reports any added in code."
         if shape.closed
         else "Unknown properties are accepted and kept."
     )
@@ -743,6 +758,7 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
         "wide": wide,
         "new_signature": signature(4, "pub fn new", [f"{n}: {t}" for n, t in params], " -> Self {"),
         "new_inits": inits,
+        "setters": setters,
         "new_many_params": len(params) > 7,
         "new_doc": (
             "A value with the required fields given and every other field absent."
@@ -753,11 +769,56 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
         "closed": shape.closed,
         "notes": shape.notes,
         "unknown_doc": (
-            "Properties this schema does not define; `validate()` rejects each one."
+            "Properties this schema does not define: reading rejects them, and `validate()` reports each one."
             if shape.closed
             else "Properties this schema does not define, kept as they came."
         ),
     }
+
+
+def _setter(name: str, wire_name: str, mode: str, inner: str) -> dict[str, str]:
+    """`with_<field>(self, value) -> Self`, the builder-style way to set a field: it takes what
+    converts into the field's type (`&str` for a `String` or an open enum, a variant for a union),
+    and sets an optional field present (a nullable one to its value; `Nullable::Null` is set on
+    the field itself)."""
+    plain = name.removeprefix("r#")
+    wrap = {"required": "{}", "required_nullable": "Some({})", "nullable": "runtime::Nullable::Value({})"}
+    rhs = wrap.get(mode, "Some({})").format("value.into()")
+    line = f"        self.{name} = {rhs};"
+    body = line if len(line) <= MAX_WIDTH else f"        self.{name} =\n            {rhs};"
+    return {
+        "doc": f"Sets `{wire_name}`" + (" (present, with this value)." if mode != "required" else "."),
+        "signature": signature(4, f"pub fn with_{plain}", ["mut self", f"value: impl Into<{inner}>"], " -> Self {"),
+        "body": body + "\n",
+    }
+
+
+def _conversions(ctx: _Context, variants: list[dict[str, Any]], shape: ir.Union_) -> list[dict[str, str]]:
+    """The `From` conversions into a union: from each variant's type that no other variant has
+    (`From<i64> for MaxOutputTokens`, `From<VoiceId> for Voice`), and from `&str`/`String` when
+    exactly one variant is a string or an open enum (`From<&str> for Voice`, through `VoiceId`)."""
+    sources: dict[str, list[str]] = {}
+    payload = {v["name"]: v.get("type") for v in variants}
+    stringy: list[str] = []
+    for v, iv in zip(variants, shape.variants):
+        if v["literal"] is not None:
+            continue
+        source = v["type"]
+        if source.startswith("Box<") and source.endswith(">"):
+            source = source[4:-1]
+        sources.setdefault(source, []).append(v["name"])
+        t = iv.type
+        target = ctx.shapes.get(t.name) if isinstance(t, ir.Ref) else None
+        if (isinstance(t, ir.Primitive) and t.kind == "string") or (isinstance(target, ir.Enum) and target.open):
+            stringy.append(v["name"])
+    pairs = [(src, names[0]) for src, names in sources.items() if len(names) == 1]
+    if len(stringy) == 1:
+        have = {src for src, _ in pairs}
+        pairs += [(src, stringy[0]) for src in ("&str", "String") if src not in have]
+    return [
+        {"source": src, "variant": name, "value": "value" if payload[name] == src else "value.into()"}
+        for src, name in pairs
+    ]
 
 
 def _variant_ident(raw: str, taken: set[str], fallback: str) -> str:
@@ -814,17 +875,24 @@ def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
         doc.append("Told apart by value: constants first, then the first variant the value is valid as, in order.")
     # constants first, then the rest in schema order
     order = [v for v in variants if v["literal"] is not None] + [v for v in variants if v["literal"] is None]
+    how = ctx.decided.dispatch(shape.name)
+    # a oneOf whose variants overlap: a value valid as two of them is rejected (JSON Schema's oneOf)
+    exclusive = isinstance(how, InOrder) and how.exclusive and len(variants) > 1
+    if exclusive and unknown is None:
+        doc[-1] = "Told apart by value: the one variant the value is valid as; a value valid as two is rejected."
     return {
         "kind": "union",
         "name": type_name,
         "doc": "\n\n".join(doc),
         "variants": variants,
         "order": order,
+        "exclusive": exclusive,
         "tag": shape.tag,
         "internally": internally,
         "notes": shape.notes,
         "unknown": unknown,
         "has_checks": any(v["plan"] for v in variants),
+        "conversions": _conversions(ctx, variants, shape),
     }
 
 
@@ -877,7 +945,12 @@ def _alias(ctx: _Context, shape: ir.Alias) -> dict[str, Any]:
 
 
 def module_name(ns: ir.Namespace) -> str:
-    name = snake_case(ns.name) or "namespace"
+    """The module of a namespace (RULES.module_case; the renderer reads it from the decided names)."""
+    return _module_case(ns.name)
+
+
+def _module_case(namespace: str) -> str:
+    name = snake_case(namespace) or "namespace"
     if name[0].isdigit():
         name = "ns_" + name
     if name in KEYWORDS or name in RESERVED_MODULES:
@@ -885,8 +958,8 @@ def module_name(ns: ir.Namespace) -> str:
     return name
 
 
-def names_for(ns: ir.Namespace) -> Names:
-    return assign(ns, RULES)
+def names_for(ns: ir.Namespace, decided: DecidedNamespace | None = None) -> Names:
+    return (decided if decided is not None else decide_namespace(ns)).names_with(RULES)
 
 
 def _toml_str(value: str) -> str:
@@ -906,12 +979,18 @@ def _env():
     return environment("rust", filters, {"call": call, "attr": attr, "derive": derive, "static": static, "arm": arm})
 
 
-def _constants(ns: ir.Namespace, names: Names, omit: dict[str, str]) -> dict[tuple[str, str], dict[str, Any]]:
-    """A type per string-constant field (`type: {const: server_vad}`): a single-variant enum
-    named after the object and the field (`ServerVadType`), or with `Constant` after it when a
-    shape already has that name."""
+# the single-value enum that types a string-constant field (`ServerVadType`) and its one variant
+# (RULES.refine), by (object, wire name)
+CONSTANT, CONSTANT_VARIANT = "constant", "constant-variant"
+
+
+def _refine(ns: ir.Namespace, names: Names) -> Names:
+    """The names Rust derives beside the naming pass: a type per string-constant field (the
+    object's and the field's names, or with `Constant` after it when a shape already has that
+    name) and its variant; a field whose tag the internally tagged union reads has none."""
+    omit, _ = _tag_plan(ns)
     taken = set(names.types.values())
-    out: dict[tuple[str, str], dict[str, Any]] = {}
+    extra = dict(names.extra)
     for shape in ns.shapes:
         if not isinstance(shape, ir.Object):
             continue
@@ -923,22 +1002,37 @@ def _constants(ns: ir.Namespace, names: Names, omit: dict[str, str]) -> dict[tup
             base = names.type(shape.name) + pascal_case(names.field(shape.name, f.wire_name).removeprefix("r#"))
             name = next(n for n in (base, base + "Constant", base + "ConstantValue") if n not in taken)
             taken.add(name)
-            value = f.type.value
-            out[(shape.name, f.wire_name)] = {
-                "kind": "constant",
-                "name": name,
-                "value": value,
-                "variant": _variant_ident(value, set(), "Value"),
-                "doc": f"`{f.wire_name}` of `{names.type(shape.name)}`: always {json.dumps(value, ensure_ascii=False)}, the only value this type can hold.",
-            }
+            extra[(CONSTANT, shape.name, f.wire_name)] = name
+            extra[(CONSTANT_VARIANT, shape.name, f.wire_name)] = _variant_ident(f.type.value, set(), "Value")
+    return dataclasses.replace(names, extra=extra)
+
+
+def _constants(ns: ir.Namespace, names: Names) -> dict[tuple[str, str], dict[str, Any]]:
+    """A type per string-constant field (`type: {const: server_vad}`): a single-variant enum,
+    named by the rules (`CONSTANT`, `CONSTANT_VARIANT`)."""
+    out: dict[tuple[str, str], dict[str, Any]] = {}
+    for (key, shape_name, wire), name in names.extra.items():
+        if key != CONSTANT:
+            continue
+        f = next(f for f in ns.shape(shape_name).fields if f.wire_name == wire)  # type: ignore[union-attr]
+        assert isinstance(f.type, ir.Literal)
+        value = f.type.value
+        out[(shape_name, wire)] = {
+            "kind": "constant",
+            "name": name,
+            "value": value,
+            "variant": names.associated(CONSTANT_VARIANT, shape_name, wire),
+            "doc": f"`{wire}` of `{names.type(shape_name)}`: always {json.dumps(value, ensure_ascii=False)}, the only value this type can hold.",
+        }
     return out
 
 
-def render_namespace(ns: ir.Namespace) -> str:
-    names = names_for(ns)
+def render_namespace(ns: ir.Namespace, decided: DecidedNamespace | None = None) -> str:
+    decided = decided if decided is not None else decide_namespace(ns)
+    names = decided.names_with(RULES)
     omit, internally = _tag_plan(ns)
-    ctx = _Context(ns, names, {s.name: s for s in ns.shapes}, set(facts.graph(ns).boxed_edges), omit, internally)
-    ctx.constants = _constants(ns, names, omit)
+    ctx = _Context(decided, ns, names, {s.name: s for s in ns.shapes}, set(decided.graph.boxed_edges), omit, internally)
+    ctx.constants = _constants(ns, names)
     constants_of: dict[str, list[dict[str, Any]]] = {}
     for (owner, _), c in ctx.constants.items():
         constants_of.setdefault(owner, []).append(c)
@@ -971,7 +1065,7 @@ def crate_name(options: Any) -> str:
 def render(inp: RenderInput) -> dict[str, str]:
     crate = crate_name(inp.options)
     env = _env()
-    modules = [(module_name(ns), ns) for ns in inp.model.namespaces]
+    modules = [(inp.decisions(ns).names_with(RULES).module, ns) for ns in inp.model.namespaces]
     files = {
         "Cargo.toml": env.get_template("Cargo.toml.j2").render(
             crate=crate, version=inp.package_version("rust"), project=identity(inp.options, inp.bundles)
@@ -980,7 +1074,7 @@ def render(inp: RenderInput) -> dict[str, str]:
         "src/runtime.rs": RUNTIME.read_text(encoding="utf-8"),
     }
     for module, ns in modules:
-        files[f"src/{module}.rs"] = render_namespace(ns)
+        files[f"src/{module}.rs"] = render_namespace(ns, inp.decisions(ns))
     return files
 
 

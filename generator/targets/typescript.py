@@ -7,9 +7,11 @@ Wire semantics in TypeScript terms:
   identifiers; closed enums are string-literal unions, open enums `(string & {}) | 'a' | ...`;
   tagged unions are discriminated unions; maps are `Record<string, T>`;
 - open (forward-compatible) response unions: `<Name> = <Name>Known | <Name>Unknown`, where
-  `<Name>Unknown` is `{ <tag>: string & {}; [property: string]: unknown }`, and
-  `isKnown<Name>(value)` narrows to the known variants (TypeScript cannot narrow a union by a
-  `string & {}` discriminant, so the guard is how a `switch` on the tag gets its cases);
+  `<Name>Unknown` is `{ <tag>: string; [property: string]: unknown }`: `v.<tag> === 'a'`
+  narrows to variant `a` and the unknown one (TypeScript cannot take literals out of `string`),
+  so `v.x` compiles and reads `A['x'] | unknown`; `isKnown<Name>(value)` narrows to the known
+  variants, after which `switch (v.<tag>)` gives each case its full type (a `string & {}` tag
+  would stop narrowing altogether);
 - run time: `parse<Name>(value: unknown): <Name>` checks everything the schema says (see
   templates/typescript/runtime.ts, a real source file with its own `node --test` tests) and
   returns a fresh copy: absent stays absent, null stays null, unknown properties of open
@@ -31,6 +33,7 @@ them, in Python or as a Jinja filter; nothing is spliced raw.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import re
@@ -41,21 +44,21 @@ from generator import ir
 from generator.layer.secrets import REDACTED
 from generator.errors import ShapegenError
 from generator.layer.patterns import Pattern
-from generator.layer.defaults import default_of
-from generator.layer.unions import ByJsonType, ByTag, dispatch
-from generator.naming import (
+from generator.decide import DecidedNamespace, decide_namespace
+from generator.layer.unions import ByJsonType, ByTag
+from generator.rules import (
     Associated,
     LanguageRules,
     Names,
-    assign,
     camel_case,
     pascal_case,
     screaming_snake_case,
     snake_case,
 )
-from generator.targets.base import RenderInput, SimpleTarget
+from generator.targets.base import RenderInput, SimpleTarget, SourceTraits
 from generator.identity import identity
 from generator.templating import TEMPLATES_ROOT, environment
+from generator.visible import BIDI_CONTROLS
 
 TYPESCRIPT_VERSION = "5.9.3"
 
@@ -115,7 +118,15 @@ RULES = LanguageRules(
     keywords=KEYWORDS,
     reserved_types=GLOBAL_TYPES,
     associated=ASSOCIATED,
+    # properties keep their wire names (an interface describes the JSON itself)
+    refine=lambda ns, names: dataclasses.replace(names, fields={key: ts_prop(key[1]) for key in names.fields}),
+    # the namespace's module name
+    module_case=lambda namespace: _folder_case(namespace),
 )
+
+# what `shapegen breaking` needs to know of the printed source: properties by wire name, enum
+# values as string literal types, one `number` for integers and numbers
+SOURCE_TRAITS = SourceTraits(fields_by_wire_name=True, enum_values_as_literals=True, one_number_type=True)
 
 _IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
 
@@ -144,6 +155,8 @@ def ts_str(value: Any) -> str:
         if c == quote:
             out.append("\\" + c)
         elif c in "\u2028\u2029" or 0xD800 <= ord(c) <= 0xDFFF:
+            out.append(f"\\u{ord(c):04x}")
+        elif c in BIDI_CONTROLS:  # never raw in source: it would reorder how the code reads
             out.append(f"\\u{ord(c):04x}")
         else:
             out.append(c)
@@ -182,6 +195,7 @@ def ts_doc(text: str, indent: int = 0) -> str:
         return ""
     text = text.replace("*/", "*\\/")
     text = "".join(c if c in "\n\t" or ord(c) >= 0x20 else f"\\u{ord(c):04x}" for c in text)
+    text = "".join(f"\\u{ord(c):04x}" if c in BIDI_CONTROLS else c for c in text)
     pad = " " * indent
     lines = text.split("\n")
     if len(lines) == 1 and "\u2028" not in text and "\u2029" not in text and len(lines[0]) + indent < 100:
@@ -258,13 +272,14 @@ def union_expr(members: list[TypeExpr]) -> TypeExpr:
 class _Namespace:
     """Everything one namespace's files need: type expressions, checks, redactors, hoisted consts."""
 
-    def __init__(self, ns: ir.Namespace):
+    def __init__(self, ns: ir.Namespace, decided: DecidedNamespace | None = None):
         self.ns = ns
-        self.names: Names = assign(ns, RULES)
+        self.decided = decided if decided is not None else decide_namespace(ns)
+        self.names: Names = self.decided.names_with(RULES)
         self.by_name = {s.name: s for s in ns.shapes}
         self.hoisted: dict[str, str] = {}  # check expression -> const name
         self.hoisted_redactors: dict[str, str] = {}  # redactor expression -> const name
-        self.secret_shapes = _carrying_secrets(ns)
+        self.secret_shapes = self.decided.secret_holders
 
     # types ---------------------------------------------------------
 
@@ -347,7 +362,7 @@ class _Namespace:
     # redaction -----------------------------------------------------
 
     def carries_secret(self, t: ir.Type) -> bool:
-        return any(name in self.secret_shapes for name in _refs(t))
+        return any(name in self.secret_shapes for name in ir.refs(t))
 
     def redact(self, t: ir.Type) -> str:
         """An expression for the redactor of a value of type `t` (not itself a secret)."""
@@ -376,45 +391,6 @@ def _pattern(value: str) -> Pattern:
     """The layer's Pattern for a constraint (the lowering makes every pattern one; an IR built by
     hand may hold the bare source)."""
     return value if isinstance(value, Pattern) else Pattern(value)
-
-
-def _refs(t: ir.Type) -> list[str]:
-    if isinstance(t, ir.Ref):
-        return [t.name]
-    if isinstance(t, ir.Array):
-        return _refs(t.item)
-    if isinstance(t, ir.Map):
-        return _refs(t.value)
-    if isinstance(t, ir.Nullable):
-        return _refs(t.inner)
-    return []
-
-
-def _shape_refs(shape: ir.Shape) -> list[str]:
-    if isinstance(shape, ir.Object):
-        return [r for f in shape.fields for r in _refs(f.type)]
-    if isinstance(shape, ir.Union_):
-        return [r for v in shape.variants for r in _refs(v.type)]
-    if isinstance(shape, ir.Alias):
-        return _refs(shape.type)
-    return []
-
-
-def _carrying_secrets(ns: ir.Namespace) -> frozenset[str]:
-    """The shapes a value of which can hold a secret field, at any depth (a fixed point over the
-    references, so recursive shapes are handled)."""
-    found = {s.name for s in ns.shapes if isinstance(s, ir.Object) and any(f.secret for f in s.fields)}
-    users: dict[str, set[str]] = {}
-    for s in ns.shapes:
-        for r in _shape_refs(s):
-            users.setdefault(r, set()).add(s.name)
-    todo = list(found)
-    while todo:
-        for user in users.get(todo.pop(), ()):
-            if user not in found:
-                found.add(user)
-                todo.append(user)
-    return frozenset(found)
 
 
 def _string_leaved(t: ir.Type) -> bool:
@@ -601,12 +577,21 @@ def _shapes(ns: _Namespace) -> list[_Shape]:
                         "wire": f.wire_name,
                         "optional": optional,
                         "type": texpr.or_null() if f.nullable else texpr,
-                        "doc": _field_doc(f, extra.get("redact", ""), default_of(f, ns.ns), extra.get("defaults", "")),
+                        "doc": _field_doc(
+                            f,
+                            extra.get("redact", ""),
+                            ns.decided.default(shape.name, f.wire_name),
+                            extra.get("defaults", ""),
+                        ),
                         "checker": ns.checker(f.type, secret=f.secret),
                         "flags": " | ".join(flags) or "0",
                     }
                 )
-            offered = [(f, d) for f in shape.fields if (d := default_of(f, ns.ns)) is not None and d.offered]
+            offered = [
+                (f, d)
+                for f in shape.fields
+                if (d := ns.decided.default(shape.name, f.wire_name)) is not None and d.offered
+            ]
             if offered:
                 entry.defaults = [
                     (ts_prop(f.wire_name) if f.wire_name != "__proto__" else "['__proto__']", ts_literal(d.value))
@@ -645,7 +630,7 @@ def _shapes(ns: _Namespace) -> list[_Shape]:
                 entry.expr_block = _block(f"export type {name} =", [entry.known_name, entry.unknown_name], " |")
             else:
                 entry.expr_block = _block(f"export type {name} =", members or ["never"], " |")
-            how = dispatch(shape, ns.ns)
+            how = ns.decided.dispatch(shape.name)
             entry.dispatch = how
             if isinstance(how, ByTag):
                 entry.tags = [(ts_str(value), ns.checker(shape.variants[i].type)) for value, i in how.cases]
@@ -696,7 +681,7 @@ def _secret_fields(ns: _Namespace, start: str) -> list[ir.Field]:
         shape = ns.by_name[todo.pop()]
         if isinstance(shape, ir.Object):
             out += [f for f in shape.fields if f.secret]
-        for r in _shape_refs(shape):
+        for r in ir.shape_refs(shape):
             if r not in seen and r in ns.secret_shapes:
                 seen.add(r)
                 todo.append(r)
@@ -716,16 +701,9 @@ def _block(prefix: str, members: list[str], sep: str, brackets: bool = False) ->
     return "".join(f"\n  | {m}" for m in members)
 
 
-def language_names(ns: ir.Namespace) -> Names:
-    """The names the TypeScript package prints for a namespace: types from the naming pass,
-    properties as their wire names (quoted where they are not identifiers)."""
-    names = assign(ns, RULES)
-    names.fields = {key: ts_prop(key[1]) for key in names.fields}
-    return names
-
-
-def _folder(ns: ir.Namespace) -> str:
-    return snake_case(ns.name) or "namespace"
+def _folder_case(namespace: str) -> str:
+    """The folder of a namespace under src/ (RULES.module_case)."""
+    return snake_case(namespace) or "namespace"
 
 
 def _export_name(namespace: str) -> str:
@@ -740,11 +718,11 @@ def export_names(namespaces: list[str]) -> dict[str, str]:
     return {ns: _export_name(ns) for ns in namespaces}
 
 
-def render_namespace(ns_ir: ir.Namespace) -> dict[str, str]:
-    ns = _Namespace(ns_ir)
+def render_namespace(ns_ir: ir.Namespace, decided: DecidedNamespace | None = None) -> dict[str, str]:
+    ns = _Namespace(ns_ir, decided)
     shapes = _shapes(ns)
     env = environment("typescript", FILTERS)
-    folder = _folder(ns_ir)
+    folder = ns.names.module
     type_names = [s.name for s in shapes] + [s.known_name for s in shapes if s.known_name]
     value_names = [s.values_const for s in shapes if s.kind == "enum"]
     parsers = [(ns_ir.shapes[i].name, s.names["parse"]) for i, s in enumerate(shapes)]
@@ -775,7 +753,10 @@ def render(inp: RenderInput) -> dict[str, str]:
     package = str(options.get("package", "realtime-shapes"))
     version = inp.package_version("typescript")
     env = environment("typescript", FILTERS)
-    namespaces = [_NamespaceFiles(_folder(ns), _export_name(ns.name), ns) for ns in inp.model.namespaces]
+    namespaces = [
+        _NamespaceFiles(inp.decisions(ns).names_with(RULES).module, _export_name(ns.name), ns)
+        for ns in inp.model.namespaces
+    ]
     for attr in ("folder", "export"):
         seen: dict[str, str] = {}
         for n in namespaces:
@@ -799,7 +780,7 @@ def render(inp: RenderInput) -> dict[str, str]:
         "src/index.ts": env.get_template("index.ts.j2").render(namespaces=namespaces),
     }
     for ns in inp.model.namespaces:
-        files.update(render_namespace(ns))
+        files.update(render_namespace(ns, inp.decisions(ns)))
     return files
 
 

@@ -10,10 +10,11 @@ that file; see `generator.validators`.
 
 from __future__ import annotations
 
+import keyword
 import re
 from typing import Any, Mapping
 
-from generator.naming import snake_case
+from generator.rules import snake_case
 from generator.targets.base import RenderInput, SimpleTarget
 from generator.targets.python import namespace_module
 from generator.validators import compile_source
@@ -29,6 +30,8 @@ def entries_for(shape_names: list[str]) -> list[tuple[str, str, str]]:
         base = snake_case(name) or "shape"
         if not base.isidentifier() or not base.isascii():
             base = "shape_" + re.sub(r"\W", "_", base, flags=re.ASCII)
+        if keyword.iskeyword(base) or base.startswith("_"):  # `class` -> `class_`, `_x` -> `shape__x`
+            base = "shape_" + base if base.startswith("_") else base + "_"
         snake, n = base, 2
         while snake in used:
             snake, n = f"{base}_{n}", n + 1

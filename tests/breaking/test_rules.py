@@ -145,9 +145,20 @@ CASES = [
         one("const-changed", "breaking"),
     ),
     Case(
-        "closed-enum-value",
+        # issue 17: a plain enum is closed in a request and open in a response, so a value added
+        # to it never breaks a reader of the response
+        "enum-value",
         thing({"a": {"type": "string", "enum": ["x", "y"]}}),
         thing({"a": {"type": "string", "enum": ["x", "y", "z"]}}),
+        one("enum-value-added", "info"),
+        one("enum-value-added", "info"),
+        one("enum-value-removed", "breaking"),
+        one("enum-value-removed", "info"),
+    ),
+    Case(
+        "closed-enum-value",
+        thing({"a": {"type": "string", "enum": ["x", "y"], "x-shapegen-closed": True}}),
+        thing({"a": {"type": "string", "enum": ["x", "y", "z"], "x-shapegen-closed": True}}),
         one("enum-value-added", "info"),
         one("enum-value-added", "breaking"),
         one("enum-value-removed", "breaking"),
@@ -164,7 +175,7 @@ CASES = [
     ),
     Case(
         "enum-open-or-closed",
-        thing({"a": {"type": "string", "enum": ["x", "y"]}}),
+        thing({"a": {"type": "string", "enum": ["x", "y"], "x-shapegen-closed": True}}),
         thing({"a": {"anyOf": [{"type": "string", "enum": ["x", "y"]}, S]}}),
         one("enum-opened", "info"),
         one("enum-opened", "breaking"),
@@ -336,7 +347,7 @@ CASES = [
         thing({"a": {"type": "array", "items": {"type": "string", "enum": ["x", "w"]}}}),
         thing({"a": {"type": "array", "items": {"type": "string", "enum": ["x", "w", "z"]}}}),
         one("enum-value-added", "info"),
-        one("enum-value-added", "breaking"),
+        one("enum-value-added", "info"),  # response items are an open enum (issue 17)
         one("enum-value-removed", "breaking"),
         one("enum-value-removed", "info"),
     ),
@@ -428,6 +439,17 @@ def test_a_part_reached_from_a_request_and_a_response_is_judged_once_per_role(tm
         tmp_path,
         {"Req": thing(ref), "Resp": thing(ref), "Mode": inner_before},
         {"Req": thing(ref), "Resp": thing(ref), "Mode": inner_after},
+        roles,
+    )
+    # the response side of a plain enum is open (issue 17): a new value is kept, not rejected
+    assert wire(found) == {("request-enum-value-added", "info"), ("response-enum-value-added", "info")}
+
+    closed = {"Mode": dict(inner_before, **{"x-shapegen-closed": True})}
+    closed_after = {"Mode": dict(inner_after, **{"x-shapegen-closed": True})}
+    found = findings_between(
+        tmp_path / "closed",
+        {"Req": thing(ref), "Resp": thing(ref), **closed},
+        {"Req": thing(ref), "Resp": thing(ref), **closed_after},
         roles,
     )
     assert wire(found) == {("request-enum-value-added", "info"), ("response-enum-value-added", "breaking")}

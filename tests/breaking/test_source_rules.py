@@ -83,8 +83,9 @@ def test_a_colliding_new_enum_value_renames_the_old_member_where_members_have_na
 
 
 def test_a_value_removed_from_a_closed_enum_breaks_every_language(tmp_path: Path) -> None:
-    before = {"Thing": thing({"m": {"type": "string", "enum": ["a", "b", "c"]}})}
-    after = {"Thing": thing({"m": {"type": "string", "enum": ["a", "b"]}})}
+    closed = {"type": "string", "x-shapegen-closed": True}  # a response enum is open unless marked closed
+    before = {"Thing": thing({"m": {**closed, "enum": ["a", "b", "c"]}})}
+    after = {"Thing": thing({"m": {**closed, "enum": ["a", "b"]}})}
     found = findings_between(tmp_path, before, after, {"Thing": "response"})
     assert source(found) == every_language("enum-member-removed")
 
@@ -186,8 +187,8 @@ def test_integer_to_number_changes_the_type_except_where_there_is_one_number_typ
 def test_a_new_enum_value_breaks_exhaustive_matches_where_enums_are_matched_exhaustively(tmp_path: Path) -> None:
     closed = findings_between(
         tmp_path / "closed",
-        {"Thing": thing({"m": {"type": "string", "enum": ["a", "b"]}})},
-        {"Thing": thing({"m": {"type": "string", "enum": ["a", "b", "c"]}})},
+        {"Thing": thing({"m": {"type": "string", "enum": ["a", "b"], "x-shapegen-closed": True}})},
+        {"Thing": thing({"m": {"type": "string", "enum": ["a", "b", "c"], "x-shapegen-closed": True}})},
         {"Thing": "response"},
     )
     assert source(closed) == every_language("enum-member-added", lambda lang: lang.exhaustive_closed_enums)

@@ -53,7 +53,7 @@ def test_a_number_literal_keeps_its_value():
 @pytest.fixture(scope="module")
 def names():
     model, _ = pipeline.load_model(load_config(FIXTURE))
-    return csharp.language_names(model.namespaces[0])
+    return csharp.names_for(model.namespaces[0])
 
 
 def test_a_property_named_like_its_type_gets_value_appended(names):

@@ -1,17 +1,13 @@
-"""A risky pattern in a schema: a warning with the risk stated, or, in strict mode, exit 2 with
-the file and pointer."""
+"""A risky pattern in a schema is refused (exit 2 with the file, line and pointer, and the risk
+stated), strict mode or not, unless the schema accepts the risk with x-shapegen-accept-redos."""
 
 from __future__ import annotations
 
-import dataclasses
 import textwrap
 
 import pytest
 
 from generator import cli
-from generator.config import Config
-
-HAS_STRICT = "strict" in {f.name for f in dataclasses.fields(Config)}
 
 API = """
 openapi: 3.1.0
@@ -40,22 +36,35 @@ def project(tmp_path, strict: bool):
     return tmp_path
 
 
-@pytest.mark.skipif(not HAS_STRICT, reason="[tool.shapegen] strict (Config.strict) is not in this checkout yet")
-def test_strict_mode_refuses_a_risky_pattern_naming_file_and_pointer(tmp_path, capsys):
-    root = project(tmp_path, strict=True)
+@pytest.mark.parametrize("strict", [True, False])
+def test_a_risky_pattern_is_refused_naming_file_line_and_pointer(tmp_path, capsys, strict):
+    root = project(tmp_path, strict=strict)
     assert cli.main(["--project", str(root), "generate"]) == 2
     err = capsys.readouterr().err
-    assert "api.yaml#/components/schemas/Thing/properties/code/pattern" in err
+    assert "api.yaml:11:30" in err and "(at #/components/schemas/Thing/properties/code/pattern)" in err
     assert "nested quantifiers in '(a+)+' can take exponential time" in err
+    assert "x-shapegen-accept-redos" in err
     assert not (root / "generated").exists()
 
 
-def test_otherwise_a_risky_pattern_is_a_warning_and_generation_goes_on(tmp_path, capsys):
-    root = project(tmp_path, strict=False)
+def test_a_risk_the_schema_accepts_with_a_reason_generates(tmp_path, capsys):
+    root = project(tmp_path, strict=True)
+    api = root / "api.yaml"
+    api.write_text(
+        api.read_text().replace(
+            "pattern: '^(a+)+$'}", "pattern: '^(a+)+$', x-shapegen-accept-redos: 'only our own service sends it'}"
+        )
+    )
     assert cli.main(["--project", str(root), "generate"]) == 0
-    warned = [line for line in capsys.readouterr().err.splitlines() if "warning" in line]
-    assert any("properties/code/pattern" in w and "exponential time" in w for w in warned), warned
     assert (root / "generated" / "jsonschema" / "t.schema.json").is_file()
+
+
+def test_an_acceptance_without_a_reason_is_refused(tmp_path, capsys):
+    root = project(tmp_path, strict=False)
+    api = root / "api.yaml"
+    api.write_text(api.read_text().replace("pattern: '^(a+)+$'}", "pattern: '^(a+)+$', x-shapegen-accept-redos: true}"))
+    assert cli.main(["--project", str(root), "generate"]) == 2
+    assert "x-shapegen-accept-redos must be a sentence" in capsys.readouterr().err
 
 
 PATTERN_PROPERTIES = """
@@ -75,6 +84,6 @@ components:
 def test_patterns_only_the_validators_check_are_reviewed_too(tmp_path, capsys):
     root = project(tmp_path, strict=False)
     (root / "api.yaml").write_text(textwrap.dedent(PATTERN_PROPERTIES))
-    assert cli.main(["--project", str(root), "generate"]) == 0
-    warned = [line for line in capsys.readouterr().err.splitlines() if "warning" in line]
-    assert any("Labels/patternProperties/" in w and "O(n^2)" in w for w in warned), warned
+    assert cli.main(["--project", str(root), "generate"]) == 2
+    err = capsys.readouterr().err
+    assert "Labels/patternProperties/" in err and "O(n^2)" in err

@@ -57,6 +57,18 @@ fn a_request_union_rejects_an_unknown_tag() {
 }
 
 #[test]
+fn a_closed_request_fails_to_read_and_validate_reports_properties_added_in_code() {
+    let error = serde_json::from_str::<SessionRequest>(r#"{"extra":true}"#).unwrap_err();
+    assert!(error.to_string().contains(r#"unknown property "extra""#), "{}", error);
+    let mut request = SessionRequest::new();
+    request
+        .unknown_fields
+        .insert("extra".to_string(), serde_json::Value::Bool(true));
+    let errors = request.validate().unwrap_err();
+    assert_eq!(errors[0].to_string(), "/extra: unknown property");
+}
+
+#[test]
 fn debug_redacts_a_secret_and_serialisation_keeps_it() {
     let mut response = SessionResponse::new("s".to_string());
     response.client_secret = Some("ek_live_123".to_string());

@@ -55,7 +55,11 @@ def test_a_pattern_invalid_in_unicode_mode_is_an_error_at_generate_time(tmp_path
 
 
 def test_a_pattern_flagged_as_super_linear_says_so_in_its_doc_comment(tmp_path):
-    package = _render(tmp_path, r"^(a+)+$")
+    schema = _schema(r"^(a+)+$")
+    code = schema["components"]["schemas"]["Thing"]["properties"]["code"]
+    code["x-shapegen-accept-redos"] = "a test: only trusted values reach it"  # refused otherwise
+    (tmp_path / "api.yaml").write_text(json.dumps(schema), encoding="utf-8")
+    package = render({"patterns": tmp_path / "api.yaml"}, tmp_path)
     types = (package / "src" / "patterns" / "types.ts").read_text()
     assert "the pattern can be slow on hostile input: nested quantifiers" in types
     assert "exponential time" in types

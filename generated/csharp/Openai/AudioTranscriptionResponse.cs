@@ -69,7 +69,7 @@ namespace RealtimeShapes.Openai
         /// Optional: absent while null.
         /// </summary>
         [JsonProperty(PropertyName = "delay", NullValueHandling = NullValueHandling.Ignore)]
-        public TranscriptionDelay? Delay { get; set; }
+        public TranscriptionDelayResponse? Delay { get; set; }
 
         /// <summary>Properties this schema does not define, kept as they came and written back.</summary>
         [JsonExtensionData]
@@ -110,7 +110,7 @@ namespace RealtimeShapes.Openai
             if (obj.TryGetValue("delay", out value))
             {
                 p = Json.Child(at, "delay");
-                result.Delay = WireEnum.Read<global::RealtimeShapes.Openai.TranscriptionDelay>(value, p);
+                result.Delay = global::RealtimeShapes.Openai.TranscriptionDelayResponse.Read(value, p);
             }
             foreach (JProperty property in obj.Properties())
             {
@@ -162,7 +162,7 @@ namespace RealtimeShapes.Openai
             }
             if (Delay != null)
             {
-                json["delay"] = WireEnum.ToJson(Delay.Value);
+                json["delay"] = Delay.Value.ToJson(redact);
             }
             if (AdditionalProperties != null)
             {
@@ -185,6 +185,11 @@ namespace RealtimeShapes.Openai
             {
                 string p = Json.Child(at, "languages");
                 Check.MinItems(Languages, 1, p, errors);
+            }
+            if (Delay != null)
+            {
+                string p = Json.Child(at, "delay");
+                Delay.Value.ValidateInto(p, errors);
             }
         }
     }

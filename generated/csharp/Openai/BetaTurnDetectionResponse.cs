@@ -29,13 +29,13 @@ namespace RealtimeShapes.Openai
         /// Optional: absent while null. Absent means the default "server_vad".
         /// </summary>
         [JsonProperty(PropertyName = "type", NullValueHandling = NullValueHandling.Ignore)]
-        public BetaTurnDetectionType? Type { get; set; }
+        public BetaTurnDetectionTypeResponse? Type { get; set; }
 
         /// <summary>Type, or the schema's default "server_vad" when absent.</summary>
         [JsonIgnore]
-        public BetaTurnDetectionType TypeOrDefault
+        public BetaTurnDetectionTypeResponse TypeOrDefault
         {
-            get { return Type.HasValue ? Type.Value : global::RealtimeShapes.Openai.BetaTurnDetectionType.ServerVad; }
+            get { return Type.HasValue ? Type.Value : global::RealtimeShapes.Openai.BetaTurnDetectionTypeResponse.ServerVad; }
         }
 
         /// <summary>
@@ -44,13 +44,13 @@ namespace RealtimeShapes.Openai
         /// Optional: absent while null. Absent means the default "auto".
         /// </summary>
         [JsonProperty(PropertyName = "eagerness", NullValueHandling = NullValueHandling.Ignore)]
-        public SemanticVadEagerness? Eagerness { get; set; }
+        public SemanticVadEagernessResponse? Eagerness { get; set; }
 
         /// <summary>Eagerness, or the schema's default "auto" when absent.</summary>
         [JsonIgnore]
-        public SemanticVadEagerness EagernessOrDefault
+        public SemanticVadEagernessResponse EagernessOrDefault
         {
-            get { return Eagerness.HasValue ? Eagerness.Value : global::RealtimeShapes.Openai.SemanticVadEagerness.Auto; }
+            get { return Eagerness.HasValue ? Eagerness.Value : global::RealtimeShapes.Openai.SemanticVadEagernessResponse.Auto; }
         }
 
         /// <summary>
@@ -121,12 +121,12 @@ namespace RealtimeShapes.Openai
             if (obj.TryGetValue("type", out value))
             {
                 p = Json.Child(at, "type");
-                result.Type = WireEnum.Read<global::RealtimeShapes.Openai.BetaTurnDetectionType>(value, p);
+                result.Type = global::RealtimeShapes.Openai.BetaTurnDetectionTypeResponse.Read(value, p);
             }
             if (obj.TryGetValue("eagerness", out value))
             {
                 p = Json.Child(at, "eagerness");
-                result.Eagerness = WireEnum.Read<global::RealtimeShapes.Openai.SemanticVadEagerness>(value, p);
+                result.Eagerness = global::RealtimeShapes.Openai.SemanticVadEagernessResponse.Read(value, p);
             }
             if (obj.TryGetValue("threshold", out value))
             {
@@ -184,11 +184,11 @@ namespace RealtimeShapes.Openai
             var json = new JObject();
             if (Type != null)
             {
-                json["type"] = WireEnum.ToJson(Type.Value);
+                json["type"] = Type.Value.ToJson(redact);
             }
             if (Eagerness != null)
             {
-                json["eagerness"] = WireEnum.ToJson(Eagerness.Value);
+                json["eagerness"] = Eagerness.Value.ToJson(redact);
             }
             if (Threshold != null)
             {
@@ -222,6 +222,16 @@ namespace RealtimeShapes.Openai
 
         public override void ValidateInto(string at, List<ValidationError> errors)
         {
+            if (Type != null)
+            {
+                string p = Json.Child(at, "type");
+                Type.Value.ValidateInto(p, errors);
+            }
+            if (Eagerness != null)
+            {
+                string p = Json.Child(at, "eagerness");
+                Eagerness.Value.ValidateInto(p, errors);
+            }
             if (Threshold != null)
             {
                 string p = Json.Child(at, "threshold");

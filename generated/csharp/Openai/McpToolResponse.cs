@@ -60,7 +60,7 @@ namespace RealtimeShapes.Openai
         /// Optional: absent while null.
         /// </summary>
         [JsonProperty(PropertyName = "connector_id", NullValueHandling = NullValueHandling.Ignore)]
-        public McpConnectorId? ConnectorId { get; set; }
+        public McpConnectorIdResponse? ConnectorId { get; set; }
 
         /// <summary>
         /// Secure MCP tunnel to use instead of a URL.
@@ -142,7 +142,7 @@ namespace RealtimeShapes.Openai
             _allowedToolsSet = false;
         }
 
-        private List<McpAllowedCaller> _allowedCallers;
+        private List<McpAllowedCallerResponse> _allowedCallers;
         private bool _allowedCallersSet;
 
         /// <summary>
@@ -151,7 +151,7 @@ namespace RealtimeShapes.Openai
         /// Optional and nullable: absent until set; setting null sends an explicit null. Limits: at least this many items: 1.
         /// </summary>
         [JsonProperty(PropertyName = "allowed_callers", NullValueHandling = NullValueHandling.Include)]
-        public List<McpAllowedCaller> AllowedCallers
+        public List<McpAllowedCallerResponse> AllowedCallers
         {
             get { return _allowedCallers; }
             set { _allowedCallers = value; _allowedCallersSet = true; }
@@ -170,7 +170,7 @@ namespace RealtimeShapes.Openai
             _allowedCallersSet = false;
         }
 
-        private McpRequireApproval? _requireApproval;
+        private McpRequireApprovalResponse? _requireApproval;
         private bool _requireApprovalSet;
 
         /// <summary>
@@ -179,7 +179,7 @@ namespace RealtimeShapes.Openai
         /// Optional and nullable: absent until set; setting null sends an explicit null. Absent means the default "always".
         /// </summary>
         [JsonProperty(PropertyName = "require_approval", NullValueHandling = NullValueHandling.Include)]
-        public McpRequireApproval? RequireApproval
+        public McpRequireApprovalResponse? RequireApproval
         {
             get { return _requireApproval; }
             set { _requireApproval = value; _requireApprovalSet = true; }
@@ -231,7 +231,7 @@ namespace RealtimeShapes.Openai
             if (obj.TryGetValue("connector_id", out value))
             {
                 p = Json.Child(at, "connector_id");
-                result.ConnectorId = WireEnum.Read<global::RealtimeShapes.Openai.McpConnectorId>(value, p);
+                result.ConnectorId = global::RealtimeShapes.Openai.McpConnectorIdResponse.Read(value, p);
             }
             if (obj.TryGetValue("tunnel_id", out value))
             {
@@ -261,12 +261,12 @@ namespace RealtimeShapes.Openai
             if (obj.TryGetValue("allowed_callers", out value))
             {
                 p = Json.Child(at, "allowed_callers");
-                result.AllowedCallers = Json.IsNull(value) ? (List<McpAllowedCaller>)null : Json.ReadList(value, p, (t0, a0) => WireEnum.Read<global::RealtimeShapes.Openai.McpAllowedCaller>(t0, a0));
+                result.AllowedCallers = Json.IsNull(value) ? (List<McpAllowedCallerResponse>)null : Json.ReadList(value, p, (t0, a0) => global::RealtimeShapes.Openai.McpAllowedCallerResponse.Read(t0, a0));
             }
             if (obj.TryGetValue("require_approval", out value))
             {
                 p = Json.Child(at, "require_approval");
-                result.RequireApproval = Json.IsNull(value) ? (McpRequireApproval?)null : global::RealtimeShapes.Openai.McpRequireApproval.Read(value, p);
+                result.RequireApproval = Json.IsNull(value) ? (McpRequireApprovalResponse?)null : global::RealtimeShapes.Openai.McpRequireApprovalResponse.Read(value, p);
             }
             if (obj.TryGetValue("defer_loading", out value))
             {
@@ -318,7 +318,7 @@ namespace RealtimeShapes.Openai
             }
             if (ConnectorId != null)
             {
-                json["connector_id"] = WireEnum.ToJson(ConnectorId.Value);
+                json["connector_id"] = ConnectorId.Value.ToJson(redact);
             }
             if (TunnelId != null)
             {
@@ -342,7 +342,7 @@ namespace RealtimeShapes.Openai
             }
             if (_allowedCallersSet)
             {
-                json["allowed_callers"] = AllowedCallers == null ? JValue.CreateNull() : Json.WriteList(AllowedCallers, x0 => WireEnum.ToJson(x0));
+                json["allowed_callers"] = AllowedCallers == null ? JValue.CreateNull() : Json.WriteList(AllowedCallers, x0 => x0.ToJson(redact));
             }
             if (_requireApprovalSet)
             {
@@ -365,6 +365,11 @@ namespace RealtimeShapes.Openai
         public override void ValidateInto(string at, List<ValidationError> errors)
         {
             Check.Present(ServerLabel, Json.Child(at, "server_label"), errors);
+            if (ConnectorId != null)
+            {
+                string p = Json.Child(at, "connector_id");
+                ConnectorId.Value.ValidateInto(p, errors);
+            }
             if (TunnelId != null)
             {
                 string p = Json.Child(at, "tunnel_id");
@@ -379,6 +384,10 @@ namespace RealtimeShapes.Openai
             {
                 string p = Json.Child(at, "allowed_callers");
                 Check.MinItems(AllowedCallers, 1, p, errors);
+                Check.Each(AllowedCallers, p, errors, (x0, a0, e0) =>
+                {
+                    x0.ValidateInto(a0, e0);
+                });
             }
             if (RequireApproval != null)
             {

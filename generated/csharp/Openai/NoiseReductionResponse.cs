@@ -27,7 +27,7 @@ namespace RealtimeShapes.Openai
         /// Optional: absent while null.
         /// </summary>
         [JsonProperty(PropertyName = "type", NullValueHandling = NullValueHandling.Ignore)]
-        public NoiseReductionType? Type { get; set; }
+        public NoiseReductionTypeResponse? Type { get; set; }
 
         /// <summary>Properties this schema does not define, kept as they came and written back.</summary>
         [JsonExtensionData]
@@ -43,7 +43,7 @@ namespace RealtimeShapes.Openai
             if (obj.TryGetValue("type", out value))
             {
                 p = Json.Child(at, "type");
-                result.Type = WireEnum.Read<global::RealtimeShapes.Openai.NoiseReductionType>(value, p);
+                result.Type = global::RealtimeShapes.Openai.NoiseReductionTypeResponse.Read(value, p);
             }
             foreach (JProperty property in obj.Properties())
             {
@@ -70,7 +70,7 @@ namespace RealtimeShapes.Openai
             var json = new JObject();
             if (Type != null)
             {
-                json["type"] = WireEnum.ToJson(Type.Value);
+                json["type"] = Type.Value.ToJson(redact);
             }
             if (AdditionalProperties != null)
             {
@@ -84,6 +84,11 @@ namespace RealtimeShapes.Openai
 
         public override void ValidateInto(string at, List<ValidationError> errors)
         {
+            if (Type != null)
+            {
+                string p = Json.Child(at, "type");
+                Type.Value.ValidateInto(p, errors);
+            }
         }
     }
 }

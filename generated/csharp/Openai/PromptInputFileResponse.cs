@@ -88,7 +88,7 @@ namespace RealtimeShapes.Openai
         /// Optional: absent while null.
         /// </summary>
         [JsonProperty(PropertyName = "detail", NullValueHandling = NullValueHandling.Ignore)]
-        public FileDetail? Detail { get; set; }
+        public FileDetailResponse? Detail { get; set; }
 
         /// <summary>
         /// Optional cache breakpoint after this content.
@@ -135,7 +135,7 @@ namespace RealtimeShapes.Openai
             if (obj.TryGetValue("detail", out value))
             {
                 p = Json.Child(at, "detail");
-                result.Detail = WireEnum.Read<global::RealtimeShapes.Openai.FileDetail>(value, p);
+                result.Detail = global::RealtimeShapes.Openai.FileDetailResponse.Read(value, p);
             }
             if (obj.TryGetValue("prompt_cache_breakpoint", out value))
             {
@@ -193,7 +193,7 @@ namespace RealtimeShapes.Openai
             }
             if (Detail != null)
             {
-                json["detail"] = WireEnum.ToJson(Detail.Value);
+                json["detail"] = Detail.Value.ToJson(redact);
             }
             if (PromptCacheBreakpoint != null)
             {
@@ -216,6 +216,11 @@ namespace RealtimeShapes.Openai
             {
                 string p = Json.Child(at, "type");
                 Check.Constant(Type, "input_file", p, errors);
+            }
+            if (Detail != null)
+            {
+                string p = Json.Child(at, "detail");
+                Detail.Value.ValidateInto(p, errors);
             }
             if (PromptCacheBreakpoint != null)
             {

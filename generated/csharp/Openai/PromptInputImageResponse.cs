@@ -93,7 +93,7 @@ namespace RealtimeShapes.Openai
         /// </summary>
         [JsonProperty(PropertyName = "detail", Required = Newtonsoft.Json.Required.Always)]
         [Required(ErrorMessage = "Detail is required.")]
-        public ImageDetail Detail { get; set; }
+        public ImageDetailResponse Detail { get; set; }
 
         /// <summary>
         /// Optional cache breakpoint after this content.
@@ -129,7 +129,7 @@ namespace RealtimeShapes.Openai
             }
             value = Json.Required(obj, at, "detail");
             p = Json.Child(at, "detail");
-            result.Detail = WireEnum.Read<global::RealtimeShapes.Openai.ImageDetail>(value, p);
+            result.Detail = global::RealtimeShapes.Openai.ImageDetailResponse.Read(value, p);
             if (obj.TryGetValue("prompt_cache_breakpoint", out value))
             {
                 p = Json.Child(at, "prompt_cache_breakpoint");
@@ -174,7 +174,7 @@ namespace RealtimeShapes.Openai
             {
                 json["file_id"] = FileId == null ? JValue.CreateNull() : new JValue(FileId);
             }
-            json["detail"] = WireEnum.ToJson(Detail);
+            json["detail"] = Detail.ToJson(redact);
             if (PromptCacheBreakpoint != null)
             {
                 json["prompt_cache_breakpoint"] = PromptCacheBreakpoint.ToJson(redact);
@@ -196,6 +196,10 @@ namespace RealtimeShapes.Openai
             {
                 string p = Json.Child(at, "type");
                 Check.Constant(Type, "input_image", p, errors);
+            }
+            {
+                string p = Json.Child(at, "detail");
+                Detail.ValidateInto(p, errors);
             }
             if (PromptCacheBreakpoint != null)
             {

@@ -46,7 +46,7 @@ namespace RealtimeShapes.Openai
         /// Optional: absent while null.
         /// </summary>
         [JsonProperty(PropertyName = "object", NullValueHandling = NullValueHandling.Ignore)]
-        public string ObjectValue { get; set; }
+        public string Object { get; set; }
 
         /// <summary>
         /// Realtime model running the session.
@@ -62,7 +62,7 @@ namespace RealtimeShapes.Openai
         /// Optional: absent while null.
         /// </summary>
         [JsonProperty(PropertyName = "modalities", NullValueHandling = NullValueHandling.Ignore)]
-        public List<OutputModality> Modalities { get; set; }
+        public List<OutputModalityResponse> Modalities { get; set; }
 
         /// <summary>
         /// System-style guidance in effect.
@@ -86,7 +86,7 @@ namespace RealtimeShapes.Openai
         /// Optional: absent while null.
         /// </summary>
         [JsonProperty(PropertyName = "input_audio_format", NullValueHandling = NullValueHandling.Ignore)]
-        public BetaAudioFormat? InputAudioFormat { get; set; }
+        public BetaAudioFormatResponse? InputAudioFormat { get; set; }
 
         /// <summary>
         /// Encoding of the outgoing audio.
@@ -94,7 +94,7 @@ namespace RealtimeShapes.Openai
         /// Optional: absent while null.
         /// </summary>
         [JsonProperty(PropertyName = "output_audio_format", NullValueHandling = NullValueHandling.Ignore)]
-        public BetaAudioFormat? OutputAudioFormat { get; set; }
+        public BetaAudioFormatResponse? OutputAudioFormat { get; set; }
 
         private BetaInputAudioTranscriptionResponse _inputAudioTranscription;
         private bool _inputAudioTranscriptionSet;
@@ -306,7 +306,7 @@ namespace RealtimeShapes.Openai
             if (obj.TryGetValue("object", out value))
             {
                 p = Json.Child(at, "object");
-                result.ObjectValue = Json.ReadConstant(value, p, "realtime.session");
+                result.Object = Json.ReadConstant(value, p, "realtime.session");
             }
             if (obj.TryGetValue("model", out value))
             {
@@ -316,7 +316,7 @@ namespace RealtimeShapes.Openai
             if (obj.TryGetValue("modalities", out value))
             {
                 p = Json.Child(at, "modalities");
-                result.Modalities = Json.ReadList(value, p, (t0, a0) => WireEnum.Read<global::RealtimeShapes.Openai.OutputModality>(t0, a0));
+                result.Modalities = Json.ReadList(value, p, (t0, a0) => global::RealtimeShapes.Openai.OutputModalityResponse.Read(t0, a0));
             }
             if (obj.TryGetValue("instructions", out value))
             {
@@ -331,12 +331,12 @@ namespace RealtimeShapes.Openai
             if (obj.TryGetValue("input_audio_format", out value))
             {
                 p = Json.Child(at, "input_audio_format");
-                result.InputAudioFormat = WireEnum.Read<global::RealtimeShapes.Openai.BetaAudioFormat>(value, p);
+                result.InputAudioFormat = global::RealtimeShapes.Openai.BetaAudioFormatResponse.Read(value, p);
             }
             if (obj.TryGetValue("output_audio_format", out value))
             {
                 p = Json.Child(at, "output_audio_format");
-                result.OutputAudioFormat = WireEnum.Read<global::RealtimeShapes.Openai.BetaAudioFormat>(value, p);
+                result.OutputAudioFormat = global::RealtimeShapes.Openai.BetaAudioFormatResponse.Read(value, p);
             }
             if (obj.TryGetValue("input_audio_transcription", out value))
             {
@@ -443,9 +443,9 @@ namespace RealtimeShapes.Openai
             {
                 json["id"] = new JValue(Id);
             }
-            if (ObjectValue != null)
+            if (Object != null)
             {
-                json["object"] = new JValue(ObjectValue);
+                json["object"] = new JValue(Object);
             }
             if (Model != null)
             {
@@ -453,7 +453,7 @@ namespace RealtimeShapes.Openai
             }
             if (Modalities != null)
             {
-                json["modalities"] = Json.WriteList(Modalities, x0 => WireEnum.ToJson(x0));
+                json["modalities"] = Json.WriteList(Modalities, x0 => x0.ToJson(redact));
             }
             if (Instructions != null)
             {
@@ -465,11 +465,11 @@ namespace RealtimeShapes.Openai
             }
             if (InputAudioFormat != null)
             {
-                json["input_audio_format"] = WireEnum.ToJson(InputAudioFormat.Value);
+                json["input_audio_format"] = InputAudioFormat.Value.ToJson(redact);
             }
             if (OutputAudioFormat != null)
             {
-                json["output_audio_format"] = WireEnum.ToJson(OutputAudioFormat.Value);
+                json["output_audio_format"] = OutputAudioFormat.Value.ToJson(redact);
             }
             if (_inputAudioTranscriptionSet)
             {
@@ -533,20 +533,38 @@ namespace RealtimeShapes.Openai
                 string p = Json.Child(at, "client_secret");
                 ClientSecret.ValidateInto(p, errors);
             }
-            if (ObjectValue != null)
+            if (Object != null)
             {
                 string p = Json.Child(at, "object");
-                Check.Constant(ObjectValue, "realtime.session", p, errors);
+                Check.Constant(Object, "realtime.session", p, errors);
             }
             if (Model != null)
             {
                 string p = Json.Child(at, "model");
                 Model.Value.ValidateInto(p, errors);
             }
+            if (Modalities != null)
+            {
+                string p = Json.Child(at, "modalities");
+                Check.Each(Modalities, p, errors, (x0, a0, e0) =>
+                {
+                    x0.ValidateInto(a0, e0);
+                });
+            }
             if (Voice != null)
             {
                 string p = Json.Child(at, "voice");
                 Voice.Value.ValidateInto(p, errors);
+            }
+            if (InputAudioFormat != null)
+            {
+                string p = Json.Child(at, "input_audio_format");
+                InputAudioFormat.Value.ValidateInto(p, errors);
+            }
+            if (OutputAudioFormat != null)
+            {
+                string p = Json.Child(at, "output_audio_format");
+                OutputAudioFormat.Value.ValidateInto(p, errors);
             }
             if (InputAudioTranscription != null)
             {

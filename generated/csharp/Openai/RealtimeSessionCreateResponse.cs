@@ -52,8 +52,8 @@ namespace RealtimeShapes.Openai
         /// Required.
         /// </summary>
         [JsonProperty(PropertyName = "object", Required = Newtonsoft.Json.Required.Always)]
-        [Required(ErrorMessage = "ObjectValue is required.", AllowEmptyStrings = true)]
-        public string ObjectValue { get; set; } = "realtime.session";
+        [Required(ErrorMessage = "Object is required.", AllowEmptyStrings = true)]
+        public string Object { get; set; } = "realtime.session";
 
         /// <summary>
         /// When the session expires, in Unix seconds (0 when not yet fixed).
@@ -69,7 +69,7 @@ namespace RealtimeShapes.Openai
         /// Optional: absent while null. Limits: at most this many items: 1.
         /// </summary>
         [JsonProperty(PropertyName = "output_modalities", NullValueHandling = NullValueHandling.Ignore)]
-        public List<OutputModality> OutputModalities { get; set; }
+        public List<OutputModalityResponse> OutputModalities { get; set; }
 
         /// <summary>
         /// Realtime model running the session.
@@ -95,7 +95,7 @@ namespace RealtimeShapes.Openai
         [JsonProperty(PropertyName = "audio", NullValueHandling = NullValueHandling.Ignore)]
         public RealtimeAudioResponse Audio { get; set; }
 
-        private List<IncludeOption> _include;
+        private List<IncludeOptionResponse> _include;
         private bool _includeSet;
 
         /// <summary>
@@ -104,7 +104,7 @@ namespace RealtimeShapes.Openai
         /// Optional and nullable: absent until set; setting null sends an explicit null.
         /// </summary>
         [JsonProperty(PropertyName = "include", NullValueHandling = NullValueHandling.Include)]
-        public List<IncludeOption> Include
+        public List<IncludeOptionResponse> Include
         {
             get { return _include; }
             set { _include = value; _includeSet = true; }
@@ -246,7 +246,7 @@ namespace RealtimeShapes.Openai
             result.Id = Json.ReadString(value, p);
             value = Json.Required(obj, at, "object");
             p = Json.Child(at, "object");
-            result.ObjectValue = Json.ReadConstant(value, p, "realtime.session");
+            result.Object = Json.ReadConstant(value, p, "realtime.session");
             if (obj.TryGetValue("expires_at", out value))
             {
                 p = Json.Child(at, "expires_at");
@@ -255,7 +255,7 @@ namespace RealtimeShapes.Openai
             if (obj.TryGetValue("output_modalities", out value))
             {
                 p = Json.Child(at, "output_modalities");
-                result.OutputModalities = Json.ReadList(value, p, (t0, a0) => WireEnum.Read<global::RealtimeShapes.Openai.OutputModality>(t0, a0));
+                result.OutputModalities = Json.ReadList(value, p, (t0, a0) => global::RealtimeShapes.Openai.OutputModalityResponse.Read(t0, a0));
             }
             if (obj.TryGetValue("model", out value))
             {
@@ -275,7 +275,7 @@ namespace RealtimeShapes.Openai
             if (obj.TryGetValue("include", out value))
             {
                 p = Json.Child(at, "include");
-                result.Include = Json.IsNull(value) ? (List<IncludeOption>)null : Json.ReadList(value, p, (t0, a0) => WireEnum.Read<global::RealtimeShapes.Openai.IncludeOption>(t0, a0));
+                result.Include = Json.IsNull(value) ? (List<IncludeOptionResponse>)null : Json.ReadList(value, p, (t0, a0) => global::RealtimeShapes.Openai.IncludeOptionResponse.Read(t0, a0));
             }
             if (obj.TryGetValue("tracing", out value))
             {
@@ -361,9 +361,9 @@ namespace RealtimeShapes.Openai
             {
                 json["id"] = new JValue(Id);
             }
-            if (ObjectValue != null)
+            if (Object != null)
             {
-                json["object"] = new JValue(ObjectValue);
+                json["object"] = new JValue(Object);
             }
             if (ExpiresAt != null)
             {
@@ -371,7 +371,7 @@ namespace RealtimeShapes.Openai
             }
             if (OutputModalities != null)
             {
-                json["output_modalities"] = Json.WriteList(OutputModalities, x0 => WireEnum.ToJson(x0));
+                json["output_modalities"] = Json.WriteList(OutputModalities, x0 => x0.ToJson(redact));
             }
             if (Model != null)
             {
@@ -387,7 +387,7 @@ namespace RealtimeShapes.Openai
             }
             if (_includeSet)
             {
-                json["include"] = Include == null ? JValue.CreateNull() : Json.WriteList(Include, x0 => WireEnum.ToJson(x0));
+                json["include"] = Include == null ? JValue.CreateNull() : Json.WriteList(Include, x0 => x0.ToJson(redact));
             }
             if (_tracingSet)
             {
@@ -434,16 +434,20 @@ namespace RealtimeShapes.Openai
         public override void ValidateInto(string at, List<ValidationError> errors)
         {
             Check.Present(Id, Json.Child(at, "id"), errors);
-            Check.Present(ObjectValue, Json.Child(at, "object"), errors);
-            if (ObjectValue != null)
+            Check.Present(Object, Json.Child(at, "object"), errors);
+            if (Object != null)
             {
                 string p = Json.Child(at, "object");
-                Check.Constant(ObjectValue, "realtime.session", p, errors);
+                Check.Constant(Object, "realtime.session", p, errors);
             }
             if (OutputModalities != null)
             {
                 string p = Json.Child(at, "output_modalities");
                 Check.MaxItems(OutputModalities, 1, p, errors);
+                Check.Each(OutputModalities, p, errors, (x0, a0, e0) =>
+                {
+                    x0.ValidateInto(a0, e0);
+                });
             }
             if (Model != null)
             {
@@ -454,6 +458,14 @@ namespace RealtimeShapes.Openai
             {
                 string p = Json.Child(at, "audio");
                 Audio.ValidateInto(p, errors);
+            }
+            if (Include != null)
+            {
+                string p = Json.Child(at, "include");
+                Check.Each(Include, p, errors, (x0, a0, e0) =>
+                {
+                    x0.ValidateInto(a0, e0);
+                });
             }
             if (Tracing != null)
             {

@@ -52,8 +52,8 @@ namespace RealtimeShapes.Openai
         /// Required.
         /// </summary>
         [JsonProperty(PropertyName = "object", Required = Newtonsoft.Json.Required.Always)]
-        [Required(ErrorMessage = "ObjectValue is required.", AllowEmptyStrings = true)]
-        public string ObjectValue { get; set; } = "realtime.transcription_session";
+        [Required(ErrorMessage = "Object is required.", AllowEmptyStrings = true)]
+        public string Object { get; set; } = "realtime.transcription_session";
 
         /// <summary>
         /// When the session expires, in Unix seconds.
@@ -71,7 +71,7 @@ namespace RealtimeShapes.Openai
         [JsonProperty(PropertyName = "audio", NullValueHandling = NullValueHandling.Ignore)]
         public TranscriptionAudioResponse Audio { get; set; }
 
-        private List<IncludeOption> _include;
+        private List<IncludeOptionResponse> _include;
         private bool _includeSet;
 
         /// <summary>
@@ -80,7 +80,7 @@ namespace RealtimeShapes.Openai
         /// Optional and nullable: absent until set; setting null sends an explicit null.
         /// </summary>
         [JsonProperty(PropertyName = "include", NullValueHandling = NullValueHandling.Include)]
-        public List<IncludeOption> Include
+        public List<IncludeOptionResponse> Include
         {
             get { return _include; }
             set { _include = value; _includeSet = true; }
@@ -118,7 +118,7 @@ namespace RealtimeShapes.Openai
             result.Id = Json.ReadString(value, p);
             value = Json.Required(obj, at, "object");
             p = Json.Child(at, "object");
-            result.ObjectValue = Json.ReadConstant(value, p, "realtime.transcription_session");
+            result.Object = Json.ReadConstant(value, p, "realtime.transcription_session");
             if (obj.TryGetValue("expires_at", out value))
             {
                 p = Json.Child(at, "expires_at");
@@ -132,7 +132,7 @@ namespace RealtimeShapes.Openai
             if (obj.TryGetValue("include", out value))
             {
                 p = Json.Child(at, "include");
-                result.Include = Json.IsNull(value) ? (List<IncludeOption>)null : Json.ReadList(value, p, (t0, a0) => WireEnum.Read<global::RealtimeShapes.Openai.IncludeOption>(t0, a0));
+                result.Include = Json.IsNull(value) ? (List<IncludeOptionResponse>)null : Json.ReadList(value, p, (t0, a0) => global::RealtimeShapes.Openai.IncludeOptionResponse.Read(t0, a0));
             }
             foreach (JProperty property in obj.Properties())
             {
@@ -167,9 +167,9 @@ namespace RealtimeShapes.Openai
             {
                 json["id"] = new JValue(Id);
             }
-            if (ObjectValue != null)
+            if (Object != null)
             {
-                json["object"] = new JValue(ObjectValue);
+                json["object"] = new JValue(Object);
             }
             if (ExpiresAt != null)
             {
@@ -181,7 +181,7 @@ namespace RealtimeShapes.Openai
             }
             if (_includeSet)
             {
-                json["include"] = Include == null ? JValue.CreateNull() : Json.WriteList(Include, x0 => WireEnum.ToJson(x0));
+                json["include"] = Include == null ? JValue.CreateNull() : Json.WriteList(Include, x0 => x0.ToJson(redact));
             }
             if (AdditionalProperties != null)
             {
@@ -196,16 +196,24 @@ namespace RealtimeShapes.Openai
         public override void ValidateInto(string at, List<ValidationError> errors)
         {
             Check.Present(Id, Json.Child(at, "id"), errors);
-            Check.Present(ObjectValue, Json.Child(at, "object"), errors);
-            if (ObjectValue != null)
+            Check.Present(Object, Json.Child(at, "object"), errors);
+            if (Object != null)
             {
                 string p = Json.Child(at, "object");
-                Check.Constant(ObjectValue, "realtime.transcription_session", p, errors);
+                Check.Constant(Object, "realtime.transcription_session", p, errors);
             }
             if (Audio != null)
             {
                 string p = Json.Child(at, "audio");
                 Audio.ValidateInto(p, errors);
+            }
+            if (Include != null)
+            {
+                string p = Json.Child(at, "include");
+                Check.Each(Include, p, errors, (x0, a0, e0) =>
+                {
+                    x0.ValidateInto(a0, e0);
+                });
             }
         }
     }

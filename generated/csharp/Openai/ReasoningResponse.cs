@@ -27,13 +27,13 @@ namespace RealtimeShapes.Openai
         /// Optional: absent while null. Absent means the default "low".
         /// </summary>
         [JsonProperty(PropertyName = "effort", NullValueHandling = NullValueHandling.Ignore)]
-        public ReasoningEffort? Effort { get; set; }
+        public ReasoningEffortResponse? Effort { get; set; }
 
         /// <summary>Effort, or the schema's default "low" when absent.</summary>
         [JsonIgnore]
-        public ReasoningEffort EffortOrDefault
+        public ReasoningEffortResponse EffortOrDefault
         {
-            get { return Effort.HasValue ? Effort.Value : global::RealtimeShapes.Openai.ReasoningEffort.Low; }
+            get { return Effort.HasValue ? Effort.Value : global::RealtimeShapes.Openai.ReasoningEffortResponse.Low; }
         }
 
         /// <summary>Properties this schema does not define, kept as they came and written back.</summary>
@@ -50,7 +50,7 @@ namespace RealtimeShapes.Openai
             if (obj.TryGetValue("effort", out value))
             {
                 p = Json.Child(at, "effort");
-                result.Effort = WireEnum.Read<global::RealtimeShapes.Openai.ReasoningEffort>(value, p);
+                result.Effort = global::RealtimeShapes.Openai.ReasoningEffortResponse.Read(value, p);
             }
             foreach (JProperty property in obj.Properties())
             {
@@ -77,7 +77,7 @@ namespace RealtimeShapes.Openai
             var json = new JObject();
             if (Effort != null)
             {
-                json["effort"] = WireEnum.ToJson(Effort.Value);
+                json["effort"] = Effort.Value.ToJson(redact);
             }
             if (AdditionalProperties != null)
             {
@@ -91,6 +91,11 @@ namespace RealtimeShapes.Openai
 
         public override void ValidateInto(string at, List<ValidationError> errors)
         {
+            if (Effort != null)
+            {
+                string p = Json.Child(at, "effort");
+                Effort.Value.ValidateInto(p, errors);
+            }
         }
     }
 }

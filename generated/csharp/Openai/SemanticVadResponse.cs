@@ -41,13 +41,13 @@ namespace RealtimeShapes.Openai
         /// Optional: absent while null. Absent means the default "auto".
         /// </summary>
         [JsonProperty(PropertyName = "eagerness", NullValueHandling = NullValueHandling.Ignore)]
-        public SemanticVadEagerness? Eagerness { get; set; }
+        public SemanticVadEagernessResponse? Eagerness { get; set; }
 
         /// <summary>Eagerness, or the schema's default "auto" when absent.</summary>
         [JsonIgnore]
-        public SemanticVadEagerness EagernessOrDefault
+        public SemanticVadEagernessResponse EagernessOrDefault
         {
-            get { return Eagerness.HasValue ? Eagerness.Value : global::RealtimeShapes.Openai.SemanticVadEagerness.Auto; }
+            get { return Eagerness.HasValue ? Eagerness.Value : global::RealtimeShapes.Openai.SemanticVadEagernessResponse.Auto; }
         }
 
         /// <summary>
@@ -97,7 +97,7 @@ namespace RealtimeShapes.Openai
             if (obj.TryGetValue("eagerness", out value))
             {
                 p = Json.Child(at, "eagerness");
-                result.Eagerness = WireEnum.Read<global::RealtimeShapes.Openai.SemanticVadEagerness>(value, p);
+                result.Eagerness = global::RealtimeShapes.Openai.SemanticVadEagernessResponse.Read(value, p);
             }
             if (obj.TryGetValue("create_response", out value))
             {
@@ -138,7 +138,7 @@ namespace RealtimeShapes.Openai
             json["type"] = new JValue(Type);
             if (Eagerness != null)
             {
-                json["eagerness"] = WireEnum.ToJson(Eagerness.Value);
+                json["eagerness"] = Eagerness.Value.ToJson(redact);
             }
             if (CreateResponse != null)
             {
@@ -160,6 +160,11 @@ namespace RealtimeShapes.Openai
 
         public override void ValidateInto(string at, List<ValidationError> errors)
         {
+            if (Eagerness != null)
+            {
+                string p = Json.Child(at, "eagerness");
+                Eagerness.Value.ValidateInto(p, errors);
+            }
         }
     }
 }

@@ -21,17 +21,23 @@ namespace RealtimeShapes.Openai
     [JsonConverter(typeof(ShapeConverter))]
     public struct ToolChoiceResponse : IShape
     {
-        /// <summary>Set when the value is this case (ToolChoiceMode); otherwise null.</summary>
-        public ToolChoiceMode? ToolChoiceMode { get; private set; }
+        /// <summary>Set when the value is this case (ToolChoiceModeResponse); otherwise null.</summary>
+        public ToolChoiceModeResponse? ToolChoiceModeResponse { get; private set; }
 
-        public static ToolChoiceResponse FromToolChoiceMode(ToolChoiceMode value)
+        public static ToolChoiceResponse FromToolChoiceModeResponse(ToolChoiceModeResponse value)
         {
-            return new ToolChoiceResponse { ToolChoiceMode = value };
+            return new ToolChoiceResponse { ToolChoiceModeResponse = value };
         }
 
-        public static implicit operator ToolChoiceResponse(ToolChoiceMode value)
+        public static implicit operator ToolChoiceResponse(ToolChoiceModeResponse value)
         {
-            return FromToolChoiceMode(value);
+            return FromToolChoiceModeResponse(value);
+        }
+
+        /// <summary>A string, as the ToolChoiceModeResponse it names.</summary>
+        public static implicit operator ToolChoiceResponse(string value)
+        {
+            return FromToolChoiceModeResponse(value);
         }
 
         /// <summary>Set when the value is this case (ToolChoiceFunctionResponse); otherwise null.</summary>
@@ -68,7 +74,7 @@ namespace RealtimeShapes.Openai
                 at,
                 true,
                 "ToolChoiceResponse",
-                (t, a) => FromToolChoiceMode(WireEnum.Read<global::RealtimeShapes.Openai.ToolChoiceMode>(t, a)),
+                (t, a) => FromToolChoiceModeResponse(global::RealtimeShapes.Openai.ToolChoiceModeResponse.Read(t, a)),
                 (t, a) => FromToolChoiceFunctionResponse(global::RealtimeShapes.Openai.ToolChoiceFunctionResponse.Read(t, a)),
                 (t, a) => FromToolChoiceMcpResponse(global::RealtimeShapes.Openai.ToolChoiceMcpResponse.Read(t, a)));
         }
@@ -81,7 +87,7 @@ namespace RealtimeShapes.Openai
 
         public JToken ToJson(bool redact)
         {
-            if (ToolChoiceMode != null) return WireEnum.ToJson(ToolChoiceMode.Value);
+            if (ToolChoiceModeResponse != null) return ToolChoiceModeResponse.Value.ToJson(redact);
             if (ToolChoiceFunctionResponse != null) return ToolChoiceFunctionResponse.ToJson(redact);
             if (ToolChoiceMcpResponse != null) return ToolChoiceMcpResponse.ToJson(redact);
             throw new InvalidOperationException("ToolChoiceResponse holds no case");
@@ -101,8 +107,9 @@ namespace RealtimeShapes.Openai
 
         public void ValidateInto(string at, List<ValidationError> errors)
         {
-            if (ToolChoiceMode != null)
+            if (ToolChoiceModeResponse != null)
             {
+                ToolChoiceModeResponse.Value.ValidateInto(at, errors);
                 return;
             }
             if (ToolChoiceFunctionResponse != null)
@@ -130,7 +137,7 @@ namespace RealtimeShapes.Openai
         public override string ToString()
         {
             bool empty = true;
-            empty = empty && !(ToolChoiceMode != null);
+            empty = empty && !(ToolChoiceModeResponse != null);
             empty = empty && !(ToolChoiceFunctionResponse != null);
             empty = empty && !(ToolChoiceMcpResponse != null);
             return empty ? "ToolChoiceResponse (no case)" : "ToolChoiceResponse " + Json.Serialize(ToJson(true));

@@ -28,7 +28,7 @@ namespace RealtimeShapes.Openai
         /// </summary>
         [JsonProperty(PropertyName = "type", Required = Newtonsoft.Json.Required.Always)]
         [Required(ErrorMessage = "Type is required.")]
-        public NoiseReductionType Type { get; set; }
+        public NoiseReductionTypeResponse Type { get; set; }
 
         /// <summary>Properties this schema does not define, kept as they came and written back.</summary>
         [JsonExtensionData]
@@ -43,7 +43,7 @@ namespace RealtimeShapes.Openai
             string p;
             value = Json.Required(obj, at, "type");
             p = Json.Child(at, "type");
-            result.Type = WireEnum.Read<global::RealtimeShapes.Openai.NoiseReductionType>(value, p);
+            result.Type = global::RealtimeShapes.Openai.NoiseReductionTypeResponse.Read(value, p);
             foreach (JProperty property in obj.Properties())
             {
                 switch (property.Name)
@@ -67,7 +67,7 @@ namespace RealtimeShapes.Openai
         public override JToken ToJson(bool redact)
         {
             var json = new JObject();
-            json["type"] = WireEnum.ToJson(Type);
+            json["type"] = Type.ToJson(redact);
             if (AdditionalProperties != null)
             {
                 foreach (KeyValuePair<string, JToken> pair in AdditionalProperties)
@@ -80,6 +80,10 @@ namespace RealtimeShapes.Openai
 
         public override void ValidateInto(string at, List<ValidationError> errors)
         {
+            {
+                string p = Json.Child(at, "type");
+                Type.ValidateInto(p, errors);
+            }
         }
     }
 }

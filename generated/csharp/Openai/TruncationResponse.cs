@@ -21,17 +21,23 @@ namespace RealtimeShapes.Openai
     [JsonConverter(typeof(ShapeConverter))]
     public struct TruncationResponse : IShape
     {
-        /// <summary>Set when the value is this case (TruncationMode); otherwise null.</summary>
-        public TruncationMode? TruncationMode { get; private set; }
+        /// <summary>Set when the value is this case (TruncationModeResponse); otherwise null.</summary>
+        public TruncationModeResponse? TruncationModeResponse { get; private set; }
 
-        public static TruncationResponse FromTruncationMode(TruncationMode value)
+        public static TruncationResponse FromTruncationModeResponse(TruncationModeResponse value)
         {
-            return new TruncationResponse { TruncationMode = value };
+            return new TruncationResponse { TruncationModeResponse = value };
         }
 
-        public static implicit operator TruncationResponse(TruncationMode value)
+        public static implicit operator TruncationResponse(TruncationModeResponse value)
         {
-            return FromTruncationMode(value);
+            return FromTruncationModeResponse(value);
+        }
+
+        /// <summary>A string, as the TruncationModeResponse it names.</summary>
+        public static implicit operator TruncationResponse(string value)
+        {
+            return FromTruncationModeResponse(value);
         }
 
         /// <summary>Set when the value is this case (RetentionRatioTruncationResponse); otherwise null.</summary>
@@ -53,7 +59,7 @@ namespace RealtimeShapes.Openai
             switch (Json.TypeOf(token))
             {
                 case "string":
-                    return FromTruncationMode(WireEnum.Read<global::RealtimeShapes.Openai.TruncationMode>(token, at));
+                    return FromTruncationModeResponse(global::RealtimeShapes.Openai.TruncationModeResponse.Read(token, at));
                 case "object":
                     return FromRetentionRatioTruncationResponse(global::RealtimeShapes.Openai.RetentionRatioTruncationResponse.Read(token, at));
                 default:
@@ -69,7 +75,7 @@ namespace RealtimeShapes.Openai
 
         public JToken ToJson(bool redact)
         {
-            if (TruncationMode != null) return WireEnum.ToJson(TruncationMode.Value);
+            if (TruncationModeResponse != null) return TruncationModeResponse.Value.ToJson(redact);
             if (RetentionRatioTruncationResponse != null) return RetentionRatioTruncationResponse.ToJson(redact);
             throw new InvalidOperationException("TruncationResponse holds no case");
         }
@@ -88,8 +94,9 @@ namespace RealtimeShapes.Openai
 
         public void ValidateInto(string at, List<ValidationError> errors)
         {
-            if (TruncationMode != null)
+            if (TruncationModeResponse != null)
             {
+                TruncationModeResponse.Value.ValidateInto(at, errors);
                 return;
             }
             if (RetentionRatioTruncationResponse != null)
@@ -112,7 +119,7 @@ namespace RealtimeShapes.Openai
         public override string ToString()
         {
             bool empty = true;
-            empty = empty && !(TruncationMode != null);
+            empty = empty && !(TruncationModeResponse != null);
             empty = empty && !(RetentionRatioTruncationResponse != null);
             return empty ? "TruncationResponse (no case)" : "TruncationResponse " + Json.Serialize(ToJson(true));
         }

@@ -34,6 +34,12 @@ namespace RealtimeShapes.Openai
             return FromVoiceId(value);
         }
 
+        /// <summary>A string, as the VoiceId it names.</summary>
+        public static implicit operator Voice(string value)
+        {
+            return FromVoiceId(value);
+        }
+
         /// <summary>Set when the value is this case (CustomVoice); otherwise null.</summary>
         public CustomVoice CustomVoice { get; private set; }
 

@@ -4,6 +4,7 @@
 
 using System;
 using System.Collections.Generic;
+using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using System.Runtime.Serialization;
 using Newtonsoft.Json;
@@ -22,7 +23,7 @@ namespace Shapegen.Runtime
     }
 
     /// <summary>The base of every generated class (objects and tagged unions).</summary>
-    public abstract class ShapegenObject : IShape
+    public abstract class ShapegenObject : IShape, IValidatableObject
     {
         /// <summary>The marker printed instead of a secret.</summary>
         public const string Redacted = "<redacted>";
@@ -49,6 +50,48 @@ namespace Shapegen.Runtime
             var errors = new List<ValidationError>();
             ValidateInto("", errors);
             return errors;
+        }
+
+        /// <summary>
+        /// The same checks as <see cref="Validate()"/>, for <c>Validator.TryValidateObject</c> (which asks
+        /// an <see cref="IValidatableObject"/> once the attributes pass); each member name is a JSON pointer.
+        /// </summary>
+        public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+        {
+            foreach (ValidationError error in Validate())
+            {
+                yield return new ValidationResult(error.ToString(), new[] { error.Pointer });
+            }
+        }
+
+        /// <summary>Value equality: two values of the same type are equal when their JSON is (property order aside).</summary>
+        public override bool Equals(object obj)
+        {
+            var other = obj as ShapegenObject;
+            if (other == null || other.GetType() != GetType()) return false;
+            if (ReferenceEquals(this, other)) return true;
+            JToken mine = JsonOrNull(this);
+            JToken theirs = JsonOrNull(other);
+            return mine != null && theirs != null && JToken.DeepEquals(mine, theirs);
+        }
+
+        /// <summary>A hash of the JSON, consistent with <see cref="Equals(object)"/>.</summary>
+        public override int GetHashCode()
+        {
+            JToken json = JsonOrNull(this);
+            return json == null ? 0 : Json.Hash(json);
+        }
+
+        private static JToken JsonOrNull(ShapegenObject value)
+        {
+            try
+            {
+                return value.ToJson(false);
+            }
+            catch (InvalidOperationException)
+            {
+                return null;
+            }
         }
 
         /// <summary>The type and its JSON, with every secret replaced by <see cref="Redacted"/>: safe to log.</summary>

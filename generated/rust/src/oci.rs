@@ -6,7 +6,7 @@ use crate::runtime;
 
 /// Body of the token request; names the compartment the realtime session is authorised in.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateRealtimeSessionTokenDetails {
@@ -23,20 +23,38 @@ pub struct CreateRealtimeSessionTokenDetails {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub defined_tags: Option<DefinedTags>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
 impl CreateRealtimeSessionTokenDetails {
     /// A value with the required fields given and every other field absent.
-    pub fn new(compartment_id: String) -> Self {
+    pub fn new(compartment_id: impl Into<String>) -> Self {
         Self {
-            compartment_id,
+            compartment_id: compartment_id.into(),
             freeform_tags: None,
             defined_tags: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `compartmentId`.
+    pub fn with_compartment_id(mut self, value: impl Into<String>) -> Self {
+        self.compartment_id = value.into();
+        self
+    }
+
+    /// Sets `freeformTags` (present, with this value).
+    pub fn with_freeform_tags(mut self, value: impl Into<FreeformTags>) -> Self {
+        self.freeform_tags = Some(value.into());
+        self
+    }
+
+    /// Sets `definedTags` (present, with this value).
+    pub fn with_defined_tags(mut self, value: impl Into<DefinedTags>) -> Self {
+        self.defined_tags = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -95,15 +113,49 @@ pub struct RealtimeSessionToken {
 
 impl RealtimeSessionToken {
     /// A value with the required fields given and every other field absent.
-    pub fn new(token: String, session_id: String, compartment_id: String) -> Self {
+    pub fn new(
+        token: impl Into<String>,
+        session_id: impl Into<String>,
+        compartment_id: impl Into<String>,
+    ) -> Self {
         Self {
-            token,
-            session_id,
-            compartment_id,
+            token: token.into(),
+            session_id: session_id.into(),
+            compartment_id: compartment_id.into(),
             freeform_tags: None,
             defined_tags: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `token`.
+    pub fn with_token(mut self, value: impl Into<String>) -> Self {
+        self.token = value.into();
+        self
+    }
+
+    /// Sets `sessionId`.
+    pub fn with_session_id(mut self, value: impl Into<String>) -> Self {
+        self.session_id = value.into();
+        self
+    }
+
+    /// Sets `compartmentId`.
+    pub fn with_compartment_id(mut self, value: impl Into<String>) -> Self {
+        self.compartment_id = value.into();
+        self
+    }
+
+    /// Sets `freeformTags` (present, with this value).
+    pub fn with_freeform_tags(mut self, value: impl Into<FreeformTags>) -> Self {
+        self.freeform_tags = Some(value.into());
+        self
+    }
+
+    /// Sets `definedTags` (present, with this value).
+    pub fn with_defined_tags(mut self, value: impl Into<DefinedTags>) -> Self {
+        self.defined_tags = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -141,7 +193,7 @@ impl runtime::Validate for RealtimeSessionToken {
 
 /// First message a client sends on the realtime WebSocket to authenticate with a session token.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RealtimeMessageAuthenticationToken {
@@ -153,20 +205,32 @@ pub struct RealtimeMessageAuthenticationToken {
     pub compartment_id: String,
     /// The JWT from `RealtimeSessionToken.token`.
     pub token: String,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
 impl RealtimeMessageAuthenticationToken {
     /// A value with the required fields given and every other field absent.
-    pub fn new(compartment_id: String, token: String) -> Self {
+    pub fn new(compartment_id: impl Into<String>, token: impl Into<String>) -> Self {
         Self {
             authentication_type: RealtimeMessageAuthenticationTokenAuthenticationType::Token,
-            compartment_id,
-            token,
+            compartment_id: compartment_id.into(),
+            token: token.into(),
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `compartmentId`.
+    pub fn with_compartment_id(mut self, value: impl Into<String>) -> Self {
+        self.compartment_id = value.into();
+        self
+    }
+
+    /// Sets `token`.
+    pub fn with_token(mut self, value: impl Into<String>) -> Self {
+        self.token = value.into();
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.

@@ -6,7 +6,7 @@ use crate::runtime;
 
 /// Body of `POST /v1/realtime/client_secrets`: mint an ephemeral key for a browser or device, optionally with a lifetime and a session configuration baked in.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RealtimeClientSecretCreateRequest {
@@ -18,8 +18,8 @@ pub struct RealtimeClientSecretCreateRequest {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session: Option<ClientSecretSessionConfig>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -31,6 +31,18 @@ impl RealtimeClientSecretCreateRequest {
             session: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `expires_after` (present, with this value).
+    pub fn with_expires_after(mut self, value: impl Into<ClientSecretExpiration>) -> Self {
+        self.expires_after = Some(value.into());
+        self
+    }
+
+    /// Sets `session` (present, with this value).
+    pub fn with_session(mut self, value: impl Into<ClientSecretSessionConfig>) -> Self {
+        self.session = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -72,13 +84,35 @@ pub struct RealtimeClientSecretCreateResponse {
 
 impl RealtimeClientSecretCreateResponse {
     /// A value with the required fields given and every other field absent.
-    pub fn new(value: String, expires_at: i64, session: ClientSecretSession) -> Self {
+    pub fn new(
+        value: impl Into<String>,
+        expires_at: impl Into<i64>,
+        session: impl Into<ClientSecretSession>,
+    ) -> Self {
         Self {
-            value,
-            expires_at,
-            session,
+            value: value.into(),
+            expires_at: expires_at.into(),
+            session: session.into(),
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `value`.
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = value.into();
+        self
+    }
+
+    /// Sets `expires_at`.
+    pub fn with_expires_at(mut self, value: impl Into<i64>) -> Self {
+        self.expires_at = value.into();
+        self
+    }
+
+    /// Sets `session`.
+    pub fn with_session(mut self, value: impl Into<ClientSecretSession>) -> Self {
+        self.session = value.into();
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -111,7 +145,7 @@ impl runtime::Validate for RealtimeClientSecretCreateResponse {
 
 /// Configuration of a speech-to-speech realtime session.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RealtimeSessionCreateRequest {
@@ -175,8 +209,8 @@ pub struct RealtimeSessionCreateRequest {
     /// Stored prompt template to use; `null` clears it.
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
     pub prompt: runtime::Nullable<Prompt>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -200,6 +234,84 @@ impl RealtimeSessionCreateRequest {
             prompt: runtime::Nullable::Absent,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `output_modalities` (present, with this value).
+    pub fn with_output_modalities(mut self, value: impl Into<Vec<OutputModality>>) -> Self {
+        self.output_modalities = Some(value.into());
+        self
+    }
+
+    /// Sets `model` (present, with this value).
+    pub fn with_model(mut self, value: impl Into<RealtimeModel>) -> Self {
+        self.model = Some(value.into());
+        self
+    }
+
+    /// Sets `instructions` (present, with this value).
+    pub fn with_instructions(mut self, value: impl Into<String>) -> Self {
+        self.instructions = Some(value.into());
+        self
+    }
+
+    /// Sets `audio` (present, with this value).
+    pub fn with_audio(mut self, value: impl Into<RealtimeAudio>) -> Self {
+        self.audio = Some(value.into());
+        self
+    }
+
+    /// Sets `include` (present, with this value).
+    pub fn with_include(mut self, value: impl Into<Vec<IncludeOption>>) -> Self {
+        self.include = Some(value.into());
+        self
+    }
+
+    /// Sets `tracing` (present, with this value).
+    pub fn with_tracing(mut self, value: impl Into<Tracing>) -> Self {
+        self.tracing = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `tools` (present, with this value).
+    pub fn with_tools(mut self, value: impl Into<Vec<Tool>>) -> Self {
+        self.tools = Some(value.into());
+        self
+    }
+
+    /// Sets `tool_choice` (present, with this value).
+    pub fn with_tool_choice(mut self, value: impl Into<ToolChoice>) -> Self {
+        self.tool_choice = Some(value.into());
+        self
+    }
+
+    /// Sets `parallel_tool_calls` (present, with this value).
+    pub fn with_parallel_tool_calls(mut self, value: impl Into<bool>) -> Self {
+        self.parallel_tool_calls = Some(value.into());
+        self
+    }
+
+    /// Sets `reasoning` (present, with this value).
+    pub fn with_reasoning(mut self, value: impl Into<Reasoning>) -> Self {
+        self.reasoning = Some(value.into());
+        self
+    }
+
+    /// Sets `max_output_tokens` (present, with this value).
+    pub fn with_max_output_tokens(mut self, value: impl Into<MaxOutputTokens>) -> Self {
+        self.max_output_tokens = Some(value.into());
+        self
+    }
+
+    /// Sets `truncation` (present, with this value).
+    pub fn with_truncation(mut self, value: impl Into<Truncation>) -> Self {
+        self.truncation = Some(value.into());
+        self
+    }
+
+    /// Sets `prompt` (present, with this value).
+    pub fn with_prompt(mut self, value: impl Into<Prompt>) -> Self {
+        self.prompt = runtime::Nullable::Value(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -313,7 +425,7 @@ pub struct RealtimeSessionCreateResponse {
     /// Output kind of the model's replies.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub output_modalities: Option<Vec<OutputModality>>,
+    pub output_modalities: Option<Vec<OutputModalityResponse>>,
     /// Realtime model running the session.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -328,7 +440,7 @@ pub struct RealtimeSessionCreateResponse {
     pub audio: Option<RealtimeAudioResponse>,
     /// Extra data added to server events; `null` when none.
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
-    pub include: runtime::Nullable<Vec<IncludeOption>>,
+    pub include: runtime::Nullable<Vec<IncludeOptionResponse>>,
     /// Trace capture in effect; `null` when off.
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
     pub tracing: runtime::Nullable<TracingResponse>,
@@ -366,10 +478,10 @@ pub struct RealtimeSessionCreateResponse {
 
 impl RealtimeSessionCreateResponse {
     /// A value with the required fields given and every other field absent.
-    pub fn new(id: String) -> Self {
+    pub fn new(id: impl Into<String>) -> Self {
         Self {
             r#type: RealtimeSessionCreateResponseType::Realtime,
-            id,
+            id: id.into(),
             object: RealtimeSessionCreateResponseObject::RealtimeSession,
             expires_at: None,
             output_modalities: None,
@@ -387,6 +499,96 @@ impl RealtimeSessionCreateResponse {
             prompt: runtime::Nullable::Absent,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = value.into();
+        self
+    }
+
+    /// Sets `expires_at` (present, with this value).
+    pub fn with_expires_at(mut self, value: impl Into<i64>) -> Self {
+        self.expires_at = Some(value.into());
+        self
+    }
+
+    /// Sets `output_modalities` (present, with this value).
+    pub fn with_output_modalities(mut self, value: impl Into<Vec<OutputModalityResponse>>) -> Self {
+        self.output_modalities = Some(value.into());
+        self
+    }
+
+    /// Sets `model` (present, with this value).
+    pub fn with_model(mut self, value: impl Into<RealtimeModel>) -> Self {
+        self.model = Some(value.into());
+        self
+    }
+
+    /// Sets `instructions` (present, with this value).
+    pub fn with_instructions(mut self, value: impl Into<String>) -> Self {
+        self.instructions = Some(value.into());
+        self
+    }
+
+    /// Sets `audio` (present, with this value).
+    pub fn with_audio(mut self, value: impl Into<RealtimeAudioResponse>) -> Self {
+        self.audio = Some(value.into());
+        self
+    }
+
+    /// Sets `include` (present, with this value).
+    pub fn with_include(mut self, value: impl Into<Vec<IncludeOptionResponse>>) -> Self {
+        self.include = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `tracing` (present, with this value).
+    pub fn with_tracing(mut self, value: impl Into<TracingResponse>) -> Self {
+        self.tracing = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `tools` (present, with this value).
+    pub fn with_tools(mut self, value: impl Into<Vec<ToolResponse>>) -> Self {
+        self.tools = Some(value.into());
+        self
+    }
+
+    /// Sets `tool_choice` (present, with this value).
+    pub fn with_tool_choice(mut self, value: impl Into<ToolChoiceResponse>) -> Self {
+        self.tool_choice = Some(value.into());
+        self
+    }
+
+    /// Sets `parallel_tool_calls` (present, with this value).
+    pub fn with_parallel_tool_calls(mut self, value: impl Into<bool>) -> Self {
+        self.parallel_tool_calls = Some(value.into());
+        self
+    }
+
+    /// Sets `reasoning` (present, with this value).
+    pub fn with_reasoning(mut self, value: impl Into<ReasoningResponse>) -> Self {
+        self.reasoning = Some(value.into());
+        self
+    }
+
+    /// Sets `max_output_tokens` (present, with this value).
+    pub fn with_max_output_tokens(mut self, value: impl Into<MaxOutputTokens>) -> Self {
+        self.max_output_tokens = Some(value.into());
+        self
+    }
+
+    /// Sets `truncation` (present, with this value).
+    pub fn with_truncation(mut self, value: impl Into<TruncationResponse>) -> Self {
+        self.truncation = Some(value.into());
+        self
+    }
+
+    /// Sets `prompt` (present, with this value).
+    pub fn with_prompt(mut self, value: impl Into<PromptResponse>) -> Self {
+        self.prompt = runtime::Nullable::Value(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -471,7 +673,7 @@ impl RealtimeSessionCreateResponseObject {
 
 /// Configuration of a transcription-only session; the transcription model is set under `audio.input.transcription`.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RealtimeTranscriptionSessionCreateRequest {
@@ -485,8 +687,8 @@ pub struct RealtimeTranscriptionSessionCreateRequest {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<Vec<IncludeOption>>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -499,6 +701,18 @@ impl RealtimeTranscriptionSessionCreateRequest {
             include: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `audio` (present, with this value).
+    pub fn with_audio(mut self, value: impl Into<TranscriptionAudio>) -> Self {
+        self.audio = Some(value.into());
+        self
+    }
+
+    /// Sets `include` (present, with this value).
+    pub fn with_include(mut self, value: impl Into<Vec<IncludeOption>>) -> Self {
+        self.include = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -554,7 +768,7 @@ pub struct RealtimeTranscriptionSessionCreateResponse {
     pub audio: Option<TranscriptionAudioResponse>,
     /// Extra data added to transcription events; `null` when none.
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
-    pub include: runtime::Nullable<Vec<IncludeOption>>,
+    pub include: runtime::Nullable<Vec<IncludeOptionResponse>>,
     /// Properties this schema does not define, kept as they came.
     #[serde(flatten)]
     pub unknown_fields: runtime::Object,
@@ -562,16 +776,40 @@ pub struct RealtimeTranscriptionSessionCreateResponse {
 
 impl RealtimeTranscriptionSessionCreateResponse {
     /// A value with the required fields given and every other field absent.
-    pub fn new(id: String) -> Self {
+    pub fn new(id: impl Into<String>) -> Self {
         Self {
             r#type: RealtimeTranscriptionSessionCreateResponseType::Transcription,
-            id,
+            id: id.into(),
             object: RealtimeTranscriptionSessionCreateResponseObject::RealtimeTranscriptionSession,
             expires_at: None,
             audio: None,
             include: runtime::Nullable::Absent,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = value.into();
+        self
+    }
+
+    /// Sets `expires_at` (present, with this value).
+    pub fn with_expires_at(mut self, value: impl Into<i64>) -> Self {
+        self.expires_at = Some(value.into());
+        self
+    }
+
+    /// Sets `audio` (present, with this value).
+    pub fn with_audio(mut self, value: impl Into<TranscriptionAudioResponse>) -> Self {
+        self.audio = Some(value.into());
+        self
+    }
+
+    /// Sets `include` (present, with this value).
+    pub fn with_include(mut self, value: impl Into<Vec<IncludeOptionResponse>>) -> Self {
+        self.include = runtime::Nullable::Value(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -621,7 +859,7 @@ impl RealtimeTranscriptionSessionCreateResponseObject {
 
 /// Body of `POST /v1/realtime/translations/client_secrets`: mint an ephemeral key for a translation session.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RealtimeTranslationClientSecretCreateRequest {
@@ -631,19 +869,31 @@ pub struct RealtimeTranslationClientSecretCreateRequest {
     pub expires_after: Option<ClientSecretExpiration>,
     /// The translation session to create.
     pub session: TranslationSessionCreateRequest,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
 impl RealtimeTranslationClientSecretCreateRequest {
     /// A value with the required fields given and every other field absent.
-    pub fn new(session: TranslationSessionCreateRequest) -> Self {
+    pub fn new(session: impl Into<TranslationSessionCreateRequest>) -> Self {
         Self {
             expires_after: None,
-            session,
+            session: session.into(),
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `expires_after` (present, with this value).
+    pub fn with_expires_after(mut self, value: impl Into<ClientSecretExpiration>) -> Self {
+        self.expires_after = Some(value.into());
+        self
+    }
+
+    /// Sets `session`.
+    pub fn with_session(mut self, value: impl Into<TranslationSessionCreateRequest>) -> Self {
+        self.session = value.into();
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -686,13 +936,35 @@ pub struct RealtimeTranslationClientSecretCreateResponse {
 
 impl RealtimeTranslationClientSecretCreateResponse {
     /// A value with the required fields given and every other field absent.
-    pub fn new(value: String, expires_at: i64, session: TranslationSession) -> Self {
+    pub fn new(
+        value: impl Into<String>,
+        expires_at: impl Into<i64>,
+        session: impl Into<TranslationSession>,
+    ) -> Self {
         Self {
-            value,
-            expires_at,
-            session,
+            value: value.into(),
+            expires_at: expires_at.into(),
+            session: session.into(),
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `value`.
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = value.into();
+        self
+    }
+
+    /// Sets `expires_at`.
+    pub fn with_expires_at(mut self, value: impl Into<i64>) -> Self {
+        self.expires_at = value.into();
+        self
+    }
+
+    /// Sets `session`.
+    pub fn with_session(mut self, value: impl Into<TranslationSession>) -> Self {
+        self.session = value.into();
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -725,7 +997,7 @@ impl runtime::Validate for RealtimeTranslationClientSecretCreateResponse {
 
 /// (Beta) Body of `POST /v1/realtime/sessions`: the session configuration, plus options for the client secret minted with it. Audio formats are flat strings and both modalities may be requested.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RealtimeBetaSessionCreateRequest {
@@ -808,8 +1080,8 @@ pub struct RealtimeBetaSessionCreateRequest {
     /// Stored prompt template to use.
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
     pub prompt: runtime::Nullable<Prompt>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -837,6 +1109,117 @@ impl RealtimeBetaSessionCreateRequest {
             prompt: runtime::Nullable::Absent,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `client_secret` (present, with this value).
+    pub fn with_client_secret(mut self, value: impl Into<BetaClientSecretConfig>) -> Self {
+        self.client_secret = Some(value.into());
+        self
+    }
+
+    /// Sets `model` (present, with this value).
+    pub fn with_model(mut self, value: impl Into<RealtimeModel>) -> Self {
+        self.model = Some(value.into());
+        self
+    }
+
+    /// Sets `modalities` (present, with this value).
+    pub fn with_modalities(mut self, value: impl Into<Vec<OutputModality>>) -> Self {
+        self.modalities = Some(value.into());
+        self
+    }
+
+    /// Sets `instructions` (present, with this value).
+    pub fn with_instructions(mut self, value: impl Into<String>) -> Self {
+        self.instructions = Some(value.into());
+        self
+    }
+
+    /// Sets `voice` (present, with this value).
+    pub fn with_voice(mut self, value: impl Into<Voice>) -> Self {
+        self.voice = Some(value.into());
+        self
+    }
+
+    /// Sets `input_audio_format` (present, with this value).
+    pub fn with_input_audio_format(mut self, value: impl Into<BetaAudioFormat>) -> Self {
+        self.input_audio_format = Some(value.into());
+        self
+    }
+
+    /// Sets `output_audio_format` (present, with this value).
+    pub fn with_output_audio_format(mut self, value: impl Into<BetaAudioFormat>) -> Self {
+        self.output_audio_format = Some(value.into());
+        self
+    }
+
+    /// Sets `input_audio_transcription` (present, with this value).
+    pub fn with_input_audio_transcription(
+        mut self,
+        value: impl Into<BetaInputAudioTranscription>,
+    ) -> Self {
+        self.input_audio_transcription = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `input_audio_noise_reduction` (present, with this value).
+    pub fn with_input_audio_noise_reduction(mut self, value: impl Into<NoiseReduction>) -> Self {
+        self.input_audio_noise_reduction = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `turn_detection` (present, with this value).
+    pub fn with_turn_detection(mut self, value: impl Into<BetaTurnDetection>) -> Self {
+        self.turn_detection = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `tools` (present, with this value).
+    pub fn with_tools(mut self, value: impl Into<Vec<FunctionTool>>) -> Self {
+        self.tools = Some(value.into());
+        self
+    }
+
+    /// Sets `tool_choice` (present, with this value).
+    pub fn with_tool_choice(mut self, value: impl Into<BetaToolChoice>) -> Self {
+        self.tool_choice = Some(value.into());
+        self
+    }
+
+    /// Sets `temperature` (present, with this value).
+    pub fn with_temperature(mut self, value: impl Into<f64>) -> Self {
+        self.temperature = Some(value.into());
+        self
+    }
+
+    /// Sets `max_response_output_tokens` (present, with this value).
+    pub fn with_max_response_output_tokens(mut self, value: impl Into<MaxOutputTokens>) -> Self {
+        self.max_response_output_tokens = Some(value.into());
+        self
+    }
+
+    /// Sets `speed` (present, with this value).
+    pub fn with_speed(mut self, value: impl Into<f64>) -> Self {
+        self.speed = Some(value.into());
+        self
+    }
+
+    /// Sets `tracing` (present, with this value).
+    pub fn with_tracing(mut self, value: impl Into<Tracing>) -> Self {
+        self.tracing = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `truncation` (present, with this value).
+    pub fn with_truncation(mut self, value: impl Into<Truncation>) -> Self {
+        self.truncation = Some(value.into());
+        self
+    }
+
+    /// Sets `prompt` (present, with this value).
+    pub fn with_prompt(mut self, value: impl Into<Prompt>) -> Self {
+        self.prompt = runtime::Nullable::Value(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -955,7 +1338,7 @@ pub struct RealtimeBetaSessionCreateResponse {
     /// Output kinds the model may use.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub modalities: Option<Vec<OutputModality>>,
+    pub modalities: Option<Vec<OutputModalityResponse>>,
     /// System-style guidance in effect.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -967,11 +1350,11 @@ pub struct RealtimeBetaSessionCreateResponse {
     /// Encoding of the incoming audio.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub input_audio_format: Option<BetaAudioFormat>,
+    pub input_audio_format: Option<BetaAudioFormatResponse>,
     /// Encoding of the outgoing audio.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub output_audio_format: Option<BetaAudioFormat>,
+    pub output_audio_format: Option<BetaAudioFormatResponse>,
     /// Input transcription settings; `null` when off.
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
     pub input_audio_transcription: runtime::Nullable<BetaInputAudioTranscriptionResponse>,
@@ -1018,9 +1401,9 @@ pub struct RealtimeBetaSessionCreateResponse {
 
 impl RealtimeBetaSessionCreateResponse {
     /// A value with the required fields given and every other field absent.
-    pub fn new(client_secret: BetaClientSecret) -> Self {
+    pub fn new(client_secret: impl Into<BetaClientSecret>) -> Self {
         Self {
-            client_secret,
+            client_secret: client_secret.into(),
             id: None,
             object: None,
             model: None,
@@ -1042,6 +1425,126 @@ impl RealtimeBetaSessionCreateResponse {
             prompt: runtime::Nullable::Absent,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `client_secret`.
+    pub fn with_client_secret(mut self, value: impl Into<BetaClientSecret>) -> Self {
+        self.client_secret = value.into();
+        self
+    }
+
+    /// Sets `id` (present, with this value).
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `model` (present, with this value).
+    pub fn with_model(mut self, value: impl Into<RealtimeModel>) -> Self {
+        self.model = Some(value.into());
+        self
+    }
+
+    /// Sets `modalities` (present, with this value).
+    pub fn with_modalities(mut self, value: impl Into<Vec<OutputModalityResponse>>) -> Self {
+        self.modalities = Some(value.into());
+        self
+    }
+
+    /// Sets `instructions` (present, with this value).
+    pub fn with_instructions(mut self, value: impl Into<String>) -> Self {
+        self.instructions = Some(value.into());
+        self
+    }
+
+    /// Sets `voice` (present, with this value).
+    pub fn with_voice(mut self, value: impl Into<Voice>) -> Self {
+        self.voice = Some(value.into());
+        self
+    }
+
+    /// Sets `input_audio_format` (present, with this value).
+    pub fn with_input_audio_format(mut self, value: impl Into<BetaAudioFormatResponse>) -> Self {
+        self.input_audio_format = Some(value.into());
+        self
+    }
+
+    /// Sets `output_audio_format` (present, with this value).
+    pub fn with_output_audio_format(mut self, value: impl Into<BetaAudioFormatResponse>) -> Self {
+        self.output_audio_format = Some(value.into());
+        self
+    }
+
+    /// Sets `input_audio_transcription` (present, with this value).
+    pub fn with_input_audio_transcription(
+        mut self,
+        value: impl Into<BetaInputAudioTranscriptionResponse>,
+    ) -> Self {
+        self.input_audio_transcription = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `input_audio_noise_reduction` (present, with this value).
+    pub fn with_input_audio_noise_reduction(
+        mut self,
+        value: impl Into<NoiseReductionResponse>,
+    ) -> Self {
+        self.input_audio_noise_reduction = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `turn_detection` (present, with this value).
+    pub fn with_turn_detection(mut self, value: impl Into<BetaTurnDetectionResponse>) -> Self {
+        self.turn_detection = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `tools` (present, with this value).
+    pub fn with_tools(mut self, value: impl Into<Vec<FunctionToolResponse>>) -> Self {
+        self.tools = Some(value.into());
+        self
+    }
+
+    /// Sets `tool_choice` (present, with this value).
+    pub fn with_tool_choice(mut self, value: impl Into<BetaToolChoice>) -> Self {
+        self.tool_choice = Some(value.into());
+        self
+    }
+
+    /// Sets `temperature` (present, with this value).
+    pub fn with_temperature(mut self, value: impl Into<f64>) -> Self {
+        self.temperature = Some(value.into());
+        self
+    }
+
+    /// Sets `max_response_output_tokens` (present, with this value).
+    pub fn with_max_response_output_tokens(mut self, value: impl Into<MaxOutputTokens>) -> Self {
+        self.max_response_output_tokens = Some(value.into());
+        self
+    }
+
+    /// Sets `speed` (present, with this value).
+    pub fn with_speed(mut self, value: impl Into<f64>) -> Self {
+        self.speed = Some(value.into());
+        self
+    }
+
+    /// Sets `tracing` (present, with this value).
+    pub fn with_tracing(mut self, value: impl Into<TracingResponse>) -> Self {
+        self.tracing = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `truncation` (present, with this value).
+    pub fn with_truncation(mut self, value: impl Into<TruncationResponse>) -> Self {
+        self.truncation = Some(value.into());
+        self
+    }
+
+    /// Sets `prompt` (present, with this value).
+    pub fn with_prompt(mut self, value: impl Into<PromptResponse>) -> Self {
+        self.prompt = runtime::Nullable::Value(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -1168,6 +1671,18 @@ impl ClientSecretSessionConfig {
     }
 }
 
+impl From<RealtimeSessionCreateRequest> for ClientSecretSessionConfig {
+    fn from(value: RealtimeSessionCreateRequest) -> Self {
+        Self::Realtime(value)
+    }
+}
+
+impl From<RealtimeTranscriptionSessionCreateRequest> for ClientSecretSessionConfig {
+    fn from(value: RealtimeTranscriptionSessionCreateRequest) -> Self {
+        Self::Transcription(value)
+    }
+}
+
 impl runtime::Validate for ClientSecretSessionConfig {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
         match self {
@@ -1233,6 +1748,18 @@ impl ClientSecretSession {
     }
 }
 
+impl From<RealtimeSessionCreateResponse> for ClientSecretSession {
+    fn from(value: RealtimeSessionCreateResponse) -> Self {
+        Self::Realtime(value)
+    }
+}
+
+impl From<RealtimeTranscriptionSessionCreateResponse> for ClientSecretSession {
+    fn from(value: RealtimeTranscriptionSessionCreateResponse) -> Self {
+        Self::Transcription(value)
+    }
+}
+
 impl runtime::Validate for ClientSecretSession {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
         match self {
@@ -1281,9 +1808,89 @@ impl runtime::Validate for BetaAudioFormat {
     fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
 }
 
+/// Beta audio encoding, named by a flat string instead of a format object.
+///
+/// Open: any other string is accepted and kept in `Other`.
+#[derive(Debug, Clone)]
+pub enum BetaAudioFormatResponse {
+    /// 16-bit PCM at 24 kHz.
+    Pcm16,
+    /// G.711 mu-law.
+    G711Ulaw,
+    /// G.711 A-law.
+    G711Alaw,
+    /// Any other value, kept as it came.
+    Other(String),
+}
+
+impl BetaAudioFormatResponse {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pcm16 => "pcm16",
+            Self::G711Ulaw => "g711_ulaw",
+            Self::G711Alaw => "g711_alaw",
+            Self::Other(value) => value,
+        }
+    }
+
+    /// Every problem of this value that its type cannot rule out (there are none).
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl From<String> for BetaAudioFormatResponse {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "pcm16" => Self::Pcm16,
+            "g711_ulaw" => Self::G711Ulaw,
+            "g711_alaw" => Self::G711Alaw,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl From<&str> for BetaAudioFormatResponse {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_string())
+    }
+}
+
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for BetaAudioFormatResponse {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for BetaAudioFormatResponse {}
+
+impl ::std::hash::Hash for BetaAudioFormatResponse {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+impl ::serde::Serialize for BetaAudioFormatResponse {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BetaAudioFormatResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl runtime::Validate for BetaAudioFormatResponse {
+    fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
+}
+
 /// Asynchronous transcription of the user's audio in a beta session.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct BetaInputAudioTranscription {
@@ -1291,8 +1898,8 @@ pub struct BetaInputAudioTranscription {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -1303,6 +1910,12 @@ impl BetaInputAudioTranscription {
             model: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `model` (present, with this value).
+    pub fn with_model(mut self, value: impl Into<String>) -> Self {
+        self.model = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -1339,6 +1952,12 @@ impl BetaInputAudioTranscriptionResponse {
             model: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `model` (present, with this value).
+    pub fn with_model(mut self, value: impl Into<String>) -> Self {
+        self.model = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -1379,9 +1998,83 @@ impl runtime::Validate for BetaTurnDetectionType {
     fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
 }
 
+/// Kind of automatic turn detection in a beta session.
+///
+/// Open: any other string is accepted and kept in `Other`.
+#[derive(Debug, Clone)]
+pub enum BetaTurnDetectionTypeResponse {
+    ServerVad,
+    SemanticVad,
+    /// Any other value, kept as it came.
+    Other(String),
+}
+
+impl BetaTurnDetectionTypeResponse {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ServerVad => "server_vad",
+            Self::SemanticVad => "semantic_vad",
+            Self::Other(value) => value,
+        }
+    }
+
+    /// Every problem of this value that its type cannot rule out (there are none).
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl From<String> for BetaTurnDetectionTypeResponse {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "server_vad" => Self::ServerVad,
+            "semantic_vad" => Self::SemanticVad,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl From<&str> for BetaTurnDetectionTypeResponse {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_string())
+    }
+}
+
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for BetaTurnDetectionTypeResponse {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for BetaTurnDetectionTypeResponse {}
+
+impl ::std::hash::Hash for BetaTurnDetectionTypeResponse {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+impl ::serde::Serialize for BetaTurnDetectionTypeResponse {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BetaTurnDetectionTypeResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl runtime::Validate for BetaTurnDetectionTypeResponse {
+    fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
+}
+
 /// Beta turn-detection settings: one object for both detector kinds; `threshold`, `prefix_padding_ms` and `silence_duration_ms` apply to `server_vad`, `eagerness` to `semantic_vad`.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct BetaTurnDetection {
@@ -1421,8 +2114,8 @@ pub struct BetaTurnDetection {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub interrupt_response: Option<bool>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -1439,6 +2132,48 @@ impl BetaTurnDetection {
             interrupt_response: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `type` (present, with this value).
+    pub fn with_type(mut self, value: impl Into<BetaTurnDetectionType>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+
+    /// Sets `eagerness` (present, with this value).
+    pub fn with_eagerness(mut self, value: impl Into<SemanticVadEagerness>) -> Self {
+        self.eagerness = Some(value.into());
+        self
+    }
+
+    /// Sets `threshold` (present, with this value).
+    pub fn with_threshold(mut self, value: impl Into<f64>) -> Self {
+        self.threshold = Some(value.into());
+        self
+    }
+
+    /// Sets `prefix_padding_ms` (present, with this value).
+    pub fn with_prefix_padding_ms(mut self, value: impl Into<i64>) -> Self {
+        self.prefix_padding_ms = Some(value.into());
+        self
+    }
+
+    /// Sets `silence_duration_ms` (present, with this value).
+    pub fn with_silence_duration_ms(mut self, value: impl Into<i64>) -> Self {
+        self.silence_duration_ms = Some(value.into());
+        self
+    }
+
+    /// Sets `create_response` (present, with this value).
+    pub fn with_create_response(mut self, value: impl Into<bool>) -> Self {
+        self.create_response = Some(value.into());
+        self
+    }
+
+    /// Sets `interrupt_response` (present, with this value).
+    pub fn with_interrupt_response(mut self, value: impl Into<bool>) -> Self {
+        self.interrupt_response = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -1488,13 +2223,13 @@ pub struct BetaTurnDetectionResponse {
     /// Absent means the default `"server_vad"`; see `type_or_default()`.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<BetaTurnDetectionType>,
+    pub r#type: Option<BetaTurnDetectionTypeResponse>,
     /// How quickly the semantic detector ends a turn.
     ///
     /// Absent means the default `"auto"`; see `eagerness_or_default()`.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub eagerness: Option<SemanticVadEagerness>,
+    pub eagerness: Option<SemanticVadEagernessResponse>,
     /// Loudness (0 to 1) that counts as speech; the service uses 0.5 when absent.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1539,19 +2274,61 @@ impl BetaTurnDetectionResponse {
         }
     }
 
+    /// Sets `type` (present, with this value).
+    pub fn with_type(mut self, value: impl Into<BetaTurnDetectionTypeResponse>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+
+    /// Sets `eagerness` (present, with this value).
+    pub fn with_eagerness(mut self, value: impl Into<SemanticVadEagernessResponse>) -> Self {
+        self.eagerness = Some(value.into());
+        self
+    }
+
+    /// Sets `threshold` (present, with this value).
+    pub fn with_threshold(mut self, value: impl Into<f64>) -> Self {
+        self.threshold = Some(value.into());
+        self
+    }
+
+    /// Sets `prefix_padding_ms` (present, with this value).
+    pub fn with_prefix_padding_ms(mut self, value: impl Into<i64>) -> Self {
+        self.prefix_padding_ms = Some(value.into());
+        self
+    }
+
+    /// Sets `silence_duration_ms` (present, with this value).
+    pub fn with_silence_duration_ms(mut self, value: impl Into<i64>) -> Self {
+        self.silence_duration_ms = Some(value.into());
+        self
+    }
+
+    /// Sets `create_response` (present, with this value).
+    pub fn with_create_response(mut self, value: impl Into<bool>) -> Self {
+        self.create_response = Some(value.into());
+        self
+    }
+
+    /// Sets `interrupt_response` (present, with this value).
+    pub fn with_interrupt_response(mut self, value: impl Into<bool>) -> Self {
+        self.interrupt_response = Some(value.into());
+        self
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
     }
 
     /// `r#type`, or the schema's default when it is absent.
-    pub fn type_or_default(&self) -> BetaTurnDetectionType {
-        runtime::or(&self.r#type, BetaTurnDetectionType::ServerVad)
+    pub fn type_or_default(&self) -> BetaTurnDetectionTypeResponse {
+        runtime::or(&self.r#type, BetaTurnDetectionTypeResponse::ServerVad)
     }
 
     /// `eagerness`, or the schema's default when it is absent.
-    pub fn eagerness_or_default(&self) -> SemanticVadEagerness {
-        runtime::or(&self.eagerness, SemanticVadEagerness::Auto)
+    pub fn eagerness_or_default(&self) -> SemanticVadEagernessResponse {
+        runtime::or(&self.eagerness, SemanticVadEagernessResponse::Auto)
     }
 
     /// `create_response`, or the schema's default when it is absent.
@@ -1577,7 +2354,7 @@ impl runtime::Validate for BetaTurnDetectionResponse {
 /// Beta tool policy as a string; `auto`, `none`, `required`, or the name of a function to force.
 ///
 /// Open: any other string is accepted and kept in `Other`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub enum BetaToolChoice {
     Auto,
     None,
@@ -1620,6 +2397,21 @@ impl From<&str> for BetaToolChoice {
     }
 }
 
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for BetaToolChoice {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for BetaToolChoice {}
+
+impl ::std::hash::Hash for BetaToolChoice {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
 impl ::serde::Serialize for BetaToolChoice {
     fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -1638,7 +2430,7 @@ impl runtime::Validate for BetaToolChoice {
 
 /// Lifetime of the client secret minted with a beta session.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct BetaClientSecretExpiration {
@@ -1650,8 +2442,8 @@ pub struct BetaClientSecretExpiration {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seconds: Option<i64>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -1663,6 +2455,12 @@ impl BetaClientSecretExpiration {
             seconds: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `seconds` (present, with this value).
+    pub fn with_seconds(mut self, value: impl Into<i64>) -> Self {
+        self.seconds = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -1703,7 +2501,7 @@ impl BetaClientSecretExpirationAnchor {
 
 /// Options for the client secret minted together with a beta session.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct BetaClientSecretConfig {
@@ -1711,8 +2509,8 @@ pub struct BetaClientSecretConfig {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_after: Option<BetaClientSecretExpiration>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -1723,6 +2521,12 @@ impl BetaClientSecretConfig {
             expires_after: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `expires_after` (present, with this value).
+    pub fn with_expires_after(mut self, value: impl Into<BetaClientSecretExpiration>) -> Self {
+        self.expires_after = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -1758,12 +2562,24 @@ pub struct BetaClientSecret {
 
 impl BetaClientSecret {
     /// A value with the required fields given and every other field absent.
-    pub fn new(value: String, expires_at: i64) -> Self {
+    pub fn new(value: impl Into<String>, expires_at: impl Into<i64>) -> Self {
         Self {
-            value,
-            expires_at,
+            value: value.into(),
+            expires_at: expires_at.into(),
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `value`.
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = value.into();
+        self
+    }
+
+    /// Sets `expires_at`.
+    pub fn with_expires_at(mut self, value: impl Into<i64>) -> Self {
+        self.expires_at = value.into();
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -1807,6 +2623,24 @@ impl AudioFormat {
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
+    }
+}
+
+impl From<AudioFormatPcm> for AudioFormat {
+    fn from(value: AudioFormatPcm) -> Self {
+        Self::AudioPcm(value)
+    }
+}
+
+impl From<AudioFormatPcmu> for AudioFormat {
+    fn from(value: AudioFormatPcmu) -> Self {
+        Self::AudioPcmu(value)
+    }
+}
+
+impl From<AudioFormatPcma> for AudioFormat {
+    fn from(value: AudioFormatPcma) -> Self {
+        Self::AudioPcma(value)
     }
 }
 
@@ -1885,6 +2719,24 @@ impl AudioFormatResponse {
     }
 }
 
+impl From<AudioFormatPcmResponse> for AudioFormatResponse {
+    fn from(value: AudioFormatPcmResponse) -> Self {
+        Self::AudioPcm(value)
+    }
+}
+
+impl From<AudioFormatPcmuResponse> for AudioFormatResponse {
+    fn from(value: AudioFormatPcmuResponse) -> Self {
+        Self::AudioPcmu(value)
+    }
+}
+
+impl From<AudioFormatPcmaResponse> for AudioFormatResponse {
+    fn from(value: AudioFormatPcmaResponse) -> Self {
+        Self::AudioPcma(value)
+    }
+}
+
 impl runtime::Validate for AudioFormatResponse {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
         match self {
@@ -1906,7 +2758,7 @@ impl runtime::Validate for AudioFormatResponse {
 ///
 /// The `type` property is written and read by the union this is a variant of.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AudioFormatPcm {
@@ -1914,8 +2766,8 @@ pub struct AudioFormatPcm {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rate: Option<i64>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -1926,6 +2778,12 @@ impl AudioFormatPcm {
             rate: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `rate` (present, with this value).
+    pub fn with_rate(mut self, value: impl Into<i64>) -> Self {
+        self.rate = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -1971,6 +2829,12 @@ impl AudioFormatPcmResponse {
         }
     }
 
+    /// Sets `rate` (present, with this value).
+    pub fn with_rate(mut self, value: impl Into<i64>) -> Self {
+        self.rate = Some(value.into());
+        self
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -2005,12 +2869,12 @@ impl AudioFormatPcmResponseType {
 ///
 /// The `type` property is written and read by the union this is a variant of.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AudioFormatPcmu {
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -2085,12 +2949,12 @@ impl AudioFormatPcmuResponseType {
 ///
 /// The `type` property is written and read by the union this is a variant of.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AudioFormatPcma {
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -2164,7 +3028,7 @@ impl AudioFormatPcmaResponseType {
 /// Speech-to-text model used for input transcription. Names not listed here are passed through.
 ///
 /// Open: any other string is accepted and kept in `Other`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub enum TranscriptionModel {
     Whisper1,
     GptTranscribe,
@@ -2219,6 +3083,21 @@ impl From<String> for TranscriptionModel {
 impl From<&str> for TranscriptionModel {
     fn from(value: &str) -> Self {
         Self::from(value.to_string())
+    }
+}
+
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for TranscriptionModel {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for TranscriptionModel {}
+
+impl ::std::hash::Hash for TranscriptionModel {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -2277,9 +3156,94 @@ impl runtime::Validate for TranscriptionDelay {
     fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
 }
 
+/// Trade-off between transcript latency and accuracy; only honoured by `gpt-realtime-whisper`.
+///
+/// Open: any other string is accepted and kept in `Other`.
+#[derive(Debug, Clone)]
+pub enum TranscriptionDelayResponse {
+    /// Emit text as early as possible.
+    Minimal,
+    Low,
+    Medium,
+    High,
+    /// Wait longest, for the most accurate text.
+    Xhigh,
+    /// Any other value, kept as it came.
+    Other(String),
+}
+
+impl TranscriptionDelayResponse {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Minimal => "minimal",
+            Self::Low => "low",
+            Self::Medium => "medium",
+            Self::High => "high",
+            Self::Xhigh => "xhigh",
+            Self::Other(value) => value,
+        }
+    }
+
+    /// Every problem of this value that its type cannot rule out (there are none).
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl From<String> for TranscriptionDelayResponse {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "minimal" => Self::Minimal,
+            "low" => Self::Low,
+            "medium" => Self::Medium,
+            "high" => Self::High,
+            "xhigh" => Self::Xhigh,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl From<&str> for TranscriptionDelayResponse {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_string())
+    }
+}
+
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for TranscriptionDelayResponse {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for TranscriptionDelayResponse {}
+
+impl ::std::hash::Hash for TranscriptionDelayResponse {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+impl ::serde::Serialize for TranscriptionDelayResponse {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for TranscriptionDelayResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl runtime::Validate for TranscriptionDelayResponse {
+    fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
+}
+
 /// Asynchronous transcription of the user's audio, delivered as side-channel events. It is a rough guide to what was said, not what the model itself understood.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AudioTranscription {
@@ -2307,8 +3271,8 @@ pub struct AudioTranscription {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub delay: Option<TranscriptionDelay>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -2324,6 +3288,42 @@ impl AudioTranscription {
             delay: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `model` (present, with this value).
+    pub fn with_model(mut self, value: impl Into<TranscriptionModel>) -> Self {
+        self.model = Some(value.into());
+        self
+    }
+
+    /// Sets `language` (present, with this value).
+    pub fn with_language(mut self, value: impl Into<String>) -> Self {
+        self.language = Some(value.into());
+        self
+    }
+
+    /// Sets `languages` (present, with this value).
+    pub fn with_languages(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.languages = Some(value.into());
+        self
+    }
+
+    /// Sets `keywords` (present, with this value).
+    pub fn with_keywords(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.keywords = Some(value.into());
+        self
+    }
+
+    /// Sets `prompt` (present, with this value).
+    pub fn with_prompt(mut self, value: impl Into<String>) -> Self {
+        self.prompt = Some(value.into());
+        self
+    }
+
+    /// Sets `delay` (present, with this value).
+    pub fn with_delay(mut self, value: impl Into<TranscriptionDelay>) -> Self {
+        self.delay = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -2371,7 +3371,7 @@ pub struct AudioTranscriptionResponse {
     /// Latency-versus-accuracy setting; `gpt-realtime-whisper` only.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub delay: Option<TranscriptionDelay>,
+    pub delay: Option<TranscriptionDelayResponse>,
     /// Properties this schema does not define, kept as they came.
     #[serde(flatten)]
     pub unknown_fields: runtime::Object,
@@ -2389,6 +3389,42 @@ impl AudioTranscriptionResponse {
             delay: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `model` (present, with this value).
+    pub fn with_model(mut self, value: impl Into<TranscriptionModel>) -> Self {
+        self.model = Some(value.into());
+        self
+    }
+
+    /// Sets `language` (present, with this value).
+    pub fn with_language(mut self, value: impl Into<String>) -> Self {
+        self.language = Some(value.into());
+        self
+    }
+
+    /// Sets `languages` (present, with this value).
+    pub fn with_languages(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.languages = Some(value.into());
+        self
+    }
+
+    /// Sets `keywords` (present, with this value).
+    pub fn with_keywords(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.keywords = Some(value.into());
+        self
+    }
+
+    /// Sets `prompt` (present, with this value).
+    pub fn with_prompt(mut self, value: impl Into<String>) -> Self {
+        self.prompt = Some(value.into());
+        self
+    }
+
+    /// Sets `delay` (present, with this value).
+    pub fn with_delay(mut self, value: impl Into<TranscriptionDelayResponse>) -> Self {
+        self.delay = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -2436,9 +3472,85 @@ impl runtime::Validate for NoiseReductionType {
     fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
 }
 
+/// Microphone profile the noise filter is tuned for.
+///
+/// Open: any other string is accepted and kept in `Other`.
+#[derive(Debug, Clone)]
+pub enum NoiseReductionTypeResponse {
+    /// Close-talk microphones such as headsets.
+    NearField,
+    /// Room or laptop microphones at a distance from the speaker.
+    FarField,
+    /// Any other value, kept as it came.
+    Other(String),
+}
+
+impl NoiseReductionTypeResponse {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NearField => "near_field",
+            Self::FarField => "far_field",
+            Self::Other(value) => value,
+        }
+    }
+
+    /// Every problem of this value that its type cannot rule out (there are none).
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl From<String> for NoiseReductionTypeResponse {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "near_field" => Self::NearField,
+            "far_field" => Self::FarField,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl From<&str> for NoiseReductionTypeResponse {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_string())
+    }
+}
+
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for NoiseReductionTypeResponse {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for NoiseReductionTypeResponse {}
+
+impl ::std::hash::Hash for NoiseReductionTypeResponse {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+impl ::serde::Serialize for NoiseReductionTypeResponse {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for NoiseReductionTypeResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl runtime::Validate for NoiseReductionTypeResponse {
+    fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
+}
+
 /// Filter applied to incoming audio before voice-activity detection and the model see it.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct NoiseReduction {
@@ -2446,8 +3558,8 @@ pub struct NoiseReduction {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<NoiseReductionType>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -2458,6 +3570,12 @@ impl NoiseReduction {
             r#type: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `type` (present, with this value).
+    pub fn with_type(mut self, value: impl Into<NoiseReductionType>) -> Self {
+        self.r#type = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -2481,7 +3599,7 @@ pub struct NoiseReductionResponse {
     /// Which filter profile to use.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<NoiseReductionType>,
+    pub r#type: Option<NoiseReductionTypeResponse>,
     /// Properties this schema does not define, kept as they came.
     #[serde(flatten)]
     pub unknown_fields: runtime::Object,
@@ -2494,6 +3612,12 @@ impl NoiseReductionResponse {
             r#type: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `type` (present, with this value).
+    pub fn with_type(mut self, value: impl Into<NoiseReductionTypeResponse>) -> Self {
+        self.r#type = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -2524,6 +3648,18 @@ impl TurnDetection {
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
+    }
+}
+
+impl From<ServerVad> for TurnDetection {
+    fn from(value: ServerVad) -> Self {
+        Self::ServerVad(value)
+    }
+}
+
+impl From<SemanticVad> for TurnDetection {
+    fn from(value: SemanticVad) -> Self {
+        Self::SemanticVad(value)
     }
 }
 
@@ -2592,6 +3728,18 @@ impl TurnDetectionResponse {
     }
 }
 
+impl From<ServerVadResponse> for TurnDetectionResponse {
+    fn from(value: ServerVadResponse) -> Self {
+        Self::ServerVad(value)
+    }
+}
+
+impl From<SemanticVadResponse> for TurnDetectionResponse {
+    fn from(value: SemanticVadResponse) -> Self {
+        Self::SemanticVad(value)
+    }
+}
+
 impl runtime::Validate for TurnDetectionResponse {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
         match self {
@@ -2610,7 +3758,7 @@ impl runtime::Validate for TurnDetectionResponse {
 ///
 /// The `type` property is written and read by the union this is a variant of.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ServerVad {
@@ -2647,8 +3795,8 @@ pub struct ServerVad {
     /// After this many milliseconds of user silence following the end of the model's audio, the model is prompted to continue; `null` disables the timeout.
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
     pub idle_timeout_ms: runtime::Nullable<i64>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -2664,6 +3812,42 @@ impl ServerVad {
             idle_timeout_ms: runtime::Nullable::Absent,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `threshold` (present, with this value).
+    pub fn with_threshold(mut self, value: impl Into<f64>) -> Self {
+        self.threshold = Some(value.into());
+        self
+    }
+
+    /// Sets `prefix_padding_ms` (present, with this value).
+    pub fn with_prefix_padding_ms(mut self, value: impl Into<i64>) -> Self {
+        self.prefix_padding_ms = Some(value.into());
+        self
+    }
+
+    /// Sets `silence_duration_ms` (present, with this value).
+    pub fn with_silence_duration_ms(mut self, value: impl Into<i64>) -> Self {
+        self.silence_duration_ms = Some(value.into());
+        self
+    }
+
+    /// Sets `create_response` (present, with this value).
+    pub fn with_create_response(mut self, value: impl Into<bool>) -> Self {
+        self.create_response = Some(value.into());
+        self
+    }
+
+    /// Sets `interrupt_response` (present, with this value).
+    pub fn with_interrupt_response(mut self, value: impl Into<bool>) -> Self {
+        self.interrupt_response = Some(value.into());
+        self
+    }
+
+    /// Sets `idle_timeout_ms` (present, with this value).
+    pub fn with_idle_timeout_ms(mut self, value: impl Into<i64>) -> Self {
+        self.idle_timeout_ms = runtime::Nullable::Value(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -2772,6 +3956,42 @@ impl ServerVadResponse {
         }
     }
 
+    /// Sets `threshold` (present, with this value).
+    pub fn with_threshold(mut self, value: impl Into<f64>) -> Self {
+        self.threshold = Some(value.into());
+        self
+    }
+
+    /// Sets `prefix_padding_ms` (present, with this value).
+    pub fn with_prefix_padding_ms(mut self, value: impl Into<i64>) -> Self {
+        self.prefix_padding_ms = Some(value.into());
+        self
+    }
+
+    /// Sets `silence_duration_ms` (present, with this value).
+    pub fn with_silence_duration_ms(mut self, value: impl Into<i64>) -> Self {
+        self.silence_duration_ms = Some(value.into());
+        self
+    }
+
+    /// Sets `create_response` (present, with this value).
+    pub fn with_create_response(mut self, value: impl Into<bool>) -> Self {
+        self.create_response = Some(value.into());
+        self
+    }
+
+    /// Sets `interrupt_response` (present, with this value).
+    pub fn with_interrupt_response(mut self, value: impl Into<bool>) -> Self {
+        self.interrupt_response = Some(value.into());
+        self
+    }
+
+    /// Sets `idle_timeout_ms` (present, with this value).
+    pub fn with_idle_timeout_ms(mut self, value: impl Into<i64>) -> Self {
+        self.idle_timeout_ms = runtime::Nullable::Value(value.into());
+        self
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -2869,11 +4089,95 @@ impl runtime::Validate for SemanticVadEagerness {
     fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
 }
 
+/// How readily the semantic detector decides the user has finished.
+///
+/// Open: any other string is accepted and kept in `Other`.
+#[derive(Debug, Clone)]
+pub enum SemanticVadEagernessResponse {
+    /// Wait longest (up to about 8 s) before ending the turn.
+    Low,
+    /// Balanced.
+    Medium,
+    /// End the turn quickly (within about 2 s).
+    High,
+    /// Service default, equivalent to `medium`.
+    Auto,
+    /// Any other value, kept as it came.
+    Other(String),
+}
+
+impl SemanticVadEagernessResponse {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Low => "low",
+            Self::Medium => "medium",
+            Self::High => "high",
+            Self::Auto => "auto",
+            Self::Other(value) => value,
+        }
+    }
+
+    /// Every problem of this value that its type cannot rule out (there are none).
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl From<String> for SemanticVadEagernessResponse {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "low" => Self::Low,
+            "medium" => Self::Medium,
+            "high" => Self::High,
+            "auto" => Self::Auto,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl From<&str> for SemanticVadEagernessResponse {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_string())
+    }
+}
+
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for SemanticVadEagernessResponse {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SemanticVadEagernessResponse {}
+
+impl ::std::hash::Hash for SemanticVadEagernessResponse {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+impl ::serde::Serialize for SemanticVadEagernessResponse {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SemanticVadEagernessResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl runtime::Validate for SemanticVadEagernessResponse {
+    fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
+}
+
 /// Model-based detection that judges from the content of speech whether the user is done.
 ///
 /// The `type` property is written and read by the union this is a variant of.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct SemanticVad {
@@ -2895,8 +4199,8 @@ pub struct SemanticVad {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub interrupt_response: Option<bool>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -2909,6 +4213,24 @@ impl SemanticVad {
             interrupt_response: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `eagerness` (present, with this value).
+    pub fn with_eagerness(mut self, value: impl Into<SemanticVadEagerness>) -> Self {
+        self.eagerness = Some(value.into());
+        self
+    }
+
+    /// Sets `create_response` (present, with this value).
+    pub fn with_create_response(mut self, value: impl Into<bool>) -> Self {
+        self.create_response = Some(value.into());
+        self
+    }
+
+    /// Sets `interrupt_response` (present, with this value).
+    pub fn with_interrupt_response(mut self, value: impl Into<bool>) -> Self {
+        self.interrupt_response = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -2951,7 +4273,7 @@ pub struct SemanticVadResponse {
     /// Absent means the default `"auto"`; see `eagerness_or_default()`.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub eagerness: Option<SemanticVadEagerness>,
+    pub eagerness: Option<SemanticVadEagernessResponse>,
     /// Start a model reply automatically when the turn ends.
     ///
     /// Absent means the default `true`; see `create_response_or_default()`.
@@ -2981,14 +4303,32 @@ impl SemanticVadResponse {
         }
     }
 
+    /// Sets `eagerness` (present, with this value).
+    pub fn with_eagerness(mut self, value: impl Into<SemanticVadEagernessResponse>) -> Self {
+        self.eagerness = Some(value.into());
+        self
+    }
+
+    /// Sets `create_response` (present, with this value).
+    pub fn with_create_response(mut self, value: impl Into<bool>) -> Self {
+        self.create_response = Some(value.into());
+        self
+    }
+
+    /// Sets `interrupt_response` (present, with this value).
+    pub fn with_interrupt_response(mut self, value: impl Into<bool>) -> Self {
+        self.interrupt_response = Some(value.into());
+        self
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
     }
 
     /// `eagerness`, or the schema's default when it is absent.
-    pub fn eagerness_or_default(&self) -> SemanticVadEagerness {
-        runtime::or(&self.eagerness, SemanticVadEagerness::Auto)
+    pub fn eagerness_or_default(&self) -> SemanticVadEagernessResponse {
+        runtime::or(&self.eagerness, SemanticVadEagernessResponse::Auto)
     }
 
     /// `create_response`, or the schema's default when it is absent.
@@ -3024,7 +4364,7 @@ impl SemanticVadResponseType {
 /// Name of a built-in voice; other names are passed through unchanged.
 ///
 /// Open: any other string is accepted and kept in `Other`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub enum VoiceId {
     Alloy,
     Ash,
@@ -3088,6 +4428,21 @@ impl From<&str> for VoiceId {
     }
 }
 
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for VoiceId {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for VoiceId {}
+
+impl ::std::hash::Hash for VoiceId {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
 impl ::serde::Serialize for VoiceId {
     fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -3106,24 +4461,30 @@ impl runtime::Validate for VoiceId {
 
 /// Reference to a custom voice by its id.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomVoice {
     /// Custom voice identifier, such as `voice_1234`.
     pub id: String,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
 impl CustomVoice {
     /// A value with the required fields given and every other field absent.
-    pub fn new(id: String) -> Self {
+    pub fn new(id: impl Into<String>) -> Self {
         Self {
-            id,
+            id: id.into(),
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = value.into();
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -3183,6 +4544,30 @@ impl Voice {
     }
 }
 
+impl From<VoiceId> for Voice {
+    fn from(value: VoiceId) -> Self {
+        Self::VoiceId(value)
+    }
+}
+
+impl From<CustomVoice> for Voice {
+    fn from(value: CustomVoice) -> Self {
+        Self::CustomVoice(value)
+    }
+}
+
+impl From<&str> for Voice {
+    fn from(value: &str) -> Self {
+        Self::VoiceId(value.into())
+    }
+}
+
+impl From<String> for Voice {
+    fn from(value: String) -> Self {
+        Self::VoiceId(value.into())
+    }
+}
+
 impl runtime::Validate for Voice {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
         match self {
@@ -3196,7 +4581,7 @@ impl runtime::Validate for Voice {
 
 /// Settings for the audio the client sends.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AudioInput {
@@ -3213,8 +4598,8 @@ pub struct AudioInput {
     /// How the end of a user turn is found; `null` means the client commits audio and asks for replies itself.
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
     pub turn_detection: runtime::Nullable<TurnDetection>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -3228,6 +4613,30 @@ impl AudioInput {
             turn_detection: runtime::Nullable::Absent,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `format` (present, with this value).
+    pub fn with_format(mut self, value: impl Into<AudioFormat>) -> Self {
+        self.format = Some(value.into());
+        self
+    }
+
+    /// Sets `transcription` (present, with this value).
+    pub fn with_transcription(mut self, value: impl Into<AudioTranscription>) -> Self {
+        self.transcription = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `noise_reduction` (present, with this value).
+    pub fn with_noise_reduction(mut self, value: impl Into<NoiseReduction>) -> Self {
+        self.noise_reduction = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `turn_detection` (present, with this value).
+    pub fn with_turn_detection(mut self, value: impl Into<TurnDetection>) -> Self {
+        self.turn_detection = runtime::Nullable::Value(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -3294,6 +4703,30 @@ impl AudioInputResponse {
         }
     }
 
+    /// Sets `format` (present, with this value).
+    pub fn with_format(mut self, value: impl Into<AudioFormatResponse>) -> Self {
+        self.format = Some(value.into());
+        self
+    }
+
+    /// Sets `transcription` (present, with this value).
+    pub fn with_transcription(mut self, value: impl Into<AudioTranscriptionResponse>) -> Self {
+        self.transcription = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `noise_reduction` (present, with this value).
+    pub fn with_noise_reduction(mut self, value: impl Into<NoiseReductionResponse>) -> Self {
+        self.noise_reduction = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `turn_detection` (present, with this value).
+    pub fn with_turn_detection(mut self, value: impl Into<TurnDetectionResponse>) -> Self {
+        self.turn_detection = runtime::Nullable::Value(value.into());
+        self
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -3323,7 +4756,7 @@ impl runtime::Validate for AudioInputResponse {
 
 /// Settings for the audio the model produces.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AudioOutput {
@@ -3343,8 +4776,8 @@ pub struct AudioOutput {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub speed: Option<f64>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -3357,6 +4790,24 @@ impl AudioOutput {
             speed: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `format` (present, with this value).
+    pub fn with_format(mut self, value: impl Into<AudioFormat>) -> Self {
+        self.format = Some(value.into());
+        self
+    }
+
+    /// Sets `voice` (present, with this value).
+    pub fn with_voice(mut self, value: impl Into<Voice>) -> Self {
+        self.voice = Some(value.into());
+        self
+    }
+
+    /// Sets `speed` (present, with this value).
+    pub fn with_speed(mut self, value: impl Into<f64>) -> Self {
+        self.speed = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -3431,6 +4882,24 @@ impl AudioOutputResponse {
         }
     }
 
+    /// Sets `format` (present, with this value).
+    pub fn with_format(mut self, value: impl Into<AudioFormatResponse>) -> Self {
+        self.format = Some(value.into());
+        self
+    }
+
+    /// Sets `voice` (present, with this value).
+    pub fn with_voice(mut self, value: impl Into<Voice>) -> Self {
+        self.voice = Some(value.into());
+        self
+    }
+
+    /// Sets `speed` (present, with this value).
+    pub fn with_speed(mut self, value: impl Into<f64>) -> Self {
+        self.speed = Some(value.into());
+        self
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -3466,7 +4935,7 @@ impl runtime::Validate for AudioOutputResponse {
 
 /// Input and output audio settings of a speech-to-speech session.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RealtimeAudio {
@@ -3478,8 +4947,8 @@ pub struct RealtimeAudio {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<AudioOutput>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -3491,6 +4960,18 @@ impl RealtimeAudio {
             output: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `input` (present, with this value).
+    pub fn with_input(mut self, value: impl Into<AudioInput>) -> Self {
+        self.input = Some(value.into());
+        self
+    }
+
+    /// Sets `output` (present, with this value).
+    pub fn with_output(mut self, value: impl Into<AudioOutput>) -> Self {
+        self.output = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -3542,6 +5023,18 @@ impl RealtimeAudioResponse {
         }
     }
 
+    /// Sets `input` (present, with this value).
+    pub fn with_input(mut self, value: impl Into<AudioInputResponse>) -> Self {
+        self.input = Some(value.into());
+        self
+    }
+
+    /// Sets `output` (present, with this value).
+    pub fn with_output(mut self, value: impl Into<AudioOutputResponse>) -> Self {
+        self.output = Some(value.into());
+        self
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -3563,7 +5056,7 @@ impl runtime::Validate for RealtimeAudioResponse {
 
 /// Audio settings of a transcription session (input only).
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct TranscriptionAudio {
@@ -3571,8 +5064,8 @@ pub struct TranscriptionAudio {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<AudioInput>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -3583,6 +5076,12 @@ impl TranscriptionAudio {
             input: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `input` (present, with this value).
+    pub fn with_input(mut self, value: impl Into<AudioInput>) -> Self {
+        self.input = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -3625,6 +5124,12 @@ impl TranscriptionAudioResponse {
         }
     }
 
+    /// Sets `input` (present, with this value).
+    pub fn with_input(mut self, value: impl Into<AudioInputResponse>) -> Self {
+        self.input = Some(value.into());
+        self
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -3643,7 +5148,7 @@ impl runtime::Validate for TranscriptionAudioResponse {
 /// Realtime model that runs the session. Names not listed here are passed through.
 ///
 /// Open: any other string is accepted and kept in `Other`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub enum RealtimeModel {
     GptRealtime,
     GptRealtime15,
@@ -3734,6 +5239,21 @@ impl From<&str> for RealtimeModel {
     }
 }
 
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for RealtimeModel {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for RealtimeModel {}
+
+impl ::std::hash::Hash for RealtimeModel {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
 impl ::serde::Serialize for RealtimeModel {
     fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -3780,6 +5300,82 @@ impl runtime::Validate for OutputModality {
     fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
 }
 
+/// A kind of output the model can produce.
+///
+/// Open: any other string is accepted and kept in `Other`.
+#[derive(Debug, Clone)]
+pub enum OutputModalityResponse {
+    /// Text only.
+    Text,
+    /// Spoken audio together with its transcript.
+    Audio,
+    /// Any other value, kept as it came.
+    Other(String),
+}
+
+impl OutputModalityResponse {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Text => "text",
+            Self::Audio => "audio",
+            Self::Other(value) => value,
+        }
+    }
+
+    /// Every problem of this value that its type cannot rule out (there are none).
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl From<String> for OutputModalityResponse {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "text" => Self::Text,
+            "audio" => Self::Audio,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl From<&str> for OutputModalityResponse {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_string())
+    }
+}
+
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for OutputModalityResponse {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for OutputModalityResponse {}
+
+impl ::std::hash::Hash for OutputModalityResponse {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+impl ::serde::Serialize for OutputModalityResponse {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for OutputModalityResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl runtime::Validate for OutputModalityResponse {
+    fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
+}
+
 /// Optional extra data to add to server events.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum IncludeOption {
@@ -3806,9 +5402,81 @@ impl runtime::Validate for IncludeOption {
     fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
 }
 
+/// Optional extra data to add to server events.
+///
+/// Open: any other string is accepted and kept in `Other`.
+#[derive(Debug, Clone)]
+pub enum IncludeOptionResponse {
+    /// Log-probabilities of the input audio transcription.
+    ItemInputAudioTranscriptionLogprobs,
+    /// Any other value, kept as it came.
+    Other(String),
+}
+
+impl IncludeOptionResponse {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ItemInputAudioTranscriptionLogprobs => "item.input_audio_transcription.logprobs",
+            Self::Other(value) => value,
+        }
+    }
+
+    /// Every problem of this value that its type cannot rule out (there are none).
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl From<String> for IncludeOptionResponse {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "item.input_audio_transcription.logprobs" => Self::ItemInputAudioTranscriptionLogprobs,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl From<&str> for IncludeOptionResponse {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_string())
+    }
+}
+
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for IncludeOptionResponse {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for IncludeOptionResponse {}
+
+impl ::std::hash::Hash for IncludeOptionResponse {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+impl ::serde::Serialize for IncludeOptionResponse {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for IncludeOptionResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl runtime::Validate for IncludeOptionResponse {
+    fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
+}
+
 /// Trace settings with explicit names for the traces dashboard.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct TracingConfiguration {
@@ -3824,8 +5492,8 @@ pub struct TracingConfiguration {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<runtime::Map<runtime::Json>>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -3838,6 +5506,24 @@ impl TracingConfiguration {
             metadata: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `workflow_name` (present, with this value).
+    pub fn with_workflow_name(mut self, value: impl Into<String>) -> Self {
+        self.workflow_name = Some(value.into());
+        self
+    }
+
+    /// Sets `group_id` (present, with this value).
+    pub fn with_group_id(mut self, value: impl Into<String>) -> Self {
+        self.group_id = Some(value.into());
+        self
+    }
+
+    /// Sets `metadata` (present, with this value).
+    pub fn with_metadata(mut self, value: impl Into<runtime::Map<runtime::Json>>) -> Self {
+        self.metadata = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -3884,6 +5570,24 @@ impl TracingConfigurationResponse {
             metadata: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `workflow_name` (present, with this value).
+    pub fn with_workflow_name(mut self, value: impl Into<String>) -> Self {
+        self.workflow_name = Some(value.into());
+        self
+    }
+
+    /// Sets `group_id` (present, with this value).
+    pub fn with_group_id(mut self, value: impl Into<String>) -> Self {
+        self.group_id = Some(value.into());
+        self
+    }
+
+    /// Sets `metadata` (present, with this value).
+    pub fn with_metadata(mut self, value: impl Into<runtime::Map<runtime::Json>>) -> Self {
+        self.metadata = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -3936,6 +5640,12 @@ impl Tracing {
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
+    }
+}
+
+impl From<TracingConfiguration> for Tracing {
+    fn from(value: TracingConfiguration) -> Self {
+        Self::TracingConfiguration(value)
     }
 }
 
@@ -3995,6 +5705,12 @@ impl TracingResponse {
     }
 }
 
+impl From<TracingConfigurationResponse> for TracingResponse {
+    fn from(value: TracingConfigurationResponse) -> Self {
+        Self::TracingConfigurationResponse(value)
+    }
+}
+
 impl runtime::Validate for TracingResponse {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
         match self {
@@ -4049,6 +5765,12 @@ impl MaxOutputTokens {
     }
 }
 
+impl From<i64> for MaxOutputTokens {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+
 impl runtime::Validate for MaxOutputTokens {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
         match self {
@@ -4097,9 +5819,92 @@ impl runtime::Validate for ReasoningEffort {
     fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
 }
 
+/// How much hidden reasoning a reasoning-capable model does before answering.
+///
+/// Open: any other string is accepted and kept in `Other`.
+#[derive(Debug, Clone)]
+pub enum ReasoningEffortResponse {
+    Minimal,
+    Low,
+    Medium,
+    High,
+    Xhigh,
+    /// Any other value, kept as it came.
+    Other(String),
+}
+
+impl ReasoningEffortResponse {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Minimal => "minimal",
+            Self::Low => "low",
+            Self::Medium => "medium",
+            Self::High => "high",
+            Self::Xhigh => "xhigh",
+            Self::Other(value) => value,
+        }
+    }
+
+    /// Every problem of this value that its type cannot rule out (there are none).
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl From<String> for ReasoningEffortResponse {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "minimal" => Self::Minimal,
+            "low" => Self::Low,
+            "medium" => Self::Medium,
+            "high" => Self::High,
+            "xhigh" => Self::Xhigh,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl From<&str> for ReasoningEffortResponse {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_string())
+    }
+}
+
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for ReasoningEffortResponse {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ReasoningEffortResponse {}
+
+impl ::std::hash::Hash for ReasoningEffortResponse {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+impl ::serde::Serialize for ReasoningEffortResponse {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ReasoningEffortResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl runtime::Validate for ReasoningEffortResponse {
+    fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
+}
+
 /// Reasoning settings for reasoning-capable realtime models.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Reasoning {
@@ -4109,8 +5914,8 @@ pub struct Reasoning {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub effort: Option<ReasoningEffort>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -4121,6 +5926,12 @@ impl Reasoning {
             effort: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `effort` (present, with this value).
+    pub fn with_effort(mut self, value: impl Into<ReasoningEffort>) -> Self {
+        self.effort = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -4151,7 +5962,7 @@ pub struct ReasoningResponse {
     /// Absent means the default `"low"`; see `effort_or_default()`.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub effort: Option<ReasoningEffort>,
+    pub effort: Option<ReasoningEffortResponse>,
     /// Properties this schema does not define, kept as they came.
     #[serde(flatten)]
     pub unknown_fields: runtime::Object,
@@ -4166,14 +5977,20 @@ impl ReasoningResponse {
         }
     }
 
+    /// Sets `effort` (present, with this value).
+    pub fn with_effort(mut self, value: impl Into<ReasoningEffortResponse>) -> Self {
+        self.effort = Some(value.into());
+        self
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
     }
 
     /// `effort`, or the schema's default when it is absent.
-    pub fn effort_or_default(&self) -> ReasoningEffort {
-        runtime::or(&self.effort, ReasoningEffort::Low)
+    pub fn effort_or_default(&self) -> ReasoningEffortResponse {
+        runtime::or(&self.effort, ReasoningEffortResponse::Low)
     }
 }
 
@@ -4211,9 +6028,85 @@ impl runtime::Validate for TruncationMode {
     fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
 }
 
+/// A named truncation strategy.
+///
+/// Open: any other string is accepted and kept in `Other`.
+#[derive(Debug, Clone)]
+pub enum TruncationModeResponse {
+    /// Drop the oldest messages when the context is full.
+    Auto,
+    /// Never truncate; an overflowing conversation is an error.
+    Disabled,
+    /// Any other value, kept as it came.
+    Other(String),
+}
+
+impl TruncationModeResponse {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Auto => "auto",
+            Self::Disabled => "disabled",
+            Self::Other(value) => value,
+        }
+    }
+
+    /// Every problem of this value that its type cannot rule out (there are none).
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl From<String> for TruncationModeResponse {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "auto" => Self::Auto,
+            "disabled" => Self::Disabled,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl From<&str> for TruncationModeResponse {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_string())
+    }
+}
+
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for TruncationModeResponse {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for TruncationModeResponse {}
+
+impl ::std::hash::Hash for TruncationModeResponse {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+impl ::serde::Serialize for TruncationModeResponse {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for TruncationModeResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl runtime::Validate for TruncationModeResponse {
+    fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
+}
+
 /// Explicit token budgets for retention-ratio truncation; model defaults apply when absent.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RetentionRatioTokenLimits {
@@ -4221,8 +6114,8 @@ pub struct RetentionRatioTokenLimits {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub post_instructions: Option<i64>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -4233,6 +6126,12 @@ impl RetentionRatioTokenLimits {
             post_instructions: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `post_instructions` (present, with this value).
+    pub fn with_post_instructions(mut self, value: impl Into<i64>) -> Self {
+        self.post_instructions = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -4275,6 +6174,12 @@ impl RetentionRatioTokenLimitsResponse {
         }
     }
 
+    /// Sets `post_instructions` (present, with this value).
+    pub fn with_post_instructions(mut self, value: impl Into<i64>) -> Self {
+        self.post_instructions = Some(value.into());
+        self
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -4292,7 +6197,7 @@ impl runtime::Validate for RetentionRatioTokenLimitsResponse {
 
 /// When the context overflows, drop old messages until only this fraction of the budget is used, so that truncation (and the cache misses it causes) happens less often.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RetentionRatioTruncation {
@@ -4304,20 +6209,32 @@ pub struct RetentionRatioTruncation {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub token_limits: Option<RetentionRatioTokenLimits>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
 impl RetentionRatioTruncation {
     /// A value with the required fields given and every other field absent.
-    pub fn new(retention_ratio: f64) -> Self {
+    pub fn new(retention_ratio: impl Into<f64>) -> Self {
         Self {
             r#type: RetentionRatioTruncationType::RetentionRatio,
-            retention_ratio,
+            retention_ratio: retention_ratio.into(),
             token_limits: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `retention_ratio`.
+    pub fn with_retention_ratio(mut self, value: impl Into<f64>) -> Self {
+        self.retention_ratio = value.into();
+        self
+    }
+
+    /// Sets `token_limits` (present, with this value).
+    pub fn with_token_limits(mut self, value: impl Into<RetentionRatioTokenLimits>) -> Self {
+        self.token_limits = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -4377,13 +6294,28 @@ pub struct RetentionRatioTruncationResponse {
 
 impl RetentionRatioTruncationResponse {
     /// A value with the required fields given and every other field absent.
-    pub fn new(retention_ratio: f64) -> Self {
+    pub fn new(retention_ratio: impl Into<f64>) -> Self {
         Self {
             r#type: RetentionRatioTruncationResponseType::RetentionRatio,
-            retention_ratio,
+            retention_ratio: retention_ratio.into(),
             token_limits: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `retention_ratio`.
+    pub fn with_retention_ratio(mut self, value: impl Into<f64>) -> Self {
+        self.retention_ratio = value.into();
+        self
+    }
+
+    /// Sets `token_limits` (present, with this value).
+    pub fn with_token_limits(
+        mut self,
+        value: impl Into<RetentionRatioTokenLimitsResponse>,
+    ) -> Self {
+        self.token_limits = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -4468,6 +6400,18 @@ impl Truncation {
     }
 }
 
+impl From<TruncationMode> for Truncation {
+    fn from(value: TruncationMode) -> Self {
+        Self::TruncationMode(value)
+    }
+}
+
+impl From<RetentionRatioTruncation> for Truncation {
+    fn from(value: RetentionRatioTruncation) -> Self {
+        Self::RetentionRatioTruncation(value)
+    }
+}
+
 impl runtime::Validate for Truncation {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
         match self {
@@ -4484,14 +6428,14 @@ impl runtime::Validate for Truncation {
 /// Told apart by value: constants first, then the first variant the value is valid as, in order.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TruncationResponse {
-    TruncationMode(TruncationMode),
+    TruncationModeResponse(TruncationModeResponse),
     RetentionRatioTruncationResponse(RetentionRatioTruncationResponse),
 }
 
 impl ::serde::Serialize for TruncationResponse {
     fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Self::TruncationMode(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::TruncationModeResponse(value) => ::serde::Serialize::serialize(value, serializer),
             Self::RetentionRatioTruncationResponse(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
@@ -4503,13 +6447,13 @@ impl<'de> ::serde::Deserialize<'de> for TruncationResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::TruncationMode(variant));
+            return Ok(Self::TruncationModeResponse(variant));
         }
         if let Some(variant) = runtime::attempt_valid(&value) {
             return Ok(Self::RetentionRatioTruncationResponse(variant));
         }
         if let Some(variant) = runtime::attempt(&value) {
-            return Ok(Self::TruncationMode(variant));
+            return Ok(Self::TruncationModeResponse(variant));
         }
         if let Some(variant) = runtime::attempt(&value) {
             return Ok(Self::RetentionRatioTruncationResponse(variant));
@@ -4526,10 +6470,34 @@ impl TruncationResponse {
     }
 }
 
+impl From<TruncationModeResponse> for TruncationResponse {
+    fn from(value: TruncationModeResponse) -> Self {
+        Self::TruncationModeResponse(value)
+    }
+}
+
+impl From<RetentionRatioTruncationResponse> for TruncationResponse {
+    fn from(value: RetentionRatioTruncationResponse) -> Self {
+        Self::RetentionRatioTruncationResponse(value)
+    }
+}
+
+impl From<&str> for TruncationResponse {
+    fn from(value: &str) -> Self {
+        Self::TruncationModeResponse(value.into())
+    }
+}
+
+impl From<String> for TruncationResponse {
+    fn from(value: String) -> Self {
+        Self::TruncationModeResponse(value.into())
+    }
+}
+
 impl runtime::Validate for TruncationResponse {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
         match self {
-            Self::TruncationMode(_) => {}
+            Self::TruncationModeResponse(_) => {}
             Self::RetentionRatioTruncationResponse(value) => {
                 runtime::Validate::validate_at(value, at, errors);
             }
@@ -4539,14 +6507,14 @@ impl runtime::Validate for TruncationResponse {
 
 /// Marks the end of a reusable prompt prefix for caching.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct PromptCacheBreakpoint {
     /// Always `explicit`.
     pub mode: PromptCacheBreakpointMode,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -4667,6 +6635,86 @@ impl runtime::Validate for ImageDetail {
     fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
 }
 
+/// Resolution at which an image is given to the model.
+///
+/// Open: any other string is accepted and kept in `Other`.
+#[derive(Debug, Clone)]
+pub enum ImageDetailResponse {
+    Low,
+    High,
+    Auto,
+    Original,
+    /// Any other value, kept as it came.
+    Other(String),
+}
+
+impl ImageDetailResponse {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Low => "low",
+            Self::High => "high",
+            Self::Auto => "auto",
+            Self::Original => "original",
+            Self::Other(value) => value,
+        }
+    }
+
+    /// Every problem of this value that its type cannot rule out (there are none).
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl From<String> for ImageDetailResponse {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "low" => Self::Low,
+            "high" => Self::High,
+            "auto" => Self::Auto,
+            "original" => Self::Original,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl From<&str> for ImageDetailResponse {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_string())
+    }
+}
+
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for ImageDetailResponse {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ImageDetailResponse {}
+
+impl ::std::hash::Hash for ImageDetailResponse {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+impl ::serde::Serialize for ImageDetailResponse {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ImageDetailResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl runtime::Validate for ImageDetailResponse {
+    fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
+}
+
 /// Rendering quality for a file given to the model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum FileDetail {
@@ -4698,9 +6746,86 @@ impl runtime::Validate for FileDetail {
     fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
 }
 
+/// Rendering quality for a file given to the model.
+///
+/// Open: any other string is accepted and kept in `Other`.
+#[derive(Debug, Clone)]
+pub enum FileDetailResponse {
+    Auto,
+    Low,
+    High,
+    /// Any other value, kept as it came.
+    Other(String),
+}
+
+impl FileDetailResponse {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Auto => "auto",
+            Self::Low => "low",
+            Self::High => "high",
+            Self::Other(value) => value,
+        }
+    }
+
+    /// Every problem of this value that its type cannot rule out (there are none).
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl From<String> for FileDetailResponse {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "auto" => Self::Auto,
+            "low" => Self::Low,
+            "high" => Self::High,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl From<&str> for FileDetailResponse {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_string())
+    }
+}
+
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for FileDetailResponse {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for FileDetailResponse {}
+
+impl ::std::hash::Hash for FileDetailResponse {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+impl ::serde::Serialize for FileDetailResponse {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FileDetailResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl runtime::Validate for FileDetailResponse {
+    fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
+}
+
 /// A text value for a prompt variable.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct PromptInputText {
@@ -4712,20 +6837,32 @@ pub struct PromptInputText {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_breakpoint: Option<PromptCacheBreakpoint>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
 impl PromptInputText {
     /// A value with the required fields given and every other field absent.
-    pub fn new(text: String) -> Self {
+    pub fn new(text: impl Into<String>) -> Self {
         Self {
             r#type: PromptInputTextType::InputText,
-            text,
+            text: text.into(),
             prompt_cache_breakpoint: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `text`.
+    pub fn with_text(mut self, value: impl Into<String>) -> Self {
+        self.text = value.into();
+        self
+    }
+
+    /// Sets `prompt_cache_breakpoint` (present, with this value).
+    pub fn with_prompt_cache_breakpoint(mut self, value: impl Into<PromptCacheBreakpoint>) -> Self {
+        self.prompt_cache_breakpoint = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -4780,13 +6917,28 @@ pub struct PromptInputTextResponse {
 
 impl PromptInputTextResponse {
     /// A value with the required fields given and every other field absent.
-    pub fn new(text: String) -> Self {
+    pub fn new(text: impl Into<String>) -> Self {
         Self {
             r#type: PromptInputTextResponseType::InputText,
-            text,
+            text: text.into(),
             prompt_cache_breakpoint: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `text`.
+    pub fn with_text(mut self, value: impl Into<String>) -> Self {
+        self.text = value.into();
+        self
+    }
+
+    /// Sets `prompt_cache_breakpoint` (present, with this value).
+    pub fn with_prompt_cache_breakpoint(
+        mut self,
+        value: impl Into<PromptCacheBreakpointResponse>,
+    ) -> Self {
+        self.prompt_cache_breakpoint = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -4821,7 +6973,7 @@ impl PromptInputTextResponseType {
 
 /// An image value for a prompt variable, by URL or uploaded file id.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct PromptInputImage {
@@ -4839,22 +6991,46 @@ pub struct PromptInputImage {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_breakpoint: Option<PromptCacheBreakpoint>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
 impl PromptInputImage {
     /// A value with the required fields given and every other field absent.
-    pub fn new(detail: ImageDetail) -> Self {
+    pub fn new(detail: impl Into<ImageDetail>) -> Self {
         Self {
             r#type: PromptInputImageType::InputImage,
             image_url: runtime::Nullable::Absent,
             file_id: runtime::Nullable::Absent,
-            detail,
+            detail: detail.into(),
             prompt_cache_breakpoint: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `image_url` (present, with this value).
+    pub fn with_image_url(mut self, value: impl Into<String>) -> Self {
+        self.image_url = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `file_id` (present, with this value).
+    pub fn with_file_id(mut self, value: impl Into<String>) -> Self {
+        self.file_id = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `detail`.
+    pub fn with_detail(mut self, value: impl Into<ImageDetail>) -> Self {
+        self.detail = value.into();
+        self
+    }
+
+    /// Sets `prompt_cache_breakpoint` (present, with this value).
+    pub fn with_prompt_cache_breakpoint(mut self, value: impl Into<PromptCacheBreakpoint>) -> Self {
+        self.prompt_cache_breakpoint = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -4903,7 +7079,7 @@ pub struct PromptInputImageResponse {
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
     pub file_id: runtime::Nullable<String>,
     /// Resolution to use.
-    pub detail: ImageDetail,
+    pub detail: ImageDetailResponse,
     /// Optional cache breakpoint after this content.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -4915,15 +7091,42 @@ pub struct PromptInputImageResponse {
 
 impl PromptInputImageResponse {
     /// A value with the required fields given and every other field absent.
-    pub fn new(detail: ImageDetail) -> Self {
+    pub fn new(detail: impl Into<ImageDetailResponse>) -> Self {
         Self {
             r#type: PromptInputImageResponseType::InputImage,
             image_url: runtime::Nullable::Absent,
             file_id: runtime::Nullable::Absent,
-            detail,
+            detail: detail.into(),
             prompt_cache_breakpoint: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `image_url` (present, with this value).
+    pub fn with_image_url(mut self, value: impl Into<String>) -> Self {
+        self.image_url = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `file_id` (present, with this value).
+    pub fn with_file_id(mut self, value: impl Into<String>) -> Self {
+        self.file_id = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `detail`.
+    pub fn with_detail(mut self, value: impl Into<ImageDetailResponse>) -> Self {
+        self.detail = value.into();
+        self
+    }
+
+    /// Sets `prompt_cache_breakpoint` (present, with this value).
+    pub fn with_prompt_cache_breakpoint(
+        mut self,
+        value: impl Into<PromptCacheBreakpointResponse>,
+    ) -> Self {
+        self.prompt_cache_breakpoint = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -4958,7 +7161,7 @@ impl PromptInputImageResponseType {
 
 /// A file value for a prompt variable, by id, URL or inline data.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct PromptInputFile {
@@ -4987,8 +7190,8 @@ pub struct PromptInputFile {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_breakpoint: Option<PromptCacheBreakpoint>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -5005,6 +7208,42 @@ impl PromptInputFile {
             prompt_cache_breakpoint: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `file_id` (present, with this value).
+    pub fn with_file_id(mut self, value: impl Into<String>) -> Self {
+        self.file_id = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `filename` (present, with this value).
+    pub fn with_filename(mut self, value: impl Into<String>) -> Self {
+        self.filename = Some(value.into());
+        self
+    }
+
+    /// Sets `file_data` (present, with this value).
+    pub fn with_file_data(mut self, value: impl Into<String>) -> Self {
+        self.file_data = Some(value.into());
+        self
+    }
+
+    /// Sets `file_url` (present, with this value).
+    pub fn with_file_url(mut self, value: impl Into<String>) -> Self {
+        self.file_url = Some(value.into());
+        self
+    }
+
+    /// Sets `detail` (present, with this value).
+    pub fn with_detail(mut self, value: impl Into<FileDetail>) -> Self {
+        self.detail = Some(value.into());
+        self
+    }
+
+    /// Sets `prompt_cache_breakpoint` (present, with this value).
+    pub fn with_prompt_cache_breakpoint(mut self, value: impl Into<PromptCacheBreakpoint>) -> Self {
+        self.prompt_cache_breakpoint = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -5064,7 +7303,7 @@ pub struct PromptInputFileResponse {
     /// Rendering quality to use.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub detail: Option<FileDetail>,
+    pub detail: Option<FileDetailResponse>,
     /// Optional cache breakpoint after this content.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -5087,6 +7326,45 @@ impl PromptInputFileResponse {
             prompt_cache_breakpoint: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `file_id` (present, with this value).
+    pub fn with_file_id(mut self, value: impl Into<String>) -> Self {
+        self.file_id = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `filename` (present, with this value).
+    pub fn with_filename(mut self, value: impl Into<String>) -> Self {
+        self.filename = Some(value.into());
+        self
+    }
+
+    /// Sets `file_data` (present, with this value).
+    pub fn with_file_data(mut self, value: impl Into<String>) -> Self {
+        self.file_data = Some(value.into());
+        self
+    }
+
+    /// Sets `file_url` (present, with this value).
+    pub fn with_file_url(mut self, value: impl Into<String>) -> Self {
+        self.file_url = Some(value.into());
+        self
+    }
+
+    /// Sets `detail` (present, with this value).
+    pub fn with_detail(mut self, value: impl Into<FileDetailResponse>) -> Self {
+        self.detail = Some(value.into());
+        self
+    }
+
+    /// Sets `prompt_cache_breakpoint` (present, with this value).
+    pub fn with_prompt_cache_breakpoint(
+        mut self,
+        value: impl Into<PromptCacheBreakpointResponse>,
+    ) -> Self {
+        self.prompt_cache_breakpoint = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -5121,7 +7399,7 @@ impl PromptInputFileResponseType {
 
 /// Value substituted for one prompt-template variable.
 ///
-/// Told apart by value: constants first, then the first variant the value is valid as, in order.
+/// Told apart by value: the one variant the value is valid as; a value valid as two is rejected.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PromptVariable {
     StringValue(String),
@@ -5144,17 +7422,25 @@ impl ::serde::Serialize for PromptVariable {
 impl<'de> ::serde::Deserialize<'de> for PromptVariable {
     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        let mut valid = Vec::new();
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::StringValue(variant));
+            valid.push(Self::StringValue(variant));
         }
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::PromptInputText(variant));
+            valid.push(Self::PromptInputText(variant));
         }
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::PromptInputImage(variant));
+            valid.push(Self::PromptInputImage(variant));
         }
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::PromptInputFile(variant));
+            valid.push(Self::PromptInputFile(variant));
+        }
+        if valid.len() > 1 {
+            let error = runtime::ambiguous::<D>("PromptVariable", valid.len());
+            return Err(error);
+        }
+        if let Some(variant) = valid.pop() {
+            return Ok(variant);
         }
         if let Some(variant) = runtime::attempt(&value) {
             return Ok(Self::StringValue(variant));
@@ -5180,6 +7466,36 @@ impl PromptVariable {
     }
 }
 
+impl From<String> for PromptVariable {
+    fn from(value: String) -> Self {
+        Self::StringValue(value)
+    }
+}
+
+impl From<PromptInputText> for PromptVariable {
+    fn from(value: PromptInputText) -> Self {
+        Self::PromptInputText(value)
+    }
+}
+
+impl From<PromptInputImage> for PromptVariable {
+    fn from(value: PromptInputImage) -> Self {
+        Self::PromptInputImage(value)
+    }
+}
+
+impl From<PromptInputFile> for PromptVariable {
+    fn from(value: PromptInputFile) -> Self {
+        Self::PromptInputFile(value)
+    }
+}
+
+impl From<&str> for PromptVariable {
+    fn from(value: &str) -> Self {
+        Self::StringValue(value.into())
+    }
+}
+
 impl runtime::Validate for PromptVariable {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
         match self {
@@ -5199,7 +7515,7 @@ impl runtime::Validate for PromptVariable {
 
 /// Value substituted for one prompt-template variable.
 ///
-/// Told apart by value: constants first, then the first variant the value is valid as, in order.
+/// Told apart by value: the one variant the value is valid as; a value valid as two is rejected.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PromptVariableResponse {
     StringValue(String),
@@ -5228,17 +7544,25 @@ impl ::serde::Serialize for PromptVariableResponse {
 impl<'de> ::serde::Deserialize<'de> for PromptVariableResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        let mut valid = Vec::new();
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::StringValue(variant));
+            valid.push(Self::StringValue(variant));
         }
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::PromptInputTextResponse(variant));
+            valid.push(Self::PromptInputTextResponse(variant));
         }
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::PromptInputImageResponse(variant));
+            valid.push(Self::PromptInputImageResponse(variant));
         }
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::PromptInputFileResponse(variant));
+            valid.push(Self::PromptInputFileResponse(variant));
+        }
+        if valid.len() > 1 {
+            let error = runtime::ambiguous::<D>("PromptVariableResponse", valid.len());
+            return Err(error);
+        }
+        if let Some(variant) = valid.pop() {
+            return Ok(variant);
         }
         if let Some(variant) = runtime::attempt(&value) {
             return Ok(Self::StringValue(variant));
@@ -5264,6 +7588,36 @@ impl PromptVariableResponse {
     }
 }
 
+impl From<String> for PromptVariableResponse {
+    fn from(value: String) -> Self {
+        Self::StringValue(value)
+    }
+}
+
+impl From<PromptInputTextResponse> for PromptVariableResponse {
+    fn from(value: PromptInputTextResponse) -> Self {
+        Self::PromptInputTextResponse(value)
+    }
+}
+
+impl From<PromptInputImageResponse> for PromptVariableResponse {
+    fn from(value: PromptInputImageResponse) -> Self {
+        Self::PromptInputImageResponse(value)
+    }
+}
+
+impl From<PromptInputFileResponse> for PromptVariableResponse {
+    fn from(value: PromptInputFileResponse) -> Self {
+        Self::PromptInputFileResponse(value)
+    }
+}
+
+impl From<&str> for PromptVariableResponse {
+    fn from(value: &str) -> Self {
+        Self::StringValue(value.into())
+    }
+}
+
 impl runtime::Validate for PromptVariableResponse {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
         match self {
@@ -5283,7 +7637,7 @@ impl runtime::Validate for PromptVariableResponse {
 
 /// Reference to a stored prompt template and the values for its variables.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Prompt {
@@ -5295,20 +7649,38 @@ pub struct Prompt {
     /// Values for the template's variables, by variable name.
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
     pub variables: runtime::Nullable<runtime::Map<PromptVariable>>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
 impl Prompt {
     /// A value with the required fields given and every other field absent.
-    pub fn new(id: String) -> Self {
+    pub fn new(id: impl Into<String>) -> Self {
         Self {
-            id,
+            id: id.into(),
             version: runtime::Nullable::Absent,
             variables: runtime::Nullable::Absent,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = value.into();
+        self
+    }
+
+    /// Sets `version` (present, with this value).
+    pub fn with_version(mut self, value: impl Into<String>) -> Self {
+        self.version = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `variables` (present, with this value).
+    pub fn with_variables(mut self, value: impl Into<runtime::Map<PromptVariable>>) -> Self {
+        self.variables = runtime::Nullable::Value(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -5351,13 +7723,34 @@ pub struct PromptResponse {
 
 impl PromptResponse {
     /// A value with the required fields given and every other field absent.
-    pub fn new(id: String) -> Self {
+    pub fn new(id: impl Into<String>) -> Self {
         Self {
-            id,
+            id: id.into(),
             version: runtime::Nullable::Absent,
             variables: runtime::Nullable::Absent,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = value.into();
+        self
+    }
+
+    /// Sets `version` (present, with this value).
+    pub fn with_version(mut self, value: impl Into<String>) -> Self {
+        self.version = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `variables` (present, with this value).
+    pub fn with_variables(
+        mut self,
+        value: impl Into<runtime::Map<PromptVariableResponse>>,
+    ) -> Self {
+        self.variables = runtime::Nullable::Value(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -5380,7 +7773,7 @@ impl runtime::Validate for PromptResponse {
 
 /// How long a minted client secret can be used to start sessions. A session started before the secret expires keeps running after it.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ClientSecretExpiration {
@@ -5396,8 +7789,8 @@ pub struct ClientSecretExpiration {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seconds: Option<i64>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -5409,6 +7802,12 @@ impl ClientSecretExpiration {
             seconds: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `seconds` (present, with this value).
+    pub fn with_seconds(mut self, value: impl Into<i64>) -> Self {
+        self.seconds = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -5498,6 +7897,18 @@ impl Tool {
     }
 }
 
+impl From<FunctionTool> for Tool {
+    fn from(value: FunctionTool) -> Self {
+        Self::Function(value)
+    }
+}
+
+impl From<McpTool> for Tool {
+    fn from(value: McpTool) -> Self {
+        Self::Mcp(value)
+    }
+}
+
 impl runtime::Validate for Tool {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
         match self {
@@ -5563,6 +7974,18 @@ impl ToolResponse {
     }
 }
 
+impl From<FunctionToolResponse> for ToolResponse {
+    fn from(value: FunctionToolResponse) -> Self {
+        Self::Function(value)
+    }
+}
+
+impl From<McpToolResponse> for ToolResponse {
+    fn from(value: McpToolResponse) -> Self {
+        Self::Mcp(value)
+    }
+}
+
 impl runtime::Validate for ToolResponse {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
         match self {
@@ -5579,7 +8002,7 @@ impl runtime::Validate for ToolResponse {
 
 /// A function implemented by the client; the model emits calls with JSON arguments.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct FunctionTool {
@@ -5597,8 +8020,8 @@ pub struct FunctionTool {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parameters: Option<runtime::Map<runtime::Json>>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -5612,6 +8035,24 @@ impl FunctionTool {
             parameters: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `name` (present, with this value).
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `description` (present, with this value).
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `parameters` (present, with this value).
+    pub fn with_parameters(mut self, value: impl Into<runtime::Map<runtime::Json>>) -> Self {
+        self.parameters = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -5676,6 +8117,24 @@ impl FunctionToolResponse {
             parameters: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `name` (present, with this value).
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `description` (present, with this value).
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `parameters` (present, with this value).
+    pub fn with_parameters(mut self, value: impl Into<runtime::Map<runtime::Json>>) -> Self {
+        self.parameters = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -5749,9 +8208,101 @@ impl runtime::Validate for McpConnectorId {
     fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
 }
 
+/// A hosted service connector usable in place of an MCP server URL.
+///
+/// Open: any other string is accepted and kept in `Other`.
+#[derive(Debug, Clone)]
+pub enum McpConnectorIdResponse {
+    ConnectorDropbox,
+    ConnectorGmail,
+    ConnectorGooglecalendar,
+    ConnectorGoogledrive,
+    ConnectorMicrosoftteams,
+    ConnectorOutlookcalendar,
+    ConnectorOutlookemail,
+    ConnectorSharepoint,
+    /// Any other value, kept as it came.
+    Other(String),
+}
+
+impl McpConnectorIdResponse {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ConnectorDropbox => "connector_dropbox",
+            Self::ConnectorGmail => "connector_gmail",
+            Self::ConnectorGooglecalendar => "connector_googlecalendar",
+            Self::ConnectorGoogledrive => "connector_googledrive",
+            Self::ConnectorMicrosoftteams => "connector_microsoftteams",
+            Self::ConnectorOutlookcalendar => "connector_outlookcalendar",
+            Self::ConnectorOutlookemail => "connector_outlookemail",
+            Self::ConnectorSharepoint => "connector_sharepoint",
+            Self::Other(value) => value,
+        }
+    }
+
+    /// Every problem of this value that its type cannot rule out (there are none).
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl From<String> for McpConnectorIdResponse {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "connector_dropbox" => Self::ConnectorDropbox,
+            "connector_gmail" => Self::ConnectorGmail,
+            "connector_googlecalendar" => Self::ConnectorGooglecalendar,
+            "connector_googledrive" => Self::ConnectorGoogledrive,
+            "connector_microsoftteams" => Self::ConnectorMicrosoftteams,
+            "connector_outlookcalendar" => Self::ConnectorOutlookcalendar,
+            "connector_outlookemail" => Self::ConnectorOutlookemail,
+            "connector_sharepoint" => Self::ConnectorSharepoint,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl From<&str> for McpConnectorIdResponse {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_string())
+    }
+}
+
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for McpConnectorIdResponse {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for McpConnectorIdResponse {}
+
+impl ::std::hash::Hash for McpConnectorIdResponse {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+impl ::serde::Serialize for McpConnectorIdResponse {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for McpConnectorIdResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl runtime::Validate for McpConnectorIdResponse {
+    fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
+}
+
 /// Selects MCP server tools by name and/or by their read-only annotation.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct McpToolFilter {
@@ -5763,8 +8314,8 @@ pub struct McpToolFilter {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub read_only: Option<bool>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -5776,6 +8327,18 @@ impl McpToolFilter {
             read_only: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `tool_names` (present, with this value).
+    pub fn with_tool_names(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.tool_names = Some(value.into());
+        self
+    }
+
+    /// Sets `read_only` (present, with this value).
+    pub fn with_read_only(mut self, value: impl Into<bool>) -> Self {
+        self.read_only = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -5835,6 +8398,18 @@ impl McpAllowedTools {
     }
 }
 
+impl From<Vec<String>> for McpAllowedTools {
+    fn from(value: Vec<String>) -> Self {
+        Self::List(value)
+    }
+}
+
+impl From<McpToolFilter> for McpAllowedTools {
+    fn from(value: McpToolFilter) -> Self {
+        Self::McpToolFilter(value)
+    }
+}
+
 impl runtime::Validate for McpAllowedTools {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
         match self {
@@ -5874,6 +8449,80 @@ impl runtime::Validate for McpAllowedCaller {
     fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
 }
 
+/// A context from which the MCP tool may be invoked.
+///
+/// Open: any other string is accepted and kept in `Other`.
+#[derive(Debug, Clone)]
+pub enum McpAllowedCallerResponse {
+    Direct,
+    Programmatic,
+    /// Any other value, kept as it came.
+    Other(String),
+}
+
+impl McpAllowedCallerResponse {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Direct => "direct",
+            Self::Programmatic => "programmatic",
+            Self::Other(value) => value,
+        }
+    }
+
+    /// Every problem of this value that its type cannot rule out (there are none).
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl From<String> for McpAllowedCallerResponse {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "direct" => Self::Direct,
+            "programmatic" => Self::Programmatic,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl From<&str> for McpAllowedCallerResponse {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_string())
+    }
+}
+
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for McpAllowedCallerResponse {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for McpAllowedCallerResponse {}
+
+impl ::std::hash::Hash for McpAllowedCallerResponse {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+impl ::serde::Serialize for McpAllowedCallerResponse {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for McpAllowedCallerResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl runtime::Validate for McpAllowedCallerResponse {
+    fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
+}
+
 /// One approval policy for every tool of the server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum McpApprovalMode {
@@ -5904,9 +8553,85 @@ impl runtime::Validate for McpApprovalMode {
     fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
 }
 
+/// One approval policy for every tool of the server.
+///
+/// Open: any other string is accepted and kept in `Other`.
+#[derive(Debug, Clone)]
+pub enum McpApprovalModeResponse {
+    /// Every call waits for approval.
+    Always,
+    /// No call needs approval.
+    Never,
+    /// Any other value, kept as it came.
+    Other(String),
+}
+
+impl McpApprovalModeResponse {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Always => "always",
+            Self::Never => "never",
+            Self::Other(value) => value,
+        }
+    }
+
+    /// Every problem of this value that its type cannot rule out (there are none).
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl From<String> for McpApprovalModeResponse {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "always" => Self::Always,
+            "never" => Self::Never,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl From<&str> for McpApprovalModeResponse {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_string())
+    }
+}
+
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for McpApprovalModeResponse {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for McpApprovalModeResponse {}
+
+impl ::std::hash::Hash for McpApprovalModeResponse {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+impl ::serde::Serialize for McpApprovalModeResponse {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for McpApprovalModeResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl runtime::Validate for McpApprovalModeResponse {
+    fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
+}
+
 /// Approval policy given separately for groups of tools.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct McpApprovalFilter {
@@ -5918,8 +8643,8 @@ pub struct McpApprovalFilter {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub never: Option<McpToolFilter>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -5931,6 +8656,18 @@ impl McpApprovalFilter {
             never: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `always` (present, with this value).
+    pub fn with_always(mut self, value: impl Into<McpToolFilter>) -> Self {
+        self.always = Some(value.into());
+        self
+    }
+
+    /// Sets `never` (present, with this value).
+    pub fn with_never(mut self, value: impl Into<McpToolFilter>) -> Self {
+        self.never = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -5998,6 +8735,18 @@ impl McpRequireApproval {
     }
 }
 
+impl From<McpApprovalMode> for McpRequireApproval {
+    fn from(value: McpApprovalMode) -> Self {
+        Self::McpApprovalMode(value)
+    }
+}
+
+impl From<McpApprovalFilter> for McpRequireApproval {
+    fn from(value: McpApprovalFilter) -> Self {
+        Self::McpApprovalFilter(value)
+    }
+}
+
 impl runtime::Validate for McpRequireApproval {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
         match self {
@@ -6009,9 +8758,91 @@ impl runtime::Validate for McpRequireApproval {
     }
 }
 
+/// Which calls to the MCP server need human approval before they run.
+///
+/// Told apart by value: constants first, then the first variant the value is valid as, in order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum McpRequireApprovalResponse {
+    McpApprovalModeResponse(McpApprovalModeResponse),
+    McpApprovalFilter(McpApprovalFilter),
+}
+
+impl ::serde::Serialize for McpRequireApprovalResponse {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::McpApprovalModeResponse(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::McpApprovalFilter(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for McpRequireApprovalResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        if let Some(variant) = runtime::attempt_valid(&value) {
+            return Ok(Self::McpApprovalModeResponse(variant));
+        }
+        if let Some(variant) = runtime::attempt_valid(&value) {
+            return Ok(Self::McpApprovalFilter(variant));
+        }
+        if let Some(variant) = runtime::attempt(&value) {
+            return Ok(Self::McpApprovalModeResponse(variant));
+        }
+        if let Some(variant) = runtime::attempt(&value) {
+            return Ok(Self::McpApprovalFilter(variant));
+        }
+        let error = runtime::no_variant::<D>("McpRequireApprovalResponse", &value);
+        Err(error)
+    }
+}
+
+impl McpRequireApprovalResponse {
+    /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl From<McpApprovalModeResponse> for McpRequireApprovalResponse {
+    fn from(value: McpApprovalModeResponse) -> Self {
+        Self::McpApprovalModeResponse(value)
+    }
+}
+
+impl From<McpApprovalFilter> for McpRequireApprovalResponse {
+    fn from(value: McpApprovalFilter) -> Self {
+        Self::McpApprovalFilter(value)
+    }
+}
+
+impl From<&str> for McpRequireApprovalResponse {
+    fn from(value: &str) -> Self {
+        Self::McpApprovalModeResponse(value.into())
+    }
+}
+
+impl From<String> for McpRequireApprovalResponse {
+    fn from(value: String) -> Self {
+        Self::McpApprovalModeResponse(value.into())
+    }
+}
+
+impl runtime::Validate for McpRequireApprovalResponse {
+    fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
+        match self {
+            Self::McpApprovalModeResponse(_) => {}
+            Self::McpApprovalFilter(value) => {
+                runtime::Validate::validate_at(value, at, errors);
+            }
+        }
+    }
+}
+
 /// Tools served by a remote Model Context Protocol server, a hosted connector or a secure tunnel. Exactly one of `server_url`, `connector_id` or `tunnel_id` should be given; the schema does not check this.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct McpTool {
@@ -6057,17 +8888,17 @@ pub struct McpTool {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub defer_loading: Option<bool>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
 impl McpTool {
     /// A value with the required fields given and every other field absent.
-    pub fn new(server_label: String) -> Self {
+    pub fn new(server_label: impl Into<String>) -> Self {
         Self {
             r#type: McpToolType::Mcp,
-            server_label,
+            server_label: server_label.into(),
             server_url: None,
             connector_id: None,
             tunnel_id: None,
@@ -6080,6 +8911,72 @@ impl McpTool {
             defer_loading: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `server_label`.
+    pub fn with_server_label(mut self, value: impl Into<String>) -> Self {
+        self.server_label = value.into();
+        self
+    }
+
+    /// Sets `server_url` (present, with this value).
+    pub fn with_server_url(mut self, value: impl Into<String>) -> Self {
+        self.server_url = Some(value.into());
+        self
+    }
+
+    /// Sets `connector_id` (present, with this value).
+    pub fn with_connector_id(mut self, value: impl Into<McpConnectorId>) -> Self {
+        self.connector_id = Some(value.into());
+        self
+    }
+
+    /// Sets `tunnel_id` (present, with this value).
+    pub fn with_tunnel_id(mut self, value: impl Into<String>) -> Self {
+        self.tunnel_id = Some(value.into());
+        self
+    }
+
+    /// Sets `authorization` (present, with this value).
+    pub fn with_authorization(mut self, value: impl Into<String>) -> Self {
+        self.authorization = Some(value.into());
+        self
+    }
+
+    /// Sets `server_description` (present, with this value).
+    pub fn with_server_description(mut self, value: impl Into<String>) -> Self {
+        self.server_description = Some(value.into());
+        self
+    }
+
+    /// Sets `headers` (present, with this value).
+    pub fn with_headers(mut self, value: impl Into<runtime::Map<String>>) -> Self {
+        self.headers = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `allowed_tools` (present, with this value).
+    pub fn with_allowed_tools(mut self, value: impl Into<McpAllowedTools>) -> Self {
+        self.allowed_tools = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `allowed_callers` (present, with this value).
+    pub fn with_allowed_callers(mut self, value: impl Into<Vec<McpAllowedCaller>>) -> Self {
+        self.allowed_callers = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `require_approval` (present, with this value).
+    pub fn with_require_approval(mut self, value: impl Into<McpRequireApproval>) -> Self {
+        self.require_approval = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `defer_loading` (present, with this value).
+    pub fn with_defer_loading(mut self, value: impl Into<bool>) -> Self {
+        self.defer_loading = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -6172,7 +9069,7 @@ pub struct McpToolResponse {
     /// Hosted connector to use instead of a URL.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub connector_id: Option<McpConnectorId>,
+    pub connector_id: Option<McpConnectorIdResponse>,
     /// Secure MCP tunnel to use instead of a URL.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -6193,12 +9090,12 @@ pub struct McpToolResponse {
     pub allowed_tools: runtime::Nullable<McpAllowedTools>,
     /// Contexts from which the tool may be invoked.
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
-    pub allowed_callers: runtime::Nullable<Vec<McpAllowedCaller>>,
+    pub allowed_callers: runtime::Nullable<Vec<McpAllowedCallerResponse>>,
     /// Which calls need approval first.
     ///
     /// Absent means the default `"always"`; see `require_approval_or_default()`.
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
-    pub require_approval: runtime::Nullable<McpRequireApproval>,
+    pub require_approval: runtime::Nullable<McpRequireApprovalResponse>,
     /// Load the server's tools lazily, through tool search.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -6210,10 +9107,10 @@ pub struct McpToolResponse {
 
 impl McpToolResponse {
     /// A value with the required fields given and every other field absent.
-    pub fn new(server_label: String) -> Self {
+    pub fn new(server_label: impl Into<String>) -> Self {
         Self {
             r#type: McpToolResponseType::Mcp,
-            server_label,
+            server_label: server_label.into(),
             server_url: None,
             connector_id: None,
             tunnel_id: None,
@@ -6228,17 +9125,80 @@ impl McpToolResponse {
         }
     }
 
+    /// Sets `server_label`.
+    pub fn with_server_label(mut self, value: impl Into<String>) -> Self {
+        self.server_label = value.into();
+        self
+    }
+
+    /// Sets `server_url` (present, with this value).
+    pub fn with_server_url(mut self, value: impl Into<String>) -> Self {
+        self.server_url = Some(value.into());
+        self
+    }
+
+    /// Sets `connector_id` (present, with this value).
+    pub fn with_connector_id(mut self, value: impl Into<McpConnectorIdResponse>) -> Self {
+        self.connector_id = Some(value.into());
+        self
+    }
+
+    /// Sets `tunnel_id` (present, with this value).
+    pub fn with_tunnel_id(mut self, value: impl Into<String>) -> Self {
+        self.tunnel_id = Some(value.into());
+        self
+    }
+
+    /// Sets `authorization` (present, with this value).
+    pub fn with_authorization(mut self, value: impl Into<String>) -> Self {
+        self.authorization = Some(value.into());
+        self
+    }
+
+    /// Sets `server_description` (present, with this value).
+    pub fn with_server_description(mut self, value: impl Into<String>) -> Self {
+        self.server_description = Some(value.into());
+        self
+    }
+
+    /// Sets `headers` (present, with this value).
+    pub fn with_headers(mut self, value: impl Into<runtime::Map<String>>) -> Self {
+        self.headers = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `allowed_tools` (present, with this value).
+    pub fn with_allowed_tools(mut self, value: impl Into<McpAllowedTools>) -> Self {
+        self.allowed_tools = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `allowed_callers` (present, with this value).
+    pub fn with_allowed_callers(mut self, value: impl Into<Vec<McpAllowedCallerResponse>>) -> Self {
+        self.allowed_callers = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `require_approval` (present, with this value).
+    pub fn with_require_approval(mut self, value: impl Into<McpRequireApprovalResponse>) -> Self {
+        self.require_approval = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `defer_loading` (present, with this value).
+    pub fn with_defer_loading(mut self, value: impl Into<bool>) -> Self {
+        self.defer_loading = Some(value.into());
+        self
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
     }
 
     /// `require_approval`, or the schema's default when it is absent.
-    pub fn require_approval_or_default(&self) -> Option<McpRequireApproval> {
-        runtime::nullable_or(
-            &self.require_approval,
-            Some(McpRequireApproval::McpApprovalMode(McpApprovalMode::Always)),
-        )
+    pub fn require_approval_or_default(&self) -> Option<McpRequireApprovalResponse> {
+        runtime::nullable_or(&self.require_approval, Some(McpRequireApprovalResponse::McpApprovalModeResponse(McpApprovalModeResponse::Always)))
     }
 }
 
@@ -6334,9 +9294,89 @@ impl runtime::Validate for ToolChoiceMode {
     fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
 }
 
+/// A general tool-use policy.
+///
+/// Open: any other string is accepted and kept in `Other`.
+#[derive(Debug, Clone)]
+pub enum ToolChoiceModeResponse {
+    /// Never call tools.
+    None,
+    /// The model decides.
+    Auto,
+    /// The model must call at least one tool.
+    Required,
+    /// Any other value, kept as it came.
+    Other(String),
+}
+
+impl ToolChoiceModeResponse {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::None => "none",
+            Self::Auto => "auto",
+            Self::Required => "required",
+            Self::Other(value) => value,
+        }
+    }
+
+    /// Every problem of this value that its type cannot rule out (there are none).
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl From<String> for ToolChoiceModeResponse {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "none" => Self::None,
+            "auto" => Self::Auto,
+            "required" => Self::Required,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl From<&str> for ToolChoiceModeResponse {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_string())
+    }
+}
+
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for ToolChoiceModeResponse {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ToolChoiceModeResponse {}
+
+impl ::std::hash::Hash for ToolChoiceModeResponse {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+impl ::serde::Serialize for ToolChoiceModeResponse {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ToolChoiceModeResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl runtime::Validate for ToolChoiceModeResponse {
+    fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
+}
+
 /// Force a call to one named function.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ToolChoiceFunction {
@@ -6344,19 +9384,25 @@ pub struct ToolChoiceFunction {
     pub r#type: ToolChoiceFunctionType,
     /// Function to call.
     pub name: String,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
 impl ToolChoiceFunction {
     /// A value with the required fields given and every other field absent.
-    pub fn new(name: String) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
             r#type: ToolChoiceFunctionType::Function,
-            name,
+            name: name.into(),
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -6403,12 +9449,18 @@ pub struct ToolChoiceFunctionResponse {
 
 impl ToolChoiceFunctionResponse {
     /// A value with the required fields given and every other field absent.
-    pub fn new(name: String) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
             r#type: ToolChoiceFunctionResponseType::Function,
-            name,
+            name: name.into(),
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -6438,7 +9490,7 @@ impl ToolChoiceFunctionResponseType {
 
 /// Force a call to a tool on one MCP server.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ToolChoiceMcp {
@@ -6449,20 +9501,32 @@ pub struct ToolChoiceMcp {
     /// Tool on that server to call; the model picks one when absent or `null`.
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
     pub name: runtime::Nullable<String>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
 impl ToolChoiceMcp {
     /// A value with the required fields given and every other field absent.
-    pub fn new(server_label: String) -> Self {
+    pub fn new(server_label: impl Into<String>) -> Self {
         Self {
             r#type: ToolChoiceMcpType::Mcp,
-            server_label,
+            server_label: server_label.into(),
             name: runtime::Nullable::Absent,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `server_label`.
+    pub fn with_server_label(mut self, value: impl Into<String>) -> Self {
+        self.server_label = value.into();
+        self
+    }
+
+    /// Sets `name` (present, with this value).
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = runtime::Nullable::Value(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -6512,13 +9576,25 @@ pub struct ToolChoiceMcpResponse {
 
 impl ToolChoiceMcpResponse {
     /// A value with the required fields given and every other field absent.
-    pub fn new(server_label: String) -> Self {
+    pub fn new(server_label: impl Into<String>) -> Self {
         Self {
             r#type: ToolChoiceMcpResponseType::Mcp,
-            server_label,
+            server_label: server_label.into(),
             name: runtime::Nullable::Absent,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `server_label`.
+    pub fn with_server_label(mut self, value: impl Into<String>) -> Self {
+        self.server_label = value.into();
+        self
+    }
+
+    /// Sets `name` (present, with this value).
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = runtime::Nullable::Value(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -6548,7 +9624,7 @@ impl ToolChoiceMcpResponseType {
 
 /// Whether and which tool the model calls.
 ///
-/// Told apart by value: constants first, then the first variant the value is valid as, in order.
+/// Told apart by value: the one variant the value is valid as; a value valid as two is rejected.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ToolChoice {
     ToolChoiceMode(ToolChoiceMode),
@@ -6569,14 +9645,22 @@ impl ::serde::Serialize for ToolChoice {
 impl<'de> ::serde::Deserialize<'de> for ToolChoice {
     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        let mut valid = Vec::new();
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::ToolChoiceMode(variant));
+            valid.push(Self::ToolChoiceMode(variant));
         }
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::ToolChoiceFunction(variant));
+            valid.push(Self::ToolChoiceFunction(variant));
         }
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::ToolChoiceMcp(variant));
+            valid.push(Self::ToolChoiceMcp(variant));
+        }
+        if valid.len() > 1 {
+            let error = runtime::ambiguous::<D>("ToolChoice", valid.len());
+            return Err(error);
+        }
+        if let Some(variant) = valid.pop() {
+            return Ok(variant);
         }
         if let Some(variant) = runtime::attempt(&value) {
             return Ok(Self::ToolChoiceMode(variant));
@@ -6599,6 +9683,24 @@ impl ToolChoice {
     }
 }
 
+impl From<ToolChoiceMode> for ToolChoice {
+    fn from(value: ToolChoiceMode) -> Self {
+        Self::ToolChoiceMode(value)
+    }
+}
+
+impl From<ToolChoiceFunction> for ToolChoice {
+    fn from(value: ToolChoiceFunction) -> Self {
+        Self::ToolChoiceFunction(value)
+    }
+}
+
+impl From<ToolChoiceMcp> for ToolChoice {
+    fn from(value: ToolChoiceMcp) -> Self {
+        Self::ToolChoiceMcp(value)
+    }
+}
+
 impl runtime::Validate for ToolChoice {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
         match self {
@@ -6615,10 +9717,10 @@ impl runtime::Validate for ToolChoice {
 
 /// Whether and which tool the model calls.
 ///
-/// Told apart by value: constants first, then the first variant the value is valid as, in order.
+/// Told apart by value: the one variant the value is valid as; a value valid as two is rejected.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ToolChoiceResponse {
-    ToolChoiceMode(ToolChoiceMode),
+    ToolChoiceModeResponse(ToolChoiceModeResponse),
     ToolChoiceFunctionResponse(ToolChoiceFunctionResponse),
     ToolChoiceMcpResponse(ToolChoiceMcpResponse),
 }
@@ -6626,7 +9728,7 @@ pub enum ToolChoiceResponse {
 impl ::serde::Serialize for ToolChoiceResponse {
     fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Self::ToolChoiceMode(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::ToolChoiceModeResponse(value) => ::serde::Serialize::serialize(value, serializer),
             Self::ToolChoiceFunctionResponse(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
@@ -6638,17 +9740,25 @@ impl ::serde::Serialize for ToolChoiceResponse {
 impl<'de> ::serde::Deserialize<'de> for ToolChoiceResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        let mut valid = Vec::new();
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::ToolChoiceMode(variant));
+            valid.push(Self::ToolChoiceModeResponse(variant));
         }
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::ToolChoiceFunctionResponse(variant));
+            valid.push(Self::ToolChoiceFunctionResponse(variant));
         }
         if let Some(variant) = runtime::attempt_valid(&value) {
-            return Ok(Self::ToolChoiceMcpResponse(variant));
+            valid.push(Self::ToolChoiceMcpResponse(variant));
+        }
+        if valid.len() > 1 {
+            let error = runtime::ambiguous::<D>("ToolChoiceResponse", valid.len());
+            return Err(error);
+        }
+        if let Some(variant) = valid.pop() {
+            return Ok(variant);
         }
         if let Some(variant) = runtime::attempt(&value) {
-            return Ok(Self::ToolChoiceMode(variant));
+            return Ok(Self::ToolChoiceModeResponse(variant));
         }
         if let Some(variant) = runtime::attempt(&value) {
             return Ok(Self::ToolChoiceFunctionResponse(variant));
@@ -6668,10 +9778,40 @@ impl ToolChoiceResponse {
     }
 }
 
+impl From<ToolChoiceModeResponse> for ToolChoiceResponse {
+    fn from(value: ToolChoiceModeResponse) -> Self {
+        Self::ToolChoiceModeResponse(value)
+    }
+}
+
+impl From<ToolChoiceFunctionResponse> for ToolChoiceResponse {
+    fn from(value: ToolChoiceFunctionResponse) -> Self {
+        Self::ToolChoiceFunctionResponse(value)
+    }
+}
+
+impl From<ToolChoiceMcpResponse> for ToolChoiceResponse {
+    fn from(value: ToolChoiceMcpResponse) -> Self {
+        Self::ToolChoiceMcpResponse(value)
+    }
+}
+
+impl From<&str> for ToolChoiceResponse {
+    fn from(value: &str) -> Self {
+        Self::ToolChoiceModeResponse(value.into())
+    }
+}
+
+impl From<String> for ToolChoiceResponse {
+    fn from(value: String) -> Self {
+        Self::ToolChoiceModeResponse(value.into())
+    }
+}
+
 impl runtime::Validate for ToolChoiceResponse {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
         match self {
-            Self::ToolChoiceMode(_) => {}
+            Self::ToolChoiceModeResponse(_) => {}
             Self::ToolChoiceFunctionResponse(value) => {
                 runtime::Validate::validate_at(value, at, errors);
             }
@@ -6684,24 +9824,30 @@ impl runtime::Validate for ToolChoiceResponse {
 
 /// Source-language transcription; when set, the server also streams the source transcript.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct TranslationTranscription {
     /// Transcription model for the source transcript.
     pub model: String,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
 impl TranslationTranscription {
     /// A value with the required fields given and every other field absent.
-    pub fn new(model: String) -> Self {
+    pub fn new(model: impl Into<String>) -> Self {
         Self {
-            model,
+            model: model.into(),
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `model`.
+    pub fn with_model(mut self, value: impl Into<String>) -> Self {
+        self.model = value.into();
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -6731,11 +9877,17 @@ pub struct TranslationTranscriptionResponse {
 
 impl TranslationTranscriptionResponse {
     /// A value with the required fields given and every other field absent.
-    pub fn new(model: String) -> Self {
+    pub fn new(model: impl Into<String>) -> Self {
         Self {
-            model,
+            model: model.into(),
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `model`.
+    pub fn with_model(mut self, value: impl Into<String>) -> Self {
+        self.model = value.into();
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -6750,24 +9902,30 @@ impl runtime::Validate for TranslationTranscriptionResponse {
 
 /// Noise filter for the source audio.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct TranslationNoiseReduction {
     /// Which filter profile to use.
     pub r#type: NoiseReductionType,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
 impl TranslationNoiseReduction {
     /// A value with the required fields given and every other field absent.
-    pub fn new(r#type: NoiseReductionType) -> Self {
+    pub fn new(r#type: impl Into<NoiseReductionType>) -> Self {
         Self {
-            r#type,
+            r#type: r#type.into(),
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `type`.
+    pub fn with_type(mut self, value: impl Into<NoiseReductionType>) -> Self {
+        self.r#type = value.into();
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -6789,7 +9947,7 @@ impl runtime::Validate for TranslationNoiseReduction {
 #[non_exhaustive]
 pub struct TranslationNoiseReductionResponse {
     /// Which filter profile to use.
-    pub r#type: NoiseReductionType,
+    pub r#type: NoiseReductionTypeResponse,
     /// Properties this schema does not define, kept as they came.
     #[serde(flatten)]
     pub unknown_fields: runtime::Object,
@@ -6797,11 +9955,17 @@ pub struct TranslationNoiseReductionResponse {
 
 impl TranslationNoiseReductionResponse {
     /// A value with the required fields given and every other field absent.
-    pub fn new(r#type: NoiseReductionType) -> Self {
+    pub fn new(r#type: impl Into<NoiseReductionTypeResponse>) -> Self {
         Self {
-            r#type,
+            r#type: r#type.into(),
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `type`.
+    pub fn with_type(mut self, value: impl Into<NoiseReductionTypeResponse>) -> Self {
+        self.r#type = value.into();
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -6816,7 +9980,7 @@ impl runtime::Validate for TranslationNoiseReductionResponse {
 
 /// Settings for the source audio.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct TranslationAudioInput {
@@ -6826,8 +9990,8 @@ pub struct TranslationAudioInput {
     /// Optional noise filter; `null` turns it off.
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
     pub noise_reduction: runtime::Nullable<TranslationNoiseReduction>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -6839,6 +10003,18 @@ impl TranslationAudioInput {
             noise_reduction: runtime::Nullable::Absent,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `transcription` (present, with this value).
+    pub fn with_transcription(mut self, value: impl Into<TranslationTranscription>) -> Self {
+        self.transcription = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `noise_reduction` (present, with this value).
+    pub fn with_noise_reduction(mut self, value: impl Into<TranslationNoiseReduction>) -> Self {
+        self.noise_reduction = runtime::Nullable::Value(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -6888,6 +10064,24 @@ impl TranslationAudioInputResponse {
         }
     }
 
+    /// Sets `transcription` (present, with this value).
+    pub fn with_transcription(
+        mut self,
+        value: impl Into<TranslationTranscriptionResponse>,
+    ) -> Self {
+        self.transcription = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `noise_reduction` (present, with this value).
+    pub fn with_noise_reduction(
+        mut self,
+        value: impl Into<TranslationNoiseReductionResponse>,
+    ) -> Self {
+        self.noise_reduction = runtime::Nullable::Value(value.into());
+        self
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -6909,7 +10103,7 @@ impl runtime::Validate for TranslationAudioInputResponse {
 
 /// Settings for the translated output.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct TranslationAudioOutput {
@@ -6917,8 +10111,8 @@ pub struct TranslationAudioOutput {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -6929,6 +10123,12 @@ impl TranslationAudioOutput {
             language: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `language` (present, with this value).
+    pub fn with_language(mut self, value: impl Into<String>) -> Self {
+        self.language = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -6967,6 +10167,12 @@ impl TranslationAudioOutputResponse {
         }
     }
 
+    /// Sets `language` (present, with this value).
+    pub fn with_language(mut self, value: impl Into<String>) -> Self {
+        self.language = Some(value.into());
+        self
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -6979,7 +10185,7 @@ impl runtime::Validate for TranslationAudioOutputResponse {
 
 /// Input and output settings of a translation session.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct TranslationAudio {
@@ -6991,8 +10197,8 @@ pub struct TranslationAudio {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<TranslationAudioOutput>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -7004,6 +10210,18 @@ impl TranslationAudio {
             output: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `input` (present, with this value).
+    pub fn with_input(mut self, value: impl Into<TranslationAudioInput>) -> Self {
+        self.input = Some(value.into());
+        self
+    }
+
+    /// Sets `output` (present, with this value).
+    pub fn with_output(mut self, value: impl Into<TranslationAudioOutput>) -> Self {
+        self.output = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -7055,6 +10273,18 @@ impl TranslationAudioResponse {
         }
     }
 
+    /// Sets `input` (present, with this value).
+    pub fn with_input(mut self, value: impl Into<TranslationAudioInputResponse>) -> Self {
+        self.input = Some(value.into());
+        self
+    }
+
+    /// Sets `output` (present, with this value).
+    pub fn with_output(mut self, value: impl Into<TranslationAudioOutputResponse>) -> Self {
+        self.output = Some(value.into());
+        self
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -7076,7 +10306,7 @@ impl runtime::Validate for TranslationAudioResponse {
 
 /// Configuration of a translation session: source audio streams in, translated audio and transcript deltas stream out. It has no `type` field.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct TranslationSessionCreateRequest {
@@ -7086,19 +10316,31 @@ pub struct TranslationSessionCreateRequest {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<TranslationAudio>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
 impl TranslationSessionCreateRequest {
     /// A value with the required fields given and every other field absent.
-    pub fn new(model: String) -> Self {
+    pub fn new(model: impl Into<String>) -> Self {
         Self {
-            model,
+            model: model.into(),
             audio: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `model`.
+    pub fn with_model(mut self, value: impl Into<String>) -> Self {
+        self.model = value.into();
+        self
+    }
+
+    /// Sets `audio` (present, with this value).
+    pub fn with_audio(mut self, value: impl Into<TranslationAudio>) -> Self {
+        self.audio = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -7141,19 +10383,43 @@ pub struct TranslationSession {
 impl TranslationSession {
     /// A value with the required fields given and every other field absent.
     pub fn new(
-        id: String,
-        expires_at: i64,
-        model: String,
-        audio: TranslationAudioResponse,
+        id: impl Into<String>,
+        expires_at: impl Into<i64>,
+        model: impl Into<String>,
+        audio: impl Into<TranslationAudioResponse>,
     ) -> Self {
         Self {
-            id,
+            id: id.into(),
             r#type: TranslationSessionType::Translation,
-            expires_at,
-            model,
-            audio,
+            expires_at: expires_at.into(),
+            model: model.into(),
+            audio: audio.into(),
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = value.into();
+        self
+    }
+
+    /// Sets `expires_at`.
+    pub fn with_expires_at(mut self, value: impl Into<i64>) -> Self {
+        self.expires_at = value.into();
+        self
+    }
+
+    /// Sets `model`.
+    pub fn with_model(mut self, value: impl Into<String>) -> Self {
+        self.model = value.into();
+        self
+    }
+
+    /// Sets `audio`.
+    pub fn with_audio(mut self, value: impl Into<TranslationAudioResponse>) -> Self {
+        self.audio = value.into();
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.

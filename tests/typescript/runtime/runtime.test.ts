@@ -91,6 +91,13 @@ describe('objects', () => {
   it('a required property must be there', () => {
     rejects((v, at) => rt.object(v, at, known, true), {}, '', /missing required property "id"/);
   });
+  it('a property set to undefined is absent, as JSON.stringify writes it', () => {
+    assert.deepEqual(rt.object({ id: 'x', n: undefined }, '', known, true), { id: 'x' });
+    assert.deepEqual(rt.object({ id: 'x', later: undefined }, '', known, true), { id: 'x' });
+    assert.deepEqual(rt.object({ id: 'x', later: undefined }, '', known, false), { id: 'x' });
+    rejects((v, at) => rt.object(v, at, known, true), { id: undefined }, '', /missing required property "id"/);
+    assert.deepEqual(rt.map(rt.string())({ a: 'x', b: undefined }, ''), { a: 'x' });
+  });
   it('a closed object rejects unknown properties, an open one keeps them', () => {
     rejects((v, at) => rt.object(v, at, known, true), { id: 'x', later: 1 }, '/later');
     assert.deepEqual(rt.object({ id: 'x', later: { a: 1 } }, '', known, false), { id: 'x', later: { a: 1 } });

@@ -474,7 +474,7 @@ final class RealtimeSessionCreateResponse implements ClientSecretSession {
   ///
   /// Limits: maximum items 1.
   /// Wire name "output_modalities": optional; null = absent (an explicit JSON `null` is rejected).
-  final List<OutputModality>? outputModalities;
+  final List<OutputModalityResponse>? outputModalities;
 
   /// Realtime model running the session.
   ///
@@ -494,7 +494,7 @@ final class RealtimeSessionCreateResponse implements ClientSecretSession {
   /// Extra data added to server events; `null` when none.
   ///
   /// Wire name "include": optional; null = absent, `Present(null)` = an explicit JSON `null`.
-  final Present<List<IncludeOption>>? include;
+  final Present<List<IncludeOptionResponse>>? include;
 
   /// Trace capture in effect; `null` when off.
   ///
@@ -566,7 +566,7 @@ final class RealtimeSessionCreateResponse implements ClientSecretSession {
   List<ValidationError> validate() => $rt.collect(_check);
 
   void _check(String $pointer, List<ValidationError> $errors) {
-    $rt.check(outputModalities, $rt.pointerTo($pointer, 'output_modalities'), $errors, $rt.listChecker<OutputModality>(null, maxItems: 1));
+    $rt.check(outputModalities, $rt.pointerTo($pointer, 'output_modalities'), $errors, $rt.listChecker<OutputModalityResponse>(null, maxItems: 1));
     $rt.check(audio, $rt.pointerTo($pointer, 'audio'), $errors, _checkRealtimeAudioResponse);
     $rt.check(tracing?.value, $rt.pointerTo($pointer, 'tracing'), $errors, _checkTracingResponse);
     $rt.check(tools, $rt.pointerTo($pointer, 'tools'), $errors, $rt.listChecker<ToolResponse>(_checkToolResponse));
@@ -582,11 +582,11 @@ final class RealtimeSessionCreateResponse implements ClientSecretSession {
   RealtimeSessionCreateResponse copyWith({
     String? id,
     int? Function()? expiresAt,
-    List<OutputModality>? Function()? outputModalities,
+    List<OutputModalityResponse>? Function()? outputModalities,
     RealtimeModel? Function()? model,
     String? Function()? instructions,
     RealtimeAudioResponse? Function()? audio,
-    Present<List<IncludeOption>>? Function()? include,
+    Present<List<IncludeOptionResponse>>? Function()? include,
     Present<TracingResponse>? Function()? tracing,
     List<ToolResponse>? Function()? tools,
     ToolChoiceResponse? Function()? toolChoice,
@@ -652,11 +652,11 @@ RealtimeSessionCreateResponse _readRealtimeSessionCreateResponse(Object? $json, 
   return RealtimeSessionCreateResponse(
     id: $rt.readField($map, 'id', $pointer, $rt.readString),
     expiresAt: $rt.readOptionalField($map, 'expires_at', $pointer, $rt.readInt),
-    outputModalities: $rt.readOptionalField($map, 'output_modalities', $pointer, ($j, $p) => $rt.readList($j, $p, _readOutputModality)),
+    outputModalities: $rt.readOptionalField($map, 'output_modalities', $pointer, ($j, $p) => $rt.readList($j, $p, _readOutputModalityResponse)),
     model: $rt.readOptionalField($map, 'model', $pointer, _readRealtimeModel),
     instructions: $rt.readOptionalField($map, 'instructions', $pointer, $rt.readString),
     audio: $rt.readOptionalField($map, 'audio', $pointer, _readRealtimeAudioResponse),
-    include: $rt.readPresentField($map, 'include', $pointer, ($j, $p) => $rt.readList($j, $p, _readIncludeOption)),
+    include: $rt.readPresentField($map, 'include', $pointer, ($j, $p) => $rt.readList($j, $p, _readIncludeOptionResponse)),
     tracing: $rt.readPresentField($map, 'tracing', $pointer, _readTracingResponse),
     tools: $rt.readOptionalField($map, 'tools', $pointer, ($j, $p) => $rt.readList($j, $p, _readToolResponse)),
     toolChoice: $rt.readOptionalField($map, 'tool_choice', $pointer, _readToolChoiceResponse),
@@ -804,7 +804,7 @@ final class RealtimeTranscriptionSessionCreateResponse implements ClientSecretSe
   /// Extra data added to transcription events; `null` when none.
   ///
   /// Wire name "include": optional; null = absent, `Present(null)` = an explicit JSON `null`.
-  final Present<List<IncludeOption>>? include;
+  final Present<List<IncludeOptionResponse>>? include;
 
   /// The properties this shape does not define, as they were read; `toJson()` writes them back.
   final Map<String, Object?> unknownProperties;
@@ -834,7 +834,7 @@ final class RealtimeTranscriptionSessionCreateResponse implements ClientSecretSe
     String? id,
     int? Function()? expiresAt,
     TranscriptionAudioResponse? Function()? audio,
-    Present<List<IncludeOption>>? Function()? include,
+    Present<List<IncludeOptionResponse>>? Function()? include,
     Map<String, Object?>? unknownProperties,
   }) =>
       RealtimeTranscriptionSessionCreateResponse(
@@ -871,7 +871,7 @@ RealtimeTranscriptionSessionCreateResponse _readRealtimeTranscriptionSessionCrea
     id: $rt.readField($map, 'id', $pointer, $rt.readString),
     expiresAt: $rt.readOptionalField($map, 'expires_at', $pointer, $rt.readInt),
     audio: $rt.readOptionalField($map, 'audio', $pointer, _readTranscriptionAudioResponse),
-    include: $rt.readPresentField($map, 'include', $pointer, ($j, $p) => $rt.readList($j, $p, _readIncludeOption)),
+    include: $rt.readPresentField($map, 'include', $pointer, ($j, $p) => $rt.readList($j, $p, _readIncludeOptionResponse)),
     unknownProperties: $rt.unknownOf($map, const <String>{'type', 'id', 'object', 'expires_at', 'audio', 'include'}),
   );
 }
@@ -1411,7 +1411,7 @@ final class RealtimeBetaSessionCreateResponse implements JsonValue {
   /// Output kinds the model may use.
   ///
   /// Wire name "modalities": optional; null = absent (an explicit JSON `null` is rejected).
-  final List<OutputModality>? modalities;
+  final List<OutputModalityResponse>? modalities;
 
   /// System-style guidance in effect.
   ///
@@ -1426,12 +1426,12 @@ final class RealtimeBetaSessionCreateResponse implements JsonValue {
   /// Encoding of the incoming audio.
   ///
   /// Wire name "input_audio_format": optional; null = absent (an explicit JSON `null` is rejected).
-  final BetaAudioFormat? inputAudioFormat;
+  final BetaAudioFormatResponse? inputAudioFormat;
 
   /// Encoding of the outgoing audio.
   ///
   /// Wire name "output_audio_format": optional; null = absent (an explicit JSON `null` is rejected).
-  final BetaAudioFormat? outputAudioFormat;
+  final BetaAudioFormatResponse? outputAudioFormat;
 
   /// Input transcription settings; `null` when off.
   ///
@@ -1544,11 +1544,11 @@ final class RealtimeBetaSessionCreateResponse implements JsonValue {
     String? Function()? id,
     String? Function()? object,
     RealtimeModel? Function()? model,
-    List<OutputModality>? Function()? modalities,
+    List<OutputModalityResponse>? Function()? modalities,
     String? Function()? instructions,
     Voice? Function()? voice,
-    BetaAudioFormat? Function()? inputAudioFormat,
-    BetaAudioFormat? Function()? outputAudioFormat,
+    BetaAudioFormatResponse? Function()? inputAudioFormat,
+    BetaAudioFormatResponse? Function()? outputAudioFormat,
     Present<BetaInputAudioTranscriptionResponse>? Function()? inputAudioTranscription,
     Present<NoiseReductionResponse>? Function()? inputAudioNoiseReduction,
     Present<BetaTurnDetectionResponse>? Function()? turnDetection,
@@ -1627,11 +1627,11 @@ RealtimeBetaSessionCreateResponse _readRealtimeBetaSessionCreateResponse(Object?
     id: $rt.readOptionalField($map, 'id', $pointer, $rt.readString),
     object: $rt.readOptionalField($map, 'object', $pointer, ($j, $p) => $rt.readConst($j, $p, 'realtime.session')),
     model: $rt.readOptionalField($map, 'model', $pointer, _readRealtimeModel),
-    modalities: $rt.readOptionalField($map, 'modalities', $pointer, ($j, $p) => $rt.readList($j, $p, _readOutputModality)),
+    modalities: $rt.readOptionalField($map, 'modalities', $pointer, ($j, $p) => $rt.readList($j, $p, _readOutputModalityResponse)),
     instructions: $rt.readOptionalField($map, 'instructions', $pointer, $rt.readString),
     voice: $rt.readOptionalField($map, 'voice', $pointer, _readVoice),
-    inputAudioFormat: $rt.readOptionalField($map, 'input_audio_format', $pointer, _readBetaAudioFormat),
-    outputAudioFormat: $rt.readOptionalField($map, 'output_audio_format', $pointer, _readBetaAudioFormat),
+    inputAudioFormat: $rt.readOptionalField($map, 'input_audio_format', $pointer, _readBetaAudioFormatResponse),
+    outputAudioFormat: $rt.readOptionalField($map, 'output_audio_format', $pointer, _readBetaAudioFormatResponse),
     inputAudioTranscription: $rt.readPresentField($map, 'input_audio_transcription', $pointer, _readBetaInputAudioTranscriptionResponse),
     inputAudioNoiseReduction: $rt.readPresentField($map, 'input_audio_noise_reduction', $pointer, _readNoiseReductionResponse),
     turnDetection: $rt.readPresentField($map, 'turn_detection', $pointer, _readBetaTurnDetectionResponse),
@@ -1776,6 +1776,50 @@ enum BetaAudioFormat implements JsonValue {
 }
 
 BetaAudioFormat _readBetaAudioFormat(Object? $json, String $pointer) => $rt.readOneOf($json, $pointer, BetaAudioFormat.values);
+
+/// Beta audio encoding, named by a flat string instead of a format object.
+///
+/// Open: any other string is accepted and kept (`isKnown` is false for it).
+@immutable
+final class BetaAudioFormatResponse implements JsonValue {
+  /// Any value, known or not.
+  const BetaAudioFormatResponse(this.value);
+
+  /// Reads a `BetaAudioFormatResponse` from its JSON string: any string is kept.
+  factory BetaAudioFormatResponse.fromJson(Object? json) => _readBetaAudioFormatResponse(json, '');
+
+  /// 16-bit PCM at 24 kHz.
+  static const BetaAudioFormatResponse pcm16 = BetaAudioFormatResponse('pcm16');
+
+  /// G.711 mu-law.
+  static const BetaAudioFormatResponse g711Ulaw = BetaAudioFormatResponse('g711_ulaw');
+
+  /// G.711 A-law.
+  static const BetaAudioFormatResponse g711Alaw = BetaAudioFormatResponse('g711_alaw');
+
+  /// The values known when this package was generated.
+  static const List<BetaAudioFormatResponse> values = <BetaAudioFormatResponse>[pcm16, g711Ulaw, g711Alaw];
+
+  /// The JSON string.
+  final String value;
+
+  /// Whether this is one of `values`.
+  bool get isKnown => values.contains(this);
+
+  @override
+  String toJson() => value;
+
+  @override
+  bool operator ==(Object other) => other is BetaAudioFormatResponse && other.value == value;
+
+  @override
+  int get hashCode => value.hashCode;
+
+  @override
+  String toString() => 'BetaAudioFormatResponse(${value})';
+}
+
+BetaAudioFormatResponse _readBetaAudioFormatResponse(Object? $json, String $pointer) => BetaAudioFormatResponse($rt.readString($json, $pointer));
 
 /// Asynchronous transcription of the user's audio in a beta session.
 ///
@@ -1933,6 +1977,45 @@ enum BetaTurnDetectionType implements JsonValue {
 }
 
 BetaTurnDetectionType _readBetaTurnDetectionType(Object? $json, String $pointer) => $rt.readOneOf($json, $pointer, BetaTurnDetectionType.values);
+
+/// Kind of automatic turn detection in a beta session.
+///
+/// Open: any other string is accepted and kept (`isKnown` is false for it).
+@immutable
+final class BetaTurnDetectionTypeResponse implements JsonValue {
+  /// Any value, known or not.
+  const BetaTurnDetectionTypeResponse(this.value);
+
+  /// Reads a `BetaTurnDetectionTypeResponse` from its JSON string: any string is kept.
+  factory BetaTurnDetectionTypeResponse.fromJson(Object? json) => _readBetaTurnDetectionTypeResponse(json, '');
+
+  static const BetaTurnDetectionTypeResponse serverVad = BetaTurnDetectionTypeResponse('server_vad');
+
+  static const BetaTurnDetectionTypeResponse semanticVad = BetaTurnDetectionTypeResponse('semantic_vad');
+
+  /// The values known when this package was generated.
+  static const List<BetaTurnDetectionTypeResponse> values = <BetaTurnDetectionTypeResponse>[serverVad, semanticVad];
+
+  /// The JSON string.
+  final String value;
+
+  /// Whether this is one of `values`.
+  bool get isKnown => values.contains(this);
+
+  @override
+  String toJson() => value;
+
+  @override
+  bool operator ==(Object other) => other is BetaTurnDetectionTypeResponse && other.value == value;
+
+  @override
+  int get hashCode => value.hashCode;
+
+  @override
+  String toString() => 'BetaTurnDetectionTypeResponse(${value})';
+}
+
+BetaTurnDetectionTypeResponse _readBetaTurnDetectionTypeResponse(Object? $json, String $pointer) => BetaTurnDetectionTypeResponse($rt.readString($json, $pointer));
 
 /// Beta turn-detection settings: one object for both detector kinds; `threshold`, `prefix_padding_ms` and `silence_duration_ms` apply to `server_vad`, `eagerness` to `semantic_vad`.
 ///
@@ -2113,19 +2196,19 @@ final class BetaTurnDetectionResponse implements JsonValue {
   ///
   /// Defaults to `"server_vad"` when absent: not filled in, `typeOrDefault` gives it.
   /// Wire name "type": optional; null = absent (an explicit JSON `null` is rejected).
-  final BetaTurnDetectionType? type;
+  final BetaTurnDetectionTypeResponse? type;
 
   /// `type`, or its default when it is absent.
-  BetaTurnDetectionType get typeOrDefault => type ?? BetaTurnDetectionType.serverVad;
+  BetaTurnDetectionTypeResponse get typeOrDefault => type ?? BetaTurnDetectionTypeResponse.serverVad;
 
   /// How quickly the semantic detector ends a turn.
   ///
   /// Defaults to `"auto"` when absent: not filled in, `eagernessOrDefault` gives it.
   /// Wire name "eagerness": optional; null = absent (an explicit JSON `null` is rejected).
-  final SemanticVadEagerness? eagerness;
+  final SemanticVadEagernessResponse? eagerness;
 
   /// `eagerness`, or its default when it is absent.
-  SemanticVadEagerness get eagernessOrDefault => eagerness ?? SemanticVadEagerness.auto;
+  SemanticVadEagernessResponse get eagernessOrDefault => eagerness ?? SemanticVadEagernessResponse.auto;
 
   /// Loudness (0 to 1) that counts as speech; the service uses 0.5 when absent.
   ///
@@ -2188,8 +2271,8 @@ final class BetaTurnDetectionResponse implements JsonValue {
   /// A copy with the given fields replaced. A field that can be null takes a function, so that
   /// it can also be cleared: `copyWith(x: () => null)`.
   BetaTurnDetectionResponse copyWith({
-    BetaTurnDetectionType? Function()? type,
-    SemanticVadEagerness? Function()? eagerness,
+    BetaTurnDetectionTypeResponse? Function()? type,
+    SemanticVadEagernessResponse? Function()? eagerness,
     double? Function()? threshold,
     int? Function()? prefixPaddingMs,
     int? Function()? silenceDurationMs,
@@ -2232,8 +2315,8 @@ final class BetaTurnDetectionResponse implements JsonValue {
 BetaTurnDetectionResponse _readBetaTurnDetectionResponse(Object? $json, String $pointer) {
   final $map = $rt.readObject($json, $pointer);
   return BetaTurnDetectionResponse(
-    type: $rt.readOptionalField($map, 'type', $pointer, _readBetaTurnDetectionType),
-    eagerness: $rt.readOptionalField($map, 'eagerness', $pointer, _readSemanticVadEagerness),
+    type: $rt.readOptionalField($map, 'type', $pointer, _readBetaTurnDetectionTypeResponse),
+    eagerness: $rt.readOptionalField($map, 'eagerness', $pointer, _readSemanticVadEagernessResponse),
     threshold: $rt.readOptionalField($map, 'threshold', $pointer, $rt.readDouble),
     prefixPaddingMs: $rt.readOptionalField($map, 'prefix_padding_ms', $pointer, $rt.readInt),
     silenceDurationMs: $rt.readOptionalField($map, 'silence_duration_ms', $pointer, $rt.readInt),
@@ -3110,6 +3193,53 @@ enum TranscriptionDelay implements JsonValue {
 
 TranscriptionDelay _readTranscriptionDelay(Object? $json, String $pointer) => $rt.readOneOf($json, $pointer, TranscriptionDelay.values);
 
+/// Trade-off between transcript latency and accuracy; only honoured by `gpt-realtime-whisper`.
+///
+/// Open: any other string is accepted and kept (`isKnown` is false for it).
+@immutable
+final class TranscriptionDelayResponse implements JsonValue {
+  /// Any value, known or not.
+  const TranscriptionDelayResponse(this.value);
+
+  /// Reads a `TranscriptionDelayResponse` from its JSON string: any string is kept.
+  factory TranscriptionDelayResponse.fromJson(Object? json) => _readTranscriptionDelayResponse(json, '');
+
+  /// Emit text as early as possible.
+  static const TranscriptionDelayResponse minimal = TranscriptionDelayResponse('minimal');
+
+  static const TranscriptionDelayResponse low = TranscriptionDelayResponse('low');
+
+  static const TranscriptionDelayResponse medium = TranscriptionDelayResponse('medium');
+
+  static const TranscriptionDelayResponse high = TranscriptionDelayResponse('high');
+
+  /// Wait longest, for the most accurate text.
+  static const TranscriptionDelayResponse xhigh = TranscriptionDelayResponse('xhigh');
+
+  /// The values known when this package was generated.
+  static const List<TranscriptionDelayResponse> values = <TranscriptionDelayResponse>[minimal, low, medium, high, xhigh];
+
+  /// The JSON string.
+  final String value;
+
+  /// Whether this is one of `values`.
+  bool get isKnown => values.contains(this);
+
+  @override
+  String toJson() => value;
+
+  @override
+  bool operator ==(Object other) => other is TranscriptionDelayResponse && other.value == value;
+
+  @override
+  int get hashCode => value.hashCode;
+
+  @override
+  String toString() => 'TranscriptionDelayResponse(${value})';
+}
+
+TranscriptionDelayResponse _readTranscriptionDelayResponse(Object? $json, String $pointer) => TranscriptionDelayResponse($rt.readString($json, $pointer));
+
 /// Asynchronous transcription of the user's audio, delivered as side-channel events. It is a rough guide to what was said, not what the model itself understood.
 ///
 /// Closed: `fromJson` rejects properties it does not define.
@@ -3285,7 +3415,7 @@ final class AudioTranscriptionResponse implements JsonValue {
   /// Latency-versus-accuracy setting; `gpt-realtime-whisper` only.
   ///
   /// Wire name "delay": optional; null = absent (an explicit JSON `null` is rejected).
-  final TranscriptionDelay? delay;
+  final TranscriptionDelayResponse? delay;
 
   /// The properties this shape does not define, as they were read; `toJson()` writes them back.
   final Map<String, Object?> unknownProperties;
@@ -3317,7 +3447,7 @@ final class AudioTranscriptionResponse implements JsonValue {
     List<String>? Function()? languages,
     List<String>? Function()? keywords,
     String? Function()? prompt,
-    TranscriptionDelay? Function()? delay,
+    TranscriptionDelayResponse? Function()? delay,
     Map<String, Object?>? unknownProperties,
   }) =>
       AudioTranscriptionResponse(
@@ -3358,7 +3488,7 @@ AudioTranscriptionResponse _readAudioTranscriptionResponse(Object? $json, String
     languages: $rt.readOptionalField($map, 'languages', $pointer, ($j, $p) => $rt.readList($j, $p, $rt.readString)),
     keywords: $rt.readOptionalField($map, 'keywords', $pointer, ($j, $p) => $rt.readList($j, $p, $rt.readString)),
     prompt: $rt.readOptionalField($map, 'prompt', $pointer, $rt.readString),
-    delay: $rt.readOptionalField($map, 'delay', $pointer, _readTranscriptionDelay),
+    delay: $rt.readOptionalField($map, 'delay', $pointer, _readTranscriptionDelayResponse),
     unknownProperties: $rt.unknownOf($map, const <String>{'model', 'language', 'languages', 'keywords', 'prompt', 'delay'}),
   );
 }
@@ -3388,6 +3518,47 @@ enum NoiseReductionType implements JsonValue {
 }
 
 NoiseReductionType _readNoiseReductionType(Object? $json, String $pointer) => $rt.readOneOf($json, $pointer, NoiseReductionType.values);
+
+/// Microphone profile the noise filter is tuned for.
+///
+/// Open: any other string is accepted and kept (`isKnown` is false for it).
+@immutable
+final class NoiseReductionTypeResponse implements JsonValue {
+  /// Any value, known or not.
+  const NoiseReductionTypeResponse(this.value);
+
+  /// Reads a `NoiseReductionTypeResponse` from its JSON string: any string is kept.
+  factory NoiseReductionTypeResponse.fromJson(Object? json) => _readNoiseReductionTypeResponse(json, '');
+
+  /// Close-talk microphones such as headsets.
+  static const NoiseReductionTypeResponse nearField = NoiseReductionTypeResponse('near_field');
+
+  /// Room or laptop microphones at a distance from the speaker.
+  static const NoiseReductionTypeResponse farField = NoiseReductionTypeResponse('far_field');
+
+  /// The values known when this package was generated.
+  static const List<NoiseReductionTypeResponse> values = <NoiseReductionTypeResponse>[nearField, farField];
+
+  /// The JSON string.
+  final String value;
+
+  /// Whether this is one of `values`.
+  bool get isKnown => values.contains(this);
+
+  @override
+  String toJson() => value;
+
+  @override
+  bool operator ==(Object other) => other is NoiseReductionTypeResponse && other.value == value;
+
+  @override
+  int get hashCode => value.hashCode;
+
+  @override
+  String toString() => 'NoiseReductionTypeResponse(${value})';
+}
+
+NoiseReductionTypeResponse _readNoiseReductionTypeResponse(Object? $json, String $pointer) => NoiseReductionTypeResponse($rt.readString($json, $pointer));
 
 /// Filter applied to incoming audio before voice-activity detection and the model see it.
 ///
@@ -3471,7 +3642,7 @@ final class NoiseReductionResponse implements JsonValue {
   /// Which filter profile to use.
   ///
   /// Wire name "type": optional; null = absent (an explicit JSON `null` is rejected).
-  final NoiseReductionType? type;
+  final NoiseReductionTypeResponse? type;
 
   /// The properties this shape does not define, as they were read; `toJson()` writes them back.
   final Map<String, Object?> unknownProperties;
@@ -3491,7 +3662,7 @@ final class NoiseReductionResponse implements JsonValue {
   /// A copy with the given fields replaced. A field that can be null takes a function, so that
   /// it can also be cleared: `copyWith(x: () => null)`.
   NoiseReductionResponse copyWith({
-    NoiseReductionType? Function()? type,
+    NoiseReductionTypeResponse? Function()? type,
     Map<String, Object?>? unknownProperties,
   }) =>
       NoiseReductionResponse(
@@ -3517,7 +3688,7 @@ final class NoiseReductionResponse implements JsonValue {
 NoiseReductionResponse _readNoiseReductionResponse(Object? $json, String $pointer) {
   final $map = $rt.readObject($json, $pointer);
   return NoiseReductionResponse(
-    type: $rt.readOptionalField($map, 'type', $pointer, _readNoiseReductionType),
+    type: $rt.readOptionalField($map, 'type', $pointer, _readNoiseReductionTypeResponse),
     unknownProperties: $rt.unknownOf($map, const <String>{'type'}),
   );
 }
@@ -3968,6 +4139,53 @@ enum SemanticVadEagerness implements JsonValue {
 
 SemanticVadEagerness _readSemanticVadEagerness(Object? $json, String $pointer) => $rt.readOneOf($json, $pointer, SemanticVadEagerness.values);
 
+/// How readily the semantic detector decides the user has finished.
+///
+/// Open: any other string is accepted and kept (`isKnown` is false for it).
+@immutable
+final class SemanticVadEagernessResponse implements JsonValue {
+  /// Any value, known or not.
+  const SemanticVadEagernessResponse(this.value);
+
+  /// Reads a `SemanticVadEagernessResponse` from its JSON string: any string is kept.
+  factory SemanticVadEagernessResponse.fromJson(Object? json) => _readSemanticVadEagernessResponse(json, '');
+
+  /// Wait longest (up to about 8 s) before ending the turn.
+  static const SemanticVadEagernessResponse low = SemanticVadEagernessResponse('low');
+
+  /// Balanced.
+  static const SemanticVadEagernessResponse medium = SemanticVadEagernessResponse('medium');
+
+  /// End the turn quickly (within about 2 s).
+  static const SemanticVadEagernessResponse high = SemanticVadEagernessResponse('high');
+
+  /// Service default, equivalent to `medium`.
+  static const SemanticVadEagernessResponse auto = SemanticVadEagernessResponse('auto');
+
+  /// The values known when this package was generated.
+  static const List<SemanticVadEagernessResponse> values = <SemanticVadEagernessResponse>[low, medium, high, auto];
+
+  /// The JSON string.
+  final String value;
+
+  /// Whether this is one of `values`.
+  bool get isKnown => values.contains(this);
+
+  @override
+  String toJson() => value;
+
+  @override
+  bool operator ==(Object other) => other is SemanticVadEagernessResponse && other.value == value;
+
+  @override
+  int get hashCode => value.hashCode;
+
+  @override
+  String toString() => 'SemanticVadEagernessResponse(${value})';
+}
+
+SemanticVadEagernessResponse _readSemanticVadEagernessResponse(Object? $json, String $pointer) => SemanticVadEagernessResponse($rt.readString($json, $pointer));
+
 /// Model-based detection that judges from the content of speech whether the user is done.
 ///
 /// Closed: `fromJson` rejects properties it does not define.
@@ -4099,10 +4317,10 @@ final class SemanticVadResponse implements TurnDetectionResponse {
   ///
   /// Defaults to `"auto"` when absent: not filled in, `eagernessOrDefault` gives it.
   /// Wire name "eagerness": optional; null = absent (an explicit JSON `null` is rejected).
-  final SemanticVadEagerness? eagerness;
+  final SemanticVadEagernessResponse? eagerness;
 
   /// `eagerness`, or its default when it is absent.
-  SemanticVadEagerness get eagernessOrDefault => eagerness ?? SemanticVadEagerness.auto;
+  SemanticVadEagernessResponse get eagernessOrDefault => eagerness ?? SemanticVadEagernessResponse.auto;
 
   /// Start a model reply automatically when the turn ends.
   ///
@@ -4143,7 +4361,7 @@ final class SemanticVadResponse implements TurnDetectionResponse {
   /// A copy with the given fields replaced. A field that can be null takes a function, so that
   /// it can also be cleared: `copyWith(x: () => null)`.
   SemanticVadResponse copyWith({
-    SemanticVadEagerness? Function()? eagerness,
+    SemanticVadEagernessResponse? Function()? eagerness,
     bool? Function()? createResponse,
     bool? Function()? interruptResponse,
     Map<String, Object?>? unknownProperties,
@@ -4176,7 +4394,7 @@ SemanticVadResponse _readSemanticVadResponse(Object? $json, String $pointer) {
   final $map = $rt.readObject($json, $pointer);
   $rt.readField($map, 'type', $pointer, ($j, $p) => $rt.readConst($j, $p, 'semantic_vad'));
   return SemanticVadResponse(
-    eagerness: $rt.readOptionalField($map, 'eagerness', $pointer, _readSemanticVadEagerness),
+    eagerness: $rt.readOptionalField($map, 'eagerness', $pointer, _readSemanticVadEagernessResponse),
     createResponse: $rt.readOptionalField($map, 'create_response', $pointer, $rt.readBool),
     interruptResponse: $rt.readOptionalField($map, 'interrupt_response', $pointer, $rt.readBool),
     unknownProperties: $rt.unknownOf($map, const <String>{'type', 'eagerness', 'create_response', 'interrupt_response'}),
@@ -5203,6 +5421,47 @@ enum OutputModality implements JsonValue {
 
 OutputModality _readOutputModality(Object? $json, String $pointer) => $rt.readOneOf($json, $pointer, OutputModality.values);
 
+/// A kind of output the model can produce.
+///
+/// Open: any other string is accepted and kept (`isKnown` is false for it).
+@immutable
+final class OutputModalityResponse implements JsonValue {
+  /// Any value, known or not.
+  const OutputModalityResponse(this.value);
+
+  /// Reads a `OutputModalityResponse` from its JSON string: any string is kept.
+  factory OutputModalityResponse.fromJson(Object? json) => _readOutputModalityResponse(json, '');
+
+  /// Text only.
+  static const OutputModalityResponse text = OutputModalityResponse('text');
+
+  /// Spoken audio together with its transcript.
+  static const OutputModalityResponse audio = OutputModalityResponse('audio');
+
+  /// The values known when this package was generated.
+  static const List<OutputModalityResponse> values = <OutputModalityResponse>[text, audio];
+
+  /// The JSON string.
+  final String value;
+
+  /// Whether this is one of `values`.
+  bool get isKnown => values.contains(this);
+
+  @override
+  String toJson() => value;
+
+  @override
+  bool operator ==(Object other) => other is OutputModalityResponse && other.value == value;
+
+  @override
+  int get hashCode => value.hashCode;
+
+  @override
+  String toString() => 'OutputModalityResponse(${value})';
+}
+
+OutputModalityResponse _readOutputModalityResponse(Object? $json, String $pointer) => OutputModalityResponse($rt.readString($json, $pointer));
+
 /// Optional extra data to add to server events.
 ///
 /// Closed: `fromJson` rejects any other string.
@@ -5223,6 +5482,44 @@ enum IncludeOption implements JsonValue {
 }
 
 IncludeOption _readIncludeOption(Object? $json, String $pointer) => $rt.readOneOf($json, $pointer, IncludeOption.values);
+
+/// Optional extra data to add to server events.
+///
+/// Open: any other string is accepted and kept (`isKnown` is false for it).
+@immutable
+final class IncludeOptionResponse implements JsonValue {
+  /// Any value, known or not.
+  const IncludeOptionResponse(this.value);
+
+  /// Reads a `IncludeOptionResponse` from its JSON string: any string is kept.
+  factory IncludeOptionResponse.fromJson(Object? json) => _readIncludeOptionResponse(json, '');
+
+  /// Log-probabilities of the input audio transcription.
+  static const IncludeOptionResponse itemInputAudioTranscriptionLogprobs = IncludeOptionResponse('item.input_audio_transcription.logprobs');
+
+  /// The values known when this package was generated.
+  static const List<IncludeOptionResponse> values = <IncludeOptionResponse>[itemInputAudioTranscriptionLogprobs];
+
+  /// The JSON string.
+  final String value;
+
+  /// Whether this is one of `values`.
+  bool get isKnown => values.contains(this);
+
+  @override
+  String toJson() => value;
+
+  @override
+  bool operator ==(Object other) => other is IncludeOptionResponse && other.value == value;
+
+  @override
+  int get hashCode => value.hashCode;
+
+  @override
+  String toString() => 'IncludeOptionResponse(${value})';
+}
+
+IncludeOptionResponse _readIncludeOptionResponse(Object? $json, String $pointer) => IncludeOptionResponse($rt.readString($json, $pointer));
 
 /// Trace settings with explicit names for the traces dashboard.
 ///
@@ -5639,6 +5936,51 @@ enum ReasoningEffort implements JsonValue {
 
 ReasoningEffort _readReasoningEffort(Object? $json, String $pointer) => $rt.readOneOf($json, $pointer, ReasoningEffort.values);
 
+/// How much hidden reasoning a reasoning-capable model does before answering.
+///
+/// Open: any other string is accepted and kept (`isKnown` is false for it).
+@immutable
+final class ReasoningEffortResponse implements JsonValue {
+  /// Any value, known or not.
+  const ReasoningEffortResponse(this.value);
+
+  /// Reads a `ReasoningEffortResponse` from its JSON string: any string is kept.
+  factory ReasoningEffortResponse.fromJson(Object? json) => _readReasoningEffortResponse(json, '');
+
+  static const ReasoningEffortResponse minimal = ReasoningEffortResponse('minimal');
+
+  static const ReasoningEffortResponse low = ReasoningEffortResponse('low');
+
+  static const ReasoningEffortResponse medium = ReasoningEffortResponse('medium');
+
+  static const ReasoningEffortResponse high = ReasoningEffortResponse('high');
+
+  static const ReasoningEffortResponse xhigh = ReasoningEffortResponse('xhigh');
+
+  /// The values known when this package was generated.
+  static const List<ReasoningEffortResponse> values = <ReasoningEffortResponse>[minimal, low, medium, high, xhigh];
+
+  /// The JSON string.
+  final String value;
+
+  /// Whether this is one of `values`.
+  bool get isKnown => values.contains(this);
+
+  @override
+  String toJson() => value;
+
+  @override
+  bool operator ==(Object other) => other is ReasoningEffortResponse && other.value == value;
+
+  @override
+  int get hashCode => value.hashCode;
+
+  @override
+  String toString() => 'ReasoningEffortResponse(${value})';
+}
+
+ReasoningEffortResponse _readReasoningEffortResponse(Object? $json, String $pointer) => ReasoningEffortResponse($rt.readString($json, $pointer));
+
 /// Reasoning settings for reasoning-capable realtime models.
 ///
 /// Closed: `fromJson` rejects properties it does not define.
@@ -5726,10 +6068,10 @@ final class ReasoningResponse implements JsonValue {
   ///
   /// Defaults to `"low"` when absent: not filled in, `effortOrDefault` gives it.
   /// Wire name "effort": optional; null = absent (an explicit JSON `null` is rejected).
-  final ReasoningEffort? effort;
+  final ReasoningEffortResponse? effort;
 
   /// `effort`, or its default when it is absent.
-  ReasoningEffort get effortOrDefault => effort ?? ReasoningEffort.low;
+  ReasoningEffortResponse get effortOrDefault => effort ?? ReasoningEffortResponse.low;
 
   /// The properties this shape does not define, as they were read; `toJson()` writes them back.
   final Map<String, Object?> unknownProperties;
@@ -5749,7 +6091,7 @@ final class ReasoningResponse implements JsonValue {
   /// A copy with the given fields replaced. A field that can be null takes a function, so that
   /// it can also be cleared: `copyWith(x: () => null)`.
   ReasoningResponse copyWith({
-    ReasoningEffort? Function()? effort,
+    ReasoningEffortResponse? Function()? effort,
     Map<String, Object?>? unknownProperties,
   }) =>
       ReasoningResponse(
@@ -5775,7 +6117,7 @@ final class ReasoningResponse implements JsonValue {
 ReasoningResponse _readReasoningResponse(Object? $json, String $pointer) {
   final $map = $rt.readObject($json, $pointer);
   return ReasoningResponse(
-    effort: $rt.readOptionalField($map, 'effort', $pointer, _readReasoningEffort),
+    effort: $rt.readOptionalField($map, 'effort', $pointer, _readReasoningEffortResponse),
     unknownProperties: $rt.unknownOf($map, const <String>{'effort'}),
   );
 }
@@ -5805,6 +6147,47 @@ enum TruncationMode implements JsonValue {
 }
 
 TruncationMode _readTruncationMode(Object? $json, String $pointer) => $rt.readOneOf($json, $pointer, TruncationMode.values);
+
+/// A named truncation strategy.
+///
+/// Open: any other string is accepted and kept (`isKnown` is false for it).
+@immutable
+final class TruncationModeResponse implements JsonValue {
+  /// Any value, known or not.
+  const TruncationModeResponse(this.value);
+
+  /// Reads a `TruncationModeResponse` from its JSON string: any string is kept.
+  factory TruncationModeResponse.fromJson(Object? json) => _readTruncationModeResponse(json, '');
+
+  /// Drop the oldest messages when the context is full.
+  static const TruncationModeResponse auto = TruncationModeResponse('auto');
+
+  /// Never truncate; an overflowing conversation is an error.
+  static const TruncationModeResponse disabled = TruncationModeResponse('disabled');
+
+  /// The values known when this package was generated.
+  static const List<TruncationModeResponse> values = <TruncationModeResponse>[auto, disabled];
+
+  /// The JSON string.
+  final String value;
+
+  /// Whether this is one of `values`.
+  bool get isKnown => values.contains(this);
+
+  @override
+  String toJson() => value;
+
+  @override
+  bool operator ==(Object other) => other is TruncationModeResponse && other.value == value;
+
+  @override
+  int get hashCode => value.hashCode;
+
+  @override
+  String toString() => 'TruncationModeResponse(${value})';
+}
+
+TruncationModeResponse _readTruncationModeResponse(Object? $json, String $pointer) => TruncationModeResponse($rt.readString($json, $pointer));
 
 /// Explicit token budgets for retention-ratio truncation; model defaults apply when absent.
 ///
@@ -6192,9 +6575,9 @@ void _checkTruncation(Truncation $value, String $pointer, List<ValidationError> 
 
 /// What the service does when the conversation no longer fits the model's context.
 ///
-/// Untagged: exactly one variant may match (`oneOf`). Told apart by JSON type: string -> `TruncationResponseTruncationMode`, object -> `RetentionRatioTruncationResponse`.
+/// Untagged: exactly one variant may match (`oneOf`). Told apart by JSON type: string -> `TruncationResponseTruncationModeResponse`, object -> `RetentionRatioTruncationResponse`.
 ///
-/// Variants: `TruncationResponseTruncationMode`, `RetentionRatioTruncationResponse`.
+/// Variants: `TruncationResponseTruncationModeResponse`, `RetentionRatioTruncationResponse`.
 sealed class TruncationResponse implements JsonValue {
   /// Reads a `TruncationResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
@@ -6209,16 +6592,16 @@ sealed class TruncationResponse implements JsonValue {
   void _check(String $pointer, List<ValidationError> $errors);
 }
 
-/// A variant of `TruncationResponse`: a value of type `TruncationMode`.
+/// A variant of `TruncationResponse`: a value of type `TruncationModeResponse`.
 @immutable
-final class TruncationResponseTruncationMode implements TruncationResponse {
-  const TruncationResponseTruncationMode(this.value);
+final class TruncationResponseTruncationModeResponse implements TruncationResponse {
+  const TruncationResponseTruncationModeResponse(this.value);
 
   /// Reads the value from decoded JSON, checking its structure; throws a `ShapeFormatException`.
-  factory TruncationResponseTruncationMode.fromJson(Object? json) => TruncationResponseTruncationMode(_readTruncationMode(json, ''));
+  factory TruncationResponseTruncationModeResponse.fromJson(Object? json) => TruncationResponseTruncationModeResponse(_readTruncationModeResponse(json, ''));
 
   /// The value.
-  final TruncationMode value;
+  final TruncationModeResponse value;
 
   @override
   Object? toJson() => $rt.writeJson(value);
@@ -6230,19 +6613,19 @@ final class TruncationResponseTruncationMode implements TruncationResponse {
   void _check(String $pointer, List<ValidationError> $errors) {}
 
   @override
-  bool operator ==(Object other) => other is TruncationResponseTruncationMode && $rt.deepEquals(value, other.value);
+  bool operator ==(Object other) => other is TruncationResponseTruncationModeResponse && $rt.deepEquals(value, other.value);
 
   @override
   int get hashCode => $rt.deepHash(value);
 
   @override
-  String toString() => 'TruncationResponseTruncationMode(${value})';
+  String toString() => 'TruncationResponseTruncationModeResponse(${value})';
 }
 TruncationResponse _readTruncationResponse(Object? $json, String $pointer) {
   final $type = $rt.jsonType($json);
   switch ($type) {
     case 'string':
-      return TruncationResponseTruncationMode(_readTruncationMode($json, $pointer));
+      return TruncationResponseTruncationModeResponse(_readTruncationModeResponse($json, $pointer));
     case 'object':
       return _readRetentionRatioTruncationResponse($json, $pointer);
   }
@@ -6398,6 +6781,49 @@ enum ImageDetail implements JsonValue {
 
 ImageDetail _readImageDetail(Object? $json, String $pointer) => $rt.readOneOf($json, $pointer, ImageDetail.values);
 
+/// Resolution at which an image is given to the model.
+///
+/// Open: any other string is accepted and kept (`isKnown` is false for it).
+@immutable
+final class ImageDetailResponse implements JsonValue {
+  /// Any value, known or not.
+  const ImageDetailResponse(this.value);
+
+  /// Reads a `ImageDetailResponse` from its JSON string: any string is kept.
+  factory ImageDetailResponse.fromJson(Object? json) => _readImageDetailResponse(json, '');
+
+  static const ImageDetailResponse low = ImageDetailResponse('low');
+
+  static const ImageDetailResponse high = ImageDetailResponse('high');
+
+  static const ImageDetailResponse auto = ImageDetailResponse('auto');
+
+  static const ImageDetailResponse original = ImageDetailResponse('original');
+
+  /// The values known when this package was generated.
+  static const List<ImageDetailResponse> values = <ImageDetailResponse>[low, high, auto, original];
+
+  /// The JSON string.
+  final String value;
+
+  /// Whether this is one of `values`.
+  bool get isKnown => values.contains(this);
+
+  @override
+  String toJson() => value;
+
+  @override
+  bool operator ==(Object other) => other is ImageDetailResponse && other.value == value;
+
+  @override
+  int get hashCode => value.hashCode;
+
+  @override
+  String toString() => 'ImageDetailResponse(${value})';
+}
+
+ImageDetailResponse _readImageDetailResponse(Object? $json, String $pointer) => ImageDetailResponse($rt.readString($json, $pointer));
+
 /// Rendering quality for a file given to the model.
 ///
 /// Closed: `fromJson` rejects any other string.
@@ -6419,6 +6845,47 @@ enum FileDetail implements JsonValue {
 }
 
 FileDetail _readFileDetail(Object? $json, String $pointer) => $rt.readOneOf($json, $pointer, FileDetail.values);
+
+/// Rendering quality for a file given to the model.
+///
+/// Open: any other string is accepted and kept (`isKnown` is false for it).
+@immutable
+final class FileDetailResponse implements JsonValue {
+  /// Any value, known or not.
+  const FileDetailResponse(this.value);
+
+  /// Reads a `FileDetailResponse` from its JSON string: any string is kept.
+  factory FileDetailResponse.fromJson(Object? json) => _readFileDetailResponse(json, '');
+
+  static const FileDetailResponse auto = FileDetailResponse('auto');
+
+  static const FileDetailResponse low = FileDetailResponse('low');
+
+  static const FileDetailResponse high = FileDetailResponse('high');
+
+  /// The values known when this package was generated.
+  static const List<FileDetailResponse> values = <FileDetailResponse>[auto, low, high];
+
+  /// The JSON string.
+  final String value;
+
+  /// Whether this is one of `values`.
+  bool get isKnown => values.contains(this);
+
+  @override
+  String toJson() => value;
+
+  @override
+  bool operator ==(Object other) => other is FileDetailResponse && other.value == value;
+
+  @override
+  int get hashCode => value.hashCode;
+
+  @override
+  String toString() => 'FileDetailResponse(${value})';
+}
+
+FileDetailResponse _readFileDetailResponse(Object? $json, String $pointer) => FileDetailResponse($rt.readString($json, $pointer));
 
 /// A text value for a prompt variable.
 ///
@@ -6738,7 +7205,7 @@ final class PromptInputImageResponse implements PromptVariableResponse {
   /// Resolution to use.
   ///
   /// Wire name "detail": required.
-  final ImageDetail detail;
+  final ImageDetailResponse detail;
 
   /// Optional cache breakpoint after this content.
   ///
@@ -6771,7 +7238,7 @@ final class PromptInputImageResponse implements PromptVariableResponse {
   PromptInputImageResponse copyWith({
     Present<String>? Function()? imageUrl,
     Present<String>? Function()? fileId,
-    ImageDetail? detail,
+    ImageDetailResponse? detail,
     PromptCacheBreakpointResponse? Function()? promptCacheBreakpoint,
     Map<String, Object?>? unknownProperties,
   }) =>
@@ -6807,7 +7274,7 @@ PromptInputImageResponse _readPromptInputImageResponse(Object? $json, String $po
   return PromptInputImageResponse(
     imageUrl: $rt.readPresentField($map, 'image_url', $pointer, $rt.readString),
     fileId: $rt.readPresentField($map, 'file_id', $pointer, $rt.readString),
-    detail: $rt.readField($map, 'detail', $pointer, _readImageDetail),
+    detail: $rt.readField($map, 'detail', $pointer, _readImageDetailResponse),
     promptCacheBreakpoint: $rt.readOptionalField($map, 'prompt_cache_breakpoint', $pointer, _readPromptCacheBreakpointResponse),
     unknownProperties: $rt.unknownOf($map, const <String>{'type', 'image_url', 'file_id', 'detail', 'prompt_cache_breakpoint'}),
   );
@@ -6992,7 +7459,7 @@ final class PromptInputFileResponse implements PromptVariableResponse {
   /// Rendering quality to use.
   ///
   /// Wire name "detail": optional; null = absent (an explicit JSON `null` is rejected).
-  final FileDetail? detail;
+  final FileDetailResponse? detail;
 
   /// Optional cache breakpoint after this content.
   ///
@@ -7029,7 +7496,7 @@ final class PromptInputFileResponse implements PromptVariableResponse {
     String? Function()? filename,
     String? Function()? fileData,
     String? Function()? fileUrl,
-    FileDetail? Function()? detail,
+    FileDetailResponse? Function()? detail,
     PromptCacheBreakpointResponse? Function()? promptCacheBreakpoint,
     Map<String, Object?>? unknownProperties,
   }) =>
@@ -7071,7 +7538,7 @@ PromptInputFileResponse _readPromptInputFileResponse(Object? $json, String $poin
     filename: $rt.readOptionalField($map, 'filename', $pointer, $rt.readString),
     fileData: $rt.readOptionalField($map, 'file_data', $pointer, $rt.readString),
     fileUrl: $rt.readOptionalField($map, 'file_url', $pointer, $rt.readString),
-    detail: $rt.readOptionalField($map, 'detail', $pointer, _readFileDetail),
+    detail: $rt.readOptionalField($map, 'detail', $pointer, _readFileDetailResponse),
     promptCacheBreakpoint: $rt.readOptionalField($map, 'prompt_cache_breakpoint', $pointer, _readPromptCacheBreakpointResponse),
     unknownProperties: $rt.unknownOf($map, const <String>{'type', 'file_id', 'filename', 'file_data', 'file_url', 'detail', 'prompt_cache_breakpoint'}),
   );
@@ -7803,6 +8270,57 @@ enum McpConnectorId implements JsonValue {
 
 McpConnectorId _readMcpConnectorId(Object? $json, String $pointer) => $rt.readOneOf($json, $pointer, McpConnectorId.values);
 
+/// A hosted service connector usable in place of an MCP server URL.
+///
+/// Open: any other string is accepted and kept (`isKnown` is false for it).
+@immutable
+final class McpConnectorIdResponse implements JsonValue {
+  /// Any value, known or not.
+  const McpConnectorIdResponse(this.value);
+
+  /// Reads a `McpConnectorIdResponse` from its JSON string: any string is kept.
+  factory McpConnectorIdResponse.fromJson(Object? json) => _readMcpConnectorIdResponse(json, '');
+
+  static const McpConnectorIdResponse connectorDropbox = McpConnectorIdResponse('connector_dropbox');
+
+  static const McpConnectorIdResponse connectorGmail = McpConnectorIdResponse('connector_gmail');
+
+  static const McpConnectorIdResponse connectorGooglecalendar = McpConnectorIdResponse('connector_googlecalendar');
+
+  static const McpConnectorIdResponse connectorGoogledrive = McpConnectorIdResponse('connector_googledrive');
+
+  static const McpConnectorIdResponse connectorMicrosoftteams = McpConnectorIdResponse('connector_microsoftteams');
+
+  static const McpConnectorIdResponse connectorOutlookcalendar = McpConnectorIdResponse('connector_outlookcalendar');
+
+  static const McpConnectorIdResponse connectorOutlookemail = McpConnectorIdResponse('connector_outlookemail');
+
+  static const McpConnectorIdResponse connectorSharepoint = McpConnectorIdResponse('connector_sharepoint');
+
+  /// The values known when this package was generated.
+  static const List<McpConnectorIdResponse> values = <McpConnectorIdResponse>[connectorDropbox, connectorGmail, connectorGooglecalendar, connectorGoogledrive, connectorMicrosoftteams, connectorOutlookcalendar, connectorOutlookemail, connectorSharepoint];
+
+  /// The JSON string.
+  final String value;
+
+  /// Whether this is one of `values`.
+  bool get isKnown => values.contains(this);
+
+  @override
+  String toJson() => value;
+
+  @override
+  bool operator ==(Object other) => other is McpConnectorIdResponse && other.value == value;
+
+  @override
+  int get hashCode => value.hashCode;
+
+  @override
+  String toString() => 'McpConnectorIdResponse(${value})';
+}
+
+McpConnectorIdResponse _readMcpConnectorIdResponse(Object? $json, String $pointer) => McpConnectorIdResponse($rt.readString($json, $pointer));
+
 /// Selects MCP server tools by name and/or by their read-only annotation.
 ///
 /// Closed: `fromJson` rejects properties it does not define.
@@ -7961,6 +8479,45 @@ enum McpAllowedCaller implements JsonValue {
 
 McpAllowedCaller _readMcpAllowedCaller(Object? $json, String $pointer) => $rt.readOneOf($json, $pointer, McpAllowedCaller.values);
 
+/// A context from which the MCP tool may be invoked.
+///
+/// Open: any other string is accepted and kept (`isKnown` is false for it).
+@immutable
+final class McpAllowedCallerResponse implements JsonValue {
+  /// Any value, known or not.
+  const McpAllowedCallerResponse(this.value);
+
+  /// Reads a `McpAllowedCallerResponse` from its JSON string: any string is kept.
+  factory McpAllowedCallerResponse.fromJson(Object? json) => _readMcpAllowedCallerResponse(json, '');
+
+  static const McpAllowedCallerResponse direct = McpAllowedCallerResponse('direct');
+
+  static const McpAllowedCallerResponse programmatic = McpAllowedCallerResponse('programmatic');
+
+  /// The values known when this package was generated.
+  static const List<McpAllowedCallerResponse> values = <McpAllowedCallerResponse>[direct, programmatic];
+
+  /// The JSON string.
+  final String value;
+
+  /// Whether this is one of `values`.
+  bool get isKnown => values.contains(this);
+
+  @override
+  String toJson() => value;
+
+  @override
+  bool operator ==(Object other) => other is McpAllowedCallerResponse && other.value == value;
+
+  @override
+  int get hashCode => value.hashCode;
+
+  @override
+  String toString() => 'McpAllowedCallerResponse(${value})';
+}
+
+McpAllowedCallerResponse _readMcpAllowedCallerResponse(Object? $json, String $pointer) => McpAllowedCallerResponse($rt.readString($json, $pointer));
+
 /// One approval policy for every tool of the server.
 ///
 /// Closed: `fromJson` rejects any other string.
@@ -7984,11 +8541,52 @@ enum McpApprovalMode implements JsonValue {
 
 McpApprovalMode _readMcpApprovalMode(Object? $json, String $pointer) => $rt.readOneOf($json, $pointer, McpApprovalMode.values);
 
+/// One approval policy for every tool of the server.
+///
+/// Open: any other string is accepted and kept (`isKnown` is false for it).
+@immutable
+final class McpApprovalModeResponse implements JsonValue {
+  /// Any value, known or not.
+  const McpApprovalModeResponse(this.value);
+
+  /// Reads a `McpApprovalModeResponse` from its JSON string: any string is kept.
+  factory McpApprovalModeResponse.fromJson(Object? json) => _readMcpApprovalModeResponse(json, '');
+
+  /// Every call waits for approval.
+  static const McpApprovalModeResponse always = McpApprovalModeResponse('always');
+
+  /// No call needs approval.
+  static const McpApprovalModeResponse never = McpApprovalModeResponse('never');
+
+  /// The values known when this package was generated.
+  static const List<McpApprovalModeResponse> values = <McpApprovalModeResponse>[always, never];
+
+  /// The JSON string.
+  final String value;
+
+  /// Whether this is one of `values`.
+  bool get isKnown => values.contains(this);
+
+  @override
+  String toJson() => value;
+
+  @override
+  bool operator ==(Object other) => other is McpApprovalModeResponse && other.value == value;
+
+  @override
+  int get hashCode => value.hashCode;
+
+  @override
+  String toString() => 'McpApprovalModeResponse(${value})';
+}
+
+McpApprovalModeResponse _readMcpApprovalModeResponse(Object? $json, String $pointer) => McpApprovalModeResponse($rt.readString($json, $pointer));
+
 /// Approval policy given separately for groups of tools.
 ///
 /// Closed: `fromJson` rejects properties it does not define.
 @immutable
-final class McpApprovalFilter implements McpRequireApproval {
+final class McpApprovalFilter implements McpRequireApproval, McpRequireApprovalResponse {
   /// Creates a `McpApprovalFilter` from its fields.
   const McpApprovalFilter({
     this.always,
@@ -8122,6 +8720,68 @@ McpRequireApproval _readMcpRequireApproval(Object? $json, String $pointer) {
 }
 
 void _checkMcpRequireApproval(McpRequireApproval $value, String $pointer, List<ValidationError> $errors) =>
+    $value._check($pointer, $errors);
+
+/// Which calls to the MCP server need human approval before they run.
+///
+/// Untagged: exactly one variant may match (`oneOf`). Told apart by JSON type: string -> `McpRequireApprovalResponseMcpApprovalModeResponse`, object -> `McpApprovalFilter`.
+///
+/// Variants: `McpRequireApprovalResponseMcpApprovalModeResponse`, `McpApprovalFilter`.
+sealed class McpRequireApprovalResponse implements JsonValue {
+  /// Reads a `McpRequireApprovalResponse` from decoded JSON, checking its structure; throws a
+  /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
+  factory McpRequireApprovalResponse.fromJson(Object? json) => _readMcpRequireApprovalResponse(json, '');
+
+  @override
+  Object? toJson();
+
+  /// Every constraint this value breaks, each with its JSON pointer; empty when it is valid.
+  List<ValidationError> validate();
+
+  void _check(String $pointer, List<ValidationError> $errors);
+}
+
+/// A variant of `McpRequireApprovalResponse`: a value of type `McpApprovalModeResponse`.
+@immutable
+final class McpRequireApprovalResponseMcpApprovalModeResponse implements McpRequireApprovalResponse {
+  const McpRequireApprovalResponseMcpApprovalModeResponse(this.value);
+
+  /// Reads the value from decoded JSON, checking its structure; throws a `ShapeFormatException`.
+  factory McpRequireApprovalResponseMcpApprovalModeResponse.fromJson(Object? json) => McpRequireApprovalResponseMcpApprovalModeResponse(_readMcpApprovalModeResponse(json, ''));
+
+  /// The value.
+  final McpApprovalModeResponse value;
+
+  @override
+  Object? toJson() => $rt.writeJson(value);
+
+  @override
+  List<ValidationError> validate() => $rt.collect(_check);
+
+  @override
+  void _check(String $pointer, List<ValidationError> $errors) {}
+
+  @override
+  bool operator ==(Object other) => other is McpRequireApprovalResponseMcpApprovalModeResponse && $rt.deepEquals(value, other.value);
+
+  @override
+  int get hashCode => $rt.deepHash(value);
+
+  @override
+  String toString() => 'McpRequireApprovalResponseMcpApprovalModeResponse(${value})';
+}
+McpRequireApprovalResponse _readMcpRequireApprovalResponse(Object? $json, String $pointer) {
+  final $type = $rt.jsonType($json);
+  switch ($type) {
+    case 'string':
+      return McpRequireApprovalResponseMcpApprovalModeResponse(_readMcpApprovalModeResponse($json, $pointer));
+    case 'object':
+      return _readMcpApprovalFilter($json, $pointer);
+  }
+  throw $rt.noVariant($pointer, $type, const <String>['string', 'object']);
+}
+
+void _checkMcpRequireApprovalResponse(McpRequireApprovalResponse $value, String $pointer, List<ValidationError> $errors) =>
     $value._check($pointer, $errors);
 
 /// Tools served by a remote Model Context Protocol server, a hosted connector or a secure tunnel. Exactly one of `server_url`, `connector_id` or `tunnel_id` should be given; the schema does not check this.
@@ -8361,7 +9021,7 @@ final class McpToolResponse implements ToolResponse {
   /// Hosted connector to use instead of a URL.
   ///
   /// Wire name "connector_id": optional; null = absent (an explicit JSON `null` is rejected).
-  final McpConnectorId? connectorId;
+  final McpConnectorIdResponse? connectorId;
 
   /// Secure MCP tunnel to use instead of a URL.
   ///
@@ -8395,16 +9055,16 @@ final class McpToolResponse implements ToolResponse {
   ///
   /// Limits: minimum items 1.
   /// Wire name "allowed_callers": optional; null = absent, `Present(null)` = an explicit JSON `null`.
-  final Present<List<McpAllowedCaller>>? allowedCallers;
+  final Present<List<McpAllowedCallerResponse>>? allowedCallers;
 
   /// Which calls need approval first.
   ///
   /// Defaults to `"always"` when absent: not filled in, `requireApprovalOrDefault` gives it.
   /// Wire name "require_approval": optional; null = absent, `Present(null)` = an explicit JSON `null`.
-  final Present<McpRequireApproval>? requireApproval;
+  final Present<McpRequireApprovalResponse>? requireApproval;
 
   /// `requireApproval`, or its default when it is absent.
-  McpRequireApproval? get requireApprovalOrDefault => requireApproval == null ? McpRequireApprovalMcpApprovalMode(McpApprovalMode.always) : requireApproval?.value;
+  McpRequireApprovalResponse? get requireApprovalOrDefault => requireApproval == null ? McpRequireApprovalResponseMcpApprovalModeResponse(McpApprovalModeResponse.always) : requireApproval?.value;
 
   /// Load the server's tools lazily, through tool search.
   ///
@@ -8438,8 +9098,8 @@ final class McpToolResponse implements ToolResponse {
   void _check(String $pointer, List<ValidationError> $errors) {
     $rt.check(tunnelId, $rt.pointerTo($pointer, 'tunnel_id'), $errors, $rt.stringChecker(pattern: '^tunnel_[a-z0-9]{32}\$'));
     $rt.check(allowedTools?.value, $rt.pointerTo($pointer, 'allowed_tools'), $errors, _checkMcpAllowedTools);
-    $rt.check(allowedCallers?.value, $rt.pointerTo($pointer, 'allowed_callers'), $errors, $rt.listChecker<McpAllowedCaller>(null, minItems: 1));
-    $rt.check(requireApproval?.value, $rt.pointerTo($pointer, 'require_approval'), $errors, _checkMcpRequireApproval);
+    $rt.check(allowedCallers?.value, $rt.pointerTo($pointer, 'allowed_callers'), $errors, $rt.listChecker<McpAllowedCallerResponse>(null, minItems: 1));
+    $rt.check(requireApproval?.value, $rt.pointerTo($pointer, 'require_approval'), $errors, _checkMcpRequireApprovalResponse);
   }
 
   /// A copy with the given fields replaced. A field that can be null takes a function, so that
@@ -8447,14 +9107,14 @@ final class McpToolResponse implements ToolResponse {
   McpToolResponse copyWith({
     String? serverLabel,
     String? Function()? serverUrl,
-    McpConnectorId? Function()? connectorId,
+    McpConnectorIdResponse? Function()? connectorId,
     String? Function()? tunnelId,
     String? Function()? authorization,
     String? Function()? serverDescription,
     Present<Map<String, String>>? Function()? headers,
     Present<McpAllowedTools>? Function()? allowedTools,
-    Present<List<McpAllowedCaller>>? Function()? allowedCallers,
-    Present<McpRequireApproval>? Function()? requireApproval,
+    Present<List<McpAllowedCallerResponse>>? Function()? allowedCallers,
+    Present<McpRequireApprovalResponse>? Function()? requireApproval,
     bool? Function()? deferLoading,
     Map<String, Object?>? unknownProperties,
   }) =>
@@ -8504,14 +9164,14 @@ McpToolResponse _readMcpToolResponse(Object? $json, String $pointer) {
   return McpToolResponse(
     serverLabel: $rt.readField($map, 'server_label', $pointer, $rt.readString),
     serverUrl: $rt.readOptionalField($map, 'server_url', $pointer, $rt.readString),
-    connectorId: $rt.readOptionalField($map, 'connector_id', $pointer, _readMcpConnectorId),
+    connectorId: $rt.readOptionalField($map, 'connector_id', $pointer, _readMcpConnectorIdResponse),
     tunnelId: $rt.readOptionalField($map, 'tunnel_id', $pointer, $rt.readString),
     authorization: $rt.readOptionalField($map, 'authorization', $pointer, $rt.readString),
     serverDescription: $rt.readOptionalField($map, 'server_description', $pointer, $rt.readString),
     headers: $rt.readPresentField($map, 'headers', $pointer, ($j, $p) => $rt.readMap($j, $p, $rt.readString)),
     allowedTools: $rt.readPresentField($map, 'allowed_tools', $pointer, _readMcpAllowedTools),
-    allowedCallers: $rt.readPresentField($map, 'allowed_callers', $pointer, ($j, $p) => $rt.readList($j, $p, _readMcpAllowedCaller)),
-    requireApproval: $rt.readPresentField($map, 'require_approval', $pointer, _readMcpRequireApproval),
+    allowedCallers: $rt.readPresentField($map, 'allowed_callers', $pointer, ($j, $p) => $rt.readList($j, $p, _readMcpAllowedCallerResponse)),
+    requireApproval: $rt.readPresentField($map, 'require_approval', $pointer, _readMcpRequireApprovalResponse),
     deferLoading: $rt.readOptionalField($map, 'defer_loading', $pointer, $rt.readBool),
     unknownProperties: $rt.unknownOf($map, const <String>{'type', 'server_label', 'server_url', 'connector_id', 'tunnel_id', 'authorization', 'server_description', 'headers', 'allowed_tools', 'allowed_callers', 'require_approval', 'defer_loading'}),
   );
@@ -8544,6 +9204,50 @@ enum ToolChoiceMode implements JsonValue {
 }
 
 ToolChoiceMode _readToolChoiceMode(Object? $json, String $pointer) => $rt.readOneOf($json, $pointer, ToolChoiceMode.values);
+
+/// A general tool-use policy.
+///
+/// Open: any other string is accepted and kept (`isKnown` is false for it).
+@immutable
+final class ToolChoiceModeResponse implements JsonValue {
+  /// Any value, known or not.
+  const ToolChoiceModeResponse(this.value);
+
+  /// Reads a `ToolChoiceModeResponse` from its JSON string: any string is kept.
+  factory ToolChoiceModeResponse.fromJson(Object? json) => _readToolChoiceModeResponse(json, '');
+
+  /// Never call tools.
+  static const ToolChoiceModeResponse none = ToolChoiceModeResponse('none');
+
+  /// The model decides.
+  static const ToolChoiceModeResponse auto = ToolChoiceModeResponse('auto');
+
+  /// The model must call at least one tool.
+  static const ToolChoiceModeResponse required_ = ToolChoiceModeResponse('required');
+
+  /// The values known when this package was generated.
+  static const List<ToolChoiceModeResponse> values = <ToolChoiceModeResponse>[none, auto, required_];
+
+  /// The JSON string.
+  final String value;
+
+  /// Whether this is one of `values`.
+  bool get isKnown => values.contains(this);
+
+  @override
+  String toJson() => value;
+
+  @override
+  bool operator ==(Object other) => other is ToolChoiceModeResponse && other.value == value;
+
+  @override
+  int get hashCode => value.hashCode;
+
+  @override
+  String toString() => 'ToolChoiceModeResponse(${value})';
+}
+
+ToolChoiceModeResponse _readToolChoiceModeResponse(Object? $json, String $pointer) => ToolChoiceModeResponse($rt.readString($json, $pointer));
 
 /// Force a call to one named function.
 ///
@@ -8934,7 +9638,7 @@ void _checkToolChoice(ToolChoice $value, String $pointer, List<ValidationError> 
 ///
 /// Untagged: exactly one variant may match (`oneOf`). Told apart by trying each variant in order.
 ///
-/// Variants: `ToolChoiceResponseToolChoiceMode`, `ToolChoiceFunctionResponse`, `ToolChoiceMcpResponse`.
+/// Variants: `ToolChoiceResponseToolChoiceModeResponse`, `ToolChoiceFunctionResponse`, `ToolChoiceMcpResponse`.
 sealed class ToolChoiceResponse implements JsonValue {
   /// Reads a `ToolChoiceResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
@@ -8949,16 +9653,16 @@ sealed class ToolChoiceResponse implements JsonValue {
   void _check(String $pointer, List<ValidationError> $errors);
 }
 
-/// A variant of `ToolChoiceResponse`: a value of type `ToolChoiceMode`.
+/// A variant of `ToolChoiceResponse`: a value of type `ToolChoiceModeResponse`.
 @immutable
-final class ToolChoiceResponseToolChoiceMode implements ToolChoiceResponse {
-  const ToolChoiceResponseToolChoiceMode(this.value);
+final class ToolChoiceResponseToolChoiceModeResponse implements ToolChoiceResponse {
+  const ToolChoiceResponseToolChoiceModeResponse(this.value);
 
   /// Reads the value from decoded JSON, checking its structure; throws a `ShapeFormatException`.
-  factory ToolChoiceResponseToolChoiceMode.fromJson(Object? json) => ToolChoiceResponseToolChoiceMode(_readToolChoiceMode(json, ''));
+  factory ToolChoiceResponseToolChoiceModeResponse.fromJson(Object? json) => ToolChoiceResponseToolChoiceModeResponse(_readToolChoiceModeResponse(json, ''));
 
   /// The value.
-  final ToolChoiceMode value;
+  final ToolChoiceModeResponse value;
 
   @override
   Object? toJson() => $rt.writeJson(value);
@@ -8970,19 +9674,19 @@ final class ToolChoiceResponseToolChoiceMode implements ToolChoiceResponse {
   void _check(String $pointer, List<ValidationError> $errors) {}
 
   @override
-  bool operator ==(Object other) => other is ToolChoiceResponseToolChoiceMode && $rt.deepEquals(value, other.value);
+  bool operator ==(Object other) => other is ToolChoiceResponseToolChoiceModeResponse && $rt.deepEquals(value, other.value);
 
   @override
   int get hashCode => $rt.deepHash(value);
 
   @override
-  String toString() => 'ToolChoiceResponseToolChoiceMode(${value})';
+  String toString() => 'ToolChoiceResponseToolChoiceModeResponse(${value})';
 }
 ToolChoiceResponse _readToolChoiceResponse(Object? $json, String $pointer) => $rt.pickVariant<ToolChoiceResponse>(
       $json,
       $pointer,
       <ToolChoiceResponse Function(Object?, String)>[
-        ($j, $p) => ToolChoiceResponseToolChoiceMode(_readToolChoiceMode($j, $p)),
+        ($j, $p) => ToolChoiceResponseToolChoiceModeResponse(_readToolChoiceModeResponse($j, $p)),
         _readToolChoiceFunctionResponse,
         _readToolChoiceMcpResponse,
       ],
@@ -9211,7 +9915,7 @@ final class TranslationNoiseReductionResponse implements JsonValue {
   /// Which filter profile to use.
   ///
   /// Wire name "type": required.
-  final NoiseReductionType type;
+  final NoiseReductionTypeResponse type;
 
   /// The properties this shape does not define, as they were read; `toJson()` writes them back.
   final Map<String, Object?> unknownProperties;
@@ -9231,7 +9935,7 @@ final class TranslationNoiseReductionResponse implements JsonValue {
   /// A copy with the given fields replaced. A field that can be null takes a function, so that
   /// it can also be cleared: `copyWith(x: () => null)`.
   TranslationNoiseReductionResponse copyWith({
-    NoiseReductionType? type,
+    NoiseReductionTypeResponse? type,
     Map<String, Object?>? unknownProperties,
   }) =>
       TranslationNoiseReductionResponse(
@@ -9257,7 +9961,7 @@ final class TranslationNoiseReductionResponse implements JsonValue {
 TranslationNoiseReductionResponse _readTranslationNoiseReductionResponse(Object? $json, String $pointer) {
   final $map = $rt.readObject($json, $pointer);
   return TranslationNoiseReductionResponse(
-    type: $rt.readField($map, 'type', $pointer, _readNoiseReductionType),
+    type: $rt.readField($map, 'type', $pointer, _readNoiseReductionTypeResponse),
     unknownProperties: $rt.unknownOf($map, const <String>{'type'}),
   );
 }

@@ -25,6 +25,7 @@ __all__ = [
     "AudioTranscription",
     "AudioTranscriptionResponse",
     "BetaAudioFormat",
+    "BetaAudioFormatResponse",
     "BetaClientSecret",
     "BetaClientSecretConfig",
     "BetaClientSecretExpiration",
@@ -34,30 +35,40 @@ __all__ = [
     "BetaTurnDetection",
     "BetaTurnDetectionResponse",
     "BetaTurnDetectionType",
+    "BetaTurnDetectionTypeResponse",
     "ClientSecretExpiration",
     "ClientSecretSession",
     "ClientSecretSessionConfig",
     "ClientSecretSessionUnknown",
     "CustomVoice",
     "FileDetail",
+    "FileDetailResponse",
     "FunctionTool",
     "FunctionToolResponse",
     "ImageDetail",
+    "ImageDetailResponse",
     "IncludeOption",
+    "IncludeOptionResponse",
     "MaxOutputTokens",
     "McpAllowedCaller",
+    "McpAllowedCallerResponse",
     "McpAllowedTools",
     "McpApprovalFilter",
     "McpApprovalMode",
+    "McpApprovalModeResponse",
     "McpConnectorId",
+    "McpConnectorIdResponse",
     "McpRequireApproval",
+    "McpRequireApprovalResponse",
     "McpTool",
     "McpToolFilter",
     "McpToolResponse",
     "NoiseReduction",
     "NoiseReductionResponse",
     "NoiseReductionType",
+    "NoiseReductionTypeResponse",
     "OutputModality",
+    "OutputModalityResponse",
     "Prompt",
     "PromptCacheBreakpoint",
     "PromptCacheBreakpointResponse",
@@ -85,6 +96,7 @@ __all__ = [
     "RealtimeTranslationClientSecretCreateResponse",
     "Reasoning",
     "ReasoningEffort",
+    "ReasoningEffortResponse",
     "ReasoningResponse",
     "RetentionRatioTokenLimits",
     "RetentionRatioTokenLimitsResponse",
@@ -92,6 +104,7 @@ __all__ = [
     "RetentionRatioTruncationResponse",
     "SemanticVad",
     "SemanticVadEagerness",
+    "SemanticVadEagernessResponse",
     "SemanticVadResponse",
     "ServerVad",
     "ServerVadResponse",
@@ -102,6 +115,7 @@ __all__ = [
     "ToolChoiceMcp",
     "ToolChoiceMcpResponse",
     "ToolChoiceMode",
+    "ToolChoiceModeResponse",
     "ToolChoiceResponse",
     "ToolResponse",
     "ToolResponseUnknown",
@@ -112,6 +126,7 @@ __all__ = [
     "TranscriptionAudio",
     "TranscriptionAudioResponse",
     "TranscriptionDelay",
+    "TranscriptionDelayResponse",
     "TranscriptionModel",
     "TranslationAudio",
     "TranslationAudioInput",
@@ -127,6 +142,7 @@ __all__ = [
     "TranslationTranscriptionResponse",
     "Truncation",
     "TruncationMode",
+    "TruncationModeResponse",
     "TruncationResponse",
     "TurnDetection",
     "TurnDetectionResponse",
@@ -169,9 +185,34 @@ BETA_AUDIO_FORMAT_VALUES: tuple[str, ...] = (
 )
 
 
+BetaAudioFormatResponse: _t.TypeAlias = _t.Union[
+    _t.Literal["pcm16", "g711_ulaw", "g711_alaw"], str
+]
+"""Beta audio encoding, named by a flat string instead of a format object.
+
+Open: any other string is accepted and kept."""
+BETA_AUDIO_FORMAT_RESPONSE_VALUES: tuple[str, ...] = (
+    "pcm16",
+    "g711_ulaw",
+    "g711_alaw",
+)
+
+
 BetaTurnDetectionType: _t.TypeAlias = _t.Literal["server_vad", "semantic_vad"]
 """Kind of automatic turn detection in a beta session."""
 BETA_TURN_DETECTION_TYPE_VALUES: tuple[str, ...] = (
+    "server_vad",
+    "semantic_vad",
+)
+
+
+BetaTurnDetectionTypeResponse: _t.TypeAlias = _t.Union[
+    _t.Literal["server_vad", "semantic_vad"], str
+]
+"""Kind of automatic turn detection in a beta session.
+
+Open: any other string is accepted and kept."""
+BETA_TURN_DETECTION_TYPE_RESPONSE_VALUES: tuple[str, ...] = (
     "server_vad",
     "semantic_vad",
 )
@@ -250,9 +291,36 @@ TRANSCRIPTION_DELAY_VALUES: tuple[str, ...] = (
 )
 
 
+TranscriptionDelayResponse: _t.TypeAlias = _t.Union[
+    _t.Literal["minimal", "low", "medium", "high", "xhigh"], str
+]
+"""Trade-off between transcript latency and accuracy; only honoured by `gpt-realtime-whisper`.
+
+Open: any other string is accepted and kept."""
+TRANSCRIPTION_DELAY_RESPONSE_VALUES: tuple[str, ...] = (
+    "minimal",
+    "low",
+    "medium",
+    "high",
+    "xhigh",
+)
+
+
 NoiseReductionType: _t.TypeAlias = _t.Literal["near_field", "far_field"]
 """Microphone profile the noise filter is tuned for."""
 NOISE_REDUCTION_TYPE_VALUES: tuple[str, ...] = (
+    "near_field",
+    "far_field",
+)
+
+
+NoiseReductionTypeResponse: _t.TypeAlias = _t.Union[
+    _t.Literal["near_field", "far_field"], str
+]
+"""Microphone profile the noise filter is tuned for.
+
+Open: any other string is accepted and kept."""
+NOISE_REDUCTION_TYPE_RESPONSE_VALUES: tuple[str, ...] = (
     "near_field",
     "far_field",
 )
@@ -280,6 +348,20 @@ Open: an object whose 'type' is none of the known values is accepted and kept as
 SemanticVadEagerness: _t.TypeAlias = _t.Literal["low", "medium", "high", "auto"]
 """How readily the semantic detector decides the user has finished."""
 SEMANTIC_VAD_EAGERNESS_VALUES: tuple[str, ...] = (
+    "low",
+    "medium",
+    "high",
+    "auto",
+)
+
+
+SemanticVadEagernessResponse: _t.TypeAlias = _t.Union[
+    _t.Literal["low", "medium", "high", "auto"], str
+]
+"""How readily the semantic detector decides the user has finished.
+
+Open: any other string is accepted and kept."""
+SEMANTIC_VAD_EAGERNESS_RESPONSE_VALUES: tuple[str, ...] = (
     "low",
     "medium",
     "high",
@@ -381,9 +463,30 @@ OUTPUT_MODALITY_VALUES: tuple[str, ...] = (
 )
 
 
+OutputModalityResponse: _t.TypeAlias = _t.Union[_t.Literal["text", "audio"], str]
+"""A kind of output the model can produce.
+
+Open: any other string is accepted and kept."""
+OUTPUT_MODALITY_RESPONSE_VALUES: tuple[str, ...] = (
+    "text",
+    "audio",
+)
+
+
 IncludeOption: _t.TypeAlias = _t.Literal["item.input_audio_transcription.logprobs"]
 """Optional extra data to add to server events."""
 INCLUDE_OPTION_VALUES: tuple[str, ...] = ("item.input_audio_transcription.logprobs",)
+
+
+IncludeOptionResponse: _t.TypeAlias = _t.Union[
+    _t.Literal["item.input_audio_transcription.logprobs"], str
+]
+"""Optional extra data to add to server events.
+
+Open: any other string is accepted and kept."""
+INCLUDE_OPTION_RESPONSE_VALUES: tuple[str, ...] = (
+    "item.input_audio_transcription.logprobs",
+)
 
 
 Tracing: _t.TypeAlias = _t.Union[_t.Literal["auto"], "TracingConfiguration"]
@@ -413,9 +516,34 @@ REASONING_EFFORT_VALUES: tuple[str, ...] = (
 )
 
 
+ReasoningEffortResponse: _t.TypeAlias = _t.Union[
+    _t.Literal["minimal", "low", "medium", "high", "xhigh"], str
+]
+"""How much hidden reasoning a reasoning-capable model does before answering.
+
+Open: any other string is accepted and kept."""
+REASONING_EFFORT_RESPONSE_VALUES: tuple[str, ...] = (
+    "minimal",
+    "low",
+    "medium",
+    "high",
+    "xhigh",
+)
+
+
 TruncationMode: _t.TypeAlias = _t.Literal["auto", "disabled"]
 """A named truncation strategy."""
 TRUNCATION_MODE_VALUES: tuple[str, ...] = (
+    "auto",
+    "disabled",
+)
+
+
+TruncationModeResponse: _t.TypeAlias = _t.Union[_t.Literal["auto", "disabled"], str]
+"""A named truncation strategy.
+
+Open: any other string is accepted and kept."""
+TRUNCATION_MODE_RESPONSE_VALUES: tuple[str, ...] = (
     "auto",
     "disabled",
 )
@@ -426,7 +554,7 @@ Truncation: _t.TypeAlias = _t.Union["TruncationMode", "RetentionRatioTruncation"
 
 
 TruncationResponse: _t.TypeAlias = _t.Union[
-    "TruncationMode", "RetentionRatioTruncationResponse"
+    "TruncationModeResponse", "RetentionRatioTruncationResponse"
 ]
 """What the service does when the conversation no longer fits the model's context."""
 
@@ -434,6 +562,20 @@ TruncationResponse: _t.TypeAlias = _t.Union[
 ImageDetail: _t.TypeAlias = _t.Literal["low", "high", "auto", "original"]
 """Resolution at which an image is given to the model."""
 IMAGE_DETAIL_VALUES: tuple[str, ...] = (
+    "low",
+    "high",
+    "auto",
+    "original",
+)
+
+
+ImageDetailResponse: _t.TypeAlias = _t.Union[
+    _t.Literal["low", "high", "auto", "original"], str
+]
+"""Resolution at which an image is given to the model.
+
+Open: any other string is accepted and kept."""
+IMAGE_DETAIL_RESPONSE_VALUES: tuple[str, ...] = (
     "low",
     "high",
     "auto",
@@ -450,17 +592,39 @@ FILE_DETAIL_VALUES: tuple[str, ...] = (
 )
 
 
-PromptVariable: _t.TypeAlias = _t.Union[
-    str, "PromptInputText", "PromptInputImage", "PromptInputFile"
+FileDetailResponse: _t.TypeAlias = _t.Union[_t.Literal["auto", "low", "high"], str]
+"""Rendering quality for a file given to the model.
+
+Open: any other string is accepted and kept."""
+FILE_DETAIL_RESPONSE_VALUES: tuple[str, ...] = (
+    "auto",
+    "low",
+    "high",
+)
+
+
+PromptVariable: _t.TypeAlias = _t.Annotated[
+    _t.Union[str, "PromptInputText", "PromptInputImage", "PromptInputFile"],
+    _sg.exactly_one(lambda: (str, PromptInputText, PromptInputImage, PromptInputFile)),
 ]
 """Value substituted for one prompt-template variable."""
 
 
-PromptVariableResponse: _t.TypeAlias = _t.Union[
-    str,
-    "PromptInputTextResponse",
-    "PromptInputImageResponse",
-    "PromptInputFileResponse",
+PromptVariableResponse: _t.TypeAlias = _t.Annotated[
+    _t.Union[
+        str,
+        "PromptInputTextResponse",
+        "PromptInputImageResponse",
+        "PromptInputFileResponse",
+    ],
+    _sg.exactly_one(
+        lambda: (
+            str,
+            PromptInputTextResponse,
+            PromptInputImageResponse,
+            PromptInputFileResponse,
+        )
+    ),
 ]
 """Value substituted for one prompt-template variable."""
 
@@ -507,6 +671,34 @@ MCP_CONNECTOR_ID_VALUES: tuple[str, ...] = (
 )
 
 
+McpConnectorIdResponse: _t.TypeAlias = _t.Union[
+    _t.Literal[
+        "connector_dropbox",
+        "connector_gmail",
+        "connector_googlecalendar",
+        "connector_googledrive",
+        "connector_microsoftteams",
+        "connector_outlookcalendar",
+        "connector_outlookemail",
+        "connector_sharepoint",
+    ],
+    str,
+]
+"""A hosted service connector usable in place of an MCP server URL.
+
+Open: any other string is accepted and kept."""
+MCP_CONNECTOR_ID_RESPONSE_VALUES: tuple[str, ...] = (
+    "connector_dropbox",
+    "connector_gmail",
+    "connector_googlecalendar",
+    "connector_googledrive",
+    "connector_microsoftteams",
+    "connector_outlookcalendar",
+    "connector_outlookemail",
+    "connector_sharepoint",
+)
+
+
 McpAllowedTools: _t.TypeAlias = _t.Union[list[str], "McpToolFilter"]
 """The MCP server tools the model may use, as a list of names or a filter."""
 
@@ -514,6 +706,18 @@ McpAllowedTools: _t.TypeAlias = _t.Union[list[str], "McpToolFilter"]
 McpAllowedCaller: _t.TypeAlias = _t.Literal["direct", "programmatic"]
 """A context from which the MCP tool may be invoked."""
 MCP_ALLOWED_CALLER_VALUES: tuple[str, ...] = (
+    "direct",
+    "programmatic",
+)
+
+
+McpAllowedCallerResponse: _t.TypeAlias = _t.Union[
+    _t.Literal["direct", "programmatic"], str
+]
+"""A context from which the MCP tool may be invoked.
+
+Open: any other string is accepted and kept."""
+MCP_ALLOWED_CALLER_RESPONSE_VALUES: tuple[str, ...] = (
     "direct",
     "programmatic",
 )
@@ -527,7 +731,23 @@ MCP_APPROVAL_MODE_VALUES: tuple[str, ...] = (
 )
 
 
+McpApprovalModeResponse: _t.TypeAlias = _t.Union[_t.Literal["always", "never"], str]
+"""One approval policy for every tool of the server.
+
+Open: any other string is accepted and kept."""
+MCP_APPROVAL_MODE_RESPONSE_VALUES: tuple[str, ...] = (
+    "always",
+    "never",
+)
+
+
 McpRequireApproval: _t.TypeAlias = _t.Union["McpApprovalMode", "McpApprovalFilter"]
+"""Which calls to the MCP server need human approval before they run."""
+
+
+McpRequireApprovalResponse: _t.TypeAlias = _t.Union[
+    "McpApprovalModeResponse", "McpApprovalFilter"
+]
 """Which calls to the MCP server need human approval before they run."""
 
 
@@ -540,14 +760,37 @@ TOOL_CHOICE_MODE_VALUES: tuple[str, ...] = (
 )
 
 
-ToolChoice: _t.TypeAlias = _t.Union[
-    "ToolChoiceMode", "ToolChoiceFunction", "ToolChoiceMcp"
+ToolChoiceModeResponse: _t.TypeAlias = _t.Union[
+    _t.Literal["none", "auto", "required"], str
+]
+"""A general tool-use policy.
+
+Open: any other string is accepted and kept."""
+TOOL_CHOICE_MODE_RESPONSE_VALUES: tuple[str, ...] = (
+    "none",
+    "auto",
+    "required",
+)
+
+
+ToolChoice: _t.TypeAlias = _t.Annotated[
+    _t.Union["ToolChoiceMode", "ToolChoiceFunction", "ToolChoiceMcp"],
+    _sg.exactly_one(lambda: (ToolChoiceMode, ToolChoiceFunction, ToolChoiceMcp)),
 ]
 """Whether and which tool the model calls."""
 
 
-ToolChoiceResponse: _t.TypeAlias = _t.Union[
-    "ToolChoiceMode", "ToolChoiceFunctionResponse", "ToolChoiceMcpResponse"
+ToolChoiceResponse: _t.TypeAlias = _t.Annotated[
+    _t.Union[
+        "ToolChoiceModeResponse", "ToolChoiceFunctionResponse", "ToolChoiceMcpResponse"
+    ],
+    _sg.exactly_one(
+        lambda: (
+            ToolChoiceModeResponse,
+            ToolChoiceFunctionResponse,
+            ToolChoiceMcpResponse,
+        )
+    ),
 ]
 """Whether and which tool the model calls."""
 
@@ -666,7 +909,9 @@ class RealtimeSessionCreateResponse(_sg.OpenModel):
     """When the session expires, in Unix seconds (0 when not yet fixed)."""
 
     output_modalities: _t.Annotated[
-        _t.Optional[_t.Annotated[list[OutputModality], _pd.Field(max_length=1)]],
+        _t.Optional[
+            _t.Annotated[list[OutputModalityResponse], _pd.Field(max_length=1)]
+        ],
         _sg.NotNull,
     ] = None
     """Output kind of the model's replies."""
@@ -680,7 +925,7 @@ class RealtimeSessionCreateResponse(_sg.OpenModel):
     audio: _t.Annotated[_t.Optional[RealtimeAudioResponse], _sg.NotNull] = None
     """Effective audio settings."""
 
-    include: _t.Optional[list[IncludeOption]] = None
+    include: _t.Optional[list[IncludeOptionResponse]] = None
     """Extra data added to server events; `null` when none."""
 
     tracing: _t.Optional[TracingResponse] = None
@@ -745,7 +990,7 @@ class RealtimeTranscriptionSessionCreateResponse(_sg.OpenModel):
     audio: _t.Annotated[_t.Optional[TranscriptionAudioResponse], _sg.NotNull] = None
     """Effective input audio settings."""
 
-    include: _t.Optional[list[IncludeOption]] = None
+    include: _t.Optional[list[IncludeOptionResponse]] = None
     """Extra data added to transcription events; `null` when none."""
 
 
@@ -863,7 +1108,9 @@ class RealtimeBetaSessionCreateResponse(_sg.OpenModel):
     model: _t.Annotated[_t.Optional[RealtimeModel], _sg.NotNull] = None
     """Realtime model running the session."""
 
-    modalities: _t.Annotated[_t.Optional[list[OutputModality]], _sg.NotNull] = None
+    modalities: _t.Annotated[_t.Optional[list[OutputModalityResponse]], _sg.NotNull] = (
+        None
+    )
     """Output kinds the model may use."""
 
     instructions: _t.Annotated[_t.Optional[str], _sg.NotNull] = None
@@ -872,10 +1119,14 @@ class RealtimeBetaSessionCreateResponse(_sg.OpenModel):
     voice: _t.Annotated[_t.Optional[Voice], _sg.NotNull] = None
     """Voice the model speaks with."""
 
-    input_audio_format: _t.Annotated[_t.Optional[BetaAudioFormat], _sg.NotNull] = None
+    input_audio_format: _t.Annotated[
+        _t.Optional[BetaAudioFormatResponse], _sg.NotNull
+    ] = None
     """Encoding of the incoming audio."""
 
-    output_audio_format: _t.Annotated[_t.Optional[BetaAudioFormat], _sg.NotNull] = None
+    output_audio_format: _t.Annotated[
+        _t.Optional[BetaAudioFormatResponse], _sg.NotNull
+    ] = None
     """Encoding of the outgoing audio."""
 
     input_audio_transcription: _t.Optional[BetaInputAudioTranscriptionResponse] = None
@@ -974,10 +1225,10 @@ class BetaTurnDetectionResponse(_sg.OpenModel):
 
     Unknown properties are accepted and kept."""
 
-    type: BetaTurnDetectionType = "server_vad"
+    type: BetaTurnDetectionTypeResponse = "server_vad"
     """Which detector to use."""
 
-    eagerness: SemanticVadEagerness = "auto"
+    eagerness: SemanticVadEagernessResponse = "auto"
     """How quickly the semantic detector ends a turn."""
 
     threshold: _t.Annotated[
@@ -1150,7 +1401,7 @@ class AudioTranscriptionResponse(_sg.OpenModel):
     prompt: _t.Annotated[_t.Optional[str], _sg.NotNull] = None
     """Free-text hint about style or vocabulary (a keyword list for `whisper-1`); not supported with `gpt-realtime-whisper`."""
 
-    delay: _t.Annotated[_t.Optional[TranscriptionDelay], _sg.NotNull] = None
+    delay: _t.Annotated[_t.Optional[TranscriptionDelayResponse], _sg.NotNull] = None
     """Latency-versus-accuracy setting; `gpt-realtime-whisper` only."""
 
 
@@ -1168,7 +1419,7 @@ class NoiseReductionResponse(_sg.OpenModel):
 
     Unknown properties are accepted and kept."""
 
-    type: _t.Annotated[_t.Optional[NoiseReductionType], _sg.NotNull] = None
+    type: _t.Annotated[_t.Optional[NoiseReductionTypeResponse], _sg.NotNull] = None
     """Which filter profile to use."""
 
 
@@ -1256,7 +1507,7 @@ class SemanticVadResponse(_sg.OpenModel):
     type: _t.Literal["semantic_vad"]
     """Always `semantic_vad`."""
 
-    eagerness: SemanticVadEagerness = "auto"
+    eagerness: SemanticVadEagernessResponse = "auto"
     """How quickly to end the turn."""
 
     create_response: bool = True
@@ -1427,7 +1678,7 @@ class ReasoningResponse(_sg.OpenModel):
 
     Unknown properties are accepted and kept."""
 
-    effort: ReasoningEffort = "low"
+    effort: ReasoningEffortResponse = "low"
     """Amount of reasoning effort."""
 
 
@@ -1576,7 +1827,7 @@ class PromptInputImageResponse(_sg.OpenModel):
     file_id: _t.Optional[str] = None
     """Id of an uploaded image file."""
 
-    detail: ImageDetail
+    detail: ImageDetailResponse
     """Resolution to use."""
 
     prompt_cache_breakpoint: _t.Annotated[
@@ -1634,7 +1885,7 @@ class PromptInputFileResponse(_sg.OpenModel):
     file_url: _t.Annotated[_t.Optional[str], _sg.NotNull] = None
     """URL of the file."""
 
-    detail: _t.Annotated[_t.Optional[FileDetail], _sg.NotNull] = None
+    detail: _t.Annotated[_t.Optional[FileDetailResponse], _sg.NotNull] = None
     """Rendering quality to use."""
 
     prompt_cache_breakpoint: _t.Annotated[
@@ -1818,7 +2069,7 @@ class McpToolResponse(_sg.OpenModel):
     server_url: _t.Annotated[_t.Optional[str], _sg.NotNull] = None
     """URL of the MCP server."""
 
-    connector_id: _t.Annotated[_t.Optional[McpConnectorId], _sg.NotNull] = None
+    connector_id: _t.Annotated[_t.Optional[McpConnectorIdResponse], _sg.NotNull] = None
     """Hosted connector to use instead of a URL."""
 
     tunnel_id: _t.Annotated[
@@ -1846,11 +2097,11 @@ class McpToolResponse(_sg.OpenModel):
     """Restricts which of the server's tools may be used; all when absent or `null`."""
 
     allowed_callers: _t.Optional[
-        _t.Annotated[list[McpAllowedCaller], _pd.Field(min_length=1)]
+        _t.Annotated[list[McpAllowedCallerResponse], _pd.Field(min_length=1)]
     ] = None
     """Contexts from which the tool may be invoked."""
 
-    require_approval: _t.Optional[McpRequireApproval] = "always"
+    require_approval: _t.Optional[McpRequireApprovalResponse] = "always"
     """Which calls need approval first."""
 
     defer_loading: _t.Annotated[_t.Optional[bool], _sg.NotNull] = None
@@ -1943,7 +2194,7 @@ class TranslationNoiseReductionResponse(_sg.OpenModel):
 
     Unknown properties are accepted and kept."""
 
-    type: NoiseReductionType
+    type: NoiseReductionTypeResponse
     """Which filter profile to use."""
 
 

@@ -575,9 +575,7 @@ def _v6(x: Any) -> bool:
         if len(y5) > 1:
             return False
         for y6 in y5:
-            if type(y6) is not str:
-                return False
-            if not (y6 == "text" or y6 == "audio"):
+            if not (_v47(y6) or _v48(y6)):
                 return False
     if "model" in x:
         y8 = x["model"]
@@ -589,7 +587,7 @@ def _v6(x: Any) -> bool:
             return False
     if "audio" in x:
         y10 = x["audio"]
-        if not _v47(y10):
+        if not _v49(y10):
             return False
     if "include" in x:
         y11 = x["include"]
@@ -597,25 +595,23 @@ def _v6(x: Any) -> bool:
             if type(y11) is not list:
                 return False
             for y12 in y11:
-                if type(y12) is not str:
-                    return False
-                if not (y12 == "item.input_audio_transcription.logprobs"):
+                if not (_v50(y12) or _v51(y12)):
                     return False
     if "tracing" in x:
         y14 = x["tracing"]
         if y14 is not None:
-            if not _v48(y14):
+            if not _v52(y14):
                 return False
     if "tools" in x:
         y15 = x["tools"]
         if type(y15) is not list:
             return False
         for y16 in y15:
-            if not _v49(y16):
+            if not _v53(y16):
                 return False
     if "tool_choice" in x:
         y18 = x["tool_choice"]
-        if not _v50(y18):
+        if not _v54(y18):
             return False
     if "parallel_tool_calls" in x:
         y19 = x["parallel_tool_calls"]
@@ -623,7 +619,7 @@ def _v6(x: Any) -> bool:
             return False
     if "reasoning" in x:
         y20 = x["reasoning"]
-        if not _v51(y20):
+        if not _v55(y20):
             return False
     if "max_output_tokens" in x:
         y21 = x["max_output_tokens"]
@@ -631,12 +627,12 @@ def _v6(x: Any) -> bool:
             return False
     if "truncation" in x:
         y22 = x["truncation"]
-        if not _v52(y22):
+        if not _v56(y22):
             return False
     if "prompt" in x:
         y23 = x["prompt"]
         if y23 is not None:
-            if not _v53(y23):
+            if not _v57(y23):
                 return False
     return True
 
@@ -679,7 +675,7 @@ def _e7(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 if len(y5) > 1:
                     _fail(errs, (*p, "output_modalities"), 30, y5)
                 for i7, y6 in enumerate(y5):
-                    _e36(y6, (*p, "output_modalities", i7), errs)
+                    _e58(y6, (*p, "output_modalities", i7), errs)
         if "model" in x:
             y8 = x["model"]
             _e37(y8, (*p, "model"), errs)
@@ -689,7 +685,7 @@ def _e7(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, (*p, "instructions"), 31, y9)
         if "audio" in x:
             y10 = x["audio"]
-            _e54(y10, (*p, "audio"), errs)
+            _e59(y10, (*p, "audio"), errs)
         if "include" in x:
             y11 = x["include"]
             if y11 is not None:
@@ -697,38 +693,38 @@ def _e7(x: Any, p: Any, errs: list[ValidationError]) -> None:
                     _fail(errs, (*p, "include"), 32, y11)
                 if type(y11) is list:
                     for i13, y12 in enumerate(y11):
-                        _e39(y12, (*p, "include", i13), errs)
+                        _e60(y12, (*p, "include", i13), errs)
         if "tracing" in x:
             y14 = x["tracing"]
             if y14 is not None:
-                _e55(y14, (*p, "tracing"), errs)
+                _e61(y14, (*p, "tracing"), errs)
         if "tools" in x:
             y15 = x["tools"]
             if type(y15) is not list:
                 _fail(errs, (*p, "tools"), 33, y15)
             if type(y15) is list:
                 for i17, y16 in enumerate(y15):
-                    _e56(y16, (*p, "tools", i17), errs)
+                    _e62(y16, (*p, "tools", i17), errs)
         if "tool_choice" in x:
             y18 = x["tool_choice"]
-            _e57(y18, (*p, "tool_choice"), errs)
+            _e63(y18, (*p, "tool_choice"), errs)
         if "parallel_tool_calls" in x:
             y19 = x["parallel_tool_calls"]
             if type(y19) is not bool:
                 _fail(errs, (*p, "parallel_tool_calls"), 34, y19)
         if "reasoning" in x:
             y20 = x["reasoning"]
-            _e58(y20, (*p, "reasoning"), errs)
+            _e64(y20, (*p, "reasoning"), errs)
         if "max_output_tokens" in x:
             y21 = x["max_output_tokens"]
             _e44(y21, (*p, "max_output_tokens"), errs)
         if "truncation" in x:
             y22 = x["truncation"]
-            _e59(y22, (*p, "truncation"), errs)
+            _e65(y22, (*p, "truncation"), errs)
         if "prompt" in x:
             y23 = x["prompt"]
             if y23 is not None:
-                _e60(y23, (*p, "prompt"), errs)
+                _e66(y23, (*p, "prompt"), errs)
 
 
 def _v8(x: Any) -> bool:
@@ -743,7 +739,7 @@ def _v8(x: Any) -> bool:
         return False
     if "audio" in x:
         y2 = x["audio"]
-        if not _v61(y2):
+        if not _v67(y2):
             return False
     if "include" in x:
         y3 = x["include"]
@@ -773,7 +769,7 @@ def _e9(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, (*p, "type"), 38, y1)
         if "audio" in x:
             y2 = x["audio"]
-            _e62(y2, (*p, "audio"), errs)
+            _e68(y2, (*p, "audio"), errs)
         if "include" in x:
             y3 = x["include"]
             if type(y3) is not list:
@@ -810,7 +806,7 @@ def _v10(x: Any) -> bool:
             return False
     if "audio" in x:
         y5 = x["audio"]
-        if not _v63(y5):
+        if not _v69(y5):
             return False
     if "include" in x:
         y6 = x["include"]
@@ -818,9 +814,7 @@ def _v10(x: Any) -> bool:
             if type(y6) is not list:
                 return False
             for y7 in y6:
-                if type(y7) is not str:
-                    return False
-                if not (y7 == "item.input_audio_transcription.logprobs"):
+                if not (_v50(y7) or _v51(y7)):
                     return False
     return True
 
@@ -857,7 +851,7 @@ def _e11(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, (*p, "expires_at"), 50, y4)
         if "audio" in x:
             y5 = x["audio"]
-            _e64(y5, (*p, "audio"), errs)
+            _e70(y5, (*p, "audio"), errs)
         if "include" in x:
             y6 = x["include"]
             if y6 is not None:
@@ -865,7 +859,7 @@ def _e11(x: Any, p: Any, errs: list[ValidationError]) -> None:
                     _fail(errs, (*p, "include"), 51, y6)
                 if type(y6) is list:
                     for i8, y7 in enumerate(y6):
-                        _e39(y7, (*p, "include", i8), errs)
+                        _e60(y7, (*p, "include", i8), errs)
 
 
 def _v12(x: Any) -> bool:
@@ -894,7 +888,7 @@ def _v12(x: Any) -> bool:
         if not _c0.issuperset(y1):
             return False
     y4 = x["session"]
-    if not _v65(y4):
+    if not _v71(y4):
         return False
     if not _c1.issuperset(x):
         return False
@@ -912,7 +906,7 @@ def _e13(x: Any, p: Any, errs: list[ValidationError]) -> None:
             _e21(y1, (*p, "expires_after"), errs)
         if "session" in x:
             y2 = x["session"]
-            _e66(y2, (*p, "session"), errs)
+            _e72(y2, (*p, "session"), errs)
         for k3 in x:
             if k3 not in _c1:
                 _fail(errs, p, 54, k3)
@@ -930,7 +924,7 @@ def _v14(x: Any) -> bool:
     if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
         return False
     y3 = x["session"]
-    if not _v67(y3):
+    if not _v73(y3):
         return False
     return True
 
@@ -955,7 +949,7 @@ def _e15(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, (*p, "expires_at"), 60, y2)
         if "session" in x:
             y3 = x["session"]
-            _e68(y3, (*p, "session"), errs)
+            _e74(y3, (*p, "session"), errs)
 
 
 def _v16(x: Any) -> bool:
@@ -963,7 +957,7 @@ def _v16(x: Any) -> bool:
         return False
     if "client_secret" in x:
         y1 = x["client_secret"]
-        if not _v69(y1):
+        if not _v75(y1):
             return False
     if "model" in x:
         y2 = x["model"]
@@ -984,7 +978,7 @@ def _v16(x: Any) -> bool:
             return False
     if "voice" in x:
         y7 = x["voice"]
-        if not _v70(y7):
+        if not _v76(y7):
             return False
     if "input_audio_format" in x:
         y8 = x["input_audio_format"]
@@ -1012,12 +1006,12 @@ def _v16(x: Any) -> bool:
     if "input_audio_noise_reduction" in x:
         y12 = x["input_audio_noise_reduction"]
         if y12 is not None:
-            if not _v71(y12):
+            if not _v77(y12):
                 return False
     if "turn_detection" in x:
         y13 = x["turn_detection"]
         if y13 is not None:
-            if not _v72(y13):
+            if not _v78(y13):
                 return False
     if "tools" in x:
         y14 = x["tools"]
@@ -1049,7 +1043,7 @@ def _v16(x: Any) -> bool:
                 return False
     if "tool_choice" in x:
         y21 = x["tool_choice"]
-        if not (_v73(y21) or _v74(y21)):
+        if not (_v79(y21) or _v80(y21)):
             return False
     if "temperature" in x:
         y22 = x["temperature"]
@@ -1096,7 +1090,7 @@ def _e17(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is dict:
         if "client_secret" in x:
             y1 = x["client_secret"]
-            _e75(y1, (*p, "client_secret"), errs)
+            _e81(y1, (*p, "client_secret"), errs)
         if "model" in x:
             y2 = x["model"]
             _e37(y2, (*p, "model"), errs)
@@ -1113,35 +1107,35 @@ def _e17(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, (*p, "instructions"), 63, y6)
         if "voice" in x:
             y7 = x["voice"]
-            _e76(y7, (*p, "voice"), errs)
+            _e82(y7, (*p, "voice"), errs)
         if "input_audio_format" in x:
             y8 = x["input_audio_format"]
-            _e77(y8, (*p, "input_audio_format"), errs)
+            _e83(y8, (*p, "input_audio_format"), errs)
         if "output_audio_format" in x:
             y9 = x["output_audio_format"]
-            _e77(y9, (*p, "output_audio_format"), errs)
+            _e83(y9, (*p, "output_audio_format"), errs)
         if "input_audio_transcription" in x:
             y10 = x["input_audio_transcription"]
             if y10 is not None:
-                _e78(y10, (*p, "input_audio_transcription"), errs)
+                _e84(y10, (*p, "input_audio_transcription"), errs)
         if "input_audio_noise_reduction" in x:
             y11 = x["input_audio_noise_reduction"]
             if y11 is not None:
-                _e79(y11, (*p, "input_audio_noise_reduction"), errs)
+                _e85(y11, (*p, "input_audio_noise_reduction"), errs)
         if "turn_detection" in x:
             y12 = x["turn_detection"]
             if y12 is not None:
-                _e80(y12, (*p, "turn_detection"), errs)
+                _e86(y12, (*p, "turn_detection"), errs)
         if "tools" in x:
             y13 = x["tools"]
             if type(y13) is not list:
                 _fail(errs, (*p, "tools"), 64, y13)
             if type(y13) is list:
                 for i15, y14 in enumerate(y13):
-                    _e81(y14, (*p, "tools", i15), errs)
+                    _e87(y14, (*p, "tools", i15), errs)
         if "tool_choice" in x:
             y16 = x["tool_choice"]
-            _e82(y16, (*p, "tool_choice"), errs)
+            _e88(y16, (*p, "tool_choice"), errs)
         if "temperature" in x:
             y17 = x["temperature"]
             if type(y17) is not int and type(y17) is not float:
@@ -1214,9 +1208,7 @@ def _v18(x: Any) -> bool:
         if type(y7) is not list:
             return False
         for y8 in y7:
-            if type(y8) is not str:
-                return False
-            if not (y8 == "text" or y8 == "audio"):
+            if not (_v47(y8) or _v48(y8)):
                 return False
     if "instructions" in x:
         y10 = x["instructions"]
@@ -1224,19 +1216,15 @@ def _v18(x: Any) -> bool:
             return False
     if "voice" in x:
         y11 = x["voice"]
-        if not _v70(y11):
+        if not _v76(y11):
             return False
     if "input_audio_format" in x:
         y12 = x["input_audio_format"]
-        if type(y12) is not str:
-            return False
-        if not ((type(y12) is str and y12 in _c4)):
+        if not (_v89(y12) or _v90(y12)):
             return False
     if "output_audio_format" in x:
         y13 = x["output_audio_format"]
-        if type(y13) is not str:
-            return False
-        if not ((type(y13) is str and y13 in _c4)):
+        if not (_v89(y13) or _v90(y13)):
             return False
     if "input_audio_transcription" in x:
         y14 = x["input_audio_transcription"]
@@ -1250,12 +1238,12 @@ def _v18(x: Any) -> bool:
     if "input_audio_noise_reduction" in x:
         y16 = x["input_audio_noise_reduction"]
         if y16 is not None:
-            if not _v83(y16):
+            if not _v91(y16):
                 return False
     if "turn_detection" in x:
         y17 = x["turn_detection"]
         if y17 is not None:
-            if not _v84(y17):
+            if not _v92(y17):
                 return False
     if "tools" in x:
         y18 = x["tools"]
@@ -1285,7 +1273,7 @@ def _v18(x: Any) -> bool:
                     return False
     if "tool_choice" in x:
         y25 = x["tool_choice"]
-        if not (_v73(y25) or _v74(y25)):
+        if not (_v79(y25) or _v80(y25)):
             return False
     if "temperature" in x:
         y26 = x["temperature"]
@@ -1310,16 +1298,16 @@ def _v18(x: Any) -> bool:
     if "tracing" in x:
         y29 = x["tracing"]
         if y29 is not None:
-            if not _v48(y29):
+            if not _v52(y29):
                 return False
     if "truncation" in x:
         y30 = x["truncation"]
-        if not _v52(y30):
+        if not _v56(y30):
             return False
     if "prompt" in x:
         y31 = x["prompt"]
         if y31 is not None:
-            if not _v53(y31):
+            if not _v57(y31):
                 return False
     return True
 
@@ -1332,7 +1320,7 @@ def _e19(x: Any, p: Any, errs: list[ValidationError]) -> None:
             _fail(errs, p, 73)
         if "client_secret" in x:
             y1 = x["client_secret"]
-            _e85(y1, (*p, "client_secret"), errs)
+            _e93(y1, (*p, "client_secret"), errs)
         if "id" in x:
             y2 = x["id"]
             if type(y2) is not str:
@@ -1352,42 +1340,42 @@ def _e19(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, (*p, "modalities"), 77, y5)
             if type(y5) is list:
                 for i7, y6 in enumerate(y5):
-                    _e36(y6, (*p, "modalities", i7), errs)
+                    _e58(y6, (*p, "modalities", i7), errs)
         if "instructions" in x:
             y8 = x["instructions"]
             if type(y8) is not str:
                 _fail(errs, (*p, "instructions"), 78, y8)
         if "voice" in x:
             y9 = x["voice"]
-            _e76(y9, (*p, "voice"), errs)
+            _e82(y9, (*p, "voice"), errs)
         if "input_audio_format" in x:
             y10 = x["input_audio_format"]
-            _e77(y10, (*p, "input_audio_format"), errs)
+            _e94(y10, (*p, "input_audio_format"), errs)
         if "output_audio_format" in x:
             y11 = x["output_audio_format"]
-            _e77(y11, (*p, "output_audio_format"), errs)
+            _e94(y11, (*p, "output_audio_format"), errs)
         if "input_audio_transcription" in x:
             y12 = x["input_audio_transcription"]
             if y12 is not None:
-                _e86(y12, (*p, "input_audio_transcription"), errs)
+                _e95(y12, (*p, "input_audio_transcription"), errs)
         if "input_audio_noise_reduction" in x:
             y13 = x["input_audio_noise_reduction"]
             if y13 is not None:
-                _e87(y13, (*p, "input_audio_noise_reduction"), errs)
+                _e96(y13, (*p, "input_audio_noise_reduction"), errs)
         if "turn_detection" in x:
             y14 = x["turn_detection"]
             if y14 is not None:
-                _e88(y14, (*p, "turn_detection"), errs)
+                _e97(y14, (*p, "turn_detection"), errs)
         if "tools" in x:
             y15 = x["tools"]
             if type(y15) is not list:
                 _fail(errs, (*p, "tools"), 79, y15)
             if type(y15) is list:
                 for i17, y16 in enumerate(y15):
-                    _e89(y16, (*p, "tools", i17), errs)
+                    _e98(y16, (*p, "tools", i17), errs)
         if "tool_choice" in x:
             y18 = x["tool_choice"]
-            _e82(y18, (*p, "tool_choice"), errs)
+            _e88(y18, (*p, "tool_choice"), errs)
         if "temperature" in x:
             y19 = x["temperature"]
             if type(y19) is not int and type(y19) is not float:
@@ -1412,14 +1400,14 @@ def _e19(x: Any, p: Any, errs: list[ValidationError]) -> None:
         if "tracing" in x:
             y22 = x["tracing"]
             if y22 is not None:
-                _e55(y22, (*p, "tracing"), errs)
+                _e61(y22, (*p, "tracing"), errs)
         if "truncation" in x:
             y23 = x["truncation"]
-            _e59(y23, (*p, "truncation"), errs)
+            _e65(y23, (*p, "truncation"), errs)
         if "prompt" in x:
             y24 = x["prompt"]
             if y24 is not None:
-                _e60(y24, (*p, "prompt"), errs)
+                _e66(y24, (*p, "prompt"), errs)
 
 
 def _v20(x: Any) -> bool:
@@ -1479,7 +1467,7 @@ def _e22(x: Any, p: Any, errs: list[ValidationError]) -> None:
 
 
 def _v23(x: Any) -> bool:
-    n1 = _v6(x) + _v10(x) + _v90(x)
+    n1 = _v6(x) + _v10(x) + _v99(x)
     if n1 == 0:
         return False
     if n1 > 1:
@@ -1488,7 +1476,7 @@ def _v23(x: Any) -> bool:
 
 
 def _e24(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v6(x) + _v10(x) + _v90(x)
+    n1 = _v6(x) + _v10(x) + _v99(x)
     if n1 == 0:
         _fail(errs, p, 96, x)
     if n1 > 1:
@@ -1514,11 +1502,11 @@ def _v27(x: Any) -> bool:
         return False
     if "input" in x:
         y1 = x["input"]
-        if not _v91(y1):
+        if not _v100(y1):
             return False
     if "output" in x:
         y2 = x["output"]
-        if not _v92(y2):
+        if not _v101(y2):
             return False
     if not _c9.issuperset(x):
         return False
@@ -1526,7 +1514,7 @@ def _v27(x: Any) -> bool:
 
 
 def _v28(x: Any) -> bool:
-    if _v93(x) is _v94(x):
+    if _v102(x) is _v103(x):
         return False
     return True
 
@@ -1535,10 +1523,10 @@ def _v29(x: Any) -> bool:
     if type(x) is dict:
         t1 = x.get("type")
         if t1 == "function":
-            if not _v95(x):
+            if not _v104(x):
                 return False
         elif t1 == "mcp":
-            if not _v96(x):
+            if not _v105(x):
                 return False
         else:
             return False
@@ -1548,7 +1536,7 @@ def _v29(x: Any) -> bool:
 
 
 def _v30(x: Any) -> bool:
-    n1 = _v97(x) + _v98(x) + _v99(x)
+    n1 = _v106(x) + _v107(x) + _v108(x)
     if n1 == 0:
         return False
     if n1 > 1:
@@ -1589,7 +1577,7 @@ def _v33(x: Any) -> bool:
 
 
 def _v34(x: Any) -> bool:
-    if _v100(x) is _v101(x):
+    if _v109(x) is _v110(x):
         return False
     return True
 
@@ -1612,7 +1600,7 @@ def _v35(x: Any) -> bool:
             if type(y3) is not dict:
                 return False
             for k4, y5 in y3.items():
-                if not _v102(y5):
+                if not _v111(y5):
                     return False
     if not _c12.issuperset(x):
         return False
@@ -1637,10 +1625,10 @@ def _e38(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is dict:
         if "input" in x:
             y1 = x["input"]
-            _e103(y1, (*p, "input"), errs)
+            _e112(y1, (*p, "input"), errs)
         if "output" in x:
             y2 = x["output"]
-            _e104(y2, (*p, "output"), errs)
+            _e113(y2, (*p, "output"), errs)
         for k3 in x:
             if k3 not in _c9:
                 _fail(errs, p, 102, k3)
@@ -1654,7 +1642,7 @@ def _e39(x: Any, p: Any, errs: list[ValidationError]) -> None:
 
 
 def _e40(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v93(x) + _v94(x)
+    n1 = _v102(x) + _v103(x)
     if n1 == 0:
         _fail(errs, p, 105, x)
     if n1 > 1:
@@ -1665,9 +1653,9 @@ def _e41(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is dict and "type" in x:
         t1 = x["type"]
         if t1 == "function":
-            _e81(x, p, errs)
+            _e87(x, p, errs)
         elif t1 == "mcp":
-            _e105(x, p, errs)
+            _e114(x, p, errs)
         else:
             _fail(errs, (*p, "type"), 107, t1)
     else:
@@ -1678,7 +1666,7 @@ def _e41(x: Any, p: Any, errs: list[ValidationError]) -> None:
 
 
 def _e42(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v97(x) + _v98(x) + _v99(x)
+    n1 = _v106(x) + _v107(x) + _v108(x)
     if n1 == 0:
         _fail(errs, p, 110, x)
     if n1 > 1:
@@ -1691,7 +1679,7 @@ def _e43(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is dict:
         if "effort" in x:
             y1 = x["effort"]
-            _e106(y1, (*p, "effort"), errs)
+            _e115(y1, (*p, "effort"), errs)
         for k2 in x:
             if k2 not in _c11:
                 _fail(errs, p, 113, k2)
@@ -1706,7 +1694,7 @@ def _e44(x: Any, p: Any, errs: list[ValidationError]) -> None:
 
 
 def _e45(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v100(x) + _v101(x)
+    n1 = _v109(x) + _v110(x)
     if n1 == 0:
         _fail(errs, p, 116, x)
     if n1 > 1:
@@ -1734,69 +1722,95 @@ def _e46(x: Any, p: Any, errs: list[ValidationError]) -> None:
                     _fail(errs, (*p, "variables"), 122, y3)
                 if type(y3) is dict:
                     for k4, y5 in y3.items():
-                        _e107(y5, (*p, "variables", k4), errs)
+                        _e116(y5, (*p, "variables", k4), errs)
         for k7 in x:
             if k7 not in _c12:
                 _fail(errs, p, 123, k7)
 
 
 def _v47(x: Any) -> bool:
-    if type(x) is not dict:
+    if type(x) is not str:
         return False
-    if "input" in x:
-        y1 = x["input"]
-        if not _v108(y1):
-            return False
-    if "output" in x:
-        y2 = x["output"]
-        if not _v109(y2):
-            return False
+    if not (x == "text" or x == "audio"):
+        return False
     return True
 
 
 def _v48(x: Any) -> bool:
-    if _v110(x) is _v111(x):
+    if type(x) is not str:
         return False
     return True
 
 
 def _v49(x: Any) -> bool:
-    n1 = _v112(x) + _v113(x) + _v114(x)
-    if n1 == 0:
+    if type(x) is not dict:
         return False
-    if n1 > 1:
-        return False
+    if "input" in x:
+        y1 = x["input"]
+        if not _v117(y1):
+            return False
+    if "output" in x:
+        y2 = x["output"]
+        if not _v118(y2):
+            return False
     return True
 
 
 def _v50(x: Any) -> bool:
-    n1 = _v97(x) + _v115(x) + _v116(x)
-    if n1 == 0:
+    if type(x) is not str:
         return False
-    if n1 > 1:
+    if not (x == "item.input_audio_transcription.logprobs"):
         return False
     return True
 
 
 def _v51(x: Any) -> bool:
-    if type(x) is not dict:
+    if type(x) is not str:
         return False
-    if "effort" in x:
-        y1 = x["effort"]
-        if type(y1) is not str:
-            return False
-        if not ((type(y1) is str and y1 in _c10)):
-            return False
     return True
 
 
 def _v52(x: Any) -> bool:
-    if _v100(x) is _v117(x):
+    if _v119(x) is _v120(x):
         return False
     return True
 
 
 def _v53(x: Any) -> bool:
+    n1 = _v121(x) + _v122(x) + _v123(x)
+    if n1 == 0:
+        return False
+    if n1 > 1:
+        return False
+    return True
+
+
+def _v54(x: Any) -> bool:
+    n1 = _v124(x) + _v125(x) + _v126(x)
+    if n1 == 0:
+        return False
+    if n1 > 1:
+        return False
+    return True
+
+
+def _v55(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "effort" in x:
+        y1 = x["effort"]
+        if not (_v127(y1) or _v128(y1)):
+            return False
+    return True
+
+
+def _v56(x: Any) -> bool:
+    if _v129(x) is _v130(x):
+        return False
+    return True
+
+
+def _v57(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "id" not in x:
@@ -1814,132 +1828,142 @@ def _v53(x: Any) -> bool:
             if type(y3) is not dict:
                 return False
             for k4, y5 in y3.items():
-                if not _v118(y5):
+                if not _v131(y5):
                     return False
     return True
 
 
-def _e54(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if type(x) is not dict:
+def _e58(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if not (_v47(x) or _v48(x)):
         _fail(errs, p, 124, x)
+
+
+def _e59(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if type(x) is not dict:
+        _fail(errs, p, 125, x)
     if type(x) is dict:
         if "input" in x:
             y1 = x["input"]
-            _e119(y1, (*p, "input"), errs)
+            _e132(y1, (*p, "input"), errs)
         if "output" in x:
             y2 = x["output"]
-            _e120(y2, (*p, "output"), errs)
+            _e133(y2, (*p, "output"), errs)
 
 
-def _e55(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v110(x) + _v111(x)
-    if n1 == 0:
-        _fail(errs, p, 125, x)
-    if n1 > 1:
+def _e60(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if not (_v50(x) or _v51(x)):
         _fail(errs, p, 126, x)
 
 
-def _e56(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v112(x) + _v113(x) + _v114(x)
+def _e61(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = _v119(x) + _v120(x)
     if n1 == 0:
         _fail(errs, p, 127, x)
     if n1 > 1:
         _fail(errs, p, 128, x)
 
 
-def _e57(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v97(x) + _v115(x) + _v116(x)
+def _e62(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = _v121(x) + _v122(x) + _v123(x)
     if n1 == 0:
         _fail(errs, p, 129, x)
     if n1 > 1:
         _fail(errs, p, 130, x)
 
 
-def _e58(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if type(x) is not dict:
+def _e63(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = _v124(x) + _v125(x) + _v126(x)
+    if n1 == 0:
         _fail(errs, p, 131, x)
+    if n1 > 1:
+        _fail(errs, p, 132, x)
+
+
+def _e64(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if type(x) is not dict:
+        _fail(errs, p, 133, x)
     if type(x) is dict:
         if "effort" in x:
             y1 = x["effort"]
-            _e106(y1, (*p, "effort"), errs)
+            _e134(y1, (*p, "effort"), errs)
 
 
-def _e59(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v100(x) + _v117(x)
+def _e65(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = _v129(x) + _v130(x)
     if n1 == 0:
-        _fail(errs, p, 132, x)
-    if n1 > 1:
-        _fail(errs, p, 133, x)
-
-
-def _e60(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if type(x) is not dict:
         _fail(errs, p, 134, x)
+    if n1 > 1:
+        _fail(errs, p, 135, x)
+
+
+def _e66(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if type(x) is not dict:
+        _fail(errs, p, 136, x)
     if type(x) is dict:
         if "id" not in x:
-            _fail(errs, p, 135)
+            _fail(errs, p, 137)
         if "id" in x:
             y1 = x["id"]
             if type(y1) is not str:
-                _fail(errs, (*p, "id"), 136, y1)
+                _fail(errs, (*p, "id"), 138, y1)
         if "version" in x:
             y2 = x["version"]
             if not (type(y2) is str or y2 is None):
-                _fail(errs, (*p, "version"), 137, y2)
+                _fail(errs, (*p, "version"), 139, y2)
         if "variables" in x:
             y3 = x["variables"]
             if y3 is not None:
                 if type(y3) is not dict:
-                    _fail(errs, (*p, "variables"), 138, y3)
+                    _fail(errs, (*p, "variables"), 140, y3)
                 if type(y3) is dict:
                     for k4, y5 in y3.items():
-                        _e121(y5, (*p, "variables", k4), errs)
+                        _e135(y5, (*p, "variables", k4), errs)
 
 
-def _v61(x: Any) -> bool:
+def _v67(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "input" in x:
         y1 = x["input"]
-        if not _v91(y1):
+        if not _v100(y1):
             return False
     if not _c13.issuperset(x):
         return False
     return True
 
 
-def _e62(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if type(x) is not dict:
-        _fail(errs, p, 139, x)
-    if type(x) is dict:
-        if "input" in x:
-            y1 = x["input"]
-            _e103(y1, (*p, "input"), errs)
-        for k2 in x:
-            if k2 not in _c13:
-                _fail(errs, p, 140, k2)
-
-
-def _v63(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "input" in x:
-        y1 = x["input"]
-        if not _v108(y1):
-            return False
-    return True
-
-
-def _e64(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e68(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 141, x)
     if type(x) is dict:
         if "input" in x:
             y1 = x["input"]
-            _e119(y1, (*p, "input"), errs)
+            _e112(y1, (*p, "input"), errs)
+        for k2 in x:
+            if k2 not in _c13:
+                _fail(errs, p, 142, k2)
 
 
-def _v65(x: Any) -> bool:
+def _v69(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "input" in x:
+        y1 = x["input"]
+        if not _v117(y1):
+            return False
+    return True
+
+
+def _e70(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if type(x) is not dict:
+        _fail(errs, p, 143, x)
+    if type(x) is dict:
+        if "input" in x:
+            y1 = x["input"]
+            _e132(y1, (*p, "input"), errs)
+
+
+def _v71(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "model" not in x:
@@ -1949,32 +1973,32 @@ def _v65(x: Any) -> bool:
         return False
     if "audio" in x:
         y2 = x["audio"]
-        if not _v122(y2):
+        if not _v136(y2):
             return False
     if not _c14.issuperset(x):
         return False
     return True
 
 
-def _e66(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e72(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 142, x)
+        _fail(errs, p, 144, x)
     if type(x) is dict:
         if "model" not in x:
-            _fail(errs, p, 143)
+            _fail(errs, p, 145)
         if "model" in x:
             y1 = x["model"]
             if type(y1) is not str:
-                _fail(errs, (*p, "model"), 144, y1)
+                _fail(errs, (*p, "model"), 146, y1)
         if "audio" in x:
             y2 = x["audio"]
-            _e123(y2, (*p, "audio"), errs)
+            _e137(y2, (*p, "audio"), errs)
         for k3 in x:
             if k3 not in _c14:
-                _fail(errs, p, 145, k3)
+                _fail(errs, p, 147, k3)
 
 
-def _v67(x: Any) -> bool:
+def _v73(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if (
@@ -2000,49 +2024,49 @@ def _v67(x: Any) -> bool:
     if type(y4) is not str:
         return False
     y5 = x["audio"]
-    if not _v124(y5):
+    if not _v138(y5):
         return False
     return True
 
 
-def _e68(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e74(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 146, x)
+        _fail(errs, p, 148, x)
     if type(x) is dict:
         if "id" not in x:
-            _fail(errs, p, 147)
-        if "type" not in x:
-            _fail(errs, p, 148)
-        if "expires_at" not in x:
             _fail(errs, p, 149)
-        if "model" not in x:
+        if "type" not in x:
             _fail(errs, p, 150)
-        if "audio" not in x:
+        if "expires_at" not in x:
             _fail(errs, p, 151)
+        if "model" not in x:
+            _fail(errs, p, 152)
+        if "audio" not in x:
+            _fail(errs, p, 153)
         if "id" in x:
             y1 = x["id"]
             if type(y1) is not str:
-                _fail(errs, (*p, "id"), 152, y1)
+                _fail(errs, (*p, "id"), 154, y1)
         if "type" in x:
             y2 = x["type"]
             if type(y2) is not str:
-                _fail(errs, (*p, "type"), 153, y2)
+                _fail(errs, (*p, "type"), 155, y2)
             if not (y2 == "translation"):
-                _fail(errs, (*p, "type"), 154, y2)
+                _fail(errs, (*p, "type"), 156, y2)
         if "expires_at" in x:
             y3 = x["expires_at"]
             if type(y3) is not int and (type(y3) is not float or not y3.is_integer()):
-                _fail(errs, (*p, "expires_at"), 155, y3)
+                _fail(errs, (*p, "expires_at"), 157, y3)
         if "model" in x:
             y4 = x["model"]
             if type(y4) is not str:
-                _fail(errs, (*p, "model"), 156, y4)
+                _fail(errs, (*p, "model"), 158, y4)
         if "audio" in x:
             y5 = x["audio"]
-            _e125(y5, (*p, "audio"), errs)
+            _e139(y5, (*p, "audio"), errs)
 
 
-def _v69(x: Any) -> bool:
+def _v75(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "expires_after" in x:
@@ -2071,13 +2095,13 @@ def _v69(x: Any) -> bool:
     return True
 
 
-def _v70(x: Any) -> bool:
-    if _v126(x) is _v127(x):
+def _v76(x: Any) -> bool:
+    if _v140(x) is _v141(x):
         return False
     return True
 
 
-def _v71(x: Any) -> bool:
+def _v77(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" in x:
@@ -2091,7 +2115,7 @@ def _v71(x: Any) -> bool:
     return True
 
 
-def _v72(x: Any) -> bool:
+def _v78(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" in x:
@@ -2135,7 +2159,7 @@ def _v72(x: Any) -> bool:
     return True
 
 
-def _v73(x: Any) -> bool:
+def _v79(x: Any) -> bool:
     if type(x) is not str:
         return False
     if not ((type(x) is str and x in _c19)):
@@ -2143,164 +2167,172 @@ def _v73(x: Any) -> bool:
     return True
 
 
-def _v74(x: Any) -> bool:
+def _v80(x: Any) -> bool:
     if type(x) is not str:
         return False
     return True
 
 
-def _e75(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e81(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 157, x)
+        _fail(errs, p, 159, x)
     if type(x) is dict:
         if "expires_after" in x:
             y1 = x["expires_after"]
-            _e128(y1, (*p, "expires_after"), errs)
+            _e142(y1, (*p, "expires_after"), errs)
         for k2 in x:
             if k2 not in _c15:
-                _fail(errs, p, 158, k2)
+                _fail(errs, p, 160, k2)
 
 
-def _e76(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v126(x) + _v127(x)
+def _e82(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = _v140(x) + _v141(x)
     if n1 == 0:
-        _fail(errs, p, 159, x)
-    if n1 > 1:
-        _fail(errs, p, 160, x)
-
-
-def _e77(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if type(x) is not str:
         _fail(errs, p, 161, x)
-    if not ((type(x) is str and x in _c4)):
+    if n1 > 1:
         _fail(errs, p, 162, x)
 
 
-def _e78(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if type(x) is not dict:
+def _e83(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if type(x) is not str:
         _fail(errs, p, 163, x)
+    if not ((type(x) is str and x in _c4)):
+        _fail(errs, p, 164, x)
+
+
+def _e84(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if type(x) is not dict:
+        _fail(errs, p, 165, x)
     if type(x) is dict:
         if "model" in x:
             y1 = x["model"]
             if type(y1) is not str:
-                _fail(errs, (*p, "model"), 164, y1)
+                _fail(errs, (*p, "model"), 166, y1)
         for k2 in x:
             if k2 not in _c5:
-                _fail(errs, p, 165, k2)
-
-
-def _e79(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if type(x) is not dict:
-        _fail(errs, p, 166, x)
-    if type(x) is dict:
-        if "type" in x:
-            y1 = x["type"]
-            _e129(y1, (*p, "type"), errs)
-        for k2 in x:
-            if k2 not in _c16:
                 _fail(errs, p, 167, k2)
 
 
-def _e80(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e85(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 168, x)
     if type(x) is dict:
         if "type" in x:
             y1 = x["type"]
-            _e130(y1, (*p, "type"), errs)
+            _e143(y1, (*p, "type"), errs)
+        for k2 in x:
+            if k2 not in _c16:
+                _fail(errs, p, 169, k2)
+
+
+def _e86(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if type(x) is not dict:
+        _fail(errs, p, 170, x)
+    if type(x) is dict:
+        if "type" in x:
+            y1 = x["type"]
+            _e144(y1, (*p, "type"), errs)
         if "eagerness" in x:
             y2 = x["eagerness"]
-            _e131(y2, (*p, "eagerness"), errs)
+            _e145(y2, (*p, "eagerness"), errs)
         if "threshold" in x:
             y3 = x["threshold"]
             if type(y3) is not int and type(y3) is not float:
-                _fail(errs, (*p, "threshold"), 169, y3)
+                _fail(errs, (*p, "threshold"), 171, y3)
             if type(y3) is int or type(y3) is float:
                 if y3 < 0:
-                    _fail(errs, (*p, "threshold"), 170, y3)
+                    _fail(errs, (*p, "threshold"), 172, y3)
                 if y3 > 1:
-                    _fail(errs, (*p, "threshold"), 171, y3)
+                    _fail(errs, (*p, "threshold"), 173, y3)
         if "prefix_padding_ms" in x:
             y4 = x["prefix_padding_ms"]
             if type(y4) is not int and (type(y4) is not float or not y4.is_integer()):
-                _fail(errs, (*p, "prefix_padding_ms"), 172, y4)
+                _fail(errs, (*p, "prefix_padding_ms"), 174, y4)
         if "silence_duration_ms" in x:
             y5 = x["silence_duration_ms"]
             if type(y5) is not int and (type(y5) is not float or not y5.is_integer()):
-                _fail(errs, (*p, "silence_duration_ms"), 173, y5)
+                _fail(errs, (*p, "silence_duration_ms"), 175, y5)
         if "create_response" in x:
             y6 = x["create_response"]
             if type(y6) is not bool:
-                _fail(errs, (*p, "create_response"), 174, y6)
+                _fail(errs, (*p, "create_response"), 176, y6)
         if "interrupt_response" in x:
             y7 = x["interrupt_response"]
             if type(y7) is not bool:
-                _fail(errs, (*p, "interrupt_response"), 175, y7)
+                _fail(errs, (*p, "interrupt_response"), 177, y7)
         for k8 in x:
             if k8 not in _c18:
-                _fail(errs, p, 176, k8)
+                _fail(errs, p, 178, k8)
 
 
-def _e81(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e87(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 177, x)
+        _fail(errs, p, 179, x)
     if type(x) is dict:
         if "type" not in x:
-            _fail(errs, p, 178)
+            _fail(errs, p, 180)
         if "type" in x:
             y1 = x["type"]
             if type(y1) is not str:
-                _fail(errs, (*p, "type"), 179, y1)
+                _fail(errs, (*p, "type"), 181, y1)
             if not (y1 == "function"):
-                _fail(errs, (*p, "type"), 180, y1)
+                _fail(errs, (*p, "type"), 182, y1)
         if "name" in x:
             y2 = x["name"]
             if type(y2) is not str:
-                _fail(errs, (*p, "name"), 181, y2)
+                _fail(errs, (*p, "name"), 183, y2)
         if "description" in x:
             y3 = x["description"]
             if type(y3) is not str:
-                _fail(errs, (*p, "description"), 182, y3)
+                _fail(errs, (*p, "description"), 184, y3)
         if "parameters" in x:
             y4 = x["parameters"]
             if type(y4) is not dict:
-                _fail(errs, (*p, "parameters"), 183, y4)
+                _fail(errs, (*p, "parameters"), 185, y4)
         for k5 in x:
             if k5 not in _c6:
-                _fail(errs, p, 184, k5)
+                _fail(errs, p, 186, k5)
 
 
-def _e82(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (_v73(x) or _v74(x)):
-        _fail(errs, p, 185, x)
+def _e88(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if not (_v79(x) or _v80(x)):
+        _fail(errs, p, 187, x)
 
 
-def _v83(x: Any) -> bool:
+def _v89(x: Any) -> bool:
+    if type(x) is not str:
+        return False
+    if not ((type(x) is str and x in _c4)):
+        return False
+    return True
+
+
+def _v90(x: Any) -> bool:
+    if type(x) is not str:
+        return False
+    return True
+
+
+def _v91(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" in x:
         y1 = x["type"]
-        if type(y1) is not str:
-            return False
-        if not (y1 == "near_field" or y1 == "far_field"):
+        if not (_v146(y1) or _v147(y1)):
             return False
     return True
 
 
-def _v84(x: Any) -> bool:
+def _v92(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" in x:
         y1 = x["type"]
-        if type(y1) is not str:
-            return False
-        if not (y1 == "server_vad" or y1 == "semantic_vad"):
+        if not (_v148(y1) or _v149(y1)):
             return False
     if "eagerness" in x:
         y2 = x["eagerness"]
-        if type(y2) is not str:
-            return False
-        if not ((type(y2) is str and y2 in _c17)):
+        if not (_v150(y2) or _v151(y2)):
             return False
     if "threshold" in x:
         y3 = x["threshold"]
@@ -2329,107 +2361,112 @@ def _v84(x: Any) -> bool:
     return True
 
 
-def _e85(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e93(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 186, x)
+        _fail(errs, p, 188, x)
     if type(x) is dict:
         if "value" not in x:
-            _fail(errs, p, 187)
+            _fail(errs, p, 189)
         if "expires_at" not in x:
-            _fail(errs, p, 188)
+            _fail(errs, p, 190)
         if "value" in x:
             y1 = x["value"]
             if type(y1) is not str:
-                _fail(errs, (*p, "value"), 189, y1)
+                _fail(errs, (*p, "value"), 191, y1)
         if "expires_at" in x:
             y2 = x["expires_at"]
             if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
-                _fail(errs, (*p, "expires_at"), 190, y2)
+                _fail(errs, (*p, "expires_at"), 192, y2)
 
 
-def _e86(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e94(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if not (_v89(x) or _v90(x)):
+        _fail(errs, p, 193, x)
+
+
+def _e95(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 191, x)
+        _fail(errs, p, 194, x)
     if type(x) is dict:
         if "model" in x:
             y1 = x["model"]
             if type(y1) is not str:
-                _fail(errs, (*p, "model"), 192, y1)
+                _fail(errs, (*p, "model"), 195, y1)
 
 
-def _e87(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e96(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 193, x)
+        _fail(errs, p, 196, x)
     if type(x) is dict:
         if "type" in x:
             y1 = x["type"]
-            _e129(y1, (*p, "type"), errs)
+            _e152(y1, (*p, "type"), errs)
 
 
-def _e88(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e97(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 194, x)
+        _fail(errs, p, 197, x)
     if type(x) is dict:
         if "type" in x:
             y1 = x["type"]
-            _e130(y1, (*p, "type"), errs)
+            _e153(y1, (*p, "type"), errs)
         if "eagerness" in x:
             y2 = x["eagerness"]
-            _e131(y2, (*p, "eagerness"), errs)
+            _e154(y2, (*p, "eagerness"), errs)
         if "threshold" in x:
             y3 = x["threshold"]
             if type(y3) is not int and type(y3) is not float:
-                _fail(errs, (*p, "threshold"), 195, y3)
+                _fail(errs, (*p, "threshold"), 198, y3)
             if type(y3) is int or type(y3) is float:
                 if y3 < 0:
-                    _fail(errs, (*p, "threshold"), 196, y3)
+                    _fail(errs, (*p, "threshold"), 199, y3)
                 if y3 > 1:
-                    _fail(errs, (*p, "threshold"), 197, y3)
+                    _fail(errs, (*p, "threshold"), 200, y3)
         if "prefix_padding_ms" in x:
             y4 = x["prefix_padding_ms"]
             if type(y4) is not int and (type(y4) is not float or not y4.is_integer()):
-                _fail(errs, (*p, "prefix_padding_ms"), 198, y4)
+                _fail(errs, (*p, "prefix_padding_ms"), 201, y4)
         if "silence_duration_ms" in x:
             y5 = x["silence_duration_ms"]
             if type(y5) is not int and (type(y5) is not float or not y5.is_integer()):
-                _fail(errs, (*p, "silence_duration_ms"), 199, y5)
+                _fail(errs, (*p, "silence_duration_ms"), 202, y5)
         if "create_response" in x:
             y6 = x["create_response"]
             if type(y6) is not bool:
-                _fail(errs, (*p, "create_response"), 200, y6)
+                _fail(errs, (*p, "create_response"), 203, y6)
         if "interrupt_response" in x:
             y7 = x["interrupt_response"]
             if type(y7) is not bool:
-                _fail(errs, (*p, "interrupt_response"), 201, y7)
+                _fail(errs, (*p, "interrupt_response"), 204, y7)
 
 
-def _e89(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e98(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 202, x)
+        _fail(errs, p, 205, x)
     if type(x) is dict:
         if "type" not in x:
-            _fail(errs, p, 203)
+            _fail(errs, p, 206)
         if "type" in x:
             y1 = x["type"]
             if type(y1) is not str:
-                _fail(errs, (*p, "type"), 204, y1)
+                _fail(errs, (*p, "type"), 207, y1)
             if not (y1 == "function"):
-                _fail(errs, (*p, "type"), 205, y1)
+                _fail(errs, (*p, "type"), 208, y1)
         if "name" in x:
             y2 = x["name"]
             if type(y2) is not str:
-                _fail(errs, (*p, "name"), 206, y2)
+                _fail(errs, (*p, "name"), 209, y2)
         if "description" in x:
             y3 = x["description"]
             if type(y3) is not str:
-                _fail(errs, (*p, "description"), 207, y3)
+                _fail(errs, (*p, "description"), 210, y3)
         if "parameters" in x:
             y4 = x["parameters"]
             if type(y4) is not dict:
-                _fail(errs, (*p, "parameters"), 208, y4)
+                _fail(errs, (*p, "parameters"), 211, y4)
 
 
-def _v90(x: Any) -> bool:
+def _v99(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -2437,48 +2474,48 @@ def _v90(x: Any) -> bool:
     y1 = x["type"]
     if type(y1) is not str:
         return False
-    if _v132(y1):
+    if _v155(y1):
         return False
     return True
 
 
-def _v91(x: Any) -> bool:
+def _v100(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "format" in x:
         y1 = x["format"]
-        if not _v133(y1):
+        if not _v156(y1):
             return False
     if "transcription" in x:
         y2 = x["transcription"]
         if y2 is not None:
-            if not _v134(y2):
+            if not _v157(y2):
                 return False
     if "noise_reduction" in x:
         y3 = x["noise_reduction"]
         if y3 is not None:
-            if not _v71(y3):
+            if not _v77(y3):
                 return False
     if "turn_detection" in x:
         y4 = x["turn_detection"]
         if y4 is not None:
-            if not _v135(y4):
+            if not _v158(y4):
                 return False
     if not _c20.issuperset(x):
         return False
     return True
 
 
-def _v92(x: Any) -> bool:
+def _v101(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "format" in x:
         y1 = x["format"]
-        if not _v133(y1):
+        if not _v156(y1):
             return False
     if "voice" in x:
         y2 = x["voice"]
-        if not _v70(y2):
+        if not _v76(y2):
             return False
     if "speed" in x:
         y3 = x["speed"]
@@ -2493,7 +2530,7 @@ def _v92(x: Any) -> bool:
     return True
 
 
-def _v93(x: Any) -> bool:
+def _v102(x: Any) -> bool:
     if type(x) is not str:
         return False
     if not (x == "auto"):
@@ -2501,7 +2538,7 @@ def _v93(x: Any) -> bool:
     return True
 
 
-def _v94(x: Any) -> bool:
+def _v103(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "workflow_name" in x:
@@ -2521,7 +2558,7 @@ def _v94(x: Any) -> bool:
     return True
 
 
-def _v95(x: Any) -> bool:
+def _v104(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -2548,7 +2585,7 @@ def _v95(x: Any) -> bool:
     return True
 
 
-def _v96(x: Any) -> bool:
+def _v105(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x or "server_label" not in x:
@@ -2596,7 +2633,7 @@ def _v96(x: Any) -> bool:
     if "allowed_tools" in x:
         y12 = x["allowed_tools"]
         if y12 is not None:
-            if not _v136(y12):
+            if not _v159(y12):
                 return False
     if "allowed_callers" in x:
         y13 = x["allowed_callers"]
@@ -2613,7 +2650,7 @@ def _v96(x: Any) -> bool:
     if "require_approval" in x:
         y16 = x["require_approval"]
         if y16 is not None:
-            if not _v137(y16):
+            if not _v160(y16):
                 return False
     if "defer_loading" in x:
         y17 = x["defer_loading"]
@@ -2624,7 +2661,7 @@ def _v96(x: Any) -> bool:
     return True
 
 
-def _v97(x: Any) -> bool:
+def _v106(x: Any) -> bool:
     if type(x) is not str:
         return False
     if not ((type(x) is str and x in _c19)):
@@ -2632,7 +2669,7 @@ def _v97(x: Any) -> bool:
     return True
 
 
-def _v98(x: Any) -> bool:
+def _v107(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x or "name" not in x:
@@ -2650,7 +2687,7 @@ def _v98(x: Any) -> bool:
     return True
 
 
-def _v99(x: Any) -> bool:
+def _v108(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x or "server_label" not in x:
@@ -2672,7 +2709,7 @@ def _v99(x: Any) -> bool:
     return True
 
 
-def _v100(x: Any) -> bool:
+def _v109(x: Any) -> bool:
     if type(x) is not str:
         return False
     if not (x == "auto" or x == "disabled"):
@@ -2680,7 +2717,7 @@ def _v100(x: Any) -> bool:
     return True
 
 
-def _v101(x: Any) -> bool:
+def _v110(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x or "retention_ratio" not in x:
@@ -2714,8 +2751,8 @@ def _v101(x: Any) -> bool:
     return True
 
 
-def _v102(x: Any) -> bool:
-    n1 = _v138(x) + _v139(x) + _v140(x) + _v141(x)
+def _v111(x: Any) -> bool:
+    n1 = _v161(x) + _v162(x) + _v163(x) + _v164(x)
     if n1 == 0:
         return False
     if n1 > 1:
@@ -2723,180 +2760,180 @@ def _v102(x: Any) -> bool:
     return True
 
 
-def _e103(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e112(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 209, x)
+        _fail(errs, p, 212, x)
     if type(x) is dict:
         if "format" in x:
             y1 = x["format"]
-            _e142(y1, (*p, "format"), errs)
+            _e165(y1, (*p, "format"), errs)
         if "transcription" in x:
             y2 = x["transcription"]
             if y2 is not None:
-                _e143(y2, (*p, "transcription"), errs)
+                _e166(y2, (*p, "transcription"), errs)
         if "noise_reduction" in x:
             y3 = x["noise_reduction"]
             if y3 is not None:
-                _e79(y3, (*p, "noise_reduction"), errs)
+                _e85(y3, (*p, "noise_reduction"), errs)
         if "turn_detection" in x:
             y4 = x["turn_detection"]
             if y4 is not None:
-                _e144(y4, (*p, "turn_detection"), errs)
+                _e167(y4, (*p, "turn_detection"), errs)
         for k5 in x:
             if k5 not in _c20:
-                _fail(errs, p, 210, k5)
+                _fail(errs, p, 213, k5)
 
 
-def _e104(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e113(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 211, x)
+        _fail(errs, p, 214, x)
     if type(x) is dict:
         if "format" in x:
             y1 = x["format"]
-            _e142(y1, (*p, "format"), errs)
+            _e165(y1, (*p, "format"), errs)
         if "voice" in x:
             y2 = x["voice"]
-            _e76(y2, (*p, "voice"), errs)
+            _e82(y2, (*p, "voice"), errs)
         if "speed" in x:
             y3 = x["speed"]
             if type(y3) is not int and type(y3) is not float:
-                _fail(errs, (*p, "speed"), 212, y3)
+                _fail(errs, (*p, "speed"), 215, y3)
             if type(y3) is int or type(y3) is float:
                 if y3 < 0.25:
-                    _fail(errs, (*p, "speed"), 213, y3)
+                    _fail(errs, (*p, "speed"), 216, y3)
                 if y3 > 1.5:
-                    _fail(errs, (*p, "speed"), 214, y3)
+                    _fail(errs, (*p, "speed"), 217, y3)
         for k4 in x:
             if k4 not in _c21:
-                _fail(errs, p, 215, k4)
+                _fail(errs, p, 218, k4)
 
 
-def _e105(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e114(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 216, x)
+        _fail(errs, p, 219, x)
     if type(x) is dict:
         if "type" not in x:
-            _fail(errs, p, 217)
+            _fail(errs, p, 220)
         if "server_label" not in x:
-            _fail(errs, p, 218)
+            _fail(errs, p, 221)
         if "type" in x:
             y1 = x["type"]
             if type(y1) is not str:
-                _fail(errs, (*p, "type"), 219, y1)
+                _fail(errs, (*p, "type"), 222, y1)
             if not (y1 == "mcp"):
-                _fail(errs, (*p, "type"), 220, y1)
+                _fail(errs, (*p, "type"), 223, y1)
         if "server_label" in x:
             y2 = x["server_label"]
             if type(y2) is not str:
-                _fail(errs, (*p, "server_label"), 221, y2)
+                _fail(errs, (*p, "server_label"), 224, y2)
         if "server_url" in x:
             y3 = x["server_url"]
             if type(y3) is not str:
-                _fail(errs, (*p, "server_url"), 222, y3)
+                _fail(errs, (*p, "server_url"), 225, y3)
         if "connector_id" in x:
             y4 = x["connector_id"]
-            _e145(y4, (*p, "connector_id"), errs)
+            _e168(y4, (*p, "connector_id"), errs)
         if "tunnel_id" in x:
             y5 = x["tunnel_id"]
             if type(y5) is not str:
-                _fail(errs, (*p, "tunnel_id"), 223, y5)
+                _fail(errs, (*p, "tunnel_id"), 226, y5)
             if type(y5) is str:
                 if _c24.search(y5) is None:
-                    _fail(errs, (*p, "tunnel_id"), 224, y5)
+                    _fail(errs, (*p, "tunnel_id"), 227, y5)
         if "authorization" in x:
             y6 = x["authorization"]
             if type(y6) is not str:
-                _fail(errs, (*p, "authorization"), 225, y6)
+                _fail(errs, (*p, "authorization"), 228, y6)
         if "server_description" in x:
             y7 = x["server_description"]
             if type(y7) is not str:
-                _fail(errs, (*p, "server_description"), 226, y7)
+                _fail(errs, (*p, "server_description"), 229, y7)
         if "headers" in x:
             y8 = x["headers"]
             if y8 is not None:
                 if type(y8) is not dict:
-                    _fail(errs, (*p, "headers"), 227, y8)
+                    _fail(errs, (*p, "headers"), 230, y8)
                 if type(y8) is dict:
                     for k9, y10 in y8.items():
                         if type(y10) is not str:
-                            _fail(errs, (*p, "headers", k9), 228, y10)
+                            _fail(errs, (*p, "headers", k9), 231, y10)
         if "allowed_tools" in x:
             y12 = x["allowed_tools"]
             if y12 is not None:
-                _e146(y12, (*p, "allowed_tools"), errs)
+                _e169(y12, (*p, "allowed_tools"), errs)
         if "allowed_callers" in x:
             y13 = x["allowed_callers"]
             if y13 is not None:
                 if type(y13) is not list:
-                    _fail(errs, (*p, "allowed_callers"), 229, y13)
+                    _fail(errs, (*p, "allowed_callers"), 232, y13)
                 if type(y13) is list:
                     if len(y13) < 1:
-                        _fail(errs, (*p, "allowed_callers"), 230, y13)
+                        _fail(errs, (*p, "allowed_callers"), 233, y13)
                     for i15, y14 in enumerate(y13):
-                        _e147(y14, (*p, "allowed_callers", i15), errs)
+                        _e170(y14, (*p, "allowed_callers", i15), errs)
         if "require_approval" in x:
             y16 = x["require_approval"]
             if y16 is not None:
-                _e148(y16, (*p, "require_approval"), errs)
+                _e171(y16, (*p, "require_approval"), errs)
         if "defer_loading" in x:
             y17 = x["defer_loading"]
             if type(y17) is not bool:
-                _fail(errs, (*p, "defer_loading"), 231, y17)
+                _fail(errs, (*p, "defer_loading"), 234, y17)
         for k18 in x:
             if k18 not in _c25:
-                _fail(errs, p, 232, k18)
+                _fail(errs, p, 235, k18)
 
 
-def _e106(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e115(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not str:
-        _fail(errs, p, 233, x)
-    if not ((type(x) is str and x in _c10)):
-        _fail(errs, p, 234, x)
-
-
-def _e107(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v138(x) + _v139(x) + _v140(x) + _v141(x)
-    if n1 == 0:
-        _fail(errs, p, 235, x)
-    if n1 > 1:
         _fail(errs, p, 236, x)
+    if not ((type(x) is str and x in _c10)):
+        _fail(errs, p, 237, x)
 
 
-def _v108(x: Any) -> bool:
+def _e116(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = _v161(x) + _v162(x) + _v163(x) + _v164(x)
+    if n1 == 0:
+        _fail(errs, p, 238, x)
+    if n1 > 1:
+        _fail(errs, p, 239, x)
+
+
+def _v117(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "format" in x:
         y1 = x["format"]
-        if not _v149(y1):
+        if not _v172(y1):
             return False
     if "transcription" in x:
         y2 = x["transcription"]
         if y2 is not None:
-            if not _v150(y2):
+            if not _v173(y2):
                 return False
     if "noise_reduction" in x:
         y3 = x["noise_reduction"]
         if y3 is not None:
-            if not _v83(y3):
+            if not _v91(y3):
                 return False
     if "turn_detection" in x:
         y4 = x["turn_detection"]
         if y4 is not None:
-            if not _v151(y4):
+            if not _v174(y4):
                 return False
     return True
 
 
-def _v109(x: Any) -> bool:
+def _v118(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "format" in x:
         y1 = x["format"]
-        if not _v149(y1):
+        if not _v172(y1):
             return False
     if "voice" in x:
         y2 = x["voice"]
-        if not _v70(y2):
+        if not _v76(y2):
             return False
     if "speed" in x:
         y3 = x["speed"]
@@ -2909,7 +2946,7 @@ def _v109(x: Any) -> bool:
     return True
 
 
-def _v110(x: Any) -> bool:
+def _v119(x: Any) -> bool:
     if type(x) is not str:
         return False
     if not (x == "auto"):
@@ -2917,7 +2954,7 @@ def _v110(x: Any) -> bool:
     return True
 
 
-def _v111(x: Any) -> bool:
+def _v120(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "workflow_name" in x:
@@ -2935,7 +2972,7 @@ def _v111(x: Any) -> bool:
     return True
 
 
-def _v112(x: Any) -> bool:
+def _v121(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -2960,7 +2997,7 @@ def _v112(x: Any) -> bool:
     return True
 
 
-def _v113(x: Any) -> bool:
+def _v122(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x or "server_label" not in x:
@@ -2979,9 +3016,7 @@ def _v113(x: Any) -> bool:
             return False
     if "connector_id" in x:
         y4 = x["connector_id"]
-        if type(y4) is not str:
-            return False
-        if not ((type(y4) is str and y4 in _c23)):
+        if not (_v175(y4) or _v176(y4)):
             return False
     if "tunnel_id" in x:
         y5 = x["tunnel_id"]
@@ -3008,7 +3043,7 @@ def _v113(x: Any) -> bool:
     if "allowed_tools" in x:
         y12 = x["allowed_tools"]
         if y12 is not None:
-            if not _v136(y12):
+            if not _v159(y12):
                 return False
     if "allowed_callers" in x:
         y13 = x["allowed_callers"]
@@ -3018,14 +3053,12 @@ def _v113(x: Any) -> bool:
             if len(y13) < 1:
                 return False
             for y14 in y13:
-                if type(y14) is not str:
-                    return False
-                if not (y14 == "direct" or y14 == "programmatic"):
+                if not (_v177(y14) or _v178(y14)):
                     return False
     if "require_approval" in x:
         y16 = x["require_approval"]
         if y16 is not None:
-            if not _v137(y16):
+            if not _v179(y16):
                 return False
     if "defer_loading" in x:
         y17 = x["defer_loading"]
@@ -3034,7 +3067,7 @@ def _v113(x: Any) -> bool:
     return True
 
 
-def _v114(x: Any) -> bool:
+def _v123(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -3042,12 +3075,18 @@ def _v114(x: Any) -> bool:
     y1 = x["type"]
     if type(y1) is not str:
         return False
-    if _v152(y1):
+    if _v180(y1):
         return False
     return True
 
 
-def _v115(x: Any) -> bool:
+def _v124(x: Any) -> bool:
+    if not (_v181(x) or _v182(x)):
+        return False
+    return True
+
+
+def _v125(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x or "name" not in x:
@@ -3063,7 +3102,7 @@ def _v115(x: Any) -> bool:
     return True
 
 
-def _v116(x: Any) -> bool:
+def _v126(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x or "server_label" not in x:
@@ -3083,7 +3122,27 @@ def _v116(x: Any) -> bool:
     return True
 
 
-def _v117(x: Any) -> bool:
+def _v127(x: Any) -> bool:
+    if type(x) is not str:
+        return False
+    if not ((type(x) is str and x in _c10)):
+        return False
+    return True
+
+
+def _v128(x: Any) -> bool:
+    if type(x) is not str:
+        return False
+    return True
+
+
+def _v129(x: Any) -> bool:
+    if not (_v183(x) or _v184(x)):
+        return False
+    return True
+
+
+def _v130(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x or "retention_ratio" not in x:
@@ -3113,8 +3172,8 @@ def _v117(x: Any) -> bool:
     return True
 
 
-def _v118(x: Any) -> bool:
-    n1 = _v153(x) + _v154(x) + _v155(x) + _v156(x)
+def _v131(x: Any) -> bool:
+    n1 = _v185(x) + _v186(x) + _v187(x) + _v188(x)
     if n1 == 0:
         return False
     if n1 > 1:
@@ -3122,62 +3181,67 @@ def _v118(x: Any) -> bool:
     return True
 
 
-def _e119(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e132(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 237, x)
+        _fail(errs, p, 240, x)
     if type(x) is dict:
         if "format" in x:
             y1 = x["format"]
-            _e157(y1, (*p, "format"), errs)
+            _e189(y1, (*p, "format"), errs)
         if "transcription" in x:
             y2 = x["transcription"]
             if y2 is not None:
-                _e158(y2, (*p, "transcription"), errs)
+                _e190(y2, (*p, "transcription"), errs)
         if "noise_reduction" in x:
             y3 = x["noise_reduction"]
             if y3 is not None:
-                _e87(y3, (*p, "noise_reduction"), errs)
+                _e96(y3, (*p, "noise_reduction"), errs)
         if "turn_detection" in x:
             y4 = x["turn_detection"]
             if y4 is not None:
-                _e159(y4, (*p, "turn_detection"), errs)
+                _e191(y4, (*p, "turn_detection"), errs)
 
 
-def _e120(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e133(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 238, x)
+        _fail(errs, p, 241, x)
     if type(x) is dict:
         if "format" in x:
             y1 = x["format"]
-            _e157(y1, (*p, "format"), errs)
+            _e189(y1, (*p, "format"), errs)
         if "voice" in x:
             y2 = x["voice"]
-            _e76(y2, (*p, "voice"), errs)
+            _e82(y2, (*p, "voice"), errs)
         if "speed" in x:
             y3 = x["speed"]
             if type(y3) is not int and type(y3) is not float:
-                _fail(errs, (*p, "speed"), 239, y3)
+                _fail(errs, (*p, "speed"), 242, y3)
             if type(y3) is int or type(y3) is float:
                 if y3 < 0.25:
-                    _fail(errs, (*p, "speed"), 240, y3)
+                    _fail(errs, (*p, "speed"), 243, y3)
                 if y3 > 1.5:
-                    _fail(errs, (*p, "speed"), 241, y3)
+                    _fail(errs, (*p, "speed"), 244, y3)
 
 
-def _e121(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v153(x) + _v154(x) + _v155(x) + _v156(x)
+def _e134(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if not (_v127(x) or _v128(x)):
+        _fail(errs, p, 245, x)
+
+
+def _e135(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = _v185(x) + _v186(x) + _v187(x) + _v188(x)
     if n1 == 0:
-        _fail(errs, p, 242, x)
+        _fail(errs, p, 246, x)
     if n1 > 1:
-        _fail(errs, p, 243, x)
+        _fail(errs, p, 247, x)
 
 
-def _v122(x: Any) -> bool:
+def _v136(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "input" in x:
         y1 = x["input"]
-        if not _v160(y1):
+        if not _v192(y1):
             return False
     if "output" in x:
         y2 = x["output"]
@@ -3194,27 +3258,27 @@ def _v122(x: Any) -> bool:
     return True
 
 
-def _e123(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e137(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 244, x)
+        _fail(errs, p, 248, x)
     if type(x) is dict:
         if "input" in x:
             y1 = x["input"]
-            _e161(y1, (*p, "input"), errs)
+            _e193(y1, (*p, "input"), errs)
         if "output" in x:
             y2 = x["output"]
-            _e162(y2, (*p, "output"), errs)
+            _e194(y2, (*p, "output"), errs)
         for k3 in x:
             if k3 not in _c9:
-                _fail(errs, p, 245, k3)
+                _fail(errs, p, 249, k3)
 
 
-def _v124(x: Any) -> bool:
+def _v138(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "input" in x:
         y1 = x["input"]
-        if not _v163(y1):
+        if not _v195(y1):
             return False
     if "output" in x:
         y2 = x["output"]
@@ -3227,25 +3291,25 @@ def _v124(x: Any) -> bool:
     return True
 
 
-def _e125(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e139(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 246, x)
+        _fail(errs, p, 250, x)
     if type(x) is dict:
         if "input" in x:
             y1 = x["input"]
-            _e164(y1, (*p, "input"), errs)
+            _e196(y1, (*p, "input"), errs)
         if "output" in x:
             y2 = x["output"]
-            _e165(y2, (*p, "output"), errs)
+            _e197(y2, (*p, "output"), errs)
 
 
-def _v126(x: Any) -> bool:
-    if not (_v166(x) or _v167(x)):
+def _v140(x: Any) -> bool:
+    if not (_v198(x) or _v199(x)):
         return False
     return True
 
 
-def _v127(x: Any) -> bool:
+def _v141(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "id" not in x:
@@ -3258,70 +3322,127 @@ def _v127(x: Any) -> bool:
     return True
 
 
-def _e128(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e142(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 247, x)
+        _fail(errs, p, 251, x)
     if type(x) is dict:
         if "anchor" not in x:
-            _fail(errs, p, 248)
+            _fail(errs, p, 252)
         if "anchor" in x:
             y1 = x["anchor"]
             if type(y1) is not str:
-                _fail(errs, (*p, "anchor"), 249, y1)
+                _fail(errs, (*p, "anchor"), 253, y1)
             if not (y1 == "created_at"):
-                _fail(errs, (*p, "anchor"), 250, y1)
+                _fail(errs, (*p, "anchor"), 254, y1)
         if "seconds" in x:
             y2 = x["seconds"]
             if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
-                _fail(errs, (*p, "seconds"), 251, y2)
+                _fail(errs, (*p, "seconds"), 255, y2)
             if type(y2) is int or type(y2) is float:
                 if y2 < 10:
-                    _fail(errs, (*p, "seconds"), 252, y2)
+                    _fail(errs, (*p, "seconds"), 256, y2)
                 if y2 > 7200:
-                    _fail(errs, (*p, "seconds"), 253, y2)
+                    _fail(errs, (*p, "seconds"), 257, y2)
         for k3 in x:
             if k3 not in _c0:
-                _fail(errs, p, 254, k3)
+                _fail(errs, p, 258, k3)
 
 
-def _e129(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if type(x) is not str:
-        _fail(errs, p, 255, x)
-    if not (x == "near_field" or x == "far_field"):
-        _fail(errs, p, 256, x)
-
-
-def _e130(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if type(x) is not str:
-        _fail(errs, p, 257, x)
-    if not (x == "server_vad" or x == "semantic_vad"):
-        _fail(errs, p, 258, x)
-
-
-def _e131(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e143(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not str:
         _fail(errs, p, 259, x)
-    if not ((type(x) is str and x in _c17)):
+    if not (x == "near_field" or x == "far_field"):
         _fail(errs, p, 260, x)
 
 
-def _v132(x: Any) -> bool:
+def _e144(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if type(x) is not str:
+        _fail(errs, p, 261, x)
+    if not (x == "server_vad" or x == "semantic_vad"):
+        _fail(errs, p, 262, x)
+
+
+def _e145(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if type(x) is not str:
+        _fail(errs, p, 263, x)
+    if not ((type(x) is str and x in _c17)):
+        _fail(errs, p, 264, x)
+
+
+def _v146(x: Any) -> bool:
+    if type(x) is not str:
+        return False
+    if not (x == "near_field" or x == "far_field"):
+        return False
+    return True
+
+
+def _v147(x: Any) -> bool:
+    if type(x) is not str:
+        return False
+    return True
+
+
+def _v148(x: Any) -> bool:
+    if type(x) is not str:
+        return False
+    if not (x == "server_vad" or x == "semantic_vad"):
+        return False
+    return True
+
+
+def _v149(x: Any) -> bool:
+    if type(x) is not str:
+        return False
+    return True
+
+
+def _v150(x: Any) -> bool:
+    if type(x) is not str:
+        return False
+    if not ((type(x) is str and x in _c17)):
+        return False
+    return True
+
+
+def _v151(x: Any) -> bool:
+    if type(x) is not str:
+        return False
+    return True
+
+
+def _e152(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if not (_v146(x) or _v147(x)):
+        _fail(errs, p, 265, x)
+
+
+def _e153(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if not (_v148(x) or _v149(x)):
+        _fail(errs, p, 266, x)
+
+
+def _e154(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if not (_v150(x) or _v151(x)):
+        _fail(errs, p, 267, x)
+
+
+def _v155(x: Any) -> bool:
     if not (x == "realtime" or x == "transcription"):
         return False
     return True
 
 
-def _v133(x: Any) -> bool:
+def _v156(x: Any) -> bool:
     if type(x) is dict:
         t1 = x.get("type")
         if t1 == "audio/pcm":
-            if not _v168(x):
+            if not _v200(x):
                 return False
         elif t1 == "audio/pcmu":
-            if not _v169(x):
+            if not _v201(x):
                 return False
         elif t1 == "audio/pcma":
-            if not _v170(x):
+            if not _v202(x):
                 return False
         else:
             return False
@@ -3330,12 +3451,12 @@ def _v133(x: Any) -> bool:
     return True
 
 
-def _v134(x: Any) -> bool:
+def _v157(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "model" in x:
         y1 = x["model"]
-        if not (_v171(y1) or _v172(y1)):
+        if not (_v203(y1) or _v204(y1)):
             return False
     if "language" in x:
         y2 = x["language"]
@@ -3372,14 +3493,14 @@ def _v134(x: Any) -> bool:
     return True
 
 
-def _v135(x: Any) -> bool:
+def _v158(x: Any) -> bool:
     if type(x) is dict:
         t1 = x.get("type")
         if t1 == "server_vad":
-            if not _v173(x):
+            if not _v205(x):
                 return False
         elif t1 == "semantic_vad":
-            if not _v174(x):
+            if not _v206(x):
                 return False
         else:
             return False
@@ -3388,25 +3509,25 @@ def _v135(x: Any) -> bool:
     return True
 
 
-def _v136(x: Any) -> bool:
-    if _v175(x) is _v176(x):
+def _v159(x: Any) -> bool:
+    if _v207(x) is _v208(x):
         return False
     return True
 
 
-def _v137(x: Any) -> bool:
-    if _v177(x) is _v178(x):
+def _v160(x: Any) -> bool:
+    if _v209(x) is _v210(x):
         return False
     return True
 
 
-def _v138(x: Any) -> bool:
+def _v161(x: Any) -> bool:
     if type(x) is not str:
         return False
     return True
 
 
-def _v139(x: Any) -> bool:
+def _v162(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x or "text" not in x:
@@ -3437,7 +3558,7 @@ def _v139(x: Any) -> bool:
     return True
 
 
-def _v140(x: Any) -> bool:
+def _v163(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x or "detail" not in x:
@@ -3478,7 +3599,7 @@ def _v140(x: Any) -> bool:
     return True
 
 
-def _v141(x: Any) -> bool:
+def _v164(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -3528,113 +3649,113 @@ def _v141(x: Any) -> bool:
     return True
 
 
-def _e142(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e165(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is dict and "type" in x:
         t1 = x["type"]
         if t1 == "audio/pcm":
-            _e179(x, p, errs)
+            _e211(x, p, errs)
         elif t1 == "audio/pcmu":
-            _e180(x, p, errs)
+            _e212(x, p, errs)
         elif t1 == "audio/pcma":
-            _e181(x, p, errs)
+            _e213(x, p, errs)
         else:
-            _fail(errs, (*p, "type"), 261, t1)
+            _fail(errs, (*p, "type"), 268, t1)
     else:
         if type(x) is dict:
-            _fail(errs, p, 262)
+            _fail(errs, p, 269)
         else:
-            _fail(errs, p, 263, x)
+            _fail(errs, p, 270, x)
 
 
-def _e143(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e166(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 264, x)
+        _fail(errs, p, 271, x)
     if type(x) is dict:
         if "model" in x:
             y1 = x["model"]
-            _e182(y1, (*p, "model"), errs)
+            _e214(y1, (*p, "model"), errs)
         if "language" in x:
             y2 = x["language"]
             if type(y2) is not str:
-                _fail(errs, (*p, "language"), 265, y2)
+                _fail(errs, (*p, "language"), 272, y2)
         if "languages" in x:
             y3 = x["languages"]
             if type(y3) is not list:
-                _fail(errs, (*p, "languages"), 266, y3)
+                _fail(errs, (*p, "languages"), 273, y3)
             if type(y3) is list:
                 if len(y3) < 1:
-                    _fail(errs, (*p, "languages"), 267, y3)
+                    _fail(errs, (*p, "languages"), 274, y3)
                 for i5, y4 in enumerate(y3):
                     if type(y4) is not str:
-                        _fail(errs, (*p, "languages", i5), 268, y4)
+                        _fail(errs, (*p, "languages", i5), 275, y4)
         if "keywords" in x:
             y6 = x["keywords"]
             if type(y6) is not list:
-                _fail(errs, (*p, "keywords"), 269, y6)
+                _fail(errs, (*p, "keywords"), 276, y6)
             if type(y6) is list:
                 for i8, y7 in enumerate(y6):
                     if type(y7) is not str:
-                        _fail(errs, (*p, "keywords", i8), 270, y7)
+                        _fail(errs, (*p, "keywords", i8), 277, y7)
         if "prompt" in x:
             y9 = x["prompt"]
             if type(y9) is not str:
-                _fail(errs, (*p, "prompt"), 271, y9)
+                _fail(errs, (*p, "prompt"), 278, y9)
         if "delay" in x:
             y10 = x["delay"]
-            _e183(y10, (*p, "delay"), errs)
+            _e215(y10, (*p, "delay"), errs)
         for k11 in x:
             if k11 not in _c32:
-                _fail(errs, p, 272, k11)
+                _fail(errs, p, 279, k11)
 
 
-def _e144(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e167(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is dict and "type" in x:
         t1 = x["type"]
         if t1 == "server_vad":
-            _e184(x, p, errs)
+            _e216(x, p, errs)
         elif t1 == "semantic_vad":
-            _e185(x, p, errs)
+            _e217(x, p, errs)
         else:
-            _fail(errs, (*p, "type"), 273, t1)
+            _fail(errs, (*p, "type"), 280, t1)
     else:
         if type(x) is dict:
-            _fail(errs, p, 274)
+            _fail(errs, p, 281)
         else:
-            _fail(errs, p, 275, x)
+            _fail(errs, p, 282, x)
 
 
-def _e145(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e168(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not str:
-        _fail(errs, p, 276, x)
-    if not ((type(x) is str and x in _c23)):
-        _fail(errs, p, 277, x)
-
-
-def _e146(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v175(x) + _v176(x)
-    if n1 == 0:
-        _fail(errs, p, 278, x)
-    if n1 > 1:
-        _fail(errs, p, 279, x)
-
-
-def _e147(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if type(x) is not str:
-        _fail(errs, p, 280, x)
-    if not (x == "direct" or x == "programmatic"):
-        _fail(errs, p, 281, x)
-
-
-def _e148(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v177(x) + _v178(x)
-    if n1 == 0:
-        _fail(errs, p, 282, x)
-    if n1 > 1:
         _fail(errs, p, 283, x)
+    if not ((type(x) is str and x in _c23)):
+        _fail(errs, p, 284, x)
 
 
-def _v149(x: Any) -> bool:
-    n1 = _v186(x) + _v187(x) + _v188(x) + _v189(x)
+def _e169(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = _v207(x) + _v208(x)
+    if n1 == 0:
+        _fail(errs, p, 285, x)
+    if n1 > 1:
+        _fail(errs, p, 286, x)
+
+
+def _e170(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if type(x) is not str:
+        _fail(errs, p, 287, x)
+    if not (x == "direct" or x == "programmatic"):
+        _fail(errs, p, 288, x)
+
+
+def _e171(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = _v209(x) + _v210(x)
+    if n1 == 0:
+        _fail(errs, p, 289, x)
+    if n1 > 1:
+        _fail(errs, p, 290, x)
+
+
+def _v172(x: Any) -> bool:
+    n1 = _v218(x) + _v219(x) + _v220(x) + _v221(x)
     if n1 == 0:
         return False
     if n1 > 1:
@@ -3642,12 +3763,12 @@ def _v149(x: Any) -> bool:
     return True
 
 
-def _v150(x: Any) -> bool:
+def _v173(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "model" in x:
         y1 = x["model"]
-        if not (_v171(y1) or _v172(y1)):
+        if not (_v203(y1) or _v204(y1)):
             return False
     if "language" in x:
         y2 = x["language"]
@@ -3675,15 +3796,13 @@ def _v150(x: Any) -> bool:
             return False
     if "delay" in x:
         y10 = x["delay"]
-        if type(y10) is not str:
-            return False
-        if not ((type(y10) is str and y10 in _c10)):
+        if not (_v222(y10) or _v223(y10)):
             return False
     return True
 
 
-def _v151(x: Any) -> bool:
-    n1 = _v190(x) + _v191(x) + _v192(x)
+def _v174(x: Any) -> bool:
+    n1 = _v224(x) + _v225(x) + _v226(x)
     if n1 == 0:
         return False
     if n1 > 1:
@@ -3691,19 +3810,81 @@ def _v151(x: Any) -> bool:
     return True
 
 
-def _v152(x: Any) -> bool:
-    if not (x == "function" or x == "mcp"):
+def _v175(x: Any) -> bool:
+    if type(x) is not str:
+        return False
+    if not ((type(x) is str and x in _c23)):
         return False
     return True
 
 
-def _v153(x: Any) -> bool:
+def _v176(x: Any) -> bool:
     if type(x) is not str:
         return False
     return True
 
 
-def _v154(x: Any) -> bool:
+def _v177(x: Any) -> bool:
+    if type(x) is not str:
+        return False
+    if not (x == "direct" or x == "programmatic"):
+        return False
+    return True
+
+
+def _v178(x: Any) -> bool:
+    if type(x) is not str:
+        return False
+    return True
+
+
+def _v179(x: Any) -> bool:
+    if _v227(x) is _v210(x):
+        return False
+    return True
+
+
+def _v180(x: Any) -> bool:
+    if not (x == "function" or x == "mcp"):
+        return False
+    return True
+
+
+def _v181(x: Any) -> bool:
+    if type(x) is not str:
+        return False
+    if not ((type(x) is str and x in _c19)):
+        return False
+    return True
+
+
+def _v182(x: Any) -> bool:
+    if type(x) is not str:
+        return False
+    return True
+
+
+def _v183(x: Any) -> bool:
+    if type(x) is not str:
+        return False
+    if not (x == "auto" or x == "disabled"):
+        return False
+    return True
+
+
+def _v184(x: Any) -> bool:
+    if type(x) is not str:
+        return False
+    return True
+
+
+def _v185(x: Any) -> bool:
+    if type(x) is not str:
+        return False
+    return True
+
+
+def _v186(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x or "text" not in x:
@@ -3730,7 +3911,7 @@ def _v154(x: Any) -> bool:
     return True
 
 
-def _v155(x: Any) -> bool:
+def _v187(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x or "detail" not in x:
@@ -3749,9 +3930,7 @@ def _v155(x: Any) -> bool:
         if not (type(y3) is str or y3 is None):
             return False
     y4 = x["detail"]
-    if type(y4) is not str:
-        return False
-    if not ((type(y4) is str and y4 in _c35)):
+    if not (_v228(y4) or _v229(y4)):
         return False
     if "prompt_cache_breakpoint" in x:
         y5 = x["prompt_cache_breakpoint"]
@@ -3767,7 +3946,7 @@ def _v155(x: Any) -> bool:
     return True
 
 
-def _v156(x: Any) -> bool:
+def _v188(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -3795,9 +3974,7 @@ def _v156(x: Any) -> bool:
             return False
     if "detail" in x:
         y6 = x["detail"]
-        if type(y6) is not str:
-            return False
-        if not ((type(y6) is str and y6 in _c37)):
+        if not (_v230(y6) or _v231(y6)):
             return False
     if "prompt_cache_breakpoint" in x:
         y7 = x["prompt_cache_breakpoint"]
@@ -3813,61 +3990,61 @@ def _v156(x: Any) -> bool:
     return True
 
 
-def _e157(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v186(x) + _v187(x) + _v188(x) + _v189(x)
+def _e189(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = _v218(x) + _v219(x) + _v220(x) + _v221(x)
     if n1 == 0:
-        _fail(errs, p, 284, x)
+        _fail(errs, p, 291, x)
     if n1 > 1:
-        _fail(errs, p, 285, x)
+        _fail(errs, p, 292, x)
 
 
-def _e158(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e190(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 286, x)
+        _fail(errs, p, 293, x)
     if type(x) is dict:
         if "model" in x:
             y1 = x["model"]
-            _e182(y1, (*p, "model"), errs)
+            _e214(y1, (*p, "model"), errs)
         if "language" in x:
             y2 = x["language"]
             if type(y2) is not str:
-                _fail(errs, (*p, "language"), 287, y2)
+                _fail(errs, (*p, "language"), 294, y2)
         if "languages" in x:
             y3 = x["languages"]
             if type(y3) is not list:
-                _fail(errs, (*p, "languages"), 288, y3)
+                _fail(errs, (*p, "languages"), 295, y3)
             if type(y3) is list:
                 if len(y3) < 1:
-                    _fail(errs, (*p, "languages"), 289, y3)
+                    _fail(errs, (*p, "languages"), 296, y3)
                 for i5, y4 in enumerate(y3):
                     if type(y4) is not str:
-                        _fail(errs, (*p, "languages", i5), 290, y4)
+                        _fail(errs, (*p, "languages", i5), 297, y4)
         if "keywords" in x:
             y6 = x["keywords"]
             if type(y6) is not list:
-                _fail(errs, (*p, "keywords"), 291, y6)
+                _fail(errs, (*p, "keywords"), 298, y6)
             if type(y6) is list:
                 for i8, y7 in enumerate(y6):
                     if type(y7) is not str:
-                        _fail(errs, (*p, "keywords", i8), 292, y7)
+                        _fail(errs, (*p, "keywords", i8), 299, y7)
         if "prompt" in x:
             y9 = x["prompt"]
             if type(y9) is not str:
-                _fail(errs, (*p, "prompt"), 293, y9)
+                _fail(errs, (*p, "prompt"), 300, y9)
         if "delay" in x:
             y10 = x["delay"]
-            _e183(y10, (*p, "delay"), errs)
+            _e232(y10, (*p, "delay"), errs)
 
 
-def _e159(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v190(x) + _v191(x) + _v192(x)
+def _e191(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = _v224(x) + _v225(x) + _v226(x)
     if n1 == 0:
-        _fail(errs, p, 294, x)
+        _fail(errs, p, 301, x)
     if n1 > 1:
-        _fail(errs, p, 295, x)
+        _fail(errs, p, 302, x)
 
 
-def _v160(x: Any) -> bool:
+def _v192(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "transcription" in x:
@@ -3885,44 +4062,44 @@ def _v160(x: Any) -> bool:
     if "noise_reduction" in x:
         y3 = x["noise_reduction"]
         if y3 is not None:
-            if not _v193(y3):
+            if not _v233(y3):
                 return False
     if not _c39.issuperset(x):
         return False
     return True
 
 
-def _e161(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e193(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 296, x)
+        _fail(errs, p, 303, x)
     if type(x) is dict:
         if "transcription" in x:
             y1 = x["transcription"]
             if y1 is not None:
-                _e194(y1, (*p, "transcription"), errs)
+                _e234(y1, (*p, "transcription"), errs)
         if "noise_reduction" in x:
             y2 = x["noise_reduction"]
             if y2 is not None:
-                _e195(y2, (*p, "noise_reduction"), errs)
+                _e235(y2, (*p, "noise_reduction"), errs)
         for k3 in x:
             if k3 not in _c39:
-                _fail(errs, p, 297, k3)
+                _fail(errs, p, 304, k3)
 
 
-def _e162(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e194(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 298, x)
+        _fail(errs, p, 305, x)
     if type(x) is dict:
         if "language" in x:
             y1 = x["language"]
             if type(y1) is not str:
-                _fail(errs, (*p, "language"), 299, y1)
+                _fail(errs, (*p, "language"), 306, y1)
         for k2 in x:
             if k2 not in _c30:
-                _fail(errs, p, 300, k2)
+                _fail(errs, p, 307, k2)
 
 
-def _v163(x: Any) -> bool:
+def _v195(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "transcription" in x:
@@ -3938,36 +4115,36 @@ def _v163(x: Any) -> bool:
     if "noise_reduction" in x:
         y3 = x["noise_reduction"]
         if y3 is not None:
-            if not _v196(y3):
+            if not _v236(y3):
                 return False
     return True
 
 
-def _e164(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e196(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 301, x)
+        _fail(errs, p, 308, x)
     if type(x) is dict:
         if "transcription" in x:
             y1 = x["transcription"]
             if y1 is not None:
-                _e197(y1, (*p, "transcription"), errs)
+                _e237(y1, (*p, "transcription"), errs)
         if "noise_reduction" in x:
             y2 = x["noise_reduction"]
             if y2 is not None:
-                _e198(y2, (*p, "noise_reduction"), errs)
+                _e238(y2, (*p, "noise_reduction"), errs)
 
 
-def _e165(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e197(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 302, x)
+        _fail(errs, p, 309, x)
     if type(x) is dict:
         if "language" in x:
             y1 = x["language"]
             if type(y1) is not str:
-                _fail(errs, (*p, "language"), 303, y1)
+                _fail(errs, (*p, "language"), 310, y1)
 
 
-def _v166(x: Any) -> bool:
+def _v198(x: Any) -> bool:
     if type(x) is not str:
         return False
     if not ((type(x) is str and x in _c40)):
@@ -3975,13 +4152,13 @@ def _v166(x: Any) -> bool:
     return True
 
 
-def _v167(x: Any) -> bool:
+def _v199(x: Any) -> bool:
     if type(x) is not str:
         return False
     return True
 
 
-def _v168(x: Any) -> bool:
+def _v200(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -4002,7 +4179,7 @@ def _v168(x: Any) -> bool:
     return True
 
 
-def _v169(x: Any) -> bool:
+def _v201(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -4017,7 +4194,7 @@ def _v169(x: Any) -> bool:
     return True
 
 
-def _v170(x: Any) -> bool:
+def _v202(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -4032,7 +4209,7 @@ def _v170(x: Any) -> bool:
     return True
 
 
-def _v171(x: Any) -> bool:
+def _v203(x: Any) -> bool:
     if type(x) is not str:
         return False
     if not ((type(x) is str and x in _c42)):
@@ -4040,13 +4217,13 @@ def _v171(x: Any) -> bool:
     return True
 
 
-def _v172(x: Any) -> bool:
+def _v204(x: Any) -> bool:
     if type(x) is not str:
         return False
     return True
 
 
-def _v173(x: Any) -> bool:
+def _v205(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -4096,7 +4273,7 @@ def _v173(x: Any) -> bool:
     return True
 
 
-def _v174(x: Any) -> bool:
+def _v206(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -4125,7 +4302,7 @@ def _v174(x: Any) -> bool:
     return True
 
 
-def _v175(x: Any) -> bool:
+def _v207(x: Any) -> bool:
     if type(x) is not list:
         return False
     for y1 in x:
@@ -4134,7 +4311,7 @@ def _v175(x: Any) -> bool:
     return True
 
 
-def _v176(x: Any) -> bool:
+def _v208(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "tool_names" in x:
@@ -4153,7 +4330,7 @@ def _v176(x: Any) -> bool:
     return True
 
 
-def _v177(x: Any) -> bool:
+def _v209(x: Any) -> bool:
     if type(x) is not str:
         return False
     if not (x == "always" or x == "never"):
@@ -4161,7 +4338,7 @@ def _v177(x: Any) -> bool:
     return True
 
 
-def _v178(x: Any) -> bool:
+def _v210(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "always" in x:
@@ -4203,30 +4380,7 @@ def _v178(x: Any) -> bool:
     return True
 
 
-def _e179(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if type(x) is not dict:
-        _fail(errs, p, 304, x)
-    if type(x) is dict:
-        if "type" not in x:
-            _fail(errs, p, 305)
-        if "type" in x:
-            y1 = x["type"]
-            if type(y1) is not str:
-                _fail(errs, (*p, "type"), 306, y1)
-            if not (y1 == "audio/pcm"):
-                _fail(errs, (*p, "type"), 307, y1)
-        if "rate" in x:
-            y2 = x["rate"]
-            if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
-                _fail(errs, (*p, "rate"), 308, y2)
-            if not (y2 == 24000 and type(y2) is not bool):
-                _fail(errs, (*p, "rate"), 309, y2)
-        for k3 in x:
-            if k3 not in _c41:
-                _fail(errs, p, 310, k3)
-
-
-def _e180(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e211(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 311, x)
     if type(x) is dict:
@@ -4236,125 +4390,148 @@ def _e180(x: Any, p: Any, errs: list[ValidationError]) -> None:
             y1 = x["type"]
             if type(y1) is not str:
                 _fail(errs, (*p, "type"), 313, y1)
-            if not (y1 == "audio/pcmu"):
+            if not (y1 == "audio/pcm"):
                 _fail(errs, (*p, "type"), 314, y1)
-        for k2 in x:
-            if k2 not in _c16:
-                _fail(errs, p, 315, k2)
+        if "rate" in x:
+            y2 = x["rate"]
+            if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
+                _fail(errs, (*p, "rate"), 315, y2)
+            if not (y2 == 24000 and type(y2) is not bool):
+                _fail(errs, (*p, "rate"), 316, y2)
+        for k3 in x:
+            if k3 not in _c41:
+                _fail(errs, p, 317, k3)
 
 
-def _e181(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e212(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 316, x)
+        _fail(errs, p, 318, x)
     if type(x) is dict:
         if "type" not in x:
-            _fail(errs, p, 317)
+            _fail(errs, p, 319)
         if "type" in x:
             y1 = x["type"]
             if type(y1) is not str:
-                _fail(errs, (*p, "type"), 318, y1)
-            if not (y1 == "audio/pcma"):
-                _fail(errs, (*p, "type"), 319, y1)
+                _fail(errs, (*p, "type"), 320, y1)
+            if not (y1 == "audio/pcmu"):
+                _fail(errs, (*p, "type"), 321, y1)
         for k2 in x:
             if k2 not in _c16:
-                _fail(errs, p, 320, k2)
+                _fail(errs, p, 322, k2)
 
 
-def _e182(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (_v171(x) or _v172(x)):
-        _fail(errs, p, 321, x)
-
-
-def _e183(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if type(x) is not str:
-        _fail(errs, p, 322, x)
-    if not ((type(x) is str and x in _c10)):
+def _e213(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if type(x) is not dict:
         _fail(errs, p, 323, x)
-
-
-def _e184(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if type(x) is not dict:
-        _fail(errs, p, 324, x)
     if type(x) is dict:
         if "type" not in x:
-            _fail(errs, p, 325)
+            _fail(errs, p, 324)
         if "type" in x:
             y1 = x["type"]
             if type(y1) is not str:
+                _fail(errs, (*p, "type"), 325, y1)
+            if not (y1 == "audio/pcma"):
                 _fail(errs, (*p, "type"), 326, y1)
+        for k2 in x:
+            if k2 not in _c16:
+                _fail(errs, p, 327, k2)
+
+
+def _e214(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if not (_v203(x) or _v204(x)):
+        _fail(errs, p, 328, x)
+
+
+def _e215(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if type(x) is not str:
+        _fail(errs, p, 329, x)
+    if not ((type(x) is str and x in _c10)):
+        _fail(errs, p, 330, x)
+
+
+def _e216(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if type(x) is not dict:
+        _fail(errs, p, 331, x)
+    if type(x) is dict:
+        if "type" not in x:
+            _fail(errs, p, 332)
+        if "type" in x:
+            y1 = x["type"]
+            if type(y1) is not str:
+                _fail(errs, (*p, "type"), 333, y1)
             if not (y1 == "server_vad"):
-                _fail(errs, (*p, "type"), 327, y1)
+                _fail(errs, (*p, "type"), 334, y1)
         if "threshold" in x:
             y2 = x["threshold"]
             if type(y2) is not int and type(y2) is not float:
-                _fail(errs, (*p, "threshold"), 328, y2)
+                _fail(errs, (*p, "threshold"), 335, y2)
             if type(y2) is int or type(y2) is float:
                 if y2 < 0:
-                    _fail(errs, (*p, "threshold"), 329, y2)
+                    _fail(errs, (*p, "threshold"), 336, y2)
                 if y2 > 1:
-                    _fail(errs, (*p, "threshold"), 330, y2)
+                    _fail(errs, (*p, "threshold"), 337, y2)
         if "prefix_padding_ms" in x:
             y3 = x["prefix_padding_ms"]
             if type(y3) is not int and (type(y3) is not float or not y3.is_integer()):
-                _fail(errs, (*p, "prefix_padding_ms"), 331, y3)
+                _fail(errs, (*p, "prefix_padding_ms"), 338, y3)
         if "silence_duration_ms" in x:
             y4 = x["silence_duration_ms"]
             if type(y4) is not int and (type(y4) is not float or not y4.is_integer()):
-                _fail(errs, (*p, "silence_duration_ms"), 332, y4)
+                _fail(errs, (*p, "silence_duration_ms"), 339, y4)
         if "create_response" in x:
             y5 = x["create_response"]
             if type(y5) is not bool:
-                _fail(errs, (*p, "create_response"), 333, y5)
+                _fail(errs, (*p, "create_response"), 340, y5)
         if "interrupt_response" in x:
             y6 = x["interrupt_response"]
             if type(y6) is not bool:
-                _fail(errs, (*p, "interrupt_response"), 334, y6)
+                _fail(errs, (*p, "interrupt_response"), 341, y6)
         if "idle_timeout_ms" in x:
             y7 = x["idle_timeout_ms"]
             if not (
                 (type(y7) is int or (type(y7) is float and y7.is_integer()))
                 or y7 is None
             ):
-                _fail(errs, (*p, "idle_timeout_ms"), 335, y7)
+                _fail(errs, (*p, "idle_timeout_ms"), 342, y7)
             if type(y7) is int or type(y7) is float:
                 if y7 < 5000:
-                    _fail(errs, (*p, "idle_timeout_ms"), 336, y7)
+                    _fail(errs, (*p, "idle_timeout_ms"), 343, y7)
                 if y7 > 30000:
-                    _fail(errs, (*p, "idle_timeout_ms"), 337, y7)
+                    _fail(errs, (*p, "idle_timeout_ms"), 344, y7)
         for k8 in x:
             if k8 not in _c43:
-                _fail(errs, p, 338, k8)
+                _fail(errs, p, 345, k8)
 
 
-def _e185(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e217(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 339, x)
+        _fail(errs, p, 346, x)
     if type(x) is dict:
         if "type" not in x:
-            _fail(errs, p, 340)
+            _fail(errs, p, 347)
         if "type" in x:
             y1 = x["type"]
             if type(y1) is not str:
-                _fail(errs, (*p, "type"), 341, y1)
+                _fail(errs, (*p, "type"), 348, y1)
             if not (y1 == "semantic_vad"):
-                _fail(errs, (*p, "type"), 342, y1)
+                _fail(errs, (*p, "type"), 349, y1)
         if "eagerness" in x:
             y2 = x["eagerness"]
-            _e131(y2, (*p, "eagerness"), errs)
+            _e145(y2, (*p, "eagerness"), errs)
         if "create_response" in x:
             y3 = x["create_response"]
             if type(y3) is not bool:
-                _fail(errs, (*p, "create_response"), 343, y3)
+                _fail(errs, (*p, "create_response"), 350, y3)
         if "interrupt_response" in x:
             y4 = x["interrupt_response"]
             if type(y4) is not bool:
-                _fail(errs, (*p, "interrupt_response"), 344, y4)
+                _fail(errs, (*p, "interrupt_response"), 351, y4)
         for k5 in x:
             if k5 not in _c44:
-                _fail(errs, p, 345, k5)
+                _fail(errs, p, 352, k5)
 
 
-def _v186(x: Any) -> bool:
+def _v218(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -4373,7 +4550,7 @@ def _v186(x: Any) -> bool:
     return True
 
 
-def _v187(x: Any) -> bool:
+def _v219(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -4386,7 +4563,7 @@ def _v187(x: Any) -> bool:
     return True
 
 
-def _v188(x: Any) -> bool:
+def _v220(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -4399,7 +4576,7 @@ def _v188(x: Any) -> bool:
     return True
 
 
-def _v189(x: Any) -> bool:
+def _v221(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -4407,12 +4584,26 @@ def _v189(x: Any) -> bool:
     y1 = x["type"]
     if type(y1) is not str:
         return False
-    if _v199(y1):
+    if _v239(y1):
         return False
     return True
 
 
-def _v190(x: Any) -> bool:
+def _v222(x: Any) -> bool:
+    if type(x) is not str:
+        return False
+    if not ((type(x) is str and x in _c10)):
+        return False
+    return True
+
+
+def _v223(x: Any) -> bool:
+    if type(x) is not str:
+        return False
+    return True
+
+
+def _v224(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -4460,7 +4651,7 @@ def _v190(x: Any) -> bool:
     return True
 
 
-def _v191(x: Any) -> bool:
+def _v225(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -4472,9 +4663,7 @@ def _v191(x: Any) -> bool:
         return False
     if "eagerness" in x:
         y2 = x["eagerness"]
-        if type(y2) is not str:
-            return False
-        if not ((type(y2) is str and y2 in _c17)):
+        if not (_v150(y2) or _v151(y2)):
             return False
     if "create_response" in x:
         y3 = x["create_response"]
@@ -4487,7 +4676,7 @@ def _v191(x: Any) -> bool:
     return True
 
 
-def _v192(x: Any) -> bool:
+def _v226(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -4495,12 +4684,51 @@ def _v192(x: Any) -> bool:
     y1 = x["type"]
     if type(y1) is not str:
         return False
-    if _v200(y1):
+    if _v240(y1):
         return False
     return True
 
 
-def _v193(x: Any) -> bool:
+def _v227(x: Any) -> bool:
+    if not (_v241(x) or _v242(x)):
+        return False
+    return True
+
+
+def _v228(x: Any) -> bool:
+    if type(x) is not str:
+        return False
+    if not ((type(x) is str and x in _c35)):
+        return False
+    return True
+
+
+def _v229(x: Any) -> bool:
+    if type(x) is not str:
+        return False
+    return True
+
+
+def _v230(x: Any) -> bool:
+    if type(x) is not str:
+        return False
+    if not ((type(x) is str and x in _c37)):
+        return False
+    return True
+
+
+def _v231(x: Any) -> bool:
+    if type(x) is not str:
+        return False
+    return True
+
+
+def _e232(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if not (_v222(x) or _v223(x)):
+        _fail(errs, p, 353, x)
+
+
+def _v233(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -4515,79 +4743,91 @@ def _v193(x: Any) -> bool:
     return True
 
 
-def _e194(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e234(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 346, x)
+        _fail(errs, p, 354, x)
     if type(x) is dict:
         if "model" not in x:
-            _fail(errs, p, 347)
+            _fail(errs, p, 355)
         if "model" in x:
             y1 = x["model"]
             if type(y1) is not str:
-                _fail(errs, (*p, "model"), 348, y1)
+                _fail(errs, (*p, "model"), 356, y1)
         for k2 in x:
             if k2 not in _c5:
-                _fail(errs, p, 349, k2)
+                _fail(errs, p, 357, k2)
 
 
-def _e195(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e235(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 350, x)
+        _fail(errs, p, 358, x)
     if type(x) is dict:
         if "type" not in x:
-            _fail(errs, p, 351)
+            _fail(errs, p, 359)
         if "type" in x:
             y1 = x["type"]
-            _e129(y1, (*p, "type"), errs)
+            _e143(y1, (*p, "type"), errs)
         for k2 in x:
             if k2 not in _c16:
-                _fail(errs, p, 352, k2)
+                _fail(errs, p, 360, k2)
 
 
-def _v196(x: Any) -> bool:
+def _v236(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
         return False
     y1 = x["type"]
-    if type(y1) is not str:
-        return False
-    if not (y1 == "near_field" or y1 == "far_field"):
+    if not (_v146(y1) or _v147(y1)):
         return False
     return True
 
 
-def _e197(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e237(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 353, x)
+        _fail(errs, p, 361, x)
     if type(x) is dict:
         if "model" not in x:
-            _fail(errs, p, 354)
+            _fail(errs, p, 362)
         if "model" in x:
             y1 = x["model"]
             if type(y1) is not str:
-                _fail(errs, (*p, "model"), 355, y1)
+                _fail(errs, (*p, "model"), 363, y1)
 
 
-def _e198(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e238(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 356, x)
+        _fail(errs, p, 364, x)
     if type(x) is dict:
         if "type" not in x:
-            _fail(errs, p, 357)
+            _fail(errs, p, 365)
         if "type" in x:
             y1 = x["type"]
-            _e129(y1, (*p, "type"), errs)
+            _e152(y1, (*p, "type"), errs)
 
 
-def _v199(x: Any) -> bool:
+def _v239(x: Any) -> bool:
     if not ((type(x) is str and x in _c47)):
         return False
     return True
 
 
-def _v200(x: Any) -> bool:
+def _v240(x: Any) -> bool:
     if not (x == "server_vad" or x == "semantic_vad"):
+        return False
+    return True
+
+
+def _v241(x: Any) -> bool:
+    if type(x) is not str:
+        return False
+    if not (x == "always" or x == "never"):
+        return False
+    return True
+
+
+def _v242(x: Any) -> bool:
+    if type(x) is not str:
         return False
     return True
 
@@ -4752,7 +4992,7 @@ _VALIDATE: dict[str, Callable[[Any], list[ValidationError]]] = {
     "RealtimeBetaSessionCreateRequest": validate_realtime_beta_session_create_request,
     "RealtimeBetaSessionCreateResponse": validate_realtime_beta_session_create_response,
 }
-_ERRORS_JSON = '["#/$defs/RealtimeClientSecretCreateRequest/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeClientSecretCreateRequest/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/RealtimeClientSecretCreateResponse/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeClientSecretCreateResponse/required", "required", "", "\'value\' is a required property", "#/$defs/RealtimeClientSecretCreateResponse/required", "required", "", "\'expires_at\' is a required property", "#/$defs/RealtimeClientSecretCreateResponse/required", "required", "", "\'session\' is a required property", "#/$defs/RealtimeClientSecretCreateResponse/properties/value/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeClientSecretCreateResponse/properties/expires_at/type", "type", "", " is not of type \'integer\'", "#/$defs/RealtimeSessionCreateRequest/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeSessionCreateRequest/required", "required", "", "\'type\' is a required property", "#/$defs/RealtimeSessionCreateRequest/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeSessionCreateRequest/properties/type/const", "const", "", " was expected to be \\"realtime\\"", "#/$defs/RealtimeSessionCreateRequest/properties/output_modalities/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeSessionCreateRequest/properties/output_modalities/maxItems", "maxItems", "", " is too long (more than 1 items)", "#/$defs/RealtimeSessionCreateRequest/properties/instructions/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeSessionCreateRequest/properties/include/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeSessionCreateRequest/properties/tools/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeSessionCreateRequest/properties/parallel_tool_calls/type", "type", "", " is not of type \'boolean\'", "#/$defs/RealtimeSessionCreateRequest/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/RealtimeSessionCreateResponse/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeSessionCreateResponse/required", "required", "", "\'type\' is a required property", "#/$defs/RealtimeSessionCreateResponse/required", "required", "", "\'id\' is a required property", "#/$defs/RealtimeSessionCreateResponse/required", "required", "", "\'object\' is a required property", "#/$defs/RealtimeSessionCreateResponse/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeSessionCreateResponse/properties/type/const", "const", "", " was expected to be \\"realtime\\"", "#/$defs/RealtimeSessionCreateResponse/properties/id/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeSessionCreateResponse/properties/object/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeSessionCreateResponse/properties/object/const", "const", "", " was expected to be \\"realtime.session\\"", "#/$defs/RealtimeSessionCreateResponse/properties/expires_at/type", "type", "", " is not of type \'integer\'", "#/$defs/RealtimeSessionCreateResponse/properties/output_modalities/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeSessionCreateResponse/properties/output_modalities/maxItems", "maxItems", "", " is too long (more than 1 items)", "#/$defs/RealtimeSessionCreateResponse/properties/instructions/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeSessionCreateResponse/properties/include/anyOf/0/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeSessionCreateResponse/properties/tools/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeSessionCreateResponse/properties/parallel_tool_calls/type", "type", "", " is not of type \'boolean\'", "#/$defs/RealtimeTranscriptionSessionCreateRequest/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeTranscriptionSessionCreateRequest/required", "required", "", "\'type\' is a required property", "#/$defs/RealtimeTranscriptionSessionCreateRequest/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeTranscriptionSessionCreateRequest/properties/type/const", "const", "", " was expected to be \\"transcription\\"", "#/$defs/RealtimeTranscriptionSessionCreateRequest/properties/include/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeTranscriptionSessionCreateRequest/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/RealtimeTranscriptionSessionCreateResponse/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeTranscriptionSessionCreateResponse/required", "required", "", "\'type\' is a required property", "#/$defs/RealtimeTranscriptionSessionCreateResponse/required", "required", "", "\'id\' is a required property", "#/$defs/RealtimeTranscriptionSessionCreateResponse/required", "required", "", "\'object\' is a required property", "#/$defs/RealtimeTranscriptionSessionCreateResponse/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeTranscriptionSessionCreateResponse/properties/type/const", "const", "", " was expected to be \\"transcription\\"", "#/$defs/RealtimeTranscriptionSessionCreateResponse/properties/id/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeTranscriptionSessionCreateResponse/properties/object/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeTranscriptionSessionCreateResponse/properties/object/const", "const", "", " was expected to be \\"realtime.transcription_session\\"", "#/$defs/RealtimeTranscriptionSessionCreateResponse/properties/expires_at/type", "type", "", " is not of type \'integer\'", "#/$defs/RealtimeTranscriptionSessionCreateResponse/properties/include/anyOf/0/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeTranslationClientSecretCreateRequest/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeTranslationClientSecretCreateRequest/required", "required", "", "\'session\' is a required property", "#/$defs/RealtimeTranslationClientSecretCreateRequest/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/RealtimeTranslationClientSecretCreateResponse/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeTranslationClientSecretCreateResponse/required", "required", "", "\'value\' is a required property", "#/$defs/RealtimeTranslationClientSecretCreateResponse/required", "required", "", "\'expires_at\' is a required property", "#/$defs/RealtimeTranslationClientSecretCreateResponse/required", "required", "", "\'session\' is a required property", "#/$defs/RealtimeTranslationClientSecretCreateResponse/properties/value/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeTranslationClientSecretCreateResponse/properties/expires_at/type", "type", "", " is not of type \'integer\'", "#/$defs/RealtimeBetaSessionCreateRequest/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeBetaSessionCreateRequest/properties/modalities/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeBetaSessionCreateRequest/properties/instructions/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeBetaSessionCreateRequest/properties/tools/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeBetaSessionCreateRequest/properties/temperature/type", "type", "", " is not of type \'number\'", "#/$defs/RealtimeBetaSessionCreateRequest/properties/temperature/minimum", "minimum", "", " is less than the minimum of 0.6", "#/$defs/RealtimeBetaSessionCreateRequest/properties/temperature/maximum", "maximum", "", " is greater than the maximum of 1.2", "#/$defs/RealtimeBetaSessionCreateRequest/properties/speed/type", "type", "", " is not of type \'number\'", "#/$defs/RealtimeBetaSessionCreateRequest/properties/speed/minimum", "minimum", "", " is less than the minimum of 0.25", "#/$defs/RealtimeBetaSessionCreateRequest/properties/speed/maximum", "maximum", "", " is greater than the maximum of 1.5", "#/$defs/RealtimeBetaSessionCreateRequest/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/RealtimeBetaSessionCreateResponse/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeBetaSessionCreateResponse/required", "required", "", "\'client_secret\' is a required property", "#/$defs/RealtimeBetaSessionCreateResponse/properties/id/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeBetaSessionCreateResponse/properties/object/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeBetaSessionCreateResponse/properties/object/const", "const", "", " was expected to be \\"realtime.session\\"", "#/$defs/RealtimeBetaSessionCreateResponse/properties/modalities/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeBetaSessionCreateResponse/properties/instructions/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeBetaSessionCreateResponse/properties/tools/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeBetaSessionCreateResponse/properties/temperature/type", "type", "", " is not of type \'number\'", "#/$defs/RealtimeBetaSessionCreateResponse/properties/temperature/minimum", "minimum", "", " is less than the minimum of 0.6", "#/$defs/RealtimeBetaSessionCreateResponse/properties/temperature/maximum", "maximum", "", " is greater than the maximum of 1.2", "#/$defs/RealtimeBetaSessionCreateResponse/properties/speed/type", "type", "", " is not of type \'number\'", "#/$defs/RealtimeBetaSessionCreateResponse/properties/speed/minimum", "minimum", "", " is less than the minimum of 0.25", "#/$defs/RealtimeBetaSessionCreateResponse/properties/speed/maximum", "maximum", "", " is greater than the maximum of 1.5", "#/$defs/ClientSecretExpiration/type", "type", "", " is not of type \'object\'", "#/$defs/ClientSecretExpiration/properties/anchor/type", "type", "", " is not of type \'string\'", "#/$defs/ClientSecretExpiration/properties/anchor/const", "const", "", " was expected to be \\"created_at\\"", "#/$defs/ClientSecretExpiration/properties/seconds/type", "type", "", " is not of type \'integer\'", "#/$defs/ClientSecretExpiration/properties/seconds/minimum", "minimum", "", " is less than the minimum of 10", "#/$defs/ClientSecretExpiration/properties/seconds/maximum", "maximum", "", " is greater than the maximum of 7200", "#/$defs/ClientSecretExpiration/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/ClientSecretSessionConfig/oneOf", "oneOf", "", " is not one of [\\"realtime\\", \\"transcription\\"]", "#/$defs/ClientSecretSessionConfig/oneOf", "oneOf", "", "\'type\' is a required property", "#/$defs/ClientSecretSessionConfig/oneOf", "oneOf", "", " is not of type \'object\'", "#/$defs/ClientSecretSession/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/ClientSecretSession/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/OutputModality/type", "type", "", " is not of type \'string\'", "#/$defs/OutputModality/enum", "enum", "", " is not one of [\\"text\\", \\"audio\\"]", "#/$defs/RealtimeModel/anyOf", "anyOf", "", " is not valid under any of the given schemas", "#/$defs/RealtimeAudio/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeAudio/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/IncludeOption/type", "type", "", " is not of type \'string\'", "#/$defs/IncludeOption/enum", "enum", "", " is not one of [\\"item.input_audio_transcription.logprobs\\"]", "#/$defs/Tracing/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/Tracing/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/Tool/oneOf", "oneOf", "", " is not one of [\\"function\\", \\"mcp\\"]", "#/$defs/Tool/oneOf", "oneOf", "", "\'type\' is a required property", "#/$defs/Tool/oneOf", "oneOf", "", " is not of type \'object\'", "#/$defs/ToolChoice/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/ToolChoice/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/Reasoning/type", "type", "", " is not of type \'object\'", "#/$defs/Reasoning/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/MaxOutputTokens/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/MaxOutputTokens/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/Truncation/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/Truncation/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/Prompt/type", "type", "", " is not of type \'object\'", "#/$defs/Prompt/required", "required", "", "\'id\' is a required property", "#/$defs/Prompt/properties/id/type", "type", "", " is not of type \'string\'", "#/$defs/Prompt/properties/version/type", "type", "", " is not of type \'string\', \'null\'", "#/$defs/Prompt/properties/variables/anyOf/0/type", "type", "", " is not of type \'object\'", "#/$defs/Prompt/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/RealtimeAudioResponse/type", "type", "", " is not of type \'object\'", "#/$defs/TracingResponse/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/TracingResponse/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/ToolResponse/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/ToolResponse/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/ToolChoiceResponse/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/ToolChoiceResponse/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/ReasoningResponse/type", "type", "", " is not of type \'object\'", "#/$defs/TruncationResponse/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/TruncationResponse/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/PromptResponse/type", "type", "", " is not of type \'object\'", "#/$defs/PromptResponse/required", "required", "", "\'id\' is a required property", "#/$defs/PromptResponse/properties/id/type", "type", "", " is not of type \'string\'", "#/$defs/PromptResponse/properties/version/type", "type", "", " is not of type \'string\', \'null\'", "#/$defs/PromptResponse/properties/variables/anyOf/0/type", "type", "", " is not of type \'object\'", "#/$defs/TranscriptionAudio/type", "type", "", " is not of type \'object\'", "#/$defs/TranscriptionAudio/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/TranscriptionAudioResponse/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationSessionCreateRequest/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationSessionCreateRequest/required", "required", "", "\'model\' is a required property", "#/$defs/TranslationSessionCreateRequest/properties/model/type", "type", "", " is not of type \'string\'", "#/$defs/TranslationSessionCreateRequest/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/TranslationSession/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationSession/required", "required", "", "\'id\' is a required property", "#/$defs/TranslationSession/required", "required", "", "\'type\' is a required property", "#/$defs/TranslationSession/required", "required", "", "\'expires_at\' is a required property", "#/$defs/TranslationSession/required", "required", "", "\'model\' is a required property", "#/$defs/TranslationSession/required", "required", "", "\'audio\' is a required property", "#/$defs/TranslationSession/properties/id/type", "type", "", " is not of type \'string\'", "#/$defs/TranslationSession/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/TranslationSession/properties/type/const", "const", "", " was expected to be \\"translation\\"", "#/$defs/TranslationSession/properties/expires_at/type", "type", "", " is not of type \'integer\'", "#/$defs/TranslationSession/properties/model/type", "type", "", " is not of type \'string\'", "#/$defs/BetaClientSecretConfig/type", "type", "", " is not of type \'object\'", "#/$defs/BetaClientSecretConfig/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/Voice/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/Voice/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/BetaAudioFormat/type", "type", "", " is not of type \'string\'", "#/$defs/BetaAudioFormat/enum", "enum", "", " is not one of [\\"pcm16\\", \\"g711_ulaw\\", \\"g711_alaw\\"]", "#/$defs/BetaInputAudioTranscription/type", "type", "", " is not of type \'object\'", "#/$defs/BetaInputAudioTranscription/properties/model/type", "type", "", " is not of type \'string\'", "#/$defs/BetaInputAudioTranscription/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/NoiseReduction/type", "type", "", " is not of type \'object\'", "#/$defs/NoiseReduction/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/BetaTurnDetection/type", "type", "", " is not of type \'object\'", "#/$defs/BetaTurnDetection/properties/threshold/type", "type", "", " is not of type \'number\'", "#/$defs/BetaTurnDetection/properties/threshold/minimum", "minimum", "", " is less than the minimum of 0", "#/$defs/BetaTurnDetection/properties/threshold/maximum", "maximum", "", " is greater than the maximum of 1", "#/$defs/BetaTurnDetection/properties/prefix_padding_ms/type", "type", "", " is not of type \'integer\'", "#/$defs/BetaTurnDetection/properties/silence_duration_ms/type", "type", "", " is not of type \'integer\'", "#/$defs/BetaTurnDetection/properties/create_response/type", "type", "", " is not of type \'boolean\'", "#/$defs/BetaTurnDetection/properties/interrupt_response/type", "type", "", " is not of type \'boolean\'", "#/$defs/BetaTurnDetection/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/FunctionTool/type", "type", "", " is not of type \'object\'", "#/$defs/FunctionTool/required", "required", "", "\'type\' is a required property", "#/$defs/FunctionTool/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/FunctionTool/properties/type/const", "const", "", " was expected to be \\"function\\"", "#/$defs/FunctionTool/properties/name/type", "type", "", " is not of type \'string\'", "#/$defs/FunctionTool/properties/description/type", "type", "", " is not of type \'string\'", "#/$defs/FunctionTool/properties/parameters/type", "type", "", " is not of type \'object\'", "#/$defs/FunctionTool/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/BetaToolChoice/anyOf", "anyOf", "", " is not valid under any of the given schemas", "#/$defs/BetaClientSecret/type", "type", "", " is not of type \'object\'", "#/$defs/BetaClientSecret/required", "required", "", "\'value\' is a required property", "#/$defs/BetaClientSecret/required", "required", "", "\'expires_at\' is a required property", "#/$defs/BetaClientSecret/properties/value/type", "type", "", " is not of type \'string\'", "#/$defs/BetaClientSecret/properties/expires_at/type", "type", "", " is not of type \'integer\'", "#/$defs/BetaInputAudioTranscriptionResponse/type", "type", "", " is not of type \'object\'", "#/$defs/BetaInputAudioTranscriptionResponse/properties/model/type", "type", "", " is not of type \'string\'", "#/$defs/NoiseReductionResponse/type", "type", "", " is not of type \'object\'", "#/$defs/BetaTurnDetectionResponse/type", "type", "", " is not of type \'object\'", "#/$defs/BetaTurnDetectionResponse/properties/threshold/type", "type", "", " is not of type \'number\'", "#/$defs/BetaTurnDetectionResponse/properties/threshold/minimum", "minimum", "", " is less than the minimum of 0", "#/$defs/BetaTurnDetectionResponse/properties/threshold/maximum", "maximum", "", " is greater than the maximum of 1", "#/$defs/BetaTurnDetectionResponse/properties/prefix_padding_ms/type", "type", "", " is not of type \'integer\'", "#/$defs/BetaTurnDetectionResponse/properties/silence_duration_ms/type", "type", "", " is not of type \'integer\'", "#/$defs/BetaTurnDetectionResponse/properties/create_response/type", "type", "", " is not of type \'boolean\'", "#/$defs/BetaTurnDetectionResponse/properties/interrupt_response/type", "type", "", " is not of type \'boolean\'", "#/$defs/FunctionToolResponse/type", "type", "", " is not of type \'object\'", "#/$defs/FunctionToolResponse/required", "required", "", "\'type\' is a required property", "#/$defs/FunctionToolResponse/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/FunctionToolResponse/properties/type/const", "const", "", " was expected to be \\"function\\"", "#/$defs/FunctionToolResponse/properties/name/type", "type", "", " is not of type \'string\'", "#/$defs/FunctionToolResponse/properties/description/type", "type", "", " is not of type \'string\'", "#/$defs/FunctionToolResponse/properties/parameters/type", "type", "", " is not of type \'object\'", "#/$defs/AudioInput/type", "type", "", " is not of type \'object\'", "#/$defs/AudioInput/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/AudioOutput/type", "type", "", " is not of type \'object\'", "#/$defs/AudioOutput/properties/speed/type", "type", "", " is not of type \'number\'", "#/$defs/AudioOutput/properties/speed/minimum", "minimum", "", " is less than the minimum of 0.25", "#/$defs/AudioOutput/properties/speed/maximum", "maximum", "", " is greater than the maximum of 1.5", "#/$defs/AudioOutput/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/McpTool/type", "type", "", " is not of type \'object\'", "#/$defs/McpTool/required", "required", "", "\'type\' is a required property", "#/$defs/McpTool/required", "required", "", "\'server_label\' is a required property", "#/$defs/McpTool/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/McpTool/properties/type/const", "const", "", " was expected to be \\"mcp\\"", "#/$defs/McpTool/properties/server_label/type", "type", "", " is not of type \'string\'", "#/$defs/McpTool/properties/server_url/type", "type", "", " is not of type \'string\'", "#/$defs/McpTool/properties/tunnel_id/type", "type", "", " is not of type \'string\'", "#/$defs/McpTool/properties/tunnel_id/pattern", "pattern", "", " does not match \\"^tunnel_[a-z0-9]{32}$\\"", "#/$defs/McpTool/properties/authorization/type", "type", "", " is not of type \'string\'", "#/$defs/McpTool/properties/server_description/type", "type", "", " is not of type \'string\'", "#/$defs/McpTool/properties/headers/anyOf/0/type", "type", "", " is not of type \'object\'", "#/$defs/McpTool/properties/headers/anyOf/0/additionalProperties/type", "type", "", " is not of type \'string\'", "#/$defs/McpTool/properties/allowed_callers/anyOf/0/type", "type", "", " is not of type \'array\'", "#/$defs/McpTool/properties/allowed_callers/anyOf/0/minItems", "minItems", "", " is too short (fewer than 1 items)", "#/$defs/McpTool/properties/defer_loading/type", "type", "", " is not of type \'boolean\'", "#/$defs/McpTool/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/ReasoningEffort/type", "type", "", " is not of type \'string\'", "#/$defs/ReasoningEffort/enum", "enum", "", " is not one of [\\"minimal\\", \\"low\\", \\"medium\\", \\"high\\", \\"xhigh\\"]", "#/$defs/PromptVariable/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/PromptVariable/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/AudioInputResponse/type", "type", "", " is not of type \'object\'", "#/$defs/AudioOutputResponse/type", "type", "", " is not of type \'object\'", "#/$defs/AudioOutputResponse/properties/speed/type", "type", "", " is not of type \'number\'", "#/$defs/AudioOutputResponse/properties/speed/minimum", "minimum", "", " is less than the minimum of 0.25", "#/$defs/AudioOutputResponse/properties/speed/maximum", "maximum", "", " is greater than the maximum of 1.5", "#/$defs/PromptVariableResponse/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/PromptVariableResponse/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/TranslationAudio/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationAudio/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/TranslationAudioResponse/type", "type", "", " is not of type \'object\'", "#/$defs/BetaClientSecretExpiration/type", "type", "", " is not of type \'object\'", "#/$defs/BetaClientSecretExpiration/required", "required", "", "\'anchor\' is a required property", "#/$defs/BetaClientSecretExpiration/properties/anchor/type", "type", "", " is not of type \'string\'", "#/$defs/BetaClientSecretExpiration/properties/anchor/const", "const", "", " was expected to be \\"created_at\\"", "#/$defs/BetaClientSecretExpiration/properties/seconds/type", "type", "", " is not of type \'integer\'", "#/$defs/BetaClientSecretExpiration/properties/seconds/minimum", "minimum", "", " is less than the minimum of 10", "#/$defs/BetaClientSecretExpiration/properties/seconds/maximum", "maximum", "", " is greater than the maximum of 7200", "#/$defs/BetaClientSecretExpiration/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/NoiseReductionType/type", "type", "", " is not of type \'string\'", "#/$defs/NoiseReductionType/enum", "enum", "", " is not one of [\\"near_field\\", \\"far_field\\"]", "#/$defs/BetaTurnDetectionType/type", "type", "", " is not of type \'string\'", "#/$defs/BetaTurnDetectionType/enum", "enum", "", " is not one of [\\"server_vad\\", \\"semantic_vad\\"]", "#/$defs/SemanticVadEagerness/type", "type", "", " is not of type \'string\'", "#/$defs/SemanticVadEagerness/enum", "enum", "", " is not one of [\\"low\\", \\"medium\\", \\"high\\", \\"auto\\"]", "#/$defs/AudioFormat/oneOf", "oneOf", "", " is not one of [\\"audio/pcm\\", \\"audio/pcmu\\", \\"audio/pcma\\"]", "#/$defs/AudioFormat/oneOf", "oneOf", "", "\'type\' is a required property", "#/$defs/AudioFormat/oneOf", "oneOf", "", " is not of type \'object\'", "#/$defs/AudioTranscription/type", "type", "", " is not of type \'object\'", "#/$defs/AudioTranscription/properties/language/type", "type", "", " is not of type \'string\'", "#/$defs/AudioTranscription/properties/languages/type", "type", "", " is not of type \'array\'", "#/$defs/AudioTranscription/properties/languages/minItems", "minItems", "", " is too short (fewer than 1 items)", "#/$defs/AudioTranscription/properties/languages/items/type", "type", "", " is not of type \'string\'", "#/$defs/AudioTranscription/properties/keywords/type", "type", "", " is not of type \'array\'", "#/$defs/AudioTranscription/properties/keywords/items/type", "type", "", " is not of type \'string\'", "#/$defs/AudioTranscription/properties/prompt/type", "type", "", " is not of type \'string\'", "#/$defs/AudioTranscription/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/TurnDetection/oneOf", "oneOf", "", " is not one of [\\"server_vad\\", \\"semantic_vad\\"]", "#/$defs/TurnDetection/oneOf", "oneOf", "", "\'type\' is a required property", "#/$defs/TurnDetection/oneOf", "oneOf", "", " is not of type \'object\'", "#/$defs/McpConnectorId/type", "type", "", " is not of type \'string\'", "#/$defs/McpConnectorId/enum", "enum", "", " is not one of [\\"connector_dropbox\\", \\"connector_gmail\\", \\"connector_googlecalendar\\", \\"connector_googledrive\\", \\"connector_microsofttea...", "#/$defs/McpAllowedTools/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/McpAllowedTools/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/McpAllowedCaller/type", "type", "", " is not of type \'string\'", "#/$defs/McpAllowedCaller/enum", "enum", "", " is not one of [\\"direct\\", \\"programmatic\\"]", "#/$defs/McpRequireApproval/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/McpRequireApproval/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/AudioFormatResponse/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/AudioFormatResponse/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/AudioTranscriptionResponse/type", "type", "", " is not of type \'object\'", "#/$defs/AudioTranscriptionResponse/properties/language/type", "type", "", " is not of type \'string\'", "#/$defs/AudioTranscriptionResponse/properties/languages/type", "type", "", " is not of type \'array\'", "#/$defs/AudioTranscriptionResponse/properties/languages/minItems", "minItems", "", " is too short (fewer than 1 items)", "#/$defs/AudioTranscriptionResponse/properties/languages/items/type", "type", "", " is not of type \'string\'", "#/$defs/AudioTranscriptionResponse/properties/keywords/type", "type", "", " is not of type \'array\'", "#/$defs/AudioTranscriptionResponse/properties/keywords/items/type", "type", "", " is not of type \'string\'", "#/$defs/AudioTranscriptionResponse/properties/prompt/type", "type", "", " is not of type \'string\'", "#/$defs/TurnDetectionResponse/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/TurnDetectionResponse/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/TranslationAudioInput/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationAudioInput/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/TranslationAudioOutput/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationAudioOutput/properties/language/type", "type", "", " is not of type \'string\'", "#/$defs/TranslationAudioOutput/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/TranslationAudioInputResponse/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationAudioOutputResponse/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationAudioOutputResponse/properties/language/type", "type", "", " is not of type \'string\'", "#/$defs/AudioFormatPcm/type", "type", "", " is not of type \'object\'", "#/$defs/AudioFormatPcm/required", "required", "", "\'type\' is a required property", "#/$defs/AudioFormatPcm/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/AudioFormatPcm/properties/type/const", "const", "", " was expected to be \\"audio/pcm\\"", "#/$defs/AudioFormatPcm/properties/rate/type", "type", "", " is not of type \'integer\'", "#/$defs/AudioFormatPcm/properties/rate/const", "const", "", " was expected to be 24000", "#/$defs/AudioFormatPcm/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/AudioFormatPcmu/type", "type", "", " is not of type \'object\'", "#/$defs/AudioFormatPcmu/required", "required", "", "\'type\' is a required property", "#/$defs/AudioFormatPcmu/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/AudioFormatPcmu/properties/type/const", "const", "", " was expected to be \\"audio/pcmu\\"", "#/$defs/AudioFormatPcmu/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/AudioFormatPcma/type", "type", "", " is not of type \'object\'", "#/$defs/AudioFormatPcma/required", "required", "", "\'type\' is a required property", "#/$defs/AudioFormatPcma/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/AudioFormatPcma/properties/type/const", "const", "", " was expected to be \\"audio/pcma\\"", "#/$defs/AudioFormatPcma/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/TranscriptionModel/anyOf", "anyOf", "", " is not valid under any of the given schemas", "#/$defs/TranscriptionDelay/type", "type", "", " is not of type \'string\'", "#/$defs/TranscriptionDelay/enum", "enum", "", " is not one of [\\"minimal\\", \\"low\\", \\"medium\\", \\"high\\", \\"xhigh\\"]", "#/$defs/ServerVad/type", "type", "", " is not of type \'object\'", "#/$defs/ServerVad/required", "required", "", "\'type\' is a required property", "#/$defs/ServerVad/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/ServerVad/properties/type/const", "const", "", " was expected to be \\"server_vad\\"", "#/$defs/ServerVad/properties/threshold/type", "type", "", " is not of type \'number\'", "#/$defs/ServerVad/properties/threshold/minimum", "minimum", "", " is less than the minimum of 0", "#/$defs/ServerVad/properties/threshold/maximum", "maximum", "", " is greater than the maximum of 1", "#/$defs/ServerVad/properties/prefix_padding_ms/type", "type", "", " is not of type \'integer\'", "#/$defs/ServerVad/properties/silence_duration_ms/type", "type", "", " is not of type \'integer\'", "#/$defs/ServerVad/properties/create_response/type", "type", "", " is not of type \'boolean\'", "#/$defs/ServerVad/properties/interrupt_response/type", "type", "", " is not of type \'boolean\'", "#/$defs/ServerVad/properties/idle_timeout_ms/type", "type", "", " is not of type \'integer\', \'null\'", "#/$defs/ServerVad/properties/idle_timeout_ms/minimum", "minimum", "", " is less than the minimum of 5000", "#/$defs/ServerVad/properties/idle_timeout_ms/maximum", "maximum", "", " is greater than the maximum of 30000", "#/$defs/ServerVad/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/SemanticVad/type", "type", "", " is not of type \'object\'", "#/$defs/SemanticVad/required", "required", "", "\'type\' is a required property", "#/$defs/SemanticVad/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/SemanticVad/properties/type/const", "const", "", " was expected to be \\"semantic_vad\\"", "#/$defs/SemanticVad/properties/create_response/type", "type", "", " is not of type \'boolean\'", "#/$defs/SemanticVad/properties/interrupt_response/type", "type", "", " is not of type \'boolean\'", "#/$defs/SemanticVad/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/TranslationTranscription/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationTranscription/required", "required", "", "\'model\' is a required property", "#/$defs/TranslationTranscription/properties/model/type", "type", "", " is not of type \'string\'", "#/$defs/TranslationTranscription/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/TranslationNoiseReduction/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationNoiseReduction/required", "required", "", "\'type\' is a required property", "#/$defs/TranslationNoiseReduction/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/TranslationTranscriptionResponse/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationTranscriptionResponse/required", "required", "", "\'model\' is a required property", "#/$defs/TranslationTranscriptionResponse/properties/model/type", "type", "", " is not of type \'string\'", "#/$defs/TranslationNoiseReductionResponse/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationNoiseReductionResponse/required", "required", "", "\'type\' is a required property"]'
+_ERRORS_JSON = '["#/$defs/RealtimeClientSecretCreateRequest/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeClientSecretCreateRequest/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/RealtimeClientSecretCreateResponse/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeClientSecretCreateResponse/required", "required", "", "\'value\' is a required property", "#/$defs/RealtimeClientSecretCreateResponse/required", "required", "", "\'expires_at\' is a required property", "#/$defs/RealtimeClientSecretCreateResponse/required", "required", "", "\'session\' is a required property", "#/$defs/RealtimeClientSecretCreateResponse/properties/value/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeClientSecretCreateResponse/properties/expires_at/type", "type", "", " is not of type \'integer\'", "#/$defs/RealtimeSessionCreateRequest/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeSessionCreateRequest/required", "required", "", "\'type\' is a required property", "#/$defs/RealtimeSessionCreateRequest/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeSessionCreateRequest/properties/type/const", "const", "", " was expected to be \\"realtime\\"", "#/$defs/RealtimeSessionCreateRequest/properties/output_modalities/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeSessionCreateRequest/properties/output_modalities/maxItems", "maxItems", "", " is too long (more than 1 items)", "#/$defs/RealtimeSessionCreateRequest/properties/instructions/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeSessionCreateRequest/properties/include/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeSessionCreateRequest/properties/tools/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeSessionCreateRequest/properties/parallel_tool_calls/type", "type", "", " is not of type \'boolean\'", "#/$defs/RealtimeSessionCreateRequest/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/RealtimeSessionCreateResponse/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeSessionCreateResponse/required", "required", "", "\'type\' is a required property", "#/$defs/RealtimeSessionCreateResponse/required", "required", "", "\'id\' is a required property", "#/$defs/RealtimeSessionCreateResponse/required", "required", "", "\'object\' is a required property", "#/$defs/RealtimeSessionCreateResponse/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeSessionCreateResponse/properties/type/const", "const", "", " was expected to be \\"realtime\\"", "#/$defs/RealtimeSessionCreateResponse/properties/id/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeSessionCreateResponse/properties/object/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeSessionCreateResponse/properties/object/const", "const", "", " was expected to be \\"realtime.session\\"", "#/$defs/RealtimeSessionCreateResponse/properties/expires_at/type", "type", "", " is not of type \'integer\'", "#/$defs/RealtimeSessionCreateResponse/properties/output_modalities/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeSessionCreateResponse/properties/output_modalities/maxItems", "maxItems", "", " is too long (more than 1 items)", "#/$defs/RealtimeSessionCreateResponse/properties/instructions/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeSessionCreateResponse/properties/include/anyOf/0/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeSessionCreateResponse/properties/tools/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeSessionCreateResponse/properties/parallel_tool_calls/type", "type", "", " is not of type \'boolean\'", "#/$defs/RealtimeTranscriptionSessionCreateRequest/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeTranscriptionSessionCreateRequest/required", "required", "", "\'type\' is a required property", "#/$defs/RealtimeTranscriptionSessionCreateRequest/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeTranscriptionSessionCreateRequest/properties/type/const", "const", "", " was expected to be \\"transcription\\"", "#/$defs/RealtimeTranscriptionSessionCreateRequest/properties/include/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeTranscriptionSessionCreateRequest/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/RealtimeTranscriptionSessionCreateResponse/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeTranscriptionSessionCreateResponse/required", "required", "", "\'type\' is a required property", "#/$defs/RealtimeTranscriptionSessionCreateResponse/required", "required", "", "\'id\' is a required property", "#/$defs/RealtimeTranscriptionSessionCreateResponse/required", "required", "", "\'object\' is a required property", "#/$defs/RealtimeTranscriptionSessionCreateResponse/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeTranscriptionSessionCreateResponse/properties/type/const", "const", "", " was expected to be \\"transcription\\"", "#/$defs/RealtimeTranscriptionSessionCreateResponse/properties/id/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeTranscriptionSessionCreateResponse/properties/object/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeTranscriptionSessionCreateResponse/properties/object/const", "const", "", " was expected to be \\"realtime.transcription_session\\"", "#/$defs/RealtimeTranscriptionSessionCreateResponse/properties/expires_at/type", "type", "", " is not of type \'integer\'", "#/$defs/RealtimeTranscriptionSessionCreateResponse/properties/include/anyOf/0/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeTranslationClientSecretCreateRequest/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeTranslationClientSecretCreateRequest/required", "required", "", "\'session\' is a required property", "#/$defs/RealtimeTranslationClientSecretCreateRequest/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/RealtimeTranslationClientSecretCreateResponse/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeTranslationClientSecretCreateResponse/required", "required", "", "\'value\' is a required property", "#/$defs/RealtimeTranslationClientSecretCreateResponse/required", "required", "", "\'expires_at\' is a required property", "#/$defs/RealtimeTranslationClientSecretCreateResponse/required", "required", "", "\'session\' is a required property", "#/$defs/RealtimeTranslationClientSecretCreateResponse/properties/value/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeTranslationClientSecretCreateResponse/properties/expires_at/type", "type", "", " is not of type \'integer\'", "#/$defs/RealtimeBetaSessionCreateRequest/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeBetaSessionCreateRequest/properties/modalities/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeBetaSessionCreateRequest/properties/instructions/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeBetaSessionCreateRequest/properties/tools/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeBetaSessionCreateRequest/properties/temperature/type", "type", "", " is not of type \'number\'", "#/$defs/RealtimeBetaSessionCreateRequest/properties/temperature/minimum", "minimum", "", " is less than the minimum of 0.6", "#/$defs/RealtimeBetaSessionCreateRequest/properties/temperature/maximum", "maximum", "", " is greater than the maximum of 1.2", "#/$defs/RealtimeBetaSessionCreateRequest/properties/speed/type", "type", "", " is not of type \'number\'", "#/$defs/RealtimeBetaSessionCreateRequest/properties/speed/minimum", "minimum", "", " is less than the minimum of 0.25", "#/$defs/RealtimeBetaSessionCreateRequest/properties/speed/maximum", "maximum", "", " is greater than the maximum of 1.5", "#/$defs/RealtimeBetaSessionCreateRequest/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/RealtimeBetaSessionCreateResponse/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeBetaSessionCreateResponse/required", "required", "", "\'client_secret\' is a required property", "#/$defs/RealtimeBetaSessionCreateResponse/properties/id/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeBetaSessionCreateResponse/properties/object/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeBetaSessionCreateResponse/properties/object/const", "const", "", " was expected to be \\"realtime.session\\"", "#/$defs/RealtimeBetaSessionCreateResponse/properties/modalities/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeBetaSessionCreateResponse/properties/instructions/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeBetaSessionCreateResponse/properties/tools/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeBetaSessionCreateResponse/properties/temperature/type", "type", "", " is not of type \'number\'", "#/$defs/RealtimeBetaSessionCreateResponse/properties/temperature/minimum", "minimum", "", " is less than the minimum of 0.6", "#/$defs/RealtimeBetaSessionCreateResponse/properties/temperature/maximum", "maximum", "", " is greater than the maximum of 1.2", "#/$defs/RealtimeBetaSessionCreateResponse/properties/speed/type", "type", "", " is not of type \'number\'", "#/$defs/RealtimeBetaSessionCreateResponse/properties/speed/minimum", "minimum", "", " is less than the minimum of 0.25", "#/$defs/RealtimeBetaSessionCreateResponse/properties/speed/maximum", "maximum", "", " is greater than the maximum of 1.5", "#/$defs/ClientSecretExpiration/type", "type", "", " is not of type \'object\'", "#/$defs/ClientSecretExpiration/properties/anchor/type", "type", "", " is not of type \'string\'", "#/$defs/ClientSecretExpiration/properties/anchor/const", "const", "", " was expected to be \\"created_at\\"", "#/$defs/ClientSecretExpiration/properties/seconds/type", "type", "", " is not of type \'integer\'", "#/$defs/ClientSecretExpiration/properties/seconds/minimum", "minimum", "", " is less than the minimum of 10", "#/$defs/ClientSecretExpiration/properties/seconds/maximum", "maximum", "", " is greater than the maximum of 7200", "#/$defs/ClientSecretExpiration/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/ClientSecretSessionConfig/oneOf", "oneOf", "", " is not one of [\\"realtime\\", \\"transcription\\"]", "#/$defs/ClientSecretSessionConfig/oneOf", "oneOf", "", "\'type\' is a required property", "#/$defs/ClientSecretSessionConfig/oneOf", "oneOf", "", " is not of type \'object\'", "#/$defs/ClientSecretSession/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/ClientSecretSession/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/OutputModality/type", "type", "", " is not of type \'string\'", "#/$defs/OutputModality/enum", "enum", "", " is not one of [\\"text\\", \\"audio\\"]", "#/$defs/RealtimeModel/anyOf", "anyOf", "", " is not valid under any of the given schemas", "#/$defs/RealtimeAudio/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeAudio/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/IncludeOption/type", "type", "", " is not of type \'string\'", "#/$defs/IncludeOption/enum", "enum", "", " is not one of [\\"item.input_audio_transcription.logprobs\\"]", "#/$defs/Tracing/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/Tracing/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/Tool/oneOf", "oneOf", "", " is not one of [\\"function\\", \\"mcp\\"]", "#/$defs/Tool/oneOf", "oneOf", "", "\'type\' is a required property", "#/$defs/Tool/oneOf", "oneOf", "", " is not of type \'object\'", "#/$defs/ToolChoice/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/ToolChoice/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/Reasoning/type", "type", "", " is not of type \'object\'", "#/$defs/Reasoning/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/MaxOutputTokens/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/MaxOutputTokens/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/Truncation/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/Truncation/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/Prompt/type", "type", "", " is not of type \'object\'", "#/$defs/Prompt/required", "required", "", "\'id\' is a required property", "#/$defs/Prompt/properties/id/type", "type", "", " is not of type \'string\'", "#/$defs/Prompt/properties/version/type", "type", "", " is not of type \'string\', \'null\'", "#/$defs/Prompt/properties/variables/anyOf/0/type", "type", "", " is not of type \'object\'", "#/$defs/Prompt/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/OutputModalityResponse/anyOf", "anyOf", "", " is not valid under any of the given schemas", "#/$defs/RealtimeAudioResponse/type", "type", "", " is not of type \'object\'", "#/$defs/IncludeOptionResponse/anyOf", "anyOf", "", " is not valid under any of the given schemas", "#/$defs/TracingResponse/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/TracingResponse/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/ToolResponse/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/ToolResponse/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/ToolChoiceResponse/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/ToolChoiceResponse/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/ReasoningResponse/type", "type", "", " is not of type \'object\'", "#/$defs/TruncationResponse/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/TruncationResponse/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/PromptResponse/type", "type", "", " is not of type \'object\'", "#/$defs/PromptResponse/required", "required", "", "\'id\' is a required property", "#/$defs/PromptResponse/properties/id/type", "type", "", " is not of type \'string\'", "#/$defs/PromptResponse/properties/version/type", "type", "", " is not of type \'string\', \'null\'", "#/$defs/PromptResponse/properties/variables/anyOf/0/type", "type", "", " is not of type \'object\'", "#/$defs/TranscriptionAudio/type", "type", "", " is not of type \'object\'", "#/$defs/TranscriptionAudio/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/TranscriptionAudioResponse/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationSessionCreateRequest/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationSessionCreateRequest/required", "required", "", "\'model\' is a required property", "#/$defs/TranslationSessionCreateRequest/properties/model/type", "type", "", " is not of type \'string\'", "#/$defs/TranslationSessionCreateRequest/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/TranslationSession/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationSession/required", "required", "", "\'id\' is a required property", "#/$defs/TranslationSession/required", "required", "", "\'type\' is a required property", "#/$defs/TranslationSession/required", "required", "", "\'expires_at\' is a required property", "#/$defs/TranslationSession/required", "required", "", "\'model\' is a required property", "#/$defs/TranslationSession/required", "required", "", "\'audio\' is a required property", "#/$defs/TranslationSession/properties/id/type", "type", "", " is not of type \'string\'", "#/$defs/TranslationSession/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/TranslationSession/properties/type/const", "const", "", " was expected to be \\"translation\\"", "#/$defs/TranslationSession/properties/expires_at/type", "type", "", " is not of type \'integer\'", "#/$defs/TranslationSession/properties/model/type", "type", "", " is not of type \'string\'", "#/$defs/BetaClientSecretConfig/type", "type", "", " is not of type \'object\'", "#/$defs/BetaClientSecretConfig/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/Voice/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/Voice/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/BetaAudioFormat/type", "type", "", " is not of type \'string\'", "#/$defs/BetaAudioFormat/enum", "enum", "", " is not one of [\\"pcm16\\", \\"g711_ulaw\\", \\"g711_alaw\\"]", "#/$defs/BetaInputAudioTranscription/type", "type", "", " is not of type \'object\'", "#/$defs/BetaInputAudioTranscription/properties/model/type", "type", "", " is not of type \'string\'", "#/$defs/BetaInputAudioTranscription/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/NoiseReduction/type", "type", "", " is not of type \'object\'", "#/$defs/NoiseReduction/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/BetaTurnDetection/type", "type", "", " is not of type \'object\'", "#/$defs/BetaTurnDetection/properties/threshold/type", "type", "", " is not of type \'number\'", "#/$defs/BetaTurnDetection/properties/threshold/minimum", "minimum", "", " is less than the minimum of 0", "#/$defs/BetaTurnDetection/properties/threshold/maximum", "maximum", "", " is greater than the maximum of 1", "#/$defs/BetaTurnDetection/properties/prefix_padding_ms/type", "type", "", " is not of type \'integer\'", "#/$defs/BetaTurnDetection/properties/silence_duration_ms/type", "type", "", " is not of type \'integer\'", "#/$defs/BetaTurnDetection/properties/create_response/type", "type", "", " is not of type \'boolean\'", "#/$defs/BetaTurnDetection/properties/interrupt_response/type", "type", "", " is not of type \'boolean\'", "#/$defs/BetaTurnDetection/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/FunctionTool/type", "type", "", " is not of type \'object\'", "#/$defs/FunctionTool/required", "required", "", "\'type\' is a required property", "#/$defs/FunctionTool/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/FunctionTool/properties/type/const", "const", "", " was expected to be \\"function\\"", "#/$defs/FunctionTool/properties/name/type", "type", "", " is not of type \'string\'", "#/$defs/FunctionTool/properties/description/type", "type", "", " is not of type \'string\'", "#/$defs/FunctionTool/properties/parameters/type", "type", "", " is not of type \'object\'", "#/$defs/FunctionTool/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/BetaToolChoice/anyOf", "anyOf", "", " is not valid under any of the given schemas", "#/$defs/BetaClientSecret/type", "type", "", " is not of type \'object\'", "#/$defs/BetaClientSecret/required", "required", "", "\'value\' is a required property", "#/$defs/BetaClientSecret/required", "required", "", "\'expires_at\' is a required property", "#/$defs/BetaClientSecret/properties/value/type", "type", "", " is not of type \'string\'", "#/$defs/BetaClientSecret/properties/expires_at/type", "type", "", " is not of type \'integer\'", "#/$defs/BetaAudioFormatResponse/anyOf", "anyOf", "", " is not valid under any of the given schemas", "#/$defs/BetaInputAudioTranscriptionResponse/type", "type", "", " is not of type \'object\'", "#/$defs/BetaInputAudioTranscriptionResponse/properties/model/type", "type", "", " is not of type \'string\'", "#/$defs/NoiseReductionResponse/type", "type", "", " is not of type \'object\'", "#/$defs/BetaTurnDetectionResponse/type", "type", "", " is not of type \'object\'", "#/$defs/BetaTurnDetectionResponse/properties/threshold/type", "type", "", " is not of type \'number\'", "#/$defs/BetaTurnDetectionResponse/properties/threshold/minimum", "minimum", "", " is less than the minimum of 0", "#/$defs/BetaTurnDetectionResponse/properties/threshold/maximum", "maximum", "", " is greater than the maximum of 1", "#/$defs/BetaTurnDetectionResponse/properties/prefix_padding_ms/type", "type", "", " is not of type \'integer\'", "#/$defs/BetaTurnDetectionResponse/properties/silence_duration_ms/type", "type", "", " is not of type \'integer\'", "#/$defs/BetaTurnDetectionResponse/properties/create_response/type", "type", "", " is not of type \'boolean\'", "#/$defs/BetaTurnDetectionResponse/properties/interrupt_response/type", "type", "", " is not of type \'boolean\'", "#/$defs/FunctionToolResponse/type", "type", "", " is not of type \'object\'", "#/$defs/FunctionToolResponse/required", "required", "", "\'type\' is a required property", "#/$defs/FunctionToolResponse/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/FunctionToolResponse/properties/type/const", "const", "", " was expected to be \\"function\\"", "#/$defs/FunctionToolResponse/properties/name/type", "type", "", " is not of type \'string\'", "#/$defs/FunctionToolResponse/properties/description/type", "type", "", " is not of type \'string\'", "#/$defs/FunctionToolResponse/properties/parameters/type", "type", "", " is not of type \'object\'", "#/$defs/AudioInput/type", "type", "", " is not of type \'object\'", "#/$defs/AudioInput/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/AudioOutput/type", "type", "", " is not of type \'object\'", "#/$defs/AudioOutput/properties/speed/type", "type", "", " is not of type \'number\'", "#/$defs/AudioOutput/properties/speed/minimum", "minimum", "", " is less than the minimum of 0.25", "#/$defs/AudioOutput/properties/speed/maximum", "maximum", "", " is greater than the maximum of 1.5", "#/$defs/AudioOutput/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/McpTool/type", "type", "", " is not of type \'object\'", "#/$defs/McpTool/required", "required", "", "\'type\' is a required property", "#/$defs/McpTool/required", "required", "", "\'server_label\' is a required property", "#/$defs/McpTool/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/McpTool/properties/type/const", "const", "", " was expected to be \\"mcp\\"", "#/$defs/McpTool/properties/server_label/type", "type", "", " is not of type \'string\'", "#/$defs/McpTool/properties/server_url/type", "type", "", " is not of type \'string\'", "#/$defs/McpTool/properties/tunnel_id/type", "type", "", " is not of type \'string\'", "#/$defs/McpTool/properties/tunnel_id/pattern", "pattern", "", " does not match \\"^tunnel_[a-z0-9]{32}$\\"", "#/$defs/McpTool/properties/authorization/type", "type", "", " is not of type \'string\'", "#/$defs/McpTool/properties/server_description/type", "type", "", " is not of type \'string\'", "#/$defs/McpTool/properties/headers/anyOf/0/type", "type", "", " is not of type \'object\'", "#/$defs/McpTool/properties/headers/anyOf/0/additionalProperties/type", "type", "", " is not of type \'string\'", "#/$defs/McpTool/properties/allowed_callers/anyOf/0/type", "type", "", " is not of type \'array\'", "#/$defs/McpTool/properties/allowed_callers/anyOf/0/minItems", "minItems", "", " is too short (fewer than 1 items)", "#/$defs/McpTool/properties/defer_loading/type", "type", "", " is not of type \'boolean\'", "#/$defs/McpTool/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/ReasoningEffort/type", "type", "", " is not of type \'string\'", "#/$defs/ReasoningEffort/enum", "enum", "", " is not one of [\\"minimal\\", \\"low\\", \\"medium\\", \\"high\\", \\"xhigh\\"]", "#/$defs/PromptVariable/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/PromptVariable/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/AudioInputResponse/type", "type", "", " is not of type \'object\'", "#/$defs/AudioOutputResponse/type", "type", "", " is not of type \'object\'", "#/$defs/AudioOutputResponse/properties/speed/type", "type", "", " is not of type \'number\'", "#/$defs/AudioOutputResponse/properties/speed/minimum", "minimum", "", " is less than the minimum of 0.25", "#/$defs/AudioOutputResponse/properties/speed/maximum", "maximum", "", " is greater than the maximum of 1.5", "#/$defs/ReasoningEffortResponse/anyOf", "anyOf", "", " is not valid under any of the given schemas", "#/$defs/PromptVariableResponse/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/PromptVariableResponse/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/TranslationAudio/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationAudio/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/TranslationAudioResponse/type", "type", "", " is not of type \'object\'", "#/$defs/BetaClientSecretExpiration/type", "type", "", " is not of type \'object\'", "#/$defs/BetaClientSecretExpiration/required", "required", "", "\'anchor\' is a required property", "#/$defs/BetaClientSecretExpiration/properties/anchor/type", "type", "", " is not of type \'string\'", "#/$defs/BetaClientSecretExpiration/properties/anchor/const", "const", "", " was expected to be \\"created_at\\"", "#/$defs/BetaClientSecretExpiration/properties/seconds/type", "type", "", " is not of type \'integer\'", "#/$defs/BetaClientSecretExpiration/properties/seconds/minimum", "minimum", "", " is less than the minimum of 10", "#/$defs/BetaClientSecretExpiration/properties/seconds/maximum", "maximum", "", " is greater than the maximum of 7200", "#/$defs/BetaClientSecretExpiration/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/NoiseReductionType/type", "type", "", " is not of type \'string\'", "#/$defs/NoiseReductionType/enum", "enum", "", " is not one of [\\"near_field\\", \\"far_field\\"]", "#/$defs/BetaTurnDetectionType/type", "type", "", " is not of type \'string\'", "#/$defs/BetaTurnDetectionType/enum", "enum", "", " is not one of [\\"server_vad\\", \\"semantic_vad\\"]", "#/$defs/SemanticVadEagerness/type", "type", "", " is not of type \'string\'", "#/$defs/SemanticVadEagerness/enum", "enum", "", " is not one of [\\"low\\", \\"medium\\", \\"high\\", \\"auto\\"]", "#/$defs/NoiseReductionTypeResponse/anyOf", "anyOf", "", " is not valid under any of the given schemas", "#/$defs/BetaTurnDetectionTypeResponse/anyOf", "anyOf", "", " is not valid under any of the given schemas", "#/$defs/SemanticVadEagernessResponse/anyOf", "anyOf", "", " is not valid under any of the given schemas", "#/$defs/AudioFormat/oneOf", "oneOf", "", " is not one of [\\"audio/pcm\\", \\"audio/pcmu\\", \\"audio/pcma\\"]", "#/$defs/AudioFormat/oneOf", "oneOf", "", "\'type\' is a required property", "#/$defs/AudioFormat/oneOf", "oneOf", "", " is not of type \'object\'", "#/$defs/AudioTranscription/type", "type", "", " is not of type \'object\'", "#/$defs/AudioTranscription/properties/language/type", "type", "", " is not of type \'string\'", "#/$defs/AudioTranscription/properties/languages/type", "type", "", " is not of type \'array\'", "#/$defs/AudioTranscription/properties/languages/minItems", "minItems", "", " is too short (fewer than 1 items)", "#/$defs/AudioTranscription/properties/languages/items/type", "type", "", " is not of type \'string\'", "#/$defs/AudioTranscription/properties/keywords/type", "type", "", " is not of type \'array\'", "#/$defs/AudioTranscription/properties/keywords/items/type", "type", "", " is not of type \'string\'", "#/$defs/AudioTranscription/properties/prompt/type", "type", "", " is not of type \'string\'", "#/$defs/AudioTranscription/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/TurnDetection/oneOf", "oneOf", "", " is not one of [\\"server_vad\\", \\"semantic_vad\\"]", "#/$defs/TurnDetection/oneOf", "oneOf", "", "\'type\' is a required property", "#/$defs/TurnDetection/oneOf", "oneOf", "", " is not of type \'object\'", "#/$defs/McpConnectorId/type", "type", "", " is not of type \'string\'", "#/$defs/McpConnectorId/enum", "enum", "", " is not one of [\\"connector_dropbox\\", \\"connector_gmail\\", \\"connector_googlecalendar\\", \\"connector_googledrive\\", \\"connector_microsofttea...", "#/$defs/McpAllowedTools/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/McpAllowedTools/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/McpAllowedCaller/type", "type", "", " is not of type \'string\'", "#/$defs/McpAllowedCaller/enum", "enum", "", " is not one of [\\"direct\\", \\"programmatic\\"]", "#/$defs/McpRequireApproval/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/McpRequireApproval/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/AudioFormatResponse/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/AudioFormatResponse/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/AudioTranscriptionResponse/type", "type", "", " is not of type \'object\'", "#/$defs/AudioTranscriptionResponse/properties/language/type", "type", "", " is not of type \'string\'", "#/$defs/AudioTranscriptionResponse/properties/languages/type", "type", "", " is not of type \'array\'", "#/$defs/AudioTranscriptionResponse/properties/languages/minItems", "minItems", "", " is too short (fewer than 1 items)", "#/$defs/AudioTranscriptionResponse/properties/languages/items/type", "type", "", " is not of type \'string\'", "#/$defs/AudioTranscriptionResponse/properties/keywords/type", "type", "", " is not of type \'array\'", "#/$defs/AudioTranscriptionResponse/properties/keywords/items/type", "type", "", " is not of type \'string\'", "#/$defs/AudioTranscriptionResponse/properties/prompt/type", "type", "", " is not of type \'string\'", "#/$defs/TurnDetectionResponse/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/TurnDetectionResponse/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/TranslationAudioInput/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationAudioInput/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/TranslationAudioOutput/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationAudioOutput/properties/language/type", "type", "", " is not of type \'string\'", "#/$defs/TranslationAudioOutput/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/TranslationAudioInputResponse/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationAudioOutputResponse/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationAudioOutputResponse/properties/language/type", "type", "", " is not of type \'string\'", "#/$defs/AudioFormatPcm/type", "type", "", " is not of type \'object\'", "#/$defs/AudioFormatPcm/required", "required", "", "\'type\' is a required property", "#/$defs/AudioFormatPcm/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/AudioFormatPcm/properties/type/const", "const", "", " was expected to be \\"audio/pcm\\"", "#/$defs/AudioFormatPcm/properties/rate/type", "type", "", " is not of type \'integer\'", "#/$defs/AudioFormatPcm/properties/rate/const", "const", "", " was expected to be 24000", "#/$defs/AudioFormatPcm/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/AudioFormatPcmu/type", "type", "", " is not of type \'object\'", "#/$defs/AudioFormatPcmu/required", "required", "", "\'type\' is a required property", "#/$defs/AudioFormatPcmu/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/AudioFormatPcmu/properties/type/const", "const", "", " was expected to be \\"audio/pcmu\\"", "#/$defs/AudioFormatPcmu/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/AudioFormatPcma/type", "type", "", " is not of type \'object\'", "#/$defs/AudioFormatPcma/required", "required", "", "\'type\' is a required property", "#/$defs/AudioFormatPcma/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/AudioFormatPcma/properties/type/const", "const", "", " was expected to be \\"audio/pcma\\"", "#/$defs/AudioFormatPcma/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/TranscriptionModel/anyOf", "anyOf", "", " is not valid under any of the given schemas", "#/$defs/TranscriptionDelay/type", "type", "", " is not of type \'string\'", "#/$defs/TranscriptionDelay/enum", "enum", "", " is not one of [\\"minimal\\", \\"low\\", \\"medium\\", \\"high\\", \\"xhigh\\"]", "#/$defs/ServerVad/type", "type", "", " is not of type \'object\'", "#/$defs/ServerVad/required", "required", "", "\'type\' is a required property", "#/$defs/ServerVad/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/ServerVad/properties/type/const", "const", "", " was expected to be \\"server_vad\\"", "#/$defs/ServerVad/properties/threshold/type", "type", "", " is not of type \'number\'", "#/$defs/ServerVad/properties/threshold/minimum", "minimum", "", " is less than the minimum of 0", "#/$defs/ServerVad/properties/threshold/maximum", "maximum", "", " is greater than the maximum of 1", "#/$defs/ServerVad/properties/prefix_padding_ms/type", "type", "", " is not of type \'integer\'", "#/$defs/ServerVad/properties/silence_duration_ms/type", "type", "", " is not of type \'integer\'", "#/$defs/ServerVad/properties/create_response/type", "type", "", " is not of type \'boolean\'", "#/$defs/ServerVad/properties/interrupt_response/type", "type", "", " is not of type \'boolean\'", "#/$defs/ServerVad/properties/idle_timeout_ms/type", "type", "", " is not of type \'integer\', \'null\'", "#/$defs/ServerVad/properties/idle_timeout_ms/minimum", "minimum", "", " is less than the minimum of 5000", "#/$defs/ServerVad/properties/idle_timeout_ms/maximum", "maximum", "", " is greater than the maximum of 30000", "#/$defs/ServerVad/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/SemanticVad/type", "type", "", " is not of type \'object\'", "#/$defs/SemanticVad/required", "required", "", "\'type\' is a required property", "#/$defs/SemanticVad/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/SemanticVad/properties/type/const", "const", "", " was expected to be \\"semantic_vad\\"", "#/$defs/SemanticVad/properties/create_response/type", "type", "", " is not of type \'boolean\'", "#/$defs/SemanticVad/properties/interrupt_response/type", "type", "", " is not of type \'boolean\'", "#/$defs/SemanticVad/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/TranscriptionDelayResponse/anyOf", "anyOf", "", " is not valid under any of the given schemas", "#/$defs/TranslationTranscription/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationTranscription/required", "required", "", "\'model\' is a required property", "#/$defs/TranslationTranscription/properties/model/type", "type", "", " is not of type \'string\'", "#/$defs/TranslationTranscription/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/TranslationNoiseReduction/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationNoiseReduction/required", "required", "", "\'type\' is a required property", "#/$defs/TranslationNoiseReduction/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/TranslationTranscriptionResponse/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationTranscriptionResponse/required", "required", "", "\'model\' is a required property", "#/$defs/TranslationTranscriptionResponse/properties/model/type", "type", "", " is not of type \'string\'", "#/$defs/TranslationNoiseReductionResponse/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationNoiseReductionResponse/required", "required", "", "\'type\' is a required property"]'
 _ERRORS: tuple[str, ...] = tuple(json.loads(_ERRORS_JSON))
 
 

@@ -21,6 +21,7 @@ import type {
   AudioTranscription,
   AudioTranscriptionResponse,
   BetaAudioFormat,
+  BetaAudioFormatResponse,
   BetaClientSecret,
   BetaClientSecretConfig,
   BetaClientSecretExpiration,
@@ -30,30 +31,40 @@ import type {
   BetaTurnDetection,
   BetaTurnDetectionResponse,
   BetaTurnDetectionType,
+  BetaTurnDetectionTypeResponse,
   ClientSecretExpiration,
   ClientSecretSession,
   ClientSecretSessionConfig,
   ClientSecretSessionKnown,
   CustomVoice,
   FileDetail,
+  FileDetailResponse,
   FunctionTool,
   FunctionToolResponse,
   ImageDetail,
+  ImageDetailResponse,
   IncludeOption,
+  IncludeOptionResponse,
   MaxOutputTokens,
   McpAllowedCaller,
+  McpAllowedCallerResponse,
   McpAllowedTools,
   McpApprovalFilter,
   McpApprovalMode,
+  McpApprovalModeResponse,
   McpConnectorId,
+  McpConnectorIdResponse,
   McpRequireApproval,
+  McpRequireApprovalResponse,
   McpTool,
   McpToolFilter,
   McpToolResponse,
   NoiseReduction,
   NoiseReductionResponse,
   NoiseReductionType,
+  NoiseReductionTypeResponse,
   OutputModality,
+  OutputModalityResponse,
   Prompt,
   PromptCacheBreakpoint,
   PromptCacheBreakpointResponse,
@@ -81,6 +92,7 @@ import type {
   RealtimeTranslationClientSecretCreateResponse,
   Reasoning,
   ReasoningEffort,
+  ReasoningEffortResponse,
   ReasoningResponse,
   RetentionRatioTokenLimits,
   RetentionRatioTokenLimitsResponse,
@@ -88,6 +100,7 @@ import type {
   RetentionRatioTruncationResponse,
   SemanticVad,
   SemanticVadEagerness,
+  SemanticVadEagernessResponse,
   SemanticVadResponse,
   ServerVad,
   ServerVadResponse,
@@ -98,6 +111,7 @@ import type {
   ToolChoiceMcp,
   ToolChoiceMcpResponse,
   ToolChoiceMode,
+  ToolChoiceModeResponse,
   ToolChoiceResponse,
   ToolResponse,
   ToolResponseKnown,
@@ -108,6 +122,7 @@ import type {
   TranscriptionAudio,
   TranscriptionAudioResponse,
   TranscriptionDelay,
+  TranscriptionDelayResponse,
   TranscriptionModel,
   TranslationAudio,
   TranslationAudioInput,
@@ -123,6 +138,7 @@ import type {
   TranslationTranscriptionResponse,
   Truncation,
   TruncationMode,
+  TruncationModeResponse,
   TruncationResponse,
   TurnDetection,
   TurnDetectionResponse,
@@ -131,23 +147,38 @@ import type {
   VoiceId,
 } from './types.js';
 import {
+  BETA_AUDIO_FORMAT_RESPONSE_VALUES,
   BETA_AUDIO_FORMAT_VALUES,
   BETA_TOOL_CHOICE_VALUES,
+  BETA_TURN_DETECTION_TYPE_RESPONSE_VALUES,
   BETA_TURN_DETECTION_TYPE_VALUES,
+  FILE_DETAIL_RESPONSE_VALUES,
   FILE_DETAIL_VALUES,
+  IMAGE_DETAIL_RESPONSE_VALUES,
   IMAGE_DETAIL_VALUES,
+  INCLUDE_OPTION_RESPONSE_VALUES,
   INCLUDE_OPTION_VALUES,
+  MCP_ALLOWED_CALLER_RESPONSE_VALUES,
   MCP_ALLOWED_CALLER_VALUES,
+  MCP_APPROVAL_MODE_RESPONSE_VALUES,
   MCP_APPROVAL_MODE_VALUES,
+  MCP_CONNECTOR_ID_RESPONSE_VALUES,
   MCP_CONNECTOR_ID_VALUES,
+  NOISE_REDUCTION_TYPE_RESPONSE_VALUES,
   NOISE_REDUCTION_TYPE_VALUES,
+  OUTPUT_MODALITY_RESPONSE_VALUES,
   OUTPUT_MODALITY_VALUES,
   REALTIME_MODEL_VALUES,
+  REASONING_EFFORT_RESPONSE_VALUES,
   REASONING_EFFORT_VALUES,
+  SEMANTIC_VAD_EAGERNESS_RESPONSE_VALUES,
   SEMANTIC_VAD_EAGERNESS_VALUES,
+  TOOL_CHOICE_MODE_RESPONSE_VALUES,
   TOOL_CHOICE_MODE_VALUES,
+  TRANSCRIPTION_DELAY_RESPONSE_VALUES,
   TRANSCRIPTION_DELAY_VALUES,
   TRANSCRIPTION_MODEL_VALUES,
+  TRUNCATION_MODE_RESPONSE_VALUES,
   TRUNCATION_MODE_VALUES,
   VOICE_ID_VALUES,
 } from './types.js';
@@ -162,44 +193,48 @@ const $t5 = $rt.array($IncludeOption);
 const $t6 = $rt.array($Tool);
 const $t7 = $rt.boolean();
 const $t8 = $rt.literal('realtime.session');
-const $t9 = $rt.array($ToolResponse);
-const $t10 = $rt.literal('transcription');
-const $t11 = $rt.literal('realtime.transcription_session');
-const $t12 = $rt.array($OutputModality);
-const $t13 = $rt.array($FunctionTool);
-const $t14 = $rt.number({ minimum: 0.6, maximum: 1.2 });
-const $t15 = $rt.number({ minimum: 0.25, maximum: 1.5 });
-const $t16 = $rt.array($FunctionToolResponse);
-const $t17 = $rt.number({ minimum: 0, maximum: 1 });
-const $t18 = $rt.literal('created_at');
-const $t19 = $rt.integer({ minimum: 10, maximum: 7200 });
-const $t20 = $rt.literal('audio/pcm');
-const $t21 = $rt.literal(24000);
-const $t22 = $rt.literal('audio/pcmu');
-const $t23 = $rt.literal('audio/pcma');
-const $t24 = $rt.array($rt.string(), { minItems: 1 });
-const $t25 = $rt.array($rt.string());
-const $t26 = $rt.literal('server_vad');
-const $t27 = $rt.integer({ minimum: 5000, maximum: 30000 });
-const $t28 = $rt.literal('semantic_vad');
-const $t29 = $rt.map($rt.any());
-const $t30 = $rt.literal('auto');
-const $t31 = $rt.integer({ minimum: 1, maximum: 4096 });
-const $t32 = $rt.literal('inf');
-const $t33 = $rt.integer({ minimum: 0 });
-const $t34 = $rt.literal('retention_ratio');
-const $t35 = $rt.literal('explicit');
-const $t36 = $rt.literal('input_text');
-const $t37 = $rt.literal('input_image');
-const $t38 = $rt.literal('input_file');
-const $t39 = $rt.map($PromptVariable);
-const $t40 = $rt.map($PromptVariableResponse);
-const $t41 = $rt.literal('function');
-const $t42 = $rt.literal('mcp');
-const $t43 = $rt.string({ pattern: new RegExp('^tunnel_[a-z0-9]{32}$', 'u') });
-const $t44 = $rt.secret($rt.map($rt.string()));
-const $t45 = $rt.array($McpAllowedCaller, { minItems: 1 });
-const $t46 = $rt.literal('translation');
+const $t9 = $rt.array($OutputModalityResponse, { maxItems: 1 });
+const $t10 = $rt.array($IncludeOptionResponse);
+const $t11 = $rt.array($ToolResponse);
+const $t12 = $rt.literal('transcription');
+const $t13 = $rt.literal('realtime.transcription_session');
+const $t14 = $rt.array($OutputModality);
+const $t15 = $rt.array($FunctionTool);
+const $t16 = $rt.number({ minimum: 0.6, maximum: 1.2 });
+const $t17 = $rt.number({ minimum: 0.25, maximum: 1.5 });
+const $t18 = $rt.array($OutputModalityResponse);
+const $t19 = $rt.array($FunctionToolResponse);
+const $t20 = $rt.number({ minimum: 0, maximum: 1 });
+const $t21 = $rt.literal('created_at');
+const $t22 = $rt.integer({ minimum: 10, maximum: 7200 });
+const $t23 = $rt.literal('audio/pcm');
+const $t24 = $rt.literal(24000);
+const $t25 = $rt.literal('audio/pcmu');
+const $t26 = $rt.literal('audio/pcma');
+const $t27 = $rt.array($rt.string(), { minItems: 1 });
+const $t28 = $rt.array($rt.string());
+const $t29 = $rt.literal('server_vad');
+const $t30 = $rt.integer({ minimum: 5000, maximum: 30000 });
+const $t31 = $rt.literal('semantic_vad');
+const $t32 = $rt.map($rt.any());
+const $t33 = $rt.literal('auto');
+const $t34 = $rt.integer({ minimum: 1, maximum: 4096 });
+const $t35 = $rt.literal('inf');
+const $t36 = $rt.integer({ minimum: 0 });
+const $t37 = $rt.literal('retention_ratio');
+const $t38 = $rt.literal('explicit');
+const $t39 = $rt.literal('input_text');
+const $t40 = $rt.literal('input_image');
+const $t41 = $rt.literal('input_file');
+const $t42 = $rt.map($PromptVariable);
+const $t43 = $rt.map($PromptVariableResponse);
+const $t44 = $rt.literal('function');
+const $t45 = $rt.literal('mcp');
+const $t46 = $rt.string({ pattern: new RegExp('^tunnel_[a-z0-9]{32}$', 'u') });
+const $t47 = $rt.secret($rt.map($rt.string()));
+const $t48 = $rt.array($McpAllowedCaller, { minItems: 1 });
+const $t49 = $rt.array($McpAllowedCallerResponse, { minItems: 1 });
+const $t50 = $rt.literal('translation');
 
 // Redactors of property, item and variant types, built once.
 const $r0 = $rt.redactArray($redact$Tool);
@@ -341,13 +376,13 @@ const $RealtimeSessionCreateResponse$fields = $rt.fields(
   ['id', $t4, $rt.REQUIRED],
   ['object', $t8, $rt.REQUIRED],
   ['expires_at', $t1, 0],
-  ['output_modalities', $t3, 0],
+  ['output_modalities', $t9, 0],
   ['model', $RealtimeModel, 0],
   ['instructions', $t4, 0],
   ['audio', $RealtimeAudioResponse, 0],
-  ['include', $t5, $rt.NULLABLE],
+  ['include', $t10, $rt.NULLABLE],
   ['tracing', $TracingResponse, $rt.NULLABLE],
-  ['tools', $t9, 0],
+  ['tools', $t11, 0],
   ['tool_choice', $ToolChoiceResponse, 0],
   ['parallel_tool_calls', $t7, 0],
   ['reasoning', $ReasoningResponse, 0],
@@ -389,7 +424,7 @@ export function redactRealtimeSessionCreateResponse(
 // ---------------------------------------------------------------- RealtimeTranscriptionSessionCreateRequest
 
 const $RealtimeTranscriptionSessionCreateRequest$fields = $rt.fields(
-  ['type', $t10, $rt.REQUIRED],
+  ['type', $t12, $rt.REQUIRED],
   ['audio', $TranscriptionAudio, 0],
   ['include', $t5, 0],
 );
@@ -411,12 +446,12 @@ export function isRealtimeTranscriptionSessionCreateRequest(value: unknown): val
 // ---------------------------------------------------------------- RealtimeTranscriptionSessionCreateResponse
 
 const $RealtimeTranscriptionSessionCreateResponse$fields = $rt.fields(
-  ['type', $t10, $rt.REQUIRED],
+  ['type', $t12, $rt.REQUIRED],
   ['id', $t4, $rt.REQUIRED],
-  ['object', $t11, $rt.REQUIRED],
+  ['object', $t13, $rt.REQUIRED],
   ['expires_at', $t1, 0],
   ['audio', $TranscriptionAudioResponse, 0],
-  ['include', $t5, $rt.NULLABLE],
+  ['include', $t10, $rt.NULLABLE],
 );
 
 function $RealtimeTranscriptionSessionCreateResponse(value: unknown, at: string): RealtimeTranscriptionSessionCreateResponse {
@@ -497,7 +532,7 @@ export function redactRealtimeTranslationClientSecretCreateResponse(
 const $RealtimeBetaSessionCreateRequest$fields = $rt.fields(
   ['client_secret', $BetaClientSecretConfig, 0],
   ['model', $RealtimeModel, 0],
-  ['modalities', $t12, 0],
+  ['modalities', $t14, 0],
   ['instructions', $t4, 0],
   ['voice', $Voice, 0],
   ['input_audio_format', $BetaAudioFormat, 0],
@@ -505,11 +540,11 @@ const $RealtimeBetaSessionCreateRequest$fields = $rt.fields(
   ['input_audio_transcription', $BetaInputAudioTranscription, $rt.NULLABLE],
   ['input_audio_noise_reduction', $NoiseReduction, $rt.NULLABLE],
   ['turn_detection', $BetaTurnDetection, $rt.NULLABLE],
-  ['tools', $t13, 0],
+  ['tools', $t15, 0],
   ['tool_choice', $BetaToolChoice, 0],
-  ['temperature', $t14, 0],
+  ['temperature', $t16, 0],
   ['max_response_output_tokens', $MaxOutputTokens, 0],
-  ['speed', $t15, 0],
+  ['speed', $t17, 0],
   ['tracing', $Tracing, $rt.NULLABLE],
   ['truncation', $Truncation, 0],
   ['prompt', $Prompt, $rt.NULLABLE],
@@ -536,19 +571,19 @@ const $RealtimeBetaSessionCreateResponse$fields = $rt.fields(
   ['id', $t4, 0],
   ['object', $t8, 0],
   ['model', $RealtimeModel, 0],
-  ['modalities', $t12, 0],
+  ['modalities', $t18, 0],
   ['instructions', $t4, 0],
   ['voice', $Voice, 0],
-  ['input_audio_format', $BetaAudioFormat, 0],
-  ['output_audio_format', $BetaAudioFormat, 0],
+  ['input_audio_format', $BetaAudioFormatResponse, 0],
+  ['output_audio_format', $BetaAudioFormatResponse, 0],
   ['input_audio_transcription', $BetaInputAudioTranscriptionResponse, $rt.NULLABLE],
   ['input_audio_noise_reduction', $NoiseReductionResponse, $rt.NULLABLE],
   ['turn_detection', $BetaTurnDetectionResponse, $rt.NULLABLE],
-  ['tools', $t16, 0],
+  ['tools', $t19, 0],
   ['tool_choice', $BetaToolChoice, 0],
-  ['temperature', $t14, 0],
+  ['temperature', $t16, 0],
   ['max_response_output_tokens', $MaxOutputTokens, 0],
-  ['speed', $t15, 0],
+  ['speed', $t17, 0],
   ['tracing', $TracingResponse, $rt.NULLABLE],
   ['truncation', $TruncationResponse, 0],
   ['prompt', $PromptResponse, $rt.NULLABLE],
@@ -689,6 +724,24 @@ export function isBetaAudioFormat(value: unknown): value is BetaAudioFormat {
   return $rt.passes($BetaAudioFormat, value);
 }
 
+// ---------------------------------------------------------------- BetaAudioFormatResponse
+
+const $BetaAudioFormatResponse$check = $rt.oneOfStrings<BetaAudioFormatResponse>(BETA_AUDIO_FORMAT_RESPONSE_VALUES, true);
+
+function $BetaAudioFormatResponse(value: unknown, at: string): BetaAudioFormatResponse {
+  return $BetaAudioFormatResponse$check(value, at);
+}
+
+/** A checked, fresh copy of `value`; throws a ValidationError if it is not a BetaAudioFormatResponse. */
+export function parseBetaAudioFormatResponse(value: unknown): BetaAudioFormatResponse {
+  return $BetaAudioFormatResponse(value, '');
+}
+
+/** Whether `value` is a BetaAudioFormatResponse. */
+export function isBetaAudioFormatResponse(value: unknown): value is BetaAudioFormatResponse {
+  return $rt.passes($BetaAudioFormatResponse, value);
+}
+
 // ---------------------------------------------------------------- BetaInputAudioTranscription
 
 const $BetaInputAudioTranscription$fields = $rt.fields(
@@ -747,12 +800,30 @@ export function isBetaTurnDetectionType(value: unknown): value is BetaTurnDetect
   return $rt.passes($BetaTurnDetectionType, value);
 }
 
+// ---------------------------------------------------------------- BetaTurnDetectionTypeResponse
+
+const $BetaTurnDetectionTypeResponse$check = $rt.oneOfStrings<BetaTurnDetectionTypeResponse>(BETA_TURN_DETECTION_TYPE_RESPONSE_VALUES, true);
+
+function $BetaTurnDetectionTypeResponse(value: unknown, at: string): BetaTurnDetectionTypeResponse {
+  return $BetaTurnDetectionTypeResponse$check(value, at);
+}
+
+/** A checked, fresh copy of `value`; throws a ValidationError if it is not a BetaTurnDetectionTypeResponse. */
+export function parseBetaTurnDetectionTypeResponse(value: unknown): BetaTurnDetectionTypeResponse {
+  return $BetaTurnDetectionTypeResponse(value, '');
+}
+
+/** Whether `value` is a BetaTurnDetectionTypeResponse. */
+export function isBetaTurnDetectionTypeResponse(value: unknown): value is BetaTurnDetectionTypeResponse {
+  return $rt.passes($BetaTurnDetectionTypeResponse, value);
+}
+
 // ---------------------------------------------------------------- BetaTurnDetection
 
 const $BetaTurnDetection$fields = $rt.fields(
   ['type', $BetaTurnDetectionType, 0],
   ['eagerness', $SemanticVadEagerness, 0],
-  ['threshold', $t17, 0],
+  ['threshold', $t20, 0],
   ['prefix_padding_ms', $t1, 0],
   ['silence_duration_ms', $t1, 0],
   ['create_response', $t7, 0],
@@ -776,9 +847,9 @@ export function isBetaTurnDetection(value: unknown): value is BetaTurnDetection 
 // ---------------------------------------------------------------- BetaTurnDetectionResponse
 
 const $BetaTurnDetectionResponse$fields = $rt.fields(
-  ['type', $BetaTurnDetectionType, 0],
-  ['eagerness', $SemanticVadEagerness, 0],
-  ['threshold', $t17, 0],
+  ['type', $BetaTurnDetectionTypeResponse, 0],
+  ['eagerness', $SemanticVadEagernessResponse, 0],
+  ['threshold', $t20, 0],
   ['prefix_padding_ms', $t1, 0],
   ['silence_duration_ms', $t1, 0],
   ['create_response', $t7, 0],
@@ -820,8 +891,8 @@ export function isBetaToolChoice(value: unknown): value is BetaToolChoice {
 // ---------------------------------------------------------------- BetaClientSecretExpiration
 
 const $BetaClientSecretExpiration$fields = $rt.fields(
-  ['anchor', $t18, $rt.REQUIRED],
-  ['seconds', $t19, 0],
+  ['anchor', $t21, $rt.REQUIRED],
+  ['seconds', $t22, 0],
 );
 
 function $BetaClientSecretExpiration(value: unknown, at: string): BetaClientSecretExpiration {
@@ -945,8 +1016,8 @@ export function isKnownAudioFormatResponse(value: AudioFormatResponse): value is
 // ---------------------------------------------------------------- AudioFormatPcm
 
 const $AudioFormatPcm$fields = $rt.fields(
-  ['type', $t20, $rt.REQUIRED],
-  ['rate', $t21, 0],
+  ['type', $t23, $rt.REQUIRED],
+  ['rate', $t24, 0],
 );
 
 function $AudioFormatPcm(value: unknown, at: string): AudioFormatPcm {
@@ -966,8 +1037,8 @@ export function isAudioFormatPcm(value: unknown): value is AudioFormatPcm {
 // ---------------------------------------------------------------- AudioFormatPcmResponse
 
 const $AudioFormatPcmResponse$fields = $rt.fields(
-  ['type', $t20, $rt.REQUIRED],
-  ['rate', $t21, 0],
+  ['type', $t23, $rt.REQUIRED],
+  ['rate', $t24, 0],
 );
 
 function $AudioFormatPcmResponse(value: unknown, at: string): AudioFormatPcmResponse {
@@ -987,7 +1058,7 @@ export function isAudioFormatPcmResponse(value: unknown): value is AudioFormatPc
 // ---------------------------------------------------------------- AudioFormatPcmu
 
 const $AudioFormatPcmu$fields = $rt.fields(
-  ['type', $t22, $rt.REQUIRED],
+  ['type', $t25, $rt.REQUIRED],
 );
 
 function $AudioFormatPcmu(value: unknown, at: string): AudioFormatPcmu {
@@ -1007,7 +1078,7 @@ export function isAudioFormatPcmu(value: unknown): value is AudioFormatPcmu {
 // ---------------------------------------------------------------- AudioFormatPcmuResponse
 
 const $AudioFormatPcmuResponse$fields = $rt.fields(
-  ['type', $t22, $rt.REQUIRED],
+  ['type', $t25, $rt.REQUIRED],
 );
 
 function $AudioFormatPcmuResponse(value: unknown, at: string): AudioFormatPcmuResponse {
@@ -1027,7 +1098,7 @@ export function isAudioFormatPcmuResponse(value: unknown): value is AudioFormatP
 // ---------------------------------------------------------------- AudioFormatPcma
 
 const $AudioFormatPcma$fields = $rt.fields(
-  ['type', $t23, $rt.REQUIRED],
+  ['type', $t26, $rt.REQUIRED],
 );
 
 function $AudioFormatPcma(value: unknown, at: string): AudioFormatPcma {
@@ -1047,7 +1118,7 @@ export function isAudioFormatPcma(value: unknown): value is AudioFormatPcma {
 // ---------------------------------------------------------------- AudioFormatPcmaResponse
 
 const $AudioFormatPcmaResponse$fields = $rt.fields(
-  ['type', $t23, $rt.REQUIRED],
+  ['type', $t26, $rt.REQUIRED],
 );
 
 function $AudioFormatPcmaResponse(value: unknown, at: string): AudioFormatPcmaResponse {
@@ -1100,13 +1171,31 @@ export function isTranscriptionDelay(value: unknown): value is TranscriptionDela
   return $rt.passes($TranscriptionDelay, value);
 }
 
+// ---------------------------------------------------------------- TranscriptionDelayResponse
+
+const $TranscriptionDelayResponse$check = $rt.oneOfStrings<TranscriptionDelayResponse>(TRANSCRIPTION_DELAY_RESPONSE_VALUES, true);
+
+function $TranscriptionDelayResponse(value: unknown, at: string): TranscriptionDelayResponse {
+  return $TranscriptionDelayResponse$check(value, at);
+}
+
+/** A checked, fresh copy of `value`; throws a ValidationError if it is not a TranscriptionDelayResponse. */
+export function parseTranscriptionDelayResponse(value: unknown): TranscriptionDelayResponse {
+  return $TranscriptionDelayResponse(value, '');
+}
+
+/** Whether `value` is a TranscriptionDelayResponse. */
+export function isTranscriptionDelayResponse(value: unknown): value is TranscriptionDelayResponse {
+  return $rt.passes($TranscriptionDelayResponse, value);
+}
+
 // ---------------------------------------------------------------- AudioTranscription
 
 const $AudioTranscription$fields = $rt.fields(
   ['model', $TranscriptionModel, 0],
   ['language', $t4, 0],
-  ['languages', $t24, 0],
-  ['keywords', $t25, 0],
+  ['languages', $t27, 0],
+  ['keywords', $t28, 0],
   ['prompt', $t4, 0],
   ['delay', $TranscriptionDelay, 0],
 );
@@ -1130,10 +1219,10 @@ export function isAudioTranscription(value: unknown): value is AudioTranscriptio
 const $AudioTranscriptionResponse$fields = $rt.fields(
   ['model', $TranscriptionModel, 0],
   ['language', $t4, 0],
-  ['languages', $t24, 0],
-  ['keywords', $t25, 0],
+  ['languages', $t27, 0],
+  ['keywords', $t28, 0],
   ['prompt', $t4, 0],
-  ['delay', $TranscriptionDelay, 0],
+  ['delay', $TranscriptionDelayResponse, 0],
 );
 
 function $AudioTranscriptionResponse(value: unknown, at: string): AudioTranscriptionResponse {
@@ -1168,6 +1257,24 @@ export function isNoiseReductionType(value: unknown): value is NoiseReductionTyp
   return $rt.passes($NoiseReductionType, value);
 }
 
+// ---------------------------------------------------------------- NoiseReductionTypeResponse
+
+const $NoiseReductionTypeResponse$check = $rt.oneOfStrings<NoiseReductionTypeResponse>(NOISE_REDUCTION_TYPE_RESPONSE_VALUES, true);
+
+function $NoiseReductionTypeResponse(value: unknown, at: string): NoiseReductionTypeResponse {
+  return $NoiseReductionTypeResponse$check(value, at);
+}
+
+/** A checked, fresh copy of `value`; throws a ValidationError if it is not a NoiseReductionTypeResponse. */
+export function parseNoiseReductionTypeResponse(value: unknown): NoiseReductionTypeResponse {
+  return $NoiseReductionTypeResponse(value, '');
+}
+
+/** Whether `value` is a NoiseReductionTypeResponse. */
+export function isNoiseReductionTypeResponse(value: unknown): value is NoiseReductionTypeResponse {
+  return $rt.passes($NoiseReductionTypeResponse, value);
+}
+
 // ---------------------------------------------------------------- NoiseReduction
 
 const $NoiseReduction$fields = $rt.fields(
@@ -1191,7 +1298,7 @@ export function isNoiseReduction(value: unknown): value is NoiseReduction {
 // ---------------------------------------------------------------- NoiseReductionResponse
 
 const $NoiseReductionResponse$fields = $rt.fields(
-  ['type', $NoiseReductionType, 0],
+  ['type', $NoiseReductionTypeResponse, 0],
 );
 
 function $NoiseReductionResponse(value: unknown, at: string): NoiseReductionResponse {
@@ -1258,13 +1365,13 @@ export function isKnownTurnDetectionResponse(value: TurnDetectionResponse): valu
 // ---------------------------------------------------------------- ServerVad
 
 const $ServerVad$fields = $rt.fields(
-  ['type', $t26, $rt.REQUIRED],
-  ['threshold', $t17, 0],
+  ['type', $t29, $rt.REQUIRED],
+  ['threshold', $t20, 0],
   ['prefix_padding_ms', $t1, 0],
   ['silence_duration_ms', $t1, 0],
   ['create_response', $t7, 0],
   ['interrupt_response', $t7, 0],
-  ['idle_timeout_ms', $t27, $rt.NULLABLE],
+  ['idle_timeout_ms', $t30, $rt.NULLABLE],
 );
 
 function $ServerVad(value: unknown, at: string): ServerVad {
@@ -1284,13 +1391,13 @@ export function isServerVad(value: unknown): value is ServerVad {
 // ---------------------------------------------------------------- ServerVadResponse
 
 const $ServerVadResponse$fields = $rt.fields(
-  ['type', $t26, $rt.REQUIRED],
-  ['threshold', $t17, 0],
+  ['type', $t29, $rt.REQUIRED],
+  ['threshold', $t20, 0],
   ['prefix_padding_ms', $t1, 0],
   ['silence_duration_ms', $t1, 0],
   ['create_response', $t7, 0],
   ['interrupt_response', $t7, 0],
-  ['idle_timeout_ms', $t27, $rt.NULLABLE],
+  ['idle_timeout_ms', $t30, $rt.NULLABLE],
 );
 
 function $ServerVadResponse(value: unknown, at: string): ServerVadResponse {
@@ -1325,10 +1432,28 @@ export function isSemanticVadEagerness(value: unknown): value is SemanticVadEage
   return $rt.passes($SemanticVadEagerness, value);
 }
 
+// ---------------------------------------------------------------- SemanticVadEagernessResponse
+
+const $SemanticVadEagernessResponse$check = $rt.oneOfStrings<SemanticVadEagernessResponse>(SEMANTIC_VAD_EAGERNESS_RESPONSE_VALUES, true);
+
+function $SemanticVadEagernessResponse(value: unknown, at: string): SemanticVadEagernessResponse {
+  return $SemanticVadEagernessResponse$check(value, at);
+}
+
+/** A checked, fresh copy of `value`; throws a ValidationError if it is not a SemanticVadEagernessResponse. */
+export function parseSemanticVadEagernessResponse(value: unknown): SemanticVadEagernessResponse {
+  return $SemanticVadEagernessResponse(value, '');
+}
+
+/** Whether `value` is a SemanticVadEagernessResponse. */
+export function isSemanticVadEagernessResponse(value: unknown): value is SemanticVadEagernessResponse {
+  return $rt.passes($SemanticVadEagernessResponse, value);
+}
+
 // ---------------------------------------------------------------- SemanticVad
 
 const $SemanticVad$fields = $rt.fields(
-  ['type', $t28, $rt.REQUIRED],
+  ['type', $t31, $rt.REQUIRED],
   ['eagerness', $SemanticVadEagerness, 0],
   ['create_response', $t7, 0],
   ['interrupt_response', $t7, 0],
@@ -1351,8 +1476,8 @@ export function isSemanticVad(value: unknown): value is SemanticVad {
 // ---------------------------------------------------------------- SemanticVadResponse
 
 const $SemanticVadResponse$fields = $rt.fields(
-  ['type', $t28, $rt.REQUIRED],
-  ['eagerness', $SemanticVadEagerness, 0],
+  ['type', $t31, $rt.REQUIRED],
+  ['eagerness', $SemanticVadEagernessResponse, 0],
   ['create_response', $t7, 0],
   ['interrupt_response', $t7, 0],
 );
@@ -1481,7 +1606,7 @@ export function isAudioInputResponse(value: unknown): value is AudioInputRespons
 const $AudioOutput$fields = $rt.fields(
   ['format', $AudioFormat, 0],
   ['voice', $Voice, 0],
-  ['speed', $t15, 0],
+  ['speed', $t17, 0],
 );
 
 function $AudioOutput(value: unknown, at: string): AudioOutput {
@@ -1503,7 +1628,7 @@ export function isAudioOutput(value: unknown): value is AudioOutput {
 const $AudioOutputResponse$fields = $rt.fields(
   ['format', $AudioFormatResponse, 0],
   ['voice', $Voice, 0],
-  ['speed', $t15, 0],
+  ['speed', $t17, 0],
 );
 
 function $AudioOutputResponse(value: unknown, at: string): AudioOutputResponse {
@@ -1638,6 +1763,24 @@ export function isOutputModality(value: unknown): value is OutputModality {
   return $rt.passes($OutputModality, value);
 }
 
+// ---------------------------------------------------------------- OutputModalityResponse
+
+const $OutputModalityResponse$check = $rt.oneOfStrings<OutputModalityResponse>(OUTPUT_MODALITY_RESPONSE_VALUES, true);
+
+function $OutputModalityResponse(value: unknown, at: string): OutputModalityResponse {
+  return $OutputModalityResponse$check(value, at);
+}
+
+/** A checked, fresh copy of `value`; throws a ValidationError if it is not a OutputModalityResponse. */
+export function parseOutputModalityResponse(value: unknown): OutputModalityResponse {
+  return $OutputModalityResponse(value, '');
+}
+
+/** Whether `value` is a OutputModalityResponse. */
+export function isOutputModalityResponse(value: unknown): value is OutputModalityResponse {
+  return $rt.passes($OutputModalityResponse, value);
+}
+
 // ---------------------------------------------------------------- IncludeOption
 
 const $IncludeOption$check = $rt.oneOfStrings<IncludeOption>(INCLUDE_OPTION_VALUES, false);
@@ -1656,12 +1799,30 @@ export function isIncludeOption(value: unknown): value is IncludeOption {
   return $rt.passes($IncludeOption, value);
 }
 
+// ---------------------------------------------------------------- IncludeOptionResponse
+
+const $IncludeOptionResponse$check = $rt.oneOfStrings<IncludeOptionResponse>(INCLUDE_OPTION_RESPONSE_VALUES, true);
+
+function $IncludeOptionResponse(value: unknown, at: string): IncludeOptionResponse {
+  return $IncludeOptionResponse$check(value, at);
+}
+
+/** A checked, fresh copy of `value`; throws a ValidationError if it is not a IncludeOptionResponse. */
+export function parseIncludeOptionResponse(value: unknown): IncludeOptionResponse {
+  return $IncludeOptionResponse(value, '');
+}
+
+/** Whether `value` is a IncludeOptionResponse. */
+export function isIncludeOptionResponse(value: unknown): value is IncludeOptionResponse {
+  return $rt.passes($IncludeOptionResponse, value);
+}
+
 // ---------------------------------------------------------------- TracingConfiguration
 
 const $TracingConfiguration$fields = $rt.fields(
   ['workflow_name', $t4, 0],
   ['group_id', $t4, 0],
-  ['metadata', $t29, 0],
+  ['metadata', $t32, 0],
 );
 
 function $TracingConfiguration(value: unknown, at: string): TracingConfiguration {
@@ -1683,7 +1844,7 @@ export function isTracingConfiguration(value: unknown): value is TracingConfigur
 const $TracingConfigurationResponse$fields = $rt.fields(
   ['workflow_name', $t4, 0],
   ['group_id', $t4, 0],
-  ['metadata', $t29, 0],
+  ['metadata', $t32, 0],
 );
 
 function $TracingConfigurationResponse(value: unknown, at: string): TracingConfigurationResponse {
@@ -1703,7 +1864,7 @@ export function isTracingConfigurationResponse(value: unknown): value is Tracing
 // ---------------------------------------------------------------- Tracing
 
 const $Tracing$variants = $rt.types<Tracing>(
-  ['string', $t30],
+  ['string', $t33],
   ['object', $TracingConfiguration],
 );
 
@@ -1724,7 +1885,7 @@ export function isTracing(value: unknown): value is Tracing {
 // ---------------------------------------------------------------- TracingResponse
 
 const $TracingResponse$variants = $rt.types<TracingResponse>(
-  ['string', $t30],
+  ['string', $t33],
   ['object', $TracingConfigurationResponse],
 );
 
@@ -1745,8 +1906,8 @@ export function isTracingResponse(value: unknown): value is TracingResponse {
 // ---------------------------------------------------------------- MaxOutputTokens
 
 const $MaxOutputTokens$variants = $rt.types<MaxOutputTokens>(
-  ['integer', $t31],
-  ['string', $t32],
+  ['integer', $t34],
+  ['string', $t35],
 );
 
 function $MaxOutputTokens(value: unknown, at: string): MaxOutputTokens {
@@ -1781,6 +1942,24 @@ export function isReasoningEffort(value: unknown): value is ReasoningEffort {
   return $rt.passes($ReasoningEffort, value);
 }
 
+// ---------------------------------------------------------------- ReasoningEffortResponse
+
+const $ReasoningEffortResponse$check = $rt.oneOfStrings<ReasoningEffortResponse>(REASONING_EFFORT_RESPONSE_VALUES, true);
+
+function $ReasoningEffortResponse(value: unknown, at: string): ReasoningEffortResponse {
+  return $ReasoningEffortResponse$check(value, at);
+}
+
+/** A checked, fresh copy of `value`; throws a ValidationError if it is not a ReasoningEffortResponse. */
+export function parseReasoningEffortResponse(value: unknown): ReasoningEffortResponse {
+  return $ReasoningEffortResponse(value, '');
+}
+
+/** Whether `value` is a ReasoningEffortResponse. */
+export function isReasoningEffortResponse(value: unknown): value is ReasoningEffortResponse {
+  return $rt.passes($ReasoningEffortResponse, value);
+}
+
 // ---------------------------------------------------------------- Reasoning
 
 const $Reasoning$fields = $rt.fields(
@@ -1804,7 +1983,7 @@ export function isReasoning(value: unknown): value is Reasoning {
 // ---------------------------------------------------------------- ReasoningResponse
 
 const $ReasoningResponse$fields = $rt.fields(
-  ['effort', $ReasoningEffort, 0],
+  ['effort', $ReasoningEffortResponse, 0],
 );
 
 function $ReasoningResponse(value: unknown, at: string): ReasoningResponse {
@@ -1839,10 +2018,28 @@ export function isTruncationMode(value: unknown): value is TruncationMode {
   return $rt.passes($TruncationMode, value);
 }
 
+// ---------------------------------------------------------------- TruncationModeResponse
+
+const $TruncationModeResponse$check = $rt.oneOfStrings<TruncationModeResponse>(TRUNCATION_MODE_RESPONSE_VALUES, true);
+
+function $TruncationModeResponse(value: unknown, at: string): TruncationModeResponse {
+  return $TruncationModeResponse$check(value, at);
+}
+
+/** A checked, fresh copy of `value`; throws a ValidationError if it is not a TruncationModeResponse. */
+export function parseTruncationModeResponse(value: unknown): TruncationModeResponse {
+  return $TruncationModeResponse(value, '');
+}
+
+/** Whether `value` is a TruncationModeResponse. */
+export function isTruncationModeResponse(value: unknown): value is TruncationModeResponse {
+  return $rt.passes($TruncationModeResponse, value);
+}
+
 // ---------------------------------------------------------------- RetentionRatioTokenLimits
 
 const $RetentionRatioTokenLimits$fields = $rt.fields(
-  ['post_instructions', $t33, 0],
+  ['post_instructions', $t36, 0],
 );
 
 function $RetentionRatioTokenLimits(value: unknown, at: string): RetentionRatioTokenLimits {
@@ -1862,7 +2059,7 @@ export function isRetentionRatioTokenLimits(value: unknown): value is RetentionR
 // ---------------------------------------------------------------- RetentionRatioTokenLimitsResponse
 
 const $RetentionRatioTokenLimitsResponse$fields = $rt.fields(
-  ['post_instructions', $t33, 0],
+  ['post_instructions', $t36, 0],
 );
 
 function $RetentionRatioTokenLimitsResponse(value: unknown, at: string): RetentionRatioTokenLimitsResponse {
@@ -1882,8 +2079,8 @@ export function isRetentionRatioTokenLimitsResponse(value: unknown): value is Re
 // ---------------------------------------------------------------- RetentionRatioTruncation
 
 const $RetentionRatioTruncation$fields = $rt.fields(
-  ['type', $t34, $rt.REQUIRED],
-  ['retention_ratio', $t17, $rt.REQUIRED],
+  ['type', $t37, $rt.REQUIRED],
+  ['retention_ratio', $t20, $rt.REQUIRED],
   ['token_limits', $RetentionRatioTokenLimits, 0],
 );
 
@@ -1904,8 +2101,8 @@ export function isRetentionRatioTruncation(value: unknown): value is RetentionRa
 // ---------------------------------------------------------------- RetentionRatioTruncationResponse
 
 const $RetentionRatioTruncationResponse$fields = $rt.fields(
-  ['type', $t34, $rt.REQUIRED],
-  ['retention_ratio', $t17, $rt.REQUIRED],
+  ['type', $t37, $rt.REQUIRED],
+  ['retention_ratio', $t20, $rt.REQUIRED],
   ['token_limits', $RetentionRatioTokenLimitsResponse, 0],
 );
 
@@ -1947,7 +2144,7 @@ export function isTruncation(value: unknown): value is Truncation {
 // ---------------------------------------------------------------- TruncationResponse
 
 const $TruncationResponse$variants = $rt.types<TruncationResponse>(
-  ['string', $TruncationMode],
+  ['string', $TruncationModeResponse],
   ['object', $RetentionRatioTruncationResponse],
 );
 
@@ -1968,7 +2165,7 @@ export function isTruncationResponse(value: unknown): value is TruncationRespons
 // ---------------------------------------------------------------- PromptCacheBreakpoint
 
 const $PromptCacheBreakpoint$fields = $rt.fields(
-  ['mode', $t35, $rt.REQUIRED],
+  ['mode', $t38, $rt.REQUIRED],
 );
 
 function $PromptCacheBreakpoint(value: unknown, at: string): PromptCacheBreakpoint {
@@ -1988,7 +2185,7 @@ export function isPromptCacheBreakpoint(value: unknown): value is PromptCacheBre
 // ---------------------------------------------------------------- PromptCacheBreakpointResponse
 
 const $PromptCacheBreakpointResponse$fields = $rt.fields(
-  ['mode', $t35, $rt.REQUIRED],
+  ['mode', $t38, $rt.REQUIRED],
 );
 
 function $PromptCacheBreakpointResponse(value: unknown, at: string): PromptCacheBreakpointResponse {
@@ -2023,6 +2220,24 @@ export function isImageDetail(value: unknown): value is ImageDetail {
   return $rt.passes($ImageDetail, value);
 }
 
+// ---------------------------------------------------------------- ImageDetailResponse
+
+const $ImageDetailResponse$check = $rt.oneOfStrings<ImageDetailResponse>(IMAGE_DETAIL_RESPONSE_VALUES, true);
+
+function $ImageDetailResponse(value: unknown, at: string): ImageDetailResponse {
+  return $ImageDetailResponse$check(value, at);
+}
+
+/** A checked, fresh copy of `value`; throws a ValidationError if it is not a ImageDetailResponse. */
+export function parseImageDetailResponse(value: unknown): ImageDetailResponse {
+  return $ImageDetailResponse(value, '');
+}
+
+/** Whether `value` is a ImageDetailResponse. */
+export function isImageDetailResponse(value: unknown): value is ImageDetailResponse {
+  return $rt.passes($ImageDetailResponse, value);
+}
+
 // ---------------------------------------------------------------- FileDetail
 
 const $FileDetail$check = $rt.oneOfStrings<FileDetail>(FILE_DETAIL_VALUES, false);
@@ -2041,10 +2256,28 @@ export function isFileDetail(value: unknown): value is FileDetail {
   return $rt.passes($FileDetail, value);
 }
 
+// ---------------------------------------------------------------- FileDetailResponse
+
+const $FileDetailResponse$check = $rt.oneOfStrings<FileDetailResponse>(FILE_DETAIL_RESPONSE_VALUES, true);
+
+function $FileDetailResponse(value: unknown, at: string): FileDetailResponse {
+  return $FileDetailResponse$check(value, at);
+}
+
+/** A checked, fresh copy of `value`; throws a ValidationError if it is not a FileDetailResponse. */
+export function parseFileDetailResponse(value: unknown): FileDetailResponse {
+  return $FileDetailResponse(value, '');
+}
+
+/** Whether `value` is a FileDetailResponse. */
+export function isFileDetailResponse(value: unknown): value is FileDetailResponse {
+  return $rt.passes($FileDetailResponse, value);
+}
+
 // ---------------------------------------------------------------- PromptInputText
 
 const $PromptInputText$fields = $rt.fields(
-  ['type', $t36, $rt.REQUIRED],
+  ['type', $t39, $rt.REQUIRED],
   ['text', $t4, $rt.REQUIRED],
   ['prompt_cache_breakpoint', $PromptCacheBreakpoint, 0],
 );
@@ -2066,7 +2299,7 @@ export function isPromptInputText(value: unknown): value is PromptInputText {
 // ---------------------------------------------------------------- PromptInputTextResponse
 
 const $PromptInputTextResponse$fields = $rt.fields(
-  ['type', $t36, $rt.REQUIRED],
+  ['type', $t39, $rt.REQUIRED],
   ['text', $t4, $rt.REQUIRED],
   ['prompt_cache_breakpoint', $PromptCacheBreakpointResponse, 0],
 );
@@ -2088,7 +2321,7 @@ export function isPromptInputTextResponse(value: unknown): value is PromptInputT
 // ---------------------------------------------------------------- PromptInputImage
 
 const $PromptInputImage$fields = $rt.fields(
-  ['type', $t37, $rt.REQUIRED],
+  ['type', $t40, $rt.REQUIRED],
   ['image_url', $t4, $rt.NULLABLE],
   ['file_id', $t4, $rt.NULLABLE],
   ['detail', $ImageDetail, $rt.REQUIRED],
@@ -2112,10 +2345,10 @@ export function isPromptInputImage(value: unknown): value is PromptInputImage {
 // ---------------------------------------------------------------- PromptInputImageResponse
 
 const $PromptInputImageResponse$fields = $rt.fields(
-  ['type', $t37, $rt.REQUIRED],
+  ['type', $t40, $rt.REQUIRED],
   ['image_url', $t4, $rt.NULLABLE],
   ['file_id', $t4, $rt.NULLABLE],
-  ['detail', $ImageDetail, $rt.REQUIRED],
+  ['detail', $ImageDetailResponse, $rt.REQUIRED],
   ['prompt_cache_breakpoint', $PromptCacheBreakpointResponse, 0],
 );
 
@@ -2136,7 +2369,7 @@ export function isPromptInputImageResponse(value: unknown): value is PromptInput
 // ---------------------------------------------------------------- PromptInputFile
 
 const $PromptInputFile$fields = $rt.fields(
-  ['type', $t38, $rt.REQUIRED],
+  ['type', $t41, $rt.REQUIRED],
   ['file_id', $t4, $rt.NULLABLE],
   ['filename', $t4, 0],
   ['file_data', $t4, 0],
@@ -2162,12 +2395,12 @@ export function isPromptInputFile(value: unknown): value is PromptInputFile {
 // ---------------------------------------------------------------- PromptInputFileResponse
 
 const $PromptInputFileResponse$fields = $rt.fields(
-  ['type', $t38, $rt.REQUIRED],
+  ['type', $t41, $rt.REQUIRED],
   ['file_id', $t4, $rt.NULLABLE],
   ['filename', $t4, 0],
   ['file_data', $t4, 0],
   ['file_url', $t4, 0],
-  ['detail', $FileDetail, 0],
+  ['detail', $FileDetailResponse, 0],
   ['prompt_cache_breakpoint', $PromptCacheBreakpointResponse, 0],
 );
 
@@ -2236,7 +2469,7 @@ export function isPromptVariableResponse(value: unknown): value is PromptVariabl
 const $Prompt$fields = $rt.fields(
   ['id', $t4, $rt.REQUIRED],
   ['version', $t4, $rt.NULLABLE],
-  ['variables', $t39, $rt.NULLABLE],
+  ['variables', $t42, $rt.NULLABLE],
 );
 
 function $Prompt(value: unknown, at: string): Prompt {
@@ -2258,7 +2491,7 @@ export function isPrompt(value: unknown): value is Prompt {
 const $PromptResponse$fields = $rt.fields(
   ['id', $t4, $rt.REQUIRED],
   ['version', $t4, $rt.NULLABLE],
-  ['variables', $t40, $rt.NULLABLE],
+  ['variables', $t43, $rt.NULLABLE],
 );
 
 function $PromptResponse(value: unknown, at: string): PromptResponse {
@@ -2278,8 +2511,8 @@ export function isPromptResponse(value: unknown): value is PromptResponse {
 // ---------------------------------------------------------------- ClientSecretExpiration
 
 const $ClientSecretExpiration$fields = $rt.fields(
-  ['anchor', $t18, 0],
-  ['seconds', $t19, 0],
+  ['anchor', $t21, 0],
+  ['seconds', $t22, 0],
 );
 
 function $ClientSecretExpiration(value: unknown, at: string): ClientSecretExpiration {
@@ -2382,10 +2615,10 @@ export function redactToolResponse(value: ToolResponse): ToolResponse {
 // ---------------------------------------------------------------- FunctionTool
 
 const $FunctionTool$fields = $rt.fields(
-  ['type', $t41, $rt.REQUIRED],
+  ['type', $t44, $rt.REQUIRED],
   ['name', $t4, 0],
   ['description', $t4, 0],
-  ['parameters', $t29, 0],
+  ['parameters', $t32, 0],
 );
 
 function $FunctionTool(value: unknown, at: string): FunctionTool {
@@ -2405,10 +2638,10 @@ export function isFunctionTool(value: unknown): value is FunctionTool {
 // ---------------------------------------------------------------- FunctionToolResponse
 
 const $FunctionToolResponse$fields = $rt.fields(
-  ['type', $t41, $rt.REQUIRED],
+  ['type', $t44, $rt.REQUIRED],
   ['name', $t4, 0],
   ['description', $t4, 0],
-  ['parameters', $t29, 0],
+  ['parameters', $t32, 0],
 );
 
 function $FunctionToolResponse(value: unknown, at: string): FunctionToolResponse {
@@ -2443,10 +2676,28 @@ export function isMcpConnectorId(value: unknown): value is McpConnectorId {
   return $rt.passes($McpConnectorId, value);
 }
 
+// ---------------------------------------------------------------- McpConnectorIdResponse
+
+const $McpConnectorIdResponse$check = $rt.oneOfStrings<McpConnectorIdResponse>(MCP_CONNECTOR_ID_RESPONSE_VALUES, true);
+
+function $McpConnectorIdResponse(value: unknown, at: string): McpConnectorIdResponse {
+  return $McpConnectorIdResponse$check(value, at);
+}
+
+/** A checked, fresh copy of `value`; throws a ValidationError if it is not a McpConnectorIdResponse. */
+export function parseMcpConnectorIdResponse(value: unknown): McpConnectorIdResponse {
+  return $McpConnectorIdResponse(value, '');
+}
+
+/** Whether `value` is a McpConnectorIdResponse. */
+export function isMcpConnectorIdResponse(value: unknown): value is McpConnectorIdResponse {
+  return $rt.passes($McpConnectorIdResponse, value);
+}
+
 // ---------------------------------------------------------------- McpToolFilter
 
 const $McpToolFilter$fields = $rt.fields(
-  ['tool_names', $t25, 0],
+  ['tool_names', $t28, 0],
   ['read_only', $t7, 0],
 );
 
@@ -2467,7 +2718,7 @@ export function isMcpToolFilter(value: unknown): value is McpToolFilter {
 // ---------------------------------------------------------------- McpAllowedTools
 
 const $McpAllowedTools$variants = $rt.types<McpAllowedTools>(
-  ['array', $t25],
+  ['array', $t28],
   ['object', $McpToolFilter],
 );
 
@@ -2503,6 +2754,24 @@ export function isMcpAllowedCaller(value: unknown): value is McpAllowedCaller {
   return $rt.passes($McpAllowedCaller, value);
 }
 
+// ---------------------------------------------------------------- McpAllowedCallerResponse
+
+const $McpAllowedCallerResponse$check = $rt.oneOfStrings<McpAllowedCallerResponse>(MCP_ALLOWED_CALLER_RESPONSE_VALUES, true);
+
+function $McpAllowedCallerResponse(value: unknown, at: string): McpAllowedCallerResponse {
+  return $McpAllowedCallerResponse$check(value, at);
+}
+
+/** A checked, fresh copy of `value`; throws a ValidationError if it is not a McpAllowedCallerResponse. */
+export function parseMcpAllowedCallerResponse(value: unknown): McpAllowedCallerResponse {
+  return $McpAllowedCallerResponse(value, '');
+}
+
+/** Whether `value` is a McpAllowedCallerResponse. */
+export function isMcpAllowedCallerResponse(value: unknown): value is McpAllowedCallerResponse {
+  return $rt.passes($McpAllowedCallerResponse, value);
+}
+
 // ---------------------------------------------------------------- McpApprovalMode
 
 const $McpApprovalMode$check = $rt.oneOfStrings<McpApprovalMode>(MCP_APPROVAL_MODE_VALUES, false);
@@ -2519,6 +2788,24 @@ export function parseMcpApprovalMode(value: unknown): McpApprovalMode {
 /** Whether `value` is a McpApprovalMode. */
 export function isMcpApprovalMode(value: unknown): value is McpApprovalMode {
   return $rt.passes($McpApprovalMode, value);
+}
+
+// ---------------------------------------------------------------- McpApprovalModeResponse
+
+const $McpApprovalModeResponse$check = $rt.oneOfStrings<McpApprovalModeResponse>(MCP_APPROVAL_MODE_RESPONSE_VALUES, true);
+
+function $McpApprovalModeResponse(value: unknown, at: string): McpApprovalModeResponse {
+  return $McpApprovalModeResponse$check(value, at);
+}
+
+/** A checked, fresh copy of `value`; throws a ValidationError if it is not a McpApprovalModeResponse. */
+export function parseMcpApprovalModeResponse(value: unknown): McpApprovalModeResponse {
+  return $McpApprovalModeResponse(value, '');
+}
+
+/** Whether `value` is a McpApprovalModeResponse. */
+export function isMcpApprovalModeResponse(value: unknown): value is McpApprovalModeResponse {
+  return $rt.passes($McpApprovalModeResponse, value);
 }
 
 // ---------------------------------------------------------------- McpApprovalFilter
@@ -2563,19 +2850,40 @@ export function isMcpRequireApproval(value: unknown): value is McpRequireApprova
   return $rt.passes($McpRequireApproval, value);
 }
 
+// ---------------------------------------------------------------- McpRequireApprovalResponse
+
+const $McpRequireApprovalResponse$variants = $rt.types<McpRequireApprovalResponse>(
+  ['string', $McpApprovalModeResponse],
+  ['object', $McpApprovalFilter],
+);
+
+function $McpRequireApprovalResponse(value: unknown, at: string): McpRequireApprovalResponse {
+  return $rt.byJsonType<McpRequireApprovalResponse>(value, at, $McpRequireApprovalResponse$variants);
+}
+
+/** A checked, fresh copy of `value`; throws a ValidationError if it is not a McpRequireApprovalResponse. */
+export function parseMcpRequireApprovalResponse(value: unknown): McpRequireApprovalResponse {
+  return $McpRequireApprovalResponse(value, '');
+}
+
+/** Whether `value` is a McpRequireApprovalResponse. */
+export function isMcpRequireApprovalResponse(value: unknown): value is McpRequireApprovalResponse {
+  return $rt.passes($McpRequireApprovalResponse, value);
+}
+
 // ---------------------------------------------------------------- McpTool
 
 const $McpTool$fields = $rt.fields(
-  ['type', $t42, $rt.REQUIRED],
+  ['type', $t45, $rt.REQUIRED],
   ['server_label', $t4, $rt.REQUIRED],
   ['server_url', $t4, 0],
   ['connector_id', $McpConnectorId, 0],
-  ['tunnel_id', $t43, 0],
+  ['tunnel_id', $t46, 0],
   ['authorization', $t0, 0],
   ['server_description', $t4, 0],
-  ['headers', $t44, $rt.NULLABLE],
+  ['headers', $t47, $rt.NULLABLE],
   ['allowed_tools', $McpAllowedTools, $rt.NULLABLE],
-  ['allowed_callers', $t45, $rt.NULLABLE],
+  ['allowed_callers', $t48, $rt.NULLABLE],
   ['require_approval', $McpRequireApproval, $rt.NULLABLE],
   ['defer_loading', $t7, 0],
 );
@@ -2614,17 +2922,17 @@ export function redactMcpTool(value: McpTool): McpTool {
 // ---------------------------------------------------------------- McpToolResponse
 
 const $McpToolResponse$fields = $rt.fields(
-  ['type', $t42, $rt.REQUIRED],
+  ['type', $t45, $rt.REQUIRED],
   ['server_label', $t4, $rt.REQUIRED],
   ['server_url', $t4, 0],
-  ['connector_id', $McpConnectorId, 0],
-  ['tunnel_id', $t43, 0],
+  ['connector_id', $McpConnectorIdResponse, 0],
+  ['tunnel_id', $t46, 0],
   ['authorization', $t0, 0],
   ['server_description', $t4, 0],
-  ['headers', $t44, $rt.NULLABLE],
+  ['headers', $t47, $rt.NULLABLE],
   ['allowed_tools', $McpAllowedTools, $rt.NULLABLE],
-  ['allowed_callers', $t45, $rt.NULLABLE],
-  ['require_approval', $McpRequireApproval, $rt.NULLABLE],
+  ['allowed_callers', $t49, $rt.NULLABLE],
+  ['require_approval', $McpRequireApprovalResponse, $rt.NULLABLE],
   ['defer_loading', $t7, 0],
 );
 
@@ -2677,10 +2985,28 @@ export function isToolChoiceMode(value: unknown): value is ToolChoiceMode {
   return $rt.passes($ToolChoiceMode, value);
 }
 
+// ---------------------------------------------------------------- ToolChoiceModeResponse
+
+const $ToolChoiceModeResponse$check = $rt.oneOfStrings<ToolChoiceModeResponse>(TOOL_CHOICE_MODE_RESPONSE_VALUES, true);
+
+function $ToolChoiceModeResponse(value: unknown, at: string): ToolChoiceModeResponse {
+  return $ToolChoiceModeResponse$check(value, at);
+}
+
+/** A checked, fresh copy of `value`; throws a ValidationError if it is not a ToolChoiceModeResponse. */
+export function parseToolChoiceModeResponse(value: unknown): ToolChoiceModeResponse {
+  return $ToolChoiceModeResponse(value, '');
+}
+
+/** Whether `value` is a ToolChoiceModeResponse. */
+export function isToolChoiceModeResponse(value: unknown): value is ToolChoiceModeResponse {
+  return $rt.passes($ToolChoiceModeResponse, value);
+}
+
 // ---------------------------------------------------------------- ToolChoiceFunction
 
 const $ToolChoiceFunction$fields = $rt.fields(
-  ['type', $t41, $rt.REQUIRED],
+  ['type', $t44, $rt.REQUIRED],
   ['name', $t4, $rt.REQUIRED],
 );
 
@@ -2701,7 +3027,7 @@ export function isToolChoiceFunction(value: unknown): value is ToolChoiceFunctio
 // ---------------------------------------------------------------- ToolChoiceFunctionResponse
 
 const $ToolChoiceFunctionResponse$fields = $rt.fields(
-  ['type', $t41, $rt.REQUIRED],
+  ['type', $t44, $rt.REQUIRED],
   ['name', $t4, $rt.REQUIRED],
 );
 
@@ -2722,7 +3048,7 @@ export function isToolChoiceFunctionResponse(value: unknown): value is ToolChoic
 // ---------------------------------------------------------------- ToolChoiceMcp
 
 const $ToolChoiceMcp$fields = $rt.fields(
-  ['type', $t42, $rt.REQUIRED],
+  ['type', $t45, $rt.REQUIRED],
   ['server_label', $t4, $rt.REQUIRED],
   ['name', $t4, $rt.NULLABLE],
 );
@@ -2744,7 +3070,7 @@ export function isToolChoiceMcp(value: unknown): value is ToolChoiceMcp {
 // ---------------------------------------------------------------- ToolChoiceMcpResponse
 
 const $ToolChoiceMcpResponse$fields = $rt.fields(
-  ['type', $t42, $rt.REQUIRED],
+  ['type', $t45, $rt.REQUIRED],
   ['server_label', $t4, $rt.REQUIRED],
   ['name', $t4, $rt.NULLABLE],
 );
@@ -2788,7 +3114,7 @@ export function isToolChoice(value: unknown): value is ToolChoice {
 // ---------------------------------------------------------------- ToolChoiceResponse
 
 const $ToolChoiceResponse$variants: readonly $rt.Check<ToolChoiceResponse>[] = [
-  $ToolChoiceMode,
+  $ToolChoiceModeResponse,
   $ToolChoiceFunctionResponse,
   $ToolChoiceMcpResponse,
 ];
@@ -2870,7 +3196,7 @@ export function isTranslationNoiseReduction(value: unknown): value is Translatio
 // ---------------------------------------------------------------- TranslationNoiseReductionResponse
 
 const $TranslationNoiseReductionResponse$fields = $rt.fields(
-  ['type', $NoiseReductionType, $rt.REQUIRED],
+  ['type', $NoiseReductionTypeResponse, $rt.REQUIRED],
 );
 
 function $TranslationNoiseReductionResponse(value: unknown, at: string): TranslationNoiseReductionResponse {
@@ -3036,7 +3362,7 @@ export function isTranslationSessionCreateRequest(value: unknown): value is Tran
 
 const $TranslationSession$fields = $rt.fields(
   ['id', $t4, $rt.REQUIRED],
-  ['type', $t46, $rt.REQUIRED],
+  ['type', $t50, $rt.REQUIRED],
   ['expires_at', $t1, $rt.REQUIRED],
   ['model', $t4, $rt.REQUIRED],
   ['audio', $TranslationAudioResponse, $rt.REQUIRED],
@@ -3071,9 +3397,11 @@ export const PARSERS = $rt.parsers(
   ['ClientSecretSessionConfig', parseClientSecretSessionConfig],
   ['ClientSecretSession', parseClientSecretSession],
   ['BetaAudioFormat', parseBetaAudioFormat],
+  ['BetaAudioFormatResponse', parseBetaAudioFormatResponse],
   ['BetaInputAudioTranscription', parseBetaInputAudioTranscription],
   ['BetaInputAudioTranscriptionResponse', parseBetaInputAudioTranscriptionResponse],
   ['BetaTurnDetectionType', parseBetaTurnDetectionType],
+  ['BetaTurnDetectionTypeResponse', parseBetaTurnDetectionTypeResponse],
   ['BetaTurnDetection', parseBetaTurnDetection],
   ['BetaTurnDetectionResponse', parseBetaTurnDetectionResponse],
   ['BetaToolChoice', parseBetaToolChoice],
@@ -3090,9 +3418,11 @@ export const PARSERS = $rt.parsers(
   ['AudioFormatPcmaResponse', parseAudioFormatPcmaResponse],
   ['TranscriptionModel', parseTranscriptionModel],
   ['TranscriptionDelay', parseTranscriptionDelay],
+  ['TranscriptionDelayResponse', parseTranscriptionDelayResponse],
   ['AudioTranscription', parseAudioTranscription],
   ['AudioTranscriptionResponse', parseAudioTranscriptionResponse],
   ['NoiseReductionType', parseNoiseReductionType],
+  ['NoiseReductionTypeResponse', parseNoiseReductionTypeResponse],
   ['NoiseReduction', parseNoiseReduction],
   ['NoiseReductionResponse', parseNoiseReductionResponse],
   ['TurnDetection', parseTurnDetection],
@@ -3100,6 +3430,7 @@ export const PARSERS = $rt.parsers(
   ['ServerVad', parseServerVad],
   ['ServerVadResponse', parseServerVadResponse],
   ['SemanticVadEagerness', parseSemanticVadEagerness],
+  ['SemanticVadEagernessResponse', parseSemanticVadEagernessResponse],
   ['SemanticVad', parseSemanticVad],
   ['SemanticVadResponse', parseSemanticVadResponse],
   ['VoiceId', parseVoiceId],
@@ -3115,16 +3446,20 @@ export const PARSERS = $rt.parsers(
   ['TranscriptionAudioResponse', parseTranscriptionAudioResponse],
   ['RealtimeModel', parseRealtimeModel],
   ['OutputModality', parseOutputModality],
+  ['OutputModalityResponse', parseOutputModalityResponse],
   ['IncludeOption', parseIncludeOption],
+  ['IncludeOptionResponse', parseIncludeOptionResponse],
   ['TracingConfiguration', parseTracingConfiguration],
   ['TracingConfigurationResponse', parseTracingConfigurationResponse],
   ['Tracing', parseTracing],
   ['TracingResponse', parseTracingResponse],
   ['MaxOutputTokens', parseMaxOutputTokens],
   ['ReasoningEffort', parseReasoningEffort],
+  ['ReasoningEffortResponse', parseReasoningEffortResponse],
   ['Reasoning', parseReasoning],
   ['ReasoningResponse', parseReasoningResponse],
   ['TruncationMode', parseTruncationMode],
+  ['TruncationModeResponse', parseTruncationModeResponse],
   ['RetentionRatioTokenLimits', parseRetentionRatioTokenLimits],
   ['RetentionRatioTokenLimitsResponse', parseRetentionRatioTokenLimitsResponse],
   ['RetentionRatioTruncation', parseRetentionRatioTruncation],
@@ -3134,7 +3469,9 @@ export const PARSERS = $rt.parsers(
   ['PromptCacheBreakpoint', parsePromptCacheBreakpoint],
   ['PromptCacheBreakpointResponse', parsePromptCacheBreakpointResponse],
   ['ImageDetail', parseImageDetail],
+  ['ImageDetailResponse', parseImageDetailResponse],
   ['FileDetail', parseFileDetail],
+  ['FileDetailResponse', parseFileDetailResponse],
   ['PromptInputText', parsePromptInputText],
   ['PromptInputTextResponse', parsePromptInputTextResponse],
   ['PromptInputImage', parsePromptInputImage],
@@ -3151,15 +3488,20 @@ export const PARSERS = $rt.parsers(
   ['FunctionTool', parseFunctionTool],
   ['FunctionToolResponse', parseFunctionToolResponse],
   ['McpConnectorId', parseMcpConnectorId],
+  ['McpConnectorIdResponse', parseMcpConnectorIdResponse],
   ['McpToolFilter', parseMcpToolFilter],
   ['McpAllowedTools', parseMcpAllowedTools],
   ['McpAllowedCaller', parseMcpAllowedCaller],
+  ['McpAllowedCallerResponse', parseMcpAllowedCallerResponse],
   ['McpApprovalMode', parseMcpApprovalMode],
+  ['McpApprovalModeResponse', parseMcpApprovalModeResponse],
   ['McpApprovalFilter', parseMcpApprovalFilter],
   ['McpRequireApproval', parseMcpRequireApproval],
+  ['McpRequireApprovalResponse', parseMcpRequireApprovalResponse],
   ['McpTool', parseMcpTool],
   ['McpToolResponse', parseMcpToolResponse],
   ['ToolChoiceMode', parseToolChoiceMode],
+  ['ToolChoiceModeResponse', parseToolChoiceModeResponse],
   ['ToolChoiceFunction', parseToolChoiceFunction],
   ['ToolChoiceFunctionResponse', parseToolChoiceFunctionResponse],
   ['ToolChoiceMcp', parseToolChoiceMcp],

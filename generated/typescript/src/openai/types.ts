@@ -149,7 +149,7 @@ export interface RealtimeSessionCreateResponse {
    *
    * Limits: maximum items 1.
    */
-  output_modalities?: OutputModality[];
+  output_modalities?: OutputModalityResponse[];
   /** Realtime model running the session. */
   model?: RealtimeModel;
   /** System-style guidance in effect. */
@@ -157,7 +157,7 @@ export interface RealtimeSessionCreateResponse {
   /** Effective audio settings. */
   audio?: RealtimeAudioResponse;
   /** Extra data added to server events; `null` when none. */
-  include?: IncludeOption[] | null;
+  include?: IncludeOptionResponse[] | null;
   /** Trace capture in effect; `null` when off. */
   tracing?: TracingResponse | null;
   /** Tools available to the model. */
@@ -209,7 +209,7 @@ export interface RealtimeTranscriptionSessionCreateResponse {
   /** Effective input audio settings. */
   audio?: TranscriptionAudioResponse;
   /** Extra data added to transcription events; `null` when none. */
-  include?: IncludeOption[] | null;
+  include?: IncludeOptionResponse[] | null;
 }
 
 /**
@@ -367,15 +367,15 @@ export interface RealtimeBetaSessionCreateResponse {
   /** Realtime model running the session. */
   model?: RealtimeModel;
   /** Output kinds the model may use. */
-  modalities?: OutputModality[];
+  modalities?: OutputModalityResponse[];
   /** System-style guidance in effect. */
   instructions?: string;
   /** Voice the model speaks with. */
   voice?: Voice;
   /** Encoding of the incoming audio. */
-  input_audio_format?: BetaAudioFormat;
+  input_audio_format?: BetaAudioFormatResponse;
   /** Encoding of the outgoing audio. */
-  output_audio_format?: BetaAudioFormat;
+  output_audio_format?: BetaAudioFormatResponse;
   /** Input transcription settings; `null` when off. */
   input_audio_transcription?: BetaInputAudioTranscriptionResponse | null;
   /** Noise filter settings; `null` when off. */
@@ -444,7 +444,7 @@ export type ClientSecretSessionKnown =
  * the service sent it): kept as it is, every property included, and written back unchanged.
  */
 export interface ClientSecretSessionUnknown {
-  type: string & {};
+  type: string;
   [property: string]: unknown;
 }
 
@@ -459,6 +459,20 @@ export type BetaAudioFormat = 'pcm16' | 'g711_ulaw' | 'g711_alaw';
 
 /** Every value BetaAudioFormat knows of, in schema order. */
 export const BETA_AUDIO_FORMAT_VALUES = ['pcm16', 'g711_ulaw', 'g711_alaw'] as const;
+
+/**
+ * Beta audio encoding, named by a flat string instead of a format object.
+ *
+ * - 'pcm16': 16-bit PCM at 24 kHz.
+ * - 'g711_ulaw': G.711 mu-law.
+ * - 'g711_alaw': G.711 A-law.
+ *
+ * Open: any other string is accepted and kept.
+ */
+export type BetaAudioFormatResponse = (string & {}) | 'pcm16' | 'g711_ulaw' | 'g711_alaw';
+
+/** Every value BetaAudioFormatResponse knows of, in schema order. */
+export const BETA_AUDIO_FORMAT_RESPONSE_VALUES = ['pcm16', 'g711_ulaw', 'g711_alaw'] as const;
 
 /**
  * Asynchronous transcription of the user's audio in a beta session.
@@ -485,6 +499,16 @@ export type BetaTurnDetectionType = 'server_vad' | 'semantic_vad';
 
 /** Every value BetaTurnDetectionType knows of, in schema order. */
 export const BETA_TURN_DETECTION_TYPE_VALUES = ['server_vad', 'semantic_vad'] as const;
+
+/**
+ * Kind of automatic turn detection in a beta session.
+ *
+ * Open: any other string is accepted and kept.
+ */
+export type BetaTurnDetectionTypeResponse = (string & {}) | 'server_vad' | 'semantic_vad';
+
+/** Every value BetaTurnDetectionTypeResponse knows of, in schema order. */
+export const BETA_TURN_DETECTION_TYPE_RESPONSE_VALUES = ['server_vad', 'semantic_vad'] as const;
 
 /**
  * Beta turn-detection settings: one object for both detector kinds; `threshold`, `prefix_padding_ms` and `silence_duration_ms` apply to `server_vad`, `eagerness` to `semantic_vad`.
@@ -564,13 +588,13 @@ export interface BetaTurnDetectionResponse {
    *
    * @default "server_vad"
    */
-  type?: BetaTurnDetectionType;
+  type?: BetaTurnDetectionTypeResponse;
   /**
    * How quickly the semantic detector ends a turn.
    *
    * @default "auto"
    */
-  eagerness?: SemanticVadEagerness;
+  eagerness?: SemanticVadEagernessResponse;
   /**
    * Loudness (0 to 1) that counts as speech; the service uses 0.5 when absent.
    *
@@ -721,7 +745,7 @@ export type AudioFormatResponseKnown =
  * the service sent it): kept as it is, every property included, and written back unchanged.
  */
 export interface AudioFormatResponseUnknown {
-  type: string & {};
+  type: string;
   [property: string]: unknown;
 }
 
@@ -841,6 +865,31 @@ export type TranscriptionDelay = 'minimal' | 'low' | 'medium' | 'high' | 'xhigh'
 export const TRANSCRIPTION_DELAY_VALUES = ['minimal', 'low', 'medium', 'high', 'xhigh'] as const;
 
 /**
+ * Trade-off between transcript latency and accuracy; only honoured by `gpt-realtime-whisper`.
+ *
+ * - 'minimal': Emit text as early as possible.
+ * - 'xhigh': Wait longest, for the most accurate text.
+ *
+ * Open: any other string is accepted and kept.
+ */
+export type TranscriptionDelayResponse =
+  | (string & {})
+  | 'minimal'
+  | 'low'
+  | 'medium'
+  | 'high'
+  | 'xhigh';
+
+/** Every value TranscriptionDelayResponse knows of, in schema order. */
+export const TRANSCRIPTION_DELAY_RESPONSE_VALUES = [
+  'minimal',
+  'low',
+  'medium',
+  'high',
+  'xhigh',
+] as const;
+
+/**
  * Asynchronous transcription of the user's audio, delivered as side-channel events. It is a rough guide to what was said, not what the model itself understood.
  *
  * Closed: unknown properties are rejected.
@@ -893,7 +942,7 @@ export interface AudioTranscriptionResponse {
    */
   prompt?: string;
   /** Latency-versus-accuracy setting; `gpt-realtime-whisper` only. */
-  delay?: TranscriptionDelay;
+  delay?: TranscriptionDelayResponse;
 }
 
 /**
@@ -906,6 +955,19 @@ export type NoiseReductionType = 'near_field' | 'far_field';
 
 /** Every value NoiseReductionType knows of, in schema order. */
 export const NOISE_REDUCTION_TYPE_VALUES = ['near_field', 'far_field'] as const;
+
+/**
+ * Microphone profile the noise filter is tuned for.
+ *
+ * - 'near_field': Close-talk microphones such as headsets.
+ * - 'far_field': Room or laptop microphones at a distance from the speaker.
+ *
+ * Open: any other string is accepted and kept.
+ */
+export type NoiseReductionTypeResponse = (string & {}) | 'near_field' | 'far_field';
+
+/** Every value NoiseReductionTypeResponse knows of, in schema order. */
+export const NOISE_REDUCTION_TYPE_RESPONSE_VALUES = ['near_field', 'far_field'] as const;
 
 /**
  * Filter applied to incoming audio before voice-activity detection and the model see it.
@@ -924,7 +986,7 @@ export interface NoiseReduction {
  */
 export interface NoiseReductionResponse {
   /** Which filter profile to use. */
-  type?: NoiseReductionType;
+  type?: NoiseReductionTypeResponse;
 }
 
 /**
@@ -953,7 +1015,7 @@ export type TurnDetectionResponseKnown = ServerVadResponse | SemanticVadResponse
  * the service sent it): kept as it is, every property included, and written back unchanged.
  */
 export interface TurnDetectionResponseUnknown {
-  type: string & {};
+  type: string;
   [property: string]: unknown;
 }
 
@@ -1115,6 +1177,26 @@ export type SemanticVadEagerness = 'low' | 'medium' | 'high' | 'auto';
 export const SEMANTIC_VAD_EAGERNESS_VALUES = ['low', 'medium', 'high', 'auto'] as const;
 
 /**
+ * How readily the semantic detector decides the user has finished.
+ *
+ * - 'low': Wait longest (up to about 8 s) before ending the turn.
+ * - 'medium': Balanced.
+ * - 'high': End the turn quickly (within about 2 s).
+ * - 'auto': Service default, equivalent to `medium`.
+ *
+ * Open: any other string is accepted and kept.
+ */
+export type SemanticVadEagernessResponse =
+  | (string & {})
+  | 'low'
+  | 'medium'
+  | 'high'
+  | 'auto';
+
+/** Every value SemanticVadEagernessResponse knows of, in schema order. */
+export const SEMANTIC_VAD_EAGERNESS_RESPONSE_VALUES = ['low', 'medium', 'high', 'auto'] as const;
+
+/**
  * Model-based detection that judges from the content of speech whether the user is done.
  *
  * Closed: unknown properties are rejected.
@@ -1174,7 +1256,7 @@ export interface SemanticVadResponse {
    *
    * @default "auto"
    */
-  eagerness?: SemanticVadEagerness;
+  eagerness?: SemanticVadEagernessResponse;
   /**
    * Start a model reply automatically when the turn ends.
    *
@@ -1483,6 +1565,19 @@ export type OutputModality = 'text' | 'audio';
 export const OUTPUT_MODALITY_VALUES = ['text', 'audio'] as const;
 
 /**
+ * A kind of output the model can produce.
+ *
+ * - 'text': Text only.
+ * - 'audio': Spoken audio together with its transcript.
+ *
+ * Open: any other string is accepted and kept.
+ */
+export type OutputModalityResponse = (string & {}) | 'text' | 'audio';
+
+/** Every value OutputModalityResponse knows of, in schema order. */
+export const OUTPUT_MODALITY_RESPONSE_VALUES = ['text', 'audio'] as const;
+
+/**
  * Optional extra data to add to server events.
  *
  * - 'item.input_audio_transcription.logprobs': Log-probabilities of the input audio transcription.
@@ -1491,6 +1586,20 @@ export type IncludeOption = 'item.input_audio_transcription.logprobs';
 
 /** Every value IncludeOption knows of, in schema order. */
 export const INCLUDE_OPTION_VALUES = ['item.input_audio_transcription.logprobs'] as const;
+
+/**
+ * Optional extra data to add to server events.
+ *
+ * - 'item.input_audio_transcription.logprobs': Log-probabilities of the input audio transcription.
+ *
+ * Open: any other string is accepted and kept.
+ */
+export type IncludeOptionResponse =
+  | (string & {})
+  | 'item.input_audio_transcription.logprobs';
+
+/** Every value IncludeOptionResponse knows of, in schema order. */
+export const INCLUDE_OPTION_RESPONSE_VALUES = ['item.input_audio_transcription.logprobs'] as const;
 
 /**
  * Trace settings with explicit names for the traces dashboard.
@@ -1550,6 +1659,28 @@ export type ReasoningEffort = 'minimal' | 'low' | 'medium' | 'high' | 'xhigh';
 export const REASONING_EFFORT_VALUES = ['minimal', 'low', 'medium', 'high', 'xhigh'] as const;
 
 /**
+ * How much hidden reasoning a reasoning-capable model does before answering.
+ *
+ * Open: any other string is accepted and kept.
+ */
+export type ReasoningEffortResponse =
+  | (string & {})
+  | 'minimal'
+  | 'low'
+  | 'medium'
+  | 'high'
+  | 'xhigh';
+
+/** Every value ReasoningEffortResponse knows of, in schema order. */
+export const REASONING_EFFORT_RESPONSE_VALUES = [
+  'minimal',
+  'low',
+  'medium',
+  'high',
+  'xhigh',
+] as const;
+
+/**
  * Reasoning settings for reasoning-capable realtime models.
  *
  * Closed: unknown properties are rejected.
@@ -1582,7 +1713,7 @@ export interface ReasoningResponse {
    *
    * @default "low"
    */
-  effort?: ReasoningEffort;
+  effort?: ReasoningEffortResponse;
 }
 
 /**
@@ -1603,6 +1734,19 @@ export type TruncationMode = 'auto' | 'disabled';
 
 /** Every value TruncationMode knows of, in schema order. */
 export const TRUNCATION_MODE_VALUES = ['auto', 'disabled'] as const;
+
+/**
+ * A named truncation strategy.
+ *
+ * - 'auto': Drop the oldest messages when the context is full.
+ * - 'disabled': Never truncate; an overflowing conversation is an error.
+ *
+ * Open: any other string is accepted and kept.
+ */
+export type TruncationModeResponse = (string & {}) | 'auto' | 'disabled';
+
+/** Every value TruncationModeResponse knows of, in schema order. */
+export const TRUNCATION_MODE_RESPONSE_VALUES = ['auto', 'disabled'] as const;
 
 /**
  * Explicit token budgets for retention-ratio truncation; model defaults apply when absent.
@@ -1680,7 +1824,7 @@ export type Truncation = TruncationMode | RetentionRatioTruncation;
  *
  * Untagged: exactly one variant must match.
  */
-export type TruncationResponse = TruncationMode | RetentionRatioTruncationResponse;
+export type TruncationResponse = TruncationModeResponse | RetentionRatioTruncationResponse;
 
 /**
  * Marks the end of a reusable prompt prefix for caching.
@@ -1708,11 +1852,31 @@ export type ImageDetail = 'low' | 'high' | 'auto' | 'original';
 /** Every value ImageDetail knows of, in schema order. */
 export const IMAGE_DETAIL_VALUES = ['low', 'high', 'auto', 'original'] as const;
 
+/**
+ * Resolution at which an image is given to the model.
+ *
+ * Open: any other string is accepted and kept.
+ */
+export type ImageDetailResponse = (string & {}) | 'low' | 'high' | 'auto' | 'original';
+
+/** Every value ImageDetailResponse knows of, in schema order. */
+export const IMAGE_DETAIL_RESPONSE_VALUES = ['low', 'high', 'auto', 'original'] as const;
+
 /** Rendering quality for a file given to the model. */
 export type FileDetail = 'auto' | 'low' | 'high';
 
 /** Every value FileDetail knows of, in schema order. */
 export const FILE_DETAIL_VALUES = ['auto', 'low', 'high'] as const;
+
+/**
+ * Rendering quality for a file given to the model.
+ *
+ * Open: any other string is accepted and kept.
+ */
+export type FileDetailResponse = (string & {}) | 'auto' | 'low' | 'high';
+
+/** Every value FileDetailResponse knows of, in schema order. */
+export const FILE_DETAIL_RESPONSE_VALUES = ['auto', 'low', 'high'] as const;
 
 /**
  * A text value for a prompt variable.
@@ -1773,7 +1937,7 @@ export interface PromptInputImageResponse {
   /** Id of an uploaded image file. */
   file_id?: string | null;
   /** Resolution to use. */
-  detail: ImageDetail;
+  detail: ImageDetailResponse;
   /** Optional cache breakpoint after this content. */
   prompt_cache_breakpoint?: PromptCacheBreakpointResponse;
 }
@@ -1817,7 +1981,7 @@ export interface PromptInputFileResponse {
   /** URL of the file. */
   file_url?: string;
   /** Rendering quality to use. */
-  detail?: FileDetail;
+  detail?: FileDetailResponse;
   /** Optional cache breakpoint after this content. */
   prompt_cache_breakpoint?: PromptCacheBreakpointResponse;
 }
@@ -1936,7 +2100,7 @@ export type ToolResponseKnown = FunctionToolResponse | McpToolResponse;
  * the service sent it): kept as it is, every property included, and written back unchanged.
  */
 export interface ToolResponseUnknown {
-  type: string & {};
+  type: string;
   [property: string]: unknown;
 }
 
@@ -2000,6 +2164,34 @@ export const MCP_CONNECTOR_ID_VALUES = [
 ] as const;
 
 /**
+ * A hosted service connector usable in place of an MCP server URL.
+ *
+ * Open: any other string is accepted and kept.
+ */
+export type McpConnectorIdResponse =
+  | (string & {})
+  | 'connector_dropbox'
+  | 'connector_gmail'
+  | 'connector_googlecalendar'
+  | 'connector_googledrive'
+  | 'connector_microsoftteams'
+  | 'connector_outlookcalendar'
+  | 'connector_outlookemail'
+  | 'connector_sharepoint';
+
+/** Every value McpConnectorIdResponse knows of, in schema order. */
+export const MCP_CONNECTOR_ID_RESPONSE_VALUES = [
+  'connector_dropbox',
+  'connector_gmail',
+  'connector_googlecalendar',
+  'connector_googledrive',
+  'connector_microsoftteams',
+  'connector_outlookcalendar',
+  'connector_outlookemail',
+  'connector_sharepoint',
+] as const;
+
+/**
  * Selects MCP server tools by name and/or by their read-only annotation.
  *
  * Closed: unknown properties are rejected.
@@ -2025,6 +2217,16 @@ export type McpAllowedCaller = 'direct' | 'programmatic';
 export const MCP_ALLOWED_CALLER_VALUES = ['direct', 'programmatic'] as const;
 
 /**
+ * A context from which the MCP tool may be invoked.
+ *
+ * Open: any other string is accepted and kept.
+ */
+export type McpAllowedCallerResponse = (string & {}) | 'direct' | 'programmatic';
+
+/** Every value McpAllowedCallerResponse knows of, in schema order. */
+export const MCP_ALLOWED_CALLER_RESPONSE_VALUES = ['direct', 'programmatic'] as const;
+
+/**
  * One approval policy for every tool of the server.
  *
  * - 'always': Every call waits for approval.
@@ -2034,6 +2236,19 @@ export type McpApprovalMode = 'always' | 'never';
 
 /** Every value McpApprovalMode knows of, in schema order. */
 export const MCP_APPROVAL_MODE_VALUES = ['always', 'never'] as const;
+
+/**
+ * One approval policy for every tool of the server.
+ *
+ * - 'always': Every call waits for approval.
+ * - 'never': No call needs approval.
+ *
+ * Open: any other string is accepted and kept.
+ */
+export type McpApprovalModeResponse = (string & {}) | 'always' | 'never';
+
+/** Every value McpApprovalModeResponse knows of, in schema order. */
+export const MCP_APPROVAL_MODE_RESPONSE_VALUES = ['always', 'never'] as const;
 
 /**
  * Approval policy given separately for groups of tools.
@@ -2053,6 +2268,13 @@ export interface McpApprovalFilter {
  * Untagged: exactly one variant must match.
  */
 export type McpRequireApproval = McpApprovalMode | McpApprovalFilter;
+
+/**
+ * Which calls to the MCP server need human approval before they run.
+ *
+ * Untagged: exactly one variant must match.
+ */
+export type McpRequireApprovalResponse = McpApprovalModeResponse | McpApprovalFilter;
 
 /**
  * Tools served by a remote Model Context Protocol server, a hosted connector or a secure tunnel. Exactly one of `server_url`, `connector_id` or `tunnel_id` should be given; the schema does not check this.
@@ -2135,7 +2357,7 @@ export interface McpToolResponse {
   /** URL of the MCP server. */
   server_url?: string;
   /** Hosted connector to use instead of a URL. */
-  connector_id?: McpConnectorId;
+  connector_id?: McpConnectorIdResponse;
   /**
    * Secure MCP tunnel to use instead of a URL.
    *
@@ -2165,13 +2387,13 @@ export interface McpToolResponse {
    *
    * Limits: minimum items 1.
    */
-  allowed_callers?: McpAllowedCaller[] | null;
+  allowed_callers?: McpAllowedCallerResponse[] | null;
   /**
    * Which calls need approval first.
    *
    * @default "always"
    */
-  require_approval?: McpRequireApproval | null;
+  require_approval?: McpRequireApprovalResponse | null;
   /** Load the server's tools lazily, through tool search. */
   defer_loading?: boolean;
 }
@@ -2202,6 +2424,20 @@ export type ToolChoiceMode = 'none' | 'auto' | 'required';
 
 /** Every value ToolChoiceMode knows of, in schema order. */
 export const TOOL_CHOICE_MODE_VALUES = ['none', 'auto', 'required'] as const;
+
+/**
+ * A general tool-use policy.
+ *
+ * - 'none': Never call tools.
+ * - 'auto': The model decides.
+ * - 'required': The model must call at least one tool.
+ *
+ * Open: any other string is accepted and kept.
+ */
+export type ToolChoiceModeResponse = (string & {}) | 'none' | 'auto' | 'required';
+
+/** Every value ToolChoiceModeResponse knows of, in schema order. */
+export const TOOL_CHOICE_MODE_RESPONSE_VALUES = ['none', 'auto', 'required'] as const;
 
 /**
  * Force a call to one named function.
@@ -2268,7 +2504,7 @@ export type ToolChoice = ToolChoiceMode | ToolChoiceFunction | ToolChoiceMcp;
  * Untagged: exactly one variant must match.
  */
 export type ToolChoiceResponse =
-  | ToolChoiceMode
+  | ToolChoiceModeResponse
   | ToolChoiceFunctionResponse
   | ToolChoiceMcpResponse;
 
@@ -2309,7 +2545,7 @@ export interface TranslationNoiseReduction {
  */
 export interface TranslationNoiseReductionResponse {
   /** Which filter profile to use. */
-  type: NoiseReductionType;
+  type: NoiseReductionTypeResponse;
 }
 
 /**

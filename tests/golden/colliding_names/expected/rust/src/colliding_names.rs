@@ -2,7 +2,7 @@
 
 use crate::runtime;
 
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Session {
@@ -24,8 +24,8 @@ pub struct Session {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<SessionMode>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -40,6 +40,36 @@ impl Session {
             mode: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `audio` (present, with this value).
+    pub fn with_audio(mut self, value: impl Into<SessionAudioObject>) -> Self {
+        self.audio = Some(value.into());
+        self
+    }
+
+    /// Sets `fooBar` (present, with this value).
+    pub fn with_session_foo_bar(mut self, value: impl Into<String>) -> Self {
+        self.session_foo_bar = Some(value.into());
+        self
+    }
+
+    /// Sets `foo_bar` (present, with this value).
+    pub fn with_foo_bar(mut self, value: impl Into<i64>) -> Self {
+        self.foo_bar = Some(value.into());
+        self
+    }
+
+    /// Sets `foo-bar` (present, with this value).
+    pub fn with_foo_dash_bar(mut self, value: impl Into<bool>) -> Self {
+        self.foo_dash_bar = Some(value.into());
+        self
+    }
+
+    /// Sets `mode` (present, with this value).
+    pub fn with_mode(mut self, value: impl Into<SessionMode>) -> Self {
+        self.mode = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -79,6 +109,12 @@ impl SessionAudio {
         }
     }
 
+    /// Sets `rate` (present, with this value).
+    pub fn with_rate(mut self, value: impl Into<i64>) -> Self {
+        self.rate = Some(value.into());
+        self
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -91,15 +127,15 @@ impl runtime::Validate for SessionAudio {
 
 /// Would be SessionAudio, which is taken.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct SessionAudioObject {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub volume: Option<f64>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -110,6 +146,12 @@ impl SessionAudioObject {
             volume: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `volume` (present, with this value).
+    pub fn with_volume(mut self, value: impl Into<f64>) -> Self {
+        self.volume = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.

@@ -14,11 +14,17 @@ pub struct Receipt {
 
 impl Receipt {
     /// A value with the required fields given and every other field absent.
-    pub fn new(order: OrderResponse) -> Self {
+    pub fn new(order: impl Into<OrderResponse>) -> Self {
         Self {
-            order,
+            order: order.into(),
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `order`.
+    pub fn with_order(mut self, value: impl Into<OrderResponse>) -> Self {
+        self.order = value.into();
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -37,23 +43,29 @@ impl runtime::Validate for Receipt {
     }
 }
 
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Order {
     pub item: Money,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
 impl Order {
     /// A value with the required fields given and every other field absent.
-    pub fn new(item: Money) -> Self {
+    pub fn new(item: impl Into<Money>) -> Self {
         Self {
-            item,
+            item: item.into(),
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `item`.
+    pub fn with_item(mut self, value: impl Into<Money>) -> Self {
+        self.item = value.into();
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -85,11 +97,17 @@ pub struct OrderResponse {
 
 impl OrderResponse {
     /// A value with the required fields given and every other field absent.
-    pub fn new(item: MoneyResponse) -> Self {
+    pub fn new(item: impl Into<MoneyResponse>) -> Self {
         Self {
-            item,
+            item: item.into(),
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `item`.
+    pub fn with_item(mut self, value: impl Into<MoneyResponse>) -> Self {
+        self.item = value.into();
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -108,25 +126,37 @@ impl runtime::Validate for OrderResponse {
     }
 }
 
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Money {
     pub amount: i64,
     pub currency: String,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
 impl Money {
     /// A value with the required fields given and every other field absent.
-    pub fn new(amount: i64, currency: String) -> Self {
+    pub fn new(amount: impl Into<i64>, currency: impl Into<String>) -> Self {
         Self {
-            amount,
-            currency,
+            amount: amount.into(),
+            currency: currency.into(),
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `amount`.
+    pub fn with_amount(mut self, value: impl Into<i64>) -> Self {
+        self.amount = value.into();
+        self
+    }
+
+    /// Sets `currency`.
+    pub fn with_currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = value.into();
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -160,12 +190,24 @@ pub struct MoneyResponse {
 
 impl MoneyResponse {
     /// A value with the required fields given and every other field absent.
-    pub fn new(amount: i64, currency: String) -> Self {
+    pub fn new(amount: impl Into<i64>, currency: impl Into<String>) -> Self {
         Self {
-            amount,
-            currency,
+            amount: amount.into(),
+            currency: currency.into(),
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `amount`.
+    pub fn with_amount(mut self, value: impl Into<i64>) -> Self {
+        self.amount = value.into();
+        self
+    }
+
+    /// Sets `currency`.
+    pub fn with_currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = value.into();
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.

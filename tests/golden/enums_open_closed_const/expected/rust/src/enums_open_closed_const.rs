@@ -2,7 +2,7 @@
 
 use crate::runtime;
 
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Palette {
@@ -20,8 +20,8 @@ pub struct Palette {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modes: Option<Vec<PaletteModesItem>>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -36,6 +36,30 @@ impl Palette {
             modes: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `primary` (present, with this value).
+    pub fn with_primary(mut self, value: impl Into<Colour>) -> Self {
+        self.primary = Some(value.into());
+        self
+    }
+
+    /// Sets `accent` (present, with this value).
+    pub fn with_accent(mut self, value: impl Into<PaletteAccent>) -> Self {
+        self.accent = Some(value.into());
+        self
+    }
+
+    /// Sets `rate` (present, with this value).
+    pub fn with_rate(mut self, value: impl Into<i64>) -> Self {
+        self.rate = Some(value.into());
+        self
+    }
+
+    /// Sets `modes` (present, with this value).
+    pub fn with_modes(mut self, value: impl Into<Vec<PaletteModesItem>>) -> Self {
+        self.modes = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -67,6 +91,81 @@ pub enum PaletteKind {
 }
 
 impl PaletteKind {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &'static str {
+        "palette"
+    }
+}
+
+/// What a service reports back; its enums are open (issue 17), save the one marked closed.
+///
+/// Unknown properties are accepted and kept.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct PaletteReport {
+    pub kind: PaletteReportKind,
+    pub primary: ColourResponse,
+    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shades: Option<Vec<PaletteReportShadesItem>>,
+    /// Closed even here (x-shapegen-closed).
+    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub finish: Option<PaletteReportFinish>,
+    /// Properties this schema does not define, kept as they came.
+    #[serde(flatten)]
+    pub unknown_fields: runtime::Object,
+}
+
+impl PaletteReport {
+    /// A value with the required fields given and every other field absent.
+    pub fn new(primary: impl Into<ColourResponse>) -> Self {
+        Self {
+            kind: PaletteReportKind::Palette,
+            primary: primary.into(),
+            shades: None,
+            finish: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
+    /// Sets `primary`.
+    pub fn with_primary(mut self, value: impl Into<ColourResponse>) -> Self {
+        self.primary = value.into();
+        self
+    }
+
+    /// Sets `shades` (present, with this value).
+    pub fn with_shades(mut self, value: impl Into<Vec<PaletteReportShadesItem>>) -> Self {
+        self.shades = Some(value.into());
+        self
+    }
+
+    /// Sets `finish` (present, with this value).
+    pub fn with_finish(mut self, value: impl Into<PaletteReportFinish>) -> Self {
+        self.finish = Some(value.into());
+        self
+    }
+
+    /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl runtime::Validate for PaletteReport {
+    fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
+}
+
+/// `kind` of `PaletteReport`: always "palette", the only value this type can hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+pub enum PaletteReportKind {
+    #[default]
+    #[serde(rename = "palette")]
+    Palette,
+}
+
+impl PaletteReportKind {
     /// The value on the wire.
     pub fn as_str(&self) -> &'static str {
         "palette"
@@ -110,10 +209,93 @@ impl runtime::Validate for Colour {
     fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
 }
 
+/// A closed enum.
+///
+/// Open: any other string is accepted and kept in `Other`.
+#[derive(Debug, Clone)]
+pub enum ColourResponse {
+    Red,
+    Green,
+    Blue,
+    ItemWithDots,
+    WithSpace,
+    /// Any other value, kept as it came.
+    Other(String),
+}
+
+impl ColourResponse {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Red => "red",
+            Self::Green => "green",
+            Self::Blue => "blue",
+            Self::ItemWithDots => "item.with.dots",
+            Self::WithSpace => "with space",
+            Self::Other(value) => value,
+        }
+    }
+
+    /// Every problem of this value that its type cannot rule out (there are none).
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl From<String> for ColourResponse {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "red" => Self::Red,
+            "green" => Self::Green,
+            "blue" => Self::Blue,
+            "item.with.dots" => Self::ItemWithDots,
+            "with space" => Self::WithSpace,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl From<&str> for ColourResponse {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_string())
+    }
+}
+
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for ColourResponse {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ColourResponse {}
+
+impl ::std::hash::Hash for ColourResponse {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+impl ::serde::Serialize for ColourResponse {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ColourResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl runtime::Validate for ColourResponse {
+    fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
+}
+
 /// Open enum; unknown strings are kept.
 ///
 /// Open: any other string is accepted and kept in `Other`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub enum PaletteAccent {
     Teal,
     Coral,
@@ -153,6 +335,21 @@ impl From<String> for PaletteAccent {
 impl From<&str> for PaletteAccent {
     fn from(value: &str) -> Self {
         Self::from(value.to_string())
+    }
+}
+
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for PaletteAccent {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaletteAccent {}
+
+impl ::std::hash::Hash for PaletteAccent {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -196,5 +393,105 @@ impl PaletteModesItem {
 }
 
 impl runtime::Validate for PaletteModesItem {
+    fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
+}
+
+/// Open: any other string is accepted and kept in `Other`.
+#[derive(Debug, Clone)]
+pub enum PaletteReportShadesItem {
+    Light,
+    Dark,
+    /// Any other value, kept as it came.
+    Other(String),
+}
+
+impl PaletteReportShadesItem {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Light => "light",
+            Self::Dark => "dark",
+            Self::Other(value) => value,
+        }
+    }
+
+    /// Every problem of this value that its type cannot rule out (there are none).
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl From<String> for PaletteReportShadesItem {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "light" => Self::Light,
+            "dark" => Self::Dark,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl From<&str> for PaletteReportShadesItem {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_string())
+    }
+}
+
+/// Equal when the values on the wire are: `Other` holding a known value equals that value's variant.
+impl PartialEq for PaletteReportShadesItem {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaletteReportShadesItem {}
+
+impl ::std::hash::Hash for PaletteReportShadesItem {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+impl ::serde::Serialize for PaletteReportShadesItem {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PaletteReportShadesItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl runtime::Validate for PaletteReportShadesItem {
+    fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
+}
+
+/// Closed even here (x-shapegen-closed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum PaletteReportFinish {
+    #[serde(rename = "matte")]
+    Matte,
+    #[serde(rename = "gloss")]
+    Gloss,
+}
+
+impl PaletteReportFinish {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::Matte => "matte",
+            Self::Gloss => "gloss",
+        }
+    }
+
+    /// Every problem of this value that its type cannot rule out (there are none).
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl runtime::Validate for PaletteReportFinish {
     fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
 }

@@ -4,7 +4,7 @@ use crate::runtime;
 
 /// Ends a docstring """ and a comment */ and /* opens one; a backslash \ at the end \
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Hostile {
@@ -25,8 +25,8 @@ pub struct Hostile {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<HostileMode>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -38,6 +38,18 @@ impl Hostile {
             mode: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `quote"name` (present, with this value).
+    pub fn with_quote_name(mut self, value: impl Into<String>) -> Self {
+        self.quote_name = Some(value.into());
+        self
+    }
+
+    /// Sets `mode` (present, with this value).
+    pub fn with_mode(mut self, value: impl Into<HostileMode>) -> Self {
+        self.mode = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.

@@ -2,7 +2,7 @@
 
 use crate::runtime;
 
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Limits {
@@ -13,8 +13,8 @@ pub struct Limits {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tracing: Option<LimitsTracing>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -26,6 +26,18 @@ impl Limits {
             tracing: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `max_tokens` (present, with this value).
+    pub fn with_max_tokens(mut self, value: impl Into<LimitsMaxTokens>) -> Self {
+        self.max_tokens = Some(value.into());
+        self
+    }
+
+    /// Sets `tracing` (present, with this value).
+    pub fn with_tracing(mut self, value: impl Into<LimitsTracing>) -> Self {
+        self.tracing = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -48,15 +60,15 @@ impl runtime::Validate for Limits {
     }
 }
 
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct TraceConfig {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -67,6 +79,12 @@ impl TraceConfig {
             group_id: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `group_id` (present, with this value).
+    pub fn with_group_id(mut self, value: impl Into<String>) -> Self {
+        self.group_id = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -122,6 +140,12 @@ impl LimitsMaxTokens {
     }
 }
 
+impl From<i64> for LimitsMaxTokens {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+
 impl runtime::Validate for LimitsMaxTokens {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
         match self {
@@ -173,6 +197,12 @@ impl LimitsTracing {
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
+    }
+}
+
+impl From<TraceConfig> for LimitsTracing {
+    fn from(value: TraceConfig) -> Self {
+        Self::TraceConfig(value)
     }
 }
 

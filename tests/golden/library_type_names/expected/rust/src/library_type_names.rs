@@ -6,7 +6,7 @@ use crate::runtime;
 
 /// A request whose fields use every shape below.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Holder {
@@ -46,16 +46,16 @@ pub struct Holder {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub anything: Option<runtime::Json>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
 impl Holder {
     /// A value with the required fields given and every other field absent.
-    pub fn new(nullable: Nullable) -> Self {
+    pub fn new(nullable: impl Into<Nullable>) -> Self {
         Self {
-            nullable,
+            nullable: nullable.into(),
             map: None,
             serialize: None,
             option: None,
@@ -70,6 +70,84 @@ impl Holder {
             anything: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `nullable`.
+    pub fn with_nullable(mut self, value: impl Into<Nullable>) -> Self {
+        self.nullable = value.into();
+        self
+    }
+
+    /// Sets `map` (present, with this value).
+    pub fn with_map(mut self, value: impl Into<BTreeMap>) -> Self {
+        self.map = Some(value.into());
+        self
+    }
+
+    /// Sets `serialize` (present, with this value).
+    pub fn with_serialize(mut self, value: impl Into<Serialize>) -> Self {
+        self.serialize = Some(value.into());
+        self
+    }
+
+    /// Sets `option` (present, with this value).
+    pub fn with_option(mut self, value: impl Into<OptionValue>) -> Self {
+        self.option = Some(value.into());
+        self
+    }
+
+    /// Sets `result` (present, with this value).
+    pub fn with_result(mut self, value: impl Into<ResultValue>) -> Self {
+        self.result = Some(value.into());
+        self
+    }
+
+    /// Sets `vec` (present, with this value).
+    pub fn with_vec(mut self, value: impl Into<VecValue>) -> Self {
+        self.vec = Some(value.into());
+        self
+    }
+
+    /// Sets `value` (present, with this value).
+    pub fn with_value(mut self, value: impl Into<Value>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+
+    /// Sets `validate` (present, with this value).
+    pub fn with_validate(mut self, value: impl Into<Validate>) -> Self {
+        self.validate = Some(value.into());
+        self
+    }
+
+    /// Sets `kind` (present, with this value).
+    pub fn with_kind(mut self, value: impl Into<Kind>) -> Self {
+        self.kind = Some(value.into());
+        self
+    }
+
+    /// Sets `open_kind` (present, with this value).
+    pub fn with_open_kind(mut self, value: impl Into<OpenKind>) -> Self {
+        self.open_kind = Some(value.into());
+        self
+    }
+
+    /// Sets `maybe` (present, with this value).
+    pub fn with_maybe(mut self, value: impl Into<String>) -> Self {
+        self.maybe = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `tags` (present, with this value).
+    pub fn with_tags(mut self, value: impl Into<runtime::Map<String>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+
+    /// Sets `anything` (present, with this value).
+    pub fn with_anything(mut self, value: impl Into<runtime::Json>) -> Self {
+        self.anything = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -117,14 +195,14 @@ impl runtime::Validate for Holder {
     }
 }
 
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Nullable {
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
     pub inner: runtime::Nullable<i64>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -135,6 +213,12 @@ impl Nullable {
             inner: runtime::Nullable::Absent,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `inner` (present, with this value).
+    pub fn with_inner(mut self, value: impl Into<i64>) -> Self {
+        self.inner = runtime::Nullable::Value(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -182,15 +266,15 @@ impl runtime::Validate for Serialize {
     }
 }
 
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct OptionValue {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub some: Option<bool>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -201,6 +285,12 @@ impl OptionValue {
             some: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `some` (present, with this value).
+    pub fn with_some(mut self, value: impl Into<bool>) -> Self {
+        self.some = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -256,6 +346,12 @@ impl ResultValue {
     }
 }
 
+impl From<i64> for ResultValue {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+
 impl runtime::Validate for ResultValue {
     fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
 }
@@ -281,15 +377,15 @@ impl runtime::Validate for VecValue {
     }
 }
 
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Value {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub json: Option<runtime::Json>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -300,6 +396,12 @@ impl Value {
             json: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `json` (present, with this value).
+    pub fn with_json(mut self, value: impl Into<runtime::Json>) -> Self {
+        self.json = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -398,7 +500,7 @@ impl runtime::Validate for Kind {
 }
 
 /// Open: any other string is accepted and kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub enum OpenKind {
     Nullable,
     BTreeMap,
@@ -444,6 +546,21 @@ impl From<String> for OpenKind {
 impl From<&str> for OpenKind {
     fn from(value: &str) -> Self {
         Self::from(value.to_string())
+    }
+}
+
+/// Equal when the values on the wire are: `Unknown` holding a known value equals that value's variant.
+impl PartialEq for OpenKind {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for OpenKind {}
+
+impl ::std::hash::Hash for OpenKind {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state);
     }
 }
 

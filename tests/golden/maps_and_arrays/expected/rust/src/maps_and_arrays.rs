@@ -2,7 +2,7 @@
 
 use crate::runtime;
 
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Tags {
@@ -26,8 +26,8 @@ pub struct Tags {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub anything: Option<runtime::Json>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -43,6 +43,45 @@ impl Tags {
             anything: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `freeform` (present, with this value).
+    pub fn with_freeform(mut self, value: impl Into<runtime::Map<String>>) -> Self {
+        self.freeform = Some(value.into());
+        self
+    }
+
+    /// Sets `defined` (present, with this value).
+    pub fn with_defined(
+        mut self,
+        value: impl Into<runtime::Map<runtime::Map<runtime::Json>>>,
+    ) -> Self {
+        self.defined = Some(value.into());
+        self
+    }
+
+    /// Sets `metadata` (present, with this value).
+    pub fn with_metadata(mut self, value: impl Into<runtime::Map<runtime::Json>>) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+
+    /// Sets `list_of_lists` (present, with this value).
+    pub fn with_list_of_lists(mut self, value: impl Into<Vec<Vec<i64>>>) -> Self {
+        self.list_of_lists = Some(value.into());
+        self
+    }
+
+    /// Sets `unique` (present, with this value).
+    pub fn with_unique(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.unique = Some(value.into());
+        self
+    }
+
+    /// Sets `anything` (present, with this value).
+    pub fn with_anything(mut self, value: impl Into<runtime::Json>) -> Self {
+        self.anything = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.

@@ -46,6 +46,48 @@ impl Settings {
         }
     }
 
+    /// Sets `old_style` (present, with this value).
+    pub fn with_old_style(mut self, value: impl Into<String>) -> Self {
+        self.old_style = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `new_style` (present, with this value).
+    pub fn with_new_style(mut self, value: impl Into<String>) -> Self {
+        self.new_style = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `any_of_null` (present, with this value).
+    pub fn with_any_of_null(mut self, value: impl Into<Mode>) -> Self {
+        self.any_of_null = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `old_style_ref` (present, with this value).
+    pub fn with_old_style_ref(mut self, value: impl Into<Mode>) -> Self {
+        self.old_style_ref = runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `not_nullable` (present, with this value).
+    pub fn with_not_nullable(mut self, value: impl Into<String>) -> Self {
+        self.not_nullable = Some(value.into());
+        self
+    }
+
+    /// Sets `must_be_there` (present, with this value).
+    pub fn with_must_be_there(mut self, value: impl Into<i64>) -> Self {
+        self.must_be_there = Some(value.into());
+        self
+    }
+
+    /// Sets `nullable_default` (present, with this value).
+    pub fn with_nullable_default(mut self, value: impl Into<bool>) -> Self {
+        self.nullable_default = runtime::Nullable::Value(value.into());
+        self
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -89,6 +131,12 @@ impl Mode {
             on: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `on` (present, with this value).
+    pub fn with_on(mut self, value: impl Into<bool>) -> Self {
+        self.on = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.

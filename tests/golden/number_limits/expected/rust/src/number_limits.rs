@@ -4,7 +4,7 @@
 
 use crate::runtime;
 
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Limits {
@@ -47,8 +47,8 @@ pub struct Limits {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub invisible_default: Option<String>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -67,6 +67,60 @@ impl Limits {
             invisible_default: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `i64_edges` (present, with this value).
+    pub fn with_i64_edges(mut self, value: impl Into<i64>) -> Self {
+        self.i64_edges = Some(value.into());
+        self
+    }
+
+    /// Sets `beyond_i64` (present, with this value).
+    pub fn with_beyond_i64(mut self, value: impl Into<i64>) -> Self {
+        self.beyond_i64 = Some(value.into());
+        self
+    }
+
+    /// Sets `beyond_i64_exclusive` (present, with this value).
+    pub fn with_beyond_i64_exclusive(mut self, value: impl Into<i64>) -> Self {
+        self.beyond_i64_exclusive = Some(value.into());
+        self
+    }
+
+    /// Sets `safe_edges` (present, with this value).
+    pub fn with_safe_edges(mut self, value: impl Into<i64>) -> Self {
+        self.safe_edges = Some(value.into());
+        self
+    }
+
+    /// Sets `beyond_safe` (present, with this value).
+    pub fn with_beyond_safe(mut self, value: impl Into<i64>) -> Self {
+        self.beyond_safe = Some(value.into());
+        self
+    }
+
+    /// Sets `big_default` (present, with this value).
+    pub fn with_big_default(mut self, value: impl Into<i64>) -> Self {
+        self.big_default = Some(value.into());
+        self
+    }
+
+    /// Sets `float_lengths` (present, with this value).
+    pub fn with_float_lengths(mut self, value: impl Into<String>) -> Self {
+        self.float_lengths = Some(value.into());
+        self
+    }
+
+    /// Sets `invisible` (present, with this value).
+    pub fn with_invisible(mut self, value: impl Into<LimitsInvisible>) -> Self {
+        self.invisible = Some(value.into());
+        self
+    }
+
+    /// Sets `invisible_default` (present, with this value).
+    pub fn with_invisible_default(mut self, value: impl Into<String>) -> Self {
+        self.invisible_default = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.

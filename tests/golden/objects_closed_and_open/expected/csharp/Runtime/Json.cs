@@ -448,6 +448,44 @@ namespace Shapegen.Runtime
             return value == null ? JValue.CreateNull() : value.DeepClone();
         }
 
+        /// <summary>
+        /// A hash of a JSON value that agrees with <c>JToken.DeepEquals</c>: property order does not
+        /// count, and a number hashes by its value (so 600 and 600.0 hash alike).
+        /// </summary>
+        public static int Hash(JToken token)
+        {
+            if (token == null) return 0;
+            unchecked
+            {
+                switch (token.Type)
+                {
+                    case JTokenType.Object:
+                        int sum = 17;
+                        foreach (JProperty property in ((JObject)token).Properties())
+                        {
+                            sum += StringComparer.Ordinal.GetHashCode(property.Name) * 31 + Hash(property.Value);
+                        }
+                        return sum;
+                    case JTokenType.Array:
+                        int running = 19;
+                        foreach (JToken item in (JArray)token) running = running * 31 + Hash(item);
+                        return running;
+                    case JTokenType.Integer:
+                    case JTokenType.Float:
+                        object number = ((JValue)token).Value;
+                        return number is IConvertible
+                            ? ((IConvertible)number).ToDouble(CultureInfo.InvariantCulture).GetHashCode()
+                            : number.ToString().GetHashCode();
+                    case JTokenType.String:
+                        return StringComparer.Ordinal.GetHashCode((string)token);
+                    case JTokenType.Boolean:
+                        return ((bool)token) ? 1 : 2;
+                    default:
+                        return (int)token.Type;
+                }
+            }
+        }
+
         /// <summary>JSON text of a token: compact, every non-ASCII character escaped (so lone surrogates survive).</summary>
         public static string Serialize(JToken token)
         {

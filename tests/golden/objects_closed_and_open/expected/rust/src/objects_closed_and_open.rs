@@ -4,7 +4,7 @@ use crate::runtime;
 
 /// A closed request body (unknown properties rejected).
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct WidgetRequest {
@@ -16,20 +16,38 @@ pub struct WidgetRequest {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dimensions: Option<Dimensions>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
 impl WidgetRequest {
     /// A value with the required fields given and every other field absent.
-    pub fn new(name: String) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
-            name,
+            name: name.into(),
             size: None,
             dimensions: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+
+    /// Sets `size` (present, with this value).
+    pub fn with_size(mut self, value: impl Into<i64>) -> Self {
+        self.size = Some(value.into());
+        self
+    }
+
+    /// Sets `dimensions` (present, with this value).
+    pub fn with_dimensions(mut self, value: impl Into<Dimensions>) -> Self {
+        self.dimensions = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -84,14 +102,38 @@ pub struct WidgetResponse {
 
 impl WidgetResponse {
     /// A value with the required fields given and every other field absent.
-    pub fn new(id: String, name: String) -> Self {
+    pub fn new(id: impl Into<String>, name: impl Into<String>) -> Self {
         Self {
-            id,
-            name,
+            id: id.into(),
+            name: name.into(),
             dimensions: None,
             nested: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = value.into();
+        self
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+
+    /// Sets `dimensions` (present, with this value).
+    pub fn with_dimensions(mut self, value: impl Into<DimensionsResponse>) -> Self {
+        self.dimensions = Some(value.into());
+        self
+    }
+
+    /// Sets `nested` (present, with this value).
+    pub fn with_nested(mut self, value: impl Into<WidgetResponseNested>) -> Self {
+        self.nested = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -115,7 +157,7 @@ impl runtime::Validate for WidgetResponse {
 
 /// Shared by both bodies, so it is split into a closed and an open shape.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Dimensions {
@@ -125,8 +167,8 @@ pub struct Dimensions {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<f64>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -138,6 +180,18 @@ impl Dimensions {
             height: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `width` (present, with this value).
+    pub fn with_width(mut self, value: impl Into<f64>) -> Self {
+        self.width = Some(value.into());
+        self
+    }
+
+    /// Sets `height` (present, with this value).
+    pub fn with_height(mut self, value: impl Into<f64>) -> Self {
+        self.height = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -187,6 +241,18 @@ impl DimensionsResponse {
         }
     }
 
+    /// Sets `width` (present, with this value).
+    pub fn with_width(mut self, value: impl Into<f64>) -> Self {
+        self.width = Some(value.into());
+        self
+    }
+
+    /// Sets `height` (present, with this value).
+    pub fn with_height(mut self, value: impl Into<f64>) -> Self {
+        self.height = Some(value.into());
+        self
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
@@ -227,6 +293,12 @@ impl WidgetResponseNested {
             depth: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `depth` (present, with this value).
+    pub fn with_depth(mut self, value: impl Into<i64>) -> Self {
+        self.depth = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.

@@ -4,15 +4,15 @@
 
 use crate::runtime;
 
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Config {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tool: Option<Tool>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -23,6 +23,12 @@ impl Config {
             tool: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `tool` (present, with this value).
+    pub fn with_tool(mut self, value: impl Into<Tool>) -> Self {
+        self.tool = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -56,12 +62,24 @@ pub struct Configured {
 
 impl Configured {
     /// A value with the required fields given and every other field absent.
-    pub fn new(id: String) -> Self {
+    pub fn new(id: impl Into<String>) -> Self {
         Self {
-            id,
+            id: id.into(),
             tool: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = value.into();
+        self
+    }
+
+    /// Sets `tool` (present, with this value).
+    pub fn with_tool(mut self, value: impl Into<ToolResponse>) -> Self {
+        self.tool = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -103,6 +121,18 @@ impl Tool {
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
+    }
+}
+
+impl From<FunctionTool> for Tool {
+    fn from(value: FunctionTool) -> Self {
+        Self::Function(value)
+    }
+}
+
+impl From<SearchTool> for Tool {
+    fn from(value: SearchTool) -> Self {
+        Self::Search(value)
     }
 }
 
@@ -171,6 +201,18 @@ impl ToolResponse {
     }
 }
 
+impl From<FunctionToolResponse> for ToolResponse {
+    fn from(value: FunctionToolResponse) -> Self {
+        Self::Function(value)
+    }
+}
+
+impl From<SearchToolResponse> for ToolResponse {
+    fn from(value: SearchToolResponse) -> Self {
+        Self::Search(value)
+    }
+}
+
 impl runtime::Validate for ToolResponse {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
         match self {
@@ -187,23 +229,29 @@ impl runtime::Validate for ToolResponse {
 
 /// The `type` property is written and read by the union this is a variant of.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct FunctionTool {
     pub name: String,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
 impl FunctionTool {
     /// A value with the required fields given and every other field absent.
-    pub fn new(name: String) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
-            name,
+            name: name.into(),
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -231,12 +279,18 @@ pub struct FunctionToolResponse {
 
 impl FunctionToolResponse {
     /// A value with the required fields given and every other field absent.
-    pub fn new(name: String) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
             r#type: FunctionToolResponseType::Function,
-            name,
+            name: name.into(),
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -266,7 +320,7 @@ impl FunctionToolResponseType {
 
 /// The `type` property is written and read by the union this is a variant of.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct SearchTool {
@@ -274,8 +328,8 @@ pub struct SearchTool {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub depth: Option<i64>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -286,6 +340,12 @@ impl SearchTool {
             depth: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `depth` (present, with this value).
+    pub fn with_depth(mut self, value: impl Into<i64>) -> Self {
+        self.depth = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -331,6 +391,12 @@ impl SearchToolResponse {
             depth: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `depth` (present, with this value).
+    pub fn with_depth(mut self, value: impl Into<i64>) -> Self {
+        self.depth = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.

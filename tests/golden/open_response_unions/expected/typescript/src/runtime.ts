@@ -64,6 +64,19 @@ export interface MapLimits {
 
 const hasOwn = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
 
+/**
+ * The keys of an object's properties that JSON.stringify writes: a property set to `undefined`
+ * is absent (TypeScript lets `{ x: undefined }` stand for an optional `x` under its default
+ * settings, and JSON.stringify leaves it out), so it is never checked, copied or required.
+ */
+function presentKeys(o: Record<string, unknown>): string[] {
+  return Object.keys(o).filter((key) => o[key] !== undefined);
+}
+
+function isPresent(o: Record<string, unknown>, key: string): boolean {
+  return hasOwn(o, key) && o[key] !== undefined;
+}
+
 /** The JSON pointer of a property or item below `at`. */
 export function child(at: string, key: string | number): string {
   return `${at}/${typeof key === 'number' ? key : key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
@@ -225,7 +238,7 @@ export function any(): Check<unknown> {
     if (Array.isArray(value)) return value.map((item, i) => copy(item, child(at, i)));
     if (isPlainObject(value)) {
       const out: Record<string, unknown> = {};
-      for (const key of Object.keys(value)) put(out, key, copy(value[key], child(at, key)));
+      for (const key of presentKeys(value)) put(out, key, copy(value[key], child(at, key)));
       return out;
     }
     return expected(at, 'a JSON value', value);
@@ -248,8 +261,8 @@ function jsonEqual(a: unknown, b: unknown): boolean {
     return Array.isArray(b) && a.length === b.length && a.every((item, i) => jsonEqual(item, b[i]));
   }
   if (isPlainObject(a) && isPlainObject(b)) {
-    const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every((k) => hasOwn(b, k) && jsonEqual(a[k], b[k]));
+    const keys = presentKeys(a);
+    return keys.length === presentKeys(b).length && keys.every((k) => isPresent(b, k) && jsonEqual(a[k], b[k]));
   }
   return false;
 }
@@ -279,7 +292,7 @@ export function array<T>(item: Check<T>, limits: ArrayLimits = {}): Check<T[]> {
 export function map<T>(item: Check<T>, limits: MapLimits = {}): Check<Record<string, T>> {
   return (value, at) => {
     if (!isPlainObject(value)) return expected(at, 'an object', value);
-    const keys = Object.keys(value);
+    const keys = presentKeys(value);
     if (limits.minProperties !== undefined && keys.length < limits.minProperties) {
       fail(at, `must have at least ${limits.minProperties} properties, got ${keys.length}`);
     }
@@ -316,7 +329,7 @@ export function parsers(...entries: (readonly [name: string, parse: Parser])[]):
 export function object<T>(value: unknown, at: string, known: Fields, closed: boolean): T {
   if (!isPlainObject(value)) return expected(at, 'an object', value);
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
+  for (const key of presentKeys(value)) {
     const here = child(at, key);
     const spec = known.get(key);
     if (spec === undefined) {
@@ -334,7 +347,7 @@ export function object<T>(value: unknown, at: string, known: Fields, closed: boo
     }
   }
   for (const [key, [, flags]] of known) {
-    if (flags & REQUIRED && !hasOwn(value, key)) fail(at, `missing required property ${JSON.stringify(key)}`);
+    if (flags & REQUIRED && !isPresent(value, key)) fail(at, `missing required property ${JSON.stringify(key)}`);
   }
   return out as T;
 }
@@ -353,7 +366,7 @@ export function tagged<T>(
   open = false,
 ): T {
   if (!isPlainObject(value)) return expected(at, 'an object', value);
-  if (!hasOwn(value, tag)) return fail(at, `missing required property ${JSON.stringify(tag)}`);
+  if (!isPresent(value, tag)) return fail(at, `missing required property ${JSON.stringify(tag)}`);
   const which = value[tag];
   const check = typeof which === 'string' ? variants.get(which) : undefined;
   if (check === undefined) {

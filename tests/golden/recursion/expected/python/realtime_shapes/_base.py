@@ -6,7 +6,8 @@ The generated modules reach everything here as `_sg.<name>` (and pydantic as `_p
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Literal, TypeVar
+import json as _json
+from typing import Any, Callable, Iterator, Literal, TypeVar
 
 import pydantic as _pd
 
@@ -41,6 +42,38 @@ def unique_items(value: list[_T]) -> list[_T]:
             raise ValueError("items must be unique")
         seen.append(item)
     return value
+
+
+def exactly_one(members: Callable[[], tuple[Any, ...]]) -> _pd.WrapValidator:
+    """A oneOf whose variants overlap: pydantic's union picks the variant, and a value that more
+    than one of `members` accepts is rejected, as JSON Schema's oneOf says. `members` is called
+    once, at the first validation, when every shape of the module exists."""
+    adapters: list[_pd.TypeAdapter[Any]] = []
+
+    def check(
+        value: Any, handler: _pd.ValidatorFunctionWrapHandler, info: _pd.ValidationInfo
+    ) -> Any:
+        chosen = handler(value)
+        if not adapters:
+            adapters.extend(_pd.TypeAdapter(member) for member in members())
+        text = _json.dumps(value) if info.mode == "json" else None
+        matched = 0
+        for adapter in adapters:
+            try:
+                if text is None:
+                    adapter.validate_python(value, strict=True)
+                else:
+                    adapter.validate_json(text, strict=True)
+            except _pd.ValidationError:
+                continue
+            matched += 1
+        if matched > 1:
+            raise ValueError(
+                f"valid as {matched} of the variants; a oneOf value must be valid as exactly one"
+            )
+        return chosen
+
+    return _pd.WrapValidator(check)
 
 
 class _SecretMarker:

@@ -14,11 +14,17 @@ pub struct Tree {
 
 impl Tree {
     /// A value with the required fields given and every other field absent.
-    pub fn new(root: Node) -> Self {
+    pub fn new(root: impl Into<Node>) -> Self {
         Self {
-            root,
+            root: root.into(),
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `root`.
+    pub fn with_root(mut self, value: impl Into<Node>) -> Self {
+        self.root = value.into();
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -54,13 +60,31 @@ pub struct Node {
 
 impl Node {
     /// A value with the required fields given and every other field absent.
-    pub fn new(label: String) -> Self {
+    pub fn new(label: impl Into<String>) -> Self {
         Self {
-            label,
+            label: label.into(),
             children: None,
             parent: runtime::Nullable::Absent,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `label`.
+    pub fn with_label(mut self, value: impl Into<String>) -> Self {
+        self.label = value.into();
+        self
+    }
+
+    /// Sets `children` (present, with this value).
+    pub fn with_children(mut self, value: impl Into<Vec<Node>>) -> Self {
+        self.children = Some(value.into());
+        self
+    }
+
+    /// Sets `parent` (present, with this value).
+    pub fn with_parent(mut self, value: impl Into<Box<Node>>) -> Self {
+        self.parent = runtime::Nullable::Value(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.

@@ -93,6 +93,108 @@ impl Awkward {
         }
     }
 
+    /// Sets `from` (present, with this value).
+    pub fn with_from(mut self, value: impl Into<String>) -> Self {
+        self.from = Some(value.into());
+        self
+    }
+
+    /// Sets `class` (present, with this value).
+    pub fn with_class(mut self, value: impl Into<String>) -> Self {
+        self.class = Some(value.into());
+        self
+    }
+
+    /// Sets `import` (present, with this value).
+    pub fn with_import(mut self, value: impl Into<String>) -> Self {
+        self.import = Some(value.into());
+        self
+    }
+
+    /// Sets `type` (present, with this value).
+    pub fn with_type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+
+    /// Sets `schema` (present, with this value).
+    pub fn with_schema(mut self, value: impl Into<String>) -> Self {
+        self.schema = Some(value.into());
+        self
+    }
+
+    /// Sets `json` (present, with this value).
+    pub fn with_json(mut self, value: impl Into<String>) -> Self {
+        self.json = Some(value.into());
+        self
+    }
+
+    /// Sets `model_config` (present, with this value).
+    pub fn with_model_config(mut self, value: impl Into<String>) -> Self {
+        self.model_config = Some(value.into());
+        self
+    }
+
+    /// Sets `copy` (present, with this value).
+    pub fn with_copy(mut self, value: impl Into<String>) -> Self {
+        self.copy = Some(value.into());
+        self
+    }
+
+    /// Sets `validate` (present, with this value).
+    pub fn with_validate(mut self, value: impl Into<String>) -> Self {
+        self.validate = Some(value.into());
+        self
+    }
+
+    /// Sets `list` (present, with this value).
+    pub fn with_list(mut self, value: impl Into<String>) -> Self {
+        self.list = Some(value.into());
+        self
+    }
+
+    /// Sets `self` (present, with this value).
+    pub fn with_self_(mut self, value: impl Into<String>) -> Self {
+        self.self_ = Some(value.into());
+        self
+    }
+
+    /// Sets `fn` (present, with this value).
+    pub fn with_fn(mut self, value: impl Into<String>) -> Self {
+        self.r#fn = Some(value.into());
+        self
+    }
+
+    /// Sets `default` (present, with this value).
+    pub fn with_default(mut self, value: impl Into<String>) -> Self {
+        self.default = Some(value.into());
+        self
+    }
+
+    /// Sets `function` (present, with this value).
+    pub fn with_function(mut self, value: impl Into<String>) -> Self {
+        self.function = Some(value.into());
+        self
+    }
+
+    /// Sets `camelCaseName` (present, with this value).
+    pub fn with_camel_case_name(mut self, value: impl Into<String>) -> Self {
+        self.camel_case_name = Some(value.into());
+        self
+    }
+
+    /// Sets `with-dash` (present, with this value).
+    pub fn with_with_dash(mut self, value: impl Into<String>) -> Self {
+        self.with_dash = Some(value.into());
+        self
+    }
+
+    /// Sets `2fast` (present, with this value).
+    pub fn with_value_2fast(mut self, value: impl Into<String>) -> Self {
+        self.value_2fast = Some(value.into());
+        self
+    }
+
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)

@@ -262,6 +262,26 @@ fn fail(errors: &mut Vec<ValidationError>, at: &str, message: String) {
     });
 }
 
+/// The unknown properties of a closed object as it is read: there must be none, so a closed
+/// object with an unknown property fails to decode, as in every other language.
+pub fn closed<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Object, D::Error> {
+    let unknown = Object::deserialize(deserializer)?;
+    if unknown.is_empty() {
+        return Ok(unknown);
+    }
+    let keys: Vec<String> = unknown.keys().map(|key| format!("{:?}", key)).collect();
+    let noun = if keys.len() == 1 {
+        "property"
+    } else {
+        "properties"
+    };
+    Err(serde::de::Error::custom(format!(
+        "unknown {} {}",
+        noun,
+        keys.join(", ")
+    )))
+}
+
 /// Unknown properties of a closed object: each one is an error.
 pub fn reject_unknown(
     unknown: &serde_json::Map<String, Value>,
@@ -556,6 +576,14 @@ pub fn unknown_tag<'de, D: Deserializer<'de>>(
         Some(value) => format!("{}: unknown {} {:?}", union, tag, value),
         None => format!("{}: missing string property {:?}", union, tag),
     })
+}
+
+/// The error for a `oneOf` value that `count` of the union's variants accept (exactly one must).
+pub fn ambiguous<'de, D: Deserializer<'de>>(union: &str, count: usize) -> D::Error {
+    serde::de::Error::custom(format!(
+        "{}: the value is valid as {} variants; exactly one must match",
+        union, count
+    ))
 }
 
 /// The error for a union none of whose variants matches.

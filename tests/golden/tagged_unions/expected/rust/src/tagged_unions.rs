@@ -2,7 +2,7 @@
 
 use crate::runtime;
 
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Envelope {
@@ -12,8 +12,8 @@ pub struct Envelope {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub inferred: Option<Inferred>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -25,6 +25,18 @@ impl Envelope {
             inferred: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `declared` (present, with this value).
+    pub fn with_declared(mut self, value: impl Into<Declared>) -> Self {
+        self.declared = Some(value.into());
+        self
+    }
+
+    /// Sets `inferred` (present, with this value).
+    pub fn with_inferred(mut self, value: impl Into<Inferred>) -> Self {
+        self.inferred = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -68,6 +80,18 @@ impl Declared {
     }
 }
 
+impl From<Circle> for Declared {
+    fn from(value: Circle) -> Self {
+        Self::Circle(value)
+    }
+}
+
+impl From<Square> for Declared {
+    fn from(value: Square) -> Self {
+        Self::Square(value)
+    }
+}
+
 impl runtime::Validate for Declared {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
         match self {
@@ -102,6 +126,18 @@ impl Inferred {
     }
 }
 
+impl From<Circle> for Inferred {
+    fn from(value: Circle) -> Self {
+        Self::Circle(value)
+    }
+}
+
+impl From<Square> for Inferred {
+    fn from(value: Square) -> Self {
+        Self::Square(value)
+    }
+}
+
 impl runtime::Validate for Inferred {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
         match self {
@@ -117,23 +153,29 @@ impl runtime::Validate for Inferred {
 
 /// The `shape` property is written and read by the union this is a variant of.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Circle {
     pub radius: f64,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
 impl Circle {
     /// A value with the required fields given and every other field absent.
-    pub fn new(radius: f64) -> Self {
+    pub fn new(radius: impl Into<f64>) -> Self {
         Self {
-            radius,
+            radius: radius.into(),
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `radius`.
+    pub fn with_radius(mut self, value: impl Into<f64>) -> Self {
+        self.radius = value.into();
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
@@ -155,15 +197,15 @@ impl runtime::Validate for Circle {
 
 /// The `shape` property is written and read by the union this is a variant of.
 ///
-/// Unknown properties are rejected by `validate()`.
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Square {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub side: Option<f64>,
-    /// Properties this schema does not define; `validate()` rejects each one.
-    #[serde(flatten)]
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
 }
 
@@ -174,6 +216,12 @@ impl Square {
             side: None,
             unknown_fields: runtime::Object::new(),
         }
+    }
+
+    /// Sets `side` (present, with this value).
+    pub fn with_side(mut self, value: impl Into<f64>) -> Self {
+        self.side = Some(value.into());
+        self
     }
 
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.

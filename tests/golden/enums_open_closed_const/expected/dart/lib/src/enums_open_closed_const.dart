@@ -103,6 +103,101 @@ Palette _readPalette(Object? $json, String $pointer) {
 void _checkPalette(Palette $value, String $pointer, List<ValidationError> $errors) =>
     $value._check($pointer, $errors);
 
+/// What a service reports back; its enums are open (issue 17), save the one marked closed.
+///
+/// Open: properties it does not define are kept in `unknownProperties` and written back.
+@immutable
+final class PaletteReport implements JsonValue {
+  /// Creates a `PaletteReport` from its fields.
+  const PaletteReport({
+    required this.primary,
+    this.shades,
+    this.finish,
+    this.unknownProperties = const <String, Object?>{},
+  });
+
+  /// Reads a `PaletteReport` from decoded JSON, checking its structure; throws a
+  /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
+  factory PaletteReport.fromJson(Map<String, Object?> json) => _readPaletteReport(json, '');
+
+  /// Wire name "kind": required, always `"palette"`.
+  final String kind = 'palette';
+
+  /// Wire name "primary": required.
+  final ColourResponse primary;
+
+  /// Wire name "shades": optional; null = absent (an explicit JSON `null` is rejected).
+  final List<PaletteReportShadesItem>? shades;
+
+  /// Closed even here (x-shapegen-closed).
+  ///
+  /// Wire name "finish": optional; null = absent (an explicit JSON `null` is rejected).
+  final PaletteReportFinish? finish;
+
+  /// The properties this shape does not define, as they were read; `toJson()` writes them back.
+  final Map<String, Object?> unknownProperties;
+
+  /// The JSON object: unset fields are left out, explicit nulls are written.
+  @override
+  Map<String, Object?> toJson() => <String, Object?>{
+        ...unknownProperties,
+        'kind': kind,
+        'primary': $rt.writeJson(primary),
+        if (shades != null) 'shades': $rt.writeJson(shades),
+        if (finish != null) 'finish': $rt.writeJson(finish),
+      };
+
+  /// Every constraint this value breaks, each with its JSON pointer; empty when it is valid.
+  List<ValidationError> validate() => $rt.collect(_check);
+
+  void _check(String $pointer, List<ValidationError> $errors) {}
+
+  /// A copy with the given fields replaced. A field that can be null takes a function, so that
+  /// it can also be cleared: `copyWith(x: () => null)`.
+  PaletteReport copyWith({
+    ColourResponse? primary,
+    List<PaletteReportShadesItem>? Function()? shades,
+    PaletteReportFinish? Function()? finish,
+    Map<String, Object?>? unknownProperties,
+  }) =>
+      PaletteReport(
+        primary: primary ?? this.primary,
+        shades: shades == null ? this.shades : shades(),
+        finish: finish == null ? this.finish : finish(),
+        unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  List<Object?> get _fields => <Object?>[
+        primary,
+        shades,
+        finish,
+        unknownProperties,
+      ];
+
+  @override
+  bool operator ==(Object other) => other is PaletteReport && $rt.deepEquals(_fields, other._fields);
+
+  @override
+  int get hashCode => $rt.deepHash(_fields);
+
+  @override
+  String toString() => 'PaletteReport(kind: ${kind}, primary: ${primary}, shades: ${shades}, finish: ${finish}, unknownProperties: ${unknownProperties})';
+}
+
+PaletteReport _readPaletteReport(Object? $json, String $pointer) {
+  final $map = $rt.readObject($json, $pointer);
+  $rt.readField($map, 'kind', $pointer, ($j, $p) => $rt.readConst($j, $p, 'palette'));
+  return PaletteReport(
+    primary: $rt.readField($map, 'primary', $pointer, _readColourResponse),
+    shades: $rt.readOptionalField($map, 'shades', $pointer, ($j, $p) => $rt.readList($j, $p, _readPaletteReportShadesItem)),
+    finish: $rt.readOptionalField($map, 'finish', $pointer, _readPaletteReportFinish),
+    unknownProperties: $rt.unknownOf($map, const <String>{'kind', 'primary', 'shades', 'finish'}),
+  );
+}
+
+void _checkPaletteReport(PaletteReport $value, String $pointer, List<ValidationError> $errors) =>
+    $value._check($pointer, $errors);
+
 /// A closed enum.
 ///
 /// Closed: `fromJson` rejects any other string.
@@ -126,6 +221,51 @@ enum Colour implements JsonValue {
 }
 
 Colour _readColour(Object? $json, String $pointer) => $rt.readOneOf($json, $pointer, Colour.values);
+
+/// A closed enum.
+///
+/// Open: any other string is accepted and kept (`isKnown` is false for it).
+@immutable
+final class ColourResponse implements JsonValue {
+  /// Any value, known or not.
+  const ColourResponse(this.value);
+
+  /// Reads a `ColourResponse` from its JSON string: any string is kept.
+  factory ColourResponse.fromJson(Object? json) => _readColourResponse(json, '');
+
+  static const ColourResponse red = ColourResponse('red');
+
+  static const ColourResponse green = ColourResponse('green');
+
+  static const ColourResponse blue = ColourResponse('blue');
+
+  static const ColourResponse itemWithDots = ColourResponse('item.with.dots');
+
+  static const ColourResponse withSpace = ColourResponse('with space');
+
+  /// The values known when this package was generated.
+  static const List<ColourResponse> values = <ColourResponse>[red, green, blue, itemWithDots, withSpace];
+
+  /// The JSON string.
+  final String value;
+
+  /// Whether this is one of `values`.
+  bool get isKnown => values.contains(this);
+
+  @override
+  String toJson() => value;
+
+  @override
+  bool operator ==(Object other) => other is ColourResponse && other.value == value;
+
+  @override
+  int get hashCode => value.hashCode;
+
+  @override
+  String toString() => 'ColourResponse(${value})';
+}
+
+ColourResponse _readColourResponse(Object? $json, String $pointer) => ColourResponse($rt.readString($json, $pointer));
 
 /// Open enum; unknown strings are kept.
 ///
@@ -186,3 +326,61 @@ enum PaletteModesItem implements JsonValue {
 }
 
 PaletteModesItem _readPaletteModesItem(Object? $json, String $pointer) => $rt.readOneOf($json, $pointer, PaletteModesItem.values);
+
+/// Open: any other string is accepted and kept (`isKnown` is false for it).
+@immutable
+final class PaletteReportShadesItem implements JsonValue {
+  /// Any value, known or not.
+  const PaletteReportShadesItem(this.value);
+
+  /// Reads a `PaletteReportShadesItem` from its JSON string: any string is kept.
+  factory PaletteReportShadesItem.fromJson(Object? json) => _readPaletteReportShadesItem(json, '');
+
+  static const PaletteReportShadesItem light = PaletteReportShadesItem('light');
+
+  static const PaletteReportShadesItem dark = PaletteReportShadesItem('dark');
+
+  /// The values known when this package was generated.
+  static const List<PaletteReportShadesItem> values = <PaletteReportShadesItem>[light, dark];
+
+  /// The JSON string.
+  final String value;
+
+  /// Whether this is one of `values`.
+  bool get isKnown => values.contains(this);
+
+  @override
+  String toJson() => value;
+
+  @override
+  bool operator ==(Object other) => other is PaletteReportShadesItem && other.value == value;
+
+  @override
+  int get hashCode => value.hashCode;
+
+  @override
+  String toString() => 'PaletteReportShadesItem(${value})';
+}
+
+PaletteReportShadesItem _readPaletteReportShadesItem(Object? $json, String $pointer) => PaletteReportShadesItem($rt.readString($json, $pointer));
+
+/// Closed even here (x-shapegen-closed).
+///
+/// Closed: `fromJson` rejects any other string.
+enum PaletteReportFinish implements JsonValue {
+  matte('matte'),
+  gloss('gloss');
+
+  const PaletteReportFinish(this.value);
+
+  /// Reads a `PaletteReportFinish` from its JSON string; throws a `ShapeFormatException` for any other.
+  static PaletteReportFinish fromJson(Object? json) => _readPaletteReportFinish(json, '');
+
+  /// The JSON string.
+  final String value;
+
+  @override
+  String toJson() => value;
+}
+
+PaletteReportFinish _readPaletteReportFinish(Object? $json, String $pointer) => $rt.readOneOf($json, $pointer, PaletteReportFinish.values);

@@ -10,9 +10,13 @@ from realtime_shapes import _base as _sg
 
 __all__ = [
     "Colour",
+    "ColourResponse",
     "Palette",
     "PaletteAccent",
     "PaletteModesItem",
+    "PaletteReport",
+    "PaletteReportFinish",
+    "PaletteReportShadesItem",
 ]
 
 
@@ -21,6 +25,21 @@ Colour: _t.TypeAlias = _t.Literal[
 ]
 """A closed enum."""
 COLOUR_VALUES: tuple[str, ...] = (
+    "red",
+    "green",
+    "blue",
+    "item.with.dots",
+    "with space",
+)
+
+
+ColourResponse: _t.TypeAlias = _t.Union[
+    _t.Literal["red", "green", "blue", "item.with.dots", "with space"], str
+]
+"""A closed enum.
+
+Open: any other string is accepted and kept."""
+COLOUR_RESPONSE_VALUES: tuple[str, ...] = (
     "red",
     "green",
     "blue",
@@ -47,6 +66,22 @@ PALETTE_MODES_ITEM_VALUES: tuple[str, ...] = (
 )
 
 
+PaletteReportShadesItem: _t.TypeAlias = _t.Union[_t.Literal["light", "dark"], str]
+"""Open: any other string is accepted and kept."""
+PALETTE_REPORT_SHADES_ITEM_VALUES: tuple[str, ...] = (
+    "light",
+    "dark",
+)
+
+
+PaletteReportFinish: _t.TypeAlias = _t.Literal["matte", "gloss"]
+"""Closed even here (x-shapegen-closed)."""
+PALETTE_REPORT_FINISH_VALUES: tuple[str, ...] = (
+    "matte",
+    "gloss",
+)
+
+
 class Palette(_sg.ClosedModel):
     """Unknown properties are rejected."""
 
@@ -62,4 +97,17 @@ class Palette(_sg.ClosedModel):
     ] = None
 
 
+class PaletteReport(_sg.OpenModel):
+    """What a service reports back; its enums are open (issue 17), save the one marked closed.
+
+    Unknown properties are accepted and kept."""
+
+    kind: _t.Literal["palette"]
+    primary: ColourResponse
+    shades: _t.Annotated[_t.Optional[list[PaletteReportShadesItem]], _sg.NotNull] = None
+    finish: _t.Annotated[_t.Optional[PaletteReportFinish], _sg.NotNull] = None
+    """Closed even here (x-shapegen-closed)."""
+
+
 Palette.model_rebuild()
+PaletteReport.model_rebuild()

@@ -15,9 +15,11 @@ __all__ = [
     "validate",
     "is_valid_palette",
     "validate_palette",
+    "is_valid_palette_report",
+    "validate_palette_report",
 ]
 
-SHAPES = ("Palette",)
+SHAPES = ("Palette", "PaletteReport")
 
 
 class ValidationError:
@@ -103,7 +105,7 @@ def _v0(x: Any) -> bool:
             return False
     if "accent" in x:
         y3 = x["accent"]
-        if not (_v2(y3) or _v3(y3)):
+        if not (_v4(y3) or _v5(y3)):
             return False
     if "rate" in x:
         y4 = x["rate"]
@@ -139,10 +141,10 @@ def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, (*p, "kind"), 2, y1)
         if "primary" in x:
             y2 = x["primary"]
-            _e4(y2, (*p, "primary"), errs)
+            _e6(y2, (*p, "primary"), errs)
         if "accent" in x:
             y3 = x["accent"]
-            if not (_v2(y3) or _v3(y3)):
+            if not (_v4(y3) or _v5(y3)):
                 _fail(errs, (*p, "accent"), 3, y3)
         if "rate" in x:
             y4 = x["rate"]
@@ -168,6 +170,64 @@ def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
 
 
 def _v2(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "kind" not in x or "primary" not in x:
+        return False
+    y1 = x["kind"]
+    if not (y1 == "palette"):
+        return False
+    y2 = x["primary"]
+    if not (_v7(y2) or _v8(y2)):
+        return False
+    if "shades" in x:
+        y3 = x["shades"]
+        if type(y3) is not list:
+            return False
+        for y4 in y3:
+            if not (_v9(y4) or _v10(y4)):
+                return False
+    if "finish" in x:
+        y6 = x["finish"]
+        if type(y6) is not str:
+            return False
+        if not (y6 == "matte" or y6 == "gloss"):
+            return False
+    return True
+
+
+def _e3(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if type(x) is not dict:
+        _fail(errs, p, 11, x)
+    if type(x) is dict:
+        if "kind" not in x:
+            _fail(errs, p, 12)
+        if "primary" not in x:
+            _fail(errs, p, 13)
+        if "kind" in x:
+            y1 = x["kind"]
+            if not (y1 == "palette"):
+                _fail(errs, (*p, "kind"), 14, y1)
+        if "primary" in x:
+            y2 = x["primary"]
+            _e11(y2, (*p, "primary"), errs)
+        if "shades" in x:
+            y3 = x["shades"]
+            if type(y3) is not list:
+                _fail(errs, (*p, "shades"), 15, y3)
+            if type(y3) is list:
+                for i5, y4 in enumerate(y3):
+                    if not (_v9(y4) or _v10(y4)):
+                        _fail(errs, (*p, "shades", i5), 16, y4)
+        if "finish" in x:
+            y6 = x["finish"]
+            if type(y6) is not str:
+                _fail(errs, (*p, "finish"), 17, y6)
+            if not (y6 == "matte" or y6 == "gloss"):
+                _fail(errs, (*p, "finish"), 18, y6)
+
+
+def _v4(x: Any) -> bool:
     if type(x) is not str:
         return False
     if not ((type(x) is str and x in _c3)):
@@ -175,17 +235,50 @@ def _v2(x: Any) -> bool:
     return True
 
 
-def _v3(x: Any) -> bool:
+def _v5(x: Any) -> bool:
     if type(x) is not str:
         return False
     return True
 
 
-def _e4(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e6(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not str:
-        _fail(errs, p, 11, x)
+        _fail(errs, p, 19, x)
     if not ((type(x) is str and x in _c0)):
-        _fail(errs, p, 12, x)
+        _fail(errs, p, 20, x)
+
+
+def _v7(x: Any) -> bool:
+    if type(x) is not str:
+        return False
+    if not ((type(x) is str and x in _c0)):
+        return False
+    return True
+
+
+def _v8(x: Any) -> bool:
+    if type(x) is not str:
+        return False
+    return True
+
+
+def _v9(x: Any) -> bool:
+    if type(x) is not str:
+        return False
+    if not (x == "light" or x == "dark"):
+        return False
+    return True
+
+
+def _v10(x: Any) -> bool:
+    if type(x) is not str:
+        return False
+    return True
+
+
+def _e11(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if not (_v7(x) or _v8(x)):
+        _fail(errs, p, 21, x)
 
 
 def is_valid_palette(instance: Any) -> bool:
@@ -200,11 +293,27 @@ def validate_palette(instance: Any) -> list[ValidationError]:
     return errs
 
 
-_IS_VALID: dict[str, Callable[[Any], bool]] = {"Palette": is_valid_palette}
-_VALIDATE: dict[str, Callable[[Any], list[ValidationError]]] = {
-    "Palette": validate_palette
+def is_valid_palette_report(instance: Any) -> bool:
+    "Whether instance is a valid PaletteReport (stops at the first failure)."
+    return _v2(instance)
+
+
+def validate_palette_report(instance: Any) -> list[ValidationError]:
+    "Every ValidationError of instance as a PaletteReport; [] when it is valid."
+    errs: list[ValidationError] = []
+    _e3(instance, (), errs)
+    return errs
+
+
+_IS_VALID: dict[str, Callable[[Any], bool]] = {
+    "Palette": is_valid_palette,
+    "PaletteReport": is_valid_palette_report,
 }
-_ERRORS_JSON = '["#/$defs/Palette/type", "type", "", " is not of type \'object\'", "#/$defs/Palette/required", "required", "", "\'kind\' is a required property", "#/$defs/Palette/properties/kind/const", "const", "", " was expected to be \\"palette\\"", "#/$defs/Palette/properties/accent/anyOf", "anyOf", "", " is not valid under any of the given schemas", "#/$defs/Palette/properties/rate/type", "type", "", " is not of type \'integer\'", "#/$defs/Palette/properties/rate/enum", "enum", "", " is not one of [24000]", "#/$defs/Palette/properties/modes/type", "type", "", " is not of type \'array\'", "#/$defs/Palette/properties/modes/maxItems", "maxItems", "", " is too long (more than 1 items)", "#/$defs/Palette/properties/modes/items/type", "type", "", " is not of type \'string\'", "#/$defs/Palette/properties/modes/items/enum", "enum", "", " is not one of [\\"text\\", \\"audio\\"]", "#/$defs/Palette/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/Colour/type", "type", "", " is not of type \'string\'", "#/$defs/Colour/enum", "enum", "", " is not one of [\\"red\\", \\"green\\", \\"blue\\", \\"item.with.dots\\", \\"with space\\"]"]'
+_VALIDATE: dict[str, Callable[[Any], list[ValidationError]]] = {
+    "Palette": validate_palette,
+    "PaletteReport": validate_palette_report,
+}
+_ERRORS_JSON = '["#/$defs/Palette/type", "type", "", " is not of type \'object\'", "#/$defs/Palette/required", "required", "", "\'kind\' is a required property", "#/$defs/Palette/properties/kind/const", "const", "", " was expected to be \\"palette\\"", "#/$defs/Palette/properties/accent/anyOf", "anyOf", "", " is not valid under any of the given schemas", "#/$defs/Palette/properties/rate/type", "type", "", " is not of type \'integer\'", "#/$defs/Palette/properties/rate/enum", "enum", "", " is not one of [24000]", "#/$defs/Palette/properties/modes/type", "type", "", " is not of type \'array\'", "#/$defs/Palette/properties/modes/maxItems", "maxItems", "", " is too long (more than 1 items)", "#/$defs/Palette/properties/modes/items/type", "type", "", " is not of type \'string\'", "#/$defs/Palette/properties/modes/items/enum", "enum", "", " is not one of [\\"text\\", \\"audio\\"]", "#/$defs/Palette/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/PaletteReport/type", "type", "", " is not of type \'object\'", "#/$defs/PaletteReport/required", "required", "", "\'kind\' is a required property", "#/$defs/PaletteReport/required", "required", "", "\'primary\' is a required property", "#/$defs/PaletteReport/properties/kind/const", "const", "", " was expected to be \\"palette\\"", "#/$defs/PaletteReport/properties/shades/type", "type", "", " is not of type \'array\'", "#/$defs/PaletteReport/properties/shades/items/anyOf", "anyOf", "", " is not valid under any of the given schemas", "#/$defs/PaletteReport/properties/finish/type", "type", "", " is not of type \'string\'", "#/$defs/PaletteReport/properties/finish/enum", "enum", "", " is not one of [\\"matte\\", \\"gloss\\"]", "#/$defs/Colour/type", "type", "", " is not of type \'string\'", "#/$defs/Colour/enum", "enum", "", " is not one of [\\"red\\", \\"green\\", \\"blue\\", \\"item.with.dots\\", \\"with space\\"]", "#/$defs/ColourResponse/anyOf", "anyOf", "", " is not valid under any of the given schemas"]'
 _ERRORS: tuple[str, ...] = tuple(json.loads(_ERRORS_JSON))
 
 

@@ -6,20 +6,28 @@
 import * as $rt from '../runtime.js';
 import type {
   Colour,
+  ColourResponse,
   Palette,
   PaletteAccent,
   PaletteModesItem,
+  PaletteReport,
+  PaletteReportFinish,
+  PaletteReportShadesItem,
 } from './types.js';
 import {
+  COLOUR_RESPONSE_VALUES,
   COLOUR_VALUES,
   PALETTE_ACCENT_VALUES,
   PALETTE_MODES_ITEM_VALUES,
+  PALETTE_REPORT_FINISH_VALUES,
+  PALETTE_REPORT_SHADES_ITEM_VALUES,
 } from './types.js';
 
 // Checks of property, item and variant types, built once.
 const $t0 = $rt.literal('palette');
 const $t1 = $rt.literal(24000);
 const $t2 = $rt.array($PaletteModesItem, { maxItems: 1 });
+const $t3 = $rt.array($PaletteReportShadesItem);
 
 // ---------------------------------------------------------------- Palette
 
@@ -45,6 +53,29 @@ export function isPalette(value: unknown): value is Palette {
   return $rt.passes($Palette, value);
 }
 
+// ---------------------------------------------------------------- PaletteReport
+
+const $PaletteReport$fields = $rt.fields(
+  ['kind', $t0, $rt.REQUIRED],
+  ['primary', $ColourResponse, $rt.REQUIRED],
+  ['shades', $t3, 0],
+  ['finish', $PaletteReportFinish, 0],
+);
+
+function $PaletteReport(value: unknown, at: string): PaletteReport {
+  return $rt.object<PaletteReport>(value, at, $PaletteReport$fields, false);
+}
+
+/** A checked, fresh copy of `value`; throws a ValidationError if it is not a PaletteReport. */
+export function parsePaletteReport(value: unknown): PaletteReport {
+  return $PaletteReport(value, '');
+}
+
+/** Whether `value` is a PaletteReport. */
+export function isPaletteReport(value: unknown): value is PaletteReport {
+  return $rt.passes($PaletteReport, value);
+}
+
 // ---------------------------------------------------------------- Colour
 
 const $Colour$check = $rt.oneOfStrings<Colour>(COLOUR_VALUES, false);
@@ -61,6 +92,24 @@ export function parseColour(value: unknown): Colour {
 /** Whether `value` is a Colour. */
 export function isColour(value: unknown): value is Colour {
   return $rt.passes($Colour, value);
+}
+
+// ---------------------------------------------------------------- ColourResponse
+
+const $ColourResponse$check = $rt.oneOfStrings<ColourResponse>(COLOUR_RESPONSE_VALUES, true);
+
+function $ColourResponse(value: unknown, at: string): ColourResponse {
+  return $ColourResponse$check(value, at);
+}
+
+/** A checked, fresh copy of `value`; throws a ValidationError if it is not a ColourResponse. */
+export function parseColourResponse(value: unknown): ColourResponse {
+  return $ColourResponse(value, '');
+}
+
+/** Whether `value` is a ColourResponse. */
+export function isColourResponse(value: unknown): value is ColourResponse {
+  return $rt.passes($ColourResponse, value);
 }
 
 // ---------------------------------------------------------------- PaletteAccent
@@ -99,10 +148,50 @@ export function isPaletteModesItem(value: unknown): value is PaletteModesItem {
   return $rt.passes($PaletteModesItem, value);
 }
 
+// ---------------------------------------------------------------- PaletteReportShadesItem
+
+const $PaletteReportShadesItem$check = $rt.oneOfStrings<PaletteReportShadesItem>(PALETTE_REPORT_SHADES_ITEM_VALUES, true);
+
+function $PaletteReportShadesItem(value: unknown, at: string): PaletteReportShadesItem {
+  return $PaletteReportShadesItem$check(value, at);
+}
+
+/** A checked, fresh copy of `value`; throws a ValidationError if it is not a PaletteReportShadesItem. */
+export function parsePaletteReportShadesItem(value: unknown): PaletteReportShadesItem {
+  return $PaletteReportShadesItem(value, '');
+}
+
+/** Whether `value` is a PaletteReportShadesItem. */
+export function isPaletteReportShadesItem(value: unknown): value is PaletteReportShadesItem {
+  return $rt.passes($PaletteReportShadesItem, value);
+}
+
+// ---------------------------------------------------------------- PaletteReportFinish
+
+const $PaletteReportFinish$check = $rt.oneOfStrings<PaletteReportFinish>(PALETTE_REPORT_FINISH_VALUES, false);
+
+function $PaletteReportFinish(value: unknown, at: string): PaletteReportFinish {
+  return $PaletteReportFinish$check(value, at);
+}
+
+/** A checked, fresh copy of `value`; throws a ValidationError if it is not a PaletteReportFinish. */
+export function parsePaletteReportFinish(value: unknown): PaletteReportFinish {
+  return $PaletteReportFinish(value, '');
+}
+
+/** Whether `value` is a PaletteReportFinish. */
+export function isPaletteReportFinish(value: unknown): value is PaletteReportFinish {
+  return $rt.passes($PaletteReportFinish, value);
+}
+
 /** Every shape's parser, by the shape's name in the schema. */
 export const PARSERS = $rt.parsers(
   ['Palette', parsePalette],
+  ['PaletteReport', parsePaletteReport],
   ['Colour', parseColour],
+  ['ColourResponse', parseColourResponse],
   ['PaletteAccent', parsePaletteAccent],
   ['PaletteModesItem', parsePaletteModesItem],
+  ['PaletteReportShadesItem', parsePaletteReportShadesItem],
+  ['PaletteReportFinish', parsePaletteReportFinish],
 );

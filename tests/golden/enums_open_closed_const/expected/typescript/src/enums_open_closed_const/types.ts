@@ -14,11 +14,46 @@ export interface Palette {
   modes?: PaletteModesItem[];
 }
 
+/**
+ * What a service reports back; its enums are open (issue 17), save the one marked closed.
+ *
+ * Open: unknown properties are accepted and kept.
+ */
+export interface PaletteReport {
+  kind: 'palette';
+  primary: ColourResponse;
+  shades?: PaletteReportShadesItem[];
+  /** Closed even here (x-shapegen-closed). */
+  finish?: PaletteReportFinish;
+}
+
 /** A closed enum. */
 export type Colour = 'red' | 'green' | 'blue' | 'item.with.dots' | 'with space';
 
 /** Every value Colour knows of, in schema order. */
 export const COLOUR_VALUES = ['red', 'green', 'blue', 'item.with.dots', 'with space'] as const;
+
+/**
+ * A closed enum.
+ *
+ * Open: any other string is accepted and kept.
+ */
+export type ColourResponse =
+  | (string & {})
+  | 'red'
+  | 'green'
+  | 'blue'
+  | 'item.with.dots'
+  | 'with space';
+
+/** Every value ColourResponse knows of, in schema order. */
+export const COLOUR_RESPONSE_VALUES = [
+  'red',
+  'green',
+  'blue',
+  'item.with.dots',
+  'with space',
+] as const;
 
 /**
  * Open enum; unknown strings are kept.
@@ -34,3 +69,15 @@ export type PaletteModesItem = 'text' | 'audio';
 
 /** Every value PaletteModesItem knows of, in schema order. */
 export const PALETTE_MODES_ITEM_VALUES = ['text', 'audio'] as const;
+
+/** Open: any other string is accepted and kept. */
+export type PaletteReportShadesItem = (string & {}) | 'light' | 'dark';
+
+/** Every value PaletteReportShadesItem knows of, in schema order. */
+export const PALETTE_REPORT_SHADES_ITEM_VALUES = ['light', 'dark'] as const;
+
+/** Closed even here (x-shapegen-closed). */
+export type PaletteReportFinish = 'matte' | 'gloss';
+
+/** Every value PaletteReportFinish knows of, in schema order. */
+export const PALETTE_REPORT_FINISH_VALUES = ['matte', 'gloss'] as const;

@@ -39,7 +39,7 @@ export type ToolResponseKnown = FunctionToolResponse | SearchToolResponse;
  * the service sent it): kept as it is, every property included, and written back unchanged.
  */
 export interface ToolResponseUnknown {
-  type: string & {};
+  type: string;
   [property: string]: unknown;
 }
 

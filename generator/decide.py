@@ -1,0 +1,145 @@
+"""The decide stage: after lowering, every wire question and every name is answered once per
+namespace, and every consumer reads the answers from here (the targets, the docs, `breaking`'s
+source findings, the IR golden `ir.txt`).
+
+    load -> check -> normalise -> lower -> decide -> render
+
+`decide(model)` returns a `Decided` (one `DecidedNamespace` per namespace); `RenderInput.decided`
+carries it to the targets, which print the answers and never ask `generator.naming` or the
+layer's decision functions themselves. A `DecidedNamespace` holds:
+
+- `names(language)`: the language's complete names (`naming.Names`): the naming pass with the
+  language's own rules (`LanguageRules.refine`) and its associated names. Each language's pass
+  runs once per namespace per run, on first use, whoever asks first (target, docs, `breaking`);
+- `dispatch(union)`: how a value finds its variant, with the one ambiguity policy of JSON
+  Schema (`oneOf`: exactly one variant matches; `anyOf`: at least one), `generator.layer.unions`;
+- `default(object, wire)`: how a field's default is carried (`generator.layer.defaults`), or None;
+- `graph`: references, edges that need indirection, shapes used only as variants
+  (`generator.layer.facts`); `secret_holders`: the shapes a value of which can hold a secret;
+- `constraints(type)`: its constraints typed by kind (`generator.layer.facts`);
+- `closed(object)`: whether the object rejects unknown properties, which every language enforces
+  while reading.
+
+The decided model is immutable: its tables are read-only mappings, computed once. The languages
+are the registry's (`generator.layer.registry`): a target module that defines `RULES`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
+
+from generator import ir
+from generator.layer import defaults as _defaults
+from generator.layer import facts as _facts
+from generator.layer import unions as _unions
+from generator.naming import LanguageRules, Names, assign
+
+
+def _languages() -> Mapping[str, LanguageRules]:
+    from generator.layer.registry import languages
+
+    return {name: lang.rules for name, lang in languages().items()}
+
+
+@dataclass(frozen=True)
+class DecidedNamespace:
+    namespace: ir.Namespace
+    rules: Mapping[str, LanguageRules]  # language (target name) -> its naming rules
+    dispatches: Mapping[str, _unions.Dispatch]  # union -> how a value finds its variant
+    defaults: Mapping[tuple[str, str], _defaults.Decision]  # (object, wire name) -> default carrier
+    graph: _facts.Graph
+    secret_holders: frozenset[str]
+    # each language's names, made on first use (once per namespace per run)
+    _names: dict[str, Names] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def name(self) -> str:
+        return self.namespace.name
+
+    def languages(self) -> tuple[str, ...]:
+        return tuple(self.rules)
+
+    def names(self, language: str) -> Names:
+        """The language's complete names for this namespace (see the module notes)."""
+        found = self._names.get(language)
+        if found is None:
+            found = self._names[language] = assign(self.namespace, self.rules[language])
+        return found
+
+    def names_with(self, rules: LanguageRules) -> Names:
+        """Names for rules that are not a registered language's (a throwaway or test language)."""
+        for language, known in self.rules.items():
+            if known is rules:
+                return self.names(language)
+        return assign(self.namespace, rules)
+
+    def dispatch(self, union: str) -> _unions.Dispatch:
+        return self.dispatches[union]
+
+    def default(self, shape: str, wire: str) -> _defaults.Decision | None:
+        return self.defaults.get((shape, wire))
+
+    def constraints(self, t: ir.Type) -> _facts.TypedConstraints | None:
+        """A type's constraints, typed by kind (`generator.layer.facts`)."""
+        return _facts.constraints_of(t)
+
+    def closed(self, shape: str) -> bool:
+        found = self.namespace.shape(shape)
+        return isinstance(found, ir.Object) and found.closed
+
+
+def secret_holders(ns: ir.Namespace, graph: _facts.Graph) -> frozenset[str]:
+    """The shapes a value of which can hold a secret field, at any depth: the objects that declare
+    one, and every shape that refers to one of those, through any number of references."""
+    found = {s.name for s in ns.shapes if isinstance(s, ir.Object) and any(f.secret for f in s.fields)}
+    todo = list(found)
+    while todo:
+        for user in graph.referenced_by.get(todo.pop(), ()):
+            if user not in found:
+                found.add(user)
+                todo.append(user)
+    return frozenset(found)
+
+
+def decide_namespace(ns: ir.Namespace, rules: Mapping[str, LanguageRules] | None = None) -> DecidedNamespace:
+    graph = _facts.graph(ns)
+    dispatches = {s.name: _unions.dispatch(s, ns) for s in ns.shapes if isinstance(s, ir.Union_)}
+    decisions: dict[tuple[str, str], _defaults.Decision] = {}
+    for shape in ns.shapes:
+        if isinstance(shape, ir.Object):
+            for f in shape.fields:
+                decision = _defaults.default_of(f, ns)
+                if decision is not None:
+                    decisions[(shape.name, f.wire_name)] = decision
+    return DecidedNamespace(
+        namespace=ns,
+        rules=MappingProxyType(dict(_languages() if rules is None else rules)),
+        dispatches=MappingProxyType(dispatches),
+        defaults=MappingProxyType(decisions),
+        graph=graph,
+        secret_holders=secret_holders(ns, graph),
+    )
+
+
+@dataclass(frozen=True)
+class Decided:
+    """The decided model: one `DecidedNamespace` per namespace of the IR model."""
+
+    model: ir.Model
+    namespaces: Mapping[str, DecidedNamespace]
+
+    def __getitem__(self, namespace: str) -> DecidedNamespace:
+        return self.namespaces[namespace]
+
+    def of(self, ns: ir.Namespace) -> DecidedNamespace:
+        found = self.namespaces.get(ns.name)
+        # a namespace the model does not hold (a caller's own) is decided on its own
+        return found if found is not None and found.namespace is ns else decide_namespace(ns)
+
+
+def decide(model: ir.Model, rules: Mapping[str, LanguageRules] | None = None) -> Decided:
+    """The decide stage: every namespace of `model`, decided once."""
+    known = dict(_languages() if rules is None else rules)
+    return Decided(model, MappingProxyType({ns.name: decide_namespace(ns, known) for ns in model.namespaces}))

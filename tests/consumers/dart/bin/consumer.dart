@@ -1,0 +1,24 @@
+// A backend reading a minted ephemeral key, written the way openai_dart users write it. No Dart SDK
+// is on these machines: tests/consumers/test_dart.py parses this file with tree-sitter-dart and
+// checks the package names it uses exist.
+import 'dart:convert';
+
+import 'package:realtime_shapes/realtime_shapes.dart';
+
+const reply = '{"value": "ek_consumer_secret_0001", "expires_at": 1756310470, '
+    '"session": {"type": "realtime", "object": "realtime.session", "id": "sess_consumer", '
+    '"model": "gpt-realtime", "audio": {"output": {"voice": "marin"}}}}';
+
+void main() {
+  final response = RealtimeClientSecretCreateResponse.fromJson(
+      (jsonDecode(reply) as Map).cast<String, Object?>());
+  final session = response.session;
+  if (session is RealtimeSessionCreateResponse) {
+    print(session.model);
+  }
+  final again = RealtimeClientSecretCreateResponse.fromJson(
+      (jsonDecode(reply) as Map).cast<String, Object?>());
+  assert(again == response);
+  print(response); // the key reads <redacted>
+  print(jsonEncode(response.toJson()));
+}

@@ -1,0 +1,59 @@
+"""The Go toolchain the tests use: `go` (PATH or /usr/local/go/bin) and staticcheck at its pinned
+version, installed with `go install` into .cache/toolchains/go/bin when it is missing."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from generator.config import load_config
+from generator.drivers import go as driver
+from generator.errors import ShapegenError
+from tests.conftest import GENERATED, REPO
+
+STATICCHECK_VERSION = "v0.8.2"  # honnef.co/go/tools 2026.1.x, which knows Go 1.26
+TOOLCHAIN = REPO / ".cache" / "toolchains" / "go"
+
+
+def go_modules() -> dict[str, Path]:
+    """Every generated Go module: generated/go and each golden case's expected/go."""
+    out = {"generated": GENERATED / "go"}
+    for case in sorted((REPO / "tests" / "golden").iterdir()):
+        if (case / "expected" / "go" / "go.mod").is_file():
+            out[case.name] = case / "expected" / "go"
+    return out
+
+
+@pytest.fixture(scope="session")
+def go() -> str:
+    try:
+        return driver.go_binary()
+    except ShapegenError as exc:
+        pytest.skip(f"{exc.message} ({exc.hint})")
+
+
+@pytest.fixture(scope="session")
+def go_env() -> dict[str, str]:
+    return driver.go_env(load_config(REPO))
+
+
+@pytest.fixture(scope="session")
+def staticcheck(go: str, go_env: dict[str, str]) -> str:
+    binary = TOOLCHAIN / "bin" / "staticcheck"
+    stamp = TOOLCHAIN / "staticcheck.version"
+    if not (binary.is_file() and stamp.is_file() and stamp.read_text() == STATICCHECK_VERSION):
+        env = dict(
+            go_env, GOBIN=str(binary.parent), GOFLAGS="", GOPROXY=os.environ.get("GOPROXY", "https://proxy.golang.org")
+        )
+        done = subprocess.run(
+            [go, "install", f"honnef.co/go/tools/cmd/staticcheck@{STATICCHECK_VERSION}"],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 0, done.stderr[-4000:]
+        stamp.write_text(STATICCHECK_VERSION)
+    return str(binary)

@@ -1,0 +1,3 @@
+module example.com/realtimeshapes
+
+go 1.24
