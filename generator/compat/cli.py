@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
+from generator.visible import visible
 from generator.compat import ignore, report, versioning
 from generator.compat.findings import level_rank
 from generator.config import Config
@@ -109,7 +110,7 @@ def cmd_breaking(args: argparse.Namespace, config: Config | None) -> int:
         example = pending[0]
         footer.append(
             f"to accept a finding, list it in {ignore_file} with the reason, for example:\n"
-            f"  accepted:\n    - rule: {example.rule}\n      at: {example.path}\n"
+            f"  accepted:\n    - rule: {example.rule}\n      at: {visible(example.path)}\n"
             f"      category: {example.category}\n      reason: <why shipping this is fine>"
         )
     findings = [_in_their_language(f) for f in findings]

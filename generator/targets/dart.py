@@ -20,8 +20,8 @@ Wire semantics in Dart terms (every decision comes from the IR; this module only
 - `toJson()` writes exactly what is set: absent fields are omitted, explicit nulls are written,
   and open objects write back the unknown properties they were read with (`unknownProperties`);
 - `==` and `hashCode` are deep over lists and maps (package:collection); `toString()` prints
-  `<redacted>` for secret fields (`x-shapegen-secret`); `copyWith` takes `T?` for a field that
-  cannot be null, and `T? Function()?` for one that can, so `copyWith(x: () => null)` clears it;
+  `<redacted>` for secret fields (`x-shapegen-secret`); `copyWith` takes plain values (`T?`; null
+  keeps a field as it is) and `copyWithout(x: true)` clears a field that can be null;
 - tagged unions -> a `sealed class` that the variant classes implement (so a `switch` over it is
   exhaustive); an open (response) tagged union has one more variant, `<Union>Unknown` (an
   associated name of the naming stage), that keeps the raw map of an unknown tag and writes it
@@ -77,7 +77,7 @@ KEYWORDS = frozenset("""
 
 # the members every generated class has, and Object's: a field may not take these names
 OBJECT_MEMBERS = frozenset({"hashCode", "runtimeType", "toString", "noSuchMethod"})
-CLASS_MEMBERS = frozenset({"fromJson", "toJson", "copyWith", "validate", "unknownProperties"})
+CLASS_MEMBERS = frozenset({"fromJson", "toJson", "copyWith", "copyWithout", "validate", "unknownProperties"})
 # lower-case type names that a field of the same name would shadow inside its class
 CORE_LOWER_TYPES = frozenset({"int", "double", "num", "bool", "dynamic", "void", "immutable", "override"})
 RESERVED_FIELDS = OBJECT_MEMBERS | CLASS_MEMBERS | CORE_LOWER_TYPES
@@ -489,7 +489,7 @@ class _Field:
     doc: str
     constant: str | None  # a required constant: the initializer, not a constructor parameter
     required: bool  # a `required` constructor parameter
-    nullable_type: bool  # the declared type admits null (copyWith takes a function)
+    nullable_type: bool  # the declared type admits null (copyWithout can clear it)
     read: str  # the expression that reads it from `$map`
     write: str  # the map element of toJson
     check: str | None  # the statement of _check

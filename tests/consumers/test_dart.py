@@ -30,7 +30,7 @@ def test_the_consumer_parses_and_names_only_classes_the_package_declares():
     declared = set()
     for library in (GENERATED / "dart" / "lib" / "src").glob("*.dart"):
         declared |= dart_tree.type_names(dart_tree.load(library))
-    code = "\n".join(line.split("//")[0] for line in source.splitlines())
+    code = re.sub(r"'[^'\n]*'", "''", "\n".join(line.split("//")[0] for line in source.splitlines()))
     used = set(re.findall(r"\b[A-Z][A-Za-z0-9]+\b", code)) - {"Map", "Object", "String"}  # dart:core's
     assert used and used <= declared, used - declared
     # `Class.name(` must be a constructor (or static member) the package declares

@@ -34,10 +34,8 @@ KNOWN_DIFFERENCES = {
     "d1_expires_after_empty": "drops an empty object (expires_after: {})",
     "explicit_nulls_request_survive": "writes an MCP tool choice as {name: '', type: mcp}, losing server_label",
     "prompt_variables_content": "writes text: '' into input_file and input_image prompt variables",
-    # issue 17: a format or function tool without its optional `type` is valid; openai-go's union
-    # param cannot tell which variant it is and writes nothing for it
-    "d14_format_missing_type": "drops an audio format without type (audio.input.format) entirely",
-    "function_tool_missing_type": "drops a function tool without type from tools entirely",
+    "d14_format_missing_type": "drops a union value written without its tag (an audio format whose type is absent)",
+    "function_tool_missing_type": "drops a union value written without its tag (a tool whose type is absent)",
 }
 
 GO_MOD = """module shapegen.local/interop

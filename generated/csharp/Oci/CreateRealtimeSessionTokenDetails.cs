@@ -92,10 +92,11 @@ namespace RealtimeShapes.Oci
         public override JToken ToJson(bool redact)
         {
             var json = new JObject();
-            if (CompartmentId != null)
+            if (CompartmentId == null)
             {
-                json["compartmentId"] = new JValue(CompartmentId);
+                throw new InvalidOperationException("CreateRealtimeSessionTokenDetails.CompartmentId is required, and not set");
             }
+            json["compartmentId"] = new JValue(CompartmentId);
             if (FreeformTags != null)
             {
                 json["freeformTags"] = global::RealtimeShapes.Oci.FreeformTags.ToJson(FreeformTags, redact);

@@ -19,7 +19,7 @@ final class RealtimeClientSecretCreateRequest implements JsonValue {
 
   /// Reads a `RealtimeClientSecretCreateRequest` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory RealtimeClientSecretCreateRequest.fromJson(Map<String, Object?> json) => _readRealtimeClientSecretCreateRequest(json, '');
+  factory RealtimeClientSecretCreateRequest.fromJson(Map<String, dynamic> json) => _readRealtimeClientSecretCreateRequest(json, '');
 
   /// Lifetime of the secret; 600 seconds from creation when absent.
   ///
@@ -46,15 +46,25 @@ final class RealtimeClientSecretCreateRequest implements JsonValue {
     $rt.check(session, $rt.pointerTo($pointer, 'session'), $errors, _checkClientSecretSessionConfig);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   RealtimeClientSecretCreateRequest copyWith({
-    ClientSecretExpiration? Function()? expiresAfter,
-    ClientSecretSessionConfig? Function()? session,
+    ClientSecretExpiration? expiresAfter,
+    ClientSecretSessionConfig? session,
   }) =>
       RealtimeClientSecretCreateRequest(
-        expiresAfter: expiresAfter == null ? this.expiresAfter : expiresAfter(),
-        session: session == null ? this.session : session(),
+        expiresAfter: expiresAfter ?? this.expiresAfter,
+        session: session ?? this.session,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  RealtimeClientSecretCreateRequest copyWithout({
+    bool expiresAfter = false,
+    bool session = false,
+  }) =>
+      RealtimeClientSecretCreateRequest(
+        expiresAfter: expiresAfter ? null : this.expiresAfter,
+        session: session ? null : this.session,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -99,7 +109,7 @@ final class RealtimeClientSecretCreateResponse implements JsonValue {
 
   /// Reads a `RealtimeClientSecretCreateResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory RealtimeClientSecretCreateResponse.fromJson(Map<String, Object?> json) => _readRealtimeClientSecretCreateResponse(json, '');
+  factory RealtimeClientSecretCreateResponse.fromJson(Map<String, dynamic> json) => _readRealtimeClientSecretCreateResponse(json, '');
 
   /// The ephemeral key (`ek_...`) to hand to the client.
   ///
@@ -136,8 +146,8 @@ final class RealtimeClientSecretCreateResponse implements JsonValue {
     $rt.check(session, $rt.pointerTo($pointer, 'session'), $errors, _checkClientSecretSession);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   RealtimeClientSecretCreateResponse copyWith({
     String? value,
     int? expiresAt,
@@ -209,7 +219,7 @@ final class RealtimeSessionCreateRequest implements ClientSecretSessionConfig {
 
   /// Reads a `RealtimeSessionCreateRequest` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory RealtimeSessionCreateRequest.fromJson(Map<String, Object?> json) => _readRealtimeSessionCreateRequest(json, '');
+  factory RealtimeSessionCreateRequest.fromJson(Map<String, dynamic> json) => _readRealtimeSessionCreateRequest(json, '');
 
   /// Always `realtime`.
   ///
@@ -334,37 +344,69 @@ final class RealtimeSessionCreateRequest implements ClientSecretSessionConfig {
     $rt.check(prompt?.value, $rt.pointerTo($pointer, 'prompt'), $errors, _checkPrompt);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   RealtimeSessionCreateRequest copyWith({
-    List<OutputModality>? Function()? outputModalities,
-    RealtimeModel? Function()? model,
-    String? Function()? instructions,
-    RealtimeAudio? Function()? audio,
-    List<IncludeOption>? Function()? include,
-    Present<Tracing>? Function()? tracing,
-    List<Tool>? Function()? tools,
-    ToolChoice? Function()? toolChoice,
-    bool? Function()? parallelToolCalls,
-    Reasoning? Function()? reasoning,
-    MaxOutputTokens? Function()? maxOutputTokens,
-    Truncation? Function()? truncation,
-    Present<Prompt>? Function()? prompt,
+    List<OutputModality>? outputModalities,
+    RealtimeModel? model,
+    String? instructions,
+    RealtimeAudio? audio,
+    List<IncludeOption>? include,
+    Present<Tracing>? tracing,
+    List<Tool>? tools,
+    ToolChoice? toolChoice,
+    bool? parallelToolCalls,
+    Reasoning? reasoning,
+    MaxOutputTokens? maxOutputTokens,
+    Truncation? truncation,
+    Present<Prompt>? prompt,
   }) =>
       RealtimeSessionCreateRequest(
-        outputModalities: outputModalities == null ? this.outputModalities : outputModalities(),
-        model: model == null ? this.model : model(),
-        instructions: instructions == null ? this.instructions : instructions(),
-        audio: audio == null ? this.audio : audio(),
-        include: include == null ? this.include : include(),
-        tracing: tracing == null ? this.tracing : tracing(),
-        tools: tools == null ? this.tools : tools(),
-        toolChoice: toolChoice == null ? this.toolChoice : toolChoice(),
-        parallelToolCalls: parallelToolCalls == null ? this.parallelToolCalls : parallelToolCalls(),
-        reasoning: reasoning == null ? this.reasoning : reasoning(),
-        maxOutputTokens: maxOutputTokens == null ? this.maxOutputTokens : maxOutputTokens(),
-        truncation: truncation == null ? this.truncation : truncation(),
-        prompt: prompt == null ? this.prompt : prompt(),
+        outputModalities: outputModalities ?? this.outputModalities,
+        model: model ?? this.model,
+        instructions: instructions ?? this.instructions,
+        audio: audio ?? this.audio,
+        include: include ?? this.include,
+        tracing: tracing ?? this.tracing,
+        tools: tools ?? this.tools,
+        toolChoice: toolChoice ?? this.toolChoice,
+        parallelToolCalls: parallelToolCalls ?? this.parallelToolCalls,
+        reasoning: reasoning ?? this.reasoning,
+        maxOutputTokens: maxOutputTokens ?? this.maxOutputTokens,
+        truncation: truncation ?? this.truncation,
+        prompt: prompt ?? this.prompt,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  RealtimeSessionCreateRequest copyWithout({
+    bool outputModalities = false,
+    bool model = false,
+    bool instructions = false,
+    bool audio = false,
+    bool include = false,
+    bool tracing = false,
+    bool tools = false,
+    bool toolChoice = false,
+    bool parallelToolCalls = false,
+    bool reasoning = false,
+    bool maxOutputTokens = false,
+    bool truncation = false,
+    bool prompt = false,
+  }) =>
+      RealtimeSessionCreateRequest(
+        outputModalities: outputModalities ? null : this.outputModalities,
+        model: model ? null : this.model,
+        instructions: instructions ? null : this.instructions,
+        audio: audio ? null : this.audio,
+        include: include ? null : this.include,
+        tracing: tracing ? null : this.tracing,
+        tools: tools ? null : this.tools,
+        toolChoice: toolChoice ? null : this.toolChoice,
+        parallelToolCalls: parallelToolCalls ? null : this.parallelToolCalls,
+        reasoning: reasoning ? null : this.reasoning,
+        maxOutputTokens: maxOutputTokens ? null : this.maxOutputTokens,
+        truncation: truncation ? null : this.truncation,
+        prompt: prompt ? null : this.prompt,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -446,7 +488,7 @@ final class RealtimeSessionCreateResponse implements ClientSecretSession {
 
   /// Reads a `RealtimeSessionCreateResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory RealtimeSessionCreateResponse.fromJson(Map<String, Object?> json) => _readRealtimeSessionCreateResponse(json, '');
+  factory RealtimeSessionCreateResponse.fromJson(Map<String, dynamic> json) => _readRealtimeSessionCreateResponse(json, '');
 
   /// Always `realtime`.
   ///
@@ -575,43 +617,79 @@ final class RealtimeSessionCreateResponse implements ClientSecretSession {
     $rt.check(prompt?.value, $rt.pointerTo($pointer, 'prompt'), $errors, _checkPromptResponse);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   RealtimeSessionCreateResponse copyWith({
     String? id,
-    int? Function()? expiresAt,
-    List<OutputModalityResponse>? Function()? outputModalities,
-    RealtimeModel? Function()? model,
-    String? Function()? instructions,
-    RealtimeAudioResponse? Function()? audio,
-    Present<List<IncludeOptionResponse>>? Function()? include,
-    Present<TracingResponse>? Function()? tracing,
-    List<ToolResponse>? Function()? tools,
-    ToolChoiceResponse? Function()? toolChoice,
-    bool? Function()? parallelToolCalls,
-    ReasoningResponse? Function()? reasoning,
-    MaxOutputTokens? Function()? maxOutputTokens,
-    TruncationResponse? Function()? truncation,
-    Present<PromptResponse>? Function()? prompt,
+    int? expiresAt,
+    List<OutputModalityResponse>? outputModalities,
+    RealtimeModel? model,
+    String? instructions,
+    RealtimeAudioResponse? audio,
+    Present<List<IncludeOptionResponse>>? include,
+    Present<TracingResponse>? tracing,
+    List<ToolResponse>? tools,
+    ToolChoiceResponse? toolChoice,
+    bool? parallelToolCalls,
+    ReasoningResponse? reasoning,
+    MaxOutputTokens? maxOutputTokens,
+    TruncationResponse? truncation,
+    Present<PromptResponse>? prompt,
     Map<String, Object?>? unknownProperties,
   }) =>
       RealtimeSessionCreateResponse(
         id: id ?? this.id,
-        expiresAt: expiresAt == null ? this.expiresAt : expiresAt(),
-        outputModalities: outputModalities == null ? this.outputModalities : outputModalities(),
-        model: model == null ? this.model : model(),
-        instructions: instructions == null ? this.instructions : instructions(),
-        audio: audio == null ? this.audio : audio(),
-        include: include == null ? this.include : include(),
-        tracing: tracing == null ? this.tracing : tracing(),
-        tools: tools == null ? this.tools : tools(),
-        toolChoice: toolChoice == null ? this.toolChoice : toolChoice(),
-        parallelToolCalls: parallelToolCalls == null ? this.parallelToolCalls : parallelToolCalls(),
-        reasoning: reasoning == null ? this.reasoning : reasoning(),
-        maxOutputTokens: maxOutputTokens == null ? this.maxOutputTokens : maxOutputTokens(),
-        truncation: truncation == null ? this.truncation : truncation(),
-        prompt: prompt == null ? this.prompt : prompt(),
+        expiresAt: expiresAt ?? this.expiresAt,
+        outputModalities: outputModalities ?? this.outputModalities,
+        model: model ?? this.model,
+        instructions: instructions ?? this.instructions,
+        audio: audio ?? this.audio,
+        include: include ?? this.include,
+        tracing: tracing ?? this.tracing,
+        tools: tools ?? this.tools,
+        toolChoice: toolChoice ?? this.toolChoice,
+        parallelToolCalls: parallelToolCalls ?? this.parallelToolCalls,
+        reasoning: reasoning ?? this.reasoning,
+        maxOutputTokens: maxOutputTokens ?? this.maxOutputTokens,
+        truncation: truncation ?? this.truncation,
+        prompt: prompt ?? this.prompt,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  RealtimeSessionCreateResponse copyWithout({
+    bool expiresAt = false,
+    bool outputModalities = false,
+    bool model = false,
+    bool instructions = false,
+    bool audio = false,
+    bool include = false,
+    bool tracing = false,
+    bool tools = false,
+    bool toolChoice = false,
+    bool parallelToolCalls = false,
+    bool reasoning = false,
+    bool maxOutputTokens = false,
+    bool truncation = false,
+    bool prompt = false,
+  }) =>
+      RealtimeSessionCreateResponse(
+        id: this.id,
+        expiresAt: expiresAt ? null : this.expiresAt,
+        outputModalities: outputModalities ? null : this.outputModalities,
+        model: model ? null : this.model,
+        instructions: instructions ? null : this.instructions,
+        audio: audio ? null : this.audio,
+        include: include ? null : this.include,
+        tracing: tracing ? null : this.tracing,
+        tools: tools ? null : this.tools,
+        toolChoice: toolChoice ? null : this.toolChoice,
+        parallelToolCalls: parallelToolCalls ? null : this.parallelToolCalls,
+        reasoning: reasoning ? null : this.reasoning,
+        maxOutputTokens: maxOutputTokens ? null : this.maxOutputTokens,
+        truncation: truncation ? null : this.truncation,
+        prompt: prompt ? null : this.prompt,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -683,7 +761,7 @@ final class RealtimeTranscriptionSessionCreateRequest implements ClientSecretSes
 
   /// Reads a `RealtimeTranscriptionSessionCreateRequest` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory RealtimeTranscriptionSessionCreateRequest.fromJson(Map<String, Object?> json) => _readRealtimeTranscriptionSessionCreateRequest(json, '');
+  factory RealtimeTranscriptionSessionCreateRequest.fromJson(Map<String, dynamic> json) => _readRealtimeTranscriptionSessionCreateRequest(json, '');
 
   /// Always `transcription`.
   ///
@@ -715,15 +793,25 @@ final class RealtimeTranscriptionSessionCreateRequest implements ClientSecretSes
     $rt.check(audio, $rt.pointerTo($pointer, 'audio'), $errors, _checkTranscriptionAudio);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   RealtimeTranscriptionSessionCreateRequest copyWith({
-    TranscriptionAudio? Function()? audio,
-    List<IncludeOption>? Function()? include,
+    TranscriptionAudio? audio,
+    List<IncludeOption>? include,
   }) =>
       RealtimeTranscriptionSessionCreateRequest(
-        audio: audio == null ? this.audio : audio(),
-        include: include == null ? this.include : include(),
+        audio: audio ?? this.audio,
+        include: include ?? this.include,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  RealtimeTranscriptionSessionCreateRequest copyWithout({
+    bool audio = false,
+    bool include = false,
+  }) =>
+      RealtimeTranscriptionSessionCreateRequest(
+        audio: audio ? null : this.audio,
+        include: include ? null : this.include,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -772,7 +860,7 @@ final class RealtimeTranscriptionSessionCreateResponse implements ClientSecretSe
 
   /// Reads a `RealtimeTranscriptionSessionCreateResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory RealtimeTranscriptionSessionCreateResponse.fromJson(Map<String, Object?> json) => _readRealtimeTranscriptionSessionCreateResponse(json, '');
+  factory RealtimeTranscriptionSessionCreateResponse.fromJson(Map<String, dynamic> json) => _readRealtimeTranscriptionSessionCreateResponse(json, '');
 
   /// Always `transcription`.
   ///
@@ -826,21 +914,35 @@ final class RealtimeTranscriptionSessionCreateResponse implements ClientSecretSe
     $rt.check(audio, $rt.pointerTo($pointer, 'audio'), $errors, _checkTranscriptionAudioResponse);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   RealtimeTranscriptionSessionCreateResponse copyWith({
     String? id,
-    int? Function()? expiresAt,
-    TranscriptionAudioResponse? Function()? audio,
-    Present<List<IncludeOptionResponse>>? Function()? include,
+    int? expiresAt,
+    TranscriptionAudioResponse? audio,
+    Present<List<IncludeOptionResponse>>? include,
     Map<String, Object?>? unknownProperties,
   }) =>
       RealtimeTranscriptionSessionCreateResponse(
         id: id ?? this.id,
-        expiresAt: expiresAt == null ? this.expiresAt : expiresAt(),
-        audio: audio == null ? this.audio : audio(),
-        include: include == null ? this.include : include(),
+        expiresAt: expiresAt ?? this.expiresAt,
+        audio: audio ?? this.audio,
+        include: include ?? this.include,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  RealtimeTranscriptionSessionCreateResponse copyWithout({
+    bool expiresAt = false,
+    bool audio = false,
+    bool include = false,
+  }) =>
+      RealtimeTranscriptionSessionCreateResponse(
+        id: this.id,
+        expiresAt: expiresAt ? null : this.expiresAt,
+        audio: audio ? null : this.audio,
+        include: include ? null : this.include,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -890,7 +992,7 @@ final class RealtimeTranslationClientSecretCreateRequest implements JsonValue {
 
   /// Reads a `RealtimeTranslationClientSecretCreateRequest` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory RealtimeTranslationClientSecretCreateRequest.fromJson(Map<String, Object?> json) => _readRealtimeTranslationClientSecretCreateRequest(json, '');
+  factory RealtimeTranslationClientSecretCreateRequest.fromJson(Map<String, dynamic> json) => _readRealtimeTranslationClientSecretCreateRequest(json, '');
 
   /// Lifetime of the secret; 600 seconds from creation when absent.
   ///
@@ -917,15 +1019,24 @@ final class RealtimeTranslationClientSecretCreateRequest implements JsonValue {
     $rt.check(session, $rt.pointerTo($pointer, 'session'), $errors, _checkTranslationSessionCreateRequest);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   RealtimeTranslationClientSecretCreateRequest copyWith({
-    ClientSecretExpiration? Function()? expiresAfter,
+    ClientSecretExpiration? expiresAfter,
     TranslationSessionCreateRequest? session,
   }) =>
       RealtimeTranslationClientSecretCreateRequest(
-        expiresAfter: expiresAfter == null ? this.expiresAfter : expiresAfter(),
+        expiresAfter: expiresAfter ?? this.expiresAfter,
         session: session ?? this.session,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  RealtimeTranslationClientSecretCreateRequest copyWithout({
+    bool expiresAfter = false,
+  }) =>
+      RealtimeTranslationClientSecretCreateRequest(
+        expiresAfter: expiresAfter ? null : this.expiresAfter,
+        session: this.session,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -970,7 +1081,7 @@ final class RealtimeTranslationClientSecretCreateResponse implements JsonValue {
 
   /// Reads a `RealtimeTranslationClientSecretCreateResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory RealtimeTranslationClientSecretCreateResponse.fromJson(Map<String, Object?> json) => _readRealtimeTranslationClientSecretCreateResponse(json, '');
+  factory RealtimeTranslationClientSecretCreateResponse.fromJson(Map<String, dynamic> json) => _readRealtimeTranslationClientSecretCreateResponse(json, '');
 
   /// The ephemeral key (`ek_...`).
   ///
@@ -1007,8 +1118,8 @@ final class RealtimeTranslationClientSecretCreateResponse implements JsonValue {
     $rt.check(session, $rt.pointerTo($pointer, 'session'), $errors, _checkTranslationSession);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   RealtimeTranslationClientSecretCreateResponse copyWith({
     String? value,
     int? expiresAt,
@@ -1087,7 +1198,7 @@ final class RealtimeBetaSessionCreateRequest implements JsonValue {
 
   /// Reads a `RealtimeBetaSessionCreateRequest` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory RealtimeBetaSessionCreateRequest.fromJson(Map<String, Object?> json) => _readRealtimeBetaSessionCreateRequest(json, '');
+  factory RealtimeBetaSessionCreateRequest.fromJson(Map<String, dynamic> json) => _readRealtimeBetaSessionCreateRequest(json, '');
 
   /// Options for the client secret minted with the session.
   ///
@@ -1248,47 +1359,89 @@ final class RealtimeBetaSessionCreateRequest implements JsonValue {
     $rt.check(prompt?.value, $rt.pointerTo($pointer, 'prompt'), $errors, _checkPrompt);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   RealtimeBetaSessionCreateRequest copyWith({
-    BetaClientSecretConfig? Function()? clientSecret,
-    RealtimeModel? Function()? model,
-    List<OutputModality>? Function()? modalities,
-    String? Function()? instructions,
-    Voice? Function()? voice,
-    BetaAudioFormat? Function()? inputAudioFormat,
-    BetaAudioFormat? Function()? outputAudioFormat,
-    Present<BetaInputAudioTranscription>? Function()? inputAudioTranscription,
-    Present<NoiseReduction>? Function()? inputAudioNoiseReduction,
-    Present<BetaTurnDetection>? Function()? turnDetection,
-    List<FunctionTool>? Function()? tools,
-    BetaToolChoice? Function()? toolChoice,
-    double? Function()? temperature,
-    MaxOutputTokens? Function()? maxResponseOutputTokens,
-    double? Function()? speed,
-    Present<Tracing>? Function()? tracing,
-    Truncation? Function()? truncation,
-    Present<Prompt>? Function()? prompt,
+    BetaClientSecretConfig? clientSecret,
+    RealtimeModel? model,
+    List<OutputModality>? modalities,
+    String? instructions,
+    Voice? voice,
+    BetaAudioFormat? inputAudioFormat,
+    BetaAudioFormat? outputAudioFormat,
+    Present<BetaInputAudioTranscription>? inputAudioTranscription,
+    Present<NoiseReduction>? inputAudioNoiseReduction,
+    Present<BetaTurnDetection>? turnDetection,
+    List<FunctionTool>? tools,
+    BetaToolChoice? toolChoice,
+    double? temperature,
+    MaxOutputTokens? maxResponseOutputTokens,
+    double? speed,
+    Present<Tracing>? tracing,
+    Truncation? truncation,
+    Present<Prompt>? prompt,
   }) =>
       RealtimeBetaSessionCreateRequest(
-        clientSecret: clientSecret == null ? this.clientSecret : clientSecret(),
-        model: model == null ? this.model : model(),
-        modalities: modalities == null ? this.modalities : modalities(),
-        instructions: instructions == null ? this.instructions : instructions(),
-        voice: voice == null ? this.voice : voice(),
-        inputAudioFormat: inputAudioFormat == null ? this.inputAudioFormat : inputAudioFormat(),
-        outputAudioFormat: outputAudioFormat == null ? this.outputAudioFormat : outputAudioFormat(),
-        inputAudioTranscription: inputAudioTranscription == null ? this.inputAudioTranscription : inputAudioTranscription(),
-        inputAudioNoiseReduction: inputAudioNoiseReduction == null ? this.inputAudioNoiseReduction : inputAudioNoiseReduction(),
-        turnDetection: turnDetection == null ? this.turnDetection : turnDetection(),
-        tools: tools == null ? this.tools : tools(),
-        toolChoice: toolChoice == null ? this.toolChoice : toolChoice(),
-        temperature: temperature == null ? this.temperature : temperature(),
-        maxResponseOutputTokens: maxResponseOutputTokens == null ? this.maxResponseOutputTokens : maxResponseOutputTokens(),
-        speed: speed == null ? this.speed : speed(),
-        tracing: tracing == null ? this.tracing : tracing(),
-        truncation: truncation == null ? this.truncation : truncation(),
-        prompt: prompt == null ? this.prompt : prompt(),
+        clientSecret: clientSecret ?? this.clientSecret,
+        model: model ?? this.model,
+        modalities: modalities ?? this.modalities,
+        instructions: instructions ?? this.instructions,
+        voice: voice ?? this.voice,
+        inputAudioFormat: inputAudioFormat ?? this.inputAudioFormat,
+        outputAudioFormat: outputAudioFormat ?? this.outputAudioFormat,
+        inputAudioTranscription: inputAudioTranscription ?? this.inputAudioTranscription,
+        inputAudioNoiseReduction: inputAudioNoiseReduction ?? this.inputAudioNoiseReduction,
+        turnDetection: turnDetection ?? this.turnDetection,
+        tools: tools ?? this.tools,
+        toolChoice: toolChoice ?? this.toolChoice,
+        temperature: temperature ?? this.temperature,
+        maxResponseOutputTokens: maxResponseOutputTokens ?? this.maxResponseOutputTokens,
+        speed: speed ?? this.speed,
+        tracing: tracing ?? this.tracing,
+        truncation: truncation ?? this.truncation,
+        prompt: prompt ?? this.prompt,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  RealtimeBetaSessionCreateRequest copyWithout({
+    bool clientSecret = false,
+    bool model = false,
+    bool modalities = false,
+    bool instructions = false,
+    bool voice = false,
+    bool inputAudioFormat = false,
+    bool outputAudioFormat = false,
+    bool inputAudioTranscription = false,
+    bool inputAudioNoiseReduction = false,
+    bool turnDetection = false,
+    bool tools = false,
+    bool toolChoice = false,
+    bool temperature = false,
+    bool maxResponseOutputTokens = false,
+    bool speed = false,
+    bool tracing = false,
+    bool truncation = false,
+    bool prompt = false,
+  }) =>
+      RealtimeBetaSessionCreateRequest(
+        clientSecret: clientSecret ? null : this.clientSecret,
+        model: model ? null : this.model,
+        modalities: modalities ? null : this.modalities,
+        instructions: instructions ? null : this.instructions,
+        voice: voice ? null : this.voice,
+        inputAudioFormat: inputAudioFormat ? null : this.inputAudioFormat,
+        outputAudioFormat: outputAudioFormat ? null : this.outputAudioFormat,
+        inputAudioTranscription: inputAudioTranscription ? null : this.inputAudioTranscription,
+        inputAudioNoiseReduction: inputAudioNoiseReduction ? null : this.inputAudioNoiseReduction,
+        turnDetection: turnDetection ? null : this.turnDetection,
+        tools: tools ? null : this.tools,
+        toolChoice: toolChoice ? null : this.toolChoice,
+        temperature: temperature ? null : this.temperature,
+        maxResponseOutputTokens: maxResponseOutputTokens ? null : this.maxResponseOutputTokens,
+        speed: speed ? null : this.speed,
+        tracing: tracing ? null : this.tracing,
+        truncation: truncation ? null : this.truncation,
+        prompt: prompt ? null : this.prompt,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -1384,7 +1537,7 @@ final class RealtimeBetaSessionCreateResponse implements JsonValue {
 
   /// Reads a `RealtimeBetaSessionCreateResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory RealtimeBetaSessionCreateResponse.fromJson(Map<String, Object?> json) => _readRealtimeBetaSessionCreateResponse(json, '');
+  factory RealtimeBetaSessionCreateResponse.fromJson(Map<String, dynamic> json) => _readRealtimeBetaSessionCreateResponse(json, '');
 
   /// The ephemeral key for the client.
   ///
@@ -1535,53 +1688,99 @@ final class RealtimeBetaSessionCreateResponse implements JsonValue {
     $rt.check(prompt?.value, $rt.pointerTo($pointer, 'prompt'), $errors, _checkPromptResponse);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   RealtimeBetaSessionCreateResponse copyWith({
     BetaClientSecret? clientSecret,
-    String? Function()? id,
-    String? Function()? object,
-    RealtimeModel? Function()? model,
-    List<OutputModalityResponse>? Function()? modalities,
-    String? Function()? instructions,
-    Voice? Function()? voice,
-    BetaAudioFormatResponse? Function()? inputAudioFormat,
-    BetaAudioFormatResponse? Function()? outputAudioFormat,
-    Present<BetaInputAudioTranscriptionResponse>? Function()? inputAudioTranscription,
-    Present<NoiseReductionResponse>? Function()? inputAudioNoiseReduction,
-    Present<BetaTurnDetectionResponse>? Function()? turnDetection,
-    List<FunctionToolResponse>? Function()? tools,
-    BetaToolChoice? Function()? toolChoice,
-    double? Function()? temperature,
-    MaxOutputTokens? Function()? maxResponseOutputTokens,
-    double? Function()? speed,
-    Present<TracingResponse>? Function()? tracing,
-    TruncationResponse? Function()? truncation,
-    Present<PromptResponse>? Function()? prompt,
+    String? id,
+    String? object,
+    RealtimeModel? model,
+    List<OutputModalityResponse>? modalities,
+    String? instructions,
+    Voice? voice,
+    BetaAudioFormatResponse? inputAudioFormat,
+    BetaAudioFormatResponse? outputAudioFormat,
+    Present<BetaInputAudioTranscriptionResponse>? inputAudioTranscription,
+    Present<NoiseReductionResponse>? inputAudioNoiseReduction,
+    Present<BetaTurnDetectionResponse>? turnDetection,
+    List<FunctionToolResponse>? tools,
+    BetaToolChoice? toolChoice,
+    double? temperature,
+    MaxOutputTokens? maxResponseOutputTokens,
+    double? speed,
+    Present<TracingResponse>? tracing,
+    TruncationResponse? truncation,
+    Present<PromptResponse>? prompt,
     Map<String, Object?>? unknownProperties,
   }) =>
       RealtimeBetaSessionCreateResponse(
         clientSecret: clientSecret ?? this.clientSecret,
-        id: id == null ? this.id : id(),
-        object: object == null ? this.object : object(),
-        model: model == null ? this.model : model(),
-        modalities: modalities == null ? this.modalities : modalities(),
-        instructions: instructions == null ? this.instructions : instructions(),
-        voice: voice == null ? this.voice : voice(),
-        inputAudioFormat: inputAudioFormat == null ? this.inputAudioFormat : inputAudioFormat(),
-        outputAudioFormat: outputAudioFormat == null ? this.outputAudioFormat : outputAudioFormat(),
-        inputAudioTranscription: inputAudioTranscription == null ? this.inputAudioTranscription : inputAudioTranscription(),
-        inputAudioNoiseReduction: inputAudioNoiseReduction == null ? this.inputAudioNoiseReduction : inputAudioNoiseReduction(),
-        turnDetection: turnDetection == null ? this.turnDetection : turnDetection(),
-        tools: tools == null ? this.tools : tools(),
-        toolChoice: toolChoice == null ? this.toolChoice : toolChoice(),
-        temperature: temperature == null ? this.temperature : temperature(),
-        maxResponseOutputTokens: maxResponseOutputTokens == null ? this.maxResponseOutputTokens : maxResponseOutputTokens(),
-        speed: speed == null ? this.speed : speed(),
-        tracing: tracing == null ? this.tracing : tracing(),
-        truncation: truncation == null ? this.truncation : truncation(),
-        prompt: prompt == null ? this.prompt : prompt(),
+        id: id ?? this.id,
+        object: object ?? this.object,
+        model: model ?? this.model,
+        modalities: modalities ?? this.modalities,
+        instructions: instructions ?? this.instructions,
+        voice: voice ?? this.voice,
+        inputAudioFormat: inputAudioFormat ?? this.inputAudioFormat,
+        outputAudioFormat: outputAudioFormat ?? this.outputAudioFormat,
+        inputAudioTranscription: inputAudioTranscription ?? this.inputAudioTranscription,
+        inputAudioNoiseReduction: inputAudioNoiseReduction ?? this.inputAudioNoiseReduction,
+        turnDetection: turnDetection ?? this.turnDetection,
+        tools: tools ?? this.tools,
+        toolChoice: toolChoice ?? this.toolChoice,
+        temperature: temperature ?? this.temperature,
+        maxResponseOutputTokens: maxResponseOutputTokens ?? this.maxResponseOutputTokens,
+        speed: speed ?? this.speed,
+        tracing: tracing ?? this.tracing,
+        truncation: truncation ?? this.truncation,
+        prompt: prompt ?? this.prompt,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  RealtimeBetaSessionCreateResponse copyWithout({
+    bool id = false,
+    bool object = false,
+    bool model = false,
+    bool modalities = false,
+    bool instructions = false,
+    bool voice = false,
+    bool inputAudioFormat = false,
+    bool outputAudioFormat = false,
+    bool inputAudioTranscription = false,
+    bool inputAudioNoiseReduction = false,
+    bool turnDetection = false,
+    bool tools = false,
+    bool toolChoice = false,
+    bool temperature = false,
+    bool maxResponseOutputTokens = false,
+    bool speed = false,
+    bool tracing = false,
+    bool truncation = false,
+    bool prompt = false,
+  }) =>
+      RealtimeBetaSessionCreateResponse(
+        clientSecret: this.clientSecret,
+        id: id ? null : this.id,
+        object: object ? null : this.object,
+        model: model ? null : this.model,
+        modalities: modalities ? null : this.modalities,
+        instructions: instructions ? null : this.instructions,
+        voice: voice ? null : this.voice,
+        inputAudioFormat: inputAudioFormat ? null : this.inputAudioFormat,
+        outputAudioFormat: outputAudioFormat ? null : this.outputAudioFormat,
+        inputAudioTranscription: inputAudioTranscription ? null : this.inputAudioTranscription,
+        inputAudioNoiseReduction: inputAudioNoiseReduction ? null : this.inputAudioNoiseReduction,
+        turnDetection: turnDetection ? null : this.turnDetection,
+        tools: tools ? null : this.tools,
+        toolChoice: toolChoice ? null : this.toolChoice,
+        temperature: temperature ? null : this.temperature,
+        maxResponseOutputTokens: maxResponseOutputTokens ? null : this.maxResponseOutputTokens,
+        speed: speed ? null : this.speed,
+        tracing: tracing ? null : this.tracing,
+        truncation: truncation ? null : this.truncation,
+        prompt: prompt ? null : this.prompt,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -1707,7 +1906,7 @@ final class ClientSecretSessionUnknown implements ClientSecretSession {
   const ClientSecretSessionUnknown(this.json);
 
   /// Keeps an object as it is.
-  factory ClientSecretSessionUnknown.fromJson(Map<String, Object?> json) => ClientSecretSessionUnknown(json);
+  factory ClientSecretSessionUnknown.fromJson(Map<String, dynamic> json) => ClientSecretSessionUnknown(json);
 
   /// The object as it was read.
   final Map<String, Object?> json;
@@ -1829,7 +2028,7 @@ final class BetaInputAudioTranscription implements JsonValue {
 
   /// Reads a `BetaInputAudioTranscription` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory BetaInputAudioTranscription.fromJson(Map<String, Object?> json) => _readBetaInputAudioTranscription(json, '');
+  factory BetaInputAudioTranscription.fromJson(Map<String, dynamic> json) => _readBetaInputAudioTranscription(json, '');
 
   /// Transcription model to use.
   ///
@@ -1847,13 +2046,21 @@ final class BetaInputAudioTranscription implements JsonValue {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   BetaInputAudioTranscription copyWith({
-    String? Function()? model,
+    String? model,
   }) =>
       BetaInputAudioTranscription(
-        model: model == null ? this.model : model(),
+        model: model ?? this.model,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  BetaInputAudioTranscription copyWithout({
+    bool model = false,
+  }) =>
+      BetaInputAudioTranscription(
+        model: model ? null : this.model,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -1894,7 +2101,7 @@ final class BetaInputAudioTranscriptionResponse implements JsonValue {
 
   /// Reads a `BetaInputAudioTranscriptionResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory BetaInputAudioTranscriptionResponse.fromJson(Map<String, Object?> json) => _readBetaInputAudioTranscriptionResponse(json, '');
+  factory BetaInputAudioTranscriptionResponse.fromJson(Map<String, dynamic> json) => _readBetaInputAudioTranscriptionResponse(json, '');
 
   /// Transcription model to use.
   ///
@@ -1916,15 +2123,24 @@ final class BetaInputAudioTranscriptionResponse implements JsonValue {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   BetaInputAudioTranscriptionResponse copyWith({
-    String? Function()? model,
+    String? model,
     Map<String, Object?>? unknownProperties,
   }) =>
       BetaInputAudioTranscriptionResponse(
-        model: model == null ? this.model : model(),
+        model: model ?? this.model,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  BetaInputAudioTranscriptionResponse copyWithout({
+    bool model = false,
+  }) =>
+      BetaInputAudioTranscriptionResponse(
+        model: model ? null : this.model,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -2033,7 +2249,7 @@ final class BetaTurnDetection implements JsonValue {
 
   /// Reads a `BetaTurnDetection` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory BetaTurnDetection.fromJson(Map<String, Object?> json) => _readBetaTurnDetection(json, '');
+  factory BetaTurnDetection.fromJson(Map<String, dynamic> json) => _readBetaTurnDetection(json, '');
 
   /// Which detector to use.
   ///
@@ -2107,25 +2323,45 @@ final class BetaTurnDetection implements JsonValue {
     $rt.check(threshold, $rt.pointerTo($pointer, 'threshold'), $errors, $rt.numChecker(minimum: 0, maximum: 1));
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   BetaTurnDetection copyWith({
-    BetaTurnDetectionType? Function()? type,
-    SemanticVadEagerness? Function()? eagerness,
-    double? Function()? threshold,
-    int? Function()? prefixPaddingMs,
-    int? Function()? silenceDurationMs,
-    bool? Function()? createResponse,
-    bool? Function()? interruptResponse,
+    BetaTurnDetectionType? type,
+    SemanticVadEagerness? eagerness,
+    double? threshold,
+    int? prefixPaddingMs,
+    int? silenceDurationMs,
+    bool? createResponse,
+    bool? interruptResponse,
   }) =>
       BetaTurnDetection(
-        type: type == null ? this.type : type(),
-        eagerness: eagerness == null ? this.eagerness : eagerness(),
-        threshold: threshold == null ? this.threshold : threshold(),
-        prefixPaddingMs: prefixPaddingMs == null ? this.prefixPaddingMs : prefixPaddingMs(),
-        silenceDurationMs: silenceDurationMs == null ? this.silenceDurationMs : silenceDurationMs(),
-        createResponse: createResponse == null ? this.createResponse : createResponse(),
-        interruptResponse: interruptResponse == null ? this.interruptResponse : interruptResponse(),
+        type: type ?? this.type,
+        eagerness: eagerness ?? this.eagerness,
+        threshold: threshold ?? this.threshold,
+        prefixPaddingMs: prefixPaddingMs ?? this.prefixPaddingMs,
+        silenceDurationMs: silenceDurationMs ?? this.silenceDurationMs,
+        createResponse: createResponse ?? this.createResponse,
+        interruptResponse: interruptResponse ?? this.interruptResponse,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  BetaTurnDetection copyWithout({
+    bool type = false,
+    bool eagerness = false,
+    bool threshold = false,
+    bool prefixPaddingMs = false,
+    bool silenceDurationMs = false,
+    bool createResponse = false,
+    bool interruptResponse = false,
+  }) =>
+      BetaTurnDetection(
+        type: type ? null : this.type,
+        eagerness: eagerness ? null : this.eagerness,
+        threshold: threshold ? null : this.threshold,
+        prefixPaddingMs: prefixPaddingMs ? null : this.prefixPaddingMs,
+        silenceDurationMs: silenceDurationMs ? null : this.silenceDurationMs,
+        createResponse: createResponse ? null : this.createResponse,
+        interruptResponse: interruptResponse ? null : this.interruptResponse,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -2186,7 +2422,7 @@ final class BetaTurnDetectionResponse implements JsonValue {
 
   /// Reads a `BetaTurnDetectionResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory BetaTurnDetectionResponse.fromJson(Map<String, Object?> json) => _readBetaTurnDetectionResponse(json, '');
+  factory BetaTurnDetectionResponse.fromJson(Map<String, dynamic> json) => _readBetaTurnDetectionResponse(json, '');
 
   /// Which detector to use.
   ///
@@ -2264,27 +2500,48 @@ final class BetaTurnDetectionResponse implements JsonValue {
     $rt.check(threshold, $rt.pointerTo($pointer, 'threshold'), $errors, $rt.numChecker(minimum: 0, maximum: 1));
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   BetaTurnDetectionResponse copyWith({
-    BetaTurnDetectionTypeResponse? Function()? type,
-    SemanticVadEagernessResponse? Function()? eagerness,
-    double? Function()? threshold,
-    int? Function()? prefixPaddingMs,
-    int? Function()? silenceDurationMs,
-    bool? Function()? createResponse,
-    bool? Function()? interruptResponse,
+    BetaTurnDetectionTypeResponse? type,
+    SemanticVadEagernessResponse? eagerness,
+    double? threshold,
+    int? prefixPaddingMs,
+    int? silenceDurationMs,
+    bool? createResponse,
+    bool? interruptResponse,
     Map<String, Object?>? unknownProperties,
   }) =>
       BetaTurnDetectionResponse(
-        type: type == null ? this.type : type(),
-        eagerness: eagerness == null ? this.eagerness : eagerness(),
-        threshold: threshold == null ? this.threshold : threshold(),
-        prefixPaddingMs: prefixPaddingMs == null ? this.prefixPaddingMs : prefixPaddingMs(),
-        silenceDurationMs: silenceDurationMs == null ? this.silenceDurationMs : silenceDurationMs(),
-        createResponse: createResponse == null ? this.createResponse : createResponse(),
-        interruptResponse: interruptResponse == null ? this.interruptResponse : interruptResponse(),
+        type: type ?? this.type,
+        eagerness: eagerness ?? this.eagerness,
+        threshold: threshold ?? this.threshold,
+        prefixPaddingMs: prefixPaddingMs ?? this.prefixPaddingMs,
+        silenceDurationMs: silenceDurationMs ?? this.silenceDurationMs,
+        createResponse: createResponse ?? this.createResponse,
+        interruptResponse: interruptResponse ?? this.interruptResponse,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  BetaTurnDetectionResponse copyWithout({
+    bool type = false,
+    bool eagerness = false,
+    bool threshold = false,
+    bool prefixPaddingMs = false,
+    bool silenceDurationMs = false,
+    bool createResponse = false,
+    bool interruptResponse = false,
+  }) =>
+      BetaTurnDetectionResponse(
+        type: type ? null : this.type,
+        eagerness: eagerness ? null : this.eagerness,
+        threshold: threshold ? null : this.threshold,
+        prefixPaddingMs: prefixPaddingMs ? null : this.prefixPaddingMs,
+        silenceDurationMs: silenceDurationMs ? null : this.silenceDurationMs,
+        createResponse: createResponse ? null : this.createResponse,
+        interruptResponse: interruptResponse ? null : this.interruptResponse,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -2378,7 +2635,7 @@ final class BetaClientSecretExpiration implements JsonValue {
 
   /// Reads a `BetaClientSecretExpiration` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory BetaClientSecretExpiration.fromJson(Map<String, Object?> json) => _readBetaClientSecretExpiration(json, '');
+  factory BetaClientSecretExpiration.fromJson(Map<String, dynamic> json) => _readBetaClientSecretExpiration(json, '');
 
   /// Instant the lifetime counts from; must be `created_at`.
   ///
@@ -2409,13 +2666,21 @@ final class BetaClientSecretExpiration implements JsonValue {
     $rt.check(seconds, $rt.pointerTo($pointer, 'seconds'), $errors, $rt.numChecker(minimum: 10, maximum: 7200));
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   BetaClientSecretExpiration copyWith({
-    int? Function()? seconds,
+    int? seconds,
   }) =>
       BetaClientSecretExpiration(
-        seconds: seconds == null ? this.seconds : seconds(),
+        seconds: seconds ?? this.seconds,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  BetaClientSecretExpiration copyWithout({
+    bool seconds = false,
+  }) =>
+      BetaClientSecretExpiration(
+        seconds: seconds ? null : this.seconds,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -2458,7 +2723,7 @@ final class BetaClientSecretConfig implements JsonValue {
 
   /// Reads a `BetaClientSecretConfig` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory BetaClientSecretConfig.fromJson(Map<String, Object?> json) => _readBetaClientSecretConfig(json, '');
+  factory BetaClientSecretConfig.fromJson(Map<String, dynamic> json) => _readBetaClientSecretConfig(json, '');
 
   /// How long the secret stays valid.
   ///
@@ -2478,13 +2743,21 @@ final class BetaClientSecretConfig implements JsonValue {
     $rt.check(expiresAfter, $rt.pointerTo($pointer, 'expires_after'), $errors, _checkBetaClientSecretExpiration);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   BetaClientSecretConfig copyWith({
-    BetaClientSecretExpiration? Function()? expiresAfter,
+    BetaClientSecretExpiration? expiresAfter,
   }) =>
       BetaClientSecretConfig(
-        expiresAfter: expiresAfter == null ? this.expiresAfter : expiresAfter(),
+        expiresAfter: expiresAfter ?? this.expiresAfter,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  BetaClientSecretConfig copyWithout({
+    bool expiresAfter = false,
+  }) =>
+      BetaClientSecretConfig(
+        expiresAfter: expiresAfter ? null : this.expiresAfter,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -2526,7 +2799,7 @@ final class BetaClientSecret implements JsonValue {
 
   /// Reads a `BetaClientSecret` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory BetaClientSecret.fromJson(Map<String, Object?> json) => _readBetaClientSecret(json, '');
+  factory BetaClientSecret.fromJson(Map<String, dynamic> json) => _readBetaClientSecret(json, '');
 
   /// The key (`ek_...`) a browser or device uses to connect instead of an API key.
   ///
@@ -2555,8 +2828,8 @@ final class BetaClientSecret implements JsonValue {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   BetaClientSecret copyWith({
     String? value,
     int? expiresAt,
@@ -2658,7 +2931,7 @@ final class AudioFormatResponseUnknown implements AudioFormatResponse {
   const AudioFormatResponseUnknown(this.json);
 
   /// Keeps an object as it is.
-  factory AudioFormatResponseUnknown.fromJson(Map<String, Object?> json) => AudioFormatResponseUnknown(json);
+  factory AudioFormatResponseUnknown.fromJson(Map<String, dynamic> json) => AudioFormatResponseUnknown(json);
 
   /// The object as it was read.
   final Map<String, Object?> json;
@@ -2715,7 +2988,7 @@ final class AudioFormatPcm implements AudioFormat {
 
   /// Reads a `AudioFormatPcm` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory AudioFormatPcm.fromJson(Map<String, Object?> json) => _readAudioFormatPcm(json, '');
+  factory AudioFormatPcm.fromJson(Map<String, dynamic> json) => _readAudioFormatPcm(json, '');
 
   /// Always `audio/pcm`; may be left out, as upstream allows: a format without `type` is this one (the service's default format).
   ///
@@ -2743,15 +3016,25 @@ final class AudioFormatPcm implements AudioFormat {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   AudioFormatPcm copyWith({
-    String? Function()? type,
-    int? Function()? rate,
+    String? type,
+    int? rate,
   }) =>
       AudioFormatPcm(
-        type: type == null ? this.type : type(),
-        rate: rate == null ? this.rate : rate(),
+        type: type ?? this.type,
+        rate: rate ?? this.rate,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  AudioFormatPcm copyWithout({
+    bool type = false,
+    bool rate = false,
+  }) =>
+      AudioFormatPcm(
+        type: type ? null : this.type,
+        rate: rate ? null : this.rate,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -2795,7 +3078,7 @@ final class AudioFormatPcmResponse implements AudioFormatResponse {
 
   /// Reads a `AudioFormatPcmResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory AudioFormatPcmResponse.fromJson(Map<String, Object?> json) => _readAudioFormatPcmResponse(json, '');
+  factory AudioFormatPcmResponse.fromJson(Map<String, dynamic> json) => _readAudioFormatPcmResponse(json, '');
 
   /// Always `audio/pcm`; may be left out, as upstream allows: a format without `type` is this one (the service's default format).
   ///
@@ -2827,17 +3110,28 @@ final class AudioFormatPcmResponse implements AudioFormatResponse {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   AudioFormatPcmResponse copyWith({
-    String? Function()? type,
-    int? Function()? rate,
+    String? type,
+    int? rate,
     Map<String, Object?>? unknownProperties,
   }) =>
       AudioFormatPcmResponse(
-        type: type == null ? this.type : type(),
-        rate: rate == null ? this.rate : rate(),
+        type: type ?? this.type,
+        rate: rate ?? this.rate,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  AudioFormatPcmResponse copyWithout({
+    bool type = false,
+    bool rate = false,
+  }) =>
+      AudioFormatPcmResponse(
+        type: type ? null : this.type,
+        rate: rate ? null : this.rate,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -2878,7 +3172,7 @@ final class AudioFormatPcmu implements AudioFormat {
 
   /// Reads a `AudioFormatPcmu` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory AudioFormatPcmu.fromJson(Map<String, Object?> json) => _readAudioFormatPcmu(json, '');
+  factory AudioFormatPcmu.fromJson(Map<String, dynamic> json) => _readAudioFormatPcmu(json, '');
 
   /// Always `audio/pcmu`. Optional upstream, but a format without `type` is 16-bit PCM, so this one is only ever chosen by its `type`.
   ///
@@ -2935,7 +3229,7 @@ final class AudioFormatPcmuResponse implements AudioFormatResponse {
 
   /// Reads a `AudioFormatPcmuResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory AudioFormatPcmuResponse.fromJson(Map<String, Object?> json) => _readAudioFormatPcmuResponse(json, '');
+  factory AudioFormatPcmuResponse.fromJson(Map<String, dynamic> json) => _readAudioFormatPcmuResponse(json, '');
 
   /// Always `audio/pcmu`. Optional upstream, but a format without `type` is 16-bit PCM, so this one is only ever chosen by its `type`.
   ///
@@ -2957,8 +3251,8 @@ final class AudioFormatPcmuResponse implements AudioFormatResponse {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   AudioFormatPcmuResponse copyWith({
     Map<String, Object?>? unknownProperties,
   }) =>
@@ -3001,7 +3295,7 @@ final class AudioFormatPcma implements AudioFormat {
 
   /// Reads a `AudioFormatPcma` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory AudioFormatPcma.fromJson(Map<String, Object?> json) => _readAudioFormatPcma(json, '');
+  factory AudioFormatPcma.fromJson(Map<String, dynamic> json) => _readAudioFormatPcma(json, '');
 
   /// Always `audio/pcma`. Optional upstream, but a format without `type` is 16-bit PCM, so this one is only ever chosen by its `type`.
   ///
@@ -3058,7 +3352,7 @@ final class AudioFormatPcmaResponse implements AudioFormatResponse {
 
   /// Reads a `AudioFormatPcmaResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory AudioFormatPcmaResponse.fromJson(Map<String, Object?> json) => _readAudioFormatPcmaResponse(json, '');
+  factory AudioFormatPcmaResponse.fromJson(Map<String, dynamic> json) => _readAudioFormatPcmaResponse(json, '');
 
   /// Always `audio/pcma`. Optional upstream, but a format without `type` is 16-bit PCM, so this one is only ever chosen by its `type`.
   ///
@@ -3080,8 +3374,8 @@ final class AudioFormatPcmaResponse implements AudioFormatResponse {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   AudioFormatPcmaResponse copyWith({
     Map<String, Object?>? unknownProperties,
   }) =>
@@ -3257,7 +3551,7 @@ final class AudioTranscription implements JsonValue {
 
   /// Reads a `AudioTranscription` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory AudioTranscription.fromJson(Map<String, Object?> json) => _readAudioTranscription(json, '');
+  factory AudioTranscription.fromJson(Map<String, dynamic> json) => _readAudioTranscription(json, '');
 
   /// Transcription engine to run.
   ///
@@ -3308,23 +3602,41 @@ final class AudioTranscription implements JsonValue {
     $rt.check(languages, $rt.pointerTo($pointer, 'languages'), $errors, $rt.listChecker<String>(null, minItems: 1));
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   AudioTranscription copyWith({
-    TranscriptionModel? Function()? model,
-    String? Function()? language,
-    List<String>? Function()? languages,
-    List<String>? Function()? keywords,
-    String? Function()? prompt,
-    TranscriptionDelay? Function()? delay,
+    TranscriptionModel? model,
+    String? language,
+    List<String>? languages,
+    List<String>? keywords,
+    String? prompt,
+    TranscriptionDelay? delay,
   }) =>
       AudioTranscription(
-        model: model == null ? this.model : model(),
-        language: language == null ? this.language : language(),
-        languages: languages == null ? this.languages : languages(),
-        keywords: keywords == null ? this.keywords : keywords(),
-        prompt: prompt == null ? this.prompt : prompt(),
-        delay: delay == null ? this.delay : delay(),
+        model: model ?? this.model,
+        language: language ?? this.language,
+        languages: languages ?? this.languages,
+        keywords: keywords ?? this.keywords,
+        prompt: prompt ?? this.prompt,
+        delay: delay ?? this.delay,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  AudioTranscription copyWithout({
+    bool model = false,
+    bool language = false,
+    bool languages = false,
+    bool keywords = false,
+    bool prompt = false,
+    bool delay = false,
+  }) =>
+      AudioTranscription(
+        model: model ? null : this.model,
+        language: language ? null : this.language,
+        languages: languages ? null : this.languages,
+        keywords: keywords ? null : this.keywords,
+        prompt: prompt ? null : this.prompt,
+        delay: delay ? null : this.delay,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -3382,7 +3694,7 @@ final class AudioTranscriptionResponse implements JsonValue {
 
   /// Reads a `AudioTranscriptionResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory AudioTranscriptionResponse.fromJson(Map<String, Object?> json) => _readAudioTranscriptionResponse(json, '');
+  factory AudioTranscriptionResponse.fromJson(Map<String, dynamic> json) => _readAudioTranscriptionResponse(json, '');
 
   /// Transcription engine to run.
   ///
@@ -3437,25 +3749,44 @@ final class AudioTranscriptionResponse implements JsonValue {
     $rt.check(languages, $rt.pointerTo($pointer, 'languages'), $errors, $rt.listChecker<String>(null, minItems: 1));
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   AudioTranscriptionResponse copyWith({
-    TranscriptionModel? Function()? model,
-    String? Function()? language,
-    List<String>? Function()? languages,
-    List<String>? Function()? keywords,
-    String? Function()? prompt,
-    TranscriptionDelayResponse? Function()? delay,
+    TranscriptionModel? model,
+    String? language,
+    List<String>? languages,
+    List<String>? keywords,
+    String? prompt,
+    TranscriptionDelayResponse? delay,
     Map<String, Object?>? unknownProperties,
   }) =>
       AudioTranscriptionResponse(
-        model: model == null ? this.model : model(),
-        language: language == null ? this.language : language(),
-        languages: languages == null ? this.languages : languages(),
-        keywords: keywords == null ? this.keywords : keywords(),
-        prompt: prompt == null ? this.prompt : prompt(),
-        delay: delay == null ? this.delay : delay(),
+        model: model ?? this.model,
+        language: language ?? this.language,
+        languages: languages ?? this.languages,
+        keywords: keywords ?? this.keywords,
+        prompt: prompt ?? this.prompt,
+        delay: delay ?? this.delay,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  AudioTranscriptionResponse copyWithout({
+    bool model = false,
+    bool language = false,
+    bool languages = false,
+    bool keywords = false,
+    bool prompt = false,
+    bool delay = false,
+  }) =>
+      AudioTranscriptionResponse(
+        model: model ? null : this.model,
+        language: language ? null : this.language,
+        languages: languages ? null : this.languages,
+        keywords: keywords ? null : this.keywords,
+        prompt: prompt ? null : this.prompt,
+        delay: delay ? null : this.delay,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -3570,7 +3901,7 @@ final class NoiseReduction implements JsonValue {
 
   /// Reads a `NoiseReduction` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory NoiseReduction.fromJson(Map<String, Object?> json) => _readNoiseReduction(json, '');
+  factory NoiseReduction.fromJson(Map<String, dynamic> json) => _readNoiseReduction(json, '');
 
   /// Which filter profile to use.
   ///
@@ -3588,13 +3919,21 @@ final class NoiseReduction implements JsonValue {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   NoiseReduction copyWith({
-    NoiseReductionType? Function()? type,
+    NoiseReductionType? type,
   }) =>
       NoiseReduction(
-        type: type == null ? this.type : type(),
+        type: type ?? this.type,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  NoiseReduction copyWithout({
+    bool type = false,
+  }) =>
+      NoiseReduction(
+        type: type ? null : this.type,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -3635,7 +3974,7 @@ final class NoiseReductionResponse implements JsonValue {
 
   /// Reads a `NoiseReductionResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory NoiseReductionResponse.fromJson(Map<String, Object?> json) => _readNoiseReductionResponse(json, '');
+  factory NoiseReductionResponse.fromJson(Map<String, dynamic> json) => _readNoiseReductionResponse(json, '');
 
   /// Which filter profile to use.
   ///
@@ -3657,15 +3996,24 @@ final class NoiseReductionResponse implements JsonValue {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   NoiseReductionResponse copyWith({
-    NoiseReductionTypeResponse? Function()? type,
+    NoiseReductionTypeResponse? type,
     Map<String, Object?>? unknownProperties,
   }) =>
       NoiseReductionResponse(
-        type: type == null ? this.type : type(),
+        type: type ?? this.type,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  NoiseReductionResponse copyWithout({
+    bool type = false,
+  }) =>
+      NoiseReductionResponse(
+        type: type ? null : this.type,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -3753,7 +4101,7 @@ final class TurnDetectionResponseUnknown implements TurnDetectionResponse {
   const TurnDetectionResponseUnknown(this.json);
 
   /// Keeps an object as it is.
-  factory TurnDetectionResponseUnknown.fromJson(Map<String, Object?> json) => TurnDetectionResponseUnknown(json);
+  factory TurnDetectionResponseUnknown.fromJson(Map<String, dynamic> json) => TurnDetectionResponseUnknown(json);
 
   /// The object as it was read.
   final Map<String, Object?> json;
@@ -3813,7 +4161,7 @@ final class ServerVad implements TurnDetection {
 
   /// Reads a `ServerVad` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory ServerVad.fromJson(Map<String, Object?> json) => _readServerVad(json, '');
+  factory ServerVad.fromJson(Map<String, dynamic> json) => _readServerVad(json, '');
 
   /// Always `server_vad`.
   ///
@@ -3893,23 +4241,41 @@ final class ServerVad implements TurnDetection {
     $rt.check(idleTimeoutMs?.value, $rt.pointerTo($pointer, 'idle_timeout_ms'), $errors, $rt.numChecker(minimum: 5000, maximum: 30000));
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   ServerVad copyWith({
-    double? Function()? threshold,
-    int? Function()? prefixPaddingMs,
-    int? Function()? silenceDurationMs,
-    bool? Function()? createResponse,
-    bool? Function()? interruptResponse,
-    Present<int>? Function()? idleTimeoutMs,
+    double? threshold,
+    int? prefixPaddingMs,
+    int? silenceDurationMs,
+    bool? createResponse,
+    bool? interruptResponse,
+    Present<int>? idleTimeoutMs,
   }) =>
       ServerVad(
-        threshold: threshold == null ? this.threshold : threshold(),
-        prefixPaddingMs: prefixPaddingMs == null ? this.prefixPaddingMs : prefixPaddingMs(),
-        silenceDurationMs: silenceDurationMs == null ? this.silenceDurationMs : silenceDurationMs(),
-        createResponse: createResponse == null ? this.createResponse : createResponse(),
-        interruptResponse: interruptResponse == null ? this.interruptResponse : interruptResponse(),
-        idleTimeoutMs: idleTimeoutMs == null ? this.idleTimeoutMs : idleTimeoutMs(),
+        threshold: threshold ?? this.threshold,
+        prefixPaddingMs: prefixPaddingMs ?? this.prefixPaddingMs,
+        silenceDurationMs: silenceDurationMs ?? this.silenceDurationMs,
+        createResponse: createResponse ?? this.createResponse,
+        interruptResponse: interruptResponse ?? this.interruptResponse,
+        idleTimeoutMs: idleTimeoutMs ?? this.idleTimeoutMs,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  ServerVad copyWithout({
+    bool threshold = false,
+    bool prefixPaddingMs = false,
+    bool silenceDurationMs = false,
+    bool createResponse = false,
+    bool interruptResponse = false,
+    bool idleTimeoutMs = false,
+  }) =>
+      ServerVad(
+        threshold: threshold ? null : this.threshold,
+        prefixPaddingMs: prefixPaddingMs ? null : this.prefixPaddingMs,
+        silenceDurationMs: silenceDurationMs ? null : this.silenceDurationMs,
+        createResponse: createResponse ? null : this.createResponse,
+        interruptResponse: interruptResponse ? null : this.interruptResponse,
+        idleTimeoutMs: idleTimeoutMs ? null : this.idleTimeoutMs,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -3968,7 +4334,7 @@ final class ServerVadResponse implements TurnDetectionResponse {
 
   /// Reads a `ServerVadResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory ServerVadResponse.fromJson(Map<String, Object?> json) => _readServerVadResponse(json, '');
+  factory ServerVadResponse.fromJson(Map<String, dynamic> json) => _readServerVadResponse(json, '');
 
   /// Always `server_vad`.
   ///
@@ -4052,25 +4418,44 @@ final class ServerVadResponse implements TurnDetectionResponse {
     $rt.check(idleTimeoutMs?.value, $rt.pointerTo($pointer, 'idle_timeout_ms'), $errors, $rt.numChecker(minimum: 5000, maximum: 30000));
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   ServerVadResponse copyWith({
-    double? Function()? threshold,
-    int? Function()? prefixPaddingMs,
-    int? Function()? silenceDurationMs,
-    bool? Function()? createResponse,
-    bool? Function()? interruptResponse,
-    Present<int>? Function()? idleTimeoutMs,
+    double? threshold,
+    int? prefixPaddingMs,
+    int? silenceDurationMs,
+    bool? createResponse,
+    bool? interruptResponse,
+    Present<int>? idleTimeoutMs,
     Map<String, Object?>? unknownProperties,
   }) =>
       ServerVadResponse(
-        threshold: threshold == null ? this.threshold : threshold(),
-        prefixPaddingMs: prefixPaddingMs == null ? this.prefixPaddingMs : prefixPaddingMs(),
-        silenceDurationMs: silenceDurationMs == null ? this.silenceDurationMs : silenceDurationMs(),
-        createResponse: createResponse == null ? this.createResponse : createResponse(),
-        interruptResponse: interruptResponse == null ? this.interruptResponse : interruptResponse(),
-        idleTimeoutMs: idleTimeoutMs == null ? this.idleTimeoutMs : idleTimeoutMs(),
+        threshold: threshold ?? this.threshold,
+        prefixPaddingMs: prefixPaddingMs ?? this.prefixPaddingMs,
+        silenceDurationMs: silenceDurationMs ?? this.silenceDurationMs,
+        createResponse: createResponse ?? this.createResponse,
+        interruptResponse: interruptResponse ?? this.interruptResponse,
+        idleTimeoutMs: idleTimeoutMs ?? this.idleTimeoutMs,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  ServerVadResponse copyWithout({
+    bool threshold = false,
+    bool prefixPaddingMs = false,
+    bool silenceDurationMs = false,
+    bool createResponse = false,
+    bool interruptResponse = false,
+    bool idleTimeoutMs = false,
+  }) =>
+      ServerVadResponse(
+        threshold: threshold ? null : this.threshold,
+        prefixPaddingMs: prefixPaddingMs ? null : this.prefixPaddingMs,
+        silenceDurationMs: silenceDurationMs ? null : this.silenceDurationMs,
+        createResponse: createResponse ? null : this.createResponse,
+        interruptResponse: interruptResponse ? null : this.interruptResponse,
+        idleTimeoutMs: idleTimeoutMs ? null : this.idleTimeoutMs,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -4198,7 +4583,7 @@ final class SemanticVad implements TurnDetection {
 
   /// Reads a `SemanticVad` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory SemanticVad.fromJson(Map<String, Object?> json) => _readSemanticVad(json, '');
+  factory SemanticVad.fromJson(Map<String, dynamic> json) => _readSemanticVad(json, '');
 
   /// Always `semantic_vad`.
   ///
@@ -4246,17 +4631,29 @@ final class SemanticVad implements TurnDetection {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   SemanticVad copyWith({
-    SemanticVadEagerness? Function()? eagerness,
-    bool? Function()? createResponse,
-    bool? Function()? interruptResponse,
+    SemanticVadEagerness? eagerness,
+    bool? createResponse,
+    bool? interruptResponse,
   }) =>
       SemanticVad(
-        eagerness: eagerness == null ? this.eagerness : eagerness(),
-        createResponse: createResponse == null ? this.createResponse : createResponse(),
-        interruptResponse: interruptResponse == null ? this.interruptResponse : interruptResponse(),
+        eagerness: eagerness ?? this.eagerness,
+        createResponse: createResponse ?? this.createResponse,
+        interruptResponse: interruptResponse ?? this.interruptResponse,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  SemanticVad copyWithout({
+    bool eagerness = false,
+    bool createResponse = false,
+    bool interruptResponse = false,
+  }) =>
+      SemanticVad(
+        eagerness: eagerness ? null : this.eagerness,
+        createResponse: createResponse ? null : this.createResponse,
+        interruptResponse: interruptResponse ? null : this.interruptResponse,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -4304,7 +4701,7 @@ final class SemanticVadResponse implements TurnDetectionResponse {
 
   /// Reads a `SemanticVadResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory SemanticVadResponse.fromJson(Map<String, Object?> json) => _readSemanticVadResponse(json, '');
+  factory SemanticVadResponse.fromJson(Map<String, dynamic> json) => _readSemanticVadResponse(json, '');
 
   /// Always `semantic_vad`.
   ///
@@ -4356,19 +4753,32 @@ final class SemanticVadResponse implements TurnDetectionResponse {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   SemanticVadResponse copyWith({
-    SemanticVadEagernessResponse? Function()? eagerness,
-    bool? Function()? createResponse,
-    bool? Function()? interruptResponse,
+    SemanticVadEagernessResponse? eagerness,
+    bool? createResponse,
+    bool? interruptResponse,
     Map<String, Object?>? unknownProperties,
   }) =>
       SemanticVadResponse(
-        eagerness: eagerness == null ? this.eagerness : eagerness(),
-        createResponse: createResponse == null ? this.createResponse : createResponse(),
-        interruptResponse: interruptResponse == null ? this.interruptResponse : interruptResponse(),
+        eagerness: eagerness ?? this.eagerness,
+        createResponse: createResponse ?? this.createResponse,
+        interruptResponse: interruptResponse ?? this.interruptResponse,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  SemanticVadResponse copyWithout({
+    bool eagerness = false,
+    bool createResponse = false,
+    bool interruptResponse = false,
+  }) =>
+      SemanticVadResponse(
+        eagerness: eagerness ? null : this.eagerness,
+        createResponse: createResponse ? null : this.createResponse,
+        interruptResponse: interruptResponse ? null : this.interruptResponse,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -4469,7 +4879,7 @@ final class CustomVoice implements Voice {
 
   /// Reads a `CustomVoice` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory CustomVoice.fromJson(Map<String, Object?> json) => _readCustomVoice(json, '');
+  factory CustomVoice.fromJson(Map<String, dynamic> json) => _readCustomVoice(json, '');
 
   /// Custom voice identifier, such as `voice_1234`.
   ///
@@ -4487,8 +4897,8 @@ final class CustomVoice implements Voice {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   CustomVoice copyWith({
     String? id,
   }) =>
@@ -4605,7 +5015,7 @@ final class AudioInput implements JsonValue {
 
   /// Reads a `AudioInput` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory AudioInput.fromJson(Map<String, Object?> json) => _readAudioInput(json, '');
+  factory AudioInput.fromJson(Map<String, dynamic> json) => _readAudioInput(json, '');
 
   /// Encoding of the incoming audio.
   ///
@@ -4648,19 +5058,33 @@ final class AudioInput implements JsonValue {
     $rt.check(turnDetection?.value, $rt.pointerTo($pointer, 'turn_detection'), $errors, _checkTurnDetection);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   AudioInput copyWith({
-    AudioFormat? Function()? format,
-    Present<AudioTranscription>? Function()? transcription,
-    Present<NoiseReduction>? Function()? noiseReduction,
-    Present<TurnDetection>? Function()? turnDetection,
+    AudioFormat? format,
+    Present<AudioTranscription>? transcription,
+    Present<NoiseReduction>? noiseReduction,
+    Present<TurnDetection>? turnDetection,
   }) =>
       AudioInput(
-        format: format == null ? this.format : format(),
-        transcription: transcription == null ? this.transcription : transcription(),
-        noiseReduction: noiseReduction == null ? this.noiseReduction : noiseReduction(),
-        turnDetection: turnDetection == null ? this.turnDetection : turnDetection(),
+        format: format ?? this.format,
+        transcription: transcription ?? this.transcription,
+        noiseReduction: noiseReduction ?? this.noiseReduction,
+        turnDetection: turnDetection ?? this.turnDetection,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  AudioInput copyWithout({
+    bool format = false,
+    bool transcription = false,
+    bool noiseReduction = false,
+    bool turnDetection = false,
+  }) =>
+      AudioInput(
+        format: format ? null : this.format,
+        transcription: transcription ? null : this.transcription,
+        noiseReduction: noiseReduction ? null : this.noiseReduction,
+        turnDetection: turnDetection ? null : this.turnDetection,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -4714,7 +5138,7 @@ final class AudioInputResponse implements JsonValue {
 
   /// Reads a `AudioInputResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory AudioInputResponse.fromJson(Map<String, Object?> json) => _readAudioInputResponse(json, '');
+  factory AudioInputResponse.fromJson(Map<String, dynamic> json) => _readAudioInputResponse(json, '');
 
   /// Encoding of the incoming audio.
   ///
@@ -4761,21 +5185,36 @@ final class AudioInputResponse implements JsonValue {
     $rt.check(turnDetection?.value, $rt.pointerTo($pointer, 'turn_detection'), $errors, _checkTurnDetectionResponse);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   AudioInputResponse copyWith({
-    AudioFormatResponse? Function()? format,
-    Present<AudioTranscriptionResponse>? Function()? transcription,
-    Present<NoiseReductionResponse>? Function()? noiseReduction,
-    Present<TurnDetectionResponse>? Function()? turnDetection,
+    AudioFormatResponse? format,
+    Present<AudioTranscriptionResponse>? transcription,
+    Present<NoiseReductionResponse>? noiseReduction,
+    Present<TurnDetectionResponse>? turnDetection,
     Map<String, Object?>? unknownProperties,
   }) =>
       AudioInputResponse(
-        format: format == null ? this.format : format(),
-        transcription: transcription == null ? this.transcription : transcription(),
-        noiseReduction: noiseReduction == null ? this.noiseReduction : noiseReduction(),
-        turnDetection: turnDetection == null ? this.turnDetection : turnDetection(),
+        format: format ?? this.format,
+        transcription: transcription ?? this.transcription,
+        noiseReduction: noiseReduction ?? this.noiseReduction,
+        turnDetection: turnDetection ?? this.turnDetection,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  AudioInputResponse copyWithout({
+    bool format = false,
+    bool transcription = false,
+    bool noiseReduction = false,
+    bool turnDetection = false,
+  }) =>
+      AudioInputResponse(
+        format: format ? null : this.format,
+        transcription: transcription ? null : this.transcription,
+        noiseReduction: noiseReduction ? null : this.noiseReduction,
+        turnDetection: turnDetection ? null : this.turnDetection,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -4826,7 +5265,7 @@ final class AudioOutput implements JsonValue {
 
   /// Reads a `AudioOutput` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory AudioOutput.fromJson(Map<String, Object?> json) => _readAudioOutput(json, '');
+  factory AudioOutput.fromJson(Map<String, dynamic> json) => _readAudioOutput(json, '');
 
   /// Encoding of the outgoing audio.
   ///
@@ -4870,17 +5309,29 @@ final class AudioOutput implements JsonValue {
     $rt.check(speed, $rt.pointerTo($pointer, 'speed'), $errors, $rt.numChecker(minimum: 0.25, maximum: 1.5));
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   AudioOutput copyWith({
-    AudioFormat? Function()? format,
-    Voice? Function()? voice,
-    double? Function()? speed,
+    AudioFormat? format,
+    Voice? voice,
+    double? speed,
   }) =>
       AudioOutput(
-        format: format == null ? this.format : format(),
-        voice: voice == null ? this.voice : voice(),
-        speed: speed == null ? this.speed : speed(),
+        format: format ?? this.format,
+        voice: voice ?? this.voice,
+        speed: speed ?? this.speed,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  AudioOutput copyWithout({
+    bool format = false,
+    bool voice = false,
+    bool speed = false,
+  }) =>
+      AudioOutput(
+        format: format ? null : this.format,
+        voice: voice ? null : this.voice,
+        speed: speed ? null : this.speed,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -4929,7 +5380,7 @@ final class AudioOutputResponse implements JsonValue {
 
   /// Reads a `AudioOutputResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory AudioOutputResponse.fromJson(Map<String, Object?> json) => _readAudioOutputResponse(json, '');
+  factory AudioOutputResponse.fromJson(Map<String, dynamic> json) => _readAudioOutputResponse(json, '');
 
   /// Encoding of the outgoing audio.
   ///
@@ -4977,19 +5428,32 @@ final class AudioOutputResponse implements JsonValue {
     $rt.check(speed, $rt.pointerTo($pointer, 'speed'), $errors, $rt.numChecker(minimum: 0.25, maximum: 1.5));
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   AudioOutputResponse copyWith({
-    AudioFormatResponse? Function()? format,
-    Voice? Function()? voice,
-    double? Function()? speed,
+    AudioFormatResponse? format,
+    Voice? voice,
+    double? speed,
     Map<String, Object?>? unknownProperties,
   }) =>
       AudioOutputResponse(
-        format: format == null ? this.format : format(),
-        voice: voice == null ? this.voice : voice(),
-        speed: speed == null ? this.speed : speed(),
+        format: format ?? this.format,
+        voice: voice ?? this.voice,
+        speed: speed ?? this.speed,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  AudioOutputResponse copyWithout({
+    bool format = false,
+    bool voice = false,
+    bool speed = false,
+  }) =>
+      AudioOutputResponse(
+        format: format ? null : this.format,
+        voice: voice ? null : this.voice,
+        speed: speed ? null : this.speed,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -5035,7 +5499,7 @@ final class RealtimeAudio implements JsonValue {
 
   /// Reads a `RealtimeAudio` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory RealtimeAudio.fromJson(Map<String, Object?> json) => _readRealtimeAudio(json, '');
+  factory RealtimeAudio.fromJson(Map<String, dynamic> json) => _readRealtimeAudio(json, '');
 
   /// What the client sends.
   ///
@@ -5062,15 +5526,25 @@ final class RealtimeAudio implements JsonValue {
     $rt.check(output, $rt.pointerTo($pointer, 'output'), $errors, _checkAudioOutput);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   RealtimeAudio copyWith({
-    AudioInput? Function()? input,
-    AudioOutput? Function()? output,
+    AudioInput? input,
+    AudioOutput? output,
   }) =>
       RealtimeAudio(
-        input: input == null ? this.input : input(),
-        output: output == null ? this.output : output(),
+        input: input ?? this.input,
+        output: output ?? this.output,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  RealtimeAudio copyWithout({
+    bool input = false,
+    bool output = false,
+  }) =>
+      RealtimeAudio(
+        input: input ? null : this.input,
+        output: output ? null : this.output,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -5114,7 +5588,7 @@ final class RealtimeAudioResponse implements JsonValue {
 
   /// Reads a `RealtimeAudioResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory RealtimeAudioResponse.fromJson(Map<String, Object?> json) => _readRealtimeAudioResponse(json, '');
+  factory RealtimeAudioResponse.fromJson(Map<String, dynamic> json) => _readRealtimeAudioResponse(json, '');
 
   /// What the client sends.
   ///
@@ -5145,17 +5619,28 @@ final class RealtimeAudioResponse implements JsonValue {
     $rt.check(output, $rt.pointerTo($pointer, 'output'), $errors, _checkAudioOutputResponse);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   RealtimeAudioResponse copyWith({
-    AudioInputResponse? Function()? input,
-    AudioOutputResponse? Function()? output,
+    AudioInputResponse? input,
+    AudioOutputResponse? output,
     Map<String, Object?>? unknownProperties,
   }) =>
       RealtimeAudioResponse(
-        input: input == null ? this.input : input(),
-        output: output == null ? this.output : output(),
+        input: input ?? this.input,
+        output: output ?? this.output,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  RealtimeAudioResponse copyWithout({
+    bool input = false,
+    bool output = false,
+  }) =>
+      RealtimeAudioResponse(
+        input: input ? null : this.input,
+        output: output ? null : this.output,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -5198,7 +5683,7 @@ final class TranscriptionAudio implements JsonValue {
 
   /// Reads a `TranscriptionAudio` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory TranscriptionAudio.fromJson(Map<String, Object?> json) => _readTranscriptionAudio(json, '');
+  factory TranscriptionAudio.fromJson(Map<String, dynamic> json) => _readTranscriptionAudio(json, '');
 
   /// What the client sends and how it is transcribed.
   ///
@@ -5218,13 +5703,21 @@ final class TranscriptionAudio implements JsonValue {
     $rt.check(input, $rt.pointerTo($pointer, 'input'), $errors, _checkAudioInput);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   TranscriptionAudio copyWith({
-    AudioInput? Function()? input,
+    AudioInput? input,
   }) =>
       TranscriptionAudio(
-        input: input == null ? this.input : input(),
+        input: input ?? this.input,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  TranscriptionAudio copyWithout({
+    bool input = false,
+  }) =>
+      TranscriptionAudio(
+        input: input ? null : this.input,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -5265,7 +5758,7 @@ final class TranscriptionAudioResponse implements JsonValue {
 
   /// Reads a `TranscriptionAudioResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory TranscriptionAudioResponse.fromJson(Map<String, Object?> json) => _readTranscriptionAudioResponse(json, '');
+  factory TranscriptionAudioResponse.fromJson(Map<String, dynamic> json) => _readTranscriptionAudioResponse(json, '');
 
   /// What the client sends and how it is transcribed.
   ///
@@ -5289,15 +5782,24 @@ final class TranscriptionAudioResponse implements JsonValue {
     $rt.check(input, $rt.pointerTo($pointer, 'input'), $errors, _checkAudioInputResponse);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   TranscriptionAudioResponse copyWith({
-    AudioInputResponse? Function()? input,
+    AudioInputResponse? input,
     Map<String, Object?>? unknownProperties,
   }) =>
       TranscriptionAudioResponse(
-        input: input == null ? this.input : input(),
+        input: input ?? this.input,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  TranscriptionAudioResponse copyWithout({
+    bool input = false,
+  }) =>
+      TranscriptionAudioResponse(
+        input: input ? null : this.input,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -5536,7 +6038,7 @@ final class TracingConfiguration implements Tracing {
 
   /// Reads a `TracingConfiguration` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory TracingConfiguration.fromJson(Map<String, Object?> json) => _readTracingConfiguration(json, '');
+  factory TracingConfiguration.fromJson(Map<String, dynamic> json) => _readTracingConfiguration(json, '');
 
   /// Name given to the trace.
   ///
@@ -5566,17 +6068,29 @@ final class TracingConfiguration implements Tracing {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   TracingConfiguration copyWith({
-    String? Function()? workflowName,
-    String? Function()? groupId,
-    Map<String, Object?>? Function()? metadata,
+    String? workflowName,
+    String? groupId,
+    Map<String, Object?>? metadata,
   }) =>
       TracingConfiguration(
-        workflowName: workflowName == null ? this.workflowName : workflowName(),
-        groupId: groupId == null ? this.groupId : groupId(),
-        metadata: metadata == null ? this.metadata : metadata(),
+        workflowName: workflowName ?? this.workflowName,
+        groupId: groupId ?? this.groupId,
+        metadata: metadata ?? this.metadata,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  TracingConfiguration copyWithout({
+    bool workflowName = false,
+    bool groupId = false,
+    bool metadata = false,
+  }) =>
+      TracingConfiguration(
+        workflowName: workflowName ? null : this.workflowName,
+        groupId: groupId ? null : this.groupId,
+        metadata: metadata ? null : this.metadata,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -5623,7 +6137,7 @@ final class TracingConfigurationResponse implements TracingResponse {
 
   /// Reads a `TracingConfigurationResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory TracingConfigurationResponse.fromJson(Map<String, Object?> json) => _readTracingConfigurationResponse(json, '');
+  factory TracingConfigurationResponse.fromJson(Map<String, dynamic> json) => _readTracingConfigurationResponse(json, '');
 
   /// Name given to the trace.
   ///
@@ -5657,19 +6171,32 @@ final class TracingConfigurationResponse implements TracingResponse {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   TracingConfigurationResponse copyWith({
-    String? Function()? workflowName,
-    String? Function()? groupId,
-    Map<String, Object?>? Function()? metadata,
+    String? workflowName,
+    String? groupId,
+    Map<String, Object?>? metadata,
     Map<String, Object?>? unknownProperties,
   }) =>
       TracingConfigurationResponse(
-        workflowName: workflowName == null ? this.workflowName : workflowName(),
-        groupId: groupId == null ? this.groupId : groupId(),
-        metadata: metadata == null ? this.metadata : metadata(),
+        workflowName: workflowName ?? this.workflowName,
+        groupId: groupId ?? this.groupId,
+        metadata: metadata ?? this.metadata,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  TracingConfigurationResponse copyWithout({
+    bool workflowName = false,
+    bool groupId = false,
+    bool metadata = false,
+  }) =>
+      TracingConfigurationResponse(
+        workflowName: workflowName ? null : this.workflowName,
+        groupId: groupId ? null : this.groupId,
+        metadata: metadata ? null : this.metadata,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -6006,7 +6533,7 @@ final class Reasoning implements JsonValue {
 
   /// Reads a `Reasoning` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory Reasoning.fromJson(Map<String, Object?> json) => _readReasoning(json, '');
+  factory Reasoning.fromJson(Map<String, dynamic> json) => _readReasoning(json, '');
 
   /// Amount of reasoning effort.
   ///
@@ -6028,13 +6555,21 @@ final class Reasoning implements JsonValue {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   Reasoning copyWith({
-    ReasoningEffort? Function()? effort,
+    ReasoningEffort? effort,
   }) =>
       Reasoning(
-        effort: effort == null ? this.effort : effort(),
+        effort: effort ?? this.effort,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  Reasoning copyWithout({
+    bool effort = false,
+  }) =>
+      Reasoning(
+        effort: effort ? null : this.effort,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -6075,7 +6610,7 @@ final class ReasoningResponse implements JsonValue {
 
   /// Reads a `ReasoningResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory ReasoningResponse.fromJson(Map<String, Object?> json) => _readReasoningResponse(json, '');
+  factory ReasoningResponse.fromJson(Map<String, dynamic> json) => _readReasoningResponse(json, '');
 
   /// Amount of reasoning effort.
   ///
@@ -6101,15 +6636,24 @@ final class ReasoningResponse implements JsonValue {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   ReasoningResponse copyWith({
-    ReasoningEffortResponse? Function()? effort,
+    ReasoningEffortResponse? effort,
     Map<String, Object?>? unknownProperties,
   }) =>
       ReasoningResponse(
-        effort: effort == null ? this.effort : effort(),
+        effort: effort ?? this.effort,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  ReasoningResponse copyWithout({
+    bool effort = false,
+  }) =>
+      ReasoningResponse(
+        effort: effort ? null : this.effort,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -6214,7 +6758,7 @@ final class RetentionRatioTokenLimits implements JsonValue {
 
   /// Reads a `RetentionRatioTokenLimits` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory RetentionRatioTokenLimits.fromJson(Map<String, Object?> json) => _readRetentionRatioTokenLimits(json, '');
+  factory RetentionRatioTokenLimits.fromJson(Map<String, dynamic> json) => _readRetentionRatioTokenLimits(json, '');
 
   /// Token budget for the conversation after the instructions and tool definitions.
   ///
@@ -6235,13 +6779,21 @@ final class RetentionRatioTokenLimits implements JsonValue {
     $rt.check(postInstructions, $rt.pointerTo($pointer, 'post_instructions'), $errors, $rt.numChecker(minimum: 0));
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   RetentionRatioTokenLimits copyWith({
-    int? Function()? postInstructions,
+    int? postInstructions,
   }) =>
       RetentionRatioTokenLimits(
-        postInstructions: postInstructions == null ? this.postInstructions : postInstructions(),
+        postInstructions: postInstructions ?? this.postInstructions,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  RetentionRatioTokenLimits copyWithout({
+    bool postInstructions = false,
+  }) =>
+      RetentionRatioTokenLimits(
+        postInstructions: postInstructions ? null : this.postInstructions,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -6282,7 +6834,7 @@ final class RetentionRatioTokenLimitsResponse implements JsonValue {
 
   /// Reads a `RetentionRatioTokenLimitsResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory RetentionRatioTokenLimitsResponse.fromJson(Map<String, Object?> json) => _readRetentionRatioTokenLimitsResponse(json, '');
+  factory RetentionRatioTokenLimitsResponse.fromJson(Map<String, dynamic> json) => _readRetentionRatioTokenLimitsResponse(json, '');
 
   /// Token budget for the conversation after the instructions and tool definitions.
   ///
@@ -6307,15 +6859,24 @@ final class RetentionRatioTokenLimitsResponse implements JsonValue {
     $rt.check(postInstructions, $rt.pointerTo($pointer, 'post_instructions'), $errors, $rt.numChecker(minimum: 0));
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   RetentionRatioTokenLimitsResponse copyWith({
-    int? Function()? postInstructions,
+    int? postInstructions,
     Map<String, Object?>? unknownProperties,
   }) =>
       RetentionRatioTokenLimitsResponse(
-        postInstructions: postInstructions == null ? this.postInstructions : postInstructions(),
+        postInstructions: postInstructions ?? this.postInstructions,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  RetentionRatioTokenLimitsResponse copyWithout({
+    bool postInstructions = false,
+  }) =>
+      RetentionRatioTokenLimitsResponse(
+        postInstructions: postInstructions ? null : this.postInstructions,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -6357,7 +6918,7 @@ final class RetentionRatioTruncation implements Truncation {
 
   /// Reads a `RetentionRatioTruncation` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory RetentionRatioTruncation.fromJson(Map<String, Object?> json) => _readRetentionRatioTruncation(json, '');
+  factory RetentionRatioTruncation.fromJson(Map<String, dynamic> json) => _readRetentionRatioTruncation(json, '');
 
   /// Always `retention_ratio`.
   ///
@@ -6391,15 +6952,24 @@ final class RetentionRatioTruncation implements Truncation {
     $rt.check(tokenLimits, $rt.pointerTo($pointer, 'token_limits'), $errors, _checkRetentionRatioTokenLimits);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   RetentionRatioTruncation copyWith({
     double? retentionRatio,
-    RetentionRatioTokenLimits? Function()? tokenLimits,
+    RetentionRatioTokenLimits? tokenLimits,
   }) =>
       RetentionRatioTruncation(
         retentionRatio: retentionRatio ?? this.retentionRatio,
-        tokenLimits: tokenLimits == null ? this.tokenLimits : tokenLimits(),
+        tokenLimits: tokenLimits ?? this.tokenLimits,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  RetentionRatioTruncation copyWithout({
+    bool tokenLimits = false,
+  }) =>
+      RetentionRatioTruncation(
+        retentionRatio: this.retentionRatio,
+        tokenLimits: tokenLimits ? null : this.tokenLimits,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -6444,7 +7014,7 @@ final class RetentionRatioTruncationResponse implements TruncationResponse {
 
   /// Reads a `RetentionRatioTruncationResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory RetentionRatioTruncationResponse.fromJson(Map<String, Object?> json) => _readRetentionRatioTruncationResponse(json, '');
+  factory RetentionRatioTruncationResponse.fromJson(Map<String, dynamic> json) => _readRetentionRatioTruncationResponse(json, '');
 
   /// Always `retention_ratio`.
   ///
@@ -6482,17 +7052,27 @@ final class RetentionRatioTruncationResponse implements TruncationResponse {
     $rt.check(tokenLimits, $rt.pointerTo($pointer, 'token_limits'), $errors, _checkRetentionRatioTokenLimitsResponse);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   RetentionRatioTruncationResponse copyWith({
     double? retentionRatio,
-    RetentionRatioTokenLimitsResponse? Function()? tokenLimits,
+    RetentionRatioTokenLimitsResponse? tokenLimits,
     Map<String, Object?>? unknownProperties,
   }) =>
       RetentionRatioTruncationResponse(
         retentionRatio: retentionRatio ?? this.retentionRatio,
-        tokenLimits: tokenLimits == null ? this.tokenLimits : tokenLimits(),
+        tokenLimits: tokenLimits ?? this.tokenLimits,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  RetentionRatioTruncationResponse copyWithout({
+    bool tokenLimits = false,
+  }) =>
+      RetentionRatioTruncationResponse(
+        retentionRatio: this.retentionRatio,
+        tokenLimits: tokenLimits ? null : this.tokenLimits,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -6664,7 +7244,7 @@ final class PromptCacheBreakpoint implements JsonValue {
 
   /// Reads a `PromptCacheBreakpoint` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory PromptCacheBreakpoint.fromJson(Map<String, Object?> json) => _readPromptCacheBreakpoint(json, '');
+  factory PromptCacheBreakpoint.fromJson(Map<String, dynamic> json) => _readPromptCacheBreakpoint(json, '');
 
   /// Always `explicit`.
   ///
@@ -6721,7 +7301,7 @@ final class PromptCacheBreakpointResponse implements JsonValue {
 
   /// Reads a `PromptCacheBreakpointResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory PromptCacheBreakpointResponse.fromJson(Map<String, Object?> json) => _readPromptCacheBreakpointResponse(json, '');
+  factory PromptCacheBreakpointResponse.fromJson(Map<String, dynamic> json) => _readPromptCacheBreakpointResponse(json, '');
 
   /// Always `explicit`.
   ///
@@ -6743,8 +7323,8 @@ final class PromptCacheBreakpointResponse implements JsonValue {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   PromptCacheBreakpointResponse copyWith({
     Map<String, Object?>? unknownProperties,
   }) =>
@@ -6919,7 +7499,7 @@ final class PromptInputText implements PromptVariable {
 
   /// Reads a `PromptInputText` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory PromptInputText.fromJson(Map<String, Object?> json) => _readPromptInputText(json, '');
+  factory PromptInputText.fromJson(Map<String, dynamic> json) => _readPromptInputText(json, '');
 
   /// Always `input_text`.
   ///
@@ -6951,15 +7531,24 @@ final class PromptInputText implements PromptVariable {
     $rt.check(promptCacheBreakpoint, $rt.pointerTo($pointer, 'prompt_cache_breakpoint'), $errors, _checkPromptCacheBreakpoint);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   PromptInputText copyWith({
     String? text,
-    PromptCacheBreakpoint? Function()? promptCacheBreakpoint,
+    PromptCacheBreakpoint? promptCacheBreakpoint,
   }) =>
       PromptInputText(
         text: text ?? this.text,
-        promptCacheBreakpoint: promptCacheBreakpoint == null ? this.promptCacheBreakpoint : promptCacheBreakpoint(),
+        promptCacheBreakpoint: promptCacheBreakpoint ?? this.promptCacheBreakpoint,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  PromptInputText copyWithout({
+    bool promptCacheBreakpoint = false,
+  }) =>
+      PromptInputText(
+        text: this.text,
+        promptCacheBreakpoint: promptCacheBreakpoint ? null : this.promptCacheBreakpoint,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -7004,7 +7593,7 @@ final class PromptInputTextResponse implements PromptVariableResponse {
 
   /// Reads a `PromptInputTextResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory PromptInputTextResponse.fromJson(Map<String, Object?> json) => _readPromptInputTextResponse(json, '');
+  factory PromptInputTextResponse.fromJson(Map<String, dynamic> json) => _readPromptInputTextResponse(json, '');
 
   /// Always `input_text`.
   ///
@@ -7040,17 +7629,27 @@ final class PromptInputTextResponse implements PromptVariableResponse {
     $rt.check(promptCacheBreakpoint, $rt.pointerTo($pointer, 'prompt_cache_breakpoint'), $errors, _checkPromptCacheBreakpointResponse);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   PromptInputTextResponse copyWith({
     String? text,
-    PromptCacheBreakpointResponse? Function()? promptCacheBreakpoint,
+    PromptCacheBreakpointResponse? promptCacheBreakpoint,
     Map<String, Object?>? unknownProperties,
   }) =>
       PromptInputTextResponse(
         text: text ?? this.text,
-        promptCacheBreakpoint: promptCacheBreakpoint == null ? this.promptCacheBreakpoint : promptCacheBreakpoint(),
+        promptCacheBreakpoint: promptCacheBreakpoint ?? this.promptCacheBreakpoint,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  PromptInputTextResponse copyWithout({
+    bool promptCacheBreakpoint = false,
+  }) =>
+      PromptInputTextResponse(
+        text: this.text,
+        promptCacheBreakpoint: promptCacheBreakpoint ? null : this.promptCacheBreakpoint,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -7097,7 +7696,7 @@ final class PromptInputImage implements PromptVariable {
 
   /// Reads a `PromptInputImage` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory PromptInputImage.fromJson(Map<String, Object?> json) => _readPromptInputImage(json, '');
+  factory PromptInputImage.fromJson(Map<String, dynamic> json) => _readPromptInputImage(json, '');
 
   /// Always `input_image`.
   ///
@@ -7141,19 +7740,32 @@ final class PromptInputImage implements PromptVariable {
     $rt.check(promptCacheBreakpoint, $rt.pointerTo($pointer, 'prompt_cache_breakpoint'), $errors, _checkPromptCacheBreakpoint);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   PromptInputImage copyWith({
-    Present<String>? Function()? imageUrl,
-    Present<String>? Function()? fileId,
+    Present<String>? imageUrl,
+    Present<String>? fileId,
     ImageDetail? detail,
-    PromptCacheBreakpoint? Function()? promptCacheBreakpoint,
+    PromptCacheBreakpoint? promptCacheBreakpoint,
   }) =>
       PromptInputImage(
-        imageUrl: imageUrl == null ? this.imageUrl : imageUrl(),
-        fileId: fileId == null ? this.fileId : fileId(),
+        imageUrl: imageUrl ?? this.imageUrl,
+        fileId: fileId ?? this.fileId,
         detail: detail ?? this.detail,
-        promptCacheBreakpoint: promptCacheBreakpoint == null ? this.promptCacheBreakpoint : promptCacheBreakpoint(),
+        promptCacheBreakpoint: promptCacheBreakpoint ?? this.promptCacheBreakpoint,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  PromptInputImage copyWithout({
+    bool imageUrl = false,
+    bool fileId = false,
+    bool promptCacheBreakpoint = false,
+  }) =>
+      PromptInputImage(
+        imageUrl: imageUrl ? null : this.imageUrl,
+        fileId: fileId ? null : this.fileId,
+        detail: this.detail,
+        promptCacheBreakpoint: promptCacheBreakpoint ? null : this.promptCacheBreakpoint,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -7204,7 +7816,7 @@ final class PromptInputImageResponse implements PromptVariableResponse {
 
   /// Reads a `PromptInputImageResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory PromptInputImageResponse.fromJson(Map<String, Object?> json) => _readPromptInputImageResponse(json, '');
+  factory PromptInputImageResponse.fromJson(Map<String, dynamic> json) => _readPromptInputImageResponse(json, '');
 
   /// Always `input_image`.
   ///
@@ -7252,21 +7864,35 @@ final class PromptInputImageResponse implements PromptVariableResponse {
     $rt.check(promptCacheBreakpoint, $rt.pointerTo($pointer, 'prompt_cache_breakpoint'), $errors, _checkPromptCacheBreakpointResponse);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   PromptInputImageResponse copyWith({
-    Present<String>? Function()? imageUrl,
-    Present<String>? Function()? fileId,
+    Present<String>? imageUrl,
+    Present<String>? fileId,
     ImageDetailResponse? detail,
-    PromptCacheBreakpointResponse? Function()? promptCacheBreakpoint,
+    PromptCacheBreakpointResponse? promptCacheBreakpoint,
     Map<String, Object?>? unknownProperties,
   }) =>
       PromptInputImageResponse(
-        imageUrl: imageUrl == null ? this.imageUrl : imageUrl(),
-        fileId: fileId == null ? this.fileId : fileId(),
+        imageUrl: imageUrl ?? this.imageUrl,
+        fileId: fileId ?? this.fileId,
         detail: detail ?? this.detail,
-        promptCacheBreakpoint: promptCacheBreakpoint == null ? this.promptCacheBreakpoint : promptCacheBreakpoint(),
+        promptCacheBreakpoint: promptCacheBreakpoint ?? this.promptCacheBreakpoint,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  PromptInputImageResponse copyWithout({
+    bool imageUrl = false,
+    bool fileId = false,
+    bool promptCacheBreakpoint = false,
+  }) =>
+      PromptInputImageResponse(
+        imageUrl: imageUrl ? null : this.imageUrl,
+        fileId: fileId ? null : this.fileId,
+        detail: this.detail,
+        promptCacheBreakpoint: promptCacheBreakpoint ? null : this.promptCacheBreakpoint,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -7319,7 +7945,7 @@ final class PromptInputFile implements PromptVariable {
 
   /// Reads a `PromptInputFile` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory PromptInputFile.fromJson(Map<String, Object?> json) => _readPromptInputFile(json, '');
+  factory PromptInputFile.fromJson(Map<String, dynamic> json) => _readPromptInputFile(json, '');
 
   /// Always `input_file`.
   ///
@@ -7375,23 +8001,41 @@ final class PromptInputFile implements PromptVariable {
     $rt.check(promptCacheBreakpoint, $rt.pointerTo($pointer, 'prompt_cache_breakpoint'), $errors, _checkPromptCacheBreakpoint);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   PromptInputFile copyWith({
-    Present<String>? Function()? fileId,
-    String? Function()? filename,
-    String? Function()? fileData,
-    String? Function()? fileUrl,
-    FileDetail? Function()? detail,
-    PromptCacheBreakpoint? Function()? promptCacheBreakpoint,
+    Present<String>? fileId,
+    String? filename,
+    String? fileData,
+    String? fileUrl,
+    FileDetail? detail,
+    PromptCacheBreakpoint? promptCacheBreakpoint,
   }) =>
       PromptInputFile(
-        fileId: fileId == null ? this.fileId : fileId(),
-        filename: filename == null ? this.filename : filename(),
-        fileData: fileData == null ? this.fileData : fileData(),
-        fileUrl: fileUrl == null ? this.fileUrl : fileUrl(),
-        detail: detail == null ? this.detail : detail(),
-        promptCacheBreakpoint: promptCacheBreakpoint == null ? this.promptCacheBreakpoint : promptCacheBreakpoint(),
+        fileId: fileId ?? this.fileId,
+        filename: filename ?? this.filename,
+        fileData: fileData ?? this.fileData,
+        fileUrl: fileUrl ?? this.fileUrl,
+        detail: detail ?? this.detail,
+        promptCacheBreakpoint: promptCacheBreakpoint ?? this.promptCacheBreakpoint,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  PromptInputFile copyWithout({
+    bool fileId = false,
+    bool filename = false,
+    bool fileData = false,
+    bool fileUrl = false,
+    bool detail = false,
+    bool promptCacheBreakpoint = false,
+  }) =>
+      PromptInputFile(
+        fileId: fileId ? null : this.fileId,
+        filename: filename ? null : this.filename,
+        fileData: fileData ? null : this.fileData,
+        fileUrl: fileUrl ? null : this.fileUrl,
+        detail: detail ? null : this.detail,
+        promptCacheBreakpoint: promptCacheBreakpoint ? null : this.promptCacheBreakpoint,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -7448,7 +8092,7 @@ final class PromptInputFileResponse implements PromptVariableResponse {
 
   /// Reads a `PromptInputFileResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory PromptInputFileResponse.fromJson(Map<String, Object?> json) => _readPromptInputFileResponse(json, '');
+  factory PromptInputFileResponse.fromJson(Map<String, dynamic> json) => _readPromptInputFileResponse(json, '');
 
   /// Always `input_file`.
   ///
@@ -7508,25 +8152,44 @@ final class PromptInputFileResponse implements PromptVariableResponse {
     $rt.check(promptCacheBreakpoint, $rt.pointerTo($pointer, 'prompt_cache_breakpoint'), $errors, _checkPromptCacheBreakpointResponse);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   PromptInputFileResponse copyWith({
-    Present<String>? Function()? fileId,
-    String? Function()? filename,
-    String? Function()? fileData,
-    String? Function()? fileUrl,
-    FileDetailResponse? Function()? detail,
-    PromptCacheBreakpointResponse? Function()? promptCacheBreakpoint,
+    Present<String>? fileId,
+    String? filename,
+    String? fileData,
+    String? fileUrl,
+    FileDetailResponse? detail,
+    PromptCacheBreakpointResponse? promptCacheBreakpoint,
     Map<String, Object?>? unknownProperties,
   }) =>
       PromptInputFileResponse(
-        fileId: fileId == null ? this.fileId : fileId(),
-        filename: filename == null ? this.filename : filename(),
-        fileData: fileData == null ? this.fileData : fileData(),
-        fileUrl: fileUrl == null ? this.fileUrl : fileUrl(),
-        detail: detail == null ? this.detail : detail(),
-        promptCacheBreakpoint: promptCacheBreakpoint == null ? this.promptCacheBreakpoint : promptCacheBreakpoint(),
+        fileId: fileId ?? this.fileId,
+        filename: filename ?? this.filename,
+        fileData: fileData ?? this.fileData,
+        fileUrl: fileUrl ?? this.fileUrl,
+        detail: detail ?? this.detail,
+        promptCacheBreakpoint: promptCacheBreakpoint ?? this.promptCacheBreakpoint,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  PromptInputFileResponse copyWithout({
+    bool fileId = false,
+    bool filename = false,
+    bool fileData = false,
+    bool fileUrl = false,
+    bool detail = false,
+    bool promptCacheBreakpoint = false,
+  }) =>
+      PromptInputFileResponse(
+        fileId: fileId ? null : this.fileId,
+        filename: filename ? null : this.filename,
+        fileData: fileData ? null : this.fileData,
+        fileUrl: fileUrl ? null : this.fileUrl,
+        detail: detail ? null : this.detail,
+        promptCacheBreakpoint: promptCacheBreakpoint ? null : this.promptCacheBreakpoint,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -7714,7 +8377,7 @@ final class Prompt implements JsonValue {
 
   /// Reads a `Prompt` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory Prompt.fromJson(Map<String, Object?> json) => _readPrompt(json, '');
+  factory Prompt.fromJson(Map<String, dynamic> json) => _readPrompt(json, '');
 
   /// Id of the prompt template.
   ///
@@ -7746,17 +8409,28 @@ final class Prompt implements JsonValue {
     $rt.check(variables?.value, $rt.pointerTo($pointer, 'variables'), $errors, $rt.mapChecker<PromptVariable>(_checkPromptVariable));
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   Prompt copyWith({
     String? id,
-    Present<String>? Function()? version,
-    Present<Map<String, PromptVariable>>? Function()? variables,
+    Present<String>? version,
+    Present<Map<String, PromptVariable>>? variables,
   }) =>
       Prompt(
         id: id ?? this.id,
-        version: version == null ? this.version : version(),
-        variables: variables == null ? this.variables : variables(),
+        version: version ?? this.version,
+        variables: variables ?? this.variables,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  Prompt copyWithout({
+    bool version = false,
+    bool variables = false,
+  }) =>
+      Prompt(
+        id: this.id,
+        version: version ? null : this.version,
+        variables: variables ? null : this.variables,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -7803,7 +8477,7 @@ final class PromptResponse implements JsonValue {
 
   /// Reads a `PromptResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory PromptResponse.fromJson(Map<String, Object?> json) => _readPromptResponse(json, '');
+  factory PromptResponse.fromJson(Map<String, dynamic> json) => _readPromptResponse(json, '');
 
   /// Id of the prompt template.
   ///
@@ -7839,19 +8513,31 @@ final class PromptResponse implements JsonValue {
     $rt.check(variables?.value, $rt.pointerTo($pointer, 'variables'), $errors, $rt.mapChecker<PromptVariableResponse>(_checkPromptVariableResponse));
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   PromptResponse copyWith({
     String? id,
-    Present<String>? Function()? version,
-    Present<Map<String, PromptVariableResponse>>? Function()? variables,
+    Present<String>? version,
+    Present<Map<String, PromptVariableResponse>>? variables,
     Map<String, Object?>? unknownProperties,
   }) =>
       PromptResponse(
         id: id ?? this.id,
-        version: version == null ? this.version : version(),
-        variables: variables == null ? this.variables : variables(),
+        version: version ?? this.version,
+        variables: variables ?? this.variables,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  PromptResponse copyWithout({
+    bool version = false,
+    bool variables = false,
+  }) =>
+      PromptResponse(
+        id: this.id,
+        version: version ? null : this.version,
+        variables: variables ? null : this.variables,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -7897,7 +8583,7 @@ final class ClientSecretExpiration implements JsonValue {
 
   /// Reads a `ClientSecretExpiration` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory ClientSecretExpiration.fromJson(Map<String, Object?> json) => _readClientSecretExpiration(json, '');
+  factory ClientSecretExpiration.fromJson(Map<String, dynamic> json) => _readClientSecretExpiration(json, '');
 
   /// Instant the lifetime counts from; only the secret's creation time is supported.
   ///
@@ -7932,15 +8618,25 @@ final class ClientSecretExpiration implements JsonValue {
     $rt.check(seconds, $rt.pointerTo($pointer, 'seconds'), $errors, $rt.numChecker(minimum: 10, maximum: 7200));
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   ClientSecretExpiration copyWith({
-    String? Function()? anchor,
-    int? Function()? seconds,
+    String? anchor,
+    int? seconds,
   }) =>
       ClientSecretExpiration(
-        anchor: anchor == null ? this.anchor : anchor(),
-        seconds: seconds == null ? this.seconds : seconds(),
+        anchor: anchor ?? this.anchor,
+        seconds: seconds ?? this.seconds,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  ClientSecretExpiration copyWithout({
+    bool anchor = false,
+    bool seconds = false,
+  }) =>
+      ClientSecretExpiration(
+        anchor: anchor ? null : this.anchor,
+        seconds: seconds ? null : this.seconds,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -8030,7 +8726,7 @@ final class ToolResponseUnknown implements ToolResponse {
   const ToolResponseUnknown(this.json);
 
   /// Keeps an object as it is.
-  factory ToolResponseUnknown.fromJson(Map<String, Object?> json) => ToolResponseUnknown(json);
+  factory ToolResponseUnknown.fromJson(Map<String, dynamic> json) => ToolResponseUnknown(json);
 
   /// The object as it was read.
   final Map<String, Object?> json;
@@ -8087,7 +8783,7 @@ final class FunctionTool implements Tool {
 
   /// Reads a `FunctionTool` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory FunctionTool.fromJson(Map<String, Object?> json) => _readFunctionTool(json, '');
+  factory FunctionTool.fromJson(Map<String, dynamic> json) => _readFunctionTool(json, '');
 
   /// Always `function`; may be left out, as upstream and openai-node allow: a tool without `type` is a function tool.
   ///
@@ -8127,19 +8823,33 @@ final class FunctionTool implements Tool {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   FunctionTool copyWith({
-    String? Function()? type,
-    String? Function()? name,
-    String? Function()? description,
-    Map<String, Object?>? Function()? parameters,
+    String? type,
+    String? name,
+    String? description,
+    Map<String, Object?>? parameters,
   }) =>
       FunctionTool(
-        type: type == null ? this.type : type(),
-        name: name == null ? this.name : name(),
-        description: description == null ? this.description : description(),
-        parameters: parameters == null ? this.parameters : parameters(),
+        type: type ?? this.type,
+        name: name ?? this.name,
+        description: description ?? this.description,
+        parameters: parameters ?? this.parameters,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  FunctionTool copyWithout({
+    bool type = false,
+    bool name = false,
+    bool description = false,
+    bool parameters = false,
+  }) =>
+      FunctionTool(
+        type: type ? null : this.type,
+        name: name ? null : this.name,
+        description: description ? null : this.description,
+        parameters: parameters ? null : this.parameters,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -8189,7 +8899,7 @@ final class FunctionToolResponse implements ToolResponse {
 
   /// Reads a `FunctionToolResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory FunctionToolResponse.fromJson(Map<String, Object?> json) => _readFunctionToolResponse(json, '');
+  factory FunctionToolResponse.fromJson(Map<String, dynamic> json) => _readFunctionToolResponse(json, '');
 
   /// Always `function`; may be left out, as upstream and openai-node allow: a tool without `type` is a function tool.
   ///
@@ -8233,21 +8943,36 @@ final class FunctionToolResponse implements ToolResponse {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   FunctionToolResponse copyWith({
-    String? Function()? type,
-    String? Function()? name,
-    String? Function()? description,
-    Map<String, Object?>? Function()? parameters,
+    String? type,
+    String? name,
+    String? description,
+    Map<String, Object?>? parameters,
     Map<String, Object?>? unknownProperties,
   }) =>
       FunctionToolResponse(
-        type: type == null ? this.type : type(),
-        name: name == null ? this.name : name(),
-        description: description == null ? this.description : description(),
-        parameters: parameters == null ? this.parameters : parameters(),
+        type: type ?? this.type,
+        name: name ?? this.name,
+        description: description ?? this.description,
+        parameters: parameters ?? this.parameters,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  FunctionToolResponse copyWithout({
+    bool type = false,
+    bool name = false,
+    bool description = false,
+    bool parameters = false,
+  }) =>
+      FunctionToolResponse(
+        type: type ? null : this.type,
+        name: name ? null : this.name,
+        description: description ? null : this.description,
+        parameters: parameters ? null : this.parameters,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -8373,7 +9098,7 @@ final class McpToolFilter implements McpAllowedTools {
 
   /// Reads a `McpToolFilter` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory McpToolFilter.fromJson(Map<String, Object?> json) => _readMcpToolFilter(json, '');
+  factory McpToolFilter.fromJson(Map<String, dynamic> json) => _readMcpToolFilter(json, '');
 
   /// Tool names that match.
   ///
@@ -8397,15 +9122,25 @@ final class McpToolFilter implements McpAllowedTools {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   McpToolFilter copyWith({
-    List<String>? Function()? toolNames,
-    bool? Function()? readOnly,
+    List<String>? toolNames,
+    bool? readOnly,
   }) =>
       McpToolFilter(
-        toolNames: toolNames == null ? this.toolNames : toolNames(),
-        readOnly: readOnly == null ? this.readOnly : readOnly(),
+        toolNames: toolNames ?? this.toolNames,
+        readOnly: readOnly ?? this.readOnly,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  McpToolFilter copyWithout({
+    bool toolNames = false,
+    bool readOnly = false,
+  }) =>
+      McpToolFilter(
+        toolNames: toolNames ? null : this.toolNames,
+        readOnly: readOnly ? null : this.readOnly,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -8637,7 +9372,7 @@ final class McpApprovalFilter implements McpRequireApproval, McpRequireApprovalR
 
   /// Reads a `McpApprovalFilter` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory McpApprovalFilter.fromJson(Map<String, Object?> json) => _readMcpApprovalFilter(json, '');
+  factory McpApprovalFilter.fromJson(Map<String, dynamic> json) => _readMcpApprovalFilter(json, '');
 
   /// Tools whose calls always need approval.
   ///
@@ -8664,15 +9399,25 @@ final class McpApprovalFilter implements McpRequireApproval, McpRequireApprovalR
     $rt.check(never, $rt.pointerTo($pointer, 'never'), $errors, _checkMcpToolFilter);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   McpApprovalFilter copyWith({
-    McpToolFilter? Function()? always,
-    McpToolFilter? Function()? never,
+    McpToolFilter? always,
+    McpToolFilter? never,
   }) =>
       McpApprovalFilter(
-        always: always == null ? this.always : always(),
-        never: never == null ? this.never : never(),
+        always: always ?? this.always,
+        never: never ?? this.never,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  McpApprovalFilter copyWithout({
+    bool always = false,
+    bool never = false,
+  }) =>
+      McpApprovalFilter(
+        always: always ? null : this.always,
+        never: never ? null : this.never,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -8854,7 +9599,7 @@ final class McpTool implements Tool {
 
   /// Reads a `McpTool` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory McpTool.fromJson(Map<String, Object?> json) => _readMcpTool(json, '');
+  factory McpTool.fromJson(Map<String, dynamic> json) => _readMcpTool(json, '');
 
   /// Always `mcp`.
   ///
@@ -8951,33 +9696,60 @@ final class McpTool implements Tool {
     $rt.check(requireApproval?.value, $rt.pointerTo($pointer, 'require_approval'), $errors, _checkMcpRequireApproval);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   McpTool copyWith({
     String? serverLabel,
-    String? Function()? serverUrl,
-    McpConnectorId? Function()? connectorId,
-    String? Function()? tunnelId,
-    String? Function()? authorization,
-    String? Function()? serverDescription,
-    Present<Map<String, String>>? Function()? headers,
-    Present<McpAllowedTools>? Function()? allowedTools,
-    Present<List<McpAllowedCaller>>? Function()? allowedCallers,
-    Present<McpRequireApproval>? Function()? requireApproval,
-    bool? Function()? deferLoading,
+    String? serverUrl,
+    McpConnectorId? connectorId,
+    String? tunnelId,
+    String? authorization,
+    String? serverDescription,
+    Present<Map<String, String>>? headers,
+    Present<McpAllowedTools>? allowedTools,
+    Present<List<McpAllowedCaller>>? allowedCallers,
+    Present<McpRequireApproval>? requireApproval,
+    bool? deferLoading,
   }) =>
       McpTool(
         serverLabel: serverLabel ?? this.serverLabel,
-        serverUrl: serverUrl == null ? this.serverUrl : serverUrl(),
-        connectorId: connectorId == null ? this.connectorId : connectorId(),
-        tunnelId: tunnelId == null ? this.tunnelId : tunnelId(),
-        authorization: authorization == null ? this.authorization : authorization(),
-        serverDescription: serverDescription == null ? this.serverDescription : serverDescription(),
-        headers: headers == null ? this.headers : headers(),
-        allowedTools: allowedTools == null ? this.allowedTools : allowedTools(),
-        allowedCallers: allowedCallers == null ? this.allowedCallers : allowedCallers(),
-        requireApproval: requireApproval == null ? this.requireApproval : requireApproval(),
-        deferLoading: deferLoading == null ? this.deferLoading : deferLoading(),
+        serverUrl: serverUrl ?? this.serverUrl,
+        connectorId: connectorId ?? this.connectorId,
+        tunnelId: tunnelId ?? this.tunnelId,
+        authorization: authorization ?? this.authorization,
+        serverDescription: serverDescription ?? this.serverDescription,
+        headers: headers ?? this.headers,
+        allowedTools: allowedTools ?? this.allowedTools,
+        allowedCallers: allowedCallers ?? this.allowedCallers,
+        requireApproval: requireApproval ?? this.requireApproval,
+        deferLoading: deferLoading ?? this.deferLoading,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  McpTool copyWithout({
+    bool serverUrl = false,
+    bool connectorId = false,
+    bool tunnelId = false,
+    bool authorization = false,
+    bool serverDescription = false,
+    bool headers = false,
+    bool allowedTools = false,
+    bool allowedCallers = false,
+    bool requireApproval = false,
+    bool deferLoading = false,
+  }) =>
+      McpTool(
+        serverLabel: this.serverLabel,
+        serverUrl: serverUrl ? null : this.serverUrl,
+        connectorId: connectorId ? null : this.connectorId,
+        tunnelId: tunnelId ? null : this.tunnelId,
+        authorization: authorization ? null : this.authorization,
+        serverDescription: serverDescription ? null : this.serverDescription,
+        headers: headers ? null : this.headers,
+        allowedTools: allowedTools ? null : this.allowedTools,
+        allowedCallers: allowedCallers ? null : this.allowedCallers,
+        requireApproval: requireApproval ? null : this.requireApproval,
+        deferLoading: deferLoading ? null : this.deferLoading,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -9049,7 +9821,7 @@ final class McpToolResponse implements ToolResponse {
 
   /// Reads a `McpToolResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory McpToolResponse.fromJson(Map<String, Object?> json) => _readMcpToolResponse(json, '');
+  factory McpToolResponse.fromJson(Map<String, dynamic> json) => _readMcpToolResponse(json, '');
 
   /// Always `mcp`.
   ///
@@ -9150,35 +9922,63 @@ final class McpToolResponse implements ToolResponse {
     $rt.check(requireApproval?.value, $rt.pointerTo($pointer, 'require_approval'), $errors, _checkMcpRequireApprovalResponse);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   McpToolResponse copyWith({
     String? serverLabel,
-    String? Function()? serverUrl,
-    McpConnectorIdResponse? Function()? connectorId,
-    String? Function()? tunnelId,
-    String? Function()? authorization,
-    String? Function()? serverDescription,
-    Present<Map<String, String>>? Function()? headers,
-    Present<McpAllowedTools>? Function()? allowedTools,
-    Present<List<McpAllowedCallerResponse>>? Function()? allowedCallers,
-    Present<McpRequireApprovalResponse>? Function()? requireApproval,
-    bool? Function()? deferLoading,
+    String? serverUrl,
+    McpConnectorIdResponse? connectorId,
+    String? tunnelId,
+    String? authorization,
+    String? serverDescription,
+    Present<Map<String, String>>? headers,
+    Present<McpAllowedTools>? allowedTools,
+    Present<List<McpAllowedCallerResponse>>? allowedCallers,
+    Present<McpRequireApprovalResponse>? requireApproval,
+    bool? deferLoading,
     Map<String, Object?>? unknownProperties,
   }) =>
       McpToolResponse(
         serverLabel: serverLabel ?? this.serverLabel,
-        serverUrl: serverUrl == null ? this.serverUrl : serverUrl(),
-        connectorId: connectorId == null ? this.connectorId : connectorId(),
-        tunnelId: tunnelId == null ? this.tunnelId : tunnelId(),
-        authorization: authorization == null ? this.authorization : authorization(),
-        serverDescription: serverDescription == null ? this.serverDescription : serverDescription(),
-        headers: headers == null ? this.headers : headers(),
-        allowedTools: allowedTools == null ? this.allowedTools : allowedTools(),
-        allowedCallers: allowedCallers == null ? this.allowedCallers : allowedCallers(),
-        requireApproval: requireApproval == null ? this.requireApproval : requireApproval(),
-        deferLoading: deferLoading == null ? this.deferLoading : deferLoading(),
+        serverUrl: serverUrl ?? this.serverUrl,
+        connectorId: connectorId ?? this.connectorId,
+        tunnelId: tunnelId ?? this.tunnelId,
+        authorization: authorization ?? this.authorization,
+        serverDescription: serverDescription ?? this.serverDescription,
+        headers: headers ?? this.headers,
+        allowedTools: allowedTools ?? this.allowedTools,
+        allowedCallers: allowedCallers ?? this.allowedCallers,
+        requireApproval: requireApproval ?? this.requireApproval,
+        deferLoading: deferLoading ?? this.deferLoading,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  McpToolResponse copyWithout({
+    bool serverUrl = false,
+    bool connectorId = false,
+    bool tunnelId = false,
+    bool authorization = false,
+    bool serverDescription = false,
+    bool headers = false,
+    bool allowedTools = false,
+    bool allowedCallers = false,
+    bool requireApproval = false,
+    bool deferLoading = false,
+  }) =>
+      McpToolResponse(
+        serverLabel: this.serverLabel,
+        serverUrl: serverUrl ? null : this.serverUrl,
+        connectorId: connectorId ? null : this.connectorId,
+        tunnelId: tunnelId ? null : this.tunnelId,
+        authorization: authorization ? null : this.authorization,
+        serverDescription: serverDescription ? null : this.serverDescription,
+        headers: headers ? null : this.headers,
+        allowedTools: allowedTools ? null : this.allowedTools,
+        allowedCallers: allowedCallers ? null : this.allowedCallers,
+        requireApproval: requireApproval ? null : this.requireApproval,
+        deferLoading: deferLoading ? null : this.deferLoading,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -9309,7 +10109,7 @@ final class ToolChoiceFunction implements ToolChoice {
 
   /// Reads a `ToolChoiceFunction` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory ToolChoiceFunction.fromJson(Map<String, Object?> json) => _readToolChoiceFunction(json, '');
+  factory ToolChoiceFunction.fromJson(Map<String, dynamic> json) => _readToolChoiceFunction(json, '');
 
   /// Always `function`.
   ///
@@ -9333,8 +10133,8 @@ final class ToolChoiceFunction implements ToolChoice {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   ToolChoiceFunction copyWith({
     String? name,
   }) =>
@@ -9381,7 +10181,7 @@ final class ToolChoiceFunctionResponse implements ToolChoiceResponse {
 
   /// Reads a `ToolChoiceFunctionResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory ToolChoiceFunctionResponse.fromJson(Map<String, Object?> json) => _readToolChoiceFunctionResponse(json, '');
+  factory ToolChoiceFunctionResponse.fromJson(Map<String, dynamic> json) => _readToolChoiceFunctionResponse(json, '');
 
   /// Always `function`.
   ///
@@ -9409,8 +10209,8 @@ final class ToolChoiceFunctionResponse implements ToolChoiceResponse {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   ToolChoiceFunctionResponse copyWith({
     String? name,
     Map<String, Object?>? unknownProperties,
@@ -9460,7 +10260,7 @@ final class ToolChoiceMcp implements ToolChoice {
 
   /// Reads a `ToolChoiceMcp` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory ToolChoiceMcp.fromJson(Map<String, Object?> json) => _readToolChoiceMcp(json, '');
+  factory ToolChoiceMcp.fromJson(Map<String, dynamic> json) => _readToolChoiceMcp(json, '');
 
   /// Always `mcp`.
   ///
@@ -9490,15 +10290,24 @@ final class ToolChoiceMcp implements ToolChoice {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   ToolChoiceMcp copyWith({
     String? serverLabel,
-    Present<String>? Function()? name,
+    Present<String>? name,
   }) =>
       ToolChoiceMcp(
         serverLabel: serverLabel ?? this.serverLabel,
-        name: name == null ? this.name : name(),
+        name: name ?? this.name,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  ToolChoiceMcp copyWithout({
+    bool name = false,
+  }) =>
+      ToolChoiceMcp(
+        serverLabel: this.serverLabel,
+        name: name ? null : this.name,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -9543,7 +10352,7 @@ final class ToolChoiceMcpResponse implements ToolChoiceResponse {
 
   /// Reads a `ToolChoiceMcpResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory ToolChoiceMcpResponse.fromJson(Map<String, Object?> json) => _readToolChoiceMcpResponse(json, '');
+  factory ToolChoiceMcpResponse.fromJson(Map<String, dynamic> json) => _readToolChoiceMcpResponse(json, '');
 
   /// Always `mcp`.
   ///
@@ -9577,17 +10386,27 @@ final class ToolChoiceMcpResponse implements ToolChoiceResponse {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   ToolChoiceMcpResponse copyWith({
     String? serverLabel,
-    Present<String>? Function()? name,
+    Present<String>? name,
     Map<String, Object?>? unknownProperties,
   }) =>
       ToolChoiceMcpResponse(
         serverLabel: serverLabel ?? this.serverLabel,
-        name: name == null ? this.name : name(),
+        name: name ?? this.name,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  ToolChoiceMcpResponse copyWithout({
+    bool name = false,
+  }) =>
+      ToolChoiceMcpResponse(
+        serverLabel: this.serverLabel,
+        name: name ? null : this.name,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -9763,7 +10582,7 @@ final class TranslationTranscription implements JsonValue {
 
   /// Reads a `TranslationTranscription` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory TranslationTranscription.fromJson(Map<String, Object?> json) => _readTranslationTranscription(json, '');
+  factory TranslationTranscription.fromJson(Map<String, dynamic> json) => _readTranslationTranscription(json, '');
 
   /// Transcription model for the source transcript.
   ///
@@ -9781,8 +10600,8 @@ final class TranslationTranscription implements JsonValue {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   TranslationTranscription copyWith({
     String? model,
   }) =>
@@ -9828,7 +10647,7 @@ final class TranslationTranscriptionResponse implements JsonValue {
 
   /// Reads a `TranslationTranscriptionResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory TranslationTranscriptionResponse.fromJson(Map<String, Object?> json) => _readTranslationTranscriptionResponse(json, '');
+  factory TranslationTranscriptionResponse.fromJson(Map<String, dynamic> json) => _readTranslationTranscriptionResponse(json, '');
 
   /// Transcription model for the source transcript.
   ///
@@ -9850,8 +10669,8 @@ final class TranslationTranscriptionResponse implements JsonValue {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   TranslationTranscriptionResponse copyWith({
     String? model,
     Map<String, Object?>? unknownProperties,
@@ -9899,7 +10718,7 @@ final class TranslationNoiseReduction implements JsonValue {
 
   /// Reads a `TranslationNoiseReduction` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory TranslationNoiseReduction.fromJson(Map<String, Object?> json) => _readTranslationNoiseReduction(json, '');
+  factory TranslationNoiseReduction.fromJson(Map<String, dynamic> json) => _readTranslationNoiseReduction(json, '');
 
   /// Which filter profile to use.
   ///
@@ -9917,8 +10736,8 @@ final class TranslationNoiseReduction implements JsonValue {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   TranslationNoiseReduction copyWith({
     NoiseReductionType? type,
   }) =>
@@ -9964,7 +10783,7 @@ final class TranslationNoiseReductionResponse implements JsonValue {
 
   /// Reads a `TranslationNoiseReductionResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory TranslationNoiseReductionResponse.fromJson(Map<String, Object?> json) => _readTranslationNoiseReductionResponse(json, '');
+  factory TranslationNoiseReductionResponse.fromJson(Map<String, dynamic> json) => _readTranslationNoiseReductionResponse(json, '');
 
   /// Which filter profile to use.
   ///
@@ -9986,8 +10805,8 @@ final class TranslationNoiseReductionResponse implements JsonValue {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   TranslationNoiseReductionResponse copyWith({
     NoiseReductionTypeResponse? type,
     Map<String, Object?>? unknownProperties,
@@ -10036,7 +10855,7 @@ final class TranslationAudioInput implements JsonValue {
 
   /// Reads a `TranslationAudioInput` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory TranslationAudioInput.fromJson(Map<String, Object?> json) => _readTranslationAudioInput(json, '');
+  factory TranslationAudioInput.fromJson(Map<String, dynamic> json) => _readTranslationAudioInput(json, '');
 
   /// Optional source transcript; translation itself always works from the audio. `null` turns it off.
   ///
@@ -10063,15 +10882,25 @@ final class TranslationAudioInput implements JsonValue {
     $rt.check(noiseReduction?.value, $rt.pointerTo($pointer, 'noise_reduction'), $errors, _checkTranslationNoiseReduction);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   TranslationAudioInput copyWith({
-    Present<TranslationTranscription>? Function()? transcription,
-    Present<TranslationNoiseReduction>? Function()? noiseReduction,
+    Present<TranslationTranscription>? transcription,
+    Present<TranslationNoiseReduction>? noiseReduction,
   }) =>
       TranslationAudioInput(
-        transcription: transcription == null ? this.transcription : transcription(),
-        noiseReduction: noiseReduction == null ? this.noiseReduction : noiseReduction(),
+        transcription: transcription ?? this.transcription,
+        noiseReduction: noiseReduction ?? this.noiseReduction,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  TranslationAudioInput copyWithout({
+    bool transcription = false,
+    bool noiseReduction = false,
+  }) =>
+      TranslationAudioInput(
+        transcription: transcription ? null : this.transcription,
+        noiseReduction: noiseReduction ? null : this.noiseReduction,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -10115,7 +10944,7 @@ final class TranslationAudioInputResponse implements JsonValue {
 
   /// Reads a `TranslationAudioInputResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory TranslationAudioInputResponse.fromJson(Map<String, Object?> json) => _readTranslationAudioInputResponse(json, '');
+  factory TranslationAudioInputResponse.fromJson(Map<String, dynamic> json) => _readTranslationAudioInputResponse(json, '');
 
   /// Optional source transcript; translation itself always works from the audio. `null` turns it off.
   ///
@@ -10146,17 +10975,28 @@ final class TranslationAudioInputResponse implements JsonValue {
     $rt.check(noiseReduction?.value, $rt.pointerTo($pointer, 'noise_reduction'), $errors, _checkTranslationNoiseReductionResponse);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   TranslationAudioInputResponse copyWith({
-    Present<TranslationTranscriptionResponse>? Function()? transcription,
-    Present<TranslationNoiseReductionResponse>? Function()? noiseReduction,
+    Present<TranslationTranscriptionResponse>? transcription,
+    Present<TranslationNoiseReductionResponse>? noiseReduction,
     Map<String, Object?>? unknownProperties,
   }) =>
       TranslationAudioInputResponse(
-        transcription: transcription == null ? this.transcription : transcription(),
-        noiseReduction: noiseReduction == null ? this.noiseReduction : noiseReduction(),
+        transcription: transcription ?? this.transcription,
+        noiseReduction: noiseReduction ?? this.noiseReduction,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  TranslationAudioInputResponse copyWithout({
+    bool transcription = false,
+    bool noiseReduction = false,
+  }) =>
+      TranslationAudioInputResponse(
+        transcription: transcription ? null : this.transcription,
+        noiseReduction: noiseReduction ? null : this.noiseReduction,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -10199,7 +11039,7 @@ final class TranslationAudioOutput implements JsonValue {
 
   /// Reads a `TranslationAudioOutput` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory TranslationAudioOutput.fromJson(Map<String, Object?> json) => _readTranslationAudioOutput(json, '');
+  factory TranslationAudioOutput.fromJson(Map<String, dynamic> json) => _readTranslationAudioOutput(json, '');
 
   /// Language to translate into (for example `es`).
   ///
@@ -10217,13 +11057,21 @@ final class TranslationAudioOutput implements JsonValue {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   TranslationAudioOutput copyWith({
-    String? Function()? language,
+    String? language,
   }) =>
       TranslationAudioOutput(
-        language: language == null ? this.language : language(),
+        language: language ?? this.language,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  TranslationAudioOutput copyWithout({
+    bool language = false,
+  }) =>
+      TranslationAudioOutput(
+        language: language ? null : this.language,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -10264,7 +11112,7 @@ final class TranslationAudioOutputResponse implements JsonValue {
 
   /// Reads a `TranslationAudioOutputResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory TranslationAudioOutputResponse.fromJson(Map<String, Object?> json) => _readTranslationAudioOutputResponse(json, '');
+  factory TranslationAudioOutputResponse.fromJson(Map<String, dynamic> json) => _readTranslationAudioOutputResponse(json, '');
 
   /// Language to translate into (for example `es`).
   ///
@@ -10286,15 +11134,24 @@ final class TranslationAudioOutputResponse implements JsonValue {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   TranslationAudioOutputResponse copyWith({
-    String? Function()? language,
+    String? language,
     Map<String, Object?>? unknownProperties,
   }) =>
       TranslationAudioOutputResponse(
-        language: language == null ? this.language : language(),
+        language: language ?? this.language,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  TranslationAudioOutputResponse copyWithout({
+    bool language = false,
+  }) =>
+      TranslationAudioOutputResponse(
+        language: language ? null : this.language,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -10336,7 +11193,7 @@ final class TranslationAudio implements JsonValue {
 
   /// Reads a `TranslationAudio` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory TranslationAudio.fromJson(Map<String, Object?> json) => _readTranslationAudio(json, '');
+  factory TranslationAudio.fromJson(Map<String, dynamic> json) => _readTranslationAudio(json, '');
 
   /// Source audio settings.
   ///
@@ -10363,15 +11220,25 @@ final class TranslationAudio implements JsonValue {
     $rt.check(output, $rt.pointerTo($pointer, 'output'), $errors, _checkTranslationAudioOutput);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   TranslationAudio copyWith({
-    TranslationAudioInput? Function()? input,
-    TranslationAudioOutput? Function()? output,
+    TranslationAudioInput? input,
+    TranslationAudioOutput? output,
   }) =>
       TranslationAudio(
-        input: input == null ? this.input : input(),
-        output: output == null ? this.output : output(),
+        input: input ?? this.input,
+        output: output ?? this.output,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  TranslationAudio copyWithout({
+    bool input = false,
+    bool output = false,
+  }) =>
+      TranslationAudio(
+        input: input ? null : this.input,
+        output: output ? null : this.output,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -10415,7 +11282,7 @@ final class TranslationAudioResponse implements JsonValue {
 
   /// Reads a `TranslationAudioResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory TranslationAudioResponse.fromJson(Map<String, Object?> json) => _readTranslationAudioResponse(json, '');
+  factory TranslationAudioResponse.fromJson(Map<String, dynamic> json) => _readTranslationAudioResponse(json, '');
 
   /// Source audio settings.
   ///
@@ -10446,17 +11313,28 @@ final class TranslationAudioResponse implements JsonValue {
     $rt.check(output, $rt.pointerTo($pointer, 'output'), $errors, _checkTranslationAudioOutputResponse);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   TranslationAudioResponse copyWith({
-    TranslationAudioInputResponse? Function()? input,
-    TranslationAudioOutputResponse? Function()? output,
+    TranslationAudioInputResponse? input,
+    TranslationAudioOutputResponse? output,
     Map<String, Object?>? unknownProperties,
   }) =>
       TranslationAudioResponse(
-        input: input == null ? this.input : input(),
-        output: output == null ? this.output : output(),
+        input: input ?? this.input,
+        output: output ?? this.output,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  TranslationAudioResponse copyWithout({
+    bool input = false,
+    bool output = false,
+  }) =>
+      TranslationAudioResponse(
+        input: input ? null : this.input,
+        output: output ? null : this.output,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -10500,7 +11378,7 @@ final class TranslationSessionCreateRequest implements JsonValue {
 
   /// Reads a `TranslationSessionCreateRequest` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory TranslationSessionCreateRequest.fromJson(Map<String, Object?> json) => _readTranslationSessionCreateRequest(json, '');
+  factory TranslationSessionCreateRequest.fromJson(Map<String, dynamic> json) => _readTranslationSessionCreateRequest(json, '');
 
   /// Translation model; fixed for the life of the session.
   ///
@@ -10526,15 +11404,24 @@ final class TranslationSessionCreateRequest implements JsonValue {
     $rt.check(audio, $rt.pointerTo($pointer, 'audio'), $errors, _checkTranslationAudio);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   TranslationSessionCreateRequest copyWith({
     String? model,
-    TranslationAudio? Function()? audio,
+    TranslationAudio? audio,
   }) =>
       TranslationSessionCreateRequest(
         model: model ?? this.model,
-        audio: audio == null ? this.audio : audio(),
+        audio: audio ?? this.audio,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  TranslationSessionCreateRequest copyWithout({
+    bool audio = false,
+  }) =>
+      TranslationSessionCreateRequest(
+        model: this.model,
+        audio: audio ? null : this.audio,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -10580,7 +11467,7 @@ final class TranslationSession implements JsonValue {
 
   /// Reads a `TranslationSession` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory TranslationSession.fromJson(Map<String, Object?> json) => _readTranslationSession(json, '');
+  factory TranslationSession.fromJson(Map<String, dynamic> json) => _readTranslationSession(json, '');
 
   /// Session id (`sess_...`).
   ///
@@ -10628,8 +11515,8 @@ final class TranslationSession implements JsonValue {
     $rt.check(audio, $rt.pointerTo($pointer, 'audio'), $errors, _checkTranslationAudioResponse);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   TranslationSession copyWith({
     String? id,
     int? expiresAt,

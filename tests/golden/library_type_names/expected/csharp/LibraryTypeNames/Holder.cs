@@ -224,10 +224,11 @@ namespace RealtimeShapes.LibraryTypeNames
         public override JToken ToJson(bool redact)
         {
             var json = new JObject();
-            if (NullableValue != null)
+            if (NullableValue == null)
             {
-                json["nullable"] = NullableValue.ToJson(redact);
+                throw new InvalidOperationException("Holder.NullableValue is required, and not set");
             }
+            json["nullable"] = NullableValue.ToJson(redact);
             if (Map != null)
             {
                 json["map"] = global::RealtimeShapes.LibraryTypeNames.BTreeMap.ToJson(Map, redact);

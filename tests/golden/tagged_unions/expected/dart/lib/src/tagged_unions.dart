@@ -18,7 +18,7 @@ final class Envelope implements JsonValue {
 
   /// Reads a `Envelope` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory Envelope.fromJson(Map<String, Object?> json) => _readEnvelope(json, '');
+  factory Envelope.fromJson(Map<String, dynamic> json) => _readEnvelope(json, '');
 
   /// Wire name "declared": optional; null = absent (an explicit JSON `null` is rejected).
   final Declared? declared;
@@ -46,17 +46,29 @@ final class Envelope implements JsonValue {
     $rt.check(defaulted, $rt.pointerTo($pointer, 'defaulted'), $errors, _checkDefaulted);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   Envelope copyWith({
-    Declared? Function()? declared,
-    Inferred? Function()? inferred,
-    Defaulted? Function()? defaulted,
+    Declared? declared,
+    Inferred? inferred,
+    Defaulted? defaulted,
   }) =>
       Envelope(
-        declared: declared == null ? this.declared : declared(),
-        inferred: inferred == null ? this.inferred : inferred(),
-        defaulted: defaulted == null ? this.defaulted : defaulted(),
+        declared: declared ?? this.declared,
+        inferred: inferred ?? this.inferred,
+        defaulted: defaulted ?? this.defaulted,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  Envelope copyWithout({
+    bool declared = false,
+    bool inferred = false,
+    bool defaulted = false,
+  }) =>
+      Envelope(
+        declared: declared ? null : this.declared,
+        inferred: inferred ? null : this.inferred,
+        defaulted: defaulted ? null : this.defaulted,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -99,7 +111,7 @@ final class Report implements JsonValue {
 
   /// Reads a `Report` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory Report.fromJson(Map<String, Object?> json) => _readReport(json, '');
+  factory Report.fromJson(Map<String, dynamic> json) => _readReport(json, '');
 
   /// Wire name "defaulted": optional; null = absent (an explicit JSON `null` is rejected).
   final DefaultedResponse? defaulted;
@@ -121,15 +133,24 @@ final class Report implements JsonValue {
     $rt.check(defaulted, $rt.pointerTo($pointer, 'defaulted'), $errors, _checkDefaultedResponse);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   Report copyWith({
-    DefaultedResponse? Function()? defaulted,
+    DefaultedResponse? defaulted,
     Map<String, Object?>? unknownProperties,
   }) =>
       Report(
-        defaulted: defaulted == null ? this.defaulted : defaulted(),
+        defaulted: defaulted ?? this.defaulted,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  Report copyWithout({
+    bool defaulted = false,
+  }) =>
+      Report(
+        defaulted: defaulted ? null : this.defaulted,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -284,7 +305,7 @@ final class DefaultedResponseUnknown implements DefaultedResponse {
   const DefaultedResponseUnknown(this.json);
 
   /// Keeps an object as it is.
-  factory DefaultedResponseUnknown.fromJson(Map<String, Object?> json) => DefaultedResponseUnknown(json);
+  factory DefaultedResponseUnknown.fromJson(Map<String, dynamic> json) => DefaultedResponseUnknown(json);
 
   /// The object as it was read.
   final Map<String, Object?> json;
@@ -336,7 +357,7 @@ final class Line implements Defaulted {
 
   /// Reads a `Line` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory Line.fromJson(Map<String, Object?> json) => _readLine(json, '');
+  factory Line.fromJson(Map<String, dynamic> json) => _readLine(json, '');
 
   /// Wire name "shape": required, always `"line"`.
   final String shape = 'line';
@@ -356,13 +377,21 @@ final class Line implements Defaulted {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   Line copyWith({
-    double? Function()? length,
+    double? length,
   }) =>
       Line(
-        length: length == null ? this.length : length(),
+        length: length ?? this.length,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  Line copyWithout({
+    bool length = false,
+  }) =>
+      Line(
+        length: length ? null : this.length,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -402,7 +431,7 @@ final class LineResponse implements DefaultedResponse {
 
   /// Reads a `LineResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory LineResponse.fromJson(Map<String, Object?> json) => _readLineResponse(json, '');
+  factory LineResponse.fromJson(Map<String, dynamic> json) => _readLineResponse(json, '');
 
   /// Wire name "shape": required, always `"line"`.
   final String shape = 'line';
@@ -426,15 +455,24 @@ final class LineResponse implements DefaultedResponse {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   LineResponse copyWith({
-    double? Function()? length,
+    double? length,
     Map<String, Object?>? unknownProperties,
   }) =>
       LineResponse(
-        length: length == null ? this.length : length(),
+        length: length ?? this.length,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  LineResponse copyWithout({
+    bool length = false,
+  }) =>
+      LineResponse(
+        length: length ? null : this.length,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -475,7 +513,7 @@ final class Dot implements Defaulted {
 
   /// Reads a `Dot` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory Dot.fromJson(Map<String, Object?> json) => _readDot(json, '');
+  factory Dot.fromJson(Map<String, dynamic> json) => _readDot(json, '');
 
   /// Defaults to `"dot"` when absent: not filled in, `shapeOrDefault` gives it.
   /// Wire name "shape": optional; null = absent (an explicit JSON `null` is rejected).
@@ -499,15 +537,25 @@ final class Dot implements Defaulted {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   Dot copyWith({
-    String? Function()? shape,
-    int? Function()? size,
+    String? shape,
+    int? size,
   }) =>
       Dot(
-        shape: shape == null ? this.shape : shape(),
-        size: size == null ? this.size : size(),
+        shape: shape ?? this.shape,
+        size: size ?? this.size,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  Dot copyWithout({
+    bool shape = false,
+    bool size = false,
+  }) =>
+      Dot(
+        shape: shape ? null : this.shape,
+        size: size ? null : this.size,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -549,7 +597,7 @@ final class DotResponse implements DefaultedResponse {
 
   /// Reads a `DotResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory DotResponse.fromJson(Map<String, Object?> json) => _readDotResponse(json, '');
+  factory DotResponse.fromJson(Map<String, dynamic> json) => _readDotResponse(json, '');
 
   /// Defaults to `"dot"` when absent: not filled in, `shapeOrDefault` gives it.
   /// Wire name "shape": optional; null = absent (an explicit JSON `null` is rejected).
@@ -577,17 +625,28 @@ final class DotResponse implements DefaultedResponse {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   DotResponse copyWith({
-    String? Function()? shape,
-    int? Function()? size,
+    String? shape,
+    int? size,
     Map<String, Object?>? unknownProperties,
   }) =>
       DotResponse(
-        shape: shape == null ? this.shape : shape(),
-        size: size == null ? this.size : size(),
+        shape: shape ?? this.shape,
+        size: size ?? this.size,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  DotResponse copyWithout({
+    bool shape = false,
+    bool size = false,
+  }) =>
+      DotResponse(
+        shape: shape ? null : this.shape,
+        size: size ? null : this.size,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -628,7 +687,7 @@ final class Circle implements Declared, Inferred {
 
   /// Reads a `Circle` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory Circle.fromJson(Map<String, Object?> json) => _readCircle(json, '');
+  factory Circle.fromJson(Map<String, dynamic> json) => _readCircle(json, '');
 
   /// Wire name "shape": required, always `"circle"`.
   final String shape = 'circle';
@@ -651,8 +710,8 @@ final class Circle implements Declared, Inferred {
     $rt.check(radius, $rt.pointerTo($pointer, 'radius'), $errors, $rt.numChecker(minimum: 0));
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   Circle copyWith({
     double? radius,
   }) =>
@@ -696,7 +755,7 @@ final class Square implements Declared, Inferred {
 
   /// Reads a `Square` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory Square.fromJson(Map<String, Object?> json) => _readSquare(json, '');
+  factory Square.fromJson(Map<String, dynamic> json) => _readSquare(json, '');
 
   /// Wire name "shape": required, always `"square"`.
   final String shape = 'square';
@@ -716,13 +775,21 @@ final class Square implements Declared, Inferred {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   Square copyWith({
-    double? Function()? side,
+    double? side,
   }) =>
       Square(
-        side: side == null ? this.side : side(),
+        side: side ?? this.side,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  Square copyWithout({
+    bool side = false,
+  }) =>
+      Square(
+        side: side ? null : this.side,
       );
 
   List<Object?> get _fields => <Object?>[
