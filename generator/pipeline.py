@@ -331,6 +331,8 @@ def _quiet_worker() -> None:
 
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # a fork inherits the parent's blocked signals: a worker must still be stoppable by the pool
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
 
 
 def _render_in_child(index: int) -> tuple[int, tuple[dict[str, bytes], dict[str, float]] | None]:
