@@ -19,7 +19,7 @@ from generator.config import load_config
 from generator.targets.base import RenderInput
 from generator.targets.python import TARGET, py_docstring, py_str
 from tests.conftest import REPO
-from tests.golden.golden import cases, config_for
+from tests.golden.golden import cases, committed, config_for
 
 MODE = black.Mode(target_versions={black.TargetVersion.PY311})
 
@@ -37,7 +37,7 @@ def rendered():
         model, bundles = pipeline.load_model(config)
         inp = RenderInput(model=model, bundles={n: b.published() for n, b in bundles.items()}, options=config.options)
         for rel, text in TARGET.render(inp).items():
-            out.append((f"{name}:{rel}", text, config.output / TARGET.out_dir / rel))
+            out.append((f"{name}:{rel}", text, committed(config, f"{TARGET.out_dir}/{rel}")))
     return out
 
 
@@ -127,7 +127,9 @@ _statements = st.one_of(
     st.tuples(_names, st.lists(_strings, min_size=1, max_size=6)).map(
         lambda t: (f"{t[0]}_VALUES: tuple[str, ...] = ({''.join(v + ', ' for v in t[1])})", 0)
     ),
-    st.tuples(_names, st.sampled_from(["_sg.ClosedModel", "_sg.OpenModel"])).map(lambda t: (f"class {t[0]}({t[1]}):", 0)),
+    st.tuples(_names, st.sampled_from(["_sg.ClosedModel", "_sg.OpenModel"])).map(
+        lambda t: (f"class {t[0]}({t[1]}):", 0)
+    ),
     _names.map(lambda n: (f"{n}.model_rebuild()", 0)),
 )
 
