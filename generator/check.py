@@ -298,19 +298,6 @@ def _semantics(doc: Document, report: _Report) -> None:
                 )
 
 
-def _literal_integers(node: dict[str, Any]) -> list[tuple[tuple[str | int, ...], int]]:
-    """The integers a schema asks generated code to write as literal types or members: const and enum
-    values (a default past 64 bits is written as each language's big number; see the number_limits
-    golden case)."""
-    out: list[tuple[tuple[str | int, ...], int]] = [
-        ((key,), node[key]) for key in ("const",) if type(node.get(key)) is int
-    ]
-    values = node.get("enum")
-    if isinstance(values, list):
-        out.extend((("enum", i), v) for i, v in enumerate(values) if type(v) is int)
-    return out
-
-
 # every keyword a schema object may hold: JSON Schema 2020-12 (core, applicator, unevaluated,
 # validation, meta-data, format, content), the 2019-09 ones the repairs above read, OpenAPI 3.1's
 # own (discriminator, xml, externalDocs, example) and 3.0's nullable
@@ -328,7 +315,8 @@ KEYWORDS = frozenset("""
 # shapegen's extensions (README, "Extensions"); any other x- key is somebody's annotation
 EXTENSIONS = frozenset("""
     x-shapegen-role x-shapegen-deviation x-shapegen-secret x-shapegen-upstream
-    x-shapegen-enum-descriptions x-shapegen-unknown-variant x-shapegen-closed x-shapegen-accept-redos
+    x-shapegen-enum-descriptions x-shapegen-unknown-variant x-shapegen-accept-redos
+    x-shapegen-closed
     """.split())
 
 
@@ -368,6 +356,19 @@ def unknown_keywords(doc: Document, report: _Report) -> None:
                     f"rename it to {likely!r}; as it is, JSON Schema and shapegen ignore it "
                     "(start it with x- to keep an annotation of your own)",
                 )
+
+
+def _literal_integers(node: dict[str, Any]) -> list[tuple[tuple[str | int, ...], int]]:
+    """The integers a schema asks generated code to write as literal types or members: const and enum
+    values (a default past 64 bits is written as each language's big number; see the number_limits
+    golden case)."""
+    out: list[tuple[tuple[str | int, ...], int]] = [
+        ((key,), node[key]) for key in ("const",) if type(node.get(key)) is int
+    ]
+    values = node.get("enum")
+    if isinstance(values, list):
+        out.extend((("enum", i), v) for i, v in enumerate(values) if type(v) is int)
+    return out
 
 
 def _fits_a_double(value: int) -> bool:

@@ -122,6 +122,7 @@ NPM_PACKAGE = re.compile(r"^(?:@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*$")
 CRATE = re.compile(r"^[a-z_][a-z0-9_]*$")
 CSHARP_NAMESPACE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$")
 PUB_PACKAGE = re.compile(r"^[a-z][a-z0-9_]*$")
+GO_MODULE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]*(?:/[A-Za-z0-9._~-]+)*$")
 VERSION = re.compile(r"^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$")
 _WINDOWS_DEVICE = re.compile(r"^(?:con|prn|aux|nul|com\d|lpt\d)$", re.IGNORECASE)
 
@@ -137,6 +138,7 @@ _NAMES: dict[tuple[str, str], tuple[re.Pattern[str], str, str, str | None]] = {
     ),
     ("csharp", "namespace"): (CSHARP_NAMESPACE, "a C# namespace name", "Acme.Shop", "csharp"),
     ("dart", "package"): (PUB_PACKAGE, "a pub package name (lower-case letters, digits, '_')", "shop_shapes", "dart"),
+    ("go", "module"): (GO_MODULE, "a Go module path", "example.com/shopshapes", None),
 }
 
 
@@ -152,6 +154,7 @@ def derived_names(name: str) -> dict[tuple[str, str], str]:
         ("rust", "crate"): snake,
         ("csharp", "namespace"): ".".join(pascal_case(p) for p in parts),
         ("dart", "package"): snake,
+        ("go", "module"): "example.com/" + snake.replace("_", ""),
     }
 
 

@@ -85,7 +85,7 @@ def starter_table(answers: Answers, *, pyproject: bool) -> str:
         f'name = "{answers.name}"  # the base of the generated packages\' names\n'
         'version = "0.1.0"  # the version of every generated package\n'
         f'output = "{answers.output}"  # shapegen owns this folder\n'
-        '# targets = ["jsonschema", "python", "validators", "docs", "typescript", "rust", "csharp", "dart"]'
+        '# targets = ["jsonschema", "python", "validators", "docs", "typescript", "rust", "csharp", "dart", "go"]'
         "  # default: every target\n"
         "strict = false  # true: warnings are errors (as --strict)\n"
         "\n"

@@ -129,7 +129,8 @@ _BY_PATH = {
     "golden": "golden",
     "conformance": "interop",
     "interop": "interop",
-    "consumers": "interop",
+    "consumers": "toolchain",  # each language's consumer program, built with its compiler
+    "decided/test_one_verdict.py": "interop",
     "typescript": "toolchain",
     "rust": "toolchain",
     "csharp": "toolchain",
@@ -144,6 +145,8 @@ _BY_PATH = {
     # Python only, each test seconds: the CLI in subprocesses, projects generated per test, the
     # vendor spec, property tests drawing thousands of instances, wheel builds, mypy and black
     "cli": "slow",
+    "adopt": "slow",  # a user's project end to end: init, watch, breaking against git, the vendor spec
+    "decided/test_ir_walk.py": "slow",  # mypy
     "hostile": "slow",
     "oracle": "slow",
     "breaking/test_real_spec.py": "slow",

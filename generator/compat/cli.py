@@ -108,10 +108,15 @@ def cmd_breaking(args: argparse.Namespace, config: Config | None) -> int:
     if pending:
         ignore_file = _shown(path, config.root)
         example = pending[0]
-        footer.append(
-            f"to accept a finding, list it in {ignore_file} with the reason, for example:\n"
-            f"  accepted:\n    - rule: {example.rule}\n      at: {visible(example.path)}\n"
-            f"      category: {example.category}\n      reason: <why shipping this is fine>"
+        footer.extend(  # one line each: the report escapes line breaks inside a line
+            [
+                f"to accept a finding, list it in {ignore_file} with the reason, for example:",
+                "  accepted:",
+                f"    - rule: {example.rule}",
+                f"      at: {visible(example.path)}",
+                f"      category: {example.category}",
+                "      reason: <why shipping this is fine>",
+            ]
         )
     findings = [_in_their_language(f) for f in findings]
     title = f"shapegen breaking against {args.against}"

@@ -38,6 +38,7 @@ leaves as they are); tests run `gofmt -l`, `go vet` and staticcheck on it.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import re
@@ -53,7 +54,7 @@ from generator.layer.patterns import Pattern, re2
 from generator.decide import DecidedNamespace, decide_namespace
 from generator.layer.unions import ByJsonType, ByTag
 from generator.rules import Associated, LanguageRules, Names, words
-from generator.targets.base import RenderInput, SimpleTarget
+from generator.targets.base import RenderInput, SimpleTarget, SourceTraits
 from generator.templating import TEMPLATES_ROOT, environment
 
 TEMPLATES = TEMPLATES_ROOT / "go"
@@ -109,20 +110,13 @@ RULES = LanguageRules(
     ),
 )
 
-# What `shapegen breaking` needs to know about Go source (generator/compat/source.py): fields and
+# What `shapegen breaking` needs to know about Go source (SourceTraits, read by compat/source.py): fields and
 # enum members are printed by their assigned names, enum values are named constants, an optional
 # nullable field has a type of its own (`wire.OptNullable[T]`), integers and numbers are
 # different types; a `switch` in Go never has to name every case, so a new enum value or union
 # variant breaks no code, and an added field or method breaks none either.
-TRAITS = {
-    "fields_by_wire_name": False,
-    "enum_values_as_literals": False,
-    "optional_nullable_same_type": False,
-    "named_variants": False,
-    "one_number_type": False,
-    "exhaustive_closed_enums": False,
-    "exhaustive_open_enums": False,
-}
+SOURCE_TRAITS = SourceTraits()
+TRAITS = dataclasses.asdict(SOURCE_TRAITS)  # the same, by name
 
 
 def _package_name(ns: str) -> str:

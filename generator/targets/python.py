@@ -32,6 +32,7 @@ from generator.targets.base import RenderInput, SimpleTarget, SourceTraits
 from generator.identity import identity, toml_str
 from generator.templating import environment
 from generator.decide import DecidedNamespace, decide_namespace
+from generator.layer.defaults import Json
 from generator.layer.unions import InOrder
 from generator.layer.patterns import as_pattern
 from generator.validators.literals import string_literal
@@ -212,15 +213,19 @@ class _Types:
         kwargs = []
         default = None
         metadata = []
+        decided = self.decided.default(shape.name, f.wire_name)
         if isinstance(f.presence, ir.Required):
             annotation = f"_t.Optional[{t}]" if f.nullable else t
         elif (
-            isinstance(f.presence, ir.Default)
-            and _scalar(f.presence.value)
-            and (f.presence.value is not None or f.nullable)
+            decided is not None
+            and decided.offered
+            and not isinstance(decided.carrier, Json)
+            and _scalar(decided.value)
+            and (decided.value is not None or f.nullable)
         ):
+            # the layer's default decision (generator.layer.defaults), filled in as a literal
             annotation = f"_t.Optional[{t}]" if f.nullable else t
-            default = py_literal(f.presence.value)
+            default = py_literal(decided.value)
         else:  # Optional, or a default Python cannot hold as a plain literal: absent means None
             annotation = f"_t.Optional[{t}]"
             if not f.nullable:

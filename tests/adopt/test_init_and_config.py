@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import re
 import textwrap
 import tomllib
 from dataclasses import dataclass
@@ -73,7 +74,7 @@ def test_init_adds_a_starter_table_to_an_existing_pyproject_without_asking(tmp_p
     assert (tmp_path / "api" / "shop.yaml").is_file()  # an example to start from
     listed = shapegen("list", cwd=tmp_path)
     assert listed.code == 0, listed.err
-    assert "shop:NoteRequest  request body" in listed.out
+    assert re.search(r"^shop:NoteRequest +request body ", listed.out, re.M)
 
 
 def test_init_writes_shapegen_toml_where_there_is_no_pyproject(tmp_path: Path) -> None:
@@ -194,6 +195,7 @@ def test_generated_manifests_speak_of_the_project_not_of_shapegen(tmp_path: Path
     assert tomllib.loads((out / "rust" / "Cargo.toml").read_text())["package"]["name"] == "shop_shapes"
     assert (out / "csharp" / "ShopShapes.csproj").is_file()
     assert (out / "docs" / "index.md").read_text().startswith("# Shop API\n")
+    assert (out / "go" / "go.mod").read_text().startswith("module example.com/shopshapes\n")
 
 
 def test_every_key_the_configuration_takes_is_in_its_schema_with_a_description() -> None:

@@ -57,13 +57,14 @@ def test_a_project_without_targets_generates_every_target_then_checks_clean(
     generated = installed.run("generate", cwd=project)
 
     assert generated.returncode == 0, generated.stderr
-    assert "8 targets (csharp, dart, docs, jsonschema, python, rust, typescript, validators)" in generated.stdout
+    assert "9 targets (csharp, dart, docs, go, jsonschema, python, rust, typescript, validators)" in generated.stdout
     out = project / "out"
     # validators share python's folder
     assert sorted(p.name for p in out.iterdir()) == [
         "csharp",
         "dart",
         "docs",
+        "go",
         "jsonschema",
         "python",
         "rust",

@@ -40,8 +40,8 @@ namespace RealtimeShapes.TaggedUnions
             {
                 case "dot":
                     return global::RealtimeShapes.TaggedUnions.Dot.Read(obj, at);
-                case "square":
-                    return new SquareCase(global::RealtimeShapes.TaggedUnions.Square.Read(obj, at));
+                case "line":
+                    return global::RealtimeShapes.TaggedUnions.Line.Read(obj, at);
                 default:
                     throw Json.Error(p, Json.Quote(tag) + " is not a known tag of Defaulted");
             }
@@ -51,33 +51,6 @@ namespace RealtimeShapes.TaggedUnions
         public static Defaulted FromJson(string json)
         {
             return Read(Json.Parse(json), "");
-        }
-
-        /// <summary>Square as a variant of Defaulted (Square derives from another union).</summary>
-        public sealed class SquareCase : Defaulted
-        {
-            public SquareCase(Square value)
-            {
-                Value = value;
-            }
-
-            public Square Value { get; set; }
-
-            public override string Shape
-            {
-                get { return "square"; }
-            }
-
-            public override JToken ToJson(bool redact)
-            {
-                return Value == null ? JValue.CreateNull() : Value.ToJson(redact);
-            }
-
-            public override void ValidateInto(string at, List<ValidationError> errors)
-            {
-                Check.Present(Value, at, errors);
-                if (Value != null) Value.ValidateInto(at, errors);
-            }
         }
     }
 }

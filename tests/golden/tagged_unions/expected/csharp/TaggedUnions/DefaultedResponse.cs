@@ -40,8 +40,8 @@ namespace RealtimeShapes.TaggedUnions
             {
                 case "dot":
                     return global::RealtimeShapes.TaggedUnions.DotResponse.Read(obj, at);
-                case "square":
-                    return global::RealtimeShapes.TaggedUnions.SquareResponse.Read(obj, at);
+                case "line":
+                    return global::RealtimeShapes.TaggedUnions.LineResponse.Read(obj, at);
                 default:
                     return Unknown.Read(obj, at);
             }

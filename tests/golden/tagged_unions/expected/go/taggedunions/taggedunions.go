@@ -171,7 +171,7 @@ func ParseInferred(data []byte) (Inferred, error) {
 	return decodeInferred(v, "")
 }
 
-// Defaulted is one of: Dot, Square.
+// Defaulted is one of: Dot, Line.
 //
 // A union whose tag may be absent (issue 17): a value without `shape` is a Dot, as the default on Dot's tag says; it is written back without `shape`.
 //
@@ -185,7 +185,7 @@ type Defaulted interface {
 func decodeDefaulted(v any, at string) (Defaulted, error) {
 	return wire.ByTagOr(v, at, "shape", "dot", nil,
 		wire.When("dot", wire.Variant[Defaulted, Dot](wire.Into[Dot])),
-		wire.When("square", wire.Variant[Defaulted, Square](wire.Into[Square])),
+		wire.When("line", wire.Variant[Defaulted, Line](wire.Into[Line])),
 	)
 }
 
@@ -198,7 +198,7 @@ func ParseDefaulted(data []byte) (Defaulted, error) {
 	return decodeDefaulted(v, "")
 }
 
-// DefaultedResponse is one of: DotResponse, SquareResponse, DefaultedResponseUnknown.
+// DefaultedResponse is one of: DotResponse, LineResponse, DefaultedResponseUnknown.
 //
 // A union whose tag may be absent (issue 17): a value without `shape` is a Dot, as the default on Dot's tag says; it is written back without `shape`.
 //
@@ -214,7 +214,7 @@ type DefaultedResponse interface {
 func decodeDefaultedResponse(v any, at string) (DefaultedResponse, error) {
 	return wire.ByTagOr(v, at, "shape", "dot", wire.Variant[DefaultedResponse, DefaultedResponseUnknown](wire.Into[DefaultedResponseUnknown]),
 		wire.When("dot", wire.Variant[DefaultedResponse, DotResponse](wire.Into[DotResponse])),
-		wire.When("square", wire.Variant[DefaultedResponse, SquareResponse](wire.Into[SquareResponse])),
+		wire.When("line", wire.Variant[DefaultedResponse, LineResponse](wire.Into[LineResponse])),
 	)
 }
 
@@ -254,6 +254,86 @@ func (DefaultedResponseUnknown) Validate() error {
 }
 
 func (DefaultedResponseUnknown) isDefaultedResponse() {}
+
+// Line is a part object.
+//
+// Unknown properties are rejected when read.
+type Line struct {
+	Length wire.Opt[float64] `json:"length,omitzero"`
+}
+
+// UnmarshalValue reads x from a parsed JSON value found at JSON pointer at.
+func (x *Line) UnmarshalValue(v any, at string) error {
+	*x = Line{}
+	_, err := wire.ReadObject(v, at, true,
+		wire.Constant("shape", "line"),
+		wire.Optional("length", wire.Number, &x.Length),
+	)
+	return err
+}
+
+// UnmarshalJSON reads x strictly: see UnmarshalValue.
+func (x *Line) UnmarshalJSON(data []byte) error {
+	return wire.Unmarshal(data, x)
+}
+
+// MarshalJSON writes exactly the properties that are set, the constants.
+func (x Line) MarshalJSON() ([]byte, error) {
+	type plain Line
+	return wire.WriteObject(plain(x), nil, "shape", "line")
+}
+
+// ValidateAt records every problem of x, found at JSON pointer at, in errs.
+func (Line) ValidateAt(string, *wire.Errors) {}
+
+// Validate returns every problem of x that its type cannot rule out, each with a JSON pointer.
+func (x Line) Validate() error {
+	return wire.Validate(x)
+}
+
+func (Line) isDefaulted() {}
+
+// LineResponse is a part object.
+//
+// Unknown properties are accepted, kept in Extra and written back.
+type LineResponse struct {
+	Length wire.Opt[float64] `json:"length,omitzero"`
+
+	// Extra holds the properties this schema does not define, kept as they came and written back.
+	Extra wire.Properties `json:"-"`
+}
+
+// UnmarshalValue reads x from a parsed JSON value found at JSON pointer at.
+func (x *LineResponse) UnmarshalValue(v any, at string) error {
+	*x = LineResponse{}
+	extra, err := wire.ReadObject(v, at, false,
+		wire.Constant("shape", "line"),
+		wire.Optional("length", wire.Number, &x.Length),
+	)
+	x.Extra = extra
+	return err
+}
+
+// UnmarshalJSON reads x strictly: see UnmarshalValue.
+func (x *LineResponse) UnmarshalJSON(data []byte) error {
+	return wire.Unmarshal(data, x)
+}
+
+// MarshalJSON writes exactly the properties that are set, the constants and Extra.
+func (x LineResponse) MarshalJSON() ([]byte, error) {
+	type plain LineResponse
+	return wire.WriteObject(plain(x), x.Extra, "shape", "line")
+}
+
+// ValidateAt records every problem of x, found at JSON pointer at, in errs.
+func (LineResponse) ValidateAt(string, *wire.Errors) {}
+
+// Validate returns every problem of x that its type cannot rule out, each with a JSON pointer.
+func (x LineResponse) Validate() error {
+	return wire.Validate(x)
+}
+
+func (LineResponse) isDefaultedResponse() {}
 
 // Dot is a part object.
 //
@@ -446,47 +526,3 @@ func (x Square) Validate() error {
 func (Square) isDeclared() {}
 
 func (Square) isInferred() {}
-
-func (Square) isDefaulted() {}
-
-// SquareResponse is a part object.
-//
-// Unknown properties are accepted, kept in Extra and written back.
-type SquareResponse struct {
-	Side wire.Opt[float64] `json:"side,omitzero"`
-
-	// Extra holds the properties this schema does not define, kept as they came and written back.
-	Extra wire.Properties `json:"-"`
-}
-
-// UnmarshalValue reads x from a parsed JSON value found at JSON pointer at.
-func (x *SquareResponse) UnmarshalValue(v any, at string) error {
-	*x = SquareResponse{}
-	extra, err := wire.ReadObject(v, at, false,
-		wire.Constant("shape", "square"),
-		wire.Optional("side", wire.Number, &x.Side),
-	)
-	x.Extra = extra
-	return err
-}
-
-// UnmarshalJSON reads x strictly: see UnmarshalValue.
-func (x *SquareResponse) UnmarshalJSON(data []byte) error {
-	return wire.Unmarshal(data, x)
-}
-
-// MarshalJSON writes exactly the properties that are set, the constants and Extra.
-func (x SquareResponse) MarshalJSON() ([]byte, error) {
-	type plain SquareResponse
-	return wire.WriteObject(plain(x), x.Extra, "shape", "square")
-}
-
-// ValidateAt records every problem of x, found at JSON pointer at, in errs.
-func (SquareResponse) ValidateAt(string, *wire.Errors) {}
-
-// Validate returns every problem of x that its type cannot rule out, each with a JSON pointer.
-func (x SquareResponse) Validate() error {
-	return wire.Validate(x)
-}
-
-func (SquareResponse) isDefaultedResponse() {}

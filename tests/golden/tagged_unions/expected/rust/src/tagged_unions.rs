@@ -216,15 +216,15 @@ impl runtime::Validate for Inferred {
 pub enum Defaulted {
     /// `shape` is "dot".
     Dot(Dot),
-    /// `shape` is "square".
-    Square(Square),
+    /// `shape` is "line".
+    Line(Line),
 }
 
 impl ::serde::Serialize for Defaulted {
     fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Dot(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Square(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Line(value) => ::serde::Serialize::serialize(value, serializer),
         }
     }
 }
@@ -242,9 +242,9 @@ impl<'de> ::serde::Deserialize<'de> for Defaulted {
             let variant = runtime::decode::<D, _>(&value)?;
             return Ok(Self::Dot(variant));
         }
-        if tag == Some("square") {
+        if tag == Some("line") {
             let variant = runtime::decode::<D, _>(&value)?;
-            return Ok(Self::Square(variant));
+            return Ok(Self::Line(variant));
         }
         let error = runtime::unknown_tag::<D>("Defaulted", "shape", tag);
         Err(error)
@@ -264,9 +264,9 @@ impl From<Dot> for Defaulted {
     }
 }
 
-impl From<Square> for Defaulted {
-    fn from(value: Square) -> Self {
-        Self::Square(value)
+impl From<Line> for Defaulted {
+    fn from(value: Line) -> Self {
+        Self::Line(value)
     }
 }
 
@@ -276,7 +276,7 @@ impl runtime::Validate for Defaulted {
             Self::Dot(value) => {
                 runtime::Validate::validate_at(value, at, errors);
             }
-            Self::Square(value) => {
+            Self::Line(value) => {
                 runtime::Validate::validate_at(value, at, errors);
             }
         }
@@ -292,8 +292,8 @@ impl runtime::Validate for Defaulted {
 pub enum DefaultedResponse {
     /// `shape` is "dot".
     Dot(DotResponse),
-    /// `shape` is "square".
-    Square(SquareResponse),
+    /// `shape` is "line".
+    Line(LineResponse),
     /// An object whose `shape` is none of the above, kept as it came.
     Unknown(runtime::Json),
 }
@@ -302,7 +302,7 @@ impl ::serde::Serialize for DefaultedResponse {
     fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Dot(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Square(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Line(value) => ::serde::Serialize::serialize(value, serializer),
             Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
         }
     }
@@ -321,9 +321,9 @@ impl<'de> ::serde::Deserialize<'de> for DefaultedResponse {
             let variant = runtime::decode::<D, _>(&value)?;
             return Ok(Self::Dot(variant));
         }
-        if tag == Some("square") {
+        if tag == Some("line") {
             let variant = runtime::decode::<D, _>(&value)?;
-            return Ok(Self::Square(variant));
+            return Ok(Self::Line(variant));
         }
         if tag.is_some() {
             return Ok(Self::Unknown(value));
@@ -346,9 +346,9 @@ impl From<DotResponse> for DefaultedResponse {
     }
 }
 
-impl From<SquareResponse> for DefaultedResponse {
-    fn from(value: SquareResponse) -> Self {
-        Self::Square(value)
+impl From<LineResponse> for DefaultedResponse {
+    fn from(value: LineResponse) -> Self {
+        Self::Line(value)
     }
 }
 
@@ -358,11 +358,121 @@ impl runtime::Validate for DefaultedResponse {
             Self::Dot(value) => {
                 runtime::Validate::validate_at(value, at, errors);
             }
-            Self::Square(value) => {
+            Self::Line(value) => {
                 runtime::Validate::validate_at(value, at, errors);
             }
             Self::Unknown(_) => {}
         }
+    }
+}
+
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Line {
+    pub shape: LineShape,
+    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub length: Option<f64>,
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
+    pub unknown_fields: runtime::Object,
+}
+
+impl Line {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            shape: LineShape::Line,
+            length: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
+    /// Sets `length` (present, with this value).
+    pub fn with_length(mut self, value: impl Into<f64>) -> Self {
+        self.length = Some(value.into());
+        self
+    }
+
+    /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl runtime::Validate for Line {
+    fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
+        runtime::reject_unknown(&self.unknown_fields, at, errors);
+    }
+}
+
+/// `shape` of `Line`: always "line", the only value this type can hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+pub enum LineShape {
+    #[default]
+    #[serde(rename = "line")]
+    Line,
+}
+
+impl LineShape {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &'static str {
+        "line"
+    }
+}
+
+/// Unknown properties are accepted and kept.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct LineResponse {
+    pub shape: LineResponseShape,
+    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub length: Option<f64>,
+    /// Properties this schema does not define, kept as they came.
+    #[serde(flatten)]
+    pub unknown_fields: runtime::Object,
+}
+
+impl LineResponse {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            shape: LineResponseShape::Line,
+            length: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
+    /// Sets `length` (present, with this value).
+    pub fn with_length(mut self, value: impl Into<f64>) -> Self {
+        self.length = Some(value.into());
+        self
+    }
+
+    /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl runtime::Validate for LineResponse {
+    fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
+}
+
+/// `shape` of `LineResponse`: always "line", the only value this type can hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+pub enum LineResponseShape {
+    #[default]
+    #[serde(rename = "line")]
+    Line,
+}
+
+impl LineResponseShape {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &'static str {
+        "line"
     }
 }
 
@@ -536,11 +646,12 @@ impl runtime::Validate for Circle {
     }
 }
 
+/// The `shape` property is written and read by the union this is a variant of.
+///
 /// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Square {
-    pub shape: SquareShape,
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub side: Option<f64>,
@@ -553,7 +664,6 @@ impl Square {
     /// A value with every field absent (as `Default::default()`).
     pub fn new() -> Self {
         Self {
-            shape: SquareShape::Square,
             side: None,
             unknown_fields: runtime::Object::new(),
         }
@@ -574,74 +684,5 @@ impl Square {
 impl runtime::Validate for Square {
     fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
         runtime::reject_unknown(&self.unknown_fields, at, errors);
-    }
-}
-
-/// `shape` of `Square`: always "square", the only value this type can hold.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
-pub enum SquareShape {
-    #[default]
-    #[serde(rename = "square")]
-    Square,
-}
-
-impl SquareShape {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &'static str {
-        "square"
-    }
-}
-
-/// Unknown properties are accepted and kept.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct SquareResponse {
-    pub shape: SquareResponseShape,
-    #[serde(default, deserialize_with = "runtime::some")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub side: Option<f64>,
-    /// Properties this schema does not define, kept as they came.
-    #[serde(flatten)]
-    pub unknown_fields: runtime::Object,
-}
-
-impl SquareResponse {
-    /// A value with every field absent (as `Default::default()`).
-    pub fn new() -> Self {
-        Self {
-            shape: SquareResponseShape::Square,
-            side: None,
-            unknown_fields: runtime::Object::new(),
-        }
-    }
-
-    /// Sets `side` (present, with this value).
-    pub fn with_side(mut self, value: impl Into<f64>) -> Self {
-        self.side = Some(value.into());
-        self
-    }
-
-    /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
-    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
-        runtime::validate(self)
-    }
-}
-
-impl runtime::Validate for SquareResponse {
-    fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
-}
-
-/// `shape` of `SquareResponse`: always "square", the only value this type can hold.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
-pub enum SquareResponseShape {
-    #[default]
-    #[serde(rename = "square")]
-    Square,
-}
-
-impl SquareResponseShape {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &'static str {
-        "square"
     }
 }

@@ -247,9 +247,9 @@ void _checkInferred(Inferred $value, String $pointer, List<ValidationError> $err
 
 /// A union whose tag may be absent (issue 17): a value without `shape` is a Dot, as the default on Dot's tag says; it is written back without `shape`.
 ///
-/// Tagged by "shape": `"dot"`, `"square"`.
+/// Tagged by "shape": `"dot"`, `"line"`.
 ///
-/// Variants: `Dot`, `Square`.
+/// Variants: `Dot`, `Line`.
 sealed class Defaulted implements JsonValue {
   /// Reads a `Defaulted` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
@@ -270,10 +270,10 @@ Defaulted _readDefaulted(Object? $json, String $pointer) {
   switch ($tag) {
     case 'dot':
       return _readDot($map, $pointer);
-    case 'square':
-      return _readSquare($map, $pointer);
+    case 'line':
+      return _readLine($map, $pointer);
   }
-  throw $rt.unknownTag($pointer, 'shape', $tag, const <String>['dot', 'square']);
+  throw $rt.unknownTag($pointer, 'shape', $tag, const <String>['dot', 'line']);
 }
 
 void _checkDefaulted(Defaulted $value, String $pointer, List<ValidationError> $errors) =>
@@ -281,9 +281,9 @@ void _checkDefaulted(Defaulted $value, String $pointer, List<ValidationError> $e
 
 /// A union whose tag may be absent (issue 17): a value without `shape` is a Dot, as the default on Dot's tag says; it is written back without `shape`.
 ///
-/// Tagged by "shape": `"dot"`, `"square"`. Open: an object with another tag is read as the unknown variant, kept and written back.
+/// Tagged by "shape": `"dot"`, `"line"`. Open: an object with another tag is read as the unknown variant, kept and written back.
 ///
-/// Variants: `DotResponse`, `SquareResponse`.
+/// Variants: `DotResponse`, `LineResponse`.
 sealed class DefaultedResponse implements JsonValue {
   /// Reads a `DefaultedResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
@@ -338,13 +338,168 @@ DefaultedResponse _readDefaultedResponse(Object? $json, String $pointer) {
   switch ($tag) {
     case 'dot':
       return _readDotResponse($map, $pointer);
-    case 'square':
-      return _readSquareResponse($map, $pointer);
+    case 'line':
+      return _readLineResponse($map, $pointer);
   }
   return DefaultedResponseUnknown($map);
 }
 
 void _checkDefaultedResponse(DefaultedResponse $value, String $pointer, List<ValidationError> $errors) =>
+    $value._check($pointer, $errors);
+
+/// Closed: `fromJson` rejects properties it does not define.
+@immutable
+final class Line implements Defaulted {
+  /// Creates a `Line` from its fields.
+  const Line({
+    this.length,
+  });
+
+  /// Reads a `Line` from decoded JSON, checking its structure; throws a
+  /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
+  factory Line.fromJson(Map<String, dynamic> json) => _readLine(json, '');
+
+  /// Wire name "shape": required, always `"line"`.
+  final String shape = 'line';
+
+  /// Wire name "length": optional; null = absent (an explicit JSON `null` is rejected).
+  final double? length;
+
+  /// The JSON object: unset fields are left out, explicit nulls are written.
+  @override
+  Map<String, Object?> toJson() => <String, Object?>{
+        'shape': shape,
+        if (length != null) 'length': length,
+      };
+
+  /// Every constraint this value breaks, each with its JSON pointer; empty when it is valid.
+  List<ValidationError> validate() => $rt.collect(_check);
+
+  void _check(String $pointer, List<ValidationError> $errors) {}
+
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
+  Line copyWith({
+    double? length,
+  }) =>
+      Line(
+        length: length ?? this.length,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  Line copyWithout({
+    bool length = false,
+  }) =>
+      Line(
+        length: length ? null : this.length,
+      );
+
+  List<Object?> get _fields => <Object?>[
+        length,
+      ];
+
+  @override
+  bool operator ==(Object other) => other is Line && $rt.deepEquals(_fields, other._fields);
+
+  @override
+  int get hashCode => $rt.deepHash(_fields);
+
+  @override
+  String toString() => 'Line(shape: ${shape}, length: ${length})';
+}
+
+Line _readLine(Object? $json, String $pointer) {
+  final $map = $rt.readObject($json, $pointer);
+  $rt.rejectUnknown($map, $pointer, const <String>{'shape', 'length'});
+  $rt.readField($map, 'shape', $pointer, ($j, $p) => $rt.readConst($j, $p, 'line'));
+  return Line(
+    length: $rt.readOptionalField($map, 'length', $pointer, $rt.readDouble),
+  );
+}
+
+void _checkLine(Line $value, String $pointer, List<ValidationError> $errors) =>
+    $value._check($pointer, $errors);
+
+/// Open: properties it does not define are kept in `unknownProperties` and written back.
+@immutable
+final class LineResponse implements DefaultedResponse {
+  /// Creates a `LineResponse` from its fields.
+  const LineResponse({
+    this.length,
+    this.unknownProperties = const <String, Object?>{},
+  });
+
+  /// Reads a `LineResponse` from decoded JSON, checking its structure; throws a
+  /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
+  factory LineResponse.fromJson(Map<String, dynamic> json) => _readLineResponse(json, '');
+
+  /// Wire name "shape": required, always `"line"`.
+  final String shape = 'line';
+
+  /// Wire name "length": optional; null = absent (an explicit JSON `null` is rejected).
+  final double? length;
+
+  /// The properties this shape does not define, as they were read; `toJson()` writes them back.
+  final Map<String, Object?> unknownProperties;
+
+  /// The JSON object: unset fields are left out, explicit nulls are written.
+  @override
+  Map<String, Object?> toJson() => <String, Object?>{
+        ...unknownProperties,
+        'shape': shape,
+        if (length != null) 'length': length,
+      };
+
+  /// Every constraint this value breaks, each with its JSON pointer; empty when it is valid.
+  List<ValidationError> validate() => $rt.collect(_check);
+
+  void _check(String $pointer, List<ValidationError> $errors) {}
+
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
+  LineResponse copyWith({
+    double? length,
+    Map<String, Object?>? unknownProperties,
+  }) =>
+      LineResponse(
+        length: length ?? this.length,
+        unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  LineResponse copyWithout({
+    bool length = false,
+  }) =>
+      LineResponse(
+        length: length ? null : this.length,
+        unknownProperties: unknownProperties,
+      );
+
+  List<Object?> get _fields => <Object?>[
+        length,
+        unknownProperties,
+      ];
+
+  @override
+  bool operator ==(Object other) => other is LineResponse && $rt.deepEquals(_fields, other._fields);
+
+  @override
+  int get hashCode => $rt.deepHash(_fields);
+
+  @override
+  String toString() => 'LineResponse(shape: ${shape}, length: ${length}, unknownProperties: ${unknownProperties})';
+}
+
+LineResponse _readLineResponse(Object? $json, String $pointer) {
+  final $map = $rt.readObject($json, $pointer);
+  $rt.readField($map, 'shape', $pointer, ($j, $p) => $rt.readConst($j, $p, 'line'));
+  return LineResponse(
+    length: $rt.readOptionalField($map, 'length', $pointer, $rt.readDouble),
+    unknownProperties: $rt.unknownOf($map, const <String>{'shape', 'length'}),
+  );
+}
+
+void _checkLineResponse(LineResponse $value, String $pointer, List<ValidationError> $errors) =>
     $value._check($pointer, $errors);
 
 /// Closed: `fromJson` rejects properties it does not define.
@@ -592,7 +747,7 @@ void _checkCircle(Circle $value, String $pointer, List<ValidationError> $errors)
 
 /// Closed: `fromJson` rejects properties it does not define.
 @immutable
-final class Square implements Declared, Inferred, Defaulted {
+final class Square implements Declared, Inferred {
   /// Creates a `Square` from its fields.
   const Square({
     this.side,
@@ -661,86 +816,4 @@ Square _readSquare(Object? $json, String $pointer) {
 }
 
 void _checkSquare(Square $value, String $pointer, List<ValidationError> $errors) =>
-    $value._check($pointer, $errors);
-
-/// Open: properties it does not define are kept in `unknownProperties` and written back.
-@immutable
-final class SquareResponse implements DefaultedResponse {
-  /// Creates a `SquareResponse` from its fields.
-  const SquareResponse({
-    this.side,
-    this.unknownProperties = const <String, Object?>{},
-  });
-
-  /// Reads a `SquareResponse` from decoded JSON, checking its structure; throws a
-  /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory SquareResponse.fromJson(Map<String, dynamic> json) => _readSquareResponse(json, '');
-
-  /// Wire name "shape": required, always `"square"`.
-  final String shape = 'square';
-
-  /// Wire name "side": optional; null = absent (an explicit JSON `null` is rejected).
-  final double? side;
-
-  /// The properties this shape does not define, as they were read; `toJson()` writes them back.
-  final Map<String, Object?> unknownProperties;
-
-  /// The JSON object: unset fields are left out, explicit nulls are written.
-  @override
-  Map<String, Object?> toJson() => <String, Object?>{
-        ...unknownProperties,
-        'shape': shape,
-        if (side != null) 'side': side,
-      };
-
-  /// Every constraint this value breaks, each with its JSON pointer; empty when it is valid.
-  List<ValidationError> validate() => $rt.collect(_check);
-
-  void _check(String $pointer, List<ValidationError> $errors) {}
-
-  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
-  /// value. `copyWithout` clears a field that can be null.
-  SquareResponse copyWith({
-    double? side,
-    Map<String, Object?>? unknownProperties,
-  }) =>
-      SquareResponse(
-        side: side ?? this.side,
-        unknownProperties: unknownProperties ?? this.unknownProperties,
-      );
-
-  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
-  SquareResponse copyWithout({
-    bool side = false,
-  }) =>
-      SquareResponse(
-        side: side ? null : this.side,
-        unknownProperties: unknownProperties,
-      );
-
-  List<Object?> get _fields => <Object?>[
-        side,
-        unknownProperties,
-      ];
-
-  @override
-  bool operator ==(Object other) => other is SquareResponse && $rt.deepEquals(_fields, other._fields);
-
-  @override
-  int get hashCode => $rt.deepHash(_fields);
-
-  @override
-  String toString() => 'SquareResponse(shape: ${shape}, side: ${side}, unknownProperties: ${unknownProperties})';
-}
-
-SquareResponse _readSquareResponse(Object? $json, String $pointer) {
-  final $map = $rt.readObject($json, $pointer);
-  $rt.readField($map, 'shape', $pointer, ($j, $p) => $rt.readConst($j, $p, 'square'));
-  return SquareResponse(
-    side: $rt.readOptionalField($map, 'side', $pointer, $rt.readDouble),
-    unknownProperties: $rt.unknownOf($map, const <String>{'shape', 'side'}),
-  );
-}
-
-void _checkSquareResponse(SquareResponse $value, String $pointer, List<ValidationError> $errors) =>
     $value._check($pointer, $errors);

@@ -13,9 +13,10 @@ from .models import (
     DotResponse,
     Envelope,
     Inferred,
+    Line,
+    LineResponse,
     Report,
     Square,
-    SquareResponse,
 )
 
 __all__ = [
@@ -28,7 +29,8 @@ __all__ = [
     "DotResponse",
     "Envelope",
     "Inferred",
+    "Line",
+    "LineResponse",
     "Report",
     "Square",
-    "SquareResponse",
 ]

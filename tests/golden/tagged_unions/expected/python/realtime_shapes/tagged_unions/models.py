@@ -18,9 +18,10 @@ __all__ = [
     "DotResponse",
     "Envelope",
     "Inferred",
+    "Line",
+    "LineResponse",
     "Report",
     "Square",
-    "SquareResponse",
 ]
 
 
@@ -38,7 +39,7 @@ Inferred: _t.TypeAlias = _t.Annotated[
 
 Defaulted: _t.TypeAlias = _t.Annotated[
     _t.Union[
-        _t.Annotated["Dot", _pd.Tag("dot")], _t.Annotated["Square", _pd.Tag("square")]
+        _t.Annotated["Dot", _pd.Tag("dot")], _t.Annotated["Line", _pd.Tag("line")]
     ],
     _sg.tag_or_default("shape", "shape", "dot"),
 ]
@@ -48,10 +49,10 @@ Defaulted: _t.TypeAlias = _t.Annotated[
 DefaultedResponse: _t.TypeAlias = _t.Annotated[
     _t.Union[
         _t.Annotated["DotResponse", _pd.Tag("dot")],
-        _t.Annotated["SquareResponse", _pd.Tag("square")],
+        _t.Annotated["LineResponse", _pd.Tag("line")],
         _t.Annotated["DefaultedResponseUnknown", _pd.Tag("unknown")],
     ],
-    _sg.open_tag("shape", "shape", ("dot", "square"), "unknown", "dot"),
+    _sg.open_tag("shape", "shape", ("dot", "line"), "unknown", "dot"),
 ]
 """A union whose tag may be absent (issue 17): a value without `shape` is a Dot, as the default on Dot's tag says; it is written back without `shape`.
 
@@ -70,6 +71,20 @@ class Report(_sg.OpenModel):
     """Unknown properties are accepted and kept."""
 
     defaulted: _t.Annotated[_t.Optional[DefaultedResponse], _sg.NotNull] = None
+
+
+class Line(_sg.ClosedModel):
+    """Unknown properties are rejected."""
+
+    shape: _t.Literal["line"]
+    length: _t.Annotated[_t.Optional[float], _sg.NotNull] = None
+
+
+class LineResponse(_sg.OpenModel):
+    """Unknown properties are accepted and kept."""
+
+    shape: _t.Literal["line"]
+    length: _t.Annotated[_t.Optional[float], _sg.NotNull] = None
 
 
 class Dot(_sg.ClosedModel):
@@ -104,13 +119,6 @@ class Square(_sg.ClosedModel):
     side: _t.Annotated[_t.Optional[float], _sg.NotNull] = None
 
 
-class SquareResponse(_sg.OpenModel):
-    """Unknown properties are accepted and kept."""
-
-    shape: _t.Literal["square"]
-    side: _t.Annotated[_t.Optional[float], _sg.NotNull] = None
-
-
 class DefaultedResponseUnknown(_sg.OpenModel):
     """A DefaultedResponse whose 'shape' this version does not know, kept as it is.
 
@@ -121,9 +129,10 @@ class DefaultedResponseUnknown(_sg.OpenModel):
 
 Envelope.model_rebuild()
 Report.model_rebuild()
+Line.model_rebuild()
+LineResponse.model_rebuild()
 Dot.model_rebuild()
 DotResponse.model_rebuild()
 Circle.model_rebuild()
 Square.model_rebuild()
-SquareResponse.model_rebuild()
 DefaultedResponseUnknown.model_rebuild()

@@ -87,6 +87,7 @@ _c0 = frozenset({"declared", "defaulted", "inferred"})
 _c1 = frozenset({"radius", "shape"})
 _c2 = frozenset({"shape", "side"})
 _c3 = frozenset({"shape", "size"})
+_c4 = frozenset({"length", "shape"})
 
 
 def _v0(x: Any) -> bool:
@@ -179,7 +180,7 @@ def _v5(x: Any) -> bool:
 
 
 def _v6(x: Any) -> bool:
-    if _v14(x) is _v13(x):
+    if _v14(x) is _v15(x):
         return False
     return True
 
@@ -188,9 +189,9 @@ def _e7(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is dict and "shape" in x:
         t1 = x["shape"]
         if t1 == "circle":
-            _e15(x, p, errs)
-        elif t1 == "square":
             _e16(x, p, errs)
+        elif t1 == "square":
+            _e17(x, p, errs)
         else:
             _fail(errs, (*p, "shape"), 3, t1)
     else:
@@ -204,9 +205,9 @@ def _e8(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is dict and "shape" in x:
         t1 = x["shape"]
         if t1 == "circle":
-            _e15(x, p, errs)
-        elif t1 == "square":
             _e16(x, p, errs)
+        elif t1 == "square":
+            _e17(x, p, errs)
         else:
             _fail(errs, (*p, "shape"), 6, t1)
     else:
@@ -217,7 +218,7 @@ def _e8(x: Any, p: Any, errs: list[ValidationError]) -> None:
 
 
 def _e9(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v14(x) + _v13(x)
+    n1 = _v14(x) + _v15(x)
     if n1 == 0:
         _fail(errs, p, 9, x)
     if n1 > 1:
@@ -225,7 +226,7 @@ def _e9(x: Any, p: Any, errs: list[ValidationError]) -> None:
 
 
 def _v10(x: Any) -> bool:
-    n1 = _v17(x) + _v18(x) + _v19(x)
+    n1 = _v18(x) + _v19(x) + _v20(x)
     if n1 == 0:
         return False
     if n1 > 1:
@@ -234,7 +235,7 @@ def _v10(x: Any) -> bool:
 
 
 def _e11(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v17(x) + _v18(x) + _v19(x)
+    n1 = _v18(x) + _v19(x) + _v20(x)
     if n1 == 0:
         _fail(errs, p, 11, x)
     if n1 > 1:
@@ -292,7 +293,24 @@ def _v14(x: Any) -> bool:
     return True
 
 
-def _e15(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _v15(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "shape" not in x:
+        return False
+    y1 = x["shape"]
+    if not (y1 == "line"):
+        return False
+    if "length" in x:
+        y2 = x["length"]
+        if type(y2) is not int and type(y2) is not float:
+            return False
+    if not _c4.issuperset(x):
+        return False
+    return True
+
+
+def _e16(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 13, x)
     if type(x) is dict:
@@ -316,7 +334,7 @@ def _e15(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, p, 19, k3)
 
 
-def _e16(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e17(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 20, x)
     if type(x) is dict:
@@ -335,7 +353,7 @@ def _e16(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, p, 24, k3)
 
 
-def _v17(x: Any) -> bool:
+def _v18(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "shape" in x:
@@ -349,22 +367,22 @@ def _v17(x: Any) -> bool:
     return True
 
 
-def _v18(x: Any) -> bool:
+def _v19(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "shape" not in x:
         return False
     y1 = x["shape"]
-    if not (y1 == "square"):
+    if not (y1 == "line"):
         return False
-    if "side" in x:
-        y2 = x["side"]
+    if "length" in x:
+        y2 = x["length"]
         if type(y2) is not int and type(y2) is not float:
             return False
     return True
 
 
-def _v19(x: Any) -> bool:
+def _v20(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "shape" not in x:
@@ -372,13 +390,13 @@ def _v19(x: Any) -> bool:
     y1 = x["shape"]
     if type(y1) is not str:
         return False
-    if _v20(y1):
+    if _v21(y1):
         return False
     return True
 
 
-def _v20(x: Any) -> bool:
-    if not (x == "dot" or x == "square"):
+def _v21(x: Any) -> bool:
+    if not (x == "dot" or x == "line"):
         return False
     return True
 

@@ -14,18 +14,20 @@ import type {
   DotResponse,
   Envelope,
   Inferred,
+  Line,
+  LineResponse,
   Report,
   Square,
-  SquareResponse,
 } from './types.js';
 
 // Checks of property, item and variant types, built once.
-const $t0 = $rt.literal('dot');
-const $t1 = $rt.integer();
-const $t2 = $rt.literal('circle');
-const $t3 = $rt.number({ minimum: 0 });
-const $t4 = $rt.literal('square');
-const $t5 = $rt.number();
+const $t0 = $rt.literal('line');
+const $t1 = $rt.number();
+const $t2 = $rt.literal('dot');
+const $t3 = $rt.integer();
+const $t4 = $rt.literal('circle');
+const $t5 = $rt.number({ minimum: 0 });
+const $t6 = $rt.literal('square');
 
 // ---------------------------------------------------------------- Envelope
 
@@ -115,7 +117,7 @@ export function isInferred(value: unknown): value is Inferred {
 
 const $Defaulted$variants = $rt.tags<Defaulted>(
   ['dot', $Dot],
-  ['square', $Square],
+  ['line', $Line],
 );
 
 function $Defaulted(value: unknown, at: string): Defaulted {
@@ -136,7 +138,7 @@ export function isDefaulted(value: unknown): value is Defaulted {
 
 const $DefaultedResponse$variants = $rt.tags<DefaultedResponse>(
   ['dot', $DotResponse],
-  ['square', $SquareResponse],
+  ['line', $LineResponse],
 );
 
 function $DefaultedResponse(value: unknown, at: string): DefaultedResponse {
@@ -158,11 +160,53 @@ export function isKnownDefaultedResponse(value: DefaultedResponse): value is Def
   return $rt.knownTag(value, 'shape', $DefaultedResponse$variants, 'dot');
 }
 
+// ---------------------------------------------------------------- Line
+
+const $Line$fields = $rt.fields(
+  ['shape', $t0, $rt.REQUIRED],
+  ['length', $t1, 0],
+);
+
+function $Line(value: unknown, at: string): Line {
+  return $rt.object<Line>(value, at, $Line$fields, true);
+}
+
+/** A checked, fresh copy of `value`; throws a ValidationError if it is not a Line. */
+export function parseLine(value: unknown): Line {
+  return $Line(value, '');
+}
+
+/** Whether `value` is a Line. */
+export function isLine(value: unknown): value is Line {
+  return $rt.passes($Line, value);
+}
+
+// ---------------------------------------------------------------- LineResponse
+
+const $LineResponse$fields = $rt.fields(
+  ['shape', $t0, $rt.REQUIRED],
+  ['length', $t1, 0],
+);
+
+function $LineResponse(value: unknown, at: string): LineResponse {
+  return $rt.object<LineResponse>(value, at, $LineResponse$fields, false);
+}
+
+/** A checked, fresh copy of `value`; throws a ValidationError if it is not a LineResponse. */
+export function parseLineResponse(value: unknown): LineResponse {
+  return $LineResponse(value, '');
+}
+
+/** Whether `value` is a LineResponse. */
+export function isLineResponse(value: unknown): value is LineResponse {
+  return $rt.passes($LineResponse, value);
+}
+
 // ---------------------------------------------------------------- Dot
 
 const $Dot$fields = $rt.fields(
-  ['shape', $t0, 0],
-  ['size', $t1, 0],
+  ['shape', $t2, 0],
+  ['size', $t3, 0],
 );
 
 function $Dot(value: unknown, at: string): Dot {
@@ -182,8 +226,8 @@ export function isDot(value: unknown): value is Dot {
 // ---------------------------------------------------------------- DotResponse
 
 const $DotResponse$fields = $rt.fields(
-  ['shape', $t0, 0],
-  ['size', $t1, 0],
+  ['shape', $t2, 0],
+  ['size', $t3, 0],
 );
 
 function $DotResponse(value: unknown, at: string): DotResponse {
@@ -203,8 +247,8 @@ export function isDotResponse(value: unknown): value is DotResponse {
 // ---------------------------------------------------------------- Circle
 
 const $Circle$fields = $rt.fields(
-  ['shape', $t2, $rt.REQUIRED],
-  ['radius', $t3, $rt.REQUIRED],
+  ['shape', $t4, $rt.REQUIRED],
+  ['radius', $t5, $rt.REQUIRED],
 );
 
 function $Circle(value: unknown, at: string): Circle {
@@ -224,8 +268,8 @@ export function isCircle(value: unknown): value is Circle {
 // ---------------------------------------------------------------- Square
 
 const $Square$fields = $rt.fields(
-  ['shape', $t4, $rt.REQUIRED],
-  ['side', $t5, 0],
+  ['shape', $t6, $rt.REQUIRED],
+  ['side', $t1, 0],
 );
 
 function $Square(value: unknown, at: string): Square {
@@ -242,27 +286,6 @@ export function isSquare(value: unknown): value is Square {
   return $rt.passes($Square, value);
 }
 
-// ---------------------------------------------------------------- SquareResponse
-
-const $SquareResponse$fields = $rt.fields(
-  ['shape', $t4, $rt.REQUIRED],
-  ['side', $t5, 0],
-);
-
-function $SquareResponse(value: unknown, at: string): SquareResponse {
-  return $rt.object<SquareResponse>(value, at, $SquareResponse$fields, false);
-}
-
-/** A checked, fresh copy of `value`; throws a ValidationError if it is not a SquareResponse. */
-export function parseSquareResponse(value: unknown): SquareResponse {
-  return $SquareResponse(value, '');
-}
-
-/** Whether `value` is a SquareResponse. */
-export function isSquareResponse(value: unknown): value is SquareResponse {
-  return $rt.passes($SquareResponse, value);
-}
-
 /** Every shape's parser, by the shape's name in the schema. */
 export const PARSERS = $rt.parsers(
   ['Envelope', parseEnvelope],
@@ -271,9 +294,10 @@ export const PARSERS = $rt.parsers(
   ['Inferred', parseInferred],
   ['Defaulted', parseDefaulted],
   ['DefaultedResponse', parseDefaultedResponse],
+  ['Line', parseLine],
+  ['LineResponse', parseLineResponse],
   ['Dot', parseDot],
   ['DotResponse', parseDotResponse],
   ['Circle', parseCircle],
   ['Square', parseSquare],
-  ['SquareResponse', parseSquareResponse],
 );

@@ -34,7 +34,7 @@ export type Inferred = Circle | Square;
  *
  * Tagged by "shape".
  */
-export type Defaulted = Dot | Square;
+export type Defaulted = Dot | Line;
 
 /**
  * A union whose tag may be absent (issue 17): a value without `shape` is a Dot, as the default on Dot's tag says; it is written back without `shape`.
@@ -46,7 +46,7 @@ export type Defaulted = Dot | Square;
 export type DefaultedResponse = DefaultedResponseKnown | DefaultedResponseUnknown;
 
 /** The variants of DefaultedResponse this package knows. */
-export type DefaultedResponseKnown = DotResponse | SquareResponse;
+export type DefaultedResponseKnown = DotResponse | LineResponse;
 
 /**
  * A DefaultedResponse whose 'shape' is none of the known variants' (a later version of
@@ -55,6 +55,18 @@ export type DefaultedResponseKnown = DotResponse | SquareResponse;
 export interface DefaultedResponseUnknown {
   shape: string;
   [property: string]: unknown;
+}
+
+/** Closed: unknown properties are rejected. */
+export interface Line {
+  shape: 'line';
+  length?: number;
+}
+
+/** Open: unknown properties are accepted and kept. */
+export interface LineResponse {
+  shape: 'line';
+  length?: number;
 }
 
 /** Closed: unknown properties are rejected. */
@@ -96,12 +108,6 @@ export interface Circle {
 
 /** Closed: unknown properties are rejected. */
 export interface Square {
-  shape: 'square';
-  side?: number;
-}
-
-/** Open: unknown properties are accepted and kept. */
-export interface SquareResponse {
   shape: 'square';
   side?: number;
 }
