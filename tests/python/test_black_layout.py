@@ -127,7 +127,9 @@ _statements = st.one_of(
     st.tuples(_names, st.lists(_strings, min_size=1, max_size=6)).map(
         lambda t: (f"{t[0]}_VALUES: tuple[str, ...] = ({''.join(v + ', ' for v in t[1])})", 0)
     ),
-    st.tuples(_names, st.sampled_from(["_sg.ClosedModel", "_sg.OpenModel"])).map(lambda t: (f"class {t[0]}({t[1]}):", 0)),
+    st.tuples(_names, st.sampled_from(["_sg.ClosedModel", "_sg.OpenModel"])).map(
+        lambda t: (f"class {t[0]}({t[1]}):", 0)
+    ),
     _names.map(lambda n: (f"{n}.model_rebuild()", 0)),
 )
 
