@@ -133,6 +133,14 @@ class Decided:
     def __getitem__(self, namespace: str) -> DecidedNamespace:
         return self.namespaces[namespace]
 
+    def name_every_language(self) -> None:
+        """Make every language's names now (they are otherwise made on first use): before
+        targets render in forked workers, so that each worker inherits them instead of naming
+        again (the docs print every language's names)."""
+        for decided in self.namespaces.values():
+            for language in decided.languages():
+                decided.names(language)
+
     def of(self, ns: ir.Namespace) -> DecidedNamespace:
         found = self.namespaces.get(ns.name)
         # a namespace the model does not hold (a caller's own) is decided on its own

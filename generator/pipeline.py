@@ -254,11 +254,14 @@ def render(config: Config, loaded: Loaded, targets: list[Target]) -> Plan:
 
     started = time.perf_counter()
     timings = dict(loaded.seconds)
+    decided = decide(loaded.model)
+    if len(targets) > 1:  # rendered side by side, maybe in forked workers: name each language once, here
+        decided.name_every_language()
     inp = RenderInput(
         model=loaded.model,
         bundles={ns: b.published() for ns, b in loaded.bundles.items()},
         options=config.options,
-        decided=decide(loaded.model),
+        decided=decided,
     )
     timings["decide"] = time.perf_counter() - started
     formatter_cache = config.cache_dir  # handed to a target's own formatter callable only; never created here
@@ -331,6 +334,8 @@ def _quiet_worker() -> None:
 
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # a fork inherits the parent's blocked signals: a worker must still be stoppable by the pool
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
 
 
 def _render_in_child(index: int) -> tuple[int, tuple[dict[str, bytes], dict[str, float]] | None]:

@@ -269,8 +269,10 @@ def _commit(config: Config, changes: Changes, stage: Path, fs: FileSystem) -> No
         fs.unlink(stage / "journal.json")  # from here on, the new tree (or the old, rolled back) is final
     except BaseException as exc:  # the journal stays: the next run rolls back
         failure = failure or exc
-    _discard(stage, fs)
-    _release_signals(held)
+    try:
+        _discard(stage, fs)
+    finally:  # whatever happens while discarding, the signals held back are let through again
+        _release_signals(held)
     if failure is not None:
         raise _as_user_error(failure, config) from None
 

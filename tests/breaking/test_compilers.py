@@ -100,11 +100,11 @@ RUST = {
     "closed_enum_value_removed": RS.format(name="Mode") + "pub fn m() -> Mode {\n    Mode::Z\n}\n",
     "open_enum_value_removed": RS.format(name="OpenMode") + "pub fn m() -> OpenMode {\n    OpenMode::Z\n}\n",
     "type_renamed": RS.format(name="Inner") + "pub fn v(i: &Inner) -> Option<&String> {\n    i.v.as_ref()\n}\n",
-    # the constructor takes the required fields; a struct is non-exhaustive, so a new optional
+    # the constructor takes the required fields (anything Into<String>); a struct is non-exhaustive, so a new optional
     # field breaks nobody who builds values
     "optional_property_added": RS.format(name="Grow")
-    + 'pub fn g() -> Grow {\n    Grow::new("x".into())\n}\n\npub fn a(g: &Grow) -> &str {\n    &g.a\n}\n',
-    "required_property_added": RS.format(name="Grow2") + 'pub fn g() -> Grow2 {\n    Grow2::new("x".into())\n}\n',
+    + 'pub fn g() -> Grow {\n    Grow::new("x")\n}\n\npub fn a(g: &Grow) -> &str {\n    &g.a\n}\n',
+    "required_property_added": RS.format(name="Grow2") + 'pub fn g() -> Grow2 {\n    Grow2::new("x")\n}\n',
     "property_retyped": RS.format(name="Retype") + "pub fn n(r: &Retype) -> Option<&String> {\n    r.n.as_ref()\n}\n",
     "required_property_became_nullable": RS.format(name="Nul") + "pub fn r(n: &Nul) -> &String {\n    &n.r\n}\n",
     # `Nullable::as_ref` reads like `Option::as_ref`; matching on the Option is what changes

@@ -8,6 +8,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from generator import ir
 from tests.conftest import REPO
 
@@ -45,6 +47,7 @@ def test_a_shape_s_references_follow_its_declaration_order():
     assert list(ir.shape_refs(union, through_containers=False)) == ["A"]
 
 
+@pytest.mark.slow  # a mypy run
 def test_mypy_rejects_a_dispatch_that_misses_a_kind_of_type(tmp_path: Path):
     probe = tmp_path / "probe.py"
     probe.write_text(textwrap.dedent("""

@@ -34,6 +34,9 @@ from generator.conformance import Item, json_equal, results
 from generator.conformance import languages as driver_languages
 from tests.conftest import REPO
 
+# every language's conformance driver compiles and runs the generated code, as the matrix does
+pytestmark = pytest.mark.interop
+
 HERE = Path(__file__).resolve().parent
 PROJECT = REPO / ".cache" / "decided" / "project"
 PACKAGE = "decided_shapes"  # not the project's package: both are imported in one test process
