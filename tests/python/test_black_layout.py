@@ -19,7 +19,7 @@ from generator.config import load_config
 from generator.targets.base import RenderInput
 from generator.targets.python import TARGET, py_docstring, py_str
 from tests.conftest import REPO
-from tests.golden.golden import cases, config_for
+from tests.golden.golden import COMMON, COMMON_FILES, cases, config_for
 
 MODE = black.Mode(target_versions={black.TargetVersion.PY311})
 
@@ -37,7 +37,10 @@ def rendered():
         model, bundles = pipeline.load_model(config)
         inp = RenderInput(model=model, bundles={n: b.published() for n, b in bundles.items()}, options=config.options)
         for rel, text in TARGET.render(inp).items():
-            out.append((f"{name}:{rel}", text, config.output / TARGET.out_dir / rel))
+            committed = config.output / TARGET.out_dir / rel
+            if name != "project" and f"{TARGET.out_dir}/{rel}" in COMMON_FILES:
+                committed = COMMON / TARGET.out_dir / rel  # pinned once for every case
+            out.append((f"{name}:{rel}", text, committed))
     return out
 
 
