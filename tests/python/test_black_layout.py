@@ -10,7 +10,7 @@ import sys
 
 import black
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from jinja2.filters import do_indent
 
@@ -186,6 +186,8 @@ _doc_text = st.lists(
 
 @settings(max_examples=400, deadline=None)
 @given(_doc_text, st.sampled_from([0, 1]))
+# found by a run: black splits a docstring's lines on U+2028 too, which moved the closing quotes
+@example("a\u2028" + "x" * 90, 0)
 def test_docstrings_are_rewritten_as_black_rewrites_them(text, depth):
     literal = py_docstring(text)
     if depth:
