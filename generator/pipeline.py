@@ -256,7 +256,10 @@ def render(config: Config, loaded: Loaded, targets: list[Target]) -> Plan:
     timings = dict(loaded.seconds)
     decided = decide(loaded.model)
     if len(targets) > 1:  # rendered side by side, maybe in forked workers: name each language once, here
-        decided.name_every_language()
+        try:
+            decided.name_every_language()
+        except ShapegenError as exc:  # a name collision: with the line of the shape it names
+            raise ShapegenError.of(with_lines(exc.diagnostics, _documents_of(loaded.bundles))) from None
     inp = RenderInput(
         model=loaded.model,
         bundles={ns: b.published() for ns, b in loaded.bundles.items()},

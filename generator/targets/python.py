@@ -123,11 +123,19 @@ def _py_escape(c: str) -> str:
     return f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}"
 
 
+_LINE_BREAKS = frozenset("\x85\u2028\u2029")
+
+
 def py_docstring(text: str) -> str:
     """A triple-quoted docstring whose content is exactly `text`, whatever it contains."""
     # fixed-width escapes only: `\\0` before a digit would read as an octal escape (`\\00`)
     body = text.replace("\\", "\\\\").replace("\r", "\\r")
-    body = "".join(c if c in "\n\t" or (c >= " " and not _surrogate(c)) else _py_escape(c) for c in body)
+    # besides controls and lone surrogates, the characters str.splitlines() breaks on (black reads a
+    # docstring's lines that way, so a raw U+2028 would move its closing quotes)
+    body = "".join(
+        c if c in "\n\t" or (c >= " " and not _surrogate(c) and c not in _LINE_BREAKS) else _py_escape(c)
+        for c in body
+    )
     body = "".join(f"\\u{ord(c):04x}" if c in BIDI_CONTROLS else c for c in body)  # read as written
     # a run of three quotes would close the docstring, and so would a quote right before the end
     body = re.sub(r'"{3,}', lambda m: '\\"' * len(m.group()), body)

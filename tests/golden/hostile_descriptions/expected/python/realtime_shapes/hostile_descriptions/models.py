@@ -51,8 +51,7 @@ class Hostile(_sg.ClosedModel):
     '''
     */ // -->
     | a | table | cell |
-    `code` ${injection} <b>html</b>
-    after U+2028"""
+    `code` ${injection} <b>html</b>\u2028after U+2028"""
 
     mode: _t.Annotated[_t.Optional[HostileMode], _sg.NotNull] = None
     """Enum values that are hard to quote."""
