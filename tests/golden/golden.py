@@ -93,13 +93,6 @@ def common_files(plan: pipeline.Plan) -> dict[str, bytes]:
     return {k: v for k, v in plan.files.items() if k in COMMON_FILES}
 
 
-def committed(config: Config, rel: str) -> Path:
-    """Where a file of an output is committed: a golden case's common files are in COMMON."""
-    if rel in COMMON_FILES and config.output.parent.parent == HERE and config.output.name == "expected":
-        return COMMON / rel
-    return config.output / rel
-
-
 def package(case: Path, folder: str) -> Path:
     """A case's whole output for one target folder (its own files and the common ones), assembled
     under .cache/golden-packages/<case>/<folder>, for tests that compile or parse a package."""
