@@ -119,7 +119,7 @@ def failing() -> dict[str, str]:
     return out
 
 
-def test_the_sdk_is_the_pinned_one():
+def test_the_sdk_is_the_pinned_one(failing):  # the fixture installs the SDK
     installed = (WORK / "node_modules" / "openai" / "package.json").read_text(encoding="utf-8")
     assert '"version": "7.60.0"' in installed
 
