@@ -248,11 +248,47 @@ def call(indent: int, head: str, args: list[str], tail: str = ";") -> str:
     one = f"{pad}{head}({joined}){tail}"
     if len(one) <= MAX_WIDTH and len(joined) <= FN_CALL_WIDTH:
         return one + "\n"
-    inner = " " * (indent + 4)
-    lines = [f"{pad}{head}("] + [f"{inner}{a}," for a in args] + [f"{pad}){tail}"]
+    lines = [f"{pad}{head}("] + [line for a in args for line in _argument(indent + 4, a)] + [f"{pad}){tail}"]
     if any(len(line) > MAX_WIDTH for line in lines):
         return one + "\n"
     return "\n".join(lines) + "\n"
+
+
+def _argument(indent: int, text: str) -> list[str]:
+    """One argument of a call laid out one per line, with its comma. An argument too long for its
+    line that is a chain of one-argument calls (`Some(Union::Case(Enum::Value))`) is broken as
+    rustfmt overflows a last argument: the calls' heads on the first line, the innermost value on
+    the next, the closing brackets after it."""
+    pad = " " * indent
+    if len(pad) + len(text) + 1 <= MAX_WIDTH:
+        return [f"{pad}{text},"]
+    heads: list[str] = []
+    rest = text
+    while (m := re.fullmatch(r"([A-Za-z_][A-Za-z0-9_]*(?:::[A-Za-z_][A-Za-z0-9_]*)*)\((.*)\)", rest)) and _one_argument(
+        m.group(2)
+    ):
+        heads.append(m.group(1))
+        rest = m.group(2)
+    if not heads:
+        return [f"{pad}{text},"]
+    return [f"{pad}{'('.join(heads)}(", f"{pad}    {rest},", f"{pad}{')' * len(heads)},"]
+
+
+def _one_argument(text: str) -> bool:
+    """Whether `text` is one expression: no comma outside brackets or string literals."""
+    depth, quoted = 0, False
+    for i, c in enumerate(text):
+        if quoted:
+            quoted = not (c == '"' and text[i - 1] != "\\")
+        elif c == '"':
+            quoted = True
+        elif c in "([{":
+            depth += 1
+        elif c in ")]}":
+            depth -= 1
+        elif c == "," and depth == 0:
+            return False
+    return depth == 0
 
 
 def attr(indent: int, name: str, args: list[str]) -> str:

@@ -9343,7 +9343,12 @@ impl McpToolResponse {
 
     /// `require_approval`, or the schema's default when it is absent.
     pub fn require_approval_or_default(&self) -> Option<McpRequireApprovalResponse> {
-        runtime::nullable_or(&self.require_approval, Some(McpRequireApprovalResponse::McpApprovalModeResponse(McpApprovalModeResponse::Always)))
+        runtime::nullable_or(
+            &self.require_approval,
+            Some(McpRequireApprovalResponse::McpApprovalModeResponse(
+                McpApprovalModeResponse::Always,
+            )),
+        )
     }
 }
 
