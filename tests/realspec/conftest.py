@@ -37,7 +37,8 @@ def realspec(tmp_path_factory) -> Generated:
     shutil.copy(shared / "specs" / "openai-openapi.yaml", root / "schema" / "openai-openapi.yaml")
     targets = ", ".join(f'"{t}"' for t in sorted(available()))
     (root / "pyproject.toml").write_text(
-        f'[tool.shapegen]\noutput = "generated"\ntargets = [{targets}]\n'
+        # the compile checks import the packages by the names `name` gives (realtime_shapes, ...)
+        f'[tool.shapegen]\nname = "realtime-shapes"\noutput = "generated"\ntargets = [{targets}]\n'
         f'[tool.shapegen.namespaces]\n{NAMESPACE} = "schema/openai-openapi.yaml"\n'
     )
     # black's cache is the repository's, so a second session does not format 89,000 lines again
