@@ -7,7 +7,7 @@ VENV_STAMP := .venv/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 # target fragments (mk/<target>.mk) add their toolchain installers here
 TOOLCHAINS :=
 
-.PHONY: setup generate check test test-fast test-slow test-golden test-toolchain test-scale test-no-shared fuzz \
+.PHONY: setup generate check test test-fast test-slow test-golden test-toolchain test-interop test-scale test-no-shared fuzz \
 	golden lint clean bench conformance
 
 setup: $(VENV_STAMP)
@@ -49,7 +49,8 @@ test-golden: setup
 test-toolchain: setup $(TOOLCHAINS)
 	$(PY) -m pytest -q -m toolchain
 
-# the interop tier: mk/interop.mk's test-interop runs tests/interop; `pytest -m interop` the whole tier
+test-interop: setup $(TOOLCHAINS)
+	$(PY) -m pytest -q -m interop
 
 test-scale: setup $(TOOLCHAINS)
 	$(PY) -m pytest -q -m scale
