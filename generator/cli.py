@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import os
 import signal
 import sys
 import time
@@ -408,14 +407,8 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-_HANDLER_PID = 0  # the process that installed _terminate
-
-
 def _terminate(signum: int, frame: object) -> None:
-    if os.getpid() != _HANDLER_PID:  # a forked render worker being stopped: end quietly, as by default
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        os.kill(os.getpid(), signal.SIGTERM)
-        return
+    # forked render workers reset SIGTERM to its default before they run (pipeline._quiet_worker)
     raise KeyboardInterrupt
 
 
@@ -443,8 +436,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     previous = None
     try:
-        global _HANDLER_PID
-        _HANDLER_PID = os.getpid()
         previous = signal.signal(signal.SIGTERM, _terminate)  # clean up as for Ctrl-C
     except ValueError:  # not the main thread
         pass

@@ -133,8 +133,7 @@ def py_docstring(text: str) -> str:
     # besides controls and lone surrogates, the characters str.splitlines() breaks on (black reads a
     # docstring's lines that way, so a raw U+2028 would move its closing quotes)
     body = "".join(
-        c if c in "\n\t" or (c >= " " and not _surrogate(c) and c not in _LINE_BREAKS) else _py_escape(c)
-        for c in body
+        c if c in "\n\t" or (c >= " " and not _surrogate(c) and c not in _LINE_BREAKS) else _py_escape(c) for c in body
     )
     body = "".join(f"\\u{ord(c):04x}" if c in BIDI_CONTROLS else c for c in body)  # read as written
     # a run of three quotes would close the docstring, and so would a quote right before the end
