@@ -126,17 +126,23 @@ def _spec_folder(table: dict[str, object], config_name: str) -> str:
 def extract_revision(root: Path, ref: str, into: Path) -> None:
     """The configuration of `ref` and the folder of the namespace files it names, into `into`
     (the project-relative layout kept). The output folder, if it lies inside, is left out."""
-    top = Path(_git(root, "rev-parse", "--show-toplevel").decode().strip())
+    hint = (
+        "--against takes a git revision (a branch, tag or commit; git log shows them) of the repository "
+        "the project is in, or a folder holding another copy of the project"
+    )
+    try:
+        top = Path(_git(root, "rev-parse", "--show-toplevel").decode().strip())
+    except ShapegenError:
+        raise ShapegenError(
+            f"--against {ref!r}: not a folder with a shapegen project, and {root} is not in a git repository",
+            hint=hint,
+        ) from None
     prefix = root.resolve().relative_to(top.resolve()).as_posix()
     prefix = "" if prefix == "." else prefix + "/"
     try:
         _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
     except ShapegenError:
-        raise ShapegenError(
-            f"--against {ref!r}: no such revision in this repository",
-            hint="--against takes a branch, tag or commit (git log shows them), or a folder holding "
-            "another copy of the project",
-        ) from None
+        raise ShapegenError(f"--against {ref!r}: no such revision in this repository", hint=hint) from None
     config_name = next(
         (
             name
