@@ -43,6 +43,14 @@ sys.path.insert(0, str(REPO))
 from generator.targets import available  # noqa: E402
 
 TARGETS = sorted(available())
+# targets that do not render the vendor spec yet: left out of its all-targets runs (their
+# alone row shows why)
+NOT_ON_REALSPEC = {"go": "a union whose variant is itself a union is not supported by the Go target yet"}
+
+
+def targets_for(subject: str) -> list[str]:
+    return [t for t in TARGETS if subject != "realspec" or t not in NOT_ON_REALSPEC]
+
 
 # runs a command and prints its exit code, peak RSS in KiB and CPU seconds (user + system): the
 # RUSAGE_CHILDREN of this helper is the command's own. CPU time is what the command itself costs;
@@ -105,7 +113,7 @@ def project(folder: Path, subject: str) -> Path:
         (folder / "schema").mkdir(parents=True)
         shutil.copy(SPEC, folder / "schema" / "openai-openapi.yaml")
         (folder / "pyproject.toml").write_text(
-            f'[tool.shapegen]\noutput = "generated"\ntargets = [{", ".join(json.dumps(t) for t in TARGETS)}]\n'
+            f'[tool.shapegen]\noutput = "generated"\ntargets = [{", ".join(json.dumps(t) for t in targets_for(subject))}]\n'
             '[tool.shapegen.namespaces]\nopenai = "schema/openai-openapi.yaml"\n'
         )
     else:
@@ -153,7 +161,7 @@ def datamodel_command(subject: str, out: Path) -> list[str] | None:
     ]
 
 
-def bench_subject(subject: str, runs: int, peers: bool) -> list[Row]:
+def bench_subject(subject: str, runs: int, peers: bool, alone: bool = True) -> list[Row]:
     rows: dict[tuple[str, str], list[Sample]] = {}
 
     def add(tool: str, mode: str, sample: Sample) -> None:
@@ -166,9 +174,13 @@ def bench_subject(subject: str, runs: int, peers: bool) -> list[Row]:
             edit_one_description(edited_file(folder, subject))
             add("shapegen, all targets", "warm, after one edit", measure(shapegen(folder, "generate"), REPO))
             add("shapegen, all targets", "no-op", measure(shapegen(folder, "generate"), REPO))
-            for target in TARGETS:
-                alone = project(Path(tmp) / target, subject)
-                add(f"shapegen, {target} alone", "cold", measure(shapegen(alone, "generate", "--target", target), REPO))
+            for target in TARGETS if alone else []:
+                alone_folder = project(Path(tmp) / target, subject)
+                add(
+                    f"shapegen, {target} alone",
+                    "cold",
+                    measure(shapegen(alone_folder, "generate", "--target", target), REPO),
+                )
             if peers:
                 command = datamodel_command(subject, Path(tmp))
                 if command is None:
@@ -263,6 +275,7 @@ def main() -> int:
     parser.add_argument("--only", choices=["realspec", "schema"])
     parser.add_argument("--skip-peers", action="store_true")
     parser.add_argument("--no-growth", action="store_true", help="leave out bench/growth.py")
+    parser.add_argument("--no-alone", action="store_true", help="leave out each target alone")
     parser.add_argument("--growth-copies", type=int, nargs="*", default=[1, 2, 4, 8])
     parser.add_argument("--chain", type=int, nargs="*", default=[200, 400, 800])
     args = parser.parse_args()
@@ -273,7 +286,7 @@ def main() -> int:
     rows: list[Row] = []
     for subject in subjects:
         runs = (args.realspec_runs or 1) if subject == "realspec" else args.runs
-        rows += bench_subject(subject, runs, not args.skip_peers)
+        rows += bench_subject(subject, runs, not args.skip_peers, not args.no_alone)
         if not args.skip_peers:
             rows += bench_quicktype(subject, 1)
         print(table(rows), flush=True)
@@ -281,13 +294,20 @@ def main() -> int:
     if not args.no_growth:
         import growth as growth_bench
 
-        lines = growth_bench.run(args.growth_copies if "realspec" in subjects else [], args.chain, TARGETS, 1)
+        lines = growth_bench.run(
+            args.growth_copies if "realspec" in subjects else [], args.chain, targets_for("realspec"), 1
+        )
         growth = "\n\n## Growth (cold generate, every target)\n\n" + "\n".join(lines) + "\n"
     report = (
         "# Generation benchmark\n\n"
         f"Python {platform.python_version()} on {platform.machine()} ({os.cpu_count()} CPUs, shared with other "
         f"work while measured: read the CPU column), `python bench/generation.py {' '.join(sys.argv[1:])}`. "
-        "Every figure comes from this one invocation.\n\n" + table(rows) + "\n" + growth
+        'Every figure comes from this one invocation. On the vendor spec, "all targets" leaves out '
+        + ", ".join(f"{t} ({why})" for t, why in NOT_ON_REALSPEC.items())
+        + ".\n\n"
+        + table(rows)
+        + "\n"
+        + growth
     )
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(report, encoding="utf-8")

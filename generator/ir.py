@@ -202,6 +202,9 @@ class Union_:
     # tagged unions only: True when an object whose tag is none of the known values is accepted and
     # kept as it is (forward-compatible response unions); False when it is rejected (requests)
     open: bool = False
+    # tagged unions only: the tag value a value without the tag property has (its variant's tag field
+    # is then Default, not Required), or None when the tag is required (generator.layer.unions)
+    default_tag: str | None = None
 
 
 @dataclass(frozen=True)

@@ -320,7 +320,7 @@ class _Lowering:
         known = [b for b in branches if not (isinstance(b, dict) and b.get(UNKNOWN_VARIANT))]
         is_open = len(known) != len(branches)
         branches = known
-        tag = self._tag(branches, schema)
+        tag, default_tag = self._tag(branches, schema)
         variants = []
         for i, branch in enumerate(branches):
             resolved = _split_null(self._resolve(branch))[0]
@@ -342,6 +342,7 @@ class _Lowering:
             notes=notes,
             exclusive=exclusive,
             open=is_open and tag is not None,
+            default_tag=default_tag,
         )
 
     def _variant_name(self, parent: str, schema: Any, tag_value: Any) -> str | tuple[str, ...]:
@@ -357,15 +358,15 @@ class _Lowering:
             return parent + "Mode"
         return parent + "Value"
 
-    def _tag(self, branches: list[Any], schema: dict[str, Any]) -> str | None:
-        """The tag property, by the one detection every consumer shares (generator.layer.unions),
-        when each variant has exactly one tag value."""
+    def _tag(self, branches: list[Any], schema: dict[str, Any]) -> tuple[str | None, str | None]:
+        """The tag property and the tag value a value without it has (or None), by the one detection
+        every consumer shares (generator.layer.unions), when each variant has exactly one tag value."""
         resolved = [_split_null(self._resolve(b))[0] for b in branches]
         declared = (schema.get("discriminator") or {}).get("propertyName")
         tag = detect_tag(resolved, declared)
         if tag is None or any(len(values) != 1 for values in tag.values):
-            return None
-        return tag.property
+            return None, None
+        return tag.property, (tag.values[tag.default][0] if tag.default is not None else None)
 
     # -------------------------------------------------------------- types
 

@@ -9,6 +9,7 @@ points are re-exported here.
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 import warnings
@@ -117,7 +118,7 @@ def _load_checked(config: Config) -> Loaded:
         seconds["check"] += time.perf_counter() - started
     problems = strictly(problems, config.strict)
     if any(d.severity == "error" for d in problems):
-        raise ShapegenError.of(problems)
+        raise ShapegenError.of(with_lines(problems, _documents_of(documents)))
     bundles: dict[str, Bundle] = {}
     namespaces: list[ir.Namespace] = []
     for ns, root_file in config.namespaces.items():
@@ -134,8 +135,32 @@ def _load_checked(config: Config) -> Loaded:
     if not any(d.severity == "error" for d in problems):
         problems.extend(strictly(_pattern_risks(model, bundles.values()), config.strict))
     if any(d.severity == "error" for d in problems):
-        raise ShapegenError.of(problems)
-    return Loaded(model, bundles, problems, seconds)
+        raise ShapegenError.of(with_lines(problems, _documents_of(documents)))
+    return Loaded(model, bundles, with_lines(problems, _documents_of(documents)), seconds)
+
+
+_FILE_POINTER = re.compile(r"^(?P<file>[^#]+)#(?P<pointer>(?:/.*)?)$")
+
+
+def with_lines(diagnostics: Any, documents: dict[str, Document]) -> list[Diagnostic]:
+    """Every diagnostic that says where as `file#pointer` says it as `file:line:col (at #pointer)`
+    when that file is one of `documents`: every message names a line where one exists."""
+    out = []
+    for d in diagnostics:
+        m = _FILE_POINTER.match(d.where or "")
+        document = documents.get(m["file"]) if m else None
+        out.append(Diagnostic(d.severity, d.message, document.where(m["pointer"]), d.hint) if document and m else d)
+    return out
+
+
+def _documents_of(source: Any) -> dict[str, Document]:
+    """The loaded documents by the name diagnostics give them, from bundles or {ns: {path: doc}}."""
+    out: dict[str, Document] = {}
+    for item in source.values():
+        docs = item.documents.values() if hasattr(item, "documents") else item.values()
+        for doc in docs:
+            out.setdefault(doc.rel, doc)
+    return out
 
 
 ACCEPT_REDOS = "x-shapegen-accept-redos"
@@ -237,9 +262,12 @@ def render(config: Config, loaded: Loaded, targets: list[Target]) -> Plan:
     )
     timings["decide"] = time.perf_counter() - started
     formatter_cache = config.cache_dir  # handed to a target's own formatter callable only; never created here
-    results = _render_parallel(targets, inp, formatter_cache)
-    if results is None:
-        results = [_render_target(target, inp, formatter_cache) for target in targets]
+    try:
+        results = _render_parallel(targets, inp, formatter_cache)
+        if results is None:
+            results = [_render_target(target, inp, formatter_cache) for target in targets]
+    except ShapegenError as exc:  # a target's own finding: with the line of the place it names
+        raise ShapegenError.of(with_lines(exc.diagnostics, _documents_of(loaded.bundles))) from None
     files: dict[str, bytes] = {}
     for target_files, target_timings in results:
         files.update(target_files)
@@ -295,6 +323,16 @@ def _jobs() -> int:
         return os.cpu_count() or 1
 
 
+def _quiet_worker() -> None:
+    """A worker ends the way the pool ends it: the parent's SIGTERM handler (which turns a
+    signal into KeyboardInterrupt for the atomic write) would print a traceback from each worker
+    when the pool is closed, and SIGINT is the parent's to handle."""
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _render_in_child(index: int) -> tuple[int, tuple[dict[str, bytes], dict[str, float]] | None]:
     assert _JOB is not None
     targets, inp, formatter_cache = _JOB
@@ -322,7 +360,7 @@ def _render_parallel(
     )
     _JOB = (targets, inp, formatter_cache)
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=_quiet_worker) as pool:
             done = dict(pool.imap_unordered(_render_in_child, order))
     finally:
         _JOB = None

@@ -4,16 +4,26 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import subprocess
 import sys
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+from typing import Mapping
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+
+
 # SHAPEGEN_SHARED moves ../shared for the guard alone: `make test-no-shared` points it at a folder that
 # does not exist, so that a test reaching ../shared without require_shared() fails there, in CI.
-SHARED = Path(os.environ.get("SHAPEGEN_SHARED") or REPO.parent / "shared").resolve()
+def shared_folder(environ: Mapping[str, str]) -> Path:
+    return Path(environ.get("SHAPEGEN_SHARED") or REPO.parent / "shared").resolve()
+
+
+SHARED = shared_folder(os.environ)
 GENERATED = REPO / "generated"
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
@@ -86,3 +96,165 @@ def vector(origin: str, file_name: str) -> Vector:
 @pytest.fixture(scope="session")
 def shared() -> Path:
     return require_shared()
+
+
+# ---------------------------------------------------------------- property tests: repeatable by default
+
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+# `make test` (and CI) draws the same examples on every run and machine, so a property test fails
+# for everyone or for no one; every example that once found a bug is an explicit @example beside
+# the test. `make fuzz` (HYPOTHESIS_PROFILE=fuzz) draws new examples, many more, and is never
+# part of the required run: what it finds becomes an @example.
+settings.register_profile("repeatable", derandomize=True, deadline=None, print_blob=True)
+settings.register_profile(
+    "fuzz", max_examples=5000, deadline=None, print_blob=True, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or "repeatable")
+
+
+# ---------------------------------------------------------------- tiers
+
+# Every test has one tier, registered in pyproject.toml ([tool.pytest.ini_options] markers):
+#   fast       no external toolchain (Python only) and quick: `make test-fast`, the edit loop
+#   slow       Python only, but slow: end-to-end CLI runs in subprocesses, whole-spec runs, wheel builds
+#   golden     the golden cases (tests/golden)
+#   toolchain  compiles or runs generated code with a language's compiler (tsc/node, cargo, mcs/mono, go, pyright)
+#   interop    the same payloads through several languages at once
+#   scale      large schemas through a compiler
+# A test marked in its module keeps its mark; the others are marked here, by where they live.
+TIERS = ("fast", "slow", "golden", "toolchain", "interop", "scale")
+
+_BY_PATH = {
+    "golden": "golden",
+    "conformance": "interop",
+    "interop": "interop",
+    "consumers": "toolchain",  # each language's consumer program, built with its compiler
+    "decided/test_one_verdict.py": "interop",
+    "typescript": "toolchain",
+    "rust": "toolchain",
+    "csharp": "toolchain",
+    "go": "toolchain",
+    "realspec": "toolchain",
+    "breaking/test_compilers.py": "toolchain",
+    "python/test_typecheck.py": "toolchain",  # pyright runs on node
+    "layer/test_dialects_in_their_engines.py": "toolchain",
+    "layer/test_patterns.py": "toolchain",
+    "rust/test_scale.py": "scale",
+    "typescript/test_scale.py": "scale",
+    # Python only, each test seconds: the CLI in subprocesses, projects generated per test, the
+    # vendor spec, property tests drawing thousands of instances, wheel builds, mypy and black
+    "cli": "slow",
+    "adopt": "slow",  # a user's project end to end: init, watch, breaking against git, the vendor spec
+    "decided/test_ir_walk.py": "slow",  # mypy
+    "hostile": "slow",
+    "oracle": "slow",
+    "breaking/test_real_spec.py": "slow",
+    "breaking/test_upstream.py": "slow",
+    "dart/test_compiler_checks.py": "slow",
+    "python/test_package.py": "slow",
+    "python/test_black_layout.py": "slow",
+    "validators/test_differential.py": "slow",
+    "validators/test_black_layout.py": "slow",
+    "validators/test_typed_output.py": "slow",
+    "validators/test_conformance.py": "slow",
+}
+
+# what an unknown folder's test that needs a compiler mentions (in the module or its folder's helpers)
+_TOOLCHAIN_WORDS = re.compile(
+    r"\b(cargo|rustc|mcs|mono|tsc|npm|npx|dotnet|go build|go test|go vet|pyright|ensure_toolchain|"
+    r"compile_sources|typecheck|generator\.drivers)\b|\bnode\("
+)
+# executables that are an external toolchain: under `make test-fast` (SHAPEGEN_TIER=fast) starting
+# one fails the test, so a test the rules above call fast cannot reach a compiler unnoticed
+TOOLCHAIN_PROGRAMS = frozenset(
+    "node npm npx tsc cargo rustc rustup rustfmt cargo-clippy clippy-driver mcs mono csc dotnet go gofmt dart "
+    "flutter pyright pyright-langserver make apt-get".split()
+)
+
+
+@lru_cache(maxsize=None)
+def _mentions_a_toolchain(module: Path) -> bool:
+    texts = [module] + sorted(p for p in module.parent.glob("*.py") if not p.name.startswith("test_"))
+    return any(_TOOLCHAIN_WORDS.search(p.read_text(encoding="utf-8")) for p in texts)
+
+
+def tier_of(path: Path, tests: Path = REPO / "tests") -> str:
+    """The tier of a test module (under `tests`) without a mark of its own."""
+    rel = path.resolve().relative_to(tests.resolve()).as_posix()
+    for key in sorted(_BY_PATH, key=len, reverse=True):
+        if rel == key or rel.startswith(key + "/"):
+            return _BY_PATH[key]
+    known = {"breaking", "cli", "docs", "dart", "hostile", "layer", "oracle", "python", "unit", "validators", "quoting"}
+    if rel.split("/")[0] not in known and _mentions_a_toolchain(path.resolve()):
+        return "toolchain"
+    return "fast"
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        marked = {m.name for m in item.iter_markers() if m.name in TIERS}
+        if len(marked) > 1:
+            raise pytest.UsageError(f"{item.nodeid} has more than one tier: {', '.join(sorted(marked))}")
+        if not marked:
+            item.add_marker(getattr(pytest.mark, tier_of(Path(str(item.fspath)))))
+
+
+def started_program(args, shell: bool = False) -> str:
+    """The name of the program a subprocess.Popen(args) starts."""
+    argv = [args] if isinstance(args, (str, bytes, os.PathLike)) else list(args)
+    first = os.fsdecode(argv[0]) if argv else ""
+    if shell or isinstance(args, (str, bytes)):
+        first = first.split()[0] if first.strip() else ""
+    return Path(first).name
+
+
+def _refuse_toolchains() -> None:
+    original = subprocess.Popen.__init__
+
+    def guarded(self, args, *rest, **kwargs):
+        program = started_program(args, shell=bool(kwargs.get("shell")))
+        if program in TOOLCHAIN_PROGRAMS:
+            pytest.fail(
+                f"a fast test started {program!r}: mark it toolchain (or interop/scale), or leave the compiler out",
+                pytrace=False,
+            )
+        original(self, args, *rest, **kwargs)
+
+    subprocess.Popen.__init__ = guarded  # type: ignore[method-assign]
+
+
+def pytest_configure(config):
+    if os.environ.get("SHAPEGEN_TIER") == "fast":
+        _refuse_toolchains()
+
+
+_TIER_TIMES: dict[str, list[float]] = {}  # tier -> [tests, seconds (setup + call + teardown)]
+_TIER_OF_ITEM: dict[str, str] = {}
+
+
+def pytest_collection_finish(session):
+    for item in session.items:
+        _TIER_OF_ITEM[item.nodeid] = next(m.name for m in item.iter_markers() if m.name in TIERS)
+    config = session.config
+    whole_suite = not (
+        config.option.markexpr or config.option.keyword or config.args_source == pytest.Config.ArgsSource.ARGS
+    )
+    if whole_suite and session.items:
+        empty = [t for t in TIERS if t not in _TIER_OF_ITEM.values()]
+        if empty:
+            raise pytest.UsageError(f"the tiers {', '.join(empty)} selected no test: a whole run must run every tier")
+
+
+def pytest_runtest_logreport(report):
+    tier = _TIER_OF_ITEM.get(report.nodeid)
+    if tier is not None:
+        counts = _TIER_TIMES.setdefault(tier, [0, 0.0])
+        counts[0] += report.when == "call" or (report.when == "setup" and report.skipped)
+        counts[1] += report.duration
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _TIER_TIMES:
+        parts = [f"{t} {int(_TIER_TIMES[t][0])} tests {_TIER_TIMES[t][1]:.0f} s" for t in TIERS if t in _TIER_TIMES]
+        terminalreporter.write_line("tiers: " + "; ".join(parts))

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
+from generator.visible import visible
 from generator.compat import ignore, report, versioning
 from generator.compat.findings import level_rank
 from generator.config import Config
@@ -112,7 +113,7 @@ def cmd_breaking(args: argparse.Namespace, config: Config | None) -> int:
                 f"to accept a finding, list it in {ignore_file} with the reason, for example:",
                 "  accepted:",
                 f"    - rule: {example.rule}",
-                f"      at: {example.path}",
+                f"      at: {visible(example.path)}",
                 f"      category: {example.category}",
                 "      reason: <why shipping this is fine>",
             ]

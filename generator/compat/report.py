@@ -129,7 +129,9 @@ def render(findings: list[Finding], fmt: str, *, title: str, footer: list[str], 
         if f.accepted is not None:
             lines.append(f"    accepted: {visible(f.accepted)}")
     lines.append(visible(f"{title}: {_summary_line(counts)}"))
-    lines.extend(visible(line) for line in footer)
+    # the footer is shapegen's own text, several lines of it; what it quotes from the schema was
+    # made visible where it was put in (compat/cli.py), so only its own line breaks remain
+    lines.extend(visible(part) for line in footer for part in line.split("\n"))
     return "\n".join(lines) + "\n"
 
 

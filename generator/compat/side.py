@@ -17,6 +17,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.visible import visible
 from generator import ir
 from generator.config import PYPROJECT, SHAPEGEN_TOML, Config, config_file, load_config
 from generator.errors import ShapegenError
@@ -126,23 +127,24 @@ def _spec_folder(table: dict[str, object], config_name: str) -> str:
 def extract_revision(root: Path, ref: str, into: Path) -> None:
     """The configuration of `ref` and the folder of the namespace files it names, into `into`
     (the project-relative layout kept). The output folder, if it lies inside, is left out."""
-    hint = (
-        "--against takes a git revision (a branch, tag or commit; git log shows them) of the repository "
-        "the project is in, or a folder holding another copy of the project"
-    )
     try:
         top = Path(_git(root, "rev-parse", "--show-toplevel").decode().strip())
     except ShapegenError:
         raise ShapegenError(
-            f"--against {ref!r}: not a folder with a shapegen project, and {root} is not in a git repository",
-            hint=hint,
+            f"--against {visible(ref)!r}: {root} is not in a git repository, and no such folder exists",
+            hint="--against takes a branch, tag or commit of the project's git repository, or a folder "
+            "holding another copy of the project",
         ) from None
     prefix = root.resolve().relative_to(top.resolve()).as_posix()
     prefix = "" if prefix == "." else prefix + "/"
     try:
         _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
     except ShapegenError:
-        raise ShapegenError(f"--against {ref!r}: no such revision in this repository", hint=hint) from None
+        raise ShapegenError(
+            f"--against {ref!r}: no such revision in this repository",
+            hint="--against takes a branch, tag or commit (git log shows them), or a folder holding "
+            "another copy of the project",
+        ) from None
     config_name = next(
         (
             name

@@ -146,6 +146,8 @@ def namespace_text(ns: ir.Namespace, decided: DecidedNamespace | None = None) ->
             d = decided.dispatch(shape.name)
             if isinstance(d, ByTag):
                 how = f"by tag {_j(d.property)}{' (open: unknown tags kept)' if d.open else ' (closed)'}"
+                if d.default is not None:
+                    how += f" (absent: {_j(d.cases[d.default][0])})"
             elif isinstance(d, ByJsonType):
                 how = "by JSON type " + ", ".join(f"{jt}->{i}" for jt, i in d.cases)
             else:

@@ -15,6 +15,13 @@
   exactly one, and a value matching two is rejected in every language; not exclusive (`anyOf`):
   the first that matches wins.
 
+A tag may be absent where the schema says which variant that means: one variant leaves the tag
+out of `required` and gives its tag property a `default` equal to its own constant
+(`type: {const: audio/pcm, default: audio/pcm}`). `Tag.default` / `ByTag.default` is then that
+variant; every language reads a value without the tag as that variant, and writes the value back
+without the tag (what was set), as the JSON Schema bundle's `oneOf` gives too (the other
+variants require the tag).
+
 `detect_tag(branches, declared=None)` is the one tag detection, on JSON Schema objects (each
 branch already followed through pure `$ref`s): the lowering calls it, and so can the validators
 compiler (`generator/validators/compiler.py`, `_tag_dispatch`: pass the branch schemas). A tag is
@@ -58,6 +65,23 @@ class Tag:
     values: tuple[tuple[str, ...], ...]
     # every branch says `type: object` (a non-object can then be rejected before the tag is read)
     all_objects: bool
+    # the branch a value without the tag is (see the module notes), or None: the tag is required
+    default: int | None = None
+
+
+def _default_branch(branch: Mapping[str, Any], tag: str) -> bool:
+    """Whether `branch` is the one a value without `tag` is: the tag is not required there, and its
+    property's `default` is its own single constant."""
+    props = branch.get("properties")
+    prop = props.get(tag) if isinstance(props, Mapping) else None
+    vals = _tag_values(prop)
+    return (
+        vals is not None
+        and len(vals) == 1
+        and isinstance(prop, Mapping)
+        and "default" in prop
+        and prop["default"] == vals[0]
+    )
 
 
 def _tag_values(prop: Any) -> tuple[str, ...] | None:
@@ -87,20 +111,30 @@ def detect_tag(branches: Sequence[Any], declared: str | None = None) -> Tag | No
     required0 = first.get("required")
     candidates = [declared] if isinstance(declared, str) else []
     candidates += [r for r in (required0 if isinstance(required0, list) else []) if isinstance(r, str)]
+    for b in branches:  # a branch that may go without the tag names it through its default
+        for name, prop in (b.get("properties") or {}).items() if isinstance(b.get("properties"), Mapping) else ():
+            if isinstance(prop, Mapping) and "default" in prop and isinstance(name, str):
+                candidates.append(name)
     for tag in dict.fromkeys(candidates):
         values: list[tuple[str, ...]] = []
-        for b in branches:
+        default: list[int] = []
+        for i, b in enumerate(branches):
             req, props = b.get("required"), b.get("properties")
-            if not (isinstance(req, list) and tag in req and isinstance(props, Mapping) and tag in props):
+            if not (isinstance(props, Mapping) and tag in props):
                 break
+            if not (isinstance(req, list) and tag in req):
+                if not _default_branch(b, tag):
+                    break
+                default.append(i)
             vals = _tag_values(props[tag])
             if not vals:
                 break
             values.append(vals)
         else:
             flat = [v for vals in values for v in vals]
-            if len(flat) == len(set(flat)):
-                return Tag(tag, tuple(values), all(b.get("type") == "object" for b in branches))
+            if len(flat) == len(set(flat)) and len(default) <= 1:
+                objects = all(b.get("type") == "object" for b in branches)
+                return Tag(tag, tuple(values), objects, default[0] if default else None)
     return None
 
 
@@ -112,6 +146,8 @@ class ByTag:
     property: str
     cases: tuple[tuple[str, int], ...]  # (tag value, variant index), in variant order
     open: bool
+    # the variant index a value without the tag property is, or None: the tag is required
+    default: int | None = None
 
     def variant_of(self, value: str) -> int | None:
         return dict(self.cases).get(value)
@@ -171,7 +207,9 @@ def json_types(t: ir.Type, ns: ir.Namespace, _seen: frozenset[str] = frozenset()
 def dispatch(union: ir.Union_, ns: ir.Namespace) -> Dispatch:
     """How a value of `union` finds its variant (see the module notes)."""
     if union.tag is not None and all(v.tag_value is not None for v in union.variants):
-        return ByTag(union.tag, tuple((v.tag_value, i) for i, v in enumerate(union.variants)), union.open)  # type: ignore[misc]
+        default = next((i for i, v in enumerate(union.variants) if v.tag_value == union.default_tag), None)
+        cases = tuple((v.tag_value, i) for i, v in enumerate(union.variants))
+        return ByTag(union.tag, cases, union.open, default if union.default_tag is not None else None)  # type: ignore[arg-type]
     types = [json_types(v.type, ns) for v in union.variants]
     taken: dict[str, int] = {}
     for i, ts in enumerate(types):

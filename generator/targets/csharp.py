@@ -49,6 +49,7 @@ from generator import ir
 from generator.errors import ShapegenError
 from generator.layer.patterns import DOTNET_OPTIONS, Pattern
 from generator.decide import DecidedNamespace, decide_namespace
+from generator.layer import defaults
 from generator.layer.unions import ByJsonType, InOrder
 from generator.rules import Associated, LanguageRules, Names, pascal_case
 from generator.targets.base import RenderInput, SimpleTarget, SourceTraits
@@ -76,6 +77,11 @@ MEMBER_NAMES = frozenset("""
 """.split())
 # and what the structs (open enums, untagged unions) add
 STRUCT_MEMBERS = MEMBER_NAMES | {"Value", "IsKnown"}
+# the types an open enum's method bodies name unqualified (templates/csharp/shape.cs.j2, open_enum)
+OPEN_ENUM_BODY_TYPES = frozenset("""
+    ArgumentNullException IEquatable IShape InvalidOperationException JToken JValue Json List
+    ShapeReadException StringComparer StringComparison ValidationError
+""".split())
 
 # type names the generated files use unqualified (usings of System, System.Collections.Generic,
 # Newtonsoft.Json, Newtonsoft.Json.Linq, System.ComponentModel.DataAnnotations,
@@ -290,7 +296,9 @@ def cs_type(ctx: _Context, t: ir.Type) -> str:
     if isinstance(t, ir.Primitive):
         return {"string": "string", "integer": "long", "number": "double", "boolean": "bool"}[t.kind]
     if isinstance(t, ir.AnyValue):
-        return "JToken"
+        # as the OCI .NET SDK types free-form values (Dictionary<string, Dictionary<string, object>>):
+        # a scalar is its .NET value, an object or array a JToken (Json.ReadAny / Json.WriteAny)
+        return "object"
     if isinstance(t, ir.Literal):
         return _literal_type(t.value)
     if isinstance(t, ir.Ref):
@@ -620,8 +628,9 @@ def _field(ctx: _Context, box: _Container, shape: ir.Object, f: ir.Field, tag: s
     present_check = f.required and not f.nullable and not value_type
     literal = cs_literal(f.type.value) if isinstance(f.type, ir.Literal) else None
     or_default = None
-    if isinstance(f.presence, ir.Default):
-        expr = _default_expr(ctx, f.type, f.presence.value)
+    decided = ctx.decided.default(shape.name, f.wire_name)
+    if decided is not None:
+        expr = _default_expr(ctx, f.type, decided.carrier)
         if expr is not None:
             if f.nullable:
                 get = f"{backing}Set ? {name} : {expr}"
@@ -633,7 +642,7 @@ def _field(ctx: _Context, box: _Container, shape: ir.Object, f: ir.Field, tag: s
                 "name": ctx.names.associated("or_default", shape.name, f.wire_name),
                 "type": get_type,
                 "expr": get,
-                "json": json.dumps(f.presence.value, ensure_ascii=False),
+                "json": json.dumps(decided.value, ensure_ascii=False),
             }
     return {
         "name": name,
@@ -652,43 +661,33 @@ def _field(ctx: _Context, box: _Container, shape: ir.Object, f: ir.Field, tag: s
         "unset": ctx.names.extra.get((UNSET, shape.name, f.wire_name), ""),
         "always_written": f.required and not f.nullable and value_type,
         "error_message": f"{name} is required.",
-        "or_default": or_default,
+        "or_default": None if kind == "tag" else or_default,
+        # a tag that may be absent (its union's default variant): whether it is written is kept
+        "tag_default": name + "Written" if kind == "tag" and not f.required else None,
         "secret": f.secret,
     }
 
 
-def _default_expr(ctx: _Context, t: ir.Type, value: Any) -> str | None:
-    """A C# expression of a default value, for the `<Name>OrDefault` accessor; None when the type
-    cannot carry it as a constant expression (objects, arrays, maps: the doc comment says it)."""
-    if isinstance(t, ir.Primitive):
-        if t.kind == "string" and isinstance(value, str):
-            return cs_str(value)
-        if t.kind == "boolean" and isinstance(value, bool):
-            return cs_literal(value)
-        if (
-            t.kind == "integer"
-            and not isinstance(value, bool)
-            and isinstance(value, (int, float))
-            and float(value).is_integer()
-        ):
-            return f"{int(value)}L" if LONG_MIN <= int(value) <= LONG_MAX else None
-        if t.kind == "number" and not isinstance(value, bool) and isinstance(value, (int, float)):
-            return cs_literal(float(value))
-        return None
-    if isinstance(t, ir.Literal):
-        return cs_literal(t.value) if t.value == value and type(t.value) is type(value) else None
-    if isinstance(t, ir.Ref):
-        shape = ctx.shapes[t.name]
-        if isinstance(shape, ir.Enum) and isinstance(value, str):
-            if value in shape.values:
-                return f"{ctx.qualified(shape.name)}.{ctx.member_names[(shape.name, value)]}"
-            return f"new {ctx.qualified(shape.name)}({cs_str(value)})" if shape.open else None
-        if isinstance(shape, ir.Union_) and shape.tag is None:
-            for i, v in enumerate(shape.variants):
-                if isinstance(v.type, ir.Literal) and v.type.value == value and type(v.type.value) is type(value):
-                    variant = ctx.names.variant(shape.name, i)
-                    return f"{ctx.qualified(shape.name)}.{_dodge(variant) if variant in STRUCT_MEMBERS else variant}"
-        return None
+def _default_expr(ctx: _Context, t: ir.Type, carrier: defaults.Carrier) -> str | None:
+    """A C# expression of a field's default as the layer decided to carry it (`generator.layer.
+    defaults`), for the `<Name>OrDefault` accessor; None when C# cannot write it as a constant
+    expression of the property's type (objects, arrays, maps, aliases: the doc comment says it)."""
+    shape = ctx.shapes[t.name] if isinstance(t, ir.Ref) else None
+    if isinstance(carrier, defaults.Scalar) and isinstance(t, ir.Primitive):
+        if carrier.kind == "integer":
+            return f"{int(carrier.value)}L" if LONG_MIN <= int(carrier.value) <= LONG_MAX else None
+        if carrier.kind == "number":
+            return cs_literal(float(carrier.value))
+        return cs_str(carrier.value) if carrier.kind == "string" else cs_literal(carrier.value)
+    if isinstance(carrier, defaults.Constant) and isinstance(t, ir.Literal):
+        return cs_literal(carrier.value)
+    if isinstance(carrier, defaults.Member) and isinstance(shape, ir.Enum):
+        if carrier.listed:
+            return f"{ctx.qualified(shape.name)}.{ctx.member_names[(shape.name, carrier.value)]}"
+        return f"new {ctx.qualified(shape.name)}({cs_str(carrier.value)})"
+    if isinstance(carrier, defaults.Case) and isinstance(shape, ir.Union_) and shape.tag is None:
+        if isinstance(carrier.carrier, defaults.Constant):
+            return f"{ctx.qualified(shape.name)}.{ctx.names.variant(shape.name, carrier.index)}"
     return None
 
 
@@ -774,6 +773,7 @@ def _tagged_union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
         "tag": shape.tag,
         "tag_wire": cs_str(shape.tag),
         "tag_prop": tag_prop,
+        "default_tag": cs_str(shape.default_tag) if shape.default_tag is not None else None,
         "variants": variants,
         "unknown": unknown,
         "secrets": secrets,
@@ -796,29 +796,15 @@ def _untagged_union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
     box = _Container()
     type_name = ctx.type_name(shape.name)
     where = f"{shape.source.file}#{shape.source.pointer}"
-    reserved = STRUCT_MEMBERS | {type_name}
     cases = []
-    taken: set[str] = set()
     for i, v in enumerate(shape.variants):
         t = v.type
         variant = ctx.names.variant(shape.name, i)
-        if variant in reserved:
-            variant = _dodge(variant)
         if isinstance(t, ir.Literal):
             static = variant
-            prop = "Is" + variant
-            names = [static, prop]
+            prop = ctx.names.associated(CASE_TEST, shape.name, str(i))
         else:
             prop = variant
-            names = [prop, "From" + prop]
-        clash = [n for n in names if n in taken or n in reserved]
-        if clash:
-            raise ShapegenError(
-                f"two cases of {shape.name} would both be named {clash[0]!r} in C#",
-                where=where,
-                hint="give the cases distinct types or name them as shapes of their own",
-            )
-        taken.update(names)
         if isinstance(t, ir.Literal):
             cases.append(
                 {
@@ -838,6 +824,7 @@ def _untagged_union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
                     "literal": False,
                     "open_enum": _is_open_enum(ctx, t),
                     "prop": prop,
+                    "factory": ctx.names.associated(CASE_FACTORY, shape.name, str(i)),
                     "type": ctype,
                     "prop_type": ctype + "?" if value_type else ctype,
                     "access": f"{prop}.Value" if value_type else prop,
@@ -898,7 +885,9 @@ def _member_names(ns: ir.Namespace, names: Names) -> dict[tuple[str, str], str]:
         if not isinstance(shape, ir.Enum):
             continue
         type_name = names.type(shape.name)
-        reserved = (STRUCT_MEMBERS | {type_name}) if shape.open else {type_name}
+        # an open enum's static fields share the struct's scope with its method bodies, which
+        # name runtime types unqualified: a member `Json` would hide the class `Json` there
+        reserved = (STRUCT_MEMBERS | OPEN_ENUM_BODY_TYPES | {type_name}) if shape.open else {type_name}
         chosen = {names.member(shape.name, v) for v in shape.values}
         for value in shape.values:
             name = names.member(shape.name, value)
@@ -910,8 +899,20 @@ def _member_names(ns: ir.Namespace, names: Names) -> dict[tuple[str, str], str]:
                         where=f"{shape.source.file}#{shape.source.pointer}",
                         hint="rename one of the values",
                     )
-            out[(shape.name, value)] = name
+            out[(shape.name, value)] = _within_identifier_limit(name, value)
     return out
+
+
+MAX_IDENTIFIER = 511  # mcs refuses longer identifiers (CS0645: "Identifier too long")
+
+
+def _within_identifier_limit(name: str, value: str) -> str:
+    """`name`, or, past mcs's limit, its start and a hash of the wire value (unique, stable)."""
+    if len(name) <= MAX_IDENTIFIER:
+        return name
+    import hashlib
+
+    return name[: MAX_IDENTIFIER - 17] + "_" + hashlib.sha256(value.encode("utf-8")).hexdigest()[:16]
 
 
 def _enum(ctx: _Context, shape: ir.Enum) -> dict[str, Any]:
@@ -1014,7 +1015,45 @@ def _refine(ns: ir.Namespace, names: Names) -> Names:
                         hint="rename one of the two properties",
                     )
                 extra[(key, shape.name, f.wire_name)] = method
-    return dataclasses.replace(names, fields=fields, members=_member_names(ns, names), extra=extra)
+    variants = dict(names.variants)
+    for shape in ns.shapes:
+        if isinstance(shape, ir.Union_) and shape.tag is None:
+            _name_cases(shape, names.types[shape.name], variants, extra)
+    return dataclasses.replace(names, fields=fields, members=_member_names(ns, names), variants=variants, extra=extra)
+
+
+# an untagged union is a struct: a constant case is a static field with an `Is<Case>` test, any
+# other case a property with a `From<Case>` factory (RULES.refine), by variant index
+CASE_TEST, CASE_FACTORY = "case-test", "case-factory"
+
+
+def _name_cases(
+    shape: ir.Union_, type_name: str, variants: dict[tuple[str, int], str], extra: dict[tuple[str, str, str], str]
+) -> None:
+    """A case may not be named like the struct's own members or the struct itself (such a name
+    gets `Value` appended), and no two of its names may meet."""
+    reserved = STRUCT_MEMBERS | {type_name}
+    taken: set[str] = set()
+    for i, v in enumerate(shape.variants):
+        variant = variants[(shape.name, i)]
+        if variant in reserved:
+            variant = _dodge(variant)
+        if isinstance(v.type, ir.Literal):
+            key, derived = CASE_TEST, "Is" + variant
+            wanted = [variant, derived]
+        else:
+            key, derived = CASE_FACTORY, "From" + variant
+            wanted = [variant, derived]
+        clash = [n for n in wanted if n in taken or n in reserved]
+        if clash:
+            raise ShapegenError(
+                f"two cases of {shape.name} would both be named {clash[0]!r} in C#",
+                where=f"{shape.source.file}#{shape.source.pointer}",
+                hint="give the cases distinct types or name them as shapes of their own",
+            )
+        taken.update(wanted)
+        variants[(shape.name, i)] = variant
+        extra[(key, shape.name, str(i))] = derived
 
 
 def names_for(ns: ir.Namespace) -> Names:
@@ -1089,6 +1128,12 @@ def root_namespace(options: Any) -> str:
         raise ShapegenError(
             f"[tool.shapegen.csharp] namespace {root!r} is not a C# namespace name",
             hint='use dotted identifiers, such as "RealtimeShapes" or "Acme.Realtime"',
+        )
+    if root.split(".")[0] in ("System", "Newtonsoft", "Microsoft", "Mono"):
+        raise ShapegenError(
+            f"[tool.shapegen.csharp] namespace {root!r} lies inside {root.split('.')[0]}, whose types the "
+            "generated code uses: its own types would hide them and the project would not compile",
+            hint='choose a namespace of your own, such as "Acme.Realtime"',
         )
     return root
 

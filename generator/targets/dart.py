@@ -20,8 +20,8 @@ Wire semantics in Dart terms (every decision comes from the IR; this module only
 - `toJson()` writes exactly what is set: absent fields are omitted, explicit nulls are written,
   and open objects write back the unknown properties they were read with (`unknownProperties`);
 - `==` and `hashCode` are deep over lists and maps (package:collection); `toString()` prints
-  `<redacted>` for secret fields (`x-shapegen-secret`); `copyWith` takes `T?` for a field that
-  cannot be null, and `T? Function()?` for one that can, so `copyWith(x: () => null)` clears it;
+  `<redacted>` for secret fields (`x-shapegen-secret`); `copyWith` takes plain values (`T?`; null
+  keeps a field as it is) and `copyWithout(x: true)` clears a field that can be null;
 - tagged unions -> a `sealed class` that the variant classes implement (so a `switch` over it is
   exhaustive); an open (response) tagged union has one more variant, `<Union>Unknown` (an
   associated name of the naming stage), that keeps the raw map of an unknown tag and writes it
@@ -77,7 +77,7 @@ KEYWORDS = frozenset("""
 
 # the members every generated class has, and Object's: a field may not take these names
 OBJECT_MEMBERS = frozenset({"hashCode", "runtimeType", "toString", "noSuchMethod"})
-CLASS_MEMBERS = frozenset({"fromJson", "toJson", "copyWith", "validate", "unknownProperties"})
+CLASS_MEMBERS = frozenset({"fromJson", "toJson", "copyWith", "copyWithout", "validate", "unknownProperties"})
 # lower-case type names that a field of the same name would shadow inside its class
 CORE_LOWER_TYPES = frozenset({"int", "double", "num", "bool", "dynamic", "void", "immutable", "override"})
 RESERVED_FIELDS = OBJECT_MEMBERS | CLASS_MEMBERS | CORE_LOWER_TYPES
@@ -200,9 +200,31 @@ def dart_ident(name: str) -> str:
     return name
 
 
+def _yaml_printable(c: str) -> bool:
+    """YAML's printable set, less the characters YAML 1.1 reads as line breaks (U+0085, U+2028,
+    U+2029) and the byte order mark: everything else is written as an escape."""
+    o = ord(c)
+    return (0x20 <= o <= 0x7E or 0xA0 <= o <= 0xD7FF or 0xE000 <= o <= 0xFFFD or o >= 0x10000) and (
+        c not in "\u2028\u2029\ufeff"
+    )
+
+
 def yaml_str(value: Any) -> str:
-    """A YAML double-quoted scalar (for pubspec.yaml): JSON strings are YAML."""
-    return json.dumps(str(value), ensure_ascii=False)
+    """A YAML double-quoted scalar (for pubspec.yaml). Not JSON's: raw DEL and C1 controls are
+    not YAML; they and every other non-printable character become fixed-width `\\xXX`/`\\uXXXX`."""
+    out = []
+    for c in str(value):
+        if c in '\\"':
+            out.append("\\" + c)
+        elif c == "\n":
+            out.append("\\n")
+        elif c == "\t":
+            out.append("\\t")
+        elif _yaml_printable(c):
+            out.append(c)
+        else:
+            out.append(f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}")
+    return '"' + "".join(out) + '"'
 
 
 FILTERS: dict[str, Callable[..., Any]] = {
@@ -467,7 +489,7 @@ class _Field:
     doc: str
     constant: str | None  # a required constant: the initializer, not a constructor parameter
     required: bool  # a `required` constructor parameter
-    nullable_type: bool  # the declared type admits null (copyWith takes a function)
+    nullable_type: bool  # the declared type admits null (copyWithout can clear it)
     read: str  # the expression that reads it from `$map`
     write: str  # the map element of toJson
     check: str | None  # the statement of _check
@@ -488,6 +510,26 @@ class _Variant:
     read_json: str = ""  # wrapper: reads `json` at the root
     read_call: str = ""  # reads `$json` at `$pointer` as this variant
     check: str | None = None  # wrapper: the _check statement
+    factory: str = ""  # wrapper, constant: the union's named constructor for it (`Voice.id`)
+
+
+def _factories(union: str, variants: list[_Variant], suffixes: dict[str, str]) -> None:
+    """Names the union's constructor of each wrapper or constant variant after what it holds:
+    its variant name without the union's name in front, in lower camel case (`Voice.id` for a
+    `VoiceId`, `ToolChoice.mode` for a `ToolChoiceMode`, `MaxOutputTokens.inf`), or the whole
+    variant name when that is taken or a keyword; a variant left with no free name gets none."""
+    taken = {"fromJson"}
+    for v in variants:
+        if v.kind == "object":
+            continue
+        suffix = suffixes[v.class_name]
+        short = suffix[len(union) :] if suffix.startswith(union) and suffix[len(union) :][:1].isupper() else suffix
+        for candidate in (short, suffix):
+            name = candidate[:1].lower() + candidate[1:]
+            if name and name not in taken and name not in KEYWORDS and re.fullmatch(r"[a-z][A-Za-z0-9]*", name):
+                v.factory = name
+                taken.add(name)
+                break
 
 
 @dataclass
@@ -503,6 +545,7 @@ class _Shape:
     tag: str | None = None
     exclusive: bool = True
     unknown_class: str = ""  # open tagged unions
+    absent_tag: str = ""  # tagged unions whose tag may be absent: the default tag value, as a literal
     dispatch: str = ""  # unions: tag | json_type | in_order (the language layer's decision)
     type_cases: list[tuple[str, str]] = field(default_factory=list)  # json_type: (JSON type, read call)
     members: list[dict[str, str]] = field(default_factory=list)  # enums: name, value, doc
@@ -675,6 +718,7 @@ def _object(types: _Types, shape: ir.Object, implements: list[str]) -> _Shape:
 def _union(types: _Types, shape: ir.Union_) -> _Shape:
     name = types.names.type(shape.name)
     variants = []
+    suffixes: dict[str, str] = {}
     for index, v in enumerate(shape.variants):
         t = v.type
         if isinstance(t, ir.Ref) and isinstance(types.shapes.get(t.name), ir.Object):
@@ -695,6 +739,7 @@ def _union(types: _Types, shape: ir.Union_) -> _Shape:
                 where=f"{shape.source.file}#{shape.source.pointer}",
             )
         cls = types.names.associated(VARIANT_CLASS, shape.name, str(index))
+        suffixes[cls] = _suffix(types.names.variant(shape.name, index))
         if isinstance(t, ir.Literal):
             literal = dart_literal(t.value)
             variants.append(
@@ -723,6 +768,7 @@ def _union(types: _Types, shape: ir.Union_) -> _Shape:
                 check=f"$rt.check(value, $pointer, $errors, {checker});" if checker else None,
             )
         )
+    _factories(name, variants, suffixes)
     if shape.tag is not None:
         how = (
             f"Tagged by {json.dumps(shape.tag, ensure_ascii=False)}: "
@@ -763,6 +809,7 @@ def _union(types: _Types, shape: ir.Union_) -> _Shape:
         tag=dart_str(shape.tag) if shape.tag is not None else None,
         exclusive=decision.exclusive if isinstance(decision, InOrder) else True,
         open=isinstance(decision, ByTag) and decision.open,
+        absent_tag=dart_str(shape.default_tag) if isinstance(decision, ByTag) and shape.default_tag is not None else "",
     )
     if out.open:
         out.unknown_class = dart_ident(types.names.associated(UNKNOWN_VARIANT, shape.name))

@@ -1,7 +1,8 @@
 """The `go` target: a Go module (`generated/go`), one package per namespace and a small runtime
 package `wire` (templates/go/wire/wire.go, copied as it is).
 
-Wire semantics in Go terms (the decisions are the IR's and the layer's; this module prints them):
+Wire semantics in Go terms (the decide stage answers, `RenderInput.decisions(ns)`: names, union
+dispatch, defaults, graph facts, secret-carrying shapes; this module prints them):
 
 - presence: Required -> `T`; Required + nullable -> `wire.Nullable[T]` (null or a value);
   Optional / Default -> `wire.Opt[T]`; Optional + nullable -> `wire.OptNullable[T]` (absent, null
@@ -37,6 +38,7 @@ leaves as they are); tests run `gofmt -l`, `go vet` and staticcheck on it.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import re
@@ -52,7 +54,7 @@ from generator.layer.patterns import Pattern, re2
 from generator.decide import DecidedNamespace, decide_namespace
 from generator.layer.unions import ByJsonType, ByTag
 from generator.rules import Associated, LanguageRules, Names, words
-from generator.targets.base import RenderInput, SimpleTarget
+from generator.targets.base import RenderInput, SimpleTarget, SourceTraits
 from generator.templating import TEMPLATES_ROOT, environment
 
 TEMPLATES = TEMPLATES_ROOT / "go"
@@ -108,20 +110,13 @@ RULES = LanguageRules(
     ),
 )
 
-# What `shapegen breaking` needs to know about Go source (generator/compat/source.py): fields and
+# What `shapegen breaking` needs to know about Go source (SourceTraits, read by compat/source.py): fields and
 # enum members are printed by their assigned names, enum values are named constants, an optional
 # nullable field has a type of its own (`wire.OptNullable[T]`), integers and numbers are
 # different types; a `switch` in Go never has to name every case, so a new enum value or union
 # variant breaks no code, and an added field or method breaks none either.
-TRAITS = {
-    "fields_by_wire_name": False,
-    "enum_values_as_literals": False,
-    "optional_nullable_same_type": False,
-    "named_variants": False,
-    "one_number_type": False,
-    "exhaustive_closed_enums": False,
-    "exhaustive_open_enums": False,
-}
+SOURCE_TRAITS = SourceTraits()
+TRAITS = dataclasses.asdict(SOURCE_TRAITS)  # the same, by name
 
 
 def _package_name(ns: str) -> str:
@@ -166,6 +161,7 @@ def go_str(value: Any) -> str:
     return "".join(out)
 
 
+_OLD_HEADING = re.compile(r"^[A-Z\u00c0-\u00de].*[A-Za-z0-9\u00c0-\u024f]$")
 _LIST_OR_HEADING = re.compile(r"^(?:[-*+\u2022]\s|\d+[.)]\s|#)")
 
 
@@ -185,6 +181,9 @@ def go_doc(text: str, indent: int = 0) -> str:
         p = "".join(f"\\u{ord(c):04x}" if _escaped(c) else c for c in p)
         if _LIST_OR_HEADING.match(p):
             p = "Text: " + p
+        elif i and i + 1 < len(paragraphs) and _OLD_HEADING.match(p):
+            # gofmt would make a lone capitalised line between paragraphs a heading (`# ...`)
+            p += "."
         if i:
             lines.append(f"{pad}//")
         lines.append(f"{pad}// {p}")
@@ -657,13 +656,7 @@ def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
     for index, v in enumerate(shape.variants):
         vtype = _variant_type(ctx, shape, index)
         t = v.type
-        entry: dict[str, Any] = {"type": vtype, "own": False, "tag_value": v.tag_value}
-        if isinstance(t, ir.Ref) and isinstance(ctx.shapes[t.name], ir.Union_):
-            raise ShapegenError(
-                f"union {shape.name!r}: a variant that is itself a union ({t.name!r}) is not supported by the Go target yet",
-                where=f"{shape.source.file}#{shape.source.pointer}",
-                hint="list the inner union's variants in the outer union",
-            )
+        entry: dict[str, Any] = {"type": vtype, "own": False, "tag_value": v.tag_value, "wrapper": False}
         if not (isinstance(t, ir.Ref) and _ref_implements(ctx, t)):
             entry["own"] = True
             if isinstance(t, ir.Literal):
@@ -675,6 +668,9 @@ def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
             else:
                 entry["literal"] = None
                 entry["underlying"] = _go_type(ctx, shape.name, t)
+                # a type whose JSON is its own methods' (a union, wire.JSON, wire.Nullable) would lose
+                # them as the underlying type of a named type: the variant holds it in a struct
+                entry["wrapper"] = isinstance(t, (ir.Ref, ir.AnyValue, ir.Nullable))
                 entry["article"] = "an" if entry["underlying"][:1] in "aeiou" else "a"
                 entry["decoder"] = _decoder(ctx, shape.name, t)
                 entry["checks"] = checks.lines(shape.name, t, "v", 0) if checks.needs(t) else []
@@ -710,6 +706,8 @@ def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
         "mode": mode,
         "tag": go_str(how.property) if isinstance(how, ByTag) else None,
         "tag_name": how.property if isinstance(how, ByTag) else "",
+        # the tag value a value without the tag has (layer.unions: a default tag), as a literal
+        "absent": go_str(how.cases[how.default][0]) if isinstance(how, ByTag) and how.default is not None else "",
         "cases": cases,
         "exclusive": "true" if getattr(how, "exclusive", True) else "false",
         "unknown": unknown,
@@ -777,6 +775,7 @@ def _alias(ctx: _Context, shape: ir.Alias) -> dict[str, Any]:
 
 
 def names_for(ns: ir.Namespace, decided: DecidedNamespace | None = None) -> Names:
+    """Go's names for `ns`, from the decide stage."""
     return (decided if decided is not None else decide_namespace(ns)).names_with(RULES)
 
 
@@ -804,7 +803,7 @@ def _check_names(ctx: _Context, items: list[dict[str, Any]]) -> None:
 
 def render_namespace(ns: ir.Namespace, module: str, decided: DecidedNamespace | None = None) -> str:
     decided = decided if decided is not None else decide_namespace(ns)
-    names = decided.names_with(RULES)
+    names = names_for(ns, decided)
     ctx = _Context(
         decided,
         ns,
@@ -841,7 +840,10 @@ def render_namespace(ns: ir.Namespace, module: str, decided: DecidedNamespace | 
     _check_names(ctx, items)
     # encoding/json: aliases and constant variants write themselves with json.Marshal
     uses_json = any(i["kind"] == "alias" and not i["go_alias"] for i in items) or any(
-        v["own"] and v["literal"] is not None for i in items if i["kind"] == "union" for v in i["variants"]
+        v["own"] and (v["literal"] is not None or v["wrapper"])
+        for i in items
+        if i["kind"] == "union"
+        for v in i["variants"]
     )
     imports = ["encoding/json"] if uses_json else []
     if any(i["kind"] in ("object", "union") and i["secret"] for i in items):
@@ -867,8 +869,14 @@ def render_namespace(ns: ir.Namespace, module: str, decided: DecidedNamespace | 
     return re.sub(r"\n{3,}", "\n\n", text).rstrip("\n") + "\n"
 
 
+def empty_func(header: str) -> str:
+    """A function with an empty body, as gofmt lays it out: `header {}` on one line while the
+    header is at most 99 columns, else the braces on two lines."""
+    return f"{header} {{}}" if len(header) <= 99 else f"{header} {{\n}}"
+
+
 def _env():
-    return environment("go", {"go_str": go_str, "go_doc": go_doc, "go_ident": go_ident})
+    return environment("go", {"go_str": go_str, "go_doc": go_doc, "go_ident": go_ident}, {"empty_func": empty_func})
 
 
 def module_path(options: Any) -> str:

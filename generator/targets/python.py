@@ -32,6 +32,7 @@ from generator.targets.base import RenderInput, SimpleTarget, SourceTraits
 from generator.identity import identity, toml_str
 from generator.templating import environment
 from generator.decide import DecidedNamespace, decide_namespace
+from generator.layer.defaults import Json
 from generator.layer.unions import InOrder
 from generator.layer.patterns import as_pattern
 from generator.validators.literals import string_literal
@@ -113,10 +114,20 @@ def py_literal(value: Any, quote: Any = None) -> str:
     raise TypeError(f"not a JSON value: {value!r}")
 
 
+def _surrogate(c: str) -> bool:
+    return 0xD800 <= ord(c) <= 0xDFFF
+
+
+def _py_escape(c: str) -> str:
+    """A fixed-width escape (`\\xHH`, `\\uHHHH`): no character after it can extend it."""
+    return f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}"
+
+
 def py_docstring(text: str) -> str:
     """A triple-quoted docstring whose content is exactly `text`, whatever it contains."""
-    body = text.replace("\\", "\\\\").replace("\r", "\\r").replace("\0", "\\0")
-    body = "".join(c if c in "\n\t" or c >= " " else f"\\x{ord(c):02x}" for c in body)
+    # fixed-width escapes only: `\\0` before a digit would read as an octal escape (`\\00`)
+    body = text.replace("\\", "\\\\").replace("\r", "\\r")
+    body = "".join(c if c in "\n\t" or (c >= " " and not _surrogate(c)) else _py_escape(c) for c in body)
     body = "".join(f"\\u{ord(c):04x}" if c in BIDI_CONTROLS else c for c in body)  # read as written
     # a run of three quotes would close the docstring, and so would a quote right before the end
     body = re.sub(r'"{3,}', lambda m: '\\"' * len(m.group()), body)
@@ -202,15 +213,19 @@ class _Types:
         kwargs = []
         default = None
         metadata = []
+        decided = self.decided.default(shape.name, f.wire_name)
         if isinstance(f.presence, ir.Required):
             annotation = f"_t.Optional[{t}]" if f.nullable else t
         elif (
-            isinstance(f.presence, ir.Default)
-            and _scalar(f.presence.value)
-            and (f.presence.value is not None or f.nullable)
+            decided is not None
+            and decided.offered
+            and not isinstance(decided.carrier, Json)
+            and _scalar(decided.value)
+            and (decided.value is not None or f.nullable)
         ):
+            # the layer's default decision (generator.layer.defaults), filled in as a literal
             annotation = f"_t.Optional[{t}]" if f.nullable else t
-            default = py_literal(f.presence.value)
+            default = py_literal(decided.value)
         else:  # Optional, or a default Python cannot hold as a plain literal: absent means None
             annotation = f"_t.Optional[{t}]"
             if not f.nullable:
@@ -221,9 +236,10 @@ class _Types:
         if metadata:
             annotation = f"_t.Annotated[{annotation}, {', '.join(metadata)}]"
         if name != f.wire_name:
-            # not `alias=`: type checkers then take the attribute name as the keyword, which is
-            # how the models are constructed (`session_id=`); JSON is read by wire name only
-            kwargs.append(f"validation_alias={py_str(f.wire_name)}")
+            # not `alias=` nor a plain string: type checkers (pyright, and mypy with pydantic's
+            # plugin) then take the attribute name as the keyword, which is how the models are
+            # constructed (`session_id=`); JSON is read by wire name only
+            kwargs.append(f"validation_alias=_pd.AliasChoices({py_str(f.wire_name)})")
             kwargs.append(f"serialization_alias={py_str(f.wire_name)}")
         if default is not None and kwargs:
             kwargs.insert(0, f"default={default}")
@@ -278,7 +294,18 @@ def _alias_expr(shape: ir.Shape, types: _Types, catch_all: tuple[str, str] | Non
             ]
             members.append(f"_t.Annotated[{types.quote(unknown_name)}, _pd.Tag({py_str(label)})]")
             known_tuple = f"({py_str(known[0])},)" if len(known) == 1 else f"({', '.join(py_str(k) for k in known)})"
-            discriminator = f"_sg.open_tag({py_str(shape.tag)}, {py_str(attr)}, {known_tuple}, {py_str(label)})"
+            default = f", {py_str(shape.default_tag)}" if shape.default_tag is not None else ""
+            discriminator = (
+                f"_sg.open_tag({py_str(shape.tag)}, {py_str(attr)}, {known_tuple}, {py_str(label)}{default})"
+            )
+            return f"_t.Annotated[_t.Union[{', '.join(members)}], {discriminator}]"
+        if shape.tag is not None and shape.default_tag is not None:
+            # the tag may be absent (a schema default): a callable discriminator reads it as the default
+            members = [
+                f"_t.Annotated[{types.expr(v.type)}, _pd.Tag({py_str(v.tag_value or '')})]" for v in shape.variants
+            ]
+            attr = _tag_attribute(types.ns, types.names, shape)
+            discriminator = f"_sg.tag_or_default({py_str(shape.tag)}, {py_str(attr)}, {py_str(shape.default_tag)})"
             return f"_t.Annotated[_t.Union[{', '.join(members)}], {discriminator}]"
         members_list = ", ".join(types.expr(v.type) for v in shape.variants)
         expr = f"_t.Union[{members_list}]" if len(shape.variants) > 1 else members_list
@@ -315,7 +342,10 @@ def catch_all_class(ns: ir.Namespace, names: Names, union: ir.Union_) -> tuple[s
     attr = _tag_attribute(ns, names, union)
     value = None
     if attr != union.tag:
-        value = f"_pd.Field(validation_alias={py_str(union.tag)}, serialization_alias={py_str(union.tag)})"
+        value = (
+            f"_pd.Field(validation_alias=_pd.AliasChoices({py_str(union.tag)}),"
+            f" serialization_alias={py_str(union.tag)})"
+        )
     doc = (
         f"A {names.type(union.name)} whose {union.tag!r} this version does not know, kept as it is."
         "\n\nUnknown properties are accepted and kept."

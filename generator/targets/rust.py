@@ -724,6 +724,7 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
                 "decl": field_decl(4, name, rtype),
                 "rename": name.removeprefix("r#") != f.wire_name,
                 "mode": mode,
+                "whole": const is None and _holds_integers(f.type),
                 "doc": _field_doc(ctx, f, accessor),
                 "deprecated": f.deprecated,
                 "secret": f.secret,
@@ -774,6 +775,18 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
             else "Properties this schema does not define, kept as they came."
         ),
     }
+
+
+def _holds_integers(t: ir.Type) -> bool:
+    """Whether a field's own type (not the shapes it names) has an `i64` in it: such a field is
+    read through `runtime::whole`, so plain `serde_json::from_str` takes `600.0` as 600."""
+    if isinstance(t, ir.Primitive):
+        return t.kind == "integer"
+    if isinstance(t, (ir.Array, ir.Nullable)):
+        return _holds_integers(t.item if isinstance(t, ir.Array) else t.inner)
+    if isinstance(t, ir.Map):
+        return _holds_integers(t.value)
+    return False
 
 
 def _setter(name: str, wire_name: str, mode: str, inner: str) -> dict[str, str]:
@@ -857,6 +870,7 @@ def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
         else:
             rtype = _rust_type(ctx, shape.name, t)
             entry["type"] = rtype
+            entry["whole"] = _holds_integers(t)
             entry["plan"] = _check_plan(ctx, t) if _needs_check(ctx, t) else []
         variants.append(entry)
     internally = shape.name in ctx.internally_tagged
@@ -888,6 +902,11 @@ def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
         "order": order,
         "exclusive": exclusive,
         "tag": shape.tag,
+        # the variant a value without the tag is (generator.layer.unions: a default tag), or None
+        "default_variant": next(
+            (v["name"] for v in variants if shape.default_tag is not None and v["tag_value"] == shape.default_tag),
+            None,
+        ),
         "internally": internally,
         "notes": shape.notes,
         "unknown": unknown,
@@ -962,9 +981,22 @@ def names_for(ns: ir.Namespace, decided: DecidedNamespace | None = None) -> Name
     return (decided if decided is not None else decide_namespace(ns)).names_with(RULES)
 
 
+_TOML_ESCAPES = {"\\": "\\\\", '"': '\\"', "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
+
+
 def _toml_str(value: str) -> str:
-    """A TOML basic string (JSON's escapes are TOML's)."""
-    return json.dumps(str(value))
+    """A TOML basic string. Not JSON's: JSON writes a character past U+FFFF as two `\\u` escapes
+    (a surrogate pair), which TOML rejects; here it stays itself (the file is UTF-8) and the
+    characters TOML forbids raw are fixed-width `\\uXXXX` escapes."""
+    out = []
+    for c in str(value):
+        if c in _TOML_ESCAPES:
+            out.append(_TOML_ESCAPES[c])
+        elif ord(c) < 0x20 or ord(c) == 0x7F:
+            out.append(f"\\u{ord(c):04X}")
+        else:
+            out.append(c)
+    return '"' + "".join(out) + '"'
 
 
 def _env():

@@ -423,6 +423,7 @@ class _Shape:
     tags: list[tuple[str, str]] = field(default_factory=list)  # (tag value literal, checker)
     by_type: list[tuple[str, str]] = field(default_factory=list)  # (JSON type literal, checker)
     dispatch: Any = None  # unions: the layer's decision (ByTag / ByJsonType / InOrder)
+    absent: str = ""  # tagged unions whose tag may be absent: the default tag value, as a literal
     # open tagged unions: the names of the catch-all type, of the known variants' type and of
     # the guard that tells them apart
     unknown_name: str = ""
@@ -634,15 +635,19 @@ def _shapes(ns: _Namespace) -> list[_Shape]:
             entry.dispatch = how
             if isinstance(how, ByTag):
                 entry.tags = [(ts_str(value), ns.checker(shape.variants[i].type)) for value, i in how.cases]
+                if how.default is not None:  # the tag may be absent: the variant a value without it is
+                    entry.absent = ts_str(shape.variants[how.default].tag_value or "")
             elif isinstance(how, ByJsonType):
                 entry.by_type = [(ts_str(jt), ns.checker(shape.variants[i].type)) for jt, i in how.cases]
             else:
                 entry.variants = [ns.checker(v.type) for v in shape.variants]
             if "redact" in extra:
                 if shape.tag is not None:
+                    absent = [ts_str(shape.default_tag)] if shape.default_tag is not None else []
                     entry.redactor = _call(
-                        "$rt.redactTagged",
+                        "$rt.redactTaggedOr" if absent else "$rt.redactTagged",
                         [ts_str(shape.tag)]
+                        + absent
                         + [f"[{ts_str(v.tag_value)}, {ns.redactor(v.type)}]" for v in shape.variants],
                     )
                 else:

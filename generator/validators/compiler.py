@@ -1032,6 +1032,8 @@ class Compiler:
             targets.append((t, s))
         # one tag detection for the validators and the lowering (generator.layer.unions)
         tag = detect_tag([s for _, s in targets])
+        if tag is not None and tag.default is not None:
+            return None  # a tag that may be absent: every branch is tried, as the bundle says
         return None if tag is None else (tag.property, [list(v) for v in tag.values], tag.all_objects)
 
     def _dispatch(

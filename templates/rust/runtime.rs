@@ -36,6 +36,29 @@ fn whole_numbers(value: &mut Value) {
     }
 }
 
+/// For a field whose type holds integers (`deserialize_with`): reads it as `from_str` reads
+/// numbers, so that plain `serde_json::from_str` also takes `600.0` for 600.
+pub fn whole<'de, D: Deserializer<'de>, T: DeserializeOwned>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    let mut value = Value::deserialize(deserializer)?;
+    whole_numbers(&mut value);
+    T::deserialize(value).map_err(serde::de::Error::custom)
+}
+
+/// `whole` for an optional property that may not be `null` (see `some`).
+pub fn some_whole<'de, D: Deserializer<'de>, T: DeserializeOwned>(
+    deserializer: D,
+) -> Result<Option<T>, D::Error> {
+    whole(deserializer).map(Some)
+}
+
+fn whole_copy(value: &Value) -> Value {
+    let mut copy = value.clone();
+    whole_numbers(&mut copy);
+    copy
+}
+
 /// Any JSON value (a schema that allows anything).
 pub type Json = Value;
 
@@ -544,6 +567,18 @@ pub fn nullable_or_json<T: Clone + DeserializeOwned>(
 /// `value` as a `T`, if it is one (for unions told apart by trying each variant).
 pub fn attempt<T: DeserializeOwned>(value: &Value) -> Option<T> {
     T::deserialize(value).ok()
+}
+
+/// `attempt` for a variant whose type holds integers: `600.0` is 600.
+pub fn attempt_whole<T: DeserializeOwned>(value: &Value) -> Option<T> {
+    T::deserialize(whole_copy(value)).ok()
+}
+
+/// `attempt_valid` for a variant whose type holds integers: `600.0` is 600.
+pub fn attempt_valid_whole<T: DeserializeOwned + Validate>(value: &Value) -> Option<T> {
+    T::deserialize(whole_copy(value))
+        .ok()
+        .filter(|variant| validate(variant).is_ok())
 }
 
 /// `value` as a `T` that also passes `validate()`: how a union picks its variant, so that a value

@@ -364,9 +364,15 @@ export function tagged<T>(
   tag: string,
   variants: ReadonlyMap<string, Check<T>>,
   open = false,
+  absent?: string,
 ): T {
   if (!isPlainObject(value)) return expected(at, 'an object', value);
-  if (!isPresent(value, tag)) return fail(at, `missing required property ${JSON.stringify(tag)}`);
+  if (!isPresent(value, tag)) {
+    // a tag with a schema default: a value without it is that variant (written back without it)
+    const fallback = absent === undefined ? undefined : variants.get(absent);
+    if (fallback !== undefined) return fallback(value, at);
+    return fail(at, `missing required property ${JSON.stringify(tag)}`);
+  }
   const which = value[tag];
   const check = typeof which === 'string' ? variants.get(which) : undefined;
   if (check === undefined) {
@@ -378,8 +384,14 @@ export function tagged<T>(
 }
 
 /** Whether the tag of a value of an open tagged union is one of the variants it knows. */
-export function knownTag(value: unknown, tag: string, variants: ReadonlyMap<string, unknown>): boolean {
+export function knownTag(
+  value: unknown,
+  tag: string,
+  variants: ReadonlyMap<string, unknown>,
+  absent?: string,
+): boolean {
   if (!isPlainObject(value)) return false;
+  if (absent !== undefined && !isPresent(value, tag)) return true;
   const which = value[tag];
   return typeof which === 'string' && variants.has(which);
 }
@@ -570,6 +582,20 @@ export function redactTagged(tag: string, ...variants: (readonly [tag: string, r
     const which = isPlainObject(value) ? value[tag] : undefined;
     const redact = typeof which === 'string' ? byTag.get(which) : undefined;
     return redact === undefined ? keep(value) : redact(value);
+  };
+}
+
+/** A tagged union whose tag may be absent: a value without it is redacted as the variant `absent`. */
+export function redactTaggedOr(
+  tag: string,
+  absent: string,
+  ...variants: (readonly [tag: string, redact: Redactor])[]
+): Redactor {
+  const byTag = new Map(variants);
+  const tagged = redactTagged(tag, ...variants);
+  return (value) => {
+    const redact = isPlainObject(value) && !isPresent(value, tag) ? byTag.get(absent) : undefined;
+    return redact === undefined ? tagged(value) : redact(value);
   };
 }
 

@@ -129,7 +129,8 @@ def _project(root: Path, schema: Path) -> Path:
     (root / "schema").mkdir(parents=True, exist_ok=True)
     shutil.copy(schema, root / "schema" / "t.yaml")
     (root / "pyproject.toml").write_text(
-        '[tool.shapegen]\noutput = "generated"\ntargets = ["python", "typescript", "rust"]\n\n'
+        # the snippets import the packages by these names (`name` gives realtime_shapes for each)
+        '[tool.shapegen]\nname = "realtime-shapes"\noutput = "generated"\ntargets = ["python", "typescript", "rust"]\n\n'
         '[tool.shapegen.namespaces]\nt = "schema/t.yaml"\n'
     )
     config = load_config(root)

@@ -16,7 +16,7 @@ from generator.targets.base import RenderInput
 from tests.csharp import build, programs
 
 FIXTURE = Path(__file__).resolve().parent / "fixture"
-HOSTILE = build.REPO / "tests" / "golden" / "hostile_descriptions" / "expected" / "csharp"
+HOSTILE = build.REPO / "tests" / "golden" / "hostile_descriptions" / "expected" / "csharp"  # its own sources
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,7 @@
 """Every C# project the repository holds (generated/csharp and each golden case's expected output)
 compiles under mcs as C# 7.2 with warnings as errors and well-formed XML doc comments, in one mcs
-run; and each holds an unchanged copy of the runtime, so compiling that once stands for all."""
+run; the runtime is compiled once (every golden case renders it exactly as tests/golden/common
+pins it)."""
 
 from __future__ import annotations
 
@@ -10,14 +11,13 @@ from pathlib import Path
 import pytest
 
 from tests.csharp import build
+from tests.golden.golden import cases, package
 
-PROJECTS = [build.REPO / "generated" / "csharp"] + sorted(
-    p.parent for p in build.REPO.glob("tests/golden/*/expected/csharp/*.csproj")
-)
+PROJECTS = [build.REPO / "generated" / "csharp"] + [package(case, "csharp") for case in cases()]
 
 
 def _name(project: Path) -> str:
-    return "generated" if project.parent.name == "generated" else project.parent.parent.name
+    return "generated" if project.parent.name == "generated" else project.parent.name
 
 
 @pytest.fixture(scope="module")

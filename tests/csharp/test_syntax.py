@@ -14,6 +14,7 @@ from tests.csharp import build
 FILES = sorted(
     list((build.REPO / "generated" / "csharp").rglob("*.cs"))
     + list(build.REPO.glob("tests/golden/*/expected/csharp/**/*.cs"))
+    + list(build.REPO.glob("tests/golden/common/csharp/**/*.cs"))
     + list(build.PROGRAMS.glob("*.cs"))
 )
 

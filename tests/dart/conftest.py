@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from tests.dart import dart_tree as dt
+from tests.golden import golden
 
 REPO = Path(__file__).resolve().parent.parent.parent
 HERE = Path(__file__).resolve().parent
@@ -140,7 +141,7 @@ def _scope(pkg: Package, lib: dt.Library) -> Scope:
 
 
 def _packages() -> list[Package]:
-    roots = [REPO / "generated" / "dart"] + sorted((REPO / "tests" / "golden").glob("*/expected/dart"))
+    roots = [REPO / "generated" / "dart"] + list(golden.packages("dart").values())
     out = []
     for root in roots:
         if not (root / "pubspec.yaml").is_file():

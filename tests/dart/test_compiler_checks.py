@@ -273,8 +273,8 @@ def every_field_takes_part_in_equality_copy_and_json(dart_packages) -> list[str]
                 problems.append(f"{where}: {cls.name}: constructor {sorted(ctor)}, copyWith {sorted(copy)}")
             for name, p in copy.items():
                 field = cls.fields[name].type_text.replace(" ", "") if name in cls.fields else "?"
-                # a field that can be null takes a function (so that it can be cleared), others `T?`
-                want = field + "Function()?" if field.endswith("?") else field + "?"
+                # a plain value, `T?` (null keeps the field; copyWithout clears one that can be null)
+                want = field if field.endswith("?") else field + "?"
                 if p.type_text != want:
                     problems.append(f"{where}: {cls.name}.copyWith({name}) takes {p.type_text}, not {want}")
             written = _identifiers(cls.members["toJson"].body) & instance

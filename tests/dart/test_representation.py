@@ -96,13 +96,17 @@ def test_open_objects_keep_unknown_properties_and_write_them_back_closed_ones_re
     assert "$rt.unknownOf($map," in library.source and "$rt.rejectUnknown($map," in library.source
 
 
-def test_copy_with_takes_a_function_for_fields_that_can_be_null_so_they_can_be_cleared(library):
+def test_copy_with_takes_plain_values_and_copy_without_clears_fields_that_can_be_null(library):
     source = library.source
     start = source.index("Closed copyWith({")
     signature = source[start : source.index("})", start)]
     assert "String? req," in signature
-    assert "String? Function()? reqNull," in signature
-    assert "Present<String>? Function()? optNull," in signature
+    assert "String? reqNull," in signature
+    assert "Present<String>? optNull," in signature
+    start = source.index("Closed copyWithout({")
+    clearing = source[start : source.index("})", start)]
+    assert "bool reqNull = false," in clearing and "bool optNull = false," in clearing
+    assert "bool req " not in clearing
 
 
 def test_field_docs_state_limits_defaults_and_the_wire_name(library):

@@ -13,6 +13,7 @@ from generator.config import load_config
 from generator.drivers import go as driver
 from generator.errors import ShapegenError
 from tests.conftest import GENERATED, REPO
+from tests.golden import golden
 
 STATICCHECK_VERSION = "v0.8.2"  # honnef.co/go/tools 2026.1.x, which knows Go 1.26
 TOOLCHAIN = REPO / ".cache" / "toolchains" / "go"
@@ -21,9 +22,7 @@ TOOLCHAIN = REPO / ".cache" / "toolchains" / "go"
 def go_modules() -> dict[str, Path]:
     """Every generated Go module: generated/go and each golden case's expected/go."""
     out = {"generated": GENERATED / "go"}
-    for case in sorted((REPO / "tests" / "golden").iterdir()):
-        if (case / "expected" / "go" / "go.mod").is_file():
-            out[case.name] = case / "expected" / "go"
+    out.update(golden.packages("go"))  # each case's own files and the common go.mod and wire package
     return out
 
 

@@ -48,3 +48,48 @@ def test_an_accepted_hostile_schema_gives_python_that_imports(tmp_path, schema):
         [sys.executable, "-c", IMPORT, str(root / "generated" / "python")], capture_output=True, text=True, cwd=REPO
     )
     assert done.returncode == 0, done.stderr[-3000:]
+
+
+RUNTIME_NAMES = API.replace(
+    NOTE,
+    "        note: {type: string}\n"
+    "        format: {type: string, enum: [json, list, jtoken, validation_error, string_comparer, value, is_known]}",
+)
+
+
+@pytest.mark.skipif(subprocess.run(["which", "mcs"], capture_output=True).returncode != 0, reason="needs mono's mcs")
+def test_open_enum_values_named_like_the_csharp_runtime_compile(tmp_path):
+    """An open (response) enum is a struct whose methods name `Json`, `List`, `JToken`, ...: a
+    value `json` must not become a member `Json` that hides the runtime's class (issue 20, 6)."""
+    from generator.drivers.csharp import compile_command
+
+    root = make(tmp_path / "p", api=RUNTIME_NAMES, targets='["csharp"]')
+    assert run(root, "generate").code == 0
+    project = root / "generated" / "csharp"
+    sources = sorted(p for p in project.rglob("*.cs"))
+    text = "".join(p.read_text() for p in sources)
+    assert "public static readonly ReceiptFormat JsonValue" in text and " Json = " not in text
+    done = subprocess.run(
+        compile_command(tmp_path / "shapes.dll", sources, library=True), capture_output=True, text=True
+    )
+    assert done.returncode == 0, (done.stdout + done.stderr)[-3000:]
+
+
+LONG_VALUES = API.replace(
+    NOTE, "        note: {type: string}\n        code: {type: string, enum: [" + "a" * 600 + ", " + "a" * 599 + "b]}"
+)
+
+
+@pytest.mark.skipif(subprocess.run(["which", "mcs"], capture_output=True).returncode != 0, reason="needs mono's mcs")
+def test_enum_values_longer_than_a_csharp_identifier_compile(tmp_path):
+    """mcs refuses identifiers past 512 characters: a 600-character enum value still compiles,
+    its member name cut and made unique by a hash of the value (issue 20, 6)."""
+    from generator.drivers.csharp import compile_command
+
+    root = make(tmp_path / "p", api=LONG_VALUES, targets='["csharp"]')
+    assert run(root, "generate").code == 0
+    sources = sorted((root / "generated" / "csharp").rglob("*.cs"))
+    done = subprocess.run(
+        compile_command(tmp_path / "shapes.dll", sources, library=True), capture_output=True, text=True
+    )
+    assert done.returncode == 0, (done.stdout + done.stderr)[-3000:]

@@ -11,6 +11,7 @@ import pytest
 
 from tests.hostile.project import API, assert_user_error, make, run
 
+NOTE = "        note: {type: string}"
 COLOR = "        note: {type: string}\n    Color:\n      type: string\n      enum: [red, blue]\n"
 
 
@@ -57,7 +58,7 @@ def test_a_conformance_vector_naming_an_unknown_shape_names_its_line(tmp_path):
 
 def test_breaking_against_a_ref_too_long_for_a_path_is_a_user_error(tmp_path):
     root = make(tmp_path / "p", targets='["jsonschema"]')
-    assert_user_error(run(root, "breaking", "--against", "x" * 256), "--against takes a git revision")
+    assert_user_error(run(root, "breaking", "--against", "x" * 256), "--against takes a branch, tag or commit")
 
 
 def test_a_namespace_name_too_long_for_a_file_name_names_its_line(tmp_path):
@@ -109,3 +110,26 @@ def test_integer_constants_at_the_64_bit_edges_are_accepted(tmp_path):
     )
     root = make(tmp_path / "p", api=api, targets='["jsonschema"]')
     assert run(root, "generate").code == 0
+
+
+@pytest.mark.parametrize("namespace", ["Newtonsoft.Json", "System", "System.Text.Json"])
+def test_a_csharp_namespace_inside_a_runtime_namespace_is_refused(tmp_path, namespace):
+    root = make(tmp_path / "p", targets='["csharp"]', extra=f'[tool.shapegen.csharp]\nnamespace = "{namespace}"')
+    assert_user_error(run(root, "generate"), f"namespace {namespace!r} lies inside", "choose a namespace of your own")
+
+
+@pytest.mark.parametrize(
+    "case, api, fragment",
+    [
+        ("a false property schema", API.replace(NOTE, "        note: false"), "can never be valid"),
+        (
+            "two shapes one case apart",
+            API.replace("    Receipt:\n", "    order:\n      type: string\n    Receipt:\n"),
+            "both become 'Order'",
+        ),
+    ],
+    ids=lambda v: v if isinstance(v, str) and len(v) < 40 else "",
+)
+def test_messages_found_after_loading_name_their_line(tmp_path, case, api, fragment):
+    root = make(tmp_path / "p", api=api, targets='["jsonschema", "csharp"]')
+    assert_user_error(run(root, "generate"), fragment, file="schema/api.yaml")

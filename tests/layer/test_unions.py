@@ -62,3 +62,37 @@ def test_overlapping_json_types_are_tried_in_order_honouring_exclusive():
     any_of = ir.Union_("V", "", variants, None, "part", SRC, exclusive=False)
     assert dispatch(one_of, ns(one_of)) == InOrder(True)
     assert dispatch(any_of, ns(any_of)) == InOrder(False)
+
+
+def defaulted(value):
+    """A branch whose tag may be absent: not required, with its own constant as the default."""
+    return {"type": "object", "properties": {"type": {"const": value, "default": value}}}
+
+
+def test_a_tag_may_be_absent_in_the_one_branch_whose_default_names_it():
+    tag = detect_tag([branch("a"), defaulted("b")], declared="type")
+    assert tag is not None and tag.property == "type" and tag.default == 1
+    # found without a discriminator too, even when the first branch is the one without `required`
+    assert detect_tag([defaulted("b"), branch("a")]).default == 0
+
+
+def test_an_optional_tag_without_a_default_or_in_two_branches_is_no_tag():
+    no_default = {"type": "object", "properties": {"type": {"const": "b"}}}
+    assert detect_tag([branch("a"), no_default], declared="type") is None
+    assert detect_tag([defaulted("a"), defaulted("b")], declared="type") is None
+    other_default = {"type": "object", "properties": {"type": {"const": "b", "default": "a"}}}
+    assert detect_tag([branch("a"), other_default], declared="type") is None
+
+
+def test_the_dispatch_names_the_variant_a_value_without_the_tag_is():
+    union = ir.Union_(
+        "U",
+        "",
+        (ir.Variant(ir.Ref("A"), "a"), ir.Variant(ir.Ref("B"), "b")),
+        "type",
+        "part",
+        SRC,
+        default_tag="b",
+    )
+    d = dispatch(union, ns(obj("A", "a"), obj("B", "b"), union))
+    assert isinstance(d, ByTag) and d.default == 1

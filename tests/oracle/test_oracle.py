@@ -74,7 +74,6 @@ KNOWN_DIFFERENCES.update(
         )
         for origin, stem, what in (
             ("shared", "invalid_response_session_missing_id", "a session without id"),
-            ("project", "d14_response_format_missing_type", "an audio format without type inside a session"),
             ("project", "f10_response_known_tool_type_still_checked", "a function tool without name"),
             ("project", "mcp_tool_filter_unknown_property", "an MCP tool filter with an unknown property"),
             ("project", "response_mcp_filter_is_closed_everywhere", "an MCP tool filter with an unknown property"),

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from tests.conftest import GENERATED, REPO
-from tests.golden.golden import cases
+from tests.golden.golden import cases, package
 
 PACKAGE = GENERATED / "python"
 
@@ -36,6 +36,6 @@ def test_golden_python_output_imports_and_builds_its_models(case):
         "print(len(m.__all__))"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code, str(case / "expected" / "python")], capture_output=True, text=True, cwd=REPO
+        [sys.executable, "-c", code, str(package(case, "python"))], capture_output=True, text=True, cwd=REPO
     )
     assert result.returncode == 0, result.stderr

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 from tests.conftest import REPO
+from tests.go.realspec import go_gofmt_and_vet
 
 Check = Callable[[Path, str], tuple[bool, str]]  # (output folder, namespace) -> (ok, report)
 
@@ -118,4 +119,5 @@ CHECKS: dict[str, list[Check]] = {
     "rust": [rust_cargo_check],
     "csharp": [csharp_mcs],
     "dart": [dart_syntax],
+    "go": [go_gofmt_and_vet],
 }

@@ -11,11 +11,13 @@ runs `cargo check` on it, returning cargo's result.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 from generator.targets import rust as target
+from tests.golden import golden
 
 REPO = Path(__file__).resolve().parent.parent.parent
 CACHE = REPO / ".cache"
@@ -48,8 +50,8 @@ def crate_dirs() -> dict[str, Path]:
     out = {}
     if (REPO / "generated" / "rust" / "Cargo.toml").is_file():
         out["generated"] = REPO / "generated" / "rust"
-    for path in sorted(REPO.glob("tests/golden/*/expected/rust/Cargo.toml")):
-        out["golden_" + path.parent.parent.parent.name] = path.parent
+    for case, crate in golden.packages("rust").items():
+        out["golden_" + case] = crate
     return out
 
 
@@ -71,13 +73,18 @@ def read_crate(src: Path) -> dict[str, str]:
 
 def renamed(files: dict[str, str], package: str) -> dict[str, str]:
     files = dict(files)
-    files["Cargo.toml"] = files["Cargo.toml"].replace(f'name = "{target.CRATE}"', f'name = "{package}"', 1)
+    # the [package] name, whatever the project called its crate
+    files["Cargo.toml"] = re.sub(r'(?m)^name = "[^"]*"$', f'name = "{package}"', files["Cargo.toml"], count=1)
     return files
 
 
 def runtime_test_crate() -> dict[str, str]:
     """The runtime module (templates/rust/runtime.rs) as a crate of its own, with its tests."""
-    manifest = target._env().get_template("Cargo.toml.j2").render(crate="runtime_tests", version="0.1.0")
+    manifest = (
+        target._env()
+        .get_template("Cargo.toml.j2")
+        .render(crate="runtime_tests", version="0.1.0", project={"description": "The Rust runtime's own tests"})
+    )
     return {
         "Cargo.toml": manifest.replace("[lib]\n", '[lib]\npath = "src/runtime.rs"\n', 1),
         "src/runtime.rs": target.RUNTIME.read_text(encoding="utf-8"),

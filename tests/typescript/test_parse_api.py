@@ -32,13 +32,11 @@ try {
     : String(error);
 }
 
-results['undefined is not absent'] = (() => {
-  try {
-    fixture.parseRequest({ kind: 'big', count_or_null: 1, plain: undefined });
-    return false;
-  } catch (error) {
-    return error instanceof ValidationError && error.pointer === '/plain';
-  }
+// an optional property set to undefined is absent, as JSON.stringify writes it (TypeScript's
+// default settings let `{ plain: undefined }` stand for a value without `plain`)
+results['undefined is absent'] = (() => {
+  const parsed = fixture.parseRequest({ kind: 'big', count_or_null: 1, plain: undefined });
+  return !('plain' in parsed) && fixture.isRequest({ kind: 'big', count_or_null: 1, plain: undefined });
 })();
 
 results['is: valid'] = fixture.isRequest({ kind: 'big', count_or_null: null });
@@ -72,7 +70,7 @@ def results(fixture_package):
         "round trip",
         "fresh",
         "input untouched",
-        "undefined is not absent",
+        "undefined is absent",
         "no pollution",
         "defaults are not filled in",
         "is: valid",

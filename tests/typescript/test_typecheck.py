@@ -9,6 +9,7 @@ import pytest
 
 from generator.targets.typescript import TYPESCRIPT_VERSION
 from tests.conftest import GENERATED, REPO
+from tests.golden import golden
 from tests.typescript.helpers import FIXTURES, typecheck
 
 
@@ -32,9 +33,7 @@ def test_committed_generated_package_type_checks(toolchain):
 
 
 def test_golden_typescript_outputs_type_check(toolchain):
-    packages = sorted(
-        p for p in (REPO / "tests" / "golden").glob("*/expected/typescript") if (p / "src" / "index.ts").is_file()
-    )
+    packages = sorted(golden.packages("typescript").values())
     if not packages:
         pytest.skip("no golden case has TypeScript output yet")
     result = typecheck(packages)

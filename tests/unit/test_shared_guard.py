@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import ast
 import io
-import os
-import subprocess
-import sys
 import tokenize
 from pathlib import Path
 
@@ -71,30 +68,8 @@ def test_a_missing_shared_folder_is_a_skip_with_its_reason_and_in_ci_a_failure(t
         conftest.require_shared()
 
 
-def test_shapegen_shared_moves_the_guard(tmp_path: Path):
-    env = {**os.environ, "SHAPEGEN_SHARED": str(tmp_path / "nowhere")}
-    shown = subprocess.run(
-        [sys.executable, "-c", "from tests.conftest import SHARED; print(SHARED)"],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert shown.stdout.strip() == str(tmp_path / "nowhere")
-
-
-@pytest.mark.parametrize("value", ["", None])
-def test_without_the_override_shared_is_beside_the_clone(value):
-    env = {k: v for k, v in os.environ.items() if k != "SHAPEGEN_SHARED"}
-    if value is not None:
-        env["SHAPEGEN_SHARED"] = value
-    shown = subprocess.run(
-        [sys.executable, "-c", "from tests.conftest import SHARED; print(SHARED)"],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert shown.stdout.strip() == str((REPO.parent / "shared").resolve())
+def test_shapegen_shared_moves_the_guard_and_without_it_shared_is_beside_the_clone(tmp_path: Path):
+    assert conftest.shared_folder({"SHAPEGEN_SHARED": str(tmp_path / "nowhere")}) == tmp_path / "nowhere"
+    beside = (REPO.parent / "shared").resolve()
+    assert conftest.shared_folder({}) == beside
+    assert conftest.shared_folder({"SHAPEGEN_SHARED": ""}) == beside

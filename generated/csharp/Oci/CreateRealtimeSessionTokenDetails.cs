@@ -46,7 +46,7 @@ namespace RealtimeShapes.Oci
         /// Optional: absent while null.
         /// </summary>
         [JsonProperty(PropertyName = "definedTags", NullValueHandling = NullValueHandling.Ignore)]
-        public Dictionary<string, Dictionary<string, JToken>> DefinedTags { get; set; }
+        public Dictionary<string, Dictionary<string, object>> DefinedTags { get; set; }
 
         /// <summary>Reads CreateRealtimeSessionTokenDetails from a token, strictly; throws ShapeReadException with the pointer of the first problem.</summary>
         public static CreateRealtimeSessionTokenDetails Read(JToken token, string at)
@@ -92,10 +92,11 @@ namespace RealtimeShapes.Oci
         public override JToken ToJson(bool redact)
         {
             var json = new JObject();
-            if (CompartmentId != null)
+            if (CompartmentId == null)
             {
-                json["compartmentId"] = new JValue(CompartmentId);
+                throw new InvalidOperationException("CreateRealtimeSessionTokenDetails.CompartmentId is required, and not set");
             }
+            json["compartmentId"] = new JValue(CompartmentId);
             if (FreeformTags != null)
             {
                 json["freeformTags"] = global::RealtimeShapes.Oci.FreeformTags.ToJson(FreeformTags, redact);

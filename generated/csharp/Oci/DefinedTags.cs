@@ -16,33 +16,33 @@ namespace RealtimeShapes.Oci
     /// <summary>
     /// Tags defined by a tag namespace administrator: tag namespace -&gt; (tag key -&gt; value). Values are usually strings but may be numbers or booleans (for example `{"Operations": {"CostCenter": "42"}}`).
     /// <para/>
-    /// In C# this shape is the type Dictionary&lt;string, Dictionary&lt;string, JToken&gt;&gt;, used as it is; this class reads, writes and validates it.
+    /// In C# this shape is the type Dictionary&lt;string, Dictionary&lt;string, object&gt;&gt;, used as it is; this class reads, writes and validates it.
     /// <para/>
     /// Deviation from the upstream spec: The upstream spec types each inner value as `type: object` although its description, both SDKs and Oracle's own examples use strings, numbers and booleans; we accept any JSON value.
     /// </summary>
     public static class DefinedTags
     {
         /// <summary>Reads the value from a token, strictly; throws ShapeReadException with a pointer.</summary>
-        public static Dictionary<string, Dictionary<string, JToken>> Read(JToken token, string at)
+        public static Dictionary<string, Dictionary<string, object>> Read(JToken token, string at)
         {
             return Json.ReadMap(token, at, (t0, a0) => Json.ReadMap(t0, a0, (t1, a1) => Json.ReadAny(t1, a1)));
         }
 
         /// <summary>Reads the value from JSON text, strictly.</summary>
-        public static Dictionary<string, Dictionary<string, JToken>> FromJson(string json)
+        public static Dictionary<string, Dictionary<string, object>> FromJson(string json)
         {
             return Read(Json.Parse(json), "");
         }
 
         /// <summary>The JSON of a value.</summary>
-        public static JToken ToJson(Dictionary<string, Dictionary<string, JToken>> value, bool redact)
+        public static JToken ToJson(Dictionary<string, Dictionary<string, object>> value, bool redact)
         {
             if (value == null) return JValue.CreateNull();
             return Json.WriteMap(value, x0 => Json.WriteMap(x0, x1 => Json.WriteAny(x1)));
         }
 
         /// <summary>Adds one error per broken constraint of a value.</summary>
-        public static void ValidateInto(Dictionary<string, Dictionary<string, JToken>> value, string at, List<ValidationError> errors)
+        public static void ValidateInto(Dictionary<string, Dictionary<string, object>> value, string at, List<ValidationError> errors)
         {
         }
     }

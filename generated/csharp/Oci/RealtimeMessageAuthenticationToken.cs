@@ -90,18 +90,21 @@ namespace RealtimeShapes.Oci
         public override JToken ToJson(bool redact)
         {
             var json = new JObject();
-            if (AuthenticationType != null)
+            if (AuthenticationType == null)
             {
-                json["authenticationType"] = new JValue(AuthenticationType);
+                throw new InvalidOperationException("RealtimeMessageAuthenticationToken.AuthenticationType is required, and not set");
             }
-            if (CompartmentId != null)
+            json["authenticationType"] = new JValue(AuthenticationType);
+            if (CompartmentId == null)
             {
-                json["compartmentId"] = new JValue(CompartmentId);
+                throw new InvalidOperationException("RealtimeMessageAuthenticationToken.CompartmentId is required, and not set");
             }
-            if (Token != null)
+            json["compartmentId"] = new JValue(CompartmentId);
+            if (Token == null)
             {
-                json["token"] = redact ? new JValue(ShapegenObject.Redacted) : new JValue(Token);
+                throw new InvalidOperationException("RealtimeMessageAuthenticationToken.Token is required, and not set");
             }
+            json["token"] = redact ? new JValue(ShapegenObject.Redacted) : new JValue(Token);
             return json;
         }
 

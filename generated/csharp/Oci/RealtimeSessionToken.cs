@@ -62,7 +62,7 @@ namespace RealtimeShapes.Oci
         /// Optional: absent while null.
         /// </summary>
         [JsonProperty(PropertyName = "definedTags", NullValueHandling = NullValueHandling.Ignore)]
-        public Dictionary<string, Dictionary<string, JToken>> DefinedTags { get; set; }
+        public Dictionary<string, Dictionary<string, object>> DefinedTags { get; set; }
 
         /// <summary>Properties this schema does not define, kept as they came and written back.</summary>
         [JsonExtensionData]
@@ -121,18 +121,21 @@ namespace RealtimeShapes.Oci
         public override JToken ToJson(bool redact)
         {
             var json = new JObject();
-            if (Token != null)
+            if (Token == null)
             {
-                json["token"] = redact ? new JValue(ShapegenObject.Redacted) : new JValue(Token);
+                throw new InvalidOperationException("RealtimeSessionToken.Token is required, and not set");
             }
-            if (SessionId != null)
+            json["token"] = redact ? new JValue(ShapegenObject.Redacted) : new JValue(Token);
+            if (SessionId == null)
             {
-                json["sessionId"] = new JValue(SessionId);
+                throw new InvalidOperationException("RealtimeSessionToken.SessionId is required, and not set");
             }
-            if (CompartmentId != null)
+            json["sessionId"] = new JValue(SessionId);
+            if (CompartmentId == null)
             {
-                json["compartmentId"] = new JValue(CompartmentId);
+                throw new InvalidOperationException("RealtimeSessionToken.CompartmentId is required, and not set");
             }
+            json["compartmentId"] = new JValue(CompartmentId);
             if (FreeformTags != null)
             {
                 json["freeformTags"] = global::RealtimeShapes.Oci.FreeformTags.ToJson(FreeformTags, redact);

@@ -19,23 +19,24 @@ namespace RealtimeShapes.Openai
     /// A variant of AudioFormat.
     /// <para/>
     /// Closed: reading rejects properties this schema does not define.
-    /// <para/>
-    /// Deviation from the upstream spec: `type` is required here (optional upstream) so that the format union can be tagged on it.
     /// </summary>
     [JsonConverter(typeof(ShapeConverter))]
     public sealed class AudioFormatPcm : AudioFormat
     {
         /// <summary>
-        /// Always `audio/pcm`.
+        /// Always `audio/pcm`; may be left out, as upstream allows: a format without `type` is this one (the service's default format).
         /// <para/>
-        /// Required.
+        /// Optional: absent while null. Absent means the default "audio/pcm".
         /// </summary>
-        [JsonProperty(PropertyName = "type", Required = Newtonsoft.Json.Required.Always)]
-        [Required(ErrorMessage = "Type is required.", AllowEmptyStrings = true)]
+        [JsonProperty(PropertyName = "type", NullValueHandling = NullValueHandling.Ignore)]
         public override string Type
         {
             get { return "audio/pcm"; }
         }
+
+        /// <summary>Whether Type is written: false when it was read from a value without it (the schema's default).</summary>
+        [JsonIgnore]
+        public bool TypeWritten { get; set; } = true;
 
         /// <summary>
         /// Sample rate in Hz; 24000 is the only accepted value.
@@ -52,9 +53,15 @@ namespace RealtimeShapes.Openai
             var result = new AudioFormatPcm();
             JToken value;
             string p;
-            value = Json.Required(obj, at, "type");
-            p = Json.Child(at, "type");
-            Json.ReadConstant(value, p, "audio/pcm");
+            if (obj.TryGetValue("type", out value))
+            {
+                p = Json.Child(at, "type");
+                Json.ReadConstant(value, p, "audio/pcm");
+            }
+            else
+            {
+                result.TypeWritten = false;
+            }
             if (obj.TryGetValue("rate", out value))
             {
                 p = Json.Child(at, "rate");
@@ -83,7 +90,10 @@ namespace RealtimeShapes.Openai
         public override JToken ToJson(bool redact)
         {
             var json = new JObject();
-            json["type"] = new JValue(Type);
+            if (TypeWritten)
+            {
+                json["type"] = new JValue(Type);
+            }
             if (Rate != null)
             {
                 json["rate"] = new JValue(Rate.Value);

@@ -19,14 +19,12 @@ namespace RealtimeShapes.Openai
     /// A variant of AudioFormatResponse.
     /// <para/>
     /// Open: properties this schema does not define are kept in AdditionalProperties and written back.
-    /// <para/>
-    /// Deviation from the upstream spec: `type` is required here (optional upstream) so that the format union can be tagged on it.
     /// </summary>
     [JsonConverter(typeof(ShapeConverter))]
     public sealed class AudioFormatPcmaResponse : AudioFormatResponse
     {
         /// <summary>
-        /// Always `audio/pcma`.
+        /// Always `audio/pcma`. Optional upstream, but a format without `type` is 16-bit PCM, so this one is only ever chosen by its `type`.
         /// <para/>
         /// Required.
         /// </summary>

@@ -19,14 +19,12 @@ namespace RealtimeShapes.Openai
     /// A variant of AudioFormat.
     /// <para/>
     /// Closed: reading rejects properties this schema does not define.
-    /// <para/>
-    /// Deviation from the upstream spec: `type` is required here (optional upstream) so that the format union can be tagged on it.
     /// </summary>
     [JsonConverter(typeof(ShapeConverter))]
     public sealed class AudioFormatPcmu : AudioFormat
     {
         /// <summary>
-        /// Always `audio/pcmu`.
+        /// Always `audio/pcmu`. Optional upstream, but a format without `type` is 16-bit PCM, so this one is only ever chosen by its `type`.
         /// <para/>
         /// Required.
         /// </summary>

@@ -14,13 +14,11 @@ using Shapegen.Runtime;
 namespace RealtimeShapes.Openai
 {
     /// <summary>
-    /// Encoding of an audio stream, selected by its `type`.
+    /// Encoding of an audio stream, selected by its `type`; a format without `type` is 16-bit PCM (upstream's RealtimeAudioFormats is an anyOf whose `type` is optional: tagging it with that default accepts and means the same values).
     /// <para/>
     /// Tagged by the "type" property.
     /// <para/>
     /// Open: an object with any other tag is kept as AudioFormatResponse.Unknown and written back unchanged.
-    /// <para/>
-    /// Deviation from the upstream spec: Upstream RealtimeAudioFormats is an anyOf with an optional `type`; we make `type` required in every variant and tag the union on it, so a format object is never ambiguous.
     /// </summary>
     [JsonConverter(typeof(ShapeConverter))]
     public abstract class AudioFormatResponse : ShapegenObject
@@ -34,7 +32,10 @@ namespace RealtimeShapes.Openai
         {
             JObject obj = Json.ReadObject(token, at);
             string p = Json.Child(at, "type");
-            string tag = Json.ReadString(Json.Required(obj, at, "type"), p);
+            // a value without the tag is the variant its schema default names
+            string tag = obj.Property("type") == null
+                ? "audio/pcm"
+                : Json.ReadString(obj["type"], p);
             switch (tag)
             {
                 case "audio/pcm":

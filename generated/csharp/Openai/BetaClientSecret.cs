@@ -80,10 +80,11 @@ namespace RealtimeShapes.Openai
         public override JToken ToJson(bool redact)
         {
             var json = new JObject();
-            if (Value != null)
+            if (Value == null)
             {
-                json["value"] = redact ? new JValue(ShapegenObject.Redacted) : new JValue(Value);
+                throw new InvalidOperationException("BetaClientSecret.Value is required, and not set");
             }
+            json["value"] = redact ? new JValue(ShapegenObject.Redacted) : new JValue(Value);
             json["expires_at"] = new JValue(ExpiresAt);
             if (AdditionalProperties != null)
             {

@@ -83,10 +83,11 @@ namespace RealtimeShapes.Openai
         public override JToken ToJson(bool redact)
         {
             var json = new JObject();
-            if (Anchor != null)
+            if (Anchor == null)
             {
-                json["anchor"] = new JValue(Anchor);
+                throw new InvalidOperationException("BetaClientSecretExpiration.Anchor is required, and not set");
             }
+            json["anchor"] = new JValue(Anchor);
             if (Seconds != null)
             {
                 json["seconds"] = new JValue(Seconds.Value);

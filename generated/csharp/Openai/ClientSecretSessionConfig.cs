@@ -19,8 +19,6 @@ namespace RealtimeShapes.Openai
     /// Tagged by the "type" property.
     /// <para/>
     /// Closed: any other tag is rejected.
-    /// <para/>
-    /// Deviation from the upstream spec: Upstream declares no discriminator on this request union; we tag it on `type` (each branch already requires a distinct constant).
     /// </summary>
     [JsonConverter(typeof(ShapeConverter))]
     public abstract class ClientSecretSessionConfig : ShapegenObject

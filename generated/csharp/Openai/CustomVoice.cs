@@ -62,10 +62,11 @@ namespace RealtimeShapes.Openai
         public override JToken ToJson(bool redact)
         {
             var json = new JObject();
-            if (Id != null)
+            if (Id == null)
             {
-                json["id"] = new JValue(Id);
+                throw new InvalidOperationException("CustomVoice.Id is required, and not set");
             }
+            json["id"] = new JValue(Id);
             return json;
         }
 

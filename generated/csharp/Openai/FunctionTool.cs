@@ -19,23 +19,24 @@ namespace RealtimeShapes.Openai
     /// A variant of Tool.
     /// <para/>
     /// Closed: reading rejects properties this schema does not define.
-    /// <para/>
-    /// Deviation from the upstream spec: `type` is required here (optional upstream) so that the tool union can be tagged on it; every SDK writes it anyway.
     /// </summary>
     [JsonConverter(typeof(ShapeConverter))]
     public sealed class FunctionTool : Tool
     {
         /// <summary>
-        /// Always `function`.
+        /// Always `function`; may be left out, as upstream and openai-node allow: a tool without `type` is a function tool.
         /// <para/>
-        /// Required.
+        /// Optional: absent while null. Absent means the default "function".
         /// </summary>
-        [JsonProperty(PropertyName = "type", Required = Newtonsoft.Json.Required.Always)]
-        [Required(ErrorMessage = "Type is required.", AllowEmptyStrings = true)]
+        [JsonProperty(PropertyName = "type", NullValueHandling = NullValueHandling.Ignore)]
         public override string Type
         {
             get { return "function"; }
         }
+
+        /// <summary>Whether Type is written: false when it was read from a value without it (the schema's default).</summary>
+        [JsonIgnore]
+        public bool TypeWritten { get; set; } = true;
 
         /// <summary>
         /// Function name the model uses when calling it.
@@ -59,7 +60,7 @@ namespace RealtimeShapes.Openai
         /// Optional: absent while null.
         /// </summary>
         [JsonProperty(PropertyName = "parameters", NullValueHandling = NullValueHandling.Ignore)]
-        public Dictionary<string, JToken> Parameters { get; set; }
+        public Dictionary<string, object> Parameters { get; set; }
 
         /// <summary>Reads FunctionTool from a token, strictly; throws ShapeReadException with the pointer of the first problem.</summary>
         public static new FunctionTool Read(JToken token, string at)
@@ -68,9 +69,15 @@ namespace RealtimeShapes.Openai
             var result = new FunctionTool();
             JToken value;
             string p;
-            value = Json.Required(obj, at, "type");
-            p = Json.Child(at, "type");
-            Json.ReadConstant(value, p, "function");
+            if (obj.TryGetValue("type", out value))
+            {
+                p = Json.Child(at, "type");
+                Json.ReadConstant(value, p, "function");
+            }
+            else
+            {
+                result.TypeWritten = false;
+            }
             if (obj.TryGetValue("name", out value))
             {
                 p = Json.Child(at, "name");
@@ -111,7 +118,10 @@ namespace RealtimeShapes.Openai
         public override JToken ToJson(bool redact)
         {
             var json = new JObject();
-            json["type"] = new JValue(Type);
+            if (TypeWritten)
+            {
+                json["type"] = new JValue(Type);
+            }
             if (Name != null)
             {
                 json["name"] = new JValue(Name);

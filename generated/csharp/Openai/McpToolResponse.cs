@@ -308,10 +308,11 @@ namespace RealtimeShapes.Openai
         {
             var json = new JObject();
             json["type"] = new JValue(Type);
-            if (ServerLabel != null)
+            if (ServerLabel == null)
             {
-                json["server_label"] = new JValue(ServerLabel);
+                throw new InvalidOperationException("McpToolResponse.ServerLabel is required, and not set");
             }
+            json["server_label"] = new JValue(ServerLabel);
             if (ServerUrl != null)
             {
                 json["server_url"] = new JValue(ServerUrl);

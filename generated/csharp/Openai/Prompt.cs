@@ -130,10 +130,11 @@ namespace RealtimeShapes.Openai
         public override JToken ToJson(bool redact)
         {
             var json = new JObject();
-            if (Id != null)
+            if (Id == null)
             {
-                json["id"] = new JValue(Id);
+                throw new InvalidOperationException("Prompt.Id is required, and not set");
             }
+            json["id"] = new JValue(Id);
             if (_versionSet)
             {
                 json["version"] = Version == null ? JValue.CreateNull() : new JValue(Version);

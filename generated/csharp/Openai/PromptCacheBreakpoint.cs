@@ -62,10 +62,11 @@ namespace RealtimeShapes.Openai
         public override JToken ToJson(bool redact)
         {
             var json = new JObject();
-            if (Mode != null)
+            if (Mode == null)
             {
-                json["mode"] = new JValue(Mode);
+                throw new InvalidOperationException("PromptCacheBreakpoint.Mode is required, and not set");
             }
+            json["mode"] = new JValue(Mode);
             return json;
         }
 

@@ -67,10 +67,11 @@ namespace RealtimeShapes.Openai
         public override JToken ToJson(bool redact)
         {
             var json = new JObject();
-            if (Mode != null)
+            if (Mode == null)
             {
-                json["mode"] = new JValue(Mode);
+                throw new InvalidOperationException("PromptCacheBreakpointResponse.Mode is required, and not set");
             }
+            json["mode"] = new JValue(Mode);
             if (AdditionalProperties != null)
             {
                 foreach (KeyValuePair<string, JToken> pair in AdditionalProperties)

@@ -171,10 +171,11 @@ namespace RealtimeShapes.Openai
         public override JToken ToJson(bool redact)
         {
             var json = new JObject();
-            if (Type != null)
+            if (Type == null)
             {
-                json["type"] = new JValue(Type);
+                throw new InvalidOperationException("PromptInputFileResponse.Type is required, and not set");
             }
+            json["type"] = new JValue(Type);
             if (_fileIdSet)
             {
                 json["file_id"] = FileId == null ? JValue.CreateNull() : new JValue(FileId);

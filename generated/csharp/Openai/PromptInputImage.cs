@@ -157,10 +157,11 @@ namespace RealtimeShapes.Openai
         public override JToken ToJson(bool redact)
         {
             var json = new JObject();
-            if (Type != null)
+            if (Type == null)
             {
-                json["type"] = new JValue(Type);
+                throw new InvalidOperationException("PromptInputImage.Type is required, and not set");
             }
+            json["type"] = new JValue(Type);
             if (_imageUrlSet)
             {
                 json["image_url"] = ImageUrl == null ? JValue.CreateNull() : new JValue(ImageUrl);

@@ -89,14 +89,16 @@ namespace RealtimeShapes.Openai
         public override JToken ToJson(bool redact)
         {
             var json = new JObject();
-            if (Type != null)
+            if (Type == null)
             {
-                json["type"] = new JValue(Type);
+                throw new InvalidOperationException("PromptInputText.Type is required, and not set");
             }
-            if (Text != null)
+            json["type"] = new JValue(Type);
+            if (Text == null)
             {
-                json["text"] = new JValue(Text);
+                throw new InvalidOperationException("PromptInputText.Text is required, and not set");
             }
+            json["text"] = new JValue(Text);
             if (PromptCacheBreakpoint != null)
             {
                 json["prompt_cache_breakpoint"] = PromptCacheBreakpoint.ToJson(redact);

@@ -435,10 +435,11 @@ namespace RealtimeShapes.Openai
         public override JToken ToJson(bool redact)
         {
             var json = new JObject();
-            if (ClientSecret != null)
+            if (ClientSecret == null)
             {
-                json["client_secret"] = ClientSecret.ToJson(redact);
+                throw new InvalidOperationException("RealtimeBetaSessionCreateResponse.ClientSecret is required, and not set");
             }
+            json["client_secret"] = ClientSecret.ToJson(redact);
             if (Id != null)
             {
                 json["id"] = new JValue(Id);

@@ -17,8 +17,6 @@ namespace RealtimeShapes.Openai
     /// Body of `POST /v1/realtime/client_secrets`: mint an ephemeral key for a browser or device, optionally with a lifetime and a session configuration baked in.
     /// <para/>
     /// Closed: reading rejects properties this schema does not define.
-    /// <para/>
-    /// Deviation from the upstream spec: `session` stays optional as upstream (the translation sibling requires it); its union is tagged on `type` although upstream declares no discriminator for the request side.
     /// </summary>
     [JsonConverter(typeof(ShapeConverter))]
     public sealed class RealtimeClientSecretCreateRequest : ShapegenObject

@@ -163,14 +163,16 @@ namespace RealtimeShapes.Openai
         {
             var json = new JObject();
             json["type"] = new JValue(Type);
-            if (Id != null)
+            if (Id == null)
             {
-                json["id"] = new JValue(Id);
+                throw new InvalidOperationException("RealtimeTranscriptionSessionCreateResponse.Id is required, and not set");
             }
-            if (Object != null)
+            json["id"] = new JValue(Id);
+            if (Object == null)
             {
-                json["object"] = new JValue(Object);
+                throw new InvalidOperationException("RealtimeTranscriptionSessionCreateResponse.Object is required, and not set");
             }
+            json["object"] = new JValue(Object);
             if (ExpiresAt != null)
             {
                 json["expires_at"] = new JValue(ExpiresAt.Value);

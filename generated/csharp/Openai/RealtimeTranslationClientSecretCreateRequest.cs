@@ -80,10 +80,11 @@ namespace RealtimeShapes.Openai
             {
                 json["expires_after"] = ExpiresAfter.ToJson(redact);
             }
-            if (Session != null)
+            if (Session == null)
             {
-                json["session"] = Session.ToJson(redact);
+                throw new InvalidOperationException("RealtimeTranslationClientSecretCreateRequest.Session is required, and not set");
             }
+            json["session"] = Session.ToJson(redact);
             return json;
         }
 

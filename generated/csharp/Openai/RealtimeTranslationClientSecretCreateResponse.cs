@@ -93,15 +93,17 @@ namespace RealtimeShapes.Openai
         public override JToken ToJson(bool redact)
         {
             var json = new JObject();
-            if (Value != null)
+            if (Value == null)
             {
-                json["value"] = redact ? new JValue(ShapegenObject.Redacted) : new JValue(Value);
+                throw new InvalidOperationException("RealtimeTranslationClientSecretCreateResponse.Value is required, and not set");
             }
+            json["value"] = redact ? new JValue(ShapegenObject.Redacted) : new JValue(Value);
             json["expires_at"] = new JValue(ExpiresAt);
-            if (Session != null)
+            if (Session == null)
             {
-                json["session"] = Session.ToJson(redact);
+                throw new InvalidOperationException("RealtimeTranslationClientSecretCreateResponse.Session is required, and not set");
             }
+            json["session"] = Session.ToJson(redact);
             if (AdditionalProperties != null)
             {
                 foreach (KeyValuePair<string, JToken> pair in AdditionalProperties)

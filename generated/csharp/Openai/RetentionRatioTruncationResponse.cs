@@ -94,10 +94,11 @@ namespace RealtimeShapes.Openai
         public override JToken ToJson(bool redact)
         {
             var json = new JObject();
-            if (Type != null)
+            if (Type == null)
             {
-                json["type"] = new JValue(Type);
+                throw new InvalidOperationException("RetentionRatioTruncationResponse.Type is required, and not set");
             }
+            json["type"] = new JValue(Type);
             json["retention_ratio"] = new JValue(RetentionRatio);
             if (TokenLimits != null)
             {

@@ -32,7 +32,10 @@ namespace RealtimeShapes.Openai
         {
             JObject obj = Json.ReadObject(token, at);
             string p = Json.Child(at, "type");
-            string tag = Json.ReadString(Json.Required(obj, at, "type"), p);
+            // a value without the tag is the variant its schema default names
+            string tag = obj.Property("type") == null
+                ? "function"
+                : Json.ReadString(obj["type"], p);
             switch (tag)
             {
                 case "function":

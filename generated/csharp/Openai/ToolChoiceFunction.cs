@@ -75,14 +75,16 @@ namespace RealtimeShapes.Openai
         public override JToken ToJson(bool redact)
         {
             var json = new JObject();
-            if (Type != null)
+            if (Type == null)
             {
-                json["type"] = new JValue(Type);
+                throw new InvalidOperationException("ToolChoiceFunction.Type is required, and not set");
             }
-            if (Name != null)
+            json["type"] = new JValue(Type);
+            if (Name == null)
             {
-                json["name"] = new JValue(Name);
+                throw new InvalidOperationException("ToolChoiceFunction.Name is required, and not set");
             }
+            json["name"] = new JValue(Name);
             return json;
         }
 

@@ -80,14 +80,16 @@ namespace RealtimeShapes.Openai
         public override JToken ToJson(bool redact)
         {
             var json = new JObject();
-            if (Type != null)
+            if (Type == null)
             {
-                json["type"] = new JValue(Type);
+                throw new InvalidOperationException("ToolChoiceFunctionResponse.Type is required, and not set");
             }
-            if (Name != null)
+            json["type"] = new JValue(Type);
+            if (Name == null)
             {
-                json["name"] = new JValue(Name);
+                throw new InvalidOperationException("ToolChoiceFunctionResponse.Name is required, and not set");
             }
+            json["name"] = new JValue(Name);
             if (AdditionalProperties != null)
             {
                 foreach (KeyValuePair<string, JToken> pair in AdditionalProperties)

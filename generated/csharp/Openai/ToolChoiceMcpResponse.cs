@@ -114,14 +114,16 @@ namespace RealtimeShapes.Openai
         public override JToken ToJson(bool redact)
         {
             var json = new JObject();
-            if (Type != null)
+            if (Type == null)
             {
-                json["type"] = new JValue(Type);
+                throw new InvalidOperationException("ToolChoiceMcpResponse.Type is required, and not set");
             }
-            if (ServerLabel != null)
+            json["type"] = new JValue(Type);
+            if (ServerLabel == null)
             {
-                json["server_label"] = new JValue(ServerLabel);
+                throw new InvalidOperationException("ToolChoiceMcpResponse.ServerLabel is required, and not set");
             }
+            json["server_label"] = new JValue(ServerLabel);
             if (_nameSet)
             {
                 json["name"] = Name == null ? JValue.CreateNull() : new JValue(Name);

@@ -43,7 +43,7 @@ namespace RealtimeShapes.Openai
         /// Optional: absent while null.
         /// </summary>
         [JsonProperty(PropertyName = "metadata", NullValueHandling = NullValueHandling.Ignore)]
-        public Dictionary<string, JToken> Metadata { get; set; }
+        public Dictionary<string, object> Metadata { get; set; }
 
         /// <summary>Reads TracingConfiguration from a token, strictly; throws ShapeReadException with the pointer of the first problem.</summary>
         public static TracingConfiguration Read(JToken token, string at)

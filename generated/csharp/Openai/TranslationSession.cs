@@ -119,23 +119,27 @@ namespace RealtimeShapes.Openai
         public override JToken ToJson(bool redact)
         {
             var json = new JObject();
-            if (Id != null)
+            if (Id == null)
             {
-                json["id"] = new JValue(Id);
+                throw new InvalidOperationException("TranslationSession.Id is required, and not set");
             }
-            if (Type != null)
+            json["id"] = new JValue(Id);
+            if (Type == null)
             {
-                json["type"] = new JValue(Type);
+                throw new InvalidOperationException("TranslationSession.Type is required, and not set");
             }
+            json["type"] = new JValue(Type);
             json["expires_at"] = new JValue(ExpiresAt);
-            if (Model != null)
+            if (Model == null)
             {
-                json["model"] = new JValue(Model);
+                throw new InvalidOperationException("TranslationSession.Model is required, and not set");
             }
-            if (Audio != null)
+            json["model"] = new JValue(Model);
+            if (Audio == null)
             {
-                json["audio"] = Audio.ToJson(redact);
+                throw new InvalidOperationException("TranslationSession.Audio is required, and not set");
             }
+            json["audio"] = Audio.ToJson(redact);
             if (AdditionalProperties != null)
             {
                 foreach (KeyValuePair<string, JToken> pair in AdditionalProperties)

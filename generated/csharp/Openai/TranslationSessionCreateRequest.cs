@@ -76,10 +76,11 @@ namespace RealtimeShapes.Openai
         public override JToken ToJson(bool redact)
         {
             var json = new JObject();
-            if (Model != null)
+            if (Model == null)
             {
-                json["model"] = new JValue(Model);
+                throw new InvalidOperationException("TranslationSessionCreateRequest.Model is required, and not set");
             }
+            json["model"] = new JValue(Model);
             if (Audio != null)
             {
                 json["audio"] = Audio.ToJson(redact);

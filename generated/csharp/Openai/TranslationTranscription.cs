@@ -62,10 +62,11 @@ namespace RealtimeShapes.Openai
         public override JToken ToJson(bool redact)
         {
             var json = new JObject();
-            if (Model != null)
+            if (Model == null)
             {
-                json["model"] = new JValue(Model);
+                throw new InvalidOperationException("TranslationTranscription.Model is required, and not set");
             }
+            json["model"] = new JValue(Model);
             return json;
         }
 

@@ -67,10 +67,11 @@ namespace RealtimeShapes.Openai
         public override JToken ToJson(bool redact)
         {
             var json = new JObject();
-            if (Model != null)
+            if (Model == null)
             {
-                json["model"] = new JValue(Model);
+                throw new InvalidOperationException("TranslationTranscriptionResponse.Model is required, and not set");
             }
+            json["model"] = new JValue(Model);
             if (AdditionalProperties != null)
             {
                 foreach (KeyValuePair<string, JToken> pair in AdditionalProperties)

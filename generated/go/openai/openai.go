@@ -1973,7 +1973,7 @@ func (x BetaClientSecret) LogValue() slog.Value {
 
 // AudioFormat is one of: AudioFormatPcm, AudioFormatPcmu, AudioFormatPcma.
 //
-// Encoding of an audio stream, selected by its `type`.
+// Encoding of an audio stream, selected by its `type`; a format without `type` is 16-bit PCM (upstream's RealtimeAudioFormats is an anyOf whose `type` is optional: tagging it with that default accepts and means the same values).
 //
 // Told apart by the "type" property.
 type AudioFormat interface {
@@ -1983,7 +1983,7 @@ type AudioFormat interface {
 }
 
 func decodeAudioFormat(v any, at string) (AudioFormat, error) {
-	return wire.ByTag(v, at, "type", nil,
+	return wire.ByTagOr(v, at, "type", "audio/pcm", nil,
 		wire.When("audio/pcm", wire.Variant[AudioFormat, AudioFormatPcm](wire.Into[AudioFormatPcm])),
 		wire.When("audio/pcmu", wire.Variant[AudioFormat, AudioFormatPcmu](wire.Into[AudioFormatPcmu])),
 		wire.When("audio/pcma", wire.Variant[AudioFormat, AudioFormatPcma](wire.Into[AudioFormatPcma])),
@@ -2001,7 +2001,7 @@ func ParseAudioFormat(data []byte) (AudioFormat, error) {
 
 // AudioFormatResponse is one of: AudioFormatPcmResponse, AudioFormatPcmuResponse, AudioFormatPcmaResponse, AudioFormatResponseUnknown.
 //
-// Encoding of an audio stream, selected by its `type`.
+// Encoding of an audio stream, selected by its `type`; a format without `type` is 16-bit PCM (upstream's RealtimeAudioFormats is an anyOf whose `type` is optional: tagging it with that default accepts and means the same values).
 //
 // Told apart by the "type" property.
 //
@@ -2013,7 +2013,7 @@ type AudioFormatResponse interface {
 }
 
 func decodeAudioFormatResponse(v any, at string) (AudioFormatResponse, error) {
-	return wire.ByTag(v, at, "type", wire.Variant[AudioFormatResponse, AudioFormatResponseUnknown](wire.Into[AudioFormatResponseUnknown]),
+	return wire.ByTagOr(v, at, "type", "audio/pcm", wire.Variant[AudioFormatResponse, AudioFormatResponseUnknown](wire.Into[AudioFormatResponseUnknown]),
 		wire.When("audio/pcm", wire.Variant[AudioFormatResponse, AudioFormatPcmResponse](wire.Into[AudioFormatPcmResponse])),
 		wire.When("audio/pcmu", wire.Variant[AudioFormatResponse, AudioFormatPcmuResponse](wire.Into[AudioFormatPcmuResponse])),
 		wire.When("audio/pcma", wire.Variant[AudioFormatResponse, AudioFormatPcmaResponse](wire.Into[AudioFormatPcmaResponse])),
@@ -2063,6 +2063,11 @@ func (AudioFormatResponseUnknown) isAudioFormatResponse() {}
 //
 // Unknown properties are rejected when read.
 type AudioFormatPcm struct {
+	// Always `audio/pcm`; may be left out, as upstream allows: a format without `type` is this one (the service's default format).
+	//
+	// Absent means the default "audio/pcm"; see TypeOrDefault().
+	Type wire.Opt[string] `json:"type,omitzero"`
+
 	// Sample rate in Hz; 24000 is the only accepted value.
 	Rate wire.Opt[int64] `json:"rate,omitzero"`
 }
@@ -2071,7 +2076,7 @@ type AudioFormatPcm struct {
 func (x *AudioFormatPcm) UnmarshalValue(v any, at string) error {
 	*x = AudioFormatPcm{}
 	_, err := wire.ReadObject(v, at, true,
-		wire.Constant("type", "audio/pcm"),
+		wire.Optional("type", wire.Exactly(wire.String, "audio/pcm"), &x.Type),
 		wire.Optional("rate", wire.Exactly(wire.Integer, 24000), &x.Rate),
 	)
 	return err
@@ -2082,14 +2087,18 @@ func (x *AudioFormatPcm) UnmarshalJSON(data []byte) error {
 	return wire.Unmarshal(data, x)
 }
 
-// MarshalJSON writes exactly the properties that are set, the constants.
+// MarshalJSON writes exactly the properties that are set.
 func (x AudioFormatPcm) MarshalJSON() ([]byte, error) {
 	type plain AudioFormatPcm
-	return wire.WriteObject(plain(x), nil, "type", "audio/pcm")
+	return wire.WriteObject(plain(x), nil)
 }
 
 // ValidateAt records every problem of x, found at JSON pointer at, in errs.
 func (x AudioFormatPcm) ValidateAt(at string, errs *wire.Errors) {
+	if v, ok := x.Type.Get(); ok {
+		at := wire.Child(at, "type")
+		wire.Equal(errs, at, v, "audio/pcm")
+	}
 	if v, ok := x.Rate.Get(); ok {
 		at := wire.Child(at, "rate")
 		wire.Equal(errs, at, v, 24000)
@@ -2101,6 +2110,11 @@ func (x AudioFormatPcm) Validate() error {
 	return wire.Validate(x)
 }
 
+// TypeOrDefault is Type, or the schema's default when it is absent.
+func (x AudioFormatPcm) TypeOrDefault() string {
+	return x.Type.Or("audio/pcm")
+}
+
 func (AudioFormatPcm) isAudioFormat() {}
 
 // AudioFormatPcmResponse is a part object.
@@ -2109,6 +2123,11 @@ func (AudioFormatPcm) isAudioFormat() {}
 //
 // Unknown properties are accepted, kept in Extra and written back.
 type AudioFormatPcmResponse struct {
+	// Always `audio/pcm`; may be left out, as upstream allows: a format without `type` is this one (the service's default format).
+	//
+	// Absent means the default "audio/pcm"; see TypeOrDefault().
+	Type wire.Opt[string] `json:"type,omitzero"`
+
 	// Sample rate in Hz; 24000 is the only accepted value.
 	Rate wire.Opt[int64] `json:"rate,omitzero"`
 
@@ -2120,7 +2139,7 @@ type AudioFormatPcmResponse struct {
 func (x *AudioFormatPcmResponse) UnmarshalValue(v any, at string) error {
 	*x = AudioFormatPcmResponse{}
 	extra, err := wire.ReadObject(v, at, false,
-		wire.Constant("type", "audio/pcm"),
+		wire.Optional("type", wire.Exactly(wire.String, "audio/pcm"), &x.Type),
 		wire.Optional("rate", wire.Exactly(wire.Integer, 24000), &x.Rate),
 	)
 	x.Extra = extra
@@ -2132,14 +2151,18 @@ func (x *AudioFormatPcmResponse) UnmarshalJSON(data []byte) error {
 	return wire.Unmarshal(data, x)
 }
 
-// MarshalJSON writes exactly the properties that are set, the constants and Extra.
+// MarshalJSON writes exactly the properties that are set and Extra.
 func (x AudioFormatPcmResponse) MarshalJSON() ([]byte, error) {
 	type plain AudioFormatPcmResponse
-	return wire.WriteObject(plain(x), x.Extra, "type", "audio/pcm")
+	return wire.WriteObject(plain(x), x.Extra)
 }
 
 // ValidateAt records every problem of x, found at JSON pointer at, in errs.
 func (x AudioFormatPcmResponse) ValidateAt(at string, errs *wire.Errors) {
+	if v, ok := x.Type.Get(); ok {
+		at := wire.Child(at, "type")
+		wire.Equal(errs, at, v, "audio/pcm")
+	}
 	if v, ok := x.Rate.Get(); ok {
 		at := wire.Child(at, "rate")
 		wire.Equal(errs, at, v, 24000)
@@ -2149,6 +2172,11 @@ func (x AudioFormatPcmResponse) ValidateAt(at string, errs *wire.Errors) {
 // Validate returns every problem of x that its type cannot rule out, each with a JSON pointer.
 func (x AudioFormatPcmResponse) Validate() error {
 	return wire.Validate(x)
+}
+
+// TypeOrDefault is Type, or the schema's default when it is absent.
+func (x AudioFormatPcmResponse) TypeOrDefault() string {
+	return x.Type.Or("audio/pcm")
 }
 
 func (AudioFormatPcmResponse) isAudioFormatResponse() {}
@@ -5919,7 +5947,7 @@ type Tool interface {
 }
 
 func decodeTool(v any, at string) (Tool, error) {
-	return wire.ByTag(v, at, "type", nil,
+	return wire.ByTagOr(v, at, "type", "function", nil,
 		wire.When("function", wire.Variant[Tool, FunctionTool](wire.Into[FunctionTool])),
 		wire.When("mcp", wire.Variant[Tool, McpTool](wire.Into[McpTool])),
 	)
@@ -5948,7 +5976,7 @@ type ToolResponse interface {
 }
 
 func decodeToolResponse(v any, at string) (ToolResponse, error) {
-	return wire.ByTag(v, at, "type", wire.Variant[ToolResponse, ToolResponseUnknown](wire.Into[ToolResponseUnknown]),
+	return wire.ByTagOr(v, at, "type", "function", wire.Variant[ToolResponse, ToolResponseUnknown](wire.Into[ToolResponseUnknown]),
 		wire.When("function", wire.Variant[ToolResponse, FunctionToolResponse](wire.Into[FunctionToolResponse])),
 		wire.When("mcp", wire.Variant[ToolResponse, McpToolResponse](wire.Into[McpToolResponse])),
 	)
@@ -5997,6 +6025,11 @@ func (ToolResponseUnknown) isToolResponse() {}
 //
 // Unknown properties are rejected when read.
 type FunctionTool struct {
+	// Always `function`; may be left out, as upstream and openai-node allow: a tool without `type` is a function tool.
+	//
+	// Absent means the default "function"; see TypeOrDefault().
+	Type wire.Opt[string] `json:"type,omitzero"`
+
 	// Function name the model uses when calling it.
 	Name wire.Opt[string] `json:"name,omitzero"`
 
@@ -6011,7 +6044,7 @@ type FunctionTool struct {
 func (x *FunctionTool) UnmarshalValue(v any, at string) error {
 	*x = FunctionTool{}
 	_, err := wire.ReadObject(v, at, true,
-		wire.Constant("type", "function"),
+		wire.Optional("type", wire.Exactly(wire.String, "function"), &x.Type),
 		wire.Optional("name", wire.String, &x.Name),
 		wire.Optional("description", wire.String, &x.Description),
 		wire.Optional("parameters", wire.Map(wire.Any), &x.Parameters),
@@ -6024,14 +6057,18 @@ func (x *FunctionTool) UnmarshalJSON(data []byte) error {
 	return wire.Unmarshal(data, x)
 }
 
-// MarshalJSON writes exactly the properties that are set, the constants.
+// MarshalJSON writes exactly the properties that are set.
 func (x FunctionTool) MarshalJSON() ([]byte, error) {
 	type plain FunctionTool
-	return wire.WriteObject(plain(x), nil, "type", "function")
+	return wire.WriteObject(plain(x), nil)
 }
 
 // ValidateAt records every problem of x, found at JSON pointer at, in errs.
 func (x FunctionTool) ValidateAt(at string, errs *wire.Errors) {
+	if v, ok := x.Type.Get(); ok {
+		at := wire.Child(at, "type")
+		wire.Equal(errs, at, v, "function")
+	}
 	if v, ok := x.Parameters.Get(); ok {
 		at := wire.Child(at, "parameters")
 		wire.Present(errs, at, v == nil, "an object")
@@ -6043,6 +6080,11 @@ func (x FunctionTool) Validate() error {
 	return wire.Validate(x)
 }
 
+// TypeOrDefault is Type, or the schema's default when it is absent.
+func (x FunctionTool) TypeOrDefault() string {
+	return x.Type.Or("function")
+}
+
 func (FunctionTool) isTool() {}
 
 // FunctionToolResponse is a part object.
@@ -6051,6 +6093,11 @@ func (FunctionTool) isTool() {}
 //
 // Unknown properties are accepted, kept in Extra and written back.
 type FunctionToolResponse struct {
+	// Always `function`; may be left out, as upstream and openai-node allow: a tool without `type` is a function tool.
+	//
+	// Absent means the default "function"; see TypeOrDefault().
+	Type wire.Opt[string] `json:"type,omitzero"`
+
 	// Function name the model uses when calling it.
 	Name wire.Opt[string] `json:"name,omitzero"`
 
@@ -6068,7 +6115,7 @@ type FunctionToolResponse struct {
 func (x *FunctionToolResponse) UnmarshalValue(v any, at string) error {
 	*x = FunctionToolResponse{}
 	extra, err := wire.ReadObject(v, at, false,
-		wire.Constant("type", "function"),
+		wire.Optional("type", wire.Exactly(wire.String, "function"), &x.Type),
 		wire.Optional("name", wire.String, &x.Name),
 		wire.Optional("description", wire.String, &x.Description),
 		wire.Optional("parameters", wire.Map(wire.Any), &x.Parameters),
@@ -6082,14 +6129,18 @@ func (x *FunctionToolResponse) UnmarshalJSON(data []byte) error {
 	return wire.Unmarshal(data, x)
 }
 
-// MarshalJSON writes exactly the properties that are set, the constants and Extra.
+// MarshalJSON writes exactly the properties that are set and Extra.
 func (x FunctionToolResponse) MarshalJSON() ([]byte, error) {
 	type plain FunctionToolResponse
-	return wire.WriteObject(plain(x), x.Extra, "type", "function")
+	return wire.WriteObject(plain(x), x.Extra)
 }
 
 // ValidateAt records every problem of x, found at JSON pointer at, in errs.
 func (x FunctionToolResponse) ValidateAt(at string, errs *wire.Errors) {
+	if v, ok := x.Type.Get(); ok {
+		at := wire.Child(at, "type")
+		wire.Equal(errs, at, v, "function")
+	}
 	if v, ok := x.Parameters.Get(); ok {
 		at := wire.Child(at, "parameters")
 		wire.Present(errs, at, v == nil, "an object")
@@ -6099,6 +6150,11 @@ func (x FunctionToolResponse) ValidateAt(at string, errs *wire.Errors) {
 // Validate returns every problem of x that its type cannot rule out, each with a JSON pointer.
 func (x FunctionToolResponse) Validate() error {
 	return wire.Validate(x)
+}
+
+// TypeOrDefault is Type, or the schema's default when it is absent.
+func (x FunctionToolResponse) TypeOrDefault() string {
+	return x.Type.Or("function")
 }
 
 func (FunctionToolResponse) isToolResponse() {}

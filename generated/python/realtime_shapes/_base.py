@@ -7,7 +7,7 @@ The generated modules reach everything here as `_sg.<name>` (and pydantic as `_p
 from __future__ import annotations
 
 import json as _json
-from typing import Any, Callable, Iterator, Literal, TypeVar
+from typing import Any, Callable, Iterator, Literal, Optional, TypeVar
 
 import pydantic as _pd
 
@@ -100,18 +100,40 @@ REDACTED = _Redacted()
 
 
 def open_tag(
-    prop: str, attr: str, known: tuple[str, ...], unknown: str
+    prop: str,
+    attr: str,
+    known: tuple[str, ...],
+    unknown: str,
+    default: Optional[str] = None,
 ) -> _pd.Discriminator:
     """The discriminator of a forward-compatible tagged union: a value whose tag `prop` (the
-    attribute `attr` on a model) is one of `known` goes to that variant, anything else to the
-    catch-all variant tagged `unknown`, which keeps the value as it is."""
+    attribute `attr` on a model) is one of `known` goes to that variant, a value without the tag
+    to the variant tagged `default` when there is one, anything else to the catch-all variant
+    tagged `unknown`, which keeps the value as it is."""
     values = frozenset(known)
 
     def tag(value: Any) -> str:
+        if default is not None and isinstance(value, dict) and prop not in value:
+            return default
         found = (
             value.get(prop) if isinstance(value, dict) else getattr(value, attr, None)
         )
         return found if isinstance(found, str) and found in values else unknown
+
+    return _pd.Discriminator(tag)
+
+
+def tag_or_default(prop: str, attr: str, default: str) -> _pd.Discriminator:
+    """The discriminator of a closed tagged union whose tag `prop` (the attribute `attr` on a
+    model) may be absent: a value without it is the variant tagged `default`; any other tag is
+    read as it is, and one that is not a known value is rejected."""
+
+    def tag(value: Any) -> Optional[str]:
+        if isinstance(value, dict):
+            found = value.get(prop, default)
+        else:
+            found = getattr(value, attr, default)
+        return found if isinstance(found, str) else None
 
     return _pd.Discriminator(tag)
 
@@ -182,18 +204,43 @@ class _Model(_pd.BaseModel):
         for name, value in super().__repr_args__():
             yield name, (REDACTED if name in secret and value is not None else value)
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        # assignment is validated (validate_assignment); None for an optional attribute that is
+        # not nullable means "not set", as it does in the constructor
+        if value is None and name in _spec(type(self)).not_null:
+            vars(self)[name] = None
+            self.__pydantic_fields_set__.discard(name)
+            return
+        super().__setattr__(name, value)
+
+    def __eq__(self, other: object) -> bool:
+        # pydantic's == compares values only; an attribute left unset and one set to its
+        # default are written differently, so they are not equal here
+        if not isinstance(other, _pd.BaseModel):
+            return NotImplemented
+        return (
+            type(self) is type(other)
+            and self.model_fields_set == other.model_fields_set
+            and super().__eq__(other)
+        )
+
     def to_dict(
         self,
         *,
         mode: Literal["json", "python"] = "python",
         use_api_names: bool = True,
+        exclude_unset: bool = True,
+        exclude_defaults: bool = False,
         exclude_none: bool = False,
         warnings: bool = True,
     ) -> dict[str, object]:
-        """The properties that were set, as a dict keyed by wire name (openai-python's `to_dict`)."""
+        """The properties that were set, as a dict keyed by wire name (openai-python's `to_dict`;
+        an unset property is never written, whatever `exclude_unset` says)."""
         out: dict[str, object] = self.model_dump(
             mode=mode,
             by_alias=use_api_names,
+            exclude_unset=exclude_unset,
+            exclude_defaults=exclude_defaults,
             exclude_none=exclude_none,
             warnings=warnings,
         )
@@ -204,6 +251,8 @@ class _Model(_pd.BaseModel):
         *,
         indent: int | None = 2,
         use_api_names: bool = True,
+        exclude_unset: bool = True,
+        exclude_defaults: bool = False,
         exclude_none: bool = False,
         warnings: bool = True,
     ) -> str:
@@ -211,6 +260,8 @@ class _Model(_pd.BaseModel):
         return self.model_dump_json(
             indent=indent,
             by_alias=use_api_names,
+            exclude_unset=exclude_unset,
+            exclude_defaults=exclude_defaults,
             exclude_none=exclude_none,
             warnings=warnings,
         )
@@ -233,6 +284,7 @@ class ClosedModel(_Model):
         validate_by_name=False,
         serialize_by_alias=True,
         use_attribute_docstrings=True,
+        validate_assignment=True,
         regex_engine="python-re",
         protected_namespaces=(),
     )
@@ -249,6 +301,7 @@ class OpenModel(_Model):
         validate_by_name=False,
         serialize_by_alias=True,
         use_attribute_docstrings=True,
+        validate_assignment=True,
         regex_engine="python-re",
         protected_namespaces=(),
     )

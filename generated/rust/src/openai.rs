@@ -74,6 +74,7 @@ pub struct RealtimeClientSecretCreateResponse {
     /// The ephemeral key (`ek_...`) to hand to the client.
     pub value: String,
     /// When the key stops being accepted for new sessions, in Unix seconds.
+    #[serde(deserialize_with = "runtime::whole")]
     pub expires_at: i64,
     /// Effective session configuration, with server-side defaults filled in.
     pub session: ClientSecretSession,
@@ -419,7 +420,7 @@ pub struct RealtimeSessionCreateResponse {
     /// Always `realtime.session`.
     pub object: RealtimeSessionCreateResponseObject,
     /// When the session expires, in Unix seconds (0 when not yet fixed).
-    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(default, deserialize_with = "runtime::some_whole")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<i64>,
     /// Output kind of the model's replies.
@@ -759,7 +760,7 @@ pub struct RealtimeTranscriptionSessionCreateResponse {
     /// Always `realtime.transcription_session`.
     pub object: RealtimeTranscriptionSessionCreateResponseObject,
     /// When the session expires, in Unix seconds.
-    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(default, deserialize_with = "runtime::some_whole")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<i64>,
     /// Effective input audio settings.
@@ -926,6 +927,7 @@ pub struct RealtimeTranslationClientSecretCreateResponse {
     /// The ephemeral key (`ek_...`).
     pub value: String,
     /// When the key stops being accepted, in Unix seconds.
+    #[serde(deserialize_with = "runtime::whole")]
     pub expires_at: i64,
     /// The created translation session.
     pub session: TranslationSession,
@@ -2095,11 +2097,11 @@ pub struct BetaTurnDetection {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub threshold: Option<f64>,
     /// Milliseconds of audio kept from before detected speech; 300 when absent.
-    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(default, deserialize_with = "runtime::some_whole")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prefix_padding_ms: Option<i64>,
     /// Milliseconds of silence that end the turn; 500 when absent.
-    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(default, deserialize_with = "runtime::some_whole")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub silence_duration_ms: Option<i64>,
     /// Start a reply automatically when the turn ends.
@@ -2235,11 +2237,11 @@ pub struct BetaTurnDetectionResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub threshold: Option<f64>,
     /// Milliseconds of audio kept from before detected speech; 300 when absent.
-    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(default, deserialize_with = "runtime::some_whole")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prefix_padding_ms: Option<i64>,
     /// Milliseconds of silence that end the turn; 500 when absent.
-    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(default, deserialize_with = "runtime::some_whole")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub silence_duration_ms: Option<i64>,
     /// Start a reply automatically when the turn ends.
@@ -2439,7 +2441,7 @@ pub struct BetaClientSecretExpiration {
     /// Lifetime in seconds after the anchor (10 to 7200).
     ///
     /// Absent means the default `600`; see `seconds_or_default()`.
-    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(default, deserialize_with = "runtime::some_whole")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seconds: Option<i64>,
     /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
@@ -2554,6 +2556,7 @@ pub struct BetaClientSecret {
     /// The key (`ek_...`) a browser or device uses to connect instead of an API key.
     pub value: String,
     /// When the key stops working, in Unix seconds.
+    #[serde(deserialize_with = "runtime::whole")]
     pub expires_at: i64,
     /// Properties this schema does not define, kept as they came.
     #[serde(flatten)]
@@ -2603,20 +2606,55 @@ impl runtime::Validate for BetaClientSecret {
     fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
 }
 
-/// Encoding of an audio stream, selected by its `type`.
+/// Encoding of an audio stream, selected by its `type`; a format without `type` is 16-bit PCM (upstream's RealtimeAudioFormats is an anyOf whose `type` is optional: tagging it with that default accepts and means the same values).
 ///
 /// Tagged by the `type` property.
 ///
 /// Told apart by value: constants first, then the first variant the value is valid as, in order.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(tag = "type")]
+#[derive(Debug, Clone, PartialEq)]
 pub enum AudioFormat {
-    #[serde(rename = "audio/pcm")]
+    /// `type` is "audio/pcm".
     AudioPcm(AudioFormatPcm),
-    #[serde(rename = "audio/pcmu")]
+    /// `type` is "audio/pcmu".
     AudioPcmu(AudioFormatPcmu),
-    #[serde(rename = "audio/pcma")]
+    /// `type` is "audio/pcma".
     AudioPcma(AudioFormatPcma),
+}
+
+impl ::serde::Serialize for AudioFormat {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::AudioPcm(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::AudioPcmu(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::AudioPcma(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AudioFormat {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        // a value without the tag is the variant the schema's default names (written back without it)
+        if matches!(value.as_object(), Some(object) if !object.contains_key("type")) {
+            let variant = runtime::decode::<D, _>(&value)?;
+            return Ok(Self::AudioPcm(variant));
+        }
+        let tag = runtime::tag(&value, "type");
+        if tag == Some("audio/pcm") {
+            let variant = runtime::decode::<D, _>(&value)?;
+            return Ok(Self::AudioPcm(variant));
+        }
+        if tag == Some("audio/pcmu") {
+            let variant = runtime::decode::<D, _>(&value)?;
+            return Ok(Self::AudioPcmu(variant));
+        }
+        if tag == Some("audio/pcma") {
+            let variant = runtime::decode::<D, _>(&value)?;
+            return Ok(Self::AudioPcma(variant));
+        }
+        let error = runtime::unknown_tag::<D>("AudioFormat", "type", tag);
+        Err(error)
+    }
 }
 
 impl AudioFormat {
@@ -2660,7 +2698,7 @@ impl runtime::Validate for AudioFormat {
     }
 }
 
-/// Encoding of an audio stream, selected by its `type`.
+/// Encoding of an audio stream, selected by its `type`; a format without `type` is 16-bit PCM (upstream's RealtimeAudioFormats is an anyOf whose `type` is optional: tagging it with that default accepts and means the same values).
 ///
 /// Tagged by the `type` property.
 ///
@@ -2691,6 +2729,11 @@ impl ::serde::Serialize for AudioFormatResponse {
 impl<'de> ::serde::Deserialize<'de> for AudioFormatResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        // a value without the tag is the variant the schema's default names (written back without it)
+        if matches!(value.as_object(), Some(object) if !object.contains_key("type")) {
+            let variant = runtime::decode::<D, _>(&value)?;
+            return Ok(Self::AudioPcm(variant));
+        }
         let tag = runtime::tag(&value, "type");
         if tag == Some("audio/pcm") {
             let variant = runtime::decode::<D, _>(&value)?;
@@ -2756,12 +2799,16 @@ impl runtime::Validate for AudioFormatResponse {
 
 /// 16-bit linear PCM; the service only handles a 24 kHz sample rate.
 ///
-/// The `type` property is written and read by the union this is a variant of.
-///
 /// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AudioFormatPcm {
+    /// Always `audio/pcm`; may be left out, as upstream allows: a format without `type` is this one (the service's default format).
+    ///
+    /// Absent means the default `"audio/pcm"`; see `type_or_default()`.
+    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<AudioFormatPcmType>,
     /// Sample rate in Hz; 24000 is the only accepted value.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2775,6 +2822,7 @@ impl AudioFormatPcm {
     /// A value with every field absent (as `Default::default()`).
     pub fn new() -> Self {
         Self {
+            r#type: None,
             rate: None,
             unknown_fields: runtime::Object::new(),
         }
@@ -2789,6 +2837,11 @@ impl AudioFormatPcm {
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
+    }
+
+    /// `r#type`, or the schema's default when it is absent.
+    pub fn type_or_default(&self) -> AudioFormatPcmType {
+        runtime::or(&self.r#type, AudioFormatPcmType::AudioPcm)
     }
 }
 
@@ -2802,14 +2855,33 @@ impl runtime::Validate for AudioFormatPcm {
     }
 }
 
+/// `type` of `AudioFormatPcm`: always "audio/pcm", the only value this type can hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+pub enum AudioFormatPcmType {
+    #[default]
+    #[serde(rename = "audio/pcm")]
+    AudioPcm,
+}
+
+impl AudioFormatPcmType {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &'static str {
+        "audio/pcm"
+    }
+}
+
 /// 16-bit linear PCM; the service only handles a 24 kHz sample rate.
 ///
 /// Unknown properties are accepted and kept.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AudioFormatPcmResponse {
-    /// Always `audio/pcm`.
-    pub r#type: AudioFormatPcmResponseType,
+    /// Always `audio/pcm`; may be left out, as upstream allows: a format without `type` is this one (the service's default format).
+    ///
+    /// Absent means the default `"audio/pcm"`; see `type_or_default()`.
+    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<AudioFormatPcmResponseType>,
     /// Sample rate in Hz; 24000 is the only accepted value.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2823,7 +2895,7 @@ impl AudioFormatPcmResponse {
     /// A value with every field absent (as `Default::default()`).
     pub fn new() -> Self {
         Self {
-            r#type: AudioFormatPcmResponseType::AudioPcm,
+            r#type: None,
             rate: None,
             unknown_fields: runtime::Object::new(),
         }
@@ -2838,6 +2910,11 @@ impl AudioFormatPcmResponse {
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
+    }
+
+    /// `r#type`, or the schema's default when it is absent.
+    pub fn type_or_default(&self) -> AudioFormatPcmResponseType {
+        runtime::or(&self.r#type, AudioFormatPcmResponseType::AudioPcm)
     }
 }
 
@@ -2867,12 +2944,12 @@ impl AudioFormatPcmResponseType {
 
 /// G.711 mu-law telephony encoding.
 ///
-/// The `type` property is written and read by the union this is a variant of.
-///
 /// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AudioFormatPcmu {
+    /// Always `audio/pcmu`. Optional upstream, but a format without `type` is 16-bit PCM, so this one is only ever chosen by its `type`.
+    pub r#type: AudioFormatPcmuType,
     /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
     #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
@@ -2882,6 +2959,7 @@ impl AudioFormatPcmu {
     /// A value with every field absent (as `Default::default()`).
     pub fn new() -> Self {
         Self {
+            r#type: AudioFormatPcmuType::AudioPcmu,
             unknown_fields: runtime::Object::new(),
         }
     }
@@ -2898,13 +2976,28 @@ impl runtime::Validate for AudioFormatPcmu {
     }
 }
 
+/// `type` of `AudioFormatPcmu`: always "audio/pcmu", the only value this type can hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+pub enum AudioFormatPcmuType {
+    #[default]
+    #[serde(rename = "audio/pcmu")]
+    AudioPcmu,
+}
+
+impl AudioFormatPcmuType {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &'static str {
+        "audio/pcmu"
+    }
+}
+
 /// G.711 mu-law telephony encoding.
 ///
 /// Unknown properties are accepted and kept.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AudioFormatPcmuResponse {
-    /// Always `audio/pcmu`.
+    /// Always `audio/pcmu`. Optional upstream, but a format without `type` is 16-bit PCM, so this one is only ever chosen by its `type`.
     pub r#type: AudioFormatPcmuResponseType,
     /// Properties this schema does not define, kept as they came.
     #[serde(flatten)]
@@ -2947,12 +3040,12 @@ impl AudioFormatPcmuResponseType {
 
 /// G.711 A-law telephony encoding.
 ///
-/// The `type` property is written and read by the union this is a variant of.
-///
 /// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AudioFormatPcma {
+    /// Always `audio/pcma`. Optional upstream, but a format without `type` is 16-bit PCM, so this one is only ever chosen by its `type`.
+    pub r#type: AudioFormatPcmaType,
     /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
     #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
@@ -2962,6 +3055,7 @@ impl AudioFormatPcma {
     /// A value with every field absent (as `Default::default()`).
     pub fn new() -> Self {
         Self {
+            r#type: AudioFormatPcmaType::AudioPcma,
             unknown_fields: runtime::Object::new(),
         }
     }
@@ -2978,13 +3072,28 @@ impl runtime::Validate for AudioFormatPcma {
     }
 }
 
+/// `type` of `AudioFormatPcma`: always "audio/pcma", the only value this type can hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+pub enum AudioFormatPcmaType {
+    #[default]
+    #[serde(rename = "audio/pcma")]
+    AudioPcma,
+}
+
+impl AudioFormatPcmaType {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &'static str {
+        "audio/pcma"
+    }
+}
+
 /// G.711 A-law telephony encoding.
 ///
 /// Unknown properties are accepted and kept.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AudioFormatPcmaResponse {
-    /// Always `audio/pcma`.
+    /// Always `audio/pcma`. Optional upstream, but a format without `type` is 16-bit PCM, so this one is only ever chosen by its `type`.
     pub r#type: AudioFormatPcmaResponseType,
     /// Properties this schema does not define, kept as they came.
     #[serde(flatten)]
@@ -3771,13 +3880,13 @@ pub struct ServerVad {
     /// Milliseconds of audio kept from before the detected start of speech.
     ///
     /// Absent means the default `300`; see `prefix_padding_ms_or_default()`.
-    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(default, deserialize_with = "runtime::some_whole")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prefix_padding_ms: Option<i64>,
     /// Milliseconds of silence that end the turn; shorter values respond faster but may cut the user off.
     ///
     /// Absent means the default `500`; see `silence_duration_ms_or_default()`.
-    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(default, deserialize_with = "runtime::some_whole")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub silence_duration_ms: Option<i64>,
     /// Start a model reply automatically when the turn ends.
@@ -3793,7 +3902,11 @@ pub struct ServerVad {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub interrupt_response: Option<bool>,
     /// After this many milliseconds of user silence following the end of the model's audio, the model is prompted to continue; `null` disables the timeout.
-    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    #[serde(
+        default,
+        deserialize_with = "runtime::whole",
+        skip_serializing_if = "runtime::Nullable::is_absent"
+    )]
     pub idle_timeout_ms: runtime::Nullable<i64>,
     /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
     #[serde(flatten, deserialize_with = "runtime::closed")]
@@ -3912,13 +4025,13 @@ pub struct ServerVadResponse {
     /// Milliseconds of audio kept from before the detected start of speech.
     ///
     /// Absent means the default `300`; see `prefix_padding_ms_or_default()`.
-    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(default, deserialize_with = "runtime::some_whole")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prefix_padding_ms: Option<i64>,
     /// Milliseconds of silence that end the turn; shorter values respond faster but may cut the user off.
     ///
     /// Absent means the default `500`; see `silence_duration_ms_or_default()`.
-    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(default, deserialize_with = "runtime::some_whole")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub silence_duration_ms: Option<i64>,
     /// Start a model reply automatically when the turn ends.
@@ -3934,7 +4047,11 @@ pub struct ServerVadResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub interrupt_response: Option<bool>,
     /// After this many milliseconds of user silence following the end of the model's audio, the model is prompted to continue; `null` disables the timeout.
-    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    #[serde(
+        default,
+        deserialize_with = "runtime::whole",
+        skip_serializing_if = "runtime::Nullable::is_absent"
+    )]
     pub idle_timeout_ms: runtime::Nullable<i64>,
     /// Properties this schema does not define, kept as they came.
     #[serde(flatten)]
@@ -5747,10 +5864,10 @@ impl<'de> ::serde::Deserialize<'de> for MaxOutputTokens {
         if value == "inf" {
             return Ok(Self::Inf);
         }
-        if let Some(variant) = runtime::attempt_valid(&value) {
+        if let Some(variant) = runtime::attempt_valid_whole(&value) {
             return Ok(Self::Integer(variant));
         }
-        if let Some(variant) = runtime::attempt(&value) {
+        if let Some(variant) = runtime::attempt_whole(&value) {
             return Ok(Self::Integer(variant));
         }
         let error = runtime::no_variant::<D>("MaxOutputTokens", &value);
@@ -6111,7 +6228,7 @@ impl runtime::Validate for TruncationModeResponse {
 #[non_exhaustive]
 pub struct RetentionRatioTokenLimits {
     /// Token budget for the conversation after the instructions and tool definitions.
-    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(default, deserialize_with = "runtime::some_whole")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub post_instructions: Option<i64>,
     /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
@@ -6157,7 +6274,7 @@ impl runtime::Validate for RetentionRatioTokenLimits {
 #[non_exhaustive]
 pub struct RetentionRatioTokenLimitsResponse {
     /// Token budget for the conversation after the instructions and tool definitions.
-    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(default, deserialize_with = "runtime::some_whole")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub post_instructions: Option<i64>,
     /// Properties this schema does not define, kept as they came.
@@ -7786,7 +7903,7 @@ pub struct ClientSecretExpiration {
     /// Lifetime in seconds after the anchor (10 to 7200).
     ///
     /// Absent means the default `600`; see `seconds_or_default()`.
-    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(default, deserialize_with = "runtime::some_whole")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seconds: Option<i64>,
     /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
@@ -7876,6 +7993,11 @@ impl ::serde::Serialize for Tool {
 impl<'de> ::serde::Deserialize<'de> for Tool {
     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        // a value without the tag is the variant the schema's default names (written back without it)
+        if matches!(value.as_object(), Some(object) if !object.contains_key("type")) {
+            let variant = runtime::decode::<D, _>(&value)?;
+            return Ok(Self::Function(variant));
+        }
         let tag = runtime::tag(&value, "type");
         if tag == Some("function") {
             let variant = runtime::decode::<D, _>(&value)?;
@@ -7950,6 +8072,11 @@ impl ::serde::Serialize for ToolResponse {
 impl<'de> ::serde::Deserialize<'de> for ToolResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        // a value without the tag is the variant the schema's default names (written back without it)
+        if matches!(value.as_object(), Some(object) if !object.contains_key("type")) {
+            let variant = runtime::decode::<D, _>(&value)?;
+            return Ok(Self::Function(variant));
+        }
         let tag = runtime::tag(&value, "type");
         if tag == Some("function") {
             let variant = runtime::decode::<D, _>(&value)?;
@@ -8006,8 +8133,12 @@ impl runtime::Validate for ToolResponse {
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct FunctionTool {
-    /// Always `function`.
-    pub r#type: FunctionToolType,
+    /// Always `function`; may be left out, as upstream and openai-node allow: a tool without `type` is a function tool.
+    ///
+    /// Absent means the default `"function"`; see `type_or_default()`.
+    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<FunctionToolType>,
     /// Function name the model uses when calling it.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -8029,7 +8160,7 @@ impl FunctionTool {
     /// A value with every field absent (as `Default::default()`).
     pub fn new() -> Self {
         Self {
-            r#type: FunctionToolType::Function,
+            r#type: None,
             name: None,
             description: None,
             parameters: None,
@@ -8058,6 +8189,11 @@ impl FunctionTool {
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
+    }
+
+    /// `r#type`, or the schema's default when it is absent.
+    pub fn type_or_default(&self) -> FunctionToolType {
+        runtime::or(&self.r#type, FunctionToolType::Function)
     }
 }
 
@@ -8088,8 +8224,12 @@ impl FunctionToolType {
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct FunctionToolResponse {
-    /// Always `function`.
-    pub r#type: FunctionToolResponseType,
+    /// Always `function`; may be left out, as upstream and openai-node allow: a tool without `type` is a function tool.
+    ///
+    /// Absent means the default `"function"`; see `type_or_default()`.
+    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<FunctionToolResponseType>,
     /// Function name the model uses when calling it.
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -8111,7 +8251,7 @@ impl FunctionToolResponse {
     /// A value with every field absent (as `Default::default()`).
     pub fn new() -> Self {
         Self {
-            r#type: FunctionToolResponseType::Function,
+            r#type: None,
             name: None,
             description: None,
             parameters: None,
@@ -8140,6 +8280,11 @@ impl FunctionToolResponse {
     /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
     pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
         runtime::validate(self)
+    }
+
+    /// `r#type`, or the schema's default when it is absent.
+    pub fn type_or_default(&self) -> FunctionToolResponseType {
+        runtime::or(&self.r#type, FunctionToolResponseType::Function)
     }
 }
 
@@ -10370,6 +10515,7 @@ pub struct TranslationSession {
     /// Always `translation`.
     pub r#type: TranslationSessionType,
     /// When the session expires, in Unix seconds.
+    #[serde(deserialize_with = "runtime::whole")]
     pub expires_at: i64,
     /// Translation model of the session.
     pub model: String,

@@ -344,9 +344,13 @@ namespace Shapegen.Runtime
             return (bool)((JValue)token).Value;
         }
 
-        /// <summary>Any JSON value, kept as it came (a copy).</summary>
-        public static JToken ReadAny(JToken token, string at)
+        /// <summary>Any JSON value, as Newtonsoft.Json reads it into <c>object</c> (the OCI .NET SDK's
+        /// type for free-form values): null, a string, long, double, bool or BigInteger for a scalar; a
+        /// copy of the JObject or JArray for an object or an array.</summary>
+        public static object ReadAny(JToken token, string at)
         {
+            JValue scalar = token as JValue;
+            if (scalar != null) return scalar.Type == JTokenType.Null ? null : scalar.Value;
             return token.DeepClone();
         }
 
@@ -443,9 +447,14 @@ namespace Shapegen.Runtime
             return result;
         }
 
-        public static JToken WriteAny(JToken value)
+        /// <summary>A free-form value as JSON: a JToken as it is (a copy), null as null, anything else
+        /// (a string, a number, a bool, a dictionary or list a user built) as Newtonsoft.Json writes it.</summary>
+        public static JToken WriteAny(object value)
         {
-            return value == null ? JValue.CreateNull() : value.DeepClone();
+            if (value == null) return JValue.CreateNull();
+            JToken token = value as JToken;
+            if (token != null) return token.DeepClone();
+            return JToken.FromObject(value);
         }
 
         /// <summary>

@@ -699,6 +699,21 @@ func ByTag[U any](v any, at string, tag string, unknown Decoder[U], cases ...Cas
 	return zero, fail(Child(at, tag), "expected one of %s, got %s", quoteAll(keys), describe(raw))
 }
 
+// ByTagOr is ByTag for a union whose tag may be absent: an object without the property tag is the
+// variant tagged absent (the schema's default tag), and is written back without it.
+func ByTagOr[U any](v any, at string, tag string, absent string, unknown Decoder[U], cases ...Case[U]) (U, error) {
+	if obj, ok := v.(map[string]any); ok {
+		if _, present := obj[tag]; !present {
+			for _, c := range cases {
+				if c.key == absent {
+					return c.dec(v, at)
+				}
+			}
+		}
+	}
+	return ByTag(v, at, tag, unknown, cases...)
+}
+
 // ByType reads a union whose variants have different JSON types: an integer goes to the integer
 // case, else to the number case.
 func ByType[U any](v any, at string, cases ...Case[U]) (U, error) {

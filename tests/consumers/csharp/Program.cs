@@ -73,6 +73,15 @@ namespace Consumer
             var incomplete = new RealtimeSessionToken { SessionId = "s-1", CompartmentId = "c" };
             var missing = new List<ValidationResult>();
             Check(!Validator.TryValidateObject(incomplete, new ValidationContext(incomplete), missing, true), "a missing token is caught");
+            try
+            {
+                incomplete.ToJsonString();
+                Check(false, "an incomplete request is never written");
+            }
+            catch (InvalidOperationException)
+            {
+            }
+            Check(incomplete.ToString().Contains("incomplete"), incomplete.ToString());
 
             // 7. A newer server: an unknown session type is kept and written back.
             var newer = RealtimeClientSecretCreateResponse.FromJson(

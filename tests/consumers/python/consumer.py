@@ -6,10 +6,16 @@ from __future__ import annotations
 
 import json
 
+import pydantic
+
 from realtime_shapes.oci.models import RealtimeSessionToken
 from realtime_shapes.openai.models import (
+    AudioOutput,
+    ClientSecretExpiration,
+    RealtimeAudio,
     RealtimeClientSecretCreateRequest,
     RealtimeClientSecretCreateResponse,
+    RealtimeSessionCreateRequest,
     RealtimeSessionCreateResponse,
 )
 
@@ -30,38 +36,63 @@ REPLY = json.dumps(
 
 
 def main() -> None:
-    # 1. Build a request (from a dict, as openai-python's create(**params) takes it) and
-    # 2. send it: exactly what was set is written.
-    request = RealtimeClientSecretCreateRequest.model_validate(
+    # 1. Build a request by attribute name, or from a dict as openai-python's create(**params) takes it.
+    session = RealtimeSessionCreateRequest(
+        type="realtime",
+        model="gpt-realtime",
+        instructions=None,  # an optional attribute left unset
+        max_output_tokens=4096,
+        audio=RealtimeAudio(output=AudioOutput(voice="marin")),
+    )
+    request = RealtimeClientSecretCreateRequest(
+        expires_after=ClientSecretExpiration(anchor="created_at", seconds=600), session=session
+    )
+    assert request == RealtimeClientSecretCreateRequest.model_validate(
         {
             "expires_after": {"anchor": "created_at", "seconds": 600},
-            "session": {"type": "realtime", "model": "gpt-realtime", "audio": {"output": {"voice": "marin"}}},
+            "session": {
+                "type": "realtime",
+                "model": "gpt-realtime",
+                "max_output_tokens": 4096,
+                "audio": {"output": {"voice": "marin"}},
+            },
         }
     )
+    token = RealtimeSessionToken(
+        token="eyJhbGciOi.secret.jwt", session_id="s-1", compartment_id="ocid1.compartment.oc1..x"
+    )
+
+    # 2. Send it: exactly what was set is written, with openai-python's options accepted.
     body = request.model_dump_json()
     assert '"voice":"marin"' in body and "instructions" not in body, body
-    assert request.to_dict()["expires_after"] == {"anchor": "created_at", "seconds": 600}
+    assert request.to_dict(exclude_unset=True)["expires_after"] == {"anchor": "created_at", "seconds": 600}
+    assert "instructions" not in request.to_json(exclude_none=True)
 
     # 3. Read the response and narrow the session by its type.
     response = RealtimeClientSecretCreateResponse.model_validate_json(REPLY)
-    session = response.session
-    assert isinstance(session, RealtimeSessionCreateResponse)
-    assert session.model == "gpt-realtime"
+    minted = response.session
+    assert isinstance(minted, RealtimeSessionCreateResponse)
+    assert minted.model == "gpt-realtime"
 
-    # 4. Change a field.
-    changed = response.model_copy(update={"expires_at": 1756310999})
-    assert json.loads(changed.to_json())["expires_at"] == 1756310999
+    # 4. Change a field: assignment is validated.
+    token.session_id = "s-2"
+    assert token.to_dict()["sessionId"] == "s-2"
+    try:
+        setattr(token, "session_id", 123)
+        raise AssertionError("an int was stored in a str attribute")
+    except pydantic.ValidationError:
+        pass
 
-    # 5. Compare two values: the same JSON read twice is equal.
+    # 5. Compare two values: the same JSON read twice is equal; presence counts.
     assert RealtimeClientSecretCreateResponse.model_validate_json(REPLY) == response
+    assert RealtimeSessionCreateRequest(type="realtime", max_output_tokens="inf") != RealtimeSessionCreateRequest(
+        type="realtime"
+    )
 
     # 6. Log one: the key never reaches the log.
     logged = repr(response)
     assert "ek_consumer_secret_0001" not in logged, logged
-    token = RealtimeSessionToken.model_validate(
-        {"token": "eyJhbGciOi.secret.jwt", "sessionId": "s-1", "compartmentId": "ocid1.compartment.oc1..x"}
-    )
-    assert "secret.jwt" not in str(token)
+    assert "secret.jwt" not in str(token) and "secret.jwt" not in repr(token)
     print(logged)
 
     # 7. A newer server: an unknown session type is kept and written back.

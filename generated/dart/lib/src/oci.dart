@@ -22,7 +22,7 @@ final class CreateRealtimeSessionTokenDetails implements JsonValue {
 
   /// Reads a `CreateRealtimeSessionTokenDetails` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory CreateRealtimeSessionTokenDetails.fromJson(Map<String, Object?> json) => _readCreateRealtimeSessionTokenDetails(json, '');
+  factory CreateRealtimeSessionTokenDetails.fromJson(Map<String, dynamic> json) => _readCreateRealtimeSessionTokenDetails(json, '');
 
   /// OCID of the compartment the token is authorised for.
   ///
@@ -56,17 +56,28 @@ final class CreateRealtimeSessionTokenDetails implements JsonValue {
     $rt.check(compartmentId, $rt.pointerTo($pointer, 'compartmentId'), $errors, $rt.stringChecker(minLength: 1, maxLength: 255));
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   CreateRealtimeSessionTokenDetails copyWith({
     String? compartmentId,
-    FreeformTags? Function()? freeformTags,
-    DefinedTags? Function()? definedTags,
+    FreeformTags? freeformTags,
+    DefinedTags? definedTags,
   }) =>
       CreateRealtimeSessionTokenDetails(
         compartmentId: compartmentId ?? this.compartmentId,
-        freeformTags: freeformTags == null ? this.freeformTags : freeformTags(),
-        definedTags: definedTags == null ? this.definedTags : definedTags(),
+        freeformTags: freeformTags ?? this.freeformTags,
+        definedTags: definedTags ?? this.definedTags,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  CreateRealtimeSessionTokenDetails copyWithout({
+    bool freeformTags = false,
+    bool definedTags = false,
+  }) =>
+      CreateRealtimeSessionTokenDetails(
+        compartmentId: this.compartmentId,
+        freeformTags: freeformTags ? null : this.freeformTags,
+        definedTags: definedTags ? null : this.definedTags,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -115,7 +126,7 @@ final class RealtimeSessionToken implements JsonValue {
 
   /// Reads a `RealtimeSessionToken` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory RealtimeSessionToken.fromJson(Map<String, Object?> json) => _readRealtimeSessionToken(json, '');
+  factory RealtimeSessionToken.fromJson(Map<String, dynamic> json) => _readRealtimeSessionToken(json, '');
 
   /// The JWT to present on the realtime WebSocket; it carries the session id, tenancy and expiry.
   ///
@@ -162,23 +173,37 @@ final class RealtimeSessionToken implements JsonValue {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   RealtimeSessionToken copyWith({
     String? token,
     String? sessionId,
     String? compartmentId,
-    FreeformTags? Function()? freeformTags,
-    DefinedTags? Function()? definedTags,
+    FreeformTags? freeformTags,
+    DefinedTags? definedTags,
     Map<String, Object?>? unknownProperties,
   }) =>
       RealtimeSessionToken(
         token: token ?? this.token,
         sessionId: sessionId ?? this.sessionId,
         compartmentId: compartmentId ?? this.compartmentId,
-        freeformTags: freeformTags == null ? this.freeformTags : freeformTags(),
-        definedTags: definedTags == null ? this.definedTags : definedTags(),
+        freeformTags: freeformTags ?? this.freeformTags,
+        definedTags: definedTags ?? this.definedTags,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  RealtimeSessionToken copyWithout({
+    bool freeformTags = false,
+    bool definedTags = false,
+  }) =>
+      RealtimeSessionToken(
+        token: this.token,
+        sessionId: this.sessionId,
+        compartmentId: this.compartmentId,
+        freeformTags: freeformTags ? null : this.freeformTags,
+        definedTags: definedTags ? null : this.definedTags,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -230,7 +255,7 @@ final class RealtimeMessageAuthenticationToken implements JsonValue {
 
   /// Reads a `RealtimeMessageAuthenticationToken` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory RealtimeMessageAuthenticationToken.fromJson(Map<String, Object?> json) => _readRealtimeMessageAuthenticationToken(json, '');
+  factory RealtimeMessageAuthenticationToken.fromJson(Map<String, dynamic> json) => _readRealtimeMessageAuthenticationToken(json, '');
 
   /// Always `TOKEN` for token authentication.
   ///
@@ -264,8 +289,8 @@ final class RealtimeMessageAuthenticationToken implements JsonValue {
     $rt.check(compartmentId, $rt.pointerTo($pointer, 'compartmentId'), $errors, $rt.stringChecker(minLength: 1, maxLength: 255));
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   RealtimeMessageAuthenticationToken copyWith({
     String? compartmentId,
     String? token,

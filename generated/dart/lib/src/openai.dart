@@ -9,8 +9,6 @@ import 'runtime.dart' as $rt;
 /// Body of `POST /v1/realtime/client_secrets`: mint an ephemeral key for a browser or device, optionally with a lifetime and a session configuration baked in.
 ///
 /// Closed: `fromJson` rejects properties it does not define.
-///
-/// `session` stays optional as upstream (the translation sibling requires it); its union is tagged on `type` although upstream declares no discriminator for the request side.
 @immutable
 final class RealtimeClientSecretCreateRequest implements JsonValue {
   /// Creates a `RealtimeClientSecretCreateRequest` from its fields.
@@ -21,7 +19,7 @@ final class RealtimeClientSecretCreateRequest implements JsonValue {
 
   /// Reads a `RealtimeClientSecretCreateRequest` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory RealtimeClientSecretCreateRequest.fromJson(Map<String, Object?> json) => _readRealtimeClientSecretCreateRequest(json, '');
+  factory RealtimeClientSecretCreateRequest.fromJson(Map<String, dynamic> json) => _readRealtimeClientSecretCreateRequest(json, '');
 
   /// Lifetime of the secret; 600 seconds from creation when absent.
   ///
@@ -48,15 +46,25 @@ final class RealtimeClientSecretCreateRequest implements JsonValue {
     $rt.check(session, $rt.pointerTo($pointer, 'session'), $errors, _checkClientSecretSessionConfig);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   RealtimeClientSecretCreateRequest copyWith({
-    ClientSecretExpiration? Function()? expiresAfter,
-    ClientSecretSessionConfig? Function()? session,
+    ClientSecretExpiration? expiresAfter,
+    ClientSecretSessionConfig? session,
   }) =>
       RealtimeClientSecretCreateRequest(
-        expiresAfter: expiresAfter == null ? this.expiresAfter : expiresAfter(),
-        session: session == null ? this.session : session(),
+        expiresAfter: expiresAfter ?? this.expiresAfter,
+        session: session ?? this.session,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  RealtimeClientSecretCreateRequest copyWithout({
+    bool expiresAfter = false,
+    bool session = false,
+  }) =>
+      RealtimeClientSecretCreateRequest(
+        expiresAfter: expiresAfter ? null : this.expiresAfter,
+        session: session ? null : this.session,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -101,7 +109,7 @@ final class RealtimeClientSecretCreateResponse implements JsonValue {
 
   /// Reads a `RealtimeClientSecretCreateResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory RealtimeClientSecretCreateResponse.fromJson(Map<String, Object?> json) => _readRealtimeClientSecretCreateResponse(json, '');
+  factory RealtimeClientSecretCreateResponse.fromJson(Map<String, dynamic> json) => _readRealtimeClientSecretCreateResponse(json, '');
 
   /// The ephemeral key (`ek_...`) to hand to the client.
   ///
@@ -138,8 +146,8 @@ final class RealtimeClientSecretCreateResponse implements JsonValue {
     $rt.check(session, $rt.pointerTo($pointer, 'session'), $errors, _checkClientSecretSession);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   RealtimeClientSecretCreateResponse copyWith({
     String? value,
     int? expiresAt,
@@ -211,7 +219,7 @@ final class RealtimeSessionCreateRequest implements ClientSecretSessionConfig {
 
   /// Reads a `RealtimeSessionCreateRequest` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory RealtimeSessionCreateRequest.fromJson(Map<String, Object?> json) => _readRealtimeSessionCreateRequest(json, '');
+  factory RealtimeSessionCreateRequest.fromJson(Map<String, dynamic> json) => _readRealtimeSessionCreateRequest(json, '');
 
   /// Always `realtime`.
   ///
@@ -336,37 +344,69 @@ final class RealtimeSessionCreateRequest implements ClientSecretSessionConfig {
     $rt.check(prompt?.value, $rt.pointerTo($pointer, 'prompt'), $errors, _checkPrompt);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   RealtimeSessionCreateRequest copyWith({
-    List<OutputModality>? Function()? outputModalities,
-    RealtimeModel? Function()? model,
-    String? Function()? instructions,
-    RealtimeAudio? Function()? audio,
-    List<IncludeOption>? Function()? include,
-    Present<Tracing>? Function()? tracing,
-    List<Tool>? Function()? tools,
-    ToolChoice? Function()? toolChoice,
-    bool? Function()? parallelToolCalls,
-    Reasoning? Function()? reasoning,
-    MaxOutputTokens? Function()? maxOutputTokens,
-    Truncation? Function()? truncation,
-    Present<Prompt>? Function()? prompt,
+    List<OutputModality>? outputModalities,
+    RealtimeModel? model,
+    String? instructions,
+    RealtimeAudio? audio,
+    List<IncludeOption>? include,
+    Present<Tracing>? tracing,
+    List<Tool>? tools,
+    ToolChoice? toolChoice,
+    bool? parallelToolCalls,
+    Reasoning? reasoning,
+    MaxOutputTokens? maxOutputTokens,
+    Truncation? truncation,
+    Present<Prompt>? prompt,
   }) =>
       RealtimeSessionCreateRequest(
-        outputModalities: outputModalities == null ? this.outputModalities : outputModalities(),
-        model: model == null ? this.model : model(),
-        instructions: instructions == null ? this.instructions : instructions(),
-        audio: audio == null ? this.audio : audio(),
-        include: include == null ? this.include : include(),
-        tracing: tracing == null ? this.tracing : tracing(),
-        tools: tools == null ? this.tools : tools(),
-        toolChoice: toolChoice == null ? this.toolChoice : toolChoice(),
-        parallelToolCalls: parallelToolCalls == null ? this.parallelToolCalls : parallelToolCalls(),
-        reasoning: reasoning == null ? this.reasoning : reasoning(),
-        maxOutputTokens: maxOutputTokens == null ? this.maxOutputTokens : maxOutputTokens(),
-        truncation: truncation == null ? this.truncation : truncation(),
-        prompt: prompt == null ? this.prompt : prompt(),
+        outputModalities: outputModalities ?? this.outputModalities,
+        model: model ?? this.model,
+        instructions: instructions ?? this.instructions,
+        audio: audio ?? this.audio,
+        include: include ?? this.include,
+        tracing: tracing ?? this.tracing,
+        tools: tools ?? this.tools,
+        toolChoice: toolChoice ?? this.toolChoice,
+        parallelToolCalls: parallelToolCalls ?? this.parallelToolCalls,
+        reasoning: reasoning ?? this.reasoning,
+        maxOutputTokens: maxOutputTokens ?? this.maxOutputTokens,
+        truncation: truncation ?? this.truncation,
+        prompt: prompt ?? this.prompt,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  RealtimeSessionCreateRequest copyWithout({
+    bool outputModalities = false,
+    bool model = false,
+    bool instructions = false,
+    bool audio = false,
+    bool include = false,
+    bool tracing = false,
+    bool tools = false,
+    bool toolChoice = false,
+    bool parallelToolCalls = false,
+    bool reasoning = false,
+    bool maxOutputTokens = false,
+    bool truncation = false,
+    bool prompt = false,
+  }) =>
+      RealtimeSessionCreateRequest(
+        outputModalities: outputModalities ? null : this.outputModalities,
+        model: model ? null : this.model,
+        instructions: instructions ? null : this.instructions,
+        audio: audio ? null : this.audio,
+        include: include ? null : this.include,
+        tracing: tracing ? null : this.tracing,
+        tools: tools ? null : this.tools,
+        toolChoice: toolChoice ? null : this.toolChoice,
+        parallelToolCalls: parallelToolCalls ? null : this.parallelToolCalls,
+        reasoning: reasoning ? null : this.reasoning,
+        maxOutputTokens: maxOutputTokens ? null : this.maxOutputTokens,
+        truncation: truncation ? null : this.truncation,
+        prompt: prompt ? null : this.prompt,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -448,7 +488,7 @@ final class RealtimeSessionCreateResponse implements ClientSecretSession {
 
   /// Reads a `RealtimeSessionCreateResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory RealtimeSessionCreateResponse.fromJson(Map<String, Object?> json) => _readRealtimeSessionCreateResponse(json, '');
+  factory RealtimeSessionCreateResponse.fromJson(Map<String, dynamic> json) => _readRealtimeSessionCreateResponse(json, '');
 
   /// Always `realtime`.
   ///
@@ -577,43 +617,79 @@ final class RealtimeSessionCreateResponse implements ClientSecretSession {
     $rt.check(prompt?.value, $rt.pointerTo($pointer, 'prompt'), $errors, _checkPromptResponse);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   RealtimeSessionCreateResponse copyWith({
     String? id,
-    int? Function()? expiresAt,
-    List<OutputModalityResponse>? Function()? outputModalities,
-    RealtimeModel? Function()? model,
-    String? Function()? instructions,
-    RealtimeAudioResponse? Function()? audio,
-    Present<List<IncludeOptionResponse>>? Function()? include,
-    Present<TracingResponse>? Function()? tracing,
-    List<ToolResponse>? Function()? tools,
-    ToolChoiceResponse? Function()? toolChoice,
-    bool? Function()? parallelToolCalls,
-    ReasoningResponse? Function()? reasoning,
-    MaxOutputTokens? Function()? maxOutputTokens,
-    TruncationResponse? Function()? truncation,
-    Present<PromptResponse>? Function()? prompt,
+    int? expiresAt,
+    List<OutputModalityResponse>? outputModalities,
+    RealtimeModel? model,
+    String? instructions,
+    RealtimeAudioResponse? audio,
+    Present<List<IncludeOptionResponse>>? include,
+    Present<TracingResponse>? tracing,
+    List<ToolResponse>? tools,
+    ToolChoiceResponse? toolChoice,
+    bool? parallelToolCalls,
+    ReasoningResponse? reasoning,
+    MaxOutputTokens? maxOutputTokens,
+    TruncationResponse? truncation,
+    Present<PromptResponse>? prompt,
     Map<String, Object?>? unknownProperties,
   }) =>
       RealtimeSessionCreateResponse(
         id: id ?? this.id,
-        expiresAt: expiresAt == null ? this.expiresAt : expiresAt(),
-        outputModalities: outputModalities == null ? this.outputModalities : outputModalities(),
-        model: model == null ? this.model : model(),
-        instructions: instructions == null ? this.instructions : instructions(),
-        audio: audio == null ? this.audio : audio(),
-        include: include == null ? this.include : include(),
-        tracing: tracing == null ? this.tracing : tracing(),
-        tools: tools == null ? this.tools : tools(),
-        toolChoice: toolChoice == null ? this.toolChoice : toolChoice(),
-        parallelToolCalls: parallelToolCalls == null ? this.parallelToolCalls : parallelToolCalls(),
-        reasoning: reasoning == null ? this.reasoning : reasoning(),
-        maxOutputTokens: maxOutputTokens == null ? this.maxOutputTokens : maxOutputTokens(),
-        truncation: truncation == null ? this.truncation : truncation(),
-        prompt: prompt == null ? this.prompt : prompt(),
+        expiresAt: expiresAt ?? this.expiresAt,
+        outputModalities: outputModalities ?? this.outputModalities,
+        model: model ?? this.model,
+        instructions: instructions ?? this.instructions,
+        audio: audio ?? this.audio,
+        include: include ?? this.include,
+        tracing: tracing ?? this.tracing,
+        tools: tools ?? this.tools,
+        toolChoice: toolChoice ?? this.toolChoice,
+        parallelToolCalls: parallelToolCalls ?? this.parallelToolCalls,
+        reasoning: reasoning ?? this.reasoning,
+        maxOutputTokens: maxOutputTokens ?? this.maxOutputTokens,
+        truncation: truncation ?? this.truncation,
+        prompt: prompt ?? this.prompt,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  RealtimeSessionCreateResponse copyWithout({
+    bool expiresAt = false,
+    bool outputModalities = false,
+    bool model = false,
+    bool instructions = false,
+    bool audio = false,
+    bool include = false,
+    bool tracing = false,
+    bool tools = false,
+    bool toolChoice = false,
+    bool parallelToolCalls = false,
+    bool reasoning = false,
+    bool maxOutputTokens = false,
+    bool truncation = false,
+    bool prompt = false,
+  }) =>
+      RealtimeSessionCreateResponse(
+        id: this.id,
+        expiresAt: expiresAt ? null : this.expiresAt,
+        outputModalities: outputModalities ? null : this.outputModalities,
+        model: model ? null : this.model,
+        instructions: instructions ? null : this.instructions,
+        audio: audio ? null : this.audio,
+        include: include ? null : this.include,
+        tracing: tracing ? null : this.tracing,
+        tools: tools ? null : this.tools,
+        toolChoice: toolChoice ? null : this.toolChoice,
+        parallelToolCalls: parallelToolCalls ? null : this.parallelToolCalls,
+        reasoning: reasoning ? null : this.reasoning,
+        maxOutputTokens: maxOutputTokens ? null : this.maxOutputTokens,
+        truncation: truncation ? null : this.truncation,
+        prompt: prompt ? null : this.prompt,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -685,7 +761,7 @@ final class RealtimeTranscriptionSessionCreateRequest implements ClientSecretSes
 
   /// Reads a `RealtimeTranscriptionSessionCreateRequest` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory RealtimeTranscriptionSessionCreateRequest.fromJson(Map<String, Object?> json) => _readRealtimeTranscriptionSessionCreateRequest(json, '');
+  factory RealtimeTranscriptionSessionCreateRequest.fromJson(Map<String, dynamic> json) => _readRealtimeTranscriptionSessionCreateRequest(json, '');
 
   /// Always `transcription`.
   ///
@@ -717,15 +793,25 @@ final class RealtimeTranscriptionSessionCreateRequest implements ClientSecretSes
     $rt.check(audio, $rt.pointerTo($pointer, 'audio'), $errors, _checkTranscriptionAudio);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   RealtimeTranscriptionSessionCreateRequest copyWith({
-    TranscriptionAudio? Function()? audio,
-    List<IncludeOption>? Function()? include,
+    TranscriptionAudio? audio,
+    List<IncludeOption>? include,
   }) =>
       RealtimeTranscriptionSessionCreateRequest(
-        audio: audio == null ? this.audio : audio(),
-        include: include == null ? this.include : include(),
+        audio: audio ?? this.audio,
+        include: include ?? this.include,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  RealtimeTranscriptionSessionCreateRequest copyWithout({
+    bool audio = false,
+    bool include = false,
+  }) =>
+      RealtimeTranscriptionSessionCreateRequest(
+        audio: audio ? null : this.audio,
+        include: include ? null : this.include,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -774,7 +860,7 @@ final class RealtimeTranscriptionSessionCreateResponse implements ClientSecretSe
 
   /// Reads a `RealtimeTranscriptionSessionCreateResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory RealtimeTranscriptionSessionCreateResponse.fromJson(Map<String, Object?> json) => _readRealtimeTranscriptionSessionCreateResponse(json, '');
+  factory RealtimeTranscriptionSessionCreateResponse.fromJson(Map<String, dynamic> json) => _readRealtimeTranscriptionSessionCreateResponse(json, '');
 
   /// Always `transcription`.
   ///
@@ -828,21 +914,35 @@ final class RealtimeTranscriptionSessionCreateResponse implements ClientSecretSe
     $rt.check(audio, $rt.pointerTo($pointer, 'audio'), $errors, _checkTranscriptionAudioResponse);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   RealtimeTranscriptionSessionCreateResponse copyWith({
     String? id,
-    int? Function()? expiresAt,
-    TranscriptionAudioResponse? Function()? audio,
-    Present<List<IncludeOptionResponse>>? Function()? include,
+    int? expiresAt,
+    TranscriptionAudioResponse? audio,
+    Present<List<IncludeOptionResponse>>? include,
     Map<String, Object?>? unknownProperties,
   }) =>
       RealtimeTranscriptionSessionCreateResponse(
         id: id ?? this.id,
-        expiresAt: expiresAt == null ? this.expiresAt : expiresAt(),
-        audio: audio == null ? this.audio : audio(),
-        include: include == null ? this.include : include(),
+        expiresAt: expiresAt ?? this.expiresAt,
+        audio: audio ?? this.audio,
+        include: include ?? this.include,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  RealtimeTranscriptionSessionCreateResponse copyWithout({
+    bool expiresAt = false,
+    bool audio = false,
+    bool include = false,
+  }) =>
+      RealtimeTranscriptionSessionCreateResponse(
+        id: this.id,
+        expiresAt: expiresAt ? null : this.expiresAt,
+        audio: audio ? null : this.audio,
+        include: include ? null : this.include,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -892,7 +992,7 @@ final class RealtimeTranslationClientSecretCreateRequest implements JsonValue {
 
   /// Reads a `RealtimeTranslationClientSecretCreateRequest` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory RealtimeTranslationClientSecretCreateRequest.fromJson(Map<String, Object?> json) => _readRealtimeTranslationClientSecretCreateRequest(json, '');
+  factory RealtimeTranslationClientSecretCreateRequest.fromJson(Map<String, dynamic> json) => _readRealtimeTranslationClientSecretCreateRequest(json, '');
 
   /// Lifetime of the secret; 600 seconds from creation when absent.
   ///
@@ -919,15 +1019,24 @@ final class RealtimeTranslationClientSecretCreateRequest implements JsonValue {
     $rt.check(session, $rt.pointerTo($pointer, 'session'), $errors, _checkTranslationSessionCreateRequest);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   RealtimeTranslationClientSecretCreateRequest copyWith({
-    ClientSecretExpiration? Function()? expiresAfter,
+    ClientSecretExpiration? expiresAfter,
     TranslationSessionCreateRequest? session,
   }) =>
       RealtimeTranslationClientSecretCreateRequest(
-        expiresAfter: expiresAfter == null ? this.expiresAfter : expiresAfter(),
+        expiresAfter: expiresAfter ?? this.expiresAfter,
         session: session ?? this.session,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  RealtimeTranslationClientSecretCreateRequest copyWithout({
+    bool expiresAfter = false,
+  }) =>
+      RealtimeTranslationClientSecretCreateRequest(
+        expiresAfter: expiresAfter ? null : this.expiresAfter,
+        session: this.session,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -972,7 +1081,7 @@ final class RealtimeTranslationClientSecretCreateResponse implements JsonValue {
 
   /// Reads a `RealtimeTranslationClientSecretCreateResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory RealtimeTranslationClientSecretCreateResponse.fromJson(Map<String, Object?> json) => _readRealtimeTranslationClientSecretCreateResponse(json, '');
+  factory RealtimeTranslationClientSecretCreateResponse.fromJson(Map<String, dynamic> json) => _readRealtimeTranslationClientSecretCreateResponse(json, '');
 
   /// The ephemeral key (`ek_...`).
   ///
@@ -1009,8 +1118,8 @@ final class RealtimeTranslationClientSecretCreateResponse implements JsonValue {
     $rt.check(session, $rt.pointerTo($pointer, 'session'), $errors, _checkTranslationSession);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   RealtimeTranslationClientSecretCreateResponse copyWith({
     String? value,
     int? expiresAt,
@@ -1089,7 +1198,7 @@ final class RealtimeBetaSessionCreateRequest implements JsonValue {
 
   /// Reads a `RealtimeBetaSessionCreateRequest` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory RealtimeBetaSessionCreateRequest.fromJson(Map<String, Object?> json) => _readRealtimeBetaSessionCreateRequest(json, '');
+  factory RealtimeBetaSessionCreateRequest.fromJson(Map<String, dynamic> json) => _readRealtimeBetaSessionCreateRequest(json, '');
 
   /// Options for the client secret minted with the session.
   ///
@@ -1250,47 +1359,89 @@ final class RealtimeBetaSessionCreateRequest implements JsonValue {
     $rt.check(prompt?.value, $rt.pointerTo($pointer, 'prompt'), $errors, _checkPrompt);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   RealtimeBetaSessionCreateRequest copyWith({
-    BetaClientSecretConfig? Function()? clientSecret,
-    RealtimeModel? Function()? model,
-    List<OutputModality>? Function()? modalities,
-    String? Function()? instructions,
-    Voice? Function()? voice,
-    BetaAudioFormat? Function()? inputAudioFormat,
-    BetaAudioFormat? Function()? outputAudioFormat,
-    Present<BetaInputAudioTranscription>? Function()? inputAudioTranscription,
-    Present<NoiseReduction>? Function()? inputAudioNoiseReduction,
-    Present<BetaTurnDetection>? Function()? turnDetection,
-    List<FunctionTool>? Function()? tools,
-    BetaToolChoice? Function()? toolChoice,
-    double? Function()? temperature,
-    MaxOutputTokens? Function()? maxResponseOutputTokens,
-    double? Function()? speed,
-    Present<Tracing>? Function()? tracing,
-    Truncation? Function()? truncation,
-    Present<Prompt>? Function()? prompt,
+    BetaClientSecretConfig? clientSecret,
+    RealtimeModel? model,
+    List<OutputModality>? modalities,
+    String? instructions,
+    Voice? voice,
+    BetaAudioFormat? inputAudioFormat,
+    BetaAudioFormat? outputAudioFormat,
+    Present<BetaInputAudioTranscription>? inputAudioTranscription,
+    Present<NoiseReduction>? inputAudioNoiseReduction,
+    Present<BetaTurnDetection>? turnDetection,
+    List<FunctionTool>? tools,
+    BetaToolChoice? toolChoice,
+    double? temperature,
+    MaxOutputTokens? maxResponseOutputTokens,
+    double? speed,
+    Present<Tracing>? tracing,
+    Truncation? truncation,
+    Present<Prompt>? prompt,
   }) =>
       RealtimeBetaSessionCreateRequest(
-        clientSecret: clientSecret == null ? this.clientSecret : clientSecret(),
-        model: model == null ? this.model : model(),
-        modalities: modalities == null ? this.modalities : modalities(),
-        instructions: instructions == null ? this.instructions : instructions(),
-        voice: voice == null ? this.voice : voice(),
-        inputAudioFormat: inputAudioFormat == null ? this.inputAudioFormat : inputAudioFormat(),
-        outputAudioFormat: outputAudioFormat == null ? this.outputAudioFormat : outputAudioFormat(),
-        inputAudioTranscription: inputAudioTranscription == null ? this.inputAudioTranscription : inputAudioTranscription(),
-        inputAudioNoiseReduction: inputAudioNoiseReduction == null ? this.inputAudioNoiseReduction : inputAudioNoiseReduction(),
-        turnDetection: turnDetection == null ? this.turnDetection : turnDetection(),
-        tools: tools == null ? this.tools : tools(),
-        toolChoice: toolChoice == null ? this.toolChoice : toolChoice(),
-        temperature: temperature == null ? this.temperature : temperature(),
-        maxResponseOutputTokens: maxResponseOutputTokens == null ? this.maxResponseOutputTokens : maxResponseOutputTokens(),
-        speed: speed == null ? this.speed : speed(),
-        tracing: tracing == null ? this.tracing : tracing(),
-        truncation: truncation == null ? this.truncation : truncation(),
-        prompt: prompt == null ? this.prompt : prompt(),
+        clientSecret: clientSecret ?? this.clientSecret,
+        model: model ?? this.model,
+        modalities: modalities ?? this.modalities,
+        instructions: instructions ?? this.instructions,
+        voice: voice ?? this.voice,
+        inputAudioFormat: inputAudioFormat ?? this.inputAudioFormat,
+        outputAudioFormat: outputAudioFormat ?? this.outputAudioFormat,
+        inputAudioTranscription: inputAudioTranscription ?? this.inputAudioTranscription,
+        inputAudioNoiseReduction: inputAudioNoiseReduction ?? this.inputAudioNoiseReduction,
+        turnDetection: turnDetection ?? this.turnDetection,
+        tools: tools ?? this.tools,
+        toolChoice: toolChoice ?? this.toolChoice,
+        temperature: temperature ?? this.temperature,
+        maxResponseOutputTokens: maxResponseOutputTokens ?? this.maxResponseOutputTokens,
+        speed: speed ?? this.speed,
+        tracing: tracing ?? this.tracing,
+        truncation: truncation ?? this.truncation,
+        prompt: prompt ?? this.prompt,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  RealtimeBetaSessionCreateRequest copyWithout({
+    bool clientSecret = false,
+    bool model = false,
+    bool modalities = false,
+    bool instructions = false,
+    bool voice = false,
+    bool inputAudioFormat = false,
+    bool outputAudioFormat = false,
+    bool inputAudioTranscription = false,
+    bool inputAudioNoiseReduction = false,
+    bool turnDetection = false,
+    bool tools = false,
+    bool toolChoice = false,
+    bool temperature = false,
+    bool maxResponseOutputTokens = false,
+    bool speed = false,
+    bool tracing = false,
+    bool truncation = false,
+    bool prompt = false,
+  }) =>
+      RealtimeBetaSessionCreateRequest(
+        clientSecret: clientSecret ? null : this.clientSecret,
+        model: model ? null : this.model,
+        modalities: modalities ? null : this.modalities,
+        instructions: instructions ? null : this.instructions,
+        voice: voice ? null : this.voice,
+        inputAudioFormat: inputAudioFormat ? null : this.inputAudioFormat,
+        outputAudioFormat: outputAudioFormat ? null : this.outputAudioFormat,
+        inputAudioTranscription: inputAudioTranscription ? null : this.inputAudioTranscription,
+        inputAudioNoiseReduction: inputAudioNoiseReduction ? null : this.inputAudioNoiseReduction,
+        turnDetection: turnDetection ? null : this.turnDetection,
+        tools: tools ? null : this.tools,
+        toolChoice: toolChoice ? null : this.toolChoice,
+        temperature: temperature ? null : this.temperature,
+        maxResponseOutputTokens: maxResponseOutputTokens ? null : this.maxResponseOutputTokens,
+        speed: speed ? null : this.speed,
+        tracing: tracing ? null : this.tracing,
+        truncation: truncation ? null : this.truncation,
+        prompt: prompt ? null : this.prompt,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -1386,7 +1537,7 @@ final class RealtimeBetaSessionCreateResponse implements JsonValue {
 
   /// Reads a `RealtimeBetaSessionCreateResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory RealtimeBetaSessionCreateResponse.fromJson(Map<String, Object?> json) => _readRealtimeBetaSessionCreateResponse(json, '');
+  factory RealtimeBetaSessionCreateResponse.fromJson(Map<String, dynamic> json) => _readRealtimeBetaSessionCreateResponse(json, '');
 
   /// The ephemeral key for the client.
   ///
@@ -1537,53 +1688,99 @@ final class RealtimeBetaSessionCreateResponse implements JsonValue {
     $rt.check(prompt?.value, $rt.pointerTo($pointer, 'prompt'), $errors, _checkPromptResponse);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   RealtimeBetaSessionCreateResponse copyWith({
     BetaClientSecret? clientSecret,
-    String? Function()? id,
-    String? Function()? object,
-    RealtimeModel? Function()? model,
-    List<OutputModalityResponse>? Function()? modalities,
-    String? Function()? instructions,
-    Voice? Function()? voice,
-    BetaAudioFormatResponse? Function()? inputAudioFormat,
-    BetaAudioFormatResponse? Function()? outputAudioFormat,
-    Present<BetaInputAudioTranscriptionResponse>? Function()? inputAudioTranscription,
-    Present<NoiseReductionResponse>? Function()? inputAudioNoiseReduction,
-    Present<BetaTurnDetectionResponse>? Function()? turnDetection,
-    List<FunctionToolResponse>? Function()? tools,
-    BetaToolChoice? Function()? toolChoice,
-    double? Function()? temperature,
-    MaxOutputTokens? Function()? maxResponseOutputTokens,
-    double? Function()? speed,
-    Present<TracingResponse>? Function()? tracing,
-    TruncationResponse? Function()? truncation,
-    Present<PromptResponse>? Function()? prompt,
+    String? id,
+    String? object,
+    RealtimeModel? model,
+    List<OutputModalityResponse>? modalities,
+    String? instructions,
+    Voice? voice,
+    BetaAudioFormatResponse? inputAudioFormat,
+    BetaAudioFormatResponse? outputAudioFormat,
+    Present<BetaInputAudioTranscriptionResponse>? inputAudioTranscription,
+    Present<NoiseReductionResponse>? inputAudioNoiseReduction,
+    Present<BetaTurnDetectionResponse>? turnDetection,
+    List<FunctionToolResponse>? tools,
+    BetaToolChoice? toolChoice,
+    double? temperature,
+    MaxOutputTokens? maxResponseOutputTokens,
+    double? speed,
+    Present<TracingResponse>? tracing,
+    TruncationResponse? truncation,
+    Present<PromptResponse>? prompt,
     Map<String, Object?>? unknownProperties,
   }) =>
       RealtimeBetaSessionCreateResponse(
         clientSecret: clientSecret ?? this.clientSecret,
-        id: id == null ? this.id : id(),
-        object: object == null ? this.object : object(),
-        model: model == null ? this.model : model(),
-        modalities: modalities == null ? this.modalities : modalities(),
-        instructions: instructions == null ? this.instructions : instructions(),
-        voice: voice == null ? this.voice : voice(),
-        inputAudioFormat: inputAudioFormat == null ? this.inputAudioFormat : inputAudioFormat(),
-        outputAudioFormat: outputAudioFormat == null ? this.outputAudioFormat : outputAudioFormat(),
-        inputAudioTranscription: inputAudioTranscription == null ? this.inputAudioTranscription : inputAudioTranscription(),
-        inputAudioNoiseReduction: inputAudioNoiseReduction == null ? this.inputAudioNoiseReduction : inputAudioNoiseReduction(),
-        turnDetection: turnDetection == null ? this.turnDetection : turnDetection(),
-        tools: tools == null ? this.tools : tools(),
-        toolChoice: toolChoice == null ? this.toolChoice : toolChoice(),
-        temperature: temperature == null ? this.temperature : temperature(),
-        maxResponseOutputTokens: maxResponseOutputTokens == null ? this.maxResponseOutputTokens : maxResponseOutputTokens(),
-        speed: speed == null ? this.speed : speed(),
-        tracing: tracing == null ? this.tracing : tracing(),
-        truncation: truncation == null ? this.truncation : truncation(),
-        prompt: prompt == null ? this.prompt : prompt(),
+        id: id ?? this.id,
+        object: object ?? this.object,
+        model: model ?? this.model,
+        modalities: modalities ?? this.modalities,
+        instructions: instructions ?? this.instructions,
+        voice: voice ?? this.voice,
+        inputAudioFormat: inputAudioFormat ?? this.inputAudioFormat,
+        outputAudioFormat: outputAudioFormat ?? this.outputAudioFormat,
+        inputAudioTranscription: inputAudioTranscription ?? this.inputAudioTranscription,
+        inputAudioNoiseReduction: inputAudioNoiseReduction ?? this.inputAudioNoiseReduction,
+        turnDetection: turnDetection ?? this.turnDetection,
+        tools: tools ?? this.tools,
+        toolChoice: toolChoice ?? this.toolChoice,
+        temperature: temperature ?? this.temperature,
+        maxResponseOutputTokens: maxResponseOutputTokens ?? this.maxResponseOutputTokens,
+        speed: speed ?? this.speed,
+        tracing: tracing ?? this.tracing,
+        truncation: truncation ?? this.truncation,
+        prompt: prompt ?? this.prompt,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  RealtimeBetaSessionCreateResponse copyWithout({
+    bool id = false,
+    bool object = false,
+    bool model = false,
+    bool modalities = false,
+    bool instructions = false,
+    bool voice = false,
+    bool inputAudioFormat = false,
+    bool outputAudioFormat = false,
+    bool inputAudioTranscription = false,
+    bool inputAudioNoiseReduction = false,
+    bool turnDetection = false,
+    bool tools = false,
+    bool toolChoice = false,
+    bool temperature = false,
+    bool maxResponseOutputTokens = false,
+    bool speed = false,
+    bool tracing = false,
+    bool truncation = false,
+    bool prompt = false,
+  }) =>
+      RealtimeBetaSessionCreateResponse(
+        clientSecret: this.clientSecret,
+        id: id ? null : this.id,
+        object: object ? null : this.object,
+        model: model ? null : this.model,
+        modalities: modalities ? null : this.modalities,
+        instructions: instructions ? null : this.instructions,
+        voice: voice ? null : this.voice,
+        inputAudioFormat: inputAudioFormat ? null : this.inputAudioFormat,
+        outputAudioFormat: outputAudioFormat ? null : this.outputAudioFormat,
+        inputAudioTranscription: inputAudioTranscription ? null : this.inputAudioTranscription,
+        inputAudioNoiseReduction: inputAudioNoiseReduction ? null : this.inputAudioNoiseReduction,
+        turnDetection: turnDetection ? null : this.turnDetection,
+        tools: tools ? null : this.tools,
+        toolChoice: toolChoice ? null : this.toolChoice,
+        temperature: temperature ? null : this.temperature,
+        maxResponseOutputTokens: maxResponseOutputTokens ? null : this.maxResponseOutputTokens,
+        speed: speed ? null : this.speed,
+        tracing: tracing ? null : this.tracing,
+        truncation: truncation ? null : this.truncation,
+        prompt: prompt ? null : this.prompt,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -1655,8 +1852,6 @@ void _checkRealtimeBetaSessionCreateResponse(RealtimeBetaSessionCreateResponse $
 /// Tagged by "type": `"realtime"`, `"transcription"`.
 ///
 /// Variants: `RealtimeSessionCreateRequest`, `RealtimeTranscriptionSessionCreateRequest`.
-///
-/// Upstream declares no discriminator on this request union; we tag it on `type` (each branch already requires a distinct constant).
 sealed class ClientSecretSessionConfig implements JsonValue {
   /// Reads a `ClientSecretSessionConfig` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
@@ -1711,7 +1906,7 @@ final class ClientSecretSessionUnknown implements ClientSecretSession {
   const ClientSecretSessionUnknown(this.json);
 
   /// Keeps an object as it is.
-  factory ClientSecretSessionUnknown.fromJson(Map<String, Object?> json) => ClientSecretSessionUnknown(json);
+  factory ClientSecretSessionUnknown.fromJson(Map<String, dynamic> json) => ClientSecretSessionUnknown(json);
 
   /// The object as it was read.
   final Map<String, Object?> json;
@@ -1833,7 +2028,7 @@ final class BetaInputAudioTranscription implements JsonValue {
 
   /// Reads a `BetaInputAudioTranscription` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory BetaInputAudioTranscription.fromJson(Map<String, Object?> json) => _readBetaInputAudioTranscription(json, '');
+  factory BetaInputAudioTranscription.fromJson(Map<String, dynamic> json) => _readBetaInputAudioTranscription(json, '');
 
   /// Transcription model to use.
   ///
@@ -1851,13 +2046,21 @@ final class BetaInputAudioTranscription implements JsonValue {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   BetaInputAudioTranscription copyWith({
-    String? Function()? model,
+    String? model,
   }) =>
       BetaInputAudioTranscription(
-        model: model == null ? this.model : model(),
+        model: model ?? this.model,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  BetaInputAudioTranscription copyWithout({
+    bool model = false,
+  }) =>
+      BetaInputAudioTranscription(
+        model: model ? null : this.model,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -1898,7 +2101,7 @@ final class BetaInputAudioTranscriptionResponse implements JsonValue {
 
   /// Reads a `BetaInputAudioTranscriptionResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory BetaInputAudioTranscriptionResponse.fromJson(Map<String, Object?> json) => _readBetaInputAudioTranscriptionResponse(json, '');
+  factory BetaInputAudioTranscriptionResponse.fromJson(Map<String, dynamic> json) => _readBetaInputAudioTranscriptionResponse(json, '');
 
   /// Transcription model to use.
   ///
@@ -1920,15 +2123,24 @@ final class BetaInputAudioTranscriptionResponse implements JsonValue {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   BetaInputAudioTranscriptionResponse copyWith({
-    String? Function()? model,
+    String? model,
     Map<String, Object?>? unknownProperties,
   }) =>
       BetaInputAudioTranscriptionResponse(
-        model: model == null ? this.model : model(),
+        model: model ?? this.model,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  BetaInputAudioTranscriptionResponse copyWithout({
+    bool model = false,
+  }) =>
+      BetaInputAudioTranscriptionResponse(
+        model: model ? null : this.model,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -2037,7 +2249,7 @@ final class BetaTurnDetection implements JsonValue {
 
   /// Reads a `BetaTurnDetection` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory BetaTurnDetection.fromJson(Map<String, Object?> json) => _readBetaTurnDetection(json, '');
+  factory BetaTurnDetection.fromJson(Map<String, dynamic> json) => _readBetaTurnDetection(json, '');
 
   /// Which detector to use.
   ///
@@ -2111,25 +2323,45 @@ final class BetaTurnDetection implements JsonValue {
     $rt.check(threshold, $rt.pointerTo($pointer, 'threshold'), $errors, $rt.numChecker(minimum: 0, maximum: 1));
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   BetaTurnDetection copyWith({
-    BetaTurnDetectionType? Function()? type,
-    SemanticVadEagerness? Function()? eagerness,
-    double? Function()? threshold,
-    int? Function()? prefixPaddingMs,
-    int? Function()? silenceDurationMs,
-    bool? Function()? createResponse,
-    bool? Function()? interruptResponse,
+    BetaTurnDetectionType? type,
+    SemanticVadEagerness? eagerness,
+    double? threshold,
+    int? prefixPaddingMs,
+    int? silenceDurationMs,
+    bool? createResponse,
+    bool? interruptResponse,
   }) =>
       BetaTurnDetection(
-        type: type == null ? this.type : type(),
-        eagerness: eagerness == null ? this.eagerness : eagerness(),
-        threshold: threshold == null ? this.threshold : threshold(),
-        prefixPaddingMs: prefixPaddingMs == null ? this.prefixPaddingMs : prefixPaddingMs(),
-        silenceDurationMs: silenceDurationMs == null ? this.silenceDurationMs : silenceDurationMs(),
-        createResponse: createResponse == null ? this.createResponse : createResponse(),
-        interruptResponse: interruptResponse == null ? this.interruptResponse : interruptResponse(),
+        type: type ?? this.type,
+        eagerness: eagerness ?? this.eagerness,
+        threshold: threshold ?? this.threshold,
+        prefixPaddingMs: prefixPaddingMs ?? this.prefixPaddingMs,
+        silenceDurationMs: silenceDurationMs ?? this.silenceDurationMs,
+        createResponse: createResponse ?? this.createResponse,
+        interruptResponse: interruptResponse ?? this.interruptResponse,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  BetaTurnDetection copyWithout({
+    bool type = false,
+    bool eagerness = false,
+    bool threshold = false,
+    bool prefixPaddingMs = false,
+    bool silenceDurationMs = false,
+    bool createResponse = false,
+    bool interruptResponse = false,
+  }) =>
+      BetaTurnDetection(
+        type: type ? null : this.type,
+        eagerness: eagerness ? null : this.eagerness,
+        threshold: threshold ? null : this.threshold,
+        prefixPaddingMs: prefixPaddingMs ? null : this.prefixPaddingMs,
+        silenceDurationMs: silenceDurationMs ? null : this.silenceDurationMs,
+        createResponse: createResponse ? null : this.createResponse,
+        interruptResponse: interruptResponse ? null : this.interruptResponse,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -2190,7 +2422,7 @@ final class BetaTurnDetectionResponse implements JsonValue {
 
   /// Reads a `BetaTurnDetectionResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory BetaTurnDetectionResponse.fromJson(Map<String, Object?> json) => _readBetaTurnDetectionResponse(json, '');
+  factory BetaTurnDetectionResponse.fromJson(Map<String, dynamic> json) => _readBetaTurnDetectionResponse(json, '');
 
   /// Which detector to use.
   ///
@@ -2268,27 +2500,48 @@ final class BetaTurnDetectionResponse implements JsonValue {
     $rt.check(threshold, $rt.pointerTo($pointer, 'threshold'), $errors, $rt.numChecker(minimum: 0, maximum: 1));
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   BetaTurnDetectionResponse copyWith({
-    BetaTurnDetectionTypeResponse? Function()? type,
-    SemanticVadEagernessResponse? Function()? eagerness,
-    double? Function()? threshold,
-    int? Function()? prefixPaddingMs,
-    int? Function()? silenceDurationMs,
-    bool? Function()? createResponse,
-    bool? Function()? interruptResponse,
+    BetaTurnDetectionTypeResponse? type,
+    SemanticVadEagernessResponse? eagerness,
+    double? threshold,
+    int? prefixPaddingMs,
+    int? silenceDurationMs,
+    bool? createResponse,
+    bool? interruptResponse,
     Map<String, Object?>? unknownProperties,
   }) =>
       BetaTurnDetectionResponse(
-        type: type == null ? this.type : type(),
-        eagerness: eagerness == null ? this.eagerness : eagerness(),
-        threshold: threshold == null ? this.threshold : threshold(),
-        prefixPaddingMs: prefixPaddingMs == null ? this.prefixPaddingMs : prefixPaddingMs(),
-        silenceDurationMs: silenceDurationMs == null ? this.silenceDurationMs : silenceDurationMs(),
-        createResponse: createResponse == null ? this.createResponse : createResponse(),
-        interruptResponse: interruptResponse == null ? this.interruptResponse : interruptResponse(),
+        type: type ?? this.type,
+        eagerness: eagerness ?? this.eagerness,
+        threshold: threshold ?? this.threshold,
+        prefixPaddingMs: prefixPaddingMs ?? this.prefixPaddingMs,
+        silenceDurationMs: silenceDurationMs ?? this.silenceDurationMs,
+        createResponse: createResponse ?? this.createResponse,
+        interruptResponse: interruptResponse ?? this.interruptResponse,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  BetaTurnDetectionResponse copyWithout({
+    bool type = false,
+    bool eagerness = false,
+    bool threshold = false,
+    bool prefixPaddingMs = false,
+    bool silenceDurationMs = false,
+    bool createResponse = false,
+    bool interruptResponse = false,
+  }) =>
+      BetaTurnDetectionResponse(
+        type: type ? null : this.type,
+        eagerness: eagerness ? null : this.eagerness,
+        threshold: threshold ? null : this.threshold,
+        prefixPaddingMs: prefixPaddingMs ? null : this.prefixPaddingMs,
+        silenceDurationMs: silenceDurationMs ? null : this.silenceDurationMs,
+        createResponse: createResponse ? null : this.createResponse,
+        interruptResponse: interruptResponse ? null : this.interruptResponse,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -2382,7 +2635,7 @@ final class BetaClientSecretExpiration implements JsonValue {
 
   /// Reads a `BetaClientSecretExpiration` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory BetaClientSecretExpiration.fromJson(Map<String, Object?> json) => _readBetaClientSecretExpiration(json, '');
+  factory BetaClientSecretExpiration.fromJson(Map<String, dynamic> json) => _readBetaClientSecretExpiration(json, '');
 
   /// Instant the lifetime counts from; must be `created_at`.
   ///
@@ -2413,13 +2666,21 @@ final class BetaClientSecretExpiration implements JsonValue {
     $rt.check(seconds, $rt.pointerTo($pointer, 'seconds'), $errors, $rt.numChecker(minimum: 10, maximum: 7200));
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   BetaClientSecretExpiration copyWith({
-    int? Function()? seconds,
+    int? seconds,
   }) =>
       BetaClientSecretExpiration(
-        seconds: seconds == null ? this.seconds : seconds(),
+        seconds: seconds ?? this.seconds,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  BetaClientSecretExpiration copyWithout({
+    bool seconds = false,
+  }) =>
+      BetaClientSecretExpiration(
+        seconds: seconds ? null : this.seconds,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -2462,7 +2723,7 @@ final class BetaClientSecretConfig implements JsonValue {
 
   /// Reads a `BetaClientSecretConfig` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory BetaClientSecretConfig.fromJson(Map<String, Object?> json) => _readBetaClientSecretConfig(json, '');
+  factory BetaClientSecretConfig.fromJson(Map<String, dynamic> json) => _readBetaClientSecretConfig(json, '');
 
   /// How long the secret stays valid.
   ///
@@ -2482,13 +2743,21 @@ final class BetaClientSecretConfig implements JsonValue {
     $rt.check(expiresAfter, $rt.pointerTo($pointer, 'expires_after'), $errors, _checkBetaClientSecretExpiration);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   BetaClientSecretConfig copyWith({
-    BetaClientSecretExpiration? Function()? expiresAfter,
+    BetaClientSecretExpiration? expiresAfter,
   }) =>
       BetaClientSecretConfig(
-        expiresAfter: expiresAfter == null ? this.expiresAfter : expiresAfter(),
+        expiresAfter: expiresAfter ?? this.expiresAfter,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  BetaClientSecretConfig copyWithout({
+    bool expiresAfter = false,
+  }) =>
+      BetaClientSecretConfig(
+        expiresAfter: expiresAfter ? null : this.expiresAfter,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -2530,7 +2799,7 @@ final class BetaClientSecret implements JsonValue {
 
   /// Reads a `BetaClientSecret` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory BetaClientSecret.fromJson(Map<String, Object?> json) => _readBetaClientSecret(json, '');
+  factory BetaClientSecret.fromJson(Map<String, dynamic> json) => _readBetaClientSecret(json, '');
 
   /// The key (`ek_...`) a browser or device uses to connect instead of an API key.
   ///
@@ -2559,8 +2828,8 @@ final class BetaClientSecret implements JsonValue {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   BetaClientSecret copyWith({
     String? value,
     int? expiresAt,
@@ -2600,13 +2869,11 @@ BetaClientSecret _readBetaClientSecret(Object? $json, String $pointer) {
 void _checkBetaClientSecret(BetaClientSecret $value, String $pointer, List<ValidationError> $errors) =>
     $value._check($pointer, $errors);
 
-/// Encoding of an audio stream, selected by its `type`.
+/// Encoding of an audio stream, selected by its `type`; a format without `type` is 16-bit PCM (upstream's RealtimeAudioFormats is an anyOf whose `type` is optional: tagging it with that default accepts and means the same values).
 ///
 /// Tagged by "type": `"audio/pcm"`, `"audio/pcmu"`, `"audio/pcma"`.
 ///
 /// Variants: `AudioFormatPcm`, `AudioFormatPcmu`, `AudioFormatPcma`.
-///
-/// Upstream RealtimeAudioFormats is an anyOf with an optional `type`; we make `type` required in every variant and tag the union on it, so a format object is never ambiguous.
 sealed class AudioFormat implements JsonValue {
   /// Reads a `AudioFormat` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
@@ -2622,7 +2889,8 @@ sealed class AudioFormat implements JsonValue {
 }
 AudioFormat _readAudioFormat(Object? $json, String $pointer) {
   final $map = $rt.readObject($json, $pointer);
-  final $tag = $rt.readTag($map, $pointer, 'type');
+  // a value without the tag is the variant the schema's default names (written back without it)
+  final $tag = $map.containsKey('type') ? $rt.readTag($map, $pointer, 'type') : 'audio/pcm';
   switch ($tag) {
     case 'audio/pcm':
       return _readAudioFormatPcm($map, $pointer);
@@ -2637,13 +2905,11 @@ AudioFormat _readAudioFormat(Object? $json, String $pointer) {
 void _checkAudioFormat(AudioFormat $value, String $pointer, List<ValidationError> $errors) =>
     $value._check($pointer, $errors);
 
-/// Encoding of an audio stream, selected by its `type`.
+/// Encoding of an audio stream, selected by its `type`; a format without `type` is 16-bit PCM (upstream's RealtimeAudioFormats is an anyOf whose `type` is optional: tagging it with that default accepts and means the same values).
 ///
 /// Tagged by "type": `"audio/pcm"`, `"audio/pcmu"`, `"audio/pcma"`. Open: an object with another tag is read as the unknown variant, kept and written back.
 ///
 /// Variants: `AudioFormatPcmResponse`, `AudioFormatPcmuResponse`, `AudioFormatPcmaResponse`.
-///
-/// Upstream RealtimeAudioFormats is an anyOf with an optional `type`; we make `type` required in every variant and tag the union on it, so a format object is never ambiguous.
 sealed class AudioFormatResponse implements JsonValue {
   /// Reads a `AudioFormatResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
@@ -2665,7 +2931,7 @@ final class AudioFormatResponseUnknown implements AudioFormatResponse {
   const AudioFormatResponseUnknown(this.json);
 
   /// Keeps an object as it is.
-  factory AudioFormatResponseUnknown.fromJson(Map<String, Object?> json) => AudioFormatResponseUnknown(json);
+  factory AudioFormatResponseUnknown.fromJson(Map<String, dynamic> json) => AudioFormatResponseUnknown(json);
 
   /// The object as it was read.
   final Map<String, Object?> json;
@@ -2693,7 +2959,8 @@ final class AudioFormatResponseUnknown implements AudioFormatResponse {
 }
 AudioFormatResponse _readAudioFormatResponse(Object? $json, String $pointer) {
   final $map = $rt.readObject($json, $pointer);
-  final $tag = $rt.readTag($map, $pointer, 'type');
+  // a value without the tag is the variant the schema's default names (written back without it)
+  final $tag = $map.containsKey('type') ? $rt.readTag($map, $pointer, 'type') : 'audio/pcm';
   switch ($tag) {
     case 'audio/pcm':
       return _readAudioFormatPcmResponse($map, $pointer);
@@ -2711,23 +2978,26 @@ void _checkAudioFormatResponse(AudioFormatResponse $value, String $pointer, List
 /// 16-bit linear PCM; the service only handles a 24 kHz sample rate.
 ///
 /// Closed: `fromJson` rejects properties it does not define.
-///
-/// `type` is required here (optional upstream) so that the format union can be tagged on it.
 @immutable
 final class AudioFormatPcm implements AudioFormat {
   /// Creates a `AudioFormatPcm` from its fields.
   const AudioFormatPcm({
+    this.type,
     this.rate,
   });
 
   /// Reads a `AudioFormatPcm` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory AudioFormatPcm.fromJson(Map<String, Object?> json) => _readAudioFormatPcm(json, '');
+  factory AudioFormatPcm.fromJson(Map<String, dynamic> json) => _readAudioFormatPcm(json, '');
 
-  /// Always `audio/pcm`.
+  /// Always `audio/pcm`; may be left out, as upstream allows: a format without `type` is this one (the service's default format).
   ///
-  /// Wire name "type": required, always `"audio/pcm"`.
-  final String type = 'audio/pcm';
+  /// Defaults to `"audio/pcm"` when absent: not filled in, `typeOrDefault` gives it.
+  /// Wire name "type": optional; null = absent (an explicit JSON `null` is rejected).
+  final String? type;
+
+  /// `type`, or its default when it is absent.
+  String get typeOrDefault => type ?? 'audio/pcm';
 
   /// Sample rate in Hz; 24000 is the only accepted value.
   ///
@@ -2737,7 +3007,7 @@ final class AudioFormatPcm implements AudioFormat {
   /// The JSON object: unset fields are left out, explicit nulls are written.
   @override
   Map<String, Object?> toJson() => <String, Object?>{
-        'type': type,
+        if (type != null) 'type': type,
         if (rate != null) 'rate': rate,
       };
 
@@ -2746,16 +3016,29 @@ final class AudioFormatPcm implements AudioFormat {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   AudioFormatPcm copyWith({
-    int? Function()? rate,
+    String? type,
+    int? rate,
   }) =>
       AudioFormatPcm(
-        rate: rate == null ? this.rate : rate(),
+        type: type ?? this.type,
+        rate: rate ?? this.rate,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  AudioFormatPcm copyWithout({
+    bool type = false,
+    bool rate = false,
+  }) =>
+      AudioFormatPcm(
+        type: type ? null : this.type,
+        rate: rate ? null : this.rate,
       );
 
   List<Object?> get _fields => <Object?>[
+        type,
         rate,
       ];
 
@@ -2772,8 +3055,8 @@ final class AudioFormatPcm implements AudioFormat {
 AudioFormatPcm _readAudioFormatPcm(Object? $json, String $pointer) {
   final $map = $rt.readObject($json, $pointer);
   $rt.rejectUnknown($map, $pointer, const <String>{'type', 'rate'});
-  $rt.readField($map, 'type', $pointer, ($j, $p) => $rt.readConst($j, $p, 'audio/pcm'));
   return AudioFormatPcm(
+    type: $rt.readOptionalField($map, 'type', $pointer, ($j, $p) => $rt.readConst($j, $p, 'audio/pcm')),
     rate: $rt.readOptionalField($map, 'rate', $pointer, ($j, $p) => $rt.readConst($j, $p, 24000)),
   );
 }
@@ -2784,24 +3067,27 @@ void _checkAudioFormatPcm(AudioFormatPcm $value, String $pointer, List<Validatio
 /// 16-bit linear PCM; the service only handles a 24 kHz sample rate.
 ///
 /// Open: properties it does not define are kept in `unknownProperties` and written back.
-///
-/// `type` is required here (optional upstream) so that the format union can be tagged on it.
 @immutable
 final class AudioFormatPcmResponse implements AudioFormatResponse {
   /// Creates a `AudioFormatPcmResponse` from its fields.
   const AudioFormatPcmResponse({
+    this.type,
     this.rate,
     this.unknownProperties = const <String, Object?>{},
   });
 
   /// Reads a `AudioFormatPcmResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory AudioFormatPcmResponse.fromJson(Map<String, Object?> json) => _readAudioFormatPcmResponse(json, '');
+  factory AudioFormatPcmResponse.fromJson(Map<String, dynamic> json) => _readAudioFormatPcmResponse(json, '');
 
-  /// Always `audio/pcm`.
+  /// Always `audio/pcm`; may be left out, as upstream allows: a format without `type` is this one (the service's default format).
   ///
-  /// Wire name "type": required, always `"audio/pcm"`.
-  final String type = 'audio/pcm';
+  /// Defaults to `"audio/pcm"` when absent: not filled in, `typeOrDefault` gives it.
+  /// Wire name "type": optional; null = absent (an explicit JSON `null` is rejected).
+  final String? type;
+
+  /// `type`, or its default when it is absent.
+  String get typeOrDefault => type ?? 'audio/pcm';
 
   /// Sample rate in Hz; 24000 is the only accepted value.
   ///
@@ -2815,7 +3101,7 @@ final class AudioFormatPcmResponse implements AudioFormatResponse {
   @override
   Map<String, Object?> toJson() => <String, Object?>{
         ...unknownProperties,
-        'type': type,
+        if (type != null) 'type': type,
         if (rate != null) 'rate': rate,
       };
 
@@ -2824,18 +3110,32 @@ final class AudioFormatPcmResponse implements AudioFormatResponse {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   AudioFormatPcmResponse copyWith({
-    int? Function()? rate,
+    String? type,
+    int? rate,
     Map<String, Object?>? unknownProperties,
   }) =>
       AudioFormatPcmResponse(
-        rate: rate == null ? this.rate : rate(),
+        type: type ?? this.type,
+        rate: rate ?? this.rate,
         unknownProperties: unknownProperties ?? this.unknownProperties,
       );
 
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  AudioFormatPcmResponse copyWithout({
+    bool type = false,
+    bool rate = false,
+  }) =>
+      AudioFormatPcmResponse(
+        type: type ? null : this.type,
+        rate: rate ? null : this.rate,
+        unknownProperties: unknownProperties,
+      );
+
   List<Object?> get _fields => <Object?>[
+        type,
         rate,
         unknownProperties,
       ];
@@ -2852,8 +3152,8 @@ final class AudioFormatPcmResponse implements AudioFormatResponse {
 
 AudioFormatPcmResponse _readAudioFormatPcmResponse(Object? $json, String $pointer) {
   final $map = $rt.readObject($json, $pointer);
-  $rt.readField($map, 'type', $pointer, ($j, $p) => $rt.readConst($j, $p, 'audio/pcm'));
   return AudioFormatPcmResponse(
+    type: $rt.readOptionalField($map, 'type', $pointer, ($j, $p) => $rt.readConst($j, $p, 'audio/pcm')),
     rate: $rt.readOptionalField($map, 'rate', $pointer, ($j, $p) => $rt.readConst($j, $p, 24000)),
     unknownProperties: $rt.unknownOf($map, const <String>{'type', 'rate'}),
   );
@@ -2865,8 +3165,6 @@ void _checkAudioFormatPcmResponse(AudioFormatPcmResponse $value, String $pointer
 /// G.711 mu-law telephony encoding.
 ///
 /// Closed: `fromJson` rejects properties it does not define.
-///
-/// `type` is required here (optional upstream) so that the format union can be tagged on it.
 @immutable
 final class AudioFormatPcmu implements AudioFormat {
   /// Creates a `AudioFormatPcmu` from its fields.
@@ -2874,9 +3172,9 @@ final class AudioFormatPcmu implements AudioFormat {
 
   /// Reads a `AudioFormatPcmu` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory AudioFormatPcmu.fromJson(Map<String, Object?> json) => _readAudioFormatPcmu(json, '');
+  factory AudioFormatPcmu.fromJson(Map<String, dynamic> json) => _readAudioFormatPcmu(json, '');
 
-  /// Always `audio/pcmu`.
+  /// Always `audio/pcmu`. Optional upstream, but a format without `type` is 16-bit PCM, so this one is only ever chosen by its `type`.
   ///
   /// Wire name "type": required, always `"audio/pcmu"`.
   final String type = 'audio/pcmu';
@@ -2922,8 +3220,6 @@ void _checkAudioFormatPcmu(AudioFormatPcmu $value, String $pointer, List<Validat
 /// G.711 mu-law telephony encoding.
 ///
 /// Open: properties it does not define are kept in `unknownProperties` and written back.
-///
-/// `type` is required here (optional upstream) so that the format union can be tagged on it.
 @immutable
 final class AudioFormatPcmuResponse implements AudioFormatResponse {
   /// Creates a `AudioFormatPcmuResponse` from its fields.
@@ -2933,9 +3229,9 @@ final class AudioFormatPcmuResponse implements AudioFormatResponse {
 
   /// Reads a `AudioFormatPcmuResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory AudioFormatPcmuResponse.fromJson(Map<String, Object?> json) => _readAudioFormatPcmuResponse(json, '');
+  factory AudioFormatPcmuResponse.fromJson(Map<String, dynamic> json) => _readAudioFormatPcmuResponse(json, '');
 
-  /// Always `audio/pcmu`.
+  /// Always `audio/pcmu`. Optional upstream, but a format without `type` is 16-bit PCM, so this one is only ever chosen by its `type`.
   ///
   /// Wire name "type": required, always `"audio/pcmu"`.
   final String type = 'audio/pcmu';
@@ -2955,8 +3251,8 @@ final class AudioFormatPcmuResponse implements AudioFormatResponse {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   AudioFormatPcmuResponse copyWith({
     Map<String, Object?>? unknownProperties,
   }) =>
@@ -2992,8 +3288,6 @@ void _checkAudioFormatPcmuResponse(AudioFormatPcmuResponse $value, String $point
 /// G.711 A-law telephony encoding.
 ///
 /// Closed: `fromJson` rejects properties it does not define.
-///
-/// `type` is required here (optional upstream) so that the format union can be tagged on it.
 @immutable
 final class AudioFormatPcma implements AudioFormat {
   /// Creates a `AudioFormatPcma` from its fields.
@@ -3001,9 +3295,9 @@ final class AudioFormatPcma implements AudioFormat {
 
   /// Reads a `AudioFormatPcma` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory AudioFormatPcma.fromJson(Map<String, Object?> json) => _readAudioFormatPcma(json, '');
+  factory AudioFormatPcma.fromJson(Map<String, dynamic> json) => _readAudioFormatPcma(json, '');
 
-  /// Always `audio/pcma`.
+  /// Always `audio/pcma`. Optional upstream, but a format without `type` is 16-bit PCM, so this one is only ever chosen by its `type`.
   ///
   /// Wire name "type": required, always `"audio/pcma"`.
   final String type = 'audio/pcma';
@@ -3049,8 +3343,6 @@ void _checkAudioFormatPcma(AudioFormatPcma $value, String $pointer, List<Validat
 /// G.711 A-law telephony encoding.
 ///
 /// Open: properties it does not define are kept in `unknownProperties` and written back.
-///
-/// `type` is required here (optional upstream) so that the format union can be tagged on it.
 @immutable
 final class AudioFormatPcmaResponse implements AudioFormatResponse {
   /// Creates a `AudioFormatPcmaResponse` from its fields.
@@ -3060,9 +3352,9 @@ final class AudioFormatPcmaResponse implements AudioFormatResponse {
 
   /// Reads a `AudioFormatPcmaResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory AudioFormatPcmaResponse.fromJson(Map<String, Object?> json) => _readAudioFormatPcmaResponse(json, '');
+  factory AudioFormatPcmaResponse.fromJson(Map<String, dynamic> json) => _readAudioFormatPcmaResponse(json, '');
 
-  /// Always `audio/pcma`.
+  /// Always `audio/pcma`. Optional upstream, but a format without `type` is 16-bit PCM, so this one is only ever chosen by its `type`.
   ///
   /// Wire name "type": required, always `"audio/pcma"`.
   final String type = 'audio/pcma';
@@ -3082,8 +3374,8 @@ final class AudioFormatPcmaResponse implements AudioFormatResponse {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   AudioFormatPcmaResponse copyWith({
     Map<String, Object?>? unknownProperties,
   }) =>
@@ -3259,7 +3551,7 @@ final class AudioTranscription implements JsonValue {
 
   /// Reads a `AudioTranscription` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory AudioTranscription.fromJson(Map<String, Object?> json) => _readAudioTranscription(json, '');
+  factory AudioTranscription.fromJson(Map<String, dynamic> json) => _readAudioTranscription(json, '');
 
   /// Transcription engine to run.
   ///
@@ -3310,23 +3602,41 @@ final class AudioTranscription implements JsonValue {
     $rt.check(languages, $rt.pointerTo($pointer, 'languages'), $errors, $rt.listChecker<String>(null, minItems: 1));
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   AudioTranscription copyWith({
-    TranscriptionModel? Function()? model,
-    String? Function()? language,
-    List<String>? Function()? languages,
-    List<String>? Function()? keywords,
-    String? Function()? prompt,
-    TranscriptionDelay? Function()? delay,
+    TranscriptionModel? model,
+    String? language,
+    List<String>? languages,
+    List<String>? keywords,
+    String? prompt,
+    TranscriptionDelay? delay,
   }) =>
       AudioTranscription(
-        model: model == null ? this.model : model(),
-        language: language == null ? this.language : language(),
-        languages: languages == null ? this.languages : languages(),
-        keywords: keywords == null ? this.keywords : keywords(),
-        prompt: prompt == null ? this.prompt : prompt(),
-        delay: delay == null ? this.delay : delay(),
+        model: model ?? this.model,
+        language: language ?? this.language,
+        languages: languages ?? this.languages,
+        keywords: keywords ?? this.keywords,
+        prompt: prompt ?? this.prompt,
+        delay: delay ?? this.delay,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  AudioTranscription copyWithout({
+    bool model = false,
+    bool language = false,
+    bool languages = false,
+    bool keywords = false,
+    bool prompt = false,
+    bool delay = false,
+  }) =>
+      AudioTranscription(
+        model: model ? null : this.model,
+        language: language ? null : this.language,
+        languages: languages ? null : this.languages,
+        keywords: keywords ? null : this.keywords,
+        prompt: prompt ? null : this.prompt,
+        delay: delay ? null : this.delay,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -3384,7 +3694,7 @@ final class AudioTranscriptionResponse implements JsonValue {
 
   /// Reads a `AudioTranscriptionResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory AudioTranscriptionResponse.fromJson(Map<String, Object?> json) => _readAudioTranscriptionResponse(json, '');
+  factory AudioTranscriptionResponse.fromJson(Map<String, dynamic> json) => _readAudioTranscriptionResponse(json, '');
 
   /// Transcription engine to run.
   ///
@@ -3439,25 +3749,44 @@ final class AudioTranscriptionResponse implements JsonValue {
     $rt.check(languages, $rt.pointerTo($pointer, 'languages'), $errors, $rt.listChecker<String>(null, minItems: 1));
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   AudioTranscriptionResponse copyWith({
-    TranscriptionModel? Function()? model,
-    String? Function()? language,
-    List<String>? Function()? languages,
-    List<String>? Function()? keywords,
-    String? Function()? prompt,
-    TranscriptionDelayResponse? Function()? delay,
+    TranscriptionModel? model,
+    String? language,
+    List<String>? languages,
+    List<String>? keywords,
+    String? prompt,
+    TranscriptionDelayResponse? delay,
     Map<String, Object?>? unknownProperties,
   }) =>
       AudioTranscriptionResponse(
-        model: model == null ? this.model : model(),
-        language: language == null ? this.language : language(),
-        languages: languages == null ? this.languages : languages(),
-        keywords: keywords == null ? this.keywords : keywords(),
-        prompt: prompt == null ? this.prompt : prompt(),
-        delay: delay == null ? this.delay : delay(),
+        model: model ?? this.model,
+        language: language ?? this.language,
+        languages: languages ?? this.languages,
+        keywords: keywords ?? this.keywords,
+        prompt: prompt ?? this.prompt,
+        delay: delay ?? this.delay,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  AudioTranscriptionResponse copyWithout({
+    bool model = false,
+    bool language = false,
+    bool languages = false,
+    bool keywords = false,
+    bool prompt = false,
+    bool delay = false,
+  }) =>
+      AudioTranscriptionResponse(
+        model: model ? null : this.model,
+        language: language ? null : this.language,
+        languages: languages ? null : this.languages,
+        keywords: keywords ? null : this.keywords,
+        prompt: prompt ? null : this.prompt,
+        delay: delay ? null : this.delay,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -3572,7 +3901,7 @@ final class NoiseReduction implements JsonValue {
 
   /// Reads a `NoiseReduction` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory NoiseReduction.fromJson(Map<String, Object?> json) => _readNoiseReduction(json, '');
+  factory NoiseReduction.fromJson(Map<String, dynamic> json) => _readNoiseReduction(json, '');
 
   /// Which filter profile to use.
   ///
@@ -3590,13 +3919,21 @@ final class NoiseReduction implements JsonValue {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   NoiseReduction copyWith({
-    NoiseReductionType? Function()? type,
+    NoiseReductionType? type,
   }) =>
       NoiseReduction(
-        type: type == null ? this.type : type(),
+        type: type ?? this.type,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  NoiseReduction copyWithout({
+    bool type = false,
+  }) =>
+      NoiseReduction(
+        type: type ? null : this.type,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -3637,7 +3974,7 @@ final class NoiseReductionResponse implements JsonValue {
 
   /// Reads a `NoiseReductionResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory NoiseReductionResponse.fromJson(Map<String, Object?> json) => _readNoiseReductionResponse(json, '');
+  factory NoiseReductionResponse.fromJson(Map<String, dynamic> json) => _readNoiseReductionResponse(json, '');
 
   /// Which filter profile to use.
   ///
@@ -3659,15 +3996,24 @@ final class NoiseReductionResponse implements JsonValue {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   NoiseReductionResponse copyWith({
-    NoiseReductionTypeResponse? Function()? type,
+    NoiseReductionTypeResponse? type,
     Map<String, Object?>? unknownProperties,
   }) =>
       NoiseReductionResponse(
-        type: type == null ? this.type : type(),
+        type: type ?? this.type,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  NoiseReductionResponse copyWithout({
+    bool type = false,
+  }) =>
+      NoiseReductionResponse(
+        type: type ? null : this.type,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -3755,7 +4101,7 @@ final class TurnDetectionResponseUnknown implements TurnDetectionResponse {
   const TurnDetectionResponseUnknown(this.json);
 
   /// Keeps an object as it is.
-  factory TurnDetectionResponseUnknown.fromJson(Map<String, Object?> json) => TurnDetectionResponseUnknown(json);
+  factory TurnDetectionResponseUnknown.fromJson(Map<String, dynamic> json) => TurnDetectionResponseUnknown(json);
 
   /// The object as it was read.
   final Map<String, Object?> json;
@@ -3815,7 +4161,7 @@ final class ServerVad implements TurnDetection {
 
   /// Reads a `ServerVad` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory ServerVad.fromJson(Map<String, Object?> json) => _readServerVad(json, '');
+  factory ServerVad.fromJson(Map<String, dynamic> json) => _readServerVad(json, '');
 
   /// Always `server_vad`.
   ///
@@ -3895,23 +4241,41 @@ final class ServerVad implements TurnDetection {
     $rt.check(idleTimeoutMs?.value, $rt.pointerTo($pointer, 'idle_timeout_ms'), $errors, $rt.numChecker(minimum: 5000, maximum: 30000));
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   ServerVad copyWith({
-    double? Function()? threshold,
-    int? Function()? prefixPaddingMs,
-    int? Function()? silenceDurationMs,
-    bool? Function()? createResponse,
-    bool? Function()? interruptResponse,
-    Present<int>? Function()? idleTimeoutMs,
+    double? threshold,
+    int? prefixPaddingMs,
+    int? silenceDurationMs,
+    bool? createResponse,
+    bool? interruptResponse,
+    Present<int>? idleTimeoutMs,
   }) =>
       ServerVad(
-        threshold: threshold == null ? this.threshold : threshold(),
-        prefixPaddingMs: prefixPaddingMs == null ? this.prefixPaddingMs : prefixPaddingMs(),
-        silenceDurationMs: silenceDurationMs == null ? this.silenceDurationMs : silenceDurationMs(),
-        createResponse: createResponse == null ? this.createResponse : createResponse(),
-        interruptResponse: interruptResponse == null ? this.interruptResponse : interruptResponse(),
-        idleTimeoutMs: idleTimeoutMs == null ? this.idleTimeoutMs : idleTimeoutMs(),
+        threshold: threshold ?? this.threshold,
+        prefixPaddingMs: prefixPaddingMs ?? this.prefixPaddingMs,
+        silenceDurationMs: silenceDurationMs ?? this.silenceDurationMs,
+        createResponse: createResponse ?? this.createResponse,
+        interruptResponse: interruptResponse ?? this.interruptResponse,
+        idleTimeoutMs: idleTimeoutMs ?? this.idleTimeoutMs,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  ServerVad copyWithout({
+    bool threshold = false,
+    bool prefixPaddingMs = false,
+    bool silenceDurationMs = false,
+    bool createResponse = false,
+    bool interruptResponse = false,
+    bool idleTimeoutMs = false,
+  }) =>
+      ServerVad(
+        threshold: threshold ? null : this.threshold,
+        prefixPaddingMs: prefixPaddingMs ? null : this.prefixPaddingMs,
+        silenceDurationMs: silenceDurationMs ? null : this.silenceDurationMs,
+        createResponse: createResponse ? null : this.createResponse,
+        interruptResponse: interruptResponse ? null : this.interruptResponse,
+        idleTimeoutMs: idleTimeoutMs ? null : this.idleTimeoutMs,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -3970,7 +4334,7 @@ final class ServerVadResponse implements TurnDetectionResponse {
 
   /// Reads a `ServerVadResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory ServerVadResponse.fromJson(Map<String, Object?> json) => _readServerVadResponse(json, '');
+  factory ServerVadResponse.fromJson(Map<String, dynamic> json) => _readServerVadResponse(json, '');
 
   /// Always `server_vad`.
   ///
@@ -4054,25 +4418,44 @@ final class ServerVadResponse implements TurnDetectionResponse {
     $rt.check(idleTimeoutMs?.value, $rt.pointerTo($pointer, 'idle_timeout_ms'), $errors, $rt.numChecker(minimum: 5000, maximum: 30000));
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   ServerVadResponse copyWith({
-    double? Function()? threshold,
-    int? Function()? prefixPaddingMs,
-    int? Function()? silenceDurationMs,
-    bool? Function()? createResponse,
-    bool? Function()? interruptResponse,
-    Present<int>? Function()? idleTimeoutMs,
+    double? threshold,
+    int? prefixPaddingMs,
+    int? silenceDurationMs,
+    bool? createResponse,
+    bool? interruptResponse,
+    Present<int>? idleTimeoutMs,
     Map<String, Object?>? unknownProperties,
   }) =>
       ServerVadResponse(
-        threshold: threshold == null ? this.threshold : threshold(),
-        prefixPaddingMs: prefixPaddingMs == null ? this.prefixPaddingMs : prefixPaddingMs(),
-        silenceDurationMs: silenceDurationMs == null ? this.silenceDurationMs : silenceDurationMs(),
-        createResponse: createResponse == null ? this.createResponse : createResponse(),
-        interruptResponse: interruptResponse == null ? this.interruptResponse : interruptResponse(),
-        idleTimeoutMs: idleTimeoutMs == null ? this.idleTimeoutMs : idleTimeoutMs(),
+        threshold: threshold ?? this.threshold,
+        prefixPaddingMs: prefixPaddingMs ?? this.prefixPaddingMs,
+        silenceDurationMs: silenceDurationMs ?? this.silenceDurationMs,
+        createResponse: createResponse ?? this.createResponse,
+        interruptResponse: interruptResponse ?? this.interruptResponse,
+        idleTimeoutMs: idleTimeoutMs ?? this.idleTimeoutMs,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  ServerVadResponse copyWithout({
+    bool threshold = false,
+    bool prefixPaddingMs = false,
+    bool silenceDurationMs = false,
+    bool createResponse = false,
+    bool interruptResponse = false,
+    bool idleTimeoutMs = false,
+  }) =>
+      ServerVadResponse(
+        threshold: threshold ? null : this.threshold,
+        prefixPaddingMs: prefixPaddingMs ? null : this.prefixPaddingMs,
+        silenceDurationMs: silenceDurationMs ? null : this.silenceDurationMs,
+        createResponse: createResponse ? null : this.createResponse,
+        interruptResponse: interruptResponse ? null : this.interruptResponse,
+        idleTimeoutMs: idleTimeoutMs ? null : this.idleTimeoutMs,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -4200,7 +4583,7 @@ final class SemanticVad implements TurnDetection {
 
   /// Reads a `SemanticVad` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory SemanticVad.fromJson(Map<String, Object?> json) => _readSemanticVad(json, '');
+  factory SemanticVad.fromJson(Map<String, dynamic> json) => _readSemanticVad(json, '');
 
   /// Always `semantic_vad`.
   ///
@@ -4248,17 +4631,29 @@ final class SemanticVad implements TurnDetection {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   SemanticVad copyWith({
-    SemanticVadEagerness? Function()? eagerness,
-    bool? Function()? createResponse,
-    bool? Function()? interruptResponse,
+    SemanticVadEagerness? eagerness,
+    bool? createResponse,
+    bool? interruptResponse,
   }) =>
       SemanticVad(
-        eagerness: eagerness == null ? this.eagerness : eagerness(),
-        createResponse: createResponse == null ? this.createResponse : createResponse(),
-        interruptResponse: interruptResponse == null ? this.interruptResponse : interruptResponse(),
+        eagerness: eagerness ?? this.eagerness,
+        createResponse: createResponse ?? this.createResponse,
+        interruptResponse: interruptResponse ?? this.interruptResponse,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  SemanticVad copyWithout({
+    bool eagerness = false,
+    bool createResponse = false,
+    bool interruptResponse = false,
+  }) =>
+      SemanticVad(
+        eagerness: eagerness ? null : this.eagerness,
+        createResponse: createResponse ? null : this.createResponse,
+        interruptResponse: interruptResponse ? null : this.interruptResponse,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -4306,7 +4701,7 @@ final class SemanticVadResponse implements TurnDetectionResponse {
 
   /// Reads a `SemanticVadResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory SemanticVadResponse.fromJson(Map<String, Object?> json) => _readSemanticVadResponse(json, '');
+  factory SemanticVadResponse.fromJson(Map<String, dynamic> json) => _readSemanticVadResponse(json, '');
 
   /// Always `semantic_vad`.
   ///
@@ -4358,19 +4753,32 @@ final class SemanticVadResponse implements TurnDetectionResponse {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   SemanticVadResponse copyWith({
-    SemanticVadEagernessResponse? Function()? eagerness,
-    bool? Function()? createResponse,
-    bool? Function()? interruptResponse,
+    SemanticVadEagernessResponse? eagerness,
+    bool? createResponse,
+    bool? interruptResponse,
     Map<String, Object?>? unknownProperties,
   }) =>
       SemanticVadResponse(
-        eagerness: eagerness == null ? this.eagerness : eagerness(),
-        createResponse: createResponse == null ? this.createResponse : createResponse(),
-        interruptResponse: interruptResponse == null ? this.interruptResponse : interruptResponse(),
+        eagerness: eagerness ?? this.eagerness,
+        createResponse: createResponse ?? this.createResponse,
+        interruptResponse: interruptResponse ?? this.interruptResponse,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  SemanticVadResponse copyWithout({
+    bool eagerness = false,
+    bool createResponse = false,
+    bool interruptResponse = false,
+  }) =>
+      SemanticVadResponse(
+        eagerness: eagerness ? null : this.eagerness,
+        createResponse: createResponse ? null : this.createResponse,
+        interruptResponse: interruptResponse ? null : this.interruptResponse,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -4471,7 +4879,7 @@ final class CustomVoice implements Voice {
 
   /// Reads a `CustomVoice` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory CustomVoice.fromJson(Map<String, Object?> json) => _readCustomVoice(json, '');
+  factory CustomVoice.fromJson(Map<String, dynamic> json) => _readCustomVoice(json, '');
 
   /// Custom voice identifier, such as `voice_1234`.
   ///
@@ -4489,8 +4897,8 @@ final class CustomVoice implements Voice {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   CustomVoice copyWith({
     String? id,
   }) =>
@@ -4532,6 +4940,9 @@ sealed class Voice implements JsonValue {
   /// Reads a `Voice` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
   factory Voice.fromJson(Object? json) => _readVoice(json, '');
+
+  /// The `VoiceVoiceId` variant, holding a value of type `VoiceId`.
+  const factory Voice.id(VoiceId value) = VoiceVoiceId;
 
   @override
   Object? toJson();
@@ -4604,7 +5015,7 @@ final class AudioInput implements JsonValue {
 
   /// Reads a `AudioInput` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory AudioInput.fromJson(Map<String, Object?> json) => _readAudioInput(json, '');
+  factory AudioInput.fromJson(Map<String, dynamic> json) => _readAudioInput(json, '');
 
   /// Encoding of the incoming audio.
   ///
@@ -4647,19 +5058,33 @@ final class AudioInput implements JsonValue {
     $rt.check(turnDetection?.value, $rt.pointerTo($pointer, 'turn_detection'), $errors, _checkTurnDetection);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   AudioInput copyWith({
-    AudioFormat? Function()? format,
-    Present<AudioTranscription>? Function()? transcription,
-    Present<NoiseReduction>? Function()? noiseReduction,
-    Present<TurnDetection>? Function()? turnDetection,
+    AudioFormat? format,
+    Present<AudioTranscription>? transcription,
+    Present<NoiseReduction>? noiseReduction,
+    Present<TurnDetection>? turnDetection,
   }) =>
       AudioInput(
-        format: format == null ? this.format : format(),
-        transcription: transcription == null ? this.transcription : transcription(),
-        noiseReduction: noiseReduction == null ? this.noiseReduction : noiseReduction(),
-        turnDetection: turnDetection == null ? this.turnDetection : turnDetection(),
+        format: format ?? this.format,
+        transcription: transcription ?? this.transcription,
+        noiseReduction: noiseReduction ?? this.noiseReduction,
+        turnDetection: turnDetection ?? this.turnDetection,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  AudioInput copyWithout({
+    bool format = false,
+    bool transcription = false,
+    bool noiseReduction = false,
+    bool turnDetection = false,
+  }) =>
+      AudioInput(
+        format: format ? null : this.format,
+        transcription: transcription ? null : this.transcription,
+        noiseReduction: noiseReduction ? null : this.noiseReduction,
+        turnDetection: turnDetection ? null : this.turnDetection,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -4713,7 +5138,7 @@ final class AudioInputResponse implements JsonValue {
 
   /// Reads a `AudioInputResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory AudioInputResponse.fromJson(Map<String, Object?> json) => _readAudioInputResponse(json, '');
+  factory AudioInputResponse.fromJson(Map<String, dynamic> json) => _readAudioInputResponse(json, '');
 
   /// Encoding of the incoming audio.
   ///
@@ -4760,21 +5185,36 @@ final class AudioInputResponse implements JsonValue {
     $rt.check(turnDetection?.value, $rt.pointerTo($pointer, 'turn_detection'), $errors, _checkTurnDetectionResponse);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   AudioInputResponse copyWith({
-    AudioFormatResponse? Function()? format,
-    Present<AudioTranscriptionResponse>? Function()? transcription,
-    Present<NoiseReductionResponse>? Function()? noiseReduction,
-    Present<TurnDetectionResponse>? Function()? turnDetection,
+    AudioFormatResponse? format,
+    Present<AudioTranscriptionResponse>? transcription,
+    Present<NoiseReductionResponse>? noiseReduction,
+    Present<TurnDetectionResponse>? turnDetection,
     Map<String, Object?>? unknownProperties,
   }) =>
       AudioInputResponse(
-        format: format == null ? this.format : format(),
-        transcription: transcription == null ? this.transcription : transcription(),
-        noiseReduction: noiseReduction == null ? this.noiseReduction : noiseReduction(),
-        turnDetection: turnDetection == null ? this.turnDetection : turnDetection(),
+        format: format ?? this.format,
+        transcription: transcription ?? this.transcription,
+        noiseReduction: noiseReduction ?? this.noiseReduction,
+        turnDetection: turnDetection ?? this.turnDetection,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  AudioInputResponse copyWithout({
+    bool format = false,
+    bool transcription = false,
+    bool noiseReduction = false,
+    bool turnDetection = false,
+  }) =>
+      AudioInputResponse(
+        format: format ? null : this.format,
+        transcription: transcription ? null : this.transcription,
+        noiseReduction: noiseReduction ? null : this.noiseReduction,
+        turnDetection: turnDetection ? null : this.turnDetection,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -4825,7 +5265,7 @@ final class AudioOutput implements JsonValue {
 
   /// Reads a `AudioOutput` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory AudioOutput.fromJson(Map<String, Object?> json) => _readAudioOutput(json, '');
+  factory AudioOutput.fromJson(Map<String, dynamic> json) => _readAudioOutput(json, '');
 
   /// Encoding of the outgoing audio.
   ///
@@ -4869,17 +5309,29 @@ final class AudioOutput implements JsonValue {
     $rt.check(speed, $rt.pointerTo($pointer, 'speed'), $errors, $rt.numChecker(minimum: 0.25, maximum: 1.5));
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   AudioOutput copyWith({
-    AudioFormat? Function()? format,
-    Voice? Function()? voice,
-    double? Function()? speed,
+    AudioFormat? format,
+    Voice? voice,
+    double? speed,
   }) =>
       AudioOutput(
-        format: format == null ? this.format : format(),
-        voice: voice == null ? this.voice : voice(),
-        speed: speed == null ? this.speed : speed(),
+        format: format ?? this.format,
+        voice: voice ?? this.voice,
+        speed: speed ?? this.speed,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  AudioOutput copyWithout({
+    bool format = false,
+    bool voice = false,
+    bool speed = false,
+  }) =>
+      AudioOutput(
+        format: format ? null : this.format,
+        voice: voice ? null : this.voice,
+        speed: speed ? null : this.speed,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -4928,7 +5380,7 @@ final class AudioOutputResponse implements JsonValue {
 
   /// Reads a `AudioOutputResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory AudioOutputResponse.fromJson(Map<String, Object?> json) => _readAudioOutputResponse(json, '');
+  factory AudioOutputResponse.fromJson(Map<String, dynamic> json) => _readAudioOutputResponse(json, '');
 
   /// Encoding of the outgoing audio.
   ///
@@ -4976,19 +5428,32 @@ final class AudioOutputResponse implements JsonValue {
     $rt.check(speed, $rt.pointerTo($pointer, 'speed'), $errors, $rt.numChecker(minimum: 0.25, maximum: 1.5));
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   AudioOutputResponse copyWith({
-    AudioFormatResponse? Function()? format,
-    Voice? Function()? voice,
-    double? Function()? speed,
+    AudioFormatResponse? format,
+    Voice? voice,
+    double? speed,
     Map<String, Object?>? unknownProperties,
   }) =>
       AudioOutputResponse(
-        format: format == null ? this.format : format(),
-        voice: voice == null ? this.voice : voice(),
-        speed: speed == null ? this.speed : speed(),
+        format: format ?? this.format,
+        voice: voice ?? this.voice,
+        speed: speed ?? this.speed,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  AudioOutputResponse copyWithout({
+    bool format = false,
+    bool voice = false,
+    bool speed = false,
+  }) =>
+      AudioOutputResponse(
+        format: format ? null : this.format,
+        voice: voice ? null : this.voice,
+        speed: speed ? null : this.speed,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -5034,7 +5499,7 @@ final class RealtimeAudio implements JsonValue {
 
   /// Reads a `RealtimeAudio` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory RealtimeAudio.fromJson(Map<String, Object?> json) => _readRealtimeAudio(json, '');
+  factory RealtimeAudio.fromJson(Map<String, dynamic> json) => _readRealtimeAudio(json, '');
 
   /// What the client sends.
   ///
@@ -5061,15 +5526,25 @@ final class RealtimeAudio implements JsonValue {
     $rt.check(output, $rt.pointerTo($pointer, 'output'), $errors, _checkAudioOutput);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   RealtimeAudio copyWith({
-    AudioInput? Function()? input,
-    AudioOutput? Function()? output,
+    AudioInput? input,
+    AudioOutput? output,
   }) =>
       RealtimeAudio(
-        input: input == null ? this.input : input(),
-        output: output == null ? this.output : output(),
+        input: input ?? this.input,
+        output: output ?? this.output,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  RealtimeAudio copyWithout({
+    bool input = false,
+    bool output = false,
+  }) =>
+      RealtimeAudio(
+        input: input ? null : this.input,
+        output: output ? null : this.output,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -5113,7 +5588,7 @@ final class RealtimeAudioResponse implements JsonValue {
 
   /// Reads a `RealtimeAudioResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory RealtimeAudioResponse.fromJson(Map<String, Object?> json) => _readRealtimeAudioResponse(json, '');
+  factory RealtimeAudioResponse.fromJson(Map<String, dynamic> json) => _readRealtimeAudioResponse(json, '');
 
   /// What the client sends.
   ///
@@ -5144,17 +5619,28 @@ final class RealtimeAudioResponse implements JsonValue {
     $rt.check(output, $rt.pointerTo($pointer, 'output'), $errors, _checkAudioOutputResponse);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   RealtimeAudioResponse copyWith({
-    AudioInputResponse? Function()? input,
-    AudioOutputResponse? Function()? output,
+    AudioInputResponse? input,
+    AudioOutputResponse? output,
     Map<String, Object?>? unknownProperties,
   }) =>
       RealtimeAudioResponse(
-        input: input == null ? this.input : input(),
-        output: output == null ? this.output : output(),
+        input: input ?? this.input,
+        output: output ?? this.output,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  RealtimeAudioResponse copyWithout({
+    bool input = false,
+    bool output = false,
+  }) =>
+      RealtimeAudioResponse(
+        input: input ? null : this.input,
+        output: output ? null : this.output,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -5197,7 +5683,7 @@ final class TranscriptionAudio implements JsonValue {
 
   /// Reads a `TranscriptionAudio` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory TranscriptionAudio.fromJson(Map<String, Object?> json) => _readTranscriptionAudio(json, '');
+  factory TranscriptionAudio.fromJson(Map<String, dynamic> json) => _readTranscriptionAudio(json, '');
 
   /// What the client sends and how it is transcribed.
   ///
@@ -5217,13 +5703,21 @@ final class TranscriptionAudio implements JsonValue {
     $rt.check(input, $rt.pointerTo($pointer, 'input'), $errors, _checkAudioInput);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   TranscriptionAudio copyWith({
-    AudioInput? Function()? input,
+    AudioInput? input,
   }) =>
       TranscriptionAudio(
-        input: input == null ? this.input : input(),
+        input: input ?? this.input,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  TranscriptionAudio copyWithout({
+    bool input = false,
+  }) =>
+      TranscriptionAudio(
+        input: input ? null : this.input,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -5264,7 +5758,7 @@ final class TranscriptionAudioResponse implements JsonValue {
 
   /// Reads a `TranscriptionAudioResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory TranscriptionAudioResponse.fromJson(Map<String, Object?> json) => _readTranscriptionAudioResponse(json, '');
+  factory TranscriptionAudioResponse.fromJson(Map<String, dynamic> json) => _readTranscriptionAudioResponse(json, '');
 
   /// What the client sends and how it is transcribed.
   ///
@@ -5288,15 +5782,24 @@ final class TranscriptionAudioResponse implements JsonValue {
     $rt.check(input, $rt.pointerTo($pointer, 'input'), $errors, _checkAudioInputResponse);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   TranscriptionAudioResponse copyWith({
-    AudioInputResponse? Function()? input,
+    AudioInputResponse? input,
     Map<String, Object?>? unknownProperties,
   }) =>
       TranscriptionAudioResponse(
-        input: input == null ? this.input : input(),
+        input: input ?? this.input,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  TranscriptionAudioResponse copyWithout({
+    bool input = false,
+  }) =>
+      TranscriptionAudioResponse(
+        input: input ? null : this.input,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -5535,7 +6038,7 @@ final class TracingConfiguration implements Tracing {
 
   /// Reads a `TracingConfiguration` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory TracingConfiguration.fromJson(Map<String, Object?> json) => _readTracingConfiguration(json, '');
+  factory TracingConfiguration.fromJson(Map<String, dynamic> json) => _readTracingConfiguration(json, '');
 
   /// Name given to the trace.
   ///
@@ -5565,17 +6068,29 @@ final class TracingConfiguration implements Tracing {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   TracingConfiguration copyWith({
-    String? Function()? workflowName,
-    String? Function()? groupId,
-    Map<String, Object?>? Function()? metadata,
+    String? workflowName,
+    String? groupId,
+    Map<String, Object?>? metadata,
   }) =>
       TracingConfiguration(
-        workflowName: workflowName == null ? this.workflowName : workflowName(),
-        groupId: groupId == null ? this.groupId : groupId(),
-        metadata: metadata == null ? this.metadata : metadata(),
+        workflowName: workflowName ?? this.workflowName,
+        groupId: groupId ?? this.groupId,
+        metadata: metadata ?? this.metadata,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  TracingConfiguration copyWithout({
+    bool workflowName = false,
+    bool groupId = false,
+    bool metadata = false,
+  }) =>
+      TracingConfiguration(
+        workflowName: workflowName ? null : this.workflowName,
+        groupId: groupId ? null : this.groupId,
+        metadata: metadata ? null : this.metadata,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -5622,7 +6137,7 @@ final class TracingConfigurationResponse implements TracingResponse {
 
   /// Reads a `TracingConfigurationResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory TracingConfigurationResponse.fromJson(Map<String, Object?> json) => _readTracingConfigurationResponse(json, '');
+  factory TracingConfigurationResponse.fromJson(Map<String, dynamic> json) => _readTracingConfigurationResponse(json, '');
 
   /// Name given to the trace.
   ///
@@ -5656,19 +6171,32 @@ final class TracingConfigurationResponse implements TracingResponse {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   TracingConfigurationResponse copyWith({
-    String? Function()? workflowName,
-    String? Function()? groupId,
-    Map<String, Object?>? Function()? metadata,
+    String? workflowName,
+    String? groupId,
+    Map<String, Object?>? metadata,
     Map<String, Object?>? unknownProperties,
   }) =>
       TracingConfigurationResponse(
-        workflowName: workflowName == null ? this.workflowName : workflowName(),
-        groupId: groupId == null ? this.groupId : groupId(),
-        metadata: metadata == null ? this.metadata : metadata(),
+        workflowName: workflowName ?? this.workflowName,
+        groupId: groupId ?? this.groupId,
+        metadata: metadata ?? this.metadata,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  TracingConfigurationResponse copyWithout({
+    bool workflowName = false,
+    bool groupId = false,
+    bool metadata = false,
+  }) =>
+      TracingConfigurationResponse(
+        workflowName: workflowName ? null : this.workflowName,
+        groupId: groupId ? null : this.groupId,
+        metadata: metadata ? null : this.metadata,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -5710,6 +6238,9 @@ sealed class Tracing implements JsonValue {
   /// Reads a `Tracing` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
   factory Tracing.fromJson(Object? json) => _readTracing(json, '');
+
+  /// The `TracingAuto` variant: the constant `"auto"`.
+  const factory Tracing.auto() = TracingAuto;
 
   @override
   Object? toJson();
@@ -5769,6 +6300,9 @@ sealed class TracingResponse implements JsonValue {
   /// Reads a `TracingResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
   factory TracingResponse.fromJson(Object? json) => _readTracingResponse(json, '');
+
+  /// The `TracingResponseAuto` variant: the constant `"auto"`.
+  const factory TracingResponse.auto() = TracingResponseAuto;
 
   @override
   Object? toJson();
@@ -5830,6 +6364,12 @@ sealed class MaxOutputTokens implements JsonValue {
   /// Reads a `MaxOutputTokens` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
   factory MaxOutputTokens.fromJson(Object? json) => _readMaxOutputTokens(json, '');
+
+  /// The `MaxOutputTokensInteger` variant, holding a value of type `int`.
+  const factory MaxOutputTokens.integer(int value) = MaxOutputTokensInteger;
+
+  /// The `MaxOutputTokensInf` variant: the constant `"inf"`.
+  const factory MaxOutputTokens.inf() = MaxOutputTokensInf;
 
   @override
   Object? toJson();
@@ -5993,7 +6533,7 @@ final class Reasoning implements JsonValue {
 
   /// Reads a `Reasoning` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory Reasoning.fromJson(Map<String, Object?> json) => _readReasoning(json, '');
+  factory Reasoning.fromJson(Map<String, dynamic> json) => _readReasoning(json, '');
 
   /// Amount of reasoning effort.
   ///
@@ -6015,13 +6555,21 @@ final class Reasoning implements JsonValue {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   Reasoning copyWith({
-    ReasoningEffort? Function()? effort,
+    ReasoningEffort? effort,
   }) =>
       Reasoning(
-        effort: effort == null ? this.effort : effort(),
+        effort: effort ?? this.effort,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  Reasoning copyWithout({
+    bool effort = false,
+  }) =>
+      Reasoning(
+        effort: effort ? null : this.effort,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -6062,7 +6610,7 @@ final class ReasoningResponse implements JsonValue {
 
   /// Reads a `ReasoningResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory ReasoningResponse.fromJson(Map<String, Object?> json) => _readReasoningResponse(json, '');
+  factory ReasoningResponse.fromJson(Map<String, dynamic> json) => _readReasoningResponse(json, '');
 
   /// Amount of reasoning effort.
   ///
@@ -6088,15 +6636,24 @@ final class ReasoningResponse implements JsonValue {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   ReasoningResponse copyWith({
-    ReasoningEffortResponse? Function()? effort,
+    ReasoningEffortResponse? effort,
     Map<String, Object?>? unknownProperties,
   }) =>
       ReasoningResponse(
-        effort: effort == null ? this.effort : effort(),
+        effort: effort ?? this.effort,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  ReasoningResponse copyWithout({
+    bool effort = false,
+  }) =>
+      ReasoningResponse(
+        effort: effort ? null : this.effort,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -6201,7 +6758,7 @@ final class RetentionRatioTokenLimits implements JsonValue {
 
   /// Reads a `RetentionRatioTokenLimits` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory RetentionRatioTokenLimits.fromJson(Map<String, Object?> json) => _readRetentionRatioTokenLimits(json, '');
+  factory RetentionRatioTokenLimits.fromJson(Map<String, dynamic> json) => _readRetentionRatioTokenLimits(json, '');
 
   /// Token budget for the conversation after the instructions and tool definitions.
   ///
@@ -6222,13 +6779,21 @@ final class RetentionRatioTokenLimits implements JsonValue {
     $rt.check(postInstructions, $rt.pointerTo($pointer, 'post_instructions'), $errors, $rt.numChecker(minimum: 0));
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   RetentionRatioTokenLimits copyWith({
-    int? Function()? postInstructions,
+    int? postInstructions,
   }) =>
       RetentionRatioTokenLimits(
-        postInstructions: postInstructions == null ? this.postInstructions : postInstructions(),
+        postInstructions: postInstructions ?? this.postInstructions,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  RetentionRatioTokenLimits copyWithout({
+    bool postInstructions = false,
+  }) =>
+      RetentionRatioTokenLimits(
+        postInstructions: postInstructions ? null : this.postInstructions,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -6269,7 +6834,7 @@ final class RetentionRatioTokenLimitsResponse implements JsonValue {
 
   /// Reads a `RetentionRatioTokenLimitsResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory RetentionRatioTokenLimitsResponse.fromJson(Map<String, Object?> json) => _readRetentionRatioTokenLimitsResponse(json, '');
+  factory RetentionRatioTokenLimitsResponse.fromJson(Map<String, dynamic> json) => _readRetentionRatioTokenLimitsResponse(json, '');
 
   /// Token budget for the conversation after the instructions and tool definitions.
   ///
@@ -6294,15 +6859,24 @@ final class RetentionRatioTokenLimitsResponse implements JsonValue {
     $rt.check(postInstructions, $rt.pointerTo($pointer, 'post_instructions'), $errors, $rt.numChecker(minimum: 0));
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   RetentionRatioTokenLimitsResponse copyWith({
-    int? Function()? postInstructions,
+    int? postInstructions,
     Map<String, Object?>? unknownProperties,
   }) =>
       RetentionRatioTokenLimitsResponse(
-        postInstructions: postInstructions == null ? this.postInstructions : postInstructions(),
+        postInstructions: postInstructions ?? this.postInstructions,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  RetentionRatioTokenLimitsResponse copyWithout({
+    bool postInstructions = false,
+  }) =>
+      RetentionRatioTokenLimitsResponse(
+        postInstructions: postInstructions ? null : this.postInstructions,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -6344,7 +6918,7 @@ final class RetentionRatioTruncation implements Truncation {
 
   /// Reads a `RetentionRatioTruncation` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory RetentionRatioTruncation.fromJson(Map<String, Object?> json) => _readRetentionRatioTruncation(json, '');
+  factory RetentionRatioTruncation.fromJson(Map<String, dynamic> json) => _readRetentionRatioTruncation(json, '');
 
   /// Always `retention_ratio`.
   ///
@@ -6378,15 +6952,24 @@ final class RetentionRatioTruncation implements Truncation {
     $rt.check(tokenLimits, $rt.pointerTo($pointer, 'token_limits'), $errors, _checkRetentionRatioTokenLimits);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   RetentionRatioTruncation copyWith({
     double? retentionRatio,
-    RetentionRatioTokenLimits? Function()? tokenLimits,
+    RetentionRatioTokenLimits? tokenLimits,
   }) =>
       RetentionRatioTruncation(
         retentionRatio: retentionRatio ?? this.retentionRatio,
-        tokenLimits: tokenLimits == null ? this.tokenLimits : tokenLimits(),
+        tokenLimits: tokenLimits ?? this.tokenLimits,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  RetentionRatioTruncation copyWithout({
+    bool tokenLimits = false,
+  }) =>
+      RetentionRatioTruncation(
+        retentionRatio: this.retentionRatio,
+        tokenLimits: tokenLimits ? null : this.tokenLimits,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -6431,7 +7014,7 @@ final class RetentionRatioTruncationResponse implements TruncationResponse {
 
   /// Reads a `RetentionRatioTruncationResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory RetentionRatioTruncationResponse.fromJson(Map<String, Object?> json) => _readRetentionRatioTruncationResponse(json, '');
+  factory RetentionRatioTruncationResponse.fromJson(Map<String, dynamic> json) => _readRetentionRatioTruncationResponse(json, '');
 
   /// Always `retention_ratio`.
   ///
@@ -6469,17 +7052,27 @@ final class RetentionRatioTruncationResponse implements TruncationResponse {
     $rt.check(tokenLimits, $rt.pointerTo($pointer, 'token_limits'), $errors, _checkRetentionRatioTokenLimitsResponse);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   RetentionRatioTruncationResponse copyWith({
     double? retentionRatio,
-    RetentionRatioTokenLimitsResponse? Function()? tokenLimits,
+    RetentionRatioTokenLimitsResponse? tokenLimits,
     Map<String, Object?>? unknownProperties,
   }) =>
       RetentionRatioTruncationResponse(
         retentionRatio: retentionRatio ?? this.retentionRatio,
-        tokenLimits: tokenLimits == null ? this.tokenLimits : tokenLimits(),
+        tokenLimits: tokenLimits ?? this.tokenLimits,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  RetentionRatioTruncationResponse copyWithout({
+    bool tokenLimits = false,
+  }) =>
+      RetentionRatioTruncationResponse(
+        retentionRatio: this.retentionRatio,
+        tokenLimits: tokenLimits ? null : this.tokenLimits,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -6520,6 +7113,9 @@ sealed class Truncation implements JsonValue {
   /// Reads a `Truncation` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
   factory Truncation.fromJson(Object? json) => _readTruncation(json, '');
+
+  /// The `TruncationTruncationMode` variant, holding a value of type `TruncationMode`.
+  const factory Truncation.mode(TruncationMode value) = TruncationTruncationMode;
 
   @override
   Object? toJson();
@@ -6583,6 +7179,9 @@ sealed class TruncationResponse implements JsonValue {
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
   factory TruncationResponse.fromJson(Object? json) => _readTruncationResponse(json, '');
 
+  /// The `TruncationResponseTruncationModeResponse` variant, holding a value of type `TruncationModeResponse`.
+  const factory TruncationResponse.truncationModeResponse(TruncationModeResponse value) = TruncationResponseTruncationModeResponse;
+
   @override
   Object? toJson();
 
@@ -6645,7 +7244,7 @@ final class PromptCacheBreakpoint implements JsonValue {
 
   /// Reads a `PromptCacheBreakpoint` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory PromptCacheBreakpoint.fromJson(Map<String, Object?> json) => _readPromptCacheBreakpoint(json, '');
+  factory PromptCacheBreakpoint.fromJson(Map<String, dynamic> json) => _readPromptCacheBreakpoint(json, '');
 
   /// Always `explicit`.
   ///
@@ -6702,7 +7301,7 @@ final class PromptCacheBreakpointResponse implements JsonValue {
 
   /// Reads a `PromptCacheBreakpointResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory PromptCacheBreakpointResponse.fromJson(Map<String, Object?> json) => _readPromptCacheBreakpointResponse(json, '');
+  factory PromptCacheBreakpointResponse.fromJson(Map<String, dynamic> json) => _readPromptCacheBreakpointResponse(json, '');
 
   /// Always `explicit`.
   ///
@@ -6724,8 +7323,8 @@ final class PromptCacheBreakpointResponse implements JsonValue {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   PromptCacheBreakpointResponse copyWith({
     Map<String, Object?>? unknownProperties,
   }) =>
@@ -6900,7 +7499,7 @@ final class PromptInputText implements PromptVariable {
 
   /// Reads a `PromptInputText` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory PromptInputText.fromJson(Map<String, Object?> json) => _readPromptInputText(json, '');
+  factory PromptInputText.fromJson(Map<String, dynamic> json) => _readPromptInputText(json, '');
 
   /// Always `input_text`.
   ///
@@ -6932,15 +7531,24 @@ final class PromptInputText implements PromptVariable {
     $rt.check(promptCacheBreakpoint, $rt.pointerTo($pointer, 'prompt_cache_breakpoint'), $errors, _checkPromptCacheBreakpoint);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   PromptInputText copyWith({
     String? text,
-    PromptCacheBreakpoint? Function()? promptCacheBreakpoint,
+    PromptCacheBreakpoint? promptCacheBreakpoint,
   }) =>
       PromptInputText(
         text: text ?? this.text,
-        promptCacheBreakpoint: promptCacheBreakpoint == null ? this.promptCacheBreakpoint : promptCacheBreakpoint(),
+        promptCacheBreakpoint: promptCacheBreakpoint ?? this.promptCacheBreakpoint,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  PromptInputText copyWithout({
+    bool promptCacheBreakpoint = false,
+  }) =>
+      PromptInputText(
+        text: this.text,
+        promptCacheBreakpoint: promptCacheBreakpoint ? null : this.promptCacheBreakpoint,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -6985,7 +7593,7 @@ final class PromptInputTextResponse implements PromptVariableResponse {
 
   /// Reads a `PromptInputTextResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory PromptInputTextResponse.fromJson(Map<String, Object?> json) => _readPromptInputTextResponse(json, '');
+  factory PromptInputTextResponse.fromJson(Map<String, dynamic> json) => _readPromptInputTextResponse(json, '');
 
   /// Always `input_text`.
   ///
@@ -7021,17 +7629,27 @@ final class PromptInputTextResponse implements PromptVariableResponse {
     $rt.check(promptCacheBreakpoint, $rt.pointerTo($pointer, 'prompt_cache_breakpoint'), $errors, _checkPromptCacheBreakpointResponse);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   PromptInputTextResponse copyWith({
     String? text,
-    PromptCacheBreakpointResponse? Function()? promptCacheBreakpoint,
+    PromptCacheBreakpointResponse? promptCacheBreakpoint,
     Map<String, Object?>? unknownProperties,
   }) =>
       PromptInputTextResponse(
         text: text ?? this.text,
-        promptCacheBreakpoint: promptCacheBreakpoint == null ? this.promptCacheBreakpoint : promptCacheBreakpoint(),
+        promptCacheBreakpoint: promptCacheBreakpoint ?? this.promptCacheBreakpoint,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  PromptInputTextResponse copyWithout({
+    bool promptCacheBreakpoint = false,
+  }) =>
+      PromptInputTextResponse(
+        text: this.text,
+        promptCacheBreakpoint: promptCacheBreakpoint ? null : this.promptCacheBreakpoint,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -7078,7 +7696,7 @@ final class PromptInputImage implements PromptVariable {
 
   /// Reads a `PromptInputImage` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory PromptInputImage.fromJson(Map<String, Object?> json) => _readPromptInputImage(json, '');
+  factory PromptInputImage.fromJson(Map<String, dynamic> json) => _readPromptInputImage(json, '');
 
   /// Always `input_image`.
   ///
@@ -7122,19 +7740,32 @@ final class PromptInputImage implements PromptVariable {
     $rt.check(promptCacheBreakpoint, $rt.pointerTo($pointer, 'prompt_cache_breakpoint'), $errors, _checkPromptCacheBreakpoint);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   PromptInputImage copyWith({
-    Present<String>? Function()? imageUrl,
-    Present<String>? Function()? fileId,
+    Present<String>? imageUrl,
+    Present<String>? fileId,
     ImageDetail? detail,
-    PromptCacheBreakpoint? Function()? promptCacheBreakpoint,
+    PromptCacheBreakpoint? promptCacheBreakpoint,
   }) =>
       PromptInputImage(
-        imageUrl: imageUrl == null ? this.imageUrl : imageUrl(),
-        fileId: fileId == null ? this.fileId : fileId(),
+        imageUrl: imageUrl ?? this.imageUrl,
+        fileId: fileId ?? this.fileId,
         detail: detail ?? this.detail,
-        promptCacheBreakpoint: promptCacheBreakpoint == null ? this.promptCacheBreakpoint : promptCacheBreakpoint(),
+        promptCacheBreakpoint: promptCacheBreakpoint ?? this.promptCacheBreakpoint,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  PromptInputImage copyWithout({
+    bool imageUrl = false,
+    bool fileId = false,
+    bool promptCacheBreakpoint = false,
+  }) =>
+      PromptInputImage(
+        imageUrl: imageUrl ? null : this.imageUrl,
+        fileId: fileId ? null : this.fileId,
+        detail: this.detail,
+        promptCacheBreakpoint: promptCacheBreakpoint ? null : this.promptCacheBreakpoint,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -7185,7 +7816,7 @@ final class PromptInputImageResponse implements PromptVariableResponse {
 
   /// Reads a `PromptInputImageResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory PromptInputImageResponse.fromJson(Map<String, Object?> json) => _readPromptInputImageResponse(json, '');
+  factory PromptInputImageResponse.fromJson(Map<String, dynamic> json) => _readPromptInputImageResponse(json, '');
 
   /// Always `input_image`.
   ///
@@ -7233,21 +7864,35 @@ final class PromptInputImageResponse implements PromptVariableResponse {
     $rt.check(promptCacheBreakpoint, $rt.pointerTo($pointer, 'prompt_cache_breakpoint'), $errors, _checkPromptCacheBreakpointResponse);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   PromptInputImageResponse copyWith({
-    Present<String>? Function()? imageUrl,
-    Present<String>? Function()? fileId,
+    Present<String>? imageUrl,
+    Present<String>? fileId,
     ImageDetailResponse? detail,
-    PromptCacheBreakpointResponse? Function()? promptCacheBreakpoint,
+    PromptCacheBreakpointResponse? promptCacheBreakpoint,
     Map<String, Object?>? unknownProperties,
   }) =>
       PromptInputImageResponse(
-        imageUrl: imageUrl == null ? this.imageUrl : imageUrl(),
-        fileId: fileId == null ? this.fileId : fileId(),
+        imageUrl: imageUrl ?? this.imageUrl,
+        fileId: fileId ?? this.fileId,
         detail: detail ?? this.detail,
-        promptCacheBreakpoint: promptCacheBreakpoint == null ? this.promptCacheBreakpoint : promptCacheBreakpoint(),
+        promptCacheBreakpoint: promptCacheBreakpoint ?? this.promptCacheBreakpoint,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  PromptInputImageResponse copyWithout({
+    bool imageUrl = false,
+    bool fileId = false,
+    bool promptCacheBreakpoint = false,
+  }) =>
+      PromptInputImageResponse(
+        imageUrl: imageUrl ? null : this.imageUrl,
+        fileId: fileId ? null : this.fileId,
+        detail: this.detail,
+        promptCacheBreakpoint: promptCacheBreakpoint ? null : this.promptCacheBreakpoint,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -7300,7 +7945,7 @@ final class PromptInputFile implements PromptVariable {
 
   /// Reads a `PromptInputFile` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory PromptInputFile.fromJson(Map<String, Object?> json) => _readPromptInputFile(json, '');
+  factory PromptInputFile.fromJson(Map<String, dynamic> json) => _readPromptInputFile(json, '');
 
   /// Always `input_file`.
   ///
@@ -7356,23 +8001,41 @@ final class PromptInputFile implements PromptVariable {
     $rt.check(promptCacheBreakpoint, $rt.pointerTo($pointer, 'prompt_cache_breakpoint'), $errors, _checkPromptCacheBreakpoint);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   PromptInputFile copyWith({
-    Present<String>? Function()? fileId,
-    String? Function()? filename,
-    String? Function()? fileData,
-    String? Function()? fileUrl,
-    FileDetail? Function()? detail,
-    PromptCacheBreakpoint? Function()? promptCacheBreakpoint,
+    Present<String>? fileId,
+    String? filename,
+    String? fileData,
+    String? fileUrl,
+    FileDetail? detail,
+    PromptCacheBreakpoint? promptCacheBreakpoint,
   }) =>
       PromptInputFile(
-        fileId: fileId == null ? this.fileId : fileId(),
-        filename: filename == null ? this.filename : filename(),
-        fileData: fileData == null ? this.fileData : fileData(),
-        fileUrl: fileUrl == null ? this.fileUrl : fileUrl(),
-        detail: detail == null ? this.detail : detail(),
-        promptCacheBreakpoint: promptCacheBreakpoint == null ? this.promptCacheBreakpoint : promptCacheBreakpoint(),
+        fileId: fileId ?? this.fileId,
+        filename: filename ?? this.filename,
+        fileData: fileData ?? this.fileData,
+        fileUrl: fileUrl ?? this.fileUrl,
+        detail: detail ?? this.detail,
+        promptCacheBreakpoint: promptCacheBreakpoint ?? this.promptCacheBreakpoint,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  PromptInputFile copyWithout({
+    bool fileId = false,
+    bool filename = false,
+    bool fileData = false,
+    bool fileUrl = false,
+    bool detail = false,
+    bool promptCacheBreakpoint = false,
+  }) =>
+      PromptInputFile(
+        fileId: fileId ? null : this.fileId,
+        filename: filename ? null : this.filename,
+        fileData: fileData ? null : this.fileData,
+        fileUrl: fileUrl ? null : this.fileUrl,
+        detail: detail ? null : this.detail,
+        promptCacheBreakpoint: promptCacheBreakpoint ? null : this.promptCacheBreakpoint,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -7429,7 +8092,7 @@ final class PromptInputFileResponse implements PromptVariableResponse {
 
   /// Reads a `PromptInputFileResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory PromptInputFileResponse.fromJson(Map<String, Object?> json) => _readPromptInputFileResponse(json, '');
+  factory PromptInputFileResponse.fromJson(Map<String, dynamic> json) => _readPromptInputFileResponse(json, '');
 
   /// Always `input_file`.
   ///
@@ -7489,25 +8152,44 @@ final class PromptInputFileResponse implements PromptVariableResponse {
     $rt.check(promptCacheBreakpoint, $rt.pointerTo($pointer, 'prompt_cache_breakpoint'), $errors, _checkPromptCacheBreakpointResponse);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   PromptInputFileResponse copyWith({
-    Present<String>? Function()? fileId,
-    String? Function()? filename,
-    String? Function()? fileData,
-    String? Function()? fileUrl,
-    FileDetailResponse? Function()? detail,
-    PromptCacheBreakpointResponse? Function()? promptCacheBreakpoint,
+    Present<String>? fileId,
+    String? filename,
+    String? fileData,
+    String? fileUrl,
+    FileDetailResponse? detail,
+    PromptCacheBreakpointResponse? promptCacheBreakpoint,
     Map<String, Object?>? unknownProperties,
   }) =>
       PromptInputFileResponse(
-        fileId: fileId == null ? this.fileId : fileId(),
-        filename: filename == null ? this.filename : filename(),
-        fileData: fileData == null ? this.fileData : fileData(),
-        fileUrl: fileUrl == null ? this.fileUrl : fileUrl(),
-        detail: detail == null ? this.detail : detail(),
-        promptCacheBreakpoint: promptCacheBreakpoint == null ? this.promptCacheBreakpoint : promptCacheBreakpoint(),
+        fileId: fileId ?? this.fileId,
+        filename: filename ?? this.filename,
+        fileData: fileData ?? this.fileData,
+        fileUrl: fileUrl ?? this.fileUrl,
+        detail: detail ?? this.detail,
+        promptCacheBreakpoint: promptCacheBreakpoint ?? this.promptCacheBreakpoint,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  PromptInputFileResponse copyWithout({
+    bool fileId = false,
+    bool filename = false,
+    bool fileData = false,
+    bool fileUrl = false,
+    bool detail = false,
+    bool promptCacheBreakpoint = false,
+  }) =>
+      PromptInputFileResponse(
+        fileId: fileId ? null : this.fileId,
+        filename: filename ? null : this.filename,
+        fileData: fileData ? null : this.fileData,
+        fileUrl: fileUrl ? null : this.fileUrl,
+        detail: detail ? null : this.detail,
+        promptCacheBreakpoint: promptCacheBreakpoint ? null : this.promptCacheBreakpoint,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -7556,6 +8238,9 @@ sealed class PromptVariable implements JsonValue {
   /// Reads a `PromptVariable` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
   factory PromptVariable.fromJson(Object? json) => _readPromptVariable(json, '');
+
+  /// The `PromptVariableString` variant, holding a value of type `String`.
+  const factory PromptVariable.string(String value) = PromptVariableString;
 
   @override
   Object? toJson();
@@ -7620,6 +8305,9 @@ sealed class PromptVariableResponse implements JsonValue {
   /// Reads a `PromptVariableResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
   factory PromptVariableResponse.fromJson(Object? json) => _readPromptVariableResponse(json, '');
+
+  /// The `PromptVariableResponseString` variant, holding a value of type `String`.
+  const factory PromptVariableResponse.string(String value) = PromptVariableResponseString;
 
   @override
   Object? toJson();
@@ -7689,7 +8377,7 @@ final class Prompt implements JsonValue {
 
   /// Reads a `Prompt` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory Prompt.fromJson(Map<String, Object?> json) => _readPrompt(json, '');
+  factory Prompt.fromJson(Map<String, dynamic> json) => _readPrompt(json, '');
 
   /// Id of the prompt template.
   ///
@@ -7721,17 +8409,28 @@ final class Prompt implements JsonValue {
     $rt.check(variables?.value, $rt.pointerTo($pointer, 'variables'), $errors, $rt.mapChecker<PromptVariable>(_checkPromptVariable));
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   Prompt copyWith({
     String? id,
-    Present<String>? Function()? version,
-    Present<Map<String, PromptVariable>>? Function()? variables,
+    Present<String>? version,
+    Present<Map<String, PromptVariable>>? variables,
   }) =>
       Prompt(
         id: id ?? this.id,
-        version: version == null ? this.version : version(),
-        variables: variables == null ? this.variables : variables(),
+        version: version ?? this.version,
+        variables: variables ?? this.variables,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  Prompt copyWithout({
+    bool version = false,
+    bool variables = false,
+  }) =>
+      Prompt(
+        id: this.id,
+        version: version ? null : this.version,
+        variables: variables ? null : this.variables,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -7778,7 +8477,7 @@ final class PromptResponse implements JsonValue {
 
   /// Reads a `PromptResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory PromptResponse.fromJson(Map<String, Object?> json) => _readPromptResponse(json, '');
+  factory PromptResponse.fromJson(Map<String, dynamic> json) => _readPromptResponse(json, '');
 
   /// Id of the prompt template.
   ///
@@ -7814,19 +8513,31 @@ final class PromptResponse implements JsonValue {
     $rt.check(variables?.value, $rt.pointerTo($pointer, 'variables'), $errors, $rt.mapChecker<PromptVariableResponse>(_checkPromptVariableResponse));
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   PromptResponse copyWith({
     String? id,
-    Present<String>? Function()? version,
-    Present<Map<String, PromptVariableResponse>>? Function()? variables,
+    Present<String>? version,
+    Present<Map<String, PromptVariableResponse>>? variables,
     Map<String, Object?>? unknownProperties,
   }) =>
       PromptResponse(
         id: id ?? this.id,
-        version: version == null ? this.version : version(),
-        variables: variables == null ? this.variables : variables(),
+        version: version ?? this.version,
+        variables: variables ?? this.variables,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  PromptResponse copyWithout({
+    bool version = false,
+    bool variables = false,
+  }) =>
+      PromptResponse(
+        id: this.id,
+        version: version ? null : this.version,
+        variables: variables ? null : this.variables,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -7872,7 +8583,7 @@ final class ClientSecretExpiration implements JsonValue {
 
   /// Reads a `ClientSecretExpiration` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory ClientSecretExpiration.fromJson(Map<String, Object?> json) => _readClientSecretExpiration(json, '');
+  factory ClientSecretExpiration.fromJson(Map<String, dynamic> json) => _readClientSecretExpiration(json, '');
 
   /// Instant the lifetime counts from; only the secret's creation time is supported.
   ///
@@ -7907,15 +8618,25 @@ final class ClientSecretExpiration implements JsonValue {
     $rt.check(seconds, $rt.pointerTo($pointer, 'seconds'), $errors, $rt.numChecker(minimum: 10, maximum: 7200));
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   ClientSecretExpiration copyWith({
-    String? Function()? anchor,
-    int? Function()? seconds,
+    String? anchor,
+    int? seconds,
   }) =>
       ClientSecretExpiration(
-        anchor: anchor == null ? this.anchor : anchor(),
-        seconds: seconds == null ? this.seconds : seconds(),
+        anchor: anchor ?? this.anchor,
+        seconds: seconds ?? this.seconds,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  ClientSecretExpiration copyWithout({
+    bool anchor = false,
+    bool seconds = false,
+  }) =>
+      ClientSecretExpiration(
+        anchor: anchor ? null : this.anchor,
+        seconds: seconds ? null : this.seconds,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -7965,7 +8686,8 @@ sealed class Tool implements JsonValue {
 }
 Tool _readTool(Object? $json, String $pointer) {
   final $map = $rt.readObject($json, $pointer);
-  final $tag = $rt.readTag($map, $pointer, 'type');
+  // a value without the tag is the variant the schema's default names (written back without it)
+  final $tag = $map.containsKey('type') ? $rt.readTag($map, $pointer, 'type') : 'function';
   switch ($tag) {
     case 'function':
       return _readFunctionTool($map, $pointer);
@@ -8004,7 +8726,7 @@ final class ToolResponseUnknown implements ToolResponse {
   const ToolResponseUnknown(this.json);
 
   /// Keeps an object as it is.
-  factory ToolResponseUnknown.fromJson(Map<String, Object?> json) => ToolResponseUnknown(json);
+  factory ToolResponseUnknown.fromJson(Map<String, dynamic> json) => ToolResponseUnknown(json);
 
   /// The object as it was read.
   final Map<String, Object?> json;
@@ -8032,7 +8754,8 @@ final class ToolResponseUnknown implements ToolResponse {
 }
 ToolResponse _readToolResponse(Object? $json, String $pointer) {
   final $map = $rt.readObject($json, $pointer);
-  final $tag = $rt.readTag($map, $pointer, 'type');
+  // a value without the tag is the variant the schema's default names (written back without it)
+  final $tag = $map.containsKey('type') ? $rt.readTag($map, $pointer, 'type') : 'function';
   switch ($tag) {
     case 'function':
       return _readFunctionToolResponse($map, $pointer);
@@ -8048,12 +8771,11 @@ void _checkToolResponse(ToolResponse $value, String $pointer, List<ValidationErr
 /// A function implemented by the client; the model emits calls with JSON arguments.
 ///
 /// Closed: `fromJson` rejects properties it does not define.
-///
-/// `type` is required here (optional upstream) so that the tool union can be tagged on it; every SDK writes it anyway.
 @immutable
 final class FunctionTool implements Tool {
   /// Creates a `FunctionTool` from its fields.
   const FunctionTool({
+    this.type,
     this.name,
     this.description,
     this.parameters,
@@ -8061,12 +8783,16 @@ final class FunctionTool implements Tool {
 
   /// Reads a `FunctionTool` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory FunctionTool.fromJson(Map<String, Object?> json) => _readFunctionTool(json, '');
+  factory FunctionTool.fromJson(Map<String, dynamic> json) => _readFunctionTool(json, '');
 
-  /// Always `function`.
+  /// Always `function`; may be left out, as upstream and openai-node allow: a tool without `type` is a function tool.
   ///
-  /// Wire name "type": required, always `"function"`.
-  final String type = 'function';
+  /// Defaults to `"function"` when absent: not filled in, `typeOrDefault` gives it.
+  /// Wire name "type": optional; null = absent (an explicit JSON `null` is rejected).
+  final String? type;
+
+  /// `type`, or its default when it is absent.
+  String get typeOrDefault => type ?? 'function';
 
   /// Function name the model uses when calling it.
   ///
@@ -8086,7 +8812,7 @@ final class FunctionTool implements Tool {
   /// The JSON object: unset fields are left out, explicit nulls are written.
   @override
   Map<String, Object?> toJson() => <String, Object?>{
-        'type': type,
+        if (type != null) 'type': type,
         if (name != null) 'name': name,
         if (description != null) 'description': description,
         if (parameters != null) 'parameters': $rt.writeJson(parameters),
@@ -8097,20 +8823,37 @@ final class FunctionTool implements Tool {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   FunctionTool copyWith({
-    String? Function()? name,
-    String? Function()? description,
-    Map<String, Object?>? Function()? parameters,
+    String? type,
+    String? name,
+    String? description,
+    Map<String, Object?>? parameters,
   }) =>
       FunctionTool(
-        name: name == null ? this.name : name(),
-        description: description == null ? this.description : description(),
-        parameters: parameters == null ? this.parameters : parameters(),
+        type: type ?? this.type,
+        name: name ?? this.name,
+        description: description ?? this.description,
+        parameters: parameters ?? this.parameters,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  FunctionTool copyWithout({
+    bool type = false,
+    bool name = false,
+    bool description = false,
+    bool parameters = false,
+  }) =>
+      FunctionTool(
+        type: type ? null : this.type,
+        name: name ? null : this.name,
+        description: description ? null : this.description,
+        parameters: parameters ? null : this.parameters,
       );
 
   List<Object?> get _fields => <Object?>[
+        type,
         name,
         description,
         parameters,
@@ -8129,8 +8872,8 @@ final class FunctionTool implements Tool {
 FunctionTool _readFunctionTool(Object? $json, String $pointer) {
   final $map = $rt.readObject($json, $pointer);
   $rt.rejectUnknown($map, $pointer, const <String>{'type', 'name', 'description', 'parameters'});
-  $rt.readField($map, 'type', $pointer, ($j, $p) => $rt.readConst($j, $p, 'function'));
   return FunctionTool(
+    type: $rt.readOptionalField($map, 'type', $pointer, ($j, $p) => $rt.readConst($j, $p, 'function')),
     name: $rt.readOptionalField($map, 'name', $pointer, $rt.readString),
     description: $rt.readOptionalField($map, 'description', $pointer, $rt.readString),
     parameters: $rt.readOptionalField($map, 'parameters', $pointer, ($j, $p) => $rt.readMap($j, $p, $rt.readAny)),
@@ -8143,12 +8886,11 @@ void _checkFunctionTool(FunctionTool $value, String $pointer, List<ValidationErr
 /// A function implemented by the client; the model emits calls with JSON arguments.
 ///
 /// Open: properties it does not define are kept in `unknownProperties` and written back.
-///
-/// `type` is required here (optional upstream) so that the tool union can be tagged on it; every SDK writes it anyway.
 @immutable
 final class FunctionToolResponse implements ToolResponse {
   /// Creates a `FunctionToolResponse` from its fields.
   const FunctionToolResponse({
+    this.type,
     this.name,
     this.description,
     this.parameters,
@@ -8157,12 +8899,16 @@ final class FunctionToolResponse implements ToolResponse {
 
   /// Reads a `FunctionToolResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory FunctionToolResponse.fromJson(Map<String, Object?> json) => _readFunctionToolResponse(json, '');
+  factory FunctionToolResponse.fromJson(Map<String, dynamic> json) => _readFunctionToolResponse(json, '');
 
-  /// Always `function`.
+  /// Always `function`; may be left out, as upstream and openai-node allow: a tool without `type` is a function tool.
   ///
-  /// Wire name "type": required, always `"function"`.
-  final String type = 'function';
+  /// Defaults to `"function"` when absent: not filled in, `typeOrDefault` gives it.
+  /// Wire name "type": optional; null = absent (an explicit JSON `null` is rejected).
+  final String? type;
+
+  /// `type`, or its default when it is absent.
+  String get typeOrDefault => type ?? 'function';
 
   /// Function name the model uses when calling it.
   ///
@@ -8186,7 +8932,7 @@ final class FunctionToolResponse implements ToolResponse {
   @override
   Map<String, Object?> toJson() => <String, Object?>{
         ...unknownProperties,
-        'type': type,
+        if (type != null) 'type': type,
         if (name != null) 'name': name,
         if (description != null) 'description': description,
         if (parameters != null) 'parameters': $rt.writeJson(parameters),
@@ -8197,22 +8943,40 @@ final class FunctionToolResponse implements ToolResponse {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   FunctionToolResponse copyWith({
-    String? Function()? name,
-    String? Function()? description,
-    Map<String, Object?>? Function()? parameters,
+    String? type,
+    String? name,
+    String? description,
+    Map<String, Object?>? parameters,
     Map<String, Object?>? unknownProperties,
   }) =>
       FunctionToolResponse(
-        name: name == null ? this.name : name(),
-        description: description == null ? this.description : description(),
-        parameters: parameters == null ? this.parameters : parameters(),
+        type: type ?? this.type,
+        name: name ?? this.name,
+        description: description ?? this.description,
+        parameters: parameters ?? this.parameters,
         unknownProperties: unknownProperties ?? this.unknownProperties,
       );
 
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  FunctionToolResponse copyWithout({
+    bool type = false,
+    bool name = false,
+    bool description = false,
+    bool parameters = false,
+  }) =>
+      FunctionToolResponse(
+        type: type ? null : this.type,
+        name: name ? null : this.name,
+        description: description ? null : this.description,
+        parameters: parameters ? null : this.parameters,
+        unknownProperties: unknownProperties,
+      );
+
   List<Object?> get _fields => <Object?>[
+        type,
         name,
         description,
         parameters,
@@ -8231,8 +8995,8 @@ final class FunctionToolResponse implements ToolResponse {
 
 FunctionToolResponse _readFunctionToolResponse(Object? $json, String $pointer) {
   final $map = $rt.readObject($json, $pointer);
-  $rt.readField($map, 'type', $pointer, ($j, $p) => $rt.readConst($j, $p, 'function'));
   return FunctionToolResponse(
+    type: $rt.readOptionalField($map, 'type', $pointer, ($j, $p) => $rt.readConst($j, $p, 'function')),
     name: $rt.readOptionalField($map, 'name', $pointer, $rt.readString),
     description: $rt.readOptionalField($map, 'description', $pointer, $rt.readString),
     parameters: $rt.readOptionalField($map, 'parameters', $pointer, ($j, $p) => $rt.readMap($j, $p, $rt.readAny)),
@@ -8334,7 +9098,7 @@ final class McpToolFilter implements McpAllowedTools {
 
   /// Reads a `McpToolFilter` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory McpToolFilter.fromJson(Map<String, Object?> json) => _readMcpToolFilter(json, '');
+  factory McpToolFilter.fromJson(Map<String, dynamic> json) => _readMcpToolFilter(json, '');
 
   /// Tool names that match.
   ///
@@ -8358,15 +9122,25 @@ final class McpToolFilter implements McpAllowedTools {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   McpToolFilter copyWith({
-    List<String>? Function()? toolNames,
-    bool? Function()? readOnly,
+    List<String>? toolNames,
+    bool? readOnly,
   }) =>
       McpToolFilter(
-        toolNames: toolNames == null ? this.toolNames : toolNames(),
-        readOnly: readOnly == null ? this.readOnly : readOnly(),
+        toolNames: toolNames ?? this.toolNames,
+        readOnly: readOnly ?? this.readOnly,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  McpToolFilter copyWithout({
+    bool toolNames = false,
+    bool readOnly = false,
+  }) =>
+      McpToolFilter(
+        toolNames: toolNames ? null : this.toolNames,
+        readOnly: readOnly ? null : this.readOnly,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -8405,6 +9179,9 @@ sealed class McpAllowedTools implements JsonValue {
   /// Reads a `McpAllowedTools` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
   factory McpAllowedTools.fromJson(Object? json) => _readMcpAllowedTools(json, '');
+
+  /// The `McpAllowedToolsList` variant, holding a value of type `List<String>`.
+  const factory McpAllowedTools.list(List<String> value) = McpAllowedToolsList;
 
   @override
   Object? toJson();
@@ -8595,7 +9372,7 @@ final class McpApprovalFilter implements McpRequireApproval, McpRequireApprovalR
 
   /// Reads a `McpApprovalFilter` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory McpApprovalFilter.fromJson(Map<String, Object?> json) => _readMcpApprovalFilter(json, '');
+  factory McpApprovalFilter.fromJson(Map<String, dynamic> json) => _readMcpApprovalFilter(json, '');
 
   /// Tools whose calls always need approval.
   ///
@@ -8622,15 +9399,25 @@ final class McpApprovalFilter implements McpRequireApproval, McpRequireApprovalR
     $rt.check(never, $rt.pointerTo($pointer, 'never'), $errors, _checkMcpToolFilter);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   McpApprovalFilter copyWith({
-    McpToolFilter? Function()? always,
-    McpToolFilter? Function()? never,
+    McpToolFilter? always,
+    McpToolFilter? never,
   }) =>
       McpApprovalFilter(
-        always: always == null ? this.always : always(),
-        never: never == null ? this.never : never(),
+        always: always ?? this.always,
+        never: never ?? this.never,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  McpApprovalFilter copyWithout({
+    bool always = false,
+    bool never = false,
+  }) =>
+      McpApprovalFilter(
+        always: always ? null : this.always,
+        never: never ? null : this.never,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -8669,6 +9456,9 @@ sealed class McpRequireApproval implements JsonValue {
   /// Reads a `McpRequireApproval` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
   factory McpRequireApproval.fromJson(Object? json) => _readMcpRequireApproval(json, '');
+
+  /// The `McpRequireApprovalMcpApprovalMode` variant, holding a value of type `McpApprovalMode`.
+  const factory McpRequireApproval.mcpApprovalMode(McpApprovalMode value) = McpRequireApprovalMcpApprovalMode;
 
   @override
   Object? toJson();
@@ -8731,6 +9521,9 @@ sealed class McpRequireApprovalResponse implements JsonValue {
   /// Reads a `McpRequireApprovalResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
   factory McpRequireApprovalResponse.fromJson(Object? json) => _readMcpRequireApprovalResponse(json, '');
+
+  /// The `McpRequireApprovalResponseMcpApprovalModeResponse` variant, holding a value of type `McpApprovalModeResponse`.
+  const factory McpRequireApprovalResponse.mcpApprovalModeResponse(McpApprovalModeResponse value) = McpRequireApprovalResponseMcpApprovalModeResponse;
 
   @override
   Object? toJson();
@@ -8806,7 +9599,7 @@ final class McpTool implements Tool {
 
   /// Reads a `McpTool` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory McpTool.fromJson(Map<String, Object?> json) => _readMcpTool(json, '');
+  factory McpTool.fromJson(Map<String, dynamic> json) => _readMcpTool(json, '');
 
   /// Always `mcp`.
   ///
@@ -8903,33 +9696,60 @@ final class McpTool implements Tool {
     $rt.check(requireApproval?.value, $rt.pointerTo($pointer, 'require_approval'), $errors, _checkMcpRequireApproval);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   McpTool copyWith({
     String? serverLabel,
-    String? Function()? serverUrl,
-    McpConnectorId? Function()? connectorId,
-    String? Function()? tunnelId,
-    String? Function()? authorization,
-    String? Function()? serverDescription,
-    Present<Map<String, String>>? Function()? headers,
-    Present<McpAllowedTools>? Function()? allowedTools,
-    Present<List<McpAllowedCaller>>? Function()? allowedCallers,
-    Present<McpRequireApproval>? Function()? requireApproval,
-    bool? Function()? deferLoading,
+    String? serverUrl,
+    McpConnectorId? connectorId,
+    String? tunnelId,
+    String? authorization,
+    String? serverDescription,
+    Present<Map<String, String>>? headers,
+    Present<McpAllowedTools>? allowedTools,
+    Present<List<McpAllowedCaller>>? allowedCallers,
+    Present<McpRequireApproval>? requireApproval,
+    bool? deferLoading,
   }) =>
       McpTool(
         serverLabel: serverLabel ?? this.serverLabel,
-        serverUrl: serverUrl == null ? this.serverUrl : serverUrl(),
-        connectorId: connectorId == null ? this.connectorId : connectorId(),
-        tunnelId: tunnelId == null ? this.tunnelId : tunnelId(),
-        authorization: authorization == null ? this.authorization : authorization(),
-        serverDescription: serverDescription == null ? this.serverDescription : serverDescription(),
-        headers: headers == null ? this.headers : headers(),
-        allowedTools: allowedTools == null ? this.allowedTools : allowedTools(),
-        allowedCallers: allowedCallers == null ? this.allowedCallers : allowedCallers(),
-        requireApproval: requireApproval == null ? this.requireApproval : requireApproval(),
-        deferLoading: deferLoading == null ? this.deferLoading : deferLoading(),
+        serverUrl: serverUrl ?? this.serverUrl,
+        connectorId: connectorId ?? this.connectorId,
+        tunnelId: tunnelId ?? this.tunnelId,
+        authorization: authorization ?? this.authorization,
+        serverDescription: serverDescription ?? this.serverDescription,
+        headers: headers ?? this.headers,
+        allowedTools: allowedTools ?? this.allowedTools,
+        allowedCallers: allowedCallers ?? this.allowedCallers,
+        requireApproval: requireApproval ?? this.requireApproval,
+        deferLoading: deferLoading ?? this.deferLoading,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  McpTool copyWithout({
+    bool serverUrl = false,
+    bool connectorId = false,
+    bool tunnelId = false,
+    bool authorization = false,
+    bool serverDescription = false,
+    bool headers = false,
+    bool allowedTools = false,
+    bool allowedCallers = false,
+    bool requireApproval = false,
+    bool deferLoading = false,
+  }) =>
+      McpTool(
+        serverLabel: this.serverLabel,
+        serverUrl: serverUrl ? null : this.serverUrl,
+        connectorId: connectorId ? null : this.connectorId,
+        tunnelId: tunnelId ? null : this.tunnelId,
+        authorization: authorization ? null : this.authorization,
+        serverDescription: serverDescription ? null : this.serverDescription,
+        headers: headers ? null : this.headers,
+        allowedTools: allowedTools ? null : this.allowedTools,
+        allowedCallers: allowedCallers ? null : this.allowedCallers,
+        requireApproval: requireApproval ? null : this.requireApproval,
+        deferLoading: deferLoading ? null : this.deferLoading,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -9001,7 +9821,7 @@ final class McpToolResponse implements ToolResponse {
 
   /// Reads a `McpToolResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory McpToolResponse.fromJson(Map<String, Object?> json) => _readMcpToolResponse(json, '');
+  factory McpToolResponse.fromJson(Map<String, dynamic> json) => _readMcpToolResponse(json, '');
 
   /// Always `mcp`.
   ///
@@ -9102,35 +9922,63 @@ final class McpToolResponse implements ToolResponse {
     $rt.check(requireApproval?.value, $rt.pointerTo($pointer, 'require_approval'), $errors, _checkMcpRequireApprovalResponse);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   McpToolResponse copyWith({
     String? serverLabel,
-    String? Function()? serverUrl,
-    McpConnectorIdResponse? Function()? connectorId,
-    String? Function()? tunnelId,
-    String? Function()? authorization,
-    String? Function()? serverDescription,
-    Present<Map<String, String>>? Function()? headers,
-    Present<McpAllowedTools>? Function()? allowedTools,
-    Present<List<McpAllowedCallerResponse>>? Function()? allowedCallers,
-    Present<McpRequireApprovalResponse>? Function()? requireApproval,
-    bool? Function()? deferLoading,
+    String? serverUrl,
+    McpConnectorIdResponse? connectorId,
+    String? tunnelId,
+    String? authorization,
+    String? serverDescription,
+    Present<Map<String, String>>? headers,
+    Present<McpAllowedTools>? allowedTools,
+    Present<List<McpAllowedCallerResponse>>? allowedCallers,
+    Present<McpRequireApprovalResponse>? requireApproval,
+    bool? deferLoading,
     Map<String, Object?>? unknownProperties,
   }) =>
       McpToolResponse(
         serverLabel: serverLabel ?? this.serverLabel,
-        serverUrl: serverUrl == null ? this.serverUrl : serverUrl(),
-        connectorId: connectorId == null ? this.connectorId : connectorId(),
-        tunnelId: tunnelId == null ? this.tunnelId : tunnelId(),
-        authorization: authorization == null ? this.authorization : authorization(),
-        serverDescription: serverDescription == null ? this.serverDescription : serverDescription(),
-        headers: headers == null ? this.headers : headers(),
-        allowedTools: allowedTools == null ? this.allowedTools : allowedTools(),
-        allowedCallers: allowedCallers == null ? this.allowedCallers : allowedCallers(),
-        requireApproval: requireApproval == null ? this.requireApproval : requireApproval(),
-        deferLoading: deferLoading == null ? this.deferLoading : deferLoading(),
+        serverUrl: serverUrl ?? this.serverUrl,
+        connectorId: connectorId ?? this.connectorId,
+        tunnelId: tunnelId ?? this.tunnelId,
+        authorization: authorization ?? this.authorization,
+        serverDescription: serverDescription ?? this.serverDescription,
+        headers: headers ?? this.headers,
+        allowedTools: allowedTools ?? this.allowedTools,
+        allowedCallers: allowedCallers ?? this.allowedCallers,
+        requireApproval: requireApproval ?? this.requireApproval,
+        deferLoading: deferLoading ?? this.deferLoading,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  McpToolResponse copyWithout({
+    bool serverUrl = false,
+    bool connectorId = false,
+    bool tunnelId = false,
+    bool authorization = false,
+    bool serverDescription = false,
+    bool headers = false,
+    bool allowedTools = false,
+    bool allowedCallers = false,
+    bool requireApproval = false,
+    bool deferLoading = false,
+  }) =>
+      McpToolResponse(
+        serverLabel: this.serverLabel,
+        serverUrl: serverUrl ? null : this.serverUrl,
+        connectorId: connectorId ? null : this.connectorId,
+        tunnelId: tunnelId ? null : this.tunnelId,
+        authorization: authorization ? null : this.authorization,
+        serverDescription: serverDescription ? null : this.serverDescription,
+        headers: headers ? null : this.headers,
+        allowedTools: allowedTools ? null : this.allowedTools,
+        allowedCallers: allowedCallers ? null : this.allowedCallers,
+        requireApproval: requireApproval ? null : this.requireApproval,
+        deferLoading: deferLoading ? null : this.deferLoading,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -9261,7 +10109,7 @@ final class ToolChoiceFunction implements ToolChoice {
 
   /// Reads a `ToolChoiceFunction` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory ToolChoiceFunction.fromJson(Map<String, Object?> json) => _readToolChoiceFunction(json, '');
+  factory ToolChoiceFunction.fromJson(Map<String, dynamic> json) => _readToolChoiceFunction(json, '');
 
   /// Always `function`.
   ///
@@ -9285,8 +10133,8 @@ final class ToolChoiceFunction implements ToolChoice {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   ToolChoiceFunction copyWith({
     String? name,
   }) =>
@@ -9333,7 +10181,7 @@ final class ToolChoiceFunctionResponse implements ToolChoiceResponse {
 
   /// Reads a `ToolChoiceFunctionResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory ToolChoiceFunctionResponse.fromJson(Map<String, Object?> json) => _readToolChoiceFunctionResponse(json, '');
+  factory ToolChoiceFunctionResponse.fromJson(Map<String, dynamic> json) => _readToolChoiceFunctionResponse(json, '');
 
   /// Always `function`.
   ///
@@ -9361,8 +10209,8 @@ final class ToolChoiceFunctionResponse implements ToolChoiceResponse {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   ToolChoiceFunctionResponse copyWith({
     String? name,
     Map<String, Object?>? unknownProperties,
@@ -9412,7 +10260,7 @@ final class ToolChoiceMcp implements ToolChoice {
 
   /// Reads a `ToolChoiceMcp` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory ToolChoiceMcp.fromJson(Map<String, Object?> json) => _readToolChoiceMcp(json, '');
+  factory ToolChoiceMcp.fromJson(Map<String, dynamic> json) => _readToolChoiceMcp(json, '');
 
   /// Always `mcp`.
   ///
@@ -9442,15 +10290,24 @@ final class ToolChoiceMcp implements ToolChoice {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   ToolChoiceMcp copyWith({
     String? serverLabel,
-    Present<String>? Function()? name,
+    Present<String>? name,
   }) =>
       ToolChoiceMcp(
         serverLabel: serverLabel ?? this.serverLabel,
-        name: name == null ? this.name : name(),
+        name: name ?? this.name,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  ToolChoiceMcp copyWithout({
+    bool name = false,
+  }) =>
+      ToolChoiceMcp(
+        serverLabel: this.serverLabel,
+        name: name ? null : this.name,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -9495,7 +10352,7 @@ final class ToolChoiceMcpResponse implements ToolChoiceResponse {
 
   /// Reads a `ToolChoiceMcpResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory ToolChoiceMcpResponse.fromJson(Map<String, Object?> json) => _readToolChoiceMcpResponse(json, '');
+  factory ToolChoiceMcpResponse.fromJson(Map<String, dynamic> json) => _readToolChoiceMcpResponse(json, '');
 
   /// Always `mcp`.
   ///
@@ -9529,17 +10386,27 @@ final class ToolChoiceMcpResponse implements ToolChoiceResponse {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   ToolChoiceMcpResponse copyWith({
     String? serverLabel,
-    Present<String>? Function()? name,
+    Present<String>? name,
     Map<String, Object?>? unknownProperties,
   }) =>
       ToolChoiceMcpResponse(
         serverLabel: serverLabel ?? this.serverLabel,
-        name: name == null ? this.name : name(),
+        name: name ?? this.name,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  ToolChoiceMcpResponse copyWithout({
+    bool name = false,
+  }) =>
+      ToolChoiceMcpResponse(
+        serverLabel: this.serverLabel,
+        name: name ? null : this.name,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -9580,6 +10447,9 @@ sealed class ToolChoice implements JsonValue {
   /// Reads a `ToolChoice` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
   factory ToolChoice.fromJson(Object? json) => _readToolChoice(json, '');
+
+  /// The `ToolChoiceToolChoiceMode` variant, holding a value of type `ToolChoiceMode`.
+  const factory ToolChoice.mode(ToolChoiceMode value) = ToolChoiceToolChoiceMode;
 
   @override
   Object? toJson();
@@ -9643,6 +10513,9 @@ sealed class ToolChoiceResponse implements JsonValue {
   /// Reads a `ToolChoiceResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
   factory ToolChoiceResponse.fromJson(Object? json) => _readToolChoiceResponse(json, '');
+
+  /// The `ToolChoiceResponseToolChoiceModeResponse` variant, holding a value of type `ToolChoiceModeResponse`.
+  const factory ToolChoiceResponse.toolChoiceModeResponse(ToolChoiceModeResponse value) = ToolChoiceResponseToolChoiceModeResponse;
 
   @override
   Object? toJson();
@@ -9709,7 +10582,7 @@ final class TranslationTranscription implements JsonValue {
 
   /// Reads a `TranslationTranscription` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory TranslationTranscription.fromJson(Map<String, Object?> json) => _readTranslationTranscription(json, '');
+  factory TranslationTranscription.fromJson(Map<String, dynamic> json) => _readTranslationTranscription(json, '');
 
   /// Transcription model for the source transcript.
   ///
@@ -9727,8 +10600,8 @@ final class TranslationTranscription implements JsonValue {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   TranslationTranscription copyWith({
     String? model,
   }) =>
@@ -9774,7 +10647,7 @@ final class TranslationTranscriptionResponse implements JsonValue {
 
   /// Reads a `TranslationTranscriptionResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory TranslationTranscriptionResponse.fromJson(Map<String, Object?> json) => _readTranslationTranscriptionResponse(json, '');
+  factory TranslationTranscriptionResponse.fromJson(Map<String, dynamic> json) => _readTranslationTranscriptionResponse(json, '');
 
   /// Transcription model for the source transcript.
   ///
@@ -9796,8 +10669,8 @@ final class TranslationTranscriptionResponse implements JsonValue {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   TranslationTranscriptionResponse copyWith({
     String? model,
     Map<String, Object?>? unknownProperties,
@@ -9845,7 +10718,7 @@ final class TranslationNoiseReduction implements JsonValue {
 
   /// Reads a `TranslationNoiseReduction` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory TranslationNoiseReduction.fromJson(Map<String, Object?> json) => _readTranslationNoiseReduction(json, '');
+  factory TranslationNoiseReduction.fromJson(Map<String, dynamic> json) => _readTranslationNoiseReduction(json, '');
 
   /// Which filter profile to use.
   ///
@@ -9863,8 +10736,8 @@ final class TranslationNoiseReduction implements JsonValue {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   TranslationNoiseReduction copyWith({
     NoiseReductionType? type,
   }) =>
@@ -9910,7 +10783,7 @@ final class TranslationNoiseReductionResponse implements JsonValue {
 
   /// Reads a `TranslationNoiseReductionResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory TranslationNoiseReductionResponse.fromJson(Map<String, Object?> json) => _readTranslationNoiseReductionResponse(json, '');
+  factory TranslationNoiseReductionResponse.fromJson(Map<String, dynamic> json) => _readTranslationNoiseReductionResponse(json, '');
 
   /// Which filter profile to use.
   ///
@@ -9932,8 +10805,8 @@ final class TranslationNoiseReductionResponse implements JsonValue {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   TranslationNoiseReductionResponse copyWith({
     NoiseReductionTypeResponse? type,
     Map<String, Object?>? unknownProperties,
@@ -9982,7 +10855,7 @@ final class TranslationAudioInput implements JsonValue {
 
   /// Reads a `TranslationAudioInput` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory TranslationAudioInput.fromJson(Map<String, Object?> json) => _readTranslationAudioInput(json, '');
+  factory TranslationAudioInput.fromJson(Map<String, dynamic> json) => _readTranslationAudioInput(json, '');
 
   /// Optional source transcript; translation itself always works from the audio. `null` turns it off.
   ///
@@ -10009,15 +10882,25 @@ final class TranslationAudioInput implements JsonValue {
     $rt.check(noiseReduction?.value, $rt.pointerTo($pointer, 'noise_reduction'), $errors, _checkTranslationNoiseReduction);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   TranslationAudioInput copyWith({
-    Present<TranslationTranscription>? Function()? transcription,
-    Present<TranslationNoiseReduction>? Function()? noiseReduction,
+    Present<TranslationTranscription>? transcription,
+    Present<TranslationNoiseReduction>? noiseReduction,
   }) =>
       TranslationAudioInput(
-        transcription: transcription == null ? this.transcription : transcription(),
-        noiseReduction: noiseReduction == null ? this.noiseReduction : noiseReduction(),
+        transcription: transcription ?? this.transcription,
+        noiseReduction: noiseReduction ?? this.noiseReduction,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  TranslationAudioInput copyWithout({
+    bool transcription = false,
+    bool noiseReduction = false,
+  }) =>
+      TranslationAudioInput(
+        transcription: transcription ? null : this.transcription,
+        noiseReduction: noiseReduction ? null : this.noiseReduction,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -10061,7 +10944,7 @@ final class TranslationAudioInputResponse implements JsonValue {
 
   /// Reads a `TranslationAudioInputResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory TranslationAudioInputResponse.fromJson(Map<String, Object?> json) => _readTranslationAudioInputResponse(json, '');
+  factory TranslationAudioInputResponse.fromJson(Map<String, dynamic> json) => _readTranslationAudioInputResponse(json, '');
 
   /// Optional source transcript; translation itself always works from the audio. `null` turns it off.
   ///
@@ -10092,17 +10975,28 @@ final class TranslationAudioInputResponse implements JsonValue {
     $rt.check(noiseReduction?.value, $rt.pointerTo($pointer, 'noise_reduction'), $errors, _checkTranslationNoiseReductionResponse);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   TranslationAudioInputResponse copyWith({
-    Present<TranslationTranscriptionResponse>? Function()? transcription,
-    Present<TranslationNoiseReductionResponse>? Function()? noiseReduction,
+    Present<TranslationTranscriptionResponse>? transcription,
+    Present<TranslationNoiseReductionResponse>? noiseReduction,
     Map<String, Object?>? unknownProperties,
   }) =>
       TranslationAudioInputResponse(
-        transcription: transcription == null ? this.transcription : transcription(),
-        noiseReduction: noiseReduction == null ? this.noiseReduction : noiseReduction(),
+        transcription: transcription ?? this.transcription,
+        noiseReduction: noiseReduction ?? this.noiseReduction,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  TranslationAudioInputResponse copyWithout({
+    bool transcription = false,
+    bool noiseReduction = false,
+  }) =>
+      TranslationAudioInputResponse(
+        transcription: transcription ? null : this.transcription,
+        noiseReduction: noiseReduction ? null : this.noiseReduction,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -10145,7 +11039,7 @@ final class TranslationAudioOutput implements JsonValue {
 
   /// Reads a `TranslationAudioOutput` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory TranslationAudioOutput.fromJson(Map<String, Object?> json) => _readTranslationAudioOutput(json, '');
+  factory TranslationAudioOutput.fromJson(Map<String, dynamic> json) => _readTranslationAudioOutput(json, '');
 
   /// Language to translate into (for example `es`).
   ///
@@ -10163,13 +11057,21 @@ final class TranslationAudioOutput implements JsonValue {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   TranslationAudioOutput copyWith({
-    String? Function()? language,
+    String? language,
   }) =>
       TranslationAudioOutput(
-        language: language == null ? this.language : language(),
+        language: language ?? this.language,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  TranslationAudioOutput copyWithout({
+    bool language = false,
+  }) =>
+      TranslationAudioOutput(
+        language: language ? null : this.language,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -10210,7 +11112,7 @@ final class TranslationAudioOutputResponse implements JsonValue {
 
   /// Reads a `TranslationAudioOutputResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory TranslationAudioOutputResponse.fromJson(Map<String, Object?> json) => _readTranslationAudioOutputResponse(json, '');
+  factory TranslationAudioOutputResponse.fromJson(Map<String, dynamic> json) => _readTranslationAudioOutputResponse(json, '');
 
   /// Language to translate into (for example `es`).
   ///
@@ -10232,15 +11134,24 @@ final class TranslationAudioOutputResponse implements JsonValue {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   TranslationAudioOutputResponse copyWith({
-    String? Function()? language,
+    String? language,
     Map<String, Object?>? unknownProperties,
   }) =>
       TranslationAudioOutputResponse(
-        language: language == null ? this.language : language(),
+        language: language ?? this.language,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  TranslationAudioOutputResponse copyWithout({
+    bool language = false,
+  }) =>
+      TranslationAudioOutputResponse(
+        language: language ? null : this.language,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -10282,7 +11193,7 @@ final class TranslationAudio implements JsonValue {
 
   /// Reads a `TranslationAudio` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory TranslationAudio.fromJson(Map<String, Object?> json) => _readTranslationAudio(json, '');
+  factory TranslationAudio.fromJson(Map<String, dynamic> json) => _readTranslationAudio(json, '');
 
   /// Source audio settings.
   ///
@@ -10309,15 +11220,25 @@ final class TranslationAudio implements JsonValue {
     $rt.check(output, $rt.pointerTo($pointer, 'output'), $errors, _checkTranslationAudioOutput);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   TranslationAudio copyWith({
-    TranslationAudioInput? Function()? input,
-    TranslationAudioOutput? Function()? output,
+    TranslationAudioInput? input,
+    TranslationAudioOutput? output,
   }) =>
       TranslationAudio(
-        input: input == null ? this.input : input(),
-        output: output == null ? this.output : output(),
+        input: input ?? this.input,
+        output: output ?? this.output,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  TranslationAudio copyWithout({
+    bool input = false,
+    bool output = false,
+  }) =>
+      TranslationAudio(
+        input: input ? null : this.input,
+        output: output ? null : this.output,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -10361,7 +11282,7 @@ final class TranslationAudioResponse implements JsonValue {
 
   /// Reads a `TranslationAudioResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory TranslationAudioResponse.fromJson(Map<String, Object?> json) => _readTranslationAudioResponse(json, '');
+  factory TranslationAudioResponse.fromJson(Map<String, dynamic> json) => _readTranslationAudioResponse(json, '');
 
   /// Source audio settings.
   ///
@@ -10392,17 +11313,28 @@ final class TranslationAudioResponse implements JsonValue {
     $rt.check(output, $rt.pointerTo($pointer, 'output'), $errors, _checkTranslationAudioOutputResponse);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   TranslationAudioResponse copyWith({
-    TranslationAudioInputResponse? Function()? input,
-    TranslationAudioOutputResponse? Function()? output,
+    TranslationAudioInputResponse? input,
+    TranslationAudioOutputResponse? output,
     Map<String, Object?>? unknownProperties,
   }) =>
       TranslationAudioResponse(
-        input: input == null ? this.input : input(),
-        output: output == null ? this.output : output(),
+        input: input ?? this.input,
+        output: output ?? this.output,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  TranslationAudioResponse copyWithout({
+    bool input = false,
+    bool output = false,
+  }) =>
+      TranslationAudioResponse(
+        input: input ? null : this.input,
+        output: output ? null : this.output,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -10446,7 +11378,7 @@ final class TranslationSessionCreateRequest implements JsonValue {
 
   /// Reads a `TranslationSessionCreateRequest` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory TranslationSessionCreateRequest.fromJson(Map<String, Object?> json) => _readTranslationSessionCreateRequest(json, '');
+  factory TranslationSessionCreateRequest.fromJson(Map<String, dynamic> json) => _readTranslationSessionCreateRequest(json, '');
 
   /// Translation model; fixed for the life of the session.
   ///
@@ -10472,15 +11404,24 @@ final class TranslationSessionCreateRequest implements JsonValue {
     $rt.check(audio, $rt.pointerTo($pointer, 'audio'), $errors, _checkTranslationAudio);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   TranslationSessionCreateRequest copyWith({
     String? model,
-    TranslationAudio? Function()? audio,
+    TranslationAudio? audio,
   }) =>
       TranslationSessionCreateRequest(
         model: model ?? this.model,
-        audio: audio == null ? this.audio : audio(),
+        audio: audio ?? this.audio,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  TranslationSessionCreateRequest copyWithout({
+    bool audio = false,
+  }) =>
+      TranslationSessionCreateRequest(
+        model: this.model,
+        audio: audio ? null : this.audio,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -10526,7 +11467,7 @@ final class TranslationSession implements JsonValue {
 
   /// Reads a `TranslationSession` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory TranslationSession.fromJson(Map<String, Object?> json) => _readTranslationSession(json, '');
+  factory TranslationSession.fromJson(Map<String, dynamic> json) => _readTranslationSession(json, '');
 
   /// Session id (`sess_...`).
   ///
@@ -10574,8 +11515,8 @@ final class TranslationSession implements JsonValue {
     $rt.check(audio, $rt.pointerTo($pointer, 'audio'), $errors, _checkTranslationAudioResponse);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   TranslationSession copyWith({
     String? id,
     int? expiresAt,

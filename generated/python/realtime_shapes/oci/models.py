@@ -31,19 +31,24 @@ class CreateRealtimeSessionTokenDetails(_sg.ClosedModel):
     Unknown properties are rejected."""
 
     compartment_id: _t.Annotated[str, _pd.Field(min_length=1, max_length=255)] = (
-        _pd.Field(validation_alias="compartmentId", serialization_alias="compartmentId")
+        _pd.Field(
+            validation_alias=_pd.AliasChoices("compartmentId"),
+            serialization_alias="compartmentId",
+        )
     )
     """OCID of the compartment the token is authorised for."""
 
     freeform_tags: _t.Annotated[_t.Optional[FreeformTags], _sg.NotNull] = _pd.Field(
         default=None,
-        validation_alias="freeformTags",
+        validation_alias=_pd.AliasChoices("freeformTags"),
         serialization_alias="freeformTags",
     )
     """Free-form string labels."""
 
     defined_tags: _t.Annotated[_t.Optional[DefinedTags], _sg.NotNull] = _pd.Field(
-        default=None, validation_alias="definedTags", serialization_alias="definedTags"
+        default=None,
+        validation_alias=_pd.AliasChoices("definedTags"),
+        serialization_alias="definedTags",
     )
     """Namespaced governance tags."""
 
@@ -62,24 +67,27 @@ class RealtimeSessionToken(_sg.OpenModel):
     A credential: repr() and str() show <redacted>; the wire keeps the value."""
 
     session_id: str = _pd.Field(
-        validation_alias="sessionId", serialization_alias="sessionId"
+        validation_alias=_pd.AliasChoices("sessionId"), serialization_alias="sessionId"
     )
     """Id of the realtime session the token belongs to."""
 
     compartment_id: str = _pd.Field(
-        validation_alias="compartmentId", serialization_alias="compartmentId"
+        validation_alias=_pd.AliasChoices("compartmentId"),
+        serialization_alias="compartmentId",
     )
     """OCID of the compartment the token was minted in."""
 
     freeform_tags: _t.Annotated[_t.Optional[FreeformTags], _sg.NotNull] = _pd.Field(
         default=None,
-        validation_alias="freeformTags",
+        validation_alias=_pd.AliasChoices("freeformTags"),
         serialization_alias="freeformTags",
     )
     """Free-form string labels."""
 
     defined_tags: _t.Annotated[_t.Optional[DefinedTags], _sg.NotNull] = _pd.Field(
-        default=None, validation_alias="definedTags", serialization_alias="definedTags"
+        default=None,
+        validation_alias=_pd.AliasChoices("definedTags"),
+        serialization_alias="definedTags",
     )
     """Namespaced governance tags."""
 
@@ -93,12 +101,16 @@ class RealtimeMessageAuthenticationToken(_sg.ClosedModel):
     model_config = _pd.ConfigDict(hide_input_in_errors=True)
 
     authentication_type: _t.Literal["TOKEN"] = _pd.Field(
-        validation_alias="authenticationType", serialization_alias="authenticationType"
+        validation_alias=_pd.AliasChoices("authenticationType"),
+        serialization_alias="authenticationType",
     )
     """Always `TOKEN` for token authentication."""
 
     compartment_id: _t.Annotated[str, _pd.Field(min_length=1, max_length=255)] = (
-        _pd.Field(validation_alias="compartmentId", serialization_alias="compartmentId")
+        _pd.Field(
+            validation_alias=_pd.AliasChoices("compartmentId"),
+            serialization_alias="compartmentId",
+        )
     )
     """OCID of the compartment the session runs in."""
 

@@ -230,10 +230,14 @@ BETA_TOOL_CHOICE_VALUES: tuple[str, ...] = (
 
 
 AudioFormat: _t.TypeAlias = _t.Annotated[
-    _t.Union["AudioFormatPcm", "AudioFormatPcmu", "AudioFormatPcma"],
-    _pd.Field(discriminator="type"),
+    _t.Union[
+        _t.Annotated["AudioFormatPcm", _pd.Tag("audio/pcm")],
+        _t.Annotated["AudioFormatPcmu", _pd.Tag("audio/pcmu")],
+        _t.Annotated["AudioFormatPcma", _pd.Tag("audio/pcma")],
+    ],
+    _sg.tag_or_default("type", "type", "audio/pcm"),
 ]
-"""Encoding of an audio stream, selected by its `type`."""
+"""Encoding of an audio stream, selected by its `type`; a format without `type` is 16-bit PCM (upstream's RealtimeAudioFormats is an anyOf whose `type` is optional: tagging it with that default accepts and means the same values)."""
 
 
 AudioFormatResponse: _t.TypeAlias = _t.Annotated[
@@ -243,9 +247,15 @@ AudioFormatResponse: _t.TypeAlias = _t.Annotated[
         _t.Annotated["AudioFormatPcmaResponse", _pd.Tag("audio/pcma")],
         _t.Annotated["AudioFormatResponseUnknown", _pd.Tag("unknown")],
     ],
-    _sg.open_tag("type", "type", ("audio/pcm", "audio/pcmu", "audio/pcma"), "unknown"),
+    _sg.open_tag(
+        "type",
+        "type",
+        ("audio/pcm", "audio/pcmu", "audio/pcma"),
+        "unknown",
+        "audio/pcm",
+    ),
 ]
-"""Encoding of an audio stream, selected by its `type`.
+"""Encoding of an audio stream, selected by its `type`; a format without `type` is 16-bit PCM (upstream's RealtimeAudioFormats is an anyOf whose `type` is optional: tagging it with that default accepts and means the same values).
 
 Open: an object whose 'type' is none of the known values is accepted and kept as it is."""
 
@@ -630,7 +640,11 @@ PromptVariableResponse: _t.TypeAlias = _t.Annotated[
 
 
 Tool: _t.TypeAlias = _t.Annotated[
-    _t.Union["FunctionTool", "McpTool"], _pd.Field(discriminator="type")
+    _t.Union[
+        _t.Annotated["FunctionTool", _pd.Tag("function")],
+        _t.Annotated["McpTool", _pd.Tag("mcp")],
+    ],
+    _sg.tag_or_default("type", "type", "function"),
 ]
 """A tool the model may call, selected by `type`."""
 
@@ -641,7 +655,7 @@ ToolResponse: _t.TypeAlias = _t.Annotated[
         _t.Annotated["McpToolResponse", _pd.Tag("mcp")],
         _t.Annotated["ToolResponseUnknown", _pd.Tag("unknown")],
     ],
-    _sg.open_tag("type", "type", ("function", "mcp"), "unknown"),
+    _sg.open_tag("type", "type", ("function", "mcp"), "unknown", "function"),
 ]
 """A tool the model may call, selected by `type`.
 
@@ -1298,8 +1312,8 @@ class AudioFormatPcm(_sg.ClosedModel):
 
     Unknown properties are rejected."""
 
-    type: _t.Literal["audio/pcm"]
-    """Always `audio/pcm`."""
+    type: _t.Literal["audio/pcm"] = "audio/pcm"
+    """Always `audio/pcm`; may be left out, as upstream allows: a format without `type` is this one (the service's default format)."""
 
     rate: _t.Annotated[_t.Optional[_t.Literal[24000]], _sg.NotNull] = None
     """Sample rate in Hz; 24000 is the only accepted value."""
@@ -1310,8 +1324,8 @@ class AudioFormatPcmResponse(_sg.OpenModel):
 
     Unknown properties are accepted and kept."""
 
-    type: _t.Literal["audio/pcm"]
-    """Always `audio/pcm`."""
+    type: _t.Literal["audio/pcm"] = "audio/pcm"
+    """Always `audio/pcm`; may be left out, as upstream allows: a format without `type` is this one (the service's default format)."""
 
     rate: _t.Annotated[_t.Optional[_t.Literal[24000]], _sg.NotNull] = None
     """Sample rate in Hz; 24000 is the only accepted value."""
@@ -1323,7 +1337,7 @@ class AudioFormatPcmu(_sg.ClosedModel):
     Unknown properties are rejected."""
 
     type: _t.Literal["audio/pcmu"]
-    """Always `audio/pcmu`."""
+    """Always `audio/pcmu`. Optional upstream, but a format without `type` is 16-bit PCM, so this one is only ever chosen by its `type`."""
 
 
 class AudioFormatPcmuResponse(_sg.OpenModel):
@@ -1332,7 +1346,7 @@ class AudioFormatPcmuResponse(_sg.OpenModel):
     Unknown properties are accepted and kept."""
 
     type: _t.Literal["audio/pcmu"]
-    """Always `audio/pcmu`."""
+    """Always `audio/pcmu`. Optional upstream, but a format without `type` is 16-bit PCM, so this one is only ever chosen by its `type`."""
 
 
 class AudioFormatPcma(_sg.ClosedModel):
@@ -1341,7 +1355,7 @@ class AudioFormatPcma(_sg.ClosedModel):
     Unknown properties are rejected."""
 
     type: _t.Literal["audio/pcma"]
-    """Always `audio/pcma`."""
+    """Always `audio/pcma`. Optional upstream, but a format without `type` is 16-bit PCM, so this one is only ever chosen by its `type`."""
 
 
 class AudioFormatPcmaResponse(_sg.OpenModel):
@@ -1350,7 +1364,7 @@ class AudioFormatPcmaResponse(_sg.OpenModel):
     Unknown properties are accepted and kept."""
 
     type: _t.Literal["audio/pcma"]
-    """Always `audio/pcma`."""
+    """Always `audio/pcma`. Optional upstream, but a format without `type` is 16-bit PCM, so this one is only ever chosen by its `type`."""
 
 
 class AudioTranscription(_sg.ClosedModel):
@@ -1941,8 +1955,8 @@ class FunctionTool(_sg.ClosedModel):
 
     Unknown properties are rejected."""
 
-    type: _t.Literal["function"]
-    """Always `function`."""
+    type: _t.Literal["function"] = "function"
+    """Always `function`; may be left out, as upstream and openai-node allow: a tool without `type` is a function tool."""
 
     name: _t.Annotated[_t.Optional[str], _sg.NotNull] = None
     """Function name the model uses when calling it."""
@@ -1959,8 +1973,8 @@ class FunctionToolResponse(_sg.OpenModel):
 
     Unknown properties are accepted and kept."""
 
-    type: _t.Literal["function"]
-    """Always `function`."""
+    type: _t.Literal["function"] = "function"
+    """Always `function`; may be left out, as upstream and openai-node allow: a tool without `type` is a function tool."""
 
     name: _t.Annotated[_t.Optional[str], _sg.NotNull] = None
     """Function name the model uses when calling it."""

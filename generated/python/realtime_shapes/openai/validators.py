@@ -1020,13 +1020,12 @@ def _v16(x: Any) -> bool:
         for y15 in y14:
             if type(y15) is not dict:
                 return False
-            if "type" not in y15:
-                return False
-            y17 = y15["type"]
-            if type(y17) is not str:
-                return False
-            if not (y17 == "function"):
-                return False
+            if "type" in y15:
+                y17 = y15["type"]
+                if type(y17) is not str:
+                    return False
+                if not (y17 == "function"):
+                    return False
             if "name" in y15:
                 y18 = y15["name"]
                 if type(y18) is not str:
@@ -1252,13 +1251,12 @@ def _v18(x: Any) -> bool:
         for y19 in y18:
             if type(y19) is not dict:
                 return False
-            if "type" not in y19:
-                return False
-            y21 = y19["type"]
-            if type(y21) is not str:
-                return False
-            if not (y21 == "function"):
-                return False
+            if "type" in y19:
+                y21 = y19["type"]
+                if type(y21) is not str:
+                    return False
+                if not (y21 == "function"):
+                    return False
             if "name" in y19:
                 y22 = y19["name"]
                 if type(y22) is not str:
@@ -1520,17 +1518,7 @@ def _v28(x: Any) -> bool:
 
 
 def _v29(x: Any) -> bool:
-    if type(x) is dict:
-        t1 = x.get("type")
-        if t1 == "function":
-            if not _v104(x):
-                return False
-        elif t1 == "mcp":
-            if not _v105(x):
-                return False
-        else:
-            return False
-    else:
+    if _v104(x) is _v105(x):
         return False
     return True
 
@@ -1650,82 +1638,74 @@ def _e40(x: Any, p: Any, errs: list[ValidationError]) -> None:
 
 
 def _e41(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if type(x) is dict and "type" in x:
-        t1 = x["type"]
-        if t1 == "function":
-            _e87(x, p, errs)
-        elif t1 == "mcp":
-            _e114(x, p, errs)
-        else:
-            _fail(errs, (*p, "type"), 107, t1)
-    else:
-        if type(x) is dict:
-            _fail(errs, p, 108)
-        else:
-            _fail(errs, p, 109, x)
+    n1 = _v104(x) + _v105(x)
+    if n1 == 0:
+        _fail(errs, p, 107, x)
+    if n1 > 1:
+        _fail(errs, p, 108, x)
 
 
 def _e42(x: Any, p: Any, errs: list[ValidationError]) -> None:
     n1 = _v106(x) + _v107(x) + _v108(x)
     if n1 == 0:
-        _fail(errs, p, 110, x)
+        _fail(errs, p, 109, x)
     if n1 > 1:
-        _fail(errs, p, 111, x)
+        _fail(errs, p, 110, x)
 
 
 def _e43(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 112, x)
+        _fail(errs, p, 111, x)
     if type(x) is dict:
         if "effort" in x:
             y1 = x["effort"]
-            _e115(y1, (*p, "effort"), errs)
+            _e114(y1, (*p, "effort"), errs)
         for k2 in x:
             if k2 not in _c11:
-                _fail(errs, p, 113, k2)
+                _fail(errs, p, 112, k2)
 
 
 def _e44(x: Any, p: Any, errs: list[ValidationError]) -> None:
     n1 = _v32(x) + _v33(x)
     if n1 == 0:
-        _fail(errs, p, 114, x)
+        _fail(errs, p, 113, x)
     if n1 > 1:
-        _fail(errs, p, 115, x)
+        _fail(errs, p, 114, x)
 
 
 def _e45(x: Any, p: Any, errs: list[ValidationError]) -> None:
     n1 = _v109(x) + _v110(x)
     if n1 == 0:
-        _fail(errs, p, 116, x)
+        _fail(errs, p, 115, x)
     if n1 > 1:
-        _fail(errs, p, 117, x)
+        _fail(errs, p, 116, x)
 
 
 def _e46(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 118, x)
+        _fail(errs, p, 117, x)
     if type(x) is dict:
         if "id" not in x:
-            _fail(errs, p, 119)
+            _fail(errs, p, 118)
         if "id" in x:
             y1 = x["id"]
             if type(y1) is not str:
-                _fail(errs, (*p, "id"), 120, y1)
+                _fail(errs, (*p, "id"), 119, y1)
         if "version" in x:
             y2 = x["version"]
             if not (type(y2) is str or y2 is None):
-                _fail(errs, (*p, "version"), 121, y2)
+                _fail(errs, (*p, "version"), 120, y2)
         if "variables" in x:
             y3 = x["variables"]
             if y3 is not None:
                 if type(y3) is not dict:
-                    _fail(errs, (*p, "variables"), 122, y3)
+                    _fail(errs, (*p, "variables"), 121, y3)
                 if type(y3) is dict:
                     for k4, y5 in y3.items():
-                        _e116(y5, (*p, "variables", k4), errs)
+                        _e115(y5, (*p, "variables", k4), errs)
         for k7 in x:
             if k7 not in _c12:
-                _fail(errs, p, 123, k7)
+                _fail(errs, p, 122, k7)
 
 
 def _v47(x: Any) -> bool:
@@ -1747,11 +1727,11 @@ def _v49(x: Any) -> bool:
         return False
     if "input" in x:
         y1 = x["input"]
-        if not _v117(y1):
+        if not _v116(y1):
             return False
     if "output" in x:
         y2 = x["output"]
-        if not _v118(y2):
+        if not _v117(y2):
             return False
     return True
 
@@ -1771,13 +1751,13 @@ def _v51(x: Any) -> bool:
 
 
 def _v52(x: Any) -> bool:
-    if _v119(x) is _v120(x):
+    if _v118(x) is _v119(x):
         return False
     return True
 
 
 def _v53(x: Any) -> bool:
-    n1 = _v121(x) + _v122(x) + _v123(x)
+    n1 = _v120(x) + _v121(x) + _v122(x)
     if n1 == 0:
         return False
     if n1 > 1:
@@ -1786,7 +1766,7 @@ def _v53(x: Any) -> bool:
 
 
 def _v54(x: Any) -> bool:
-    n1 = _v124(x) + _v125(x) + _v126(x)
+    n1 = _v123(x) + _v124(x) + _v125(x)
     if n1 == 0:
         return False
     if n1 > 1:
@@ -1799,13 +1779,13 @@ def _v55(x: Any) -> bool:
         return False
     if "effort" in x:
         y1 = x["effort"]
-        if not (_v127(y1) or _v128(y1)):
+        if not (_v126(y1) or _v127(y1)):
             return False
     return True
 
 
 def _v56(x: Any) -> bool:
-    if _v129(x) is _v130(x):
+    if _v128(x) is _v129(x):
         return False
     return True
 
@@ -1828,96 +1808,96 @@ def _v57(x: Any) -> bool:
             if type(y3) is not dict:
                 return False
             for k4, y5 in y3.items():
-                if not _v131(y5):
+                if not _v130(y5):
                     return False
     return True
 
 
 def _e58(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (_v47(x) or _v48(x)):
-        _fail(errs, p, 124, x)
+        _fail(errs, p, 123, x)
 
 
 def _e59(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 125, x)
+        _fail(errs, p, 124, x)
     if type(x) is dict:
         if "input" in x:
             y1 = x["input"]
-            _e132(y1, (*p, "input"), errs)
+            _e131(y1, (*p, "input"), errs)
         if "output" in x:
             y2 = x["output"]
-            _e133(y2, (*p, "output"), errs)
+            _e132(y2, (*p, "output"), errs)
 
 
 def _e60(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (_v50(x) or _v51(x)):
-        _fail(errs, p, 126, x)
+        _fail(errs, p, 125, x)
 
 
 def _e61(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v119(x) + _v120(x)
+    n1 = _v118(x) + _v119(x)
     if n1 == 0:
-        _fail(errs, p, 127, x)
+        _fail(errs, p, 126, x)
     if n1 > 1:
-        _fail(errs, p, 128, x)
+        _fail(errs, p, 127, x)
 
 
 def _e62(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v121(x) + _v122(x) + _v123(x)
+    n1 = _v120(x) + _v121(x) + _v122(x)
     if n1 == 0:
-        _fail(errs, p, 129, x)
+        _fail(errs, p, 128, x)
     if n1 > 1:
-        _fail(errs, p, 130, x)
+        _fail(errs, p, 129, x)
 
 
 def _e63(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v124(x) + _v125(x) + _v126(x)
+    n1 = _v123(x) + _v124(x) + _v125(x)
     if n1 == 0:
-        _fail(errs, p, 131, x)
+        _fail(errs, p, 130, x)
     if n1 > 1:
-        _fail(errs, p, 132, x)
+        _fail(errs, p, 131, x)
 
 
 def _e64(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 133, x)
+        _fail(errs, p, 132, x)
     if type(x) is dict:
         if "effort" in x:
             y1 = x["effort"]
-            _e134(y1, (*p, "effort"), errs)
+            _e133(y1, (*p, "effort"), errs)
 
 
 def _e65(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v129(x) + _v130(x)
+    n1 = _v128(x) + _v129(x)
     if n1 == 0:
-        _fail(errs, p, 134, x)
+        _fail(errs, p, 133, x)
     if n1 > 1:
-        _fail(errs, p, 135, x)
+        _fail(errs, p, 134, x)
 
 
 def _e66(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 136, x)
+        _fail(errs, p, 135, x)
     if type(x) is dict:
         if "id" not in x:
-            _fail(errs, p, 137)
+            _fail(errs, p, 136)
         if "id" in x:
             y1 = x["id"]
             if type(y1) is not str:
-                _fail(errs, (*p, "id"), 138, y1)
+                _fail(errs, (*p, "id"), 137, y1)
         if "version" in x:
             y2 = x["version"]
             if not (type(y2) is str or y2 is None):
-                _fail(errs, (*p, "version"), 139, y2)
+                _fail(errs, (*p, "version"), 138, y2)
         if "variables" in x:
             y3 = x["variables"]
             if y3 is not None:
                 if type(y3) is not dict:
-                    _fail(errs, (*p, "variables"), 140, y3)
+                    _fail(errs, (*p, "variables"), 139, y3)
                 if type(y3) is dict:
                     for k4, y5 in y3.items():
-                        _e135(y5, (*p, "variables", k4), errs)
+                        _e134(y5, (*p, "variables", k4), errs)
 
 
 def _v67(x: Any) -> bool:
@@ -1934,14 +1914,14 @@ def _v67(x: Any) -> bool:
 
 def _e68(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 141, x)
+        _fail(errs, p, 140, x)
     if type(x) is dict:
         if "input" in x:
             y1 = x["input"]
             _e112(y1, (*p, "input"), errs)
         for k2 in x:
             if k2 not in _c13:
-                _fail(errs, p, 142, k2)
+                _fail(errs, p, 141, k2)
 
 
 def _v69(x: Any) -> bool:
@@ -1949,18 +1929,18 @@ def _v69(x: Any) -> bool:
         return False
     if "input" in x:
         y1 = x["input"]
-        if not _v117(y1):
+        if not _v116(y1):
             return False
     return True
 
 
 def _e70(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 143, x)
+        _fail(errs, p, 142, x)
     if type(x) is dict:
         if "input" in x:
             y1 = x["input"]
-            _e132(y1, (*p, "input"), errs)
+            _e131(y1, (*p, "input"), errs)
 
 
 def _v71(x: Any) -> bool:
@@ -1973,7 +1953,7 @@ def _v71(x: Any) -> bool:
         return False
     if "audio" in x:
         y2 = x["audio"]
-        if not _v136(y2):
+        if not _v135(y2):
             return False
     if not _c14.issuperset(x):
         return False
@@ -1982,20 +1962,20 @@ def _v71(x: Any) -> bool:
 
 def _e72(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 144, x)
+        _fail(errs, p, 143, x)
     if type(x) is dict:
         if "model" not in x:
-            _fail(errs, p, 145)
+            _fail(errs, p, 144)
         if "model" in x:
             y1 = x["model"]
             if type(y1) is not str:
-                _fail(errs, (*p, "model"), 146, y1)
+                _fail(errs, (*p, "model"), 145, y1)
         if "audio" in x:
             y2 = x["audio"]
-            _e137(y2, (*p, "audio"), errs)
+            _e136(y2, (*p, "audio"), errs)
         for k3 in x:
             if k3 not in _c14:
-                _fail(errs, p, 147, k3)
+                _fail(errs, p, 146, k3)
 
 
 def _v73(x: Any) -> bool:
@@ -2024,46 +2004,46 @@ def _v73(x: Any) -> bool:
     if type(y4) is not str:
         return False
     y5 = x["audio"]
-    if not _v138(y5):
+    if not _v137(y5):
         return False
     return True
 
 
 def _e74(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 148, x)
+        _fail(errs, p, 147, x)
     if type(x) is dict:
         if "id" not in x:
-            _fail(errs, p, 149)
+            _fail(errs, p, 148)
         if "type" not in x:
-            _fail(errs, p, 150)
+            _fail(errs, p, 149)
         if "expires_at" not in x:
-            _fail(errs, p, 151)
+            _fail(errs, p, 150)
         if "model" not in x:
-            _fail(errs, p, 152)
+            _fail(errs, p, 151)
         if "audio" not in x:
-            _fail(errs, p, 153)
+            _fail(errs, p, 152)
         if "id" in x:
             y1 = x["id"]
             if type(y1) is not str:
-                _fail(errs, (*p, "id"), 154, y1)
+                _fail(errs, (*p, "id"), 153, y1)
         if "type" in x:
             y2 = x["type"]
             if type(y2) is not str:
-                _fail(errs, (*p, "type"), 155, y2)
+                _fail(errs, (*p, "type"), 154, y2)
             if not (y2 == "translation"):
-                _fail(errs, (*p, "type"), 156, y2)
+                _fail(errs, (*p, "type"), 155, y2)
         if "expires_at" in x:
             y3 = x["expires_at"]
             if type(y3) is not int and (type(y3) is not float or not y3.is_integer()):
-                _fail(errs, (*p, "expires_at"), 157, y3)
+                _fail(errs, (*p, "expires_at"), 156, y3)
         if "model" in x:
             y4 = x["model"]
             if type(y4) is not str:
-                _fail(errs, (*p, "model"), 158, y4)
+                _fail(errs, (*p, "model"), 157, y4)
         if "audio" in x:
             y5 = x["audio"]
-            _e139(y5, (*p, "audio"), errs)
+            _e138(y5, (*p, "audio"), errs)
 
 
 def _v75(x: Any) -> bool:
@@ -2096,7 +2076,7 @@ def _v75(x: Any) -> bool:
 
 
 def _v76(x: Any) -> bool:
-    if _v140(x) is _v141(x):
+    if _v139(x) is _v140(x):
         return False
     return True
 
@@ -2175,128 +2155,126 @@ def _v80(x: Any) -> bool:
 
 def _e81(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 159, x)
+        _fail(errs, p, 158, x)
     if type(x) is dict:
         if "expires_after" in x:
             y1 = x["expires_after"]
-            _e142(y1, (*p, "expires_after"), errs)
+            _e141(y1, (*p, "expires_after"), errs)
         for k2 in x:
             if k2 not in _c15:
-                _fail(errs, p, 160, k2)
+                _fail(errs, p, 159, k2)
 
 
 def _e82(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v140(x) + _v141(x)
+    n1 = _v139(x) + _v140(x)
     if n1 == 0:
-        _fail(errs, p, 161, x)
+        _fail(errs, p, 160, x)
     if n1 > 1:
-        _fail(errs, p, 162, x)
+        _fail(errs, p, 161, x)
 
 
 def _e83(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not str:
-        _fail(errs, p, 163, x)
+        _fail(errs, p, 162, x)
     if not ((type(x) is str and x in _c4)):
-        _fail(errs, p, 164, x)
+        _fail(errs, p, 163, x)
 
 
 def _e84(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 165, x)
+        _fail(errs, p, 164, x)
     if type(x) is dict:
         if "model" in x:
             y1 = x["model"]
             if type(y1) is not str:
-                _fail(errs, (*p, "model"), 166, y1)
+                _fail(errs, (*p, "model"), 165, y1)
         for k2 in x:
             if k2 not in _c5:
-                _fail(errs, p, 167, k2)
+                _fail(errs, p, 166, k2)
 
 
 def _e85(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 168, x)
+        _fail(errs, p, 167, x)
     if type(x) is dict:
         if "type" in x:
             y1 = x["type"]
-            _e143(y1, (*p, "type"), errs)
+            _e142(y1, (*p, "type"), errs)
         for k2 in x:
             if k2 not in _c16:
-                _fail(errs, p, 169, k2)
+                _fail(errs, p, 168, k2)
 
 
 def _e86(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 170, x)
+        _fail(errs, p, 169, x)
     if type(x) is dict:
         if "type" in x:
             y1 = x["type"]
-            _e144(y1, (*p, "type"), errs)
+            _e143(y1, (*p, "type"), errs)
         if "eagerness" in x:
             y2 = x["eagerness"]
-            _e145(y2, (*p, "eagerness"), errs)
+            _e144(y2, (*p, "eagerness"), errs)
         if "threshold" in x:
             y3 = x["threshold"]
             if type(y3) is not int and type(y3) is not float:
-                _fail(errs, (*p, "threshold"), 171, y3)
+                _fail(errs, (*p, "threshold"), 170, y3)
             if type(y3) is int or type(y3) is float:
                 if y3 < 0:
-                    _fail(errs, (*p, "threshold"), 172, y3)
+                    _fail(errs, (*p, "threshold"), 171, y3)
                 if y3 > 1:
-                    _fail(errs, (*p, "threshold"), 173, y3)
+                    _fail(errs, (*p, "threshold"), 172, y3)
         if "prefix_padding_ms" in x:
             y4 = x["prefix_padding_ms"]
             if type(y4) is not int and (type(y4) is not float or not y4.is_integer()):
-                _fail(errs, (*p, "prefix_padding_ms"), 174, y4)
+                _fail(errs, (*p, "prefix_padding_ms"), 173, y4)
         if "silence_duration_ms" in x:
             y5 = x["silence_duration_ms"]
             if type(y5) is not int and (type(y5) is not float or not y5.is_integer()):
-                _fail(errs, (*p, "silence_duration_ms"), 175, y5)
+                _fail(errs, (*p, "silence_duration_ms"), 174, y5)
         if "create_response" in x:
             y6 = x["create_response"]
             if type(y6) is not bool:
-                _fail(errs, (*p, "create_response"), 176, y6)
+                _fail(errs, (*p, "create_response"), 175, y6)
         if "interrupt_response" in x:
             y7 = x["interrupt_response"]
             if type(y7) is not bool:
-                _fail(errs, (*p, "interrupt_response"), 177, y7)
+                _fail(errs, (*p, "interrupt_response"), 176, y7)
         for k8 in x:
             if k8 not in _c18:
-                _fail(errs, p, 178, k8)
+                _fail(errs, p, 177, k8)
 
 
 def _e87(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 179, x)
+        _fail(errs, p, 178, x)
     if type(x) is dict:
-        if "type" not in x:
-            _fail(errs, p, 180)
         if "type" in x:
             y1 = x["type"]
             if type(y1) is not str:
-                _fail(errs, (*p, "type"), 181, y1)
+                _fail(errs, (*p, "type"), 179, y1)
             if not (y1 == "function"):
-                _fail(errs, (*p, "type"), 182, y1)
+                _fail(errs, (*p, "type"), 180, y1)
         if "name" in x:
             y2 = x["name"]
             if type(y2) is not str:
-                _fail(errs, (*p, "name"), 183, y2)
+                _fail(errs, (*p, "name"), 181, y2)
         if "description" in x:
             y3 = x["description"]
             if type(y3) is not str:
-                _fail(errs, (*p, "description"), 184, y3)
+                _fail(errs, (*p, "description"), 182, y3)
         if "parameters" in x:
             y4 = x["parameters"]
             if type(y4) is not dict:
-                _fail(errs, (*p, "parameters"), 185, y4)
+                _fail(errs, (*p, "parameters"), 183, y4)
         for k5 in x:
             if k5 not in _c6:
-                _fail(errs, p, 186, k5)
+                _fail(errs, p, 184, k5)
 
 
 def _e88(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (_v79(x) or _v80(x)):
-        _fail(errs, p, 187, x)
+        _fail(errs, p, 185, x)
 
 
 def _v89(x: Any) -> bool:
@@ -2318,7 +2296,7 @@ def _v91(x: Any) -> bool:
         return False
     if "type" in x:
         y1 = x["type"]
-        if not (_v146(y1) or _v147(y1)):
+        if not (_v145(y1) or _v146(y1)):
             return False
     return True
 
@@ -2328,11 +2306,11 @@ def _v92(x: Any) -> bool:
         return False
     if "type" in x:
         y1 = x["type"]
-        if not (_v148(y1) or _v149(y1)):
+        if not (_v147(y1) or _v148(y1)):
             return False
     if "eagerness" in x:
         y2 = x["eagerness"]
-        if not (_v150(y2) or _v151(y2)):
+        if not (_v149(y2) or _v150(y2)):
             return False
     if "threshold" in x:
         y3 = x["threshold"]
@@ -2363,107 +2341,105 @@ def _v92(x: Any) -> bool:
 
 def _e93(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 188, x)
+        _fail(errs, p, 186, x)
     if type(x) is dict:
         if "value" not in x:
-            _fail(errs, p, 189)
+            _fail(errs, p, 187)
         if "expires_at" not in x:
-            _fail(errs, p, 190)
+            _fail(errs, p, 188)
         if "value" in x:
             y1 = x["value"]
             if type(y1) is not str:
-                _fail(errs, (*p, "value"), 191, y1)
+                _fail(errs, (*p, "value"), 189, y1)
         if "expires_at" in x:
             y2 = x["expires_at"]
             if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
-                _fail(errs, (*p, "expires_at"), 192, y2)
+                _fail(errs, (*p, "expires_at"), 190, y2)
 
 
 def _e94(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (_v89(x) or _v90(x)):
-        _fail(errs, p, 193, x)
+        _fail(errs, p, 191, x)
 
 
 def _e95(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 194, x)
+        _fail(errs, p, 192, x)
     if type(x) is dict:
         if "model" in x:
             y1 = x["model"]
             if type(y1) is not str:
-                _fail(errs, (*p, "model"), 195, y1)
+                _fail(errs, (*p, "model"), 193, y1)
 
 
 def _e96(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 196, x)
+        _fail(errs, p, 194, x)
     if type(x) is dict:
         if "type" in x:
             y1 = x["type"]
-            _e152(y1, (*p, "type"), errs)
+            _e151(y1, (*p, "type"), errs)
 
 
 def _e97(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 197, x)
+        _fail(errs, p, 195, x)
     if type(x) is dict:
         if "type" in x:
             y1 = x["type"]
-            _e153(y1, (*p, "type"), errs)
+            _e152(y1, (*p, "type"), errs)
         if "eagerness" in x:
             y2 = x["eagerness"]
-            _e154(y2, (*p, "eagerness"), errs)
+            _e153(y2, (*p, "eagerness"), errs)
         if "threshold" in x:
             y3 = x["threshold"]
             if type(y3) is not int and type(y3) is not float:
-                _fail(errs, (*p, "threshold"), 198, y3)
+                _fail(errs, (*p, "threshold"), 196, y3)
             if type(y3) is int or type(y3) is float:
                 if y3 < 0:
-                    _fail(errs, (*p, "threshold"), 199, y3)
+                    _fail(errs, (*p, "threshold"), 197, y3)
                 if y3 > 1:
-                    _fail(errs, (*p, "threshold"), 200, y3)
+                    _fail(errs, (*p, "threshold"), 198, y3)
         if "prefix_padding_ms" in x:
             y4 = x["prefix_padding_ms"]
             if type(y4) is not int and (type(y4) is not float or not y4.is_integer()):
-                _fail(errs, (*p, "prefix_padding_ms"), 201, y4)
+                _fail(errs, (*p, "prefix_padding_ms"), 199, y4)
         if "silence_duration_ms" in x:
             y5 = x["silence_duration_ms"]
             if type(y5) is not int and (type(y5) is not float or not y5.is_integer()):
-                _fail(errs, (*p, "silence_duration_ms"), 202, y5)
+                _fail(errs, (*p, "silence_duration_ms"), 200, y5)
         if "create_response" in x:
             y6 = x["create_response"]
             if type(y6) is not bool:
-                _fail(errs, (*p, "create_response"), 203, y6)
+                _fail(errs, (*p, "create_response"), 201, y6)
         if "interrupt_response" in x:
             y7 = x["interrupt_response"]
             if type(y7) is not bool:
-                _fail(errs, (*p, "interrupt_response"), 204, y7)
+                _fail(errs, (*p, "interrupt_response"), 202, y7)
 
 
 def _e98(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 205, x)
+        _fail(errs, p, 203, x)
     if type(x) is dict:
-        if "type" not in x:
-            _fail(errs, p, 206)
         if "type" in x:
             y1 = x["type"]
             if type(y1) is not str:
-                _fail(errs, (*p, "type"), 207, y1)
+                _fail(errs, (*p, "type"), 204, y1)
             if not (y1 == "function"):
-                _fail(errs, (*p, "type"), 208, y1)
+                _fail(errs, (*p, "type"), 205, y1)
         if "name" in x:
             y2 = x["name"]
             if type(y2) is not str:
-                _fail(errs, (*p, "name"), 209, y2)
+                _fail(errs, (*p, "name"), 206, y2)
         if "description" in x:
             y3 = x["description"]
             if type(y3) is not str:
-                _fail(errs, (*p, "description"), 210, y3)
+                _fail(errs, (*p, "description"), 207, y3)
         if "parameters" in x:
             y4 = x["parameters"]
             if type(y4) is not dict:
-                _fail(errs, (*p, "parameters"), 211, y4)
+                _fail(errs, (*p, "parameters"), 208, y4)
 
 
 def _v99(x: Any) -> bool:
@@ -2474,7 +2450,7 @@ def _v99(x: Any) -> bool:
     y1 = x["type"]
     if type(y1) is not str:
         return False
-    if _v155(y1):
+    if _v154(y1):
         return False
     return True
 
@@ -2484,12 +2460,12 @@ def _v100(x: Any) -> bool:
         return False
     if "format" in x:
         y1 = x["format"]
-        if not _v156(y1):
+        if not _v155(y1):
             return False
     if "transcription" in x:
         y2 = x["transcription"]
         if y2 is not None:
-            if not _v157(y2):
+            if not _v156(y2):
                 return False
     if "noise_reduction" in x:
         y3 = x["noise_reduction"]
@@ -2499,7 +2475,7 @@ def _v100(x: Any) -> bool:
     if "turn_detection" in x:
         y4 = x["turn_detection"]
         if y4 is not None:
-            if not _v158(y4):
+            if not _v157(y4):
                 return False
     if not _c20.issuperset(x):
         return False
@@ -2511,7 +2487,7 @@ def _v101(x: Any) -> bool:
         return False
     if "format" in x:
         y1 = x["format"]
-        if not _v156(y1):
+        if not _v155(y1):
             return False
     if "voice" in x:
         y2 = x["voice"]
@@ -2561,13 +2537,12 @@ def _v103(x: Any) -> bool:
 def _v104(x: Any) -> bool:
     if type(x) is not dict:
         return False
-    if "type" not in x:
-        return False
-    y1 = x["type"]
-    if type(y1) is not str:
-        return False
-    if not (y1 == "function"):
-        return False
+    if "type" in x:
+        y1 = x["type"]
+        if type(y1) is not str:
+            return False
+        if not (y1 == "function"):
+            return False
     if "name" in x:
         y2 = x["name"]
         if type(y2) is not str:
@@ -2633,7 +2608,7 @@ def _v105(x: Any) -> bool:
     if "allowed_tools" in x:
         y12 = x["allowed_tools"]
         if y12 is not None:
-            if not _v159(y12):
+            if not _v158(y12):
                 return False
     if "allowed_callers" in x:
         y13 = x["allowed_callers"]
@@ -2650,7 +2625,7 @@ def _v105(x: Any) -> bool:
     if "require_approval" in x:
         y16 = x["require_approval"]
         if y16 is not None:
-            if not _v160(y16):
+            if not _v159(y16):
                 return False
     if "defer_loading" in x:
         y17 = x["defer_loading"]
@@ -2752,7 +2727,7 @@ def _v110(x: Any) -> bool:
 
 
 def _v111(x: Any) -> bool:
-    n1 = _v161(x) + _v162(x) + _v163(x) + _v164(x)
+    n1 = _v160(x) + _v161(x) + _v162(x) + _v163(x)
     if n1 == 0:
         return False
     if n1 > 1:
@@ -2762,15 +2737,15 @@ def _v111(x: Any) -> bool:
 
 def _e112(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 212, x)
+        _fail(errs, p, 209, x)
     if type(x) is dict:
         if "format" in x:
             y1 = x["format"]
-            _e165(y1, (*p, "format"), errs)
+            _e164(y1, (*p, "format"), errs)
         if "transcription" in x:
             y2 = x["transcription"]
             if y2 is not None:
-                _e166(y2, (*p, "transcription"), errs)
+                _e165(y2, (*p, "transcription"), errs)
         if "noise_reduction" in x:
             y3 = x["noise_reduction"]
             if y3 is not None:
@@ -2778,138 +2753,62 @@ def _e112(x: Any, p: Any, errs: list[ValidationError]) -> None:
         if "turn_detection" in x:
             y4 = x["turn_detection"]
             if y4 is not None:
-                _e167(y4, (*p, "turn_detection"), errs)
+                _e166(y4, (*p, "turn_detection"), errs)
         for k5 in x:
             if k5 not in _c20:
-                _fail(errs, p, 213, k5)
+                _fail(errs, p, 210, k5)
 
 
 def _e113(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 214, x)
+        _fail(errs, p, 211, x)
     if type(x) is dict:
         if "format" in x:
             y1 = x["format"]
-            _e165(y1, (*p, "format"), errs)
+            _e164(y1, (*p, "format"), errs)
         if "voice" in x:
             y2 = x["voice"]
             _e82(y2, (*p, "voice"), errs)
         if "speed" in x:
             y3 = x["speed"]
             if type(y3) is not int and type(y3) is not float:
-                _fail(errs, (*p, "speed"), 215, y3)
+                _fail(errs, (*p, "speed"), 212, y3)
             if type(y3) is int or type(y3) is float:
                 if y3 < 0.25:
-                    _fail(errs, (*p, "speed"), 216, y3)
+                    _fail(errs, (*p, "speed"), 213, y3)
                 if y3 > 1.5:
-                    _fail(errs, (*p, "speed"), 217, y3)
+                    _fail(errs, (*p, "speed"), 214, y3)
         for k4 in x:
             if k4 not in _c21:
-                _fail(errs, p, 218, k4)
+                _fail(errs, p, 215, k4)
 
 
 def _e114(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if type(x) is not dict:
-        _fail(errs, p, 219, x)
-    if type(x) is dict:
-        if "type" not in x:
-            _fail(errs, p, 220)
-        if "server_label" not in x:
-            _fail(errs, p, 221)
-        if "type" in x:
-            y1 = x["type"]
-            if type(y1) is not str:
-                _fail(errs, (*p, "type"), 222, y1)
-            if not (y1 == "mcp"):
-                _fail(errs, (*p, "type"), 223, y1)
-        if "server_label" in x:
-            y2 = x["server_label"]
-            if type(y2) is not str:
-                _fail(errs, (*p, "server_label"), 224, y2)
-        if "server_url" in x:
-            y3 = x["server_url"]
-            if type(y3) is not str:
-                _fail(errs, (*p, "server_url"), 225, y3)
-        if "connector_id" in x:
-            y4 = x["connector_id"]
-            _e168(y4, (*p, "connector_id"), errs)
-        if "tunnel_id" in x:
-            y5 = x["tunnel_id"]
-            if type(y5) is not str:
-                _fail(errs, (*p, "tunnel_id"), 226, y5)
-            if type(y5) is str:
-                if _c24.search(y5) is None:
-                    _fail(errs, (*p, "tunnel_id"), 227, y5)
-        if "authorization" in x:
-            y6 = x["authorization"]
-            if type(y6) is not str:
-                _fail(errs, (*p, "authorization"), 228, y6)
-        if "server_description" in x:
-            y7 = x["server_description"]
-            if type(y7) is not str:
-                _fail(errs, (*p, "server_description"), 229, y7)
-        if "headers" in x:
-            y8 = x["headers"]
-            if y8 is not None:
-                if type(y8) is not dict:
-                    _fail(errs, (*p, "headers"), 230, y8)
-                if type(y8) is dict:
-                    for k9, y10 in y8.items():
-                        if type(y10) is not str:
-                            _fail(errs, (*p, "headers", k9), 231, y10)
-        if "allowed_tools" in x:
-            y12 = x["allowed_tools"]
-            if y12 is not None:
-                _e169(y12, (*p, "allowed_tools"), errs)
-        if "allowed_callers" in x:
-            y13 = x["allowed_callers"]
-            if y13 is not None:
-                if type(y13) is not list:
-                    _fail(errs, (*p, "allowed_callers"), 232, y13)
-                if type(y13) is list:
-                    if len(y13) < 1:
-                        _fail(errs, (*p, "allowed_callers"), 233, y13)
-                    for i15, y14 in enumerate(y13):
-                        _e170(y14, (*p, "allowed_callers", i15), errs)
-        if "require_approval" in x:
-            y16 = x["require_approval"]
-            if y16 is not None:
-                _e171(y16, (*p, "require_approval"), errs)
-        if "defer_loading" in x:
-            y17 = x["defer_loading"]
-            if type(y17) is not bool:
-                _fail(errs, (*p, "defer_loading"), 234, y17)
-        for k18 in x:
-            if k18 not in _c25:
-                _fail(errs, p, 235, k18)
+    if type(x) is not str:
+        _fail(errs, p, 216, x)
+    if not ((type(x) is str and x in _c10)):
+        _fail(errs, p, 217, x)
 
 
 def _e115(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if type(x) is not str:
-        _fail(errs, p, 236, x)
-    if not ((type(x) is str and x in _c10)):
-        _fail(errs, p, 237, x)
-
-
-def _e116(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v161(x) + _v162(x) + _v163(x) + _v164(x)
+    n1 = _v160(x) + _v161(x) + _v162(x) + _v163(x)
     if n1 == 0:
-        _fail(errs, p, 238, x)
+        _fail(errs, p, 218, x)
     if n1 > 1:
-        _fail(errs, p, 239, x)
+        _fail(errs, p, 219, x)
 
 
-def _v117(x: Any) -> bool:
+def _v116(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "format" in x:
         y1 = x["format"]
-        if not _v172(y1):
+        if not _v167(y1):
             return False
     if "transcription" in x:
         y2 = x["transcription"]
         if y2 is not None:
-            if not _v173(y2):
+            if not _v168(y2):
                 return False
     if "noise_reduction" in x:
         y3 = x["noise_reduction"]
@@ -2919,17 +2818,17 @@ def _v117(x: Any) -> bool:
     if "turn_detection" in x:
         y4 = x["turn_detection"]
         if y4 is not None:
-            if not _v174(y4):
+            if not _v169(y4):
                 return False
     return True
 
 
-def _v118(x: Any) -> bool:
+def _v117(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "format" in x:
         y1 = x["format"]
-        if not _v172(y1):
+        if not _v167(y1):
             return False
     if "voice" in x:
         y2 = x["voice"]
@@ -2946,7 +2845,7 @@ def _v118(x: Any) -> bool:
     return True
 
 
-def _v119(x: Any) -> bool:
+def _v118(x: Any) -> bool:
     if type(x) is not str:
         return False
     if not (x == "auto"):
@@ -2954,7 +2853,7 @@ def _v119(x: Any) -> bool:
     return True
 
 
-def _v120(x: Any) -> bool:
+def _v119(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "workflow_name" in x:
@@ -2972,16 +2871,15 @@ def _v120(x: Any) -> bool:
     return True
 
 
-def _v121(x: Any) -> bool:
+def _v120(x: Any) -> bool:
     if type(x) is not dict:
         return False
-    if "type" not in x:
-        return False
-    y1 = x["type"]
-    if type(y1) is not str:
-        return False
-    if not (y1 == "function"):
-        return False
+    if "type" in x:
+        y1 = x["type"]
+        if type(y1) is not str:
+            return False
+        if not (y1 == "function"):
+            return False
     if "name" in x:
         y2 = x["name"]
         if type(y2) is not str:
@@ -2997,7 +2895,7 @@ def _v121(x: Any) -> bool:
     return True
 
 
-def _v122(x: Any) -> bool:
+def _v121(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x or "server_label" not in x:
@@ -3016,7 +2914,7 @@ def _v122(x: Any) -> bool:
             return False
     if "connector_id" in x:
         y4 = x["connector_id"]
-        if not (_v175(y4) or _v176(y4)):
+        if not (_v170(y4) or _v171(y4)):
             return False
     if "tunnel_id" in x:
         y5 = x["tunnel_id"]
@@ -3043,7 +2941,7 @@ def _v122(x: Any) -> bool:
     if "allowed_tools" in x:
         y12 = x["allowed_tools"]
         if y12 is not None:
-            if not _v159(y12):
+            if not _v158(y12):
                 return False
     if "allowed_callers" in x:
         y13 = x["allowed_callers"]
@@ -3053,12 +2951,12 @@ def _v122(x: Any) -> bool:
             if len(y13) < 1:
                 return False
             for y14 in y13:
-                if not (_v177(y14) or _v178(y14)):
+                if not (_v172(y14) or _v173(y14)):
                     return False
     if "require_approval" in x:
         y16 = x["require_approval"]
         if y16 is not None:
-            if not _v179(y16):
+            if not _v174(y16):
                 return False
     if "defer_loading" in x:
         y17 = x["defer_loading"]
@@ -3067,7 +2965,7 @@ def _v122(x: Any) -> bool:
     return True
 
 
-def _v123(x: Any) -> bool:
+def _v122(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -3075,18 +2973,18 @@ def _v123(x: Any) -> bool:
     y1 = x["type"]
     if type(y1) is not str:
         return False
-    if _v180(y1):
+    if _v175(y1):
+        return False
+    return True
+
+
+def _v123(x: Any) -> bool:
+    if not (_v176(x) or _v177(x)):
         return False
     return True
 
 
 def _v124(x: Any) -> bool:
-    if not (_v181(x) or _v182(x)):
-        return False
-    return True
-
-
-def _v125(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x or "name" not in x:
@@ -3102,7 +3000,7 @@ def _v125(x: Any) -> bool:
     return True
 
 
-def _v126(x: Any) -> bool:
+def _v125(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x or "server_label" not in x:
@@ -3122,7 +3020,7 @@ def _v126(x: Any) -> bool:
     return True
 
 
-def _v127(x: Any) -> bool:
+def _v126(x: Any) -> bool:
     if type(x) is not str:
         return False
     if not ((type(x) is str and x in _c10)):
@@ -3130,19 +3028,19 @@ def _v127(x: Any) -> bool:
     return True
 
 
-def _v128(x: Any) -> bool:
+def _v127(x: Any) -> bool:
     if type(x) is not str:
         return False
     return True
 
 
-def _v129(x: Any) -> bool:
-    if not (_v183(x) or _v184(x)):
+def _v128(x: Any) -> bool:
+    if not (_v178(x) or _v179(x)):
         return False
     return True
 
 
-def _v130(x: Any) -> bool:
+def _v129(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x or "retention_ratio" not in x:
@@ -3172,8 +3070,8 @@ def _v130(x: Any) -> bool:
     return True
 
 
-def _v131(x: Any) -> bool:
-    n1 = _v185(x) + _v186(x) + _v187(x) + _v188(x)
+def _v130(x: Any) -> bool:
+    n1 = _v180(x) + _v181(x) + _v182(x) + _v183(x)
     if n1 == 0:
         return False
     if n1 > 1:
@@ -3181,17 +3079,17 @@ def _v131(x: Any) -> bool:
     return True
 
 
-def _e132(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e131(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 240, x)
+        _fail(errs, p, 220, x)
     if type(x) is dict:
         if "format" in x:
             y1 = x["format"]
-            _e189(y1, (*p, "format"), errs)
+            _e184(y1, (*p, "format"), errs)
         if "transcription" in x:
             y2 = x["transcription"]
             if y2 is not None:
-                _e190(y2, (*p, "transcription"), errs)
+                _e185(y2, (*p, "transcription"), errs)
         if "noise_reduction" in x:
             y3 = x["noise_reduction"]
             if y3 is not None:
@@ -3199,49 +3097,49 @@ def _e132(x: Any, p: Any, errs: list[ValidationError]) -> None:
         if "turn_detection" in x:
             y4 = x["turn_detection"]
             if y4 is not None:
-                _e191(y4, (*p, "turn_detection"), errs)
+                _e186(y4, (*p, "turn_detection"), errs)
 
 
-def _e133(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e132(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 241, x)
+        _fail(errs, p, 221, x)
     if type(x) is dict:
         if "format" in x:
             y1 = x["format"]
-            _e189(y1, (*p, "format"), errs)
+            _e184(y1, (*p, "format"), errs)
         if "voice" in x:
             y2 = x["voice"]
             _e82(y2, (*p, "voice"), errs)
         if "speed" in x:
             y3 = x["speed"]
             if type(y3) is not int and type(y3) is not float:
-                _fail(errs, (*p, "speed"), 242, y3)
+                _fail(errs, (*p, "speed"), 222, y3)
             if type(y3) is int or type(y3) is float:
                 if y3 < 0.25:
-                    _fail(errs, (*p, "speed"), 243, y3)
+                    _fail(errs, (*p, "speed"), 223, y3)
                 if y3 > 1.5:
-                    _fail(errs, (*p, "speed"), 244, y3)
+                    _fail(errs, (*p, "speed"), 224, y3)
+
+
+def _e133(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if not (_v126(x) or _v127(x)):
+        _fail(errs, p, 225, x)
 
 
 def _e134(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (_v127(x) or _v128(x)):
-        _fail(errs, p, 245, x)
-
-
-def _e135(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v185(x) + _v186(x) + _v187(x) + _v188(x)
+    n1 = _v180(x) + _v181(x) + _v182(x) + _v183(x)
     if n1 == 0:
-        _fail(errs, p, 246, x)
+        _fail(errs, p, 226, x)
     if n1 > 1:
-        _fail(errs, p, 247, x)
+        _fail(errs, p, 227, x)
 
 
-def _v136(x: Any) -> bool:
+def _v135(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "input" in x:
         y1 = x["input"]
-        if not _v192(y1):
+        if not _v187(y1):
             return False
     if "output" in x:
         y2 = x["output"]
@@ -3258,27 +3156,27 @@ def _v136(x: Any) -> bool:
     return True
 
 
-def _e137(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e136(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 248, x)
+        _fail(errs, p, 228, x)
     if type(x) is dict:
         if "input" in x:
             y1 = x["input"]
-            _e193(y1, (*p, "input"), errs)
+            _e188(y1, (*p, "input"), errs)
         if "output" in x:
             y2 = x["output"]
-            _e194(y2, (*p, "output"), errs)
+            _e189(y2, (*p, "output"), errs)
         for k3 in x:
             if k3 not in _c9:
-                _fail(errs, p, 249, k3)
+                _fail(errs, p, 229, k3)
 
 
-def _v138(x: Any) -> bool:
+def _v137(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "input" in x:
         y1 = x["input"]
-        if not _v195(y1):
+        if not _v190(y1):
             return False
     if "output" in x:
         y2 = x["output"]
@@ -3291,25 +3189,25 @@ def _v138(x: Any) -> bool:
     return True
 
 
-def _e139(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e138(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 250, x)
+        _fail(errs, p, 230, x)
     if type(x) is dict:
         if "input" in x:
             y1 = x["input"]
-            _e196(y1, (*p, "input"), errs)
+            _e191(y1, (*p, "input"), errs)
         if "output" in x:
             y2 = x["output"]
-            _e197(y2, (*p, "output"), errs)
+            _e192(y2, (*p, "output"), errs)
 
 
-def _v140(x: Any) -> bool:
-    if not (_v198(x) or _v199(x)):
+def _v139(x: Any) -> bool:
+    if not (_v193(x) or _v194(x)):
         return False
     return True
 
 
-def _v141(x: Any) -> bool:
+def _v140(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "id" not in x:
@@ -3322,57 +3220,63 @@ def _v141(x: Any) -> bool:
     return True
 
 
-def _e142(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e141(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 251, x)
+        _fail(errs, p, 231, x)
     if type(x) is dict:
         if "anchor" not in x:
-            _fail(errs, p, 252)
+            _fail(errs, p, 232)
         if "anchor" in x:
             y1 = x["anchor"]
             if type(y1) is not str:
-                _fail(errs, (*p, "anchor"), 253, y1)
+                _fail(errs, (*p, "anchor"), 233, y1)
             if not (y1 == "created_at"):
-                _fail(errs, (*p, "anchor"), 254, y1)
+                _fail(errs, (*p, "anchor"), 234, y1)
         if "seconds" in x:
             y2 = x["seconds"]
             if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
-                _fail(errs, (*p, "seconds"), 255, y2)
+                _fail(errs, (*p, "seconds"), 235, y2)
             if type(y2) is int or type(y2) is float:
                 if y2 < 10:
-                    _fail(errs, (*p, "seconds"), 256, y2)
+                    _fail(errs, (*p, "seconds"), 236, y2)
                 if y2 > 7200:
-                    _fail(errs, (*p, "seconds"), 257, y2)
+                    _fail(errs, (*p, "seconds"), 237, y2)
         for k3 in x:
             if k3 not in _c0:
-                _fail(errs, p, 258, k3)
+                _fail(errs, p, 238, k3)
+
+
+def _e142(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if type(x) is not str:
+        _fail(errs, p, 239, x)
+    if not (x == "near_field" or x == "far_field"):
+        _fail(errs, p, 240, x)
 
 
 def _e143(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not str:
-        _fail(errs, p, 259, x)
-    if not (x == "near_field" or x == "far_field"):
-        _fail(errs, p, 260, x)
+        _fail(errs, p, 241, x)
+    if not (x == "server_vad" or x == "semantic_vad"):
+        _fail(errs, p, 242, x)
 
 
 def _e144(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not str:
-        _fail(errs, p, 261, x)
-    if not (x == "server_vad" or x == "semantic_vad"):
-        _fail(errs, p, 262, x)
-
-
-def _e145(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if type(x) is not str:
-        _fail(errs, p, 263, x)
+        _fail(errs, p, 243, x)
     if not ((type(x) is str and x in _c17)):
-        _fail(errs, p, 264, x)
+        _fail(errs, p, 244, x)
+
+
+def _v145(x: Any) -> bool:
+    if type(x) is not str:
+        return False
+    if not (x == "near_field" or x == "far_field"):
+        return False
+    return True
 
 
 def _v146(x: Any) -> bool:
     if type(x) is not str:
-        return False
-    if not (x == "near_field" or x == "far_field"):
         return False
     return True
 
@@ -3380,13 +3284,13 @@ def _v146(x: Any) -> bool:
 def _v147(x: Any) -> bool:
     if type(x) is not str:
         return False
+    if not (x == "server_vad" or x == "semantic_vad"):
+        return False
     return True
 
 
 def _v148(x: Any) -> bool:
     if type(x) is not str:
-        return False
-    if not (x == "server_vad" or x == "semantic_vad"):
         return False
     return True
 
@@ -3394,69 +3298,53 @@ def _v148(x: Any) -> bool:
 def _v149(x: Any) -> bool:
     if type(x) is not str:
         return False
+    if not ((type(x) is str and x in _c17)):
+        return False
     return True
 
 
 def _v150(x: Any) -> bool:
     if type(x) is not str:
         return False
-    if not ((type(x) is str and x in _c17)):
-        return False
     return True
 
 
-def _v151(x: Any) -> bool:
-    if type(x) is not str:
-        return False
-    return True
+def _e151(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if not (_v145(x) or _v146(x)):
+        _fail(errs, p, 245, x)
 
 
 def _e152(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (_v146(x) or _v147(x)):
-        _fail(errs, p, 265, x)
+    if not (_v147(x) or _v148(x)):
+        _fail(errs, p, 246, x)
 
 
 def _e153(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (_v148(x) or _v149(x)):
-        _fail(errs, p, 266, x)
+    if not (_v149(x) or _v150(x)):
+        _fail(errs, p, 247, x)
 
 
-def _e154(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (_v150(x) or _v151(x)):
-        _fail(errs, p, 267, x)
-
-
-def _v155(x: Any) -> bool:
+def _v154(x: Any) -> bool:
     if not (x == "realtime" or x == "transcription"):
         return False
     return True
 
 
-def _v156(x: Any) -> bool:
-    if type(x) is dict:
-        t1 = x.get("type")
-        if t1 == "audio/pcm":
-            if not _v200(x):
-                return False
-        elif t1 == "audio/pcmu":
-            if not _v201(x):
-                return False
-        elif t1 == "audio/pcma":
-            if not _v202(x):
-                return False
-        else:
-            return False
-    else:
+def _v155(x: Any) -> bool:
+    n1 = _v195(x) + _v196(x) + _v197(x)
+    if n1 == 0:
+        return False
+    if n1 > 1:
         return False
     return True
 
 
-def _v157(x: Any) -> bool:
+def _v156(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "model" in x:
         y1 = x["model"]
-        if not (_v203(y1) or _v204(y1)):
+        if not (_v198(y1) or _v199(y1)):
             return False
     if "language" in x:
         y2 = x["language"]
@@ -3493,14 +3381,14 @@ def _v157(x: Any) -> bool:
     return True
 
 
-def _v158(x: Any) -> bool:
+def _v157(x: Any) -> bool:
     if type(x) is dict:
         t1 = x.get("type")
         if t1 == "server_vad":
-            if not _v205(x):
+            if not _v200(x):
                 return False
         elif t1 == "semantic_vad":
-            if not _v206(x):
+            if not _v201(x):
                 return False
         else:
             return False
@@ -3509,25 +3397,25 @@ def _v158(x: Any) -> bool:
     return True
 
 
+def _v158(x: Any) -> bool:
+    if _v202(x) is _v203(x):
+        return False
+    return True
+
+
 def _v159(x: Any) -> bool:
-    if _v207(x) is _v208(x):
+    if _v204(x) is _v205(x):
         return False
     return True
 
 
 def _v160(x: Any) -> bool:
-    if _v209(x) is _v210(x):
-        return False
-    return True
-
-
-def _v161(x: Any) -> bool:
     if type(x) is not str:
         return False
     return True
 
 
-def _v162(x: Any) -> bool:
+def _v161(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x or "text" not in x:
@@ -3558,7 +3446,7 @@ def _v162(x: Any) -> bool:
     return True
 
 
-def _v163(x: Any) -> bool:
+def _v162(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x or "detail" not in x:
@@ -3599,7 +3487,7 @@ def _v163(x: Any) -> bool:
     return True
 
 
-def _v164(x: Any) -> bool:
+def _v163(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -3649,113 +3537,73 @@ def _v164(x: Any) -> bool:
     return True
 
 
+def _e164(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = _v195(x) + _v196(x) + _v197(x)
+    if n1 == 0:
+        _fail(errs, p, 248, x)
+    if n1 > 1:
+        _fail(errs, p, 249, x)
+
+
 def _e165(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if type(x) is dict and "type" in x:
-        t1 = x["type"]
-        if t1 == "audio/pcm":
-            _e211(x, p, errs)
-        elif t1 == "audio/pcmu":
-            _e212(x, p, errs)
-        elif t1 == "audio/pcma":
-            _e213(x, p, errs)
-        else:
-            _fail(errs, (*p, "type"), 268, t1)
-    else:
-        if type(x) is dict:
-            _fail(errs, p, 269)
-        else:
-            _fail(errs, p, 270, x)
-
-
-def _e166(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 271, x)
+        _fail(errs, p, 250, x)
     if type(x) is dict:
         if "model" in x:
             y1 = x["model"]
-            _e214(y1, (*p, "model"), errs)
+            _e206(y1, (*p, "model"), errs)
         if "language" in x:
             y2 = x["language"]
             if type(y2) is not str:
-                _fail(errs, (*p, "language"), 272, y2)
+                _fail(errs, (*p, "language"), 251, y2)
         if "languages" in x:
             y3 = x["languages"]
             if type(y3) is not list:
-                _fail(errs, (*p, "languages"), 273, y3)
+                _fail(errs, (*p, "languages"), 252, y3)
             if type(y3) is list:
                 if len(y3) < 1:
-                    _fail(errs, (*p, "languages"), 274, y3)
+                    _fail(errs, (*p, "languages"), 253, y3)
                 for i5, y4 in enumerate(y3):
                     if type(y4) is not str:
-                        _fail(errs, (*p, "languages", i5), 275, y4)
+                        _fail(errs, (*p, "languages", i5), 254, y4)
         if "keywords" in x:
             y6 = x["keywords"]
             if type(y6) is not list:
-                _fail(errs, (*p, "keywords"), 276, y6)
+                _fail(errs, (*p, "keywords"), 255, y6)
             if type(y6) is list:
                 for i8, y7 in enumerate(y6):
                     if type(y7) is not str:
-                        _fail(errs, (*p, "keywords", i8), 277, y7)
+                        _fail(errs, (*p, "keywords", i8), 256, y7)
         if "prompt" in x:
             y9 = x["prompt"]
             if type(y9) is not str:
-                _fail(errs, (*p, "prompt"), 278, y9)
+                _fail(errs, (*p, "prompt"), 257, y9)
         if "delay" in x:
             y10 = x["delay"]
-            _e215(y10, (*p, "delay"), errs)
+            _e207(y10, (*p, "delay"), errs)
         for k11 in x:
             if k11 not in _c32:
-                _fail(errs, p, 279, k11)
+                _fail(errs, p, 258, k11)
 
 
-def _e167(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e166(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is dict and "type" in x:
         t1 = x["type"]
         if t1 == "server_vad":
-            _e216(x, p, errs)
+            _e208(x, p, errs)
         elif t1 == "semantic_vad":
-            _e217(x, p, errs)
+            _e209(x, p, errs)
         else:
-            _fail(errs, (*p, "type"), 280, t1)
+            _fail(errs, (*p, "type"), 259, t1)
     else:
         if type(x) is dict:
-            _fail(errs, p, 281)
+            _fail(errs, p, 260)
         else:
-            _fail(errs, p, 282, x)
+            _fail(errs, p, 261, x)
 
 
-def _e168(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if type(x) is not str:
-        _fail(errs, p, 283, x)
-    if not ((type(x) is str and x in _c23)):
-        _fail(errs, p, 284, x)
-
-
-def _e169(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v207(x) + _v208(x)
-    if n1 == 0:
-        _fail(errs, p, 285, x)
-    if n1 > 1:
-        _fail(errs, p, 286, x)
-
-
-def _e170(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if type(x) is not str:
-        _fail(errs, p, 287, x)
-    if not (x == "direct" or x == "programmatic"):
-        _fail(errs, p, 288, x)
-
-
-def _e171(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v209(x) + _v210(x)
-    if n1 == 0:
-        _fail(errs, p, 289, x)
-    if n1 > 1:
-        _fail(errs, p, 290, x)
-
-
-def _v172(x: Any) -> bool:
-    n1 = _v218(x) + _v219(x) + _v220(x) + _v221(x)
+def _v167(x: Any) -> bool:
+    n1 = _v210(x) + _v211(x) + _v212(x) + _v213(x)
     if n1 == 0:
         return False
     if n1 > 1:
@@ -3763,12 +3611,12 @@ def _v172(x: Any) -> bool:
     return True
 
 
-def _v173(x: Any) -> bool:
+def _v168(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "model" in x:
         y1 = x["model"]
-        if not (_v203(y1) or _v204(y1)):
+        if not (_v198(y1) or _v199(y1)):
             return False
     if "language" in x:
         y2 = x["language"]
@@ -3796,13 +3644,13 @@ def _v173(x: Any) -> bool:
             return False
     if "delay" in x:
         y10 = x["delay"]
-        if not (_v222(y10) or _v223(y10)):
+        if not (_v214(y10) or _v215(y10)):
             return False
     return True
 
 
-def _v174(x: Any) -> bool:
-    n1 = _v224(x) + _v225(x) + _v226(x)
+def _v169(x: Any) -> bool:
+    n1 = _v216(x) + _v217(x) + _v218(x)
     if n1 == 0:
         return False
     if n1 > 1:
@@ -3810,7 +3658,7 @@ def _v174(x: Any) -> bool:
     return True
 
 
-def _v175(x: Any) -> bool:
+def _v170(x: Any) -> bool:
     if type(x) is not str:
         return False
     if not ((type(x) is str and x in _c23)):
@@ -3818,13 +3666,13 @@ def _v175(x: Any) -> bool:
     return True
 
 
-def _v176(x: Any) -> bool:
+def _v171(x: Any) -> bool:
     if type(x) is not str:
         return False
     return True
 
 
-def _v177(x: Any) -> bool:
+def _v172(x: Any) -> bool:
     if type(x) is not str:
         return False
     if not (x == "direct" or x == "programmatic"):
@@ -3832,25 +3680,25 @@ def _v177(x: Any) -> bool:
     return True
 
 
-def _v178(x: Any) -> bool:
+def _v173(x: Any) -> bool:
     if type(x) is not str:
         return False
     return True
 
 
-def _v179(x: Any) -> bool:
-    if _v227(x) is _v210(x):
+def _v174(x: Any) -> bool:
+    if _v219(x) is _v205(x):
         return False
     return True
 
 
-def _v180(x: Any) -> bool:
+def _v175(x: Any) -> bool:
     if not (x == "function" or x == "mcp"):
         return False
     return True
 
 
-def _v181(x: Any) -> bool:
+def _v176(x: Any) -> bool:
     if type(x) is not str:
         return False
     if not ((type(x) is str and x in _c19)):
@@ -3858,13 +3706,13 @@ def _v181(x: Any) -> bool:
     return True
 
 
-def _v182(x: Any) -> bool:
+def _v177(x: Any) -> bool:
     if type(x) is not str:
         return False
     return True
 
 
-def _v183(x: Any) -> bool:
+def _v178(x: Any) -> bool:
     if type(x) is not str:
         return False
     if not (x == "auto" or x == "disabled"):
@@ -3872,19 +3720,19 @@ def _v183(x: Any) -> bool:
     return True
 
 
-def _v184(x: Any) -> bool:
+def _v179(x: Any) -> bool:
     if type(x) is not str:
         return False
     return True
 
 
-def _v185(x: Any) -> bool:
+def _v180(x: Any) -> bool:
     if type(x) is not str:
         return False
     return True
 
 
-def _v186(x: Any) -> bool:
+def _v181(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x or "text" not in x:
@@ -3911,7 +3759,7 @@ def _v186(x: Any) -> bool:
     return True
 
 
-def _v187(x: Any) -> bool:
+def _v182(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x or "detail" not in x:
@@ -3930,7 +3778,7 @@ def _v187(x: Any) -> bool:
         if not (type(y3) is str or y3 is None):
             return False
     y4 = x["detail"]
-    if not (_v228(y4) or _v229(y4)):
+    if not (_v220(y4) or _v221(y4)):
         return False
     if "prompt_cache_breakpoint" in x:
         y5 = x["prompt_cache_breakpoint"]
@@ -3946,7 +3794,7 @@ def _v187(x: Any) -> bool:
     return True
 
 
-def _v188(x: Any) -> bool:
+def _v183(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -3974,7 +3822,7 @@ def _v188(x: Any) -> bool:
             return False
     if "detail" in x:
         y6 = x["detail"]
-        if not (_v230(y6) or _v231(y6)):
+        if not (_v222(y6) or _v223(y6)):
             return False
     if "prompt_cache_breakpoint" in x:
         y7 = x["prompt_cache_breakpoint"]
@@ -3990,61 +3838,61 @@ def _v188(x: Any) -> bool:
     return True
 
 
-def _e189(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v218(x) + _v219(x) + _v220(x) + _v221(x)
+def _e184(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = _v210(x) + _v211(x) + _v212(x) + _v213(x)
     if n1 == 0:
-        _fail(errs, p, 291, x)
+        _fail(errs, p, 262, x)
     if n1 > 1:
-        _fail(errs, p, 292, x)
+        _fail(errs, p, 263, x)
 
 
-def _e190(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e185(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 293, x)
+        _fail(errs, p, 264, x)
     if type(x) is dict:
         if "model" in x:
             y1 = x["model"]
-            _e214(y1, (*p, "model"), errs)
+            _e206(y1, (*p, "model"), errs)
         if "language" in x:
             y2 = x["language"]
             if type(y2) is not str:
-                _fail(errs, (*p, "language"), 294, y2)
+                _fail(errs, (*p, "language"), 265, y2)
         if "languages" in x:
             y3 = x["languages"]
             if type(y3) is not list:
-                _fail(errs, (*p, "languages"), 295, y3)
+                _fail(errs, (*p, "languages"), 266, y3)
             if type(y3) is list:
                 if len(y3) < 1:
-                    _fail(errs, (*p, "languages"), 296, y3)
+                    _fail(errs, (*p, "languages"), 267, y3)
                 for i5, y4 in enumerate(y3):
                     if type(y4) is not str:
-                        _fail(errs, (*p, "languages", i5), 297, y4)
+                        _fail(errs, (*p, "languages", i5), 268, y4)
         if "keywords" in x:
             y6 = x["keywords"]
             if type(y6) is not list:
-                _fail(errs, (*p, "keywords"), 298, y6)
+                _fail(errs, (*p, "keywords"), 269, y6)
             if type(y6) is list:
                 for i8, y7 in enumerate(y6):
                     if type(y7) is not str:
-                        _fail(errs, (*p, "keywords", i8), 299, y7)
+                        _fail(errs, (*p, "keywords", i8), 270, y7)
         if "prompt" in x:
             y9 = x["prompt"]
             if type(y9) is not str:
-                _fail(errs, (*p, "prompt"), 300, y9)
+                _fail(errs, (*p, "prompt"), 271, y9)
         if "delay" in x:
             y10 = x["delay"]
-            _e232(y10, (*p, "delay"), errs)
+            _e224(y10, (*p, "delay"), errs)
 
 
-def _e191(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v224(x) + _v225(x) + _v226(x)
+def _e186(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = _v216(x) + _v217(x) + _v218(x)
     if n1 == 0:
-        _fail(errs, p, 301, x)
+        _fail(errs, p, 272, x)
     if n1 > 1:
-        _fail(errs, p, 302, x)
+        _fail(errs, p, 273, x)
 
 
-def _v192(x: Any) -> bool:
+def _v187(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "transcription" in x:
@@ -4062,44 +3910,44 @@ def _v192(x: Any) -> bool:
     if "noise_reduction" in x:
         y3 = x["noise_reduction"]
         if y3 is not None:
-            if not _v233(y3):
+            if not _v225(y3):
                 return False
     if not _c39.issuperset(x):
         return False
     return True
 
 
-def _e193(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e188(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 303, x)
+        _fail(errs, p, 274, x)
     if type(x) is dict:
         if "transcription" in x:
             y1 = x["transcription"]
             if y1 is not None:
-                _e234(y1, (*p, "transcription"), errs)
+                _e226(y1, (*p, "transcription"), errs)
         if "noise_reduction" in x:
             y2 = x["noise_reduction"]
             if y2 is not None:
-                _e235(y2, (*p, "noise_reduction"), errs)
+                _e227(y2, (*p, "noise_reduction"), errs)
         for k3 in x:
             if k3 not in _c39:
-                _fail(errs, p, 304, k3)
+                _fail(errs, p, 275, k3)
 
 
-def _e194(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e189(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 305, x)
+        _fail(errs, p, 276, x)
     if type(x) is dict:
         if "language" in x:
             y1 = x["language"]
             if type(y1) is not str:
-                _fail(errs, (*p, "language"), 306, y1)
+                _fail(errs, (*p, "language"), 277, y1)
         for k2 in x:
             if k2 not in _c30:
-                _fail(errs, p, 307, k2)
+                _fail(errs, p, 278, k2)
 
 
-def _v195(x: Any) -> bool:
+def _v190(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "transcription" in x:
@@ -4115,36 +3963,36 @@ def _v195(x: Any) -> bool:
     if "noise_reduction" in x:
         y3 = x["noise_reduction"]
         if y3 is not None:
-            if not _v236(y3):
+            if not _v228(y3):
                 return False
     return True
 
 
-def _e196(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e191(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 308, x)
+        _fail(errs, p, 279, x)
     if type(x) is dict:
         if "transcription" in x:
             y1 = x["transcription"]
             if y1 is not None:
-                _e237(y1, (*p, "transcription"), errs)
+                _e229(y1, (*p, "transcription"), errs)
         if "noise_reduction" in x:
             y2 = x["noise_reduction"]
             if y2 is not None:
-                _e238(y2, (*p, "noise_reduction"), errs)
+                _e230(y2, (*p, "noise_reduction"), errs)
 
 
-def _e197(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e192(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 309, x)
+        _fail(errs, p, 280, x)
     if type(x) is dict:
         if "language" in x:
             y1 = x["language"]
             if type(y1) is not str:
-                _fail(errs, (*p, "language"), 310, y1)
+                _fail(errs, (*p, "language"), 281, y1)
 
 
-def _v198(x: Any) -> bool:
+def _v193(x: Any) -> bool:
     if type(x) is not str:
         return False
     if not ((type(x) is str and x in _c40)):
@@ -4152,22 +4000,21 @@ def _v198(x: Any) -> bool:
     return True
 
 
-def _v199(x: Any) -> bool:
+def _v194(x: Any) -> bool:
     if type(x) is not str:
         return False
     return True
 
 
-def _v200(x: Any) -> bool:
+def _v195(x: Any) -> bool:
     if type(x) is not dict:
         return False
-    if "type" not in x:
-        return False
-    y1 = x["type"]
-    if type(y1) is not str:
-        return False
-    if not (y1 == "audio/pcm"):
-        return False
+    if "type" in x:
+        y1 = x["type"]
+        if type(y1) is not str:
+            return False
+        if not (y1 == "audio/pcm"):
+            return False
     if "rate" in x:
         y2 = x["rate"]
         if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
@@ -4179,7 +4026,7 @@ def _v200(x: Any) -> bool:
     return True
 
 
-def _v201(x: Any) -> bool:
+def _v196(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -4194,7 +4041,7 @@ def _v201(x: Any) -> bool:
     return True
 
 
-def _v202(x: Any) -> bool:
+def _v197(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -4209,7 +4056,7 @@ def _v202(x: Any) -> bool:
     return True
 
 
-def _v203(x: Any) -> bool:
+def _v198(x: Any) -> bool:
     if type(x) is not str:
         return False
     if not ((type(x) is str and x in _c42)):
@@ -4217,13 +4064,13 @@ def _v203(x: Any) -> bool:
     return True
 
 
-def _v204(x: Any) -> bool:
+def _v199(x: Any) -> bool:
     if type(x) is not str:
         return False
     return True
 
 
-def _v205(x: Any) -> bool:
+def _v200(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -4273,7 +4120,7 @@ def _v205(x: Any) -> bool:
     return True
 
 
-def _v206(x: Any) -> bool:
+def _v201(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -4302,7 +4149,7 @@ def _v206(x: Any) -> bool:
     return True
 
 
-def _v207(x: Any) -> bool:
+def _v202(x: Any) -> bool:
     if type(x) is not list:
         return False
     for y1 in x:
@@ -4311,7 +4158,7 @@ def _v207(x: Any) -> bool:
     return True
 
 
-def _v208(x: Any) -> bool:
+def _v203(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "tool_names" in x:
@@ -4330,7 +4177,7 @@ def _v208(x: Any) -> bool:
     return True
 
 
-def _v209(x: Any) -> bool:
+def _v204(x: Any) -> bool:
     if type(x) is not str:
         return False
     if not (x == "always" or x == "never"):
@@ -4338,7 +4185,7 @@ def _v209(x: Any) -> bool:
     return True
 
 
-def _v210(x: Any) -> bool:
+def _v205(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "always" in x:
@@ -4380,167 +4227,109 @@ def _v210(x: Any) -> bool:
     return True
 
 
-def _e211(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if type(x) is not dict:
-        _fail(errs, p, 311, x)
-    if type(x) is dict:
-        if "type" not in x:
-            _fail(errs, p, 312)
-        if "type" in x:
-            y1 = x["type"]
-            if type(y1) is not str:
-                _fail(errs, (*p, "type"), 313, y1)
-            if not (y1 == "audio/pcm"):
-                _fail(errs, (*p, "type"), 314, y1)
-        if "rate" in x:
-            y2 = x["rate"]
-            if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
-                _fail(errs, (*p, "rate"), 315, y2)
-            if not (y2 == 24000 and type(y2) is not bool):
-                _fail(errs, (*p, "rate"), 316, y2)
-        for k3 in x:
-            if k3 not in _c41:
-                _fail(errs, p, 317, k3)
+def _e206(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if not (_v198(x) or _v199(x)):
+        _fail(errs, p, 282, x)
 
 
-def _e212(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if type(x) is not dict:
-        _fail(errs, p, 318, x)
-    if type(x) is dict:
-        if "type" not in x:
-            _fail(errs, p, 319)
-        if "type" in x:
-            y1 = x["type"]
-            if type(y1) is not str:
-                _fail(errs, (*p, "type"), 320, y1)
-            if not (y1 == "audio/pcmu"):
-                _fail(errs, (*p, "type"), 321, y1)
-        for k2 in x:
-            if k2 not in _c16:
-                _fail(errs, p, 322, k2)
-
-
-def _e213(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if type(x) is not dict:
-        _fail(errs, p, 323, x)
-    if type(x) is dict:
-        if "type" not in x:
-            _fail(errs, p, 324)
-        if "type" in x:
-            y1 = x["type"]
-            if type(y1) is not str:
-                _fail(errs, (*p, "type"), 325, y1)
-            if not (y1 == "audio/pcma"):
-                _fail(errs, (*p, "type"), 326, y1)
-        for k2 in x:
-            if k2 not in _c16:
-                _fail(errs, p, 327, k2)
-
-
-def _e214(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (_v203(x) or _v204(x)):
-        _fail(errs, p, 328, x)
-
-
-def _e215(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e207(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not str:
-        _fail(errs, p, 329, x)
+        _fail(errs, p, 283, x)
     if not ((type(x) is str and x in _c10)):
-        _fail(errs, p, 330, x)
+        _fail(errs, p, 284, x)
 
 
-def _e216(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e208(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 331, x)
+        _fail(errs, p, 285, x)
     if type(x) is dict:
         if "type" not in x:
-            _fail(errs, p, 332)
+            _fail(errs, p, 286)
         if "type" in x:
             y1 = x["type"]
             if type(y1) is not str:
-                _fail(errs, (*p, "type"), 333, y1)
+                _fail(errs, (*p, "type"), 287, y1)
             if not (y1 == "server_vad"):
-                _fail(errs, (*p, "type"), 334, y1)
+                _fail(errs, (*p, "type"), 288, y1)
         if "threshold" in x:
             y2 = x["threshold"]
             if type(y2) is not int and type(y2) is not float:
-                _fail(errs, (*p, "threshold"), 335, y2)
+                _fail(errs, (*p, "threshold"), 289, y2)
             if type(y2) is int or type(y2) is float:
                 if y2 < 0:
-                    _fail(errs, (*p, "threshold"), 336, y2)
+                    _fail(errs, (*p, "threshold"), 290, y2)
                 if y2 > 1:
-                    _fail(errs, (*p, "threshold"), 337, y2)
+                    _fail(errs, (*p, "threshold"), 291, y2)
         if "prefix_padding_ms" in x:
             y3 = x["prefix_padding_ms"]
             if type(y3) is not int and (type(y3) is not float or not y3.is_integer()):
-                _fail(errs, (*p, "prefix_padding_ms"), 338, y3)
+                _fail(errs, (*p, "prefix_padding_ms"), 292, y3)
         if "silence_duration_ms" in x:
             y4 = x["silence_duration_ms"]
             if type(y4) is not int and (type(y4) is not float or not y4.is_integer()):
-                _fail(errs, (*p, "silence_duration_ms"), 339, y4)
+                _fail(errs, (*p, "silence_duration_ms"), 293, y4)
         if "create_response" in x:
             y5 = x["create_response"]
             if type(y5) is not bool:
-                _fail(errs, (*p, "create_response"), 340, y5)
+                _fail(errs, (*p, "create_response"), 294, y5)
         if "interrupt_response" in x:
             y6 = x["interrupt_response"]
             if type(y6) is not bool:
-                _fail(errs, (*p, "interrupt_response"), 341, y6)
+                _fail(errs, (*p, "interrupt_response"), 295, y6)
         if "idle_timeout_ms" in x:
             y7 = x["idle_timeout_ms"]
             if not (
                 (type(y7) is int or (type(y7) is float and y7.is_integer()))
                 or y7 is None
             ):
-                _fail(errs, (*p, "idle_timeout_ms"), 342, y7)
+                _fail(errs, (*p, "idle_timeout_ms"), 296, y7)
             if type(y7) is int or type(y7) is float:
                 if y7 < 5000:
-                    _fail(errs, (*p, "idle_timeout_ms"), 343, y7)
+                    _fail(errs, (*p, "idle_timeout_ms"), 297, y7)
                 if y7 > 30000:
-                    _fail(errs, (*p, "idle_timeout_ms"), 344, y7)
+                    _fail(errs, (*p, "idle_timeout_ms"), 298, y7)
         for k8 in x:
             if k8 not in _c43:
-                _fail(errs, p, 345, k8)
+                _fail(errs, p, 299, k8)
 
 
-def _e217(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e209(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 346, x)
+        _fail(errs, p, 300, x)
     if type(x) is dict:
         if "type" not in x:
-            _fail(errs, p, 347)
+            _fail(errs, p, 301)
         if "type" in x:
             y1 = x["type"]
             if type(y1) is not str:
-                _fail(errs, (*p, "type"), 348, y1)
+                _fail(errs, (*p, "type"), 302, y1)
             if not (y1 == "semantic_vad"):
-                _fail(errs, (*p, "type"), 349, y1)
+                _fail(errs, (*p, "type"), 303, y1)
         if "eagerness" in x:
             y2 = x["eagerness"]
-            _e145(y2, (*p, "eagerness"), errs)
+            _e144(y2, (*p, "eagerness"), errs)
         if "create_response" in x:
             y3 = x["create_response"]
             if type(y3) is not bool:
-                _fail(errs, (*p, "create_response"), 350, y3)
+                _fail(errs, (*p, "create_response"), 304, y3)
         if "interrupt_response" in x:
             y4 = x["interrupt_response"]
             if type(y4) is not bool:
-                _fail(errs, (*p, "interrupt_response"), 351, y4)
+                _fail(errs, (*p, "interrupt_response"), 305, y4)
         for k5 in x:
             if k5 not in _c44:
-                _fail(errs, p, 352, k5)
+                _fail(errs, p, 306, k5)
 
 
-def _v218(x: Any) -> bool:
+def _v210(x: Any) -> bool:
     if type(x) is not dict:
         return False
-    if "type" not in x:
-        return False
-    y1 = x["type"]
-    if type(y1) is not str:
-        return False
-    if not (y1 == "audio/pcm"):
-        return False
+    if "type" in x:
+        y1 = x["type"]
+        if type(y1) is not str:
+            return False
+        if not (y1 == "audio/pcm"):
+            return False
     if "rate" in x:
         y2 = x["rate"]
         if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
@@ -4550,7 +4339,7 @@ def _v218(x: Any) -> bool:
     return True
 
 
-def _v219(x: Any) -> bool:
+def _v211(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -4563,7 +4352,7 @@ def _v219(x: Any) -> bool:
     return True
 
 
-def _v220(x: Any) -> bool:
+def _v212(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -4576,7 +4365,7 @@ def _v220(x: Any) -> bool:
     return True
 
 
-def _v221(x: Any) -> bool:
+def _v213(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -4584,12 +4373,12 @@ def _v221(x: Any) -> bool:
     y1 = x["type"]
     if type(y1) is not str:
         return False
-    if _v239(y1):
+    if _v231(y1):
         return False
     return True
 
 
-def _v222(x: Any) -> bool:
+def _v214(x: Any) -> bool:
     if type(x) is not str:
         return False
     if not ((type(x) is str and x in _c10)):
@@ -4597,13 +4386,13 @@ def _v222(x: Any) -> bool:
     return True
 
 
-def _v223(x: Any) -> bool:
+def _v215(x: Any) -> bool:
     if type(x) is not str:
         return False
     return True
 
 
-def _v224(x: Any) -> bool:
+def _v216(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -4651,7 +4440,7 @@ def _v224(x: Any) -> bool:
     return True
 
 
-def _v225(x: Any) -> bool:
+def _v217(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -4663,7 +4452,7 @@ def _v225(x: Any) -> bool:
         return False
     if "eagerness" in x:
         y2 = x["eagerness"]
-        if not (_v150(y2) or _v151(y2)):
+        if not (_v149(y2) or _v150(y2)):
             return False
     if "create_response" in x:
         y3 = x["create_response"]
@@ -4676,7 +4465,7 @@ def _v225(x: Any) -> bool:
     return True
 
 
-def _v226(x: Any) -> bool:
+def _v218(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -4684,18 +4473,18 @@ def _v226(x: Any) -> bool:
     y1 = x["type"]
     if type(y1) is not str:
         return False
-    if _v240(y1):
+    if _v232(y1):
         return False
     return True
 
 
-def _v227(x: Any) -> bool:
-    if not (_v241(x) or _v242(x)):
+def _v219(x: Any) -> bool:
+    if not (_v233(x) or _v234(x)):
         return False
     return True
 
 
-def _v228(x: Any) -> bool:
+def _v220(x: Any) -> bool:
     if type(x) is not str:
         return False
     if not ((type(x) is str and x in _c35)):
@@ -4703,13 +4492,13 @@ def _v228(x: Any) -> bool:
     return True
 
 
-def _v229(x: Any) -> bool:
+def _v221(x: Any) -> bool:
     if type(x) is not str:
         return False
     return True
 
 
-def _v230(x: Any) -> bool:
+def _v222(x: Any) -> bool:
     if type(x) is not str:
         return False
     if not ((type(x) is str and x in _c37)):
@@ -4717,18 +4506,18 @@ def _v230(x: Any) -> bool:
     return True
 
 
-def _v231(x: Any) -> bool:
+def _v223(x: Any) -> bool:
     if type(x) is not str:
         return False
     return True
 
 
-def _e232(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (_v222(x) or _v223(x)):
-        _fail(errs, p, 353, x)
+def _e224(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if not (_v214(x) or _v215(x)):
+        _fail(errs, p, 307, x)
 
 
-def _v233(x: Any) -> bool:
+def _v225(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -4743,82 +4532,82 @@ def _v233(x: Any) -> bool:
     return True
 
 
-def _e234(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e226(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 354, x)
+        _fail(errs, p, 308, x)
     if type(x) is dict:
         if "model" not in x:
-            _fail(errs, p, 355)
+            _fail(errs, p, 309)
         if "model" in x:
             y1 = x["model"]
             if type(y1) is not str:
-                _fail(errs, (*p, "model"), 356, y1)
+                _fail(errs, (*p, "model"), 310, y1)
         for k2 in x:
             if k2 not in _c5:
-                _fail(errs, p, 357, k2)
+                _fail(errs, p, 311, k2)
 
 
-def _e235(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e227(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 358, x)
+        _fail(errs, p, 312, x)
     if type(x) is dict:
         if "type" not in x:
-            _fail(errs, p, 359)
+            _fail(errs, p, 313)
         if "type" in x:
             y1 = x["type"]
-            _e143(y1, (*p, "type"), errs)
+            _e142(y1, (*p, "type"), errs)
         for k2 in x:
             if k2 not in _c16:
-                _fail(errs, p, 360, k2)
+                _fail(errs, p, 314, k2)
 
 
-def _v236(x: Any) -> bool:
+def _v228(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
         return False
     y1 = x["type"]
-    if not (_v146(y1) or _v147(y1)):
+    if not (_v145(y1) or _v146(y1)):
         return False
     return True
 
 
-def _e237(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e229(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 361, x)
+        _fail(errs, p, 315, x)
     if type(x) is dict:
         if "model" not in x:
-            _fail(errs, p, 362)
+            _fail(errs, p, 316)
         if "model" in x:
             y1 = x["model"]
             if type(y1) is not str:
-                _fail(errs, (*p, "model"), 363, y1)
+                _fail(errs, (*p, "model"), 317, y1)
 
 
-def _e238(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e230(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 364, x)
+        _fail(errs, p, 318, x)
     if type(x) is dict:
         if "type" not in x:
-            _fail(errs, p, 365)
+            _fail(errs, p, 319)
         if "type" in x:
             y1 = x["type"]
-            _e152(y1, (*p, "type"), errs)
+            _e151(y1, (*p, "type"), errs)
 
 
-def _v239(x: Any) -> bool:
+def _v231(x: Any) -> bool:
     if not ((type(x) is str and x in _c47)):
         return False
     return True
 
 
-def _v240(x: Any) -> bool:
+def _v232(x: Any) -> bool:
     if not (x == "server_vad" or x == "semantic_vad"):
         return False
     return True
 
 
-def _v241(x: Any) -> bool:
+def _v233(x: Any) -> bool:
     if type(x) is not str:
         return False
     if not (x == "always" or x == "never"):
@@ -4826,7 +4615,7 @@ def _v241(x: Any) -> bool:
     return True
 
 
-def _v242(x: Any) -> bool:
+def _v234(x: Any) -> bool:
     if type(x) is not str:
         return False
     return True
@@ -4992,7 +4781,7 @@ _VALIDATE: dict[str, Callable[[Any], list[ValidationError]]] = {
     "RealtimeBetaSessionCreateRequest": validate_realtime_beta_session_create_request,
     "RealtimeBetaSessionCreateResponse": validate_realtime_beta_session_create_response,
 }
-_ERRORS_JSON = '["#/$defs/RealtimeClientSecretCreateRequest/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeClientSecretCreateRequest/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/RealtimeClientSecretCreateResponse/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeClientSecretCreateResponse/required", "required", "", "\'value\' is a required property", "#/$defs/RealtimeClientSecretCreateResponse/required", "required", "", "\'expires_at\' is a required property", "#/$defs/RealtimeClientSecretCreateResponse/required", "required", "", "\'session\' is a required property", "#/$defs/RealtimeClientSecretCreateResponse/properties/value/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeClientSecretCreateResponse/properties/expires_at/type", "type", "", " is not of type \'integer\'", "#/$defs/RealtimeSessionCreateRequest/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeSessionCreateRequest/required", "required", "", "\'type\' is a required property", "#/$defs/RealtimeSessionCreateRequest/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeSessionCreateRequest/properties/type/const", "const", "", " was expected to be \\"realtime\\"", "#/$defs/RealtimeSessionCreateRequest/properties/output_modalities/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeSessionCreateRequest/properties/output_modalities/maxItems", "maxItems", "", " is too long (more than 1 items)", "#/$defs/RealtimeSessionCreateRequest/properties/instructions/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeSessionCreateRequest/properties/include/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeSessionCreateRequest/properties/tools/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeSessionCreateRequest/properties/parallel_tool_calls/type", "type", "", " is not of type \'boolean\'", "#/$defs/RealtimeSessionCreateRequest/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/RealtimeSessionCreateResponse/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeSessionCreateResponse/required", "required", "", "\'type\' is a required property", "#/$defs/RealtimeSessionCreateResponse/required", "required", "", "\'id\' is a required property", "#/$defs/RealtimeSessionCreateResponse/required", "required", "", "\'object\' is a required property", "#/$defs/RealtimeSessionCreateResponse/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeSessionCreateResponse/properties/type/const", "const", "", " was expected to be \\"realtime\\"", "#/$defs/RealtimeSessionCreateResponse/properties/id/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeSessionCreateResponse/properties/object/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeSessionCreateResponse/properties/object/const", "const", "", " was expected to be \\"realtime.session\\"", "#/$defs/RealtimeSessionCreateResponse/properties/expires_at/type", "type", "", " is not of type \'integer\'", "#/$defs/RealtimeSessionCreateResponse/properties/output_modalities/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeSessionCreateResponse/properties/output_modalities/maxItems", "maxItems", "", " is too long (more than 1 items)", "#/$defs/RealtimeSessionCreateResponse/properties/instructions/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeSessionCreateResponse/properties/include/anyOf/0/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeSessionCreateResponse/properties/tools/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeSessionCreateResponse/properties/parallel_tool_calls/type", "type", "", " is not of type \'boolean\'", "#/$defs/RealtimeTranscriptionSessionCreateRequest/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeTranscriptionSessionCreateRequest/required", "required", "", "\'type\' is a required property", "#/$defs/RealtimeTranscriptionSessionCreateRequest/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeTranscriptionSessionCreateRequest/properties/type/const", "const", "", " was expected to be \\"transcription\\"", "#/$defs/RealtimeTranscriptionSessionCreateRequest/properties/include/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeTranscriptionSessionCreateRequest/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/RealtimeTranscriptionSessionCreateResponse/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeTranscriptionSessionCreateResponse/required", "required", "", "\'type\' is a required property", "#/$defs/RealtimeTranscriptionSessionCreateResponse/required", "required", "", "\'id\' is a required property", "#/$defs/RealtimeTranscriptionSessionCreateResponse/required", "required", "", "\'object\' is a required property", "#/$defs/RealtimeTranscriptionSessionCreateResponse/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeTranscriptionSessionCreateResponse/properties/type/const", "const", "", " was expected to be \\"transcription\\"", "#/$defs/RealtimeTranscriptionSessionCreateResponse/properties/id/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeTranscriptionSessionCreateResponse/properties/object/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeTranscriptionSessionCreateResponse/properties/object/const", "const", "", " was expected to be \\"realtime.transcription_session\\"", "#/$defs/RealtimeTranscriptionSessionCreateResponse/properties/expires_at/type", "type", "", " is not of type \'integer\'", "#/$defs/RealtimeTranscriptionSessionCreateResponse/properties/include/anyOf/0/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeTranslationClientSecretCreateRequest/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeTranslationClientSecretCreateRequest/required", "required", "", "\'session\' is a required property", "#/$defs/RealtimeTranslationClientSecretCreateRequest/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/RealtimeTranslationClientSecretCreateResponse/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeTranslationClientSecretCreateResponse/required", "required", "", "\'value\' is a required property", "#/$defs/RealtimeTranslationClientSecretCreateResponse/required", "required", "", "\'expires_at\' is a required property", "#/$defs/RealtimeTranslationClientSecretCreateResponse/required", "required", "", "\'session\' is a required property", "#/$defs/RealtimeTranslationClientSecretCreateResponse/properties/value/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeTranslationClientSecretCreateResponse/properties/expires_at/type", "type", "", " is not of type \'integer\'", "#/$defs/RealtimeBetaSessionCreateRequest/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeBetaSessionCreateRequest/properties/modalities/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeBetaSessionCreateRequest/properties/instructions/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeBetaSessionCreateRequest/properties/tools/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeBetaSessionCreateRequest/properties/temperature/type", "type", "", " is not of type \'number\'", "#/$defs/RealtimeBetaSessionCreateRequest/properties/temperature/minimum", "minimum", "", " is less than the minimum of 0.6", "#/$defs/RealtimeBetaSessionCreateRequest/properties/temperature/maximum", "maximum", "", " is greater than the maximum of 1.2", "#/$defs/RealtimeBetaSessionCreateRequest/properties/speed/type", "type", "", " is not of type \'number\'", "#/$defs/RealtimeBetaSessionCreateRequest/properties/speed/minimum", "minimum", "", " is less than the minimum of 0.25", "#/$defs/RealtimeBetaSessionCreateRequest/properties/speed/maximum", "maximum", "", " is greater than the maximum of 1.5", "#/$defs/RealtimeBetaSessionCreateRequest/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/RealtimeBetaSessionCreateResponse/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeBetaSessionCreateResponse/required", "required", "", "\'client_secret\' is a required property", "#/$defs/RealtimeBetaSessionCreateResponse/properties/id/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeBetaSessionCreateResponse/properties/object/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeBetaSessionCreateResponse/properties/object/const", "const", "", " was expected to be \\"realtime.session\\"", "#/$defs/RealtimeBetaSessionCreateResponse/properties/modalities/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeBetaSessionCreateResponse/properties/instructions/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeBetaSessionCreateResponse/properties/tools/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeBetaSessionCreateResponse/properties/temperature/type", "type", "", " is not of type \'number\'", "#/$defs/RealtimeBetaSessionCreateResponse/properties/temperature/minimum", "minimum", "", " is less than the minimum of 0.6", "#/$defs/RealtimeBetaSessionCreateResponse/properties/temperature/maximum", "maximum", "", " is greater than the maximum of 1.2", "#/$defs/RealtimeBetaSessionCreateResponse/properties/speed/type", "type", "", " is not of type \'number\'", "#/$defs/RealtimeBetaSessionCreateResponse/properties/speed/minimum", "minimum", "", " is less than the minimum of 0.25", "#/$defs/RealtimeBetaSessionCreateResponse/properties/speed/maximum", "maximum", "", " is greater than the maximum of 1.5", "#/$defs/ClientSecretExpiration/type", "type", "", " is not of type \'object\'", "#/$defs/ClientSecretExpiration/properties/anchor/type", "type", "", " is not of type \'string\'", "#/$defs/ClientSecretExpiration/properties/anchor/const", "const", "", " was expected to be \\"created_at\\"", "#/$defs/ClientSecretExpiration/properties/seconds/type", "type", "", " is not of type \'integer\'", "#/$defs/ClientSecretExpiration/properties/seconds/minimum", "minimum", "", " is less than the minimum of 10", "#/$defs/ClientSecretExpiration/properties/seconds/maximum", "maximum", "", " is greater than the maximum of 7200", "#/$defs/ClientSecretExpiration/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/ClientSecretSessionConfig/oneOf", "oneOf", "", " is not one of [\\"realtime\\", \\"transcription\\"]", "#/$defs/ClientSecretSessionConfig/oneOf", "oneOf", "", "\'type\' is a required property", "#/$defs/ClientSecretSessionConfig/oneOf", "oneOf", "", " is not of type \'object\'", "#/$defs/ClientSecretSession/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/ClientSecretSession/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/OutputModality/type", "type", "", " is not of type \'string\'", "#/$defs/OutputModality/enum", "enum", "", " is not one of [\\"text\\", \\"audio\\"]", "#/$defs/RealtimeModel/anyOf", "anyOf", "", " is not valid under any of the given schemas", "#/$defs/RealtimeAudio/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeAudio/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/IncludeOption/type", "type", "", " is not of type \'string\'", "#/$defs/IncludeOption/enum", "enum", "", " is not one of [\\"item.input_audio_transcription.logprobs\\"]", "#/$defs/Tracing/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/Tracing/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/Tool/oneOf", "oneOf", "", " is not one of [\\"function\\", \\"mcp\\"]", "#/$defs/Tool/oneOf", "oneOf", "", "\'type\' is a required property", "#/$defs/Tool/oneOf", "oneOf", "", " is not of type \'object\'", "#/$defs/ToolChoice/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/ToolChoice/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/Reasoning/type", "type", "", " is not of type \'object\'", "#/$defs/Reasoning/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/MaxOutputTokens/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/MaxOutputTokens/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/Truncation/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/Truncation/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/Prompt/type", "type", "", " is not of type \'object\'", "#/$defs/Prompt/required", "required", "", "\'id\' is a required property", "#/$defs/Prompt/properties/id/type", "type", "", " is not of type \'string\'", "#/$defs/Prompt/properties/version/type", "type", "", " is not of type \'string\', \'null\'", "#/$defs/Prompt/properties/variables/anyOf/0/type", "type", "", " is not of type \'object\'", "#/$defs/Prompt/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/OutputModalityResponse/anyOf", "anyOf", "", " is not valid under any of the given schemas", "#/$defs/RealtimeAudioResponse/type", "type", "", " is not of type \'object\'", "#/$defs/IncludeOptionResponse/anyOf", "anyOf", "", " is not valid under any of the given schemas", "#/$defs/TracingResponse/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/TracingResponse/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/ToolResponse/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/ToolResponse/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/ToolChoiceResponse/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/ToolChoiceResponse/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/ReasoningResponse/type", "type", "", " is not of type \'object\'", "#/$defs/TruncationResponse/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/TruncationResponse/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/PromptResponse/type", "type", "", " is not of type \'object\'", "#/$defs/PromptResponse/required", "required", "", "\'id\' is a required property", "#/$defs/PromptResponse/properties/id/type", "type", "", " is not of type \'string\'", "#/$defs/PromptResponse/properties/version/type", "type", "", " is not of type \'string\', \'null\'", "#/$defs/PromptResponse/properties/variables/anyOf/0/type", "type", "", " is not of type \'object\'", "#/$defs/TranscriptionAudio/type", "type", "", " is not of type \'object\'", "#/$defs/TranscriptionAudio/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/TranscriptionAudioResponse/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationSessionCreateRequest/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationSessionCreateRequest/required", "required", "", "\'model\' is a required property", "#/$defs/TranslationSessionCreateRequest/properties/model/type", "type", "", " is not of type \'string\'", "#/$defs/TranslationSessionCreateRequest/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/TranslationSession/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationSession/required", "required", "", "\'id\' is a required property", "#/$defs/TranslationSession/required", "required", "", "\'type\' is a required property", "#/$defs/TranslationSession/required", "required", "", "\'expires_at\' is a required property", "#/$defs/TranslationSession/required", "required", "", "\'model\' is a required property", "#/$defs/TranslationSession/required", "required", "", "\'audio\' is a required property", "#/$defs/TranslationSession/properties/id/type", "type", "", " is not of type \'string\'", "#/$defs/TranslationSession/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/TranslationSession/properties/type/const", "const", "", " was expected to be \\"translation\\"", "#/$defs/TranslationSession/properties/expires_at/type", "type", "", " is not of type \'integer\'", "#/$defs/TranslationSession/properties/model/type", "type", "", " is not of type \'string\'", "#/$defs/BetaClientSecretConfig/type", "type", "", " is not of type \'object\'", "#/$defs/BetaClientSecretConfig/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/Voice/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/Voice/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/BetaAudioFormat/type", "type", "", " is not of type \'string\'", "#/$defs/BetaAudioFormat/enum", "enum", "", " is not one of [\\"pcm16\\", \\"g711_ulaw\\", \\"g711_alaw\\"]", "#/$defs/BetaInputAudioTranscription/type", "type", "", " is not of type \'object\'", "#/$defs/BetaInputAudioTranscription/properties/model/type", "type", "", " is not of type \'string\'", "#/$defs/BetaInputAudioTranscription/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/NoiseReduction/type", "type", "", " is not of type \'object\'", "#/$defs/NoiseReduction/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/BetaTurnDetection/type", "type", "", " is not of type \'object\'", "#/$defs/BetaTurnDetection/properties/threshold/type", "type", "", " is not of type \'number\'", "#/$defs/BetaTurnDetection/properties/threshold/minimum", "minimum", "", " is less than the minimum of 0", "#/$defs/BetaTurnDetection/properties/threshold/maximum", "maximum", "", " is greater than the maximum of 1", "#/$defs/BetaTurnDetection/properties/prefix_padding_ms/type", "type", "", " is not of type \'integer\'", "#/$defs/BetaTurnDetection/properties/silence_duration_ms/type", "type", "", " is not of type \'integer\'", "#/$defs/BetaTurnDetection/properties/create_response/type", "type", "", " is not of type \'boolean\'", "#/$defs/BetaTurnDetection/properties/interrupt_response/type", "type", "", " is not of type \'boolean\'", "#/$defs/BetaTurnDetection/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/FunctionTool/type", "type", "", " is not of type \'object\'", "#/$defs/FunctionTool/required", "required", "", "\'type\' is a required property", "#/$defs/FunctionTool/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/FunctionTool/properties/type/const", "const", "", " was expected to be \\"function\\"", "#/$defs/FunctionTool/properties/name/type", "type", "", " is not of type \'string\'", "#/$defs/FunctionTool/properties/description/type", "type", "", " is not of type \'string\'", "#/$defs/FunctionTool/properties/parameters/type", "type", "", " is not of type \'object\'", "#/$defs/FunctionTool/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/BetaToolChoice/anyOf", "anyOf", "", " is not valid under any of the given schemas", "#/$defs/BetaClientSecret/type", "type", "", " is not of type \'object\'", "#/$defs/BetaClientSecret/required", "required", "", "\'value\' is a required property", "#/$defs/BetaClientSecret/required", "required", "", "\'expires_at\' is a required property", "#/$defs/BetaClientSecret/properties/value/type", "type", "", " is not of type \'string\'", "#/$defs/BetaClientSecret/properties/expires_at/type", "type", "", " is not of type \'integer\'", "#/$defs/BetaAudioFormatResponse/anyOf", "anyOf", "", " is not valid under any of the given schemas", "#/$defs/BetaInputAudioTranscriptionResponse/type", "type", "", " is not of type \'object\'", "#/$defs/BetaInputAudioTranscriptionResponse/properties/model/type", "type", "", " is not of type \'string\'", "#/$defs/NoiseReductionResponse/type", "type", "", " is not of type \'object\'", "#/$defs/BetaTurnDetectionResponse/type", "type", "", " is not of type \'object\'", "#/$defs/BetaTurnDetectionResponse/properties/threshold/type", "type", "", " is not of type \'number\'", "#/$defs/BetaTurnDetectionResponse/properties/threshold/minimum", "minimum", "", " is less than the minimum of 0", "#/$defs/BetaTurnDetectionResponse/properties/threshold/maximum", "maximum", "", " is greater than the maximum of 1", "#/$defs/BetaTurnDetectionResponse/properties/prefix_padding_ms/type", "type", "", " is not of type \'integer\'", "#/$defs/BetaTurnDetectionResponse/properties/silence_duration_ms/type", "type", "", " is not of type \'integer\'", "#/$defs/BetaTurnDetectionResponse/properties/create_response/type", "type", "", " is not of type \'boolean\'", "#/$defs/BetaTurnDetectionResponse/properties/interrupt_response/type", "type", "", " is not of type \'boolean\'", "#/$defs/FunctionToolResponse/type", "type", "", " is not of type \'object\'", "#/$defs/FunctionToolResponse/required", "required", "", "\'type\' is a required property", "#/$defs/FunctionToolResponse/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/FunctionToolResponse/properties/type/const", "const", "", " was expected to be \\"function\\"", "#/$defs/FunctionToolResponse/properties/name/type", "type", "", " is not of type \'string\'", "#/$defs/FunctionToolResponse/properties/description/type", "type", "", " is not of type \'string\'", "#/$defs/FunctionToolResponse/properties/parameters/type", "type", "", " is not of type \'object\'", "#/$defs/AudioInput/type", "type", "", " is not of type \'object\'", "#/$defs/AudioInput/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/AudioOutput/type", "type", "", " is not of type \'object\'", "#/$defs/AudioOutput/properties/speed/type", "type", "", " is not of type \'number\'", "#/$defs/AudioOutput/properties/speed/minimum", "minimum", "", " is less than the minimum of 0.25", "#/$defs/AudioOutput/properties/speed/maximum", "maximum", "", " is greater than the maximum of 1.5", "#/$defs/AudioOutput/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/McpTool/type", "type", "", " is not of type \'object\'", "#/$defs/McpTool/required", "required", "", "\'type\' is a required property", "#/$defs/McpTool/required", "required", "", "\'server_label\' is a required property", "#/$defs/McpTool/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/McpTool/properties/type/const", "const", "", " was expected to be \\"mcp\\"", "#/$defs/McpTool/properties/server_label/type", "type", "", " is not of type \'string\'", "#/$defs/McpTool/properties/server_url/type", "type", "", " is not of type \'string\'", "#/$defs/McpTool/properties/tunnel_id/type", "type", "", " is not of type \'string\'", "#/$defs/McpTool/properties/tunnel_id/pattern", "pattern", "", " does not match \\"^tunnel_[a-z0-9]{32}$\\"", "#/$defs/McpTool/properties/authorization/type", "type", "", " is not of type \'string\'", "#/$defs/McpTool/properties/server_description/type", "type", "", " is not of type \'string\'", "#/$defs/McpTool/properties/headers/anyOf/0/type", "type", "", " is not of type \'object\'", "#/$defs/McpTool/properties/headers/anyOf/0/additionalProperties/type", "type", "", " is not of type \'string\'", "#/$defs/McpTool/properties/allowed_callers/anyOf/0/type", "type", "", " is not of type \'array\'", "#/$defs/McpTool/properties/allowed_callers/anyOf/0/minItems", "minItems", "", " is too short (fewer than 1 items)", "#/$defs/McpTool/properties/defer_loading/type", "type", "", " is not of type \'boolean\'", "#/$defs/McpTool/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/ReasoningEffort/type", "type", "", " is not of type \'string\'", "#/$defs/ReasoningEffort/enum", "enum", "", " is not one of [\\"minimal\\", \\"low\\", \\"medium\\", \\"high\\", \\"xhigh\\"]", "#/$defs/PromptVariable/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/PromptVariable/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/AudioInputResponse/type", "type", "", " is not of type \'object\'", "#/$defs/AudioOutputResponse/type", "type", "", " is not of type \'object\'", "#/$defs/AudioOutputResponse/properties/speed/type", "type", "", " is not of type \'number\'", "#/$defs/AudioOutputResponse/properties/speed/minimum", "minimum", "", " is less than the minimum of 0.25", "#/$defs/AudioOutputResponse/properties/speed/maximum", "maximum", "", " is greater than the maximum of 1.5", "#/$defs/ReasoningEffortResponse/anyOf", "anyOf", "", " is not valid under any of the given schemas", "#/$defs/PromptVariableResponse/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/PromptVariableResponse/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/TranslationAudio/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationAudio/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/TranslationAudioResponse/type", "type", "", " is not of type \'object\'", "#/$defs/BetaClientSecretExpiration/type", "type", "", " is not of type \'object\'", "#/$defs/BetaClientSecretExpiration/required", "required", "", "\'anchor\' is a required property", "#/$defs/BetaClientSecretExpiration/properties/anchor/type", "type", "", " is not of type \'string\'", "#/$defs/BetaClientSecretExpiration/properties/anchor/const", "const", "", " was expected to be \\"created_at\\"", "#/$defs/BetaClientSecretExpiration/properties/seconds/type", "type", "", " is not of type \'integer\'", "#/$defs/BetaClientSecretExpiration/properties/seconds/minimum", "minimum", "", " is less than the minimum of 10", "#/$defs/BetaClientSecretExpiration/properties/seconds/maximum", "maximum", "", " is greater than the maximum of 7200", "#/$defs/BetaClientSecretExpiration/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/NoiseReductionType/type", "type", "", " is not of type \'string\'", "#/$defs/NoiseReductionType/enum", "enum", "", " is not one of [\\"near_field\\", \\"far_field\\"]", "#/$defs/BetaTurnDetectionType/type", "type", "", " is not of type \'string\'", "#/$defs/BetaTurnDetectionType/enum", "enum", "", " is not one of [\\"server_vad\\", \\"semantic_vad\\"]", "#/$defs/SemanticVadEagerness/type", "type", "", " is not of type \'string\'", "#/$defs/SemanticVadEagerness/enum", "enum", "", " is not one of [\\"low\\", \\"medium\\", \\"high\\", \\"auto\\"]", "#/$defs/NoiseReductionTypeResponse/anyOf", "anyOf", "", " is not valid under any of the given schemas", "#/$defs/BetaTurnDetectionTypeResponse/anyOf", "anyOf", "", " is not valid under any of the given schemas", "#/$defs/SemanticVadEagernessResponse/anyOf", "anyOf", "", " is not valid under any of the given schemas", "#/$defs/AudioFormat/oneOf", "oneOf", "", " is not one of [\\"audio/pcm\\", \\"audio/pcmu\\", \\"audio/pcma\\"]", "#/$defs/AudioFormat/oneOf", "oneOf", "", "\'type\' is a required property", "#/$defs/AudioFormat/oneOf", "oneOf", "", " is not of type \'object\'", "#/$defs/AudioTranscription/type", "type", "", " is not of type \'object\'", "#/$defs/AudioTranscription/properties/language/type", "type", "", " is not of type \'string\'", "#/$defs/AudioTranscription/properties/languages/type", "type", "", " is not of type \'array\'", "#/$defs/AudioTranscription/properties/languages/minItems", "minItems", "", " is too short (fewer than 1 items)", "#/$defs/AudioTranscription/properties/languages/items/type", "type", "", " is not of type \'string\'", "#/$defs/AudioTranscription/properties/keywords/type", "type", "", " is not of type \'array\'", "#/$defs/AudioTranscription/properties/keywords/items/type", "type", "", " is not of type \'string\'", "#/$defs/AudioTranscription/properties/prompt/type", "type", "", " is not of type \'string\'", "#/$defs/AudioTranscription/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/TurnDetection/oneOf", "oneOf", "", " is not one of [\\"server_vad\\", \\"semantic_vad\\"]", "#/$defs/TurnDetection/oneOf", "oneOf", "", "\'type\' is a required property", "#/$defs/TurnDetection/oneOf", "oneOf", "", " is not of type \'object\'", "#/$defs/McpConnectorId/type", "type", "", " is not of type \'string\'", "#/$defs/McpConnectorId/enum", "enum", "", " is not one of [\\"connector_dropbox\\", \\"connector_gmail\\", \\"connector_googlecalendar\\", \\"connector_googledrive\\", \\"connector_microsofttea...", "#/$defs/McpAllowedTools/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/McpAllowedTools/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/McpAllowedCaller/type", "type", "", " is not of type \'string\'", "#/$defs/McpAllowedCaller/enum", "enum", "", " is not one of [\\"direct\\", \\"programmatic\\"]", "#/$defs/McpRequireApproval/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/McpRequireApproval/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/AudioFormatResponse/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/AudioFormatResponse/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/AudioTranscriptionResponse/type", "type", "", " is not of type \'object\'", "#/$defs/AudioTranscriptionResponse/properties/language/type", "type", "", " is not of type \'string\'", "#/$defs/AudioTranscriptionResponse/properties/languages/type", "type", "", " is not of type \'array\'", "#/$defs/AudioTranscriptionResponse/properties/languages/minItems", "minItems", "", " is too short (fewer than 1 items)", "#/$defs/AudioTranscriptionResponse/properties/languages/items/type", "type", "", " is not of type \'string\'", "#/$defs/AudioTranscriptionResponse/properties/keywords/type", "type", "", " is not of type \'array\'", "#/$defs/AudioTranscriptionResponse/properties/keywords/items/type", "type", "", " is not of type \'string\'", "#/$defs/AudioTranscriptionResponse/properties/prompt/type", "type", "", " is not of type \'string\'", "#/$defs/TurnDetectionResponse/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/TurnDetectionResponse/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/TranslationAudioInput/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationAudioInput/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/TranslationAudioOutput/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationAudioOutput/properties/language/type", "type", "", " is not of type \'string\'", "#/$defs/TranslationAudioOutput/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/TranslationAudioInputResponse/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationAudioOutputResponse/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationAudioOutputResponse/properties/language/type", "type", "", " is not of type \'string\'", "#/$defs/AudioFormatPcm/type", "type", "", " is not of type \'object\'", "#/$defs/AudioFormatPcm/required", "required", "", "\'type\' is a required property", "#/$defs/AudioFormatPcm/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/AudioFormatPcm/properties/type/const", "const", "", " was expected to be \\"audio/pcm\\"", "#/$defs/AudioFormatPcm/properties/rate/type", "type", "", " is not of type \'integer\'", "#/$defs/AudioFormatPcm/properties/rate/const", "const", "", " was expected to be 24000", "#/$defs/AudioFormatPcm/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/AudioFormatPcmu/type", "type", "", " is not of type \'object\'", "#/$defs/AudioFormatPcmu/required", "required", "", "\'type\' is a required property", "#/$defs/AudioFormatPcmu/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/AudioFormatPcmu/properties/type/const", "const", "", " was expected to be \\"audio/pcmu\\"", "#/$defs/AudioFormatPcmu/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/AudioFormatPcma/type", "type", "", " is not of type \'object\'", "#/$defs/AudioFormatPcma/required", "required", "", "\'type\' is a required property", "#/$defs/AudioFormatPcma/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/AudioFormatPcma/properties/type/const", "const", "", " was expected to be \\"audio/pcma\\"", "#/$defs/AudioFormatPcma/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/TranscriptionModel/anyOf", "anyOf", "", " is not valid under any of the given schemas", "#/$defs/TranscriptionDelay/type", "type", "", " is not of type \'string\'", "#/$defs/TranscriptionDelay/enum", "enum", "", " is not one of [\\"minimal\\", \\"low\\", \\"medium\\", \\"high\\", \\"xhigh\\"]", "#/$defs/ServerVad/type", "type", "", " is not of type \'object\'", "#/$defs/ServerVad/required", "required", "", "\'type\' is a required property", "#/$defs/ServerVad/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/ServerVad/properties/type/const", "const", "", " was expected to be \\"server_vad\\"", "#/$defs/ServerVad/properties/threshold/type", "type", "", " is not of type \'number\'", "#/$defs/ServerVad/properties/threshold/minimum", "minimum", "", " is less than the minimum of 0", "#/$defs/ServerVad/properties/threshold/maximum", "maximum", "", " is greater than the maximum of 1", "#/$defs/ServerVad/properties/prefix_padding_ms/type", "type", "", " is not of type \'integer\'", "#/$defs/ServerVad/properties/silence_duration_ms/type", "type", "", " is not of type \'integer\'", "#/$defs/ServerVad/properties/create_response/type", "type", "", " is not of type \'boolean\'", "#/$defs/ServerVad/properties/interrupt_response/type", "type", "", " is not of type \'boolean\'", "#/$defs/ServerVad/properties/idle_timeout_ms/type", "type", "", " is not of type \'integer\', \'null\'", "#/$defs/ServerVad/properties/idle_timeout_ms/minimum", "minimum", "", " is less than the minimum of 5000", "#/$defs/ServerVad/properties/idle_timeout_ms/maximum", "maximum", "", " is greater than the maximum of 30000", "#/$defs/ServerVad/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/SemanticVad/type", "type", "", " is not of type \'object\'", "#/$defs/SemanticVad/required", "required", "", "\'type\' is a required property", "#/$defs/SemanticVad/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/SemanticVad/properties/type/const", "const", "", " was expected to be \\"semantic_vad\\"", "#/$defs/SemanticVad/properties/create_response/type", "type", "", " is not of type \'boolean\'", "#/$defs/SemanticVad/properties/interrupt_response/type", "type", "", " is not of type \'boolean\'", "#/$defs/SemanticVad/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/TranscriptionDelayResponse/anyOf", "anyOf", "", " is not valid under any of the given schemas", "#/$defs/TranslationTranscription/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationTranscription/required", "required", "", "\'model\' is a required property", "#/$defs/TranslationTranscription/properties/model/type", "type", "", " is not of type \'string\'", "#/$defs/TranslationTranscription/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/TranslationNoiseReduction/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationNoiseReduction/required", "required", "", "\'type\' is a required property", "#/$defs/TranslationNoiseReduction/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/TranslationTranscriptionResponse/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationTranscriptionResponse/required", "required", "", "\'model\' is a required property", "#/$defs/TranslationTranscriptionResponse/properties/model/type", "type", "", " is not of type \'string\'", "#/$defs/TranslationNoiseReductionResponse/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationNoiseReductionResponse/required", "required", "", "\'type\' is a required property"]'
+_ERRORS_JSON = '["#/$defs/RealtimeClientSecretCreateRequest/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeClientSecretCreateRequest/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/RealtimeClientSecretCreateResponse/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeClientSecretCreateResponse/required", "required", "", "\'value\' is a required property", "#/$defs/RealtimeClientSecretCreateResponse/required", "required", "", "\'expires_at\' is a required property", "#/$defs/RealtimeClientSecretCreateResponse/required", "required", "", "\'session\' is a required property", "#/$defs/RealtimeClientSecretCreateResponse/properties/value/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeClientSecretCreateResponse/properties/expires_at/type", "type", "", " is not of type \'integer\'", "#/$defs/RealtimeSessionCreateRequest/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeSessionCreateRequest/required", "required", "", "\'type\' is a required property", "#/$defs/RealtimeSessionCreateRequest/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeSessionCreateRequest/properties/type/const", "const", "", " was expected to be \\"realtime\\"", "#/$defs/RealtimeSessionCreateRequest/properties/output_modalities/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeSessionCreateRequest/properties/output_modalities/maxItems", "maxItems", "", " is too long (more than 1 items)", "#/$defs/RealtimeSessionCreateRequest/properties/instructions/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeSessionCreateRequest/properties/include/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeSessionCreateRequest/properties/tools/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeSessionCreateRequest/properties/parallel_tool_calls/type", "type", "", " is not of type \'boolean\'", "#/$defs/RealtimeSessionCreateRequest/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/RealtimeSessionCreateResponse/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeSessionCreateResponse/required", "required", "", "\'type\' is a required property", "#/$defs/RealtimeSessionCreateResponse/required", "required", "", "\'id\' is a required property", "#/$defs/RealtimeSessionCreateResponse/required", "required", "", "\'object\' is a required property", "#/$defs/RealtimeSessionCreateResponse/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeSessionCreateResponse/properties/type/const", "const", "", " was expected to be \\"realtime\\"", "#/$defs/RealtimeSessionCreateResponse/properties/id/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeSessionCreateResponse/properties/object/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeSessionCreateResponse/properties/object/const", "const", "", " was expected to be \\"realtime.session\\"", "#/$defs/RealtimeSessionCreateResponse/properties/expires_at/type", "type", "", " is not of type \'integer\'", "#/$defs/RealtimeSessionCreateResponse/properties/output_modalities/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeSessionCreateResponse/properties/output_modalities/maxItems", "maxItems", "", " is too long (more than 1 items)", "#/$defs/RealtimeSessionCreateResponse/properties/instructions/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeSessionCreateResponse/properties/include/anyOf/0/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeSessionCreateResponse/properties/tools/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeSessionCreateResponse/properties/parallel_tool_calls/type", "type", "", " is not of type \'boolean\'", "#/$defs/RealtimeTranscriptionSessionCreateRequest/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeTranscriptionSessionCreateRequest/required", "required", "", "\'type\' is a required property", "#/$defs/RealtimeTranscriptionSessionCreateRequest/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeTranscriptionSessionCreateRequest/properties/type/const", "const", "", " was expected to be \\"transcription\\"", "#/$defs/RealtimeTranscriptionSessionCreateRequest/properties/include/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeTranscriptionSessionCreateRequest/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/RealtimeTranscriptionSessionCreateResponse/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeTranscriptionSessionCreateResponse/required", "required", "", "\'type\' is a required property", "#/$defs/RealtimeTranscriptionSessionCreateResponse/required", "required", "", "\'id\' is a required property", "#/$defs/RealtimeTranscriptionSessionCreateResponse/required", "required", "", "\'object\' is a required property", "#/$defs/RealtimeTranscriptionSessionCreateResponse/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeTranscriptionSessionCreateResponse/properties/type/const", "const", "", " was expected to be \\"transcription\\"", "#/$defs/RealtimeTranscriptionSessionCreateResponse/properties/id/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeTranscriptionSessionCreateResponse/properties/object/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeTranscriptionSessionCreateResponse/properties/object/const", "const", "", " was expected to be \\"realtime.transcription_session\\"", "#/$defs/RealtimeTranscriptionSessionCreateResponse/properties/expires_at/type", "type", "", " is not of type \'integer\'", "#/$defs/RealtimeTranscriptionSessionCreateResponse/properties/include/anyOf/0/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeTranslationClientSecretCreateRequest/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeTranslationClientSecretCreateRequest/required", "required", "", "\'session\' is a required property", "#/$defs/RealtimeTranslationClientSecretCreateRequest/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/RealtimeTranslationClientSecretCreateResponse/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeTranslationClientSecretCreateResponse/required", "required", "", "\'value\' is a required property", "#/$defs/RealtimeTranslationClientSecretCreateResponse/required", "required", "", "\'expires_at\' is a required property", "#/$defs/RealtimeTranslationClientSecretCreateResponse/required", "required", "", "\'session\' is a required property", "#/$defs/RealtimeTranslationClientSecretCreateResponse/properties/value/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeTranslationClientSecretCreateResponse/properties/expires_at/type", "type", "", " is not of type \'integer\'", "#/$defs/RealtimeBetaSessionCreateRequest/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeBetaSessionCreateRequest/properties/modalities/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeBetaSessionCreateRequest/properties/instructions/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeBetaSessionCreateRequest/properties/tools/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeBetaSessionCreateRequest/properties/temperature/type", "type", "", " is not of type \'number\'", "#/$defs/RealtimeBetaSessionCreateRequest/properties/temperature/minimum", "minimum", "", " is less than the minimum of 0.6", "#/$defs/RealtimeBetaSessionCreateRequest/properties/temperature/maximum", "maximum", "", " is greater than the maximum of 1.2", "#/$defs/RealtimeBetaSessionCreateRequest/properties/speed/type", "type", "", " is not of type \'number\'", "#/$defs/RealtimeBetaSessionCreateRequest/properties/speed/minimum", "minimum", "", " is less than the minimum of 0.25", "#/$defs/RealtimeBetaSessionCreateRequest/properties/speed/maximum", "maximum", "", " is greater than the maximum of 1.5", "#/$defs/RealtimeBetaSessionCreateRequest/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/RealtimeBetaSessionCreateResponse/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeBetaSessionCreateResponse/required", "required", "", "\'client_secret\' is a required property", "#/$defs/RealtimeBetaSessionCreateResponse/properties/id/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeBetaSessionCreateResponse/properties/object/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeBetaSessionCreateResponse/properties/object/const", "const", "", " was expected to be \\"realtime.session\\"", "#/$defs/RealtimeBetaSessionCreateResponse/properties/modalities/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeBetaSessionCreateResponse/properties/instructions/type", "type", "", " is not of type \'string\'", "#/$defs/RealtimeBetaSessionCreateResponse/properties/tools/type", "type", "", " is not of type \'array\'", "#/$defs/RealtimeBetaSessionCreateResponse/properties/temperature/type", "type", "", " is not of type \'number\'", "#/$defs/RealtimeBetaSessionCreateResponse/properties/temperature/minimum", "minimum", "", " is less than the minimum of 0.6", "#/$defs/RealtimeBetaSessionCreateResponse/properties/temperature/maximum", "maximum", "", " is greater than the maximum of 1.2", "#/$defs/RealtimeBetaSessionCreateResponse/properties/speed/type", "type", "", " is not of type \'number\'", "#/$defs/RealtimeBetaSessionCreateResponse/properties/speed/minimum", "minimum", "", " is less than the minimum of 0.25", "#/$defs/RealtimeBetaSessionCreateResponse/properties/speed/maximum", "maximum", "", " is greater than the maximum of 1.5", "#/$defs/ClientSecretExpiration/type", "type", "", " is not of type \'object\'", "#/$defs/ClientSecretExpiration/properties/anchor/type", "type", "", " is not of type \'string\'", "#/$defs/ClientSecretExpiration/properties/anchor/const", "const", "", " was expected to be \\"created_at\\"", "#/$defs/ClientSecretExpiration/properties/seconds/type", "type", "", " is not of type \'integer\'", "#/$defs/ClientSecretExpiration/properties/seconds/minimum", "minimum", "", " is less than the minimum of 10", "#/$defs/ClientSecretExpiration/properties/seconds/maximum", "maximum", "", " is greater than the maximum of 7200", "#/$defs/ClientSecretExpiration/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/ClientSecretSessionConfig/oneOf", "oneOf", "", " is not one of [\\"realtime\\", \\"transcription\\"]", "#/$defs/ClientSecretSessionConfig/oneOf", "oneOf", "", "\'type\' is a required property", "#/$defs/ClientSecretSessionConfig/oneOf", "oneOf", "", " is not of type \'object\'", "#/$defs/ClientSecretSession/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/ClientSecretSession/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/OutputModality/type", "type", "", " is not of type \'string\'", "#/$defs/OutputModality/enum", "enum", "", " is not one of [\\"text\\", \\"audio\\"]", "#/$defs/RealtimeModel/anyOf", "anyOf", "", " is not valid under any of the given schemas", "#/$defs/RealtimeAudio/type", "type", "", " is not of type \'object\'", "#/$defs/RealtimeAudio/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/IncludeOption/type", "type", "", " is not of type \'string\'", "#/$defs/IncludeOption/enum", "enum", "", " is not one of [\\"item.input_audio_transcription.logprobs\\"]", "#/$defs/Tracing/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/Tracing/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/Tool/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/Tool/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/ToolChoice/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/ToolChoice/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/Reasoning/type", "type", "", " is not of type \'object\'", "#/$defs/Reasoning/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/MaxOutputTokens/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/MaxOutputTokens/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/Truncation/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/Truncation/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/Prompt/type", "type", "", " is not of type \'object\'", "#/$defs/Prompt/required", "required", "", "\'id\' is a required property", "#/$defs/Prompt/properties/id/type", "type", "", " is not of type \'string\'", "#/$defs/Prompt/properties/version/type", "type", "", " is not of type \'string\', \'null\'", "#/$defs/Prompt/properties/variables/anyOf/0/type", "type", "", " is not of type \'object\'", "#/$defs/Prompt/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/OutputModalityResponse/anyOf", "anyOf", "", " is not valid under any of the given schemas", "#/$defs/RealtimeAudioResponse/type", "type", "", " is not of type \'object\'", "#/$defs/IncludeOptionResponse/anyOf", "anyOf", "", " is not valid under any of the given schemas", "#/$defs/TracingResponse/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/TracingResponse/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/ToolResponse/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/ToolResponse/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/ToolChoiceResponse/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/ToolChoiceResponse/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/ReasoningResponse/type", "type", "", " is not of type \'object\'", "#/$defs/TruncationResponse/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/TruncationResponse/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/PromptResponse/type", "type", "", " is not of type \'object\'", "#/$defs/PromptResponse/required", "required", "", "\'id\' is a required property", "#/$defs/PromptResponse/properties/id/type", "type", "", " is not of type \'string\'", "#/$defs/PromptResponse/properties/version/type", "type", "", " is not of type \'string\', \'null\'", "#/$defs/PromptResponse/properties/variables/anyOf/0/type", "type", "", " is not of type \'object\'", "#/$defs/TranscriptionAudio/type", "type", "", " is not of type \'object\'", "#/$defs/TranscriptionAudio/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/TranscriptionAudioResponse/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationSessionCreateRequest/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationSessionCreateRequest/required", "required", "", "\'model\' is a required property", "#/$defs/TranslationSessionCreateRequest/properties/model/type", "type", "", " is not of type \'string\'", "#/$defs/TranslationSessionCreateRequest/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/TranslationSession/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationSession/required", "required", "", "\'id\' is a required property", "#/$defs/TranslationSession/required", "required", "", "\'type\' is a required property", "#/$defs/TranslationSession/required", "required", "", "\'expires_at\' is a required property", "#/$defs/TranslationSession/required", "required", "", "\'model\' is a required property", "#/$defs/TranslationSession/required", "required", "", "\'audio\' is a required property", "#/$defs/TranslationSession/properties/id/type", "type", "", " is not of type \'string\'", "#/$defs/TranslationSession/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/TranslationSession/properties/type/const", "const", "", " was expected to be \\"translation\\"", "#/$defs/TranslationSession/properties/expires_at/type", "type", "", " is not of type \'integer\'", "#/$defs/TranslationSession/properties/model/type", "type", "", " is not of type \'string\'", "#/$defs/BetaClientSecretConfig/type", "type", "", " is not of type \'object\'", "#/$defs/BetaClientSecretConfig/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/Voice/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/Voice/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/BetaAudioFormat/type", "type", "", " is not of type \'string\'", "#/$defs/BetaAudioFormat/enum", "enum", "", " is not one of [\\"pcm16\\", \\"g711_ulaw\\", \\"g711_alaw\\"]", "#/$defs/BetaInputAudioTranscription/type", "type", "", " is not of type \'object\'", "#/$defs/BetaInputAudioTranscription/properties/model/type", "type", "", " is not of type \'string\'", "#/$defs/BetaInputAudioTranscription/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/NoiseReduction/type", "type", "", " is not of type \'object\'", "#/$defs/NoiseReduction/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/BetaTurnDetection/type", "type", "", " is not of type \'object\'", "#/$defs/BetaTurnDetection/properties/threshold/type", "type", "", " is not of type \'number\'", "#/$defs/BetaTurnDetection/properties/threshold/minimum", "minimum", "", " is less than the minimum of 0", "#/$defs/BetaTurnDetection/properties/threshold/maximum", "maximum", "", " is greater than the maximum of 1", "#/$defs/BetaTurnDetection/properties/prefix_padding_ms/type", "type", "", " is not of type \'integer\'", "#/$defs/BetaTurnDetection/properties/silence_duration_ms/type", "type", "", " is not of type \'integer\'", "#/$defs/BetaTurnDetection/properties/create_response/type", "type", "", " is not of type \'boolean\'", "#/$defs/BetaTurnDetection/properties/interrupt_response/type", "type", "", " is not of type \'boolean\'", "#/$defs/BetaTurnDetection/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/FunctionTool/type", "type", "", " is not of type \'object\'", "#/$defs/FunctionTool/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/FunctionTool/properties/type/const", "const", "", " was expected to be \\"function\\"", "#/$defs/FunctionTool/properties/name/type", "type", "", " is not of type \'string\'", "#/$defs/FunctionTool/properties/description/type", "type", "", " is not of type \'string\'", "#/$defs/FunctionTool/properties/parameters/type", "type", "", " is not of type \'object\'", "#/$defs/FunctionTool/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/BetaToolChoice/anyOf", "anyOf", "", " is not valid under any of the given schemas", "#/$defs/BetaClientSecret/type", "type", "", " is not of type \'object\'", "#/$defs/BetaClientSecret/required", "required", "", "\'value\' is a required property", "#/$defs/BetaClientSecret/required", "required", "", "\'expires_at\' is a required property", "#/$defs/BetaClientSecret/properties/value/type", "type", "", " is not of type \'string\'", "#/$defs/BetaClientSecret/properties/expires_at/type", "type", "", " is not of type \'integer\'", "#/$defs/BetaAudioFormatResponse/anyOf", "anyOf", "", " is not valid under any of the given schemas", "#/$defs/BetaInputAudioTranscriptionResponse/type", "type", "", " is not of type \'object\'", "#/$defs/BetaInputAudioTranscriptionResponse/properties/model/type", "type", "", " is not of type \'string\'", "#/$defs/NoiseReductionResponse/type", "type", "", " is not of type \'object\'", "#/$defs/BetaTurnDetectionResponse/type", "type", "", " is not of type \'object\'", "#/$defs/BetaTurnDetectionResponse/properties/threshold/type", "type", "", " is not of type \'number\'", "#/$defs/BetaTurnDetectionResponse/properties/threshold/minimum", "minimum", "", " is less than the minimum of 0", "#/$defs/BetaTurnDetectionResponse/properties/threshold/maximum", "maximum", "", " is greater than the maximum of 1", "#/$defs/BetaTurnDetectionResponse/properties/prefix_padding_ms/type", "type", "", " is not of type \'integer\'", "#/$defs/BetaTurnDetectionResponse/properties/silence_duration_ms/type", "type", "", " is not of type \'integer\'", "#/$defs/BetaTurnDetectionResponse/properties/create_response/type", "type", "", " is not of type \'boolean\'", "#/$defs/BetaTurnDetectionResponse/properties/interrupt_response/type", "type", "", " is not of type \'boolean\'", "#/$defs/FunctionToolResponse/type", "type", "", " is not of type \'object\'", "#/$defs/FunctionToolResponse/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/FunctionToolResponse/properties/type/const", "const", "", " was expected to be \\"function\\"", "#/$defs/FunctionToolResponse/properties/name/type", "type", "", " is not of type \'string\'", "#/$defs/FunctionToolResponse/properties/description/type", "type", "", " is not of type \'string\'", "#/$defs/FunctionToolResponse/properties/parameters/type", "type", "", " is not of type \'object\'", "#/$defs/AudioInput/type", "type", "", " is not of type \'object\'", "#/$defs/AudioInput/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/AudioOutput/type", "type", "", " is not of type \'object\'", "#/$defs/AudioOutput/properties/speed/type", "type", "", " is not of type \'number\'", "#/$defs/AudioOutput/properties/speed/minimum", "minimum", "", " is less than the minimum of 0.25", "#/$defs/AudioOutput/properties/speed/maximum", "maximum", "", " is greater than the maximum of 1.5", "#/$defs/AudioOutput/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/ReasoningEffort/type", "type", "", " is not of type \'string\'", "#/$defs/ReasoningEffort/enum", "enum", "", " is not one of [\\"minimal\\", \\"low\\", \\"medium\\", \\"high\\", \\"xhigh\\"]", "#/$defs/PromptVariable/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/PromptVariable/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/AudioInputResponse/type", "type", "", " is not of type \'object\'", "#/$defs/AudioOutputResponse/type", "type", "", " is not of type \'object\'", "#/$defs/AudioOutputResponse/properties/speed/type", "type", "", " is not of type \'number\'", "#/$defs/AudioOutputResponse/properties/speed/minimum", "minimum", "", " is less than the minimum of 0.25", "#/$defs/AudioOutputResponse/properties/speed/maximum", "maximum", "", " is greater than the maximum of 1.5", "#/$defs/ReasoningEffortResponse/anyOf", "anyOf", "", " is not valid under any of the given schemas", "#/$defs/PromptVariableResponse/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/PromptVariableResponse/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/TranslationAudio/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationAudio/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/TranslationAudioResponse/type", "type", "", " is not of type \'object\'", "#/$defs/BetaClientSecretExpiration/type", "type", "", " is not of type \'object\'", "#/$defs/BetaClientSecretExpiration/required", "required", "", "\'anchor\' is a required property", "#/$defs/BetaClientSecretExpiration/properties/anchor/type", "type", "", " is not of type \'string\'", "#/$defs/BetaClientSecretExpiration/properties/anchor/const", "const", "", " was expected to be \\"created_at\\"", "#/$defs/BetaClientSecretExpiration/properties/seconds/type", "type", "", " is not of type \'integer\'", "#/$defs/BetaClientSecretExpiration/properties/seconds/minimum", "minimum", "", " is less than the minimum of 10", "#/$defs/BetaClientSecretExpiration/properties/seconds/maximum", "maximum", "", " is greater than the maximum of 7200", "#/$defs/BetaClientSecretExpiration/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/NoiseReductionType/type", "type", "", " is not of type \'string\'", "#/$defs/NoiseReductionType/enum", "enum", "", " is not one of [\\"near_field\\", \\"far_field\\"]", "#/$defs/BetaTurnDetectionType/type", "type", "", " is not of type \'string\'", "#/$defs/BetaTurnDetectionType/enum", "enum", "", " is not one of [\\"server_vad\\", \\"semantic_vad\\"]", "#/$defs/SemanticVadEagerness/type", "type", "", " is not of type \'string\'", "#/$defs/SemanticVadEagerness/enum", "enum", "", " is not one of [\\"low\\", \\"medium\\", \\"high\\", \\"auto\\"]", "#/$defs/NoiseReductionTypeResponse/anyOf", "anyOf", "", " is not valid under any of the given schemas", "#/$defs/BetaTurnDetectionTypeResponse/anyOf", "anyOf", "", " is not valid under any of the given schemas", "#/$defs/SemanticVadEagernessResponse/anyOf", "anyOf", "", " is not valid under any of the given schemas", "#/$defs/AudioFormat/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/AudioFormat/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/AudioTranscription/type", "type", "", " is not of type \'object\'", "#/$defs/AudioTranscription/properties/language/type", "type", "", " is not of type \'string\'", "#/$defs/AudioTranscription/properties/languages/type", "type", "", " is not of type \'array\'", "#/$defs/AudioTranscription/properties/languages/minItems", "minItems", "", " is too short (fewer than 1 items)", "#/$defs/AudioTranscription/properties/languages/items/type", "type", "", " is not of type \'string\'", "#/$defs/AudioTranscription/properties/keywords/type", "type", "", " is not of type \'array\'", "#/$defs/AudioTranscription/properties/keywords/items/type", "type", "", " is not of type \'string\'", "#/$defs/AudioTranscription/properties/prompt/type", "type", "", " is not of type \'string\'", "#/$defs/AudioTranscription/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/TurnDetection/oneOf", "oneOf", "", " is not one of [\\"server_vad\\", \\"semantic_vad\\"]", "#/$defs/TurnDetection/oneOf", "oneOf", "", "\'type\' is a required property", "#/$defs/TurnDetection/oneOf", "oneOf", "", " is not of type \'object\'", "#/$defs/AudioFormatResponse/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/AudioFormatResponse/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/AudioTranscriptionResponse/type", "type", "", " is not of type \'object\'", "#/$defs/AudioTranscriptionResponse/properties/language/type", "type", "", " is not of type \'string\'", "#/$defs/AudioTranscriptionResponse/properties/languages/type", "type", "", " is not of type \'array\'", "#/$defs/AudioTranscriptionResponse/properties/languages/minItems", "minItems", "", " is too short (fewer than 1 items)", "#/$defs/AudioTranscriptionResponse/properties/languages/items/type", "type", "", " is not of type \'string\'", "#/$defs/AudioTranscriptionResponse/properties/keywords/type", "type", "", " is not of type \'array\'", "#/$defs/AudioTranscriptionResponse/properties/keywords/items/type", "type", "", " is not of type \'string\'", "#/$defs/AudioTranscriptionResponse/properties/prompt/type", "type", "", " is not of type \'string\'", "#/$defs/TurnDetectionResponse/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/TurnDetectionResponse/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/TranslationAudioInput/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationAudioInput/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/TranslationAudioOutput/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationAudioOutput/properties/language/type", "type", "", " is not of type \'string\'", "#/$defs/TranslationAudioOutput/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/TranslationAudioInputResponse/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationAudioOutputResponse/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationAudioOutputResponse/properties/language/type", "type", "", " is not of type \'string\'", "#/$defs/TranscriptionModel/anyOf", "anyOf", "", " is not valid under any of the given schemas", "#/$defs/TranscriptionDelay/type", "type", "", " is not of type \'string\'", "#/$defs/TranscriptionDelay/enum", "enum", "", " is not one of [\\"minimal\\", \\"low\\", \\"medium\\", \\"high\\", \\"xhigh\\"]", "#/$defs/ServerVad/type", "type", "", " is not of type \'object\'", "#/$defs/ServerVad/required", "required", "", "\'type\' is a required property", "#/$defs/ServerVad/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/ServerVad/properties/type/const", "const", "", " was expected to be \\"server_vad\\"", "#/$defs/ServerVad/properties/threshold/type", "type", "", " is not of type \'number\'", "#/$defs/ServerVad/properties/threshold/minimum", "minimum", "", " is less than the minimum of 0", "#/$defs/ServerVad/properties/threshold/maximum", "maximum", "", " is greater than the maximum of 1", "#/$defs/ServerVad/properties/prefix_padding_ms/type", "type", "", " is not of type \'integer\'", "#/$defs/ServerVad/properties/silence_duration_ms/type", "type", "", " is not of type \'integer\'", "#/$defs/ServerVad/properties/create_response/type", "type", "", " is not of type \'boolean\'", "#/$defs/ServerVad/properties/interrupt_response/type", "type", "", " is not of type \'boolean\'", "#/$defs/ServerVad/properties/idle_timeout_ms/type", "type", "", " is not of type \'integer\', \'null\'", "#/$defs/ServerVad/properties/idle_timeout_ms/minimum", "minimum", "", " is less than the minimum of 5000", "#/$defs/ServerVad/properties/idle_timeout_ms/maximum", "maximum", "", " is greater than the maximum of 30000", "#/$defs/ServerVad/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/SemanticVad/type", "type", "", " is not of type \'object\'", "#/$defs/SemanticVad/required", "required", "", "\'type\' is a required property", "#/$defs/SemanticVad/properties/type/type", "type", "", " is not of type \'string\'", "#/$defs/SemanticVad/properties/type/const", "const", "", " was expected to be \\"semantic_vad\\"", "#/$defs/SemanticVad/properties/create_response/type", "type", "", " is not of type \'boolean\'", "#/$defs/SemanticVad/properties/interrupt_response/type", "type", "", " is not of type \'boolean\'", "#/$defs/SemanticVad/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/TranscriptionDelayResponse/anyOf", "anyOf", "", " is not valid under any of the given schemas", "#/$defs/TranslationTranscription/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationTranscription/required", "required", "", "\'model\' is a required property", "#/$defs/TranslationTranscription/properties/model/type", "type", "", " is not of type \'string\'", "#/$defs/TranslationTranscription/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/TranslationNoiseReduction/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationNoiseReduction/required", "required", "", "\'type\' is a required property", "#/$defs/TranslationNoiseReduction/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/TranslationTranscriptionResponse/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationTranscriptionResponse/required", "required", "", "\'model\' is a required property", "#/$defs/TranslationTranscriptionResponse/properties/model/type", "type", "", " is not of type \'string\'", "#/$defs/TranslationNoiseReductionResponse/type", "type", "", " is not of type \'object\'", "#/$defs/TranslationNoiseReductionResponse/required", "required", "", "\'type\' is a required property"]'
 _ERRORS: tuple[str, ...] = tuple(json.loads(_ERRORS_JSON))
 
 

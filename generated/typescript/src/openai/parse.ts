@@ -973,7 +973,7 @@ const $AudioFormat$variants = $rt.tags<AudioFormat>(
 );
 
 function $AudioFormat(value: unknown, at: string): AudioFormat {
-  return $rt.tagged<AudioFormat>(value, at, 'type', $AudioFormat$variants);
+  return $rt.tagged<AudioFormat>(value, at, 'type', $AudioFormat$variants, false, 'audio/pcm');
 }
 
 /** A checked, fresh copy of `value`; throws a ValidationError if it is not a AudioFormat. */
@@ -995,7 +995,7 @@ const $AudioFormatResponse$variants = $rt.tags<AudioFormatResponse>(
 );
 
 function $AudioFormatResponse(value: unknown, at: string): AudioFormatResponse {
-  return $rt.tagged<AudioFormatResponse>(value, at, 'type', $AudioFormatResponse$variants, true);
+  return $rt.tagged<AudioFormatResponse>(value, at, 'type', $AudioFormatResponse$variants, true, 'audio/pcm');
 }
 
 /** A checked, fresh copy of `value`; throws a ValidationError if it is not a AudioFormatResponse. */
@@ -1010,13 +1010,13 @@ export function isAudioFormatResponse(value: unknown): value is AudioFormatRespo
 
 /** Whether a AudioFormatResponse is one of the variants this package knows (not a AudioFormatResponseUnknown). */
 export function isKnownAudioFormatResponse(value: AudioFormatResponse): value is AudioFormatResponseKnown {
-  return $rt.knownTag(value, 'type', $AudioFormatResponse$variants);
+  return $rt.knownTag(value, 'type', $AudioFormatResponse$variants, 'audio/pcm');
 }
 
 // ---------------------------------------------------------------- AudioFormatPcm
 
 const $AudioFormatPcm$fields = $rt.fields(
-  ['type', $t23, $rt.REQUIRED],
+  ['type', $t23, 0],
   ['rate', $t24, 0],
 );
 
@@ -1037,7 +1037,7 @@ export function isAudioFormatPcm(value: unknown): value is AudioFormatPcm {
 // ---------------------------------------------------------------- AudioFormatPcmResponse
 
 const $AudioFormatPcmResponse$fields = $rt.fields(
-  ['type', $t23, $rt.REQUIRED],
+  ['type', $t23, 0],
   ['rate', $t24, 0],
 );
 
@@ -2537,7 +2537,7 @@ const $Tool$variants = $rt.tags<Tool>(
 );
 
 function $Tool(value: unknown, at: string): Tool {
-  return $rt.tagged<Tool>(value, at, 'type', $Tool$variants);
+  return $rt.tagged<Tool>(value, at, 'type', $Tool$variants, false, 'function');
 }
 
 /** A checked, fresh copy of `value`; throws a ValidationError if it is not a Tool. */
@@ -2550,8 +2550,9 @@ export function isTool(value: unknown): value is Tool {
   return $rt.passes($Tool, value);
 }
 
-const $Tool$redactor = $rt.redactTagged(
+const $Tool$redactor = $rt.redactTaggedOr(
   'type',
+  'function',
   ['function', $rt.keep],
   ['mcp', $redact$McpTool],
 );
@@ -2576,7 +2577,7 @@ const $ToolResponse$variants = $rt.tags<ToolResponse>(
 );
 
 function $ToolResponse(value: unknown, at: string): ToolResponse {
-  return $rt.tagged<ToolResponse>(value, at, 'type', $ToolResponse$variants, true);
+  return $rt.tagged<ToolResponse>(value, at, 'type', $ToolResponse$variants, true, 'function');
 }
 
 /** A checked, fresh copy of `value`; throws a ValidationError if it is not a ToolResponse. */
@@ -2591,11 +2592,12 @@ export function isToolResponse(value: unknown): value is ToolResponse {
 
 /** Whether a ToolResponse is one of the variants this package knows (not a ToolResponseUnknown). */
 export function isKnownToolResponse(value: ToolResponse): value is ToolResponseKnown {
-  return $rt.knownTag(value, 'type', $ToolResponse$variants);
+  return $rt.knownTag(value, 'type', $ToolResponse$variants, 'function');
 }
 
-const $ToolResponse$redactor = $rt.redactTagged(
+const $ToolResponse$redactor = $rt.redactTaggedOr(
   'type',
+  'function',
   ['function', $rt.keep],
   ['mcp', $redact$McpToolResponse],
 );
@@ -2615,7 +2617,7 @@ export function redactToolResponse(value: ToolResponse): ToolResponse {
 // ---------------------------------------------------------------- FunctionTool
 
 const $FunctionTool$fields = $rt.fields(
-  ['type', $t44, $rt.REQUIRED],
+  ['type', $t44, 0],
   ['name', $t4, 0],
   ['description', $t4, 0],
   ['parameters', $t32, 0],
@@ -2638,7 +2640,7 @@ export function isFunctionTool(value: unknown): value is FunctionTool {
 // ---------------------------------------------------------------- FunctionToolResponse
 
 const $FunctionToolResponse$fields = $rt.fields(
-  ['type', $t44, $rt.REQUIRED],
+  ['type', $t44, 0],
   ['name', $t4, 0],
   ['description', $t4, 0],
   ['parameters', $t32, 0],

@@ -10,8 +10,6 @@
  *
  * Carries secrets: log redactRealtimeClientSecretCreateRequest(value), a copy in which every secret
  * reads '<redacted>'.
- *
- * `session` stays optional as upstream (the translation sibling requires it); its union is tagged on `type` although upstream declares no discriminator for the request side.
  */
 export interface RealtimeClientSecretCreateRequest {
   /** Lifetime of the secret; 600 seconds from creation when absent. */
@@ -415,8 +413,6 @@ export interface RealtimeBetaSessionCreateResponse {
  *
  * Carries secrets: log redactClientSecretSessionConfig(value), a copy in which every secret
  * reads '<redacted>'.
- *
- * Upstream declares no discriminator on this request union; we tag it on `type` (each branch already requires a distinct constant).
  */
 export type ClientSecretSessionConfig =
   | RealtimeSessionCreateRequest
@@ -715,22 +711,18 @@ export interface BetaClientSecret {
 }
 
 /**
- * Encoding of an audio stream, selected by its `type`.
+ * Encoding of an audio stream, selected by its `type`; a format without `type` is 16-bit PCM (upstream's RealtimeAudioFormats is an anyOf whose `type` is optional: tagging it with that default accepts and means the same values).
  *
  * Tagged by "type".
- *
- * Upstream RealtimeAudioFormats is an anyOf with an optional `type`; we make `type` required in every variant and tag the union on it, so a format object is never ambiguous.
  */
 export type AudioFormat = AudioFormatPcm | AudioFormatPcmu | AudioFormatPcma;
 
 /**
- * Encoding of an audio stream, selected by its `type`.
+ * Encoding of an audio stream, selected by its `type`; a format without `type` is 16-bit PCM (upstream's RealtimeAudioFormats is an anyOf whose `type` is optional: tagging it with that default accepts and means the same values).
  *
  * Tagged by "type", and open (forward-compatible): an object whose "type" is none of
  * the variants' is accepted and kept as it is, typed AudioFormatResponseUnknown;
  * isKnownAudioFormatResponse(value) narrows a value to the variants this package knows.
- *
- * Upstream RealtimeAudioFormats is an anyOf with an optional `type`; we make `type` required in every variant and tag the union on it, so a format object is never ambiguous.
  */
 export type AudioFormatResponse = AudioFormatResponseKnown | AudioFormatResponseUnknown;
 
@@ -753,39 +745,66 @@ export interface AudioFormatResponseUnknown {
  * 16-bit linear PCM; the service only handles a 24 kHz sample rate.
  *
  * Closed: unknown properties are rejected.
- *
- * `type` is required here (optional upstream) so that the format union can be tagged on it.
  */
 export interface AudioFormatPcm {
-  /** Always `audio/pcm`. */
-  type: 'audio/pcm';
+  /**
+   * Always `audio/pcm`; may be left out, as upstream allows: a format without `type` is this one (the service's default format).
+   *
+   * @default "audio/pcm"
+   */
+  type?: 'audio/pcm';
   /** Sample rate in Hz; 24000 is the only accepted value. */
   rate?: 24000;
 }
+
+/**
+ * What an absent property of AudioFormatPcm means. Parsing never fills defaults in (a value is
+ * sent back as it came): read `value.x ?? AudioFormatPcmDefaults.x`.
+ */
+export const AudioFormatPcmDefaults: Readonly<Required<Pick<AudioFormatPcm, 'type'>>> = {
+  type: 'audio/pcm',
+};
 
 /**
  * 16-bit linear PCM; the service only handles a 24 kHz sample rate.
  *
  * Open: unknown properties are accepted and kept.
- *
- * `type` is required here (optional upstream) so that the format union can be tagged on it.
  */
 export interface AudioFormatPcmResponse {
-  /** Always `audio/pcm`. */
-  type: 'audio/pcm';
+  /**
+   * Always `audio/pcm`; may be left out, as upstream allows: a format without `type` is this one (the service's default format).
+   *
+   * @default "audio/pcm"
+   */
+  type?: 'audio/pcm';
   /** Sample rate in Hz; 24000 is the only accepted value. */
   rate?: 24000;
 }
 
 /**
+ * What an absent property of AudioFormatPcmResponse means. Parsing never fills defaults in (a value is
+ * sent back as it came): read `value.x ?? AudioFormatPcmResponseDefaults.x`.
+ */
+export const AudioFormatPcmResponseDefaults: Readonly<
+  Required<
+    Pick<
+      AudioFormatPcmResponse,
+      | 'type'
+    >
+  >
+> = {
+  type: 'audio/pcm',
+};
+
+/**
  * G.711 mu-law telephony encoding.
  *
  * Closed: unknown properties are rejected.
- *
- * `type` is required here (optional upstream) so that the format union can be tagged on it.
  */
 export interface AudioFormatPcmu {
-  /** Always `audio/pcmu`. */
+  /**
+   * Always `audio/pcmu`. Optional upstream, but a format without `type` is 16-bit PCM, so this one is only ever chosen by its `type`.
+   */
   type: 'audio/pcmu';
 }
 
@@ -793,11 +812,11 @@ export interface AudioFormatPcmu {
  * G.711 mu-law telephony encoding.
  *
  * Open: unknown properties are accepted and kept.
- *
- * `type` is required here (optional upstream) so that the format union can be tagged on it.
  */
 export interface AudioFormatPcmuResponse {
-  /** Always `audio/pcmu`. */
+  /**
+   * Always `audio/pcmu`. Optional upstream, but a format without `type` is 16-bit PCM, so this one is only ever chosen by its `type`.
+   */
   type: 'audio/pcmu';
 }
 
@@ -805,11 +824,11 @@ export interface AudioFormatPcmuResponse {
  * G.711 A-law telephony encoding.
  *
  * Closed: unknown properties are rejected.
- *
- * `type` is required here (optional upstream) so that the format union can be tagged on it.
  */
 export interface AudioFormatPcma {
-  /** Always `audio/pcma`. */
+  /**
+   * Always `audio/pcma`. Optional upstream, but a format without `type` is 16-bit PCM, so this one is only ever chosen by its `type`.
+   */
   type: 'audio/pcma';
 }
 
@@ -817,11 +836,11 @@ export interface AudioFormatPcma {
  * G.711 A-law telephony encoding.
  *
  * Open: unknown properties are accepted and kept.
- *
- * `type` is required here (optional upstream) so that the format union can be tagged on it.
  */
 export interface AudioFormatPcmaResponse {
-  /** Always `audio/pcma`. */
+  /**
+   * Always `audio/pcma`. Optional upstream, but a format without `type` is 16-bit PCM, so this one is only ever chosen by its `type`.
+   */
   type: 'audio/pcma';
 }
 
@@ -2108,12 +2127,14 @@ export interface ToolResponseUnknown {
  * A function implemented by the client; the model emits calls with JSON arguments.
  *
  * Closed: unknown properties are rejected.
- *
- * `type` is required here (optional upstream) so that the tool union can be tagged on it; every SDK writes it anyway.
  */
 export interface FunctionTool {
-  /** Always `function`. */
-  type: 'function';
+  /**
+   * Always `function`; may be left out, as upstream and openai-node allow: a tool without `type` is a function tool.
+   *
+   * @default "function"
+   */
+  type?: 'function';
   /** Function name the model uses when calling it. */
   name?: string;
   /** When and how to call the function, and what to tell the user meanwhile. */
@@ -2123,15 +2144,25 @@ export interface FunctionTool {
 }
 
 /**
+ * What an absent property of FunctionTool means. Parsing never fills defaults in (a value is
+ * sent back as it came): read `value.x ?? FunctionToolDefaults.x`.
+ */
+export const FunctionToolDefaults: Readonly<Required<Pick<FunctionTool, 'type'>>> = {
+  type: 'function',
+};
+
+/**
  * A function implemented by the client; the model emits calls with JSON arguments.
  *
  * Open: unknown properties are accepted and kept.
- *
- * `type` is required here (optional upstream) so that the tool union can be tagged on it; every SDK writes it anyway.
  */
 export interface FunctionToolResponse {
-  /** Always `function`. */
-  type: 'function';
+  /**
+   * Always `function`; may be left out, as upstream and openai-node allow: a tool without `type` is a function tool.
+   *
+   * @default "function"
+   */
+  type?: 'function';
   /** Function name the model uses when calling it. */
   name?: string;
   /** When and how to call the function, and what to tell the user meanwhile. */
@@ -2139,6 +2170,21 @@ export interface FunctionToolResponse {
   /** JSON Schema document describing the call arguments. */
   parameters?: Record<string, unknown>;
 }
+
+/**
+ * What an absent property of FunctionToolResponse means. Parsing never fills defaults in (a value is
+ * sent back as it came): read `value.x ?? FunctionToolResponseDefaults.x`.
+ */
+export const FunctionToolResponseDefaults: Readonly<
+  Required<
+    Pick<
+      FunctionToolResponse,
+      | 'type'
+    >
+  >
+> = {
+  type: 'function',
+};
 
 /** A hosted service connector usable in place of an MCP server URL. */
 export type McpConnectorId =

@@ -11,14 +11,28 @@ const reply = '{"value": "ek_consumer_secret_0001", "expires_at": 1756310470, '
 
 void main() {
   final response = RealtimeClientSecretCreateResponse.fromJson(
-      (jsonDecode(reply) as Map).cast<String, Object?>());
+      jsonDecode(reply) as Map<String, dynamic>);
   final session = response.session;
   if (session is RealtimeSessionCreateResponse) {
     print(session.model);
   }
   final again = RealtimeClientSecretCreateResponse.fromJson(
-      (jsonDecode(reply) as Map).cast<String, Object?>());
+      jsonDecode(reply) as Map<String, dynamic>);
   assert(again == response);
   print(response); // the key reads <redacted>
   print(jsonEncode(response.toJson()));
+
+  // Union values built by the constructor named after what they hold.
+  const voice = Voice.id(VoiceId.marin);
+  const limit = MaxOutputTokens.integer(4096);
+  const unlimited = MaxOutputTokens.inf();
+  final output = AudioOutput(voice: voice);
+  assert(limit != unlimited);
+  print(jsonEncode(output.toJson()));
+
+  // Change a field with a plain value; clear one with copyWithout.
+  const request = RealtimeSessionCreateRequest(instructions: 'Be brief.');
+  final louder = request.copyWith(instructions: 'Speak up.', maxOutputTokens: limit);
+  final plain = louder.copyWithout(instructions: true);
+  assert(plain.instructions == null && plain.maxOutputTokens == limit);
 }

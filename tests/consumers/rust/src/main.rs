@@ -1,12 +1,12 @@
 //! A backend minting an ephemeral key, written the way users of the Rust OpenAI clients write it,
 //! against the generated crate as a path dependency; built with `cargo clippy -- -D warnings`.
 
+use realtime_shapes::oci::RealtimeSessionToken;
 use realtime_shapes::openai::{
     AudioOutput, ClientSecretExpiration, ClientSecretSession, MaxOutputTokens, RealtimeAudio,
-    RealtimeClientSecretCreateRequest, RealtimeClientSecretCreateResponse, RealtimeSessionCreateRequest, Voice,
-    VoiceId,
+    RealtimeClientSecretCreateRequest, RealtimeClientSecretCreateResponse,
+    RealtimeSessionCreateRequest, Voice, VoiceId,
 };
-use realtime_shapes::oci::RealtimeSessionToken;
 
 const REPLY: &str = r#"{
   "value": "ek_consumer_secret_0001",
@@ -38,10 +38,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let response: RealtimeClientSecretCreateResponse = serde_json::from_str(REPLY)?;
     match &response.session {
         ClientSecretSession::Realtime(realtime) => {
-            assert_eq!(realtime.model.as_ref().map(|m| m.as_str()), Some("gpt-realtime"));
+            assert_eq!(
+                realtime.model.as_ref().map(|m| m.as_str()),
+                Some("gpt-realtime")
+            );
         }
         other => return Err(format!("expected a realtime session, got {other:?}").into()),
     }
+
+    // Plain serde_json reads an integral float as the integer JSON Schema says it is.
+    let whole: RealtimeClientSecretCreateResponse =
+        serde_json::from_str(&REPLY.replace("1756310470", "1756310470.0"))?;
+    assert_eq!(whole.expires_at, 1756310470);
+    assert_eq!(
+        serde_json::from_str::<MaxOutputTokens>("600.0")?,
+        MaxOutputTokens::Integer(600)
+    );
 
     // 4. Change a field.
     let mut louder = session.clone();
@@ -59,16 +71,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // 6. Log one: secrets print as <redacted>.
     let logged = format!("{response:?}");
     assert!(!logged.contains("ek_consumer_secret_0001"), "{logged}");
-    let token = RealtimeSessionToken::new("eyJhbGciOi.secret.jwt", "s-1", "ocid1.compartment.oc1..x");
+    let token =
+        RealtimeSessionToken::new("eyJhbGciOi.secret.jwt", "s-1", "ocid1.compartment.oc1..x");
     assert!(!format!("{token:?}").contains("secret.jwt"));
     println!("{logged}");
 
     // 7. A newer server: an unknown session type and an unknown voice are kept and written back.
-    let newer = r#"{"value":"ek_2","expires_at":1,"session":{"type":"realtime_v2","memory":{"turns":12}}}"#;
+    let newer =
+        r#"{"value":"ek_2","expires_at":1,"session":{"type":"realtime_v2","memory":{"turns":12}}}"#;
     let newer: RealtimeClientSecretCreateResponse = serde_json::from_str(newer)?;
     assert!(matches!(newer.session, ClientSecretSession::Unknown(_)));
     assert!(serde_json::to_string(&newer)?.contains(r#""memory":{"turns":12}"#));
-    let voice: RealtimeClientSecretCreateResponse = serde_json::from_str(&REPLY.replace("marin", "cedar_v2"))?;
+    let voice: RealtimeClientSecretCreateResponse =
+        serde_json::from_str(&REPLY.replace("marin", "cedar_v2"))?;
     assert!(serde_json::to_string(&voice)?.contains("cedar_v2"));
 
     println!("rust consumer: ok");

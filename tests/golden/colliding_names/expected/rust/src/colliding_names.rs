@@ -14,7 +14,7 @@ pub struct Session {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_foo_bar: Option<String>,
-    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(default, deserialize_with = "runtime::some_whole")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub foo_bar: Option<i64>,
     #[serde(rename = "foo-bar")]
@@ -92,7 +92,7 @@ impl runtime::Validate for Session {
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct SessionAudio {
-    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(default, deserialize_with = "runtime::some_whole")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rate: Option<i64>,
     /// Properties this schema does not define, kept as they came.

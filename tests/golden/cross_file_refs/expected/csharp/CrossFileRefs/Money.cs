@@ -72,10 +72,11 @@ namespace RealtimeShapes.CrossFileRefs
         {
             var json = new JObject();
             json["amount"] = new JValue(Amount);
-            if (Currency != null)
+            if (Currency == null)
             {
-                json["currency"] = new JValue(Currency);
+                throw new InvalidOperationException("Money.Currency is required, and not set");
             }
+            json["currency"] = new JValue(Currency);
             return json;
         }
 

@@ -77,10 +77,11 @@ namespace RealtimeShapes.CrossFileRefs
         {
             var json = new JObject();
             json["amount"] = new JValue(Amount);
-            if (Currency != null)
+            if (Currency == null)
             {
-                json["currency"] = new JValue(Currency);
+                throw new InvalidOperationException("MoneyResponse.Currency is required, and not set");
             }
+            json["currency"] = new JValue(Currency);
             if (AdditionalProperties != null)
             {
                 foreach (KeyValuePair<string, JToken> pair in AdditionalProperties)

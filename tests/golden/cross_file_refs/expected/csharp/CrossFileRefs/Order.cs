@@ -58,10 +58,11 @@ namespace RealtimeShapes.CrossFileRefs
         public override JToken ToJson(bool redact)
         {
             var json = new JObject();
-            if (Item != null)
+            if (Item == null)
             {
-                json["item"] = Item.ToJson(redact);
+                throw new InvalidOperationException("Order.Item is required, and not set");
             }
+            json["item"] = Item.ToJson(redact);
             return json;
         }
 

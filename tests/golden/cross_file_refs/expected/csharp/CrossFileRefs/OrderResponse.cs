@@ -63,10 +63,11 @@ namespace RealtimeShapes.CrossFileRefs
         public override JToken ToJson(bool redact)
         {
             var json = new JObject();
-            if (Item != null)
+            if (Item == null)
             {
-                json["item"] = Item.ToJson(redact);
+                throw new InvalidOperationException("OrderResponse.Item is required, and not set");
             }
+            json["item"] = Item.ToJson(redact);
             if (AdditionalProperties != null)
             {
                 foreach (KeyValuePair<string, JToken> pair in AdditionalProperties)

@@ -63,10 +63,11 @@ namespace RealtimeShapes.CrossFileRefs
         public override JToken ToJson(bool redact)
         {
             var json = new JObject();
-            if (Order != null)
+            if (Order == null)
             {
-                json["order"] = Order.ToJson(redact);
+                throw new InvalidOperationException("Receipt.Order is required, and not set");
             }
+            json["order"] = Order.ToJson(redact);
             if (AdditionalProperties != null)
             {
                 foreach (KeyValuePair<string, JToken> pair in AdditionalProperties)

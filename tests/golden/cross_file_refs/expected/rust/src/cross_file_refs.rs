@@ -130,6 +130,7 @@ impl runtime::Validate for OrderResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Money {
+    #[serde(deserialize_with = "runtime::whole")]
     pub amount: i64,
     pub currency: String,
     /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
@@ -181,6 +182,7 @@ impl runtime::Validate for Money {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct MoneyResponse {
+    #[serde(deserialize_with = "runtime::whole")]
     pub amount: i64,
     pub currency: String,
     /// Properties this schema does not define, kept as they came.

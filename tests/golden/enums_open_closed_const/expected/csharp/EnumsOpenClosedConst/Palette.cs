@@ -108,10 +108,11 @@ namespace RealtimeShapes.EnumsOpenClosedConst
         public override JToken ToJson(bool redact)
         {
             var json = new JObject();
-            if (Kind != null)
+            if (Kind == null)
             {
-                json["kind"] = new JValue(Kind);
+                throw new InvalidOperationException("Palette.Kind is required, and not set");
             }
+            json["kind"] = new JValue(Kind);
             if (Primary != null)
             {
                 json["primary"] = WireEnum.ToJson(Primary.Value);

@@ -102,10 +102,11 @@ namespace RealtimeShapes.EnumsOpenClosedConst
         public override JToken ToJson(bool redact)
         {
             var json = new JObject();
-            if (Kind != null)
+            if (Kind == null)
             {
-                json["kind"] = new JValue(Kind);
+                throw new InvalidOperationException("PaletteReport.Kind is required, and not set");
             }
+            json["kind"] = new JValue(Kind);
             json["primary"] = Primary.ToJson(redact);
             if (Shades != null)
             {

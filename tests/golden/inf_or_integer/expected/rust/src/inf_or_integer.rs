@@ -122,10 +122,10 @@ impl<'de> ::serde::Deserialize<'de> for LimitsMaxTokens {
         if value == "inf" {
             return Ok(Self::Inf);
         }
-        if let Some(variant) = runtime::attempt_valid(&value) {
+        if let Some(variant) = runtime::attempt_valid_whole(&value) {
             return Ok(Self::Integer(variant));
         }
-        if let Some(variant) = runtime::attempt(&value) {
+        if let Some(variant) = runtime::attempt_whole(&value) {
             return Ok(Self::Integer(variant));
         }
         let error = runtime::no_variant::<D>("LimitsMaxTokens", &value);

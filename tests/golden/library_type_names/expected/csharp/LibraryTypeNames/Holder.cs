@@ -118,7 +118,7 @@ namespace RealtimeShapes.LibraryTypeNames
         /// Optional: absent while null.
         /// </summary>
         [JsonProperty(PropertyName = "anything", NullValueHandling = NullValueHandling.Ignore)]
-        public JToken Anything { get; set; }
+        public object Anything { get; set; }
 
         /// <summary>Reads Holder from a token, strictly; throws ShapeReadException with the pointer of the first problem.</summary>
         public static Holder Read(JToken token, string at)
@@ -224,10 +224,11 @@ namespace RealtimeShapes.LibraryTypeNames
         public override JToken ToJson(bool redact)
         {
             var json = new JObject();
-            if (NullableValue != null)
+            if (NullableValue == null)
             {
-                json["nullable"] = NullableValue.ToJson(redact);
+                throw new InvalidOperationException("Holder.NullableValue is required, and not set");
             }
+            json["nullable"] = NullableValue.ToJson(redact);
             if (Map != null)
             {
                 json["map"] = global::RealtimeShapes.LibraryTypeNames.BTreeMap.ToJson(Map, redact);

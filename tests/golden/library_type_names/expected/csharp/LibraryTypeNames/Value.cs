@@ -23,7 +23,7 @@ namespace RealtimeShapes.LibraryTypeNames
         /// Optional: absent while null.
         /// </summary>
         [JsonProperty(PropertyName = "json", NullValueHandling = NullValueHandling.Ignore)]
-        public JToken JsonValue { get; set; }
+        public object JsonValue { get; set; }
 
         /// <summary>Reads Value from a token, strictly; throws ShapeReadException with the pointer of the first problem.</summary>
         public static Value Read(JToken token, string at)

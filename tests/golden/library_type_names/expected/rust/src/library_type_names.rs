@@ -199,7 +199,11 @@ impl runtime::Validate for Holder {
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Nullable {
-    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    #[serde(
+        default,
+        deserialize_with = "runtime::whole",
+        skip_serializing_if = "runtime::Nullable::is_absent"
+    )]
     pub inner: runtime::Nullable<i64>,
     /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
     #[serde(flatten, deserialize_with = "runtime::closed")]
@@ -328,10 +332,10 @@ impl<'de> ::serde::Deserialize<'de> for ResultValue {
         if value == "ok" {
             return Ok(Self::OkValue);
         }
-        if let Some(variant) = runtime::attempt_valid(&value) {
+        if let Some(variant) = runtime::attempt_valid_whole(&value) {
             return Ok(Self::Integer(variant));
         }
-        if let Some(variant) = runtime::attempt(&value) {
+        if let Some(variant) = runtime::attempt_whole(&value) {
             return Ok(Self::Integer(variant));
         }
         let error = runtime::no_variant::<D>("ResultValue", &value);

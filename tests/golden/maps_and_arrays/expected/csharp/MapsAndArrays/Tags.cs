@@ -29,7 +29,7 @@ namespace RealtimeShapes.MapsAndArrays
         /// Optional: absent while null.
         /// </summary>
         [JsonProperty(PropertyName = "defined", NullValueHandling = NullValueHandling.Ignore)]
-        public Dictionary<string, Dictionary<string, JToken>> Defined { get; set; }
+        public Dictionary<string, Dictionary<string, object>> Defined { get; set; }
 
         /// <summary>
         /// Any JSON object.
@@ -37,7 +37,7 @@ namespace RealtimeShapes.MapsAndArrays
         /// Optional: absent while null.
         /// </summary>
         [JsonProperty(PropertyName = "metadata", NullValueHandling = NullValueHandling.Ignore)]
-        public Dictionary<string, JToken> Metadata { get; set; }
+        public Dictionary<string, object> Metadata { get; set; }
 
         /// <summary>
         /// Optional: absent while null. Limits: at least this many items: 1.
@@ -57,7 +57,7 @@ namespace RealtimeShapes.MapsAndArrays
         /// Optional: absent while null.
         /// </summary>
         [JsonProperty(PropertyName = "anything", NullValueHandling = NullValueHandling.Ignore)]
-        public JToken Anything { get; set; }
+        public object Anything { get; set; }
 
         /// <summary>Reads Tags from a token, strictly; throws ShapeReadException with the pointer of the first problem.</summary>
         public static Tags Read(JToken token, string at)

@@ -16,7 +16,7 @@ pub struct Tags {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<runtime::Map<runtime::Json>>,
-    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(default, deserialize_with = "runtime::some_whole")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub list_of_lists: Option<Vec<Vec<i64>>>,
     #[serde(default, deserialize_with = "runtime::some")]

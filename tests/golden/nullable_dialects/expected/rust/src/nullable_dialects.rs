@@ -21,7 +21,7 @@ pub struct Settings {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub not_nullable: Option<String>,
     /// Required
-    #[serde(deserialize_with = "runtime::nullable")]
+    #[serde(deserialize_with = "runtime::whole")]
     pub must_be_there: Option<i64>,
     /// Absent means the default `true`; see `nullable_default_or_default()`.
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]

@@ -9,30 +9,30 @@ use crate::runtime;
 #[non_exhaustive]
 pub struct Limits {
     /// Exactly the 64-bit range.
-    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(default, deserialize_with = "runtime::some_whole")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub i64_edges: Option<i64>,
     /// The bounds the vendor spec writes, just past the 64-bit range.
     ///
     /// A bound of this field lies beyond the range of `i64`: `validate()` compares the value as an `f64` with it.
-    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(default, deserialize_with = "runtime::some_whole")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub beyond_i64: Option<i64>,
     /// A bound of this field lies beyond the range of `i64`: `validate()` compares the value as an `f64` with it.
-    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(default, deserialize_with = "runtime::some_whole")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub beyond_i64_exclusive: Option<i64>,
     /// Exactly the range a JavaScript number holds every integer of.
-    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(default, deserialize_with = "runtime::some_whole")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub safe_edges: Option<i64>,
-    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(default, deserialize_with = "runtime::some_whole")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub beyond_safe: Option<i64>,
     /// A default past the 64-bit range.
     ///
     /// Absent means the default `9223372036854775808` (Rust has no value of this field's type for it, so there is no `_or_default()` accessor).
-    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(default, deserialize_with = "runtime::some_whole")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub big_default: Option<i64>,
     /// Lengths written as floats.

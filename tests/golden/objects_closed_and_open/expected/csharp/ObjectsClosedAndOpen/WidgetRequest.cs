@@ -91,10 +91,11 @@ namespace RealtimeShapes.ObjectsClosedAndOpen
         public override JToken ToJson(bool redact)
         {
             var json = new JObject();
-            if (Name != null)
+            if (Name == null)
             {
-                json["name"] = new JValue(Name);
+                throw new InvalidOperationException("WidgetRequest.Name is required, and not set");
             }
+            json["name"] = new JValue(Name);
             if (Size != null)
             {
                 json["size"] = new JValue(Size.Value);

@@ -102,14 +102,16 @@ namespace RealtimeShapes.ObjectsClosedAndOpen
         public override JToken ToJson(bool redact)
         {
             var json = new JObject();
-            if (Id != null)
+            if (Id == null)
             {
-                json["id"] = new JValue(Id);
+                throw new InvalidOperationException("WidgetResponse.Id is required, and not set");
             }
-            if (Name != null)
+            json["id"] = new JValue(Id);
+            if (Name == null)
             {
-                json["name"] = new JValue(Name);
+                throw new InvalidOperationException("WidgetResponse.Name is required, and not set");
             }
+            json["name"] = new JValue(Name);
             if (Dimensions != null)
             {
                 json["dimensions"] = Dimensions.ToJson(redact);

@@ -10,7 +10,7 @@ use crate::runtime;
 pub struct WidgetRequest {
     pub name: String,
     /// Absent means the default `1`; see `size_or_default()`.
-    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(default, deserialize_with = "runtime::some_whole")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     #[serde(default, deserialize_with = "runtime::some")]
@@ -278,7 +278,7 @@ impl runtime::Validate for DimensionsResponse {
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct WidgetResponseNested {
-    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(default, deserialize_with = "runtime::some_whole")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub depth: Option<i64>,
     /// Properties this schema does not define, kept as they came.

@@ -77,10 +77,11 @@ namespace RealtimeShapes.OpenResponseUnions
         public override JToken ToJson(bool redact)
         {
             var json = new JObject();
-            if (Id != null)
+            if (Id == null)
             {
-                json["id"] = new JValue(Id);
+                throw new InvalidOperationException("Configured.Id is required, and not set");
             }
+            json["id"] = new JValue(Id);
             if (Tool != null)
             {
                 json["tool"] = Tool.ToJson(redact);

@@ -75,10 +75,11 @@ namespace RealtimeShapes.OpenResponseUnions
         {
             var json = new JObject();
             json["type"] = new JValue(Type);
-            if (Name != null)
+            if (Name == null)
             {
-                json["name"] = new JValue(Name);
+                throw new InvalidOperationException("FunctionTool.Name is required, and not set");
             }
+            json["name"] = new JValue(Name);
             return json;
         }
 

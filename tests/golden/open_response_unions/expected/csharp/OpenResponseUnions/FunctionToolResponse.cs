@@ -80,10 +80,11 @@ namespace RealtimeShapes.OpenResponseUnions
         {
             var json = new JObject();
             json["type"] = new JValue(Type);
-            if (Name != null)
+            if (Name == null)
             {
-                json["name"] = new JValue(Name);
+                throw new InvalidOperationException("FunctionToolResponse.Name is required, and not set");
             }
+            json["name"] = new JValue(Name);
             if (AdditionalProperties != null)
             {
                 foreach (KeyValuePair<string, JToken> pair in AdditionalProperties)

@@ -325,7 +325,7 @@ impl FunctionToolResponseType {
 #[non_exhaustive]
 pub struct SearchTool {
     /// Absent means the default `3`; see `depth_or_default()`.
-    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(default, deserialize_with = "runtime::some_whole")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub depth: Option<i64>,
     /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
@@ -375,7 +375,7 @@ impl runtime::Validate for SearchTool {
 pub struct SearchToolResponse {
     pub r#type: SearchToolResponseType,
     /// Absent means the default `3`; see `depth_or_default()`.
-    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(default, deserialize_with = "runtime::some_whole")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub depth: Option<i64>,
     /// Properties this schema does not define, kept as they came.

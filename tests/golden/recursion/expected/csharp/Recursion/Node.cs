@@ -107,10 +107,11 @@ namespace RealtimeShapes.Recursion
         public override JToken ToJson(bool redact)
         {
             var json = new JObject();
-            if (Label != null)
+            if (Label == null)
             {
-                json["label"] = new JValue(Label);
+                throw new InvalidOperationException("Node.Label is required, and not set");
             }
+            json["label"] = new JValue(Label);
             if (Children != null)
             {
                 json["children"] = Json.WriteList(Children, x0 => x0.ToJson(redact));

@@ -63,10 +63,11 @@ namespace RealtimeShapes.Recursion
         public override JToken ToJson(bool redact)
         {
             var json = new JObject();
-            if (Root != null)
+            if (Root == null)
             {
-                json["root"] = Root.ToJson(redact);
+                throw new InvalidOperationException("Tree.Root is required, and not set");
             }
+            json["root"] = Root.ToJson(redact);
             if (AdditionalProperties != null)
             {
                 foreach (KeyValuePair<string, JToken> pair in AdditionalProperties)

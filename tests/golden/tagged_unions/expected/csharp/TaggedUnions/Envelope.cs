@@ -31,6 +31,12 @@ namespace RealtimeShapes.TaggedUnions
         [JsonProperty(PropertyName = "inferred", NullValueHandling = NullValueHandling.Ignore)]
         public Inferred Inferred { get; set; }
 
+        /// <summary>
+        /// Optional: absent while null.
+        /// </summary>
+        [JsonProperty(PropertyName = "defaulted", NullValueHandling = NullValueHandling.Ignore)]
+        public Defaulted Defaulted { get; set; }
+
         /// <summary>Reads Envelope from a token, strictly; throws ShapeReadException with the pointer of the first problem.</summary>
         public static Envelope Read(JToken token, string at)
         {
@@ -48,12 +54,18 @@ namespace RealtimeShapes.TaggedUnions
                 p = Json.Child(at, "inferred");
                 result.Inferred = global::RealtimeShapes.TaggedUnions.Inferred.Read(value, p);
             }
+            if (obj.TryGetValue("defaulted", out value))
+            {
+                p = Json.Child(at, "defaulted");
+                result.Defaulted = global::RealtimeShapes.TaggedUnions.Defaulted.Read(value, p);
+            }
             foreach (JProperty property in obj.Properties())
             {
                 switch (property.Name)
                 {
                     case "declared":
                     case "inferred":
+                    case "defaulted":
                         break;
                     default:
                         throw Json.Error(Json.Child(at, property.Name), "unknown property");
@@ -79,6 +91,10 @@ namespace RealtimeShapes.TaggedUnions
             {
                 json["inferred"] = Inferred.ToJson(redact);
             }
+            if (Defaulted != null)
+            {
+                json["defaulted"] = Defaulted.ToJson(redact);
+            }
             return json;
         }
 
@@ -93,6 +109,11 @@ namespace RealtimeShapes.TaggedUnions
             {
                 string p = Json.Child(at, "inferred");
                 Inferred.ValidateInto(p, errors);
+            }
+            if (Defaulted != null)
+            {
+                string p = Json.Child(at, "defaulted");
+                Defaulted.ValidateInto(p, errors);
             }
         }
     }

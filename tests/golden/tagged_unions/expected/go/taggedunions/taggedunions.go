@@ -14,6 +14,8 @@ type Envelope struct {
 	Declared wire.Opt[Declared] `json:"declared,omitzero"`
 
 	Inferred wire.Opt[Inferred] `json:"inferred,omitzero"`
+
+	Defaulted wire.Opt[Defaulted] `json:"defaulted,omitzero"`
 }
 
 // UnmarshalValue reads x from a parsed JSON value found at JSON pointer at.
@@ -22,6 +24,7 @@ func (x *Envelope) UnmarshalValue(v any, at string) error {
 	_, err := wire.ReadObject(v, at, true,
 		wire.Optional("declared", decodeDeclared, &x.Declared),
 		wire.Optional("inferred", decodeInferred, &x.Inferred),
+		wire.Optional("defaulted", decodeDefaulted, &x.Defaulted),
 	)
 	return err
 }
@@ -53,10 +56,64 @@ func (x Envelope) ValidateAt(at string, errs *wire.Errors) {
 			v.ValidateAt(at, errs)
 		}
 	}
+	if v, ok := x.Defaulted.Get(); ok {
+		at := wire.Child(at, "defaulted")
+		wire.Present(errs, at, v == nil, "a value")
+		if v != nil {
+			v.ValidateAt(at, errs)
+		}
+	}
 }
 
 // Validate returns every problem of x that its type cannot rule out, each with a JSON pointer.
 func (x Envelope) Validate() error {
+	return wire.Validate(x)
+}
+
+// Report is a response object.
+//
+// Unknown properties are accepted, kept in Extra and written back.
+type Report struct {
+	Defaulted wire.Opt[DefaultedResponse] `json:"defaulted,omitzero"`
+
+	// Extra holds the properties this schema does not define, kept as they came and written back.
+	Extra wire.Properties `json:"-"`
+}
+
+// UnmarshalValue reads x from a parsed JSON value found at JSON pointer at.
+func (x *Report) UnmarshalValue(v any, at string) error {
+	*x = Report{}
+	extra, err := wire.ReadObject(v, at, false,
+		wire.Optional("defaulted", decodeDefaultedResponse, &x.Defaulted),
+	)
+	x.Extra = extra
+	return err
+}
+
+// UnmarshalJSON reads x strictly: see UnmarshalValue.
+func (x *Report) UnmarshalJSON(data []byte) error {
+	return wire.Unmarshal(data, x)
+}
+
+// MarshalJSON writes exactly the properties that are set and Extra.
+func (x Report) MarshalJSON() ([]byte, error) {
+	type plain Report
+	return wire.WriteObject(plain(x), x.Extra)
+}
+
+// ValidateAt records every problem of x, found at JSON pointer at, in errs.
+func (x Report) ValidateAt(at string, errs *wire.Errors) {
+	if v, ok := x.Defaulted.Get(); ok {
+		at := wire.Child(at, "defaulted")
+		wire.Present(errs, at, v == nil, "a value")
+		if v != nil {
+			v.ValidateAt(at, errs)
+		}
+	}
+}
+
+// Validate returns every problem of x that its type cannot rule out, each with a JSON pointer.
+func (x Report) Validate() error {
 	return wire.Validate(x)
 }
 
@@ -113,6 +170,276 @@ func ParseInferred(data []byte) (Inferred, error) {
 	}
 	return decodeInferred(v, "")
 }
+
+// Defaulted is one of: Dot, Line.
+//
+// A union whose tag may be absent (issue 17): a value without `shape` is a Dot, as the default on Dot's tag says; it is written back without `shape`.
+//
+// Told apart by the "shape" property.
+type Defaulted interface {
+	isDefaulted()
+	wire.Validator
+	Validate() error
+}
+
+func decodeDefaulted(v any, at string) (Defaulted, error) {
+	return wire.ByTagOr(v, at, "shape", "dot", nil,
+		wire.When("dot", wire.Variant[Defaulted, Dot](wire.Into[Dot])),
+		wire.When("line", wire.Variant[Defaulted, Line](wire.Into[Line])),
+	)
+}
+
+// ParseDefaulted reads a Defaulted strictly from JSON text.
+func ParseDefaulted(data []byte) (Defaulted, error) {
+	v, err := wire.Parse(data)
+	if err != nil {
+		return nil, err
+	}
+	return decodeDefaulted(v, "")
+}
+
+// DefaultedResponse is one of: DotResponse, LineResponse, DefaultedResponseUnknown.
+//
+// A union whose tag may be absent (issue 17): a value without `shape` is a Dot, as the default on Dot's tag says; it is written back without `shape`.
+//
+// Told apart by the "shape" property.
+//
+// Open: an object whose "shape" is another string is read as DefaultedResponseUnknown, kept as it came.
+type DefaultedResponse interface {
+	isDefaultedResponse()
+	wire.Validator
+	Validate() error
+}
+
+func decodeDefaultedResponse(v any, at string) (DefaultedResponse, error) {
+	return wire.ByTagOr(v, at, "shape", "dot", wire.Variant[DefaultedResponse, DefaultedResponseUnknown](wire.Into[DefaultedResponseUnknown]),
+		wire.When("dot", wire.Variant[DefaultedResponse, DotResponse](wire.Into[DotResponse])),
+		wire.When("line", wire.Variant[DefaultedResponse, LineResponse](wire.Into[LineResponse])),
+	)
+}
+
+// ParseDefaultedResponse reads a DefaultedResponse strictly from JSON text.
+func ParseDefaultedResponse(data []byte) (DefaultedResponse, error) {
+	v, err := wire.Parse(data)
+	if err != nil {
+		return nil, err
+	}
+	return decodeDefaultedResponse(v, "")
+}
+
+// DefaultedResponseUnknown is a DefaultedResponse whose "shape" this package does not know (a value a later version of the service may send), kept as it came.
+type DefaultedResponseUnknown struct {
+	// Raw is the object as it came.
+	Raw wire.JSON
+}
+
+// UnmarshalValue keeps the value as it came.
+func (x *DefaultedResponseUnknown) UnmarshalValue(v any, at string) error {
+	raw, err := wire.Any(v, at)
+	x.Raw = raw
+	return err
+}
+
+// MarshalJSON writes the object as it came.
+func (x DefaultedResponseUnknown) MarshalJSON() ([]byte, error) {
+	return x.Raw.MarshalJSON()
+}
+
+// ValidateAt records every problem of x (there are none this package can know).
+func (DefaultedResponseUnknown) ValidateAt(string, *wire.Errors) {}
+
+// Validate returns nil: this package cannot know what is wrong with an unknown variant.
+func (DefaultedResponseUnknown) Validate() error {
+	return nil
+}
+
+func (DefaultedResponseUnknown) isDefaultedResponse() {}
+
+// Line is a part object.
+//
+// Unknown properties are rejected when read.
+type Line struct {
+	Length wire.Opt[float64] `json:"length,omitzero"`
+}
+
+// UnmarshalValue reads x from a parsed JSON value found at JSON pointer at.
+func (x *Line) UnmarshalValue(v any, at string) error {
+	*x = Line{}
+	_, err := wire.ReadObject(v, at, true,
+		wire.Constant("shape", "line"),
+		wire.Optional("length", wire.Number, &x.Length),
+	)
+	return err
+}
+
+// UnmarshalJSON reads x strictly: see UnmarshalValue.
+func (x *Line) UnmarshalJSON(data []byte) error {
+	return wire.Unmarshal(data, x)
+}
+
+// MarshalJSON writes exactly the properties that are set, the constants.
+func (x Line) MarshalJSON() ([]byte, error) {
+	type plain Line
+	return wire.WriteObject(plain(x), nil, "shape", "line")
+}
+
+// ValidateAt records every problem of x, found at JSON pointer at, in errs.
+func (Line) ValidateAt(string, *wire.Errors) {}
+
+// Validate returns every problem of x that its type cannot rule out, each with a JSON pointer.
+func (x Line) Validate() error {
+	return wire.Validate(x)
+}
+
+func (Line) isDefaulted() {}
+
+// LineResponse is a part object.
+//
+// Unknown properties are accepted, kept in Extra and written back.
+type LineResponse struct {
+	Length wire.Opt[float64] `json:"length,omitzero"`
+
+	// Extra holds the properties this schema does not define, kept as they came and written back.
+	Extra wire.Properties `json:"-"`
+}
+
+// UnmarshalValue reads x from a parsed JSON value found at JSON pointer at.
+func (x *LineResponse) UnmarshalValue(v any, at string) error {
+	*x = LineResponse{}
+	extra, err := wire.ReadObject(v, at, false,
+		wire.Constant("shape", "line"),
+		wire.Optional("length", wire.Number, &x.Length),
+	)
+	x.Extra = extra
+	return err
+}
+
+// UnmarshalJSON reads x strictly: see UnmarshalValue.
+func (x *LineResponse) UnmarshalJSON(data []byte) error {
+	return wire.Unmarshal(data, x)
+}
+
+// MarshalJSON writes exactly the properties that are set, the constants and Extra.
+func (x LineResponse) MarshalJSON() ([]byte, error) {
+	type plain LineResponse
+	return wire.WriteObject(plain(x), x.Extra, "shape", "line")
+}
+
+// ValidateAt records every problem of x, found at JSON pointer at, in errs.
+func (LineResponse) ValidateAt(string, *wire.Errors) {}
+
+// Validate returns every problem of x that its type cannot rule out, each with a JSON pointer.
+func (x LineResponse) Validate() error {
+	return wire.Validate(x)
+}
+
+func (LineResponse) isDefaultedResponse() {}
+
+// Dot is a part object.
+//
+// Unknown properties are rejected when read.
+type Dot struct {
+	// Absent means the default "dot"; see ShapeOrDefault().
+	Shape wire.Opt[string] `json:"shape,omitzero"`
+
+	Size wire.Opt[int64] `json:"size,omitzero"`
+}
+
+// UnmarshalValue reads x from a parsed JSON value found at JSON pointer at.
+func (x *Dot) UnmarshalValue(v any, at string) error {
+	*x = Dot{}
+	_, err := wire.ReadObject(v, at, true,
+		wire.Optional("shape", wire.Exactly(wire.String, "dot"), &x.Shape),
+		wire.Optional("size", wire.Integer, &x.Size),
+	)
+	return err
+}
+
+// UnmarshalJSON reads x strictly: see UnmarshalValue.
+func (x *Dot) UnmarshalJSON(data []byte) error {
+	return wire.Unmarshal(data, x)
+}
+
+// MarshalJSON writes exactly the properties that are set.
+func (x Dot) MarshalJSON() ([]byte, error) {
+	type plain Dot
+	return wire.WriteObject(plain(x), nil)
+}
+
+// ValidateAt records every problem of x, found at JSON pointer at, in errs.
+func (x Dot) ValidateAt(at string, errs *wire.Errors) {
+	if v, ok := x.Shape.Get(); ok {
+		at := wire.Child(at, "shape")
+		wire.Equal(errs, at, v, "dot")
+	}
+}
+
+// Validate returns every problem of x that its type cannot rule out, each with a JSON pointer.
+func (x Dot) Validate() error {
+	return wire.Validate(x)
+}
+
+// ShapeOrDefault is Shape, or the schema's default when it is absent.
+func (x Dot) ShapeOrDefault() string {
+	return x.Shape.Or("dot")
+}
+
+func (Dot) isDefaulted() {}
+
+// DotResponse is a part object.
+//
+// Unknown properties are accepted, kept in Extra and written back.
+type DotResponse struct {
+	// Absent means the default "dot"; see ShapeOrDefault().
+	Shape wire.Opt[string] `json:"shape,omitzero"`
+
+	Size wire.Opt[int64] `json:"size,omitzero"`
+
+	// Extra holds the properties this schema does not define, kept as they came and written back.
+	Extra wire.Properties `json:"-"`
+}
+
+// UnmarshalValue reads x from a parsed JSON value found at JSON pointer at.
+func (x *DotResponse) UnmarshalValue(v any, at string) error {
+	*x = DotResponse{}
+	extra, err := wire.ReadObject(v, at, false,
+		wire.Optional("shape", wire.Exactly(wire.String, "dot"), &x.Shape),
+		wire.Optional("size", wire.Integer, &x.Size),
+	)
+	x.Extra = extra
+	return err
+}
+
+// UnmarshalJSON reads x strictly: see UnmarshalValue.
+func (x *DotResponse) UnmarshalJSON(data []byte) error {
+	return wire.Unmarshal(data, x)
+}
+
+// MarshalJSON writes exactly the properties that are set and Extra.
+func (x DotResponse) MarshalJSON() ([]byte, error) {
+	type plain DotResponse
+	return wire.WriteObject(plain(x), x.Extra)
+}
+
+// ValidateAt records every problem of x, found at JSON pointer at, in errs.
+func (x DotResponse) ValidateAt(at string, errs *wire.Errors) {
+	if v, ok := x.Shape.Get(); ok {
+		at := wire.Child(at, "shape")
+		wire.Equal(errs, at, v, "dot")
+	}
+}
+
+// Validate returns every problem of x that its type cannot rule out, each with a JSON pointer.
+func (x DotResponse) Validate() error {
+	return wire.Validate(x)
+}
+
+// ShapeOrDefault is Shape, or the schema's default when it is absent.
+func (x DotResponse) ShapeOrDefault() string {
+	return x.Shape.Or("dot")
+}
+
+func (DotResponse) isDefaultedResponse() {}
 
 // Circle is a part object.
 //

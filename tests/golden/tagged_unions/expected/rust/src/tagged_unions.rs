@@ -12,6 +12,9 @@ pub struct Envelope {
     #[serde(default, deserialize_with = "runtime::some")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub inferred: Option<Inferred>,
+    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub defaulted: Option<Defaulted>,
     /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
     #[serde(flatten, deserialize_with = "runtime::closed")]
     pub unknown_fields: runtime::Object,
@@ -23,6 +26,7 @@ impl Envelope {
         Self {
             declared: None,
             inferred: None,
+            defaulted: None,
             unknown_fields: runtime::Object::new(),
         }
     }
@@ -36,6 +40,12 @@ impl Envelope {
     /// Sets `inferred` (present, with this value).
     pub fn with_inferred(mut self, value: impl Into<Inferred>) -> Self {
         self.inferred = Some(value.into());
+        self
+    }
+
+    /// Sets `defaulted` (present, with this value).
+    pub fn with_defaulted(mut self, value: impl Into<Defaulted>) -> Self {
+        self.defaulted = Some(value.into());
         self
     }
 
@@ -55,7 +65,53 @@ impl runtime::Validate for Envelope {
             let at = &runtime::child(at, "inferred");
             runtime::Validate::validate_at(value, at, errors);
         }
+        if let Some(value) = &self.defaulted {
+            let at = &runtime::child(at, "defaulted");
+            runtime::Validate::validate_at(value, at, errors);
+        }
         runtime::reject_unknown(&self.unknown_fields, at, errors);
+    }
+}
+
+/// Unknown properties are accepted and kept.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Report {
+    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub defaulted: Option<DefaultedResponse>,
+    /// Properties this schema does not define, kept as they came.
+    #[serde(flatten)]
+    pub unknown_fields: runtime::Object,
+}
+
+impl Report {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            defaulted: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
+    /// Sets `defaulted` (present, with this value).
+    pub fn with_defaulted(mut self, value: impl Into<DefaultedResponse>) -> Self {
+        self.defaulted = Some(value.into());
+        self
+    }
+
+    /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl runtime::Validate for Report {
+    fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
+        if let Some(value) = &self.defaulted {
+            let at = &runtime::child(at, "defaulted");
+            runtime::Validate::validate_at(value, at, errors);
+        }
     }
 }
 
@@ -148,6 +204,401 @@ impl runtime::Validate for Inferred {
                 runtime::Validate::validate_at(value, at, errors);
             }
         }
+    }
+}
+
+/// A union whose tag may be absent (issue 17): a value without `shape` is a Dot, as the default on Dot's tag says; it is written back without `shape`.
+///
+/// Tagged by the `shape` property.
+///
+/// Told apart by value: constants first, then the first variant the value is valid as, in order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Defaulted {
+    /// `shape` is "dot".
+    Dot(Dot),
+    /// `shape` is "line".
+    Line(Line),
+}
+
+impl ::serde::Serialize for Defaulted {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Dot(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Line(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Defaulted {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        // a value without the tag is the variant the schema's default names (written back without it)
+        if matches!(value.as_object(), Some(object) if !object.contains_key("shape")) {
+            let variant = runtime::decode::<D, _>(&value)?;
+            return Ok(Self::Dot(variant));
+        }
+        let tag = runtime::tag(&value, "shape");
+        if tag == Some("dot") {
+            let variant = runtime::decode::<D, _>(&value)?;
+            return Ok(Self::Dot(variant));
+        }
+        if tag == Some("line") {
+            let variant = runtime::decode::<D, _>(&value)?;
+            return Ok(Self::Line(variant));
+        }
+        let error = runtime::unknown_tag::<D>("Defaulted", "shape", tag);
+        Err(error)
+    }
+}
+
+impl Defaulted {
+    /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl From<Dot> for Defaulted {
+    fn from(value: Dot) -> Self {
+        Self::Dot(value)
+    }
+}
+
+impl From<Line> for Defaulted {
+    fn from(value: Line) -> Self {
+        Self::Line(value)
+    }
+}
+
+impl runtime::Validate for Defaulted {
+    fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
+        match self {
+            Self::Dot(value) => {
+                runtime::Validate::validate_at(value, at, errors);
+            }
+            Self::Line(value) => {
+                runtime::Validate::validate_at(value, at, errors);
+            }
+        }
+    }
+}
+
+/// A union whose tag may be absent (issue 17): a value without `shape` is a Dot, as the default on Dot's tag says; it is written back without `shape`.
+///
+/// Tagged by the `shape` property.
+///
+/// Open: an object whose `shape` is another string is kept, as it came, in `Unknown` (a value a later version of the service may send).
+#[derive(Debug, Clone, PartialEq)]
+pub enum DefaultedResponse {
+    /// `shape` is "dot".
+    Dot(DotResponse),
+    /// `shape` is "line".
+    Line(LineResponse),
+    /// An object whose `shape` is none of the above, kept as it came.
+    Unknown(runtime::Json),
+}
+
+impl ::serde::Serialize for DefaultedResponse {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Dot(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Line(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DefaultedResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        // a value without the tag is the variant the schema's default names (written back without it)
+        if matches!(value.as_object(), Some(object) if !object.contains_key("shape")) {
+            let variant = runtime::decode::<D, _>(&value)?;
+            return Ok(Self::Dot(variant));
+        }
+        let tag = runtime::tag(&value, "shape");
+        if tag == Some("dot") {
+            let variant = runtime::decode::<D, _>(&value)?;
+            return Ok(Self::Dot(variant));
+        }
+        if tag == Some("line") {
+            let variant = runtime::decode::<D, _>(&value)?;
+            return Ok(Self::Line(variant));
+        }
+        if tag.is_some() {
+            return Ok(Self::Unknown(value));
+        }
+        let error = runtime::unknown_tag::<D>("DefaultedResponse", "shape", tag);
+        Err(error)
+    }
+}
+
+impl DefaultedResponse {
+    /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl From<DotResponse> for DefaultedResponse {
+    fn from(value: DotResponse) -> Self {
+        Self::Dot(value)
+    }
+}
+
+impl From<LineResponse> for DefaultedResponse {
+    fn from(value: LineResponse) -> Self {
+        Self::Line(value)
+    }
+}
+
+impl runtime::Validate for DefaultedResponse {
+    fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
+        match self {
+            Self::Dot(value) => {
+                runtime::Validate::validate_at(value, at, errors);
+            }
+            Self::Line(value) => {
+                runtime::Validate::validate_at(value, at, errors);
+            }
+            Self::Unknown(_) => {}
+        }
+    }
+}
+
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Line {
+    pub shape: LineShape,
+    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub length: Option<f64>,
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
+    pub unknown_fields: runtime::Object,
+}
+
+impl Line {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            shape: LineShape::Line,
+            length: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
+    /// Sets `length` (present, with this value).
+    pub fn with_length(mut self, value: impl Into<f64>) -> Self {
+        self.length = Some(value.into());
+        self
+    }
+
+    /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl runtime::Validate for Line {
+    fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
+        runtime::reject_unknown(&self.unknown_fields, at, errors);
+    }
+}
+
+/// `shape` of `Line`: always "line", the only value this type can hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+pub enum LineShape {
+    #[default]
+    #[serde(rename = "line")]
+    Line,
+}
+
+impl LineShape {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &'static str {
+        "line"
+    }
+}
+
+/// Unknown properties are accepted and kept.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct LineResponse {
+    pub shape: LineResponseShape,
+    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub length: Option<f64>,
+    /// Properties this schema does not define, kept as they came.
+    #[serde(flatten)]
+    pub unknown_fields: runtime::Object,
+}
+
+impl LineResponse {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            shape: LineResponseShape::Line,
+            length: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
+    /// Sets `length` (present, with this value).
+    pub fn with_length(mut self, value: impl Into<f64>) -> Self {
+        self.length = Some(value.into());
+        self
+    }
+
+    /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+}
+
+impl runtime::Validate for LineResponse {
+    fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
+}
+
+/// `shape` of `LineResponse`: always "line", the only value this type can hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+pub enum LineResponseShape {
+    #[default]
+    #[serde(rename = "line")]
+    Line,
+}
+
+impl LineResponseShape {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &'static str {
+        "line"
+    }
+}
+
+/// Unknown properties are rejected: reading fails, and `validate()` reports any added in code.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Dot {
+    /// Absent means the default `"dot"`; see `shape_or_default()`.
+    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shape: Option<DotShape>,
+    #[serde(default, deserialize_with = "runtime::some_whole")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size: Option<i64>,
+    /// Properties this schema does not define: reading rejects them, and `validate()` reports each one.
+    #[serde(flatten, deserialize_with = "runtime::closed")]
+    pub unknown_fields: runtime::Object,
+}
+
+impl Dot {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            shape: None,
+            size: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
+    /// Sets `size` (present, with this value).
+    pub fn with_size(mut self, value: impl Into<i64>) -> Self {
+        self.size = Some(value.into());
+        self
+    }
+
+    /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+
+    /// `shape`, or the schema's default when it is absent.
+    pub fn shape_or_default(&self) -> DotShape {
+        runtime::or(&self.shape, DotShape::Dot)
+    }
+}
+
+impl runtime::Validate for Dot {
+    fn validate_at(&self, at: &str, errors: &mut Vec<runtime::ValidationError>) {
+        runtime::reject_unknown(&self.unknown_fields, at, errors);
+    }
+}
+
+/// `shape` of `Dot`: always "dot", the only value this type can hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+pub enum DotShape {
+    #[default]
+    #[serde(rename = "dot")]
+    Dot,
+}
+
+impl DotShape {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &'static str {
+        "dot"
+    }
+}
+
+/// Unknown properties are accepted and kept.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DotResponse {
+    /// Absent means the default `"dot"`; see `shape_or_default()`.
+    #[serde(default, deserialize_with = "runtime::some")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shape: Option<DotResponseShape>,
+    #[serde(default, deserialize_with = "runtime::some_whole")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size: Option<i64>,
+    /// Properties this schema does not define, kept as they came.
+    #[serde(flatten)]
+    pub unknown_fields: runtime::Object,
+}
+
+impl DotResponse {
+    /// A value with every field absent (as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            shape: None,
+            size: None,
+            unknown_fields: runtime::Object::new(),
+        }
+    }
+
+    /// Sets `size` (present, with this value).
+    pub fn with_size(mut self, value: impl Into<i64>) -> Self {
+        self.size = Some(value.into());
+        self
+    }
+
+    /// Every problem of this value that its type cannot rule out, each with a JSON pointer.
+    pub fn validate(&self) -> Result<(), Vec<runtime::ValidationError>> {
+        runtime::validate(self)
+    }
+
+    /// `shape`, or the schema's default when it is absent.
+    pub fn shape_or_default(&self) -> DotResponseShape {
+        runtime::or(&self.shape, DotResponseShape::Dot)
+    }
+}
+
+impl runtime::Validate for DotResponse {
+    fn validate_at(&self, _at: &str, _errors: &mut Vec<runtime::ValidationError>) {}
+}
+
+/// `shape` of `DotResponse`: always "dot", the only value this type can hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+pub enum DotResponseShape {
+    #[default]
+    #[serde(rename = "dot")]
+    Dot,
+}
+
+impl DotResponseShape {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &'static str {
+        "dot"
     }
 }
 

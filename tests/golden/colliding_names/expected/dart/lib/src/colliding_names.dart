@@ -20,7 +20,7 @@ final class Session implements JsonValue {
 
   /// Reads a `Session` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory Session.fromJson(Map<String, Object?> json) => _readSession(json, '');
+  factory Session.fromJson(Map<String, dynamic> json) => _readSession(json, '');
 
   /// Would be SessionAudio, which is taken.
   ///
@@ -56,21 +56,37 @@ final class Session implements JsonValue {
     $rt.check(audio, $rt.pointerTo($pointer, 'audio'), $errors, _checkSessionAudioObject);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   Session copyWith({
-    SessionAudioObject? Function()? audio,
-    String? Function()? fooBar,
-    int? Function()? sessionFooBar,
-    bool? Function()? fooDashBar,
-    SessionMode? Function()? mode,
+    SessionAudioObject? audio,
+    String? fooBar,
+    int? sessionFooBar,
+    bool? fooDashBar,
+    SessionMode? mode,
   }) =>
       Session(
-        audio: audio == null ? this.audio : audio(),
-        fooBar: fooBar == null ? this.fooBar : fooBar(),
-        sessionFooBar: sessionFooBar == null ? this.sessionFooBar : sessionFooBar(),
-        fooDashBar: fooDashBar == null ? this.fooDashBar : fooDashBar(),
-        mode: mode == null ? this.mode : mode(),
+        audio: audio ?? this.audio,
+        fooBar: fooBar ?? this.fooBar,
+        sessionFooBar: sessionFooBar ?? this.sessionFooBar,
+        fooDashBar: fooDashBar ?? this.fooDashBar,
+        mode: mode ?? this.mode,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  Session copyWithout({
+    bool audio = false,
+    bool fooBar = false,
+    bool sessionFooBar = false,
+    bool fooDashBar = false,
+    bool mode = false,
+  }) =>
+      Session(
+        audio: audio ? null : this.audio,
+        fooBar: fooBar ? null : this.fooBar,
+        sessionFooBar: sessionFooBar ? null : this.sessionFooBar,
+        fooDashBar: fooDashBar ? null : this.fooDashBar,
+        mode: mode ? null : this.mode,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -117,7 +133,7 @@ final class SessionAudio implements JsonValue {
 
   /// Reads a `SessionAudio` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory SessionAudio.fromJson(Map<String, Object?> json) => _readSessionAudio(json, '');
+  factory SessionAudio.fromJson(Map<String, dynamic> json) => _readSessionAudio(json, '');
 
   /// Wire name "rate": optional; null = absent (an explicit JSON `null` is rejected).
   final int? rate;
@@ -137,15 +153,24 @@ final class SessionAudio implements JsonValue {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   SessionAudio copyWith({
-    int? Function()? rate,
+    int? rate,
     Map<String, Object?>? unknownProperties,
   }) =>
       SessionAudio(
-        rate: rate == null ? this.rate : rate(),
+        rate: rate ?? this.rate,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  SessionAudio copyWithout({
+    bool rate = false,
+  }) =>
+      SessionAudio(
+        rate: rate ? null : this.rate,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -186,7 +211,7 @@ final class SessionAudioObject implements JsonValue {
 
   /// Reads a `SessionAudioObject` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory SessionAudioObject.fromJson(Map<String, Object?> json) => _readSessionAudioObject(json, '');
+  factory SessionAudioObject.fromJson(Map<String, dynamic> json) => _readSessionAudioObject(json, '');
 
   /// Wire name "volume": optional; null = absent (an explicit JSON `null` is rejected).
   final double? volume;
@@ -202,13 +227,21 @@ final class SessionAudioObject implements JsonValue {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   SessionAudioObject copyWith({
-    double? Function()? volume,
+    double? volume,
   }) =>
       SessionAudioObject(
-        volume: volume == null ? this.volume : volume(),
+        volume: volume ?? this.volume,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  SessionAudioObject copyWithout({
+    bool volume = false,
+  }) =>
+      SessionAudioObject(
+        volume: volume ? null : this.volume,
       );
 
   List<Object?> get _fields => <Object?>[

@@ -31,13 +31,17 @@ class Session(_sg.ClosedModel):
     """Would be SessionAudio, which is taken."""
 
     session_foo_bar: _t.Annotated[_t.Optional[str], _sg.NotNull] = _pd.Field(
-        default=None, validation_alias="fooBar", serialization_alias="fooBar"
+        default=None,
+        validation_alias=_pd.AliasChoices("fooBar"),
+        serialization_alias="fooBar",
     )
     foo_bar: _t.Annotated[
         _t.Optional[_t.Annotated[int, _sg.WholeNumber]], _sg.NotNull
     ] = None
     foo_dash_bar: _t.Annotated[_t.Optional[bool], _sg.NotNull] = _pd.Field(
-        default=None, validation_alias="foo-bar", serialization_alias="foo-bar"
+        default=None,
+        validation_alias=_pd.AliasChoices("foo-bar"),
+        serialization_alias="foo-bar",
     )
     mode: _t.Annotated[_t.Optional[SessionMode], _sg.NotNull] = None
 

@@ -17,7 +17,7 @@ final class Receipt implements JsonValue {
 
   /// Reads a `Receipt` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory Receipt.fromJson(Map<String, Object?> json) => _readReceipt(json, '');
+  factory Receipt.fromJson(Map<String, dynamic> json) => _readReceipt(json, '');
 
   /// Wire name "order": required.
   final OrderResponse order;
@@ -39,8 +39,8 @@ final class Receipt implements JsonValue {
     $rt.check(order, $rt.pointerTo($pointer, 'order'), $errors, _checkOrderResponse);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   Receipt copyWith({
     OrderResponse? order,
     Map<String, Object?>? unknownProperties,
@@ -86,7 +86,7 @@ final class Order implements JsonValue {
 
   /// Reads a `Order` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory Order.fromJson(Map<String, Object?> json) => _readOrder(json, '');
+  factory Order.fromJson(Map<String, dynamic> json) => _readOrder(json, '');
 
   /// Wire name "item": required.
   final Money item;
@@ -104,8 +104,8 @@ final class Order implements JsonValue {
     $rt.check(item, $rt.pointerTo($pointer, 'item'), $errors, _checkMoney);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   Order copyWith({
     Money? item,
   }) =>
@@ -149,7 +149,7 @@ final class OrderResponse implements JsonValue {
 
   /// Reads a `OrderResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory OrderResponse.fromJson(Map<String, Object?> json) => _readOrderResponse(json, '');
+  factory OrderResponse.fromJson(Map<String, dynamic> json) => _readOrderResponse(json, '');
 
   /// Wire name "item": required.
   final MoneyResponse item;
@@ -171,8 +171,8 @@ final class OrderResponse implements JsonValue {
     $rt.check(item, $rt.pointerTo($pointer, 'item'), $errors, _checkMoneyResponse);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   OrderResponse copyWith({
     MoneyResponse? item,
     Map<String, Object?>? unknownProperties,
@@ -219,7 +219,7 @@ final class Money implements JsonValue {
 
   /// Reads a `Money` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory Money.fromJson(Map<String, Object?> json) => _readMoney(json, '');
+  factory Money.fromJson(Map<String, dynamic> json) => _readMoney(json, '');
 
   /// Wire name "amount": required.
   final int amount;
@@ -242,8 +242,8 @@ final class Money implements JsonValue {
     $rt.check(currency, $rt.pointerTo($pointer, 'currency'), $errors, $rt.stringChecker(pattern: '^[A-Z]{3}\$'));
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   Money copyWith({
     int? amount,
     String? currency,
@@ -292,7 +292,7 @@ final class MoneyResponse implements JsonValue {
 
   /// Reads a `MoneyResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory MoneyResponse.fromJson(Map<String, Object?> json) => _readMoneyResponse(json, '');
+  factory MoneyResponse.fromJson(Map<String, dynamic> json) => _readMoneyResponse(json, '');
 
   /// Wire name "amount": required.
   final int amount;
@@ -319,8 +319,8 @@ final class MoneyResponse implements JsonValue {
     $rt.check(currency, $rt.pointerTo($pointer, 'currency'), $errors, $rt.stringChecker(pattern: '^[A-Z]{3}\$'));
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   MoneyResponse copyWith({
     int? amount,
     String? currency,

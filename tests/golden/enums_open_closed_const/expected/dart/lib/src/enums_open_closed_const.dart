@@ -19,7 +19,7 @@ final class Palette implements JsonValue {
 
   /// Reads a `Palette` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory Palette.fromJson(Map<String, Object?> json) => _readPalette(json, '');
+  factory Palette.fromJson(Map<String, dynamic> json) => _readPalette(json, '');
 
   /// Wire name "kind": required, always `"palette"`.
   final String kind = 'palette';
@@ -56,19 +56,33 @@ final class Palette implements JsonValue {
     $rt.check(modes, $rt.pointerTo($pointer, 'modes'), $errors, $rt.listChecker<PaletteModesItem>(null, maxItems: 1));
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   Palette copyWith({
-    Colour? Function()? primary,
-    PaletteAccent? Function()? accent,
-    int? Function()? rate,
-    List<PaletteModesItem>? Function()? modes,
+    Colour? primary,
+    PaletteAccent? accent,
+    int? rate,
+    List<PaletteModesItem>? modes,
   }) =>
       Palette(
-        primary: primary == null ? this.primary : primary(),
-        accent: accent == null ? this.accent : accent(),
-        rate: rate == null ? this.rate : rate(),
-        modes: modes == null ? this.modes : modes(),
+        primary: primary ?? this.primary,
+        accent: accent ?? this.accent,
+        rate: rate ?? this.rate,
+        modes: modes ?? this.modes,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  Palette copyWithout({
+    bool primary = false,
+    bool accent = false,
+    bool rate = false,
+    bool modes = false,
+  }) =>
+      Palette(
+        primary: primary ? null : this.primary,
+        accent: accent ? null : this.accent,
+        rate: rate ? null : this.rate,
+        modes: modes ? null : this.modes,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -118,7 +132,7 @@ final class PaletteReport implements JsonValue {
 
   /// Reads a `PaletteReport` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory PaletteReport.fromJson(Map<String, Object?> json) => _readPaletteReport(json, '');
+  factory PaletteReport.fromJson(Map<String, dynamic> json) => _readPaletteReport(json, '');
 
   /// Wire name "kind": required, always `"palette"`.
   final String kind = 'palette';
@@ -152,19 +166,31 @@ final class PaletteReport implements JsonValue {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   PaletteReport copyWith({
     ColourResponse? primary,
-    List<PaletteReportShadesItem>? Function()? shades,
-    PaletteReportFinish? Function()? finish,
+    List<PaletteReportShadesItem>? shades,
+    PaletteReportFinish? finish,
     Map<String, Object?>? unknownProperties,
   }) =>
       PaletteReport(
         primary: primary ?? this.primary,
-        shades: shades == null ? this.shades : shades(),
-        finish: finish == null ? this.finish : finish(),
+        shades: shades ?? this.shades,
+        finish: finish ?? this.finish,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  PaletteReport copyWithout({
+    bool shades = false,
+    bool finish = false,
+  }) =>
+      PaletteReport(
+        primary: this.primary,
+        shades: shades ? null : this.shades,
+        finish: finish ? null : this.finish,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[

@@ -19,7 +19,7 @@ final class Hostile implements JsonValue {
 
   /// Reads a `Hostile` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory Hostile.fromJson(Map<String, Object?> json) => _readHostile(json, '');
+  factory Hostile.fromJson(Map<String, dynamic> json) => _readHostile(json, '');
 
   /// Line one
   /// Line two
@@ -56,15 +56,25 @@ final class Hostile implements JsonValue {
     $rt.check(quoteName, $rt.pointerTo($pointer, 'quote"name'), $errors, $rt.stringChecker(pattern: '^[a-z"\'\\\\]+\$'));
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   Hostile copyWith({
-    String? Function()? quoteName,
-    HostileMode? Function()? mode,
+    String? quoteName,
+    HostileMode? mode,
   }) =>
       Hostile(
-        quoteName: quoteName == null ? this.quoteName : quoteName(),
-        mode: mode == null ? this.mode : mode(),
+        quoteName: quoteName ?? this.quoteName,
+        mode: mode ?? this.mode,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  Hostile copyWithout({
+    bool quoteName = false,
+    bool mode = false,
+  }) =>
+      Hostile(
+        quoteName: quoteName ? null : this.quoteName,
+        mode: mode ? null : this.mode,
       );
 
   List<Object?> get _fields => <Object?>[

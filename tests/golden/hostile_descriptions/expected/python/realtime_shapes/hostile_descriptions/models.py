@@ -41,7 +41,7 @@ class Hostile(_sg.ClosedModel):
     quote_name: _t.Annotated[str, _pd.Field(pattern="(?a)^[a-z\"'\\\\]+(?!(?s:.))")] = (
         _pd.Field(
             default='a "quoted" default with \\ and \n newline',
-            validation_alias='quote"name',
+            validation_alias=_pd.AliasChoices('quote"name'),
             serialization_alias='quote"name',
         )
     )

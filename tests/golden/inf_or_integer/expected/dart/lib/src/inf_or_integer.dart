@@ -17,7 +17,7 @@ final class Limits implements JsonValue {
 
   /// Reads a `Limits` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory Limits.fromJson(Map<String, Object?> json) => _readLimits(json, '');
+  factory Limits.fromJson(Map<String, dynamic> json) => _readLimits(json, '');
 
   /// Wire name "max_tokens": optional; null = absent (an explicit JSON `null` is rejected).
   final LimitsMaxTokens? maxTokens;
@@ -42,15 +42,25 @@ final class Limits implements JsonValue {
     $rt.check(tracing, $rt.pointerTo($pointer, 'tracing'), $errors, _checkLimitsTracing);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   Limits copyWith({
-    LimitsMaxTokens? Function()? maxTokens,
-    LimitsTracing? Function()? tracing,
+    LimitsMaxTokens? maxTokens,
+    LimitsTracing? tracing,
   }) =>
       Limits(
-        maxTokens: maxTokens == null ? this.maxTokens : maxTokens(),
-        tracing: tracing == null ? this.tracing : tracing(),
+        maxTokens: maxTokens ?? this.maxTokens,
+        tracing: tracing ?? this.tracing,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  Limits copyWithout({
+    bool maxTokens = false,
+    bool tracing = false,
+  }) =>
+      Limits(
+        maxTokens: maxTokens ? null : this.maxTokens,
+        tracing: tracing ? null : this.tracing,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -90,7 +100,7 @@ final class TraceConfig implements LimitsTracing {
 
   /// Reads a `TraceConfig` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory TraceConfig.fromJson(Map<String, Object?> json) => _readTraceConfig(json, '');
+  factory TraceConfig.fromJson(Map<String, dynamic> json) => _readTraceConfig(json, '');
 
   /// Wire name "group_id": optional; null = absent (an explicit JSON `null` is rejected).
   final String? groupId;
@@ -106,13 +116,21 @@ final class TraceConfig implements LimitsTracing {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   TraceConfig copyWith({
-    String? Function()? groupId,
+    String? groupId,
   }) =>
       TraceConfig(
-        groupId: groupId == null ? this.groupId : groupId(),
+        groupId: groupId ?? this.groupId,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  TraceConfig copyWithout({
+    bool groupId = false,
+  }) =>
+      TraceConfig(
+        groupId: groupId ? null : this.groupId,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -147,6 +165,12 @@ sealed class LimitsMaxTokens implements JsonValue {
   /// Reads a `LimitsMaxTokens` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
   factory LimitsMaxTokens.fromJson(Object? json) => _readLimitsMaxTokens(json, '');
+
+  /// The `LimitsMaxTokensInteger` variant, holding a value of type `int`.
+  const factory LimitsMaxTokens.integer(int value) = LimitsMaxTokensInteger;
+
+  /// The `LimitsMaxTokensInf` variant: the constant `"inf"`.
+  const factory LimitsMaxTokens.inf() = LimitsMaxTokensInf;
 
   @override
   Object? toJson();
@@ -238,6 +262,9 @@ sealed class LimitsTracing implements JsonValue {
   /// Reads a `LimitsTracing` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
   factory LimitsTracing.fromJson(Object? json) => _readLimitsTracing(json, '');
+
+  /// The `LimitsTracingAuto` variant: the constant `"auto"`.
+  const factory LimitsTracing.auto() = LimitsTracingAuto;
 
   @override
   Object? toJson();

@@ -30,7 +30,7 @@ final class Holder implements JsonValue {
 
   /// Reads a `Holder` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory Holder.fromJson(Map<String, Object?> json) => _readHolder(json, '');
+  factory Holder.fromJson(Map<String, dynamic> json) => _readHolder(json, '');
 
   /// Wire name "nullable": required.
   final Nullable nullable;
@@ -102,37 +102,68 @@ final class Holder implements JsonValue {
     $rt.check(validate_, $rt.pointerTo($pointer, 'validate'), $errors, _checkValidate);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   Holder copyWith({
     Nullable? nullable,
-    BTreeMap? Function()? map,
-    Serialize? Function()? serialize,
-    Option? Function()? option,
-    Result? Function()? result,
-    Vec? Function()? vec,
-    Value? Function()? value,
-    Validate? Function()? validate_,
-    Kind? Function()? kind,
-    OpenKind? Function()? openKind,
-    Present<String>? Function()? maybe,
-    Map<String, String>? Function()? tags,
-    Present<Object?>? Function()? anything,
+    BTreeMap? map,
+    Serialize? serialize,
+    Option? option,
+    Result? result,
+    Vec? vec,
+    Value? value,
+    Validate? validate_,
+    Kind? kind,
+    OpenKind? openKind,
+    Present<String>? maybe,
+    Map<String, String>? tags,
+    Present<Object?>? anything,
   }) =>
       Holder(
         nullable: nullable ?? this.nullable,
-        map: map == null ? this.map : map(),
-        serialize: serialize == null ? this.serialize : serialize(),
-        option: option == null ? this.option : option(),
-        result: result == null ? this.result : result(),
-        vec: vec == null ? this.vec : vec(),
-        value: value == null ? this.value : value(),
-        validate_: validate_ == null ? this.validate_ : validate_(),
-        kind: kind == null ? this.kind : kind(),
-        openKind: openKind == null ? this.openKind : openKind(),
-        maybe: maybe == null ? this.maybe : maybe(),
-        tags: tags == null ? this.tags : tags(),
-        anything: anything == null ? this.anything : anything(),
+        map: map ?? this.map,
+        serialize: serialize ?? this.serialize,
+        option: option ?? this.option,
+        result: result ?? this.result,
+        vec: vec ?? this.vec,
+        value: value ?? this.value,
+        validate_: validate_ ?? this.validate_,
+        kind: kind ?? this.kind,
+        openKind: openKind ?? this.openKind,
+        maybe: maybe ?? this.maybe,
+        tags: tags ?? this.tags,
+        anything: anything ?? this.anything,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  Holder copyWithout({
+    bool map = false,
+    bool serialize = false,
+    bool option = false,
+    bool result = false,
+    bool vec = false,
+    bool value = false,
+    bool validate_ = false,
+    bool kind = false,
+    bool openKind = false,
+    bool maybe = false,
+    bool tags = false,
+    bool anything = false,
+  }) =>
+      Holder(
+        nullable: this.nullable,
+        map: map ? null : this.map,
+        serialize: serialize ? null : this.serialize,
+        option: option ? null : this.option,
+        result: result ? null : this.result,
+        vec: vec ? null : this.vec,
+        value: value ? null : this.value,
+        validate_: validate_ ? null : this.validate_,
+        kind: kind ? null : this.kind,
+        openKind: openKind ? null : this.openKind,
+        maybe: maybe ? null : this.maybe,
+        tags: tags ? null : this.tags,
+        anything: anything ? null : this.anything,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -194,7 +225,7 @@ final class Nullable implements JsonValue {
 
   /// Reads a `Nullable` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory Nullable.fromJson(Map<String, Object?> json) => _readNullable(json, '');
+  factory Nullable.fromJson(Map<String, dynamic> json) => _readNullable(json, '');
 
   /// Wire name "inner": optional; null = absent, `Present(null)` = an explicit JSON `null`.
   final Present<int>? inner;
@@ -210,13 +241,21 @@ final class Nullable implements JsonValue {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   Nullable copyWith({
-    Present<int>? Function()? inner,
+    Present<int>? inner,
   }) =>
       Nullable(
-        inner: inner == null ? this.inner : inner(),
+        inner: inner ?? this.inner,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  Nullable copyWithout({
+    bool inner = false,
+  }) =>
+      Nullable(
+        inner: inner ? null : this.inner,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -266,7 +305,7 @@ final class Option implements JsonValue {
 
   /// Reads a `Option` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory Option.fromJson(Map<String, Object?> json) => _readOption(json, '');
+  factory Option.fromJson(Map<String, dynamic> json) => _readOption(json, '');
 
   /// Wire name "some": optional; null = absent (an explicit JSON `null` is rejected).
   final bool? some;
@@ -282,13 +321,21 @@ final class Option implements JsonValue {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   Option copyWith({
-    bool? Function()? some,
+    bool? some,
   }) =>
       Option(
-        some: some == null ? this.some : some(),
+        some: some ?? this.some,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  Option copyWithout({
+    bool some = false,
+  }) =>
+      Option(
+        some: some ? null : this.some,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -323,6 +370,12 @@ sealed class Result implements JsonValue {
   /// Reads a `Result` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
   factory Result.fromJson(Object? json) => _readResult(json, '');
+
+  /// The `ResultOk` variant: the constant `"ok"`.
+  const factory Result.ok() = ResultOk;
+
+  /// The `ResultInteger` variant, holding a value of type `int`.
+  const factory Result.integer(int value) = ResultInteger;
 
   @override
   Object? toJson();
@@ -420,7 +473,7 @@ final class Value implements JsonValue {
 
   /// Reads a `Value` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory Value.fromJson(Map<String, Object?> json) => _readValue(json, '');
+  factory Value.fromJson(Map<String, dynamic> json) => _readValue(json, '');
 
   /// Wire name "json": optional; null = absent, `Present(null)` = an explicit JSON `null`.
   final Present<Object?>? json;
@@ -436,13 +489,21 @@ final class Value implements JsonValue {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   Value copyWith({
-    Present<Object?>? Function()? json,
+    Present<Object?>? json,
   }) =>
       Value(
-        json: json == null ? this.json : json(),
+        json: json ?? this.json,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  Value copyWithout({
+    bool json = false,
+  }) =>
+      Value(
+        json: json ? null : this.json,
       );
 
   List<Object?> get _fields => <Object?>[

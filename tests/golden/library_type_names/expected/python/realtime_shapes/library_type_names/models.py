@@ -99,7 +99,9 @@ class Holder(_sg.ClosedModel):
     vec: _t.Annotated[_t.Optional[Vec], _sg.NotNull] = None
     value: _t.Annotated[_t.Optional[Value], _sg.NotNull] = None
     validate_: _t.Annotated[_t.Optional[Validate], _sg.NotNull] = _pd.Field(
-        default=None, validation_alias="validate", serialization_alias="validate"
+        default=None,
+        validation_alias=_pd.AliasChoices("validate"),
+        serialization_alias="validate",
     )
     kind: _t.Annotated[_t.Optional[Kind], _sg.NotNull] = None
     open_kind: _t.Annotated[_t.Optional[OpenKind], _sg.NotNull] = None
@@ -124,7 +126,9 @@ class Value(_sg.ClosedModel):
     """Unknown properties are rejected."""
 
     json_: _t.Annotated[_t.Optional[_pd.JsonValue], _sg.NotNull] = _pd.Field(
-        default=None, validation_alias="json", serialization_alias="json"
+        default=None,
+        validation_alias=_pd.AliasChoices("json"),
+        serialization_alias="json",
     )
 
 

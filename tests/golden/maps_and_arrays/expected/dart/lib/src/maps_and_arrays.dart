@@ -21,7 +21,7 @@ final class Tags implements JsonValue {
 
   /// Reads a `Tags` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory Tags.fromJson(Map<String, Object?> json) => _readTags(json, '');
+  factory Tags.fromJson(Map<String, dynamic> json) => _readTags(json, '');
 
   /// Wire name "freeform": optional; null = absent (an explicit JSON `null` is rejected).
   final Map<String, String>? freeform;
@@ -66,23 +66,41 @@ final class Tags implements JsonValue {
     $rt.check(unique, $rt.pointerTo($pointer, 'unique'), $errors, $rt.listChecker<String>(null, uniqueItems: true));
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   Tags copyWith({
-    Map<String, String>? Function()? freeform,
-    Map<String, Map<String, Object?>>? Function()? defined,
-    Map<String, Object?>? Function()? metadata,
-    List<List<int>>? Function()? listOfLists,
-    List<String>? Function()? unique,
-    Present<Object?>? Function()? anything,
+    Map<String, String>? freeform,
+    Map<String, Map<String, Object?>>? defined,
+    Map<String, Object?>? metadata,
+    List<List<int>>? listOfLists,
+    List<String>? unique,
+    Present<Object?>? anything,
   }) =>
       Tags(
-        freeform: freeform == null ? this.freeform : freeform(),
-        defined: defined == null ? this.defined : defined(),
-        metadata: metadata == null ? this.metadata : metadata(),
-        listOfLists: listOfLists == null ? this.listOfLists : listOfLists(),
-        unique: unique == null ? this.unique : unique(),
-        anything: anything == null ? this.anything : anything(),
+        freeform: freeform ?? this.freeform,
+        defined: defined ?? this.defined,
+        metadata: metadata ?? this.metadata,
+        listOfLists: listOfLists ?? this.listOfLists,
+        unique: unique ?? this.unique,
+        anything: anything ?? this.anything,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  Tags copyWithout({
+    bool freeform = false,
+    bool defined = false,
+    bool metadata = false,
+    bool listOfLists = false,
+    bool unique = false,
+    bool anything = false,
+  }) =>
+      Tags(
+        freeform: freeform ? null : this.freeform,
+        defined: defined ? null : this.defined,
+        metadata: metadata ? null : this.metadata,
+        listOfLists: listOfLists ? null : this.listOfLists,
+        unique: unique ? null : this.unique,
+        anything: anything ? null : this.anything,
       );
 
   List<Object?> get _fields => <Object?>[

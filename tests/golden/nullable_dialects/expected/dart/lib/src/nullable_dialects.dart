@@ -23,7 +23,7 @@ final class Settings implements JsonValue {
 
   /// Reads a `Settings` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory Settings.fromJson(Map<String, Object?> json) => _readSettings(json, '');
+  factory Settings.fromJson(Map<String, dynamic> json) => _readSettings(json, '');
 
   /// OpenAPI 3.0 nullable.
   ///
@@ -82,27 +82,48 @@ final class Settings implements JsonValue {
     $rt.check(oldStyleRef?.value, $rt.pointerTo($pointer, 'old_style_ref'), $errors, _checkMode);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   Settings copyWith({
-    Present<String>? Function()? oldStyle,
-    Present<String>? Function()? newStyle,
-    Present<Mode>? Function()? anyOfNull,
-    Present<Mode>? Function()? oldStyleRef,
-    String? Function()? notNullable,
-    int? Function()? mustBeThere,
-    Present<bool>? Function()? nullableDefault,
+    Present<String>? oldStyle,
+    Present<String>? newStyle,
+    Present<Mode>? anyOfNull,
+    Present<Mode>? oldStyleRef,
+    String? notNullable,
+    int? mustBeThere,
+    Present<bool>? nullableDefault,
     Map<String, Object?>? unknownProperties,
   }) =>
       Settings(
-        oldStyle: oldStyle == null ? this.oldStyle : oldStyle(),
-        newStyle: newStyle == null ? this.newStyle : newStyle(),
-        anyOfNull: anyOfNull == null ? this.anyOfNull : anyOfNull(),
-        oldStyleRef: oldStyleRef == null ? this.oldStyleRef : oldStyleRef(),
-        notNullable: notNullable == null ? this.notNullable : notNullable(),
-        mustBeThere: mustBeThere == null ? this.mustBeThere : mustBeThere(),
-        nullableDefault: nullableDefault == null ? this.nullableDefault : nullableDefault(),
+        oldStyle: oldStyle ?? this.oldStyle,
+        newStyle: newStyle ?? this.newStyle,
+        anyOfNull: anyOfNull ?? this.anyOfNull,
+        oldStyleRef: oldStyleRef ?? this.oldStyleRef,
+        notNullable: notNullable ?? this.notNullable,
+        mustBeThere: mustBeThere ?? this.mustBeThere,
+        nullableDefault: nullableDefault ?? this.nullableDefault,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  Settings copyWithout({
+    bool oldStyle = false,
+    bool newStyle = false,
+    bool anyOfNull = false,
+    bool oldStyleRef = false,
+    bool notNullable = false,
+    bool mustBeThere = false,
+    bool nullableDefault = false,
+  }) =>
+      Settings(
+        oldStyle: oldStyle ? null : this.oldStyle,
+        newStyle: newStyle ? null : this.newStyle,
+        anyOfNull: anyOfNull ? null : this.anyOfNull,
+        oldStyleRef: oldStyleRef ? null : this.oldStyleRef,
+        notNullable: notNullable ? null : this.notNullable,
+        mustBeThere: mustBeThere ? null : this.mustBeThere,
+        nullableDefault: nullableDefault ? null : this.nullableDefault,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -154,7 +175,7 @@ final class Mode implements JsonValue {
 
   /// Reads a `Mode` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory Mode.fromJson(Map<String, Object?> json) => _readMode(json, '');
+  factory Mode.fromJson(Map<String, dynamic> json) => _readMode(json, '');
 
   /// Wire name "on": optional; null = absent (an explicit JSON `null` is rejected).
   final bool? on_;
@@ -174,15 +195,24 @@ final class Mode implements JsonValue {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   Mode copyWith({
-    bool? Function()? on_,
+    bool? on_,
     Map<String, Object?>? unknownProperties,
   }) =>
       Mode(
-        on_: on_ == null ? this.on_ : on_(),
+        on_: on_ ?? this.on_,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  Mode copyWithout({
+    bool on_ = false,
+  }) =>
+      Mode(
+        on_: on_ ? null : this.on_,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[

@@ -24,7 +24,7 @@ final class Limits implements JsonValue {
 
   /// Reads a `Limits` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory Limits.fromJson(Map<String, Object?> json) => _readLimits(json, '');
+  factory Limits.fromJson(Map<String, dynamic> json) => _readLimits(json, '');
 
   /// Exactly the 64-bit range.
   ///
@@ -105,29 +105,53 @@ final class Limits implements JsonValue {
     $rt.check(floatLengths, $rt.pointerTo($pointer, 'float_lengths'), $errors, $rt.stringChecker(minLength: 2, maxLength: 10));
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   Limits copyWith({
-    int? Function()? i64Edges,
-    int? Function()? beyondI64,
-    int? Function()? beyondI64Exclusive,
-    int? Function()? safeEdges,
-    int? Function()? beyondSafe,
-    int? Function()? bigDefault,
-    String? Function()? floatLengths,
-    LimitsInvisible? Function()? invisible,
-    String? Function()? invisibleDefault,
+    int? i64Edges,
+    int? beyondI64,
+    int? beyondI64Exclusive,
+    int? safeEdges,
+    int? beyondSafe,
+    int? bigDefault,
+    String? floatLengths,
+    LimitsInvisible? invisible,
+    String? invisibleDefault,
   }) =>
       Limits(
-        i64Edges: i64Edges == null ? this.i64Edges : i64Edges(),
-        beyondI64: beyondI64 == null ? this.beyondI64 : beyondI64(),
-        beyondI64Exclusive: beyondI64Exclusive == null ? this.beyondI64Exclusive : beyondI64Exclusive(),
-        safeEdges: safeEdges == null ? this.safeEdges : safeEdges(),
-        beyondSafe: beyondSafe == null ? this.beyondSafe : beyondSafe(),
-        bigDefault: bigDefault == null ? this.bigDefault : bigDefault(),
-        floatLengths: floatLengths == null ? this.floatLengths : floatLengths(),
-        invisible: invisible == null ? this.invisible : invisible(),
-        invisibleDefault: invisibleDefault == null ? this.invisibleDefault : invisibleDefault(),
+        i64Edges: i64Edges ?? this.i64Edges,
+        beyondI64: beyondI64 ?? this.beyondI64,
+        beyondI64Exclusive: beyondI64Exclusive ?? this.beyondI64Exclusive,
+        safeEdges: safeEdges ?? this.safeEdges,
+        beyondSafe: beyondSafe ?? this.beyondSafe,
+        bigDefault: bigDefault ?? this.bigDefault,
+        floatLengths: floatLengths ?? this.floatLengths,
+        invisible: invisible ?? this.invisible,
+        invisibleDefault: invisibleDefault ?? this.invisibleDefault,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  Limits copyWithout({
+    bool i64Edges = false,
+    bool beyondI64 = false,
+    bool beyondI64Exclusive = false,
+    bool safeEdges = false,
+    bool beyondSafe = false,
+    bool bigDefault = false,
+    bool floatLengths = false,
+    bool invisible = false,
+    bool invisibleDefault = false,
+  }) =>
+      Limits(
+        i64Edges: i64Edges ? null : this.i64Edges,
+        beyondI64: beyondI64 ? null : this.beyondI64,
+        beyondI64Exclusive: beyondI64Exclusive ? null : this.beyondI64Exclusive,
+        safeEdges: safeEdges ? null : this.safeEdges,
+        beyondSafe: beyondSafe ? null : this.beyondSafe,
+        bigDefault: bigDefault ? null : this.bigDefault,
+        floatLengths: floatLengths ? null : this.floatLengths,
+        invisible: invisible ? null : this.invisible,
+        invisibleDefault: invisibleDefault ? null : this.invisibleDefault,
       );
 
   List<Object?> get _fields => <Object?>[

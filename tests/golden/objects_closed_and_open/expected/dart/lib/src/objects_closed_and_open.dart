@@ -20,7 +20,7 @@ final class WidgetRequest implements JsonValue {
 
   /// Reads a `WidgetRequest` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory WidgetRequest.fromJson(Map<String, Object?> json) => _readWidgetRequest(json, '');
+  factory WidgetRequest.fromJson(Map<String, dynamic> json) => _readWidgetRequest(json, '');
 
   /// Limits: minimum length 1, maximum length 64.
   /// Wire name "name": required.
@@ -54,17 +54,28 @@ final class WidgetRequest implements JsonValue {
     $rt.check(dimensions, $rt.pointerTo($pointer, 'dimensions'), $errors, _checkDimensions);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   WidgetRequest copyWith({
     String? name,
-    int? Function()? size,
-    Dimensions? Function()? dimensions,
+    int? size,
+    Dimensions? dimensions,
   }) =>
       WidgetRequest(
         name: name ?? this.name,
-        size: size == null ? this.size : size(),
-        dimensions: dimensions == null ? this.dimensions : dimensions(),
+        size: size ?? this.size,
+        dimensions: dimensions ?? this.dimensions,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  WidgetRequest copyWithout({
+    bool size = false,
+    bool dimensions = false,
+  }) =>
+      WidgetRequest(
+        name: this.name,
+        size: size ? null : this.size,
+        dimensions: dimensions ? null : this.dimensions,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -112,7 +123,7 @@ final class WidgetResponse implements JsonValue {
 
   /// Reads a `WidgetResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory WidgetResponse.fromJson(Map<String, Object?> json) => _readWidgetResponse(json, '');
+  factory WidgetResponse.fromJson(Map<String, dynamic> json) => _readWidgetResponse(json, '');
 
   /// Wire name "id": required.
   final String id;
@@ -149,21 +160,34 @@ final class WidgetResponse implements JsonValue {
     $rt.check(nested, $rt.pointerTo($pointer, 'nested'), $errors, _checkWidgetResponseNested);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   WidgetResponse copyWith({
     String? id,
     String? name,
-    DimensionsResponse? Function()? dimensions,
-    WidgetResponseNested? Function()? nested,
+    DimensionsResponse? dimensions,
+    WidgetResponseNested? nested,
     Map<String, Object?>? unknownProperties,
   }) =>
       WidgetResponse(
         id: id ?? this.id,
         name: name ?? this.name,
-        dimensions: dimensions == null ? this.dimensions : dimensions(),
-        nested: nested == null ? this.nested : nested(),
+        dimensions: dimensions ?? this.dimensions,
+        nested: nested ?? this.nested,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  WidgetResponse copyWithout({
+    bool dimensions = false,
+    bool nested = false,
+  }) =>
+      WidgetResponse(
+        id: this.id,
+        name: this.name,
+        dimensions: dimensions ? null : this.dimensions,
+        nested: nested ? null : this.nested,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -211,7 +235,7 @@ final class Dimensions implements JsonValue {
 
   /// Reads a `Dimensions` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory Dimensions.fromJson(Map<String, Object?> json) => _readDimensions(json, '');
+  factory Dimensions.fromJson(Map<String, dynamic> json) => _readDimensions(json, '');
 
   /// Limits: exclusive minimum 0.
   /// Wire name "width": optional; null = absent (an explicit JSON `null` is rejected).
@@ -236,15 +260,25 @@ final class Dimensions implements JsonValue {
     $rt.check(height, $rt.pointerTo($pointer, 'height'), $errors, $rt.numChecker(exclusiveMinimum: 0));
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   Dimensions copyWith({
-    double? Function()? width,
-    double? Function()? height,
+    double? width,
+    double? height,
   }) =>
       Dimensions(
-        width: width == null ? this.width : width(),
-        height: height == null ? this.height : height(),
+        width: width ?? this.width,
+        height: height ?? this.height,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  Dimensions copyWithout({
+    bool width = false,
+    bool height = false,
+  }) =>
+      Dimensions(
+        width: width ? null : this.width,
+        height: height ? null : this.height,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -288,7 +322,7 @@ final class DimensionsResponse implements JsonValue {
 
   /// Reads a `DimensionsResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory DimensionsResponse.fromJson(Map<String, Object?> json) => _readDimensionsResponse(json, '');
+  factory DimensionsResponse.fromJson(Map<String, dynamic> json) => _readDimensionsResponse(json, '');
 
   /// Limits: exclusive minimum 0.
   /// Wire name "width": optional; null = absent (an explicit JSON `null` is rejected).
@@ -317,17 +351,28 @@ final class DimensionsResponse implements JsonValue {
     $rt.check(height, $rt.pointerTo($pointer, 'height'), $errors, $rt.numChecker(exclusiveMinimum: 0));
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   DimensionsResponse copyWith({
-    double? Function()? width,
-    double? Function()? height,
+    double? width,
+    double? height,
     Map<String, Object?>? unknownProperties,
   }) =>
       DimensionsResponse(
-        width: width == null ? this.width : width(),
-        height: height == null ? this.height : height(),
+        width: width ?? this.width,
+        height: height ?? this.height,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  DimensionsResponse copyWithout({
+    bool width = false,
+    bool height = false,
+  }) =>
+      DimensionsResponse(
+        width: width ? null : this.width,
+        height: height ? null : this.height,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -371,7 +416,7 @@ final class WidgetResponseNested implements JsonValue {
 
   /// Reads a `WidgetResponseNested` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory WidgetResponseNested.fromJson(Map<String, Object?> json) => _readWidgetResponseNested(json, '');
+  factory WidgetResponseNested.fromJson(Map<String, dynamic> json) => _readWidgetResponseNested(json, '');
 
   /// Wire name "depth": optional; null = absent (an explicit JSON `null` is rejected).
   final int? depth;
@@ -391,15 +436,24 @@ final class WidgetResponseNested implements JsonValue {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   WidgetResponseNested copyWith({
-    int? Function()? depth,
+    int? depth,
     Map<String, Object?>? unknownProperties,
   }) =>
       WidgetResponseNested(
-        depth: depth == null ? this.depth : depth(),
+        depth: depth ?? this.depth,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  WidgetResponseNested copyWithout({
+    bool depth = false,
+  }) =>
+      WidgetResponseNested(
+        depth: depth ? null : this.depth,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[

@@ -16,7 +16,7 @@ final class Config implements JsonValue {
 
   /// Reads a `Config` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory Config.fromJson(Map<String, Object?> json) => _readConfig(json, '');
+  factory Config.fromJson(Map<String, dynamic> json) => _readConfig(json, '');
 
   /// Wire name "tool": optional; null = absent (an explicit JSON `null` is rejected).
   final Tool? tool;
@@ -34,13 +34,21 @@ final class Config implements JsonValue {
     $rt.check(tool, $rt.pointerTo($pointer, 'tool'), $errors, _checkTool);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   Config copyWith({
-    Tool? Function()? tool,
+    Tool? tool,
   }) =>
       Config(
-        tool: tool == null ? this.tool : tool(),
+        tool: tool ?? this.tool,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  Config copyWithout({
+    bool tool = false,
+  }) =>
+      Config(
+        tool: tool ? null : this.tool,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -80,7 +88,7 @@ final class Configured implements JsonValue {
 
   /// Reads a `Configured` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory Configured.fromJson(Map<String, Object?> json) => _readConfigured(json, '');
+  factory Configured.fromJson(Map<String, dynamic> json) => _readConfigured(json, '');
 
   /// Limits: pattern `^cfg_[a-z0-9]{4}$` (ECMA-262, Unicode).
   /// Wire name "id": required.
@@ -108,17 +116,27 @@ final class Configured implements JsonValue {
     $rt.check(tool, $rt.pointerTo($pointer, 'tool'), $errors, _checkToolResponse);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   Configured copyWith({
     String? id,
-    ToolResponse? Function()? tool,
+    ToolResponse? tool,
     Map<String, Object?>? unknownProperties,
   }) =>
       Configured(
         id: id ?? this.id,
-        tool: tool == null ? this.tool : tool(),
+        tool: tool ?? this.tool,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  Configured copyWithout({
+    bool tool = false,
+  }) =>
+      Configured(
+        id: this.id,
+        tool: tool ? null : this.tool,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -208,7 +226,7 @@ final class ToolResponseUnknown implements ToolResponse {
   const ToolResponseUnknown(this.json);
 
   /// Keeps an object as it is.
-  factory ToolResponseUnknown.fromJson(Map<String, Object?> json) => ToolResponseUnknown(json);
+  factory ToolResponseUnknown.fromJson(Map<String, dynamic> json) => ToolResponseUnknown(json);
 
   /// The object as it was read.
   final Map<String, Object?> json;
@@ -259,7 +277,7 @@ final class FunctionTool implements Tool {
 
   /// Reads a `FunctionTool` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory FunctionTool.fromJson(Map<String, Object?> json) => _readFunctionTool(json, '');
+  factory FunctionTool.fromJson(Map<String, dynamic> json) => _readFunctionTool(json, '');
 
   /// Wire name "type": required, always `"function"`.
   final String type = 'function';
@@ -279,8 +297,8 @@ final class FunctionTool implements Tool {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   FunctionTool copyWith({
     String? name,
   }) =>
@@ -325,7 +343,7 @@ final class FunctionToolResponse implements ToolResponse {
 
   /// Reads a `FunctionToolResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory FunctionToolResponse.fromJson(Map<String, Object?> json) => _readFunctionToolResponse(json, '');
+  factory FunctionToolResponse.fromJson(Map<String, dynamic> json) => _readFunctionToolResponse(json, '');
 
   /// Wire name "type": required, always `"function"`.
   final String type = 'function';
@@ -349,8 +367,8 @@ final class FunctionToolResponse implements ToolResponse {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   FunctionToolResponse copyWith({
     String? name,
     Map<String, Object?>? unknownProperties,
@@ -397,7 +415,7 @@ final class SearchTool implements Tool {
 
   /// Reads a `SearchTool` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory SearchTool.fromJson(Map<String, Object?> json) => _readSearchTool(json, '');
+  factory SearchTool.fromJson(Map<String, dynamic> json) => _readSearchTool(json, '');
 
   /// Wire name "type": required, always `"search"`.
   final String type = 'search';
@@ -424,13 +442,21 @@ final class SearchTool implements Tool {
     $rt.check(depth, $rt.pointerTo($pointer, 'depth'), $errors, $rt.numChecker(minimum: 1));
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   SearchTool copyWith({
-    int? Function()? depth,
+    int? depth,
   }) =>
       SearchTool(
-        depth: depth == null ? this.depth : depth(),
+        depth: depth ?? this.depth,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  SearchTool copyWithout({
+    bool depth = false,
+  }) =>
+      SearchTool(
+        depth: depth ? null : this.depth,
       );
 
   List<Object?> get _fields => <Object?>[
@@ -470,7 +496,7 @@ final class SearchToolResponse implements ToolResponse {
 
   /// Reads a `SearchToolResponse` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory SearchToolResponse.fromJson(Map<String, Object?> json) => _readSearchToolResponse(json, '');
+  factory SearchToolResponse.fromJson(Map<String, dynamic> json) => _readSearchToolResponse(json, '');
 
   /// Wire name "type": required, always `"search"`.
   final String type = 'search';
@@ -501,15 +527,24 @@ final class SearchToolResponse implements ToolResponse {
     $rt.check(depth, $rt.pointerTo($pointer, 'depth'), $errors, $rt.numChecker(minimum: 1));
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   SearchToolResponse copyWith({
-    int? Function()? depth,
+    int? depth,
     Map<String, Object?>? unknownProperties,
   }) =>
       SearchToolResponse(
-        depth: depth == null ? this.depth : depth(),
+        depth: depth ?? this.depth,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  SearchToolResponse copyWithout({
+    bool depth = false,
+  }) =>
+      SearchToolResponse(
+        depth: depth ? null : this.depth,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[

@@ -17,7 +17,7 @@ final class Tree implements JsonValue {
 
   /// Reads a `Tree` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory Tree.fromJson(Map<String, Object?> json) => _readTree(json, '');
+  factory Tree.fromJson(Map<String, dynamic> json) => _readTree(json, '');
 
   /// Wire name "root": required.
   final Node root;
@@ -39,8 +39,8 @@ final class Tree implements JsonValue {
     $rt.check(root, $rt.pointerTo($pointer, 'root'), $errors, _checkNode);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   Tree copyWith({
     Node? root,
     Map<String, Object?>? unknownProperties,
@@ -89,7 +89,7 @@ final class Node implements JsonValue {
 
   /// Reads a `Node` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory Node.fromJson(Map<String, Object?> json) => _readNode(json, '');
+  factory Node.fromJson(Map<String, dynamic> json) => _readNode(json, '');
 
   /// Wire name "label": required.
   final String label;
@@ -120,19 +120,31 @@ final class Node implements JsonValue {
     $rt.check(parent?.value, $rt.pointerTo($pointer, 'parent'), $errors, _checkNode);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   Node copyWith({
     String? label,
-    List<Node>? Function()? children,
-    Present<Node>? Function()? parent,
+    List<Node>? children,
+    Present<Node>? parent,
     Map<String, Object?>? unknownProperties,
   }) =>
       Node(
         label: label ?? this.label,
-        children: children == null ? this.children : children(),
-        parent: parent == null ? this.parent : parent(),
+        children: children ?? this.children,
+        parent: parent ?? this.parent,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  Node copyWithout({
+    bool children = false,
+    bool parent = false,
+  }) =>
+      Node(
+        label: this.label,
+        children: children ? null : this.children,
+        parent: parent ? null : this.parent,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[

@@ -35,7 +35,7 @@ final class Awkward implements JsonValue {
 
   /// Reads a `Awkward` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory Awkward.fromJson(Map<String, Object?> json) => _readAwkward(json, '');
+  factory Awkward.fromJson(Map<String, dynamic> json) => _readAwkward(json, '');
 
   /// Wire name "from": optional; null = absent (an explicit JSON `null` is rejected).
   final String? from;
@@ -119,47 +119,88 @@ final class Awkward implements JsonValue {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   Awkward copyWith({
-    String? Function()? from,
-    String? Function()? class_,
-    String? Function()? import_,
-    String? Function()? type,
-    String? Function()? schema,
-    String? Function()? json,
-    String? Function()? modelConfig,
-    String? Function()? copy,
-    String? Function()? validate_,
-    String? Function()? list,
-    String? Function()? self,
-    String? Function()? fn,
-    String? Function()? default_,
-    String? Function()? function,
-    String? Function()? camelCaseName,
-    String? Function()? withDash,
-    String? Function()? value2fast,
+    String? from,
+    String? class_,
+    String? import_,
+    String? type,
+    String? schema,
+    String? json,
+    String? modelConfig,
+    String? copy,
+    String? validate_,
+    String? list,
+    String? self,
+    String? fn,
+    String? default_,
+    String? function,
+    String? camelCaseName,
+    String? withDash,
+    String? value2fast,
     Map<String, Object?>? unknownProperties,
   }) =>
       Awkward(
-        from: from == null ? this.from : from(),
-        class_: class_ == null ? this.class_ : class_(),
-        import_: import_ == null ? this.import_ : import_(),
-        type: type == null ? this.type : type(),
-        schema: schema == null ? this.schema : schema(),
-        json: json == null ? this.json : json(),
-        modelConfig: modelConfig == null ? this.modelConfig : modelConfig(),
-        copy: copy == null ? this.copy : copy(),
-        validate_: validate_ == null ? this.validate_ : validate_(),
-        list: list == null ? this.list : list(),
-        self: self == null ? this.self : self(),
-        fn: fn == null ? this.fn : fn(),
-        default_: default_ == null ? this.default_ : default_(),
-        function: function == null ? this.function : function(),
-        camelCaseName: camelCaseName == null ? this.camelCaseName : camelCaseName(),
-        withDash: withDash == null ? this.withDash : withDash(),
-        value2fast: value2fast == null ? this.value2fast : value2fast(),
+        from: from ?? this.from,
+        class_: class_ ?? this.class_,
+        import_: import_ ?? this.import_,
+        type: type ?? this.type,
+        schema: schema ?? this.schema,
+        json: json ?? this.json,
+        modelConfig: modelConfig ?? this.modelConfig,
+        copy: copy ?? this.copy,
+        validate_: validate_ ?? this.validate_,
+        list: list ?? this.list,
+        self: self ?? this.self,
+        fn: fn ?? this.fn,
+        default_: default_ ?? this.default_,
+        function: function ?? this.function,
+        camelCaseName: camelCaseName ?? this.camelCaseName,
+        withDash: withDash ?? this.withDash,
+        value2fast: value2fast ?? this.value2fast,
         unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  Awkward copyWithout({
+    bool from = false,
+    bool class_ = false,
+    bool import_ = false,
+    bool type = false,
+    bool schema = false,
+    bool json = false,
+    bool modelConfig = false,
+    bool copy = false,
+    bool validate_ = false,
+    bool list = false,
+    bool self = false,
+    bool fn = false,
+    bool default_ = false,
+    bool function = false,
+    bool camelCaseName = false,
+    bool withDash = false,
+    bool value2fast = false,
+  }) =>
+      Awkward(
+        from: from ? null : this.from,
+        class_: class_ ? null : this.class_,
+        import_: import_ ? null : this.import_,
+        type: type ? null : this.type,
+        schema: schema ? null : this.schema,
+        json: json ? null : this.json,
+        modelConfig: modelConfig ? null : this.modelConfig,
+        copy: copy ? null : this.copy,
+        validate_: validate_ ? null : this.validate_,
+        list: list ? null : this.list,
+        self: self ? null : this.self,
+        fn: fn ? null : this.fn,
+        default_: default_ ? null : this.default_,
+        function: function ? null : this.function,
+        camelCaseName: camelCaseName ? null : this.camelCaseName,
+        withDash: withDash ? null : this.withDash,
+        value2fast: value2fast ? null : this.value2fast,
+        unknownProperties: unknownProperties,
       );
 
   List<Object?> get _fields => <Object?>[

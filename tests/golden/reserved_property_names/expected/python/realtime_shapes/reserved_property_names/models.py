@@ -19,34 +19,50 @@ class Awkward(_sg.OpenModel):
     Unknown properties are accepted and kept."""
 
     from_: _t.Annotated[_t.Optional[str], _sg.NotNull] = _pd.Field(
-        default=None, validation_alias="from", serialization_alias="from"
+        default=None,
+        validation_alias=_pd.AliasChoices("from"),
+        serialization_alias="from",
     )
     class_: _t.Annotated[_t.Optional[str], _sg.NotNull] = _pd.Field(
-        default=None, validation_alias="class", serialization_alias="class"
+        default=None,
+        validation_alias=_pd.AliasChoices("class"),
+        serialization_alias="class",
     )
     import_: _t.Annotated[_t.Optional[str], _sg.NotNull] = _pd.Field(
-        default=None, validation_alias="import", serialization_alias="import"
+        default=None,
+        validation_alias=_pd.AliasChoices("import"),
+        serialization_alias="import",
     )
     type: _t.Annotated[_t.Optional[str], _sg.NotNull] = None
     schema_: _t.Annotated[_t.Optional[str], _sg.NotNull] = _pd.Field(
-        default=None, validation_alias="schema", serialization_alias="schema"
+        default=None,
+        validation_alias=_pd.AliasChoices("schema"),
+        serialization_alias="schema",
     )
     json_: _t.Annotated[_t.Optional[str], _sg.NotNull] = _pd.Field(
-        default=None, validation_alias="json", serialization_alias="json"
+        default=None,
+        validation_alias=_pd.AliasChoices("json"),
+        serialization_alias="json",
     )
     model_config_: _t.Annotated[_t.Optional[str], _sg.NotNull] = _pd.Field(
         default=None,
-        validation_alias="model_config",
+        validation_alias=_pd.AliasChoices("model_config"),
         serialization_alias="model_config",
     )
     copy_: _t.Annotated[_t.Optional[str], _sg.NotNull] = _pd.Field(
-        default=None, validation_alias="copy", serialization_alias="copy"
+        default=None,
+        validation_alias=_pd.AliasChoices("copy"),
+        serialization_alias="copy",
     )
     validate_: _t.Annotated[_t.Optional[str], _sg.NotNull] = _pd.Field(
-        default=None, validation_alias="validate", serialization_alias="validate"
+        default=None,
+        validation_alias=_pd.AliasChoices("validate"),
+        serialization_alias="validate",
     )
     list_: _t.Annotated[_t.Optional[str], _sg.NotNull] = _pd.Field(
-        default=None, validation_alias="list", serialization_alias="list"
+        default=None,
+        validation_alias=_pd.AliasChoices("list"),
+        serialization_alias="list",
     )
     self: _t.Annotated[_t.Optional[str], _sg.NotNull] = None
     fn: _t.Annotated[_t.Optional[str], _sg.NotNull] = None
@@ -54,14 +70,18 @@ class Awkward(_sg.OpenModel):
     function: _t.Annotated[_t.Optional[str], _sg.NotNull] = None
     camel_case_name: _t.Annotated[_t.Optional[str], _sg.NotNull] = _pd.Field(
         default=None,
-        validation_alias="camelCaseName",
+        validation_alias=_pd.AliasChoices("camelCaseName"),
         serialization_alias="camelCaseName",
     )
     with_dash: _t.Annotated[_t.Optional[str], _sg.NotNull] = _pd.Field(
-        default=None, validation_alias="with-dash", serialization_alias="with-dash"
+        default=None,
+        validation_alias=_pd.AliasChoices("with-dash"),
+        serialization_alias="with-dash",
     )
     value_2fast: _t.Annotated[_t.Optional[str], _sg.NotNull] = _pd.Field(
-        default=None, validation_alias="2fast", serialization_alias="2fast"
+        default=None,
+        validation_alias=_pd.AliasChoices("2fast"),
+        serialization_alias="2fast",
     )
 
 

@@ -13,11 +13,12 @@ final class Envelope implements JsonValue {
   const Envelope({
     this.declared,
     this.inferred,
+    this.defaulted,
   });
 
   /// Reads a `Envelope` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory Envelope.fromJson(Map<String, Object?> json) => _readEnvelope(json, '');
+  factory Envelope.fromJson(Map<String, dynamic> json) => _readEnvelope(json, '');
 
   /// Wire name "declared": optional; null = absent (an explicit JSON `null` is rejected).
   final Declared? declared;
@@ -25,11 +26,15 @@ final class Envelope implements JsonValue {
   /// Wire name "inferred": optional; null = absent (an explicit JSON `null` is rejected).
   final Inferred? inferred;
 
+  /// Wire name "defaulted": optional; null = absent (an explicit JSON `null` is rejected).
+  final Defaulted? defaulted;
+
   /// The JSON object: unset fields are left out, explicit nulls are written.
   @override
   Map<String, Object?> toJson() => <String, Object?>{
         if (declared != null) 'declared': $rt.writeJson(declared),
         if (inferred != null) 'inferred': $rt.writeJson(inferred),
+        if (defaulted != null) 'defaulted': $rt.writeJson(defaulted),
       };
 
   /// Every constraint this value breaks, each with its JSON pointer; empty when it is valid.
@@ -38,22 +43,38 @@ final class Envelope implements JsonValue {
   void _check(String $pointer, List<ValidationError> $errors) {
     $rt.check(declared, $rt.pointerTo($pointer, 'declared'), $errors, _checkDeclared);
     $rt.check(inferred, $rt.pointerTo($pointer, 'inferred'), $errors, _checkInferred);
+    $rt.check(defaulted, $rt.pointerTo($pointer, 'defaulted'), $errors, _checkDefaulted);
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   Envelope copyWith({
-    Declared? Function()? declared,
-    Inferred? Function()? inferred,
+    Declared? declared,
+    Inferred? inferred,
+    Defaulted? defaulted,
   }) =>
       Envelope(
-        declared: declared == null ? this.declared : declared(),
-        inferred: inferred == null ? this.inferred : inferred(),
+        declared: declared ?? this.declared,
+        inferred: inferred ?? this.inferred,
+        defaulted: defaulted ?? this.defaulted,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  Envelope copyWithout({
+    bool declared = false,
+    bool inferred = false,
+    bool defaulted = false,
+  }) =>
+      Envelope(
+        declared: declared ? null : this.declared,
+        inferred: inferred ? null : this.inferred,
+        defaulted: defaulted ? null : this.defaulted,
       );
 
   List<Object?> get _fields => <Object?>[
         declared,
         inferred,
+        defaulted,
       ];
 
   @override
@@ -63,19 +84,99 @@ final class Envelope implements JsonValue {
   int get hashCode => $rt.deepHash(_fields);
 
   @override
-  String toString() => 'Envelope(declared: ${declared}, inferred: ${inferred})';
+  String toString() => 'Envelope(declared: ${declared}, inferred: ${inferred}, defaulted: ${defaulted})';
 }
 
 Envelope _readEnvelope(Object? $json, String $pointer) {
   final $map = $rt.readObject($json, $pointer);
-  $rt.rejectUnknown($map, $pointer, const <String>{'declared', 'inferred'});
+  $rt.rejectUnknown($map, $pointer, const <String>{'declared', 'inferred', 'defaulted'});
   return Envelope(
     declared: $rt.readOptionalField($map, 'declared', $pointer, _readDeclared),
     inferred: $rt.readOptionalField($map, 'inferred', $pointer, _readInferred),
+    defaulted: $rt.readOptionalField($map, 'defaulted', $pointer, _readDefaulted),
   );
 }
 
 void _checkEnvelope(Envelope $value, String $pointer, List<ValidationError> $errors) =>
+    $value._check($pointer, $errors);
+
+/// Open: properties it does not define are kept in `unknownProperties` and written back.
+@immutable
+final class Report implements JsonValue {
+  /// Creates a `Report` from its fields.
+  const Report({
+    this.defaulted,
+    this.unknownProperties = const <String, Object?>{},
+  });
+
+  /// Reads a `Report` from decoded JSON, checking its structure; throws a
+  /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
+  factory Report.fromJson(Map<String, dynamic> json) => _readReport(json, '');
+
+  /// Wire name "defaulted": optional; null = absent (an explicit JSON `null` is rejected).
+  final DefaultedResponse? defaulted;
+
+  /// The properties this shape does not define, as they were read; `toJson()` writes them back.
+  final Map<String, Object?> unknownProperties;
+
+  /// The JSON object: unset fields are left out, explicit nulls are written.
+  @override
+  Map<String, Object?> toJson() => <String, Object?>{
+        ...unknownProperties,
+        if (defaulted != null) 'defaulted': $rt.writeJson(defaulted),
+      };
+
+  /// Every constraint this value breaks, each with its JSON pointer; empty when it is valid.
+  List<ValidationError> validate() => $rt.collect(_check);
+
+  void _check(String $pointer, List<ValidationError> $errors) {
+    $rt.check(defaulted, $rt.pointerTo($pointer, 'defaulted'), $errors, _checkDefaultedResponse);
+  }
+
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
+  Report copyWith({
+    DefaultedResponse? defaulted,
+    Map<String, Object?>? unknownProperties,
+  }) =>
+      Report(
+        defaulted: defaulted ?? this.defaulted,
+        unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  Report copyWithout({
+    bool defaulted = false,
+  }) =>
+      Report(
+        defaulted: defaulted ? null : this.defaulted,
+        unknownProperties: unknownProperties,
+      );
+
+  List<Object?> get _fields => <Object?>[
+        defaulted,
+        unknownProperties,
+      ];
+
+  @override
+  bool operator ==(Object other) => other is Report && $rt.deepEquals(_fields, other._fields);
+
+  @override
+  int get hashCode => $rt.deepHash(_fields);
+
+  @override
+  String toString() => 'Report(defaulted: ${defaulted}, unknownProperties: ${unknownProperties})';
+}
+
+Report _readReport(Object? $json, String $pointer) {
+  final $map = $rt.readObject($json, $pointer);
+  return Report(
+    defaulted: $rt.readOptionalField($map, 'defaulted', $pointer, _readDefaultedResponse),
+    unknownProperties: $rt.unknownOf($map, const <String>{'defaulted'}),
+  );
+}
+
+void _checkReport(Report $value, String $pointer, List<ValidationError> $errors) =>
     $value._check($pointer, $errors);
 
 /// A union with a discriminator keyword.
@@ -144,6 +245,438 @@ Inferred _readInferred(Object? $json, String $pointer) {
 void _checkInferred(Inferred $value, String $pointer, List<ValidationError> $errors) =>
     $value._check($pointer, $errors);
 
+/// A union whose tag may be absent (issue 17): a value without `shape` is a Dot, as the default on Dot's tag says; it is written back without `shape`.
+///
+/// Tagged by "shape": `"dot"`, `"line"`.
+///
+/// Variants: `Dot`, `Line`.
+sealed class Defaulted implements JsonValue {
+  /// Reads a `Defaulted` from decoded JSON, checking its structure; throws a
+  /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
+  factory Defaulted.fromJson(Object? json) => _readDefaulted(json, '');
+
+  @override
+  Object? toJson();
+
+  /// Every constraint this value breaks, each with its JSON pointer; empty when it is valid.
+  List<ValidationError> validate();
+
+  void _check(String $pointer, List<ValidationError> $errors);
+}
+Defaulted _readDefaulted(Object? $json, String $pointer) {
+  final $map = $rt.readObject($json, $pointer);
+  // a value without the tag is the variant the schema's default names (written back without it)
+  final $tag = $map.containsKey('shape') ? $rt.readTag($map, $pointer, 'shape') : 'dot';
+  switch ($tag) {
+    case 'dot':
+      return _readDot($map, $pointer);
+    case 'line':
+      return _readLine($map, $pointer);
+  }
+  throw $rt.unknownTag($pointer, 'shape', $tag, const <String>['dot', 'line']);
+}
+
+void _checkDefaulted(Defaulted $value, String $pointer, List<ValidationError> $errors) =>
+    $value._check($pointer, $errors);
+
+/// A union whose tag may be absent (issue 17): a value without `shape` is a Dot, as the default on Dot's tag says; it is written back without `shape`.
+///
+/// Tagged by "shape": `"dot"`, `"line"`. Open: an object with another tag is read as the unknown variant, kept and written back.
+///
+/// Variants: `DotResponse`, `LineResponse`.
+sealed class DefaultedResponse implements JsonValue {
+  /// Reads a `DefaultedResponse` from decoded JSON, checking its structure; throws a
+  /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
+  factory DefaultedResponse.fromJson(Object? json) => _readDefaultedResponse(json, '');
+
+  @override
+  Object? toJson();
+
+  /// Every constraint this value breaks, each with its JSON pointer; empty when it is valid.
+  List<ValidationError> validate();
+
+  void _check(String $pointer, List<ValidationError> $errors);
+}
+
+/// A variant of `DefaultedResponse` with a tag this package does not know (a newer service's): the
+/// object is kept as it was read, and `toJson()` writes it back unchanged.
+@immutable
+final class DefaultedResponseUnknown implements DefaultedResponse {
+  const DefaultedResponseUnknown(this.json);
+
+  /// Keeps an object as it is.
+  factory DefaultedResponseUnknown.fromJson(Map<String, dynamic> json) => DefaultedResponseUnknown(json);
+
+  /// The object as it was read.
+  final Map<String, Object?> json;
+
+  /// The tag it was read with.
+  String get tag => $rt.readTag(json, '', 'shape');
+
+  @override
+  Map<String, Object?> toJson() => json;
+
+  @override
+  List<ValidationError> validate() => const <ValidationError>[];
+
+  @override
+  void _check(String $pointer, List<ValidationError> $errors) {}
+
+  @override
+  bool operator ==(Object other) => other is DefaultedResponseUnknown && $rt.deepEquals(json, other.json);
+
+  @override
+  int get hashCode => $rt.deepHash(json);
+
+  @override
+  String toString() => 'DefaultedResponseUnknown(tag: ${tag})';
+}
+DefaultedResponse _readDefaultedResponse(Object? $json, String $pointer) {
+  final $map = $rt.readObject($json, $pointer);
+  // a value without the tag is the variant the schema's default names (written back without it)
+  final $tag = $map.containsKey('shape') ? $rt.readTag($map, $pointer, 'shape') : 'dot';
+  switch ($tag) {
+    case 'dot':
+      return _readDotResponse($map, $pointer);
+    case 'line':
+      return _readLineResponse($map, $pointer);
+  }
+  return DefaultedResponseUnknown($map);
+}
+
+void _checkDefaultedResponse(DefaultedResponse $value, String $pointer, List<ValidationError> $errors) =>
+    $value._check($pointer, $errors);
+
+/// Closed: `fromJson` rejects properties it does not define.
+@immutable
+final class Line implements Defaulted {
+  /// Creates a `Line` from its fields.
+  const Line({
+    this.length,
+  });
+
+  /// Reads a `Line` from decoded JSON, checking its structure; throws a
+  /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
+  factory Line.fromJson(Map<String, dynamic> json) => _readLine(json, '');
+
+  /// Wire name "shape": required, always `"line"`.
+  final String shape = 'line';
+
+  /// Wire name "length": optional; null = absent (an explicit JSON `null` is rejected).
+  final double? length;
+
+  /// The JSON object: unset fields are left out, explicit nulls are written.
+  @override
+  Map<String, Object?> toJson() => <String, Object?>{
+        'shape': shape,
+        if (length != null) 'length': length,
+      };
+
+  /// Every constraint this value breaks, each with its JSON pointer; empty when it is valid.
+  List<ValidationError> validate() => $rt.collect(_check);
+
+  void _check(String $pointer, List<ValidationError> $errors) {}
+
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
+  Line copyWith({
+    double? length,
+  }) =>
+      Line(
+        length: length ?? this.length,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  Line copyWithout({
+    bool length = false,
+  }) =>
+      Line(
+        length: length ? null : this.length,
+      );
+
+  List<Object?> get _fields => <Object?>[
+        length,
+      ];
+
+  @override
+  bool operator ==(Object other) => other is Line && $rt.deepEquals(_fields, other._fields);
+
+  @override
+  int get hashCode => $rt.deepHash(_fields);
+
+  @override
+  String toString() => 'Line(shape: ${shape}, length: ${length})';
+}
+
+Line _readLine(Object? $json, String $pointer) {
+  final $map = $rt.readObject($json, $pointer);
+  $rt.rejectUnknown($map, $pointer, const <String>{'shape', 'length'});
+  $rt.readField($map, 'shape', $pointer, ($j, $p) => $rt.readConst($j, $p, 'line'));
+  return Line(
+    length: $rt.readOptionalField($map, 'length', $pointer, $rt.readDouble),
+  );
+}
+
+void _checkLine(Line $value, String $pointer, List<ValidationError> $errors) =>
+    $value._check($pointer, $errors);
+
+/// Open: properties it does not define are kept in `unknownProperties` and written back.
+@immutable
+final class LineResponse implements DefaultedResponse {
+  /// Creates a `LineResponse` from its fields.
+  const LineResponse({
+    this.length,
+    this.unknownProperties = const <String, Object?>{},
+  });
+
+  /// Reads a `LineResponse` from decoded JSON, checking its structure; throws a
+  /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
+  factory LineResponse.fromJson(Map<String, dynamic> json) => _readLineResponse(json, '');
+
+  /// Wire name "shape": required, always `"line"`.
+  final String shape = 'line';
+
+  /// Wire name "length": optional; null = absent (an explicit JSON `null` is rejected).
+  final double? length;
+
+  /// The properties this shape does not define, as they were read; `toJson()` writes them back.
+  final Map<String, Object?> unknownProperties;
+
+  /// The JSON object: unset fields are left out, explicit nulls are written.
+  @override
+  Map<String, Object?> toJson() => <String, Object?>{
+        ...unknownProperties,
+        'shape': shape,
+        if (length != null) 'length': length,
+      };
+
+  /// Every constraint this value breaks, each with its JSON pointer; empty when it is valid.
+  List<ValidationError> validate() => $rt.collect(_check);
+
+  void _check(String $pointer, List<ValidationError> $errors) {}
+
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
+  LineResponse copyWith({
+    double? length,
+    Map<String, Object?>? unknownProperties,
+  }) =>
+      LineResponse(
+        length: length ?? this.length,
+        unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  LineResponse copyWithout({
+    bool length = false,
+  }) =>
+      LineResponse(
+        length: length ? null : this.length,
+        unknownProperties: unknownProperties,
+      );
+
+  List<Object?> get _fields => <Object?>[
+        length,
+        unknownProperties,
+      ];
+
+  @override
+  bool operator ==(Object other) => other is LineResponse && $rt.deepEquals(_fields, other._fields);
+
+  @override
+  int get hashCode => $rt.deepHash(_fields);
+
+  @override
+  String toString() => 'LineResponse(shape: ${shape}, length: ${length}, unknownProperties: ${unknownProperties})';
+}
+
+LineResponse _readLineResponse(Object? $json, String $pointer) {
+  final $map = $rt.readObject($json, $pointer);
+  $rt.readField($map, 'shape', $pointer, ($j, $p) => $rt.readConst($j, $p, 'line'));
+  return LineResponse(
+    length: $rt.readOptionalField($map, 'length', $pointer, $rt.readDouble),
+    unknownProperties: $rt.unknownOf($map, const <String>{'shape', 'length'}),
+  );
+}
+
+void _checkLineResponse(LineResponse $value, String $pointer, List<ValidationError> $errors) =>
+    $value._check($pointer, $errors);
+
+/// Closed: `fromJson` rejects properties it does not define.
+@immutable
+final class Dot implements Defaulted {
+  /// Creates a `Dot` from its fields.
+  const Dot({
+    this.shape,
+    this.size,
+  });
+
+  /// Reads a `Dot` from decoded JSON, checking its structure; throws a
+  /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
+  factory Dot.fromJson(Map<String, dynamic> json) => _readDot(json, '');
+
+  /// Defaults to `"dot"` when absent: not filled in, `shapeOrDefault` gives it.
+  /// Wire name "shape": optional; null = absent (an explicit JSON `null` is rejected).
+  final String? shape;
+
+  /// `shape`, or its default when it is absent.
+  String get shapeOrDefault => shape ?? 'dot';
+
+  /// Wire name "size": optional; null = absent (an explicit JSON `null` is rejected).
+  final int? size;
+
+  /// The JSON object: unset fields are left out, explicit nulls are written.
+  @override
+  Map<String, Object?> toJson() => <String, Object?>{
+        if (shape != null) 'shape': shape,
+        if (size != null) 'size': size,
+      };
+
+  /// Every constraint this value breaks, each with its JSON pointer; empty when it is valid.
+  List<ValidationError> validate() => $rt.collect(_check);
+
+  void _check(String $pointer, List<ValidationError> $errors) {}
+
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
+  Dot copyWith({
+    String? shape,
+    int? size,
+  }) =>
+      Dot(
+        shape: shape ?? this.shape,
+        size: size ?? this.size,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  Dot copyWithout({
+    bool shape = false,
+    bool size = false,
+  }) =>
+      Dot(
+        shape: shape ? null : this.shape,
+        size: size ? null : this.size,
+      );
+
+  List<Object?> get _fields => <Object?>[
+        shape,
+        size,
+      ];
+
+  @override
+  bool operator ==(Object other) => other is Dot && $rt.deepEquals(_fields, other._fields);
+
+  @override
+  int get hashCode => $rt.deepHash(_fields);
+
+  @override
+  String toString() => 'Dot(shape: ${shape}, size: ${size})';
+}
+
+Dot _readDot(Object? $json, String $pointer) {
+  final $map = $rt.readObject($json, $pointer);
+  $rt.rejectUnknown($map, $pointer, const <String>{'shape', 'size'});
+  return Dot(
+    shape: $rt.readOptionalField($map, 'shape', $pointer, ($j, $p) => $rt.readConst($j, $p, 'dot')),
+    size: $rt.readOptionalField($map, 'size', $pointer, $rt.readInt),
+  );
+}
+
+void _checkDot(Dot $value, String $pointer, List<ValidationError> $errors) =>
+    $value._check($pointer, $errors);
+
+/// Open: properties it does not define are kept in `unknownProperties` and written back.
+@immutable
+final class DotResponse implements DefaultedResponse {
+  /// Creates a `DotResponse` from its fields.
+  const DotResponse({
+    this.shape,
+    this.size,
+    this.unknownProperties = const <String, Object?>{},
+  });
+
+  /// Reads a `DotResponse` from decoded JSON, checking its structure; throws a
+  /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
+  factory DotResponse.fromJson(Map<String, dynamic> json) => _readDotResponse(json, '');
+
+  /// Defaults to `"dot"` when absent: not filled in, `shapeOrDefault` gives it.
+  /// Wire name "shape": optional; null = absent (an explicit JSON `null` is rejected).
+  final String? shape;
+
+  /// `shape`, or its default when it is absent.
+  String get shapeOrDefault => shape ?? 'dot';
+
+  /// Wire name "size": optional; null = absent (an explicit JSON `null` is rejected).
+  final int? size;
+
+  /// The properties this shape does not define, as they were read; `toJson()` writes them back.
+  final Map<String, Object?> unknownProperties;
+
+  /// The JSON object: unset fields are left out, explicit nulls are written.
+  @override
+  Map<String, Object?> toJson() => <String, Object?>{
+        ...unknownProperties,
+        if (shape != null) 'shape': shape,
+        if (size != null) 'size': size,
+      };
+
+  /// Every constraint this value breaks, each with its JSON pointer; empty when it is valid.
+  List<ValidationError> validate() => $rt.collect(_check);
+
+  void _check(String $pointer, List<ValidationError> $errors) {}
+
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
+  DotResponse copyWith({
+    String? shape,
+    int? size,
+    Map<String, Object?>? unknownProperties,
+  }) =>
+      DotResponse(
+        shape: shape ?? this.shape,
+        size: size ?? this.size,
+        unknownProperties: unknownProperties ?? this.unknownProperties,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  DotResponse copyWithout({
+    bool shape = false,
+    bool size = false,
+  }) =>
+      DotResponse(
+        shape: shape ? null : this.shape,
+        size: size ? null : this.size,
+        unknownProperties: unknownProperties,
+      );
+
+  List<Object?> get _fields => <Object?>[
+        shape,
+        size,
+        unknownProperties,
+      ];
+
+  @override
+  bool operator ==(Object other) => other is DotResponse && $rt.deepEquals(_fields, other._fields);
+
+  @override
+  int get hashCode => $rt.deepHash(_fields);
+
+  @override
+  String toString() => 'DotResponse(shape: ${shape}, size: ${size}, unknownProperties: ${unknownProperties})';
+}
+
+DotResponse _readDotResponse(Object? $json, String $pointer) {
+  final $map = $rt.readObject($json, $pointer);
+  return DotResponse(
+    shape: $rt.readOptionalField($map, 'shape', $pointer, ($j, $p) => $rt.readConst($j, $p, 'dot')),
+    size: $rt.readOptionalField($map, 'size', $pointer, $rt.readInt),
+    unknownProperties: $rt.unknownOf($map, const <String>{'shape', 'size'}),
+  );
+}
+
+void _checkDotResponse(DotResponse $value, String $pointer, List<ValidationError> $errors) =>
+    $value._check($pointer, $errors);
+
 /// Closed: `fromJson` rejects properties it does not define.
 @immutable
 final class Circle implements Declared, Inferred {
@@ -154,7 +687,7 @@ final class Circle implements Declared, Inferred {
 
   /// Reads a `Circle` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory Circle.fromJson(Map<String, Object?> json) => _readCircle(json, '');
+  factory Circle.fromJson(Map<String, dynamic> json) => _readCircle(json, '');
 
   /// Wire name "shape": required, always `"circle"`.
   final String shape = 'circle';
@@ -177,8 +710,8 @@ final class Circle implements Declared, Inferred {
     $rt.check(radius, $rt.pointerTo($pointer, 'radius'), $errors, $rt.numChecker(minimum: 0));
   }
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   Circle copyWith({
     double? radius,
   }) =>
@@ -222,7 +755,7 @@ final class Square implements Declared, Inferred {
 
   /// Reads a `Square` from decoded JSON, checking its structure; throws a
   /// `ShapeFormatException` with the JSON pointer of the first value that does not fit.
-  factory Square.fromJson(Map<String, Object?> json) => _readSquare(json, '');
+  factory Square.fromJson(Map<String, dynamic> json) => _readSquare(json, '');
 
   /// Wire name "shape": required, always `"square"`.
   final String shape = 'square';
@@ -242,13 +775,21 @@ final class Square implements Declared, Inferred {
 
   void _check(String $pointer, List<ValidationError> $errors) {}
 
-  /// A copy with the given fields replaced. A field that can be null takes a function, so that
-  /// it can also be cleared: `copyWith(x: () => null)`.
+  /// A copy with the given fields replaced; a field passed as null (or left out) keeps its
+  /// value. `copyWithout` clears a field that can be null.
   Square copyWith({
-    double? Function()? side,
+    double? side,
   }) =>
       Square(
-        side: side == null ? this.side : side(),
+        side: side ?? this.side,
+      );
+
+  /// A copy with each field flagged `true` cleared (absent); the others keep their values.
+  Square copyWithout({
+    bool side = false,
+  }) =>
+      Square(
+        side: side ? null : this.side,
       );
 
   List<Object?> get _fields => <Object?>[

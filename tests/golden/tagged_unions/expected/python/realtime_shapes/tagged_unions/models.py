@@ -11,8 +11,16 @@ from realtime_shapes import _base as _sg
 __all__ = [
     "Circle",
     "Declared",
+    "Defaulted",
+    "DefaultedResponse",
+    "DefaultedResponseUnknown",
+    "Dot",
+    "DotResponse",
     "Envelope",
     "Inferred",
+    "Line",
+    "LineResponse",
+    "Report",
     "Square",
 ]
 
@@ -29,11 +37,72 @@ Inferred: _t.TypeAlias = _t.Annotated[
 """The same union without one; the tag is inferred from the required consts."""
 
 
+Defaulted: _t.TypeAlias = _t.Annotated[
+    _t.Union[
+        _t.Annotated["Dot", _pd.Tag("dot")], _t.Annotated["Line", _pd.Tag("line")]
+    ],
+    _sg.tag_or_default("shape", "shape", "dot"),
+]
+"""A union whose tag may be absent (issue 17): a value without `shape` is a Dot, as the default on Dot's tag says; it is written back without `shape`."""
+
+
+DefaultedResponse: _t.TypeAlias = _t.Annotated[
+    _t.Union[
+        _t.Annotated["DotResponse", _pd.Tag("dot")],
+        _t.Annotated["LineResponse", _pd.Tag("line")],
+        _t.Annotated["DefaultedResponseUnknown", _pd.Tag("unknown")],
+    ],
+    _sg.open_tag("shape", "shape", ("dot", "line"), "unknown", "dot"),
+]
+"""A union whose tag may be absent (issue 17): a value without `shape` is a Dot, as the default on Dot's tag says; it is written back without `shape`.
+
+Open: an object whose 'shape' is none of the known values is accepted and kept as it is."""
+
+
 class Envelope(_sg.ClosedModel):
     """Unknown properties are rejected."""
 
     declared: _t.Annotated[_t.Optional[Declared], _sg.NotNull] = None
     inferred: _t.Annotated[_t.Optional[Inferred], _sg.NotNull] = None
+    defaulted: _t.Annotated[_t.Optional[Defaulted], _sg.NotNull] = None
+
+
+class Report(_sg.OpenModel):
+    """Unknown properties are accepted and kept."""
+
+    defaulted: _t.Annotated[_t.Optional[DefaultedResponse], _sg.NotNull] = None
+
+
+class Line(_sg.ClosedModel):
+    """Unknown properties are rejected."""
+
+    shape: _t.Literal["line"]
+    length: _t.Annotated[_t.Optional[float], _sg.NotNull] = None
+
+
+class LineResponse(_sg.OpenModel):
+    """Unknown properties are accepted and kept."""
+
+    shape: _t.Literal["line"]
+    length: _t.Annotated[_t.Optional[float], _sg.NotNull] = None
+
+
+class Dot(_sg.ClosedModel):
+    """Unknown properties are rejected."""
+
+    shape: _t.Literal["dot"] = "dot"
+    size: _t.Annotated[_t.Optional[_t.Annotated[int, _sg.WholeNumber]], _sg.NotNull] = (
+        None
+    )
+
+
+class DotResponse(_sg.OpenModel):
+    """Unknown properties are accepted and kept."""
+
+    shape: _t.Literal["dot"] = "dot"
+    size: _t.Annotated[_t.Optional[_t.Annotated[int, _sg.WholeNumber]], _sg.NotNull] = (
+        None
+    )
 
 
 class Circle(_sg.ClosedModel):
@@ -50,6 +119,20 @@ class Square(_sg.ClosedModel):
     side: _t.Annotated[_t.Optional[float], _sg.NotNull] = None
 
 
+class DefaultedResponseUnknown(_sg.OpenModel):
+    """A DefaultedResponse whose 'shape' this version does not know, kept as it is.
+
+    Unknown properties are accepted and kept."""
+
+    shape: str
+
+
 Envelope.model_rebuild()
+Report.model_rebuild()
+Line.model_rebuild()
+LineResponse.model_rebuild()
+Dot.model_rebuild()
+DotResponse.model_rebuild()
 Circle.model_rebuild()
 Square.model_rebuild()
+DefaultedResponseUnknown.model_rebuild()

@@ -15,9 +15,11 @@ __all__ = [
     "validate",
     "is_valid_envelope",
     "validate_envelope",
+    "is_valid_report",
+    "validate_report",
 ]
 
-SHAPES = ("Envelope",)
+SHAPES = ("Envelope", "Report")
 
 
 class ValidationError:
@@ -81,9 +83,11 @@ def _r(value: Any) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
-_c0 = frozenset({"declared", "inferred"})
+_c0 = frozenset({"declared", "defaulted", "inferred"})
 _c1 = frozenset({"radius", "shape"})
 _c2 = frozenset({"shape", "side"})
+_c3 = frozenset({"shape", "size"})
+_c4 = frozenset({"length", "shape"})
 
 
 def _v0(x: Any) -> bool:
@@ -91,11 +95,15 @@ def _v0(x: Any) -> bool:
         return False
     if "declared" in x:
         y1 = x["declared"]
-        if not _v2(y1):
+        if not _v4(y1):
             return False
     if "inferred" in x:
         y2 = x["inferred"]
-        if not _v3(y2):
+        if not _v5(y2):
+            return False
+    if "defaulted" in x:
+        y3 = x["defaulted"]
+        if not _v6(y3):
             return False
     if not _c0.issuperset(x):
         return False
@@ -108,23 +116,45 @@ def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is dict:
         if "declared" in x:
             y1 = x["declared"]
-            _e4(y1, (*p, "declared"), errs)
+            _e7(y1, (*p, "declared"), errs)
         if "inferred" in x:
             y2 = x["inferred"]
-            _e5(y2, (*p, "inferred"), errs)
-        for k3 in x:
-            if k3 not in _c0:
-                _fail(errs, p, 1, k3)
+            _e8(y2, (*p, "inferred"), errs)
+        if "defaulted" in x:
+            y3 = x["defaulted"]
+            _e9(y3, (*p, "defaulted"), errs)
+        for k4 in x:
+            if k4 not in _c0:
+                _fail(errs, p, 1, k4)
 
 
 def _v2(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "defaulted" in x:
+        y1 = x["defaulted"]
+        if not _v10(y1):
+            return False
+    return True
+
+
+def _e3(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if type(x) is not dict:
+        _fail(errs, p, 2, x)
+    if type(x) is dict:
+        if "defaulted" in x:
+            y1 = x["defaulted"]
+            _e11(y1, (*p, "defaulted"), errs)
+
+
+def _v4(x: Any) -> bool:
     if type(x) is dict:
         t1 = x.get("shape")
         if t1 == "circle":
-            if not _v6(x):
+            if not _v12(x):
                 return False
         elif t1 == "square":
-            if not _v7(x):
+            if not _v13(x):
                 return False
         else:
             return False
@@ -133,55 +163,86 @@ def _v2(x: Any) -> bool:
     return True
 
 
-def _v3(x: Any) -> bool:
+def _v5(x: Any) -> bool:
     if type(x) is dict:
         t1 = x.get("shape")
         if t1 == "circle":
-            if not _v6(x):
+            if not _v12(x):
                 return False
         elif t1 == "square":
-            if not _v7(x):
+            if not _v13(x):
                 return False
         else:
             return False
     else:
         return False
     return True
-
-
-def _e4(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if type(x) is dict and "shape" in x:
-        t1 = x["shape"]
-        if t1 == "circle":
-            _e8(x, p, errs)
-        elif t1 == "square":
-            _e9(x, p, errs)
-        else:
-            _fail(errs, (*p, "shape"), 2, t1)
-    else:
-        if type(x) is dict:
-            _fail(errs, p, 3)
-        else:
-            _fail(errs, p, 4, x)
-
-
-def _e5(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if type(x) is dict and "shape" in x:
-        t1 = x["shape"]
-        if t1 == "circle":
-            _e8(x, p, errs)
-        elif t1 == "square":
-            _e9(x, p, errs)
-        else:
-            _fail(errs, (*p, "shape"), 5, t1)
-    else:
-        if type(x) is dict:
-            _fail(errs, p, 6)
-        else:
-            _fail(errs, p, 7, x)
 
 
 def _v6(x: Any) -> bool:
+    if _v14(x) is _v15(x):
+        return False
+    return True
+
+
+def _e7(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if type(x) is dict and "shape" in x:
+        t1 = x["shape"]
+        if t1 == "circle":
+            _e16(x, p, errs)
+        elif t1 == "square":
+            _e17(x, p, errs)
+        else:
+            _fail(errs, (*p, "shape"), 3, t1)
+    else:
+        if type(x) is dict:
+            _fail(errs, p, 4)
+        else:
+            _fail(errs, p, 5, x)
+
+
+def _e8(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if type(x) is dict and "shape" in x:
+        t1 = x["shape"]
+        if t1 == "circle":
+            _e16(x, p, errs)
+        elif t1 == "square":
+            _e17(x, p, errs)
+        else:
+            _fail(errs, (*p, "shape"), 6, t1)
+    else:
+        if type(x) is dict:
+            _fail(errs, p, 7)
+        else:
+            _fail(errs, p, 8, x)
+
+
+def _e9(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = _v14(x) + _v15(x)
+    if n1 == 0:
+        _fail(errs, p, 9, x)
+    if n1 > 1:
+        _fail(errs, p, 10, x)
+
+
+def _v10(x: Any) -> bool:
+    n1 = _v18(x) + _v19(x) + _v20(x)
+    if n1 == 0:
+        return False
+    if n1 > 1:
+        return False
+    return True
+
+
+def _e11(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = _v18(x) + _v19(x) + _v20(x)
+    if n1 == 0:
+        _fail(errs, p, 11, x)
+    if n1 > 1:
+        _fail(errs, p, 12, x)
+
+
+def _v12(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "shape" not in x or "radius" not in x:
@@ -199,7 +260,7 @@ def _v6(x: Any) -> bool:
     return True
 
 
-def _v7(x: Any) -> bool:
+def _v13(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "shape" not in x:
@@ -216,47 +277,128 @@ def _v7(x: Any) -> bool:
     return True
 
 
-def _e8(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _v14(x: Any) -> bool:
     if type(x) is not dict:
-        _fail(errs, p, 8, x)
+        return False
+    if "shape" in x:
+        y1 = x["shape"]
+        if not (y1 == "dot"):
+            return False
+    if "size" in x:
+        y2 = x["size"]
+        if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
+            return False
+    if not _c3.issuperset(x):
+        return False
+    return True
+
+
+def _v15(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "shape" not in x:
+        return False
+    y1 = x["shape"]
+    if not (y1 == "line"):
+        return False
+    if "length" in x:
+        y2 = x["length"]
+        if type(y2) is not int and type(y2) is not float:
+            return False
+    if not _c4.issuperset(x):
+        return False
+    return True
+
+
+def _e16(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if type(x) is not dict:
+        _fail(errs, p, 13, x)
     if type(x) is dict:
         if "shape" not in x:
-            _fail(errs, p, 9)
+            _fail(errs, p, 14)
         if "radius" not in x:
-            _fail(errs, p, 10)
+            _fail(errs, p, 15)
         if "shape" in x:
             y1 = x["shape"]
             if not (y1 == "circle"):
-                _fail(errs, (*p, "shape"), 11, y1)
+                _fail(errs, (*p, "shape"), 16, y1)
         if "radius" in x:
             y2 = x["radius"]
             if type(y2) is not int and type(y2) is not float:
-                _fail(errs, (*p, "radius"), 12, y2)
+                _fail(errs, (*p, "radius"), 17, y2)
             if type(y2) is int or type(y2) is float:
                 if y2 < 0:
-                    _fail(errs, (*p, "radius"), 13, y2)
+                    _fail(errs, (*p, "radius"), 18, y2)
         for k3 in x:
             if k3 not in _c1:
-                _fail(errs, p, 14, k3)
+                _fail(errs, p, 19, k3)
 
 
-def _e9(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e17(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        _fail(errs, p, 15, x)
+        _fail(errs, p, 20, x)
     if type(x) is dict:
         if "shape" not in x:
-            _fail(errs, p, 16)
+            _fail(errs, p, 21)
         if "shape" in x:
             y1 = x["shape"]
             if not (y1 == "square"):
-                _fail(errs, (*p, "shape"), 17, y1)
+                _fail(errs, (*p, "shape"), 22, y1)
         if "side" in x:
             y2 = x["side"]
             if type(y2) is not int and type(y2) is not float:
-                _fail(errs, (*p, "side"), 18, y2)
+                _fail(errs, (*p, "side"), 23, y2)
         for k3 in x:
             if k3 not in _c2:
-                _fail(errs, p, 19, k3)
+                _fail(errs, p, 24, k3)
+
+
+def _v18(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "shape" in x:
+        y1 = x["shape"]
+        if not (y1 == "dot"):
+            return False
+    if "size" in x:
+        y2 = x["size"]
+        if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
+            return False
+    return True
+
+
+def _v19(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "shape" not in x:
+        return False
+    y1 = x["shape"]
+    if not (y1 == "line"):
+        return False
+    if "length" in x:
+        y2 = x["length"]
+        if type(y2) is not int and type(y2) is not float:
+            return False
+    return True
+
+
+def _v20(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "shape" not in x:
+        return False
+    y1 = x["shape"]
+    if type(y1) is not str:
+        return False
+    if _v21(y1):
+        return False
+    return True
+
+
+def _v21(x: Any) -> bool:
+    if not (x == "dot" or x == "line"):
+        return False
+    return True
 
 
 def is_valid_envelope(instance: Any) -> bool:
@@ -271,11 +413,27 @@ def validate_envelope(instance: Any) -> list[ValidationError]:
     return errs
 
 
-_IS_VALID: dict[str, Callable[[Any], bool]] = {"Envelope": is_valid_envelope}
-_VALIDATE: dict[str, Callable[[Any], list[ValidationError]]] = {
-    "Envelope": validate_envelope
+def is_valid_report(instance: Any) -> bool:
+    "Whether instance is a valid Report (stops at the first failure)."
+    return _v2(instance)
+
+
+def validate_report(instance: Any) -> list[ValidationError]:
+    "Every ValidationError of instance as a Report; [] when it is valid."
+    errs: list[ValidationError] = []
+    _e3(instance, (), errs)
+    return errs
+
+
+_IS_VALID: dict[str, Callable[[Any], bool]] = {
+    "Envelope": is_valid_envelope,
+    "Report": is_valid_report,
 }
-_ERRORS_JSON = '["#/$defs/Envelope/type", "type", "", " is not of type \'object\'", "#/$defs/Envelope/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/Declared/oneOf", "oneOf", "", " is not one of [\\"circle\\", \\"square\\"]", "#/$defs/Declared/oneOf", "oneOf", "", "\'shape\' is a required property", "#/$defs/Declared/oneOf", "oneOf", "", " is not of type \'object\'", "#/$defs/Inferred/oneOf", "oneOf", "", " is not one of [\\"circle\\", \\"square\\"]", "#/$defs/Inferred/oneOf", "oneOf", "", "\'shape\' is a required property", "#/$defs/Inferred/oneOf", "oneOf", "", " is not of type \'object\'", "#/$defs/Circle/type", "type", "", " is not of type \'object\'", "#/$defs/Circle/required", "required", "", "\'shape\' is a required property", "#/$defs/Circle/required", "required", "", "\'radius\' is a required property", "#/$defs/Circle/properties/shape/const", "const", "", " was expected to be \\"circle\\"", "#/$defs/Circle/properties/radius/type", "type", "", " is not of type \'number\'", "#/$defs/Circle/properties/radius/minimum", "minimum", "", " is less than the minimum of 0", "#/$defs/Circle/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/Square/type", "type", "", " is not of type \'object\'", "#/$defs/Square/required", "required", "", "\'shape\' is a required property", "#/$defs/Square/properties/shape/const", "const", "", " was expected to be \\"square\\"", "#/$defs/Square/properties/side/type", "type", "", " is not of type \'number\'", "#/$defs/Square/additionalProperties", "additionalProperties", "additional property ", " is not allowed"]'
+_VALIDATE: dict[str, Callable[[Any], list[ValidationError]]] = {
+    "Envelope": validate_envelope,
+    "Report": validate_report,
+}
+_ERRORS_JSON = '["#/$defs/Envelope/type", "type", "", " is not of type \'object\'", "#/$defs/Envelope/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/Report/type", "type", "", " is not of type \'object\'", "#/$defs/Declared/oneOf", "oneOf", "", " is not one of [\\"circle\\", \\"square\\"]", "#/$defs/Declared/oneOf", "oneOf", "", "\'shape\' is a required property", "#/$defs/Declared/oneOf", "oneOf", "", " is not of type \'object\'", "#/$defs/Inferred/oneOf", "oneOf", "", " is not one of [\\"circle\\", \\"square\\"]", "#/$defs/Inferred/oneOf", "oneOf", "", "\'shape\' is a required property", "#/$defs/Inferred/oneOf", "oneOf", "", " is not of type \'object\'", "#/$defs/Defaulted/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/Defaulted/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/DefaultedResponse/oneOf", "oneOf", "", " is not valid under any of the given schemas", "#/$defs/DefaultedResponse/oneOf", "oneOf", "", " is valid under more than one of the given schemas", "#/$defs/Circle/type", "type", "", " is not of type \'object\'", "#/$defs/Circle/required", "required", "", "\'shape\' is a required property", "#/$defs/Circle/required", "required", "", "\'radius\' is a required property", "#/$defs/Circle/properties/shape/const", "const", "", " was expected to be \\"circle\\"", "#/$defs/Circle/properties/radius/type", "type", "", " is not of type \'number\'", "#/$defs/Circle/properties/radius/minimum", "minimum", "", " is less than the minimum of 0", "#/$defs/Circle/additionalProperties", "additionalProperties", "additional property ", " is not allowed", "#/$defs/Square/type", "type", "", " is not of type \'object\'", "#/$defs/Square/required", "required", "", "\'shape\' is a required property", "#/$defs/Square/properties/shape/const", "const", "", " was expected to be \\"square\\"", "#/$defs/Square/properties/side/type", "type", "", " is not of type \'number\'", "#/$defs/Square/additionalProperties", "additionalProperties", "additional property ", " is not allowed"]'
 _ERRORS: tuple[str, ...] = tuple(json.loads(_ERRORS_JSON))
 
 

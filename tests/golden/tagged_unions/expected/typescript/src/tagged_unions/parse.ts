@@ -7,22 +7,34 @@ import * as $rt from '../runtime.js';
 import type {
   Circle,
   Declared,
+  Defaulted,
+  DefaultedResponse,
+  DefaultedResponseKnown,
+  Dot,
+  DotResponse,
   Envelope,
   Inferred,
+  Line,
+  LineResponse,
+  Report,
   Square,
 } from './types.js';
 
 // Checks of property, item and variant types, built once.
-const $t0 = $rt.literal('circle');
-const $t1 = $rt.number({ minimum: 0 });
-const $t2 = $rt.literal('square');
-const $t3 = $rt.number();
+const $t0 = $rt.literal('line');
+const $t1 = $rt.number();
+const $t2 = $rt.literal('dot');
+const $t3 = $rt.integer();
+const $t4 = $rt.literal('circle');
+const $t5 = $rt.number({ minimum: 0 });
+const $t6 = $rt.literal('square');
 
 // ---------------------------------------------------------------- Envelope
 
 const $Envelope$fields = $rt.fields(
   ['declared', $Declared, 0],
   ['inferred', $Inferred, 0],
+  ['defaulted', $Defaulted, 0],
 );
 
 function $Envelope(value: unknown, at: string): Envelope {
@@ -37,6 +49,26 @@ export function parseEnvelope(value: unknown): Envelope {
 /** Whether `value` is a Envelope. */
 export function isEnvelope(value: unknown): value is Envelope {
   return $rt.passes($Envelope, value);
+}
+
+// ---------------------------------------------------------------- Report
+
+const $Report$fields = $rt.fields(
+  ['defaulted', $DefaultedResponse, 0],
+);
+
+function $Report(value: unknown, at: string): Report {
+  return $rt.object<Report>(value, at, $Report$fields, false);
+}
+
+/** A checked, fresh copy of `value`; throws a ValidationError if it is not a Report. */
+export function parseReport(value: unknown): Report {
+  return $Report(value, '');
+}
+
+/** Whether `value` is a Report. */
+export function isReport(value: unknown): value is Report {
+  return $rt.passes($Report, value);
 }
 
 // ---------------------------------------------------------------- Declared
@@ -81,11 +113,142 @@ export function isInferred(value: unknown): value is Inferred {
   return $rt.passes($Inferred, value);
 }
 
+// ---------------------------------------------------------------- Defaulted
+
+const $Defaulted$variants = $rt.tags<Defaulted>(
+  ['dot', $Dot],
+  ['line', $Line],
+);
+
+function $Defaulted(value: unknown, at: string): Defaulted {
+  return $rt.tagged<Defaulted>(value, at, 'shape', $Defaulted$variants, false, 'dot');
+}
+
+/** A checked, fresh copy of `value`; throws a ValidationError if it is not a Defaulted. */
+export function parseDefaulted(value: unknown): Defaulted {
+  return $Defaulted(value, '');
+}
+
+/** Whether `value` is a Defaulted. */
+export function isDefaulted(value: unknown): value is Defaulted {
+  return $rt.passes($Defaulted, value);
+}
+
+// ---------------------------------------------------------------- DefaultedResponse
+
+const $DefaultedResponse$variants = $rt.tags<DefaultedResponse>(
+  ['dot', $DotResponse],
+  ['line', $LineResponse],
+);
+
+function $DefaultedResponse(value: unknown, at: string): DefaultedResponse {
+  return $rt.tagged<DefaultedResponse>(value, at, 'shape', $DefaultedResponse$variants, true, 'dot');
+}
+
+/** A checked, fresh copy of `value`; throws a ValidationError if it is not a DefaultedResponse. */
+export function parseDefaultedResponse(value: unknown): DefaultedResponse {
+  return $DefaultedResponse(value, '');
+}
+
+/** Whether `value` is a DefaultedResponse. */
+export function isDefaultedResponse(value: unknown): value is DefaultedResponse {
+  return $rt.passes($DefaultedResponse, value);
+}
+
+/** Whether a DefaultedResponse is one of the variants this package knows (not a DefaultedResponseUnknown). */
+export function isKnownDefaultedResponse(value: DefaultedResponse): value is DefaultedResponseKnown {
+  return $rt.knownTag(value, 'shape', $DefaultedResponse$variants, 'dot');
+}
+
+// ---------------------------------------------------------------- Line
+
+const $Line$fields = $rt.fields(
+  ['shape', $t0, $rt.REQUIRED],
+  ['length', $t1, 0],
+);
+
+function $Line(value: unknown, at: string): Line {
+  return $rt.object<Line>(value, at, $Line$fields, true);
+}
+
+/** A checked, fresh copy of `value`; throws a ValidationError if it is not a Line. */
+export function parseLine(value: unknown): Line {
+  return $Line(value, '');
+}
+
+/** Whether `value` is a Line. */
+export function isLine(value: unknown): value is Line {
+  return $rt.passes($Line, value);
+}
+
+// ---------------------------------------------------------------- LineResponse
+
+const $LineResponse$fields = $rt.fields(
+  ['shape', $t0, $rt.REQUIRED],
+  ['length', $t1, 0],
+);
+
+function $LineResponse(value: unknown, at: string): LineResponse {
+  return $rt.object<LineResponse>(value, at, $LineResponse$fields, false);
+}
+
+/** A checked, fresh copy of `value`; throws a ValidationError if it is not a LineResponse. */
+export function parseLineResponse(value: unknown): LineResponse {
+  return $LineResponse(value, '');
+}
+
+/** Whether `value` is a LineResponse. */
+export function isLineResponse(value: unknown): value is LineResponse {
+  return $rt.passes($LineResponse, value);
+}
+
+// ---------------------------------------------------------------- Dot
+
+const $Dot$fields = $rt.fields(
+  ['shape', $t2, 0],
+  ['size', $t3, 0],
+);
+
+function $Dot(value: unknown, at: string): Dot {
+  return $rt.object<Dot>(value, at, $Dot$fields, true);
+}
+
+/** A checked, fresh copy of `value`; throws a ValidationError if it is not a Dot. */
+export function parseDot(value: unknown): Dot {
+  return $Dot(value, '');
+}
+
+/** Whether `value` is a Dot. */
+export function isDot(value: unknown): value is Dot {
+  return $rt.passes($Dot, value);
+}
+
+// ---------------------------------------------------------------- DotResponse
+
+const $DotResponse$fields = $rt.fields(
+  ['shape', $t2, 0],
+  ['size', $t3, 0],
+);
+
+function $DotResponse(value: unknown, at: string): DotResponse {
+  return $rt.object<DotResponse>(value, at, $DotResponse$fields, false);
+}
+
+/** A checked, fresh copy of `value`; throws a ValidationError if it is not a DotResponse. */
+export function parseDotResponse(value: unknown): DotResponse {
+  return $DotResponse(value, '');
+}
+
+/** Whether `value` is a DotResponse. */
+export function isDotResponse(value: unknown): value is DotResponse {
+  return $rt.passes($DotResponse, value);
+}
+
 // ---------------------------------------------------------------- Circle
 
 const $Circle$fields = $rt.fields(
-  ['shape', $t0, $rt.REQUIRED],
-  ['radius', $t1, $rt.REQUIRED],
+  ['shape', $t4, $rt.REQUIRED],
+  ['radius', $t5, $rt.REQUIRED],
 );
 
 function $Circle(value: unknown, at: string): Circle {
@@ -105,8 +268,8 @@ export function isCircle(value: unknown): value is Circle {
 // ---------------------------------------------------------------- Square
 
 const $Square$fields = $rt.fields(
-  ['shape', $t2, $rt.REQUIRED],
-  ['side', $t3, 0],
+  ['shape', $t6, $rt.REQUIRED],
+  ['side', $t1, 0],
 );
 
 function $Square(value: unknown, at: string): Square {
@@ -126,8 +289,15 @@ export function isSquare(value: unknown): value is Square {
 /** Every shape's parser, by the shape's name in the schema. */
 export const PARSERS = $rt.parsers(
   ['Envelope', parseEnvelope],
+  ['Report', parseReport],
   ['Declared', parseDeclared],
   ['Inferred', parseInferred],
+  ['Defaulted', parseDefaulted],
+  ['DefaultedResponse', parseDefaultedResponse],
+  ['Line', parseLine],
+  ['LineResponse', parseLineResponse],
+  ['Dot', parseDot],
+  ['DotResponse', parseDotResponse],
   ['Circle', parseCircle],
   ['Square', parseSquare],
 );

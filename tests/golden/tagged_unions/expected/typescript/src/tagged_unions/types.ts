@@ -7,6 +7,12 @@
 export interface Envelope {
   declared?: Declared;
   inferred?: Inferred;
+  defaulted?: Defaulted;
+}
+
+/** Open: unknown properties are accepted and kept. */
+export interface Report {
+  defaulted?: DefaultedResponse;
 }
 
 /**
@@ -22,6 +28,76 @@ export type Declared = Circle | Square;
  * Tagged by "shape".
  */
 export type Inferred = Circle | Square;
+
+/**
+ * A union whose tag may be absent (issue 17): a value without `shape` is a Dot, as the default on Dot's tag says; it is written back without `shape`.
+ *
+ * Tagged by "shape".
+ */
+export type Defaulted = Dot | Line;
+
+/**
+ * A union whose tag may be absent (issue 17): a value without `shape` is a Dot, as the default on Dot's tag says; it is written back without `shape`.
+ *
+ * Tagged by "shape", and open (forward-compatible): an object whose "shape" is none of
+ * the variants' is accepted and kept as it is, typed DefaultedResponseUnknown;
+ * isKnownDefaultedResponse(value) narrows a value to the variants this package knows.
+ */
+export type DefaultedResponse = DefaultedResponseKnown | DefaultedResponseUnknown;
+
+/** The variants of DefaultedResponse this package knows. */
+export type DefaultedResponseKnown = DotResponse | LineResponse;
+
+/**
+ * A DefaultedResponse whose 'shape' is none of the known variants' (a later version of
+ * the service sent it): kept as it is, every property included, and written back unchanged.
+ */
+export interface DefaultedResponseUnknown {
+  shape: string;
+  [property: string]: unknown;
+}
+
+/** Closed: unknown properties are rejected. */
+export interface Line {
+  shape: 'line';
+  length?: number;
+}
+
+/** Open: unknown properties are accepted and kept. */
+export interface LineResponse {
+  shape: 'line';
+  length?: number;
+}
+
+/** Closed: unknown properties are rejected. */
+export interface Dot {
+  /** @default "dot" */
+  shape?: 'dot';
+  size?: number;
+}
+
+/**
+ * What an absent property of Dot means. Parsing never fills defaults in (a value is
+ * sent back as it came): read `value.x ?? DotDefaults.x`.
+ */
+export const DotDefaults: Readonly<Required<Pick<Dot, 'shape'>>> = {
+  shape: 'dot',
+};
+
+/** Open: unknown properties are accepted and kept. */
+export interface DotResponse {
+  /** @default "dot" */
+  shape?: 'dot';
+  size?: number;
+}
+
+/**
+ * What an absent property of DotResponse means. Parsing never fills defaults in (a value is
+ * sent back as it came): read `value.x ?? DotResponseDefaults.x`.
+ */
+export const DotResponseDefaults: Readonly<Required<Pick<DotResponse, 'shape'>>> = {
+  shape: 'dot',
+};
 
 /** Closed: unknown properties are rejected. */
 export interface Circle {

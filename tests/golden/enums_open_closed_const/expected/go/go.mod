@@ -1,3 +1,0 @@
-module example.com/realtimeshapes
-
-go 1.24

@@ -1,0 +1,57 @@
+"""The tiers (tests/conftest.py): every test lands in exactly one, and the fast tier cannot reach a
+compiler unnoticed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, TOOLCHAIN_PROGRAMS, started_program, tier_of
+
+TESTS = REPO / "tests"
+
+
+@pytest.mark.parametrize(
+    "path, tier",
+    [
+        ("unit/test_naming.py", "fast"),
+        ("golden/test_golden.py", "golden"),
+        ("rust/test_crates.py", "toolchain"),
+        ("rust/test_scale.py", "scale"),
+        ("typescript/test_scale.py", "scale"),
+        ("conformance/test_matrix.py", "interop"),
+        ("cli/test_errors.py", "slow"),
+        ("python/test_typecheck.py", "toolchain"),
+        ("python/test_serialisation.py", "fast"),
+    ],
+)
+def test_a_module_without_a_mark_gets_the_tier_of_where_it_lives(path, tier):
+    assert tier_of(TESTS / path) == tier
+
+
+def test_a_module_in_a_new_folder_is_toolchain_when_it_mentions_a_compiler_else_fast(tmp_path):
+    (tmp_path / "newfolder").mkdir()
+    (tmp_path / "newfolder" / "test_builds.py").write_text('RUN = ["cargo", "build"]\n')
+    (tmp_path / "newfolder" / "test_pure.py").write_text("X = 1\n")
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "helpers.py").write_text("def build(): return tsc(['-p', '.'])\n")
+    (tmp_path / "other" / "test_uses_helpers.py").write_text("from .helpers import build\n")
+    assert tier_of(tmp_path / "newfolder" / "test_builds.py", tests=tmp_path) == "toolchain"
+    assert tier_of(tmp_path / "newfolder" / "test_pure.py", tests=tmp_path) == "fast"
+    assert tier_of(tmp_path / "other" / "test_uses_helpers.py", tests=tmp_path) == "toolchain"
+
+
+@pytest.mark.parametrize(
+    "args, shell, program",
+    [
+        (["node", "x.js"], False, "node"),
+        (["/usr/local/go/bin/go", "build"], False, "go"),
+        ("cargo check -q", True, "cargo"),
+        ([Path("/usr/bin/mcs"), "-out:x"], False, "mcs"),
+        ([REPO / ".venv" / "bin" / "python", "-m", "generator"], False, "python"),
+    ],
+)
+def test_the_fast_tier_guard_names_the_program_a_subprocess_starts(args, shell, program):
+    assert started_program(args, shell=shell) == program
+    assert (program in TOOLCHAIN_PROGRAMS) == (program != "python")
