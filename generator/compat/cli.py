@@ -112,7 +112,7 @@ def cmd_breaking(args: argparse.Namespace, config: Config | None) -> int:
                 f"to accept a finding, list it in {ignore_file} with the reason, for example:",
                 "  accepted:",
                 f"    - rule: {example.rule}",
-                f"      at: {visible(example.path)}",
+                f"      at: {example.path}",
                 f"      category: {example.category}",
                 "      reason: <why shipping this is fine>",
             ]
