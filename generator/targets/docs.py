@@ -23,7 +23,7 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Callable
+from typing import Any, Callable, assert_never
 from urllib.parse import quote
 
 from generator import ir
@@ -267,15 +267,19 @@ def one_line(description: str, limit: int = 160) -> str:
 
 
 def kind_of(shape: ir.Shape) -> str:
-    if isinstance(shape, ir.Object):
-        return "object (closed)" if shape.closed else "object (open)"
-    if isinstance(shape, ir.Union_):
-        if shape.tag is None:
-            return "union"
-        return f"union tagged by {shape.tag}" + (" (open)" if shape.open else "")
-    if isinstance(shape, ir.Enum):
-        return "enum (open)" if shape.open else "enum (closed)"
-    return "alias"
+    match shape:
+        case ir.Object():
+            return "object (closed)" if shape.closed else "object (open)"
+        case ir.Union_():
+            if shape.tag is None:
+                return "union"
+            return f"union tagged by {shape.tag}" + (" (open)" if shape.open else "")
+        case ir.Enum():
+            return "enum (open)" if shape.open else "enum (closed)"
+        case ir.Alias():
+            return "alias"
+        case _:
+            assert_never(shape)
 
 
 def kind_cell(shape: ir.Shape) -> MdText:
@@ -339,38 +343,49 @@ def _with(base: str, extras: list[str]) -> str:
 
 def _json_types(t: ir.Type, ns: Catalog, seen: frozenset[str] = frozenset()) -> set[str] | None:
     """The JSON types a value of `t` can have (None: any)."""
-    if isinstance(t, ir.Primitive):
-        return {"number"} if t.kind in ("integer", "number") else {t.kind}
-    if isinstance(t, ir.Literal):
-        value = t.value
-        return {"boolean"} if isinstance(value, bool) else {"number"} if isinstance(value, (int, float)) else {"string"}
-    if isinstance(t, ir.Array):
-        return {"array"}
-    if isinstance(t, ir.Map):
-        return {"object"}
-    if isinstance(t, ir.Nullable):
-        inner = _json_types(t.inner, ns, seen)
-        return None if inner is None else inner | {"null"}
-    if isinstance(t, ir.Ref):
-        if t.name in seen:
-            return None
-        shape = ns.shape(t.name)
-        if isinstance(shape, ir.Object):
+    match t:
+        case ir.Primitive():
+            return {"number"} if t.kind in ("integer", "number") else {t.kind}
+        case ir.Literal():
+            value = t.value
+            return (
+                {"boolean"}
+                if isinstance(value, bool)
+                else {"number"} if isinstance(value, (int, float)) else {"string"}
+            )
+        case ir.Array():
+            return {"array"}
+        case ir.Map():
             return {"object"}
-        if isinstance(shape, ir.Enum):
-            return {"string"}
-        if isinstance(shape, ir.Alias):
-            inner = _json_types(shape.type, ns, seen | {t.name})
-            return None if inner is None else inner | ({"null"} if shape.nullable else set())
-        if isinstance(shape, ir.Union_):
-            out: set[str] = set()
-            for variant in shape.variants:
-                vt = _json_types(variant.type, ns, seen | {t.name})
-                if vt is None:
-                    return None
-                out |= vt
-            return out
-    return None
+        case ir.Nullable():
+            inner = _json_types(t.inner, ns, seen)
+            return None if inner is None else inner | {"null"}
+        case ir.AnyValue():
+            return None
+        case ir.Ref():
+            if t.name in seen:
+                return None
+            shape = ns.shape(t.name)
+            match shape:
+                case ir.Object():
+                    return {"object"}
+                case ir.Enum():
+                    return {"string"}
+                case ir.Alias():
+                    inner = _json_types(shape.type, ns, seen | {t.name})
+                    return None if inner is None else inner | ({"null"} if shape.nullable else set())
+                case ir.Union_():
+                    out: set[str] = set()
+                    for variant in shape.variants:
+                        vt = _json_types(variant.type, ns, seen | {t.name})
+                        if vt is None:
+                            return None
+                        out |= vt
+                    return out
+                case _:
+                    assert_never(shape)
+        case _:
+            assert_never(t)
 
 
 def json_type_cell(t: ir.Type, ns: Catalog) -> str:
@@ -404,37 +419,39 @@ class TypeWriter:
         return self.prefix + page_file(name)
 
     def expr(self, t: ir.Type, *, with_constraints: bool = True, nested: bool = False) -> MdText:
-        if isinstance(t, ir.Primitive):
-            extras = [f"format {md_code(t.format, self.table)}"] if t.format else []
-            if with_constraints:
-                extras += constraint_texts(t.constraints, self.table)
-            return MdText(_with(t.kind, extras))
-        if isinstance(t, ir.AnyValue):
-            return MdText("any JSON value")
-        if isinstance(t, ir.Literal):
-            return MdText(md_code(json_inline(t.value), self.table))
-        if isinstance(t, ir.Ref):
-            out = link(t.name, self.href(t.name))
-            shape = self.ns.shape(t.name)
-            if (
-                isinstance(shape, ir.Union_)
-                and shape.tag is None
-                and not nested
-                and all(not isinstance(v.type, ir.Ref) for v in shape.variants)
-            ):
-                # a small untagged union is spelled out: `"inf" | integer (1..4096)`
-                spelled = self.bar.join(self.expr(v.type, nested=True) for v in shape.variants)
-                out = MdText(f"{spelled} ({out})")
-            return MdText(out)
-        if isinstance(t, ir.Array):
-            extras = constraint_texts(t.constraints, self.table) if with_constraints else []
-            return MdText(_with(f"array of {self._operand(t.item)}", extras))
-        if isinstance(t, ir.Map):
-            extras = constraint_texts(t.constraints, self.table) if with_constraints else []
-            return MdText(_with(f"map of {self._operand(t.value)}", extras))
-        if isinstance(t, ir.Nullable):
-            return MdText(f"{self._operand(t.inner)}{self.bar}null")
-        raise TypeError(t)
+        match t:
+            case ir.Primitive():
+                extras = [f"format {md_code(t.format, self.table)}"] if t.format else []
+                if with_constraints:
+                    extras += constraint_texts(t.constraints, self.table)
+                return MdText(_with(t.kind, extras))
+            case ir.AnyValue():
+                return MdText("any JSON value")
+            case ir.Literal():
+                return MdText(md_code(json_inline(t.value), self.table))
+            case ir.Ref():
+                out = link(t.name, self.href(t.name))
+                shape = self.ns.shape(t.name)
+                if (
+                    isinstance(shape, ir.Union_)
+                    and shape.tag is None
+                    and not nested
+                    and all(not isinstance(v.type, ir.Ref) for v in shape.variants)
+                ):
+                    # a small untagged union is spelled out: `"inf" | integer (1..4096)`
+                    spelled = self.bar.join(self.expr(v.type, nested=True) for v in shape.variants)
+                    out = MdText(f"{spelled} ({out})")
+                return MdText(out)
+            case ir.Array():
+                extras = constraint_texts(t.constraints, self.table) if with_constraints else []
+                return MdText(_with(f"array of {self._operand(t.item)}", extras))
+            case ir.Map():
+                extras = constraint_texts(t.constraints, self.table) if with_constraints else []
+                return MdText(_with(f"map of {self._operand(t.value)}", extras))
+            case ir.Nullable():
+                return MdText(f"{self._operand(t.inner)}{self.bar}null")
+            case _:
+                assert_never(t)
 
     def _operand(self, t: ir.Type) -> str:
         inner = self.expr(t, nested=True)
@@ -442,13 +459,17 @@ class TypeWriter:
 
 
 def _edge_hint(t: ir.Type) -> str:
-    if isinstance(t, ir.Array):
-        return "[]" + _edge_hint(t.item)
-    if isinstance(t, ir.Map):
-        return "{}" + _edge_hint(t.value)
-    if isinstance(t, ir.Nullable):
-        return _edge_hint(t.inner)
-    return ""
+    match t:
+        case ir.Array():
+            return "[]" + _edge_hint(t.item)
+        case ir.Map():
+            return "{}" + _edge_hint(t.value)
+        case ir.Nullable():
+            return _edge_hint(t.inner)
+        case ir.Primitive() | ir.AnyValue() | ir.Literal() | ir.Ref():
+            return ""
+        case _:
+            assert_never(t)
 
 
 def edges_of(shape: ir.Shape) -> list[tuple[str, str]]:

@@ -45,7 +45,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, assert_never
 
 from generator import ir
 from generator.errors import ShapegenError
@@ -283,47 +283,51 @@ def _boxed(ctx: _Context, owner: str, t: ir.Ref) -> bool:
 
 
 def _go_type(ctx: _Context, owner: str, t: ir.Type, direct: bool = True) -> str:
-    if isinstance(t, ir.Primitive):
-        return GO_PRIMITIVE[t.kind]
-    if isinstance(t, ir.Literal):
-        return GO_PRIMITIVE[literal_kind(t.value)]
-    if isinstance(t, ir.AnyValue):
-        return "wire.JSON"
-    if isinstance(t, ir.Ref):
-        name = ctx.names.type(t.name)
-        return f"*{name}" if direct and _boxed(ctx, owner, t) else name
-    if isinstance(t, ir.Array):
-        return f"[]{_go_type(ctx, owner, t.item, False)}"
-    if isinstance(t, ir.Map):
-        return f"map[string]{_go_type(ctx, owner, t.value, False)}"
-    if isinstance(t, ir.Nullable):
-        return f"wire.Nullable[{_go_type(ctx, owner, t.inner, direct)}]"
-    raise TypeError(t)
+    match t:
+        case ir.Primitive():
+            return GO_PRIMITIVE[t.kind]
+        case ir.Literal():
+            return GO_PRIMITIVE[literal_kind(t.value)]
+        case ir.AnyValue():
+            return "wire.JSON"
+        case ir.Ref():
+            name = ctx.names.type(t.name)
+            return f"*{name}" if direct and _boxed(ctx, owner, t) else name
+        case ir.Array():
+            return f"[]{_go_type(ctx, owner, t.item, False)}"
+        case ir.Map():
+            return f"map[string]{_go_type(ctx, owner, t.value, False)}"
+        case ir.Nullable():
+            return f"wire.Nullable[{_go_type(ctx, owner, t.inner, direct)}]"
+        case _:
+            assert_never(t)
 
 
 def _decoder(ctx: _Context, owner: str, t: ir.Type, direct: bool = True) -> str:
-    if isinstance(t, ir.Primitive):
-        return DECODER[t.kind]
-    if isinstance(t, ir.Literal):
-        kind = literal_kind(t.value)
-        return f"wire.Exactly({DECODER[kind]}, {go_literal(t.value, kind)})"
-    if isinstance(t, ir.AnyValue):
-        return "wire.Any"
-    if isinstance(t, ir.Ref):
-        shape = ctx.shapes[t.name]
-        name = ctx.names.type(t.name)
-        if isinstance(shape, ir.Union_) or _go_alias(ctx, shape):
-            dec = f"decode{name}"
-        else:
-            dec = f"wire.Into[{name}]"
-        return f"wire.Ptr({dec})" if direct and _boxed(ctx, owner, t) else dec
-    if isinstance(t, ir.Array):
-        return f"wire.List({_decoder(ctx, owner, t.item, False)})"
-    if isinstance(t, ir.Map):
-        return f"wire.Map({_decoder(ctx, owner, t.value, False)})"
-    if isinstance(t, ir.Nullable):
-        return f"wire.NullOr({_decoder(ctx, owner, t.inner, direct)})"
-    raise TypeError(t)
+    match t:
+        case ir.Primitive():
+            return DECODER[t.kind]
+        case ir.Literal():
+            kind = literal_kind(t.value)
+            return f"wire.Exactly({DECODER[kind]}, {go_literal(t.value, kind)})"
+        case ir.AnyValue():
+            return "wire.Any"
+        case ir.Ref():
+            shape = ctx.shapes[t.name]
+            name = ctx.names.type(t.name)
+            if isinstance(shape, ir.Union_) or _go_alias(ctx, shape):
+                dec = f"decode{name}"
+            else:
+                dec = f"wire.Into[{name}]"
+            return f"wire.Ptr({dec})" if direct and _boxed(ctx, owner, t) else dec
+        case ir.Array():
+            return f"wire.List({_decoder(ctx, owner, t.item, False)})"
+        case ir.Map():
+            return f"wire.Map({_decoder(ctx, owner, t.value, False)})"
+        case ir.Nullable():
+            return f"wire.NullOr({_decoder(ctx, owner, t.inner, direct)})"
+        case _:
+            assert_never(t)
 
 
 def _i64_bounds(c: ir.Constraints) -> bool:
@@ -338,34 +342,38 @@ class _Checks:
         self.ctx = ctx
 
     def needs(self, t: ir.Type) -> bool:
-        if isinstance(t, ir.Primitive):
-            c = t.constraints
-            return any(
-                getattr(c, k) is not None
-                for k in (
-                    "minimum",
-                    "maximum",
-                    "exclusive_minimum",
-                    "exclusive_maximum",
-                    "multiple_of",
-                    "min_length",
-                    "max_length",
-                    "pattern",
+        match t:
+            case ir.Primitive():
+                c = t.constraints
+                return any(
+                    getattr(c, k) is not None
+                    for k in (
+                        "minimum",
+                        "maximum",
+                        "exclusive_minimum",
+                        "exclusive_maximum",
+                        "multiple_of",
+                        "min_length",
+                        "max_length",
+                        "pattern",
+                    )
                 )
-            )
-        if isinstance(t, ir.Literal):
-            return True
-        if isinstance(t, ir.Ref):
-            shape = self.ctx.shapes[t.name]
-            if _go_alias(self.ctx, shape):
-                assert isinstance(shape, ir.Alias)
-                return self.needs(shape.type)
-            return not (isinstance(shape, ir.Enum) and shape.open)
-        if isinstance(t, (ir.Array, ir.Map)):
-            return True
-        if isinstance(t, ir.Nullable):
-            return self.needs(t.inner)
-        return False
+            case ir.Literal():
+                return True
+            case ir.Ref():
+                shape = self.ctx.shapes[t.name]
+                if _go_alias(self.ctx, shape):
+                    assert isinstance(shape, ir.Alias)
+                    return self.needs(shape.type)
+                return not (isinstance(shape, ir.Enum) and shape.open)
+            case ir.Array() | ir.Map():
+                return True
+            case ir.Nullable():
+                return self.needs(t.inner)
+            case ir.AnyValue():
+                return False
+            case _:
+                assert_never(t)
 
     def lines(self, owner: str, t: ir.Type, v: str, depth: int, direct: bool = True) -> list[str]:
         """Statements checking value `v` (of t's Go type) at pointer `at`, recording in `errs`."""

@@ -47,7 +47,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, assert_never
 
 from pathlib import Path
 
@@ -468,22 +468,24 @@ def _tag_plan(ns: ir.Namespace) -> tuple[dict[str, str], set[str]]:
 
 
 def _rust_type(ctx: _Context, owner: str, t: ir.Type, direct: bool = True) -> str:
-    if isinstance(t, ir.Primitive):
-        return {"string": "String", "integer": "i64", "number": "f64", "boolean": "bool"}[t.kind]
-    if isinstance(t, ir.Literal):
-        return _literal_type(t.value)
-    if isinstance(t, ir.AnyValue):
-        return "runtime::Json"
-    if isinstance(t, ir.Ref):
-        name = ctx.names.type(t.name)
-        return f"Box<{name}>" if direct and (owner, t.name) in ctx.boxed else name
-    if isinstance(t, ir.Array):
-        return f"Vec<{_rust_type(ctx, owner, t.item, False)}>"
-    if isinstance(t, ir.Map):
-        return f"runtime::Map<{_rust_type(ctx, owner, t.value, False)}>"
-    if isinstance(t, ir.Nullable):
-        return f"Option<{_rust_type(ctx, owner, t.inner, direct)}>"
-    raise TypeError(t)
+    match t:
+        case ir.Primitive():
+            return {"string": "String", "integer": "i64", "number": "f64", "boolean": "bool"}[t.kind]
+        case ir.Literal():
+            return _literal_type(t.value)
+        case ir.AnyValue():
+            return "runtime::Json"
+        case ir.Ref():
+            name = ctx.names.type(t.name)
+            return f"Box<{name}>" if direct and (owner, t.name) in ctx.boxed else name
+        case ir.Array():
+            return f"Vec<{_rust_type(ctx, owner, t.item, False)}>"
+        case ir.Map():
+            return f"runtime::Map<{_rust_type(ctx, owner, t.value, False)}>"
+        case ir.Nullable():
+            return f"Option<{_rust_type(ctx, owner, t.inner, direct)}>"
+        case _:
+            assert_never(t)
 
 
 def _literal_type(value: Any) -> str:
@@ -501,37 +503,41 @@ def _literal_kind(value: Any) -> str:
 
 
 def _needs_check(ctx: _Context, t: ir.Type) -> bool:
-    if isinstance(t, ir.Primitive):
-        c = t.constraints
-        return (
-            any(
-                x is not None
-                for x in (
-                    c.minimum,
-                    c.maximum,
-                    c.exclusive_minimum,
-                    c.exclusive_maximum,
-                    c.multiple_of,
-                    c.min_length,
-                    c.max_length,
+    match t:
+        case ir.Primitive():
+            c = t.constraints
+            return (
+                any(
+                    x is not None
+                    for x in (
+                        c.minimum,
+                        c.maximum,
+                        c.exclusive_minimum,
+                        c.exclusive_maximum,
+                        c.multiple_of,
+                        c.min_length,
+                        c.max_length,
+                    )
                 )
+                or c.pattern is not None
             )
-            or c.pattern is not None
-        )
-    if isinstance(t, ir.Literal):
-        return True
-    if isinstance(t, ir.Ref):
-        shape = ctx.shapes[t.name]
-        return not isinstance(shape, ir.Enum)
-    if isinstance(t, ir.Array):
-        c = t.constraints
-        return c.min_items is not None or c.max_items is not None or c.unique_items or _needs_check(ctx, t.item)
-    if isinstance(t, ir.Map):
-        c = t.constraints
-        return c.min_properties is not None or c.max_properties is not None or _needs_check(ctx, t.value)
-    if isinstance(t, ir.Nullable):
-        return _needs_check(ctx, t.inner)
-    return False
+        case ir.Literal():
+            return True
+        case ir.Ref():
+            shape = ctx.shapes[t.name]
+            return not isinstance(shape, ir.Enum)
+        case ir.Array():
+            c = t.constraints
+            return c.min_items is not None or c.max_items is not None or c.unique_items or _needs_check(ctx, t.item)
+        case ir.Map():
+            c = t.constraints
+            return c.min_properties is not None or c.max_properties is not None or _needs_check(ctx, t.value)
+        case ir.Nullable():
+            return _needs_check(ctx, t.inner)
+        case ir.AnyValue():
+            return False
+        case _:
+            assert_never(t)
 
 
 def _opt(value: Any, kind: str) -> str:
@@ -816,13 +822,17 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
 def _holds_integers(t: ir.Type) -> bool:
     """Whether a field's own type (not the shapes it names) has an `i64` in it: such a field is
     read through `runtime::whole`, so plain `serde_json::from_str` takes `600.0` as 600."""
-    if isinstance(t, ir.Primitive):
-        return t.kind == "integer"
-    if isinstance(t, (ir.Array, ir.Nullable)):
-        return _holds_integers(t.item if isinstance(t, ir.Array) else t.inner)
-    if isinstance(t, ir.Map):
-        return _holds_integers(t.value)
-    return False
+    match t:
+        case ir.Primitive():
+            return t.kind == "integer"
+        case ir.Array() | ir.Nullable():
+            return _holds_integers(t.item if isinstance(t, ir.Array) else t.inner)
+        case ir.Map():
+            return _holds_integers(t.value)
+        case ir.AnyValue() | ir.Literal() | ir.Ref():
+            return False
+        case _:
+            assert_never(t)
 
 
 def _setter(name: str, wire_name: str, mode: str, inner: str) -> dict[str, str]:
