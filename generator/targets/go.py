@@ -45,7 +45,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, assert_never
+from typing import Any, Mapping, assert_never
 
 from generator import ir
 from generator.errors import ShapegenError
@@ -108,7 +108,56 @@ RULES = LanguageRules(
         # `TemperatureOrDefault()`: the value, or the schema's default when absent
         Associated("or_default", "default-field", "members", ("{field}OrDefault", "{field}OrDefaultValue")),
     ),
+    refine=lambda ns, names: _refine(ns, names),
 )
+
+# the names Go derives beside the naming stage's (RULES.refine): a union's own variant types
+# (`<Union><Variant>`, `<Union><Variant>Literal` for a constant) and a constant's constructor, by
+# variant index; an enum's constants (`<Enum><Member>`), by value; the decoder of a union or of a
+# type alias (`decode<Name>`)
+VARIANT_TYPE, CONSTRUCTOR, ENUM_CONSTANT, DECODE_FN = "variant-type", "constructor", "constant", "decode-fn"
+
+
+def _refine(ns: ir.Namespace, names: Names) -> Names:
+    """Go's derived names (above); none may take a type's name, and the error names both."""
+    shapes = {s.name: s for s in ns.shapes}
+    extra = dict(names.extra)
+    taken = {name: f"shape {shape}" for shape, name in names.types.items()}
+    taken.update({v: f"{k}" for (k, s, w), v in names.extra.items() if k == "unknown"})
+
+    def claim(key: str, shape: str, part: str, name: str) -> None:
+        if name in taken:
+            raise ShapegenError(
+                f"the Go name {name!r} of {names.types[shape]} is already the name of {taken[name]}",
+                hint="rename one of them in the schema",
+            )
+        taken[name] = names.types[shape]
+        extra[(key, shape, part)] = name
+
+    for shape in ns.shapes:
+        type_name = names.types[shape.name]
+        if isinstance(shape, ir.Union_):
+            own = [
+                (index, v)
+                for index, v in enumerate(shape.variants)
+                if not (isinstance(v.type, ir.Ref) and _implements(shapes, v.type))
+            ]
+            for index, v in own:
+                base = type_name + names.variants[(shape.name, index)]
+                claim(
+                    VARIANT_TYPE, shape.name, str(index), base + "Literal" if isinstance(v.type, ir.Literal) else base
+                )
+            for index, v in own:
+                if isinstance(v.type, ir.Literal):
+                    claim(CONSTRUCTOR, shape.name, str(index), type_name + names.variants[(shape.name, index)])
+            claim(DECODE_FN, shape.name, "", "decode" + type_name)
+        elif isinstance(shape, ir.Enum):
+            for value in shape.values:
+                claim(ENUM_CONSTANT, shape.name, value, type_name + names.members[(shape.name, value)])
+        elif _is_go_alias(shapes, shape):
+            extra[(DECODE_FN, shape.name, "")] = "decode" + type_name
+    return dataclasses.replace(names, extra=extra)
+
 
 # What `shapegen breaking` needs to know about Go source (SourceTraits, read by compat/source.py): fields and
 # enum members are printed by their assigned names, enum values are named constants, an optional
@@ -269,10 +318,14 @@ class _Context:
 def _go_alias(ctx: "_Context", shape: ir.Shape) -> bool:
     """An alias printed as a Go type alias (`type X = T`): a nullable alias (`wire.Nullable[T]`)
     or an alias of a union (an interface, which cannot take methods)."""
+    return _is_go_alias(ctx.shapes, shape)
+
+
+def _is_go_alias(shapes: Mapping[str, ir.Shape], shape: ir.Shape) -> bool:
     if not isinstance(shape, ir.Alias):
         return False
     t = shape.type
-    return shape.nullable or (isinstance(t, ir.Ref) and isinstance(ctx.shapes[t.name], ir.Union_))
+    return shape.nullable or (isinstance(t, ir.Ref) and isinstance(shapes[t.name], ir.Union_))
 
 
 def _boxed(ctx: _Context, owner: str, t: ir.Ref) -> bool:
@@ -316,7 +369,7 @@ def _decoder(ctx: _Context, owner: str, t: ir.Type, direct: bool = True) -> str:
             shape = ctx.shapes[t.name]
             name = ctx.names.type(t.name)
             if isinstance(shape, ir.Union_) or _go_alias(ctx, shape):
-                dec = f"decode{name}"
+                dec = ctx.names.associated(DECODE_FN, t.name)
             else:
                 dec = f"wire.Into[{name}]"
             return f"wire.Ptr({dec})" if direct and _boxed(ctx, owner, t) else dec
@@ -515,7 +568,7 @@ def _default_expr(ctx: _Context, owner: str, t: ir.Type, carrier: defaults.Carri
     if isinstance(carrier, defaults.Member):
         enum = ctx.names.type(carrier.enum)
         if carrier.listed:
-            return _member_const(ctx, carrier.enum, carrier.value)
+            return ctx.names.associated(ENUM_CONSTANT, carrier.enum, carrier.value)
         return f"{enum}({go_str(carrier.value)})"
     if isinstance(carrier, defaults.Case):
         union = ctx.shapes[carrier.union]
@@ -639,21 +692,23 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
 
 
 def _variant_type(ctx: _Context, union: ir.Union_, index: int) -> str:
-    """The Go type of a union's variant: the referenced type, else `<Union><Variant>`
-    (`<Union><Variant>Literal` for a constant, whose constructor takes `<Union><Variant>`)."""
+    """The Go type of a union's variant: the referenced type, else its own type (RULES.refine)."""
     t = union.variants[index].type
     if isinstance(t, ir.Ref) and _ref_implements(ctx, t):
         return ctx.names.type(t.name)
-    base = ctx.names.type(union.name) + ctx.names.variant(union.name, index)
-    return base + "Literal" if isinstance(t, ir.Literal) else base
+    return ctx.names.associated(VARIANT_TYPE, union.name, str(index))
 
 
 def _ref_implements(ctx: _Context, t: ir.Ref) -> bool:
+    return _implements(ctx.shapes, t)
+
+
+def _implements(shapes: Mapping[str, ir.Shape], t: ir.Ref) -> bool:
     """Whether a referenced shape's own type can be the variant (an object, an enum or a
     non-nullable alias: named types that take the union's method); a union or a nullable alias
     is wrapped."""
-    shape = ctx.shapes[t.name]
-    return isinstance(shape, (ir.Object, ir.Enum)) or (isinstance(shape, ir.Alias) and not _go_alias(ctx, shape))
+    shape = shapes[t.name]
+    return isinstance(shape, (ir.Object, ir.Enum)) or (isinstance(shape, ir.Alias) and not _is_go_alias(shapes, shape))
 
 
 def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
@@ -671,7 +726,7 @@ def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
                 kind = literal_kind(t.value)
                 entry["literal"] = go_literal(t.value, kind)
                 entry["literal_kind"] = kind
-                entry["constructor"] = type_name + ctx.names.variant(shape.name, index)
+                entry["constructor"] = ctx.names.associated(CONSTRUCTOR, shape.name, str(index))
                 entry["decoder"] = _decoder(ctx, shape.name, t)
             else:
                 entry["literal"] = None
@@ -709,6 +764,7 @@ def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
     return {
         "kind": "union",
         "name": type_name,
+        "decode_fn": ctx.names.associated(DECODE_FN, shape.name),
         "doc": "\n\n".join(doc),
         "variants": variants,
         "mode": mode,
@@ -724,15 +780,11 @@ def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
     }
 
 
-def _member_const(ctx: _Context, enum: str, value: str) -> str:
-    return ctx.names.type(enum) + ctx.names.member(enum, value)
-
-
 def _enum(ctx: _Context, shape: ir.Enum) -> dict[str, Any]:
     type_name = ctx.names.type(shape.name)
     members = []
     for value, vdoc in zip(shape.values, shape.value_descriptions or ("",) * len(shape.values)):
-        const = _member_const(ctx, shape.name, value)
+        const = ctx.names.associated(ENUM_CONSTANT, shape.name, value)
         members.append(
             {
                 "name": const,
@@ -774,6 +826,7 @@ def _alias(ctx: _Context, shape: ir.Alias) -> dict[str, Any]:
         "underlying": inner,
         "conversion": f"({inner})" if inner.startswith("*") else inner,
         "decoder": _decoder(ctx, shape.name, ir.Nullable(shape.type) if shape.nullable else shape.type),
+        "decode_fn": ctx.names.associated(DECODE_FN, shape.name) if go_alias else None,
         "checks": ([f"v := {inner}(x)"] + lines) if lines else [],
         "unions": [],
     }
@@ -785,28 +838,6 @@ def _alias(ctx: _Context, shape: ir.Alias) -> dict[str, Any]:
 def names_for(ns: ir.Namespace, decided: DecidedNamespace | None = None) -> Names:
     """Go's names for `ns`, from the decide stage."""
     return (decided if decided is not None else decide_namespace(ns)).names_with(RULES)
-
-
-def _check_names(ctx: _Context, items: list[dict[str, Any]]) -> None:
-    """Names this target derives beside the naming stage's (variant types, enum constants) must
-    not take a type's name: the error names both."""
-    taken = {name: f"shape {shape}" for shape, name in ctx.names.types.items()}
-    taken.update({v: f"{k}" for (k, s, w), v in ctx.names.extra.items() if k == "unknown"})
-    for item in items:
-        derived: list[str] = []
-        if item["kind"] == "union":
-            derived = [v["type"] for v in item["variants"] if v["own"]]
-            derived += [v["constructor"] for v in item["variants"] if v["own"] and v["literal"] is not None]
-            derived.append("decode" + item["name"])
-        elif item["kind"] == "enum":
-            derived = [m["name"] for m in item["members"]]
-        for name in derived:
-            if name in taken:
-                raise ShapegenError(
-                    f"the Go name {name!r} of {item['name']} is already the name of {taken[name]}",
-                    hint="rename one of them in the schema",
-                )
-            taken[name] = item["name"]
 
 
 def render_namespace(ns: ir.Namespace, module: str, decided: DecidedNamespace | None = None) -> str:
@@ -845,7 +876,6 @@ def render_namespace(ns: ir.Namespace, module: str, decided: DecidedNamespace | 
                     marker = union_item["marker"]
                     if marker not in by_name[v.type.name]["unions"]:
                         by_name[v.type.name]["unions"].append(marker)
-    _check_names(ctx, items)
     # encoding/json: aliases and constant variants write themselves with json.Marshal
     uses_json = any(i["kind"] == "alias" and not i["go_alias"] for i in items) or any(
         v["own"] and (v["literal"] is not None or v["wrapper"])

@@ -18,6 +18,8 @@ Wire semantics in pydantic terms:
 
 from __future__ import annotations
 
+import dataclasses
+
 import keyword
 import re
 from functools import lru_cache
@@ -55,6 +57,9 @@ ANNOTATION_BUILTINS = frozenset("bool dict float int list str".split())
 
 UNKNOWN_VARIANT = "unknown-variant"
 ENUM_VALUES = "enum-values"
+# a tagged union whose discriminator is a callable (open, or with a default tag): the attribute
+# its variants hold the tag in, and (open) the routing label of the catch-all (RULES.refine)
+TAG_ATTRIBUTE, UNKNOWN_LABEL = "tag-attribute", "unknown-label"
 
 RULES = LanguageRules(
     language="Python",
@@ -80,6 +85,7 @@ RULES = LanguageRules(
     ),
     # the namespace's module name
     module_case=lambda namespace: namespace_module(namespace),
+    refine=lambda ns, names: _refine(ns, names),
 )
 
 # what `shapegen breaking` needs to know of the printed source: enum values are Literal[...] strings,
@@ -298,7 +304,7 @@ def _alias_expr(shape: ir.Shape, types: _Types, catch_all: tuple[str, str] | Non
                 # pydantic's discriminated unions have no fallback; a callable discriminator routes
                 # known tag values to their variant and everything else to the catch-all
                 known = [v.tag_value for v in shape.variants if v.tag_value is not None]
-                label = _unknown_label(known)
+                label = types.names.associated(UNKNOWN_LABEL, shape.name)
                 members = [
                     f"_t.Annotated[{types.expr(v.type)}, _pd.Tag({py_str(v.tag_value or '')})]" for v in shape.variants
                 ]
@@ -316,7 +322,7 @@ def _alias_expr(shape: ir.Shape, types: _Types, catch_all: tuple[str, str] | Non
                 members = [
                     f"_t.Annotated[{types.expr(v.type)}, _pd.Tag({py_str(v.tag_value or '')})]" for v in shape.variants
                 ]
-                attr = _tag_attribute(types.ns, types.names, shape)
+                attr = types.names.associated(TAG_ATTRIBUTE, shape.name)
                 discriminator = f"_sg.tag_or_default({py_str(shape.tag)}, {py_str(attr)}, {py_str(shape.default_tag)})"
                 return f"_t.Annotated[_t.Union[{', '.join(members)}], {discriminator}]"
             members_list = ", ".join(types.expr(v.type) for v in shape.variants)
@@ -348,13 +354,28 @@ def _tag_attribute(ns: ir.Namespace, names: Names, union: ir.Union_) -> str:
     return snake_case(union.tag or "") or "tag"
 
 
+def _refine(ns: ir.Namespace, names: Names) -> Names:
+    """The names a callable discriminator uses (RULES.refine): the tag's attribute, and for an
+    open union the label its catch-all is routed by."""
+    extra = dict(names.extra)
+    for union in ns.shapes:
+        if not isinstance(union, ir.Union_) or union.tag is None:
+            continue
+        if union.open or union.default_tag is not None:
+            extra[(TAG_ATTRIBUTE, union.name, "")] = _tag_attribute(ns, names, union)
+        if union.open:
+            known = [v.tag_value for v in union.variants if v.tag_value is not None]
+            extra[(UNKNOWN_LABEL, union.name, "")] = _unknown_label(known)
+    return dataclasses.replace(names, extra=extra)
+
+
 def catch_all_class(ns: ir.Namespace, names: Names, union: ir.Union_) -> tuple[str, dict[str, Any]] | None:
     """The variant that keeps an open tagged union's unknown values: an open model whose tag is
     any string, named by the naming stage (`<Union>Unknown`); (tag attribute, class)."""
     if not (union.open and union.tag is not None):
         return None
     name = names.associated(UNKNOWN_VARIANT, union.name)
-    attr = _tag_attribute(ns, names, union)
+    attr = names.associated(TAG_ATTRIBUTE, union.name)
     value = None
     if attr != union.tag:
         value = (
