@@ -677,40 +677,43 @@ def render_shape(ns: Catalog, shape: ir.Shape, languages: list[LanguageNames], e
             Row((link(n, page_file(n)), kind_cell(ns.shape(n)), md_cell(one_line(ns.shape(n).description))))
             for n in reachable(ns, shape.name)[1:]
         ]
-    if isinstance(shape, ir.Object):
-        context["fields"] = field_rows(shape, languages, types)
-    elif isinstance(shape, ir.Union_):
-        if shape.tag is not None:
-            context["union_rule"] = MdText(
-                f"Tagged: the value of the property {md_code(shape.tag, table=False)} picks the variant."
-                + (
-                    f"\n\n**Open union** (forward-compatible): an object whose {md_code(shape.tag, table=False)} "
-                    "is none of the values below is accepted and kept as it is, so a response from a newer "
-                    "version of the service still parses; a listed value still has to match its variant."
-                    if shape.open
-                    else ""
+    match shape:
+        case ir.Object():
+            context["fields"] = field_rows(shape, languages, types)
+        case ir.Union_():
+            if shape.tag is not None:
+                context["union_rule"] = MdText(
+                    f"Tagged: the value of the property {md_code(shape.tag, table=False)} picks the variant."
+                    + (
+                        f"\n\n**Open union** (forward-compatible): an object whose {md_code(shape.tag, table=False)} "
+                        "is none of the values below is accepted and kept as it is, so a response from a newer "
+                        "version of the service still parses; a listed value still has to match its variant."
+                        if shape.open
+                        else ""
+                    )
                 )
-            )
-        elif by_json_type(shape, ns):
-            context["union_rule"] = MdText("Untagged: the variants are told apart by JSON type.")
-        else:
-            context["union_rule"] = MdText(
-                "Untagged: the variants share a JSON type and are told apart by their contents (the value is tried against each variant)."
-            )
-        context["variants"] = [
-            Row(
-                (
-                    md_cell(types.expr(v.type)),
-                    md_code(json_inline(v.tag_value)) if v.tag_value is not None else json_type_cell(v.type, ns),
+            elif by_json_type(shape, ns):
+                context["union_rule"] = MdText("Untagged: the variants are told apart by JSON type.")
+            else:
+                context["union_rule"] = MdText(
+                    "Untagged: the variants share a JSON type and are told apart by their contents (the value is tried against each variant)."
                 )
-            )
-            for v in shape.variants
-        ]
-    elif isinstance(shape, ir.Enum):
-        descriptions = shape.value_descriptions or ("",) * len(shape.values)
-        context["values"] = [Row((md_code(json_inline(v)), md_cell(d))) for v, d in zip(shape.values, descriptions)]
-    elif isinstance(shape, ir.Alias):
-        context["alias_type"] = TypeWriter(ns, table=False).expr(shape.type)
+            context["variants"] = [
+                Row(
+                    (
+                        md_cell(types.expr(v.type)),
+                        md_code(json_inline(v.tag_value)) if v.tag_value is not None else json_type_cell(v.type, ns),
+                    )
+                )
+                for v in shape.variants
+            ]
+        case ir.Enum():
+            descriptions = shape.value_descriptions or ("",) * len(shape.values)
+            context["values"] = [Row((md_code(json_inline(v)), md_cell(d))) for v, d in zip(shape.values, descriptions)]
+        case ir.Alias():
+            context["alias_type"] = TypeWriter(ns, table=False).expr(shape.type)
+        case _:
+            assert_never(shape)
     return env.get_template("shape.md.j2").render(**context)
 
 

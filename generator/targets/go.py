@@ -431,82 +431,87 @@ class _Checks:
     def lines(self, owner: str, t: ir.Type, v: str, depth: int, direct: bool = True) -> list[str]:
         """Statements checking value `v` (of t's Go type) at pointer `at`, recording in `errs`."""
         out: list[str] = []
-        if isinstance(t, ir.Primitive):
-            c = t.constraints
-            if t.kind == "string":
-                if c.min_length is not None or c.max_length is not None:
-                    lo = -1 if c.min_length is None else facts.as_count(c.min_length)
-                    hi = -1 if c.max_length is None else facts.as_count(c.max_length)
-                    out.append(f"wire.Length(errs, at, {v}, {lo}, {hi})")
-                if c.pattern is not None:
-                    p = c.pattern if isinstance(c.pattern, Pattern) else Pattern(str(c.pattern))
-                    var = self.pattern_var(p)
-                    out.append(f"wire.Pattern(errs, at, {v}, {var}, {go_str(p.source)})")
-            elif t.kind in ("integer", "number"):
-                as_int = t.kind == "integer" and _i64_bounds(c)
-                value = v if as_int or t.kind == "number" else f"float64({v})"
-                for keyword, bound in (
-                    ("Minimum", c.minimum),
-                    ("Maximum", c.maximum),
-                    ("ExclusiveMinimum", c.exclusive_minimum),
-                    ("ExclusiveMaximum", c.exclusive_maximum),
-                ):
-                    if bound is not None:
-                        lit = go_int(bound) if as_int else self.float_lit(bound)
-                        out.append(f"wire.{keyword}(errs, at, {value}, {lit})")
-                if c.multiple_of is not None:
-                    out.append(f"wire.MultipleOf(errs, at, {v}, {self.float_lit(c.multiple_of)})")
-        elif isinstance(t, ir.Literal):
-            kind = literal_kind(t.value)
-            out.append(f"wire.Equal(errs, at, {v}, {go_literal(t.value, kind)})")
-        elif isinstance(t, ir.Ref):
-            shape = self.ctx.shapes[t.name]
-            if _go_alias(self.ctx, shape):
-                assert isinstance(shape, ir.Alias)
-                expanded: ir.Type = ir.Nullable(shape.type) if shape.nullable else shape.type
-                return self.lines(shape.name, expanded, v, depth, direct)
-            if isinstance(shape, ir.Union_):
-                out.append(f'wire.Present(errs, at, {v} == nil, "a value")')
-                out.append(f"if {v} != nil {{")
-                out.append(f"\t{v}.ValidateAt(at, errs)")
-                out.append("}")
-            elif direct and _boxed(self.ctx, owner, t):
-                out.append(f"if {v} != nil {{")
-                out.append(f"\t{v}.ValidateAt(at, errs)")
-                out.append("}")
-            elif self.needs(t):
-                out.append(f"{v}.ValidateAt(at, errs)")
-        elif isinstance(t, (ir.Array, ir.Map)):
-            c = t.constraints
-            is_array = isinstance(t, ir.Array)
-            out.append(f'wire.Present(errs, at, {v} == nil, "{"an array" if is_array else "an object"}")')
-            lo, hi = (c.min_items, c.max_items) if is_array else (c.min_properties, c.max_properties)
-            if lo is not None or hi is not None:
-                lo_s = -1 if lo is None else facts.as_count(lo)
-                hi_s = -1 if hi is None else facts.as_count(hi)
-                what = "items" if is_array else "properties"
-                out.append(f'wire.Count(errs, at, len({v}), {lo_s}, {hi_s}, "{what}")')
-            if is_array and c.unique_items:
-                out.append(f"wire.Unique(errs, at, {v})")
-            inner = t.item if isinstance(t, ir.Array) else t.value
-            if self.needs(inner):
-                item = f"v{depth}"
-                body = self.lines(owner, inner, item, depth + 1, False)
-                if is_array:
-                    out.append(f"for i, {item} := range {v} {{")
-                    out.append("\tat := wire.Index(at, i)")
-                else:
-                    out.append(f"for _, k := range wire.Keys({v}) {{")
-                    out.append(f"\t{item} := {v}[k]")
-                    out.append("\tat := wire.Child(at, k)")
-                out += ["\t" + line for line in body]
-                out.append("}")
-        elif isinstance(t, ir.Nullable):
-            if self.needs(t.inner):
-                item = f"v{depth}"
-                out.append(f"if {item}, ok := {v}.Get(); ok {{")
-                out += ["\t" + line for line in self.lines(owner, t.inner, item, depth + 1, direct)]
-                out.append("}")
+        match t:
+            case ir.Primitive():
+                c = t.constraints
+                if t.kind == "string":
+                    if c.min_length is not None or c.max_length is not None:
+                        lo = -1 if c.min_length is None else facts.as_count(c.min_length)
+                        hi = -1 if c.max_length is None else facts.as_count(c.max_length)
+                        out.append(f"wire.Length(errs, at, {v}, {lo}, {hi})")
+                    if c.pattern is not None:
+                        p = c.pattern if isinstance(c.pattern, Pattern) else Pattern(str(c.pattern))
+                        var = self.pattern_var(p)
+                        out.append(f"wire.Pattern(errs, at, {v}, {var}, {go_str(p.source)})")
+                elif t.kind in ("integer", "number"):
+                    as_int = t.kind == "integer" and _i64_bounds(c)
+                    value = v if as_int or t.kind == "number" else f"float64({v})"
+                    for keyword, bound in (
+                        ("Minimum", c.minimum),
+                        ("Maximum", c.maximum),
+                        ("ExclusiveMinimum", c.exclusive_minimum),
+                        ("ExclusiveMaximum", c.exclusive_maximum),
+                    ):
+                        if bound is not None:
+                            lit = go_int(bound) if as_int else self.float_lit(bound)
+                            out.append(f"wire.{keyword}(errs, at, {value}, {lit})")
+                    if c.multiple_of is not None:
+                        out.append(f"wire.MultipleOf(errs, at, {v}, {self.float_lit(c.multiple_of)})")
+            case ir.Literal():
+                kind = literal_kind(t.value)
+                out.append(f"wire.Equal(errs, at, {v}, {go_literal(t.value, kind)})")
+            case ir.Ref():
+                shape = self.ctx.shapes[t.name]
+                if _go_alias(self.ctx, shape):
+                    assert isinstance(shape, ir.Alias)
+                    expanded: ir.Type = ir.Nullable(shape.type) if shape.nullable else shape.type
+                    return self.lines(shape.name, expanded, v, depth, direct)
+                if isinstance(shape, ir.Union_):
+                    out.append(f'wire.Present(errs, at, {v} == nil, "a value")')
+                    out.append(f"if {v} != nil {{")
+                    out.append(f"\t{v}.ValidateAt(at, errs)")
+                    out.append("}")
+                elif direct and _boxed(self.ctx, owner, t):
+                    out.append(f"if {v} != nil {{")
+                    out.append(f"\t{v}.ValidateAt(at, errs)")
+                    out.append("}")
+                elif self.needs(t):
+                    out.append(f"{v}.ValidateAt(at, errs)")
+            case ir.Array() | ir.Map():
+                c = t.constraints
+                is_array = isinstance(t, ir.Array)
+                out.append(f'wire.Present(errs, at, {v} == nil, "{"an array" if is_array else "an object"}")')
+                lo, hi = (c.min_items, c.max_items) if is_array else (c.min_properties, c.max_properties)
+                if lo is not None or hi is not None:
+                    lo_s = -1 if lo is None else facts.as_count(lo)
+                    hi_s = -1 if hi is None else facts.as_count(hi)
+                    what = "items" if is_array else "properties"
+                    out.append(f'wire.Count(errs, at, len({v}), {lo_s}, {hi_s}, "{what}")')
+                if is_array and c.unique_items:
+                    out.append(f"wire.Unique(errs, at, {v})")
+                inner = t.item if isinstance(t, ir.Array) else t.value
+                if self.needs(inner):
+                    item = f"v{depth}"
+                    body = self.lines(owner, inner, item, depth + 1, False)
+                    if is_array:
+                        out.append(f"for i, {item} := range {v} {{")
+                        out.append("\tat := wire.Index(at, i)")
+                    else:
+                        out.append(f"for _, k := range wire.Keys({v}) {{")
+                        out.append(f"\t{item} := {v}[k]")
+                        out.append("\tat := wire.Child(at, k)")
+                    out += ["\t" + line for line in body]
+                    out.append("}")
+            case ir.Nullable():
+                if self.needs(t.inner):
+                    item = f"v{depth}"
+                    out.append(f"if {item}, ok := {v}.Get(); ok {{")
+                    out += ["\t" + line for line in self.lines(owner, t.inner, item, depth + 1, direct)]
+                    out.append("}")
+            case ir.AnyValue():
+                pass
+            case _:
+                assert_never(t)
         return out
 
     def float_lit(self, value: Any) -> str:

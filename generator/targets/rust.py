@@ -549,55 +549,65 @@ def _check_plan(ctx: _Context, t: ir.Type) -> list[dict[str, Any]]:
     """What `validate()` checks of a value of type `t`, as data for the `checks` macro
     (templates/rust/checks.rs.j2), which prints each step: the decisions are made here."""
     plan: list[dict[str, Any]] = []
-    if isinstance(t, ir.Primitive):
-        c = t.constraints
-        if t.kind == "string":
-            if c.min_length is not None or c.max_length is not None:
-                plan.append({"kind": "length", "min": c.min_length, "max": c.max_length})
-            if c.pattern is not None:
-                source = c.pattern.regress() if isinstance(c.pattern, Pattern) else c.pattern
-                plan.append({"kind": "pattern", "source": source})
-        elif t.kind in ("integer", "number"):
-            bounds = [c.minimum, c.maximum, c.exclusive_minimum, c.exclusive_maximum]
-            # an i64 is compared with integer bounds as an i64; with a bound that is not an integer,
-            # or one beyond i64 (the vendor spec's ±9223372036854776000), as an f64, which holds
-            # every i64 and those bounds (the field's doc says so)
-            kind = (
-                "integer"
-                if t.kind == "integer"
-                and all(b is None or (float(b).is_integer() and I64_MIN <= b <= I64_MAX) for b in bounds)
-                else "number"
-            )
-            as_f64 = kind != t.kind
-            if any(b is not None for b in bounds):
-                plan.append({"kind": "range", "as_f64": as_f64, "bounds": bounds, "bound_kind": kind})
-            if c.multiple_of is not None:
-                if t.kind == "integer" and float(c.multiple_of).is_integer() and 0 < c.multiple_of <= I64_MAX:
-                    plan.append({"kind": "multiple_of_int", "divisor": c.multiple_of})
-                else:
-                    plan.append({"kind": "multiple_of", "as_f64": t.kind == "integer", "divisor": c.multiple_of})
-    elif isinstance(t, ir.Literal):
-        plan.append({"kind": "constant", "value": t.value, "value_kind": _literal_kind(t.value)})
-    elif isinstance(t, ir.Ref):
-        if _needs_check(ctx, t):
-            plan.append({"kind": "nested"})
-    elif isinstance(t, (ir.Array, ir.Map)):
-        c = t.constraints
-        lo, hi = (c.min_items, c.max_items) if isinstance(t, ir.Array) else (c.min_properties, c.max_properties)
-        if lo is not None or hi is not None:
-            plan.append(
-                {"kind": "count", "min": lo, "max": hi, "what": "items" if isinstance(t, ir.Array) else "properties"}
-            )
-        if isinstance(t, ir.Array) and c.unique_items:
-            plan.append({"kind": "unique"})
-        inner = t.item if isinstance(t, ir.Array) else t.value
-        if _needs_check(ctx, inner):
-            plan.append(
-                {"kind": "each_item" if isinstance(t, ir.Array) else "each_value", "plan": _check_plan(ctx, inner)}
-            )
-    elif isinstance(t, ir.Nullable):
-        if _needs_check(ctx, t.inner):
-            plan.append({"kind": "if_some", "plan": _check_plan(ctx, t.inner)})
+    match t:
+        case ir.Primitive():
+            c = t.constraints
+            if t.kind == "string":
+                if c.min_length is not None or c.max_length is not None:
+                    plan.append({"kind": "length", "min": c.min_length, "max": c.max_length})
+                if c.pattern is not None:
+                    source = c.pattern.regress() if isinstance(c.pattern, Pattern) else c.pattern
+                    plan.append({"kind": "pattern", "source": source})
+            elif t.kind in ("integer", "number"):
+                bounds = [c.minimum, c.maximum, c.exclusive_minimum, c.exclusive_maximum]
+                # an i64 is compared with integer bounds as an i64; with a bound that is not an integer,
+                # or one beyond i64 (the vendor spec's ±9223372036854776000), as an f64, which holds
+                # every i64 and those bounds (the field's doc says so)
+                kind = (
+                    "integer"
+                    if t.kind == "integer"
+                    and all(b is None or (float(b).is_integer() and I64_MIN <= b <= I64_MAX) for b in bounds)
+                    else "number"
+                )
+                as_f64 = kind != t.kind
+                if any(b is not None for b in bounds):
+                    plan.append({"kind": "range", "as_f64": as_f64, "bounds": bounds, "bound_kind": kind})
+                if c.multiple_of is not None:
+                    if t.kind == "integer" and float(c.multiple_of).is_integer() and 0 < c.multiple_of <= I64_MAX:
+                        plan.append({"kind": "multiple_of_int", "divisor": c.multiple_of})
+                    else:
+                        plan.append({"kind": "multiple_of", "as_f64": t.kind == "integer", "divisor": c.multiple_of})
+        case ir.Literal():
+            plan.append({"kind": "constant", "value": t.value, "value_kind": _literal_kind(t.value)})
+        case ir.Ref():
+            if _needs_check(ctx, t):
+                plan.append({"kind": "nested"})
+        case ir.Array() | ir.Map():
+            c = t.constraints
+            lo, hi = (c.min_items, c.max_items) if isinstance(t, ir.Array) else (c.min_properties, c.max_properties)
+            if lo is not None or hi is not None:
+                plan.append(
+                    {
+                        "kind": "count",
+                        "min": lo,
+                        "max": hi,
+                        "what": "items" if isinstance(t, ir.Array) else "properties",
+                    }
+                )
+            if isinstance(t, ir.Array) and c.unique_items:
+                plan.append({"kind": "unique"})
+            inner = t.item if isinstance(t, ir.Array) else t.value
+            if _needs_check(ctx, inner):
+                plan.append(
+                    {"kind": "each_item" if isinstance(t, ir.Array) else "each_value", "plan": _check_plan(ctx, inner)}
+                )
+        case ir.Nullable():
+            if _needs_check(ctx, t.inner):
+                plan.append({"kind": "if_some", "plan": _check_plan(ctx, t.inner)})
+        case ir.AnyValue():
+            pass
+        case _:
+            assert_never(t)
     return plan
 
 
