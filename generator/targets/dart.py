@@ -53,7 +53,7 @@ from typing import Any, Callable
 
 from generator import ir
 from generator.errors import ShapegenError
-from generator.layer import defaults
+from generator.layer import defaults, facts
 from generator.layer.patterns import Pattern
 from generator.decide import DecidedNamespace, decide_namespace
 from generator.layer.unions import ByJsonType, ByTag, InOrder
@@ -652,6 +652,9 @@ def _default_getter(
     decision = types.decided.default(shape.name, f.wire_name)
     if decision is None or not decision.offered:
         return "", ""
+    carrier = decision.carrier
+    if isinstance(carrier, defaults.Scalar) and carrier.kind == "integer" and not facts.fits_i64(carrier.value):
+        return "", ""  # Dart's int (64 bits) cannot hold it: the literal would not compile
     getter = dart_ident(types.names.associated(OR_DEFAULT, shape.name, f.wire_name))
     expr = _default_expr(types, f.type, decision.carrier)
     if three_state:  # absent: the default; an explicit null stays null

@@ -900,6 +900,9 @@ def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
         if isinstance(t, ir.Literal):
             kind = _literal_kind(t.value)
             entry["literal"] = rs_literal(t.value, kind)
+            if kind == "integer" and not -(2**31) <= int(t.value) < 2**31:
+                # `value == <literal>` compares a serde_json::Value with an i32 unless told otherwise
+                entry["literal"] += "i64"
             entry["literal_kind"] = kind
             entry["serialize_fn"] = _serialize_fn(kind)
             entry["plan"] = []

@@ -80,6 +80,13 @@ CASES = {
         "        - {type: array, items: {$ref: '#/components/schemas/Json'}}\n"
         "        - {type: object, additionalProperties: {$ref: '#/components/schemas/Json'}}\n",
     ),
+    # integers: a default written as a float (mypy refused `int = 5.0`), a default past 64 bits
+    # (Dart wrote it as a literal), constants at the edges a typed Python literal can hold
+    "integers": HEAD
+    + "        count: {type: integer, default: 5.0}\n"
+    + "        big: {type: integer, default: 18446744073709551615}\n"
+    + "        ratio: {type: integer, const: 3.0}\n"
+    + "        edges: {type: integer, enum: [-9223372036854775807, 9223372036854775807]}\n",
     # 100 nested inline objects: rustc overflowed its query depth proving `Freeze`
     "deep_nesting": HEAD + "        note: " + nested(100) + "\n",
 }
