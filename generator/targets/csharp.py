@@ -308,6 +308,17 @@ class _Context:
         return CS("global::{ns}.{name}", ns=self.namespace, name=self.type_name(shape))
 
 
+def nominal_alias(ctx: _Context, name: str) -> ir.Array | ir.Map | None:
+    """The list or map an alias that refers to itself through aliases alone (the decided
+    `graph.recursive_aliases`) is, when it is one: such an alias is a class deriving from that
+    List<...> or Dictionary<string, ...> (`public sealed class Dict : Dictionary<string, Dict>`),
+    since C#, which inlines every other alias, cannot inline it (the expansion never ends)."""
+    shape = ctx.shapes[name]
+    if not isinstance(shape, ir.Alias) or name not in ctx.decided.graph.recursive_aliases:
+        return None
+    return shape.type if isinstance(shape.type, (ir.Array, ir.Map)) else None
+
+
 _PRIMITIVE = {"string": "string", "integer": "long", "number": "double", "boolean": "bool"}
 _READ = {"string": "ReadString", "integer": "ReadInteger", "number": "ReadNumber", "boolean": "ReadBoolean"}
 
@@ -324,7 +335,7 @@ def cs_type(ctx: _Context, t: ir.Type) -> Code:
             return _literal_type(t.value)
         case ir.Ref():
             shape = ctx.shapes[t.name]
-            if isinstance(shape, ir.Alias):
+            if isinstance(shape, ir.Alias) and nominal_alias(ctx, t.name) is None:
                 return cs_type(ctx, ir.Nullable(shape.type) if shape.nullable else shape.type)
             return ctx.type_name(t.name)
         case ir.Array():
@@ -348,7 +359,7 @@ def is_value_type(ctx: _Context, t: ir.Type) -> bool:
         case ir.Ref():
             shape = ctx.shapes[t.name]
             if isinstance(shape, ir.Alias):
-                return not shape.nullable and is_value_type(ctx, shape.type)
+                return not shape.nullable and is_value_type(ctx, shape.type) and nominal_alias(ctx, t.name) is None
             return isinstance(shape, ir.Enum) or (isinstance(shape, ir.Union_) and shape.tag is None)
         case ir.AnyValue() | ir.Array() | ir.Map() | ir.Nullable():
             return False
@@ -1057,9 +1068,17 @@ def _alias(ctx: _Context, shape: ir.Alias) -> dict[str, Any]:
     t: ir.Type = ir.Nullable(shape.type) if shape.nullable else shape.type
     where = f"{shape.source.file}#{shape.source.pointer}"
     doc = [shape.description] if shape.description else []
-    doc.append(
-        f"In C# this shape is the type {cs_type(ctx, t)}, used as it is; this class reads, writes and validates it."
-    )
+    container = nominal_alias(ctx, shape.name)
+    if container is None:
+        doc.append(
+            f"In C# this shape is the type {cs_type(ctx, t)}, used as it is; this class reads, writes and validates it."
+        )
+    else:
+        doc.append(
+            f"In C# this shape is this class, a {cs_type(ctx, container)} of its own, since it holds values of "
+            "itself" + (" (null where the value is null)" if shape.nullable else "") + "; it reads, writes and "
+            "validates them."
+        )
     limits = _limits(shape.type)
     if limits:
         doc.append("Limits: " + "; ".join(limits) + ".")
@@ -1067,6 +1086,27 @@ def _alias(ctx: _Context, shape: ir.Alias) -> dict[str, Any]:
         doc.append("Deviation from the upstream spec: " + note)
     value = verbatim("value")
     checks = check_lines(ctx, box, t, value, verbatim("at"), verbatim("errors"), where)
+    if container is not None:
+        read = CS(
+            "new {t}({inner})",
+            t=ctx.qualified(shape.name),
+            inner=read_expr(ctx, container, verbatim("token"), verbatim("at")),
+        )
+        if shape.nullable:
+            read = CS("Json.IsNull(token) ? null : {read}", read=read)
+        return {
+            "kind": "alias",
+            "name": ctx.type_name(shape.name),
+            "doc": doc,
+            "type": ctx.qualified(shape.name),
+            "base": cs_type(ctx, container),
+            "read": read,
+            "write": write_expr(ctx, container, value),
+            "null_check": True,
+            "checks": check_lines(ctx, box, container, value, verbatim("at"), verbatim("errors"), where),
+            "patterns": box.patterns,
+            "source": shape.source,
+        }
     return {
         "kind": "alias",
         "name": ctx.type_name(shape.name),

@@ -108,7 +108,7 @@ RULES = LanguageRules(
         # `TemperatureOrDefault()`: the value, or the schema's default when absent
         Associated("or_default", "default-field", "members", ("{field}OrDefault", "{field}OrDefaultValue")),
     ),
-    refine=lambda ns, names: _refine(ns, names),
+    refine_decided=lambda decided, names: _refine(decided, names),
 )
 
 # the names Go derives beside the naming stage's (RULES.refine): a union's own variant types
@@ -118,9 +118,11 @@ RULES = LanguageRules(
 VARIANT_TYPE, CONSTRUCTOR, ENUM_CONSTANT, DECODE_FN = "variant-type", "constructor", "constant", "decode-fn"
 
 
-def _refine(ns: ir.Namespace, names: Names) -> Names:
+def _refine(decided: DecidedNamespace, names: Names) -> Names:
     """Go's derived names (above); none may take a type's name, and the error names both."""
+    ns = decided.namespace
     shapes = {s.name: s for s in ns.shapes}
+    recursive = decided.graph.recursive_aliases
     extra = dict(names.extra)
     taken = {name: f"shape {shape}" for shape, name in names.types.items()}
     taken.update({v: f"{k}" for (k, s, w), v in names.extra.items() if k == "unknown"})
@@ -140,7 +142,7 @@ def _refine(ns: ir.Namespace, names: Names) -> Names:
             own = [
                 (index, v)
                 for index, v in enumerate(shape.variants)
-                if not (isinstance(v.type, ir.Ref) and _implements(shapes, v.type))
+                if not (isinstance(v.type, ir.Ref) and _implements(shapes, recursive, v.type))
             ]
             for index, v in own:
                 base = type_name + names.variants[(shape.name, index)]
@@ -154,7 +156,7 @@ def _refine(ns: ir.Namespace, names: Names) -> Names:
         elif isinstance(shape, ir.Enum):
             for value in shape.values:
                 claim(ENUM_CONSTANT, shape.name, value, type_name + names.members[(shape.name, value)])
-        elif _is_go_alias(shapes, shape):
+        elif _is_go_alias(shapes, recursive, shape):
             extra[(DECODE_FN, shape.name, "")] = "decode" + type_name
     return dataclasses.replace(names, extra=extra)
 
@@ -318,11 +320,13 @@ class _Context:
 def _go_alias(ctx: "_Context", shape: ir.Shape) -> bool:
     """An alias printed as a Go type alias (`type X = T`): a nullable alias (`wire.Nullable[T]`)
     or an alias of a union (an interface, which cannot take methods)."""
-    return _is_go_alias(ctx.shapes, shape)
+    return _is_go_alias(ctx.shapes, ctx.decided.graph.recursive_aliases, shape)
 
 
-def _is_go_alias(shapes: Mapping[str, ir.Shape], shape: ir.Shape) -> bool:
-    if not isinstance(shape, ir.Alias):
+def _is_go_alias(shapes: Mapping[str, ir.Shape], recursive: frozenset[str], shape: ir.Shape) -> bool:
+    if not isinstance(shape, ir.Alias) or shape.name in recursive:
+        # an alias that refers to itself through aliases alone is a defined type: Go refuses a
+        # type alias that refers to itself
         return False
     t = shape.type
     return shape.nullable or (isinstance(t, ir.Ref) and isinstance(shapes[t.name], ir.Union_))
@@ -705,15 +709,17 @@ def _variant_type(ctx: _Context, union: ir.Union_, index: int) -> str:
 
 
 def _ref_implements(ctx: _Context, t: ir.Ref) -> bool:
-    return _implements(ctx.shapes, t)
+    return _implements(ctx.shapes, ctx.decided.graph.recursive_aliases, t)
 
 
-def _implements(shapes: Mapping[str, ir.Shape], t: ir.Ref) -> bool:
+def _implements(shapes: Mapping[str, ir.Shape], recursive: frozenset[str], t: ir.Ref) -> bool:
     """Whether a referenced shape's own type can be the variant (an object, an enum or a
     non-nullable alias: named types that take the union's method); a union or a nullable alias
     is wrapped."""
     shape = shapes[t.name]
-    return isinstance(shape, (ir.Object, ir.Enum)) or (isinstance(shape, ir.Alias) and not _is_go_alias(shapes, shape))
+    return isinstance(shape, (ir.Object, ir.Enum)) or (
+        isinstance(shape, ir.Alias) and not _is_go_alias(shapes, recursive, shape)
+    )
 
 
 def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
@@ -820,9 +826,10 @@ def _alias(ctx: _Context, shape: ir.Alias) -> dict[str, Any]:
     if shape.description:
         doc.append(shape.description)
     go_alias = _go_alias(ctx, shape)
-    if go_alias and shape.nullable:
+    if shape.nullable:
         inner = f"wire.Nullable[{inner}]"
-    lines = checks.lines(shape.name, shape.type, "v", 0) if checks.needs(shape.type) and not go_alias else []
+    t: ir.Type = ir.Nullable(shape.type) if shape.nullable else shape.type
+    lines = checks.lines(shape.name, t, "v", 0) if checks.needs(t) and not go_alias else []
     return {
         "kind": "alias",
         "name": type_name,

@@ -430,7 +430,14 @@ def _module_doc(text: str) -> str:
 def _laid_out(classes: list[dict[str, Any]], aliases: list[dict[str, Any]]) -> None:
     """Each statement of the module, in black's layout (the template prints them as they are)."""
     for a in aliases:
-        a["statement"] = _statement(f"{a['name']}: _t.TypeAlias = {a['expr']}")
+        if "recursive_expr" in a:
+            # an alias that refers to itself (through aliases and unions alone, decided in
+            # generator.layer.facts): a TypeAliasType whose value is a string, which mypy reads as
+            # a recursive alias and pydantic resolves lazily, when the first model is built
+            value = py_str(a["recursive_expr"])
+            a["statement"] = _statement(f"{a['name']} = _te.TypeAliasType({py_str(a['name'])}, {value})")
+        else:
+            a["statement"] = _statement(f"{a['name']}: _t.TypeAlias = {a['expr']}")
         if "known_values" in a:
             a["values_statement"] = _statement(
                 f"{a['values_name']}: tuple[str, ...] = ({''.join(v + ', ' for v in a['known_values'])})"
@@ -472,6 +479,10 @@ def render_namespace(ns: ir.Namespace, package: str, decided: DecidedNamespace |
                 "expr": _alias_expr(shape, alias_types, (unknown[1]["name"], unknown[0]) if unknown else None),
                 "doc": _shape_doc(shape),
             }
+            if shape.name in decided.graph.recursive_type_aliases:
+                entry["recursive_expr"] = _alias_expr(
+                    shape, types, (unknown[1]["name"], unknown[0]) if unknown else None
+                )
             if isinstance(shape, ir.Enum):
                 entry["values_name"] = names.associated(ENUM_VALUES, shape.name)
                 entry["known_values"] = [py_literal(v) for v in shape.values]
@@ -489,7 +500,12 @@ def render_namespace(ns: ir.Namespace, package: str, decided: DecidedNamespace |
     )
     return {
         f"{module}/models.py": env.get_template("models.py.j2").render(
-            docstring=models_doc, package=package, aliases=aliases, classes=classes, exports=exports
+            docstring=models_doc,
+            package=package,
+            aliases=aliases,
+            classes=classes,
+            exports=exports,
+            recursive=any("recursive_expr" in a for a in aliases),
         ),
         f"{module}/__init__.py": env.get_template("namespace_init.py.j2").render(docstring=init_doc, exports=exports),
     }
