@@ -267,6 +267,11 @@ def _literal_type(value: Any) -> Code:
 # ---------------------------------------------------------------- the namespace model
 
 
+# the private static fields holding a type's compiled patterns, numbered in the order its checks
+# need them
+PATTERN_STATIC = re.compile(r"_pattern[0-9]+")
+
+
 @dataclass
 class _Container:
     """One generated type's private statics (compiled patterns)."""
@@ -280,6 +285,7 @@ class _Container:
             if src == source:
                 return name
         pattern = source if isinstance(source, Pattern) else Pattern(source, where)
+        # never a backing field's name: RULES.refine keeps those off PATTERN_STATIC
         name = CS("_pattern{n}", n=len(self.patterns))
         self.patterns.append((name, pattern.dotnet(), str(source)))
         return name
@@ -1166,6 +1172,8 @@ def _refine(ns: ir.Namespace, names: Names) -> Names:
         for f in shape.fields:
             prop = fields[(shape.name, f.wire_name)]
             backing = "_" + prop[:1].lower() + prop[1:]
+            if PATTERN_STATIC.fullmatch(backing):
+                backing += "Value"  # the class's compiled patterns are `_pattern<n>` (_Container)
             extra[(BACKING, shape.name, f.wire_name)] = backing
             if f.wire_name == tag and not f.required:
                 extra[(TAG_WRITTEN, shape.name, f.wire_name)] = prop + "Written"

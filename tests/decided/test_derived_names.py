@@ -5,11 +5,14 @@ see them, and checked for collisions when they are made, not when one target hap
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from generator import ir
 from generator.decide import decide_namespace
 from generator.errors import ShapegenError
+from generator.targets import csharp
 
 SOURCE = ir.Source("api.yaml", "#/components/schemas/x")
 
@@ -63,3 +66,22 @@ def test_the_catch_all_label_is_no_known_tag_value():
     )
     union = ir.Union_("Event", "", (ir.Variant(ir.Ref("Odd"), "unknown"),), "type", "response", SOURCE, open=True)
     assert names("python", unknown, union).associated("unknown-label", "Event") == "unknown_"
+
+
+def test_a_csharp_backing_field_never_takes_the_name_of_a_compiled_pattern():
+    holder = ir.Object(
+        "Holder",
+        "",
+        (
+            ir.Field("pattern0", ir.Primitive("string"), ir.Optional(), True),
+            ir.Field("code", ir.Primitive("string", constraints=ir.Constraints(pattern="^a$")), ir.Required(), False),
+        ),
+        True,
+        "request",
+        SOURCE,
+    )
+    shop = ir.Namespace("shop", "", (holder,), "https://example.test/shop")
+    assert names("csharp", holder).associated("backing", "Holder", "pattern0") == "_pattern0Value"
+    text = csharp.render_namespace(shop, "Acme")["Shop/Holder.cs"]
+    private = re.findall(r"^\s*private (?:static readonly )?\S+ (\w+)", text, re.M)
+    assert sorted(set(private)) == sorted(private) and "_pattern0" in private
