@@ -122,11 +122,19 @@ RULES = LanguageRules(
     keywords=KEYWORDS,
     reserved_types=GLOBAL_TYPES,
     associated=ASSOCIATED,
-    # properties keep their wire names (an interface describes the JSON itself)
-    refine=lambda ns, names: dataclasses.replace(names, fields={key: ts_prop(key[1]) for key in names.fields}),
+    # properties keep their wire names (an interface describes the JSON itself), and the namespace
+    # is exported from src/index.ts under a name of its own (`EXPORT`)
+    refine=lambda ns, names: dataclasses.replace(
+        names,
+        fields={key: ts_prop(key[1]) for key in names.fields},
+        extra={**names.extra, (EXPORT, "", ""): _export_name(ns.name)},
+    ),
     # the namespace's module name
     module_case=lambda namespace: _folder_case(namespace),
 )
+
+# what src/index.ts exports a namespace as (`export * as <name>`), a decided name (RULES.refine)
+EXPORT = "export"
 
 # The unknown variant of an open tagged union, decided once for every open union: its tag is
 # typed UNKNOWN_TAG (runtime.ts: a declared enum whose one member is UNKNOWN_TAG_TEXT, at run time
@@ -822,6 +830,8 @@ def _export_name(namespace: str) -> str:
 
 
 def export_names(namespaces: list[str]) -> dict[str, str]:
+    """The export name of each namespace (the rule RULES.refine decides it by), for the
+    conformance driver, which knows the namespaces' names only."""
     return {ns: _export_name(ns) for ns in namespaces}
 
 
@@ -880,8 +890,8 @@ def render(inp: RenderInput) -> dict[str, str]:
     version = inp.package_version("typescript")
     env = environment("typescript", FILTERS)
     namespaces = [
-        _NamespaceFiles(inp.decisions(ns).names_with(RULES).module, _export_name(ns.name), ns)
-        for ns in inp.model.namespaces
+        _NamespaceFiles(names.module, names.associated(EXPORT, ""), ns)
+        for ns, names in ((ns, inp.decisions(ns).names_with(RULES)) for ns in inp.model.namespaces)
     ]
     for attr in ("folder", "export"):
         seen: dict[str, str] = {}
