@@ -46,6 +46,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator import ir
+from generator.identity import identity
 from generator.errors import ShapegenError
 from generator.layer.patterns import DOTNET_OPTIONS, Pattern
 from generator.decide import DecidedNamespace, decide_namespace
@@ -1142,7 +1143,9 @@ def render(inp: RenderInput) -> dict[str, str]:
     root = root_namespace(inp.target_options("csharp"))
     env = _env()
     files = {
-        f"{root}.csproj": env.get_template("project.csproj.j2").render(root=root, version=inp.package_version("csharp"))
+        f"{root}.csproj": env.get_template("project.csproj.j2").render(
+            root=root, version=inp.package_version("csharp"), project=identity(inp.options, inp.bundles, inp.licenses)
+        )
     }
     files.update(runtime_files())
     for ns in inp.model.namespaces:

@@ -991,7 +991,7 @@ def render(inp: RenderInput) -> dict[str, str]:
         libraries.append(_Library(file, ns, hide))
     env = _env()
     files["pubspec.yaml"] = env.get_template("pubspec.yaml.j2").render(
-        package=package, version=version, project=identity(inp.options, inp.bundles)
+        package=package, version=version, project=identity(inp.options, inp.bundles, inp.licenses)
     )
     files[f"lib/{package}.dart"] = env.get_template("package.dart.j2").render(libraries=libraries, package=package)
     for lib in libraries:
