@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from generator.config import Config
 from generator.errors import ShapegenError
 from generator.output.lock import locked
-from generator.output.guards import Changes, compare, files_under, safe_relative, shown, symlink_error
+from generator.output.guards import Changes, compare, safe_relative, shown, symlink_error, walk
 
 if TYPE_CHECKING:
     from generator.pipeline import Plan
@@ -120,10 +120,10 @@ def _recover(config: Config, fs: FileSystem) -> Repair:
                 fs.unlink(journal)
             fs.rmtree(stage)
         if config.output.is_dir() and not config.output.is_symlink():
-            for rel, path in files_under(config.output, config):
-                if rel.name.startswith(".shapegen-tmp-"):
+            for rel, path in walk(config.output, config):
+                if rel.rpartition("/")[2].startswith(".shapegen-tmp-"):
                     repair.found = True
-                    fs.unlink(path)
+                    fs.unlink(Path(path))
                     repair.removed_temporaries += 1
     except OSError as exc:
         repair.found = True

@@ -53,7 +53,7 @@ from typing import Any, Callable
 
 from generator import ir
 from generator.errors import ShapegenError
-from generator.layer import defaults
+from generator.layer import defaults, facts
 from generator.layer.patterns import Pattern
 from generator.decide import DecidedNamespace, decide_namespace
 from generator.layer.unions import ByJsonType, ByTag, InOrder
@@ -299,6 +299,9 @@ class _Types:
         if isinstance(t, ir.Literal):
             return _literal_type(t.value)
         if isinstance(t, ir.Ref):
+            shape = self.shapes[t.name]
+            if isinstance(shape, ir.Alias) and shape.nullable and self.is_class(t.name):
+                return _nullable(dart_ident(self.names.type(t.name)))
             return dart_ident(self.names.type(t.name))
         if isinstance(t, ir.Array):
             return f"List<{self.type(t.item)}>"
@@ -378,6 +381,11 @@ class _Types:
             inner = self.checker(t.inner)
             return f"$rt.nullableChecker({inner})" if inner else None
         raise TypeError(t)
+
+    def is_class(self, shape_name: str) -> bool:
+        """Whether an alias is a class holding its value: one that refers to itself through
+        aliases alone (the decided `graph.recursive_aliases`), which a typedef cannot."""
+        return shape_name in self.decided.graph.recursive_aliases
 
     def has_check(self, shape_name: str) -> bool:
         """Objects and unions always have `_check<Name>`; enums never; aliases when their type
@@ -566,6 +574,8 @@ class _Shape:
     alias_type: str = ""
     alias_reader: str = ""
     alias_check: str | None = None
+    alias_class: bool = False  # a recursive alias: a class holding `value`, not a typedef
+    alias_nullable: bool = False
 
 
 # the class that wraps a non-object variant of an untagged union (RULES.refine), by variant index
@@ -656,6 +666,9 @@ def _default_getter(
     decision = types.decided.default(shape.name, f.wire_name)
     if decision is None or not decision.offered:
         return "", ""
+    carrier = decision.carrier
+    if isinstance(carrier, defaults.Scalar) and carrier.kind == "integer" and not facts.fits_i64(carrier.value):
+        return "", ""  # Dart's int (64 bits) cannot hold it: the literal would not compile
     getter = dart_ident(types.names.associated(OR_DEFAULT, shape.name, f.wire_name))
     expr = _default_expr(types, f.type, decision.carrier)
     if three_state:  # absent: the default; an explicit null stays null
@@ -855,11 +868,24 @@ def _enum(types: _Types, shape: ir.Enum) -> _Shape:
 def _alias(types: _Types, shape: ir.Alias) -> _Shape:
     name = types.names.type(shape.name)
     t: ir.Type = ir.Nullable(shape.type) if shape.nullable else shape.type
-    if any(r == shape.name for r in _refs_through_aliases(types, shape.type, set())):
-        raise ShapegenError(
-            f"{shape.name!r} refers to itself through named non-object types only; a Dart typedef cannot",
-            where=f"{shape.source.file}#{shape.source.pointer}",
-            hint="make one of them an object",
+    if types.is_class(shape.name):
+        # a typedef cannot refer to itself: the value is held by a class of its own
+        return _Shape(
+            kind="alias",
+            name=name,
+            doc=_shape_doc(
+                shape,
+                [
+                    *_limits(shape.type),
+                    f"A class holding its value, since a `{name}` holds others of its kind"
+                    + (" (null where the value is null)." if shape.nullable else "."),
+                ],
+            ),
+            alias_type=types.type(shape.type),
+            alias_reader=types.read_call(shape.type, "$json", "$pointer"),
+            alias_check=types.checker(shape.type),
+            alias_class=True,
+            alias_nullable=shape.nullable,
         )
     return _Shape(
         kind="alias",
@@ -869,20 +895,6 @@ def _alias(types: _Types, shape: ir.Alias) -> _Shape:
         alias_reader=types.read_call(t, "$json", "$pointer"),
         alias_check=types.checker(t),
     )
-
-
-def _refs_through_aliases(types: _Types, t: ir.Type, seen: set[str]) -> list[str]:
-    """The aliases `t` refers to, and those they refer to in turn (each once)."""
-    out = []
-    for name in ir.refs(t):
-        target = types.shapes[name]
-        if not isinstance(target, ir.Alias):
-            continue
-        out.append(name)
-        if name not in seen:
-            seen.add(name)
-            out += _refs_through_aliases(types, target.type, seen)
-    return out
 
 
 def names_for(ns: ir.Namespace) -> Names:

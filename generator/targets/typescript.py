@@ -334,6 +334,10 @@ class _Namespace:
         if isinstance(t, ir.Array):
             return self.type(t.item).array()
         if isinstance(t, ir.Map):
+            if any(r in self.decided.graph.recursive_type_aliases for r in ir.refs(t.value)):
+                # tsc resolves `Record<...>` eagerly, so a type alias reached again through it is
+                # circular (TS2456); an index signature is deferred like an object type
+                return TypeExpr(f"{{ [key: string]: {self.type(t.value)} }}")
             return TypeExpr(f"Record<string, {self.type(t.value)}>")
         if isinstance(t, ir.Nullable):
             return self.type(t.inner).or_null()
