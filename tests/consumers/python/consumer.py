@@ -80,6 +80,13 @@ def main() -> None:
         authentication_type="TOKEN", compartment_id="ocid1.compartment.oc1..x", token="eyJhbGciOi.secret.jwt"
     )
     assert auth.to_dict()["authenticationType"] == "TOKEN"
+    # a misspelt attribute is caught by both checkers (this ignore would be unused otherwise, an
+    # error under mypy --strict), and at run time
+    try:
+        RealtimeSessionToken(token="t", sesion_id="s-1", compartment_id="c")  # type: ignore[call-arg]
+        raise AssertionError("a misspelt attribute was taken")
+    except pydantic.ValidationError:
+        pass
 
     # 2. Send it: exactly what was set is written, with openai-python's options accepted.
     body = request.model_dump_json()
