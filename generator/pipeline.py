@@ -264,6 +264,7 @@ def render(config: Config, loaded: Loaded, targets: list[Target]) -> Plan:
         model=loaded.model,
         bundles={ns: b.published() for ns, b in loaded.bundles.items()},
         options=config.options,
+        licenses={ns: b.license for ns, b in loaded.bundles.items() if b.license},
         decided=decided,
     )
     timings["decide"] = time.perf_counter() - started

@@ -49,6 +49,7 @@ from typing import Any, assert_never
 
 from generator import ir
 from generator.code import Code, Syntax, code_environment, lines, verbatim
+from generator.identity import identity
 from generator.errors import ShapegenError
 from generator.layer.patterns import DOTNET_OPTIONS, Pattern
 from generator.decide import DecidedNamespace, decide_namespace
@@ -1320,7 +1321,12 @@ def render(inp: RenderInput) -> dict[str, str]:
     root = root_namespace(inp.target_options("csharp"))
     env = code_env()
     project = env.get_template("project.csproj.j2")
-    files = {f"{root}.csproj": str(project.render(root=cs_dotted(root), version=inp.package_version("csharp")))}
+    identity_ = identity(inp.options, inp.bundles, inp.licenses)
+    files = {
+        f"{root}.csproj": str(
+            project.render(root=cs_dotted(root), version=inp.package_version("csharp"), project=identity_)
+        )
+    }
     files.update(runtime_files())
     for ns in inp.model.namespaces:
         files.update(render_namespace(ns, root, inp.decisions(ns)))

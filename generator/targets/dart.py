@@ -1105,7 +1105,7 @@ def render(inp: RenderInput) -> dict[str, str]:
     files["pubspec.yaml"] = (
         environment("dart", FILTERS)
         .get_template("pubspec.yaml.j2")
-        .render(package=package, version=version, project=identity(inp.options, inp.bundles))
+        .render(package=package, version=version, project=identity(inp.options, inp.bundles, inp.licenses))
     )
     files[f"lib/{package}.dart"] = str(env.get_template("package.dart.j2").render(libraries=libraries))
     for lib in libraries:

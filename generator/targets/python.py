@@ -521,7 +521,7 @@ def render(inp: RenderInput) -> dict[str, str]:
             package=package,
             namespaces=inp.model.namespaces,
             version=inp.package_version("python"),
-            project=identity(inp.options, inp.bundles),
+            project=identity(inp.options, inp.bundles, inp.licenses),
         ),
         f"{package}/__init__.py": env.get_template("package_init.py.j2").render(
             package=package,

@@ -1161,7 +1161,7 @@ def render(inp: RenderInput) -> dict[str, str]:
     modules = [(inp.decisions(ns).names_with(RULES).module, ns) for ns in inp.model.namespaces]
     files = {
         "Cargo.toml": env.get_template("Cargo.toml.j2").render(
-            crate=crate, version=inp.package_version("rust"), project=identity(inp.options, inp.bundles)
+            crate=crate, version=inp.package_version("rust"), project=identity(inp.options, inp.bundles, inp.licenses)
         ),
         "src/lib.rs": env.get_template("lib.rs.j2").render(
             modules=sorted([m for m, _ in modules] + ["runtime"]),

@@ -245,8 +245,22 @@ def json_str(value: Any) -> str:
     return json.dumps(str(value), ensure_ascii=False)
 
 
+_HOSTED_GIT = re.compile(
+    r"^(?:git\+)?https://(github\.com|gitlab\.com|bitbucket\.org)/([^/\s]+)/([^/\s]+?)(?:\.git)?/?$"
+)
+
+
+def npm_repository(url: str) -> str:
+    """A repository URL as npm writes it into a published package.json (`git+https://github.com/
+    o/r.git` for a GitHub, GitLab or Bitbucket page), so that `npm publish` need not correct it;
+    any other URL as it is."""
+    hosted = _HOSTED_GIT.match(url)
+    return f"git+https://{hosted[1]}/{hosted[2]}/{hosted[3]}.git" if hosted else url
+
+
 FILTERS: dict[str, Callable[..., Any]] = {
     "json_str": json_str,
+    "npm_repository": npm_repository,
     "ts_str": ts_str,
     "ts_doc": ts_doc,
     "ts_prop": ts_prop,
@@ -811,7 +825,7 @@ def render(inp: RenderInput) -> dict[str, str]:
             version=version,
             namespaces=namespaces,
             typescript_version=TYPESCRIPT_VERSION,
-            project=identity(inp.options, inp.bundles),
+            project=identity(inp.options, inp.bundles, inp.licenses),
         ),
         "tsconfig.json": env.get_template("tsconfig.json.j2").render(),
         "src/runtime.ts": RUNTIME.read_text(encoding="utf-8"),
