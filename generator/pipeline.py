@@ -95,6 +95,7 @@ def load_checked(config: Config) -> Loaded:
 def _load_checked(config: Config) -> Loaded:
     from generator import ir
     from generator.check import namespace_diagnostics
+    from generator.dropped_defaults import dropped_defaults
     from generator.load import load_documents
     from generator.lower import lower
     from generator.normalise import build_bundle
@@ -137,6 +138,8 @@ def _load_checked(config: Config) -> Loaded:
     model = ir.Model(tuple(namespaces))
     if not any(d.severity == "error" for d in problems):
         problems.extend(strictly(_pattern_risks(model, bundles.values()), config.strict))
+        for lowered in namespaces:  # a default no language would carry is said, not dropped
+            problems.extend(strictly(dropped_defaults(documents[lowered.name], lowered), config.strict))
     if any(d.severity == "error" for d in problems):
         raise ShapegenError.of(with_lines(problems, _documents_of(documents)))
     return Loaded(model, bundles, with_lines(problems, _documents_of(documents)), seconds)
