@@ -56,7 +56,7 @@ from generator.decide import DecidedNamespace, decide_namespace
 from generator.layer import defaults
 from generator.layer.unions import ByJsonType, InOrder
 from generator.rules import Associated, LanguageRules, Names, pascal_case
-from generator.targets.base import RenderInput, SimpleTarget, SourceTraits
+from generator.targets.base import PackageName, RenderInput, SimpleTarget, SourceTraits
 from generator.templating import TEMPLATES_ROOT
 
 ROOT_NAMESPACE = "RealtimeShapes"
@@ -134,6 +134,16 @@ RULES = LanguageRules(
 # what `shapegen breaking` needs to know of the printed source: the defaults (members by name,
 # unions of types, no exhaustive switch)
 SOURCE_TRAITS = SourceTraits()
+
+# the root namespace, assembly and .csproj name
+PACKAGE_NAME = PackageName(
+    key="namespace",
+    pattern=r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*",
+    what="a C# namespace name",
+    example="Acme.Shop",
+    derive=lambda name: name.pascal,
+    keywords=KEYWORDS,
+)
 
 
 # ---------------------------------------------------------------- the quoting layer
