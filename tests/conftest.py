@@ -134,6 +134,7 @@ TIERS = ("fast", "slow", "golden", "toolchain", "interop", "scale")
 _BY_PATH = {
     "golden": "golden",
     "conformance": "interop",
+    "every_language": "toolchain",  # the behaviour tables, through every language's driver
     "interop": "interop",
     "consumers": "toolchain",  # each language's consumer program, built with its compiler
     "decided/test_one_verdict.py": "interop",
@@ -243,7 +244,7 @@ _GROUPS = {
     # staticcheck, installed once a session, and the modules it and go vet check
     "go": ("go",),
     # the project's conformance drivers in every language, built once
-    "conformance": ("conformance",),
+    "conformance": ("conformance", "every_language"),
 }
 # costliest first (CPU on the 2-core machine, cold caches: a fresh clone); the rest follow in order
 FIRST = (
