@@ -87,6 +87,20 @@ CASES = {
     + "        big: {type: integer, default: 18446744073709551615}\n"
     + "        ratio: {type: integer, const: 3.0}\n"
     + "        edges: {type: integer, enum: [-9223372036854775807, 9223372036854775807]}\n",
+    # property names past mcs's 511-character identifier limit (two alike for 599 characters,
+    # one with a default, whose `<Name>OrDefault` is longer still), in a shape with a long name
+    "long_names": HEAD
+    + "        "
+    + "p" * 600
+    + ": {type: string}\n        "
+    + "p" * 599
+    + "q: {type: integer, default: 3}\n        other: {$ref: '#/components/schemas/"
+    + "S" * 240
+    + "'}\n    "
+    + "S" * 240
+    + ":\n      type: object\n      properties: {"
+    + "z" * 600
+    + ": {type: string}}\n",
     # 100 nested inline objects: rustc overflowed its query depth proving `Freeze`
     "deep_nesting": HEAD + "        note: " + nested(100) + "\n",
 }
