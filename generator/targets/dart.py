@@ -521,18 +521,32 @@ class _Variant:
     factory: str = ""  # wrapper, constant: the union's named constructor for it (`Voice.id`)
 
 
+# the ending the normaliser gives a shape's response-side copy (`ToolChoice` -> `ToolChoiceResponse`)
+RESPONSE_COPY = "Response"
+
+
+def _without_prefix(name: str, prefix: str) -> str:
+    rest = name[len(prefix) :]
+    return rest if name.startswith(prefix) and rest[:1].isupper() else name
+
+
 def _factories(union: str, variants: list[_Variant], suffixes: dict[str, str]) -> None:
     """Names the union's constructor of each wrapper or constant variant after what it holds:
     its variant name without the union's name in front, in lower camel case (`Voice.id` for a
-    `VoiceId`, `ToolChoice.mode` for a `ToolChoiceMode`, `MaxOutputTokens.inf`), or the whole
-    variant name when that is taken or a keyword; a variant left with no free name gets none."""
+    `VoiceId`, `ToolChoice.mode` for a `ToolChoiceMode`, `MaxOutputTokens.inf`). A response copy
+    reads as its request shape does: when the union and the variant both end in `Response`, that
+    ending goes too (`ToolChoiceResponse.mode` for a `ToolChoiceModeResponse`). Failing those, the
+    whole variant name, when that is taken or a keyword; a variant left with no free name gets none."""
     taken = {"fromJson"}
     for v in variants:
         if v.kind == "object":
             continue
         suffix = suffixes[v.class_name]
-        short = suffix[len(union) :] if suffix.startswith(union) and suffix[len(union) :][:1].isupper() else suffix
-        for candidate in (short, suffix):
+        candidates = [_without_prefix(suffix, union), suffix]
+        tail = RESPONSE_COPY
+        if union.endswith(tail) and suffix.endswith(tail) and len(suffix) > len(tail) and len(union) > len(tail):
+            candidates.insert(0, _without_prefix(suffix[: -len(tail)], union[: -len(tail)]))
+        for candidate in candidates:
             name = candidate[:1].lower() + candidate[1:]
             if name and name not in taken and name not in KEYWORDS and re.fullmatch(r"[a-z][A-Za-z0-9]*", name):
                 v.factory = name
