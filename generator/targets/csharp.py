@@ -705,7 +705,10 @@ def _field_names(ns: ir.Namespace, names: Names) -> dict[tuple[str, str], str]:
                         where=f"{shape.source.file}#{shape.source.pointer}",
                         hint="rename the property or the shape",
                     )
-            out[(shape.name, f.wire_name)] = name
+            # room for the longest name derived from it (`ShouldSerialize<Name>`) within mcs's limit
+            out[(shape.name, f.wire_name)] = _within_identifier_limit(
+                name, f.wire_name, MAX_IDENTIFIER - len("ShouldSerialize")
+            )
     return out
 
 
@@ -1042,13 +1045,14 @@ def _member_names(ns: ir.Namespace, names: Names) -> dict[tuple[str, str], str]:
 MAX_IDENTIFIER = 511  # mcs refuses longer identifiers (CS0645: "Identifier too long")
 
 
-def _within_identifier_limit(name: str, value: str) -> str:
-    """`name`, or, past mcs's limit, its start and a hash of the wire value (unique, stable)."""
-    if len(name) <= MAX_IDENTIFIER:
+def _within_identifier_limit(name: str, value: str, limit: int = MAX_IDENTIFIER) -> str:
+    """`name`, or, past `limit` (mcs's by default), its start and a hash of the wire value
+    (unique, stable)."""
+    if len(name) <= limit:
         return name
     import hashlib
 
-    return name[: MAX_IDENTIFIER - 17] + "_" + hashlib.sha256(value.encode("utf-8")).hexdigest()[:16]
+    return name[: limit - 17] + "_" + hashlib.sha256(value.encode("utf-8")).hexdigest()[:16]
 
 
 def _enum(ctx: _Context, shape: ir.Enum) -> dict[str, Any]:
@@ -1203,6 +1207,8 @@ def _refine(ns: ir.Namespace, names: Names) -> Names:
     for shape in ns.shapes:
         if isinstance(shape, ir.Union_) and shape.tag is None:
             _name_cases(shape, names.types[shape.name], variants, extra)
+    # the names the naming pass derives from a long property (`<Name>OrDefault`), cut as it is
+    extra = {key: _within_identifier_limit(name, "\0".join(key)) for key, name in extra.items()}
     return dataclasses.replace(names, fields=fields, members=_member_names(ns, names), variants=variants, extra=extra)
 
 

@@ -36,6 +36,7 @@ from generator.rules import Names
 from generator.targets.base import RenderInput, SimpleTarget
 from generator.identity import Identity, identity
 from generator.templating import environment
+from generator.visible import bidi_escaped
 
 # ---------------------------------------------------------------- the quoting layer
 
@@ -760,7 +761,9 @@ def render(inp: RenderInput) -> dict[str, str]:
             files[page_prefix(ns) + page_file(shape.name)] = render_shape(
                 catalog, shape, languages, env, users[shape.name]
             )
-    return files
+    # a bidi control from the schema (a description, a name, an example) is shown as `\u202e`,
+    # in prose, tables, code and diagrams alike: never raw, where it would reorder what is read
+    return {rel: bidi_escaped(text) for rel, text in files.items()}
 
 
 # Markdown as written: no formatter runs
