@@ -22,7 +22,21 @@ Graph facts — `graph(namespace)` returns `Graph`:
 - `boxed_edges`: the inline edges on a cycle of inline edges: a language that lays values out
   inline (Rust) needs indirection (`Box`) there;
 - `variant_only`: shapes that are used nowhere but as variants of unions (a target may fold them
-  into the union, e.g. serde's internally tagged enums).
+  into the union, e.g. serde's internally tagged enums);
+- `recursive_aliases`: the named aliases that refer to themselves through aliases alone (`Dict` =
+  a map of `Dict`; `Chain` = null or an array of `Chain`). Expanded, such a type never ends: a
+  language that inlines aliases (C#), or spells them as transparent synonyms (a Rust `type`, a
+  Dart `typedef`, a Go alias `type X = ...`), must make each of them a nominal type of its own
+  (a class, a newtype, a defined type) to break the cycle;
+- `recursive_type_aliases`: the aliases and unions that refer to themselves through aliases and
+  unions alone (`recursive_aliases`, plus `Tree` = an array of `Tree` or a string). A language in
+  which unions are type synonyms too (Python's `Union`, TypeScript's `|`) must declare each one
+  as an explicitly recursive alias: Python's `TypeAliasType`, which pydantic resolves lazily, and
+  in TypeScript only forms the checker defers (arrays, index signatures; not `Record<...>`, TS2456);
+- `depth`: the number of shapes on the longest chain of references (a reference that closes a
+  cycle ends the chain). A compiler that proves a property of a type by walking every type it
+  holds walks that far (rustc's auto traits, such as `Send` and `Freeze`, one level per struct and
+  one per `Option` or `Vec` around it), and a target raises its limit from here.
 """
 
 from __future__ import annotations
@@ -146,6 +160,48 @@ class Graph:
     inline_edges: frozenset[tuple[str, str]] = frozenset()
     boxed_edges: frozenset[tuple[str, str]] = frozenset()
     variant_only: frozenset[str] = frozenset()
+    recursive_aliases: frozenset[str] = frozenset()
+    recursive_type_aliases: frozenset[str] = frozenset()
+    depth: int = 0
+
+
+def _depth(references: dict[str, frozenset[str]], order: list[str]) -> int:
+    """The number of shapes on the longest chain of references, a reference back to a shape on
+    the chain ending it; iterative (a chain may be thousands of shapes long)."""
+    longest: dict[str, int] = {}
+    for start in order:
+        if start in longest:
+            continue
+        on_chain = {start}
+        stack = [(start, iter(sorted(references.get(start, ()))))]
+        while stack:
+            name, todo = stack[-1]
+            step = next(todo, None)
+            if step is None:
+                stack.pop()
+                on_chain.discard(name)
+                longest[name] = 1 + max(
+                    (longest.get(r, 0) for r in references.get(name, ()) if r not in on_chain), default=0
+                )
+            elif step not in longest and step not in on_chain and step in references:
+                on_chain.add(step)
+                stack.append((step, iter(sorted(references[step]))))
+    return max(longest.values(), default=0)
+
+
+def _self_referring(ns: ir.Namespace, kinds: tuple[type, ...]) -> frozenset[str]:
+    """The shapes of `kinds` that reach themselves through shapes of `kinds` alone."""
+    through = {
+        s.name: {r for r in ir.shape_refs(s) if isinstance(ns.shape(r), kinds)}
+        for s in ns.shapes
+        if isinstance(s, kinds)
+    }
+    component = _components(through)
+    size: dict[int, int] = {}
+    for c in component.values():
+        size[c] = size.get(c, 0) + 1
+    # on a cycle: a self-reference, or a component of more than one shape (linear, unlike a search per shape)
+    return frozenset(name for name, targets in through.items() if name in targets or size[component[name]] > 1)
 
 
 def _components(graph: dict[str, set[str]]) -> dict[str, int]:
@@ -220,4 +276,7 @@ def graph(ns: ir.Namespace) -> Graph:
         inline_edges=inline_edges,
         boxed_edges=boxed,
         variant_only=frozenset(as_variant - elsewhere - top),
+        recursive_aliases=_self_referring(ns, (ir.Alias,)),
+        recursive_type_aliases=_self_referring(ns, (ir.Alias, ir.Union_)),
+        depth=_depth(references, [s.name for s in ns.shapes]),
     )

@@ -5,7 +5,7 @@
 - `ByTag(property, cases, open)`: read the string property `property`; `cases` maps each tag
   value to the index of its variant. `open` (= `Union_.open`, responses only): an object whose
   tag is a string none of the known values is accepted and kept as it is (a catch-all variant:
-  `Unknown { raw }` in Rust, a catch-all model in Python, `{ type: string & {} }` in
+  `Unknown { raw }` in Rust, a catch-all model in Python, `{ type: UnknownTag }` in
   TypeScript); closed: it is rejected, naming the property and the known values.
 - `ByJsonType(cases)`: the variants' JSON types are disjoint (`"inf" | integer`: string vs
   integer); `cases` maps each JSON type (`null boolean integer number string array object`)

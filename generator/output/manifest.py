@@ -11,6 +11,7 @@ way. Only `generate` uses it; `check` always compares the output with a fresh re
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from generator.config import Config
 from generator.errors import Diagnostic, ShapegenError
 from generator.output import cache
-from generator.output.guards import check_output_folder, files_under, is_build_litter, safe_relative, symlink_error
+from generator.output.guards import check_output_folder, is_litter, safe_relative, symlink_error, walk
 from generator.output.journal import stage_folder
 
 if TYPE_CHECKING:
@@ -83,7 +84,13 @@ def _sha(data: bytes) -> str:
 
 def remember(config: Config, plan: Plan) -> None:
     """Record what this (successful, fresh) output was made from, for `unchanged`: every input
-    document and every output file sealed as it is on disk now."""
+    document and every output file sealed as it is on disk now, and the file system's clock just
+    before the seals were taken (what tells a racy file, `cache.vouched`)."""
+    folder = cache.folder(config, "shapegen", create=True)
+    path = _manifest_path(config, [t.name for t in plan.targets], create=True)
+    if folder is None or path is None:
+        return
+    mark = cache.clock(folder)
     documents: dict[str, Any] = {}
     for bundle in plan.bundles.values():
         for doc in bundle.documents.values():
@@ -92,8 +99,9 @@ def remember(config: Config, plan: Plan) -> None:
                 return  # changed while the run read it: no manifest, the next run is a full one
             documents[str(doc.path)] = sealed
     files: dict[str, Any] = {}
+    out = os.fspath(config.output)
     for rel, content in plan.files.items():
-        ident = cache.identity(config.output / rel)
+        ident = cache.identity(Path(f"{out}/{rel}"))
         if ident is None:
             return
         files[rel] = {"identity": ident, "sha256": _sha(content)}
@@ -101,6 +109,7 @@ def remember(config: Config, plan: Plan) -> None:
         "code": _code_fingerprint(),
         "settings": _settings(config, [t.name for t in plan.targets]),
         "folders": sorted({t.out_dir for t in plan.targets}),
+        "mark": mark,
         "documents": documents,
         "files": files,
         "warnings": [[d.severity, d.message, d.where, d.hint] for d in plan.warnings],
@@ -109,9 +118,6 @@ def remember(config: Config, plan: Plan) -> None:
             sum(len(ns.top_level) for ns in plan.model.namespaces),
         ],
     }
-    path = _manifest_path(config, [t.name for t in plan.targets], create=True)
-    if path is None:
-        return
     try:
         cache.write_atomically(path, json.dumps(manifest).encode("utf-8"))
     except OSError:
@@ -128,10 +134,12 @@ class Unchanged:
 
 def unchanged(config: Config, target_names: list[str] | None = None) -> Unchanged | None:
     """When neither the inputs (every schema document, the settings, shapegen itself) nor the
-    output have changed since a run recorded them, what that run found; else None. The output is
-    compared byte for byte by hash, and any other file in the targets' folders (outside tool
-    folders) sends the run the full way, so a hand edit or a stale file is still found. No stage
-    and no target module is imported on this path."""
+    output have changed since a run recorded them, what that run found; else None. Every output
+    file must be the very file the run sealed (its identity, and its bytes wherever the identity
+    cannot vouch for them: `cache.vouched`), and any other file in the targets' folders (outside
+    tool folders) sends the run the full way, so a hand edit or a stale file is still found. The
+    schema documents are hashed every time. No stage and no target module is imported on this
+    path."""
     from generator.pipeline import strictly
 
     names = list(target_names or config.targets)
@@ -150,21 +158,27 @@ def unchanged(config: Config, target_names: list[str] | None = None) -> Unchange
         if manifest["code"] != _code_fingerprint():
             return None
         files: dict[str, Any] = manifest["files"]
+        mark = int(manifest["mark"])
         check_output_folder(config)
-        on_disk: set[str] = set()
+        seen: set[str] = set()
         for out_dir in manifest["folders"]:
             if not safe_relative(out_dir):
                 return None
             base = config.output / out_dir
             if base.is_symlink():
                 raise symlink_error(base, config)
-            on_disk |= {
-                f"{out_dir}/{rel.as_posix()}" for rel, _ in files_under(base, config) if not is_build_litter(rel)
-            }
-        if on_disk != set(files):
+            # every file in the folders is one the manifest sealed, and is that very file
+            for rel, where in walk(base, config):
+                if is_litter(rel):
+                    continue
+                key = f"{out_dir}/{rel}"
+                if key in seen or not cache.vouched(where, files.get(key), mark):
+                    return None
+                seen.add(key)
+        if len(seen) != len(files):  # a file the manifest names is missing
             return None
-        for rel, record in files.items():
-            if not safe_relative(rel) or not cache.sealed(config.output / rel, record):
+        for rel in files:
+            if not safe_relative(rel):
                 return None
         warnings = strictly((Diagnostic(*w) for w in manifest["warnings"]), config.strict)
         shapes, top = (int(n) for n in manifest["shapes"])
