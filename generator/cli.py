@@ -88,7 +88,7 @@ def _generate(args: argparse.Namespace, config: Config, started: float) -> int:
             + (f", {len(same.warnings)} warnings" if same.warnings else "")
         )
         return 0
-    plan = pipeline.build(config, args.target)
+    plan = pipeline.build(config, args.target, cached=True)  # check never reads the render cache
     diagnostics.current.emit(plan.warnings)
     changes = pipeline.write(config, plan)
     pipeline.remember(config, plan)
