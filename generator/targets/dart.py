@@ -53,7 +53,7 @@ from typing import Any, Callable
 
 from generator import ir
 from generator.errors import ShapegenError
-from generator.layer import defaults
+from generator.layer import defaults, facts
 from generator.layer.patterns import Pattern
 from generator.decide import DecidedNamespace, decide_namespace
 from generator.layer.unions import ByJsonType, ByTag, InOrder
@@ -299,6 +299,9 @@ class _Types:
         if isinstance(t, ir.Literal):
             return _literal_type(t.value)
         if isinstance(t, ir.Ref):
+            shape = self.shapes[t.name]
+            if isinstance(shape, ir.Alias) and shape.nullable and self.is_class(t.name):
+                return _nullable(dart_ident(self.names.type(t.name)))
             return dart_ident(self.names.type(t.name))
         if isinstance(t, ir.Array):
             return f"List<{self.type(t.item)}>"
@@ -378,6 +381,11 @@ class _Types:
             inner = self.checker(t.inner)
             return f"$rt.nullableChecker({inner})" if inner else None
         raise TypeError(t)
+
+    def is_class(self, shape_name: str) -> bool:
+        """Whether an alias is a class holding its value: one that refers to itself through
+        aliases alone (the decided `graph.recursive_aliases`), which a typedef cannot."""
+        return shape_name in self.decided.graph.recursive_aliases
 
     def has_check(self, shape_name: str) -> bool:
         """Objects and unions always have `_check<Name>`; enums never; aliases when their type
@@ -513,18 +521,32 @@ class _Variant:
     factory: str = ""  # wrapper, constant: the union's named constructor for it (`Voice.id`)
 
 
+# the ending the normaliser gives a shape's response-side copy (`ToolChoice` -> `ToolChoiceResponse`)
+RESPONSE_COPY = "Response"
+
+
+def _without_prefix(name: str, prefix: str) -> str:
+    rest = name[len(prefix) :]
+    return rest if name.startswith(prefix) and rest[:1].isupper() else name
+
+
 def _factories(union: str, variants: list[_Variant], suffixes: dict[str, str]) -> None:
     """Names the union's constructor of each wrapper or constant variant after what it holds:
     its variant name without the union's name in front, in lower camel case (`Voice.id` for a
-    `VoiceId`, `ToolChoice.mode` for a `ToolChoiceMode`, `MaxOutputTokens.inf`), or the whole
-    variant name when that is taken or a keyword; a variant left with no free name gets none."""
+    `VoiceId`, `ToolChoice.mode` for a `ToolChoiceMode`, `MaxOutputTokens.inf`). A response copy
+    reads as its request shape does: when the union and the variant both end in `Response`, that
+    ending goes too (`ToolChoiceResponse.mode` for a `ToolChoiceModeResponse`). Failing those, the
+    whole variant name, when that is taken or a keyword; a variant left with no free name gets none."""
     taken = {"fromJson"}
     for v in variants:
         if v.kind == "object":
             continue
         suffix = suffixes[v.class_name]
-        short = suffix[len(union) :] if suffix.startswith(union) and suffix[len(union) :][:1].isupper() else suffix
-        for candidate in (short, suffix):
+        candidates = [_without_prefix(suffix, union), suffix]
+        tail = RESPONSE_COPY
+        if union.endswith(tail) and suffix.endswith(tail) and len(suffix) > len(tail) and len(union) > len(tail):
+            candidates.insert(0, _without_prefix(suffix[: -len(tail)], union[: -len(tail)]))
+        for candidate in candidates:
             name = candidate[:1].lower() + candidate[1:]
             if name and name not in taken and name not in KEYWORDS and re.fullmatch(r"[a-z][A-Za-z0-9]*", name):
                 v.factory = name
@@ -552,6 +574,8 @@ class _Shape:
     alias_type: str = ""
     alias_reader: str = ""
     alias_check: str | None = None
+    alias_class: bool = False  # a recursive alias: a class holding `value`, not a typedef
+    alias_nullable: bool = False
 
 
 # the class that wraps a non-object variant of an untagged union (RULES.refine), by variant index
@@ -642,6 +666,9 @@ def _default_getter(
     decision = types.decided.default(shape.name, f.wire_name)
     if decision is None or not decision.offered:
         return "", ""
+    carrier = decision.carrier
+    if isinstance(carrier, defaults.Scalar) and carrier.kind == "integer" and not facts.fits_i64(carrier.value):
+        return "", ""  # Dart's int (64 bits) cannot hold it: the literal would not compile
     getter = dart_ident(types.names.associated(OR_DEFAULT, shape.name, f.wire_name))
     expr = _default_expr(types, f.type, decision.carrier)
     if three_state:  # absent: the default; an explicit null stays null
@@ -841,11 +868,24 @@ def _enum(types: _Types, shape: ir.Enum) -> _Shape:
 def _alias(types: _Types, shape: ir.Alias) -> _Shape:
     name = types.names.type(shape.name)
     t: ir.Type = ir.Nullable(shape.type) if shape.nullable else shape.type
-    if any(r == shape.name for r in _refs_through_aliases(types, shape.type, set())):
-        raise ShapegenError(
-            f"{shape.name!r} refers to itself through named non-object types only; a Dart typedef cannot",
-            where=f"{shape.source.file}#{shape.source.pointer}",
-            hint="make one of them an object",
+    if types.is_class(shape.name):
+        # a typedef cannot refer to itself: the value is held by a class of its own
+        return _Shape(
+            kind="alias",
+            name=name,
+            doc=_shape_doc(
+                shape,
+                [
+                    *_limits(shape.type),
+                    f"A class holding its value, since a `{name}` holds others of its kind"
+                    + (" (null where the value is null)." if shape.nullable else "."),
+                ],
+            ),
+            alias_type=types.type(shape.type),
+            alias_reader=types.read_call(shape.type, "$json", "$pointer"),
+            alias_check=types.checker(shape.type),
+            alias_class=True,
+            alias_nullable=shape.nullable,
         )
     return _Shape(
         kind="alias",
@@ -855,20 +895,6 @@ def _alias(types: _Types, shape: ir.Alias) -> _Shape:
         alias_reader=types.read_call(t, "$json", "$pointer"),
         alias_check=types.checker(t),
     )
-
-
-def _refs_through_aliases(types: _Types, t: ir.Type, seen: set[str]) -> list[str]:
-    """The aliases `t` refers to, and those they refer to in turn (each once)."""
-    out = []
-    for name in ir.refs(t):
-        target = types.shapes[name]
-        if not isinstance(target, ir.Alias):
-            continue
-        out.append(name)
-        if name not in seen:
-            seen.add(name)
-            out += _refs_through_aliases(types, target.type, seen)
-    return out
 
 
 def names_for(ns: ir.Namespace) -> Names:

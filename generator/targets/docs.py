@@ -6,10 +6,14 @@
 A page says everything the IR says about its shape: fields (wire name, type, presence,
 nullability, default, constraints, secret), open/closed objects and enums, union variants and
 their tag (and whether the union is open: forward-compatible), examples, deviation notes, and a
-Mermaid flowchart of the shapes reachable from it. It names the shape and each field in every
-registered language (a column per language, from the layer's registry), so that a team using
-several packages finds a field in each. Top-level pages also list every part they use; every
-page lists the shapes that use it.
+Mermaid flowchart of the shape and the shapes it refers to. It names the shape and each field in
+every registered language (a column per language, from the layer's registry), so that a team
+using several packages finds a field in each. Every page lists, with links, the shapes it uses
+directly and the shapes that use it.
+
+A page links to the shapes it refers to and never expands them: each page is as long as its own
+shape's definition, so the docs grow linearly with the schema (a chain of N nested shapes is N
+pages of constant size, not N pages each repeating the rest of the chain).
 
 Quoting: nothing from the schema reaches a template unquoted. Templates call the filters of
 the quoting layer below (`md_inline`, `md_cell`, `md_block`, `md_code`, `md_fence`,
@@ -338,7 +342,13 @@ def _with(base: str, extras: list[str]) -> str:
 
 
 def _json_types(t: ir.Type, ns: Catalog, seen: frozenset[str] = frozenset()) -> set[str] | None:
-    """The JSON types a value of `t` can have (None: any)."""
+    """The JSON types a value of `t` can have (None: any). A referenced shape's are worked out
+    once per namespace (`Catalog.json_types`), unless its walk met a reference again on its own
+    path, whose answer depends on that path."""
+    return _types(t, ns, seen, [0])
+
+
+def _types(t: ir.Type, ns: Catalog, seen: frozenset[str], cycles: list[int]) -> set[str] | None:
     if isinstance(t, ir.Primitive):
         return {"number"} if t.kind in ("integer", "number") else {t.kind}
     if isinstance(t, ir.Literal):
@@ -349,28 +359,38 @@ def _json_types(t: ir.Type, ns: Catalog, seen: frozenset[str] = frozenset()) -> 
     if isinstance(t, ir.Map):
         return {"object"}
     if isinstance(t, ir.Nullable):
-        inner = _json_types(t.inner, ns, seen)
+        inner = _types(t.inner, ns, seen, cycles)
         return None if inner is None else inner | {"null"}
     if isinstance(t, ir.Ref):
         if t.name in seen:
+            cycles[0] += 1
             return None
-        shape = ns.shape(t.name)
-        if isinstance(shape, ir.Object):
-            return {"object"}
-        if isinstance(shape, ir.Enum):
-            return {"string"}
-        if isinstance(shape, ir.Alias):
-            inner = _json_types(shape.type, ns, seen | {t.name})
-            return None if inner is None else inner | ({"null"} if shape.nullable else set())
-        if isinstance(shape, ir.Union_):
-            out: set[str] = set()
-            for variant in shape.variants:
-                vt = _json_types(variant.type, ns, seen | {t.name})
-                if vt is None:
-                    return None
-                out |= vt
-            return out
+        if t.name in ns.json_types:
+            found = ns.json_types[t.name]
+            return None if found is None else set(found)
+        before = cycles[0]
+        out = _ref_types(ns.shape(t.name), ns, seen | {t.name}, cycles)
+        if cycles[0] == before:
+            ns.json_types[t.name] = None if out is None else frozenset(out)
+        return out
     return None
+
+
+def _ref_types(shape: ir.Shape, ns: Catalog, seen: frozenset[str], cycles: list[int]) -> set[str] | None:
+    if isinstance(shape, ir.Object):
+        return {"object"}
+    if isinstance(shape, ir.Enum):
+        return {"string"}
+    if isinstance(shape, ir.Alias):
+        inner = _types(shape.type, ns, seen, cycles)
+        return None if inner is None else inner | ({"null"} if shape.nullable else set())
+    out: set[str] = set()
+    for variant in shape.variants:
+        vt = _types(variant.type, ns, seen, cycles)
+        if vt is None:
+            return None
+        out |= vt
+    return out
 
 
 def json_type_cell(t: ir.Type, ns: Catalog) -> str:
@@ -485,7 +505,7 @@ class Catalog:
         self.shapes = ns.shapes
         self.by_name = {s.name: s for s in ns.shapes}
         self.position = {s.name: i for i, s in enumerate(ns.shapes)}
-        self.reachable: dict[str, list[str]] = {}
+        self.json_types: dict[str, frozenset[str] | None] = {}  # by shape name, see _json_types
         self._edges: dict[str, list[tuple[str, str]]] = {}
 
     def shape(self, name: str) -> ir.Shape:
@@ -499,21 +519,10 @@ class Catalog:
         return found
 
 
-def reachable(ns: Catalog, start: str) -> list[str]:
-    """Every shape reachable from `start` (itself first), then in namespace order."""
-    if start not in ns.reachable:
-        ns.reachable[start] = _reachable(ns, start)
-    return ns.reachable[start]
-
-
-def _reachable(ns: Catalog, start: str) -> list[str]:
-    found = {start}
-    todo = [start]
-    while todo:
-        for _, r in ns.edges(todo.pop()):
-            if r not in found:
-                found.add(r)
-                todo.append(r)
+def neighbours(ns: Catalog, start: str) -> list[str]:
+    """`start`, then the shapes it refers to directly, in namespace order: what its page shows
+    (a page links to these and does not expand them further)."""
+    found = {r for _, r in ns.edges(start)}
     found.discard(start)
     return [start] + sorted(found, key=ns.position.__getitem__)
 
@@ -529,16 +538,17 @@ _NODE_SHAPES = {
 
 
 def mermaid(ns: Catalog, start: str) -> str:
-    names = reachable(ns, start)
+    """The shape and the shapes it refers to, with an arrow per reference (each of those has its
+    own page and diagram)."""
+    names = neighbours(ns, start)
     ids = {name: f"s{i}" for i, name in enumerate(names)}
     lines = ["flowchart LR"]
     for name in names:
         shape = ns.shape(name)
         left, right = _NODE_SHAPES[type(shape)]
         lines.append(f"  {ids[name]}{left}{mermaid_label(name)}<br/>{mermaid_label(kind_of(shape))}{right}")
-    for name in names:
-        for label, target in ns.edges(name):
-            lines.append(f'  {ids[name]} -->|"{mermaid_label(label)}"| {ids[target]}')
+    for label, target in ns.edges(start):
+        lines.append(f'  {ids[start]} -->|"{mermaid_label(label)}"| {ids[target]}')
     lines.append(f"  style {ids[start]} stroke-width:3px")
     return "\n".join(lines)
 
@@ -639,7 +649,6 @@ def render_shape(ns: Catalog, shape: ir.Shape, languages: list[LanguageNames], e
         "is_alias": isinstance(shape, ir.Alias),
         "diagram": mermaid(ns, shape.name),
         "used_by": [link(u, page_file(u)) for u in users],
-        "parts": [],
         "fields": [],
         "variants": [],
         "values": [],
@@ -651,11 +660,10 @@ def render_shape(ns: Catalog, shape: ir.Shape, languages: list[LanguageNames], e
             ", ".join(f"{md_inline(ln.language)} {md_code(ln.names.type(shape.name), table=False)}" for ln in languages)
         ),
     }
-    if shape.role != "part":
-        context["parts"] = [
-            Row((link(n, page_file(n)), kind_cell(ns.shape(n)), md_cell(one_line(ns.shape(n).description))))
-            for n in reachable(ns, shape.name)[1:]
-        ]
+    context["uses"] = [
+        Row((link(n, page_file(n)), kind_cell(ns.shape(n)), md_cell(one_line(ns.shape(n).description))))
+        for n in neighbours(ns, shape.name)[1:]
+    ]
     if isinstance(shape, ir.Object):
         context["fields"] = field_rows(shape, languages, types)
     elif isinstance(shape, ir.Union_):

@@ -269,7 +269,9 @@ class _Context:
 def _go_alias(ctx: "_Context", shape: ir.Shape) -> bool:
     """An alias printed as a Go type alias (`type X = T`): a nullable alias (`wire.Nullable[T]`)
     or an alias of a union (an interface, which cannot take methods)."""
-    if not isinstance(shape, ir.Alias):
+    if not isinstance(shape, ir.Alias) or shape.name in ctx.decided.graph.recursive_aliases:
+        # an alias that refers to itself through aliases alone is a defined type: Go refuses a
+        # type alias that refers to itself
         return False
     t = shape.type
     return shape.nullable or (isinstance(t, ir.Ref) and isinstance(ctx.shapes[t.name], ir.Union_))
@@ -755,9 +757,10 @@ def _alias(ctx: _Context, shape: ir.Alias) -> dict[str, Any]:
     if shape.description:
         doc.append(shape.description)
     go_alias = _go_alias(ctx, shape)
-    if go_alias and shape.nullable:
+    if shape.nullable:
         inner = f"wire.Nullable[{inner}]"
-    lines = checks.lines(shape.name, shape.type, "v", 0) if checks.needs(shape.type) and not go_alias else []
+    t: ir.Type = ir.Nullable(shape.type) if shape.nullable else shape.type
+    lines = checks.lines(shape.name, t, "v", 0) if checks.needs(t) and not go_alias else []
     return {
         "kind": "alias",
         "name": type_name,

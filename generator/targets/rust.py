@@ -900,6 +900,9 @@ def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
         if isinstance(t, ir.Literal):
             kind = _literal_kind(t.value)
             entry["literal"] = rs_literal(t.value, kind)
+            if kind == "integer" and not -(2**31) <= int(t.value) < 2**31:
+                # `value == <literal>` compares a serde_json::Value with an i32 unless told otherwise
+                entry["literal"] += "i64"
             entry["literal_kind"] = kind
             entry["serialize_fn"] = _serialize_fn(kind)
             entry["plan"] = []
@@ -947,6 +950,7 @@ def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
         "notes": shape.notes,
         "unknown": unknown,
         "has_checks": any(v["plan"] for v in variants),
+        "recursive": shape.name in ctx.decided.graph.recursive_type_aliases,
         "conversions": _conversions(ctx, variants, shape),
     }
 
@@ -993,6 +997,7 @@ def _alias(ctx: _Context, shape: ir.Alias) -> dict[str, Any]:
         "plan": plan,
         "derive": derive,
         "notes": shape.notes,
+        "recursive": shape.name in ctx.decided.graph.recursive_type_aliases,
     }
 
 
@@ -1138,12 +1143,24 @@ def render(inp: RenderInput) -> dict[str, str]:
         "Cargo.toml": env.get_template("Cargo.toml.j2").render(
             crate=crate, version=inp.package_version("rust"), project=identity(inp.options, inp.bundles)
         ),
-        "src/lib.rs": env.get_template("lib.rs.j2").render(modules=sorted([m for m, _ in modules] + ["runtime"])),
+        "src/lib.rs": env.get_template("lib.rs.j2").render(
+            modules=sorted([m for m, _ in modules] + ["runtime"]),
+            recursion_limit=recursion_limit(max((inp.decisions(ns).graph.depth for _, ns in modules), default=0)),
+        ),
         "src/runtime.rs": RUNTIME.read_text(encoding="utf-8"),
     }
     for module, ns in modules:
         files[f"src/{module}.rs"] = render_namespace(ns, inp.decisions(ns))
     return files
+
+
+def recursion_limit(depth: int) -> int | None:
+    """The crate's `#![recursion_limit]` for a chain of `depth` shapes (the decided graph depth),
+    or None when rustc's default (128) is enough. Proving an auto trait (`Send`, `Freeze`) of a
+    struct takes a level for it and one for the `Option`, `Box` or `Vec` holding it, and clippy's
+    lints take a few more: four levels per shape, with room to spare."""
+    limit = 4 * depth + 64
+    return limit if limit > 128 else None
 
 
 def driver_files(model: ir.Model, crate_path: Path, crate: str = CRATE) -> dict[str, str]:

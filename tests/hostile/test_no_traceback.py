@@ -103,10 +103,22 @@ def test_an_integer_constant_past_64_bits_is_refused_with_its_line(tmp_path, sch
     assert_user_error(run(root, "generate"), "does not fit in 64 bits", file="schema/api.yaml", pointer=pointer)
 
 
+def test_minus_2_to_the_63_as_a_constant_is_refused_naming_mypy_and_its_line(tmp_path):
+    """Rust, C#, Dart and Go hold -2^63, but mypy refuses `Literal[-9223372036854775808]` (issue 20, 6)."""
+    api = API.replace("        note: {type: string}", "        note: {type: integer, enum: [1, -9223372036854775808]}")
+    root = make(tmp_path / "p", api=api, targets='["jsonschema"]')
+    assert_user_error(
+        run(root, "generate"),
+        "mypy refuses",
+        file="schema/api.yaml",
+        pointer="/components/schemas/Receipt/properties/note/enum/1",
+    )
+
+
 def test_integer_constants_at_the_64_bit_edges_are_accepted(tmp_path):
     api = API.replace(
         "        note: {type: string}",
-        "        note: {type: integer, enum: [-9223372036854775808, 9223372036854775807]}",
+        "        note: {type: integer, enum: [-9223372036854775807, 9223372036854775807]}",
     )
     root = make(tmp_path / "p", api=api, targets='["jsonschema"]')
     assert run(root, "generate").code == 0

@@ -30,6 +30,13 @@ void main() {
   assert(limit != unlimited);
   print(jsonEncode(output.toJson()));
 
+  // A response-side union reads the same way (here a reply a test expects).
+  const truncation = TruncationResponse.mode(TruncationModeResponse.auto);
+  const choice = ToolChoiceResponse.mode(ToolChoiceModeResponse.auto);
+  if (session is RealtimeSessionCreateResponse) {
+    print(session.truncation == truncation && session.toolChoice == choice);
+  }
+
   // Change a field with a plain value; clear one with copyWithout.
   const request = RealtimeSessionCreateRequest(instructions: 'Be brief.');
   final louder = request.copyWith(instructions: 'Speak up.', maxOutputTokens: limit);
