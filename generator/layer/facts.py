@@ -196,7 +196,12 @@ def _self_referring(ns: ir.Namespace, kinds: tuple[type, ...]) -> frozenset[str]
         for s in ns.shapes
         if isinstance(s, kinds)
     }
-    return frozenset(name for name, targets in through.items() if any(_reaches(through, t, name) for t in targets))
+    component = _components(through)
+    size: dict[int, int] = {}
+    for c in component.values():
+        size[c] = size.get(c, 0) + 1
+    # on a cycle: a self-reference, or a component of more than one shape (linear, unlike a search per shape)
+    return frozenset(name for name, targets in through.items() if name in targets or size[component[name]] > 1)
 
 
 def _components(graph: dict[str, set[str]]) -> dict[str, int]:
