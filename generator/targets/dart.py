@@ -61,7 +61,7 @@ from generator.layer.patterns import Pattern
 from generator.decide import DecidedNamespace, decide_namespace
 from generator.layer.unions import ByJsonType, ByTag, InOrder
 from generator.rules import Associated, LanguageRules, Names, camel_case, pascal_case, snake_case
-from generator.targets.base import RenderInput, SimpleTarget, SourceTraits
+from generator.targets.base import PackageName, RenderInput, SimpleTarget, SourceTraits
 from generator.identity import identity
 from generator.templating import TEMPLATES_ROOT, environment
 from generator.visible import BIDI_CONTROLS
@@ -131,6 +131,15 @@ RULES = LanguageRules(
 # what `shapegen breaking` needs to know of the printed source: a class per variant, and a switch
 # over an enum or sealed class names every case (open enums are classes with constants)
 SOURCE_TRAITS = SourceTraits(named_variants=True, exhaustive_closed_enums=True)
+
+PACKAGE_NAME = PackageName(
+    key="package",
+    pattern=r"[a-z][a-z0-9_]*",
+    what="a pub package name (lower-case letters, digits, '_')",
+    example="shop_shapes",
+    derive=lambda name: name.snake,
+    keywords=KEYWORDS,
+)
 
 _IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 
@@ -1105,7 +1114,7 @@ def render(inp: RenderInput) -> dict[str, str]:
     files["pubspec.yaml"] = (
         environment("dart", FILTERS)
         .get_template("pubspec.yaml.j2")
-        .render(package=package, version=version, project=identity(inp.options, inp.bundles))
+        .render(package=package, version=version, project=identity(inp.options, inp.bundles, inp.licenses))
     )
     files[f"lib/{package}.dart"] = str(env.get_template("package.dart.j2").render(libraries=libraries))
     for lib in libraries:

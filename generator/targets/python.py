@@ -30,7 +30,7 @@ from jinja2.filters import do_indent
 
 from generator import ir, pylayout
 from generator.rules import Associated, LanguageRules, Names, pascal_case, screaming_snake_case, snake_case
-from generator.targets.base import RenderInput, SimpleTarget, SourceTraits
+from generator.targets.base import PackageName, RenderInput, SimpleTarget, SourceTraits
 from generator.identity import identity, toml_str
 from generator.templating import environment
 from generator.decide import DecidedNamespace, decide_namespace
@@ -91,6 +91,14 @@ RULES = LanguageRules(
 # what `shapegen breaking` needs to know of the printed source: enum values are Literal[...] strings,
 # and an optional field is Optional[T] whether or not it is nullable
 SOURCE_TRAITS = SourceTraits(enum_values_as_literals=True, optional_nullable_same_type=True)
+
+PACKAGE_NAME = PackageName(
+    key="package",
+    pattern=r"[A-Za-z_][A-Za-z0-9_]*",
+    what="a Python package name",
+    example="shop_shapes",
+    derive=lambda name: name.snake,
+)
 
 
 # ---------------------------------------------------------------- the quoting layer
@@ -521,7 +529,7 @@ def render(inp: RenderInput) -> dict[str, str]:
             package=package,
             namespaces=inp.model.namespaces,
             version=inp.package_version("python"),
-            project=identity(inp.options, inp.bundles),
+            project=identity(inp.options, inp.bundles, inp.licenses),
         ),
         f"{package}/__init__.py": env.get_template("package_init.py.j2").render(
             package=package,

@@ -58,7 +58,7 @@ from generator.layer import defaults, facts
 from generator.layer.unions import InOrder
 from generator.layer.patterns import Pattern
 from generator.rules import Associated, LanguageRules, Names, pascal_case, snake_case
-from generator.targets.base import RenderInput, SimpleTarget, SourceTraits
+from generator.targets.base import PackageName, RenderInput, SimpleTarget, SourceTraits
 from generator.identity import identity
 from generator.templating import TEMPLATES_ROOT, environment
 
@@ -138,6 +138,17 @@ RULES = LanguageRules(
 # what `shapegen breaking` needs to know of the printed source: variants by name (`Tool::Function`),
 # and a `match` names every enum value and variant (an open enum's `Other` too)
 SOURCE_TRAITS = SourceTraits(named_variants=True, exhaustive_closed_enums=True, exhaustive_open_enums=True)
+
+# the crate's name is an identifier: the generated code names it in `use` paths (Cargo itself
+# would also take '-')
+PACKAGE_NAME = PackageName(
+    key="crate",
+    pattern=r"[a-z_][a-z0-9_]*",
+    what="a crate name the rust target can use (lower-case letters, digits, '_')",
+    example="shop_shapes",
+    derive=lambda name: name.snake,
+    keywords=KEYWORDS,
+)
 
 
 # ---------------------------------------------------------------- the quoting layer
@@ -1161,7 +1172,7 @@ def render(inp: RenderInput) -> dict[str, str]:
     modules = [(inp.decisions(ns).names_with(RULES).module, ns) for ns in inp.model.namespaces]
     files = {
         "Cargo.toml": env.get_template("Cargo.toml.j2").render(
-            crate=crate, version=inp.package_version("rust"), project=identity(inp.options, inp.bundles)
+            crate=crate, version=inp.package_version("rust"), project=identity(inp.options, inp.bundles, inp.licenses)
         ),
         "src/lib.rs": env.get_template("lib.rs.j2").render(
             modules=sorted([m for m, _ in modules] + ["runtime"]),
