@@ -196,21 +196,55 @@ def _self_referring(ns: ir.Namespace, kinds: tuple[type, ...]) -> frozenset[str]
         for s in ns.shapes
         if isinstance(s, kinds)
     }
-    return frozenset(name for name, targets in through.items() if any(_reaches(through, t, name) for t in targets))
+    component = _components(through)
+    size: dict[int, int] = {}
+    for c in component.values():
+        size[c] = size.get(c, 0) + 1
+    # on a cycle: a self-reference, or a component of more than one shape (linear, unlike a search per shape)
+    return frozenset(name for name, targets in through.items() if name in targets or size[component[name]] > 1)
 
 
-def _reaches(graph: dict[str, set[str]], start: str, goal: str) -> bool:
-    seen: set[str] = set()
-    todo = [start]
-    while todo:
-        node = todo.pop()
-        if node == goal:
-            return True
-        if node in seen:
+def _components(graph: dict[str, set[str]]) -> dict[str, int]:
+    """Each node's strongly connected component (Tarjan's algorithm, without recursion): an edge
+    a -> b lies on a cycle exactly when a and b share a component. Linear in nodes and edges."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    component: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    count = 0
+    for root in graph:
+        if root in index:
             continue
-        seen.add(node)
-        todo.extend(graph.get(node, ()))
-    return False
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        work = [(root, iter(graph.get(root, ())))]
+        while work:
+            node, successors = work[-1]
+            for nxt in successors:
+                if nxt not in index:
+                    index[nxt] = low[nxt] = len(index)
+                    stack.append(nxt)
+                    on_stack.add(nxt)
+                    work.append((nxt, iter(graph.get(nxt, ()))))
+                    break
+                if nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        component[member] = count
+                        if member == node:
+                            break
+                    count += 1
+    return component
 
 
 def graph(ns: ir.Namespace) -> Graph:
@@ -221,7 +255,9 @@ def graph(ns: ir.Namespace) -> Graph:
             back.setdefault(b, set()).add(a)
     inline = {s.name: set(ir.shape_refs(s, through_containers=False)) for s in ns.shapes}
     inline_edges = frozenset((a, b) for a, targets in inline.items() for b in targets)
-    boxed = frozenset((a, b) for a, b in inline_edges if _reaches(inline, b, a))
+    component = _components(inline)
+    # an edge that closes a cycle of inline references needs indirection (b reaches a)
+    boxed = frozenset((a, b) for a, b in inline_edges if b in component and component[a] == component[b])
     as_variant: set[str] = set()
     elsewhere: set[str] = set()
     for shape in ns.shapes:

@@ -99,6 +99,34 @@ class SourceTraits:
     exhaustive_open_enums: bool = False
 
 
+@dataclass(frozen=True)
+class BaseName:
+    """The project's `name` ([tool.shapegen] name, e.g. 'acme.shop-shapes') in the two forms
+    package names are derived from: `snake` ('acme_shop_shapes') and `pascal`, dotted like the
+    name ('Acme.ShopShapes')."""
+
+    snake: str
+    pascal: str
+
+
+@dataclass(frozen=True)
+class PackageName:
+    """The configuration key that names a language's package, `[tool.shapegen.<target>] <key>`,
+    declared by the language's target as `PACKAGE_NAME` next to its `RULES`: what a value must be
+    (a regular expression the whole value matches, and the words it may not be) and how it is
+    derived from the project's `name` when the key is not set. The configuration checks a value
+    that a target would refuse before anything is generated, with its line."""
+
+    key: str  # "package", "crate", "namespace", "module"
+    pattern: str  # a value must match it as a whole
+    what: str  # what a value is, for messages: "a pub package name (lower-case letters, digits, '_')"
+    example: str  # a good value, for hints
+    derive: Callable[[BaseName], str]
+    # words a value may not be: each dotted part is checked against these and Python's keywords;
+    # None: only an undotted Python keyword is refused (the value names a Python-side module)
+    keywords: frozenset[str] | None = None
+
+
 class Target(Protocol):
     name: str
     out_dir: str
