@@ -309,7 +309,7 @@ def _unknown_keys(table: dict[str, Any], at: Any, prefix: str) -> list[Diagnosti
                     where,
                     "ignored"
                     + ("" if guess else f"; the keys here are {', '.join(known) or 'none yet'}")
-                    + " (every key: generator/config.schema.json, and the README)",
+                    + f" (every key: shapegen's README, 'Using shapegen in your repository', and {SCHEMA_FILE})",
                 )
             )
 
