@@ -526,7 +526,7 @@ def load_config(root: Path) -> Config:
         warnings = [w.as_error() for w in warnings]
     if problems or any(w.severity == "error" for w in warnings):
         raise ShapegenError.of(problems + warnings)
-    options["project"] = {"name": name, "title": table.get("title"), "description": table.get("description")}
+    options["project"] = {"name": name, **{k: table.get(k) for k in ("title", "description", "license", "repository")}}
     options["strict"] = strict
     options["version"] = version
     return Config(

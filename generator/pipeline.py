@@ -271,6 +271,7 @@ def render(config: Config, loaded: Loaded, targets: list[Target]) -> Plan:
         model=loaded.model,
         bundles={ns: b.published() for ns, b in loaded.bundles.items()},
         options=config.options,
+        licenses={ns: b.license for ns, b in loaded.bundles.items() if b.license},
         decided=decided,
     )
     timings["decide"] = time.perf_counter() - started
@@ -309,7 +310,8 @@ def _render_target(target: Target, inp: Any, formatter_cache: Path) -> tuple[dic
     timings = {f"render {target.name}": time.perf_counter() - began}
     began = time.perf_counter()
     files: dict[str, bytes] = {}
-    for rel, text in sorted(rendered.items()):
+    for rel in sorted(rendered):
+        text = rendered.pop(rel)  # each file's text is let go as its bytes are made: never both in full
         if not target.owns(rel):
             raise AssertionError(f"target {target.name} rendered {rel}, which it does not own")
         path = f"{target.out_dir}/{rel}"

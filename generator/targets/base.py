@@ -44,6 +44,8 @@ class RenderInput:
     bundles: Mapping[str, dict[str, Any]]
     # the [tool.shapegen] table of pyproject.toml, for target options ([tool.shapegen.<target>])
     options: Mapping[str, Any] = field(default_factory=dict)
+    # namespace name -> the licence its spec's info.license gives (generator.identity), where it gives one
+    licenses: Mapping[str, str] = field(default_factory=dict)
     # the decide stage's answers (generator.decide), made once by the pipeline for every target;
     # a caller that builds a RenderInput without them gets them decided on first use
     decided: Decided | None = None

@@ -49,6 +49,7 @@ from typing import Any, assert_never
 
 from generator import ir
 from generator.code import Code, Syntax, code_environment, lines, verbatim
+from generator.identity import identity
 from generator.errors import ShapegenError
 from generator.layer.patterns import DOTNET_OPTIONS, Pattern
 from generator.decide import DecidedNamespace, decide_namespace
@@ -277,6 +278,11 @@ def _literal_type(value: Any) -> Code:
 # ---------------------------------------------------------------- the namespace model
 
 
+# the private static fields holding a type's compiled patterns, numbered in the order its checks
+# need them
+PATTERN_STATIC = re.compile(r"_pattern[0-9]+")
+
+
 @dataclass
 class _Container:
     """One generated type's private statics (compiled patterns)."""
@@ -290,6 +296,7 @@ class _Container:
             if src == source:
                 return name
         pattern = source if isinstance(source, Pattern) else Pattern(source, where)
+        # never a backing field's name: RULES.refine keeps those off PATTERN_STATIC
         name = CS("_pattern{n}", n=len(self.patterns))
         self.patterns.append((name, pattern.dotnet(), str(source)))
         return name
@@ -318,6 +325,17 @@ class _Context:
         return CS("global::{ns}.{name}", ns=self.namespace, name=self.type_name(shape))
 
 
+def nominal_alias(ctx: _Context, name: str) -> ir.Array | ir.Map | None:
+    """The list or map an alias that refers to itself through aliases alone (the decided
+    `graph.recursive_aliases`) is, when it is one: such an alias is a class deriving from that
+    List<...> or Dictionary<string, ...> (`public sealed class Dict : Dictionary<string, Dict>`),
+    since C#, which inlines every other alias, cannot inline it (the expansion never ends)."""
+    shape = ctx.shapes[name]
+    if not isinstance(shape, ir.Alias) or name not in ctx.decided.graph.recursive_aliases:
+        return None
+    return shape.type if isinstance(shape.type, (ir.Array, ir.Map)) else None
+
+
 _PRIMITIVE = {"string": "string", "integer": "long", "number": "double", "boolean": "bool"}
 _READ = {"string": "ReadString", "integer": "ReadInteger", "number": "ReadNumber", "boolean": "ReadBoolean"}
 
@@ -334,7 +352,7 @@ def cs_type(ctx: _Context, t: ir.Type) -> Code:
             return _literal_type(t.value)
         case ir.Ref():
             shape = ctx.shapes[t.name]
-            if isinstance(shape, ir.Alias):
+            if isinstance(shape, ir.Alias) and nominal_alias(ctx, t.name) is None:
                 return cs_type(ctx, ir.Nullable(shape.type) if shape.nullable else shape.type)
             return ctx.type_name(t.name)
         case ir.Array():
@@ -358,7 +376,7 @@ def is_value_type(ctx: _Context, t: ir.Type) -> bool:
         case ir.Ref():
             shape = ctx.shapes[t.name]
             if isinstance(shape, ir.Alias):
-                return not shape.nullable and is_value_type(ctx, shape.type)
+                return not shape.nullable and is_value_type(ctx, shape.type) and nominal_alias(ctx, t.name) is None
             return isinstance(shape, ir.Enum) or (isinstance(shape, ir.Union_) and shape.tag is None)
         case ir.AnyValue() | ir.Array() | ir.Map() | ir.Nullable():
             return False
@@ -687,7 +705,10 @@ def _field_names(ns: ir.Namespace, names: Names) -> dict[tuple[str, str], str]:
                         where=f"{shape.source.file}#{shape.source.pointer}",
                         hint="rename the property or the shape",
                     )
-            out[(shape.name, f.wire_name)] = name
+            # room for the longest name derived from it (`ShouldSerialize<Name>`) within mcs's limit
+            out[(shape.name, f.wire_name)] = _within_identifier_limit(
+                name, f.wire_name, MAX_IDENTIFIER - len("ShouldSerialize")
+            )
     return out
 
 
@@ -1024,13 +1045,14 @@ def _member_names(ns: ir.Namespace, names: Names) -> dict[tuple[str, str], str]:
 MAX_IDENTIFIER = 511  # mcs refuses longer identifiers (CS0645: "Identifier too long")
 
 
-def _within_identifier_limit(name: str, value: str) -> str:
-    """`name`, or, past mcs's limit, its start and a hash of the wire value (unique, stable)."""
-    if len(name) <= MAX_IDENTIFIER:
+def _within_identifier_limit(name: str, value: str, limit: int = MAX_IDENTIFIER) -> str:
+    """`name`, or, past `limit` (mcs's by default), its start and a hash of the wire value
+    (unique, stable)."""
+    if len(name) <= limit:
         return name
     import hashlib
 
-    return name[: MAX_IDENTIFIER - 17] + "_" + hashlib.sha256(value.encode("utf-8")).hexdigest()[:16]
+    return name[: limit - 17] + "_" + hashlib.sha256(value.encode("utf-8")).hexdigest()[:16]
 
 
 def _enum(ctx: _Context, shape: ir.Enum) -> dict[str, Any]:
@@ -1067,9 +1089,17 @@ def _alias(ctx: _Context, shape: ir.Alias) -> dict[str, Any]:
     t: ir.Type = ir.Nullable(shape.type) if shape.nullable else shape.type
     where = f"{shape.source.file}#{shape.source.pointer}"
     doc = [shape.description] if shape.description else []
-    doc.append(
-        f"In C# this shape is the type {cs_type(ctx, t)}, used as it is; this class reads, writes and validates it."
-    )
+    container = nominal_alias(ctx, shape.name)
+    if container is None:
+        doc.append(
+            f"In C# this shape is the type {cs_type(ctx, t)}, used as it is; this class reads, writes and validates it."
+        )
+    else:
+        doc.append(
+            f"In C# this shape is this class, a {cs_type(ctx, container)} of its own, since it holds values of "
+            "itself" + (" (null where the value is null)" if shape.nullable else "") + "; it reads, writes and "
+            "validates them."
+        )
     limits = _limits(shape.type)
     if limits:
         doc.append("Limits: " + "; ".join(limits) + ".")
@@ -1077,6 +1107,27 @@ def _alias(ctx: _Context, shape: ir.Alias) -> dict[str, Any]:
         doc.append("Deviation from the upstream spec: " + note)
     value = verbatim("value")
     checks = check_lines(ctx, box, t, value, verbatim("at"), verbatim("errors"), where)
+    if container is not None:
+        read = CS(
+            "new {t}({inner})",
+            t=ctx.qualified(shape.name),
+            inner=read_expr(ctx, container, verbatim("token"), verbatim("at")),
+        )
+        if shape.nullable:
+            read = CS("Json.IsNull(token) ? null : {read}", read=read)
+        return {
+            "kind": "alias",
+            "name": ctx.type_name(shape.name),
+            "doc": doc,
+            "type": ctx.qualified(shape.name),
+            "base": cs_type(ctx, container),
+            "read": read,
+            "write": write_expr(ctx, container, value),
+            "null_check": True,
+            "checks": check_lines(ctx, box, container, value, verbatim("at"), verbatim("errors"), where),
+            "patterns": box.patterns,
+            "source": shape.source,
+        }
     return {
         "kind": "alias",
         "name": ctx.type_name(shape.name),
@@ -1136,6 +1187,8 @@ def _refine(ns: ir.Namespace, names: Names) -> Names:
         for f in shape.fields:
             prop = fields[(shape.name, f.wire_name)]
             backing = "_" + prop[:1].lower() + prop[1:]
+            if PATTERN_STATIC.fullmatch(backing):
+                backing += "Value"  # the class's compiled patterns are `_pattern<n>` (_Container)
             extra[(BACKING, shape.name, f.wire_name)] = backing
             if f.wire_name == tag and not f.required:
                 extra[(TAG_WRITTEN, shape.name, f.wire_name)] = prop + "Written"
@@ -1154,6 +1207,8 @@ def _refine(ns: ir.Namespace, names: Names) -> Names:
     for shape in ns.shapes:
         if isinstance(shape, ir.Union_) and shape.tag is None:
             _name_cases(shape, names.types[shape.name], variants, extra)
+    # the names the naming pass derives from a long property (`<Name>OrDefault`), cut as it is
+    extra = {key: _within_identifier_limit(name, "\0".join(key)) for key, name in extra.items()}
     return dataclasses.replace(names, fields=fields, members=_member_names(ns, names), variants=variants, extra=extra)
 
 
@@ -1282,7 +1337,12 @@ def render(inp: RenderInput) -> dict[str, str]:
     root = root_namespace(inp.target_options("csharp"))
     env = code_env()
     project = env.get_template("project.csproj.j2")
-    files = {f"{root}.csproj": str(project.render(root=cs_dotted(root), version=inp.package_version("csharp")))}
+    identity_ = identity(inp.options, inp.bundles, inp.licenses)
+    files = {
+        f"{root}.csproj": str(
+            project.render(root=cs_dotted(root), version=inp.package_version("csharp"), project=identity_)
+        )
+    }
     files.update(runtime_files())
     for ns in inp.model.namespaces:
         files.update(render_namespace(ns, root, inp.decisions(ns)))

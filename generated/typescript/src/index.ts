@@ -3,7 +3,7 @@
 // One export per namespace; each holds the namespace's types, `parse<Name>` and `is<Name>`, and
 // `redact<Name>` for the shapes that can carry a secret.
 
-export { REDACTED, type Redacted, ValidationError } from './runtime.js';
+export { REDACTED, type Redacted, type UnknownTag, ValidationError } from './runtime.js';
 /**
  * Shapes for minting ephemeral Realtime API client secrets (GA speech-to-speech, transcription and translation sessions) and for the pre-GA beta session endpoint. Request bodies reject unknown properties; response bodies keep them.
  */

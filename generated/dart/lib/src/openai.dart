@@ -7180,7 +7180,7 @@ sealed class TruncationResponse implements JsonValue {
   factory TruncationResponse.fromJson(Object? json) => _readTruncationResponse(json, '');
 
   /// The `TruncationResponseTruncationModeResponse` variant, holding a value of type `TruncationModeResponse`.
-  const factory TruncationResponse.truncationModeResponse(TruncationModeResponse value) = TruncationResponseTruncationModeResponse;
+  const factory TruncationResponse.mode(TruncationModeResponse value) = TruncationResponseTruncationModeResponse;
 
   @override
   Object? toJson();
@@ -9523,7 +9523,7 @@ sealed class McpRequireApprovalResponse implements JsonValue {
   factory McpRequireApprovalResponse.fromJson(Object? json) => _readMcpRequireApprovalResponse(json, '');
 
   /// The `McpRequireApprovalResponseMcpApprovalModeResponse` variant, holding a value of type `McpApprovalModeResponse`.
-  const factory McpRequireApprovalResponse.mcpApprovalModeResponse(McpApprovalModeResponse value) = McpRequireApprovalResponseMcpApprovalModeResponse;
+  const factory McpRequireApprovalResponse.mcpApprovalMode(McpApprovalModeResponse value) = McpRequireApprovalResponseMcpApprovalModeResponse;
 
   @override
   Object? toJson();
@@ -10515,7 +10515,7 @@ sealed class ToolChoiceResponse implements JsonValue {
   factory ToolChoiceResponse.fromJson(Object? json) => _readToolChoiceResponse(json, '');
 
   /// The `ToolChoiceResponseToolChoiceModeResponse` variant, holding a value of type `ToolChoiceModeResponse`.
-  const factory ToolChoiceResponse.toolChoiceModeResponse(ToolChoiceModeResponse value) = ToolChoiceResponseToolChoiceModeResponse;
+  const factory ToolChoiceResponse.mode(ToolChoiceModeResponse value) = ToolChoiceResponseToolChoiceModeResponse;
 
   @override
   Object? toJson();

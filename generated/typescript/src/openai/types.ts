@@ -3,6 +3,8 @@
 // The shapes of the 'openai' namespace as TypeScript types. Check a value
 // received from the wire with the `parse<Name>` functions (./parse.ts) before trusting these types.
 
+import type * as $rt from '../runtime.js';
+
 /**
  * Body of `POST /v1/realtime/client_secrets`: mint an ephemeral key for a browser or device, optionally with a lifetime and a session configuration baked in.
  *
@@ -422,8 +424,9 @@ export type ClientSecretSessionConfig =
  * The session a client secret is bound to, selected by `type`.
  *
  * Tagged by "type", and open (forward-compatible): an object whose "type" is none of
- * the variants' is accepted and kept as it is, typed ClientSecretSessionUnknown;
- * isKnownClientSecretSession(value) narrows a value to the variants this package knows.
+ * the variants' is accepted and kept as it is, typed ClientSecretSessionUnknown. Testing the
+ * tag against a known one narrows to that variant; isKnownClientSecretSession(value) narrows a
+ * value to the variants this package knows.
  *
  * Carries secrets: log redactClientSecretSession(value), a copy in which every secret
  * reads '<redacted>'.
@@ -438,9 +441,10 @@ export type ClientSecretSessionKnown =
 /**
  * A ClientSecretSession whose 'type' is none of the known variants' (a later version of
  * the service sent it): kept as it is, every property included, and written back unchanged.
+ * Its tag is a string typed UnknownTag, which no known tag matches: testing the tag narrows.
  */
 export interface ClientSecretSessionUnknown {
-  type: string;
+  type: $rt.UnknownTag;
   [property: string]: unknown;
 }
 
@@ -721,8 +725,9 @@ export type AudioFormat = AudioFormatPcm | AudioFormatPcmu | AudioFormatPcma;
  * Encoding of an audio stream, selected by its `type`; a format without `type` is 16-bit PCM (upstream's RealtimeAudioFormats is an anyOf whose `type` is optional: tagging it with that default accepts and means the same values).
  *
  * Tagged by "type", and open (forward-compatible): an object whose "type" is none of
- * the variants' is accepted and kept as it is, typed AudioFormatResponseUnknown;
- * isKnownAudioFormatResponse(value) narrows a value to the variants this package knows.
+ * the variants' is accepted and kept as it is, typed AudioFormatResponseUnknown. Testing the
+ * tag against a known one narrows to that variant; isKnownAudioFormatResponse(value) narrows a
+ * value to the variants this package knows.
  */
 export type AudioFormatResponse = AudioFormatResponseKnown | AudioFormatResponseUnknown;
 
@@ -735,9 +740,10 @@ export type AudioFormatResponseKnown =
 /**
  * A AudioFormatResponse whose 'type' is none of the known variants' (a later version of
  * the service sent it): kept as it is, every property included, and written back unchanged.
+ * Its tag is a string typed UnknownTag, which no known tag matches: testing the tag narrows.
  */
 export interface AudioFormatResponseUnknown {
-  type: string;
+  type: $rt.UnknownTag;
   [property: string]: unknown;
 }
 
@@ -1019,8 +1025,9 @@ export type TurnDetection = ServerVad | SemanticVad;
  * Automatic end-of-turn detection, selected by `type`. Where a field accepts `null` instead, `null` means the client commits turns itself.
  *
  * Tagged by "type", and open (forward-compatible): an object whose "type" is none of
- * the variants' is accepted and kept as it is, typed TurnDetectionResponseUnknown;
- * isKnownTurnDetectionResponse(value) narrows a value to the variants this package knows.
+ * the variants' is accepted and kept as it is, typed TurnDetectionResponseUnknown. Testing the
+ * tag against a known one narrows to that variant; isKnownTurnDetectionResponse(value) narrows a
+ * value to the variants this package knows.
  */
 export type TurnDetectionResponse =
   | TurnDetectionResponseKnown
@@ -1032,9 +1039,10 @@ export type TurnDetectionResponseKnown = ServerVadResponse | SemanticVadResponse
 /**
  * A TurnDetectionResponse whose 'type' is none of the known variants' (a later version of
  * the service sent it): kept as it is, every property included, and written back unchanged.
+ * Its tag is a string typed UnknownTag, which no known tag matches: testing the tag narrows.
  */
 export interface TurnDetectionResponseUnknown {
-  type: string;
+  type: $rt.UnknownTag;
   [property: string]: unknown;
 }
 
@@ -2103,8 +2111,9 @@ export type Tool = FunctionTool | McpTool;
  * A tool the model may call, selected by `type`.
  *
  * Tagged by "type", and open (forward-compatible): an object whose "type" is none of
- * the variants' is accepted and kept as it is, typed ToolResponseUnknown;
- * isKnownToolResponse(value) narrows a value to the variants this package knows.
+ * the variants' is accepted and kept as it is, typed ToolResponseUnknown. Testing the
+ * tag against a known one narrows to that variant; isKnownToolResponse(value) narrows a
+ * value to the variants this package knows.
  *
  * Carries secrets: log redactToolResponse(value), a copy in which every secret
  * reads '<redacted>'.
@@ -2117,9 +2126,10 @@ export type ToolResponseKnown = FunctionToolResponse | McpToolResponse;
 /**
  * A ToolResponse whose 'type' is none of the known variants' (a later version of
  * the service sent it): kept as it is, every property included, and written back unchanged.
+ * Its tag is a string typed UnknownTag, which no known tag matches: testing the tag narrows.
  */
 export interface ToolResponseUnknown {
-  type: string;
+  type: $rt.UnknownTag;
   [property: string]: unknown;
 }
 

@@ -3,5 +3,5 @@
 // One export per namespace; each holds the namespace's types, `parse<Name>` and `is<Name>`, and
 // `redact<Name>` for the shapes that can carry a secret.
 
-export { REDACTED, type Redacted, ValidationError } from './runtime.js';
+export { REDACTED, type Redacted, type UnknownTag, ValidationError } from './runtime.js';
 export * as enumsOpenClosedConst from './enums_open_closed_const/index.js';

@@ -3,7 +3,7 @@
 // One export per namespace; each holds the namespace's types, `parse<Name>` and `is<Name>`, and
 // `redact<Name>` for the shapes that can carry a secret.
 
-export { REDACTED, type Redacted, ValidationError } from './runtime.js';
+export { REDACTED, type Redacted, type UnknownTag, ValidationError } from './runtime.js';
 /**
  * Shapes and enum values named like the types generated code uses (serde's, the standard library's, the Rust runtime's, the prelude's): none of them may change what the code means.
  */

@@ -3,7 +3,7 @@
 // One export per namespace; each holds the namespace's types, `parse<Name>` and `is<Name>`, and
 // `redact<Name>` for the shapes that can carry a secret.
 
-export { REDACTED, type Redacted, ValidationError } from './runtime.js';
+export { REDACTED, type Redacted, type UnknownTag, ValidationError } from './runtime.js';
 /**
  * Bounds at and beyond the integer ranges languages hold (±2^63 for 64-bit integers, ±(2^53 − 1) for JavaScript numbers), non-integer lengths and invisible characters in literals: every target must print them as code that compiles.
  */

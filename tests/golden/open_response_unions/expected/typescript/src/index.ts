@@ -3,7 +3,7 @@
 // One export per namespace; each holds the namespace's types, `parse<Name>` and `is<Name>`, and
 // `redact<Name>` for the shapes that can carry a secret.
 
-export { REDACTED, type Redacted, ValidationError } from './runtime.js';
+export { REDACTED, type Redacted, type UnknownTag, ValidationError } from './runtime.js';
 /**
  * A tagged union used by a request and a response: the response side is open (an unknown tag is accepted and kept), the request side closed; a pattern checked in every language.
  */

@@ -54,12 +54,9 @@ final class Limits implements JsonValue {
 
   /// A default past the 64-bit range.
   ///
-  /// Defaults to `9223372036854775808` when absent: not filled in, `bigDefaultOrDefault` gives it.
+  /// Defaults to `9223372036854775808` when absent: not filled in, and no getter offers it (it is not a value of this type).
   /// Wire name "big_default": optional; null = absent (an explicit JSON `null` is rejected).
   final int? bigDefault;
-
-  /// `bigDefault`, or its default when it is absent.
-  int get bigDefaultOrDefault => bigDefault ?? 9223372036854775808;
 
   /// Lengths written as floats.
   ///

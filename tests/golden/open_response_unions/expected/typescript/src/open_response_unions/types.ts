@@ -3,6 +3,8 @@
 // The shapes of the 'open_response_unions' namespace as TypeScript types. Check a value
 // received from the wire with the `parse<Name>` functions (./parse.ts) before trusting these types.
 
+import type * as $rt from '../runtime.js';
+
 /** Closed: unknown properties are rejected. */
 export interface Config {
   tool?: Tool;
@@ -26,8 +28,9 @@ export type Tool = FunctionTool | SearchTool;
  * A tool the service may extend with new types.
  *
  * Tagged by "type", and open (forward-compatible): an object whose "type" is none of
- * the variants' is accepted and kept as it is, typed ToolResponseUnknown;
- * isKnownToolResponse(value) narrows a value to the variants this package knows.
+ * the variants' is accepted and kept as it is, typed ToolResponseUnknown. Testing the
+ * tag against a known one narrows to that variant; isKnownToolResponse(value) narrows a
+ * value to the variants this package knows.
  */
 export type ToolResponse = ToolResponseKnown | ToolResponseUnknown;
 
@@ -37,9 +40,10 @@ export type ToolResponseKnown = FunctionToolResponse | SearchToolResponse;
 /**
  * A ToolResponse whose 'type' is none of the known variants' (a later version of
  * the service sent it): kept as it is, every property included, and written back unchanged.
+ * Its tag is a string typed UnknownTag, which no known tag matches: testing the tag narrows.
  */
 export interface ToolResponseUnknown {
-  type: string;
+  type: $rt.UnknownTag;
   [property: string]: unknown;
 }
 

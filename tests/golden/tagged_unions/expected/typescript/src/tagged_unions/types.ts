@@ -3,6 +3,8 @@
 // The shapes of the 'tagged_unions' namespace as TypeScript types. Check a value
 // received from the wire with the `parse<Name>` functions (./parse.ts) before trusting these types.
 
+import type * as $rt from '../runtime.js';
+
 /** Closed: unknown properties are rejected. */
 export interface Envelope {
   declared?: Declared;
@@ -40,8 +42,9 @@ export type Defaulted = Dot | Line;
  * A union whose tag may be absent (issue 17): a value without `shape` is a Dot, as the default on Dot's tag says; it is written back without `shape`.
  *
  * Tagged by "shape", and open (forward-compatible): an object whose "shape" is none of
- * the variants' is accepted and kept as it is, typed DefaultedResponseUnknown;
- * isKnownDefaultedResponse(value) narrows a value to the variants this package knows.
+ * the variants' is accepted and kept as it is, typed DefaultedResponseUnknown. Testing the
+ * tag against a known one narrows to that variant; isKnownDefaultedResponse(value) narrows a
+ * value to the variants this package knows.
  */
 export type DefaultedResponse = DefaultedResponseKnown | DefaultedResponseUnknown;
 
@@ -51,9 +54,10 @@ export type DefaultedResponseKnown = DotResponse | LineResponse;
 /**
  * A DefaultedResponse whose 'shape' is none of the known variants' (a later version of
  * the service sent it): kept as it is, every property included, and written back unchanged.
+ * Its tag is a string typed UnknownTag, which no known tag matches: testing the tag narrows.
  */
 export interface DefaultedResponseUnknown {
-  shape: string;
+  shape: $rt.UnknownTag;
   [property: string]: unknown;
 }
 
