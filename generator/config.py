@@ -501,7 +501,17 @@ def load_config(root: Path) -> Config:
         value = str(sub.get(key, derived))
         decl = declared[tbl]
         what, example = decl.what, decl.example
-        if _refused(value, decl):
+        reason = decl.refuses(value) if decl.refuses is not None and not _refused(value, decl) else None
+        if reason:
+            problems.append(
+                Diagnostic(
+                    "error",
+                    f"{key} {value!r} is refused by the {tbl} target: {reason}",
+                    at_key(key, tbl) if own else name_where,
+                    f"for example {key} = {decl.example!r}",
+                )
+            )
+        elif _refused(value, decl):
             if own:
                 problems.append(
                     Diagnostic(

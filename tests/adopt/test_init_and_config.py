@@ -270,3 +270,28 @@ def test_the_schema_file_editors_use_describes_each_language_s_package_name_as_t
         key = on_file[target]["properties"][decl.key]
         assert key["pattern"] == f"^{decl.pattern}$", target
         assert re.fullmatch(decl.pattern, decl.example), target
+
+
+@pytest.mark.parametrize(
+    "table, message",
+    [
+        (
+            '[tool.shapegen.csharp]\nnamespace = "System.Shop"\n',
+            "namespace 'System.Shop' is refused by the csharp target: it lies inside System",
+        ),
+        (
+            '[tool.shapegen.go]\nmodule = "example.com/a..b"\n',
+            "module 'example.com/a..b' is refused by the go target: it has '..'",
+        ),
+    ],
+)
+def test_a_name_of_the_right_form_that_a_target_refuses_is_refused_with_its_line(
+    tmp_path: Path, table: str, message: str
+) -> None:
+    project = shop_project(tmp_path, SHOP + "\n" + table)
+
+    result = shapegen("list", cwd=project)  # before anything is generated
+
+    assert result.code == 2
+    assert f"{project / 'pyproject.toml'}:11 ([tool.shapegen." in result.err and message in result.err
+    assert "realtime" not in result.err.lower()
