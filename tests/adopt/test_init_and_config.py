@@ -279,6 +279,11 @@ def test_the_schema_file_editors_use_describes_each_language_s_package_name_as_t
             '[tool.shapegen.csharp]\nnamespace = "System.Shop"\n',
             "namespace 'System.Shop' is refused by the csharp target: it lies inside System",
         ),
+        ('[tool.shapegen.rust]\ncrate = "std"\n', "crate 'std' is refused by the rust target: it is a crate of Rust's"),
+        (
+            '[tool.shapegen.python]\npackage = "typing"\n',
+            "package 'typing' is refused by the python target: it is the name of a module of Python's standard",
+        ),
         (
             '[tool.shapegen.go]\nmodule = "example.com/a..b"\n',
             "module 'example.com/a..b' is refused by the go target: it has '..'",
