@@ -300,3 +300,18 @@ def test_a_name_of_the_right_form_that_a_target_refuses_is_refused_with_its_line
     assert result.code == 2
     assert f"{project / 'pyproject.toml'}:11 ([tool.shapegen." in result.err and message in result.err
     assert "realtime" not in result.err.lower()
+
+
+def test_a_new_project_commits_its_output_but_never_shapegen_s_caches(tmp_path: Path) -> None:
+    import subprocess
+
+    project = shop_project(tmp_path, SHOP.replace('output = "out"', 'output = "out"\ntargets = ["python"]'))
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
+    assert shapegen("generate", cwd=project).code == 0
+    assert (project / ".cache").is_dir()  # the manifest of no-op runs, among others
+
+    subprocess.run(["git", "add", "-A"], cwd=project, check=True)
+    staged = subprocess.run(["git", "diff", "--cached", "--name-only"], cwd=project, capture_output=True, text=True)
+
+    assert "out/python/shop_shapes/shop/models.py" in staged.stdout.splitlines()
+    assert [name for name in staged.stdout.splitlines() if name.startswith(".cache")] == []
