@@ -84,15 +84,15 @@ def _generate(args: argparse.Namespace, config: Config, started: float) -> int:
         diagnostics.current.emit(same.warnings)
         if args.quiet:
             return 0
-        targets = pipeline.select(args.target or list(config.targets))
+        names = list(args.target or config.targets)  # the manifest matched them: no target module is imported
         print(
-            f"shapegen: {len(targets)} targets ({', '.join(t.name for t in targets)}), "
+            f"shapegen: {len(names)} targets ({', '.join(names)}), "
             f"{same.top_level} top-level shapes ({same.shapes} in all), {same.files} files: "
             f"0 written, {same.files} unchanged, 0 removed in {time.perf_counter() - started:.2f} s "
             "(inputs and output as the last run left them)" + _warnings(same.warnings)
         )
         return 0
-    plan = pipeline.build(config, args.target)
+    plan = pipeline.build(config, args.target, cached=True)  # check never reads the render cache
     diagnostics.current.emit(plan.warnings)
     progress.stage(f"writing {len(plan.files)} files")
     changes = pipeline.write(config, plan)
@@ -406,13 +406,21 @@ COMMANDS: list[Add] = [
 ]
 
 
+class _Version(argparse.Action):
+    """--version, reading the installed version only when asked (importlib.metadata costs start-up time)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        print(f"shapegen {version()}")
+        parser.exit()
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="shapegen",
         description="Schema-first code generator: one OpenAPI 3.1 / JSON Schema spec, models and validators "
         "in Python, TypeScript, Rust, C#, Dart and Go that agree on the wire, docs, and what a change breaks.",
     )
-    p.add_argument("--version", action="version", version=f"shapegen {version()}")
+    p.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     p.add_argument(
         "--project",
         help="project folder (default: the nearest folder with a shapegen.toml, or a pyproject.toml "

@@ -58,6 +58,7 @@ from generator.code import Code, Syntax, code_environment, join, verbatim
 from generator.errors import ShapegenError
 from generator.layer import defaults, facts
 from generator.layer.patterns import Pattern
+from generator.layer.secrets import REDACTED
 from generator.decide import DecidedNamespace, decide_namespace
 from generator.layer.unions import ByJsonType, ByTag, InOrder
 from generator.rules import Associated, LanguageRules, Names, camel_case, pascal_case, snake_case
@@ -816,7 +817,7 @@ def _object(types: _Types, shape: ir.Object, implements: list[Code]) -> _Shape:
     known = DART("const <String>{{{wires}}}", wires=join(", ", (dart_str(f.wire_name) for f in shape.fields)))
     # toString(): every field by name, a secret one as <redacted> (inside a '...' literal: names only)
     described = [
-        DART("{name}: <redacted>", name=f.name) if f.secret else DART("{name}: ${{{name}}}", name=f.name)
+        DART("{name}: " + REDACTED, name=f.name) if f.secret else DART("{name}: ${{{name}}}", name=f.name)
         for f in fields
     ]
     if not shape.closed:

@@ -30,6 +30,8 @@ from functools import lru_cache
 from typing import Any, Callable, assert_never
 from urllib.parse import quote
 
+import jinja2
+
 from generator import ir
 from generator.decide import DecidedNamespace, decide_namespace
 from generator.rules import Names
@@ -58,8 +60,15 @@ _LIST_ITEM = re.compile(r"^([-*+]|\d+[.)])\s")
 _LINE_START = re.compile(r"^([#+\-=]|\d+(?=[.)]))")
 
 
+# any character _normalise changes: text without one is returned as it is (the common case)
+_IRREGULAR = re.compile(r"[\r\n\u2028\u2029\x85\x0b\x0c\x00-\x08\x0e-\x1f\x7f]")
+
+
 def _normalise(text: Any) -> str:
-    text = _NEWLINES.sub("\n", str(text))
+    text = str(text)
+    if _IRREGULAR.search(text) is None:
+        return text
+    text = _NEWLINES.sub("\n", text)
     return _CONTROL.sub("\ufffd", text)
 
 
@@ -88,10 +97,13 @@ def _escape_plain(text: str, *, table: bool) -> str:
     return _SPECIAL.sub(_escape_char, text)
 
 
+_RUN = re.compile(r"`+")
+
+
 def _code_span(content: str, *, table: bool) -> str:
     """A code span showing `content` literally, whatever backticks it holds."""
     content = content.replace("\n", " ")
-    longest = max((len(run) for run in re.findall(r"`+", content)), default=0)
+    longest = max((len(run) for run in _RUN.findall(content)), default=0) if "`" in content else 0
     fence = "`" * (longest + 1)
     if content.startswith(("`", " ")) or content.endswith(("`", " ")):
         content = f" {content} "
@@ -99,9 +111,6 @@ def _code_span(content: str, *, table: bool) -> str:
         # GFM splits table rows on `|` before it parses code spans: escape it there too
         content = content.replace("|", "\\|")
     return f"{fence}{content}{fence}"
-
-
-_RUN = re.compile(r"`+")
 
 
 def _inline_line(line: str, *, table: bool) -> str:
@@ -155,21 +164,27 @@ def md_cell(text: Any) -> str:
     if isinstance(text, MdText):
         out = str(text)
     else:
-        lines = [ln.strip() for ln in _normalise(text).split("\n")]
-        while lines and not lines[-1]:
-            lines.pop()
-        while lines and not lines[0]:
-            lines.pop(0)
-        # as in a Markdown paragraph, a single newline is a soft wrap; a blank line, or a line
-        # that starts a list item, keeps its break
-        pieces: list[str] = []
-        for i, ln in enumerate(lines):
-            if i:
-                pieces.append("<br>" if not ln or not lines[i - 1] or _LIST_ITEM.match(ln) else " ")
-            pieces.append(_inline_line(ln, table=True))
-        out = "".join(pieces)
+        out = _md_cell(str(text))
     assert "\n" not in out
     return out if out.strip() else " "
+
+
+@lru_cache(maxsize=65536)
+def _md_cell(text: str) -> str:
+    """md_cell of plain text (descriptions recur across shapes: each is quoted once per run)."""
+    lines = [ln.strip() for ln in _normalise(text).split("\n")]
+    while lines and not lines[-1]:
+        lines.pop()
+    while lines and not lines[0]:
+        lines.pop(0)
+    # as in a Markdown paragraph, a single newline is a soft wrap; a blank line, or a line
+    # that starts a list item, keeps its break
+    pieces: list[str] = []
+    for i, ln in enumerate(lines):
+        if i:
+            pieces.append("<br>" if not ln or not lines[i - 1] or _LIST_ITEM.match(ln) else " ")
+        pieces.append(_inline_line(ln, table=True))
+    return "".join(pieces)
 
 
 def md_block(text: Any, indent: int = 0) -> str:
@@ -190,7 +205,13 @@ def md_block(text: Any, indent: int = 0) -> str:
 
 def md_code(value: Any, table: bool = True) -> str:
     """A literal (a wire name, a JSON value) as a code span."""
-    return _code_span(_normalise(value), table=table)
+    return _md_code(str(value), table)
+
+
+@lru_cache(maxsize=65536)
+def _md_code(text: str, table: bool) -> str:
+    # the same names and values recur on many pages: each is quoted once per run
+    return _code_span(_normalise(text), table=table)
 
 
 def md_fence(text: str, lang: str) -> str:
@@ -660,7 +681,10 @@ def used_by(ns: Catalog) -> dict[str, list[str]]:
     return out
 
 
-def render_shape(ns: Catalog, shape: ir.Shape, languages: list[LanguageNames], env: Any, users: list[str]) -> str:
+def render_shape(
+    ns: Catalog, shape: ir.Shape, languages: list[LanguageNames], page: jinja2.Template, users: list[str]
+) -> str:
+    """A shape's page, from the docs' `shape.md.j2`."""
     types = TypeWriter(ns, table=True)
     context: dict[str, Any] = {
         "namespace": ns,
@@ -724,7 +748,7 @@ def render_shape(ns: Catalog, shape: ir.Shape, languages: list[LanguageNames], e
             context["alias_type"] = TypeWriter(ns, table=False).expr(shape.type)
         case _:
             assert_never(shape)
-    return env.get_template("shape.md.j2").render(**context)
+    return page.render(**context)
 
 
 def render_index(model: ir.Model, env: Any, project: Identity | None = None) -> str:
@@ -753,13 +777,14 @@ def page_prefix(ns: ir.Namespace | Catalog) -> str:
 def render(inp: RenderInput) -> dict[str, str]:
     env = environment("docs", FILTERS)
     files = {"index.md": render_index(inp.model, env, identity(inp.options, inp.bundles))}
+    page = env.get_template("shape.md.j2")  # looked up once, not once per page
     for ns in inp.model.namespaces:
         languages = language_names(ns, inp.decisions(ns))
         catalog = Catalog(ns)
         users = used_by(catalog)
         for shape in ns.shapes:
             files[page_prefix(ns) + page_file(shape.name)] = render_shape(
-                catalog, shape, languages, env, users[shape.name]
+                catalog, shape, languages, page, users[shape.name]
             )
     # a bidi control from the schema (a description, a name, an example) is shown as `\u202e`,
     # in prose, tables, code and diagrams alike: never raw, where it would reorder what is read
