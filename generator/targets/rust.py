@@ -148,6 +148,11 @@ PACKAGE_NAME = PackageName(
     example="shop_shapes",
     derive=lambda name: name.snake,
     keywords=KEYWORDS,
+    refuses=lambda crate: (
+        "it is a crate of Rust's own distribution, which Cargo will not let a package be called"
+        if crate in ("std", "core", "alloc", "proc_macro", "test")
+        else None
+    ),
 )
 
 
