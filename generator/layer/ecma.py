@@ -2,7 +2,8 @@
 Schema's `pattern` means. It produces a small tree (below) that the ReDoS analysis
 (`redos.py`) and the dialect translations (`patterns.py`) walk; it does not match anything.
 
-Nodes: `Chars` (one character out of a set: a literal, `.`, `\\d`, `[...]`), `Seq`, `Alt`,
+Nodes: `Chars` (one character out of a set: a literal, `.`, `\\d`, `[...]`; a class keeps its
+`members` as written, each a `Member`), `Seq`, `Alt`,
 `Repeat` (min, max or None for unbounded, lazy), `Group` (capturing or not, with a name),
 `Look` (lookahead or lookbehind, negated or not), `Assert` (`^`, `$`, `\\b`, `\\B`),
 `Backref` (a number or a name).
@@ -73,6 +74,16 @@ class PatternSyntaxError(ValueError):
 
 
 @dataclass(frozen=True)
+class Member:
+    """One member of a character class, as written: a character (`a`, `\\u0041`), a range
+    (`a-z`: `set` is the range) or a class escape (`\\d`, `\\s`, `\\p{L}`)."""
+
+    set: CharSet
+    text: str
+    kind: str  # "char", "range" or "escape"
+
+
+@dataclass(frozen=True)
 class Chars:
     set: CharSet
     # how it was written, for messages: "a", ".", "\\d", "[a-z]"
@@ -80,6 +91,10 @@ class Chars:
     # False when `set` stands in for a property this parser cannot expand (`\\p{Script=Greek}`):
     # any character, for the analysis; a translation that needs the set must refuse it
     exact: bool = True
+    # a class (`[...]`): its members in order, and whether it is negated (`set` is already the
+    # complement); empty for anything else
+    members: tuple[Member, ...] = ()
+    negated: bool = False
 
 
 @dataclass(frozen=True)
@@ -428,12 +443,14 @@ class _Parser:
         if negated:
             self.i += 1
         acc = EMPTY
+        members: list[Member] = []
         while True:
             if self.i >= len(self.s):
                 raise self.error("unterminated character class")
             if self.peek() == "]":
                 self.i += 1
                 break
+            at = self.i
             lo, lo_is_set = self.class_atom()
             if self.peek() == "-" and self.peek(1) not in ("]", ""):
                 self.i += 1
@@ -444,10 +461,12 @@ class _Parser:
                 assert a is not None and b is not None
                 if a > b:
                     raise self.error("range out of order in character class")
-                acc = acc | CharSet(((a, b),))
+                member = Member(CharSet(((a, b),)), self.s[at : self.i], "range")
             else:
-                acc = acc | lo
-        return Chars(~acc if negated else acc, self.s[start : self.i], self.inexact == before)
+                member = Member(lo, self.s[at : self.i], "escape" if lo_is_set else "char")
+            members.append(member)
+            acc = acc | member.set
+        return Chars(~acc if negated else acc, self.s[start : self.i], self.inexact == before, tuple(members), negated)
 
     def class_atom(self) -> tuple[CharSet, bool]:
         c = self.peek()
@@ -471,6 +490,7 @@ __all__ = [
     "Chars",
     "Group",
     "Look",
+    "Member",
     "Node",
     "PatternSyntaxError",
     "Repeat",

@@ -14,7 +14,7 @@ still reads it as text; a target that checks patterns calls exactly one of:
 | `dotnet` | `p.dotnet()` | C#: `new Regex(src, DOTNET_OPTIONS)`, `DOTNET_OPTIONS = "RegexOptions.CultureInvariant"`, then `.IsMatch(value)` |
 
 What each translation maps:
-- `python-re` (`generator.layer.python_re.translate`, shared with the validators compiler):
+- `python-re` (`generator.layer.python_re`, printed from the same parse tree, shared with the validators compiler):
   `$` only at the very end (Python's `$` also matches before a final `\\n`), `\\d \\w \\b` ASCII,
   `\\s` and `.` as ECMA-262 defines them, `\\p{..}` General_Category expanded, `\\u{..}` and
   surrogate-pair escapes as code points.
@@ -49,7 +49,7 @@ from typing import Iterable, Iterator
 
 from generator import ir
 from generator.errors import ShapegenError
-from generator.layer import ecma
+from generator.layer import ecma, python_re
 from generator.layer.charset import ASTRAL, HIGH_SURROGATES, LOW_SURROGATES, SURROGATES, WORD, CharSet
 from generator.layer.redos import Risk, risks
 
@@ -101,12 +101,9 @@ class Pattern(str):
         ]()
 
     def python_re(self) -> str:
-        self.tree
-        from generator.layer.python_re import UnsupportedPattern, translate
-
         try:
-            return translate(self.source)
-        except UnsupportedPattern as exc:
+            return python_re.emit(self.tree)
+        except python_re.UnsupportedPattern as exc:
             raise self._fail("Python re", str(exc)) from None
 
     def ecma(self) -> str:

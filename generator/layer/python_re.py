@@ -1,180 +1,164 @@
-"""ECMA-262 regular expressions (what JSON Schema's `pattern` means) translated to Python `re`: the
+"""ECMA-262 regular expressions (what JSON Schema's `pattern` means) printed as Python `re`: the
 `python-re` dialect of `generator.layer.patterns`, which the validators compiler uses too.
 
-Translated:
+There is one front end: the pattern is parsed by `generator.layer.ecma` (Unicode mode, the `u`
+flag), and this module prints that tree. Nothing here reads the pattern's text again, except the
+way a class member or an escape was written, where Python's spelling is the same.
+
+Printed:
 - `\\d \\D \\w \\W \\b \\B` are ASCII-only in ECMA-262: the pattern is compiled with `(?a)`;
-- `\\s \\S` follow ECMA-262's white space and line terminators (Unicode spaces and U+FEFF);
+- `\\s \\S` are ECMA-262's white space and line terminators (Unicode spaces and U+FEFF), written out;
 - `.` does not match line terminators (`\\n \\r U+2028 U+2029`);
 - `$` matches only at the end of the input (Python's `$` also matches before a final `\\n`);
-- `\\p{..}` / `\\P{..}` with a General_Category value (`L`, `Lu`, `Letter`, `gc=Nd`, ...) become
-  explicit character classes computed from `unicodedata` at generation time;
-- `\\u{X..}`, `\\uHHHH` surrogate pairs, `\\cX`, `\\0`, `(?<name>`, `\\k<name>`, `[^]` and `[]`.
+- `\\p{..}` / `\\P{..}` with a General_Category value (`L`, `Lu`, `Letter`, `gc=Nd`, ...), and `\\S`
+  inside a class, become explicit code point ranges (the parser's sets, from `unicodedata` at
+  generation time);
+- every other character (`\\u{X..}`, surrogate-pair escapes, `\\cX`, `\\0`, identity escapes) is
+  printed from its code point; `(?<name>` and `\\k<name>` become Python's `(?P<name>` and
+  `(?P=name)`; `[]` matches nothing and `[^]` anything.
 
-Not translated (documented gaps): `\\p{Script=..}` and binary properties (`\\p{Emoji}`), `\\P{..}` and
-`\\S` inside a character class (the latter falls back to Python's ASCII `\\S`), ECMA-262
-identity escapes of letters without the `u` flag, lookbehind differences, and case-insensitive
-or multiline flags (JSON Schema patterns have none).
+Refused (`UnsupportedPattern`): what is not valid ECMA-262 in Unicode mode, and `\\p{Script=..}`
+and binary properties (`\\p{Emoji}`), which the parser cannot expand. A lookbehind that is not of
+fixed width compiles in ECMA-262 but not in Python (`re.error` from `compile_pattern`).
 """
 
 from __future__ import annotations
 
 import functools
 import re
-import sys
-import unicodedata
 
-from generator.layer.ecma import CATEGORY_NAMES
+from generator.layer import ecma
+from generator.layer.charset import SPACE, CharSet
 
 _ECMA_SPACE = "\\t\\n\\x0b\\x0c\\r \\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff"
 _DOT = "[^\\n\\r\\u2028\\u2029]"
+_CONTROL = {0x09: "\\t", 0x0A: "\\n", 0x0B: "\\v", 0x0C: "\\f", 0x0D: "\\r"}
+_SPECIAL = ".^$*+?{}[]\\|()"  # escaped outside a class
+_CLASS_SPECIAL = "[]\\^-&~|"  # escaped inside a class (set operators would draw FutureWarnings)
 
 
 class UnsupportedPattern(ValueError):
-    """The pattern uses ECMA-262 syntax this translation does not cover."""
+    """The pattern is not ECMA-262 in Unicode mode, or uses what Python `re` cannot express."""
 
 
 def _class_char(cp: int) -> str:
     return f"\\u{cp:04x}" if cp <= 0xFFFF else f"\\U{cp:08x}"
 
 
-@functools.lru_cache(maxsize=None)
-def _category_ranges(cat: str) -> str:
-    """The code points of a General_Category as class contents (`a-zA-Z...`)."""
-    want: tuple[str, ...] | None = {"LC": ("Lu", "Ll", "Lt")}.get(cat)
-    if want is None:
-        want = (cat,) if len(cat) == 2 else None
-    out: list[str] = []
-    start = -1
-    for cp in range(sys.maxunicode + 2):
-        c = unicodedata.category(chr(cp)) if cp <= sys.maxunicode else ""
-        hit = bool(c) and (c in want if want else c[0] == cat)
-        if hit and start < 0:
-            start = cp
-        elif not hit and start >= 0:
-            end = cp - 1
-            out.append(_class_char(start) if start == end else f"{_class_char(start)}-{_class_char(end)}")
-            start = -1
-    return "".join(out)
+def _char(cp: int, in_class: bool) -> str:
+    """One code point, literally."""
+    ch = chr(cp)
+    if cp in _CONTROL:
+        return _CONTROL[cp]
+    if cp < 0x20 or cp == 0x7F:
+        return f"\\x{cp:02x}"
+    if cp >= 0x80:
+        return _class_char(cp)
+    return "\\" + ch if ch in (_CLASS_SPECIAL if in_class else _SPECIAL) else ch
 
 
-def _property_class(name: str) -> str:
-    if "=" in name:
-        key, _, value = name.partition("=")
-        if key not in ("gc", "General_Category"):
-            raise UnsupportedPattern(f"unsupported Unicode property \\p{{{name}}}")
-        name = value
-    cat = CATEGORY_NAMES.get(name, name)
-    valid = {v for v in CATEGORY_NAMES.values()} | {"L", "M", "N", "P", "S", "Z", "C"}
-    if cat not in valid:
-        raise UnsupportedPattern(f"unsupported Unicode property \\p{{{name}}}")
-    return _category_ranges(cat)
+def _ranges(cs: CharSet) -> str:
+    """A set's code points as class contents (`\\u0041-\\u005a...`)."""
+    return "".join(_class_char(lo) if lo == hi else f"{_class_char(lo)}-{_class_char(hi)}" for lo, hi in cs.ranges)
 
 
-def translate(pattern: str) -> str:
-    """The Python `re` source equivalent to the ECMA-262 `pattern` (see the module notes)."""
-    out: list[str] = ["(?a)"]
-    i, n = 0, len(pattern)
-    in_class = False
-    class_start = False
-    while i < n:
-        c = pattern[i]
-        if c == "\\":
-            if i + 1 >= n:
-                raise UnsupportedPattern("pattern ends with a backslash")
-            d = pattern[i + 1]
-            i += 2
-            if d == "s":
-                out.append(_ECMA_SPACE if in_class else f"[{_ECMA_SPACE}]")
-            elif d == "S":
-                out.append("\\S" if in_class else f"[^{_ECMA_SPACE}]")
-            elif d in "pP" and i < n and pattern[i] == "{":
-                end = pattern.find("}", i)
-                if end < 0:
-                    raise UnsupportedPattern("unterminated \\p{")
-                ranges = _property_class(pattern[i + 1 : end])
-                i = end + 1
-                if in_class:
-                    if d == "P":
-                        raise UnsupportedPattern("\\P{..} inside a character class")
-                    out.append(ranges)
-                else:
-                    out.append(f"[{'^' if d == 'P' else ''}{ranges}]")
-            elif d == "u":
-                if i < n and pattern[i] == "{":
-                    end = pattern.find("}", i)
-                    if end < 0:
-                        raise UnsupportedPattern("unterminated \\u{")
-                    out.append(_class_char(int(pattern[i + 1 : end], 16)))
-                    i = end + 1
-                elif re.fullmatch(r"[0-9A-Fa-f]{4}", pattern[i : i + 4]):
-                    cp = int(pattern[i : i + 4], 16)
-                    i += 4
-                    if 0xD800 <= cp <= 0xDBFF and re.fullmatch(r"\\u[dD][c-fC-F][0-9A-Fa-f]{2}", pattern[i : i + 6]):
-                        low = int(pattern[i + 2 : i + 6], 16)
-                        cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00)
-                        i += 6
-                    out.append(_class_char(cp))
-                else:
-                    out.append("u")
-            elif d == "c" and i < n and pattern[i].isascii() and pattern[i].isalpha():
-                out.append(f"\\x{ord(pattern[i]) % 32:02x}")
-                i += 1
-            elif d == "0" and not (i < n and pattern[i].isdigit()):
-                out.append("\\x00")
-            elif d == "k" and i < n and pattern[i] == "<":
-                end = pattern.find(">", i)
-                if end < 0:
-                    raise UnsupportedPattern("unterminated \\k<")
-                out.append(f"(?P={pattern[i + 1 : end]})")
-                i = end + 1
-            elif d == "/":
-                out.append("/")
-            elif d == "-":
-                out.append("\\-")
-            else:
-                out.append("\\" + d)
-            class_start = False
-            continue
-        if in_class:
-            if c == "]" and not class_start:
-                in_class = False
-                out.append("]")
-            elif c == "]":
-                # ECMA-262: `[]` matches nothing and `[^]` matches anything
-                negated = out[-1] == "[^"
-                out[-1] = "[\\s\\S]" if negated else "(?!)"
-                in_class = False
-            elif c == "[" or (c in "&~|-" and pattern[i + 1 : i + 2] == c):
-                out.append("\\" + c)
-            else:
-                out.append(c)
-            class_start = False
-            i += 1
-            continue
-        if c == "[":
-            in_class = True
-            class_start = True
-            if pattern[i + 1 : i + 2] == "^":
-                out.append("[^")
-                i += 2
-            else:
-                out.append("[")
-                i += 1
-            continue
-        if c == ".":
-            out.append(_DOT)
-        elif c == "$":
-            out.append("(?!(?s:.))")
-        elif c == "(" and pattern[i + 1 : i + 3] == "?<" and pattern[i + 3 : i + 4] not in ("=", "!"):
-            out.append("(?P<")
-            i += 3
-            continue
-        else:
-            out.append(c)
-        i += 1
+def _escape_set(text: str, cs: CharSet, in_class: bool) -> str:
+    """A class escape (`\\d`, `\\s`, `\\p{L}`, ...): class contents inside a class, an atom outside."""
+    if text in ("\\d", "\\D", "\\w", "\\W"):
+        return text  # ASCII under (?a), as in ECMA-262
+    if text == "\\s":
+        return _ECMA_SPACE if in_class else f"[{_ECMA_SPACE}]"
     if in_class:
-        raise UnsupportedPattern("unterminated character class")
+        return _ranges(cs)
+    if text == "\\S" and cs == ~SPACE:
+        return f"[^{_ECMA_SPACE}]"
+    if text.startswith("\\P"):
+        return f"[^{_ranges(~cs)}]"
+    return f"[{_ranges(cs)}]"
+
+
+def _chars(n: ecma.Chars) -> str:
+    if not n.exact:
+        raise UnsupportedPattern(f"unsupported Unicode property in {n.text}")
+    if n.text.startswith("["):
+        if not n.members:
+            return "[\\s\\S]" if n.negated else "(?!)"
+        body = []
+        for m in n.members:
+            if m.kind == "range":
+                (lo, hi), *_ = m.set.ranges
+                body.append(f"{_char(lo, True)}-{_char(hi, True)}")
+            elif m.kind == "escape":
+                body.append(_escape_set(m.text, m.set, True))
+            elif len(m.text) == 1 and m.text not in _CLASS_SPECIAL:
+                body.append(m.text)  # a character written as itself means itself in Python too
+            else:
+                cp = m.set.single()
+                assert cp is not None
+                body.append(_char(cp, True))
+        return "[" + ("^" if n.negated else "") + "".join(body) + "]"
+    if n.text == ".":
+        return _DOT
+    if len(n.text) == 1 and n.text not in _SPECIAL:
+        return n.text
+    cp = n.set.single()
+    if cp is not None and not n.text.startswith(("\\p", "\\P")):
+        return _char(cp, False)
+    return _escape_set(n.text, n.set, False)
+
+
+def _repeat(n: ecma.Repeat) -> str:
+    q = {(0, None): "*", (1, None): "+", (0, 1): "?"}.get((n.min, n.max))
+    if q is None:
+        q = f"{{{n.min}}}" if n.max == n.min else f"{{{n.min},{'' if n.max is None else n.max}}}"
+    return _node(n.node) + q + ("?" if n.lazy else "")
+
+
+def _seq(n: ecma.Seq) -> str:
+    out: list[str] = []
+    for i, item in enumerate(n.items):
+        text = _node(item)
+        if i and isinstance(n.items[i - 1], ecma.Backref) and text[:1].isdigit():
+            out[-1] = f"(?:{out[-1]})"  # `\\1` then `0` is not `\\10`
+        out.append(text)
     return "".join(out)
+
+
+def _node(n: ecma.Node) -> str:
+    if isinstance(n, ecma.Chars):
+        return _chars(n)
+    if isinstance(n, ecma.Seq):
+        return _seq(n)
+    if isinstance(n, ecma.Alt):
+        return "|".join(_node(o) for o in n.options)
+    if isinstance(n, ecma.Repeat):
+        return _repeat(n)
+    if isinstance(n, ecma.Group):
+        head = f"(?P<{n.name}>" if n.name is not None else "(" if n.capturing else "(?:"
+        return head + _node(n.node) + ")"
+    if isinstance(n, ecma.Look):
+        head = ("(?=" if not n.negated else "(?!") if n.ahead else ("(?<=" if not n.negated else "(?<!")
+        return head + _node(n.node) + ")"
+    if isinstance(n, ecma.Assert):
+        return {"^": "^", "$": "(?!(?s:.))", "b": "\\b", "B": "\\B"}[n.kind]
+    if isinstance(n, ecma.Backref):
+        return f"(?P={n.ref})" if isinstance(n.ref, str) else f"\\{n.ref}"
+    raise AssertionError(f"unknown node {n!r}")
+
+
+def emit(tree: ecma.Node) -> str:
+    """The Python `re` source for a parsed ECMA-262 pattern (see the module notes)."""
+    return "(?a)" + _node(tree)
+
+
+@functools.lru_cache(maxsize=4096)
+def translate(pattern: str) -> str:
+    """The Python `re` source equivalent to the ECMA-262 `pattern`; raises UnsupportedPattern."""
+    try:
+        tree = ecma.parse(pattern)
+    except ecma.PatternSyntaxError as exc:
+        raise UnsupportedPattern(str(exc)) from None
+    return emit(tree)
 
 
 def compile_pattern(pattern: str) -> re.Pattern[str]:
