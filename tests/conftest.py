@@ -220,32 +220,18 @@ def pytest_collection_modifyitems(config, items):
 # overlap with the many short Python tests rather than end the run alone.
 _GROUPS = {
     # one cargo workspace (.cache/rust-tests), the behaviour fixture and its conformance driver
-    "rust": (
-        "rust/test_crates.py",
-        "rust/test_runtime.py",
-        "rust/test_behaviour.py",
-        "rust/test_quoting.py",
-        "rust/test_names.py",
-    ),
+    "rust": ("rust",),
     # the fixture project, the runtime and the C# test programs, each compiled once a session
     "csharp": ("csharp",),
     # the fixture and project packages, rendered once a session, and their driver builds
-    "typescript": (
-        "typescript/test_hostile_descriptions.py",
-        "typescript/test_names.py",
-        "typescript/test_parse_api.py",
-        "typescript/test_patterns.py",
-        "typescript/test_runtime.py",
-        "typescript/test_runtime_node.py",
-        "typescript/test_safety.py",
-        "typescript/test_typecheck.py",
-        "typescript/test_vectors.py",
-    ),
+    "typescript": ("typescript",),
     # staticcheck, installed once a session, and the modules it and go vet check
     "go": ("go",),
     # the project's conformance drivers in every language, built once
     "conformance": ("conformance", "every_language"),
 }
+# a long compiler run that shares nothing with its folder's other modules: a group of its own
+_ALONE = ("rust/test_scale.py", "typescript/test_scale.py")
 # costliest first (CPU on the 2-core machine, cold caches: a fresh clone); the rest follow in order
 FIRST = (
     "rust/test_scale.py",
@@ -267,6 +253,8 @@ FIRST = (
 
 def group_of(path: Path, tests: Path = REPO / "tests") -> str:
     rel = path.resolve().relative_to(tests.resolve()).as_posix()
+    if rel in _ALONE:
+        return rel
     for group, members in _GROUPS.items():
         if any(rel == m or rel.startswith(m + "/") for m in members):
             return group
