@@ -232,20 +232,23 @@ _GROUPS = {
 }
 # a long compiler run that shares nothing with its folder's other modules: a group of its own
 _ALONE = ("rust/test_scale.py", "typescript/test_scale.py")
-# costliest first (CPU on the 2-core machine, cold caches: a fresh clone); the rest follow in order
+# these start first, the longest compiler runs first; the rest follow in collection order. Cargo
+# builds one thing at a time in a target dir (a second build waits for the first), so the two
+# longest checks have target dirs of their own and the groups that build in the shared one are
+# spaced out between groups that do not.
 FIRST = (
-    "rust/test_scale.py",
+    "rust/test_scale.py",  # cargo, a target dir of its own
+    "realspec/test_realspec.py",  # cargo on the vendor spec, a target dir of its own
     "rust",
-    "conformance",
-    "breaking/test_compilers.py",
-    "realspec/test_realspec.py",
     "typescript/test_scale.py",
+    "conformance",
     "consumers/test_python.py",
-    "consumers/test_rust.py",
+    "breaking/test_compilers.py",
     "decided/test_one_verdict.py",
     "typescript",
-    "interop/test_rust_sdk.py",
+    "consumers/test_rust.py",
     "csharp",
+    "interop/test_rust_sdk.py",
     "go",
     "python/test_typecheck.py",
 )
