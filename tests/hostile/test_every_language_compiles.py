@@ -82,6 +82,21 @@ CASES = {
         "        - {type: array, items: {$ref: '#/components/schemas/Json'}}\n"
         "        - {type: object, additionalProperties: {$ref: '#/components/schemas/Json'}}\n",
     ),
+    # two aliases through each other (a map of a nullable array of the map)
+    "recursive_mutual": holding(
+        "Ma",
+        "    Ma:\n      type: object\n      additionalProperties: {$ref: '#/components/schemas/Mb'}\n"
+        "    Mb:\n      type: [array, 'null']\n      items: {$ref: '#/components/schemas/Ma'}\n",
+    ),
+    # a cycle through aliases and a union, with constraints on the way (the checks recurse)
+    "recursive_checked": holding(
+        "Va",
+        "    Va:\n      type: array\n      items: {$ref: '#/components/schemas/Vb'}\n"
+        "    Vb:\n      oneOf:\n        - {$ref: '#/components/schemas/Va'}\n"
+        "        - {type: integer, minimum: 0}\n"
+        "        - {type: object, additionalProperties: {$ref: '#/components/schemas/Vc'}}\n"
+        "    Vc:\n      type: array\n      maxItems: 3\n      items: {$ref: '#/components/schemas/Vb'}\n",
+    ),
     # integers: a default written as a float (mypy refused `int = 5.0`), a default past 64 bits
     # (Dart wrote it as a literal), constants at the edges a typed Python literal can hold
     "integers": HEAD
@@ -174,6 +189,8 @@ ROUND_TRIPS = {
     "recursive_map": ({"a": {"b": {}}, "c": {}}, {"a": {"b": 1}}),
     "recursive_nullable": ([None, [[], None]], [None, ["x"]]),
     "recursive_union": ({"k": [1.5, "s", True, {"n": []}]}, {"k": [None]}),
+    "recursive_mutual": ({"a": [{"b": None}, {}], "c": None}, {"a": [{"b": [1]}]}),
+    "recursive_checked": ([[1, {"k": [[2], 3]}], 0], [[{"k": [1, 2, 3, 4]}]]),
 }
 
 CHECK = """
