@@ -225,3 +225,27 @@ def test_a_deep_chain_raises_the_crate_recursion_limit_and_a_shallow_one_does_no
     lib = (generated / "rust" / "src" / "lib.rs").read_text()
     assert '#![recursion_limit = "468"]' in lib  # 101 shapes on the chain: Order and 100 objects
     assert "recursion_limit" not in (Path(__file__).parents[2] / "generated" / "rust" / "src" / "lib.rs").read_text()
+
+
+DRIVERS = ("python", "typescript", "rust", "csharp", "go")  # the languages with a conformance driver
+
+
+@pytest.mark.parametrize("language", DRIVERS)
+def test_recursive_aliases_give_the_same_verdicts_in_every_language(generated, tmp_path, language):
+    """Each language reads the nested value and writes it back unchanged, and rejects the value
+    that breaks the rule deep inside (`shapegen conformance`, one run per language)."""
+    if not compilers.available(language) and os.environ.get("CI") != "true":
+        pytest.skip(f"no {language} toolchain here")
+    vectors = tmp_path / "vectors.jsonl"
+    vectors.write_text(
+        "".join(
+            json.dumps({"shape": f"{ns}:Order", "json": {"item": "i", "value": value}}) + "\n"
+            for ns, pair in ROUND_TRIPS.items()
+            for value in pair
+        )
+    )
+    result = run(generated.parent, "conformance", "--lang", language, str(vectors))
+    assert result.code == 0, result.err
+    verdicts = [json.loads(line) for line in result.out.splitlines()]
+    assert [v["ok"] for v in verdicts] == [True, False] * len(ROUND_TRIPS), verdicts
+    assert [v["json"]["value"] for v in verdicts if v["ok"]] == [good for good, _ in ROUND_TRIPS.values()]
