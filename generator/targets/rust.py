@@ -1216,7 +1216,12 @@ def driver_files(model: ir.Model, crate_path: Path, crate: str = CRATE) -> dict[
     env = _env()
     return {
         "Cargo.toml": env.get_template("driver/Cargo.toml.j2").render(crate=crate, crate_path=str(crate_path)),
-        "src/main.rs": env.get_template("driver/main.rs.j2").render(crate=crate, entries=entries),
+        "src/main.rs": env.get_template("driver/main.rs.j2").render(
+            crate=crate,
+            entries=entries,
+            # the driver proves the same traits of the same types as the crate does
+            recursion_limit=recursion_limit(max((facts.graph(ns).depth for ns in model.namespaces), default=0)),
+        ),
     }
 
 
