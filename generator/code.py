@@ -122,6 +122,8 @@ def code_environment(
 
     env = environment(loader_target, filters, globals_)
     env.finalize = refuse_bare
+    # joining code gives code (Jinja's own `join` gives a plain str); every item must be code
+    env.filters["join"] = lambda items, separator="": join(separator, items)
     # a macro's or block's output was built by the template, each of its `{{ }}` checked
     env.concat = lambda parts: Code("".join(parts))  # type: ignore[method-assign]
     return env

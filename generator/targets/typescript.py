@@ -56,7 +56,7 @@ from generator.rules import (
     screaming_snake_case,
     snake_case,
 )
-from generator.targets.base import RenderInput, SimpleTarget, SourceTraits
+from generator.targets.base import PackageName, RenderInput, SimpleTarget, SourceTraits
 from generator.identity import identity
 from generator.templating import TEMPLATES_ROOT, environment
 from generator.visible import BIDI_CONTROLS
@@ -152,6 +152,14 @@ def unknown_variant(shape: ir.Union_) -> list[str]:
 # values as string literal types, one `number` for integers and numbers
 SOURCE_TRAITS = SourceTraits(fields_by_wire_name=True, enum_values_as_literals=True, one_number_type=True)
 
+PACKAGE_NAME = PackageName(
+    key="package",
+    pattern=r"(?:@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*",
+    what="an npm package name",
+    example="shop-shapes",
+    derive=lambda name: name.snake.replace("_", "-"),
+)
+
 _IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
 
 
@@ -245,8 +253,22 @@ def json_str(value: Any) -> str:
     return json.dumps(str(value), ensure_ascii=False)
 
 
+_HOSTED_GIT = re.compile(
+    r"^(?:git\+)?https://(github\.com|gitlab\.com|bitbucket\.org)/([^/\s]+)/([^/\s]+?)(?:\.git)?/?$"
+)
+
+
+def npm_repository(url: str) -> str:
+    """A repository URL as npm writes it into a published package.json (`git+https://github.com/
+    o/r.git` for a GitHub, GitLab or Bitbucket page), so that `npm publish` need not correct it;
+    any other URL as it is."""
+    hosted = _HOSTED_GIT.match(url)
+    return f"git+https://{hosted[1]}/{hosted[2]}/{hosted[3]}.git" if hosted else url
+
+
 FILTERS: dict[str, Callable[..., Any]] = {
     "json_str": json_str,
+    "npm_repository": npm_repository,
     "ts_str": ts_str,
     "ts_doc": ts_doc,
     "ts_prop": ts_prop,
@@ -811,7 +833,7 @@ def render(inp: RenderInput) -> dict[str, str]:
             version=version,
             namespaces=namespaces,
             typescript_version=TYPESCRIPT_VERSION,
-            project=identity(inp.options, inp.bundles),
+            project=identity(inp.options, inp.bundles, inp.licenses),
         ),
         "tsconfig.json": env.get_template("tsconfig.json.j2").render(),
         "src/runtime.ts": RUNTIME.read_text(encoding="utf-8"),

@@ -255,3 +255,18 @@ def test_init_on_a_terminal_asks_for_the_spec_and_namespace_and_enter_keeps_the_
 
     assert len(asked) == 2 and "[schema/example.yaml]" in asked[0] and "[orders]" in asked[1]
     assert tomllib.loads((tmp_path / "shapegen.toml").read_text())["namespaces"] == {"orders": "api/orders.yaml"}
+
+
+def test_the_schema_file_editors_use_describes_each_language_s_package_name_as_the_language_declares_it() -> None:
+    import json
+
+    from generator.config import SCHEMA_FILE, package_names
+
+    declared = package_names()
+    on_file = json.loads(SCHEMA_FILE.read_text())["properties"]
+
+    assert set(declared) == {"csharp", "dart", "go", "python", "rust", "typescript"}
+    for target, decl in declared.items():
+        key = on_file[target]["properties"][decl.key]
+        assert key["pattern"] == f"^{decl.pattern}$", target
+        assert re.fullmatch(decl.pattern, decl.example), target

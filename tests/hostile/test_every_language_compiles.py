@@ -55,6 +55,8 @@ def nested(levels: int) -> str:
     return schema
 
 
+BIDI = "\u202e\u2066x\u2069\u200f\u061c"  # RLO, LRI x PDI, RLM, ALM
+
 # namespace -> schema: each a form that once failed to compile somewhere
 CASES = {
     # a named alias that holds itself through an array, as a variant of an untagged union:
@@ -87,6 +89,27 @@ CASES = {
     + "        big: {type: integer, default: 18446744073709551615}\n"
     + "        ratio: {type: integer, const: 3.0}\n"
     + "        edges: {type: integer, enum: [-9223372036854775807, 9223372036854775807]}\n",
+    # property names past mcs's 511-character identifier limit (two alike for 599 characters,
+    # one with a default, whose `<Name>OrDefault` is longer still), in a shape with a long name
+    "long_names": HEAD
+    + "        "
+    + "p" * 600
+    + ": {type: string}\n        "
+    + "p" * 599
+    + "q: {type: integer, default: 3}\n        other: {$ref: '#/components/schemas/"
+    + "S" * 240
+    + "'}\n    "
+    + "S" * 240
+    + ":\n      type: object\n      properties: {"
+    + "z" * 600
+    + ": {type: string}}\n",
+    # bidi controls in a description, a default, enum and const values, an example and a
+    # property name: escaped in every language's literals and comments, and still compiling
+    "bidi": HEAD
+    + f'        note: {{type: string, description: "d {BIDI} e", default: "v {BIDI}", examples: ["x {BIDI}"]}}\n'
+    + f'        kind: {{type: string, enum: ["a{BIDI}", b]}}\n'
+    + f'        fixed: {{const: "c{BIDI}"}}\n'
+    + f'        "w{BIDI}ire": {{type: string}}\n',
     # 100 nested inline objects: rustc overflowed its query depth proving `Freeze`
     "deep_nesting": HEAD + "        note: " + nested(100) + "\n",
 }

@@ -107,3 +107,20 @@ def test_a_forged_manifest_with_a_mark_far_in_the_future_vouches_for_no_copied_f
     assert result.code == 0 and "as the last run left them" not in result.out
     assert f"{int(tampered)} written" in result.out
     assert path.read_text() == honest
+
+
+def test_a_change_to_shapegens_own_code_sends_the_run_the_full_way(tmp_path, monkeypatch):
+    """The code's fingerprint is vouched for by the identity of each file it reads: a template
+    edited in place, keeping its size, is found."""
+    from generator.output import manifest
+
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "page.j2").write_text("{{ a }}\n")
+    monkeypatch.setattr(manifest, "_TEMPLATES", templates)
+    root = make(tmp_path / "project", targets=TARGETS)
+    assert run(root, "generate").code == 0
+    assert "as the last run left them" in run(root, "generate").out
+    (templates / "page.j2").write_text("{{ b }}\n")
+    assert "as the last run left them" not in run(root, "generate").out
+    assert "as the last run left them" in run(root, "generate").out

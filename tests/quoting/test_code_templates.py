@@ -13,7 +13,8 @@ import pytest
 
 from generator import ir
 from generator.code import BareString, Code
-from generator.targets import csharp
+from generator.decide import decide_namespace
+from generator.targets import csharp, dart
 
 # a schema string that would be code if it were printed raw
 HOSTILE = 'x"); System.Environment.Exit(1); //\n*/ ${1}'
@@ -66,7 +67,27 @@ def test_csharp_refuses_a_raw_schema_string_as_an_expression():
         csharp_render(raw)
 
 
-@pytest.mark.parametrize("syntax, quote", [(csharp.CS, csharp.cs_str)])
+def test_dart_prints_a_schema_string_only_quoted():
+    text, _ = dart.render_namespace(SHOP, decide_namespace(SHOP))
+    assert dart.dart_str(HOSTILE) in text
+    code_lines = [line for line in text.splitlines() if not line.lstrip().startswith("///")]
+    assert not any("Environment.Exit" in line and dart.dart_str(HOSTILE) not in line for line in code_lines)
+
+
+def test_dart_refuses_a_plain_string_in_its_plan():
+    types = dart._Types(decide_namespace(SHOP))
+    order = dart._object(types, ORDER, [])
+    template = dart.code_env().get_template("library.dart.j2")
+    template.render(shapes=[order], runtime_shown=[Code("JsonValue")])  # the plan as built prints
+    order.fields[0].read = str(order.fields[0].read)  # the same text, as a plain str
+    with pytest.raises(BareString, match="plain str reached a code template"):
+        template.render(shapes=[order], runtime_shown=[Code("JsonValue")])
+    order.fields[0].read = Code(order.fields[0].read)
+    with pytest.raises(BareString):
+        template.render(shapes=[order], runtime_shown=["JsonValue"])
+
+
+@pytest.mark.parametrize("syntax, quote", [(csharp.CS, csharp.cs_str), (dart.DART, dart.dart_str)])
 def test_a_syntax_quotes_a_plain_string_part_and_keeps_code(syntax, quote):
     built = syntax("Read({at}, {wire})", at=Code("at"), wire=HOSTILE)
     assert isinstance(built, Code)
