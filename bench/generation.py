@@ -2,18 +2,22 @@
 project's schema/, next to datamodel-code-generator (Python) and quicktype, then how cost grows
 with the input (bench/growth.py).
 
-    python bench/generation.py [--runs N] [--only realspec|schema] [--skip-peers] [--no-growth]
+    python bench/generation.py [--runs N] [--realspec-runs N] [--only realspec|schema]
+                               [--skip-peers] [--no-growth] [--no-alone]
 
 Per input, each run does, in this order (so every row sees the same load on a shared machine):
-- cold: a fresh project (no output, no cache), every target;
-- warm after one edit: one schema description changed, then `generate` again;
-- no-op: `generate` once more, nothing changed;
-- each target alone, cold, in a fresh project;
+- all targets: cold (a fresh project: no output, no manifest, an empty render cache); warm after
+  one edit (one schema description changed, then `generate`); no-op (`generate` once more); the
+  edit reverted (`generate`: every target's files come from the render cache);
+- each target alone, in a fresh project of its own: cold, warm after the same edit, no-op;
 - datamodel-codegen on the same OpenAPI file (pydantic v2), when installed.
-Figures: wall seconds, median (min–max) over runs; CPU seconds (user + system of the command and
-its workers: the figure to read while other work shares the machine); peak resident memory (the
-largest single process). The ratio to datamodel-codegen is taken per run (shapegen's run i /
-the peer's run i, both made back to back), then median (min–max).
+Figures: wall seconds, median (min-max) over runs; CPU seconds (user + system of the command and
+its render workers: the figure to read while other work shares the machine); peak resident memory
+(the largest single process). The ratios to datamodel-codegen are taken per run (shapegen's run
+i / the peer's run i, both made in the same run), then median (min-max). The load average is
+printed before and after. Commands run as a user's would: bytecode compiled and kept (the
+environment's PYTHONDONTWRITEBYTECODE is dropped, and shapegen's modules are compiled first), and
+the render cache in a folder of the run's own ($SHAPEGEN_CACHE_DIR), empty for every cold row.
 
 Writes bench/results/generation.md.
 """
@@ -45,7 +49,7 @@ from generator.targets import available  # noqa: E402
 TARGETS = sorted(available())
 # targets that do not render the vendor spec yet: left out of its all-targets runs (their
 # alone row shows why)
-NOT_ON_REALSPEC = {"go": "a union whose variant is itself a union is not supported by the Go target yet"}
+NOT_ON_REALSPEC: dict[str, str] = {}
 
 
 def targets_for(subject: str) -> list[str]:
@@ -77,10 +81,20 @@ class Sample:
     cpu: float = 0.0
 
 
+def user_env(cache: Path | None = None) -> dict[str, str]:
+    """The environment a user's run has: bytecode kept; the render cache in `cache` (else none)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "SHAPEGEN_NO_CACHE")}
+    if cache is not None:
+        env["SHAPEGEN_CACHE_DIR"] = str(cache)
+    else:
+        env["SHAPEGEN_NO_CACHE"] = "1"
+    return env
+
+
 def measure(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> Sample:
     started = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-c", _MEASURE, *cmd], cwd=cwd, capture_output=True, text=True, env=env or dict(os.environ)
+        [sys.executable, "-c", _MEASURE, *cmd], cwd=cwd, capture_output=True, text=True, env=env or user_env()
     )
     seconds = time.perf_counter() - started
     code, rss, cpu = done.stdout.split()[-3:]
@@ -161,25 +175,37 @@ def datamodel_command(subject: str, out: Path) -> list[str] | None:
     ]
 
 
+def revert(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+
+
 def bench_subject(subject: str, runs: int, peers: bool, alone: bool = True) -> list[Row]:
     rows: dict[tuple[str, str], list[Sample]] = {}
 
     def add(tool: str, mode: str, sample: Sample) -> None:
         rows.setdefault((tool, mode), []).append(sample)
 
+    def three_modes(tool: str, folder: Path, cache: Path, *args: str) -> None:
+        """cold, warm after one edit, no-op; then the edit reverted (served by the render cache)."""
+        env = user_env(cache)
+        add(tool, "cold", measure(shapegen(folder, "generate", *args), REPO, env))
+        edited = edited_file(folder, subject)
+        original = edited.read_text(encoding="utf-8")
+        edit_one_description(edited)
+        add(tool, "warm, after one edit", measure(shapegen(folder, "generate", *args), REPO, env))
+        add(tool, "no-op", measure(shapegen(folder, "generate", *args), REPO, env))
+        revert(edited, original)
+        if not args:
+            add(tool, "the edit reverted (render cache)", measure(shapegen(folder, "generate", *args), REPO, env))
+
     for run in range(runs):
         with tempfile.TemporaryDirectory(prefix=f"bench-{subject}-") as tmp:
             folder = project(Path(tmp) / "all", subject)
-            add("shapegen, all targets", "cold", measure(shapegen(folder, "generate"), REPO))
-            edit_one_description(edited_file(folder, subject))
-            add("shapegen, all targets", "warm, after one edit", measure(shapegen(folder, "generate"), REPO))
-            add("shapegen, all targets", "no-op", measure(shapegen(folder, "generate"), REPO))
+            three_modes("shapegen, all targets", folder, Path(tmp) / "cache-all")
             for target in TARGETS if alone else []:
                 alone_folder = project(Path(tmp) / target, subject)
-                add(
-                    f"shapegen, {target} alone",
-                    "cold",
-                    measure(shapegen(alone_folder, "generate", "--target", target), REPO),
+                three_modes(
+                    f"shapegen, {target} alone", alone_folder, Path(tmp) / f"cache-{target}", "--target", target
                 )
             if peers:
                 command = datamodel_command(subject, Path(tmp))
@@ -248,24 +274,45 @@ def _fmt(values: list[float]) -> str:
 
 def table(rows: list[Row]) -> str:
     lines = [
-        "| input | tool | mode | wall s | CPU s | peak MiB | wall ÷ datamodel-codegen's, per run |",
-        "| --- | --- | --- | ---: | ---: | ---: | ---: |",
+        "| input | tool | mode | wall s | CPU s | peak MiB | wall ÷ datamodel-codegen's | CPU ÷ datamodel-codegen's |",
+        "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     peer = {r.subject: r for r in rows if r.tool.startswith("datamodel-codegen") and r.ok}
     for r in rows:
         if not r.ok:
             why = next((s.error for s in r.samples if s.error), "failed").strip().splitlines()
-            lines.append(f"| {r.subject} | {r.tool} | {r.mode} | failed: {(why[-1] if why else '')[:80]} | | | |")
+            lines.append(f"| {r.subject} | {r.tool} | {r.mode} | failed: {(why[-1] if why else '')[:80]} | | | | |")
             continue
-        ratio = ""
+        ratio = cpu_ratio = ""
         if r.subject in peer and r is not peer[r.subject]:
-            paired = [a.seconds / b.seconds for a, b in zip(r.samples, peer[r.subject].samples) if b.seconds]
+            pairs = list(zip(r.samples, peer[r.subject].samples))
+            paired = [a.seconds / b.seconds for a, b in pairs if b.seconds]
             ratio = _fmt(paired) if paired else ""
+            paired = [a.cpu / b.cpu for a, b in pairs if b.cpu]
+            cpu_ratio = _fmt(paired) if paired else ""
         lines.append(
             f"| {r.subject} | {r.tool} | {r.mode} | {_fmt([s.seconds for s in r.samples])} | "
-            f"{_fmt([s.cpu for s in r.samples])} | {r.peak:.0f} | {ratio} |"
+            f"{_fmt([s.cpu for s in r.samples])} | {r.peak:.0f} | {ratio} | {cpu_ratio} |"
         )
     return "\n".join(lines)
+
+
+def load_average() -> str:
+    try:
+        return " / ".join(f"{x:.1f}" for x in os.getloadavg())
+    except OSError:
+        return "unknown"
+
+
+def compile_shapegen() -> None:
+    """Bytecode for shapegen's modules, as an installed package has: the first cold row must not
+    pay for compiling them."""
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(REPO / "generator")],
+        cwd=REPO,
+        env=user_env(),
+        capture_output=True,
+    )
 
 
 def main() -> int:
@@ -283,6 +330,8 @@ def main() -> int:
     if "realspec" in subjects and not SPEC.is_file():
         print(f"{SPEC} is not here: benchmarking schema/ only", file=sys.stderr)
         subjects.remove("realspec")
+    compile_shapegen()
+    load_before = load_average()
     rows: list[Row] = []
     for subject in subjects:
         runs = (args.realspec_runs or 1) if subject == "realspec" else args.runs
@@ -298,16 +347,19 @@ def main() -> int:
             args.growth_copies if "realspec" in subjects else [], args.chain, targets_for("realspec"), 1
         )
         growth = "\n\n## Growth (cold generate, every target)\n\n" + "\n".join(lines) + "\n"
+    left_out = (
+        'On the vendor spec, "all targets" leaves out '
+        + ", ".join(f"{t} ({why})" for t, why in NOT_ON_REALSPEC.items())
+        + ". "
+        if NOT_ON_REALSPEC
+        else ""
+    )
     report = (
         "# Generation benchmark\n\n"
         f"Python {platform.python_version()} on {platform.machine()} ({os.cpu_count()} CPUs, shared with other "
-        f"work while measured: read the CPU column), `python bench/generation.py {' '.join(sys.argv[1:])}`. "
-        'Every figure comes from this one invocation. On the vendor spec, "all targets" leaves out '
-        + ", ".join(f"{t} ({why})" for t, why in NOT_ON_REALSPEC.items())
-        + ".\n\n"
-        + table(rows)
-        + "\n"
-        + growth
+        f"work while measured: read the CPU column; load average (1 / 5 / 15 min) {load_before} before, "
+        f"{load_average()} after), `python bench/generation.py {' '.join(sys.argv[1:])}`. "
+        "Every figure comes from this one invocation. " + left_out + "\n\n" + table(rows) + "\n" + growth
     )
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(report, encoding="utf-8")

@@ -252,6 +252,13 @@ def _semantics(doc: Document, report: _Report) -> None:
                         pointer_join(at, *tokens),
                         "keep integer constants and enum values within -2^63 .. 2^63-1, " "or make the value a string",
                     )
+                elif value == -(2**63):
+                    report.error(
+                        f"the integer {value} (-2^63) cannot be a literal type in typed Python: mypy refuses "
+                        "Literal[-9223372036854775808] (it reads 9223372036854775808, negated)",
+                        pointer_join(at, *tokens),
+                        "keep integer constants and enum values within -2^63+1 .. 2^63-1, or make the value a string",
+                    )
             if node.get("enum") == []:
                 report.error(
                     "an empty enum accepts no value at all",

@@ -28,6 +28,7 @@ from typing import Any, Callable, Iterator
 from generator import ir
 from generator.check import check_document
 from generator.errors import ShapegenError
+from generator.identity import spec_license
 from generator.load import Document, load_documents, pointer_join, pointer_tokens, split_ref
 from generator.layer.unions import detect_tag
 from generator.naming import pascal_case
@@ -47,6 +48,7 @@ class Bundle:
     roles: dict[str, ir.Role]  # every def: request / response / part
     sources: dict[str, ir.Source]
     documents: dict[Path, Document] = field(repr=False, default_factory=dict)
+    license: str = ""  # the SPDX expression info.license gives (generator.identity.spec_license), or ""
 
     @property
     def schema_id(self) -> str:
@@ -203,6 +205,7 @@ def build_bundle(namespace: str, root_file: Path, project_root: Path, *, check: 
         roles=roles,
         sources=sources,
         documents=documents,
+        license=spec_license(info),
     )
 
 

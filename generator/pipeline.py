@@ -19,6 +19,7 @@ from typing import Any
 
 from typing import TYPE_CHECKING
 
+from generator import progress
 from generator.config import Config
 from generator.errors import Diagnostic, ShapegenError
 from generator.output import (  # noqa: F401 - re-exported: the output folder's entry points
@@ -94,6 +95,7 @@ def load_checked(config: Config) -> Loaded:
 def _load_checked(config: Config) -> Loaded:
     from generator import ir
     from generator.check import namespace_diagnostics
+    from generator.dropped_defaults import dropped_defaults
     from generator.load import load_documents
     from generator.lower import lower
     from generator.normalise import build_bundle
@@ -102,6 +104,7 @@ def _load_checked(config: Config) -> Loaded:
     problems: list[Diagnostic] = []
     documents: dict[str, dict[Path, Document]] = {}
     for ns, root_file in config.namespaces.items():
+        progress.stage(f"loading and checking {ns}")
         started = time.perf_counter()
         try:
             documents[ns] = load_documents(root_file, config.root, referrer=config.where(f"namespaces.{ns}"))
@@ -123,6 +126,7 @@ def _load_checked(config: Config) -> Loaded:
     namespaces: list[ir.Namespace] = []
     for ns, root_file in config.namespaces.items():
         try:
+            progress.stage(f"normalising and lowering {ns}")
             started = time.perf_counter()
             bundles[ns] = build_bundle(ns, root_file, config.root)
             seconds["normalise"] += time.perf_counter() - started
@@ -134,6 +138,8 @@ def _load_checked(config: Config) -> Loaded:
     model = ir.Model(tuple(namespaces))
     if not any(d.severity == "error" for d in problems):
         problems.extend(strictly(_pattern_risks(model, bundles.values()), config.strict))
+        for lowered in namespaces:  # a default no language would carry is said, not dropped
+            problems.extend(strictly(dropped_defaults(documents[lowered.name], lowered), config.strict))
     if any(d.severity == "error" for d in problems):
         raise ShapegenError.of(with_lines(problems, _documents_of(documents)))
     return Loaded(model, bundles, with_lines(problems, _documents_of(documents)), seconds)
@@ -235,25 +241,51 @@ def load_model(config: Config) -> tuple[ir.Model, dict[str, Bundle]]:
     return loaded.model, loaded.bundles
 
 
-def build(config: Config, target_names: list[str] | None = None) -> Plan:
+def build(config: Config, target_names: list[str] | None = None, *, cached: bool = False) -> Plan:
+    """Everything in memory. With `cached` (what `generate` asks for; `check` never does), a
+    target whose inputs are those of a verified render-cache entry is not rendered again
+    (`generator.output.render_cache`)."""
     started = time.perf_counter()
     targets = select(target_names or list(config.targets))
-    plan = render(config, load_checked(config), targets)
+    plan = render(config, load_checked(config), targets, cached=cached)
     plan.seconds = time.perf_counter() - started
     return plan
 
 
-def render(config: Config, loaded: Loaded, targets: list[Target]) -> Plan:
+def render(config: Config, loaded: Loaded, targets: list[Target], *, cached: bool = False) -> Plan:
     """The plan of `targets` from an already loaded and checked model. Targets are independent
     once the model is decided, so with more than one target and more than one core they render
     in forked worker processes (the model is shared copy-on-write, nothing is pickled but the
-    rendered files); the plan is the same, file for file and in the same order, as a serial run."""
+    rendered files); the plan is the same, file for file and in the same order, as a serial run.
+    With `cached`, targets found in the render cache are taken from it, byte for byte what they
+    would render, and the others render as above and are stored."""
     from generator.targets.base import RenderInput
 
     from generator.decide import decide
 
     started = time.perf_counter()
     timings = dict(loaded.seconds)
+    cache = _render_cache(config, loaded) if cached else None
+    found: dict[str, dict[str, bytes]] = {}
+    if cache is not None:
+        for target in targets:
+            began = time.perf_counter()
+            hit = _verified(target, cache.load(target.name))
+            if hit is not None:
+                found[target.name] = hit
+                timings[f"cached {target.name}"] = time.perf_counter() - began
+    rendering = [t for t in targets if t.name not in found]
+    if not rendering:  # every target from the cache: nothing to decide
+        return Plan(
+            targets,
+            {rel: content for t in targets for rel, content in found[t.name].items()},
+            loaded.model,
+            loaded.bundles,
+            seconds=time.perf_counter() - started,
+            warnings=loaded.warnings,
+            timings=timings,
+        )
+    progress.stage("deciding names and wire forms")
     decided = decide(loaded.model)
     if len(targets) > 1:  # rendered side by side, maybe in forked workers: name each language once, here
         try:
@@ -264,20 +296,28 @@ def render(config: Config, loaded: Loaded, targets: list[Target]) -> Plan:
         model=loaded.model,
         bundles={ns: b.published() for ns, b in loaded.bundles.items()},
         options=config.options,
+        licenses={ns: b.license for ns, b in loaded.bundles.items() if b.license},
         decided=decided,
     )
     timings["decide"] = time.perf_counter() - started
+    progress.step("rendering", 0, len(rendering), "")
     formatter_cache = config.cache_dir  # handed to a target's own formatter callable only; never created here
     try:
-        results = _render_parallel(targets, inp, formatter_cache)
+        results = _render_parallel(rendering, inp, formatter_cache, cache)
         if results is None:
-            results = [_render_target(target, inp, formatter_cache) for target in targets]
+            results = []
+            for target in rendering:
+                results.append(_render_target(target, inp, formatter_cache, cache))
+                progress.step("rendering", len(results), len(rendering), target.name)
     except ShapegenError as exc:  # a target's own finding: with the line of the place it names
         raise ShapegenError.of(with_lines(exc.diagnostics, _documents_of(loaded.bundles))) from None
-    files: dict[str, bytes] = {}
-    for target_files, target_timings in results:
-        files.update(target_files)
+    rendered: dict[str, dict[str, bytes]] = {}
+    for target, (target_files, target_timings) in zip(rendering, results):
+        rendered[target.name] = target_files
         timings.update(target_timings)
+    files: dict[str, bytes] = {}
+    for target in targets:  # in the targets' order, as a run without the cache
+        files.update(found.get(target.name) or rendered[target.name])
     return Plan(
         targets,
         files,
@@ -289,8 +329,29 @@ def render(config: Config, loaded: Loaded, targets: list[Target]) -> Plan:
     )
 
 
-def _render_target(target: Target, inp: Any, formatter_cache: Path) -> tuple[dict[str, bytes], dict[str, float]]:
-    """One target's files, formatted and encoded, and the seconds its render and format took."""
+def _render_cache(config: Config, loaded: Loaded) -> Any:
+    from generator.output.render_cache import RenderCache
+
+    return RenderCache.open(config, loaded)
+
+
+def _verified(target: Target, files: dict[str, bytes] | None) -> dict[str, bytes] | None:
+    """A cache entry's files, held to what a render of `target` may produce (its folder, its own
+    files, plain relative paths); None if any is not."""
+    if files is None:
+        return None
+    prefix = f"{target.out_dir}/"
+    for path in files:
+        if not (path.startswith(prefix) and safe_relative(path) and target.owns(path[len(prefix) :])):
+            return None
+    return files
+
+
+def _render_target(
+    target: Target, inp: Any, formatter_cache: Path, cache: Any = None
+) -> tuple[dict[str, bytes], dict[str, float]]:
+    """One target's files, formatted and encoded, and the seconds its render and format took;
+    stored in the render cache when one is given."""
     from generator.format import format_for
 
     began = time.perf_counter()
@@ -298,7 +359,8 @@ def _render_target(target: Target, inp: Any, formatter_cache: Path) -> tuple[dic
     timings = {f"render {target.name}": time.perf_counter() - began}
     began = time.perf_counter()
     files: dict[str, bytes] = {}
-    for rel, text in sorted(rendered.items()):
+    for rel in sorted(rendered):
+        text = rendered.pop(rel)  # each file's text is let go as its bytes are made: never both in full
         if not target.owns(rel):
             raise AssertionError(f"target {target.name} rendered {rel}, which it does not own")
         path = f"{target.out_dir}/{rel}"
@@ -306,11 +368,15 @@ def _render_target(target: Target, inp: Any, formatter_cache: Path) -> tuple[dic
             raise AssertionError(f"target {target.name} rendered {path!r}, which is not a plain relative path")
         files[path] = format_for(target, path, text, formatter_cache).encode("utf-8")
     timings[f"format {target.name}"] = time.perf_counter() - began
+    if cache is not None:
+        began = time.perf_counter()
+        cache.store(target.name, files)
+        timings[f"store {target.name}"] = time.perf_counter() - began
     return files, timings
 
 
 # the render job of the forked workers: set just before the fork, read by the children only
-_JOB: tuple[list[Any], Any, Path] | None = None
+_JOB: tuple[list[Any], Any, Path, Any] | None = None
 # the costliest targets first, so the workers finish close together (measured on the vendor spec)
 _COST_ORDER = ("docs", "csharp", "rust", "validators", "python", "dart", "go", "typescript", "jsonschema")
 
@@ -343,15 +409,15 @@ def _quiet_worker() -> None:
 
 def _render_in_child(index: int) -> tuple[int, tuple[dict[str, bytes], dict[str, float]] | None]:
     assert _JOB is not None
-    targets, inp, formatter_cache = _JOB
+    targets, inp, formatter_cache, cache = _JOB
     try:
-        return index, _render_target(targets[index], inp, formatter_cache)
+        return index, _render_target(targets[index], inp, formatter_cache, cache)
     except BaseException:  # noqa: BLE001 - the parent renders this target again and raises there
         return index, None
 
 
 def _render_parallel(
-    targets: list[Target], inp: Any, formatter_cache: Path
+    targets: list[Target], inp: Any, formatter_cache: Path, cache: Any = None
 ) -> list[tuple[dict[str, bytes], dict[str, float]]] | None:
     """Each target's result, rendered by forked workers, in `targets` order; None where forking
     is not available or not worth it (one target, one core). A target that fails in a worker is
@@ -366,16 +432,19 @@ def _render_parallel(
         range(len(targets)),
         key=lambda i: _COST_ORDER.index(targets[i].name) if targets[i].name in _COST_ORDER else len(_COST_ORDER),
     )
-    _JOB = (targets, inp, formatter_cache)
+    _JOB = (targets, inp, formatter_cache, cache)
     try:
         with multiprocessing.get_context("fork").Pool(jobs, initializer=_quiet_worker) as pool:
-            done = dict(pool.imap_unordered(_render_in_child, order))
+            done: dict[int, Any] = {}
+            for index, result in pool.imap_unordered(_render_in_child, order):
+                done[index] = result
+                progress.step("rendering", len(done), len(targets), targets[index].name)
     finally:
         _JOB = None
     out = []
     for i, target in enumerate(targets):
         result = done[i]
-        out.append(result if result is not None else _render_target(target, inp, formatter_cache))
+        out.append(result if result is not None else _render_target(target, inp, formatter_cache, cache))
     return out
 
 

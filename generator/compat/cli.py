@@ -17,7 +17,7 @@ from generator.errors import ShapegenError
 def add_parsers(sub: Any, config: Callable[[argparse.Namespace], Config]) -> None:
     b = sub.add_parser(
         "breaking",
-        help="what changed in schema/ since REF breaks, for whom (wire) and in which language (source)",
+        help="what changed in the spec since REF breaks, for whom (wire) and in which language (source)",
     )
     b.add_argument("--against", metavar="REF", help="a git revision, or a folder holding another copy")
     b.add_argument("--rules", action="store_true", help="print every rule with its levels per role, and exit")
@@ -119,7 +119,9 @@ def cmd_breaking(args: argparse.Namespace, config: Config | None) -> int:
         )
     findings = [_in_their_language(f) for f in findings]
     title = f"shapegen breaking against {args.against}"
-    sys.stdout.write(report.render(findings, args.format, title=title, footer=footer, extra=extra))
+    sys.stdout.write(
+        report.render(findings, args.format, title=title, footer=footer, extra=extra, colour=_colour(args))
+    )
     failed = _fails(findings, args.fail_on) or (args.check_version and not version_ok)
     return 1 if failed else 0
 
@@ -137,6 +139,13 @@ def _in_their_language(finding: Any) -> Any:
             finding, message=finding.message.replace("stops compiling", "breaks source (a type checker flags it)")
         )
     return finding
+
+
+def _colour(args: argparse.Namespace) -> bool:
+    """The text report is coloured on a terminal, unless NO_COLOR is set."""
+    from generator.diagnostics import colour_wanted
+
+    return args.format == "text" and colour_wanted(sys.stdout)
 
 
 def _shown(path: Path, root: Path) -> str:
@@ -170,7 +179,8 @@ def cmd_upstream(args: argparse.Namespace, config: Config) -> int:
     from generator.compat.upstream import run
 
     findings, footer, extra = run(config, Path(args.spec))
+    title = f"shapegen upstream against {args.spec}"
     sys.stdout.write(
-        report.render(findings, args.format, title=f"shapegen upstream against {args.spec}", footer=footer, extra=extra)
+        report.render(findings, args.format, title=title, footer=footer, extra=extra, colour=_colour(args))
     )
     return 1 if _fails(findings, args.fail_on) else 0

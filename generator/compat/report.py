@@ -33,13 +33,20 @@ def summary_counts(findings: list[Finding]) -> dict[str, int]:
     }
 
 
-def _summary_line(counts: dict[str, int]) -> str:
+def _summary_line(counts: dict[str, int], colour: bool = False) -> str:
+    """'3 findings: 1 breaking, 2 warnings, 0 info'; on a terminal, each count that is not 0 in its
+    level's colour."""
+
+    def count(level: str, words: str) -> str:
+        return _paint(words, level, colour and counts[level] > 0)
+
     total = sum(counts.values())
-    accepted = f", {counts['accepted']} accepted" if counts["accepted"] else ""
-    return (
-        f"{total} finding{'' if total == 1 else 's'}: {counts['breaking']} breaking, "
-        f"{counts['warning']} warnings, {counts['info']} info{accepted}"
-    )
+    parts = [
+        count("breaking", f"{counts['breaking']} breaking"),
+        count("warning", f"{counts['warning']} warnings"),
+        count("info", f"{counts['info']} info"),
+    ] + ([count("accepted", f"{counts['accepted']} accepted")] if counts["accepted"] else [])
+    return f"{total} finding{'' if total == 1 else 's'}: " + ", ".join(parts)
 
 
 @dataclass
@@ -81,7 +88,26 @@ def _groups(findings: list[Finding]) -> list[_Group]:
     return out
 
 
-def render(findings: list[Finding], fmt: str, *, title: str, footer: list[str], extra: dict[str, Any]) -> str:
+# text on a terminal: each finding's level in its colour (ANSI SGR), added around text already
+# made visible, so that nothing from a schema can end, change or forge a colour
+_LEVEL_COLOURS = {"breaking": "1;31", "warning": "1;33", "info": "36", "accepted": "2"}
+
+
+def _paint(text: str, level: str, colour: bool) -> str:
+    return f"\033[{_LEVEL_COLOURS[level]}m{text}\033[0m" if colour else text
+
+
+def render(
+    findings: list[Finding],
+    fmt: str,
+    *,
+    title: str,
+    footer: list[str],
+    extra: dict[str, Any],
+    colour: bool = False,
+) -> str:
+    """The report in `fmt`; `colour` (text only, for a terminal) shows each finding's level and the
+    summary's counts in the level's colour."""
     counts = summary_counts(findings)
     if fmt == "json":
         return (
@@ -120,15 +146,19 @@ def render(findings: list[Finding], fmt: str, *, title: str, footer: list[str], 
     lines = []
     for g in _groups(findings):
         f = g.first
-        head = f"{f.level}" if f.accepted is None else f"accepted ({f.level})"
-        lines.append(visible(f"{f.where}: {head} {f.rule} [{g.category}]"))
+        head = (
+            _paint(f.level, f.level, colour)
+            if f.accepted is None
+            else _paint(f"accepted ({f.level})", "accepted", colour)
+        )
+        lines.append(f"{visible(f.where)}: {head} {visible(f.rule)} [{visible(g.category)}]")
         messages = [visible(m) for m in g.message_lines()]
         path = visible(f.path)
         lines.append(f"    {path}: {messages[0]}" if len(messages) == 1 else f"    {path}:")
         lines.extend(f"      {m}" for m in messages if len(messages) > 1)
         if f.accepted is not None:
             lines.append(f"    accepted: {visible(f.accepted)}")
-    lines.append(visible(f"{title}: {_summary_line(counts)}"))
+    lines.append(f"{visible(title)}: {_summary_line(counts, colour)}")
     lines.extend(visible(line) for line in footer)
     return "\n".join(lines) + "\n"
 

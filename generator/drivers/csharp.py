@@ -26,6 +26,7 @@ from generator.config import Config
 from generator.errors import ShapegenError
 from generator.output import cache
 from generator.pipeline import load_model
+from generator.code import Code, verbatim
 from generator.targets import csharp as target
 from generator.templating import TEMPLATES_ROOT
 
@@ -37,30 +38,39 @@ REFERENCES = ("System.Runtime.Serialization", "System.Numerics", "System.Compone
 @dataclass(frozen=True)
 class Entry:
     key: str
-    read: str
-    write: str
-    validate: str
+    read: Code
+    write: Code
+    validate: Code
 
 
 def entries(model: ir.Model, root: str) -> list[Entry]:
-    """One dispatch entry per shape: how to read, write and validate it."""
+    """One dispatch entry per shape: how to read, write and validate it (C# code, built as the
+    target builds its own: `generator.code`)."""
     out = []
+    cs = target.CS
     for ns in model.namespaces:
         ctx = target.context(ns, root)
         for shape in ns.shapes:
             q = ctx.qualified(shape.name)
             key = f"{ns.name}:{shape.name}"
             if isinstance(shape, ir.Enum) and not shape.open:
-                out.append(Entry(key, f"WireEnum.Read<{q}>(t, a)", "WireEnum.ToJson(v)", "{ }"))
+                out.append(Entry(key, cs("WireEnum.Read<{q}>(t, a)", q=q), cs("WireEnum.ToJson(v)"), verbatim("{ }")))
             elif isinstance(shape, ir.Alias):
-                out.append(Entry(key, f"{q}.Read(t, a)", f"{q}.ToJson(v, false)", f"{q}.ValidateInto(v, a, e)"))
+                out.append(
+                    Entry(
+                        key,
+                        cs("{q}.Read(t, a)", q=q),
+                        cs("{q}.ToJson(v, false)", q=q),
+                        cs("{q}.ValidateInto(v, a, e)", q=q),
+                    )
+                )
             else:
-                out.append(Entry(key, f"{q}.Read(t, a)", "v.ToJson(false)", "v.ValidateInto(a, e)"))
+                out.append(Entry(key, cs("{q}.Read(t, a)", q=q), cs("v.ToJson(false)"), cs("v.ValidateInto(a, e)")))
     return out
 
 
 def dispatch_source(model: ir.Model, root: str) -> str:
-    return target._env().get_template("driver/Dispatch.cs.j2").render(entries=entries(model, root))
+    return str(target.code_env().get_template("driver/Dispatch.cs.j2").render(entries=entries(model, root)))
 
 
 def newtonsoft() -> Path:

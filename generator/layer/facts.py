@@ -22,7 +22,21 @@ Graph facts — `graph(namespace)` returns `Graph`:
 - `boxed_edges`: the inline edges on a cycle of inline edges: a language that lays values out
   inline (Rust) needs indirection (`Box`) there;
 - `variant_only`: shapes that are used nowhere but as variants of unions (a target may fold them
-  into the union, e.g. serde's internally tagged enums).
+  into the union, e.g. serde's internally tagged enums);
+- `recursive_aliases`: the named aliases that refer to themselves through aliases alone (`Dict` =
+  a map of `Dict`; `Chain` = null or an array of `Chain`). Expanded, such a type never ends: a
+  language that inlines aliases (C#), or spells them as transparent synonyms (a Rust `type`, a
+  Dart `typedef`, a Go alias `type X = ...`), must make each of them a nominal type of its own
+  (a class, a newtype, a defined type) to break the cycle;
+- `recursive_type_aliases`: the aliases and unions that refer to themselves through aliases and
+  unions alone (`recursive_aliases`, plus `Tree` = an array of `Tree` or a string). A language in
+  which unions are type synonyms too (Python's `Union`, TypeScript's `|`) must declare each one
+  as an explicitly recursive alias: Python's `TypeAliasType`, which pydantic resolves lazily, and
+  in TypeScript only forms the checker defers (arrays, index signatures; not `Record<...>`, TS2456);
+- `depth`: the number of shapes on the longest chain of references (a reference that closes a
+  cycle ends the chain). A compiler that proves a property of a type by walking every type it
+  holds walks that far (rustc's auto traits, such as `Send` and `Freeze`, one level per struct and
+  one per `Option` or `Vec` around it), and a target raises its limit from here.
 """
 
 from __future__ import annotations
@@ -146,20 +160,91 @@ class Graph:
     inline_edges: frozenset[tuple[str, str]] = frozenset()
     boxed_edges: frozenset[tuple[str, str]] = frozenset()
     variant_only: frozenset[str] = frozenset()
+    recursive_aliases: frozenset[str] = frozenset()
+    recursive_type_aliases: frozenset[str] = frozenset()
+    depth: int = 0
 
 
-def _reaches(graph: dict[str, set[str]], start: str, goal: str) -> bool:
-    seen: set[str] = set()
-    todo = [start]
-    while todo:
-        node = todo.pop()
-        if node == goal:
-            return True
-        if node in seen:
+def _depth(references: dict[str, frozenset[str]], order: list[str]) -> int:
+    """The number of shapes on the longest chain of references, a reference back to a shape on
+    the chain ending it; iterative (a chain may be thousands of shapes long)."""
+    longest: dict[str, int] = {}
+    for start in order:
+        if start in longest:
             continue
-        seen.add(node)
-        todo.extend(graph.get(node, ()))
-    return False
+        on_chain = {start}
+        stack = [(start, iter(sorted(references.get(start, ()))))]
+        while stack:
+            name, todo = stack[-1]
+            step = next(todo, None)
+            if step is None:
+                stack.pop()
+                on_chain.discard(name)
+                longest[name] = 1 + max(
+                    (longest.get(r, 0) for r in references.get(name, ()) if r not in on_chain), default=0
+                )
+            elif step not in longest and step not in on_chain and step in references:
+                on_chain.add(step)
+                stack.append((step, iter(sorted(references[step]))))
+    return max(longest.values(), default=0)
+
+
+def _self_referring(ns: ir.Namespace, kinds: tuple[type, ...]) -> frozenset[str]:
+    """The shapes of `kinds` that reach themselves through shapes of `kinds` alone."""
+    through = {
+        s.name: {r for r in ir.shape_refs(s) if isinstance(ns.shape(r), kinds)}
+        for s in ns.shapes
+        if isinstance(s, kinds)
+    }
+    component = _components(through)
+    size: dict[int, int] = {}
+    for c in component.values():
+        size[c] = size.get(c, 0) + 1
+    # on a cycle: a self-reference, or a component of more than one shape (linear, unlike a search per shape)
+    return frozenset(name for name, targets in through.items() if name in targets or size[component[name]] > 1)
+
+
+def _components(graph: dict[str, set[str]]) -> dict[str, int]:
+    """Each node's strongly connected component (Tarjan's algorithm, without recursion): an edge
+    a -> b lies on a cycle exactly when a and b share a component. Linear in nodes and edges."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    component: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    count = 0
+    for root in graph:
+        if root in index:
+            continue
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        work = [(root, iter(graph.get(root, ())))]
+        while work:
+            node, successors = work[-1]
+            for nxt in successors:
+                if nxt not in index:
+                    index[nxt] = low[nxt] = len(index)
+                    stack.append(nxt)
+                    on_stack.add(nxt)
+                    work.append((nxt, iter(graph.get(nxt, ()))))
+                    break
+                if nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        component[member] = count
+                        if member == node:
+                            break
+                    count += 1
+    return component
 
 
 def graph(ns: ir.Namespace) -> Graph:
@@ -170,7 +255,9 @@ def graph(ns: ir.Namespace) -> Graph:
             back.setdefault(b, set()).add(a)
     inline = {s.name: set(ir.shape_refs(s, through_containers=False)) for s in ns.shapes}
     inline_edges = frozenset((a, b) for a, targets in inline.items() for b in targets)
-    boxed = frozenset((a, b) for a, b in inline_edges if _reaches(inline, b, a))
+    component = _components(inline)
+    # an edge that closes a cycle of inline references needs indirection (b reaches a)
+    boxed = frozenset((a, b) for a, b in inline_edges if b in component and component[a] == component[b])
     as_variant: set[str] = set()
     elsewhere: set[str] = set()
     for shape in ns.shapes:
@@ -189,4 +276,7 @@ def graph(ns: ir.Namespace) -> Graph:
         inline_edges=inline_edges,
         boxed_edges=boxed,
         variant_only=frozenset(as_variant - elsewhere - top),
+        recursive_aliases=_self_referring(ns, (ir.Alias,)),
+        recursive_type_aliases=_self_referring(ns, (ir.Alias, ir.Union_)),
+        depth=_depth(references, [s.name for s in ns.shapes]),
     )

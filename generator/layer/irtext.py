@@ -175,6 +175,8 @@ def namespace_text(ns: ir.Namespace, decided: DecidedNamespace | None = None) ->
         facts.append("needs indirection: " + ", ".join(f"{a}->{b}" for a, b in sorted(g.boxed_edges)))
     if g.variant_only:
         facts.append("used only as variants: " + ", ".join(sorted(g.variant_only)))
+    if g.recursive_type_aliases:
+        facts.append("recursive aliases: " + ", ".join(sorted(g.recursive_type_aliases)))
     collisions = [f"{lang}: {line}" for lang, names in by_lang.items() for line in _report(names)]
     if facts or collisions:
         lines.append("")

@@ -5,7 +5,7 @@
 - `ByTag(property, cases, open)`: read the string property `property`; `cases` maps each tag
   value to the index of its variant. `open` (= `Union_.open`, responses only): an object whose
   tag is a string none of the known values is accepted and kept as it is (a catch-all variant:
-  `Unknown { raw }` in Rust, a catch-all model in Python, `{ type: string & {} }` in
+  `Unknown { raw }` in Rust, a catch-all model in Python, `{ type: UnknownTag }` in
   TypeScript); closed: it is rejected, naming the property and the known values.
 - `ByJsonType(cases)`: the variants' JSON types are disjoint (`"inf" | integer`: string vs
   integer); `cases` maps each JSON type (`null boolean integer number string array object`)
@@ -168,7 +168,21 @@ Dispatch = Union[ByTag, ByJsonType, InOrder]
 
 def json_types(t: ir.Type, ns: ir.Namespace, _seen: frozenset[str] = frozenset()) -> frozenset[str]:
     """The JSON types a value of `t` can have (`integer` is listed apart from `number`; a
-    `number` type accepts both)."""
+    `number` type accepts both). A reference met again on its own path counts as any type.
+
+    The types of a referenced shape are worked out once per namespace (a chain of unions, each a
+    variant of the one before, is walked once, not once per link); a shape whose walk met such a
+    cycle is not remembered, since its answer depends on the path it was reached by."""
+    memo: dict[str, frozenset[str]] | None = ns.__dict__.get("_json_types")
+    if memo is None:
+        memo = {}
+        object.__setattr__(ns, "_json_types", memo)  # a cache, not a field, as Namespace.shape's index
+    return _json_types(t, ns, _seen, memo, [0])
+
+
+def _json_types(
+    t: ir.Type, ns: ir.Namespace, seen: frozenset[str], memo: dict[str, frozenset[str]], cycles: list[int]
+) -> frozenset[str]:
     if isinstance(t, ir.Primitive):
         return frozenset({t.kind} | ({"integer"} if t.kind == "number" else set()))
     if isinstance(t, ir.Literal):
@@ -185,21 +199,29 @@ def json_types(t: ir.Type, ns: ir.Namespace, _seen: frozenset[str] = frozenset()
     if isinstance(t, ir.Map):
         return frozenset({"object"})
     if isinstance(t, ir.Nullable):
-        return json_types(t.inner, ns, _seen) | {"null"}
+        return _json_types(t.inner, ns, seen, memo, cycles) | {"null"}
     if isinstance(t, ir.Ref):
-        if t.name in _seen:
+        if t.name in seen:
+            cycles[0] += 1
             return frozenset(JSON_TYPES)
+        found = memo.get(t.name)
+        if found is not None:
+            return found
         shape = ns.shape(t.name)
-        seen = _seen | {t.name}
+        inner = seen | {t.name}
+        before = cycles[0]
         if isinstance(shape, ir.Object):
-            return frozenset({"object"})
-        if isinstance(shape, ir.Enum):
-            return frozenset({"string"})
-        if isinstance(shape, ir.Alias):
-            return json_types(shape.type, ns, seen) | ({"null"} if shape.nullable else set())
-        out: frozenset[str] = frozenset()
-        for variant in shape.variants:
-            out |= json_types(variant.type, ns, seen)
+            out = frozenset({"object"})
+        elif isinstance(shape, ir.Enum):
+            out = frozenset({"string"})
+        elif isinstance(shape, ir.Alias):
+            out = _json_types(shape.type, ns, inner, memo, cycles) | ({"null"} if shape.nullable else set())
+        else:
+            out = frozenset()
+            for variant in shape.variants:
+                out |= _json_types(variant.type, ns, inner, memo, cycles)
+        if cycles[0] == before:
+            memo[t.name] = out
         return out
     return frozenset(JSON_TYPES)
 

@@ -111,6 +111,67 @@ def sealed(path: Path, record: Any, *, hash_content: bool = True) -> bool:
     return data is not None and hashlib.sha256(data).hexdigest() == record.get("sha256")
 
 
+# How close to the moment a run took its seals a file's change time may be before its stat can
+# no longer vouch for its bytes: more than one tick of the kernel's coarse clock (1-10 ms), which
+# is what stamps a change time on Linux.
+RACY_NS = 100_000_000
+
+
+def clock(folder: Path) -> int:
+    """The file system's clock now, as it stamps change times in `folder` (a probe file's change
+    time); the process's clock where no probe can be written."""
+    import time
+
+    probe = folder / f".shapegen-clock.{os.getpid()}.tmp"
+    try:
+        fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    except OSError:
+        return time.time_ns()
+    try:
+        return os.fstat(fd).st_ctime_ns
+    finally:
+        os.close(fd)
+        try:
+            os.unlink(probe)
+        except OSError:
+            pass
+
+
+def vouched(path: str, record: Any, mark: int) -> bool:
+    """Whether `path` is the very file `record` sealed, its bytes included, hashing them only
+    when the file's identity cannot vouch for them.
+
+    The identity (device, inode, change time in nanoseconds, modification time, size) vouches
+    because no write can keep it: every write, rename onto the path, link, chmod or utime sets the
+    change time to the kernel's clock, and user space cannot set it back (only a root who moves
+    the system clock can). A clone, an unpacked archive or a copy makes new inodes stamped with
+    the time they were made, so a record that came with a checkout (a forged manifest) would have
+    to predict nanosecond change times and inode numbers of files not yet made. Two cases remain,
+    and there the bytes are hashed:
+    - a change time the file system keeps to the millisecond or coarser (FAT, HFS+, ext3, some
+      network file systems), which a forger could guess;
+    - a racy file, as git calls it: one changed within a clock tick of `mark`, the moment before
+      the run took its seals, which a later write in that same tick could leave with the same
+      change time (a write after the seal lands at or after the seal, so it keeps the change time
+      only when that was within a tick of the seal).
+    """
+    if not isinstance(record, dict):
+        return False
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return False
+    if not stat.S_ISREG(info.st_mode):
+        return False
+    ident = [info.st_dev, info.st_ino, info.st_ctime_ns, info.st_mtime_ns, info.st_size]
+    if ident != record.get("identity"):
+        return False
+    if info.st_ctime_ns % 1_000_000 != 0 and info.st_ctime_ns < mark - RACY_NS:
+        return True
+    data = read_regular(Path(path))
+    return data is not None and hashlib.sha256(data).hexdigest() == record.get("sha256")
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Write `path` through a temporary beside it (OSError is the caller's to handle)."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")

@@ -58,27 +58,46 @@ def shown(path: Path, config: Config) -> str:
 def files_under(base: Path, config: Config) -> Iterator[tuple[PurePosixPath, Path]]:
     """(path relative to `base`, path) of every file under `base` outside tool folders; a
     symlink (to a file or a folder) is an error."""
-    stack = [base]
+    for rel, path in walk(base, config):
+        yield PurePosixPath(rel), Path(path)
+
+
+def walk(base: Path | str, config: Config) -> Iterator[tuple[str, str]]:
+    """`files_under` as plain strings (relative posix path, path), sorted by name within each
+    folder: a no-op run walks every output file, and a Path per file is most of that cost."""
+    root = os.fspath(base)
+    stack: list[tuple[str, str]] = [(root, "")]
     while stack:
-        folder = stack.pop()
+        folder, prefix = stack.pop()
         try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
         except FileNotFoundError:
             continue
         except OSError as exc:
-            raise ShapegenError(f"cannot read {shown(folder, config)}: {exc.strerror}") from None
+            raise ShapegenError(f"cannot read {shown(Path(folder), config)}: {exc.strerror}") from None
         for entry in entries:
-            path = Path(entry.path)
-            rel = PurePosixPath(path.relative_to(base).as_posix())
+            rel = prefix + entry.name
             if entry.is_symlink():
-                if not is_build_litter(rel.parent) or rel.parent == PurePosixPath("."):
-                    raise symlink_error(path, config)
+                if not prefix or not is_build_litter(PurePosixPath(prefix)):
+                    raise symlink_error(Path(entry.path), config)
                 continue
             if entry.is_dir(follow_symlinks=False):
-                if not (rel.name in _LITTER or rel.name.endswith(".egg-info")):
-                    stack.append(path)
+                if not (entry.name in _LITTER or entry.name.endswith(".egg-info")):
+                    stack.append((entry.path, rel + "/"))
             elif entry.is_file(follow_symlinks=False):
-                yield rel, path
+                yield rel, entry.path
+
+
+def is_litter(rel: str) -> bool:
+    """`is_build_litter` of a relative posix path given as a string."""
+    parts = rel.split("/")
+    name = parts[-1]
+    return (
+        any(part in _LITTER or part.endswith(".egg-info") or part.startswith(".") for part in parts)
+        or name.endswith(".pyc")
+        or (len(parts) > 1 and parts[0] in _PACKAGING_OUTPUT)
+    )
 
 
 def check_output_folder(config: Config) -> None:
@@ -112,9 +131,9 @@ def owned_on_disk(config: Config, targets: list[Target]) -> set[str]:
             raise symlink_error(base, config)
         if not base.is_dir():
             continue
-        for rel, _ in files_under(base, config):
-            if not is_build_litter(rel) and target.owns(rel.as_posix()):
-                out.add(f"{target.out_dir}/{rel.as_posix()}")
+        for rel, _ in walk(base, config):
+            if not is_litter(rel) and target.owns(rel):
+                out.add(f"{target.out_dir}/{rel}")
     return out
 
 

@@ -8,6 +8,11 @@
    arrived meanwhile, rolls every entry back from `old/`;
 3. the journal is removed, then the stage.
 
+Only what changed is staged: a file whose bytes are already on disk is neither rewritten nor
+moved. A target folder that does not exist yet (a first run, a new target) is staged whole and
+moved into place in one rename, not file by file; the journal lists it as `created`, and rolling
+it back removes it (it did not exist before the run, which held the output's lock).
+
 A run killed outright leaves either a stage without a journal (removed) or a journal (rolled
 back) which the next `generate` or `check` repairs first, so the tree is always the old one or
 the new one, never a mix. Paths are checked before any is touched: every path written or removed
@@ -27,7 +32,7 @@ from typing import TYPE_CHECKING
 from generator.config import Config
 from generator.errors import ShapegenError
 from generator.output.lock import locked
-from generator.output.guards import Changes, compare, files_under, safe_relative, shown, symlink_error
+from generator.output.guards import Changes, compare, safe_relative, shown, symlink_error, walk
 
 if TYPE_CHECKING:
     from generator.pipeline import Plan
@@ -120,10 +125,10 @@ def _recover(config: Config, fs: FileSystem) -> Repair:
                 fs.unlink(journal)
             fs.rmtree(stage)
         if config.output.is_dir() and not config.output.is_symlink():
-            for rel, path in files_under(config.output, config):
-                if rel.name.startswith(".shapegen-tmp-"):
+            for rel, path in walk(config.output, config):
+                if rel.rpartition("/")[2].startswith(".shapegen-tmp-"):
                     repair.found = True
-                    fs.unlink(path)
+                    fs.unlink(Path(path))
                     repair.removed_temporaries += 1
     except OSError as exc:
         repair.found = True
@@ -136,18 +141,19 @@ def _read_journal(journal: Path, config: Config) -> dict[str, list[str]]:
         entries = json.loads(journal.read_text(encoding="utf-8"))
         written = [str(r) for r in entries["written"]]
         removed = [str(r) for r in entries["removed"]]
-    except (ValueError, KeyError, TypeError):
+        created = [str(r) for r in entries.get("created", [])]
+    except (ValueError, KeyError, TypeError, AttributeError):
         raise ShapegenError(
             f"{shown(journal, config)} is not a journal shapegen wrote",
             hint=f"remove {shown(journal.parent, config)} by hand, then run 'shapegen generate'",
         ) from None
-    for rel in written + removed:
+    for rel in written + removed + created:
         if not safe_relative(rel):
             raise ShapegenError(
                 f"{shown(journal, config)} names {rel!r}, a path outside the output folder",
                 hint=f"remove {shown(journal.parent, config)} by hand, then run 'shapegen generate'",
             )
-    return {"written": written, "removed": removed}
+    return {"written": written, "removed": removed, "created": created}
 
 
 def _roll_back(config: Config, stage: Path, entries: dict[str, list[str]], fs: FileSystem) -> int:
@@ -156,6 +162,12 @@ def _roll_back(config: Config, stage: Path, entries: dict[str, list[str]], fs: F
     linked back into place through a temporary, never moved) until the journal is removed, and
     a new file is removed whether or not an earlier attempt already did."""
     count = 0
+    for folder in entries.get("created", []):
+        dest = config.output / folder
+        _refuse_links(dest, config)
+        if dest.exists():
+            fs.rmtree(dest)
+            count += 1
     for rel in entries["written"] + entries["removed"]:
         dest = config.output / rel
         _refuse_links(dest, config)
@@ -201,13 +213,25 @@ def _write(config: Config, plan: Plan, fs: FileSystem) -> Changes:
     for rel in changes.written + changes.removed:
         _refuse_links(config.output / rel, config)
     stage = stage_folder(config)
+    created = _new_folders(config, plan, changes)
     try:
-        _stage(config, plan, changes, stage, fs)
+        _stage(config, plan, changes, created, stage, fs)
     except BaseException as exc:
         _discard(stage, fs)
         raise _as_user_error(exc, config) from None
-    _commit(config, changes, stage, fs)
+    _commit(config, changes, created, stage, fs)
     return changes
+
+
+def _new_folders(config: Config, plan: Plan, changes: Changes) -> list[str]:
+    """The targets' folders that do not exist yet and get files: each is moved into place whole."""
+    folders = {t.out_dir for t in plan.targets}
+    written = {rel.partition("/")[0] for rel in changes.written}
+    return sorted(f for f in folders & written if safe_relative(f) and not os.path.lexists(config.output / f))
+
+
+def _in(folders: list[str], rel: str) -> bool:
+    return rel.partition("/")[0] in folders
 
 
 def _as_user_error(exc: BaseException, config: Config) -> BaseException:
@@ -221,32 +245,49 @@ def _as_user_error(exc: BaseException, config: Config) -> BaseException:
     return exc
 
 
-def _stage(config: Config, plan: Plan, changes: Changes, stage: Path, fs: FileSystem) -> None:
+def _stage(config: Config, plan: Plan, changes: Changes, created: list[str], stage: Path, fs: FileSystem) -> None:
     fs.rmtree(stage)
     fs.mkdir(stage)
+    made: set[Path] = set()
     for rel in changes.written:
         target = stage / "new" / rel
-        fs.mkdir(target.parent)
+        if target.parent not in made:
+            fs.mkdir(target.parent)
+            made.add(target.parent)
         fs.write(target, plan.files[rel])
     for rel in changes.written + changes.removed:
+        if _in(created, rel):
+            continue  # nothing there to save: the folder did not exist
         dest = config.output / rel
         if dest.is_file():
             backup = stage / "old" / rel
             fs.mkdir(backup.parent)
             fs.link(dest, backup)
     journal = stage / "journal.json"
-    fs.write(stage / "journal.tmp", json.dumps({"written": changes.written, "removed": changes.removed}).encode())
+    entries = {
+        "written": [rel for rel in changes.written if not _in(created, rel)],
+        "removed": changes.removed,
+        "created": created,
+    }
+    fs.write(stage / "journal.tmp", json.dumps(entries).encode())
     fs.replace(stage / "journal.tmp", journal)
 
 
-def _commit(config: Config, changes: Changes, stage: Path, fs: FileSystem) -> None:
+def _commit(config: Config, changes: Changes, created: list[str], stage: Path, fs: FileSystem) -> None:
     held = _hold_signals()
     failure: BaseException | None = None
     # what has been applied, so that a failure rolls back only that (a folder the system refuses
     # to write to is then left alone); a new file's folders are pruned even when its move failed
-    applied: dict[str, list[str]] = {"written": [], "removed": []}
+    applied: dict[str, list[str]] = {"written": [], "removed": [], "created": []}
     try:
+        if created:
+            fs.mkdir(config.output)
+        for folder in created:  # one move for a whole new folder
+            applied["created"].append(folder)
+            fs.replace(stage / "new" / folder, config.output / folder)
         for rel in changes.written:
+            if _in(created, rel):
+                continue
             dest = config.output / rel
             listed = not (stage / "old" / rel).exists()
             if listed:

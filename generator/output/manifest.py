@@ -11,6 +11,7 @@ way. Only `generate` uses it; `check` always compares the output with a fresh re
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from generator.config import Config
 from generator.errors import Diagnostic, ShapegenError
 from generator.output import cache
-from generator.output.guards import check_output_folder, files_under, is_build_litter, safe_relative, symlink_error
+from generator.output.guards import check_output_folder, is_litter, safe_relative, symlink_error, walk
 from generator.output.journal import stage_folder
 
 if TYPE_CHECKING:
@@ -49,6 +50,40 @@ def _code_fingerprint() -> str:
             if path.is_file() and "__pycache__" not in path.parts:
                 digest.update(path.relative_to(folder.parent).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
+
+
+def _code_identities() -> dict[str, list[int] | None]:
+    """The identity (`cache.identity`) of every file `_code_fingerprint` reads, and of the files
+    that carry jinja2's and black's versions: what lets a no-op run vouch for the fingerprint
+    without reading the code (or importing jinja2), as it vouches for output files."""
+    from importlib.util import find_spec
+
+    paths: list[str] = []
+    for folder in (_CODE, _TEMPLATES):
+        for where, folders, names in os.walk(folder):
+            folders[:] = sorted(f for f in folders if f != "__pycache__")
+            paths += [os.path.join(where, name) for name in sorted(names)]
+    for module in ("jinja2", "black"):
+        try:
+            spec = find_spec(module)
+        except (ImportError, ValueError):
+            spec = None
+        if spec is not None and spec.origin:
+            paths.append(spec.origin)
+    return {path: cache.identity(Path(path)) for path in paths}
+
+
+def _code_unchanged(manifest: dict[str, Any], mark: int) -> bool:
+    """Whether shapegen's code is what the manifest's run used: vouched for by every file's
+    identity when none is racy or coarse (see `cache.vouched`), else by the fingerprint."""
+    recorded = manifest.get("code_files")
+    if isinstance(recorded, dict) and recorded == _code_identities():
+        if all(
+            isinstance(ident, list) and ident[2] % 1_000_000 != 0 and ident[2] < mark - cache.RACY_NS
+            for ident in recorded.values()
+        ):
+            return True
+    return bool(manifest["code"] == _code_fingerprint())
 
 
 def _manifest_path(config: Config, targets: list[str], create: bool = False) -> Path | None:
@@ -83,7 +118,13 @@ def _sha(data: bytes) -> str:
 
 def remember(config: Config, plan: Plan) -> None:
     """Record what this (successful, fresh) output was made from, for `unchanged`: every input
-    document and every output file sealed as it is on disk now."""
+    document and every output file sealed as it is on disk now, and the file system's clock just
+    before the seals were taken (what tells a racy file, `cache.vouched`)."""
+    folder = cache.folder(config, "shapegen", create=True)
+    path = _manifest_path(config, [t.name for t in plan.targets], create=True)
+    if folder is None or path is None:
+        return
+    mark = cache.clock(folder)
     documents: dict[str, Any] = {}
     for bundle in plan.bundles.values():
         for doc in bundle.documents.values():
@@ -92,15 +133,18 @@ def remember(config: Config, plan: Plan) -> None:
                 return  # changed while the run read it: no manifest, the next run is a full one
             documents[str(doc.path)] = sealed
     files: dict[str, Any] = {}
+    out = os.fspath(config.output)
     for rel, content in plan.files.items():
-        ident = cache.identity(config.output / rel)
+        ident = cache.identity(Path(f"{out}/{rel}"))
         if ident is None:
             return
         files[rel] = {"identity": ident, "sha256": _sha(content)}
     manifest = {
         "code": _code_fingerprint(),
+        "code_files": _code_identities(),
         "settings": _settings(config, [t.name for t in plan.targets]),
         "folders": sorted({t.out_dir for t in plan.targets}),
+        "mark": mark,
         "documents": documents,
         "files": files,
         "warnings": [[d.severity, d.message, d.where, d.hint] for d in plan.warnings],
@@ -109,9 +153,6 @@ def remember(config: Config, plan: Plan) -> None:
             sum(len(ns.top_level) for ns in plan.model.namespaces),
         ],
     }
-    path = _manifest_path(config, [t.name for t in plan.targets], create=True)
-    if path is None:
-        return
     try:
         cache.write_atomically(path, json.dumps(manifest).encode("utf-8"))
     except OSError:
@@ -128,10 +169,12 @@ class Unchanged:
 
 def unchanged(config: Config, target_names: list[str] | None = None) -> Unchanged | None:
     """When neither the inputs (every schema document, the settings, shapegen itself) nor the
-    output have changed since a run recorded them, what that run found; else None. The output is
-    compared byte for byte by hash, and any other file in the targets' folders (outside tool
-    folders) sends the run the full way, so a hand edit or a stale file is still found. No stage
-    and no target module is imported on this path."""
+    output have changed since a run recorded them, what that run found; else None. Every output
+    file must be the very file the run sealed (its identity, and its bytes wherever the identity
+    cannot vouch for them: `cache.vouched`), and any other file in the targets' folders (outside
+    tool folders) sends the run the full way, so a hand edit or a stale file is still found. The
+    schema documents are hashed every time. No stage and no target module is imported on this
+    path."""
     from generator.pipeline import strictly
 
     names = list(target_names or config.targets)
@@ -147,25 +190,28 @@ def unchanged(config: Config, target_names: list[str] | None = None) -> Unchange
                 return None
             if not cache.sealed(document, record):
                 return None
-        if manifest["code"] != _code_fingerprint():
-            return None
         files: dict[str, Any] = manifest["files"]
+        mark = int(manifest["mark"])
+        if not _code_unchanged(manifest, mark):
+            return None
         check_output_folder(config)
-        on_disk: set[str] = set()
+        seen: set[str] = set()
         for out_dir in manifest["folders"]:
             if not safe_relative(out_dir):
                 return None
             base = config.output / out_dir
             if base.is_symlink():
                 raise symlink_error(base, config)
-            on_disk |= {
-                f"{out_dir}/{rel.as_posix()}" for rel, _ in files_under(base, config) if not is_build_litter(rel)
-            }
-        if on_disk != set(files):
+            # every file in the folders is one the manifest sealed, and is that very file
+            for rel, where in walk(base, config):
+                if is_litter(rel):
+                    continue
+                key = f"{out_dir}/{rel}"
+                if key in seen or not cache.vouched(where, files.get(key), mark):
+                    return None
+                seen.add(key)
+        if len(seen) != len(files):  # a file the manifest names is missing (every other was walked)
             return None
-        for rel, record in files.items():
-            if not safe_relative(rel) or not cache.sealed(config.output / rel, record):
-                return None
         warnings = strictly((Diagnostic(*w) for w in manifest["warnings"]), config.strict)
         shapes, top = (int(n) for n in manifest["shapes"])
     except (OSError, ValueError, KeyError, TypeError, AttributeError):

@@ -43,17 +43,21 @@ import json
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Any
+
+import jinja2
+from typing import Any, assert_never
 
 from generator import ir
+from generator.code import Code, Syntax, code_environment, lines, verbatim
+from generator.identity import identity
 from generator.errors import ShapegenError
 from generator.layer.patterns import DOTNET_OPTIONS, Pattern
 from generator.decide import DecidedNamespace, decide_namespace
 from generator.layer import defaults
 from generator.layer.unions import ByJsonType, InOrder
 from generator.rules import Associated, LanguageRules, Names, pascal_case
-from generator.targets.base import RenderInput, SimpleTarget, SourceTraits
-from generator.templating import TEMPLATES_ROOT, environment
+from generator.targets.base import PackageName, RenderInput, SimpleTarget, SourceTraits
+from generator.templating import TEMPLATES_ROOT
 
 ROOT_NAMESPACE = "RealtimeShapes"
 LONG_MIN, LONG_MAX = -(2**63), 2**63 - 1
@@ -131,6 +135,16 @@ RULES = LanguageRules(
 # unions of types, no exhaustive switch)
 SOURCE_TRAITS = SourceTraits()
 
+# the root namespace, assembly and .csproj name
+PACKAGE_NAME = PackageName(
+    key="namespace",
+    pattern=r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*",
+    what="a C# namespace name",
+    example="Acme.Shop",
+    derive=lambda name: name.pascal,
+    keywords=KEYWORDS,
+)
+
 
 # ---------------------------------------------------------------- the quoting layer
 
@@ -144,7 +158,7 @@ def _unsafe(c: str) -> bool:
     return o < 0x20 or o == 0x7F or c in _LINE_BREAKS or c in _BIDI or c == "\ufeff" or 0xD800 <= o <= 0xDFFF
 
 
-def cs_str(value: Any) -> str:
+def cs_str(value: Any) -> Code:
     """A C# regular string literal whose value is exactly `value`."""
     out = ['"']
     for c in str(value):
@@ -165,7 +179,7 @@ def cs_str(value: Any) -> str:
         else:
             out.append(c)
     out.append('"')
-    return "".join(out)
+    return Code("".join(out))
 
 
 def _xml_text(line: str) -> str:
@@ -186,7 +200,7 @@ def _xml_text(line: str) -> str:
     return "".join(out).rstrip()
 
 
-def cs_doc(paragraphs: Any, indent: int = 0, tag: str = "summary") -> str:
+def cs_doc(paragraphs: Any, indent: int = 0, tag: str = "summary") -> Code:
     """An XML doc comment (`/// <summary>` ... `/// </summary>`) whose text is `paragraphs` (a string
     or a list of them): every line break starts a new `///` line, `&`, `<` and `>` are entities,
     and the line terminators C# knows besides \\n (U+0085, U+2028, U+2029) are character references,
@@ -196,7 +210,7 @@ def cs_doc(paragraphs: Any, indent: int = 0, tag: str = "summary") -> str:
     texts = [str(p).replace("\r\n", "\n").replace("\r", "\n").strip("\n") for p in paragraphs]
     texts = [t for t in texts if t.strip()]
     if not texts:
-        return ""
+        return Code("")
     pad = " " * indent
     lines = [f"{pad}/// <{tag}>"]
     for n, text in enumerate(texts):
@@ -206,63 +220,84 @@ def cs_doc(paragraphs: Any, indent: int = 0, tag: str = "summary") -> str:
             line = _xml_text(line)
             lines.append(f"{pad}/// {line}" if line else f"{pad}///")
     lines.append(f"{pad}/// </{tag}>")
-    return "\n".join(lines) + "\n"
+    return Code("\n".join(lines) + "\n")
 
 
-def cs_xml(text: Any) -> str:
+def cs_xml(text: Any) -> Code:
     """Text for the inside of a one-line XML doc element: entities as in cs_doc, line breaks as spaces."""
-    return _xml_text(" ".join(str(text).replace("\r", "\n").split("\n")))
+    return Code(_xml_text(" ".join(str(text).replace("\r", "\n").split("\n"))))
 
 
-def cs_ident(name: str) -> str:
+_IDENT = re.compile(r"@?[A-Za-z_][A-Za-z0-9_]*")
+_DOTTED = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*")
+
+
+def cs_ident(name: str) -> Code:
     """An identifier as given by the naming pass, checked: never a way to inject code."""
-    if not re.fullmatch(r"@?[A-Za-z_][A-Za-z0-9_]*", name):
+    if not _IDENT.fullmatch(name):
         raise ValueError(f"not a C# identifier: {name!r}")
-    return name
+    return Code(name)
 
 
-def cs_literal(value: Any) -> str:
+def cs_dotted(name: str) -> Code:
+    """A dotted namespace name (`Acme.Realtime.Shop`), checked."""
+    if not _DOTTED.fullmatch(name):
+        raise ValueError(f"not a C# namespace name: {name!r}")
+    return Code(name)
+
+
+# builds C# from code parts; a plain str part is quoted as a C# string literal (generator.code)
+CS = Syntax("C#", string=cs_str)
+
+
+def cs_literal(value: Any) -> Code:
     """A C# literal of a JSON scalar: string, long, double or bool."""
     if isinstance(value, bool):
-        return "true" if value else "false"
+        return Code("true" if value else "false")
     if isinstance(value, str):
         return cs_str(value)
     if isinstance(value, int):
-        return f"{value}L"
+        return Code(f"{value}L")
     f = float(value)
     if math.isinf(f) or math.isnan(f):
         raise ShapegenError(f"the number {value!r} has no C# literal")
     text = repr(f)
-    return text if ("." in text or "e" in text) else text + ".0"
+    return Code(text if ("." in text or "e" in text) else text + ".0")
 
 
-def _literal_type(value: Any) -> str:
+def _literal_type(value: Any) -> Code:
     if isinstance(value, bool):
-        return "bool"
+        return verbatim("bool")
     if isinstance(value, str):
-        return "string"
+        return verbatim("string")
     if isinstance(value, int):
-        return "long"
-    return "double"
+        return verbatim("long")
+    return verbatim("double")
 
 
 # ---------------------------------------------------------------- the namespace model
+
+
+# the private static fields holding a type's compiled patterns, numbered in the order its checks
+# need them
+PATTERN_STATIC = re.compile(r"_pattern[0-9]+")
 
 
 @dataclass
 class _Container:
     """One generated type's private statics (compiled patterns)."""
 
-    patterns: list[tuple[str, str, str]] = field(default_factory=list)  # (field, .NET source, ECMA source)
+    patterns: list[tuple[Code, str, str]] = field(default_factory=list)  # (field, .NET source, ECMA source)
 
-    def pattern(self, source: str, where: str) -> str:
+    def pattern(self, source: str, where: str) -> Code:
         """The private static field holding `source` compiled as .NET translates it (the
         language layer's `dotnet` dialect; one it cannot express is an error naming `where`)."""
         for name, _, src in self.patterns:
             if src == source:
                 return name
         pattern = source if isinstance(source, Pattern) else Pattern(source, where)
-        name = f"_pattern{len(self.patterns)}"
+        # never a backing field's name: RULES.refine keeps those off PATTERN_STATIC
+        name = CS("_pattern{n}", n=len(self.patterns))
         self.patterns.append((name, pattern.dotnet(), str(source)))
         return name
 
@@ -273,228 +308,318 @@ class _Context:
     ns: ir.Namespace
     names: Names
     shapes: dict[str, ir.Shape]
-    namespace: str  # the C# namespace
+    namespace: Code  # the C# namespace
     primary: dict[str, str]  # variant object -> the tagged union it derives from
     field_names: dict[tuple[str, str], str]  # (shape, wire name) -> property name
     member_names: dict[tuple[str, str], str]  # (enum, value) -> member name
 
-    def type_name(self, shape: str) -> str:
-        return self.names.type(shape)
+    def type_name(self, shape: str) -> Code:
+        return cs_ident(self.names.type(shape))
 
-    def qualified(self, shape: str) -> str:
+    def field_name(self, shape: str, wire: str) -> Code:
+        return cs_ident(self.field_names[(shape, wire)])
+
+    def qualified(self, shape: str) -> Code:
         """The type as method bodies name it: fully qualified, since a property may be named like
         the type it holds (`Voice Voice`), which a `Voice?` or an alias's type would not resolve."""
-        return f"global::{self.namespace}.{self.names.type(shape)}"
+        return CS("global::{ns}.{name}", ns=self.namespace, name=self.type_name(shape))
 
 
-def _resolve(ctx: _Context, t: ir.Type) -> ir.Type:
-    """An alias reference stays a Ref (its static class reads it); everything else as is."""
-    return t
+def nominal_alias(ctx: _Context, name: str) -> ir.Array | ir.Map | None:
+    """The list or map an alias that refers to itself through aliases alone (the decided
+    `graph.recursive_aliases`) is, when it is one: such an alias is a class deriving from that
+    List<...> or Dictionary<string, ...> (`public sealed class Dict : Dictionary<string, Dict>`),
+    since C#, which inlines every other alias, cannot inline it (the expansion never ends)."""
+    shape = ctx.shapes[name]
+    if not isinstance(shape, ir.Alias) or name not in ctx.decided.graph.recursive_aliases:
+        return None
+    return shape.type if isinstance(shape.type, (ir.Array, ir.Map)) else None
 
 
-def cs_type(ctx: _Context, t: ir.Type) -> str:
-    if isinstance(t, ir.Primitive):
-        return {"string": "string", "integer": "long", "number": "double", "boolean": "bool"}[t.kind]
-    if isinstance(t, ir.AnyValue):
-        # as the OCI .NET SDK types free-form values (Dictionary<string, Dictionary<string, object>>):
-        # a scalar is its .NET value, an object or array a JToken (Json.ReadAny / Json.WriteAny)
-        return "object"
-    if isinstance(t, ir.Literal):
-        return _literal_type(t.value)
-    if isinstance(t, ir.Ref):
-        shape = ctx.shapes[t.name]
-        if isinstance(shape, ir.Alias):
-            return cs_type(ctx, ir.Nullable(shape.type) if shape.nullable else shape.type)
-        return ctx.type_name(t.name)
-    if isinstance(t, ir.Array):
-        return f"List<{cs_type(ctx, t.item)}>"
-    if isinstance(t, ir.Map):
-        return f"Dictionary<string, {cs_type(ctx, t.value)}>"
-    if isinstance(t, ir.Nullable):
-        inner = cs_type(ctx, t.inner)
-        return inner + "?" if is_value_type(ctx, t.inner) else inner
-    raise TypeError(t)
+_PRIMITIVE = {"string": "string", "integer": "long", "number": "double", "boolean": "bool"}
+_READ = {"string": "ReadString", "integer": "ReadInteger", "number": "ReadNumber", "boolean": "ReadBoolean"}
+
+
+def cs_type(ctx: _Context, t: ir.Type) -> Code:
+    match t:
+        case ir.Primitive():
+            return verbatim(_PRIMITIVE[t.kind])
+        case ir.AnyValue():
+            # as the OCI .NET SDK types free-form values (Dictionary<string, Dictionary<string, object>>):
+            # a scalar is its .NET value, an object or array a JToken (Json.ReadAny / Json.WriteAny)
+            return verbatim("object")
+        case ir.Literal():
+            return _literal_type(t.value)
+        case ir.Ref():
+            shape = ctx.shapes[t.name]
+            if isinstance(shape, ir.Alias) and nominal_alias(ctx, t.name) is None:
+                return cs_type(ctx, ir.Nullable(shape.type) if shape.nullable else shape.type)
+            return ctx.type_name(t.name)
+        case ir.Array():
+            return CS("List<{item}>", item=cs_type(ctx, t.item))
+        case ir.Map():
+            return CS("Dictionary<string, {value}>", value=cs_type(ctx, t.value))
+        case ir.Nullable():
+            inner = cs_type(ctx, t.inner)
+            return CS("{inner}?", inner=inner) if is_value_type(ctx, t.inner) else inner
+        case _:
+            assert_never(t)
 
 
 def is_value_type(ctx: _Context, t: ir.Type) -> bool:
     """Whether the C# type of `t` is a struct that cannot hold null (needs `?` to be nullable)."""
-    if isinstance(t, ir.Primitive):
-        return t.kind != "string"
-    if isinstance(t, ir.Literal):
-        return not isinstance(t.value, str)
-    if isinstance(t, ir.Ref):
-        shape = ctx.shapes[t.name]
-        if isinstance(shape, ir.Alias):
-            return not shape.nullable and is_value_type(ctx, shape.type)
-        return isinstance(shape, ir.Enum) or (isinstance(shape, ir.Union_) and shape.tag is None)
-    return False
+    match t:
+        case ir.Primitive():
+            return t.kind != "string"
+        case ir.Literal():
+            return not isinstance(t.value, str)
+        case ir.Ref():
+            shape = ctx.shapes[t.name]
+            if isinstance(shape, ir.Alias):
+                return not shape.nullable and is_value_type(ctx, shape.type) and nominal_alias(ctx, t.name) is None
+            return isinstance(shape, ir.Enum) or (isinstance(shape, ir.Union_) and shape.tag is None)
+        case ir.AnyValue() | ir.Array() | ir.Map() | ir.Nullable():
+            return False
+        case _:
+            assert_never(t)
 
 
-def read_expr(ctx: _Context, t: ir.Type, tok: str, at: str, depth: int = 0) -> str:
+def read_expr(ctx: _Context, t: ir.Type, tok: Code, at: Code, depth: int = 0) -> Code:
     """A C# expression reading token `tok` (at pointer `at`) as `t`, or throwing ShapeReadException."""
-    if isinstance(t, ir.Primitive):
-        fn = {"string": "ReadString", "integer": "ReadInteger", "number": "ReadNumber", "boolean": "ReadBoolean"}
-        return f"Json.{fn[t.kind]}({tok}, {at})"
-    if isinstance(t, ir.AnyValue):
-        return f"Json.ReadAny({tok}, {at})"
-    if isinstance(t, ir.Literal):
-        return f"Json.ReadConstant({tok}, {at}, {cs_literal(t.value)})"
-    if isinstance(t, ir.Ref):
-        shape = ctx.shapes[t.name]
-        if isinstance(shape, ir.Enum) and not shape.open:
-            return f"WireEnum.Read<{ctx.qualified(t.name)}>({tok}, {at})"
-        return f"{ctx.qualified(t.name)}.Read({tok}, {at})"
-    x, a = f"t{depth}", f"a{depth}"
-    if isinstance(t, ir.Array):
-        return f"Json.ReadList({tok}, {at}, ({x}, {a}) => {read_expr(ctx, t.item, x, a, depth + 1)})"
-    if isinstance(t, ir.Map):
-        return f"Json.ReadMap({tok}, {at}, ({x}, {a}) => {read_expr(ctx, t.value, x, a, depth + 1)})"
-    if isinstance(t, ir.Nullable):
-        return f"Json.IsNull({tok}) ? ({cs_type(ctx, t)})null : {read_expr(ctx, t.inner, tok, at, depth)}"
-    raise TypeError(t)
+    x, a = CS("t{d}", d=depth), CS("a{d}", d=depth)
+    match t:
+        case ir.Primitive():
+            return CS("Json.{fn}({tok}, {at})", fn=verbatim(_READ[t.kind]), tok=tok, at=at)
+        case ir.AnyValue():
+            return CS("Json.ReadAny({tok}, {at})", tok=tok, at=at)
+        case ir.Literal():
+            return CS("Json.ReadConstant({tok}, {at}, {value})", tok=tok, at=at, value=cs_literal(t.value))
+        case ir.Ref():
+            shape = ctx.shapes[t.name]
+            if isinstance(shape, ir.Enum) and not shape.open:
+                return CS("WireEnum.Read<{type}>({tok}, {at})", type=ctx.qualified(t.name), tok=tok, at=at)
+            return CS("{type}.Read({tok}, {at})", type=ctx.qualified(t.name), tok=tok, at=at)
+        case ir.Array():
+            item = read_expr(ctx, t.item, x, a, depth + 1)
+            return CS("Json.ReadList({tok}, {at}, ({x}, {a}) => {item})", tok=tok, at=at, x=x, a=a, item=item)
+        case ir.Map():
+            value = read_expr(ctx, t.value, x, a, depth + 1)
+            return CS("Json.ReadMap({tok}, {at}, ({x}, {a}) => {value})", tok=tok, at=at, x=x, a=a, value=value)
+        case ir.Nullable():
+            inner = read_expr(ctx, t.inner, tok, at, depth)
+            return CS("Json.IsNull({tok}) ? ({type})null : {inner}", tok=tok, type=cs_type(ctx, t), inner=inner)
+        case _:
+            assert_never(t)
 
 
-def _unwrap(ctx: _Context, t: ir.Type, v: str) -> str:
-    return f"{v}.Value" if is_value_type(ctx, t) else v
+def _unwrap(ctx: _Context, t: ir.Type, v: Code) -> Code:
+    return CS("{v}.Value", v=v) if is_value_type(ctx, t) else v
 
 
-def write_expr(ctx: _Context, t: ir.Type, v: str, depth: int = 0) -> str:
-    """A C# expression of type JToken writing `v` (a non-null value of `t`'s C# type)."""
-    if isinstance(t, (ir.Primitive, ir.Literal)):
-        return f"new JValue({v})"
-    if isinstance(t, ir.AnyValue):
-        return f"Json.WriteAny({v})"
-    if isinstance(t, ir.Ref):
-        shape = ctx.shapes[t.name]
-        if isinstance(shape, ir.Enum) and not shape.open:
-            return f"WireEnum.ToJson({v})"
-        if isinstance(shape, ir.Alias):
-            return f"{ctx.qualified(t.name)}.ToJson({v}, redact)"
-        return f"{v}.ToJson(redact)"
-    x = f"x{depth}"
-    if isinstance(t, ir.Array):
-        return f"Json.WriteList({v}, {x} => {write_expr(ctx, t.item, x, depth + 1)})"
-    if isinstance(t, ir.Map):
-        return f"Json.WriteMap({v}, {x} => {write_expr(ctx, t.value, x, depth + 1)})"
-    if isinstance(t, ir.Nullable):
-        return (
-            f"{v} == null ? (JToken)JValue.CreateNull() : {write_expr(ctx, t.inner, _unwrap(ctx, t.inner, v), depth)}"
-        )
-    raise TypeError(t)
+def write_expr(ctx: _Context, t: ir.Type, v: Code, depth: int = 0, redact: Code = verbatim("redact")) -> Code:
+    """A C# expression of type JToken writing `v` (a non-null value of `t`'s C# type); `redact`
+    is the expression that says whether secrets are redacted."""
+    x = CS("x{d}", d=depth)
+    match t:
+        case ir.Primitive() | ir.Literal():
+            return CS("new JValue({v})", v=v)
+        case ir.AnyValue():
+            return CS("Json.WriteAny({v})", v=v)
+        case ir.Ref():
+            shape = ctx.shapes[t.name]
+            if isinstance(shape, ir.Enum) and not shape.open:
+                return CS("WireEnum.ToJson({v})", v=v)
+            if isinstance(shape, ir.Alias):
+                return CS("{type}.ToJson({v}, {redact})", type=ctx.qualified(t.name), v=v, redact=redact)
+            return CS("{v}.ToJson({redact})", v=v, redact=redact)
+        case ir.Array():
+            item = write_expr(ctx, t.item, x, depth + 1, redact)
+            return CS("Json.WriteList({v}, {x} => {item})", v=v, x=x, item=item)
+        case ir.Map():
+            value = write_expr(ctx, t.value, x, depth + 1, redact)
+            return CS("Json.WriteMap({v}, {x} => {value})", v=v, x=x, value=value)
+        case ir.Nullable():
+            inner = write_expr(ctx, t.inner, _unwrap(ctx, t.inner, v), depth, redact)
+            return CS("{v} == null ? (JToken)JValue.CreateNull() : {inner}", v=v, inner=inner)
+        case _:
+            assert_never(t)
 
 
-def _number(value: float | int, integer: bool) -> str:
-    if integer and float(value).is_integer():
-        return f"{int(value)}L" if isinstance(value, int) or float(value).is_integer() else cs_literal(float(value))
-    return cs_literal(float(value))
+def _block(head: Code, inner: list[Code], tail: str) -> list[Code]:
+    """`head`, then `inner` indented in braces closed by `tail` (`}` or `});`)."""
+    return [head, verbatim("{")] + [CS("    {line}", line=line) for line in inner] + [verbatim(tail)]
+
+
+def _long(b: int) -> Code:
+    return verbatim("long.MinValue") if b == LONG_MIN else CS("{b}L", b=b)
 
 
 def check_lines(
-    ctx: _Context, box: _Container, t: ir.Type, v: str, at: str, errors: str, where: str, depth: int = 0
-) -> list[str]:
+    ctx: _Context, box: _Container, t: ir.Type, v: Code, at: Code, errors: Code, where: str, depth: int = 0
+) -> list[Code]:
     """C# statements adding one ValidationError to `errors` per constraint `v` (a non-null value of
     `t`, at pointer `at`) breaks; [] when `t` has nothing to check."""
-    lines: list[str] = []
-    if isinstance(t, ir.Primitive):
-        c = t.constraints
-        if t.kind == "string":
-            if c.min_length is not None:
-                lines.append(f"Check.MinLength({v}, {c.min_length}, {at}, {errors});")
-            if c.max_length is not None:
-                lines.append(f"Check.MaxLength({v}, {c.max_length}, {at}, {errors});")
-            if c.pattern is not None:
-                name = box.pattern(c.pattern, where)
-                lines.append(f"Check.Pattern({v}, {name}, {cs_str(c.pattern)}, {at}, {errors});")
-        elif t.kind in ("integer", "number"):
-            integer = t.kind == "integer"
-            for attr, fn in (
-                ("minimum", "Minimum"),
-                ("maximum", "Maximum"),
-                ("exclusive_minimum", "ExclusiveMinimum"),
-                ("exclusive_maximum", "ExclusiveMaximum"),
-            ):
-                bound = getattr(c, attr)
-                if bound is None:
-                    continue
-                if integer and float(bound).is_integer() and not isinstance(bound, bool):
-                    # integers are compared as integers (exact past 2^53); a bound beyond the
-                    # range of long that every long satisfies is no check at all
-                    b = int(bound)
-                    lower = attr in ("minimum", "exclusive_minimum")
-                    if (lower and b < LONG_MIN) or (not lower and b > LONG_MAX):
+    lines: list[Code] = []
+    x, a, e = CS("x{d}", d=depth), CS("a{d}", d=depth), CS("e{d}", d=depth)
+    match t:
+        case ir.Primitive():
+            c = t.constraints
+            if t.kind == "string":
+                for bound, fn in ((c.min_length, "MinLength"), (c.max_length, "MaxLength")):
+                    if bound is not None:
+                        lines.append(
+                            CS(
+                                "Check.{fn}({v}, {n}, {at}, {errors});",
+                                fn=verbatim(fn),
+                                v=v,
+                                n=bound,
+                                at=at,
+                                errors=errors,
+                            )
+                        )
+                if c.pattern is not None:
+                    name = box.pattern(c.pattern, where)
+                    lines.append(
+                        CS(
+                            "Check.Pattern({v}, {name}, {source}, {at}, {errors});",
+                            v=v,
+                            name=name,
+                            source=str(c.pattern),
+                            at=at,
+                            errors=errors,
+                        )
+                    )
+            elif t.kind in ("integer", "number"):
+                integer = t.kind == "integer"
+                for attr, fn in (
+                    ("minimum", "Minimum"),
+                    ("maximum", "Maximum"),
+                    ("exclusive_minimum", "ExclusiveMinimum"),
+                    ("exclusive_maximum", "ExclusiveMaximum"),
+                ):
+                    bound = getattr(c, attr)
+                    if bound is None:
                         continue
-                    if (
-                        attr == "exclusive_minimum"
-                        and b == LONG_MIN - 1
-                        or attr == "exclusive_maximum"
-                        and b == LONG_MAX + 1
-                    ):
-                        continue
-                    if LONG_MIN <= b <= LONG_MAX:
-                        literal = "long.MinValue" if b == LONG_MIN else f"{b}L"
-                        lines.append(f"Check.{fn}({v}, {literal}, {at}, {errors});")
-                        continue
-                lines.append(f"Check.{fn}((double){v}, {cs_literal(float(bound))}, {at}, {errors});")
-            if c.multiple_of is not None:
-                m = c.multiple_of
-                if integer and float(m).is_integer():
-                    lines.append(f"Check.MultipleOf({v}, {int(m)}L, {at}, {errors});")
-                else:
-                    lines.append(f"Check.MultipleOf((double){v}, {cs_literal(float(m))}, {at}, {errors});")
-        return lines
-    if isinstance(t, ir.Literal):
-        return [f"Check.Constant({v}, {cs_literal(t.value)}, {at}, {errors});"]
-    if isinstance(t, ir.AnyValue):
-        return []
-    if isinstance(t, ir.Ref):
-        shape = ctx.shapes[t.name]
-        if isinstance(shape, ir.Enum) and not shape.open:
+                    if integer and float(bound).is_integer() and not isinstance(bound, bool):
+                        # integers are compared as integers (exact past 2^53); a bound beyond the
+                        # range of long that every long satisfies is no check at all
+                        b = int(bound)
+                        lower = attr in ("minimum", "exclusive_minimum")
+                        if (lower and b < LONG_MIN) or (not lower and b > LONG_MAX):
+                            continue
+                        if (
+                            attr == "exclusive_minimum"
+                            and b == LONG_MIN - 1
+                            or attr == "exclusive_maximum"
+                            and b == LONG_MAX + 1
+                        ):
+                            continue
+                        if LONG_MIN <= b <= LONG_MAX:
+                            lines.append(
+                                CS(
+                                    "Check.{fn}({v}, {b}, {at}, {errors});",
+                                    fn=verbatim(fn),
+                                    v=v,
+                                    b=_long(b),
+                                    at=at,
+                                    errors=errors,
+                                )
+                            )
+                            continue
+                    lines.append(
+                        CS(
+                            "Check.{fn}((double){v}, {b}, {at}, {errors});",
+                            fn=verbatim(fn),
+                            v=v,
+                            b=cs_literal(float(bound)),
+                            at=at,
+                            errors=errors,
+                        )
+                    )
+                if c.multiple_of is not None:
+                    m = c.multiple_of
+                    if integer and float(m).is_integer():
+                        lines.append(
+                            CS("Check.MultipleOf({v}, {m}L, {at}, {errors});", v=v, m=int(m), at=at, errors=errors)
+                        )
+                    else:
+                        lines.append(
+                            CS(
+                                "Check.MultipleOf((double){v}, {m}, {at}, {errors});",
+                                v=v,
+                                m=cs_literal(float(m)),
+                                at=at,
+                                errors=errors,
+                            )
+                        )
+            return lines
+        case ir.Literal():
+            return [
+                CS(
+                    "Check.Constant({v}, {value}, {at}, {errors});",
+                    v=v,
+                    value=cs_literal(t.value),
+                    at=at,
+                    errors=errors,
+                )
+            ]
+        case ir.AnyValue():
             return []
-        if isinstance(shape, ir.Alias):
-            return [f"{ctx.qualified(t.name)}.ValidateInto({v}, {at}, {errors});"]
-        return [f"{v}.ValidateInto({at}, {errors});"]
-    x, a, e = f"x{depth}", f"a{depth}", f"e{depth}"
-    if isinstance(t, ir.Array):
-        c = t.constraints
-        if c.min_items is not None:
-            lines.append(f"Check.MinItems({v}, {c.min_items}, {at}, {errors});")
-        if c.max_items is not None:
-            lines.append(f"Check.MaxItems({v}, {c.max_items}, {at}, {errors});")
-        if c.unique_items:
-            lines.append(
-                f"Check.UniqueItems({v}, {x} => {_redactless(write_expr(ctx, t.item, x, depth + 1))}, {at}, {errors});"
-            )
-        inner = check_lines(ctx, box, t.item, x, a, e, where, depth + 1)
-        if inner:
-            lines.append(f"Check.Each({v}, {at}, {errors}, ({x}, {a}, {e}) =>")
-            lines.append("{")
-            lines += ["    " + line for line in inner]
-            lines.append("});")
-        return lines
-    if isinstance(t, ir.Map):
-        c = t.constraints
-        if c.min_properties is not None:
-            lines.append(f"Check.MinProperties({v}, {c.min_properties}, {at}, {errors});")
-        if c.max_properties is not None:
-            lines.append(f"Check.MaxProperties({v}, {c.max_properties}, {at}, {errors});")
-        inner = check_lines(ctx, box, t.value, x, a, e, where, depth + 1)
-        if inner:
-            lines.append(f"Check.Each({v}, {at}, {errors}, ({x}, {a}, {e}) =>")
-            lines.append("{")
-            lines += ["    " + line for line in inner]
-            lines.append("});")
-        return lines
-    if isinstance(t, ir.Nullable):
-        inner = check_lines(ctx, box, t.inner, _unwrap(ctx, t.inner, v), at, errors, where, depth)
-        if not inner:
-            return []
-        return [f"if ({v} != null)", "{"] + ["    " + line for line in inner] + ["}"]
-    raise TypeError(t)
-
-
-def _redactless(expr: str) -> str:
-    """Equality of items is decided on their real JSON, never on the redacted form."""
-    return expr.replace("(redact)", "(false)").replace(", redact)", ", false)")
+        case ir.Ref():
+            shape = ctx.shapes[t.name]
+            if isinstance(shape, ir.Enum) and not shape.open:
+                return []
+            if isinstance(shape, ir.Alias):
+                return [
+                    CS(
+                        "{type}.ValidateInto({v}, {at}, {errors});",
+                        type=ctx.qualified(t.name),
+                        v=v,
+                        at=at,
+                        errors=errors,
+                    )
+                ]
+            return [CS("{v}.ValidateInto({at}, {errors});", v=v, at=at, errors=errors)]
+        case ir.Array() | ir.Map():
+            c = t.constraints
+            if isinstance(t, ir.Array):
+                counts = ((c.min_items, "MinItems"), (c.max_items, "MaxItems"))
+                inner_type = t.item
+            else:
+                counts = ((c.min_properties, "MinProperties"), (c.max_properties, "MaxProperties"))
+                inner_type = t.value
+            for count, fn in counts:
+                if count is not None:
+                    lines.append(
+                        CS("Check.{fn}({v}, {n}, {at}, {errors});", fn=verbatim(fn), v=v, n=count, at=at, errors=errors)
+                    )
+            if isinstance(t, ir.Array) and c.unique_items:
+                # equality of items is decided on their real JSON, never on the redacted form
+                item = write_expr(ctx, t.item, x, depth + 1, redact=verbatim("false"))
+                lines.append(
+                    CS(
+                        "Check.UniqueItems({v}, {x} => {item}, {at}, {errors});",
+                        v=v,
+                        x=x,
+                        item=item,
+                        at=at,
+                        errors=errors,
+                    )
+                )
+            inner = check_lines(ctx, box, inner_type, x, a, e, where, depth + 1)
+            if inner:
+                head = CS(
+                    "Check.Each({v}, {at}, {errors}, ({x}, {a}, {e}) =>", v=v, at=at, errors=errors, x=x, a=a, e=e
+                )
+                lines += _block(head, inner, "});")
+            return lines
+        case ir.Nullable():
+            inner = check_lines(ctx, box, t.inner, _unwrap(ctx, t.inner, v), at, errors, where, depth)
+            if not inner:
+                return []
+            return _block(CS("if ({v} != null)", v=v), inner, "}")
+        case _:
+            assert_never(t)
 
 
 def _limits(t: ir.Type) -> list[str]:
@@ -580,7 +705,10 @@ def _field_names(ns: ir.Namespace, names: Names) -> dict[tuple[str, str], str]:
                         where=f"{shape.source.file}#{shape.source.pointer}",
                         hint="rename the property or the shape",
                     )
-            out[(shape.name, f.wire_name)] = name
+            # room for the longest name derived from it (`ShouldSerialize<Name>`) within mcs's limit
+            out[(shape.name, f.wire_name)] = _within_identifier_limit(
+                name, f.wire_name, MAX_IDENTIFIER - len("ShouldSerialize")
+            )
     return out
 
 
@@ -595,24 +723,24 @@ def _primary_unions(ns: ir.Namespace) -> dict[str, str]:
 
 
 def _field(ctx: _Context, box: _Container, shape: ir.Object, f: ir.Field, tag: str | None) -> dict[str, Any]:
-    name = ctx.field_names[(shape.name, f.wire_name)]
+    name = ctx.field_name(shape.name, f.wire_name)
     value_type = is_value_type(ctx, f.type)
     base = cs_type(ctx, f.type)
-    nullable_type = base + "?" if value_type else base
+    nullable_type = CS("{base}?", base=base) if value_type else base
     if f.required and not f.nullable:
         prop_type = base
     else:
         prop_type = nullable_type
-    access = f"{name}.Value" if (value_type and prop_type.endswith("?")) else name
-    p = f"Json.Child(at, {cs_str(f.wire_name)})"
+    access = CS("{name}.Value", name=name) if (value_type and prop_type.endswith("?")) else name
+    p = CS("Json.Child(at, {wire})", wire=f.wire_name)
     where = f"{shape.source.file}#{shape.source.pointer}/properties/{f.wire_name}"
-    read = read_expr(ctx, f.type, "value", "p")
+    read = read_expr(ctx, f.type, verbatim("value"), verbatim("p"))
     if f.nullable:
-        read = f"Json.IsNull(value) ? ({nullable_type})null : {read}"
+        read = CS("Json.IsNull(value) ? ({type})null : {read}", type=nullable_type, read=read)
     write = write_expr(ctx, f.type, access)
     if f.secret:
-        write = f"redact ? new JValue({REDACTED}) : {write}"
-    checks = check_lines(ctx, box, f.type, access, "p", "errors", where)
+        write = CS("redact ? new JValue({redacted}) : {write}", redacted=verbatim(REDACTED), write=write)
+    checks = check_lines(ctx, box, f.type, access, verbatim("p"), verbatim("errors"), where)
     if f.wire_name == tag:
         kind = "tag"
     elif f.required and f.nullable:
@@ -623,7 +751,7 @@ def _field(ctx: _Context, box: _Container, shape: ir.Object, f: ir.Field, tag: s
         kind = "optional_nullable"
     else:
         kind = "optional"
-    backing = ctx.names.associated(BACKING, shape.name, f.wire_name)
+    backing = cs_ident(ctx.names.associated(BACKING, shape.name, f.wire_name))
     # a required property whose C# value can be null (a reference) is reported when unset
     present_check = f.required and not f.nullable and not value_type
     literal = cs_literal(f.type.value) if isinstance(f.type, ir.Literal) else None
@@ -633,17 +761,27 @@ def _field(ctx: _Context, box: _Container, shape: ir.Object, f: ir.Field, tag: s
         expr = _default_expr(ctx, f.type, decided.carrier)
         if expr is not None:
             if f.nullable:
-                get = f"{backing}Set ? {name} : {expr}"
+                flag = cs_ident(ctx.names.associated(BACKING_SET, shape.name, f.wire_name))
+                get = CS("{flag} ? {name} : {expr}", flag=flag, name=name, expr=expr)
                 get_type = nullable_type
+            elif value_type:
+                get = CS("{name}.HasValue ? {name}.Value : {expr}", name=name, expr=expr)
+                get_type = base
             else:
-                get = f"{name}.HasValue ? {name}.Value : {expr}" if value_type else f"{name} ?? {expr}"
+                get = CS("{name} ?? {expr}", name=name, expr=expr)
                 get_type = base
             or_default = {
-                "name": ctx.names.associated("or_default", shape.name, f.wire_name),
+                "name": cs_ident(ctx.names.associated("or_default", shape.name, f.wire_name)),
                 "type": get_type,
                 "expr": get,
                 "json": json.dumps(decided.value, ensure_ascii=False),
             }
+    optional_nullable = kind == "optional_nullable"
+
+    def extra(key: str) -> Code | None:
+        found = ctx.names.extra.get((key, shape.name, f.wire_name))
+        return cs_ident(found) if found is not None else None
+
     return {
         "name": name,
         "wire": f.wire_name,
@@ -657,25 +795,26 @@ def _field(ctx: _Context, box: _Container, shape: ir.Object, f: ir.Field, tag: s
         "present_check": present_check,
         "literal": literal,
         "backing": backing,
-        "should_serialize": ctx.names.extra.get((SHOULD_SERIALIZE, shape.name, f.wire_name), ""),
-        "unset": ctx.names.extra.get((UNSET, shape.name, f.wire_name), ""),
+        "backing_set": extra(BACKING_SET) if optional_nullable else None,
+        "should_serialize": extra(SHOULD_SERIALIZE) if optional_nullable else None,
+        "unset": extra(UNSET) if optional_nullable else None,
         "always_written": f.required and not f.nullable and value_type,
         "error_message": f"{name} is required.",
         "or_default": None if kind == "tag" else or_default,
         # a tag that may be absent (its union's default variant): whether it is written is kept
-        "tag_default": name + "Written" if kind == "tag" and not f.required else None,
+        "tag_default": extra(TAG_WRITTEN) if kind == "tag" and not f.required else None,
         "secret": f.secret,
     }
 
 
-def _default_expr(ctx: _Context, t: ir.Type, carrier: defaults.Carrier) -> str | None:
+def _default_expr(ctx: _Context, t: ir.Type, carrier: defaults.Carrier) -> Code | None:
     """A C# expression of a field's default as the layer decided to carry it (`generator.layer.
     defaults`), for the `<Name>OrDefault` accessor; None when C# cannot write it as a constant
     expression of the property's type (objects, arrays, maps, aliases: the doc comment says it)."""
     shape = ctx.shapes[t.name] if isinstance(t, ir.Ref) else None
     if isinstance(carrier, defaults.Scalar) and isinstance(t, ir.Primitive):
         if carrier.kind == "integer":
-            return f"{int(carrier.value)}L" if LONG_MIN <= int(carrier.value) <= LONG_MAX else None
+            return CS("{n}L", n=int(carrier.value)) if LONG_MIN <= int(carrier.value) <= LONG_MAX else None
         if carrier.kind == "number":
             return cs_literal(float(carrier.value))
         return cs_str(carrier.value) if carrier.kind == "string" else cs_literal(carrier.value)
@@ -683,11 +822,13 @@ def _default_expr(ctx: _Context, t: ir.Type, carrier: defaults.Carrier) -> str |
         return cs_literal(carrier.value)
     if isinstance(carrier, defaults.Member) and isinstance(shape, ir.Enum):
         if carrier.listed:
-            return f"{ctx.qualified(shape.name)}.{ctx.member_names[(shape.name, carrier.value)]}"
-        return f"new {ctx.qualified(shape.name)}({cs_str(carrier.value)})"
+            member = cs_ident(ctx.member_names[(shape.name, carrier.value)])
+            return CS("{type}.{member}", type=ctx.qualified(shape.name), member=member)
+        return CS("new {type}({value})", type=ctx.qualified(shape.name), value=str(carrier.value))
     if isinstance(carrier, defaults.Case) and isinstance(shape, ir.Union_) and shape.tag is None:
         if isinstance(carrier.carrier, defaults.Constant):
-            return f"{ctx.qualified(shape.name)}.{ctx.names.variant(shape.name, carrier.index)}"
+            case = cs_ident(ctx.names.variant(shape.name, carrier.index))
+            return CS("{type}.{case}", type=ctx.qualified(shape.name), case=case)
     return None
 
 
@@ -716,7 +857,7 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
         "kind": "object",
         "name": type_name,
         "doc": doc,
-        "base": ctx.type_name(union) if union else "ShapegenObject",
+        "base": ctx.type_name(union) if union else verbatim("ShapegenObject"),
         "hides": bool(union),
         "fields": fields,
         "closed": shape.closed,
@@ -730,10 +871,10 @@ def _tagged_union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
     assert shape.tag is not None
     variants = []
     tag_names = set()
-    for v in shape.variants:
+    for index, v in enumerate(shape.variants):
         assert isinstance(v.type, ir.Ref)
         target = v.type.name
-        tag_names.add(ctx.field_names[(target, shape.tag)])
+        tag_names.add(ctx.field_name(target, shape.tag))
         wrapped = ctx.primary.get(target) != shape.name
         variants.append(
             {
@@ -741,7 +882,7 @@ def _tagged_union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
                 "type": ctx.type_name(target),
                 "qtype": ctx.qualified(target),
                 "wrapped": wrapped,
-                "case": ctx.type_name(target) + "Case",
+                "case": cs_ident(ctx.names.associated(WRAPPED_CASE, shape.name, str(index))) if wrapped else None,
             }
         )
     tag_prop = tag_names.pop() if len(tag_names) == 1 else None
@@ -759,7 +900,7 @@ def _tagged_union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
         tag_prop = None  # CS0542: the variants keep it; the base does not declare it
     doc = [shape.description] if shape.description else []
     doc.append(f"Tagged by the {json.dumps(shape.tag)} property.")
-    unknown = ctx.names.associated("unknown", shape.name) if shape.open else None
+    unknown = cs_ident(ctx.names.associated("unknown", shape.name)) if shape.open else None
     if unknown:
         doc.append(f"Open: an object with any other tag is kept as {type_name}.{unknown} and written back unchanged.")
     else:
@@ -799,39 +940,37 @@ def _untagged_union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
     cases = []
     for i, v in enumerate(shape.variants):
         t = v.type
-        variant = ctx.names.variant(shape.name, i)
-        if isinstance(t, ir.Literal):
-            static = variant
-            prop = ctx.names.associated(CASE_TEST, shape.name, str(i))
-        else:
-            prop = variant
+        variant = cs_ident(ctx.names.variant(shape.name, i))
         if isinstance(t, ir.Literal):
             cases.append(
                 {
                     "literal": True,
-                    "static": static,
-                    "prop": prop,
+                    "static": variant,
+                    "prop": cs_ident(ctx.names.associated(CASE_TEST, shape.name, str(i))),
                     "value": cs_literal(t.value),
                     "type": _literal_type(t.value),
                     "doc": f"The constant {json.dumps(t.value, ensure_ascii=False)}.",
                 }
             )
         else:
+            prop = variant
             value_type = is_value_type(ctx, t)
             ctype = cs_type(ctx, t)
+            access = CS("{prop}.Value", prop=prop) if value_type else prop
+            checks = check_lines(ctx, box, t, access, verbatim("at"), verbatim("errors"), where)
             cases.append(
                 {
                     "literal": False,
                     "open_enum": _is_open_enum(ctx, t),
                     "prop": prop,
-                    "factory": ctx.names.associated(CASE_FACTORY, shape.name, str(i)),
+                    "factory": cs_ident(ctx.names.associated(CASE_FACTORY, shape.name, str(i))),
                     "type": ctype,
-                    "prop_type": ctype + "?" if value_type else ctype,
-                    "access": f"{prop}.Value" if value_type else prop,
-                    "read": read_expr(ctx, t, "t", "a"),
-                    "read_token": read_expr(ctx, t, "token", "at"),
-                    "write": write_expr(ctx, t, f"{prop}.Value" if value_type else prop),
-                    "checks": check_lines(ctx, box, t, f"{prop}.Value" if value_type else prop, "at", "errors", where),
+                    "prop_type": CS("{type}?", type=ctype) if value_type else ctype,
+                    "access": access,
+                    "read": read_expr(ctx, t, verbatim("t"), verbatim("a")),
+                    "read_token": read_expr(ctx, t, verbatim("token"), verbatim("at")),
+                    "write": write_expr(ctx, t, access),
+                    "checks": checks,
                     "doc": f"Set when the value is this case ({ctype}); otherwise null.",
                 }
             )
@@ -840,7 +979,7 @@ def _untagged_union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
     by_type: list[dict[str, Any]] | None = None
     expected = ""
     if isinstance(how, ByJsonType):
-        by_type = [{"json_type": jt, "case": cases[i]} for jt, i in how.cases]
+        by_type = [{"json_type": cs_str(jt), "case": cases[i]} for jt, i in how.cases]
         expected = " or ".join(dict.fromkeys(_A_JSON_TYPE[jt] for jt, _ in how.cases))
     # an implicit conversion per case whose C# type no other case shares
     types = [c["type"] for c in cases if not c["literal"]]
@@ -870,7 +1009,7 @@ def _untagged_union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
         "from_string": from_string,
         "by_type": by_type,
         "expected": expected,
-        "exclusive": "true" if isinstance(how, InOrder) and how.exclusive else "false",
+        "exclusive": cs_literal(isinstance(how, InOrder) and how.exclusive),
         "patterns": box.patterns,
         "source": shape.source,
     }
@@ -906,13 +1045,14 @@ def _member_names(ns: ir.Namespace, names: Names) -> dict[tuple[str, str], str]:
 MAX_IDENTIFIER = 511  # mcs refuses longer identifiers (CS0645: "Identifier too long")
 
 
-def _within_identifier_limit(name: str, value: str) -> str:
-    """`name`, or, past mcs's limit, its start and a hash of the wire value (unique, stable)."""
-    if len(name) <= MAX_IDENTIFIER:
+def _within_identifier_limit(name: str, value: str, limit: int = MAX_IDENTIFIER) -> str:
+    """`name`, or, past `limit` (mcs's by default), its start and a hash of the wire value
+    (unique, stable)."""
+    if len(name) <= limit:
         return name
     import hashlib
 
-    return name[: MAX_IDENTIFIER - 17] + "_" + hashlib.sha256(value.encode("utf-8")).hexdigest()[:16]
+    return name[: limit - 17] + "_" + hashlib.sha256(value.encode("utf-8")).hexdigest()[:16]
 
 
 def _enum(ctx: _Context, shape: ir.Enum) -> dict[str, Any]:
@@ -922,7 +1062,7 @@ def _enum(ctx: _Context, shape: ir.Enum) -> dict[str, Any]:
     for value, vdoc in zip(shape.values, descriptions):
         members.append(
             {
-                "name": ctx.member_names[(shape.name, value)],
+                "name": cs_ident(ctx.member_names[(shape.name, value)]),
                 "wire": cs_str(value),
                 "doc": [vdoc, f"The wire value {json.dumps(value, ensure_ascii=False)}."],
             }
@@ -949,22 +1089,52 @@ def _alias(ctx: _Context, shape: ir.Alias) -> dict[str, Any]:
     t: ir.Type = ir.Nullable(shape.type) if shape.nullable else shape.type
     where = f"{shape.source.file}#{shape.source.pointer}"
     doc = [shape.description] if shape.description else []
-    doc.append(
-        f"In C# this shape is the type {cs_type(ctx, t)}, used as it is; this class reads, writes and validates it."
-    )
+    container = nominal_alias(ctx, shape.name)
+    if container is None:
+        doc.append(
+            f"In C# this shape is the type {cs_type(ctx, t)}, used as it is; this class reads, writes and validates it."
+        )
+    else:
+        doc.append(
+            f"In C# this shape is this class, a {cs_type(ctx, container)} of its own, since it holds values of "
+            "itself" + (" (null where the value is null)" if shape.nullable else "") + "; it reads, writes and "
+            "validates them."
+        )
     limits = _limits(shape.type)
     if limits:
         doc.append("Limits: " + "; ".join(limits) + ".")
     for note in shape.notes:
         doc.append("Deviation from the upstream spec: " + note)
-    checks = check_lines(ctx, box, t, "value", "at", "errors", where)
+    value = verbatim("value")
+    checks = check_lines(ctx, box, t, value, verbatim("at"), verbatim("errors"), where)
+    if container is not None:
+        read = CS(
+            "new {t}({inner})",
+            t=ctx.qualified(shape.name),
+            inner=read_expr(ctx, container, verbatim("token"), verbatim("at")),
+        )
+        if shape.nullable:
+            read = CS("Json.IsNull(token) ? null : {read}", read=read)
+        return {
+            "kind": "alias",
+            "name": ctx.type_name(shape.name),
+            "doc": doc,
+            "type": ctx.qualified(shape.name),
+            "base": cs_type(ctx, container),
+            "read": read,
+            "write": write_expr(ctx, container, value),
+            "null_check": True,
+            "checks": check_lines(ctx, box, container, value, verbatim("at"), verbatim("errors"), where),
+            "patterns": box.patterns,
+            "source": shape.source,
+        }
     return {
         "kind": "alias",
         "name": ctx.type_name(shape.name),
         "doc": doc,
         "type": cs_type(ctx, t),
-        "read": read_expr(ctx, t, "token", "at"),
-        "write": write_expr(ctx, t, "value") if not shape.nullable else write_expr(ctx, t, "value"),
+        "read": read_expr(ctx, t, verbatim("token"), verbatim("at")),
+        "write": write_expr(ctx, t, value),
         "null_check": not is_value_type(ctx, t),
         "checks": checks,
         "patterns": box.patterns,
@@ -988,8 +1158,13 @@ def _folder_case(namespace: str) -> str:
 
 
 # the names C# derives from a property (RULES.refine): its private backing field, and for an
-# optional nullable property Newtonsoft's `ShouldSerialize<Name>()` and the `Unset<Name>()` method
-BACKING, SHOULD_SERIALIZE, UNSET = "backing", "should-serialize", "unset"
+# optional nullable property the flag saying it was set, Newtonsoft's `ShouldSerialize<Name>()` and
+# the `Unset<Name>()` method; for a tag that may be absent, the flag saying whether it is written
+BACKING, BACKING_SET, SHOULD_SERIALIZE, UNSET = "backing", "backing-set", "should-serialize", "unset"
+TAG_WRITTEN = "tag-written"
+# a variant of a tagged union that derives from another union is wrapped in a nested class, by
+# variant index
+WRAPPED_CASE = "wrapped-case"
 
 
 def _refine(ns: ir.Namespace, names: Names) -> Names:
@@ -998,15 +1173,28 @@ def _refine(ns: ir.Namespace, names: Names) -> Names:
     names derived from each property (`BACKING`, `SHOULD_SERIALIZE`, `UNSET`)."""
     fields = _field_names(ns, names)
     extra = dict(names.extra)
+    primary = _primary_unions(ns)
     for shape in ns.shapes:
+        if isinstance(shape, ir.Union_) and shape.tag is not None:
+            for index, v in enumerate(shape.variants):
+                if isinstance(v.type, ir.Ref) and primary.get(v.type.name) != shape.name:
+                    extra[(WRAPPED_CASE, shape.name, str(index))] = names.types[v.type.name] + "Case"
         if not isinstance(shape, ir.Object):
             continue
+        union = ns.shape(primary[shape.name]) if shape.name in primary else None
+        tag = union.tag if isinstance(union, ir.Union_) else None
         properties = {fields[(shape.name, f.wire_name)] for f in shape.fields}
         for f in shape.fields:
             prop = fields[(shape.name, f.wire_name)]
-            extra[(BACKING, shape.name, f.wire_name)] = "_" + prop[:1].lower() + prop[1:]
+            backing = "_" + prop[:1].lower() + prop[1:]
+            if PATTERN_STATIC.fullmatch(backing):
+                backing += "Value"  # the class's compiled patterns are `_pattern<n>` (_Container)
+            extra[(BACKING, shape.name, f.wire_name)] = backing
+            if f.wire_name == tag and not f.required:
+                extra[(TAG_WRITTEN, shape.name, f.wire_name)] = prop + "Written"
             if f.required or not f.nullable:
                 continue
+            extra[(BACKING_SET, shape.name, f.wire_name)] = backing + "Set"
             for key, method in ((SHOULD_SERIALIZE, f"ShouldSerialize{prop}"), (UNSET, f"Unset{prop}")):
                 if method in properties:
                     raise ShapegenError(
@@ -1019,6 +1207,8 @@ def _refine(ns: ir.Namespace, names: Names) -> Names:
     for shape in ns.shapes:
         if isinstance(shape, ir.Union_) and shape.tag is None:
             _name_cases(shape, names.types[shape.name], variants, extra)
+    # the names the naming pass derives from a long property (`<Name>OrDefault`), cut as it is
+    extra = {key: _within_identifier_limit(name, "\0".join(key)) for key, name in extra.items()}
     return dataclasses.replace(names, fields=fields, members=_member_names(ns, names), variants=variants, extra=extra)
 
 
@@ -1071,39 +1261,44 @@ def context(ns: ir.Namespace, root: str, decided: DecidedNamespace | None = None
         names=names,
         shapes={s.name: s for s in ns.shapes},
         # a root that already ends in the namespace's name is its namespace (Acme.Shop, not Acme.Shop.Shop)
-        namespace=root if root.rpartition(".")[2] == names.module else f"{root}.{names.module}",
+        namespace=cs_dotted(root if root.rpartition(".")[2] == names.module else f"{root}.{names.module}"),
         primary=_primary_unions(ns),
         field_names=dict(names.fields),
         member_names=dict(names.members),
     )
 
 
-def block(code: list[str], indent: int) -> str:
+def block(code: list[Code], indent: int) -> Code:
     """Statements (built by the type visitors above) indented for the template, one per line."""
-    return "\n".join((" " * indent + line) if line else "" for line in code)
+    return lines(code, indent)
 
 
-def _env():
-    return environment(
+def code_env() -> jinja2.Environment:
+    """The environment of shape.cs.j2: `{{ }}` prints only Code (`generator.code`)."""
+    return code_environment(
         "csharp",
         {"cs_str": cs_str, "cs_doc": cs_doc, "cs_xml": cs_xml, "cs_ident": cs_ident, "block": block},
-        {"regex_options": DOTNET_OPTIONS},
+        {"regex_options": verbatim(DOTNET_OPTIONS)},
     )
 
 
 def shape_model(ctx: _Context, shape: ir.Shape) -> dict[str, Any]:
-    if isinstance(shape, ir.Object):
-        return _object(ctx, shape)
-    if isinstance(shape, ir.Union_):
-        return _tagged_union(ctx, shape) if shape.tag is not None else _untagged_union(ctx, shape)
-    if isinstance(shape, ir.Enum):
-        return _enum(ctx, shape)
-    return _alias(ctx, shape)
+    match shape:
+        case ir.Object():
+            return _object(ctx, shape)
+        case ir.Union_():
+            return _tagged_union(ctx, shape) if shape.tag is not None else _untagged_union(ctx, shape)
+        case ir.Enum():
+            return _enum(ctx, shape)
+        case ir.Alias():
+            return _alias(ctx, shape)
+        case _:
+            assert_never(shape)
 
 
 def render_namespace(ns: ir.Namespace, root: str, decided: DecidedNamespace | None = None) -> dict[str, str]:
     ctx = context(ns, root, decided)
-    env = _env()
+    env = code_env()
     template = env.get_template("shape.cs.j2")
     folder = ctx.names.module
     files = {}
@@ -1111,7 +1306,7 @@ def render_namespace(ns: ir.Namespace, root: str, decided: DecidedNamespace | No
         item = shape_model(ctx, shape)
         # named after the type it holds, as C# files are (`NullableValue.cs`, not the naming stage's
         # file stem `Nullable`, which is asked for only so that it rejects names differing by case)
-        files[f"{folder}/{item['name']}.cs"] = template.render(item=item, namespace=ctx.namespace, ns=ns)
+        files[f"{folder}/{item['name']}.cs"] = str(template.render(item=item, namespace=ctx.namespace))
     return files
 
 
@@ -1140,9 +1335,13 @@ def root_namespace(options: Any) -> str:
 
 def render(inp: RenderInput) -> dict[str, str]:
     root = root_namespace(inp.target_options("csharp"))
-    env = _env()
+    env = code_env()
+    project = env.get_template("project.csproj.j2")
+    identity_ = identity(inp.options, inp.bundles, inp.licenses)
     files = {
-        f"{root}.csproj": env.get_template("project.csproj.j2").render(root=root, version=inp.package_version("csharp"))
+        f"{root}.csproj": str(
+            project.render(root=cs_dotted(root), version=inp.package_version("csharp"), project=identity_)
+        )
     }
     files.update(runtime_files())
     for ns in inp.model.namespaces:

@@ -7,11 +7,12 @@ Wire semantics in TypeScript terms:
   identifiers; closed enums are string-literal unions, open enums `(string & {}) | 'a' | ...`;
   tagged unions are discriminated unions; maps are `Record<string, T>`;
 - open (forward-compatible) response unions: `<Name> = <Name>Known | <Name>Unknown`, where
-  `<Name>Unknown` is `{ <tag>: string; [property: string]: unknown }`: `v.<tag> === 'a'`
-  narrows to variant `a` and the unknown one (TypeScript cannot take literals out of `string`),
-  so `v.x` compiles and reads `A['x'] | unknown`; `isKnown<Name>(value)` narrows to the known
-  variants, after which `switch (v.<tag>)` gives each case its full type (a `string & {}` tag
-  would stop narrowing altogether);
+  `<Name>Unknown` is `{ <tag>: UnknownTag; [property: string]: unknown }` (`UNKNOWN_VARIANT`):
+  the tag's type is a string type of its own that no literal overlaps, so `v.<tag> === 'a'`,
+  `case 'a':` and `?:` narrow to variant `a` alone, and the `else`/`default` branch holds the
+  other variants and the unknown one; `isKnown<Name>(value)` still narrows to the known ones.
+  (A `string` tag, or a branded `string & {...}` one, is comparable with every literal, so it
+  stays in every branch; a `string & {}` one stops narrowing altogether.)
 - run time: `parse<Name>(value: unknown): <Name>` checks everything the schema says (see
   templates/typescript/runtime.ts, a real source file with its own `node --test` tests) and
   returns a fresh copy: absent stays absent, null stays null, unknown properties of open
@@ -55,7 +56,7 @@ from generator.rules import (
     screaming_snake_case,
     snake_case,
 )
-from generator.targets.base import RenderInput, SimpleTarget, SourceTraits
+from generator.targets.base import PackageName, RenderInput, SimpleTarget, SourceTraits
 from generator.identity import identity
 from generator.templating import TEMPLATES_ROOT, environment
 from generator.visible import BIDI_CONTROLS
@@ -66,7 +67,7 @@ TYPESCRIPT_VERSION = "5.9.3"
 # file with its own tests (tests/typescript/runtime/, run with `node --test`).
 RUNTIME = TEMPLATES_ROOT / "typescript" / "runtime.ts"
 # what src/index.ts exports from the runtime beside the namespaces
-RUNTIME_EXPORTS = frozenset({"ValidationError", "REDACTED", "Redacted"})
+RUNTIME_EXPORTS = frozenset({"ValidationError", "REDACTED", "Redacted", "UnknownTag"})
 
 KEYWORDS = frozenset("""
     break case catch class const continue debugger default delete do else enum export extends false
@@ -124,9 +125,40 @@ RULES = LanguageRules(
     module_case=lambda namespace: _folder_case(namespace),
 )
 
+# The unknown variant of an open tagged union, decided once for every open union: its tag is
+# typed UNKNOWN_TAG (runtime.ts: a declared enum whose one member is UNKNOWN_TAG_TEXT, at run time
+# any string the known variants do not use), which no string literal is comparable to. tsc narrows
+# a union by its tag by keeping each variant whose tag type is comparable to the tested literal: a
+# `string` tag (or `string & Brand`, comparable through its `string` part) is kept in every branch,
+# an UNKNOWN_TAG one only where no known tag was matched. The rest of the object is open.
+UNKNOWN_TAG = "$rt.UnknownTag"
+UNKNOWN_TAG_TEXT = "\x00unknown tag"  # the enum member's text; no union may use it as a tag
+UNKNOWN_REST = "[property: string]: unknown"
+
+
+def unknown_variant(shape: ir.Union_) -> list[str]:
+    """The members of the unknown variant of the open tagged union `shape`."""
+    assert shape.tag is not None and shape.open
+    clash = [v.tag_value for v in shape.variants if v.tag_value == UNKNOWN_TAG_TEXT]
+    if clash:
+        raise ShapegenError(
+            f"union {shape.name!r} has a variant tagged {clash[0]!r}, the text TypeScript's unknown tag type reserves",
+            hint="use another tag value",
+        )
+    return [f"{ts_prop(shape.tag)}: {UNKNOWN_TAG}", UNKNOWN_REST]
+
+
 # what `shapegen breaking` needs to know of the printed source: properties by wire name, enum
 # values as string literal types, one `number` for integers and numbers
 SOURCE_TRAITS = SourceTraits(fields_by_wire_name=True, enum_values_as_literals=True, one_number_type=True)
+
+PACKAGE_NAME = PackageName(
+    key="package",
+    pattern=r"(?:@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*",
+    what="an npm package name",
+    example="shop-shapes",
+    derive=lambda name: name.snake.replace("_", "-"),
+)
 
 _IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
 
@@ -221,8 +253,22 @@ def json_str(value: Any) -> str:
     return json.dumps(str(value), ensure_ascii=False)
 
 
+_HOSTED_GIT = re.compile(
+    r"^(?:git\+)?https://(github\.com|gitlab\.com|bitbucket\.org)/([^/\s]+)/([^/\s]+?)(?:\.git)?/?$"
+)
+
+
+def npm_repository(url: str) -> str:
+    """A repository URL as npm writes it into a published package.json (`git+https://github.com/
+    o/r.git` for a GitHub, GitLab or Bitbucket page), so that `npm publish` need not correct it;
+    any other URL as it is."""
+    hosted = _HOSTED_GIT.match(url)
+    return f"git+https://{hosted[1]}/{hosted[2]}/{hosted[3]}.git" if hosted else url
+
+
 FILTERS: dict[str, Callable[..., Any]] = {
     "json_str": json_str,
+    "npm_repository": npm_repository,
     "ts_str": ts_str,
     "ts_doc": ts_doc,
     "ts_prop": ts_prop,
@@ -296,6 +342,10 @@ class _Namespace:
         if isinstance(t, ir.Array):
             return self.type(t.item).array()
         if isinstance(t, ir.Map):
+            if any(r in self.decided.graph.recursive_type_aliases for r in ir.refs(t.value)):
+                # tsc resolves `Record<...>` eagerly, so a type alias reached again through it is
+                # circular (TS2456); an index signature is deferred like an object type
+                return TypeExpr(f"{{ [key: string]: {self.type(t.value)} }}")
             return TypeExpr(f"Record<string, {self.type(t.value)}>")
         if isinstance(t, ir.Nullable):
             return self.type(t.inner).or_null()
@@ -430,6 +480,7 @@ class _Shape:
     known_name: str = ""
     guard_name: str = ""
     known_block: str = ""
+    unknown_members: list[str] = field(default_factory=list)  # the unknown variant's members
     # redaction: the redactor body and the declared result type of redact<Name> ("" when the
     # shape cannot carry a secret)
     redactor: str = ""
@@ -518,8 +569,9 @@ def _shape_doc(shape: ir.Shape, names: dict[str, str]) -> str:
             tag = json.dumps(shape.tag, ensure_ascii=False)
             parts.append(
                 f"Tagged by {tag}, and open (forward-compatible): an object whose {tag} is none of\n"
-                f"the variants' is accepted and kept as it is, typed {names['unknown']};\n"
-                f"{names['guard']}(value) narrows a value to the variants this package knows."
+                f"the variants' is accepted and kept as it is, typed {names['unknown']}. Testing the\n"
+                f"tag against a known one narrows to that variant; {names['guard']}(value) narrows a\n"
+                f"value to the variants this package knows."
             )
         else:
             parts.append(
@@ -629,6 +681,7 @@ def _shapes(ns: _Namespace) -> list[_Shape]:
                 entry.guard_name = extra["guard"]
                 entry.known_block = _block(f"export type {entry.known_name} =", members or ["never"], " |")
                 entry.expr_block = _block(f"export type {name} =", [entry.known_name, entry.unknown_name], " |")
+                entry.unknown_members = unknown_variant(shape)
             else:
                 entry.expr_block = _block(f"export type {name} =", members or ["never"], " |")
             how = ns.decided.dispatch(shape.name)
@@ -732,7 +785,9 @@ def render_namespace(ns_ir: ir.Namespace, decided: DecidedNamespace | None = Non
     value_names = [s.values_const for s in shapes if s.kind == "enum"]
     parsers = [(ns_ir.shapes[i].name, s.names["parse"]) for i, s in enumerate(shapes)]
     return {
-        f"src/{folder}/types.ts": env.get_template("types.ts.j2").render(namespace=ns_ir, shapes=shapes),
+        f"src/{folder}/types.ts": env.get_template("types.ts.j2").render(
+            namespace=ns_ir, shapes=shapes, runtime_types=any(s.unknown_members for s in shapes)
+        ),
         f"src/{folder}/parse.ts": env.get_template("parse.ts.j2").render(
             namespace=ns_ir,
             shapes=shapes,
@@ -778,7 +833,7 @@ def render(inp: RenderInput) -> dict[str, str]:
             version=version,
             namespaces=namespaces,
             typescript_version=TYPESCRIPT_VERSION,
-            project=identity(inp.options, inp.bundles),
+            project=identity(inp.options, inp.bundles, inp.licenses),
         ),
         "tsconfig.json": env.get_template("tsconfig.json.j2").render(),
         "src/runtime.ts": RUNTIME.read_text(encoding="utf-8"),

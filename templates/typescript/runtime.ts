@@ -30,6 +30,22 @@ export type Check<T> = (value: unknown, at: string) => T;
 /** A namespace's `parse<Name>` functions, as listed in its PARSERS map. */
 export type Parser = (value: unknown) => unknown;
 
+/**
+ * The type of the tag of an open union's unknown variant (`<Name>Unknown`): at run time any string
+ * that none of the union's known variants has. The compiler sees a string type of its own, which no
+ * string literal overlaps, so comparing the tag with a known tag (`if`, `switch`, `?:`) narrows the
+ * union to that variant, and the unknown variant is left for the `else`/`default` branch. It is a
+ * string: assign it to `string`, print it, call string methods on it; compare it with a literal of
+ * your own after widening it (`String(value.type) === 'next'`).
+ *
+ * Declared, not emitted: nothing exists at run time, and the one member's text is not a tag any
+ * generated union uses (shapegen refuses such a tag), so it matches no real value.
+ */
+declare enum UnknownTag {
+  Unknown = '\u0000unknown tag',
+}
+export type { UnknownTag };
+
 export const REQUIRED = 1;
 export const NULLABLE = 2;
 

@@ -7,7 +7,6 @@ import os
 import shutil
 import subprocess
 import sys
-import sysconfig
 import venv
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +19,20 @@ HERE = Path(__file__).resolve().parent
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "slow: builds a wheel and a virtual environment (about 30 s)")
+    config.addinivalue_line(
+        "markers", "slow: builds a wheel and a virtual environment, its dependencies from the index (about 60 s)"
+    )
+
+
+# pip's cache for the wheel tests: kept between runs (the project's .cache, or PIP_CACHE_DIR)
+PIP_CACHE = Path(os.environ.get("PIP_CACHE_DIR") or REPO / ".cache" / "pip")
+
+
+def clean_environment(**extra: str) -> dict[str, str]:
+    """The environment a user's shell gives: nothing points Python at this checkout or at the test
+    run's own environment."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
+    return {**env, "NO_COLOR": "1", **extra}
 
 
 @dataclass(frozen=True)
@@ -28,6 +40,10 @@ class Installed:
     wheel: Path
     python: Path
     shapegen: Path
+
+    @property
+    def pip(self) -> Path:
+        return self.python.parent / "pip"
 
     def run(self, *args: str, cwd: Path, stdin: str | None = None, env: dict[str, str] | None = None):
         """`shapegen ARGS` in `cwd`, as a user types it: stdin is not a terminal."""
@@ -38,51 +54,38 @@ class Installed:
             capture_output=True,
             text=True,
             timeout=300,
-            env={**os.environ, "NO_COLOR": "1", **(env or {})},
+            env=clean_environment(**(env or {})),
         )
+
+
+def _run(*command: str | Path, cwd: Path) -> None:
+    done = subprocess.run([str(c) for c in command], cwd=cwd, capture_output=True, text=True, env=clean_environment())
+    assert done.returncode == 0, f"{' '.join(map(str, command))}\n{done.stdout}\n{done.stderr}"
 
 
 @pytest.fixture(scope="session")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
-    """The wheel (`pip wheel --no-deps` of this checkout) installed into a fresh venv.
-
-    The wheel goes in without its dependencies, which the new environment borrows from the one
-    running the tests (a path appended to its sys.path): installing jinja2, black, jsonschema and
-    the rest from PyPI costs half a minute and a network. shapegen itself, its templates and its
-    runtimes come from the wheel alone (the tests check where `generator` is imported from)."""
+    """shapegen as the README's install lines give it, once per test run: the wheel built from a
+    clone (`pip wheel --no-deps -w dist .`), installed with pip into a fresh virtual environment
+    outside the checkout, its dependencies from the index as the wheel declares them (nothing
+    borrowed from the environment running the tests; pip's cache is reused between runs)."""
     base = tmp_path_factory.mktemp("wheel")
-    # built from a copy of what the build reads, so the checkout gets no build/ folder
-    source = base / "source"
-    source.mkdir()
+    # the clone: a copy of what the build reads, so the checkout gets no build/ or dist/ folder
+    clone = base / "shapegen"
+    clone.mkdir()
     for name in ("pyproject.toml", "setup.py", "README.md"):
-        shutil.copy2(REPO / name, source / name)
+        shutil.copy2(REPO / name, clone / name)
     for folder in ("generator", "templates"):
-        shutil.copytree(REPO / folder, source / folder, ignore=shutil.ignore_patterns("__pycache__"))
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "--wheel-dir", str(base / "dist"), str(source)],
-        check=True,
-        cwd=base,
-        capture_output=True,
+        shutil.copytree(REPO / folder, clone / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    _run(
+        sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "--cache-dir", PIP_CACHE, "-w", "dist", ".", cwd=clone
     )
-    (wheel,) = (base / "dist").glob("shapegen-*.whl")
+    (wheel,) = (clone / "dist").glob("shapegen-*.whl")
     env_dir = base / "venv"
-    venv.EnvBuilder(with_pip=False).create(env_dir)
+    # a plain `python3 -m venv`: no system site-packages, nothing of the test run's environment
+    venv.EnvBuilder(with_pip=True).create(env_dir)
     python = env_dir / "bin" / "python"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--quiet", str(wheel)],
-        check=True,
-        capture_output=True,
-    )
-    purelib = Path(
-        subprocess.run(
-            [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout.strip()
-    )
-    # the dependencies: this environment's site-packages, after the new one's own
-    (purelib / "zz_borrowed_dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    _run(python, "-m", "pip", "install", "-q", "--cache-dir", PIP_CACHE, wheel, cwd=base)
     return Installed(wheel, python, env_dir / "bin" / "shapegen")
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.adopt.terminal import on_terminal
 from tests.adopt.test_init_and_config import shapegen
 
 SPEC = (Path(__file__).resolve().parent / "shop.yaml").read_text(encoding="utf-8")
@@ -87,3 +88,56 @@ def test_a_revision_before_shapegen_was_adopted_says_so(project: Path) -> None:
     result = shapegen("breaking", "--against", "HEAD", cwd=project)
     assert result.code == 2
     assert "HEAD has no shapegen configuration in services/shop/" in result.err
+
+
+RED, YELLOW, CYAN, RESET = "\033[1;31m", "\033[1;33m", "\033[36m", "\033[0m"
+
+
+def test_the_text_report_on_a_terminal_shows_each_finding_in_its_levels_colour(project: Path) -> None:
+    change(project, "maxLength: 200", "maxLength: 100")  # breaking: a request limit narrowed
+    change(project, "enum: [accepted, shipped, cancelled]", "enum: [accepted, shipped, cancelled, returned]")  # info
+
+    seen = on_terminal("breaking", "--against", "HEAD", cwd=project)
+
+    assert seen.code == 1
+    assert f": {RED}breaking{RESET} request-length-narrowed [wire]" in seen.terminal
+    assert f"{CYAN}info{RESET} " in seen.terminal
+    summary = [line for line in seen.terminal.splitlines() if line.startswith("shapegen breaking against HEAD: ")]
+    assert len(summary) == 1 and summary[0].endswith(
+        f"3 findings: {RED}2 breaking{RESET}, 0 warnings, {CYAN}1 info{RESET}"
+    )
+
+
+def test_the_report_is_plain_when_piped_and_under_no_color(project: Path) -> None:
+    change(project, "maxLength: 200", "maxLength: 100")
+    piped = shapegen("breaking", "--against", "HEAD", cwd=project).out
+
+    no_color = on_terminal("breaking", "--against", "HEAD", cwd=project, env={"NO_COLOR": "1"})
+    stderr_only = on_terminal("breaking", "--against", "HEAD", cwd=project, streams="stderr")  # `| less`
+
+    assert "\033[" not in piped and "breaking request-length-narrowed [wire]" in piped
+    assert "\033[" not in no_color.terminal and no_color.terminal == piped
+    assert stderr_only.piped == piped
+
+
+def test_colour_never_reaches_text_from_the_schema_which_stays_escaped() -> None:
+    from generator.compat import report
+    from generator.compat.findings import Finding
+
+    hostile = "x\033[0m\033[32mok\n::error::forged"
+    finding = Finding(
+        rule="property-removed",
+        level="breaking",
+        category="wire",
+        file="api/shop.yaml",
+        line=3,
+        pointer="/components/schemas/A",
+        path=f"shop:A.{hostile}",
+        message=f"'{hostile}' was removed",
+    )
+
+    text = report.render([finding], "text", title="t", footer=[hostile], extra={}, colour=True)
+
+    assert text.count("\033[") == 4  # the level, and the summary's breaking count: each opened and reset
+    assert "\\x1b[0m\\x1b[32mok\\n::error::forged" in text
+    assert "\n::error" not in text

@@ -10,13 +10,14 @@ import re
 import textwrap
 import tomllib
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
 
 from generator.cli import main
 from generator.config import config_schema, load_config
 from tests.adopt.conftest import shop_project
+from tests.conftest import REPO
 
 
 @dataclass
@@ -181,12 +182,39 @@ def test_a_csharp_root_that_names_the_namespace_is_not_repeated(tmp_path: Path) 
     assert "Acme.Shop.Shop" not in receipt
 
 
+def this_projects_words() -> set[str]:
+    """What shapegen's own configuration says about this repository: its package names, title,
+    description and subject (realtime sessions), the folders its specs and its output live in, and
+    its make targets."""
+    table = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["shapegen"]
+    words = {table["name"], table["python"]["package"], "make generate", "make toolchain"}
+    words |= {table["title"], table["description"], "realtime", "session"}
+    words |= {PurePosixPath(spec).parts[0] + "/" for spec in table["namespaces"].values()}
+    words.add(table["output"] + "/")
+    return {w.lower() for w in words}
+
+
+def test_no_generated_file_of_another_project_mentions_this_projects_words_or_layout(tmp_path: Path) -> None:
+    words = this_projects_words()
+    assert {"realtime", "realtime-shapes", "realtime_shapes", "schema/", "generated/"} <= words  # what is looked for
+    project = shop_project(tmp_path, SHOP)
+    assert shapegen("generate", cwd=project).code == 0
+
+    found = {
+        (path.relative_to(project).as_posix(), word)
+        for path in (project / "out").rglob("*")
+        if path.is_file()
+        for word in words
+        if word in path.read_text(encoding="utf-8").lower()
+    }
+
+    assert found == set()
+
+
 def test_generated_manifests_speak_of_the_project_not_of_shapegen(tmp_path: Path) -> None:
     project = shop_project(tmp_path, SHOP)
     assert shapegen("generate", cwd=project).code == 0
     out = project / "out"
-    words = "\n".join(p.read_text(encoding="utf-8") for p in out.rglob("*") if p.is_file())
-    assert "realtime" not in words.lower()
     assert json.loads((out / "typescript" / "package.json").read_text())["name"] == "shop-shapes"
     assert json.loads((out / "typescript" / "package.json").read_text())["description"].startswith(
         "Shop API wire shapes"
@@ -227,3 +255,18 @@ def test_init_on_a_terminal_asks_for_the_spec_and_namespace_and_enter_keeps_the_
 
     assert len(asked) == 2 and "[schema/example.yaml]" in asked[0] and "[orders]" in asked[1]
     assert tomllib.loads((tmp_path / "shapegen.toml").read_text())["namespaces"] == {"orders": "api/orders.yaml"}
+
+
+def test_the_schema_file_editors_use_describes_each_language_s_package_name_as_the_language_declares_it() -> None:
+    import json
+
+    from generator.config import SCHEMA_FILE, package_names
+
+    declared = package_names()
+    on_file = json.loads(SCHEMA_FILE.read_text())["properties"]
+
+    assert set(declared) == {"csharp", "dart", "go", "python", "rust", "typescript"}
+    for target, decl in declared.items():
+        key = on_file[target]["properties"][decl.key]
+        assert key["pattern"] == f"^{decl.pattern}$", target
+        assert re.fullmatch(decl.pattern, decl.example), target

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
 
-from tests.adopt.conftest import Installed, shop_project
+from tests.adopt.conftest import Installed, clean_environment, shop_project
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.slow
@@ -39,7 +40,7 @@ def run_step(step: dict, repo: Path, installed: Installed, base: str) -> subproc
         capture_output=True,
         text=True,
         timeout=300,
-        env={**os.environ, "PATH": f"{installed.shapegen.parent}:{os.environ['PATH']}", "NO_COLOR": "1"},
+        env=clean_environment(PATH=f"{installed.shapegen.parent}:{os.environ['PATH']}"),
     )
 
 
@@ -72,6 +73,18 @@ def test_the_workflow_has_the_steps_the_readme_promises() -> None:
         "Every language reads the payload vectors alike",
         "What the change breaks",
     ]
+
+
+def test_the_install_step_installs_the_wheel_the_repository_commits(tmp_path: Path, installed: Installed) -> None:
+    workflow = yaml.safe_load(WORKFLOW.read_text())
+    (install,) = [s for s in workflow["jobs"]["shapes"]["steps"] if s.get("name") == "Install shapegen"]
+    (tmp_path / "tools").mkdir()
+    shutil.copy2(installed.wheel, tmp_path / "tools" / installed.wheel.name)
+
+    result = run_step(install, tmp_path, installed, base="HEAD")  # pip is the fresh environment's
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "OWNER" not in install["run"]
 
 
 def test_every_step_passes_on_an_unchanged_repository(repo: Path, installed: Installed) -> None:

@@ -1,6 +1,7 @@
 """The TypeScript consumer (tests/consumers/typescript): the package is packed with `npm pack`
 (its `prepare` script builds dist/), the tarball installed into the consumer with `npm install`,
-and the consumer compiled with the pinned tsc under `strict` and the other defaults, then run."""
+and the consumer compiled with the pinned tsc under `strict` and the other defaults, then run. Its
+narrowing by tag (src/sessions.ts) is compiled under exactOptionalPropertyTypes too."""
 
 from __future__ import annotations
 
@@ -51,6 +52,9 @@ def test_the_packed_package_installs_and_serves_a_strict_consumer(tmp_path):
 
     built = tsc(["-p", str(consumer)])
     assert built.returncode == 0, built.stdout[-5000:]
+    # narrowing by tag does not depend on the optional-property setting
+    exact = tsc(["-p", str(consumer / "tsconfig.exact.json")])
+    assert exact.returncode == 0, exact.stdout[-5000:]
     ran = subprocess.run([node(), str(consumer / "dist" / "main.js")], capture_output=True, text=True)
     assert ran.returncode == 0, ran.stderr[-3000:]
     assert ran.stdout.splitlines()[-1] == "typescript consumer: ok"

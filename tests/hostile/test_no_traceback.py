@@ -103,10 +103,22 @@ def test_an_integer_constant_past_64_bits_is_refused_with_its_line(tmp_path, sch
     assert_user_error(run(root, "generate"), "does not fit in 64 bits", file="schema/api.yaml", pointer=pointer)
 
 
+def test_minus_2_to_the_63_as_a_constant_is_refused_naming_mypy_and_its_line(tmp_path):
+    """Rust, C#, Dart and Go hold -2^63, but mypy refuses `Literal[-9223372036854775808]` (issue 20, 6)."""
+    api = API.replace("        note: {type: string}", "        note: {type: integer, enum: [1, -9223372036854775808]}")
+    root = make(tmp_path / "p", api=api, targets='["jsonschema"]')
+    assert_user_error(
+        run(root, "generate"),
+        "mypy refuses",
+        file="schema/api.yaml",
+        pointer="/components/schemas/Receipt/properties/note/enum/1",
+    )
+
+
 def test_integer_constants_at_the_64_bit_edges_are_accepted(tmp_path):
     api = API.replace(
         "        note: {type: string}",
-        "        note: {type: integer, enum: [-9223372036854775808, 9223372036854775807]}",
+        "        note: {type: integer, enum: [-9223372036854775807, 9223372036854775807]}",
     )
     root = make(tmp_path / "p", api=api, targets='["jsonschema"]')
     assert run(root, "generate").code == 0
@@ -122,6 +134,26 @@ def test_a_csharp_namespace_inside_a_runtime_namespace_is_refused(tmp_path, name
     "case, api, fragment",
     [
         ("a false property schema", API.replace(NOTE, "        note: false"), "can never be valid"),
+        (
+            "an invalid pattern",
+            API.replace(NOTE, "        note: {type: string, pattern: '(['}"),
+            "unterminated character class",
+        ),
+        (
+            "a quantifier out of order",
+            API.replace(NOTE, "        note: {type: string, pattern: 'a{2,1}'}"),
+            "numbers out of order",
+        ),
+        (
+            "a shape name too long for a file name",
+            API.replace("    Receipt:", "    " + "L" * 260 + ":\n      type: string\n    Receipt:"),
+            "too long to name a file after",
+        ),
+        (
+            "an inline object named after a long property",
+            API.replace(NOTE, "        " + "p" * 300 + ": {type: object, properties: {a: {type: string}}}"),
+            "too long to name a file after",
+        ),
         (
             "two shapes one case apart",
             API.replace("    Receipt:\n", "    order:\n      type: string\n    Receipt:\n"),

@@ -12,6 +12,7 @@ import {
   parseRealtimeClientSecretCreateResponse,
   redactRealtimeClientSecretCreateResponse,
 } from 'realtime-shapes/openai';
+import { describe, instructionsOf, isRealtime, modelOf } from './sessions.js';
 
 function check(condition: boolean, what: string): void {
   if (!condition) throw new Error(`consumer check failed: ${what}`);
@@ -51,21 +52,14 @@ const reply = `{
   }
 }`;
 const response: RealtimeClientSecretCreateResponse = parseRealtimeClientSecretCreateResponse(JSON.parse(reply));
-let model: unknown = undefined;
-if (response.session.type === 'realtime') model = response.session.model;
-check(model === 'gpt-realtime', 'narrowing by the tag reaches the realtime session');
-if (isKnownClientSecretSession(response.session)) {
-  switch (response.session.type) {
-    case 'realtime': {
-      const exact: string | undefined = response.session.model;
-      check(exact === 'gpt-realtime', 'a known session reads its model with its own type');
-      break;
-    }
-    case 'transcription':
-      check(false, 'the session is not a transcription session');
-      break;
-  }
+if (response.session.type === 'realtime') {
+  const model: string | undefined = response.session.model;
+  check(model === 'gpt-realtime', 'narrowing by the tag gives the realtime session its own type');
 }
+check(modelOf(response.session) === 'gpt-realtime', 'an if on the tag narrows');
+check(instructionsOf(response.session) === 'Be brief.', 'a conditional on the tag narrows');
+check(describe(response.session) === 'realtime sess_consumer on gpt-realtime', 'a switch on the tag narrows');
+check(isRealtime(response.session), 'the guard and a switch on a known session agree');
 
 // 4. Change a field, the usual immutable way.
 const quieter: RealtimeClientSecretCreateRequest = {
@@ -89,10 +83,19 @@ const newer = parseRealtimeClientSecretCreateResponse({
   expires_at: 1756310470,
   session: { type: 'realtime_v2', id: 'sess_new', object: 'realtime.session', memory: { turns: 12 } },
 });
-if (!isKnownClientSecretSession(newer.session)) {
+if (newer.session.type !== 'realtime' && newer.session.type !== 'transcription') {
   const tag: string = newer.session.type;
   check(tag === 'realtime_v2' && JSON.stringify(newer.session.memory) === '{"turns":12}', 'an unknown variant is kept');
 }
+check(!isKnownClientSecretSession(newer.session), 'the guard tells a newer session apart');
+check(describe(newer.session) === 'a newer realtime_v2 session with 4 properties', 'a newer session is the default case');
+check(modelOf(newer.session) === '(a realtime_v2 session has no model)', 'a newer session is in the else branch');
+check(
+  JSON.stringify(newer) ===
+    '{"value":"ek_consumer_secret_0002","expires_at":1756310470,' +
+      '"session":{"type":"realtime_v2","id":"sess_new","object":"realtime.session","memory":{"turns":12}}}',
+  'a newer session is written back as it came',
+);
 const voice = parseRealtimeClientSecretCreateResponse(JSON.parse(reply.replace('"marin"', '"cedar_v2"')));
 if (voice.session.type === 'realtime') check(JSON.stringify(voice).includes('cedar_v2'), 'an unknown voice is kept');
 

@@ -1,0 +1,96 @@
+"""Code templates print code, never a bare string (generator/code.py).
+
+A C#, Dart or TypeScript template prints a plan its target built in Python: every expression and
+statement is `Code`, made by the language's quoting layer or built from code by its `Syntax`. The
+template's `{{ }}` refuses a plain `str`, so a schema string that skipped the quoting layer is an
+error at generate time, not code in the output. And a `Syntax` quotes a plain `str` part by
+default, as a string literal of its language.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from generator import ir
+from generator.code import BareString, Code
+from generator.decide import decide_namespace
+from generator.targets import csharp, dart
+
+# a schema string that would be code if it were printed raw
+HOSTILE = 'x"); System.Environment.Exit(1); //\n*/ ${1}'
+
+SOURCE = ir.Source("api.yaml", "#/components/schemas/Order")
+ORDER = ir.Object(
+    name="Order",
+    description=HOSTILE,
+    fields=(
+        ir.Field(HOSTILE, ir.Primitive("string", constraints=ir.Constraints(pattern="^a$")), ir.Required(), False),
+        ir.Field("note", ir.Primitive("string"), ir.Default(HOSTILE), True, description=HOSTILE),
+    ),
+    closed=True,
+    role="request",
+    source=SOURCE,
+)
+SHOP = ir.Namespace(name="shop", description="", shapes=(ORDER,), schema_id="https://example.test/shop")
+
+
+def csharp_render(plan_change=None) -> str:
+    ctx = csharp.context(SHOP, "Acme")
+    item = csharp.shape_model(ctx, ORDER)
+    if plan_change:
+        plan_change(item)
+    return str(csharp.code_env().get_template("shape.cs.j2").render(item=item, namespace=ctx.namespace))
+
+
+def test_csharp_prints_a_schema_string_only_quoted():
+    text = csharp_render()
+    assert csharp.cs_str(HOSTILE) in text
+    # the raw text appears nowhere outside a doc comment: everywhere else it is a literal
+    code_lines = [line for line in text.splitlines() if not line.lstrip().startswith("///")]
+    assert not any("Environment.Exit" in line and csharp.cs_str(HOSTILE) not in line for line in code_lines)
+
+
+def test_csharp_refuses_a_plain_string_in_its_plan():
+    def unquoted_wire_name(item):
+        # the same text the plan holds, but a plain str: what a target that forgot to quote would pass
+        item["fields"][0]["pointer"] = str(item["fields"][0]["pointer"])
+
+    with pytest.raises(BareString, match="plain str reached a code template"):
+        csharp_render(unquoted_wire_name)
+
+
+def test_csharp_refuses_a_raw_schema_string_as_an_expression():
+    def raw(item):
+        item["fields"][1]["read"] = HOSTILE
+
+    with pytest.raises(BareString):
+        csharp_render(raw)
+
+
+def test_dart_prints_a_schema_string_only_quoted():
+    text, _ = dart.render_namespace(SHOP, decide_namespace(SHOP))
+    assert dart.dart_str(HOSTILE) in text
+    code_lines = [line for line in text.splitlines() if not line.lstrip().startswith("///")]
+    assert not any("Environment.Exit" in line and dart.dart_str(HOSTILE) not in line for line in code_lines)
+
+
+def test_dart_refuses_a_plain_string_in_its_plan():
+    types = dart._Types(decide_namespace(SHOP))
+    order = dart._object(types, ORDER, [])
+    template = dart.code_env().get_template("library.dart.j2")
+    template.render(shapes=[order], runtime_shown=[Code("JsonValue")])  # the plan as built prints
+    order.fields[0].read = str(order.fields[0].read)  # the same text, as a plain str
+    with pytest.raises(BareString, match="plain str reached a code template"):
+        template.render(shapes=[order], runtime_shown=[Code("JsonValue")])
+    order.fields[0].read = Code(order.fields[0].read)
+    with pytest.raises(BareString):
+        template.render(shapes=[order], runtime_shown=["JsonValue"])
+
+
+@pytest.mark.parametrize("syntax, quote", [(csharp.CS, csharp.cs_str), (dart.DART, dart.dart_str)])
+def test_a_syntax_quotes_a_plain_string_part_and_keeps_code(syntax, quote):
+    built = syntax("Read({at}, {wire})", at=Code("at"), wire=HOSTILE)
+    assert isinstance(built, Code)
+    assert built == f"Read(at, {quote(HOSTILE)})"
+    with pytest.raises(TypeError):
+        syntax("Read({x})", x=1.5)
