@@ -1274,13 +1274,20 @@ def block(code: list[Code], indent: int) -> Code:
     return lines(code, indent)
 
 
+_ENV: jinja2.Environment | None = None
+
+
 def code_env() -> jinja2.Environment:
-    """The environment of shape.cs.j2: `{{ }}` prints only Code (`generator.code`)."""
-    return code_environment(
-        "csharp",
-        {"cs_str": cs_str, "cs_doc": cs_doc, "cs_xml": cs_xml, "cs_ident": cs_ident, "block": block},
-        {"regex_options": verbatim(DOTNET_OPTIONS)},
-    )
+    """The environment of the C# templates: `{{ }}` prints only Code (`generator.code`). One per
+    process, so that each template is compiled once, not once per namespace."""
+    global _ENV
+    if _ENV is None:
+        _ENV = code_environment(
+            "csharp",
+            {"cs_str": cs_str, "cs_doc": cs_doc, "cs_xml": cs_xml, "cs_ident": cs_ident, "block": block},
+            {"regex_options": verbatim(DOTNET_OPTIONS)},
+        )
+    return _ENV
 
 
 def shape_model(ctx: _Context, shape: ir.Shape) -> dict[str, Any]:
