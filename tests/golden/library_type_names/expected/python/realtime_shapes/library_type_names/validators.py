@@ -174,10 +174,15 @@ def is_valid_holder(instance: Any) -> bool:
     if "result" in instance:
         c1 += 1
         y13 = instance["result"]
-        if not (
-            ((y13 == "ok"))
-            or ((type(y13) is int or (type(y13) is float and y13.is_integer())))
-        ):
+        if type(y13) is str:
+            if not (y13 == "ok"):
+                return False
+        elif type(y13) is int or type(y13) is float:
+            if type(y13) is not int and (
+                type(y13) is not float or not y13.is_integer()
+            ):
+                return False
+        else:
             return False
     if "vec" in instance:
         c1 += 1
@@ -226,7 +231,7 @@ def is_valid_holder(instance: Any) -> bool:
     if "open_kind" in instance:
         c1 += 1
         y24 = instance["open_kind"]
-        if not ((type(y24) is str)):
+        if not (type(y24) is str):
             return False
     if "maybe" in instance:
         c1 += 1
@@ -349,7 +354,7 @@ def _e5(x: Any, p: Any, errs: list[ValidationError]) -> None:
 
 
 def _e6(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = ((x == "ok")) + ((type(x) is int or (type(x) is float and x.is_integer())))
+    n1 = (x == "ok") + (type(x) is int or (type(x) is float and x.is_integer()))
     if n1 == 0:
         _fail(errs, p, 16, x)
     if n1 > 1:
@@ -389,7 +394,7 @@ def _e10(x: Any, p: Any, errs: list[ValidationError]) -> None:
 
 
 def _e11(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not ((type(x) is str)):
+    if not (type(x) is str):
         _fail(errs, p, 25, x)
 
 

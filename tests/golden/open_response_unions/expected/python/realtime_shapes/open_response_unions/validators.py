@@ -259,7 +259,7 @@ def _v9(x: Any) -> bool:
     y1 = x["type"]
     if type(y1) is not str:
         return False
-    if _v13(y1):
+    if y1 == "function" or y1 == "search":
         return False
     return True
 
@@ -313,12 +313,6 @@ def _e12(x: Any, p: Any, errs: list[ValidationError]) -> None:
         for k3 in x:
             if k3 not in _c3:
                 _fail(errs, p, 22, k3)
-
-
-def _v13(x: Any) -> bool:
-    if not (x == "function" or x == "search"):
-        return False
-    return True
 
 
 def validate_config(instance: Any) -> list[ValidationError]:
