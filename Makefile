@@ -30,10 +30,15 @@ golden: setup
 
 -include mk/*.mk
 
-# every tier, in one run (tests/conftest.py prints each tier's count and time at the end)
+# every tier, in one run on TEST_JOBS workers (pytest-xdist; tests/conftest.py groups the tests
+# that share a build and starts the long compiler runs first, and prints each tier's count, wall
+# and CPU time at the end). TEST_JOBS=0 runs in one process.
+TEST_JOBS ?= 2
+XDIST = $(if $(filter-out 0,$(TEST_JOBS)),-n $(TEST_JOBS) --dist loadgroup --no-loadscope-reorder)
+
 test: setup $(TOOLCHAINS)
 	$(PY) -m generator check
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q $(XDIST)
 
 # one tier at a time (pyproject.toml [tool.pytest.ini_options] markers); a tier that selects no
 # test fails (pytest exit 5). test-fast is the edit loop: it refuses to start any compiler.
@@ -41,19 +46,19 @@ test-fast: setup
 	SHAPEGEN_TIER=fast $(PY) -m pytest -q -m fast
 
 test-slow: setup
-	$(PY) -m pytest -q -m slow
+	$(PY) -m pytest -q $(XDIST) -m slow
 
 test-golden: setup
 	$(PY) -m pytest -q -m golden
 
 test-toolchain: setup $(TOOLCHAINS)
-	$(PY) -m pytest -q -m toolchain
+	$(PY) -m pytest -q $(XDIST) -m toolchain
 
 test-interop: setup $(TOOLCHAINS)
-	$(PY) -m pytest -q -m interop
+	$(PY) -m pytest -q $(XDIST) -m interop
 
 test-scale: setup $(TOOLCHAINS)
-	$(PY) -m pytest -q -m scale
+	$(PY) -m pytest -q $(XDIST) -m scale
 
 # a user's clone, simulated: ../shared hidden from the guard (tests/conftest.py: SHAPEGEN_SHARED),
 # CI unset. Every test that needs no compiler must pass or skip with its reason; one that reaches

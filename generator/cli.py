@@ -22,7 +22,7 @@ import traceback
 from pathlib import Path
 from typing import Callable, Sequence
 
-from generator import diagnostics, pipeline
+from generator import diagnostics, pipeline, progress
 from generator.config import Config, find_project_root, load_config, with_strict
 from generator.errors import Diagnostic, ShapegenError
 
@@ -69,6 +69,7 @@ def _repair_leftovers(config: Config) -> None:
 
 def cmd_generate(args: argparse.Namespace) -> int:
     started = time.perf_counter()
+    progress.begin()
     config = _config(args)
     with pipeline.locked(config, wait=not args.no_wait):
         return _generate(args, config, started)
@@ -76,33 +77,44 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 def _generate(args: argparse.Namespace, config: Config, started: float) -> int:
     _repair_leftovers(config)
+    progress.stage("looking for changes")
     same = pipeline.unchanged(config, args.target)
     if same is not None:
+        progress.clear()
         diagnostics.current.emit(same.warnings)
+        if args.quiet:
+            return 0
         names = list(args.target or config.targets)  # the manifest matched them: no target module is imported
         print(
             f"shapegen: {len(names)} targets ({', '.join(names)}), "
             f"{same.top_level} top-level shapes ({same.shapes} in all), {same.files} files: "
             f"0 written, {same.files} unchanged, 0 removed in {time.perf_counter() - started:.2f} s "
-            "(inputs and output as the last run left them)"
-            + (f", {len(same.warnings)} warnings" if same.warnings else "")
+            "(inputs and output as the last run left them)" + _warnings(same.warnings)
         )
         return 0
     plan = pipeline.build(config, args.target, cached=True)  # check never reads the render cache
     diagnostics.current.emit(plan.warnings)
+    progress.stage(f"writing {len(plan.files)} files")
     changes = pipeline.write(config, plan)
     pipeline.remember(config, plan)
+    progress.clear()
+    if args.quiet:
+        return 0
     shapes = sum(len(ns.shapes) for ns in plan.model.namespaces)
     top = sum(len(ns.top_level) for ns in plan.model.namespaces)
     print(
         f"shapegen: {len(plan.targets)} targets ({', '.join(t.name for t in plan.targets)}), "
         f"{top} top-level shapes ({shapes} in all), {len(plan.files)} files: "
         f"{len(changes.written)} written, {len(changes.unchanged)} unchanged, {len(changes.removed)} removed "
-        f"in {plan.seconds:.2f} s" + (f", {len(plan.warnings)} warnings" if plan.warnings else "")
+        f"in {plan.seconds:.2f} s" + _warnings(plan.warnings)
     )
     if args.timings:
         _print_timings(plan)
     return 0
+
+
+def _warnings(found: Sequence[Diagnostic]) -> str:
+    return f", {len(found)} warning{'s' * (len(found) != 1)}" if found else ""
 
 
 def _print_timings(plan: pipeline.Plan) -> None:
@@ -111,6 +123,7 @@ def _print_timings(plan: pipeline.Plan) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    progress.begin()
     config = _config(args)
     with pipeline.locked(config, wait=not args.no_wait):
         return _check(args, config)
@@ -121,10 +134,13 @@ def _check(args: argparse.Namespace, config: Config) -> int:
     # always a fresh render: the checkout (its manifest and caches included) is input, never trusted
     plan = pipeline.build(config, args.target)
     diagnostics.current.emit(plan.warnings)
+    progress.stage(f"comparing {len(plan.files)} files")
     changes = pipeline.compare(config, plan)
+    progress.clear()
     if not changes.written and not changes.removed:
         pipeline.remember(config, plan)
-        print(f"shapegen: {len(plan.files)} files up to date")
+        if not args.quiet:
+            print(f"shapegen: {len(plan.files)} files up to date")
         return 0
     text = pipeline.diff(config, plan, changes)
     output = config.output.relative_to(config.root).as_posix()
@@ -300,6 +316,7 @@ def add_generate(sub: argparse._SubParsersAction, common: argparse.ArgumentParse
     g.add_argument("--target", action="append", help="only this target (repeatable)")
     g.add_argument("--timings", action="store_true", help="print the seconds each stage took (to stderr)")
     g.add_argument("--no-wait", action="store_true", help="fail at once if another run holds the output folder")
+    _add_quiet(g)
     g.set_defaults(func=cmd_generate)
 
 
@@ -310,7 +327,17 @@ def add_check(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) 
     c.add_argument("--target", action="append", help="only this target (repeatable)")
     c.add_argument("--stat", action="store_true", help="when stale, a per-file summary instead of the whole diff")
     c.add_argument("--no-wait", action="store_true", help="fail at once if another run holds the output folder")
+    _add_quiet(c)
     c.set_defaults(func=cmd_check)
+
+
+def _add_quiet(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--quiet",
+        "-q",
+        action="store_true",
+        help="print only problems (no progress on a terminal, no summary when all is well)",
+    )
 
 
 def add_validate(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -349,6 +376,7 @@ def add_watch(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) 
     )
     w.add_argument("--target", action="append", help="only this target (repeatable)")
     w.add_argument("--interval", type=float, default=0.5, help="seconds between looks at the files (default 0.5)")
+    _add_quiet(w)
     w.set_defaults(func=cmd_watch, timings=False, no_wait=False)
 
 
@@ -390,7 +418,7 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="shapegen",
         description="Schema-first code generator: one OpenAPI 3.1 / JSON Schema spec, models and validators "
-        "in Python, TypeScript, Rust, C# and Dart that agree on the wire, docs, and what a change breaks.",
+        "in Python, TypeScript, Rust, C#, Dart and Go that agree on the wire, docs, and what a change breaks.",
     )
     p.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     p.add_argument(
@@ -452,6 +480,7 @@ def _main(argv: Sequence[str] | None) -> int:
     documented = args.func in (cmd_generate, cmd_check, cmd_validate, cmd_list)
     # breaking and upstream print their reports in their own formats; their problems, as text or annotations
     diagnostics.current = diagnostics.Reporter(fmt if fmt == "github" or (fmt == "json" and documented) else "text")
+    progress.current = progress.Progress(sys.stderr if _progress_wanted(args, fmt) else None)
     if diagnostics.current.format == "json":
         # stdout holds the JSON document alone; what the command prints for people goes to stderr
         stdout = sys.stdout
@@ -460,6 +489,17 @@ def _main(argv: Sequence[str] | None) -> int:
         stdout.write(json.dumps(diagnostics.current.document(code), indent=2) + "\n")
         return code
     return _run(args)
+
+
+def _progress_wanted(args: argparse.Namespace, fmt: str) -> bool:
+    """Progress on stderr for the commands that render, when stderr is a terminal; never under
+    --quiet or a format for machines."""
+    return (
+        args.func in (cmd_generate, cmd_check, cmd_watch)
+        and fmt == "text"
+        and not getattr(args, "quiet", False)
+        and sys.stderr.isatty()
+    )
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -498,6 +538,7 @@ def _run(args: argparse.Namespace) -> int:
         traceback.print_exc()
         return 3
     finally:
+        progress.clear()
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
 

@@ -101,14 +101,15 @@ class Syntax:
 
 
 def refuse_bare(value: Any) -> Any:
-    """A code template's `finalize`: code and numbers print, a plain str is an error."""
+    """A code template's `finalize`: code and numbers print; a plain str is an error, and so is
+    anything else (None, a bool, an object whose str() would be printed unchecked)."""
     if isinstance(value, Code):
         return value
     if isinstance(value, str):
         raise BareString(f"a plain str reached a code template unquoted: {value!r}")
-    if isinstance(value, bool) or value is None:
-        raise BareString(f"{value!r} has no spelling in code: build it as Code")
-    return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    raise BareString(f"{value!r} has no spelling in code: build it as Code")
 
 
 def code_environment(
@@ -122,6 +123,8 @@ def code_environment(
 
     env = environment(loader_target, filters, globals_)
     env.finalize = refuse_bare
+    # joining code gives code (Jinja's own `join` gives a plain str); every item must be code
+    env.filters["join"] = lambda items, separator="": join(separator, items)
     # a macro's or block's output was built by the template, each of its `{{ }}` checked
     env.concat = lambda parts: Code("".join(parts))  # type: ignore[method-assign]
     return env

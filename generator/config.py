@@ -16,9 +16,12 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.errors import Diagnostic, ShapegenError
+
+if TYPE_CHECKING:
+    from generator.targets.base import PackageName
 
 
 @dataclass(frozen=True)
@@ -115,58 +118,38 @@ def find_project_root(start: Path) -> Path:
 
 
 NAMESPACE = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
-PYTHON_PACKAGE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-NPM_PACKAGE = re.compile(r"^(?:@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*$")
-# what the rust target accepts (a crate name Cargo takes may also have '-'; the generated code
-# names the crate in `use` paths, where it must be an identifier)
-CRATE = re.compile(r"^[a-z_][a-z0-9_]*$")
-CSHARP_NAMESPACE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$")
-PUB_PACKAGE = re.compile(r"^[a-z][a-z0-9_]*$")
-GO_MODULE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]*(?:/[A-Za-z0-9._~-]+)*$")
 VERSION = re.compile(r"^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$")
 _WINDOWS_DEVICE = re.compile(r"^(?:con|prn|aux|nul|com\d|lpt\d)$", re.IGNORECASE)
 
-# (table, key) -> (pattern, what it is, an example, the target module whose KEYWORDS it must avoid)
-_NAMES: dict[tuple[str, str], tuple[re.Pattern[str], str, str, str | None]] = {
-    ("python", "package"): (PYTHON_PACKAGE, "a Python package name", "shop_shapes", None),
-    ("typescript", "package"): (NPM_PACKAGE, "an npm package name", "shop-shapes", None),
-    ("rust", "crate"): (
-        CRATE,
-        "a crate name the rust target can use (lower-case letters, digits, '_')",
-        "shop_shapes",
-        "rust",
-    ),
-    ("csharp", "namespace"): (CSHARP_NAMESPACE, "a C# namespace name", "Acme.Shop", "csharp"),
-    ("dart", "package"): (PUB_PACKAGE, "a pub package name (lower-case letters, digits, '_')", "shop_shapes", "dart"),
-    ("go", "module"): (GO_MODULE, "a Go module path", "example.com/shopshapes", None),
-}
+
+def package_names() -> dict[str, PackageName]:
+    """Each language's package-name key, by target: declared by the language itself
+    (`PACKAGE_NAME` next to its `RULES`, see generator.targets.base.PackageName), read from the
+    registry; a new language adds its key without touching this module."""
+    from generator.layer.registry import package_names as declared
+
+    return declared()
 
 
 def derived_names(name: str) -> dict[tuple[str, str], str]:
-    """Each package name `name` gives: 'shop-shapes' -> shop_shapes, shop-shapes, ShopShapes."""
+    """Each package name `name` gives, by (target, key): 'shop-shapes' -> shop_shapes,
+    shop-shapes, ShopShapes, ..., as each language derives it."""
     from generator.naming import pascal_case, snake_case
+    from generator.targets.base import BaseName
 
     parts = [p for p in name.split(".") if p]
-    snake = "_".join(snake_case(p) for p in parts)
-    return {
-        ("python", "package"): snake,
-        ("typescript", "package"): snake.replace("_", "-"),
-        ("rust", "crate"): snake,
-        ("csharp", "namespace"): ".".join(pascal_case(p) for p in parts),
-        ("dart", "package"): snake,
-        ("go", "module"): "example.com/" + snake.replace("_", ""),
-    }
+    base = BaseName(snake="_".join(snake_case(p) for p in parts), pascal=".".join(pascal_case(p) for p in parts))
+    return {(target, decl.key): decl.derive(base) for target, decl in package_names().items()}
 
 
-def _is_keyword(value: str, module: str | None) -> bool:
+def _refused(value: str, decl: PackageName) -> bool:
+    """Whether a target refuses `value` for its package name: not of the declared form, or a
+    keyword (see PackageName.keywords)."""
+    if re.fullmatch(decl.pattern, value) is None:
+        return True
     if keyword.iskeyword(value):
-        return module is None or "." not in value
-    if module is None:
-        return False
-    import importlib
-
-    words: frozenset[str] = getattr(importlib.import_module(f"generator.targets.{module}"), "KEYWORDS", frozenset())
-    return any(part in words for part in value.split("."))
+        return decl.keywords is None or "." not in value
+    return decl.keywords is not None and any(part in decl.keywords for part in value.split("."))
 
 
 def _relative_path(value: Any, key: str, where: str, problems: list[Diagnostic]) -> PurePosixPath | None:
@@ -249,13 +232,30 @@ _SCHEMA: dict[str, Any] | None = None
 
 
 def config_schema() -> dict[str, Any]:
-    """The JSON Schema of the configuration (generator/config.schema.json)."""
+    """The JSON Schema of the configuration: generator/config.schema.json (the file editors use),
+    plus a table for each language whose target declares a package-name key (PACKAGE_NAME) the
+    file does not describe (tests/adopt checks that the file describes every language shipped)."""
     global _SCHEMA
     if _SCHEMA is None:
         import json
 
         _SCHEMA = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
-    return _SCHEMA
+    properties = dict(_SCHEMA["properties"])
+    for target, decl in package_names().items():
+        if target not in properties:
+            properties[target] = {
+                "type": "object",
+                "description": f"The options of target `{target}`.",
+                "properties": {
+                    decl.key: {
+                        "type": "string",
+                        "pattern": f"^{decl.pattern}$",
+                        "description": f"{decl.what[:1].upper()}{decl.what[1:]}. Default: from `name`.",
+                    },
+                    "version": {"$ref": "#/properties/version", "description": "This package's own version."},
+                },
+            }
+    return {**_SCHEMA, "properties": properties}
 
 
 # names other tools use for a key, which spelling distance alone would not lead to
@@ -309,7 +309,7 @@ def _unknown_keys(table: dict[str, Any], at: Any, prefix: str) -> list[Diagnosti
                     where,
                     "ignored"
                     + ("" if guess else f"; the keys here are {', '.join(known) or 'none yet'}")
-                    + " (every key: generator/config.schema.json, and the README)",
+                    + f" (every key: shapegen's README, 'Using shapegen in your repository', and {SCHEMA_FILE})",
                 )
             )
 
@@ -329,11 +329,13 @@ def _schema_problems(table: dict[str, Any], at: Any, prefix: str) -> list[Diagno
     from jsonschema import Draft202012Validator
 
     found: list[Diagnostic] = []
+    names = package_names()
     for error in Draft202012Validator(config_schema()).iter_errors(table):
         path = [str(p) for p in error.absolute_path]
         if error.validator in ("additionalProperties", "required") or not path or path[0] in _BY_HAND:
             continue
-        if len(path) == 2 and ((path[0], path[1]) in _NAMES or path[1] == "version") and error.validator == "pattern":
+        named = len(path) == 2 and (path[0] in names and names[path[0]].key == path[1] or path[1] == "version")
+        if named and error.validator == "pattern":
             continue  # load_config says what the name or version must be
         key, table_path = path[-1], ".".join(p for p in (prefix, *path[:-1]) if p)
         description = error.schema.get("description") if isinstance(error.schema, dict) else None
@@ -494,12 +496,24 @@ def load_config(root: Path) -> Config:
     name = str(table.get("name", f"{first}-shapes"))
     name_where = at_key("name") if "name" in table else at_key(first, "namespaces")
     options: dict[str, Any] = {k: dict(v) for k, v in table.items() if isinstance(v, dict) and k != "namespaces"}
+    declared = package_names()
     for (tbl, key), derived in derived_names(name).items():
         sub = options.setdefault(tbl, {})
         own = key in sub
         value = str(sub.get(key, derived))
-        pattern, what, example, module = _NAMES[(tbl, key)]
-        if not pattern.match(value) or _is_keyword(value, module):
+        decl = declared[tbl]
+        what, example = decl.what, decl.example
+        reason = decl.refuses(value) if decl.refuses is not None and not _refused(value, decl) else None
+        if reason:
+            problems.append(
+                Diagnostic(
+                    "error",
+                    f"{key} {value!r} is refused by the {tbl} target: {reason}",
+                    at_key(key, tbl) if own else name_where,
+                    f"for example {key} = {decl.example!r}",
+                )
+            )
+        elif _refused(value, decl):
             if own:
                 problems.append(
                     Diagnostic(
@@ -524,7 +538,7 @@ def load_config(root: Path) -> Config:
         warnings = [w.as_error() for w in warnings]
     if problems or any(w.severity == "error" for w in warnings):
         raise ShapegenError.of(problems + warnings)
-    options["project"] = {"name": name, "title": table.get("title"), "description": table.get("description")}
+    options["project"] = {"name": name, **{k: table.get(k) for k in ("title", "description", "license", "repository")}}
     options["strict"] = strict
     options["version"] = version
     return Config(

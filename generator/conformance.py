@@ -11,6 +11,8 @@ that is not JSON reaches each language's own parser.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import importlib
 import json
 from dataclasses import dataclass
@@ -19,6 +21,7 @@ from typing import Any
 
 from generator.config import Config
 from generator.errors import ShapegenError
+from generator.output import cache
 from generator.layer.registry import conformance_languages
 
 
@@ -79,7 +82,14 @@ def driver(lang: str) -> Any:
 
 
 def results(config: Config, lang: str, items: list[Item]) -> list[dict[str, Any]]:
-    out = driver(lang).run(config, [(i.shape, i.text) for i in items])
+    # one driver build at a time per project and language: two runs at once (two test workers, two
+    # terminals) would otherwise build into the same folder, one running what the other half wrote
+    # (a cache folder shapegen cannot trust, as output.cache.folder decides, runs without the lock)
+    home = cache.folder(config, "conformance")
+    with open(home / f".{lang}.lock", "w") if home is not None else contextlib.nullcontext() as held:
+        if held is not None:
+            fcntl.flock(held, fcntl.LOCK_EX)
+        out = driver(lang).run(config, [(i.shape, i.text) for i in items])
     if len(out) != len(items):
         raise RuntimeError(f"the {lang} driver returned {len(out)} results for {len(items)} vectors")
     return out

@@ -65,7 +65,7 @@ class DecidedNamespace:
         """The language's complete names for this namespace (see the module notes)."""
         found = self._names.get(language)
         if found is None:
-            found = self._names[language] = assign(self.namespace, self.rules[language])
+            found = self._names[language] = self._assign(self.rules[language])
         return found
 
     def names_with(self, rules: LanguageRules) -> Names:
@@ -73,7 +73,11 @@ class DecidedNamespace:
         for language, known in self.rules.items():
             if known is rules:
                 return self.names(language)
-        return assign(self.namespace, rules)
+        return self._assign(rules)
+
+    def _assign(self, rules: LanguageRules) -> Names:
+        names = assign(self.namespace, rules)
+        return rules.refine_decided(self, names) if rules.refine_decided is not None else names
 
     def dispatch(self, union: str) -> _unions.Dispatch:
         return self.dispatches[union]

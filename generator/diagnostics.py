@@ -75,7 +75,10 @@ class Reporter:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def emit(self, diagnostics: Iterable[Diagnostic]) -> None:
+        from generator import progress
+
         for d in diagnostics:
+            progress.clear()  # a problem starts on a line of its own, not after a progress line
             if self.format == "json":
                 self.collected.append(d)
             elif self.format == "github":

@@ -79,23 +79,25 @@ def _assign_unique(
     punctuation written out, then with the parent's name in front: never a counter."""
     taken: dict[str, str] = {}
     out: dict[str, str] = {}
+    plain = {item: make(item, False) for item in items}  # each item's first choice, made once
     # an item the language spells with nothing lost but letter case keeps that spelling
-    natural = [item for item in items if make(item, False).lower() == item.lower()]
+    natural = [item for item in items if plain[item].lower() == item.lower()]
     is_natural = set(natural)  # a set: a list's `in` made this quadratic (10,000 properties: 2 s)
     for item in natural + [item for item in items if item not in is_natural]:
-        candidates = [make(item, False), make(item, True), prefix(make(item, False))]
-        for candidate in candidates:
-            if candidate not in taken:
-                break
-        else:
-            raise ShapegenError(
-                f"cannot give {place(item)} a name of its own in {scope or 'its scope'}: "
-                f"{candidates[0]!r} is already used by {place(taken[candidates[0]])}",
-                where=where,
-                hint="rename one of the two in the schema",
-            )
-        if candidate != candidates[0] and collisions is not None:
-            collisions.append(Collision(scope, candidates[0], place(taken[candidates[0]]), place(item), candidate))
+        first = candidate = plain[item]
+        if first in taken:  # the other choices are made only on a collision (they are costlier)
+            for candidate in (make(item, True), prefix(first)):
+                if candidate not in taken:
+                    break
+            else:
+                raise ShapegenError(
+                    f"cannot give {place(item)} a name of its own in {scope or 'its scope'}: "
+                    f"{first!r} is already used by {place(taken[first])}",
+                    where=where,
+                    hint="rename one of the two in the schema",
+                )
+        if candidate != first and collisions is not None:
+            collisions.append(Collision(scope, first, place(taken[first]), place(item), candidate))
         taken[candidate] = item
         out[item] = candidate
     return {item: out[item] for item in items}
@@ -167,18 +169,31 @@ def assign(namespace: ir.Namespace, rules: LanguageRules) -> Names:
         by_language[name] = shape.name
         names.types[shape.name] = name
 
+    # the same wire names and values recur across shapes: each is spelled once per pass
+    field_names: dict[tuple[str, bool], str] = {}
+    member_names: dict[tuple[str, bool], str] = {}
+
+    def field_name(w: str, spell: bool) -> str:
+        found = field_names.get((w, spell))
+        if found is None:
+            raw = "_".join(words(w, spell_punctuation=True)) if spell else w
+            found = field_names[(w, spell)] = _identifier(raw, rules, rules.field_case, rules.reserved_fields)
+        return found
+
+    def member_name(v: str, spell: bool) -> str:
+        found = member_names.get((v, spell))
+        if found is None:
+            raw = "_".join(words(v, spell_punctuation=True)) if spell else v
+            found = member_names[(v, spell)] = _identifier(raw, rules, rules.member_case, frozenset())
+        return found
+
     for shape in namespace.shapes:
-        parent = rules.field_case(shape.name)
         if isinstance(shape, ir.Object):
+            parent = rules.field_case(shape.name)
             wire = [f.wire_name for f in shape.fields]
             chosen = _assign_unique(
                 wire,
-                lambda w, spell: _identifier(
-                    "_".join(words(w, spell_punctuation=spell)) if spell else w,
-                    rules,
-                    rules.field_case,
-                    rules.reserved_fields,
-                ),
+                field_name,
                 lambda n: rules.field_case(parent + "_" + n),
                 scope=f"{shape.name} fields",
                 place=lambda w, s=shape: f"{s.name}.{w}",  # type: ignore[misc]
@@ -190,9 +205,7 @@ def assign(namespace: ir.Namespace, rules: LanguageRules) -> Names:
         elif isinstance(shape, ir.Enum):
             chosen = _assign_unique(
                 list(shape.values),
-                lambda v, spell: _identifier(
-                    "_".join(words(v, spell_punctuation=spell)) if spell else v, rules, rules.member_case, frozenset()
-                ),
+                member_name,
                 lambda n: rules.member_case(shape.name + "_" + n),
                 scope=f"{shape.name} members",
                 place=lambda v, s=shape: f"{s.name} value {v!r}",  # type: ignore[misc]

@@ -20,6 +20,7 @@ from typing import Any, Iterator
 
 from typing import TYPE_CHECKING
 
+from generator import progress
 from generator.config import Config
 from generator.errors import Diagnostic, ShapegenError
 from generator.output import (  # noqa: F401 - re-exported: the output folder's entry points
@@ -95,6 +96,7 @@ def load_checked(config: Config) -> Loaded:
 def _load_checked(config: Config) -> Loaded:
     from generator import ir
     from generator.check import namespace_diagnostics
+    from generator.dropped_defaults import dropped_defaults
     from generator.load import load_documents
     from generator.lower import lower
     from generator.normalise import build_bundle
@@ -103,6 +105,7 @@ def _load_checked(config: Config) -> Loaded:
     problems: list[Diagnostic] = []
     documents: dict[str, dict[Path, Document]] = {}
     for ns, root_file in config.namespaces.items():
+        progress.stage(f"loading and checking {ns}")
         started = time.perf_counter()
         try:
             documents[ns] = load_documents(root_file, config.root, referrer=config.where(f"namespaces.{ns}"))
@@ -124,6 +127,7 @@ def _load_checked(config: Config) -> Loaded:
     namespaces: list[ir.Namespace] = []
     for ns, root_file in config.namespaces.items():
         try:
+            progress.stage(f"normalising and lowering {ns}")
             started = time.perf_counter()
             bundles[ns] = build_bundle(ns, root_file, config.root)
             seconds["normalise"] += time.perf_counter() - started
@@ -135,6 +139,8 @@ def _load_checked(config: Config) -> Loaded:
     model = ir.Model(tuple(namespaces))
     if not any(d.severity == "error" for d in problems):
         problems.extend(strictly(_pattern_risks(model, bundles.values()), config.strict))
+        for lowered in namespaces:  # a default no language would carry is said, not dropped
+            problems.extend(strictly(dropped_defaults(documents[lowered.name], lowered), config.strict))
     if any(d.severity == "error" for d in problems):
         raise ShapegenError.of(with_lines(problems, _documents_of(documents)))
     return Loaded(model, bundles, with_lines(problems, _documents_of(documents)), seconds)
@@ -300,6 +306,7 @@ def render(config: Config, loaded: Loaded, targets: list[Target], *, cached: boo
             warnings=loaded.warnings,
             timings=timings,
         )
+    progress.stage("deciding names and wire forms")
     with _without_gc():
         decided = decide(loaded.model)
         if len(targets) > 1:  # rendered side by side, maybe in forked workers: name each language once, here
@@ -311,14 +318,19 @@ def render(config: Config, loaded: Loaded, targets: list[Target], *, cached: boo
         model=loaded.model,
         bundles={ns: b.published() for ns, b in loaded.bundles.items()},
         options=config.options,
+        licenses={ns: b.license for ns, b in loaded.bundles.items() if b.license},
         decided=decided,
     )
     timings["decide"] = time.perf_counter() - started
+    progress.step("rendering", 0, len(rendering), "")
     formatter_cache = config.cache_dir  # handed to a target's own formatter callable only; never created here
     try:
         results = _render_parallel(rendering, inp, formatter_cache, cache)
         if results is None:
-            results = [_render_target(target, inp, formatter_cache, cache) for target in rendering]
+            results = []
+            for target in rendering:
+                results.append(_render_target(target, inp, formatter_cache, cache))
+                progress.step("rendering", len(results), len(rendering), target.name)
     except ShapegenError as exc:  # a target's own finding: with the line of the place it names
         raise ShapegenError.of(with_lines(exc.diagnostics, _documents_of(loaded.bundles))) from None
     rendered: dict[str, dict[str, bytes]] = {}
@@ -450,7 +462,10 @@ def _render_parallel(
     gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(jobs, initializer=_quiet_worker) as pool:
-            done = dict(pool.imap_unordered(_render_in_child, order))
+            done: dict[int, Any] = {}
+            for index, result in pool.imap_unordered(_render_in_child, order):
+                done[index] = result
+                progress.step("rendering", len(done), len(targets), targets[index].name)
     finally:
         _JOB = None
         gc.unfreeze()

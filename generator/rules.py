@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Callable, Union
 
 if TYPE_CHECKING:
     from generator import ir
+    from generator.decide import DecidedNamespace
 
 # camelCase humps split words, letter/digit boundaries do not: pcm16, G711Ulaw -> g711 ulaw
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z0-9]+|[A-Z0-9]+")
@@ -98,6 +99,9 @@ class LanguageRules:
     # member named like its enclosing type; TypeScript: properties keep their wire names): the
     # names every consumer sees (the target, the docs, `breaking`) are the refined ones
     refine: Callable[[ir.Namespace, "Names"], "Names"] | None = None
+    # the language's rules that need the decide stage's other answers too (the graph: which aliases
+    # refer to themselves, ...), applied after `refine` by the decide stage
+    refine_decided: Callable[["DecidedNamespace", "Names"], "Names"] | None = None
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,9 @@ def environment(
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        # a run renders from templates that do not change under it: each is compiled once, and
+        # not checked against the file again on every page (get_template, {% from ... import %})
+        auto_reload=False,
     )
     env.filters.update(filters)
     if globals_:

@@ -27,6 +27,16 @@ def _escape(match: re.Match[str]) -> str:
 BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
+_BIDI_ESCAPES = {ord(c): f"\\u{ord(c):04x}" for c in BIDI_CONTROLS}
+
+
+def bidi_escaped(text: str) -> str:
+    """`text` with each bidi control written as `\\uXXXX`. Applied to a whole generated JSON
+    document (where such a character can only stand inside a string), it is the same JSON value;
+    in Markdown, where a backslash before a letter is no escape, it is shown as written."""
+    return text.translate(_BIDI_ESCAPES)
+
+
 def visible(text: str) -> str:
     """`text` with every hidden or controlling character written as a visible escape."""
     return _HIDDEN.sub(_escape, text)

@@ -29,6 +29,12 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 
 sys.path.insert(0, str(REPO))
 
+# Every project a test generates compiles against one cargo target dir and one Go build cache, so
+# serde, serde_json, regress and Go's standard library compile once a run, not once a project (the
+# Makefile exports the same CARGO_TARGET_DIR; cargo and go each lock what they share).
+os.environ.setdefault("CARGO_TARGET_DIR", str(REPO / ".cache" / "cargo-target"))
+os.environ.setdefault("GOCACHE", str(REPO / ".cache" / "go-build"))
+
 
 def require_shared() -> Path:
     """../shared, or a skip with the reason (a user's clone); in CI its absence is a failure."""
@@ -128,6 +134,7 @@ TIERS = ("fast", "slow", "golden", "toolchain", "interop", "scale")
 _BY_PATH = {
     "golden": "golden",
     "conformance": "interop",
+    "every_language": "toolchain",  # the behaviour tables, through every language's driver
     "interop": "interop",
     "consumers": "toolchain",  # each language's consumer program, built with its compiler
     "decided/test_one_verdict.py": "interop",
@@ -198,6 +205,78 @@ def pytest_collection_modifyitems(config, items):
             raise pytest.UsageError(f"{item.nodeid} has more than one tier: {', '.join(sorted(marked))}")
         if not marked:
             item.add_marker(getattr(pytest.mark, tier_of(Path(str(item.fspath)))))
+        # the tier travels with the test's reports (to the controller, under pytest-xdist)
+        item.user_properties.append(("tier", next(m.name for m in item.iter_markers() if m.name in TIERS)))
+    if config.pluginmanager.hasplugin("xdist"):
+        _group_for_workers(config, items)
+
+
+# ---------------------------------------------------------------- two workers (pytest-xdist)
+
+# `make test` runs the suite on two workers (`-n 2 --dist loadgroup`). A group runs on one worker,
+# start to end: a module is a group (its module fixtures run once), and the modules that share a
+# session fixture or a build folder under .cache are one group, so that nothing is built twice nor
+# by both workers at once. The groups that hold the long compiler runs start first, so that they
+# overlap with the many short Python tests rather than end the run alone.
+_GROUPS = {
+    # one cargo workspace (.cache/rust-tests), the behaviour fixture and its conformance driver
+    "rust": ("rust",),
+    # the fixture project, the runtime and the C# test programs, each compiled once a session
+    "csharp": ("csharp",),
+    # the fixture and project packages, rendered once a session, and their driver builds
+    "typescript": ("typescript",),
+    # staticcheck, installed once a session, and the modules it and go vet check
+    "go": ("go",),
+    # the project's conformance drivers in every language, built once
+    "conformance": ("conformance", "every_language"),
+}
+# a long compiler run that shares nothing with its folder's other modules: a group of its own
+_ALONE = ("rust/test_scale.py", "typescript/test_scale.py")
+# these start first, the longest compiler runs first; the rest follow in collection order. Cargo
+# builds one thing at a time in a target dir (a second build waits for the first), so the two
+# longest checks have target dirs of their own and the groups that build in the shared one are
+# spaced out between groups that do not.
+FIRST = (
+    "rust/test_scale.py",  # cargo, a target dir of its own
+    "realspec/test_realspec.py",  # cargo on the vendor spec, a target dir of its own
+    "rust",
+    "typescript/test_scale.py",
+    "conformance",
+    "consumers/test_python.py",
+    "breaking/test_compilers.py",
+    "decided/test_one_verdict.py",
+    "typescript",
+    "consumers/test_rust.py",
+    "csharp",
+    "interop/test_rust_sdk.py",
+    "go",
+    "python/test_typecheck.py",
+)
+
+
+def group_of(path: Path, tests: Path = REPO / "tests") -> str:
+    rel = path.resolve().relative_to(tests.resolve()).as_posix()
+    if rel in _ALONE:
+        return rel
+    for group, members in _GROUPS.items():
+        if any(rel == m or rel.startswith(m + "/") for m in members):
+            return group
+    return rel
+
+
+def _start_rank(group: str) -> int:
+    return FIRST.index(group) if group in FIRST else len(FIRST)
+
+
+def _group_for_workers(config, items) -> None:
+    groups = {}
+    for item in items:
+        group = groups.setdefault(item.fspath, group_of(Path(str(item.fspath))))
+        item.add_marker(pytest.mark.xdist_group(group))
+    if hasattr(config, "workerinput"):  # a worker: the controller hands out groups in this order
+        order = sorted(dict.fromkeys(groups[item.fspath] for item in items), key=_start_rank)
+        first = {g: i for i, g in enumerate(order)}
+        items.sort(key=lambda item: first[groups[item.fspath]])
 
 
 def started_program(args, shell: bool = False) -> str:
@@ -229,8 +308,45 @@ def pytest_configure(config):
         _refuse_toolchains()
 
 
-_TIER_TIMES: dict[str, list[float]] = {}  # tier -> [tests, seconds (setup + call + teardown)]
+# Each tier's count, wall time and CPU time at the end of a run; CPU counts the test's process and
+# every program it ran and waited for (compilers included), so it holds on a loaded machine where
+# wall time does not. SHAPEGEN_CPU_TOP=N lists the N tests that took the most CPU.
+_TIER_TIMES: dict[str, list[float]] = {}  # tier -> [tests, wall seconds, CPU seconds] (setup + call + teardown)
+_TEST_TIMES: dict[str, list[float]] = {}  # test -> [wall, CPU]
 _TIER_OF_ITEM: dict[str, str] = {}
+_CPU_AT = pytest.StashKey[float]()
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and of the children it has waited for."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_setup(item):
+    item.stash[_CPU_AT] = cpu_seconds()
+    yield
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item):
+    item.stash[_CPU_AT] = cpu_seconds()
+    yield
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item):
+    item.stash[_CPU_AT] = cpu_seconds()
+    yield
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    started = item.stash.get(_CPU_AT, None)
+    if started is not None:
+        outcome.get_result().user_properties.append(("cpu", cpu_seconds() - started))
 
 
 def pytest_collection_finish(session):
@@ -247,14 +363,29 @@ def pytest_collection_finish(session):
 
 
 def pytest_runtest_logreport(report):
-    tier = _TIER_OF_ITEM.get(report.nodeid)
+    properties = dict(report.user_properties)
+    tier = properties.get("tier")
     if tier is not None:
-        counts = _TIER_TIMES.setdefault(tier, [0, 0.0])
+        cpu = properties.get("cpu", 0.0)
+        counts = _TIER_TIMES.setdefault(tier, [0, 0.0, 0.0])
         counts[0] += report.when == "call" or (report.when == "setup" and report.skipped)
         counts[1] += report.duration
+        counts[2] += cpu
+        test = _TEST_TIMES.setdefault(report.nodeid.split("@")[0], [0.0, 0.0])
+        test[0] += report.duration
+        test[1] += cpu
 
 
 def pytest_terminal_summary(terminalreporter):
     if _TIER_TIMES:
-        parts = [f"{t} {int(_TIER_TIMES[t][0])} tests {_TIER_TIMES[t][1]:.0f} s" for t in TIERS if t in _TIER_TIMES]
+        parts = [
+            f"{t} {int(_TIER_TIMES[t][0])} tests {_TIER_TIMES[t][1]:.0f} s (CPU {_TIER_TIMES[t][2]:.0f} s)"
+            for t in TIERS
+            if t in _TIER_TIMES
+        ]
         terminalreporter.write_line("tiers: " + "; ".join(parts))
+    top = int(os.environ.get("SHAPEGEN_CPU_TOP") or 0)
+    if top:
+        terminalreporter.write_line(f"the {top} tests that took the most CPU (setup + call + teardown):")
+        for test, (wall, cpu) in sorted(_TEST_TIMES.items(), key=lambda kv: -kv[1][1])[:top]:
+            terminalreporter.write_line(f"  CPU {cpu:7.1f} s  wall {wall:7.1f} s  {test}")

@@ -11,9 +11,11 @@ committed lock file, and the target directory is shared (`CARGO_TARGET_DIR`, by 
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -49,28 +51,38 @@ def build(config: Config) -> Path:
     files = target.driver_files(model, crate.resolve(), target.crate_name(config.options))
     lock = LOCK_FILE.read_text(encoding="utf-8")
     home = config.cache_dir / "conformance" / "rust"
-    binary = target_dir(config) / "debug" / "shapegen_conformance"
-    # beside the binary, not in `home`: the target dir may be shared with other projects' drivers
-    # (CARGO_TARGET_DIR), and a build for one of them replaces the binary
-    stamp = binary.with_name(binary.name + ".sha256")
+    # the project's own copy: the target dir may be shared with other projects' drivers
+    # (CARGO_TARGET_DIR), where a build for one of them replaces target/debug/shapegen_conformance
+    binary = home / "shapegen_conformance"
+    stamp = home / "shapegen_conformance.sha256"
     digest = _source_hash(crate, "".join(files.values()) + lock)
     if binary.is_file() and stamp.is_file() and stamp.read_text() == digest:
         return binary
-    for rel, text in files.items():
-        (home / rel).parent.mkdir(parents=True, exist_ok=True)
-        (home / rel).write_text(text, encoding="utf-8")
-    (home / "Cargo.lock").write_text(lock, encoding="utf-8")
-    env = dict(os.environ, CARGO_TARGET_DIR=str(target_dir(config)), CARGO_TERM_COLOR="never")
-    try:
-        done = subprocess.run(["cargo", "build", "--quiet"], cwd=home, env=env, capture_output=True, text=True)
-    except FileNotFoundError:
-        raise ShapegenError("cargo is not installed", hint="install Rust with cargo (https://rustup.rs)") from None
-    if done.returncode != 0:
-        raise ShapegenError(
-            f"building the Rust conformance driver failed:\n{done.stderr[-6000:]}",
-            hint="run 'shapegen generate --target rust', then again (cargo needs crates.io or its cache)",
-        )
-    stamp.write_text(digest, encoding="utf-8")
+    targets = target_dir(config)
+    targets.mkdir(parents=True, exist_ok=True)
+    # one build at a time in a target dir, from this project's sources to its copy of the binary
+    with open(targets / ".shapegen-conformance.lock", "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        if binary.is_file() and stamp.is_file() and stamp.read_text() == digest:
+            return binary
+        for rel, text in files.items():
+            (home / rel).parent.mkdir(parents=True, exist_ok=True)
+            (home / rel).write_text(text, encoding="utf-8")
+        (home / "Cargo.lock").write_text(lock, encoding="utf-8")
+        env = dict(os.environ, CARGO_TARGET_DIR=str(targets), CARGO_TERM_COLOR="never")
+        try:
+            done = subprocess.run(["cargo", "build", "--quiet"], cwd=home, env=env, capture_output=True, text=True)
+        except FileNotFoundError:
+            raise ShapegenError("cargo is not installed", hint="install Rust with cargo (https://rustup.rs)") from None
+        if done.returncode != 0:
+            raise ShapegenError(
+                f"building the Rust conformance driver failed:\n{done.stderr[-6000:]}",
+                hint="run 'shapegen generate --target rust', then again (cargo needs crates.io or its cache)",
+            )
+        staged = binary.with_name(binary.name + ".new")
+        shutil.copy2(targets / "debug" / "shapegen_conformance", staged)
+        os.replace(staged, binary)
+        stamp.write_text(digest, encoding="utf-8")
     return binary
 
 

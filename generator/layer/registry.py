@@ -5,6 +5,8 @@
   (python, typescript, rust, csharp, dart): it prints identifiers, so it has names. Beside them
   it may declare `SOURCE_TRAITS` (`generator.targets.base.SourceTraits`), what `shapegen
   breaking` must know of the source it prints.
+  It may also declare `PACKAGE_NAME` (`generator.targets.base.PackageName`), the configuration
+  key that names its package, which `generator.config` checks and derives (`package_names()`).
 - A **conformance driver** is a module `generator/drivers/<lang>.py` with
   `run(config, items) -> results` (see `generator.drivers`). The languages with a driver are
   the CLI's `conformance --lang` choices, `generator.conformance`'s languages, the test
@@ -32,7 +34,7 @@ from typing import Any, Callable
 
 from generator import ir
 from generator.naming import LanguageRules, Names, assign
-from generator.targets.base import SourceTraits
+from generator.targets.base import PackageName, SourceTraits
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,18 @@ def languages() -> dict[str, Language]:
             target.name if target.name in drivers else None,
             traits if isinstance(traits, SourceTraits) else SourceTraits(),
         )
+    return out
+
+
+def package_names() -> dict[str, PackageName]:
+    """Each language's package-name key (its module's `PACKAGE_NAME`), by target name, in name
+    order: what the configuration checks and derives for it."""
+    out: dict[str, PackageName] = {}
+    for module in _modules("generator.targets"):
+        target = getattr(module, "TARGET", None)
+        declared = getattr(module, "PACKAGE_NAME", None)
+        if target is not None and isinstance(declared, PackageName):
+            out[target.name] = declared
     return out
 
 

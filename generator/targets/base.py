@@ -44,6 +44,8 @@ class RenderInput:
     bundles: Mapping[str, dict[str, Any]]
     # the [tool.shapegen] table of pyproject.toml, for target options ([tool.shapegen.<target>])
     options: Mapping[str, Any] = field(default_factory=dict)
+    # namespace name -> the licence its spec's info.license gives (generator.identity), where it gives one
+    licenses: Mapping[str, str] = field(default_factory=dict)
     # the decide stage's answers (generator.decide), made once by the pipeline for every target;
     # a caller that builds a RenderInput without them gets them decided on first use
     decided: Decided | None = None
@@ -95,6 +97,36 @@ class SourceTraits:
     exhaustive_closed_enums: bool = False
     # the same for open enums (their catch-all is one more case, not a wildcard)
     exhaustive_open_enums: bool = False
+
+
+@dataclass(frozen=True)
+class BaseName:
+    """The project's `name` ([tool.shapegen] name, e.g. 'acme.shop-shapes') in the two forms
+    package names are derived from: `snake` ('acme_shop_shapes') and `pascal`, dotted like the
+    name ('Acme.ShopShapes')."""
+
+    snake: str
+    pascal: str
+
+
+@dataclass(frozen=True)
+class PackageName:
+    """The configuration key that names a language's package, `[tool.shapegen.<target>] <key>`,
+    declared by the language's target as `PACKAGE_NAME` next to its `RULES`: what a value must be
+    (a regular expression the whole value matches, and the words it may not be) and how it is
+    derived from the project's `name` when the key is not set. The configuration checks a value
+    that a target would refuse before anything is generated, with its line."""
+
+    key: str  # "package", "crate", "namespace", "module"
+    pattern: str  # a value must match it as a whole
+    what: str  # what a value is, for messages: "a pub package name (lower-case letters, digits, '_')"
+    example: str  # a good value, for hints
+    derive: Callable[[BaseName], str]
+    # words a value may not be: each dotted part is checked against these and Python's keywords;
+    # None: only an undotted Python keyword is refused (the value names a Python-side module)
+    keywords: frozenset[str] | None = None
+    # what else the target refuses, as a reason ("it lies inside System, ..."), else None
+    refuses: Callable[[str], str | None] | None = None
 
 
 class Target(Protocol):

@@ -49,13 +49,14 @@ from typing import Any, assert_never
 
 from generator import ir
 from generator.code import Code, Syntax, code_environment, lines, verbatim
+from generator.identity import identity
 from generator.errors import ShapegenError
 from generator.layer.patterns import DOTNET_OPTIONS, Pattern
 from generator.decide import DecidedNamespace, decide_namespace
 from generator.layer import defaults
 from generator.layer.unions import ByJsonType, InOrder
 from generator.rules import Associated, LanguageRules, Names, pascal_case
-from generator.targets.base import RenderInput, SimpleTarget, SourceTraits
+from generator.targets.base import PackageName, RenderInput, SimpleTarget, SourceTraits
 from generator.templating import TEMPLATES_ROOT
 
 ROOT_NAMESPACE = "RealtimeShapes"
@@ -133,6 +134,17 @@ RULES = LanguageRules(
 # what `shapegen breaking` needs to know of the printed source: the defaults (members by name,
 # unions of types, no exhaustive switch)
 SOURCE_TRAITS = SourceTraits()
+
+# the root namespace, assembly and .csproj name
+PACKAGE_NAME = PackageName(
+    key="namespace",
+    pattern=r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*",
+    what="a C# namespace name",
+    example="Acme.Shop",
+    derive=lambda name: name.pascal,
+    keywords=KEYWORDS,
+    refuses=lambda root: _refused_root(root),
+)
 
 
 # ---------------------------------------------------------------- the quoting layer
@@ -267,6 +279,11 @@ def _literal_type(value: Any) -> Code:
 # ---------------------------------------------------------------- the namespace model
 
 
+# the private static fields holding a type's compiled patterns, numbered in the order its checks
+# need them
+PATTERN_STATIC = re.compile(r"_pattern[0-9]+")
+
+
 @dataclass
 class _Container:
     """One generated type's private statics (compiled patterns)."""
@@ -280,6 +297,7 @@ class _Container:
             if src == source:
                 return name
         pattern = source if isinstance(source, Pattern) else Pattern(source, where)
+        # never a backing field's name: RULES.refine keeps those off PATTERN_STATIC
         name = CS("_pattern{n}", n=len(self.patterns))
         self.patterns.append((name, pattern.dotnet(), str(source)))
         return name
@@ -688,7 +706,10 @@ def _field_names(ns: ir.Namespace, names: Names) -> dict[tuple[str, str], str]:
                         where=f"{shape.source.file}#{shape.source.pointer}",
                         hint="rename the property or the shape",
                     )
-            out[(shape.name, f.wire_name)] = name
+            # room for the longest name derived from it (`ShouldSerialize<Name>`) within mcs's limit
+            out[(shape.name, f.wire_name)] = _within_identifier_limit(
+                name, f.wire_name, MAX_IDENTIFIER - len("ShouldSerialize")
+            )
     return out
 
 
@@ -1025,13 +1046,14 @@ def _member_names(ns: ir.Namespace, names: Names) -> dict[tuple[str, str], str]:
 MAX_IDENTIFIER = 511  # mcs refuses longer identifiers (CS0645: "Identifier too long")
 
 
-def _within_identifier_limit(name: str, value: str) -> str:
-    """`name`, or, past mcs's limit, its start and a hash of the wire value (unique, stable)."""
-    if len(name) <= MAX_IDENTIFIER:
+def _within_identifier_limit(name: str, value: str, limit: int = MAX_IDENTIFIER) -> str:
+    """`name`, or, past `limit` (mcs's by default), its start and a hash of the wire value
+    (unique, stable)."""
+    if len(name) <= limit:
         return name
     import hashlib
 
-    return name[: MAX_IDENTIFIER - 17] + "_" + hashlib.sha256(value.encode("utf-8")).hexdigest()[:16]
+    return name[: limit - 17] + "_" + hashlib.sha256(value.encode("utf-8")).hexdigest()[:16]
 
 
 def _enum(ctx: _Context, shape: ir.Enum) -> dict[str, Any]:
@@ -1166,6 +1188,8 @@ def _refine(ns: ir.Namespace, names: Names) -> Names:
         for f in shape.fields:
             prop = fields[(shape.name, f.wire_name)]
             backing = "_" + prop[:1].lower() + prop[1:]
+            if PATTERN_STATIC.fullmatch(backing):
+                backing += "Value"  # the class's compiled patterns are `_pattern<n>` (_Container)
             extra[(BACKING, shape.name, f.wire_name)] = backing
             if f.wire_name == tag and not f.required:
                 extra[(TAG_WRITTEN, shape.name, f.wire_name)] = prop + "Written"
@@ -1184,6 +1208,8 @@ def _refine(ns: ir.Namespace, names: Names) -> Names:
     for shape in ns.shapes:
         if isinstance(shape, ir.Union_) and shape.tag is None:
             _name_cases(shape, names.types[shape.name], variants, extra)
+    # the names the naming pass derives from a long property (`<Name>OrDefault`), cut as it is
+    extra = {key: _within_identifier_limit(name, "\0".join(key)) for key, name in extra.items()}
     return dataclasses.replace(names, fields=fields, members=_member_names(ns, names), variants=variants, extra=extra)
 
 
@@ -1248,13 +1274,20 @@ def block(code: list[Code], indent: int) -> Code:
     return lines(code, indent)
 
 
+_ENV: jinja2.Environment | None = None
+
+
 def code_env() -> jinja2.Environment:
-    """The environment of shape.cs.j2: `{{ }}` prints only Code (`generator.code`)."""
-    return code_environment(
-        "csharp",
-        {"cs_str": cs_str, "cs_doc": cs_doc, "cs_xml": cs_xml, "cs_ident": cs_ident, "block": block},
-        {"regex_options": verbatim(DOTNET_OPTIONS)},
-    )
+    """The environment of the C# templates: `{{ }}` prints only Code (`generator.code`). One per
+    process, so that each template is compiled once, not once per namespace."""
+    global _ENV
+    if _ENV is None:
+        _ENV = code_environment(
+            "csharp",
+            {"cs_str": cs_str, "cs_doc": cs_doc, "cs_xml": cs_xml, "cs_ident": cs_ident, "block": block},
+            {"regex_options": verbatim(DOTNET_OPTIONS)},
+        )
+    return _ENV
 
 
 def shape_model(ctx: _Context, shape: ir.Shape) -> dict[str, Any]:
@@ -1297,22 +1330,37 @@ def root_namespace(options: Any) -> str:
     ):
         raise ShapegenError(
             f"[tool.shapegen.csharp] namespace {root!r} is not a C# namespace name",
-            hint='use dotted identifiers, such as "RealtimeShapes" or "Acme.Realtime"',
+            hint='use dotted identifiers, such as "ShopShapes" or "Acme.Shop"',
         )
-    if root.split(".")[0] in ("System", "Newtonsoft", "Microsoft", "Mono"):
+    reason = _refused_root(root)
+    if reason:
         raise ShapegenError(
-            f"[tool.shapegen.csharp] namespace {root!r} lies inside {root.split('.')[0]}, whose types the "
-            "generated code uses: its own types would hide them and the project would not compile",
-            hint='choose a namespace of your own, such as "Acme.Realtime"',
+            f"[tool.shapegen.csharp] namespace {root!r}: {reason}",
+            hint='choose a namespace of your own, such as "Acme.Shop"',
         )
     return root
+
+
+def _refused_root(root: str) -> str | None:
+    """Why a root namespace the pattern allows cannot be used (None: it can)."""
+    if root.split(".")[0] in ("System", "Newtonsoft", "Microsoft", "Mono"):
+        return (
+            f"it lies inside {root.split('.')[0]}, whose types the generated code uses: its own types "
+            "would hide them and the project would not compile"
+        )
+    return None
 
 
 def render(inp: RenderInput) -> dict[str, str]:
     root = root_namespace(inp.target_options("csharp"))
     env = code_env()
     project = env.get_template("project.csproj.j2")
-    files = {f"{root}.csproj": str(project.render(root=cs_dotted(root), version=inp.package_version("csharp")))}
+    identity_ = identity(inp.options, inp.bundles, inp.licenses)
+    files = {
+        f"{root}.csproj": str(
+            project.render(root=cs_dotted(root), version=inp.package_version("csharp"), project=identity_)
+        )
+    }
     files.update(runtime_files())
     for ns in inp.model.namespaces:
         files.update(render_namespace(ns, root, inp.decisions(ns)))

@@ -49,16 +49,20 @@ import json
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable
+
+import jinja2
+from typing import Any, Callable, Iterable, assert_never
 
 from generator import ir
+from generator.code import Code, Syntax, code_environment, join, verbatim
 from generator.errors import ShapegenError
 from generator.layer import defaults, facts
 from generator.layer.patterns import Pattern
+from generator.layer.secrets import REDACTED
 from generator.decide import DecidedNamespace, decide_namespace
 from generator.layer.unions import ByJsonType, ByTag, InOrder
 from generator.rules import Associated, LanguageRules, Names, camel_case, pascal_case, snake_case
-from generator.targets.base import RenderInput, SimpleTarget, SourceTraits
+from generator.targets.base import PackageName, RenderInput, SimpleTarget, SourceTraits
 from generator.identity import identity
 from generator.templating import TEMPLATES_ROOT, environment
 from generator.visible import BIDI_CONTROLS
@@ -129,13 +133,22 @@ RULES = LanguageRules(
 # over an enum or sealed class names every case (open enums are classes with constants)
 SOURCE_TRAITS = SourceTraits(named_variants=True, exhaustive_closed_enums=True)
 
+PACKAGE_NAME = PackageName(
+    key="package",
+    pattern=r"[a-z][a-z0-9_]*",
+    what="a pub package name (lower-case letters, digits, '_')",
+    example="shop_shapes",
+    derive=lambda name: name.snake,
+    keywords=KEYWORDS,
+)
+
 _IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 
 
 # ---------------------------------------------------------------- the quoting layer
 
 
-def dart_str(value: Any) -> str:
+def dart_str(value: Any) -> Code:
     """A single-quoted Dart string literal equal to `value`, whatever it contains: `\\`, `'` and
     `$` (interpolation) are escaped, and so is every control character, U+2028/U+2029 and lone
     surrogate."""
@@ -160,44 +173,59 @@ def dart_str(value: Any) -> str:
             out.append(f"\\u{{{code:x}}}")
         else:
             out.append(c)
-    return "'" + "".join(out) + "'"
+    return Code("'" + "".join(out) + "'")
 
 
-def dart_literal(value: Any) -> str:
+# builds Dart from code parts; a plain str part is quoted as a Dart string literal (generator.code)
+DART = Syntax("Dart", string=dart_str)
+
+
+def dart_literal(value: Any) -> Code:
     """A Dart constant expression for a JSON scalar."""
     if value is None:
-        return "null"
+        return verbatim("null")
     if isinstance(value, bool):
-        return "true" if value else "false"
+        return verbatim("true" if value else "false")
     if isinstance(value, str):
         return dart_str(value)
     if isinstance(value, int):
-        return str(value)
+        return Code(str(value))
     if isinstance(value, float):
         if not math.isfinite(value):
             raise ShapegenError(f"{value!r} is not a JSON number")
-        return repr(value)
+        return Code(repr(value))
     raise TypeError(f"not a JSON scalar: {value!r}")
 
 
-def dart_doc(text: str, indent: int = 0) -> str:
+def _comment_text(text: str) -> str:
+    """Text for a `///` comment: control characters (but line breaks and tabs) and bidi
+    controls written as `\\uXXXX`."""
+    text = "".join(c if c in "\n\t" or (ord(c) >= 0x20 and ord(c) != 0x7F) else f"\\u{ord(c):04x}" for c in text)
+    return "".join(f"\\u{ord(c):04x}" if c in BIDI_CONTROLS else c for c in text)
+
+
+def dart_doc(text: str, indent: int = 0) -> Code:
     """A dartdoc comment (`///` lines) whose text is `text`. Line comments end only at a line
     break, so nothing in the text can end one early; control characters are written as
     `\\uXXXX`."""
     text = str(text).replace("\r\n", "\n").replace("\r", "\n").strip("\n")
     if not text.strip():
-        return ""
-    text = "".join(c if c in "\n\t" or (ord(c) >= 0x20 and ord(c) != 0x7F) else f"\\u{ord(c):04x}" for c in text)
-    text = "".join(f"\\u{ord(c):04x}" if c in BIDI_CONTROLS else c for c in text)
+        return Code("")
+    text = _comment_text(text)
     pad = " " * indent
-    return "\n".join(f"{pad}/// {line}".rstrip() for line in text.split("\n"))
+    return Code("\n".join(f"{pad}/// {line}".rstrip() for line in text.split("\n")))
 
 
-def dart_ident(name: str) -> str:
+def dart_doc_text(text: str) -> Code:
+    """Text for the rest of one `///` line: as `dart_doc` writes it, line breaks as spaces."""
+    return Code(_comment_text(" ".join(str(text).replace("\r", "\n").split("\n"))))
+
+
+def dart_ident(name: str) -> Code:
     """An identifier, checked: names reach templates from the naming pass, never from the schema."""
     if not _IDENTIFIER.match(name) or name in KEYWORDS:
         raise AssertionError(f"not a public Dart identifier: {name!r}")
-    return name
+    return Code(name)
 
 
 def _yaml_printable(c: str) -> bool:
@@ -239,30 +267,37 @@ FILTERS: dict[str, Callable[..., Any]] = {
 # ---------------------------------------------------------------- the type-expression visitor
 
 
-def _literal_type(value: Any) -> str:
+def _literal_type(value: Any) -> Code:
     if isinstance(value, bool):
-        return "bool"
+        return verbatim("bool")
     if isinstance(value, str):
-        return "String"
+        return verbatim("String")
     if isinstance(value, int):
-        return "int"
-    return "double"
+        return verbatim("int")
+    return verbatim("double")
 
 
-def _nullable(dart_type: str) -> str:
-    return dart_type if dart_type.endswith("?") else dart_type + "?"
+def _nullable(dart_type: Code) -> Code:
+    return dart_type if dart_type.endswith("?") else DART("{type}?", type=dart_type)
 
 
-_PRIMITIVE_TYPES = {"string": "String", "integer": "int", "number": "double", "boolean": "bool"}
+_PRIMITIVE_TYPES = {
+    k: verbatim(v) for k, v in {"string": "String", "integer": "int", "number": "double", "boolean": "bool"}.items()
+}
 _PRIMITIVE_READERS = {
-    "string": "$rt.readString",
-    "integer": "$rt.readInt",
-    "number": "$rt.readDouble",
-    "boolean": "$rt.readBool",
+    "string": verbatim("$rt.readString"),
+    "integer": verbatim("$rt.readInt"),
+    "number": verbatim("$rt.readDouble"),
+    "boolean": verbatim("$rt.readBool"),
 }
 
 
-def _number_args(c: ir.Constraints) -> list[str]:
+def _named_args(pairs: Iterable[tuple[str, Code | int | None]]) -> list[Code]:
+    """`name: value` arguments of those pairs that have a value."""
+    return [DART("{k}: {v}", k=verbatim(k), v=v) for k, v in pairs if v is not None]
+
+
+def _number_args(c: ir.Constraints) -> list[Code]:
     pairs = [
         ("minimum", c.minimum),
         ("maximum", c.maximum),
@@ -270,7 +305,7 @@ def _number_args(c: ir.Constraints) -> list[str]:
         ("exclusiveMaximum", c.exclusive_maximum),
         ("multipleOf", c.multiple_of),
     ]
-    return [f"{k}: {dart_literal(v)}" for k, v in pairs if v is not None]
+    return _named_args((k, dart_literal(v)) for k, v in pairs if v is not None)
 
 
 def _ecma(pattern: str) -> str:
@@ -278,6 +313,9 @@ def _ecma(pattern: str) -> str:
     layer's `ecma` translation (it parses the source, so an invalid pattern fails at generate
     time)."""
     return pattern.ecma() if isinstance(pattern, Pattern) else str(pattern)
+
+
+_J, _P = verbatim("$j"), verbatim("$p")
 
 
 class _Types:
@@ -289,98 +327,114 @@ class _Types:
         self.names = decided.names_with(RULES)
         self.shapes = {s.name: s for s in self.ns.shapes}
         self._alias_checks: dict[str, bool] = {}
-        self.variant_classes: dict[str, list[str]] = {}  # union -> the Dart class of each variant
+        self.variant_classes: dict[str, list[Code]] = {}  # union -> the Dart class of each variant
 
-    def type(self, t: ir.Type) -> str:
-        if isinstance(t, ir.Primitive):
-            return _PRIMITIVE_TYPES[t.kind]
-        if isinstance(t, ir.AnyValue):
-            return "Object?"
-        if isinstance(t, ir.Literal):
-            return _literal_type(t.value)
-        if isinstance(t, ir.Ref):
-            shape = self.shapes[t.name]
-            if isinstance(shape, ir.Alias) and shape.nullable and self.is_class(t.name):
-                return _nullable(dart_ident(self.names.type(t.name)))
-            return dart_ident(self.names.type(t.name))
-        if isinstance(t, ir.Array):
-            return f"List<{self.type(t.item)}>"
-        if isinstance(t, ir.Map):
-            return f"Map<String, {self.type(t.value)}>"
-        if isinstance(t, ir.Nullable):
-            return _nullable(self.type(t.inner))
-        raise TypeError(t)
+    def type_name(self, shape: str) -> Code:
+        return dart_ident(self.names.type(shape))
 
-    def read_call(self, t: ir.Type, json_: str, pointer: str) -> str:
+    def type(self, t: ir.Type) -> Code:
+        match t:
+            case ir.Primitive():
+                return _PRIMITIVE_TYPES[t.kind]
+            case ir.AnyValue():
+                return verbatim("Object?")
+            case ir.Literal():
+                return _literal_type(t.value)
+            case ir.Ref():
+                shape = self.shapes[t.name]
+                if isinstance(shape, ir.Alias) and shape.nullable and self.is_class(t.name):
+                    return _nullable(self.type_name(t.name))
+                return self.type_name(t.name)
+            case ir.Array():
+                return DART("List<{item}>", item=self.type(t.item))
+            case ir.Map():
+                return DART("Map<String, {value}>", value=self.type(t.value))
+            case ir.Nullable():
+                return _nullable(self.type(t.inner))
+            case _:
+                assert_never(t)
+
+    def read_call(self, t: ir.Type, json_: Code, pointer: Code) -> Code:
         """An expression that reads `json_` at `pointer` as `t`, or throws."""
-        if isinstance(t, ir.Primitive):
-            return f"{_PRIMITIVE_READERS[t.kind]}({json_}, {pointer})"
-        if isinstance(t, ir.AnyValue):
-            return json_
-        if isinstance(t, ir.Literal):
-            return f"$rt.readConst({json_}, {pointer}, {dart_literal(t.value)})"
-        if isinstance(t, ir.Ref):
-            return f"_read{self.names.type(t.name)}({json_}, {pointer})"
-        if isinstance(t, ir.Array):
-            return f"$rt.readList({json_}, {pointer}, {self.reader(t.item)})"
-        if isinstance(t, ir.Map):
-            return f"$rt.readMap({json_}, {pointer}, {self.reader(t.value)})"
-        if isinstance(t, ir.Nullable):
-            return f"$rt.nullable({self.reader(t.inner)})({json_}, {pointer})"
-        raise TypeError(t)
+        match t:
+            case ir.Primitive():
+                return DART("{read}({json}, {pointer})", read=_PRIMITIVE_READERS[t.kind], json=json_, pointer=pointer)
+            case ir.AnyValue():
+                return json_
+            case ir.Literal():
+                value = dart_literal(t.value)
+                return DART("$rt.readConst({json}, {pointer}, {value})", json=json_, pointer=pointer, value=value)
+            case ir.Ref():
+                return DART("_read{name}({json}, {pointer})", name=self.type_name(t.name), json=json_, pointer=pointer)
+            case ir.Array():
+                item = self.reader(t.item)
+                return DART("$rt.readList({json}, {pointer}, {item})", json=json_, pointer=pointer, item=item)
+            case ir.Map():
+                value = self.reader(t.value)
+                return DART("$rt.readMap({json}, {pointer}, {value})", json=json_, pointer=pointer, value=value)
+            case ir.Nullable():
+                inner = self.reader(t.inner)
+                return DART("$rt.nullable({inner})({json}, {pointer})", inner=inner, json=json_, pointer=pointer)
+            case _:
+                assert_never(t)
 
-    def reader(self, t: ir.Type) -> str:
+    def reader(self, t: ir.Type) -> Code:
         """A `Reader<T>` for `t`: a function tear-off where there is one, else a closure."""
-        if isinstance(t, ir.Primitive):
-            return _PRIMITIVE_READERS[t.kind]
-        if isinstance(t, ir.AnyValue):
-            return "$rt.readAny"
-        if isinstance(t, ir.Ref):
-            return f"_read{self.names.type(t.name)}"
-        if isinstance(t, ir.Nullable):
-            return f"$rt.nullable({self.reader(t.inner)})"
-        return f"($j, $p) => {self.read_call(t, '$j', '$p')}"
+        match t:
+            case ir.Primitive():
+                return _PRIMITIVE_READERS[t.kind]
+            case ir.AnyValue():
+                return verbatim("$rt.readAny")
+            case ir.Ref():
+                return DART("_read{name}", name=self.type_name(t.name))
+            case ir.Nullable():
+                return DART("$rt.nullable({inner})", inner=self.reader(t.inner))
+            case ir.Literal() | ir.Array() | ir.Map():
+                return DART("($j, $p) => {read}", read=self.read_call(t, _J, _P))
+            case _:
+                assert_never(t)
 
-    def checker(self, t: ir.Type) -> str | None:
+    def checker(self, t: ir.Type) -> Code | None:
         """A `Checker<T>` for what `t`'s Dart type cannot say, or None when there is nothing."""
-        if isinstance(t, ir.Primitive):
-            c = t.constraints
-            if t.kind == "string":
-                args = [
-                    f"{k}: {v}" for k, v in (("minLength", c.min_length), ("maxLength", c.max_length)) if v is not None
-                ]
-                if c.pattern is not None:
-                    args.append(f"pattern: {dart_str(_ecma(c.pattern))}")
-                return f"$rt.stringChecker({', '.join(args)})" if args else None
-            if t.kind in ("integer", "number"):
-                args = _number_args(c)
-                return f"$rt.numChecker({', '.join(args)})" if args else None
-            return None
-        if isinstance(t, (ir.AnyValue, ir.Literal)):
-            return None
-        if isinstance(t, ir.Ref):
-            return f"_check{self.names.type(t.name)}" if self.has_check(t.name) else None
-        if isinstance(t, ir.Array):
-            c = t.constraints
-            item = self.checker(t.item)
-            args = [f"{k}: {v}" for k, v in (("minItems", c.min_items), ("maxItems", c.max_items)) if v is not None]
-            if c.unique_items:
-                args.append("uniqueItems: true")
-            if item is None and not args:
+        match t:
+            case ir.Primitive():
+                c = t.constraints
+                if t.kind == "string":
+                    args = _named_args((("minLength", c.min_length), ("maxLength", c.max_length)))
+                    if c.pattern is not None:
+                        args.append(DART("pattern: {source}", source=_ecma(c.pattern)))
+                    return DART("$rt.stringChecker({args})", args=join(", ", args)) if args else None
+                if t.kind in ("integer", "number"):
+                    args = _number_args(c)
+                    return DART("$rt.numChecker({args})", args=join(", ", args)) if args else None
                 return None
-            return f"$rt.listChecker<{self.type(t.item)}>({', '.join([item or 'null', *args])})"
-        if isinstance(t, ir.Map):
-            c = t.constraints
-            value = self.checker(t.value)
-            pairs = (("minProperties", c.min_properties), ("maxProperties", c.max_properties))
-            args = [f"{k}: {v}" for k, v in pairs if v is not None]
-            if value is None and not args:
+            case ir.AnyValue() | ir.Literal():
                 return None
-            return f"$rt.mapChecker<{self.type(t.value)}>({', '.join([value or 'null', *args])})"
-        if isinstance(t, ir.Nullable):
-            inner = self.checker(t.inner)
-            return f"$rt.nullableChecker({inner})" if inner else None
-        raise TypeError(t)
+            case ir.Ref():
+                return DART("_check{name}", name=self.type_name(t.name)) if self.has_check(t.name) else None
+            case ir.Array():
+                c = t.constraints
+                item = self.checker(t.item)
+                args = _named_args((("minItems", c.min_items), ("maxItems", c.max_items)))
+                if c.unique_items:
+                    args.append(verbatim("uniqueItems: true"))
+                if item is None and not args:
+                    return None
+                all_args = join(", ", [item or verbatim("null"), *args])
+                return DART("$rt.listChecker<{type}>({args})", type=self.type(t.item), args=all_args)
+            case ir.Map():
+                c = t.constraints
+                value = self.checker(t.value)
+                args = _named_args((("minProperties", c.min_properties), ("maxProperties", c.max_properties)))
+                if value is None and not args:
+                    return None
+                all_args = join(", ", [value or verbatim("null"), *args])
+                return DART("$rt.mapChecker<{type}>({args})", type=self.type(t.value), args=all_args)
+            case ir.Nullable():
+                inner = self.checker(t.inner)
+                return DART("$rt.nullableChecker({inner})", inner=inner) if inner else None
+            case _:
+                assert_never(t)
 
     def is_class(self, shape_name: str) -> bool:
         """Whether an alias is a class holding its value: one that refers to itself through
@@ -391,25 +445,33 @@ class _Types:
         """Objects and unions always have `_check<Name>`; enums never; aliases when their type
         has something to check."""
         shape = self.shapes[shape_name]
-        if isinstance(shape, (ir.Object, ir.Union_)):
-            return True
-        if isinstance(shape, ir.Enum):
-            return False
-        if shape_name not in self._alias_checks:
-            self._alias_checks[shape_name] = False  # a cycle through aliases alone adds nothing
-            self._alias_checks[shape_name] = self.checker(shape.type) is not None
-        return self._alias_checks[shape_name]
+        match shape:
+            case ir.Object() | ir.Union_():
+                return True
+            case ir.Enum():
+                return False
+            case ir.Alias():
+                if shape_name not in self._alias_checks:
+                    self._alias_checks[shape_name] = False  # a cycle through aliases alone adds nothing
+                    self._alias_checks[shape_name] = self.checker(shape.type) is not None
+                return self._alias_checks[shape_name]
+            case _:
+                assert_never(shape)
 
     def writes_as_is(self, t: ir.Type) -> bool:
         """Whether a Dart value of type `t` is its own JSON (no `toJson()` anywhere inside)."""
-        if isinstance(t, (ir.Primitive, ir.Literal)):
-            return True
-        if isinstance(t, ir.Nullable):
-            return self.writes_as_is(t.inner)
-        return False
+        match t:
+            case ir.Primitive() | ir.Literal():
+                return True
+            case ir.Nullable():
+                return self.writes_as_is(t.inner)
+            case ir.AnyValue() | ir.Ref() | ir.Array() | ir.Map():
+                return False
+            case _:
+                assert_never(t)
 
-    def write(self, t: ir.Type, expr: str) -> str:
-        return expr if self.writes_as_is(t) else f"$rt.writeJson({expr})"
+    def write(self, t: ir.Type, expr: Code) -> Code:
+        return expr if self.writes_as_is(t) else DART("$rt.writeJson({expr})", expr=expr)
 
 
 # ---------------------------------------------------------------- documentation
@@ -491,34 +553,34 @@ def _shape_doc(shape: ir.Shape, extra: list[str]) -> str:
 
 @dataclass
 class _Field:
-    name: str
-    wire: str
-    dart_type: str  # the field's declared type
+    name: Code
+    wire: Code
+    dart_type: Code  # the field's declared type
     doc: str
-    constant: str | None  # a required constant: the initializer, not a constructor parameter
+    constant: Code | None  # a required constant: the initializer, not a constructor parameter
     required: bool  # a `required` constructor parameter
     nullable_type: bool  # the declared type admits null (copyWithout can clear it)
-    read: str  # the expression that reads it from `$map`
-    write: str  # the map element of toJson
-    check: str | None  # the statement of _check
+    read: Code  # the expression that reads it from `$map`
+    write: Code  # the map element of toJson
+    check: Code | None  # the statement of _check
     secret: bool
-    default_getter: str = ""  # `T get xOrDefault => ...;`, for a field with a default
+    default_getter: Code = verbatim("")  # `T get xOrDefault => ...;`, for a field with a default
 
 
 @dataclass
 class _Variant:
     kind: str  # object | constant | wrapper
-    class_name: str
-    doc: str = ""
-    value_type: str = ""  # wrapper: the type of `value`
-    literal: str = ""  # constant: the Dart literal of the JSON value
-    reader: str = ""  # untagged: a Reader<Union> expression
+    class_name: Code
+    doc: Code = verbatim("")
+    value_type: Code = verbatim("")  # wrapper: the type of `value`
+    literal: Code = verbatim("")  # constant: the Dart literal of the JSON value
+    reader: Code = verbatim("")  # untagged: a Reader<Union> expression
     tag_value: str | None = None
-    write: str = ""  # wrapper: the toJson expression of `value`
-    read_json: str = ""  # wrapper: reads `json` at the root
-    read_call: str = ""  # reads `$json` at `$pointer` as this variant
-    check: str | None = None  # wrapper: the _check statement
-    factory: str = ""  # wrapper, constant: the union's named constructor for it (`Voice.id`)
+    write: Code = verbatim("")  # wrapper: the toJson expression of `value`
+    read_json: Code = verbatim("")  # wrapper: reads `json` at the root
+    read_call: Code = verbatim("")  # reads `$json` at `$pointer` as this variant
+    check: Code | None = None  # wrapper: the _check statement
+    factory: Code = verbatim("")  # wrapper, constant: the union's named constructor for it (`Voice.id`)
 
 
 # the ending the normaliser gives a shape's response-side copy (`ToolChoice` -> `ToolChoiceResponse`)
@@ -549,7 +611,7 @@ def _factories(union: str, variants: list[_Variant], suffixes: dict[str, str]) -
         for candidate in candidates:
             name = candidate[:1].lower() + candidate[1:]
             if name and name not in taken and name not in KEYWORDS and re.fullmatch(r"[a-z][A-Za-z0-9]*", name):
-                v.factory = name
+                v.factory = dart_ident(name)
                 taken.add(name)
                 break
 
@@ -557,23 +619,24 @@ def _factories(union: str, variants: list[_Variant], suffixes: dict[str, str]) -
 @dataclass
 class _Shape:
     kind: str  # object | union | enum | open_enum | alias
-    name: str
+    name: Code
     doc: str
     fields: list[_Field] = field(default_factory=list)
     open: bool = False  # objects: unknown properties kept; unions: unknown tags kept
-    implements: list[str] = field(default_factory=list)
-    known: str = ""  # objects: the const set of known wire names
+    implements: list[Code] = field(default_factory=list)
+    known: Code = verbatim("")  # objects: the const set of known wire names
+    described: Code = verbatim("")  # objects: what toString() prints, inside its string literal
     variants: list[_Variant] = field(default_factory=list)
-    tag: str | None = None
+    tag: Code | None = None
     exclusive: bool = True
-    unknown_class: str = ""  # open tagged unions
-    absent_tag: str = ""  # tagged unions whose tag may be absent: the default tag value, as a literal
+    unknown_class: Code = verbatim("")  # open tagged unions
+    absent_tag: Code = verbatim("")  # tagged unions whose tag may be absent: the default tag value, as a literal
     dispatch: str = ""  # unions: tag | json_type | in_order (the language layer's decision)
-    type_cases: list[tuple[str, str]] = field(default_factory=list)  # json_type: (JSON type, read call)
-    members: list[dict[str, str]] = field(default_factory=list)  # enums: name, value, doc
-    alias_type: str = ""
-    alias_reader: str = ""
-    alias_check: str | None = None
+    type_cases: list[tuple[Code, Code]] = field(default_factory=list)  # json_type: (JSON type, read call)
+    members: list[dict[str, Any]] = field(default_factory=list)  # enums: name, value, doc
+    alias_type: Code = verbatim("")
+    alias_reader: Code = verbatim("")
+    alias_check: Code | None = None
     alias_class: bool = False  # a recursive alias: a class holding `value`, not a typedef
     alias_nullable: bool = False
 
@@ -619,28 +682,31 @@ def _refine(ns: ir.Namespace, names: Names) -> Names:
     return dataclasses.replace(names, extra=extra)
 
 
-def _json_literal(value: Any) -> str:
+def _json_literal(value: Any) -> Code:
     """A Dart constant expression for a JSON value (inside a `const` literal)."""
     if isinstance(value, dict):
-        return "<String, Object?>{" + ", ".join(f"{dart_str(k)}: {_json_literal(v)}" for k, v in value.items()) + "}"
+        entries = join(", ", (DART("{k}: {v}", k=str(k), v=_json_literal(v)) for k, v in value.items()))
+        return DART("<String, Object?>{{{entries}}}", entries=entries)
     if isinstance(value, list):
-        return "<Object?>[" + ", ".join(_json_literal(v) for v in value) + "]"
+        return DART("<Object?>[{items}]", items=join(", ", (_json_literal(v) for v in value)))
     return dart_literal(value)
 
 
-def _default_expr(types: _Types, t: ir.Type, carrier: defaults.Carrier) -> str:
+def _default_expr(types: _Types, t: ir.Type, carrier: defaults.Carrier) -> Code:
     """A Dart expression for a default, by how the layer says the field's type carries it."""
     if isinstance(carrier, defaults.Scalar):
         if carrier.kind == "number":
-            return repr(float(carrier.value))
+            return dart_literal(float(carrier.value))
         return dart_literal(carrier.value)
     if isinstance(carrier, defaults.Constant):
         return dart_literal(carrier.value)
     if isinstance(carrier, defaults.Member):
-        enum = dart_ident(types.names.type(carrier.enum))
+        enum = types.type_name(carrier.enum)
         if carrier.listed:
-            return f"{enum}.{dart_ident(types.names.member(carrier.enum, carrier.value))}"
-        return f"const {enum}({dart_str(carrier.value)})"
+            return DART(
+                "{enum}.{member}", enum=enum, member=dart_ident(types.names.member(carrier.enum, carrier.value))
+            )
+        return DART("const {enum}({value})", enum=enum, value=str(carrier.value))
     if isinstance(carrier, defaults.Case):
         union = types.shapes[carrier.union]
         assert isinstance(union, ir.Union_)
@@ -649,35 +715,45 @@ def _default_expr(types: _Types, t: ir.Type, carrier: defaults.Carrier) -> str:
         if isinstance(variant, ir.Ref) and isinstance(types.shapes.get(variant.name), ir.Object):
             return _default_expr(types, variant, carrier.carrier)
         if isinstance(variant, ir.Literal):
-            return f"const {cls}()"
-        return f"{cls}({_default_expr(types, variant, carrier.carrier)})"
+            return DART("const {cls}()", cls=cls)
+        return DART("{cls}({value})", cls=cls, value=_default_expr(types, variant, carrier.carrier))
     if isinstance(carrier, defaults.Json):
-        return types.read_call(t, "const " + _json_literal(carrier.value), "''")
+        return types.read_call(t, DART("const {value}", value=_json_literal(carrier.value)), verbatim("''"))
     if isinstance(carrier, defaults.Null):
-        return "null"
+        return verbatim("null")
     raise TypeError(carrier)
 
 
 def _default_getter(
-    types: _Types, shape: ir.Object, f: ir.Field, fname: str, inner: str, three_state: bool
-) -> tuple[str, str]:
+    types: _Types, shape: ir.Object, f: ir.Field, fname: Code, inner: Code, three_state: bool
+) -> tuple[Code, Code]:
     """The name and declaration of the getter that gives a field's default when it is absent
     (("", "") when the field has no default, or one the layer says its type cannot hold)."""
     decision = types.decided.default(shape.name, f.wire_name)
     if decision is None or not decision.offered:
-        return "", ""
+        return verbatim(""), verbatim("")
     carrier = decision.carrier
     if isinstance(carrier, defaults.Scalar) and carrier.kind == "integer" and not facts.fits_i64(carrier.value):
-        return "", ""  # Dart's int (64 bits) cannot hold it: the literal would not compile
+        return verbatim(""), verbatim("")  # Dart's int (64 bits) cannot hold it: the literal would not compile
     getter = dart_ident(types.names.associated(OR_DEFAULT, shape.name, f.wire_name))
     expr = _default_expr(types, f.type, decision.carrier)
     if three_state:  # absent: the default; an explicit null stays null
-        return getter, f"{_nullable(inner)} get {getter} => {fname} == null ? {expr} : {fname}?.value;"
-    return getter, f"{inner} get {getter} => {fname} ?? {expr};"
+        declaration = DART(
+            "{type} get {getter} => {name} == null ? {expr} : {name}?.value;",
+            type=_nullable(inner),
+            getter=getter,
+            name=fname,
+            expr=expr,
+        )
+        return getter, declaration
+    return getter, DART("{type} get {getter} => {name} ?? {expr};", type=inner, getter=getter, name=fname, expr=expr)
 
 
-def _object(types: _Types, shape: ir.Object, implements: list[str]) -> _Shape:
-    name = types.names.type(shape.name)
+_MAP, _POINTER, _ERRORS = verbatim("$map"), verbatim("$pointer"), verbatim("$errors")
+
+
+def _object(types: _Types, shape: ir.Object, implements: list[Code]) -> _Shape:
+    name = types.type_name(shape.name)
     fields = []
     for f in shape.fields:
         fname = dart_ident(types.names.field(shape.name, f.wire_name))
@@ -693,22 +769,35 @@ def _object(types: _Types, shape: ir.Object, implements: list[str]) -> _Shape:
         reader = types.reader(f.type)
         if required:
             dart_type = _nullable(inner) if nullable else inner
-            read = f"$rt.readField($map, {wire}, $pointer, {f'$rt.nullable({reader})' if nullable and not any_value else reader})"
-            write = f"{wire}: {types.write(f.type, fname)}"
+            field_reader = DART("$rt.nullable({reader})", reader=reader) if nullable and not any_value else reader
+            read = DART("$rt.readField($map, {wire}, $pointer, {reader})", wire=wire, reader=field_reader)
+            write = DART("{wire}: {value}", wire=wire, value=types.write(f.type, fname))
             value = fname
         elif three_state:
-            dart_type = f"Present<{inner}>?"
-            read = f"$rt.readPresentField($map, {wire}, $pointer, {reader})"
-            write = f"if ({fname} != null) {wire}: {types.write(f.type, f'{fname}?.value')}"
-            value = f"{fname}?.value"
+            dart_type = DART("Present<{inner}>?", inner=inner)
+            read = DART("$rt.readPresentField($map, {wire}, $pointer, {reader})", wire=wire, reader=reader)
+            present = DART("{name}?.value", name=fname)
+            write = DART(
+                "if ({name} != null) {wire}: {value}", name=fname, wire=wire, value=types.write(f.type, present)
+            )
+            value = present
         else:
             dart_type = _nullable(inner)
-            read = f"$rt.readOptionalField($map, {wire}, $pointer, {reader})"
-            write = f"if ({fname} != null) {wire}: {types.write(f.type, fname)}"
+            read = DART("$rt.readOptionalField($map, {wire}, $pointer, {reader})", wire=wire, reader=reader)
+            write = DART("if ({name} != null) {wire}: {value}", name=fname, wire=wire, value=types.write(f.type, fname))
             value = fname
         getter, getter_line = _default_getter(types, shape, f, fname, inner, three_state)
         checker = types.checker(f.type)
-        check = f"$rt.check({value}, $rt.pointerTo($pointer, {wire}), $errors, {checker});" if checker else None
+        check = (
+            DART(
+                "$rt.check({value}, $rt.pointerTo($pointer, {wire}), $errors, {checker});",
+                value=value,
+                wire=wire,
+                checker=checker,
+            )
+            if checker
+            else None
+        )
         fields.append(
             _Field(
                 name=fname,
@@ -725,7 +814,14 @@ def _object(types: _Types, shape: ir.Object, implements: list[str]) -> _Shape:
                 default_getter=getter_line,
             )
         )
-    known = "const <String>{" + ", ".join(dart_str(f.wire_name) for f in shape.fields) + "}"
+    known = DART("const <String>{{{wires}}}", wires=join(", ", (dart_str(f.wire_name) for f in shape.fields)))
+    # toString(): every field by name, a secret one as <redacted> (inside a '...' literal: names only)
+    described = [
+        DART("{name}: " + REDACTED, name=f.name) if f.secret else DART("{name}: ${{{name}}}", name=f.name)
+        for f in fields
+    ]
+    if not shape.closed:
+        described.append(verbatim("unknownProperties: ${unknownProperties}"))
     policy = (
         "Closed: `fromJson` rejects properties it does not define."
         if shape.closed
@@ -737,26 +833,28 @@ def _object(types: _Types, shape: ir.Object, implements: list[str]) -> _Shape:
         doc=_shape_doc(shape, [policy]),
         fields=fields,
         open=not shape.closed,
-        implements=implements or ["JsonValue"],
+        implements=implements or [verbatim("JsonValue")],
         known=known,
+        described=DART("{name}({fields})", name=name, fields=join(", ", described)),
     )
 
 
 def _union(types: _Types, shape: ir.Union_) -> _Shape:
-    name = types.names.type(shape.name)
+    name = types.type_name(shape.name)
     variants = []
     suffixes: dict[str, str] = {}
+    json_, pointer = verbatim("$json"), _POINTER
     for index, v in enumerate(shape.variants):
         t = v.type
         if isinstance(t, ir.Ref) and isinstance(types.shapes.get(t.name), ir.Object):
-            variant_class = types.names.type(t.name)
+            variant_class = types.type_name(t.name)
             variants.append(
                 _Variant(
                     kind="object",
                     class_name=variant_class,
-                    reader=f"_read{variant_class}",
+                    reader=DART("_read{cls}", cls=variant_class),
                     tag_value=v.tag_value,
-                    read_call=f"_read{variant_class}($json, $pointer)",
+                    read_call=DART("_read{cls}($json, $pointer)", cls=variant_class),
                 )
             )
             continue
@@ -765,7 +863,7 @@ def _union(types: _Types, shape: ir.Union_) -> _Shape:
                 f"union {shape.name!r} is tagged by {shape.tag!r}, but a variant is not an object",
                 where=f"{shape.source.file}#{shape.source.pointer}",
             )
-        cls = types.names.associated(VARIANT_CLASS, shape.name, str(index))
+        cls = dart_ident(types.names.associated(VARIANT_CLASS, shape.name, str(index)))
         suffixes[cls] = _suffix(types.names.variant(shape.name, index))
         if isinstance(t, ir.Literal):
             literal = dart_literal(t.value)
@@ -773,11 +871,15 @@ def _union(types: _Types, shape: ir.Union_) -> _Shape:
                 _Variant(
                     kind="constant",
                     class_name=cls,
-                    doc=f"the constant `{json.dumps(t.value, ensure_ascii=False)}`.",
+                    doc=dart_doc_text(f"the constant `{json.dumps(t.value, ensure_ascii=False)}`."),
                     literal=literal,
                     value_type=_literal_type(t.value),
-                    reader=f"($j, $p) => $rt.readConstAs($j, $p, {literal}, const {cls}())",
-                    read_call=f"$rt.readConstAs($json, $pointer, {literal}, const {cls}())",
+                    reader=DART(
+                        "($j, $p) => $rt.readConstAs($j, $p, {literal}, const {cls}())", literal=literal, cls=cls
+                    ),
+                    read_call=DART(
+                        "$rt.readConstAs($json, $pointer, {literal}, const {cls}())", literal=literal, cls=cls
+                    ),
                 )
             )
             continue
@@ -786,13 +888,13 @@ def _union(types: _Types, shape: ir.Union_) -> _Shape:
             _Variant(
                 kind="wrapper",
                 class_name=cls,
-                doc=f"a value of type `{types.type(t)}`.",
+                doc=dart_doc_text(f"a value of type `{types.type(t)}`."),
                 value_type=types.type(t),
-                reader=f"($j, $p) => {cls}({types.read_call(t, '$j', '$p')})",
-                read_json=types.read_call(t, "json", "''"),
-                read_call=f"{cls}({types.read_call(t, '$json', '$pointer')})",
-                write=types.write(t, "value"),
-                check=f"$rt.check(value, $pointer, $errors, {checker});" if checker else None,
+                reader=DART("($j, $p) => {cls}({read})", cls=cls, read=types.read_call(t, _J, _P)),
+                read_json=types.read_call(t, verbatim("json"), verbatim("''")),
+                read_call=DART("{cls}({read})", cls=cls, read=types.read_call(t, json_, pointer)),
+                write=types.write(t, verbatim("value")),
+                check=DART("$rt.check(value, $pointer, $errors, {checker});", checker=checker) if checker else None,
             )
         )
     _factories(name, variants, suffixes)
@@ -836,7 +938,11 @@ def _union(types: _Types, shape: ir.Union_) -> _Shape:
         tag=dart_str(shape.tag) if shape.tag is not None else None,
         exclusive=decision.exclusive if isinstance(decision, InOrder) else True,
         open=isinstance(decision, ByTag) and decision.open,
-        absent_tag=dart_str(shape.default_tag) if isinstance(decision, ByTag) and shape.default_tag is not None else "",
+        absent_tag=(
+            dart_str(shape.default_tag)
+            if isinstance(decision, ByTag) and shape.default_tag is not None
+            else verbatim("")
+        ),
     )
     if out.open:
         out.unknown_class = dart_ident(types.names.associated(UNKNOWN_VARIANT, shape.name))
@@ -844,7 +950,7 @@ def _union(types: _Types, shape: ir.Union_) -> _Shape:
 
 
 def _enum(types: _Types, shape: ir.Enum) -> _Shape:
-    name = types.names.type(shape.name)
+    name = types.type_name(shape.name)
     if not shape.values and not shape.open:
         raise ShapegenError(
             f"enum {shape.name!r} has no values, and a Dart enum needs at least one",
@@ -866,7 +972,7 @@ def _enum(types: _Types, shape: ir.Enum) -> _Shape:
 
 
 def _alias(types: _Types, shape: ir.Alias) -> _Shape:
-    name = types.names.type(shape.name)
+    name = types.type_name(shape.name)
     t: ir.Type = ir.Nullable(shape.type) if shape.nullable else shape.type
     if types.is_class(shape.name):
         # a typedef cannot refer to itself: the value is held by a class of its own
@@ -882,7 +988,7 @@ def _alias(types: _Types, shape: ir.Alias) -> _Shape:
                 ],
             ),
             alias_type=types.type(shape.type),
-            alias_reader=types.read_call(shape.type, "$json", "$pointer"),
+            alias_reader=types.read_call(shape.type, verbatim("$json"), _POINTER),
             alias_check=types.checker(shape.type),
             alias_class=True,
             alias_nullable=shape.nullable,
@@ -892,7 +998,7 @@ def _alias(types: _Types, shape: ir.Alias) -> _Shape:
         name=name,
         doc=_shape_doc(shape, _limits(shape.type)),
         alias_type=types.type(t),
-        alias_reader=types.read_call(t, "$json", "$pointer"),
+        alias_reader=types.read_call(t, verbatim("$json"), _POINTER),
         alias_check=types.checker(t),
     )
 
@@ -918,32 +1024,34 @@ def render_namespace(ns: ir.Namespace, decided: DecidedNamespace | None = None) 
     """The library of one namespace, and the public type names it declares."""
     types = _Types(decided if decided is not None else decide_namespace(ns))
     names = types.names
-    implements: dict[str, list[str]] = {}
+    implements: dict[str, list[Code]] = {}
     for s in ns.shapes:
         if isinstance(s, ir.Union_):
             for v in s.variants:
                 if isinstance(v.type, ir.Ref) and isinstance(types.shapes.get(v.type.name), ir.Object):
-                    implements.setdefault(v.type.name, []).append(names.type(s.name))
+                    implements.setdefault(v.type.name, []).append(types.type_name(s.name))
     # unions first: a default held by a union variant is printed with the variant's class
     unions = {s.name: _union(types, s) for s in ns.shapes if isinstance(s, ir.Union_)}
     for union_name, union in unions.items():
         types.variant_classes[union_name] = [v.class_name for v in union.variants]
     shapes = []
     for s in ns.shapes:
-        if isinstance(s, ir.Object):
-            shapes.append(_object(types, s, implements.get(s.name, [])))
-        elif isinstance(s, ir.Union_):
-            shapes.append(unions[s.name])
-        elif isinstance(s, ir.Enum):
-            shapes.append(_enum(types, s))
-        elif isinstance(s, ir.Alias):
-            shapes.append(_alias(types, s))
-        else:
-            raise TypeError(s)
+        match s:
+            case ir.Object():
+                shapes.append(_object(types, s, implements.get(s.name, [])))
+            case ir.Union_():
+                shapes.append(unions[s.name])
+            case ir.Enum():
+                shapes.append(_enum(types, s))
+            case ir.Alias():
+                shapes.append(_alias(types, s))
+            case _:
+                assert_never(s)
     uses_present = any(f.dart_type.startswith("Present<") for s in shapes for f in s.fields)
-    shown = sorted({"JsonValue", "ValidationError"} | ({"Present"} if uses_present else set()))
-    text = _tidy(_env().get_template("library.dart.j2").render(namespace=ns, shapes=shapes, runtime_shown=shown))
-    declared = [s.name for s in shapes] + [v.class_name for s in shapes for v in s.variants if v.kind != "object"]
+    shown = [verbatim(n) for n in sorted({"JsonValue", "ValidationError"} | ({"Present"} if uses_present else set()))]
+    text = _tidy(code_env().get_template("library.dart.j2").render(shapes=shapes, runtime_shown=shown))
+    declared: list[str] = [s.name for s in shapes]
+    declared += [v.class_name for s in shapes for v in s.variants if v.kind != "object"]
     declared += [s.unknown_class for s in shapes if s.unknown_class]
     return text, declared
 
@@ -954,13 +1062,14 @@ def _tidy(text: str) -> str:
     return re.sub(r"\n(\s*\n)+", "\n\n", text).strip("\n") + "\n"
 
 
-_ENV = None
+_ENV: jinja2.Environment | None = None
 
 
-def _env():
+def code_env() -> jinja2.Environment:
+    """The environment of the Dart code templates: `{{ }}` prints only Code (`generator.code`)."""
     global _ENV
     if _ENV is None:
-        _ENV = environment("dart", FILTERS)
+        _ENV = code_environment("dart", FILTERS | {"dart_doc_text": dart_doc_text})
     return _ENV
 
 
@@ -1001,13 +1110,16 @@ def render(inp: RenderInput) -> dict[str, str]:
         for n in declared:
             exported.setdefault(n, ns.name)
         libraries.append(_Library(file, ns, hide))
-    env = _env()
-    files["pubspec.yaml"] = env.get_template("pubspec.yaml.j2").render(
-        package=package, version=version, project=identity(inp.options, inp.bundles)
+    env = code_env()
+    # the manifest is YAML, not Dart code: its own quoting (yaml_str), in the plain environment
+    files["pubspec.yaml"] = (
+        environment("dart", FILTERS)
+        .get_template("pubspec.yaml.j2")
+        .render(package=package, version=version, project=identity(inp.options, inp.bundles, inp.licenses))
     )
-    files[f"lib/{package}.dart"] = env.get_template("package.dart.j2").render(libraries=libraries, package=package)
+    files[f"lib/{package}.dart"] = str(env.get_template("package.dart.j2").render(libraries=libraries))
     for lib in libraries:
-        files[f"lib/{lib.file}.dart"] = env.get_template("namespace.dart.j2").render(library=lib)
+        files[f"lib/{lib.file}.dart"] = str(env.get_template("namespace.dart.j2").render(library=lib))
     return files
 
 

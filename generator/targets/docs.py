@@ -27,8 +27,10 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Callable
+from typing import Any, Callable, assert_never
 from urllib.parse import quote
+
+import jinja2
 
 from generator import ir
 from generator.decide import DecidedNamespace, decide_namespace
@@ -36,6 +38,7 @@ from generator.rules import Names
 from generator.targets.base import RenderInput, SimpleTarget
 from generator.identity import Identity, identity
 from generator.templating import environment
+from generator.visible import bidi_escaped
 
 # ---------------------------------------------------------------- the quoting layer
 
@@ -57,8 +60,15 @@ _LIST_ITEM = re.compile(r"^([-*+]|\d+[.)])\s")
 _LINE_START = re.compile(r"^([#+\-=]|\d+(?=[.)]))")
 
 
+# any character _normalise changes: text without one is returned as it is (the common case)
+_IRREGULAR = re.compile(r"[\r\n\u2028\u2029\x85\x0b\x0c\x00-\x08\x0e-\x1f\x7f]")
+
+
 def _normalise(text: Any) -> str:
-    text = _NEWLINES.sub("\n", str(text))
+    text = str(text)
+    if _IRREGULAR.search(text) is None:
+        return text
+    text = _NEWLINES.sub("\n", text)
     return _CONTROL.sub("\ufffd", text)
 
 
@@ -87,10 +97,13 @@ def _escape_plain(text: str, *, table: bool) -> str:
     return _SPECIAL.sub(_escape_char, text)
 
 
+_RUN = re.compile(r"`+")
+
+
 def _code_span(content: str, *, table: bool) -> str:
     """A code span showing `content` literally, whatever backticks it holds."""
     content = content.replace("\n", " ")
-    longest = max((len(run) for run in re.findall(r"`+", content)), default=0)
+    longest = max((len(run) for run in _RUN.findall(content)), default=0) if "`" in content else 0
     fence = "`" * (longest + 1)
     if content.startswith(("`", " ")) or content.endswith(("`", " ")):
         content = f" {content} "
@@ -98,9 +111,6 @@ def _code_span(content: str, *, table: bool) -> str:
         # GFM splits table rows on `|` before it parses code spans: escape it there too
         content = content.replace("|", "\\|")
     return f"{fence}{content}{fence}"
-
-
-_RUN = re.compile(r"`+")
 
 
 def _inline_line(line: str, *, table: bool) -> str:
@@ -154,21 +164,27 @@ def md_cell(text: Any) -> str:
     if isinstance(text, MdText):
         out = str(text)
     else:
-        lines = [ln.strip() for ln in _normalise(text).split("\n")]
-        while lines and not lines[-1]:
-            lines.pop()
-        while lines and not lines[0]:
-            lines.pop(0)
-        # as in a Markdown paragraph, a single newline is a soft wrap; a blank line, or a line
-        # that starts a list item, keeps its break
-        pieces: list[str] = []
-        for i, ln in enumerate(lines):
-            if i:
-                pieces.append("<br>" if not ln or not lines[i - 1] or _LIST_ITEM.match(ln) else " ")
-            pieces.append(_inline_line(ln, table=True))
-        out = "".join(pieces)
+        out = _md_cell(str(text))
     assert "\n" not in out
     return out if out.strip() else " "
+
+
+@lru_cache(maxsize=65536)
+def _md_cell(text: str) -> str:
+    """md_cell of plain text (descriptions recur across shapes: each is quoted once per run)."""
+    lines = [ln.strip() for ln in _normalise(text).split("\n")]
+    while lines and not lines[-1]:
+        lines.pop()
+    while lines and not lines[0]:
+        lines.pop(0)
+    # as in a Markdown paragraph, a single newline is a soft wrap; a blank line, or a line
+    # that starts a list item, keeps its break
+    pieces: list[str] = []
+    for i, ln in enumerate(lines):
+        if i:
+            pieces.append("<br>" if not ln or not lines[i - 1] or _LIST_ITEM.match(ln) else " ")
+        pieces.append(_inline_line(ln, table=True))
+    return "".join(pieces)
 
 
 def md_block(text: Any, indent: int = 0) -> str:
@@ -189,7 +205,13 @@ def md_block(text: Any, indent: int = 0) -> str:
 
 def md_code(value: Any, table: bool = True) -> str:
     """A literal (a wire name, a JSON value) as a code span."""
-    return _code_span(_normalise(value), table=table)
+    return _md_code(str(value), table)
+
+
+@lru_cache(maxsize=65536)
+def _md_code(text: str, table: bool) -> str:
+    # the same names and values recur on many pages: each is quoted once per run
+    return _code_span(_normalise(text), table=table)
 
 
 def md_fence(text: str, lang: str) -> str:
@@ -271,15 +293,19 @@ def one_line(description: str, limit: int = 160) -> str:
 
 
 def kind_of(shape: ir.Shape) -> str:
-    if isinstance(shape, ir.Object):
-        return "object (closed)" if shape.closed else "object (open)"
-    if isinstance(shape, ir.Union_):
-        if shape.tag is None:
-            return "union"
-        return f"union tagged by {shape.tag}" + (" (open)" if shape.open else "")
-    if isinstance(shape, ir.Enum):
-        return "enum (open)" if shape.open else "enum (closed)"
-    return "alias"
+    match shape:
+        case ir.Object():
+            return "object (closed)" if shape.closed else "object (open)"
+        case ir.Union_():
+            if shape.tag is None:
+                return "union"
+            return f"union tagged by {shape.tag}" + (" (open)" if shape.open else "")
+        case ir.Enum():
+            return "enum (open)" if shape.open else "enum (closed)"
+        case ir.Alias():
+            return "alias"
+        case _:
+            assert_never(shape)
 
 
 def kind_cell(shape: ir.Shape) -> MdText:
@@ -349,48 +375,60 @@ def _json_types(t: ir.Type, ns: Catalog, seen: frozenset[str] = frozenset()) -> 
 
 
 def _types(t: ir.Type, ns: Catalog, seen: frozenset[str], cycles: list[int]) -> set[str] | None:
-    if isinstance(t, ir.Primitive):
-        return {"number"} if t.kind in ("integer", "number") else {t.kind}
-    if isinstance(t, ir.Literal):
-        value = t.value
-        return {"boolean"} if isinstance(value, bool) else {"number"} if isinstance(value, (int, float)) else {"string"}
-    if isinstance(t, ir.Array):
-        return {"array"}
-    if isinstance(t, ir.Map):
-        return {"object"}
-    if isinstance(t, ir.Nullable):
-        inner = _types(t.inner, ns, seen, cycles)
-        return None if inner is None else inner | {"null"}
-    if isinstance(t, ir.Ref):
-        if t.name in seen:
-            cycles[0] += 1
+    match t:
+        case ir.Primitive():
+            return {"number"} if t.kind in ("integer", "number") else {t.kind}
+        case ir.Literal():
+            value = t.value
+            return (
+                {"boolean"}
+                if isinstance(value, bool)
+                else {"number"} if isinstance(value, (int, float)) else {"string"}
+            )
+        case ir.Array():
+            return {"array"}
+        case ir.Map():
+            return {"object"}
+        case ir.Nullable():
+            inner = _types(t.inner, ns, seen, cycles)
+            return None if inner is None else inner | {"null"}
+        case ir.Ref():
+            if t.name in seen:
+                cycles[0] += 1
+                return None
+            if t.name in ns.json_types:
+                found = ns.json_types[t.name]
+                return None if found is None else set(found)
+            before = cycles[0]
+            out = _ref_types(ns.shape(t.name), ns, seen | {t.name}, cycles)
+            if cycles[0] == before:
+                ns.json_types[t.name] = None if out is None else frozenset(out)
+            return out
+        case ir.AnyValue():
             return None
-        if t.name in ns.json_types:
-            found = ns.json_types[t.name]
-            return None if found is None else set(found)
-        before = cycles[0]
-        out = _ref_types(ns.shape(t.name), ns, seen | {t.name}, cycles)
-        if cycles[0] == before:
-            ns.json_types[t.name] = None if out is None else frozenset(out)
-        return out
-    return None
+        case _:
+            assert_never(t)
 
 
 def _ref_types(shape: ir.Shape, ns: Catalog, seen: frozenset[str], cycles: list[int]) -> set[str] | None:
-    if isinstance(shape, ir.Object):
-        return {"object"}
-    if isinstance(shape, ir.Enum):
-        return {"string"}
-    if isinstance(shape, ir.Alias):
-        inner = _types(shape.type, ns, seen, cycles)
-        return None if inner is None else inner | ({"null"} if shape.nullable else set())
-    out: set[str] = set()
-    for variant in shape.variants:
-        vt = _types(variant.type, ns, seen, cycles)
-        if vt is None:
-            return None
-        out |= vt
-    return out
+    match shape:
+        case ir.Object():
+            return {"object"}
+        case ir.Enum():
+            return {"string"}
+        case ir.Alias():
+            inner = _types(shape.type, ns, seen, cycles)
+            return None if inner is None else inner | ({"null"} if shape.nullable else set())
+        case ir.Union_():
+            out: set[str] = set()
+            for variant in shape.variants:
+                vt = _types(variant.type, ns, seen, cycles)
+                if vt is None:
+                    return None
+                out |= vt
+            return out
+        case _:
+            assert_never(shape)
 
 
 def json_type_cell(t: ir.Type, ns: Catalog) -> str:
@@ -424,37 +462,39 @@ class TypeWriter:
         return self.prefix + page_file(name)
 
     def expr(self, t: ir.Type, *, with_constraints: bool = True, nested: bool = False) -> MdText:
-        if isinstance(t, ir.Primitive):
-            extras = [f"format {md_code(t.format, self.table)}"] if t.format else []
-            if with_constraints:
-                extras += constraint_texts(t.constraints, self.table)
-            return MdText(_with(t.kind, extras))
-        if isinstance(t, ir.AnyValue):
-            return MdText("any JSON value")
-        if isinstance(t, ir.Literal):
-            return MdText(md_code(json_inline(t.value), self.table))
-        if isinstance(t, ir.Ref):
-            out = link(t.name, self.href(t.name))
-            shape = self.ns.shape(t.name)
-            if (
-                isinstance(shape, ir.Union_)
-                and shape.tag is None
-                and not nested
-                and all(not isinstance(v.type, ir.Ref) for v in shape.variants)
-            ):
-                # a small untagged union is spelled out: `"inf" | integer (1..4096)`
-                spelled = self.bar.join(self.expr(v.type, nested=True) for v in shape.variants)
-                out = MdText(f"{spelled} ({out})")
-            return MdText(out)
-        if isinstance(t, ir.Array):
-            extras = constraint_texts(t.constraints, self.table) if with_constraints else []
-            return MdText(_with(f"array of {self._operand(t.item)}", extras))
-        if isinstance(t, ir.Map):
-            extras = constraint_texts(t.constraints, self.table) if with_constraints else []
-            return MdText(_with(f"map of {self._operand(t.value)}", extras))
-        if isinstance(t, ir.Nullable):
-            return MdText(f"{self._operand(t.inner)}{self.bar}null")
-        raise TypeError(t)
+        match t:
+            case ir.Primitive():
+                extras = [f"format {md_code(t.format, self.table)}"] if t.format else []
+                if with_constraints:
+                    extras += constraint_texts(t.constraints, self.table)
+                return MdText(_with(t.kind, extras))
+            case ir.AnyValue():
+                return MdText("any JSON value")
+            case ir.Literal():
+                return MdText(md_code(json_inline(t.value), self.table))
+            case ir.Ref():
+                out = link(t.name, self.href(t.name))
+                shape = self.ns.shape(t.name)
+                if (
+                    isinstance(shape, ir.Union_)
+                    and shape.tag is None
+                    and not nested
+                    and all(not isinstance(v.type, ir.Ref) for v in shape.variants)
+                ):
+                    # a small untagged union is spelled out: `"inf" | integer (1..4096)`
+                    spelled = self.bar.join(self.expr(v.type, nested=True) for v in shape.variants)
+                    out = MdText(f"{spelled} ({out})")
+                return MdText(out)
+            case ir.Array():
+                extras = constraint_texts(t.constraints, self.table) if with_constraints else []
+                return MdText(_with(f"array of {self._operand(t.item)}", extras))
+            case ir.Map():
+                extras = constraint_texts(t.constraints, self.table) if with_constraints else []
+                return MdText(_with(f"map of {self._operand(t.value)}", extras))
+            case ir.Nullable():
+                return MdText(f"{self._operand(t.inner)}{self.bar}null")
+            case _:
+                assert_never(t)
 
     def _operand(self, t: ir.Type) -> str:
         inner = self.expr(t, nested=True)
@@ -462,13 +502,17 @@ class TypeWriter:
 
 
 def _edge_hint(t: ir.Type) -> str:
-    if isinstance(t, ir.Array):
-        return "[]" + _edge_hint(t.item)
-    if isinstance(t, ir.Map):
-        return "{}" + _edge_hint(t.value)
-    if isinstance(t, ir.Nullable):
-        return _edge_hint(t.inner)
-    return ""
+    match t:
+        case ir.Array():
+            return "[]" + _edge_hint(t.item)
+        case ir.Map():
+            return "{}" + _edge_hint(t.value)
+        case ir.Nullable():
+            return _edge_hint(t.inner)
+        case ir.Primitive() | ir.AnyValue() | ir.Literal() | ir.Ref():
+            return ""
+        case _:
+            assert_never(t)
 
 
 def edges_of(shape: ir.Shape) -> list[tuple[str, str]]:
@@ -637,7 +681,10 @@ def used_by(ns: Catalog) -> dict[str, list[str]]:
     return out
 
 
-def render_shape(ns: Catalog, shape: ir.Shape, languages: list[LanguageNames], env: Any, users: list[str]) -> str:
+def render_shape(
+    ns: Catalog, shape: ir.Shape, languages: list[LanguageNames], page: jinja2.Template, users: list[str]
+) -> str:
+    """A shape's page, from the docs' `shape.md.j2`."""
     types = TypeWriter(ns, table=True)
     context: dict[str, Any] = {
         "namespace": ns,
@@ -664,41 +711,44 @@ def render_shape(ns: Catalog, shape: ir.Shape, languages: list[LanguageNames], e
         Row((link(n, page_file(n)), kind_cell(ns.shape(n)), md_cell(one_line(ns.shape(n).description))))
         for n in neighbours(ns, shape.name)[1:]
     ]
-    if isinstance(shape, ir.Object):
-        context["fields"] = field_rows(shape, languages, types)
-    elif isinstance(shape, ir.Union_):
-        if shape.tag is not None:
-            context["union_rule"] = MdText(
-                f"Tagged: the value of the property {md_code(shape.tag, table=False)} picks the variant."
-                + (
-                    f"\n\n**Open union** (forward-compatible): an object whose {md_code(shape.tag, table=False)} "
-                    "is none of the values below is accepted and kept as it is, so a response from a newer "
-                    "version of the service still parses; a listed value still has to match its variant."
-                    if shape.open
-                    else ""
+    match shape:
+        case ir.Object():
+            context["fields"] = field_rows(shape, languages, types)
+        case ir.Union_():
+            if shape.tag is not None:
+                context["union_rule"] = MdText(
+                    f"Tagged: the value of the property {md_code(shape.tag, table=False)} picks the variant."
+                    + (
+                        f"\n\n**Open union** (forward-compatible): an object whose {md_code(shape.tag, table=False)} "
+                        "is none of the values below is accepted and kept as it is, so a response from a newer "
+                        "version of the service still parses; a listed value still has to match its variant."
+                        if shape.open
+                        else ""
+                    )
                 )
-            )
-        elif by_json_type(shape, ns):
-            context["union_rule"] = MdText("Untagged: the variants are told apart by JSON type.")
-        else:
-            context["union_rule"] = MdText(
-                "Untagged: the variants share a JSON type and are told apart by their contents (the value is tried against each variant)."
-            )
-        context["variants"] = [
-            Row(
-                (
-                    md_cell(types.expr(v.type)),
-                    md_code(json_inline(v.tag_value)) if v.tag_value is not None else json_type_cell(v.type, ns),
+            elif by_json_type(shape, ns):
+                context["union_rule"] = MdText("Untagged: the variants are told apart by JSON type.")
+            else:
+                context["union_rule"] = MdText(
+                    "Untagged: the variants share a JSON type and are told apart by their contents (the value is tried against each variant)."
                 )
-            )
-            for v in shape.variants
-        ]
-    elif isinstance(shape, ir.Enum):
-        descriptions = shape.value_descriptions or ("",) * len(shape.values)
-        context["values"] = [Row((md_code(json_inline(v)), md_cell(d))) for v, d in zip(shape.values, descriptions)]
-    elif isinstance(shape, ir.Alias):
-        context["alias_type"] = TypeWriter(ns, table=False).expr(shape.type)
-    return env.get_template("shape.md.j2").render(**context)
+            context["variants"] = [
+                Row(
+                    (
+                        md_cell(types.expr(v.type)),
+                        md_code(json_inline(v.tag_value)) if v.tag_value is not None else json_type_cell(v.type, ns),
+                    )
+                )
+                for v in shape.variants
+            ]
+        case ir.Enum():
+            descriptions = shape.value_descriptions or ("",) * len(shape.values)
+            context["values"] = [Row((md_code(json_inline(v)), md_cell(d))) for v, d in zip(shape.values, descriptions)]
+        case ir.Alias():
+            context["alias_type"] = TypeWriter(ns, table=False).expr(shape.type)
+        case _:
+            assert_never(shape)
+    return page.render(**context)
 
 
 def render_index(model: ir.Model, env: Any, project: Identity | None = None) -> str:
@@ -727,15 +777,18 @@ def page_prefix(ns: ir.Namespace | Catalog) -> str:
 def render(inp: RenderInput) -> dict[str, str]:
     env = environment("docs", FILTERS)
     files = {"index.md": render_index(inp.model, env, identity(inp.options, inp.bundles))}
+    page = env.get_template("shape.md.j2")  # looked up once, not once per page
     for ns in inp.model.namespaces:
         languages = language_names(ns, inp.decisions(ns))
         catalog = Catalog(ns)
         users = used_by(catalog)
         for shape in ns.shapes:
             files[page_prefix(ns) + page_file(shape.name)] = render_shape(
-                catalog, shape, languages, env, users[shape.name]
+                catalog, shape, languages, page, users[shape.name]
             )
-    return files
+    # a bidi control from the schema (a description, a name, an example) is shown as `\u202e`,
+    # in prose, tables, code and diagrams alike: never raw, where it would reorder what is read
+    return {rel: bidi_escaped(text) for rel, text in files.items()}
 
 
 # Markdown as written: no formatter runs

@@ -45,7 +45,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping, assert_never
 
 from generator import ir
 from generator.errors import ShapegenError
@@ -54,7 +54,7 @@ from generator.layer.patterns import Pattern, re2
 from generator.decide import DecidedNamespace, decide_namespace
 from generator.layer.unions import ByJsonType, ByTag
 from generator.rules import Associated, LanguageRules, Names, words
-from generator.targets.base import RenderInput, SimpleTarget, SourceTraits
+from generator.targets.base import PackageName, RenderInput, SimpleTarget, SourceTraits
 from generator.templating import TEMPLATES_ROOT, environment
 
 TEMPLATES = TEMPLATES_ROOT / "go"
@@ -108,7 +108,58 @@ RULES = LanguageRules(
         # `TemperatureOrDefault()`: the value, or the schema's default when absent
         Associated("or_default", "default-field", "members", ("{field}OrDefault", "{field}OrDefaultValue")),
     ),
+    refine_decided=lambda decided, names: _refine(decided, names),
 )
+
+# the names Go derives beside the naming stage's (RULES.refine): a union's own variant types
+# (`<Union><Variant>`, `<Union><Variant>Literal` for a constant) and a constant's constructor, by
+# variant index; an enum's constants (`<Enum><Member>`), by value; the decoder of a union or of a
+# type alias (`decode<Name>`)
+VARIANT_TYPE, CONSTRUCTOR, ENUM_CONSTANT, DECODE_FN = "variant-type", "constructor", "constant", "decode-fn"
+
+
+def _refine(decided: DecidedNamespace, names: Names) -> Names:
+    """Go's derived names (above); none may take a type's name, and the error names both."""
+    ns = decided.namespace
+    shapes = {s.name: s for s in ns.shapes}
+    recursive = decided.graph.recursive_aliases
+    extra = dict(names.extra)
+    taken = {name: f"shape {shape}" for shape, name in names.types.items()}
+    taken.update({v: f"{k}" for (k, s, w), v in names.extra.items() if k == "unknown"})
+
+    def claim(key: str, shape: str, part: str, name: str) -> None:
+        if name in taken:
+            raise ShapegenError(
+                f"the Go name {name!r} of {names.types[shape]} is already the name of {taken[name]}",
+                hint="rename one of them in the schema",
+            )
+        taken[name] = names.types[shape]
+        extra[(key, shape, part)] = name
+
+    for shape in ns.shapes:
+        type_name = names.types[shape.name]
+        if isinstance(shape, ir.Union_):
+            own = [
+                (index, v)
+                for index, v in enumerate(shape.variants)
+                if not (isinstance(v.type, ir.Ref) and _implements(shapes, recursive, v.type))
+            ]
+            for index, v in own:
+                base = type_name + names.variants[(shape.name, index)]
+                claim(
+                    VARIANT_TYPE, shape.name, str(index), base + "Literal" if isinstance(v.type, ir.Literal) else base
+                )
+            for index, v in own:
+                if isinstance(v.type, ir.Literal):
+                    claim(CONSTRUCTOR, shape.name, str(index), type_name + names.variants[(shape.name, index)])
+            claim(DECODE_FN, shape.name, "", "decode" + type_name)
+        elif isinstance(shape, ir.Enum):
+            for value in shape.values:
+                claim(ENUM_CONSTANT, shape.name, value, type_name + names.members[(shape.name, value)])
+        elif _is_go_alias(shapes, recursive, shape):
+            extra[(DECODE_FN, shape.name, "")] = "decode" + type_name
+    return dataclasses.replace(names, extra=extra)
+
 
 # What `shapegen breaking` needs to know about Go source (SourceTraits, read by compat/source.py): fields and
 # enum members are printed by their assigned names, enum values are named constants, an optional
@@ -116,6 +167,22 @@ RULES = LanguageRules(
 # different types; a `switch` in Go never has to name every case, so a new enum value or union
 # variant breaks no code, and an added field or method breaks none either.
 SOURCE_TRAITS = SourceTraits()
+
+# the module path of go.mod and of every import
+PACKAGE_NAME = PackageName(
+    key="module",
+    pattern=r"[A-Za-z0-9][A-Za-z0-9._~-]*(?:/[A-Za-z0-9._~-]+)*",
+    what="a Go module path",
+    example="example.com/shopshapes",
+    derive=lambda name: "example.com/" + name.snake.replace("_", ""),
+    refuses=lambda path: _refused_module(path),
+)
+
+
+def _refused_module(path: str) -> str | None:
+    return "it has '..', which no module path may have" if ".." in path else None
+
+
 TRAITS = dataclasses.asdict(SOURCE_TRAITS)  # the same, by name
 
 
@@ -269,12 +336,16 @@ class _Context:
 def _go_alias(ctx: "_Context", shape: ir.Shape) -> bool:
     """An alias printed as a Go type alias (`type X = T`): a nullable alias (`wire.Nullable[T]`)
     or an alias of a union (an interface, which cannot take methods)."""
-    if not isinstance(shape, ir.Alias) or shape.name in ctx.decided.graph.recursive_aliases:
+    return _is_go_alias(ctx.shapes, ctx.decided.graph.recursive_aliases, shape)
+
+
+def _is_go_alias(shapes: Mapping[str, ir.Shape], recursive: frozenset[str], shape: ir.Shape) -> bool:
+    if not isinstance(shape, ir.Alias) or shape.name in recursive:
         # an alias that refers to itself through aliases alone is a defined type: Go refuses a
         # type alias that refers to itself
         return False
     t = shape.type
-    return shape.nullable or (isinstance(t, ir.Ref) and isinstance(ctx.shapes[t.name], ir.Union_))
+    return shape.nullable or (isinstance(t, ir.Ref) and isinstance(shapes[t.name], ir.Union_))
 
 
 def _boxed(ctx: _Context, owner: str, t: ir.Ref) -> bool:
@@ -285,47 +356,51 @@ def _boxed(ctx: _Context, owner: str, t: ir.Ref) -> bool:
 
 
 def _go_type(ctx: _Context, owner: str, t: ir.Type, direct: bool = True) -> str:
-    if isinstance(t, ir.Primitive):
-        return GO_PRIMITIVE[t.kind]
-    if isinstance(t, ir.Literal):
-        return GO_PRIMITIVE[literal_kind(t.value)]
-    if isinstance(t, ir.AnyValue):
-        return "wire.JSON"
-    if isinstance(t, ir.Ref):
-        name = ctx.names.type(t.name)
-        return f"*{name}" if direct and _boxed(ctx, owner, t) else name
-    if isinstance(t, ir.Array):
-        return f"[]{_go_type(ctx, owner, t.item, False)}"
-    if isinstance(t, ir.Map):
-        return f"map[string]{_go_type(ctx, owner, t.value, False)}"
-    if isinstance(t, ir.Nullable):
-        return f"wire.Nullable[{_go_type(ctx, owner, t.inner, direct)}]"
-    raise TypeError(t)
+    match t:
+        case ir.Primitive():
+            return GO_PRIMITIVE[t.kind]
+        case ir.Literal():
+            return GO_PRIMITIVE[literal_kind(t.value)]
+        case ir.AnyValue():
+            return "wire.JSON"
+        case ir.Ref():
+            name = ctx.names.type(t.name)
+            return f"*{name}" if direct and _boxed(ctx, owner, t) else name
+        case ir.Array():
+            return f"[]{_go_type(ctx, owner, t.item, False)}"
+        case ir.Map():
+            return f"map[string]{_go_type(ctx, owner, t.value, False)}"
+        case ir.Nullable():
+            return f"wire.Nullable[{_go_type(ctx, owner, t.inner, direct)}]"
+        case _:
+            assert_never(t)
 
 
 def _decoder(ctx: _Context, owner: str, t: ir.Type, direct: bool = True) -> str:
-    if isinstance(t, ir.Primitive):
-        return DECODER[t.kind]
-    if isinstance(t, ir.Literal):
-        kind = literal_kind(t.value)
-        return f"wire.Exactly({DECODER[kind]}, {go_literal(t.value, kind)})"
-    if isinstance(t, ir.AnyValue):
-        return "wire.Any"
-    if isinstance(t, ir.Ref):
-        shape = ctx.shapes[t.name]
-        name = ctx.names.type(t.name)
-        if isinstance(shape, ir.Union_) or _go_alias(ctx, shape):
-            dec = f"decode{name}"
-        else:
-            dec = f"wire.Into[{name}]"
-        return f"wire.Ptr({dec})" if direct and _boxed(ctx, owner, t) else dec
-    if isinstance(t, ir.Array):
-        return f"wire.List({_decoder(ctx, owner, t.item, False)})"
-    if isinstance(t, ir.Map):
-        return f"wire.Map({_decoder(ctx, owner, t.value, False)})"
-    if isinstance(t, ir.Nullable):
-        return f"wire.NullOr({_decoder(ctx, owner, t.inner, direct)})"
-    raise TypeError(t)
+    match t:
+        case ir.Primitive():
+            return DECODER[t.kind]
+        case ir.Literal():
+            kind = literal_kind(t.value)
+            return f"wire.Exactly({DECODER[kind]}, {go_literal(t.value, kind)})"
+        case ir.AnyValue():
+            return "wire.Any"
+        case ir.Ref():
+            shape = ctx.shapes[t.name]
+            name = ctx.names.type(t.name)
+            if isinstance(shape, ir.Union_) or _go_alias(ctx, shape):
+                dec = ctx.names.associated(DECODE_FN, t.name)
+            else:
+                dec = f"wire.Into[{name}]"
+            return f"wire.Ptr({dec})" if direct and _boxed(ctx, owner, t) else dec
+        case ir.Array():
+            return f"wire.List({_decoder(ctx, owner, t.item, False)})"
+        case ir.Map():
+            return f"wire.Map({_decoder(ctx, owner, t.value, False)})"
+        case ir.Nullable():
+            return f"wire.NullOr({_decoder(ctx, owner, t.inner, direct)})"
+        case _:
+            assert_never(t)
 
 
 def _i64_bounds(c: ir.Constraints) -> bool:
@@ -340,114 +415,123 @@ class _Checks:
         self.ctx = ctx
 
     def needs(self, t: ir.Type) -> bool:
-        if isinstance(t, ir.Primitive):
-            c = t.constraints
-            return any(
-                getattr(c, k) is not None
-                for k in (
-                    "minimum",
-                    "maximum",
-                    "exclusive_minimum",
-                    "exclusive_maximum",
-                    "multiple_of",
-                    "min_length",
-                    "max_length",
-                    "pattern",
+        match t:
+            case ir.Primitive():
+                c = t.constraints
+                return any(
+                    getattr(c, k) is not None
+                    for k in (
+                        "minimum",
+                        "maximum",
+                        "exclusive_minimum",
+                        "exclusive_maximum",
+                        "multiple_of",
+                        "min_length",
+                        "max_length",
+                        "pattern",
+                    )
                 )
-            )
-        if isinstance(t, ir.Literal):
-            return True
-        if isinstance(t, ir.Ref):
-            shape = self.ctx.shapes[t.name]
-            if _go_alias(self.ctx, shape):
-                assert isinstance(shape, ir.Alias)
-                return self.needs(shape.type)
-            return not (isinstance(shape, ir.Enum) and shape.open)
-        if isinstance(t, (ir.Array, ir.Map)):
-            return True
-        if isinstance(t, ir.Nullable):
-            return self.needs(t.inner)
-        return False
+            case ir.Literal():
+                return True
+            case ir.Ref():
+                shape = self.ctx.shapes[t.name]
+                if _go_alias(self.ctx, shape):
+                    assert isinstance(shape, ir.Alias)
+                    return self.needs(shape.type)
+                return not (isinstance(shape, ir.Enum) and shape.open)
+            case ir.Array() | ir.Map():
+                return True
+            case ir.Nullable():
+                return self.needs(t.inner)
+            case ir.AnyValue():
+                return False
+            case _:
+                assert_never(t)
 
     def lines(self, owner: str, t: ir.Type, v: str, depth: int, direct: bool = True) -> list[str]:
         """Statements checking value `v` (of t's Go type) at pointer `at`, recording in `errs`."""
         out: list[str] = []
-        if isinstance(t, ir.Primitive):
-            c = t.constraints
-            if t.kind == "string":
-                if c.min_length is not None or c.max_length is not None:
-                    lo = -1 if c.min_length is None else facts.as_count(c.min_length)
-                    hi = -1 if c.max_length is None else facts.as_count(c.max_length)
-                    out.append(f"wire.Length(errs, at, {v}, {lo}, {hi})")
-                if c.pattern is not None:
-                    p = c.pattern if isinstance(c.pattern, Pattern) else Pattern(str(c.pattern))
-                    var = self.pattern_var(p)
-                    out.append(f"wire.Pattern(errs, at, {v}, {var}, {go_str(p.source)})")
-            elif t.kind in ("integer", "number"):
-                as_int = t.kind == "integer" and _i64_bounds(c)
-                value = v if as_int or t.kind == "number" else f"float64({v})"
-                for keyword, bound in (
-                    ("Minimum", c.minimum),
-                    ("Maximum", c.maximum),
-                    ("ExclusiveMinimum", c.exclusive_minimum),
-                    ("ExclusiveMaximum", c.exclusive_maximum),
-                ):
-                    if bound is not None:
-                        lit = go_int(bound) if as_int else self.float_lit(bound)
-                        out.append(f"wire.{keyword}(errs, at, {value}, {lit})")
-                if c.multiple_of is not None:
-                    out.append(f"wire.MultipleOf(errs, at, {v}, {self.float_lit(c.multiple_of)})")
-        elif isinstance(t, ir.Literal):
-            kind = literal_kind(t.value)
-            out.append(f"wire.Equal(errs, at, {v}, {go_literal(t.value, kind)})")
-        elif isinstance(t, ir.Ref):
-            shape = self.ctx.shapes[t.name]
-            if _go_alias(self.ctx, shape):
-                assert isinstance(shape, ir.Alias)
-                expanded: ir.Type = ir.Nullable(shape.type) if shape.nullable else shape.type
-                return self.lines(shape.name, expanded, v, depth, direct)
-            if isinstance(shape, ir.Union_):
-                out.append(f'wire.Present(errs, at, {v} == nil, "a value")')
-                out.append(f"if {v} != nil {{")
-                out.append(f"\t{v}.ValidateAt(at, errs)")
-                out.append("}")
-            elif direct and _boxed(self.ctx, owner, t):
-                out.append(f"if {v} != nil {{")
-                out.append(f"\t{v}.ValidateAt(at, errs)")
-                out.append("}")
-            elif self.needs(t):
-                out.append(f"{v}.ValidateAt(at, errs)")
-        elif isinstance(t, (ir.Array, ir.Map)):
-            c = t.constraints
-            is_array = isinstance(t, ir.Array)
-            out.append(f'wire.Present(errs, at, {v} == nil, "{"an array" if is_array else "an object"}")')
-            lo, hi = (c.min_items, c.max_items) if is_array else (c.min_properties, c.max_properties)
-            if lo is not None or hi is not None:
-                lo_s = -1 if lo is None else facts.as_count(lo)
-                hi_s = -1 if hi is None else facts.as_count(hi)
-                what = "items" if is_array else "properties"
-                out.append(f'wire.Count(errs, at, len({v}), {lo_s}, {hi_s}, "{what}")')
-            if is_array and c.unique_items:
-                out.append(f"wire.Unique(errs, at, {v})")
-            inner = t.item if isinstance(t, ir.Array) else t.value
-            if self.needs(inner):
-                item = f"v{depth}"
-                body = self.lines(owner, inner, item, depth + 1, False)
-                if is_array:
-                    out.append(f"for i, {item} := range {v} {{")
-                    out.append("\tat := wire.Index(at, i)")
-                else:
-                    out.append(f"for _, k := range wire.Keys({v}) {{")
-                    out.append(f"\t{item} := {v}[k]")
-                    out.append("\tat := wire.Child(at, k)")
-                out += ["\t" + line for line in body]
-                out.append("}")
-        elif isinstance(t, ir.Nullable):
-            if self.needs(t.inner):
-                item = f"v{depth}"
-                out.append(f"if {item}, ok := {v}.Get(); ok {{")
-                out += ["\t" + line for line in self.lines(owner, t.inner, item, depth + 1, direct)]
-                out.append("}")
+        match t:
+            case ir.Primitive():
+                c = t.constraints
+                if t.kind == "string":
+                    if c.min_length is not None or c.max_length is not None:
+                        lo = -1 if c.min_length is None else facts.as_count(c.min_length)
+                        hi = -1 if c.max_length is None else facts.as_count(c.max_length)
+                        out.append(f"wire.Length(errs, at, {v}, {lo}, {hi})")
+                    if c.pattern is not None:
+                        p = c.pattern if isinstance(c.pattern, Pattern) else Pattern(str(c.pattern))
+                        var = self.pattern_var(p)
+                        out.append(f"wire.Pattern(errs, at, {v}, {var}, {go_str(p.source)})")
+                elif t.kind in ("integer", "number"):
+                    as_int = t.kind == "integer" and _i64_bounds(c)
+                    value = v if as_int or t.kind == "number" else f"float64({v})"
+                    for keyword, bound in (
+                        ("Minimum", c.minimum),
+                        ("Maximum", c.maximum),
+                        ("ExclusiveMinimum", c.exclusive_minimum),
+                        ("ExclusiveMaximum", c.exclusive_maximum),
+                    ):
+                        if bound is not None:
+                            lit = go_int(bound) if as_int else self.float_lit(bound)
+                            out.append(f"wire.{keyword}(errs, at, {value}, {lit})")
+                    if c.multiple_of is not None:
+                        out.append(f"wire.MultipleOf(errs, at, {v}, {self.float_lit(c.multiple_of)})")
+            case ir.Literal():
+                kind = literal_kind(t.value)
+                out.append(f"wire.Equal(errs, at, {v}, {go_literal(t.value, kind)})")
+            case ir.Ref():
+                shape = self.ctx.shapes[t.name]
+                if _go_alias(self.ctx, shape):
+                    assert isinstance(shape, ir.Alias)
+                    expanded: ir.Type = ir.Nullable(shape.type) if shape.nullable else shape.type
+                    return self.lines(shape.name, expanded, v, depth, direct)
+                if isinstance(shape, ir.Union_):
+                    out.append(f'wire.Present(errs, at, {v} == nil, "a value")')
+                    out.append(f"if {v} != nil {{")
+                    out.append(f"\t{v}.ValidateAt(at, errs)")
+                    out.append("}")
+                elif direct and _boxed(self.ctx, owner, t):
+                    out.append(f"if {v} != nil {{")
+                    out.append(f"\t{v}.ValidateAt(at, errs)")
+                    out.append("}")
+                elif self.needs(t):
+                    out.append(f"{v}.ValidateAt(at, errs)")
+            case ir.Array() | ir.Map():
+                c = t.constraints
+                is_array = isinstance(t, ir.Array)
+                out.append(f'wire.Present(errs, at, {v} == nil, "{"an array" if is_array else "an object"}")')
+                lo, hi = (c.min_items, c.max_items) if is_array else (c.min_properties, c.max_properties)
+                if lo is not None or hi is not None:
+                    lo_s = -1 if lo is None else facts.as_count(lo)
+                    hi_s = -1 if hi is None else facts.as_count(hi)
+                    what = "items" if is_array else "properties"
+                    out.append(f'wire.Count(errs, at, len({v}), {lo_s}, {hi_s}, "{what}")')
+                if is_array and c.unique_items:
+                    out.append(f"wire.Unique(errs, at, {v})")
+                inner = t.item if isinstance(t, ir.Array) else t.value
+                if self.needs(inner):
+                    item = f"v{depth}"
+                    body = self.lines(owner, inner, item, depth + 1, False)
+                    if is_array:
+                        out.append(f"for i, {item} := range {v} {{")
+                        out.append("\tat := wire.Index(at, i)")
+                    else:
+                        out.append(f"for _, k := range wire.Keys({v}) {{")
+                        out.append(f"\t{item} := {v}[k]")
+                        out.append("\tat := wire.Child(at, k)")
+                    out += ["\t" + line for line in body]
+                    out.append("}")
+            case ir.Nullable():
+                if self.needs(t.inner):
+                    item = f"v{depth}"
+                    out.append(f"if {item}, ok := {v}.Get(); ok {{")
+                    out += ["\t" + line for line in self.lines(owner, t.inner, item, depth + 1, direct)]
+                    out.append("}")
+            case ir.AnyValue():
+                pass
+            case _:
+                assert_never(t)
         return out
 
     def float_lit(self, value: Any) -> str:
@@ -509,7 +593,7 @@ def _default_expr(ctx: _Context, owner: str, t: ir.Type, carrier: defaults.Carri
     if isinstance(carrier, defaults.Member):
         enum = ctx.names.type(carrier.enum)
         if carrier.listed:
-            return _member_const(ctx, carrier.enum, carrier.value)
+            return ctx.names.associated(ENUM_CONSTANT, carrier.enum, carrier.value)
         return f"{enum}({go_str(carrier.value)})"
     if isinstance(carrier, defaults.Case):
         union = ctx.shapes[carrier.union]
@@ -633,21 +717,25 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
 
 
 def _variant_type(ctx: _Context, union: ir.Union_, index: int) -> str:
-    """The Go type of a union's variant: the referenced type, else `<Union><Variant>`
-    (`<Union><Variant>Literal` for a constant, whose constructor takes `<Union><Variant>`)."""
+    """The Go type of a union's variant: the referenced type, else its own type (RULES.refine)."""
     t = union.variants[index].type
     if isinstance(t, ir.Ref) and _ref_implements(ctx, t):
         return ctx.names.type(t.name)
-    base = ctx.names.type(union.name) + ctx.names.variant(union.name, index)
-    return base + "Literal" if isinstance(t, ir.Literal) else base
+    return ctx.names.associated(VARIANT_TYPE, union.name, str(index))
 
 
 def _ref_implements(ctx: _Context, t: ir.Ref) -> bool:
+    return _implements(ctx.shapes, ctx.decided.graph.recursive_aliases, t)
+
+
+def _implements(shapes: Mapping[str, ir.Shape], recursive: frozenset[str], t: ir.Ref) -> bool:
     """Whether a referenced shape's own type can be the variant (an object, an enum or a
     non-nullable alias: named types that take the union's method); a union or a nullable alias
     is wrapped."""
-    shape = ctx.shapes[t.name]
-    return isinstance(shape, (ir.Object, ir.Enum)) or (isinstance(shape, ir.Alias) and not _go_alias(ctx, shape))
+    shape = shapes[t.name]
+    return isinstance(shape, (ir.Object, ir.Enum)) or (
+        isinstance(shape, ir.Alias) and not _is_go_alias(shapes, recursive, shape)
+    )
 
 
 def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
@@ -665,7 +753,7 @@ def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
                 kind = literal_kind(t.value)
                 entry["literal"] = go_literal(t.value, kind)
                 entry["literal_kind"] = kind
-                entry["constructor"] = type_name + ctx.names.variant(shape.name, index)
+                entry["constructor"] = ctx.names.associated(CONSTRUCTOR, shape.name, str(index))
                 entry["decoder"] = _decoder(ctx, shape.name, t)
             else:
                 entry["literal"] = None
@@ -703,6 +791,7 @@ def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
     return {
         "kind": "union",
         "name": type_name,
+        "decode_fn": ctx.names.associated(DECODE_FN, shape.name),
         "doc": "\n\n".join(doc),
         "variants": variants,
         "mode": mode,
@@ -718,15 +807,11 @@ def _union(ctx: _Context, shape: ir.Union_) -> dict[str, Any]:
     }
 
 
-def _member_const(ctx: _Context, enum: str, value: str) -> str:
-    return ctx.names.type(enum) + ctx.names.member(enum, value)
-
-
 def _enum(ctx: _Context, shape: ir.Enum) -> dict[str, Any]:
     type_name = ctx.names.type(shape.name)
     members = []
     for value, vdoc in zip(shape.values, shape.value_descriptions or ("",) * len(shape.values)):
-        const = _member_const(ctx, shape.name, value)
+        const = ctx.names.associated(ENUM_CONSTANT, shape.name, value)
         members.append(
             {
                 "name": const,
@@ -769,6 +854,7 @@ def _alias(ctx: _Context, shape: ir.Alias) -> dict[str, Any]:
         "underlying": inner,
         "conversion": f"({inner})" if inner.startswith("*") else inner,
         "decoder": _decoder(ctx, shape.name, ir.Nullable(shape.type) if shape.nullable else shape.type),
+        "decode_fn": ctx.names.associated(DECODE_FN, shape.name) if go_alias else None,
         "checks": ([f"v := {inner}(x)"] + lines) if lines else [],
         "unions": [],
     }
@@ -780,28 +866,6 @@ def _alias(ctx: _Context, shape: ir.Alias) -> dict[str, Any]:
 def names_for(ns: ir.Namespace, decided: DecidedNamespace | None = None) -> Names:
     """Go's names for `ns`, from the decide stage."""
     return (decided if decided is not None else decide_namespace(ns)).names_with(RULES)
-
-
-def _check_names(ctx: _Context, items: list[dict[str, Any]]) -> None:
-    """Names this target derives beside the naming stage's (variant types, enum constants) must
-    not take a type's name: the error names both."""
-    taken = {name: f"shape {shape}" for shape, name in ctx.names.types.items()}
-    taken.update({v: f"{k}" for (k, s, w), v in ctx.names.extra.items() if k == "unknown"})
-    for item in items:
-        derived: list[str] = []
-        if item["kind"] == "union":
-            derived = [v["type"] for v in item["variants"] if v["own"]]
-            derived += [v["constructor"] for v in item["variants"] if v["own"] and v["literal"] is not None]
-            derived.append("decode" + item["name"])
-        elif item["kind"] == "enum":
-            derived = [m["name"] for m in item["members"]]
-        for name in derived:
-            if name in taken:
-                raise ShapegenError(
-                    f"the Go name {name!r} of {item['name']} is already the name of {taken[name]}",
-                    hint="rename one of them in the schema",
-                )
-            taken[name] = item["name"]
 
 
 def render_namespace(ns: ir.Namespace, module: str, decided: DecidedNamespace | None = None) -> str:
@@ -840,7 +904,6 @@ def render_namespace(ns: ir.Namespace, module: str, decided: DecidedNamespace | 
                     marker = union_item["marker"]
                     if marker not in by_name[v.type.name]["unions"]:
                         by_name[v.type.name]["unions"].append(marker)
-    _check_names(ctx, items)
     # encoding/json: aliases and constant variants write themselves with json.Marshal
     uses_json = any(i["kind"] == "alias" and not i["go_alias"] for i in items) or any(
         v["own"] and (v["literal"] is not None or v["wrapper"])
@@ -885,10 +948,10 @@ def _env():
 def module_path(options: Any) -> str:
     go = options.get("go", {}) if hasattr(options, "get") else {}
     path = str(go.get("module", DEFAULT_MODULE)) if hasattr(go, "get") else DEFAULT_MODULE
-    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._~-]*(/[A-Za-z0-9._~-]+)*", path) or ".." in path:
+    if not re.fullmatch(PACKAGE_NAME.pattern, path) or _refused_module(path):
         raise ShapegenError(
             f"[tool.shapegen.go] module = {path!r} is not a Go module path",
-            hint="use a path such as 'example.com/realtimeshapes': letters, digits, '.', '-', '_', '~' and '/'",
+            hint="use a path such as 'example.com/shopshapes': letters, digits, '.', '-', '_', '~' and '/'",
         )
     return path
 

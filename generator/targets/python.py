@@ -18,17 +18,20 @@ Wire semantics in pydantic terms:
 
 from __future__ import annotations
 
+import dataclasses
+
 import keyword
 import re
+import sys
 from functools import lru_cache
-from typing import Any
+from typing import Any, assert_never
 
 import jinja2
 from jinja2.filters import do_indent
 
 from generator import ir, pylayout
 from generator.rules import Associated, LanguageRules, Names, pascal_case, screaming_snake_case, snake_case
-from generator.targets.base import RenderInput, SimpleTarget, SourceTraits
+from generator.targets.base import PackageName, RenderInput, SimpleTarget, SourceTraits
 from generator.identity import identity, toml_str
 from generator.templating import environment
 from generator.decide import DecidedNamespace, decide_namespace
@@ -55,6 +58,9 @@ ANNOTATION_BUILTINS = frozenset("bool dict float int list str".split())
 
 UNKNOWN_VARIANT = "unknown-variant"
 ENUM_VALUES = "enum-values"
+# a tagged union whose discriminator is a callable (open, or with a default tag): the attribute
+# its variants hold the tag in, and (open) the routing label of the catch-all (RULES.refine)
+TAG_ATTRIBUTE, UNKNOWN_LABEL = "tag-attribute", "unknown-label"
 
 RULES = LanguageRules(
     language="Python",
@@ -80,11 +86,26 @@ RULES = LanguageRules(
     ),
     # the namespace's module name
     module_case=lambda namespace: namespace_module(namespace),
+    refine=lambda ns, names: _refine(ns, names),
 )
 
 # what `shapegen breaking` needs to know of the printed source: enum values are Literal[...] strings,
 # and an optional field is Optional[T] whether or not it is nullable
 SOURCE_TRAITS = SourceTraits(enum_values_as_literals=True, optional_nullable_same_type=True)
+
+PACKAGE_NAME = PackageName(
+    key="package",
+    pattern=r"[A-Za-z_][A-Za-z0-9_]*",
+    what="a Python package name",
+    example="shop_shapes",
+    derive=lambda name: name.snake,
+    # installed, a package named like a standard-library module would hide it from every program
+    refuses=lambda package: (
+        "it is the name of a module of Python's standard library, which the package would hide"
+        if package in sys.stdlib_module_names
+        else None
+    ),
+)
 
 
 # ---------------------------------------------------------------- the quoting layer
@@ -164,34 +185,36 @@ class _Types:
         return f'"{type_name}"' if self.quote_refs else type_name
 
     def expr(self, t: ir.Type) -> str:
-        if isinstance(t, ir.Primitive):
-            if t.kind == "integer":
-                return self._constrained("int", t.constraints, "_sg.WholeNumber")
-            base = {"string": "str", "number": "float", "boolean": "bool"}[t.kind]
-            return self._constrained(base, t.constraints)
-        if isinstance(t, ir.AnyValue):
-            return "_pd.JsonValue"
-        if isinstance(t, ir.Literal):
-            if isinstance(t.value, float):
-                return f"_t.Annotated[float, _pd.Field(ge={py_literal(t.value)}, le={py_literal(t.value)})]"
-            return f"_t.Literal[{py_literal(t.value)}]"
-        if isinstance(t, ir.Ref):
-            return self.ref(t.name)
-        if isinstance(t, ir.Array):
-            inner = f"list[{self.expr(t.item)}]"
-            out = self._constrained(inner, t.constraints)
-            if t.constraints.unique_items:
-                out = f"_t.Annotated[{out}, _pd.AfterValidator(_sg.unique_items)]"
-            return out
-        if isinstance(t, ir.Map):
-            c = t.constraints
-            return self._constrained(
-                f"dict[str, {self.expr(t.value)}]",
-                ir.Constraints(min_length=c.min_properties, max_length=c.max_properties),
-            )
-        if isinstance(t, ir.Nullable):
-            return f"_t.Optional[{self.expr(t.inner)}]"
-        raise TypeError(t)
+        match t:
+            case ir.Primitive():
+                if t.kind == "integer":
+                    return self._constrained("int", t.constraints, "_sg.WholeNumber")
+                base = {"string": "str", "number": "float", "boolean": "bool"}[t.kind]
+                return self._constrained(base, t.constraints)
+            case ir.AnyValue():
+                return "_pd.JsonValue"
+            case ir.Literal():
+                if isinstance(t.value, float):
+                    return f"_t.Annotated[float, _pd.Field(ge={py_literal(t.value)}, le={py_literal(t.value)})]"
+                return f"_t.Literal[{py_literal(t.value)}]"
+            case ir.Ref():
+                return self.ref(t.name)
+            case ir.Array():
+                inner = f"list[{self.expr(t.item)}]"
+                out = self._constrained(inner, t.constraints)
+                if t.constraints.unique_items:
+                    out = f"_t.Annotated[{out}, _pd.AfterValidator(_sg.unique_items)]"
+                return out
+            case ir.Map():
+                c = t.constraints
+                return self._constrained(
+                    f"dict[str, {self.expr(t.value)}]",
+                    ir.Constraints(min_length=c.min_properties, max_length=c.max_properties),
+                )
+            case ir.Nullable():
+                return f"_t.Optional[{self.expr(t.inner)}]"
+            case _:
+                assert_never(t)
 
     def _constrained(self, base: str, c: ir.Constraints, *metadata: str) -> str:
         args = []
@@ -286,50 +309,56 @@ def _unknown_label(known: list[str]) -> str:
 
 
 def _alias_expr(shape: ir.Shape, types: _Types, catch_all: tuple[str, str] | None = None) -> str:
-    if isinstance(shape, ir.Enum):
-        values = ", ".join(py_literal(v) for v in shape.values)
-        return f"_t.Union[_t.Literal[{values}], str]" if shape.open else f"_t.Literal[{values}]"
-    if isinstance(shape, ir.Union_):
-        if catch_all is not None and shape.tag is not None:
-            unknown_name, attr = catch_all
-            # pydantic's discriminated unions have no fallback; a callable discriminator routes
-            # known tag values to their variant and everything else to the catch-all
-            known = [v.tag_value for v in shape.variants if v.tag_value is not None]
-            label = _unknown_label(known)
-            members = [
-                f"_t.Annotated[{types.expr(v.type)}, _pd.Tag({py_str(v.tag_value or '')})]" for v in shape.variants
-            ]
-            members.append(f"_t.Annotated[{types.quote(unknown_name)}, _pd.Tag({py_str(label)})]")
-            known_tuple = f"({py_str(known[0])},)" if len(known) == 1 else f"({', '.join(py_str(k) for k in known)})"
-            default = f", {py_str(shape.default_tag)}" if shape.default_tag is not None else ""
-            discriminator = (
-                f"_sg.open_tag({py_str(shape.tag)}, {py_str(attr)}, {known_tuple}, {py_str(label)}{default})"
-            )
-            return f"_t.Annotated[_t.Union[{', '.join(members)}], {discriminator}]"
-        if shape.tag is not None and shape.default_tag is not None:
-            # the tag may be absent (a schema default): a callable discriminator reads it as the default
-            members = [
-                f"_t.Annotated[{types.expr(v.type)}, _pd.Tag({py_str(v.tag_value or '')})]" for v in shape.variants
-            ]
-            attr = _tag_attribute(types.ns, types.names, shape)
-            discriminator = f"_sg.tag_or_default({py_str(shape.tag)}, {py_str(attr)}, {py_str(shape.default_tag)})"
-            return f"_t.Annotated[_t.Union[{', '.join(members)}], {discriminator}]"
-        members_list = ", ".join(types.expr(v.type) for v in shape.variants)
-        expr = f"_t.Union[{members_list}]" if len(shape.variants) > 1 else members_list
-        if shape.tag is not None:
-            expr = f"_t.Annotated[{expr}, _pd.Field(discriminator={py_str(shape.tag)})]"
-        how = types.decided.dispatch(shape.name)
-        if isinstance(how, InOrder) and how.exclusive and len(shape.variants) > 1:
-            # a oneOf whose variants overlap: pydantic's union picks one, and `exactly_one` rejects
-            # a value two variants accept; the members are named when first used (any order)
-            eager = _Types(types.decided, quote_refs=False)
-            eager_list = ", ".join(eager.expr(v.type) for v in shape.variants)
-            expr = f"_t.Annotated[{expr}, _sg.exactly_one(lambda: ({eager_list}))]"
-        return expr
-    if isinstance(shape, ir.Alias):
-        expr = types.expr(shape.type)
-        return f"_t.Optional[{expr}]" if shape.nullable else expr
-    raise TypeError(shape)
+    match shape:
+        case ir.Enum():
+            values = ", ".join(py_literal(v) for v in shape.values)
+            return f"_t.Union[_t.Literal[{values}], str]" if shape.open else f"_t.Literal[{values}]"
+        case ir.Union_():
+            if catch_all is not None and shape.tag is not None:
+                unknown_name, attr = catch_all
+                # pydantic's discriminated unions have no fallback; a callable discriminator routes
+                # known tag values to their variant and everything else to the catch-all
+                known = [v.tag_value for v in shape.variants if v.tag_value is not None]
+                label = types.names.associated(UNKNOWN_LABEL, shape.name)
+                members = [
+                    f"_t.Annotated[{types.expr(v.type)}, _pd.Tag({py_str(v.tag_value or '')})]" for v in shape.variants
+                ]
+                members.append(f"_t.Annotated[{types.quote(unknown_name)}, _pd.Tag({py_str(label)})]")
+                known_tuple = (
+                    f"({py_str(known[0])},)" if len(known) == 1 else f"({', '.join(py_str(k) for k in known)})"
+                )
+                default = f", {py_str(shape.default_tag)}" if shape.default_tag is not None else ""
+                discriminator = (
+                    f"_sg.open_tag({py_str(shape.tag)}, {py_str(attr)}, {known_tuple}, {py_str(label)}{default})"
+                )
+                return f"_t.Annotated[_t.Union[{', '.join(members)}], {discriminator}]"
+            if shape.tag is not None and shape.default_tag is not None:
+                # the tag may be absent (a schema default): a callable discriminator reads it as the default
+                members = [
+                    f"_t.Annotated[{types.expr(v.type)}, _pd.Tag({py_str(v.tag_value or '')})]" for v in shape.variants
+                ]
+                attr = types.names.associated(TAG_ATTRIBUTE, shape.name)
+                discriminator = f"_sg.tag_or_default({py_str(shape.tag)}, {py_str(attr)}, {py_str(shape.default_tag)})"
+                return f"_t.Annotated[_t.Union[{', '.join(members)}], {discriminator}]"
+            members_list = ", ".join(types.expr(v.type) for v in shape.variants)
+            expr = f"_t.Union[{members_list}]" if len(shape.variants) > 1 else members_list
+            if shape.tag is not None:
+                expr = f"_t.Annotated[{expr}, _pd.Field(discriminator={py_str(shape.tag)})]"
+            how = types.decided.dispatch(shape.name)
+            if isinstance(how, InOrder) and how.exclusive and len(shape.variants) > 1:
+                # a oneOf whose variants overlap: pydantic's union picks one, and `exactly_one` rejects
+                # a value two variants accept; the members are named when first used (any order)
+                eager = _Types(types.decided, quote_refs=False)
+                eager_list = ", ".join(eager.expr(v.type) for v in shape.variants)
+                expr = f"_t.Annotated[{expr}, _sg.exactly_one(lambda: ({eager_list}))]"
+            return expr
+        case ir.Alias():
+            expr = types.expr(shape.type)
+            return f"_t.Optional[{expr}]" if shape.nullable else expr
+        case ir.Object():
+            raise TypeError(f"{shape.name} is a model class, not a type expression")
+        case _:
+            assert_never(shape)
 
 
 def _tag_attribute(ns: ir.Namespace, names: Names, union: ir.Union_) -> str:
@@ -340,13 +369,28 @@ def _tag_attribute(ns: ir.Namespace, names: Names, union: ir.Union_) -> str:
     return snake_case(union.tag or "") or "tag"
 
 
+def _refine(ns: ir.Namespace, names: Names) -> Names:
+    """The names a callable discriminator uses (RULES.refine): the tag's attribute, and for an
+    open union the label its catch-all is routed by."""
+    extra = dict(names.extra)
+    for union in ns.shapes:
+        if not isinstance(union, ir.Union_) or union.tag is None:
+            continue
+        if union.open or union.default_tag is not None:
+            extra[(TAG_ATTRIBUTE, union.name, "")] = _tag_attribute(ns, names, union)
+        if union.open:
+            known = [v.tag_value for v in union.variants if v.tag_value is not None]
+            extra[(UNKNOWN_LABEL, union.name, "")] = _unknown_label(known)
+    return dataclasses.replace(names, extra=extra)
+
+
 def catch_all_class(ns: ir.Namespace, names: Names, union: ir.Union_) -> tuple[str, dict[str, Any]] | None:
     """The variant that keeps an open tagged union's unknown values: an open model whose tag is
     any string, named by the naming stage (`<Union>Unknown`); (tag attribute, class)."""
     if not (union.open and union.tag is not None):
         return None
     name = names.associated(UNKNOWN_VARIANT, union.name)
-    attr = _tag_attribute(ns, names, union)
+    attr = names.associated(TAG_ATTRIBUTE, union.name)
     value = None
     if attr != union.tag:
         value = (
@@ -492,7 +536,7 @@ def render(inp: RenderInput) -> dict[str, str]:
             package=package,
             namespaces=inp.model.namespaces,
             version=inp.package_version("python"),
-            project=identity(inp.options, inp.bundles),
+            project=identity(inp.options, inp.bundles, inp.licenses),
         ),
         f"{package}/__init__.py": env.get_template("package_init.py.j2").render(
             package=package,

@@ -47,7 +47,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, assert_never
 
 from pathlib import Path
 
@@ -58,7 +58,7 @@ from generator.layer import defaults, facts
 from generator.layer.unions import InOrder
 from generator.layer.patterns import Pattern
 from generator.rules import Associated, LanguageRules, Names, pascal_case, snake_case
-from generator.targets.base import RenderInput, SimpleTarget, SourceTraits
+from generator.targets.base import PackageName, RenderInput, SimpleTarget, SourceTraits
 from generator.identity import identity
 from generator.templating import TEMPLATES_ROOT, environment
 
@@ -138,6 +138,22 @@ RULES = LanguageRules(
 # what `shapegen breaking` needs to know of the printed source: variants by name (`Tool::Function`),
 # and a `match` names every enum value and variant (an open enum's `Other` too)
 SOURCE_TRAITS = SourceTraits(named_variants=True, exhaustive_closed_enums=True, exhaustive_open_enums=True)
+
+# the crate's name is an identifier: the generated code names it in `use` paths (Cargo itself
+# would also take '-')
+PACKAGE_NAME = PackageName(
+    key="crate",
+    pattern=r"[a-z_][a-z0-9_]*",
+    what="a crate name the rust target can use (lower-case letters, digits, '_')",
+    example="shop_shapes",
+    derive=lambda name: name.snake,
+    keywords=KEYWORDS,
+    refuses=lambda crate: (
+        "it is a crate of Rust's own distribution, which Cargo will not let a package be called"
+        if crate in ("std", "core", "alloc", "proc_macro", "test")
+        else None
+    ),
+)
 
 
 # ---------------------------------------------------------------- the quoting layer
@@ -468,22 +484,24 @@ def _tag_plan(ns: ir.Namespace) -> tuple[dict[str, str], set[str]]:
 
 
 def _rust_type(ctx: _Context, owner: str, t: ir.Type, direct: bool = True) -> str:
-    if isinstance(t, ir.Primitive):
-        return {"string": "String", "integer": "i64", "number": "f64", "boolean": "bool"}[t.kind]
-    if isinstance(t, ir.Literal):
-        return _literal_type(t.value)
-    if isinstance(t, ir.AnyValue):
-        return "runtime::Json"
-    if isinstance(t, ir.Ref):
-        name = ctx.names.type(t.name)
-        return f"Box<{name}>" if direct and (owner, t.name) in ctx.boxed else name
-    if isinstance(t, ir.Array):
-        return f"Vec<{_rust_type(ctx, owner, t.item, False)}>"
-    if isinstance(t, ir.Map):
-        return f"runtime::Map<{_rust_type(ctx, owner, t.value, False)}>"
-    if isinstance(t, ir.Nullable):
-        return f"Option<{_rust_type(ctx, owner, t.inner, direct)}>"
-    raise TypeError(t)
+    match t:
+        case ir.Primitive():
+            return {"string": "String", "integer": "i64", "number": "f64", "boolean": "bool"}[t.kind]
+        case ir.Literal():
+            return _literal_type(t.value)
+        case ir.AnyValue():
+            return "runtime::Json"
+        case ir.Ref():
+            name = ctx.names.type(t.name)
+            return f"Box<{name}>" if direct and (owner, t.name) in ctx.boxed else name
+        case ir.Array():
+            return f"Vec<{_rust_type(ctx, owner, t.item, False)}>"
+        case ir.Map():
+            return f"runtime::Map<{_rust_type(ctx, owner, t.value, False)}>"
+        case ir.Nullable():
+            return f"Option<{_rust_type(ctx, owner, t.inner, direct)}>"
+        case _:
+            assert_never(t)
 
 
 def _literal_type(value: Any) -> str:
@@ -501,37 +519,41 @@ def _literal_kind(value: Any) -> str:
 
 
 def _needs_check(ctx: _Context, t: ir.Type) -> bool:
-    if isinstance(t, ir.Primitive):
-        c = t.constraints
-        return (
-            any(
-                x is not None
-                for x in (
-                    c.minimum,
-                    c.maximum,
-                    c.exclusive_minimum,
-                    c.exclusive_maximum,
-                    c.multiple_of,
-                    c.min_length,
-                    c.max_length,
+    match t:
+        case ir.Primitive():
+            c = t.constraints
+            return (
+                any(
+                    x is not None
+                    for x in (
+                        c.minimum,
+                        c.maximum,
+                        c.exclusive_minimum,
+                        c.exclusive_maximum,
+                        c.multiple_of,
+                        c.min_length,
+                        c.max_length,
+                    )
                 )
+                or c.pattern is not None
             )
-            or c.pattern is not None
-        )
-    if isinstance(t, ir.Literal):
-        return True
-    if isinstance(t, ir.Ref):
-        shape = ctx.shapes[t.name]
-        return not isinstance(shape, ir.Enum)
-    if isinstance(t, ir.Array):
-        c = t.constraints
-        return c.min_items is not None or c.max_items is not None or c.unique_items or _needs_check(ctx, t.item)
-    if isinstance(t, ir.Map):
-        c = t.constraints
-        return c.min_properties is not None or c.max_properties is not None or _needs_check(ctx, t.value)
-    if isinstance(t, ir.Nullable):
-        return _needs_check(ctx, t.inner)
-    return False
+        case ir.Literal():
+            return True
+        case ir.Ref():
+            shape = ctx.shapes[t.name]
+            return not isinstance(shape, ir.Enum)
+        case ir.Array():
+            c = t.constraints
+            return c.min_items is not None or c.max_items is not None or c.unique_items or _needs_check(ctx, t.item)
+        case ir.Map():
+            c = t.constraints
+            return c.min_properties is not None or c.max_properties is not None or _needs_check(ctx, t.value)
+        case ir.Nullable():
+            return _needs_check(ctx, t.inner)
+        case ir.AnyValue():
+            return False
+        case _:
+            assert_never(t)
 
 
 def _opt(value: Any, kind: str) -> str:
@@ -543,55 +565,65 @@ def _check_plan(ctx: _Context, t: ir.Type) -> list[dict[str, Any]]:
     """What `validate()` checks of a value of type `t`, as data for the `checks` macro
     (templates/rust/checks.rs.j2), which prints each step: the decisions are made here."""
     plan: list[dict[str, Any]] = []
-    if isinstance(t, ir.Primitive):
-        c = t.constraints
-        if t.kind == "string":
-            if c.min_length is not None or c.max_length is not None:
-                plan.append({"kind": "length", "min": c.min_length, "max": c.max_length})
-            if c.pattern is not None:
-                source = c.pattern.regress() if isinstance(c.pattern, Pattern) else c.pattern
-                plan.append({"kind": "pattern", "source": source})
-        elif t.kind in ("integer", "number"):
-            bounds = [c.minimum, c.maximum, c.exclusive_minimum, c.exclusive_maximum]
-            # an i64 is compared with integer bounds as an i64; with a bound that is not an integer,
-            # or one beyond i64 (the vendor spec's ±9223372036854776000), as an f64, which holds
-            # every i64 and those bounds (the field's doc says so)
-            kind = (
-                "integer"
-                if t.kind == "integer"
-                and all(b is None or (float(b).is_integer() and I64_MIN <= b <= I64_MAX) for b in bounds)
-                else "number"
-            )
-            as_f64 = kind != t.kind
-            if any(b is not None for b in bounds):
-                plan.append({"kind": "range", "as_f64": as_f64, "bounds": bounds, "bound_kind": kind})
-            if c.multiple_of is not None:
-                if t.kind == "integer" and float(c.multiple_of).is_integer() and 0 < c.multiple_of <= I64_MAX:
-                    plan.append({"kind": "multiple_of_int", "divisor": c.multiple_of})
-                else:
-                    plan.append({"kind": "multiple_of", "as_f64": t.kind == "integer", "divisor": c.multiple_of})
-    elif isinstance(t, ir.Literal):
-        plan.append({"kind": "constant", "value": t.value, "value_kind": _literal_kind(t.value)})
-    elif isinstance(t, ir.Ref):
-        if _needs_check(ctx, t):
-            plan.append({"kind": "nested"})
-    elif isinstance(t, (ir.Array, ir.Map)):
-        c = t.constraints
-        lo, hi = (c.min_items, c.max_items) if isinstance(t, ir.Array) else (c.min_properties, c.max_properties)
-        if lo is not None or hi is not None:
-            plan.append(
-                {"kind": "count", "min": lo, "max": hi, "what": "items" if isinstance(t, ir.Array) else "properties"}
-            )
-        if isinstance(t, ir.Array) and c.unique_items:
-            plan.append({"kind": "unique"})
-        inner = t.item if isinstance(t, ir.Array) else t.value
-        if _needs_check(ctx, inner):
-            plan.append(
-                {"kind": "each_item" if isinstance(t, ir.Array) else "each_value", "plan": _check_plan(ctx, inner)}
-            )
-    elif isinstance(t, ir.Nullable):
-        if _needs_check(ctx, t.inner):
-            plan.append({"kind": "if_some", "plan": _check_plan(ctx, t.inner)})
+    match t:
+        case ir.Primitive():
+            c = t.constraints
+            if t.kind == "string":
+                if c.min_length is not None or c.max_length is not None:
+                    plan.append({"kind": "length", "min": c.min_length, "max": c.max_length})
+                if c.pattern is not None:
+                    source = c.pattern.regress() if isinstance(c.pattern, Pattern) else c.pattern
+                    plan.append({"kind": "pattern", "source": source})
+            elif t.kind in ("integer", "number"):
+                bounds = [c.minimum, c.maximum, c.exclusive_minimum, c.exclusive_maximum]
+                # an i64 is compared with integer bounds as an i64; with a bound that is not an integer,
+                # or one beyond i64 (the vendor spec's ±9223372036854776000), as an f64, which holds
+                # every i64 and those bounds (the field's doc says so)
+                kind = (
+                    "integer"
+                    if t.kind == "integer"
+                    and all(b is None or (float(b).is_integer() and I64_MIN <= b <= I64_MAX) for b in bounds)
+                    else "number"
+                )
+                as_f64 = kind != t.kind
+                if any(b is not None for b in bounds):
+                    plan.append({"kind": "range", "as_f64": as_f64, "bounds": bounds, "bound_kind": kind})
+                if c.multiple_of is not None:
+                    if t.kind == "integer" and float(c.multiple_of).is_integer() and 0 < c.multiple_of <= I64_MAX:
+                        plan.append({"kind": "multiple_of_int", "divisor": c.multiple_of})
+                    else:
+                        plan.append({"kind": "multiple_of", "as_f64": t.kind == "integer", "divisor": c.multiple_of})
+        case ir.Literal():
+            plan.append({"kind": "constant", "value": t.value, "value_kind": _literal_kind(t.value)})
+        case ir.Ref():
+            if _needs_check(ctx, t):
+                plan.append({"kind": "nested"})
+        case ir.Array() | ir.Map():
+            c = t.constraints
+            lo, hi = (c.min_items, c.max_items) if isinstance(t, ir.Array) else (c.min_properties, c.max_properties)
+            if lo is not None or hi is not None:
+                plan.append(
+                    {
+                        "kind": "count",
+                        "min": lo,
+                        "max": hi,
+                        "what": "items" if isinstance(t, ir.Array) else "properties",
+                    }
+                )
+            if isinstance(t, ir.Array) and c.unique_items:
+                plan.append({"kind": "unique"})
+            inner = t.item if isinstance(t, ir.Array) else t.value
+            if _needs_check(ctx, inner):
+                plan.append(
+                    {"kind": "each_item" if isinstance(t, ir.Array) else "each_value", "plan": _check_plan(ctx, inner)}
+                )
+        case ir.Nullable():
+            if _needs_check(ctx, t.inner):
+                plan.append({"kind": "if_some", "plan": _check_plan(ctx, t.inner)})
+        case ir.AnyValue():
+            pass
+        case _:
+            assert_never(t)
     return plan
 
 
@@ -816,13 +848,17 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
 def _holds_integers(t: ir.Type) -> bool:
     """Whether a field's own type (not the shapes it names) has an `i64` in it: such a field is
     read through `runtime::whole`, so plain `serde_json::from_str` takes `600.0` as 600."""
-    if isinstance(t, ir.Primitive):
-        return t.kind == "integer"
-    if isinstance(t, (ir.Array, ir.Nullable)):
-        return _holds_integers(t.item if isinstance(t, ir.Array) else t.inner)
-    if isinstance(t, ir.Map):
-        return _holds_integers(t.value)
-    return False
+    match t:
+        case ir.Primitive():
+            return t.kind == "integer"
+        case ir.Array() | ir.Nullable():
+            return _holds_integers(t.item if isinstance(t, ir.Array) else t.inner)
+        case ir.Map():
+            return _holds_integers(t.value)
+        case ir.AnyValue() | ir.Literal() | ir.Ref():
+            return False
+        case _:
+            assert_never(t)
 
 
 def _setter(name: str, wire_name: str, mode: str, inner: str) -> dict[str, str]:
@@ -1141,7 +1177,7 @@ def render(inp: RenderInput) -> dict[str, str]:
     modules = [(inp.decisions(ns).names_with(RULES).module, ns) for ns in inp.model.namespaces]
     files = {
         "Cargo.toml": env.get_template("Cargo.toml.j2").render(
-            crate=crate, version=inp.package_version("rust"), project=identity(inp.options, inp.bundles)
+            crate=crate, version=inp.package_version("rust"), project=identity(inp.options, inp.bundles, inp.licenses)
         ),
         "src/lib.rs": env.get_template("lib.rs.j2").render(
             modules=sorted([m for m, _ in modules] + ["runtime"]),
@@ -1168,8 +1204,9 @@ def driver_files(model: ir.Model, crate_path: Path, crate: str = CRATE) -> dict[
     one dispatch arm per shape that is a wire shape on its own (variant structs that leave their
     tag to an internally tagged union are not)."""
     entries = []
+    decided = {ns.name: decide_namespace(ns) for ns in model.namespaces}
     for ns in model.namespaces:
-        names = names_for(ns)
+        names = names_for(ns, decided[ns.name])
         omitted, _ = _tag_plan(ns)
         module = module_name(ns)
         for shape in ns.shapes:
@@ -1180,7 +1217,12 @@ def driver_files(model: ir.Model, crate_path: Path, crate: str = CRATE) -> dict[
     env = _env()
     return {
         "Cargo.toml": env.get_template("driver/Cargo.toml.j2").render(crate=crate, crate_path=str(crate_path)),
-        "src/main.rs": env.get_template("driver/main.rs.j2").render(crate=crate, entries=entries),
+        "src/main.rs": env.get_template("driver/main.rs.j2").render(
+            crate=crate,
+            entries=entries,
+            # the driver proves the same traits of the same types as the crate does
+            recursion_limit=recursion_limit(max((d.graph.depth for d in decided.values()), default=0)),
+        ),
     }
 
 

@@ -67,8 +67,11 @@ def compile_source(
     compiler = Compiler(registry, main, format_assertion=format_assertion)
     public: list[tuple[str, str, str, str]] = []
     for shape, snake, pointer in entries:
+        compiler.count_entry(registry.lookup(resolve(main, pointer)))
+    for shape, snake, pointer in entries:
         loc = registry.lookup(resolve(main, pointer))
-        public.append((shape, snake, compiler.fn(loc, (), "v"), compiler.fn(loc, (), "e")))
+        doc = f"Whether instance is a valid {shape} (stops at the first failure)."
+        public.append((shape, snake, compiler.entry(loc, f"is_valid_{snake}", doc), compiler.fn(loc, (), "e")))
     compiler.run()
 
     head: list[str] = []
@@ -105,11 +108,12 @@ def compile_source(
     blocks.extend(compiler.functions)
     for shape, snake, v, e in public:
         # a docstring is one string: black never splits it, however long
-        blocks.append(
-            "\n".join(fit(f"def is_valid_{snake}(instance: Any) -> bool:"))
-            + f"\n    {literal(f'Whether instance is a valid {shape} (stops at the first failure).')}"
-            + f"\n    return {v}(instance)"
-        )
+        if v != f"is_valid_{snake}":  # the same schema as an earlier entry's: that one, called
+            blocks.append(
+                "\n".join(fit(f"def is_valid_{snake}(instance: Any) -> bool:"))
+                + f"\n    {literal(f'Whether instance is a valid {shape} (stops at the first failure).')}"
+                + f"\n    return {v}(instance)"
+            )
         blocks.append(
             "\n".join(fit(f"def validate_{snake}(instance: Any) -> list[ValidationError]:"))
             + f"\n    {literal(f'Every ValidationError of instance as a {shape}; [] when it is valid.')}"

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator
 
 from generator.layer.unions import detect_tag
-from generator.validators.layout import fit_all
+from generator.validators.layout import fit, fit_all
 from generator.validators.literals import frozenset_literal, literal
 from generator.validators.regex import UnsupportedPattern, compile_pattern, translate
 from generator.validators.registry import Location, Registry, SchemaError
@@ -135,6 +135,20 @@ _GROUP_TEST = {
     "array": ("type({v}) is list", {"array"}),
     "object": ("type({v}) is dict", {"object"}),
 }
+
+
+def _paren(expr: str) -> str:
+    """`expr` as an operand: in parentheses unless it is a name, a call or parenthesized whole."""
+    if _bare(expr) != expr or (" " not in expr and expr.replace("_", "a").replace(".", "a").split("(")[0].isalnum()):
+        return expr
+    return f"({expr})"
+
+
+def _json_type(v: Any) -> str:
+    """The JSON type of a value (an integral float is a number here; `_types_of` widens)."""
+    if v is None:
+        return "null"
+    return {bool: "boolean", int: "integer", float: "number", str: "string", list: "array"}.get(type(v), "object")
 
 
 def _is_number(v: Any) -> bool:
@@ -296,6 +310,9 @@ class Compiler:
         self.uses_re = False
         self._tmp = 0
         self._inline_cache: dict[Location, bool] = {}
+        self._uses: dict[Location, int] | None = None
+        self._inlining: list[Location] = []
+        self.public: dict[str, tuple[str, str]] = {}  # function name -> (parameter, docstring)
 
     # ------------------------------------------------------------------ bookkeeping
 
@@ -314,6 +331,35 @@ class Compiler:
             self.names[key] = name
             self.pending.append(key)
         return name
+
+    def entry(self, loc: Location, public: str, doc: str) -> str:
+        """The boolean function of an entry point, named `public` (with `doc`, its parameter
+        `instance`) unless another entry already named the same schema: the entry is that
+        function, with no call in between."""
+        name = self.fn(loc, (), "v")
+        key = next(k for k, n in self.names.items() if n == name)
+        if name.startswith("_v") and key in self.pending:
+            self.names[key] = public
+            self.public[public] = ("instance", doc)
+            return public
+        return name
+
+    def uses(self, loc: Location) -> int:
+        """How many `$ref`s of the loaded documents name `loc` (entry points count once each)."""
+        if self._uses is None:
+            self._uses = {}
+            for uri in self.reg.refs:
+                try:
+                    target = self.reg.lookup(uri)
+                except SchemaError:
+                    continue
+                self._uses[target] = self._uses.get(target, 0) + 1
+        return self._uses.get(loc, 0)
+
+    def count_entry(self, loc: Location) -> None:
+        self.uses(loc)
+        assert self._uses is not None
+        self._uses[loc] = self._uses.get(loc, 0) + 1
 
     def run(self) -> None:
         while self.pending:
@@ -457,9 +503,10 @@ class Compiler:
         name = self.names[(loc, ctx, kind)]
         w = Writer()
         if kind == "v":
-            self.emit(loc, ctx, VALID, "x", w)
+            param, doc = self.public.get(name, ("x", ""))
+            self.emit(loc, ctx, VALID, param, w)
             w("return True")
-            head = f"def {name}(x: Any) -> bool:"
+            head = f"def {name}({param}: Any) -> bool:"
         elif kind == "e":
             self.emit(loc, ctx, Mode(path=Path("p")), "x", w)
             if not w.lines:
@@ -471,14 +518,21 @@ class Compiler:
             self.emit(loc, ctx, mode, "x", w, delegate=False, skip_uneval=(kind == "A"))
             w("return ev")
             head = f"def {name}(x: Any) -> set[Any] | None:"
-        return "\n".join([head, *fit_all(w.lines)])
+        body = fit_all(w.lines)
+        if kind == "v" and name in self.public:
+            body.insert(0, "    " + literal(self.public[name][1]))  # one string: black never splits it
+        return "\n".join([*fit(head), *body])
 
     def call(self, loc: Location, ctx: Ctx, mode: Mode, var: str, w: Writer) -> None:
         """A separately compiled schema (a `$ref` target, an applicator branch): a call to its
         function, or, for a small boolean check, the check itself."""
-        if mode.fail is not None and mode.ev is None and self.inlinable(loc) and w.indent <= MAX_INDENT:
-            self.emit(loc, ctx, mode, var, w)
-            return
+        if mode.fail is not None and mode.ev is None and w.indent <= MAX_INDENT and loc not in self._inlining:
+            if self.inlinable(loc) or self.uses(loc) == 1:
+                # small, or named by this one `$ref` only: inlined, the code is not repeated
+                self._inlining.append(loc)
+                self.emit(loc, ctx, mode, var, w)
+                self._inlining.pop()
+                return
         self.call_function(loc, ctx, mode, var, w)
 
     def call_function(self, loc: Location, ctx: Ctx, mode: Mode, var: str, w: Writer) -> None:
@@ -493,10 +547,11 @@ class Compiler:
             w.when(f"{r} is None", mode.fail)
             w(f"{mode.ev}.update({r})")
 
-    def child(self, loc: Location, ctx: Ctx, mode: Mode, var: str, w: Writer) -> None:
-        """A child schema's checks, inlined unless that would nest too deep."""
+    def child(self, loc: Location, ctx: Ctx, mode: Mode, var: str, w: Writer, *, known: set[str] | None = None) -> None:
+        """A child schema's checks, inlined unless that would nest too deep (`known`: the JSON
+        types the instance is known to have here)."""
         if w.indent <= MAX_INDENT:
-            self.emit(loc, ctx, mode, var, w)
+            self.emit(loc, ctx, mode, var, w, known=known)
         elif self.reg.schema_at(loc) is not True:
             self.call_function(loc, ctx, mode, var, w)
 
@@ -512,6 +567,7 @@ class Compiler:
         *,
         delegate: bool = True,
         skip_uneval: bool = False,
+        known: set[str] | None = None,
     ) -> None:
         s = self.reg.schema_at(loc)
         if s is True:
@@ -541,7 +597,7 @@ class Compiler:
         if "$dynamicRef" in s:
             self.call(self.dynamic_target(loc, ctx, s["$dynamicRef"]), ctx, mode, var, w)
 
-        known = self._type(s, loc, mode, var, w)
+        known = self._type(s, loc, mode, var, w, known)
         if "const" in s:
             self._const(s["const"], known, loc, mode, var, w)
         if "enum" in s:
@@ -575,15 +631,22 @@ class Compiler:
 
     # ---- type, const, enum
 
-    def _type(self, s: dict, loc: Location, mode: Mode, var: str, w: Writer) -> set[str] | None:
+    def _type(
+        self, s: dict, loc: Location, mode: Mode, var: str, w: Writer, known: set[str] | None = None
+    ) -> set[str] | None:
         """The `type` check; returns the types the instance is known to have afterwards (None
-        when unknown: no `type`, or errors mode, where a failure does not stop)."""
+        when unknown: no `type`, or errors mode, where a failure does not stop). `known`: types
+        the instance already has (a boolean check only); a `type` that accepts them all is not
+        tested again."""
         if "type" not in s:
             return None
         types = [s["type"]] if isinstance(s["type"], str) else s["type"]
         if not isinstance(types, list) or any(t not in TYPES for t in types):
             raise SchemaError(f"bad type {s['type']!r} at {loc[0]}#{loc[1]}")
         suffix = " is not of type " + ", ".join(repr(t) for t in types)
+        accepts = set(types) | ({"integer"} if "number" in types else set())
+        if known is not None and not mode.errors and known <= accepts:
+            return set(types)
         if not types:
             self.always(w, mode, loc, "type", value=var, suffix=suffix)
         elif len(types) == 1:
@@ -608,7 +671,8 @@ class Compiler:
         if not possible:
             self.always(w, mode, loc, "enum", value=var, suffix=suffix)
         else:
-            self.check(w, mode, f"not {self._enum_test(var, possible)}", loc, "enum", value=var, suffix=suffix)
+            test = self._enum_test(var, possible, known)
+            self.check(w, mode, f"not {test}", loc, "enum", value=var, suffix=suffix)
 
     def _eq_test(self, var: str, value: Any) -> str:
         t = type(value)
@@ -622,7 +686,7 @@ class Compiler:
             return f"({var} == {literal(value)} and type({var}) is not bool)"
         return f"{self.helper('_eq')}({var}, {self.const(literal(value))})"
 
-    def _enum_test(self, var: str, values: list[Any]) -> str:
+    def _enum_test(self, var: str, values: list[Any], known: set[str] | None = None) -> str:
         strings = [v for v in values if type(v) is str]
         numbers = [v for v in values if type(v) in (int, float)]
         others = [v for v in values if type(v) not in (str, int, float)]
@@ -630,12 +694,18 @@ class Compiler:
         if strings:
             if len(strings) <= 2:
                 tests.extend(f"{var} == {literal(v)}" for v in strings)
+            elif known == {"string"}:  # the type check before says so
+                tests.append(f"{var} in {self.const(frozenset_literal(strings))}")
             else:
                 tests.append(f"(type({var}) is str and {var} in {self.const(frozenset_literal(strings))})")
         if numbers:
-            tests.append(
-                f"((type({var}) is int or type({var}) is float) and {var} in {self.const(frozenset_literal(numbers))})"
-            )
+            if known is not None and known <= {"number", "integer"}:  # bool is excluded already
+                tests.append(f"{var} in {self.const(frozenset_literal(numbers))}")
+            else:
+                tests.append(
+                    f"((type({var}) is int or type({var}) is float) and {var} in "
+                    f"{self.const(frozenset_literal(numbers))})"
+                )
         for v in others:
             tests.append(self._eq_test(var, v))
         return "(" + " or ".join(tests) + ")" if tests else "False"
@@ -797,23 +867,17 @@ class Compiler:
         pats = s.get("patternProperties", {})
         if not isinstance(props, dict) or not isinstance(pats, dict):
             raise SchemaError(f"properties/patternProperties must be objects at {loc[0]}#{loc[1]}")
-        for name in props:
-            sub = (loc[0], join_pointer(loc[1], "properties", name))
-            if self.reg.schema_at(sub) is True:
-                continue
-            y = self.tmp()
-            mark = w.mark()
-            if name in required and not mode.errors:  # present, or the required check stopped
-                w.struct(f"{y} = {var}[{literal(name)}]")
-                self.child(sub, ctx, mode.value(literal(name)), y, w)
-            else:
-                with w.block(f"if {literal(name)} in {var}:"):
-                    w.struct(f"{y} = {var}[{literal(name)}]")
-                    self.child(sub, ctx, mode.value(literal(name)), y, w)
-            w.drop_if_nothing_after(mark)
-        if props and mode.ev is not None:
-            w(f"{mode.ev}.update({self.const(frozenset_literal(list(props)))}.intersection({var}))")
-        self._additional(s, props, pats, loc, ctx, mode, var, w)
+        closed = s.get("additionalProperties", None) is False and not pats and bool(props)
+        if closed and mode.fail is not None and mode.ev is None:
+            # a closed object in a boolean check: the declared properties present are counted on
+            # the way (no set is built), and there may be no other
+            count = self.tmp("c")
+            w.struct(f"{count} = {sum(name in props for name in required)}")
+            self._each_property(props, required, loc, ctx, mode, var, w, count=count)
+            w.when(f"len({var}) > {count}", mode.fail)
+        else:
+            self._each_property(props, required, loc, ctx, mode, var, w)
+            self._additional(s, props, pats, loc, ctx, mode, var, w)
         if "propertyNames" in s:
             sub = (loc[0], join_pointer(loc[1], "propertyNames"))
             if self.reg.schema_at(sub) is not True:
@@ -843,6 +907,41 @@ class Compiler:
             with w.block(f"if {literal(name)} in {var}:"):
                 self.child(sub, ctx, mode, var, w)
             w.drop_if_nothing_after(mark)
+
+    def _each_property(
+        self,
+        props: dict,
+        required: list[str],
+        loc: Location,
+        ctx: Ctx,
+        mode: Mode,
+        var: str,
+        w: Writer,
+        *,
+        count: str | None = None,
+    ) -> None:
+        """`properties`, one declared property after the other; with `count`, each optional
+        property present adds one to that variable (the required ones are counted already)."""
+        for name in props:
+            sub = (loc[0], join_pointer(loc[1], "properties", name))
+            anything = self.reg.schema_at(sub) is True
+            if anything and (count is None or name in required):
+                continue
+            y = self.tmp()
+            mark = w.mark()
+            if name in required and not mode.errors:  # present, or the required check stopped
+                w.struct(f"{y} = {var}[{literal(name)}]")
+                self.child(sub, ctx, mode.value(literal(name)), y, w)
+            else:
+                with w.block(f"if {literal(name)} in {var}:"):
+                    if count is not None:
+                        w(f"{count} += 1")
+                    if not anything:
+                        w.struct(f"{y} = {var}[{literal(name)}]")
+                        self.child(sub, ctx, mode.value(literal(name)), y, w)
+            w.drop_if_nothing_after(mark)
+        if props and mode.ev is not None:
+            w(f"{mode.ev}.update({self.const(frozenset_literal(list(props)))}.intersection({var}))")
 
     def _additional(
         self, s: dict, props: dict, pats: dict, loc: Location, ctx: Ctx, mode: Mode, var: str, w: Writer
@@ -915,13 +1014,13 @@ class Compiler:
         if "not" in s:
             sub = (loc[0], join_pointer(loc[1], "not"))
             suffix = " should not be valid under the not schema"
-            self.check(w, mode, f"{self.fn(sub, ctx, 'v')}({var})", loc, "not", value=var, suffix=suffix)
+            self.check(w, mode, self._branch_test(sub, ctx, var), loc, "not", value=var, suffix=suffix)
         if "if" in s and ("then" in s or "else" in s or mode.ev is not None):
             cond = (loc[0], join_pointer(loc[1], "if"))
             then = (loc[0], join_pointer(loc[1], "then")) if "then" in s else None
             other = (loc[0], join_pointer(loc[1], "else")) if "else" in s else None
             if mode.ev is None:
-                header = f"if {self.fn(cond, ctx, 'v')}({var}):"
+                header = f"if {self._branch_test(cond, ctx, var)}:"
             else:
                 r = self.tmp("r")
                 w(f"{r} = {self.fn(cond, ctx, 'a')}({var})")
@@ -955,19 +1054,55 @@ class Compiler:
             return
         if self._null_split(key, branches, loc, ctx, mode, var, w):
             return
+        if not mode.errors and self._by_type(key, branches, loc, ctx, mode, var, w):
+            return
         dispatch = self._tag_dispatch(branches, ctx)
         if dispatch is not None:
             self._dispatch(key, dispatch, branches, loc, ctx, mode, var, w)
         else:
             self._try_each(key, branches, loc, ctx, mode, var, w)
 
+    def _by_type(
+        self, key: str, branches: list[Location], loc: Location, ctx: Ctx, mode: Mode, var: str, w: Writer
+    ) -> bool:
+        """A boolean anyOf/oneOf whose branches fall into groups of disjoint JSON types: the
+        instance's type picks the one group that can match, and only its branches are checked
+        (a value of no group's type matches none)."""
+        groups: list[tuple[set[str], list[Location]]] = []
+        for b in branches:
+            types = self._types_of(b)
+            if types is None:
+                return False
+            merged = (set(types), [b])
+            for g in [g for g in groups if g[0] & types]:
+                groups.remove(g)
+                merged = (merged[0] | g[0], g[1] + merged[1])
+            groups.append(merged)
+        if len(groups) < 2:
+            return False
+        groups.sort(key=lambda g: branches.index(g[1][0]))
+        for i, (types, members) in enumerate(groups):
+            members.sort(key=branches.index)
+            wanted = [t for t in TYPES if t in types and not (t == "integer" and "number" in types)]
+            test = " or ".join(_TYPE_TEST[t].format(v=var) for t in wanted)
+            with w.block(f"{'if' if i == 0 else 'elif'} {test}:"):
+                if len(members) == 1:
+                    self.child(members[0], ctx, mode, var, w, known=types)
+                else:
+                    self._choice(key, members, loc, ctx, mode, var, w)
+        with w.block("else:"):
+            w(str(mode.fail))
+        return True
+
     def _try_each(
         self, key: str, branches: list[Location], loc: Location, ctx: Ctx, mode: Mode, var: str, w: Writer
     ) -> None:
-        calls = [f"{self.fn(b, ctx, 'v')}({var})" for b in branches]
-        none = " is not valid under any of the given schemas"
         if key == "anyOf":
-            self.check(w, mode, f"not ({' or '.join(calls)})", loc, key, value=var, suffix=none)
+            branches = self._without_subsumed(branches)
+        calls = [self._branch_test(b, ctx, var) for b in branches]
+        none = " is not valid under any of the given schemas"
+        if key == "anyOf" or (not mode.errors and self._disjoint(branches)):
+            self.check(w, mode, f"not {_paren(' or '.join(calls))}", loc, key, value=var, suffix=none)
         elif len(calls) == 1:
             self.check(w, mode, f"not {calls[0]}", loc, key, value=var, suffix=none)
         elif len(calls) == 2 and not mode.errors:
@@ -978,6 +1113,147 @@ class Compiler:
             self.check(w, mode, f"{n} == 0", loc, key, value=var, suffix=none)
             suffix = " is valid under more than one of the given schemas"
             self.check(w, mode, f"{n} > 1", loc, key, value=var, suffix=suffix)
+
+    def _branch_test(self, loc: Location, ctx: Ctx, var: str) -> str:
+        """Whether `var` is valid under the branch at `loc`: an expression of its own when the
+        branch is only a type and constant test, else a call of its boolean function."""
+        test = self._predicate(loc, var)
+        return _paren(test) if test is not None else f"{self.fn(loc, ctx, 'v')}({var})"
+
+    def _simple(self, loc: Location) -> tuple[Location, dict] | None:
+        """The schema a branch names (its `$ref`s followed) when it has only `type`, `const`,
+        `enum` and scalar bounds, with no reference, dynamic scope or vocabulary of its own."""
+        target = self._follow(loc)
+        if target is None:
+            return None
+        s = self.reg.schema_at(target)
+        if not isinstance(s, dict) or not self.reg.asserts_validation(target):
+            return None
+        if self.reg.dynamic.get(self.reg.base_at(target)):
+            return None
+        allowed = {"type", "const", "enum", "minLength", "maxLength", "minimum", "maximum"}
+        allowed |= {"exclusiveMinimum", "exclusiveMaximum", "anyOf", "oneOf", "not"}
+        return (target, s) if not (set(s) - ANNOTATIONS - allowed) else None
+
+    def _predicate(self, loc: Location, var: str, depth: int = 0) -> str | None:
+        """A boolean expression equivalent to the schema at `loc` (see `_simple`; its `anyOf`,
+        and a `oneOf` of branches of disjoint types, when every branch is one too), or None."""
+        simple = self._simple(loc)
+        if simple is None or depth > 3:
+            return None
+        target, s = simple
+        tests: list[str] = []
+        for key in ("anyOf", "oneOf"):
+            if key in s:
+                branches = self._branches(s, target, key)
+                if key == "anyOf":
+                    branches = self._without_subsumed(branches)
+                elif not self._disjoint(branches):
+                    return None
+                parts = [self._predicate(b, var, depth + 1) for b in branches]
+                if any(part is None for part in parts):
+                    return None
+                tests.append(_paren(" or ".join(_paren(part) for part in parts if part is not None)))
+        if "not" in s:
+            negated = self._predicate((target[0], join_pointer(target[1], "not")), var, depth + 1)
+            if negated is None:
+                return None
+            tests.append(f"not {_paren(negated)}")
+        known: set[str] | None = None
+        if "type" in s:
+            types = [s["type"]] if isinstance(s["type"], str) else s["type"]
+            if not isinstance(types, list) or not types or any(t not in TYPES for t in types):
+                return None
+            tests.append(" or ".join(_TYPE_TEST[t].format(v=var) for t in types))
+            if len(types) > 1:
+                tests[-1] = f"({tests[-1]})"
+            known = set(types)
+        if "const" in s:
+            value = s["const"]
+            tests.append("False" if known is not None and not _fits(value, known) else self._eq_test(var, value))
+        if "enum" in s:
+            if not isinstance(s["enum"], list):
+                return None
+            possible = s["enum"] if known is None else [v for v in s["enum"] if _fits(v, known)]
+            tests.append(self._enum_test(var, possible, known) if possible else "False")
+        bounds = [k for k in ("minLength", "maxLength") if k in s]
+        numeric = [k for k in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum") if k in s]
+        if bounds and known != {"string"} or numeric and not (known and known <= {"number", "integer"}):
+            return None  # a bound that applies to some types only: the function says it plainly
+        for key in bounds:
+            n = _count(s[key])
+            tests.append(f"len({var}) {'>=' if key == 'minLength' else '<='} {n}")
+        for key in numeric:
+            if not _is_number(s[key]):
+                return None
+            op = {"minimum": ">=", "maximum": "<=", "exclusiveMinimum": ">", "exclusiveMaximum": "<"}[key]
+            tests.append(f"{var} {op} {literal(s[key])}")
+        return " and ".join(tests) if tests else "True"
+
+    def _types_of(self, loc: Location, depth: int = 0) -> set[str] | None:
+        """The JSON types a branch can accept at most (None: any, or not worked out), from its
+        `type`, its `const`/`enum` values, or its `anyOf`/`oneOf` branches; `integer` and
+        `number` overlap (1.0 is an integer), so either brings the other."""
+        target = self._follow(loc)
+        if target is None or depth > 4:
+            return None
+        s = self.reg.schema_at(target)
+        if not isinstance(s, dict) or not self.reg.asserts_validation(target):
+            return None
+        found: set[str] | None = None
+        if "type" in s:
+            types = [s["type"]] if isinstance(s["type"], str) else s["type"]
+            if not isinstance(types, list) or any(t not in TYPES for t in types):
+                return None
+            found = set(types)
+        elif "const" in s:
+            found = {_json_type(s["const"])}
+        elif isinstance(s.get("enum"), list):
+            found = {_json_type(v) for v in s["enum"]}
+        else:
+            for key in ("anyOf", "oneOf"):
+                if isinstance(s.get(key), list) and s[key]:
+                    parts = [self._types_of(b, depth + 1) for b in self._branches(s, target, key)]
+                    if all(t is not None for t in parts):
+                        found = set().union(*parts)  # type: ignore[arg-type]
+                    break
+        if found is not None and found & {"number", "integer"}:
+            found |= {"number", "integer"}
+        return found
+
+    def _disjoint(self, branches: list[Location]) -> bool:
+        """Whether no value can be valid under two of the branches, told by their types alone
+        (then `oneOf` is `anyOf`: the first branch that matches decides)."""
+        seen: set[str] = set()
+        for b in branches:
+            types = self._types_of(b)
+            if types is None or types & seen:
+                return False
+            seen |= types
+        return True
+
+    def _without_subsumed(self, branches: list[Location]) -> list[Location]:
+        """anyOf branches without those another branch accepts anyway: a branch that is only
+        `type: T` accepts everything a branch of a type within T accepts (an open enum's
+        `anyOf: [{enum: [...]}, {type: string}]` is a string check)."""
+        wide: list[tuple[int, set[str]]] = []
+        for i, b in enumerate(branches):
+            simple = self._simple(b)
+            if simple is not None and set(simple[1]) - ANNOTATIONS == {"type"}:
+                types = self._types_of(b)
+                if types is not None:
+                    wide.append((i, types))
+        widths = dict(wide)
+        keep = []
+        for i, b in enumerate(branches):
+            mine = self._types_of(b)
+            # of two branches that are the same `type` alone, the first stays
+            covered = mine is not None and any(
+                j != i and mine <= t and (i not in widths or j < i or t != mine) for j, t in wide
+            )
+            if not covered:
+                keep.append(b)
+        return keep
 
     def _is_null_only(self, loc: Location) -> bool:
         s = self.reg.schema_at(loc)
@@ -1077,7 +1353,7 @@ class Compiler:
                         if mode.errors:
                             self.child(b, ctx, mode, var, w)
                         else:
-                            self.call_function(b, ctx, mode, var, w)
+                            self.call(b, ctx, mode, var, w)
                     first = False
                 with w.block("else:"):
                     tag_path = mode.path.child(literal(tag)) if mode.path is not None else None

@@ -47,6 +47,7 @@ class Registry:
         self.dialects: dict[str, str] = {}  # resource URI -> its $schema
         self._vocab_cache: dict[str, bool] = {}
         self._pending_refs: list[str] = []
+        self.refs: list[str] = []  # every `$ref`, resolved (how often each schema is named)
         self._failed: dict[str, str] = {}
 
     # ------------------------------------------------------------------ loading
@@ -103,6 +104,8 @@ class Registry:
                 ref = node.get(key)
                 if isinstance(ref, str):
                     self._pending_refs.append(resolve(base, ref))
+                    if key == "$ref":
+                        self.refs.append(self._pending_refs[-1])
                     if key == "$dynamicRef":
                         frag = split_fragment(ref)[1]
                         if frag and not frag.startswith("/"):

@@ -15,6 +15,7 @@ which puts the two together under .cache/golden-packages.
 from __future__ import annotations
 
 import dataclasses
+import os
 import shutil
 import sys
 from functools import lru_cache
@@ -109,13 +110,32 @@ def _stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
 
 @lru_cache(maxsize=None)
 def _package(case: Path, folder: str, *stamps: object) -> Path:
+    # assembled beside its place and moved in whole, and left alone when it already holds the same
+    # files: a test in another process (a second pytest-xdist worker) may be compiling it right now
     dest = PACKAGES / case.name / folder
-    if dest.exists():
-        shutil.rmtree(dest)
-    shutil.copytree(case / "expected" / folder, dest)
+    staging = dest.with_name(f".{folder}-{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+    shutil.copytree(case / "expected" / folder, staging)
     if (COMMON / folder).is_dir():
-        shutil.copytree(COMMON / folder, dest, dirs_exist_ok=True)
+        shutil.copytree(COMMON / folder, staging, dirs_exist_ok=True)
+    if _contents(staging) == _contents(dest):
+        shutil.rmtree(staging)
+        return dest
+    old = dest.with_name(f".{folder}-{os.getpid()}-old")
+    if dest.exists():
+        os.rename(dest, old)
+    try:
+        os.rename(staging, dest)
+    except OSError:  # another process moved the same files in first
+        shutil.rmtree(staging)
+    shutil.rmtree(old, ignore_errors=True)
     return dest
+
+
+def _contents(folder: Path) -> dict[str, bytes]:
+    if not folder.is_dir():
+        return {}
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
 def packages(folder: str) -> dict[str, Path]:

@@ -55,6 +55,8 @@ def nested(levels: int) -> str:
     return schema
 
 
+BIDI = "\u202e\u2066x\u2069\u200f\u061c"  # RLO, LRI x PDI, RLM, ALM
+
 # namespace -> schema: each a form that once failed to compile somewhere
 CASES = {
     # a named alias that holds itself through an array, as a variant of an untagged union:
@@ -80,6 +82,21 @@ CASES = {
         "        - {type: array, items: {$ref: '#/components/schemas/Json'}}\n"
         "        - {type: object, additionalProperties: {$ref: '#/components/schemas/Json'}}\n",
     ),
+    # two aliases through each other (a map of a nullable array of the map)
+    "recursive_mutual": holding(
+        "Ma",
+        "    Ma:\n      type: object\n      additionalProperties: {$ref: '#/components/schemas/Mb'}\n"
+        "    Mb:\n      type: [array, 'null']\n      items: {$ref: '#/components/schemas/Ma'}\n",
+    ),
+    # a cycle through aliases and a union, with constraints on the way (the checks recurse)
+    "recursive_checked": holding(
+        "Va",
+        "    Va:\n      type: array\n      items: {$ref: '#/components/schemas/Vb'}\n"
+        "    Vb:\n      oneOf:\n        - {$ref: '#/components/schemas/Va'}\n"
+        "        - {type: integer, minimum: 0}\n"
+        "        - {type: object, additionalProperties: {$ref: '#/components/schemas/Vc'}}\n"
+        "    Vc:\n      type: array\n      maxItems: 3\n      items: {$ref: '#/components/schemas/Vb'}\n",
+    ),
     # integers: a default written as a float (mypy refused `int = 5.0`), a default past 64 bits
     # (Dart wrote it as a literal), constants at the edges a typed Python literal can hold
     "integers": HEAD
@@ -87,6 +104,27 @@ CASES = {
     + "        big: {type: integer, default: 18446744073709551615}\n"
     + "        ratio: {type: integer, const: 3.0}\n"
     + "        edges: {type: integer, enum: [-9223372036854775807, 9223372036854775807]}\n",
+    # property names past mcs's 511-character identifier limit (two alike for 599 characters,
+    # one with a default, whose `<Name>OrDefault` is longer still), in a shape with a long name
+    "long_names": HEAD
+    + "        "
+    + "p" * 600
+    + ": {type: string}\n        "
+    + "p" * 599
+    + "q: {type: integer, default: 3}\n        other: {$ref: '#/components/schemas/"
+    + "S" * 240
+    + "'}\n    "
+    + "S" * 240
+    + ":\n      type: object\n      properties: {"
+    + "z" * 600
+    + ": {type: string}}\n",
+    # bidi controls in a description, a default, enum and const values, an example and a
+    # property name: escaped in every language's literals and comments, and still compiling
+    "bidi": HEAD
+    + f'        note: {{type: string, description: "d {BIDI} e", default: "v {BIDI}", examples: ["x {BIDI}"]}}\n'
+    + f'        kind: {{type: string, enum: ["a{BIDI}", b]}}\n'
+    + f'        fixed: {{const: "c{BIDI}"}}\n'
+    + f'        "w{BIDI}ire": {{type: string}}\n',
     # 100 nested inline objects: rustc overflowed its query depth proving `Freeze`
     "deep_nesting": HEAD + "        note: " + nested(100) + "\n",
 }
@@ -151,6 +189,8 @@ ROUND_TRIPS = {
     "recursive_map": ({"a": {"b": {}}, "c": {}}, {"a": {"b": 1}}),
     "recursive_nullable": ([None, [[], None]], [None, ["x"]]),
     "recursive_union": ({"k": [1.5, "s", True, {"n": []}]}, {"k": [None]}),
+    "recursive_mutual": ({"a": [{"b": None}, {}], "c": None}, {"a": [{"b": [1]}]}),
+    "recursive_checked": ([[1, {"k": [[2], 3]}], 0], [[{"k": [1, 2, 3, 4]}]]),
 }
 
 CHECK = """
@@ -185,3 +225,27 @@ def test_a_deep_chain_raises_the_crate_recursion_limit_and_a_shallow_one_does_no
     lib = (generated / "rust" / "src" / "lib.rs").read_text()
     assert '#![recursion_limit = "468"]' in lib  # 101 shapes on the chain: Order and 100 objects
     assert "recursion_limit" not in (Path(__file__).parents[2] / "generated" / "rust" / "src" / "lib.rs").read_text()
+
+
+DRIVERS = ("python", "typescript", "rust", "csharp", "go")  # the languages with a conformance driver
+
+
+@pytest.mark.parametrize("language", DRIVERS)
+def test_recursive_aliases_give_the_same_verdicts_in_every_language(generated, tmp_path, language):
+    """Each language reads the nested value and writes it back unchanged, and rejects the value
+    that breaks the rule deep inside (`shapegen conformance`, one run per language)."""
+    if not compilers.available(language) and os.environ.get("CI") != "true":
+        pytest.skip(f"no {language} toolchain here")
+    vectors = tmp_path / "vectors.jsonl"
+    vectors.write_text(
+        "".join(
+            json.dumps({"shape": f"{ns}:Order", "json": {"item": "i", "value": value}}) + "\n"
+            for ns, pair in ROUND_TRIPS.items()
+            for value in pair
+        )
+    )
+    result = run(generated.parent, "conformance", "--lang", language, str(vectors))
+    assert result.code == 0, result.err
+    verdicts = [json.loads(line) for line in result.out.splitlines()]
+    assert [v["ok"] for v in verdicts] == [True, False] * len(ROUND_TRIPS), verdicts
+    assert [v["json"]["value"] for v in verdicts if v["ok"]] == [good for good, _ in ROUND_TRIPS.values()]

@@ -135,6 +135,26 @@ def test_a_csharp_namespace_inside_a_runtime_namespace_is_refused(tmp_path, name
     [
         ("a false property schema", API.replace(NOTE, "        note: false"), "can never be valid"),
         (
+            "an invalid pattern",
+            API.replace(NOTE, "        note: {type: string, pattern: '(['}"),
+            "unterminated character class",
+        ),
+        (
+            "a quantifier out of order",
+            API.replace(NOTE, "        note: {type: string, pattern: 'a{2,1}'}"),
+            "numbers out of order",
+        ),
+        (
+            "a shape name too long for a file name",
+            API.replace("    Receipt:", "    " + "L" * 260 + ":\n      type: string\n    Receipt:"),
+            "too long to name a file after",
+        ),
+        (
+            "an inline object named after a long property",
+            API.replace(NOTE, "        " + "p" * 300 + ": {type: object, properties: {a: {type: string}}}"),
+            "too long to name a file after",
+        ),
+        (
             "two shapes one case apart",
             API.replace("    Receipt:\n", "    order:\n      type: string\n    Receipt:\n"),
             "both become 'Order'",

@@ -164,3 +164,34 @@ def test_upstream_spec_must_be_a_file(ours, tmp_path, kind):
     assert_user_error(
         run(ours, "upstream", "--spec", str(path)), "folder" if kind == "folder" else "not a regular file"
     )
+
+
+def vendor_spec(tmp: Path, text: bytes) -> Path:
+    (tmp / "vendor").mkdir(exist_ok=True)
+    path = tmp / "vendor" / "spec.yaml"
+    path.write_bytes(text)
+    return path
+
+
+def test_an_alias_bomb_in_the_upstream_spec_is_refused_quickly(ours, tmp_path):
+    bomb = "\n".join(
+        f"x-{name}: &{name} [{', '.join([f'*{prev}'] * 10) if prev else ', '.join(['lol'] * 10)}]"
+        for prev, name in zip([None, "a", "b", "c", "d", "e", "f", "g", "h"], "abcdefghi")
+    )
+    spec = vendor_spec(tmp_path, ("openapi: 3.1.0\ninfo: {title: v, version: '1'}\n" + bomb + "\n").encode())
+    started = time.perf_counter()
+    result = run(ours, "upstream", "--spec", str(spec))
+    assert time.perf_counter() - started < 60, "the vendor spec took over a minute"
+    assert_user_error(result, "spec.yaml:", "alias")
+
+
+@pytest.mark.parametrize(
+    "text, fragment",
+    [
+        (b"openapi: 3.1.0\ninfo: {title: v\xff, version: '1'}\n", "spec.yaml:2:"),
+        (b"openapi: 3.1.0\ninfo: {title: v, version: '1'\n  bad: [\n", "spec.yaml:3:"),
+    ],
+    ids=["not UTF-8", "broken YAML"],
+)
+def test_an_unreadable_upstream_spec_names_its_line(ours, tmp_path, text, fragment):
+    assert_user_error(run(ours, "upstream", "--spec", str(vendor_spec(tmp_path, text))), fragment)

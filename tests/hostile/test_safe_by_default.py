@@ -1,9 +1,12 @@
 """Safe by default (issue 20, item 9): a pattern open to catastrophic backtracking is refused
 unless the schema accepts the risk, saying why; `validate` rejects lone surrogates (I-JSON); bidi
-controls never appear raw in generated Python, TypeScript or Dart, in literals or in comments."""
+controls never appear raw in any generated file: source in every language (literals and comments),
+the Markdown docs (shown as `\\u202e`), the JSON bundle (a `\\u202e` escape: the same string) and
+the package manifests."""
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -11,7 +14,7 @@ import time
 
 import pytest
 
-from tests.hostile.project import API, assert_user_error, make, run
+from tests.hostile.project import API, TARGETS, assert_user_error, make, run
 
 NOTE = "        note: {type: string}"
 RISKY = NOTE.replace("{type: string}", "{type: string, pattern: '^(a+)+$'}")
@@ -66,23 +69,62 @@ def bidi_project(tmp_path_factory):
     props = (
         f'        note: {{type: string, description: "desc {BIDI} end", default: "def {BIDI}"}}\n'
         f'        kind: {{type: string, enum: ["a{BIDI}", b], description: "kind {BIDI}"}}\n'
-        f'        fixed: {{const: "c{BIDI}"}}'
+        f'        fixed: {{const: "c{BIDI}"}}\n'
+        f'        "w{BIDI}ire": {{type: string, examples: ["ex {BIDI}"]}}'
     )
-    api = API.replace(NOTE, props).replace("    Order:\n", f'    Order:\n      description: "Order {BIDI} doc"\n')
-    root = make(tmp_path_factory.mktemp("bidi"), api=api, targets='["python", "typescript", "dart"]')
+    api = (
+        API.replace(NOTE, props)
+        .replace("    Order:\n", f'    Order:\n      description: "Order {BIDI} doc"\n')
+        .replace('info: {title: Shop, version: "1"}', f'info: {{title: "Shop {BIDI}", version: "1"}}')
+    )
+    root = make(tmp_path_factory.mktemp("bidi"), api=api, targets=TARGETS)
     assert run(root, "generate").code == 0
     return root
 
 
-@pytest.mark.parametrize("language, suffix", [("python", ".py"), ("typescript", ".ts"), ("dart", ".dart")])
-def test_bidi_controls_are_never_raw_in_generated_source(bidi_project, language, suffix):
-    files = [p for p in (bidi_project / "generated" / language).rglob(f"*{suffix}")]
+OUTPUTS = {  # target -> its output folder and the suffix of the files that carry the schema's text
+    "python": ("python", ".py"),
+    "validators": ("python", "validators.py"),
+    "typescript": ("typescript", ".ts"),
+    "dart": ("dart", ".dart"),
+    "rust": ("rust", ".rs"),
+    "csharp": ("csharp", ".cs"),
+    "go": ("go", ".go"),
+    "docs": ("docs", ".md"),
+    "jsonschema": ("jsonschema", ".json"),
+}
+
+
+@pytest.mark.parametrize("target", list(OUTPUTS))
+def test_bidi_controls_are_never_raw_in_generated_output(bidi_project, target):
+    folder, suffix = OUTPUTS[target]
+    files = [p for p in (bidi_project / "generated" / folder).rglob(f"*{suffix}")]
     assert files
+    text = "".join(p.read_text(encoding="utf-8") for p in files)
+    assert "202e" in text.lower()  # written as an escape, not dropped
     for path in files:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             assert not RAW_BIDI.search(line), f"{path.name}:{number}: {line!r}"
-    text = "".join(p.read_text(encoding="utf-8") for p in files)
-    assert "202e" in text.lower()  # written as an escape, not dropped
+
+
+def test_no_generated_file_of_any_target_holds_a_raw_bidi_control(bidi_project):
+    """Manifests included (package.json, Cargo.toml, pubspec.yaml, pyproject.toml, go.mod, ...)."""
+    for path in sorted((bidi_project / "generated").rglob("*")):
+        if path.is_file():
+            found = RAW_BIDI.search(path.read_text(encoding="utf-8", errors="replace"))
+            assert not found, f"{path.relative_to(bidi_project)}: {found.group()!r}"
+
+
+def test_the_json_bundle_holds_the_exact_text_behind_the_escapes(bidi_project):
+    bundle = json.loads((bidi_project / "generated" / "jsonschema" / "shop.schema.json").read_text(encoding="utf-8"))
+    receipt = bundle["$defs"]["Receipt"]["properties"]
+    assert receipt["note"]["description"] == f"desc {BIDI} end"
+    assert f"w{BIDI}ire" in receipt
+
+
+def test_the_docs_show_the_escape_as_text(bidi_project):
+    page = (bidi_project / "generated" / "docs" / "shop" / "Receipt.md").read_text(encoding="utf-8")
+    assert "desc \\u202e\\u2066x\\u2069\\u200f\\u061c end" in page
 
 
 def test_python_keeps_the_exact_text_behind_the_escapes(bidi_project):

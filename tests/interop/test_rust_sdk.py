@@ -21,7 +21,9 @@ from tests.interop.test_python_sdks import known
 pytestmark = pytest.mark.interop
 
 CRATE = REPO / "tests" / "interop" / "rust"
-TARGET = REPO / ".cache" / "interop" / "rust-target"
+# the target dir every Rust build of the suite shares: serde, serde_derive and serde_json (the
+# versions this Cargo.lock pins are the driver's) compile once a run
+TARGET = REPO / ".cache" / "cargo-target"
 SHAPES = (
     "RealtimeClientSecretCreateRequest",
     "RealtimeClientSecretCreateResponse",

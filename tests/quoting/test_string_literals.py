@@ -8,7 +8,8 @@ code units it prints with the texts.
 
 The examples are the bug class the quoting layers must avoid: an escape followed by a character
 that extends it (`\\0` + digit is octal in Python, `\\x` is variable-length in C#, `\\u{...}`,
-Dart's `$`), and the characters that end a literal or a line.
+Dart's `$`; Go's escapes are all fixed-width, which the hex digits after each escape below prove),
+and the characters that end a literal or a line.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from hypothesis import strategies as st
 
 from generator.targets.csharp import cs_str
 from generator.targets.dart import dart_str
+from generator.targets.go import go_str
 from generator.targets.python import py_str
 from generator.targets.rust import rs_str
 from generator.targets.typescript import ts_str
@@ -54,6 +56,10 @@ EXAMPLES = [
     "*/ /* -->",
     "emoji \U0001f600 and é",
     "\U0010ffff",
+    "\u20289",  # an escaped line separator, then a hex digit
+    "\ufeffbeef",
+    "\U000e00011f",  # a format character beyond the BMP (Go and C# write \U + 8 digits), then hex digits
+    "\U000f0000a",  # private use, plane 15
 ]
 LONE_SURROGATES = ["\ud800", "\udfff1", "a\ud83d"]  # a UTF-16 string may hold them; Rust's str cannot
 
@@ -166,6 +172,33 @@ def csharp_values(texts: list[str], tmp: Path) -> list[list[int]]:
     return json.loads(subprocess.run(["mono", str(exe)], capture_output=True, text=True, check=True).stdout)
 
 
+def go_values(texts: list[str], tmp: Path) -> list[list[int]]:
+    """gofmt must leave the program as written, `go build` compile it; it prints each text's runes."""
+    from generator.config import load_config
+    from generator.drivers import go as driver
+    from generator.errors import ShapegenError
+    from tests.conftest import REPO
+
+    try:
+        go = driver.go_binary()
+    except ShapegenError as exc:
+        pytest.skip(f"{exc.message} ({exc.hint})")
+    program = (
+        'package main\n\nimport (\n\t"encoding/json"\n\t"os"\n)\n\nvar texts = []string{\n'
+        + "".join(f"\t{go_str(t)},\n" for t in texts)
+        + "}\n\nfunc main() {\n\tpoints := make([][]rune, len(texts))\n\tfor i, text := range texts {\n"
+        "\t\tpoints[i] = []rune(text)\n\t}\n\t_ = json.NewEncoder(os.Stdout).Encode(points)\n}\n"
+    )
+    (tmp / "go.mod").write_text("module literals\n\ngo 1.24\n", encoding="utf-8")
+    (tmp / "main.go").write_text(program, encoding="utf-8")
+    env = driver.go_env(load_config(REPO))
+    gofmt = subprocess.run([str(Path(go).with_name("gofmt")), "-l", "main.go"], cwd=tmp, capture_output=True, text=True)
+    assert gofmt.returncode == 0 and gofmt.stdout == "", gofmt.stdout + gofmt.stderr
+    built = subprocess.run([go, "build", "-o", "literals", "."], cwd=tmp, env=env, capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr
+    return json.loads(subprocess.run([str(tmp / "literals")], capture_output=True, text=True, check=True).stdout)
+
+
 def dart_values(texts: list[str], tmp: Path) -> list[list[int]]:
     """No Dart SDK is reachable: tree-sitter-dart parses the program and the literals are decoded
     by Dart's escape rules (tests/dart/dart_tree.py)."""
@@ -191,6 +224,7 @@ LANGUAGES = [
     pytest.param(Language("typescript", typescript_values, utf16, True), id="typescript", marks=pytest.mark.toolchain),
     pytest.param(Language("csharp", csharp_values, utf16, True), id="csharp", marks=pytest.mark.toolchain),
     pytest.param(Language("rust", rust_values, code_points, False), id="rust", marks=pytest.mark.toolchain),
+    pytest.param(Language("go", go_values, code_points, False), id="go", marks=pytest.mark.toolchain),
 ]
 
 

@@ -1,5 +1,6 @@
 """Wire behaviour of the generated Rust types, through the conformance driver (serde_json decode,
-validate(), re-serialise) on tests/rust/fixture."""
+validate(), re-serialise) on tests/rust/fixture. Presence and what a newer server sends are
+specified once for every language, in tests/every_language."""
 
 from __future__ import annotations
 
@@ -16,27 +17,9 @@ def test_server_vad_with_only_its_type_decodes(roundtrip):  # D-4
     assert ok(roundtrip("TurnDetection", '{"type":"semantic_vad"}')) == {"type": "semantic_vad"}
 
 
-def test_tagged_union_rejects_an_unknown_tag(roundtrip):
-    assert not roundtrip("TurnDetection", '{"type":"loud_vad"}')["ok"]
-
-
 def test_noise_reduction_serialises_flat(roundtrip):  # D-RS-6
     assert ok(roundtrip("NoiseReduction", '{"type":"near_field"}')) == {"type": "near_field"}
     assert not roundtrip("NoiseReduction", '{"type":{"type":"near_field"}}')["ok"]
-
-
-def test_unset_optional_is_not_written_and_explicit_null_survives(roundtrip):  # D-RS-7
-    out = ok(roundtrip("SessionRequest", '{"audio":{"format":"pcm16","turn_detection":null}}'))
-    assert out == {"audio": {"format": "pcm16", "turn_detection": None}}
-
-
-def test_null_on_an_optional_non_nullable_field_is_rejected(roundtrip):
-    assert not roundtrip("SessionRequest", '{"audio":{"format":null}}')["ok"]
-
-
-def test_unknown_response_fields_survive(roundtrip):  # D-RS-8
-    text = '{"id":"s","object":"realtime.session","future":{"a":[1,2.5,null]},"audio":{"format":"x"}}'
-    assert ok(roundtrip("SessionResponse", text)) == json.loads(text)
 
 
 def test_closed_request_fails_to_read_with_an_unknown_property(roundtrip):
@@ -91,20 +74,10 @@ def test_constant_or_object_or_null(roundtrip):
         }
 
 
-def test_open_enum_keeps_unknown_strings(roundtrip):
-    assert ok(roundtrip("SessionRequest", '{"voice":"marin"}')) == {"voice": "marin"}
-    assert ok(roundtrip("SessionRequest", '{"voice":"ash"}')) == {"voice": "ash"}
-
-
 def test_hostile_names_and_values_round_trip(roundtrip):
     text = json.dumps({"type": "t", 'quote"d': "*/"})
     assert ok(roundtrip("SessionRequest", text)) == json.loads(text)
     assert ok(roundtrip("SessionRequest", json.dumps({'quote"d': "c\\d"}))) == {'quote"d': "c\\d"}
-
-
-def test_has_default_fields_stay_absent(roundtrip):
-    assert ok(roundtrip("TurnDetection", '{"type":"semantic_vad"}')) == {"type": "semantic_vad"}
-    assert ok(roundtrip("SessionRequest", "{}")) == {}
 
 
 def test_pattern_dollar_does_not_match_before_a_trailing_newline(roundtrip):
@@ -116,12 +89,3 @@ def test_pattern_dollar_does_not_match_before_a_trailing_newline(roundtrip):
 def test_patterns_with_groups_and_alternation_are_checked(roundtrip):
     assert ok(roundtrip("SessionRequest", '{"code":"abcdab"}')) == {"code": "abcdab"}
     assert not roundtrip("SessionRequest", '{"code":"abc"}')["ok"]
-
-
-def test_response_union_keeps_an_unknown_tag_through_a_round_trip(roundtrip):
-    text = '{"id":"s","turn_detection":{"type":"future_vad","level":{"x":[1,null]}}}'
-    assert ok(roundtrip("SessionResponse", text)) == json.loads(text)
-
-
-def test_secret_is_written_as_it_was_read(roundtrip):
-    assert ok(roundtrip("SessionResponse", '{"id":"s","client_secret":"ek_1"}')) == {"id": "s", "client_secret": "ek_1"}

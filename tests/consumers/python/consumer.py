@@ -8,7 +8,11 @@ import json
 
 import pydantic
 
-from realtime_shapes.oci.models import RealtimeSessionToken
+from realtime_shapes.oci.models import (
+    CreateRealtimeSessionTokenDetails,
+    RealtimeMessageAuthenticationToken,
+    RealtimeSessionToken,
+)
 from realtime_shapes.openai.models import (
     AudioOutput,
     ClientSecretExpiration,
@@ -58,9 +62,31 @@ def main() -> None:
             },
         }
     )
-    token = RealtimeSessionToken(
-        token="eyJhbGciOi.secret.jwt", session_id="s-1", compartment_id="ocid1.compartment.oc1..x"
+    # every attribute of the OCI seed's own constructors, by its Python name
+    details = CreateRealtimeSessionTokenDetails(
+        compartment_id="ocid1.compartment.oc1..x",
+        freeform_tags={"Department": "Finance"},
+        defined_tags={"Operations": {"CostCenter": "42"}},
     )
+    assert details.to_dict()["freeformTags"] == {"Department": "Finance"}
+    token = RealtimeSessionToken(
+        token="eyJhbGciOi.secret.jwt",
+        session_id="s-1",
+        compartment_id="ocid1.compartment.oc1..x",
+        freeform_tags={"Department": "Finance"},
+        defined_tags={"Operations": {"CostCenter": "42"}},
+    )
+    auth = RealtimeMessageAuthenticationToken(
+        authentication_type="TOKEN", compartment_id="ocid1.compartment.oc1..x", token="eyJhbGciOi.secret.jwt"
+    )
+    assert auth.to_dict()["authenticationType"] == "TOKEN"
+    # a misspelt attribute is caught by both checkers (this ignore would be unused otherwise, an
+    # error under mypy --strict), and at run time
+    try:
+        RealtimeSessionToken(token="t", sesion_id="s-1", compartment_id="c")  # type: ignore[call-arg]
+        raise AssertionError("a misspelt attribute was taken")
+    except pydantic.ValidationError:
+        pass
 
     # 2. Send it: exactly what was set is written, with openai-python's options accepted.
     body = request.model_dump_json()
@@ -78,7 +104,7 @@ def main() -> None:
     token.session_id = "s-2"
     assert token.to_dict()["sessionId"] == "s-2"
     try:
-        setattr(token, "session_id", 123)
+        token.session_id = 123  # type: ignore[assignment]  # a type error for both checkers, and at run time
         raise AssertionError("an int was stored in a str attribute")
     except pydantic.ValidationError:
         pass

@@ -93,33 +93,37 @@ _c0 = frozenset({"compartmentId", "definedTags", "freeformTags"})
 _c1 = frozenset({"authenticationType", "compartmentId", "token"})
 
 
-def _v0(x: Any) -> bool:
-    if type(x) is not dict:
+def is_valid_create_realtime_session_token_details(instance: Any) -> bool:
+    "Whether instance is a valid CreateRealtimeSessionTokenDetails (stops at the first failure)."
+    if type(instance) is not dict:
         return False
-    if "compartmentId" not in x:
+    if "compartmentId" not in instance:
         return False
-    y1 = x["compartmentId"]
-    if type(y1) is not str:
+    c1 = 1
+    y2 = instance["compartmentId"]
+    if type(y2) is not str:
         return False
-    if len(y1) < 1:
+    if len(y2) < 1:
         return False
-    if len(y1) > 255:
+    if len(y2) > 255:
         return False
-    if "freeformTags" in x:
-        y2 = x["freeformTags"]
-        if type(y2) is not dict:
+    if "freeformTags" in instance:
+        c1 += 1
+        y3 = instance["freeformTags"]
+        if type(y3) is not dict:
             return False
-        for k3, y4 in y2.items():
-            if type(y4) is not str:
+        for k4, y5 in y3.items():
+            if type(y5) is not str:
                 return False
-    if "definedTags" in x:
-        y6 = x["definedTags"]
-        if type(y6) is not dict:
+    if "definedTags" in instance:
+        c1 += 1
+        y7 = instance["definedTags"]
+        if type(y7) is not dict:
             return False
-        for k7, y8 in y6.items():
-            if type(y8) is not dict:
+        for k8, y9 in y7.items():
+            if type(y9) is not dict:
                 return False
-    if not _c0.issuperset(x):
+    if len(instance) > c1:
         return False
     return True
 
@@ -150,29 +154,34 @@ def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, p, 5, k4)
 
 
-def _v2(x: Any) -> bool:
-    if type(x) is not dict:
+def is_valid_realtime_session_token(instance: Any) -> bool:
+    "Whether instance is a valid RealtimeSessionToken (stops at the first failure)."
+    if type(instance) is not dict:
         return False
-    if "token" not in x or "sessionId" not in x or "compartmentId" not in x:
+    if (
+        "token" not in instance
+        or "sessionId" not in instance
+        or "compartmentId" not in instance
+    ):
         return False
-    y1 = x["token"]
+    y1 = instance["token"]
     if type(y1) is not str:
         return False
-    y2 = x["sessionId"]
+    y2 = instance["sessionId"]
     if type(y2) is not str:
         return False
-    y3 = x["compartmentId"]
+    y3 = instance["compartmentId"]
     if type(y3) is not str:
         return False
-    if "freeformTags" in x:
-        y4 = x["freeformTags"]
+    if "freeformTags" in instance:
+        y4 = instance["freeformTags"]
         if type(y4) is not dict:
             return False
         for k5, y6 in y4.items():
             if type(y6) is not str:
                 return False
-    if "definedTags" in x:
-        y8 = x["definedTags"]
+    if "definedTags" in instance:
+        y8 = instance["definedTags"]
         if type(y8) is not dict:
             return False
         for k9, y10 in y8.items():
@@ -211,27 +220,33 @@ def _e3(x: Any, p: Any, errs: list[ValidationError]) -> None:
             _e7(y5, (*p, "definedTags"), errs)
 
 
-def _v4(x: Any) -> bool:
-    if type(x) is not dict:
+def is_valid_realtime_message_authentication_token(instance: Any) -> bool:
+    "Whether instance is a valid RealtimeMessageAuthenticationToken (stops at the first failure)."
+    if type(instance) is not dict:
         return False
-    if "authenticationType" not in x or "compartmentId" not in x or "token" not in x:
+    if (
+        "authenticationType" not in instance
+        or "compartmentId" not in instance
+        or "token" not in instance
+    ):
         return False
-    y1 = x["authenticationType"]
-    if type(y1) is not str:
-        return False
-    if not (y1 == "TOKEN"):
-        return False
-    y2 = x["compartmentId"]
+    c1 = 3
+    y2 = instance["authenticationType"]
     if type(y2) is not str:
         return False
-    if len(y2) < 1:
+    if not (y2 == "TOKEN"):
         return False
-    if len(y2) > 255:
-        return False
-    y3 = x["token"]
+    y3 = instance["compartmentId"]
     if type(y3) is not str:
         return False
-    if not _c1.issuperset(x):
+    if len(y3) < 1:
+        return False
+    if len(y3) > 255:
+        return False
+    y4 = instance["token"]
+    if type(y4) is not str:
+        return False
+    if len(instance) > c1:
         return False
     return True
 
@@ -288,11 +303,6 @@ def _e7(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, (*p, k1), 27, y2)
 
 
-def is_valid_create_realtime_session_token_details(instance: Any) -> bool:
-    "Whether instance is a valid CreateRealtimeSessionTokenDetails (stops at the first failure)."
-    return _v0(instance)
-
-
 def validate_create_realtime_session_token_details(
     instance: Any,
 ) -> list[ValidationError]:
@@ -302,21 +312,11 @@ def validate_create_realtime_session_token_details(
     return errs
 
 
-def is_valid_realtime_session_token(instance: Any) -> bool:
-    "Whether instance is a valid RealtimeSessionToken (stops at the first failure)."
-    return _v2(instance)
-
-
 def validate_realtime_session_token(instance: Any) -> list[ValidationError]:
     "Every ValidationError of instance as a RealtimeSessionToken; [] when it is valid."
     errs: list[ValidationError] = []
     _e3(instance, (), errs)
     return errs
-
-
-def is_valid_realtime_message_authentication_token(instance: Any) -> bool:
-    "Whether instance is a valid RealtimeMessageAuthenticationToken (stops at the first failure)."
-    return _v4(instance)
 
 
 def validate_realtime_message_authentication_token(

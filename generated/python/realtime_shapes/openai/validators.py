@@ -111,9 +111,10 @@ def _r(value: Any) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
-_c0 = frozenset({"anchor", "seconds"})
-_c1 = frozenset({"expires_after", "session"})
-_c2 = frozenset(
+_c0 = frozenset({"expires_after", "session"})
+_c1 = frozenset({"auto", "none", "required"})
+_c2 = frozenset({"high", "low", "medium", "minimal", "xhigh"})
+_c3 = frozenset(
     {
         "audio",
         "include",
@@ -131,10 +132,9 @@ _c2 = frozenset(
         "type",
     }
 )
-_c3 = frozenset({"audio", "include", "type"})
-_c4 = frozenset({"g711_alaw", "g711_ulaw", "pcm16"})
-_c5 = frozenset({"model"})
-_c6 = frozenset({"description", "name", "parameters", "type"})
+_c4 = frozenset({"audio", "include", "type"})
+_c5 = frozenset({"g711_alaw", "g711_ulaw", "pcm16"})
+_c6 = frozenset({"auto", "high", "low", "medium"})
 _c7 = frozenset(
     {
         "client_secret",
@@ -157,54 +157,8 @@ _c7 = frozenset(
         "voice",
     }
 )
-_c8 = frozenset(
-    {
-        "gpt-4o-mini-realtime-preview",
-        "gpt-4o-mini-realtime-preview-2024-12-17",
-        "gpt-4o-realtime-preview",
-        "gpt-4o-realtime-preview-2024-10-01",
-        "gpt-4o-realtime-preview-2024-12-17",
-        "gpt-4o-realtime-preview-2025-06-03",
-        "gpt-audio-1.5",
-        "gpt-audio-mini",
-        "gpt-audio-mini-2025-10-06",
-        "gpt-audio-mini-2025-12-15",
-        "gpt-realtime",
-        "gpt-realtime-1.5",
-        "gpt-realtime-2",
-        "gpt-realtime-2.1",
-        "gpt-realtime-2.1-mini",
-        "gpt-realtime-2025-08-28",
-        "gpt-realtime-mini",
-        "gpt-realtime-mini-2025-10-06",
-        "gpt-realtime-mini-2025-12-15",
-    }
-)
-_c9 = frozenset({"input", "output"})
-_c10 = frozenset({"high", "low", "medium", "minimal", "xhigh"})
-_c11 = frozenset({"effort"})
-_c12 = frozenset({"id", "variables", "version"})
-_c13 = frozenset({"input"})
-_c14 = frozenset({"audio", "model"})
-_c15 = frozenset({"expires_after"})
-_c16 = frozenset({"type"})
-_c17 = frozenset({"auto", "high", "low", "medium"})
-_c18 = frozenset(
-    {
-        "create_response",
-        "eagerness",
-        "interrupt_response",
-        "prefix_padding_ms",
-        "silence_duration_ms",
-        "threshold",
-        "type",
-    }
-)
-_c19 = frozenset({"auto", "none", "required"})
-_c20 = frozenset({"format", "noise_reduction", "transcription", "turn_detection"})
-_c21 = frozenset({"format", "speed", "voice"})
-_c22 = frozenset({"group_id", "metadata", "workflow_name"})
-_c23 = frozenset(
+_c8 = frozenset({"anchor", "seconds"})
+_c9 = frozenset(
     {
         "connector_dropbox",
         "connector_gmail",
@@ -216,75 +170,36 @@ _c23 = frozenset(
         "connector_sharepoint",
     }
 )
-_c24 = re.compile("(?a)^tunnel_[a-z0-9]{32}(?!(?s:.))")
-_c25 = frozenset(
+_c10 = re.compile("(?a)^tunnel_[a-z0-9]{32}(?!(?s:.))")
+_c11 = frozenset({"input", "output"})
+_c12 = frozenset({"effort"})
+_c13 = frozenset({"id", "variables", "version"})
+_c14 = frozenset({"input"})
+_c15 = frozenset({"audio", "model"})
+_c16 = frozenset({"expires_after"})
+_c17 = frozenset({"model"})
+_c18 = frozenset({"type"})
+_c19 = frozenset(
     {
-        "allowed_callers",
-        "allowed_tools",
-        "authorization",
-        "connector_id",
-        "defer_loading",
-        "headers",
-        "require_approval",
-        "server_description",
-        "server_label",
-        "server_url",
-        "tunnel_id",
+        "create_response",
+        "eagerness",
+        "interrupt_response",
+        "prefix_padding_ms",
+        "silence_duration_ms",
+        "threshold",
         "type",
     }
 )
-_c26 = frozenset({"name", "type"})
-_c27 = frozenset({"name", "server_label", "type"})
-_c28 = frozenset({"post_instructions"})
-_c29 = frozenset({"retention_ratio", "token_limits", "type"})
-_c30 = frozenset({"language"})
-_c31 = frozenset({"id"})
-_c32 = frozenset({"delay", "keywords", "language", "languages", "model", "prompt"})
-_c33 = frozenset({"mode"})
-_c34 = frozenset({"prompt_cache_breakpoint", "text", "type"})
-_c35 = frozenset({"auto", "high", "low", "original"})
-_c36 = frozenset({"detail", "file_id", "image_url", "prompt_cache_breakpoint", "type"})
-_c37 = frozenset({"auto", "high", "low"})
-_c38 = frozenset(
-    {
-        "detail",
-        "file_data",
-        "file_id",
-        "file_url",
-        "filename",
-        "prompt_cache_breakpoint",
-        "type",
-    }
-)
-_c39 = frozenset({"noise_reduction", "transcription"})
-_c40 = frozenset(
-    {
-        "alloy",
-        "ash",
-        "ballad",
-        "cedar",
-        "coral",
-        "echo",
-        "marin",
-        "sage",
-        "shimmer",
-        "verse",
-    }
-)
-_c41 = frozenset({"rate", "type"})
-_c42 = frozenset(
-    {
-        "gpt-4o-mini-transcribe",
-        "gpt-4o-mini-transcribe-2025-12-15",
-        "gpt-4o-transcribe",
-        "gpt-4o-transcribe-diarize",
-        "gpt-live-transcribe",
-        "gpt-realtime-whisper",
-        "gpt-transcribe",
-        "whisper-1",
-    }
-)
-_c43 = frozenset(
+_c20 = frozenset({"description", "name", "parameters", "type"})
+_c21 = frozenset({"auto", "high", "low", "original"})
+_c22 = frozenset({"auto", "high", "low"})
+_c23 = frozenset({"format", "noise_reduction", "transcription", "turn_detection"})
+_c24 = frozenset({"format", "speed", "voice"})
+_c25 = frozenset({"audio/pcm", "audio/pcma", "audio/pcmu"})
+_c26 = frozenset({"delay", "keywords", "language", "languages", "model", "prompt"})
+_c27 = frozenset({"noise_reduction", "transcription"})
+_c28 = frozenset({"language"})
+_c29 = frozenset(
     {
         "create_response",
         "idle_timeout_ms",
@@ -295,40 +210,54 @@ _c43 = frozenset(
         "type",
     }
 )
-_c44 = frozenset({"create_response", "eagerness", "interrupt_response", "type"})
-_c45 = frozenset({"read_only", "tool_names"})
-_c46 = frozenset({"always", "never"})
-_c47 = frozenset({"audio/pcm", "audio/pcma", "audio/pcmu"})
+_c30 = frozenset({"create_response", "eagerness", "interrupt_response", "type"})
 
 
-def _v0(x: Any) -> bool:
-    if type(x) is not dict:
+def is_valid_realtime_client_secret_create_request(instance: Any) -> bool:
+    "Whether instance is a valid RealtimeClientSecretCreateRequest (stops at the first failure)."
+    if type(instance) is not dict:
         return False
-    if "expires_after" in x:
-        y1 = x["expires_after"]
-        if type(y1) is not dict:
+    c1 = 0
+    if "expires_after" in instance:
+        c1 += 1
+        y2 = instance["expires_after"]
+        if type(y2) is not dict:
             return False
-        if "anchor" in y1:
-            y2 = y1["anchor"]
-            if type(y2) is not str:
+        c3 = 0
+        if "anchor" in y2:
+            c3 += 1
+            y4 = y2["anchor"]
+            if type(y4) is not str:
                 return False
-            if not (y2 == "created_at"):
+            if not (y4 == "created_at"):
                 return False
-        if "seconds" in y1:
-            y3 = y1["seconds"]
-            if type(y3) is not int and (type(y3) is not float or not y3.is_integer()):
+        if "seconds" in y2:
+            c3 += 1
+            y5 = y2["seconds"]
+            if type(y5) is not int and (type(y5) is not float or not y5.is_integer()):
                 return False
-            if y3 < 10:
+            if y5 < 10:
                 return False
-            if y3 > 7200:
+            if y5 > 7200:
                 return False
-        if not _c0.issuperset(y1):
+        if len(y2) > c3:
             return False
-    if "session" in x:
-        y4 = x["session"]
-        if not _v20(y4):
+    if "session" in instance:
+        c1 += 1
+        y6 = instance["session"]
+        if type(y6) is dict:
+            t7 = y6.get("type")
+            if t7 == "realtime":
+                if not is_valid_realtime_session_create_request(y6):
+                    return False
+            elif t7 == "transcription":
+                if not is_valid_realtime_transcription_session_create_request(y6):
+                    return False
+            else:
+                return False
+        else:
             return False
-    if not _c1.issuperset(x):
+    if len(instance) > c1:
         return False
     return True
 
@@ -339,28 +268,40 @@ def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is dict:
         if "expires_after" in x:
             y1 = x["expires_after"]
-            _e21(y1, (*p, "expires_after"), errs)
+            _e20(y1, (*p, "expires_after"), errs)
         if "session" in x:
             y2 = x["session"]
-            _e22(y2, (*p, "session"), errs)
+            _e21(y2, (*p, "session"), errs)
         for k3 in x:
-            if k3 not in _c1:
+            if k3 not in _c0:
                 _fail(errs, p, 1, k3)
 
 
-def _v2(x: Any) -> bool:
-    if type(x) is not dict:
+def is_valid_realtime_client_secret_create_response(instance: Any) -> bool:
+    "Whether instance is a valid RealtimeClientSecretCreateResponse (stops at the first failure)."
+    if type(instance) is not dict:
         return False
-    if "value" not in x or "expires_at" not in x or "session" not in x:
+    if (
+        "value" not in instance
+        or "expires_at" not in instance
+        or "session" not in instance
+    ):
         return False
-    y1 = x["value"]
+    y1 = instance["value"]
     if type(y1) is not str:
         return False
-    y2 = x["expires_at"]
+    y2 = instance["expires_at"]
     if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
         return False
-    y3 = x["session"]
-    if not _v23(y3):
+    y3 = instance["session"]
+    n4 = (
+        is_valid_realtime_session_create_response(y3)
+        + is_valid_realtime_transcription_session_create_response(y3)
+        + _v22(y3)
+    )
+    if n4 == 0:
+        return False
+    if n4 > 1:
         return False
     return True
 
@@ -385,89 +326,179 @@ def _e3(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, (*p, "expires_at"), 7, y2)
         if "session" in x:
             y3 = x["session"]
-            _e24(y3, (*p, "session"), errs)
+            _e23(y3, (*p, "session"), errs)
 
 
-def _v4(x: Any) -> bool:
-    if type(x) is not dict:
+def is_valid_realtime_session_create_request(instance: Any) -> bool:
+    "Whether instance is a valid RealtimeSessionCreateRequest (stops at the first failure)."
+    if type(instance) is not dict:
         return False
-    if "type" not in x:
+    if "type" not in instance:
         return False
-    y1 = x["type"]
-    if type(y1) is not str:
+    c1 = 1
+    y2 = instance["type"]
+    if type(y2) is not str:
         return False
-    if not (y1 == "realtime"):
+    if not (y2 == "realtime"):
         return False
-    if "output_modalities" in x:
-        y2 = x["output_modalities"]
-        if type(y2) is not list:
+    if "output_modalities" in instance:
+        c1 += 1
+        y3 = instance["output_modalities"]
+        if type(y3) is not list:
             return False
-        if len(y2) > 1:
+        if len(y3) > 1:
             return False
-        for y3 in y2:
-            if type(y3) is not str:
+        for y4 in y3:
+            if type(y4) is not str:
                 return False
-            if not (y3 == "text" or y3 == "audio"):
+            if not (y4 == "text" or y4 == "audio"):
                 return False
-    if "model" in x:
-        y5 = x["model"]
-        if not (_v25(y5) or _v26(y5)):
+    if "model" in instance:
+        c1 += 1
+        y6 = instance["model"]
+        if not (type(y6) is str):
             return False
-    if "instructions" in x:
-        y6 = x["instructions"]
-        if type(y6) is not str:
+    if "instructions" in instance:
+        c1 += 1
+        y7 = instance["instructions"]
+        if type(y7) is not str:
             return False
-    if "audio" in x:
-        y7 = x["audio"]
-        if not _v27(y7):
+    if "audio" in instance:
+        c1 += 1
+        y8 = instance["audio"]
+        if type(y8) is not dict:
             return False
-    if "include" in x:
-        y8 = x["include"]
-        if type(y8) is not list:
-            return False
-        for y9 in y8:
-            if type(y9) is not str:
+        c9 = 0
+        if "input" in y8:
+            c9 += 1
+            y10 = y8["input"]
+            if not _v24(y10):
                 return False
-            if not (y9 == "item.input_audio_transcription.logprobs"):
+        if "output" in y8:
+            c9 += 1
+            y11 = y8["output"]
+            if type(y11) is not dict:
                 return False
-    if "tracing" in x:
-        y11 = x["tracing"]
-        if y11 is not None:
-            if not _v28(y11):
+            c12 = 0
+            if "format" in y11:
+                c12 += 1
+                y13 = y11["format"]
+                if not _v25(y13):
+                    return False
+            if "voice" in y11:
+                c12 += 1
+                y14 = y11["voice"]
+                if not _v26(y14):
+                    return False
+            if "speed" in y11:
+                c12 += 1
+                y15 = y11["speed"]
+                if type(y15) is not int and type(y15) is not float:
+                    return False
+                if y15 < 0.25:
+                    return False
+                if y15 > 1.5:
+                    return False
+            if len(y11) > c12:
                 return False
-    if "tools" in x:
-        y12 = x["tools"]
-        if type(y12) is not list:
+        if len(y8) > c9:
             return False
-        for y13 in y12:
-            if not _v29(y13):
+    if "include" in instance:
+        c1 += 1
+        y16 = instance["include"]
+        if type(y16) is not list:
+            return False
+        for y17 in y16:
+            if type(y17) is not str:
                 return False
-    if "tool_choice" in x:
-        y15 = x["tool_choice"]
-        if not _v30(y15):
-            return False
-    if "parallel_tool_calls" in x:
-        y16 = x["parallel_tool_calls"]
-        if type(y16) is not bool:
-            return False
-    if "reasoning" in x:
-        y17 = x["reasoning"]
-        if not _v31(y17):
-            return False
-    if "max_output_tokens" in x:
-        y18 = x["max_output_tokens"]
-        if _v32(y18) is _v33(y18):
-            return False
-    if "truncation" in x:
-        y19 = x["truncation"]
-        if not _v34(y19):
-            return False
-    if "prompt" in x:
-        y20 = x["prompt"]
-        if y20 is not None:
-            if not _v35(y20):
+            if not (y17 == "item.input_audio_transcription.logprobs"):
                 return False
-    if not _c2.issuperset(x):
+    if "tracing" in instance:
+        c1 += 1
+        y19 = instance["tracing"]
+        if y19 is not None:
+            if not _v27(y19):
+                return False
+    if "tools" in instance:
+        c1 += 1
+        y20 = instance["tools"]
+        if type(y20) is not list:
+            return False
+        for y21 in y20:
+            if _v28(y21) is _v29(y21):
+                return False
+    if "tool_choice" in instance:
+        c1 += 1
+        y23 = instance["tool_choice"]
+        if type(y23) is str:
+            if type(y23) is not str:
+                return False
+            if not (y23 in _c1):
+                return False
+        elif type(y23) is dict:
+            if type(y23) is dict:
+                t24 = y23.get("type")
+                if t24 == "function":
+                    if not _v30(y23):
+                        return False
+                elif t24 == "mcp":
+                    if not _v31(y23):
+                        return False
+                else:
+                    return False
+            else:
+                return False
+        else:
+            return False
+    if "parallel_tool_calls" in instance:
+        c1 += 1
+        y25 = instance["parallel_tool_calls"]
+        if type(y25) is not bool:
+            return False
+    if "reasoning" in instance:
+        c1 += 1
+        y26 = instance["reasoning"]
+        if type(y26) is not dict:
+            return False
+        c27 = 0
+        if "effort" in y26:
+            c27 += 1
+            y28 = y26["effort"]
+            if type(y28) is not str:
+                return False
+            if not (y28 in _c2):
+                return False
+        if len(y26) > c27:
+            return False
+    if "max_output_tokens" in instance:
+        c1 += 1
+        y29 = instance["max_output_tokens"]
+        if type(y29) is int or type(y29) is float:
+            if type(y29) is not int and (
+                type(y29) is not float or not y29.is_integer()
+            ):
+                return False
+            if y29 < 1:
+                return False
+            if y29 > 4096:
+                return False
+        elif type(y29) is str:
+            if not (y29 == "inf"):
+                return False
+        else:
+            return False
+    if "truncation" in instance:
+        c1 += 1
+        y30 = instance["truncation"]
+        if not _v32(y30):
+            return False
+    if "prompt" in instance:
+        c1 += 1
+        y31 = instance["prompt"]
+        if y31 is not None:
+            if not _v33(y31):
+                return False
+    if len(instance) > c1:
         return False
     return True
 
@@ -492,147 +523,207 @@ def _e5(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 if len(y2) > 1:
                     _fail(errs, (*p, "output_modalities"), 13, y2)
                 for i4, y3 in enumerate(y2):
-                    _e36(y3, (*p, "output_modalities", i4), errs)
+                    _e34(y3, (*p, "output_modalities", i4), errs)
         if "model" in x:
             y5 = x["model"]
-            _e37(y5, (*p, "model"), errs)
+            _e35(y5, (*p, "model"), errs)
         if "instructions" in x:
             y6 = x["instructions"]
             if type(y6) is not str:
                 _fail(errs, (*p, "instructions"), 14, y6)
         if "audio" in x:
             y7 = x["audio"]
-            _e38(y7, (*p, "audio"), errs)
+            _e36(y7, (*p, "audio"), errs)
         if "include" in x:
             y8 = x["include"]
             if type(y8) is not list:
                 _fail(errs, (*p, "include"), 15, y8)
             if type(y8) is list:
                 for i10, y9 in enumerate(y8):
-                    _e39(y9, (*p, "include", i10), errs)
+                    _e37(y9, (*p, "include", i10), errs)
         if "tracing" in x:
             y11 = x["tracing"]
             if y11 is not None:
-                _e40(y11, (*p, "tracing"), errs)
+                _e38(y11, (*p, "tracing"), errs)
         if "tools" in x:
             y12 = x["tools"]
             if type(y12) is not list:
                 _fail(errs, (*p, "tools"), 16, y12)
             if type(y12) is list:
                 for i14, y13 in enumerate(y12):
-                    _e41(y13, (*p, "tools", i14), errs)
+                    _e39(y13, (*p, "tools", i14), errs)
         if "tool_choice" in x:
             y15 = x["tool_choice"]
-            _e42(y15, (*p, "tool_choice"), errs)
+            _e40(y15, (*p, "tool_choice"), errs)
         if "parallel_tool_calls" in x:
             y16 = x["parallel_tool_calls"]
             if type(y16) is not bool:
                 _fail(errs, (*p, "parallel_tool_calls"), 17, y16)
         if "reasoning" in x:
             y17 = x["reasoning"]
-            _e43(y17, (*p, "reasoning"), errs)
+            _e41(y17, (*p, "reasoning"), errs)
         if "max_output_tokens" in x:
             y18 = x["max_output_tokens"]
-            _e44(y18, (*p, "max_output_tokens"), errs)
+            _e42(y18, (*p, "max_output_tokens"), errs)
         if "truncation" in x:
             y19 = x["truncation"]
-            _e45(y19, (*p, "truncation"), errs)
+            _e43(y19, (*p, "truncation"), errs)
         if "prompt" in x:
             y20 = x["prompt"]
             if y20 is not None:
-                _e46(y20, (*p, "prompt"), errs)
+                _e44(y20, (*p, "prompt"), errs)
         for k21 in x:
-            if k21 not in _c2:
+            if k21 not in _c3:
                 _fail(errs, p, 18, k21)
 
 
-def _v6(x: Any) -> bool:
-    if type(x) is not dict:
+def is_valid_realtime_session_create_response(instance: Any) -> bool:
+    "Whether instance is a valid RealtimeSessionCreateResponse (stops at the first failure)."
+    if type(instance) is not dict:
         return False
-    if "type" not in x or "id" not in x or "object" not in x:
+    if "type" not in instance or "id" not in instance or "object" not in instance:
         return False
-    y1 = x["type"]
+    y1 = instance["type"]
     if type(y1) is not str:
         return False
     if not (y1 == "realtime"):
         return False
-    y2 = x["id"]
+    y2 = instance["id"]
     if type(y2) is not str:
         return False
-    y3 = x["object"]
+    y3 = instance["object"]
     if type(y3) is not str:
         return False
     if not (y3 == "realtime.session"):
         return False
-    if "expires_at" in x:
-        y4 = x["expires_at"]
+    if "expires_at" in instance:
+        y4 = instance["expires_at"]
         if type(y4) is not int and (type(y4) is not float or not y4.is_integer()):
             return False
-    if "output_modalities" in x:
-        y5 = x["output_modalities"]
+    if "output_modalities" in instance:
+        y5 = instance["output_modalities"]
         if type(y5) is not list:
             return False
         if len(y5) > 1:
             return False
         for y6 in y5:
-            if not (_v47(y6) or _v48(y6)):
+            if not (type(y6) is str):
                 return False
-    if "model" in x:
-        y8 = x["model"]
-        if not (_v25(y8) or _v26(y8)):
+    if "model" in instance:
+        y8 = instance["model"]
+        if not (type(y8) is str):
             return False
-    if "instructions" in x:
-        y9 = x["instructions"]
+    if "instructions" in instance:
+        y9 = instance["instructions"]
         if type(y9) is not str:
             return False
-    if "audio" in x:
-        y10 = x["audio"]
-        if not _v49(y10):
+    if "audio" in instance:
+        y10 = instance["audio"]
+        if type(y10) is not dict:
             return False
-    if "include" in x:
-        y11 = x["include"]
-        if y11 is not None:
-            if type(y11) is not list:
+        if "input" in y10:
+            y11 = y10["input"]
+            if not _v45(y11):
                 return False
-            for y12 in y11:
-                if not (_v50(y12) or _v51(y12)):
+        if "output" in y10:
+            y12 = y10["output"]
+            if type(y12) is not dict:
+                return False
+            if "format" in y12:
+                y13 = y12["format"]
+                if not _v46(y13):
                     return False
-    if "tracing" in x:
-        y14 = x["tracing"]
-        if y14 is not None:
-            if not _v52(y14):
+            if "voice" in y12:
+                y14 = y12["voice"]
+                if not _v26(y14):
+                    return False
+            if "speed" in y12:
+                y15 = y12["speed"]
+                if type(y15) is not int and type(y15) is not float:
+                    return False
+                if y15 < 0.25:
+                    return False
+                if y15 > 1.5:
+                    return False
+    if "include" in instance:
+        y16 = instance["include"]
+        if y16 is not None:
+            if type(y16) is not list:
                 return False
-    if "tools" in x:
-        y15 = x["tools"]
-        if type(y15) is not list:
-            return False
-        for y16 in y15:
-            if not _v53(y16):
+            for y17 in y16:
+                if not (type(y17) is str):
+                    return False
+    if "tracing" in instance:
+        y19 = instance["tracing"]
+        if y19 is not None:
+            if not _v47(y19):
                 return False
-    if "tool_choice" in x:
-        y18 = x["tool_choice"]
-        if not _v54(y18):
+    if "tools" in instance:
+        y20 = instance["tools"]
+        if type(y20) is not list:
             return False
-    if "parallel_tool_calls" in x:
-        y19 = x["parallel_tool_calls"]
-        if type(y19) is not bool:
+        for y21 in y20:
+            n23 = _v48(y21) + _v49(y21) + _v50(y21)
+            if n23 == 0:
+                return False
+            if n23 > 1:
+                return False
+    if "tool_choice" in instance:
+        y24 = instance["tool_choice"]
+        if type(y24) is str:
+            if not (type(y24) is str):
+                return False
+        elif type(y24) is dict:
+            if type(y24) is dict:
+                t25 = y24.get("type")
+                if t25 == "function":
+                    if not _v51(y24):
+                        return False
+                elif t25 == "mcp":
+                    if not _v52(y24):
+                        return False
+                else:
+                    return False
+            else:
+                return False
+        else:
             return False
-    if "reasoning" in x:
-        y20 = x["reasoning"]
-        if not _v55(y20):
+    if "parallel_tool_calls" in instance:
+        y26 = instance["parallel_tool_calls"]
+        if type(y26) is not bool:
             return False
-    if "max_output_tokens" in x:
-        y21 = x["max_output_tokens"]
-        if _v32(y21) is _v33(y21):
+    if "reasoning" in instance:
+        y27 = instance["reasoning"]
+        if type(y27) is not dict:
             return False
-    if "truncation" in x:
-        y22 = x["truncation"]
-        if not _v56(y22):
+        if "effort" in y27:
+            y28 = y27["effort"]
+            if not (type(y28) is str):
+                return False
+    if "max_output_tokens" in instance:
+        y29 = instance["max_output_tokens"]
+        if type(y29) is int or type(y29) is float:
+            if type(y29) is not int and (
+                type(y29) is not float or not y29.is_integer()
+            ):
+                return False
+            if y29 < 1:
+                return False
+            if y29 > 4096:
+                return False
+        elif type(y29) is str:
+            if not (y29 == "inf"):
+                return False
+        else:
             return False
-    if "prompt" in x:
-        y23 = x["prompt"]
-        if y23 is not None:
-            if not _v57(y23):
+    if "truncation" in instance:
+        y30 = instance["truncation"]
+        if not _v53(y30):
+            return False
+    if "prompt" in instance:
+        y31 = instance["prompt"]
+        if y31 is not None:
+            if not _v54(y31):
                 return False
     return True
 
@@ -675,17 +766,17 @@ def _e7(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 if len(y5) > 1:
                     _fail(errs, (*p, "output_modalities"), 30, y5)
                 for i7, y6 in enumerate(y5):
-                    _e58(y6, (*p, "output_modalities", i7), errs)
+                    _e55(y6, (*p, "output_modalities", i7), errs)
         if "model" in x:
             y8 = x["model"]
-            _e37(y8, (*p, "model"), errs)
+            _e35(y8, (*p, "model"), errs)
         if "instructions" in x:
             y9 = x["instructions"]
             if type(y9) is not str:
                 _fail(errs, (*p, "instructions"), 31, y9)
         if "audio" in x:
             y10 = x["audio"]
-            _e59(y10, (*p, "audio"), errs)
+            _e56(y10, (*p, "audio"), errs)
         if "include" in x:
             y11 = x["include"]
             if y11 is not None:
@@ -693,64 +784,76 @@ def _e7(x: Any, p: Any, errs: list[ValidationError]) -> None:
                     _fail(errs, (*p, "include"), 32, y11)
                 if type(y11) is list:
                     for i13, y12 in enumerate(y11):
-                        _e60(y12, (*p, "include", i13), errs)
+                        _e57(y12, (*p, "include", i13), errs)
         if "tracing" in x:
             y14 = x["tracing"]
             if y14 is not None:
-                _e61(y14, (*p, "tracing"), errs)
+                _e58(y14, (*p, "tracing"), errs)
         if "tools" in x:
             y15 = x["tools"]
             if type(y15) is not list:
                 _fail(errs, (*p, "tools"), 33, y15)
             if type(y15) is list:
                 for i17, y16 in enumerate(y15):
-                    _e62(y16, (*p, "tools", i17), errs)
+                    _e59(y16, (*p, "tools", i17), errs)
         if "tool_choice" in x:
             y18 = x["tool_choice"]
-            _e63(y18, (*p, "tool_choice"), errs)
+            _e60(y18, (*p, "tool_choice"), errs)
         if "parallel_tool_calls" in x:
             y19 = x["parallel_tool_calls"]
             if type(y19) is not bool:
                 _fail(errs, (*p, "parallel_tool_calls"), 34, y19)
         if "reasoning" in x:
             y20 = x["reasoning"]
-            _e64(y20, (*p, "reasoning"), errs)
+            _e61(y20, (*p, "reasoning"), errs)
         if "max_output_tokens" in x:
             y21 = x["max_output_tokens"]
-            _e44(y21, (*p, "max_output_tokens"), errs)
+            _e42(y21, (*p, "max_output_tokens"), errs)
         if "truncation" in x:
             y22 = x["truncation"]
-            _e65(y22, (*p, "truncation"), errs)
+            _e62(y22, (*p, "truncation"), errs)
         if "prompt" in x:
             y23 = x["prompt"]
             if y23 is not None:
-                _e66(y23, (*p, "prompt"), errs)
+                _e63(y23, (*p, "prompt"), errs)
 
 
-def _v8(x: Any) -> bool:
-    if type(x) is not dict:
+def is_valid_realtime_transcription_session_create_request(instance: Any) -> bool:
+    "Whether instance is a valid RealtimeTranscriptionSessionCreateRequest (stops at the first failure)."
+    if type(instance) is not dict:
         return False
-    if "type" not in x:
+    if "type" not in instance:
         return False
-    y1 = x["type"]
-    if type(y1) is not str:
+    c1 = 1
+    y2 = instance["type"]
+    if type(y2) is not str:
         return False
-    if not (y1 == "transcription"):
+    if not (y2 == "transcription"):
         return False
-    if "audio" in x:
-        y2 = x["audio"]
-        if not _v67(y2):
+    if "audio" in instance:
+        c1 += 1
+        y3 = instance["audio"]
+        if type(y3) is not dict:
             return False
-    if "include" in x:
-        y3 = x["include"]
-        if type(y3) is not list:
+        c4 = 0
+        if "input" in y3:
+            c4 += 1
+            y5 = y3["input"]
+            if not _v24(y5):
+                return False
+        if len(y3) > c4:
             return False
-        for y4 in y3:
-            if type(y4) is not str:
+    if "include" in instance:
+        c1 += 1
+        y6 = instance["include"]
+        if type(y6) is not list:
+            return False
+        for y7 in y6:
+            if type(y7) is not str:
                 return False
-            if not (y4 == "item.input_audio_transcription.logprobs"):
+            if not (y7 == "item.input_audio_transcription.logprobs"):
                 return False
-    if not _c3.issuperset(x):
+    if len(instance) > c1:
         return False
     return True
 
@@ -769,52 +872,57 @@ def _e9(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, (*p, "type"), 38, y1)
         if "audio" in x:
             y2 = x["audio"]
-            _e68(y2, (*p, "audio"), errs)
+            _e64(y2, (*p, "audio"), errs)
         if "include" in x:
             y3 = x["include"]
             if type(y3) is not list:
                 _fail(errs, (*p, "include"), 39, y3)
             if type(y3) is list:
                 for i5, y4 in enumerate(y3):
-                    _e39(y4, (*p, "include", i5), errs)
+                    _e37(y4, (*p, "include", i5), errs)
         for k6 in x:
-            if k6 not in _c3:
+            if k6 not in _c4:
                 _fail(errs, p, 40, k6)
 
 
-def _v10(x: Any) -> bool:
-    if type(x) is not dict:
+def is_valid_realtime_transcription_session_create_response(instance: Any) -> bool:
+    "Whether instance is a valid RealtimeTranscriptionSessionCreateResponse (stops at the first failure)."
+    if type(instance) is not dict:
         return False
-    if "type" not in x or "id" not in x or "object" not in x:
+    if "type" not in instance or "id" not in instance or "object" not in instance:
         return False
-    y1 = x["type"]
+    y1 = instance["type"]
     if type(y1) is not str:
         return False
     if not (y1 == "transcription"):
         return False
-    y2 = x["id"]
+    y2 = instance["id"]
     if type(y2) is not str:
         return False
-    y3 = x["object"]
+    y3 = instance["object"]
     if type(y3) is not str:
         return False
     if not (y3 == "realtime.transcription_session"):
         return False
-    if "expires_at" in x:
-        y4 = x["expires_at"]
+    if "expires_at" in instance:
+        y4 = instance["expires_at"]
         if type(y4) is not int and (type(y4) is not float or not y4.is_integer()):
             return False
-    if "audio" in x:
-        y5 = x["audio"]
-        if not _v69(y5):
+    if "audio" in instance:
+        y5 = instance["audio"]
+        if type(y5) is not dict:
             return False
-    if "include" in x:
-        y6 = x["include"]
-        if y6 is not None:
-            if type(y6) is not list:
+        if "input" in y5:
+            y6 = y5["input"]
+            if not _v45(y6):
                 return False
-            for y7 in y6:
-                if not (_v50(y7) or _v51(y7)):
+    if "include" in instance:
+        y7 = instance["include"]
+        if y7 is not None:
+            if type(y7) is not list:
+                return False
+            for y8 in y7:
+                if not (type(y8) is str):
                     return False
     return True
 
@@ -851,7 +959,7 @@ def _e11(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, (*p, "expires_at"), 50, y4)
         if "audio" in x:
             y5 = x["audio"]
-            _e70(y5, (*p, "audio"), errs)
+            _e65(y5, (*p, "audio"), errs)
         if "include" in x:
             y6 = x["include"]
             if y6 is not None:
@@ -859,38 +967,111 @@ def _e11(x: Any, p: Any, errs: list[ValidationError]) -> None:
                     _fail(errs, (*p, "include"), 51, y6)
                 if type(y6) is list:
                     for i8, y7 in enumerate(y6):
-                        _e60(y7, (*p, "include", i8), errs)
+                        _e57(y7, (*p, "include", i8), errs)
 
 
-def _v12(x: Any) -> bool:
-    if type(x) is not dict:
+def is_valid_realtime_translation_client_secret_create_request(instance: Any) -> bool:
+    "Whether instance is a valid RealtimeTranslationClientSecretCreateRequest (stops at the first failure)."
+    if type(instance) is not dict:
         return False
-    if "session" not in x:
+    if "session" not in instance:
         return False
-    if "expires_after" in x:
-        y1 = x["expires_after"]
-        if type(y1) is not dict:
+    c1 = 1
+    if "expires_after" in instance:
+        c1 += 1
+        y2 = instance["expires_after"]
+        if type(y2) is not dict:
             return False
-        if "anchor" in y1:
-            y2 = y1["anchor"]
-            if type(y2) is not str:
+        c3 = 0
+        if "anchor" in y2:
+            c3 += 1
+            y4 = y2["anchor"]
+            if type(y4) is not str:
                 return False
-            if not (y2 == "created_at"):
+            if not (y4 == "created_at"):
                 return False
-        if "seconds" in y1:
-            y3 = y1["seconds"]
-            if type(y3) is not int and (type(y3) is not float or not y3.is_integer()):
+        if "seconds" in y2:
+            c3 += 1
+            y5 = y2["seconds"]
+            if type(y5) is not int and (type(y5) is not float or not y5.is_integer()):
                 return False
-            if y3 < 10:
+            if y5 < 10:
                 return False
-            if y3 > 7200:
+            if y5 > 7200:
                 return False
-        if not _c0.issuperset(y1):
+        if len(y2) > c3:
             return False
-    y4 = x["session"]
-    if not _v71(y4):
+    y6 = instance["session"]
+    if type(y6) is not dict:
         return False
-    if not _c1.issuperset(x):
+    if "model" not in y6:
+        return False
+    c7 = 1
+    y8 = y6["model"]
+    if type(y8) is not str:
+        return False
+    if "audio" in y6:
+        c7 += 1
+        y9 = y6["audio"]
+        if type(y9) is not dict:
+            return False
+        c10 = 0
+        if "input" in y9:
+            c10 += 1
+            y11 = y9["input"]
+            if type(y11) is not dict:
+                return False
+            c12 = 0
+            if "transcription" in y11:
+                c12 += 1
+                y13 = y11["transcription"]
+                if y13 is not None:
+                    if type(y13) is not dict:
+                        return False
+                    if "model" not in y13:
+                        return False
+                    c14 = 1
+                    y15 = y13["model"]
+                    if type(y15) is not str:
+                        return False
+                    if len(y13) > c14:
+                        return False
+            if "noise_reduction" in y11:
+                c12 += 1
+                y16 = y11["noise_reduction"]
+                if y16 is not None:
+                    if type(y16) is not dict:
+                        return False
+                    if "type" not in y16:
+                        return False
+                    c17 = 1
+                    y18 = y16["type"]
+                    if type(y18) is not str:
+                        return False
+                    if not (y18 == "near_field" or y18 == "far_field"):
+                        return False
+                    if len(y16) > c17:
+                        return False
+            if len(y11) > c12:
+                return False
+        if "output" in y9:
+            c10 += 1
+            y19 = y9["output"]
+            if type(y19) is not dict:
+                return False
+            c20 = 0
+            if "language" in y19:
+                c20 += 1
+                y21 = y19["language"]
+                if type(y21) is not str:
+                    return False
+            if len(y19) > c20:
+                return False
+        if len(y9) > c10:
+            return False
+    if len(y6) > c7:
+        return False
+    if len(instance) > c1:
         return False
     return True
 
@@ -903,29 +1084,91 @@ def _e13(x: Any, p: Any, errs: list[ValidationError]) -> None:
             _fail(errs, p, 53)
         if "expires_after" in x:
             y1 = x["expires_after"]
-            _e21(y1, (*p, "expires_after"), errs)
+            _e20(y1, (*p, "expires_after"), errs)
         if "session" in x:
             y2 = x["session"]
-            _e72(y2, (*p, "session"), errs)
+            _e66(y2, (*p, "session"), errs)
         for k3 in x:
-            if k3 not in _c1:
+            if k3 not in _c0:
                 _fail(errs, p, 54, k3)
 
 
-def _v14(x: Any) -> bool:
-    if type(x) is not dict:
+def is_valid_realtime_translation_client_secret_create_response(instance: Any) -> bool:
+    "Whether instance is a valid RealtimeTranslationClientSecretCreateResponse (stops at the first failure)."
+    if type(instance) is not dict:
         return False
-    if "value" not in x or "expires_at" not in x or "session" not in x:
+    if (
+        "value" not in instance
+        or "expires_at" not in instance
+        or "session" not in instance
+    ):
         return False
-    y1 = x["value"]
+    y1 = instance["value"]
     if type(y1) is not str:
         return False
-    y2 = x["expires_at"]
+    y2 = instance["expires_at"]
     if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
         return False
-    y3 = x["session"]
-    if not _v73(y3):
+    y3 = instance["session"]
+    if type(y3) is not dict:
         return False
+    if (
+        "id" not in y3
+        or "type" not in y3
+        or "expires_at" not in y3
+        or "model" not in y3
+        or "audio" not in y3
+    ):
+        return False
+    y4 = y3["id"]
+    if type(y4) is not str:
+        return False
+    y5 = y3["type"]
+    if type(y5) is not str:
+        return False
+    if not (y5 == "translation"):
+        return False
+    y6 = y3["expires_at"]
+    if type(y6) is not int and (type(y6) is not float or not y6.is_integer()):
+        return False
+    y7 = y3["model"]
+    if type(y7) is not str:
+        return False
+    y8 = y3["audio"]
+    if type(y8) is not dict:
+        return False
+    if "input" in y8:
+        y9 = y8["input"]
+        if type(y9) is not dict:
+            return False
+        if "transcription" in y9:
+            y10 = y9["transcription"]
+            if y10 is not None:
+                if type(y10) is not dict:
+                    return False
+                if "model" not in y10:
+                    return False
+                y11 = y10["model"]
+                if type(y11) is not str:
+                    return False
+        if "noise_reduction" in y9:
+            y12 = y9["noise_reduction"]
+            if y12 is not None:
+                if type(y12) is not dict:
+                    return False
+                if "type" not in y12:
+                    return False
+                y13 = y12["type"]
+                if not (type(y13) is str):
+                    return False
+    if "output" in y8:
+        y14 = y8["output"]
+        if type(y14) is not dict:
+            return False
+        if "language" in y14:
+            y15 = y14["language"]
+            if type(y15) is not str:
+                return False
     return True
 
 
@@ -949,136 +1192,254 @@ def _e15(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, (*p, "expires_at"), 60, y2)
         if "session" in x:
             y3 = x["session"]
-            _e74(y3, (*p, "session"), errs)
+            _e67(y3, (*p, "session"), errs)
 
 
-def _v16(x: Any) -> bool:
-    if type(x) is not dict:
+def is_valid_realtime_beta_session_create_request(instance: Any) -> bool:
+    "Whether instance is a valid RealtimeBetaSessionCreateRequest (stops at the first failure)."
+    if type(instance) is not dict:
         return False
-    if "client_secret" in x:
-        y1 = x["client_secret"]
-        if not _v75(y1):
+    c1 = 0
+    if "client_secret" in instance:
+        c1 += 1
+        y2 = instance["client_secret"]
+        if type(y2) is not dict:
             return False
-    if "model" in x:
-        y2 = x["model"]
-        if not (_v25(y2) or _v26(y2)):
-            return False
-    if "modalities" in x:
-        y3 = x["modalities"]
-        if type(y3) is not list:
-            return False
-        for y4 in y3:
-            if type(y4) is not str:
+        c3 = 0
+        if "expires_after" in y2:
+            c3 += 1
+            y4 = y2["expires_after"]
+            if type(y4) is not dict:
                 return False
-            if not (y4 == "text" or y4 == "audio"):
+            if "anchor" not in y4:
                 return False
-    if "instructions" in x:
-        y6 = x["instructions"]
-        if type(y6) is not str:
-            return False
-    if "voice" in x:
-        y7 = x["voice"]
-        if not _v76(y7):
-            return False
-    if "input_audio_format" in x:
-        y8 = x["input_audio_format"]
-        if type(y8) is not str:
-            return False
-        if not ((type(y8) is str and y8 in _c4)):
-            return False
-    if "output_audio_format" in x:
-        y9 = x["output_audio_format"]
-        if type(y9) is not str:
-            return False
-        if not ((type(y9) is str and y9 in _c4)):
-            return False
-    if "input_audio_transcription" in x:
-        y10 = x["input_audio_transcription"]
-        if y10 is not None:
-            if type(y10) is not dict:
+            c5 = 1
+            y6 = y4["anchor"]
+            if type(y6) is not str:
                 return False
-            if "model" in y10:
-                y11 = y10["model"]
-                if type(y11) is not str:
+            if not (y6 == "created_at"):
+                return False
+            if "seconds" in y4:
+                c5 += 1
+                y7 = y4["seconds"]
+                if type(y7) is not int and (
+                    type(y7) is not float or not y7.is_integer()
+                ):
                     return False
-            if not _c5.issuperset(y10):
+                if y7 < 10:
+                    return False
+                if y7 > 7200:
+                    return False
+            if len(y4) > c5:
                 return False
-    if "input_audio_noise_reduction" in x:
-        y12 = x["input_audio_noise_reduction"]
-        if y12 is not None:
-            if not _v77(y12):
-                return False
-    if "turn_detection" in x:
-        y13 = x["turn_detection"]
-        if y13 is not None:
-            if not _v78(y13):
-                return False
-    if "tools" in x:
-        y14 = x["tools"]
-        if type(y14) is not list:
+        if len(y2) > c3:
             return False
-        for y15 in y14:
-            if type(y15) is not dict:
+    if "model" in instance:
+        c1 += 1
+        y8 = instance["model"]
+        if not (type(y8) is str):
+            return False
+    if "modalities" in instance:
+        c1 += 1
+        y9 = instance["modalities"]
+        if type(y9) is not list:
+            return False
+        for y10 in y9:
+            if type(y10) is not str:
                 return False
-            if "type" in y15:
-                y17 = y15["type"]
-                if type(y17) is not str:
-                    return False
-                if not (y17 == "function"):
-                    return False
-            if "name" in y15:
-                y18 = y15["name"]
+            if not (y10 == "text" or y10 == "audio"):
+                return False
+    if "instructions" in instance:
+        c1 += 1
+        y12 = instance["instructions"]
+        if type(y12) is not str:
+            return False
+    if "voice" in instance:
+        c1 += 1
+        y13 = instance["voice"]
+        if not _v26(y13):
+            return False
+    if "input_audio_format" in instance:
+        c1 += 1
+        y14 = instance["input_audio_format"]
+        if type(y14) is not str:
+            return False
+        if not (y14 in _c5):
+            return False
+    if "output_audio_format" in instance:
+        c1 += 1
+        y15 = instance["output_audio_format"]
+        if type(y15) is not str:
+            return False
+        if not (y15 in _c5):
+            return False
+    if "input_audio_transcription" in instance:
+        c1 += 1
+        y16 = instance["input_audio_transcription"]
+        if y16 is not None:
+            if type(y16) is not dict:
+                return False
+            c17 = 0
+            if "model" in y16:
+                c17 += 1
+                y18 = y16["model"]
                 if type(y18) is not str:
                     return False
-            if "description" in y15:
-                y19 = y15["description"]
-                if type(y19) is not str:
+            if len(y16) > c17:
+                return False
+    if "input_audio_noise_reduction" in instance:
+        c1 += 1
+        y19 = instance["input_audio_noise_reduction"]
+        if y19 is not None:
+            if not _v68(y19):
+                return False
+    if "turn_detection" in instance:
+        c1 += 1
+        y20 = instance["turn_detection"]
+        if y20 is not None:
+            if type(y20) is not dict:
+                return False
+            c21 = 0
+            if "type" in y20:
+                c21 += 1
+                y22 = y20["type"]
+                if type(y22) is not str:
                     return False
-            if "parameters" in y15:
-                y20 = y15["parameters"]
-                if type(y20) is not dict:
+                if not (y22 == "server_vad" or y22 == "semantic_vad"):
                     return False
-            if not _c6.issuperset(y15):
+            if "eagerness" in y20:
+                c21 += 1
+                y23 = y20["eagerness"]
+                if type(y23) is not str:
+                    return False
+                if not (y23 in _c6):
+                    return False
+            if "threshold" in y20:
+                c21 += 1
+                y24 = y20["threshold"]
+                if type(y24) is not int and type(y24) is not float:
+                    return False
+                if y24 < 0:
+                    return False
+                if y24 > 1:
+                    return False
+            if "prefix_padding_ms" in y20:
+                c21 += 1
+                y25 = y20["prefix_padding_ms"]
+                if type(y25) is not int and (
+                    type(y25) is not float or not y25.is_integer()
+                ):
+                    return False
+            if "silence_duration_ms" in y20:
+                c21 += 1
+                y26 = y20["silence_duration_ms"]
+                if type(y26) is not int and (
+                    type(y26) is not float or not y26.is_integer()
+                ):
+                    return False
+            if "create_response" in y20:
+                c21 += 1
+                y27 = y20["create_response"]
+                if type(y27) is not bool:
+                    return False
+            if "interrupt_response" in y20:
+                c21 += 1
+                y28 = y20["interrupt_response"]
+                if type(y28) is not bool:
+                    return False
+            if len(y20) > c21:
                 return False
-    if "tool_choice" in x:
-        y21 = x["tool_choice"]
-        if not (_v79(y21) or _v80(y21)):
+    if "tools" in instance:
+        c1 += 1
+        y29 = instance["tools"]
+        if type(y29) is not list:
             return False
-    if "temperature" in x:
-        y22 = x["temperature"]
-        if type(y22) is not int and type(y22) is not float:
-            return False
-        if y22 < 0.6:
-            return False
-        if y22 > 1.2:
-            return False
-    if "max_response_output_tokens" in x:
-        y23 = x["max_response_output_tokens"]
-        if _v32(y23) is _v33(y23):
-            return False
-    if "speed" in x:
-        y24 = x["speed"]
-        if type(y24) is not int and type(y24) is not float:
-            return False
-        if y24 < 0.25:
-            return False
-        if y24 > 1.5:
-            return False
-    if "tracing" in x:
-        y25 = x["tracing"]
-        if y25 is not None:
-            if not _v28(y25):
+        for y30 in y29:
+            if type(y30) is not dict:
                 return False
-    if "truncation" in x:
-        y26 = x["truncation"]
-        if not _v34(y26):
-            return False
-    if "prompt" in x:
-        y27 = x["prompt"]
-        if y27 is not None:
-            if not _v35(y27):
+            c32 = 0
+            if "type" in y30:
+                c32 += 1
+                y33 = y30["type"]
+                if type(y33) is not str:
+                    return False
+                if not (y33 == "function"):
+                    return False
+            if "name" in y30:
+                c32 += 1
+                y34 = y30["name"]
+                if type(y34) is not str:
+                    return False
+            if "description" in y30:
+                c32 += 1
+                y35 = y30["description"]
+                if type(y35) is not str:
+                    return False
+            if "parameters" in y30:
+                c32 += 1
+                y36 = y30["parameters"]
+                if type(y36) is not dict:
+                    return False
+            if len(y30) > c32:
                 return False
-    if not _c7.issuperset(x):
+    if "tool_choice" in instance:
+        c1 += 1
+        y37 = instance["tool_choice"]
+        if not (type(y37) is str):
+            return False
+    if "temperature" in instance:
+        c1 += 1
+        y38 = instance["temperature"]
+        if type(y38) is not int and type(y38) is not float:
+            return False
+        if y38 < 0.6:
+            return False
+        if y38 > 1.2:
+            return False
+    if "max_response_output_tokens" in instance:
+        c1 += 1
+        y39 = instance["max_response_output_tokens"]
+        if type(y39) is int or type(y39) is float:
+            if type(y39) is not int and (
+                type(y39) is not float or not y39.is_integer()
+            ):
+                return False
+            if y39 < 1:
+                return False
+            if y39 > 4096:
+                return False
+        elif type(y39) is str:
+            if not (y39 == "inf"):
+                return False
+        else:
+            return False
+    if "speed" in instance:
+        c1 += 1
+        y40 = instance["speed"]
+        if type(y40) is not int and type(y40) is not float:
+            return False
+        if y40 < 0.25:
+            return False
+        if y40 > 1.5:
+            return False
+    if "tracing" in instance:
+        c1 += 1
+        y41 = instance["tracing"]
+        if y41 is not None:
+            if not _v27(y41):
+                return False
+    if "truncation" in instance:
+        c1 += 1
+        y42 = instance["truncation"]
+        if not _v32(y42):
+            return False
+    if "prompt" in instance:
+        c1 += 1
+        y43 = instance["prompt"]
+        if y43 is not None:
+            if not _v33(y43):
+                return False
+    if len(instance) > c1:
         return False
     return True
 
@@ -1089,52 +1450,52 @@ def _e17(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is dict:
         if "client_secret" in x:
             y1 = x["client_secret"]
-            _e81(y1, (*p, "client_secret"), errs)
+            _e69(y1, (*p, "client_secret"), errs)
         if "model" in x:
             y2 = x["model"]
-            _e37(y2, (*p, "model"), errs)
+            _e35(y2, (*p, "model"), errs)
         if "modalities" in x:
             y3 = x["modalities"]
             if type(y3) is not list:
                 _fail(errs, (*p, "modalities"), 62, y3)
             if type(y3) is list:
                 for i5, y4 in enumerate(y3):
-                    _e36(y4, (*p, "modalities", i5), errs)
+                    _e34(y4, (*p, "modalities", i5), errs)
         if "instructions" in x:
             y6 = x["instructions"]
             if type(y6) is not str:
                 _fail(errs, (*p, "instructions"), 63, y6)
         if "voice" in x:
             y7 = x["voice"]
-            _e82(y7, (*p, "voice"), errs)
+            _e70(y7, (*p, "voice"), errs)
         if "input_audio_format" in x:
             y8 = x["input_audio_format"]
-            _e83(y8, (*p, "input_audio_format"), errs)
+            _e71(y8, (*p, "input_audio_format"), errs)
         if "output_audio_format" in x:
             y9 = x["output_audio_format"]
-            _e83(y9, (*p, "output_audio_format"), errs)
+            _e71(y9, (*p, "output_audio_format"), errs)
         if "input_audio_transcription" in x:
             y10 = x["input_audio_transcription"]
             if y10 is not None:
-                _e84(y10, (*p, "input_audio_transcription"), errs)
+                _e72(y10, (*p, "input_audio_transcription"), errs)
         if "input_audio_noise_reduction" in x:
             y11 = x["input_audio_noise_reduction"]
             if y11 is not None:
-                _e85(y11, (*p, "input_audio_noise_reduction"), errs)
+                _e73(y11, (*p, "input_audio_noise_reduction"), errs)
         if "turn_detection" in x:
             y12 = x["turn_detection"]
             if y12 is not None:
-                _e86(y12, (*p, "turn_detection"), errs)
+                _e74(y12, (*p, "turn_detection"), errs)
         if "tools" in x:
             y13 = x["tools"]
             if type(y13) is not list:
                 _fail(errs, (*p, "tools"), 64, y13)
             if type(y13) is list:
                 for i15, y14 in enumerate(y13):
-                    _e87(y14, (*p, "tools", i15), errs)
+                    _e75(y14, (*p, "tools", i15), errs)
         if "tool_choice" in x:
             y16 = x["tool_choice"]
-            _e88(y16, (*p, "tool_choice"), errs)
+            _e76(y16, (*p, "tool_choice"), errs)
         if "temperature" in x:
             y17 = x["temperature"]
             if type(y17) is not int and type(y17) is not float:
@@ -1146,7 +1507,7 @@ def _e17(x: Any, p: Any, errs: list[ValidationError]) -> None:
                     _fail(errs, (*p, "temperature"), 67, y17)
         if "max_response_output_tokens" in x:
             y18 = x["max_response_output_tokens"]
-            _e44(y18, (*p, "max_response_output_tokens"), errs)
+            _e42(y18, (*p, "max_response_output_tokens"), errs)
         if "speed" in x:
             y19 = x["speed"]
             if type(y19) is not int and type(y19) is not float:
@@ -1159,25 +1520,26 @@ def _e17(x: Any, p: Any, errs: list[ValidationError]) -> None:
         if "tracing" in x:
             y20 = x["tracing"]
             if y20 is not None:
-                _e40(y20, (*p, "tracing"), errs)
+                _e38(y20, (*p, "tracing"), errs)
         if "truncation" in x:
             y21 = x["truncation"]
-            _e45(y21, (*p, "truncation"), errs)
+            _e43(y21, (*p, "truncation"), errs)
         if "prompt" in x:
             y22 = x["prompt"]
             if y22 is not None:
-                _e46(y22, (*p, "prompt"), errs)
+                _e44(y22, (*p, "prompt"), errs)
         for k23 in x:
             if k23 not in _c7:
                 _fail(errs, p, 71, k23)
 
 
-def _v18(x: Any) -> bool:
-    if type(x) is not dict:
+def is_valid_realtime_beta_session_create_response(instance: Any) -> bool:
+    "Whether instance is a valid RealtimeBetaSessionCreateResponse (stops at the first failure)."
+    if type(instance) is not dict:
         return False
-    if "client_secret" not in x:
+    if "client_secret" not in instance:
         return False
-    y1 = x["client_secret"]
+    y1 = instance["client_secret"]
     if type(y1) is not dict:
         return False
     if "value" not in y1 or "expires_at" not in y1:
@@ -1188,45 +1550,45 @@ def _v18(x: Any) -> bool:
     y3 = y1["expires_at"]
     if type(y3) is not int and (type(y3) is not float or not y3.is_integer()):
         return False
-    if "id" in x:
-        y4 = x["id"]
+    if "id" in instance:
+        y4 = instance["id"]
         if type(y4) is not str:
             return False
-    if "object" in x:
-        y5 = x["object"]
+    if "object" in instance:
+        y5 = instance["object"]
         if type(y5) is not str:
             return False
         if not (y5 == "realtime.session"):
             return False
-    if "model" in x:
-        y6 = x["model"]
-        if not (_v25(y6) or _v26(y6)):
+    if "model" in instance:
+        y6 = instance["model"]
+        if not (type(y6) is str):
             return False
-    if "modalities" in x:
-        y7 = x["modalities"]
+    if "modalities" in instance:
+        y7 = instance["modalities"]
         if type(y7) is not list:
             return False
         for y8 in y7:
-            if not (_v47(y8) or _v48(y8)):
+            if not (type(y8) is str):
                 return False
-    if "instructions" in x:
-        y10 = x["instructions"]
+    if "instructions" in instance:
+        y10 = instance["instructions"]
         if type(y10) is not str:
             return False
-    if "voice" in x:
-        y11 = x["voice"]
-        if not _v76(y11):
+    if "voice" in instance:
+        y11 = instance["voice"]
+        if not _v26(y11):
             return False
-    if "input_audio_format" in x:
-        y12 = x["input_audio_format"]
-        if not (_v89(y12) or _v90(y12)):
+    if "input_audio_format" in instance:
+        y12 = instance["input_audio_format"]
+        if not (type(y12) is str):
             return False
-    if "output_audio_format" in x:
-        y13 = x["output_audio_format"]
-        if not (_v89(y13) or _v90(y13)):
+    if "output_audio_format" in instance:
+        y13 = instance["output_audio_format"]
+        if not (type(y13) is str):
             return False
-    if "input_audio_transcription" in x:
-        y14 = x["input_audio_transcription"]
+    if "input_audio_transcription" in instance:
+        y14 = instance["input_audio_transcription"]
         if y14 is not None:
             if type(y14) is not dict:
                 return False
@@ -1234,78 +1596,126 @@ def _v18(x: Any) -> bool:
                 y15 = y14["model"]
                 if type(y15) is not str:
                     return False
-    if "input_audio_noise_reduction" in x:
-        y16 = x["input_audio_noise_reduction"]
+    if "input_audio_noise_reduction" in instance:
+        y16 = instance["input_audio_noise_reduction"]
         if y16 is not None:
-            if not _v91(y16):
+            if not _v77(y16):
                 return False
-    if "turn_detection" in x:
-        y17 = x["turn_detection"]
+    if "turn_detection" in instance:
+        y17 = instance["turn_detection"]
         if y17 is not None:
-            if not _v92(y17):
+            if type(y17) is not dict:
                 return False
-    if "tools" in x:
-        y18 = x["tools"]
-        if type(y18) is not list:
+            if "type" in y17:
+                y18 = y17["type"]
+                if not (type(y18) is str):
+                    return False
+            if "eagerness" in y17:
+                y19 = y17["eagerness"]
+                if not (type(y19) is str):
+                    return False
+            if "threshold" in y17:
+                y20 = y17["threshold"]
+                if type(y20) is not int and type(y20) is not float:
+                    return False
+                if y20 < 0:
+                    return False
+                if y20 > 1:
+                    return False
+            if "prefix_padding_ms" in y17:
+                y21 = y17["prefix_padding_ms"]
+                if type(y21) is not int and (
+                    type(y21) is not float or not y21.is_integer()
+                ):
+                    return False
+            if "silence_duration_ms" in y17:
+                y22 = y17["silence_duration_ms"]
+                if type(y22) is not int and (
+                    type(y22) is not float or not y22.is_integer()
+                ):
+                    return False
+            if "create_response" in y17:
+                y23 = y17["create_response"]
+                if type(y23) is not bool:
+                    return False
+            if "interrupt_response" in y17:
+                y24 = y17["interrupt_response"]
+                if type(y24) is not bool:
+                    return False
+    if "tools" in instance:
+        y25 = instance["tools"]
+        if type(y25) is not list:
             return False
-        for y19 in y18:
-            if type(y19) is not dict:
+        for y26 in y25:
+            if type(y26) is not dict:
                 return False
-            if "type" in y19:
-                y21 = y19["type"]
-                if type(y21) is not str:
+            if "type" in y26:
+                y28 = y26["type"]
+                if type(y28) is not str:
                     return False
-                if not (y21 == "function"):
+                if not (y28 == "function"):
                     return False
-            if "name" in y19:
-                y22 = y19["name"]
-                if type(y22) is not str:
+            if "name" in y26:
+                y29 = y26["name"]
+                if type(y29) is not str:
                     return False
-            if "description" in y19:
-                y23 = y19["description"]
-                if type(y23) is not str:
+            if "description" in y26:
+                y30 = y26["description"]
+                if type(y30) is not str:
                     return False
-            if "parameters" in y19:
-                y24 = y19["parameters"]
-                if type(y24) is not dict:
+            if "parameters" in y26:
+                y31 = y26["parameters"]
+                if type(y31) is not dict:
                     return False
-    if "tool_choice" in x:
-        y25 = x["tool_choice"]
-        if not (_v79(y25) or _v80(y25)):
+    if "tool_choice" in instance:
+        y32 = instance["tool_choice"]
+        if not (type(y32) is str):
             return False
-    if "temperature" in x:
-        y26 = x["temperature"]
-        if type(y26) is not int and type(y26) is not float:
+    if "temperature" in instance:
+        y33 = instance["temperature"]
+        if type(y33) is not int and type(y33) is not float:
             return False
-        if y26 < 0.6:
+        if y33 < 0.6:
             return False
-        if y26 > 1.2:
+        if y33 > 1.2:
             return False
-    if "max_response_output_tokens" in x:
-        y27 = x["max_response_output_tokens"]
-        if _v32(y27) is _v33(y27):
-            return False
-    if "speed" in x:
-        y28 = x["speed"]
-        if type(y28) is not int and type(y28) is not float:
-            return False
-        if y28 < 0.25:
-            return False
-        if y28 > 1.5:
-            return False
-    if "tracing" in x:
-        y29 = x["tracing"]
-        if y29 is not None:
-            if not _v52(y29):
+    if "max_response_output_tokens" in instance:
+        y34 = instance["max_response_output_tokens"]
+        if type(y34) is int or type(y34) is float:
+            if type(y34) is not int and (
+                type(y34) is not float or not y34.is_integer()
+            ):
                 return False
-    if "truncation" in x:
-        y30 = x["truncation"]
-        if not _v56(y30):
+            if y34 < 1:
+                return False
+            if y34 > 4096:
+                return False
+        elif type(y34) is str:
+            if not (y34 == "inf"):
+                return False
+        else:
             return False
-    if "prompt" in x:
-        y31 = x["prompt"]
-        if y31 is not None:
-            if not _v57(y31):
+    if "speed" in instance:
+        y35 = instance["speed"]
+        if type(y35) is not int and type(y35) is not float:
+            return False
+        if y35 < 0.25:
+            return False
+        if y35 > 1.5:
+            return False
+    if "tracing" in instance:
+        y36 = instance["tracing"]
+        if y36 is not None:
+            if not _v47(y36):
+                return False
+    if "truncation" in instance:
+        y37 = instance["truncation"]
+        if not _v53(y37):
+            return False
+    if "prompt" in instance:
+        y38 = instance["prompt"]
+        if y38 is not None:
+            if not _v54(y38):
                 return False
     return True
 
@@ -1318,7 +1728,7 @@ def _e19(x: Any, p: Any, errs: list[ValidationError]) -> None:
             _fail(errs, p, 73)
         if "client_secret" in x:
             y1 = x["client_secret"]
-            _e93(y1, (*p, "client_secret"), errs)
+            _e78(y1, (*p, "client_secret"), errs)
         if "id" in x:
             y2 = x["id"]
             if type(y2) is not str:
@@ -1331,49 +1741,49 @@ def _e19(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, (*p, "object"), 76, y3)
         if "model" in x:
             y4 = x["model"]
-            _e37(y4, (*p, "model"), errs)
+            _e35(y4, (*p, "model"), errs)
         if "modalities" in x:
             y5 = x["modalities"]
             if type(y5) is not list:
                 _fail(errs, (*p, "modalities"), 77, y5)
             if type(y5) is list:
                 for i7, y6 in enumerate(y5):
-                    _e58(y6, (*p, "modalities", i7), errs)
+                    _e55(y6, (*p, "modalities", i7), errs)
         if "instructions" in x:
             y8 = x["instructions"]
             if type(y8) is not str:
                 _fail(errs, (*p, "instructions"), 78, y8)
         if "voice" in x:
             y9 = x["voice"]
-            _e82(y9, (*p, "voice"), errs)
+            _e70(y9, (*p, "voice"), errs)
         if "input_audio_format" in x:
             y10 = x["input_audio_format"]
-            _e94(y10, (*p, "input_audio_format"), errs)
+            _e79(y10, (*p, "input_audio_format"), errs)
         if "output_audio_format" in x:
             y11 = x["output_audio_format"]
-            _e94(y11, (*p, "output_audio_format"), errs)
+            _e79(y11, (*p, "output_audio_format"), errs)
         if "input_audio_transcription" in x:
             y12 = x["input_audio_transcription"]
             if y12 is not None:
-                _e95(y12, (*p, "input_audio_transcription"), errs)
+                _e80(y12, (*p, "input_audio_transcription"), errs)
         if "input_audio_noise_reduction" in x:
             y13 = x["input_audio_noise_reduction"]
             if y13 is not None:
-                _e96(y13, (*p, "input_audio_noise_reduction"), errs)
+                _e81(y13, (*p, "input_audio_noise_reduction"), errs)
         if "turn_detection" in x:
             y14 = x["turn_detection"]
             if y14 is not None:
-                _e97(y14, (*p, "turn_detection"), errs)
+                _e82(y14, (*p, "turn_detection"), errs)
         if "tools" in x:
             y15 = x["tools"]
             if type(y15) is not list:
                 _fail(errs, (*p, "tools"), 79, y15)
             if type(y15) is list:
                 for i17, y16 in enumerate(y15):
-                    _e98(y16, (*p, "tools", i17), errs)
+                    _e83(y16, (*p, "tools", i17), errs)
         if "tool_choice" in x:
             y18 = x["tool_choice"]
-            _e88(y18, (*p, "tool_choice"), errs)
+            _e76(y18, (*p, "tool_choice"), errs)
         if "temperature" in x:
             y19 = x["temperature"]
             if type(y19) is not int and type(y19) is not float:
@@ -1385,7 +1795,7 @@ def _e19(x: Any, p: Any, errs: list[ValidationError]) -> None:
                     _fail(errs, (*p, "temperature"), 82, y19)
         if "max_response_output_tokens" in x:
             y20 = x["max_response_output_tokens"]
-            _e44(y20, (*p, "max_response_output_tokens"), errs)
+            _e42(y20, (*p, "max_response_output_tokens"), errs)
         if "speed" in x:
             y21 = x["speed"]
             if type(y21) is not int and type(y21) is not float:
@@ -1398,33 +1808,17 @@ def _e19(x: Any, p: Any, errs: list[ValidationError]) -> None:
         if "tracing" in x:
             y22 = x["tracing"]
             if y22 is not None:
-                _e61(y22, (*p, "tracing"), errs)
+                _e58(y22, (*p, "tracing"), errs)
         if "truncation" in x:
             y23 = x["truncation"]
-            _e65(y23, (*p, "truncation"), errs)
+            _e62(y23, (*p, "truncation"), errs)
         if "prompt" in x:
             y24 = x["prompt"]
             if y24 is not None:
-                _e66(y24, (*p, "prompt"), errs)
+                _e63(y24, (*p, "prompt"), errs)
 
 
-def _v20(x: Any) -> bool:
-    if type(x) is dict:
-        t1 = x.get("type")
-        if t1 == "realtime":
-            if not _v4(x):
-                return False
-        elif t1 == "transcription":
-            if not _v8(x):
-                return False
-        else:
-            return False
-    else:
-        return False
-    return True
-
-
-def _e21(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e20(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 86, x)
     if type(x) is dict:
@@ -1444,11 +1838,11 @@ def _e21(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 if y2 > 7200:
                     _fail(errs, (*p, "seconds"), 91, y2)
         for k3 in x:
-            if k3 not in _c0:
+            if k3 not in _c8:
                 _fail(errs, p, 92, k3)
 
 
-def _e22(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e21(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is dict and "type" in x:
         t1 = x["type"]
         if t1 == "realtime":
@@ -1464,70 +1858,316 @@ def _e22(x: Any, p: Any, errs: list[ValidationError]) -> None:
             _fail(errs, p, 95, x)
 
 
-def _v23(x: Any) -> bool:
-    n1 = _v6(x) + _v10(x) + _v99(x)
-    if n1 == 0:
+def _v22(x: Any) -> bool:
+    if type(x) is not dict:
         return False
-    if n1 > 1:
+    if "type" not in x:
+        return False
+    y1 = x["type"]
+    if type(y1) is not str:
+        return False
+    if y1 == "realtime" or y1 == "transcription":
         return False
     return True
 
 
-def _e24(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v6(x) + _v10(x) + _v99(x)
+def _e23(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = (
+        is_valid_realtime_session_create_response(x)
+        + is_valid_realtime_transcription_session_create_response(x)
+        + _v22(x)
+    )
     if n1 == 0:
         _fail(errs, p, 96, x)
     if n1 > 1:
         _fail(errs, p, 97, x)
 
 
-def _v25(x: Any) -> bool:
-    if type(x) is not str:
+def _v24(x: Any) -> bool:
+    if type(x) is not dict:
         return False
-    if not ((type(x) is str and x in _c8)):
+    c1 = 0
+    if "format" in x:
+        c1 += 1
+        y2 = x["format"]
+        if not _v25(y2):
+            return False
+    if "transcription" in x:
+        c1 += 1
+        y3 = x["transcription"]
+        if y3 is not None:
+            if type(y3) is not dict:
+                return False
+            c4 = 0
+            if "model" in y3:
+                c4 += 1
+                y5 = y3["model"]
+                if not (type(y5) is str):
+                    return False
+            if "language" in y3:
+                c4 += 1
+                y6 = y3["language"]
+                if type(y6) is not str:
+                    return False
+            if "languages" in y3:
+                c4 += 1
+                y7 = y3["languages"]
+                if type(y7) is not list:
+                    return False
+                if len(y7) < 1:
+                    return False
+                for y8 in y7:
+                    if type(y8) is not str:
+                        return False
+            if "keywords" in y3:
+                c4 += 1
+                y10 = y3["keywords"]
+                if type(y10) is not list:
+                    return False
+                for y11 in y10:
+                    if type(y11) is not str:
+                        return False
+            if "prompt" in y3:
+                c4 += 1
+                y13 = y3["prompt"]
+                if type(y13) is not str:
+                    return False
+            if "delay" in y3:
+                c4 += 1
+                y14 = y3["delay"]
+                if type(y14) is not str:
+                    return False
+                if not (y14 in _c2):
+                    return False
+            if len(y3) > c4:
+                return False
+    if "noise_reduction" in x:
+        c1 += 1
+        y15 = x["noise_reduction"]
+        if y15 is not None:
+            if not _v68(y15):
+                return False
+    if "turn_detection" in x:
+        c1 += 1
+        y16 = x["turn_detection"]
+        if y16 is not None:
+            if type(y16) is dict:
+                t17 = y16.get("type")
+                if t17 == "server_vad":
+                    if not _v84(y16):
+                        return False
+                elif t17 == "semantic_vad":
+                    if not _v85(y16):
+                        return False
+                else:
+                    return False
+            else:
+                return False
+    if len(x) > c1:
+        return False
+    return True
+
+
+def _v25(x: Any) -> bool:
+    n1 = _v86(x) + _v87(x) + _v88(x)
+    if n1 == 0:
+        return False
+    if n1 > 1:
         return False
     return True
 
 
 def _v26(x: Any) -> bool:
-    if type(x) is not str:
+    if type(x) is str:
+        if not (type(x) is str):
+            return False
+    elif type(x) is dict:
+        if type(x) is not dict:
+            return False
+        if "id" not in x:
+            return False
+        c1 = 1
+        y2 = x["id"]
+        if type(y2) is not str:
+            return False
+        if len(x) > c1:
+            return False
+    else:
         return False
     return True
 
 
 def _v27(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "input" in x:
-        y1 = x["input"]
-        if not _v100(y1):
+    if type(x) is str:
+        if not (x == "auto"):
             return False
-    if "output" in x:
-        y2 = x["output"]
-        if not _v101(y2):
+    elif type(x) is dict:
+        if type(x) is not dict:
             return False
-    if not _c9.issuperset(x):
+        c1 = 0
+        if "workflow_name" in x:
+            c1 += 1
+            y2 = x["workflow_name"]
+            if type(y2) is not str:
+                return False
+        if "group_id" in x:
+            c1 += 1
+            y3 = x["group_id"]
+            if type(y3) is not str:
+                return False
+        if "metadata" in x:
+            c1 += 1
+            y4 = x["metadata"]
+            if type(y4) is not dict:
+                return False
+        if len(x) > c1:
+            return False
+    else:
         return False
     return True
 
 
 def _v28(x: Any) -> bool:
-    if _v102(x) is _v103(x):
+    if type(x) is not dict:
+        return False
+    c1 = 0
+    if "type" in x:
+        c1 += 1
+        y2 = x["type"]
+        if type(y2) is not str:
+            return False
+        if not (y2 == "function"):
+            return False
+    if "name" in x:
+        c1 += 1
+        y3 = x["name"]
+        if type(y3) is not str:
+            return False
+    if "description" in x:
+        c1 += 1
+        y4 = x["description"]
+        if type(y4) is not str:
+            return False
+    if "parameters" in x:
+        c1 += 1
+        y5 = x["parameters"]
+        if type(y5) is not dict:
+            return False
+    if len(x) > c1:
         return False
     return True
 
 
 def _v29(x: Any) -> bool:
-    if _v104(x) is _v105(x):
+    if type(x) is not dict:
+        return False
+    if "type" not in x or "server_label" not in x:
+        return False
+    c1 = 2
+    y2 = x["type"]
+    if type(y2) is not str:
+        return False
+    if not (y2 == "mcp"):
+        return False
+    y3 = x["server_label"]
+    if type(y3) is not str:
+        return False
+    if "server_url" in x:
+        c1 += 1
+        y4 = x["server_url"]
+        if type(y4) is not str:
+            return False
+    if "connector_id" in x:
+        c1 += 1
+        y5 = x["connector_id"]
+        if type(y5) is not str:
+            return False
+        if not (y5 in _c9):
+            return False
+    if "tunnel_id" in x:
+        c1 += 1
+        y6 = x["tunnel_id"]
+        if type(y6) is not str:
+            return False
+        if _c10.search(y6) is None:
+            return False
+    if "authorization" in x:
+        c1 += 1
+        y7 = x["authorization"]
+        if type(y7) is not str:
+            return False
+    if "server_description" in x:
+        c1 += 1
+        y8 = x["server_description"]
+        if type(y8) is not str:
+            return False
+    if "headers" in x:
+        c1 += 1
+        y9 = x["headers"]
+        if y9 is not None:
+            if type(y9) is not dict:
+                return False
+            for k10, y11 in y9.items():
+                if type(y11) is not str:
+                    return False
+    if "allowed_tools" in x:
+        c1 += 1
+        y13 = x["allowed_tools"]
+        if y13 is not None:
+            if not _v89(y13):
+                return False
+    if "allowed_callers" in x:
+        c1 += 1
+        y14 = x["allowed_callers"]
+        if y14 is not None:
+            if type(y14) is not list:
+                return False
+            if len(y14) < 1:
+                return False
+            for y15 in y14:
+                if type(y15) is not str:
+                    return False
+                if not (y15 == "direct" or y15 == "programmatic"):
+                    return False
+    if "require_approval" in x:
+        c1 += 1
+        y17 = x["require_approval"]
+        if y17 is not None:
+            if type(y17) is str:
+                if type(y17) is not str:
+                    return False
+                if not (y17 == "always" or y17 == "never"):
+                    return False
+            elif type(y17) is dict:
+                if not _v90(y17):
+                    return False
+            else:
+                return False
+    if "defer_loading" in x:
+        c1 += 1
+        y18 = x["defer_loading"]
+        if type(y18) is not bool:
+            return False
+    if len(x) > c1:
         return False
     return True
 
 
 def _v30(x: Any) -> bool:
-    n1 = _v106(x) + _v107(x) + _v108(x)
-    if n1 == 0:
+    if type(x) is not dict:
         return False
-    if n1 > 1:
+    if "type" not in x or "name" not in x:
+        return False
+    c1 = 2
+    y2 = x["type"]
+    if type(y2) is not str:
+        return False
+    if not (y2 == "function"):
+        return False
+    y3 = x["name"]
+    if type(y3) is not str:
+        return False
+    if len(x) > c1:
         return False
     return True
 
@@ -1535,153 +2175,212 @@ def _v30(x: Any) -> bool:
 def _v31(x: Any) -> bool:
     if type(x) is not dict:
         return False
-    if "effort" in x:
-        y1 = x["effort"]
-        if type(y1) is not str:
+    if "type" not in x or "server_label" not in x:
+        return False
+    c1 = 2
+    y2 = x["type"]
+    if type(y2) is not str:
+        return False
+    if not (y2 == "mcp"):
+        return False
+    y3 = x["server_label"]
+    if type(y3) is not str:
+        return False
+    if "name" in x:
+        c1 += 1
+        y4 = x["name"]
+        if not (type(y4) is str or y4 is None):
             return False
-        if not ((type(y1) is str and y1 in _c10)):
-            return False
-    if not _c11.issuperset(x):
+    if len(x) > c1:
         return False
     return True
 
 
 def _v32(x: Any) -> bool:
-    if type(x) is not int and (type(x) is not float or not x.is_integer()):
-        return False
-    if x < 1:
-        return False
-    if x > 4096:
+    if type(x) is str:
+        if type(x) is not str:
+            return False
+        if not (x == "auto" or x == "disabled"):
+            return False
+    elif type(x) is dict:
+        if type(x) is not dict:
+            return False
+        if "type" not in x or "retention_ratio" not in x:
+            return False
+        c1 = 2
+        y2 = x["type"]
+        if type(y2) is not str:
+            return False
+        if not (y2 == "retention_ratio"):
+            return False
+        y3 = x["retention_ratio"]
+        if type(y3) is not int and type(y3) is not float:
+            return False
+        if y3 < 0:
+            return False
+        if y3 > 1:
+            return False
+        if "token_limits" in x:
+            c1 += 1
+            y4 = x["token_limits"]
+            if type(y4) is not dict:
+                return False
+            c5 = 0
+            if "post_instructions" in y4:
+                c5 += 1
+                y6 = y4["post_instructions"]
+                if type(y6) is not int and (
+                    type(y6) is not float or not y6.is_integer()
+                ):
+                    return False
+                if y6 < 0:
+                    return False
+            if len(y4) > c5:
+                return False
+        if len(x) > c1:
+            return False
+    else:
         return False
     return True
 
 
 def _v33(x: Any) -> bool:
-    if type(x) is not str:
-        return False
-    if not (x == "inf"):
-        return False
-    return True
-
-
-def _v34(x: Any) -> bool:
-    if _v109(x) is _v110(x):
-        return False
-    return True
-
-
-def _v35(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "id" not in x:
         return False
-    y1 = x["id"]
-    if type(y1) is not str:
+    c1 = 1
+    y2 = x["id"]
+    if type(y2) is not str:
         return False
     if "version" in x:
-        y2 = x["version"]
-        if not (type(y2) is str or y2 is None):
+        c1 += 1
+        y3 = x["version"]
+        if not (type(y3) is str or y3 is None):
             return False
     if "variables" in x:
-        y3 = x["variables"]
-        if y3 is not None:
-            if type(y3) is not dict:
+        c1 += 1
+        y4 = x["variables"]
+        if y4 is not None:
+            if type(y4) is not dict:
                 return False
-            for k4, y5 in y3.items():
-                if not _v111(y5):
+            for k5, y6 in y4.items():
+                if type(y6) is str:
+                    pass
+                elif type(y6) is dict:
+                    if type(y6) is dict:
+                        t8 = y6.get("type")
+                        if t8 == "input_text":
+                            if not _v91(y6):
+                                return False
+                        elif t8 == "input_image":
+                            if not _v92(y6):
+                                return False
+                        elif t8 == "input_file":
+                            if not _v93(y6):
+                                return False
+                        else:
+                            return False
+                    else:
+                        return False
+                else:
                     return False
-    if not _c12.issuperset(x):
+    if len(x) > c1:
         return False
     return True
 
 
-def _e36(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e34(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not str:
         _fail(errs, p, 98, x)
     if not (x == "text" or x == "audio"):
         _fail(errs, p, 99, x)
 
 
-def _e37(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (_v25(x) or _v26(x)):
+def _e35(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if not (type(x) is str):
         _fail(errs, p, 100, x)
 
 
-def _e38(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e36(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 101, x)
     if type(x) is dict:
         if "input" in x:
             y1 = x["input"]
-            _e112(y1, (*p, "input"), errs)
+            _e94(y1, (*p, "input"), errs)
         if "output" in x:
             y2 = x["output"]
-            _e113(y2, (*p, "output"), errs)
+            _e95(y2, (*p, "output"), errs)
         for k3 in x:
-            if k3 not in _c9:
+            if k3 not in _c11:
                 _fail(errs, p, 102, k3)
 
 
-def _e39(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e37(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not str:
         _fail(errs, p, 103, x)
     if not (x == "item.input_audio_transcription.logprobs"):
         _fail(errs, p, 104, x)
 
 
-def _e40(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v102(x) + _v103(x)
+def _e38(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = (type(x) is str and (x == "auto")) + _v96(x)
     if n1 == 0:
         _fail(errs, p, 105, x)
     if n1 > 1:
         _fail(errs, p, 106, x)
 
 
-def _e41(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v104(x) + _v105(x)
+def _e39(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = _v28(x) + _v29(x)
     if n1 == 0:
         _fail(errs, p, 107, x)
     if n1 > 1:
         _fail(errs, p, 108, x)
 
 
-def _e42(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v106(x) + _v107(x) + _v108(x)
+def _e40(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = (type(x) is str and (x in _c1)) + _v30(x) + _v31(x)
     if n1 == 0:
         _fail(errs, p, 109, x)
     if n1 > 1:
         _fail(errs, p, 110, x)
 
 
-def _e43(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e41(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 111, x)
     if type(x) is dict:
         if "effort" in x:
             y1 = x["effort"]
-            _e114(y1, (*p, "effort"), errs)
+            _e97(y1, (*p, "effort"), errs)
         for k2 in x:
-            if k2 not in _c11:
+            if k2 not in _c12:
                 _fail(errs, p, 112, k2)
 
 
-def _e44(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v32(x) + _v33(x)
+def _e42(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = (
+        (type(x) is int or (type(x) is float and x.is_integer()))
+        and x >= 1
+        and x <= 4096
+    ) + (type(x) is str and (x == "inf"))
     if n1 == 0:
         _fail(errs, p, 113, x)
     if n1 > 1:
         _fail(errs, p, 114, x)
 
 
-def _e45(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v109(x) + _v110(x)
+def _e43(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = (type(x) is str and (x == "auto" or x == "disabled")) + _v98(x)
     if n1 == 0:
         _fail(errs, p, 115, x)
     if n1 > 1:
         _fail(errs, p, 116, x)
 
 
-def _e46(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e44(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 117, x)
     if type(x) is dict:
@@ -1702,95 +2401,293 @@ def _e46(x: Any, p: Any, errs: list[ValidationError]) -> None:
                     _fail(errs, (*p, "variables"), 121, y3)
                 if type(y3) is dict:
                     for k4, y5 in y3.items():
-                        _e115(y5, (*p, "variables", k4), errs)
+                        _e99(y5, (*p, "variables", k4), errs)
         for k7 in x:
-            if k7 not in _c12:
+            if k7 not in _c13:
                 _fail(errs, p, 122, k7)
 
 
-def _v47(x: Any) -> bool:
-    if type(x) is not str:
+def _v45(x: Any) -> bool:
+    if type(x) is not dict:
         return False
-    if not (x == "text" or x == "audio"):
+    if "format" in x:
+        y1 = x["format"]
+        if not _v46(y1):
+            return False
+    if "transcription" in x:
+        y2 = x["transcription"]
+        if y2 is not None:
+            if type(y2) is not dict:
+                return False
+            if "model" in y2:
+                y3 = y2["model"]
+                if not (type(y3) is str):
+                    return False
+            if "language" in y2:
+                y4 = y2["language"]
+                if type(y4) is not str:
+                    return False
+            if "languages" in y2:
+                y5 = y2["languages"]
+                if type(y5) is not list:
+                    return False
+                if len(y5) < 1:
+                    return False
+                for y6 in y5:
+                    if type(y6) is not str:
+                        return False
+            if "keywords" in y2:
+                y8 = y2["keywords"]
+                if type(y8) is not list:
+                    return False
+                for y9 in y8:
+                    if type(y9) is not str:
+                        return False
+            if "prompt" in y2:
+                y11 = y2["prompt"]
+                if type(y11) is not str:
+                    return False
+            if "delay" in y2:
+                y12 = y2["delay"]
+                if not (type(y12) is str):
+                    return False
+    if "noise_reduction" in x:
+        y13 = x["noise_reduction"]
+        if y13 is not None:
+            if not _v77(y13):
+                return False
+    if "turn_detection" in x:
+        y14 = x["turn_detection"]
+        if y14 is not None:
+            n15 = _v100(y14) + _v101(y14) + _v102(y14)
+            if n15 == 0:
+                return False
+            if n15 > 1:
+                return False
+    return True
+
+
+def _v46(x: Any) -> bool:
+    n1 = _v103(x) + _v104(x) + _v105(x) + _v106(x)
+    if n1 == 0:
+        return False
+    if n1 > 1:
+        return False
+    return True
+
+
+def _v47(x: Any) -> bool:
+    if type(x) is str:
+        if not (x == "auto"):
+            return False
+    elif type(x) is dict:
+        if type(x) is not dict:
+            return False
+        if "workflow_name" in x:
+            y1 = x["workflow_name"]
+            if type(y1) is not str:
+                return False
+        if "group_id" in x:
+            y2 = x["group_id"]
+            if type(y2) is not str:
+                return False
+        if "metadata" in x:
+            y3 = x["metadata"]
+            if type(y3) is not dict:
+                return False
+    else:
         return False
     return True
 
 
 def _v48(x: Any) -> bool:
-    if type(x) is not str:
+    if type(x) is not dict:
         return False
+    if "type" in x:
+        y1 = x["type"]
+        if type(y1) is not str:
+            return False
+        if not (y1 == "function"):
+            return False
+    if "name" in x:
+        y2 = x["name"]
+        if type(y2) is not str:
+            return False
+    if "description" in x:
+        y3 = x["description"]
+        if type(y3) is not str:
+            return False
+    if "parameters" in x:
+        y4 = x["parameters"]
+        if type(y4) is not dict:
+            return False
     return True
 
 
 def _v49(x: Any) -> bool:
     if type(x) is not dict:
         return False
-    if "input" in x:
-        y1 = x["input"]
-        if not _v116(y1):
+    if "type" not in x or "server_label" not in x:
+        return False
+    y1 = x["type"]
+    if type(y1) is not str:
+        return False
+    if not (y1 == "mcp"):
+        return False
+    y2 = x["server_label"]
+    if type(y2) is not str:
+        return False
+    if "server_url" in x:
+        y3 = x["server_url"]
+        if type(y3) is not str:
             return False
-    if "output" in x:
-        y2 = x["output"]
-        if not _v117(y2):
+    if "connector_id" in x:
+        y4 = x["connector_id"]
+        if not (type(y4) is str):
+            return False
+    if "tunnel_id" in x:
+        y5 = x["tunnel_id"]
+        if type(y5) is not str:
+            return False
+        if _c10.search(y5) is None:
+            return False
+    if "authorization" in x:
+        y6 = x["authorization"]
+        if type(y6) is not str:
+            return False
+    if "server_description" in x:
+        y7 = x["server_description"]
+        if type(y7) is not str:
+            return False
+    if "headers" in x:
+        y8 = x["headers"]
+        if y8 is not None:
+            if type(y8) is not dict:
+                return False
+            for k9, y10 in y8.items():
+                if type(y10) is not str:
+                    return False
+    if "allowed_tools" in x:
+        y12 = x["allowed_tools"]
+        if y12 is not None:
+            if not _v89(y12):
+                return False
+    if "allowed_callers" in x:
+        y13 = x["allowed_callers"]
+        if y13 is not None:
+            if type(y13) is not list:
+                return False
+            if len(y13) < 1:
+                return False
+            for y14 in y13:
+                if not (type(y14) is str):
+                    return False
+    if "require_approval" in x:
+        y16 = x["require_approval"]
+        if y16 is not None:
+            if type(y16) is str:
+                if not (type(y16) is str):
+                    return False
+            elif type(y16) is dict:
+                if not _v90(y16):
+                    return False
+            else:
+                return False
+    if "defer_loading" in x:
+        y17 = x["defer_loading"]
+        if type(y17) is not bool:
             return False
     return True
 
 
 def _v50(x: Any) -> bool:
-    if type(x) is not str:
+    if type(x) is not dict:
         return False
-    if not (x == "item.input_audio_transcription.logprobs"):
+    if "type" not in x:
+        return False
+    y1 = x["type"]
+    if type(y1) is not str:
+        return False
+    if y1 == "function" or y1 == "mcp":
         return False
     return True
 
 
 def _v51(x: Any) -> bool:
-    if type(x) is not str:
+    if type(x) is not dict:
+        return False
+    if "type" not in x or "name" not in x:
+        return False
+    y1 = x["type"]
+    if type(y1) is not str:
+        return False
+    if not (y1 == "function"):
+        return False
+    y2 = x["name"]
+    if type(y2) is not str:
         return False
     return True
 
 
 def _v52(x: Any) -> bool:
-    if _v118(x) is _v119(x):
+    if type(x) is not dict:
         return False
+    if "type" not in x or "server_label" not in x:
+        return False
+    y1 = x["type"]
+    if type(y1) is not str:
+        return False
+    if not (y1 == "mcp"):
+        return False
+    y2 = x["server_label"]
+    if type(y2) is not str:
+        return False
+    if "name" in x:
+        y3 = x["name"]
+        if not (type(y3) is str or y3 is None):
+            return False
     return True
 
 
 def _v53(x: Any) -> bool:
-    n1 = _v120(x) + _v121(x) + _v122(x)
-    if n1 == 0:
-        return False
-    if n1 > 1:
+    if type(x) is str:
+        if not (type(x) is str):
+            return False
+    elif type(x) is dict:
+        if type(x) is not dict:
+            return False
+        if "type" not in x or "retention_ratio" not in x:
+            return False
+        y1 = x["type"]
+        if type(y1) is not str:
+            return False
+        if not (y1 == "retention_ratio"):
+            return False
+        y2 = x["retention_ratio"]
+        if type(y2) is not int and type(y2) is not float:
+            return False
+        if y2 < 0:
+            return False
+        if y2 > 1:
+            return False
+        if "token_limits" in x:
+            y3 = x["token_limits"]
+            if type(y3) is not dict:
+                return False
+            if "post_instructions" in y3:
+                y4 = y3["post_instructions"]
+                if type(y4) is not int and (
+                    type(y4) is not float or not y4.is_integer()
+                ):
+                    return False
+                if y4 < 0:
+                    return False
+    else:
         return False
     return True
 
 
 def _v54(x: Any) -> bool:
-    n1 = _v123(x) + _v124(x) + _v125(x)
-    if n1 == 0:
-        return False
-    if n1 > 1:
-        return False
-    return True
-
-
-def _v55(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "effort" in x:
-        y1 = x["effort"]
-        if not (_v126(y1) or _v127(y1)):
-            return False
-    return True
-
-
-def _v56(x: Any) -> bool:
-    if _v128(x) is _v129(x):
-        return False
-    return True
-
-
-def _v57(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "id" not in x:
@@ -1808,75 +2705,93 @@ def _v57(x: Any) -> bool:
             if type(y3) is not dict:
                 return False
             for k4, y5 in y3.items():
-                if not _v130(y5):
+                if type(y5) is str:
+                    pass
+                elif type(y5) is dict:
+                    if type(y5) is dict:
+                        t7 = y5.get("type")
+                        if t7 == "input_text":
+                            if not _v107(y5):
+                                return False
+                        elif t7 == "input_image":
+                            if not _v108(y5):
+                                return False
+                        elif t7 == "input_file":
+                            if not _v109(y5):
+                                return False
+                        else:
+                            return False
+                    else:
+                        return False
+                else:
                     return False
     return True
 
 
-def _e58(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (_v47(x) or _v48(x)):
+def _e55(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if not (type(x) is str):
         _fail(errs, p, 123, x)
 
 
-def _e59(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e56(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 124, x)
     if type(x) is dict:
         if "input" in x:
             y1 = x["input"]
-            _e131(y1, (*p, "input"), errs)
+            _e110(y1, (*p, "input"), errs)
         if "output" in x:
             y2 = x["output"]
-            _e132(y2, (*p, "output"), errs)
+            _e111(y2, (*p, "output"), errs)
 
 
-def _e60(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (_v50(x) or _v51(x)):
+def _e57(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if not (type(x) is str):
         _fail(errs, p, 125, x)
 
 
-def _e61(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v118(x) + _v119(x)
+def _e58(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = (type(x) is str and (x == "auto")) + _v112(x)
     if n1 == 0:
         _fail(errs, p, 126, x)
     if n1 > 1:
         _fail(errs, p, 127, x)
 
 
-def _e62(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v120(x) + _v121(x) + _v122(x)
+def _e59(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = _v48(x) + _v49(x) + _v50(x)
     if n1 == 0:
         _fail(errs, p, 128, x)
     if n1 > 1:
         _fail(errs, p, 129, x)
 
 
-def _e63(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v123(x) + _v124(x) + _v125(x)
+def _e60(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = (type(x) is str) + _v51(x) + _v52(x)
     if n1 == 0:
         _fail(errs, p, 130, x)
     if n1 > 1:
         _fail(errs, p, 131, x)
 
 
-def _e64(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e61(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 132, x)
     if type(x) is dict:
         if "effort" in x:
             y1 = x["effort"]
-            _e133(y1, (*p, "effort"), errs)
+            _e113(y1, (*p, "effort"), errs)
 
 
-def _e65(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v128(x) + _v129(x)
+def _e62(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = (type(x) is str) + _v114(x)
     if n1 == 0:
         _fail(errs, p, 133, x)
     if n1 > 1:
         _fail(errs, p, 134, x)
 
 
-def _e66(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e63(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 135, x)
     if type(x) is dict:
@@ -1897,70 +2812,31 @@ def _e66(x: Any, p: Any, errs: list[ValidationError]) -> None:
                     _fail(errs, (*p, "variables"), 139, y3)
                 if type(y3) is dict:
                     for k4, y5 in y3.items():
-                        _e134(y5, (*p, "variables", k4), errs)
+                        _e115(y5, (*p, "variables", k4), errs)
 
 
-def _v67(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "input" in x:
-        y1 = x["input"]
-        if not _v100(y1):
-            return False
-    if not _c13.issuperset(x):
-        return False
-    return True
-
-
-def _e68(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e64(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 140, x)
     if type(x) is dict:
         if "input" in x:
             y1 = x["input"]
-            _e112(y1, (*p, "input"), errs)
+            _e94(y1, (*p, "input"), errs)
         for k2 in x:
-            if k2 not in _c13:
+            if k2 not in _c14:
                 _fail(errs, p, 141, k2)
 
 
-def _v69(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "input" in x:
-        y1 = x["input"]
-        if not _v116(y1):
-            return False
-    return True
-
-
-def _e70(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e65(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 142, x)
     if type(x) is dict:
         if "input" in x:
             y1 = x["input"]
-            _e131(y1, (*p, "input"), errs)
+            _e110(y1, (*p, "input"), errs)
 
 
-def _v71(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "model" not in x:
-        return False
-    y1 = x["model"]
-    if type(y1) is not str:
-        return False
-    if "audio" in x:
-        y2 = x["audio"]
-        if not _v135(y2):
-            return False
-    if not _c14.issuperset(x):
-        return False
-    return True
-
-
-def _e72(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e66(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 143, x)
     if type(x) is dict:
@@ -1972,44 +2848,13 @@ def _e72(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, (*p, "model"), 145, y1)
         if "audio" in x:
             y2 = x["audio"]
-            _e136(y2, (*p, "audio"), errs)
+            _e116(y2, (*p, "audio"), errs)
         for k3 in x:
-            if k3 not in _c14:
+            if k3 not in _c15:
                 _fail(errs, p, 146, k3)
 
 
-def _v73(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if (
-        "id" not in x
-        or "type" not in x
-        or "expires_at" not in x
-        or "model" not in x
-        or "audio" not in x
-    ):
-        return False
-    y1 = x["id"]
-    if type(y1) is not str:
-        return False
-    y2 = x["type"]
-    if type(y2) is not str:
-        return False
-    if not (y2 == "translation"):
-        return False
-    y3 = x["expires_at"]
-    if type(y3) is not int and (type(y3) is not float or not y3.is_integer()):
-        return False
-    y4 = x["model"]
-    if type(y4) is not str:
-        return False
-    y5 = x["audio"]
-    if not _v137(y5):
-        return False
-    return True
-
-
-def _e74(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e67(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 147, x)
     if type(x) is dict:
@@ -2043,144 +2888,53 @@ def _e74(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, (*p, "model"), 157, y4)
         if "audio" in x:
             y5 = x["audio"]
-            _e138(y5, (*p, "audio"), errs)
+            _e117(y5, (*p, "audio"), errs)
 
 
-def _v75(x: Any) -> bool:
+def _v68(x: Any) -> bool:
     if type(x) is not dict:
         return False
-    if "expires_after" in x:
-        y1 = x["expires_after"]
-        if type(y1) is not dict:
-            return False
-        if "anchor" not in y1:
-            return False
-        y2 = y1["anchor"]
+    c1 = 0
+    if "type" in x:
+        c1 += 1
+        y2 = x["type"]
         if type(y2) is not str:
             return False
-        if not (y2 == "created_at"):
+        if not (y2 == "near_field" or y2 == "far_field"):
             return False
-        if "seconds" in y1:
-            y3 = y1["seconds"]
-            if type(y3) is not int and (type(y3) is not float or not y3.is_integer()):
-                return False
-            if y3 < 10:
-                return False
-            if y3 > 7200:
-                return False
-        if not _c0.issuperset(y1):
-            return False
-    if not _c15.issuperset(x):
+    if len(x) > c1:
         return False
     return True
 
 
-def _v76(x: Any) -> bool:
-    if _v139(x) is _v140(x):
-        return False
-    return True
-
-
-def _v77(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" in x:
-        y1 = x["type"]
-        if type(y1) is not str:
-            return False
-        if not (y1 == "near_field" or y1 == "far_field"):
-            return False
-    if not _c16.issuperset(x):
-        return False
-    return True
-
-
-def _v78(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" in x:
-        y1 = x["type"]
-        if type(y1) is not str:
-            return False
-        if not (y1 == "server_vad" or y1 == "semantic_vad"):
-            return False
-    if "eagerness" in x:
-        y2 = x["eagerness"]
-        if type(y2) is not str:
-            return False
-        if not ((type(y2) is str and y2 in _c17)):
-            return False
-    if "threshold" in x:
-        y3 = x["threshold"]
-        if type(y3) is not int and type(y3) is not float:
-            return False
-        if y3 < 0:
-            return False
-        if y3 > 1:
-            return False
-    if "prefix_padding_ms" in x:
-        y4 = x["prefix_padding_ms"]
-        if type(y4) is not int and (type(y4) is not float or not y4.is_integer()):
-            return False
-    if "silence_duration_ms" in x:
-        y5 = x["silence_duration_ms"]
-        if type(y5) is not int and (type(y5) is not float or not y5.is_integer()):
-            return False
-    if "create_response" in x:
-        y6 = x["create_response"]
-        if type(y6) is not bool:
-            return False
-    if "interrupt_response" in x:
-        y7 = x["interrupt_response"]
-        if type(y7) is not bool:
-            return False
-    if not _c18.issuperset(x):
-        return False
-    return True
-
-
-def _v79(x: Any) -> bool:
-    if type(x) is not str:
-        return False
-    if not ((type(x) is str and x in _c19)):
-        return False
-    return True
-
-
-def _v80(x: Any) -> bool:
-    if type(x) is not str:
-        return False
-    return True
-
-
-def _e81(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e69(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 158, x)
     if type(x) is dict:
         if "expires_after" in x:
             y1 = x["expires_after"]
-            _e141(y1, (*p, "expires_after"), errs)
+            _e118(y1, (*p, "expires_after"), errs)
         for k2 in x:
-            if k2 not in _c15:
+            if k2 not in _c16:
                 _fail(errs, p, 159, k2)
 
 
-def _e82(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v139(x) + _v140(x)
+def _e70(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = (type(x) is str) + _v119(x)
     if n1 == 0:
         _fail(errs, p, 160, x)
     if n1 > 1:
         _fail(errs, p, 161, x)
 
 
-def _e83(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e71(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not str:
         _fail(errs, p, 162, x)
-    if not ((type(x) is str and x in _c4)):
+    if not ((type(x) is str and x in _c5)):
         _fail(errs, p, 163, x)
 
 
-def _e84(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e72(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 164, x)
     if type(x) is dict:
@@ -2189,32 +2943,32 @@ def _e84(x: Any, p: Any, errs: list[ValidationError]) -> None:
             if type(y1) is not str:
                 _fail(errs, (*p, "model"), 165, y1)
         for k2 in x:
-            if k2 not in _c5:
+            if k2 not in _c17:
                 _fail(errs, p, 166, k2)
 
 
-def _e85(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e73(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 167, x)
     if type(x) is dict:
         if "type" in x:
             y1 = x["type"]
-            _e142(y1, (*p, "type"), errs)
+            _e120(y1, (*p, "type"), errs)
         for k2 in x:
-            if k2 not in _c16:
+            if k2 not in _c18:
                 _fail(errs, p, 168, k2)
 
 
-def _e86(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e74(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 169, x)
     if type(x) is dict:
         if "type" in x:
             y1 = x["type"]
-            _e143(y1, (*p, "type"), errs)
+            _e121(y1, (*p, "type"), errs)
         if "eagerness" in x:
             y2 = x["eagerness"]
-            _e144(y2, (*p, "eagerness"), errs)
+            _e122(y2, (*p, "eagerness"), errs)
         if "threshold" in x:
             y3 = x["threshold"]
             if type(y3) is not int and type(y3) is not float:
@@ -2241,11 +2995,11 @@ def _e86(x: Any, p: Any, errs: list[ValidationError]) -> None:
             if type(y7) is not bool:
                 _fail(errs, (*p, "interrupt_response"), 176, y7)
         for k8 in x:
-            if k8 not in _c18:
+            if k8 not in _c19:
                 _fail(errs, p, 177, k8)
 
 
-def _e87(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e75(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 178, x)
     if type(x) is dict:
@@ -2268,78 +3022,26 @@ def _e87(x: Any, p: Any, errs: list[ValidationError]) -> None:
             if type(y4) is not dict:
                 _fail(errs, (*p, "parameters"), 183, y4)
         for k5 in x:
-            if k5 not in _c6:
+            if k5 not in _c20:
                 _fail(errs, p, 184, k5)
 
 
-def _e88(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (_v79(x) or _v80(x)):
+def _e76(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if not (type(x) is str):
         _fail(errs, p, 185, x)
 
 
-def _v89(x: Any) -> bool:
-    if type(x) is not str:
-        return False
-    if not ((type(x) is str and x in _c4)):
-        return False
-    return True
-
-
-def _v90(x: Any) -> bool:
-    if type(x) is not str:
-        return False
-    return True
-
-
-def _v91(x: Any) -> bool:
+def _v77(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" in x:
         y1 = x["type"]
-        if not (_v145(y1) or _v146(y1)):
+        if not (type(y1) is str):
             return False
     return True
 
 
-def _v92(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" in x:
-        y1 = x["type"]
-        if not (_v147(y1) or _v148(y1)):
-            return False
-    if "eagerness" in x:
-        y2 = x["eagerness"]
-        if not (_v149(y2) or _v150(y2)):
-            return False
-    if "threshold" in x:
-        y3 = x["threshold"]
-        if type(y3) is not int and type(y3) is not float:
-            return False
-        if y3 < 0:
-            return False
-        if y3 > 1:
-            return False
-    if "prefix_padding_ms" in x:
-        y4 = x["prefix_padding_ms"]
-        if type(y4) is not int and (type(y4) is not float or not y4.is_integer()):
-            return False
-    if "silence_duration_ms" in x:
-        y5 = x["silence_duration_ms"]
-        if type(y5) is not int and (type(y5) is not float or not y5.is_integer()):
-            return False
-    if "create_response" in x:
-        y6 = x["create_response"]
-        if type(y6) is not bool:
-            return False
-    if "interrupt_response" in x:
-        y7 = x["interrupt_response"]
-        if type(y7) is not bool:
-            return False
-    return True
-
-
-def _e93(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e78(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 186, x)
     if type(x) is dict:
@@ -2357,12 +3059,12 @@ def _e93(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, (*p, "expires_at"), 190, y2)
 
 
-def _e94(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (_v89(x) or _v90(x)):
+def _e79(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if not (type(x) is str):
         _fail(errs, p, 191, x)
 
 
-def _e95(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e80(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 192, x)
     if type(x) is dict:
@@ -2372,25 +3074,25 @@ def _e95(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, (*p, "model"), 193, y1)
 
 
-def _e96(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e81(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 194, x)
     if type(x) is dict:
         if "type" in x:
             y1 = x["type"]
-            _e151(y1, (*p, "type"), errs)
+            _e123(y1, (*p, "type"), errs)
 
 
-def _e97(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e82(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 195, x)
     if type(x) is dict:
         if "type" in x:
             y1 = x["type"]
-            _e152(y1, (*p, "type"), errs)
+            _e124(y1, (*p, "type"), errs)
         if "eagerness" in x:
             y2 = x["eagerness"]
-            _e153(y2, (*p, "eagerness"), errs)
+            _e125(y2, (*p, "eagerness"), errs)
         if "threshold" in x:
             y3 = x["threshold"]
             if type(y3) is not int and type(y3) is not float:
@@ -2418,7 +3120,7 @@ def _e97(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, (*p, "interrupt_response"), 202, y7)
 
 
-def _e98(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e83(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 203, x)
     if type(x) is dict:
@@ -2442,333 +3144,403 @@ def _e98(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, (*p, "parameters"), 208, y4)
 
 
-def _v99(x: Any) -> bool:
+def _v84(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
         return False
-    y1 = x["type"]
-    if type(y1) is not str:
+    c1 = 1
+    y2 = x["type"]
+    if type(y2) is not str:
         return False
-    if _v154(y1):
+    if not (y2 == "server_vad"):
         return False
-    return True
-
-
-def _v100(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "format" in x:
-        y1 = x["format"]
-        if not _v155(y1):
-            return False
-    if "transcription" in x:
-        y2 = x["transcription"]
-        if y2 is not None:
-            if not _v156(y2):
-                return False
-    if "noise_reduction" in x:
-        y3 = x["noise_reduction"]
-        if y3 is not None:
-            if not _v77(y3):
-                return False
-    if "turn_detection" in x:
-        y4 = x["turn_detection"]
-        if y4 is not None:
-            if not _v157(y4):
-                return False
-    if not _c20.issuperset(x):
-        return False
-    return True
-
-
-def _v101(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "format" in x:
-        y1 = x["format"]
-        if not _v155(y1):
-            return False
-    if "voice" in x:
-        y2 = x["voice"]
-        if not _v76(y2):
-            return False
-    if "speed" in x:
-        y3 = x["speed"]
+    if "threshold" in x:
+        c1 += 1
+        y3 = x["threshold"]
         if type(y3) is not int and type(y3) is not float:
             return False
-        if y3 < 0.25:
+        if y3 < 0:
             return False
-        if y3 > 1.5:
+        if y3 > 1:
             return False
-    if not _c21.issuperset(x):
+    if "prefix_padding_ms" in x:
+        c1 += 1
+        y4 = x["prefix_padding_ms"]
+        if type(y4) is not int and (type(y4) is not float or not y4.is_integer()):
+            return False
+    if "silence_duration_ms" in x:
+        c1 += 1
+        y5 = x["silence_duration_ms"]
+        if type(y5) is not int and (type(y5) is not float or not y5.is_integer()):
+            return False
+    if "create_response" in x:
+        c1 += 1
+        y6 = x["create_response"]
+        if type(y6) is not bool:
+            return False
+    if "interrupt_response" in x:
+        c1 += 1
+        y7 = x["interrupt_response"]
+        if type(y7) is not bool:
+            return False
+    if "idle_timeout_ms" in x:
+        c1 += 1
+        y8 = x["idle_timeout_ms"]
+        if not (
+            (type(y8) is int or (type(y8) is float and y8.is_integer())) or y8 is None
+        ):
+            return False
+        if type(y8) is int or type(y8) is float:
+            if y8 < 5000:
+                return False
+            if y8 > 30000:
+                return False
+    if len(x) > c1:
         return False
     return True
 
 
-def _v102(x: Any) -> bool:
-    if type(x) is not str:
-        return False
-    if not (x == "auto"):
-        return False
-    return True
-
-
-def _v103(x: Any) -> bool:
+def _v85(x: Any) -> bool:
     if type(x) is not dict:
         return False
-    if "workflow_name" in x:
-        y1 = x["workflow_name"]
-        if type(y1) is not str:
-            return False
-    if "group_id" in x:
-        y2 = x["group_id"]
-        if type(y2) is not str:
-            return False
-    if "metadata" in x:
-        y3 = x["metadata"]
-        if type(y3) is not dict:
-            return False
-    if not _c22.issuperset(x):
+    if "type" not in x:
         return False
-    return True
-
-
-def _v104(x: Any) -> bool:
-    if type(x) is not dict:
+    c1 = 1
+    y2 = x["type"]
+    if type(y2) is not str:
         return False
-    if "type" in x:
-        y1 = x["type"]
-        if type(y1) is not str:
-            return False
-        if not (y1 == "function"):
-            return False
-    if "name" in x:
-        y2 = x["name"]
-        if type(y2) is not str:
-            return False
-    if "description" in x:
-        y3 = x["description"]
+    if not (y2 == "semantic_vad"):
+        return False
+    if "eagerness" in x:
+        c1 += 1
+        y3 = x["eagerness"]
         if type(y3) is not str:
             return False
-    if "parameters" in x:
-        y4 = x["parameters"]
+        if not (y3 in _c6):
+            return False
+    if "create_response" in x:
+        c1 += 1
+        y4 = x["create_response"]
+        if type(y4) is not bool:
+            return False
+    if "interrupt_response" in x:
+        c1 += 1
+        y5 = x["interrupt_response"]
+        if type(y5) is not bool:
+            return False
+    if len(x) > c1:
+        return False
+    return True
+
+
+def _v86(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    c1 = 0
+    if "type" in x:
+        c1 += 1
+        y2 = x["type"]
+        if type(y2) is not str:
+            return False
+        if not (y2 == "audio/pcm"):
+            return False
+    if "rate" in x:
+        c1 += 1
+        y3 = x["rate"]
+        if type(y3) is not int and (type(y3) is not float or not y3.is_integer()):
+            return False
+        if not (y3 == 24000 and type(y3) is not bool):
+            return False
+    if len(x) > c1:
+        return False
+    return True
+
+
+def _v87(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "type" not in x:
+        return False
+    c1 = 1
+    y2 = x["type"]
+    if type(y2) is not str:
+        return False
+    if not (y2 == "audio/pcmu"):
+        return False
+    if len(x) > c1:
+        return False
+    return True
+
+
+def _v88(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "type" not in x:
+        return False
+    c1 = 1
+    y2 = x["type"]
+    if type(y2) is not str:
+        return False
+    if not (y2 == "audio/pcma"):
+        return False
+    if len(x) > c1:
+        return False
+    return True
+
+
+def _v89(x: Any) -> bool:
+    if type(x) is list:
+        for y1 in x:
+            if type(y1) is not str:
+                return False
+    elif type(x) is dict:
+        if type(x) is not dict:
+            return False
+        c3 = 0
+        if "tool_names" in x:
+            c3 += 1
+            y4 = x["tool_names"]
+            if type(y4) is not list:
+                return False
+            for y5 in y4:
+                if type(y5) is not str:
+                    return False
+        if "read_only" in x:
+            c3 += 1
+            y7 = x["read_only"]
+            if type(y7) is not bool:
+                return False
+        if len(x) > c3:
+            return False
+    else:
+        return False
+    return True
+
+
+def _v90(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    c1 = 0
+    if "always" in x:
+        c1 += 1
+        y2 = x["always"]
+        if type(y2) is not dict:
+            return False
+        c3 = 0
+        if "tool_names" in y2:
+            c3 += 1
+            y4 = y2["tool_names"]
+            if type(y4) is not list:
+                return False
+            for y5 in y4:
+                if type(y5) is not str:
+                    return False
+        if "read_only" in y2:
+            c3 += 1
+            y7 = y2["read_only"]
+            if type(y7) is not bool:
+                return False
+        if len(y2) > c3:
+            return False
+    if "never" in x:
+        c1 += 1
+        y8 = x["never"]
+        if type(y8) is not dict:
+            return False
+        c9 = 0
+        if "tool_names" in y8:
+            c9 += 1
+            y10 = y8["tool_names"]
+            if type(y10) is not list:
+                return False
+            for y11 in y10:
+                if type(y11) is not str:
+                    return False
+        if "read_only" in y8:
+            c9 += 1
+            y13 = y8["read_only"]
+            if type(y13) is not bool:
+                return False
+        if len(y8) > c9:
+            return False
+    if len(x) > c1:
+        return False
+    return True
+
+
+def _v91(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "type" not in x or "text" not in x:
+        return False
+    c1 = 2
+    y2 = x["type"]
+    if type(y2) is not str:
+        return False
+    if not (y2 == "input_text"):
+        return False
+    y3 = x["text"]
+    if type(y3) is not str:
+        return False
+    if "prompt_cache_breakpoint" in x:
+        c1 += 1
+        y4 = x["prompt_cache_breakpoint"]
         if type(y4) is not dict:
             return False
-    if not _c6.issuperset(x):
-        return False
-    return True
-
-
-def _v105(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x or "server_label" not in x:
-        return False
-    y1 = x["type"]
-    if type(y1) is not str:
-        return False
-    if not (y1 == "mcp"):
-        return False
-    y2 = x["server_label"]
-    if type(y2) is not str:
-        return False
-    if "server_url" in x:
-        y3 = x["server_url"]
-        if type(y3) is not str:
+        if "mode" not in y4:
             return False
-    if "connector_id" in x:
-        y4 = x["connector_id"]
-        if type(y4) is not str:
-            return False
-        if not ((type(y4) is str and y4 in _c23)):
-            return False
-    if "tunnel_id" in x:
-        y5 = x["tunnel_id"]
-        if type(y5) is not str:
-            return False
-        if _c24.search(y5) is None:
-            return False
-    if "authorization" in x:
-        y6 = x["authorization"]
+        c5 = 1
+        y6 = y4["mode"]
         if type(y6) is not str:
             return False
-    if "server_description" in x:
-        y7 = x["server_description"]
-        if type(y7) is not str:
+        if not (y6 == "explicit"):
             return False
-    if "headers" in x:
-        y8 = x["headers"]
-        if y8 is not None:
-            if type(y8) is not dict:
-                return False
-            for k9, y10 in y8.items():
-                if type(y10) is not str:
-                    return False
-    if "allowed_tools" in x:
-        y12 = x["allowed_tools"]
-        if y12 is not None:
-            if not _v158(y12):
-                return False
-    if "allowed_callers" in x:
-        y13 = x["allowed_callers"]
-        if y13 is not None:
-            if type(y13) is not list:
-                return False
-            if len(y13) < 1:
-                return False
-            for y14 in y13:
-                if type(y14) is not str:
-                    return False
-                if not (y14 == "direct" or y14 == "programmatic"):
-                    return False
-    if "require_approval" in x:
-        y16 = x["require_approval"]
-        if y16 is not None:
-            if not _v159(y16):
-                return False
-    if "defer_loading" in x:
-        y17 = x["defer_loading"]
-        if type(y17) is not bool:
+        if len(y4) > c5:
             return False
-    if not _c25.issuperset(x):
+    if len(x) > c1:
         return False
     return True
 
 
-def _v106(x: Any) -> bool:
-    if type(x) is not str:
-        return False
-    if not ((type(x) is str and x in _c19)):
-        return False
-    return True
-
-
-def _v107(x: Any) -> bool:
+def _v92(x: Any) -> bool:
     if type(x) is not dict:
         return False
-    if "type" not in x or "name" not in x:
+    if "type" not in x or "detail" not in x:
         return False
-    y1 = x["type"]
-    if type(y1) is not str:
-        return False
-    if not (y1 == "function"):
-        return False
-    y2 = x["name"]
+    c1 = 2
+    y2 = x["type"]
     if type(y2) is not str:
         return False
-    if not _c26.issuperset(x):
+    if not (y2 == "input_image"):
         return False
-    return True
-
-
-def _v108(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x or "server_label" not in x:
-        return False
-    y1 = x["type"]
-    if type(y1) is not str:
-        return False
-    if not (y1 == "mcp"):
-        return False
-    y2 = x["server_label"]
-    if type(y2) is not str:
-        return False
-    if "name" in x:
-        y3 = x["name"]
+    if "image_url" in x:
+        c1 += 1
+        y3 = x["image_url"]
         if not (type(y3) is str or y3 is None):
             return False
-    if not _c27.issuperset(x):
+    if "file_id" in x:
+        c1 += 1
+        y4 = x["file_id"]
+        if not (type(y4) is str or y4 is None):
+            return False
+    y5 = x["detail"]
+    if type(y5) is not str:
+        return False
+    if not (y5 in _c21):
+        return False
+    if "prompt_cache_breakpoint" in x:
+        c1 += 1
+        y6 = x["prompt_cache_breakpoint"]
+        if type(y6) is not dict:
+            return False
+        if "mode" not in y6:
+            return False
+        c7 = 1
+        y8 = y6["mode"]
+        if type(y8) is not str:
+            return False
+        if not (y8 == "explicit"):
+            return False
+        if len(y6) > c7:
+            return False
+    if len(x) > c1:
         return False
     return True
 
 
-def _v109(x: Any) -> bool:
-    if type(x) is not str:
-        return False
-    if not (x == "auto" or x == "disabled"):
-        return False
-    return True
-
-
-def _v110(x: Any) -> bool:
+def _v93(x: Any) -> bool:
     if type(x) is not dict:
         return False
-    if "type" not in x or "retention_ratio" not in x:
+    if "type" not in x:
         return False
-    y1 = x["type"]
-    if type(y1) is not str:
+    c1 = 1
+    y2 = x["type"]
+    if type(y2) is not str:
         return False
-    if not (y1 == "retention_ratio"):
+    if not (y2 == "input_file"):
         return False
-    y2 = x["retention_ratio"]
-    if type(y2) is not int and type(y2) is not float:
-        return False
-    if y2 < 0:
-        return False
-    if y2 > 1:
-        return False
-    if "token_limits" in x:
-        y3 = x["token_limits"]
-        if type(y3) is not dict:
+    if "file_id" in x:
+        c1 += 1
+        y3 = x["file_id"]
+        if not (type(y3) is str or y3 is None):
             return False
-        if "post_instructions" in y3:
-            y4 = y3["post_instructions"]
-            if type(y4) is not int and (type(y4) is not float or not y4.is_integer()):
-                return False
-            if y4 < 0:
-                return False
-        if not _c28.issuperset(y3):
+    if "filename" in x:
+        c1 += 1
+        y4 = x["filename"]
+        if type(y4) is not str:
             return False
-    if not _c29.issuperset(x):
+    if "file_data" in x:
+        c1 += 1
+        y5 = x["file_data"]
+        if type(y5) is not str:
+            return False
+    if "file_url" in x:
+        c1 += 1
+        y6 = x["file_url"]
+        if type(y6) is not str:
+            return False
+    if "detail" in x:
+        c1 += 1
+        y7 = x["detail"]
+        if type(y7) is not str:
+            return False
+        if not (y7 in _c22):
+            return False
+    if "prompt_cache_breakpoint" in x:
+        c1 += 1
+        y8 = x["prompt_cache_breakpoint"]
+        if type(y8) is not dict:
+            return False
+        if "mode" not in y8:
+            return False
+        c9 = 1
+        y10 = y8["mode"]
+        if type(y10) is not str:
+            return False
+        if not (y10 == "explicit"):
+            return False
+        if len(y8) > c9:
+            return False
+    if len(x) > c1:
         return False
     return True
 
 
-def _v111(x: Any) -> bool:
-    n1 = _v160(x) + _v161(x) + _v162(x) + _v163(x)
-    if n1 == 0:
-        return False
-    if n1 > 1:
-        return False
-    return True
-
-
-def _e112(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e94(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 209, x)
     if type(x) is dict:
         if "format" in x:
             y1 = x["format"]
-            _e164(y1, (*p, "format"), errs)
+            _e126(y1, (*p, "format"), errs)
         if "transcription" in x:
             y2 = x["transcription"]
             if y2 is not None:
-                _e165(y2, (*p, "transcription"), errs)
+                _e127(y2, (*p, "transcription"), errs)
         if "noise_reduction" in x:
             y3 = x["noise_reduction"]
             if y3 is not None:
-                _e85(y3, (*p, "noise_reduction"), errs)
+                _e73(y3, (*p, "noise_reduction"), errs)
         if "turn_detection" in x:
             y4 = x["turn_detection"]
             if y4 is not None:
-                _e166(y4, (*p, "turn_detection"), errs)
+                _e128(y4, (*p, "turn_detection"), errs)
         for k5 in x:
-            if k5 not in _c20:
+            if k5 not in _c23:
                 _fail(errs, p, 210, k5)
 
 
-def _e113(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e95(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 211, x)
     if type(x) is dict:
         if "format" in x:
             y1 = x["format"]
-            _e164(y1, (*p, "format"), errs)
+            _e126(y1, (*p, "format"), errs)
         if "voice" in x:
             y2 = x["voice"]
-            _e82(y2, (*p, "voice"), errs)
+            _e70(y2, (*p, "voice"), errs)
         if "speed" in x:
             y3 = x["speed"]
             if type(y3) is not int and type(y3) is not float:
@@ -2779,1298 +3551,88 @@ def _e113(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 if y3 > 1.5:
                     _fail(errs, (*p, "speed"), 214, y3)
         for k4 in x:
-            if k4 not in _c21:
+            if k4 not in _c24:
                 _fail(errs, p, 215, k4)
 
 
-def _e114(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _v96(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    c1 = 0
+    if "workflow_name" in x:
+        c1 += 1
+        y2 = x["workflow_name"]
+        if type(y2) is not str:
+            return False
+    if "group_id" in x:
+        c1 += 1
+        y3 = x["group_id"]
+        if type(y3) is not str:
+            return False
+    if "metadata" in x:
+        c1 += 1
+        y4 = x["metadata"]
+        if type(y4) is not dict:
+            return False
+    if len(x) > c1:
+        return False
+    return True
+
+
+def _e97(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not str:
         _fail(errs, p, 216, x)
-    if not ((type(x) is str and x in _c10)):
+    if not ((type(x) is str and x in _c2)):
         _fail(errs, p, 217, x)
 
 
-def _e115(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v160(x) + _v161(x) + _v162(x) + _v163(x)
+def _v98(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "type" not in x or "retention_ratio" not in x:
+        return False
+    c1 = 2
+    y2 = x["type"]
+    if type(y2) is not str:
+        return False
+    if not (y2 == "retention_ratio"):
+        return False
+    y3 = x["retention_ratio"]
+    if type(y3) is not int and type(y3) is not float:
+        return False
+    if y3 < 0:
+        return False
+    if y3 > 1:
+        return False
+    if "token_limits" in x:
+        c1 += 1
+        y4 = x["token_limits"]
+        if type(y4) is not dict:
+            return False
+        c5 = 0
+        if "post_instructions" in y4:
+            c5 += 1
+            y6 = y4["post_instructions"]
+            if type(y6) is not int and (type(y6) is not float or not y6.is_integer()):
+                return False
+            if y6 < 0:
+                return False
+        if len(y4) > c5:
+            return False
+    if len(x) > c1:
+        return False
+    return True
+
+
+def _e99(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = (type(x) is str) + _v91(x) + _v92(x) + _v93(x)
     if n1 == 0:
         _fail(errs, p, 218, x)
     if n1 > 1:
         _fail(errs, p, 219, x)
 
 
-def _v116(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "format" in x:
-        y1 = x["format"]
-        if not _v167(y1):
-            return False
-    if "transcription" in x:
-        y2 = x["transcription"]
-        if y2 is not None:
-            if not _v168(y2):
-                return False
-    if "noise_reduction" in x:
-        y3 = x["noise_reduction"]
-        if y3 is not None:
-            if not _v91(y3):
-                return False
-    if "turn_detection" in x:
-        y4 = x["turn_detection"]
-        if y4 is not None:
-            if not _v169(y4):
-                return False
-    return True
-
-
-def _v117(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "format" in x:
-        y1 = x["format"]
-        if not _v167(y1):
-            return False
-    if "voice" in x:
-        y2 = x["voice"]
-        if not _v76(y2):
-            return False
-    if "speed" in x:
-        y3 = x["speed"]
-        if type(y3) is not int and type(y3) is not float:
-            return False
-        if y3 < 0.25:
-            return False
-        if y3 > 1.5:
-            return False
-    return True
-
-
-def _v118(x: Any) -> bool:
-    if type(x) is not str:
-        return False
-    if not (x == "auto"):
-        return False
-    return True
-
-
-def _v119(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "workflow_name" in x:
-        y1 = x["workflow_name"]
-        if type(y1) is not str:
-            return False
-    if "group_id" in x:
-        y2 = x["group_id"]
-        if type(y2) is not str:
-            return False
-    if "metadata" in x:
-        y3 = x["metadata"]
-        if type(y3) is not dict:
-            return False
-    return True
-
-
-def _v120(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" in x:
-        y1 = x["type"]
-        if type(y1) is not str:
-            return False
-        if not (y1 == "function"):
-            return False
-    if "name" in x:
-        y2 = x["name"]
-        if type(y2) is not str:
-            return False
-    if "description" in x:
-        y3 = x["description"]
-        if type(y3) is not str:
-            return False
-    if "parameters" in x:
-        y4 = x["parameters"]
-        if type(y4) is not dict:
-            return False
-    return True
-
-
-def _v121(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x or "server_label" not in x:
-        return False
-    y1 = x["type"]
-    if type(y1) is not str:
-        return False
-    if not (y1 == "mcp"):
-        return False
-    y2 = x["server_label"]
-    if type(y2) is not str:
-        return False
-    if "server_url" in x:
-        y3 = x["server_url"]
-        if type(y3) is not str:
-            return False
-    if "connector_id" in x:
-        y4 = x["connector_id"]
-        if not (_v170(y4) or _v171(y4)):
-            return False
-    if "tunnel_id" in x:
-        y5 = x["tunnel_id"]
-        if type(y5) is not str:
-            return False
-        if _c24.search(y5) is None:
-            return False
-    if "authorization" in x:
-        y6 = x["authorization"]
-        if type(y6) is not str:
-            return False
-    if "server_description" in x:
-        y7 = x["server_description"]
-        if type(y7) is not str:
-            return False
-    if "headers" in x:
-        y8 = x["headers"]
-        if y8 is not None:
-            if type(y8) is not dict:
-                return False
-            for k9, y10 in y8.items():
-                if type(y10) is not str:
-                    return False
-    if "allowed_tools" in x:
-        y12 = x["allowed_tools"]
-        if y12 is not None:
-            if not _v158(y12):
-                return False
-    if "allowed_callers" in x:
-        y13 = x["allowed_callers"]
-        if y13 is not None:
-            if type(y13) is not list:
-                return False
-            if len(y13) < 1:
-                return False
-            for y14 in y13:
-                if not (_v172(y14) or _v173(y14)):
-                    return False
-    if "require_approval" in x:
-        y16 = x["require_approval"]
-        if y16 is not None:
-            if not _v174(y16):
-                return False
-    if "defer_loading" in x:
-        y17 = x["defer_loading"]
-        if type(y17) is not bool:
-            return False
-    return True
-
-
-def _v122(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x:
-        return False
-    y1 = x["type"]
-    if type(y1) is not str:
-        return False
-    if _v175(y1):
-        return False
-    return True
-
-
-def _v123(x: Any) -> bool:
-    if not (_v176(x) or _v177(x)):
-        return False
-    return True
-
-
-def _v124(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x or "name" not in x:
-        return False
-    y1 = x["type"]
-    if type(y1) is not str:
-        return False
-    if not (y1 == "function"):
-        return False
-    y2 = x["name"]
-    if type(y2) is not str:
-        return False
-    return True
-
-
-def _v125(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x or "server_label" not in x:
-        return False
-    y1 = x["type"]
-    if type(y1) is not str:
-        return False
-    if not (y1 == "mcp"):
-        return False
-    y2 = x["server_label"]
-    if type(y2) is not str:
-        return False
-    if "name" in x:
-        y3 = x["name"]
-        if not (type(y3) is str or y3 is None):
-            return False
-    return True
-
-
-def _v126(x: Any) -> bool:
-    if type(x) is not str:
-        return False
-    if not ((type(x) is str and x in _c10)):
-        return False
-    return True
-
-
-def _v127(x: Any) -> bool:
-    if type(x) is not str:
-        return False
-    return True
-
-
-def _v128(x: Any) -> bool:
-    if not (_v178(x) or _v179(x)):
-        return False
-    return True
-
-
-def _v129(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x or "retention_ratio" not in x:
-        return False
-    y1 = x["type"]
-    if type(y1) is not str:
-        return False
-    if not (y1 == "retention_ratio"):
-        return False
-    y2 = x["retention_ratio"]
-    if type(y2) is not int and type(y2) is not float:
-        return False
-    if y2 < 0:
-        return False
-    if y2 > 1:
-        return False
-    if "token_limits" in x:
-        y3 = x["token_limits"]
-        if type(y3) is not dict:
-            return False
-        if "post_instructions" in y3:
-            y4 = y3["post_instructions"]
-            if type(y4) is not int and (type(y4) is not float or not y4.is_integer()):
-                return False
-            if y4 < 0:
-                return False
-    return True
-
-
-def _v130(x: Any) -> bool:
-    n1 = _v180(x) + _v181(x) + _v182(x) + _v183(x)
-    if n1 == 0:
-        return False
-    if n1 > 1:
-        return False
-    return True
-
-
-def _e131(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if type(x) is not dict:
-        _fail(errs, p, 220, x)
-    if type(x) is dict:
-        if "format" in x:
-            y1 = x["format"]
-            _e184(y1, (*p, "format"), errs)
-        if "transcription" in x:
-            y2 = x["transcription"]
-            if y2 is not None:
-                _e185(y2, (*p, "transcription"), errs)
-        if "noise_reduction" in x:
-            y3 = x["noise_reduction"]
-            if y3 is not None:
-                _e96(y3, (*p, "noise_reduction"), errs)
-        if "turn_detection" in x:
-            y4 = x["turn_detection"]
-            if y4 is not None:
-                _e186(y4, (*p, "turn_detection"), errs)
-
-
-def _e132(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if type(x) is not dict:
-        _fail(errs, p, 221, x)
-    if type(x) is dict:
-        if "format" in x:
-            y1 = x["format"]
-            _e184(y1, (*p, "format"), errs)
-        if "voice" in x:
-            y2 = x["voice"]
-            _e82(y2, (*p, "voice"), errs)
-        if "speed" in x:
-            y3 = x["speed"]
-            if type(y3) is not int and type(y3) is not float:
-                _fail(errs, (*p, "speed"), 222, y3)
-            if type(y3) is int or type(y3) is float:
-                if y3 < 0.25:
-                    _fail(errs, (*p, "speed"), 223, y3)
-                if y3 > 1.5:
-                    _fail(errs, (*p, "speed"), 224, y3)
-
-
-def _e133(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (_v126(x) or _v127(x)):
-        _fail(errs, p, 225, x)
-
-
-def _e134(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v180(x) + _v181(x) + _v182(x) + _v183(x)
-    if n1 == 0:
-        _fail(errs, p, 226, x)
-    if n1 > 1:
-        _fail(errs, p, 227, x)
-
-
-def _v135(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "input" in x:
-        y1 = x["input"]
-        if not _v187(y1):
-            return False
-    if "output" in x:
-        y2 = x["output"]
-        if type(y2) is not dict:
-            return False
-        if "language" in y2:
-            y3 = y2["language"]
-            if type(y3) is not str:
-                return False
-        if not _c30.issuperset(y2):
-            return False
-    if not _c9.issuperset(x):
-        return False
-    return True
-
-
-def _e136(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if type(x) is not dict:
-        _fail(errs, p, 228, x)
-    if type(x) is dict:
-        if "input" in x:
-            y1 = x["input"]
-            _e188(y1, (*p, "input"), errs)
-        if "output" in x:
-            y2 = x["output"]
-            _e189(y2, (*p, "output"), errs)
-        for k3 in x:
-            if k3 not in _c9:
-                _fail(errs, p, 229, k3)
-
-
-def _v137(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "input" in x:
-        y1 = x["input"]
-        if not _v190(y1):
-            return False
-    if "output" in x:
-        y2 = x["output"]
-        if type(y2) is not dict:
-            return False
-        if "language" in y2:
-            y3 = y2["language"]
-            if type(y3) is not str:
-                return False
-    return True
-
-
-def _e138(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if type(x) is not dict:
-        _fail(errs, p, 230, x)
-    if type(x) is dict:
-        if "input" in x:
-            y1 = x["input"]
-            _e191(y1, (*p, "input"), errs)
-        if "output" in x:
-            y2 = x["output"]
-            _e192(y2, (*p, "output"), errs)
-
-
-def _v139(x: Any) -> bool:
-    if not (_v193(x) or _v194(x)):
-        return False
-    return True
-
-
-def _v140(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "id" not in x:
-        return False
-    y1 = x["id"]
-    if type(y1) is not str:
-        return False
-    if not _c31.issuperset(x):
-        return False
-    return True
-
-
-def _e141(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if type(x) is not dict:
-        _fail(errs, p, 231, x)
-    if type(x) is dict:
-        if "anchor" not in x:
-            _fail(errs, p, 232)
-        if "anchor" in x:
-            y1 = x["anchor"]
-            if type(y1) is not str:
-                _fail(errs, (*p, "anchor"), 233, y1)
-            if not (y1 == "created_at"):
-                _fail(errs, (*p, "anchor"), 234, y1)
-        if "seconds" in x:
-            y2 = x["seconds"]
-            if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
-                _fail(errs, (*p, "seconds"), 235, y2)
-            if type(y2) is int or type(y2) is float:
-                if y2 < 10:
-                    _fail(errs, (*p, "seconds"), 236, y2)
-                if y2 > 7200:
-                    _fail(errs, (*p, "seconds"), 237, y2)
-        for k3 in x:
-            if k3 not in _c0:
-                _fail(errs, p, 238, k3)
-
-
-def _e142(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if type(x) is not str:
-        _fail(errs, p, 239, x)
-    if not (x == "near_field" or x == "far_field"):
-        _fail(errs, p, 240, x)
-
-
-def _e143(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if type(x) is not str:
-        _fail(errs, p, 241, x)
-    if not (x == "server_vad" or x == "semantic_vad"):
-        _fail(errs, p, 242, x)
-
-
-def _e144(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if type(x) is not str:
-        _fail(errs, p, 243, x)
-    if not ((type(x) is str and x in _c17)):
-        _fail(errs, p, 244, x)
-
-
-def _v145(x: Any) -> bool:
-    if type(x) is not str:
-        return False
-    if not (x == "near_field" or x == "far_field"):
-        return False
-    return True
-
-
-def _v146(x: Any) -> bool:
-    if type(x) is not str:
-        return False
-    return True
-
-
-def _v147(x: Any) -> bool:
-    if type(x) is not str:
-        return False
-    if not (x == "server_vad" or x == "semantic_vad"):
-        return False
-    return True
-
-
-def _v148(x: Any) -> bool:
-    if type(x) is not str:
-        return False
-    return True
-
-
-def _v149(x: Any) -> bool:
-    if type(x) is not str:
-        return False
-    if not ((type(x) is str and x in _c17)):
-        return False
-    return True
-
-
-def _v150(x: Any) -> bool:
-    if type(x) is not str:
-        return False
-    return True
-
-
-def _e151(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (_v145(x) or _v146(x)):
-        _fail(errs, p, 245, x)
-
-
-def _e152(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (_v147(x) or _v148(x)):
-        _fail(errs, p, 246, x)
-
-
-def _e153(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (_v149(x) or _v150(x)):
-        _fail(errs, p, 247, x)
-
-
-def _v154(x: Any) -> bool:
-    if not (x == "realtime" or x == "transcription"):
-        return False
-    return True
-
-
-def _v155(x: Any) -> bool:
-    n1 = _v195(x) + _v196(x) + _v197(x)
-    if n1 == 0:
-        return False
-    if n1 > 1:
-        return False
-    return True
-
-
-def _v156(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "model" in x:
-        y1 = x["model"]
-        if not (_v198(y1) or _v199(y1)):
-            return False
-    if "language" in x:
-        y2 = x["language"]
-        if type(y2) is not str:
-            return False
-    if "languages" in x:
-        y3 = x["languages"]
-        if type(y3) is not list:
-            return False
-        if len(y3) < 1:
-            return False
-        for y4 in y3:
-            if type(y4) is not str:
-                return False
-    if "keywords" in x:
-        y6 = x["keywords"]
-        if type(y6) is not list:
-            return False
-        for y7 in y6:
-            if type(y7) is not str:
-                return False
-    if "prompt" in x:
-        y9 = x["prompt"]
-        if type(y9) is not str:
-            return False
-    if "delay" in x:
-        y10 = x["delay"]
-        if type(y10) is not str:
-            return False
-        if not ((type(y10) is str and y10 in _c10)):
-            return False
-    if not _c32.issuperset(x):
-        return False
-    return True
-
-
-def _v157(x: Any) -> bool:
-    if type(x) is dict:
-        t1 = x.get("type")
-        if t1 == "server_vad":
-            if not _v200(x):
-                return False
-        elif t1 == "semantic_vad":
-            if not _v201(x):
-                return False
-        else:
-            return False
-    else:
-        return False
-    return True
-
-
-def _v158(x: Any) -> bool:
-    if _v202(x) is _v203(x):
-        return False
-    return True
-
-
-def _v159(x: Any) -> bool:
-    if _v204(x) is _v205(x):
-        return False
-    return True
-
-
-def _v160(x: Any) -> bool:
-    if type(x) is not str:
-        return False
-    return True
-
-
-def _v161(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x or "text" not in x:
-        return False
-    y1 = x["type"]
-    if type(y1) is not str:
-        return False
-    if not (y1 == "input_text"):
-        return False
-    y2 = x["text"]
-    if type(y2) is not str:
-        return False
-    if "prompt_cache_breakpoint" in x:
-        y3 = x["prompt_cache_breakpoint"]
-        if type(y3) is not dict:
-            return False
-        if "mode" not in y3:
-            return False
-        y4 = y3["mode"]
-        if type(y4) is not str:
-            return False
-        if not (y4 == "explicit"):
-            return False
-        if not _c33.issuperset(y3):
-            return False
-    if not _c34.issuperset(x):
-        return False
-    return True
-
-
-def _v162(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x or "detail" not in x:
-        return False
-    y1 = x["type"]
-    if type(y1) is not str:
-        return False
-    if not (y1 == "input_image"):
-        return False
-    if "image_url" in x:
-        y2 = x["image_url"]
-        if not (type(y2) is str or y2 is None):
-            return False
-    if "file_id" in x:
-        y3 = x["file_id"]
-        if not (type(y3) is str or y3 is None):
-            return False
-    y4 = x["detail"]
-    if type(y4) is not str:
-        return False
-    if not ((type(y4) is str and y4 in _c35)):
-        return False
-    if "prompt_cache_breakpoint" in x:
-        y5 = x["prompt_cache_breakpoint"]
-        if type(y5) is not dict:
-            return False
-        if "mode" not in y5:
-            return False
-        y6 = y5["mode"]
-        if type(y6) is not str:
-            return False
-        if not (y6 == "explicit"):
-            return False
-        if not _c33.issuperset(y5):
-            return False
-    if not _c36.issuperset(x):
-        return False
-    return True
-
-
-def _v163(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x:
-        return False
-    y1 = x["type"]
-    if type(y1) is not str:
-        return False
-    if not (y1 == "input_file"):
-        return False
-    if "file_id" in x:
-        y2 = x["file_id"]
-        if not (type(y2) is str or y2 is None):
-            return False
-    if "filename" in x:
-        y3 = x["filename"]
-        if type(y3) is not str:
-            return False
-    if "file_data" in x:
-        y4 = x["file_data"]
-        if type(y4) is not str:
-            return False
-    if "file_url" in x:
-        y5 = x["file_url"]
-        if type(y5) is not str:
-            return False
-    if "detail" in x:
-        y6 = x["detail"]
-        if type(y6) is not str:
-            return False
-        if not ((type(y6) is str and y6 in _c37)):
-            return False
-    if "prompt_cache_breakpoint" in x:
-        y7 = x["prompt_cache_breakpoint"]
-        if type(y7) is not dict:
-            return False
-        if "mode" not in y7:
-            return False
-        y8 = y7["mode"]
-        if type(y8) is not str:
-            return False
-        if not (y8 == "explicit"):
-            return False
-        if not _c33.issuperset(y7):
-            return False
-    if not _c38.issuperset(x):
-        return False
-    return True
-
-
-def _e164(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v195(x) + _v196(x) + _v197(x)
-    if n1 == 0:
-        _fail(errs, p, 248, x)
-    if n1 > 1:
-        _fail(errs, p, 249, x)
-
-
-def _e165(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if type(x) is not dict:
-        _fail(errs, p, 250, x)
-    if type(x) is dict:
-        if "model" in x:
-            y1 = x["model"]
-            _e206(y1, (*p, "model"), errs)
-        if "language" in x:
-            y2 = x["language"]
-            if type(y2) is not str:
-                _fail(errs, (*p, "language"), 251, y2)
-        if "languages" in x:
-            y3 = x["languages"]
-            if type(y3) is not list:
-                _fail(errs, (*p, "languages"), 252, y3)
-            if type(y3) is list:
-                if len(y3) < 1:
-                    _fail(errs, (*p, "languages"), 253, y3)
-                for i5, y4 in enumerate(y3):
-                    if type(y4) is not str:
-                        _fail(errs, (*p, "languages", i5), 254, y4)
-        if "keywords" in x:
-            y6 = x["keywords"]
-            if type(y6) is not list:
-                _fail(errs, (*p, "keywords"), 255, y6)
-            if type(y6) is list:
-                for i8, y7 in enumerate(y6):
-                    if type(y7) is not str:
-                        _fail(errs, (*p, "keywords", i8), 256, y7)
-        if "prompt" in x:
-            y9 = x["prompt"]
-            if type(y9) is not str:
-                _fail(errs, (*p, "prompt"), 257, y9)
-        if "delay" in x:
-            y10 = x["delay"]
-            _e207(y10, (*p, "delay"), errs)
-        for k11 in x:
-            if k11 not in _c32:
-                _fail(errs, p, 258, k11)
-
-
-def _e166(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if type(x) is dict and "type" in x:
-        t1 = x["type"]
-        if t1 == "server_vad":
-            _e208(x, p, errs)
-        elif t1 == "semantic_vad":
-            _e209(x, p, errs)
-        else:
-            _fail(errs, (*p, "type"), 259, t1)
-    else:
-        if type(x) is dict:
-            _fail(errs, p, 260)
-        else:
-            _fail(errs, p, 261, x)
-
-
-def _v167(x: Any) -> bool:
-    n1 = _v210(x) + _v211(x) + _v212(x) + _v213(x)
-    if n1 == 0:
-        return False
-    if n1 > 1:
-        return False
-    return True
-
-
-def _v168(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "model" in x:
-        y1 = x["model"]
-        if not (_v198(y1) or _v199(y1)):
-            return False
-    if "language" in x:
-        y2 = x["language"]
-        if type(y2) is not str:
-            return False
-    if "languages" in x:
-        y3 = x["languages"]
-        if type(y3) is not list:
-            return False
-        if len(y3) < 1:
-            return False
-        for y4 in y3:
-            if type(y4) is not str:
-                return False
-    if "keywords" in x:
-        y6 = x["keywords"]
-        if type(y6) is not list:
-            return False
-        for y7 in y6:
-            if type(y7) is not str:
-                return False
-    if "prompt" in x:
-        y9 = x["prompt"]
-        if type(y9) is not str:
-            return False
-    if "delay" in x:
-        y10 = x["delay"]
-        if not (_v214(y10) or _v215(y10)):
-            return False
-    return True
-
-
-def _v169(x: Any) -> bool:
-    n1 = _v216(x) + _v217(x) + _v218(x)
-    if n1 == 0:
-        return False
-    if n1 > 1:
-        return False
-    return True
-
-
-def _v170(x: Any) -> bool:
-    if type(x) is not str:
-        return False
-    if not ((type(x) is str and x in _c23)):
-        return False
-    return True
-
-
-def _v171(x: Any) -> bool:
-    if type(x) is not str:
-        return False
-    return True
-
-
-def _v172(x: Any) -> bool:
-    if type(x) is not str:
-        return False
-    if not (x == "direct" or x == "programmatic"):
-        return False
-    return True
-
-
-def _v173(x: Any) -> bool:
-    if type(x) is not str:
-        return False
-    return True
-
-
-def _v174(x: Any) -> bool:
-    if _v219(x) is _v205(x):
-        return False
-    return True
-
-
-def _v175(x: Any) -> bool:
-    if not (x == "function" or x == "mcp"):
-        return False
-    return True
-
-
-def _v176(x: Any) -> bool:
-    if type(x) is not str:
-        return False
-    if not ((type(x) is str and x in _c19)):
-        return False
-    return True
-
-
-def _v177(x: Any) -> bool:
-    if type(x) is not str:
-        return False
-    return True
-
-
-def _v178(x: Any) -> bool:
-    if type(x) is not str:
-        return False
-    if not (x == "auto" or x == "disabled"):
-        return False
-    return True
-
-
-def _v179(x: Any) -> bool:
-    if type(x) is not str:
-        return False
-    return True
-
-
-def _v180(x: Any) -> bool:
-    if type(x) is not str:
-        return False
-    return True
-
-
-def _v181(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x or "text" not in x:
-        return False
-    y1 = x["type"]
-    if type(y1) is not str:
-        return False
-    if not (y1 == "input_text"):
-        return False
-    y2 = x["text"]
-    if type(y2) is not str:
-        return False
-    if "prompt_cache_breakpoint" in x:
-        y3 = x["prompt_cache_breakpoint"]
-        if type(y3) is not dict:
-            return False
-        if "mode" not in y3:
-            return False
-        y4 = y3["mode"]
-        if type(y4) is not str:
-            return False
-        if not (y4 == "explicit"):
-            return False
-    return True
-
-
-def _v182(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x or "detail" not in x:
-        return False
-    y1 = x["type"]
-    if type(y1) is not str:
-        return False
-    if not (y1 == "input_image"):
-        return False
-    if "image_url" in x:
-        y2 = x["image_url"]
-        if not (type(y2) is str or y2 is None):
-            return False
-    if "file_id" in x:
-        y3 = x["file_id"]
-        if not (type(y3) is str or y3 is None):
-            return False
-    y4 = x["detail"]
-    if not (_v220(y4) or _v221(y4)):
-        return False
-    if "prompt_cache_breakpoint" in x:
-        y5 = x["prompt_cache_breakpoint"]
-        if type(y5) is not dict:
-            return False
-        if "mode" not in y5:
-            return False
-        y6 = y5["mode"]
-        if type(y6) is not str:
-            return False
-        if not (y6 == "explicit"):
-            return False
-    return True
-
-
-def _v183(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x:
-        return False
-    y1 = x["type"]
-    if type(y1) is not str:
-        return False
-    if not (y1 == "input_file"):
-        return False
-    if "file_id" in x:
-        y2 = x["file_id"]
-        if not (type(y2) is str or y2 is None):
-            return False
-    if "filename" in x:
-        y3 = x["filename"]
-        if type(y3) is not str:
-            return False
-    if "file_data" in x:
-        y4 = x["file_data"]
-        if type(y4) is not str:
-            return False
-    if "file_url" in x:
-        y5 = x["file_url"]
-        if type(y5) is not str:
-            return False
-    if "detail" in x:
-        y6 = x["detail"]
-        if not (_v222(y6) or _v223(y6)):
-            return False
-    if "prompt_cache_breakpoint" in x:
-        y7 = x["prompt_cache_breakpoint"]
-        if type(y7) is not dict:
-            return False
-        if "mode" not in y7:
-            return False
-        y8 = y7["mode"]
-        if type(y8) is not str:
-            return False
-        if not (y8 == "explicit"):
-            return False
-    return True
-
-
-def _e184(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v210(x) + _v211(x) + _v212(x) + _v213(x)
-    if n1 == 0:
-        _fail(errs, p, 262, x)
-    if n1 > 1:
-        _fail(errs, p, 263, x)
-
-
-def _e185(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if type(x) is not dict:
-        _fail(errs, p, 264, x)
-    if type(x) is dict:
-        if "model" in x:
-            y1 = x["model"]
-            _e206(y1, (*p, "model"), errs)
-        if "language" in x:
-            y2 = x["language"]
-            if type(y2) is not str:
-                _fail(errs, (*p, "language"), 265, y2)
-        if "languages" in x:
-            y3 = x["languages"]
-            if type(y3) is not list:
-                _fail(errs, (*p, "languages"), 266, y3)
-            if type(y3) is list:
-                if len(y3) < 1:
-                    _fail(errs, (*p, "languages"), 267, y3)
-                for i5, y4 in enumerate(y3):
-                    if type(y4) is not str:
-                        _fail(errs, (*p, "languages", i5), 268, y4)
-        if "keywords" in x:
-            y6 = x["keywords"]
-            if type(y6) is not list:
-                _fail(errs, (*p, "keywords"), 269, y6)
-            if type(y6) is list:
-                for i8, y7 in enumerate(y6):
-                    if type(y7) is not str:
-                        _fail(errs, (*p, "keywords", i8), 270, y7)
-        if "prompt" in x:
-            y9 = x["prompt"]
-            if type(y9) is not str:
-                _fail(errs, (*p, "prompt"), 271, y9)
-        if "delay" in x:
-            y10 = x["delay"]
-            _e224(y10, (*p, "delay"), errs)
-
-
-def _e186(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v216(x) + _v217(x) + _v218(x)
-    if n1 == 0:
-        _fail(errs, p, 272, x)
-    if n1 > 1:
-        _fail(errs, p, 273, x)
-
-
-def _v187(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "transcription" in x:
-        y1 = x["transcription"]
-        if y1 is not None:
-            if type(y1) is not dict:
-                return False
-            if "model" not in y1:
-                return False
-            y2 = y1["model"]
-            if type(y2) is not str:
-                return False
-            if not _c5.issuperset(y1):
-                return False
-    if "noise_reduction" in x:
-        y3 = x["noise_reduction"]
-        if y3 is not None:
-            if not _v225(y3):
-                return False
-    if not _c39.issuperset(x):
-        return False
-    return True
-
-
-def _e188(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if type(x) is not dict:
-        _fail(errs, p, 274, x)
-    if type(x) is dict:
-        if "transcription" in x:
-            y1 = x["transcription"]
-            if y1 is not None:
-                _e226(y1, (*p, "transcription"), errs)
-        if "noise_reduction" in x:
-            y2 = x["noise_reduction"]
-            if y2 is not None:
-                _e227(y2, (*p, "noise_reduction"), errs)
-        for k3 in x:
-            if k3 not in _c39:
-                _fail(errs, p, 275, k3)
-
-
-def _e189(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if type(x) is not dict:
-        _fail(errs, p, 276, x)
-    if type(x) is dict:
-        if "language" in x:
-            y1 = x["language"]
-            if type(y1) is not str:
-                _fail(errs, (*p, "language"), 277, y1)
-        for k2 in x:
-            if k2 not in _c30:
-                _fail(errs, p, 278, k2)
-
-
-def _v190(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "transcription" in x:
-        y1 = x["transcription"]
-        if y1 is not None:
-            if type(y1) is not dict:
-                return False
-            if "model" not in y1:
-                return False
-            y2 = y1["model"]
-            if type(y2) is not str:
-                return False
-    if "noise_reduction" in x:
-        y3 = x["noise_reduction"]
-        if y3 is not None:
-            if not _v228(y3):
-                return False
-    return True
-
-
-def _e191(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if type(x) is not dict:
-        _fail(errs, p, 279, x)
-    if type(x) is dict:
-        if "transcription" in x:
-            y1 = x["transcription"]
-            if y1 is not None:
-                _e229(y1, (*p, "transcription"), errs)
-        if "noise_reduction" in x:
-            y2 = x["noise_reduction"]
-            if y2 is not None:
-                _e230(y2, (*p, "noise_reduction"), errs)
-
-
-def _e192(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if type(x) is not dict:
-        _fail(errs, p, 280, x)
-    if type(x) is dict:
-        if "language" in x:
-            y1 = x["language"]
-            if type(y1) is not str:
-                _fail(errs, (*p, "language"), 281, y1)
-
-
-def _v193(x: Any) -> bool:
-    if type(x) is not str:
-        return False
-    if not ((type(x) is str and x in _c40)):
-        return False
-    return True
-
-
-def _v194(x: Any) -> bool:
-    if type(x) is not str:
-        return False
-    return True
-
-
-def _v195(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" in x:
-        y1 = x["type"]
-        if type(y1) is not str:
-            return False
-        if not (y1 == "audio/pcm"):
-            return False
-    if "rate" in x:
-        y2 = x["rate"]
-        if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
-            return False
-        if not (y2 == 24000 and type(y2) is not bool):
-            return False
-    if not _c41.issuperset(x):
-        return False
-    return True
-
-
-def _v196(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x:
-        return False
-    y1 = x["type"]
-    if type(y1) is not str:
-        return False
-    if not (y1 == "audio/pcmu"):
-        return False
-    if not _c16.issuperset(x):
-        return False
-    return True
-
-
-def _v197(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x:
-        return False
-    y1 = x["type"]
-    if type(y1) is not str:
-        return False
-    if not (y1 == "audio/pcma"):
-        return False
-    if not _c16.issuperset(x):
-        return False
-    return True
-
-
-def _v198(x: Any) -> bool:
-    if type(x) is not str:
-        return False
-    if not ((type(x) is str and x in _c42)):
-        return False
-    return True
-
-
-def _v199(x: Any) -> bool:
-    if type(x) is not str:
-        return False
-    return True
-
-
-def _v200(x: Any) -> bool:
+def _v100(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -4115,12 +3677,10 @@ def _v200(x: Any) -> bool:
                 return False
             if y7 > 30000:
                 return False
-    if not _c43.issuperset(x):
-        return False
     return True
 
 
-def _v201(x: Any) -> bool:
+def _v101(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -4132,9 +3692,7 @@ def _v201(x: Any) -> bool:
         return False
     if "eagerness" in x:
         y2 = x["eagerness"]
-        if type(y2) is not str:
-            return False
-        if not ((type(y2) is str and y2 in _c17)):
+        if not (type(y2) is str):
             return False
     if "create_response" in x:
         y3 = x["create_response"]
@@ -4144,102 +3702,577 @@ def _v201(x: Any) -> bool:
         y4 = x["interrupt_response"]
         if type(y4) is not bool:
             return False
-    if not _c44.issuperset(x):
+    return True
+
+
+def _v102(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "type" not in x:
+        return False
+    y1 = x["type"]
+    if type(y1) is not str:
+        return False
+    if y1 == "server_vad" or y1 == "semantic_vad":
         return False
     return True
 
 
-def _v202(x: Any) -> bool:
-    if type(x) is not list:
+def _v103(x: Any) -> bool:
+    if type(x) is not dict:
         return False
-    for y1 in x:
+    if "type" in x:
+        y1 = x["type"]
         if type(y1) is not str:
             return False
+        if not (y1 == "audio/pcm"):
+            return False
+    if "rate" in x:
+        y2 = x["rate"]
+        if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
+            return False
+        if not (y2 == 24000 and type(y2) is not bool):
+            return False
     return True
 
 
-def _v203(x: Any) -> bool:
+def _v104(x: Any) -> bool:
     if type(x) is not dict:
         return False
-    if "tool_names" in x:
-        y1 = x["tool_names"]
-        if type(y1) is not list:
-            return False
-        for y2 in y1:
-            if type(y2) is not str:
-                return False
-    if "read_only" in x:
-        y4 = x["read_only"]
-        if type(y4) is not bool:
-            return False
-    if not _c45.issuperset(x):
+    if "type" not in x:
+        return False
+    y1 = x["type"]
+    if type(y1) is not str:
+        return False
+    if not (y1 == "audio/pcmu"):
         return False
     return True
 
 
-def _v204(x: Any) -> bool:
+def _v105(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "type" not in x:
+        return False
+    y1 = x["type"]
+    if type(y1) is not str:
+        return False
+    if not (y1 == "audio/pcma"):
+        return False
+    return True
+
+
+def _v106(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "type" not in x:
+        return False
+    y1 = x["type"]
+    if type(y1) is not str:
+        return False
+    if type(y1) is str and y1 in _c25:
+        return False
+    return True
+
+
+def _v107(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "type" not in x or "text" not in x:
+        return False
+    y1 = x["type"]
+    if type(y1) is not str:
+        return False
+    if not (y1 == "input_text"):
+        return False
+    y2 = x["text"]
+    if type(y2) is not str:
+        return False
+    if "prompt_cache_breakpoint" in x:
+        y3 = x["prompt_cache_breakpoint"]
+        if type(y3) is not dict:
+            return False
+        if "mode" not in y3:
+            return False
+        y4 = y3["mode"]
+        if type(y4) is not str:
+            return False
+        if not (y4 == "explicit"):
+            return False
+    return True
+
+
+def _v108(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "type" not in x or "detail" not in x:
+        return False
+    y1 = x["type"]
+    if type(y1) is not str:
+        return False
+    if not (y1 == "input_image"):
+        return False
+    if "image_url" in x:
+        y2 = x["image_url"]
+        if not (type(y2) is str or y2 is None):
+            return False
+    if "file_id" in x:
+        y3 = x["file_id"]
+        if not (type(y3) is str or y3 is None):
+            return False
+    y4 = x["detail"]
+    if not (type(y4) is str):
+        return False
+    if "prompt_cache_breakpoint" in x:
+        y5 = x["prompt_cache_breakpoint"]
+        if type(y5) is not dict:
+            return False
+        if "mode" not in y5:
+            return False
+        y6 = y5["mode"]
+        if type(y6) is not str:
+            return False
+        if not (y6 == "explicit"):
+            return False
+    return True
+
+
+def _v109(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "type" not in x:
+        return False
+    y1 = x["type"]
+    if type(y1) is not str:
+        return False
+    if not (y1 == "input_file"):
+        return False
+    if "file_id" in x:
+        y2 = x["file_id"]
+        if not (type(y2) is str or y2 is None):
+            return False
+    if "filename" in x:
+        y3 = x["filename"]
+        if type(y3) is not str:
+            return False
+    if "file_data" in x:
+        y4 = x["file_data"]
+        if type(y4) is not str:
+            return False
+    if "file_url" in x:
+        y5 = x["file_url"]
+        if type(y5) is not str:
+            return False
+    if "detail" in x:
+        y6 = x["detail"]
+        if not (type(y6) is str):
+            return False
+    if "prompt_cache_breakpoint" in x:
+        y7 = x["prompt_cache_breakpoint"]
+        if type(y7) is not dict:
+            return False
+        if "mode" not in y7:
+            return False
+        y8 = y7["mode"]
+        if type(y8) is not str:
+            return False
+        if not (y8 == "explicit"):
+            return False
+    return True
+
+
+def _e110(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if type(x) is not dict:
+        _fail(errs, p, 220, x)
+    if type(x) is dict:
+        if "format" in x:
+            y1 = x["format"]
+            _e129(y1, (*p, "format"), errs)
+        if "transcription" in x:
+            y2 = x["transcription"]
+            if y2 is not None:
+                _e130(y2, (*p, "transcription"), errs)
+        if "noise_reduction" in x:
+            y3 = x["noise_reduction"]
+            if y3 is not None:
+                _e81(y3, (*p, "noise_reduction"), errs)
+        if "turn_detection" in x:
+            y4 = x["turn_detection"]
+            if y4 is not None:
+                _e131(y4, (*p, "turn_detection"), errs)
+
+
+def _e111(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if type(x) is not dict:
+        _fail(errs, p, 221, x)
+    if type(x) is dict:
+        if "format" in x:
+            y1 = x["format"]
+            _e129(y1, (*p, "format"), errs)
+        if "voice" in x:
+            y2 = x["voice"]
+            _e70(y2, (*p, "voice"), errs)
+        if "speed" in x:
+            y3 = x["speed"]
+            if type(y3) is not int and type(y3) is not float:
+                _fail(errs, (*p, "speed"), 222, y3)
+            if type(y3) is int or type(y3) is float:
+                if y3 < 0.25:
+                    _fail(errs, (*p, "speed"), 223, y3)
+                if y3 > 1.5:
+                    _fail(errs, (*p, "speed"), 224, y3)
+
+
+def _v112(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "workflow_name" in x:
+        y1 = x["workflow_name"]
+        if type(y1) is not str:
+            return False
+    if "group_id" in x:
+        y2 = x["group_id"]
+        if type(y2) is not str:
+            return False
+    if "metadata" in x:
+        y3 = x["metadata"]
+        if type(y3) is not dict:
+            return False
+    return True
+
+
+def _e113(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if not (type(x) is str):
+        _fail(errs, p, 225, x)
+
+
+def _v114(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "type" not in x or "retention_ratio" not in x:
+        return False
+    y1 = x["type"]
+    if type(y1) is not str:
+        return False
+    if not (y1 == "retention_ratio"):
+        return False
+    y2 = x["retention_ratio"]
+    if type(y2) is not int and type(y2) is not float:
+        return False
+    if y2 < 0:
+        return False
+    if y2 > 1:
+        return False
+    if "token_limits" in x:
+        y3 = x["token_limits"]
+        if type(y3) is not dict:
+            return False
+        if "post_instructions" in y3:
+            y4 = y3["post_instructions"]
+            if type(y4) is not int and (type(y4) is not float or not y4.is_integer()):
+                return False
+            if y4 < 0:
+                return False
+    return True
+
+
+def _e115(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = (type(x) is str) + _v107(x) + _v108(x) + _v109(x)
+    if n1 == 0:
+        _fail(errs, p, 226, x)
+    if n1 > 1:
+        _fail(errs, p, 227, x)
+
+
+def _e116(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if type(x) is not dict:
+        _fail(errs, p, 228, x)
+    if type(x) is dict:
+        if "input" in x:
+            y1 = x["input"]
+            _e132(y1, (*p, "input"), errs)
+        if "output" in x:
+            y2 = x["output"]
+            _e133(y2, (*p, "output"), errs)
+        for k3 in x:
+            if k3 not in _c11:
+                _fail(errs, p, 229, k3)
+
+
+def _e117(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if type(x) is not dict:
+        _fail(errs, p, 230, x)
+    if type(x) is dict:
+        if "input" in x:
+            y1 = x["input"]
+            _e134(y1, (*p, "input"), errs)
+        if "output" in x:
+            y2 = x["output"]
+            _e135(y2, (*p, "output"), errs)
+
+
+def _e118(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if type(x) is not dict:
+        _fail(errs, p, 231, x)
+    if type(x) is dict:
+        if "anchor" not in x:
+            _fail(errs, p, 232)
+        if "anchor" in x:
+            y1 = x["anchor"]
+            if type(y1) is not str:
+                _fail(errs, (*p, "anchor"), 233, y1)
+            if not (y1 == "created_at"):
+                _fail(errs, (*p, "anchor"), 234, y1)
+        if "seconds" in x:
+            y2 = x["seconds"]
+            if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
+                _fail(errs, (*p, "seconds"), 235, y2)
+            if type(y2) is int or type(y2) is float:
+                if y2 < 10:
+                    _fail(errs, (*p, "seconds"), 236, y2)
+                if y2 > 7200:
+                    _fail(errs, (*p, "seconds"), 237, y2)
+        for k3 in x:
+            if k3 not in _c8:
+                _fail(errs, p, 238, k3)
+
+
+def _v119(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "id" not in x:
+        return False
+    c1 = 1
+    y2 = x["id"]
+    if type(y2) is not str:
+        return False
+    if len(x) > c1:
+        return False
+    return True
+
+
+def _e120(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not str:
-        return False
-    if not (x == "always" or x == "never"):
-        return False
-    return True
+        _fail(errs, p, 239, x)
+    if not (x == "near_field" or x == "far_field"):
+        _fail(errs, p, 240, x)
 
 
-def _v205(x: Any) -> bool:
+def _e121(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if type(x) is not str:
+        _fail(errs, p, 241, x)
+    if not (x == "server_vad" or x == "semantic_vad"):
+        _fail(errs, p, 242, x)
+
+
+def _e122(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if type(x) is not str:
+        _fail(errs, p, 243, x)
+    if not ((type(x) is str and x in _c6)):
+        _fail(errs, p, 244, x)
+
+
+def _e123(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if not (type(x) is str):
+        _fail(errs, p, 245, x)
+
+
+def _e124(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if not (type(x) is str):
+        _fail(errs, p, 246, x)
+
+
+def _e125(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if not (type(x) is str):
+        _fail(errs, p, 247, x)
+
+
+def _e126(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = _v86(x) + _v87(x) + _v88(x)
+    if n1 == 0:
+        _fail(errs, p, 248, x)
+    if n1 > 1:
+        _fail(errs, p, 249, x)
+
+
+def _e127(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
-        return False
-    if "always" in x:
-        y1 = x["always"]
-        if type(y1) is not dict:
-            return False
-        if "tool_names" in y1:
-            y2 = y1["tool_names"]
-            if type(y2) is not list:
-                return False
-            for y3 in y2:
-                if type(y3) is not str:
-                    return False
-        if "read_only" in y1:
-            y5 = y1["read_only"]
-            if type(y5) is not bool:
-                return False
-        if not _c45.issuperset(y1):
-            return False
-    if "never" in x:
-        y6 = x["never"]
-        if type(y6) is not dict:
-            return False
-        if "tool_names" in y6:
-            y7 = y6["tool_names"]
-            if type(y7) is not list:
-                return False
-            for y8 in y7:
-                if type(y8) is not str:
-                    return False
-        if "read_only" in y6:
-            y10 = y6["read_only"]
-            if type(y10) is not bool:
-                return False
-        if not _c45.issuperset(y6):
-            return False
-    if not _c46.issuperset(x):
-        return False
-    return True
+        _fail(errs, p, 250, x)
+    if type(x) is dict:
+        if "model" in x:
+            y1 = x["model"]
+            _e136(y1, (*p, "model"), errs)
+        if "language" in x:
+            y2 = x["language"]
+            if type(y2) is not str:
+                _fail(errs, (*p, "language"), 251, y2)
+        if "languages" in x:
+            y3 = x["languages"]
+            if type(y3) is not list:
+                _fail(errs, (*p, "languages"), 252, y3)
+            if type(y3) is list:
+                if len(y3) < 1:
+                    _fail(errs, (*p, "languages"), 253, y3)
+                for i5, y4 in enumerate(y3):
+                    if type(y4) is not str:
+                        _fail(errs, (*p, "languages", i5), 254, y4)
+        if "keywords" in x:
+            y6 = x["keywords"]
+            if type(y6) is not list:
+                _fail(errs, (*p, "keywords"), 255, y6)
+            if type(y6) is list:
+                for i8, y7 in enumerate(y6):
+                    if type(y7) is not str:
+                        _fail(errs, (*p, "keywords", i8), 256, y7)
+        if "prompt" in x:
+            y9 = x["prompt"]
+            if type(y9) is not str:
+                _fail(errs, (*p, "prompt"), 257, y9)
+        if "delay" in x:
+            y10 = x["delay"]
+            _e137(y10, (*p, "delay"), errs)
+        for k11 in x:
+            if k11 not in _c26:
+                _fail(errs, p, 258, k11)
 
 
-def _e206(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (_v198(x) or _v199(x)):
+def _e128(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if type(x) is dict and "type" in x:
+        t1 = x["type"]
+        if t1 == "server_vad":
+            _e138(x, p, errs)
+        elif t1 == "semantic_vad":
+            _e139(x, p, errs)
+        else:
+            _fail(errs, (*p, "type"), 259, t1)
+    else:
+        if type(x) is dict:
+            _fail(errs, p, 260)
+        else:
+            _fail(errs, p, 261, x)
+
+
+def _e129(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = _v103(x) + _v104(x) + _v105(x) + _v106(x)
+    if n1 == 0:
+        _fail(errs, p, 262, x)
+    if n1 > 1:
+        _fail(errs, p, 263, x)
+
+
+def _e130(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if type(x) is not dict:
+        _fail(errs, p, 264, x)
+    if type(x) is dict:
+        if "model" in x:
+            y1 = x["model"]
+            _e136(y1, (*p, "model"), errs)
+        if "language" in x:
+            y2 = x["language"]
+            if type(y2) is not str:
+                _fail(errs, (*p, "language"), 265, y2)
+        if "languages" in x:
+            y3 = x["languages"]
+            if type(y3) is not list:
+                _fail(errs, (*p, "languages"), 266, y3)
+            if type(y3) is list:
+                if len(y3) < 1:
+                    _fail(errs, (*p, "languages"), 267, y3)
+                for i5, y4 in enumerate(y3):
+                    if type(y4) is not str:
+                        _fail(errs, (*p, "languages", i5), 268, y4)
+        if "keywords" in x:
+            y6 = x["keywords"]
+            if type(y6) is not list:
+                _fail(errs, (*p, "keywords"), 269, y6)
+            if type(y6) is list:
+                for i8, y7 in enumerate(y6):
+                    if type(y7) is not str:
+                        _fail(errs, (*p, "keywords", i8), 270, y7)
+        if "prompt" in x:
+            y9 = x["prompt"]
+            if type(y9) is not str:
+                _fail(errs, (*p, "prompt"), 271, y9)
+        if "delay" in x:
+            y10 = x["delay"]
+            _e140(y10, (*p, "delay"), errs)
+
+
+def _e131(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = _v100(x) + _v101(x) + _v102(x)
+    if n1 == 0:
+        _fail(errs, p, 272, x)
+    if n1 > 1:
+        _fail(errs, p, 273, x)
+
+
+def _e132(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if type(x) is not dict:
+        _fail(errs, p, 274, x)
+    if type(x) is dict:
+        if "transcription" in x:
+            y1 = x["transcription"]
+            if y1 is not None:
+                _e141(y1, (*p, "transcription"), errs)
+        if "noise_reduction" in x:
+            y2 = x["noise_reduction"]
+            if y2 is not None:
+                _e142(y2, (*p, "noise_reduction"), errs)
+        for k3 in x:
+            if k3 not in _c27:
+                _fail(errs, p, 275, k3)
+
+
+def _e133(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if type(x) is not dict:
+        _fail(errs, p, 276, x)
+    if type(x) is dict:
+        if "language" in x:
+            y1 = x["language"]
+            if type(y1) is not str:
+                _fail(errs, (*p, "language"), 277, y1)
+        for k2 in x:
+            if k2 not in _c28:
+                _fail(errs, p, 278, k2)
+
+
+def _e134(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if type(x) is not dict:
+        _fail(errs, p, 279, x)
+    if type(x) is dict:
+        if "transcription" in x:
+            y1 = x["transcription"]
+            if y1 is not None:
+                _e143(y1, (*p, "transcription"), errs)
+        if "noise_reduction" in x:
+            y2 = x["noise_reduction"]
+            if y2 is not None:
+                _e144(y2, (*p, "noise_reduction"), errs)
+
+
+def _e135(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if type(x) is not dict:
+        _fail(errs, p, 280, x)
+    if type(x) is dict:
+        if "language" in x:
+            y1 = x["language"]
+            if type(y1) is not str:
+                _fail(errs, (*p, "language"), 281, y1)
+
+
+def _e136(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if not (type(x) is str):
         _fail(errs, p, 282, x)
 
 
-def _e207(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e137(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not str:
         _fail(errs, p, 283, x)
-    if not ((type(x) is str and x in _c10)):
+    if not ((type(x) is str and x in _c2)):
         _fail(errs, p, 284, x)
 
 
-def _e208(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e138(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 285, x)
     if type(x) is dict:
@@ -4289,11 +4322,11 @@ def _e208(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 if y7 > 30000:
                     _fail(errs, (*p, "idle_timeout_ms"), 298, y7)
         for k8 in x:
-            if k8 not in _c43:
+            if k8 not in _c29:
                 _fail(errs, p, 299, k8)
 
 
-def _e209(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e139(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 300, x)
     if type(x) is dict:
@@ -4307,7 +4340,7 @@ def _e209(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, (*p, "type"), 303, y1)
         if "eagerness" in x:
             y2 = x["eagerness"]
-            _e144(y2, (*p, "eagerness"), errs)
+            _e122(y2, (*p, "eagerness"), errs)
         if "create_response" in x:
             y3 = x["create_response"]
             if type(y3) is not bool:
@@ -4317,222 +4350,16 @@ def _e209(x: Any, p: Any, errs: list[ValidationError]) -> None:
             if type(y4) is not bool:
                 _fail(errs, (*p, "interrupt_response"), 305, y4)
         for k5 in x:
-            if k5 not in _c44:
+            if k5 not in _c30:
                 _fail(errs, p, 306, k5)
 
 
-def _v210(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" in x:
-        y1 = x["type"]
-        if type(y1) is not str:
-            return False
-        if not (y1 == "audio/pcm"):
-            return False
-    if "rate" in x:
-        y2 = x["rate"]
-        if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
-            return False
-        if not (y2 == 24000 and type(y2) is not bool):
-            return False
-    return True
-
-
-def _v211(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x:
-        return False
-    y1 = x["type"]
-    if type(y1) is not str:
-        return False
-    if not (y1 == "audio/pcmu"):
-        return False
-    return True
-
-
-def _v212(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x:
-        return False
-    y1 = x["type"]
-    if type(y1) is not str:
-        return False
-    if not (y1 == "audio/pcma"):
-        return False
-    return True
-
-
-def _v213(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x:
-        return False
-    y1 = x["type"]
-    if type(y1) is not str:
-        return False
-    if _v231(y1):
-        return False
-    return True
-
-
-def _v214(x: Any) -> bool:
-    if type(x) is not str:
-        return False
-    if not ((type(x) is str and x in _c10)):
-        return False
-    return True
-
-
-def _v215(x: Any) -> bool:
-    if type(x) is not str:
-        return False
-    return True
-
-
-def _v216(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x:
-        return False
-    y1 = x["type"]
-    if type(y1) is not str:
-        return False
-    if not (y1 == "server_vad"):
-        return False
-    if "threshold" in x:
-        y2 = x["threshold"]
-        if type(y2) is not int and type(y2) is not float:
-            return False
-        if y2 < 0:
-            return False
-        if y2 > 1:
-            return False
-    if "prefix_padding_ms" in x:
-        y3 = x["prefix_padding_ms"]
-        if type(y3) is not int and (type(y3) is not float or not y3.is_integer()):
-            return False
-    if "silence_duration_ms" in x:
-        y4 = x["silence_duration_ms"]
-        if type(y4) is not int and (type(y4) is not float or not y4.is_integer()):
-            return False
-    if "create_response" in x:
-        y5 = x["create_response"]
-        if type(y5) is not bool:
-            return False
-    if "interrupt_response" in x:
-        y6 = x["interrupt_response"]
-        if type(y6) is not bool:
-            return False
-    if "idle_timeout_ms" in x:
-        y7 = x["idle_timeout_ms"]
-        if not (
-            (type(y7) is int or (type(y7) is float and y7.is_integer())) or y7 is None
-        ):
-            return False
-        if type(y7) is int or type(y7) is float:
-            if y7 < 5000:
-                return False
-            if y7 > 30000:
-                return False
-    return True
-
-
-def _v217(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x:
-        return False
-    y1 = x["type"]
-    if type(y1) is not str:
-        return False
-    if not (y1 == "semantic_vad"):
-        return False
-    if "eagerness" in x:
-        y2 = x["eagerness"]
-        if not (_v149(y2) or _v150(y2)):
-            return False
-    if "create_response" in x:
-        y3 = x["create_response"]
-        if type(y3) is not bool:
-            return False
-    if "interrupt_response" in x:
-        y4 = x["interrupt_response"]
-        if type(y4) is not bool:
-            return False
-    return True
-
-
-def _v218(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x:
-        return False
-    y1 = x["type"]
-    if type(y1) is not str:
-        return False
-    if _v232(y1):
-        return False
-    return True
-
-
-def _v219(x: Any) -> bool:
-    if not (_v233(x) or _v234(x)):
-        return False
-    return True
-
-
-def _v220(x: Any) -> bool:
-    if type(x) is not str:
-        return False
-    if not ((type(x) is str and x in _c35)):
-        return False
-    return True
-
-
-def _v221(x: Any) -> bool:
-    if type(x) is not str:
-        return False
-    return True
-
-
-def _v222(x: Any) -> bool:
-    if type(x) is not str:
-        return False
-    if not ((type(x) is str and x in _c37)):
-        return False
-    return True
-
-
-def _v223(x: Any) -> bool:
-    if type(x) is not str:
-        return False
-    return True
-
-
-def _e224(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (_v214(x) or _v215(x)):
+def _e140(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if not (type(x) is str):
         _fail(errs, p, 307, x)
 
 
-def _v225(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x:
-        return False
-    y1 = x["type"]
-    if type(y1) is not str:
-        return False
-    if not (y1 == "near_field" or y1 == "far_field"):
-        return False
-    if not _c16.issuperset(x):
-        return False
-    return True
-
-
-def _e226(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e141(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 308, x)
     if type(x) is dict:
@@ -4543,11 +4370,11 @@ def _e226(x: Any, p: Any, errs: list[ValidationError]) -> None:
             if type(y1) is not str:
                 _fail(errs, (*p, "model"), 310, y1)
         for k2 in x:
-            if k2 not in _c5:
+            if k2 not in _c17:
                 _fail(errs, p, 311, k2)
 
 
-def _e227(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e142(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 312, x)
     if type(x) is dict:
@@ -4555,24 +4382,13 @@ def _e227(x: Any, p: Any, errs: list[ValidationError]) -> None:
             _fail(errs, p, 313)
         if "type" in x:
             y1 = x["type"]
-            _e142(y1, (*p, "type"), errs)
+            _e120(y1, (*p, "type"), errs)
         for k2 in x:
-            if k2 not in _c16:
+            if k2 not in _c18:
                 _fail(errs, p, 314, k2)
 
 
-def _v228(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x:
-        return False
-    y1 = x["type"]
-    if not (_v145(y1) or _v146(y1)):
-        return False
-    return True
-
-
-def _e229(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e143(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 315, x)
     if type(x) is dict:
@@ -4584,7 +4400,7 @@ def _e229(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, (*p, "model"), 317, y1)
 
 
-def _e230(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e144(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 318, x)
     if type(x) is dict:
@@ -4592,38 +4408,7 @@ def _e230(x: Any, p: Any, errs: list[ValidationError]) -> None:
             _fail(errs, p, 319)
         if "type" in x:
             y1 = x["type"]
-            _e151(y1, (*p, "type"), errs)
-
-
-def _v231(x: Any) -> bool:
-    if not ((type(x) is str and x in _c47)):
-        return False
-    return True
-
-
-def _v232(x: Any) -> bool:
-    if not (x == "server_vad" or x == "semantic_vad"):
-        return False
-    return True
-
-
-def _v233(x: Any) -> bool:
-    if type(x) is not str:
-        return False
-    if not (x == "always" or x == "never"):
-        return False
-    return True
-
-
-def _v234(x: Any) -> bool:
-    if type(x) is not str:
-        return False
-    return True
-
-
-def is_valid_realtime_client_secret_create_request(instance: Any) -> bool:
-    "Whether instance is a valid RealtimeClientSecretCreateRequest (stops at the first failure)."
-    return _v0(instance)
+            _e123(y1, (*p, "type"), errs)
 
 
 def validate_realtime_client_secret_create_request(
@@ -4635,11 +4420,6 @@ def validate_realtime_client_secret_create_request(
     return errs
 
 
-def is_valid_realtime_client_secret_create_response(instance: Any) -> bool:
-    "Whether instance is a valid RealtimeClientSecretCreateResponse (stops at the first failure)."
-    return _v2(instance)
-
-
 def validate_realtime_client_secret_create_response(
     instance: Any,
 ) -> list[ValidationError]:
@@ -4649,11 +4429,6 @@ def validate_realtime_client_secret_create_response(
     return errs
 
 
-def is_valid_realtime_session_create_request(instance: Any) -> bool:
-    "Whether instance is a valid RealtimeSessionCreateRequest (stops at the first failure)."
-    return _v4(instance)
-
-
 def validate_realtime_session_create_request(instance: Any) -> list[ValidationError]:
     "Every ValidationError of instance as a RealtimeSessionCreateRequest; [] when it is valid."
     errs: list[ValidationError] = []
@@ -4661,21 +4436,11 @@ def validate_realtime_session_create_request(instance: Any) -> list[ValidationEr
     return errs
 
 
-def is_valid_realtime_session_create_response(instance: Any) -> bool:
-    "Whether instance is a valid RealtimeSessionCreateResponse (stops at the first failure)."
-    return _v6(instance)
-
-
 def validate_realtime_session_create_response(instance: Any) -> list[ValidationError]:
     "Every ValidationError of instance as a RealtimeSessionCreateResponse; [] when it is valid."
     errs: list[ValidationError] = []
     _e7(instance, (), errs)
     return errs
-
-
-def is_valid_realtime_transcription_session_create_request(instance: Any) -> bool:
-    "Whether instance is a valid RealtimeTranscriptionSessionCreateRequest (stops at the first failure)."
-    return _v8(instance)
 
 
 def validate_realtime_transcription_session_create_request(
@@ -4687,11 +4452,6 @@ def validate_realtime_transcription_session_create_request(
     return errs
 
 
-def is_valid_realtime_transcription_session_create_response(instance: Any) -> bool:
-    "Whether instance is a valid RealtimeTranscriptionSessionCreateResponse (stops at the first failure)."
-    return _v10(instance)
-
-
 def validate_realtime_transcription_session_create_response(
     instance: Any,
 ) -> list[ValidationError]:
@@ -4699,11 +4459,6 @@ def validate_realtime_transcription_session_create_response(
     errs: list[ValidationError] = []
     _e11(instance, (), errs)
     return errs
-
-
-def is_valid_realtime_translation_client_secret_create_request(instance: Any) -> bool:
-    "Whether instance is a valid RealtimeTranslationClientSecretCreateRequest (stops at the first failure)."
-    return _v12(instance)
 
 
 def validate_realtime_translation_client_secret_create_request(
@@ -4715,11 +4470,6 @@ def validate_realtime_translation_client_secret_create_request(
     return errs
 
 
-def is_valid_realtime_translation_client_secret_create_response(instance: Any) -> bool:
-    "Whether instance is a valid RealtimeTranslationClientSecretCreateResponse (stops at the first failure)."
-    return _v14(instance)
-
-
 def validate_realtime_translation_client_secret_create_response(
     instance: Any,
 ) -> list[ValidationError]:
@@ -4729,11 +4479,6 @@ def validate_realtime_translation_client_secret_create_response(
     return errs
 
 
-def is_valid_realtime_beta_session_create_request(instance: Any) -> bool:
-    "Whether instance is a valid RealtimeBetaSessionCreateRequest (stops at the first failure)."
-    return _v16(instance)
-
-
 def validate_realtime_beta_session_create_request(
     instance: Any,
 ) -> list[ValidationError]:
@@ -4741,11 +4486,6 @@ def validate_realtime_beta_session_create_request(
     errs: list[ValidationError] = []
     _e17(instance, (), errs)
     return errs
-
-
-def is_valid_realtime_beta_session_create_response(instance: Any) -> bool:
-    "Whether instance is a valid RealtimeBetaSessionCreateResponse (stops at the first failure)."
-    return _v18(instance)
 
 
 def validate_realtime_beta_session_create_response(

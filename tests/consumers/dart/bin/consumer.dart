@@ -24,6 +24,7 @@ void main() {
 
   // Union values built by the constructor named after what they hold.
   const voice = Voice.id(VoiceId.marin);
+  const choice = ToolChoice.mode(ToolChoiceMode.auto);
   const limit = MaxOutputTokens.integer(4096);
   const unlimited = MaxOutputTokens.inf();
   final output = AudioOutput(voice: voice);
@@ -32,13 +33,13 @@ void main() {
 
   // A response-side union reads the same way (here a reply a test expects).
   const truncation = TruncationResponse.mode(TruncationModeResponse.auto);
-  const choice = ToolChoiceResponse.mode(ToolChoiceModeResponse.auto);
+  const replied = ToolChoiceResponse.mode(ToolChoiceModeResponse.auto);
   if (session is RealtimeSessionCreateResponse) {
-    print(session.truncation == truncation && session.toolChoice == choice);
+    print(session.truncation == truncation && session.toolChoice == replied);
   }
 
   // Change a field with a plain value; clear one with copyWithout.
-  const request = RealtimeSessionCreateRequest(instructions: 'Be brief.');
+  const request = RealtimeSessionCreateRequest(instructions: 'Be brief.', toolChoice: choice);
   final louder = request.copyWith(instructions: 'Speak up.', maxOutputTokens: limit);
   final plain = louder.copyWithout(instructions: true);
   assert(plain.instructions == null && plain.maxOutputTokens == limit);

@@ -63,6 +63,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // 5. Compare two values: by what they mean on the wire.
     assert_eq!(VoiceId::Other("marin".to_string()), VoiceId::Marin);
+    assert_eq!(VoiceId::from("marin"), VoiceId::Marin);
     assert_eq!(Voice::from("marin"), Voice::VoiceId(VoiceId::Marin));
     assert_eq!(MaxOutputTokens::from(4096), MaxOutputTokens::Integer(4096));
     let again: RealtimeClientSecretCreateResponse = serde_json::from_str(REPLY)?;

@@ -282,6 +282,10 @@ class ClosedModel(_Model):
         extra="forbid",
         validate_by_alias=True,
         validate_by_name=False,
+        # for pydantic's mypy plugin, which reads it as "the constructor takes attribute names" (as
+        # _Model.__init__ does) and then checks each keyword; at run time pydantic applies it only
+        # where validate_by_name is unset, so reading JSON keeps to wire names
+        populate_by_name=True,
         serialize_by_alias=True,
         use_attribute_docstrings=True,
         validate_assignment=True,
@@ -299,6 +303,10 @@ class OpenModel(_Model):
         extra="allow",
         validate_by_alias=True,
         validate_by_name=False,
+        # for pydantic's mypy plugin, which reads it as "the constructor takes attribute names" (as
+        # _Model.__init__ does) and then checks each keyword; at run time pydantic applies it only
+        # where validate_by_name is unset, so reading JSON keeps to wire names
+        populate_by_name=True,
         serialize_by_alias=True,
         use_attribute_docstrings=True,
         validate_assignment=True,

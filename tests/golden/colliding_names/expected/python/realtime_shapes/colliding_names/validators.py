@@ -81,43 +81,52 @@ def _r(value: Any) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
-_c0 = frozenset({"volume"})
-_c1 = frozenset({"a-b", "a.b", "a_b"})
+_c0 = frozenset({"a-b", "a.b", "a_b"})
+_c1 = frozenset({"volume"})
 _c2 = frozenset({"audio", "foo-bar", "fooBar", "foo_bar", "mode"})
 
 
-def _v0(x: Any) -> bool:
-    if type(x) is not dict:
+def is_valid_session(instance: Any) -> bool:
+    "Whether instance is a valid Session (stops at the first failure)."
+    if type(instance) is not dict:
         return False
-    if "audio" in x:
-        y1 = x["audio"]
-        if type(y1) is not dict:
+    c1 = 0
+    if "audio" in instance:
+        c1 += 1
+        y2 = instance["audio"]
+        if type(y2) is not dict:
             return False
-        if "volume" in y1:
-            y2 = y1["volume"]
-            if type(y2) is not int and type(y2) is not float:
+        c3 = 0
+        if "volume" in y2:
+            c3 += 1
+            y4 = y2["volume"]
+            if type(y4) is not int and type(y4) is not float:
                 return False
-        if not _c0.issuperset(y1):
+        if len(y2) > c3:
             return False
-    if "fooBar" in x:
-        y3 = x["fooBar"]
-        if type(y3) is not str:
+    if "fooBar" in instance:
+        c1 += 1
+        y5 = instance["fooBar"]
+        if type(y5) is not str:
             return False
-    if "foo_bar" in x:
-        y4 = x["foo_bar"]
-        if type(y4) is not int and (type(y4) is not float or not y4.is_integer()):
+    if "foo_bar" in instance:
+        c1 += 1
+        y6 = instance["foo_bar"]
+        if type(y6) is not int and (type(y6) is not float or not y6.is_integer()):
             return False
-    if "foo-bar" in x:
-        y5 = x["foo-bar"]
-        if type(y5) is not bool:
+    if "foo-bar" in instance:
+        c1 += 1
+        y7 = instance["foo-bar"]
+        if type(y7) is not bool:
             return False
-    if "mode" in x:
-        y6 = x["mode"]
-        if type(y6) is not str:
+    if "mode" in instance:
+        c1 += 1
+        y8 = instance["mode"]
+        if type(y8) is not str:
             return False
-        if not ((type(y6) is str and y6 in _c1)):
+        if not (y8 in _c0):
             return False
-    if not _c2.issuperset(x):
+    if len(instance) > c1:
         return False
     return True
 
@@ -136,7 +145,7 @@ def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
                     if type(y2) is not int and type(y2) is not float:
                         _fail(errs, (*p, "audio", "volume"), 2, y2)
                 for k3 in y1:
-                    if k3 not in _c0:
+                    if k3 not in _c1:
                         _fail(errs, (*p, "audio"), 3, k3)
         if "fooBar" in x:
             y6 = x["fooBar"]
@@ -154,16 +163,11 @@ def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
             y9 = x["mode"]
             if type(y9) is not str:
                 _fail(errs, (*p, "mode"), 7, y9)
-            if not ((type(y9) is str and y9 in _c1)):
+            if not ((type(y9) is str and y9 in _c0)):
                 _fail(errs, (*p, "mode"), 8, y9)
         for k10 in x:
             if k10 not in _c2:
                 _fail(errs, p, 9, k10)
-
-
-def is_valid_session(instance: Any) -> bool:
-    "Whether instance is a valid Session (stops at the first failure)."
-    return _v0(instance)
 
 
 def validate_session(instance: Any) -> list[ValidationError]:

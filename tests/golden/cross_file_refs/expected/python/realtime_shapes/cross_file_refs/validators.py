@@ -85,17 +85,33 @@ def _r(value: Any) -> str:
 
 
 _c0 = re.compile("(?a)^[A-Z]{3}(?!(?s:.))")
-_c1 = frozenset({"amount", "currency"})
-_c2 = frozenset({"item"})
+_c1 = frozenset({"item"})
+_c2 = frozenset({"amount", "currency"})
 
 
-def _v0(x: Any) -> bool:
-    if type(x) is not dict:
+def is_valid_receipt(instance: Any) -> bool:
+    "Whether instance is a valid Receipt (stops at the first failure)."
+    if type(instance) is not dict:
         return False
-    if "order" not in x:
+    if "order" not in instance:
         return False
-    y1 = x["order"]
-    if not _v4(y1):
+    y1 = instance["order"]
+    if type(y1) is not dict:
+        return False
+    if "item" not in y1:
+        return False
+    y2 = y1["item"]
+    if type(y2) is not dict:
+        return False
+    if "amount" not in y2 or "currency" not in y2:
+        return False
+    y3 = y2["amount"]
+    if type(y3) is not int and (type(y3) is not float or not y3.is_integer()):
+        return False
+    y4 = y2["currency"]
+    if type(y4) is not str:
+        return False
+    if _c0.search(y4) is None:
         return False
     return True
 
@@ -108,30 +124,33 @@ def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
             _fail(errs, p, 1)
         if "order" in x:
             y1 = x["order"]
-            _e5(y1, (*p, "order"), errs)
+            _e4(y1, (*p, "order"), errs)
 
 
-def _v2(x: Any) -> bool:
-    if type(x) is not dict:
+def is_valid_order(instance: Any) -> bool:
+    "Whether instance is a valid Order (stops at the first failure)."
+    if type(instance) is not dict:
         return False
-    if "item" not in x:
+    if "item" not in instance:
         return False
-    y1 = x["item"]
-    if type(y1) is not dict:
+    c1 = 1
+    y2 = instance["item"]
+    if type(y2) is not dict:
         return False
-    if "amount" not in y1 or "currency" not in y1:
+    if "amount" not in y2 or "currency" not in y2:
         return False
-    y2 = y1["amount"]
-    if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
+    c3 = 2
+    y4 = y2["amount"]
+    if type(y4) is not int and (type(y4) is not float or not y4.is_integer()):
         return False
-    y3 = y1["currency"]
-    if type(y3) is not str:
+    y5 = y2["currency"]
+    if type(y5) is not str:
         return False
-    if _c0.search(y3) is None:
+    if _c0.search(y5) is None:
         return False
-    if not _c1.issuperset(y1):
+    if len(y2) > c3:
         return False
-    if not _c2.issuperset(x):
+    if len(instance) > c1:
         return False
     return True
 
@@ -144,34 +163,13 @@ def _e3(x: Any, p: Any, errs: list[ValidationError]) -> None:
             _fail(errs, p, 3)
         if "item" in x:
             y1 = x["item"]
-            _e6(y1, (*p, "item"), errs)
+            _e5(y1, (*p, "item"), errs)
         for k2 in x:
-            if k2 not in _c2:
+            if k2 not in _c1:
                 _fail(errs, p, 4, k2)
 
 
-def _v4(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "item" not in x:
-        return False
-    y1 = x["item"]
-    if type(y1) is not dict:
-        return False
-    if "amount" not in y1 or "currency" not in y1:
-        return False
-    y2 = y1["amount"]
-    if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
-        return False
-    y3 = y1["currency"]
-    if type(y3) is not str:
-        return False
-    if _c0.search(y3) is None:
-        return False
-    return True
-
-
-def _e5(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e4(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 5, x)
     if type(x) is dict:
@@ -179,10 +177,10 @@ def _e5(x: Any, p: Any, errs: list[ValidationError]) -> None:
             _fail(errs, p, 6)
         if "item" in x:
             y1 = x["item"]
-            _e7(y1, (*p, "item"), errs)
+            _e6(y1, (*p, "item"), errs)
 
 
-def _e6(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e5(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 7, x)
     if type(x) is dict:
@@ -202,11 +200,11 @@ def _e6(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 if _c0.search(y2) is None:
                     _fail(errs, (*p, "currency"), 12, y2)
         for k3 in x:
-            if k3 not in _c1:
+            if k3 not in _c2:
                 _fail(errs, p, 13, k3)
 
 
-def _e7(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e6(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 14, x)
     if type(x) is dict:
@@ -227,21 +225,11 @@ def _e7(x: Any, p: Any, errs: list[ValidationError]) -> None:
                     _fail(errs, (*p, "currency"), 19, y2)
 
 
-def is_valid_receipt(instance: Any) -> bool:
-    "Whether instance is a valid Receipt (stops at the first failure)."
-    return _v0(instance)
-
-
 def validate_receipt(instance: Any) -> list[ValidationError]:
     "Every ValidationError of instance as a Receipt; [] when it is valid."
     errs: list[ValidationError] = []
     _e1(instance, (), errs)
     return errs
-
-
-def is_valid_order(instance: Any) -> bool:
-    "Whether instance is a valid Order (stops at the first failure)."
-    return _v2(instance)
 
 
 def validate_order(instance: Any) -> list[ValidationError]:

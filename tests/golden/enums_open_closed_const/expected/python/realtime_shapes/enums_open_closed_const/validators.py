@@ -86,45 +86,50 @@ def _r(value: Any) -> str:
 _c0 = frozenset({"blue", "green", "item.with.dots", "red", "with space"})
 _c1 = frozenset({24000})
 _c2 = frozenset({"accent", "kind", "modes", "primary", "rate"})
-_c3 = frozenset({"coral", "gpt-4o-mini", "teal"})
 
 
-def _v0(x: Any) -> bool:
-    if type(x) is not dict:
+def is_valid_palette(instance: Any) -> bool:
+    "Whether instance is a valid Palette (stops at the first failure)."
+    if type(instance) is not dict:
         return False
-    if "kind" not in x:
+    if "kind" not in instance:
         return False
-    y1 = x["kind"]
-    if not (y1 == "palette"):
+    c1 = 1
+    y2 = instance["kind"]
+    if not (y2 == "palette"):
         return False
-    if "primary" in x:
-        y2 = x["primary"]
-        if type(y2) is not str:
+    if "primary" in instance:
+        c1 += 1
+        y3 = instance["primary"]
+        if type(y3) is not str:
             return False
-        if not ((type(y2) is str and y2 in _c0)):
+        if not (y3 in _c0):
             return False
-    if "accent" in x:
-        y3 = x["accent"]
-        if not (_v4(y3) or _v5(y3)):
+    if "accent" in instance:
+        c1 += 1
+        y4 = instance["accent"]
+        if not (type(y4) is str):
             return False
-    if "rate" in x:
-        y4 = x["rate"]
-        if type(y4) is not int and (type(y4) is not float or not y4.is_integer()):
+    if "rate" in instance:
+        c1 += 1
+        y5 = instance["rate"]
+        if type(y5) is not int and (type(y5) is not float or not y5.is_integer()):
             return False
-        if not (((type(y4) is int or type(y4) is float) and y4 in _c1)):
+        if not (y5 in _c1):
             return False
-    if "modes" in x:
-        y5 = x["modes"]
-        if type(y5) is not list:
+    if "modes" in instance:
+        c1 += 1
+        y6 = instance["modes"]
+        if type(y6) is not list:
             return False
-        if len(y5) > 1:
+        if len(y6) > 1:
             return False
-        for y6 in y5:
-            if type(y6) is not str:
+        for y7 in y6:
+            if type(y7) is not str:
                 return False
-            if not (y6 == "text" or y6 == "audio"):
+            if not (y7 == "text" or y7 == "audio"):
                 return False
-    if not _c2.issuperset(x):
+    if len(instance) > c1:
         return False
     return True
 
@@ -141,10 +146,10 @@ def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, (*p, "kind"), 2, y1)
         if "primary" in x:
             y2 = x["primary"]
-            _e6(y2, (*p, "primary"), errs)
+            _e4(y2, (*p, "primary"), errs)
         if "accent" in x:
             y3 = x["accent"]
-            if not (_v4(y3) or _v5(y3)):
+            if not (type(y3) is str):
                 _fail(errs, (*p, "accent"), 3, y3)
         if "rate" in x:
             y4 = x["rate"]
@@ -169,26 +174,27 @@ def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, p, 10, k8)
 
 
-def _v2(x: Any) -> bool:
-    if type(x) is not dict:
+def is_valid_palette_report(instance: Any) -> bool:
+    "Whether instance is a valid PaletteReport (stops at the first failure)."
+    if type(instance) is not dict:
         return False
-    if "kind" not in x or "primary" not in x:
+    if "kind" not in instance or "primary" not in instance:
         return False
-    y1 = x["kind"]
+    y1 = instance["kind"]
     if not (y1 == "palette"):
         return False
-    y2 = x["primary"]
-    if not (_v7(y2) or _v8(y2)):
+    y2 = instance["primary"]
+    if not (type(y2) is str):
         return False
-    if "shades" in x:
-        y3 = x["shades"]
+    if "shades" in instance:
+        y3 = instance["shades"]
         if type(y3) is not list:
             return False
         for y4 in y3:
-            if not (_v9(y4) or _v10(y4)):
+            if not (type(y4) is str):
                 return False
-    if "finish" in x:
-        y6 = x["finish"]
+    if "finish" in instance:
+        y6 = instance["finish"]
         if type(y6) is not str:
             return False
         if not (y6 == "matte" or y6 == "gloss"):
@@ -210,14 +216,14 @@ def _e3(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, (*p, "kind"), 14, y1)
         if "primary" in x:
             y2 = x["primary"]
-            _e11(y2, (*p, "primary"), errs)
+            _e5(y2, (*p, "primary"), errs)
         if "shades" in x:
             y3 = x["shades"]
             if type(y3) is not list:
                 _fail(errs, (*p, "shades"), 15, y3)
             if type(y3) is list:
                 for i5, y4 in enumerate(y3):
-                    if not (_v9(y4) or _v10(y4)):
+                    if not (type(y4) is str):
                         _fail(errs, (*p, "shades", i5), 16, y4)
         if "finish" in x:
             y6 = x["finish"]
@@ -227,63 +233,16 @@ def _e3(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, (*p, "finish"), 18, y6)
 
 
-def _v4(x: Any) -> bool:
-    if type(x) is not str:
-        return False
-    if not ((type(x) is str and x in _c3)):
-        return False
-    return True
-
-
-def _v5(x: Any) -> bool:
-    if type(x) is not str:
-        return False
-    return True
-
-
-def _e6(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e4(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not str:
         _fail(errs, p, 19, x)
     if not ((type(x) is str and x in _c0)):
         _fail(errs, p, 20, x)
 
 
-def _v7(x: Any) -> bool:
-    if type(x) is not str:
-        return False
-    if not ((type(x) is str and x in _c0)):
-        return False
-    return True
-
-
-def _v8(x: Any) -> bool:
-    if type(x) is not str:
-        return False
-    return True
-
-
-def _v9(x: Any) -> bool:
-    if type(x) is not str:
-        return False
-    if not (x == "light" or x == "dark"):
-        return False
-    return True
-
-
-def _v10(x: Any) -> bool:
-    if type(x) is not str:
-        return False
-    return True
-
-
-def _e11(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (_v7(x) or _v8(x)):
+def _e5(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if not (type(x) is str):
         _fail(errs, p, 21, x)
-
-
-def is_valid_palette(instance: Any) -> bool:
-    "Whether instance is a valid Palette (stops at the first failure)."
-    return _v0(instance)
 
 
 def validate_palette(instance: Any) -> list[ValidationError]:
@@ -291,11 +250,6 @@ def validate_palette(instance: Any) -> list[ValidationError]:
     errs: list[ValidationError] = []
     _e1(instance, (), errs)
     return errs
-
-
-def is_valid_palette_report(instance: Any) -> bool:
-    "Whether instance is a valid PaletteReport (stops at the first failure)."
-    return _v2(instance)
 
 
 def validate_palette_report(instance: Any) -> list[ValidationError]:

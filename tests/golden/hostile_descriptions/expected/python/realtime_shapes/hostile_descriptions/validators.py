@@ -96,22 +96,26 @@ _c1 = frozenset(
 _c2 = frozenset({"mode", 'quote"name'})
 
 
-def _v0(x: Any) -> bool:
-    if type(x) is not dict:
+def is_valid_hostile(instance: Any) -> bool:
+    "Whether instance is a valid Hostile (stops at the first failure)."
+    if type(instance) is not dict:
         return False
-    if 'quote"name' in x:
-        y1 = x['quote"name']
-        if type(y1) is not str:
-            return False
-        if _c0.search(y1) is None:
-            return False
-    if "mode" in x:
-        y2 = x["mode"]
+    c1 = 0
+    if 'quote"name' in instance:
+        c1 += 1
+        y2 = instance['quote"name']
         if type(y2) is not str:
             return False
-        if not ((type(y2) is str and y2 in _c1)):
+        if _c0.search(y2) is None:
             return False
-    if not _c2.issuperset(x):
+    if "mode" in instance:
+        c1 += 1
+        y3 = instance["mode"]
+        if type(y3) is not str:
+            return False
+        if not (y3 in _c1):
+            return False
+    if len(instance) > c1:
         return False
     return True
 
@@ -136,11 +140,6 @@ def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
         for k3 in x:
             if k3 not in _c2:
                 _fail(errs, p, 5, k3)
-
-
-def is_valid_hostile(instance: Any) -> bool:
-    "Whether instance is a valid Hostile (stops at the first failure)."
-    return _v0(instance)
 
 
 def validate_hostile(instance: Any) -> list[ValidationError]:

@@ -82,21 +82,48 @@ def _r(value: Any) -> str:
 
 
 _c0 = frozenset({"max_tokens", "tracing"})
-_c1 = frozenset({"group_id"})
 
 
-def _v0(x: Any) -> bool:
-    if type(x) is not dict:
+def is_valid_limits(instance: Any) -> bool:
+    "Whether instance is a valid Limits (stops at the first failure)."
+    if type(instance) is not dict:
         return False
-    if "max_tokens" in x:
-        y1 = x["max_tokens"]
-        if _v2(y1) is _v3(y1):
+    c1 = 0
+    if "max_tokens" in instance:
+        c1 += 1
+        y2 = instance["max_tokens"]
+        if type(y2) is int or type(y2) is float:
+            if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
+                return False
+            if y2 < 1:
+                return False
+            if y2 > 4096:
+                return False
+        elif type(y2) is str:
+            if not (y2 == "inf"):
+                return False
+        else:
             return False
-    if "tracing" in x:
-        y2 = x["tracing"]
-        if not (_v4(y2) or _v5(y2)):
+    if "tracing" in instance:
+        c1 += 1
+        y3 = instance["tracing"]
+        if type(y3) is str:
+            if not (y3 == "auto"):
+                return False
+        elif type(y3) is dict:
+            if type(y3) is not dict:
+                return False
+            c4 = 0
+            if "group_id" in y3:
+                c4 += 1
+                y5 = y3["group_id"]
+                if type(y5) is not str:
+                    return False
+            if len(y3) > c4:
+                return False
+        else:
             return False
-    if not _c0.issuperset(x):
+    if len(instance) > c1:
         return False
     return True
 
@@ -107,14 +134,18 @@ def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is dict:
         if "max_tokens" in x:
             y1 = x["max_tokens"]
-            n2 = _v2(y1) + _v3(y1)
+            n2 = (
+                (type(y1) is int or (type(y1) is float and y1.is_integer()))
+                and y1 >= 1
+                and y1 <= 4096
+            ) + (y1 == "inf")
             if n2 == 0:
                 _fail(errs, (*p, "max_tokens"), 1, y1)
             if n2 > 1:
                 _fail(errs, (*p, "max_tokens"), 2, y1)
         if "tracing" in x:
             y3 = x["tracing"]
-            if not (_v4(y3) or _v5(y3)):
+            if not ((y3 == "auto") or _v2(y3)):
                 _fail(errs, (*p, "tracing"), 3, y3)
         for k4 in x:
             if k4 not in _c0:
@@ -122,42 +153,17 @@ def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
 
 
 def _v2(x: Any) -> bool:
-    if type(x) is not int and (type(x) is not float or not x.is_integer()):
-        return False
-    if x < 1:
-        return False
-    if x > 4096:
-        return False
-    return True
-
-
-def _v3(x: Any) -> bool:
-    if not (x == "inf"):
-        return False
-    return True
-
-
-def _v4(x: Any) -> bool:
-    if not (x == "auto"):
-        return False
-    return True
-
-
-def _v5(x: Any) -> bool:
     if type(x) is not dict:
         return False
+    c1 = 0
     if "group_id" in x:
-        y1 = x["group_id"]
-        if type(y1) is not str:
+        c1 += 1
+        y2 = x["group_id"]
+        if type(y2) is not str:
             return False
-    if not _c1.issuperset(x):
+    if len(x) > c1:
         return False
     return True
-
-
-def is_valid_limits(instance: Any) -> bool:
-    "Whether instance is a valid Limits (stops at the first failure)."
-    return _v0(instance)
 
 
 def validate_limits(instance: Any) -> list[ValidationError]:

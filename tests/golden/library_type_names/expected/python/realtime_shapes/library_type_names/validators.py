@@ -82,11 +82,8 @@ def _r(value: Any) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
-_c0 = frozenset({"inner"})
-_c1 = frozenset({"some"})
-_c2 = frozenset({"json"})
-_c3 = re.compile("(?a)^v[0-9]+(?!(?s:.))")
-_c4 = frozenset(
+_c0 = re.compile("(?a)^v[0-9]+(?!(?s:.))")
+_c1 = frozenset(
     {
         "BTreeMap",
         "Box",
@@ -104,7 +101,7 @@ _c4 = frozenset(
         "Vec",
     }
 )
-_c5 = frozenset(
+_c2 = frozenset(
     {
         "anything",
         "kind",
@@ -121,90 +118,138 @@ _c5 = frozenset(
         "vec",
     }
 )
-_c6 = frozenset({"BTreeMap", "Nullable", "Other", "Serializer", "Validate"})
+_c3 = frozenset({"inner"})
+_c4 = frozenset({"some"})
+_c5 = frozenset({"json"})
 
 
-def _v0(x: Any) -> bool:
-    if type(x) is not dict:
+def is_valid_holder(instance: Any) -> bool:
+    "Whether instance is a valid Holder (stops at the first failure)."
+    if type(instance) is not dict:
         return False
-    if "nullable" not in x:
+    if "nullable" not in instance:
         return False
-    y1 = x["nullable"]
-    if type(y1) is not dict:
+    c1 = 1
+    y2 = instance["nullable"]
+    if type(y2) is not dict:
         return False
-    if "inner" in y1:
-        y2 = y1["inner"]
+    c3 = 0
+    if "inner" in y2:
+        c3 += 1
+        y4 = y2["inner"]
         if not (
-            (type(y2) is int or (type(y2) is float and y2.is_integer())) or y2 is None
+            (type(y4) is int or (type(y4) is float and y4.is_integer())) or y4 is None
         ):
             return False
-    if not _c0.issuperset(y1):
+    if len(y2) > c3:
         return False
-    if "map" in x:
-        y3 = x["map"]
-        if type(y3) is not dict:
+    if "map" in instance:
+        c1 += 1
+        y5 = instance["map"]
+        if type(y5) is not dict:
             return False
-        for k4, y5 in y3.items():
-            if type(y5) is not int and (type(y5) is not float or not y5.is_integer()):
+        for k6, y7 in y5.items():
+            if type(y7) is not int and (type(y7) is not float or not y7.is_integer()):
                 return False
-    if "serialize" in x:
-        y7 = x["serialize"]
-        if type(y7) is not str:
+    if "serialize" in instance:
+        c1 += 1
+        y9 = instance["serialize"]
+        if type(y9) is not str:
             return False
-        if len(y7) < 1:
+        if len(y9) < 1:
             return False
-    if "option" in x:
-        y8 = x["option"]
-        if type(y8) is not dict:
+    if "option" in instance:
+        c1 += 1
+        y10 = instance["option"]
+        if type(y10) is not dict:
             return False
-        if "some" in y8:
-            y9 = y8["some"]
-            if type(y9) is not bool:
+        c11 = 0
+        if "some" in y10:
+            c11 += 1
+            y12 = y10["some"]
+            if type(y12) is not bool:
                 return False
-        if not _c1.issuperset(y8):
+        if len(y10) > c11:
             return False
-    if "result" in x:
-        y10 = x["result"]
-        if _v2(y10) is _v3(y10):
-            return False
-    if "vec" in x:
-        y11 = x["vec"]
-        if not _v4(y11):
-            return False
-    if "value" in x:
-        y12 = x["value"]
-        if type(y12) is not dict:
-            return False
-        if not _c2.issuperset(y12):
-            return False
-    if "validate" in x:
-        y14 = x["validate"]
-        if type(y14) is not str:
-            return False
-        if _c3.search(y14) is None:
-            return False
-    if "kind" in x:
-        y15 = x["kind"]
-        if type(y15) is not str:
-            return False
-        if not ((type(y15) is str and y15 in _c4)):
-            return False
-    if "open_kind" in x:
-        y16 = x["open_kind"]
-        if not (_v5(y16) or _v6(y16)):
-            return False
-    if "maybe" in x:
-        y17 = x["maybe"]
-        if not (type(y17) is str or y17 is None):
-            return False
-    if "tags" in x:
-        y18 = x["tags"]
-        if type(y18) is not dict:
-            return False
-        for k19, y20 in y18.items():
-            if type(y20) is not str:
+    if "result" in instance:
+        c1 += 1
+        y13 = instance["result"]
+        if type(y13) is str:
+            if not (y13 == "ok"):
                 return False
-    if not _c5.issuperset(x):
+        elif type(y13) is int or type(y13) is float:
+            if type(y13) is not int and (
+                type(y13) is not float or not y13.is_integer()
+            ):
+                return False
+        else:
+            return False
+    if "vec" in instance:
+        c1 += 1
+        y14 = instance["vec"]
+        if type(y14) is not list:
+            return False
+        for y15 in y14:
+            if type(y15) is not dict:
+                return False
+            c17 = 0
+            if "inner" in y15:
+                c17 += 1
+                y18 = y15["inner"]
+                if not (
+                    (type(y18) is int or (type(y18) is float and y18.is_integer()))
+                    or y18 is None
+                ):
+                    return False
+            if len(y15) > c17:
+                return False
+    if "value" in instance:
+        c1 += 1
+        y19 = instance["value"]
+        if type(y19) is not dict:
+            return False
+        c20 = 0
+        if "json" in y19:
+            c20 += 1
+            y21 = y19["json"]
+        if len(y19) > c20:
+            return False
+    if "validate" in instance:
+        c1 += 1
+        y22 = instance["validate"]
+        if type(y22) is not str:
+            return False
+        if _c0.search(y22) is None:
+            return False
+    if "kind" in instance:
+        c1 += 1
+        y23 = instance["kind"]
+        if type(y23) is not str:
+            return False
+        if not (y23 in _c1):
+            return False
+    if "open_kind" in instance:
+        c1 += 1
+        y24 = instance["open_kind"]
+        if not (type(y24) is str):
+            return False
+    if "maybe" in instance:
+        c1 += 1
+        y25 = instance["maybe"]
+        if not (type(y25) is str or y25 is None):
+            return False
+    if "tags" in instance:
+        c1 += 1
+        y26 = instance["tags"]
+        if type(y26) is not dict:
+            return False
+        for k27, y28 in y26.items():
+            if type(y28) is not str:
+                return False
+    if "anything" in instance:
+        c1 += 1
+        y30 = instance["anything"]
+    if len(instance) > c1:
         return False
     return True
 
@@ -217,34 +262,34 @@ def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
             _fail(errs, p, 1)
         if "nullable" in x:
             y1 = x["nullable"]
-            _e7(y1, (*p, "nullable"), errs)
+            _e2(y1, (*p, "nullable"), errs)
         if "map" in x:
             y2 = x["map"]
-            _e8(y2, (*p, "map"), errs)
+            _e3(y2, (*p, "map"), errs)
         if "serialize" in x:
             y3 = x["serialize"]
-            _e9(y3, (*p, "serialize"), errs)
+            _e4(y3, (*p, "serialize"), errs)
         if "option" in x:
             y4 = x["option"]
-            _e10(y4, (*p, "option"), errs)
+            _e5(y4, (*p, "option"), errs)
         if "result" in x:
             y5 = x["result"]
-            _e11(y5, (*p, "result"), errs)
+            _e6(y5, (*p, "result"), errs)
         if "vec" in x:
             y6 = x["vec"]
-            _e12(y6, (*p, "vec"), errs)
+            _e7(y6, (*p, "vec"), errs)
         if "value" in x:
             y7 = x["value"]
-            _e13(y7, (*p, "value"), errs)
+            _e8(y7, (*p, "value"), errs)
         if "validate" in x:
             y8 = x["validate"]
-            _e14(y8, (*p, "validate"), errs)
+            _e9(y8, (*p, "validate"), errs)
         if "kind" in x:
             y9 = x["kind"]
-            _e15(y9, (*p, "kind"), errs)
+            _e10(y9, (*p, "kind"), errs)
         if "open_kind" in x:
             y10 = x["open_kind"]
-            _e16(y10, (*p, "open_kind"), errs)
+            _e11(y10, (*p, "open_kind"), errs)
         if "maybe" in x:
             y11 = x["maybe"]
             if not (type(y11) is str or y11 is None):
@@ -258,55 +303,11 @@ def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
                     if type(y14) is not str:
                         _fail(errs, (*p, "tags", k13), 4, y14)
         for k17 in x:
-            if k17 not in _c5:
+            if k17 not in _c2:
                 _fail(errs, p, 5, k17)
 
 
-def _v2(x: Any) -> bool:
-    if not (x == "ok"):
-        return False
-    return True
-
-
-def _v3(x: Any) -> bool:
-    if type(x) is not int and (type(x) is not float or not x.is_integer()):
-        return False
-    return True
-
-
-def _v4(x: Any) -> bool:
-    if type(x) is not list:
-        return False
-    for y1 in x:
-        if type(y1) is not dict:
-            return False
-        if "inner" in y1:
-            y3 = y1["inner"]
-            if not (
-                (type(y3) is int or (type(y3) is float and y3.is_integer()))
-                or y3 is None
-            ):
-                return False
-        if not _c0.issuperset(y1):
-            return False
-    return True
-
-
-def _v5(x: Any) -> bool:
-    if type(x) is not str:
-        return False
-    if not ((type(x) is str and x in _c6)):
-        return False
-    return True
-
-
-def _v6(x: Any) -> bool:
-    if type(x) is not str:
-        return False
-    return True
-
-
-def _e7(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e2(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 6, x)
     if type(x) is dict:
@@ -318,11 +319,11 @@ def _e7(x: Any, p: Any, errs: list[ValidationError]) -> None:
             ):
                 _fail(errs, (*p, "inner"), 7, y1)
         for k2 in x:
-            if k2 not in _c0:
+            if k2 not in _c3:
                 _fail(errs, p, 8, k2)
 
 
-def _e8(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e3(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 9, x)
     if type(x) is dict:
@@ -331,7 +332,7 @@ def _e8(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, (*p, k1), 10, y2)
 
 
-def _e9(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e4(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not str:
         _fail(errs, p, 11, x)
     if type(x) is str:
@@ -339,7 +340,7 @@ def _e9(x: Any, p: Any, errs: list[ValidationError]) -> None:
             _fail(errs, p, 12, x)
 
 
-def _e10(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e5(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 13, x)
     if type(x) is dict:
@@ -348,58 +349,53 @@ def _e10(x: Any, p: Any, errs: list[ValidationError]) -> None:
             if type(y1) is not bool:
                 _fail(errs, (*p, "some"), 14, y1)
         for k2 in x:
-            if k2 not in _c1:
+            if k2 not in _c4:
                 _fail(errs, p, 15, k2)
 
 
-def _e11(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v2(x) + _v3(x)
+def _e6(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = (x == "ok") + (type(x) is int or (type(x) is float and x.is_integer()))
     if n1 == 0:
         _fail(errs, p, 16, x)
     if n1 > 1:
         _fail(errs, p, 17, x)
 
 
-def _e12(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e7(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not list:
         _fail(errs, p, 18, x)
     if type(x) is list:
         for i2, y1 in enumerate(x):
-            _e7(y1, (*p, i2), errs)
+            _e2(y1, (*p, i2), errs)
 
 
-def _e13(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e8(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 19, x)
     if type(x) is dict:
         for k2 in x:
-            if k2 not in _c2:
+            if k2 not in _c5:
                 _fail(errs, p, 20, k2)
 
 
-def _e14(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e9(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not str:
         _fail(errs, p, 21, x)
     if type(x) is str:
-        if _c3.search(x) is None:
+        if _c0.search(x) is None:
             _fail(errs, p, 22, x)
 
 
-def _e15(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e10(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not str:
         _fail(errs, p, 23, x)
-    if not ((type(x) is str and x in _c4)):
+    if not ((type(x) is str and x in _c1)):
         _fail(errs, p, 24, x)
 
 
-def _e16(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not (_v5(x) or _v6(x)):
+def _e11(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if not (type(x) is str):
         _fail(errs, p, 25, x)
-
-
-def is_valid_holder(instance: Any) -> bool:
-    "Whether instance is a valid Holder (stops at the first failure)."
-    return _v0(instance)
 
 
 def validate_holder(instance: Any) -> list[ValidationError]:

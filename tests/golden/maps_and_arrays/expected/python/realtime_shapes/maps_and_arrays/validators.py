@@ -129,51 +129,61 @@ _c0 = frozenset(
 )
 
 
-def _v0(x: Any) -> bool:
-    if type(x) is not dict:
+def is_valid_tags(instance: Any) -> bool:
+    "Whether instance is a valid Tags (stops at the first failure)."
+    if type(instance) is not dict:
         return False
-    if "freeform" in x:
-        y1 = x["freeform"]
-        if type(y1) is not dict:
+    c1 = 0
+    if "freeform" in instance:
+        c1 += 1
+        y2 = instance["freeform"]
+        if type(y2) is not dict:
             return False
-        for k2, y3 in y1.items():
-            if type(y3) is not str:
+        for k3, y4 in y2.items():
+            if type(y4) is not str:
                 return False
-    if "defined" in x:
-        y5 = x["defined"]
-        if type(y5) is not dict:
+    if "defined" in instance:
+        c1 += 1
+        y6 = instance["defined"]
+        if type(y6) is not dict:
             return False
-        for k6, y7 in y5.items():
-            if type(y7) is not dict:
+        for k7, y8 in y6.items():
+            if type(y8) is not dict:
                 return False
-    if "metadata" in x:
-        y12 = x["metadata"]
-        if type(y12) is not dict:
+    if "metadata" in instance:
+        c1 += 1
+        y13 = instance["metadata"]
+        if type(y13) is not dict:
             return False
-    if "list_of_lists" in x:
-        y13 = x["list_of_lists"]
-        if type(y13) is not list:
+    if "list_of_lists" in instance:
+        c1 += 1
+        y14 = instance["list_of_lists"]
+        if type(y14) is not list:
             return False
-        if len(y13) < 1:
+        if len(y14) < 1:
             return False
-        for y14 in y13:
-            if type(y14) is not list:
+        for y15 in y14:
+            if type(y15) is not list:
                 return False
-            for y16 in y14:
-                if type(y16) is not int and (
-                    type(y16) is not float or not y16.is_integer()
+            for y17 in y15:
+                if type(y17) is not int and (
+                    type(y17) is not float or not y17.is_integer()
                 ):
                     return False
-    if "unique" in x:
-        y18 = x["unique"]
-        if type(y18) is not list:
+    if "unique" in instance:
+        c1 += 1
+        y19 = instance["unique"]
+        if type(y19) is not list:
             return False
-        for y19 in y18:
-            if type(y19) is not str:
+        for y20 in y19:
+            if type(y20) is not str:
                 return False
-        if not _unique(y18):
+        if not _unique(y19):
             return False
-    if not _c0.issuperset(x):
+    if "anything" in instance:
+        c1 += 1
+        y22 = instance["anything"]
+    if len(instance) > c1:
         return False
     return True
 
@@ -231,11 +241,6 @@ def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
         for k22 in x:
             if k22 not in _c0:
                 _fail(errs, p, 13, k22)
-
-
-def is_valid_tags(instance: Any) -> bool:
-    "Whether instance is a valid Tags (stops at the first failure)."
-    return _v0(instance)
 
 
 def validate_tags(instance: Any) -> list[ValidationError]:

@@ -81,21 +81,22 @@ def _r(value: Any) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
-def _v0(x: Any) -> bool:
-    if type(x) is not dict:
+def is_valid_settings(instance: Any) -> bool:
+    "Whether instance is a valid Settings (stops at the first failure)."
+    if type(instance) is not dict:
         return False
-    if "must_be_there" not in x:
+    if "must_be_there" not in instance:
         return False
-    if "old_style" in x:
-        y1 = x["old_style"]
+    if "old_style" in instance:
+        y1 = instance["old_style"]
         if not (type(y1) is str or y1 is None):
             return False
-    if "new_style" in x:
-        y2 = x["new_style"]
+    if "new_style" in instance:
+        y2 = instance["new_style"]
         if not (type(y2) is str or y2 is None):
             return False
-    if "any_of_null" in x:
-        y3 = x["any_of_null"]
+    if "any_of_null" in instance:
+        y3 = instance["any_of_null"]
         if y3 is not None:
             if type(y3) is not dict:
                 return False
@@ -103,8 +104,8 @@ def _v0(x: Any) -> bool:
                 y4 = y3["on"]
                 if type(y4) is not bool:
                     return False
-    if "old_style_ref" in x:
-        y5 = x["old_style_ref"]
+    if "old_style_ref" in instance:
+        y5 = instance["old_style_ref"]
         if y5 is not None:
             if type(y5) is not dict:
                 return False
@@ -112,15 +113,15 @@ def _v0(x: Any) -> bool:
                 y6 = y5["on"]
                 if type(y6) is not bool:
                     return False
-    if "not_nullable" in x:
-        y7 = x["not_nullable"]
+    if "not_nullable" in instance:
+        y7 = instance["not_nullable"]
         if type(y7) is not str:
             return False
-    y8 = x["must_be_there"]
+    y8 = instance["must_be_there"]
     if not ((type(y8) is int or (type(y8) is float and y8.is_integer())) or y8 is None):
         return False
-    if "nullable_default" in x:
-        y9 = x["nullable_default"]
+    if "nullable_default" in instance:
+        y9 = instance["nullable_default"]
         if not (type(y9) is bool or y9 is None):
             return False
     return True
@@ -173,11 +174,6 @@ def _e2(x: Any, p: Any, errs: list[ValidationError]) -> None:
             y1 = x["on"]
             if type(y1) is not bool:
                 _fail(errs, (*p, "on"), 8, y1)
-
-
-def is_valid_settings(instance: Any) -> bool:
-    "Whether instance is a valid Settings (stops at the first failure)."
-    return _v0(instance)
 
 
 def validate_settings(instance: Any) -> list[ValidationError]:

@@ -97,72 +97,83 @@ _c1 = frozenset(
 )
 
 
-def _v0(x: Any) -> bool:
-    if type(x) is not dict:
+def is_valid_limits(instance: Any) -> bool:
+    "Whether instance is a valid Limits (stops at the first failure)."
+    if type(instance) is not dict:
         return False
-    if "i64_edges" in x:
-        y1 = x["i64_edges"]
-        if type(y1) is not int and (type(y1) is not float or not y1.is_integer()):
-            return False
-        if y1 < -9223372036854775808:
-            return False
-        if y1 > 9223372036854775807:
-            return False
-    if "beyond_i64" in x:
-        y2 = x["beyond_i64"]
+    c1 = 0
+    if "i64_edges" in instance:
+        c1 += 1
+        y2 = instance["i64_edges"]
         if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
             return False
-        if y2 < -9223372036854776000:
+        if y2 < -9223372036854775808:
             return False
-        if y2 > 9223372036854776000:
+        if y2 > 9223372036854775807:
             return False
-    if "beyond_i64_exclusive" in x:
-        y3 = x["beyond_i64_exclusive"]
+    if "beyond_i64" in instance:
+        c1 += 1
+        y3 = instance["beyond_i64"]
         if type(y3) is not int and (type(y3) is not float or not y3.is_integer()):
             return False
-        if y3 <= -9223372036854775809:
+        if y3 < -9223372036854776000:
             return False
-        if y3 >= 9223372036854775808:
+        if y3 > 9223372036854776000:
             return False
-    if "safe_edges" in x:
-        y4 = x["safe_edges"]
+    if "beyond_i64_exclusive" in instance:
+        c1 += 1
+        y4 = instance["beyond_i64_exclusive"]
         if type(y4) is not int and (type(y4) is not float or not y4.is_integer()):
             return False
-        if y4 < -9007199254740991:
+        if y4 <= -9223372036854775809:
             return False
-        if y4 > 9007199254740991:
+        if y4 >= 9223372036854775808:
             return False
-    if "beyond_safe" in x:
-        y5 = x["beyond_safe"]
+    if "safe_edges" in instance:
+        c1 += 1
+        y5 = instance["safe_edges"]
         if type(y5) is not int and (type(y5) is not float or not y5.is_integer()):
             return False
-        if y5 < -9007199254740993:
+        if y5 < -9007199254740991:
             return False
-        if y5 > 9007199254740993:
+        if y5 > 9007199254740991:
             return False
-    if "big_default" in x:
-        y6 = x["big_default"]
+    if "beyond_safe" in instance:
+        c1 += 1
+        y6 = instance["beyond_safe"]
         if type(y6) is not int and (type(y6) is not float or not y6.is_integer()):
             return False
-    if "float_lengths" in x:
-        y7 = x["float_lengths"]
-        if type(y7) is not str:
+        if y6 < -9007199254740993:
             return False
-        if len(y7) < 2:
+        if y6 > 9007199254740993:
             return False
-        if len(y7) > 10:
+    if "big_default" in instance:
+        c1 += 1
+        y7 = instance["big_default"]
+        if type(y7) is not int and (type(y7) is not float or not y7.is_integer()):
             return False
-    if "invisible" in x:
-        y8 = x["invisible"]
+    if "float_lengths" in instance:
+        c1 += 1
+        y8 = instance["float_lengths"]
         if type(y8) is not str:
             return False
-        if not ((type(y8) is str and y8 in _c0)):
+        if len(y8) < 2:
             return False
-    if "invisible_default" in x:
-        y9 = x["invisible_default"]
+        if len(y8) > 10:
+            return False
+    if "invisible" in instance:
+        c1 += 1
+        y9 = instance["invisible"]
         if type(y9) is not str:
             return False
-    if not _c1.issuperset(x):
+        if not (y9 in _c0):
+            return False
+    if "invisible_default" in instance:
+        c1 += 1
+        y10 = instance["invisible_default"]
+        if type(y10) is not str:
+            return False
+    if len(instance) > c1:
         return False
     return True
 
@@ -242,11 +253,6 @@ def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
         for k10 in x:
             if k10 not in _c1:
                 _fail(errs, p, 23, k10)
-
-
-def is_valid_limits(instance: Any) -> bool:
-    "Whether instance is a valid Limits (stops at the first failure)."
-    return _v0(instance)
 
 
 def validate_limits(instance: Any) -> list[ValidationError]:

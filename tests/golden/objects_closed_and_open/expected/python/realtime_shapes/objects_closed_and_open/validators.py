@@ -83,47 +83,54 @@ def _r(value: Any) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
-_c0 = frozenset({"height", "width"})
-_c1 = frozenset({"dimensions", "name", "size"})
+_c0 = frozenset({"dimensions", "name", "size"})
+_c1 = frozenset({"height", "width"})
 
 
-def _v0(x: Any) -> bool:
-    if type(x) is not dict:
+def is_valid_widget_request(instance: Any) -> bool:
+    "Whether instance is a valid WidgetRequest (stops at the first failure)."
+    if type(instance) is not dict:
         return False
-    if "name" not in x:
+    if "name" not in instance:
         return False
-    y1 = x["name"]
-    if type(y1) is not str:
+    c1 = 1
+    y2 = instance["name"]
+    if type(y2) is not str:
         return False
-    if len(y1) < 1:
+    if len(y2) < 1:
         return False
-    if len(y1) > 64:
+    if len(y2) > 64:
         return False
-    if "size" in x:
-        y2 = x["size"]
-        if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
+    if "size" in instance:
+        c1 += 1
+        y3 = instance["size"]
+        if type(y3) is not int and (type(y3) is not float or not y3.is_integer()):
             return False
-        if y2 < 0:
+        if y3 < 0:
             return False
-    if "dimensions" in x:
-        y3 = x["dimensions"]
-        if type(y3) is not dict:
+    if "dimensions" in instance:
+        c1 += 1
+        y4 = instance["dimensions"]
+        if type(y4) is not dict:
             return False
-        if "width" in y3:
-            y4 = y3["width"]
-            if type(y4) is not int and type(y4) is not float:
+        c5 = 0
+        if "width" in y4:
+            c5 += 1
+            y6 = y4["width"]
+            if type(y6) is not int and type(y6) is not float:
                 return False
-            if y4 <= 0:
+            if y6 <= 0:
                 return False
-        if "height" in y3:
-            y5 = y3["height"]
-            if type(y5) is not int and type(y5) is not float:
+        if "height" in y4:
+            c5 += 1
+            y7 = y4["height"]
+            if type(y7) is not int and type(y7) is not float:
                 return False
-            if y5 <= 0:
+            if y7 <= 0:
                 return False
-        if not _c0.issuperset(y3):
+        if len(y4) > c5:
             return False
-    if not _c1.issuperset(x):
+    if len(instance) > c1:
         return False
     return True
 
@@ -154,23 +161,24 @@ def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
             y3 = x["dimensions"]
             _e4(y3, (*p, "dimensions"), errs)
         for k4 in x:
-            if k4 not in _c1:
+            if k4 not in _c0:
                 _fail(errs, p, 7, k4)
 
 
-def _v2(x: Any) -> bool:
-    if type(x) is not dict:
+def is_valid_widget_response(instance: Any) -> bool:
+    "Whether instance is a valid WidgetResponse (stops at the first failure)."
+    if type(instance) is not dict:
         return False
-    if "id" not in x or "name" not in x:
+    if "id" not in instance or "name" not in instance:
         return False
-    y1 = x["id"]
+    y1 = instance["id"]
     if type(y1) is not str:
         return False
-    y2 = x["name"]
+    y2 = instance["name"]
     if type(y2) is not str:
         return False
-    if "dimensions" in x:
-        y3 = x["dimensions"]
+    if "dimensions" in instance:
+        y3 = instance["dimensions"]
         if type(y3) is not dict:
             return False
         if "width" in y3:
@@ -185,8 +193,8 @@ def _v2(x: Any) -> bool:
                 return False
             if y5 <= 0:
                 return False
-    if "nested" in x:
-        y6 = x["nested"]
+    if "nested" in instance:
+        y6 = instance["nested"]
         if type(y6) is not dict:
             return False
         if "depth" in y6:
@@ -247,7 +255,7 @@ def _e4(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 if y2 <= 0:
                     _fail(errs, (*p, "height"), 19, y2)
         for k3 in x:
-            if k3 not in _c0:
+            if k3 not in _c1:
                 _fail(errs, p, 20, k3)
 
 
@@ -271,21 +279,11 @@ def _e5(x: Any, p: Any, errs: list[ValidationError]) -> None:
                     _fail(errs, (*p, "height"), 25, y2)
 
 
-def is_valid_widget_request(instance: Any) -> bool:
-    "Whether instance is a valid WidgetRequest (stops at the first failure)."
-    return _v0(instance)
-
-
 def validate_widget_request(instance: Any) -> list[ValidationError]:
     "Every ValidationError of instance as a WidgetRequest; [] when it is valid."
     errs: list[ValidationError] = []
     _e1(instance, (), errs)
     return errs
-
-
-def is_valid_widget_response(instance: Any) -> bool:
-    "Whether instance is a valid WidgetResponse (stops at the first failure)."
-    return _v2(instance)
 
 
 def validate_widget_response(instance: Any) -> list[ValidationError]:

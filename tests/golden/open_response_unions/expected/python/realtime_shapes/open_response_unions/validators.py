@@ -90,14 +90,27 @@ _c2 = frozenset({"name", "type"})
 _c3 = frozenset({"depth", "type"})
 
 
-def _v0(x: Any) -> bool:
-    if type(x) is not dict:
+def is_valid_config(instance: Any) -> bool:
+    "Whether instance is a valid Config (stops at the first failure)."
+    if type(instance) is not dict:
         return False
-    if "tool" in x:
-        y1 = x["tool"]
-        if not _v4(y1):
+    c1 = 0
+    if "tool" in instance:
+        c1 += 1
+        y2 = instance["tool"]
+        if type(y2) is dict:
+            t3 = y2.get("type")
+            if t3 == "function":
+                if not _v4(y2):
+                    return False
+            elif t3 == "search":
+                if not _v5(y2):
+                    return False
+            else:
+                return False
+        else:
             return False
-    if not _c0.issuperset(x):
+    if len(instance) > c1:
         return False
     return True
 
@@ -108,25 +121,29 @@ def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is dict:
         if "tool" in x:
             y1 = x["tool"]
-            _e5(y1, (*p, "tool"), errs)
+            _e6(y1, (*p, "tool"), errs)
         for k2 in x:
             if k2 not in _c0:
                 _fail(errs, p, 1, k2)
 
 
-def _v2(x: Any) -> bool:
-    if type(x) is not dict:
+def is_valid_configured(instance: Any) -> bool:
+    "Whether instance is a valid Configured (stops at the first failure)."
+    if type(instance) is not dict:
         return False
-    if "id" not in x:
+    if "id" not in instance:
         return False
-    y1 = x["id"]
+    y1 = instance["id"]
     if type(y1) is not str:
         return False
     if _c1.search(y1) is None:
         return False
-    if "tool" in x:
-        y2 = x["tool"]
-        if not _v6(y2):
+    if "tool" in instance:
+        y2 = instance["tool"]
+        n3 = _v7(y2) + _v8(y2) + _v9(y2)
+        if n3 == 0:
+            return False
+        if n3 > 1:
             return False
     return True
 
@@ -146,32 +163,54 @@ def _e3(x: Any, p: Any, errs: list[ValidationError]) -> None:
                     _fail(errs, (*p, "id"), 5, y1)
         if "tool" in x:
             y2 = x["tool"]
-            _e7(y2, (*p, "tool"), errs)
+            _e10(y2, (*p, "tool"), errs)
 
 
 def _v4(x: Any) -> bool:
-    if type(x) is dict:
-        t1 = x.get("type")
-        if t1 == "function":
-            if not _v8(x):
-                return False
-        elif t1 == "search":
-            if not _v9(x):
-                return False
-        else:
-            return False
-    else:
+    if type(x) is not dict:
+        return False
+    if "type" not in x or "name" not in x:
+        return False
+    c1 = 2
+    y2 = x["type"]
+    if not (y2 == "function"):
+        return False
+    y3 = x["name"]
+    if type(y3) is not str:
+        return False
+    if len(x) > c1:
         return False
     return True
 
 
-def _e5(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _v5(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "type" not in x:
+        return False
+    c1 = 1
+    y2 = x["type"]
+    if not (y2 == "search"):
+        return False
+    if "depth" in x:
+        c1 += 1
+        y3 = x["depth"]
+        if type(y3) is not int and (type(y3) is not float or not y3.is_integer()):
+            return False
+        if y3 < 1:
+            return False
+    if len(x) > c1:
+        return False
+    return True
+
+
+def _e6(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is dict and "type" in x:
         t1 = x["type"]
         if t1 == "function":
-            _e10(x, p, errs)
-        elif t1 == "search":
             _e11(x, p, errs)
+        elif t1 == "search":
+            _e12(x, p, errs)
         else:
             _fail(errs, (*p, "type"), 6, t1)
     else:
@@ -181,24 +220,7 @@ def _e5(x: Any, p: Any, errs: list[ValidationError]) -> None:
             _fail(errs, p, 8, x)
 
 
-def _v6(x: Any) -> bool:
-    n1 = _v12(x) + _v13(x) + _v14(x)
-    if n1 == 0:
-        return False
-    if n1 > 1:
-        return False
-    return True
-
-
-def _e7(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v12(x) + _v13(x) + _v14(x)
-    if n1 == 0:
-        _fail(errs, p, 9, x)
-    if n1 > 1:
-        _fail(errs, p, 10, x)
-
-
-def _v8(x: Any) -> bool:
+def _v7(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x or "name" not in x:
@@ -209,12 +231,10 @@ def _v8(x: Any) -> bool:
     y2 = x["name"]
     if type(y2) is not str:
         return False
-    if not _c2.issuperset(x):
-        return False
     return True
 
 
-def _v9(x: Any) -> bool:
+def _v8(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -228,12 +248,31 @@ def _v9(x: Any) -> bool:
             return False
         if y2 < 1:
             return False
-    if not _c3.issuperset(x):
+    return True
+
+
+def _v9(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "type" not in x:
+        return False
+    y1 = x["type"]
+    if type(y1) is not str:
+        return False
+    if y1 == "function" or y1 == "search":
         return False
     return True
 
 
 def _e10(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = _v7(x) + _v8(x) + _v9(x)
+    if n1 == 0:
+        _fail(errs, p, 9, x)
+    if n1 > 1:
+        _fail(errs, p, 10, x)
+
+
+def _e11(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 11, x)
     if type(x) is dict:
@@ -254,7 +293,7 @@ def _e10(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, p, 16, k3)
 
 
-def _e11(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e12(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 17, x)
     if type(x) is dict:
@@ -276,71 +315,11 @@ def _e11(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, p, 22, k3)
 
 
-def _v12(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x or "name" not in x:
-        return False
-    y1 = x["type"]
-    if not (y1 == "function"):
-        return False
-    y2 = x["name"]
-    if type(y2) is not str:
-        return False
-    return True
-
-
-def _v13(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x:
-        return False
-    y1 = x["type"]
-    if not (y1 == "search"):
-        return False
-    if "depth" in x:
-        y2 = x["depth"]
-        if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
-            return False
-        if y2 < 1:
-            return False
-    return True
-
-
-def _v14(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x:
-        return False
-    y1 = x["type"]
-    if type(y1) is not str:
-        return False
-    if _v15(y1):
-        return False
-    return True
-
-
-def _v15(x: Any) -> bool:
-    if not (x == "function" or x == "search"):
-        return False
-    return True
-
-
-def is_valid_config(instance: Any) -> bool:
-    "Whether instance is a valid Config (stops at the first failure)."
-    return _v0(instance)
-
-
 def validate_config(instance: Any) -> list[ValidationError]:
     "Every ValidationError of instance as a Config; [] when it is valid."
     errs: list[ValidationError] = []
     _e1(instance, (), errs)
     return errs
-
-
-def is_valid_configured(instance: Any) -> bool:
-    "Whether instance is a valid Configured (stops at the first failure)."
-    return _v2(instance)
 
 
 def validate_configured(instance: Any) -> list[ValidationError]:

@@ -81,12 +81,13 @@ def _r(value: Any) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
-def _v0(x: Any) -> bool:
-    if type(x) is not dict:
+def is_valid_tree(instance: Any) -> bool:
+    "Whether instance is a valid Tree (stops at the first failure)."
+    if type(instance) is not dict:
         return False
-    if "root" not in x:
+    if "root" not in instance:
         return False
-    y1 = x["root"]
+    y1 = instance["root"]
     if not _v2(y1):
         return False
     return True
@@ -147,11 +148,6 @@ def _e3(x: Any, p: Any, errs: list[ValidationError]) -> None:
             y5 = x["parent"]
             if y5 is not None:
                 _e3(y5, (*p, "parent"), errs)
-
-
-def is_valid_tree(instance: Any) -> bool:
-    "Whether instance is a valid Tree (stops at the first failure)."
-    return _v0(instance)
 
 
 def validate_tree(instance: Any) -> list[ValidationError]:

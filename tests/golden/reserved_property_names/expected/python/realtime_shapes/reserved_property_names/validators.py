@@ -81,75 +81,76 @@ def _r(value: Any) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
-def _v0(x: Any) -> bool:
-    if type(x) is not dict:
+def is_valid_awkward(instance: Any) -> bool:
+    "Whether instance is a valid Awkward (stops at the first failure)."
+    if type(instance) is not dict:
         return False
-    if "from" in x:
-        y1 = x["from"]
+    if "from" in instance:
+        y1 = instance["from"]
         if type(y1) is not str:
             return False
-    if "class" in x:
-        y2 = x["class"]
+    if "class" in instance:
+        y2 = instance["class"]
         if type(y2) is not str:
             return False
-    if "import" in x:
-        y3 = x["import"]
+    if "import" in instance:
+        y3 = instance["import"]
         if type(y3) is not str:
             return False
-    if "type" in x:
-        y4 = x["type"]
+    if "type" in instance:
+        y4 = instance["type"]
         if type(y4) is not str:
             return False
-    if "schema" in x:
-        y5 = x["schema"]
+    if "schema" in instance:
+        y5 = instance["schema"]
         if type(y5) is not str:
             return False
-    if "json" in x:
-        y6 = x["json"]
+    if "json" in instance:
+        y6 = instance["json"]
         if type(y6) is not str:
             return False
-    if "model_config" in x:
-        y7 = x["model_config"]
+    if "model_config" in instance:
+        y7 = instance["model_config"]
         if type(y7) is not str:
             return False
-    if "copy" in x:
-        y8 = x["copy"]
+    if "copy" in instance:
+        y8 = instance["copy"]
         if type(y8) is not str:
             return False
-    if "validate" in x:
-        y9 = x["validate"]
+    if "validate" in instance:
+        y9 = instance["validate"]
         if type(y9) is not str:
             return False
-    if "list" in x:
-        y10 = x["list"]
+    if "list" in instance:
+        y10 = instance["list"]
         if type(y10) is not str:
             return False
-    if "self" in x:
-        y11 = x["self"]
+    if "self" in instance:
+        y11 = instance["self"]
         if type(y11) is not str:
             return False
-    if "fn" in x:
-        y12 = x["fn"]
+    if "fn" in instance:
+        y12 = instance["fn"]
         if type(y12) is not str:
             return False
-    if "default" in x:
-        y13 = x["default"]
+    if "default" in instance:
+        y13 = instance["default"]
         if type(y13) is not str:
             return False
-    if "function" in x:
-        y14 = x["function"]
+    if "function" in instance:
+        y14 = instance["function"]
         if type(y14) is not str:
             return False
-    if "camelCaseName" in x:
-        y15 = x["camelCaseName"]
+    if "camelCaseName" in instance:
+        y15 = instance["camelCaseName"]
         if type(y15) is not str:
             return False
-    if "with-dash" in x:
-        y16 = x["with-dash"]
+    if "with-dash" in instance:
+        y16 = instance["with-dash"]
         if type(y16) is not str:
             return False
-    if "2fast" in x:
-        y17 = x["2fast"]
+    if "2fast" in instance:
+        y17 = instance["2fast"]
         if type(y17) is not str:
             return False
     return True
@@ -227,11 +228,6 @@ def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
             y17 = x["2fast"]
             if type(y17) is not str:
                 _fail(errs, (*p, "2fast"), 17, y17)
-
-
-def is_valid_awkward(instance: Any) -> bool:
-    "Whether instance is a valid Awkward (stops at the first failure)."
-    return _v0(instance)
 
 
 def validate_awkward(instance: Any) -> list[ValidationError]:

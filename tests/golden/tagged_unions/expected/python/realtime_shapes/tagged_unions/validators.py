@@ -86,26 +86,49 @@ def _r(value: Any) -> str:
 _c0 = frozenset({"declared", "defaulted", "inferred"})
 _c1 = frozenset({"radius", "shape"})
 _c2 = frozenset({"shape", "side"})
-_c3 = frozenset({"shape", "size"})
-_c4 = frozenset({"length", "shape"})
 
 
-def _v0(x: Any) -> bool:
-    if type(x) is not dict:
+def is_valid_envelope(instance: Any) -> bool:
+    "Whether instance is a valid Envelope (stops at the first failure)."
+    if type(instance) is not dict:
         return False
-    if "declared" in x:
-        y1 = x["declared"]
-        if not _v4(y1):
+    c1 = 0
+    if "declared" in instance:
+        c1 += 1
+        y2 = instance["declared"]
+        if type(y2) is dict:
+            t3 = y2.get("shape")
+            if t3 == "circle":
+                if not _v4(y2):
+                    return False
+            elif t3 == "square":
+                if not _v5(y2):
+                    return False
+            else:
+                return False
+        else:
             return False
-    if "inferred" in x:
-        y2 = x["inferred"]
-        if not _v5(y2):
+    if "inferred" in instance:
+        c1 += 1
+        y4 = instance["inferred"]
+        if type(y4) is dict:
+            t5 = y4.get("shape")
+            if t5 == "circle":
+                if not _v4(y4):
+                    return False
+            elif t5 == "square":
+                if not _v5(y4):
+                    return False
+            else:
+                return False
+        else:
             return False
-    if "defaulted" in x:
-        y3 = x["defaulted"]
-        if not _v6(y3):
+    if "defaulted" in instance:
+        c1 += 1
+        y6 = instance["defaulted"]
+        if _v6(y6) is _v7(y6):
             return False
-    if not _c0.issuperset(x):
+    if len(instance) > c1:
         return False
     return True
 
@@ -116,24 +139,28 @@ def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is dict:
         if "declared" in x:
             y1 = x["declared"]
-            _e7(y1, (*p, "declared"), errs)
+            _e8(y1, (*p, "declared"), errs)
         if "inferred" in x:
             y2 = x["inferred"]
-            _e8(y2, (*p, "inferred"), errs)
+            _e9(y2, (*p, "inferred"), errs)
         if "defaulted" in x:
             y3 = x["defaulted"]
-            _e9(y3, (*p, "defaulted"), errs)
+            _e10(y3, (*p, "defaulted"), errs)
         for k4 in x:
             if k4 not in _c0:
                 _fail(errs, p, 1, k4)
 
 
-def _v2(x: Any) -> bool:
-    if type(x) is not dict:
+def is_valid_report(instance: Any) -> bool:
+    "Whether instance is a valid Report (stops at the first failure)."
+    if type(instance) is not dict:
         return False
-    if "defaulted" in x:
-        y1 = x["defaulted"]
-        if not _v10(y1):
+    if "defaulted" in instance:
+        y1 = instance["defaulted"]
+        n2 = _v11(y1) + _v12(y1) + _v13(y1)
+        if n2 == 0:
+            return False
+        if n2 > 1:
             return False
     return True
 
@@ -144,54 +171,92 @@ def _e3(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is dict:
         if "defaulted" in x:
             y1 = x["defaulted"]
-            _e11(y1, (*p, "defaulted"), errs)
+            _e14(y1, (*p, "defaulted"), errs)
 
 
 def _v4(x: Any) -> bool:
-    if type(x) is dict:
-        t1 = x.get("shape")
-        if t1 == "circle":
-            if not _v12(x):
-                return False
-        elif t1 == "square":
-            if not _v13(x):
-                return False
-        else:
-            return False
-    else:
+    if type(x) is not dict:
+        return False
+    if "shape" not in x or "radius" not in x:
+        return False
+    c1 = 2
+    y2 = x["shape"]
+    if not (y2 == "circle"):
+        return False
+    y3 = x["radius"]
+    if type(y3) is not int and type(y3) is not float:
+        return False
+    if y3 < 0:
+        return False
+    if len(x) > c1:
         return False
     return True
 
 
 def _v5(x: Any) -> bool:
-    if type(x) is dict:
-        t1 = x.get("shape")
-        if t1 == "circle":
-            if not _v12(x):
-                return False
-        elif t1 == "square":
-            if not _v13(x):
-                return False
-        else:
+    if type(x) is not dict:
+        return False
+    if "shape" not in x:
+        return False
+    c1 = 1
+    y2 = x["shape"]
+    if not (y2 == "square"):
+        return False
+    if "side" in x:
+        c1 += 1
+        y3 = x["side"]
+        if type(y3) is not int and type(y3) is not float:
             return False
-    else:
+    if len(x) > c1:
         return False
     return True
 
 
 def _v6(x: Any) -> bool:
-    if _v14(x) is _v15(x):
+    if type(x) is not dict:
+        return False
+    c1 = 0
+    if "shape" in x:
+        c1 += 1
+        y2 = x["shape"]
+        if not (y2 == "dot"):
+            return False
+    if "size" in x:
+        c1 += 1
+        y3 = x["size"]
+        if type(y3) is not int and (type(y3) is not float or not y3.is_integer()):
+            return False
+    if len(x) > c1:
         return False
     return True
 
 
-def _e7(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _v7(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "shape" not in x:
+        return False
+    c1 = 1
+    y2 = x["shape"]
+    if not (y2 == "line"):
+        return False
+    if "length" in x:
+        c1 += 1
+        y3 = x["length"]
+        if type(y3) is not int and type(y3) is not float:
+            return False
+    if len(x) > c1:
+        return False
+    return True
+
+
+def _e8(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is dict and "shape" in x:
         t1 = x["shape"]
         if t1 == "circle":
-            _e16(x, p, errs)
+            _e15(x, p, errs)
         elif t1 == "square":
-            _e17(x, p, errs)
+            _e16(x, p, errs)
         else:
             _fail(errs, (*p, "shape"), 3, t1)
     else:
@@ -201,13 +266,13 @@ def _e7(x: Any, p: Any, errs: list[ValidationError]) -> None:
             _fail(errs, p, 5, x)
 
 
-def _e8(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e9(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is dict and "shape" in x:
         t1 = x["shape"]
         if t1 == "circle":
-            _e16(x, p, errs)
+            _e15(x, p, errs)
         elif t1 == "square":
-            _e17(x, p, errs)
+            _e16(x, p, errs)
         else:
             _fail(errs, (*p, "shape"), 6, t1)
     else:
@@ -217,67 +282,15 @@ def _e8(x: Any, p: Any, errs: list[ValidationError]) -> None:
             _fail(errs, p, 8, x)
 
 
-def _e9(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v14(x) + _v15(x)
+def _e10(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = _v6(x) + _v7(x)
     if n1 == 0:
         _fail(errs, p, 9, x)
     if n1 > 1:
         _fail(errs, p, 10, x)
 
 
-def _v10(x: Any) -> bool:
-    n1 = _v18(x) + _v19(x) + _v20(x)
-    if n1 == 0:
-        return False
-    if n1 > 1:
-        return False
-    return True
-
-
-def _e11(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v18(x) + _v19(x) + _v20(x)
-    if n1 == 0:
-        _fail(errs, p, 11, x)
-    if n1 > 1:
-        _fail(errs, p, 12, x)
-
-
-def _v12(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "shape" not in x or "radius" not in x:
-        return False
-    y1 = x["shape"]
-    if not (y1 == "circle"):
-        return False
-    y2 = x["radius"]
-    if type(y2) is not int and type(y2) is not float:
-        return False
-    if y2 < 0:
-        return False
-    if not _c1.issuperset(x):
-        return False
-    return True
-
-
-def _v13(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "shape" not in x:
-        return False
-    y1 = x["shape"]
-    if not (y1 == "square"):
-        return False
-    if "side" in x:
-        y2 = x["side"]
-        if type(y2) is not int and type(y2) is not float:
-            return False
-    if not _c2.issuperset(x):
-        return False
-    return True
-
-
-def _v14(x: Any) -> bool:
+def _v11(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "shape" in x:
@@ -288,12 +301,10 @@ def _v14(x: Any) -> bool:
         y2 = x["size"]
         if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
             return False
-    if not _c3.issuperset(x):
-        return False
     return True
 
 
-def _v15(x: Any) -> bool:
+def _v12(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "shape" not in x:
@@ -305,12 +316,31 @@ def _v15(x: Any) -> bool:
         y2 = x["length"]
         if type(y2) is not int and type(y2) is not float:
             return False
-    if not _c4.issuperset(x):
+    return True
+
+
+def _v13(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "shape" not in x:
+        return False
+    y1 = x["shape"]
+    if type(y1) is not str:
+        return False
+    if y1 == "dot" or y1 == "line":
         return False
     return True
 
 
-def _e16(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e14(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = _v11(x) + _v12(x) + _v13(x)
+    if n1 == 0:
+        _fail(errs, p, 11, x)
+    if n1 > 1:
+        _fail(errs, p, 12, x)
+
+
+def _e15(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 13, x)
     if type(x) is dict:
@@ -334,7 +364,7 @@ def _e16(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, p, 19, k3)
 
 
-def _e17(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e16(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 20, x)
     if type(x) is dict:
@@ -353,69 +383,11 @@ def _e17(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, p, 24, k3)
 
 
-def _v18(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "shape" in x:
-        y1 = x["shape"]
-        if not (y1 == "dot"):
-            return False
-    if "size" in x:
-        y2 = x["size"]
-        if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
-            return False
-    return True
-
-
-def _v19(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "shape" not in x:
-        return False
-    y1 = x["shape"]
-    if not (y1 == "line"):
-        return False
-    if "length" in x:
-        y2 = x["length"]
-        if type(y2) is not int and type(y2) is not float:
-            return False
-    return True
-
-
-def _v20(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "shape" not in x:
-        return False
-    y1 = x["shape"]
-    if type(y1) is not str:
-        return False
-    if _v21(y1):
-        return False
-    return True
-
-
-def _v21(x: Any) -> bool:
-    if not (x == "dot" or x == "line"):
-        return False
-    return True
-
-
-def is_valid_envelope(instance: Any) -> bool:
-    "Whether instance is a valid Envelope (stops at the first failure)."
-    return _v0(instance)
-
-
 def validate_envelope(instance: Any) -> list[ValidationError]:
     "Every ValidationError of instance as a Envelope; [] when it is valid."
     errs: list[ValidationError] = []
     _e1(instance, (), errs)
     return errs
-
-
-def is_valid_report(instance: Any) -> bool:
-    "Whether instance is a valid Report (stops at the first failure)."
-    return _v2(instance)
 
 
 def validate_report(instance: Any) -> list[ValidationError]:
