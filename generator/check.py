@@ -44,9 +44,24 @@ def _compiled(schema: Any, snake: str) -> Check:
 
 @lru_cache(maxsize=1)
 def _openapi_validator() -> Check:
-    from openapi_spec_validator.schemas import schema_v31
+    return _compiled(_openapi_v31_schema(), "openapi")
 
-    return _compiled(_plain(schema_v31), "openapi")
+
+def _openapi_v31_schema() -> Any:
+    """The OpenAPI 3.1 schema that openapi-spec-validator ships, read from its package folder:
+    importing the package (which `openapi_spec_validator.schemas` does) loads its validators
+    and their dependencies, most of a cold check's import time, to read one JSON file."""
+    import importlib.util
+    import json
+
+    spec = importlib.util.find_spec("openapi_spec_validator")  # finds the folder, runs nothing
+    for folder in (spec.submodule_search_locations or []) if spec is not None else []:
+        path = Path(folder) / "resources" / "schemas" / "v3.1" / "schema.json"
+        if path.is_file():
+            return json.loads(path.read_text(encoding="utf-8"))
+    from openapi_spec_validator.schemas import schema_v31  # a layout this does not know
+
+    return _plain(schema_v31)
 
 
 @lru_cache(maxsize=1)

@@ -25,7 +25,7 @@ import hashlib
 import os
 import re
 import stat
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
@@ -43,6 +43,8 @@ MAX_ALIAS_EXPANSION = 100_000  # nodes that aliases may add to a document by rep
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
 _STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
 _NOT_JSON_TAGS = ("binary", "set", "timestamp", "omap", "pairs", "merge", "value", "yaml")
 
 
@@ -54,11 +56,16 @@ class _DuplicateKey(ConstructorError):
     pass
 
 
+class _Unusual(Exception):
+    """A node the direct construction leaves to BaseConstructor (which raises its error)."""
+
+
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     """The YAML 1.2 core schema over libyaml's parser, constructing plain JSON values only."""
 
     yaml_implicit_resolvers: dict[Any, Any] = {}
     yaml_constructors: dict[Any, Any] = {}
+    _SCALARS: dict[str, Any] = {}  # the scalars _construct_plain builds with their constructors
 
     def construct_mapping(self, node, deep=False):  # type: ignore[no-untyped-def]
         if not isinstance(node, yaml.MappingNode):
@@ -83,6 +90,75 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
             lines[key] = key_node.start_mark
             mapping[key] = self.construct_object(value_node, deep=deep)
         return mapping
+
+    def resolve(self, kind, value, implicit):  # type: ignore[no-untyped-def]
+        """The tag of a node, as BaseResolver.resolve gives it for this loader (implicit resolvers
+        by first character, no wildcard or path resolvers), without its per-node generality: it
+        runs for every node of the parse."""
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
+                    if regexp.match(value):
+                        return tag
+            return _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
+
+    def construct_document(self, node):  # type: ignore[no-untyped-def]
+        """The JSON values of the document: plain mappings, sequences and the core schema's
+        scalars are built here directly, in the order BaseConstructor builds them (breadth
+        first, so that the first error found is the same); anything else (another tag, a
+        non-scalar key) goes through BaseConstructor, which raises its error. Every node is
+        built afresh where it appears, so aliases come out as copies (as _unshare makes them)."""
+        try:
+            return self._construct_plain(node)
+        except _Unusual:
+            return super().construct_document(node)
+
+    def _construct_plain(self, root):  # type: ignore[no-untyped-def]
+        scalars = self._SCALARS
+        queue: deque[tuple[yaml.Node, Any]] = deque()
+
+        def value(node):  # type: ignore[no-untyped-def]
+            tag = node.tag
+            if type(node) is yaml.ScalarNode:
+                if tag == _STR:
+                    return node.value
+                construct = scalars.get(tag)
+                if construct is None:
+                    raise _Unusual
+                return construct(self, node)
+            if tag == _MAP and type(node) is yaml.MappingNode:
+                made: Any = {}
+            elif tag == _SEQ and type(node) is yaml.SequenceNode:
+                made = []
+            else:
+                raise _Unusual
+            queue.append((node, made))
+            return made
+
+        data = value(root)
+        while queue:
+            node, made = queue.popleft()
+            if isinstance(made, list):
+                made.extend([value(child) for child in node.value])
+                continue
+            lines: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if type(key_node) is not yaml.ScalarNode:
+                    raise _Unusual
+                key = _key_text(value(key_node))
+                if key in made:
+                    first = lines[key]
+                    raise _DuplicateKey(
+                        f"key {key!r} first appears on line {first.line + 1}",
+                        first,
+                        f"duplicate key {key!r} (first on line {first.line + 1}, again on line "
+                        f"{key_node.start_mark.line + 1})",
+                        key_node.start_mark,
+                    )
+                lines[key] = key_node.start_mark
+                made[key] = value(value_node)
+        return data
 
     def construct_yaml_map(self, node):  # type: ignore[no-untyped-def]
         data: dict[str, Any] = {}
@@ -152,6 +228,10 @@ _Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_yaml_seq)
 _Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_yaml_map)
 for _tag in _NOT_JSON_TAGS:
     _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _Loader.construct_not_json)
+_Loader._SCALARS = {
+    f"tag:yaml.org,2002:{_tag}": _Loader.yaml_constructors[f"tag:yaml.org,2002:{_tag}"]
+    for _tag in ("null", "bool", "int", "float")
+}
 _Loader.add_constructor(None, _Loader.construct_unknown)
 
 

@@ -320,11 +320,12 @@ def _apply_wire_policy(
 
     # a def is policy-sensitive if closing it, or anything it reaches, changes something: an
     # object that says nothing about unknown properties, or a tagged union (open in responses)
-    tags = _tag_properties(defs)
+    unions = {n: list(_tagged_unions(s, defs)) for n, s in defs.items()}  # found once, used twice
+    tags = _tag_properties(defs, unions)
     sensitive = {
         n
         for n, s in defs.items()
-        if any(True for _ in _implicit_objects(s)) or any(_tagged_unions(s, defs)) or any(_closed_enums(s, tags))
+        if any(True for _ in _implicit_objects(s)) or unions[n] or any(_closed_enums(s, tags))
     }
     changed = True
     while changed:
@@ -387,12 +388,15 @@ def _apply_wire_policy(
 CLOSED_ENUM = "x-shapegen-closed"
 
 
-def _tag_properties(defs: dict[str, Any]) -> set[int]:
+def _tag_properties(
+    defs: dict[str, Any], unions: dict[str, list[tuple[dict[str, Any], str, list[str]]]] | None = None
+) -> set[int]:
     """The schema nodes (by identity) that are the tag property of some tagged union's variant:
-    their values pick a variant, so they stay closed in every context."""
+    their values pick a variant, so they stay closed in every context. `unions`: each def's
+    `_tagged_unions`, when already found."""
     out: set[int] = set()
-    for schema in defs.values():
-        for node, tag, _ in _tagged_unions(schema, defs):
+    for name, schema in defs.items():
+        for node, tag, _ in unions[name] if unions is not None else _tagged_unions(schema, defs):
             key = "oneOf" if isinstance(node.get("oneOf"), list) else "anyOf"
             for branch in node[key]:
                 props = _follow(branch, defs).get("properties") if isinstance(_follow(branch, defs), dict) else None

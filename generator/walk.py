@@ -23,10 +23,14 @@ _SCHEMA_ONE = (
 )
 
 
+# every keyword that can hold a subschema: most schema objects hold none (a leaf is left at once)
+_SCHEMA_KEYWORDS = frozenset(_SCHEMA_MAPS + _SCHEMA_LISTS + _SCHEMA_ONE)
+
+
 def subschemas(schema: Any) -> Iterator[tuple[tuple[str | int, ...], Any]]:
     """Direct subschemas of `schema` with their relative path; values (const, enum, default,
     examples) are not schemas and are never entered."""
-    if not isinstance(schema, dict):
+    if not isinstance(schema, dict) or _SCHEMA_KEYWORDS.isdisjoint(schema):
         return
     for key in _SCHEMA_MAPS:
         value = schema.get(key)
