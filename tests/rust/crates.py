@@ -83,7 +83,11 @@ def runtime_test_crate() -> dict[str, str]:
     manifest = (
         target._env()
         .get_template("Cargo.toml.j2")
-        .render(crate="runtime_tests", version="0.1.0", project={"description": "The Rust runtime's own tests"})
+        .render(
+            crate="runtime_tests",
+            version="0.1.0",
+            project={"description": "The Rust runtime's own tests", "license": "", "repository": ""},
+        )
     )
     return {
         "Cargo.toml": manifest.replace("[lib]\n", '[lib]\npath = "src/runtime.rs"\n', 1),
