@@ -16,6 +16,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from generator.identity import Identity
+
 from generator.targets import rust as target
 from tests.golden import golden
 
@@ -83,7 +85,11 @@ def runtime_test_crate() -> dict[str, str]:
     manifest = (
         target._env()
         .get_template("Cargo.toml.j2")
-        .render(crate="runtime_tests", version="0.1.0", project={"description": "The Rust runtime's own tests"})
+        .render(
+            crate="runtime_tests",
+            version="0.1.0",
+            project=Identity(name="runtime_tests", title="runtime tests", description="The Rust runtime's own tests"),
+        )
     )
     return {
         "Cargo.toml": manifest.replace("[lib]\n", '[lib]\npath = "src/runtime.rs"\n', 1),
