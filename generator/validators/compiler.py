@@ -6,6 +6,13 @@ their parent's function, so a typical object check is a run of `type(x) is ...`,
 and comparisons with no calls and no allocations. Functions exist for `$ref` targets, for the
 branches of `anyOf`/`oneOf`/`not`/`if`, and where inlining would nest too deep.
 
+The boolean (`v`) code is shaped for speed, each step keeping the verdict: an entry point's
+function is the public `is_valid_<shape>` itself; a `$ref` target named by one reference only is
+inlined; a branch that is only a type/const/enum/bound test is an expression, not a call; an
+anyOf branch a plain `type` branch accepts anyway is dropped; anyOf/oneOf branches of disjoint
+JSON types are chosen by the instance's type; a closed object counts its declared properties
+present instead of building a set. The `e` and annotation code is left as plain as it was.
+
 Modes:
 - `v`: `def _vN(x) -> bool`, stops at the first failure (is_valid);
 - `e`: `def _eN(x, p, errs)`, appends every ValidationError (p is the instance path tuple);
