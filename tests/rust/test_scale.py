@@ -18,9 +18,11 @@ WIDTH = 10_000
 
 
 def deep_objects() -> dict:
+    # each level is property `a` of the one above: an inline object is named after its parent and
+    # its property (DeepA, DeepAA, ...), and a shape's name must fit a file name (255 bytes)
     inner: dict = {"type": "string", "minLength": 1}
-    for level in range(DEPTH, 0, -1):
-        inner = {"type": "object", "properties": {f"level{level}": inner}}
+    for _ in range(DEPTH):
+        inner = {"type": "object", "properties": {"a": inner}}
     return {"Deep": {**inner, "x-shapegen-role": "request"}}
 
 
