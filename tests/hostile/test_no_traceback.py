@@ -127,7 +127,11 @@ def test_integer_constants_at_the_64_bit_edges_are_accepted(tmp_path):
 @pytest.mark.parametrize("namespace", ["Newtonsoft.Json", "System", "System.Text.Json"])
 def test_a_csharp_namespace_inside_a_runtime_namespace_is_refused(tmp_path, namespace):
     root = make(tmp_path / "p", targets='["csharp"]', extra=f'[tool.shapegen.csharp]\nnamespace = "{namespace}"')
-    assert_user_error(run(root, "generate"), f"namespace {namespace!r} lies inside", "choose a namespace of your own")
+    assert_user_error(
+        run(root, "generate"),
+        f"pyproject.toml:5 ([tool.shapegen.csharp] namespace): namespace {namespace!r} is refused",
+        "lies inside",
+    )
 
 
 @pytest.mark.parametrize(
