@@ -130,8 +130,8 @@ def test_a_csharp_namespace_inside_a_runtime_namespace_is_refused(tmp_path, name
     root = make(tmp_path / "p", targets='["csharp"]', extra=f'[tool.shapegen.csharp]\nnamespace = "{namespace}"')
     assert_user_error(
         run(root, "generate"),
-        f"namespace {namespace!r} is refused by the csharp target: it lies inside",
-        "for example namespace",
+        f"pyproject.toml:5 ([tool.shapegen.csharp] namespace): namespace {namespace!r} is refused",
+        "lies inside",
     )
 
 
