@@ -522,11 +522,13 @@ def _run(args: argparse.Namespace) -> int:
             )
         return 2
     except KeyboardInterrupt:
+        progress.clear()
         print("shapegen: interrupted; the output is as it was", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
     except RecursionError:
+        progress.clear()
         print(
             "shapegen: error: the input is nested too deeply for shapegen to follow\n"
             "  hint: give deeply nested parts a name under components/schemas and $ref them",
@@ -534,6 +536,7 @@ def _run(args: argparse.Namespace) -> int:
         )
         return 2
     except Exception:  # a bug in shapegen, not in the user's input
+        progress.clear()
         print("shapegen: internal error (a bug in shapegen; please report it with this trace):", file=sys.stderr)
         traceback.print_exc()
         return 3

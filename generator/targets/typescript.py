@@ -365,6 +365,10 @@ class _Namespace:
             case ir.Array():
                 return self.type(t.item).array()
             case ir.Map():
+                if any(r in self.decided.graph.recursive_type_aliases for r in ir.refs(t.value)):
+                    # tsc resolves `Record<...>` eagerly, so a type alias reached again through it is
+                    # circular (TS2456); an index signature is deferred like an object type
+                    return TypeExpr(TS("{{ [key: string]: {value} }}", value=self.type(t.value).text))
                 return TypeExpr(TS("Record<string, {value}>", value=self.type(t.value).text))
             case ir.Nullable():
                 return self.type(t.inner).or_null()

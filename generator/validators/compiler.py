@@ -1232,6 +1232,20 @@ class Compiler:
             seen |= types
         return True
 
+    def _declared_types(self, loc: Location) -> set[str] | None:
+        """The types a branch's own `type` accepts (`number` includes the integers, not the
+        reverse), its `$ref`s followed; None without one."""
+        target = self._follow(loc)
+        if target is None:
+            return None
+        s = self.reg.schema_at(target)
+        if not isinstance(s, dict) or "type" not in s or not self.reg.asserts_validation(target):
+            return None
+        types = [s["type"]] if isinstance(s["type"], str) else s["type"]
+        if not isinstance(types, list) or any(t not in TYPES for t in types):
+            return None
+        return set(types) | ({"integer"} if "number" in types else set())
+
     def _without_subsumed(self, branches: list[Location]) -> list[Location]:
         """anyOf branches without those another branch accepts anyway: a branch that is only
         `type: T` accepts everything a branch of a type within T accepts (an open enum's
@@ -1240,13 +1254,13 @@ class Compiler:
         for i, b in enumerate(branches):
             simple = self._simple(b)
             if simple is not None and set(simple[1]) - ANNOTATIONS == {"type"}:
-                types = self._types_of(b)
+                types = self._declared_types(b)
                 if types is not None:
                     wide.append((i, types))
         widths = dict(wide)
         keep = []
         for i, b in enumerate(branches):
-            mine = self._types_of(b)
+            mine = self._declared_types(b)
             # of two branches that are the same `type` alone, the first stays
             covered = mine is not None and any(
                 j != i and mine <= t and (i not in widths or j < i or t != mine) for j, t in wide

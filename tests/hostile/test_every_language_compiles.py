@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +20,7 @@ from typing import Callable
 import pytest
 
 from tests.hostile import compilers
+from tests.hostile.test_accepted_schemas_compile import ACCEPTED, LONG_VALUES, RUNTIME_NAMES
 from tests.hostile.project import TARGETS, run
 
 HEAD = """\
@@ -128,6 +130,11 @@ CASES = {
     # 100 nested inline objects: rustc overflowed its query depth proving `Freeze`
     "deep_nesting": HEAD + "        note: " + nested(100) + "\n",
 }
+
+# the accepted hostile schemas of tests/hostile/test_accepted_schemas_compile.py, in every language too
+CASES.update({"accepted_" + re.sub(r"\W+", "_", name).strip("_").lower(): api for name, api in ACCEPTED.items()})
+CASES["csharp_runtime_names"] = RUNTIME_NAMES
+CASES["long_enum_values"] = LONG_VALUES
 
 LANGUAGES = compilers.LANGUAGES
 
