@@ -291,7 +291,7 @@ def render(config: Config, loaded: Loaded, targets: list[Target], *, cached: boo
     if cache is not None:
         for target in targets:
             began = time.perf_counter()
-            hit = _verified(target, cache.load(target.name))
+            hit = _verified(target, cache.load(_cache_name(target)))
             if hit is not None:
                 found[target.name] = hit
                 timings[f"cached {target.name}"] = time.perf_counter() - began
@@ -357,6 +357,22 @@ def _render_cache(config: Config, loaded: Loaded) -> Any:
     return RenderCache.open(config, loaded)
 
 
+def _cache_name(target: Target) -> str:
+    """The target as the render cache keys it: its name and the bytes of the module that renders
+    it (shapegen's own modules are in the code fingerprint already; a target module from elsewhere,
+    a plugin on generator.targets' path, is not)."""
+    import hashlib
+    import inspect
+
+    render_fn = getattr(target, "render_fn", None) or type(target).render
+    try:
+        source = inspect.getsourcefile(render_fn)
+        digest = hashlib.sha256(Path(source).read_bytes()).hexdigest() if source else "unknown"
+    except (OSError, TypeError):
+        digest = "unreadable"
+    return f"{target.name}\0{digest}"
+
+
 def _verified(target: Target, files: dict[str, bytes] | None) -> dict[str, bytes] | None:
     """A cache entry's files, held to what a render of `target` may produce (its folder, its own
     files, plain relative paths); None if any is not."""
@@ -392,7 +408,7 @@ def _render_target(
     timings[f"format {target.name}"] = time.perf_counter() - began
     if cache is not None:
         began = time.perf_counter()
-        cache.store(target.name, files)
+        cache.store(_cache_name(target), files)
         timings[f"store {target.name}"] = time.perf_counter() - began
     return files, timings
 

@@ -55,7 +55,7 @@ from generator.layer.patterns import DOTNET_OPTIONS, Pattern
 from generator.decide import DecidedNamespace, decide_namespace
 from generator.layer import defaults
 from generator.layer.unions import ByJsonType, InOrder
-from generator.rules import Associated, LanguageRules, Names, pascal_case
+from generator.rules import fitting_file_name, Associated, LanguageRules, Names, pascal_case
 from generator.targets.base import PackageName, RenderInput, SimpleTarget, SourceTraits
 from generator.templating import TEMPLATES_ROOT
 
@@ -1314,7 +1314,9 @@ def render_namespace(ns: ir.Namespace, root: str, decided: DecidedNamespace | No
         item = shape_model(ctx, shape)
         # named after the type it holds, as C# files are (`NullableValue.cs`, not the naming stage's
         # file stem `Nullable`, which is asked for only so that it rejects names differing by case)
-        files[f"{folder}/{item['name']}.cs"] = str(template.render(item=item, namespace=ctx.namespace))
+        files[f"{folder}/{fitting_file_name(item['name'], '.cs')}"] = str(
+            template.render(item=item, namespace=ctx.namespace)
+        )
     return files
 
 

@@ -6,6 +6,13 @@ their parent's function, so a typical object check is a run of `type(x) is ...`,
 and comparisons with no calls and no allocations. Functions exist for `$ref` targets, for the
 branches of `anyOf`/`oneOf`/`not`/`if`, and where inlining would nest too deep.
 
+The boolean (`v`) code is shaped for speed, each step keeping the verdict: an entry point's
+function is the public `is_valid_<shape>` itself; a `$ref` target named by one reference only is
+inlined; a branch that is only a type/const/enum/bound test is an expression, not a call; an
+anyOf branch a plain `type` branch accepts anyway is dropped; anyOf/oneOf branches of disjoint
+JSON types are chosen by the instance's type; a closed object counts its declared properties
+present instead of building a set. The `e` and annotation code is left as plain as it was.
+
 Modes:
 - `v`: `def _vN(x) -> bool`, stops at the first failure (is_valid);
 - `e`: `def _eN(x, p, errs)`, appends every ValidationError (p is the instance path tuple);
@@ -711,6 +718,7 @@ class Compiler:
         return "(" + " or ".join(tests) + ")" if tests else "False"
 
     def _pattern(self, pattern: Any, loc: Location) -> str:
+        """The module constant holding the compiled pattern's `search`, bound once at import."""
         if not isinstance(pattern, str):
             raise SchemaError(f"a pattern is a string, at {loc[0]}#{loc[1]}")
         try:
@@ -718,7 +726,7 @@ class Compiler:
         except (UnsupportedPattern, Exception) as exc:
             raise SchemaError(f"pattern {pattern!r} at {loc[0]}#{loc[1]} cannot be used: {exc}") from None
         self.uses_re = True
-        return self.const(f"re.compile({literal(translate(pattern))})")
+        return self.const(f"re.compile({literal(translate(pattern))}).search")
 
     def _format_checked(self, s: dict) -> bool:
         return self.format_assertion and isinstance(s.get("format"), str) and s["format"] in _formats.FORMATS
@@ -763,7 +771,7 @@ class Compiler:
         if "pattern" in s:
             cre = self._pattern(s["pattern"], loc)
             suffix = " does not match " + _short(s["pattern"])
-            self.check(w, mode, f"{cre}.search({var}) is None", loc, "pattern", value=var, suffix=suffix)
+            self.check(w, mode, f"{cre}({var}) is None", loc, "pattern", value=var, suffix=suffix)
         if self._format_checked(s):
             name = s["format"]
             self.formats.add(name)
@@ -966,7 +974,7 @@ class Compiler:
                 for pat in pats:
                     sub = (loc[0], join_pointer(loc[1], "patternProperties", pat))
                     cre = self._pattern(pat, loc)
-                    with w.block(f"if {cre}.search({k}) is not None:"):
+                    with w.block(f"if {cre}({k}) is not None:"):
                         if checked:
                             w(f"{m} = True")
                         if mode.ev is not None:

@@ -16,6 +16,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from generator.identity import Identity
+
 from generator.targets import rust as target
 from tests.golden import golden
 
@@ -86,7 +88,7 @@ def runtime_test_crate() -> dict[str, str]:
         .render(
             crate="runtime_tests",
             version="0.1.0",
-            project={"description": "The Rust runtime's own tests", "license": "", "repository": ""},
+            project=Identity(name="runtime_tests", title="runtime tests", description="The Rust runtime's own tests"),
         )
     )
     return {

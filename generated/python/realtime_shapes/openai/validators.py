@@ -170,7 +170,7 @@ _c9 = frozenset(
         "connector_sharepoint",
     }
 )
-_c10 = re.compile("(?a)^tunnel_[a-z0-9]{32}(?!(?s:.))")
+_c10 = re.compile("(?a)^tunnel_[a-z0-9]{32}(?!(?s:.))").search
 _c11 = frozenset({"input", "output"})
 _c12 = frozenset({"effort"})
 _c13 = frozenset({"id", "variables", "version"})
@@ -2089,7 +2089,7 @@ def _v29(x: Any) -> bool:
         y6 = x["tunnel_id"]
         if type(y6) is not str:
             return False
-        if _c10.search(y6) is None:
+        if _c10(y6) is None:
             return False
     if "authorization" in x:
         c1 += 1
@@ -2549,7 +2549,7 @@ def _v49(x: Any) -> bool:
         y5 = x["tunnel_id"]
         if type(y5) is not str:
             return False
-        if _c10.search(y5) is None:
+        if _c10(y5) is None:
             return False
     if "authorization" in x:
         y6 = x["authorization"]

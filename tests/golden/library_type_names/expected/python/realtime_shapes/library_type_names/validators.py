@@ -82,7 +82,7 @@ def _r(value: Any) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
-_c0 = re.compile("(?a)^v[0-9]+(?!(?s:.))")
+_c0 = re.compile("(?a)^v[0-9]+(?!(?s:.))").search
 _c1 = frozenset(
     {
         "BTreeMap",
@@ -219,7 +219,7 @@ def is_valid_holder(instance: Any) -> bool:
         y22 = instance["validate"]
         if type(y22) is not str:
             return False
-        if _c0.search(y22) is None:
+        if _c0(y22) is None:
             return False
     if "kind" in instance:
         c1 += 1
@@ -382,7 +382,7 @@ def _e9(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not str:
         _fail(errs, p, 21, x)
     if type(x) is str:
-        if _c0.search(x) is None:
+        if _c0(x) is None:
             _fail(errs, p, 22, x)
 
 
