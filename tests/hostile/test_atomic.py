@@ -187,7 +187,10 @@ def test_a_read_only_output_is_a_user_error_and_stays_as_it_was(project):
 # step: while staging it interrupts the wait; while moving into place (signals held back) it is
 # pending when the step goes on. No sleeps: the order of events decides, not the machine's load.
 PAUSED_RUN = """
-import sys
+import signal, sys
+# Ctrl-C as a user presses it, even where this test runs under a parent that ignores SIGINT (a job
+# started in the background by a shell: its children inherit SIG_IGN, and Python keeps it)
+signal.signal(signal.SIGINT, signal.default_int_handler)
 from generator import pipeline
 from generator.cli import main
 op = getattr(pipeline.FileSystem, {op!r})
