@@ -11,13 +11,16 @@ Two modes, each compared with its like:
   fastjsonschema (stops at the first error; each call on its own deep copy, made before timing);
 - all errors: the generated `validate_*`, jsonschema's and jsonschema-rs's `iter_errors`.
 The pydantic models of generated/python are timed for scale (their verdicts can differ: they are
-lax where JSON Schema is strict and the reverse). `--mypyc` also times the shipped source built
-with mypyc.
+lax where JSON Schema is strict and the reverse). `--mypyc` also times the optional compiled
+build (`make validators-mypyc`, generator/validators/mypyc_build.py: the shipped source compiled
+with mypyc into build/validators-mypyc, rebuilt here when stale), imported under its real name.
 
-Per payload and peer: the median of five timed batches, in microseconds per call. Ratios are
-taken per payload (peer time / shapegen time on the same payload), then summarised as median
-(min–max) over payloads: a ratio of medians would compare different payloads. Writes
-bench/results/validators.md.
+Per payload and peer: the median of seven timed batches of CPU time (process time, so that time
+the process spends descheduled on a loaded machine is not counted), in microseconds per call.
+Ratios are taken per payload (peer time / shapegen time on the same payload), then summarised as
+median (min–max) over payloads: a ratio of medians would compare different payloads. The
+first-verdict rows also give their time over jsonschema-rs's, per payload (the goal: within
+1.2). The load average is printed before and after. Writes bench/results/validators.md.
 """
 
 from __future__ import annotations
@@ -29,11 +32,8 @@ import importlib.util
 import json
 import os
 import platform
-import shutil
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any, Callable
@@ -73,33 +73,37 @@ def payloads() -> list[dict[str, Any]]:
     return out
 
 
+BATCHES = 7
+clock = time.process_time  # CPU time: a loaded machine's preemptions are not counted
+
+
 def time_call(fn: Callable[[], Any], budget: float) -> float:
     """Median microseconds per call over several batches of about `budget` seconds each."""
-    start = time.perf_counter()
+    start = clock()
     fn()
-    once = max(time.perf_counter() - start, 1e-7)
+    once = max(clock() - start, 1e-7)
     number = max(1, int(budget / once))
     samples = []
-    for _ in range(5):
-        t0 = time.perf_counter()
+    for _ in range(BATCHES):
+        t0 = clock()
         for _ in range(number):
             fn()
-        samples.append((time.perf_counter() - t0) / number * 1e6)
+        samples.append((clock() - t0) / number * 1e6)
     return statistics.median(samples)
 
 
 def time_fastjsonschema(check: Callable[[Any], Any], data: Any, budget: float) -> float:
-    once_start = time.perf_counter()
+    once_start = clock()
     run_one(check, copy.deepcopy(data))
-    once = max(time.perf_counter() - once_start, 1e-7)
+    once = max(clock() - once_start, 1e-7)
     number = max(1, min(int(budget / once), 20000))
     samples = []
-    for _ in range(5):
+    for _ in range(BATCHES):
         copies = [copy.deepcopy(data) for _ in range(number)]
-        t0 = time.perf_counter()
+        t0 = clock()
         for c in copies:
             run_one(check, c)
-        samples.append((time.perf_counter() - t0) / number * 1e6)
+        samples.append((clock() - t0) / number * 1e6)
     return statistics.median(samples)
 
 
@@ -129,25 +133,39 @@ def shipped_module(ns: str):
     return module, f"{Path(module.__file__).relative_to(REPO)}"
 
 
-def mypyc_module(ns: str, doc: dict):
-    """The generated module compiled with mypyc, or (None, reason)."""
-    if shutil.which("mypyc") is None and not (Path(sys.executable).parent / "mypyc").exists():
-        return None, "mypyc is not installed (pip install mypy)"
-    if shutil.which("cc") is None and shutil.which("gcc") is None:
-        return None, "no C compiler"
-    work = Path(tempfile.mkdtemp(prefix="shapegen-mypyc-"))
-    name = f"mypyc_validators_{ns}"
-    shipped = GENERATED / "python" / "realtime_shapes" / ns / "validators.py"
-    (work / f"{name}.py").write_text(shipped.read_text(encoding="utf-8"), encoding="utf-8")
-    mypyc = str(Path(sys.executable).parent / "mypyc")
-    proc = subprocess.run([mypyc, f"{name}.py"], cwd=work, capture_output=True, text=True)
-    if proc.returncode != 0:
-        return None, "mypyc failed: " + (proc.stdout + proc.stderr).strip().splitlines()[-1][:200]
-    sys.path.insert(0, str(work))
-    module = importlib.import_module(name)
-    if not str(getattr(module, "__file__", "")).endswith((".so", ".pyd")):
-        return None, "mypyc build did not produce an extension module"
-    return module, f"mypyc {work}"
+def mypyc_modules(namespaces: list[str]) -> tuple[dict[str, Any], str]:
+    """The validators of the compiled build (make validators-mypyc), built first when missing or
+    stale, imported under their real names beside the shipped ones; ({}, reason) when it cannot
+    be built."""
+    from generator.validators import mypyc_build
+
+    package, out = GENERATED / "python", REPO / "build" / "validators-mypyc"
+    if mypyc_build.stale(package, out):
+        try:
+            mypyc_build.build(package, out)
+        except mypyc_build.BuildError as exc:
+            return {}, str(exc)
+    top = {p.parent.parent.name for p in mypyc_build.sources(package)}
+    saved = {k: m for k, m in sys.modules.items() if k.split(".")[0] in top}
+    for k in saved:
+        del sys.modules[k]
+    sys.path.insert(0, str(out))
+    try:
+        modules = {ns: importlib.import_module(f"{namespace_package()}.{ns}.validators") for ns in namespaces}
+    finally:
+        sys.path.remove(str(out))
+        for k in [k for k in sys.modules if k.split(".")[0] in top]:
+            del sys.modules[k]
+        sys.modules.update(saved)
+    compiled = [m for m in modules.values() if not str(getattr(m, "__file__", "")).endswith((".so", ".pyd"))]
+    if compiled:
+        return {}, "the build did not produce extension modules"
+    return modules, f"the shipped source compiled with mypyc ({out.relative_to(REPO)}, make validators-mypyc)"
+
+
+def namespace_package() -> str:
+    found = sorted((GENERATED / "python").glob("*/*/validators.py"))
+    return found[0].parent.parent.name if found else "realtime_shapes"
 
 
 def main() -> int:
@@ -158,6 +176,7 @@ def main() -> int:
     budget = 0.004 if args.quick else 0.02
 
     items = payloads()
+    load_before = os.getloadavg()
     notes: list[str] = []
     namespaces = sorted({p["ns"] for p in items})
     docs = {ns: bundle(ns) for ns in namespaces}
@@ -173,17 +192,10 @@ def main() -> int:
         if docs[ns] is not None:
             modules[ns], origin = shipped_module(ns)
             notes.append(f"shapegen ({ns}): the shipped {origin}")
-    mypyc_modules: dict[str, Any] = {}
+    compiled: dict[str, Any] = {}
     if args.mypyc:
-        for ns in namespaces:
-            if docs[ns] is not None:
-                module, why = mypyc_module(ns, docs[ns])
-                if module is None:
-                    notes.append(f"mypyc: skipped ({why})")
-                    break
-                mypyc_modules[ns] = module
-        if mypyc_modules:
-            notes.append("mypyc: the shipped validators source compiled with mypyc")
+        compiled, why = mypyc_modules([ns for ns in namespaces if docs[ns] is not None])
+        notes.append(f"mypyc: {why}" if compiled else f"mypyc: skipped ({why})")
     snake = {ns: dict((n, s) for n, s, _ in entries_for(list(docs[ns]["$defs"]))) for ns in modules}
 
     def generated(mods: dict[str, Any], prefix: str) -> Callable[[dict], Any]:
@@ -201,8 +213,8 @@ def main() -> int:
     peers: dict[str, tuple[str, Callable[[dict], Any]]] = {
         "shapegen is_valid_*": ("first verdict", generated(modules, "is_valid")),
     }
-    if mypyc_modules:
-        peers["shapegen is_valid_* (mypyc)"] = ("first verdict", generated(mypyc_modules, "is_valid"))
+    if compiled:
+        peers["shapegen is_valid_* (mypyc)"] = ("first verdict", generated(compiled, "is_valid"))
     peers["shapegen validate_*"] = ("all errors", generated(modules, "validate"))
     skipped: dict[str, str] = {}
 
@@ -328,7 +340,7 @@ def main() -> int:
 
     def med(name: str, kind: str) -> str:
         values = [us for f, us in timings[name].items() if expect[f] == kind]
-        return f"{statistics.median(values):.2f}" if values else "-"
+        return f"{statistics.median(values):.2f} ({min(values):.2f}–{max(values):.2f})" if values else "-"
 
     def ratios(name: str, base: str) -> str:
         paired = [timings[name][f] / timings[base][f] for f in timings[name] if f in timings[base] and timings[base][f]]
@@ -336,6 +348,7 @@ def main() -> int:
             return "-"
         return f"{statistics.median(paired):.2f} ({min(paired):.2f}–{max(paired):.2f})"
 
+    load_after = os.getloadavg()
     lines = ["# Validator benchmark", ""]
     lines.append(
         f"Python {platform.python_version()} on {platform.machine()} ({os.cpu_count()} CPUs, shared with other "
@@ -343,18 +356,28 @@ def main() -> int:
         f"{sum(p['expect'] == 'invalid' for p in items)} invalid); `python bench/validators.py"
         f"{' --quick' if args.quick else ''}{' --mypyc' if args.mypyc else ''}`. µs per call: median over payloads "
         "of each payload's median batch. Ratio: the peer's time / shapegen's on the same payload (above 1: "
-        "shapegen is faster), median (min–max) over payloads; each mode is compared with its like."
+        "shapegen is faster), median (min–max) over payloads; each mode is compared with its like. "
+        "÷ jsonschema-rs: the first-verdict rows' time over jsonschema-rs `is_valid`'s on the same payload. "
+        f"Load average (1, 5, 15 min) before: {', '.join(f'{x:.1f}' for x in load_before)}; after: "
+        f"{', '.join(f'{x:.1f}' for x in load_after)}. Times are CPU time per call."
     )
     lines.append("")
-    lines.append("| peer | mode | verdicts as expected | valid µs | invalid µs | time ÷ shapegen's, per payload |")
-    lines.append("| --- | --- | ---: | ---: | ---: | ---: |")
+    lines.append(
+        "| peer | mode | verdicts as expected | valid µs, median (min–max) | invalid µs, median (min–max) "
+        "| time ÷ shapegen's, per payload | time ÷ jsonschema-rs's, per payload |"
+    )
+    lines.append("| --- | --- | ---: | ---: | ---: | ---: | ---: |")
+    rs_name = "jsonschema-rs is_valid"
     for name, (mode, _) in peers.items():
         if not timings[name]:
             continue
         base = "shapegen validate_*" if mode == "all errors" else "shapegen is_valid_*"
         ratio = "1" if name == base else ratios(name, base)
+        to_rs = ratios(name, rs_name) if mode == "first verdict" and timings.get(rs_name) else "-"
         ok, checked = agree[name]
-        lines.append(f"| {name} | {mode} | {ok}/{checked} | {med(name, 'valid')} | {med(name, 'invalid')} | {ratio} |")
+        lines.append(
+            f"| {name} | {mode} | {ok}/{checked} | {med(name, 'valid')} | {med(name, 'invalid')} | {ratio} | {to_rs} |"
+        )
     if skipped:
         lines += ["", "Skipped peers:"] + [f"- {k}: {v}" for k, v in skipped.items()]
     if disagreements:

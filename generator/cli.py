@@ -89,8 +89,7 @@ def _generate(args: argparse.Namespace, config: Config, started: float) -> int:
             f"shapegen: {len(names)} targets ({', '.join(names)}), "
             f"{same.top_level} top-level shapes ({same.shapes} in all), {same.files} files: "
             f"0 written, {same.files} unchanged, 0 removed in {time.perf_counter() - started:.2f} s "
-            "(inputs and output as the last run left them)"
-            + (f", {len(same.warnings)} warnings" if same.warnings else "")
+            "(inputs and output as the last run left them)" + _warnings(same.warnings)
         )
         return 0
     plan = pipeline.build(config, args.target, cached=True)  # check never reads the render cache
@@ -107,11 +106,15 @@ def _generate(args: argparse.Namespace, config: Config, started: float) -> int:
         f"shapegen: {len(plan.targets)} targets ({', '.join(t.name for t in plan.targets)}), "
         f"{top} top-level shapes ({shapes} in all), {len(plan.files)} files: "
         f"{len(changes.written)} written, {len(changes.unchanged)} unchanged, {len(changes.removed)} removed "
-        f"in {plan.seconds:.2f} s" + (f", {len(plan.warnings)} warnings" if plan.warnings else "")
+        f"in {plan.seconds:.2f} s" + _warnings(plan.warnings)
     )
     if args.timings:
         _print_timings(plan)
     return 0
+
+
+def _warnings(found: Sequence[Diagnostic]) -> str:
+    return f", {len(found)} warning{'s' * (len(found) != 1)}" if found else ""
 
 
 def _print_timings(plan: pipeline.Plan) -> None:
@@ -415,7 +418,7 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="shapegen",
         description="Schema-first code generator: one OpenAPI 3.1 / JSON Schema spec, models and validators "
-        "in Python, TypeScript, Rust, C# and Dart that agree on the wire, docs, and what a change breaks.",
+        "in Python, TypeScript, Rust, C#, Dart and Go that agree on the wire, docs, and what a change breaks.",
     )
     p.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     p.add_argument(
@@ -446,6 +449,27 @@ def _terminate(signum: int, frame: object) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    code = _main(argv)
+    if argv is None:  # the command line itself (the `shapegen` script, python -m generator)
+        _leave(code)
+    return code
+
+
+def _leave(code: int) -> None:
+    """End the process now: every file and the lock were closed by their own blocks, and the
+    interpreter's tear-down would only free the model and plan object by object (about a second on
+    the vendor spec), as mypy's command line also skips it."""
+    import os
+
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(code)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     p = parser()
     try:
         args = p.parse_args(argv)
@@ -498,11 +522,13 @@ def _run(args: argparse.Namespace) -> int:
             )
         return 2
     except KeyboardInterrupt:
+        progress.clear()
         print("shapegen: interrupted; the output is as it was", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
     except RecursionError:
+        progress.clear()
         print(
             "shapegen: error: the input is nested too deeply for shapegen to follow\n"
             "  hint: give deeply nested parts a name under components/schemas and $ref them",
@@ -510,6 +536,7 @@ def _run(args: argparse.Namespace) -> int:
         )
         return 2
     except Exception:  # a bug in shapegen, not in the user's input
+        progress.clear()
         print("shapegen: internal error (a bug in shapegen; please report it with this trace):", file=sys.stderr)
         traceback.print_exc()
         return 3

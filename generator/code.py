@@ -101,14 +101,15 @@ class Syntax:
 
 
 def refuse_bare(value: Any) -> Any:
-    """A code template's `finalize`: code and numbers print, a plain str is an error."""
+    """A code template's `finalize`: code and numbers print; a plain str is an error, and so is
+    anything else (None, a bool, an object whose str() would be printed unchecked)."""
     if isinstance(value, Code):
         return value
     if isinstance(value, str):
         raise BareString(f"a plain str reached a code template unquoted: {value!r}")
-    if isinstance(value, bool) or value is None:
-        raise BareString(f"{value!r} has no spelling in code: build it as Code")
-    return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    raise BareString(f"{value!r} has no spelling in code: build it as Code")
 
 
 def code_environment(

@@ -309,7 +309,7 @@ def _unknown_keys(table: dict[str, Any], at: Any, prefix: str) -> list[Diagnosti
                     where,
                     "ignored"
                     + ("" if guess else f"; the keys here are {', '.join(known) or 'none yet'}")
-                    + " (every key: generator/config.schema.json, and the README)",
+                    + f" (every key: shapegen's README, 'Using shapegen in your repository', and {SCHEMA_FILE})",
                 )
             )
 
@@ -503,7 +503,17 @@ def load_config(root: Path) -> Config:
         value = str(sub.get(key, derived))
         decl = declared[tbl]
         what, example = decl.what, decl.example
-        if _refused(value, decl):
+        reason = decl.refuses(value) if decl.refuses is not None and not _refused(value, decl) else None
+        if reason:
+            problems.append(
+                Diagnostic(
+                    "error",
+                    f"{key} {value!r} is refused by the {tbl} target: {reason}",
+                    at_key(key, tbl) if own else name_where,
+                    f"for example {key} = {decl.example!r}",
+                )
+            )
+        elif _refused(value, decl):
             if own:
                 problems.append(
                     Diagnostic(

@@ -173,15 +173,6 @@ class _Lowering:
         )
 
     def _shape(self, name: str, schema: Any, role: ir.Role, source: ir.Source) -> None:
-        longest = _longest_file_name(name)
-        if longest > NAME_MAX:
-            raise ShapegenError(
-                f"the shape name {name[:40]}...{name[-20:]} is too long to name a file after: its C# file or "
-                f"docs page would have a {longest}-byte name, more than the {NAME_MAX} a file name may have",
-                where=f"{source.file}#{source.pointer}",
-                hint="give it a shorter name (an inline schema is named after its parent and its property: "
-                "give it a name of its own under components/schemas)",
-            )
         schema, _ = _split_null(schema)
         if schema is True or schema == {} or not isinstance(schema, dict):
             schema = {}
@@ -430,17 +421,6 @@ class _Lowering:
             )
             return ir.Map(value, _constraints(schema, source))
         return ir.AnyValue()
-
-
-NAME_MAX = 255  # bytes in one file name (generator/output/guards.py)
-
-
-def _longest_file_name(shape: str) -> int:
-    """The length in bytes of the longest file name made from a shape's name: its C# file
-    (`<Name>.cs`) or its docs page (`<Name>.md`, a character outside [A-Za-z0-9-] as `_xx`)."""
-    from generator.targets.docs import page_file
-
-    return max(len(pascal_case(shape).encode("utf-8")) + 3, len(page_file(shape).encode("utf-8")))
 
 
 def lower(bundle: Bundle) -> ir.Namespace:

@@ -12,6 +12,8 @@ it and read the decided `Names`, never running the pass themselves).
 
 from __future__ import annotations
 
+import hashlib
+
 import functools
 import re
 import unicodedata
@@ -166,3 +168,19 @@ class Names:
 
     def file(self, shape_name: str) -> str:
         return self.files[shape_name]
+
+
+NAME_MAX = 255  # bytes in one file or folder name on every file system shapegen writes to
+
+
+def fitting_file_name(stem: str, suffix: str) -> str:
+    """`stem + suffix`, or, when that passes NAME_MAX bytes (a long shape name, or an inline schema
+    named after a long chain of parents), the stem cut at a character boundary and ended by a hash
+    of the whole stem: still unique and stable, and the same in every run and on every machine."""
+    name = stem + suffix
+    if len(name.encode("utf-8")) <= NAME_MAX:
+        return name
+    digest = "-" + hashlib.sha256(stem.encode("utf-8")).hexdigest()[:16]
+    budget = NAME_MAX - len(digest) - len(suffix.encode("utf-8"))
+    cut = stem.encode("utf-8")[:budget].decode("utf-8", errors="ignore")
+    return cut + digest + suffix

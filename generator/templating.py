@@ -1,8 +1,9 @@
 """The Jinja environment every target renders with.
 
 StrictUndefined and no autoescape: a template that names something that does not exist fails
-loudly, and the only escaping is the target's own quoting filters, which templates must call
-explicitly on every string that came from the schema.
+loudly, and the only escaping is the target's own quoting layer. The code templates of C#, Dart
+and TypeScript render in `generator.code.code_environment`, built on this one, whose `{{ }}`
+prints only finished code (`Code`) and refuses a bare str.
 """
 
 from __future__ import annotations

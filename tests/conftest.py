@@ -220,46 +220,35 @@ def pytest_collection_modifyitems(config, items):
 # overlap with the many short Python tests rather than end the run alone.
 _GROUPS = {
     # one cargo workspace (.cache/rust-tests), the behaviour fixture and its conformance driver
-    "rust": (
-        "rust/test_crates.py",
-        "rust/test_runtime.py",
-        "rust/test_behaviour.py",
-        "rust/test_quoting.py",
-        "rust/test_names.py",
-    ),
+    "rust": ("rust",),
     # the fixture project, the runtime and the C# test programs, each compiled once a session
     "csharp": ("csharp",),
     # the fixture and project packages, rendered once a session, and their driver builds
-    "typescript": (
-        "typescript/test_hostile_descriptions.py",
-        "typescript/test_names.py",
-        "typescript/test_parse_api.py",
-        "typescript/test_patterns.py",
-        "typescript/test_runtime.py",
-        "typescript/test_runtime_node.py",
-        "typescript/test_safety.py",
-        "typescript/test_typecheck.py",
-        "typescript/test_vectors.py",
-    ),
+    "typescript": ("typescript",),
     # staticcheck, installed once a session, and the modules it and go vet check
     "go": ("go",),
     # the project's conformance drivers in every language, built once
     "conformance": ("conformance", "every_language"),
 }
-# costliest first (CPU on the 2-core machine, cold caches: a fresh clone); the rest follow in order
+# a long compiler run that shares nothing with its folder's other modules: a group of its own
+_ALONE = ("rust/test_scale.py", "typescript/test_scale.py")
+# these start first, the longest compiler runs first; the rest follow in collection order. Cargo
+# builds one thing at a time in a target dir (a second build waits for the first), so the two
+# longest checks have target dirs of their own and the groups that build in the shared one are
+# spaced out between groups that do not.
 FIRST = (
-    "rust/test_scale.py",
+    "rust/test_scale.py",  # cargo, a target dir of its own
+    "realspec/test_realspec.py",  # cargo on the vendor spec, a target dir of its own
     "rust",
-    "conformance",
-    "breaking/test_compilers.py",
-    "realspec/test_realspec.py",
     "typescript/test_scale.py",
+    "conformance",
     "consumers/test_python.py",
-    "consumers/test_rust.py",
+    "breaking/test_compilers.py",
     "decided/test_one_verdict.py",
     "typescript",
-    "interop/test_rust_sdk.py",
+    "consumers/test_rust.py",
     "csharp",
+    "interop/test_rust_sdk.py",
     "go",
     "python/test_typecheck.py",
 )
@@ -267,6 +256,8 @@ FIRST = (
 
 def group_of(path: Path, tests: Path = REPO / "tests") -> str:
     rel = path.resolve().relative_to(tests.resolve()).as_posix()
+    if rel in _ALONE:
+        return rel
     for group, members in _GROUPS.items():
         if any(rel == m or rel.startswith(m + "/") for m in members):
             return group

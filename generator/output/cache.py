@@ -47,11 +47,23 @@ def folder(config: Config, *parts: str, create: bool = True) -> Path | None:
             if not _real_folder(path):
                 if create and not os.path.lexists(path):
                     path.mkdir()
+                    _ignored_by_git(path)
                 if not _real_folder(path):
                     return None
     except OSError:
         return None
     return path
+
+
+def _ignored_by_git(path: Path) -> None:
+    """A folder shapegen has just made for its caches keeps itself out of git (a `.gitignore` of
+    `*`, as pytest's and mypy's caches do), so `git add -A` in a new project commits no cache."""
+    try:
+        fd = os.open(path / ".gitignore", os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+    except OSError:
+        return
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write("# made by shapegen: its caches are never committed\n*\n")
 
 
 def _real_folder(path: Path) -> bool:

@@ -3,6 +3,7 @@ other part of `generator.output` goes through, and the comparison of a plan with
 
 from __future__ import annotations
 
+
 import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from generator.config import Config
 from generator.errors import ShapegenError
+from generator.rules import NAME_MAX
 
 if TYPE_CHECKING:
     from generator.pipeline import Plan
@@ -142,9 +144,6 @@ class Changes:
     written: list[str]
     unchanged: list[str]
     removed: list[str]
-
-
-NAME_MAX = 255  # bytes in one file or folder name on every file system shapegen writes to
 
 
 def check_names(config: Config, plan: Plan) -> None:

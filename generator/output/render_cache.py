@@ -1,8 +1,9 @@
 """A render cache that a hostile checkout cannot exploit (issue 23 item 4, issue 20 item 1).
 
 Rendering is deterministic: a target's files are a function of shapegen's own code and
-templates, the settings, and the bytes of every schema document it read. An entry is keyed by
-the sha256 of exactly those (`key`), and holds that target's files.
+templates (and the target's module, which may come from elsewhere on generator.targets' path),
+the settings, and the bytes of every schema document it read. An entry is keyed by the sha256 of
+exactly those (`key`, with `pipeline._cache_name`), and holds that target's files.
 
 Where it lives and why it can be trusted:
 - outside the checkout: in `$SHAPEGEN_CACHE_DIR`, else `$XDG_CACHE_HOME/shapegen`, else

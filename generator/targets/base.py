@@ -125,6 +125,8 @@ class PackageName:
     # words a value may not be: each dotted part is checked against these and Python's keywords;
     # None: only an undotted Python keyword is refused (the value names a Python-side module)
     keywords: frozenset[str] | None = None
+    # what else the target refuses, as a reason ("it lies inside System, ..."), else None
+    refuses: Callable[[str], str | None] | None = None
 
 
 class Target(Protocol):

@@ -55,7 +55,7 @@ from generator.layer.patterns import DOTNET_OPTIONS, Pattern
 from generator.decide import DecidedNamespace, decide_namespace
 from generator.layer import defaults
 from generator.layer.unions import ByJsonType, InOrder
-from generator.rules import Associated, LanguageRules, Names, pascal_case
+from generator.rules import fitting_file_name, Associated, LanguageRules, Names, pascal_case
 from generator.targets.base import PackageName, RenderInput, SimpleTarget, SourceTraits
 from generator.templating import TEMPLATES_ROOT
 
@@ -143,6 +143,7 @@ PACKAGE_NAME = PackageName(
     example="Acme.Shop",
     derive=lambda name: name.pascal,
     keywords=KEYWORDS,
+    refuses=lambda root: _refused_root(root),
 )
 
 
@@ -1273,13 +1274,20 @@ def block(code: list[Code], indent: int) -> Code:
     return lines(code, indent)
 
 
+_ENV: jinja2.Environment | None = None
+
+
 def code_env() -> jinja2.Environment:
-    """The environment of shape.cs.j2: `{{ }}` prints only Code (`generator.code`)."""
-    return code_environment(
-        "csharp",
-        {"cs_str": cs_str, "cs_doc": cs_doc, "cs_xml": cs_xml, "cs_ident": cs_ident, "block": block},
-        {"regex_options": verbatim(DOTNET_OPTIONS)},
-    )
+    """The environment of the C# templates: `{{ }}` prints only Code (`generator.code`). One per
+    process, so that each template is compiled once, not once per namespace."""
+    global _ENV
+    if _ENV is None:
+        _ENV = code_environment(
+            "csharp",
+            {"cs_str": cs_str, "cs_doc": cs_doc, "cs_xml": cs_xml, "cs_ident": cs_ident, "block": block},
+            {"regex_options": verbatim(DOTNET_OPTIONS)},
+        )
+    return _ENV
 
 
 def shape_model(ctx: _Context, shape: ir.Shape) -> dict[str, Any]:
@@ -1306,7 +1314,9 @@ def render_namespace(ns: ir.Namespace, root: str, decided: DecidedNamespace | No
         item = shape_model(ctx, shape)
         # named after the type it holds, as C# files are (`NullableValue.cs`, not the naming stage's
         # file stem `Nullable`, which is asked for only so that it rejects names differing by case)
-        files[f"{folder}/{item['name']}.cs"] = str(template.render(item=item, namespace=ctx.namespace))
+        files[f"{folder}/{fitting_file_name(item['name'], '.cs')}"] = str(
+            template.render(item=item, namespace=ctx.namespace)
+        )
     return files
 
 
@@ -1322,15 +1332,25 @@ def root_namespace(options: Any) -> str:
     ):
         raise ShapegenError(
             f"[tool.shapegen.csharp] namespace {root!r} is not a C# namespace name",
-            hint='use dotted identifiers, such as "RealtimeShapes" or "Acme.Realtime"',
+            hint='use dotted identifiers, such as "ShopShapes" or "Acme.Shop"',
         )
-    if root.split(".")[0] in ("System", "Newtonsoft", "Microsoft", "Mono"):
+    reason = _refused_root(root)
+    if reason:
         raise ShapegenError(
-            f"[tool.shapegen.csharp] namespace {root!r} lies inside {root.split('.')[0]}, whose types the "
-            "generated code uses: its own types would hide them and the project would not compile",
-            hint='choose a namespace of your own, such as "Acme.Realtime"',
+            f"[tool.shapegen.csharp] namespace {root!r}: {reason}",
+            hint='choose a namespace of your own, such as "Acme.Shop"',
         )
     return root
+
+
+def _refused_root(root: str) -> str | None:
+    """Why a root namespace the pattern allows cannot be used (None: it can)."""
+    if root.split(".")[0] in ("System", "Newtonsoft", "Microsoft", "Mono"):
+        return (
+            f"it lies inside {root.split('.')[0]}, whose types the generated code uses: its own types "
+            "would hide them and the project would not compile"
+        )
+    return None
 
 
 def render(inp: RenderInput) -> dict[str, str]:

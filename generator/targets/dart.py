@@ -297,7 +297,7 @@ def _named_args(pairs: Iterable[tuple[str, Code | int | None]]) -> list[Code]:
     return [DART("{k}: {v}", k=verbatim(k), v=v) for k, v in pairs if v is not None]
 
 
-def _number_args(c: ir.Constraints) -> list[Code]:
+def _number_args(c: ir.Constraints, integer: bool = False) -> list[Code]:
     pairs = [
         ("minimum", c.minimum),
         ("maximum", c.maximum),
@@ -305,7 +305,19 @@ def _number_args(c: ir.Constraints) -> list[Code]:
         ("exclusiveMaximum", c.exclusive_maximum),
         ("multipleOf", c.multiple_of),
     ]
-    return _named_args((k, dart_literal(v)) for k, v in pairs if v is not None)
+    return _named_args((k, _bound_literal(k, v, integer)) for k, v in pairs if v is not None)
+
+
+def _bound_literal(keyword: str, value: Any, integer: bool) -> Code | None:
+    """A bound as a Dart literal. An integer past 64 bits is no int literal (an analyzer error):
+    a bound every int of an integer field meets (a minimum below -2^63, a maximum above 2^63-1)
+    is no check at all; any other is written as a double, which `num` compares with."""
+    if not isinstance(value, int) or isinstance(value, bool) or facts.fits_i64(value):
+        return dart_literal(value)
+    lower = keyword in ("minimum", "exclusiveMinimum")
+    if integer and keyword != "multipleOf" and (value < 0) == lower:
+        return None
+    return dart_literal(float(value))
 
 
 def _ecma(pattern: str) -> str:
@@ -405,7 +417,7 @@ class _Types:
                         args.append(DART("pattern: {source}", source=_ecma(c.pattern)))
                     return DART("$rt.stringChecker({args})", args=join(", ", args)) if args else None
                 if t.kind in ("integer", "number"):
-                    args = _number_args(c)
+                    args = _number_args(c, t.kind == "integer")
                     return DART("$rt.numChecker({args})", args=join(", ", args)) if args else None
                 return None
             case ir.AnyValue() | ir.Literal():

@@ -34,7 +34,7 @@ import jinja2
 
 from generator import ir
 from generator.decide import DecidedNamespace, decide_namespace
-from generator.rules import Names
+from generator.rules import fitting_file_name, Names
 from generator.targets.base import RenderInput, SimpleTarget
 from generator.identity import Identity, identity
 from generator.templating import environment
@@ -272,9 +272,12 @@ _SAFE_FILE = re.compile(r"^[A-Za-z0-9_-]+$")
 def page_file(name: str) -> str:
     """A shape's page within its namespace folder: `<Name>.md`; names with other characters
     are spelled with those characters as `_xx` hex codes."""
-    if _SAFE_FILE.match(name):
-        return f"{name}.md"
-    return "".join(c if re.match(r"[A-Za-z0-9-]", c) else f"_{ord(c):02x}" for c in name) + ".md"
+    stem = (
+        name
+        if _SAFE_FILE.match(name)
+        else "".join(c if re.match(r"[A-Za-z0-9-]", c) else f"_{ord(c):02x}" for c in name)
+    )
+    return fitting_file_name(stem, ".md")
 
 
 @lru_cache(maxsize=65536)

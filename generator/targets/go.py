@@ -175,7 +175,14 @@ PACKAGE_NAME = PackageName(
     what="a Go module path",
     example="example.com/shopshapes",
     derive=lambda name: "example.com/" + name.snake.replace("_", ""),
+    refuses=lambda path: _refused_module(path),
 )
+
+
+def _refused_module(path: str) -> str | None:
+    return "it has '..', which no module path may have" if ".." in path else None
+
+
 TRAITS = dataclasses.asdict(SOURCE_TRAITS)  # the same, by name
 
 
@@ -941,10 +948,10 @@ def _env():
 def module_path(options: Any) -> str:
     go = options.get("go", {}) if hasattr(options, "get") else {}
     path = str(go.get("module", DEFAULT_MODULE)) if hasattr(go, "get") else DEFAULT_MODULE
-    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._~-]*(/[A-Za-z0-9._~-]+)*", path) or ".." in path:
+    if not re.fullmatch(PACKAGE_NAME.pattern, path) or _refused_module(path):
         raise ShapegenError(
             f"[tool.shapegen.go] module = {path!r} is not a Go module path",
-            hint="use a path such as 'example.com/realtimeshapes': letters, digits, '.', '-', '_', '~' and '/'",
+            hint="use a path such as 'example.com/shopshapes': letters, digits, '.', '-', '_', '~' and '/'",
         )
     return path
 

@@ -22,6 +22,7 @@ import dataclasses
 
 import keyword
 import re
+import sys
 from functools import lru_cache
 from typing import Any, assert_never
 
@@ -98,6 +99,12 @@ PACKAGE_NAME = PackageName(
     what="a Python package name",
     example="shop_shapes",
     derive=lambda name: name.snake,
+    # installed, a package named like a standard-library module would hide it from every program
+    refuses=lambda package: (
+        "it is the name of a module of Python's standard library, which the package would hide"
+        if package in sys.stdlib_module_names
+        else None
+    ),
 )
 
 

@@ -148,6 +148,11 @@ PACKAGE_NAME = PackageName(
     example="shop_shapes",
     derive=lambda name: name.snake,
     keywords=KEYWORDS,
+    refuses=lambda crate: (
+        "it is a crate of Rust's own distribution, which Cargo will not let a package be called"
+        if crate in ("std", "core", "alloc", "proc_macro", "test")
+        else None
+    ),
 )
 
 
@@ -1199,8 +1204,9 @@ def driver_files(model: ir.Model, crate_path: Path, crate: str = CRATE) -> dict[
     one dispatch arm per shape that is a wire shape on its own (variant structs that leave their
     tag to an internally tagged union are not)."""
     entries = []
+    decided = {ns.name: decide_namespace(ns) for ns in model.namespaces}
     for ns in model.namespaces:
-        names = names_for(ns)
+        names = names_for(ns, decided[ns.name])
         omitted, _ = _tag_plan(ns)
         module = module_name(ns)
         for shape in ns.shapes:
@@ -1211,7 +1217,12 @@ def driver_files(model: ir.Model, crate_path: Path, crate: str = CRATE) -> dict[
     env = _env()
     return {
         "Cargo.toml": env.get_template("driver/Cargo.toml.j2").render(crate=crate, crate_path=str(crate_path)),
-        "src/main.rs": env.get_template("driver/main.rs.j2").render(crate=crate, entries=entries),
+        "src/main.rs": env.get_template("driver/main.rs.j2").render(
+            crate=crate,
+            entries=entries,
+            # the driver proves the same traits of the same types as the crate does
+            recursion_limit=recursion_limit(max((d.graph.depth for d in decided.values()), default=0)),
+        ),
     }
 
 

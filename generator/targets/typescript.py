@@ -39,9 +39,12 @@ import json
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable
+
+import jinja2
+from typing import Any, Callable, Mapping, assert_never
 
 from generator import ir
+from generator.code import Code, Syntax, code_environment, join, verbatim
 from generator.layer.secrets import REDACTED
 from generator.errors import ShapegenError
 from generator.layer.patterns import Pattern
@@ -119,11 +122,19 @@ RULES = LanguageRules(
     keywords=KEYWORDS,
     reserved_types=GLOBAL_TYPES,
     associated=ASSOCIATED,
-    # properties keep their wire names (an interface describes the JSON itself)
-    refine=lambda ns, names: dataclasses.replace(names, fields={key: ts_prop(key[1]) for key in names.fields}),
+    # properties keep their wire names (an interface describes the JSON itself), and the namespace
+    # is exported from src/index.ts under a name of its own (`EXPORT`)
+    refine=lambda ns, names: dataclasses.replace(
+        names,
+        fields={key: ts_prop(key[1]) for key in names.fields},
+        extra={**names.extra, (EXPORT, "", ""): _export_name(ns.name)},
+    ),
     # the namespace's module name
     module_case=lambda namespace: _folder_case(namespace),
 )
+
+# what src/index.ts exports a namespace as (`export * as <name>`), a decided name (RULES.refine)
+EXPORT = "export"
 
 # The unknown variant of an open tagged union, decided once for every open union: its tag is
 # typed UNKNOWN_TAG (runtime.ts: a declared enum whose one member is UNKNOWN_TAG_TEXT, at run time
@@ -136,7 +147,7 @@ UNKNOWN_TAG_TEXT = "\x00unknown tag"  # the enum member's text; no union may use
 UNKNOWN_REST = "[property: string]: unknown"
 
 
-def unknown_variant(shape: ir.Union_) -> list[str]:
+def unknown_variant(shape: ir.Union_) -> list[Code]:
     """The members of the unknown variant of the open tagged union `shape`."""
     assert shape.tag is not None and shape.open
     clash = [v.tag_value for v in shape.variants if v.tag_value == UNKNOWN_TAG_TEXT]
@@ -145,7 +156,7 @@ def unknown_variant(shape: ir.Union_) -> list[str]:
             f"union {shape.name!r} has a variant tagged {clash[0]!r}, the text TypeScript's unknown tag type reserves",
             hint="use another tag value",
         )
-    return [f"{ts_prop(shape.tag)}: {UNKNOWN_TAG}", UNKNOWN_REST]
+    return [TS("{prop}: {tag}", prop=ts_prop(shape.tag), tag=verbatim(UNKNOWN_TAG)), verbatim(UNKNOWN_REST)]
 
 
 # what `shapegen breaking` needs to know of the printed source: properties by wire name, enum
@@ -166,7 +177,7 @@ _IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
 # ---------------------------------------------------------------- the quoting layer
 
 
-def ts_str(value: Any) -> str:
+def ts_str(value: Any) -> Code:
     """A TypeScript string literal equal to `value`, whatever it contains.
 
     Built on JSON's escaper (so every control character and backslash is escaped), then quoted the
@@ -193,59 +204,64 @@ def ts_str(value: Any) -> str:
         else:
             out.append(c)
         i += 1
-    return quote + "".join(out) + quote
+    return Code(quote + "".join(out) + quote)
 
 
-def ts_literal(value: Any) -> str:
+# builds TypeScript from code parts; a plain str part is quoted as a string literal (generator.code)
+TS = Syntax("TypeScript", string=ts_str)
+
+
+def ts_literal(value: Any) -> Code:
     """A TypeScript expression for a JSON value."""
     if value is None:
-        return "null"
+        return verbatim("null")
     if isinstance(value, bool):
-        return "true" if value else "false"
+        return verbatim("true" if value else "false")
     if isinstance(value, str):
         return ts_str(value)
     if isinstance(value, int):
-        return str(value)
+        return Code(str(value))
     if isinstance(value, float):
         if not math.isfinite(value):
             raise ShapegenError(f"{value!r} is not a JSON number")
-        return str(int(value)) if value.is_integer() and abs(value) < 2**53 else json.dumps(value)
+        return Code(str(int(value)) if value.is_integer() and abs(value) < 2**53 else json.dumps(value))
     if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(ts_literal(v) for v in value) + "]"
+        return TS("[{items}]", items=join(", ", (ts_literal(v) for v in value)))
     if isinstance(value, dict):
         # computed keys: a literal `'__proto__': x` would set the prototype instead of a property
-        return "{ " + ", ".join(f"[{ts_str(k)}]: {ts_literal(v)}" for k, v in value.items()) + " }"
+        entries = join(", ", (TS("[{k}]: {v}", k=str(k), v=ts_literal(v)) for k, v in value.items()))
+        return TS("{{ {entries} }}", entries=entries)
     raise TypeError(f"not a JSON value: {value!r}")
 
 
-def ts_doc(text: str, indent: int = 0) -> str:
+def ts_doc(text: str, indent: int = 0) -> Code:
     """A JSDoc block whose text is `text`; `*/` is written `*\\/` so it cannot end the comment.
 
     Block comments only: a `//` comment would end at a U+2028 in the text."""
     text = str(text).replace("\r\n", "\n").replace("\r", "\n").strip("\n")
     if not text.strip():
-        return ""
+        return Code("")
     text = text.replace("*/", "*\\/")
     text = "".join(c if c in "\n\t" or ord(c) >= 0x20 else f"\\u{ord(c):04x}" for c in text)
     text = "".join(f"\\u{ord(c):04x}" if c in BIDI_CONTROLS else c for c in text)
     pad = " " * indent
     lines = text.split("\n")
     if len(lines) == 1 and "\u2028" not in text and "\u2029" not in text and len(lines[0]) + indent < 100:
-        return f"{pad}/** {lines[0]} */"
+        return Code(f"{pad}/** {lines[0]} */")
     body = "\n".join(f"{pad} * {line}".rstrip() for line in lines)
-    return f"{pad}/**\n{body}\n{pad} */"
+    return Code(f"{pad}/**\n{body}\n{pad} */")
 
 
-def ts_prop(wire_name: str) -> str:
+def ts_prop(wire_name: str) -> Code:
     """A property key for a wire name: the name itself when it is an identifier, else quoted."""
-    return wire_name if _IDENTIFIER.match(wire_name) else ts_str(wire_name)
+    return Code(wire_name) if _IDENTIFIER.match(wire_name) else ts_str(wire_name)
 
 
-def ts_ident(name: str) -> str:
+def ts_ident(name: str) -> Code:
     """An identifier, checked: names reach templates from the naming pass, never from the schema."""
     if not _IDENTIFIER.match(name) or name in KEYWORDS:
         raise AssertionError(f"not a TypeScript identifier: {name!r}")
-    return name
+    return Code(name)
 
 
 def json_str(value: Any) -> str:
@@ -280,9 +296,9 @@ FILTERS: dict[str, Callable[..., Any]] = {
 # ---------------------------------------------------------------- types
 
 
-def _limits(pairs: list[tuple[str, Any]]) -> str:
-    items = [f"{key}: {value}" for key, value in pairs if value is not None]
-    return "{ " + ", ".join(items) + " }" if items else ""
+def _limits(pairs: list[tuple[str, Code | int | None]]) -> Code:
+    items = [TS("{key}: {value}", key=verbatim(key), value=value) for key, value in pairs if value is not None]
+    return TS("{{ {items} }}", items=join(", ", items)) if items else verbatim("")
 
 
 @dataclass(frozen=True)
@@ -290,7 +306,7 @@ class TypeExpr:
     """A TypeScript type expression and what its printing needs to know about it, built by the
     type-expression visitor (`_Namespace.type`) rather than read back from the text."""
 
-    text: str
+    text: Code
     union: bool = False  # `A | B` at its outermost level: `X[]` needs parentheses
     has_null: bool = False  # null is one of its members already
     unknown: bool = False  # `unknown`: takes null too, `| null` adds nothing
@@ -299,20 +315,23 @@ class TypeExpr:
         return self.text
 
     def array(self) -> TypeExpr:
-        return TypeExpr(f"({self.text})[]" if self.union else f"{self.text}[]")
+        return TypeExpr(TS("({t})[]", t=self.text) if self.union else TS("{t}[]", t=self.text))
 
     def or_null(self) -> TypeExpr:
         if self.has_null or self.unknown:
             return self
-        return TypeExpr(f"{self.text} | null", union=True, has_null=True)
+        return TypeExpr(TS("{t} | null", t=self.text), union=True, has_null=True)
 
 
 def union_expr(members: list[TypeExpr]) -> TypeExpr:
     if not members:
-        return TypeExpr("never")
+        return TypeExpr(verbatim("never"))
     if len(members) == 1:
         return members[0]
-    return TypeExpr(" | ".join(m.text for m in members), union=True, has_null=any(m.has_null for m in members))
+    return TypeExpr(join(" | ", (m.text for m in members)), union=True, has_null=any(m.has_null for m in members))
+
+
+_PRIMITIVE_TYPES = {"string": "string", "integer": "number", "number": "number", "boolean": "boolean"}
 
 
 class _Namespace:
@@ -323,90 +342,112 @@ class _Namespace:
         self.decided = decided if decided is not None else decide_namespace(ns)
         self.names: Names = self.decided.names_with(RULES)
         self.by_name = {s.name: s for s in ns.shapes}
-        self.hoisted: dict[str, str] = {}  # check expression -> const name
-        self.hoisted_redactors: dict[str, str] = {}  # redactor expression -> const name
+        self.hoisted: dict[Code, Code] = {}  # check expression -> const name
+        self.hoisted_redactors: dict[Code, Code] = {}  # redactor expression -> const name
         self.secret_shapes = self.decided.secret_holders
+
+    def type_name(self, shape: str) -> Code:
+        return ts_ident(self.names.type(shape))
 
     # types ---------------------------------------------------------
 
     def type(self, t: ir.Type) -> TypeExpr:
         """The type-expression visitor: an IR type as a TypeScript type."""
-        if isinstance(t, ir.Primitive):
-            return TypeExpr({"string": "string", "integer": "number", "number": "number", "boolean": "boolean"}[t.kind])
-        if isinstance(t, ir.AnyValue):
-            return TypeExpr("unknown", unknown=True)
-        if isinstance(t, ir.Literal):
-            return TypeExpr(ts_literal(t.value))
-        if isinstance(t, ir.Ref):
-            return TypeExpr(ts_ident(self.names.type(t.name)))
-        if isinstance(t, ir.Array):
-            return self.type(t.item).array()
-        if isinstance(t, ir.Map):
-            if any(r in self.decided.graph.recursive_type_aliases for r in ir.refs(t.value)):
-                # tsc resolves `Record<...>` eagerly, so a type alias reached again through it is
-                # circular (TS2456); an index signature is deferred like an object type
-                return TypeExpr(f"{{ [key: string]: {self.type(t.value)} }}")
-            return TypeExpr(f"Record<string, {self.type(t.value)}>")
-        if isinstance(t, ir.Nullable):
-            return self.type(t.inner).or_null()
-        raise TypeError(t)
+        match t:
+            case ir.Primitive():
+                return TypeExpr(verbatim(_PRIMITIVE_TYPES[t.kind]))
+            case ir.AnyValue():
+                return TypeExpr(verbatim("unknown"), unknown=True)
+            case ir.Literal():
+                return TypeExpr(ts_literal(t.value))
+            case ir.Ref():
+                return TypeExpr(self.type_name(t.name))
+            case ir.Array():
+                return self.type(t.item).array()
+            case ir.Map():
+                if any(r in self.decided.graph.recursive_type_aliases for r in ir.refs(t.value)):
+                    # tsc resolves `Record<...>` eagerly, so a type alias reached again through it is
+                    # circular (TS2456); an index signature is deferred like an object type
+                    return TypeExpr(TS("{{ [key: string]: {value} }}", value=self.type(t.value).text))
+                return TypeExpr(TS("Record<string, {value}>", value=self.type(t.value).text))
+            case ir.Nullable():
+                return self.type(t.inner).or_null()
+            case _:
+                assert_never(t)
 
     # checks --------------------------------------------------------
 
-    def check(self, t: ir.Type) -> str:
+    def check(self, t: ir.Type) -> Code:
         """An expression for the check of `t`, evaluated once at module load."""
-        if isinstance(t, ir.Primitive):
-            c = t.constraints
-            if t.kind == "string":
-                pattern = f"new RegExp({ts_str(_pattern(c.pattern).ecma())}, 'u')" if c.pattern is not None else None
-                return f"$rt.string({_limits([('minLength', c.min_length), ('maxLength', c.max_length), ('pattern', pattern)])})"
-            if t.kind in ("integer", "number"):
-                num = lambda v: None if v is None else ts_literal(v)  # noqa: E731
+        match t:
+            case ir.Primitive():
+                c = t.constraints
+                if t.kind == "string":
+                    pattern = (
+                        TS("new RegExp({source}, 'u')", source=_pattern(c.pattern).ecma())
+                        if c.pattern is not None
+                        else None
+                    )
+                    limits = _limits([("minLength", c.min_length), ("maxLength", c.max_length), ("pattern", pattern)])
+                    return TS("$rt.string({limits})", limits=limits)
+                if t.kind in ("integer", "number"):
+                    num = lambda v: None if v is None else ts_literal(v)  # noqa: E731
+                    limits = _limits(
+                        [
+                            ("minimum", num(c.minimum)),
+                            ("maximum", num(c.maximum)),
+                            ("exclusiveMinimum", num(c.exclusive_minimum)),
+                            ("exclusiveMaximum", num(c.exclusive_maximum)),
+                            ("multipleOf", num(c.multiple_of)),
+                        ]
+                    )
+                    return TS("$rt.{kind}({limits})", kind=verbatim(t.kind), limits=limits)
+                return verbatim("$rt.boolean()")
+            case ir.AnyValue():
+                return verbatim("$rt.any()")
+            case ir.Literal():
+                return TS("$rt.literal({value})", value=ts_literal(t.value))
+            case ir.Ref():
+                return TS("${name}", name=self.type_name(t.name))
+            case ir.Array():
+                c = t.constraints
                 limits = _limits(
                     [
-                        ("minimum", num(c.minimum)),
-                        ("maximum", num(c.maximum)),
-                        ("exclusiveMinimum", num(c.exclusive_minimum)),
-                        ("exclusiveMaximum", num(c.exclusive_maximum)),
-                        ("multipleOf", num(c.multiple_of)),
+                        ("minItems", c.min_items),
+                        ("maxItems", c.max_items),
+                        ("uniqueItems", verbatim("true") if c.unique_items else None),
                     ]
                 )
-                return f"$rt.{t.kind}({limits})"
-            return "$rt.boolean()"
-        if isinstance(t, ir.AnyValue):
-            return "$rt.any()"
-        if isinstance(t, ir.Literal):
-            return f"$rt.literal({ts_literal(t.value)})"
-        if isinstance(t, ir.Ref):
-            return "$" + ts_ident(self.names.type(t.name))
-        if isinstance(t, ir.Array):
-            c = t.constraints
-            limits = _limits(
-                [
-                    ("minItems", c.min_items),
-                    ("maxItems", c.max_items),
-                    ("uniqueItems", "true" if c.unique_items else None),
-                ]
-            )
-            return f"$rt.array({self.check(t.item)}{', ' + limits if limits else ''})"
-        if isinstance(t, ir.Map):
-            c = t.constraints
-            limits = _limits([("minProperties", c.min_properties), ("maxProperties", c.max_properties)])
-            return f"$rt.map({self.check(t.value)}{', ' + limits if limits else ''})"
-        if isinstance(t, ir.Nullable):
-            return f"$rt.nullable({self.check(t.inner)})"
-        raise TypeError(t)
+                item = self.check(t.item)
+                return (
+                    TS("$rt.array({item}, {limits})", item=item, limits=limits)
+                    if limits
+                    else TS("$rt.array({item})", item=item)
+                )
+            case ir.Map():
+                c = t.constraints
+                limits = _limits([("minProperties", c.min_properties), ("maxProperties", c.max_properties)])
+                value = self.check(t.value)
+                return (
+                    TS("$rt.map({value}, {limits})", value=value, limits=limits)
+                    if limits
+                    else TS("$rt.map({value})", value=value)
+                )
+            case ir.Nullable():
+                return TS("$rt.nullable({inner})", inner=self.check(t.inner))
+            case _:
+                assert_never(t)
 
-    def checker(self, t: ir.Type, secret: bool = False) -> str:
+    def checker(self, t: ir.Type, secret: bool = False) -> Code:
         """A name for the check of `t`: a shape's own check function, or a hoisted const. The
         check of a secret never quotes the value in its errors."""
         expr = self.check(t)
         if secret:
-            expr = f"$rt.secret({expr})"
+            expr = TS("$rt.secret({expr})", expr=expr)
         elif isinstance(t, ir.Ref):
             return expr
         if expr not in self.hoisted:
-            self.hoisted[expr] = f"$t{len(self.hoisted)}"
+            self.hoisted[expr] = TS("$t{n}", n=len(self.hoisted))
         return self.hoisted[expr]
 
     # redaction -----------------------------------------------------
@@ -414,26 +455,30 @@ class _Namespace:
     def carries_secret(self, t: ir.Type) -> bool:
         return any(name in self.secret_shapes for name in ir.refs(t))
 
-    def redact(self, t: ir.Type) -> str:
+    def redact(self, t: ir.Type) -> Code:
         """An expression for the redactor of a value of type `t` (not itself a secret)."""
         if not self.carries_secret(t):
-            return "$rt.keep"
-        if isinstance(t, ir.Ref):
-            return "$redact$" + ts_ident(self.names.type(t.name))
-        if isinstance(t, ir.Array):
-            return f"$rt.redactArray({self.redact(t.item)})"
-        if isinstance(t, ir.Map):
-            return f"$rt.redactMap({self.redact(t.value)})"
-        if isinstance(t, ir.Nullable):
-            return self.redact(t.inner)  # every redactor keeps null as it is
-        raise TypeError(t)
+            return verbatim("$rt.keep")
+        match t:
+            case ir.Ref():
+                return TS("$redact${name}", name=self.type_name(t.name))
+            case ir.Array():
+                return TS("$rt.redactArray({item})", item=self.redact(t.item))
+            case ir.Map():
+                return TS("$rt.redactMap({value})", value=self.redact(t.value))
+            case ir.Nullable():
+                return self.redact(t.inner)  # every redactor keeps null as it is
+            case ir.Primitive() | ir.Literal() | ir.AnyValue():
+                raise TypeError(f"{t} holds no reference, so no secret")
+            case _:
+                assert_never(t)
 
-    def redactor(self, t: ir.Type) -> str:
+    def redactor(self, t: ir.Type) -> Code:
         expr = self.redact(t)
         if not expr.startswith("$rt.redact"):
             return expr
         if expr not in self.hoisted_redactors:
-            self.hoisted_redactors[expr] = f"$r{len(self.hoisted_redactors)}"
+            self.hoisted_redactors[expr] = TS("$r{n}", n=len(self.hoisted_redactors))
         return self.hoisted_redactors[expr]
 
 
@@ -446,50 +491,57 @@ def _pattern(value: str) -> Pattern:
 def _string_leaved(t: ir.Type) -> bool:
     """Whether REDACTED (a string) is a value of `t` as TypeScript types it: a plain string, or
     arrays, maps and nullables of them."""
-    if isinstance(t, ir.Primitive):
-        return t.kind == "string"
-    if isinstance(t, (ir.Array,)):
-        return _string_leaved(t.item)
-    if isinstance(t, ir.Map):
-        return _string_leaved(t.value)
-    if isinstance(t, ir.Nullable):
-        return _string_leaved(t.inner)
-    return isinstance(t, ir.AnyValue)
+    match t:
+        case ir.Primitive():
+            return t.kind == "string"
+        case ir.Array():
+            return _string_leaved(t.item)
+        case ir.Map():
+            return _string_leaved(t.value)
+        case ir.Nullable():
+            return _string_leaved(t.inner)
+        case ir.AnyValue():
+            return True
+        case ir.Literal() | ir.Ref():
+            return False
+        case _:
+            assert_never(t)
 
 
 @dataclass
 class _Shape:
     kind: str  # object | enum | union | alias
-    name: str
+    name: Code
     doc: str
     shape: ir.Shape
     fields: list[dict[str, Any]] = field(default_factory=list)
-    expr_block: str = ""  # the type alias after `=`, for enum/union/alias
-    values_block: str = ""  # the values array after `=`, for enums
-    values: list[str] = field(default_factory=list)  # enum values, as literals
-    values_const: str = ""
-    check_body: str = ""  # how the check function checks, for enum/union/alias
-    variants: list[str] = field(default_factory=list)  # untagged union checkers
-    tags: list[tuple[str, str]] = field(default_factory=list)  # (tag value literal, checker)
-    by_type: list[tuple[str, str]] = field(default_factory=list)  # (JSON type literal, checker)
+    expr_block: Code = verbatim("")  # the type alias after `=`, for enum/union/alias
+    values_block: Code = verbatim("")  # the values array after `=`, for enums
+    values: list[Code] = field(default_factory=list)  # enum values, as literals
+    values_const: Code = verbatim("")
+    check_body: Code = verbatim("")  # how the check function checks, for enum/union/alias
+    variants: list[Code] = field(default_factory=list)  # untagged union checkers
+    tags: list[tuple[Code, Code]] = field(default_factory=list)  # (tag value literal, checker)
+    by_type: list[tuple[Code, Code]] = field(default_factory=list)  # (JSON type literal, checker)
     dispatch: Any = None  # unions: the layer's decision (ByTag / ByJsonType / InOrder)
-    absent: str = ""  # tagged unions whose tag may be absent: the default tag value, as a literal
+    absent: Code = verbatim("")  # tagged unions whose tag may be absent: the default tag value, as a literal
     # open tagged unions: the names of the catch-all type, of the known variants' type and of
     # the guard that tells them apart
-    unknown_name: str = ""
-    known_name: str = ""
-    guard_name: str = ""
-    known_block: str = ""
-    unknown_members: list[str] = field(default_factory=list)  # the unknown variant's members
-    # redaction: the redactor body and the declared result type of redact<Name> ("" when the
-    # shape cannot carry a secret)
-    redactor: str = ""
-    redacted_type: str = ""
+    unknown_name: Code = verbatim("")
+    known_name: Code = verbatim("")
+    guard_name: Code = verbatim("")
+    known_block: Code = verbatim("")
+    unknown_members: list[Code] = field(default_factory=list)  # the unknown variant's members
+    # redaction: the redactor body, the declared result type of redact<Name> and its signature
+    # line(s) ("" when the shape cannot carry a secret)
+    redactor: Code = verbatim("")
+    redacted_type: Code = verbatim("")
+    redact_signature: Code = verbatim("")
     # objects: the defaults the layer offers, as (property key, literal), and their type
-    defaults: list[tuple[str, str]] = field(default_factory=list)
-    defaults_type: str = ""
+    defaults: list[tuple[Code, Code]] = field(default_factory=list)
+    defaults_type: Code = verbatim("")
     # the associated names (parse, is, values, unknown, known, guard, redact, defaults)
-    names: dict[str, str] = field(default_factory=dict)
+    names: dict[str, Code] = field(default_factory=dict)
 
 
 def _number_text(value: Any) -> str:
@@ -550,7 +602,7 @@ def _field_doc(f: ir.Field, redact_name: str, decision: Any, defaults_name: str)
 REDACTED_MARKER = REDACTED  # the runtime's REDACTED (templates/typescript/runtime.ts) spells the same
 
 
-def _shape_doc(shape: ir.Shape, names: dict[str, str]) -> str:
+def _shape_doc(shape: ir.Shape, names: Mapping[str, str]) -> str:
     parts = [shape.description] if shape.description else []
     if isinstance(shape, ir.Object):
         parts.append(
@@ -594,7 +646,7 @@ def _shape_doc(shape: ir.Shape, names: dict[str, str]) -> str:
     return "\n\n".join(parts)
 
 
-def _associated_names(ns: _Namespace, shape: ir.Shape) -> dict[str, str]:
+def _associated_names(ns: _Namespace, shape: ir.Shape) -> dict[str, Code]:
     """The names a shape's files declare besides its type (from the naming stage): `parse`,
     `is`, `values` (enums), `unknown` / `known` / `guard` (open unions), `redact` (shapes
     that can carry a secret)."""
@@ -611,125 +663,156 @@ def _associated_names(ns: _Namespace, shape: ir.Shape) -> dict[str, str]:
     return out
 
 
+def _object(ns: _Namespace, shape: ir.Object, entry: _Shape) -> None:
+    name, extra = entry.name, entry.names
+    entry.kind = "object"
+    for f in shape.fields:
+        optional = not isinstance(f.presence, ir.Required)
+        flags = [verbatim("$rt.REQUIRED")] if not optional else []
+        if f.nullable:
+            flags.append(verbatim("$rt.NULLABLE"))
+        texpr = ns.type(f.type)
+        entry.fields.append(
+            {
+                "wire": f.wire_name,
+                "optional": optional,
+                "type": (texpr.or_null() if f.nullable else texpr).text,
+                "doc": _field_doc(
+                    f,
+                    extra.get("redact", ""),
+                    ns.decided.default(shape.name, f.wire_name),
+                    extra.get("defaults", ""),
+                ),
+                "checker": ns.checker(f.type, secret=f.secret),
+                "flags": join(" | ", flags) or verbatim("0"),
+            }
+        )
+    offered = [
+        (f, d) for f in shape.fields if (d := ns.decided.default(shape.name, f.wire_name)) is not None and d.offered
+    ]
+    if offered:
+        entry.defaults = [
+            (
+                ts_prop(f.wire_name) if f.wire_name != "__proto__" else TS("[{key}]", key=f.wire_name),
+                ts_literal(d.value),
+            )
+            for f, d in offered
+        ]
+        keys = [ts_str(f.wire_name) for f, _ in offered]
+        one_line = TS("Readonly<Required<Pick<{name}, {keys}>>>", name=name, keys=join(" | ", keys))
+        if len(f"export const {extra['defaults']}: {one_line} = {{") <= 100:
+            entry.defaults_type = one_line
+        else:
+            key_lines = join("", (TS("      | {key}\n", key=k) for k in keys))
+            entry.defaults_type = TS(
+                "Readonly<\n  Required<\n    Pick<\n      {name},\n{keys}    >\n  >\n>", name=name, keys=key_lines
+            )
+    if "redact" in extra:
+        redactors = [
+            (f.wire_name, verbatim("$rt.redactSecret") if f.secret else ns.redactor(f.type))
+            for f in shape.fields
+            if f.secret or ns.carries_secret(f.type)
+        ]
+        entry.redactor = _call(
+            verbatim("$rt.redactObject"), [TS("[{wire}, {redactor}]", wire=w, redactor=r) for w, r in redactors]
+        )
+
+
+def _enum(ns: _Namespace, shape: ir.Enum, entry: _Shape) -> None:
+    entry.kind = "enum"
+    entry.values = [ts_literal(v) for v in shape.values]
+    entry.values_const = entry.names["values"]
+    open_member = [verbatim("(string & {})")] if shape.open else []
+    entry.expr_block = _block(f"export type {entry.name} =", open_member + entry.values, " |")
+    entry.values_block = _block(f"export const {entry.values_const} =", entry.values, ",", brackets=True)
+
+
+def _union(ns: _Namespace, shape: ir.Union_, entry: _Shape) -> None:
+    name, extra = entry.name, entry.names
+    entry.kind = "union"
+    members = [ns.type(v.type).text for v in shape.variants]
+    if "unknown" in extra:  # the naming stage names the catch-all of an open tagged union
+        entry.unknown_name = extra["unknown"]
+        entry.known_name = extra["known"]
+        entry.guard_name = extra["guard"]
+        entry.known_block = _block(f"export type {entry.known_name} =", members or [verbatim("never")], " |")
+        entry.expr_block = _block(f"export type {name} =", [entry.known_name, entry.unknown_name], " |")
+        entry.unknown_members = unknown_variant(shape)
+    else:
+        entry.expr_block = _block(f"export type {name} =", members or [verbatim("never")], " |")
+    how = ns.decided.dispatch(shape.name)
+    entry.dispatch = how
+    if isinstance(how, ByTag):
+        entry.tags = [(ts_str(value), ns.checker(shape.variants[i].type)) for value, i in how.cases]
+        if how.default is not None:  # the tag may be absent: the variant a value without it is
+            entry.absent = ts_str(shape.variants[how.default].tag_value or "")
+    elif isinstance(how, ByJsonType):
+        entry.by_type = [(ts_str(jt), ns.checker(shape.variants[i].type)) for jt, i in how.cases]
+    else:
+        entry.variants = [ns.checker(v.type) for v in shape.variants]
+    if "redact" in extra:
+        if shape.tag is not None:
+            absent = [ts_str(shape.default_tag)] if shape.default_tag is not None else []
+            pairs = [
+                TS("[{tag}, {redactor}]", tag=str(v.tag_value), redactor=ns.redactor(v.type)) for v in shape.variants
+            ]
+            entry.redactor = _call(
+                verbatim("$rt.redactTaggedOr" if absent else "$rt.redactTagged"), [ts_str(shape.tag), *absent, *pairs]
+            )
+        else:
+            pairs = [
+                TS("[{check}, {redactor}]", check=ns.checker(v.type), redactor=ns.redactor(v.type))
+                for v in shape.variants
+            ]
+            entry.redactor = _call(verbatim("$rt.redactUnion"), pairs)
+
+
+def _alias(ns: _Namespace, shape: ir.Alias, entry: _Shape) -> None:
+    entry.kind = "alias"
+    texpr = ns.type(shape.type)
+    entry.expr_block = TS(" {type}", type=(texpr.or_null() if shape.nullable else texpr).text)
+    entry.check_body = ns.checker(ir.Nullable(shape.type) if shape.nullable else shape.type)
+    if "redact" in entry.names:
+        entry.redactor = ns.redactor(shape.type)
+
+
 def _shapes(ns: _Namespace) -> list[_Shape]:
     out = []
     for shape in ns.ns.shapes:
-        name = ts_ident(ns.names.type(shape.name))
+        name = ns.type_name(shape.name)
         extra = _associated_names(ns, shape)
         entry = _Shape(kind="", name=name, doc=_shape_doc(shape, extra), shape=shape, names=extra)
-        if isinstance(shape, ir.Object):
-            entry.kind = "object"
-            for f in shape.fields:
-                optional = not isinstance(f.presence, ir.Required)
-                flags = ["$rt.REQUIRED"] if not optional else []
-                if f.nullable:
-                    flags.append("$rt.NULLABLE")
-                texpr = ns.type(f.type)
-                entry.fields.append(
-                    {
-                        "wire": f.wire_name,
-                        "optional": optional,
-                        "type": texpr.or_null() if f.nullable else texpr,
-                        "doc": _field_doc(
-                            f,
-                            extra.get("redact", ""),
-                            ns.decided.default(shape.name, f.wire_name),
-                            extra.get("defaults", ""),
-                        ),
-                        "checker": ns.checker(f.type, secret=f.secret),
-                        "flags": " | ".join(flags) or "0",
-                    }
-                )
-            offered = [
-                (f, d)
-                for f in shape.fields
-                if (d := ns.decided.default(shape.name, f.wire_name)) is not None and d.offered
-            ]
-            if offered:
-                entry.defaults = [
-                    (ts_prop(f.wire_name) if f.wire_name != "__proto__" else "['__proto__']", ts_literal(d.value))
-                    for f, d in offered
-                ]
-                keys = [ts_str(f.wire_name) for f, _ in offered]
-                one_line = f"Readonly<Required<Pick<{name}, {' | '.join(keys)}>>>"
-                if len(f"export const {extra['defaults']}: {one_line} = {{") <= 100:
-                    entry.defaults_type = one_line
-                else:
-                    key_lines = "".join(f"      | {k}\n" for k in keys)
-                    entry.defaults_type = f"Readonly<\n  Required<\n    Pick<\n      {name},\n{key_lines}    >\n  >\n>"
-            if "redact" in extra:
-                redactors = [
-                    (f.wire_name, "$rt.redactSecret" if f.secret else ns.redactor(f.type))
-                    for f in shape.fields
-                    if f.secret or ns.carries_secret(f.type)
-                ]
-                entry.redactor = _call("$rt.redactObject", [f"[{ts_str(w)}, {r}]" for w, r in redactors])
-        elif isinstance(shape, ir.Enum):
-            entry.kind = "enum"
-            entry.values = [ts_literal(v) for v in shape.values]
-            entry.values_const = extra["values"]
-            entry.expr_block = _block(
-                f"export type {name} =", (["(string & {})"] if shape.open else []) + entry.values, " |"
-            )
-            entry.values_block = _block(f"export const {entry.values_const} =", entry.values, ",", brackets=True)
-        elif isinstance(shape, ir.Union_):
-            entry.kind = "union"
-            members = [str(ns.type(v.type)) for v in shape.variants]
-            if "unknown" in extra:  # the naming stage names the catch-all of an open tagged union
-                entry.unknown_name = extra["unknown"]
-                entry.known_name = extra["known"]
-                entry.guard_name = extra["guard"]
-                entry.known_block = _block(f"export type {entry.known_name} =", members or ["never"], " |")
-                entry.expr_block = _block(f"export type {name} =", [entry.known_name, entry.unknown_name], " |")
-                entry.unknown_members = unknown_variant(shape)
-            else:
-                entry.expr_block = _block(f"export type {name} =", members or ["never"], " |")
-            how = ns.decided.dispatch(shape.name)
-            entry.dispatch = how
-            if isinstance(how, ByTag):
-                entry.tags = [(ts_str(value), ns.checker(shape.variants[i].type)) for value, i in how.cases]
-                if how.default is not None:  # the tag may be absent: the variant a value without it is
-                    entry.absent = ts_str(shape.variants[how.default].tag_value or "")
-            elif isinstance(how, ByJsonType):
-                entry.by_type = [(ts_str(jt), ns.checker(shape.variants[i].type)) for jt, i in how.cases]
-            else:
-                entry.variants = [ns.checker(v.type) for v in shape.variants]
-            if "redact" in extra:
-                if shape.tag is not None:
-                    absent = [ts_str(shape.default_tag)] if shape.default_tag is not None else []
-                    entry.redactor = _call(
-                        "$rt.redactTaggedOr" if absent else "$rt.redactTagged",
-                        [ts_str(shape.tag)]
-                        + absent
-                        + [f"[{ts_str(v.tag_value)}, {ns.redactor(v.type)}]" for v in shape.variants],
-                    )
-                else:
-                    entry.redactor = _call(
-                        "$rt.redactUnion", [f"[{ns.checker(v.type)}, {ns.redactor(v.type)}]" for v in shape.variants]
-                    )
-        elif isinstance(shape, ir.Alias):
-            entry.kind = "alias"
-            texpr = ns.type(shape.type)
-            entry.expr_block = " " + str(texpr.or_null() if shape.nullable else texpr)
-            entry.check_body = ns.checker(ir.Nullable(shape.type) if shape.nullable else shape.type)
-            if "redact" in extra:
-                entry.redactor = ns.redactor(shape.type)
-        else:
-            raise TypeError(shape)
+        match shape:
+            case ir.Object():
+                _object(ns, shape, entry)
+            case ir.Enum():
+                _enum(ns, shape, entry)
+            case ir.Union_():
+                _union(ns, shape, entry)
+            case ir.Alias():
+                _alias(ns, shape, entry)
+            case _:
+                assert_never(shape)
         if "redact" in extra:
             plain = all(_string_leaved(f.type) for f in _secret_fields(ns, shape.name))
-            entry.redacted_type = name if plain else f"$rt.Redacted<{name}>"
+            entry.redacted_type = name if plain else TS("$rt.Redacted<{name}>", name=name)
+            parts = {"function": extra["redact"], "name": name, "result": entry.redacted_type}
+            # `export function redactX(value: X): Y {` on one line when it fits in 100 columns
+            signature = TS("export function {function}(value: {name}): {result} {{", **parts)
+            if len(signature) > 100:
+                signature = TS("export function {function}(\n  value: {name},\n): {result} {{", **parts)
+            entry.redact_signature = signature
         out.append(entry)
     return out
 
 
-def _call(function: str, args: list[str], indent: int = 40) -> str:
+def _call(function: Code, args: list[Code], indent: int = 40) -> Code:
     """A call on one line when it fits in 100 columns (after a declaration of about `indent`
     columns), else one argument per line, as prettier writes it."""
-    one_line = f"{function}({', '.join(args)})"
+    one_line = TS("{function}({args})", function=function, args=join(", ", args))
     if indent + len(one_line) <= 100:
         return one_line
-    return f"{function}(\n" + "".join(f"  {a},\n" for a in args) + ")"
+    return TS("{function}(\n{args})", function=function, args=join("", (TS("  {arg},\n", arg=a) for a in args)))
 
 
 def _secret_fields(ns: _Namespace, start: str) -> list[ir.Field]:
@@ -746,17 +829,17 @@ def _secret_fields(ns: _Namespace, start: str) -> list[ir.Field]:
     return out
 
 
-def _block(prefix: str, members: list[str], sep: str, brackets: bool = False) -> str:
+def _block(prefix: str, members: list[Code], sep: str, brackets: bool = False) -> Code:
     """`members` joined by `sep` on one line after `prefix` when that fits in 100 columns, else
     one member per line (a leading `|` for unions, a trailing `,` for arrays)."""
-    one_line = (sep + " ").join(members)
+    one_line = join(sep + " ", members)
     if brackets:
-        one_line = f"[{one_line}]"
+        one_line = TS("[{members}]", members=one_line)
     if len(prefix) + 1 + len(one_line) + len(" as const;") <= 100:
-        return " " + one_line
+        return TS(" {members}", members=one_line)
     if brackets:
-        return " [\n" + "".join(f"  {m},\n" for m in members) + "]"
-    return "".join(f"\n  | {m}" for m in members)
+        return TS(" [\n{members}]", members=join("", (TS("  {m},\n", m=m) for m in members)))
+    return join("", (TS("\n  | {m}", m=m) for m in members))
 
 
 def _folder_case(namespace: str) -> str:
@@ -773,32 +856,51 @@ def _export_name(namespace: str) -> str:
 
 
 def export_names(namespaces: list[str]) -> dict[str, str]:
+    """The export name of each namespace (the rule RULES.refine decides it by), for the
+    conformance driver, which knows the namespaces' names only."""
     return {ns: _export_name(ns) for ns in namespaces}
 
 
 def render_namespace(ns_ir: ir.Namespace, decided: DecidedNamespace | None = None) -> dict[str, str]:
     ns = _Namespace(ns_ir, decided)
     shapes = _shapes(ns)
-    env = environment("typescript", FILTERS)
+    env = code_env()
     folder = ns.names.module
     type_names = [s.name for s in shapes] + [s.known_name for s in shapes if s.known_name]
     value_names = [s.values_const for s in shapes if s.kind == "enum"]
     parsers = [(ns_ir.shapes[i].name, s.names["parse"]) for i, s in enumerate(shapes)]
     return {
-        f"src/{folder}/types.ts": env.get_template("types.ts.j2").render(
-            namespace=ns_ir, shapes=shapes, runtime_types=any(s.unknown_members for s in shapes)
+        f"src/{folder}/types.ts": str(
+            env.get_template("types.ts.j2").render(
+                namespace=ns_ir, shapes=shapes, runtime_types=any(s.unknown_members for s in shapes)
+            )
         ),
-        f"src/{folder}/parse.ts": env.get_template("parse.ts.j2").render(
-            namespace=ns_ir,
-            shapes=shapes,
-            hoisted=list(ns.hoisted.items()),
-            hoisted_redactors=list(ns.hoisted_redactors.items()),
-            type_names=sorted(type_names),
-            value_names=sorted(value_names),
-            parsers=parsers,
+        f"src/{folder}/parse.ts": str(
+            env.get_template("parse.ts.j2").render(
+                namespace=ns_ir,
+                shapes=shapes,
+                hoisted=list(ns.hoisted.items()),
+                redacted=REDACTED_MARKER,
+                hoisted_redactors=list(ns.hoisted_redactors.items()),
+                type_names=sorted(type_names),
+                value_names=sorted(value_names),
+                parsers=parsers,
+            )
         ),
-        f"src/{folder}/index.ts": env.get_template("namespace_index.ts.j2").render(namespace=ns_ir),
+        f"src/{folder}/index.ts": str(env.get_template("namespace_index.ts.j2").render(namespace=ns_ir)),
     }
+
+
+_CODE_ENV: jinja2.Environment | None = None
+
+
+def code_env() -> jinja2.Environment:
+    """The environment of the TypeScript code templates: `{{ }}` prints only Code
+    (`generator.code`); the manifests (package.json, tsconfig.json) keep the plain one."""
+    global _CODE_ENV
+    if _CODE_ENV is None:
+        _CODE_ENV = code_environment("typescript", FILTERS)
+    return _CODE_ENV
 
 
 @dataclass(frozen=True)
@@ -814,8 +916,8 @@ def render(inp: RenderInput) -> dict[str, str]:
     version = inp.package_version("typescript")
     env = environment("typescript", FILTERS)
     namespaces = [
-        _NamespaceFiles(inp.decisions(ns).names_with(RULES).module, _export_name(ns.name), ns)
-        for ns in inp.model.namespaces
+        _NamespaceFiles(names.module, names.associated(EXPORT, ""), ns)
+        for ns, names in ((ns, inp.decisions(ns).names_with(RULES)) for ns in inp.model.namespaces)
     ]
     for attr in ("folder", "export"):
         seen: dict[str, str] = {}
@@ -837,7 +939,7 @@ def render(inp: RenderInput) -> dict[str, str]:
         ),
         "tsconfig.json": env.get_template("tsconfig.json.j2").render(),
         "src/runtime.ts": RUNTIME.read_text(encoding="utf-8"),
-        "src/index.ts": env.get_template("index.ts.j2").render(namespaces=namespaces),
+        "src/index.ts": str(code_env().get_template("index.ts.j2").render(namespaces=namespaces)),
     }
     for ns in inp.model.namespaces:
         files.update(render_namespace(ns, inp.decisions(ns)))

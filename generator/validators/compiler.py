@@ -6,6 +6,13 @@ their parent's function, so a typical object check is a run of `type(x) is ...`,
 and comparisons with no calls and no allocations. Functions exist for `$ref` targets, for the
 branches of `anyOf`/`oneOf`/`not`/`if`, and where inlining would nest too deep.
 
+The boolean (`v`) code is shaped for speed, each step keeping the verdict: an entry point's
+function is the public `is_valid_<shape>` itself; a `$ref` target named by one reference only is
+inlined; a branch that is only a type/const/enum/bound test is an expression, not a call; an
+anyOf branch a plain `type` branch accepts anyway is dropped; anyOf/oneOf branches of disjoint
+JSON types are chosen by the instance's type; a closed object counts its declared properties
+present instead of building a set. The `e` and annotation code is left as plain as it was.
+
 Modes:
 - `v`: `def _vN(x) -> bool`, stops at the first failure (is_valid);
 - `e`: `def _eN(x, p, errs)`, appends every ValidationError (p is the instance path tuple);
@@ -135,6 +142,13 @@ _GROUP_TEST = {
     "array": ("type({v}) is list", {"array"}),
     "object": ("type({v}) is dict", {"object"}),
 }
+
+
+def _paren(expr: str) -> str:
+    """`expr` as an operand: in parentheses unless it is a name, a call or parenthesized whole."""
+    if _bare(expr) != expr or (" " not in expr and expr.replace("_", "a").replace(".", "a").split("(")[0].isalnum()):
+        return expr
+    return f"({expr})"
 
 
 def _json_type(v: Any) -> str:
@@ -540,10 +554,11 @@ class Compiler:
             w.when(f"{r} is None", mode.fail)
             w(f"{mode.ev}.update({r})")
 
-    def child(self, loc: Location, ctx: Ctx, mode: Mode, var: str, w: Writer) -> None:
-        """A child schema's checks, inlined unless that would nest too deep."""
+    def child(self, loc: Location, ctx: Ctx, mode: Mode, var: str, w: Writer, *, known: set[str] | None = None) -> None:
+        """A child schema's checks, inlined unless that would nest too deep (`known`: the JSON
+        types the instance is known to have here)."""
         if w.indent <= MAX_INDENT:
-            self.emit(loc, ctx, mode, var, w)
+            self.emit(loc, ctx, mode, var, w, known=known)
         elif self.reg.schema_at(loc) is not True:
             self.call_function(loc, ctx, mode, var, w)
 
@@ -559,6 +574,7 @@ class Compiler:
         *,
         delegate: bool = True,
         skip_uneval: bool = False,
+        known: set[str] | None = None,
     ) -> None:
         s = self.reg.schema_at(loc)
         if s is True:
@@ -588,7 +604,7 @@ class Compiler:
         if "$dynamicRef" in s:
             self.call(self.dynamic_target(loc, ctx, s["$dynamicRef"]), ctx, mode, var, w)
 
-        known = self._type(s, loc, mode, var, w)
+        known = self._type(s, loc, mode, var, w, known)
         if "const" in s:
             self._const(s["const"], known, loc, mode, var, w)
         if "enum" in s:
@@ -622,15 +638,22 @@ class Compiler:
 
     # ---- type, const, enum
 
-    def _type(self, s: dict, loc: Location, mode: Mode, var: str, w: Writer) -> set[str] | None:
+    def _type(
+        self, s: dict, loc: Location, mode: Mode, var: str, w: Writer, known: set[str] | None = None
+    ) -> set[str] | None:
         """The `type` check; returns the types the instance is known to have afterwards (None
-        when unknown: no `type`, or errors mode, where a failure does not stop)."""
+        when unknown: no `type`, or errors mode, where a failure does not stop). `known`: types
+        the instance already has (a boolean check only); a `type` that accepts them all is not
+        tested again."""
         if "type" not in s:
             return None
         types = [s["type"]] if isinstance(s["type"], str) else s["type"]
         if not isinstance(types, list) or any(t not in TYPES for t in types):
             raise SchemaError(f"bad type {s['type']!r} at {loc[0]}#{loc[1]}")
         suffix = " is not of type " + ", ".join(repr(t) for t in types)
+        accepts = set(types) | ({"integer"} if "number" in types else set())
+        if known is not None and not mode.errors and known <= accepts:
+            return set(types)
         if not types:
             self.always(w, mode, loc, "type", value=var, suffix=suffix)
         elif len(types) == 1:
@@ -695,6 +718,7 @@ class Compiler:
         return "(" + " or ".join(tests) + ")" if tests else "False"
 
     def _pattern(self, pattern: Any, loc: Location) -> str:
+        """The module constant holding the compiled pattern's `search`, bound once at import."""
         if not isinstance(pattern, str):
             raise SchemaError(f"a pattern is a string, at {loc[0]}#{loc[1]}")
         try:
@@ -702,7 +726,7 @@ class Compiler:
         except (UnsupportedPattern, Exception) as exc:
             raise SchemaError(f"pattern {pattern!r} at {loc[0]}#{loc[1]} cannot be used: {exc}") from None
         self.uses_re = True
-        return self.const(f"re.compile({literal(translate(pattern))})")
+        return self.const(f"re.compile({literal(translate(pattern))}).search")
 
     def _format_checked(self, s: dict) -> bool:
         return self.format_assertion and isinstance(s.get("format"), str) and s["format"] in _formats.FORMATS
@@ -747,7 +771,7 @@ class Compiler:
         if "pattern" in s:
             cre = self._pattern(s["pattern"], loc)
             suffix = " does not match " + _short(s["pattern"])
-            self.check(w, mode, f"{cre}.search({var}) is None", loc, "pattern", value=var, suffix=suffix)
+            self.check(w, mode, f"{cre}({var}) is None", loc, "pattern", value=var, suffix=suffix)
         if self._format_checked(s):
             name = s["format"]
             self.formats.add(name)
@@ -950,7 +974,7 @@ class Compiler:
                 for pat in pats:
                     sub = (loc[0], join_pointer(loc[1], "patternProperties", pat))
                     cre = self._pattern(pat, loc)
-                    with w.block(f"if {cre}.search({k}) is not None:"):
+                    with w.block(f"if {cre}({k}) is not None:"):
                         if checked:
                             w(f"{m} = True")
                         if mode.ev is not None:
@@ -998,13 +1022,13 @@ class Compiler:
         if "not" in s:
             sub = (loc[0], join_pointer(loc[1], "not"))
             suffix = " should not be valid under the not schema"
-            self.check(w, mode, f"{self.fn(sub, ctx, 'v')}({var})", loc, "not", value=var, suffix=suffix)
+            self.check(w, mode, self._branch_test(sub, ctx, var), loc, "not", value=var, suffix=suffix)
         if "if" in s and ("then" in s or "else" in s or mode.ev is not None):
             cond = (loc[0], join_pointer(loc[1], "if"))
             then = (loc[0], join_pointer(loc[1], "then")) if "then" in s else None
             other = (loc[0], join_pointer(loc[1], "else")) if "else" in s else None
             if mode.ev is None:
-                header = f"if {self.fn(cond, ctx, 'v')}({var}):"
+                header = f"if {self._branch_test(cond, ctx, var)}:"
             else:
                 r = self.tmp("r")
                 w(f"{r} = {self.fn(cond, ctx, 'a')}({var})")
@@ -1038,11 +1062,45 @@ class Compiler:
             return
         if self._null_split(key, branches, loc, ctx, mode, var, w):
             return
+        if not mode.errors and self._by_type(key, branches, loc, ctx, mode, var, w):
+            return
         dispatch = self._tag_dispatch(branches, ctx)
         if dispatch is not None:
             self._dispatch(key, dispatch, branches, loc, ctx, mode, var, w)
         else:
             self._try_each(key, branches, loc, ctx, mode, var, w)
+
+    def _by_type(
+        self, key: str, branches: list[Location], loc: Location, ctx: Ctx, mode: Mode, var: str, w: Writer
+    ) -> bool:
+        """A boolean anyOf/oneOf whose branches fall into groups of disjoint JSON types: the
+        instance's type picks the one group that can match, and only its branches are checked
+        (a value of no group's type matches none)."""
+        groups: list[tuple[set[str], list[Location]]] = []
+        for b in branches:
+            types = self._types_of(b)
+            if types is None:
+                return False
+            merged = (set(types), [b])
+            for g in [g for g in groups if g[0] & types]:
+                groups.remove(g)
+                merged = (merged[0] | g[0], g[1] + merged[1])
+            groups.append(merged)
+        if len(groups) < 2:
+            return False
+        groups.sort(key=lambda g: branches.index(g[1][0]))
+        for i, (types, members) in enumerate(groups):
+            members.sort(key=branches.index)
+            wanted = [t for t in TYPES if t in types and not (t == "integer" and "number" in types)]
+            test = " or ".join(_TYPE_TEST[t].format(v=var) for t in wanted)
+            with w.block(f"{'if' if i == 0 else 'elif'} {test}:"):
+                if len(members) == 1:
+                    self.child(members[0], ctx, mode, var, w, known=types)
+                else:
+                    self._choice(key, members, loc, ctx, mode, var, w)
+        with w.block("else:"):
+            w(str(mode.fail))
+        return True
 
     def _try_each(
         self, key: str, branches: list[Location], loc: Location, ctx: Ctx, mode: Mode, var: str, w: Writer
@@ -1052,7 +1110,7 @@ class Compiler:
         calls = [self._branch_test(b, ctx, var) for b in branches]
         none = " is not valid under any of the given schemas"
         if key == "anyOf" or (not mode.errors and self._disjoint(branches)):
-            self.check(w, mode, f"not ({' or '.join(calls)})", loc, key, value=var, suffix=none)
+            self.check(w, mode, f"not {_paren(' or '.join(calls))}", loc, key, value=var, suffix=none)
         elif len(calls) == 1:
             self.check(w, mode, f"not {calls[0]}", loc, key, value=var, suffix=none)
         elif len(calls) == 2 and not mode.errors:
@@ -1068,7 +1126,7 @@ class Compiler:
         """Whether `var` is valid under the branch at `loc`: an expression of its own when the
         branch is only a type and constant test, else a call of its boolean function."""
         test = self._predicate(loc, var)
-        return f"({test})" if test is not None else f"{self.fn(loc, ctx, 'v')}({var})"
+        return _paren(test) if test is not None else f"{self.fn(loc, ctx, 'v')}({var})"
 
     def _simple(self, loc: Location) -> tuple[Location, dict] | None:
         """The schema a branch names (its `$ref`s followed) when it has only `type`, `const`,
@@ -1082,7 +1140,7 @@ class Compiler:
         if self.reg.dynamic.get(self.reg.base_at(target)):
             return None
         allowed = {"type", "const", "enum", "minLength", "maxLength", "minimum", "maximum"}
-        allowed |= {"exclusiveMinimum", "exclusiveMaximum", "anyOf", "oneOf"}
+        allowed |= {"exclusiveMinimum", "exclusiveMaximum", "anyOf", "oneOf", "not"}
         return (target, s) if not (set(s) - ANNOTATIONS - allowed) else None
 
     def _predicate(self, loc: Location, var: str, depth: int = 0) -> str | None:
@@ -1103,7 +1161,12 @@ class Compiler:
                 parts = [self._predicate(b, var, depth + 1) for b in branches]
                 if any(part is None for part in parts):
                     return None
-                tests.append("(" + " or ".join(f"({part})" for part in parts) + ")")
+                tests.append(_paren(" or ".join(_paren(part) for part in parts if part is not None)))
+        if "not" in s:
+            negated = self._predicate((target[0], join_pointer(target[1], "not")), var, depth + 1)
+            if negated is None:
+                return None
+            tests.append(f"not {_paren(negated)}")
         known: set[str] | None = None
         if "type" in s:
             types = [s["type"]] if isinstance(s["type"], str) else s["type"]
@@ -1177,6 +1240,20 @@ class Compiler:
             seen |= types
         return True
 
+    def _declared_types(self, loc: Location) -> set[str] | None:
+        """The types a branch's own `type` accepts (`number` includes the integers, not the
+        reverse), its `$ref`s followed; None without one."""
+        target = self._follow(loc)
+        if target is None:
+            return None
+        s = self.reg.schema_at(target)
+        if not isinstance(s, dict) or "type" not in s or not self.reg.asserts_validation(target):
+            return None
+        types = [s["type"]] if isinstance(s["type"], str) else s["type"]
+        if not isinstance(types, list) or any(t not in TYPES for t in types):
+            return None
+        return set(types) | ({"integer"} if "number" in types else set())
+
     def _without_subsumed(self, branches: list[Location]) -> list[Location]:
         """anyOf branches without those another branch accepts anyway: a branch that is only
         `type: T` accepts everything a branch of a type within T accepts (an open enum's
@@ -1185,13 +1262,13 @@ class Compiler:
         for i, b in enumerate(branches):
             simple = self._simple(b)
             if simple is not None and set(simple[1]) - ANNOTATIONS == {"type"}:
-                types = self._types_of(b)
+                types = self._declared_types(b)
                 if types is not None:
                     wide.append((i, types))
         widths = dict(wide)
         keep = []
         for i, b in enumerate(branches):
-            mine = self._types_of(b)
+            mine = self._declared_types(b)
             # of two branches that are the same `type` alone, the first stays
             covered = mine is not None and any(
                 j != i and mine <= t and (i not in widths or j < i or t != mine) for j, t in wide

@@ -270,3 +270,48 @@ def test_the_schema_file_editors_use_describes_each_language_s_package_name_as_t
         key = on_file[target]["properties"][decl.key]
         assert key["pattern"] == f"^{decl.pattern}$", target
         assert re.fullmatch(decl.pattern, decl.example), target
+
+
+@pytest.mark.parametrize(
+    "table, message",
+    [
+        (
+            '[tool.shapegen.csharp]\nnamespace = "System.Shop"\n',
+            "namespace 'System.Shop' is refused by the csharp target: it lies inside System",
+        ),
+        ('[tool.shapegen.rust]\ncrate = "std"\n', "crate 'std' is refused by the rust target: it is a crate of Rust's"),
+        (
+            '[tool.shapegen.python]\npackage = "typing"\n',
+            "package 'typing' is refused by the python target: it is the name of a module of Python's standard",
+        ),
+        (
+            '[tool.shapegen.go]\nmodule = "example.com/a..b"\n',
+            "module 'example.com/a..b' is refused by the go target: it has '..'",
+        ),
+    ],
+)
+def test_a_name_of_the_right_form_that_a_target_refuses_is_refused_with_its_line(
+    tmp_path: Path, table: str, message: str
+) -> None:
+    project = shop_project(tmp_path, SHOP + "\n" + table)
+
+    result = shapegen("list", cwd=project)  # before anything is generated
+
+    assert result.code == 2
+    assert f"{project / 'pyproject.toml'}:11 ([tool.shapegen." in result.err and message in result.err
+    assert "realtime" not in result.err.lower()
+
+
+def test_a_new_project_commits_its_output_but_never_shapegen_s_caches(tmp_path: Path) -> None:
+    import subprocess
+
+    project = shop_project(tmp_path, SHOP.replace('output = "out"', 'output = "out"\ntargets = ["python"]'))
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
+    assert shapegen("generate", cwd=project).code == 0
+    assert (project / ".cache").is_dir()  # the manifest of no-op runs, among others
+
+    subprocess.run(["git", "add", "-A"], cwd=project, check=True)
+    staged = subprocess.run(["git", "diff", "--cached", "--name-only"], cwd=project, capture_output=True, text=True)
+
+    assert "out/python/shop_shapes/shop/models.py" in staged.stdout.splitlines()
+    assert [name for name in staged.stdout.splitlines() if name.startswith(".cache")] == []

@@ -4,6 +4,7 @@ of it, byte for byte."""
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
 import sys
@@ -98,3 +99,28 @@ def test_a_warning_starts_on_a_line_of_its_own(project: Path) -> None:
     assert f"{ERASE}shapegen: warning: api/shop.yaml:" in seen.terminal
     warning = seen.terminal[seen.terminal.index("shapegen: warning:") :]
     assert "\n  repair: rename it to 'required'" in warning
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_an_interrupted_run_says_so_on_a_line_of_its_own(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import cli, pipeline, progress
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        progress.stage("rendering")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "build", interrupted)
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+
+    code = cli.main(["--project", str(project), "generate"])
+
+    assert code == 130
+    assert re.search(
+        rf"shapegen: rendering \.\.\. \d+\.\d s{re.escape(ERASE)}shapegen: interrupted; the output is as it was\n$",
+        terminal.getvalue(),
+    )

@@ -26,6 +26,10 @@ def test_the_wheel_carries_every_module_template_and_runtime(installed: Installe
     assert sorted(n.removeprefix("generator/") for n in names if n.startswith("generator/templates/")) == templates
     assert sorted(n for n in names if n.endswith(".py")) == modules
     assert "generator/config.schema.json" in names
+    with zipfile.ZipFile(installed.wheel) as wheel:
+        metadata = next(wheel.read(n).decode() for n in names if n.endswith(".dist-info/METADATA"))
+    summary = next(line for line in metadata.splitlines() if line.startswith("Summary: "))
+    assert "realtime" not in summary.lower()  # what `pip show shapegen` tells another team
 
 
 def test_shapegen_runs_from_the_wheel_not_the_checkout(installed: Installed, tmp_path: Path) -> None:

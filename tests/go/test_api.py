@@ -1,7 +1,8 @@
 """The generated packages used from Go the way a service uses them (tests/go/api/api_test.go):
 three states, strict reading with pointers, Extra and unknown variants kept, Validate, natural
-constructors, secrets that print redacted everywhere but are sent. Runs `go test` in a module
-that requires generated/go by a `replace` directive."""
+constructors, an error about a secret that does not quote it (redaction itself is specified for
+every language in tests/every_language). Runs `go test` in a module that requires generated/go
+by a `replace` directive."""
 
 from __future__ import annotations
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +20,7 @@ from typing import Callable
 import pytest
 
 from tests.hostile import compilers
+from tests.hostile.test_accepted_schemas_compile import ACCEPTED, LONG_VALUES, RUNTIME_NAMES
 from tests.hostile.project import TARGETS, run
 
 HEAD = """\
@@ -82,6 +84,21 @@ CASES = {
         "        - {type: array, items: {$ref: '#/components/schemas/Json'}}\n"
         "        - {type: object, additionalProperties: {$ref: '#/components/schemas/Json'}}\n",
     ),
+    # two aliases through each other (a map of a nullable array of the map)
+    "recursive_mutual": holding(
+        "Ma",
+        "    Ma:\n      type: object\n      additionalProperties: {$ref: '#/components/schemas/Mb'}\n"
+        "    Mb:\n      type: [array, 'null']\n      items: {$ref: '#/components/schemas/Ma'}\n",
+    ),
+    # a cycle through aliases and a union, with constraints on the way (the checks recurse)
+    "recursive_checked": holding(
+        "Va",
+        "    Va:\n      type: array\n      items: {$ref: '#/components/schemas/Vb'}\n"
+        "    Vb:\n      oneOf:\n        - {$ref: '#/components/schemas/Va'}\n"
+        "        - {type: integer, minimum: 0}\n"
+        "        - {type: object, additionalProperties: {$ref: '#/components/schemas/Vc'}}\n"
+        "    Vc:\n      type: array\n      maxItems: 3\n      items: {$ref: '#/components/schemas/Vb'}\n",
+    ),
     # integers: a default written as a float (mypy refused `int = 5.0`), a default past 64 bits
     # (Dart wrote it as a literal), constants at the edges a typed Python literal can hold
     "integers": HEAD
@@ -113,6 +130,11 @@ CASES = {
     # 100 nested inline objects: rustc overflowed its query depth proving `Freeze`
     "deep_nesting": HEAD + "        note: " + nested(100) + "\n",
 }
+
+# the accepted hostile schemas of tests/hostile/test_accepted_schemas_compile.py, in every language too
+CASES.update({"accepted_" + re.sub(r"\W+", "_", name).strip("_").lower(): api for name, api in ACCEPTED.items()})
+CASES["csharp_runtime_names"] = RUNTIME_NAMES
+CASES["long_enum_values"] = LONG_VALUES
 
 LANGUAGES = compilers.LANGUAGES
 
@@ -174,6 +196,8 @@ ROUND_TRIPS = {
     "recursive_map": ({"a": {"b": {}}, "c": {}}, {"a": {"b": 1}}),
     "recursive_nullable": ([None, [[], None]], [None, ["x"]]),
     "recursive_union": ({"k": [1.5, "s", True, {"n": []}]}, {"k": [None]}),
+    "recursive_mutual": ({"a": [{"b": None}, {}], "c": None}, {"a": [{"b": [1]}]}),
+    "recursive_checked": ([[1, {"k": [[2], 3]}], 0], [[{"k": [1, 2, 3, 4]}]]),
 }
 
 CHECK = """
@@ -208,3 +232,27 @@ def test_a_deep_chain_raises_the_crate_recursion_limit_and_a_shallow_one_does_no
     lib = (generated / "rust" / "src" / "lib.rs").read_text()
     assert '#![recursion_limit = "468"]' in lib  # 101 shapes on the chain: Order and 100 objects
     assert "recursion_limit" not in (Path(__file__).parents[2] / "generated" / "rust" / "src" / "lib.rs").read_text()
+
+
+DRIVERS = ("python", "typescript", "rust", "csharp", "go")  # the languages with a conformance driver
+
+
+@pytest.mark.parametrize("language", DRIVERS)
+def test_recursive_aliases_give_the_same_verdicts_in_every_language(generated, tmp_path, language):
+    """Each language reads the nested value and writes it back unchanged, and rejects the value
+    that breaks the rule deep inside (`shapegen conformance`, one run per language)."""
+    if not compilers.available(language) and os.environ.get("CI") != "true":
+        pytest.skip(f"no {language} toolchain here")
+    vectors = tmp_path / "vectors.jsonl"
+    vectors.write_text(
+        "".join(
+            json.dumps({"shape": f"{ns}:Order", "json": {"item": "i", "value": value}}) + "\n"
+            for ns, pair in ROUND_TRIPS.items()
+            for value in pair
+        )
+    )
+    result = run(generated.parent, "conformance", "--lang", language, str(vectors))
+    assert result.code == 0, result.err
+    verdicts = [json.loads(line) for line in result.out.splitlines()]
+    assert [v["ok"] for v in verdicts] == [True, False] * len(ROUND_TRIPS), verdicts
+    assert [v["json"]["value"] for v in verdicts if v["ok"]] == [good for good, _ in ROUND_TRIPS.values()]

@@ -4,6 +4,7 @@ end in a user error (exit 2) naming the file and line, and so do the messages th
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -127,7 +128,11 @@ def test_integer_constants_at_the_64_bit_edges_are_accepted(tmp_path):
 @pytest.mark.parametrize("namespace", ["Newtonsoft.Json", "System", "System.Text.Json"])
 def test_a_csharp_namespace_inside_a_runtime_namespace_is_refused(tmp_path, namespace):
     root = make(tmp_path / "p", targets='["csharp"]', extra=f'[tool.shapegen.csharp]\nnamespace = "{namespace}"')
-    assert_user_error(run(root, "generate"), f"namespace {namespace!r} lies inside", "choose a namespace of your own")
+    assert_user_error(
+        run(root, "generate"),
+        f"pyproject.toml:5 ([tool.shapegen.csharp] namespace): namespace {namespace!r} is refused",
+        "lies inside",
+    )
 
 
 @pytest.mark.parametrize(
@@ -145,16 +150,6 @@ def test_a_csharp_namespace_inside_a_runtime_namespace_is_refused(tmp_path, name
             "numbers out of order",
         ),
         (
-            "a shape name too long for a file name",
-            API.replace("    Receipt:", "    " + "L" * 260 + ":\n      type: string\n    Receipt:"),
-            "too long to name a file after",
-        ),
-        (
-            "an inline object named after a long property",
-            API.replace(NOTE, "        " + "p" * 300 + ": {type: object, properties: {a: {type: string}}}"),
-            "too long to name a file after",
-        ),
-        (
             "two shapes one case apart",
             API.replace("    Receipt:\n", "    order:\n      type: string\n    Receipt:\n"),
             "both become 'Order'",
@@ -165,3 +160,30 @@ def test_a_csharp_namespace_inside_a_runtime_namespace_is_refused(tmp_path, name
 def test_messages_found_after_loading_name_their_line(tmp_path, case, api, fragment):
     root = make(tmp_path / "p", api=api, targets='["jsonschema", "csharp"]')
     assert_user_error(run(root, "generate"), fragment, file="schema/api.yaml")
+
+
+@pytest.mark.parametrize(
+    "api",
+    [
+        API.replace("    Receipt:", "    " + "L" * 260 + ":\n      type: string\n    Receipt:"),
+        API.replace(NOTE, "        " + "p" * 300 + ": {type: object, properties: {a: {type: string}}}"),
+    ],
+    ids=["a shape name too long for a file name", "an inline object named after a long property"],
+)
+def test_a_shape_name_too_long_for_a_file_name_gets_a_shortened_stable_file_name(tmp_path, api):
+    """A C# file or docs page named after a long shape name (a long name, or an inline schema named
+    after its parent and a long property) is cut and ended by a hash of the whole name, so the
+    schema generates, the same way every run, and each docs link finds its page."""
+    root = make(tmp_path / "p", api=api, targets='["csharp", "docs"]')
+    result = run(root, "generate")
+    assert result.code == 0, result.err
+    written = [p for p in (root / "generated").rglob("*") if p.is_file()]
+    assert written and all(len(p.name.encode("utf-8")) <= 255 for p in written)
+    long_files = [p for p in written if len(p.name) > 200]
+    assert {p.suffix for p in long_files} == {".cs", ".md"}
+    pages = {p.name for p in written if p.suffix == ".md"}
+    for page in (p for p in written if p.suffix == ".md"):
+        for target in re.findall(r"\]\(([^)#]+\.md)", page.read_text(encoding="utf-8")):
+            assert target.split("/")[-1] in pages or target.startswith(".."), (page.name, target)
+    again = run(root, "check")
+    assert again.code == 0, again.err

@@ -98,7 +98,7 @@ def entry_path(root: Path, target: str) -> Path:
     config = load_config(root)
     cache = render_cache.RenderCache.open(config, pipeline.load_checked(config))
     assert cache is not None
-    return cache._path(cache.key(target))
+    return cache._path(cache.key(pipeline._cache_name(next(t for t in pipeline.select([target])))))
 
 
 def forged_entry(files: dict[str, bytes]) -> bytes:
@@ -163,7 +163,9 @@ def test_an_entry_naming_files_outside_its_target_is_refused_even_with_a_valid_m
     cache = render_cache.RenderCache.open(config, pipeline.load_checked(config))
     assert cache is not None
     rel, honest = python_models(generated)
-    cache.store("python", {rel: honest, "jsonschema/shop.schema.json": b"{}\n"})
+    cache.store(
+        pipeline._cache_name(pipeline.select(["python"])[0]), {rel: honest, "jsonschema/shop.schema.json": b"{}\n"}
+    )
     assert "python" not in from_cache(plan_of(generated))
     assert run(generated, "generate").code == 0
     assert run(generated, "check").code == 0
@@ -177,7 +179,30 @@ def test_check_never_reads_the_cache(generated):
     assert cache is not None
     assert run(generated, "generate").code == 0
     rel, honest = python_models(generated)
-    cache.store("python", {rel: honest + PLANTED})
+    cache.store(pipeline._cache_name(pipeline.select(["python"])[0]), {rel: honest + PLANTED})
     assert "python" in from_cache(plan_of(generated))  # generate would trust it: it holds the key
     assert "python" not in from_cache(plan_of(generated, cached=False))
     assert run(generated, "check").code == 0  # the honest tree is up to date: the entry was not read
+
+
+def test_a_target_module_from_outside_shapegen_is_part_of_its_key(tmp_path):
+    """A target on generator.targets' path from elsewhere (a plugin) is not in shapegen's code
+    fingerprint: an edit to its module must still make its entries unusable."""
+    import importlib.util
+
+    from generator.targets.base import SimpleTarget
+
+    module = tmp_path / "plugin_target.py"
+
+    def target() -> SimpleTarget:
+        spec = importlib.util.spec_from_file_location("plugin_target", module)
+        assert spec is not None and spec.loader is not None
+        loaded = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(loaded)
+        return SimpleTarget(name="plugin", out_dir="plugin", render_fn=loaded.render)
+
+    module.write_text("def render(inp):\n    return {'a.txt': 'one'}\n")
+    before = pipeline._cache_name(target())
+    assert pipeline._cache_name(target()) == before
+    module.write_text("def render(inp):\n    return {'a.txt': 'two'}\n")
+    assert pipeline._cache_name(target()) != before

@@ -14,7 +14,7 @@ import pytest
 from generator import ir
 from generator.code import BareString, Code
 from generator.decide import decide_namespace
-from generator.targets import csharp, dart
+from generator.targets import csharp, dart, typescript
 
 # a schema string that would be code if it were printed raw
 HOSTILE = 'x"); System.Environment.Exit(1); //\n*/ ${1}'
@@ -87,7 +87,41 @@ def test_dart_refuses_a_plain_string_in_its_plan():
         template.render(shapes=[order], runtime_shown=["JsonValue"])
 
 
-@pytest.mark.parametrize("syntax, quote", [(csharp.CS, csharp.cs_str), (dart.DART, dart.dart_str)])
+def test_typescript_prints_a_schema_string_only_quoted():
+    files = typescript.render_namespace(SHOP, decide_namespace(SHOP))
+    for text in files.values():
+        outside_comments = [line for line in text.splitlines() if not line.lstrip().startswith(("*", "/**", "//"))]
+        assert not any(
+            "Environment.Exit" in line and typescript.ts_str(HOSTILE) not in line for line in outside_comments
+        )
+    assert typescript.ts_str(HOSTILE) in files["src/shop/parse.ts"]
+
+
+def test_typescript_refuses_a_plain_string_in_its_plan():
+    ns = typescript._Namespace(SHOP, decide_namespace(SHOP))
+    shapes = typescript._shapes(ns)
+    template = typescript.code_env().get_template("types.ts.j2")
+    template.render(namespace=SHOP, shapes=shapes, runtime_types=False)  # the plan as built prints
+    shapes[0].fields[0]["type"] = str(shapes[0].fields[0]["type"])  # the same text, as a plain str
+    with pytest.raises(BareString, match="plain str reached a code template"):
+        template.render(namespace=SHOP, shapes=shapes, runtime_types=False)
+
+
+def test_an_object_whose_str_is_code_like_is_refused_too():
+    class Sneaky:
+        def __str__(self):
+            return HOSTILE
+
+    template = csharp.code_env().from_string("x = {{ value }};")
+    with pytest.raises(BareString):
+        template.render(value=Sneaky())
+    assert template.render(value=Code("1")) == "x = 1;"
+
+
+@pytest.mark.parametrize(
+    "syntax, quote",
+    [(csharp.CS, csharp.cs_str), (dart.DART, dart.dart_str), (typescript.TS, typescript.ts_str)],
+)
 def test_a_syntax_quotes_a_plain_string_part_and_keeps_code(syntax, quote):
     built = syntax("Read({at}, {wire})", at=Code("at"), wire=HOSTILE)
     assert isinstance(built, Code)

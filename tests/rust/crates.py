@@ -16,6 +16,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from generator.identity import Identity
+
 from generator.targets import rust as target
 from tests.golden import golden
 
@@ -38,9 +40,9 @@ def ensure_toolchain() -> None:
         subprocess.run(["make", "-s", "toolchain-rust"], cwd=REPO, check=True)
 
 
-def cargo_env() -> dict[str, str]:
+def cargo_env(target_dir: Path = TARGET_DIR) -> dict[str, str]:
     env = dict(os.environ)
-    env["CARGO_TARGET_DIR"] = str(TARGET_DIR)
+    env["CARGO_TARGET_DIR"] = str(target_dir)
     env.setdefault("CARGO_TERM_COLOR", "never")
     return env
 
@@ -83,7 +85,11 @@ def runtime_test_crate() -> dict[str, str]:
     manifest = (
         target._env()
         .get_template("Cargo.toml.j2")
-        .render(crate="runtime_tests", version="0.1.0", project={"description": "The Rust runtime's own tests"})
+        .render(
+            crate="runtime_tests",
+            version="0.1.0",
+            project=Identity(name="runtime_tests", title="runtime tests", description="The Rust runtime's own tests"),
+        )
     )
     return {
         "Cargo.toml": manifest.replace("[lib]\n", '[lib]\npath = "src/runtime.rs"\n', 1),
@@ -122,18 +128,24 @@ def workspace(crates: dict[str, Path]) -> Path:
     return WORKSPACE
 
 
-def cargo(args: list[str], cwd: Path, timeout: int = 900) -> subprocess.CompletedProcess:
-    return subprocess.run(["cargo", *args], cwd=cwd, env=cargo_env(), capture_output=True, text=True, timeout=timeout)
+def cargo(args: list[str], cwd: Path, timeout: int = 900, target_dir: Path = TARGET_DIR) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        ["cargo", *args], cwd=cwd, env=cargo_env(target_dir), capture_output=True, text=True, timeout=timeout
+    )
 
 
-def check_crate(files: dict[str, str], name: str = "real_spec", clippy: bool = False) -> subprocess.CompletedProcess:
+def check_crate(
+    files: dict[str, str], name: str = "real_spec", clippy: bool = False, own_target: bool = False
+) -> subprocess.CompletedProcess:
     """Write the rendered crate `files` ({path: text}, as the rust target returns them) to
     .cache/rust-crates/<name>, pinned by the driver's lock file, and run `cargo check` (or
-    `cargo clippy -- -D warnings`) on it with the shared target directory."""
+    `cargo clippy -- -D warnings`) on it with the shared target directory, or with
+    .cache/cargo-target-<name> (`own_target`): cargo builds one thing at a time in a target
+    directory, so a check that takes minutes there would hold up every other Rust build of the run."""
     dest = CACHE / "rust-crates" / name
     files = dict(files)
     files["Cargo.toml"] = files["Cargo.toml"] + "\n[workspace]\n"
     write_files(dest, files)
     shutil.copy(LOCK_FILE, dest / "Cargo.lock")
     args = ["clippy", "--quiet", "--", "-D", "warnings"] if clippy else ["check", "--quiet"]
-    return cargo(args, dest, timeout=1800)
+    return cargo(args, dest, timeout=1800, target_dir=CACHE / f"cargo-target-{name}" if own_target else TARGET_DIR)

@@ -135,10 +135,6 @@ def test_guard_narrows_to_the_known_variants_and_the_catch_all_keeps_its_propert
     assert results["narrowing"] == ['unknown web_search {"domains":["a.example"]}', "function f"]
 
 
-def test_redacted_copy_shows_no_secret(results):
-    assert results["redacted shows no secret"] is True
-
-
 def test_redacted_copy_marks_every_secret_and_keeps_everything_else(results):
     marker = results["marker"]
     assert marker == "<redacted>"
@@ -152,11 +148,6 @@ def test_redacted_copy_marks_every_secret_and_keeps_everything_else(results):
         ],
         "choice": {"key": marker},
     }
-
-
-def test_the_wire_keeps_every_secret(results):
-    assert results["wire keeps secrets"] is True
-    assert results["redact does not change the value"] is True
 
 
 @pytest.mark.parametrize("case", ["error in a secret", "error in a secret map"])

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, TOOLCHAIN_PROGRAMS, started_program, tier_of
+from tests.conftest import FIRST, REPO, TOOLCHAIN_PROGRAMS, group_of, started_program, tier_of
 
 TESTS = REPO / "tests"
 
@@ -55,3 +55,26 @@ def test_a_module_in_a_new_folder_is_toolchain_when_it_mentions_a_compiler_else_
 def test_the_fast_tier_guard_names_the_program_a_subprocess_starts(args, shell, program):
     assert started_program(args, shell=shell) == program
     assert (program in TOOLCHAIN_PROGRAMS) == (program != "python")
+
+
+@pytest.mark.parametrize(
+    "path, group",
+    [
+        ("rust/test_crates.py", "rust"),  # the Rust tests' one cargo workspace
+        ("rust/test_behaviour.py", "rust"),
+        ("rust/test_scale.py", "rust/test_scale.py"),  # shares nothing with them: may run beside them
+        ("typescript/test_vectors.py", "typescript"),
+        ("conformance/test_matrix.py", "conformance"),  # the project's drivers, built once
+        ("every_language/test_presence.py", "conformance"),
+        ("cli/test_errors.py", "cli/test_errors.py"),  # a module of its own
+    ],
+)
+def test_modules_that_share_a_build_run_on_one_worker(path, group):
+    assert group_of(TESTS / path) == group
+
+
+def test_every_first_group_is_a_group_the_suite_has():
+    groups = {
+        group_of(p) for p in TESTS.rglob("test_*.py") if "golden" not in p.parts[-3:-1] or p.name == "test_golden.py"
+    }
+    assert set(FIRST) <= groups

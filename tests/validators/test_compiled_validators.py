@@ -242,3 +242,43 @@ def test_the_module_imports_only_the_standard_library():
 def test_boolean_schemas_accept_everything_or_nothing():
     assert one(True).is_valid_s({"any": "thing"})
     assert not one(False).is_valid_s(None) and one(False).validate_s(None)[0].keyword == "false"
+
+
+@pytest.mark.parametrize(
+    "branches", [[{"type": "integer"}, {"type": "number"}], [{"type": "number"}, {"type": "integer"}]]
+)
+def test_any_of_integer_or_number_accepts_a_fraction_and_no_boolean(branches):
+    m = one({"anyOf": branches})
+    assert m.is_valid_s(1.5) and m.is_valid_s(2) and m.is_valid_s(2.0)
+    assert not m.is_valid_s(True) and not m.is_valid_s("1")
+
+
+def test_an_open_enum_is_any_string_and_nothing_else():
+    m = one({"anyOf": [{"enum": ["alloy", "marin"]}, {"type": "string"}]})
+    assert m.is_valid_s("alloy") and m.is_valid_s("juniper")
+    assert not m.is_valid_s(1) and not m.is_valid_s(None)
+    assert [e.keyword for e in m.validate_s(1)] == ["anyOf"]
+
+
+def test_one_of_branches_of_different_types_are_chosen_by_the_type_of_the_value():
+    m = one(
+        {
+            "oneOf": [
+                {"type": "object", "required": ["type"], "properties": {"type": {"const": "a"}}},
+                {"type": "null"},
+                {"type": "string", "maxLength": 2},
+                {"type": "integer"},
+                {"type": "number", "minimum": 10},
+            ]
+        }
+    )
+    assert [m.is_valid_s(v) for v in ({"type": "a"}, None, "ab", 3, 10.5)] == [True] * 5
+    # 12 is an integer and a number of at least 10: two branches, so oneOf fails
+    assert [m.is_valid_s(v) for v in ({}, "abc", 12, 12.0, 1.5, True, [])] == [False] * 7
+    assert [m.is_valid_s(v) is (m.validate_s(v) == []) for v in (None, 12, "abc")] == [True] * 3
+
+
+def test_one_of_that_is_an_exclusive_choice_of_overlapping_types_still_counts_matches():
+    m = one({"oneOf": [{"type": "integer"}, {"type": "number", "maximum": 5}]})
+    assert m.is_valid_s(7) and m.is_valid_s(2.5)
+    assert not m.is_valid_s(3) and not m.is_valid_s(6.5)

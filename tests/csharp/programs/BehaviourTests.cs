@@ -224,21 +224,6 @@ namespace Shapegen.Tests
             });
 
             // ------------------------------------------------------------ secrets
-            Test("ToString redacts a secret and the wire keeps it", () =>
-            {
-                var response = SessionResponse.FromJson("{\"id\":\"s\",\"token\":\"eyJhbGciOi.secret\",\"expires_at\":1}");
-                True(!response.ToString().Contains("eyJhbGciOi"), response.ToString());
-                True(response.ToString().Contains("<redacted>"), response.ToString());
-                Equal("{\"id\":\"s\",\"expires_at\":1,\"token\":\"eyJhbGciOi.secret\"}", response.ToJsonString());
-            });
-            Test("ToString redacts secrets nested in lists and secret maps", () =>
-            {
-                string json = "{\"id\":\"s\",\"token\":\"t\",\"expires_at\":null,\"headers\":{\"Authorization\":\"Bearer sk-1\"},\"tools\":[{\"type\":\"mcp\",\"server_label\":\"x\",\"authorization\":\"sk-2\"}]}";
-                var response = SessionResponse.FromJson(json);
-                string printed = response.ToString();
-                True(!printed.Contains("sk-1") && !printed.Contains("sk-2"), printed);
-                True(Json.Equal(Json.Parse(json), response.ToJson()), response.ToJsonString());
-            });
             Test("an unknown variant prints the known variants' secret properties redacted", () =>
             {
                 string json = "{\"id\":\"s\",\"expires_at\":null,\"token\":\"t\",\"tools\":[{\"type\":\"mcp_v2\",\"authorization\":\"sk-4\"}]}";
@@ -248,8 +233,6 @@ namespace Shapegen.Tests
             });
             Test("ToString of an incomplete value says so instead of throwing", () =>
                 True(new SessionRequest { MaxOutputTokens = new SessionRequestMaxOutputTokens() }.ToString().Contains("incomplete"), "incomplete"));
-            Test("a secret in a request is redacted too", () =>
-                True(!new SessionRequest { Authorization = "sk-3" }.ToString().Contains("sk-3"), "redacted"));
 
             // ------------------------------------------------------------ names
             Test("a C# keyword is a property name with its wire name kept", () => Equal("{\"class\":\"x\"}", new SessionRequest { Class = "x" }.ToJsonString()));

@@ -170,7 +170,7 @@ _c9 = frozenset(
         "connector_sharepoint",
     }
 )
-_c10 = re.compile("(?a)^tunnel_[a-z0-9]{32}(?!(?s:.))")
+_c10 = re.compile("(?a)^tunnel_[a-z0-9]{32}(?!(?s:.))").search
 _c11 = frozenset({"input", "output"})
 _c12 = frozenset({"effort"})
 _c13 = frozenset({"id", "variables", "version"})
@@ -195,8 +195,8 @@ _c21 = frozenset({"auto", "high", "low", "original"})
 _c22 = frozenset({"auto", "high", "low"})
 _c23 = frozenset({"format", "noise_reduction", "transcription", "turn_detection"})
 _c24 = frozenset({"format", "speed", "voice"})
-_c25 = frozenset({"delay", "keywords", "language", "languages", "model", "prompt"})
-_c26 = frozenset({"audio/pcm", "audio/pcma", "audio/pcmu"})
+_c25 = frozenset({"audio/pcm", "audio/pcma", "audio/pcmu"})
+_c26 = frozenset({"delay", "keywords", "language", "languages", "model", "prompt"})
 _c27 = frozenset({"noise_reduction", "transcription"})
 _c28 = frozenset({"language"})
 _c29 = frozenset(
@@ -356,7 +356,7 @@ def is_valid_realtime_session_create_request(instance: Any) -> bool:
     if "model" in instance:
         c1 += 1
         y6 = instance["model"]
-        if not ((type(y6) is str)):
+        if not (type(y6) is str):
             return False
     if "instructions" in instance:
         c1 += 1
@@ -430,10 +430,25 @@ def is_valid_realtime_session_create_request(instance: Any) -> bool:
     if "tool_choice" in instance:
         c1 += 1
         y23 = instance["tool_choice"]
-        n24 = (type(y23) is str and (y23 in _c1)) + _v30(y23) + _v31(y23)
-        if n24 == 0:
-            return False
-        if n24 > 1:
+        if type(y23) is str:
+            if type(y23) is not str:
+                return False
+            if not (y23 in _c1):
+                return False
+        elif type(y23) is dict:
+            if type(y23) is dict:
+                t24 = y23.get("type")
+                if t24 == "function":
+                    if not _v30(y23):
+                        return False
+                elif t24 == "mcp":
+                    if not _v31(y23):
+                        return False
+                else:
+                    return False
+            else:
+                return False
+        else:
             return False
     if "parallel_tool_calls" in instance:
         c1 += 1
@@ -458,14 +473,19 @@ def is_valid_realtime_session_create_request(instance: Any) -> bool:
     if "max_output_tokens" in instance:
         c1 += 1
         y29 = instance["max_output_tokens"]
-        if not (
-            (
-                (type(y29) is int or (type(y29) is float and y29.is_integer()))
-                and y29 >= 1
-                and y29 <= 4096
-            )
-            or (type(y29) is str and (y29 == "inf"))
-        ):
+        if type(y29) is int or type(y29) is float:
+            if type(y29) is not int and (
+                type(y29) is not float or not y29.is_integer()
+            ):
+                return False
+            if y29 < 1:
+                return False
+            if y29 > 4096:
+                return False
+        elif type(y29) is str:
+            if not (y29 == "inf"):
+                return False
+        else:
             return False
     if "truncation" in instance:
         c1 += 1
@@ -587,11 +607,11 @@ def is_valid_realtime_session_create_response(instance: Any) -> bool:
         if len(y5) > 1:
             return False
         for y6 in y5:
-            if not ((type(y6) is str)):
+            if not (type(y6) is str):
                 return False
     if "model" in instance:
         y8 = instance["model"]
-        if not ((type(y8) is str)):
+        if not (type(y8) is str):
             return False
     if "instructions" in instance:
         y9 = instance["instructions"]
@@ -631,7 +651,7 @@ def is_valid_realtime_session_create_response(instance: Any) -> bool:
             if type(y16) is not list:
                 return False
             for y17 in y16:
-                if not ((type(y17) is str)):
+                if not (type(y17) is str):
                     return False
     if "tracing" in instance:
         y19 = instance["tracing"]
@@ -650,10 +670,23 @@ def is_valid_realtime_session_create_response(instance: Any) -> bool:
                 return False
     if "tool_choice" in instance:
         y24 = instance["tool_choice"]
-        n25 = (((type(y24) is str))) + _v51(y24) + _v52(y24)
-        if n25 == 0:
-            return False
-        if n25 > 1:
+        if type(y24) is str:
+            if not (type(y24) is str):
+                return False
+        elif type(y24) is dict:
+            if type(y24) is dict:
+                t25 = y24.get("type")
+                if t25 == "function":
+                    if not _v51(y24):
+                        return False
+                elif t25 == "mcp":
+                    if not _v52(y24):
+                        return False
+                else:
+                    return False
+            else:
+                return False
+        else:
             return False
     if "parallel_tool_calls" in instance:
         y26 = instance["parallel_tool_calls"]
@@ -665,18 +698,23 @@ def is_valid_realtime_session_create_response(instance: Any) -> bool:
             return False
         if "effort" in y27:
             y28 = y27["effort"]
-            if not ((type(y28) is str)):
+            if not (type(y28) is str):
                 return False
     if "max_output_tokens" in instance:
         y29 = instance["max_output_tokens"]
-        if not (
-            (
-                (type(y29) is int or (type(y29) is float and y29.is_integer()))
-                and y29 >= 1
-                and y29 <= 4096
-            )
-            or (type(y29) is str and (y29 == "inf"))
-        ):
+        if type(y29) is int or type(y29) is float:
+            if type(y29) is not int and (
+                type(y29) is not float or not y29.is_integer()
+            ):
+                return False
+            if y29 < 1:
+                return False
+            if y29 > 4096:
+                return False
+        elif type(y29) is str:
+            if not (y29 == "inf"):
+                return False
+        else:
             return False
     if "truncation" in instance:
         y30 = instance["truncation"]
@@ -884,7 +922,7 @@ def is_valid_realtime_transcription_session_create_response(instance: Any) -> bo
             if type(y7) is not list:
                 return False
             for y8 in y7:
-                if not ((type(y8) is str)):
+                if not (type(y8) is str):
                     return False
     return True
 
@@ -1121,7 +1159,7 @@ def is_valid_realtime_translation_client_secret_create_response(instance: Any) -
                 if "type" not in y12:
                     return False
                 y13 = y12["type"]
-                if not ((type(y13) is str)):
+                if not (type(y13) is str):
                     return False
     if "output" in y8:
         y14 = y8["output"]
@@ -1199,7 +1237,7 @@ def is_valid_realtime_beta_session_create_request(instance: Any) -> bool:
     if "model" in instance:
         c1 += 1
         y8 = instance["model"]
-        if not ((type(y8) is str)):
+        if not (type(y8) is str):
             return False
     if "modalities" in instance:
         c1 += 1
@@ -1347,7 +1385,7 @@ def is_valid_realtime_beta_session_create_request(instance: Any) -> bool:
     if "tool_choice" in instance:
         c1 += 1
         y37 = instance["tool_choice"]
-        if not ((type(y37) is str)):
+        if not (type(y37) is str):
             return False
     if "temperature" in instance:
         c1 += 1
@@ -1361,14 +1399,19 @@ def is_valid_realtime_beta_session_create_request(instance: Any) -> bool:
     if "max_response_output_tokens" in instance:
         c1 += 1
         y39 = instance["max_response_output_tokens"]
-        if not (
-            (
-                (type(y39) is int or (type(y39) is float and y39.is_integer()))
-                and y39 >= 1
-                and y39 <= 4096
-            )
-            or (type(y39) is str and (y39 == "inf"))
-        ):
+        if type(y39) is int or type(y39) is float:
+            if type(y39) is not int and (
+                type(y39) is not float or not y39.is_integer()
+            ):
+                return False
+            if y39 < 1:
+                return False
+            if y39 > 4096:
+                return False
+        elif type(y39) is str:
+            if not (y39 == "inf"):
+                return False
+        else:
             return False
     if "speed" in instance:
         c1 += 1
@@ -1519,14 +1562,14 @@ def is_valid_realtime_beta_session_create_response(instance: Any) -> bool:
             return False
     if "model" in instance:
         y6 = instance["model"]
-        if not ((type(y6) is str)):
+        if not (type(y6) is str):
             return False
     if "modalities" in instance:
         y7 = instance["modalities"]
         if type(y7) is not list:
             return False
         for y8 in y7:
-            if not ((type(y8) is str)):
+            if not (type(y8) is str):
                 return False
     if "instructions" in instance:
         y10 = instance["instructions"]
@@ -1538,11 +1581,11 @@ def is_valid_realtime_beta_session_create_response(instance: Any) -> bool:
             return False
     if "input_audio_format" in instance:
         y12 = instance["input_audio_format"]
-        if not ((type(y12) is str)):
+        if not (type(y12) is str):
             return False
     if "output_audio_format" in instance:
         y13 = instance["output_audio_format"]
-        if not ((type(y13) is str)):
+        if not (type(y13) is str):
             return False
     if "input_audio_transcription" in instance:
         y14 = instance["input_audio_transcription"]
@@ -1565,11 +1608,11 @@ def is_valid_realtime_beta_session_create_response(instance: Any) -> bool:
                 return False
             if "type" in y17:
                 y18 = y17["type"]
-                if not ((type(y18) is str)):
+                if not (type(y18) is str):
                     return False
             if "eagerness" in y17:
                 y19 = y17["eagerness"]
-                if not ((type(y19) is str)):
+                if not (type(y19) is str):
                     return False
             if "threshold" in y17:
                 y20 = y17["threshold"]
@@ -1626,7 +1669,7 @@ def is_valid_realtime_beta_session_create_response(instance: Any) -> bool:
                     return False
     if "tool_choice" in instance:
         y32 = instance["tool_choice"]
-        if not ((type(y32) is str)):
+        if not (type(y32) is str):
             return False
     if "temperature" in instance:
         y33 = instance["temperature"]
@@ -1638,14 +1681,19 @@ def is_valid_realtime_beta_session_create_response(instance: Any) -> bool:
             return False
     if "max_response_output_tokens" in instance:
         y34 = instance["max_response_output_tokens"]
-        if not (
-            (
-                (type(y34) is int or (type(y34) is float and y34.is_integer()))
-                and y34 >= 1
-                and y34 <= 4096
-            )
-            or (type(y34) is str and (y34 == "inf"))
-        ):
+        if type(y34) is int or type(y34) is float:
+            if type(y34) is not int and (
+                type(y34) is not float or not y34.is_integer()
+            ):
+                return False
+            if y34 < 1:
+                return False
+            if y34 > 4096:
+                return False
+        elif type(y34) is str:
+            if not (y34 == "inf"):
+                return False
+        else:
             return False
     if "speed" in instance:
         y35 = instance["speed"]
@@ -1818,7 +1866,7 @@ def _v22(x: Any) -> bool:
     y1 = x["type"]
     if type(y1) is not str:
         return False
-    if _v84(y1):
+    if y1 == "realtime" or y1 == "transcription":
         return False
     return True
 
@@ -1854,7 +1902,7 @@ def _v24(x: Any) -> bool:
             if "model" in y3:
                 c4 += 1
                 y5 = y3["model"]
-                if not ((type(y5) is str)):
+                if not (type(y5) is str):
                     return False
             if "language" in y3:
                 c4 += 1
@@ -1906,10 +1954,10 @@ def _v24(x: Any) -> bool:
             if type(y16) is dict:
                 t17 = y16.get("type")
                 if t17 == "server_vad":
-                    if not _v85(y16):
+                    if not _v84(y16):
                         return False
                 elif t17 == "semantic_vad":
-                    if not _v86(y16):
+                    if not _v85(y16):
                         return False
                 else:
                     return False
@@ -1921,7 +1969,7 @@ def _v24(x: Any) -> bool:
 
 
 def _v25(x: Any) -> bool:
-    n1 = _v87(x) + _v88(x) + _v89(x)
+    n1 = _v86(x) + _v87(x) + _v88(x)
     if n1 == 0:
         return False
     if n1 > 1:
@@ -1930,13 +1978,51 @@ def _v25(x: Any) -> bool:
 
 
 def _v26(x: Any) -> bool:
-    if not ((((type(x) is str))) or _v90(x)):
+    if type(x) is str:
+        if not (type(x) is str):
+            return False
+    elif type(x) is dict:
+        if type(x) is not dict:
+            return False
+        if "id" not in x:
+            return False
+        c1 = 1
+        y2 = x["id"]
+        if type(y2) is not str:
+            return False
+        if len(x) > c1:
+            return False
+    else:
         return False
     return True
 
 
 def _v27(x: Any) -> bool:
-    if not ((type(x) is str and (x == "auto")) or _v91(x)):
+    if type(x) is str:
+        if not (x == "auto"):
+            return False
+    elif type(x) is dict:
+        if type(x) is not dict:
+            return False
+        c1 = 0
+        if "workflow_name" in x:
+            c1 += 1
+            y2 = x["workflow_name"]
+            if type(y2) is not str:
+                return False
+        if "group_id" in x:
+            c1 += 1
+            y3 = x["group_id"]
+            if type(y3) is not str:
+                return False
+        if "metadata" in x:
+            c1 += 1
+            y4 = x["metadata"]
+            if type(y4) is not dict:
+                return False
+        if len(x) > c1:
+            return False
+    else:
         return False
     return True
 
@@ -2003,7 +2089,7 @@ def _v29(x: Any) -> bool:
         y6 = x["tunnel_id"]
         if type(y6) is not str:
             return False
-        if _c10.search(y6) is None:
+        if _c10(y6) is None:
             return False
     if "authorization" in x:
         c1 += 1
@@ -2028,7 +2114,7 @@ def _v29(x: Any) -> bool:
         c1 += 1
         y13 = x["allowed_tools"]
         if y13 is not None:
-            if not _v92(y13):
+            if not _v89(y13):
                 return False
     if "allowed_callers" in x:
         c1 += 1
@@ -2047,9 +2133,15 @@ def _v29(x: Any) -> bool:
         c1 += 1
         y17 = x["require_approval"]
         if y17 is not None:
-            if not (
-                (type(y17) is str and (y17 == "always" or y17 == "never")) or _v93(y17)
-            ):
+            if type(y17) is str:
+                if type(y17) is not str:
+                    return False
+                if not (y17 == "always" or y17 == "never"):
+                    return False
+            elif type(y17) is dict:
+                if not _v90(y17):
+                    return False
+            else:
                 return False
     if "defer_loading" in x:
         c1 += 1
@@ -2105,7 +2197,49 @@ def _v31(x: Any) -> bool:
 
 
 def _v32(x: Any) -> bool:
-    if not ((type(x) is str and (x == "auto" or x == "disabled")) or _v94(x)):
+    if type(x) is str:
+        if type(x) is not str:
+            return False
+        if not (x == "auto" or x == "disabled"):
+            return False
+    elif type(x) is dict:
+        if type(x) is not dict:
+            return False
+        if "type" not in x or "retention_ratio" not in x:
+            return False
+        c1 = 2
+        y2 = x["type"]
+        if type(y2) is not str:
+            return False
+        if not (y2 == "retention_ratio"):
+            return False
+        y3 = x["retention_ratio"]
+        if type(y3) is not int and type(y3) is not float:
+            return False
+        if y3 < 0:
+            return False
+        if y3 > 1:
+            return False
+        if "token_limits" in x:
+            c1 += 1
+            y4 = x["token_limits"]
+            if type(y4) is not dict:
+                return False
+            c5 = 0
+            if "post_instructions" in y4:
+                c5 += 1
+                y6 = y4["post_instructions"]
+                if type(y6) is not int and (
+                    type(y6) is not float or not y6.is_integer()
+                ):
+                    return False
+                if y6 < 0:
+                    return False
+            if len(y4) > c5:
+                return False
+        if len(x) > c1:
+            return False
+    else:
         return False
     return True
 
@@ -2131,10 +2265,25 @@ def _v33(x: Any) -> bool:
             if type(y4) is not dict:
                 return False
             for k5, y6 in y4.items():
-                n8 = (type(y6) is str) + _v95(y6) + _v96(y6) + _v97(y6)
-                if n8 == 0:
-                    return False
-                if n8 > 1:
+                if type(y6) is str:
+                    pass
+                elif type(y6) is dict:
+                    if type(y6) is dict:
+                        t8 = y6.get("type")
+                        if t8 == "input_text":
+                            if not _v91(y6):
+                                return False
+                        elif t8 == "input_image":
+                            if not _v92(y6):
+                                return False
+                        elif t8 == "input_file":
+                            if not _v93(y6):
+                                return False
+                        else:
+                            return False
+                    else:
+                        return False
+                else:
                     return False
     if len(x) > c1:
         return False
@@ -2149,7 +2298,7 @@ def _e34(x: Any, p: Any, errs: list[ValidationError]) -> None:
 
 
 def _e35(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not ((type(x) is str)):
+    if not (type(x) is str):
         _fail(errs, p, 100, x)
 
 
@@ -2159,10 +2308,10 @@ def _e36(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is dict:
         if "input" in x:
             y1 = x["input"]
-            _e98(y1, (*p, "input"), errs)
+            _e94(y1, (*p, "input"), errs)
         if "output" in x:
             y2 = x["output"]
-            _e99(y2, (*p, "output"), errs)
+            _e95(y2, (*p, "output"), errs)
         for k3 in x:
             if k3 not in _c11:
                 _fail(errs, p, 102, k3)
@@ -2176,7 +2325,7 @@ def _e37(x: Any, p: Any, errs: list[ValidationError]) -> None:
 
 
 def _e38(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = (type(x) is str and (x == "auto")) + _v91(x)
+    n1 = (type(x) is str and (x == "auto")) + _v96(x)
     if n1 == 0:
         _fail(errs, p, 105, x)
     if n1 > 1:
@@ -2205,7 +2354,7 @@ def _e41(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is dict:
         if "effort" in x:
             y1 = x["effort"]
-            _e100(y1, (*p, "effort"), errs)
+            _e97(y1, (*p, "effort"), errs)
         for k2 in x:
             if k2 not in _c12:
                 _fail(errs, p, 112, k2)
@@ -2224,7 +2373,7 @@ def _e42(x: Any, p: Any, errs: list[ValidationError]) -> None:
 
 
 def _e43(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = (type(x) is str and (x == "auto" or x == "disabled")) + _v94(x)
+    n1 = (type(x) is str and (x == "auto" or x == "disabled")) + _v98(x)
     if n1 == 0:
         _fail(errs, p, 115, x)
     if n1 > 1:
@@ -2252,7 +2401,7 @@ def _e44(x: Any, p: Any, errs: list[ValidationError]) -> None:
                     _fail(errs, (*p, "variables"), 121, y3)
                 if type(y3) is dict:
                     for k4, y5 in y3.items():
-                        _e101(y5, (*p, "variables", k4), errs)
+                        _e99(y5, (*p, "variables", k4), errs)
         for k7 in x:
             if k7 not in _c13:
                 _fail(errs, p, 122, k7)
@@ -2272,7 +2421,7 @@ def _v45(x: Any) -> bool:
                 return False
             if "model" in y2:
                 y3 = y2["model"]
-                if not ((type(y3) is str)):
+                if not (type(y3) is str):
                     return False
             if "language" in y2:
                 y4 = y2["language"]
@@ -2300,7 +2449,7 @@ def _v45(x: Any) -> bool:
                     return False
             if "delay" in y2:
                 y12 = y2["delay"]
-                if not ((type(y12) is str)):
+                if not (type(y12) is str):
                     return False
     if "noise_reduction" in x:
         y13 = x["noise_reduction"]
@@ -2310,7 +2459,7 @@ def _v45(x: Any) -> bool:
     if "turn_detection" in x:
         y14 = x["turn_detection"]
         if y14 is not None:
-            n15 = _v102(y14) + _v103(y14) + _v104(y14)
+            n15 = _v100(y14) + _v101(y14) + _v102(y14)
             if n15 == 0:
                 return False
             if n15 > 1:
@@ -2319,7 +2468,7 @@ def _v45(x: Any) -> bool:
 
 
 def _v46(x: Any) -> bool:
-    n1 = _v105(x) + _v106(x) + _v107(x) + _v108(x)
+    n1 = _v103(x) + _v104(x) + _v105(x) + _v106(x)
     if n1 == 0:
         return False
     if n1 > 1:
@@ -2328,7 +2477,25 @@ def _v46(x: Any) -> bool:
 
 
 def _v47(x: Any) -> bool:
-    if not ((type(x) is str and (x == "auto")) or _v109(x)):
+    if type(x) is str:
+        if not (x == "auto"):
+            return False
+    elif type(x) is dict:
+        if type(x) is not dict:
+            return False
+        if "workflow_name" in x:
+            y1 = x["workflow_name"]
+            if type(y1) is not str:
+                return False
+        if "group_id" in x:
+            y2 = x["group_id"]
+            if type(y2) is not str:
+                return False
+        if "metadata" in x:
+            y3 = x["metadata"]
+            if type(y3) is not dict:
+                return False
+    else:
         return False
     return True
 
@@ -2376,13 +2543,13 @@ def _v49(x: Any) -> bool:
             return False
     if "connector_id" in x:
         y4 = x["connector_id"]
-        if not ((type(y4) is str)):
+        if not (type(y4) is str):
             return False
     if "tunnel_id" in x:
         y5 = x["tunnel_id"]
         if type(y5) is not str:
             return False
-        if _c10.search(y5) is None:
+        if _c10(y5) is None:
             return False
     if "authorization" in x:
         y6 = x["authorization"]
@@ -2403,7 +2570,7 @@ def _v49(x: Any) -> bool:
     if "allowed_tools" in x:
         y12 = x["allowed_tools"]
         if y12 is not None:
-            if not _v92(y12):
+            if not _v89(y12):
                 return False
     if "allowed_callers" in x:
         y13 = x["allowed_callers"]
@@ -2413,12 +2580,18 @@ def _v49(x: Any) -> bool:
             if len(y13) < 1:
                 return False
             for y14 in y13:
-                if not ((type(y14) is str)):
+                if not (type(y14) is str):
                     return False
     if "require_approval" in x:
         y16 = x["require_approval"]
         if y16 is not None:
-            if not ((((type(y16) is str))) or _v93(y16)):
+            if type(y16) is str:
+                if not (type(y16) is str):
+                    return False
+            elif type(y16) is dict:
+                if not _v90(y16):
+                    return False
+            else:
                 return False
     if "defer_loading" in x:
         y17 = x["defer_loading"]
@@ -2435,7 +2608,7 @@ def _v50(x: Any) -> bool:
     y1 = x["type"]
     if type(y1) is not str:
         return False
-    if _v110(y1):
+    if y1 == "function" or y1 == "mcp":
         return False
     return True
 
@@ -2477,7 +2650,39 @@ def _v52(x: Any) -> bool:
 
 
 def _v53(x: Any) -> bool:
-    if not ((((type(x) is str))) or _v111(x)):
+    if type(x) is str:
+        if not (type(x) is str):
+            return False
+    elif type(x) is dict:
+        if type(x) is not dict:
+            return False
+        if "type" not in x or "retention_ratio" not in x:
+            return False
+        y1 = x["type"]
+        if type(y1) is not str:
+            return False
+        if not (y1 == "retention_ratio"):
+            return False
+        y2 = x["retention_ratio"]
+        if type(y2) is not int and type(y2) is not float:
+            return False
+        if y2 < 0:
+            return False
+        if y2 > 1:
+            return False
+        if "token_limits" in x:
+            y3 = x["token_limits"]
+            if type(y3) is not dict:
+                return False
+            if "post_instructions" in y3:
+                y4 = y3["post_instructions"]
+                if type(y4) is not int and (
+                    type(y4) is not float or not y4.is_integer()
+                ):
+                    return False
+                if y4 < 0:
+                    return False
+    else:
         return False
     return True
 
@@ -2500,16 +2705,31 @@ def _v54(x: Any) -> bool:
             if type(y3) is not dict:
                 return False
             for k4, y5 in y3.items():
-                n7 = (type(y5) is str) + _v112(y5) + _v113(y5) + _v114(y5)
-                if n7 == 0:
-                    return False
-                if n7 > 1:
+                if type(y5) is str:
+                    pass
+                elif type(y5) is dict:
+                    if type(y5) is dict:
+                        t7 = y5.get("type")
+                        if t7 == "input_text":
+                            if not _v107(y5):
+                                return False
+                        elif t7 == "input_image":
+                            if not _v108(y5):
+                                return False
+                        elif t7 == "input_file":
+                            if not _v109(y5):
+                                return False
+                        else:
+                            return False
+                    else:
+                        return False
+                else:
                     return False
     return True
 
 
 def _e55(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not ((type(x) is str)):
+    if not (type(x) is str):
         _fail(errs, p, 123, x)
 
 
@@ -2519,19 +2739,19 @@ def _e56(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is dict:
         if "input" in x:
             y1 = x["input"]
-            _e115(y1, (*p, "input"), errs)
+            _e110(y1, (*p, "input"), errs)
         if "output" in x:
             y2 = x["output"]
-            _e116(y2, (*p, "output"), errs)
+            _e111(y2, (*p, "output"), errs)
 
 
 def _e57(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not ((type(x) is str)):
+    if not (type(x) is str):
         _fail(errs, p, 125, x)
 
 
 def _e58(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = (type(x) is str and (x == "auto")) + _v109(x)
+    n1 = (type(x) is str and (x == "auto")) + _v112(x)
     if n1 == 0:
         _fail(errs, p, 126, x)
     if n1 > 1:
@@ -2547,7 +2767,7 @@ def _e59(x: Any, p: Any, errs: list[ValidationError]) -> None:
 
 
 def _e60(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = (((type(x) is str))) + _v51(x) + _v52(x)
+    n1 = (type(x) is str) + _v51(x) + _v52(x)
     if n1 == 0:
         _fail(errs, p, 130, x)
     if n1 > 1:
@@ -2560,11 +2780,11 @@ def _e61(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is dict:
         if "effort" in x:
             y1 = x["effort"]
-            _e117(y1, (*p, "effort"), errs)
+            _e113(y1, (*p, "effort"), errs)
 
 
 def _e62(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = (((type(x) is str))) + _v111(x)
+    n1 = (type(x) is str) + _v114(x)
     if n1 == 0:
         _fail(errs, p, 133, x)
     if n1 > 1:
@@ -2592,7 +2812,7 @@ def _e63(x: Any, p: Any, errs: list[ValidationError]) -> None:
                     _fail(errs, (*p, "variables"), 139, y3)
                 if type(y3) is dict:
                     for k4, y5 in y3.items():
-                        _e118(y5, (*p, "variables", k4), errs)
+                        _e115(y5, (*p, "variables", k4), errs)
 
 
 def _e64(x: Any, p: Any, errs: list[ValidationError]) -> None:
@@ -2601,7 +2821,7 @@ def _e64(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is dict:
         if "input" in x:
             y1 = x["input"]
-            _e98(y1, (*p, "input"), errs)
+            _e94(y1, (*p, "input"), errs)
         for k2 in x:
             if k2 not in _c14:
                 _fail(errs, p, 141, k2)
@@ -2613,7 +2833,7 @@ def _e65(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is dict:
         if "input" in x:
             y1 = x["input"]
-            _e115(y1, (*p, "input"), errs)
+            _e110(y1, (*p, "input"), errs)
 
 
 def _e66(x: Any, p: Any, errs: list[ValidationError]) -> None:
@@ -2628,7 +2848,7 @@ def _e66(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, (*p, "model"), 145, y1)
         if "audio" in x:
             y2 = x["audio"]
-            _e119(y2, (*p, "audio"), errs)
+            _e116(y2, (*p, "audio"), errs)
         for k3 in x:
             if k3 not in _c15:
                 _fail(errs, p, 146, k3)
@@ -2668,7 +2888,7 @@ def _e67(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, (*p, "model"), 157, y4)
         if "audio" in x:
             y5 = x["audio"]
-            _e120(y5, (*p, "audio"), errs)
+            _e117(y5, (*p, "audio"), errs)
 
 
 def _v68(x: Any) -> bool:
@@ -2693,14 +2913,14 @@ def _e69(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is dict:
         if "expires_after" in x:
             y1 = x["expires_after"]
-            _e121(y1, (*p, "expires_after"), errs)
+            _e118(y1, (*p, "expires_after"), errs)
         for k2 in x:
             if k2 not in _c16:
                 _fail(errs, p, 159, k2)
 
 
 def _e70(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = (((type(x) is str))) + _v90(x)
+    n1 = (type(x) is str) + _v119(x)
     if n1 == 0:
         _fail(errs, p, 160, x)
     if n1 > 1:
@@ -2733,7 +2953,7 @@ def _e73(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is dict:
         if "type" in x:
             y1 = x["type"]
-            _e122(y1, (*p, "type"), errs)
+            _e120(y1, (*p, "type"), errs)
         for k2 in x:
             if k2 not in _c18:
                 _fail(errs, p, 168, k2)
@@ -2745,10 +2965,10 @@ def _e74(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is dict:
         if "type" in x:
             y1 = x["type"]
-            _e123(y1, (*p, "type"), errs)
+            _e121(y1, (*p, "type"), errs)
         if "eagerness" in x:
             y2 = x["eagerness"]
-            _e124(y2, (*p, "eagerness"), errs)
+            _e122(y2, (*p, "eagerness"), errs)
         if "threshold" in x:
             y3 = x["threshold"]
             if type(y3) is not int and type(y3) is not float:
@@ -2807,7 +3027,7 @@ def _e75(x: Any, p: Any, errs: list[ValidationError]) -> None:
 
 
 def _e76(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not ((type(x) is str)):
+    if not (type(x) is str):
         _fail(errs, p, 185, x)
 
 
@@ -2816,7 +3036,7 @@ def _v77(x: Any) -> bool:
         return False
     if "type" in x:
         y1 = x["type"]
-        if not ((type(y1) is str)):
+        if not (type(y1) is str):
             return False
     return True
 
@@ -2840,7 +3060,7 @@ def _e78(x: Any, p: Any, errs: list[ValidationError]) -> None:
 
 
 def _e79(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not ((type(x) is str)):
+    if not (type(x) is str):
         _fail(errs, p, 191, x)
 
 
@@ -2860,7 +3080,7 @@ def _e81(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is dict:
         if "type" in x:
             y1 = x["type"]
-            _e125(y1, (*p, "type"), errs)
+            _e123(y1, (*p, "type"), errs)
 
 
 def _e82(x: Any, p: Any, errs: list[ValidationError]) -> None:
@@ -2869,10 +3089,10 @@ def _e82(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is dict:
         if "type" in x:
             y1 = x["type"]
-            _e126(y1, (*p, "type"), errs)
+            _e124(y1, (*p, "type"), errs)
         if "eagerness" in x:
             y2 = x["eagerness"]
-            _e127(y2, (*p, "eagerness"), errs)
+            _e125(y2, (*p, "eagerness"), errs)
         if "threshold" in x:
             y3 = x["threshold"]
             if type(y3) is not int and type(y3) is not float:
@@ -2925,12 +3145,6 @@ def _e83(x: Any, p: Any, errs: list[ValidationError]) -> None:
 
 
 def _v84(x: Any) -> bool:
-    if not (x == "realtime" or x == "transcription"):
-        return False
-    return True
-
-
-def _v85(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -2987,7 +3201,7 @@ def _v85(x: Any) -> bool:
     return True
 
 
-def _v86(x: Any) -> bool:
+def _v85(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -3020,7 +3234,7 @@ def _v86(x: Any) -> bool:
     return True
 
 
-def _v87(x: Any) -> bool:
+def _v86(x: Any) -> bool:
     if type(x) is not dict:
         return False
     c1 = 0
@@ -3043,7 +3257,7 @@ def _v87(x: Any) -> bool:
     return True
 
 
-def _v88(x: Any) -> bool:
+def _v87(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -3059,7 +3273,7 @@ def _v88(x: Any) -> bool:
     return True
 
 
-def _v89(x: Any) -> bool:
+def _v88(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -3075,51 +3289,36 @@ def _v89(x: Any) -> bool:
     return True
 
 
+def _v89(x: Any) -> bool:
+    if type(x) is list:
+        for y1 in x:
+            if type(y1) is not str:
+                return False
+    elif type(x) is dict:
+        if type(x) is not dict:
+            return False
+        c3 = 0
+        if "tool_names" in x:
+            c3 += 1
+            y4 = x["tool_names"]
+            if type(y4) is not list:
+                return False
+            for y5 in y4:
+                if type(y5) is not str:
+                    return False
+        if "read_only" in x:
+            c3 += 1
+            y7 = x["read_only"]
+            if type(y7) is not bool:
+                return False
+        if len(x) > c3:
+            return False
+    else:
+        return False
+    return True
+
+
 def _v90(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "id" not in x:
-        return False
-    c1 = 1
-    y2 = x["id"]
-    if type(y2) is not str:
-        return False
-    if len(x) > c1:
-        return False
-    return True
-
-
-def _v91(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    c1 = 0
-    if "workflow_name" in x:
-        c1 += 1
-        y2 = x["workflow_name"]
-        if type(y2) is not str:
-            return False
-    if "group_id" in x:
-        c1 += 1
-        y3 = x["group_id"]
-        if type(y3) is not str:
-            return False
-    if "metadata" in x:
-        c1 += 1
-        y4 = x["metadata"]
-        if type(y4) is not dict:
-            return False
-    if len(x) > c1:
-        return False
-    return True
-
-
-def _v92(x: Any) -> bool:
-    if not (_v128(x) or _v129(x)):
-        return False
-    return True
-
-
-def _v93(x: Any) -> bool:
     if type(x) is not dict:
         return False
     c1 = 0
@@ -3170,45 +3369,7 @@ def _v93(x: Any) -> bool:
     return True
 
 
-def _v94(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x or "retention_ratio" not in x:
-        return False
-    c1 = 2
-    y2 = x["type"]
-    if type(y2) is not str:
-        return False
-    if not (y2 == "retention_ratio"):
-        return False
-    y3 = x["retention_ratio"]
-    if type(y3) is not int and type(y3) is not float:
-        return False
-    if y3 < 0:
-        return False
-    if y3 > 1:
-        return False
-    if "token_limits" in x:
-        c1 += 1
-        y4 = x["token_limits"]
-        if type(y4) is not dict:
-            return False
-        c5 = 0
-        if "post_instructions" in y4:
-            c5 += 1
-            y6 = y4["post_instructions"]
-            if type(y6) is not int and (type(y6) is not float or not y6.is_integer()):
-                return False
-            if y6 < 0:
-                return False
-        if len(y4) > c5:
-            return False
-    if len(x) > c1:
-        return False
-    return True
-
-
-def _v95(x: Any) -> bool:
+def _v91(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x or "text" not in x:
@@ -3242,7 +3403,7 @@ def _v95(x: Any) -> bool:
     return True
 
 
-def _v96(x: Any) -> bool:
+def _v92(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x or "detail" not in x:
@@ -3288,7 +3449,7 @@ def _v96(x: Any) -> bool:
     return True
 
 
-def _v97(x: Any) -> bool:
+def _v93(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -3346,17 +3507,17 @@ def _v97(x: Any) -> bool:
     return True
 
 
-def _e98(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e94(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 209, x)
     if type(x) is dict:
         if "format" in x:
             y1 = x["format"]
-            _e130(y1, (*p, "format"), errs)
+            _e126(y1, (*p, "format"), errs)
         if "transcription" in x:
             y2 = x["transcription"]
             if y2 is not None:
-                _e131(y2, (*p, "transcription"), errs)
+                _e127(y2, (*p, "transcription"), errs)
         if "noise_reduction" in x:
             y3 = x["noise_reduction"]
             if y3 is not None:
@@ -3364,19 +3525,19 @@ def _e98(x: Any, p: Any, errs: list[ValidationError]) -> None:
         if "turn_detection" in x:
             y4 = x["turn_detection"]
             if y4 is not None:
-                _e132(y4, (*p, "turn_detection"), errs)
+                _e128(y4, (*p, "turn_detection"), errs)
         for k5 in x:
             if k5 not in _c23:
                 _fail(errs, p, 210, k5)
 
 
-def _e99(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e95(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 211, x)
     if type(x) is dict:
         if "format" in x:
             y1 = x["format"]
-            _e130(y1, (*p, "format"), errs)
+            _e126(y1, (*p, "format"), errs)
         if "voice" in x:
             y2 = x["voice"]
             _e70(y2, (*p, "voice"), errs)
@@ -3394,22 +3555,84 @@ def _e99(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, p, 215, k4)
 
 
-def _e100(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _v96(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    c1 = 0
+    if "workflow_name" in x:
+        c1 += 1
+        y2 = x["workflow_name"]
+        if type(y2) is not str:
+            return False
+    if "group_id" in x:
+        c1 += 1
+        y3 = x["group_id"]
+        if type(y3) is not str:
+            return False
+    if "metadata" in x:
+        c1 += 1
+        y4 = x["metadata"]
+        if type(y4) is not dict:
+            return False
+    if len(x) > c1:
+        return False
+    return True
+
+
+def _e97(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not str:
         _fail(errs, p, 216, x)
     if not ((type(x) is str and x in _c2)):
         _fail(errs, p, 217, x)
 
 
-def _e101(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = (type(x) is str) + _v95(x) + _v96(x) + _v97(x)
+def _v98(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "type" not in x or "retention_ratio" not in x:
+        return False
+    c1 = 2
+    y2 = x["type"]
+    if type(y2) is not str:
+        return False
+    if not (y2 == "retention_ratio"):
+        return False
+    y3 = x["retention_ratio"]
+    if type(y3) is not int and type(y3) is not float:
+        return False
+    if y3 < 0:
+        return False
+    if y3 > 1:
+        return False
+    if "token_limits" in x:
+        c1 += 1
+        y4 = x["token_limits"]
+        if type(y4) is not dict:
+            return False
+        c5 = 0
+        if "post_instructions" in y4:
+            c5 += 1
+            y6 = y4["post_instructions"]
+            if type(y6) is not int and (type(y6) is not float or not y6.is_integer()):
+                return False
+            if y6 < 0:
+                return False
+        if len(y4) > c5:
+            return False
+    if len(x) > c1:
+        return False
+    return True
+
+
+def _e99(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = (type(x) is str) + _v91(x) + _v92(x) + _v93(x)
     if n1 == 0:
         _fail(errs, p, 218, x)
     if n1 > 1:
         _fail(errs, p, 219, x)
 
 
-def _v102(x: Any) -> bool:
+def _v100(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -3457,7 +3680,7 @@ def _v102(x: Any) -> bool:
     return True
 
 
-def _v103(x: Any) -> bool:
+def _v101(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -3469,7 +3692,7 @@ def _v103(x: Any) -> bool:
         return False
     if "eagerness" in x:
         y2 = x["eagerness"]
-        if not ((type(y2) is str)):
+        if not (type(y2) is str):
             return False
     if "create_response" in x:
         y3 = x["create_response"]
@@ -3482,7 +3705,7 @@ def _v103(x: Any) -> bool:
     return True
 
 
-def _v104(x: Any) -> bool:
+def _v102(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -3490,12 +3713,12 @@ def _v104(x: Any) -> bool:
     y1 = x["type"]
     if type(y1) is not str:
         return False
-    if _v133(y1):
+    if y1 == "server_vad" or y1 == "semantic_vad":
         return False
     return True
 
 
-def _v105(x: Any) -> bool:
+def _v103(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" in x:
@@ -3513,7 +3736,7 @@ def _v105(x: Any) -> bool:
     return True
 
 
-def _v106(x: Any) -> bool:
+def _v104(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -3526,7 +3749,7 @@ def _v106(x: Any) -> bool:
     return True
 
 
-def _v107(x: Any) -> bool:
+def _v105(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -3539,7 +3762,7 @@ def _v107(x: Any) -> bool:
     return True
 
 
-def _v108(x: Any) -> bool:
+def _v106(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -3547,12 +3770,160 @@ def _v108(x: Any) -> bool:
     y1 = x["type"]
     if type(y1) is not str:
         return False
-    if _v134(y1):
+    if type(y1) is str and y1 in _c25:
         return False
     return True
 
 
+def _v107(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "type" not in x or "text" not in x:
+        return False
+    y1 = x["type"]
+    if type(y1) is not str:
+        return False
+    if not (y1 == "input_text"):
+        return False
+    y2 = x["text"]
+    if type(y2) is not str:
+        return False
+    if "prompt_cache_breakpoint" in x:
+        y3 = x["prompt_cache_breakpoint"]
+        if type(y3) is not dict:
+            return False
+        if "mode" not in y3:
+            return False
+        y4 = y3["mode"]
+        if type(y4) is not str:
+            return False
+        if not (y4 == "explicit"):
+            return False
+    return True
+
+
+def _v108(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "type" not in x or "detail" not in x:
+        return False
+    y1 = x["type"]
+    if type(y1) is not str:
+        return False
+    if not (y1 == "input_image"):
+        return False
+    if "image_url" in x:
+        y2 = x["image_url"]
+        if not (type(y2) is str or y2 is None):
+            return False
+    if "file_id" in x:
+        y3 = x["file_id"]
+        if not (type(y3) is str or y3 is None):
+            return False
+    y4 = x["detail"]
+    if not (type(y4) is str):
+        return False
+    if "prompt_cache_breakpoint" in x:
+        y5 = x["prompt_cache_breakpoint"]
+        if type(y5) is not dict:
+            return False
+        if "mode" not in y5:
+            return False
+        y6 = y5["mode"]
+        if type(y6) is not str:
+            return False
+        if not (y6 == "explicit"):
+            return False
+    return True
+
+
 def _v109(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "type" not in x:
+        return False
+    y1 = x["type"]
+    if type(y1) is not str:
+        return False
+    if not (y1 == "input_file"):
+        return False
+    if "file_id" in x:
+        y2 = x["file_id"]
+        if not (type(y2) is str or y2 is None):
+            return False
+    if "filename" in x:
+        y3 = x["filename"]
+        if type(y3) is not str:
+            return False
+    if "file_data" in x:
+        y4 = x["file_data"]
+        if type(y4) is not str:
+            return False
+    if "file_url" in x:
+        y5 = x["file_url"]
+        if type(y5) is not str:
+            return False
+    if "detail" in x:
+        y6 = x["detail"]
+        if not (type(y6) is str):
+            return False
+    if "prompt_cache_breakpoint" in x:
+        y7 = x["prompt_cache_breakpoint"]
+        if type(y7) is not dict:
+            return False
+        if "mode" not in y7:
+            return False
+        y8 = y7["mode"]
+        if type(y8) is not str:
+            return False
+        if not (y8 == "explicit"):
+            return False
+    return True
+
+
+def _e110(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if type(x) is not dict:
+        _fail(errs, p, 220, x)
+    if type(x) is dict:
+        if "format" in x:
+            y1 = x["format"]
+            _e129(y1, (*p, "format"), errs)
+        if "transcription" in x:
+            y2 = x["transcription"]
+            if y2 is not None:
+                _e130(y2, (*p, "transcription"), errs)
+        if "noise_reduction" in x:
+            y3 = x["noise_reduction"]
+            if y3 is not None:
+                _e81(y3, (*p, "noise_reduction"), errs)
+        if "turn_detection" in x:
+            y4 = x["turn_detection"]
+            if y4 is not None:
+                _e131(y4, (*p, "turn_detection"), errs)
+
+
+def _e111(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if type(x) is not dict:
+        _fail(errs, p, 221, x)
+    if type(x) is dict:
+        if "format" in x:
+            y1 = x["format"]
+            _e129(y1, (*p, "format"), errs)
+        if "voice" in x:
+            y2 = x["voice"]
+            _e70(y2, (*p, "voice"), errs)
+        if "speed" in x:
+            y3 = x["speed"]
+            if type(y3) is not int and type(y3) is not float:
+                _fail(errs, (*p, "speed"), 222, y3)
+            if type(y3) is int or type(y3) is float:
+                if y3 < 0.25:
+                    _fail(errs, (*p, "speed"), 223, y3)
+                if y3 > 1.5:
+                    _fail(errs, (*p, "speed"), 224, y3)
+
+
+def _v112(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "workflow_name" in x:
@@ -3570,13 +3941,12 @@ def _v109(x: Any) -> bool:
     return True
 
 
-def _v110(x: Any) -> bool:
-    if not (x == "function" or x == "mcp"):
-        return False
-    return True
+def _e113(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if not (type(x) is str):
+        _fail(errs, p, 225, x)
 
 
-def _v111(x: Any) -> bool:
+def _v114(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x or "retention_ratio" not in x:
@@ -3606,195 +3976,42 @@ def _v111(x: Any) -> bool:
     return True
 
 
-def _v112(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x or "text" not in x:
-        return False
-    y1 = x["type"]
-    if type(y1) is not str:
-        return False
-    if not (y1 == "input_text"):
-        return False
-    y2 = x["text"]
-    if type(y2) is not str:
-        return False
-    if "prompt_cache_breakpoint" in x:
-        y3 = x["prompt_cache_breakpoint"]
-        if type(y3) is not dict:
-            return False
-        if "mode" not in y3:
-            return False
-        y4 = y3["mode"]
-        if type(y4) is not str:
-            return False
-        if not (y4 == "explicit"):
-            return False
-    return True
-
-
-def _v113(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x or "detail" not in x:
-        return False
-    y1 = x["type"]
-    if type(y1) is not str:
-        return False
-    if not (y1 == "input_image"):
-        return False
-    if "image_url" in x:
-        y2 = x["image_url"]
-        if not (type(y2) is str or y2 is None):
-            return False
-    if "file_id" in x:
-        y3 = x["file_id"]
-        if not (type(y3) is str or y3 is None):
-            return False
-    y4 = x["detail"]
-    if not ((type(y4) is str)):
-        return False
-    if "prompt_cache_breakpoint" in x:
-        y5 = x["prompt_cache_breakpoint"]
-        if type(y5) is not dict:
-            return False
-        if "mode" not in y5:
-            return False
-        y6 = y5["mode"]
-        if type(y6) is not str:
-            return False
-        if not (y6 == "explicit"):
-            return False
-    return True
-
-
-def _v114(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x:
-        return False
-    y1 = x["type"]
-    if type(y1) is not str:
-        return False
-    if not (y1 == "input_file"):
-        return False
-    if "file_id" in x:
-        y2 = x["file_id"]
-        if not (type(y2) is str or y2 is None):
-            return False
-    if "filename" in x:
-        y3 = x["filename"]
-        if type(y3) is not str:
-            return False
-    if "file_data" in x:
-        y4 = x["file_data"]
-        if type(y4) is not str:
-            return False
-    if "file_url" in x:
-        y5 = x["file_url"]
-        if type(y5) is not str:
-            return False
-    if "detail" in x:
-        y6 = x["detail"]
-        if not ((type(y6) is str)):
-            return False
-    if "prompt_cache_breakpoint" in x:
-        y7 = x["prompt_cache_breakpoint"]
-        if type(y7) is not dict:
-            return False
-        if "mode" not in y7:
-            return False
-        y8 = y7["mode"]
-        if type(y8) is not str:
-            return False
-        if not (y8 == "explicit"):
-            return False
-    return True
-
-
 def _e115(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if type(x) is not dict:
-        _fail(errs, p, 220, x)
-    if type(x) is dict:
-        if "format" in x:
-            y1 = x["format"]
-            _e135(y1, (*p, "format"), errs)
-        if "transcription" in x:
-            y2 = x["transcription"]
-            if y2 is not None:
-                _e136(y2, (*p, "transcription"), errs)
-        if "noise_reduction" in x:
-            y3 = x["noise_reduction"]
-            if y3 is not None:
-                _e81(y3, (*p, "noise_reduction"), errs)
-        if "turn_detection" in x:
-            y4 = x["turn_detection"]
-            if y4 is not None:
-                _e137(y4, (*p, "turn_detection"), errs)
-
-
-def _e116(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if type(x) is not dict:
-        _fail(errs, p, 221, x)
-    if type(x) is dict:
-        if "format" in x:
-            y1 = x["format"]
-            _e135(y1, (*p, "format"), errs)
-        if "voice" in x:
-            y2 = x["voice"]
-            _e70(y2, (*p, "voice"), errs)
-        if "speed" in x:
-            y3 = x["speed"]
-            if type(y3) is not int and type(y3) is not float:
-                _fail(errs, (*p, "speed"), 222, y3)
-            if type(y3) is int or type(y3) is float:
-                if y3 < 0.25:
-                    _fail(errs, (*p, "speed"), 223, y3)
-                if y3 > 1.5:
-                    _fail(errs, (*p, "speed"), 224, y3)
-
-
-def _e117(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not ((type(x) is str)):
-        _fail(errs, p, 225, x)
-
-
-def _e118(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = (type(x) is str) + _v112(x) + _v113(x) + _v114(x)
+    n1 = (type(x) is str) + _v107(x) + _v108(x) + _v109(x)
     if n1 == 0:
         _fail(errs, p, 226, x)
     if n1 > 1:
         _fail(errs, p, 227, x)
 
 
-def _e119(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e116(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 228, x)
     if type(x) is dict:
         if "input" in x:
             y1 = x["input"]
-            _e138(y1, (*p, "input"), errs)
+            _e132(y1, (*p, "input"), errs)
         if "output" in x:
             y2 = x["output"]
-            _e139(y2, (*p, "output"), errs)
+            _e133(y2, (*p, "output"), errs)
         for k3 in x:
             if k3 not in _c11:
                 _fail(errs, p, 229, k3)
 
 
-def _e120(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e117(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 230, x)
     if type(x) is dict:
         if "input" in x:
             y1 = x["input"]
-            _e140(y1, (*p, "input"), errs)
+            _e134(y1, (*p, "input"), errs)
         if "output" in x:
             y2 = x["output"]
-            _e141(y2, (*p, "output"), errs)
+            _e135(y2, (*p, "output"), errs)
 
 
-def _e121(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e118(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 231, x)
     if type(x) is dict:
@@ -3820,88 +4037,71 @@ def _e121(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, p, 238, k3)
 
 
-def _e122(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _v119(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "id" not in x:
+        return False
+    c1 = 1
+    y2 = x["id"]
+    if type(y2) is not str:
+        return False
+    if len(x) > c1:
+        return False
+    return True
+
+
+def _e120(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not str:
         _fail(errs, p, 239, x)
     if not (x == "near_field" or x == "far_field"):
         _fail(errs, p, 240, x)
 
 
-def _e123(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e121(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not str:
         _fail(errs, p, 241, x)
     if not (x == "server_vad" or x == "semantic_vad"):
         _fail(errs, p, 242, x)
 
 
-def _e124(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e122(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not str:
         _fail(errs, p, 243, x)
     if not ((type(x) is str and x in _c6)):
         _fail(errs, p, 244, x)
 
 
-def _e125(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not ((type(x) is str)):
+def _e123(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if not (type(x) is str):
         _fail(errs, p, 245, x)
 
 
-def _e126(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not ((type(x) is str)):
+def _e124(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if not (type(x) is str):
         _fail(errs, p, 246, x)
 
 
-def _e127(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not ((type(x) is str)):
+def _e125(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if not (type(x) is str):
         _fail(errs, p, 247, x)
 
 
-def _v128(x: Any) -> bool:
-    if type(x) is not list:
-        return False
-    for y1 in x:
-        if type(y1) is not str:
-            return False
-    return True
-
-
-def _v129(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    c1 = 0
-    if "tool_names" in x:
-        c1 += 1
-        y2 = x["tool_names"]
-        if type(y2) is not list:
-            return False
-        for y3 in y2:
-            if type(y3) is not str:
-                return False
-    if "read_only" in x:
-        c1 += 1
-        y5 = x["read_only"]
-        if type(y5) is not bool:
-            return False
-    if len(x) > c1:
-        return False
-    return True
-
-
-def _e130(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v87(x) + _v88(x) + _v89(x)
+def _e126(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = _v86(x) + _v87(x) + _v88(x)
     if n1 == 0:
         _fail(errs, p, 248, x)
     if n1 > 1:
         _fail(errs, p, 249, x)
 
 
-def _e131(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e127(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 250, x)
     if type(x) is dict:
         if "model" in x:
             y1 = x["model"]
-            _e142(y1, (*p, "model"), errs)
+            _e136(y1, (*p, "model"), errs)
         if "language" in x:
             y2 = x["language"]
             if type(y2) is not str:
@@ -3930,19 +4130,19 @@ def _e131(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, (*p, "prompt"), 257, y9)
         if "delay" in x:
             y10 = x["delay"]
-            _e143(y10, (*p, "delay"), errs)
+            _e137(y10, (*p, "delay"), errs)
         for k11 in x:
-            if k11 not in _c25:
+            if k11 not in _c26:
                 _fail(errs, p, 258, k11)
 
 
-def _e132(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e128(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is dict and "type" in x:
         t1 = x["type"]
         if t1 == "server_vad":
-            _e144(x, p, errs)
+            _e138(x, p, errs)
         elif t1 == "semantic_vad":
-            _e145(x, p, errs)
+            _e139(x, p, errs)
         else:
             _fail(errs, (*p, "type"), 259, t1)
     else:
@@ -3952,33 +4152,21 @@ def _e132(x: Any, p: Any, errs: list[ValidationError]) -> None:
             _fail(errs, p, 261, x)
 
 
-def _v133(x: Any) -> bool:
-    if not (x == "server_vad" or x == "semantic_vad"):
-        return False
-    return True
-
-
-def _v134(x: Any) -> bool:
-    if not ((type(x) is str and x in _c26)):
-        return False
-    return True
-
-
-def _e135(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v105(x) + _v106(x) + _v107(x) + _v108(x)
+def _e129(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = _v103(x) + _v104(x) + _v105(x) + _v106(x)
     if n1 == 0:
         _fail(errs, p, 262, x)
     if n1 > 1:
         _fail(errs, p, 263, x)
 
 
-def _e136(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e130(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 264, x)
     if type(x) is dict:
         if "model" in x:
             y1 = x["model"]
-            _e142(y1, (*p, "model"), errs)
+            _e136(y1, (*p, "model"), errs)
         if "language" in x:
             y2 = x["language"]
             if type(y2) is not str:
@@ -4007,35 +4195,35 @@ def _e136(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, (*p, "prompt"), 271, y9)
         if "delay" in x:
             y10 = x["delay"]
-            _e146(y10, (*p, "delay"), errs)
+            _e140(y10, (*p, "delay"), errs)
 
 
-def _e137(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v102(x) + _v103(x) + _v104(x)
+def _e131(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = _v100(x) + _v101(x) + _v102(x)
     if n1 == 0:
         _fail(errs, p, 272, x)
     if n1 > 1:
         _fail(errs, p, 273, x)
 
 
-def _e138(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e132(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 274, x)
     if type(x) is dict:
         if "transcription" in x:
             y1 = x["transcription"]
             if y1 is not None:
-                _e147(y1, (*p, "transcription"), errs)
+                _e141(y1, (*p, "transcription"), errs)
         if "noise_reduction" in x:
             y2 = x["noise_reduction"]
             if y2 is not None:
-                _e148(y2, (*p, "noise_reduction"), errs)
+                _e142(y2, (*p, "noise_reduction"), errs)
         for k3 in x:
             if k3 not in _c27:
                 _fail(errs, p, 275, k3)
 
 
-def _e139(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e133(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 276, x)
     if type(x) is dict:
@@ -4048,21 +4236,21 @@ def _e139(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, p, 278, k2)
 
 
-def _e140(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e134(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 279, x)
     if type(x) is dict:
         if "transcription" in x:
             y1 = x["transcription"]
             if y1 is not None:
-                _e149(y1, (*p, "transcription"), errs)
+                _e143(y1, (*p, "transcription"), errs)
         if "noise_reduction" in x:
             y2 = x["noise_reduction"]
             if y2 is not None:
-                _e150(y2, (*p, "noise_reduction"), errs)
+                _e144(y2, (*p, "noise_reduction"), errs)
 
 
-def _e141(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e135(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 280, x)
     if type(x) is dict:
@@ -4072,19 +4260,19 @@ def _e141(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, (*p, "language"), 281, y1)
 
 
-def _e142(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not ((type(x) is str)):
+def _e136(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if not (type(x) is str):
         _fail(errs, p, 282, x)
 
 
-def _e143(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e137(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not str:
         _fail(errs, p, 283, x)
     if not ((type(x) is str and x in _c2)):
         _fail(errs, p, 284, x)
 
 
-def _e144(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e138(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 285, x)
     if type(x) is dict:
@@ -4138,7 +4326,7 @@ def _e144(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, p, 299, k8)
 
 
-def _e145(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e139(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 300, x)
     if type(x) is dict:
@@ -4152,7 +4340,7 @@ def _e145(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, (*p, "type"), 303, y1)
         if "eagerness" in x:
             y2 = x["eagerness"]
-            _e124(y2, (*p, "eagerness"), errs)
+            _e122(y2, (*p, "eagerness"), errs)
         if "create_response" in x:
             y3 = x["create_response"]
             if type(y3) is not bool:
@@ -4166,12 +4354,12 @@ def _e145(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, p, 306, k5)
 
 
-def _e146(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not ((type(x) is str)):
+def _e140(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if not (type(x) is str):
         _fail(errs, p, 307, x)
 
 
-def _e147(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e141(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 308, x)
     if type(x) is dict:
@@ -4186,7 +4374,7 @@ def _e147(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, p, 311, k2)
 
 
-def _e148(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e142(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 312, x)
     if type(x) is dict:
@@ -4194,13 +4382,13 @@ def _e148(x: Any, p: Any, errs: list[ValidationError]) -> None:
             _fail(errs, p, 313)
         if "type" in x:
             y1 = x["type"]
-            _e122(y1, (*p, "type"), errs)
+            _e120(y1, (*p, "type"), errs)
         for k2 in x:
             if k2 not in _c18:
                 _fail(errs, p, 314, k2)
 
 
-def _e149(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e143(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 315, x)
     if type(x) is dict:
@@ -4212,7 +4400,7 @@ def _e149(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, (*p, "model"), 317, y1)
 
 
-def _e150(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e144(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 318, x)
     if type(x) is dict:
@@ -4220,7 +4408,7 @@ def _e150(x: Any, p: Any, errs: list[ValidationError]) -> None:
             _fail(errs, p, 319)
         if "type" in x:
             y1 = x["type"]
-            _e125(y1, (*p, "type"), errs)
+            _e123(y1, (*p, "type"), errs)
 
 
 def validate_realtime_client_secret_create_request(

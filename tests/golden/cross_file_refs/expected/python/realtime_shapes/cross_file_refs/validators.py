@@ -84,7 +84,7 @@ def _r(value: Any) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
-_c0 = re.compile("(?a)^[A-Z]{3}(?!(?s:.))")
+_c0 = re.compile("(?a)^[A-Z]{3}(?!(?s:.))").search
 _c1 = frozenset({"item"})
 _c2 = frozenset({"amount", "currency"})
 
@@ -111,7 +111,7 @@ def is_valid_receipt(instance: Any) -> bool:
     y4 = y2["currency"]
     if type(y4) is not str:
         return False
-    if _c0.search(y4) is None:
+    if _c0(y4) is None:
         return False
     return True
 
@@ -146,7 +146,7 @@ def is_valid_order(instance: Any) -> bool:
     y5 = y2["currency"]
     if type(y5) is not str:
         return False
-    if _c0.search(y5) is None:
+    if _c0(y5) is None:
         return False
     if len(y2) > c3:
         return False
@@ -197,7 +197,7 @@ def _e5(x: Any, p: Any, errs: list[ValidationError]) -> None:
             if type(y2) is not str:
                 _fail(errs, (*p, "currency"), 11, y2)
             if type(y2) is str:
-                if _c0.search(y2) is None:
+                if _c0(y2) is None:
                     _fail(errs, (*p, "currency"), 12, y2)
         for k3 in x:
             if k3 not in _c2:
@@ -221,7 +221,7 @@ def _e6(x: Any, p: Any, errs: list[ValidationError]) -> None:
             if type(y2) is not str:
                 _fail(errs, (*p, "currency"), 18, y2)
             if type(y2) is str:
-                if _c0.search(y2) is None:
+                if _c0(y2) is None:
                     _fail(errs, (*p, "currency"), 19, y2)
 
 

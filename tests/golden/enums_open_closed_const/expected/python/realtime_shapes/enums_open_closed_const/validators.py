@@ -108,7 +108,7 @@ def is_valid_palette(instance: Any) -> bool:
     if "accent" in instance:
         c1 += 1
         y4 = instance["accent"]
-        if not ((type(y4) is str)):
+        if not (type(y4) is str):
             return False
     if "rate" in instance:
         c1 += 1
@@ -149,7 +149,7 @@ def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
             _e4(y2, (*p, "primary"), errs)
         if "accent" in x:
             y3 = x["accent"]
-            if not ((type(y3) is str)):
+            if not (type(y3) is str):
                 _fail(errs, (*p, "accent"), 3, y3)
         if "rate" in x:
             y4 = x["rate"]
@@ -184,14 +184,14 @@ def is_valid_palette_report(instance: Any) -> bool:
     if not (y1 == "palette"):
         return False
     y2 = instance["primary"]
-    if not ((type(y2) is str)):
+    if not (type(y2) is str):
         return False
     if "shades" in instance:
         y3 = instance["shades"]
         if type(y3) is not list:
             return False
         for y4 in y3:
-            if not ((type(y4) is str)):
+            if not (type(y4) is str):
                 return False
     if "finish" in instance:
         y6 = instance["finish"]
@@ -223,7 +223,7 @@ def _e3(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, (*p, "shades"), 15, y3)
             if type(y3) is list:
                 for i5, y4 in enumerate(y3):
-                    if not ((type(y4) is str)):
+                    if not (type(y4) is str):
                         _fail(errs, (*p, "shades", i5), 16, y4)
         if "finish" in x:
             y6 = x["finish"]
@@ -241,7 +241,7 @@ def _e4(x: Any, p: Any, errs: list[ValidationError]) -> None:
 
 
 def _e5(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not ((type(x) is str)):
+    if not (type(x) is str):
         _fail(errs, p, 21, x)
 
 

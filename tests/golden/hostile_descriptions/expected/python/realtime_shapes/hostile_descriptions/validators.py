@@ -82,7 +82,7 @@ def _r(value: Any) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
-_c0 = re.compile("(?a)^[a-z\"'\\\\]+(?!(?s:.))")
+_c0 = re.compile("(?a)^[a-z\"'\\\\]+(?!(?s:.))").search
 _c1 = frozenset(
     {
         "*/",
@@ -106,7 +106,7 @@ def is_valid_hostile(instance: Any) -> bool:
         y2 = instance['quote"name']
         if type(y2) is not str:
             return False
-        if _c0.search(y2) is None:
+        if _c0(y2) is None:
             return False
     if "mode" in instance:
         c1 += 1
@@ -129,7 +129,7 @@ def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
             if type(y1) is not str:
                 _fail(errs, (*p, 'quote"name'), 1, y1)
             if type(y1) is str:
-                if _c0.search(y1) is None:
+                if _c0(y1) is None:
                     _fail(errs, (*p, 'quote"name'), 2, y1)
         if "mode" in x:
             y2 = x["mode"]

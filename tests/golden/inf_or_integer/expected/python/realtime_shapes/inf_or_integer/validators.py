@@ -92,19 +92,36 @@ def is_valid_limits(instance: Any) -> bool:
     if "max_tokens" in instance:
         c1 += 1
         y2 = instance["max_tokens"]
-        if not (
-            (
-                (type(y2) is int or (type(y2) is float and y2.is_integer()))
-                and y2 >= 1
-                and y2 <= 4096
-            )
-            or ((y2 == "inf"))
-        ):
+        if type(y2) is int or type(y2) is float:
+            if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
+                return False
+            if y2 < 1:
+                return False
+            if y2 > 4096:
+                return False
+        elif type(y2) is str:
+            if not (y2 == "inf"):
+                return False
+        else:
             return False
     if "tracing" in instance:
         c1 += 1
         y3 = instance["tracing"]
-        if not (((y3 == "auto")) or _v2(y3)):
+        if type(y3) is str:
+            if not (y3 == "auto"):
+                return False
+        elif type(y3) is dict:
+            if type(y3) is not dict:
+                return False
+            c4 = 0
+            if "group_id" in y3:
+                c4 += 1
+                y5 = y3["group_id"]
+                if type(y5) is not str:
+                    return False
+            if len(y3) > c4:
+                return False
+        else:
             return False
     if len(instance) > c1:
         return False
@@ -121,14 +138,14 @@ def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 (type(y1) is int or (type(y1) is float and y1.is_integer()))
                 and y1 >= 1
                 and y1 <= 4096
-            ) + ((y1 == "inf"))
+            ) + (y1 == "inf")
             if n2 == 0:
                 _fail(errs, (*p, "max_tokens"), 1, y1)
             if n2 > 1:
                 _fail(errs, (*p, "max_tokens"), 2, y1)
         if "tracing" in x:
             y3 = x["tracing"]
-            if not (((y3 == "auto")) or _v2(y3)):
+            if not ((y3 == "auto") or _v2(y3)):
                 _fail(errs, (*p, "tracing"), 3, y3)
         for k4 in x:
             if k4 not in _c0:

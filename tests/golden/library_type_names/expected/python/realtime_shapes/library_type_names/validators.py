@@ -82,7 +82,7 @@ def _r(value: Any) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
-_c0 = re.compile("(?a)^v[0-9]+(?!(?s:.))")
+_c0 = re.compile("(?a)^v[0-9]+(?!(?s:.))").search
 _c1 = frozenset(
     {
         "BTreeMap",
@@ -174,10 +174,15 @@ def is_valid_holder(instance: Any) -> bool:
     if "result" in instance:
         c1 += 1
         y13 = instance["result"]
-        if not (
-            ((y13 == "ok"))
-            or ((type(y13) is int or (type(y13) is float and y13.is_integer())))
-        ):
+        if type(y13) is str:
+            if not (y13 == "ok"):
+                return False
+        elif type(y13) is int or type(y13) is float:
+            if type(y13) is not int and (
+                type(y13) is not float or not y13.is_integer()
+            ):
+                return False
+        else:
             return False
     if "vec" in instance:
         c1 += 1
@@ -214,7 +219,7 @@ def is_valid_holder(instance: Any) -> bool:
         y22 = instance["validate"]
         if type(y22) is not str:
             return False
-        if _c0.search(y22) is None:
+        if _c0(y22) is None:
             return False
     if "kind" in instance:
         c1 += 1
@@ -226,7 +231,7 @@ def is_valid_holder(instance: Any) -> bool:
     if "open_kind" in instance:
         c1 += 1
         y24 = instance["open_kind"]
-        if not ((type(y24) is str)):
+        if not (type(y24) is str):
             return False
     if "maybe" in instance:
         c1 += 1
@@ -349,7 +354,7 @@ def _e5(x: Any, p: Any, errs: list[ValidationError]) -> None:
 
 
 def _e6(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = ((x == "ok")) + ((type(x) is int or (type(x) is float and x.is_integer())))
+    n1 = (x == "ok") + (type(x) is int or (type(x) is float and x.is_integer()))
     if n1 == 0:
         _fail(errs, p, 16, x)
     if n1 > 1:
@@ -377,7 +382,7 @@ def _e9(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not str:
         _fail(errs, p, 21, x)
     if type(x) is str:
-        if _c0.search(x) is None:
+        if _c0(x) is None:
             _fail(errs, p, 22, x)
 
 
@@ -389,7 +394,7 @@ def _e10(x: Any, p: Any, errs: list[ValidationError]) -> None:
 
 
 def _e11(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if not ((type(x) is str)):
+    if not (type(x) is str):
         _fail(errs, p, 25, x)
 
 

@@ -95,8 +95,6 @@ final class Limits implements JsonValue {
 
   void _check(String $pointer, List<ValidationError> $errors) {
     $rt.check(i64Edges, $rt.pointerTo($pointer, 'i64_edges'), $errors, $rt.numChecker(minimum: -9223372036854775808, maximum: 9223372036854775807));
-    $rt.check(beyondI64, $rt.pointerTo($pointer, 'beyond_i64'), $errors, $rt.numChecker(minimum: -9223372036854776000, maximum: 9223372036854776000));
-    $rt.check(beyondI64Exclusive, $rt.pointerTo($pointer, 'beyond_i64_exclusive'), $errors, $rt.numChecker(exclusiveMinimum: -9223372036854775809, exclusiveMaximum: 9223372036854775808));
     $rt.check(safeEdges, $rt.pointerTo($pointer, 'safe_edges'), $errors, $rt.numChecker(minimum: -9007199254740991, maximum: 9007199254740991));
     $rt.check(beyondSafe, $rt.pointerTo($pointer, 'beyond_safe'), $errors, $rt.numChecker(minimum: -9007199254740993, maximum: 9007199254740993));
     $rt.check(floatLengths, $rt.pointerTo($pointer, 'float_lengths'), $errors, $rt.stringChecker(minLength: 2, maxLength: 10));

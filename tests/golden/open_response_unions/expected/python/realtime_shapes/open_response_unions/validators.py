@@ -85,7 +85,7 @@ def _r(value: Any) -> str:
 
 
 _c0 = frozenset({"tool"})
-_c1 = re.compile("(?a)^cfg_[a-z0-9]{4}(?!(?s:.))")
+_c1 = re.compile("(?a)^cfg_[a-z0-9]{4}(?!(?s:.))").search
 _c2 = frozenset({"name", "type"})
 _c3 = frozenset({"depth", "type"})
 
@@ -136,7 +136,7 @@ def is_valid_configured(instance: Any) -> bool:
     y1 = instance["id"]
     if type(y1) is not str:
         return False
-    if _c1.search(y1) is None:
+    if _c1(y1) is None:
         return False
     if "tool" in instance:
         y2 = instance["tool"]
@@ -159,7 +159,7 @@ def _e3(x: Any, p: Any, errs: list[ValidationError]) -> None:
             if type(y1) is not str:
                 _fail(errs, (*p, "id"), 4, y1)
             if type(y1) is str:
-                if _c1.search(y1) is None:
+                if _c1(y1) is None:
                     _fail(errs, (*p, "id"), 5, y1)
         if "tool" in x:
             y2 = x["tool"]
@@ -259,7 +259,7 @@ def _v9(x: Any) -> bool:
     y1 = x["type"]
     if type(y1) is not str:
         return False
-    if _v13(y1):
+    if y1 == "function" or y1 == "search":
         return False
     return True
 
@@ -313,12 +313,6 @@ def _e12(x: Any, p: Any, errs: list[ValidationError]) -> None:
         for k3 in x:
             if k3 not in _c3:
                 _fail(errs, p, 22, k3)
-
-
-def _v13(x: Any) -> bool:
-    if not (x == "function" or x == "search"):
-        return False
-    return True
 
 
 def validate_config(instance: Any) -> list[ValidationError]:

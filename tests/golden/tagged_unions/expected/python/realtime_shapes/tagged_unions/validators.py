@@ -327,7 +327,7 @@ def _v13(x: Any) -> bool:
     y1 = x["shape"]
     if type(y1) is not str:
         return False
-    if _v17(y1):
+    if y1 == "dot" or y1 == "line":
         return False
     return True
 
@@ -381,12 +381,6 @@ def _e16(x: Any, p: Any, errs: list[ValidationError]) -> None:
         for k3 in x:
             if k3 not in _c2:
                 _fail(errs, p, 24, k3)
-
-
-def _v17(x: Any) -> bool:
-    if not (x == "dot" or x == "line"):
-        return False
-    return True
 
 
 def validate_envelope(instance: Any) -> list[ValidationError]:
