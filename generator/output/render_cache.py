@@ -13,7 +13,10 @@ Where it lives and why it can be trusted:
 - every entry is authenticated: an HMAC-SHA256, with a random key made on first use and kept
   beside the entries (mode 0600, never in a project), over the entry's key and its bytes, and
   checked before anything in the entry is parsed. An entry planted or edited by anyone who does
-  not hold the key (a restored CI cache, another user) is never read: the target renders afresh;
+  not hold the key (a checkout, another user) is never read: the target renders afresh. The key
+  lives beside the entries, so the folder as a whole is what must stay private: a CI cache that
+  saves and restores it across pull requests would carry a key with it (set SHAPEGEN_NO_CACHE=1
+  there, or leave the folder out of what the CI caches; `check`, the CI gate, never reads it);
 - entries are read without following links, and only regular files of bounded size.
 
 Only `generate` reads the cache; `check` always renders afresh (its verdict never rests on a
