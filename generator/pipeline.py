@@ -9,6 +9,7 @@ points are re-exported here.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 import time
@@ -445,44 +446,101 @@ def _quiet_worker() -> None:
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
 
 
-def _render_in_child(index: int) -> tuple[int, tuple[dict[str, bytes], dict[str, float]] | None]:
+def _render_in_child(index: int) -> tuple[dict[str, bytes], dict[str, float]] | None:
     assert _JOB is not None
     targets, inp, formatter_cache, cache = _JOB
     try:
-        return index, _render_target(targets[index], inp, formatter_cache, cache)
+        return _render_target(targets[index], inp, formatter_cache, cache)
     except BaseException:  # noqa: BLE001 - the parent renders this target again and raises there
-        return index, None
+        return None
+
+
+def _fork_render(index: int) -> tuple[int, int]:
+    """A forked child that renders one target and writes its pickled result to a pipe: (pid,
+    read end). No pool: nothing is shared but the pipe, so no lock a child could die holding
+    (a multiprocessing.Pool's queue locks hung a run when a worker was stopped while holding one)."""
+    import pickle
+
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        code = 0
+        try:
+            os.close(read)
+            _quiet_worker()
+            payload = pickle.dumps(_render_in_child(index), protocol=pickle.HIGHEST_PROTOCOL)
+            view = memoryview(payload)
+            while view:
+                view = view[os.write(write, view) :]
+        except BaseException:  # noqa: BLE001 - the parent sees a short result and renders it itself
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(write)
+    return pid, read
 
 
 def _render_parallel(
     targets: list[Target], inp: Any, formatter_cache: Path, cache: Any = None
 ) -> list[tuple[dict[str, bytes], dict[str, float]]] | None:
-    """Each target's result, rendered by forked workers, in `targets` order; None where forking
-    is not available or not worth it (one target, one core). A target that fails in a worker is
-    rendered again here, so its error is raised exactly as in a serial run."""
+    """Each target's result, rendered by forked children (at most `_jobs()` at a time, costliest
+    first), in `targets` order; None where forking is not available or not worth it (one target,
+    one core). A target that fails in a child is rendered again here, so its error is raised
+    exactly as in a serial run."""
     global _JOB
-    import multiprocessing
-
     import gc
+    import pickle
+    import selectors
+    import signal
 
     jobs = min(_jobs(), len(targets))
-    if jobs < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs < 2 or not hasattr(os, "fork"):
         return None
-    order = sorted(
+    todo = sorted(
         range(len(targets)),
         key=lambda i: _COST_ORDER.index(targets[i].name) if targets[i].name in _COST_ORDER else len(_COST_ORDER),
     )
     _JOB = (targets, inp, formatter_cache, cache)
-    # what exists now (the model, decided) is never collected by the workers' cycle collector: it
+    # what exists now (the model, decided) is never collected by the children's cycle collector: it
     # stays alive in them, and walking it would copy its pages out of the memory they share
     gc.freeze()
+    done: dict[int, Any] = {}
+    running: dict[int, tuple[int, list[bytes]]] = {}  # read end -> (index, chunks)
+    children: dict[int, int] = {}  # read end -> pid
+    selector = selectors.DefaultSelector()
     try:
-        with multiprocessing.get_context("fork").Pool(jobs, initializer=_quiet_worker) as pool:
-            done: dict[int, Any] = {}
-            for index, result in pool.imap_unordered(_render_in_child, order):
+        while todo or running:
+            while todo and len(running) < jobs:
+                index = todo.pop(0)
+                pid, read = _fork_render(index)
+                running[read] = (index, [])
+                children[read] = pid
+                selector.register(read, selectors.EVENT_READ)
+            for key, _ in selector.select():
+                read = key.fd
+                chunk = os.read(read, 1 << 20)
+                if chunk:
+                    running[read][1].append(chunk)
+                    continue
+                selector.unregister(read)
+                os.close(read)
+                index, chunks = running.pop(read)
+                _, status = os.waitpid(children.pop(read), 0)
+                try:
+                    result = pickle.loads(b"".join(chunks)) if status == 0 else None
+                except Exception:  # noqa: BLE001 - a short or broken result: rendered again here
+                    result = None
                 done[index] = result
                 progress.step("rendering", len(done), len(targets), targets[index].name)
     finally:
+        for read, pid in children.items():  # interrupted: stop and reap what is still running
+            try:
+                os.kill(pid, signal.SIGTERM)
+                os.waitpid(pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+            os.close(read)
+        selector.close()
         _JOB = None
         gc.unfreeze()
     out = []
