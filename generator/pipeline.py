@@ -281,10 +281,6 @@ def render(config: Config, loaded: Loaded, targets: list[Target], *, cached: boo
     rendered files); the plan is the same, file for file and in the same order, as a serial run.
     With `cached`, targets found in the render cache are taken from it, byte for byte what they
     would render, and the others render as above and are stored."""
-    from generator.targets.base import RenderInput
-
-    from generator.decide import decide
-
     started = time.perf_counter()
     timings = dict(loaded.seconds)
     cache = _render_cache(config, loaded) if cached else None
@@ -297,20 +293,33 @@ def render(config: Config, loaded: Loaded, targets: list[Target], *, cached: boo
                 found[target.name] = hit
                 timings[f"cached {target.name}"] = time.perf_counter() - began
     rendering = [t for t in targets if t.name not in found]
-    if not rendering:  # every target from the cache: nothing to decide
-        return Plan(
-            targets,
-            {rel: content for t in targets for rel, content in found[t.name].items()},
-            loaded.model,
-            loaded.bundles,
-            seconds=time.perf_counter() - started,
-            warnings=loaded.warnings,
-            timings=timings,
-        )
+    # every target from the cache: nothing to decide
+    rendered = _decide_and_render(rendering, loaded, config, cache, timings, started) if rendering else {}
+    files: dict[str, bytes] = {}
+    for target in targets:  # in the targets' order, as a run without the cache
+        files.update(found[target.name] if target.name in found else rendered[target.name])
+    return Plan(
+        targets,
+        files,
+        loaded.model,
+        loaded.bundles,
+        seconds=time.perf_counter() - started,
+        warnings=loaded.warnings,
+        timings=timings,
+    )
+
+
+def _decide_and_render(
+    rendering: list[Target], loaded: Loaded, config: Config, cache: Any, timings: dict[str, float], started: float
+) -> dict[str, dict[str, bytes]]:
+    """Decide once, then render the targets the cache did not answer: each target's files."""
+    from generator.decide import decide
+    from generator.targets.base import RenderInput
+
     progress.stage("deciding names and wire forms")
     with _without_gc():
         decided = decide(loaded.model)
-        if len(targets) > 1:  # rendered side by side, maybe in forked workers: name each language once, here
+        if len(rendering) > 1:  # rendered side by side, maybe in forked workers: name each language once, here
             try:
                 decided.name_every_language()
             except ShapegenError as exc:  # a name collision: with the line of the shape it names
@@ -338,18 +347,7 @@ def render(config: Config, loaded: Loaded, targets: list[Target], *, cached: boo
     for target, (target_files, target_timings) in zip(rendering, results):
         rendered[target.name] = target_files
         timings.update(target_timings)
-    files: dict[str, bytes] = {}
-    for target in targets:  # in the targets' order, as a run without the cache
-        files.update(found.get(target.name) or rendered[target.name])
-    return Plan(
-        targets,
-        files,
-        loaded.model,
-        loaded.bundles,
-        seconds=time.perf_counter() - started,
-        warnings=loaded.warnings,
-        timings=timings,
-    )
+    return rendered
 
 
 def _render_cache(config: Config, loaded: Loaded) -> Any:

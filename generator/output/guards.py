@@ -22,16 +22,6 @@ _LITTER = ("__pycache__", "node_modules", "target", ".mypy_cache", ".pytest_cach
 _PACKAGING_OUTPUT = ("build", "dist")
 
 
-def is_build_litter(rel: PurePosixPath | Path) -> bool:
-    """Files that tools leave beside generated code (bytecode, installed packages, packaging
-    output at the top of a target's folder): never generated, never stale."""
-    return (
-        any(part in _LITTER or part.endswith(".egg-info") or part.startswith(".") for part in rel.parts)
-        or rel.suffix == ".pyc"
-        or (len(rel.parts) > 1 and rel.parts[0] in _PACKAGING_OUTPUT)
-    )
-
-
 def safe_relative(rel: str) -> bool:
     path = PurePosixPath(rel)
     return (
@@ -57,16 +47,10 @@ def shown(path: Path, config: Config) -> str:
         return str(path)
 
 
-def files_under(base: Path, config: Config) -> Iterator[tuple[PurePosixPath, Path]]:
-    """(path relative to `base`, path) of every file under `base` outside tool folders; a
-    symlink (to a file or a folder) is an error."""
-    for rel, path in walk(base, config):
-        yield PurePosixPath(rel), Path(path)
-
-
 def walk(base: Path | str, config: Config) -> Iterator[tuple[str, str]]:
-    """`files_under` as plain strings (relative posix path, path), sorted by name within each
-    folder: a no-op run walks every output file, and a Path per file is most of that cost."""
+    """(path relative to `base`, path) of every file under `base` outside tool folders, as plain
+    strings sorted by name within each folder (a no-op run walks every output file, and a Path per
+    file is most of that cost); a symlink (to a file or a folder) is an error."""
     root = os.fspath(base)
     stack: list[tuple[str, str]] = [(root, "")]
     while stack:
@@ -81,7 +65,7 @@ def walk(base: Path | str, config: Config) -> Iterator[tuple[str, str]]:
         for entry in entries:
             rel = prefix + entry.name
             if entry.is_symlink():
-                if not prefix or not is_build_litter(PurePosixPath(prefix)):
+                if not prefix or not is_litter(prefix[:-1]):
                     raise symlink_error(Path(entry.path), config)
                 continue
             if entry.is_dir(follow_symlinks=False):
@@ -92,7 +76,8 @@ def walk(base: Path | str, config: Config) -> Iterator[tuple[str, str]]:
 
 
 def is_litter(rel: str) -> bool:
-    """`is_build_litter` of a relative posix path given as a string."""
+    """Files that tools leave beside generated code (bytecode, installed packages, packaging
+    output at the top of a target's folder), by relative posix path: never generated, never stale."""
     parts = rel.split("/")
     name = parts[-1]
     return (
