@@ -584,10 +584,10 @@ _NODE_SHAPES = {
 }
 
 
-def mermaid(ns: Catalog, start: str) -> str:
-    """The shape and the shapes it refers to, with an arrow per reference (each of those has its
-    own page and diagram)."""
-    names = neighbours(ns, start)
+def mermaid(ns: Catalog, names: list[str]) -> str:
+    """The shape (`names[0]`) and the shapes it refers to (`neighbours`), with an arrow per
+    reference (each of those has its own page and diagram)."""
+    start = names[0]
     ids = {name: f"s{i}" for i, name in enumerate(names)}
     lines = ["flowchart LR"]
     for name in names:
@@ -689,6 +689,7 @@ def render_shape(
 ) -> str:
     """A shape's page, from the docs' `shape.md.j2`."""
     types = TypeWriter(ns, table=True)
+    near = neighbours(ns, shape.name)  # the shape, then the shapes it refers to: diagram and "Uses"
     context: dict[str, Any] = {
         "namespace": ns,
         "shape": shape,
@@ -697,7 +698,7 @@ def render_shape(
         "is_union": isinstance(shape, ir.Union_),
         "is_enum": isinstance(shape, ir.Enum),
         "is_alias": isinstance(shape, ir.Alias),
-        "diagram": mermaid(ns, shape.name),
+        "diagram": mermaid(ns, near),
         "used_by": [link(u, page_file(u)) for u in users],
         "fields": [],
         "variants": [],
@@ -712,7 +713,7 @@ def render_shape(
     }
     context["uses"] = [
         Row((link(n, page_file(n)), kind_cell(ns.shape(n)), md_cell(one_line(ns.shape(n).description))))
-        for n in neighbours(ns, shape.name)[1:]
+        for n in near[1:]
     ]
     match shape:
         case ir.Object():
