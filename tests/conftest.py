@@ -34,6 +34,9 @@ sys.path.insert(0, str(REPO))
 # Makefile exports the same CARGO_TARGET_DIR; cargo and go each lock what they share).
 os.environ.setdefault("CARGO_TARGET_DIR", str(REPO / ".cache" / "cargo-target"))
 os.environ.setdefault("GOCACHE", str(REPO / ".cache" / "go-build"))
+# no debug info in the test builds (mk/rust.mk exports the same): nothing runs them under a debugger,
+# and every cargo run of the session must agree on it, or the shared target dir builds each crate twice
+os.environ.setdefault("CARGO_PROFILE_DEV_DEBUG", "0")
 
 
 def require_shared() -> Path:
