@@ -4,6 +4,7 @@ version, installed with `go install` into .cache/toolchains/go/bin when it is mi
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -24,6 +25,31 @@ def go_modules() -> dict[str, Path]:
     out = {"generated": GENERATED / "go"}
     out.update(golden.packages("go"))  # each case's own files and the common go.mod and wire package
     return out
+
+
+def golden_module(dest: Path) -> dict[str, list[Path]]:
+    """Every golden case's Go package in one module at `dest`, as they all share one go.mod and one
+    wire package (tests/golden/common/go) and each case's package has a folder of its own: one `go
+    vet` or staticcheck run checks them all. Returns case -> its package folders in `dest`."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    shutil.copytree(golden.COMMON / "go", dest)
+    folders: dict[str, list[Path]] = {}
+    for case in golden.cases():
+        own = case / "expected" / "go"
+        if own.is_dir():
+            for package in sorted(p for p in own.iterdir() if p.is_dir()):
+                assert not (dest / package.name).exists(), f"{case.name}: {package.name} is another case's folder"
+                shutil.copytree(package, dest / package.name)
+                folders.setdefault(case.name, []).append(dest / package.name)
+    return folders
+
+
+def findings_of(output: str, module: Path, folders: list[Path]) -> list[str]:
+    """The lines of a Go tool's report (go vet, staticcheck) about the files in `folders` of `module`,
+    or about the module's shared wire package, which every case's package imports."""
+    own = {folder.relative_to(module).as_posix() + "/" for folder in folders} | {"wire/"}
+    return [line for line in output.splitlines() if any(f in line.replace("./", "") for f in own)]
 
 
 @pytest.fixture(scope="session")
