@@ -4,9 +4,11 @@ tests/dart/dart_tree.py); a check returns (ok, report)."""
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
@@ -16,24 +18,50 @@ from tests.go.realspec import go_gofmt_and_vet
 Check = Callable[[Path, str], tuple[bool, str]]  # (output folder, namespace) -> (ok, report)
 
 
-def python_imports(out: Path, namespace: str) -> tuple[bool, str]:
-    code = (
-        "import importlib, sys; sys.path.insert(0, sys.argv[1]);"
-        f"m = importlib.import_module('realtime_shapes.{namespace}');"
-        "print(len(m.__all__))"
+# One interpreter imports both the models and the validators: importing the validators imports the
+# namespace's package, and with it the models (pydantic building every model, most of the cost), so
+# a second interpreter would do that again. Each step reports on its own line; what a step raised is
+# its report.
+_IMPORTS = """
+import importlib, json, sys, traceback
+sys.path.insert(0, sys.argv[1])
+for step, module, count in (
+    ("models", "realtime_shapes." + sys.argv[2], lambda m: len(m.__all__)),
+    ("validators", "realtime_shapes." + sys.argv[2] + ".validators",
+     lambda v: len([n for n in dir(v) if n.startswith("validate_")])),
+):
+    try:
+        print(json.dumps({"step": step, "count": count(importlib.import_module(module))}), flush=True)
+    except BaseException:
+        print(json.dumps({"step": step, "error": traceback.format_exc()[-4000:]}), flush=True)
+"""
+
+
+@lru_cache(maxsize=None)
+def _python_imports(out: Path, namespace: str) -> tuple[dict[str, dict], str]:
+    done = subprocess.run(
+        [sys.executable, "-c", _IMPORTS, str(out / "python"), namespace], capture_output=True, text=True, cwd=REPO
     )
-    done = subprocess.run([sys.executable, "-c", code, str(out / "python")], capture_output=True, text=True, cwd=REPO)
-    return done.returncode == 0, done.stdout + done.stderr[-4000:]
+    steps = {}
+    for line in done.stdout.splitlines():
+        if line.startswith('{"step"'):
+            step = json.loads(line)
+            steps[step["step"]] = step
+    return steps, done.stdout[-2000:] + done.stderr[-4000:]
+
+
+def _imported(out: Path, namespace: str, step: str) -> tuple[bool, str]:
+    steps, report = _python_imports(out, namespace)
+    found = steps.get(step, {})
+    return found.get("count", 0) > 0, found.get("error") or f"{found.get('count')} names\n{report}"
+
+
+def python_imports(out: Path, namespace: str) -> tuple[bool, str]:
+    return _imported(out, namespace, "models")
 
 
 def validators_import(out: Path, namespace: str) -> tuple[bool, str]:
-    code = (
-        "import importlib, sys; sys.path.insert(0, sys.argv[1]);"
-        f"v = importlib.import_module('realtime_shapes.{namespace}.validators');"
-        "print(len([n for n in dir(v) if n.startswith('validate_')]))"
-    )
-    done = subprocess.run([sys.executable, "-c", code, str(out / "python")], capture_output=True, text=True, cwd=REPO)
-    return done.returncode == 0 and done.stdout.strip() not in ("", "0"), done.stdout + done.stderr[-4000:]
+    return _imported(out, namespace, "validators")
 
 
 def python_mypy_strict(out: Path, namespace: str) -> tuple[bool, str]:
