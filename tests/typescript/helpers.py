@@ -4,6 +4,7 @@ the pinned tsc (installed on first use), and running node on them."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -39,6 +40,31 @@ def render(namespaces: dict[str, Path], out: Path) -> Path:
 def typecheck(packages: list[Path], extra_files: tuple[Path, ...] = ()) -> subprocess.CompletedProcess[str]:
     """Type-checks every package in one tsc program (generator/drivers/typescript.py: typecheck)."""
     return driver.typecheck(packages, extra_files)
+
+
+_DIAGNOSTIC = re.compile(r"^(?P<file>[^\s(][^(]*)\(\d+,\d+\): error TS\d+")
+
+
+def errors_by_package(output: str, packages: list[Path], cwd: Path) -> tuple[dict[Path, list[str]], list[str]]:
+    """tsc's report of one program over several `packages`, split by package: package -> the
+    errors (each with its continuation lines) in that package's files, and the errors in no
+    package's files (a configuration error names no file)."""
+    roots = [Path(p).resolve() for p in packages]
+    found: dict[Path, list[str]] = {root: [] for root in roots}
+    elsewhere: list[str] = []
+    current: list[str] = elsewhere
+    for line in output.splitlines():
+        if not line.strip():
+            continue
+        if line[0].isspace() and current is not elsewhere:
+            current.append(line)
+            continue
+        m = _DIAGNOSTIC.match(line)
+        path = (cwd / m.group("file")).resolve() if m else None
+        owner = next((root for root in roots if path is not None and path.is_relative_to(root)), None)
+        current = found[owner] if owner is not None else elsewhere
+        current.append(line)
+    return found, elsewhere
 
 
 def node_script(package: Path, source: str, name: str = "$script.ts") -> Any:
