@@ -462,6 +462,8 @@ def repair(doc: Document) -> _Report | None:
         doc.diagnostics = report.items
         return None
     _repair(doc, report)
+    if report.items:  # a repair may have moved a reference (`items` to `prefixItems`, ...)
+        doc.forget_references()
     return report
 
 
