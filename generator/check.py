@@ -265,7 +265,7 @@ def _semantics(doc: Document, report: _Report) -> None:
                         f"the integer {_short(value)} does not fit in 64 bits: C#, Dart, Rust and typed Python "
                         "cannot write it as a literal",
                         pointer_join(at, *tokens),
-                        "keep integer constants and enum values within -2^63 .. 2^63-1, " "or make the value a string",
+                        "keep integer constants and enum values within -2^63+1 .. 2^63-1, or make the value a string",
                     )
                 elif value == -(2**63):
                     report.error(
@@ -510,6 +510,18 @@ def check_document(doc: Document) -> None:
 # ---------------------------------------------------------------- across the documents of a namespace
 
 
+def component_ref(documents: dict[Path, Document], doc: Document, ref: str) -> tuple[Document, str] | None:
+    """(document, name) of the component schema `ref`, held by `doc`, points to: a
+    `#/components/schemas/<name>` of one of `documents` (the name may be missing there); None
+    for a reference to anything else."""
+    file, fragment = split_ref(ref)
+    other = documents.get((doc.path.parent / file).resolve()) if file else doc
+    tokens = pointer_tokens(fragment)
+    if other is None or len(tokens) != 3 or tokens[:2] != ["components", "schemas"]:
+        return None
+    return other, tokens[2]
+
+
 def check_references(documents: dict[Path, Document]) -> list[Diagnostic]:
     """Dangling `$ref`s to component schemas, and loops of pure references (`A: {$ref: B}`,
     `B: {$ref: A}`, or `A: {$ref: A}`): such a shape means only "the next one" forever."""
@@ -518,12 +530,7 @@ def check_references(documents: dict[Path, Document]) -> list[Diagnostic]:
     points_to: dict[Key, Key] = {}
 
     def target(doc: Document, ref: str) -> tuple[Document, str] | None:
-        file, fragment = split_ref(ref)
-        other = documents.get((doc.path.parent / file).resolve()) if file else doc
-        tokens = pointer_tokens(fragment)
-        if other is None or len(tokens) != 3 or tokens[:2] != ["components", "schemas"]:
-            return None
-        return other, tokens[2]
+        return component_ref(documents, doc, ref)
 
     for doc in documents.values():
         for base, schema in _schema_objects(doc.data):
