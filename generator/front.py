@@ -75,6 +75,7 @@ def load_checked(config: Config) -> Loaded:
     if child is not None:
         try:
             normalised = _normalise(config, seconds)
+            _meanwhile()
         except Exception as exc:  # noqa: BLE001 - raised below, if the verdict finds the documents sound
             failure = exc
         finally:
@@ -138,6 +139,22 @@ def _normalise(config: Config, seconds: dict[str, float]) -> dict[str, Bundle | 
             out[ns] = exc
         seconds["normalise"] += time.perf_counter() - started
     return out
+
+
+def _meanwhile() -> None:
+    """While the verdict is still out: the modules the stages after it use, imported now (the
+    languages' target modules are a third of a second), so that they cost no time after it. A
+    module that fails to import fails again where it is used, as in a serial run."""
+    try:
+        import generator.decide  # noqa: F401
+        import generator.dropped_defaults  # noqa: F401
+        import generator.layer.patterns  # noqa: F401
+        import generator.lower  # noqa: F401
+        from generator.layer.registry import languages
+
+        languages()
+    except Exception:  # noqa: BLE001 - see above
+        pass
 
 
 def _check_bundles(normalised: dict[str, Bundle | ShapegenError]) -> None:
