@@ -101,7 +101,7 @@ class Memo:
         self.new: dict[bytes, tuple[int, str]] = {}
         self.hits = 0
         self.misses = 0
-        self._sources: dict[str, bytes] = {}
+        self._sources: dict[str, bytes | None] = {}
 
     def get(self, key: bytes) -> Any:
         found = self.new.get(key) or self.old.get(key)
@@ -117,17 +117,18 @@ class Memo:
         if flag is not None:
             self.new[key] = (flag, str.__str__(value))
 
-    def template_digest(self, template: Any) -> bytes:
-        """The digest of a template's source (its file, as the loader read it)."""
-        name = template.filename or template.name or ""
-        digest = self._sources.get(name)
-        if digest is None:
-            source = b""
-            if template.filename:
-                with open(template.filename, "rb") as fh:
-                    source = fh.read()
-            digest = self._sources[name] = hashlib.sha256(f"{template.name}\0".encode() + source).digest()
-        return digest
+    def template_digest(self, template: Any) -> bytes | None:
+        """The digest of a template's name and source file; None for a template without one
+        (made from a string), which is then never memoised."""
+        name = template.filename or ""
+        if name not in self._sources:
+            try:
+                with open(name, "rb") as fh:
+                    digest: bytes | None = hashlib.sha256(f"{template.name}\0".encode() + fh.read()).digest()
+            except (OSError, ValueError):
+                digest = None
+            self._sources[name] = digest
+        return self._sources[name]
 
     def dumps(self) -> bytes:
         return marshal.dumps(self.new)
@@ -168,12 +169,15 @@ def fragment(template: Any, /, **context: Any) -> Any:
     memo = _ACTIVE
     if memo is None:
         return template.render(**context)
+    digest = memo.template_digest(template)
+    if digest is None:
+        return template.render(**context)
     buffer = io.BytesIO()
     try:
         _PlainPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(sorted(context.items()))
     except (NotPlain, pickle.PicklingError, RecursionError):
         return template.render(**context)
-    key = b"T" + hashlib.sha256(memo.template_digest(template) + buffer.getbuffer()).digest()
+    key = b"T" + hashlib.sha256(digest + buffer.getbuffer()).digest()
     found = memo.get(key)
     if found is not None:
         return found

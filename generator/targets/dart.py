@@ -53,6 +53,7 @@ from dataclasses import dataclass, field
 import jinja2
 from typing import Any, Callable, Iterable, assert_never
 
+from generator.render_memo import pure
 from generator import ir
 from generator.code import Code, Syntax, code_environment, join, verbatim
 from generator.errors import ShapegenError
@@ -204,6 +205,7 @@ def _comment_text(text: str) -> str:
     return "".join(f"\\u{ord(c):04x}" if c in BIDI_CONTROLS else c for c in text)
 
 
+@pure
 def dart_doc(text: str, indent: int = 0) -> Code:
     """A dartdoc comment (`///` lines) whose text is `text`. Line comments end only at a line
     break, so nothing in the text can end one early; control characters are written as
@@ -216,6 +218,7 @@ def dart_doc(text: str, indent: int = 0) -> Code:
     return Code("\n".join(f"{pad}/// {line}".rstrip() for line in text.split("\n")))
 
 
+@pure
 def dart_doc_text(text: str) -> Code:
     """Text for the rest of one `///` line: as `dart_doc` writes it, line breaks as spaces."""
     return Code(_comment_text(" ".join(str(text).replace("\r", "\n").split("\n"))))

@@ -29,6 +29,7 @@ from typing import Any, assert_never
 import jinja2
 from jinja2.filters import do_indent
 
+from generator.render_memo import pure
 from generator import ir, pylayout
 from generator.rules import Associated, LanguageRules, Names, pascal_case, screaming_snake_case, snake_case
 from generator.targets.base import PackageName, RenderInput, SimpleTarget, SourceTraits
@@ -147,6 +148,7 @@ def _py_escape(c: str) -> str:
 _LINE_BREAKS = frozenset("\x85\u2028\u2029")
 
 
+@pure
 def py_docstring(text: str) -> str:
     """A triple-quoted docstring whose content is exactly `text`, whatever it contains."""
     # fixed-width escapes only: `\\0` before a digit would read as an octal escape (`\\00`)

@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 import jinja2
 from typing import Any, Callable, Mapping, assert_never
 
+from generator.render_memo import pure
 from generator import ir
 from generator.code import Code, Syntax, code_environment, join, verbatim
 from generator.layer.secrets import REDACTED
@@ -234,6 +235,7 @@ def ts_literal(value: Any) -> Code:
     raise TypeError(f"not a JSON value: {value!r}")
 
 
+@pure
 def ts_doc(text: str, indent: int = 0) -> Code:
     """A JSDoc block whose text is `text`; `*/` is written `*\\/` so it cannot end the comment.
 
