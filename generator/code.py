@@ -22,6 +22,7 @@ the template lays them out.
 
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Mapping
@@ -59,6 +60,40 @@ def lines(parts: Iterable[Code], indent: int = 0) -> Code:
     """Statements (each `Code`, possibly several lines) one per line, indented by `indent`
     spaces; an empty line stays empty."""
     return Code("\n".join((" " * indent + line) if line else "" for line in join("\n", parts).split("\n")))
+
+
+class _Spellings(dict):  # type: ignore[type-arg]
+    """Each character's spelling under one per-character escape, worked out on first use."""
+
+    def __init__(self, one: Callable[[str], str]) -> None:
+        super().__init__()
+        self.one = one
+
+    def __missing__(self, c: str) -> str:
+        spelled = self[c] = self.one(c)
+        return spelled
+
+
+def per_character(one: Callable[[str], str]) -> Callable[[str], str]:
+    """`text -> "".join(one(c) for c in text)`, computed without a Python call per character.
+
+    `one` must depend on its character alone. The ASCII characters it changes are found by asking
+    it about each of them, here; every other character is looked up (and remembered) only where
+    it occurs, so text with nothing to escape is one regex scan."""
+    spellings = _Spellings(one)
+    changed = "".join(re.escape(chr(o)) for o in range(128) if spellings[chr(o)] != chr(o))
+    # \x80 and above: any non-ASCII character may be one that `one` changes
+    pattern = re.compile(f"[{changed}\\x80-\\U0010ffff]" if changed else "[\\x80-\\U0010ffff]")
+    replace = pattern.sub
+    search = pattern.search
+
+    def spell(match: re.Match[str]) -> str:
+        return spellings[match.group()]
+
+    def escaped(text: str) -> str:
+        return replace(spell, text) if search(text) else text
+
+    return escaped
 
 
 def _require(value: Any) -> Code:
