@@ -125,14 +125,32 @@ class Syntax:
 
     def __call__(self, template: str, /, **parts: Any) -> Code:
         out = []
-        for text, name, spec, conversion in _FORMATTER.parse(template):
+        for text, name in _parsed(template, self.language):
             out.append(text)
             if name is None:
                 continue
-            if spec or conversion or name not in parts:
+            if name not in parts:
                 raise ValueError(f"{self.language}: bad code template field {name!r} in {template!r}")
-            out.append(self.part(parts[name]))
+            value = parts[name]
+            out.append(value if type(value) is Code else self.part(value))
         return Code("".join(out))
+
+
+# each code template's parse, (text, field name or None) in order: templates are fixed strings in the
+# generator's source, parsed once a run
+_PARSES: dict[str, list[tuple[str, str | None]]] = {}
+
+
+def _parsed(template: str, language: str) -> list[tuple[str, str | None]]:
+    parse = _PARSES.get(template)
+    if parse is None:
+        parse = []
+        for text, name, spec, conversion in _FORMATTER.parse(template):
+            if name is not None and (spec or conversion):
+                raise ValueError(f"{language}: bad code template field {name!r} in {template!r}")
+            parse.append((text, name))
+        _PARSES[template] = parse
+    return parse
 
 
 def refuse_bare(value: Any) -> Any:
