@@ -530,14 +530,15 @@ class Compiler:
             body.insert(0, "    " + literal(self.public[name][1]))  # one string: black never splits it
         return "\n".join([*fit(head), *body])
 
-    def call(self, loc: Location, ctx: Ctx, mode: Mode, var: str, w: Writer) -> None:
+    def call(self, loc: Location, ctx: Ctx, mode: Mode, var: str, w: Writer, *, known: set[str] | None = None) -> None:
         """A separately compiled schema (a `$ref` target, an applicator branch): a call to its
-        function, or, for a small boolean check, the check itself."""
+        function, or, for a small boolean check, the check itself (`known`: the JSON types the
+        instance is known to have here)."""
         if mode.fail is not None and mode.ev is None and w.indent <= MAX_INDENT and loc not in self._inlining:
             if self.inlinable(loc) or self.uses(loc) == 1:
                 # small, or named by this one `$ref` only: inlined, the code is not repeated
                 self._inlining.append(loc)
-                self.emit(loc, ctx, mode, var, w)
+                self.emit(loc, ctx, mode, var, w, known=known)
                 self._inlining.pop()
                 return
         self.call_function(loc, ctx, mode, var, w)
@@ -600,15 +601,31 @@ class Compiler:
                 w.when(f"{self.fn(loc, ctx, 'a')}({var}) is None", mode.fail)
             return
         if "$ref" in s:
-            self.call(self.ref_target(loc, s["$ref"]), ctx, mode, var, w)
+            self.call(self.ref_target(loc, s["$ref"]), ctx, mode, var, w, known=known)
         if "$dynamicRef" in s:
             self.call(self.dynamic_target(loc, ctx, s["$dynamicRef"]), ctx, mode, var, w)
 
-        known = self._type(s, loc, mode, var, w, known)
-        if "const" in s:
-            self._const(s["const"], known, loc, mode, var, w)
-        if "enum" in s:
-            self._enum(s["enum"], known, loc, mode, var, w)
+        exact = None if mode.errors else self._exact(s)
+        if exact is not None and known is not None and known <= exact[0]:
+            exact = None  # the type is known already: the plain test follows
+        if exact is not None:
+            # a boolean check whose const/enum test admits only values of the declared types:
+            # that test alone stands for the `type` check too
+            types, possible = exact
+            if "const" in s:
+                self.check(w, mode, f"not {self._eq_test(var, s['const'])}", loc, "const")
+                known = types
+            else:
+                self.check(w, mode, f"not {_paren(_bare(self._enum_test(var, possible)))}", loc, "enum")
+                known = types
+            if "const" in s and "enum" in s:
+                self._enum(s["enum"], known, loc, mode, var, w)
+        else:
+            known = self._type(s, loc, mode, var, w, known) if "type" in s or mode.errors else known
+            if "const" in s:
+                self._const(s["const"], known, loc, mode, var, w)
+            if "enum" in s:
+                self._enum(s["enum"], known, loc, mode, var, w)
 
         for group, keys in (("number", NUMERIC), ("string", STRING), ("array", ARRAY), ("object", OBJECT)):
             if not any(k in s for k in keys):
@@ -662,6 +679,26 @@ class Compiler:
             test = " or ".join(_TYPE_TEST[t].format(v=var) for t in types)
             self.check(w, mode, f"not ({test})", loc, "type", value=var, suffix=suffix)
         return None if mode.errors else set(types)
+
+    def _exact(self, s: dict) -> tuple[set[str], list[Any]] | None:
+        """(declared types, the enum values of those types) when the schema's `const` (or else its
+        `enum`) holds only scalars of its declared `type`: the equality test (`_eq_test`,
+        `_enum_test` without a known type, which tell a bool from a number) then admits only
+        values of that type, so no `type` test need come first; else None."""
+        types = s.get("type")
+        types = [types] if isinstance(types, str) else types
+        if not isinstance(types, list) or not types or any(t not in TYPES for t in types):
+            return None
+        declared = set(types)
+        scalar = (str, int, float, bool, type(None))
+        if "const" in s:
+            value = s["const"]
+            return (declared, [value]) if type(value) in scalar and _fits(value, declared) else None
+        values = s.get("enum")
+        if not isinstance(values, list) or any(type(v) not in scalar for v in values):
+            return None
+        possible = [v for v in values if _fits(v, declared)]
+        return (declared, possible) if possible else None
 
     def _const(self, value: Any, known: set[str] | None, loc: Location, mode: Mode, var: str, w: Writer) -> None:
         suffix = " was expected to be " + _short(value)
@@ -1379,7 +1416,7 @@ class Compiler:
                         if mode.errors:
                             self.child(b, ctx, mode, var, w)
                         else:
-                            self.call(b, ctx, mode, var, w)
+                            self.call(b, ctx, mode, var, w, known={"object"})
                     first = False
                 with w.block("else:"):
                     tag_path = mode.path.child(literal(tag)) if mode.path is not None else None
@@ -1486,12 +1523,12 @@ class Compiler:
                     continue
                 cond = " or ".join([f"{t} == {literal(v)}" for v in vals] + ([f"{t} is None"] if i in absent else []))
                 with w.block(f"{'if' if first else 'elif'} {cond}:"):
-                    self.call(b, ctx, mode, var, w)
+                    self.call(b, ctx, mode, var, w, known={"object"})
                 first = False
             if catch_all is not None:
                 cond = f"type({t}) is str" + (f" or {t} is None" if branches.index(catch_all) in absent else "")
                 with w.block(f"{'if' if first else 'elif'} {cond}:"):
-                    self.call(catch_all, ctx, mode, var, w)
+                    self.call(catch_all, ctx, mode, var, w, known={"object"})
             with w.block("else:"):
                 w(str(mode.fail))
         with w.block("else:"):

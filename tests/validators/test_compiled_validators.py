@@ -342,3 +342,22 @@ def test_a_union_whose_catch_all_does_not_exclude_every_known_tag_still_counts_m
     m, reference = one({"oneOf": branches}), jsonschema.Draft202012Validator({"oneOf": branches})
     values = [{"type": "pcmu"}, {"type": "opus"}, {}, {"type": "pcm"}]
     assert [m.is_valid_s(v) for v in values] == [reference.is_valid(v) for v in values] == [False, True, True, True]
+
+
+def test_a_const_or_enum_that_stands_for_the_type_check_still_rejects_every_other_type():
+    import jsonschema
+
+    schemas = [
+        {"type": "string", "const": "a"},
+        {"type": "integer", "const": 1},
+        {"type": "number", "const": 0},
+        {"type": "boolean", "const": False},
+        {"type": ["string", "null"], "enum": ["a", None, 1]},
+        {"type": "integer", "enum": [1, 2.5, "1", True]},
+        {"type": "string", "enum": ["a", "b", "c", 1]},
+        {"type": "number", "enum": [1, 2, 3, 0.5]},
+    ]
+    values = ["a", "b", 1, 1.0, 0, 0.0, 2.5, 0.5, True, False, None, "1", [], {}]
+    for schema in schemas:
+        m, reference = one(schema), jsonschema.Draft202012Validator(schema)
+        assert [m.is_valid_s(v) for v in values] == [reference.is_valid(v) for v in values], schema

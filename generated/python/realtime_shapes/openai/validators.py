@@ -227,8 +227,6 @@ def is_valid_realtime_client_secret_create_request(instance: Any) -> bool:
         if "anchor" in y2:
             c3 += 1
             y4 = y2["anchor"]
-            if type(y4) is not str:
-                return False
             if not (y4 == "created_at"):
                 return False
         if "seconds" in y2:
@@ -303,8 +301,6 @@ def is_valid_realtime_client_secret_create_response(instance: Any) -> bool:
             if not is_valid_realtime_transcription_session_create_response(y3):
                 return False
         elif type(t4) is str:
-            if type(y3) is not dict:
-                return False
             if "type" not in y3:
                 return False
             y5 = y3["type"]
@@ -350,8 +346,6 @@ def is_valid_realtime_session_create_request(instance: Any) -> bool:
         return False
     c1 = 1
     y2 = instance["type"]
-    if type(y2) is not str:
-        return False
     if not (y2 == "realtime"):
         return False
     if "output_modalities" in instance:
@@ -362,8 +356,6 @@ def is_valid_realtime_session_create_request(instance: Any) -> bool:
         if len(y3) > 1:
             return False
         for y4 in y3:
-            if type(y4) is not str:
-                return False
             if not (y4 == "text" or y4 == "audio"):
                 return False
     if "model" in instance:
@@ -422,8 +414,6 @@ def is_valid_realtime_session_create_request(instance: Any) -> bool:
         if type(y16) is not list:
             return False
         for y17 in y16:
-            if type(y17) is not str:
-                return False
             if not (y17 == "item.input_audio_transcription.logprobs"):
                 return False
     if "tracing" in instance:
@@ -454,8 +444,6 @@ def is_valid_realtime_session_create_request(instance: Any) -> bool:
         c1 += 1
         y24 = instance["tool_choice"]
         if type(y24) is str:
-            if type(y24) is not str:
-                return False
             if not (y24 in _c1):
                 return False
         elif type(y24) is dict:
@@ -487,9 +475,7 @@ def is_valid_realtime_session_create_request(instance: Any) -> bool:
         if "effort" in y27:
             c28 += 1
             y29 = y27["effort"]
-            if type(y29) is not str:
-                return False
-            if not (y29 in _c2):
+            if not (type(y29) is str and y29 in _c2):
                 return False
         if len(y27) > c28:
             return False
@@ -607,16 +593,12 @@ def is_valid_realtime_session_create_response(instance: Any) -> bool:
     if "type" not in instance or "id" not in instance or "object" not in instance:
         return False
     y1 = instance["type"]
-    if type(y1) is not str:
-        return False
     if not (y1 == "realtime"):
         return False
     y2 = instance["id"]
     if type(y2) is not str:
         return False
     y3 = instance["object"]
-    if type(y3) is not str:
-        return False
     if not (y3 == "realtime.session"):
         return False
     if "expires_at" in instance:
@@ -695,8 +677,6 @@ def is_valid_realtime_session_create_response(instance: Any) -> bool:
                     if not _v48(y21):
                         return False
                 elif type(t23) is str:
-                    if type(y21) is not dict:
-                        return False
                     if "type" not in y21:
                         return False
                     y24 = y21["type"]
@@ -866,8 +846,6 @@ def is_valid_realtime_transcription_session_create_request(instance: Any) -> boo
         return False
     c1 = 1
     y2 = instance["type"]
-    if type(y2) is not str:
-        return False
     if not (y2 == "transcription"):
         return False
     if "audio" in instance:
@@ -889,8 +867,6 @@ def is_valid_realtime_transcription_session_create_request(instance: Any) -> boo
         if type(y6) is not list:
             return False
         for y7 in y6:
-            if type(y7) is not str:
-                return False
             if not (y7 == "item.input_audio_transcription.logprobs"):
                 return False
     if len(instance) > c1:
@@ -932,16 +908,12 @@ def is_valid_realtime_transcription_session_create_response(instance: Any) -> bo
     if "type" not in instance or "id" not in instance or "object" not in instance:
         return False
     y1 = instance["type"]
-    if type(y1) is not str:
-        return False
     if not (y1 == "transcription"):
         return False
     y2 = instance["id"]
     if type(y2) is not str:
         return False
     y3 = instance["object"]
-    if type(y3) is not str:
-        return False
     if not (y3 == "realtime.transcription_session"):
         return False
     if "expires_at" in instance:
@@ -1026,8 +998,6 @@ def is_valid_realtime_translation_client_secret_create_request(instance: Any) ->
         if "anchor" in y2:
             c3 += 1
             y4 = y2["anchor"]
-            if type(y4) is not str:
-                return False
             if not (y4 == "created_at"):
                 return False
         if "seconds" in y2:
@@ -1086,8 +1056,6 @@ def is_valid_realtime_translation_client_secret_create_request(instance: Any) ->
                         return False
                     c17 = 1
                     y18 = y16["type"]
-                    if type(y18) is not str:
-                        return False
                     if not (y18 == "near_field" or y18 == "far_field"):
                         return False
                     if len(y16) > c17:
@@ -1164,8 +1132,6 @@ def is_valid_realtime_translation_client_secret_create_response(instance: Any) -
     if type(y4) is not str:
         return False
     y5 = y3["type"]
-    if type(y5) is not str:
-        return False
     if not (y5 == "translation"):
         return False
     y6 = y3["expires_at"]
@@ -1255,8 +1221,6 @@ def is_valid_realtime_beta_session_create_request(instance: Any) -> bool:
                 return False
             c5 = 1
             y6 = y4["anchor"]
-            if type(y6) is not str:
-                return False
             if not (y6 == "created_at"):
                 return False
             if "seconds" in y4:
@@ -1285,8 +1249,6 @@ def is_valid_realtime_beta_session_create_request(instance: Any) -> bool:
         if type(y9) is not list:
             return False
         for y10 in y9:
-            if type(y10) is not str:
-                return False
             if not (y10 == "text" or y10 == "audio"):
                 return False
     if "instructions" in instance:
@@ -1302,16 +1264,12 @@ def is_valid_realtime_beta_session_create_request(instance: Any) -> bool:
     if "input_audio_format" in instance:
         c1 += 1
         y14 = instance["input_audio_format"]
-        if type(y14) is not str:
-            return False
-        if not (y14 in _c5):
+        if not (type(y14) is str and y14 in _c5):
             return False
     if "output_audio_format" in instance:
         c1 += 1
         y15 = instance["output_audio_format"]
-        if type(y15) is not str:
-            return False
-        if not (y15 in _c5):
+        if not (type(y15) is str and y15 in _c5):
             return False
     if "input_audio_transcription" in instance:
         c1 += 1
@@ -1343,16 +1301,12 @@ def is_valid_realtime_beta_session_create_request(instance: Any) -> bool:
             if "type" in y20:
                 c21 += 1
                 y22 = y20["type"]
-                if type(y22) is not str:
-                    return False
                 if not (y22 == "server_vad" or y22 == "semantic_vad"):
                     return False
             if "eagerness" in y20:
                 c21 += 1
                 y23 = y20["eagerness"]
-                if type(y23) is not str:
-                    return False
-                if not (y23 in _c6):
+                if not (type(y23) is str and y23 in _c6):
                     return False
             if "threshold" in y20:
                 c21 += 1
@@ -1401,8 +1355,6 @@ def is_valid_realtime_beta_session_create_request(instance: Any) -> bool:
             if "type" in y30:
                 c32 += 1
                 y33 = y30["type"]
-                if type(y33) is not str:
-                    return False
                 if not (y33 == "function"):
                     return False
             if "name" in y30:
@@ -1596,8 +1548,6 @@ def is_valid_realtime_beta_session_create_response(instance: Any) -> bool:
             return False
     if "object" in instance:
         y5 = instance["object"]
-        if type(y5) is not str:
-            return False
         if not (y5 == "realtime.session"):
             return False
     if "model" in instance:
@@ -1691,8 +1641,6 @@ def is_valid_realtime_beta_session_create_response(instance: Any) -> bool:
                 return False
             if "type" in y26:
                 y28 = y26["type"]
-                if type(y28) is not str:
-                    return False
                 if not (y28 == "function"):
                     return False
             if "name" in y26:
@@ -1962,9 +1910,7 @@ def _v23(x: Any) -> bool:
             if "delay" in y3:
                 c4 += 1
                 y14 = y3["delay"]
-                if type(y14) is not str:
-                    return False
-                if not (y14 in _c2):
+                if not (type(y14) is str and y14 in _c2):
                     return False
             if len(y3) > c4:
                 return False
@@ -2019,8 +1965,6 @@ def _v25(x: Any) -> bool:
         if not (type(x) is str):
             return False
     elif type(x) is dict:
-        if type(x) is not dict:
-            return False
         if "id" not in x:
             return False
         c1 = 1
@@ -2039,8 +1983,6 @@ def _v26(x: Any) -> bool:
         if not (x == "auto"):
             return False
     elif type(x) is dict:
-        if type(x) is not dict:
-            return False
         c1 = 0
         if "workflow_name" in x:
             c1 += 1
@@ -2071,8 +2013,6 @@ def _v27(x: Any) -> bool:
     if "type" in x:
         c1 += 1
         y2 = x["type"]
-        if type(y2) is not str:
-            return False
         if not (y2 == "function"):
             return False
     if "name" in x:
@@ -2102,8 +2042,6 @@ def _v28(x: Any) -> bool:
         return False
     c1 = 2
     y2 = x["type"]
-    if type(y2) is not str:
-        return False
     if not (y2 == "mcp"):
         return False
     y3 = x["server_label"]
@@ -2117,9 +2055,7 @@ def _v28(x: Any) -> bool:
     if "connector_id" in x:
         c1 += 1
         y5 = x["connector_id"]
-        if type(y5) is not str:
-            return False
-        if not (y5 in _c9):
+        if not (type(y5) is str and y5 in _c9):
             return False
     if "tunnel_id" in x:
         c1 += 1
@@ -2162,8 +2098,6 @@ def _v28(x: Any) -> bool:
             if len(y14) < 1:
                 return False
             for y15 in y14:
-                if type(y15) is not str:
-                    return False
                 if not (y15 == "direct" or y15 == "programmatic"):
                     return False
     if "require_approval" in x:
@@ -2171,8 +2105,6 @@ def _v28(x: Any) -> bool:
         y17 = x["require_approval"]
         if y17 is not None:
             if type(y17) is str:
-                if type(y17) is not str:
-                    return False
                 if not (y17 == "always" or y17 == "never"):
                     return False
             elif type(y17) is dict:
@@ -2197,8 +2129,6 @@ def _v29(x: Any) -> bool:
         return False
     c1 = 2
     y2 = x["type"]
-    if type(y2) is not str:
-        return False
     if not (y2 == "function"):
         return False
     y3 = x["name"]
@@ -2216,8 +2146,6 @@ def _v30(x: Any) -> bool:
         return False
     c1 = 2
     y2 = x["type"]
-    if type(y2) is not str:
-        return False
     if not (y2 == "mcp"):
         return False
     y3 = x["server_label"]
@@ -2235,19 +2163,13 @@ def _v30(x: Any) -> bool:
 
 def _v31(x: Any) -> bool:
     if type(x) is str:
-        if type(x) is not str:
-            return False
         if not (x == "auto" or x == "disabled"):
             return False
     elif type(x) is dict:
-        if type(x) is not dict:
-            return False
         if "type" not in x or "retention_ratio" not in x:
             return False
         c1 = 2
         y2 = x["type"]
-        if type(y2) is not str:
-            return False
         if not (y2 == "retention_ratio"):
             return False
         y3 = x["retention_ratio"]
@@ -2505,8 +2427,6 @@ def _v44(x: Any) -> bool:
                     if not _v100(y14):
                         return False
                 elif type(t15) is str:
-                    if type(y14) is not dict:
-                        return False
                     if "type" not in y14:
                         return False
                     y16 = y14["type"]
@@ -2534,8 +2454,6 @@ def _v45(x: Any) -> bool:
             if not _v103(x):
                 return False
         elif type(t1) is str:
-            if type(x) is not dict:
-                return False
             if "type" not in x:
                 return False
             y2 = x["type"]
@@ -2555,8 +2473,6 @@ def _v46(x: Any) -> bool:
         if not (x == "auto"):
             return False
     elif type(x) is dict:
-        if type(x) is not dict:
-            return False
         if "workflow_name" in x:
             y1 = x["workflow_name"]
             if type(y1) is not str:
@@ -2579,8 +2495,6 @@ def _v47(x: Any) -> bool:
         return False
     if "type" in x:
         y1 = x["type"]
-        if type(y1) is not str:
-            return False
         if not (y1 == "function"):
             return False
     if "name" in x:
@@ -2604,8 +2518,6 @@ def _v48(x: Any) -> bool:
     if "type" not in x or "server_label" not in x:
         return False
     y1 = x["type"]
-    if type(y1) is not str:
-        return False
     if not (y1 == "mcp"):
         return False
     y2 = x["server_label"]
@@ -2680,8 +2592,6 @@ def _v49(x: Any) -> bool:
     if "type" not in x or "name" not in x:
         return False
     y1 = x["type"]
-    if type(y1) is not str:
-        return False
     if not (y1 == "function"):
         return False
     y2 = x["name"]
@@ -2696,8 +2606,6 @@ def _v50(x: Any) -> bool:
     if "type" not in x or "server_label" not in x:
         return False
     y1 = x["type"]
-    if type(y1) is not str:
-        return False
     if not (y1 == "mcp"):
         return False
     y2 = x["server_label"]
@@ -2715,13 +2623,9 @@ def _v51(x: Any) -> bool:
         if not (type(x) is str):
             return False
     elif type(x) is dict:
-        if type(x) is not dict:
-            return False
         if "type" not in x or "retention_ratio" not in x:
             return False
         y1 = x["type"]
-        if type(y1) is not str:
-            return False
         if not (y1 == "retention_ratio"):
             return False
         y2 = x["retention_ratio"]
@@ -2959,8 +2863,6 @@ def _v66(x: Any) -> bool:
     if "type" in x:
         c1 += 1
         y2 = x["type"]
-        if type(y2) is not str:
-            return False
         if not (y2 == "near_field" or y2 == "far_field"):
             return False
     if len(x) > c1:
@@ -3225,8 +3127,6 @@ def _v83(x: Any) -> bool:
         return False
     c1 = 1
     y2 = x["type"]
-    if type(y2) is not str:
-        return False
     if not (y2 == "server_vad"):
         return False
     if "threshold" in x:
@@ -3282,16 +3182,12 @@ def _v84(x: Any) -> bool:
         return False
     c1 = 1
     y2 = x["type"]
-    if type(y2) is not str:
-        return False
     if not (y2 == "semantic_vad"):
         return False
     if "eagerness" in x:
         c1 += 1
         y3 = x["eagerness"]
-        if type(y3) is not str:
-            return False
-        if not (y3 in _c6):
+        if not (type(y3) is str and y3 in _c6):
             return False
     if "create_response" in x:
         c1 += 1
@@ -3315,15 +3211,11 @@ def _v85(x: Any) -> bool:
     if "type" in x:
         c1 += 1
         y2 = x["type"]
-        if type(y2) is not str:
-            return False
         if not (y2 == "audio/pcm"):
             return False
     if "rate" in x:
         c1 += 1
         y3 = x["rate"]
-        if type(y3) is not int and (type(y3) is not float or not y3.is_integer()):
-            return False
         if not (y3 == 24000 and type(y3) is not bool):
             return False
     if len(x) > c1:
@@ -3338,8 +3230,6 @@ def _v86(x: Any) -> bool:
         return False
     c1 = 1
     y2 = x["type"]
-    if type(y2) is not str:
-        return False
     if not (y2 == "audio/pcmu"):
         return False
     if len(x) > c1:
@@ -3354,8 +3244,6 @@ def _v87(x: Any) -> bool:
         return False
     c1 = 1
     y2 = x["type"]
-    if type(y2) is not str:
-        return False
     if not (y2 == "audio/pcma"):
         return False
     if len(x) > c1:
@@ -3369,8 +3257,6 @@ def _v88(x: Any) -> bool:
             if type(y1) is not str:
                 return False
     elif type(x) is dict:
-        if type(x) is not dict:
-            return False
         c3 = 0
         if "tool_names" in x:
             c3 += 1
@@ -3450,8 +3336,6 @@ def _v90(x: Any) -> bool:
         return False
     c1 = 2
     y2 = x["type"]
-    if type(y2) is not str:
-        return False
     if not (y2 == "input_text"):
         return False
     y3 = x["text"]
@@ -3466,8 +3350,6 @@ def _v90(x: Any) -> bool:
             return False
         c5 = 1
         y6 = y4["mode"]
-        if type(y6) is not str:
-            return False
         if not (y6 == "explicit"):
             return False
         if len(y4) > c5:
@@ -3484,8 +3366,6 @@ def _v91(x: Any) -> bool:
         return False
     c1 = 2
     y2 = x["type"]
-    if type(y2) is not str:
-        return False
     if not (y2 == "input_image"):
         return False
     if "image_url" in x:
@@ -3499,9 +3379,7 @@ def _v91(x: Any) -> bool:
         if not (type(y4) is str or y4 is None):
             return False
     y5 = x["detail"]
-    if type(y5) is not str:
-        return False
-    if not (y5 in _c22):
+    if not (type(y5) is str and y5 in _c22):
         return False
     if "prompt_cache_breakpoint" in x:
         c1 += 1
@@ -3512,8 +3390,6 @@ def _v91(x: Any) -> bool:
             return False
         c7 = 1
         y8 = y6["mode"]
-        if type(y8) is not str:
-            return False
         if not (y8 == "explicit"):
             return False
         if len(y6) > c7:
@@ -3530,8 +3406,6 @@ def _v92(x: Any) -> bool:
         return False
     c1 = 1
     y2 = x["type"]
-    if type(y2) is not str:
-        return False
     if not (y2 == "input_file"):
         return False
     if "file_id" in x:
@@ -3557,9 +3431,7 @@ def _v92(x: Any) -> bool:
     if "detail" in x:
         c1 += 1
         y7 = x["detail"]
-        if type(y7) is not str:
-            return False
-        if not (y7 in _c23):
+        if not (type(y7) is str and y7 in _c23):
             return False
     if "prompt_cache_breakpoint" in x:
         c1 += 1
@@ -3570,8 +3442,6 @@ def _v92(x: Any) -> bool:
             return False
         c9 = 1
         y10 = y8["mode"]
-        if type(y10) is not str:
-            return False
         if not (y10 == "explicit"):
             return False
         if len(y8) > c9:
@@ -3667,8 +3537,6 @@ def _v97(x: Any) -> bool:
         return False
     c1 = 2
     y2 = x["type"]
-    if type(y2) is not str:
-        return False
     if not (y2 == "retention_ratio"):
         return False
     y3 = x["retention_ratio"]
@@ -3712,8 +3580,6 @@ def _v99(x: Any) -> bool:
     if "type" not in x:
         return False
     y1 = x["type"]
-    if type(y1) is not str:
-        return False
     if not (y1 == "server_vad"):
         return False
     if "threshold" in x:
@@ -3760,8 +3626,6 @@ def _v100(x: Any) -> bool:
     if "type" not in x:
         return False
     y1 = x["type"]
-    if type(y1) is not str:
-        return False
     if not (y1 == "semantic_vad"):
         return False
     if "eagerness" in x:
@@ -3784,14 +3648,10 @@ def _v101(x: Any) -> bool:
         return False
     if "type" in x:
         y1 = x["type"]
-        if type(y1) is not str:
-            return False
         if not (y1 == "audio/pcm"):
             return False
     if "rate" in x:
         y2 = x["rate"]
-        if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
-            return False
         if not (y2 == 24000 and type(y2) is not bool):
             return False
     return True
@@ -3803,8 +3663,6 @@ def _v102(x: Any) -> bool:
     if "type" not in x:
         return False
     y1 = x["type"]
-    if type(y1) is not str:
-        return False
     if not (y1 == "audio/pcmu"):
         return False
     return True
@@ -3816,8 +3674,6 @@ def _v103(x: Any) -> bool:
     if "type" not in x:
         return False
     y1 = x["type"]
-    if type(y1) is not str:
-        return False
     if not (y1 == "audio/pcma"):
         return False
     return True
@@ -3829,8 +3685,6 @@ def _v104(x: Any) -> bool:
     if "type" not in x or "text" not in x:
         return False
     y1 = x["type"]
-    if type(y1) is not str:
-        return False
     if not (y1 == "input_text"):
         return False
     y2 = x["text"]
@@ -3843,8 +3697,6 @@ def _v104(x: Any) -> bool:
         if "mode" not in y3:
             return False
         y4 = y3["mode"]
-        if type(y4) is not str:
-            return False
         if not (y4 == "explicit"):
             return False
     return True
@@ -3856,8 +3708,6 @@ def _v105(x: Any) -> bool:
     if "type" not in x or "detail" not in x:
         return False
     y1 = x["type"]
-    if type(y1) is not str:
-        return False
     if not (y1 == "input_image"):
         return False
     if "image_url" in x:
@@ -3878,8 +3728,6 @@ def _v105(x: Any) -> bool:
         if "mode" not in y5:
             return False
         y6 = y5["mode"]
-        if type(y6) is not str:
-            return False
         if not (y6 == "explicit"):
             return False
     return True
@@ -3891,8 +3739,6 @@ def _v106(x: Any) -> bool:
     if "type" not in x:
         return False
     y1 = x["type"]
-    if type(y1) is not str:
-        return False
     if not (y1 == "input_file"):
         return False
     if "file_id" in x:
@@ -3922,8 +3768,6 @@ def _v106(x: Any) -> bool:
         if "mode" not in y7:
             return False
         y8 = y7["mode"]
-        if type(y8) is not str:
-            return False
         if not (y8 == "explicit"):
             return False
     return True
@@ -4013,8 +3857,6 @@ def _v112(x: Any) -> bool:
     if "type" not in x or "retention_ratio" not in x:
         return False
     y1 = x["type"]
-    if type(y1) is not str:
-        return False
     if not (y1 == "retention_ratio"):
         return False
     y2 = x["retention_ratio"]

@@ -149,8 +149,6 @@ def is_valid_configured(instance: Any) -> bool:
                 if not _v8(y2):
                     return False
             elif type(t3) is str:
-                if type(y2) is not dict:
-                    return False
                 if "type" not in y2:
                     return False
                 y4 = y2["type"]

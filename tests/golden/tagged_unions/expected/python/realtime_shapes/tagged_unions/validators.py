@@ -176,8 +176,6 @@ def is_valid_report(instance: Any) -> bool:
                 if not _v12(y1):
                     return False
             elif type(t2) is str:
-                if type(y1) is not dict:
-                    return False
                 if "shape" not in y1:
                     return False
                 y3 = y1["shape"]
