@@ -248,6 +248,8 @@ def render(config: Config, loaded: Loaded, targets: list[Target], *, cached: boo
     rendering = [t for t in targets if t.name not in found]
     # every target from the cache: nothing to decide
     rendered = _decide_and_render(rendering, loaded, config, cache, timings, started) if rendering else {}
+    # the fragment memos' counts ride with a target's timings from its worker: they are counts
+    stats = {stage: int(timings.pop(stage)) for stage in [s for s in timings if s.startswith("fragments ")]}
     files: dict[str, bytes] = {}
     for target in targets:  # in the targets' order, as a run without the cache
         files.update(found[target.name] if target.name in found else rendered[target.name])
@@ -257,6 +259,7 @@ def render(config: Config, loaded: Loaded, targets: list[Target], *, cached: boo
         loaded.model,
         loaded.bundles,
         seconds=time.perf_counter() - started,
+        stats=stats,
         warnings=loaded.warnings,
         timings=timings,
     )
@@ -344,9 +347,17 @@ def _render_target(
     stored in the render cache when one is given."""
     from generator.format import format_for
 
+    from generator import render_memo
+
     began = time.perf_counter()
-    rendered = target.render(inp)
+    name = _cache_name(target) if cache is not None else ""
+    memo = cache.load_memo(name) if cache is not None else None
+    with render_memo.active(memo):
+        rendered = target.render(inp)
     timings = {f"render {target.name}": time.perf_counter() - began}
+    if memo is not None:
+        timings[f"fragments reused {target.name}"] = memo.hits
+        timings[f"fragments printed {target.name}"] = memo.misses
     began = time.perf_counter()
     files: dict[str, bytes] = {}
     for rel in sorted(rendered):
@@ -360,7 +371,10 @@ def _render_target(
     timings[f"format {target.name}"] = time.perf_counter() - began
     if cache is not None:
         began = time.perf_counter()
-        cache.store(_cache_name(target), files)
+        cache.store(name, files)
+        if memo is not None:
+            cache.store_memo(name, memo)
+            del memo
         timings[f"store {target.name}"] = time.perf_counter() - began
     return files, timings
 
