@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from types import ModuleType
+from types import CodeType, ModuleType
 from typing import Any, Callable, Iterator
 
 from generator.errors import Diagnostic, ShapegenError
@@ -33,13 +33,56 @@ from generator.walk import walk
 Check = Callable[[Any], list[Any]]
 
 
-def _compiled(schema: Any, snake: str) -> Check:
+# the meta-schema validators' code, compiled by another process (`meta_schema_code`), by name
+_PRECOMPILED: dict[str, CodeType] = {}
+
+
+def _code(schema: Any, snake: str) -> CodeType:
     from jsonschema_specifications import REGISTRY
 
-    from generator.validators import compile_module
+    from generator.validators import compile_source
 
-    module: ModuleType = compile_module(schema, [(snake, snake, "#")], retrieve=REGISTRY.contents)
+    source = compile_source(schema, [(snake, snake, "#")], retrieve=REGISTRY.contents)
+    return compile(source, f"<shapegen_check_{snake}>", "exec")
+
+
+def _compiled(schema: Any, snake: str) -> Check:
+    """The `validate_<snake>` of the validators compiled from `schema` (as
+    generator.validators.compile_module builds a module), from the code compiled elsewhere if
+    it was handed over."""
+    code = _PRECOMPILED.pop(snake, None) or _code(schema, snake)
+    module = ModuleType(f"shapegen_check_{snake}")
+    exec(code, module.__dict__)
     return getattr(module, f"validate_{snake}")  # type: ignore[no-any-return]
+
+
+def meta_schema_code() -> bytes:
+    """Both meta-schema validators compiled, as marshal's bytes (for `use_meta_schema_code` in
+    another process of the same interpreter): the costliest part of a cold check, which
+    generator.front has a process compile while the documents are loaded."""
+    import marshal
+
+    from jsonschema_specifications import REGISTRY
+
+    schema = REGISTRY.contents("https://json-schema.org/draft/2020-12/schema")
+    return marshal.dumps({"openapi": _code(_openapi_v31_schema(), "openapi"), "schema": _code(schema, "schema")})
+
+
+def use_meta_schema_code(data: bytes) -> None:
+    """The code `meta_schema_code` gave, for the validators this process has not compiled yet."""
+    import marshal
+
+    codes = marshal.loads(data)
+    if not (isinstance(codes, dict) and all(isinstance(c, CodeType) for c in codes.values())):
+        return
+    for snake, made in (("openapi", _openapi_validator), ("schema", _schema_validator)):
+        if made.cache_info().currsize == 0 and snake in codes:
+            _PRECOMPILED[snake] = codes[snake]
+
+
+def validators_compiled() -> bool:
+    """Whether this process has compiled both meta-schema validators already."""
+    return _openapi_validator.cache_info().currsize > 0 and _schema_validator.cache_info().currsize > 0
 
 
 @lru_cache(maxsize=1)
