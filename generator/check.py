@@ -185,6 +185,7 @@ class _Report:
     def __init__(self, doc: Document):
         self.doc = doc
         self.items: list[Diagnostic] = []
+        self.moved_references = False  # a repair moved or rewrote a reference (see `repair`)
 
     def error(self, message: str, pointer: str, hint: str) -> None:
         self.items.append(Diagnostic("error", message, self.doc.where(pointer), hint))
@@ -234,6 +235,7 @@ def _repair_node(node: dict[str, Any], at: str, base: str, anchored: bool, repor
                 f"read as $ref: '#{base}' (the schema that holds $recursiveAnchor: true)",
             )
             del node["$recursiveRef"]
+            report.moved_references = True
             node["$ref"] = "#" + base
         else:
             report.error(
@@ -248,10 +250,12 @@ def _repair_node(node: dict[str, Any], at: str, base: str, anchored: bool, repor
             "read as prefixItems" + (", and additionalItems as items" if "additionalItems" in node else ""),
         )
         node["prefixItems"] = node.pop("items")
+        report.moved_references = True
         if "additionalItems" in node:
             node["items"] = node.pop("additionalItems")
     if "dependencies" in node and isinstance(node["dependencies"], dict):
         deps = node.pop("dependencies")
+        report.moved_references = True
         report.warning(
             "'dependencies' is JSON Schema 2019-09; 2020-12 splits it into dependentRequired and dependentSchemas",
             pointer_join(at, "dependencies"),
@@ -505,7 +509,7 @@ def repair(doc: Document) -> _Report | None:
         doc.diagnostics = report.items
         return None
     _repair(doc, report)
-    if report.items:  # a repair may have moved a reference (`items` to `prefixItems`, ...)
+    if report.moved_references:  # under `prefixItems` now, or a $ref: found again when asked
         doc.forget_references()
     return report
 
