@@ -11,6 +11,11 @@ problem, sorted, exit 2 from the CLI), and whatever normalising it found or rais
 lowering starts only after a clean verdict. The child is stopped and reaped if this process is
 interrupted, and a child that fails or gives no verdict is replaced by the verdict computed here,
 so the result never depends on whether the child ran.
+
+The costliest part of a cold verdict is compiling the two meta-schema validators, which needs no
+document: on such a run another child compiles them while the documents are loaded and hands
+the verdict child their code (`check.meta_schema_code`), so the verdict is in at about the time
+normalising is done.
 """
 
 from __future__ import annotations
