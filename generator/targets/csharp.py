@@ -50,7 +50,7 @@ from typing import Any, assert_never
 from generator import ir
 from generator.code import Code, Syntax, code_environment, lines, verbatim
 from generator.identity import identity
-from generator.render_memo import fragment
+from generator.render_memo import fragment, pure
 from generator.errors import ShapegenError
 from generator.layer.patterns import DOTNET_OPTIONS, Pattern
 from generator.decide import DecidedNamespace, decide_namespace
@@ -160,6 +160,7 @@ def _unsafe(c: str) -> bool:
     return o < 0x20 or o == 0x7F or c in _LINE_BREAKS or c in _BIDI or c == "\ufeff" or 0xD800 <= o <= 0xDFFF
 
 
+@pure
 def cs_str(value: Any) -> Code:
     """A C# regular string literal whose value is exactly `value`."""
     out = ['"']

@@ -149,6 +149,7 @@ _IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 # ---------------------------------------------------------------- the quoting layer
 
 
+@pure
 def dart_str(value: Any) -> Code:
     """A single-quoted Dart string literal equal to `value`, whatever it contains: `\\`, `'` and
     `$` (interpolation) are escaped, and so is every control character, U+2028/U+2029 and lone

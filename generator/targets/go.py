@@ -207,6 +207,7 @@ def _escaped(c: str) -> bool:
     )
 
 
+@pure
 def go_str(value: Any) -> str:
     """A Go interpreted string literal whose value is exactly `value`."""
     out = ['"']

@@ -174,6 +174,7 @@ def _invisible(c: str) -> bool:
     return unicodedata.category(c) in ("Cf", "Zl", "Zp", "Co", "Cn", "Cs")
 
 
+@pure
 def rs_str(value: Any) -> str:
     """A Rust string literal whose value is exactly `value`."""
     out = ['"']

@@ -178,6 +178,7 @@ _IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
 # ---------------------------------------------------------------- the quoting layer
 
 
+@pure
 def ts_str(value: Any) -> Code:
     """A TypeScript string literal equal to `value`, whatever it contains.
 
