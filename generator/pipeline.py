@@ -95,56 +95,9 @@ def load_checked(config: Config) -> Loaded:
 
 
 def _load_checked(config: Config) -> Loaded:
-    from generator import ir
-    from generator.check import namespace_diagnostics
-    from generator.dropped_defaults import dropped_defaults
-    from generator.load import load_documents
-    from generator.lower import lower
-    from generator.normalise import build_bundle
+    from generator.front import load_checked as front  # the verdict overlapped with normalising
 
-    seconds = {"load": 0.0, "check": 0.0, "normalise": 0.0, "lower": 0.0}
-    problems: list[Diagnostic] = []
-    documents: dict[str, dict[Path, Document]] = {}
-    for ns, root_file in config.namespaces.items():
-        progress.stage(f"loading and checking {ns}")
-        started = time.perf_counter()
-        try:
-            documents[ns] = load_documents(root_file, config.root, referrer=config.where(f"namespaces.{ns}"))
-        except ShapegenError as exc:
-            problems.extend(exc.diagnostics)
-            continue
-        finally:
-            seconds["load"] += time.perf_counter() - started
-        started = time.perf_counter()
-        try:
-            problems.extend(namespace_diagnostics(documents[ns]))
-        except ShapegenError as exc:
-            problems.extend(exc.diagnostics)
-        seconds["check"] += time.perf_counter() - started
-    problems = strictly(problems, config.strict)
-    if any(d.severity == "error" for d in problems):
-        raise ShapegenError.of(with_lines(problems, _documents_of(documents)))
-    bundles: dict[str, Bundle] = {}
-    namespaces: list[ir.Namespace] = []
-    for ns, root_file in config.namespaces.items():
-        try:
-            progress.stage(f"normalising and lowering {ns}")
-            started = time.perf_counter()
-            bundles[ns] = build_bundle(ns, root_file, config.root)
-            seconds["normalise"] += time.perf_counter() - started
-            started = time.perf_counter()
-            namespaces.append(lower(bundles[ns]))
-            seconds["lower"] += time.perf_counter() - started
-        except ShapegenError as exc:
-            problems.extend(exc.diagnostics)
-    model = ir.Model(tuple(namespaces))
-    if not any(d.severity == "error" for d in problems):
-        problems.extend(strictly(_pattern_risks(model, bundles.values()), config.strict))
-        for lowered in namespaces:  # a default no language would carry is said, not dropped
-            problems.extend(strictly(dropped_defaults(documents[lowered.name], lowered), config.strict))
-    if any(d.severity == "error" for d in problems):
-        raise ShapegenError.of(with_lines(problems, _documents_of(documents)))
-    return Loaded(model, bundles, with_lines(problems, _documents_of(documents)), seconds)
+    return front(config)
 
 
 _FILE_POINTER = re.compile(r"^(?P<file>[^#]+)#(?P<pointer>(?:/.*)?)$")
