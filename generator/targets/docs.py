@@ -32,7 +32,6 @@ from urllib.parse import quote
 
 import jinja2
 
-from generator.render_memo import pure
 from generator import ir
 from generator.decide import DecidedNamespace, decide_namespace
 from generator.rules import fitting_file_name, Names
@@ -152,7 +151,6 @@ def _inline_line(line: str, *, table: bool) -> str:
     return text
 
 
-@pure
 def md_inline(text: Any) -> str:
     """Text on one line (a heading, a list item's first line): newlines become spaces."""
     if isinstance(text, MdText):
@@ -211,7 +209,6 @@ def md_block(text: Any, indent: int = 0) -> str:
     return ("\n\n" + pad).join(rendered)
 
 
-@pure
 def md_code(value: Any, table: bool = True) -> str:
     """A literal (a wire name, a JSON value) as a code span."""
     return _md_code(str(value), table)
