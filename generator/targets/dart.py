@@ -1047,6 +1047,13 @@ def _library_case(namespace: str) -> str:
     return name + "_shapes" if name in {"runtime", PACKAGE} or name in KEYWORDS else name
 
 
+# `{`, a line break and white space up to `}`; a run of blank lines (from a line break through the last
+# line break of the white space after it). Possessive (`*+`): a line's indentation is not scanned
+# again when no `}` or line break follows it
+_EMPTY_BRACES = re.compile(r"\{\n\s*+\}")
+_BLANK_LINES = re.compile(r"\n[^\S\n]*+\n(?:\s*\n)?")
+
+
 def render_namespace(ns: ir.Namespace, decided: DecidedNamespace | None = None) -> tuple[str, list[str]]:
     """The library of one namespace, and the public type names it declares."""
     types = _Types(decided if decided is not None else decide_namespace(ns))
@@ -1085,8 +1092,8 @@ def render_namespace(ns: ir.Namespace, decided: DecidedNamespace | None = None) 
 
 def _tidy(text: str) -> str:
     """At most one blank line in a row, none at the start, and empty bodies as `{}`."""
-    text = re.sub(r"\{\n\s*\}", "{}", text)
-    return re.sub(r"\n(\s*\n)+", "\n\n", text).strip("\n") + "\n"
+    text = _EMPTY_BRACES.sub("{}", text)
+    return _BLANK_LINES.sub("\n\n", text).strip("\n") + "\n"
 
 
 _ENV: jinja2.Environment | None = None
