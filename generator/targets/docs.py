@@ -98,6 +98,10 @@ def _escape_plain(text: str, *, table: bool) -> str:
 
 
 _RUN = re.compile(r"`+")
+_NUMBERED = re.compile(r"^(\d+)([.)])")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_FENCE_RUN = re.compile(r"`{3,}")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s")
 
 
 def _code_span(content: str, *, table: bool) -> str:
@@ -145,7 +149,7 @@ def _inline_line(line: str, *, table: bool) -> str:
     text = "".join(out)
     # a line that would start a block element (heading, list item, quote, rule) is escaped
     text = _LINE_START.sub(lambda m: m.group(1) if m.group(1).isdigit() else "\\" + m.group(1), text)
-    m = re.match(r"^(\d+)([.)])", text)
+    m = _NUMBERED.match(text)
     if m:
         text = m.group(1) + "\\" + m.group(2) + text[m.end() :]
     return text
@@ -200,7 +204,7 @@ def md_block(text: Any, indent: int = 0) -> str:
     if isinstance(text, MdText):
         return text
     pad = " " * indent
-    paragraphs = re.split(r"\n\s*\n", _normalise(text).strip())
+    paragraphs = _PARAGRAPH_BREAK.split(_normalise(text).strip())
     rendered = []
     for para in paragraphs:
         lines = [ln.strip() for ln in para.split("\n") if ln.strip()]
@@ -211,7 +215,7 @@ def md_block(text: Any, indent: int = 0) -> str:
 
 def md_code(value: Any, table: bool = True) -> str:
     """A literal (a wire name, a JSON value) as a code span."""
-    return _md_code(str(value), table)
+    return _md_code(value if type(value) is str else str(value), table)
 
 
 @lru_cache(maxsize=65536)
@@ -224,7 +228,7 @@ def md_fence(text: str, lang: str) -> str:
     """A fenced code block holding `text` literally: the fence is longer than any backtick run
     in it."""
     body = _normalise(text).rstrip("\n")
-    longest = max((len(run) for run in re.findall(r"`{3,}", body)), default=2)
+    longest = max((len(run) for run in _FENCE_RUN.findall(body)), default=2)
     fence = "`" * (longest + 1)
     return f"{fence}{lang}\n{body}\n{fence}"
 
@@ -275,6 +279,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
 _SAFE_FILE = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
+@lru_cache(maxsize=65536)
 def page_file(name: str) -> str:
     """A shape's page within its namespace folder: `<Name>.md`; names with other characters
     are spelled with those characters as `_xx` hex codes."""
@@ -295,7 +300,7 @@ def one_line(description: str, limit: int = 160) -> str:
     """The first sentence of a description, for index tables."""
     lines = [ln.strip() for ln in _normalise(description).strip().split("\n")]
     text = lines[0] if lines else ""
-    m = re.search(r"(?<=[.!?])\s", text)
+    m = _SENTENCE_END.search(text)
     if m:
         text = text[: m.start()]
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
@@ -786,6 +791,11 @@ def page_prefix(ns: ir.Namespace | Catalog) -> str:
 
 def render(inp: RenderInput) -> dict[str, str]:
     env = environment("docs", FILTERS)
+    # Jinja's own join, without its checks for markup and async (nothing here is either)
+    env.filters["join"] = lambda items, separator="": separator.join(map(str, items))
+    # the table macro, made once: a page's `{% from ... import %}` would work out afresh on every
+    # page which of the page's globals the imported template may see
+    env.globals["table"] = env.get_template("_table.md.j2").module.table  # type: ignore[attr-defined]
     files = {"index.md": render_index(inp.model, env, identity(inp.options, inp.bundles))}
     page = env.get_template("shape.md.j2")  # looked up once, not once per page
     for ns in inp.model.namespaces:
