@@ -45,6 +45,7 @@ that came from the schema goes through one of them.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import math
 import re
@@ -233,6 +234,7 @@ def dart_doc_text(text: str) -> Code:
     return Code(_comment_text(" ".join(str(text).replace("\r", "\n").split("\n"))))
 
 
+@functools.lru_cache(maxsize=None)
 def dart_ident(name: str) -> Code:
     """An identifier, checked: names reach templates from the naming pass, never from the schema."""
     if not _IDENTIFIER.match(name) or name in KEYWORDS:
