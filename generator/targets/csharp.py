@@ -51,6 +51,7 @@ from typing import Any, assert_never
 from generator import ir
 from generator.code import Code, Syntax, code_environment, lines, per_character, verbatim
 from generator.identity import identity
+from generator.render_memo import fragment
 from generator.errors import ShapegenError
 from generator.layer.patterns import DOTNET_OPTIONS, Pattern
 from generator.decide import DecidedNamespace, decide_namespace
@@ -1336,7 +1337,7 @@ def render_namespace(ns: ir.Namespace, root: str, decided: DecidedNamespace | No
         # named after the type it holds, as C# files are (`NullableValue.cs`, not the naming stage's
         # file stem `Nullable`, which is asked for only so that it rejects names differing by case)
         files[f"{folder}/{fitting_file_name(item['name'], '.cs')}"] = str(
-            template.render(item=item, namespace=ctx.namespace)
+            fragment(template, item=item, namespace=ctx.namespace)
         )
     return files
 
