@@ -1349,14 +1349,12 @@ def runtime_files() -> dict[str, str]:
 
 def root_namespace(options: Any) -> str:
     root = str(options.get("namespace", ROOT_NAMESPACE))
-    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*", root) or any(
-        part in KEYWORDS for part in root.split(".")
-    ):
+    if PACKAGE_NAME.malformed(root):
         raise ShapegenError(
             f"[tool.shapegen.csharp] namespace {root!r} is not a C# namespace name",
             hint='use dotted identifiers, such as "ShopShapes" or "Acme.Shop"',
         )
-    reason = _refused_root(root)
+    reason = PACKAGE_NAME.problem(root)
     if reason:
         raise ShapegenError(
             f"[tool.shapegen.csharp] namespace {root!r}: {reason}",

@@ -1123,7 +1123,7 @@ def render(inp: RenderInput) -> dict[str, str]:
     options = inp.target_options("dart")
     package = str(options.get("package", PACKAGE))
     version = inp.package_version("dart")
-    if not re.fullmatch(r"[a-z][a-z0-9_]*", package) or package in KEYWORDS:
+    if PACKAGE_NAME.malformed(package):
         raise ShapegenError(
             f"{package!r} is not a pub package name",
             where="pyproject.toml [tool.shapegen.dart] package",

@@ -966,7 +966,7 @@ def _env():
 def module_path(options: Any) -> str:
     go = options.get("go", {}) if hasattr(options, "get") else {}
     path = str(go.get("module", DEFAULT_MODULE)) if hasattr(go, "get") else DEFAULT_MODULE
-    if not re.fullmatch(PACKAGE_NAME.pattern, path) or _refused_module(path):
+    if PACKAGE_NAME.problem(path) is not None:
         raise ShapegenError(
             f"[tool.shapegen.go] module = {path!r} is not a Go module path",
             hint="use a path such as 'example.com/shopshapes': letters, digits, '.', '-', '_', '~' and '/'",
