@@ -164,7 +164,7 @@ def remember(config: Config, plan: Plan, code: Code | None = None) -> None:
     path = _manifest_path(config, [t.name for t in plan.targets], create=True)
     if folder is None or path is None:
         return
-    mark = cache.clock(folder)
+    mark = _settled(config, plan, folder)
     documents: dict[str, Any] = {}
     for bundle in plan.bundles.values():
         for doc in bundle.documents.values():
@@ -197,6 +197,35 @@ def remember(config: Config, plan: Plan, code: Code | None = None) -> None:
         cache.write_atomically(path, json.dumps(manifest).encode("utf-8"))
     except OSError:
         pass  # a read-only checkout: every run is a full one
+
+
+# more output files than this changed just now (a swapped folder's kept files are linked anew):
+# wait until none is racy before sealing, rather than have every later no-op run hash them all
+_RACY_MOST = 64
+
+
+def _settled(config: Config, plan: Plan, folder: Path) -> int:
+    """The mark for the seals (`cache.vouched`): the file system's clock now, or, when many
+    output files were changed within a clock tick of it, once they no longer are."""
+    import time
+
+    mark = cache.clock(folder)
+    out = os.fspath(config.output)
+    newest, racy = 0, 0
+    for rel in plan.files:
+        try:
+            changed = os.lstat(f"{out}/{rel}").st_ctime_ns
+        except OSError:
+            continue
+        if cache.racy(changed, mark):
+            racy += 1
+            newest = max(newest, changed)
+    if racy <= _RACY_MOST:
+        return mark
+    while mark < newest + cache.RACY_NS:
+        time.sleep((newest + cache.RACY_NS - mark) / 1e9)
+        mark = cache.clock(folder)
+    return mark
 
 
 @dataclass
