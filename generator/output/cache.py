@@ -183,14 +183,14 @@ def vouched(path: str, record: Any, mark: int) -> bool:
     return not racy(ident[2], mark) or _same_bytes(path, record)
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write `path` through a temporary beside it (OSError is the caller's to handle)."""
+def write_atomically(path: Path, data: bytes, mode: int = 0o644) -> None:
+    """Write `path` (with `mode`) through a temporary beside it (OSError is the caller's to handle)."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, mode)
     except FileExistsError:
         os.unlink(tmp)
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, mode)
     with os.fdopen(fd, "wb") as fh:
         fh.write(data)
     os.replace(tmp, path)
