@@ -147,6 +147,8 @@ _BY_PATH = {
     "python/test_typecheck.py": "toolchain",  # pyright runs on node
     "layer/test_dialects_in_their_engines.py": "toolchain",
     "layer/test_patterns.py": "toolchain",
+    # the hostile cases through every language's strictest checker: cargo clippy, tsc, mcs, go vet
+    "hostile/test_every_language_compiles.py": "toolchain",
     "rust/test_scale.py": "scale",
     "typescript/test_scale.py": "scale",
     # Python only, each test seconds: the CLI in subprocesses, projects generated per test, the
@@ -244,6 +246,7 @@ FIRST = (
     "conformance",
     "consumers/test_python.py",
     "breaking/test_compilers.py",
+    "hostile/test_every_language_compiles.py",
     "decided/test_one_verdict.py",
     "typescript",
     "consumers/test_rust.py",
