@@ -21,7 +21,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 SPEC = REPO.parent / "shared" / "specs" / "openai-openapi.yaml"
-TARGETS = ["jsonschema", "python", "validators", "docs", "typescript", "rust", "csharp", "dart"]
+TARGETS = ["jsonschema", "python", "validators", "docs", "typescript", "rust", "csharp", "dart", "go"]
 
 # one run, in a fresh interpreter whose working folder is the checkout measured: prints a JSON
 # object {stage: CPU seconds} on its last line

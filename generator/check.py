@@ -441,6 +441,16 @@ def diagnose(doc: Document) -> list[Diagnostic]:
     """Every problem of one document, once; the unambiguous ones are repaired in `doc.data`."""
     if doc.diagnostics is not None:
         return doc.diagnostics
+    report = repair(doc)
+    if report is not None:
+        verdict(doc, report)
+    return finish(doc, report)
+
+
+def repair(doc: Document) -> _Report | None:
+    """The first half of `diagnose`, the only one that changes `doc.data`: the unambiguous
+    problems repaired and reported; None when `doc` is no OpenAPI 3.x document (then its
+    diagnostics are complete: that error)."""
     report = _Report(doc)
     version = doc.data.get("openapi")
     if not (isinstance(version, str) and version.startswith("3.")):
@@ -450,8 +460,25 @@ def diagnose(doc: Document) -> list[Diagnostic]:
             "start each schema file with 'openapi: 3.1.0' and an 'info' block",
         )
         doc.diagnostics = report.items
-        return report.items
+        return None
     _repair(doc, report)
+    if report.items:  # a repair may have moved a reference (`items` to `prefixItems`, ...)
+        doc.forget_references()
+    return report
+
+
+def finish(doc: Document, report: _Report | None) -> list[Diagnostic]:
+    """`doc`'s diagnostics, kept on it, once `verdict` has added its findings to `report`."""
+    if report is not None:
+        doc.diagnostics = report.items
+    assert doc.diagnostics is not None
+    return doc.diagnostics
+
+
+def verdict(doc: Document, report: _Report) -> list[Diagnostic]:
+    """The second half of `diagnose`, on the repaired document: a pure verdict (it reads
+    `doc.data`, never changes it), so it may run beside the stages that read the repaired
+    document (`generator.front`). Adds its findings to `report`, and returns its items."""
     openapi_errors = _distinct_errors(_openapi_validator(), doc.data)
     for pointer, message in openapi_errors:
         report.error(
@@ -470,7 +497,6 @@ def diagnose(doc: Document) -> list[Diagnostic]:
         _semantics(doc, report)
         unknown_keywords(doc, report)
         check_patterns(doc, report)
-    doc.diagnostics = report.items
     return report.items
 
 

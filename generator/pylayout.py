@@ -29,6 +29,8 @@ import sys
 import unicodedata
 from typing import Iterator
 
+from generator.render_memo import pure
+
 LINE_LENGTH = 88
 
 COMMA_PRIORITY = 18
@@ -699,6 +701,7 @@ def _depths(leaves: list[Leaf]) -> list[Leaf]:
     return leaves
 
 
+@pure
 def statement(text: str, depth: int = 0) -> str:
     """One statement (`text`, without indentation) at block depth `depth`, as black lays it out:
     the lines, each indented, joined by newlines (no final newline)."""

@@ -184,14 +184,14 @@ def vouched(path: str, record: Any, mark: int) -> bool:
     return data is not None and hashlib.sha256(data).hexdigest() == record.get("sha256")
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write `path` through a temporary beside it (OSError is the caller's to handle)."""
+def write_atomically(path: Path, data: bytes, mode: int = 0o644) -> None:
+    """Write `path` (with `mode`) through a temporary beside it (OSError is the caller's to handle)."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, mode)
     except FileExistsError:
         os.unlink(tmp)
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, mode)
     with os.fdopen(fd, "wb") as fh:
         fh.write(data)
     os.replace(tmp, path)

@@ -48,8 +48,9 @@ import jinja2
 from typing import Any, assert_never
 
 from generator import ir
-from generator.code import Code, Syntax, code_environment, lines, verbatim
+from generator.code import Code, Syntax, code_environment, lines, per_character, verbatim
 from generator.identity import identity
+from generator.render_memo import fragment
 from generator.errors import ShapegenError
 from generator.layer.patterns import DOTNET_OPTIONS, Pattern
 from generator.decide import DecidedNamespace, decide_namespace
@@ -159,46 +160,53 @@ def _unsafe(c: str) -> bool:
     return o < 0x20 or o == 0x7F or c in _LINE_BREAKS or c in _BIDI or c == "\ufeff" or 0xD800 <= o <= 0xDFFF
 
 
+def _cs_char(c: str) -> str:
+    """One character inside a C# regular string literal."""
+    if c == "\\":
+        return "\\\\"
+    if c == '"':
+        return '\\"'
+    if c == "\n":
+        return "\\n"
+    if c == "\r":
+        return "\\r"
+    if c == "\t":
+        return "\\t"
+    if c == "\0":
+        return "\\0"
+    if _unsafe(c):
+        return f"\\u{ord(c):04x}"
+    return c
+
+
+_cs_chars = per_character(_cs_char)
+
+
 def cs_str(value: Any) -> Code:
     """A C# regular string literal whose value is exactly `value`."""
-    out = ['"']
-    for c in str(value):
-        if c == "\\":
-            out.append("\\\\")
-        elif c == '"':
-            out.append('\\"')
-        elif c == "\n":
-            out.append("\\n")
-        elif c == "\r":
-            out.append("\\r")
-        elif c == "\t":
-            out.append("\\t")
-        elif c == "\0":
-            out.append("\\0")
-        elif _unsafe(c):
-            out.append(f"\\u{ord(c):04x}")
-        else:
-            out.append(c)
-    out.append('"')
-    return Code("".join(out))
+    return Code('"' + _cs_chars(str(value)) + '"')
+
+
+def _xml_char(c: str) -> str:
+    """One character of XML doc text."""
+    if c == "&":
+        return "&amp;"
+    if c == "<":
+        return "&lt;"
+    if c == ">":
+        return "&gt;"
+    if c == "\t":
+        return c
+    if _unsafe(c):
+        return f"&#x{ord(c):X};" if c in _LINE_BREAKS or c in _BIDI or c == "\ufeff" else f"\\u{ord(c):04x}"
+    return c
+
+
+_xml_chars = per_character(_xml_char)
 
 
 def _xml_text(line: str) -> str:
-    out = []
-    for c in line:
-        if c == "&":
-            out.append("&amp;")
-        elif c == "<":
-            out.append("&lt;")
-        elif c == ">":
-            out.append("&gt;")
-        elif c == "\t":
-            out.append(c)
-        elif _unsafe(c):
-            out.append(f"&#x{ord(c):X};" if c in _LINE_BREAKS or c in _BIDI or c == "\ufeff" else f"\\u{ord(c):04x}")
-        else:
-            out.append(c)
-    return "".join(out).rstrip()
+    return _xml_chars(line).rstrip()
 
 
 def cs_doc(paragraphs: Any, indent: int = 0, tag: str = "summary") -> Code:
@@ -1315,7 +1323,7 @@ def render_namespace(ns: ir.Namespace, root: str, decided: DecidedNamespace | No
         # named after the type it holds, as C# files are (`NullableValue.cs`, not the naming stage's
         # file stem `Nullable`, which is asked for only so that it rejects names differing by case)
         files[f"{folder}/{fitting_file_name(item['name'], '.cs')}"] = str(
-            template.render(item=item, namespace=ctx.namespace)
+            fragment(template, item=item, namespace=ctx.namespace)
         )
     return files
 

@@ -155,6 +155,12 @@ def md_inline(text: Any) -> str:
     """Text on one line (a heading, a list item's first line): newlines become spaces."""
     if isinstance(text, MdText):
         return text
+    return _md_inline(str(text))
+
+
+@lru_cache(maxsize=65536)
+def _md_inline(text: str) -> str:
+    """md_inline of plain text (names and language titles recur on many pages: each is quoted once)."""
     lines = [ln.strip() for ln in _normalise(text).split("\n")]
     return _inline_line(" ".join(ln for ln in lines if ln), table=False)
 
