@@ -34,6 +34,12 @@ sys.path.insert(0, str(REPO))
 # Makefile exports the same CARGO_TARGET_DIR; cargo and go each lock what they share).
 os.environ.setdefault("CARGO_TARGET_DIR", str(REPO / ".cache" / "cargo-target"))
 os.environ.setdefault("GOCACHE", str(REPO / ".cache" / "go-build"))
+# A run a test starts renders its targets in its own process: the two xdist workers already keep
+# both cores busy, and forked render workers only added their start-up to every generate (about
+# 0.6 s of CPU a run of the nine targets). The forked render has tests of its own, which set
+# SHAPEGEN_JOBS themselves (cli/test_parallel_render.py, hostile/test_overlapped_check.py), and the
+# wheel's runs in tests/adopt get a user's environment, without it.
+os.environ.setdefault("SHAPEGEN_JOBS", "1")
 
 
 def require_shared() -> Path:
