@@ -45,6 +45,7 @@ that came from the schema goes through one of them.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import math
 import re
@@ -233,6 +234,7 @@ def dart_doc_text(text: str) -> Code:
     return Code(_comment_text(" ".join(str(text).replace("\r", "\n").split("\n"))))
 
 
+@functools.lru_cache(maxsize=None)
 def dart_ident(name: str) -> Code:
     """An identifier, checked: names reach templates from the naming pass, never from the schema."""
     if not _IDENTIFIER.match(name) or name in KEYWORDS:
@@ -1047,6 +1049,13 @@ def _library_case(namespace: str) -> str:
     return name + "_shapes" if name in {"runtime", PACKAGE} or name in KEYWORDS else name
 
 
+# `{`, a line break and white space up to `}`; a run of blank lines (from a line break through the last
+# line break of the white space after it). Possessive (`*+`): a line's indentation is not scanned
+# again when no `}` or line break follows it
+_EMPTY_BRACES = re.compile(r"\{\n\s*+\}")
+_BLANK_LINES = re.compile(r"\n[^\S\n]*+\n(?:\s*\n)?")
+
+
 def render_namespace(ns: ir.Namespace, decided: DecidedNamespace | None = None) -> tuple[str, list[str]]:
     """The library of one namespace, and the public type names it declares."""
     types = _Types(decided if decided is not None else decide_namespace(ns))
@@ -1085,8 +1094,8 @@ def render_namespace(ns: ir.Namespace, decided: DecidedNamespace | None = None) 
 
 def _tidy(text: str) -> str:
     """At most one blank line in a row, none at the start, and empty bodies as `{}`."""
-    text = re.sub(r"\{\n\s*\}", "{}", text)
-    return re.sub(r"\n(\s*\n)+", "\n\n", text).strip("\n") + "\n"
+    text = _EMPTY_BRACES.sub("{}", text)
+    return _BLANK_LINES.sub("\n\n", text).strip("\n") + "\n"
 
 
 _ENV: jinja2.Environment | None = None
@@ -1111,7 +1120,7 @@ def render(inp: RenderInput) -> dict[str, str]:
     options = inp.target_options("dart")
     package = str(options.get("package", PACKAGE))
     version = inp.package_version("dart")
-    if not re.fullmatch(r"[a-z][a-z0-9_]*", package) or package in KEYWORDS:
+    if PACKAGE_NAME.malformed(package):
         raise ShapegenError(
             f"{package!r} is not a pub package name",
             where="pyproject.toml [tool.shapegen.dart] package",

@@ -42,6 +42,7 @@ arms) are reproduced here, and tests run `rustfmt --check` on every generated cr
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import math
 import re
@@ -228,6 +229,7 @@ def rs_doc(text: str, indent: int = 0, style: str = "///") -> str:
 _RS_IDENT = re.compile(r"(r#)?[A-Za-z_][A-Za-z0-9_]*")
 
 
+@functools.lru_cache(maxsize=None)
 def rs_ident(name: str) -> str:
     """An identifier as given by the naming pass, checked: never a way to inject code."""
     if not _RS_IDENT.fullmatch(name):
