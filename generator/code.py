@@ -22,6 +22,7 @@ the template lays them out.
 
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Mapping
@@ -61,6 +62,40 @@ def lines(parts: Iterable[Code], indent: int = 0) -> Code:
     return Code("\n".join((" " * indent + line) if line else "" for line in join("\n", parts).split("\n")))
 
 
+class _Spellings(dict):  # type: ignore[type-arg]
+    """Each character's spelling under one per-character escape, worked out on first use."""
+
+    def __init__(self, one: Callable[[str], str]) -> None:
+        super().__init__()
+        self.one = one
+
+    def __missing__(self, c: str) -> str:
+        spelled = self[c] = self.one(c)
+        return spelled
+
+
+def per_character(one: Callable[[str], str]) -> Callable[[str], str]:
+    """`text -> "".join(one(c) for c in text)`, computed without a Python call per character.
+
+    `one` must depend on its character alone. The ASCII characters it changes are found by asking
+    it about each of them, here; every other character is looked up (and remembered) only where
+    it occurs, so text with nothing to escape is one regex scan."""
+    spellings = _Spellings(one)
+    changed = "".join(re.escape(chr(o)) for o in range(128) if spellings[chr(o)] != chr(o))
+    # \x80 and above: any non-ASCII character may be one that `one` changes
+    pattern = re.compile(f"[{changed}\\x80-\\U0010ffff]" if changed else "[\\x80-\\U0010ffff]")
+    replace = pattern.sub
+    search = pattern.search
+
+    def spell(match: re.Match[str]) -> str:
+        return spellings[match.group()]
+
+    def escaped(text: str) -> str:
+        return replace(spell, text) if search(text) else text
+
+    return escaped
+
+
 def _require(value: Any) -> Code:
     if not isinstance(value, Code):
         raise BareString(f"not code: {value!r} (quote it with the language's quoting layer, or build it as Code)")
@@ -90,14 +125,32 @@ class Syntax:
 
     def __call__(self, template: str, /, **parts: Any) -> Code:
         out = []
-        for text, name, spec, conversion in _FORMATTER.parse(template):
+        for text, name in _parsed(template, self.language):
             out.append(text)
             if name is None:
                 continue
-            if spec or conversion or name not in parts:
+            if name not in parts:
                 raise ValueError(f"{self.language}: bad code template field {name!r} in {template!r}")
-            out.append(self.part(parts[name]))
+            value = parts[name]
+            out.append(value if type(value) is Code else self.part(value))
         return Code("".join(out))
+
+
+# each code template's parse, (text, field name or None) in order: templates are fixed strings in the
+# generator's source, parsed once a run
+_PARSES: dict[str, list[tuple[str, str | None]]] = {}
+
+
+def _parsed(template: str, language: str) -> list[tuple[str, str | None]]:
+    parse = _PARSES.get(template)
+    if parse is None:
+        parse = []
+        for text, name, spec, conversion in _FORMATTER.parse(template):
+            if name is not None and (spec or conversion):
+                raise ValueError(f"{language}: bad code template field {name!r} in {template!r}")
+            parse.append((text, name))
+        _PARSES[template] = parse
+    return parse
 
 
 def refuse_bare(value: Any) -> Any:

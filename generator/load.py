@@ -56,6 +56,16 @@ class _DuplicateKey(ConstructorError):
     pass
 
 
+def _duplicate(key: str, first: Any, again: Any) -> _DuplicateKey:
+    """The error of a key met twice in one mapping, naming both lines."""
+    return _DuplicateKey(
+        f"key {key!r} first appears on line {first.line + 1}",
+        first,
+        f"duplicate key {key!r} (first on line {first.line + 1}, again on line {again.line + 1})",
+        again,
+    )
+
+
 class _Unusual(Exception):
     """A node the direct construction leaves to BaseConstructor (which raises its error)."""
 
@@ -79,14 +89,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
                 )
             key = _key_text(self.construct_object(key_node, deep=True))
             if key in mapping:
-                first = lines[key]
-                raise _DuplicateKey(
-                    f"key {key!r} first appears on line {first.line + 1}",
-                    first,
-                    f"duplicate key {key!r} (first on line {first.line + 1}, again on line "
-                    f"{key_node.start_mark.line + 1})",
-                    key_node.start_mark,
-                )
+                raise _duplicate(key, lines[key], key_node.start_mark)
             lines[key] = key_node.start_mark
             mapping[key] = self.construct_object(value_node, deep=deep)
         return mapping
@@ -108,11 +111,12 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
         scalars are built here directly, in the order BaseConstructor builds them (breadth
         first, so that the first error found is the same); anything else (another tag, a
         non-scalar key) goes through BaseConstructor, which raises its error. Every node is
-        built afresh where it appears, so aliases come out as copies (as _unshare makes them)."""
+        built afresh where it appears, so aliases come out as copies; what BaseConstructor builds
+        is copied by _unshare, which makes its aliases copies too."""
         try:
             return self._construct_plain(node)
         except _Unusual:
-            return super().construct_document(node)
+            return _unshare(super().construct_document(node))
 
     def _construct_plain(self, root):  # type: ignore[no-untyped-def]
         scalars = self._SCALARS
@@ -148,14 +152,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
                     raise _Unusual
                 key = _key_text(value(key_node))
                 if key in made:
-                    first = lines[key]
-                    raise _DuplicateKey(
-                        f"key {key!r} first appears on line {first.line + 1}",
-                        first,
-                        f"duplicate key {key!r} (first on line {first.line + 1}, again on line "
-                        f"{key_node.start_mark.line + 1})",
-                        key_node.start_mark,
-                    )
+                    raise _duplicate(key, lines[key], key_node.start_mark)
                 lines[key] = key_node.start_mark
                 made[key] = value(value_node)
         return data
@@ -237,6 +234,8 @@ _Loader.add_constructor(None, _Loader.construct_unknown)
 
 def split_ref(ref: str) -> tuple[str, str]:
     """'./a.yaml#/components/schemas/X' -> ('./a.yaml', '/components/schemas/X')."""
+    if ref.startswith("#"):  # within the document, most refs: what urldefrag gives, without parsing a URL
+        return "", unquote(ref[1:])
     target, fragment = urldefrag(ref)
     return target, unquote(fragment)
 
@@ -290,6 +289,20 @@ class Document:
     digest: str = ""  # sha256 of the file's bytes
     # what the check stage found (and repaired) in this document: set once, by generator.check
     diagnostics: list[Any] | None = field(default=None, repr=False)
+    # the references to other files, once found (`references_out`)
+    _references_out: list[tuple[str, str, str]] | None = field(default=None, repr=False, compare=False)
+
+    def references_out(self) -> list[tuple[str, str, str]]:
+        """(keyword, value, pointer of the object holding it) of every reference that names
+        another file, by pointer. Found once per document: whatever changes `data` so that they
+        may change (a repair of the check stage) calls `forget_references`."""
+        if self._references_out is None:
+            found = sorted(iter_references(self.data), key=lambda r: r[2])
+            self._references_out = [r for r in found if split_ref(r[1])[0]]
+        return self._references_out
+
+    def forget_references(self) -> None:
+        self._references_out = None
 
     def where(self, pointer: str) -> str:
         pos = None
@@ -363,16 +376,24 @@ def read_schema_bytes(path: Path, rel: str) -> bytes:
         raise ShapegenError(f"cannot read {rel}: {exc.strerror}") from None
 
 
-_ANCHOR = re.compile(rb"(?:^|[\s\[{,:-])&[^\s\[\]{},]")
+# an anchor (`&name`) where YAML allows one: at the start, or after a space or an indicator;
+# found by the `&` first (a literal the regex engine scans for fast), its preceding byte then tested
+_ANCHOR = re.compile(rb"&[^\s\[\]{},]")
+_BEFORE_ANCHOR = frozenset(b" \t\n\r\x0b\x0c[{,:-")
 
 
-def _check_aliases(root: yaml.Node, rel: str) -> bool:
+def _has_anchor(text: bytes) -> bool:
+    """Whether `text` may hold a YAML anchor (then the node tree is checked for alias loops and
+    bombs; without one, no node can be reached twice)."""
+    return any(m.start() == 0 or text[m.start() - 1] in _BEFORE_ANCHOR for m in _ANCHOR.finditer(text))
+
+
+def _check_aliases(root: yaml.Node, rel: str) -> None:
     """An alias that contains itself, or aliases that repeat more than MAX_ALIAS_EXPANSION nodes,
-    are errors with the line of the anchor. Returns whether any node is reached twice."""
+    are errors with the line of the anchor."""
     size: dict[int, int] = {}
     on_path: set[int] = set()
     distinct = 0
-    shared = False
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
     while stack:
         node, done = stack.pop()
@@ -383,7 +404,6 @@ def _check_aliases(root: yaml.Node, rel: str) -> bool:
             size[key] = 1 + sum(size[id(c)] for c in children)
             continue
         if key in size:
-            shared = True
             continue
         if key in on_path:
             raise ShapegenError(
@@ -401,9 +421,7 @@ def _check_aliases(root: yaml.Node, rel: str) -> bool:
                     where=f"{rel}:{child.start_mark.line + 1}:{child.start_mark.column + 1}",
                     hint="refer to the schema with $ref: '#/components/schemas/<Name>' instead of a YAML alias",
                 )
-            if id(child) in size:
-                shared = True
-            else:
+            if id(child) not in size:
                 stack.append((child, False))
     total = size[id(root)]
     if total - distinct > MAX_ALIAS_EXPANSION:
@@ -412,7 +430,6 @@ def _check_aliases(root: yaml.Node, rel: str) -> bool:
             where=f"{rel}:1:1",
             hint="aliases that refer to aliases multiply (an 'alias bomb'); use $ref for shared schemas",
         )
-    return shared
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
@@ -446,6 +463,19 @@ def _unshare(data: Any) -> Any:
 
 
 def _check_depth(data: Any, rel: str, source: SourceMap) -> None:
+    """Nesting past MAX_DEPTH is an error naming the first place too deep; the pointers that
+    takes are worked out only for a document that is."""
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        cur, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return _too_deep(data, rel, source)
+        for v in cur.values() if isinstance(cur, dict) else cur:
+            if isinstance(v, (dict, list)):
+                stack.append((v, depth + 1))
+
+
+def _too_deep(data: Any, rel: str, source: SourceMap) -> None:
     stack: list[tuple[Any, str, int]] = [(data, "", 1)]
     while stack:
         cur, ptr, depth = stack.pop()
@@ -489,7 +519,8 @@ def parse_file(path: Path, project_root: Path, text: bytes | None = None) -> Doc
             raise ShapegenError(
                 "the file is empty; a schema file must be a YAML mapping (an OpenAPI document)", where=f"{rel}:1:1"
             )
-        shared = bool(_ANCHOR.search(text)) and _check_aliases(root, rel)
+        if _has_anchor(text):
+            _check_aliases(root, rel)
         data = loader.construct_document(root)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -510,8 +541,6 @@ def parse_file(path: Path, project_root: Path, text: bytes | None = None) -> Doc
         raise ShapegenError(f"not valid YAML: {exc}", where=f"{rel}:1:1") from None
     finally:
         loader.dispose()
-    if shared:
-        data = _unshare(data)
     source._root = root
     if not isinstance(data, dict):
         raise ShapegenError(
@@ -558,21 +587,35 @@ def iter_refs(node: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
 def iter_references(node: Any, pointer: str = "") -> Iterator[tuple[str, str, str]]:
     """Every (keyword, value, pointer of the object holding it) of $ref, $dynamicRef and
     $recursiveRef below `node` (a tree: the loader gives no value twice)."""
-    stack = [(node, pointer)]
+    # each entry: (value, its parent's entry, its key there); a pointer is spelled out only for
+    # an object that holds a reference
+    Entry = tuple[Any, Any, Any]
+
+    def spelled(entry: Entry) -> str:
+        keys = []
+        while entry[1] is not None:
+            keys.append(entry[2])
+            entry = entry[1]
+        return pointer_join(pointer, *reversed(keys))
+
+    stack: list[Entry] = [(node, None, None)]
     while stack:
-        cur, ptr = stack.pop()
+        entry = stack.pop()
+        cur = entry[0]
         if isinstance(cur, dict):
+            ptr = None
             for keyword in REF_KEYWORDS:
                 ref = cur.get(keyword)
                 if isinstance(ref, str):
+                    ptr = spelled(entry) if ptr is None else ptr
                     yield keyword, ref, ptr
             for k, v in cur.items():
                 if isinstance(v, (dict, list)):
-                    stack.append((v, pointer_join(ptr, k)))
+                    stack.append((v, entry, k))
         elif isinstance(cur, list):
             for i, v in enumerate(cur):
                 if isinstance(v, (dict, list)):
-                    stack.append((v, pointer_join(ptr, i)))
+                    stack.append((v, entry, i))
 
 
 _CONFINED: contextvars.ContextVar[bool] = contextvars.ContextVar("shapegen_confined", default=False)
@@ -632,11 +675,8 @@ def load_documents(root_file: Path, project_root: Path, *, referrer: str | None 
                 raise ShapegenError(exc.message, where=referrer, hint=exc.hint) from None
             raise
         docs[path] = doc
-        refs = sorted(iter_references(doc.data), key=lambda r: r[2])
-        for keyword, ref, ptr in refs:
+        for keyword, ref, ptr in doc.references_out():
             target, _ = split_ref(ref)
-            if not target:
-                continue
             at = doc.where(pointer_join(ptr, keyword))
             if _URL.match(target) or target.startswith("//"):
                 raise ShapegenError(

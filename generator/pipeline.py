@@ -95,56 +95,9 @@ def load_checked(config: Config) -> Loaded:
 
 
 def _load_checked(config: Config) -> Loaded:
-    from generator import ir
-    from generator.check import namespace_diagnostics
-    from generator.dropped_defaults import dropped_defaults
-    from generator.load import load_documents
-    from generator.lower import lower
-    from generator.normalise import build_bundle
+    from generator.front import load_checked as front  # the verdict overlapped with normalising
 
-    seconds = {"load": 0.0, "check": 0.0, "normalise": 0.0, "lower": 0.0}
-    problems: list[Diagnostic] = []
-    documents: dict[str, dict[Path, Document]] = {}
-    for ns, root_file in config.namespaces.items():
-        progress.stage(f"loading and checking {ns}")
-        started = time.perf_counter()
-        try:
-            documents[ns] = load_documents(root_file, config.root, referrer=config.where(f"namespaces.{ns}"))
-        except ShapegenError as exc:
-            problems.extend(exc.diagnostics)
-            continue
-        finally:
-            seconds["load"] += time.perf_counter() - started
-        started = time.perf_counter()
-        try:
-            problems.extend(namespace_diagnostics(documents[ns]))
-        except ShapegenError as exc:
-            problems.extend(exc.diagnostics)
-        seconds["check"] += time.perf_counter() - started
-    problems = strictly(problems, config.strict)
-    if any(d.severity == "error" for d in problems):
-        raise ShapegenError.of(with_lines(problems, _documents_of(documents)))
-    bundles: dict[str, Bundle] = {}
-    namespaces: list[ir.Namespace] = []
-    for ns, root_file in config.namespaces.items():
-        try:
-            progress.stage(f"normalising and lowering {ns}")
-            started = time.perf_counter()
-            bundles[ns] = build_bundle(ns, root_file, config.root)
-            seconds["normalise"] += time.perf_counter() - started
-            started = time.perf_counter()
-            namespaces.append(lower(bundles[ns]))
-            seconds["lower"] += time.perf_counter() - started
-        except ShapegenError as exc:
-            problems.extend(exc.diagnostics)
-    model = ir.Model(tuple(namespaces))
-    if not any(d.severity == "error" for d in problems):
-        problems.extend(strictly(_pattern_risks(model, bundles.values()), config.strict))
-        for lowered in namespaces:  # a default no language would carry is said, not dropped
-            problems.extend(strictly(dropped_defaults(documents[lowered.name], lowered), config.strict))
-    if any(d.severity == "error" for d in problems):
-        raise ShapegenError.of(with_lines(problems, _documents_of(documents)))
-    return Loaded(model, bundles, with_lines(problems, _documents_of(documents)), seconds)
+    return front(config)
 
 
 _FILE_POINTER = re.compile(r"^(?P<file>[^#]+)#(?P<pointer>(?:/.*)?)$")
@@ -295,6 +248,8 @@ def render(config: Config, loaded: Loaded, targets: list[Target], *, cached: boo
     rendering = [t for t in targets if t.name not in found]
     # every target from the cache: nothing to decide
     rendered = _decide_and_render(rendering, loaded, config, cache, timings, started) if rendering else {}
+    # the fragment memos' counts ride with a target's timings from its worker: they are counts
+    stats = {stage: int(timings.pop(stage)) for stage in [s for s in timings if s.startswith("fragments ")]}
     files: dict[str, bytes] = {}
     for target in targets:  # in the targets' order, as a run without the cache
         files.update(found[target.name] if target.name in found else rendered[target.name])
@@ -304,6 +259,7 @@ def render(config: Config, loaded: Loaded, targets: list[Target], *, cached: boo
         loaded.model,
         loaded.bundles,
         seconds=time.perf_counter() - started,
+        stats=stats,
         warnings=loaded.warnings,
         timings=timings,
     )
@@ -391,9 +347,17 @@ def _render_target(
     stored in the render cache when one is given."""
     from generator.format import format_for
 
+    from generator import render_memo
+
     began = time.perf_counter()
-    rendered = target.render(inp)
+    name = _cache_name(target) if cache is not None else ""
+    memo = cache.load_memo(name) if cache is not None else None
+    with render_memo.active(memo):
+        rendered = target.render(inp)
     timings = {f"render {target.name}": time.perf_counter() - began}
+    if memo is not None:
+        timings[f"fragments reused {target.name}"] = memo.hits
+        timings[f"fragments printed {target.name}"] = memo.misses
     began = time.perf_counter()
     files: dict[str, bytes] = {}
     for rel in sorted(rendered):
@@ -407,7 +371,10 @@ def _render_target(
     timings[f"format {target.name}"] = time.perf_counter() - began
     if cache is not None:
         began = time.perf_counter()
-        cache.store(_cache_name(target), files)
+        cache.store(name, files)
+        if memo is not None:
+            cache.store_memo(name, memo)
+            del memo
         timings[f"store {target.name}"] = time.perf_counter() - began
     return files, timings
 

@@ -19,12 +19,37 @@ _PACKAGE = Path(__file__).resolve().parent
 TEMPLATES_ROOT = _PACKAGE / "templates" if (_PACKAGE / "templates").is_dir() else _PACKAGE.parent / "templates"
 
 
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class _Environment(jinja2.Environment):
+    """Jinja's environment, with `a.b` on a plain dict (the plans the targets hand their templates)
+    looked up as the item at once: Jinja tries the attribute first and takes the item when that
+    raises, an exception for every such lookup. The result is the same: a dict has no attribute
+    but its methods (`a.items` is still the method)."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        try:  # Jinja's own lookup, inline
+            return getattr(obj, attribute)
+        except AttributeError:
+            pass
+        try:
+            return obj[attribute]
+        except (TypeError, LookupError, AttributeError):
+            return self.undefined(obj=obj, name=attribute)
+
+
 def environment(
     target: str,
     filters: Mapping[str, Callable[..., Any]],
     globals_: Mapping[str, Any] | None = None,
 ) -> jinja2.Environment:
-    env = jinja2.Environment(
+    env = _Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES_ROOT / target)),
         undefined=jinja2.StrictUndefined,
         autoescape=False,

@@ -34,7 +34,16 @@ def bidi_escaped(text: str) -> str:
     """`text` with each bidi control written as `\\uXXXX`. Applied to a whole generated JSON
     document (where such a character can only stand inside a string), it is the same JSON value;
     in Markdown, where a backslash before a letter is no escape, it is shown as written."""
-    return text.translate(_BIDI_ESCAPES)
+    # a regex scan, not str.translate: translate looks each character up in the table one by one
+    # once the text holds any non-ASCII character, which a whole page of docs does
+    return _BIDI.sub(_bidi_escape, text) if _BIDI.search(text) else text
+
+
+_BIDI = re.compile("[" + "".join(sorted(BIDI_CONTROLS)) + "]")
+
+
+def _bidi_escape(match: re.Match[str]) -> str:
+    return _BIDI_ESCAPES[ord(match.group())]
 
 
 def visible(text: str) -> str:

@@ -34,6 +34,7 @@ each branch-0 required property in order. Keys other than `const`/`enum`/`type`,
 from __future__ import annotations
 
 from dataclasses import dataclass
+from collections.abc import Mapping as _AbcMapping
 from typing import Any, Mapping, Sequence, Union
 
 from generator import ir
@@ -57,6 +58,10 @@ ANNOTATIONS = frozenset(
 JSON_TYPES = ("null", "boolean", "integer", "number", "string", "array", "object")
 
 
+# what isinstance(x, Mapping) accepts, a dict found without asking the ABC (most schemas are dicts)
+_MAPPINGS = (dict, _AbcMapping)
+
+
 @dataclass(frozen=True)
 class Tag:
     """A detected tag: the property, and the tag values each branch accepts (in branch order)."""
@@ -73,19 +78,19 @@ def _default_branch(branch: Mapping[str, Any], tag: str) -> bool:
     """Whether `branch` is the one a value without `tag` is: the tag is not required there, and its
     property's `default` is its own single constant."""
     props = branch.get("properties")
-    prop = props.get(tag) if isinstance(props, Mapping) else None
+    prop = props.get(tag) if isinstance(props, _MAPPINGS) else None
     vals = _tag_values(prop)
     return (
         vals is not None
         and len(vals) == 1
-        and isinstance(prop, Mapping)
+        and isinstance(prop, _MAPPINGS)
         and "default" in prop
         and prop["default"] == vals[0]
     )
 
 
 def _tag_values(prop: Any) -> tuple[str, ...] | None:
-    if not isinstance(prop, Mapping):
+    if not isinstance(prop, _MAPPINGS):
         return None
     if any(k not in ("const", "enum", "type") and k not in ANNOTATIONS and not k.startswith("x-") for k in prop):
         return None
@@ -105,22 +110,22 @@ def _tag_values(prop: Any) -> tuple[str, ...] | None:
 
 def detect_tag(branches: Sequence[Any], declared: str | None = None) -> Tag | None:
     """The tag of a union whose branches are these schemas, or None (see the module notes)."""
-    if len(branches) < 2 or not all(isinstance(b, Mapping) for b in branches):
+    if len(branches) < 2 or not all(isinstance(b, _MAPPINGS) for b in branches):
         return None
     first = branches[0]
     required0 = first.get("required")
     candidates = [declared] if isinstance(declared, str) else []
     candidates += [r for r in (required0 if isinstance(required0, list) else []) if isinstance(r, str)]
     for b in branches:  # a branch that may go without the tag names it through its default
-        for name, prop in (b.get("properties") or {}).items() if isinstance(b.get("properties"), Mapping) else ():
-            if isinstance(prop, Mapping) and "default" in prop and isinstance(name, str):
+        for name, prop in (b.get("properties") or {}).items() if isinstance(b.get("properties"), _MAPPINGS) else ():
+            if isinstance(prop, _MAPPINGS) and "default" in prop and isinstance(name, str):
                 candidates.append(name)
     for tag in dict.fromkeys(candidates):
         values: list[tuple[str, ...]] = []
         default: list[int] = []
         for i, b in enumerate(branches):
             req, props = b.get("required"), b.get("properties")
-            if not (isinstance(props, Mapping) and tag in props):
+            if not (isinstance(props, _MAPPINGS) and tag in props):
                 break
             if not (isinstance(req, list) and tag in req):
                 if not _default_branch(b, tag):

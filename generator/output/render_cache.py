@@ -22,10 +22,15 @@ Where it lives and why it can be trusted:
 Only `generate` reads the cache; `check` always renders afresh (its verdict never rests on a
 cache). Set `SHAPEGEN_NO_CACHE=1` to turn it off.
 
-The granularity is a target: an entry is reused when every input of the run is the same (a
-target added, `--target` after a full run, a branch switched back, a reverted edit). Any schema
-edit changes every target's key; re-rendering only the files one shape reaches needs each target
-to render file by file from declared dependencies, which targets do not do yet.
+Two granularities:
+- a target: an entry holds all its files and is reused when every input of the run is the same
+  (a target added, `--target` after a full run, a branch switched back, a reverted edit);
+- a fragment: any other run renders each target with its fragment memo (`generator.render_memo`,
+  one `.memo` entry per target, code and options), so that an edit prints afresh only the
+  fragments whose plain-data context it changed; everything else is reused, byte for byte.
+Both kinds of entry are authenticated the same way and read through `cache.read_regular` (a
+regular file, never a link; the folder is the user's own and no one else may write to it, so
+no one else can have placed a file there).
 """
 
 from __future__ import annotations
@@ -43,6 +48,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.config import Config
+from generator.output.cache import read_regular, write_atomically
+from generator.render_memo import Memo
 
 if TYPE_CHECKING:
     from generator.pipeline import Loaded
@@ -50,6 +57,7 @@ if TYPE_CHECKING:
 MAGIC = b"shapegen-render-cache 1\n"
 MAX_ENTRY_BYTES = 512 * 1024 * 1024
 MAX_ENTRIES = 64  # the oldest beyond this are removed when an entry is stored
+MAX_MEMOS = 24  # the same for fragment memos (one per target, code and options)
 _HEADER = struct.Struct(">IQ")
 
 
@@ -77,25 +85,6 @@ def _own_private_folder(path: Path, create: bool) -> bool:
     return stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and not info.st_mode & 0o022
 
 
-def _read_private(path: Path, limit: int) -> bytes | None:
-    """The bytes of a regular file owned by this user, not a link, at most `limit` bytes."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
-    except OSError:
-        return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid() or info.st_size > limit:
-            return None
-        with os.fdopen(fd, "rb", closefd=False) as fh:
-            data = fh.read(limit + 1)
-        return data if len(data) <= limit else None
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
-
-
 def _secret(folder: Path) -> bytes | None:
     """The HMAC key: made once, private to this user (an existing key that others may read is
     not used: entries are then neither read nor written)."""
@@ -114,7 +103,7 @@ def _secret(folder: Path) -> bytes | None:
             return None
     except OSError:
         return None
-    data = _read_private(path, 64)
+    data = read_regular(path, 64)
     return data if data is not None and len(data) == 32 else None
 
 
@@ -130,6 +119,7 @@ class RenderCache:
     folder: Path
     secret: bytes
     inputs: str  # everything but the target that an entry's key depends on
+    code: str  # what a fragment memo's name depends on: the code, the Python, the options
 
     @classmethod
     def open(cls, config: Config, loaded: Loaded) -> RenderCache | None:
@@ -150,9 +140,13 @@ class RenderCache:
             for ns, bundle in loaded.bundles.items()
             for doc in bundle.documents.values()
         )
+        fingerprint = _code_fingerprint()
+        code = json.dumps(
+            {"code": fingerprint, "python": sys.version, "options": config.options}, sort_keys=True, default=str
+        )
         inputs = json.dumps(
             {
-                "code": _code_fingerprint(),
+                "code": fingerprint,
                 "python": sys.version,
                 "root": str(config.root),
                 "namespaces": {ns: str(p) for ns, p in config.namespaces.items()},
@@ -164,56 +158,75 @@ class RenderCache:
             sort_keys=True,
             default=str,
         )
-        return cls(folder, secret, inputs)
+        return cls(folder, secret, inputs, code)
 
     def key(self, target: str) -> str:
         return hashlib.sha256(f"{target}\0{self.inputs}".encode()).hexdigest()
 
-    def _path(self, key: str) -> Path:
-        return self.folder / f"{key}.entry"
+    def memo_name(self, target: str) -> str:
+        """The name of the target's fragment memo (`generator.render_memo`): its code and the
+        run's options, not its schemas (the fragments' own keys say what they were printed from)."""
+        return hashlib.sha256(f"memo\0{target}\0{self.code}".encode()).hexdigest()
+
+    def _path(self, key: str, suffix: str = ".entry") -> Path:
+        return self.folder / f"{key}{suffix}"
 
     def _mac(self, key: str, body: bytes) -> bytes:
         return hmac.new(self.secret, key.encode() + b"\0" + body, hashlib.sha256).digest()
 
-    def load(self, target: str) -> dict[str, bytes] | None:
-        """The target's files from a verified entry; None when there is none, or it does not verify."""
-        key = self.key(target)
-        data = _read_private(self._path(key), MAX_ENTRY_BYTES)
+    def _read(self, key: str, suffix: str) -> bytes | None:
+        """The body of a verified entry, decompressed; None when there is none, or it does not verify."""
+        data = read_regular(self._path(key, suffix), MAX_ENTRY_BYTES)
         if data is None or not data.startswith(MAGIC) or len(data) < len(MAGIC) + 32:
             return None
         mac, body = data[len(MAGIC) : len(MAGIC) + 32], data[len(MAGIC) + 32 :]
         if not hmac.compare_digest(mac, self._mac(key, body)):
             return None
         try:
-            return _unpack(zlib.decompress(body))
-        except (zlib.error, ValueError, struct.error, UnicodeDecodeError):
+            return zlib.decompress(body)
+        except zlib.error:
+            return None
+
+    def _write(self, key: str, suffix: str, data: bytes) -> None:
+        """Keep an entry (an error only means the next run renders again)."""
+        body = zlib.compress(data, 1)
+        try:
+            write_atomically(self._path(key, suffix), MAGIC + self._mac(key, body) + body, mode=0o600)
+            self._prune(suffix)
+        except OSError:
+            pass
+
+    def load(self, target: str) -> dict[str, bytes] | None:
+        """The target's files from a verified entry; None when there is none, or it does not verify."""
+        data = self._read(self.key(target), ".entry")
+        if data is None:
+            return None
+        try:
+            return _unpack(data)
+        except (ValueError, struct.error, UnicodeDecodeError):
             return None
 
     def store(self, target: str, files: dict[str, bytes]) -> None:
-        """Keep the target's files (an error only means the next run renders again)."""
-        key = self.key(target)
-        body = zlib.compress(_pack(files), 1)
-        path = self._path(key)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(MAGIC + self._mac(key, body) + body)
-            os.replace(tmp, path)
-            self._prune()
-        except OSError:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+        """Keep the target's files."""
+        self._write(self.key(target), ".entry", _pack(files))
 
-    def _prune(self) -> None:
+    def load_memo(self, target: str) -> Memo:
+        """The target's fragments from its last run with this code and these options (verified),
+        else an empty memo."""
+        data = self._read(self.memo_name(target), ".memo")
+        return Memo.loads(data) if data is not None else Memo()
+
+    def store_memo(self, target: str, memo: Memo) -> None:
+        self._write(self.memo_name(target), ".memo", memo.dumps())
+
+    def _prune(self, suffix: str) -> None:
         entries = []
         with os.scandir(self.folder) as it:
             for entry in it:
-                if entry.name.endswith(".entry") and entry.is_file(follow_symlinks=False):
+                if entry.name.endswith(suffix) and entry.is_file(follow_symlinks=False):
                     entries.append((entry.stat(follow_symlinks=False).st_mtime_ns, entry.path))
-        for _, path in sorted(entries)[: max(0, len(entries) - MAX_ENTRIES)]:
+        keep = MAX_ENTRIES if suffix == ".entry" else MAX_MEMOS
+        for _, path in sorted(entries)[: max(0, len(entries) - keep)]:
             try:
                 os.unlink(path)
             except OSError:

@@ -45,6 +45,7 @@ that came from the schema goes through one of them.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import math
 import re
@@ -54,7 +55,7 @@ import jinja2
 from typing import Any, Callable, Iterable, assert_never
 
 from generator import ir
-from generator.code import Code, Syntax, code_environment, join, verbatim
+from generator.code import Code, Syntax, code_environment, join, per_character, verbatim
 from generator.errors import ShapegenError
 from generator.layer import defaults, facts
 from generator.layer.patterns import Pattern
@@ -148,32 +149,36 @@ _IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 # ---------------------------------------------------------------- the quoting layer
 
 
+def _dart_char(c: str) -> str:
+    """One character inside a single-quoted Dart string literal."""
+    code = ord(c)
+    if c == "\\":
+        return "\\\\"
+    if c == "'":
+        return "\\'"
+    if c == "$":
+        return "\\$"
+    if c == "\n":
+        return "\\n"
+    if c == "\r":
+        return "\\r"
+    if c == "\t":
+        return "\\t"
+    if code < 0x20 or code == 0x7F or c in "\u2028\u2029" or 0xD800 <= code <= 0xDFFF:
+        return f"\\u{{{code:x}}}"
+    if c in BIDI_CONTROLS:  # never raw in source: it would reorder how the code reads
+        return f"\\u{{{code:x}}}"
+    return c
+
+
+_dart_chars = per_character(_dart_char)
+
+
 def dart_str(value: Any) -> Code:
     """A single-quoted Dart string literal equal to `value`, whatever it contains: `\\`, `'` and
     `$` (interpolation) are escaped, and so is every control character, U+2028/U+2029 and lone
     surrogate."""
-    out = []
-    for c in str(value):
-        code = ord(c)
-        if c == "\\":
-            out.append("\\\\")
-        elif c == "'":
-            out.append("\\'")
-        elif c == "$":
-            out.append("\\$")
-        elif c == "\n":
-            out.append("\\n")
-        elif c == "\r":
-            out.append("\\r")
-        elif c == "\t":
-            out.append("\\t")
-        elif code < 0x20 or code == 0x7F or c in "\u2028\u2029" or 0xD800 <= code <= 0xDFFF:
-            out.append(f"\\u{{{code:x}}}")
-        elif c in BIDI_CONTROLS:  # never raw in source: it would reorder how the code reads
-            out.append(f"\\u{{{code:x}}}")
-        else:
-            out.append(c)
-    return Code("'" + "".join(out) + "'")
+    return Code("'" + _dart_chars(str(value)) + "'")
 
 
 # builds Dart from code parts; a plain str part is quoted as a Dart string literal (generator.code)
@@ -200,8 +205,16 @@ def dart_literal(value: Any) -> Code:
 def _comment_text(text: str) -> str:
     """Text for a `///` comment: control characters (but line breaks and tabs) and bidi
     controls written as `\\uXXXX`."""
-    text = "".join(c if c in "\n\t" or (ord(c) >= 0x20 and ord(c) != 0x7F) else f"\\u{ord(c):04x}" for c in text)
-    return "".join(f"\\u{ord(c):04x}" if c in BIDI_CONTROLS else c for c in text)
+    return _comment_chars(text)
+
+
+def _comment_char(c: str) -> str:
+    if c in "\n\t" or (ord(c) >= 0x20 and ord(c) != 0x7F):
+        return f"\\u{ord(c):04x}" if c in BIDI_CONTROLS else c
+    return f"\\u{ord(c):04x}"
+
+
+_comment_chars = per_character(_comment_char)
 
 
 def dart_doc(text: str, indent: int = 0) -> Code:
@@ -221,6 +234,7 @@ def dart_doc_text(text: str) -> Code:
     return Code(_comment_text(" ".join(str(text).replace("\r", "\n").split("\n"))))
 
 
+@functools.lru_cache(maxsize=None)
 def dart_ident(name: str) -> Code:
     """An identifier, checked: names reach templates from the naming pass, never from the schema."""
     if not _IDENTIFIER.match(name) or name in KEYWORDS:
@@ -237,22 +251,25 @@ def _yaml_printable(c: str) -> bool:
     )
 
 
+def _yaml_char(c: str) -> str:
+    if c in '\\"':
+        return "\\" + c
+    if c == "\n":
+        return "\\n"
+    if c == "\t":
+        return "\\t"
+    if _yaml_printable(c):
+        return c
+    return f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}"
+
+
+_yaml_chars = per_character(_yaml_char)
+
+
 def yaml_str(value: Any) -> str:
     """A YAML double-quoted scalar (for pubspec.yaml). Not JSON's: raw DEL and C1 controls are
     not YAML; they and every other non-printable character become fixed-width `\\xXX`/`\\uXXXX`."""
-    out = []
-    for c in str(value):
-        if c in '\\"':
-            out.append("\\" + c)
-        elif c == "\n":
-            out.append("\\n")
-        elif c == "\t":
-            out.append("\\t")
-        elif _yaml_printable(c):
-            out.append(c)
-        else:
-            out.append(f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}")
-    return '"' + "".join(out) + '"'
+    return '"' + _yaml_chars(str(value)) + '"'
 
 
 FILTERS: dict[str, Callable[..., Any]] = {
@@ -1032,6 +1049,13 @@ def _library_case(namespace: str) -> str:
     return name + "_shapes" if name in {"runtime", PACKAGE} or name in KEYWORDS else name
 
 
+# `{`, a line break and white space up to `}`; a run of blank lines (from a line break through the last
+# line break of the white space after it). Possessive (`*+`): a line's indentation is not scanned
+# again when no `}` or line break follows it
+_EMPTY_BRACES = re.compile(r"\{\n\s*+\}")
+_BLANK_LINES = re.compile(r"\n[^\S\n]*+\n(?:\s*\n)?")
+
+
 def render_namespace(ns: ir.Namespace, decided: DecidedNamespace | None = None) -> tuple[str, list[str]]:
     """The library of one namespace, and the public type names it declares."""
     types = _Types(decided if decided is not None else decide_namespace(ns))
@@ -1070,8 +1094,8 @@ def render_namespace(ns: ir.Namespace, decided: DecidedNamespace | None = None) 
 
 def _tidy(text: str) -> str:
     """At most one blank line in a row, none at the start, and empty bodies as `{}`."""
-    text = re.sub(r"\{\n\s*\}", "{}", text)
-    return re.sub(r"\n(\s*\n)+", "\n\n", text).strip("\n") + "\n"
+    text = _EMPTY_BRACES.sub("{}", text)
+    return _BLANK_LINES.sub("\n\n", text).strip("\n") + "\n"
 
 
 _ENV: jinja2.Environment | None = None
@@ -1096,7 +1120,7 @@ def render(inp: RenderInput) -> dict[str, str]:
     options = inp.target_options("dart")
     package = str(options.get("package", PACKAGE))
     version = inp.package_version("dart")
-    if not re.fullmatch(r"[a-z][a-z0-9_]*", package) or package in KEYWORDS:
+    if PACKAGE_NAME.malformed(package):
         raise ShapegenError(
             f"{package!r} is not a pub package name",
             where="pyproject.toml [tool.shapegen.dart] package",

@@ -39,6 +39,7 @@ leaves as they are); tests run `gofmt -l`, `go vet` and staticcheck on it.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import math
 import re
@@ -48,6 +49,7 @@ from pathlib import Path
 from typing import Any, Mapping, assert_never
 
 from generator import ir
+from generator.code import per_character
 from generator.errors import ShapegenError
 from generator.layer import defaults, facts
 from generator.layer.patterns import Pattern, re2
@@ -206,28 +208,33 @@ def _escaped(c: str) -> bool:
     )
 
 
+def _go_char(c: str) -> str:
+    """One character inside a Go interpreted string literal."""
+    if c == "\\":
+        return "\\\\"
+    if c == '"':
+        return '\\"'
+    if c == "\n":
+        return "\\n"
+    if c == "\r":
+        return "\\r"
+    if c == "\t":
+        return "\\t"
+    if _escaped(c):
+        return f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}"
+    return c
+
+
+_go_chars = per_character(_go_char)
+_go_doc_chars = per_character(lambda c: f"\\u{ord(c):04x}" if _escaped(c) else c)
+
+
 def go_str(value: Any) -> str:
     """A Go interpreted string literal whose value is exactly `value`."""
-    out = ['"']
-    for c in str(value):
-        if c == "\\":
-            out.append("\\\\")
-        elif c == '"':
-            out.append('\\"')
-        elif c == "\n":
-            out.append("\\n")
-        elif c == "\r":
-            out.append("\\r")
-        elif c == "\t":
-            out.append("\\t")
-        elif _escaped(c):
-            out.append(f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}")
-        else:
-            out.append(c)
-    out.append('"')
-    return "".join(out)
+    return '"' + _go_chars(str(value)) + '"'
 
 
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _OLD_HEADING = re.compile(r"^[A-Z\u00c0-\u00de].*[A-Za-z0-9\u00c0-\u024f]$")
 _LIST_OR_HEADING = re.compile(r"^(?:[-*+\u2022]\s|\d+[.)]\s|#)")
 
@@ -239,13 +246,13 @@ def go_doc(text: str, indent: int = 0) -> str:
     bidirectional characters are written as `\\u....`. Returns "" for an empty text."""
     pad = "\t" * indent
     text = str(text).replace("\r\n", "\n").replace("\r", "\n")
-    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
+    paragraphs = [" ".join(p.split()) for p in _PARAGRAPH_BREAK.split(text)]
     paragraphs = [p for p in paragraphs if p]
     if not paragraphs:
         return ""
     lines = []
     for i, p in enumerate(paragraphs):
-        p = "".join(f"\\u{ord(c):04x}" if _escaped(c) else c for c in p)
+        p = _go_doc_chars(p)
         if _LIST_OR_HEADING.match(p):
             p = "Text: " + p
         elif i and i + 1 < len(paragraphs) and _OLD_HEADING.match(p):
@@ -257,9 +264,13 @@ def go_doc(text: str, indent: int = 0) -> str:
     return "\n".join(lines) + "\n"
 
 
+_GO_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+@functools.lru_cache(maxsize=None)
 def go_ident(name: str) -> str:
     """An identifier as given by the naming stage, checked: never a way to inject code."""
-    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+    if not _GO_IDENT.fullmatch(name):
         raise ValueError(f"not a Go identifier: {name!r}")
     return name
 
@@ -306,11 +317,14 @@ _TAG_PUNCTUATION = set("!#$%&()*+-./:;<=>?@[]^_{|}~ ")
 def json_tag_name(name: str) -> bool:
     """Whether encoding/json accepts `name` as the name in a `json:"..."` struct tag (its
     `isValidTag`: letters, digits and some punctuation; no quote, backslash or comma)."""
-    return bool(name) and all(
-        (c in _TAG_PUNCTUATION or unicodedata.category(c)[0] == "L" or unicodedata.category(c) == "Nd")
-        and go_str(c) == f'"{c}"'
-        for c in name
-    )
+    return bool(name) and all(map(_tag_character, name))
+
+
+@functools.lru_cache(maxsize=None)
+def _tag_character(c: str) -> bool:
+    return (c in _TAG_PUNCTUATION or unicodedata.category(c)[0] == "L" or unicodedata.category(c) == "Nd") and go_str(
+        c
+    ) == f'"{c}"'
 
 
 GO_PRIMITIVE = {"string": "string", "integer": "int64", "number": "float64", "boolean": "bool"}
@@ -932,7 +946,9 @@ def render_namespace(ns: ir.Namespace, module: str, decided: DecidedNamespace | 
         )
     )
     # the templates' blocks each begin with a blank line; gofmt keeps one between declarations
-    return re.sub(r"\n{3,}", "\n\n", text).rstrip("\n") + "\n"
+    if "\n\n\n" in text:  # rarely: the regex would copy the whole file for nothing
+        text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.rstrip("\n") + "\n"
 
 
 def empty_func(header: str) -> str:
@@ -948,7 +964,7 @@ def _env():
 def module_path(options: Any) -> str:
     go = options.get("go", {}) if hasattr(options, "get") else {}
     path = str(go.get("module", DEFAULT_MODULE)) if hasattr(go, "get") else DEFAULT_MODULE
-    if not re.fullmatch(PACKAGE_NAME.pattern, path) or _refused_module(path):
+    if PACKAGE_NAME.problem(path) is not None:
         raise ShapegenError(
             f"[tool.shapegen.go] module = {path!r} is not a Go module path",
             hint="use a path such as 'example.com/shopshapes': letters, digits, '.', '-', '_', '~' and '/'",

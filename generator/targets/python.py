@@ -30,6 +30,7 @@ import jinja2
 from jinja2.filters import do_indent
 
 from generator import ir, pylayout
+from generator.code import per_character
 from generator.rules import Associated, LanguageRules, Names, pascal_case, screaming_snake_case, snake_case
 from generator.targets.base import PackageName, RenderInput, SimpleTarget, SourceTraits
 from generator.identity import identity, toml_str
@@ -147,16 +148,22 @@ def _py_escape(c: str) -> str:
 _LINE_BREAKS = frozenset("\x85\u2028\u2029")
 
 
+def _docstring_char(c: str) -> str:
+    # besides controls and lone surrogates, the characters str.splitlines() breaks on (black reads a
+    # docstring's lines that way, so a raw U+2028 would move its closing quotes)
+    if c in "\n\t" or (c >= " " and not _surrogate(c) and c not in _LINE_BREAKS):
+        return f"\\u{ord(c):04x}" if c in BIDI_CONTROLS else c  # read as written
+    return _py_escape(c)
+
+
+_docstring_chars = per_character(_docstring_char)
+
+
 def py_docstring(text: str) -> str:
     """A triple-quoted docstring whose content is exactly `text`, whatever it contains."""
     # fixed-width escapes only: `\\0` before a digit would read as an octal escape (`\\00`)
     body = text.replace("\\", "\\\\").replace("\r", "\\r")
-    # besides controls and lone surrogates, the characters str.splitlines() breaks on (black reads a
-    # docstring's lines that way, so a raw U+2028 would move its closing quotes)
-    body = "".join(
-        c if c in "\n\t" or (c >= " " and not _surrogate(c) and c not in _LINE_BREAKS) else _py_escape(c) for c in body
-    )
-    body = "".join(f"\\u{ord(c):04x}" if c in BIDI_CONTROLS else c for c in body)  # read as written
+    body = _docstring_chars(body)
     # a run of three quotes would close the docstring, and so would a quote right before the end
     body = re.sub(r'"{3,}', lambda m: '\\"' * len(m.group()), body)
     if body.endswith('"'):

@@ -42,6 +42,7 @@ arms) are reproduced here, and tests run `rustfmt --check` on every generated cr
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import math
 import re
@@ -52,6 +53,7 @@ from typing import Any, assert_never
 from pathlib import Path
 
 from generator import ir
+from generator.code import per_character
 from generator.errors import ShapegenError
 from generator.decide import DecidedNamespace, decide_namespace
 from generator.layer import defaults, facts
@@ -173,28 +175,32 @@ def _invisible(c: str) -> bool:
     return unicodedata.category(c) in ("Cf", "Zl", "Zp", "Co", "Cn", "Cs")
 
 
+def _rs_char(c: str) -> str:
+    """One character inside a Rust string literal."""
+    if c == "\\":
+        return "\\\\"
+    if c == '"':
+        return '\\"'
+    if c == "\n":
+        return "\\n"
+    if c == "\r":
+        return "\\r"
+    if c == "\t":
+        return "\\t"
+    if c == "\0":
+        return "\\0"
+    if _unsafe_char(c) or _invisible(c):
+        return f"\\u{{{ord(c):x}}}"
+    return c
+
+
+_rs_chars = per_character(_rs_char)
+_rs_doc_chars = per_character(lambda c: f"\\u{{{ord(c):x}}}" if _unsafe_char(c) else c)
+
+
 def rs_str(value: Any) -> str:
     """A Rust string literal whose value is exactly `value`."""
-    out = ['"']
-    for c in str(value):
-        if c == "\\":
-            out.append("\\\\")
-        elif c == '"':
-            out.append('\\"')
-        elif c == "\n":
-            out.append("\\n")
-        elif c == "\r":
-            out.append("\\r")
-        elif c == "\t":
-            out.append("\\t")
-        elif c == "\0":
-            out.append("\\0")
-        elif _unsafe_char(c) or _invisible(c):
-            out.append(f"\\u{{{ord(c):x}}}")
-        else:
-            out.append(c)
-    out.append('"')
-    return "".join(out)
+    return '"' + _rs_chars(str(value)) + '"'
 
 
 def rs_char(c: str) -> str:
@@ -215,14 +221,18 @@ def rs_doc(text: str, indent: int = 0, style: str = "///") -> str:
     pad = " " * indent
     lines = []
     for line in text.split("\n"):
-        line = "".join(f"\\u{{{ord(c):x}}}" if _unsafe_char(c) else c for c in line).rstrip()
+        line = _rs_doc_chars(line).rstrip()
         lines.append(f"{pad}{style} {line}" if line else f"{pad}{style}")
     return "\n".join(lines) + "\n"
 
 
+_RS_IDENT = re.compile(r"(r#)?[A-Za-z_][A-Za-z0-9_]*")
+
+
+@functools.lru_cache(maxsize=None)
 def rs_ident(name: str) -> str:
     """An identifier as given by the naming pass, checked: never a way to inject code."""
-    if not re.fullmatch(r"(r#)?[A-Za-z_][A-Za-z0-9_]*", name):
+    if not _RS_IDENT.fullmatch(name):
         raise ValueError(f"not a Rust identifier: {name!r}")
     return name
 
@@ -1061,19 +1071,22 @@ def names_for(ns: ir.Namespace, decided: DecidedNamespace | None = None) -> Name
 _TOML_ESCAPES = {"\\": "\\\\", '"': '\\"', "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
 
 
+def _toml_char(c: str) -> str:
+    if c in _TOML_ESCAPES:
+        return _TOML_ESCAPES[c]
+    if ord(c) < 0x20 or ord(c) == 0x7F:
+        return f"\\u{ord(c):04X}"
+    return c
+
+
+_toml_chars = per_character(_toml_char)
+
+
 def _toml_str(value: str) -> str:
     """A TOML basic string. Not JSON's: JSON writes a character past U+FFFF as two `\\u` escapes
     (a surrogate pair), which TOML rejects; here it stays itself (the file is UTF-8) and the
     characters TOML forbids raw are fixed-width `\\uXXXX` escapes."""
-    out = []
-    for c in str(value):
-        if c in _TOML_ESCAPES:
-            out.append(_TOML_ESCAPES[c])
-        elif ord(c) < 0x20 or ord(c) == 0x7F:
-            out.append(f"\\u{ord(c):04X}")
-        else:
-            out.append(c)
-    return '"' + "".join(out) + '"'
+    return '"' + _toml_chars(str(value)) + '"'
 
 
 def _env():

@@ -44,7 +44,7 @@ import jinja2
 from typing import Any, Callable, Mapping, assert_never
 
 from generator import ir
-from generator.code import Code, Syntax, code_environment, join, verbatim
+from generator.code import Code, Syntax, code_environment, join, per_character, verbatim
 from generator.layer.secrets import REDACTED
 from generator.errors import ShapegenError
 from generator.layer.patterns import Pattern
@@ -186,25 +186,21 @@ def ts_str(value: Any) -> Code:
     text = str(value)
     quote = '"' if text.count("'") > text.count('"') else "'"
     encoded = json.dumps(text, ensure_ascii=False)[1:-1]
-    out = []
-    i = 0
-    while i < len(encoded):
-        c = encoded[i]
-        if c == "\\":
-            pair = encoded[i : i + 2]
-            out.append(pair[1] if pair == '\\"' and quote == "'" else pair)
-            i += 2
-            continue
-        if c == quote:
-            out.append("\\" + c)
-        elif c in "\u2028\u2029" or 0xD800 <= ord(c) <= 0xDFFF:
-            out.append(f"\\u{ord(c):04x}")
-        elif c in BIDI_CONTROLS:  # never raw in source: it would reorder how the code reads
-            out.append(f"\\u{ord(c):04x}")
-        else:
-            out.append(c)
-        i += 1
-    return Code(quote + "".join(out) + quote)
+    if quote == "'":
+        # a quote in JSON's text is always its escape `\\"`, and `'` is never part of an escape
+        encoded = encoded.replace('\\"', '"').replace("'", "\\'")
+    return Code(quote + _ts_str_chars(encoded) + quote)
+
+
+def _ts_str_char(c: str) -> str:
+    if c in "\u2028\u2029" or 0xD800 <= ord(c) <= 0xDFFF:
+        return f"\\u{ord(c):04x}"
+    if c in BIDI_CONTROLS:  # never raw in source: it would reorder how the code reads
+        return f"\\u{ord(c):04x}"
+    return c
+
+
+_ts_str_chars = per_character(_ts_str_char)
 
 
 # builds TypeScript from code parts; a plain str part is quoted as a string literal (generator.code)
@@ -234,6 +230,15 @@ def ts_literal(value: Any) -> Code:
     raise TypeError(f"not a JSON value: {value!r}")
 
 
+def _ts_doc_char(c: str) -> str:
+    if c in "\n\t" or ord(c) >= 0x20:
+        return f"\\u{ord(c):04x}" if c in BIDI_CONTROLS else c
+    return f"\\u{ord(c):04x}"
+
+
+_ts_doc_chars = per_character(_ts_doc_char)
+
+
 def ts_doc(text: str, indent: int = 0) -> Code:
     """A JSDoc block whose text is `text`; `*/` is written `*\\/` so it cannot end the comment.
 
@@ -242,8 +247,7 @@ def ts_doc(text: str, indent: int = 0) -> Code:
     if not text.strip():
         return Code("")
     text = text.replace("*/", "*\\/")
-    text = "".join(c if c in "\n\t" or ord(c) >= 0x20 else f"\\u{ord(c):04x}" for c in text)
-    text = "".join(f"\\u{ord(c):04x}" if c in BIDI_CONTROLS else c for c in text)
+    text = _ts_doc_chars(text)
     pad = " " * indent
     lines = text.split("\n")
     if len(lines) == 1 and "\u2028" not in text and "\u2029" not in text and len(lines[0]) + indent < 100:

@@ -530,14 +530,15 @@ class Compiler:
             body.insert(0, "    " + literal(self.public[name][1]))  # one string: black never splits it
         return "\n".join([*fit(head), *body])
 
-    def call(self, loc: Location, ctx: Ctx, mode: Mode, var: str, w: Writer) -> None:
+    def call(self, loc: Location, ctx: Ctx, mode: Mode, var: str, w: Writer, *, known: set[str] | None = None) -> None:
         """A separately compiled schema (a `$ref` target, an applicator branch): a call to its
-        function, or, for a small boolean check, the check itself."""
+        function, or, for a small boolean check, the check itself (`known`: the JSON types the
+        instance is known to have here)."""
         if mode.fail is not None and mode.ev is None and w.indent <= MAX_INDENT and loc not in self._inlining:
             if self.inlinable(loc) or self.uses(loc) == 1:
                 # small, or named by this one `$ref` only: inlined, the code is not repeated
                 self._inlining.append(loc)
-                self.emit(loc, ctx, mode, var, w)
+                self.emit(loc, ctx, mode, var, w, known=known)
                 self._inlining.pop()
                 return
         self.call_function(loc, ctx, mode, var, w)
@@ -600,15 +601,31 @@ class Compiler:
                 w.when(f"{self.fn(loc, ctx, 'a')}({var}) is None", mode.fail)
             return
         if "$ref" in s:
-            self.call(self.ref_target(loc, s["$ref"]), ctx, mode, var, w)
+            self.call(self.ref_target(loc, s["$ref"]), ctx, mode, var, w, known=known)
         if "$dynamicRef" in s:
             self.call(self.dynamic_target(loc, ctx, s["$dynamicRef"]), ctx, mode, var, w)
 
-        known = self._type(s, loc, mode, var, w, known)
-        if "const" in s:
-            self._const(s["const"], known, loc, mode, var, w)
-        if "enum" in s:
-            self._enum(s["enum"], known, loc, mode, var, w)
+        exact = None if mode.errors else self._exact(s)
+        if exact is not None and known is not None and known <= exact[0]:
+            exact = None  # the type is known already: the plain test follows
+        if exact is not None:
+            # a boolean check whose const/enum test admits only values of the declared types:
+            # that test alone stands for the `type` check too
+            types, possible = exact
+            if "const" in s:
+                self.check(w, mode, f"not {self._eq_test(var, s['const'])}", loc, "const")
+                known = types
+            else:
+                self.check(w, mode, f"not {_paren(_bare(self._enum_test(var, possible)))}", loc, "enum")
+                known = types
+            if "const" in s and "enum" in s:
+                self._enum(s["enum"], known, loc, mode, var, w)
+        else:
+            known = self._type(s, loc, mode, var, w, known) if "type" in s or mode.errors else known
+            if "const" in s:
+                self._const(s["const"], known, loc, mode, var, w)
+            if "enum" in s:
+                self._enum(s["enum"], known, loc, mode, var, w)
 
         for group, keys in (("number", NUMERIC), ("string", STRING), ("array", ARRAY), ("object", OBJECT)):
             if not any(k in s for k in keys):
@@ -662,6 +679,26 @@ class Compiler:
             test = " or ".join(_TYPE_TEST[t].format(v=var) for t in types)
             self.check(w, mode, f"not ({test})", loc, "type", value=var, suffix=suffix)
         return None if mode.errors else set(types)
+
+    def _exact(self, s: dict) -> tuple[set[str], list[Any]] | None:
+        """(declared types, the enum values of those types) when the schema's `const` (or else its
+        `enum`) holds only scalars of its declared `type`: the equality test (`_eq_test`,
+        `_enum_test` without a known type, which tell a bool from a number) then admits only
+        values of that type, so no `type` test need come first; else None."""
+        types = s.get("type")
+        types = [types] if isinstance(types, str) else types
+        if not isinstance(types, list) or not types or any(t not in TYPES for t in types):
+            return None
+        declared = set(types)
+        scalar = (str, int, float, bool, type(None))
+        if "const" in s:
+            value = s["const"]
+            return (declared, [value]) if type(value) in scalar and _fits(value, declared) else None
+        values = s.get("enum")
+        if not isinstance(values, list) or any(type(v) not in scalar for v in values):
+            return None
+        possible = [v for v in values if _fits(v, declared)]
+        return (declared, possible) if possible else None
 
     def _const(self, value: Any, known: set[str] | None, loc: Location, mode: Mode, var: str, w: Writer) -> None:
         suffix = " was expected to be " + _short(value)
@@ -1067,6 +1104,10 @@ class Compiler:
         dispatch = self._tag_dispatch(branches, ctx)
         if dispatch is not None:
             self._dispatch(key, dispatch, branches, loc, ctx, mode, var, w)
+            return
+        routes = None if mode.errors else self._routes(branches)
+        if routes is not None:
+            self._route(key, routes, branches, loc, ctx, mode, var, w)
         else:
             self._try_each(key, branches, loc, ctx, mode, var, w)
 
@@ -1375,7 +1416,7 @@ class Compiler:
                         if mode.errors:
                             self.child(b, ctx, mode, var, w)
                         else:
-                            self.call(b, ctx, mode, var, w)
+                            self.call(b, ctx, mode, var, w, known={"object"})
                     first = False
                 with w.block("else:"):
                     tag_path = mode.path.child(literal(tag)) if mode.path is not None else None
@@ -1390,6 +1431,111 @@ class Compiler:
                     self.always(w, mode, loc, key, suffix=f"{tag!r} is a required property")
                 with w.block("else:"):
                     self.always(w, mode, loc, key, value=var, suffix=" is not of type " + repr("object"))
+
+    def _tag_accepts(self, loc: Location) -> tuple[str, ...] | None:
+        """The strings a tag property's schema accepts, when that is all it accepts: a string
+        `const`, an `enum` of strings, or () for `{type: string, not: {enum: [...]}}` (a catch-all:
+        any string but those, see `_routes`); None for anything else."""
+        s = self.reg.schema_at(loc)
+        if not isinstance(s, dict) or not self.reg.asserts_validation(loc):
+            return None
+        keys = set(s) - ANNOTATIONS
+        if "type" in keys and s["type"] != "string":
+            return None
+        if keys <= {"type", "const"} and "const" in keys:
+            return (s["const"],) if type(s["const"]) is str else None
+        if keys <= {"type", "enum"} and "enum" in keys:
+            enum = s["enum"]
+            ok = isinstance(enum, list) and enum and all(type(v) is str for v in enum)
+            return tuple(dict.fromkeys(enum)) if ok else None
+        if keys == {"type", "not"} and isinstance(s["not"], dict) and set(s["not"]) - ANNOTATIONS == {"enum"}:
+            enum = s["not"]["enum"]
+            return () if isinstance(enum, list) and all(type(v) is str for v in enum) else None
+        return None
+
+    def _routes(self, branches: list[Location]) -> tuple[str, list[tuple[str, ...]], list[int], bool] | None:
+        """For a boolean anyOf/oneOf of object branches that one property tells apart, where
+        `_tag_dispatch` finds no required tag: (the property, the values each branch accepts (()
+        for the catch-all), the branches a value without the property goes to (at most one),
+        every branch requires an object). Each branch accepts only its own constant strings, or
+        at most one branch any string none of the others' (`not: {enum}`, listing them all);
+        at most one branch does not require the property. A value whose property is one of a
+        branch's strings can be valid under that branch only, one without the property (or
+        null) under the branch that does not require it only, any other string under the
+        catch-all only: the one branch left decides, for anyOf and oneOf alike."""
+        targets: list[tuple[Location, dict]] = []
+        for b in branches:
+            t = self._follow(b)
+            s = None if t is None else self.reg.schema_at(t)
+            if t is None or not isinstance(s, dict) or not isinstance(s.get("properties"), dict):
+                return None
+            if self.reg.dynamic.get(self.reg.base_at(t)) or not self.reg.asserts_validation(t):
+                return None
+            targets.append((t, s))
+        if len(targets) < 2:
+            return None
+        names = [n for n in targets[0][1]["properties"] if all(n in s["properties"] for _, s in targets)]
+        for name in names:
+            values: list[tuple[str, ...]] = []
+            absent: list[int] = []
+            for i, (t, s) in enumerate(targets):
+                accepts = self._tag_accepts((t[0], join_pointer(t[1], "properties", name)))
+                if accepts is None:
+                    break
+                values.append(accepts)
+                required = s.get("required", [])
+                if not (isinstance(required, list) and name in required):
+                    absent.append(i)
+            else:
+                flat = [v for vals in values for v in vals]
+                catch_all = [i for i, vals in enumerate(values) if not vals]
+                if len(flat) != len(set(flat)) or len(absent) > 1 or len(catch_all) > 1:
+                    continue
+                if catch_all:
+                    t, s = targets[catch_all[0]]
+                    if not set(flat) <= set(s["properties"][name]["not"]["enum"]):
+                        continue
+                objects = all(s.get("type") == "object" for _, s in targets)
+                return name, values, absent, objects
+        return None
+
+    def _route(
+        self,
+        key: str,
+        routes: tuple[str, list[tuple[str, ...]], list[int], bool],
+        branches: list[Location],
+        loc: Location,
+        ctx: Ctx,
+        mode: Mode,
+        var: str,
+        w: Writer,
+    ) -> None:
+        """The one branch the property's value leaves (see `_routes`) is the only one checked."""
+        tag, values, absent, all_objects = routes
+        t = self.tmp("t")
+        with w.block(f"if type({var}) is dict:"):
+            w.struct(f"{t} = {var}.get({literal(tag)})")
+            first = True
+            catch_all = None
+            for i, (b, vals) in enumerate(zip(branches, values)):
+                if not vals:
+                    catch_all = b
+                    continue
+                cond = " or ".join([f"{t} == {literal(v)}" for v in vals] + ([f"{t} is None"] if i in absent else []))
+                with w.block(f"{'if' if first else 'elif'} {cond}:"):
+                    self.call(b, ctx, mode, var, w, known={"object"})
+                first = False
+            if catch_all is not None:
+                cond = f"type({t}) is str" + (f" or {t} is None" if branches.index(catch_all) in absent else "")
+                with w.block(f"{'if' if first else 'elif'} {cond}:"):
+                    self.call(catch_all, ctx, mode, var, w, known={"object"})
+            with w.block("else:"):
+                w(str(mode.fail))
+        with w.block("else:"):
+            if all_objects:
+                w(str(mode.fail))
+            else:
+                self._try_each(key, branches, loc, ctx, mode, var, w)
 
     def _unevaluated(self, s: dict, loc: Location, ctx: Ctx, mode: Mode, var: str, w: Writer) -> None:
         """unevaluatedProperties / unevaluatedItems over what the rest of the schema evaluated:

@@ -206,3 +206,232 @@ def test_a_target_module_from_outside_shapegen_is_part_of_its_key(tmp_path):
     assert pipeline._cache_name(target()) == before
     module.write_text("def render(inp):\n    return {'a.txt': 'two'}\n")
     assert pipeline._cache_name(target()) != before
+
+
+# ---------------------------------------------------------------- fragments (generator.render_memo)
+
+RICH_API = """\
+openapi: 3.1.0
+info: {title: Shop, version: "1"}
+paths:
+  /orders:
+    post:
+      requestBody:
+        content: {application/json: {schema: {$ref: '#/components/schemas/Order'}}}
+      responses:
+        '200':
+          description: ok
+          content: {application/json: {schema: {$ref: '#/components/schemas/Receipt'}}}
+components:
+  schemas:
+    Order:
+      type: object
+      description: What a customer asks for.
+      required: [item]
+      properties:
+        item: {type: string, maxLength: 40, description: The article's name.}
+        count: {type: integer, minimum: 1}
+        status: {$ref: '#/components/schemas/Status'}
+    Status:
+      type: string
+      description: Where an order stands.
+      enum: [open, paid]
+    Receipt:
+      type: object
+      description: Proof of an order.
+      required: [order]
+      properties:
+        order: {$ref: '#/components/schemas/Order'}
+        note: {type: string, description: Anything the shop adds.}
+    Payment:
+      oneOf:
+        - {$ref: '#/components/schemas/Card'}
+        - {$ref: '#/components/schemas/Cash'}
+      discriminator: {propertyName: kind}
+    Card:
+      type: object
+      required: [kind, number]
+      properties:
+        kind: {const: card}
+        number: {type: string, description: The card's last four digits.}
+    Cash:
+      type: object
+      required: [kind]
+      properties:
+        kind: {const: cash}
+        change: {type: number}
+"""
+
+# each edit applies to the schema as the edits before it left it (the configuration is separate)
+FRAGMENT_EDITS = [
+    ("a description", lambda api: api.replace("Proof of an order.", "Proof of an order, kept for a year.")),
+    (
+        "a new property",
+        lambda api: api.replace(
+            "        count: {type: integer, minimum: 1}\n",
+            "        count: {type: integer, minimum: 1}\n        gift: {type: boolean, description: Wrapped.}\n",
+        ),
+    ),
+    ("a renamed shape", lambda api: api.replace("Receipt", "Bill")),
+    ("a new enum value", lambda api: api.replace("enum: [open, paid]", "enum: [open, paid, refunded]")),
+]
+
+
+def every_target() -> str:
+    from generator.targets import available
+
+    return "[" + ", ".join(f'"{name}"' for name in sorted(available())) + "]"
+
+
+def no_cache_run(root: Path, monkeypatch, tag: str) -> dict[str, bytes]:
+    """What a run without any cache writes for the schema and configuration `root` has now."""
+    fresh = root.parent / f"cold-{tag}"
+    make(fresh, api=(root / "schema" / "api.yaml").read_text())
+    (fresh / "pyproject.toml").write_text((root / "pyproject.toml").read_text())
+    with monkeypatch.context() as m:
+        m.setenv("SHAPEGEN_NO_CACHE", "1")
+        assert run(fresh, "generate").code == 0
+    return snapshot(fresh / "generated")
+
+
+def whole_target_entries_dropped(cache: Path) -> None:
+    """Leave only the fragment memos, so that generate renders every target with them."""
+    for entry in (cache / "render").glob("*.entry"):
+        entry.unlink()
+
+
+def fragments(plan: pipeline.Plan, how: str) -> int:
+    return sum(count for stat, count in plan.stats.items() if stat.startswith(f"fragments {how} "))
+
+
+def without_cache(root: Path, monkeypatch) -> dict[str, bytes]:
+    with monkeypatch.context() as m:
+        m.setenv("SHAPEGEN_NO_CACHE", "1")
+        return pipeline.build(load_config(root)).files
+
+
+def test_after_each_edit_and_after_reverting_each_every_target_renders_what_a_run_without_cache_renders(
+    tmp_path, cache_dir, monkeypatch
+):
+    """Edits pile up (a description, a new property, a renamed shape, a new enum value, then a
+    configuration change), then are undone one by one. After every step, every target rendered
+    with its fragment memo (which prints only the fragments an edit changed and reuses the rest)
+    is, file for file, what a run without any cache renders for the same inputs; and generate
+    writes that tree."""
+    targets = every_target()
+    root = make(tmp_path / "p", api=RICH_API, targets=targets)
+    api, config = root / "schema" / "api.yaml", root / "pyproject.toml"
+    assert run(root, "generate").code == 0
+    original = snapshot(root / "generated")
+    states = [(api.read_text(), config.read_text())]
+    for name, edit in FRAGMENT_EDITS:
+        text = edit(states[-1][0])
+        assert text != states[-1][0], name
+        states.append((text, states[-1][1]))
+    states.append((states[-1][0], pyproject(targets, extra='version = "2.3.4"')))
+    for step, (text, conf) in enumerate(states[1:] + states[-2::-1], start=1):
+        api.write_text(text)
+        config.write_text(conf)
+        whole_target_entries_dropped(cache_dir)
+        plan = plan_of(root)
+        assert fragments(plan, "reused") > 0, f"step {step}"  # unchanged fragments are not printed again
+        assert plan.files == without_cache(root, monkeypatch), f"step {step}"
+    assert (api.read_text(), config.read_text()) == states[0]
+    whole_target_entries_dropped(cache_dir)
+    assert run(root, "generate").code == 0
+    assert snapshot(root / "generated") == original == no_cache_run(root, monkeypatch, "original")
+
+
+def memo_path(root: Path, target: str) -> Path:
+    config = load_config(root)
+    cache = render_cache.RenderCache.open(config, pipeline.load_checked(config))
+    assert cache is not None
+    return cache._path(cache.memo_name(pipeline._cache_name(pipeline.select([target])[0])), ".memo")
+
+
+def test_a_planted_fragment_memo_without_the_key_is_never_read(tmp_path, cache_dir):
+    """A memo whose every fragment says something else, with a MAC made without the key."""
+    import marshal
+    import zlib
+
+    from generator.render_memo import Memo
+
+    root = make(tmp_path / "p", api=RICH_API, targets='["csharp"]')
+    assert run(root, "generate").code == 0
+    honest = snapshot(root / "generated")
+    path = memo_path(root, "csharp")
+    real = Memo.loads(zlib.decompress(path.read_bytes()[len(render_cache.MAGIC) + 32 :]))
+    forged = {key: (flag, PLANTED.decode()) for key, (flag, _) in real.old.items()}
+    path.write_bytes(render_cache.MAGIC + os.urandom(32) + zlib.compress(marshal.dumps(forged)))
+    whole_target_entries_dropped(cache_dir)
+    plan = plan_of(root)
+    assert fragments(plan, "reused") == 0
+    assert run(root, "generate").code == 0
+    assert snapshot(root / "generated") == honest
+
+
+def test_check_and_runs_without_the_cache_never_use_a_fragment_memo(tmp_path, cache_dir, monkeypatch):
+    root = make(tmp_path / "p", api=RICH_API, targets='["csharp", "rust"]')
+    assert run(root, "generate").code == 0
+    assert fragments(plan_of(root, cached=False), "reused") == fragments(plan_of(root, cached=False), "printed") == 0
+    monkeypatch.setenv("SHAPEGEN_NO_CACHE", "1")
+    assert fragments(plan_of(root), "reused") == 0
+
+
+def test_a_fragment_whose_context_is_not_plain_data_is_printed_every_time(tmp_path):
+    """Only plain data (and frozen values) can key a fragment: anything whose behaviour a pickle
+    would not capture, such as a function or a mutable object, makes the template render directly."""
+    import jinja2
+
+    from generator import render_memo
+
+    class Mutable:
+        def __init__(self, word: str) -> None:
+            self.word = word
+
+    (tmp_path / "word.j2").write_text("{{ thing.word }}")
+    template = jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path)).get_template("word.j2")
+    memo = render_memo.Memo()
+    with render_memo.active(memo):
+        assert render_memo.fragment(template, thing=Mutable("one")) == "one"
+        assert render_memo.fragment(template, thing=Mutable("two")) == "two"
+        assert render_memo.fragment(template, thing={"word": "three"}) == "three"
+        assert render_memo.fragment(template, thing={"word": "three"}) == "three"
+    assert (memo.misses, memo.hits, len(memo.new)) == (1, 1, 1)
+
+
+def test_a_pure_call_is_keyed_by_its_arguments_types_as_well_as_their_values():
+    from generator import render_memo
+
+    @render_memo.pure
+    def spelled(value: object) -> str:
+        return repr(value)
+
+    with render_memo.active(render_memo.Memo()):
+        assert [spelled(1), spelled(True), spelled(1.0), spelled(1)] == ["1", "True", "1.0", "1"]
+
+
+def test_a_frozen_value_keys_a_fragment_by_every_field_and_one_holding_more_renders_directly(tmp_path):
+    import dataclasses
+
+    import jinja2
+
+    from generator import render_memo
+
+    @dataclasses.dataclass(frozen=True)
+    class Where:
+        file: str
+        pointer: str
+
+    (tmp_path / "where.j2").write_text("{{ at.file }}#{{ at.pointer }}")
+    template = jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path)).get_template("where.j2")
+    memo = render_memo.Memo()
+    with render_memo.active(memo):
+        assert render_memo.fragment(template, at=Where("a.yaml", "/x")) == "a.yaml#/x"
+        assert render_memo.fragment(template, at=Where("a.yaml", "/y")) == "a.yaml#/y"
+        assert render_memo.fragment(template, at=Where("a.yaml", "/x")) == "a.yaml#/x"
+        assert (memo.misses, memo.hits) == (2, 1)
+        cached = Where("b.yaml", "/z")
+        object.__setattr__(cached, "seen", "something a field does not say")
+        assert render_memo.fragment(template, at=cached) == "b.yaml#/z"
+    assert (memo.misses, memo.hits) == (2, 1)

@@ -282,3 +282,82 @@ def test_one_of_that_is_an_exclusive_choice_of_overlapping_types_still_counts_ma
     m = one({"oneOf": [{"type": "integer"}, {"type": "number", "maximum": 5}]})
     assert m.is_valid_s(7) and m.is_valid_s(2.5)
     assert not m.is_valid_s(3) and not m.is_valid_s(6.5)
+
+
+TAGGED_WITH_DEFAULT_AND_CATCH_ALL = {
+    "oneOf": [
+        {
+            "type": "object",
+            "properties": {"type": {"const": "pcm", "default": "pcm"}, "rate": {"const": 24000}},
+            "additionalProperties": False,
+        },
+        {
+            "type": "object",
+            "required": ["type"],
+            "properties": {"type": {"enum": ["pcmu", "g711"]}},
+            "additionalProperties": False,
+        },
+        {
+            "type": "object",
+            "required": ["type"],
+            "properties": {"type": {"type": "string", "not": {"enum": ["pcm", "pcmu", "g711"]}}},
+        },
+    ]
+}
+
+
+@pytest.mark.parametrize("key", ["oneOf", "anyOf"])
+def test_a_union_told_apart_by_a_tag_that_may_be_absent_or_unknown_checks_the_one_branch_the_tag_leaves(key):
+    import jsonschema
+
+    schema = {key: TAGGED_WITH_DEFAULT_AND_CATCH_ALL["oneOf"]}
+    m, reference = one(schema), jsonschema.Draft202012Validator(schema)
+    values = [
+        {},
+        {"rate": 24000},
+        {"rate": 8000},
+        {"type": "pcm"},
+        {"type": None},
+        {"type": "pcmu"},
+        {"type": "g711", "rate": 8000},
+        {"type": "opus", "bitrate": 3},
+        {"type": 7},
+        {"type": ["pcm"]},
+        {"type": "pcm", "extra": 1},
+        "pcm",
+        None,
+        [],
+    ]
+    verdicts = [m.is_valid_s(v) for v in values]
+    assert verdicts == [reference.is_valid(v) for v in values]
+    assert verdicts == [True, True, False, True, False, True, False, True, False, False, False, False, False, False]
+    assert [m.validate_s(v) == [] for v in values] == verdicts
+
+
+def test_a_union_whose_catch_all_does_not_exclude_every_known_tag_still_counts_matches():
+    import jsonschema
+
+    branches = copy.deepcopy(TAGGED_WITH_DEFAULT_AND_CATCH_ALL["oneOf"])
+    branches[2]["properties"]["type"]["not"]["enum"] = ["pcm"]  # "pcmu" is also any other string
+    m, reference = one({"oneOf": branches}), jsonschema.Draft202012Validator({"oneOf": branches})
+    values = [{"type": "pcmu"}, {"type": "opus"}, {}, {"type": "pcm"}]
+    assert [m.is_valid_s(v) for v in values] == [reference.is_valid(v) for v in values] == [False, True, True, True]
+
+
+def test_a_const_or_enum_that_stands_for_the_type_check_still_rejects_every_other_type():
+    import jsonschema
+
+    schemas = [
+        {"type": "string", "const": "a"},
+        {"type": "integer", "const": 1},
+        {"type": "number", "const": 0},
+        {"type": "boolean", "const": False},
+        {"type": ["string", "null"], "enum": ["a", None, 1]},
+        {"type": "integer", "enum": [1, 2.5, "1", True]},
+        {"type": "string", "enum": ["a", "b", "c", 1]},
+        {"type": "number", "enum": [1, 2, 3, 0.5]},
+    ]
+    values = ["a", "b", 1, 1.0, 0, 0.0, 2.5, 0.5, True, False, None, "1", [], {}]
+    for schema in schemas:
+        m, reference = one(schema), jsonschema.Draft202012Validator(schema)
+        assert [m.is_valid_s(v) for v in values] == [reference.is_valid(v) for v in values], schema

@@ -232,8 +232,6 @@ def is_valid_realtime_message_authentication_token(instance: Any) -> bool:
         return False
     c1 = 3
     y2 = instance["authenticationType"]
-    if type(y2) is not str:
-        return False
     if not (y2 == "TOKEN"):
         return False
     y3 = instance["compartmentId"]

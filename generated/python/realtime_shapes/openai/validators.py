@@ -174,12 +174,13 @@ _c10 = re.compile("(?a)^tunnel_[a-z0-9]{32}(?!(?s:.))").search
 _c11 = frozenset({"input", "output"})
 _c12 = frozenset({"effort"})
 _c13 = frozenset({"id", "variables", "version"})
-_c14 = frozenset({"input"})
-_c15 = frozenset({"audio", "model"})
-_c16 = frozenset({"expires_after"})
-_c17 = frozenset({"model"})
-_c18 = frozenset({"type"})
-_c19 = frozenset(
+_c14 = frozenset({"audio/pcm", "audio/pcma", "audio/pcmu"})
+_c15 = frozenset({"input"})
+_c16 = frozenset({"audio", "model"})
+_c17 = frozenset({"expires_after"})
+_c18 = frozenset({"model"})
+_c19 = frozenset({"type"})
+_c20 = frozenset(
     {
         "create_response",
         "eagerness",
@@ -190,12 +191,11 @@ _c19 = frozenset(
         "type",
     }
 )
-_c20 = frozenset({"description", "name", "parameters", "type"})
-_c21 = frozenset({"auto", "high", "low", "original"})
-_c22 = frozenset({"auto", "high", "low"})
-_c23 = frozenset({"format", "noise_reduction", "transcription", "turn_detection"})
-_c24 = frozenset({"format", "speed", "voice"})
-_c25 = frozenset({"audio/pcm", "audio/pcma", "audio/pcmu"})
+_c21 = frozenset({"description", "name", "parameters", "type"})
+_c22 = frozenset({"auto", "high", "low", "original"})
+_c23 = frozenset({"auto", "high", "low"})
+_c24 = frozenset({"format", "noise_reduction", "transcription", "turn_detection"})
+_c25 = frozenset({"format", "speed", "voice"})
 _c26 = frozenset({"delay", "keywords", "language", "languages", "model", "prompt"})
 _c27 = frozenset({"noise_reduction", "transcription"})
 _c28 = frozenset({"language"})
@@ -227,8 +227,6 @@ def is_valid_realtime_client_secret_create_request(instance: Any) -> bool:
         if "anchor" in y2:
             c3 += 1
             y4 = y2["anchor"]
-            if type(y4) is not str:
-                return False
             if not (y4 == "created_at"):
                 return False
         if "seconds" in y2:
@@ -294,14 +292,25 @@ def is_valid_realtime_client_secret_create_response(instance: Any) -> bool:
     if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
         return False
     y3 = instance["session"]
-    n4 = (
-        is_valid_realtime_session_create_response(y3)
-        + is_valid_realtime_transcription_session_create_response(y3)
-        + _v22(y3)
-    )
-    if n4 == 0:
-        return False
-    if n4 > 1:
+    if type(y3) is dict:
+        t4 = y3.get("type")
+        if t4 == "realtime":
+            if not is_valid_realtime_session_create_response(y3):
+                return False
+        elif t4 == "transcription":
+            if not is_valid_realtime_transcription_session_create_response(y3):
+                return False
+        elif type(t4) is str:
+            if "type" not in y3:
+                return False
+            y5 = y3["type"]
+            if type(y5) is not str:
+                return False
+            if y5 == "realtime" or y5 == "transcription":
+                return False
+        else:
+            return False
+    else:
         return False
     return True
 
@@ -326,7 +335,7 @@ def _e3(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, (*p, "expires_at"), 7, y2)
         if "session" in x:
             y3 = x["session"]
-            _e23(y3, (*p, "session"), errs)
+            _e22(y3, (*p, "session"), errs)
 
 
 def is_valid_realtime_session_create_request(instance: Any) -> bool:
@@ -337,8 +346,6 @@ def is_valid_realtime_session_create_request(instance: Any) -> bool:
         return False
     c1 = 1
     y2 = instance["type"]
-    if type(y2) is not str:
-        return False
     if not (y2 == "realtime"):
         return False
     if "output_modalities" in instance:
@@ -349,8 +356,6 @@ def is_valid_realtime_session_create_request(instance: Any) -> bool:
         if len(y3) > 1:
             return False
         for y4 in y3:
-            if type(y4) is not str:
-                return False
             if not (y4 == "text" or y4 == "audio"):
                 return False
     if "model" in instance:
@@ -372,7 +377,7 @@ def is_valid_realtime_session_create_request(instance: Any) -> bool:
         if "input" in y8:
             c9 += 1
             y10 = y8["input"]
-            if not _v24(y10):
+            if not _v23(y10):
                 return False
         if "output" in y8:
             c9 += 1
@@ -383,12 +388,12 @@ def is_valid_realtime_session_create_request(instance: Any) -> bool:
             if "format" in y11:
                 c12 += 1
                 y13 = y11["format"]
-                if not _v25(y13):
+                if not _v24(y13):
                     return False
             if "voice" in y11:
                 c12 += 1
                 y14 = y11["voice"]
-                if not _v26(y14):
+                if not _v25(y14):
                     return False
             if "speed" in y11:
                 c12 += 1
@@ -409,15 +414,13 @@ def is_valid_realtime_session_create_request(instance: Any) -> bool:
         if type(y16) is not list:
             return False
         for y17 in y16:
-            if type(y17) is not str:
-                return False
             if not (y17 == "item.input_audio_transcription.logprobs"):
                 return False
     if "tracing" in instance:
         c1 += 1
         y19 = instance["tracing"]
         if y19 is not None:
-            if not _v27(y19):
+            if not _v26(y19):
                 return False
     if "tools" in instance:
         c1 += 1
@@ -425,24 +428,32 @@ def is_valid_realtime_session_create_request(instance: Any) -> bool:
         if type(y20) is not list:
             return False
         for y21 in y20:
-            if _v28(y21) is _v29(y21):
+            if type(y21) is dict:
+                t23 = y21.get("type")
+                if t23 == "function" or t23 is None:
+                    if not _v27(y21):
+                        return False
+                elif t23 == "mcp":
+                    if not _v28(y21):
+                        return False
+                else:
+                    return False
+            else:
                 return False
     if "tool_choice" in instance:
         c1 += 1
-        y23 = instance["tool_choice"]
-        if type(y23) is str:
-            if type(y23) is not str:
+        y24 = instance["tool_choice"]
+        if type(y24) is str:
+            if not (y24 in _c1):
                 return False
-            if not (y23 in _c1):
-                return False
-        elif type(y23) is dict:
-            if type(y23) is dict:
-                t24 = y23.get("type")
-                if t24 == "function":
-                    if not _v30(y23):
+        elif type(y24) is dict:
+            if type(y24) is dict:
+                t25 = y24.get("type")
+                if t25 == "function":
+                    if not _v29(y24):
                         return False
-                elif t24 == "mcp":
-                    if not _v31(y23):
+                elif t25 == "mcp":
+                    if not _v30(y24):
                         return False
                 else:
                     return False
@@ -452,51 +463,49 @@ def is_valid_realtime_session_create_request(instance: Any) -> bool:
             return False
     if "parallel_tool_calls" in instance:
         c1 += 1
-        y25 = instance["parallel_tool_calls"]
-        if type(y25) is not bool:
+        y26 = instance["parallel_tool_calls"]
+        if type(y26) is not bool:
             return False
     if "reasoning" in instance:
         c1 += 1
-        y26 = instance["reasoning"]
-        if type(y26) is not dict:
+        y27 = instance["reasoning"]
+        if type(y27) is not dict:
             return False
-        c27 = 0
-        if "effort" in y26:
-            c27 += 1
-            y28 = y26["effort"]
-            if type(y28) is not str:
+        c28 = 0
+        if "effort" in y27:
+            c28 += 1
+            y29 = y27["effort"]
+            if not (type(y29) is str and y29 in _c2):
                 return False
-            if not (y28 in _c2):
-                return False
-        if len(y26) > c27:
+        if len(y27) > c28:
             return False
     if "max_output_tokens" in instance:
         c1 += 1
-        y29 = instance["max_output_tokens"]
-        if type(y29) is int or type(y29) is float:
-            if type(y29) is not int and (
-                type(y29) is not float or not y29.is_integer()
+        y30 = instance["max_output_tokens"]
+        if type(y30) is int or type(y30) is float:
+            if type(y30) is not int and (
+                type(y30) is not float or not y30.is_integer()
             ):
                 return False
-            if y29 < 1:
+            if y30 < 1:
                 return False
-            if y29 > 4096:
+            if y30 > 4096:
                 return False
-        elif type(y29) is str:
-            if not (y29 == "inf"):
+        elif type(y30) is str:
+            if not (y30 == "inf"):
                 return False
         else:
             return False
     if "truncation" in instance:
         c1 += 1
-        y30 = instance["truncation"]
-        if not _v32(y30):
+        y31 = instance["truncation"]
+        if not _v31(y31):
             return False
     if "prompt" in instance:
         c1 += 1
-        y31 = instance["prompt"]
-        if y31 is not None:
-            if not _v33(y31):
+        y32 = instance["prompt"]
+        if y32 is not None:
+            if not _v32(y32):
                 return False
     if len(instance) > c1:
         return False
@@ -523,55 +532,55 @@ def _e5(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 if len(y2) > 1:
                     _fail(errs, (*p, "output_modalities"), 13, y2)
                 for i4, y3 in enumerate(y2):
-                    _e34(y3, (*p, "output_modalities", i4), errs)
+                    _e33(y3, (*p, "output_modalities", i4), errs)
         if "model" in x:
             y5 = x["model"]
-            _e35(y5, (*p, "model"), errs)
+            _e34(y5, (*p, "model"), errs)
         if "instructions" in x:
             y6 = x["instructions"]
             if type(y6) is not str:
                 _fail(errs, (*p, "instructions"), 14, y6)
         if "audio" in x:
             y7 = x["audio"]
-            _e36(y7, (*p, "audio"), errs)
+            _e35(y7, (*p, "audio"), errs)
         if "include" in x:
             y8 = x["include"]
             if type(y8) is not list:
                 _fail(errs, (*p, "include"), 15, y8)
             if type(y8) is list:
                 for i10, y9 in enumerate(y8):
-                    _e37(y9, (*p, "include", i10), errs)
+                    _e36(y9, (*p, "include", i10), errs)
         if "tracing" in x:
             y11 = x["tracing"]
             if y11 is not None:
-                _e38(y11, (*p, "tracing"), errs)
+                _e37(y11, (*p, "tracing"), errs)
         if "tools" in x:
             y12 = x["tools"]
             if type(y12) is not list:
                 _fail(errs, (*p, "tools"), 16, y12)
             if type(y12) is list:
                 for i14, y13 in enumerate(y12):
-                    _e39(y13, (*p, "tools", i14), errs)
+                    _e38(y13, (*p, "tools", i14), errs)
         if "tool_choice" in x:
             y15 = x["tool_choice"]
-            _e40(y15, (*p, "tool_choice"), errs)
+            _e39(y15, (*p, "tool_choice"), errs)
         if "parallel_tool_calls" in x:
             y16 = x["parallel_tool_calls"]
             if type(y16) is not bool:
                 _fail(errs, (*p, "parallel_tool_calls"), 17, y16)
         if "reasoning" in x:
             y17 = x["reasoning"]
-            _e41(y17, (*p, "reasoning"), errs)
+            _e40(y17, (*p, "reasoning"), errs)
         if "max_output_tokens" in x:
             y18 = x["max_output_tokens"]
-            _e42(y18, (*p, "max_output_tokens"), errs)
+            _e41(y18, (*p, "max_output_tokens"), errs)
         if "truncation" in x:
             y19 = x["truncation"]
-            _e43(y19, (*p, "truncation"), errs)
+            _e42(y19, (*p, "truncation"), errs)
         if "prompt" in x:
             y20 = x["prompt"]
             if y20 is not None:
-                _e44(y20, (*p, "prompt"), errs)
+                _e43(y20, (*p, "prompt"), errs)
         for k21 in x:
             if k21 not in _c3:
                 _fail(errs, p, 18, k21)
@@ -584,16 +593,12 @@ def is_valid_realtime_session_create_response(instance: Any) -> bool:
     if "type" not in instance or "id" not in instance or "object" not in instance:
         return False
     y1 = instance["type"]
-    if type(y1) is not str:
-        return False
     if not (y1 == "realtime"):
         return False
     y2 = instance["id"]
     if type(y2) is not str:
         return False
     y3 = instance["object"]
-    if type(y3) is not str:
-        return False
     if not (y3 == "realtime.session"):
         return False
     if "expires_at" in instance:
@@ -623,7 +628,7 @@ def is_valid_realtime_session_create_response(instance: Any) -> bool:
             return False
         if "input" in y10:
             y11 = y10["input"]
-            if not _v45(y11):
+            if not _v44(y11):
                 return False
         if "output" in y10:
             y12 = y10["output"]
@@ -631,11 +636,11 @@ def is_valid_realtime_session_create_response(instance: Any) -> bool:
                 return False
             if "format" in y12:
                 y13 = y12["format"]
-                if not _v46(y13):
+                if not _v45(y13):
                     return False
             if "voice" in y12:
                 y14 = y12["voice"]
-                if not _v26(y14):
+                if not _v25(y14):
                     return False
             if "speed" in y12:
                 y15 = y12["speed"]
@@ -656,31 +661,46 @@ def is_valid_realtime_session_create_response(instance: Any) -> bool:
     if "tracing" in instance:
         y19 = instance["tracing"]
         if y19 is not None:
-            if not _v47(y19):
+            if not _v46(y19):
                 return False
     if "tools" in instance:
         y20 = instance["tools"]
         if type(y20) is not list:
             return False
         for y21 in y20:
-            n23 = _v48(y21) + _v49(y21) + _v50(y21)
-            if n23 == 0:
-                return False
-            if n23 > 1:
+            if type(y21) is dict:
+                t23 = y21.get("type")
+                if t23 == "function" or t23 is None:
+                    if not _v47(y21):
+                        return False
+                elif t23 == "mcp":
+                    if not _v48(y21):
+                        return False
+                elif type(t23) is str:
+                    if "type" not in y21:
+                        return False
+                    y24 = y21["type"]
+                    if type(y24) is not str:
+                        return False
+                    if y24 == "function" or y24 == "mcp":
+                        return False
+                else:
+                    return False
+            else:
                 return False
     if "tool_choice" in instance:
-        y24 = instance["tool_choice"]
-        if type(y24) is str:
-            if not (type(y24) is str):
+        y25 = instance["tool_choice"]
+        if type(y25) is str:
+            if not (type(y25) is str):
                 return False
-        elif type(y24) is dict:
-            if type(y24) is dict:
-                t25 = y24.get("type")
-                if t25 == "function":
-                    if not _v51(y24):
+        elif type(y25) is dict:
+            if type(y25) is dict:
+                t26 = y25.get("type")
+                if t26 == "function":
+                    if not _v49(y25):
                         return False
-                elif t25 == "mcp":
-                    if not _v52(y24):
+                elif t26 == "mcp":
+                    if not _v50(y25):
                         return False
                 else:
                     return False
@@ -689,41 +709,41 @@ def is_valid_realtime_session_create_response(instance: Any) -> bool:
         else:
             return False
     if "parallel_tool_calls" in instance:
-        y26 = instance["parallel_tool_calls"]
-        if type(y26) is not bool:
+        y27 = instance["parallel_tool_calls"]
+        if type(y27) is not bool:
             return False
     if "reasoning" in instance:
-        y27 = instance["reasoning"]
-        if type(y27) is not dict:
+        y28 = instance["reasoning"]
+        if type(y28) is not dict:
             return False
-        if "effort" in y27:
-            y28 = y27["effort"]
-            if not (type(y28) is str):
+        if "effort" in y28:
+            y29 = y28["effort"]
+            if not (type(y29) is str):
                 return False
     if "max_output_tokens" in instance:
-        y29 = instance["max_output_tokens"]
-        if type(y29) is int or type(y29) is float:
-            if type(y29) is not int and (
-                type(y29) is not float or not y29.is_integer()
+        y30 = instance["max_output_tokens"]
+        if type(y30) is int or type(y30) is float:
+            if type(y30) is not int and (
+                type(y30) is not float or not y30.is_integer()
             ):
                 return False
-            if y29 < 1:
+            if y30 < 1:
                 return False
-            if y29 > 4096:
+            if y30 > 4096:
                 return False
-        elif type(y29) is str:
-            if not (y29 == "inf"):
+        elif type(y30) is str:
+            if not (y30 == "inf"):
                 return False
         else:
             return False
     if "truncation" in instance:
-        y30 = instance["truncation"]
-        if not _v53(y30):
+        y31 = instance["truncation"]
+        if not _v51(y31):
             return False
     if "prompt" in instance:
-        y31 = instance["prompt"]
-        if y31 is not None:
-            if not _v54(y31):
+        y32 = instance["prompt"]
+        if y32 is not None:
+            if not _v52(y32):
                 return False
     return True
 
@@ -766,17 +786,17 @@ def _e7(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 if len(y5) > 1:
                     _fail(errs, (*p, "output_modalities"), 30, y5)
                 for i7, y6 in enumerate(y5):
-                    _e55(y6, (*p, "output_modalities", i7), errs)
+                    _e53(y6, (*p, "output_modalities", i7), errs)
         if "model" in x:
             y8 = x["model"]
-            _e35(y8, (*p, "model"), errs)
+            _e34(y8, (*p, "model"), errs)
         if "instructions" in x:
             y9 = x["instructions"]
             if type(y9) is not str:
                 _fail(errs, (*p, "instructions"), 31, y9)
         if "audio" in x:
             y10 = x["audio"]
-            _e56(y10, (*p, "audio"), errs)
+            _e54(y10, (*p, "audio"), errs)
         if "include" in x:
             y11 = x["include"]
             if y11 is not None:
@@ -784,38 +804,38 @@ def _e7(x: Any, p: Any, errs: list[ValidationError]) -> None:
                     _fail(errs, (*p, "include"), 32, y11)
                 if type(y11) is list:
                     for i13, y12 in enumerate(y11):
-                        _e57(y12, (*p, "include", i13), errs)
+                        _e55(y12, (*p, "include", i13), errs)
         if "tracing" in x:
             y14 = x["tracing"]
             if y14 is not None:
-                _e58(y14, (*p, "tracing"), errs)
+                _e56(y14, (*p, "tracing"), errs)
         if "tools" in x:
             y15 = x["tools"]
             if type(y15) is not list:
                 _fail(errs, (*p, "tools"), 33, y15)
             if type(y15) is list:
                 for i17, y16 in enumerate(y15):
-                    _e59(y16, (*p, "tools", i17), errs)
+                    _e57(y16, (*p, "tools", i17), errs)
         if "tool_choice" in x:
             y18 = x["tool_choice"]
-            _e60(y18, (*p, "tool_choice"), errs)
+            _e58(y18, (*p, "tool_choice"), errs)
         if "parallel_tool_calls" in x:
             y19 = x["parallel_tool_calls"]
             if type(y19) is not bool:
                 _fail(errs, (*p, "parallel_tool_calls"), 34, y19)
         if "reasoning" in x:
             y20 = x["reasoning"]
-            _e61(y20, (*p, "reasoning"), errs)
+            _e59(y20, (*p, "reasoning"), errs)
         if "max_output_tokens" in x:
             y21 = x["max_output_tokens"]
-            _e42(y21, (*p, "max_output_tokens"), errs)
+            _e41(y21, (*p, "max_output_tokens"), errs)
         if "truncation" in x:
             y22 = x["truncation"]
-            _e62(y22, (*p, "truncation"), errs)
+            _e60(y22, (*p, "truncation"), errs)
         if "prompt" in x:
             y23 = x["prompt"]
             if y23 is not None:
-                _e63(y23, (*p, "prompt"), errs)
+                _e61(y23, (*p, "prompt"), errs)
 
 
 def is_valid_realtime_transcription_session_create_request(instance: Any) -> bool:
@@ -826,8 +846,6 @@ def is_valid_realtime_transcription_session_create_request(instance: Any) -> boo
         return False
     c1 = 1
     y2 = instance["type"]
-    if type(y2) is not str:
-        return False
     if not (y2 == "transcription"):
         return False
     if "audio" in instance:
@@ -839,7 +857,7 @@ def is_valid_realtime_transcription_session_create_request(instance: Any) -> boo
         if "input" in y3:
             c4 += 1
             y5 = y3["input"]
-            if not _v24(y5):
+            if not _v23(y5):
                 return False
         if len(y3) > c4:
             return False
@@ -849,8 +867,6 @@ def is_valid_realtime_transcription_session_create_request(instance: Any) -> boo
         if type(y6) is not list:
             return False
         for y7 in y6:
-            if type(y7) is not str:
-                return False
             if not (y7 == "item.input_audio_transcription.logprobs"):
                 return False
     if len(instance) > c1:
@@ -872,14 +888,14 @@ def _e9(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, (*p, "type"), 38, y1)
         if "audio" in x:
             y2 = x["audio"]
-            _e64(y2, (*p, "audio"), errs)
+            _e62(y2, (*p, "audio"), errs)
         if "include" in x:
             y3 = x["include"]
             if type(y3) is not list:
                 _fail(errs, (*p, "include"), 39, y3)
             if type(y3) is list:
                 for i5, y4 in enumerate(y3):
-                    _e37(y4, (*p, "include", i5), errs)
+                    _e36(y4, (*p, "include", i5), errs)
         for k6 in x:
             if k6 not in _c4:
                 _fail(errs, p, 40, k6)
@@ -892,16 +908,12 @@ def is_valid_realtime_transcription_session_create_response(instance: Any) -> bo
     if "type" not in instance or "id" not in instance or "object" not in instance:
         return False
     y1 = instance["type"]
-    if type(y1) is not str:
-        return False
     if not (y1 == "transcription"):
         return False
     y2 = instance["id"]
     if type(y2) is not str:
         return False
     y3 = instance["object"]
-    if type(y3) is not str:
-        return False
     if not (y3 == "realtime.transcription_session"):
         return False
     if "expires_at" in instance:
@@ -914,7 +926,7 @@ def is_valid_realtime_transcription_session_create_response(instance: Any) -> bo
             return False
         if "input" in y5:
             y6 = y5["input"]
-            if not _v45(y6):
+            if not _v44(y6):
                 return False
     if "include" in instance:
         y7 = instance["include"]
@@ -959,7 +971,7 @@ def _e11(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, (*p, "expires_at"), 50, y4)
         if "audio" in x:
             y5 = x["audio"]
-            _e65(y5, (*p, "audio"), errs)
+            _e63(y5, (*p, "audio"), errs)
         if "include" in x:
             y6 = x["include"]
             if y6 is not None:
@@ -967,7 +979,7 @@ def _e11(x: Any, p: Any, errs: list[ValidationError]) -> None:
                     _fail(errs, (*p, "include"), 51, y6)
                 if type(y6) is list:
                     for i8, y7 in enumerate(y6):
-                        _e57(y7, (*p, "include", i8), errs)
+                        _e55(y7, (*p, "include", i8), errs)
 
 
 def is_valid_realtime_translation_client_secret_create_request(instance: Any) -> bool:
@@ -986,8 +998,6 @@ def is_valid_realtime_translation_client_secret_create_request(instance: Any) ->
         if "anchor" in y2:
             c3 += 1
             y4 = y2["anchor"]
-            if type(y4) is not str:
-                return False
             if not (y4 == "created_at"):
                 return False
         if "seconds" in y2:
@@ -1046,8 +1056,6 @@ def is_valid_realtime_translation_client_secret_create_request(instance: Any) ->
                         return False
                     c17 = 1
                     y18 = y16["type"]
-                    if type(y18) is not str:
-                        return False
                     if not (y18 == "near_field" or y18 == "far_field"):
                         return False
                     if len(y16) > c17:
@@ -1087,7 +1095,7 @@ def _e13(x: Any, p: Any, errs: list[ValidationError]) -> None:
             _e20(y1, (*p, "expires_after"), errs)
         if "session" in x:
             y2 = x["session"]
-            _e66(y2, (*p, "session"), errs)
+            _e64(y2, (*p, "session"), errs)
         for k3 in x:
             if k3 not in _c0:
                 _fail(errs, p, 54, k3)
@@ -1124,8 +1132,6 @@ def is_valid_realtime_translation_client_secret_create_response(instance: Any) -
     if type(y4) is not str:
         return False
     y5 = y3["type"]
-    if type(y5) is not str:
-        return False
     if not (y5 == "translation"):
         return False
     y6 = y3["expires_at"]
@@ -1192,7 +1198,7 @@ def _e15(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, (*p, "expires_at"), 60, y2)
         if "session" in x:
             y3 = x["session"]
-            _e67(y3, (*p, "session"), errs)
+            _e65(y3, (*p, "session"), errs)
 
 
 def is_valid_realtime_beta_session_create_request(instance: Any) -> bool:
@@ -1215,8 +1221,6 @@ def is_valid_realtime_beta_session_create_request(instance: Any) -> bool:
                 return False
             c5 = 1
             y6 = y4["anchor"]
-            if type(y6) is not str:
-                return False
             if not (y6 == "created_at"):
                 return False
             if "seconds" in y4:
@@ -1245,8 +1249,6 @@ def is_valid_realtime_beta_session_create_request(instance: Any) -> bool:
         if type(y9) is not list:
             return False
         for y10 in y9:
-            if type(y10) is not str:
-                return False
             if not (y10 == "text" or y10 == "audio"):
                 return False
     if "instructions" in instance:
@@ -1257,21 +1259,17 @@ def is_valid_realtime_beta_session_create_request(instance: Any) -> bool:
     if "voice" in instance:
         c1 += 1
         y13 = instance["voice"]
-        if not _v26(y13):
+        if not _v25(y13):
             return False
     if "input_audio_format" in instance:
         c1 += 1
         y14 = instance["input_audio_format"]
-        if type(y14) is not str:
-            return False
-        if not (y14 in _c5):
+        if not (type(y14) is str and y14 in _c5):
             return False
     if "output_audio_format" in instance:
         c1 += 1
         y15 = instance["output_audio_format"]
-        if type(y15) is not str:
-            return False
-        if not (y15 in _c5):
+        if not (type(y15) is str and y15 in _c5):
             return False
     if "input_audio_transcription" in instance:
         c1 += 1
@@ -1291,7 +1289,7 @@ def is_valid_realtime_beta_session_create_request(instance: Any) -> bool:
         c1 += 1
         y19 = instance["input_audio_noise_reduction"]
         if y19 is not None:
-            if not _v68(y19):
+            if not _v66(y19):
                 return False
     if "turn_detection" in instance:
         c1 += 1
@@ -1303,16 +1301,12 @@ def is_valid_realtime_beta_session_create_request(instance: Any) -> bool:
             if "type" in y20:
                 c21 += 1
                 y22 = y20["type"]
-                if type(y22) is not str:
-                    return False
                 if not (y22 == "server_vad" or y22 == "semantic_vad"):
                     return False
             if "eagerness" in y20:
                 c21 += 1
                 y23 = y20["eagerness"]
-                if type(y23) is not str:
-                    return False
-                if not (y23 in _c6):
+                if not (type(y23) is str and y23 in _c6):
                     return False
             if "threshold" in y20:
                 c21 += 1
@@ -1361,8 +1355,6 @@ def is_valid_realtime_beta_session_create_request(instance: Any) -> bool:
             if "type" in y30:
                 c32 += 1
                 y33 = y30["type"]
-                if type(y33) is not str:
-                    return False
                 if not (y33 == "function"):
                     return False
             if "name" in y30:
@@ -1426,18 +1418,18 @@ def is_valid_realtime_beta_session_create_request(instance: Any) -> bool:
         c1 += 1
         y41 = instance["tracing"]
         if y41 is not None:
-            if not _v27(y41):
+            if not _v26(y41):
                 return False
     if "truncation" in instance:
         c1 += 1
         y42 = instance["truncation"]
-        if not _v32(y42):
+        if not _v31(y42):
             return False
     if "prompt" in instance:
         c1 += 1
         y43 = instance["prompt"]
         if y43 is not None:
-            if not _v33(y43):
+            if not _v32(y43):
                 return False
     if len(instance) > c1:
         return False
@@ -1450,52 +1442,52 @@ def _e17(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is dict:
         if "client_secret" in x:
             y1 = x["client_secret"]
-            _e69(y1, (*p, "client_secret"), errs)
+            _e67(y1, (*p, "client_secret"), errs)
         if "model" in x:
             y2 = x["model"]
-            _e35(y2, (*p, "model"), errs)
+            _e34(y2, (*p, "model"), errs)
         if "modalities" in x:
             y3 = x["modalities"]
             if type(y3) is not list:
                 _fail(errs, (*p, "modalities"), 62, y3)
             if type(y3) is list:
                 for i5, y4 in enumerate(y3):
-                    _e34(y4, (*p, "modalities", i5), errs)
+                    _e33(y4, (*p, "modalities", i5), errs)
         if "instructions" in x:
             y6 = x["instructions"]
             if type(y6) is not str:
                 _fail(errs, (*p, "instructions"), 63, y6)
         if "voice" in x:
             y7 = x["voice"]
-            _e70(y7, (*p, "voice"), errs)
+            _e68(y7, (*p, "voice"), errs)
         if "input_audio_format" in x:
             y8 = x["input_audio_format"]
-            _e71(y8, (*p, "input_audio_format"), errs)
+            _e69(y8, (*p, "input_audio_format"), errs)
         if "output_audio_format" in x:
             y9 = x["output_audio_format"]
-            _e71(y9, (*p, "output_audio_format"), errs)
+            _e69(y9, (*p, "output_audio_format"), errs)
         if "input_audio_transcription" in x:
             y10 = x["input_audio_transcription"]
             if y10 is not None:
-                _e72(y10, (*p, "input_audio_transcription"), errs)
+                _e70(y10, (*p, "input_audio_transcription"), errs)
         if "input_audio_noise_reduction" in x:
             y11 = x["input_audio_noise_reduction"]
             if y11 is not None:
-                _e73(y11, (*p, "input_audio_noise_reduction"), errs)
+                _e71(y11, (*p, "input_audio_noise_reduction"), errs)
         if "turn_detection" in x:
             y12 = x["turn_detection"]
             if y12 is not None:
-                _e74(y12, (*p, "turn_detection"), errs)
+                _e72(y12, (*p, "turn_detection"), errs)
         if "tools" in x:
             y13 = x["tools"]
             if type(y13) is not list:
                 _fail(errs, (*p, "tools"), 64, y13)
             if type(y13) is list:
                 for i15, y14 in enumerate(y13):
-                    _e75(y14, (*p, "tools", i15), errs)
+                    _e73(y14, (*p, "tools", i15), errs)
         if "tool_choice" in x:
             y16 = x["tool_choice"]
-            _e76(y16, (*p, "tool_choice"), errs)
+            _e74(y16, (*p, "tool_choice"), errs)
         if "temperature" in x:
             y17 = x["temperature"]
             if type(y17) is not int and type(y17) is not float:
@@ -1507,7 +1499,7 @@ def _e17(x: Any, p: Any, errs: list[ValidationError]) -> None:
                     _fail(errs, (*p, "temperature"), 67, y17)
         if "max_response_output_tokens" in x:
             y18 = x["max_response_output_tokens"]
-            _e42(y18, (*p, "max_response_output_tokens"), errs)
+            _e41(y18, (*p, "max_response_output_tokens"), errs)
         if "speed" in x:
             y19 = x["speed"]
             if type(y19) is not int and type(y19) is not float:
@@ -1520,14 +1512,14 @@ def _e17(x: Any, p: Any, errs: list[ValidationError]) -> None:
         if "tracing" in x:
             y20 = x["tracing"]
             if y20 is not None:
-                _e38(y20, (*p, "tracing"), errs)
+                _e37(y20, (*p, "tracing"), errs)
         if "truncation" in x:
             y21 = x["truncation"]
-            _e43(y21, (*p, "truncation"), errs)
+            _e42(y21, (*p, "truncation"), errs)
         if "prompt" in x:
             y22 = x["prompt"]
             if y22 is not None:
-                _e44(y22, (*p, "prompt"), errs)
+                _e43(y22, (*p, "prompt"), errs)
         for k23 in x:
             if k23 not in _c7:
                 _fail(errs, p, 71, k23)
@@ -1556,8 +1548,6 @@ def is_valid_realtime_beta_session_create_response(instance: Any) -> bool:
             return False
     if "object" in instance:
         y5 = instance["object"]
-        if type(y5) is not str:
-            return False
         if not (y5 == "realtime.session"):
             return False
     if "model" in instance:
@@ -1577,7 +1567,7 @@ def is_valid_realtime_beta_session_create_response(instance: Any) -> bool:
             return False
     if "voice" in instance:
         y11 = instance["voice"]
-        if not _v26(y11):
+        if not _v25(y11):
             return False
     if "input_audio_format" in instance:
         y12 = instance["input_audio_format"]
@@ -1599,7 +1589,7 @@ def is_valid_realtime_beta_session_create_response(instance: Any) -> bool:
     if "input_audio_noise_reduction" in instance:
         y16 = instance["input_audio_noise_reduction"]
         if y16 is not None:
-            if not _v77(y16):
+            if not _v75(y16):
                 return False
     if "turn_detection" in instance:
         y17 = instance["turn_detection"]
@@ -1651,8 +1641,6 @@ def is_valid_realtime_beta_session_create_response(instance: Any) -> bool:
                 return False
             if "type" in y26:
                 y28 = y26["type"]
-                if type(y28) is not str:
-                    return False
                 if not (y28 == "function"):
                     return False
             if "name" in y26:
@@ -1706,16 +1694,16 @@ def is_valid_realtime_beta_session_create_response(instance: Any) -> bool:
     if "tracing" in instance:
         y36 = instance["tracing"]
         if y36 is not None:
-            if not _v47(y36):
+            if not _v46(y36):
                 return False
     if "truncation" in instance:
         y37 = instance["truncation"]
-        if not _v53(y37):
+        if not _v51(y37):
             return False
     if "prompt" in instance:
         y38 = instance["prompt"]
         if y38 is not None:
-            if not _v54(y38):
+            if not _v52(y38):
                 return False
     return True
 
@@ -1728,7 +1716,7 @@ def _e19(x: Any, p: Any, errs: list[ValidationError]) -> None:
             _fail(errs, p, 73)
         if "client_secret" in x:
             y1 = x["client_secret"]
-            _e78(y1, (*p, "client_secret"), errs)
+            _e76(y1, (*p, "client_secret"), errs)
         if "id" in x:
             y2 = x["id"]
             if type(y2) is not str:
@@ -1741,49 +1729,49 @@ def _e19(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, (*p, "object"), 76, y3)
         if "model" in x:
             y4 = x["model"]
-            _e35(y4, (*p, "model"), errs)
+            _e34(y4, (*p, "model"), errs)
         if "modalities" in x:
             y5 = x["modalities"]
             if type(y5) is not list:
                 _fail(errs, (*p, "modalities"), 77, y5)
             if type(y5) is list:
                 for i7, y6 in enumerate(y5):
-                    _e55(y6, (*p, "modalities", i7), errs)
+                    _e53(y6, (*p, "modalities", i7), errs)
         if "instructions" in x:
             y8 = x["instructions"]
             if type(y8) is not str:
                 _fail(errs, (*p, "instructions"), 78, y8)
         if "voice" in x:
             y9 = x["voice"]
-            _e70(y9, (*p, "voice"), errs)
+            _e68(y9, (*p, "voice"), errs)
         if "input_audio_format" in x:
             y10 = x["input_audio_format"]
-            _e79(y10, (*p, "input_audio_format"), errs)
+            _e77(y10, (*p, "input_audio_format"), errs)
         if "output_audio_format" in x:
             y11 = x["output_audio_format"]
-            _e79(y11, (*p, "output_audio_format"), errs)
+            _e77(y11, (*p, "output_audio_format"), errs)
         if "input_audio_transcription" in x:
             y12 = x["input_audio_transcription"]
             if y12 is not None:
-                _e80(y12, (*p, "input_audio_transcription"), errs)
+                _e78(y12, (*p, "input_audio_transcription"), errs)
         if "input_audio_noise_reduction" in x:
             y13 = x["input_audio_noise_reduction"]
             if y13 is not None:
-                _e81(y13, (*p, "input_audio_noise_reduction"), errs)
+                _e79(y13, (*p, "input_audio_noise_reduction"), errs)
         if "turn_detection" in x:
             y14 = x["turn_detection"]
             if y14 is not None:
-                _e82(y14, (*p, "turn_detection"), errs)
+                _e80(y14, (*p, "turn_detection"), errs)
         if "tools" in x:
             y15 = x["tools"]
             if type(y15) is not list:
                 _fail(errs, (*p, "tools"), 79, y15)
             if type(y15) is list:
                 for i17, y16 in enumerate(y15):
-                    _e83(y16, (*p, "tools", i17), errs)
+                    _e81(y16, (*p, "tools", i17), errs)
         if "tool_choice" in x:
             y18 = x["tool_choice"]
-            _e76(y18, (*p, "tool_choice"), errs)
+            _e74(y18, (*p, "tool_choice"), errs)
         if "temperature" in x:
             y19 = x["temperature"]
             if type(y19) is not int and type(y19) is not float:
@@ -1795,7 +1783,7 @@ def _e19(x: Any, p: Any, errs: list[ValidationError]) -> None:
                     _fail(errs, (*p, "temperature"), 82, y19)
         if "max_response_output_tokens" in x:
             y20 = x["max_response_output_tokens"]
-            _e42(y20, (*p, "max_response_output_tokens"), errs)
+            _e41(y20, (*p, "max_response_output_tokens"), errs)
         if "speed" in x:
             y21 = x["speed"]
             if type(y21) is not int and type(y21) is not float:
@@ -1808,14 +1796,14 @@ def _e19(x: Any, p: Any, errs: list[ValidationError]) -> None:
         if "tracing" in x:
             y22 = x["tracing"]
             if y22 is not None:
-                _e58(y22, (*p, "tracing"), errs)
+                _e56(y22, (*p, "tracing"), errs)
         if "truncation" in x:
             y23 = x["truncation"]
-            _e62(y23, (*p, "truncation"), errs)
+            _e60(y23, (*p, "truncation"), errs)
         if "prompt" in x:
             y24 = x["prompt"]
             if y24 is not None:
-                _e63(y24, (*p, "prompt"), errs)
+                _e61(y24, (*p, "prompt"), errs)
 
 
 def _e20(x: Any, p: Any, errs: list[ValidationError]) -> None:
@@ -1858,24 +1846,11 @@ def _e21(x: Any, p: Any, errs: list[ValidationError]) -> None:
             _fail(errs, p, 95, x)
 
 
-def _v22(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x:
-        return False
-    y1 = x["type"]
-    if type(y1) is not str:
-        return False
-    if y1 == "realtime" or y1 == "transcription":
-        return False
-    return True
-
-
-def _e23(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e22(x: Any, p: Any, errs: list[ValidationError]) -> None:
     n1 = (
         is_valid_realtime_session_create_response(x)
         + is_valid_realtime_transcription_session_create_response(x)
-        + _v22(x)
+        + _v82(x)
     )
     if n1 == 0:
         _fail(errs, p, 96, x)
@@ -1883,14 +1858,14 @@ def _e23(x: Any, p: Any, errs: list[ValidationError]) -> None:
         _fail(errs, p, 97, x)
 
 
-def _v24(x: Any) -> bool:
+def _v23(x: Any) -> bool:
     if type(x) is not dict:
         return False
     c1 = 0
     if "format" in x:
         c1 += 1
         y2 = x["format"]
-        if not _v25(y2):
+        if not _v24(y2):
             return False
     if "transcription" in x:
         c1 += 1
@@ -1935,9 +1910,7 @@ def _v24(x: Any) -> bool:
             if "delay" in y3:
                 c4 += 1
                 y14 = y3["delay"]
-                if type(y14) is not str:
-                    return False
-                if not (y14 in _c2):
+                if not (type(y14) is str and y14 in _c2):
                     return False
             if len(y3) > c4:
                 return False
@@ -1945,7 +1918,7 @@ def _v24(x: Any) -> bool:
         c1 += 1
         y15 = x["noise_reduction"]
         if y15 is not None:
-            if not _v68(y15):
+            if not _v66(y15):
                 return False
     if "turn_detection" in x:
         c1 += 1
@@ -1954,10 +1927,10 @@ def _v24(x: Any) -> bool:
             if type(y16) is dict:
                 t17 = y16.get("type")
                 if t17 == "server_vad":
-                    if not _v84(y16):
+                    if not _v83(y16):
                         return False
                 elif t17 == "semantic_vad":
-                    if not _v85(y16):
+                    if not _v84(y16):
                         return False
                 else:
                     return False
@@ -1968,22 +1941,30 @@ def _v24(x: Any) -> bool:
     return True
 
 
-def _v25(x: Any) -> bool:
-    n1 = _v86(x) + _v87(x) + _v88(x)
-    if n1 == 0:
-        return False
-    if n1 > 1:
+def _v24(x: Any) -> bool:
+    if type(x) is dict:
+        t1 = x.get("type")
+        if t1 == "audio/pcm" or t1 is None:
+            if not _v85(x):
+                return False
+        elif t1 == "audio/pcmu":
+            if not _v86(x):
+                return False
+        elif t1 == "audio/pcma":
+            if not _v87(x):
+                return False
+        else:
+            return False
+    else:
         return False
     return True
 
 
-def _v26(x: Any) -> bool:
+def _v25(x: Any) -> bool:
     if type(x) is str:
         if not (type(x) is str):
             return False
     elif type(x) is dict:
-        if type(x) is not dict:
-            return False
         if "id" not in x:
             return False
         c1 = 1
@@ -1997,13 +1978,11 @@ def _v26(x: Any) -> bool:
     return True
 
 
-def _v27(x: Any) -> bool:
+def _v26(x: Any) -> bool:
     if type(x) is str:
         if not (x == "auto"):
             return False
     elif type(x) is dict:
-        if type(x) is not dict:
-            return False
         c1 = 0
         if "workflow_name" in x:
             c1 += 1
@@ -2027,15 +2006,13 @@ def _v27(x: Any) -> bool:
     return True
 
 
-def _v28(x: Any) -> bool:
+def _v27(x: Any) -> bool:
     if type(x) is not dict:
         return False
     c1 = 0
     if "type" in x:
         c1 += 1
         y2 = x["type"]
-        if type(y2) is not str:
-            return False
         if not (y2 == "function"):
             return False
     if "name" in x:
@@ -2058,15 +2035,13 @@ def _v28(x: Any) -> bool:
     return True
 
 
-def _v29(x: Any) -> bool:
+def _v28(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x or "server_label" not in x:
         return False
     c1 = 2
     y2 = x["type"]
-    if type(y2) is not str:
-        return False
     if not (y2 == "mcp"):
         return False
     y3 = x["server_label"]
@@ -2080,9 +2055,7 @@ def _v29(x: Any) -> bool:
     if "connector_id" in x:
         c1 += 1
         y5 = x["connector_id"]
-        if type(y5) is not str:
-            return False
-        if not (y5 in _c9):
+        if not (type(y5) is str and y5 in _c9):
             return False
     if "tunnel_id" in x:
         c1 += 1
@@ -2114,7 +2087,7 @@ def _v29(x: Any) -> bool:
         c1 += 1
         y13 = x["allowed_tools"]
         if y13 is not None:
-            if not _v89(y13):
+            if not _v88(y13):
                 return False
     if "allowed_callers" in x:
         c1 += 1
@@ -2125,8 +2098,6 @@ def _v29(x: Any) -> bool:
             if len(y14) < 1:
                 return False
             for y15 in y14:
-                if type(y15) is not str:
-                    return False
                 if not (y15 == "direct" or y15 == "programmatic"):
                     return False
     if "require_approval" in x:
@@ -2134,12 +2105,10 @@ def _v29(x: Any) -> bool:
         y17 = x["require_approval"]
         if y17 is not None:
             if type(y17) is str:
-                if type(y17) is not str:
-                    return False
                 if not (y17 == "always" or y17 == "never"):
                     return False
             elif type(y17) is dict:
-                if not _v90(y17):
+                if not _v89(y17):
                     return False
             else:
                 return False
@@ -2153,15 +2122,13 @@ def _v29(x: Any) -> bool:
     return True
 
 
-def _v30(x: Any) -> bool:
+def _v29(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x or "name" not in x:
         return False
     c1 = 2
     y2 = x["type"]
-    if type(y2) is not str:
-        return False
     if not (y2 == "function"):
         return False
     y3 = x["name"]
@@ -2172,15 +2139,13 @@ def _v30(x: Any) -> bool:
     return True
 
 
-def _v31(x: Any) -> bool:
+def _v30(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x or "server_label" not in x:
         return False
     c1 = 2
     y2 = x["type"]
-    if type(y2) is not str:
-        return False
     if not (y2 == "mcp"):
         return False
     y3 = x["server_label"]
@@ -2196,21 +2161,15 @@ def _v31(x: Any) -> bool:
     return True
 
 
-def _v32(x: Any) -> bool:
+def _v31(x: Any) -> bool:
     if type(x) is str:
-        if type(x) is not str:
-            return False
         if not (x == "auto" or x == "disabled"):
             return False
     elif type(x) is dict:
-        if type(x) is not dict:
-            return False
         if "type" not in x or "retention_ratio" not in x:
             return False
         c1 = 2
         y2 = x["type"]
-        if type(y2) is not str:
-            return False
         if not (y2 == "retention_ratio"):
             return False
         y3 = x["retention_ratio"]
@@ -2244,7 +2203,7 @@ def _v32(x: Any) -> bool:
     return True
 
 
-def _v33(x: Any) -> bool:
+def _v32(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "id" not in x:
@@ -2271,13 +2230,13 @@ def _v33(x: Any) -> bool:
                     if type(y6) is dict:
                         t8 = y6.get("type")
                         if t8 == "input_text":
-                            if not _v91(y6):
+                            if not _v90(y6):
                                 return False
                         elif t8 == "input_image":
-                            if not _v92(y6):
+                            if not _v91(y6):
                                 return False
                         elif t8 == "input_file":
-                            if not _v93(y6):
+                            if not _v92(y6):
                                 return False
                         else:
                             return False
@@ -2290,77 +2249,77 @@ def _v33(x: Any) -> bool:
     return True
 
 
-def _e34(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e33(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not str:
         _fail(errs, p, 98, x)
     if not (x == "text" or x == "audio"):
         _fail(errs, p, 99, x)
 
 
-def _e35(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e34(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is str):
         _fail(errs, p, 100, x)
 
 
-def _e36(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e35(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 101, x)
     if type(x) is dict:
         if "input" in x:
             y1 = x["input"]
-            _e94(y1, (*p, "input"), errs)
+            _e93(y1, (*p, "input"), errs)
         if "output" in x:
             y2 = x["output"]
-            _e95(y2, (*p, "output"), errs)
+            _e94(y2, (*p, "output"), errs)
         for k3 in x:
             if k3 not in _c11:
                 _fail(errs, p, 102, k3)
 
 
-def _e37(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e36(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not str:
         _fail(errs, p, 103, x)
     if not (x == "item.input_audio_transcription.logprobs"):
         _fail(errs, p, 104, x)
 
 
-def _e38(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = (type(x) is str and (x == "auto")) + _v96(x)
+def _e37(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = (type(x) is str and (x == "auto")) + _v95(x)
     if n1 == 0:
         _fail(errs, p, 105, x)
     if n1 > 1:
         _fail(errs, p, 106, x)
 
 
-def _e39(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v28(x) + _v29(x)
+def _e38(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = _v27(x) + _v28(x)
     if n1 == 0:
         _fail(errs, p, 107, x)
     if n1 > 1:
         _fail(errs, p, 108, x)
 
 
-def _e40(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = (type(x) is str and (x in _c1)) + _v30(x) + _v31(x)
+def _e39(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = (type(x) is str and (x in _c1)) + _v29(x) + _v30(x)
     if n1 == 0:
         _fail(errs, p, 109, x)
     if n1 > 1:
         _fail(errs, p, 110, x)
 
 
-def _e41(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e40(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 111, x)
     if type(x) is dict:
         if "effort" in x:
             y1 = x["effort"]
-            _e97(y1, (*p, "effort"), errs)
+            _e96(y1, (*p, "effort"), errs)
         for k2 in x:
             if k2 not in _c12:
                 _fail(errs, p, 112, k2)
 
 
-def _e42(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e41(x: Any, p: Any, errs: list[ValidationError]) -> None:
     n1 = (
         (type(x) is int or (type(x) is float and x.is_integer()))
         and x >= 1
@@ -2372,15 +2331,15 @@ def _e42(x: Any, p: Any, errs: list[ValidationError]) -> None:
         _fail(errs, p, 114, x)
 
 
-def _e43(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = (type(x) is str and (x == "auto" or x == "disabled")) + _v98(x)
+def _e42(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = (type(x) is str and (x == "auto" or x == "disabled")) + _v97(x)
     if n1 == 0:
         _fail(errs, p, 115, x)
     if n1 > 1:
         _fail(errs, p, 116, x)
 
 
-def _e44(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e43(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 117, x)
     if type(x) is dict:
@@ -2401,18 +2360,18 @@ def _e44(x: Any, p: Any, errs: list[ValidationError]) -> None:
                     _fail(errs, (*p, "variables"), 121, y3)
                 if type(y3) is dict:
                     for k4, y5 in y3.items():
-                        _e99(y5, (*p, "variables", k4), errs)
+                        _e98(y5, (*p, "variables", k4), errs)
         for k7 in x:
             if k7 not in _c13:
                 _fail(errs, p, 122, k7)
 
 
-def _v45(x: Any) -> bool:
+def _v44(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "format" in x:
         y1 = x["format"]
-        if not _v46(y1):
+        if not _v45(y1):
             return False
     if "transcription" in x:
         y2 = x["transcription"]
@@ -2454,35 +2413,66 @@ def _v45(x: Any) -> bool:
     if "noise_reduction" in x:
         y13 = x["noise_reduction"]
         if y13 is not None:
-            if not _v77(y13):
+            if not _v75(y13):
                 return False
     if "turn_detection" in x:
         y14 = x["turn_detection"]
         if y14 is not None:
-            n15 = _v100(y14) + _v101(y14) + _v102(y14)
-            if n15 == 0:
+            if type(y14) is dict:
+                t15 = y14.get("type")
+                if t15 == "server_vad":
+                    if not _v99(y14):
+                        return False
+                elif t15 == "semantic_vad":
+                    if not _v100(y14):
+                        return False
+                elif type(t15) is str:
+                    if "type" not in y14:
+                        return False
+                    y16 = y14["type"]
+                    if type(y16) is not str:
+                        return False
+                    if y16 == "server_vad" or y16 == "semantic_vad":
+                        return False
+                else:
+                    return False
+            else:
                 return False
-            if n15 > 1:
+    return True
+
+
+def _v45(x: Any) -> bool:
+    if type(x) is dict:
+        t1 = x.get("type")
+        if t1 == "audio/pcm" or t1 is None:
+            if not _v101(x):
                 return False
+        elif t1 == "audio/pcmu":
+            if not _v102(x):
+                return False
+        elif t1 == "audio/pcma":
+            if not _v103(x):
+                return False
+        elif type(t1) is str:
+            if "type" not in x:
+                return False
+            y2 = x["type"]
+            if type(y2) is not str:
+                return False
+            if type(y2) is str and y2 in _c14:
+                return False
+        else:
+            return False
+    else:
+        return False
     return True
 
 
 def _v46(x: Any) -> bool:
-    n1 = _v103(x) + _v104(x) + _v105(x) + _v106(x)
-    if n1 == 0:
-        return False
-    if n1 > 1:
-        return False
-    return True
-
-
-def _v47(x: Any) -> bool:
     if type(x) is str:
         if not (x == "auto"):
             return False
     elif type(x) is dict:
-        if type(x) is not dict:
-            return False
         if "workflow_name" in x:
             y1 = x["workflow_name"]
             if type(y1) is not str:
@@ -2500,13 +2490,11 @@ def _v47(x: Any) -> bool:
     return True
 
 
-def _v48(x: Any) -> bool:
+def _v47(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" in x:
         y1 = x["type"]
-        if type(y1) is not str:
-            return False
         if not (y1 == "function"):
             return False
     if "name" in x:
@@ -2524,14 +2512,12 @@ def _v48(x: Any) -> bool:
     return True
 
 
-def _v49(x: Any) -> bool:
+def _v48(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x or "server_label" not in x:
         return False
     y1 = x["type"]
-    if type(y1) is not str:
-        return False
     if not (y1 == "mcp"):
         return False
     y2 = x["server_label"]
@@ -2570,7 +2556,7 @@ def _v49(x: Any) -> bool:
     if "allowed_tools" in x:
         y12 = x["allowed_tools"]
         if y12 is not None:
-            if not _v89(y12):
+            if not _v88(y12):
                 return False
     if "allowed_callers" in x:
         y13 = x["allowed_callers"]
@@ -2589,7 +2575,7 @@ def _v49(x: Any) -> bool:
                 if not (type(y16) is str):
                     return False
             elif type(y16) is dict:
-                if not _v90(y16):
+                if not _v89(y16):
                     return False
             else:
                 return False
@@ -2600,27 +2586,12 @@ def _v49(x: Any) -> bool:
     return True
 
 
-def _v50(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x:
-        return False
-    y1 = x["type"]
-    if type(y1) is not str:
-        return False
-    if y1 == "function" or y1 == "mcp":
-        return False
-    return True
-
-
-def _v51(x: Any) -> bool:
+def _v49(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x or "name" not in x:
         return False
     y1 = x["type"]
-    if type(y1) is not str:
-        return False
     if not (y1 == "function"):
         return False
     y2 = x["name"]
@@ -2629,14 +2600,12 @@ def _v51(x: Any) -> bool:
     return True
 
 
-def _v52(x: Any) -> bool:
+def _v50(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x or "server_label" not in x:
         return False
     y1 = x["type"]
-    if type(y1) is not str:
-        return False
     if not (y1 == "mcp"):
         return False
     y2 = x["server_label"]
@@ -2649,18 +2618,14 @@ def _v52(x: Any) -> bool:
     return True
 
 
-def _v53(x: Any) -> bool:
+def _v51(x: Any) -> bool:
     if type(x) is str:
         if not (type(x) is str):
             return False
     elif type(x) is dict:
-        if type(x) is not dict:
-            return False
         if "type" not in x or "retention_ratio" not in x:
             return False
         y1 = x["type"]
-        if type(y1) is not str:
-            return False
         if not (y1 == "retention_ratio"):
             return False
         y2 = x["retention_ratio"]
@@ -2687,7 +2652,7 @@ def _v53(x: Any) -> bool:
     return True
 
 
-def _v54(x: Any) -> bool:
+def _v52(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "id" not in x:
@@ -2711,13 +2676,13 @@ def _v54(x: Any) -> bool:
                     if type(y5) is dict:
                         t7 = y5.get("type")
                         if t7 == "input_text":
-                            if not _v107(y5):
+                            if not _v104(y5):
                                 return False
                         elif t7 == "input_image":
-                            if not _v108(y5):
+                            if not _v105(y5):
                                 return False
                         elif t7 == "input_file":
-                            if not _v109(y5):
+                            if not _v106(y5):
                                 return False
                         else:
                             return False
@@ -2728,70 +2693,70 @@ def _v54(x: Any) -> bool:
     return True
 
 
-def _e55(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e53(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is str):
         _fail(errs, p, 123, x)
 
 
-def _e56(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e54(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 124, x)
     if type(x) is dict:
         if "input" in x:
             y1 = x["input"]
-            _e110(y1, (*p, "input"), errs)
+            _e107(y1, (*p, "input"), errs)
         if "output" in x:
             y2 = x["output"]
-            _e111(y2, (*p, "output"), errs)
+            _e108(y2, (*p, "output"), errs)
 
 
-def _e57(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e55(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is str):
         _fail(errs, p, 125, x)
 
 
-def _e58(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = (type(x) is str and (x == "auto")) + _v112(x)
+def _e56(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = (type(x) is str and (x == "auto")) + _v109(x)
     if n1 == 0:
         _fail(errs, p, 126, x)
     if n1 > 1:
         _fail(errs, p, 127, x)
 
 
-def _e59(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v48(x) + _v49(x) + _v50(x)
+def _e57(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = _v47(x) + _v48(x) + _v110(x)
     if n1 == 0:
         _fail(errs, p, 128, x)
     if n1 > 1:
         _fail(errs, p, 129, x)
 
 
-def _e60(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = (type(x) is str) + _v51(x) + _v52(x)
+def _e58(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = (type(x) is str) + _v49(x) + _v50(x)
     if n1 == 0:
         _fail(errs, p, 130, x)
     if n1 > 1:
         _fail(errs, p, 131, x)
 
 
-def _e61(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e59(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 132, x)
     if type(x) is dict:
         if "effort" in x:
             y1 = x["effort"]
-            _e113(y1, (*p, "effort"), errs)
+            _e111(y1, (*p, "effort"), errs)
 
 
-def _e62(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = (type(x) is str) + _v114(x)
+def _e60(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = (type(x) is str) + _v112(x)
     if n1 == 0:
         _fail(errs, p, 133, x)
     if n1 > 1:
         _fail(errs, p, 134, x)
 
 
-def _e63(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e61(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 135, x)
     if type(x) is dict:
@@ -2812,31 +2777,31 @@ def _e63(x: Any, p: Any, errs: list[ValidationError]) -> None:
                     _fail(errs, (*p, "variables"), 139, y3)
                 if type(y3) is dict:
                     for k4, y5 in y3.items():
-                        _e115(y5, (*p, "variables", k4), errs)
+                        _e113(y5, (*p, "variables", k4), errs)
 
 
-def _e64(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e62(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 140, x)
     if type(x) is dict:
         if "input" in x:
             y1 = x["input"]
-            _e94(y1, (*p, "input"), errs)
+            _e93(y1, (*p, "input"), errs)
         for k2 in x:
-            if k2 not in _c14:
+            if k2 not in _c15:
                 _fail(errs, p, 141, k2)
 
 
-def _e65(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e63(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 142, x)
     if type(x) is dict:
         if "input" in x:
             y1 = x["input"]
-            _e110(y1, (*p, "input"), errs)
+            _e107(y1, (*p, "input"), errs)
 
 
-def _e66(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e64(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 143, x)
     if type(x) is dict:
@@ -2848,13 +2813,13 @@ def _e66(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, (*p, "model"), 145, y1)
         if "audio" in x:
             y2 = x["audio"]
-            _e116(y2, (*p, "audio"), errs)
+            _e114(y2, (*p, "audio"), errs)
         for k3 in x:
-            if k3 not in _c15:
+            if k3 not in _c16:
                 _fail(errs, p, 146, k3)
 
 
-def _e67(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e65(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 147, x)
     if type(x) is dict:
@@ -2888,18 +2853,16 @@ def _e67(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, (*p, "model"), 157, y4)
         if "audio" in x:
             y5 = x["audio"]
-            _e117(y5, (*p, "audio"), errs)
+            _e115(y5, (*p, "audio"), errs)
 
 
-def _v68(x: Any) -> bool:
+def _v66(x: Any) -> bool:
     if type(x) is not dict:
         return False
     c1 = 0
     if "type" in x:
         c1 += 1
         y2 = x["type"]
-        if type(y2) is not str:
-            return False
         if not (y2 == "near_field" or y2 == "far_field"):
             return False
     if len(x) > c1:
@@ -2907,34 +2870,34 @@ def _v68(x: Any) -> bool:
     return True
 
 
-def _e69(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e67(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 158, x)
     if type(x) is dict:
         if "expires_after" in x:
             y1 = x["expires_after"]
-            _e118(y1, (*p, "expires_after"), errs)
+            _e116(y1, (*p, "expires_after"), errs)
         for k2 in x:
-            if k2 not in _c16:
+            if k2 not in _c17:
                 _fail(errs, p, 159, k2)
 
 
-def _e70(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = (type(x) is str) + _v119(x)
+def _e68(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = (type(x) is str) + _v117(x)
     if n1 == 0:
         _fail(errs, p, 160, x)
     if n1 > 1:
         _fail(errs, p, 161, x)
 
 
-def _e71(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e69(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not str:
         _fail(errs, p, 162, x)
     if not ((type(x) is str and x in _c5)):
         _fail(errs, p, 163, x)
 
 
-def _e72(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e70(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 164, x)
     if type(x) is dict:
@@ -2943,32 +2906,32 @@ def _e72(x: Any, p: Any, errs: list[ValidationError]) -> None:
             if type(y1) is not str:
                 _fail(errs, (*p, "model"), 165, y1)
         for k2 in x:
-            if k2 not in _c17:
+            if k2 not in _c18:
                 _fail(errs, p, 166, k2)
 
 
-def _e73(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e71(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 167, x)
     if type(x) is dict:
         if "type" in x:
             y1 = x["type"]
-            _e120(y1, (*p, "type"), errs)
+            _e118(y1, (*p, "type"), errs)
         for k2 in x:
-            if k2 not in _c18:
+            if k2 not in _c19:
                 _fail(errs, p, 168, k2)
 
 
-def _e74(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e72(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 169, x)
     if type(x) is dict:
         if "type" in x:
             y1 = x["type"]
-            _e121(y1, (*p, "type"), errs)
+            _e119(y1, (*p, "type"), errs)
         if "eagerness" in x:
             y2 = x["eagerness"]
-            _e122(y2, (*p, "eagerness"), errs)
+            _e120(y2, (*p, "eagerness"), errs)
         if "threshold" in x:
             y3 = x["threshold"]
             if type(y3) is not int and type(y3) is not float:
@@ -2995,11 +2958,11 @@ def _e74(x: Any, p: Any, errs: list[ValidationError]) -> None:
             if type(y7) is not bool:
                 _fail(errs, (*p, "interrupt_response"), 176, y7)
         for k8 in x:
-            if k8 not in _c19:
+            if k8 not in _c20:
                 _fail(errs, p, 177, k8)
 
 
-def _e75(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e73(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 178, x)
     if type(x) is dict:
@@ -3022,16 +2985,16 @@ def _e75(x: Any, p: Any, errs: list[ValidationError]) -> None:
             if type(y4) is not dict:
                 _fail(errs, (*p, "parameters"), 183, y4)
         for k5 in x:
-            if k5 not in _c20:
+            if k5 not in _c21:
                 _fail(errs, p, 184, k5)
 
 
-def _e76(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e74(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is str):
         _fail(errs, p, 185, x)
 
 
-def _v77(x: Any) -> bool:
+def _v75(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" in x:
@@ -3041,7 +3004,7 @@ def _v77(x: Any) -> bool:
     return True
 
 
-def _e78(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e76(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 186, x)
     if type(x) is dict:
@@ -3059,12 +3022,12 @@ def _e78(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, (*p, "expires_at"), 190, y2)
 
 
-def _e79(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e77(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is str):
         _fail(errs, p, 191, x)
 
 
-def _e80(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e78(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 192, x)
     if type(x) is dict:
@@ -3074,25 +3037,25 @@ def _e80(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, (*p, "model"), 193, y1)
 
 
-def _e81(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e79(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 194, x)
     if type(x) is dict:
         if "type" in x:
             y1 = x["type"]
-            _e123(y1, (*p, "type"), errs)
+            _e121(y1, (*p, "type"), errs)
 
 
-def _e82(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e80(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 195, x)
     if type(x) is dict:
         if "type" in x:
             y1 = x["type"]
-            _e124(y1, (*p, "type"), errs)
+            _e122(y1, (*p, "type"), errs)
         if "eagerness" in x:
             y2 = x["eagerness"]
-            _e125(y2, (*p, "eagerness"), errs)
+            _e123(y2, (*p, "eagerness"), errs)
         if "threshold" in x:
             y3 = x["threshold"]
             if type(y3) is not int and type(y3) is not float:
@@ -3120,7 +3083,7 @@ def _e82(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, (*p, "interrupt_response"), 202, y7)
 
 
-def _e83(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e81(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 203, x)
     if type(x) is dict:
@@ -3144,15 +3107,26 @@ def _e83(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, (*p, "parameters"), 208, y4)
 
 
-def _v84(x: Any) -> bool:
+def _v82(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "type" not in x:
+        return False
+    y1 = x["type"]
+    if type(y1) is not str:
+        return False
+    if y1 == "realtime" or y1 == "transcription":
+        return False
+    return True
+
+
+def _v83(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
         return False
     c1 = 1
     y2 = x["type"]
-    if type(y2) is not str:
-        return False
     if not (y2 == "server_vad"):
         return False
     if "threshold" in x:
@@ -3201,23 +3175,19 @@ def _v84(x: Any) -> bool:
     return True
 
 
-def _v85(x: Any) -> bool:
+def _v84(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
         return False
     c1 = 1
     y2 = x["type"]
-    if type(y2) is not str:
-        return False
     if not (y2 == "semantic_vad"):
         return False
     if "eagerness" in x:
         c1 += 1
         y3 = x["eagerness"]
-        if type(y3) is not str:
-            return False
-        if not (y3 in _c6):
+        if not (type(y3) is str and y3 in _c6):
             return False
     if "create_response" in x:
         c1 += 1
@@ -3234,24 +3204,34 @@ def _v85(x: Any) -> bool:
     return True
 
 
-def _v86(x: Any) -> bool:
+def _v85(x: Any) -> bool:
     if type(x) is not dict:
         return False
     c1 = 0
     if "type" in x:
         c1 += 1
         y2 = x["type"]
-        if type(y2) is not str:
-            return False
         if not (y2 == "audio/pcm"):
             return False
     if "rate" in x:
         c1 += 1
         y3 = x["rate"]
-        if type(y3) is not int and (type(y3) is not float or not y3.is_integer()):
-            return False
         if not (y3 == 24000 and type(y3) is not bool):
             return False
+    if len(x) > c1:
+        return False
+    return True
+
+
+def _v86(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "type" not in x:
+        return False
+    c1 = 1
+    y2 = x["type"]
+    if not (y2 == "audio/pcmu"):
+        return False
     if len(x) > c1:
         return False
     return True
@@ -3264,24 +3244,6 @@ def _v87(x: Any) -> bool:
         return False
     c1 = 1
     y2 = x["type"]
-    if type(y2) is not str:
-        return False
-    if not (y2 == "audio/pcmu"):
-        return False
-    if len(x) > c1:
-        return False
-    return True
-
-
-def _v88(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x:
-        return False
-    c1 = 1
-    y2 = x["type"]
-    if type(y2) is not str:
-        return False
     if not (y2 == "audio/pcma"):
         return False
     if len(x) > c1:
@@ -3289,14 +3251,12 @@ def _v88(x: Any) -> bool:
     return True
 
 
-def _v89(x: Any) -> bool:
+def _v88(x: Any) -> bool:
     if type(x) is list:
         for y1 in x:
             if type(y1) is not str:
                 return False
     elif type(x) is dict:
-        if type(x) is not dict:
-            return False
         c3 = 0
         if "tool_names" in x:
             c3 += 1
@@ -3318,7 +3278,7 @@ def _v89(x: Any) -> bool:
     return True
 
 
-def _v90(x: Any) -> bool:
+def _v89(x: Any) -> bool:
     if type(x) is not dict:
         return False
     c1 = 0
@@ -3369,15 +3329,13 @@ def _v90(x: Any) -> bool:
     return True
 
 
-def _v91(x: Any) -> bool:
+def _v90(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x or "text" not in x:
         return False
     c1 = 2
     y2 = x["type"]
-    if type(y2) is not str:
-        return False
     if not (y2 == "input_text"):
         return False
     y3 = x["text"]
@@ -3392,8 +3350,6 @@ def _v91(x: Any) -> bool:
             return False
         c5 = 1
         y6 = y4["mode"]
-        if type(y6) is not str:
-            return False
         if not (y6 == "explicit"):
             return False
         if len(y4) > c5:
@@ -3403,15 +3359,13 @@ def _v91(x: Any) -> bool:
     return True
 
 
-def _v92(x: Any) -> bool:
+def _v91(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x or "detail" not in x:
         return False
     c1 = 2
     y2 = x["type"]
-    if type(y2) is not str:
-        return False
     if not (y2 == "input_image"):
         return False
     if "image_url" in x:
@@ -3425,9 +3379,7 @@ def _v92(x: Any) -> bool:
         if not (type(y4) is str or y4 is None):
             return False
     y5 = x["detail"]
-    if type(y5) is not str:
-        return False
-    if not (y5 in _c21):
+    if not (type(y5) is str and y5 in _c22):
         return False
     if "prompt_cache_breakpoint" in x:
         c1 += 1
@@ -3438,8 +3390,6 @@ def _v92(x: Any) -> bool:
             return False
         c7 = 1
         y8 = y6["mode"]
-        if type(y8) is not str:
-            return False
         if not (y8 == "explicit"):
             return False
         if len(y6) > c7:
@@ -3449,15 +3399,13 @@ def _v92(x: Any) -> bool:
     return True
 
 
-def _v93(x: Any) -> bool:
+def _v92(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
         return False
     c1 = 1
     y2 = x["type"]
-    if type(y2) is not str:
-        return False
     if not (y2 == "input_file"):
         return False
     if "file_id" in x:
@@ -3483,9 +3431,7 @@ def _v93(x: Any) -> bool:
     if "detail" in x:
         c1 += 1
         y7 = x["detail"]
-        if type(y7) is not str:
-            return False
-        if not (y7 in _c22):
+        if not (type(y7) is str and y7 in _c23):
             return False
     if "prompt_cache_breakpoint" in x:
         c1 += 1
@@ -3496,8 +3442,6 @@ def _v93(x: Any) -> bool:
             return False
         c9 = 1
         y10 = y8["mode"]
-        if type(y10) is not str:
-            return False
         if not (y10 == "explicit"):
             return False
         if len(y8) > c9:
@@ -3507,40 +3451,40 @@ def _v93(x: Any) -> bool:
     return True
 
 
-def _e94(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e93(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 209, x)
     if type(x) is dict:
         if "format" in x:
             y1 = x["format"]
-            _e126(y1, (*p, "format"), errs)
+            _e124(y1, (*p, "format"), errs)
         if "transcription" in x:
             y2 = x["transcription"]
             if y2 is not None:
-                _e127(y2, (*p, "transcription"), errs)
+                _e125(y2, (*p, "transcription"), errs)
         if "noise_reduction" in x:
             y3 = x["noise_reduction"]
             if y3 is not None:
-                _e73(y3, (*p, "noise_reduction"), errs)
+                _e71(y3, (*p, "noise_reduction"), errs)
         if "turn_detection" in x:
             y4 = x["turn_detection"]
             if y4 is not None:
-                _e128(y4, (*p, "turn_detection"), errs)
+                _e126(y4, (*p, "turn_detection"), errs)
         for k5 in x:
-            if k5 not in _c23:
+            if k5 not in _c24:
                 _fail(errs, p, 210, k5)
 
 
-def _e95(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e94(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 211, x)
     if type(x) is dict:
         if "format" in x:
             y1 = x["format"]
-            _e126(y1, (*p, "format"), errs)
+            _e124(y1, (*p, "format"), errs)
         if "voice" in x:
             y2 = x["voice"]
-            _e70(y2, (*p, "voice"), errs)
+            _e68(y2, (*p, "voice"), errs)
         if "speed" in x:
             y3 = x["speed"]
             if type(y3) is not int and type(y3) is not float:
@@ -3551,11 +3495,11 @@ def _e95(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 if y3 > 1.5:
                     _fail(errs, (*p, "speed"), 214, y3)
         for k4 in x:
-            if k4 not in _c24:
+            if k4 not in _c25:
                 _fail(errs, p, 215, k4)
 
 
-def _v96(x: Any) -> bool:
+def _v95(x: Any) -> bool:
     if type(x) is not dict:
         return False
     c1 = 0
@@ -3579,22 +3523,20 @@ def _v96(x: Any) -> bool:
     return True
 
 
-def _e97(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e96(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not str:
         _fail(errs, p, 216, x)
     if not ((type(x) is str and x in _c2)):
         _fail(errs, p, 217, x)
 
 
-def _v98(x: Any) -> bool:
+def _v97(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x or "retention_ratio" not in x:
         return False
     c1 = 2
     y2 = x["type"]
-    if type(y2) is not str:
-        return False
     if not (y2 == "retention_ratio"):
         return False
     y3 = x["retention_ratio"]
@@ -3624,22 +3566,20 @@ def _v98(x: Any) -> bool:
     return True
 
 
-def _e99(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = (type(x) is str) + _v91(x) + _v92(x) + _v93(x)
+def _e98(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = (type(x) is str) + _v90(x) + _v91(x) + _v92(x)
     if n1 == 0:
         _fail(errs, p, 218, x)
     if n1 > 1:
         _fail(errs, p, 219, x)
 
 
-def _v100(x: Any) -> bool:
+def _v99(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
         return False
     y1 = x["type"]
-    if type(y1) is not str:
-        return False
     if not (y1 == "server_vad"):
         return False
     if "threshold" in x:
@@ -3680,14 +3620,12 @@ def _v100(x: Any) -> bool:
     return True
 
 
-def _v101(x: Any) -> bool:
+def _v100(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
         return False
     y1 = x["type"]
-    if type(y1) is not str:
-        return False
     if not (y1 == "semantic_vad"):
         return False
     if "eagerness" in x:
@@ -3705,15 +3643,27 @@ def _v101(x: Any) -> bool:
     return True
 
 
+def _v101(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "type" in x:
+        y1 = x["type"]
+        if not (y1 == "audio/pcm"):
+            return False
+    if "rate" in x:
+        y2 = x["rate"]
+        if not (y2 == 24000 and type(y2) is not bool):
+            return False
+    return True
+
+
 def _v102(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
         return False
     y1 = x["type"]
-    if type(y1) is not str:
-        return False
-    if y1 == "server_vad" or y1 == "semantic_vad":
+    if not (y1 == "audio/pcmu"):
         return False
     return True
 
@@ -3721,68 +3671,20 @@ def _v102(x: Any) -> bool:
 def _v103(x: Any) -> bool:
     if type(x) is not dict:
         return False
-    if "type" in x:
-        y1 = x["type"]
-        if type(y1) is not str:
-            return False
-        if not (y1 == "audio/pcm"):
-            return False
-    if "rate" in x:
-        y2 = x["rate"]
-        if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
-            return False
-        if not (y2 == 24000 and type(y2) is not bool):
-            return False
+    if "type" not in x:
+        return False
+    y1 = x["type"]
+    if not (y1 == "audio/pcma"):
+        return False
     return True
 
 
 def _v104(x: Any) -> bool:
     if type(x) is not dict:
         return False
-    if "type" not in x:
-        return False
-    y1 = x["type"]
-    if type(y1) is not str:
-        return False
-    if not (y1 == "audio/pcmu"):
-        return False
-    return True
-
-
-def _v105(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x:
-        return False
-    y1 = x["type"]
-    if type(y1) is not str:
-        return False
-    if not (y1 == "audio/pcma"):
-        return False
-    return True
-
-
-def _v106(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x:
-        return False
-    y1 = x["type"]
-    if type(y1) is not str:
-        return False
-    if type(y1) is str and y1 in _c25:
-        return False
-    return True
-
-
-def _v107(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
     if "type" not in x or "text" not in x:
         return False
     y1 = x["type"]
-    if type(y1) is not str:
-        return False
     if not (y1 == "input_text"):
         return False
     y2 = x["text"]
@@ -3795,21 +3697,17 @@ def _v107(x: Any) -> bool:
         if "mode" not in y3:
             return False
         y4 = y3["mode"]
-        if type(y4) is not str:
-            return False
         if not (y4 == "explicit"):
             return False
     return True
 
 
-def _v108(x: Any) -> bool:
+def _v105(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x or "detail" not in x:
         return False
     y1 = x["type"]
-    if type(y1) is not str:
-        return False
     if not (y1 == "input_image"):
         return False
     if "image_url" in x:
@@ -3830,21 +3728,17 @@ def _v108(x: Any) -> bool:
         if "mode" not in y5:
             return False
         y6 = y5["mode"]
-        if type(y6) is not str:
-            return False
         if not (y6 == "explicit"):
             return False
     return True
 
 
-def _v109(x: Any) -> bool:
+def _v106(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
         return False
     y1 = x["type"]
-    if type(y1) is not str:
-        return False
     if not (y1 == "input_file"):
         return False
     if "file_id" in x:
@@ -3874,44 +3768,42 @@ def _v109(x: Any) -> bool:
         if "mode" not in y7:
             return False
         y8 = y7["mode"]
-        if type(y8) is not str:
-            return False
         if not (y8 == "explicit"):
             return False
     return True
 
 
-def _e110(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e107(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 220, x)
     if type(x) is dict:
         if "format" in x:
             y1 = x["format"]
-            _e129(y1, (*p, "format"), errs)
+            _e127(y1, (*p, "format"), errs)
         if "transcription" in x:
             y2 = x["transcription"]
             if y2 is not None:
-                _e130(y2, (*p, "transcription"), errs)
+                _e128(y2, (*p, "transcription"), errs)
         if "noise_reduction" in x:
             y3 = x["noise_reduction"]
             if y3 is not None:
-                _e81(y3, (*p, "noise_reduction"), errs)
+                _e79(y3, (*p, "noise_reduction"), errs)
         if "turn_detection" in x:
             y4 = x["turn_detection"]
             if y4 is not None:
-                _e131(y4, (*p, "turn_detection"), errs)
+                _e129(y4, (*p, "turn_detection"), errs)
 
 
-def _e111(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e108(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 221, x)
     if type(x) is dict:
         if "format" in x:
             y1 = x["format"]
-            _e129(y1, (*p, "format"), errs)
+            _e127(y1, (*p, "format"), errs)
         if "voice" in x:
             y2 = x["voice"]
-            _e70(y2, (*p, "voice"), errs)
+            _e68(y2, (*p, "voice"), errs)
         if "speed" in x:
             y3 = x["speed"]
             if type(y3) is not int and type(y3) is not float:
@@ -3923,7 +3815,7 @@ def _e111(x: Any, p: Any, errs: list[ValidationError]) -> None:
                     _fail(errs, (*p, "speed"), 224, y3)
 
 
-def _v112(x: Any) -> bool:
+def _v109(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "workflow_name" in x:
@@ -3941,19 +3833,30 @@ def _v112(x: Any) -> bool:
     return True
 
 
-def _e113(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _v110(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "type" not in x:
+        return False
+    y1 = x["type"]
+    if type(y1) is not str:
+        return False
+    if y1 == "function" or y1 == "mcp":
+        return False
+    return True
+
+
+def _e111(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is str):
         _fail(errs, p, 225, x)
 
 
-def _v114(x: Any) -> bool:
+def _v112(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x or "retention_ratio" not in x:
         return False
     y1 = x["type"]
-    if type(y1) is not str:
-        return False
     if not (y1 == "retention_ratio"):
         return False
     y2 = x["retention_ratio"]
@@ -3976,17 +3879,32 @@ def _v114(x: Any) -> bool:
     return True
 
 
-def _e115(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = (type(x) is str) + _v107(x) + _v108(x) + _v109(x)
+def _e113(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = (type(x) is str) + _v104(x) + _v105(x) + _v106(x)
     if n1 == 0:
         _fail(errs, p, 226, x)
     if n1 > 1:
         _fail(errs, p, 227, x)
 
 
-def _e116(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e114(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 228, x)
+    if type(x) is dict:
+        if "input" in x:
+            y1 = x["input"]
+            _e130(y1, (*p, "input"), errs)
+        if "output" in x:
+            y2 = x["output"]
+            _e131(y2, (*p, "output"), errs)
+        for k3 in x:
+            if k3 not in _c11:
+                _fail(errs, p, 229, k3)
+
+
+def _e115(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if type(x) is not dict:
+        _fail(errs, p, 230, x)
     if type(x) is dict:
         if "input" in x:
             y1 = x["input"]
@@ -3994,24 +3912,9 @@ def _e116(x: Any, p: Any, errs: list[ValidationError]) -> None:
         if "output" in x:
             y2 = x["output"]
             _e133(y2, (*p, "output"), errs)
-        for k3 in x:
-            if k3 not in _c11:
-                _fail(errs, p, 229, k3)
 
 
-def _e117(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if type(x) is not dict:
-        _fail(errs, p, 230, x)
-    if type(x) is dict:
-        if "input" in x:
-            y1 = x["input"]
-            _e134(y1, (*p, "input"), errs)
-        if "output" in x:
-            y2 = x["output"]
-            _e135(y2, (*p, "output"), errs)
-
-
-def _e118(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e116(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 231, x)
     if type(x) is dict:
@@ -4037,7 +3940,7 @@ def _e118(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, p, 238, k3)
 
 
-def _v119(x: Any) -> bool:
+def _v117(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "id" not in x:
@@ -4051,57 +3954,57 @@ def _v119(x: Any) -> bool:
     return True
 
 
-def _e120(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e118(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not str:
         _fail(errs, p, 239, x)
     if not (x == "near_field" or x == "far_field"):
         _fail(errs, p, 240, x)
 
 
-def _e121(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e119(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not str:
         _fail(errs, p, 241, x)
     if not (x == "server_vad" or x == "semantic_vad"):
         _fail(errs, p, 242, x)
 
 
-def _e122(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e120(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not str:
         _fail(errs, p, 243, x)
     if not ((type(x) is str and x in _c6)):
         _fail(errs, p, 244, x)
 
 
-def _e123(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e121(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is str):
         _fail(errs, p, 245, x)
 
 
-def _e124(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e122(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is str):
         _fail(errs, p, 246, x)
 
 
-def _e125(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e123(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is str):
         _fail(errs, p, 247, x)
 
 
-def _e126(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v86(x) + _v87(x) + _v88(x)
+def _e124(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = _v85(x) + _v86(x) + _v87(x)
     if n1 == 0:
         _fail(errs, p, 248, x)
     if n1 > 1:
         _fail(errs, p, 249, x)
 
 
-def _e127(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e125(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 250, x)
     if type(x) is dict:
         if "model" in x:
             y1 = x["model"]
-            _e136(y1, (*p, "model"), errs)
+            _e134(y1, (*p, "model"), errs)
         if "language" in x:
             y2 = x["language"]
             if type(y2) is not str:
@@ -4130,19 +4033,19 @@ def _e127(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, (*p, "prompt"), 257, y9)
         if "delay" in x:
             y10 = x["delay"]
-            _e137(y10, (*p, "delay"), errs)
+            _e135(y10, (*p, "delay"), errs)
         for k11 in x:
             if k11 not in _c26:
                 _fail(errs, p, 258, k11)
 
 
-def _e128(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e126(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is dict and "type" in x:
         t1 = x["type"]
         if t1 == "server_vad":
-            _e138(x, p, errs)
+            _e136(x, p, errs)
         elif t1 == "semantic_vad":
-            _e139(x, p, errs)
+            _e137(x, p, errs)
         else:
             _fail(errs, (*p, "type"), 259, t1)
     else:
@@ -4152,21 +4055,21 @@ def _e128(x: Any, p: Any, errs: list[ValidationError]) -> None:
             _fail(errs, p, 261, x)
 
 
-def _e129(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v103(x) + _v104(x) + _v105(x) + _v106(x)
+def _e127(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = _v101(x) + _v102(x) + _v103(x) + _v138(x)
     if n1 == 0:
         _fail(errs, p, 262, x)
     if n1 > 1:
         _fail(errs, p, 263, x)
 
 
-def _e130(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e128(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 264, x)
     if type(x) is dict:
         if "model" in x:
             y1 = x["model"]
-            _e136(y1, (*p, "model"), errs)
+            _e134(y1, (*p, "model"), errs)
         if "language" in x:
             y2 = x["language"]
             if type(y2) is not str:
@@ -4195,18 +4098,18 @@ def _e130(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, (*p, "prompt"), 271, y9)
         if "delay" in x:
             y10 = x["delay"]
-            _e140(y10, (*p, "delay"), errs)
+            _e139(y10, (*p, "delay"), errs)
 
 
-def _e131(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v100(x) + _v101(x) + _v102(x)
+def _e129(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = _v99(x) + _v100(x) + _v140(x)
     if n1 == 0:
         _fail(errs, p, 272, x)
     if n1 > 1:
         _fail(errs, p, 273, x)
 
 
-def _e132(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e130(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 274, x)
     if type(x) is dict:
@@ -4223,7 +4126,7 @@ def _e132(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, p, 275, k3)
 
 
-def _e133(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e131(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 276, x)
     if type(x) is dict:
@@ -4236,7 +4139,7 @@ def _e133(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, p, 278, k2)
 
 
-def _e134(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e132(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 279, x)
     if type(x) is dict:
@@ -4250,7 +4153,7 @@ def _e134(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _e144(y2, (*p, "noise_reduction"), errs)
 
 
-def _e135(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e133(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 280, x)
     if type(x) is dict:
@@ -4260,19 +4163,19 @@ def _e135(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, (*p, "language"), 281, y1)
 
 
-def _e136(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e134(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is str):
         _fail(errs, p, 282, x)
 
 
-def _e137(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e135(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not str:
         _fail(errs, p, 283, x)
     if not ((type(x) is str and x in _c2)):
         _fail(errs, p, 284, x)
 
 
-def _e138(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e136(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 285, x)
     if type(x) is dict:
@@ -4326,7 +4229,7 @@ def _e138(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, p, 299, k8)
 
 
-def _e139(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e137(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 300, x)
     if type(x) is dict:
@@ -4340,7 +4243,7 @@ def _e139(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, (*p, "type"), 303, y1)
         if "eagerness" in x:
             y2 = x["eagerness"]
-            _e122(y2, (*p, "eagerness"), errs)
+            _e120(y2, (*p, "eagerness"), errs)
         if "create_response" in x:
             y3 = x["create_response"]
             if type(y3) is not bool:
@@ -4354,9 +4257,35 @@ def _e139(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, p, 306, k5)
 
 
-def _e140(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _v138(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "type" not in x:
+        return False
+    y1 = x["type"]
+    if type(y1) is not str:
+        return False
+    if type(y1) is str and y1 in _c14:
+        return False
+    return True
+
+
+def _e139(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is str):
         _fail(errs, p, 307, x)
+
+
+def _v140(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "type" not in x:
+        return False
+    y1 = x["type"]
+    if type(y1) is not str:
+        return False
+    if y1 == "server_vad" or y1 == "semantic_vad":
+        return False
+    return True
 
 
 def _e141(x: Any, p: Any, errs: list[ValidationError]) -> None:
@@ -4370,7 +4299,7 @@ def _e141(x: Any, p: Any, errs: list[ValidationError]) -> None:
             if type(y1) is not str:
                 _fail(errs, (*p, "model"), 310, y1)
         for k2 in x:
-            if k2 not in _c17:
+            if k2 not in _c18:
                 _fail(errs, p, 311, k2)
 
 
@@ -4382,9 +4311,9 @@ def _e142(x: Any, p: Any, errs: list[ValidationError]) -> None:
             _fail(errs, p, 313)
         if "type" in x:
             y1 = x["type"]
-            _e120(y1, (*p, "type"), errs)
+            _e118(y1, (*p, "type"), errs)
         for k2 in x:
-            if k2 not in _c18:
+            if k2 not in _c19:
                 _fail(errs, p, 314, k2)
 
 
@@ -4408,7 +4337,7 @@ def _e144(x: Any, p: Any, errs: list[ValidationError]) -> None:
             _fail(errs, p, 319)
         if "type" in x:
             y1 = x["type"]
-            _e123(y1, (*p, "type"), errs)
+            _e121(y1, (*p, "type"), errs)
 
 
 def validate_realtime_client_secret_create_request(

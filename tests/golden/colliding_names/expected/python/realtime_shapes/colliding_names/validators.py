@@ -122,9 +122,7 @@ def is_valid_session(instance: Any) -> bool:
     if "mode" in instance:
         c1 += 1
         y8 = instance["mode"]
-        if type(y8) is not str:
-            return False
-        if not (y8 in _c0):
+        if not (type(y8) is str and y8 in _c0):
             return False
     if len(instance) > c1:
         return False

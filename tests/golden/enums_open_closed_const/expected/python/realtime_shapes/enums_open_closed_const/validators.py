@@ -101,9 +101,7 @@ def is_valid_palette(instance: Any) -> bool:
     if "primary" in instance:
         c1 += 1
         y3 = instance["primary"]
-        if type(y3) is not str:
-            return False
-        if not (y3 in _c0):
+        if not (type(y3) is str and y3 in _c0):
             return False
     if "accent" in instance:
         c1 += 1
@@ -113,9 +111,7 @@ def is_valid_palette(instance: Any) -> bool:
     if "rate" in instance:
         c1 += 1
         y5 = instance["rate"]
-        if type(y5) is not int and (type(y5) is not float or not y5.is_integer()):
-            return False
-        if not (y5 in _c1):
+        if not ((type(y5) is int or type(y5) is float) and y5 in _c1):
             return False
     if "modes" in instance:
         c1 += 1
@@ -125,8 +121,6 @@ def is_valid_palette(instance: Any) -> bool:
         if len(y6) > 1:
             return False
         for y7 in y6:
-            if type(y7) is not str:
-                return False
             if not (y7 == "text" or y7 == "audio"):
                 return False
     if len(instance) > c1:
@@ -195,8 +189,6 @@ def is_valid_palette_report(instance: Any) -> bool:
                 return False
     if "finish" in instance:
         y6 = instance["finish"]
-        if type(y6) is not str:
-            return False
         if not (y6 == "matte" or y6 == "gloss"):
             return False
     return True

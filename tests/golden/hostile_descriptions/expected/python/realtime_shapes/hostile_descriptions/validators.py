@@ -111,9 +111,7 @@ def is_valid_hostile(instance: Any) -> bool:
     if "mode" in instance:
         c1 += 1
         y3 = instance["mode"]
-        if type(y3) is not str:
-            return False
-        if not (y3 in _c1):
+        if not (type(y3) is str and y3 in _c1):
             return False
     if len(instance) > c1:
         return False

@@ -111,8 +111,6 @@ def is_valid_limits(instance: Any) -> bool:
             if not (y3 == "auto"):
                 return False
         elif type(y3) is dict:
-            if type(y3) is not dict:
-                return False
             c4 = 0
             if "group_id" in y3:
                 c4 += 1

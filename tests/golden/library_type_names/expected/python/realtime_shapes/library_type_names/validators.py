@@ -224,9 +224,7 @@ def is_valid_holder(instance: Any) -> bool:
     if "kind" in instance:
         c1 += 1
         y23 = instance["kind"]
-        if type(y23) is not str:
-            return False
-        if not (y23 in _c1):
+        if not (type(y23) is str and y23 in _c1):
             return False
     if "open_kind" in instance:
         c1 += 1

@@ -164,9 +164,7 @@ def is_valid_limits(instance: Any) -> bool:
     if "invisible" in instance:
         c1 += 1
         y9 = instance["invisible"]
-        if type(y9) is not str:
-            return False
-        if not (y9 in _c0):
+        if not (type(y9) is str and y9 in _c0):
             return False
     if "invisible_default" in instance:
         c1 += 1

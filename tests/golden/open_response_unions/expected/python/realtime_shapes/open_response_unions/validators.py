@@ -140,10 +140,25 @@ def is_valid_configured(instance: Any) -> bool:
         return False
     if "tool" in instance:
         y2 = instance["tool"]
-        n3 = _v7(y2) + _v8(y2) + _v9(y2)
-        if n3 == 0:
-            return False
-        if n3 > 1:
+        if type(y2) is dict:
+            t3 = y2.get("type")
+            if t3 == "function":
+                if not _v7(y2):
+                    return False
+            elif t3 == "search":
+                if not _v8(y2):
+                    return False
+            elif type(t3) is str:
+                if "type" not in y2:
+                    return False
+                y4 = y2["type"]
+                if type(y4) is not str:
+                    return False
+                if y4 == "function" or y4 == "search":
+                    return False
+            else:
+                return False
+        else:
             return False
     return True
 
@@ -163,7 +178,7 @@ def _e3(x: Any, p: Any, errs: list[ValidationError]) -> None:
                     _fail(errs, (*p, "id"), 5, y1)
         if "tool" in x:
             y2 = x["tool"]
-            _e10(y2, (*p, "tool"), errs)
+            _e9(y2, (*p, "tool"), errs)
 
 
 def _v4(x: Any) -> bool:
@@ -208,9 +223,9 @@ def _e6(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is dict and "type" in x:
         t1 = x["type"]
         if t1 == "function":
-            _e11(x, p, errs)
+            _e10(x, p, errs)
         elif t1 == "search":
-            _e12(x, p, errs)
+            _e11(x, p, errs)
         else:
             _fail(errs, (*p, "type"), 6, t1)
     else:
@@ -251,28 +266,15 @@ def _v8(x: Any) -> bool:
     return True
 
 
-def _v9(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x:
-        return False
-    y1 = x["type"]
-    if type(y1) is not str:
-        return False
-    if y1 == "function" or y1 == "search":
-        return False
-    return True
-
-
-def _e10(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v7(x) + _v8(x) + _v9(x)
+def _e9(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = _v7(x) + _v8(x) + _v12(x)
     if n1 == 0:
         _fail(errs, p, 9, x)
     if n1 > 1:
         _fail(errs, p, 10, x)
 
 
-def _e11(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e10(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 11, x)
     if type(x) is dict:
@@ -293,7 +295,7 @@ def _e11(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, p, 16, k3)
 
 
-def _e12(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e11(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 17, x)
     if type(x) is dict:
@@ -313,6 +315,19 @@ def _e12(x: Any, p: Any, errs: list[ValidationError]) -> None:
         for k3 in x:
             if k3 not in _c3:
                 _fail(errs, p, 22, k3)
+
+
+def _v12(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "type" not in x:
+        return False
+    y1 = x["type"]
+    if type(y1) is not str:
+        return False
+    if y1 == "function" or y1 == "search":
+        return False
+    return True
 
 
 def validate_config(instance: Any) -> list[ValidationError]:

@@ -126,7 +126,17 @@ def is_valid_envelope(instance: Any) -> bool:
     if "defaulted" in instance:
         c1 += 1
         y6 = instance["defaulted"]
-        if _v6(y6) is _v7(y6):
+        if type(y6) is dict:
+            t7 = y6.get("shape")
+            if t7 == "dot" or t7 is None:
+                if not _v6(y6):
+                    return False
+            elif t7 == "line":
+                if not _v7(y6):
+                    return False
+            else:
+                return False
+        else:
             return False
     if len(instance) > c1:
         return False
@@ -157,10 +167,25 @@ def is_valid_report(instance: Any) -> bool:
         return False
     if "defaulted" in instance:
         y1 = instance["defaulted"]
-        n2 = _v11(y1) + _v12(y1) + _v13(y1)
-        if n2 == 0:
-            return False
-        if n2 > 1:
+        if type(y1) is dict:
+            t2 = y1.get("shape")
+            if t2 == "dot" or t2 is None:
+                if not _v11(y1):
+                    return False
+            elif t2 == "line":
+                if not _v12(y1):
+                    return False
+            elif type(t2) is str:
+                if "shape" not in y1:
+                    return False
+                y3 = y1["shape"]
+                if type(y3) is not str:
+                    return False
+                if y3 == "dot" or y3 == "line":
+                    return False
+            else:
+                return False
+        else:
             return False
     return True
 
@@ -171,7 +196,7 @@ def _e3(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is dict:
         if "defaulted" in x:
             y1 = x["defaulted"]
-            _e14(y1, (*p, "defaulted"), errs)
+            _e13(y1, (*p, "defaulted"), errs)
 
 
 def _v4(x: Any) -> bool:
@@ -254,9 +279,9 @@ def _e8(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is dict and "shape" in x:
         t1 = x["shape"]
         if t1 == "circle":
-            _e15(x, p, errs)
+            _e14(x, p, errs)
         elif t1 == "square":
-            _e16(x, p, errs)
+            _e15(x, p, errs)
         else:
             _fail(errs, (*p, "shape"), 3, t1)
     else:
@@ -270,9 +295,9 @@ def _e9(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is dict and "shape" in x:
         t1 = x["shape"]
         if t1 == "circle":
-            _e15(x, p, errs)
+            _e14(x, p, errs)
         elif t1 == "square":
-            _e16(x, p, errs)
+            _e15(x, p, errs)
         else:
             _fail(errs, (*p, "shape"), 6, t1)
     else:
@@ -319,28 +344,15 @@ def _v12(x: Any) -> bool:
     return True
 
 
-def _v13(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "shape" not in x:
-        return False
-    y1 = x["shape"]
-    if type(y1) is not str:
-        return False
-    if y1 == "dot" or y1 == "line":
-        return False
-    return True
-
-
-def _e14(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v11(x) + _v12(x) + _v13(x)
+def _e13(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = _v11(x) + _v12(x) + _v16(x)
     if n1 == 0:
         _fail(errs, p, 11, x)
     if n1 > 1:
         _fail(errs, p, 12, x)
 
 
-def _e15(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e14(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 13, x)
     if type(x) is dict:
@@ -364,7 +376,7 @@ def _e15(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, p, 19, k3)
 
 
-def _e16(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e15(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 20, x)
     if type(x) is dict:
@@ -381,6 +393,19 @@ def _e16(x: Any, p: Any, errs: list[ValidationError]) -> None:
         for k3 in x:
             if k3 not in _c2:
                 _fail(errs, p, 24, k3)
+
+
+def _v16(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "shape" not in x:
+        return False
+    y1 = x["shape"]
+    if type(y1) is not str:
+        return False
+    if y1 == "dot" or y1 == "line":
+        return False
+    return True
 
 
 def validate_envelope(instance: Any) -> list[ValidationError]:
