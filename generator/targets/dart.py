@@ -54,7 +54,6 @@ from dataclasses import dataclass, field
 import jinja2
 from typing import Any, Callable, Iterable, assert_never
 
-from generator.render_memo import pure
 from generator import ir
 from generator.code import Code, Syntax, code_environment, join, per_character, verbatim
 from generator.errors import ShapegenError
@@ -218,7 +217,6 @@ def _comment_char(c: str) -> str:
 _comment_chars = per_character(_comment_char)
 
 
-@pure
 def dart_doc(text: str, indent: int = 0) -> Code:
     """A dartdoc comment (`///` lines) whose text is `text`. Line comments end only at a line
     break, so nothing in the text can end one early; control characters are written as
@@ -231,7 +229,6 @@ def dart_doc(text: str, indent: int = 0) -> Code:
     return Code("\n".join(f"{pad}/// {line}".rstrip() for line in text.split("\n")))
 
 
-@pure
 def dart_doc_text(text: str) -> Code:
     """Text for the rest of one `///` line: as `dart_doc` writes it, line breaks as spaces."""
     return Code(_comment_text(" ".join(str(text).replace("\r", "\n").split("\n"))))

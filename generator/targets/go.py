@@ -48,7 +48,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping, assert_never
 
-from generator.render_memo import pure
 from generator import ir
 from generator.code import per_character
 from generator.errors import ShapegenError
@@ -240,7 +239,6 @@ _OLD_HEADING = re.compile(r"^[A-Z\u00c0-\u00de].*[A-Za-z0-9\u00c0-\u024f]$")
 _LIST_OR_HEADING = re.compile(r"^(?:[-*+\u2022]\s|\d+[.)]\s|#)")
 
 
-@pure
 def go_doc(text: str, indent: int = 0) -> str:
     """`//` comment lines whose text is `text`, in the form gofmt leaves as it is: each paragraph
     on one line (whitespace collapsed), paragraphs separated by `//`; a paragraph that gofmt would

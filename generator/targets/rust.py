@@ -52,7 +52,6 @@ from typing import Any, assert_never
 
 from pathlib import Path
 
-from generator.render_memo import pure
 from generator import ir
 from generator.code import per_character
 from generator.errors import ShapegenError
@@ -211,7 +210,6 @@ def rs_char(c: str) -> str:
     return "'" + rs_str(c)[1:-1].replace('\\"', '"') + "'"
 
 
-@pure
 def rs_doc(text: str, indent: int = 0, style: str = "///") -> str:
     """Doc comment lines (`///` or `//!`) whose text is `text`: every line break starts a new
     comment line, so nothing in the text can end the comment or become code; control and
