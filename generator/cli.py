@@ -25,6 +25,7 @@ from typing import Callable, Sequence
 from generator import diagnostics, pipeline, progress
 from generator.config import Config, find_project_root, load_config, with_strict
 from generator.errors import Diagnostic, ShapegenError
+from generator.output.manifest import Code, one_look
 
 
 def version() -> str:
@@ -71,14 +72,14 @@ def cmd_generate(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     progress.begin()
     config = _config(args)
-    with pipeline.locked(config, wait=not args.no_wait):
-        return _generate(args, config, started)
+    with pipeline.locked(config, wait=not args.no_wait), one_look() as code:
+        return _generate(args, config, started, code)
 
 
-def _generate(args: argparse.Namespace, config: Config, started: float) -> int:
+def _generate(args: argparse.Namespace, config: Config, started: float, code: Code) -> int:
     _repair_leftovers(config)
     progress.stage("looking for changes")
-    same = pipeline.unchanged(config, args.target)
+    same = pipeline.unchanged(config, args.target, code)
     if same is not None:
         progress.clear()
         diagnostics.current.emit(same.warnings)
@@ -96,7 +97,7 @@ def _generate(args: argparse.Namespace, config: Config, started: float) -> int:
     diagnostics.current.emit(plan.warnings)
     progress.stage(f"writing {len(plan.files)} files")
     changes = pipeline.write(config, plan)
-    pipeline.remember(config, plan)
+    pipeline.remember(config, plan, code)
     progress.clear()
     if args.quiet:
         return 0
@@ -125,7 +126,7 @@ def _print_timings(plan: pipeline.Plan) -> None:
 def cmd_check(args: argparse.Namespace) -> int:
     progress.begin()
     config = _config(args)
-    with pipeline.locked(config, wait=not args.no_wait):
+    with pipeline.locked(config, wait=not args.no_wait), one_look():
         return _check(args, config)
 
 
@@ -509,7 +510,10 @@ def _run(args: argparse.Namespace) -> int:
     except ValueError:  # not the main thread
         pass
     try:
-        return int(args.func(args))
+        try:
+            return int(args.func(args))
+        finally:  # whatever the command ends with is printed on a line of its own
+            progress.clear()
     except ShapegenError as exc:
         errors = len(exc.errors)
         diagnostics.current.emit(exc.diagnostics)
@@ -522,13 +526,11 @@ def _run(args: argparse.Namespace) -> int:
             )
         return 2
     except KeyboardInterrupt:
-        progress.clear()
         print("shapegen: interrupted; the output is as it was", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
     except RecursionError:
-        progress.clear()
         print(
             "shapegen: error: the input is nested too deeply for shapegen to follow\n"
             "  hint: give deeply nested parts a name under components/schemas and $ref them",
@@ -536,12 +538,10 @@ def _run(args: argparse.Namespace) -> int:
         )
         return 2
     except Exception:  # a bug in shapegen, not in the user's input
-        progress.clear()
         print("shapegen: internal error (a bug in shapegen; please report it with this trace):", file=sys.stderr)
         traceback.print_exc()
         return 3
     finally:
-        progress.clear()
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
 

@@ -131,25 +131,23 @@ def package_names() -> dict[str, PackageName]:
     return declared()
 
 
-def derived_names(name: str) -> dict[tuple[str, str], str]:
+def derived_names(name: str, declared: dict[str, PackageName] | None = None) -> dict[tuple[str, str], str]:
     """Each package name `name` gives, by (target, key): 'shop-shapes' -> shop_shapes,
-    shop-shapes, ShopShapes, ..., as each language derives it."""
+    shop-shapes, ShopShapes, ..., as each language derives it (`declared`: `package_names()`,
+    when the caller has it already)."""
     from generator.naming import pascal_case, snake_case
     from generator.targets.base import BaseName
 
     parts = [p for p in name.split(".") if p]
     base = BaseName(snake="_".join(snake_case(p) for p in parts), pascal=".".join(pascal_case(p) for p in parts))
-    return {(target, decl.key): decl.derive(base) for target, decl in package_names().items()}
+    declared = package_names() if declared is None else declared
+    return {(target, decl.key): decl.derive(base) for target, decl in declared.items()}
 
 
 def _refused(value: str, decl: PackageName) -> bool:
     """Whether a target refuses `value` for its package name: not of the declared form, or a
     keyword (see PackageName.keywords)."""
-    if re.fullmatch(decl.pattern, value) is None:
-        return True
-    if keyword.iskeyword(value):
-        return decl.keywords is None or "." not in value
-    return decl.keywords is not None and any(part in decl.keywords for part in value.split("."))
+    return decl.malformed(value)
 
 
 def _relative_path(value: Any, key: str, where: str, problems: list[Diagnostic]) -> PurePosixPath | None:
@@ -231,17 +229,18 @@ def _read(path: Path) -> tuple[str, dict[str, Any]]:
 _SCHEMA: dict[str, Any] | None = None
 
 
-def config_schema() -> dict[str, Any]:
+def config_schema(declared: dict[str, PackageName] | None = None) -> dict[str, Any]:
     """The JSON Schema of the configuration: generator/config.schema.json (the file editors use),
     plus a table for each language whose target declares a package-name key (PACKAGE_NAME) the
-    file does not describe (tests/adopt checks that the file describes every language shipped)."""
+    file does not describe (tests/adopt checks that the file describes every language shipped).
+    `declared`: `package_names()`, when the caller has it already."""
     global _SCHEMA
     if _SCHEMA is None:
         import json
 
         _SCHEMA = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
     properties = dict(_SCHEMA["properties"])
-    for target, decl in package_names().items():
+    for target, decl in (package_names() if declared is None else declared).items():
         if target not in properties:
             properties[target] = {
                 "type": "object",
@@ -285,9 +284,9 @@ def _did_you_mean(word: str, known: list[str]) -> str | None:
     return close[0] if close else None
 
 
-def _unknown_keys(table: dict[str, Any], at: Any, prefix: str) -> list[Diagnostic]:
+def _unknown_keys(table: dict[str, Any], at: Any, prefix: str, declared: dict[str, PackageName]) -> list[Diagnostic]:
     """A warning for every key the schema does not know, with the key it probably meant."""
-    schema = config_schema()
+    schema = config_schema(declared)
     found: list[Diagnostic] = []
 
     def visit(value: dict[str, Any], node: dict[str, Any], path: list[str]) -> None:
@@ -321,7 +320,7 @@ def _unknown_keys(table: dict[str, Any], at: Any, prefix: str) -> list[Diagnosti
 _BY_HAND = {"output", "targets", "strict", "version", "namespaces"}
 
 
-def _schema_problems(table: dict[str, Any], at: Any, prefix: str) -> list[Diagnostic]:
+def _schema_problems(table: dict[str, Any], at: Any, prefix: str, declared: dict[str, PackageName]) -> list[Diagnostic]:
     """The table against the JSON Schema, for what load_config does not check itself (and
     unknown keys aside: _unknown_keys reports those)."""
     if set(table) <= _BY_HAND:  # every error would be one passed over below: skip loading jsonschema
@@ -329,8 +328,8 @@ def _schema_problems(table: dict[str, Any], at: Any, prefix: str) -> list[Diagno
     from jsonschema import Draft202012Validator
 
     found: list[Diagnostic] = []
-    names = package_names()
-    for error in Draft202012Validator(config_schema()).iter_errors(table):
+    names = declared
+    for error in Draft202012Validator(config_schema(declared)).iter_errors(table):
         path = [str(p) for p in error.absolute_path]
         if error.validator in ("additionalProperties", "required") or not path or path[0] in _BY_HAND:
             continue
@@ -378,8 +377,10 @@ def load_config(root: Path) -> Config:
     def at_key(key: str | None, sub: str = "") -> str:
         return at(key, ".".join(p for p in (prefix, sub) if p))
 
-    problems: list[Diagnostic] = _schema_problems(table, at, prefix)
-    warnings = _unknown_keys(table, at, prefix)
+    declared = package_names()  # imports every target: once per call (a test adds targets at run time)
+    known = target_names()
+    problems: list[Diagnostic] = _schema_problems(table, at, prefix, declared)
+    warnings = _unknown_keys(table, at, prefix, declared)
     if problems:  # wrong types: the checks below would only repeat them
         raise ShapegenError.of(problems + warnings)
     resolved_root = root.resolve()
@@ -417,7 +418,7 @@ def load_config(root: Path) -> Config:
             )
 
     where = at_key("targets")
-    targets = table.get("targets", list(target_names()))
+    targets = table.get("targets", list(known))
     if not isinstance(targets, list) or not all(isinstance(t, str) for t in targets):
         problems.append(
             Diagnostic(
@@ -428,16 +429,16 @@ def load_config(root: Path) -> Config:
             )
         )
         targets = []
-    unknown = [t for t in targets if t not in target_names()]
+    unknown = [t for t in targets if t not in known]
     if unknown:
-        guesses = {t: _did_you_mean(t, list(target_names())) for t in unknown}
+        guesses = {t: _did_you_mean(t, list(known)) for t in unknown}
         problems.append(
             Diagnostic(
                 "error",
                 f"unknown target(s): {', '.join(unknown)}"
                 + "".join(f"; did you mean {g!r} for {t!r}?" for t, g in guesses.items() if g),
                 where,
-                f"known targets: {', '.join(target_names())}",
+                f"known targets: {', '.join(known)}",
             )
         )
 
@@ -496,8 +497,7 @@ def load_config(root: Path) -> Config:
     name = str(table.get("name", f"{first}-shapes"))
     name_where = at_key("name") if "name" in table else at_key(first, "namespaces")
     options: dict[str, Any] = {k: dict(v) for k, v in table.items() if isinstance(v, dict) and k != "namespaces"}
-    declared = package_names()
-    for (tbl, key), derived in derived_names(name).items():
+    for (tbl, key), derived in derived_names(name, declared).items():
         sub = options.setdefault(tbl, {})
         own = key in sub
         value = str(sub.get(key, derived))

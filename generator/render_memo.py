@@ -198,6 +198,8 @@ def pure(fn: F) -> F:
         if memo is None or kwargs or not all(type(a) in _PLAIN_ARGS for a in args):
             return fn(*args, **kwargs)
         key = b"P" + marshal.dumps((name, args))
+        if len(key) > 96:  # a long text: its digest keeps the memo to the size of its results
+            key = b"H" + hashlib.sha256(key).digest()
         found = memo.get(key)
         if found is not None:
             return found

@@ -40,6 +40,9 @@ os.environ.setdefault("GOCACHE", str(REPO / ".cache" / "go-build"))
 # SHAPEGEN_JOBS themselves (cli/test_parallel_render.py, hostile/test_overlapped_check.py), and the
 # wheel's runs in tests/adopt get a user's environment, without it.
 os.environ.setdefault("SHAPEGEN_JOBS", "1")
+# no debug info in the test builds (mk/rust.mk exports the same): nothing runs them under a debugger,
+# and every cargo run of the session must agree on it, or the shared target dir builds each crate twice
+os.environ.setdefault("CARGO_PROFILE_DEV_DEBUG", "0")
 
 
 def require_shared() -> Path:

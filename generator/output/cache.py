@@ -73,7 +73,7 @@ def _real_folder(path: Path) -> bool:
         return False
 
 
-def identity(path: Path) -> list[int] | None:
+def identity(path: str | Path) -> list[int] | None:
     """(device, inode, change time, modification time, size) of a regular file, never following
     a link; None for anything else."""
     try:
@@ -85,7 +85,7 @@ def identity(path: Path) -> list[int] | None:
     return [info.st_dev, info.st_ino, info.st_ctime_ns, info.st_mtime_ns, info.st_size]
 
 
-def read_regular(path: Path, limit: int = MAX_RECORD_BYTES) -> bytes | None:
+def read_regular(path: str | Path, limit: int = MAX_RECORD_BYTES) -> bytes | None:
     """The bytes of a regular file (not a link, FIFO or device) of at most `limit` bytes; else None."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
@@ -113,12 +113,14 @@ def seal(path: Path) -> dict[str, Any] | None:
     return {"identity": before, "sha256": hashlib.sha256(data).hexdigest()}
 
 
-def sealed(path: Path, record: Any, *, hash_content: bool = True) -> bool:
+def sealed(path: str | Path, record: Any, *, hash_content: bool = True) -> bool:
     """Whether `path` is the very file `record` was made of (same identity, same bytes)."""
     if not isinstance(record, dict) or identity(path) != record.get("identity"):
         return False
-    if not hash_content:
-        return True
+    return not hash_content or _same_bytes(path, record)
+
+
+def _same_bytes(path: str | Path, record: dict[str, Any]) -> bool:
     data = read_regular(path)
     return data is not None and hashlib.sha256(data).hexdigest() == record.get("sha256")
 
@@ -149,9 +151,15 @@ def clock(folder: Path) -> int:
             pass
 
 
+def racy(changed: int, mark: int) -> bool:
+    """Whether a file whose change time is `changed` (nanoseconds) cannot be vouched for by its
+    identity in a record sealed after `mark` (see `vouched`)."""
+    return changed % 1_000_000 == 0 or changed >= mark - RACY_NS
+
+
 def vouched(path: str, record: Any, mark: int) -> bool:
     """Whether `path` is the very file `record` sealed, its bytes included, hashing them only
-    when the file's identity cannot vouch for them.
+    when the file's identity cannot vouch for them (`racy`).
 
     The identity (device, inode, change time in nanoseconds, modification time, size) vouches
     because no write can keep it: every write, rename onto the path, link, chmod or utime sets the
@@ -169,19 +177,10 @@ def vouched(path: str, record: Any, mark: int) -> bool:
     """
     if not isinstance(record, dict):
         return False
-    try:
-        info = os.lstat(path)
-    except OSError:
+    ident = identity(path)
+    if ident is None or ident != record.get("identity"):
         return False
-    if not stat.S_ISREG(info.st_mode):
-        return False
-    ident = [info.st_dev, info.st_ino, info.st_ctime_ns, info.st_mtime_ns, info.st_size]
-    if ident != record.get("identity"):
-        return False
-    if info.st_ctime_ns % 1_000_000 != 0 and info.st_ctime_ns < mark - RACY_NS:
-        return True
-    data = read_regular(Path(path))
-    return data is not None and hashlib.sha256(data).hexdigest() == record.get("sha256")
+    return not racy(ident[2], mark) or _same_bytes(path, record)
 
 
 def write_atomically(path: Path, data: bytes, mode: int = 0o644) -> None:

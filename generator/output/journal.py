@@ -8,10 +8,21 @@
    arrived meanwhile, rolls every entry back from `old/`;
 3. the journal is removed, then the stage.
 
-Only what changed is staged: a file whose bytes are already on disk is neither rewritten nor
-moved. A target folder that does not exist yet (a first run, a new target) is staged whole and
-moved into place in one rename, not file by file; the journal lists it as `created`, and rolling
-it back removes it (it did not exist before the run, which held the output's lock).
+Only what changed is written: a file whose bytes are already on disk is never rewritten. A
+target folder that does not exist yet (a first run, a new target) is staged whole and moved into
+place in one rename; the journal lists it as `created`, and rolling it back removes it (it did
+not exist before the run, which held the output's lock).
+
+A target folder that exists is staged whole too, where the file system can exchange two folders
+in one step (Linux's `renameat2(RENAME_EXCHANGE)`; `swaps`): its new tree is built in `new/`, the
+files that did not change hard-linked from the old tree (same inode: never rewritten), and is
+exchanged with the old folder in one atomic step, so that even a reader during the run sees the
+old folder or the new one. What shapegen does not own in that folder (build output such as
+`target/` or `node_modules/`, a user's own files) is moved by rename into the new tree just before
+the exchange, and back on a roll back; the journal lists the folder under `swapped`, with what was
+carried across and a file that differs between the trees (what tells a roll back whether the
+exchange happened, even in a copy of the folders). After the commit the old tree, now in `new/`, is removed with the stage. Elsewhere (no
+`renameat2`, a file system without the exchange) each changed file is staged and moved on its own.
 
 A run killed outright leaves either a stage without a journal (removed) or a journal (rolled
 back) which the next `generate` or `check` repairs first, so the tree is always the old one or
@@ -21,16 +32,22 @@ lies inside the output folder, and a symlink anywhere under it is an error, neve
 
 from __future__ import annotations
 
+import ctypes
+import errno
+import hashlib
 import json
 import os
+import platform
 import shutil
 import signal
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.config import Config
 from generator.errors import ShapegenError
+from generator.output.cache import read_regular
 from generator.output.lock import locked
 from generator.output.guards import Changes, compare, safe_relative, shown, symlink_error, walk
 
@@ -57,6 +74,10 @@ class FileSystem:
     def replace(self, src: Path, dst: Path) -> None:
         os.replace(src, dst)
 
+    def exchange(self, a: Path, b: Path) -> None:
+        """Swap two folders in one atomic step (both must exist)."""
+        exchange(a, b)
+
     def unlink(self, path: Path) -> None:
         path.unlink(missing_ok=True)
 
@@ -72,6 +93,98 @@ class FileSystem:
 
 FS = FileSystem()
 _SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+# ---------------------------------------------------------------- renameat2(RENAME_EXCHANGE)
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+_SYSCALL = {"x86_64": 316, "aarch64": 276}  # renameat2, where libc has no wrapper (glibc < 2.28)
+_UNSUPPORTED = (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV)
+_EXCHANGES: dict[int, bool] = {}  # device -> whether its file system exchanges folders
+
+
+def _renameat2() -> object:
+    """A callable (old, new, flags) -> int for renameat2, or None where there is none (not Linux)."""
+    if platform.system() != "Linux":
+        return None
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return None
+    wrapper = getattr(libc, "renameat2", None)
+    if wrapper is not None:
+        wrapper.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+        wrapper.restype = ctypes.c_int
+        return lambda old, new, flags: wrapper(_AT_FDCWD, old, _AT_FDCWD, new, flags)
+    number = _SYSCALL.get(platform.machine())
+    if number is None:
+        return None
+    syscall = libc.syscall
+    syscall.restype = ctypes.c_long
+    return lambda old, new, flags: syscall(
+        ctypes.c_long(number),
+        ctypes.c_int(_AT_FDCWD),
+        ctypes.c_char_p(old),
+        ctypes.c_int(_AT_FDCWD),
+        ctypes.c_char_p(new),
+        ctypes.c_uint(flags),
+    )
+
+
+_RENAMEAT2 = _renameat2()
+
+
+def exchange(a: Path, b: Path) -> None:
+    """Exchange `a` and `b` atomically (Python 3.11's os has no renameat2); OSError when the
+    system or the file system cannot."""
+    if _RENAMEAT2 is None:
+        raise OSError(errno.ENOSYS, os.strerror(errno.ENOSYS), str(b))
+    if _RENAMEAT2(os.fsencode(a), os.fsencode(b), _RENAME_EXCHANGE) != 0:  # type: ignore[operator]
+        code = ctypes.get_errno()
+        raise OSError(code, os.strerror(code), str(b))
+
+
+def can_exchange(folder: Path) -> bool:
+    """Whether the file system of `folder` (a folder of shapegen's own: the stage) exchanges two
+    folders: tried once per device on two empty folders made for it."""
+    device = os.lstat(folder).st_dev
+    if device not in _EXCHANGES:
+        a, b = folder / "exchange-a", folder / "exchange-b"
+        os.mkdir(a)
+        os.mkdir(b)
+        try:
+            exchange(a, b)
+            _EXCHANGES[device] = True
+        except OSError as exc:
+            if exc.errno not in _UNSUPPORTED:
+                raise
+            _EXCHANGES[device] = False
+        finally:
+            os.rmdir(a)
+            os.rmdir(b)
+    return _EXCHANGES[device]
+
+
+@dataclass
+class Swap:
+    """An existing target folder whose new tree is staged whole and exchanged with it."""
+
+    folder: str
+    carried: list[str]  # what shapegen does not own there, relative to the folder: moved across
+    # what tells the new tree from the old, for a roll back: a file of the folder that changes,
+    # with the SHA-256 of its new bytes (None: the new tree has no such file, the old one has)
+    probe: tuple[str, str | None]
+
+    def entry(self) -> dict[str, object]:
+        return {"folder": self.folder, "carried": self.carried, "probe": list(self.probe)}
+
+    def new_in_place(self, dest: Path) -> bool:
+        """Whether `dest`, the folder in the output, is the new tree (the exchange happened)."""
+        rel, digest = self.probe
+        if digest is None:
+            return not os.path.lexists(dest / rel)
+        data = read_regular(dest / rel)
+        return data is not None and hashlib.sha256(data).hexdigest() == digest
 
 
 def stage_folder(config: Config) -> Path:
@@ -136,31 +249,44 @@ def _recover(config: Config, fs: FileSystem) -> Repair:
     return repair
 
 
-def _read_journal(journal: Path, config: Config) -> dict[str, list[str]]:
+def _read_journal(journal: Path, config: Config) -> dict[str, list]:  # type: ignore[type-arg]
+    def refused(what: str) -> ShapegenError:
+        return ShapegenError(
+            f"{shown(journal, config)} {what}",
+            hint=f"remove {shown(journal.parent, config)} by hand, then run 'shapegen generate'",
+        )
+
     try:
         entries = json.loads(journal.read_text(encoding="utf-8"))
         written = [str(r) for r in entries["written"]]
         removed = [str(r) for r in entries["removed"]]
         created = [str(r) for r in entries.get("created", [])]
-    except (ValueError, KeyError, TypeError, AttributeError):
-        raise ShapegenError(
-            f"{shown(journal, config)} is not a journal shapegen wrote",
-            hint=f"remove {shown(journal.parent, config)} by hand, then run 'shapegen generate'",
-        ) from None
-    for rel in written + removed + created:
-        if not safe_relative(rel):
-            raise ShapegenError(
-                f"{shown(journal, config)} names {rel!r}, a path outside the output folder",
-                hint=f"remove {shown(journal.parent, config)} by hand, then run 'shapegen generate'",
+        swapped = [
+            Swap(
+                str(s["folder"]),
+                [str(c) for c in s["carried"]],
+                (str(s["probe"][0]), None if s["probe"][1] is None else str(s["probe"][1])),
             )
-    return {"written": written, "removed": removed, "created": created}
+            for s in entries.get("swapped", [])
+        ]
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise refused("is not a journal shapegen wrote") from None
+    named = written + removed + created + [s.folder for s in swapped]
+    named += [f"{s.folder}/{rel}" for s in swapped for rel in [*s.carried, s.probe[0]]]
+    for rel in named:
+        if not safe_relative(rel):
+            raise refused(f"names {rel!r}, a path outside the output folder")
+    if any("/" in s.folder for s in swapped):
+        raise refused("is not a journal shapegen wrote")
+    return {"written": written, "removed": removed, "created": created, "swapped": swapped}
 
 
-def _roll_back(config: Config, stage: Path, entries: dict[str, list[str]], fs: FileSystem) -> int:
+def _roll_back(config: Config, stage: Path, entries: dict[str, list], fs: FileSystem) -> int:  # type: ignore[type-arg]
     """Every journal entry back to its old content. Idempotent, so that a roll back killed at any
     step can be run again, any number of times: the saved old files stay in `old/` (each is
-    linked back into place through a temporary, never moved) until the journal is removed, and
-    a new file is removed whether or not an earlier attempt already did."""
+    linked back into place through a temporary, never moved) until the journal is removed, a
+    new file is removed whether or not an earlier attempt already did, and a swapped folder is
+    exchanged back only while the new tree is the one in place."""
     count = 0
     for folder in entries.get("created", []):
         dest = config.output / folder
@@ -168,6 +294,8 @@ def _roll_back(config: Config, stage: Path, entries: dict[str, list[str]], fs: F
         if dest.exists():
             fs.rmtree(dest)
             count += 1
+    for swap in entries.get("swapped", []):
+        count += _swap_back(config, stage, swap, fs)
     for rel in entries["written"] + entries["removed"]:
         dest = config.output / rel
         _refuse_links(dest, config)
@@ -185,6 +313,45 @@ def _roll_back(config: Config, stage: Path, entries: dict[str, list[str]], fs: F
             fs.unlink(dest)
             _prune_empty(dest, config.output, fs)
     return count
+
+
+def _swap_back(config: Config, stage: Path, swap: Swap, fs: FileSystem) -> int:
+    """The old tree of a swapped folder back in place, and what was carried across back in it."""
+    dest, staged = config.output / swap.folder, stage / "new" / swap.folder
+    _refuse_links(dest, config)
+    count = 0
+    if _is_folder(staged) and _is_folder(dest) and swap.new_in_place(dest):
+        fs.exchange(staged, dest)
+        count += 1
+    if not _is_folder(staged) or not _is_folder(dest):
+        return count
+    for rel in swap.carried:
+        src, back = staged / rel, dest / rel
+        if os.path.lexists(src) and not os.path.lexists(back):
+            _refuse_links(back.parent, config)
+            fs.replace(src, back)
+    return count
+
+
+def _is_folder(path: Path) -> bool:
+    """A real folder (not a link to one)."""
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _refuse_links_under(config: Config, rels: list[str]) -> None:
+    """No path in `rels` (relative to the output), nor any folder on the way to it, is a symlink:
+    each folder looked at once."""
+    out = os.fspath(config.output)
+    seen: set[str] = set()
+    for rel in rels:
+        while rel and rel not in seen:
+            if os.path.islink(f"{out}/{rel}"):
+                raise symlink_error(config.output / rel, config)
+            seen.add(rel)
+            rel = rel.rpartition("/")[0]
 
 
 def _refuse_links(dest: Path, config: Config) -> None:
@@ -210,16 +377,15 @@ def _write(config: Config, plan: Plan, fs: FileSystem) -> Changes:
     changes = compare(config, plan)
     if not changes.written and not changes.removed:
         return changes
-    for rel in changes.written + changes.removed:
-        _refuse_links(config.output / rel, config)
+    _refuse_links_under(config, changes.written + changes.removed)
     stage = stage_folder(config)
     created = _new_folders(config, plan, changes)
     try:
-        _stage(config, plan, changes, created, stage, fs)
+        swaps = _stage(config, plan, changes, created, stage, fs)
     except BaseException as exc:
         _discard(stage, fs)
         raise _as_user_error(exc, config) from None
-    _commit(config, changes, created, stage, fs)
+    _commit(config, changes, created, swaps, stage, fs)
     return changes
 
 
@@ -230,7 +396,72 @@ def _new_folders(config: Config, plan: Plan, changes: Changes) -> list[str]:
     return sorted(f for f in folders & written if safe_relative(f) and not os.path.lexists(config.output / f))
 
 
-def _in(folders: list[str], rel: str) -> bool:
+def _swaps(config: Config, plan: Plan, changes: Changes, created: list[str]) -> list[Swap]:
+    """The targets' folders that exist and change, each with what shapegen does not own in it
+    (`_carried`); a folder whose new tree would put a file where the old one has a folder of
+    the user's (or the other way round) is left to the file-by-file journal."""
+    touched = {rel.partition("/")[0] for rel in changes.written + changes.removed}
+    folders = sorted(
+        f
+        for f in {t.out_dir for t in plan.targets} & touched
+        if f not in created and "/" not in f and safe_relative(f) and _is_folder(config.output / f)
+    )
+    swaps = []
+    for folder in folders:
+        prefix = folder + "/"
+        files = {rel[len(prefix) :] for rel in plan.files if rel.startswith(prefix)}
+        stale = {rel[len(prefix) :] for rel in changes.removed if rel.startswith(prefix)}
+        carried = _carried(config.output / folder, files, stale)
+        if carried is None:
+            continue
+        written = next((rel for rel in changes.written if rel.startswith(prefix)), None)
+        probe: tuple[str, str | None]
+        if written is not None:
+            probe = (written[len(prefix) :], hashlib.sha256(plan.files[written]).hexdigest())
+        else:
+            probe = (min(stale), None)
+        swaps.append(Swap(folder, carried, probe))
+    return swaps
+
+
+def _parents(rels: set[str]) -> set[str]:
+    out: set[str] = set()
+    for rel in rels:
+        while "/" in rel:
+            rel = rel.rpartition("/")[0]
+            if rel in out:
+                break
+            out.add(rel)
+    return out
+
+
+def _carried(base: Path, files: set[str], stale: set[str]) -> list[str] | None:
+    """What lies in the folder `base` beside the files the new tree has (`files`) and the stale
+    ones it drops (`stale`), as few paths as can be moved: a folder holding neither is one entry.
+    None when an entry is in the way of the new tree (a folder where it has a file, or a file
+    where it has a folder)."""
+    folders, stale_folders = _parents(files), _parents(stale)
+    out: list[str] = []
+    pending = [""]
+    while pending:
+        prefix = pending.pop()
+        with os.scandir(os.path.join(base, prefix)) as it:
+            entries = [(e.name, e.is_dir(follow_symlinks=False)) for e in it]
+        for name, is_dir in entries:
+            rel = prefix + name
+            if is_dir and (rel in folders or rel in stale_folders):
+                pending.append(rel + "/")
+            elif rel in files or rel in stale:
+                if is_dir:
+                    return None
+            elif rel in folders:
+                return None
+            else:
+                out.append(rel)
+    return sorted(out)
+
+
+def _in(folders: list[str] | set[str], rel: str) -> bool:
     return rel.partition("/")[0] in folders
 
 
@@ -245,19 +476,35 @@ def _as_user_error(exc: BaseException, config: Config) -> BaseException:
     return exc
 
 
-def _stage(config: Config, plan: Plan, changes: Changes, created: list[str], stage: Path, fs: FileSystem) -> None:
+def _stage(config: Config, plan: Plan, changes: Changes, created: list[str], stage: Path, fs: FileSystem) -> list[Swap]:
     fs.rmtree(stage)
     fs.mkdir(stage)
-    made: set[Path] = set()
+    swaps = _swaps(config, plan, changes, created) if can_exchange(stage) else []
+    whole = {s.folder for s in swaps}
+    made: set[str] = set()
+
+    def put(rel: str) -> Path:
+        """`new/<rel>`, its folder made (by relative path: a Path per file is much of the cost)."""
+        folder = rel.rpartition("/")[0]
+        if folder not in made:
+            fs.mkdir(stage / "new" / folder)
+            made.add(folder)
+        return stage / "new" / rel
+
     for rel in changes.written:
-        target = stage / "new" / rel
-        if target.parent not in made:
-            fs.mkdir(target.parent)
-            made.add(target.parent)
-        fs.write(target, plan.files[rel])
+        fs.write(put(rel), plan.files[rel])
+    for rel in changes.unchanged:  # the new tree of a swapped folder keeps these very files
+        if _in(whole, rel):
+            fs.link(config.output / rel, put(rel))
+    for swap in swaps:
+        new = stage / "new" / swap.folder
+        fs.mkdir(new)
+        for rel in swap.carried:  # the folders they are carried into
+            put(f"{swap.folder}/{rel}")
+        _same_modes(config.output / swap.folder, new)
     for rel in changes.written + changes.removed:
-        if _in(created, rel):
-            continue  # nothing there to save: the folder did not exist
+        if _in(created, rel) or _in(whole, rel):
+            continue  # nothing there to save: the folder did not exist, or stays whole in new/
         dest = config.output / rel
         if dest.is_file():
             backup = stage / "old" / rel
@@ -265,28 +512,51 @@ def _stage(config: Config, plan: Plan, changes: Changes, created: list[str], sta
             fs.link(dest, backup)
     journal = stage / "journal.json"
     entries = {
-        "written": [rel for rel in changes.written if not _in(created, rel)],
-        "removed": changes.removed,
+        "written": [rel for rel in changes.written if not _in(created, rel) and not _in(whole, rel)],
+        "removed": [rel for rel in changes.removed if not _in(whole, rel)],
         "created": created,
+        "swapped": [s.entry() for s in swaps],
     }
     fs.write(stage / "journal.tmp", json.dumps(entries).encode())
     fs.replace(stage / "journal.tmp", journal)
+    return swaps
 
 
-def _commit(config: Config, changes: Changes, created: list[str], stage: Path, fs: FileSystem) -> None:
+def _same_modes(old: Path, new: Path) -> None:
+    """The staged tree's folders get the permissions of the folders they replace."""
+    for where, folders, _ in os.walk(new):
+        for name in [""] + folders:
+            staged = os.path.join(where, name) if name else where
+            try:
+                info = os.lstat(os.path.join(old, os.path.relpath(staged, new)))
+            except OSError:
+                continue
+            if stat.S_ISDIR(info.st_mode):
+                os.chmod(staged, stat.S_IMODE(info.st_mode))
+
+
+def _commit(
+    config: Config, changes: Changes, created: list[str], swaps: list[Swap], stage: Path, fs: FileSystem
+) -> None:
     held = _hold_signals()
     failure: BaseException | None = None
     # what has been applied, so that a failure rolls back only that (a folder the system refuses
     # to write to is then left alone); a new file's folders are pruned even when its move failed
-    applied: dict[str, list[str]] = {"written": [], "removed": [], "created": []}
+    applied: dict[str, list] = {"written": [], "removed": [], "created": [], "swapped": []}  # type: ignore[type-arg]
+    whole = {s.folder for s in swaps}
     try:
         if created:
             fs.mkdir(config.output)
         for folder in created:  # one move for a whole new folder
             applied["created"].append(folder)
             fs.replace(stage / "new" / folder, config.output / folder)
+        for swap in swaps:  # what shapegen does not own goes across, then one exchange
+            applied["swapped"].append(swap)
+            for rel in swap.carried:
+                fs.replace(config.output / swap.folder / rel, stage / "new" / swap.folder / rel)
+            fs.exchange(stage / "new" / swap.folder, config.output / swap.folder)
         for rel in changes.written:
-            if _in(created, rel):
+            if _in(created, rel) or _in(whole, rel):
                 continue
             dest = config.output / rel
             listed = not (stage / "old" / rel).exists()
@@ -297,6 +567,8 @@ def _commit(config: Config, changes: Changes, created: list[str], stage: Path, f
             if not listed:
                 applied["written"].append(rel)
         for rel in changes.removed:
+            if _in(whole, rel):
+                continue
             fs.unlink(config.output / rel)
             applied["removed"].append(rel)
             _prune_empty(config.output / rel, config.output, fs)
@@ -311,7 +583,7 @@ def _commit(config: Config, changes: Changes, created: list[str], stage: Path, f
     except BaseException as exc:  # the journal stays: the next run rolls back
         failure = failure or exc
     try:
-        _discard(stage, fs)
+        _discard(stage, fs)  # with the old trees of the swapped folders
     finally:  # whatever happens while discarding, the signals held back are let through again
         _release_signals(held)
     if failure is not None:

@@ -13,9 +13,10 @@ from __future__ import annotations
 import json
 import os
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterator
 
 from generator.config import Config
 from generator.errors import Diagnostic, ShapegenError
@@ -33,7 +34,12 @@ _TEMPLATES = _CODE.parent / "templates"
 
 def _code_fingerprint() -> str:
     """shapegen's own code, templates and the versions of what renders and formats: a change to
-    any of them can change every output."""
+    any of them can change every output. Worked out once per run inside `one_look` (the manifest
+    and the render cache both key on it), else each time."""
+    return (_RUN or Code()).fingerprint()
+
+
+def _fingerprint_now() -> str:
     import hashlib
 
     import jinja2
@@ -73,17 +79,49 @@ def _code_identities() -> dict[str, list[int] | None]:
     return {path: cache.identity(Path(path)) for path in paths}
 
 
-def _code_unchanged(manifest: dict[str, Any], mark: int) -> bool:
+class Code:
+    """shapegen's own code as one run sees it: its fingerprint (`_code_fingerprint`) and its
+    files' identities (`_code_identities`), each worked out at most once per run and only when
+    asked. Never kept across runs: `watch` and in-process callers edit templates between them."""
+
+    def __init__(self) -> None:
+        self._fingerprint: str | None = None
+        self._identities: dict[str, list[int] | None] | None = None
+
+    def fingerprint(self) -> str:
+        if self._fingerprint is None:
+            self._fingerprint = _fingerprint_now()
+        return self._fingerprint
+
+    def identities(self) -> dict[str, list[int] | None]:
+        if self._identities is None:
+            self._identities = _code_identities()
+        return self._identities
+
+
+_RUN: Code | None = None
+
+
+@contextmanager
+def one_look() -> Iterator[Code]:
+    """The block is one run: shapegen's code is looked at (hashed, its files' identities taken)
+    at most once in it, by the manifest and the render cache alike."""
+    global _RUN
+    previous, _RUN = _RUN, Code()
+    try:
+        yield _RUN
+    finally:
+        _RUN = previous
+
+
+def _code_unchanged(manifest: dict[str, Any], mark: int, code: Code) -> bool:
     """Whether shapegen's code is what the manifest's run used: vouched for by every file's
     identity when none is racy or coarse (see `cache.vouched`), else by the fingerprint."""
     recorded = manifest.get("code_files")
-    if isinstance(recorded, dict) and recorded == _code_identities():
-        if all(
-            isinstance(ident, list) and ident[2] % 1_000_000 != 0 and ident[2] < mark - cache.RACY_NS
-            for ident in recorded.values()
-        ):
+    if isinstance(recorded, dict) and recorded == code.identities():
+        if all(isinstance(ident, list) and not cache.racy(ident[2], mark) for ident in recorded.values()):
             return True
-    return bool(manifest["code"] == _code_fingerprint())
+    return bool(manifest["code"] == code.fingerprint())
 
 
 def _manifest_path(config: Config, targets: list[str], create: bool = False) -> Path | None:
@@ -116,15 +154,17 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def remember(config: Config, plan: Plan) -> None:
+def remember(config: Config, plan: Plan, code: Code | None = None) -> None:
     """Record what this (successful, fresh) output was made from, for `unchanged`: every input
-    document and every output file sealed as it is on disk now, and the file system's clock just
-    before the seals were taken (what tells a racy file, `cache.vouched`)."""
+        document and every output file sealed as it is on disk now, and the file system's clock just
+        before the seals were taken (what tells a racy file, `cache.vouched`). `code`: shapegen's code as
+    this run saw it (`unchanged` may have worked some of it out already)."""
+    code = code or _RUN or Code()
     folder = cache.folder(config, "shapegen", create=True)
     path = _manifest_path(config, [t.name for t in plan.targets], create=True)
     if folder is None or path is None:
         return
-    mark = cache.clock(folder)
+    mark = _settled(config, plan, folder)
     documents: dict[str, Any] = {}
     for bundle in plan.bundles.values():
         for doc in bundle.documents.values():
@@ -140,8 +180,8 @@ def remember(config: Config, plan: Plan) -> None:
             return
         files[rel] = {"identity": ident, "sha256": _sha(content)}
     manifest = {
-        "code": _code_fingerprint(),
-        "code_files": _code_identities(),
+        "code": code.fingerprint(),
+        "code_files": code.identities(),
         "settings": _settings(config, [t.name for t in plan.targets]),
         "folders": sorted({t.out_dir for t in plan.targets}),
         "mark": mark,
@@ -159,6 +199,35 @@ def remember(config: Config, plan: Plan) -> None:
         pass  # a read-only checkout: every run is a full one
 
 
+# more output files than this changed just now (a swapped folder's kept files are linked anew):
+# wait until none is racy before sealing, rather than have every later no-op run hash them all
+_RACY_MOST = 64
+
+
+def _settled(config: Config, plan: Plan, folder: Path) -> int:
+    """The mark for the seals (`cache.vouched`): the file system's clock now, or, when many
+    output files were changed within a clock tick of it, once they no longer are."""
+    import time
+
+    mark = cache.clock(folder)
+    out = os.fspath(config.output)
+    newest, racy = 0, 0
+    for rel in plan.files:
+        try:
+            changed = os.lstat(f"{out}/{rel}").st_ctime_ns
+        except OSError:
+            continue
+        if cache.racy(changed, mark):
+            racy += 1
+            newest = max(newest, changed)
+    if racy <= _RACY_MOST:
+        return mark
+    while mark < newest + cache.RACY_NS:
+        time.sleep((newest + cache.RACY_NS - mark) / 1e9)
+        mark = cache.clock(folder)
+    return mark
+
+
 @dataclass
 class Unchanged:
     files: int
@@ -167,7 +236,7 @@ class Unchanged:
     warnings: list[Diagnostic]
 
 
-def unchanged(config: Config, target_names: list[str] | None = None) -> Unchanged | None:
+def unchanged(config: Config, target_names: list[str] | None = None, code: Code | None = None) -> Unchanged | None:
     """When neither the inputs (every schema document, the settings, shapegen itself) nor the
     output have changed since a run recorded them, what that run found; else None. Every output
     file must be the very file the run sealed (its identity, and its bytes wherever the identity
@@ -192,7 +261,7 @@ def unchanged(config: Config, target_names: list[str] | None = None) -> Unchange
                 return None
         files: dict[str, Any] = manifest["files"]
         mark = int(manifest["mark"])
-        if not _code_unchanged(manifest, mark):
+        if not _code_unchanged(manifest, mark, code or _RUN or Code()):
             return None
         check_output_folder(config)
         seen: set[str] = set()

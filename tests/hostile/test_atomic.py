@@ -14,6 +14,7 @@ import pytest
 
 from generator import pipeline
 from generator.config import load_config
+from generator.output import journal
 from tests.conftest import REPO
 from tests.hostile.project import make, run, snapshot
 
@@ -37,7 +38,7 @@ class FailingAt(pipeline.FileSystem):
             raise Fault(5, "injected fault")
 
 
-for _name in ("mkdir", "write", "link", "replace", "unlink", "rmdir", "rmtree"):
+for _name in ("mkdir", "write", "link", "replace", "exchange", "unlink", "rmdir", "rmtree"):
 
     def _wrapped(self, *args, _op=getattr(pipeline.FileSystem, _name)):
         self._step()
@@ -85,8 +86,12 @@ def steps_of_a_clean_write(root, config, pristine, plan) -> int:
     return counting.calls
 
 
-def test_a_fault_at_every_step_leaves_the_old_tree_or_the_new_one(change):
+@pytest.mark.parametrize("swap", [True, False], ids=["folders-exchanged", "file-by-file"])
+def test_a_fault_at_every_step_leaves_the_old_tree_or_the_new_one(change, swap, monkeypatch):
     root, config, pristine, plan, new = change
+    if not swap:  # a system that cannot exchange two folders
+        monkeypatch.setattr(journal, "_RENAMEAT2", None)
+        monkeypatch.setattr(journal, "_EXCHANGES", {})
     old = snapshot(pristine)
     steps = steps_of_a_clean_write(root, config, pristine, plan)
     assert steps > 10
@@ -106,8 +111,12 @@ def test_a_fault_at_every_step_leaves_the_old_tree_or_the_new_one(change):
         restore(root, pristine)
 
 
-def test_a_crash_at_every_step_is_repaired_by_the_next_run_to_the_old_tree_or_the_new_one(change):
+@pytest.mark.parametrize("swap", [True, False], ids=["folders-exchanged", "file-by-file"])
+def test_a_crash_at_every_step_is_repaired_by_the_next_run_to_the_old_tree_or_the_new_one(change, swap, monkeypatch):
     root, config, pristine, plan, new = change
+    if not swap:
+        monkeypatch.setattr(journal, "_RENAMEAT2", None)
+        monkeypatch.setattr(journal, "_EXCHANGES", {})
     old = snapshot(pristine)
     steps = steps_of_a_clean_write(root, config, pristine, plan)
     for at in range(1, steps + 1):
@@ -181,11 +190,12 @@ def test_a_read_only_output_is_a_user_error_and_stays_as_it_was(project):
     assert snapshot(project / "generated") == before
 
 
-# The child stops at the third call of `op` and tells the parent so on stdout; it goes on only when
+# The child stops at the `nth` call of `op` and tells the parent so on stdout; it goes on only when
 # the parent closes its stdin, which the parent does after the signal has been sent. kill() makes
 # the signal pending in the child before the pipe is closed, so the signal always arrives at that
 # step: while staging it interrupts the wait; while moving into place (signals held back) it is
 # pending when the step goes on. No sleeps: the order of events decides, not the machine's load.
+# Without `swap`, the child runs as on a system that cannot exchange folders (file by file).
 PAUSED_RUN = """
 import signal, sys
 # Ctrl-C as a user presses it, even where this test runs under a parent that ignores SIGINT (a job
@@ -193,12 +203,15 @@ import signal, sys
 signal.signal(signal.SIGINT, signal.default_int_handler)
 from generator import pipeline
 from generator.cli import main
+from generator.output import journal
+if not {swap!r}:
+    journal._RENAMEAT2 = None
 op = getattr(pipeline.FileSystem, {op!r})
 calls = 0
 def paused(self, *args):
     global calls
     calls += 1
-    if calls == 3:
+    if calls == {nth!r}:
         print("paused", flush=True)
         sys.stdin.read()
     return op(self, *args)
@@ -208,11 +221,15 @@ sys.exit(main(["--project", sys.argv[1], "generate"]))
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
-@pytest.mark.parametrize("op", ["write", "replace"], ids=["while-staging", "while-moving-into-place"])
-def test_a_signal_during_a_run_leaves_the_old_tree(change, sig, op):
+@pytest.mark.parametrize(
+    "op, nth, swap",
+    [("write", 3, True), ("exchange", 1, True), ("replace", 3, False)],
+    ids=["while-staging", "while-exchanging", "while-moving-file-by-file"],
+)
+def test_a_signal_during_a_run_leaves_the_old_tree(change, sig, op, nth, swap):
     root, config, pristine, plan, new = change
     proc = subprocess.Popen(
-        [sys.executable, "-c", PAUSED_RUN.format(op=op), str(root)],
+        [sys.executable, "-c", PAUSED_RUN.format(op=op, nth=nth, swap=swap), str(root)],
         cwd=REPO,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
@@ -223,7 +240,7 @@ def test_a_signal_during_a_run_leaves_the_old_tree(change, sig, op):
     line = proc.stdout.readline()
     if line != "paused\n":
         proc.kill()
-        pytest.fail(f"the run did not reach the third {op}: {line!r} {proc.communicate()[1]}")
+        pytest.fail(f"the run did not reach call {nth} of {op}: {line!r} {proc.communicate()[1]}")
     proc.send_signal(sig)
     _, err = proc.communicate(timeout=60)  # closes stdin: the paused step goes on
     assert proc.returncode == 130, err
@@ -243,7 +260,11 @@ def test_a_write_the_system_refuses_is_a_user_error_and_the_tree_stays(project, 
             raise PermissionError(13, "Permission denied", str(dst))
         return Path(src).replace(dst)
 
+    def refuse_exchange(a, b):
+        raise PermissionError(13, "Permission denied", str(b))
+
     monkeypatch.setattr(pipeline.FS, "replace", refuse)
+    monkeypatch.setattr(pipeline.FS, "exchange", refuse_exchange)  # every folder of it is refused
     result = run(project, "generate")
     assert result.code == 2 and "cannot write generated/" in result.err and "Permission denied" in result.err
     assert "Traceback" not in result.err

@@ -15,6 +15,7 @@ import pytest
 
 from generator import pipeline
 from generator.config import load_config
+from generator.output import journal
 from tests.conftest import REPO
 from tests.hostile.project import make, run, snapshot
 
@@ -37,7 +38,7 @@ class KilledAt(pipeline.FileSystem):
             raise Killed
 
 
-for _name in ("mkdir", "write", "link", "replace", "unlink", "rmdir", "rmtree"):
+for _name in ("mkdir", "write", "link", "replace", "exchange", "unlink", "rmdir", "rmtree"):
 
     def _wrapped(self, *args, _op=getattr(pipeline.FileSystem, _name)):
         self._step()
@@ -89,8 +90,11 @@ def steps(action) -> int:
     return counting.calls
 
 
-def test_a_run_killed_at_any_step_then_its_recoveries_killed_at_any_step_ends_old_or_new(change):
+def test_a_run_killed_at_any_step_then_its_recoveries_killed_at_any_step_ends_old_or_new(change, monkeypatch):
     root, config, pristine, plan, old, new = change
+    # the file-by-file journal, whose recoveries take the most steps (swapped folders: tests/output/test_swap.py)
+    monkeypatch.setattr(journal, "_RENAMEAT2", None)
+    monkeypatch.setattr(journal, "_EXCHANGES", {})
     writing = steps(lambda fs: pipeline.write(config, plan, fs=fs))
     restore(root, config, pristine)
     assert writing > 10
@@ -129,6 +133,8 @@ SLOW = """
 import sys, time
 from generator import pipeline
 from generator.cli import main
+from generator.output import journal
+journal._RENAMEAT2 = None  # file by file (a SIGKILL between exchanges: tests/output/test_swap.py)
 for name in ("replace", "link", "unlink"):
     def slow(self, *args, _op=getattr(pipeline.FileSystem, name)):
         print("step", flush=True)

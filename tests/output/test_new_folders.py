@@ -12,6 +12,7 @@ import pytest
 
 from generator import pipeline
 from generator.config import load_config
+from generator.output import journal
 from tests.hostile.project import make, pyproject, run, snapshot
 from tests.hostile.test_atomic import FailingAt
 from tests.hostile.test_recovery import KilledAt, kill, steps
@@ -25,10 +26,15 @@ AFTER = '["jsonschema", "docs", "python", "validators"]'  # docs/ and python/ ar
 class Moves(pipeline.FileSystem):
     def __init__(self) -> None:
         self.moved: list[tuple[Path, Path]] = []
+        self.exchanged: list[tuple[Path, Path]] = []
 
     def replace(self, src: Path, dst: Path) -> None:
         self.moved.append((src, dst))
         super().replace(src, dst)
+
+    def exchange(self, a: Path, b: Path) -> None:
+        self.exchanged.append((a, b))
+        super().exchange(a, b)
 
 
 @pytest.fixture
@@ -56,14 +62,27 @@ def restore(root: Path, config, pristine: Path) -> None:
     shutil.rmtree(pipeline.stage_folder(config), ignore_errors=True)
 
 
-def test_each_new_folder_is_one_move_and_existing_files_move_one_by_one(adding):
+def test_each_new_folder_is_one_move_and_an_existing_one_one_exchange(adding):
     root, config, _, plan, _, new = adding
     moves = Moves()
     changes = pipeline.write(config, plan, fs=moves)
     assert snapshot(root / "generated") == new
     moved = sorted(dst.relative_to(config.output).as_posix() for _, dst in moves.moved if config.output in dst.parents)
-    assert moved == ["docs", "jsonschema/shop.schema.json", "python"]
+    assert moved == ["docs", "python"]
+    assert [b.relative_to(config.output).as_posix() for _, b in moves.exchanged] == ["jsonschema"]
     assert len(changes.written) > len(moved)
+
+
+def test_without_the_exchange_an_existing_folder_moves_file_by_file(adding, monkeypatch):
+    root, config, _, plan, _, new = adding
+    monkeypatch.setattr(journal, "_EXCHANGES", {})
+    monkeypatch.setattr(journal, "_RENAMEAT2", None)  # an older kernel, another system
+    moves = Moves()
+    pipeline.write(config, plan, fs=moves)
+    assert snapshot(root / "generated") == new
+    moved = sorted(dst.relative_to(config.output).as_posix() for _, dst in moves.moved if config.output in dst.parents)
+    assert moved == ["docs", "jsonschema/shop.schema.json", "python"]
+    assert moves.exchanged == []
 
 
 def test_a_fault_at_every_step_leaves_the_old_tree_or_the_new_one(adding):
