@@ -62,9 +62,9 @@ test-scale: setup $(TOOLCHAINS)
 
 # a user's clone, simulated: ../shared hidden from the guard (tests/conftest.py: SHAPEGEN_SHARED),
 # CI unset. Every test that needs no compiler must pass or skip with its reason; one that reaches
-# ../shared without require_shared() fails here.
+# ../shared without require_shared() fails here. On TEST_JOBS workers, as `make test`.
 test-no-shared: setup
-	CI= SHAPEGEN_SHARED=$(CURDIR)/.cache/no-shared-here SHAPEGEN_TIER=fast $(PY) -m pytest -q -p no:cacheprovider -m fast
+	CI= SHAPEGEN_SHARED=$(CURDIR)/.cache/no-shared-here SHAPEGEN_TIER=fast $(PY) -m pytest -q -p no:cacheprovider $(XDIST) -m fast
 
 # property tests with new random examples, many more of them; never part of `make test`
 fuzz: setup

@@ -3,12 +3,14 @@ project's schema/, next to datamodel-code-generator (Python) and quicktype, then
 with the input (bench/growth.py).
 
     python bench/generation.py [--runs N] [--realspec-runs N] [--only realspec|schema]
-                               [--skip-peers] [--no-growth] [--no-alone]
+                               [--skip-peers] [--no-growth] [--no-alone] [--baseline CHECKOUT]
 
 Per input, each run does, in this order (so every row sees the same load on a shared machine):
 - all targets: cold (a fresh project: no output, no manifest, an empty render cache); warm after
   one edit (one schema description changed, then `generate`); no-op (`generate` once more); the
   edit reverted (`generate`: every target's files come from the render cache);
+- with --baseline, the same all-targets rows first with another checkout's generator (before and
+  after a change, side by side in one sitting);
 - each target alone, in a fresh project of its own: cold, warm after the same edit, no-op;
 - datamodel-codegen on the same OpenAPI file (pydantic v2), when installed.
 Figures: wall seconds, median (min-max) over runs; CPU seconds (user + system of the command and
@@ -179,27 +181,36 @@ def revert(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def bench_subject(subject: str, runs: int, peers: bool, alone: bool = True) -> list[Row]:
+def _commit(repo: Path) -> str:
+    done = subprocess.run(["git", "-C", str(repo), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    return done.stdout.strip() or repo.name
+
+
+def bench_subject(subject: str, runs: int, peers: bool, alone: bool = True, baseline: Path | None = None) -> list[Row]:
     rows: dict[tuple[str, str], list[Sample]] = {}
 
     def add(tool: str, mode: str, sample: Sample) -> None:
         rows.setdefault((tool, mode), []).append(sample)
 
-    def three_modes(tool: str, folder: Path, cache: Path, *args: str) -> None:
-        """cold, warm after one edit, no-op; then the edit reverted (served by the render cache)."""
+    def three_modes(tool: str, folder: Path, cache: Path, *args: str, repo: Path = REPO) -> None:
+        """cold, warm after one edit, no-op; then the edit reverted (served by the render cache).
+        `repo` is the checkout whose generator runs (`python -m generator` in that folder)."""
         env = user_env(cache)
-        add(tool, "cold", measure(shapegen(folder, "generate", *args), REPO, env))
+        add(tool, "cold", measure(shapegen(folder, "generate", *args), repo, env))
         edited = edited_file(folder, subject)
         original = edited.read_text(encoding="utf-8")
         edit_one_description(edited)
-        add(tool, "warm, after one edit", measure(shapegen(folder, "generate", *args), REPO, env))
-        add(tool, "no-op", measure(shapegen(folder, "generate", *args), REPO, env))
+        add(tool, "warm, after one edit", measure(shapegen(folder, "generate", *args), repo, env))
+        add(tool, "no-op", measure(shapegen(folder, "generate", *args), repo, env))
         revert(edited, original)
         if not args:
-            add(tool, "the edit reverted (render cache)", measure(shapegen(folder, "generate", *args), REPO, env))
+            add(tool, "the edit reverted (render cache)", measure(shapegen(folder, "generate", *args), repo, env))
 
     for run in range(runs):
         with tempfile.TemporaryDirectory(prefix=f"bench-{subject}-") as tmp:
+            if baseline is not None:  # the same rows with another checkout's generator, just before
+                folder = project(Path(tmp) / "baseline", subject)
+                three_modes(f"baseline {_commit(baseline)}, all targets", folder, Path(tmp) / "cache-b", repo=baseline)
             folder = project(Path(tmp) / "all", subject)
             three_modes("shapegen, all targets", folder, Path(tmp) / "cache-all")
             for target in TARGETS if alone else []:
@@ -304,12 +315,12 @@ def load_average() -> str:
         return "unknown"
 
 
-def compile_shapegen() -> None:
+def compile_shapegen(repo: Path = REPO) -> None:
     """Bytecode for shapegen's modules, as an installed package has: the first cold row must not
     pay for compiling them."""
     subprocess.run(
-        [sys.executable, "-m", "compileall", "-q", str(REPO / "generator")],
-        cwd=REPO,
+        [sys.executable, "-m", "compileall", "-q", str(repo / "generator")],
+        cwd=repo,
         env=user_env(),
         capture_output=True,
     )
@@ -325,17 +336,25 @@ def main() -> int:
     parser.add_argument("--no-alone", action="store_true", help="leave out each target alone")
     parser.add_argument("--growth-copies", type=int, nargs="*", default=[1, 2, 4, 8])
     parser.add_argument("--chain", type=int, nargs="*", default=[200, 400, 800])
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="another checkout (e.g. a worktree of main): its all-targets rows run just before this one's, run by run",
+    )
     args = parser.parse_args()
     subjects = [args.only] if args.only else ["schema", "realspec"]
     if "realspec" in subjects and not SPEC.is_file():
         print(f"{SPEC} is not here: benchmarking schema/ only", file=sys.stderr)
         subjects.remove("realspec")
     compile_shapegen()
+    if args.baseline is not None:
+        args.baseline = args.baseline.resolve()
+        compile_shapegen(args.baseline)
     load_before = load_average()
     rows: list[Row] = []
     for subject in subjects:
         runs = (args.realspec_runs or 1) if subject == "realspec" else args.runs
-        rows += bench_subject(subject, runs, not args.skip_peers, not args.no_alone)
+        rows += bench_subject(subject, runs, not args.skip_peers, not args.no_alone, args.baseline)
         if not args.skip_peers:
             rows += bench_quicktype(subject, 1)
         print(table(rows), flush=True)

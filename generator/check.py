@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from types import ModuleType
+from types import CodeType, ModuleType
 from typing import Any, Callable, Iterator
 
 from generator.errors import Diagnostic, ShapegenError
@@ -33,13 +33,56 @@ from generator.walk import walk
 Check = Callable[[Any], list[Any]]
 
 
-def _compiled(schema: Any, snake: str) -> Check:
+# the meta-schema validators' code, compiled by another process (`meta_schema_code`), by name
+_PRECOMPILED: dict[str, CodeType] = {}
+
+
+def _code(schema: Any, snake: str) -> CodeType:
     from jsonschema_specifications import REGISTRY
 
-    from generator.validators import compile_module
+    from generator.validators import compile_source
 
-    module: ModuleType = compile_module(schema, [(snake, snake, "#")], retrieve=REGISTRY.contents)
+    source = compile_source(schema, [(snake, snake, "#")], retrieve=REGISTRY.contents)
+    return compile(source, f"<shapegen_check_{snake}>", "exec")
+
+
+def _compiled(schema: Any, snake: str) -> Check:
+    """The `validate_<snake>` of the validators compiled from `schema` (as
+    generator.validators.compile_module builds a module), from the code compiled elsewhere if
+    it was handed over."""
+    code = _PRECOMPILED.pop(snake, None) or _code(schema, snake)
+    module = ModuleType(f"shapegen_check_{snake}")
+    exec(code, module.__dict__)
     return getattr(module, f"validate_{snake}")  # type: ignore[no-any-return]
+
+
+def meta_schema_code() -> bytes:
+    """Both meta-schema validators compiled, as marshal's bytes (for `use_meta_schema_code` in
+    another process of the same interpreter): the costliest part of a cold check, which
+    generator.front has a process compile while the documents are loaded."""
+    import marshal
+
+    from jsonschema_specifications import REGISTRY
+
+    schema = REGISTRY.contents("https://json-schema.org/draft/2020-12/schema")
+    return marshal.dumps({"openapi": _code(_openapi_v31_schema(), "openapi"), "schema": _code(schema, "schema")})
+
+
+def use_meta_schema_code(data: bytes) -> None:
+    """The code `meta_schema_code` gave, for the validators this process has not compiled yet."""
+    import marshal
+
+    codes = marshal.loads(data)
+    if not (isinstance(codes, dict) and all(isinstance(c, CodeType) for c in codes.values())):
+        return
+    for snake, made in (("openapi", _openapi_validator), ("schema", _schema_validator)):
+        if made.cache_info().currsize == 0 and snake in codes:
+            _PRECOMPILED[snake] = codes[snake]
+
+
+def validators_compiled() -> bool:
+    """Whether this process has compiled both meta-schema validators already."""
+    return _openapi_validator.cache_info().currsize > 0 and _schema_validator.cache_info().currsize > 0
 
 
 @lru_cache(maxsize=1)
@@ -142,6 +185,7 @@ class _Report:
     def __init__(self, doc: Document):
         self.doc = doc
         self.items: list[Diagnostic] = []
+        self.moved_references = False  # a repair moved or rewrote a reference (see `repair`)
 
     def error(self, message: str, pointer: str, hint: str) -> None:
         self.items.append(Diagnostic("error", message, self.doc.where(pointer), hint))
@@ -191,6 +235,7 @@ def _repair_node(node: dict[str, Any], at: str, base: str, anchored: bool, repor
                 f"read as $ref: '#{base}' (the schema that holds $recursiveAnchor: true)",
             )
             del node["$recursiveRef"]
+            report.moved_references = True
             node["$ref"] = "#" + base
         else:
             report.error(
@@ -205,10 +250,12 @@ def _repair_node(node: dict[str, Any], at: str, base: str, anchored: bool, repor
             "read as prefixItems" + (", and additionalItems as items" if "additionalItems" in node else ""),
         )
         node["prefixItems"] = node.pop("items")
+        report.moved_references = True
         if "additionalItems" in node:
             node["items"] = node.pop("additionalItems")
     if "dependencies" in node and isinstance(node["dependencies"], dict):
         deps = node.pop("dependencies")
+        report.moved_references = True
         report.warning(
             "'dependencies' is JSON Schema 2019-09; 2020-12 splits it into dependentRequired and dependentSchemas",
             pointer_join(at, "dependencies"),
@@ -265,7 +312,7 @@ def _semantics(doc: Document, report: _Report) -> None:
                         f"the integer {_short(value)} does not fit in 64 bits: C#, Dart, Rust and typed Python "
                         "cannot write it as a literal",
                         pointer_join(at, *tokens),
-                        "keep integer constants and enum values within -2^63 .. 2^63-1, " "or make the value a string",
+                        "keep integer constants and enum values within -2^63+1 .. 2^63-1, or make the value a string",
                     )
                 elif value == -(2**63):
                     report.error(
@@ -462,7 +509,7 @@ def repair(doc: Document) -> _Report | None:
         doc.diagnostics = report.items
         return None
     _repair(doc, report)
-    if report.items:  # a repair may have moved a reference (`items` to `prefixItems`, ...)
+    if report.moved_references:  # under `prefixItems` now, or a $ref: found again when asked
         doc.forget_references()
     return report
 
@@ -510,6 +557,18 @@ def check_document(doc: Document) -> None:
 # ---------------------------------------------------------------- across the documents of a namespace
 
 
+def component_ref(documents: dict[Path, Document], doc: Document, ref: str) -> tuple[Document, str] | None:
+    """(document, name) of the component schema `ref`, held by `doc`, points to: a
+    `#/components/schemas/<name>` of one of `documents` (the name may be missing there); None
+    for a reference to anything else."""
+    file, fragment = split_ref(ref)
+    other = documents.get((doc.path.parent / file).resolve()) if file else doc
+    tokens = pointer_tokens(fragment)
+    if other is None or len(tokens) != 3 or tokens[:2] != ["components", "schemas"]:
+        return None
+    return other, tokens[2]
+
+
 def check_references(documents: dict[Path, Document]) -> list[Diagnostic]:
     """Dangling `$ref`s to component schemas, and loops of pure references (`A: {$ref: B}`,
     `B: {$ref: A}`, or `A: {$ref: A}`): such a shape means only "the next one" forever."""
@@ -518,12 +577,7 @@ def check_references(documents: dict[Path, Document]) -> list[Diagnostic]:
     points_to: dict[Key, Key] = {}
 
     def target(doc: Document, ref: str) -> tuple[Document, str] | None:
-        file, fragment = split_ref(ref)
-        other = documents.get((doc.path.parent / file).resolve()) if file else doc
-        tokens = pointer_tokens(fragment)
-        if other is None or len(tokens) != 3 or tokens[:2] != ["components", "schemas"]:
-            return None
-        return other, tokens[2]
+        return component_ref(documents, doc, ref)
 
     for doc in documents.values():
         for base, schema in _schema_objects(doc.data):

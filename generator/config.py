@@ -147,11 +147,7 @@ def derived_names(name: str, declared: dict[str, PackageName] | None = None) -> 
 def _refused(value: str, decl: PackageName) -> bool:
     """Whether a target refuses `value` for its package name: not of the declared form, or a
     keyword (see PackageName.keywords)."""
-    if re.fullmatch(decl.pattern, value) is None:
-        return True
-    if keyword.iskeyword(value):
-        return decl.keywords is None or "." not in value
-    return decl.keywords is not None and any(part in decl.keywords for part in value.split("."))
+    return decl.malformed(value)
 
 
 def _relative_path(value: Any, key: str, where: str, problems: list[Diagnostic]) -> PurePosixPath | None:

@@ -28,9 +28,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Mapping
+from typing import Any, Mapping
 
 from generator import ir
+from generator.errors import ShapegenError
 from generator.layer import defaults as _defaults
 from generator.layer import facts as _facts
 from generator.layer import unions as _unions
@@ -140,15 +141,96 @@ class Decided:
     def name_every_language(self) -> None:
         """Make every language's names now (they are otherwise made on first use): before
         targets render in forked workers, so that each worker inherits them instead of naming
-        again (the docs print every language's names)."""
-        for decided in self.namespaces.values():
-            for language in decided.languages():
-                decided.names(language)
+        again (the docs print every language's names). On a large model with two cores, a
+        forked child names every other language meanwhile (`_name_beside`); the names, and the
+        first naming error in the serial order, are those of a serial pass."""
+        todo = [
+            (d, language) for d in self.namespaces.values() for language in d.languages() if language not in d._names
+        ]
+        beside = _name_beside(todo[1::2]) if len(todo) > 1 and _worth_forking(self.model) else None
+        mine = todo[0::2] if beside is not None else todo
+        made: dict[tuple[str, str], Names] = {}
+        failed: dict[tuple[str, str], ShapegenError] = {}
+        try:
+            for decided, language in mine:
+                try:
+                    made[(decided.name, language)] = decided._assign(decided.rules[language])
+                except ShapegenError as exc:  # raised below, in the serial order
+                    failed[(decided.name, language)] = exc
+            found = _names_from(beside) if beside is not None else {}
+        except BaseException:
+            if beside is not None:
+                beside.reap(stop=True)
+            raise
+        for decided, language in todo:  # kept in the serial order
+            key = (decided.name, language)
+            if key in failed:
+                raise failed[key]
+            names = made.get(key)
+            if names is None and key in found:
+                kind, fields = found[key]
+                names = object.__new__(kind)
+                names.__dict__.update(fields, rules=decided.rules[language])
+            if names is not None and language not in decided._names:
+                decided._names[language] = names
+            decided.names(language)  # made here if no one made it (its error is raised here)
 
     def of(self, ns: ir.Namespace) -> DecidedNamespace:
         found = self.namespaces.get(ns.name)
         # a namespace the model does not hold (a caller's own) is decided on its own
         return found if found is not None and found.namespace is ns else decide_namespace(ns)
+
+
+# naming in a child pays (a fork, and the names pickled back) from about this many shapes on
+_FORK_SHAPES = 1000
+
+
+def _worth_forking(model: ir.Model) -> bool:
+    import os
+
+    from generator.pipeline import _jobs
+
+    return hasattr(os, "fork") and _jobs() >= 2 and sum(len(ns.shapes) for ns in model.namespaces) >= _FORK_SHAPES
+
+
+def _name_beside(todo: list[tuple[DecidedNamespace, str]]) -> Any:
+    """A forked child naming `todo` (each language's pass as `DecidedNamespace.names` runs it),
+    sending back each pass that succeeds: its Names' type and fields, without the rules (they
+    hold functions, and are the parent's own)."""
+    import pickle
+
+    from generator.front import _Child
+
+    def work() -> bytes:
+        out: dict[tuple[str, str], tuple[type, dict[str, Any]]] = {}
+        for decided, language in todo:
+            try:
+                names = decided.names(language)
+            except ShapegenError:  # the parent names it again and raises the error in order
+                continue
+            fields = {k: v for k, v in names.__dict__.items() if k != "rules"}
+            out[(decided.name, language)] = (type(names), fields)
+        return pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL)
+
+    return _Child.start(work)
+
+
+def _names_from(child: Any) -> dict[tuple[str, str], tuple[type, dict[str, Any]]]:
+    """What the naming child sent back ({} if it failed); the child is reaped."""
+    import pickle
+
+    data = b""
+    try:
+        data = child.output()
+    finally:
+        status = child.reap(stop=not data)
+    if status != 0 or not data:
+        return {}
+    try:
+        found = pickle.loads(data)
+    except Exception:  # noqa: BLE001 - a short or broken result: named in the parent instead
+        return {}
+    return found if isinstance(found, dict) else {}
 
 
 def decide(model: ir.Model, rules: Mapping[str, LanguageRules] | None = None) -> Decided:

@@ -21,7 +21,7 @@ from typing import Any
 
 from generator import ir
 from generator.errors import Diagnostic
-from generator.load import Document, pointer_join, pointer_tokens
+from generator.load import Document, pointer_join
 
 _WHERE = {
     "items": "an array's items",
@@ -43,7 +43,9 @@ def dropped_defaults(documents: dict[Path, Document], model_ns: ir.Namespace | N
     components = _component_defaults(documents)
     for doc in documents.values():
         for base, schema in _schema_objects(doc.data):
+            nodes: dict[tuple[str | int, ...], dict[str, Any]] = {}  # each schema object walked, by path
             for path, node in walk(schema):
+                nodes[path] = node
                 pointer = pointer_join(base, *path)
                 if "default" in node and path and not _is_property(path):
                     found.setdefault(
@@ -67,7 +69,7 @@ def dropped_defaults(documents: dict[Path, Document], model_ns: ir.Namespace | N
                             "remove it, or put defaults on the body's properties",
                         ),
                     )
-                if _is_property(path) and "default" not in node and not _required(schema, path):
+                if _is_property(path) and "default" not in node and not _required(nodes.get(path[:-2]), path[-1]):
                     referred = _resolve(doc, node.get("$ref"), documents)
                     target = components.get(referred) if referred is not None else None
                     if target is not None:
@@ -99,18 +101,11 @@ def _place(path: tuple[str | int, ...]) -> str:
     return "this schema"
 
 
-def _required(schema: Any, path: tuple[str | int, ...]) -> bool:
-    """Whether the property at `path` is required by the object that holds it."""
-    owner: Any = schema
-    for token in path[:-2]:
-        if isinstance(owner, dict):
-            owner = owner.get(token)
-        elif isinstance(owner, list) and isinstance(token, int) and token < len(owner):
-            owner = owner[token]
-        else:
-            return False
+def _required(owner: Any, name: str | int) -> bool:
+    """Whether the object `owner` (the schema whose properties hold `name`, met earlier in the same
+    walk: an object comes before what it holds) requires the property `name`."""
     required = owner.get("required") if isinstance(owner, dict) else None
-    return isinstance(required, list) and path[-1] in required
+    return isinstance(required, list) and name in required
 
 
 def _component_defaults(documents: dict[Path, Document]) -> dict[tuple[Path, str], tuple[str, Any]]:
@@ -125,13 +120,14 @@ def _component_defaults(documents: dict[Path, Document]) -> dict[tuple[Path, str
 
 
 def _resolve(doc: Document, ref: Any, documents: dict[Path, Document]) -> tuple[Path, str] | None:
-    if not isinstance(ref, str) or "#" not in ref:
+    """The (document, pointer) key of `_component_defaults` that `ref` points to, read as the check
+    reads references (`check.component_ref`); None for a reference to no component schema."""
+    from generator.check import component_ref
+
+    if not isinstance(ref, str):
         return None
-    file, _, pointer = ref.partition("#")
-    path = doc.path if not file else (doc.path.parent / file).resolve()
-    if path not in documents:
-        return None
-    return path, pointer_join("", *pointer_tokens(pointer))
+    found = component_ref(documents, doc, ref)
+    return (found[0].path, pointer_join("/components/schemas", found[1])) if found is not None else None
 
 
 def _unfit(ns: ir.Namespace) -> list[Diagnostic]:

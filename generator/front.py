@@ -11,6 +11,11 @@ problem, sorted, exit 2 from the CLI), and whatever normalising it found or rais
 lowering starts only after a clean verdict. The child is stopped and reaped if this process is
 interrupted, and a child that fails or gives no verdict is replaced by the verdict computed here,
 so the result never depends on whether the child ran.
+
+The costliest part of a cold verdict is compiling the two meta-schema validators, which needs no
+document: on such a run another child compiles them while the documents are loaded and hands
+the verdict child their code (`check.meta_schema_code`), so the verdict is in at about the time
+normalising is done.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from generator import progress
 from generator.config import Config
@@ -50,37 +55,47 @@ def load_checked(config: Config) -> Loaded:
     problems: list[Diagnostic] = []
     documents: dict[str, dict[Path, Document]] = {}
     pending: dict[int, tuple[Document, _Report]] = {}  # repaired documents whose verdict is still to come
-    for ns, root_file in config.namespaces.items():
-        progress.stage(f"loading and checking {ns}")
-        started = time.perf_counter()
-        try:
-            documents[ns] = load_documents(root_file, config.root, referrer=config.where(f"namespaces.{ns}"))
-        except ShapegenError as exc:
-            problems.extend(exc.diagnostics)
-            continue
-        finally:
-            seconds["load"] += time.perf_counter() - started
-        started = time.perf_counter()
-        for doc in documents[ns].values():  # repaired now, in the order a serial check repairs them
-            if doc.diagnostics is None and id(doc) not in pending:
-                report = repair(doc)
-                if report is not None:
-                    pending[id(doc)] = (doc, report)
-        seconds["check"] += time.perf_counter() - started
-
-    child = _Verdict.start(documents, pending) if not problems and _worth_forking(pending) else None
     normalised: dict[str, Bundle | ShapegenError] = {}
     verdicts: Verdicts | None = None
     failure: Exception | None = None
-    if child is not None:
-        try:
-            normalised = _normalise(config, seconds)
-        except Exception as exc:  # noqa: BLE001 - raised below, if the verdict finds the documents sound
-            failure = exc
-        finally:
+    compiler = _compile_early(config)
+    try:
+        for ns, root_file in config.namespaces.items():
+            progress.stage(f"loading and checking {ns}")
             started = time.perf_counter()
-            verdicts = child.join()  # the child is stopped and reaped here if this is an interruption
+            try:
+                documents[ns] = load_documents(root_file, config.root, referrer=config.where(f"namespaces.{ns}"))
+            except ShapegenError as exc:
+                problems.extend(exc.diagnostics)
+                continue
+            finally:
+                seconds["load"] += time.perf_counter() - started
+            started = time.perf_counter()
+            for doc in documents[ns].values():  # repaired now, in the order a serial check repairs them
+                if doc.diagnostics is None and id(doc) not in pending:
+                    report = repair(doc)
+                    if report is not None:
+                        pending[id(doc)] = (doc, report)
+            seconds["check"] += time.perf_counter() - started
+
+        if not problems and _worth_forking(pending):
+            child = _verdict_child(documents, pending, compiler)
+            try:
+                normalised = _normalise(config, seconds)
+                _meanwhile()
+            except Exception as exc:  # noqa: BLE001 - raised below, if the verdict finds the documents sound
+                failure = exc
+            except BaseException:  # an interruption: the child is stopped and reaped
+                _joined(child, interrupted=True)
+                raise
+            started = time.perf_counter()
+            verdicts = _joined(child, interrupted=False)
             seconds["check"] += time.perf_counter() - started  # the wait for the verdict
+        elif pending:
+            _use_compiled(compiler)  # the verdict is worked out here, with the code compiled meanwhile
+    finally:
+        if compiler is not None:
+            compiler.reap(stop=True)  # done (its output read), or no longer needed
     started = time.perf_counter()
     problems.extend(_checked(documents, pending, verdicts))
     seconds["check"] += time.perf_counter() - started
@@ -138,6 +153,22 @@ def _normalise(config: Config, seconds: dict[str, float]) -> dict[str, Bundle | 
             out[ns] = exc
         seconds["normalise"] += time.perf_counter() - started
     return out
+
+
+def _meanwhile() -> None:
+    """While the verdict is still out: the modules the stages after it use, imported now (the
+    languages' target modules are a third of a second), so that they cost no time after it. A
+    module that fails to import fails again where it is used, as in a serial run."""
+    try:
+        import generator.decide  # noqa: F401
+        import generator.dropped_defaults  # noqa: F401
+        import generator.layer.patterns  # noqa: F401
+        import generator.lower  # noqa: F401
+        from generator.layer.registry import languages
+
+        languages()
+    except Exception:  # noqa: BLE001 - see above
+        pass
 
 
 def _check_bundles(normalised: dict[str, Bundle | ShapegenError]) -> None:
@@ -212,19 +243,15 @@ def _worth_forking(pending: dict[int, tuple[Document, _Report]]) -> bool:
     return size >= OVERLAP_BYTES
 
 
-class _Verdict:
-    """The documents' verdicts, computed by a forked child and sent back pickled through a pipe."""
+class _Child:
+    """A forked child that computes bytes and writes them to a pipe; nothing else is shared."""
 
     def __init__(self, pid: int, read: int) -> None:
         self.pid = pid
         self.read = read
 
     @classmethod
-    def start(
-        cls, documents: dict[str, dict[Path, Document]], pending: dict[int, tuple[Document, _Report]]
-    ) -> _Verdict:
-        import pickle
-
+    def start(cls, work: Callable[[], bytes]) -> _Child:
         read, write = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: never returns
@@ -234,44 +261,107 @@ class _Verdict:
                 from generator.pipeline import _quiet_worker
 
                 _quiet_worker()
-                payload = pickle.dumps(_verdicts(documents, pending), protocol=pickle.HIGHEST_PROTOCOL)
-                view = memoryview(payload)
+                view = memoryview(work())
                 while view:
                     view = view[os.write(write, view) :]
-            except BaseException:  # noqa: BLE001 - the parent sees no verdict and computes it itself
+            except BaseException:  # noqa: BLE001 - the reader sees a short result and does without it
                 code = 1
             finally:
                 os._exit(code)
         os.close(write)
         return cls(pid, read)
 
-    def join(self) -> Verdicts | None:
-        """The child's verdicts by document, or None if it gave none; the child is reaped, and
-        stopped first if this is reached by an interruption."""
-        import pickle
-        import signal
-
+    def output(self) -> bytes:
+        """What the child wrote, to its end (this end of the pipe is closed after)."""
         chunks: list[bytes] = []
-        finished = False
         try:
             while True:
                 chunk = os.read(self.read, 1 << 20)
                 if not chunk:
                     break
                 chunks.append(chunk)
-            finished = True
         finally:
+            self.close()
+        return b"".join(chunks)
+
+    def close(self) -> None:
+        if self.read >= 0:
             os.close(self.read)
-            if not finished:
-                try:
-                    os.kill(self.pid, signal.SIGTERM)
-                except ProcessLookupError:
-                    pass
-            _, status = os.waitpid(self.pid, 0)
-        if status != 0:
-            return None
-        try:
-            found = pickle.loads(b"".join(chunks))
-        except Exception:  # noqa: BLE001 - a short or broken result: computed here instead
-            return None
-        return found if isinstance(found, tuple) and len(found) == 2 else None
+            self.read = -1
+
+    def reap(self, *, stop: bool) -> int:
+        """The child's exit status, once it has ended; with `stop`, it is ended first."""
+        import signal
+
+        self.close()
+        if stop:
+            try:
+                os.kill(self.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+        return os.waitpid(self.pid, 0)[1]
+
+
+def _compile_early(config: Config) -> _Child | None:
+    """A child compiling the meta-schema validators (`check.meta_schema_code`) while the
+    documents are loaded, when the verdict is likely to run beside normalising (large root
+    files, two cores) and this process has not compiled them yet."""
+    from generator.check import meta_schema_code, validators_compiled
+    from generator.pipeline import _jobs
+
+    if not hasattr(os, "fork") or _jobs() < 2 or validators_compiled():
+        return None
+    try:
+        size = sum(path.stat().st_size for path in config.namespaces.values())
+    except OSError:
+        return None
+    return _Child.start(meta_schema_code) if size >= OVERLAP_BYTES else None
+
+
+def _use_compiled(compiler: _Child | None) -> None:
+    """The meta-schema validators' code from `compiler`, in this process, if it gives them."""
+    from generator.check import use_meta_schema_code
+
+    if compiler is not None and compiler.read >= 0:
+        data = compiler.output()
+        if data:
+            try:
+                use_meta_schema_code(data)
+            except Exception:  # noqa: BLE001 - short or broken: compiled here instead
+                pass
+
+
+def _verdict_child(
+    documents: dict[str, dict[Path, Document]], pending: dict[int, tuple[Document, _Report]], compiler: _Child | None
+) -> _Child:
+    import pickle
+
+    def work() -> bytes:
+        _use_compiled(compiler)
+        return pickle.dumps(_verdicts(documents, pending), protocol=pickle.HIGHEST_PROTOCOL)
+
+    child = _Child.start(work)
+    if compiler is not None:
+        compiler.close()  # the verdict child reads it now
+    return child
+
+
+def _joined(child: _Child, *, interrupted: bool) -> Verdicts | None:
+    """The verdict child's verdicts, or None if it gave none; the child is reaped (and stopped
+    first when this is an interruption)."""
+    import pickle
+
+    data = b""
+    status = 1
+    try:
+        if not interrupted:
+            data = child.output()
+    finally:
+        status = child.reap(stop=interrupted or not data)
+    if status != 0 or not data:
+        return None
+    try:
+        found = pickle.loads(data)
+    except Exception:  # noqa: BLE001 - a short or broken result: computed here instead
+        return None
+    return found if isinstance(found, tuple) and len(found) == 2 else None

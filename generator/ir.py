@@ -307,19 +307,26 @@ def shape_types(shape: Shape) -> tuple[Type, ...]:
 
 def walk(t: Type, *, through_containers: bool = True) -> Iterator[Type]:
     """`t` and every type inside it, outermost first. Without `through_containers`, the walk
-    does not enter arrays and maps (what a value holds in place, not behind a collection)."""
-    yield t
-    if not through_containers and isinstance(t, (Array, Map)):
-        return
-    for child in children(t):
-        yield from walk(child, through_containers=through_containers)
+    does not enter arrays and maps (what a value holds in place, not behind a collection).
+    Iterative: one generator however deep the nesting (the deciding stages walk every type of a
+    large spec several times)."""
+    stack = [t]
+    while stack:
+        inner = stack.pop()
+        yield inner
+        if through_containers or not isinstance(inner, (Array, Map)):
+            stack.extend(reversed(children(inner)))
 
 
 def refs(t: Type, *, through_containers: bool = True) -> Iterator[str]:
     """The names of the shapes `t` refers to, outermost first (see `walk`)."""
-    for inner in walk(t, through_containers=through_containers):
+    stack = [t]
+    while stack:
+        inner = stack.pop()
         if isinstance(inner, Ref):
             yield inner.name
+        elif through_containers or not isinstance(inner, (Array, Map)):
+            stack.extend(reversed(children(inner)))
 
 
 def shape_refs(shape: Shape, *, through_containers: bool = True) -> Iterator[str]:

@@ -154,6 +154,21 @@ def _owners(spec: Associated, shape: ir.Shape) -> list[str] | None:
     return None
 
 
+def _speller(rules: LanguageRules, case: Callable[[str], str], reserved: frozenset[str]) -> Callable[[str, bool], str]:
+    """`(text, spell) -> identifier` in `case`, each answer made once: `spell` writes the text's
+    punctuation out as words (`a-b` -> `a_dash_b`), the spelling a name takes on a collision."""
+    made: dict[tuple[str, bool], str] = {}
+
+    def spelled(text: str, spell: bool) -> str:
+        found = made.get((text, spell))
+        if found is None:
+            raw = "_".join(words(text, spell_punctuation=True)) if spell else text
+            found = made[(text, spell)] = _identifier(raw, rules, case, reserved)
+        return found
+
+    return spelled
+
+
 def assign(namespace: ir.Namespace, rules: LanguageRules) -> Names:
     names = Names(rules)
     names.module = rules.module_case(namespace.name) if rules.module_case else namespace.name
@@ -170,22 +185,8 @@ def assign(namespace: ir.Namespace, rules: LanguageRules) -> Names:
         names.types[shape.name] = name
 
     # the same wire names and values recur across shapes: each is spelled once per pass
-    field_names: dict[tuple[str, bool], str] = {}
-    member_names: dict[tuple[str, bool], str] = {}
-
-    def field_name(w: str, spell: bool) -> str:
-        found = field_names.get((w, spell))
-        if found is None:
-            raw = "_".join(words(w, spell_punctuation=True)) if spell else w
-            found = field_names[(w, spell)] = _identifier(raw, rules, rules.field_case, rules.reserved_fields)
-        return found
-
-    def member_name(v: str, spell: bool) -> str:
-        found = member_names.get((v, spell))
-        if found is None:
-            raw = "_".join(words(v, spell_punctuation=True)) if spell else v
-            found = member_names[(v, spell)] = _identifier(raw, rules, rules.member_case, frozenset())
-        return found
+    field_name = _speller(rules, rules.field_case, rules.reserved_fields)
+    member_name = _speller(rules, rules.member_case, frozenset())
 
     for shape in namespace.shapes:
         if isinstance(shape, ir.Object):

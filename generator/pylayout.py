@@ -24,6 +24,7 @@ raises `Unsupported`; the caller then asks black for that one statement.
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 import unicodedata
@@ -38,6 +39,7 @@ COMMA_PRIORITY = 18
 OPENING = "([{"
 CLOSING = ")]}"
 MATCH = {")": "(", "]": "[", "}": "{"}
+CLOSER = {"(": ")", "[": "]", "{": "}"}
 
 
 class Unsupported(Exception):
@@ -99,22 +101,26 @@ class Tracker:
         self.invisible: list[Leaf] = []
 
     def mark(self, leaf: Leaf) -> None:
-        if self.depth == 0 and leaf.kind in CLOSING and (0, leaf.kind) not in self.match:
-            return
-        if leaf.kind in CLOSING:
-            self.depth -= 1
-            opening = self.match.pop((self.depth, leaf.kind))
-            leaf.opening = opening
+        kind = leaf.kind
+        depth = self.depth
+        if kind in CLOSING:
+            if depth == 0 and (0, kind) not in self.match:
+                return
+            depth -= 1
+            self.depth = leaf.depth = depth
+            leaf.opening = self.match.pop((depth, kind))
             if not leaf.value:
                 self.invisible.append(leaf)
-        leaf.depth = self.depth
-        if self.depth == 0 and leaf.kind == ",":
-            self.delimiters[id(leaf)] = COMMA_PRIORITY
-        if leaf.kind in OPENING:
-            self.match[(self.depth, {"(": ")", "[": "]", "{": "}"}[leaf.kind])] = leaf
-            self.depth += 1
+        elif kind in OPENING:
+            leaf.depth = depth
+            self.match[(depth, CLOSER[kind])] = leaf
+            self.depth = depth + 1
             if not leaf.value:
                 self.invisible.append(leaf)
+        else:
+            leaf.depth = depth
+            if depth == 0 and kind == ",":
+                self.delimiters[id(leaf)] = COMMA_PRIORITY
         self.previous = leaf
 
     def max_priority(self, exclude: set[int] | None = None) -> int:
@@ -143,7 +149,8 @@ class Line:
             leaf.prefix = leaf.natural
         if self.inside or not preformatted or track:
             self.tracker.mark(leaf)
-            if self.has_magic_trailing_comma(leaf):
+            # has_magic_trailing_comma's first test, made here: most leaves close nothing
+            if leaf.kind in CLOSING and self.leaves and self.has_magic_trailing_comma(leaf):
                 self.magic = leaf
         self.leaves.append(leaf)
 
@@ -168,7 +175,12 @@ class Line:
         if not self.leaves:
             return ""
         first = self.leaves[0]
-        return first.prefix + "    " * self.depth + first.value + "".join(str(leaf) for leaf in self.leaves[1:])
+        return (
+            first.prefix
+            + "    " * self.depth
+            + first.value
+            + "".join([leaf.prefix + leaf.value for leaf in self.leaves[1:]])
+        )
 
     def short_enough(self, text: str | None = None) -> bool:
         return str_width(self.render() if text is None else text) <= LINE_LENGTH
@@ -413,7 +425,7 @@ def inside_matching_brackets(leaves: list[Leaf]) -> set[int]:
     stack: list[tuple[str, list[int]]] = []
     for leaf in leaves[start:]:
         if leaf.kind in OPENING:
-            stack.append(({"(": ")", "[": "]", "{": "}"}[leaf.kind], [id(leaf)]))
+            stack.append((CLOSER[leaf.kind], [id(leaf)]))
         elif leaf.kind in CLOSING:
             if stack and leaf.kind == stack[-1][0]:
                 _, level = stack.pop()
@@ -599,20 +611,20 @@ def _tokens(text: str) -> list[Leaf]:
         if m is None or m.end() == pos:
             raise Unsupported(text[pos:])
         pos = m.end()
-        space = m.group("space")
-        if m.group("string") is not None:
-            leaf = Leaf("STRING", m.group("string"), space)
-        elif m.group("number") is not None:
-            leaf = Leaf("NUMBER", m.group("number"), space)
-        elif m.group("name") is not None:
-            value = m.group("name")
+        # the token's group is the last to match (the groups are not nested): one lookup
+        found = m.lastgroup
+        space, value = m.group(1), m.group(m.lastindex)  # type: ignore[arg-type]
+        if found == "string":
+            leaf = Leaf("STRING", value, space)
+        elif found == "number":
+            leaf = Leaf("NUMBER", value, space)
+        elif found == "name":
             # a lambda without parameters (`lambda: (A, B)`, deferred references) lays out as a
             # name: black gives its colon no delimiter priority and splits only its body's brackets
             if value in _KEYWORDS and not (value == "lambda" and text.startswith(":", pos)):
                 raise Unsupported(value)
             leaf = Leaf("NAME", value, space)
         else:
-            value = m.group("op")
             if value in OPENING:
                 before = leaves[-1] if leaves else None
                 kind = (
@@ -702,6 +714,7 @@ def _depths(leaves: list[Leaf]) -> list[Leaf]:
 
 
 @pure
+@functools.lru_cache(maxsize=None)  # a module repeats some statements (the same field in several classes)
 def statement(text: str, depth: int = 0) -> str:
     """One statement (`text`, without indentation) at block depth `depth`, as black lays it out:
     the lines, each indented, joined by newlines (no final newline)."""

@@ -65,8 +65,9 @@ class _PlainPickler(pickle.Pickler):
         params = getattr(kind, "__dataclass_params__", None)
         if params is not None and params.frozen and not isinstance(obj, type):
             names = _field_names(kind)
-            # a value: its fields are all it holds (nothing cached beside them)
-            if set(getattr(obj, "__dict__", {})) <= set(names):
+            # a value: its fields are all it holds (nothing cached beside them in its __dict__;
+            # a class with slots of its own beyond its fields has no names here)
+            if names is not None and set(getattr(obj, "__dict__", ())) <= set(names):
                 return (_record, (f"{kind.__module__}.{kind.__qualname__}", tuple(getattr(obj, n) for n in names)))
         raise NotPlain(kind.__qualname__)
 
@@ -80,16 +81,18 @@ def _record(name: str, values: tuple[Any, ...]) -> Any:
     raise NotImplementedError(name)
 
 
-_FIELDS: dict[type, tuple[str, ...]] = {}
+_FIELDS: dict[type, tuple[str, ...] | None] = {}
 
 
-def _field_names(kind: Any) -> tuple[str, ...]:
-    names = _FIELDS.get(kind)
-    if names is None:
+def _field_names(kind: Any) -> tuple[str, ...] | None:
+    """A frozen dataclass's field names; None when its slots hold anything else."""
+    if kind not in _FIELDS:
         import dataclasses
 
-        names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind))
-    return names
+        names = tuple(f.name for f in dataclasses.fields(kind))
+        slots = {slot for k in kind.__mro__ for slot in getattr(k, "__slots__", ())}
+        _FIELDS[kind] = names if slots <= {*names, "__dict__", "__weakref__"} else None
+    return _FIELDS[kind]
 
 
 class Memo:
@@ -198,6 +201,8 @@ def pure(fn: F) -> F:
         if memo is None or kwargs or not all(type(a) in _PLAIN_ARGS for a in args):
             return fn(*args, **kwargs)
         key = b"P" + marshal.dumps((name, args))
+        if len(key) > 96:  # a long text: its digest keeps the memo to the size of its results
+            key = b"H" + hashlib.sha256(key).digest()
         found = memo.get(key)
         if found is not None:
             return found

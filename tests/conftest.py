@@ -34,6 +34,15 @@ sys.path.insert(0, str(REPO))
 # Makefile exports the same CARGO_TARGET_DIR; cargo and go each lock what they share).
 os.environ.setdefault("CARGO_TARGET_DIR", str(REPO / ".cache" / "cargo-target"))
 os.environ.setdefault("GOCACHE", str(REPO / ".cache" / "go-build"))
+# A run a test starts renders its targets in its own process: the two xdist workers already keep
+# both cores busy, and forked render workers only added their start-up to every generate (about
+# 0.6 s of CPU a run of the nine targets). The forked render has tests of its own, which set
+# SHAPEGEN_JOBS themselves (cli/test_parallel_render.py, hostile/test_overlapped_check.py), and the
+# wheel's runs in tests/adopt get a user's environment, without it.
+os.environ.setdefault("SHAPEGEN_JOBS", "1")
+# no debug info in the test builds (mk/rust.mk exports the same): nothing runs them under a debugger,
+# and every cargo run of the session must agree on it, or the shared target dir builds each crate twice
+os.environ.setdefault("CARGO_PROFILE_DEV_DEBUG", "0")
 
 
 def require_shared() -> Path:
@@ -147,6 +156,8 @@ _BY_PATH = {
     "python/test_typecheck.py": "toolchain",  # pyright runs on node
     "layer/test_dialects_in_their_engines.py": "toolchain",
     "layer/test_patterns.py": "toolchain",
+    # the hostile cases through every language's strictest checker: cargo clippy, tsc, mcs, go vet
+    "hostile/test_every_language_compiles.py": "toolchain",
     "rust/test_scale.py": "scale",
     "typescript/test_scale.py": "scale",
     # Python only, each test seconds: the CLI in subprocesses, projects generated per test, the
@@ -244,6 +255,7 @@ FIRST = (
     "conformance",
     "consumers/test_python.py",
     "breaking/test_compilers.py",
+    "hostile/test_every_language_compiles.py",
     "decided/test_one_verdict.py",
     "typescript",
     "consumers/test_rust.py",

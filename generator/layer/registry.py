@@ -33,7 +33,7 @@ from types import ModuleType
 from typing import Any, Callable
 
 from generator import ir
-from generator.naming import LanguageRules, Names, assign
+from generator.naming import LanguageRules, Names
 from generator.targets.base import PackageName, SourceTraits
 
 
@@ -47,9 +47,12 @@ class Language:
     source_traits: SourceTraits = SourceTraits()
 
     def names(self, namespace: ir.Namespace) -> Names:
-        """The names this language's generated code really prints for `namespace` (the naming
-        pass with the language's own rules, `LanguageRules.refine`, applied)."""
-        return assign(namespace, self.rules)
+        """The names this language's generated code really prints for `namespace`: the decide
+        stage's (the naming pass with the language's own rules, `LanguageRules.refine` and
+        `refine_decided` applied)."""
+        from generator.decide import decide_namespace
+
+        return decide_namespace(namespace, {self.name: self.rules}).names(self.name)
 
 
 def _modules(package: str) -> list[ModuleType]:
@@ -111,4 +114,8 @@ def conformance_languages() -> tuple[str, ...]:
 
 def names_by_language(namespace: ir.Namespace) -> dict[str, Names]:
     """Each language's names for this namespace (the naming stage of every language, once)."""
-    return {name: lang.names(namespace) for name, lang in languages().items()}
+    from generator.decide import decide_namespace
+
+    found = languages()
+    decided = decide_namespace(namespace, {name: lang.rules for name, lang in found.items()})
+    return {name: decided.names(name) for name in found}

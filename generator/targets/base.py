@@ -25,6 +25,8 @@ normalised bundle) and never re-read `schema/`.
 
 from __future__ import annotations
 
+import keyword
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Protocol
 
@@ -127,6 +129,22 @@ class PackageName:
     keywords: frozenset[str] | None = None
     # what else the target refuses, as a reason ("it lies inside System, ..."), else None
     refuses: Callable[[str], str | None] | None = None
+
+    def malformed(self, value: str) -> bool:
+        """Whether `value` is not of the declared form (`pattern`), or is a word it may not be
+        (`keywords`; an undotted Python keyword always)."""
+        if re.fullmatch(self.pattern, value) is None:
+            return True
+        if keyword.iskeyword(value):
+            return self.keywords is None or "." not in value
+        return self.keywords is not None and any(part in self.keywords for part in value.split("."))
+
+    def problem(self, value: str) -> str | None:
+        """Why the target refuses `value` as its package name, or None when it takes it: the one
+        check the configuration and the target's render both make."""
+        if self.malformed(value):
+            return f"it is not {self.what}"
+        return self.refuses(value) if self.refuses is not None else None
 
 
 class Target(Protocol):

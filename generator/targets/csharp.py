@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import functools
 import json
 import math
 import re
@@ -241,6 +242,7 @@ _IDENT = re.compile(r"@?[A-Za-z_][A-Za-z0-9_]*")
 _DOTTED = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*")
 
 
+@functools.lru_cache(maxsize=None)
 def cs_ident(name: str) -> Code:
     """An identifier as given by the naming pass, checked: never a way to inject code."""
     if not _IDENT.fullmatch(name):
@@ -321,6 +323,7 @@ class _Context:
     primary: dict[str, str]  # variant object -> the tagged union it derives from
     field_names: dict[tuple[str, str], str]  # (shape, wire name) -> property name
     member_names: dict[tuple[str, str], str]  # (enum, value) -> member name
+    qualified_names: dict[str, Code] = field(default_factory=dict)  # shape -> `qualified`, made once
 
     def type_name(self, shape: str) -> Code:
         return cs_ident(self.names.type(shape))
@@ -331,7 +334,12 @@ class _Context:
     def qualified(self, shape: str) -> Code:
         """The type as method bodies name it: fully qualified, since a property may be named like
         the type it holds (`Voice Voice`), which a `Voice?` or an alias's type would not resolve."""
-        return CS("global::{ns}.{name}", ns=self.namespace, name=self.type_name(shape))
+        found = self.qualified_names.get(shape)
+        if found is None:
+            found = self.qualified_names[shape] = CS(
+                "global::{ns}.{name}", ns=self.namespace, name=self.type_name(shape)
+            )
+        return found
 
 
 def nominal_alias(ctx: _Context, name: str) -> ir.Array | ir.Map | None:
@@ -393,9 +401,15 @@ def is_value_type(ctx: _Context, t: ir.Type) -> bool:
             assert_never(t)
 
 
+@functools.lru_cache(maxsize=None)
+def _local(letter: str, depth: int) -> Code:
+    """A lambda's parameter at nesting depth `depth` (`t0`, `a1`, ...)."""
+    return CS(letter + "{d}", d=depth)
+
+
 def read_expr(ctx: _Context, t: ir.Type, tok: Code, at: Code, depth: int = 0) -> Code:
     """A C# expression reading token `tok` (at pointer `at`) as `t`, or throwing ShapeReadException."""
-    x, a = CS("t{d}", d=depth), CS("a{d}", d=depth)
+    x, a = _local("t", depth), _local("a", depth)
     match t:
         case ir.Primitive():
             return CS("Json.{fn}({tok}, {at})", fn=verbatim(_READ[t.kind]), tok=tok, at=at)
@@ -428,7 +442,7 @@ def _unwrap(ctx: _Context, t: ir.Type, v: Code) -> Code:
 def write_expr(ctx: _Context, t: ir.Type, v: Code, depth: int = 0, redact: Code = verbatim("redact")) -> Code:
     """A C# expression of type JToken writing `v` (a non-null value of `t`'s C# type); `redact`
     is the expression that says whether secrets are redacted."""
-    x = CS("x{d}", d=depth)
+    x = _local("x", depth)
     match t:
         case ir.Primitive() | ir.Literal():
             return CS("new JValue({v})", v=v)
@@ -469,7 +483,7 @@ def check_lines(
     """C# statements adding one ValidationError to `errors` per constraint `v` (a non-null value of
     `t`, at pointer `at`) breaks; [] when `t` has nothing to check."""
     lines: list[Code] = []
-    x, a, e = CS("x{d}", d=depth), CS("a{d}", d=depth), CS("e{d}", d=depth)
+    x, a, e = _local("x", depth), _local("a", depth), _local("e", depth)
     match t:
         case ir.Primitive():
             c = t.constraints
@@ -1335,14 +1349,12 @@ def runtime_files() -> dict[str, str]:
 
 def root_namespace(options: Any) -> str:
     root = str(options.get("namespace", ROOT_NAMESPACE))
-    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*", root) or any(
-        part in KEYWORDS for part in root.split(".")
-    ):
+    if PACKAGE_NAME.malformed(root):
         raise ShapegenError(
             f"[tool.shapegen.csharp] namespace {root!r} is not a C# namespace name",
             hint='use dotted identifiers, such as "ShopShapes" or "Acme.Shop"',
         )
-    reason = _refused_root(root)
+    reason = PACKAGE_NAME.problem(root)
     if reason:
         raise ShapegenError(
             f"[tool.shapegen.csharp] namespace {root!r}: {reason}",

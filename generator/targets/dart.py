@@ -45,6 +45,7 @@ that came from the schema goes through one of them.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import math
 import re
@@ -53,7 +54,6 @@ from dataclasses import dataclass, field
 import jinja2
 from typing import Any, Callable, Iterable, assert_never
 
-from generator.render_memo import pure
 from generator import ir
 from generator.code import Code, Syntax, code_environment, join, per_character, verbatim
 from generator.errors import ShapegenError
@@ -217,7 +217,6 @@ def _comment_char(c: str) -> str:
 _comment_chars = per_character(_comment_char)
 
 
-@pure
 def dart_doc(text: str, indent: int = 0) -> Code:
     """A dartdoc comment (`///` lines) whose text is `text`. Line comments end only at a line
     break, so nothing in the text can end one early; control characters are written as
@@ -230,12 +229,12 @@ def dart_doc(text: str, indent: int = 0) -> Code:
     return Code("\n".join(f"{pad}/// {line}".rstrip() for line in text.split("\n")))
 
 
-@pure
 def dart_doc_text(text: str) -> Code:
     """Text for the rest of one `///` line: as `dart_doc` writes it, line breaks as spaces."""
     return Code(_comment_text(" ".join(str(text).replace("\r", "\n").split("\n"))))
 
 
+@functools.lru_cache(maxsize=None)
 def dart_ident(name: str) -> Code:
     """An identifier, checked: names reach templates from the naming pass, never from the schema."""
     if not _IDENTIFIER.match(name) or name in KEYWORDS:
@@ -1050,6 +1049,13 @@ def _library_case(namespace: str) -> str:
     return name + "_shapes" if name in {"runtime", PACKAGE} or name in KEYWORDS else name
 
 
+# `{`, a line break and white space up to `}`; a run of blank lines (from a line break through the last
+# line break of the white space after it). Possessive (`*+`): a line's indentation is not scanned
+# again when no `}` or line break follows it
+_EMPTY_BRACES = re.compile(r"\{\n\s*+\}")
+_BLANK_LINES = re.compile(r"\n[^\S\n]*+\n(?:\s*\n)?")
+
+
 def render_namespace(ns: ir.Namespace, decided: DecidedNamespace | None = None) -> tuple[str, list[str]]:
     """The library of one namespace, and the public type names it declares."""
     types = _Types(decided if decided is not None else decide_namespace(ns))
@@ -1088,8 +1094,8 @@ def render_namespace(ns: ir.Namespace, decided: DecidedNamespace | None = None) 
 
 def _tidy(text: str) -> str:
     """At most one blank line in a row, none at the start, and empty bodies as `{}`."""
-    text = re.sub(r"\{\n\s*\}", "{}", text)
-    return re.sub(r"\n(\s*\n)+", "\n\n", text).strip("\n") + "\n"
+    text = _EMPTY_BRACES.sub("{}", text)
+    return _BLANK_LINES.sub("\n\n", text).strip("\n") + "\n"
 
 
 _ENV: jinja2.Environment | None = None
@@ -1114,7 +1120,7 @@ def render(inp: RenderInput) -> dict[str, str]:
     options = inp.target_options("dart")
     package = str(options.get("package", PACKAGE))
     version = inp.package_version("dart")
-    if not re.fullmatch(r"[a-z][a-z0-9_]*", package) or package in KEYWORDS:
+    if PACKAGE_NAME.malformed(package):
         raise ShapegenError(
             f"{package!r} is not a pub package name",
             where="pyproject.toml [tool.shapegen.dart] package",

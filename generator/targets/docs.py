@@ -34,6 +34,7 @@ import jinja2
 
 from generator import ir
 from generator.decide import DecidedNamespace, decide_namespace
+from generator.layer.unions import JSON_TYPES, ByJsonType, json_types
 from generator.rules import fitting_file_name, Names
 from generator.targets.base import RenderInput, SimpleTarget
 from generator.identity import Identity, identity
@@ -98,6 +99,10 @@ def _escape_plain(text: str, *, table: bool) -> str:
 
 
 _RUN = re.compile(r"`+")
+_NUMBERED = re.compile(r"^(\d+)([.)])")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_FENCE_RUN = re.compile(r"`{3,}")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s")
 
 
 def _code_span(content: str, *, table: bool) -> str:
@@ -145,7 +150,7 @@ def _inline_line(line: str, *, table: bool) -> str:
     text = "".join(out)
     # a line that would start a block element (heading, list item, quote, rule) is escaped
     text = _LINE_START.sub(lambda m: m.group(1) if m.group(1).isdigit() else "\\" + m.group(1), text)
-    m = re.match(r"^(\d+)([.)])", text)
+    m = _NUMBERED.match(text)
     if m:
         text = m.group(1) + "\\" + m.group(2) + text[m.end() :]
     return text
@@ -200,7 +205,7 @@ def md_block(text: Any, indent: int = 0) -> str:
     if isinstance(text, MdText):
         return text
     pad = " " * indent
-    paragraphs = re.split(r"\n\s*\n", _normalise(text).strip())
+    paragraphs = _PARAGRAPH_BREAK.split(_normalise(text).strip())
     rendered = []
     for para in paragraphs:
         lines = [ln.strip() for ln in para.split("\n") if ln.strip()]
@@ -211,7 +216,7 @@ def md_block(text: Any, indent: int = 0) -> str:
 
 def md_code(value: Any, table: bool = True) -> str:
     """A literal (a wire name, a JSON value) as a code span."""
-    return _md_code(str(value), table)
+    return _md_code(value if type(value) is str else str(value), table)
 
 
 @lru_cache(maxsize=65536)
@@ -224,7 +229,7 @@ def md_fence(text: str, lang: str) -> str:
     """A fenced code block holding `text` literally: the fence is longer than any backtick run
     in it."""
     body = _normalise(text).rstrip("\n")
-    longest = max((len(run) for run in re.findall(r"`{3,}", body)), default=2)
+    longest = max((len(run) for run in _FENCE_RUN.findall(body)), default=2)
     fence = "`" * (longest + 1)
     return f"{fence}{lang}\n{body}\n{fence}"
 
@@ -275,6 +280,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
 _SAFE_FILE = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
+@lru_cache(maxsize=65536)
 def page_file(name: str) -> str:
     """A shape's page within its namespace folder: `<Name>.md`; names with other characters
     are spelled with those characters as `_xx` hex codes."""
@@ -295,7 +301,7 @@ def one_line(description: str, limit: int = 160) -> str:
     """The first sentence of a description, for index tables."""
     lines = [ln.strip() for ln in _normalise(description).strip().split("\n")]
     text = lines[0] if lines else ""
-    m = re.search(r"(?<=[.!?])\s", text)
+    m = _SENTENCE_END.search(text)
     if m:
         text = text[: m.start()]
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
@@ -376,86 +382,19 @@ def _with(base: str, extras: list[str]) -> str:
     return f"{base} ({', '.join(extras)})" if extras else base
 
 
-def _json_types(t: ir.Type, ns: Catalog, seen: frozenset[str] = frozenset()) -> set[str] | None:
-    """The JSON types a value of `t` can have (None: any). A referenced shape's are worked out
-    once per namespace (`Catalog.json_types`), unless its walk met a reference again on its own
-    path, whose answer depends on that path."""
-    return _types(t, ns, seen, [0])
-
-
-def _types(t: ir.Type, ns: Catalog, seen: frozenset[str], cycles: list[int]) -> set[str] | None:
-    match t:
-        case ir.Primitive():
-            return {"number"} if t.kind in ("integer", "number") else {t.kind}
-        case ir.Literal():
-            value = t.value
-            return (
-                {"boolean"}
-                if isinstance(value, bool)
-                else {"number"} if isinstance(value, (int, float)) else {"string"}
-            )
-        case ir.Array():
-            return {"array"}
-        case ir.Map():
-            return {"object"}
-        case ir.Nullable():
-            inner = _types(t.inner, ns, seen, cycles)
-            return None if inner is None else inner | {"null"}
-        case ir.Ref():
-            if t.name in seen:
-                cycles[0] += 1
-                return None
-            if t.name in ns.json_types:
-                found = ns.json_types[t.name]
-                return None if found is None else set(found)
-            before = cycles[0]
-            out = _ref_types(ns.shape(t.name), ns, seen | {t.name}, cycles)
-            if cycles[0] == before:
-                ns.json_types[t.name] = None if out is None else frozenset(out)
-            return out
-        case ir.AnyValue():
-            return None
-        case _:
-            assert_never(t)
-
-
-def _ref_types(shape: ir.Shape, ns: Catalog, seen: frozenset[str], cycles: list[int]) -> set[str] | None:
-    match shape:
-        case ir.Object():
-            return {"object"}
-        case ir.Enum():
-            return {"string"}
-        case ir.Alias():
-            inner = _types(shape.type, ns, seen, cycles)
-            return None if inner is None else inner | ({"null"} if shape.nullable else set())
-        case ir.Union_():
-            out: set[str] = set()
-            for variant in shape.variants:
-                vt = _types(variant.type, ns, seen, cycles)
-                if vt is None:
-                    return None
-                out |= vt
-            return out
-        case _:
-            assert_never(shape)
-
-
 def json_type_cell(t: ir.Type, ns: Catalog) -> str:
+    """The JSON types a value of `t` can have, as a union's variant table shows them: the layer's
+    (`generator.layer.unions.json_types`), an integer that is not a variant of its own shown as a
+    number; "any" when it can be any JSON value."""
     if isinstance(t, ir.Primitive) and t.kind == "integer":
         return "integer"
-    types = _json_types(t, ns)
-    return "any" if types is None else ", ".join(sorted(types))
+    types = json_types(t, ns.ns)
+    if types == _ANY_JSON:
+        return "any"
+    return ", ".join(sorted({"number" if jt == "integer" else jt for jt in types}))
 
 
-def by_json_type(shape: ir.Union_, ns: Catalog) -> bool:
-    """Whether an untagged union's variants have pairwise different JSON types."""
-    seen: set[str] = set()
-    for v in shape.variants:
-        types = _json_types(v.type, ns)
-        if types is None or types & seen:
-            return False
-        seen |= types
-    return True
+_ANY_JSON = frozenset(JSON_TYPES)
 
 
 class TypeWriter:
@@ -550,15 +489,15 @@ def edges_of(shape: ir.Shape) -> list[tuple[str, str]]:
 class Catalog:
     """A namespace with its shapes looked up by name and its reachability worked out once."""
 
-    def __init__(self, ns: ir.Namespace):
+    def __init__(self, ns: ir.Namespace, decided: DecidedNamespace):
         self.ns = ns
+        self.decided = decided  # the decide stage's answers (how each union dispatches)
         self.name = ns.name
         self.description = ns.description
         self.schema_id = ns.schema_id
         self.shapes = ns.shapes
         self.by_name = {s.name: s for s in ns.shapes}
         self.position = {s.name: i for i, s in enumerate(ns.shapes)}
-        self.json_types: dict[str, frozenset[str] | None] = {}  # by shape name, see _json_types
         self._edges: dict[str, list[tuple[str, str]]] = {}
 
     def shape(self, name: str) -> ir.Shape:
@@ -736,7 +675,7 @@ def render_shape(
                         else ""
                     )
                 )
-            elif by_json_type(shape, ns):
+            elif isinstance(ns.decided.dispatch(shape.name), ByJsonType):
                 context["union_rule"] = MdText("Untagged: the variants are told apart by JSON type.")
             else:
                 context["union_rule"] = MdText(
@@ -786,11 +725,17 @@ def page_prefix(ns: ir.Namespace | Catalog) -> str:
 
 def render(inp: RenderInput) -> dict[str, str]:
     env = environment("docs", FILTERS)
+    # Jinja's own join, without its checks for markup and async (nothing here is either)
+    env.filters["join"] = lambda items, separator="": separator.join(map(str, items))
+    # the table macro, made once: a page's `{% from ... import %}` would work out afresh on every
+    # page which of the page's globals the imported template may see
+    env.globals["table"] = env.get_template("_table.md.j2").module.table  # type: ignore[attr-defined]
     files = {"index.md": render_index(inp.model, env, identity(inp.options, inp.bundles))}
     page = env.get_template("shape.md.j2")  # looked up once, not once per page
     for ns in inp.model.namespaces:
-        languages = language_names(ns, inp.decisions(ns))
-        catalog = Catalog(ns)
+        decided = inp.decisions(ns)
+        languages = language_names(ns, decided)
+        catalog = Catalog(ns, decided)
         users = used_by(catalog)
         for shape in ns.shapes:
             files[page_prefix(ns) + page_file(shape.name)] = render_shape(

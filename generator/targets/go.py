@@ -48,7 +48,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping, assert_never
 
-from generator.render_memo import pure
 from generator import ir
 from generator.code import per_character
 from generator.errors import ShapegenError
@@ -240,7 +239,6 @@ _OLD_HEADING = re.compile(r"^[A-Z\u00c0-\u00de].*[A-Za-z0-9\u00c0-\u024f]$")
 _LIST_OR_HEADING = re.compile(r"^(?:[-*+\u2022]\s|\d+[.)]\s|#)")
 
 
-@pure
 def go_doc(text: str, indent: int = 0) -> str:
     """`//` comment lines whose text is `text`, in the form gofmt leaves as it is: each paragraph
     on one line (whitespace collapsed), paragraphs separated by `//`; a paragraph that gofmt would
@@ -269,6 +267,7 @@ def go_doc(text: str, indent: int = 0) -> str:
 _GO_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
+@functools.lru_cache(maxsize=None)
 def go_ident(name: str) -> str:
     """An identifier as given by the naming stage, checked: never a way to inject code."""
     if not _GO_IDENT.fullmatch(name):
@@ -947,7 +946,9 @@ def render_namespace(ns: ir.Namespace, module: str, decided: DecidedNamespace | 
         )
     )
     # the templates' blocks each begin with a blank line; gofmt keeps one between declarations
-    return re.sub(r"\n{3,}", "\n\n", text).rstrip("\n") + "\n"
+    if "\n\n\n" in text:  # rarely: the regex would copy the whole file for nothing
+        text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.rstrip("\n") + "\n"
 
 
 def empty_func(header: str) -> str:
@@ -963,7 +964,7 @@ def _env():
 def module_path(options: Any) -> str:
     go = options.get("go", {}) if hasattr(options, "get") else {}
     path = str(go.get("module", DEFAULT_MODULE)) if hasattr(go, "get") else DEFAULT_MODULE
-    if not re.fullmatch(PACKAGE_NAME.pattern, path) or _refused_module(path):
+    if PACKAGE_NAME.problem(path) is not None:
         raise ShapegenError(
             f"[tool.shapegen.go] module = {path!r} is not a Go module path",
             hint="use a path such as 'example.com/shopshapes': letters, digits, '.', '-', '_', '~' and '/'",

@@ -29,7 +29,6 @@ from typing import Any, assert_never
 import jinja2
 from jinja2.filters import do_indent
 
-from generator.render_memo import pure
 from generator import ir, pylayout
 from generator.code import per_character
 from generator.rules import Associated, LanguageRules, Names, pascal_case, screaming_snake_case, snake_case
@@ -160,7 +159,6 @@ def _docstring_char(c: str) -> str:
 _docstring_chars = per_character(_docstring_char)
 
 
-@pure
 def py_docstring(text: str) -> str:
     """A triple-quoted docstring whose content is exactly `text`, whatever it contains."""
     # fixed-width escapes only: `\\0` before a digit would read as an octal escape (`\\00`)

@@ -42,6 +42,7 @@ arms) are reproduced here, and tests run `rustfmt --check` on every generated cr
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import math
 import re
@@ -51,7 +52,6 @@ from typing import Any, assert_never
 
 from pathlib import Path
 
-from generator.render_memo import pure
 from generator import ir
 from generator.code import per_character
 from generator.errors import ShapegenError
@@ -210,7 +210,6 @@ def rs_char(c: str) -> str:
     return "'" + rs_str(c)[1:-1].replace('\\"', '"') + "'"
 
 
-@pure
 def rs_doc(text: str, indent: int = 0, style: str = "///") -> str:
     """Doc comment lines (`///` or `//!`) whose text is `text`: every line break starts a new
     comment line, so nothing in the text can end the comment or become code; control and
@@ -230,6 +229,7 @@ def rs_doc(text: str, indent: int = 0, style: str = "///") -> str:
 _RS_IDENT = re.compile(r"(r#)?[A-Za-z_][A-Za-z0-9_]*")
 
 
+@functools.lru_cache(maxsize=None)
 def rs_ident(name: str) -> str:
     """An identifier as given by the naming pass, checked: never a way to inject code."""
     if not _RS_IDENT.fullmatch(name):

@@ -43,7 +43,6 @@ from dataclasses import dataclass, field
 import jinja2
 from typing import Any, Callable, Mapping, assert_never
 
-from generator.render_memo import pure
 from generator import ir
 from generator.code import Code, Syntax, code_environment, join, per_character, verbatim
 from generator.layer.secrets import REDACTED
@@ -240,7 +239,6 @@ def _ts_doc_char(c: str) -> str:
 _ts_doc_chars = per_character(_ts_doc_char)
 
 
-@pure
 def ts_doc(text: str, indent: int = 0) -> Code:
     """A JSDoc block whose text is `text`; `*/` is written `*\\/` so it cannot end the comment.
 

@@ -31,7 +31,9 @@ PIP_CACHE = Path(os.environ.get("PIP_CACHE_DIR") or REPO / ".cache" / "pip")
 def clean_environment(**extra: str) -> dict[str, str]:
     """The environment a user's shell gives: nothing points Python at this checkout or at the test
     run's own environment."""
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
+    # SHAPEGEN_JOBS is the test run's own setting (tests/conftest.py), not a user's
+    skip = ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "SHAPEGEN_JOBS")
+    env = {k: v for k, v in os.environ.items() if k not in skip}
     return {**env, "NO_COLOR": "1", **extra}
 
 

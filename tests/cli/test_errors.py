@@ -3,16 +3,29 @@ exit 2, no traceback, and generated/ left exactly as it was."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import subprocess
 import sys
 
 import pytest
 
+from generator.cli import main
 from tests.cli.project import make_project
 from tests.conftest import REPO
 
 
 def shapegen(project, *args):
+    """`shapegen --project PROJECT ARGS` in this process (generator.cli.main, as the script calls it):
+    its exit code, stdout and stderr, without a new interpreter's start-up and cold render per call."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["--project", str(project), *args])
+    return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
+
+
+def shapegen_process(project, *args):
+    """The same, as a user's shell runs it: `python -m generator` in a process of its own."""
     return subprocess.run(
         [sys.executable, "-m", "generator", "--project", str(project), *args],
         cwd=REPO,
@@ -48,7 +61,8 @@ def assert_user_error(result, *fragments):
 
 def test_malformed_yaml_names_file_line_and_column(project):
     break_file(project, "orders.yaml", "required: [item]", "required: [item")
-    assert_user_error(shapegen(project, "generate"), "schema/orders.yaml:", "not valid YAML", "hint:")
+    # end to end: the exit code and the message of a process of its own
+    assert_user_error(shapegen_process(project, "generate"), "schema/orders.yaml:", "not valid YAML", "hint:")
 
 
 def test_schema_breaking_the_openapi_meta_schema_names_the_line(project):

@@ -7,13 +7,13 @@ import subprocess
 import sys
 
 from tests.cli.project import make_project
-from tests.cli.test_errors import shapegen, snapshot
+from tests.cli.test_errors import shapegen, shapegen_process, snapshot
 from tests.conftest import REPO
 
 
 def test_generate_prints_one_summary_line(tmp_path):
     project = make_project(tmp_path)
-    result = shapegen(project, "generate")
+    result = shapegen_process(project, "generate")  # end to end: a process of its own, as a user runs it
     assert result.returncode == 0, result.stderr
     lines = result.stdout.strip().splitlines()
     assert len(lines) == 1

@@ -16,6 +16,7 @@ namespace's files; a namespace with no entry compiled cleanly.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -39,19 +40,36 @@ def _by_namespace(lines: list[str], pattern: str, namespaces: list[str], folder_
     return found
 
 
+# one interpreter imports every namespace in turn (a failed import leaves nothing in sys.modules,
+# so the next namespace starts as clean): one pydantic start-up, not one per namespace
+_IMPORT_EACH = """
+import importlib, json, sys, traceback
+sys.path.insert(0, sys.argv[1])
+failed = {}
+for ns in json.loads(sys.argv[3]):
+    try:
+        m = importlib.import_module(f"{sys.argv[2]}.{ns}")
+        importlib.import_module(f"{sys.argv[2]}.{ns}.validators")
+        [getattr(m, n) for n in m.__all__]
+    except BaseException:
+        failed[ns] = traceback.format_exc().strip().splitlines()[-1]
+print(json.dumps(failed))
+"""
+
+
 def python(generated: Path, package: str, namespaces: list[str]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     folder = generated / "python"
-    for ns in namespaces:
-        code = (
-            "import importlib, sys; sys.path.insert(0, sys.argv[1]);"
-            f"m = importlib.import_module('{package}.{ns}');"
-            f"importlib.import_module('{package}.{ns}.validators');"
-            "[getattr(m, n) for n in m.__all__]"
-        )
-        done = subprocess.run([sys.executable, "-c", code, str(folder)], capture_output=True, text=True)
-        if done.returncode != 0:
-            out.setdefault(ns, []).append("import: " + done.stderr.strip().splitlines()[-1])
+    done = subprocess.run(
+        [sys.executable, "-c", _IMPORT_EACH, str(folder), package, json.dumps(namespaces)],
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        out.setdefault("*", []).append("import: " + (done.stderr.strip().splitlines() or ["(no output)"])[-1])
+    else:
+        for ns, last_line in json.loads(done.stdout).items():
+            out.setdefault(ns, []).append("import: " + last_line)
     done = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--no-incremental", package],
         cwd=folder,

@@ -32,7 +32,7 @@ CASES = {
 }
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def compiled_once():
     """The meta-schema validators compiled here first, so each forked child inherits them."""
     check._openapi_validator()
@@ -40,17 +40,35 @@ def compiled_once():
 
 
 @pytest.fixture
-def forks(monkeypatch):
-    """Every verdict child started, by pid; the overlap taken whatever the spec's size."""
-    started: list[int] = []
-    start = front._Verdict.start
+def not_compiled(monkeypatch):
+    """The meta-schema validators not compiled in this process yet (as in a fresh run): a child
+    compiles them while the documents load."""
+    check._openapi_validator.cache_clear()
+    check._schema_validator.cache_clear()
+    yield
+    check._openapi_validator.cache_clear()
+    check._schema_validator.cache_clear()
 
-    def counting(*args):
-        child = start(*args)
-        started.append(child.pid)
+
+@pytest.fixture
+def forks(monkeypatch):
+    """Every child started, by pid ("verdict", "compiler"); the overlap taken whatever the spec's size."""
+    started: list[tuple[str, int]] = []
+    verdict_child, compile_early = front._verdict_child, front._compile_early
+
+    def counting_verdict(*args):
+        child = verdict_child(*args)
+        started.append(("verdict", child.pid))
         return child
 
-    monkeypatch.setattr(front._Verdict, "start", counting)
+    def counting_compiler(*args):
+        child = compile_early(*args)
+        if child is not None:
+            started.append(("compiler", child.pid))
+        return child
+
+    monkeypatch.setattr(front, "_verdict_child", counting_verdict)
+    monkeypatch.setattr(front, "_compile_early", counting_compiler)
     monkeypatch.setattr(front, "OVERLAP_BYTES", 0)
     return started
 
@@ -69,10 +87,11 @@ def _untimed(out: str) -> str:
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_an_overlapped_check_says_what_a_serial_check_says(tmp_path, monkeypatch, forks, case):
+def test_an_overlapped_check_says_what_a_serial_check_says(tmp_path, monkeypatch, compiled_once, forks, case):
     root = make(tmp_path, api=CASES[case], targets='["jsonschema"]')
     overlapped = _run(monkeypatch, root, 2)
-    assert len(forks) == (0 if case == "not an OpenAPI document" else 1)  # that one's verdict is in before any fork
+    # no compiler: the validators are compiled; no verdict child for a document whose verdict is in at once
+    assert [kind for kind, _ in forks] == ([] if case == "not an OpenAPI document" else ["verdict"])
     serial = _run(monkeypatch, root, 1)
     assert len(forks) <= 1
     assert (overlapped.code, _untimed(overlapped.out), overlapped.err) == (
@@ -84,7 +103,7 @@ def test_an_overlapped_check_says_what_a_serial_check_says(tmp_path, monkeypatch
     assert "Traceback" not in overlapped.err
 
 
-def test_two_namespaces_one_child_every_problem(tmp_path, monkeypatch, forks):
+def test_two_namespaces_one_child_every_problem(tmp_path, monkeypatch, compiled_once, forks):
     root = make(
         tmp_path,
         api=API.replace("maxLength: 40", "maxLength: -1"),
@@ -99,7 +118,7 @@ def test_two_namespaces_one_child_every_problem(tmp_path, monkeypatch, forks):
     assert "schema/api.yaml" in overlapped.err and "schema/other.yaml" in overlapped.err
 
 
-def test_a_child_that_fails_is_replaced_by_the_verdict_computed_here(tmp_path, monkeypatch, forks):
+def test_a_child_that_fails_is_replaced_by_the_verdict_computed_here(tmp_path, monkeypatch, compiled_once, forks):
     root = make(tmp_path, api=CASES["meta-schema errors and a dangling $ref"], targets='["jsonschema"]')
     serial = _run(monkeypatch, root, 1)
     parent = os.getpid()
@@ -116,7 +135,24 @@ def test_a_child_that_fails_is_replaced_by_the_verdict_computed_here(tmp_path, m
     assert (overlapped.code, overlapped.err) == (serial.code, serial.err)
 
 
-def test_an_interrupted_run_leaves_no_child_behind(tmp_path, monkeypatch, forks):
+@pytest.mark.parametrize("case", ["sound, with warnings", "meta-schema errors and a dangling $ref"])
+def test_validators_compiled_while_loading_give_the_same_verdict(tmp_path, monkeypatch, not_compiled, forks, case):
+    root = make(tmp_path, api=CASES[case], targets='["jsonschema"]')
+    with_compiler = _run(monkeypatch, root, 2)
+    assert [kind for kind, _ in forks] == ["compiler", "verdict"]
+    assert not check.validators_compiled()  # compiled in the children only
+    serial = _run(monkeypatch, root, 1)
+    assert (with_compiler.code, _untimed(with_compiler.out), with_compiler.err) == (
+        serial.code,
+        _untimed(serial.out),
+        serial.err,
+    )
+
+
+def test_an_interrupted_run_leaves_no_child_behind(tmp_path, monkeypatch, not_compiled, forks):
+    from generator import pipeline
+    from generator.config import load_config
+
     root = make(tmp_path, api=API, targets='["jsonschema"]')
 
     def interrupted(*args):
@@ -126,10 +162,8 @@ def test_an_interrupted_run_leaves_no_child_behind(tmp_path, monkeypatch, forks)
     monkeypatch.setenv("SHAPEGEN_JOBS", "2")
     load._PARSED.clear()
     with pytest.raises(KeyboardInterrupt):
-        from generator import pipeline
-        from generator.config import load_config
-
         pipeline.load_checked(load_config(root))
-    assert len(forks) == 1
-    with pytest.raises(ChildProcessError):  # reaped: no longer this process's child
-        os.waitpid(forks[0], os.WNOHANG)
+    assert [kind for kind, _ in forks] == ["compiler", "verdict"]
+    for _, pid in forks:
+        with pytest.raises(ChildProcessError):  # reaped: no longer this process's child
+            os.waitpid(pid, os.WNOHANG)

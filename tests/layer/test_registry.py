@@ -123,3 +123,16 @@ def test_the_target_chooses_its_formatter_not_the_file_extension():
     assert format_for(plain, "plain/x.py", "x  =  1") == "x  =  1\n"  # a .py file, yet not black's
     assert format_for(shouting, "shouting/a.txt", "hi\n") == "HI\n"
     assert format_for(legacy, "legacy/x.py", "x  =  1\n") == "x = 1\n"
+
+
+def test_a_language_names_what_its_generated_code_prints():
+    """The registry's names are the decide stage's: Go's too, whose decode functions and variant
+    types are named after the naming pass (its refine_decided)."""
+    from generator.decide import decide_namespace
+
+    _, plan = build(GOLDEN / "tagged_unions", targets=["jsonschema"])
+    ns = plan.model.namespaces[0]
+    go = registry.languages()["go"].names(ns)
+    assert go == decide_namespace(ns).names("go")
+    assert any(key == "decode-fn" for key, _, _ in go.extra)
+    assert registry.names_by_language(ns)["go"] == go

@@ -409,3 +409,29 @@ def test_a_pure_call_is_keyed_by_its_arguments_types_as_well_as_their_values():
 
     with render_memo.active(render_memo.Memo()):
         assert [spelled(1), spelled(True), spelled(1.0), spelled(1)] == ["1", "True", "1.0", "1"]
+
+
+def test_a_frozen_value_keys_a_fragment_by_every_field_and_one_holding_more_renders_directly(tmp_path):
+    import dataclasses
+
+    import jinja2
+
+    from generator import render_memo
+
+    @dataclasses.dataclass(frozen=True)
+    class Where:
+        file: str
+        pointer: str
+
+    (tmp_path / "where.j2").write_text("{{ at.file }}#{{ at.pointer }}")
+    template = jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path)).get_template("where.j2")
+    memo = render_memo.Memo()
+    with render_memo.active(memo):
+        assert render_memo.fragment(template, at=Where("a.yaml", "/x")) == "a.yaml#/x"
+        assert render_memo.fragment(template, at=Where("a.yaml", "/y")) == "a.yaml#/y"
+        assert render_memo.fragment(template, at=Where("a.yaml", "/x")) == "a.yaml#/x"
+        assert (memo.misses, memo.hits) == (2, 1)
+        cached = Where("b.yaml", "/z")
+        object.__setattr__(cached, "seen", "something a field does not say")
+        assert render_memo.fragment(template, at=cached) == "b.yaml#/z"
+    assert (memo.misses, memo.hits) == (2, 1)

@@ -25,6 +25,11 @@ REPO = Path(__file__).resolve().parent.parent.parent
 CACHE = REPO / ".cache"
 TARGET_DIR = CACHE / "cargo-target"
 WORKSPACE = CACHE / "rust-tests"
+# the two crates that take minutes of one rustc (tests/rust/test_scale.py's deep and wide crate, the
+# vendor spec's crate in tests/realspec) share a target dir of their own: cargo holds a target dir
+# for a whole build, so in the shared one they would hold up every other Rust build of the run, and
+# sharing theirs, serde, serde_json and regress are checked once for both, not once each
+LARGE_TARGET_DIR = CACHE / "cargo-target-large"
 LOCK_FILE = target.DRIVER_TEMPLATES / "Cargo.lock"
 RUNTIME_TESTS = Path(__file__).resolve().parent / "runtime_tests.rs"
 API_TESTS = Path(__file__).resolve().parent / "api_tests.rs"
@@ -135,17 +140,16 @@ def cargo(args: list[str], cwd: Path, timeout: int = 900, target_dir: Path = TAR
 
 
 def check_crate(
-    files: dict[str, str], name: str = "real_spec", clippy: bool = False, own_target: bool = False
+    files: dict[str, str], name: str = "real_spec", clippy: bool = False, large: bool = False
 ) -> subprocess.CompletedProcess:
     """Write the rendered crate `files` ({path: text}, as the rust target returns them) to
     .cache/rust-crates/<name>, pinned by the driver's lock file, and run `cargo check` (or
-    `cargo clippy -- -D warnings`) on it with the shared target directory, or with
-    .cache/cargo-target-<name> (`own_target`): cargo builds one thing at a time in a target
-    directory, so a check that takes minutes there would hold up every other Rust build of the run."""
+    `cargo clippy -- -D warnings`) on it with the shared target directory, or, for a crate that
+    takes minutes (`large`), with LARGE_TARGET_DIR."""
     dest = CACHE / "rust-crates" / name
     files = dict(files)
     files["Cargo.toml"] = files["Cargo.toml"] + "\n[workspace]\n"
     write_files(dest, files)
     shutil.copy(LOCK_FILE, dest / "Cargo.lock")
     args = ["clippy", "--quiet", "--", "-D", "warnings"] if clippy else ["check", "--quiet"]
-    return cargo(args, dest, timeout=1800, target_dir=CACHE / f"cargo-target-{name}" if own_target else TARGET_DIR)
+    return cargo(args, dest, timeout=1800, target_dir=LARGE_TARGET_DIR if large else TARGET_DIR)

@@ -22,6 +22,8 @@ TESTS = REPO / "tests"
         ("typescript/test_scale.py", "scale"),
         ("conformance/test_matrix.py", "interop"),
         ("cli/test_errors.py", "slow"),
+        ("hostile/test_bounded.py", "slow"),
+        ("hostile/test_every_language_compiles.py", "toolchain"),  # a folder's module that runs compilers
         ("python/test_typecheck.py", "toolchain"),
         ("python/test_serialisation.py", "fast"),
     ],
