@@ -409,9 +409,16 @@ def build(leaves: list[Leaf], original: Line, opening: Leaf, component: str) -> 
     if component == "body":
         result.inside = True
         result.depth += 1
-    track: set[int] = inside_matching_brackets(leaves) if component == "head" else set()
-    for leaf in leaves:
-        result.append(leaf, preformatted=True, track=id(leaf) in track)
+    if result.inside:  # every leaf is tracked
+        for leaf in leaves:
+            result.append(leaf, preformatted=True)
+    else:  # only the head's leaves inside matching brackets are; the others are taken as they are
+        track: set[int] = inside_matching_brackets(leaves) if component == "head" else set()
+        for leaf in leaves:
+            if id(leaf) in track:
+                result.append(leaf, preformatted=True, track=True)
+            else:
+                result.leaves.append(leaf)
     if component == "body" and should_split(result, opening):
         result.split_rhs = True
     return result

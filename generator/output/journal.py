@@ -13,16 +13,19 @@ target folder that does not exist yet (a first run, a new target) is staged whol
 place in one rename; the journal lists it as `created`, and rolling it back removes it (it did
 not exist before the run, which held the output's lock).
 
-A target folder that exists is staged whole too, where the file system can exchange two folders
-in one step (Linux's `renameat2(RENAME_EXCHANGE)`; `swaps`): its new tree is built in `new/`, the
+A target folder that exists is staged whole too when a quarter or more of its files change
+(`_SWAP_SHARE`: fewer are cheaper to move one by one) and the file system can exchange two folders
+in one step (Linux's `renameat2(RENAME_EXCHANGE)`): its new tree is built in `new/`, the
 files that did not change hard-linked from the old tree (same inode: never rewritten), and is
 exchanged with the old folder in one atomic step, so that even a reader during the run sees the
 old folder or the new one. What shapegen does not own in that folder (build output such as
 `target/` or `node_modules/`, a user's own files) is moved by rename into the new tree just before
 the exchange, and back on a roll back; the journal lists the folder under `swapped`, with what was
 carried across and a file that differs between the trees (what tells a roll back whether the
-exchange happened, even in a copy of the folders). After the commit the old tree, now in `new/`, is removed with the stage. Elsewhere (no
-`renameat2`, a file system without the exchange) each changed file is staged and moved on its own.
+exchange happened, even in a copy of the folders). After the commit the old tree, now in `new/`,
+is removed with the stage. Elsewhere (fewer changes, no `renameat2`, a file system without the
+exchange, an entry of the user's in the new tree's way) each changed file is staged and moved on
+its own.
 
 A run killed outright leaves either a stage without a journal (removed) or a journal (rolled
 back) which the next `generate` or `check` repairs first, so the tree is always the old one or
@@ -396,14 +399,25 @@ def _new_folders(config: Config, plan: Plan, changes: Changes) -> list[str]:
     return sorted(f for f in folders & written if safe_relative(f) and not os.path.lexists(config.output / f))
 
 
+# A folder is exchanged whole when at least this share of its files changes (written or removed):
+# a swap links every kept file into the new tree and unlinks the old tree, where the file-by-file
+# journal saves, moves and removes only the changed ones, so a change to a few files of a large
+# folder (a one-description edit) costs less file by file; both end old or new after any crash.
+_SWAP_SHARE = 0.25
+
+
 def _swaps(config: Config, plan: Plan, changes: Changes, created: list[str]) -> list[Swap]:
-    """The targets' folders that exist and change, each with what shapegen does not own in it
-    (`_carried`); a folder whose new tree would put a file where the old one has a folder of
-    the user's (or the other way round) is left to the file-by-file journal."""
-    touched = {rel.partition("/")[0] for rel in changes.written + changes.removed}
+    """The targets' folders that exist and change, at least `_SWAP_SHARE` of their files, each
+    with what shapegen does not own in it (`_carried`); a folder whose new tree would put a file
+    where the old one has a folder of the user's (or the other way round) is left to the
+    file-by-file journal."""
+    touched: dict[str, int] = {}
+    for rel in changes.written + changes.removed:
+        top = rel.partition("/")[0]
+        touched[top] = touched.get(top, 0) + 1
     folders = sorted(
         f
-        for f in {t.out_dir for t in plan.targets} & touched
+        for f in {t.out_dir for t in plan.targets} & set(touched)
         if f not in created and "/" not in f and safe_relative(f) and _is_folder(config.output / f)
     )
     swaps = []
@@ -411,6 +425,8 @@ def _swaps(config: Config, plan: Plan, changes: Changes, created: list[str]) -> 
         prefix = folder + "/"
         files = {rel[len(prefix) :] for rel in plan.files if rel.startswith(prefix)}
         stale = {rel[len(prefix) :] for rel in changes.removed if rel.startswith(prefix)}
+        if touched[folder] < _SWAP_SHARE * (len(files) + len(stale)):
+            continue
         carried = _carried(config.output / folder, files, stale)
         if carried is None:
             continue

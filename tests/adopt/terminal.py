@@ -25,7 +25,8 @@ def on_terminal(*args: str, cwd: Path, streams: str = "both", env: dict[str, str
     """`shapegen ARGS` in `cwd` with `streams` ("both", "stdout" or "stderr") on a terminal and the
     other stream, if any, piped. NO_COLOR is unset unless `env` sets it."""
     leader, follower = pty.openpty()
-    base = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    # a person's shell: neither NO_COLOR nor the test run's SHAPEGEN_JOBS (tests/conftest.py)
+    base = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "SHAPEGEN_JOBS")}
     environment = {**base, "TERM": "xterm-256color", "PYTHONPATH": str(REPO), **(env or {})}
     out = follower if streams in ("both", "stdout") else subprocess.PIPE
     err = follower if streams in ("both", "stderr") else subprocess.PIPE

@@ -89,7 +89,9 @@ def steps_of_a_clean_write(root, config, pristine, plan) -> int:
 @pytest.mark.parametrize("swap", [True, False], ids=["folders-exchanged", "file-by-file"])
 def test_a_fault_at_every_step_leaves_the_old_tree_or_the_new_one(change, swap, monkeypatch):
     root, config, pristine, plan, new = change
-    if not swap:  # a system that cannot exchange two folders
+    if swap:  # every folder that changes is exchanged, however few of its files change
+        monkeypatch.setattr(journal, "_SWAP_SHARE", 0)
+    else:  # a system that cannot exchange two folders
         monkeypatch.setattr(journal, "_RENAMEAT2", None)
         monkeypatch.setattr(journal, "_EXCHANGES", {})
     old = snapshot(pristine)
@@ -114,7 +116,9 @@ def test_a_fault_at_every_step_leaves_the_old_tree_or_the_new_one(change, swap, 
 @pytest.mark.parametrize("swap", [True, False], ids=["folders-exchanged", "file-by-file"])
 def test_a_crash_at_every_step_is_repaired_by_the_next_run_to_the_old_tree_or_the_new_one(change, swap, monkeypatch):
     root, config, pristine, plan, new = change
-    if not swap:
+    if swap:
+        monkeypatch.setattr(journal, "_SWAP_SHARE", 0)
+    else:
         monkeypatch.setattr(journal, "_RENAMEAT2", None)
         monkeypatch.setattr(journal, "_EXCHANGES", {})
     old = snapshot(pristine)
@@ -204,7 +208,9 @@ signal.signal(signal.SIGINT, signal.default_int_handler)
 from generator import pipeline
 from generator.cli import main
 from generator.output import journal
-if not {swap!r}:
+if {swap!r}:
+    journal._SWAP_SHARE = 0
+else:
     journal._RENAMEAT2 = None
 op = getattr(pipeline.FileSystem, {op!r})
 calls = 0

@@ -17,7 +17,7 @@ import pytest
 
 from generator import pipeline
 from generator.config import load_config
-from generator.output import cache, manifest
+from generator.output import cache, journal, manifest
 from tests.conftest import REPO
 from tests.hostile.project import make, run, snapshot
 from tests.hostile.test_atomic import FailingAt
@@ -73,9 +73,11 @@ class Moves(pipeline.FileSystem):
 
 
 @pytest.fixture
-def editing(tmp_path):
+def editing(tmp_path, monkeypatch):
     """(project, its config, a pristine copy of the old output, the plan, old and new snapshots,
-    both with the user's files): the edit rewrites files, adds a shape and renames one."""
+    both with the user's files): the edit rewrites files, adds a shape and renames one. Every
+    folder that changes is exchanged, however few of its files change."""
+    monkeypatch.setattr(journal, "_SWAP_SHARE", 0)
     root = make(tmp_path / "p", targets=TARGETS)
     assert run(root, "generate").code == 0
     add_users(root / "generated")
@@ -186,6 +188,7 @@ def test_a_no_op_run_after_a_swap_reads_no_output_file(tmp_path, monkeypatch):
     api = root / "schema" / "api.yaml"
     api.write_text(api_change(api.read_text()))
     monkeypatch.setattr(manifest, "_RACY_MOST", 0)  # as on the vendor spec: thousands of files linked anew
+    monkeypatch.setattr(journal, "_SWAP_SHARE", 0)
     assert "unchanged" in run(root, "generate").out
     read: list[Path] = []
     original = cache.read_regular
@@ -214,6 +217,8 @@ KILLED_AFTER_EXCHANGE = """
 import sys
 from generator import pipeline
 from generator.cli import main
+from generator.output import journal
+journal._SWAP_SHARE = 0
 exchange = pipeline.FileSystem.exchange
 calls = 0
 def paused(self, *args):
@@ -256,3 +261,23 @@ def test_sigkill_between_two_exchanges_then_during_the_repair_ends_in_the_old_tr
     assert not pipeline.stage_folder(config).exists()
     assert run(root, "generate").code == 0
     assert snapshot(root / "generated") == new
+
+
+def test_a_change_to_a_few_files_of_a_large_folder_moves_them_file_by_file(tmp_path):
+    """Linking every kept file and unlinking the old tree costs more than moving a few changed
+    files: a folder is exchanged whole only when a quarter of its files or more change."""
+    shapes = "".join(f"    Shape{n}:\n      type: object\n      description: shape {n}\n" for n in range(12))
+    api = "openapi: 3.1.0\ninfo: {title: Many, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n" + shapes
+    root = make(tmp_path / "p", api=api, targets='["jsonschema", "docs"]')
+    assert run(root, "generate").code == 0
+    (root / "schema" / "api.yaml").write_text(api.replace("description: shape 3\n", "description: the third\n"))
+    config = load_config(root)
+    plan = pipeline.build(config)
+    moves = Moves()
+    changes = pipeline.write(config, plan, fs=moves)
+    output = root / "generated"
+    docs = [rel for rel in changes.written if rel.startswith("docs/")]
+    assert 0 < len(docs) < len([rel for rel in plan.files if rel.startswith("docs/")]) / 4
+    assert [p.relative_to(output).as_posix() for p in moves.exchanged] == ["jsonschema"]  # its one file changed
+    assert sorted(p.relative_to(output).as_posix() for p in moves.moved if output in p.parents) == sorted(docs)
+    assert run(root, "check").code == 0

@@ -146,7 +146,7 @@ def _black_statement(text: str, depth: int) -> str:
     return black.format_str(text + "\n", mode=MODE).rstrip("\n")
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_statements)
 def test_any_statement_is_laid_out_as_black_lays_it_out(case):
     text, depth = case
@@ -184,7 +184,7 @@ _doc_text = st.lists(
 ).map("".join)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(_doc_text, st.sampled_from([0, 1]))
 # found by a run: black splits a docstring's lines on U+2028 too, which moved the closing quotes
 @example("a\u2028" + "x" * 90, 0)

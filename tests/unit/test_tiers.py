@@ -69,6 +69,8 @@ def test_the_fast_tier_guard_names_the_program_a_subprocess_starts(args, shell, 
         ("conformance/test_matrix.py", "conformance"),  # the project's drivers, built once
         ("every_language/test_presence.py", "conformance"),
         ("cli/test_errors.py", "cli/test_errors.py"),  # a module of its own
+        ("adopt/test_wheel.py", "adopt"),  # the installed wheel, built once
+        ("adopt/test_workflow_example.py", "adopt"),
     ],
 )
 def test_modules_that_share_a_build_run_on_one_worker(path, group):
