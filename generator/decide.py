@@ -199,7 +199,7 @@ def _name_beside(todo: list[tuple[DecidedNamespace, str]]) -> Any:
     hold functions, and are the parent's own)."""
     import pickle
 
-    from generator.front import _Child
+    from generator.forked import Forked
 
     def work() -> bytes:
         out: dict[tuple[str, str], tuple[type, dict[str, Any]]] = {}
@@ -212,7 +212,7 @@ def _name_beside(todo: list[tuple[DecidedNamespace, str]]) -> Any:
             out[(decided.name, language)] = (type(names), fields)
         return pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL)
 
-    return _Child.start(work)
+    return Forked.start(work)
 
 
 def _names_from(child: Any) -> dict[tuple[str, str], tuple[type, dict[str, Any]]]:

@@ -23,11 +23,12 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from generator import progress
 from generator.config import Config
 from generator.errors import Diagnostic, ShapegenError
+from generator.forked import Forked
 
 if TYPE_CHECKING:
     from generator.check import _Report
@@ -243,66 +244,7 @@ def _worth_forking(pending: dict[int, tuple[Document, _Report]]) -> bool:
     return size >= OVERLAP_BYTES
 
 
-class _Child:
-    """A forked child that computes bytes and writes them to a pipe; nothing else is shared."""
-
-    def __init__(self, pid: int, read: int) -> None:
-        self.pid = pid
-        self.read = read
-
-    @classmethod
-    def start(cls, work: Callable[[], bytes]) -> _Child:
-        read, write = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: never returns
-            code = 0
-            try:
-                os.close(read)
-                from generator.pipeline import _quiet_worker
-
-                _quiet_worker()
-                view = memoryview(work())
-                while view:
-                    view = view[os.write(write, view) :]
-            except BaseException:  # noqa: BLE001 - the reader sees a short result and does without it
-                code = 1
-            finally:
-                os._exit(code)
-        os.close(write)
-        return cls(pid, read)
-
-    def output(self) -> bytes:
-        """What the child wrote, to its end (this end of the pipe is closed after)."""
-        chunks: list[bytes] = []
-        try:
-            while True:
-                chunk = os.read(self.read, 1 << 20)
-                if not chunk:
-                    break
-                chunks.append(chunk)
-        finally:
-            self.close()
-        return b"".join(chunks)
-
-    def close(self) -> None:
-        if self.read >= 0:
-            os.close(self.read)
-            self.read = -1
-
-    def reap(self, *, stop: bool) -> int:
-        """The child's exit status, once it has ended; with `stop`, it is ended first."""
-        import signal
-
-        self.close()
-        if stop:
-            try:
-                os.kill(self.pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
-        return os.waitpid(self.pid, 0)[1]
-
-
-def _compile_early(config: Config) -> _Child | None:
+def _compile_early(config: Config) -> Forked | None:
     """A child compiling the meta-schema validators (`check.meta_schema_code`) while the
     documents are loaded, when the verdict is likely to run beside normalising (large root
     files, two cores) and this process has not compiled them yet."""
@@ -315,10 +257,10 @@ def _compile_early(config: Config) -> _Child | None:
         size = sum(path.stat().st_size for path in config.namespaces.values())
     except OSError:
         return None
-    return _Child.start(meta_schema_code) if size >= OVERLAP_BYTES else None
+    return Forked.start(meta_schema_code) if size >= OVERLAP_BYTES else None
 
 
-def _use_compiled(compiler: _Child | None) -> None:
+def _use_compiled(compiler: Forked | None) -> None:
     """The meta-schema validators' code from `compiler`, in this process, if it gives them."""
     from generator.check import use_meta_schema_code
 
@@ -332,21 +274,21 @@ def _use_compiled(compiler: _Child | None) -> None:
 
 
 def _verdict_child(
-    documents: dict[str, dict[Path, Document]], pending: dict[int, tuple[Document, _Report]], compiler: _Child | None
-) -> _Child:
+    documents: dict[str, dict[Path, Document]], pending: dict[int, tuple[Document, _Report]], compiler: Forked | None
+) -> Forked:
     import pickle
 
     def work() -> bytes:
         _use_compiled(compiler)
         return pickle.dumps(_verdicts(documents, pending), protocol=pickle.HIGHEST_PROTOCOL)
 
-    child = _Child.start(work)
+    child = Forked.start(work)
     if compiler is not None:
         compiler.close()  # the verdict child reads it now
     return child
 
 
-def _joined(child: _Child, *, interrupted: bool) -> Verdicts | None:
+def _joined(child: Forked, *, interrupted: bool) -> Verdicts | None:
     """The verdict child's verdicts, or None if it gave none; the child is reaped (and stopped
     first when this is an interruption)."""
     import pickle

@@ -238,16 +238,18 @@ def render(config: Config, loaded: Loaded, targets: list[Target], *, cached: boo
     timings = dict(loaded.seconds)
     cache = _render_cache(config, loaded) if cached else None
     found: dict[str, dict[str, bytes]] = {}
+    # each target's key in the cache, read once a run (its module's bytes)
+    names = {target.name: _cache_name(target) for target in targets} if cache is not None else {}
     if cache is not None:
         for target in targets:
             began = time.perf_counter()
-            hit = _verified(target, cache.load(_cache_name(target)))
+            hit = _verified(target, cache.load(names[target.name]))
             if hit is not None:
                 found[target.name] = hit
                 timings[f"cached {target.name}"] = time.perf_counter() - began
     rendering = [t for t in targets if t.name not in found]
     # every target from the cache: nothing to decide
-    rendered = _decide_and_render(rendering, loaded, config, cache, timings, started) if rendering else {}
+    rendered = _decide_and_render(rendering, loaded, config, cache, names, timings, started) if rendering else {}
     # the fragment memos' counts ride with a target's timings from its worker: they are counts
     stats = {stage: int(timings.pop(stage)) for stage in [s for s in timings if s.startswith("fragments ")]}
     files: dict[str, bytes] = {}
@@ -266,7 +268,13 @@ def render(config: Config, loaded: Loaded, targets: list[Target], *, cached: boo
 
 
 def _decide_and_render(
-    rendering: list[Target], loaded: Loaded, config: Config, cache: Any, timings: dict[str, float], started: float
+    rendering: list[Target],
+    loaded: Loaded,
+    config: Config,
+    cache: Any,
+    names: dict[str, str],
+    timings: dict[str, float],
+    started: float,
 ) -> dict[str, dict[str, bytes]]:
     """Decide once, then render the targets the cache did not answer: each target's files."""
     from generator.decide import decide
@@ -291,11 +299,11 @@ def _decide_and_render(
     progress.step("rendering", 0, len(rendering), "")
     formatter_cache = config.cache_dir  # handed to a target's own formatter callable only; never created here
     try:
-        results = _render_parallel(rendering, inp, formatter_cache, cache)
+        results = _render_parallel(rendering, inp, formatter_cache, cache, names)
         if results is None:
             results = []
             for target in rendering:
-                results.append(_render_target(target, inp, formatter_cache, cache))
+                results.append(_render_target(target, inp, formatter_cache, cache, names.get(target.name, "")))
                 progress.step("rendering", len(results), len(rendering), target.name)
     except ShapegenError as exc:  # a target's own finding: with the line of the place it names
         raise ShapegenError.of(with_lines(exc.diagnostics, _documents_of(loaded.bundles))) from None
@@ -341,16 +349,15 @@ def _verified(target: Target, files: dict[str, bytes] | None) -> dict[str, bytes
 
 
 def _render_target(
-    target: Target, inp: Any, formatter_cache: Path, cache: Any = None
+    target: Target, inp: Any, formatter_cache: Path, cache: Any = None, name: str = ""
 ) -> tuple[dict[str, bytes], dict[str, float]]:
     """One target's files, formatted and encoded, and the seconds its render and format took;
-    stored in the render cache when one is given."""
+    stored in the render cache, under `name` (`_cache_name`), when one is given."""
     from generator.format import format_for
 
     from generator import render_memo
 
     began = time.perf_counter()
-    name = _cache_name(target) if cache is not None else ""
     memo = cache.load_memo(name) if cache is not None else None
     with render_memo.active(memo):
         rendered = target.render(inp)
@@ -380,7 +387,7 @@ def _render_target(
 
 
 # the render job of the forked workers: set just before the fork, read by the children only
-_JOB: tuple[list[Any], Any, Path, Any] | None = None
+_JOB: tuple[list[Any], Any, Path, Any, dict[str, str]] | None = None
 # the costliest targets first, so the workers finish close together (render CPU on the vendor spec,
 # bench/stages.py: validators 1.5 s, csharp 1.1, docs and dart 0.85, python 0.74, rust 0.64, go 0.57,
 # typescript 0.45, jsonschema 0.15)
@@ -415,40 +422,24 @@ def _quiet_worker() -> None:
 
 def _render_in_child(index: int) -> tuple[dict[str, bytes], dict[str, float]] | None:
     assert _JOB is not None
-    targets, inp, formatter_cache, cache = _JOB
+    targets, inp, formatter_cache, cache, names = _JOB
     try:
-        return _render_target(targets[index], inp, formatter_cache, cache)
+        return _render_target(targets[index], inp, formatter_cache, cache, names.get(targets[index].name, ""))
     except BaseException:  # noqa: BLE001 - the parent renders this target again and raises there
         return None
 
 
-def _fork_render(index: int) -> tuple[int, int]:
-    """A forked child that renders one target and writes its pickled result to a pipe: (pid,
-    read end). No pool: nothing is shared but the pipe, so no lock a child could die holding
-    (a multiprocessing.Pool's queue locks hung a run when a worker was stopped while holding one)."""
+def _fork_render(index: int) -> Any:
+    """A forked child that renders one target and writes its pickled result to a pipe."""
     import pickle
 
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns
-        code = 0
-        try:
-            os.close(read)
-            _quiet_worker()
-            payload = pickle.dumps(_render_in_child(index), protocol=pickle.HIGHEST_PROTOCOL)
-            view = memoryview(payload)
-            while view:
-                view = view[os.write(write, view) :]
-        except BaseException:  # noqa: BLE001 - the parent sees a short result and renders it itself
-            code = 1
-        finally:
-            os._exit(code)
-    os.close(write)
-    return pid, read
+    from generator.forked import Forked
+
+    return Forked.start(lambda: pickle.dumps(_render_in_child(index), protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _render_parallel(
-    targets: list[Target], inp: Any, formatter_cache: Path, cache: Any = None
+    targets: list[Target], inp: Any, formatter_cache: Path, cache: Any = None, names: dict[str, str] | None = None
 ) -> list[tuple[dict[str, bytes], dict[str, float]]] | None:
     """Each target's result, rendered by forked children (at most `_jobs()` at a time, costliest
     first), in `targets` order; None where forking is not available or not worth it (one target,
@@ -458,7 +449,6 @@ def _render_parallel(
     import gc
     import pickle
     import selectors
-    import signal
 
     jobs = min(_jobs(), len(targets))
     if jobs < 2 or not hasattr(os, "fork"):
@@ -467,32 +457,28 @@ def _render_parallel(
         range(len(targets)),
         key=lambda i: _COST_ORDER.index(targets[i].name) if targets[i].name in _COST_ORDER else len(_COST_ORDER),
     )
-    _JOB = (targets, inp, formatter_cache, cache)
+    _JOB = (targets, inp, formatter_cache, cache, names or {})
     # what exists now (the model, decided) is never collected by the children's cycle collector: it
     # stays alive in them, and walking it would copy its pages out of the memory they share
     gc.freeze()
     done: dict[int, Any] = {}
-    running: dict[int, tuple[int, list[bytes]]] = {}  # read end -> (index, chunks)
-    children: dict[int, int] = {}  # read end -> pid
+    running: dict[int, tuple[int, Any, list[bytes]]] = {}  # read end -> (index, child, chunks)
     selector = selectors.DefaultSelector()
     try:
         while todo or running:
             while todo and len(running) < jobs:
                 index = todo.pop(0)
-                pid, read = _fork_render(index)
-                running[read] = (index, [])
-                children[read] = pid
-                selector.register(read, selectors.EVENT_READ)
+                child = _fork_render(index)
+                running[child.read] = (index, child, [])
+                selector.register(child.read, selectors.EVENT_READ)
             for key, _ in selector.select():
-                read = key.fd
-                chunk = os.read(read, 1 << 20)
+                chunk = os.read(key.fd, 1 << 20)
                 if chunk:
-                    running[read][1].append(chunk)
+                    running[key.fd][2].append(chunk)
                     continue
-                selector.unregister(read)
-                os.close(read)
-                index, chunks = running.pop(read)
-                _, status = os.waitpid(children.pop(read), 0)
+                selector.unregister(key.fd)
+                index, child, chunks = running.pop(key.fd)
+                status = child.reap(stop=False)
                 try:
                     result = pickle.loads(b"".join(chunks)) if status == 0 else None
                 except Exception:  # noqa: BLE001 - a short or broken result: rendered again here
@@ -500,20 +486,22 @@ def _render_parallel(
                 done[index] = result
                 progress.step("rendering", len(done), len(targets), targets[index].name)
     finally:
-        for read, pid in children.items():  # interrupted: stop and reap what is still running
+        for _, child, _ in running.values():  # interrupted: stop and reap what is still running
             try:
-                os.kill(pid, signal.SIGTERM)
-                os.waitpid(pid, 0)
-            except (ProcessLookupError, ChildProcessError):
+                child.reap(stop=True)
+            except ChildProcessError:
                 pass
-            os.close(read)
         selector.close()
         _JOB = None
         gc.unfreeze()
     out = []
     for i, target in enumerate(targets):
         result = done[i]
-        out.append(result if result is not None else _render_target(target, inp, formatter_cache, cache))
+        out.append(
+            result
+            if result is not None
+            else _render_target(target, inp, formatter_cache, cache, (names or {}).get(target.name, ""))
+        )
     return out
 
 
