@@ -17,6 +17,8 @@ Wire semantics in serde terms:
   open objects keep them (they survive a round trip); a closed object fails to read with one
   (`runtime::closed`, as every language rejects it while reading), and `validate()` reports any
   added in code with a JSON pointer each;
+- a struct of more than `WIDE_SERDE` fields has the same wire format, from a written-out
+  `Serialize` and `Deserialize` (`runtime::Slots`) that rustc checks in time linear in its fields;
 - a field marked `x-shapegen-secret` prints as `<redacted>` in a written-out `Debug`;
 - tagged unions -> internally tagged enums (`#[serde(tag = "...")]`) when every variant struct is
   used only inside such unions (the struct then leaves the tag to the enum); otherwise a
@@ -69,6 +71,13 @@ I64_MIN, I64_MAX = -(2**63), 2**63 - 1
 # past this many fields, PartialEq and Debug are written out as one statement per field: derived,
 # each is a single expression over every field, which overflows rustc's stack at 10,000 fields
 WIDE_STRUCT = 64
+# past this many fields, Serialize and Deserialize are written out, their work split into functions
+# of at most SLOTS_CHUNK fields each (`runtime::Slots`): derived, serde reads a struct in one
+# function with a local per field, and rustc's time for that grows faster than the field count
+# (10,000 fields took ~90 s of `cargo check`). No schema of the repository comes near it, so what
+# every shape below it prints is unchanged.
+WIDE_SERDE = 256
+SLOTS_CHUNK = 128
 TEMPLATES = TEMPLATES_ROOT / "rust"
 # the crate's runtime module: a real source file, tested on its own (tests/rust/test_runtime.py)
 RUNTIME = TEMPLATES / "runtime.rs"
@@ -802,6 +811,7 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
                 "decl": field_decl(4, name, rtype),
                 "rename": name.removeprefix("r#") != f.wire_name,
                 "mode": mode,
+                "type": rtype,
                 "whole": const is None and _holds_integers(f.type),
                 "doc": _field_doc(ctx, f, accessor),
                 "deprecated": f.deprecated,
@@ -826,6 +836,9 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
     wide = len(fields) > WIDE_STRUCT
     if wide:
         derive.remove("PartialEq")
+    slots = _slots(ctx, shape, type_name, fields) if _wide_serde(shape, omitted) else None
+    if slots:
+        derive = [d for d in derive if d not in ("::serde::Serialize", "::serde::Deserialize")]
     return {
         "kind": "struct",
         "name": type_name,
@@ -835,6 +848,7 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
         "accessors": accessors,
         "secret": secret,
         "wide": wide,
+        "slots": slots,
         "new_signature": signature(4, "pub fn new", [f"{n}: {t}" for n, t in params], " -> Self {"),
         "new_inits": inits,
         "setters": setters,
@@ -852,6 +866,91 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
             if shape.closed
             else "Properties this schema does not define, kept as they came."
         ),
+    }
+
+
+# how a written-out Deserialize reads a field of each mode: the seed (`runtime::Plain`, ...: what the
+# derived code's `deserialize_with` helper, or the type itself, does), whole or not, and what an
+# absent field becomes (`default`: the field's default; `required`: a missing-field error;
+# `absent`: what the type makes of a missing value, as derived code without a helper asks it)
+_SEEDS = {
+    ("required", False): ("Plain", "absent"),
+    ("required", True): ("Whole", "required"),
+    ("required_nullable", False): ("Plain", "required"),
+    ("required_nullable", True): ("Whole", "required"),
+    ("nullable", False): ("Plain", "default"),
+    ("nullable", True): ("Whole", "default"),
+    ("optional", False): ("SomeOf", "default"),
+    ("optional", True): ("SomeWhole", "default"),
+}
+# how a written-out Serialize writes a field of each mode (`skip_serializing_if` of the derived code)
+_WRITES = {"required": "write", "required_nullable": "write", "nullable": "write_present", "optional": "write_some"}
+
+
+def fnv1a(text: str) -> int:
+    """FNV-1a (64 bits) of the UTF-8 bytes of `text`, as `runtime::bucket` computes it."""
+    h = 0xCBF29CE484222325
+    for byte in text.encode("utf-8"):
+        h = ((h ^ byte) * 0x100000001B3) % 2**64
+    return h
+
+
+def _slots(ctx: _Context, shape: ir.Object, type_name: str, fields: list[dict[str, Any]]) -> dict[str, Any]:
+    """The written-out Serialize and Deserialize of a wide struct (templates/rust/items.rs.j2
+    prints them): a private struct of a slot per field, the fields read in buckets of their wire
+    names' hash (`runtime::bucket`) and written in declaration order, SLOTS_CHUNK to a function."""
+    name = ctx.names.associated(SLOTS, shape.name)
+    count = -(-len(fields) // SLOTS_CHUNK)
+    buckets: list[list[str]] = [[] for _ in range(count)]
+    finish = []
+    for f in fields:
+        seed, absent = _SEEDS[(f["mode"], f["whole"])]
+        wire = rs_str(f["wire_name"])
+        field_ = f"self.{f['name']}"
+        buckets[fnv1a(f["wire_name"]) % count].append(
+            call(12, f"{wire} => runtime::read", ["map", f"&mut {field_}", wire, f"runtime::{seed}::new()"], ",")
+        )
+        if absent == "default":
+            finish.append(f"            {f['name']}: {field_}.unwrap_or_default(),\n")
+        else:
+            finish.append(call(12, f"{f['name']}: runtime::{absent}", [field_, wire], "?,"))
+    writes = [
+        {
+            "signature": signature(
+                4,
+                f"fn write_{i}<M: ::serde::ser::SerializeMap>",
+                [f"value: &{rs_ident(type_name)}", "map: &mut M"],
+                " -> Result<(), M::Error> {",
+            ),
+            "lines": [
+                call(8, f"runtime::{_WRITES[f['mode']]}", ["map", rs_str(f["wire_name"]), f"&value.{f['name']}"], "?;")
+                for f in fields[start : start + SLOTS_CHUNK]
+            ],
+        }
+        for i, start in enumerate(range(0, len(fields), SLOTS_CHUNK))
+    ]
+    reads = [
+        {
+            "signature": signature(
+                4,
+                f"fn read_{i}<'de, A: ::serde::de::MapAccess<'de>>",
+                ["&mut self", "key: &str", "map: &mut A"],
+                " -> Result<bool, A::Error> {",
+            ),
+            "index": i,
+            "arms": arms,
+        }
+        for i, arms in enumerate(buckets)
+        if arms  # a bucket no wire name falls in has no function (the dispatch's `_` arm answers it)
+    ]
+    return {
+        "name": name,
+        "decls": [field_decl(4, f["name"], f"Option<{f['type']}>") for f in fields],
+        "expecting": rs_str(f"struct {type_name}"),
+        "reads": reads,
+        "buckets": count,
+        "finish": finish,
+        "writes": writes,
     }
 
 
@@ -1104,6 +1203,8 @@ def _env():
 # the single-value enum that types a string-constant field (`ServerVadType`) and its one variant
 # (RULES.refine), by (object, wire name)
 CONSTANT, CONSTANT_VARIANT = "constant", "constant-variant"
+# the private struct of a wide struct's slots while it is read (`WideSlots`), by object
+SLOTS = "slots"
 
 
 def _refine(ns: ir.Namespace, names: Names) -> Names:
@@ -1126,7 +1227,18 @@ def _refine(ns: ir.Namespace, names: Names) -> Names:
             taken.add(name)
             extra[(CONSTANT, shape.name, f.wire_name)] = name
             extra[(CONSTANT_VARIANT, shape.name, f.wire_name)] = _variant_ident(f.type.value, set(), "Value")
+    for shape in ns.shapes:
+        if isinstance(shape, ir.Object) and _wide_serde(shape, omit.get(shape.name)):
+            base = names.type(shape.name)
+            name = next(n for n in (base + "Slots", base + "FieldSlots", base + "ReadSlots") if n not in taken)
+            taken.add(name)
+            extra[(SLOTS, shape.name, "")] = name
     return dataclasses.replace(names, extra=extra)
+
+
+def _wide_serde(shape: ir.Object, omitted: str | None) -> bool:
+    """Whether the struct of `shape` has its Serialize and Deserialize written out (`WIDE_SERDE`)."""
+    return sum(f.wire_name != omitted for f in shape.fields) > WIDE_SERDE
 
 
 def _constants(ns: ir.Namespace, names: Names) -> dict[tuple[str, str], dict[str, Any]]:
