@@ -895,6 +895,27 @@ def fnv1a(text: str) -> int:
     return h
 
 
+def _call_arm(indent: int, pattern: str, head: str, args: list[str]) -> str:
+    """`pattern => head(args),` as rustfmt lays out a match arm whose body is a call: on one line
+    when it fits; else in a block, when the call fits on a line of its own there; else the call
+    broken after `pattern => head(`, one argument per line, when that first line fits with a
+    column to spare; else in a block with the call broken."""
+    pad = " " * indent
+
+    def fits(text: str) -> bool:
+        return all(len(line) <= MAX_WIDTH for line in text.splitlines())
+
+    same = call(indent, f"{pattern} => {head}", args, ",")
+    body = call(indent + 4, head, args, "")
+    block = f"{pad}{pattern} => {{\n{body}{pad}}}\n"
+    if same.count("\n") == 1 and fits(same):
+        return same
+    if body.count("\n") == 1 and fits(body):
+        return block
+    # rustfmt keeps the call beside the pattern when its first line leaves room for the arm's comma
+    return same if fits(same) and len(same.split("\n")[0]) < MAX_WIDTH else block
+
+
 def _slots(ctx: _Context, shape: ir.Object, type_name: str, fields: list[dict[str, Any]]) -> dict[str, Any]:
     """The written-out Serialize and Deserialize of a wide struct (templates/rust/items.rs.j2
     prints them): a private struct of a slot per field, the fields read in buckets of their wire
@@ -907,9 +928,8 @@ def _slots(ctx: _Context, shape: ir.Object, type_name: str, fields: list[dict[st
         seed, absent = _SEEDS[(f["mode"], f["whole"])]
         wire = rs_str(f["wire_name"])
         field_ = f"self.{f['name']}"
-        buckets[fnv1a(f["wire_name"]) % count].append(
-            call(12, f"{wire} => runtime::read", ["map", f"&mut {field_}", wire, f"runtime::{seed}::new()"], ",")
-        )
+        args = ["map", f"&mut {field_}", wire, f"runtime::{seed}::new()"]
+        buckets[fnv1a(f["wire_name"]) % count].append(_call_arm(12, wire, "runtime::read", args))
         if absent == "default":
             finish.append(f"            {f['name']}: {field_}.unwrap_or_default(),\n")
         else:
