@@ -836,7 +836,7 @@ def _object(ctx: _Context, shape: ir.Object) -> dict[str, Any]:
     wide = len(fields) > WIDE_STRUCT
     if wide:
         derive.remove("PartialEq")
-    slots = _slots(ctx, shape, type_name, fields) if _wide_serde(shape, omitted) else None
+    slots = _slots(ctx, shape, type_name, fields, checks) if _wide_serde(shape, omitted) else None
     if slots:
         derive = [d for d in derive if d not in ("::serde::Serialize", "::serde::Deserialize")]
     return {
@@ -916,7 +916,9 @@ def _call_arm(indent: int, pattern: str, head: str, args: list[str]) -> str:
     return same if fits(same) and len(same.split("\n")[0]) < MAX_WIDTH else block
 
 
-def _slots(ctx: _Context, shape: ir.Object, type_name: str, fields: list[dict[str, Any]]) -> dict[str, Any]:
+def _slots(
+    ctx: _Context, shape: ir.Object, type_name: str, fields: list[dict[str, Any]], checks: list[dict[str, Any]]
+) -> dict[str, Any]:
     """The written-out Serialize and Deserialize of a wide struct (templates/rust/items.rs.j2
     prints them): a private struct of a slot per field, the fields read in buckets of their wire
     names' hash (`runtime::bucket`) and written in declaration order, SLOTS_CHUNK to a function."""
@@ -965,6 +967,19 @@ def _slots(ctx: _Context, shape: ir.Object, type_name: str, fields: list[dict[st
     ]
     return {
         "name": name,
+        # validate() of the struct calls these, each checking SLOTS_CHUNK fields of `this`
+        "checks": [
+            {
+                "signature": signature(
+                    4,
+                    f"fn validate_{i}",
+                    [f"this: &{rs_ident(type_name)}", "at: &str", "errors: &mut Vec<runtime::ValidationError>"],
+                    " {",
+                ),
+                "fields": checks[start : start + SLOTS_CHUNK],
+            }
+            for i, start in enumerate(range(0, len(checks), SLOTS_CHUNK))
+        ],
         "decls": [field_decl(4, f["name"], f"Option<{f['type']}>") for f in fields],
         "expecting": rs_str(f"struct {type_name}"),
         "reads": reads,

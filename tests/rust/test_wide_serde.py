@@ -10,7 +10,8 @@ reads its variants, `runtime::from_str`): each answer, the value written back or
 must be the same. The cases cover every way a field is carried (required, required and nullable,
 optional, optional and nullable, a default; integers read through `runtime::whole`), missing fields,
 explicit nulls, repeated keys, renamed wire names, open objects keeping unknown properties and closed
-ones refusing them, a struct inside an internally tagged union, and values that are not objects."""
+ones refusing them, a struct inside an internally tagged union, and values that are not objects; and
+`validate()` of what was read (its checks are split into functions the same way) says the same."""
 
 from __future__ import annotations
 
@@ -35,18 +36,18 @@ MODES = {
         "required": ["id", "count", "label", "size", "type"],
         "properties": {
             "id": {"type": "string"},
-            "count": {"type": "integer"},
+            "count": {"type": "integer", "minimum": 0},
             "label": {"type": ["string", "null"]},
             "size": {"type": ["integer", "null"]},
             "type": {"const": "thing"},
-            "note": {"type": "string"},
+            "note": {"type": "string", "minLength": 1},
             "n": {"type": "integer"},
             "maybe": {"type": ["string", "null"]},
             "maybe_n": {"type": ["integer", "null"]},
             "limit": {"type": "integer", "default": 5},
             "Wire Name": {"type": "string"},
             'quote"d': {"type": "string"},
-            "ints": {"type": "array", "items": {"type": "integer"}},
+            "ints": {"type": "array", "items": {"type": "integer", "maximum": 9}},
             "tags": {"type": "object", "additionalProperties": {"type": "string"}},
             "kind": {"type": "string", "enum": ["a", "b"]},
             "inner": {"$ref": "#/components/schemas/Inner"},
@@ -58,7 +59,7 @@ MODES = {
             LONG + "_and_then_some_more_of_it_to_pass_the_line": {"type": "string"},
         },
     },
-    "Inner": {"type": "object", "properties": {"x": {"type": "integer"}, "y": {"type": "string"}}},
+    "Inner": {"type": "object", "properties": {"x": {"type": "integer", "minimum": 1}, "y": {"type": "string"}}},
     "Ask": {
         "x-shapegen-role": "request",
         "type": "object",
@@ -109,6 +110,7 @@ def modes_cases() -> list[tuple[str, str]]:
     texts += [
         with_(REQUIRED, count=600.0, n=3.0, maybe_n=4.0, size=5.0, ints=[1.0, 2]),
         with_(REQUIRED, count=1.5),
+        with_(REQUIRED, count=-1, note="", ints=[1, 10, 11], inner={"x": 0}),
         with_(REQUIRED, count=2**64),
         with_(REQUIRED, count=None),
         with_(REQUIRED, label="l", size=None),
@@ -173,6 +175,7 @@ def behaviour_cases() -> list[tuple[str, str]]:
         ("SessionRequest", '{"audio":{"surprise":1},"extra":true}'),
         ("SessionRequest", '{"extra":true,"more":1}'),
         ("SessionRequest", '{"max_output_tokens":600.0}'),
+        ("SessionRequest", '{"name":"a","tunnel_id":"tunnel_AB12","tags":["x","x","y"],"temperature":3}'),
         ("SessionRequest", '{"quote\\"d":"x"}'),
         ("SessionRequest", '{"audio":{"transcription":null,"turn_detection":{"idle_timeout_ms":null}}}'),
         ("SessionResponse", '{"id":"s","tracing":"auto","client_secret":"k","newer":{"a":1}}'),
@@ -204,17 +207,24 @@ use serde::Serialize;
 use serde_json::{json, Value};
 use wide_serde::*;
 
-fn outcome<T: Serialize>(read: Result<T, String>) -> Value {
+fn problems<T: runtime::Validate>(value: &T) -> Vec<String> {
+    match runtime::validate(value) {
+        Ok(()) => Vec::new(),
+        Err(errors) => errors.iter().map(|e| e.to_string()).collect(),
+    }
+}
+
+fn outcome<T: Serialize + runtime::Validate>(read: Result<T, String>) -> Value {
     match read {
         Ok(value) => match serde_json::to_string(&value) {
-            Ok(text) => json!({"ok": true, "json": text}),
+            Ok(text) => json!({"ok": true, "json": text, "problems": problems(&value)}),
             Err(error) => json!({"ok": true, "write_error": error.to_string()}),
         },
         Err(error) => json!({"ok": false, "error": error}),
     }
 }
 
-fn run<T: Serialize + DeserializeOwned>(text: &str) -> Value {
+fn run<T: Serialize + DeserializeOwned + runtime::Validate>(text: &str) -> Value {
     let parsed = serde_json::from_str::<Value>(text).ok();
     let from_value = parsed.as_ref().map(|value| outcome(T::deserialize(value).map_err(|e| e.to_string())));
     json!({
@@ -331,5 +341,13 @@ def test_written_out_serde_reads_and_writes_what_the_derived_code_does(toolchain
     )
     assert 'unknown property "extra"' in answer[("modes:Ask", '{"id": "a", "extra": 1}')]["error"]
     assert "expected struct Modes" in answer[("modes:Modes", "[]")]["error"]
+    problems = answer[("modes:Modes", with_(REQUIRED, count=-1, note="", ints=[1, 10, 11], inner={"x": 0}))]["problems"]
+    assert problems == [
+        "/count: -1 is less than the minimum 0",
+        "/note: 0 characters, fewer than 1",
+        "/ints/1: 10 is more than the maximum 9",
+        "/ints/2: 11 is more than the maximum 9",
+        "/inner/x: 0 is less than the minimum 1",
+    ]
     refused = sum(not derived["from_str"]["ok"] for derived, _ in results)
     assert 0 < refused < len(cases)
