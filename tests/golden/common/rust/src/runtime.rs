@@ -769,8 +769,8 @@ pub struct SomeOf<T>(PhantomData<T>);
 /// An optional field's value read through `some_whole`.
 pub struct SomeWhole<T>(PhantomData<T>);
 
-macro_rules! seeds {
-    ($($seed:ident => $value:ty, $bound:ident, $read:expr;)*) => {
+macro_rules! seed_new {
+    ($($seed:ident),*) => {
         $(impl<T> $seed<T> {
             /// The seed (it holds nothing).
             pub const fn new() -> Self {
@@ -782,28 +782,42 @@ macro_rules! seeds {
             fn default() -> Self {
                 Self::new()
             }
-        }
-
-        impl<'de, T: $bound<'de>> de::DeserializeSeed<'de> for $seed<T> {
-            type Value = $value;
-
-            fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<$value, D::Error> {
-                $read(deserializer)
-            }
         })*
     };
 }
 
-/// `DeserializeOwned`, spelt with the lifetime the seeds' macro passes.
-pub trait Owned<'de>: DeserializeOwned {}
+seed_new!(Plain, Whole, SomeOf, SomeWhole);
 
-impl<T: DeserializeOwned> Owned<'_> for T {}
+impl<'de, T: Deserialize<'de>> de::DeserializeSeed<'de> for Plain<T> {
+    type Value = T;
 
-seeds! {
-    Plain => T, Deserialize, T::deserialize;
-    Whole => T, Owned, whole;
-    SomeOf => Option<T>, Deserialize, some;
-    SomeWhole => Option<T>, Owned, some_whole;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
+        T::deserialize(deserializer)
+    }
+}
+
+impl<'de, T: DeserializeOwned> de::DeserializeSeed<'de> for Whole<T> {
+    type Value = T;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
+        whole(deserializer)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> de::DeserializeSeed<'de> for SomeOf<T> {
+    type Value = Option<T>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<T>, D::Error> {
+        some(deserializer)
+    }
+}
+
+impl<'de, T: DeserializeOwned> de::DeserializeSeed<'de> for SomeWhole<T> {
+    type Value = Option<T>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<T>, D::Error> {
+        some_whole(deserializer)
+    }
 }
 
 /// Writes field `name` of a wide struct.
