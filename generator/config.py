@@ -122,13 +122,15 @@ VERSION = re.compile(r"^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$"
 _WINDOWS_DEVICE = re.compile(r"^(?:con|prn|aux|nul|com\d|lpt\d)$", re.IGNORECASE)
 
 
-def package_names() -> dict[str, PackageName]:
-    """Each language's package-name key, by target: declared by the language itself
-    (`PACKAGE_NAME` next to its `RULES`, see generator.targets.base.PackageName), read from the
-    registry; a new language adds its key without touching this module."""
-    from generator.layer.registry import package_names as declared
+def package_names(targets: tuple[str, ...] | None = None) -> dict[str, PackageName]:
+    """Each language's package-name key, by target, in name order: declared by the language
+    itself (`PACKAGE_NAME`, see generator.targets.base.PackageName), in
+    `generator/packaging/<target>.py` where the configuration reads it without importing the
+    target (see generator.packaging); a new language adds its key without touching this module.
+    `targets`: `target_names()`, when the caller has it already."""
+    from generator.packaging import declared
 
-    return declared()
+    return declared(target_names() if targets is None else targets)
 
 
 def derived_names(name: str, declared: dict[str, PackageName] | None = None) -> dict[tuple[str, str], str]:
@@ -377,8 +379,8 @@ def load_config(root: Path) -> Config:
     def at_key(key: str | None, sub: str = "") -> str:
         return at(key, ".".join(p for p in (prefix, sub) if p))
 
-    declared = package_names()  # imports every target: once per call (a test adds targets at run time)
-    known = target_names()
+    known = target_names()  # once per call: a test adds targets at run time
+    declared = package_names(known)
     problems: list[Diagnostic] = _schema_problems(table, at, prefix, declared)
     warnings = _unknown_keys(table, at, prefix, declared)
     if problems:  # wrong types: the checks below would only repeat them

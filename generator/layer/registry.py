@@ -93,15 +93,11 @@ def languages() -> dict[str, Language]:
 
 
 def package_names() -> dict[str, PackageName]:
-    """Each language's package-name key (its module's `PACKAGE_NAME`), by target name, in name
-    order: what the configuration checks and derives for it."""
-    out: dict[str, PackageName] = {}
-    for module in _modules("generator.targets"):
-        target = getattr(module, "TARGET", None)
-        declared = getattr(module, "PACKAGE_NAME", None)
-        if target is not None and isinstance(declared, PackageName):
-            out[target.name] = declared
-    return out
+    """Each language's package-name key (its `PACKAGE_NAME`), by target name, in name order: what
+    the configuration checks and derives for it (`generator.config.package_names`)."""
+    from generator.config import package_names as declared
+
+    return declared()
 
 
 def conformance_languages() -> tuple[str, ...]:

@@ -30,9 +30,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Protocol
 
-from generator import ir
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # annotations only: generator.packaging reads PackageName without loading the IR
+    from generator import ir
     from generator.decide import Decided, DecidedNamespace
 
 DEFAULT_VERSION = "0.1.0"
