@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from generator.errors import Diagnostic, ShapegenError
 
 if TYPE_CHECKING:
-    from generator.targets.base import PackageName
+    from generator.packaging import PackageName
 
 
 @dataclass(frozen=True)
@@ -138,7 +138,7 @@ def derived_names(name: str, declared: dict[str, PackageName] | None = None) -> 
     shop-shapes, ShopShapes, ..., as each language derives it (`declared`: `package_names()`,
     when the caller has it already)."""
     from generator.rules import pascal_case, snake_case  # not generator.naming, which loads the IR
-    from generator.targets.base import BaseName
+    from generator.packaging import BaseName
 
     parts = [p for p in name.split(".") if p]
     base = BaseName(snake="_".join(snake_case(p) for p in parts), pascal=".".join(pascal_case(p) for p in parts))

@@ -4,7 +4,7 @@ where the configuration reads them without importing the target."""
 
 from __future__ import annotations
 
-from generator.targets.base import PackageName
+from generator.packaging import PackageName
 
 KEYWORDS = frozenset("""
     abstract as base bool break byte case catch char checked class const continue decimal default

@@ -4,7 +4,7 @@ where the configuration reads them without importing the target."""
 
 from __future__ import annotations
 
-from generator.targets.base import PackageName
+from generator.packaging import PackageName
 
 # reserved words, built-in identifiers and contextual keywords of Dart 3: none is used as a name
 KEYWORDS = frozenset("""

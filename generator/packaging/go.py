@@ -3,7 +3,7 @@ configuration reads it without importing the target."""
 
 from __future__ import annotations
 
-from generator.targets.base import PackageName
+from generator.packaging import PackageName
 
 # the module path of go.mod and of every import
 PACKAGE_NAME = PackageName(

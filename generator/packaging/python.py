@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-from generator.targets.base import PackageName
+from generator.packaging import PackageName
 
 PACKAGE_NAME = PackageName(
     key="package",

@@ -4,7 +4,7 @@ configuration reads them without importing the target."""
 
 from __future__ import annotations
 
-from generator.targets.base import PackageName
+from generator.packaging import PackageName
 
 # strict and reserved keywords of Rust 2021 (and `gen`, reserved from 2024)
 KEYWORDS = frozenset("""

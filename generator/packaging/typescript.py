@@ -3,7 +3,7 @@ declared here, where the configuration reads it without importing the target."""
 
 from __future__ import annotations
 
-from generator.targets.base import PackageName
+from generator.packaging import PackageName
 
 PACKAGE_NAME = PackageName(
     key="package",

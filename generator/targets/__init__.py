@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from typing import TYPE_CHECKING
 
 from generator.errors import ShapegenError
-from generator.targets.base import Target
+
+if TYPE_CHECKING:  # the configuration lists targets (by module name) without loading this contract
+    from generator.targets.base import Target
 
 
 def available() -> dict[str, Target]:
