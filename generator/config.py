@@ -124,7 +124,7 @@ _WINDOWS_DEVICE = re.compile(r"^(?:con|prn|aux|nul|com\d|lpt\d)$", re.IGNORECASE
 
 def package_names(targets: tuple[str, ...] | None = None) -> dict[str, PackageName]:
     """Each language's package-name key, by target, in name order: declared by the language
-    itself (`PACKAGE_NAME`, see generator.targets.base.PackageName), in
+    itself (`PACKAGE_NAME`, see generator.packaging.PackageName), in
     `generator/packaging/<target>.py` where the configuration reads it without importing the
     target (see generator.packaging); a new language adds its key without touching this module.
     `targets`: `target_names()`, when the caller has it already."""

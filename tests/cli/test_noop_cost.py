@@ -203,3 +203,44 @@ def test_the_quick_configuration_check_never_passes_a_table_jsonschema_faults():
 
     assert [table for table, sure, fault in judged if sure and fault] == []
     assert sum(sure for _, sure, _ in judged) > 100  # and it is sure of the good ones
+
+
+TOY_TARGET = """
+raise AssertionError("the configuration imported the target to read its package name")
+"""
+
+TOY_PACKAGING = """
+from generator.packaging import PackageName
+
+PACKAGE_NAME = PackageName(
+    key="module",
+    pattern=r"[a-z]+(?:\\.[a-z]+)*",
+    what="a Toytongue module path (lower-case words joined by '.')",
+    example="shop.things",
+    derive=lambda name: name.snake.replace("_", "."),
+)
+"""
+
+
+def test_a_new_language_s_package_name_is_read_from_its_packaging_module_without_importing_the_target(
+    tmp_path, monkeypatch
+):
+    import generator.packaging
+    import generator.targets
+    from generator.config import load_config
+
+    (tmp_path / "targets").mkdir()
+    (tmp_path / "targets" / "toytongue.py").write_text(TOY_TARGET)
+    (tmp_path / "packaging").mkdir()
+    (tmp_path / "packaging" / "toytongue.py").write_text(TOY_PACKAGING)
+    monkeypatch.setattr(generator.targets, "__path__", [*generator.targets.__path__, str(tmp_path / "targets")])
+    monkeypatch.setattr(generator.packaging, "__path__", [*generator.packaging.__path__, str(tmp_path / "packaging")])
+    root = project(tmp_path / "p", CONFIG.replace('targets = ["jsonschema", "python"]', 'targets = ["toytongue"]'))
+
+    try:
+        config = load_config(root)
+    finally:
+        sys.modules.pop("generator.packaging.toytongue", None)
+
+    assert config.options["toytongue"]["module"] == "shop.shapes"
+    assert "generator.targets.toytongue" not in sys.modules
