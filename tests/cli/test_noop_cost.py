@@ -244,3 +244,17 @@ def test_a_new_language_s_package_name_is_read_from_its_packaging_module_without
 
     assert config.options["toytongue"]["module"] == "shop.shapes"
     assert "generator.targets.toytongue" not in sys.modules
+
+
+def test_each_target_module_has_the_very_package_name_the_configuration_reads():
+    # the configuration reads generator/packaging/<target>.py; the target renders with its own
+    # module's PACKAGE_NAME: one declaration, so the two can never disagree
+    import importlib
+
+    from generator.config import package_names
+
+    declared = package_names()
+    for name in target_names():
+        module = importlib.import_module(f"generator.targets.{name}")
+        assert getattr(module, "PACKAGE_NAME", None) is declared.get(name), name
+    assert set(declared) == {"csharp", "dart", "go", "python", "rust", "typescript"}
