@@ -330,7 +330,10 @@ _JSON_TYPES: dict[str, Any] = {
     "boolean": lambda v: isinstance(v, bool),
 }
 # keywords that assert nothing, and those whose errors _schema_problems passes over
-_PASSED_OVER = {"$schema", "$id", "$comment", "title", "description", "default", "examples", "required"}
+_PASSED_OVER = {
+    *("$schema", "$id", "$anchor", "$defs", "$comment", "title", "description", "default", "examples"),
+    *("deprecated", "readOnly", "writeOnly", "required"),
+}
 
 
 def _surely_valid(value: Any, schema: Any, root: dict[str, Any]) -> bool:
