@@ -35,7 +35,7 @@ class BaseName:
 @dataclass(frozen=True)
 class PackageName:
     """The configuration key that names a language's package, `[tool.shapegen.<target>] <key>`,
-    declared by the language's target as `PACKAGE_NAME` next to its `RULES`: what a value must be
+    declared for the language as `PACKAGE_NAME` (see above): what a value must be
     (a regular expression the whole value matches, and the words it may not be) and how it is
     derived from the project's `name` when the key is not set. The configuration checks a value
     that a target would refuse before anything is generated, with its line."""

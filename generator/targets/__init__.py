@@ -1,5 +1,6 @@
 """Targets are discovered, not listed: every module here that defines `TARGET` is one. Adding a
-language is adding a module (and its template folder); nothing else changes."""
+language is adding a module (and its template folder, and `generator/packaging/<name>.py` for its
+package name); nothing else changes."""
 
 from __future__ import annotations
 
