@@ -63,22 +63,14 @@ from generator.layer.secrets import REDACTED
 from generator.decide import DecidedNamespace, decide_namespace
 from generator.layer.unions import ByJsonType, ByTag, InOrder
 from generator.rules import Associated, LanguageRules, Names, camel_case, pascal_case, snake_case
-from generator.targets.base import PackageName, RenderInput, SimpleTarget, SourceTraits
+from generator.targets.base import RenderInput, SimpleTarget, SourceTraits
+from generator.packaging.dart import KEYWORDS, PACKAGE_NAME
 from generator.identity import identity
 from generator.templating import TEMPLATES_ROOT, environment
 from generator.visible import BIDI_CONTROLS
 
 PACKAGE = "realtime_shapes"
 RUNTIME = TEMPLATES_ROOT / "dart" / "runtime" / "runtime.dart"
-
-# reserved words, built-in identifiers and contextual keywords of Dart 3: none is used as a name
-KEYWORDS = frozenset("""
-    assert break case catch class const continue default do else enum extends false final finally
-    for if in is new null rethrow return super switch this throw true try var void while with
-    abstract as covariant deferred dynamic export extension external factory Function get
-    implements import interface late library mixin operator part required set static typedef
-    async await yield hide show on of sync base sealed when
-""".split())
 
 # the members every generated class has, and Object's: a field may not take these names
 OBJECT_MEMBERS = frozenset({"hashCode", "runtimeType", "toString", "noSuchMethod"})
@@ -133,15 +125,6 @@ RULES = LanguageRules(
 # what `shapegen breaking` needs to know of the printed source: a class per variant, and a switch
 # over an enum or sealed class names every case (open enums are classes with constants)
 SOURCE_TRAITS = SourceTraits(named_variants=True, exhaustive_closed_enums=True)
-
-PACKAGE_NAME = PackageName(
-    key="package",
-    pattern=r"[a-z][a-z0-9_]*",
-    what="a pub package name (lower-case letters, digits, '_')",
-    example="shop_shapes",
-    derive=lambda name: name.snake,
-    keywords=KEYWORDS,
-)
 
 _IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 

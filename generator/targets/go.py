@@ -56,7 +56,8 @@ from generator.layer.patterns import Pattern, re2
 from generator.decide import DecidedNamespace, decide_namespace
 from generator.layer.unions import ByJsonType, ByTag
 from generator.rules import Associated, LanguageRules, Names, words
-from generator.targets.base import PackageName, RenderInput, SimpleTarget, SourceTraits
+from generator.targets.base import RenderInput, SimpleTarget, SourceTraits
+from generator.packaging.go import PACKAGE_NAME
 from generator.templating import TEMPLATES_ROOT, environment
 
 TEMPLATES = TEMPLATES_ROOT / "go"
@@ -169,20 +170,6 @@ def _refine(decided: DecidedNamespace, names: Names) -> Names:
 # different types; a `switch` in Go never has to name every case, so a new enum value or union
 # variant breaks no code, and an added field or method breaks none either.
 SOURCE_TRAITS = SourceTraits()
-
-# the module path of go.mod and of every import
-PACKAGE_NAME = PackageName(
-    key="module",
-    pattern=r"[A-Za-z0-9][A-Za-z0-9._~-]*(?:/[A-Za-z0-9._~-]+)*",
-    what="a Go module path",
-    example="example.com/shopshapes",
-    derive=lambda name: "example.com/" + name.snake.replace("_", ""),
-    refuses=lambda path: _refused_module(path),
-)
-
-
-def _refused_module(path: str) -> str | None:
-    return "it has '..', which no module path may have" if ".." in path else None
 
 
 TRAITS = dataclasses.asdict(SOURCE_TRAITS)  # the same, by name

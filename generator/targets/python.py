@@ -22,7 +22,6 @@ import dataclasses
 
 import keyword
 import re
-import sys
 from functools import lru_cache
 from typing import Any, assert_never
 
@@ -32,7 +31,8 @@ from jinja2.filters import do_indent
 from generator import ir, pylayout
 from generator.code import per_character
 from generator.rules import Associated, LanguageRules, Names, pascal_case, screaming_snake_case, snake_case
-from generator.targets.base import PackageName, RenderInput, SimpleTarget, SourceTraits
+from generator.targets.base import RenderInput, SimpleTarget, SourceTraits
+from generator.packaging.python import PACKAGE_NAME
 from generator.identity import identity, toml_str
 from generator.templating import environment
 from generator.decide import DecidedNamespace, decide_namespace
@@ -93,20 +93,6 @@ RULES = LanguageRules(
 # what `shapegen breaking` needs to know of the printed source: enum values are Literal[...] strings,
 # and an optional field is Optional[T] whether or not it is nullable
 SOURCE_TRAITS = SourceTraits(enum_values_as_literals=True, optional_nullable_same_type=True)
-
-PACKAGE_NAME = PackageName(
-    key="package",
-    pattern=r"[A-Za-z_][A-Za-z0-9_]*",
-    what="a Python package name",
-    example="shop_shapes",
-    derive=lambda name: name.snake,
-    # installed, a package named like a standard-library module would hide it from every program
-    refuses=lambda package: (
-        "it is the name of a module of Python's standard library, which the package would hide"
-        if package in sys.stdlib_module_names
-        else None
-    ),
-)
 
 
 # ---------------------------------------------------------------- the quoting layer

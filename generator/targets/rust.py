@@ -62,7 +62,8 @@ from generator.layer import defaults, facts
 from generator.layer.unions import InOrder
 from generator.layer.patterns import Pattern
 from generator.rules import Associated, LanguageRules, Names, pascal_case, snake_case
-from generator.targets.base import PackageName, RenderInput, SimpleTarget, SourceTraits
+from generator.targets.base import RenderInput, SimpleTarget, SourceTraits
+from generator.packaging.rust import KEYWORDS, PACKAGE_NAME
 from generator.identity import identity
 from generator.templating import TEMPLATES_ROOT, environment
 
@@ -88,13 +89,6 @@ MAX_WIDTH = 100
 FN_CALL_WIDTH = 60
 ATTR_FN_LIKE_WIDTH = 70
 
-# strict and reserved keywords of Rust 2021 (and `gen`, reserved from 2024)
-KEYWORDS = frozenset("""
-    as break const continue crate else enum extern false fn for if impl in let loop match mod move
-    mut pub ref return self Self static struct super trait true type unsafe use where while async
-    await dyn abstract become box do final macro override priv typeof unsized virtual yield try gen
-    union macro_rules
-""".split())
 # keywords that cannot be raw identifiers
 NOT_RAW = frozenset({"self", "Self", "super", "crate", "_"})
 # names the generated modules use unqualified, and the prelude
@@ -150,22 +144,6 @@ RULES = LanguageRules(
 # what `shapegen breaking` needs to know of the printed source: variants by name (`Tool::Function`),
 # and a `match` names every enum value and variant (an open enum's `Other` too)
 SOURCE_TRAITS = SourceTraits(named_variants=True, exhaustive_closed_enums=True, exhaustive_open_enums=True)
-
-# the crate's name is an identifier: the generated code names it in `use` paths (Cargo itself
-# would also take '-')
-PACKAGE_NAME = PackageName(
-    key="crate",
-    pattern=r"[a-z_][a-z0-9_]*",
-    what="a crate name the rust target can use (lower-case letters, digits, '_')",
-    example="shop_shapes",
-    derive=lambda name: name.snake,
-    keywords=KEYWORDS,
-    refuses=lambda crate: (
-        "it is a crate of Rust's own distribution, which Cargo will not let a package be called"
-        if crate in ("std", "core", "alloc", "proc_macro", "test")
-        else None
-    ),
-)
 
 
 # ---------------------------------------------------------------- the quoting layer

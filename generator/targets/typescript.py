@@ -59,7 +59,8 @@ from generator.rules import (
     screaming_snake_case,
     snake_case,
 )
-from generator.targets.base import PackageName, RenderInput, SimpleTarget, SourceTraits
+from generator.targets.base import RenderInput, SimpleTarget, SourceTraits
+from generator.packaging.typescript import PACKAGE_NAME
 from generator.identity import identity
 from generator.templating import TEMPLATES_ROOT, environment
 from generator.visible import BIDI_CONTROLS
@@ -162,14 +163,6 @@ def unknown_variant(shape: ir.Union_) -> list[Code]:
 # what `shapegen breaking` needs to know of the printed source: properties by wire name, enum
 # values as string literal types, one `number` for integers and numbers
 SOURCE_TRAITS = SourceTraits(fields_by_wire_name=True, enum_values_as_literals=True, one_number_type=True)
-
-PACKAGE_NAME = PackageName(
-    key="package",
-    pattern=r"(?:@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*",
-    what="an npm package name",
-    example="shop-shapes",
-    derive=lambda name: name.snake.replace("_", "-"),
-)
 
 _IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
 
