@@ -628,7 +628,7 @@ class Compiler:
                 self._enum(s["enum"], known, loc, mode, var, w)
 
         for group, keys in (("number", NUMERIC), ("string", STRING), ("array", ARRAY), ("object", OBJECT)):
-            if not any(k in s for k in keys):
+            if s.keys().isdisjoint(keys):
                 continue
             if (
                 group == "string"
