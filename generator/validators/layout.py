@@ -23,6 +23,7 @@ def _black() -> tuple[object, object]:
     return black, black.TargetVersion.PY311
 
 
+@functools.lru_cache(maxsize=None)  # a module repeats some statements (the same property in several schemas)
 def _format(source: str, width: int) -> str:
     black, py311 = _black()
     mode = black.Mode(line_length=width, target_versions={py311})  # type: ignore[attr-defined]
