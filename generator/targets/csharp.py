@@ -185,7 +185,12 @@ _cs_chars = per_character(_cs_char)
 
 def cs_str(value: Any) -> Code:
     """A C# regular string literal whose value is exactly `value`."""
-    return Code('"' + _cs_chars(str(value)) + '"')
+    return _cs_str(str(value))
+
+
+@functools.lru_cache(maxsize=1 << 16)  # a wire name is quoted in a class's attribute, reader, writer and checks
+def _cs_str(text: str) -> Code:
+    return Code('"' + _cs_chars(text) + '"')
 
 
 def _xml_char(c: str) -> str:

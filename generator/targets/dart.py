@@ -178,7 +178,12 @@ def dart_str(value: Any) -> Code:
     """A single-quoted Dart string literal equal to `value`, whatever it contains: `\\`, `'` and
     `$` (interpolation) are escaped, and so is every control character, U+2028/U+2029 and lone
     surrogate."""
-    return Code("'" + _dart_chars(str(value)) + "'")
+    return _dart_str(str(value))
+
+
+@functools.lru_cache(maxsize=1 << 16)  # a wire name is quoted in a class's reader, writer and checks
+def _dart_str(text: str) -> Code:
+    return Code("'" + _dart_chars(text) + "'")
 
 
 # builds Dart from code parts; a plain str part is quoted as a Dart string literal (generator.code)

@@ -231,7 +231,12 @@ _go_doc_chars = per_character(lambda c: f"\\u{ord(c):04x}" if _escaped(c) else c
 
 def go_str(value: Any) -> str:
     """A Go interpreted string literal whose value is exactly `value`."""
-    return '"' + _go_chars(str(value)) + '"'
+    return _go_str(str(value))
+
+
+@functools.lru_cache(maxsize=1 << 16)  # a wire name is quoted in a struct's tag, reader and checks
+def _go_str(text: str) -> str:
+    return '"' + _go_chars(text) + '"'
 
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")

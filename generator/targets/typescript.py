@@ -35,6 +35,7 @@ them, in Python or as a Jinja filter; nothing is spliced raw.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import math
 import re
@@ -183,7 +184,11 @@ def ts_str(value: Any) -> Code:
     Built on JSON's escaper (so every control character and backslash is escaped), then quoted the
     way prettier quotes: single quotes unless the text has more single than double quotes.
     U+2028, U+2029 and lone surrogates are escaped too."""
-    text = str(value)
+    return _ts_str(str(value))
+
+
+@functools.lru_cache(maxsize=1 << 16)  # a wire name is quoted in a type, its parser and its checks
+def _ts_str(text: str) -> Code:
     quote = '"' if text.count("'") > text.count('"') else "'"
     encoded = json.dumps(text, ensure_ascii=False)[1:-1]
     if quote == "'":
