@@ -674,6 +674,16 @@ class _Shape:
     alias_class: bool = False  # a recursive alias: a class holding `value`, not a typedef
     alias_nullable: bool = False
 
+    @property
+    def params(self) -> list[_Field]:
+        """objects: the constructor's (and copyWith's) parameters: every field but a required constant"""
+        return [f for f in self.fields if f.constant is None]
+
+    @property
+    def clearable(self) -> bool:
+        """objects: whether copyWithout has a field to clear (a parameter whose type admits null)"""
+        return any(f.nullable_type for f in self.fields if f.constant is None)
+
 
 # the class that wraps a non-object variant of an untagged union (RULES.refine), by variant index
 VARIANT_CLASS = "variant-class"
@@ -1058,7 +1068,9 @@ def _library_case(namespace: str) -> str:
 # line break of the white space after it). Possessive (`*+`): a line's indentation is not scanned
 # again when no `}` or line break follows it
 _EMPTY_BRACES = re.compile(r"\{\n\s*+\}")
-_BLANK_LINES = re.compile(r"\n[^\S\n]*+\n(?:\s*\n)?")
+# a blank line holding spaces, or two or more blank lines: what `_tidy` makes one empty line (a
+# single empty line, by far the most common, is no match: the large library is not copied for it)
+_BLANK_LINES = re.compile(r"\n(?:[^\S\n]++\n(?:\s*\n)?|\n\s*\n)")
 
 
 def render_namespace(ns: ir.Namespace, decided: DecidedNamespace | None = None) -> tuple[str, list[str]]:
