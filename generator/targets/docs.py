@@ -723,10 +723,21 @@ def page_prefix(ns: ir.Namespace | Catalog) -> str:
     return page_file(ns.name)[: -len(".md")] + "/"
 
 
+def _join(items: Any, separator: str = "") -> str:
+    """Jinja's `join` as the docs use it (a table's cells, a page's links): the same text, without
+    its checks for markup and async (nothing here is either), and without a str() copy of each
+    item when all of them are text already."""
+    if type(items) in (list, tuple):
+        try:
+            return separator.join(items)
+        except TypeError:  # an item that is not text: printed as str() prints it
+            pass
+    return separator.join(map(str, items))
+
+
 def render(inp: RenderInput) -> dict[str, str]:
     env = environment("docs", FILTERS)
-    # Jinja's own join, without its checks for markup and async (nothing here is either)
-    env.filters["join"] = lambda items, separator="": separator.join(map(str, items))
+    env.filters["join"] = _join
     # the table macro, made once: a page's `{% from ... import %}` would work out afresh on every
     # page which of the page's globals the imported template may see
     env.globals["table"] = env.get_template("_table.md.j2").module.table  # type: ignore[attr-defined]
