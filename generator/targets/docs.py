@@ -48,8 +48,9 @@ class MdText(str):
     """Markdown this module built from quoted pieces; the filters print it unchanged."""
 
 
-# line breaks that Markdown, HTML or JavaScript-based renderers treat as a new line
-_NEWLINES = re.compile(r"\r\n|[\r\n\u2028\u2029\x85\x0b\x0c]")
+# line breaks that Markdown, HTML or JavaScript-based renderers treat as a new line, other than
+# \n itself (which stays as it is: matching it would replace each by itself)
+_NEWLINES = re.compile(r"\r\n|[\r\u2028\u2029\x85\x0b\x0c]")
 # other control characters: never meaningful in documentation, sometimes harmful
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 # characters escaped with a backslash wherever they appear (CommonMark: any ASCII punctuation may be)
@@ -61,8 +62,9 @@ _LIST_ITEM = re.compile(r"^([-*+]|\d+[.)])\s")
 _LINE_START = re.compile(r"^([#+\-=]|\d+(?=[.)]))")
 
 
-# any character _normalise changes: text without one is returned as it is (the common case)
-_IRREGULAR = re.compile(r"[\r\n\u2028\u2029\x85\x0b\x0c\x00-\x08\x0e-\x1f\x7f]")
+# any character _normalise changes: text without one is returned as it is (the common case, and
+# the case of a description of several plain lines)
+_IRREGULAR = re.compile(r"[\r\u2028\u2029\x85\x0b\x0c\x00-\x08\x0e-\x1f\x7f]")
 
 
 def _normalise(text: Any) -> str:
