@@ -226,7 +226,12 @@ def dart_doc(text: str, indent: int = 0) -> Code:
     """A dartdoc comment (`///` lines) whose text is `text`. Line comments end only at a line
     break, so nothing in the text can end one early; control characters are written as
     `\\uXXXX`."""
-    text = str(text).replace("\r\n", "\n").replace("\r", "\n").strip("\n")
+    return _dart_doc(str(text), indent)
+
+
+@functools.lru_cache(maxsize=1 << 14)  # a description recurs in many shapes
+def _dart_doc(text: str, indent: int) -> Code:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
     if not text.strip():
         return Code("")
     text = _comment_text(text)

@@ -249,8 +249,13 @@ def go_doc(text: str, indent: int = 0) -> str:
     on one line (whitespace collapsed), paragraphs separated by `//`; a paragraph that gofmt would
     read as a list or a heading starts with a word that keeps it a paragraph. Control and
     bidirectional characters are written as `\\u....`. Returns "" for an empty text."""
+    return _go_doc(str(text), indent)
+
+
+@functools.lru_cache(maxsize=1 << 14)  # a description recurs in many shapes
+def _go_doc(text: str, indent: int) -> str:
     pad = "\t" * indent
-    text = str(text).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     paragraphs = [" ".join(p.split()) for p in _PARAGRAPH_BREAK.split(text)]
     paragraphs = [p for p in paragraphs if p]
     if not paragraphs:

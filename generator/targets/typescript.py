@@ -248,7 +248,12 @@ def ts_doc(text: str, indent: int = 0) -> Code:
     """A JSDoc block whose text is `text`; `*/` is written `*\\/` so it cannot end the comment.
 
     Block comments only: a `//` comment would end at a U+2028 in the text."""
-    text = str(text).replace("\r\n", "\n").replace("\r", "\n").strip("\n")
+    return _ts_doc(str(text), indent)
+
+
+@functools.lru_cache(maxsize=1 << 14)  # a description recurs in many shapes
+def _ts_doc(text: str, indent: int) -> Code:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
     if not text.strip():
         return Code("")
     text = text.replace("*/", "*\\/")
