@@ -271,6 +271,7 @@ def ts_prop(wire_name: str) -> Code:
     return Code(wire_name) if _IDENTIFIER.match(wire_name) else ts_str(wire_name)
 
 
+@functools.lru_cache(maxsize=None)  # a type's name is printed wherever it is used
 def ts_ident(name: str) -> Code:
     """An identifier, checked: names reach templates from the naming pass, never from the schema."""
     if not _IDENTIFIER.match(name) or name in KEYWORDS:
