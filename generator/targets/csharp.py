@@ -166,7 +166,12 @@ _cs_chars = per_character(_cs_char)
 
 def cs_str(value: Any) -> Code:
     """A C# regular string literal whose value is exactly `value`."""
-    return Code('"' + _cs_chars(str(value)) + '"')
+    return _cs_str(str(value))
+
+
+@functools.lru_cache(maxsize=1 << 16)  # a wire name is quoted in a class's attribute, reader, writer and checks
+def _cs_str(text: str) -> Code:
+    return Code('"' + _cs_chars(text) + '"')
 
 
 def _xml_char(c: str) -> str:
@@ -198,7 +203,12 @@ def cs_doc(paragraphs: Any, indent: int = 0, tag: str = "summary") -> Code:
     so nothing in the text can end the comment or become code. "" when there is no text."""
     if isinstance(paragraphs, str):
         paragraphs = [paragraphs]
-    texts = [str(p).replace("\r\n", "\n").replace("\r", "\n").strip("\n") for p in paragraphs]
+    return _cs_doc(tuple(str(p) for p in paragraphs), indent, tag)
+
+
+@functools.lru_cache(maxsize=1 << 14)  # a description recurs in many shapes (14k doc comments, 5k different)
+def _cs_doc(paragraphs: tuple[str, ...], indent: int, tag: str) -> Code:
+    texts = [p.replace("\r\n", "\n").replace("\r", "\n").strip("\n") for p in paragraphs]
     texts = [t for t in texts if t.strip()]
     if not texts:
         return Code("")

@@ -161,7 +161,12 @@ def dart_str(value: Any) -> Code:
     """A single-quoted Dart string literal equal to `value`, whatever it contains: `\\`, `'` and
     `$` (interpolation) are escaped, and so is every control character, U+2028/U+2029 and lone
     surrogate."""
-    return Code("'" + _dart_chars(str(value)) + "'")
+    return _dart_str(str(value))
+
+
+@functools.lru_cache(maxsize=1 << 16)  # a wire name is quoted in a class's reader, writer and checks
+def _dart_str(text: str) -> Code:
+    return Code("'" + _dart_chars(text) + "'")
 
 
 # builds Dart from code parts; a plain str part is quoted as a Dart string literal (generator.code)
@@ -204,7 +209,12 @@ def dart_doc(text: str, indent: int = 0) -> Code:
     """A dartdoc comment (`///` lines) whose text is `text`. Line comments end only at a line
     break, so nothing in the text can end one early; control characters are written as
     `\\uXXXX`."""
-    text = str(text).replace("\r\n", "\n").replace("\r", "\n").strip("\n")
+    return _dart_doc(str(text), indent)
+
+
+@functools.lru_cache(maxsize=1 << 14)  # a description recurs in many shapes
+def _dart_doc(text: str, indent: int) -> Code:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
     if not text.strip():
         return Code("")
     text = _comment_text(text)
@@ -652,6 +662,16 @@ class _Shape:
     alias_class: bool = False  # a recursive alias: a class holding `value`, not a typedef
     alias_nullable: bool = False
 
+    @property
+    def params(self) -> list[_Field]:
+        """objects: the constructor's (and copyWith's) parameters: every field but a required constant"""
+        return [f for f in self.fields if f.constant is None]
+
+    @property
+    def clearable(self) -> bool:
+        """objects: whether copyWithout has a field to clear (a parameter whose type admits null)"""
+        return any(f.nullable_type for f in self.fields if f.constant is None)
+
 
 # the class that wraps a non-object variant of an untagged union (RULES.refine), by variant index
 VARIANT_CLASS = "variant-class"
@@ -1036,7 +1056,9 @@ def _library_case(namespace: str) -> str:
 # line break of the white space after it). Possessive (`*+`): a line's indentation is not scanned
 # again when no `}` or line break follows it
 _EMPTY_BRACES = re.compile(r"\{\n\s*+\}")
-_BLANK_LINES = re.compile(r"\n[^\S\n]*+\n(?:\s*\n)?")
+# a blank line holding spaces, or two or more blank lines: what `_tidy` makes one empty line (a
+# single empty line, by far the most common, is no match: the large library is not copied for it)
+_BLANK_LINES = re.compile(r"\n(?:[^\S\n]++\n(?:\s*\n)?|\n\s*\n)")
 
 
 def render_namespace(ns: ir.Namespace, decided: DecidedNamespace | None = None) -> tuple[str, list[str]]:

@@ -145,13 +145,17 @@ def _docstring_char(c: str) -> str:
 _docstring_chars = per_character(_docstring_char)
 
 
+_QUOTE_RUN = re.compile(r'"{3,}')
+
+
 def py_docstring(text: str) -> str:
     """A triple-quoted docstring whose content is exactly `text`, whatever it contains."""
     # fixed-width escapes only: `\\0` before a digit would read as an octal escape (`\\00`)
     body = text.replace("\\", "\\\\").replace("\r", "\\r")
     body = _docstring_chars(body)
     # a run of three quotes would close the docstring, and so would a quote right before the end
-    body = re.sub(r'"{3,}', lambda m: '\\"' * len(m.group()), body)
+    if '"""' in body:
+        body = _QUOTE_RUN.sub(lambda m: '\\"' * len(m.group()), body)
     if body.endswith('"'):
         before = body[:-1]
         if (len(before) - len(before.rstrip("\\"))) % 2 == 0:  # that quote is not escaped yet
