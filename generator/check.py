@@ -210,11 +210,10 @@ def _repair(doc: Document, report: _Report) -> None:
     for base, schema in _schema_objects(doc.data):
         anchored = isinstance(schema, dict) and schema.get("$recursiveAnchor") is True
         for path, node in walk(schema):
-            at = pointer_join(base, *path)
-            _repair_node(node, at, base, anchored, report)
+            _repair_node(node, path, base, anchored, report)
 
 
-def _repair_node(node: dict[str, Any], at: str, base: str, anchored: bool, report: _Report) -> None:
+def _repair_node(node: dict[str, Any], path: tuple[str | int, ...], base: str, anchored: bool, report: _Report) -> None:
     for key in _INTEGER_KEYWORDS:  # JSON Schema: 2.0 is the integer 2
         value = node.get(key)
         if isinstance(value, float) and value.is_integer():
@@ -222,7 +221,7 @@ def _repair_node(node: dict[str, Any], at: str, base: str, anchored: bool, repor
     if "$recursiveAnchor" in node:
         report.warning(
             "$recursiveAnchor is a JSON Schema 2019-09 keyword; this is a 2020-12 document",
-            pointer_join(at, "$recursiveAnchor"),
+            pointer_join(base, *path, "$recursiveAnchor"),
             "dropped; each $recursiveRef: '#' below it is read as a $ref to this schema",
         )
         del node["$recursiveAnchor"]
@@ -231,7 +230,7 @@ def _repair_node(node: dict[str, Any], at: str, base: str, anchored: bool, repor
         if ref == "#" and anchored and base.startswith("/components/schemas/"):
             report.warning(
                 "$recursiveRef is a JSON Schema 2019-09 keyword; this is a 2020-12 document",
-                pointer_join(at, "$recursiveRef"),
+                pointer_join(base, *path, "$recursiveRef"),
                 f"read as $ref: '#{base}' (the schema that holds $recursiveAnchor: true)",
             )
             del node["$recursiveRef"]
@@ -240,13 +239,13 @@ def _repair_node(node: dict[str, Any], at: str, base: str, anchored: bool, repor
         else:
             report.error(
                 f"$recursiveRef {ref!r} without a $recursiveAnchor: true at the top of its component schema",
-                pointer_join(at, "$recursiveRef"),
+                pointer_join(base, *path, "$recursiveRef"),
                 "write a $ref to the schema you mean (2020-12 has no $recursiveRef)",
             )
     if isinstance(node.get("items"), list):
         report.warning(
             "an array of schemas under 'items' is JSON Schema 2019-09; in 2020-12 it is 'prefixItems'",
-            pointer_join(at, "items"),
+            pointer_join(base, *path, "items"),
             "read as prefixItems" + (", and additionalItems as items" if "additionalItems" in node else ""),
         )
         node["prefixItems"] = node.pop("items")
@@ -258,7 +257,7 @@ def _repair_node(node: dict[str, Any], at: str, base: str, anchored: bool, repor
         report.moved_references = True
         report.warning(
             "'dependencies' is JSON Schema 2019-09; 2020-12 splits it into dependentRequired and dependentSchemas",
-            pointer_join(at, "dependencies"),
+            pointer_join(base, *path, "dependencies"),
             "lists read as dependentRequired, schemas as dependentSchemas",
         )
         for name, dep in deps.items():
@@ -269,14 +268,14 @@ def _repair_node(node: dict[str, Any], at: str, base: str, anchored: bool, repor
         twice = sorted({r for r in required if required.count(r) > 1})
         report.warning(
             f"'required' lists {', '.join(repr(r) for r in twice)} more than once",
-            pointer_join(at, "required"),
+            pointer_join(base, *path, "required"),
             "each name is required once",
         )
         node["required"] = list(dict.fromkeys(required))
     if "$ref" in node and node.get("nullable") is True:
         report.warning(
             "'nullable' beside a '$ref' (OpenAPI 3.0 ignores siblings of $ref; 3.1 has no 'nullable')",
-            pointer_join(at, "nullable"),
+            pointer_join(base, *path, "nullable"),
             "read as anyOf: [the $ref, {type: 'null'}]",
         )
 
@@ -297,12 +296,11 @@ def _semantics(doc: Document, report: _Report) -> None:
             )
     for base, schema in _schema_objects(doc.data):
         for path, node in walk(schema):
-            at = pointer_join(base, *path)
             for key, value in node.items():
                 if type(value) is int and not _fits_a_double(value):
                     report.error(
                         f"{key} {_short(value)} is beyond the range of a double: no JSON parser reads it alike",
-                        pointer_join(at, key),
+                        pointer_join(base, *path, key),
                         "bounds and values must lie within ±1.8e308 (exact within ±2^53); leave the bound out "
                         "or write it as a smaller number",
                     )
@@ -311,58 +309,58 @@ def _semantics(doc: Document, report: _Report) -> None:
                     report.error(
                         f"the integer {_short(value)} does not fit in 64 bits: C#, Dart, Rust and typed Python "
                         "cannot write it as a literal",
-                        pointer_join(at, *tokens),
+                        pointer_join(base, *path, *tokens),
                         "keep integer constants and enum values within -2^63+1 .. 2^63-1, or make the value a string",
                     )
                 elif value == -(2**63):
                     report.error(
                         f"the integer {value} (-2^63) cannot be a literal type in typed Python: mypy refuses "
                         "Literal[-9223372036854775808] (it reads 9223372036854775808, negated)",
-                        pointer_join(at, *tokens),
+                        pointer_join(base, *path, *tokens),
                         "keep integer constants and enum values within -2^63+1 .. 2^63-1, or make the value a string",
                     )
             if node.get("enum") == []:
                 report.error(
                     "an empty enum accepts no value at all",
-                    pointer_join(at, "enum"),
+                    pointer_join(base, *path, "enum"),
                     "list the allowed values, or remove the property",
                 )
             for key in ("x-shapegen-role", "x-shapegen-deviation"):
                 if key in node and not isinstance(node[key], str):
                     report.error(
                         f"{key} must be a string, not {type(node[key]).__name__}",
-                        pointer_join(at, key),
+                        pointer_join(base, *path, key),
                         "x-shapegen-role is 'request' or 'response'; x-shapegen-deviation is a sentence",
                     )
             described = node.get("x-shapegen-enum-descriptions", {})
             if not (isinstance(described, dict) and all(isinstance(v, str) for v in described.values())):
                 report.error(
                     "x-shapegen-enum-descriptions must be a mapping from enum value to text",
-                    pointer_join(at, "x-shapegen-enum-descriptions"),
+                    pointer_join(base, *path, "x-shapegen-enum-descriptions"),
                     "write x-shapegen-enum-descriptions: {red: 'what red means', blue: 'what blue means'}",
                 )
             if "x-shapegen-upstream" in node and not isinstance(node["x-shapegen-upstream"], str):
                 report.error(
                     "x-shapegen-upstream must be a string",
-                    pointer_join(at, "x-shapegen-upstream"),
+                    pointer_join(base, *path, "x-shapegen-upstream"),
                     "write x-shapegen-upstream: '#/components/schemas/<Name>' naming the vendor's schema",
                 )
             if "x-shapegen-secret" in node and not isinstance(node["x-shapegen-secret"], bool):
                 report.error(
                     "x-shapegen-secret must be true or false",
-                    pointer_join(at, "x-shapegen-secret"),
+                    pointer_join(base, *path, "x-shapegen-secret"),
                     "write x-shapegen-secret: true on a credential",
                 )
             if "x-shapegen-closed" in node and not isinstance(node["x-shapegen-closed"], bool):
                 report.error(
                     "x-shapegen-closed must be true or false",
-                    pointer_join(at, "x-shapegen-closed"),
+                    pointer_join(base, *path, "x-shapegen-closed"),
                     "write x-shapegen-closed: true on an enum that stays closed in responses too",
                 )
             if "$dynamicRef" in node:
                 report.error(
                     "$dynamicRef is not supported",
-                    pointer_join(at, "$dynamicRef"),
+                    pointer_join(base, *path, "$dynamicRef"),
                     "write a $ref to the schema you mean",
                 )
 

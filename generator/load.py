@@ -297,8 +297,8 @@ class Document:
         another file, by pointer. Found once per document: whatever changes `data` so that they
         may change (a repair of the check stage) calls `forget_references`."""
         if self._references_out is None:
-            found = sorted(iter_references(self.data), key=lambda r: r[2])
-            self._references_out = [r for r in found if split_ref(r[1])[0]]
+            found = iter_references(self.data, other_files=True)
+            self._references_out = sorted((r for r in found if split_ref(r[1])[0]), key=lambda r: r[2])
         return self._references_out
 
     def forget_references(self) -> None:
@@ -584,9 +584,11 @@ def iter_refs(node: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
             yield ref, ptr
 
 
-def iter_references(node: Any, pointer: str = "") -> Iterator[tuple[str, str, str]]:
+def iter_references(node: Any, pointer: str = "", *, other_files: bool = False) -> Iterator[tuple[str, str, str]]:
     """Every (keyword, value, pointer of the object holding it) of $ref, $dynamicRef and
-    $recursiveRef below `node` (a tree: the loader gives no value twice)."""
+    $recursiveRef below `node` (a tree: the loader gives no value twice). With `other_files`,
+    a reference within the document (`#...`, most of them) is passed over, its pointer never
+    spelled out."""
     # each entry: (value, its parent's entry, its key there); a pointer is spelled out only for
     # an object that holds a reference
     Entry = tuple[Any, Any, Any]
@@ -606,7 +608,7 @@ def iter_references(node: Any, pointer: str = "") -> Iterator[tuple[str, str, st
             ptr = None
             for keyword in REF_KEYWORDS:
                 ref = cur.get(keyword)
-                if isinstance(ref, str):
+                if isinstance(ref, str) and not (other_files and ref.startswith("#")):
                     ptr = spelled(entry) if ptr is None else ptr
                     yield keyword, ref, ptr
             for k, v in cur.items():

@@ -33,7 +33,7 @@ from generator.identity import spec_license
 from generator.load import Document, load_documents, pointer_join, pointer_tokens, split_ref
 from generator.layer.unions import detect_tag
 from generator.naming import pascal_case
-from generator.walk import subschemas, walk
+from generator.walk import nodes, subschemas, walk
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 _COMPONENT_PREFIX = "/components/schemas/"
@@ -91,7 +91,7 @@ def _strip_extensions(node: Any) -> Any:
 def refs_of(schema: Any) -> list[str]:
     """Names of the $defs referenced anywhere in `schema` (normalised refs only)."""
     out = []
-    for _, node in walk(schema):
+    for node in nodes(schema):
         ref = node.get("$ref")
         if isinstance(ref, str) and ref.startswith("#/$defs/"):
             out.append(ref[len("#/$defs/") :])
@@ -363,7 +363,7 @@ def _apply_wire_policy(
 
     def retarget(schema: Any) -> Any:
         schema = _copied(schema)
-        for _, node in walk(schema):
+        for node in nodes(schema):
             ref = node.get("$ref")
             if isinstance(ref, str) and ref[len("#/$defs/") :] in twin:
                 node["$ref"] = "#/$defs/" + twin[ref[len("#/$defs/") :]]
@@ -499,7 +499,7 @@ def _is_null_branch(schema: Any) -> bool:
 
 def _tagged_unions(schema: Any, defs: dict[str, Any]) -> Iterator[tuple[dict[str, Any], str, list[str]]]:
     """(node, tag, known tag values) of every tagged oneOf/anyOf inside `schema`."""
-    for _, node in walk(schema):
+    for node in nodes(schema):
         for key in ("oneOf", "anyOf"):
             branches = node.get(key)
             if not isinstance(branches, list):

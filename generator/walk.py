@@ -50,10 +50,41 @@ def subschemas(schema: Any) -> Iterator[tuple[tuple[str | int, ...], Any]]:
 def walk(schema: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], dict[str, Any]]]:
     """Every schema object below `schema` (itself first), depth first, in document order."""
     stack: list[tuple[tuple[str | int, ...], Any]] = [(path, schema)]
+    keywords = _SCHEMA_KEYWORDS
     while stack:
         at, node = stack.pop()
         if not isinstance(node, dict):
             continue
         yield at, node
+        if keywords.isdisjoint(node):  # a leaf, as most schema objects are
+            continue
         children = [(at + rel, sub) for rel, sub in subschemas(node)]
         stack.extend(reversed(children))
+
+
+def nodes(schema: Any) -> Iterator[dict[str, Any]]:
+    """The schema objects `walk` gives, in its order, without their paths (for the walks that
+    need none: no path tuple is built per object)."""
+    stack: list[Any] = [schema]
+    keywords = _SCHEMA_KEYWORDS
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, dict):
+            continue
+        yield node
+        if keywords.isdisjoint(node):
+            continue
+        children: list[Any] = []
+        for key in _SCHEMA_MAPS:
+            value = node.get(key)
+            if isinstance(value, dict):
+                children.extend(value.values())
+        for key in _SCHEMA_LISTS:
+            value = node.get(key)
+            if isinstance(value, list):
+                children.extend(value)
+        for key in _SCHEMA_ONE:
+            if key in node and isinstance(node[key], (dict, bool)):
+                children.append(node[key])
+        children.reverse()
+        stack.extend(children)

@@ -198,10 +198,13 @@ def bundle_patterns(bundle: object) -> list[Pattern]:
         source = sources.get(name)
         base = f"{source.file}#{source.pointer}" if source is not None else f"#/$defs/{_escape(name)}"
         for path, node in walk(schema):
-            at = base + "".join(f"/{_escape(t)}" for t in path)
-            if isinstance(node.get("pattern"), str):
-                out.append(Pattern(node["pattern"], at + "/pattern"))
+            pattern = node.get("pattern")
             props = node.get("patternProperties")
+            if not isinstance(pattern, str) and not isinstance(props, dict):
+                continue  # most schema objects: no pointer spelled out
+            at = base + "".join(f"/{_escape(t)}" for t in path)
+            if isinstance(pattern, str):
+                out.append(Pattern(pattern, at + "/pattern"))
             if isinstance(props, dict):
                 out += [Pattern(key, f"{at}/patternProperties/{_escape(key)}") for key in props if isinstance(key, str)]
     return out
