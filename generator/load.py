@@ -75,6 +75,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
 
     yaml_implicit_resolvers: dict[Any, Any] = {}
     yaml_constructors: dict[Any, Any] = {}
+    _shallow = False  # whether the document built is known to nest at most MAX_DEPTH levels
     _SCALARS: dict[str, Any] = {}  # the scalars _construct_plain builds with their constructors
 
     def construct_mapping(self, node, deep=False):  # type: ignore[no-untyped-def]
@@ -141,7 +142,13 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
             return made
 
         data = value(root)
+        # breadth first, a level at a time: `depth` is the JSON level of the containers taken
+        # from the queue, so the nesting is known once built (`_shallow`) without another walk
+        depth, left = 1, len(queue)
         while queue:
+            if not left:
+                depth, left = depth + 1, len(queue)
+            left -= 1
             node, made = queue.popleft()
             if isinstance(made, list):
                 made.extend([value(child) for child in node.value])
@@ -155,6 +162,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
                     raise _duplicate(key, lines[key], key_node.start_mark)
                 lines[key] = key_node.start_mark
                 made[key] = value(value_node)
+        self._shallow = depth <= MAX_DEPTH
         return data
 
     def construct_yaml_map(self, node):  # type: ignore[no-untyped-def]
@@ -302,7 +310,12 @@ class Document:
         return self._references_out
 
     def forget_references(self) -> None:
-        self._references_out = None
+        """After a repair that moved or rewrote references. A repair moves a reference to
+        another file (its pointer changes) or rewrites one within the document, never makes a
+        reference to another file: so a document found to have none (most: a single-file
+        spec) still has none, and is not walked again to find that out."""
+        if self._references_out:
+            self._references_out = None
 
     def where(self, pointer: str) -> str:
         pos = None
@@ -548,7 +561,8 @@ def parse_file(path: Path, project_root: Path, text: bytes | None = None) -> Doc
             where=f"{rel}:{root.start_mark.line + 1}:{root.start_mark.column + 1}",
             hint="start the file with 'openapi: 3.1.0' and the components it defines",
         )
-    _check_depth(data, rel, source)
+    if not loader._shallow:  # else known from building it
+        _check_depth(data, rel, source)
     return Document(path=path, rel=rel, data=data, source=source, digest=hashlib.sha256(text).hexdigest())
 
 
