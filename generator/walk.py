@@ -58,8 +58,21 @@ def walk(schema: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[
         yield at, node
         if keywords.isdisjoint(node):  # a leaf, as most schema objects are
             continue
-        children = [(at + rel, sub) for rel, sub in subschemas(node)]
-        stack.extend(reversed(children))
+        # `subschemas`, inline: this runs for every schema object of every walk
+        children: list[tuple[tuple[str | int, ...], Any]] = []
+        for key in _SCHEMA_MAPS:
+            value = node.get(key)
+            if isinstance(value, dict):
+                children.extend(((*at, key, name), sub) for name, sub in value.items())
+        for key in _SCHEMA_LISTS:
+            value = node.get(key)
+            if isinstance(value, list):
+                children.extend(((*at, key, i), sub) for i, sub in enumerate(value))
+        for key in _SCHEMA_ONE:
+            if key in node and isinstance(node[key], (dict, bool)):
+                children.append(((*at, key), node[key]))
+        children.reverse()
+        stack.extend(children)
 
 
 def nodes(schema: Any) -> Iterator[dict[str, Any]]:
