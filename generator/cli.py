@@ -18,7 +18,6 @@ import json
 import signal
 import sys
 import time
-import traceback
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -539,6 +538,8 @@ def _run(args: argparse.Namespace) -> int:
         return 2
     except Exception:  # a bug in shapegen, not in the user's input
         print("shapegen: internal error (a bug in shapegen; please report it with this trace):", file=sys.stderr)
+        import traceback
+
         traceback.print_exc()
         return 3
     finally:

@@ -156,7 +156,7 @@ def _parsed(template: str, language: str) -> list[tuple[str, str | None]]:
 def refuse_bare(value: Any) -> Any:
     """A code template's `finalize`: code and numbers print; a plain str is an error, and so is
     anything else (None, a bool, an object whose str() would be printed unchecked)."""
-    if isinstance(value, Code):
+    if type(value) is Code or isinstance(value, Code):  # the exact type first: nearly every value
         return value
     if isinstance(value, str):
         raise BareString(f"a plain str reached a code template unquoted: {value!r}")

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from generator.errors import Diagnostic, ShapegenError
 
 if TYPE_CHECKING:
-    from generator.targets.base import PackageName
+    from generator.packaging import PackageName
 
 
 @dataclass(frozen=True)
@@ -122,21 +122,23 @@ VERSION = re.compile(r"^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$"
 _WINDOWS_DEVICE = re.compile(r"^(?:con|prn|aux|nul|com\d|lpt\d)$", re.IGNORECASE)
 
 
-def package_names() -> dict[str, PackageName]:
-    """Each language's package-name key, by target: declared by the language itself
-    (`PACKAGE_NAME` next to its `RULES`, see generator.targets.base.PackageName), read from the
-    registry; a new language adds its key without touching this module."""
-    from generator.layer.registry import package_names as declared
+def package_names(targets: tuple[str, ...] | None = None) -> dict[str, PackageName]:
+    """Each language's package-name key, by target, in name order: declared by the language
+    itself (`PACKAGE_NAME`, see generator.packaging.PackageName), in
+    `generator/packaging/<target>.py` where the configuration reads it without importing the
+    target (see generator.packaging); a new language adds its key without touching this module.
+    `targets`: `target_names()`, when the caller has it already."""
+    from generator.packaging import declared
 
-    return declared()
+    return declared(target_names() if targets is None else targets)
 
 
 def derived_names(name: str, declared: dict[str, PackageName] | None = None) -> dict[tuple[str, str], str]:
     """Each package name `name` gives, by (target, key): 'shop-shapes' -> shop_shapes,
     shop-shapes, ShopShapes, ..., as each language derives it (`declared`: `package_names()`,
     when the caller has it already)."""
-    from generator.naming import pascal_case, snake_case
-    from generator.targets.base import BaseName
+    from generator.rules import pascal_case, snake_case  # not generator.naming, which loads the IR
+    from generator.packaging import BaseName
 
     parts = [p for p in name.split(".") if p]
     base = BaseName(snake="_".join(snake_case(p) for p in parts), pascal=".".join(pascal_case(p) for p in parts))
@@ -320,16 +322,102 @@ def _unknown_keys(table: dict[str, Any], at: Any, prefix: str, declared: dict[st
 _BY_HAND = {"output", "targets", "strict", "version", "namespaces"}
 
 
+# what a JSON value of each type is in Python (a bool is no integer, and TOML's dates are no JSON type)
+_JSON_TYPES: dict[str, Any] = {
+    "object": lambda v: isinstance(v, dict),
+    "array": lambda v: isinstance(v, list),
+    "string": lambda v: isinstance(v, str),
+    "boolean": lambda v: isinstance(v, bool),
+}
+# keywords that assert nothing, and those whose errors _schema_problems passes over
+_PASSED_OVER = {
+    *("$schema", "$id", "$anchor", "$defs", "$comment", "title", "description", "default", "examples"),
+    *("deprecated", "readOnly", "writeOnly", "required"),
+}
+
+
+def _surely_valid(value: Any, schema: Any, root: dict[str, Any]) -> bool:
+    """Whether `value` surely meets `schema` (a part of `root`, the configuration's schema) as
+    jsonschema's Draft 2020-12 validator would judge it, passing over what `_schema_problems`
+    passes over (`required`, and `additionalProperties: false`, whose keys `_unknown_keys`
+    reports). A check of the few keywords the configuration's schema uses, so that the common
+    case, a table with nothing wrong, needs no jsonschema: anything it does not know for sure
+    (another keyword or type, a value it cannot compare as jsonschema does) is False, and the
+    caller then asks jsonschema, which gives every message."""
+    if schema is True:
+        return True
+    if not isinstance(schema, dict):
+        return False
+    for keyword, arg in schema.items():
+        if keyword in _PASSED_OVER:
+            continue
+        if keyword == "type":
+            if not (isinstance(arg, str) and arg in _JSON_TYPES and _JSON_TYPES[arg](value)):
+                return False
+        elif keyword == "$ref":
+            if not (isinstance(arg, str) and arg.startswith("#/")) or "~" in arg or "%" in arg:
+                return False
+            target: Any = root
+            for part in arg[2:].split("/"):
+                if not isinstance(target, dict) or part not in target:
+                    return False
+                target = target[part]
+            if not _surely_valid(value, target, root):
+                return False
+        elif keyword == "properties":
+            if not isinstance(arg, dict):
+                return False
+            if isinstance(value, dict) and not all(
+                _surely_valid(value[key], sub, root) for key, sub in arg.items() if key in value
+            ):
+                return False
+        elif keyword == "additionalProperties":
+            if isinstance(value, dict) and arg is not False:
+                known = schema.get("properties", {})
+                if not all(_surely_valid(sub, arg, root) for key, sub in value.items() if key not in known):
+                    return False
+        elif keyword == "propertyNames":
+            if isinstance(value, dict) and not all(_surely_valid(key, arg, root) for key in value):
+                return False
+        elif keyword == "items":
+            if isinstance(value, list) and not all(_surely_valid(item, arg, root) for item in value):
+                return False
+        elif keyword == "pattern":
+            if isinstance(value, str) and (not isinstance(arg, str) or re.search(arg, value) is None):
+                return False
+        elif keyword == "minLength":
+            if isinstance(value, str) and not (isinstance(arg, int) and len(value) >= arg):
+                return False
+        elif keyword == "minProperties":
+            if isinstance(value, dict) and not (isinstance(arg, int) and len(value) >= arg):
+                return False
+        elif keyword == "enum":
+            if not (
+                isinstance(value, str) and isinstance(arg, list) and value in [a for a in arg if isinstance(a, str)]
+            ):
+                return False
+        elif keyword == "uniqueItems":
+            if isinstance(value, list) and arg is True:
+                if not all(isinstance(item, str) for item in value) or len(set(value)) != len(value):
+                    return False
+        else:
+            return False
+    return True
+
+
 def _schema_problems(table: dict[str, Any], at: Any, prefix: str, declared: dict[str, PackageName]) -> list[Diagnostic]:
     """The table against the JSON Schema, for what load_config does not check itself (and
     unknown keys aside: _unknown_keys reports those)."""
     if set(table) <= _BY_HAND:  # every error would be one passed over below: skip loading jsonschema
         return []
+    schema = config_schema(declared)
+    if _surely_valid({k: v for k, v in table.items() if k not in _BY_HAND}, schema, schema):
+        return []  # nothing for jsonschema to report: skip loading it (a no-op run's common case)
     from jsonschema import Draft202012Validator
 
     found: list[Diagnostic] = []
     names = declared
-    for error in Draft202012Validator(config_schema(declared)).iter_errors(table):
+    for error in Draft202012Validator(schema).iter_errors(table):
         path = [str(p) for p in error.absolute_path]
         if error.validator in ("additionalProperties", "required") or not path or path[0] in _BY_HAND:
             continue
@@ -377,8 +465,8 @@ def load_config(root: Path) -> Config:
     def at_key(key: str | None, sub: str = "") -> str:
         return at(key, ".".join(p for p in (prefix, sub) if p))
 
-    declared = package_names()  # imports every target: once per call (a test adds targets at run time)
-    known = target_names()
+    known = target_names()  # once per call: a test adds targets at run time
+    declared = package_names(known)
     problems: list[Diagnostic] = _schema_problems(table, at, prefix, declared)
     warnings = _unknown_keys(table, at, prefix, declared)
     if problems:  # wrong types: the checks below would only repeat them

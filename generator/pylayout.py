@@ -720,15 +720,20 @@ def _depths(leaves: list[Leaf]) -> list[Leaf]:
     return leaves
 
 
-@pure
-@functools.lru_cache(maxsize=None)  # a module repeats some statements (the same field in several classes)
 def statement(text: str, depth: int = 0) -> str:
     """One statement (`text`, without indentation) at block depth `depth`, as black lays it out:
     the lines, each indented, joined by newlines (no final newline)."""
     indent = "    " * depth
     if len(indent) + len(text) <= LINE_LENGTH and not text.endswith(", )") and ",)" not in text:
         if text.isascii():
-            return indent + text
+            return indent + text  # as it is: nothing worth remembering
+    return _long_statement(text, depth)
+
+
+@pure
+@functools.lru_cache(maxsize=None)  # a module repeats some statements (the same field in several classes)
+def _long_statement(text: str, depth: int) -> str:
+    """`statement` of a line that may not stay as it is."""
     try:
         return _statement(text, depth)
     except Unsupported:

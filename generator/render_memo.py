@@ -43,7 +43,7 @@ from generator.code import Code
 # the text types a fragment may be, and may hold in its context: subclasses of str without state
 _TEXT_TYPES: dict[type, int] = {str: 0, Code: 1}
 _BY_FLAG = {flag: kind for kind, flag in _TEXT_TYPES.items()}
-_PLAIN_ARGS = (str, int, float, bool, type(None))
+_PLAIN_ARGS = frozenset((str, int, float, bool, type(None)))
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -180,7 +180,9 @@ def fragment(template: Any, /, **context: Any) -> Any:
         _PlainPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(sorted(context.items()))
     except (NotPlain, pickle.PicklingError, RecursionError):
         return template.render(**context)
-    key = b"T" + hashlib.sha256(digest + buffer.getbuffer()).digest()
+    hashed = hashlib.sha256(digest)
+    hashed.update(buffer.getbuffer())  # the context's pickle is hashed where it lies, not copied first
+    key = b"T" + hashed.digest()
     found = memo.get(key)
     if found is not None:
         return found
@@ -198,8 +200,11 @@ def pure(fn: F) -> F:
     @functools.wraps(fn)
     def memoised(*args: Any, **kwargs: Any) -> Any:
         memo = _ACTIVE
-        if memo is None or kwargs or not all(type(a) in _PLAIN_ARGS for a in args):
+        if memo is None or kwargs:
             return fn(*args, **kwargs)
+        for a in args:
+            if type(a) not in _PLAIN_ARGS:
+                return fn(*args)
         key = b"P" + marshal.dumps((name, args))
         if len(key) > 96:  # a long text: its digest keeps the memo to the size of its results
             key = b"H" + hashlib.sha256(key).digest()

@@ -5,8 +5,9 @@
   (python, typescript, rust, csharp, dart): it prints identifiers, so it has names. Beside them
   it may declare `SOURCE_TRAITS` (`generator.targets.base.SourceTraits`), what `shapegen
   breaking` must know of the source it prints.
-  It may also declare `PACKAGE_NAME` (`generator.targets.base.PackageName`), the configuration
-  key that names its package, which `generator.config` checks and derives (`package_names()`).
+  Its `PACKAGE_NAME` (`generator.packaging.PackageName`), the configuration key that names its
+  package, which `generator.config` checks and derives (`package_names()`), is declared in
+  `generator/packaging/<lang>.py`, read without importing the target (or in the target's module).
 - A **conformance driver** is a module `generator/drivers/<lang>.py` with
   `run(config, items) -> results` (see `generator.drivers`). The languages with a driver are
   the CLI's `conformance --lang` choices, `generator.conformance`'s languages, the test
@@ -17,7 +18,7 @@
   (black for `.py`/`.pyi`, the text as it is otherwise) — see `generator.format.format_for`.
 
 Adding a language is adding files: `generator/targets/<lang>.py` (+ `templates/<lang>/`),
-optionally `generator/drivers/<lang>.py`; nothing else changes. Discovery reads each package's
+optionally `generator/packaging/<lang>.py` and `generator/drivers/<lang>.py`; nothing else changes. Discovery reads each package's
 `__path__`, so a test can put a throwaway target in a temporary folder by extending it.
 
 `names_by_language(namespace)` runs every language's naming pass: the docs show each
@@ -93,15 +94,11 @@ def languages() -> dict[str, Language]:
 
 
 def package_names() -> dict[str, PackageName]:
-    """Each language's package-name key (its module's `PACKAGE_NAME`), by target name, in name
-    order: what the configuration checks and derives for it."""
-    out: dict[str, PackageName] = {}
-    for module in _modules("generator.targets"):
-        target = getattr(module, "TARGET", None)
-        declared = getattr(module, "PACKAGE_NAME", None)
-        if target is not None and isinstance(declared, PackageName):
-            out[target.name] = declared
-    return out
+    """Each language's package-name key (its `PACKAGE_NAME`), by target name, in name order: what
+    the configuration checks and derives for it (`generator.config.package_names`)."""
+    from generator.config import package_names as declared
+
+    return declared()
 
 
 def conformance_languages() -> tuple[str, ...]:

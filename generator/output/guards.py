@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 
 _LITTER = ("__pycache__", "node_modules", "target", ".mypy_cache", ".pytest_cache")
 _PACKAGING_OUTPUT = ("build", "dist")
+# what a litter path has in it besides a part that starts with '.' (as .mypy_cache does)
+_LITTER_WORDS = tuple(word for word in _LITTER if not word.startswith("."))
+_LITTER_STARTS = (".", *(f"{folder}/" for folder in _PACKAGING_OUTPUT))
 
 
 def safe_relative(rel: str) -> bool:
@@ -78,6 +81,12 @@ def walk(base: Path | str, config: Config) -> Iterator[tuple[str, str]]:
 def is_litter(rel: str) -> bool:
     """Files that tools leave beside generated code (bytecode, installed packages, packaging
     output at the top of a target's folder), by relative posix path: never generated, never stale."""
+    if not (rel.startswith(_LITTER_STARTS) or "/." in rel or ".egg-info" in rel or rel.endswith(".pyc")):
+        for word in _LITTER_WORDS:
+            if word in rel:
+                break
+        else:
+            return False  # the quick answer, for every generated file (a no-op run asks for each)
     parts = rel.split("/")
     name = parts[-1]
     return (

@@ -35,12 +35,10 @@ lies inside the output folder, and a symlink anywhere under it is an error, neve
 
 from __future__ import annotations
 
-import ctypes
 import errno
 import hashlib
 import json
 import os
-import platform
 import shutil
 import signal
 import stat
@@ -108,6 +106,9 @@ _EXCHANGES: dict[int, bool] = {}  # device -> whether its file system exchanges 
 
 def _renameat2() -> object:
     """A callable (old, new, flags) -> int for renameat2, or None where there is none (not Linux)."""
+    import ctypes
+    import platform
+
     if platform.system() != "Linux":
         return None
     try:
@@ -134,15 +135,23 @@ def _renameat2() -> object:
     )
 
 
-_RENAMEAT2 = _renameat2()
+_UNSET = object()
+# renameat2, looked up on the first exchange (a run that writes nothing never loads ctypes); a
+# test sets None for a system without it
+_RENAMEAT2: object = _UNSET
 
 
 def exchange(a: Path, b: Path) -> None:
     """Exchange `a` and `b` atomically (Python 3.11's os has no renameat2); OSError when the
     system or the file system cannot."""
+    global _RENAMEAT2
+    if _RENAMEAT2 is _UNSET:
+        _RENAMEAT2 = _renameat2()
     if _RENAMEAT2 is None:
         raise OSError(errno.ENOSYS, os.strerror(errno.ENOSYS), str(b))
     if _RENAMEAT2(os.fsencode(a), os.fsencode(b), _RENAME_EXCHANGE) != 0:  # type: ignore[operator]
+        import ctypes
+
         code = ctypes.get_errno()
         raise OSError(code, os.strerror(code), str(b))
 

@@ -199,28 +199,31 @@ def remember(config: Config, plan: Plan, code: Code | None = None) -> None:
         pass  # a read-only checkout: every run is a full one
 
 
-# more output files than this changed just now (a swapped folder's kept files are linked anew):
+# more output files than this changed just now (a swapped folder's kept files are linked anew),
+# or more bytes than this (the vendor spec's 9 MB Rust module, rewritten by a one-line edit):
 # wait until none is racy before sealing, rather than have every later no-op run hash them all
 _RACY_MOST = 64
+_RACY_BYTES = 1 << 20
 
 
 def _settled(config: Config, plan: Plan, folder: Path) -> int:
     """The mark for the seals (`cache.vouched`): the file system's clock now, or, when many
-    output files were changed within a clock tick of it, once they no longer are."""
+    output files (or many bytes) were changed within a clock tick of it, once they no longer are."""
     import time
 
     mark = cache.clock(folder)
     out = os.fspath(config.output)
-    newest, racy = 0, 0
+    newest, racy, racy_bytes = 0, 0, 0
     for rel in plan.files:
         try:
-            changed = os.lstat(f"{out}/{rel}").st_ctime_ns
+            info = os.lstat(f"{out}/{rel}")
         except OSError:
             continue
-        if cache.racy(changed, mark):
+        if cache.racy(info.st_ctime_ns, mark):
             racy += 1
-            newest = max(newest, changed)
-    if racy <= _RACY_MOST:
+            racy_bytes += info.st_size
+            newest = max(newest, info.st_ctime_ns)
+    if racy <= _RACY_MOST and racy_bytes <= _RACY_BYTES:
         return mark
     while mark < newest + cache.RACY_NS:
         time.sleep((newest + cache.RACY_NS - mark) / 1e9)

@@ -1,13 +1,17 @@
 """Targets are discovered, not listed: every module here that defines `TARGET` is one. Adding a
-language is adding a module (and its template folder); nothing else changes."""
+language is adding a module (and its template folder, and `generator/packaging/<name>.py` for its
+package name); nothing else changes."""
 
 from __future__ import annotations
 
 import importlib
 import pkgutil
+from typing import TYPE_CHECKING
 
 from generator.errors import ShapegenError
-from generator.targets.base import Target
+
+if TYPE_CHECKING:  # the configuration lists targets (by module name) without loading this contract
+    from generator.targets.base import Target
 
 
 def available() -> dict[str, Target]:

@@ -25,14 +25,14 @@ normalised bundle) and never re-read `schema/`.
 
 from __future__ import annotations
 
-import keyword
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Protocol
 
-from generator import ir
+# declared in generator.packaging, which the configuration reads without loading a target; re-exported
+from generator.packaging import BaseName, PackageName  # noqa: F401
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # annotations only: the contract loads no stage
+    from generator import ir
     from generator.decide import Decided, DecidedNamespace
 
 DEFAULT_VERSION = "0.1.0"
@@ -99,52 +99,6 @@ class SourceTraits:
     exhaustive_closed_enums: bool = False
     # the same for open enums (their catch-all is one more case, not a wildcard)
     exhaustive_open_enums: bool = False
-
-
-@dataclass(frozen=True)
-class BaseName:
-    """The project's `name` ([tool.shapegen] name, e.g. 'acme.shop-shapes') in the two forms
-    package names are derived from: `snake` ('acme_shop_shapes') and `pascal`, dotted like the
-    name ('Acme.ShopShapes')."""
-
-    snake: str
-    pascal: str
-
-
-@dataclass(frozen=True)
-class PackageName:
-    """The configuration key that names a language's package, `[tool.shapegen.<target>] <key>`,
-    declared by the language's target as `PACKAGE_NAME` next to its `RULES`: what a value must be
-    (a regular expression the whole value matches, and the words it may not be) and how it is
-    derived from the project's `name` when the key is not set. The configuration checks a value
-    that a target would refuse before anything is generated, with its line."""
-
-    key: str  # "package", "crate", "namespace", "module"
-    pattern: str  # a value must match it as a whole
-    what: str  # what a value is, for messages: "a pub package name (lower-case letters, digits, '_')"
-    example: str  # a good value, for hints
-    derive: Callable[[BaseName], str]
-    # words a value may not be: each dotted part is checked against these and Python's keywords;
-    # None: only an undotted Python keyword is refused (the value names a Python-side module)
-    keywords: frozenset[str] | None = None
-    # what else the target refuses, as a reason ("it lies inside System, ..."), else None
-    refuses: Callable[[str], str | None] | None = None
-
-    def malformed(self, value: str) -> bool:
-        """Whether `value` is not of the declared form (`pattern`), or is a word it may not be
-        (`keywords`; an undotted Python keyword always)."""
-        if re.fullmatch(self.pattern, value) is None:
-            return True
-        if keyword.iskeyword(value):
-            return self.keywords is None or "." not in value
-        return self.keywords is not None and any(part in self.keywords for part in value.split("."))
-
-    def problem(self, value: str) -> str | None:
-        """Why the target refuses `value` as its package name, or None when it takes it: the one
-        check the configuration and the target's render both make."""
-        if self.malformed(value):
-            return f"it is not {self.what}"
-        return self.refuses(value) if self.refuses is not None else None
 
 
 class Target(Protocol):

@@ -58,22 +58,14 @@ from generator.decide import DecidedNamespace, decide_namespace
 from generator.layer import defaults
 from generator.layer.unions import ByJsonType, InOrder
 from generator.rules import fitting_file_name, Associated, LanguageRules, Names, pascal_case
-from generator.targets.base import PackageName, RenderInput, SimpleTarget, SourceTraits
+from generator.targets.base import RenderInput, SimpleTarget, SourceTraits
+from generator.packaging.csharp import KEYWORDS, PACKAGE_NAME
 from generator.templating import TEMPLATES_ROOT
 
 ROOT_NAMESPACE = "RealtimeShapes"
 LONG_MIN, LONG_MAX = -(2**63), 2**63 - 1
 RUNTIME_DIR = TEMPLATES_ROOT / "csharp" / "runtime"
 REDACTED = "ShapegenObject.Redacted"
-
-KEYWORDS = frozenset("""
-    abstract as base bool break byte case catch char checked class const continue decimal default
-    delegate do double else enum event explicit extern false finally fixed float for foreach goto if
-    implicit in int interface internal is lock long namespace new null object operator out override
-    params private protected public readonly ref return sbyte sealed short sizeof stackalloc static
-    string struct switch this throw true try typeof uint ulong unchecked unsafe ushort using virtual
-    void volatile while
-""".split())
 
 # members every generated type has (or inherits from object / ShapegenObject): a property may not
 # take these names (`ToString` would hide the redacting ToString, `Read` the reader, ...)
@@ -137,17 +129,6 @@ RULES = LanguageRules(
 # unions of types, no exhaustive switch)
 SOURCE_TRAITS = SourceTraits()
 
-# the root namespace, assembly and .csproj name
-PACKAGE_NAME = PackageName(
-    key="namespace",
-    pattern=r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*",
-    what="a C# namespace name",
-    example="Acme.Shop",
-    derive=lambda name: name.pascal,
-    keywords=KEYWORDS,
-    refuses=lambda root: _refused_root(root),
-)
-
 
 # ---------------------------------------------------------------- the quoting layer
 
@@ -185,7 +166,12 @@ _cs_chars = per_character(_cs_char)
 
 def cs_str(value: Any) -> Code:
     """A C# regular string literal whose value is exactly `value`."""
-    return Code('"' + _cs_chars(str(value)) + '"')
+    return _cs_str(str(value))
+
+
+@functools.lru_cache(maxsize=1 << 16)  # a wire name is quoted in a class's attribute, reader, writer and checks
+def _cs_str(text: str) -> Code:
+    return Code('"' + _cs_chars(text) + '"')
 
 
 def _xml_char(c: str) -> str:
@@ -217,7 +203,12 @@ def cs_doc(paragraphs: Any, indent: int = 0, tag: str = "summary") -> Code:
     so nothing in the text can end the comment or become code. "" when there is no text."""
     if isinstance(paragraphs, str):
         paragraphs = [paragraphs]
-    texts = [str(p).replace("\r\n", "\n").replace("\r", "\n").strip("\n") for p in paragraphs]
+    return _cs_doc(tuple(str(p) for p in paragraphs), indent, tag)
+
+
+@functools.lru_cache(maxsize=1 << 14)  # a description recurs in many shapes (14k doc comments, 5k different)
+def _cs_doc(paragraphs: tuple[str, ...], indent: int, tag: str) -> Code:
+    texts = [p.replace("\r\n", "\n").replace("\r", "\n").strip("\n") for p in paragraphs]
     texts = [t for t in texts if t.strip()]
     if not texts:
         return Code("")
@@ -1361,16 +1352,6 @@ def root_namespace(options: Any) -> str:
             hint='choose a namespace of your own, such as "Acme.Shop"',
         )
     return root
-
-
-def _refused_root(root: str) -> str | None:
-    """Why a root namespace the pattern allows cannot be used (None: it can)."""
-    if root.split(".")[0] in ("System", "Newtonsoft", "Microsoft", "Mono"):
-        return (
-            f"it lies inside {root.split('.')[0]}, whose types the generated code uses: its own types "
-            "would hide them and the project would not compile"
-        )
-    return None
 
 
 def render(inp: RenderInput) -> dict[str, str]:

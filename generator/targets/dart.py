@@ -63,22 +63,14 @@ from generator.layer.secrets import REDACTED
 from generator.decide import DecidedNamespace, decide_namespace
 from generator.layer.unions import ByJsonType, ByTag, InOrder
 from generator.rules import Associated, LanguageRules, Names, camel_case, pascal_case, snake_case
-from generator.targets.base import PackageName, RenderInput, SimpleTarget, SourceTraits
+from generator.targets.base import RenderInput, SimpleTarget, SourceTraits
+from generator.packaging.dart import KEYWORDS, PACKAGE_NAME
 from generator.identity import identity
 from generator.templating import TEMPLATES_ROOT, environment
 from generator.visible import BIDI_CONTROLS
 
 PACKAGE = "realtime_shapes"
 RUNTIME = TEMPLATES_ROOT / "dart" / "runtime" / "runtime.dart"
-
-# reserved words, built-in identifiers and contextual keywords of Dart 3: none is used as a name
-KEYWORDS = frozenset("""
-    assert break case catch class const continue default do else enum extends false final finally
-    for if in is new null rethrow return super switch this throw true try var void while with
-    abstract as covariant deferred dynamic export extension external factory Function get
-    implements import interface late library mixin operator part required set static typedef
-    async await yield hide show on of sync base sealed when
-""".split())
 
 # the members every generated class has, and Object's: a field may not take these names
 OBJECT_MEMBERS = frozenset({"hashCode", "runtimeType", "toString", "noSuchMethod"})
@@ -134,15 +126,6 @@ RULES = LanguageRules(
 # over an enum or sealed class names every case (open enums are classes with constants)
 SOURCE_TRAITS = SourceTraits(named_variants=True, exhaustive_closed_enums=True)
 
-PACKAGE_NAME = PackageName(
-    key="package",
-    pattern=r"[a-z][a-z0-9_]*",
-    what="a pub package name (lower-case letters, digits, '_')",
-    example="shop_shapes",
-    derive=lambda name: name.snake,
-    keywords=KEYWORDS,
-)
-
 _IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 
 
@@ -178,7 +161,12 @@ def dart_str(value: Any) -> Code:
     """A single-quoted Dart string literal equal to `value`, whatever it contains: `\\`, `'` and
     `$` (interpolation) are escaped, and so is every control character, U+2028/U+2029 and lone
     surrogate."""
-    return Code("'" + _dart_chars(str(value)) + "'")
+    return _dart_str(str(value))
+
+
+@functools.lru_cache(maxsize=1 << 16)  # a wire name is quoted in a class's reader, writer and checks
+def _dart_str(text: str) -> Code:
+    return Code("'" + _dart_chars(text) + "'")
 
 
 # builds Dart from code parts; a plain str part is quoted as a Dart string literal (generator.code)
@@ -221,7 +209,12 @@ def dart_doc(text: str, indent: int = 0) -> Code:
     """A dartdoc comment (`///` lines) whose text is `text`. Line comments end only at a line
     break, so nothing in the text can end one early; control characters are written as
     `\\uXXXX`."""
-    text = str(text).replace("\r\n", "\n").replace("\r", "\n").strip("\n")
+    return _dart_doc(str(text), indent)
+
+
+@functools.lru_cache(maxsize=1 << 14)  # a description recurs in many shapes
+def _dart_doc(text: str, indent: int) -> Code:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
     if not text.strip():
         return Code("")
     text = _comment_text(text)
@@ -669,6 +662,16 @@ class _Shape:
     alias_class: bool = False  # a recursive alias: a class holding `value`, not a typedef
     alias_nullable: bool = False
 
+    @property
+    def params(self) -> list[_Field]:
+        """objects: the constructor's (and copyWith's) parameters: every field but a required constant"""
+        return [f for f in self.fields if f.constant is None]
+
+    @property
+    def clearable(self) -> bool:
+        """objects: whether copyWithout has a field to clear (a parameter whose type admits null)"""
+        return any(f.nullable_type for f in self.fields if f.constant is None)
+
 
 # the class that wraps a non-object variant of an untagged union (RULES.refine), by variant index
 VARIANT_CLASS = "variant-class"
@@ -1053,7 +1056,9 @@ def _library_case(namespace: str) -> str:
 # line break of the white space after it). Possessive (`*+`): a line's indentation is not scanned
 # again when no `}` or line break follows it
 _EMPTY_BRACES = re.compile(r"\{\n\s*+\}")
-_BLANK_LINES = re.compile(r"\n[^\S\n]*+\n(?:\s*\n)?")
+# a blank line holding spaces, or two or more blank lines: what `_tidy` makes one empty line (a
+# single empty line, by far the most common, is no match: the large library is not copied for it)
+_BLANK_LINES = re.compile(r"\n(?:[^\S\n]++\n(?:\s*\n)?|\n\s*\n)")
 
 
 def render_namespace(ns: ir.Namespace, decided: DecidedNamespace | None = None) -> tuple[str, list[str]]:

@@ -48,8 +48,9 @@ class MdText(str):
     """Markdown this module built from quoted pieces; the filters print it unchanged."""
 
 
-# line breaks that Markdown, HTML or JavaScript-based renderers treat as a new line
-_NEWLINES = re.compile(r"\r\n|[\r\n\u2028\u2029\x85\x0b\x0c]")
+# line breaks that Markdown, HTML or JavaScript-based renderers treat as a new line, other than
+# \n itself (which stays as it is: matching it would replace each by itself)
+_NEWLINES = re.compile(r"\r\n|[\r\u2028\u2029\x85\x0b\x0c]")
 # other control characters: never meaningful in documentation, sometimes harmful
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 # characters escaped with a backslash wherever they appear (CommonMark: any ASCII punctuation may be)
@@ -61,8 +62,9 @@ _LIST_ITEM = re.compile(r"^([-*+]|\d+[.)])\s")
 _LINE_START = re.compile(r"^([#+\-=]|\d+(?=[.)]))")
 
 
-# any character _normalise changes: text without one is returned as it is (the common case)
-_IRREGULAR = re.compile(r"[\r\n\u2028\u2029\x85\x0b\x0c\x00-\x08\x0e-\x1f\x7f]")
+# any character _normalise changes: text without one is returned as it is (the common case, and
+# the case of a description of several plain lines)
+_IRREGULAR = re.compile(r"[\r\u2028\u2029\x85\x0b\x0c\x00-\x08\x0e-\x1f\x7f]")
 
 
 def _normalise(text: Any) -> str:
@@ -723,10 +725,21 @@ def page_prefix(ns: ir.Namespace | Catalog) -> str:
     return page_file(ns.name)[: -len(".md")] + "/"
 
 
+def _join(items: Any, separator: str = "") -> str:
+    """Jinja's `join` as the docs use it (a table's cells, a page's links): the same text, without
+    its checks for markup and async (nothing here is either), and without a str() copy of each
+    item when all of them are text already."""
+    if type(items) in (list, tuple):
+        try:
+            return separator.join(items)
+        except TypeError:  # an item that is not text: printed as str() prints it
+            pass
+    return separator.join(map(str, items))
+
+
 def render(inp: RenderInput) -> dict[str, str]:
     env = environment("docs", FILTERS)
-    # Jinja's own join, without its checks for markup and async (nothing here is either)
-    env.filters["join"] = lambda items, separator="": separator.join(map(str, items))
+    env.filters["join"] = _join
     # the table macro, made once: a page's `{% from ... import %}` would work out afresh on every
     # page which of the page's globals the imported template may see
     env.globals["table"] = env.get_template("_table.md.j2").module.table  # type: ignore[attr-defined]

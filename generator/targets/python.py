@@ -22,7 +22,6 @@ import dataclasses
 
 import keyword
 import re
-import sys
 from functools import lru_cache
 from typing import Any, assert_never
 
@@ -32,7 +31,8 @@ from jinja2.filters import do_indent
 from generator import ir, pylayout
 from generator.code import per_character
 from generator.rules import Associated, LanguageRules, Names, pascal_case, screaming_snake_case, snake_case
-from generator.targets.base import PackageName, RenderInput, SimpleTarget, SourceTraits
+from generator.targets.base import RenderInput, SimpleTarget, SourceTraits
+from generator.packaging.python import PACKAGE_NAME
 from generator.identity import identity, toml_str
 from generator.templating import environment
 from generator.decide import DecidedNamespace, decide_namespace
@@ -94,20 +94,6 @@ RULES = LanguageRules(
 # and an optional field is Optional[T] whether or not it is nullable
 SOURCE_TRAITS = SourceTraits(enum_values_as_literals=True, optional_nullable_same_type=True)
 
-PACKAGE_NAME = PackageName(
-    key="package",
-    pattern=r"[A-Za-z_][A-Za-z0-9_]*",
-    what="a Python package name",
-    example="shop_shapes",
-    derive=lambda name: name.snake,
-    # installed, a package named like a standard-library module would hide it from every program
-    refuses=lambda package: (
-        "it is the name of a module of Python's standard library, which the package would hide"
-        if package in sys.stdlib_module_names
-        else None
-    ),
-)
-
 
 # ---------------------------------------------------------------- the quoting layer
 
@@ -159,13 +145,17 @@ def _docstring_char(c: str) -> str:
 _docstring_chars = per_character(_docstring_char)
 
 
+_QUOTE_RUN = re.compile(r'"{3,}')
+
+
 def py_docstring(text: str) -> str:
     """A triple-quoted docstring whose content is exactly `text`, whatever it contains."""
     # fixed-width escapes only: `\\0` before a digit would read as an octal escape (`\\00`)
     body = text.replace("\\", "\\\\").replace("\r", "\\r")
     body = _docstring_chars(body)
     # a run of three quotes would close the docstring, and so would a quote right before the end
-    body = re.sub(r'"{3,}', lambda m: '\\"' * len(m.group()), body)
+    if '"""' in body:
+        body = _QUOTE_RUN.sub(lambda m: '\\"' * len(m.group()), body)
     if body.endswith('"'):
         before = body[:-1]
         if (len(before) - len(before.rstrip("\\"))) % 2 == 0:  # that quote is not escaped yet

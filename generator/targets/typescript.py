@@ -35,6 +35,7 @@ them, in Python or as a Jinja filter; nothing is spliced raw.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import math
 import re
@@ -59,7 +60,8 @@ from generator.rules import (
     screaming_snake_case,
     snake_case,
 )
-from generator.targets.base import PackageName, RenderInput, SimpleTarget, SourceTraits
+from generator.targets.base import RenderInput, SimpleTarget, SourceTraits
+from generator.packaging.typescript import PACKAGE_NAME
 from generator.identity import identity
 from generator.templating import TEMPLATES_ROOT, environment
 from generator.visible import BIDI_CONTROLS
@@ -163,14 +165,6 @@ def unknown_variant(shape: ir.Union_) -> list[Code]:
 # values as string literal types, one `number` for integers and numbers
 SOURCE_TRAITS = SourceTraits(fields_by_wire_name=True, enum_values_as_literals=True, one_number_type=True)
 
-PACKAGE_NAME = PackageName(
-    key="package",
-    pattern=r"(?:@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*",
-    what="an npm package name",
-    example="shop-shapes",
-    derive=lambda name: name.snake.replace("_", "-"),
-)
-
 _IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
 
 
@@ -183,7 +177,11 @@ def ts_str(value: Any) -> Code:
     Built on JSON's escaper (so every control character and backslash is escaped), then quoted the
     way prettier quotes: single quotes unless the text has more single than double quotes.
     U+2028, U+2029 and lone surrogates are escaped too."""
-    text = str(value)
+    return _ts_str(str(value))
+
+
+@functools.lru_cache(maxsize=1 << 16)  # a wire name is quoted in a type, its parser and its checks
+def _ts_str(text: str) -> Code:
     quote = '"' if text.count("'") > text.count('"') else "'"
     encoded = json.dumps(text, ensure_ascii=False)[1:-1]
     if quote == "'":
@@ -243,7 +241,12 @@ def ts_doc(text: str, indent: int = 0) -> Code:
     """A JSDoc block whose text is `text`; `*/` is written `*\\/` so it cannot end the comment.
 
     Block comments only: a `//` comment would end at a U+2028 in the text."""
-    text = str(text).replace("\r\n", "\n").replace("\r", "\n").strip("\n")
+    return _ts_doc(str(text), indent)
+
+
+@functools.lru_cache(maxsize=1 << 14)  # a description recurs in many shapes
+def _ts_doc(text: str, indent: int) -> Code:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
     if not text.strip():
         return Code("")
     text = text.replace("*/", "*\\/")
@@ -261,6 +264,7 @@ def ts_prop(wire_name: str) -> Code:
     return Code(wire_name) if _IDENTIFIER.match(wire_name) else ts_str(wire_name)
 
 
+@functools.lru_cache(maxsize=None)  # a type's name is printed wherever it is used
 def ts_ident(name: str) -> Code:
     """An identifier, checked: names reach templates from the naming pass, never from the schema."""
     if not _IDENTIFIER.match(name) or name in KEYWORDS:

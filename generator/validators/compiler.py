@@ -36,9 +36,8 @@ strings); identifiers are `_v`/`_e`/`_a`/`_c` plus a counter.
 from __future__ import annotations
 
 from collections import deque
-from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 from generator.layer.unions import detect_tag
 from generator.validators.layout import fit, fit_all
@@ -228,18 +227,14 @@ class Writer:
         self.lines.append("    " * self.indent + line)
         self.structural.append(True)
 
-    @contextmanager
-    def block(self, header: str) -> Iterator[None]:
+    def block(self, header: str) -> _Block:
+        """`with w.block(header):` writes `header`, then the body indented (`pass` if empty)."""
         for keyword in ("if ", "elif "):
             if header.startswith(keyword):  # black drops parentheses around a whole condition
                 header = keyword + _bare(header[len(keyword) : -1]) + ":"
         self.struct(header)
         self.indent += 1
-        mark = len(self.lines)
-        yield
-        if len(self.lines) == mark:
-            self.struct("pass")
-        self.indent -= 1
+        return _Block(self, len(self.lines))
 
     def when(self, condition: str, statement: str) -> None:
         """`if condition:` with `statement` on its own line (black's layout)."""
@@ -254,6 +249,27 @@ class Writer:
         if all(self.structural[mark:]):
             del self.lines[mark:]
             del self.structural[mark:]
+
+
+class _Block:
+    """The body of a `Writer.block` (a class, not a generator's context manager: the compiler
+    opens about 58k blocks on the vendor spec)."""
+
+    __slots__ = ("writer", "mark")
+
+    def __init__(self, writer: Writer, mark: int) -> None:
+        self.writer = writer
+        self.mark = mark
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: Any, value: Any, trace: Any) -> None:
+        if kind is None:  # as the generator had it: an error leaves the writer as it is
+            w = self.writer
+            if len(w.lines) == self.mark:
+                w.struct("pass")
+            w.indent -= 1
 
 
 def _bare(condition: str) -> str:
@@ -628,7 +644,7 @@ class Compiler:
                 self._enum(s["enum"], known, loc, mode, var, w)
 
         for group, keys in (("number", NUMERIC), ("string", STRING), ("array", ARRAY), ("object", OBJECT)):
-            if not any(k in s for k in keys):
+            if s.keys().isdisjoint(keys):
                 continue
             if (
                 group == "string"

@@ -23,14 +23,17 @@ def _black() -> tuple[object, object]:
     return black, black.TargetVersion.PY311
 
 
+@functools.lru_cache(maxsize=None)  # a module repeats some statements (the same property in several schemas)
 def _format(source: str, width: int) -> str:
     black, py311 = _black()
     mode = black.Mode(line_length=width, target_versions={py311})  # type: ignore[attr-defined]
     return black.format_str(source, mode=mode)  # type: ignore[attr-defined, no-any-return]
 
 
-def _scan(text: str) -> list[tuple[int, int]]:
-    """(index, bracket depth) of every character outside string literals."""
+@functools.lru_cache(maxsize=256)
+def _scan(text: str) -> tuple[tuple[int, int], ...]:
+    """(index, bracket depth) of every character outside string literals (a line is scanned once
+    for all the operators it is split at)."""
     out: list[tuple[int, int]] = []
     depth, quote, escaped = 0, "", False
     for i, ch in enumerate(text):
@@ -50,14 +53,16 @@ def _scan(text: str) -> list[tuple[int, int]]:
         out.append((i, depth))
         if ch in "([{":
             depth += 1
-    return out
+    return tuple(out)
 
 
 def _split_top(text: str, op: str) -> list[str]:
     """`text` split at every ` op ` outside brackets and strings."""
+    token = f" {op} "
+    if token not in text:
+        return [text]
     parts: list[str] = []
     start = 0
-    token = f" {op} "
     for i, depth in _scan(text):
         if depth == 0 and text.startswith(token, i) and i >= start:
             parts.append(text[start:i])

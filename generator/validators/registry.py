@@ -49,6 +49,9 @@ class Registry:
         self._pending_refs: list[str] = []
         self.refs: list[str] = []  # every `$ref`, resolved (how often each schema is named)
         self._failed: dict[str, str] = {}
+        # the schema at each location looked up so far: a document is never replaced once added,
+        # and the compiler asks for the same locations many times
+        self._at: dict[Location, Any] = {}
 
     # ------------------------------------------------------------------ loading
 
@@ -133,6 +136,10 @@ class Registry:
     # ------------------------------------------------------------------ lookups
 
     def schema_at(self, loc: Location) -> Any:
+        try:
+            return self._at[loc]
+        except KeyError:
+            pass
         node = self.docs[loc[0]]
         for token in pointer_tokens(loc[1]):
             if isinstance(node, dict) and token in node:
@@ -141,6 +148,7 @@ class Registry:
                 node = node[int(token)]
             else:
                 raise SchemaError(f"no schema at {loc[0]}#{loc[1]}")
+        self._at[loc] = node
         return node
 
     def base_at(self, loc: Location) -> str:

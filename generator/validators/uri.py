@@ -6,6 +6,7 @@ bases (common in schemas) would be dropped; this module resolves against any sch
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import unquote
 
@@ -62,6 +63,7 @@ def _remove_dot_segments(path: str) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a schema's refs name the same few targets again and again
 def resolve(base: str, ref: str) -> str:
     """`ref` resolved against `base` (RFC 3986 5.2.2)."""
     r_scheme, r_auth, r_path, r_query, r_frag = _split(ref)
@@ -107,4 +109,7 @@ def escape_token(token: str | int) -> str:
 
 
 def join_pointer(pointer: str, *tokens: str | int) -> str:
-    return pointer + "".join("/" + escape_token(t) for t in tokens)
+    for token in tokens:
+        text = str(token)
+        pointer += "/" + (escape_token(text) if "~" in text or "/" in text else text)
+    return pointer

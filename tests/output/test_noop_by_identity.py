@@ -124,3 +124,22 @@ def test_a_change_to_shapegens_own_code_sends_the_run_the_full_way(tmp_path, mon
     (templates / "page.j2").write_text("{{ b }}\n")
     assert "as the last run left them" not in run(root, "generate").out
     assert "as the last run left them" in run(root, "generate").out
+
+
+def test_a_run_that_leaves_many_racy_bytes_waits_so_that_later_no_op_runs_read_no_output_file(tmp_path, monkeypatch):
+    """A few large files written within a clock tick of the seals (a one-line edit rewrites the
+    vendor spec's 9 MB Rust module) would be hashed by every later no-op run: past a budget of
+    racy bytes the run waits out the tick before sealing, as it does past a number of files."""
+    from generator.output import cache, manifest
+
+    root = make(tmp_path / "project", targets=TARGETS)
+    monkeypatch.setattr(manifest, "_RACY_BYTES", 0)  # every racy byte is over the budget
+    assert run(root, "generate").code == 0
+    sealed = json.loads(manifest_of(root).read_text())
+    assert not [rel for rel, record in sealed["files"].items() if cache.racy(record["identity"][2], sealed["mark"])]
+    read: list[Path] = []
+    original = cache.read_regular
+    monkeypatch.setattr(cache, "read_regular", lambda path, *a: read.append(Path(path)) or original(path, *a))
+    again = run(root, "generate")
+    assert "as the last run left them" in again.out
+    assert not [p for p in read if (root / "generated") in p.parents]

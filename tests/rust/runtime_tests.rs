@@ -101,3 +101,24 @@ fn repeated_items_are_reported_at_the_repeat() {
     let errors = errors_of(|errors| unique(&["x", "y", "x"], "/tags", errors));
     assert_eq!(errors, ["/tags/2: item 2 repeats item 0"]);
 }
+
+#[test]
+fn wide_struct_buckets_are_fnv1a_of_the_wire_name() {
+    // the published FNV-1a 64-bit vectors (the generator's rust.fnv1a is pinned to the same ones)
+    assert_eq!(bucket("", u64::MAX), 0xcbf2_9ce4_8422_2325);
+    assert_eq!(bucket("a", u64::MAX), 0xaf63_dc4c_8601_ec8c);
+    assert_eq!(bucket("foobar", u64::MAX), 0x8594_4171_f739_67e8);
+    assert_eq!(bucket("foobar", 7), 0x8594_4171_f739_67e8 % 7);
+}
+
+#[test]
+fn an_absent_field_is_what_its_type_makes_of_a_missing_value() {
+    let none: Result<Option<i64>, serde_json::Error> = absent(None, "n");
+    assert_eq!(none.expect("an Option reads a missing value as None"), None);
+    let missing: Result<i64, serde_json::Error> = absent(None, "n");
+    assert_eq!(missing.expect_err("an i64 has no missing value").to_string(), "missing field `n`");
+    let given: Result<i64, serde_json::Error> = absent(Some(3), "n");
+    assert_eq!(given.expect("a value read"), 3);
+    let required: Result<Option<i64>, serde_json::Error> = required(None, "n");
+    assert_eq!(required.expect_err("required").to_string(), "missing field `n`");
+}

@@ -4,10 +4,11 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::marker::PhantomData;
 use std::sync::OnceLock;
 
-use serde::de::{DeserializeOwned, Deserializer};
-use serde::ser::Serializer;
+use serde::de::{self, DeserializeOwned, Deserializer};
+use serde::ser::{self, Serializer};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -288,21 +289,7 @@ fn fail(errors: &mut Vec<ValidationError>, at: &str, message: String) {
 /// The unknown properties of a closed object as it is read: there must be none, so a closed
 /// object with an unknown property fails to decode, as in every other language.
 pub fn closed<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Object, D::Error> {
-    let unknown = Object::deserialize(deserializer)?;
-    if unknown.is_empty() {
-        return Ok(unknown);
-    }
-    let keys: Vec<String> = unknown.keys().map(|key| format!("{:?}", key)).collect();
-    let noun = if keys.len() == 1 {
-        "property"
-    } else {
-        "properties"
-    };
-    Err(serde::de::Error::custom(format!(
-        "unknown {} {}",
-        noun,
-        keys.join(", ")
-    )))
+    closed_unknown(Object::deserialize(deserializer)?)
 }
 
 /// Unknown properties of a closed object: each one is an error.
@@ -624,4 +611,252 @@ pub fn ambiguous<'de, D: Deserializer<'de>>(union: &str, count: usize) -> D::Err
 /// The error for a union none of whose variants matches.
 pub fn no_variant<'de, D: Deserializer<'de>>(union: &str, value: &Value) -> D::Error {
     serde::de::Error::custom(format!("{}: no variant matches {}", union, value))
+}
+
+// What the hand-written `Serialize` and `Deserialize` of a very wide struct share (a struct of
+// more fields than the generator's threshold). Derived, serde reads such a struct in one function
+// holding a local per field, which rustc checks in time that grows faster than the field count;
+// written out, the work is split into functions of a bounded number of fields, and the wire
+// format stays what the derived code reads and writes: a JSON object, each field under its wire
+// name, unknown properties kept (or refused by a closed struct), a repeated field an error.
+
+/// The bucket of a wide struct's field named `key` among `buckets`: FNV-1a (64 bits) of its
+/// UTF-8 bytes, modulo `buckets`. The generator groups the fields by this same number, so reading
+/// a key looks at the fields of one bucket only.
+pub fn bucket(key: &str, buckets: u64) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in key.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash % buckets
+}
+
+/// The fields of a wide struct while it is read: a slot per field (`None` until its property is
+/// read), filled by `read` and turned into the struct by `finish`.
+pub trait Slots: Default {
+    /// The struct being read.
+    type Value;
+    /// What a wrong JSON type is reported as expecting (as serde's derive says it: `struct Name`).
+    const EXPECTING: &'static str;
+    /// How many buckets the fields are grouped in (see `bucket`).
+    const BUCKETS: u64;
+
+    /// Reads the value of property `key`, in bucket `bucket`, into its slot: `Ok(false)` when no
+    /// field has that wire name (the caller keeps the property as an unknown one).
+    fn read<'de, A: de::MapAccess<'de>>(
+        &mut self,
+        bucket: u64,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error>;
+
+    /// The struct, from the slots and the properties no field named: each absent field as its
+    /// derived code treats it (its default, or a missing-field error), then the unknown ones.
+    fn finish<E: de::Error>(self, unknown: Object) -> Result<Self::Value, E>;
+}
+
+struct SlotsVisitor<S>(PhantomData<S>);
+
+impl<'de, S: Slots> de::Visitor<'de> for SlotsVisitor<S> {
+    type Value = S::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(S::EXPECTING)
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut slots = S::default();
+        let mut unknown = Object::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if !slots.read(bucket(&key, S::BUCKETS), &key, &mut map)? {
+                let value = map.next_value::<Value>()?;
+                unknown.insert(key, value);
+            }
+        }
+        slots.finish(unknown)
+    }
+}
+
+/// Reads a wide struct through its slots `S`, as a JSON object.
+pub fn read_slots<'de, D: Deserializer<'de>, S: Slots>(
+    deserializer: D,
+) -> Result<S::Value, D::Error> {
+    deserializer.deserialize_map(SlotsVisitor::<S>(PhantomData))
+}
+
+/// Reads the value of field `name` into `slot` with `seed`; a field already read is an error, as
+/// serde's derive makes it. Always `Ok(true)` (the key was a field's).
+pub fn read<'de, A: de::MapAccess<'de>, S: de::DeserializeSeed<'de>>(
+    map: &mut A,
+    slot: &mut Option<S::Value>,
+    name: &'static str,
+    seed: S,
+) -> Result<bool, A::Error> {
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(name));
+    }
+    *slot = Some(map.next_value_seed(seed)?);
+    Ok(true)
+}
+
+/// The value of a field whose type decodes it (no `deserialize_with`): when absent, what the type
+/// makes of a missing value, as serde's derive asks it (`None` for an `Option`, otherwise a
+/// missing-field error).
+pub fn absent<'de, T: Deserialize<'de>, E: de::Error>(
+    slot: Option<T>,
+    name: &'static str,
+) -> Result<T, E> {
+    match slot {
+        Some(value) => Ok(value),
+        None => T::deserialize(Missing::<E>(name, PhantomData)),
+    }
+}
+
+/// The value of a required field read through a helper (`deserialize_with`): absent is an error.
+pub fn required<T, E: de::Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
+    slot.ok_or_else(|| de::Error::missing_field(name))
+}
+
+/// What a struct's type is given for a property that is not there: `None` to an `Option`, a
+/// missing-field error to any other type.
+struct Missing<E>(&'static str, PhantomData<E>);
+
+impl<'de, E: de::Error> Deserializer<'de> for Missing<E> {
+    type Error = E;
+
+    fn deserialize_any<V: de::Visitor<'de>>(self, _visitor: V) -> Result<V::Value, E> {
+        Err(de::Error::missing_field(self.0))
+    }
+
+    fn deserialize_option<V: de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        visitor.visit_none()
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf unit
+        unit_struct newtype_struct seq tuple tuple_struct map struct enum identifier ignored_any
+    }
+}
+
+/// The unknown properties of a closed struct as it is read (see `closed`).
+pub fn closed_unknown<E: de::Error>(unknown: Object) -> Result<Object, E> {
+    if unknown.is_empty() {
+        return Ok(unknown);
+    }
+    let keys: Vec<String> = unknown.keys().map(|key| format!("{:?}", key)).collect();
+    let noun = if keys.len() == 1 {
+        "property"
+    } else {
+        "properties"
+    };
+    Err(de::Error::custom(format!(
+        "unknown {} {}",
+        noun,
+        keys.join(", ")
+    )))
+}
+
+/// A field's value decoded by its type.
+pub struct Plain<T>(PhantomData<T>);
+
+/// A field's value read through `whole`.
+pub struct Whole<T>(PhantomData<T>);
+
+/// An optional field's value read through `some`.
+pub struct SomeOf<T>(PhantomData<T>);
+
+/// An optional field's value read through `some_whole`.
+pub struct SomeWhole<T>(PhantomData<T>);
+
+macro_rules! seed_new {
+    ($($seed:ident),*) => {
+        $(impl<T> $seed<T> {
+            /// The seed (it holds nothing).
+            pub const fn new() -> Self {
+                $seed(PhantomData)
+            }
+        }
+
+        impl<T> Default for $seed<T> {
+            fn default() -> Self {
+                Self::new()
+            }
+        })*
+    };
+}
+
+seed_new!(Plain, Whole, SomeOf, SomeWhole);
+
+impl<'de, T: Deserialize<'de>> de::DeserializeSeed<'de> for Plain<T> {
+    type Value = T;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
+        T::deserialize(deserializer)
+    }
+}
+
+impl<'de, T: DeserializeOwned> de::DeserializeSeed<'de> for Whole<T> {
+    type Value = T;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
+        whole(deserializer)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> de::DeserializeSeed<'de> for SomeOf<T> {
+    type Value = Option<T>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<T>, D::Error> {
+        some(deserializer)
+    }
+}
+
+impl<'de, T: DeserializeOwned> de::DeserializeSeed<'de> for SomeWhole<T> {
+    type Value = Option<T>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<T>, D::Error> {
+        some_whole(deserializer)
+    }
+}
+
+/// Writes field `name` of a wide struct.
+pub fn write<M: ser::SerializeMap, T: Serialize + ?Sized>(
+    map: &mut M,
+    name: &'static str,
+    value: &T,
+) -> Result<(), M::Error> {
+    map.serialize_entry(name, value)
+}
+
+/// Writes an optional field of a wide struct when it is there (`skip_serializing_if = "Option::is_none"`).
+pub fn write_some<M: ser::SerializeMap, T: Serialize>(
+    map: &mut M,
+    name: &'static str,
+    value: &Option<T>,
+) -> Result<(), M::Error> {
+    if value.is_some() {
+        map.serialize_entry(name, value)?;
+    }
+    Ok(())
+}
+
+/// Writes an optional nullable field of a wide struct unless it is absent.
+pub fn write_present<M: ser::SerializeMap, T: Serialize>(
+    map: &mut M,
+    name: &'static str,
+    value: &Nullable<T>,
+) -> Result<(), M::Error> {
+    if !value.is_absent() {
+        map.serialize_entry(name, value)?;
+    }
+    Ok(())
+}
+
+/// Writes the unknown properties of a wide struct after its fields (as `#[serde(flatten)]` does).
+pub fn write_unknown<M: ser::SerializeMap>(map: &mut M, unknown: &Object) -> Result<(), M::Error> {
+    for (key, value) in unknown {
+        map.serialize_entry(key, value)?;
+    }
+    Ok(())
 }
