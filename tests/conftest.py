@@ -342,7 +342,7 @@ _GROUPS = {
     # the project's conformance drivers in every language, built once
     "conformance": ("conformance", "every_language"),
     # the wheel and the virtual environment it is installed in (tests/adopt/conftest.py: installed),
-    # built once a session: about 21 s of CPU, paid twice when two of its modules met two workers
+    # built once a session: about 11 s of CPU, paid twice when two of its modules met two workers
     "adopt": ("adopt",),
 }
 # a long compiler run that shares nothing with its folder's other modules: a group of its own
