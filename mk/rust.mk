@@ -5,6 +5,8 @@ TOOLCHAINS += toolchain-rust
 export CARGO_TARGET_DIR ?= $(CURDIR)/.cache/cargo-target
 # test builds carry no debug info (tests/conftest.py sets the same): a third less to compile and link
 export CARGO_PROFILE_DEV_DEBUG ?= 0
+# nor an incremental cache: a test run builds each path crate once (tests/conftest.py sets the same)
+export CARGO_INCREMENTAL ?= 0
 
 .PHONY: toolchain-rust test-rust
 

@@ -43,6 +43,11 @@ os.environ.setdefault("SHAPEGEN_JOBS", "1")
 # no debug info in the test builds (mk/rust.mk exports the same): nothing runs them under a debugger,
 # and every cargo run of the session must agree on it, or the shared target dir builds each crate twice
 os.environ.setdefault("CARGO_PROFILE_DEV_DEBUG", "0")
+# no incremental cache for the path crates either (mk/rust.mk exports the same): a run builds each
+# crate once, so the dep-graph and query cache rustc saves for a next build are never read in CI, and
+# saving them was 14% of the vendor spec crate's cold check (150 s of CPU with, 129 s without).
+# CARGO_INCREMENTAL=1 gives them back to a developer re-checking one crate after small edits.
+os.environ.setdefault("CARGO_INCREMENTAL", "0")
 
 
 def require_shared() -> Path:
@@ -218,8 +223,104 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(getattr(pytest.mark, tier_of(Path(str(item.fspath)))))
         # the tier travels with the test's reports (to the controller, under pytest-xdist)
         item.user_properties.append(("tier", next(m.name for m in item.iter_markers() if m.name in TIERS)))
+    if os.environ.get("SHAPEGEN_SKIP_PASSED"):
+        _leave_out_what_passed(config, items, Path(os.environ["SHAPEGEN_SKIP_PASSED"]))
     if config.pluginmanager.hasplugin("xdist"):
         _group_for_workers(config, items)
+
+
+# ---------------------------------------------------------------- CI: the fast tier once, not twice
+
+# CI (.ci/run) runs the fast tier twice: first as a user's clone (`make test-no-shared`: ../shared
+# hidden, CI unset, compilers refused), then in `make test` with everything else. There, with
+# SHAPEGEN_SKIP_PASSED naming the list the first run wrote (SHAPEGEN_RECORD_PASSED), a fast test
+# that passed in the first run is not run again when nothing it can see differs between the runs:
+# the two differ only in ../shared, reached through the guard's names (require_shared, the
+# `shared` fixture, shared_vectors, all_vectors, vector, SHARED: tests/unit/test_shared_guard.py
+# holds every test to them), and in CI (IN_CI, the variable), so a test whose module, the helper
+# modules and conftest.py files of its folder, or a tests.* module it imports (and so on) names
+# any of them (this module is the guard: what a test imports from it is named where it is used)
+# runs again, as does every test that did not pass there. A test's id carries its
+# parameters: one drawn from ../shared is a test the first run never had. `make test` alone, as a
+# user runs it, sets neither and runs everything.
+_SURROUNDINGS = re.compile(
+    r"\b(require_shared|shared_vectors|all_vectors|SHARED|SHAPEGEN_SHARED|IN_CI)\b|\bvector\("
+    r"|\bdef\s+\w+\([^)]*\bshared\b|[\"']CI[\"']"
+)
+_IMPORTED = re.compile(r"^\s*(?:from\s+(tests(?:\.\w+)*)\s+import\s+([\w, ()]+)|import\s+(tests(?:\.\w+)+))", re.M)
+_LEFT_OUT = pytest.StashKey[set]()  # the tiers of the tests left out
+
+
+def _module_file(dotted: str) -> Path | None:
+    base = REPO.joinpath(*dotted.split("."))
+    for path in (base.with_suffix(".py"), base / "__init__.py"):
+        if path.is_file():
+            return path
+    return None
+
+
+def _imported_tests_modules(text: str) -> list[Path]:
+    found = []
+    for package, names, module in _IMPORTED.findall(text):
+        if module:
+            found.append(_module_file(module))
+            continue
+        found.append(_module_file(package))
+        for name in re.findall(r"\w+", names):  # `from tests.x import y` where y is a module
+            found.append(_module_file(f"{package}.{name}"))
+    return [p for p in found if p is not None]
+
+
+@lru_cache(maxsize=None)
+def sees_surroundings(module: Path) -> bool:
+    """Whether a test module could give another result with ../shared beside it or under CI=true."""
+    module = module.resolve()
+    texts = [module] + sorted(p for p in module.parent.glob("*.py") if not p.name.startswith("test_"))
+    folder = module.parent
+    while folder != REPO / "tests" and REPO / "tests" in folder.parents:
+        texts.append(folder / "conftest.py")
+        folder = folder.parent
+    seen: set[Path] = set()
+    while texts:
+        path = texts.pop()
+        if path in seen or not path.is_file():
+            continue
+        seen.add(path)
+        text = path.read_text(encoding="utf-8")
+        if _SURROUNDINGS.search(text):
+            return True
+        # this module, the guard, is not followed: what a test takes from it is named where it is used
+        texts.extend(p.resolve() for p in _imported_tests_modules(text) if p.resolve() != Path(__file__).resolve())
+    return False
+
+
+def _leave_out_what_passed(config, items, passed_list: Path) -> None:
+    passed = set(passed_list.read_text(encoding="utf-8").splitlines()) if passed_list.is_file() else set()
+    keep, left_out = [], []
+    for item in items:
+        fast = any(m.name == "fast" for m in item.iter_markers())
+        if fast and item.nodeid in passed and not sees_surroundings(Path(str(item.fspath))):
+            left_out.append(item)
+        else:
+            keep.append(item)
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = keep
+    config.stash[_LEFT_OUT] = {"fast"} if left_out else set()
+
+
+_PASSED: dict[str, bool] = {}  # test -> every phase so far passed
+
+
+def _record_outcome(report) -> None:
+    if report.when == "call" or not report.passed:
+        _PASSED[report.nodeid] = report.passed and _PASSED.get(report.nodeid, True)
+
+
+def pytest_sessionfinish(session):
+    record = os.environ.get("SHAPEGEN_RECORD_PASSED")
+    if record and not hasattr(session.config, "workerinput"):
+        Path(record).write_text("".join(f"{t}\n" for t, ok in sorted(_PASSED.items()) if ok), encoding="utf-8")
 
 
 # ---------------------------------------------------------------- two workers (pytest-xdist)
@@ -241,7 +342,7 @@ _GROUPS = {
     # the project's conformance drivers in every language, built once
     "conformance": ("conformance", "every_language"),
     # the wheel and the virtual environment it is installed in (tests/adopt/conftest.py: installed),
-    # built once a session: about 21 s of CPU, paid twice when two of its modules met two workers
+    # built once a session: about 11 s of CPU, paid twice when two of its modules met two workers
     "adopt": ("adopt",),
 }
 # a long compiler run that shares nothing with its folder's other modules: a group of its own
@@ -395,12 +496,14 @@ def pytest_collection_finish(session):
         config.option.markexpr or config.option.keyword or config.args_source == pytest.Config.ArgsSource.ARGS
     )
     if whole_suite and session.items:
-        empty = [t for t in TIERS if t not in _TIER_OF_ITEM.values()]
+        ran = set(_TIER_OF_ITEM.values()) | config.stash.get(_LEFT_OUT, set())
+        empty = [t for t in TIERS if t not in ran]
         if empty:
             raise pytest.UsageError(f"the tiers {', '.join(empty)} selected no test: a whole run must run every tier")
 
 
 def pytest_runtest_logreport(report):
+    _record_outcome(report)
     properties = dict(report.user_properties)
     tier = properties.get("tier")
     if tier is not None:

@@ -17,10 +17,14 @@ TOOLS = Path(sys.executable).parent
 
 def test_pip_installs_the_package_into_a_fresh_venv_and_a_strict_consumer_passes(tmp_path):
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    # a venv without a pip of its own, which the test run's pip installs into (pip --python): the
+    # same install from the same folder, without bootstrapping a pip into the venv first and starting
+    # that one (the test took 26 s of CPU with it, 16 s without)
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     python = venv / "bin" / "python"
+    pip = [sys.executable, "-m", "pip", "--python", str(python), "--disable-pip-version-check"]
     installed = subprocess.run(
-        [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", str(GENERATED / "python")],
+        [*pip, "install", "--quiet", str(GENERATED / "python")],
         capture_output=True,
         text=True,
     )

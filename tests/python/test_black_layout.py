@@ -209,22 +209,5 @@ def test_a_statement_outside_the_grammar_still_gets_black_s_layout():
     assert pylayout.FALLBACKS == [text]
 
 
-def test_the_vendor_spec_models_are_left_unchanged_by_black(tmp_path_factory):
-    """The 3 MB models module of the vendor spec: every layout black would choose, without black."""
-    from tests.conftest import require_shared
-
-    shared = require_shared()
-    root = tmp_path_factory.mktemp("vendor-python")
-    (root / "schema").mkdir()
-    shutil.copy(shared / "specs" / "openai-openapi.yaml", root / "schema" / "openai-openapi.yaml")
-    (root / "pyproject.toml").write_text(
-        '[tool.shapegen]\noutput = "generated"\ntargets = ["python"]\n'
-        '[tool.shapegen.namespaces]\nopenai = "schema/openai-openapi.yaml"\n'
-    )
-    config = load_config(root)
-    pylayout.FALLBACKS.clear()
-    plan = pipeline.build(config, ["python"])
-    assert pylayout.FALLBACKS == []
-    (models,) = [data.decode() for path, data in plan.files.items() if path.endswith("/openai/models.py")]
-    assert len(models) > 1_000_000
-    assert black.format_str(models, mode=MODE) == models
+# The vendor spec's models module is checked against black in tests/realspec/test_realspec.py
+# (test_the_python_models_are_left_unchanged_by_black), on the render that session makes anyway.

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import pipeline
+from generator import pipeline, pylayout
 from generator.config import load_config
 from generator.targets import available
 from tests.conftest import REPO, require_shared
@@ -27,6 +27,10 @@ class Generated:
     loaded: pipeline.Loaded
     seconds: dict[str, float]  # load (with check, normalise, lower), then per target
     failures: dict[str, str] = field(default_factory=dict)  # target -> why it did not render
+    # the python target's rendered files ({path: text}) and the statements its layout left to black
+    # (generator.pylayout.FALLBACKS while it rendered), for tests/realspec/test_realspec.py's black check
+    python_files: dict[str, str] = field(default_factory=dict)
+    python_fallbacks: list[str] = field(default_factory=list)
 
 
 @pytest.fixture(scope="session")
@@ -50,9 +54,14 @@ def realspec(tmp_path_factory) -> Generated:
     rendered = []
     for target in pipeline.select(list(config.targets)):
         started = time.perf_counter()
+        pylayout.FALLBACKS.clear()
         try:
-            files.update(pipeline.render(config, loaded, [target]).files)
+            plan = pipeline.render(config, loaded, [target])  # one target: rendered in this process
+            files.update(plan.files)
             rendered.append(target)
+            if target.name == "python":
+                result.python_files = {path: data.decode() for path, data in plan.files.items()}
+                result.python_fallbacks = list(pylayout.FALLBACKS)
         except Exception as exc:  # noqa: BLE001 - reported by that target's tests
             result.failures[target.name] = f"{type(exc).__name__}: {exc}"
         result.seconds[target.name] = time.perf_counter() - started

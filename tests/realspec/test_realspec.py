@@ -35,6 +35,19 @@ def test_a_date_in_an_example_stays_a_string(realspec):
     assert schema["examples"][0]["workflow"]["version"] == "2024-10-01"
 
 
+def test_the_python_models_are_left_unchanged_by_black(realspec):
+    """The 3 MB models module of the vendor spec: every layout black would choose, without black
+    (moved here from tests/python/test_black_layout.py, to check the render this session already
+    made rather than load and render the spec a second time)."""
+    import black
+
+    assert "python" not in realspec.failures, realspec.failures.get("python")
+    assert realspec.python_fallbacks == []
+    (models,) = [text for path, text in realspec.python_files.items() if path.endswith("/openai/models.py")]
+    assert len(models) > 1_000_000
+    assert black.format_str(models, mode=black.Mode(target_versions={black.TargetVersion.PY311})) == models
+
+
 def _cases():
     for target in sorted(available()):
         checks = CHECKS.get(target)
