@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 import json
 import math
 import re
@@ -1237,17 +1238,24 @@ def _refine(ns: ir.Namespace, names: Names) -> Names:
             ):
                 continue
             base = names.type(shape.name) + pascal_case(names.field(shape.name, f.wire_name).removeprefix("r#"))
-            name = next(n for n in (base, base + "Constant", base + "ConstantValue") if n not in taken)
-            taken.add(name)
-            extra[(CONSTANT, shape.name, f.wire_name)] = name
+            extra[(CONSTANT, shape.name, f.wire_name)] = _free_name(
+                taken, base, base + "Constant", base + "ConstantValue"
+            )
             extra[(CONSTANT_VARIANT, shape.name, f.wire_name)] = _variant_ident(f.type.value, set(), "Value")
     for shape in ns.shapes:
         if isinstance(shape, ir.Object) and _wide_serde(shape, omit.get(shape.name)):
             base = names.type(shape.name)
-            name = next(n for n in (base + "Slots", base + "FieldSlots", base + "ReadSlots") if n not in taken)
-            taken.add(name)
-            extra[(SLOTS, shape.name, "")] = name
+            extra[(SLOTS, shape.name, "")] = _free_name(taken, base + "Slots", base + "FieldSlots", base + "ReadSlots")
     return dataclasses.replace(names, extra=extra)
+
+
+def _free_name(taken: set[str], *candidates: str) -> str:
+    """The first of `candidates` that no type has taken, else the last one numbered (2, 3, ...);
+    taken from then on."""
+    numbered = (f"{candidates[-1]}{number}" for number in itertools.count(2))
+    name = next(c for c in itertools.chain(candidates, numbered) if c not in taken)
+    taken.add(name)
+    return name
 
 
 def _wide_serde(shape: ir.Object, omitted: str | None) -> bool:

@@ -24,9 +24,10 @@ def test_buckets_hash_wire_names_with_fnv1a_as_the_runtime_does():
     assert "0xcbf2_9ce4_8422_2325" in runtime and "0x0100_0000_01b3" in runtime
 
 
-def render(tmp_path, width: int) -> str:
+def render(tmp_path, width: int, others: tuple[str, ...] = ()) -> str:
     properties = {f"p{i}": {"type": "integer", "minimum": 0} for i in range(width)}
     schemas = {"Wide": {"x-shapegen-role": "response", "type": "object", "properties": properties}}
+    schemas |= {name: {"x-shapegen-role": "response", "type": "object"} for name in others}
     doc = {"openapi": "3.1.0", "info": {"title": "w", "version": "1"}, "components": {"schemas": schemas}}
     (tmp_path / "w.yaml").write_text(json.dumps(doc), encoding="utf-8")
     (tmp_path / "pyproject.toml").write_text(
@@ -62,3 +63,11 @@ def test_past_the_threshold_no_function_handles_more_than_a_chunk_of_fields(tmp_
     assert sorted(int(n) for n in re.findall(r'"p(\d+)" => runtime::read\(', "".join(reads))) == list(range(width))
     assert len(reads) <= 4 and max(f.count("runtime::read(") for f in reads) <= 2 * rust.SLOTS_CHUNK
     assert text.count("WideSlots::validate_") == 4 and text.count("WideSlots::write_") == 4
+
+
+def test_the_slots_struct_takes_a_name_no_shape_has(tmp_path):
+    # shapes already named like each of its candidates: the last one, numbered
+    text = render(tmp_path, rust.WIDE_SERDE + 1, others=("WideSlots", "WideFieldSlots", "WideReadSlots"))
+    assert "struct WideReadSlots2 {" in text
+    for name in ("WideSlots", "WideFieldSlots", "WideReadSlots"):
+        assert text.count(f"pub struct {name}(") == 1  # the shape's own type, untouched
