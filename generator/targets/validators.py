@@ -14,10 +14,12 @@ import keyword
 import re
 from typing import Any, Mapping
 
+from generator import render_memo
 from generator.rules import snake_case
 from generator.targets.base import RenderInput, SimpleTarget
 from generator.targets.python import namespace_module
 from generator.validators import compile_source
+from generator.validators.reuse import module_key
 
 _OWNED = re.compile(r"^[^/]+/[^/]+/validators\.py$")
 
@@ -60,9 +62,26 @@ def render(inp: RenderInput) -> dict[str, str]:
             "is_valid_<shape>(instance) -> bool stops at the first failure; "
             "validate_<shape>(instance) -> list[ValidationError] reports them all."
         )
-        source = compile_source(bundle, entries_for(names), module_doc=doc, **options)
-        files[f"{package}/{namespace_module(namespace.name)}/validators.py"] = source
+        files[f"{package}/{namespace_module(namespace.name)}/validators.py"] = _compiled(
+            bundle, entries_for(names), doc, options
+        )
     return files
+
+
+def _compiled(bundle: Any, entries: list[tuple[str, str, str]], doc: str, options: dict[str, Any]) -> str:
+    """The namespace's module: with a render memo active (a `generate` with the render cache),
+    the one its last run compiled from the same arguments, prose annotations aside
+    (`generator.validators.reuse`); else, or when none was, compiled now."""
+    memo = render_memo._ACTIVE
+    key = module_key(bundle, entries, doc, options) if memo is not None else None
+    if memo is None or key is None:
+        return compile_source(bundle, entries, module_doc=doc, **options)
+    found = memo.get(key)
+    if isinstance(found, str):
+        return found
+    source = compile_source(bundle, entries, module_doc=doc, **options)
+    memo.put(key, source)
+    return source
 
 
 def owns(relpath: str) -> bool:
