@@ -7,13 +7,17 @@ any cache writes."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
 from generator import pipeline
 from generator.config import load_config
+from generator.validators.reuse import module_key
+from tests.conftest import require_shared
 from tests.hostile.project import make, run, snapshot
+from tests.validators.test_module_key import reworded
 
 pytestmark = pytest.mark.slow
 
@@ -157,3 +161,22 @@ def test_with_the_cache_off_nothing_is_memoised(tmp_path, monkeypatch):
     plan = pipeline.build(load_config(root), cached=True)
     assert not any(stage.endswith(" validators") for stage in plan.stats)
     assert not (tmp_path / "user-cache").exists()
+
+
+def test_on_the_vendor_spec_every_reference_follows_the_schema_keywords_so_its_prose_is_left_out(tmp_path):
+    """What makes a description edit on the vendor's spec a reuse: had any of its `$ref`s named
+    something other than a schema object, the whole bundle would be digested, prose and all."""
+    shared = require_shared()
+    (tmp_path / "schema").mkdir()
+    shutil.copy(shared / "specs" / "openai-openapi.yaml", tmp_path / "schema" / "openai-openapi.yaml")
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.shapegen]\noutput = "generated"\ntargets = ["validators"]\n'
+        '[tool.shapegen.namespaces]\nopenai = "schema/openai-openapi.yaml"\n'
+    )
+    bundle = pipeline.load_checked(load_config(tmp_path)).bundles["openai"].published()
+    entries = [(name, f"shape_{i}", f"#/$defs/{name}") for i, name in enumerate(bundle["$defs"])]
+    other = reworded(bundle)
+    assert other != bundle
+    assert module_key(other, entries, "doc", {"format_assertion": False}) == module_key(
+        bundle, entries, "doc", {"format_assertion": False}
+    )
