@@ -276,42 +276,97 @@ def _decide_and_render(
     timings: dict[str, float],
     started: float,
 ) -> dict[str, dict[str, bytes]]:
-    """Decide once, then render the targets the cache did not answer: each target's files."""
+    """Decide once, then render the targets the cache did not answer: each target's files. With
+    more than one target, every language is named once, here, before a target that prints its
+    names renders (the docs print every language's); in forked workers, the targets that print
+    no names render while the languages are named (`_render_parallel`)."""
     from generator.decide import decide
     from generator.targets.base import RenderInput
 
     progress.stage("deciding names and wire forms")
-    with _without_gc():
+    with _without_gc():  # and no collection walks the model just made when it is turned back on
         decided = decide(loaded.model)
-        if len(rendering) > 1:  # rendered side by side, maybe in forked workers: name each language once, here
-            try:
-                decided.name_every_language()
-            except ShapegenError as exc:  # a name collision: with the line of the shape it names
-                raise ShapegenError.of(with_lines(exc.diagnostics, _documents_of(loaded.bundles))) from None
-    inp = RenderInput(
-        model=loaded.model,
-        bundles={ns: b.published() for ns, b in loaded.bundles.items()},
-        options=config.options,
-        licenses={ns: b.license for ns, b in loaded.bundles.items() if b.license},
-        decided=decided,
-    )
+        inp = RenderInput(
+            model=loaded.model,
+            bundles={ns: b.published() for ns, b in loaded.bundles.items()},
+            options=config.options,
+            licenses={ns: b.license for ns, b in loaded.bundles.items() if b.license},
+            decided=decided,
+        )
     timings["decide"] = time.perf_counter() - started
+    naming = _Naming(decided, timings) if len(rendering) > 1 else None
     progress.step("rendering", 0, len(rendering), "")
     formatter_cache = config.cache_dir  # handed to a target's own formatter callable only; never created here
     try:
-        results = _render_parallel(rendering, inp, formatter_cache, cache, names)
-        if results is None:
-            results = []
-            for target in rendering:
-                results.append(_render_target(target, inp, formatter_cache, cache, names.get(target.name, "")))
-                progress.step("rendering", len(results), len(rendering), target.name)
-    except ShapegenError as exc:  # a target's own finding: with the line of the place it names
+        with _frozen():
+            results = _render_parallel(rendering, inp, formatter_cache, cache, names, naming)
+            if results is None:
+                if naming is not None:  # rendered one after another: every language named first all the same
+                    naming.all()
+                results = []
+                for target in rendering:
+                    results.append(_render_target(target, inp, formatter_cache, cache, names.get(target.name, "")))
+                    progress.step("rendering", len(results), len(rendering), target.name)
+    except ShapegenError as exc:  # a name collision, or a target's own finding: with the line of the place it names
         raise ShapegenError.of(with_lines(exc.diagnostics, _documents_of(loaded.bundles))) from None
     rendered: dict[str, dict[str, bytes]] = {}
     for target, (target_files, target_timings) in zip(rendering, results):
         rendered[target.name] = target_files
         timings.update(target_timings)
     return rendered
+
+
+# targets that print no language's names (they render the bundles): in forked workers they start
+# before the languages are named. A target not listed here that is no language waits for every
+# language's names (the docs print them all); a language's target waits for its own.
+_PRINTS_NO_NAMES = frozenset({"validators", "jsonschema"})
+
+
+class _Naming:
+    """Every language's names for every namespace, made one pass at a time in the serial order
+    (namespaces, then languages), so that the first naming error is the one a serial run raises."""
+
+    def __init__(self, decided: Any, timings: dict[str, float]) -> None:
+        self.decided = decided
+        self.timings = timings
+        self.todo = [(d, language) for d in decided.namespaces.values() for language in d.languages()]
+        self.languages = {language for _, language in self.todo}
+
+    def step(self) -> None:
+        """The next language's names, made (its error raised, without the lines: the caller adds them)."""
+        decided, language = self.todo.pop(0)
+        began = time.perf_counter()
+        with _without_gc():
+            decided.names(language)
+        self.timings["naming"] = self.timings.get("naming", 0.0) + time.perf_counter() - began
+
+    def all(self) -> None:
+        while self.todo:
+            self.step()
+
+    def ready(self, target: Target) -> bool:
+        """Whether `target` may render now: every name it prints is made."""
+        if not self.todo or target.name in _PRINTS_NO_NAMES:
+            return True
+        if target.name in self.languages:
+            return all(language != target.name for _, language in self.todo)
+        return False
+
+
+@contextmanager
+def _frozen() -> Iterator[None]:
+    """What exists when a render starts (the model, decided; `gc.freeze`, again before each fork)
+    is left out of the cycle collector's walks until the renders are done: it stays alive, and a
+    walk of it (a quarter of a second on the vendor spec, as soon as the collector is back on)
+    would only find it alive; in a forked worker it would also copy its pages out of the memory
+    the workers share."""
+    import gc
+
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _render_cache(config: Config, loaded: Loaded) -> Any:
@@ -439,12 +494,21 @@ def _fork_render(index: int) -> Any:
 
 
 def _render_parallel(
-    targets: list[Target], inp: Any, formatter_cache: Path, cache: Any = None, names: dict[str, str] | None = None
+    targets: list[Target],
+    inp: Any,
+    formatter_cache: Path,
+    cache: Any = None,
+    names: dict[str, str] | None = None,
+    naming: _Naming | None = None,
 ) -> list[tuple[dict[str, bytes], dict[str, float]]] | None:
     """Each target's result, rendered by forked children (at most `_jobs()` at a time, costliest
     first), in `targets` order; None where forking is not available or not worth it (one target,
-    one core). A target that fails in a child is rendered again here, so its error is raised
-    exactly as in a serial run."""
+    one core). While `naming` still has languages to name, this process names them, one pass at
+    a time, and one worker fewer runs: a target starts once the names it prints are made (a worker
+    inherits them), so the names are made once, here, and every worker prints the same. A target
+    that fails in a child is rendered again here, so its error is raised exactly as in a serial
+    run; a naming error stops the children and is raised as a serial run raises it, before any
+    target's."""
     global _JOB
     import gc
     import pickle
@@ -458,33 +522,45 @@ def _render_parallel(
         key=lambda i: _COST_ORDER.index(targets[i].name) if targets[i].name in _COST_ORDER else len(_COST_ORDER),
     )
     _JOB = (targets, inp, formatter_cache, cache, names or {})
-    # what exists now (the model, decided) is never collected by the children's cycle collector: it
-    # stays alive in them, and walking it would copy its pages out of the memory they share
-    gc.freeze()
     done: dict[int, Any] = {}
     running: dict[int, tuple[int, Any, list[bytes]]] = {}  # read end -> (index, child, chunks)
     selector = selectors.DefaultSelector()
+
+    def collect(timeout: float | None) -> None:
+        for key, _ in selector.select(timeout):
+            chunk = os.read(key.fd, 1 << 20)
+            if chunk:
+                running[key.fd][2].append(chunk)
+                continue
+            selector.unregister(key.fd)
+            index, child, chunks = running.pop(key.fd)
+            status = child.reap(stop=False)
+            try:
+                result = pickle.loads(b"".join(chunks)) if status == 0 else None
+            except Exception:  # noqa: BLE001 - a short or broken result: rendered again here
+                result = None
+            done[index] = result
+            progress.step("rendering", len(done), len(targets), targets[index].name)
+
     try:
         while todo or running:
-            while todo and len(running) < jobs:
-                index = todo.pop(0)
+            naming_left = naming is not None and bool(naming.todo)
+            while len(running) < jobs - naming_left:
+                index = next((i for i in todo if naming is None or naming.ready(targets[i])), None)
+                if index is None:
+                    break
+                todo.remove(index)
+                gc.freeze()  # the names made since (see `_frozen`)
                 child = _fork_render(index)
                 running[child.read] = (index, child, [])
                 selector.register(child.read, selectors.EVENT_READ)
-            for key, _ in selector.select():
-                chunk = os.read(key.fd, 1 << 20)
-                if chunk:
-                    running[key.fd][2].append(chunk)
-                    continue
-                selector.unregister(key.fd)
-                index, child, chunks = running.pop(key.fd)
-                status = child.reap(stop=False)
-                try:
-                    result = pickle.loads(b"".join(chunks)) if status == 0 else None
-                except Exception:  # noqa: BLE001 - a short or broken result: rendered again here
-                    result = None
-                done[index] = result
-                progress.step("rendering", len(done), len(targets), targets[index].name)
+            if naming_left:
+                assert naming is not None
+                naming.step()
+                if running:
+                    collect(0)
+            else:
+                collect(None)
     finally:
         for _, child, _ in running.values():  # interrupted: stop and reap what is still running
             try:
@@ -493,7 +569,6 @@ def _render_parallel(
                 pass
         selector.close()
         _JOB = None
-        gc.unfreeze()
     out = []
     for i, target in enumerate(targets):
         result = done[i]

@@ -1,0 +1,126 @@
+"""How forked workers take the targets (generator.pipeline._render_parallel): the targets that
+print no language's names start at once, while this process names every language, one pass at a
+time; a target that prints names starts once they are made. The names are made once a run, here,
+and a worker inherits them; the plan is a serial run's, file for file; a naming error is the one a
+serial run raises, with its line, and leaves no worker behind."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from generator import decide as deciding
+from generator import naming, pipeline
+from generator.config import load_config
+from generator.errors import ShapegenError
+from generator.targets.base import RenderInput
+from tests.conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def project():
+    config = load_config(REPO)
+    return config, pipeline.load_checked(config)
+
+
+@pytest.fixture
+def forked(monkeypatch):
+    """The pids of the render workers started, in order, with their targets' names."""
+    started: list[tuple[str, int]] = []
+    fork_render = pipeline._fork_render
+
+    def counting(index):
+        child = fork_render(index)
+        assert pipeline._JOB is not None
+        started.append((pipeline._JOB[0][index].name, child.pid))
+        return child
+
+    monkeypatch.setattr(pipeline, "_fork_render", counting)
+    return started
+
+
+def _plan(monkeypatch, jobs, config, loaded, targets):
+    monkeypatch.setenv("SHAPEGEN_JOBS", str(jobs))
+    return pipeline.render(config, loaded, targets)
+
+
+def test_two_workers_give_a_serial_run_s_plan_with_the_no_names_targets_first(monkeypatch, project, forked):
+    config, loaded = project
+    targets = pipeline.select(list(config.targets))
+    parallel = _plan(monkeypatch, 2, config, loaded, targets)
+    serial = _plan(monkeypatch, 1, config, loaded, targets)
+    assert list(parallel.files) == list(serial.files)
+    assert parallel.files == serial.files
+    assert [name for name, _ in forked][:1] == ["validators"]  # before any language is named
+    assert sorted(name for name, _ in forked) == sorted(t.name for t in targets)
+    assert parallel.timings["naming"] > 0
+
+
+def test_every_language_is_named_once_a_run_in_this_process(monkeypatch, project, tmp_path):
+    config, loaded = project
+    log = tmp_path / "passes"
+    assign = naming.assign
+
+    def logged(namespace, rules):  # each pass, from whichever process makes it
+        with open(log, "a") as f:
+            f.write(f"{os.getpid()} {namespace.name} {rules.language}\n")
+        return assign(namespace, rules)
+
+    monkeypatch.setattr(deciding, "assign", logged)
+    _plan(monkeypatch, 2, config, loaded, pipeline.select(list(config.targets)))
+    passes = [line.split() for line in log.read_text().splitlines()]
+    languages = list(deciding.decide(loaded.model).namespaces["openai"].languages())
+    expected = [(ns, rules.language) for ns in loaded.bundles for rules in deciding._languages().values()]
+    assert [(ns, language) for _, ns, language in passes] == expected
+    assert {int(pid) for pid, _, _ in passes} == {os.getpid()}
+    assert len(languages) >= 5
+
+
+@pytest.mark.parametrize("target", sorted(pipeline._PRINTS_NO_NAMES))
+def test_the_targets_that_start_before_naming_print_no_names(monkeypatch, project, target):
+    config, loaded = project
+
+    def inp() -> RenderInput:
+        return RenderInput(
+            model=loaded.model,
+            bundles={ns: b.published() for ns, b in loaded.bundles.items()},
+            options=config.options,
+            licenses={ns: b.license for ns, b in loaded.bundles.items() if b.license},
+            decided=deciding.decide(loaded.model),
+        )
+
+    [chosen] = pipeline.select([target])
+    expected = chosen.render(inp())
+
+    def refusing(self, rules):
+        raise AssertionError(f"{target} asked for {rules.language}'s names")
+
+    monkeypatch.setattr(deciding.DecidedNamespace, "_assign", refusing)
+    assert chosen.render(inp()) == expected
+
+
+def test_a_naming_error_is_a_serial_run_s_and_leaves_no_worker_behind(monkeypatch, project, forked):
+    config, loaded = project
+    assign = deciding.DecidedNamespace._assign
+    shape = loaded.model.namespaces[0].shapes[0]
+
+    def refusing(self, rules):
+        if rules.language in ("Rust", "C#"):
+            raise ShapegenError(f"{rules.language} cannot name it", where=f"{shape.source.file}#{shape.source.pointer}")
+        return assign(self, rules)
+
+    monkeypatch.setattr(deciding.DecidedNamespace, "_assign", refusing)
+    targets = pipeline.select(list(config.targets))
+    errors = []
+    for jobs in (2, 1):
+        with pytest.raises(ShapegenError) as raised:
+            _plan(monkeypatch, jobs, config, loaded, targets)
+        errors.append([d.render() for d in raised.value.diagnostics])
+    assert errors[0] == errors[1]
+    [said] = errors[0]
+    assert said.startswith(f"{shape.source.file}:") and "cannot name it" in said  # with its line
+    assert forked and forked[0][0] == "validators"  # started before the error, then stopped
+    for _, pid in forked:
+        with pytest.raises(ChildProcessError):  # reaped: no longer this process's child
+            os.waitpid(pid, os.WNOHANG)
