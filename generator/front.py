@@ -200,7 +200,9 @@ def _meanwhile() -> None:
         import generator.layer.patterns  # noqa: F401
         import generator.lower  # noqa: F401
         from generator.layer.registry import languages
+        from generator.targets import available
 
+        available()  # every target's module (the pipeline selects the run's targets after the front)
         languages()
     except Exception:  # noqa: BLE001 - see above
         pass

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from generator import progress
 from generator.config import Config
+from generator.config import target_names as config_target_names
 from generator.errors import Diagnostic, ShapegenError
 from generator.output import (  # noqa: F401 - re-exported: the output folder's entry points
     FS,
@@ -201,10 +202,15 @@ def build(config: Config, target_names: list[str] | None = None, *, cached: bool
     target whose inputs are those of a verified render-cache entry is not rendered again
     (`generator.output.render_cache`)."""
     started = time.perf_counter()
-    targets = select(target_names or list(config.targets))
-    with _without_gc():
+    names = list(target_names or config.targets)
+    # the targets' modules (0.15 s) are imported later, while the check's verdict is out, when
+    # each name is a target module's: an unknown name is still refused before anything is loaded
+    targets = None if set(names) <= set(config_target_names()) else select(names)
+    with _without_gc():  # until the renders start (`_frozen`): the model is then left out of its walks
         loaded = load_checked(config)
-    plan = render(config, loaded, targets, cached=cached)
+        if targets is None:
+            targets = select(names)
+        plan = render(config, loaded, targets, cached=cached)
     plan.seconds = time.perf_counter() - started
     return plan
 
@@ -214,7 +220,9 @@ def _without_gc() -> Iterator[None]:
     """The cycle collector off for a block that builds a large graph which stays alive (loading,
     deciding): each collection would only walk the growing model again. On the vendor spec, load
     to naming take 7.5 -> 5.0 s CPU at the same peak memory. (The renders keep it on: they make
-    short-lived cycles, and without it a worker's peak grows by 40 MiB.)"""
+    short-lived cycles, and without it a worker's peak grows by 40 MiB: `_frozen`.) Turned back on
+    after such a block, the collector's first walk takes in everything the block made (0.22 s after
+    the front on the vendor spec): `build` keeps it off from the front to the renders."""
     import gc
 
     if not gc.isenabled():
@@ -284,7 +292,7 @@ def _decide_and_render(
     from generator.targets.base import RenderInput
 
     progress.stage("deciding names and wire forms")
-    with _without_gc():  # and no collection walks the model just made when it is turned back on
+    with _without_gc():  # already off in `build`; a caller's own render: off while the model is decided
         decided = decide(loaded.model)
         inp = RenderInput(
             model=loaded.model,
@@ -355,18 +363,22 @@ class _Naming:
 
 @contextmanager
 def _frozen() -> Iterator[None]:
-    """What exists when a render starts (the model, decided; `gc.freeze`, again before each fork)
-    is left out of the cycle collector's walks until the renders are done: it stays alive, and a
-    walk of it (a quarter of a second on the vendor spec, as soon as the collector is back on)
-    would only find it alive; in a forked worker it would also copy its pages out of the memory
-    the workers share."""
+    """The cycle collector on for the renders (they make short-lived cycles), but what exists
+    when they start (the model, decided; `gc.freeze`, again before each fork) left out of its walks
+    until they are done: it stays alive, and a walk of it (a quarter of a second on the vendor
+    spec, as soon as the collector is back on after the front) would only find it alive; in a
+    forked worker it would also copy its pages out of the memory the workers share."""
     import gc
 
+    enabled = gc.isenabled()
     gc.freeze()
+    gc.enable()
     try:
         yield
     finally:
         gc.unfreeze()
+        if not enabled:
+            gc.disable()
 
 
 def _render_cache(config: Config, loaded: Loaded) -> Any:

@@ -6,6 +6,7 @@ serial run raises, with its line, and leaves no worker behind."""
 
 from __future__ import annotations
 
+import gc
 import os
 
 import pytest
@@ -121,6 +122,30 @@ def test_a_naming_error_is_a_serial_run_s_and_leaves_no_worker_behind(monkeypatc
     [said] = errors[0]
     assert said.startswith(f"{shape.source.file}:") and "cannot name it" in said  # with its line
     assert forked and forked[0][0] == "validators"  # started before the error, then stopped
+    assert gc.isenabled() and gc.get_freeze_count() == 0
     for _, pid in forked:
         with pytest.raises(ChildProcessError):  # reaped: no longer this process's child
             os.waitpid(pid, os.WNOHANG)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_build_leaves_the_cycle_collector_as_it_found_it(monkeypatch, jobs):
+    """On, with nothing frozen: the front runs with it off, and the renders with the model frozen
+    out of its walks, but a process that builds again (watch, a test session) keeps collecting."""
+    monkeypatch.setenv("SHAPEGEN_JOBS", str(jobs))
+    config = load_config(REPO)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    pipeline.build(config)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    with pytest.raises(ShapegenError):
+        pipeline.build(config, ["jsonschema", "no-such-target"])
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_an_unknown_target_is_refused_before_the_schema_is_read(tmp_path):
+    from tests.hostile.project import make
+
+    root = make(tmp_path, api="openapi: [this is no OpenAPI document\n")
+    with pytest.raises(ShapegenError, match="unknown target") as raised:
+        pipeline.build(load_config(root), ["jsonschema", "no-such-target"])
+    assert "known targets: " in raised.value.diagnostics[0].render()
