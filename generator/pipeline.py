@@ -352,6 +352,14 @@ class _Naming:
         while self.todo:
             self.step()
 
+    def may_render(self) -> Any:
+        """What a worker forked now may render (Target -> bool): the targets whose names are made now."""
+        named = {language for language in self.languages if all(other != language for _, other in self.todo)}
+        every = not self.todo
+        return lambda target: (
+            every or target.name in _PRINTS_NO_NAMES or (target.name in self.languages and target.name in named)
+        )
+
     def ready(self, target: Target) -> bool:
         """Whether `target` may render now: every name it prints is made."""
         if not self.todo or target.name in _PRINTS_NO_NAMES:
@@ -487,22 +495,35 @@ def _quiet_worker() -> None:
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
 
 
-def _render_in_child(index: int) -> tuple[dict[str, bytes], dict[str, float]] | None:
+def _render_in_child(index: int) -> bytes:
+    """A render worker's answer for target `index` of the job: its result pickled, or None
+    pickled if it failed (the parent renders it again and raises its error there)."""
+    import pickle
+
     assert _JOB is not None
     targets, inp, formatter_cache, cache, names = _JOB
     try:
-        return _render_target(targets[index], inp, formatter_cache, cache, names.get(targets[index].name, ""))
-    except BaseException:  # noqa: BLE001 - the parent renders this target again and raises there
-        return None
+        result = _render_target(targets[index], inp, formatter_cache, cache, names.get(targets[index].name, ""))
+    except BaseException:  # noqa: BLE001 - see above
+        result = None
+    return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _fork_render(index: int) -> Any:
-    """A forked child that renders one target and writes its pickled result to a pipe."""
-    import pickle
+@dataclass
+class _Slot:
+    """A render worker, what it may render (the names made when it was forked are all it has),
+    and the target it is rendering (None when idle)."""
 
-    from generator.forked import Forked
+    worker: Any
+    may: Any  # Target -> bool
+    task: int | None = None
+    finished: bool = False
 
-    return Forked.start(lambda: pickle.dumps(_render_in_child(index), protocol=pickle.HIGHEST_PROTOCOL))
+
+def _start_worker() -> Any:
+    from generator.forked import Worker
+
+    return Worker.start(_render_in_child)
 
 
 def _render_parallel(
@@ -513,14 +534,16 @@ def _render_parallel(
     names: dict[str, str] | None = None,
     naming: _Naming | None = None,
 ) -> list[tuple[dict[str, bytes], dict[str, float]]] | None:
-    """Each target's result, rendered by forked children (at most `_jobs()` at a time, costliest
+    """Each target's result, rendered by forked workers (at most `_jobs()` at a time, costliest
     first), in `targets` order; None where forking is not available or not worth it (one target,
-    one core). While `naming` still has languages to name, this process names them, one pass at
-    a time, and one worker fewer runs: a target starts once the names it prints are made (a worker
-    inherits them), so the names are made once, here, and every worker prints the same. A target
-    that fails in a child is rendered again here, so its error is raised exactly as in a serial
-    run; a naming error stops the children and is raised as a serial run raises it, before any
-    target's."""
+    one core). A worker renders target after target (a fork, and the pages of the model it copies
+    as it reads them, are paid once per worker, not once per target); one that has nothing left it
+    may render ends. While `naming` still has languages to name, this process names them, one pass
+    at a time, and one worker fewer runs: a target is rendered once the names it prints are made,
+    by a worker forked after (a worker inherits them), so the names are made once, here, and every
+    worker prints the same. A target that fails in a worker is rendered again here, so its error is
+    raised exactly as in a serial run; a naming error stops the workers and is raised as a serial
+    run raises it, before any target's."""
     global _JOB
     import gc
     import pickle
@@ -535,48 +558,74 @@ def _render_parallel(
     )
     _JOB = (targets, inp, formatter_cache, cache, names or {})
     done: dict[int, Any] = {}
-    running: dict[int, tuple[int, Any, list[bytes]]] = {}  # read end -> (index, child, chunks)
+    slots: dict[int, _Slot] = {}  # result pipe -> its worker
     selector = selectors.DefaultSelector()
+
+    def give(slot: _Slot, index: int) -> None:
+        todo.remove(index)
+        slot.task = index
+        slot.worker.send(index)
+
+    def finished(slot: _Slot, index: int, result: Any) -> None:
+        done[index] = result
+        slot.task = None
+        progress.step("rendering", len(done), len(targets), targets[index].name)
 
     def collect(timeout: float | None) -> None:
         for key, _ in selector.select(timeout):
-            chunk = os.read(key.fd, 1 << 20)
-            if chunk:
-                running[key.fd][2].append(chunk)
-                continue
-            selector.unregister(key.fd)
-            index, child, chunks = running.pop(key.fd)
-            status = child.reap(stop=False)
+            slot = slots[key.fd]
             try:
-                result = pickle.loads(b"".join(chunks)) if status == 0 else None
-            except Exception:  # noqa: BLE001 - a short or broken result: rendered again here
-                result = None
-            done[index] = result
-            progress.step("rendering", len(done), len(targets), targets[index].name)
+                answer = slot.worker.receive()
+            except EOFError:  # ended: finished, or failed (what it was rendering is rendered again here)
+                selector.unregister(key.fd)
+                del slots[key.fd]
+                slot.worker.reap(stop=False)
+                if slot.task is not None:
+                    finished(slot, slot.task, None)
+                continue
+            if answer is not None:
+                assert slot.task is not None
+                try:
+                    result = pickle.loads(answer)
+                except Exception:  # noqa: BLE001 - a broken result: rendered again here
+                    result = None
+                finished(slot, slot.task, result)
 
     try:
-        while todo or running:
+        while todo or any(slot.task is not None for slot in slots.values()):
             naming_left = naming is not None and bool(naming.todo)
-            while len(running) < jobs - naming_left:
+            working = [slot for slot in slots.values() if not slot.finished]
+            for slot in working:
+                if slot.task is None:
+                    index = next((i for i in todo if slot.may(targets[i])), None)
+                    if index is not None:
+                        give(slot, index)
+                    else:  # nothing left it may render
+                        slot.finished = True
+                        slot.worker.finish()
+            working = [slot for slot in working if not slot.finished]
+            while len(working) < jobs - naming_left:
                 index = next((i for i in todo if naming is None or naming.ready(targets[i])), None)
                 if index is None:
                     break
-                todo.remove(index)
                 gc.freeze()  # the names made since (see `_frozen`)
-                child = _fork_render(index)
-                running[child.read] = (index, child, [])
-                selector.register(child.read, selectors.EVENT_READ)
+                slot = _Slot(_start_worker(), naming.may_render() if naming is not None else (lambda target: True))
+                slots[slot.worker.read] = slot
+                selector.register(slot.worker.read, selectors.EVENT_READ)
+                working.append(slot)
+                give(slot, index)
             if naming_left:
                 assert naming is not None
                 naming.step()
-                if running:
+                if slots:
                     collect(0)
-            else:
+            elif slots:
                 collect(None)
     finally:
-        for _, child, _ in running.values():  # interrupted: stop and reap what is still running
+        stop = bool(todo) or any(slot.task is not None for slot in slots.values())  # interrupted
+        for slot in slots.values():
             try:
-                child.reap(stop=True)
+                slot.worker.reap(stop=stop)
             except ChildProcessError:
                 pass
         selector.close()

@@ -27,18 +27,19 @@ def project():
 
 @pytest.fixture
 def forked(monkeypatch):
-    """The pids of the render workers started, in order, with their targets' names."""
-    started: list[tuple[str, int]] = []
-    fork_render = pipeline._fork_render
+    """Each target sent to a render worker, in order, with the worker's pid."""
+    from generator.forked import Worker
 
-    def counting(index):
-        child = fork_render(index)
+    sent: list[tuple[str, int]] = []
+    send = Worker.send
+
+    def recording(worker, index):
         assert pipeline._JOB is not None
-        started.append((pipeline._JOB[0][index].name, child.pid))
-        return child
+        sent.append((pipeline._JOB[0][index].name, worker.pid))
+        return send(worker, index)
 
-    monkeypatch.setattr(pipeline, "_fork_render", counting)
-    return started
+    monkeypatch.setattr(Worker, "send", recording)
+    return sent
 
 
 def _plan(monkeypatch, jobs, config, loaded, targets):
@@ -55,6 +56,10 @@ def test_two_workers_give_a_serial_run_s_plan_with_the_no_names_targets_first(mo
     assert parallel.files == serial.files
     assert [name for name, _ in forked][:1] == ["validators"]  # before any language is named
     assert sorted(name for name, _ in forked) == sorted(t.name for t in targets)
+    assert len({pid for _, pid in forked}) < len(targets)  # a worker renders several
+    for pid in {pid for _, pid in forked}:
+        with pytest.raises(ChildProcessError):  # every worker reaped
+            os.waitpid(pid, os.WNOHANG)
     assert parallel.timings["naming"] > 0
 
 
@@ -149,3 +154,26 @@ def test_an_unknown_target_is_refused_before_the_schema_is_read(tmp_path):
     with pytest.raises(ShapegenError, match="unknown target") as raised:
         pipeline.build(load_config(root), ["jsonschema", "no-such-target"])
     assert "known targets: " in raised.value.diagnostics[0].render()
+
+
+def test_a_worker_that_dies_costs_only_time(monkeypatch, project, forked):
+    """Its target is rendered again here; the targets it would have rendered next go to others."""
+    config, loaded = project
+    targets = pipeline.select(list(config.targets))
+    serial = _plan(monkeypatch, 1, config, loaded, targets)
+    parent = os.getpid()
+    render_target = pipeline._render_target
+
+    def dying_on_python(target, *args):
+        if target.name == "python" and os.getpid() != parent:
+            os._exit(3)
+        return render_target(target, *args)
+
+    monkeypatch.setattr(pipeline, "_render_target", dying_on_python)
+    parallel = _plan(monkeypatch, 2, config, loaded, targets)
+    assert parallel.files == serial.files and list(parallel.files) == list(serial.files)
+    after = [name for name, _ in forked][[name for name, _ in forked].index("python") + 1 :]
+    assert after  # the run went on in other workers
+    for pid in {pid for _, pid in forked}:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
