@@ -572,24 +572,31 @@ def _render_parallel(
         progress.step("rendering", len(done), len(targets), targets[index].name)
 
     def collect(timeout: float | None) -> None:
-        for key, _ in selector.select(timeout):
-            slot = slots[key.fd]
+        """What the workers have sent (waiting up to `timeout` for the first of it), to the last byte
+        there is: an answer is several reads long, and a worker waits until it is read."""
+        events = selector.select(timeout)
+        while events:
+            for key, _ in events:
+                receive(slots[key.fd])
+            events = selector.select(0)
+
+    def receive(slot: _Slot) -> None:
+        try:
+            answer = slot.worker.receive()
+        except EOFError:  # ended: finished, or failed (what it was rendering is rendered again here)
+            selector.unregister(slot.worker.read)
+            del slots[slot.worker.read]
+            slot.worker.reap(stop=False)
+            if slot.task is not None:
+                finished(slot, slot.task, None)
+            return
+        if answer is not None:
+            assert slot.task is not None
             try:
-                answer = slot.worker.receive()
-            except EOFError:  # ended: finished, or failed (what it was rendering is rendered again here)
-                selector.unregister(key.fd)
-                del slots[key.fd]
-                slot.worker.reap(stop=False)
-                if slot.task is not None:
-                    finished(slot, slot.task, None)
-                continue
-            if answer is not None:
-                assert slot.task is not None
-                try:
-                    result = pickle.loads(answer)
-                except Exception:  # noqa: BLE001 - a broken result: rendered again here
-                    result = None
-                finished(slot, slot.task, result)
+                result = pickle.loads(answer)
+            except Exception:  # noqa: BLE001 - a broken result: rendered again here
+                result = None
+            finished(slot, slot.task, result)
 
     try:
         while todo or any(slot.task is not None for slot in slots.values()):
