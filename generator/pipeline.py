@@ -500,8 +500,14 @@ def _render_in_child(index: int) -> bytes:
     pickled if it failed (the parent renders it again and raises its error there)."""
     import pickle
 
+    import gc
+
     assert _JOB is not None
     targets, inp, formatter_cache, cache, names = _JOB
+    # what the worker's earlier renders left (their garbage collected first) is out of the
+    # collector's walks, as the model is: a render's collections walk what it makes
+    gc.collect()
+    gc.freeze()
     try:
         result = _render_target(targets[index], inp, formatter_cache, cache, names.get(targets[index].name, ""))
     except BaseException:  # noqa: BLE001 - see above
