@@ -139,11 +139,11 @@ class Decided:
         return self.namespaces[namespace]
 
     def name_every_language(self) -> None:
-        """Make every language's names now (they are otherwise made on first use): before
-        targets render in forked workers, so that each worker inherits them instead of naming
-        again (the docs print every language's names). On a large model with two cores, a
-        forked child names every other language meanwhile (`_name_beside`); the names, and the
-        first naming error in the serial order, are those of a serial pass."""
+        """Make every language's names now (they are otherwise made on first use), all at once:
+        for a caller that times or reads them all (bench/stages.py). The pipeline names them one
+        pass at a time beside the renders instead (`generator.pipeline._Naming`). On a large model
+        with two cores, a forked child names every other language meanwhile (`_name_beside`); the
+        names, and the first naming error in the serial order, are those of a serial pass."""
         todo = [
             (d, language) for d in self.namespaces.values() for language in d.languages() if language not in d._names
         ]

@@ -31,6 +31,7 @@ from generator.errors import Diagnostic, ShapegenError
 from generator.forked import Forked
 
 if TYPE_CHECKING:
+    from generator import ir
     from generator.check import _Report
     from generator.load import Document
     from generator.normalise import Bundle
@@ -57,6 +58,7 @@ def load_checked(config: Config) -> Loaded:
     documents: dict[str, dict[Path, Document]] = {}
     pending: dict[int, tuple[Document, _Report]] = {}  # repaired documents whose verdict is still to come
     normalised: dict[str, Bundle | ShapegenError] = {}
+    early: dict[str, tuple[Bundle, ir.Namespace | Exception]] = {}  # lowered while the verdict is out
     verdicts: Verdicts | None = None
     failure: Exception | None = None
     compiler = _compile_early(config)
@@ -84,6 +86,7 @@ def load_checked(config: Config) -> Loaded:
             try:
                 normalised = _normalise(config, seconds)
                 _meanwhile()
+                early = _lower_ahead(normalised, seconds)
             except Exception as exc:  # noqa: BLE001 - raised below, if the verdict finds the documents sound
                 failure = exc
             except BaseException:  # an interruption: the child is stopped and reaped
@@ -121,6 +124,12 @@ def load_checked(config: Config) -> Loaded:
                 started = time.perf_counter()
                 bundles[ns] = _bundle(config, ns, root_file)
                 seconds["normalise"] += time.perf_counter() - started
+            ahead = early.get(ns)
+            if ahead is not None and ahead[0] is bundles[ns]:  # lowered while the verdict was out
+                if isinstance(ahead[1], Exception):
+                    raise ahead[1]
+                namespaces.append(ahead[1])
+                continue
             started = time.perf_counter()
             namespaces.append(lower(bundles[ns]))
             seconds["lower"] += time.perf_counter() - started
@@ -156,6 +165,31 @@ def _normalise(config: Config, seconds: dict[str, float]) -> dict[str, Bundle | 
     return out
 
 
+def _lower_ahead(
+    normalised: dict[str, Bundle | ShapegenError], seconds: dict[str, float]
+) -> dict[str, tuple[Bundle, ir.Namespace | Exception]]:
+    """Every normalised bundle lowered while the verdict is still out, so that this process is
+    not idle meanwhile: each bundle with its namespace, or the exception lowering it raised. Kept
+    and used only once the verdict finds the documents sound, and only for a bundle that is still
+    the one lowered (`_check_bundles` may replace it with an error): then a kept exception is
+    raised in the namespace order, exactly where a serial run's lowering raises it; when the
+    verdict finds errors, whatever lowering found is dropped, as normalising's findings are."""
+    from generator.lower import lower
+
+    out: dict[str, tuple[Bundle, ir.Namespace | Exception]] = {}
+    for ns, found in normalised.items():
+        if isinstance(found, ShapegenError):
+            continue
+        started = time.perf_counter()
+        try:
+            out[ns] = (found, lower(found))
+        except Exception as exc:  # noqa: BLE001 - raised after a clean verdict, in order (above)
+            out[ns] = (found, exc)
+        finally:
+            seconds["lower"] += time.perf_counter() - started
+    return out
+
+
 def _meanwhile() -> None:
     """While the verdict is still out: the modules the stages after it use, imported now (the
     languages' target modules are a third of a second), so that they cost no time after it. A
@@ -166,7 +200,9 @@ def _meanwhile() -> None:
         import generator.layer.patterns  # noqa: F401
         import generator.lower  # noqa: F401
         from generator.layer.registry import languages
+        from generator.targets import available
 
+        available()  # every target's module (the pipeline selects the run's targets after the front)
         languages()
     except Exception:  # noqa: BLE001 - see above
         pass

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from generator import progress
 from generator.config import Config
+from generator.config import target_names as config_target_names
 from generator.errors import Diagnostic, ShapegenError
 from generator.output import (  # noqa: F401 - re-exported: the output folder's entry points
     FS,
@@ -201,10 +202,15 @@ def build(config: Config, target_names: list[str] | None = None, *, cached: bool
     target whose inputs are those of a verified render-cache entry is not rendered again
     (`generator.output.render_cache`)."""
     started = time.perf_counter()
-    targets = select(target_names or list(config.targets))
-    with _without_gc():
+    names = list(target_names or config.targets)
+    # the targets' modules (0.15 s) are imported later, while the check's verdict is out, when
+    # each name is a target module's: an unknown name is still refused before anything is loaded
+    targets = None if set(names) <= set(config_target_names()) else select(names)
+    with _without_gc():  # until the renders start (`_frozen`): the model is then left out of its walks
         loaded = load_checked(config)
-    plan = render(config, loaded, targets, cached=cached)
+        if targets is None:
+            targets = select(names)
+        plan = render(config, loaded, targets, cached=cached)
     plan.seconds = time.perf_counter() - started
     return plan
 
@@ -214,7 +220,9 @@ def _without_gc() -> Iterator[None]:
     """The cycle collector off for a block that builds a large graph which stays alive (loading,
     deciding): each collection would only walk the growing model again. On the vendor spec, load
     to naming take 7.5 -> 5.0 s CPU at the same peak memory. (The renders keep it on: they make
-    short-lived cycles, and without it a worker's peak grows by 40 MiB.)"""
+    short-lived cycles, and without it a worker's peak grows by 40 MiB: `_frozen`.) Turned back on
+    after such a block, the collector's first walk takes in everything the block made (0.22 s after
+    the front on the vendor spec): `build` keeps it off from the front to the renders."""
     import gc
 
     if not gc.isenabled():
@@ -276,42 +284,109 @@ def _decide_and_render(
     timings: dict[str, float],
     started: float,
 ) -> dict[str, dict[str, bytes]]:
-    """Decide once, then render the targets the cache did not answer: each target's files."""
+    """Decide once, then render the targets the cache did not answer: each target's files. With
+    more than one target, every language is named once, here, before a target that prints its
+    names renders (the docs print every language's); in forked workers, the targets that print
+    no names render while the languages are named (`_render_parallel`)."""
     from generator.decide import decide
     from generator.targets.base import RenderInput
 
     progress.stage("deciding names and wire forms")
-    with _without_gc():
+    with _without_gc():  # already off in `build`; a caller's own render: off while the model is decided
         decided = decide(loaded.model)
-        if len(rendering) > 1:  # rendered side by side, maybe in forked workers: name each language once, here
-            try:
-                decided.name_every_language()
-            except ShapegenError as exc:  # a name collision: with the line of the shape it names
-                raise ShapegenError.of(with_lines(exc.diagnostics, _documents_of(loaded.bundles))) from None
-    inp = RenderInput(
-        model=loaded.model,
-        bundles={ns: b.published() for ns, b in loaded.bundles.items()},
-        options=config.options,
-        licenses={ns: b.license for ns, b in loaded.bundles.items() if b.license},
-        decided=decided,
-    )
+        inp = RenderInput(
+            model=loaded.model,
+            bundles={ns: b.published() for ns, b in loaded.bundles.items()},
+            options=config.options,
+            licenses={ns: b.license for ns, b in loaded.bundles.items() if b.license},
+            decided=decided,
+        )
     timings["decide"] = time.perf_counter() - started
+    naming = _Naming(decided, timings) if len(rendering) > 1 else None
     progress.step("rendering", 0, len(rendering), "")
     formatter_cache = config.cache_dir  # handed to a target's own formatter callable only; never created here
     try:
-        results = _render_parallel(rendering, inp, formatter_cache, cache, names)
-        if results is None:
-            results = []
-            for target in rendering:
-                results.append(_render_target(target, inp, formatter_cache, cache, names.get(target.name, "")))
-                progress.step("rendering", len(results), len(rendering), target.name)
-    except ShapegenError as exc:  # a target's own finding: with the line of the place it names
+        with _frozen():
+            results = _render_parallel(rendering, inp, formatter_cache, cache, names, naming)
+            if results is None:
+                if naming is not None:  # rendered one after another: every language named first all the same
+                    naming.all()
+                results = []
+                for target in rendering:
+                    results.append(_render_target(target, inp, formatter_cache, cache, names.get(target.name, "")))
+                    progress.step("rendering", len(results), len(rendering), target.name)
+    except ShapegenError as exc:  # a name collision, or a target's own finding: with the line of the place it names
         raise ShapegenError.of(with_lines(exc.diagnostics, _documents_of(loaded.bundles))) from None
     rendered: dict[str, dict[str, bytes]] = {}
     for target, (target_files, target_timings) in zip(rendering, results):
         rendered[target.name] = target_files
         timings.update(target_timings)
     return rendered
+
+
+# targets that print no language's names (they render the bundles): in forked workers they start
+# before the languages are named. A target not listed here that is no language waits for every
+# language's names (the docs print them all); a language's target waits for its own.
+_PRINTS_NO_NAMES = frozenset({"validators", "jsonschema"})
+
+
+class _Naming:
+    """Every language's names for every namespace, made one pass at a time in the serial order
+    (namespaces, then languages), so that the first naming error is the one a serial run raises."""
+
+    def __init__(self, decided: Any, timings: dict[str, float]) -> None:
+        self.decided = decided
+        self.timings = timings
+        self.todo = [(d, language) for d in decided.namespaces.values() for language in d.languages()]
+        self.languages = {language for _, language in self.todo}
+
+    def step(self) -> None:
+        """The next language's names, made (its error raised, without the lines: the caller adds them)."""
+        decided, language = self.todo.pop(0)
+        began = time.perf_counter()
+        with _without_gc():
+            decided.names(language)
+        self.timings["naming"] = self.timings.get("naming", 0.0) + time.perf_counter() - began
+
+    def all(self) -> None:
+        while self.todo:
+            self.step()
+
+    def may_render(self) -> Any:
+        """What a worker forked now may render (Target -> bool): the targets whose names are made now."""
+        named = {language for language in self.languages if all(other != language for _, other in self.todo)}
+        every = not self.todo
+        return lambda target: (
+            every or target.name in _PRINTS_NO_NAMES or (target.name in self.languages and target.name in named)
+        )
+
+    def ready(self, target: Target) -> bool:
+        """Whether `target` may render now: every name it prints is made."""
+        if not self.todo or target.name in _PRINTS_NO_NAMES:
+            return True
+        if target.name in self.languages:
+            return all(language != target.name for _, language in self.todo)
+        return False
+
+
+@contextmanager
+def _frozen() -> Iterator[None]:
+    """The cycle collector on for the renders (they make short-lived cycles), but what exists
+    when they start (the model, decided; `gc.freeze`, again before each fork) left out of its walks
+    until they are done: it stays alive, and a walk of it (a quarter of a second on the vendor
+    spec, as soon as the collector is back on after the front) would only find it alive; in a
+    forked worker it would also copy its pages out of the memory the workers share."""
+    import gc
+
+    enabled = gc.isenabled()
+    gc.freeze()
+    gc.enable()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+        if not enabled:
+            gc.disable()
 
 
 def _render_cache(config: Config, loaded: Loaded) -> Any:
@@ -420,31 +495,61 @@ def _quiet_worker() -> None:
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
 
 
-def _render_in_child(index: int) -> tuple[dict[str, bytes], dict[str, float]] | None:
-    assert _JOB is not None
-    targets, inp, formatter_cache, cache, names = _JOB
-    try:
-        return _render_target(targets[index], inp, formatter_cache, cache, names.get(targets[index].name, ""))
-    except BaseException:  # noqa: BLE001 - the parent renders this target again and raises there
-        return None
-
-
-def _fork_render(index: int) -> Any:
-    """A forked child that renders one target and writes its pickled result to a pipe."""
+def _render_in_child(index: int) -> bytes:
+    """A render worker's answer for target `index` of the job: its result pickled, or None
+    pickled if it failed (the parent renders it again and raises its error there)."""
     import pickle
 
-    from generator.forked import Forked
+    import gc
 
-    return Forked.start(lambda: pickle.dumps(_render_in_child(index), protocol=pickle.HIGHEST_PROTOCOL))
+    assert _JOB is not None
+    targets, inp, formatter_cache, cache, names = _JOB
+    # what the worker's earlier renders left (their garbage collected first) is out of the
+    # collector's walks, as the model is: a render's collections walk what it makes
+    gc.collect()
+    gc.freeze()
+    try:
+        result = _render_target(targets[index], inp, formatter_cache, cache, names.get(targets[index].name, ""))
+    except BaseException:  # noqa: BLE001 - see above
+        result = None
+    return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+@dataclass
+class _Slot:
+    """A render worker, what it may render (the names made when it was forked are all it has),
+    and the target it is rendering (None when idle)."""
+
+    worker: Any
+    may: Any  # Target -> bool
+    task: int | None = None
+    finished: bool = False
+
+
+def _start_worker() -> Any:
+    from generator.forked import Worker
+
+    return Worker.start(_render_in_child)
 
 
 def _render_parallel(
-    targets: list[Target], inp: Any, formatter_cache: Path, cache: Any = None, names: dict[str, str] | None = None
+    targets: list[Target],
+    inp: Any,
+    formatter_cache: Path,
+    cache: Any = None,
+    names: dict[str, str] | None = None,
+    naming: _Naming | None = None,
 ) -> list[tuple[dict[str, bytes], dict[str, float]]] | None:
-    """Each target's result, rendered by forked children (at most `_jobs()` at a time, costliest
+    """Each target's result, rendered by forked workers (at most `_jobs()` at a time, costliest
     first), in `targets` order; None where forking is not available or not worth it (one target,
-    one core). A target that fails in a child is rendered again here, so its error is raised
-    exactly as in a serial run."""
+    one core). A worker renders target after target (a fork, and the pages of the model it copies
+    as it reads them, are paid once per worker, not once per target); one that has nothing left it
+    may render ends. While `naming` still has languages to name, this process names them, one pass
+    at a time, and one worker fewer runs: a target is rendered once the names it prints are made,
+    by a worker forked after (a worker inherits them), so the names are made once, here, and every
+    worker prints the same. A target that fails in a worker is rendered again here, so its error is
+    raised exactly as in a serial run; a naming error stops the workers and is raised as a serial
+    run raises it, before any target's."""
     global _JOB
     import gc
     import pickle
@@ -458,42 +563,86 @@ def _render_parallel(
         key=lambda i: _COST_ORDER.index(targets[i].name) if targets[i].name in _COST_ORDER else len(_COST_ORDER),
     )
     _JOB = (targets, inp, formatter_cache, cache, names or {})
-    # what exists now (the model, decided) is never collected by the children's cycle collector: it
-    # stays alive in them, and walking it would copy its pages out of the memory they share
-    gc.freeze()
     done: dict[int, Any] = {}
-    running: dict[int, tuple[int, Any, list[bytes]]] = {}  # read end -> (index, child, chunks)
+    slots: dict[int, _Slot] = {}  # result pipe -> its worker
     selector = selectors.DefaultSelector()
-    try:
-        while todo or running:
-            while todo and len(running) < jobs:
-                index = todo.pop(0)
-                child = _fork_render(index)
-                running[child.read] = (index, child, [])
-                selector.register(child.read, selectors.EVENT_READ)
-            for key, _ in selector.select():
-                chunk = os.read(key.fd, 1 << 20)
-                if chunk:
-                    running[key.fd][2].append(chunk)
-                    continue
-                selector.unregister(key.fd)
-                index, child, chunks = running.pop(key.fd)
-                status = child.reap(stop=False)
-                try:
-                    result = pickle.loads(b"".join(chunks)) if status == 0 else None
-                except Exception:  # noqa: BLE001 - a short or broken result: rendered again here
-                    result = None
-                done[index] = result
-                progress.step("rendering", len(done), len(targets), targets[index].name)
-    finally:
-        for _, child, _ in running.values():  # interrupted: stop and reap what is still running
+
+    def give(slot: _Slot, index: int) -> None:
+        todo.remove(index)
+        slot.task = index
+        slot.worker.send(index)
+
+    def finished(slot: _Slot, index: int, result: Any) -> None:
+        done[index] = result
+        slot.task = None
+        progress.step("rendering", len(done), len(targets), targets[index].name)
+
+    def collect(timeout: float | None) -> None:
+        """What the workers have sent (waiting up to `timeout` for the first of it), to the last byte
+        there is: an answer is several reads long, and a worker waits until it is read."""
+        events = selector.select(timeout)
+        while events:
+            for key, _ in events:
+                receive(slots[key.fd])
+            events = selector.select(0)
+
+    def receive(slot: _Slot) -> None:
+        try:
+            answer = slot.worker.receive()
+        except EOFError:  # ended: finished, or failed (what it was rendering is rendered again here)
+            selector.unregister(slot.worker.read)
+            del slots[slot.worker.read]
+            slot.worker.reap(stop=False)
+            if slot.task is not None:
+                finished(slot, slot.task, None)
+            return
+        if answer is not None:
+            assert slot.task is not None
             try:
-                child.reap(stop=True)
+                result = pickle.loads(answer)
+            except Exception:  # noqa: BLE001 - a broken result: rendered again here
+                result = None
+            finished(slot, slot.task, result)
+
+    try:
+        while todo or any(slot.task is not None for slot in slots.values()):
+            naming_left = naming is not None and bool(naming.todo)
+            working = [slot for slot in slots.values() if not slot.finished]
+            for slot in working:
+                if slot.task is None:
+                    index = next((i for i in todo if slot.may(targets[i])), None)
+                    if index is not None:
+                        give(slot, index)
+                    else:  # nothing left it may render
+                        slot.finished = True
+                        slot.worker.finish()
+            working = [slot for slot in working if not slot.finished]
+            while len(working) < jobs - naming_left:
+                index = next((i for i in todo if naming is None or naming.ready(targets[i])), None)
+                if index is None:
+                    break
+                gc.freeze()  # the names made since (see `_frozen`)
+                slot = _Slot(_start_worker(), naming.may_render() if naming is not None else (lambda target: True))
+                slots[slot.worker.read] = slot
+                selector.register(slot.worker.read, selectors.EVENT_READ)
+                working.append(slot)
+                give(slot, index)
+            if naming_left:
+                assert naming is not None
+                naming.step()
+                if slots:
+                    collect(0)
+            elif slots:
+                collect(None)
+    finally:
+        stop = bool(todo) or any(slot.task is not None for slot in slots.values())  # interrupted
+        for slot in slots.values():
+            try:
+                slot.worker.reap(stop=stop)
             except ChildProcessError:
                 pass
         selector.close()
         _JOB = None
-        gc.unfreeze()
     out = []
     for i, target in enumerate(targets):
         result = done[i]
