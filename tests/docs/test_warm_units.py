@@ -1,7 +1,7 @@
-"""A warm run reuses a shape's whole output, plan and print (`generator.render_memo.unit`), for the
-targets that print one file per shape (C#'s classes, the docs' pages): after an edit, each such
-file is made again only when the edit reaches it, and the output is, file for file, what a run
-without any cache renders (issue 23 item 4)."""
+"""A warm run reuses what it printed for each shape (`generator.render_memo.unit`): C#'s class
+files and the docs' pages whole, plan and print; the text of each shape in a Dart library. After
+an edit, a shape's text is made again only when the edit reaches it, and the output is, file for
+file, what a run without any cache renders (issue 23 item 4)."""
 
 from __future__ import annotations
 
@@ -58,28 +58,30 @@ components:
         kind: {const: cash}
 """
 
+TARGETS = '["csharp", "docs", "dart"]'
+
 # (edit, the files of each target that print what it changes: made again; every other file is reused)
 EDITS = [
     (
         "a shape's description",
         lambda api: api.replace("What a customer asks for.", "What a customer orders."),
         # docs: Order's page, and Receipt's, whose "Uses" table quotes Order's description
-        {"csharp": 1, "docs": 2},
+        {"csharp": 1, "docs": 2, "dart": 1},
     ),
     (
         "a field's description",
         lambda api: api.replace("The card's last four digits.", "The last four digits."),
-        {"csharp": 1, "docs": 1},
+        {"csharp": 1, "docs": 1, "dart": 1},
     ),
     (
         "a union's description",
         lambda api: api.replace("How an order is paid.", "How a customer pays."),
-        {"csharp": 1, "docs": 1},
+        {"csharp": 1, "docs": 1, "dart": 1},
     ),
     (
         "an enum's description, quoted where it is used",
         lambda api: api.replace("Where an order stands.", "Where an order is."),
-        {"csharp": 1, "docs": 2},
+        {"csharp": 1, "docs": 2, "dart": 1},
     ),
 ]
 
@@ -105,7 +107,7 @@ def cache_dir(tmp_path, monkeypatch) -> Path:
 
 @pytest.mark.parametrize("edit, change, remade", EDITS, ids=[e[0] for e in EDITS])
 def test_a_prose_edit_makes_again_only_the_files_that_print_it(tmp_path, cache_dir, monkeypatch, edit, change, remade):
-    root = make(tmp_path / "p", api=API, targets='["csharp", "docs"]')
+    root = make(tmp_path / "p", api=API, targets=TARGETS)
     built(root)  # the memo of every file
     api = root / "schema" / "api.yaml"
     api.write_text(change(api.read_text()))
@@ -130,7 +132,7 @@ def test_a_prose_edit_makes_again_only_the_files_that_print_it(tmp_path, cache_d
 def test_any_other_edit_makes_every_file_again(tmp_path, cache_dir, monkeypatch, edit):
     """A shape's file also prints what other shapes are (their names, kinds, how they are read):
     an edit to anything but prose makes every file again, as a cold run would."""
-    root = make(tmp_path / "p", api=API, targets='["csharp", "docs"]')
+    root = make(tmp_path / "p", api=API, targets=TARGETS)
     built(root)
     api = root / "schema" / "api.yaml"
     api.write_text(edit(api.read_text()))
@@ -138,4 +140,4 @@ def test_any_other_edit_makes_every_file_again(tmp_path, cache_dir, monkeypatch,
         entry.unlink()
     files, stats = built(root)
     assert files == without_cache(root, monkeypatch)
-    assert stats["fragments reused csharp"] == stats["fragments reused docs"] == 0
+    assert stats["fragments reused csharp"] == stats["fragments reused docs"] == stats["fragments reused dart"] == 0
