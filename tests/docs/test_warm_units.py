@@ -1,7 +1,8 @@
 """A warm run reuses what it printed for each shape (`generator.render_memo.unit`): C#'s class
 files and the docs' pages whole, plan and print; the text of each shape in a Dart library, a Go
-package and a Rust module. After an edit, a shape's text is made again only when the edit reaches it, and the
-output is, file for file, what a run without any cache renders (issue 23 item 4)."""
+package, a Rust module and TypeScript's types.ts and parse.ts. After an edit, a shape's text is
+made again only when the edit reaches it, and the output is, file for file, what a run without
+any cache renders (issue 23 item 4)."""
 
 from __future__ import annotations
 
@@ -58,7 +59,7 @@ components:
         kind: {const: cash}
 """
 
-TARGETS = '["csharp", "docs", "dart", "go", "rust"]'
+TARGETS = '["csharp", "docs", "dart", "go", "rust", "typescript"]'
 
 # (edit, the files of each target that print what it changes: made again; every other file is reused)
 EDITS = [
@@ -66,22 +67,22 @@ EDITS = [
         "a shape's description",
         lambda api: api.replace("What a customer asks for.", "What a customer orders."),
         # docs: Order's page, and Receipt's, whose "Uses" table quotes Order's description
-        {"csharp": 1, "docs": 2, "dart": 1, "go": 1, "rust": 1},
+        {"csharp": 1, "docs": 2, "dart": 1, "go": 1, "rust": 1, "typescript": 1},
     ),
     (
         "a field's description",
         lambda api: api.replace("The card's last four digits.", "The last four digits."),
-        {"csharp": 1, "docs": 1, "dart": 1, "go": 1, "rust": 1},
+        {"csharp": 1, "docs": 1, "dart": 1, "go": 1, "rust": 1, "typescript": 1},
     ),
     (
         "a union's description",
         lambda api: api.replace("How an order is paid.", "How a customer pays."),
-        {"csharp": 1, "docs": 1, "dart": 1, "go": 1, "rust": 1},
+        {"csharp": 1, "docs": 1, "dart": 1, "go": 1, "rust": 1, "typescript": 1},
     ),
     (
         "an enum's description, quoted where it is used",
         lambda api: api.replace("Where an order stands.", "Where an order is."),
-        {"csharp": 1, "docs": 2, "dart": 1, "go": 1, "rust": 1},
+        {"csharp": 1, "docs": 2, "dart": 1, "go": 1, "rust": 1, "typescript": 1},
     ),
 ]
 
@@ -140,4 +141,6 @@ def test_any_other_edit_makes_every_file_again(tmp_path, cache_dir, monkeypatch,
         entry.unlink()
     files, stats = built(root)
     assert files == without_cache(root, monkeypatch)
-    assert all(stats[f"fragments reused {target}"] == 0 for target in ("csharp", "docs", "dart", "go", "rust"))
+    assert all(
+        stats[f"fragments reused {target}"] == 0 for target in ("csharp", "docs", "dart", "go", "rust", "typescript")
+    )
