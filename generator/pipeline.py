@@ -295,6 +295,12 @@ def _decide_and_render(
         licenses={ns: b.license for ns, b in loaded.bundles.items() if b.license},
         decided=decided,
     )
+    if cache is not None and len(rendering) > 1:
+        # the fragment memos' key of the model's structure (render_memo.structure_digest), worked
+        # out once, here, for every forked worker
+        from generator.render_memo import structure_digest
+
+        structure_digest(loaded.model)
     timings["decide"] = time.perf_counter() - started
     progress.step("rendering", 0, len(rendering), "")
     formatter_cache = config.cache_dir  # handed to a target's own formatter callable only; never created here
