@@ -27,16 +27,19 @@ What makes that sound:
 
 Printing is not all a warm run repeats: each fragment's context (a target's plan of a shape) is
 built again, and keying a context means pickling it (about as much work as printing it). A `unit`
-(one shape's file, say) is therefore reused whole, plan and print, where its target can say what
-it is made from without building it. That rests on two facts:
+(one shape's file or text) is therefore keyed by what it is made from, without building it: C#'s
+class files and the docs' pages are reused whole, plan and print; the Dart, Go, Rust and
+TypeScript renders still make every plan (a later plan may rest on what an earlier one worked
+out) and reuse only the printed text of each shape. That rests on two facts:
 - the decide stage and every target read a shape's prose (the description of a shape, of each of
   its fields, of each enum value) only to print it: no name, dispatch or default depends on it.
   So the whole model with its prose left out (`structure_digest`) and, for a unit, the prose it
   prints (`own_prose` of the shapes it shows) determine the unit: a description edit re-makes the
   units that print that description and reuses every other;
-- a target that keys a unit this way says, where it does, whose prose the unit prints; the test of
-  each such target (tests/docs/test_warm_units.py) edits descriptions and checks that a
-  warm run gives, file for file, what a cold run gives.
+- a target that keys a unit this way says, where it does, whose prose the unit prints; the test
+  of those targets (tests/docs/test_warm_units.py) edits descriptions and checks that exactly the
+  units that print them are made again, and that a warm run gives, file for file, what a run
+  without cache gives.
 
 The store holds the fragments the last run used, no more: it never grows beyond one run's output.
 """
