@@ -287,7 +287,10 @@ def unit(name: str, parts: tuple[Any, ...], make: Callable[[], tuple[Any, ...]])
     memo = _ACTIVE
     if memo is None:
         return make()
-    key = b"U" + hashlib.sha256(marshal.dumps((name, parts))).digest()
+    try:
+        key = b"U" + hashlib.sha256(marshal.dumps((name, parts))).digest()
+    except ValueError:  # something marshal does not write: made afresh, never keyed by part of it
+        return make()
     found = memo.new.get(key) or memo.old.get(key)
     if found is not None:
         memo.hits += 1

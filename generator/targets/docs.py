@@ -23,6 +23,7 @@ marked as Markdown (`MdText`) so that the template prints them as they are.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from dataclasses import dataclass
@@ -750,12 +751,23 @@ def render(inp: RenderInput) -> dict[str, str]:
     # the table macro, made once: a page's `{% from ... import %}` would work out afresh on every
     # page which of the page's globals the imported template may see
     env.globals["table"] = env.get_template("_table.md.j2").module.table  # type: ignore[attr-defined]
-    files = {"index.md": render_index(inp.model, env, identity(inp.options, inp.bundles))}
-    page = env.get_template("shape.md.j2")  # looked up once, not once per page
     # with a fragment memo, a page is reused when the model's structure (render_memo) and the prose
     # the page prints are those of the last run: its shape's own, and the description of each shape
-    # it refers to (the "Uses" table); every other line of a page is made of structure
+    # it refers to (the "Uses" table); every other line of a page is made of structure. The index
+    # prints the project's identity and the description of every shape.
     structure = structure_digest(inp.model) if memo_active() else b""
+    project = identity(inp.options, inp.bundles)
+    if structure:
+        every_description = tuple(tuple(s.description for s in ns.shapes) for ns in inp.model.namespaces)
+        (index,) = unit(
+            "docs.index",
+            (structure, dataclasses.astuple(project), every_description),
+            lambda: (render_index(inp.model, env, project),),
+        )
+    else:
+        index = render_index(inp.model, env, project)
+    files = {"index.md": index}
+    page = env.get_template("shape.md.j2")  # looked up once, not once per page
     for ns_index, ns in enumerate(inp.model.namespaces):
         decided = inp.decisions(ns)
         languages = language_names(ns, decided)

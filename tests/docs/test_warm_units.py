@@ -66,8 +66,8 @@ EDITS = [
     (
         "a shape's description",
         lambda api: api.replace("What a customer asks for.", "What a customer orders."),
-        # docs: Order's page, and Receipt's, whose "Uses" table quotes Order's description
-        {"csharp": 1, "docs": 2, "dart": 1, "go": 1, "rust": 1, "typescript": 1},
+        # docs: Order's page, Receipt's, whose "Uses" table quotes Order's description, and the index
+        {"csharp": 1, "docs": 3, "dart": 1, "go": 1, "rust": 1, "typescript": 1},
     ),
     (
         "a field's description",
@@ -77,12 +77,13 @@ EDITS = [
     (
         "a union's description",
         lambda api: api.replace("How an order is paid.", "How a customer pays."),
-        {"csharp": 1, "docs": 1, "dart": 1, "go": 1, "rust": 1, "typescript": 1},
+        {"csharp": 1, "docs": 2, "dart": 1, "go": 1, "rust": 1, "typescript": 1},
     ),
     (
         "an enum's description, quoted where it is used",
         lambda api: api.replace("Where an order stands.", "Where an order is."),
-        {"csharp": 1, "docs": 2, "dart": 1, "go": 1, "rust": 1, "typescript": 1},
+        # docs: Status's page, Order's (its "Uses" table) and the index
+        {"csharp": 1, "docs": 3, "dart": 1, "go": 1, "rust": 1, "typescript": 1},
     ),
 ]
 
