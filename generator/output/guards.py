@@ -145,6 +145,8 @@ def check_names(config: Config, plan: Plan) -> None:
     namespace or shape name would fail half way through staging): else an error naming the
     namespace's line in pyproject.toml where the name comes from it."""
     for rel in plan.files:
+        if len(rel) * 4 <= NAME_MAX:  # no part can be longer (UTF-8 takes at most 4 bytes a character)
+            continue
         for part in rel.split("/"):
             if len(part.encode("utf-8")) <= NAME_MAX:
                 continue
@@ -166,12 +168,15 @@ def compare(config: Config, plan: Plan) -> Changes:
     on_disk = owned_on_disk(config, plan.targets)
     written, unchanged = [], []
     out = os.fspath(config.output)
+    # the targets' folders that are there (owned_on_disk refused any that is a link): a file in
+    # any other cannot be a link, and is not looked for
+    present = {t.out_dir.partition("/")[0] for t in plan.targets if os.path.isdir(f"{out}/{t.out_dir}")}
     for rel, content in plan.files.items():
         path = f"{out}/{rel}"  # a string: a Path per file is much of the cost on thousands of files
         if rel in on_disk and read(path, config) == content:
             unchanged.append(rel)
         else:
-            if os.path.islink(path):
+            if rel.partition("/")[0] in present and os.path.islink(path):
                 raise symlink_error(Path(path), config)
             written.append(rel)
     removed = sorted(on_disk - set(plan.files))
