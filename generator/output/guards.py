@@ -4,13 +4,15 @@ other part of `generator.output` goes through, and the comparison of a plan with
 from __future__ import annotations
 
 
+import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from generator.config import Config
 from generator.errors import ShapegenError
+from generator.output.cache import vouched
 from generator.rules import NAME_MAX
 
 if TYPE_CHECKING:
@@ -138,6 +140,14 @@ class Changes:
     written: list[str]
     unchanged: list[str]
     removed: list[str]
+    # the SHA-256 (hex) of the plan's bytes of the files `compare` hashed (those a seal named):
+    # the manifest then hashes each file's bytes once a run
+    digests: dict[str, str] = field(default_factory=dict)
+
+
+# (every output file's record, the moment they were sealed): what the last run's manifest says
+# of the files it wrote (`generator.output.manifest`), verified file by file before any is used
+Seals = tuple[dict[str, Any], int]
 
 
 def check_names(config: Config, plan: Plan) -> None:
@@ -163,24 +173,39 @@ def check_names(config: Config, plan: Plan) -> None:
             )
 
 
-def compare(config: Config, plan: Plan) -> Changes:
+def compare(config: Config, plan: Plan, seals: Seals | None = None) -> Changes:
+    """Which of the plan's files differ from the disk (or are not there), which are the same, and
+    which owned files on disk the plan no longer has. A file is read and compared byte for byte,
+    unless `seals` (what `generate` found in the last run's manifest; `check` never passes any)
+    has a record of it that the file on disk is vouched for by (`cache.vouched`: the very file
+    that run sealed, hashed where its identity cannot tell): then the record's hash of its bytes
+    is compared with the plan's, and the file is not read."""
     check_names(config, plan)
     on_disk = owned_on_disk(config, plan.targets)
-    written, unchanged = [], []
+    written: list[str] = []
+    unchanged: list[str] = []
+    digests: dict[str, str] = {}
+    records, mark = seals if seals is not None else ({}, 0)
     out = os.fspath(config.output)
     # the targets' folders that are there (owned_on_disk refused any that is a link): a file in
     # any other cannot be a link, and is not looked for
     present = {t.out_dir.partition("/")[0] for t in plan.targets if os.path.isdir(f"{out}/{t.out_dir}")}
     for rel, content in plan.files.items():
         path = f"{out}/{rel}"  # a string: a Path per file is much of the cost on thousands of files
-        if rel in on_disk and read(path, config) == content:
-            unchanged.append(rel)
-        else:
-            if rel.partition("/")[0] in present and os.path.islink(path):
-                raise symlink_error(Path(path), config)
-            written.append(rel)
+        if rel in on_disk:
+            record = records.get(rel)
+            if isinstance(record, dict) and vouched(path, record, mark):
+                digests[rel] = digest = hashlib.sha256(content).hexdigest()
+                (unchanged if record.get("sha256") == digest else written).append(rel)
+                continue
+            if read(path, config) == content:
+                unchanged.append(rel)
+                continue
+        if rel.partition("/")[0] in present and os.path.islink(path):
+            raise symlink_error(Path(path), config)
+        written.append(rel)
     removed = sorted(on_disk - set(plan.files))
-    return Changes(sorted(written), sorted(unchanged), removed)
+    return Changes(sorted(written), sorted(unchanged), removed, digests)
 
 
 def read(path: Path | str, config: Config) -> bytes | None:

@@ -50,7 +50,7 @@ from generator.config import Config
 from generator.errors import ShapegenError
 from generator.output.cache import read_regular
 from generator.output.lock import locked
-from generator.output.guards import Changes, compare, safe_relative, shown, symlink_error, walk
+from generator.output.guards import Changes, Seals, compare, safe_relative, shown, symlink_error, walk
 
 if TYPE_CHECKING:
     from generator.pipeline import Plan
@@ -249,7 +249,7 @@ def recover(config: Config, fs: FileSystem = FS) -> Repair:
         return _recover(config, fs)
 
 
-def _recover(config: Config, fs: FileSystem) -> Repair:
+def _recover(config: Config, fs: FileSystem, temporaries: bool = True) -> Repair:
     repair = Repair()
     stage = stage_folder(config)
     try:
@@ -261,7 +261,7 @@ def _recover(config: Config, fs: FileSystem) -> Repair:
                 repair.rolled_back = _roll_back(config, stage, entries, fs)
                 fs.unlink(journal)
             fs.rmtree(stage)
-        if config.output.is_dir() and not config.output.is_symlink():
+        if temporaries and config.output.is_dir() and not config.output.is_symlink():
             for rel, path in walk(config.output, config):
                 if rel.rpartition("/")[2].startswith(".shapegen-tmp-"):
                     repair.found = True
@@ -387,18 +387,23 @@ def _refuse_links(dest: Path, config: Config) -> None:
         folder = folder.parent
 
 
-def write(config: Config, plan: Plan, fs: FileSystem = FS) -> Changes:
+def write(
+    config: Config, plan: Plan, fs: FileSystem = FS, *, seals: Seals | None = None, recovered: bool = False
+) -> Changes:
     """Write the plan; the output folder ends as the old tree or the new one, never a mix. Under
-    the output's lock (already held for the whole run by `generate`)."""
+    the output's lock (already held for the whole run by `generate`). `seals`: the last run's
+    records of its files, which spare reading the files they vouch for (`compare`); `recovered`:
+    the caller ran `recover` under the lock it still holds, so the output folder is not searched
+    for older versions' temporaries again (a stage is still looked for)."""
     with locked(config):
-        return _write(config, plan, fs)
+        return _write(config, plan, fs, seals, recovered)
 
 
-def _write(config: Config, plan: Plan, fs: FileSystem) -> Changes:
-    repair = recover(config, fs)
+def _write(config: Config, plan: Plan, fs: FileSystem, seals: Seals | None = None, recovered: bool = False) -> Changes:
+    repair = _recover(config, fs, temporaries=not recovered)
     if repair.problem:
         raise ShapegenError(repair.describe() or "leftovers of an interrupted run")
-    changes = compare(config, plan)
+    changes = compare(config, plan, seals)
     if not changes.written and not changes.removed:
         return changes
     _refuse_links_under(config, changes.written + changes.removed)

@@ -12,16 +12,17 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from generator.config import Config
 from generator.errors import Diagnostic, ShapegenError
 from generator.output import cache
-from generator.output.guards import check_output_folder, is_litter, safe_relative, symlink_error, walk
+from generator.output.guards import Changes, Seals, check_output_folder, is_litter, safe_relative, symlink_error, walk
 from generator.output.journal import stage_folder
 
 if TYPE_CHECKING:
@@ -87,6 +88,9 @@ class Code:
     def __init__(self) -> None:
         self._fingerprint: str | None = None
         self._identities: dict[str, list[int] | None] | None = None
+        # the last run's records of its output files, as `unchanged` found them in its manifest
+        # (even when something else changed since): `write` compares a file it vouches for by hash
+        self.seals: Seals | None = None
 
     def fingerprint(self) -> str:
         if self._fingerprint is None:
@@ -154,17 +158,19 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def remember(config: Config, plan: Plan, code: Code | None = None) -> None:
+def remember(config: Config, plan: Plan, code: Code | None = None, changes: Changes | None = None) -> None:
     """Record what this (successful, fresh) output was made from, for `unchanged`: every input
-        document and every output file sealed as it is on disk now, and the file system's clock just
-        before the seals were taken (what tells a racy file, `cache.vouched`). `code`: shapegen's code as
-    this run saw it (`unchanged` may have worked some of it out already)."""
+    document and every output file sealed as it is on disk now, and the file system's clock just
+    before the seals were taken (what tells a racy file, `cache.vouched`). `code`: shapegen's code as
+    this run saw it (`unchanged` may have worked some of it out already); `changes`: what `write`
+    found, with the hashes of the files it compared by hash (each file's bytes are hashed once)."""
     code = code or _RUN or Code()
     folder = cache.folder(config, "shapegen", create=True)
     path = _manifest_path(config, [t.name for t in plan.targets], create=True)
     if folder is None or path is None:
         return
-    mark = _settled(config, plan, folder)
+    # first what does not depend on the moment the seals are taken: the files written just now
+    # are then further from it, and `_settled` waits less often
     documents: dict[str, Any] = {}
     for bundle in plan.bundles.values():
         for doc in bundle.documents.values():
@@ -172,16 +178,17 @@ def remember(config: Config, plan: Plan, code: Code | None = None) -> None:
             if sealed is None or sealed["sha256"] != doc.digest:
                 return  # changed while the run read it: no manifest, the next run is a full one
             documents[str(doc.path)] = sealed
-    files: dict[str, Any] = {}
-    out = os.fspath(config.output)
-    for rel, content in plan.files.items():
-        ident = cache.identity(Path(f"{out}/{rel}"))
-        if ident is None:
-            return
-        files[rel] = {"identity": ident, "sha256": _sha(content)}
+    known = changes.digests if changes is not None else {}
+    digests = {rel: known.get(rel) or _sha(content) for rel, content in plan.files.items()}
+    fingerprint, code_files = code.fingerprint(), code.identities()
+    settled = _settled(config, plan, folder)
+    if settled is None:
+        return  # an output file is missing or not a regular file: no manifest
+    mark, identities = settled
+    files = {rel: {"identity": identities[rel], "sha256": digest} for rel, digest in digests.items()}
     manifest = {
-        "code": code.fingerprint(),
-        "code_files": code.identities(),
+        "code": fingerprint,
+        "code_files": code_files,
         "settings": _settings(config, [t.name for t in plan.targets]),
         "folders": sorted({t.out_dir for t in plan.targets}),
         "mark": mark,
@@ -206,29 +213,47 @@ _RACY_MOST = 64
 _RACY_BYTES = 1 << 20
 
 
-def _settled(config: Config, plan: Plan, folder: Path) -> int:
-    """The mark for the seals (`cache.vouched`): the file system's clock now, or, when many
-    output files (or many bytes) were changed within a clock tick of it, once they no longer are."""
+def _settled(config: Config, plan: Plan, folder: Path) -> tuple[int, dict[str, list[int]]] | None:
+    """The mark for the seals (`cache.vouched`), and every output file's identity taken after it
+    (`cache.identity`): the mark is the file system's clock now, or, when many output files (or
+    many bytes) were changed within a clock tick of it, once they no longer are (the identities
+    are then taken again). None when an output file is missing or is not a regular file."""
     import time
 
     mark = cache.clock(folder)
-    out = os.fspath(config.output)
-    newest, racy, racy_bytes = 0, 0, 0
-    for rel in plan.files:
-        try:
-            info = os.lstat(f"{out}/{rel}")
-        except OSError:
-            continue
-        if cache.racy(info.st_ctime_ns, mark):
-            racy += 1
-            racy_bytes += info.st_size
-            newest = max(newest, info.st_ctime_ns)
+    taken = _identities(os.fspath(config.output), plan.files, mark)
+    if taken is None:
+        return None
+    identities, newest, racy, racy_bytes = taken
     if racy <= _RACY_MOST and racy_bytes <= _RACY_BYTES:
-        return mark
+        return mark, identities
     while mark < newest + cache.RACY_NS:
         time.sleep((newest + cache.RACY_NS - mark) / 1e9)
         mark = cache.clock(folder)
-    return mark
+    taken = _identities(os.fspath(config.output), plan.files, mark)
+    return (mark, taken[0]) if taken is not None else None
+
+
+def _identities(out: str, files: Iterable[str], mark: int) -> tuple[dict[str, list[int]], int, int, int] | None:
+    """Each file's identity (as `cache.identity` gives it; one lstat each), with the newest change
+    time among the racy ones (`cache.racy` with `mark`), how many are racy and their bytes; None
+    when one is missing or not a regular file."""
+    identities: dict[str, list[int]] = {}
+    newest, racy, racy_bytes = 0, 0, 0
+    for rel in files:
+        try:
+            info = os.lstat(f"{out}/{rel}")
+        except OSError:
+            return None
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        changed = info.st_ctime_ns
+        identities[rel] = [info.st_dev, info.st_ino, changed, info.st_mtime_ns, info.st_size]
+        if cache.racy(changed, mark):
+            racy += 1
+            racy_bytes += info.st_size
+            newest = max(newest, changed)
+    return identities, newest, racy, racy_bytes
 
 
 @dataclass
@@ -252,7 +277,10 @@ def unchanged(config: Config, target_names: list[str] | None = None, code: Code 
     names = list(target_names or config.targets)
     path = _manifest_path(config, names)
     manifest = cache.read_json(path) if path is not None else None
+    run = code or _RUN or Code()
     try:
+        if isinstance(manifest, dict) and isinstance(manifest.get("files"), dict):
+            run.seals = (manifest["files"], int(manifest["mark"]))
         if not isinstance(manifest, dict) or manifest["settings"] != _settings(config, names):
             return None
         root = config.root.resolve()
@@ -264,7 +292,7 @@ def unchanged(config: Config, target_names: list[str] | None = None, code: Code 
                 return None
         files: dict[str, Any] = manifest["files"]
         mark = int(manifest["mark"])
-        if not _code_unchanged(manifest, mark, code or _RUN or Code()):
+        if not _code_unchanged(manifest, mark, run):
             return None
         check_output_folder(config)
         seen: set[str] = set()
