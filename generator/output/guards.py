@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from generator.config import Config
 from generator.errors import ShapegenError
+from generator.output import parallel
 from generator.output.cache import vouched
 from generator.rules import NAME_MAX
 
@@ -190,21 +191,29 @@ def compare(config: Config, plan: Plan, seals: Seals | None = None) -> Changes:
     # the targets' folders that are there (owned_on_disk refused any that is a link): a file in
     # any other cannot be a link, and is not looked for
     present = {t.out_dir.partition("/")[0] for t in plan.targets if os.path.isdir(f"{out}/{t.out_dir}")}
-    for rel, content in plan.files.items():
+    files = plan.files
+
+    def one(rel: str) -> None:
+        content = files[rel]
         path = f"{out}/{rel}"  # a string: a Path per file is much of the cost on thousands of files
         if rel in on_disk:
             record = records.get(rel)
             if isinstance(record, dict) and vouched(path, record, mark):
                 digests[rel] = digest = hashlib.sha256(content).hexdigest()
                 (unchanged if record.get("sha256") == digest else written).append(rel)
-                continue
+                return
             if read(path, config) == content:
                 unchanged.append(rel)
-                continue
+                return
         if rel.partition("/")[0] in present and os.path.islink(path):
             raise symlink_error(Path(path), config)
         written.append(rel)
-    removed = sorted(on_disk - set(plan.files))
+
+    if on_disk or present:
+        parallel.each(one, list(files))  # on a few threads: list.append and a dict's item are atomic
+    else:  # no target's folder is there: every file is new
+        written.extend(files)
+    removed = sorted(on_disk - set(files))
     return Changes(sorted(written), sorted(unchanged), removed, digests)
 
 

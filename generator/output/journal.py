@@ -48,6 +48,7 @@ from typing import TYPE_CHECKING
 
 from generator.config import Config
 from generator.errors import ShapegenError
+from generator.output import parallel
 from generator.output.cache import read_regular
 from generator.output.lock import locked
 from generator.output.guards import Changes, Seals, compare, safe_relative, shown, symlink_error, walk
@@ -523,30 +524,19 @@ def _stage(config: Config, plan: Plan, changes: Changes, created: list[str], sta
     fs.mkdir(stage)
     swaps = _swaps(config, plan, changes, created) if can_exchange(stage) else []
     whole = {s.folder for s in swaps}
-    made: set[str] = set()
-    new_root = os.fspath(stage / "new")
-
-    def put(rel: str) -> str:
-        """`new/<rel>` as a string, its folder made once (a Path per file is much of the cost)."""
-        folder = rel.rpartition("/")[0]
-        if folder not in made:
-            fs.mkdir(f"{new_root}/{folder}" if folder else new_root)
-            made.add(folder)
-        return f"{new_root}/{rel}"
-
-    files = plan.files
-    for rel in changes.written:
-        fs.write(put(rel), files[rel])
-    out = os.fspath(config.output)
-    for rel in changes.unchanged:  # the new tree of a swapped folder keeps these very files
-        if _in(whole, rel):
-            fs.link(f"{out}/{rel}", put(rel))
+    new_root, out, files = os.fspath(stage / "new"), os.fspath(config.output), plan.files
+    kept = [rel for rel in changes.unchanged if _in(whole, rel)]  # a swapped folder's new tree keeps these very files
+    # every folder of the new trees made once, before any file (paths as strings: a Path per file
+    # is much of the cost): those of the files, and those the carried entries go into
+    placed = changes.written + kept + [f"{s.folder}/{rel}" for s in swaps for rel in s.carried]
+    for folder in sorted({rel.rpartition("/")[0] for rel in placed} | set(whole)):
+        fs.mkdir(f"{new_root}/{folder}" if folder else new_root)
+    # the largest first, so that the threads end together
+    written = sorted(changes.written, key=lambda rel: len(files[rel]), reverse=True)
+    parallel.each(lambda rel: fs.write(f"{new_root}/{rel}", files[rel]), written)
+    parallel.each(lambda rel: fs.link(f"{out}/{rel}", f"{new_root}/{rel}"), kept)
     for swap in swaps:
-        new = stage / "new" / swap.folder
-        fs.mkdir(new)
-        for rel in swap.carried:  # the folders they are carried into
-            put(f"{swap.folder}/{rel}")
-        _same_modes(config.output / swap.folder, new)
+        _same_modes(config.output / swap.folder, stage / "new" / swap.folder)
     for rel in changes.written + changes.removed:
         if _in(created, rel) or _in(whole, rel):
             continue  # nothing there to save: the folder did not exist, or stays whole in new/

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from generator.config import Config
 from generator.errors import Diagnostic, ShapegenError
-from generator.output import cache
+from generator.output import cache, parallel
 from generator.output.guards import Changes, Seals, check_output_folder, is_litter, safe_relative, symlink_error, walk
 from generator.output.journal import stage_folder
 
@@ -178,14 +178,15 @@ def remember(config: Config, plan: Plan, code: Code | None = None, changes: Chan
             if sealed is None or sealed["sha256"] != doc.digest:
                 return  # changed while the run read it: no manifest, the next run is a full one
             documents[str(doc.path)] = sealed
-    known = changes.digests if changes is not None else {}
-    digests = {rel: known.get(rel) or _sha(content) for rel, content in plan.files.items()}
+    digests = dict(changes.digests) if changes is not None else {}
+    contents = plan.files
+    parallel.each(lambda rel: digests.__setitem__(rel, _sha(contents[rel])), [r for r in contents if r not in digests])
     fingerprint, code_files = code.fingerprint(), code.identities()
     settled = _settled(config, plan, folder)
     if settled is None:
         return  # an output file is missing or not a regular file: no manifest
     mark, identities = settled
-    files = {rel: {"identity": identities[rel], "sha256": digest} for rel, digest in digests.items()}
+    files = {rel: {"identity": identities[rel], "sha256": digests[rel]} for rel in contents}
     manifest = {
         "code": fingerprint,
         "code_files": code_files,
@@ -239,20 +240,23 @@ def _identities(out: str, files: Iterable[str], mark: int) -> tuple[dict[str, li
     time among the racy ones (`cache.racy` with `mark`), how many are racy and their bytes; None
     when one is missing or not a regular file."""
     identities: dict[str, list[int]] = {}
-    newest, racy, racy_bytes = 0, 0, 0
-    for rel in files:
-        try:
-            info = os.lstat(f"{out}/{rel}")
-        except OSError:
-            return None
+
+    def one(rel: str) -> None:
+        info = os.lstat(f"{out}/{rel}")
         if not stat.S_ISREG(info.st_mode):
-            return None
-        changed = info.st_ctime_ns
-        identities[rel] = [info.st_dev, info.st_ino, changed, info.st_mtime_ns, info.st_size]
-        if cache.racy(changed, mark):
+            raise FileNotFoundError(rel)
+        identities[rel] = [info.st_dev, info.st_ino, info.st_ctime_ns, info.st_mtime_ns, info.st_size]
+
+    try:
+        parallel.each(one, list(files))
+    except OSError:
+        return None
+    newest, racy, racy_bytes = 0, 0, 0
+    for ident in identities.values():
+        if cache.racy(ident[2], mark):
             racy += 1
-            racy_bytes += info.st_size
-            newest = max(newest, changed)
+            racy_bytes += ident[4]
+            newest = max(newest, ident[2])
     return identities, newest, racy, racy_bytes
 
 
