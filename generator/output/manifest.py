@@ -46,17 +46,35 @@ def _fingerprint_now() -> str:
     import jinja2
 
     digest = hashlib.sha256(f"{sys.version}\0{jinja2.__version__}".encode())
-    try:
-        from importlib.metadata import version
-
-        digest.update(version("black").encode())
-    except Exception:  # noqa: BLE001 - black's version only sharpens the key
-        pass
+    digest.update(_black_version())
     for folder in (_CODE, _TEMPLATES):
         for path in sorted(folder.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 digest.update(path.relative_to(folder.parent).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
+
+
+def _black_version() -> bytes:
+    """black's version (it only sharpens the key): the module `_black_version` that black's build
+    writes beside it, read as a file; else from black's distribution (importlib.metadata reads
+    every installed distribution's record to find it: 0.02-0.1 s on the path of every run that
+    renders); else nothing."""
+    from importlib.util import find_spec
+
+    try:
+        spec = find_spec("_black_version")
+    except (ImportError, ValueError):
+        spec = None
+    if spec is not None and spec.origin:
+        data = cache.read_regular(spec.origin, 64 * 1024)
+        if data is not None:
+            return data
+    try:
+        from importlib.metadata import version
+
+        return version("black").encode()
+    except Exception:  # noqa: BLE001 - black's version only sharpens the key
+        return b""
 
 
 def _code_identities() -> dict[str, list[int] | None]:
@@ -70,7 +88,7 @@ def _code_identities() -> dict[str, list[int] | None]:
         for where, folders, names in os.walk(folder):
             folders[:] = sorted(f for f in folders if f != "__pycache__")
             paths += [os.path.join(where, name) for name in sorted(names)]
-    for module in ("jinja2", "black"):
+    for module in ("jinja2", "black", "_black_version"):
         try:
             spec = find_spec(module)
         except (ImportError, ValueError):
@@ -91,11 +109,28 @@ class Code:
         # the last run's records of its output files, as `unchanged` found them in its manifest
         # (even when something else changed since): `write` compares a file it vouches for by hash
         self.seals: Seals | None = None
+        # the last run's fingerprint, with the identities of the files it was worked out from and
+        # the moment they were sealed (its manifest's "code", "code_files" and "mark")
+        self.recorded: tuple[str, Any, int] | None = None
 
     def fingerprint(self) -> str:
+        """The fingerprint: the recorded one where every file it was worked out from is that very
+        file (`vouched`), else worked out now (read and hashed)."""
         if self._fingerprint is None:
-            self._fingerprint = _fingerprint_now()
+            self._fingerprint = self.vouched() or _fingerprint_now()
         return self._fingerprint
+
+    def vouched(self) -> str | None:
+        """The recorded fingerprint, when the code's files have the identities recorded with it
+        and none was racy or coarse when they were sealed (see `cache.vouched`); else None."""
+        if self.recorded is None:
+            return None
+        fingerprint, files, mark = self.recorded
+        if not isinstance(fingerprint, str) or not isinstance(files, dict) or files != self.identities():
+            return None
+        if all(isinstance(ident, list) and not cache.racy(ident[2], mark) for ident in files.values()):
+            return fingerprint
+        return None
 
     def identities(self) -> dict[str, list[int] | None]:
         if self._identities is None:
@@ -118,13 +153,10 @@ def one_look() -> Iterator[Code]:
         _RUN = previous
 
 
-def _code_unchanged(manifest: dict[str, Any], mark: int, code: Code) -> bool:
-    """Whether shapegen's code is what the manifest's run used: vouched for by every file's
-    identity when none is racy or coarse (see `cache.vouched`), else by the fingerprint."""
-    recorded = manifest.get("code_files")
-    if isinstance(recorded, dict) and recorded == code.identities():
-        if all(isinstance(ident, list) and not cache.racy(ident[2], mark) for ident in recorded.values()):
-            return True
+def _code_unchanged(manifest: dict[str, Any], code: Code) -> bool:
+    """Whether shapegen's code is what the manifest's run used (`unchanged` has given `code` the
+    manifest's record): vouched for by every file's identity when none is racy or coarse (see
+    `cache.vouched`), else by the fingerprint worked out now."""
     return bool(manifest["code"] == code.fingerprint())
 
 
@@ -285,6 +317,7 @@ def unchanged(config: Config, target_names: list[str] | None = None, code: Code 
     try:
         if isinstance(manifest, dict) and isinstance(manifest.get("files"), dict):
             run.seals = (manifest["files"], int(manifest["mark"]))
+            run.recorded = (manifest["code"], manifest["code_files"], int(manifest["mark"]))
         if not isinstance(manifest, dict) or manifest["settings"] != _settings(config, names):
             return None
         root = config.root.resolve()
@@ -296,7 +329,7 @@ def unchanged(config: Config, target_names: list[str] | None = None, code: Code 
                 return None
         files: dict[str, Any] = manifest["files"]
         mark = int(manifest["mark"])
-        if not _code_unchanged(manifest, mark, run):
+        if not _code_unchanged(manifest, run):
             return None
         check_output_folder(config)
         seen: set[str] = set()
