@@ -96,9 +96,14 @@ def _generate(args: argparse.Namespace, config: Config, started: float, code: Co
     diagnostics.current.emit(plan.warnings)
     progress.stage(f"writing {len(plan.files)} files")
     # leftovers were repaired above, under the lock this run holds; the last run's seals spare
-    # reading the output files they vouch for
-    changes = pipeline.write(config, plan, seals=code.seals, recovered=True)
-    pipeline.remember(config, plan, code, changes)
+    # reading the output files they vouch for; the manifest is written while the stage is removed
+    changes = pipeline.write(
+        config,
+        plan,
+        seals=code.seals,
+        recovered=True,
+        meanwhile=lambda changes: pipeline.remember(config, plan, code, changes),
+    )
     progress.clear()
     if args.quiet:
         return 0

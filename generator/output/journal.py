@@ -42,9 +42,10 @@ import os
 import shutil
 import signal
 import stat
+import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from generator.config import Config
 from generator.errors import ShapegenError
@@ -389,23 +390,41 @@ def _refuse_links(dest: Path, config: Config) -> None:
 
 
 def write(
-    config: Config, plan: Plan, fs: FileSystem = FS, *, seals: Seals | None = None, recovered: bool = False
+    config: Config,
+    plan: Plan,
+    fs: FileSystem = FS,
+    *,
+    seals: Seals | None = None,
+    recovered: bool = False,
+    meanwhile: Callable[[Changes], object] | None = None,
 ) -> Changes:
     """Write the plan; the output folder ends as the old tree or the new one, never a mix. Under
     the output's lock (already held for the whole run by `generate`). `seals`: the last run's
     records of its files, which spare reading the files they vouch for (`compare`); `recovered`:
     the caller ran `recover` under the lock it still holds, so the output folder is not searched
-    for older versions' temporaries again (a stage is still looked for)."""
+    for older versions' temporaries again (a stage is still looked for); `meanwhile`: called with
+    the changes once the new tree is in place (not when the write fails), while the stage is
+    removed on another thread (freeing the replaced files' blocks is mostly waiting on the disk);
+    `write` returns once both are done."""
     with locked(config):
-        return _write(config, plan, fs, seals, recovered)
+        return _write(config, plan, fs, seals, recovered, meanwhile)
 
 
-def _write(config: Config, plan: Plan, fs: FileSystem, seals: Seals | None = None, recovered: bool = False) -> Changes:
+def _write(
+    config: Config,
+    plan: Plan,
+    fs: FileSystem,
+    seals: Seals | None = None,
+    recovered: bool = False,
+    meanwhile: Callable[[Changes], object] | None = None,
+) -> Changes:
     repair = _recover(config, fs, temporaries=not recovered)
     if repair.problem:
         raise ShapegenError(repair.describe() or "leftovers of an interrupted run")
     changes = compare(config, plan, seals)
     if not changes.written and not changes.removed:
+        if meanwhile is not None:
+            meanwhile(changes)
         return changes
     _refuse_links_under(config, changes.written + changes.removed)
     stage = stage_folder(config)
@@ -415,7 +434,14 @@ def _write(config: Config, plan: Plan, fs: FileSystem, seals: Seals | None = Non
     except BaseException as exc:
         _discard(stage, fs)
         raise _as_user_error(exc, config) from None
-    _commit(config, changes, created, swaps, stage, fs)
+    remover = _commit(config, changes, created, swaps, stage, fs, background=meanwhile is not None)
+    try:
+        if meanwhile is not None:
+            meanwhile(changes)
+    finally:
+        interrupted = parallel.join(remover) if remover is not None else None
+    if interrupted is not None:  # a signal while waiting for the stage's removal: the tree is the new one
+        raise interrupted
     return changes
 
 
@@ -571,9 +597,19 @@ def _same_modes(old: Path, new: Path) -> None:
 
 
 def _commit(
-    config: Config, changes: Changes, created: list[str], swaps: list[Swap], stage: Path, fs: FileSystem
-) -> None:
+    config: Config,
+    changes: Changes,
+    created: list[str],
+    swaps: list[Swap],
+    stage: Path,
+    fs: FileSystem,
+    background: bool = False,
+) -> threading.Thread | None:
+    """Move the staged tree into place (see the module's docstring); with `background`, once the
+    new tree is final, the stage (the old files it saved, the old trees of swapped folders) is
+    removed on a thread of its own, returned for the caller to wait for."""
     held = _hold_signals()
+    remover: threading.Thread | None = None
     failure: BaseException | None = None
     # what has been applied, so that a failure rolls back only that (a folder the system refuses
     # to write to is then left alone); a new file's folders are pruned even when its move failed
@@ -618,11 +654,20 @@ def _commit(
     except BaseException as exc:  # the journal stays: the next run rolls back
         failure = failure or exc
     try:
-        _discard(stage, fs)  # with the old trees of the swapped folders
+        if background and failure is None:
+            # started while the signals are held back: the thread never takes one
+            remover = threading.Thread(target=_discard, args=(stage, fs), name="shapegen-stage", daemon=True)
+            try:
+                remover.start()
+            except RuntimeError:  # no thread to be had
+                remover = None
+        if remover is None:
+            _discard(stage, fs)  # with the old trees of the swapped folders
     finally:  # whatever happens while discarding, the signals held back are let through again
         _release_signals(held)
     if failure is not None:
         raise _as_user_error(failure, config) from None
+    return remover
 
 
 def _discard(stage: Path, fs: FileSystem) -> None:

@@ -94,11 +94,21 @@ def each(work: Callable[[T], object], items: Iterable[T], count: int | None = No
         failures.append(exc)
     finally:
         for thread in running:
-            while True:
-                try:
-                    thread.join()
-                    break
-                except BaseException as exc:  # noqa: BLE001 - a signal while waiting: kept, raised below
-                    failures.append(exc)
+            interrupted = join(thread)
+            if interrupted is not None:
+                failures.append(interrupted)
     if failures:
         raise failures[0]
+
+
+def join(thread: threading.Thread) -> BaseException | None:
+    """Wait until `thread` has ended, however many signals arrive meanwhile: the exception the
+    first of them raised (a KeyboardInterrupt) is returned, for the caller to raise now that the
+    thread has ended; None when none came."""
+    caught: BaseException | None = None
+    while True:
+        try:
+            thread.join()
+            return caught
+        except BaseException as exc:  # noqa: BLE001 - kept for the caller
+            caught = caught or exc

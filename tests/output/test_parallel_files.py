@@ -184,3 +184,62 @@ def test_a_signal_during_threaded_staging_leaves_the_old_tree_and_no_stage(chang
     assert "interrupted" in err
     assert snapshot(root / "generated") == old
     assert not pipeline.stage_folder(config).exists()
+
+
+@pytest.mark.slow
+def test_what_runs_meanwhile_sees_the_new_tree_and_write_returns_once_the_stage_is_gone(change):
+    """`generate` writes its manifest while the stage (the old files it saved) is removed on
+    another thread: the new tree is in place when it starts, and the stage is gone when `write`
+    returns."""
+    root, config, _, plan, _, new = change
+    seen: list[object] = []
+
+    def meanwhile(changes) -> None:
+        seen.append(changes)
+        assert snapshot(root / "generated") == new
+        assert not (pipeline.stage_folder(config) / "journal.json").exists()
+
+    changes = pipeline.write(config, plan, meanwhile=meanwhile)
+    assert seen == [changes] and changes.written
+    assert not pipeline.stage_folder(config).exists()
+
+
+@pytest.mark.slow
+def test_nothing_runs_meanwhile_when_the_write_fails(change, monkeypatch):
+    root, config, _, plan, old, _ = change
+    monkeypatch.setattr(journal, "_RENAMEAT2", None)  # file by file: the third move fails
+    monkeypatch.setattr(journal, "_EXCHANGES", {})
+
+    class Refusing(pipeline.FileSystem):
+        moves = 0
+
+        def replace(self, src, dst) -> None:
+            self.moves += 1
+            if self.moves == 3:
+                raise PermissionError(13, "Permission denied", str(dst))
+            super().replace(src, dst)
+
+    seen: list[object] = []
+    with pytest.raises(Exception, match="Permission denied"):
+        pipeline.write(config, plan, fs=Refusing(), meanwhile=seen.append)
+    assert seen == []
+    assert snapshot(root / "generated") == old
+    assert not pipeline.stage_folder(config).exists()
+
+
+@pytest.mark.slow
+def test_a_stage_whose_removal_fails_is_removed_by_the_next_run(change, monkeypatch):
+    root, config, _, plan, _, new = change
+
+    class Stuck(pipeline.FileSystem):
+        def rmtree(self, path) -> None:
+            if threading.current_thread() is not threading.main_thread():  # the stage's removal, once committed
+                raise OSError(16, "Device or resource busy")
+            super().rmtree(path)
+
+    pipeline.write(config, plan, fs=Stuck(), meanwhile=lambda changes: None)
+    assert snapshot(root / "generated") == new
+    assert pipeline.stage_folder(config).exists()  # left for the next run
+    result = run(root, "generate")
+    assert result.code == 0 and "leftovers of an interrupted run" in result.err
+    assert snapshot(root / "generated") == new and not pipeline.stage_folder(config).exists()
