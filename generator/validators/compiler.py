@@ -336,6 +336,10 @@ class Compiler:
         self._uses: dict[Location, int] | None = None
         self._inlining: list[Location] = []
         self.public: dict[str, tuple[str, str]] = {}  # function name -> (parameter, docstring)
+        # instance variable -> (tag property, values): inside the branch a tag dispatch chose (and
+        # inlined), the tag is present and equal to one of those values (a boolean check only);
+        # no values: the branch was chosen by the tag's absence, nothing is known of it
+        self._settled: dict[str, tuple[str, tuple[str, ...]]] = {}
 
     # ------------------------------------------------------------------ bookkeeping
 
@@ -546,15 +550,34 @@ class Compiler:
             body.insert(0, "    " + literal(self.public[name][1]))  # one string: black never splits it
         return "\n".join([*fit(head), *body])
 
-    def call(self, loc: Location, ctx: Ctx, mode: Mode, var: str, w: Writer, *, known: set[str] | None = None) -> None:
+    def call(
+        self,
+        loc: Location,
+        ctx: Ctx,
+        mode: Mode,
+        var: str,
+        w: Writer,
+        *,
+        known: set[str] | None = None,
+        chosen: tuple[str, tuple[str, ...]] | None = None,
+    ) -> None:
         """A separately compiled schema (a `$ref` target, an applicator branch): a call to its
         function, or, for a small boolean check, the check itself (`known`: the JSON types the
-        instance is known to have here)."""
+        instance is known to have here). `chosen`: the branch a tag dispatch picked, with (the tag
+        property, the values compared): inlined whatever its size, where the tag needs no check
+        again (see `_settled`), and the call and its frame are saved on every dispatch."""
         if mode.fail is not None and mode.ev is None and w.indent <= MAX_INDENT and loc not in self._inlining:
-            if self.inlinable(loc) or self.uses(loc) == 1:
-                # small, or named by this one `$ref` only: inlined, the code is not repeated
+            if self.inlinable(loc) or self.uses(loc) == 1 or chosen is not None:
+                # small, named by this one `$ref` only, or a dispatch's branch: inlined
                 self._inlining.append(loc)
+                before = self._settled.get(var)
+                if chosen is not None:
+                    self._settled[var] = chosen
                 self.emit(loc, ctx, mode, var, w, known=known)
+                if before is None:
+                    self._settled.pop(var, None)
+                else:
+                    self._settled[var] = before
                 self._inlining.pop()
                 return
         self.call_function(loc, ctx, mode, var, w)
@@ -593,6 +616,22 @@ class Compiler:
         skip_uneval: bool = False,
         known: set[str] | None = None,
     ) -> None:
+        mark = self._tmp
+        self._emit(loc, ctx, mode, var, w, delegate=delegate, skip_uneval=skip_uneval, known=known)
+        self._tmp = mark  # every temporary of this schema is dead past its code: the next one reuses its name
+
+    def _emit(
+        self,
+        loc: Location,
+        ctx: Ctx,
+        mode: Mode,
+        var: str,
+        w: Writer,
+        *,
+        delegate: bool = True,
+        skip_uneval: bool = False,
+        known: set[str] | None = None,
+    ) -> None:
         s = self.reg.schema_at(loc)
         if s is True:
             return
@@ -617,7 +656,9 @@ class Compiler:
                 w.when(f"{self.fn(loc, ctx, 'a')}({var}) is None", mode.fail)
             return
         if "$ref" in s:
-            self.call(self.ref_target(loc, s["$ref"]), ctx, mode, var, w, known=known)
+            # a dispatch's branch that only names its schema: that schema is the branch, inlined too
+            chosen = self._settled.get(var) if set(s) - ANNOTATIONS == {"$ref"} else None
+            self.call(self.ref_target(loc, s["$ref"]), ctx, mode, var, w, known=known, chosen=chosen)
         if "$dynamicRef" in s:
             self.call(self.dynamic_target(loc, ctx, s["$dynamicRef"]), ctx, mode, var, w)
 
@@ -810,13 +851,23 @@ class Compiler:
                 bad = f"not {multiple}({var}, {literal(m)})"
             self.check(w, mode, bad, loc, "multipleOf", value=var, suffix=f" is not a multiple of {m!r}")
 
+    def _lengths(self, s: dict, low: str, high: str, loc: Location, mode: Mode, var: str, w: Writer) -> bool:
+        """Both length bounds in a boolean check: one `len` call and a chained comparison (exact
+        for the integers `len` returns); False when the keywords are checked one by one."""
+        if mode.errors or low not in s or high not in s:
+            return False
+        lo, hi = _count(s[low]), _count(s[high])
+        self.check(w, mode, f"not {lo} <= len({var}) <= {hi}", loc, low)
+        return True
+
     def _string_keywords(self, s: dict, loc: Location, ctx: Ctx, mode: Mode, var: str, w: Writer) -> None:
-        if "minLength" in s:
+        both = self._lengths(s, "minLength", "maxLength", loc, mode, var, w)
+        if "minLength" in s and not both:
             n = _count(s["minLength"])
             self.check(
                 w, mode, f"len({var}) < {n}", loc, "minLength", value=var, suffix=f" is shorter than {n} characters"
             )
-        if "maxLength" in s:
+        if "maxLength" in s and not both:
             n = _count(s["maxLength"])
             self.check(
                 w, mode, f"len({var}) > {n}", loc, "maxLength", value=var, suffix=f" is longer than {n} characters"
@@ -832,11 +883,12 @@ class Compiler:
             self.check(w, mode, bad, loc, "format", value=var, suffix=" is not a valid " + _short(name))
 
     def _array_keywords(self, s: dict, loc: Location, ctx: Ctx, mode: Mode, var: str, w: Writer) -> None:
+        both = self._lengths(s, "minItems", "maxItems", loc, mode, var, w)
         for key, op, text in (
             ("minItems", "<", "is too short (fewer than"),
             ("maxItems", ">", "is too long (more than"),
         ):
-            if key in s:
+            if key in s and not both:
                 n = _count(s[key])
                 self.check(w, mode, f"len({var}) {op} {n}", loc, key, value=var, suffix=f" {text} {n} items)")
         prefix = s.get("prefixItems", [])
@@ -917,9 +969,12 @@ class Compiler:
         if not isinstance(required, list) or any(type(r) is not str for r in required):
             raise SchemaError(f"required must be an array of strings at {loc[0]}#{loc[1]}")
         required = list(dict.fromkeys(required))
-        if required and not mode.errors:
-            self.check(w, mode, " or ".join(f"{literal(r)} not in {var}" for r in required), loc, "required")
-        elif required:
+        settled = self._settled.get(var) if mode.fail is not None and mode.ev is None else None
+        tag = settled[0] if settled and settled[1] else None  # present: the dispatch compared its value
+        unsure = [r for r in required if r != tag]
+        if unsure and not mode.errors:
+            self.check(w, mode, " or ".join(f"{literal(r)} not in {var}" for r in unsure), loc, "required")
+        elif required and mode.errors:
             for name in required:
                 self.check(
                     w, mode, f"{literal(name)} not in {var}", loc, "required", suffix=f"{name!r} is a required property"
@@ -988,6 +1043,12 @@ class Compiler:
             anything = self.reg.schema_at(sub) is True
             if anything and (count is None or name in required):
                 continue
+            settled = self._settled.get(var) if mode.fail is not None and mode.ev is None else None
+            if settled and settled[1] and name == settled[0] and name in required:
+                accepts = self._tag_accepts(sub)
+                if accepts and set(settled[1]) <= set(accepts):
+                    continue  # the dispatch compared the tag with values this property accepts
+            reuse = self._tmp  # the value's name is free again after its checks
             y = self.tmp()
             mark = w.mark()
             if name in required and not mode.errors:  # present, or the required check stopped
@@ -1001,6 +1062,7 @@ class Compiler:
                         w.struct(f"{y} = {var}[{literal(name)}]")
                         self.child(sub, ctx, mode.value(literal(name)), y, w)
             w.drop_if_nothing_after(mark)
+            self._tmp = reuse
         if props and mode.ev is not None:
             w(f"{mode.ev}.update({self.const(frozenset_literal(list(props)))}.intersection({var}))")
 
@@ -1432,7 +1494,7 @@ class Compiler:
                         if mode.errors:
                             self.child(b, ctx, mode, var, w)
                         else:
-                            self.call(b, ctx, mode, var, w, known={"object"})
+                            self.call(b, ctx, mode, var, w, known={"object"}, chosen=(tag, tuple(vals)))
                     first = False
                 with w.block("else:"):
                     tag_path = mode.path.child(literal(tag)) if mode.path is not None else None
@@ -1539,12 +1601,13 @@ class Compiler:
                     continue
                 cond = " or ".join([f"{t} == {literal(v)}" for v in vals] + ([f"{t} is None"] if i in absent else []))
                 with w.block(f"{'if' if first else 'elif'} {cond}:"):
-                    self.call(b, ctx, mode, var, w, known={"object"})
+                    chosen = (tag, () if i in absent else tuple(vals))  # (): the tag may be absent
+                    self.call(b, ctx, mode, var, w, known={"object"}, chosen=chosen)
                 first = False
             if catch_all is not None:
                 cond = f"type({t}) is str" + (f" or {t} is None" if branches.index(catch_all) in absent else "")
                 with w.block(f"{'if' if first else 'elif'} {cond}:"):
-                    self.call(catch_all, ctx, mode, var, w, known={"object"})
+                    self.call(catch_all, ctx, mode, var, w, known={"object"}, chosen=(tag, ()))
             with w.block("else:"):
                 w(str(mode.fail))
         with w.block("else:"):

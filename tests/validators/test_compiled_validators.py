@@ -361,3 +361,75 @@ def test_a_const_or_enum_that_stands_for_the_type_check_still_rejects_every_othe
     for schema in schemas:
         m, reference = one(schema), jsonschema.Draft202012Validator(schema)
         assert [m.is_valid_s(v) for v in values] == [reference.is_valid(v) for v in values], schema
+
+
+def test_the_branch_a_tag_picks_is_checked_in_place_without_testing_the_tag_again():
+    import jsonschema
+
+    defs = {
+        "A": {
+            "type": "object",
+            "required": ["kind"],
+            "properties": {"kind": {"enum": ["a", "aa"]}, "n": {"type": "integer"}},
+            "additionalProperties": False,
+        },
+        "B": {
+            "type": "object",
+            "required": ["kind", "s"],
+            "properties": {"kind": {"type": "string", "const": "b"}, "s": {"type": "string"}},
+            "additionalProperties": False,
+        },
+    }
+    union = {"oneOf": [{"$ref": "#/$defs/A"}, {"$ref": "#/$defs/B"}]}
+    schema = {"$defs": {**defs, "U": union, "Twice": {"type": "array", "items": {"$ref": "#/$defs/U"}}}}
+    m = compile_module(schema, [("U", "u", "#/$defs/U"), ("Twice", "twice", "#/$defs/Twice"), ("A", "a", "#/$defs/A")])
+    union_code = m.__source__.split("def is_valid_u(")[1].split("\ndef ")[0]
+    assert "is_valid_a(" not in union_code and "_v" not in union_code  # A and B inline, though shared
+    assert union_code.count('"kind"') == 1  # the tag is read once: the branches do not test it again
+    values = [
+        {"kind": "a"},
+        {"kind": "aa", "n": 1},
+        {"kind": "a", "n": "1"},
+        {"kind": "a", "s": "x"},
+        {"kind": "b", "s": "x"},
+        {"kind": "b"},
+        {"kind": "b", "s": 1},
+        {"kind": "c"},
+        {"kind": 1},
+        {"kind": True},
+        {"kind": None},
+        {"n": 1},
+        {},
+        [],
+        "a",
+    ]
+    for shape, wrap in (("U", lambda v: v), ("Twice", lambda v: [v, {"kind": "b", "s": ""}])):
+        reference = jsonschema.Draft202012Validator({**schema, "$ref": f"#/$defs/{shape}"})
+        check, report = getattr(m, f"is_valid_{shape.lower()}"), getattr(m, f"validate_{shape.lower()}")
+        for value in values:
+            expected = reference.is_valid(wrap(value))
+            assert check(wrap(value)) is expected and (report(wrap(value)) == []) is expected, value
+
+
+@pytest.mark.parametrize(
+    "bounds, valid, invalid",
+    [
+        ({"type": "string", "minLength": 2, "maxLength": 3}, ["ab", "abc", "😀😀"], ["a", "abcd", "", 12, None]),
+        ({"type": "array", "minItems": 1, "maxItems": 2}, [[0], [0, 1]], [[], [0, 1, 2], "ab", {}]),
+        ({"minLength": 1, "maxLength": 1}, ["a", 5, [], {}], ["", "ab"]),
+    ],
+)
+def test_two_length_bounds_are_one_comparison_with_the_same_verdicts(bounds, valid, invalid):
+    m = one(bounds)
+    assert m.__source__.count("<= len(") == 1  # one len() call in is_valid_s; validate_s names each bound
+    assert [m.is_valid_s(v) for v in valid + invalid] == [True] * len(valid) + [False] * len(invalid)
+    assert [m.validate_s(v) == [] for v in valid + invalid] == [True] * len(valid) + [False] * len(invalid)
+
+
+def test_a_function_holds_one_name_per_temporary_alive_at_once():
+    props = {f"p{i}": {"type": "object", "properties": {"q": {"type": "string"}}} for i in range(30)}
+    m = one({"type": "object", "properties": props, "additionalProperties": False})
+    # thirty property values, each with a child: the names are reused once a value is checked
+    assert m.is_valid_s.__code__.co_nlocals <= 5
+    assert m.is_valid_s({f"p{i}": {"q": "x"} for i in range(30)})
+    assert not m.is_valid_s({"p7": {"q": 1}})

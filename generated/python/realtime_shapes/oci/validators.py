@@ -103,25 +103,23 @@ def is_valid_create_realtime_session_token_details(instance: Any) -> bool:
     y2 = instance["compartmentId"]
     if type(y2) is not str:
         return False
-    if len(y2) < 1:
-        return False
-    if len(y2) > 255:
+    if not 1 <= len(y2) <= 255:
         return False
     if "freeformTags" in instance:
         c1 += 1
-        y3 = instance["freeformTags"]
-        if type(y3) is not dict:
+        y2 = instance["freeformTags"]
+        if type(y2) is not dict:
             return False
-        for k4, y5 in y3.items():
-            if type(y5) is not str:
+        for k3, y4 in y2.items():
+            if type(y4) is not str:
                 return False
     if "definedTags" in instance:
         c1 += 1
-        y7 = instance["definedTags"]
-        if type(y7) is not dict:
+        y2 = instance["definedTags"]
+        if type(y2) is not dict:
             return False
-        for k8, y9 in y7.items():
-            if type(y9) is not dict:
+        for k3, y4 in y2.items():
+            if type(y4) is not dict:
                 return False
     if len(instance) > c1:
         return False
@@ -144,14 +142,14 @@ def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 if len(y1) > 255:
                     _fail(errs, (*p, "compartmentId"), 4, y1)
         if "freeformTags" in x:
-            y2 = x["freeformTags"]
-            _e6(y2, (*p, "freeformTags"), errs)
+            y1 = x["freeformTags"]
+            _e6(y1, (*p, "freeformTags"), errs)
         if "definedTags" in x:
-            y3 = x["definedTags"]
-            _e7(y3, (*p, "definedTags"), errs)
-        for k4 in x:
-            if k4 not in _c0:
-                _fail(errs, p, 5, k4)
+            y1 = x["definedTags"]
+            _e7(y1, (*p, "definedTags"), errs)
+        for k1 in x:
+            if k1 not in _c0:
+                _fail(errs, p, 5, k1)
 
 
 def is_valid_realtime_session_token(instance: Any) -> bool:
@@ -167,25 +165,25 @@ def is_valid_realtime_session_token(instance: Any) -> bool:
     y1 = instance["token"]
     if type(y1) is not str:
         return False
-    y2 = instance["sessionId"]
-    if type(y2) is not str:
+    y1 = instance["sessionId"]
+    if type(y1) is not str:
         return False
-    y3 = instance["compartmentId"]
-    if type(y3) is not str:
+    y1 = instance["compartmentId"]
+    if type(y1) is not str:
         return False
     if "freeformTags" in instance:
-        y4 = instance["freeformTags"]
-        if type(y4) is not dict:
+        y1 = instance["freeformTags"]
+        if type(y1) is not dict:
             return False
-        for k5, y6 in y4.items():
-            if type(y6) is not str:
+        for k2, y3 in y1.items():
+            if type(y3) is not str:
                 return False
     if "definedTags" in instance:
-        y8 = instance["definedTags"]
-        if type(y8) is not dict:
+        y1 = instance["definedTags"]
+        if type(y1) is not dict:
             return False
-        for k9, y10 in y8.items():
-            if type(y10) is not dict:
+        for k2, y3 in y1.items():
+            if type(y3) is not dict:
                 return False
     return True
 
@@ -205,19 +203,19 @@ def _e3(x: Any, p: Any, errs: list[ValidationError]) -> None:
             if type(y1) is not str:
                 _fail(errs, (*p, "token"), 10, y1)
         if "sessionId" in x:
-            y2 = x["sessionId"]
-            if type(y2) is not str:
-                _fail(errs, (*p, "sessionId"), 11, y2)
+            y1 = x["sessionId"]
+            if type(y1) is not str:
+                _fail(errs, (*p, "sessionId"), 11, y1)
         if "compartmentId" in x:
-            y3 = x["compartmentId"]
-            if type(y3) is not str:
-                _fail(errs, (*p, "compartmentId"), 12, y3)
+            y1 = x["compartmentId"]
+            if type(y1) is not str:
+                _fail(errs, (*p, "compartmentId"), 12, y1)
         if "freeformTags" in x:
-            y4 = x["freeformTags"]
-            _e6(y4, (*p, "freeformTags"), errs)
+            y1 = x["freeformTags"]
+            _e6(y1, (*p, "freeformTags"), errs)
         if "definedTags" in x:
-            y5 = x["definedTags"]
-            _e7(y5, (*p, "definedTags"), errs)
+            y1 = x["definedTags"]
+            _e7(y1, (*p, "definedTags"), errs)
 
 
 def is_valid_realtime_message_authentication_token(instance: Any) -> bool:
@@ -234,15 +232,13 @@ def is_valid_realtime_message_authentication_token(instance: Any) -> bool:
     y2 = instance["authenticationType"]
     if not (y2 == "TOKEN"):
         return False
-    y3 = instance["compartmentId"]
-    if type(y3) is not str:
+    y2 = instance["compartmentId"]
+    if type(y2) is not str:
         return False
-    if len(y3) < 1:
+    if not 1 <= len(y2) <= 255:
         return False
-    if len(y3) > 255:
-        return False
-    y4 = instance["token"]
-    if type(y4) is not str:
+    y2 = instance["token"]
+    if type(y2) is not str:
         return False
     if len(instance) > c1:
         return False
@@ -266,21 +262,21 @@ def _e5(x: Any, p: Any, errs: list[ValidationError]) -> None:
             if not (y1 == "TOKEN"):
                 _fail(errs, (*p, "authenticationType"), 18, y1)
         if "compartmentId" in x:
-            y2 = x["compartmentId"]
-            if type(y2) is not str:
-                _fail(errs, (*p, "compartmentId"), 19, y2)
-            if type(y2) is str:
-                if len(y2) < 1:
-                    _fail(errs, (*p, "compartmentId"), 20, y2)
-                if len(y2) > 255:
-                    _fail(errs, (*p, "compartmentId"), 21, y2)
+            y1 = x["compartmentId"]
+            if type(y1) is not str:
+                _fail(errs, (*p, "compartmentId"), 19, y1)
+            if type(y1) is str:
+                if len(y1) < 1:
+                    _fail(errs, (*p, "compartmentId"), 20, y1)
+                if len(y1) > 255:
+                    _fail(errs, (*p, "compartmentId"), 21, y1)
         if "token" in x:
-            y3 = x["token"]
-            if type(y3) is not str:
-                _fail(errs, (*p, "token"), 22, y3)
-        for k4 in x:
-            if k4 not in _c1:
-                _fail(errs, p, 23, k4)
+            y1 = x["token"]
+            if type(y1) is not str:
+                _fail(errs, (*p, "token"), 22, y1)
+        for k1 in x:
+            if k1 not in _c1:
+                _fail(errs, p, 23, k1)
 
 
 def _e6(x: Any, p: Any, errs: list[ValidationError]) -> None:

@@ -111,10 +111,23 @@ def _r(value: Any) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
-_c0 = frozenset({"expires_after", "session"})
-_c1 = frozenset({"auto", "none", "required"})
-_c2 = frozenset({"high", "low", "medium", "minimal", "xhigh"})
-_c3 = frozenset(
+_c0 = frozenset(
+    {
+        "connector_dropbox",
+        "connector_gmail",
+        "connector_googlecalendar",
+        "connector_googledrive",
+        "connector_microsoftteams",
+        "connector_outlookcalendar",
+        "connector_outlookemail",
+        "connector_sharepoint",
+    }
+)
+_c1 = re.compile("(?a)^tunnel_[a-z0-9]{32}(?!(?s:.))").search
+_c2 = frozenset({"auto", "none", "required"})
+_c3 = frozenset({"high", "low", "medium", "minimal", "xhigh"})
+_c4 = frozenset({"expires_after", "session"})
+_c5 = frozenset(
     {
         "audio",
         "include",
@@ -132,10 +145,10 @@ _c3 = frozenset(
         "type",
     }
 )
-_c4 = frozenset({"audio", "include", "type"})
-_c5 = frozenset({"g711_alaw", "g711_ulaw", "pcm16"})
-_c6 = frozenset({"auto", "high", "low", "medium"})
-_c7 = frozenset(
+_c6 = frozenset({"audio", "include", "type"})
+_c7 = frozenset({"g711_alaw", "g711_ulaw", "pcm16"})
+_c8 = frozenset({"auto", "high", "low", "medium"})
+_c9 = frozenset(
     {
         "client_secret",
         "input_audio_format",
@@ -157,30 +170,19 @@ _c7 = frozenset(
         "voice",
     }
 )
-_c8 = frozenset({"anchor", "seconds"})
-_c9 = frozenset(
-    {
-        "connector_dropbox",
-        "connector_gmail",
-        "connector_googlecalendar",
-        "connector_googledrive",
-        "connector_microsoftteams",
-        "connector_outlookcalendar",
-        "connector_outlookemail",
-        "connector_sharepoint",
-    }
-)
-_c10 = re.compile("(?a)^tunnel_[a-z0-9]{32}(?!(?s:.))").search
-_c11 = frozenset({"input", "output"})
-_c12 = frozenset({"effort"})
-_c13 = frozenset({"id", "variables", "version"})
-_c14 = frozenset({"audio/pcm", "audio/pcma", "audio/pcmu"})
-_c15 = frozenset({"input"})
-_c16 = frozenset({"audio", "model"})
-_c17 = frozenset({"expires_after"})
-_c18 = frozenset({"model"})
-_c19 = frozenset({"type"})
-_c20 = frozenset(
+_c10 = frozenset({"auto", "high", "low", "original"})
+_c11 = frozenset({"auto", "high", "low"})
+_c12 = frozenset({"anchor", "seconds"})
+_c13 = frozenset({"audio/pcm", "audio/pcma", "audio/pcmu"})
+_c14 = frozenset({"input", "output"})
+_c15 = frozenset({"effort"})
+_c16 = frozenset({"id", "variables", "version"})
+_c17 = frozenset({"input"})
+_c18 = frozenset({"audio", "model"})
+_c19 = frozenset({"expires_after"})
+_c20 = frozenset({"model"})
+_c21 = frozenset({"type"})
+_c22 = frozenset(
     {
         "create_response",
         "eagerness",
@@ -191,9 +193,7 @@ _c20 = frozenset(
         "type",
     }
 )
-_c21 = frozenset({"description", "name", "parameters", "type"})
-_c22 = frozenset({"auto", "high", "low", "original"})
-_c23 = frozenset({"auto", "high", "low"})
+_c23 = frozenset({"description", "name", "parameters", "type"})
 _c24 = frozenset({"format", "noise_reduction", "transcription", "turn_detection"})
 _c25 = frozenset({"format", "speed", "voice"})
 _c26 = frozenset({"delay", "keywords", "language", "languages", "model", "prompt"})
@@ -231,25 +231,307 @@ def is_valid_realtime_client_secret_create_request(instance: Any) -> bool:
                 return False
         if "seconds" in y2:
             c3 += 1
-            y5 = y2["seconds"]
-            if type(y5) is not int and (type(y5) is not float or not y5.is_integer()):
+            y4 = y2["seconds"]
+            if type(y4) is not int and (type(y4) is not float or not y4.is_integer()):
                 return False
-            if y5 < 10:
+            if y4 < 10:
                 return False
-            if y5 > 7200:
+            if y4 > 7200:
                 return False
         if len(y2) > c3:
             return False
     if "session" in instance:
         c1 += 1
-        y6 = instance["session"]
-        if type(y6) is dict:
-            t7 = y6.get("type")
-            if t7 == "realtime":
-                if not is_valid_realtime_session_create_request(y6):
+        y2 = instance["session"]
+        if type(y2) is dict:
+            t3 = y2.get("type")
+            if t3 == "realtime":
+                c4 = 1
+                if "output_modalities" in y2:
+                    c4 += 1
+                    y5 = y2["output_modalities"]
+                    if type(y5) is not list:
+                        return False
+                    if len(y5) > 1:
+                        return False
+                    for y6 in y5:
+                        if not (y6 == "text" or y6 == "audio"):
+                            return False
+                if "model" in y2:
+                    c4 += 1
+                    y5 = y2["model"]
+                    if not (type(y5) is str):
+                        return False
+                if "instructions" in y2:
+                    c4 += 1
+                    y5 = y2["instructions"]
+                    if type(y5) is not str:
+                        return False
+                if "audio" in y2:
+                    c4 += 1
+                    y5 = y2["audio"]
+                    if type(y5) is not dict:
+                        return False
+                    c6 = 0
+                    if "input" in y5:
+                        c6 += 1
+                        y7 = y5["input"]
+                        if not _v20(y7):
+                            return False
+                    if "output" in y5:
+                        c6 += 1
+                        y7 = y5["output"]
+                        if type(y7) is not dict:
+                            return False
+                        c8 = 0
+                        if "format" in y7:
+                            c8 += 1
+                            y9 = y7["format"]
+                            if not _v21(y9):
+                                return False
+                        if "voice" in y7:
+                            c8 += 1
+                            y9 = y7["voice"]
+                            if not _v22(y9):
+                                return False
+                        if "speed" in y7:
+                            c8 += 1
+                            y9 = y7["speed"]
+                            if type(y9) is not int and type(y9) is not float:
+                                return False
+                            if y9 < 0.25:
+                                return False
+                            if y9 > 1.5:
+                                return False
+                        if len(y7) > c8:
+                            return False
+                    if len(y5) > c6:
+                        return False
+                if "include" in y2:
+                    c4 += 1
+                    y5 = y2["include"]
+                    if type(y5) is not list:
+                        return False
+                    for y6 in y5:
+                        if not (y6 == "item.input_audio_transcription.logprobs"):
+                            return False
+                if "tracing" in y2:
+                    c4 += 1
+                    y5 = y2["tracing"]
+                    if y5 is not None:
+                        if not _v23(y5):
+                            return False
+                if "tools" in y2:
+                    c4 += 1
+                    y5 = y2["tools"]
+                    if type(y5) is not list:
+                        return False
+                    for y6 in y5:
+                        if type(y6) is dict:
+                            t8 = y6.get("type")
+                            if t8 == "function" or t8 is None:
+                                c9 = 0
+                                if "type" in y6:
+                                    c9 += 1
+                                    y10 = y6["type"]
+                                    if not (y10 == "function"):
+                                        return False
+                                if "name" in y6:
+                                    c9 += 1
+                                    y10 = y6["name"]
+                                    if type(y10) is not str:
+                                        return False
+                                if "description" in y6:
+                                    c9 += 1
+                                    y10 = y6["description"]
+                                    if type(y10) is not str:
+                                        return False
+                                if "parameters" in y6:
+                                    c9 += 1
+                                    y10 = y6["parameters"]
+                                    if type(y10) is not dict:
+                                        return False
+                                if len(y6) > c9:
+                                    return False
+                            elif t8 == "mcp":
+                                if "server_label" not in y6:
+                                    return False
+                                c9 = 2
+                                y10 = y6["server_label"]
+                                if type(y10) is not str:
+                                    return False
+                                if "server_url" in y6:
+                                    c9 += 1
+                                    y10 = y6["server_url"]
+                                    if type(y10) is not str:
+                                        return False
+                                if "connector_id" in y6:
+                                    c9 += 1
+                                    y10 = y6["connector_id"]
+                                    if not (type(y10) is str and y10 in _c0):
+                                        return False
+                                if "tunnel_id" in y6:
+                                    c9 += 1
+                                    y10 = y6["tunnel_id"]
+                                    if type(y10) is not str:
+                                        return False
+                                    if _c1(y10) is None:
+                                        return False
+                                if "authorization" in y6:
+                                    c9 += 1
+                                    y10 = y6["authorization"]
+                                    if type(y10) is not str:
+                                        return False
+                                if "server_description" in y6:
+                                    c9 += 1
+                                    y10 = y6["server_description"]
+                                    if type(y10) is not str:
+                                        return False
+                                if "headers" in y6:
+                                    c9 += 1
+                                    y10 = y6["headers"]
+                                    if y10 is not None:
+                                        if not _v24(y10):
+                                            return False
+                                if "allowed_tools" in y6:
+                                    c9 += 1
+                                    y10 = y6["allowed_tools"]
+                                    if y10 is not None:
+                                        if not _v25(y10):
+                                            return False
+                                if "allowed_callers" in y6:
+                                    c9 += 1
+                                    y10 = y6["allowed_callers"]
+                                    if y10 is not None:
+                                        if not _v26(y10):
+                                            return False
+                                if "require_approval" in y6:
+                                    c9 += 1
+                                    y10 = y6["require_approval"]
+                                    if y10 is not None:
+                                        if not _v27(y10):
+                                            return False
+                                if "defer_loading" in y6:
+                                    c9 += 1
+                                    y10 = y6["defer_loading"]
+                                    if type(y10) is not bool:
+                                        return False
+                                if len(y6) > c9:
+                                    return False
+                            else:
+                                return False
+                        else:
+                            return False
+                if "tool_choice" in y2:
+                    c4 += 1
+                    y5 = y2["tool_choice"]
+                    if type(y5) is str:
+                        if not (y5 in _c2):
+                            return False
+                    elif type(y5) is dict:
+                        if type(y5) is dict:
+                            t6 = y5.get("type")
+                            if t6 == "function":
+                                if "name" not in y5:
+                                    return False
+                                c7 = 2
+                                y8 = y5["name"]
+                                if type(y8) is not str:
+                                    return False
+                                if len(y5) > c7:
+                                    return False
+                            elif t6 == "mcp":
+                                if "server_label" not in y5:
+                                    return False
+                                c7 = 2
+                                y8 = y5["server_label"]
+                                if type(y8) is not str:
+                                    return False
+                                if "name" in y5:
+                                    c7 += 1
+                                    y8 = y5["name"]
+                                    if not (type(y8) is str or y8 is None):
+                                        return False
+                                if len(y5) > c7:
+                                    return False
+                            else:
+                                return False
+                        else:
+                            return False
+                    else:
+                        return False
+                if "parallel_tool_calls" in y2:
+                    c4 += 1
+                    y5 = y2["parallel_tool_calls"]
+                    if type(y5) is not bool:
+                        return False
+                if "reasoning" in y2:
+                    c4 += 1
+                    y5 = y2["reasoning"]
+                    if type(y5) is not dict:
+                        return False
+                    c6 = 0
+                    if "effort" in y5:
+                        c6 += 1
+                        y7 = y5["effort"]
+                        if not (type(y7) is str and y7 in _c3):
+                            return False
+                    if len(y5) > c6:
+                        return False
+                if "max_output_tokens" in y2:
+                    c4 += 1
+                    y5 = y2["max_output_tokens"]
+                    if type(y5) is int or type(y5) is float:
+                        if type(y5) is not int and (
+                            type(y5) is not float or not y5.is_integer()
+                        ):
+                            return False
+                        if y5 < 1:
+                            return False
+                        if y5 > 4096:
+                            return False
+                    elif type(y5) is str:
+                        if not (y5 == "inf"):
+                            return False
+                    else:
+                        return False
+                if "truncation" in y2:
+                    c4 += 1
+                    y5 = y2["truncation"]
+                    if not _v28(y5):
+                        return False
+                if "prompt" in y2:
+                    c4 += 1
+                    y5 = y2["prompt"]
+                    if y5 is not None:
+                        if not _v29(y5):
+                            return False
+                if len(y2) > c4:
                     return False
-            elif t7 == "transcription":
-                if not is_valid_realtime_transcription_session_create_request(y6):
+            elif t3 == "transcription":
+                c4 = 1
+                if "audio" in y2:
+                    c4 += 1
+                    y5 = y2["audio"]
+                    if type(y5) is not dict:
+                        return False
+                    c6 = 0
+                    if "input" in y5:
+                        c6 += 1
+                        y7 = y5["input"]
+                        if not _v20(y7):
+                            return False
+                    if len(y5) > c6:
+                        return False
+                if "include" in y2:
+                    c4 += 1
+                    y5 = y2["include"]
+                    if type(y5) is not list:
+                        return False
+                    for y6 in y5:
+                        if not (y6 == "item.input_audio_transcription.logprobs"):
+                            return False
+                if len(y2) > c4:
                     return False
             else:
                 return False
@@ -266,13 +548,13 @@ def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is dict:
         if "expires_after" in x:
             y1 = x["expires_after"]
-            _e20(y1, (*p, "expires_after"), errs)
+            _e30(y1, (*p, "expires_after"), errs)
         if "session" in x:
-            y2 = x["session"]
-            _e21(y2, (*p, "session"), errs)
-        for k3 in x:
-            if k3 not in _c0:
-                _fail(errs, p, 1, k3)
+            y1 = x["session"]
+            _e31(y1, (*p, "session"), errs)
+        for k1 in x:
+            if k1 not in _c4:
+                _fail(errs, p, 1, k1)
 
 
 def is_valid_realtime_client_secret_create_response(instance: Any) -> bool:
@@ -288,25 +570,292 @@ def is_valid_realtime_client_secret_create_response(instance: Any) -> bool:
     y1 = instance["value"]
     if type(y1) is not str:
         return False
-    y2 = instance["expires_at"]
-    if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
+    y1 = instance["expires_at"]
+    if type(y1) is not int and (type(y1) is not float or not y1.is_integer()):
         return False
-    y3 = instance["session"]
-    if type(y3) is dict:
-        t4 = y3.get("type")
-        if t4 == "realtime":
-            if not is_valid_realtime_session_create_response(y3):
+    y1 = instance["session"]
+    if type(y1) is dict:
+        t2 = y1.get("type")
+        if t2 == "realtime":
+            if "id" not in y1 or "object" not in y1:
                 return False
-        elif t4 == "transcription":
-            if not is_valid_realtime_transcription_session_create_response(y3):
+            y3 = y1["id"]
+            if type(y3) is not str:
                 return False
-        elif type(t4) is str:
-            if "type" not in y3:
+            y3 = y1["object"]
+            if not (y3 == "realtime.session"):
                 return False
-            y5 = y3["type"]
-            if type(y5) is not str:
+            if "expires_at" in y1:
+                y3 = y1["expires_at"]
+                if type(y3) is not int and (
+                    type(y3) is not float or not y3.is_integer()
+                ):
+                    return False
+            if "output_modalities" in y1:
+                y3 = y1["output_modalities"]
+                if type(y3) is not list:
+                    return False
+                if len(y3) > 1:
+                    return False
+                for y4 in y3:
+                    if not (type(y4) is str):
+                        return False
+            if "model" in y1:
+                y3 = y1["model"]
+                if not (type(y3) is str):
+                    return False
+            if "instructions" in y1:
+                y3 = y1["instructions"]
+                if type(y3) is not str:
+                    return False
+            if "audio" in y1:
+                y3 = y1["audio"]
+                if type(y3) is not dict:
+                    return False
+                if "input" in y3:
+                    y4 = y3["input"]
+                    if not _v32(y4):
+                        return False
+                if "output" in y3:
+                    y4 = y3["output"]
+                    if type(y4) is not dict:
+                        return False
+                    if "format" in y4:
+                        y5 = y4["format"]
+                        if not _v33(y5):
+                            return False
+                    if "voice" in y4:
+                        y5 = y4["voice"]
+                        if not _v22(y5):
+                            return False
+                    if "speed" in y4:
+                        y5 = y4["speed"]
+                        if type(y5) is not int and type(y5) is not float:
+                            return False
+                        if y5 < 0.25:
+                            return False
+                        if y5 > 1.5:
+                            return False
+            if "include" in y1:
+                y3 = y1["include"]
+                if y3 is not None:
+                    if type(y3) is not list:
+                        return False
+                    for y4 in y3:
+                        if not (type(y4) is str):
+                            return False
+            if "tracing" in y1:
+                y3 = y1["tracing"]
+                if y3 is not None:
+                    if not _v34(y3):
+                        return False
+            if "tools" in y1:
+                y3 = y1["tools"]
+                if type(y3) is not list:
+                    return False
+                for y4 in y3:
+                    if type(y4) is dict:
+                        t6 = y4.get("type")
+                        if t6 == "function" or t6 is None:
+                            if "type" in y4:
+                                y7 = y4["type"]
+                                if not (y7 == "function"):
+                                    return False
+                            if "name" in y4:
+                                y7 = y4["name"]
+                                if type(y7) is not str:
+                                    return False
+                            if "description" in y4:
+                                y7 = y4["description"]
+                                if type(y7) is not str:
+                                    return False
+                            if "parameters" in y4:
+                                y7 = y4["parameters"]
+                                if type(y7) is not dict:
+                                    return False
+                        elif t6 == "mcp":
+                            if "server_label" not in y4:
+                                return False
+                            y7 = y4["server_label"]
+                            if type(y7) is not str:
+                                return False
+                            if "server_url" in y4:
+                                y7 = y4["server_url"]
+                                if type(y7) is not str:
+                                    return False
+                            if "connector_id" in y4:
+                                y7 = y4["connector_id"]
+                                if not (type(y7) is str):
+                                    return False
+                            if "tunnel_id" in y4:
+                                y7 = y4["tunnel_id"]
+                                if type(y7) is not str:
+                                    return False
+                                if _c1(y7) is None:
+                                    return False
+                            if "authorization" in y4:
+                                y7 = y4["authorization"]
+                                if type(y7) is not str:
+                                    return False
+                            if "server_description" in y4:
+                                y7 = y4["server_description"]
+                                if type(y7) is not str:
+                                    return False
+                            if "headers" in y4:
+                                y7 = y4["headers"]
+                                if y7 is not None:
+                                    if type(y7) is not dict:
+                                        return False
+                                    for k8, y9 in y7.items():
+                                        if not _v35(y9):
+                                            return False
+                            if "allowed_tools" in y4:
+                                y7 = y4["allowed_tools"]
+                                if y7 is not None:
+                                    if not _v25(y7):
+                                        return False
+                            if "allowed_callers" in y4:
+                                y7 = y4["allowed_callers"]
+                                if y7 is not None:
+                                    if type(y7) is not list:
+                                        return False
+                                    if len(y7) < 1:
+                                        return False
+                                    for y8 in y7:
+                                        if not _v36(y8):
+                                            return False
+                            if "require_approval" in y4:
+                                y7 = y4["require_approval"]
+                                if y7 is not None:
+                                    if type(y7) is str:
+                                        if not _v37(y7):
+                                            return False
+                                    elif type(y7) is dict:
+                                        if not _v38(y7):
+                                            return False
+                                    else:
+                                        return False
+                            if "defer_loading" in y4:
+                                y7 = y4["defer_loading"]
+                                if type(y7) is not bool:
+                                    return False
+                        elif type(t6) is str:
+                            if "type" not in y4:
+                                return False
+                            y7 = y4["type"]
+                            if type(y7) is not str:
+                                return False
+                            if y7 == "function" or y7 == "mcp":
+                                return False
+                        else:
+                            return False
+                    else:
+                        return False
+            if "tool_choice" in y1:
+                y3 = y1["tool_choice"]
+                if type(y3) is str:
+                    if not (type(y3) is str):
+                        return False
+                elif type(y3) is dict:
+                    if type(y3) is dict:
+                        t4 = y3.get("type")
+                        if t4 == "function":
+                            if "name" not in y3:
+                                return False
+                            y5 = y3["name"]
+                            if type(y5) is not str:
+                                return False
+                        elif t4 == "mcp":
+                            if "server_label" not in y3:
+                                return False
+                            y5 = y3["server_label"]
+                            if type(y5) is not str:
+                                return False
+                            if "name" in y3:
+                                y5 = y3["name"]
+                                if not (type(y5) is str or y5 is None):
+                                    return False
+                        else:
+                            return False
+                    else:
+                        return False
+                else:
+                    return False
+            if "parallel_tool_calls" in y1:
+                y3 = y1["parallel_tool_calls"]
+                if type(y3) is not bool:
+                    return False
+            if "reasoning" in y1:
+                y3 = y1["reasoning"]
+                if type(y3) is not dict:
+                    return False
+                if "effort" in y3:
+                    y4 = y3["effort"]
+                    if not (type(y4) is str):
+                        return False
+            if "max_output_tokens" in y1:
+                y3 = y1["max_output_tokens"]
+                if type(y3) is int or type(y3) is float:
+                    if type(y3) is not int and (
+                        type(y3) is not float or not y3.is_integer()
+                    ):
+                        return False
+                    if y3 < 1:
+                        return False
+                    if y3 > 4096:
+                        return False
+                elif type(y3) is str:
+                    if not (y3 == "inf"):
+                        return False
+                else:
+                    return False
+            if "truncation" in y1:
+                y3 = y1["truncation"]
+                if not _v39(y3):
+                    return False
+            if "prompt" in y1:
+                y3 = y1["prompt"]
+                if y3 is not None:
+                    if not _v40(y3):
+                        return False
+        elif t2 == "transcription":
+            if "id" not in y1 or "object" not in y1:
                 return False
-            if y5 == "realtime" or y5 == "transcription":
+            y3 = y1["id"]
+            if type(y3) is not str:
+                return False
+            y3 = y1["object"]
+            if not (y3 == "realtime.transcription_session"):
+                return False
+            if "expires_at" in y1:
+                y3 = y1["expires_at"]
+                if type(y3) is not int and (
+                    type(y3) is not float or not y3.is_integer()
+                ):
+                    return False
+            if "audio" in y1:
+                y3 = y1["audio"]
+                if type(y3) is not dict:
+                    return False
+                if "input" in y3:
+                    y4 = y3["input"]
+                    if not _v32(y4):
+                        return False
+            if "include" in y1:
+                y3 = y1["include"]
+                if y3 is not None:
+                    if type(y3) is not list:
+                        return False
+                    for y4 in y3:
+                        if not (type(y4) is str):
+                            return False
+        elif type(t2) is str:
+            if "type" not in y1:
+                return False
+            y3 = y1["type"]
+            if type(y3) is not str:
+                return False
+            if y3 == "realtime" or y3 == "transcription":
                 return False
         else:
             return False
@@ -330,12 +879,12 @@ def _e3(x: Any, p: Any, errs: list[ValidationError]) -> None:
             if type(y1) is not str:
                 _fail(errs, (*p, "value"), 6, y1)
         if "expires_at" in x:
-            y2 = x["expires_at"]
-            if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
-                _fail(errs, (*p, "expires_at"), 7, y2)
+            y1 = x["expires_at"]
+            if type(y1) is not int and (type(y1) is not float or not y1.is_integer()):
+                _fail(errs, (*p, "expires_at"), 7, y1)
         if "session" in x:
-            y3 = x["session"]
-            _e22(y3, (*p, "session"), errs)
+            y1 = x["session"]
+            _e41(y1, (*p, "session"), errs)
 
 
 def is_valid_realtime_session_create_request(instance: Any) -> bool:
@@ -350,91 +899,188 @@ def is_valid_realtime_session_create_request(instance: Any) -> bool:
         return False
     if "output_modalities" in instance:
         c1 += 1
-        y3 = instance["output_modalities"]
-        if type(y3) is not list:
+        y2 = instance["output_modalities"]
+        if type(y2) is not list:
             return False
-        if len(y3) > 1:
+        if len(y2) > 1:
             return False
-        for y4 in y3:
-            if not (y4 == "text" or y4 == "audio"):
+        for y3 in y2:
+            if not (y3 == "text" or y3 == "audio"):
                 return False
     if "model" in instance:
         c1 += 1
-        y6 = instance["model"]
-        if not (type(y6) is str):
+        y2 = instance["model"]
+        if not (type(y2) is str):
             return False
     if "instructions" in instance:
         c1 += 1
-        y7 = instance["instructions"]
-        if type(y7) is not str:
+        y2 = instance["instructions"]
+        if type(y2) is not str:
             return False
     if "audio" in instance:
         c1 += 1
-        y8 = instance["audio"]
-        if type(y8) is not dict:
+        y2 = instance["audio"]
+        if type(y2) is not dict:
             return False
-        c9 = 0
-        if "input" in y8:
-            c9 += 1
-            y10 = y8["input"]
-            if not _v23(y10):
+        c3 = 0
+        if "input" in y2:
+            c3 += 1
+            y4 = y2["input"]
+            if not _v20(y4):
                 return False
-        if "output" in y8:
-            c9 += 1
-            y11 = y8["output"]
-            if type(y11) is not dict:
+        if "output" in y2:
+            c3 += 1
+            y4 = y2["output"]
+            if type(y4) is not dict:
                 return False
-            c12 = 0
-            if "format" in y11:
-                c12 += 1
-                y13 = y11["format"]
-                if not _v24(y13):
+            c5 = 0
+            if "format" in y4:
+                c5 += 1
+                y6 = y4["format"]
+                if not _v21(y6):
                     return False
-            if "voice" in y11:
-                c12 += 1
-                y14 = y11["voice"]
-                if not _v25(y14):
+            if "voice" in y4:
+                c5 += 1
+                y6 = y4["voice"]
+                if not _v22(y6):
                     return False
-            if "speed" in y11:
-                c12 += 1
-                y15 = y11["speed"]
-                if type(y15) is not int and type(y15) is not float:
+            if "speed" in y4:
+                c5 += 1
+                y6 = y4["speed"]
+                if type(y6) is not int and type(y6) is not float:
                     return False
-                if y15 < 0.25:
+                if y6 < 0.25:
                     return False
-                if y15 > 1.5:
+                if y6 > 1.5:
                     return False
-            if len(y11) > c12:
+            if len(y4) > c5:
                 return False
-        if len(y8) > c9:
+        if len(y2) > c3:
             return False
     if "include" in instance:
         c1 += 1
-        y16 = instance["include"]
-        if type(y16) is not list:
+        y2 = instance["include"]
+        if type(y2) is not list:
             return False
-        for y17 in y16:
-            if not (y17 == "item.input_audio_transcription.logprobs"):
+        for y3 in y2:
+            if not (y3 == "item.input_audio_transcription.logprobs"):
                 return False
     if "tracing" in instance:
         c1 += 1
-        y19 = instance["tracing"]
-        if y19 is not None:
-            if not _v26(y19):
+        y2 = instance["tracing"]
+        if y2 is not None:
+            if not _v23(y2):
                 return False
     if "tools" in instance:
         c1 += 1
-        y20 = instance["tools"]
-        if type(y20) is not list:
+        y2 = instance["tools"]
+        if type(y2) is not list:
             return False
-        for y21 in y20:
-            if type(y21) is dict:
-                t23 = y21.get("type")
-                if t23 == "function" or t23 is None:
-                    if not _v27(y21):
+        for y3 in y2:
+            if type(y3) is dict:
+                t5 = y3.get("type")
+                if t5 == "function" or t5 is None:
+                    c6 = 0
+                    if "type" in y3:
+                        c6 += 1
+                        y7 = y3["type"]
+                        if not (y7 == "function"):
+                            return False
+                    if "name" in y3:
+                        c6 += 1
+                        y7 = y3["name"]
+                        if type(y7) is not str:
+                            return False
+                    if "description" in y3:
+                        c6 += 1
+                        y7 = y3["description"]
+                        if type(y7) is not str:
+                            return False
+                    if "parameters" in y3:
+                        c6 += 1
+                        y7 = y3["parameters"]
+                        if type(y7) is not dict:
+                            return False
+                    if len(y3) > c6:
                         return False
-                elif t23 == "mcp":
-                    if not _v28(y21):
+                elif t5 == "mcp":
+                    if "server_label" not in y3:
+                        return False
+                    c6 = 2
+                    y7 = y3["server_label"]
+                    if type(y7) is not str:
+                        return False
+                    if "server_url" in y3:
+                        c6 += 1
+                        y7 = y3["server_url"]
+                        if type(y7) is not str:
+                            return False
+                    if "connector_id" in y3:
+                        c6 += 1
+                        y7 = y3["connector_id"]
+                        if not (type(y7) is str and y7 in _c0):
+                            return False
+                    if "tunnel_id" in y3:
+                        c6 += 1
+                        y7 = y3["tunnel_id"]
+                        if type(y7) is not str:
+                            return False
+                        if _c1(y7) is None:
+                            return False
+                    if "authorization" in y3:
+                        c6 += 1
+                        y7 = y3["authorization"]
+                        if type(y7) is not str:
+                            return False
+                    if "server_description" in y3:
+                        c6 += 1
+                        y7 = y3["server_description"]
+                        if type(y7) is not str:
+                            return False
+                    if "headers" in y3:
+                        c6 += 1
+                        y7 = y3["headers"]
+                        if y7 is not None:
+                            if type(y7) is not dict:
+                                return False
+                            for k8, y9 in y7.items():
+                                if type(y9) is not str:
+                                    return False
+                    if "allowed_tools" in y3:
+                        c6 += 1
+                        y7 = y3["allowed_tools"]
+                        if y7 is not None:
+                            if not _v25(y7):
+                                return False
+                    if "allowed_callers" in y3:
+                        c6 += 1
+                        y7 = y3["allowed_callers"]
+                        if y7 is not None:
+                            if type(y7) is not list:
+                                return False
+                            if len(y7) < 1:
+                                return False
+                            for y8 in y7:
+                                if not (y8 == "direct" or y8 == "programmatic"):
+                                    return False
+                    if "require_approval" in y3:
+                        c6 += 1
+                        y7 = y3["require_approval"]
+                        if y7 is not None:
+                            if type(y7) is str:
+                                if not (y7 == "always" or y7 == "never"):
+                                    return False
+                            elif type(y7) is dict:
+                                if not _v38(y7):
+                                    return False
+                            else:
+                                return False
+                    if "defer_loading" in y3:
+                        c6 += 1
+                        y7 = y3["defer_loading"]
+                        if type(y7) is not bool:
+                            return False
+                    if len(y3) > c6:
                         return False
                 else:
                     return False
@@ -442,18 +1088,35 @@ def is_valid_realtime_session_create_request(instance: Any) -> bool:
                 return False
     if "tool_choice" in instance:
         c1 += 1
-        y24 = instance["tool_choice"]
-        if type(y24) is str:
-            if not (y24 in _c1):
+        y2 = instance["tool_choice"]
+        if type(y2) is str:
+            if not (y2 in _c2):
                 return False
-        elif type(y24) is dict:
-            if type(y24) is dict:
-                t25 = y24.get("type")
-                if t25 == "function":
-                    if not _v29(y24):
+        elif type(y2) is dict:
+            if type(y2) is dict:
+                t3 = y2.get("type")
+                if t3 == "function":
+                    if "name" not in y2:
                         return False
-                elif t25 == "mcp":
-                    if not _v30(y24):
+                    c4 = 2
+                    y5 = y2["name"]
+                    if type(y5) is not str:
+                        return False
+                    if len(y2) > c4:
+                        return False
+                elif t3 == "mcp":
+                    if "server_label" not in y2:
+                        return False
+                    c4 = 2
+                    y5 = y2["server_label"]
+                    if type(y5) is not str:
+                        return False
+                    if "name" in y2:
+                        c4 += 1
+                        y5 = y2["name"]
+                        if not (type(y5) is str or y5 is None):
+                            return False
+                    if len(y2) > c4:
                         return False
                 else:
                     return False
@@ -463,49 +1126,47 @@ def is_valid_realtime_session_create_request(instance: Any) -> bool:
             return False
     if "parallel_tool_calls" in instance:
         c1 += 1
-        y26 = instance["parallel_tool_calls"]
-        if type(y26) is not bool:
+        y2 = instance["parallel_tool_calls"]
+        if type(y2) is not bool:
             return False
     if "reasoning" in instance:
         c1 += 1
-        y27 = instance["reasoning"]
-        if type(y27) is not dict:
+        y2 = instance["reasoning"]
+        if type(y2) is not dict:
             return False
-        c28 = 0
-        if "effort" in y27:
-            c28 += 1
-            y29 = y27["effort"]
-            if not (type(y29) is str and y29 in _c2):
+        c3 = 0
+        if "effort" in y2:
+            c3 += 1
+            y4 = y2["effort"]
+            if not (type(y4) is str and y4 in _c3):
                 return False
-        if len(y27) > c28:
+        if len(y2) > c3:
             return False
     if "max_output_tokens" in instance:
         c1 += 1
-        y30 = instance["max_output_tokens"]
-        if type(y30) is int or type(y30) is float:
-            if type(y30) is not int and (
-                type(y30) is not float or not y30.is_integer()
-            ):
+        y2 = instance["max_output_tokens"]
+        if type(y2) is int or type(y2) is float:
+            if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
                 return False
-            if y30 < 1:
+            if y2 < 1:
                 return False
-            if y30 > 4096:
+            if y2 > 4096:
                 return False
-        elif type(y30) is str:
-            if not (y30 == "inf"):
+        elif type(y2) is str:
+            if not (y2 == "inf"):
                 return False
         else:
             return False
     if "truncation" in instance:
         c1 += 1
-        y31 = instance["truncation"]
-        if not _v31(y31):
+        y2 = instance["truncation"]
+        if not _v28(y2):
             return False
     if "prompt" in instance:
         c1 += 1
-        y32 = instance["prompt"]
-        if y32 is not None:
-            if not _v32(y32):
+        y2 = instance["prompt"]
+        if y2 is not None:
+            if not _v29(y2):
                 return False
     if len(instance) > c1:
         return False
@@ -525,65 +1186,65 @@ def _e5(x: Any, p: Any, errs: list[ValidationError]) -> None:
             if not (y1 == "realtime"):
                 _fail(errs, (*p, "type"), 11, y1)
         if "output_modalities" in x:
-            y2 = x["output_modalities"]
-            if type(y2) is not list:
-                _fail(errs, (*p, "output_modalities"), 12, y2)
-            if type(y2) is list:
-                if len(y2) > 1:
-                    _fail(errs, (*p, "output_modalities"), 13, y2)
-                for i4, y3 in enumerate(y2):
-                    _e33(y3, (*p, "output_modalities", i4), errs)
+            y1 = x["output_modalities"]
+            if type(y1) is not list:
+                _fail(errs, (*p, "output_modalities"), 12, y1)
+            if type(y1) is list:
+                if len(y1) > 1:
+                    _fail(errs, (*p, "output_modalities"), 13, y1)
+                for i3, y2 in enumerate(y1):
+                    _e42(y2, (*p, "output_modalities", i3), errs)
         if "model" in x:
-            y5 = x["model"]
-            _e34(y5, (*p, "model"), errs)
+            y1 = x["model"]
+            _e43(y1, (*p, "model"), errs)
         if "instructions" in x:
-            y6 = x["instructions"]
-            if type(y6) is not str:
-                _fail(errs, (*p, "instructions"), 14, y6)
+            y1 = x["instructions"]
+            if type(y1) is not str:
+                _fail(errs, (*p, "instructions"), 14, y1)
         if "audio" in x:
-            y7 = x["audio"]
-            _e35(y7, (*p, "audio"), errs)
+            y1 = x["audio"]
+            _e44(y1, (*p, "audio"), errs)
         if "include" in x:
-            y8 = x["include"]
-            if type(y8) is not list:
-                _fail(errs, (*p, "include"), 15, y8)
-            if type(y8) is list:
-                for i10, y9 in enumerate(y8):
-                    _e36(y9, (*p, "include", i10), errs)
+            y1 = x["include"]
+            if type(y1) is not list:
+                _fail(errs, (*p, "include"), 15, y1)
+            if type(y1) is list:
+                for i3, y2 in enumerate(y1):
+                    _e45(y2, (*p, "include", i3), errs)
         if "tracing" in x:
-            y11 = x["tracing"]
-            if y11 is not None:
-                _e37(y11, (*p, "tracing"), errs)
+            y1 = x["tracing"]
+            if y1 is not None:
+                _e46(y1, (*p, "tracing"), errs)
         if "tools" in x:
-            y12 = x["tools"]
-            if type(y12) is not list:
-                _fail(errs, (*p, "tools"), 16, y12)
-            if type(y12) is list:
-                for i14, y13 in enumerate(y12):
-                    _e38(y13, (*p, "tools", i14), errs)
+            y1 = x["tools"]
+            if type(y1) is not list:
+                _fail(errs, (*p, "tools"), 16, y1)
+            if type(y1) is list:
+                for i3, y2 in enumerate(y1):
+                    _e47(y2, (*p, "tools", i3), errs)
         if "tool_choice" in x:
-            y15 = x["tool_choice"]
-            _e39(y15, (*p, "tool_choice"), errs)
+            y1 = x["tool_choice"]
+            _e48(y1, (*p, "tool_choice"), errs)
         if "parallel_tool_calls" in x:
-            y16 = x["parallel_tool_calls"]
-            if type(y16) is not bool:
-                _fail(errs, (*p, "parallel_tool_calls"), 17, y16)
+            y1 = x["parallel_tool_calls"]
+            if type(y1) is not bool:
+                _fail(errs, (*p, "parallel_tool_calls"), 17, y1)
         if "reasoning" in x:
-            y17 = x["reasoning"]
-            _e40(y17, (*p, "reasoning"), errs)
+            y1 = x["reasoning"]
+            _e49(y1, (*p, "reasoning"), errs)
         if "max_output_tokens" in x:
-            y18 = x["max_output_tokens"]
-            _e41(y18, (*p, "max_output_tokens"), errs)
+            y1 = x["max_output_tokens"]
+            _e50(y1, (*p, "max_output_tokens"), errs)
         if "truncation" in x:
-            y19 = x["truncation"]
-            _e42(y19, (*p, "truncation"), errs)
+            y1 = x["truncation"]
+            _e51(y1, (*p, "truncation"), errs)
         if "prompt" in x:
-            y20 = x["prompt"]
-            if y20 is not None:
-                _e43(y20, (*p, "prompt"), errs)
-        for k21 in x:
-            if k21 not in _c3:
-                _fail(errs, p, 18, k21)
+            y1 = x["prompt"]
+            if y1 is not None:
+                _e52(y1, (*p, "prompt"), errs)
+        for k1 in x:
+            if k1 not in _c5:
+                _fail(errs, p, 18, k1)
 
 
 def is_valid_realtime_session_create_response(instance: Any) -> bool:
@@ -595,113 +1256,200 @@ def is_valid_realtime_session_create_response(instance: Any) -> bool:
     y1 = instance["type"]
     if not (y1 == "realtime"):
         return False
-    y2 = instance["id"]
-    if type(y2) is not str:
+    y1 = instance["id"]
+    if type(y1) is not str:
         return False
-    y3 = instance["object"]
-    if not (y3 == "realtime.session"):
+    y1 = instance["object"]
+    if not (y1 == "realtime.session"):
         return False
     if "expires_at" in instance:
-        y4 = instance["expires_at"]
-        if type(y4) is not int and (type(y4) is not float or not y4.is_integer()):
+        y1 = instance["expires_at"]
+        if type(y1) is not int and (type(y1) is not float or not y1.is_integer()):
             return False
     if "output_modalities" in instance:
-        y5 = instance["output_modalities"]
-        if type(y5) is not list:
+        y1 = instance["output_modalities"]
+        if type(y1) is not list:
             return False
-        if len(y5) > 1:
+        if len(y1) > 1:
             return False
-        for y6 in y5:
-            if not (type(y6) is str):
+        for y2 in y1:
+            if not (type(y2) is str):
                 return False
     if "model" in instance:
-        y8 = instance["model"]
-        if not (type(y8) is str):
+        y1 = instance["model"]
+        if not (type(y1) is str):
             return False
     if "instructions" in instance:
-        y9 = instance["instructions"]
-        if type(y9) is not str:
+        y1 = instance["instructions"]
+        if type(y1) is not str:
             return False
     if "audio" in instance:
-        y10 = instance["audio"]
-        if type(y10) is not dict:
+        y1 = instance["audio"]
+        if type(y1) is not dict:
             return False
-        if "input" in y10:
-            y11 = y10["input"]
-            if not _v44(y11):
+        if "input" in y1:
+            y2 = y1["input"]
+            if not _v32(y2):
                 return False
-        if "output" in y10:
-            y12 = y10["output"]
-            if type(y12) is not dict:
+        if "output" in y1:
+            y2 = y1["output"]
+            if type(y2) is not dict:
                 return False
-            if "format" in y12:
-                y13 = y12["format"]
-                if not _v45(y13):
+            if "format" in y2:
+                y3 = y2["format"]
+                if not _v33(y3):
                     return False
-            if "voice" in y12:
-                y14 = y12["voice"]
-                if not _v25(y14):
+            if "voice" in y2:
+                y3 = y2["voice"]
+                if not _v22(y3):
                     return False
-            if "speed" in y12:
-                y15 = y12["speed"]
-                if type(y15) is not int and type(y15) is not float:
+            if "speed" in y2:
+                y3 = y2["speed"]
+                if type(y3) is not int and type(y3) is not float:
                     return False
-                if y15 < 0.25:
+                if y3 < 0.25:
                     return False
-                if y15 > 1.5:
+                if y3 > 1.5:
                     return False
     if "include" in instance:
-        y16 = instance["include"]
-        if y16 is not None:
-            if type(y16) is not list:
+        y1 = instance["include"]
+        if y1 is not None:
+            if type(y1) is not list:
                 return False
-            for y17 in y16:
-                if not (type(y17) is str):
+            for y2 in y1:
+                if not (type(y2) is str):
                     return False
     if "tracing" in instance:
-        y19 = instance["tracing"]
-        if y19 is not None:
-            if not _v46(y19):
+        y1 = instance["tracing"]
+        if y1 is not None:
+            if not _v34(y1):
                 return False
     if "tools" in instance:
-        y20 = instance["tools"]
-        if type(y20) is not list:
+        y1 = instance["tools"]
+        if type(y1) is not list:
             return False
-        for y21 in y20:
-            if type(y21) is dict:
-                t23 = y21.get("type")
-                if t23 == "function" or t23 is None:
-                    if not _v47(y21):
+        for y2 in y1:
+            if type(y2) is dict:
+                t4 = y2.get("type")
+                if t4 == "function" or t4 is None:
+                    if "type" in y2:
+                        y5 = y2["type"]
+                        if not (y5 == "function"):
+                            return False
+                    if "name" in y2:
+                        y5 = y2["name"]
+                        if type(y5) is not str:
+                            return False
+                    if "description" in y2:
+                        y5 = y2["description"]
+                        if type(y5) is not str:
+                            return False
+                    if "parameters" in y2:
+                        y5 = y2["parameters"]
+                        if type(y5) is not dict:
+                            return False
+                elif t4 == "mcp":
+                    if "server_label" not in y2:
                         return False
-                elif t23 == "mcp":
-                    if not _v48(y21):
+                    y5 = y2["server_label"]
+                    if type(y5) is not str:
                         return False
-                elif type(t23) is str:
-                    if "type" not in y21:
+                    if "server_url" in y2:
+                        y5 = y2["server_url"]
+                        if type(y5) is not str:
+                            return False
+                    if "connector_id" in y2:
+                        y5 = y2["connector_id"]
+                        if not (type(y5) is str):
+                            return False
+                    if "tunnel_id" in y2:
+                        y5 = y2["tunnel_id"]
+                        if type(y5) is not str:
+                            return False
+                        if _c1(y5) is None:
+                            return False
+                    if "authorization" in y2:
+                        y5 = y2["authorization"]
+                        if type(y5) is not str:
+                            return False
+                    if "server_description" in y2:
+                        y5 = y2["server_description"]
+                        if type(y5) is not str:
+                            return False
+                    if "headers" in y2:
+                        y5 = y2["headers"]
+                        if y5 is not None:
+                            if type(y5) is not dict:
+                                return False
+                            for k6, y7 in y5.items():
+                                if type(y7) is not str:
+                                    return False
+                    if "allowed_tools" in y2:
+                        y5 = y2["allowed_tools"]
+                        if y5 is not None:
+                            if not _v25(y5):
+                                return False
+                    if "allowed_callers" in y2:
+                        y5 = y2["allowed_callers"]
+                        if y5 is not None:
+                            if type(y5) is not list:
+                                return False
+                            if len(y5) < 1:
+                                return False
+                            for y6 in y5:
+                                if not (type(y6) is str):
+                                    return False
+                    if "require_approval" in y2:
+                        y5 = y2["require_approval"]
+                        if y5 is not None:
+                            if type(y5) is str:
+                                if not (type(y5) is str):
+                                    return False
+                            elif type(y5) is dict:
+                                if not _v38(y5):
+                                    return False
+                            else:
+                                return False
+                    if "defer_loading" in y2:
+                        y5 = y2["defer_loading"]
+                        if type(y5) is not bool:
+                            return False
+                elif type(t4) is str:
+                    if "type" not in y2:
                         return False
-                    y24 = y21["type"]
-                    if type(y24) is not str:
+                    y5 = y2["type"]
+                    if type(y5) is not str:
                         return False
-                    if y24 == "function" or y24 == "mcp":
+                    if y5 == "function" or y5 == "mcp":
                         return False
                 else:
                     return False
             else:
                 return False
     if "tool_choice" in instance:
-        y25 = instance["tool_choice"]
-        if type(y25) is str:
-            if not (type(y25) is str):
+        y1 = instance["tool_choice"]
+        if type(y1) is str:
+            if not (type(y1) is str):
                 return False
-        elif type(y25) is dict:
-            if type(y25) is dict:
-                t26 = y25.get("type")
-                if t26 == "function":
-                    if not _v49(y25):
+        elif type(y1) is dict:
+            if type(y1) is dict:
+                t2 = y1.get("type")
+                if t2 == "function":
+                    if "name" not in y1:
                         return False
-                elif t26 == "mcp":
-                    if not _v50(y25):
+                    y3 = y1["name"]
+                    if type(y3) is not str:
                         return False
+                elif t2 == "mcp":
+                    if "server_label" not in y1:
+                        return False
+                    y3 = y1["server_label"]
+                    if type(y3) is not str:
+                        return False
+                    if "name" in y1:
+                        y3 = y1["name"]
+                        if not (type(y3) is str or y3 is None):
+                            return False
                 else:
                     return False
             else:
@@ -709,41 +1457,39 @@ def is_valid_realtime_session_create_response(instance: Any) -> bool:
         else:
             return False
     if "parallel_tool_calls" in instance:
-        y27 = instance["parallel_tool_calls"]
-        if type(y27) is not bool:
+        y1 = instance["parallel_tool_calls"]
+        if type(y1) is not bool:
             return False
     if "reasoning" in instance:
-        y28 = instance["reasoning"]
-        if type(y28) is not dict:
+        y1 = instance["reasoning"]
+        if type(y1) is not dict:
             return False
-        if "effort" in y28:
-            y29 = y28["effort"]
-            if not (type(y29) is str):
+        if "effort" in y1:
+            y2 = y1["effort"]
+            if not (type(y2) is str):
                 return False
     if "max_output_tokens" in instance:
-        y30 = instance["max_output_tokens"]
-        if type(y30) is int or type(y30) is float:
-            if type(y30) is not int and (
-                type(y30) is not float or not y30.is_integer()
-            ):
+        y1 = instance["max_output_tokens"]
+        if type(y1) is int or type(y1) is float:
+            if type(y1) is not int and (type(y1) is not float or not y1.is_integer()):
                 return False
-            if y30 < 1:
+            if y1 < 1:
                 return False
-            if y30 > 4096:
+            if y1 > 4096:
                 return False
-        elif type(y30) is str:
-            if not (y30 == "inf"):
+        elif type(y1) is str:
+            if not (y1 == "inf"):
                 return False
         else:
             return False
     if "truncation" in instance:
-        y31 = instance["truncation"]
-        if not _v51(y31):
+        y1 = instance["truncation"]
+        if not _v39(y1):
             return False
     if "prompt" in instance:
-        y32 = instance["prompt"]
-        if y32 is not None:
-            if not _v52(y32):
+        y1 = instance["prompt"]
+        if y1 is not None:
+            if not _v40(y1):
                 return False
     return True
 
@@ -765,77 +1511,77 @@ def _e7(x: Any, p: Any, errs: list[ValidationError]) -> None:
             if not (y1 == "realtime"):
                 _fail(errs, (*p, "type"), 24, y1)
         if "id" in x:
-            y2 = x["id"]
-            if type(y2) is not str:
-                _fail(errs, (*p, "id"), 25, y2)
+            y1 = x["id"]
+            if type(y1) is not str:
+                _fail(errs, (*p, "id"), 25, y1)
         if "object" in x:
-            y3 = x["object"]
-            if type(y3) is not str:
-                _fail(errs, (*p, "object"), 26, y3)
-            if not (y3 == "realtime.session"):
-                _fail(errs, (*p, "object"), 27, y3)
+            y1 = x["object"]
+            if type(y1) is not str:
+                _fail(errs, (*p, "object"), 26, y1)
+            if not (y1 == "realtime.session"):
+                _fail(errs, (*p, "object"), 27, y1)
         if "expires_at" in x:
-            y4 = x["expires_at"]
-            if type(y4) is not int and (type(y4) is not float or not y4.is_integer()):
-                _fail(errs, (*p, "expires_at"), 28, y4)
+            y1 = x["expires_at"]
+            if type(y1) is not int and (type(y1) is not float or not y1.is_integer()):
+                _fail(errs, (*p, "expires_at"), 28, y1)
         if "output_modalities" in x:
-            y5 = x["output_modalities"]
-            if type(y5) is not list:
-                _fail(errs, (*p, "output_modalities"), 29, y5)
-            if type(y5) is list:
-                if len(y5) > 1:
-                    _fail(errs, (*p, "output_modalities"), 30, y5)
-                for i7, y6 in enumerate(y5):
-                    _e53(y6, (*p, "output_modalities", i7), errs)
+            y1 = x["output_modalities"]
+            if type(y1) is not list:
+                _fail(errs, (*p, "output_modalities"), 29, y1)
+            if type(y1) is list:
+                if len(y1) > 1:
+                    _fail(errs, (*p, "output_modalities"), 30, y1)
+                for i3, y2 in enumerate(y1):
+                    _e53(y2, (*p, "output_modalities", i3), errs)
         if "model" in x:
-            y8 = x["model"]
-            _e34(y8, (*p, "model"), errs)
+            y1 = x["model"]
+            _e43(y1, (*p, "model"), errs)
         if "instructions" in x:
-            y9 = x["instructions"]
-            if type(y9) is not str:
-                _fail(errs, (*p, "instructions"), 31, y9)
+            y1 = x["instructions"]
+            if type(y1) is not str:
+                _fail(errs, (*p, "instructions"), 31, y1)
         if "audio" in x:
-            y10 = x["audio"]
-            _e54(y10, (*p, "audio"), errs)
+            y1 = x["audio"]
+            _e54(y1, (*p, "audio"), errs)
         if "include" in x:
-            y11 = x["include"]
-            if y11 is not None:
-                if type(y11) is not list:
-                    _fail(errs, (*p, "include"), 32, y11)
-                if type(y11) is list:
-                    for i13, y12 in enumerate(y11):
-                        _e55(y12, (*p, "include", i13), errs)
+            y1 = x["include"]
+            if y1 is not None:
+                if type(y1) is not list:
+                    _fail(errs, (*p, "include"), 32, y1)
+                if type(y1) is list:
+                    for i3, y2 in enumerate(y1):
+                        _e55(y2, (*p, "include", i3), errs)
         if "tracing" in x:
-            y14 = x["tracing"]
-            if y14 is not None:
-                _e56(y14, (*p, "tracing"), errs)
+            y1 = x["tracing"]
+            if y1 is not None:
+                _e56(y1, (*p, "tracing"), errs)
         if "tools" in x:
-            y15 = x["tools"]
-            if type(y15) is not list:
-                _fail(errs, (*p, "tools"), 33, y15)
-            if type(y15) is list:
-                for i17, y16 in enumerate(y15):
-                    _e57(y16, (*p, "tools", i17), errs)
+            y1 = x["tools"]
+            if type(y1) is not list:
+                _fail(errs, (*p, "tools"), 33, y1)
+            if type(y1) is list:
+                for i3, y2 in enumerate(y1):
+                    _e57(y2, (*p, "tools", i3), errs)
         if "tool_choice" in x:
-            y18 = x["tool_choice"]
-            _e58(y18, (*p, "tool_choice"), errs)
+            y1 = x["tool_choice"]
+            _e58(y1, (*p, "tool_choice"), errs)
         if "parallel_tool_calls" in x:
-            y19 = x["parallel_tool_calls"]
-            if type(y19) is not bool:
-                _fail(errs, (*p, "parallel_tool_calls"), 34, y19)
+            y1 = x["parallel_tool_calls"]
+            if type(y1) is not bool:
+                _fail(errs, (*p, "parallel_tool_calls"), 34, y1)
         if "reasoning" in x:
-            y20 = x["reasoning"]
-            _e59(y20, (*p, "reasoning"), errs)
+            y1 = x["reasoning"]
+            _e59(y1, (*p, "reasoning"), errs)
         if "max_output_tokens" in x:
-            y21 = x["max_output_tokens"]
-            _e41(y21, (*p, "max_output_tokens"), errs)
+            y1 = x["max_output_tokens"]
+            _e50(y1, (*p, "max_output_tokens"), errs)
         if "truncation" in x:
-            y22 = x["truncation"]
-            _e60(y22, (*p, "truncation"), errs)
+            y1 = x["truncation"]
+            _e60(y1, (*p, "truncation"), errs)
         if "prompt" in x:
-            y23 = x["prompt"]
-            if y23 is not None:
-                _e61(y23, (*p, "prompt"), errs)
+            y1 = x["prompt"]
+            if y1 is not None:
+                _e61(y1, (*p, "prompt"), errs)
 
 
 def is_valid_realtime_transcription_session_create_request(instance: Any) -> bool:
@@ -850,24 +1596,24 @@ def is_valid_realtime_transcription_session_create_request(instance: Any) -> boo
         return False
     if "audio" in instance:
         c1 += 1
-        y3 = instance["audio"]
-        if type(y3) is not dict:
+        y2 = instance["audio"]
+        if type(y2) is not dict:
             return False
-        c4 = 0
-        if "input" in y3:
-            c4 += 1
-            y5 = y3["input"]
-            if not _v23(y5):
+        c3 = 0
+        if "input" in y2:
+            c3 += 1
+            y4 = y2["input"]
+            if not _v20(y4):
                 return False
-        if len(y3) > c4:
+        if len(y2) > c3:
             return False
     if "include" in instance:
         c1 += 1
-        y6 = instance["include"]
-        if type(y6) is not list:
+        y2 = instance["include"]
+        if type(y2) is not list:
             return False
-        for y7 in y6:
-            if not (y7 == "item.input_audio_transcription.logprobs"):
+        for y3 in y2:
+            if not (y3 == "item.input_audio_transcription.logprobs"):
                 return False
     if len(instance) > c1:
         return False
@@ -887,18 +1633,18 @@ def _e9(x: Any, p: Any, errs: list[ValidationError]) -> None:
             if not (y1 == "transcription"):
                 _fail(errs, (*p, "type"), 38, y1)
         if "audio" in x:
-            y2 = x["audio"]
-            _e62(y2, (*p, "audio"), errs)
+            y1 = x["audio"]
+            _e62(y1, (*p, "audio"), errs)
         if "include" in x:
-            y3 = x["include"]
-            if type(y3) is not list:
-                _fail(errs, (*p, "include"), 39, y3)
-            if type(y3) is list:
-                for i5, y4 in enumerate(y3):
-                    _e36(y4, (*p, "include", i5), errs)
-        for k6 in x:
-            if k6 not in _c4:
-                _fail(errs, p, 40, k6)
+            y1 = x["include"]
+            if type(y1) is not list:
+                _fail(errs, (*p, "include"), 39, y1)
+            if type(y1) is list:
+                for i3, y2 in enumerate(y1):
+                    _e45(y2, (*p, "include", i3), errs)
+        for k1 in x:
+            if k1 not in _c6:
+                _fail(errs, p, 40, k1)
 
 
 def is_valid_realtime_transcription_session_create_response(instance: Any) -> bool:
@@ -910,31 +1656,31 @@ def is_valid_realtime_transcription_session_create_response(instance: Any) -> bo
     y1 = instance["type"]
     if not (y1 == "transcription"):
         return False
-    y2 = instance["id"]
-    if type(y2) is not str:
+    y1 = instance["id"]
+    if type(y1) is not str:
         return False
-    y3 = instance["object"]
-    if not (y3 == "realtime.transcription_session"):
+    y1 = instance["object"]
+    if not (y1 == "realtime.transcription_session"):
         return False
     if "expires_at" in instance:
-        y4 = instance["expires_at"]
-        if type(y4) is not int and (type(y4) is not float or not y4.is_integer()):
+        y1 = instance["expires_at"]
+        if type(y1) is not int and (type(y1) is not float or not y1.is_integer()):
             return False
     if "audio" in instance:
-        y5 = instance["audio"]
-        if type(y5) is not dict:
+        y1 = instance["audio"]
+        if type(y1) is not dict:
             return False
-        if "input" in y5:
-            y6 = y5["input"]
-            if not _v44(y6):
+        if "input" in y1:
+            y2 = y1["input"]
+            if not _v32(y2):
                 return False
     if "include" in instance:
-        y7 = instance["include"]
-        if y7 is not None:
-            if type(y7) is not list:
+        y1 = instance["include"]
+        if y1 is not None:
+            if type(y1) is not list:
                 return False
-            for y8 in y7:
-                if not (type(y8) is str):
+            for y2 in y1:
+                if not (type(y2) is str):
                     return False
     return True
 
@@ -956,30 +1702,30 @@ def _e11(x: Any, p: Any, errs: list[ValidationError]) -> None:
             if not (y1 == "transcription"):
                 _fail(errs, (*p, "type"), 46, y1)
         if "id" in x:
-            y2 = x["id"]
-            if type(y2) is not str:
-                _fail(errs, (*p, "id"), 47, y2)
+            y1 = x["id"]
+            if type(y1) is not str:
+                _fail(errs, (*p, "id"), 47, y1)
         if "object" in x:
-            y3 = x["object"]
-            if type(y3) is not str:
-                _fail(errs, (*p, "object"), 48, y3)
-            if not (y3 == "realtime.transcription_session"):
-                _fail(errs, (*p, "object"), 49, y3)
+            y1 = x["object"]
+            if type(y1) is not str:
+                _fail(errs, (*p, "object"), 48, y1)
+            if not (y1 == "realtime.transcription_session"):
+                _fail(errs, (*p, "object"), 49, y1)
         if "expires_at" in x:
-            y4 = x["expires_at"]
-            if type(y4) is not int and (type(y4) is not float or not y4.is_integer()):
-                _fail(errs, (*p, "expires_at"), 50, y4)
+            y1 = x["expires_at"]
+            if type(y1) is not int and (type(y1) is not float or not y1.is_integer()):
+                _fail(errs, (*p, "expires_at"), 50, y1)
         if "audio" in x:
-            y5 = x["audio"]
-            _e63(y5, (*p, "audio"), errs)
+            y1 = x["audio"]
+            _e63(y1, (*p, "audio"), errs)
         if "include" in x:
-            y6 = x["include"]
-            if y6 is not None:
-                if type(y6) is not list:
-                    _fail(errs, (*p, "include"), 51, y6)
-                if type(y6) is list:
-                    for i8, y7 in enumerate(y6):
-                        _e55(y7, (*p, "include", i8), errs)
+            y1 = x["include"]
+            if y1 is not None:
+                if type(y1) is not list:
+                    _fail(errs, (*p, "include"), 51, y1)
+                if type(y1) is list:
+                    for i3, y2 in enumerate(y1):
+                        _e55(y2, (*p, "include", i3), errs)
 
 
 def is_valid_realtime_translation_client_secret_create_request(instance: Any) -> bool:
@@ -1002,82 +1748,82 @@ def is_valid_realtime_translation_client_secret_create_request(instance: Any) ->
                 return False
         if "seconds" in y2:
             c3 += 1
-            y5 = y2["seconds"]
-            if type(y5) is not int and (type(y5) is not float or not y5.is_integer()):
+            y4 = y2["seconds"]
+            if type(y4) is not int and (type(y4) is not float or not y4.is_integer()):
                 return False
-            if y5 < 10:
+            if y4 < 10:
                 return False
-            if y5 > 7200:
+            if y4 > 7200:
                 return False
         if len(y2) > c3:
             return False
-    y6 = instance["session"]
-    if type(y6) is not dict:
+    y2 = instance["session"]
+    if type(y2) is not dict:
         return False
-    if "model" not in y6:
+    if "model" not in y2:
         return False
-    c7 = 1
-    y8 = y6["model"]
-    if type(y8) is not str:
+    c3 = 1
+    y4 = y2["model"]
+    if type(y4) is not str:
         return False
-    if "audio" in y6:
-        c7 += 1
-        y9 = y6["audio"]
-        if type(y9) is not dict:
+    if "audio" in y2:
+        c3 += 1
+        y4 = y2["audio"]
+        if type(y4) is not dict:
             return False
-        c10 = 0
-        if "input" in y9:
-            c10 += 1
-            y11 = y9["input"]
-            if type(y11) is not dict:
+        c5 = 0
+        if "input" in y4:
+            c5 += 1
+            y6 = y4["input"]
+            if type(y6) is not dict:
                 return False
-            c12 = 0
-            if "transcription" in y11:
-                c12 += 1
-                y13 = y11["transcription"]
-                if y13 is not None:
-                    if type(y13) is not dict:
+            c7 = 0
+            if "transcription" in y6:
+                c7 += 1
+                y8 = y6["transcription"]
+                if y8 is not None:
+                    if type(y8) is not dict:
                         return False
-                    if "model" not in y13:
+                    if "model" not in y8:
                         return False
-                    c14 = 1
-                    y15 = y13["model"]
-                    if type(y15) is not str:
+                    c9 = 1
+                    y10 = y8["model"]
+                    if type(y10) is not str:
                         return False
-                    if len(y13) > c14:
+                    if len(y8) > c9:
                         return False
-            if "noise_reduction" in y11:
-                c12 += 1
-                y16 = y11["noise_reduction"]
-                if y16 is not None:
-                    if type(y16) is not dict:
+            if "noise_reduction" in y6:
+                c7 += 1
+                y8 = y6["noise_reduction"]
+                if y8 is not None:
+                    if type(y8) is not dict:
                         return False
-                    if "type" not in y16:
+                    if "type" not in y8:
                         return False
-                    c17 = 1
-                    y18 = y16["type"]
-                    if not (y18 == "near_field" or y18 == "far_field"):
+                    c9 = 1
+                    y10 = y8["type"]
+                    if not (y10 == "near_field" or y10 == "far_field"):
                         return False
-                    if len(y16) > c17:
+                    if len(y8) > c9:
                         return False
-            if len(y11) > c12:
+            if len(y6) > c7:
                 return False
-        if "output" in y9:
-            c10 += 1
-            y19 = y9["output"]
-            if type(y19) is not dict:
+        if "output" in y4:
+            c5 += 1
+            y6 = y4["output"]
+            if type(y6) is not dict:
                 return False
-            c20 = 0
-            if "language" in y19:
-                c20 += 1
-                y21 = y19["language"]
-                if type(y21) is not str:
+            c7 = 0
+            if "language" in y6:
+                c7 += 1
+                y8 = y6["language"]
+                if type(y8) is not str:
                     return False
-            if len(y19) > c20:
+            if len(y6) > c7:
                 return False
-        if len(y9) > c10:
+        if len(y4) > c5:
             return False
-    if len(y6) > c7:
+    if len(y2) > c3:
         return False
     if len(instance) > c1:
         return False
@@ -1092,13 +1838,13 @@ def _e13(x: Any, p: Any, errs: list[ValidationError]) -> None:
             _fail(errs, p, 53)
         if "expires_after" in x:
             y1 = x["expires_after"]
-            _e20(y1, (*p, "expires_after"), errs)
+            _e30(y1, (*p, "expires_after"), errs)
         if "session" in x:
-            y2 = x["session"]
-            _e64(y2, (*p, "session"), errs)
-        for k3 in x:
-            if k3 not in _c0:
-                _fail(errs, p, 54, k3)
+            y1 = x["session"]
+            _e64(y1, (*p, "session"), errs)
+        for k1 in x:
+            if k1 not in _c4:
+                _fail(errs, p, 54, k1)
 
 
 def is_valid_realtime_translation_client_secret_create_response(instance: Any) -> bool:
@@ -1114,66 +1860,66 @@ def is_valid_realtime_translation_client_secret_create_response(instance: Any) -
     y1 = instance["value"]
     if type(y1) is not str:
         return False
-    y2 = instance["expires_at"]
-    if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
+    y1 = instance["expires_at"]
+    if type(y1) is not int and (type(y1) is not float or not y1.is_integer()):
         return False
-    y3 = instance["session"]
-    if type(y3) is not dict:
+    y1 = instance["session"]
+    if type(y1) is not dict:
         return False
     if (
-        "id" not in y3
-        or "type" not in y3
-        or "expires_at" not in y3
-        or "model" not in y3
-        or "audio" not in y3
+        "id" not in y1
+        or "type" not in y1
+        or "expires_at" not in y1
+        or "model" not in y1
+        or "audio" not in y1
     ):
         return False
-    y4 = y3["id"]
-    if type(y4) is not str:
+    y2 = y1["id"]
+    if type(y2) is not str:
         return False
-    y5 = y3["type"]
-    if not (y5 == "translation"):
+    y2 = y1["type"]
+    if not (y2 == "translation"):
         return False
-    y6 = y3["expires_at"]
-    if type(y6) is not int and (type(y6) is not float or not y6.is_integer()):
+    y2 = y1["expires_at"]
+    if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
         return False
-    y7 = y3["model"]
-    if type(y7) is not str:
+    y2 = y1["model"]
+    if type(y2) is not str:
         return False
-    y8 = y3["audio"]
-    if type(y8) is not dict:
+    y2 = y1["audio"]
+    if type(y2) is not dict:
         return False
-    if "input" in y8:
-        y9 = y8["input"]
-        if type(y9) is not dict:
+    if "input" in y2:
+        y3 = y2["input"]
+        if type(y3) is not dict:
             return False
-        if "transcription" in y9:
-            y10 = y9["transcription"]
-            if y10 is not None:
-                if type(y10) is not dict:
+        if "transcription" in y3:
+            y4 = y3["transcription"]
+            if y4 is not None:
+                if type(y4) is not dict:
                     return False
-                if "model" not in y10:
+                if "model" not in y4:
                     return False
-                y11 = y10["model"]
-                if type(y11) is not str:
+                y5 = y4["model"]
+                if type(y5) is not str:
                     return False
-        if "noise_reduction" in y9:
-            y12 = y9["noise_reduction"]
-            if y12 is not None:
-                if type(y12) is not dict:
+        if "noise_reduction" in y3:
+            y4 = y3["noise_reduction"]
+            if y4 is not None:
+                if type(y4) is not dict:
                     return False
-                if "type" not in y12:
+                if "type" not in y4:
                     return False
-                y13 = y12["type"]
-                if not (type(y13) is str):
+                y5 = y4["type"]
+                if not (type(y5) is str):
                     return False
-    if "output" in y8:
-        y14 = y8["output"]
-        if type(y14) is not dict:
+    if "output" in y2:
+        y3 = y2["output"]
+        if type(y3) is not dict:
             return False
-        if "language" in y14:
-            y15 = y14["language"]
-            if type(y15) is not str:
+        if "language" in y3:
+            y4 = y3["language"]
+            if type(y4) is not str:
                 return False
     return True
 
@@ -1193,12 +1939,12 @@ def _e15(x: Any, p: Any, errs: list[ValidationError]) -> None:
             if type(y1) is not str:
                 _fail(errs, (*p, "value"), 59, y1)
         if "expires_at" in x:
-            y2 = x["expires_at"]
-            if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
-                _fail(errs, (*p, "expires_at"), 60, y2)
+            y1 = x["expires_at"]
+            if type(y1) is not int and (type(y1) is not float or not y1.is_integer()):
+                _fail(errs, (*p, "expires_at"), 60, y1)
         if "session" in x:
-            y3 = x["session"]
-            _e65(y3, (*p, "session"), errs)
+            y1 = x["session"]
+            _e65(y1, (*p, "session"), errs)
 
 
 def is_valid_realtime_beta_session_create_request(instance: Any) -> bool:
@@ -1225,14 +1971,14 @@ def is_valid_realtime_beta_session_create_request(instance: Any) -> bool:
                 return False
             if "seconds" in y4:
                 c5 += 1
-                y7 = y4["seconds"]
-                if type(y7) is not int and (
-                    type(y7) is not float or not y7.is_integer()
+                y6 = y4["seconds"]
+                if type(y6) is not int and (
+                    type(y6) is not float or not y6.is_integer()
                 ):
                     return False
-                if y7 < 10:
+                if y6 < 10:
                     return False
-                if y7 > 7200:
+                if y6 > 7200:
                     return False
             if len(y4) > c5:
                 return False
@@ -1240,196 +1986,194 @@ def is_valid_realtime_beta_session_create_request(instance: Any) -> bool:
             return False
     if "model" in instance:
         c1 += 1
-        y8 = instance["model"]
-        if not (type(y8) is str):
+        y2 = instance["model"]
+        if not (type(y2) is str):
             return False
     if "modalities" in instance:
         c1 += 1
-        y9 = instance["modalities"]
-        if type(y9) is not list:
+        y2 = instance["modalities"]
+        if type(y2) is not list:
             return False
-        for y10 in y9:
-            if not (y10 == "text" or y10 == "audio"):
+        for y3 in y2:
+            if not (y3 == "text" or y3 == "audio"):
                 return False
     if "instructions" in instance:
         c1 += 1
-        y12 = instance["instructions"]
-        if type(y12) is not str:
+        y2 = instance["instructions"]
+        if type(y2) is not str:
             return False
     if "voice" in instance:
         c1 += 1
-        y13 = instance["voice"]
-        if not _v25(y13):
+        y2 = instance["voice"]
+        if not _v22(y2):
             return False
     if "input_audio_format" in instance:
         c1 += 1
-        y14 = instance["input_audio_format"]
-        if not (type(y14) is str and y14 in _c5):
+        y2 = instance["input_audio_format"]
+        if not (type(y2) is str and y2 in _c7):
             return False
     if "output_audio_format" in instance:
         c1 += 1
-        y15 = instance["output_audio_format"]
-        if not (type(y15) is str and y15 in _c5):
+        y2 = instance["output_audio_format"]
+        if not (type(y2) is str and y2 in _c7):
             return False
     if "input_audio_transcription" in instance:
         c1 += 1
-        y16 = instance["input_audio_transcription"]
-        if y16 is not None:
-            if type(y16) is not dict:
+        y2 = instance["input_audio_transcription"]
+        if y2 is not None:
+            if type(y2) is not dict:
                 return False
-            c17 = 0
-            if "model" in y16:
-                c17 += 1
-                y18 = y16["model"]
-                if type(y18) is not str:
+            c3 = 0
+            if "model" in y2:
+                c3 += 1
+                y4 = y2["model"]
+                if type(y4) is not str:
                     return False
-            if len(y16) > c17:
+            if len(y2) > c3:
                 return False
     if "input_audio_noise_reduction" in instance:
         c1 += 1
-        y19 = instance["input_audio_noise_reduction"]
-        if y19 is not None:
-            if not _v66(y19):
+        y2 = instance["input_audio_noise_reduction"]
+        if y2 is not None:
+            if not _v66(y2):
                 return False
     if "turn_detection" in instance:
         c1 += 1
-        y20 = instance["turn_detection"]
-        if y20 is not None:
-            if type(y20) is not dict:
+        y2 = instance["turn_detection"]
+        if y2 is not None:
+            if type(y2) is not dict:
                 return False
-            c21 = 0
-            if "type" in y20:
-                c21 += 1
-                y22 = y20["type"]
-                if not (y22 == "server_vad" or y22 == "semantic_vad"):
+            c3 = 0
+            if "type" in y2:
+                c3 += 1
+                y4 = y2["type"]
+                if not (y4 == "server_vad" or y4 == "semantic_vad"):
                     return False
-            if "eagerness" in y20:
-                c21 += 1
-                y23 = y20["eagerness"]
-                if not (type(y23) is str and y23 in _c6):
+            if "eagerness" in y2:
+                c3 += 1
+                y4 = y2["eagerness"]
+                if not (type(y4) is str and y4 in _c8):
                     return False
-            if "threshold" in y20:
-                c21 += 1
-                y24 = y20["threshold"]
-                if type(y24) is not int and type(y24) is not float:
+            if "threshold" in y2:
+                c3 += 1
+                y4 = y2["threshold"]
+                if type(y4) is not int and type(y4) is not float:
                     return False
-                if y24 < 0:
+                if y4 < 0:
                     return False
-                if y24 > 1:
+                if y4 > 1:
                     return False
-            if "prefix_padding_ms" in y20:
-                c21 += 1
-                y25 = y20["prefix_padding_ms"]
-                if type(y25) is not int and (
-                    type(y25) is not float or not y25.is_integer()
+            if "prefix_padding_ms" in y2:
+                c3 += 1
+                y4 = y2["prefix_padding_ms"]
+                if type(y4) is not int and (
+                    type(y4) is not float or not y4.is_integer()
                 ):
                     return False
-            if "silence_duration_ms" in y20:
-                c21 += 1
-                y26 = y20["silence_duration_ms"]
-                if type(y26) is not int and (
-                    type(y26) is not float or not y26.is_integer()
+            if "silence_duration_ms" in y2:
+                c3 += 1
+                y4 = y2["silence_duration_ms"]
+                if type(y4) is not int and (
+                    type(y4) is not float or not y4.is_integer()
                 ):
                     return False
-            if "create_response" in y20:
-                c21 += 1
-                y27 = y20["create_response"]
-                if type(y27) is not bool:
+            if "create_response" in y2:
+                c3 += 1
+                y4 = y2["create_response"]
+                if type(y4) is not bool:
                     return False
-            if "interrupt_response" in y20:
-                c21 += 1
-                y28 = y20["interrupt_response"]
-                if type(y28) is not bool:
+            if "interrupt_response" in y2:
+                c3 += 1
+                y4 = y2["interrupt_response"]
+                if type(y4) is not bool:
                     return False
-            if len(y20) > c21:
+            if len(y2) > c3:
                 return False
     if "tools" in instance:
         c1 += 1
-        y29 = instance["tools"]
-        if type(y29) is not list:
+        y2 = instance["tools"]
+        if type(y2) is not list:
             return False
-        for y30 in y29:
-            if type(y30) is not dict:
+        for y3 in y2:
+            if type(y3) is not dict:
                 return False
-            c32 = 0
-            if "type" in y30:
-                c32 += 1
-                y33 = y30["type"]
-                if not (y33 == "function"):
+            c5 = 0
+            if "type" in y3:
+                c5 += 1
+                y6 = y3["type"]
+                if not (y6 == "function"):
                     return False
-            if "name" in y30:
-                c32 += 1
-                y34 = y30["name"]
-                if type(y34) is not str:
+            if "name" in y3:
+                c5 += 1
+                y6 = y3["name"]
+                if type(y6) is not str:
                     return False
-            if "description" in y30:
-                c32 += 1
-                y35 = y30["description"]
-                if type(y35) is not str:
+            if "description" in y3:
+                c5 += 1
+                y6 = y3["description"]
+                if type(y6) is not str:
                     return False
-            if "parameters" in y30:
-                c32 += 1
-                y36 = y30["parameters"]
-                if type(y36) is not dict:
+            if "parameters" in y3:
+                c5 += 1
+                y6 = y3["parameters"]
+                if type(y6) is not dict:
                     return False
-            if len(y30) > c32:
+            if len(y3) > c5:
                 return False
     if "tool_choice" in instance:
         c1 += 1
-        y37 = instance["tool_choice"]
-        if not (type(y37) is str):
+        y2 = instance["tool_choice"]
+        if not (type(y2) is str):
             return False
     if "temperature" in instance:
         c1 += 1
-        y38 = instance["temperature"]
-        if type(y38) is not int and type(y38) is not float:
+        y2 = instance["temperature"]
+        if type(y2) is not int and type(y2) is not float:
             return False
-        if y38 < 0.6:
+        if y2 < 0.6:
             return False
-        if y38 > 1.2:
+        if y2 > 1.2:
             return False
     if "max_response_output_tokens" in instance:
         c1 += 1
-        y39 = instance["max_response_output_tokens"]
-        if type(y39) is int or type(y39) is float:
-            if type(y39) is not int and (
-                type(y39) is not float or not y39.is_integer()
-            ):
+        y2 = instance["max_response_output_tokens"]
+        if type(y2) is int or type(y2) is float:
+            if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
                 return False
-            if y39 < 1:
+            if y2 < 1:
                 return False
-            if y39 > 4096:
+            if y2 > 4096:
                 return False
-        elif type(y39) is str:
-            if not (y39 == "inf"):
+        elif type(y2) is str:
+            if not (y2 == "inf"):
                 return False
         else:
             return False
     if "speed" in instance:
         c1 += 1
-        y40 = instance["speed"]
-        if type(y40) is not int and type(y40) is not float:
+        y2 = instance["speed"]
+        if type(y2) is not int and type(y2) is not float:
             return False
-        if y40 < 0.25:
+        if y2 < 0.25:
             return False
-        if y40 > 1.5:
+        if y2 > 1.5:
             return False
     if "tracing" in instance:
         c1 += 1
-        y41 = instance["tracing"]
-        if y41 is not None:
-            if not _v26(y41):
+        y2 = instance["tracing"]
+        if y2 is not None:
+            if not _v23(y2):
                 return False
     if "truncation" in instance:
         c1 += 1
-        y42 = instance["truncation"]
-        if not _v31(y42):
+        y2 = instance["truncation"]
+        if not _v28(y2):
             return False
     if "prompt" in instance:
         c1 += 1
-        y43 = instance["prompt"]
-        if y43 is not None:
-            if not _v32(y43):
+        y2 = instance["prompt"]
+        if y2 is not None:
+            if not _v29(y2):
                 return False
     if len(instance) > c1:
         return False
@@ -1444,85 +2188,85 @@ def _e17(x: Any, p: Any, errs: list[ValidationError]) -> None:
             y1 = x["client_secret"]
             _e67(y1, (*p, "client_secret"), errs)
         if "model" in x:
-            y2 = x["model"]
-            _e34(y2, (*p, "model"), errs)
+            y1 = x["model"]
+            _e43(y1, (*p, "model"), errs)
         if "modalities" in x:
-            y3 = x["modalities"]
-            if type(y3) is not list:
-                _fail(errs, (*p, "modalities"), 62, y3)
-            if type(y3) is list:
-                for i5, y4 in enumerate(y3):
-                    _e33(y4, (*p, "modalities", i5), errs)
+            y1 = x["modalities"]
+            if type(y1) is not list:
+                _fail(errs, (*p, "modalities"), 62, y1)
+            if type(y1) is list:
+                for i3, y2 in enumerate(y1):
+                    _e42(y2, (*p, "modalities", i3), errs)
         if "instructions" in x:
-            y6 = x["instructions"]
-            if type(y6) is not str:
-                _fail(errs, (*p, "instructions"), 63, y6)
+            y1 = x["instructions"]
+            if type(y1) is not str:
+                _fail(errs, (*p, "instructions"), 63, y1)
         if "voice" in x:
-            y7 = x["voice"]
-            _e68(y7, (*p, "voice"), errs)
+            y1 = x["voice"]
+            _e68(y1, (*p, "voice"), errs)
         if "input_audio_format" in x:
-            y8 = x["input_audio_format"]
-            _e69(y8, (*p, "input_audio_format"), errs)
+            y1 = x["input_audio_format"]
+            _e69(y1, (*p, "input_audio_format"), errs)
         if "output_audio_format" in x:
-            y9 = x["output_audio_format"]
-            _e69(y9, (*p, "output_audio_format"), errs)
+            y1 = x["output_audio_format"]
+            _e69(y1, (*p, "output_audio_format"), errs)
         if "input_audio_transcription" in x:
-            y10 = x["input_audio_transcription"]
-            if y10 is not None:
-                _e70(y10, (*p, "input_audio_transcription"), errs)
+            y1 = x["input_audio_transcription"]
+            if y1 is not None:
+                _e70(y1, (*p, "input_audio_transcription"), errs)
         if "input_audio_noise_reduction" in x:
-            y11 = x["input_audio_noise_reduction"]
-            if y11 is not None:
-                _e71(y11, (*p, "input_audio_noise_reduction"), errs)
+            y1 = x["input_audio_noise_reduction"]
+            if y1 is not None:
+                _e71(y1, (*p, "input_audio_noise_reduction"), errs)
         if "turn_detection" in x:
-            y12 = x["turn_detection"]
-            if y12 is not None:
-                _e72(y12, (*p, "turn_detection"), errs)
+            y1 = x["turn_detection"]
+            if y1 is not None:
+                _e72(y1, (*p, "turn_detection"), errs)
         if "tools" in x:
-            y13 = x["tools"]
-            if type(y13) is not list:
-                _fail(errs, (*p, "tools"), 64, y13)
-            if type(y13) is list:
-                for i15, y14 in enumerate(y13):
-                    _e73(y14, (*p, "tools", i15), errs)
+            y1 = x["tools"]
+            if type(y1) is not list:
+                _fail(errs, (*p, "tools"), 64, y1)
+            if type(y1) is list:
+                for i3, y2 in enumerate(y1):
+                    _e73(y2, (*p, "tools", i3), errs)
         if "tool_choice" in x:
-            y16 = x["tool_choice"]
-            _e74(y16, (*p, "tool_choice"), errs)
+            y1 = x["tool_choice"]
+            _e74(y1, (*p, "tool_choice"), errs)
         if "temperature" in x:
-            y17 = x["temperature"]
-            if type(y17) is not int and type(y17) is not float:
-                _fail(errs, (*p, "temperature"), 65, y17)
-            if type(y17) is int or type(y17) is float:
-                if y17 < 0.6:
-                    _fail(errs, (*p, "temperature"), 66, y17)
-                if y17 > 1.2:
-                    _fail(errs, (*p, "temperature"), 67, y17)
+            y1 = x["temperature"]
+            if type(y1) is not int and type(y1) is not float:
+                _fail(errs, (*p, "temperature"), 65, y1)
+            if type(y1) is int or type(y1) is float:
+                if y1 < 0.6:
+                    _fail(errs, (*p, "temperature"), 66, y1)
+                if y1 > 1.2:
+                    _fail(errs, (*p, "temperature"), 67, y1)
         if "max_response_output_tokens" in x:
-            y18 = x["max_response_output_tokens"]
-            _e41(y18, (*p, "max_response_output_tokens"), errs)
+            y1 = x["max_response_output_tokens"]
+            _e50(y1, (*p, "max_response_output_tokens"), errs)
         if "speed" in x:
-            y19 = x["speed"]
-            if type(y19) is not int and type(y19) is not float:
-                _fail(errs, (*p, "speed"), 68, y19)
-            if type(y19) is int or type(y19) is float:
-                if y19 < 0.25:
-                    _fail(errs, (*p, "speed"), 69, y19)
-                if y19 > 1.5:
-                    _fail(errs, (*p, "speed"), 70, y19)
+            y1 = x["speed"]
+            if type(y1) is not int and type(y1) is not float:
+                _fail(errs, (*p, "speed"), 68, y1)
+            if type(y1) is int or type(y1) is float:
+                if y1 < 0.25:
+                    _fail(errs, (*p, "speed"), 69, y1)
+                if y1 > 1.5:
+                    _fail(errs, (*p, "speed"), 70, y1)
         if "tracing" in x:
-            y20 = x["tracing"]
-            if y20 is not None:
-                _e37(y20, (*p, "tracing"), errs)
+            y1 = x["tracing"]
+            if y1 is not None:
+                _e46(y1, (*p, "tracing"), errs)
         if "truncation" in x:
-            y21 = x["truncation"]
-            _e42(y21, (*p, "truncation"), errs)
+            y1 = x["truncation"]
+            _e51(y1, (*p, "truncation"), errs)
         if "prompt" in x:
-            y22 = x["prompt"]
-            if y22 is not None:
-                _e43(y22, (*p, "prompt"), errs)
-        for k23 in x:
-            if k23 not in _c7:
-                _fail(errs, p, 71, k23)
+            y1 = x["prompt"]
+            if y1 is not None:
+                _e52(y1, (*p, "prompt"), errs)
+        for k1 in x:
+            if k1 not in _c9:
+                _fail(errs, p, 71, k1)
 
 
 def is_valid_realtime_beta_session_create_response(instance: Any) -> bool:
@@ -1539,171 +2283,169 @@ def is_valid_realtime_beta_session_create_response(instance: Any) -> bool:
     y2 = y1["value"]
     if type(y2) is not str:
         return False
-    y3 = y1["expires_at"]
-    if type(y3) is not int and (type(y3) is not float or not y3.is_integer()):
+    y2 = y1["expires_at"]
+    if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
         return False
     if "id" in instance:
-        y4 = instance["id"]
-        if type(y4) is not str:
+        y1 = instance["id"]
+        if type(y1) is not str:
             return False
     if "object" in instance:
-        y5 = instance["object"]
-        if not (y5 == "realtime.session"):
+        y1 = instance["object"]
+        if not (y1 == "realtime.session"):
             return False
     if "model" in instance:
-        y6 = instance["model"]
-        if not (type(y6) is str):
+        y1 = instance["model"]
+        if not (type(y1) is str):
             return False
     if "modalities" in instance:
-        y7 = instance["modalities"]
-        if type(y7) is not list:
+        y1 = instance["modalities"]
+        if type(y1) is not list:
             return False
-        for y8 in y7:
-            if not (type(y8) is str):
+        for y2 in y1:
+            if not (type(y2) is str):
                 return False
     if "instructions" in instance:
-        y10 = instance["instructions"]
-        if type(y10) is not str:
+        y1 = instance["instructions"]
+        if type(y1) is not str:
             return False
     if "voice" in instance:
-        y11 = instance["voice"]
-        if not _v25(y11):
+        y1 = instance["voice"]
+        if not _v22(y1):
             return False
     if "input_audio_format" in instance:
-        y12 = instance["input_audio_format"]
-        if not (type(y12) is str):
+        y1 = instance["input_audio_format"]
+        if not (type(y1) is str):
             return False
     if "output_audio_format" in instance:
-        y13 = instance["output_audio_format"]
-        if not (type(y13) is str):
+        y1 = instance["output_audio_format"]
+        if not (type(y1) is str):
             return False
     if "input_audio_transcription" in instance:
-        y14 = instance["input_audio_transcription"]
-        if y14 is not None:
-            if type(y14) is not dict:
+        y1 = instance["input_audio_transcription"]
+        if y1 is not None:
+            if type(y1) is not dict:
                 return False
-            if "model" in y14:
-                y15 = y14["model"]
-                if type(y15) is not str:
+            if "model" in y1:
+                y2 = y1["model"]
+                if type(y2) is not str:
                     return False
     if "input_audio_noise_reduction" in instance:
-        y16 = instance["input_audio_noise_reduction"]
-        if y16 is not None:
-            if not _v75(y16):
+        y1 = instance["input_audio_noise_reduction"]
+        if y1 is not None:
+            if not _v75(y1):
                 return False
     if "turn_detection" in instance:
-        y17 = instance["turn_detection"]
-        if y17 is not None:
-            if type(y17) is not dict:
+        y1 = instance["turn_detection"]
+        if y1 is not None:
+            if type(y1) is not dict:
                 return False
-            if "type" in y17:
-                y18 = y17["type"]
-                if not (type(y18) is str):
+            if "type" in y1:
+                y2 = y1["type"]
+                if not (type(y2) is str):
                     return False
-            if "eagerness" in y17:
-                y19 = y17["eagerness"]
-                if not (type(y19) is str):
+            if "eagerness" in y1:
+                y2 = y1["eagerness"]
+                if not (type(y2) is str):
                     return False
-            if "threshold" in y17:
-                y20 = y17["threshold"]
-                if type(y20) is not int and type(y20) is not float:
+            if "threshold" in y1:
+                y2 = y1["threshold"]
+                if type(y2) is not int and type(y2) is not float:
                     return False
-                if y20 < 0:
+                if y2 < 0:
                     return False
-                if y20 > 1:
+                if y2 > 1:
                     return False
-            if "prefix_padding_ms" in y17:
-                y21 = y17["prefix_padding_ms"]
-                if type(y21) is not int and (
-                    type(y21) is not float or not y21.is_integer()
+            if "prefix_padding_ms" in y1:
+                y2 = y1["prefix_padding_ms"]
+                if type(y2) is not int and (
+                    type(y2) is not float or not y2.is_integer()
                 ):
                     return False
-            if "silence_duration_ms" in y17:
-                y22 = y17["silence_duration_ms"]
-                if type(y22) is not int and (
-                    type(y22) is not float or not y22.is_integer()
+            if "silence_duration_ms" in y1:
+                y2 = y1["silence_duration_ms"]
+                if type(y2) is not int and (
+                    type(y2) is not float or not y2.is_integer()
                 ):
                     return False
-            if "create_response" in y17:
-                y23 = y17["create_response"]
-                if type(y23) is not bool:
+            if "create_response" in y1:
+                y2 = y1["create_response"]
+                if type(y2) is not bool:
                     return False
-            if "interrupt_response" in y17:
-                y24 = y17["interrupt_response"]
-                if type(y24) is not bool:
+            if "interrupt_response" in y1:
+                y2 = y1["interrupt_response"]
+                if type(y2) is not bool:
                     return False
     if "tools" in instance:
-        y25 = instance["tools"]
-        if type(y25) is not list:
+        y1 = instance["tools"]
+        if type(y1) is not list:
             return False
-        for y26 in y25:
-            if type(y26) is not dict:
+        for y2 in y1:
+            if type(y2) is not dict:
                 return False
-            if "type" in y26:
-                y28 = y26["type"]
-                if not (y28 == "function"):
+            if "type" in y2:
+                y4 = y2["type"]
+                if not (y4 == "function"):
                     return False
-            if "name" in y26:
-                y29 = y26["name"]
-                if type(y29) is not str:
+            if "name" in y2:
+                y4 = y2["name"]
+                if type(y4) is not str:
                     return False
-            if "description" in y26:
-                y30 = y26["description"]
-                if type(y30) is not str:
+            if "description" in y2:
+                y4 = y2["description"]
+                if type(y4) is not str:
                     return False
-            if "parameters" in y26:
-                y31 = y26["parameters"]
-                if type(y31) is not dict:
+            if "parameters" in y2:
+                y4 = y2["parameters"]
+                if type(y4) is not dict:
                     return False
     if "tool_choice" in instance:
-        y32 = instance["tool_choice"]
-        if not (type(y32) is str):
+        y1 = instance["tool_choice"]
+        if not (type(y1) is str):
             return False
     if "temperature" in instance:
-        y33 = instance["temperature"]
-        if type(y33) is not int and type(y33) is not float:
+        y1 = instance["temperature"]
+        if type(y1) is not int and type(y1) is not float:
             return False
-        if y33 < 0.6:
+        if y1 < 0.6:
             return False
-        if y33 > 1.2:
+        if y1 > 1.2:
             return False
     if "max_response_output_tokens" in instance:
-        y34 = instance["max_response_output_tokens"]
-        if type(y34) is int or type(y34) is float:
-            if type(y34) is not int and (
-                type(y34) is not float or not y34.is_integer()
-            ):
+        y1 = instance["max_response_output_tokens"]
+        if type(y1) is int or type(y1) is float:
+            if type(y1) is not int and (type(y1) is not float or not y1.is_integer()):
                 return False
-            if y34 < 1:
+            if y1 < 1:
                 return False
-            if y34 > 4096:
+            if y1 > 4096:
                 return False
-        elif type(y34) is str:
-            if not (y34 == "inf"):
+        elif type(y1) is str:
+            if not (y1 == "inf"):
                 return False
         else:
             return False
     if "speed" in instance:
-        y35 = instance["speed"]
-        if type(y35) is not int and type(y35) is not float:
+        y1 = instance["speed"]
+        if type(y1) is not int and type(y1) is not float:
             return False
-        if y35 < 0.25:
+        if y1 < 0.25:
             return False
-        if y35 > 1.5:
+        if y1 > 1.5:
             return False
     if "tracing" in instance:
-        y36 = instance["tracing"]
-        if y36 is not None:
-            if not _v46(y36):
+        y1 = instance["tracing"]
+        if y1 is not None:
+            if not _v34(y1):
                 return False
     if "truncation" in instance:
-        y37 = instance["truncation"]
-        if not _v51(y37):
+        y1 = instance["truncation"]
+        if not _v39(y1):
             return False
     if "prompt" in instance:
-        y38 = instance["prompt"]
-        if y38 is not None:
-            if not _v52(y38):
+        y1 = instance["prompt"]
+        if y1 is not None:
+            if not _v40(y1):
                 return False
     return True
 
@@ -1718,219 +2460,230 @@ def _e19(x: Any, p: Any, errs: list[ValidationError]) -> None:
             y1 = x["client_secret"]
             _e76(y1, (*p, "client_secret"), errs)
         if "id" in x:
-            y2 = x["id"]
-            if type(y2) is not str:
-                _fail(errs, (*p, "id"), 74, y2)
-        if "object" in x:
-            y3 = x["object"]
-            if type(y3) is not str:
-                _fail(errs, (*p, "object"), 75, y3)
-            if not (y3 == "realtime.session"):
-                _fail(errs, (*p, "object"), 76, y3)
-        if "model" in x:
-            y4 = x["model"]
-            _e34(y4, (*p, "model"), errs)
-        if "modalities" in x:
-            y5 = x["modalities"]
-            if type(y5) is not list:
-                _fail(errs, (*p, "modalities"), 77, y5)
-            if type(y5) is list:
-                for i7, y6 in enumerate(y5):
-                    _e53(y6, (*p, "modalities", i7), errs)
-        if "instructions" in x:
-            y8 = x["instructions"]
-            if type(y8) is not str:
-                _fail(errs, (*p, "instructions"), 78, y8)
-        if "voice" in x:
-            y9 = x["voice"]
-            _e68(y9, (*p, "voice"), errs)
-        if "input_audio_format" in x:
-            y10 = x["input_audio_format"]
-            _e77(y10, (*p, "input_audio_format"), errs)
-        if "output_audio_format" in x:
-            y11 = x["output_audio_format"]
-            _e77(y11, (*p, "output_audio_format"), errs)
-        if "input_audio_transcription" in x:
-            y12 = x["input_audio_transcription"]
-            if y12 is not None:
-                _e78(y12, (*p, "input_audio_transcription"), errs)
-        if "input_audio_noise_reduction" in x:
-            y13 = x["input_audio_noise_reduction"]
-            if y13 is not None:
-                _e79(y13, (*p, "input_audio_noise_reduction"), errs)
-        if "turn_detection" in x:
-            y14 = x["turn_detection"]
-            if y14 is not None:
-                _e80(y14, (*p, "turn_detection"), errs)
-        if "tools" in x:
-            y15 = x["tools"]
-            if type(y15) is not list:
-                _fail(errs, (*p, "tools"), 79, y15)
-            if type(y15) is list:
-                for i17, y16 in enumerate(y15):
-                    _e81(y16, (*p, "tools", i17), errs)
-        if "tool_choice" in x:
-            y18 = x["tool_choice"]
-            _e74(y18, (*p, "tool_choice"), errs)
-        if "temperature" in x:
-            y19 = x["temperature"]
-            if type(y19) is not int and type(y19) is not float:
-                _fail(errs, (*p, "temperature"), 80, y19)
-            if type(y19) is int or type(y19) is float:
-                if y19 < 0.6:
-                    _fail(errs, (*p, "temperature"), 81, y19)
-                if y19 > 1.2:
-                    _fail(errs, (*p, "temperature"), 82, y19)
-        if "max_response_output_tokens" in x:
-            y20 = x["max_response_output_tokens"]
-            _e41(y20, (*p, "max_response_output_tokens"), errs)
-        if "speed" in x:
-            y21 = x["speed"]
-            if type(y21) is not int and type(y21) is not float:
-                _fail(errs, (*p, "speed"), 83, y21)
-            if type(y21) is int or type(y21) is float:
-                if y21 < 0.25:
-                    _fail(errs, (*p, "speed"), 84, y21)
-                if y21 > 1.5:
-                    _fail(errs, (*p, "speed"), 85, y21)
-        if "tracing" in x:
-            y22 = x["tracing"]
-            if y22 is not None:
-                _e56(y22, (*p, "tracing"), errs)
-        if "truncation" in x:
-            y23 = x["truncation"]
-            _e60(y23, (*p, "truncation"), errs)
-        if "prompt" in x:
-            y24 = x["prompt"]
-            if y24 is not None:
-                _e61(y24, (*p, "prompt"), errs)
-
-
-def _e20(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if type(x) is not dict:
-        _fail(errs, p, 86, x)
-    if type(x) is dict:
-        if "anchor" in x:
-            y1 = x["anchor"]
+            y1 = x["id"]
             if type(y1) is not str:
-                _fail(errs, (*p, "anchor"), 87, y1)
-            if not (y1 == "created_at"):
-                _fail(errs, (*p, "anchor"), 88, y1)
-        if "seconds" in x:
-            y2 = x["seconds"]
-            if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
-                _fail(errs, (*p, "seconds"), 89, y2)
-            if type(y2) is int or type(y2) is float:
-                if y2 < 10:
-                    _fail(errs, (*p, "seconds"), 90, y2)
-                if y2 > 7200:
-                    _fail(errs, (*p, "seconds"), 91, y2)
-        for k3 in x:
-            if k3 not in _c8:
-                _fail(errs, p, 92, k3)
+                _fail(errs, (*p, "id"), 74, y1)
+        if "object" in x:
+            y1 = x["object"]
+            if type(y1) is not str:
+                _fail(errs, (*p, "object"), 75, y1)
+            if not (y1 == "realtime.session"):
+                _fail(errs, (*p, "object"), 76, y1)
+        if "model" in x:
+            y1 = x["model"]
+            _e43(y1, (*p, "model"), errs)
+        if "modalities" in x:
+            y1 = x["modalities"]
+            if type(y1) is not list:
+                _fail(errs, (*p, "modalities"), 77, y1)
+            if type(y1) is list:
+                for i3, y2 in enumerate(y1):
+                    _e53(y2, (*p, "modalities", i3), errs)
+        if "instructions" in x:
+            y1 = x["instructions"]
+            if type(y1) is not str:
+                _fail(errs, (*p, "instructions"), 78, y1)
+        if "voice" in x:
+            y1 = x["voice"]
+            _e68(y1, (*p, "voice"), errs)
+        if "input_audio_format" in x:
+            y1 = x["input_audio_format"]
+            _e77(y1, (*p, "input_audio_format"), errs)
+        if "output_audio_format" in x:
+            y1 = x["output_audio_format"]
+            _e77(y1, (*p, "output_audio_format"), errs)
+        if "input_audio_transcription" in x:
+            y1 = x["input_audio_transcription"]
+            if y1 is not None:
+                _e78(y1, (*p, "input_audio_transcription"), errs)
+        if "input_audio_noise_reduction" in x:
+            y1 = x["input_audio_noise_reduction"]
+            if y1 is not None:
+                _e79(y1, (*p, "input_audio_noise_reduction"), errs)
+        if "turn_detection" in x:
+            y1 = x["turn_detection"]
+            if y1 is not None:
+                _e80(y1, (*p, "turn_detection"), errs)
+        if "tools" in x:
+            y1 = x["tools"]
+            if type(y1) is not list:
+                _fail(errs, (*p, "tools"), 79, y1)
+            if type(y1) is list:
+                for i3, y2 in enumerate(y1):
+                    _e81(y2, (*p, "tools", i3), errs)
+        if "tool_choice" in x:
+            y1 = x["tool_choice"]
+            _e74(y1, (*p, "tool_choice"), errs)
+        if "temperature" in x:
+            y1 = x["temperature"]
+            if type(y1) is not int and type(y1) is not float:
+                _fail(errs, (*p, "temperature"), 80, y1)
+            if type(y1) is int or type(y1) is float:
+                if y1 < 0.6:
+                    _fail(errs, (*p, "temperature"), 81, y1)
+                if y1 > 1.2:
+                    _fail(errs, (*p, "temperature"), 82, y1)
+        if "max_response_output_tokens" in x:
+            y1 = x["max_response_output_tokens"]
+            _e50(y1, (*p, "max_response_output_tokens"), errs)
+        if "speed" in x:
+            y1 = x["speed"]
+            if type(y1) is not int and type(y1) is not float:
+                _fail(errs, (*p, "speed"), 83, y1)
+            if type(y1) is int or type(y1) is float:
+                if y1 < 0.25:
+                    _fail(errs, (*p, "speed"), 84, y1)
+                if y1 > 1.5:
+                    _fail(errs, (*p, "speed"), 85, y1)
+        if "tracing" in x:
+            y1 = x["tracing"]
+            if y1 is not None:
+                _e56(y1, (*p, "tracing"), errs)
+        if "truncation" in x:
+            y1 = x["truncation"]
+            _e60(y1, (*p, "truncation"), errs)
+        if "prompt" in x:
+            y1 = x["prompt"]
+            if y1 is not None:
+                _e61(y1, (*p, "prompt"), errs)
 
 
-def _e21(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    if type(x) is dict and "type" in x:
-        t1 = x["type"]
-        if t1 == "realtime":
-            _e5(x, p, errs)
-        elif t1 == "transcription":
-            _e9(x, p, errs)
-        else:
-            _fail(errs, (*p, "type"), 93, t1)
-    else:
-        if type(x) is dict:
-            _fail(errs, p, 94)
-        else:
-            _fail(errs, p, 95, x)
-
-
-def _e22(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = (
-        is_valid_realtime_session_create_response(x)
-        + is_valid_realtime_transcription_session_create_response(x)
-        + _v82(x)
-    )
-    if n1 == 0:
-        _fail(errs, p, 96, x)
-    if n1 > 1:
-        _fail(errs, p, 97, x)
-
-
-def _v23(x: Any) -> bool:
+def _v20(x: Any) -> bool:
     if type(x) is not dict:
         return False
     c1 = 0
     if "format" in x:
         c1 += 1
         y2 = x["format"]
-        if not _v24(y2):
+        if not _v21(y2):
             return False
     if "transcription" in x:
         c1 += 1
-        y3 = x["transcription"]
-        if y3 is not None:
-            if type(y3) is not dict:
+        y2 = x["transcription"]
+        if y2 is not None:
+            if type(y2) is not dict:
                 return False
-            c4 = 0
-            if "model" in y3:
-                c4 += 1
-                y5 = y3["model"]
-                if not (type(y5) is str):
+            c3 = 0
+            if "model" in y2:
+                c3 += 1
+                y4 = y2["model"]
+                if not (type(y4) is str):
                     return False
-            if "language" in y3:
-                c4 += 1
-                y6 = y3["language"]
-                if type(y6) is not str:
+            if "language" in y2:
+                c3 += 1
+                y4 = y2["language"]
+                if type(y4) is not str:
                     return False
-            if "languages" in y3:
-                c4 += 1
-                y7 = y3["languages"]
-                if type(y7) is not list:
+            if "languages" in y2:
+                c3 += 1
+                y4 = y2["languages"]
+                if type(y4) is not list:
                     return False
-                if len(y7) < 1:
+                if len(y4) < 1:
                     return False
-                for y8 in y7:
-                    if type(y8) is not str:
+                for y5 in y4:
+                    if type(y5) is not str:
                         return False
-            if "keywords" in y3:
-                c4 += 1
-                y10 = y3["keywords"]
-                if type(y10) is not list:
+            if "keywords" in y2:
+                c3 += 1
+                y4 = y2["keywords"]
+                if type(y4) is not list:
                     return False
-                for y11 in y10:
-                    if type(y11) is not str:
+                for y5 in y4:
+                    if type(y5) is not str:
                         return False
-            if "prompt" in y3:
-                c4 += 1
-                y13 = y3["prompt"]
-                if type(y13) is not str:
+            if "prompt" in y2:
+                c3 += 1
+                y4 = y2["prompt"]
+                if type(y4) is not str:
                     return False
-            if "delay" in y3:
-                c4 += 1
-                y14 = y3["delay"]
-                if not (type(y14) is str and y14 in _c2):
+            if "delay" in y2:
+                c3 += 1
+                y4 = y2["delay"]
+                if not (type(y4) is str and y4 in _c3):
                     return False
-            if len(y3) > c4:
+            if len(y2) > c3:
                 return False
     if "noise_reduction" in x:
         c1 += 1
-        y15 = x["noise_reduction"]
-        if y15 is not None:
-            if not _v66(y15):
+        y2 = x["noise_reduction"]
+        if y2 is not None:
+            if not _v66(y2):
                 return False
     if "turn_detection" in x:
         c1 += 1
-        y16 = x["turn_detection"]
-        if y16 is not None:
-            if type(y16) is dict:
-                t17 = y16.get("type")
-                if t17 == "server_vad":
-                    if not _v83(y16):
+        y2 = x["turn_detection"]
+        if y2 is not None:
+            if type(y2) is dict:
+                t3 = y2.get("type")
+                if t3 == "server_vad":
+                    c4 = 1
+                    if "threshold" in y2:
+                        c4 += 1
+                        y5 = y2["threshold"]
+                        if type(y5) is not int and type(y5) is not float:
+                            return False
+                        if y5 < 0:
+                            return False
+                        if y5 > 1:
+                            return False
+                    if "prefix_padding_ms" in y2:
+                        c4 += 1
+                        y5 = y2["prefix_padding_ms"]
+                        if type(y5) is not int and (
+                            type(y5) is not float or not y5.is_integer()
+                        ):
+                            return False
+                    if "silence_duration_ms" in y2:
+                        c4 += 1
+                        y5 = y2["silence_duration_ms"]
+                        if type(y5) is not int and (
+                            type(y5) is not float or not y5.is_integer()
+                        ):
+                            return False
+                    if "create_response" in y2:
+                        c4 += 1
+                        y5 = y2["create_response"]
+                        if type(y5) is not bool:
+                            return False
+                    if "interrupt_response" in y2:
+                        c4 += 1
+                        y5 = y2["interrupt_response"]
+                        if type(y5) is not bool:
+                            return False
+                    if "idle_timeout_ms" in y2:
+                        c4 += 1
+                        y5 = y2["idle_timeout_ms"]
+                        if not (
+                            (type(y5) is int or (type(y5) is float and y5.is_integer()))
+                            or y5 is None
+                        ):
+                            return False
+                        if type(y5) is int or type(y5) is float:
+                            if y5 < 5000:
+                                return False
+                            if y5 > 30000:
+                                return False
+                    if len(y2) > c4:
                         return False
-                elif t17 == "semantic_vad":
-                    if not _v84(y16):
+                elif t3 == "semantic_vad":
+                    c4 = 1
+                    if "eagerness" in y2:
+                        c4 += 1
+                        y5 = y2["eagerness"]
+                        if not (type(y5) is str and y5 in _c8):
+                            return False
+                    if "create_response" in y2:
+                        c4 += 1
+                        y5 = y2["create_response"]
+                        if type(y5) is not bool:
+                            return False
+                    if "interrupt_response" in y2:
+                        c4 += 1
+                        y5 = y2["interrupt_response"]
+                        if type(y5) is not bool:
+                            return False
+                    if len(y2) > c4:
                         return False
                 else:
                     return False
@@ -1941,17 +2694,30 @@ def _v23(x: Any) -> bool:
     return True
 
 
-def _v24(x: Any) -> bool:
+def _v21(x: Any) -> bool:
     if type(x) is dict:
         t1 = x.get("type")
         if t1 == "audio/pcm" or t1 is None:
-            if not _v85(x):
+            c2 = 0
+            if "type" in x:
+                c2 += 1
+                y3 = x["type"]
+                if not (y3 == "audio/pcm"):
+                    return False
+            if "rate" in x:
+                c2 += 1
+                y3 = x["rate"]
+                if not (y3 == 24000 and type(y3) is not bool):
+                    return False
+            if len(x) > c2:
                 return False
         elif t1 == "audio/pcmu":
-            if not _v86(x):
+            c2 = 1
+            if len(x) > c2:
                 return False
         elif t1 == "audio/pcma":
-            if not _v87(x):
+            c2 = 1
+            if len(x) > c2:
                 return False
         else:
             return False
@@ -1960,7 +2726,7 @@ def _v24(x: Any) -> bool:
     return True
 
 
-def _v25(x: Any) -> bool:
+def _v22(x: Any) -> bool:
     if type(x) is str:
         if not (type(x) is str):
             return False
@@ -1978,7 +2744,7 @@ def _v25(x: Any) -> bool:
     return True
 
 
-def _v26(x: Any) -> bool:
+def _v23(x: Any) -> bool:
     if type(x) is str:
         if not (x == "auto"):
             return False
@@ -1991,13 +2757,13 @@ def _v26(x: Any) -> bool:
                 return False
         if "group_id" in x:
             c1 += 1
-            y3 = x["group_id"]
-            if type(y3) is not str:
+            y2 = x["group_id"]
+            if type(y2) is not str:
                 return False
         if "metadata" in x:
             c1 += 1
-            y4 = x["metadata"]
-            if type(y4) is not dict:
+            y2 = x["metadata"]
+            if type(y2) is not dict:
                 return False
         if len(x) > c1:
             return False
@@ -2006,162 +2772,66 @@ def _v26(x: Any) -> bool:
     return True
 
 
-def _v27(x: Any) -> bool:
+def _v24(x: Any) -> bool:
     if type(x) is not dict:
         return False
-    c1 = 0
-    if "type" in x:
-        c1 += 1
-        y2 = x["type"]
-        if not (y2 == "function"):
+    for k1, y2 in x.items():
+        if type(y2) is not str:
             return False
-    if "name" in x:
-        c1 += 1
-        y3 = x["name"]
-        if type(y3) is not str:
+    return True
+
+
+def _v25(x: Any) -> bool:
+    if type(x) is list:
+        for y1 in x:
+            if type(y1) is not str:
+                return False
+    elif type(x) is dict:
+        c1 = 0
+        if "tool_names" in x:
+            c1 += 1
+            y2 = x["tool_names"]
+            if type(y2) is not list:
+                return False
+            for y3 in y2:
+                if type(y3) is not str:
+                    return False
+        if "read_only" in x:
+            c1 += 1
+            y2 = x["read_only"]
+            if type(y2) is not bool:
+                return False
+        if len(x) > c1:
             return False
-    if "description" in x:
-        c1 += 1
-        y4 = x["description"]
-        if type(y4) is not str:
+    else:
+        return False
+    return True
+
+
+def _v26(x: Any) -> bool:
+    if type(x) is not list:
+        return False
+    if len(x) < 1:
+        return False
+    for y1 in x:
+        if not (y1 == "direct" or y1 == "programmatic"):
             return False
-    if "parameters" in x:
-        c1 += 1
-        y5 = x["parameters"]
-        if type(y5) is not dict:
+    return True
+
+
+def _v27(x: Any) -> bool:
+    if type(x) is str:
+        if not (x == "always" or x == "never"):
             return False
-    if len(x) > c1:
+    elif type(x) is dict:
+        if not _v38(x):
+            return False
+    else:
         return False
     return True
 
 
 def _v28(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x or "server_label" not in x:
-        return False
-    c1 = 2
-    y2 = x["type"]
-    if not (y2 == "mcp"):
-        return False
-    y3 = x["server_label"]
-    if type(y3) is not str:
-        return False
-    if "server_url" in x:
-        c1 += 1
-        y4 = x["server_url"]
-        if type(y4) is not str:
-            return False
-    if "connector_id" in x:
-        c1 += 1
-        y5 = x["connector_id"]
-        if not (type(y5) is str and y5 in _c9):
-            return False
-    if "tunnel_id" in x:
-        c1 += 1
-        y6 = x["tunnel_id"]
-        if type(y6) is not str:
-            return False
-        if _c10(y6) is None:
-            return False
-    if "authorization" in x:
-        c1 += 1
-        y7 = x["authorization"]
-        if type(y7) is not str:
-            return False
-    if "server_description" in x:
-        c1 += 1
-        y8 = x["server_description"]
-        if type(y8) is not str:
-            return False
-    if "headers" in x:
-        c1 += 1
-        y9 = x["headers"]
-        if y9 is not None:
-            if type(y9) is not dict:
-                return False
-            for k10, y11 in y9.items():
-                if type(y11) is not str:
-                    return False
-    if "allowed_tools" in x:
-        c1 += 1
-        y13 = x["allowed_tools"]
-        if y13 is not None:
-            if not _v88(y13):
-                return False
-    if "allowed_callers" in x:
-        c1 += 1
-        y14 = x["allowed_callers"]
-        if y14 is not None:
-            if type(y14) is not list:
-                return False
-            if len(y14) < 1:
-                return False
-            for y15 in y14:
-                if not (y15 == "direct" or y15 == "programmatic"):
-                    return False
-    if "require_approval" in x:
-        c1 += 1
-        y17 = x["require_approval"]
-        if y17 is not None:
-            if type(y17) is str:
-                if not (y17 == "always" or y17 == "never"):
-                    return False
-            elif type(y17) is dict:
-                if not _v89(y17):
-                    return False
-            else:
-                return False
-    if "defer_loading" in x:
-        c1 += 1
-        y18 = x["defer_loading"]
-        if type(y18) is not bool:
-            return False
-    if len(x) > c1:
-        return False
-    return True
-
-
-def _v29(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x or "name" not in x:
-        return False
-    c1 = 2
-    y2 = x["type"]
-    if not (y2 == "function"):
-        return False
-    y3 = x["name"]
-    if type(y3) is not str:
-        return False
-    if len(x) > c1:
-        return False
-    return True
-
-
-def _v30(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x or "server_label" not in x:
-        return False
-    c1 = 2
-    y2 = x["type"]
-    if not (y2 == "mcp"):
-        return False
-    y3 = x["server_label"]
-    if type(y3) is not str:
-        return False
-    if "name" in x:
-        c1 += 1
-        y4 = x["name"]
-        if not (type(y4) is str or y4 is None):
-            return False
-    if len(x) > c1:
-        return False
-    return True
-
-
-def _v31(x: Any) -> bool:
     if type(x) is str:
         if not (x == "auto" or x == "disabled"):
             return False
@@ -2172,29 +2842,29 @@ def _v31(x: Any) -> bool:
         y2 = x["type"]
         if not (y2 == "retention_ratio"):
             return False
-        y3 = x["retention_ratio"]
-        if type(y3) is not int and type(y3) is not float:
+        y2 = x["retention_ratio"]
+        if type(y2) is not int and type(y2) is not float:
             return False
-        if y3 < 0:
+        if y2 < 0:
             return False
-        if y3 > 1:
+        if y2 > 1:
             return False
         if "token_limits" in x:
             c1 += 1
-            y4 = x["token_limits"]
-            if type(y4) is not dict:
+            y2 = x["token_limits"]
+            if type(y2) is not dict:
                 return False
-            c5 = 0
-            if "post_instructions" in y4:
-                c5 += 1
-                y6 = y4["post_instructions"]
-                if type(y6) is not int and (
-                    type(y6) is not float or not y6.is_integer()
+            c3 = 0
+            if "post_instructions" in y2:
+                c3 += 1
+                y4 = y2["post_instructions"]
+                if type(y4) is not int and (
+                    type(y4) is not float or not y4.is_integer()
                 ):
                     return False
-                if y6 < 0:
+                if y4 < 0:
                     return False
-            if len(y4) > c5:
+            if len(y2) > c3:
                 return False
         if len(x) > c1:
             return False
@@ -2203,7 +2873,7 @@ def _v31(x: Any) -> bool:
     return True
 
 
-def _v32(x: Any) -> bool:
+def _v29(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "id" not in x:
@@ -2214,29 +2884,116 @@ def _v32(x: Any) -> bool:
         return False
     if "version" in x:
         c1 += 1
-        y3 = x["version"]
-        if not (type(y3) is str or y3 is None):
+        y2 = x["version"]
+        if not (type(y2) is str or y2 is None):
             return False
     if "variables" in x:
         c1 += 1
-        y4 = x["variables"]
-        if y4 is not None:
-            if type(y4) is not dict:
+        y2 = x["variables"]
+        if y2 is not None:
+            if type(y2) is not dict:
                 return False
-            for k5, y6 in y4.items():
-                if type(y6) is str:
+            for k3, y4 in y2.items():
+                if type(y4) is str:
                     pass
-                elif type(y6) is dict:
-                    if type(y6) is dict:
-                        t8 = y6.get("type")
-                        if t8 == "input_text":
-                            if not _v90(y6):
+                elif type(y4) is dict:
+                    if type(y4) is dict:
+                        t6 = y4.get("type")
+                        if t6 == "input_text":
+                            if "text" not in y4:
                                 return False
-                        elif t8 == "input_image":
-                            if not _v91(y6):
+                            c7 = 2
+                            y8 = y4["text"]
+                            if type(y8) is not str:
                                 return False
-                        elif t8 == "input_file":
-                            if not _v92(y6):
+                            if "prompt_cache_breakpoint" in y4:
+                                c7 += 1
+                                y8 = y4["prompt_cache_breakpoint"]
+                                if type(y8) is not dict:
+                                    return False
+                                if "mode" not in y8:
+                                    return False
+                                c9 = 1
+                                y10 = y8["mode"]
+                                if not (y10 == "explicit"):
+                                    return False
+                                if len(y8) > c9:
+                                    return False
+                            if len(y4) > c7:
+                                return False
+                        elif t6 == "input_image":
+                            if "detail" not in y4:
+                                return False
+                            c7 = 2
+                            if "image_url" in y4:
+                                c7 += 1
+                                y8 = y4["image_url"]
+                                if not (type(y8) is str or y8 is None):
+                                    return False
+                            if "file_id" in y4:
+                                c7 += 1
+                                y8 = y4["file_id"]
+                                if not (type(y8) is str or y8 is None):
+                                    return False
+                            y8 = y4["detail"]
+                            if not (type(y8) is str and y8 in _c10):
+                                return False
+                            if "prompt_cache_breakpoint" in y4:
+                                c7 += 1
+                                y8 = y4["prompt_cache_breakpoint"]
+                                if type(y8) is not dict:
+                                    return False
+                                if "mode" not in y8:
+                                    return False
+                                c9 = 1
+                                y10 = y8["mode"]
+                                if not (y10 == "explicit"):
+                                    return False
+                                if len(y8) > c9:
+                                    return False
+                            if len(y4) > c7:
+                                return False
+                        elif t6 == "input_file":
+                            c7 = 1
+                            if "file_id" in y4:
+                                c7 += 1
+                                y8 = y4["file_id"]
+                                if not (type(y8) is str or y8 is None):
+                                    return False
+                            if "filename" in y4:
+                                c7 += 1
+                                y8 = y4["filename"]
+                                if type(y8) is not str:
+                                    return False
+                            if "file_data" in y4:
+                                c7 += 1
+                                y8 = y4["file_data"]
+                                if type(y8) is not str:
+                                    return False
+                            if "file_url" in y4:
+                                c7 += 1
+                                y8 = y4["file_url"]
+                                if type(y8) is not str:
+                                    return False
+                            if "detail" in y4:
+                                c7 += 1
+                                y8 = y4["detail"]
+                                if not (type(y8) is str and y8 in _c11):
+                                    return False
+                            if "prompt_cache_breakpoint" in y4:
+                                c7 += 1
+                                y8 = y4["prompt_cache_breakpoint"]
+                                if type(y8) is not dict:
+                                    return False
+                                if "mode" not in y8:
+                                    return False
+                                c9 = 1
+                                y10 = y8["mode"]
+                                if not (y10 == "explicit"):
+                                    return False
+                                if len(y8) > c9:
+                                    return False
+                            if len(y4) > c7:
                                 return False
                         else:
                             return False
@@ -2249,77 +3006,508 @@ def _v32(x: Any) -> bool:
     return True
 
 
-def _e33(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e30(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if type(x) is not dict:
+        _fail(errs, p, 86, x)
+    if type(x) is dict:
+        if "anchor" in x:
+            y1 = x["anchor"]
+            if type(y1) is not str:
+                _fail(errs, (*p, "anchor"), 87, y1)
+            if not (y1 == "created_at"):
+                _fail(errs, (*p, "anchor"), 88, y1)
+        if "seconds" in x:
+            y1 = x["seconds"]
+            if type(y1) is not int and (type(y1) is not float or not y1.is_integer()):
+                _fail(errs, (*p, "seconds"), 89, y1)
+            if type(y1) is int or type(y1) is float:
+                if y1 < 10:
+                    _fail(errs, (*p, "seconds"), 90, y1)
+                if y1 > 7200:
+                    _fail(errs, (*p, "seconds"), 91, y1)
+        for k1 in x:
+            if k1 not in _c12:
+                _fail(errs, p, 92, k1)
+
+
+def _e31(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    if type(x) is dict and "type" in x:
+        t1 = x["type"]
+        if t1 == "realtime":
+            _e5(x, p, errs)
+        elif t1 == "transcription":
+            _e9(x, p, errs)
+        else:
+            _fail(errs, (*p, "type"), 93, t1)
+    else:
+        if type(x) is dict:
+            _fail(errs, p, 94)
+        else:
+            _fail(errs, p, 95, x)
+
+
+def _v32(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "format" in x:
+        y1 = x["format"]
+        if not _v33(y1):
+            return False
+    if "transcription" in x:
+        y1 = x["transcription"]
+        if y1 is not None:
+            if type(y1) is not dict:
+                return False
+            if "model" in y1:
+                y2 = y1["model"]
+                if not (type(y2) is str):
+                    return False
+            if "language" in y1:
+                y2 = y1["language"]
+                if type(y2) is not str:
+                    return False
+            if "languages" in y1:
+                y2 = y1["languages"]
+                if type(y2) is not list:
+                    return False
+                if len(y2) < 1:
+                    return False
+                for y3 in y2:
+                    if type(y3) is not str:
+                        return False
+            if "keywords" in y1:
+                y2 = y1["keywords"]
+                if type(y2) is not list:
+                    return False
+                for y3 in y2:
+                    if type(y3) is not str:
+                        return False
+            if "prompt" in y1:
+                y2 = y1["prompt"]
+                if type(y2) is not str:
+                    return False
+            if "delay" in y1:
+                y2 = y1["delay"]
+                if not (type(y2) is str):
+                    return False
+    if "noise_reduction" in x:
+        y1 = x["noise_reduction"]
+        if y1 is not None:
+            if not _v75(y1):
+                return False
+    if "turn_detection" in x:
+        y1 = x["turn_detection"]
+        if y1 is not None:
+            if type(y1) is dict:
+                t2 = y1.get("type")
+                if t2 == "server_vad":
+                    if "threshold" in y1:
+                        y3 = y1["threshold"]
+                        if type(y3) is not int and type(y3) is not float:
+                            return False
+                        if y3 < 0:
+                            return False
+                        if y3 > 1:
+                            return False
+                    if "prefix_padding_ms" in y1:
+                        y3 = y1["prefix_padding_ms"]
+                        if type(y3) is not int and (
+                            type(y3) is not float or not y3.is_integer()
+                        ):
+                            return False
+                    if "silence_duration_ms" in y1:
+                        y3 = y1["silence_duration_ms"]
+                        if type(y3) is not int and (
+                            type(y3) is not float or not y3.is_integer()
+                        ):
+                            return False
+                    if "create_response" in y1:
+                        y3 = y1["create_response"]
+                        if type(y3) is not bool:
+                            return False
+                    if "interrupt_response" in y1:
+                        y3 = y1["interrupt_response"]
+                        if type(y3) is not bool:
+                            return False
+                    if "idle_timeout_ms" in y1:
+                        y3 = y1["idle_timeout_ms"]
+                        if not (
+                            (type(y3) is int or (type(y3) is float and y3.is_integer()))
+                            or y3 is None
+                        ):
+                            return False
+                        if type(y3) is int or type(y3) is float:
+                            if y3 < 5000:
+                                return False
+                            if y3 > 30000:
+                                return False
+                elif t2 == "semantic_vad":
+                    if "eagerness" in y1:
+                        y3 = y1["eagerness"]
+                        if not (type(y3) is str):
+                            return False
+                    if "create_response" in y1:
+                        y3 = y1["create_response"]
+                        if type(y3) is not bool:
+                            return False
+                    if "interrupt_response" in y1:
+                        y3 = y1["interrupt_response"]
+                        if type(y3) is not bool:
+                            return False
+                elif type(t2) is str:
+                    if "type" not in y1:
+                        return False
+                    y3 = y1["type"]
+                    if type(y3) is not str:
+                        return False
+                    if y3 == "server_vad" or y3 == "semantic_vad":
+                        return False
+                else:
+                    return False
+            else:
+                return False
+    return True
+
+
+def _v33(x: Any) -> bool:
+    if type(x) is dict:
+        t1 = x.get("type")
+        if t1 == "audio/pcm" or t1 is None:
+            if "type" in x:
+                y2 = x["type"]
+                if not (y2 == "audio/pcm"):
+                    return False
+            if "rate" in x:
+                y2 = x["rate"]
+                if not (y2 == 24000 and type(y2) is not bool):
+                    return False
+        elif t1 == "audio/pcmu":
+            pass
+        elif t1 == "audio/pcma":
+            pass
+        elif type(t1) is str:
+            if "type" not in x:
+                return False
+            y2 = x["type"]
+            if type(y2) is not str:
+                return False
+            if type(y2) is str and y2 in _c13:
+                return False
+        else:
+            return False
+    else:
+        return False
+    return True
+
+
+def _v34(x: Any) -> bool:
+    if type(x) is str:
+        if not (x == "auto"):
+            return False
+    elif type(x) is dict:
+        if "workflow_name" in x:
+            y1 = x["workflow_name"]
+            if type(y1) is not str:
+                return False
+        if "group_id" in x:
+            y1 = x["group_id"]
+            if type(y1) is not str:
+                return False
+        if "metadata" in x:
+            y1 = x["metadata"]
+            if type(y1) is not dict:
+                return False
+    else:
+        return False
+    return True
+
+
+def _v35(x: Any) -> bool:
+    if type(x) is not str:
+        return False
+    return True
+
+
+def _v36(x: Any) -> bool:
+    if not (type(x) is str):
+        return False
+    return True
+
+
+def _v37(x: Any) -> bool:
+    if not (type(x) is str):
+        return False
+    return True
+
+
+def _v38(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    c1 = 0
+    if "always" in x:
+        c1 += 1
+        y2 = x["always"]
+        if type(y2) is not dict:
+            return False
+        c3 = 0
+        if "tool_names" in y2:
+            c3 += 1
+            y4 = y2["tool_names"]
+            if type(y4) is not list:
+                return False
+            for y5 in y4:
+                if type(y5) is not str:
+                    return False
+        if "read_only" in y2:
+            c3 += 1
+            y4 = y2["read_only"]
+            if type(y4) is not bool:
+                return False
+        if len(y2) > c3:
+            return False
+    if "never" in x:
+        c1 += 1
+        y2 = x["never"]
+        if type(y2) is not dict:
+            return False
+        c3 = 0
+        if "tool_names" in y2:
+            c3 += 1
+            y4 = y2["tool_names"]
+            if type(y4) is not list:
+                return False
+            for y5 in y4:
+                if type(y5) is not str:
+                    return False
+        if "read_only" in y2:
+            c3 += 1
+            y4 = y2["read_only"]
+            if type(y4) is not bool:
+                return False
+        if len(y2) > c3:
+            return False
+    if len(x) > c1:
+        return False
+    return True
+
+
+def _v39(x: Any) -> bool:
+    if type(x) is str:
+        if not (type(x) is str):
+            return False
+    elif type(x) is dict:
+        if "type" not in x or "retention_ratio" not in x:
+            return False
+        y1 = x["type"]
+        if not (y1 == "retention_ratio"):
+            return False
+        y1 = x["retention_ratio"]
+        if type(y1) is not int and type(y1) is not float:
+            return False
+        if y1 < 0:
+            return False
+        if y1 > 1:
+            return False
+        if "token_limits" in x:
+            y1 = x["token_limits"]
+            if type(y1) is not dict:
+                return False
+            if "post_instructions" in y1:
+                y2 = y1["post_instructions"]
+                if type(y2) is not int and (
+                    type(y2) is not float or not y2.is_integer()
+                ):
+                    return False
+                if y2 < 0:
+                    return False
+    else:
+        return False
+    return True
+
+
+def _v40(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "id" not in x:
+        return False
+    y1 = x["id"]
+    if type(y1) is not str:
+        return False
+    if "version" in x:
+        y1 = x["version"]
+        if not (type(y1) is str or y1 is None):
+            return False
+    if "variables" in x:
+        y1 = x["variables"]
+        if y1 is not None:
+            if type(y1) is not dict:
+                return False
+            for k2, y3 in y1.items():
+                if type(y3) is str:
+                    pass
+                elif type(y3) is dict:
+                    if type(y3) is dict:
+                        t5 = y3.get("type")
+                        if t5 == "input_text":
+                            if "text" not in y3:
+                                return False
+                            y6 = y3["text"]
+                            if type(y6) is not str:
+                                return False
+                            if "prompt_cache_breakpoint" in y3:
+                                y6 = y3["prompt_cache_breakpoint"]
+                                if type(y6) is not dict:
+                                    return False
+                                if "mode" not in y6:
+                                    return False
+                                y7 = y6["mode"]
+                                if not (y7 == "explicit"):
+                                    return False
+                        elif t5 == "input_image":
+                            if "detail" not in y3:
+                                return False
+                            if "image_url" in y3:
+                                y6 = y3["image_url"]
+                                if not (type(y6) is str or y6 is None):
+                                    return False
+                            if "file_id" in y3:
+                                y6 = y3["file_id"]
+                                if not (type(y6) is str or y6 is None):
+                                    return False
+                            y6 = y3["detail"]
+                            if not (type(y6) is str):
+                                return False
+                            if "prompt_cache_breakpoint" in y3:
+                                y6 = y3["prompt_cache_breakpoint"]
+                                if type(y6) is not dict:
+                                    return False
+                                if "mode" not in y6:
+                                    return False
+                                y7 = y6["mode"]
+                                if not (y7 == "explicit"):
+                                    return False
+                        elif t5 == "input_file":
+                            if "file_id" in y3:
+                                y6 = y3["file_id"]
+                                if not (type(y6) is str or y6 is None):
+                                    return False
+                            if "filename" in y3:
+                                y6 = y3["filename"]
+                                if type(y6) is not str:
+                                    return False
+                            if "file_data" in y3:
+                                y6 = y3["file_data"]
+                                if type(y6) is not str:
+                                    return False
+                            if "file_url" in y3:
+                                y6 = y3["file_url"]
+                                if type(y6) is not str:
+                                    return False
+                            if "detail" in y3:
+                                y6 = y3["detail"]
+                                if not (type(y6) is str):
+                                    return False
+                            if "prompt_cache_breakpoint" in y3:
+                                y6 = y3["prompt_cache_breakpoint"]
+                                if type(y6) is not dict:
+                                    return False
+                                if "mode" not in y6:
+                                    return False
+                                y7 = y6["mode"]
+                                if not (y7 == "explicit"):
+                                    return False
+                        else:
+                            return False
+                    else:
+                        return False
+                else:
+                    return False
+    return True
+
+
+def _e41(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = (
+        is_valid_realtime_session_create_response(x)
+        + is_valid_realtime_transcription_session_create_response(x)
+        + _v82(x)
+    )
+    if n1 == 0:
+        _fail(errs, p, 96, x)
+    if n1 > 1:
+        _fail(errs, p, 97, x)
+
+
+def _e42(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not str:
         _fail(errs, p, 98, x)
     if not (x == "text" or x == "audio"):
         _fail(errs, p, 99, x)
 
 
-def _e34(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e43(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is str):
         _fail(errs, p, 100, x)
 
 
-def _e35(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e44(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 101, x)
     if type(x) is dict:
         if "input" in x:
             y1 = x["input"]
-            _e93(y1, (*p, "input"), errs)
+            _e83(y1, (*p, "input"), errs)
         if "output" in x:
-            y2 = x["output"]
-            _e94(y2, (*p, "output"), errs)
-        for k3 in x:
-            if k3 not in _c11:
-                _fail(errs, p, 102, k3)
+            y1 = x["output"]
+            _e84(y1, (*p, "output"), errs)
+        for k1 in x:
+            if k1 not in _c14:
+                _fail(errs, p, 102, k1)
 
 
-def _e36(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e45(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not str:
         _fail(errs, p, 103, x)
     if not (x == "item.input_audio_transcription.logprobs"):
         _fail(errs, p, 104, x)
 
 
-def _e37(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = (type(x) is str and (x == "auto")) + _v95(x)
+def _e46(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = (type(x) is str and (x == "auto")) + _v85(x)
     if n1 == 0:
         _fail(errs, p, 105, x)
     if n1 > 1:
         _fail(errs, p, 106, x)
 
 
-def _e38(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v27(x) + _v28(x)
+def _e47(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = _v86(x) + _v87(x)
     if n1 == 0:
         _fail(errs, p, 107, x)
     if n1 > 1:
         _fail(errs, p, 108, x)
 
 
-def _e39(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = (type(x) is str and (x in _c1)) + _v29(x) + _v30(x)
+def _e48(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = (type(x) is str and (x in _c2)) + _v88(x) + _v89(x)
     if n1 == 0:
         _fail(errs, p, 109, x)
     if n1 > 1:
         _fail(errs, p, 110, x)
 
 
-def _e40(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e49(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 111, x)
     if type(x) is dict:
         if "effort" in x:
             y1 = x["effort"]
-            _e96(y1, (*p, "effort"), errs)
-        for k2 in x:
-            if k2 not in _c12:
-                _fail(errs, p, 112, k2)
+            _e90(y1, (*p, "effort"), errs)
+        for k1 in x:
+            if k1 not in _c15:
+                _fail(errs, p, 112, k1)
 
 
-def _e41(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e50(x: Any, p: Any, errs: list[ValidationError]) -> None:
     n1 = (
         (type(x) is int or (type(x) is float and x.is_integer()))
         and x >= 1
@@ -2331,15 +3519,15 @@ def _e41(x: Any, p: Any, errs: list[ValidationError]) -> None:
         _fail(errs, p, 114, x)
 
 
-def _e42(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = (type(x) is str and (x == "auto" or x == "disabled")) + _v97(x)
+def _e51(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = (type(x) is str and (x == "auto" or x == "disabled")) + _v91(x)
     if n1 == 0:
         _fail(errs, p, 115, x)
     if n1 > 1:
         _fail(errs, p, 116, x)
 
 
-def _e43(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e52(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 117, x)
     if type(x) is dict:
@@ -2350,347 +3538,20 @@ def _e43(x: Any, p: Any, errs: list[ValidationError]) -> None:
             if type(y1) is not str:
                 _fail(errs, (*p, "id"), 119, y1)
         if "version" in x:
-            y2 = x["version"]
-            if not (type(y2) is str or y2 is None):
-                _fail(errs, (*p, "version"), 120, y2)
+            y1 = x["version"]
+            if not (type(y1) is str or y1 is None):
+                _fail(errs, (*p, "version"), 120, y1)
         if "variables" in x:
-            y3 = x["variables"]
-            if y3 is not None:
-                if type(y3) is not dict:
-                    _fail(errs, (*p, "variables"), 121, y3)
-                if type(y3) is dict:
-                    for k4, y5 in y3.items():
-                        _e98(y5, (*p, "variables", k4), errs)
-        for k7 in x:
-            if k7 not in _c13:
-                _fail(errs, p, 122, k7)
-
-
-def _v44(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "format" in x:
-        y1 = x["format"]
-        if not _v45(y1):
-            return False
-    if "transcription" in x:
-        y2 = x["transcription"]
-        if y2 is not None:
-            if type(y2) is not dict:
-                return False
-            if "model" in y2:
-                y3 = y2["model"]
-                if not (type(y3) is str):
-                    return False
-            if "language" in y2:
-                y4 = y2["language"]
-                if type(y4) is not str:
-                    return False
-            if "languages" in y2:
-                y5 = y2["languages"]
-                if type(y5) is not list:
-                    return False
-                if len(y5) < 1:
-                    return False
-                for y6 in y5:
-                    if type(y6) is not str:
-                        return False
-            if "keywords" in y2:
-                y8 = y2["keywords"]
-                if type(y8) is not list:
-                    return False
-                for y9 in y8:
-                    if type(y9) is not str:
-                        return False
-            if "prompt" in y2:
-                y11 = y2["prompt"]
-                if type(y11) is not str:
-                    return False
-            if "delay" in y2:
-                y12 = y2["delay"]
-                if not (type(y12) is str):
-                    return False
-    if "noise_reduction" in x:
-        y13 = x["noise_reduction"]
-        if y13 is not None:
-            if not _v75(y13):
-                return False
-    if "turn_detection" in x:
-        y14 = x["turn_detection"]
-        if y14 is not None:
-            if type(y14) is dict:
-                t15 = y14.get("type")
-                if t15 == "server_vad":
-                    if not _v99(y14):
-                        return False
-                elif t15 == "semantic_vad":
-                    if not _v100(y14):
-                        return False
-                elif type(t15) is str:
-                    if "type" not in y14:
-                        return False
-                    y16 = y14["type"]
-                    if type(y16) is not str:
-                        return False
-                    if y16 == "server_vad" or y16 == "semantic_vad":
-                        return False
-                else:
-                    return False
-            else:
-                return False
-    return True
-
-
-def _v45(x: Any) -> bool:
-    if type(x) is dict:
-        t1 = x.get("type")
-        if t1 == "audio/pcm" or t1 is None:
-            if not _v101(x):
-                return False
-        elif t1 == "audio/pcmu":
-            if not _v102(x):
-                return False
-        elif t1 == "audio/pcma":
-            if not _v103(x):
-                return False
-        elif type(t1) is str:
-            if "type" not in x:
-                return False
-            y2 = x["type"]
-            if type(y2) is not str:
-                return False
-            if type(y2) is str and y2 in _c14:
-                return False
-        else:
-            return False
-    else:
-        return False
-    return True
-
-
-def _v46(x: Any) -> bool:
-    if type(x) is str:
-        if not (x == "auto"):
-            return False
-    elif type(x) is dict:
-        if "workflow_name" in x:
-            y1 = x["workflow_name"]
-            if type(y1) is not str:
-                return False
-        if "group_id" in x:
-            y2 = x["group_id"]
-            if type(y2) is not str:
-                return False
-        if "metadata" in x:
-            y3 = x["metadata"]
-            if type(y3) is not dict:
-                return False
-    else:
-        return False
-    return True
-
-
-def _v47(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" in x:
-        y1 = x["type"]
-        if not (y1 == "function"):
-            return False
-    if "name" in x:
-        y2 = x["name"]
-        if type(y2) is not str:
-            return False
-    if "description" in x:
-        y3 = x["description"]
-        if type(y3) is not str:
-            return False
-    if "parameters" in x:
-        y4 = x["parameters"]
-        if type(y4) is not dict:
-            return False
-    return True
-
-
-def _v48(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x or "server_label" not in x:
-        return False
-    y1 = x["type"]
-    if not (y1 == "mcp"):
-        return False
-    y2 = x["server_label"]
-    if type(y2) is not str:
-        return False
-    if "server_url" in x:
-        y3 = x["server_url"]
-        if type(y3) is not str:
-            return False
-    if "connector_id" in x:
-        y4 = x["connector_id"]
-        if not (type(y4) is str):
-            return False
-    if "tunnel_id" in x:
-        y5 = x["tunnel_id"]
-        if type(y5) is not str:
-            return False
-        if _c10(y5) is None:
-            return False
-    if "authorization" in x:
-        y6 = x["authorization"]
-        if type(y6) is not str:
-            return False
-    if "server_description" in x:
-        y7 = x["server_description"]
-        if type(y7) is not str:
-            return False
-    if "headers" in x:
-        y8 = x["headers"]
-        if y8 is not None:
-            if type(y8) is not dict:
-                return False
-            for k9, y10 in y8.items():
-                if type(y10) is not str:
-                    return False
-    if "allowed_tools" in x:
-        y12 = x["allowed_tools"]
-        if y12 is not None:
-            if not _v88(y12):
-                return False
-    if "allowed_callers" in x:
-        y13 = x["allowed_callers"]
-        if y13 is not None:
-            if type(y13) is not list:
-                return False
-            if len(y13) < 1:
-                return False
-            for y14 in y13:
-                if not (type(y14) is str):
-                    return False
-    if "require_approval" in x:
-        y16 = x["require_approval"]
-        if y16 is not None:
-            if type(y16) is str:
-                if not (type(y16) is str):
-                    return False
-            elif type(y16) is dict:
-                if not _v89(y16):
-                    return False
-            else:
-                return False
-    if "defer_loading" in x:
-        y17 = x["defer_loading"]
-        if type(y17) is not bool:
-            return False
-    return True
-
-
-def _v49(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x or "name" not in x:
-        return False
-    y1 = x["type"]
-    if not (y1 == "function"):
-        return False
-    y2 = x["name"]
-    if type(y2) is not str:
-        return False
-    return True
-
-
-def _v50(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x or "server_label" not in x:
-        return False
-    y1 = x["type"]
-    if not (y1 == "mcp"):
-        return False
-    y2 = x["server_label"]
-    if type(y2) is not str:
-        return False
-    if "name" in x:
-        y3 = x["name"]
-        if not (type(y3) is str or y3 is None):
-            return False
-    return True
-
-
-def _v51(x: Any) -> bool:
-    if type(x) is str:
-        if not (type(x) is str):
-            return False
-    elif type(x) is dict:
-        if "type" not in x or "retention_ratio" not in x:
-            return False
-        y1 = x["type"]
-        if not (y1 == "retention_ratio"):
-            return False
-        y2 = x["retention_ratio"]
-        if type(y2) is not int and type(y2) is not float:
-            return False
-        if y2 < 0:
-            return False
-        if y2 > 1:
-            return False
-        if "token_limits" in x:
-            y3 = x["token_limits"]
-            if type(y3) is not dict:
-                return False
-            if "post_instructions" in y3:
-                y4 = y3["post_instructions"]
-                if type(y4) is not int and (
-                    type(y4) is not float or not y4.is_integer()
-                ):
-                    return False
-                if y4 < 0:
-                    return False
-    else:
-        return False
-    return True
-
-
-def _v52(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "id" not in x:
-        return False
-    y1 = x["id"]
-    if type(y1) is not str:
-        return False
-    if "version" in x:
-        y2 = x["version"]
-        if not (type(y2) is str or y2 is None):
-            return False
-    if "variables" in x:
-        y3 = x["variables"]
-        if y3 is not None:
-            if type(y3) is not dict:
-                return False
-            for k4, y5 in y3.items():
-                if type(y5) is str:
-                    pass
-                elif type(y5) is dict:
-                    if type(y5) is dict:
-                        t7 = y5.get("type")
-                        if t7 == "input_text":
-                            if not _v104(y5):
-                                return False
-                        elif t7 == "input_image":
-                            if not _v105(y5):
-                                return False
-                        elif t7 == "input_file":
-                            if not _v106(y5):
-                                return False
-                        else:
-                            return False
-                    else:
-                        return False
-                else:
-                    return False
-    return True
+            y1 = x["variables"]
+            if y1 is not None:
+                if type(y1) is not dict:
+                    _fail(errs, (*p, "variables"), 121, y1)
+                if type(y1) is dict:
+                    for k2, y3 in y1.items():
+                        _e92(y3, (*p, "variables", k2), errs)
+        for k1 in x:
+            if k1 not in _c16:
+                _fail(errs, p, 122, k1)
 
 
 def _e53(x: Any, p: Any, errs: list[ValidationError]) -> None:
@@ -2704,10 +3565,10 @@ def _e54(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is dict:
         if "input" in x:
             y1 = x["input"]
-            _e107(y1, (*p, "input"), errs)
+            _e93(y1, (*p, "input"), errs)
         if "output" in x:
-            y2 = x["output"]
-            _e108(y2, (*p, "output"), errs)
+            y1 = x["output"]
+            _e94(y1, (*p, "output"), errs)
 
 
 def _e55(x: Any, p: Any, errs: list[ValidationError]) -> None:
@@ -2716,7 +3577,7 @@ def _e55(x: Any, p: Any, errs: list[ValidationError]) -> None:
 
 
 def _e56(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = (type(x) is str and (x == "auto")) + _v109(x)
+    n1 = (type(x) is str and (x == "auto")) + _v95(x)
     if n1 == 0:
         _fail(errs, p, 126, x)
     if n1 > 1:
@@ -2724,7 +3585,7 @@ def _e56(x: Any, p: Any, errs: list[ValidationError]) -> None:
 
 
 def _e57(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v47(x) + _v48(x) + _v110(x)
+    n1 = _v96(x) + _v97(x) + _v98(x)
     if n1 == 0:
         _fail(errs, p, 128, x)
     if n1 > 1:
@@ -2732,7 +3593,7 @@ def _e57(x: Any, p: Any, errs: list[ValidationError]) -> None:
 
 
 def _e58(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = (type(x) is str) + _v49(x) + _v50(x)
+    n1 = (type(x) is str) + _v99(x) + _v100(x)
     if n1 == 0:
         _fail(errs, p, 130, x)
     if n1 > 1:
@@ -2745,11 +3606,11 @@ def _e59(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is dict:
         if "effort" in x:
             y1 = x["effort"]
-            _e111(y1, (*p, "effort"), errs)
+            _e101(y1, (*p, "effort"), errs)
 
 
 def _e60(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = (type(x) is str) + _v112(x)
+    n1 = (type(x) is str) + _v102(x)
     if n1 == 0:
         _fail(errs, p, 133, x)
     if n1 > 1:
@@ -2767,17 +3628,17 @@ def _e61(x: Any, p: Any, errs: list[ValidationError]) -> None:
             if type(y1) is not str:
                 _fail(errs, (*p, "id"), 137, y1)
         if "version" in x:
-            y2 = x["version"]
-            if not (type(y2) is str or y2 is None):
-                _fail(errs, (*p, "version"), 138, y2)
+            y1 = x["version"]
+            if not (type(y1) is str or y1 is None):
+                _fail(errs, (*p, "version"), 138, y1)
         if "variables" in x:
-            y3 = x["variables"]
-            if y3 is not None:
-                if type(y3) is not dict:
-                    _fail(errs, (*p, "variables"), 139, y3)
-                if type(y3) is dict:
-                    for k4, y5 in y3.items():
-                        _e113(y5, (*p, "variables", k4), errs)
+            y1 = x["variables"]
+            if y1 is not None:
+                if type(y1) is not dict:
+                    _fail(errs, (*p, "variables"), 139, y1)
+                if type(y1) is dict:
+                    for k2, y3 in y1.items():
+                        _e103(y3, (*p, "variables", k2), errs)
 
 
 def _e62(x: Any, p: Any, errs: list[ValidationError]) -> None:
@@ -2786,10 +3647,10 @@ def _e62(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is dict:
         if "input" in x:
             y1 = x["input"]
-            _e93(y1, (*p, "input"), errs)
-        for k2 in x:
-            if k2 not in _c15:
-                _fail(errs, p, 141, k2)
+            _e83(y1, (*p, "input"), errs)
+        for k1 in x:
+            if k1 not in _c17:
+                _fail(errs, p, 141, k1)
 
 
 def _e63(x: Any, p: Any, errs: list[ValidationError]) -> None:
@@ -2798,7 +3659,7 @@ def _e63(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is dict:
         if "input" in x:
             y1 = x["input"]
-            _e107(y1, (*p, "input"), errs)
+            _e93(y1, (*p, "input"), errs)
 
 
 def _e64(x: Any, p: Any, errs: list[ValidationError]) -> None:
@@ -2812,11 +3673,11 @@ def _e64(x: Any, p: Any, errs: list[ValidationError]) -> None:
             if type(y1) is not str:
                 _fail(errs, (*p, "model"), 145, y1)
         if "audio" in x:
-            y2 = x["audio"]
-            _e114(y2, (*p, "audio"), errs)
-        for k3 in x:
-            if k3 not in _c16:
-                _fail(errs, p, 146, k3)
+            y1 = x["audio"]
+            _e104(y1, (*p, "audio"), errs)
+        for k1 in x:
+            if k1 not in _c18:
+                _fail(errs, p, 146, k1)
 
 
 def _e65(x: Any, p: Any, errs: list[ValidationError]) -> None:
@@ -2838,22 +3699,22 @@ def _e65(x: Any, p: Any, errs: list[ValidationError]) -> None:
             if type(y1) is not str:
                 _fail(errs, (*p, "id"), 153, y1)
         if "type" in x:
-            y2 = x["type"]
-            if type(y2) is not str:
-                _fail(errs, (*p, "type"), 154, y2)
-            if not (y2 == "translation"):
-                _fail(errs, (*p, "type"), 155, y2)
+            y1 = x["type"]
+            if type(y1) is not str:
+                _fail(errs, (*p, "type"), 154, y1)
+            if not (y1 == "translation"):
+                _fail(errs, (*p, "type"), 155, y1)
         if "expires_at" in x:
-            y3 = x["expires_at"]
-            if type(y3) is not int and (type(y3) is not float or not y3.is_integer()):
-                _fail(errs, (*p, "expires_at"), 156, y3)
+            y1 = x["expires_at"]
+            if type(y1) is not int and (type(y1) is not float or not y1.is_integer()):
+                _fail(errs, (*p, "expires_at"), 156, y1)
         if "model" in x:
-            y4 = x["model"]
-            if type(y4) is not str:
-                _fail(errs, (*p, "model"), 157, y4)
+            y1 = x["model"]
+            if type(y1) is not str:
+                _fail(errs, (*p, "model"), 157, y1)
         if "audio" in x:
-            y5 = x["audio"]
-            _e115(y5, (*p, "audio"), errs)
+            y1 = x["audio"]
+            _e105(y1, (*p, "audio"), errs)
 
 
 def _v66(x: Any) -> bool:
@@ -2876,14 +3737,14 @@ def _e67(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is dict:
         if "expires_after" in x:
             y1 = x["expires_after"]
-            _e116(y1, (*p, "expires_after"), errs)
-        for k2 in x:
-            if k2 not in _c17:
-                _fail(errs, p, 159, k2)
+            _e106(y1, (*p, "expires_after"), errs)
+        for k1 in x:
+            if k1 not in _c19:
+                _fail(errs, p, 159, k1)
 
 
 def _e68(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = (type(x) is str) + _v117(x)
+    n1 = (type(x) is str) + _v107(x)
     if n1 == 0:
         _fail(errs, p, 160, x)
     if n1 > 1:
@@ -2893,7 +3754,7 @@ def _e68(x: Any, p: Any, errs: list[ValidationError]) -> None:
 def _e69(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not str:
         _fail(errs, p, 162, x)
-    if not ((type(x) is str and x in _c5)):
+    if not ((type(x) is str and x in _c7)):
         _fail(errs, p, 163, x)
 
 
@@ -2905,9 +3766,9 @@ def _e70(x: Any, p: Any, errs: list[ValidationError]) -> None:
             y1 = x["model"]
             if type(y1) is not str:
                 _fail(errs, (*p, "model"), 165, y1)
-        for k2 in x:
-            if k2 not in _c18:
-                _fail(errs, p, 166, k2)
+        for k1 in x:
+            if k1 not in _c20:
+                _fail(errs, p, 166, k1)
 
 
 def _e71(x: Any, p: Any, errs: list[ValidationError]) -> None:
@@ -2916,10 +3777,10 @@ def _e71(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is dict:
         if "type" in x:
             y1 = x["type"]
-            _e118(y1, (*p, "type"), errs)
-        for k2 in x:
-            if k2 not in _c19:
-                _fail(errs, p, 168, k2)
+            _e108(y1, (*p, "type"), errs)
+        for k1 in x:
+            if k1 not in _c21:
+                _fail(errs, p, 168, k1)
 
 
 def _e72(x: Any, p: Any, errs: list[ValidationError]) -> None:
@@ -2928,38 +3789,38 @@ def _e72(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is dict:
         if "type" in x:
             y1 = x["type"]
-            _e119(y1, (*p, "type"), errs)
+            _e109(y1, (*p, "type"), errs)
         if "eagerness" in x:
-            y2 = x["eagerness"]
-            _e120(y2, (*p, "eagerness"), errs)
+            y1 = x["eagerness"]
+            _e110(y1, (*p, "eagerness"), errs)
         if "threshold" in x:
-            y3 = x["threshold"]
-            if type(y3) is not int and type(y3) is not float:
-                _fail(errs, (*p, "threshold"), 170, y3)
-            if type(y3) is int or type(y3) is float:
-                if y3 < 0:
-                    _fail(errs, (*p, "threshold"), 171, y3)
-                if y3 > 1:
-                    _fail(errs, (*p, "threshold"), 172, y3)
+            y1 = x["threshold"]
+            if type(y1) is not int and type(y1) is not float:
+                _fail(errs, (*p, "threshold"), 170, y1)
+            if type(y1) is int or type(y1) is float:
+                if y1 < 0:
+                    _fail(errs, (*p, "threshold"), 171, y1)
+                if y1 > 1:
+                    _fail(errs, (*p, "threshold"), 172, y1)
         if "prefix_padding_ms" in x:
-            y4 = x["prefix_padding_ms"]
-            if type(y4) is not int and (type(y4) is not float or not y4.is_integer()):
-                _fail(errs, (*p, "prefix_padding_ms"), 173, y4)
+            y1 = x["prefix_padding_ms"]
+            if type(y1) is not int and (type(y1) is not float or not y1.is_integer()):
+                _fail(errs, (*p, "prefix_padding_ms"), 173, y1)
         if "silence_duration_ms" in x:
-            y5 = x["silence_duration_ms"]
-            if type(y5) is not int and (type(y5) is not float or not y5.is_integer()):
-                _fail(errs, (*p, "silence_duration_ms"), 174, y5)
+            y1 = x["silence_duration_ms"]
+            if type(y1) is not int and (type(y1) is not float or not y1.is_integer()):
+                _fail(errs, (*p, "silence_duration_ms"), 174, y1)
         if "create_response" in x:
-            y6 = x["create_response"]
-            if type(y6) is not bool:
-                _fail(errs, (*p, "create_response"), 175, y6)
+            y1 = x["create_response"]
+            if type(y1) is not bool:
+                _fail(errs, (*p, "create_response"), 175, y1)
         if "interrupt_response" in x:
-            y7 = x["interrupt_response"]
-            if type(y7) is not bool:
-                _fail(errs, (*p, "interrupt_response"), 176, y7)
-        for k8 in x:
-            if k8 not in _c20:
-                _fail(errs, p, 177, k8)
+            y1 = x["interrupt_response"]
+            if type(y1) is not bool:
+                _fail(errs, (*p, "interrupt_response"), 176, y1)
+        for k1 in x:
+            if k1 not in _c22:
+                _fail(errs, p, 177, k1)
 
 
 def _e73(x: Any, p: Any, errs: list[ValidationError]) -> None:
@@ -2973,20 +3834,20 @@ def _e73(x: Any, p: Any, errs: list[ValidationError]) -> None:
             if not (y1 == "function"):
                 _fail(errs, (*p, "type"), 180, y1)
         if "name" in x:
-            y2 = x["name"]
-            if type(y2) is not str:
-                _fail(errs, (*p, "name"), 181, y2)
+            y1 = x["name"]
+            if type(y1) is not str:
+                _fail(errs, (*p, "name"), 181, y1)
         if "description" in x:
-            y3 = x["description"]
-            if type(y3) is not str:
-                _fail(errs, (*p, "description"), 182, y3)
+            y1 = x["description"]
+            if type(y1) is not str:
+                _fail(errs, (*p, "description"), 182, y1)
         if "parameters" in x:
-            y4 = x["parameters"]
-            if type(y4) is not dict:
-                _fail(errs, (*p, "parameters"), 183, y4)
-        for k5 in x:
-            if k5 not in _c21:
-                _fail(errs, p, 184, k5)
+            y1 = x["parameters"]
+            if type(y1) is not dict:
+                _fail(errs, (*p, "parameters"), 183, y1)
+        for k1 in x:
+            if k1 not in _c23:
+                _fail(errs, p, 184, k1)
 
 
 def _e74(x: Any, p: Any, errs: list[ValidationError]) -> None:
@@ -3017,9 +3878,9 @@ def _e76(x: Any, p: Any, errs: list[ValidationError]) -> None:
             if type(y1) is not str:
                 _fail(errs, (*p, "value"), 189, y1)
         if "expires_at" in x:
-            y2 = x["expires_at"]
-            if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
-                _fail(errs, (*p, "expires_at"), 190, y2)
+            y1 = x["expires_at"]
+            if type(y1) is not int and (type(y1) is not float or not y1.is_integer()):
+                _fail(errs, (*p, "expires_at"), 190, y1)
 
 
 def _e77(x: Any, p: Any, errs: list[ValidationError]) -> None:
@@ -3043,7 +3904,7 @@ def _e79(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is dict:
         if "type" in x:
             y1 = x["type"]
-            _e121(y1, (*p, "type"), errs)
+            _e111(y1, (*p, "type"), errs)
 
 
 def _e80(x: Any, p: Any, errs: list[ValidationError]) -> None:
@@ -3052,35 +3913,35 @@ def _e80(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is dict:
         if "type" in x:
             y1 = x["type"]
-            _e122(y1, (*p, "type"), errs)
+            _e112(y1, (*p, "type"), errs)
         if "eagerness" in x:
-            y2 = x["eagerness"]
-            _e123(y2, (*p, "eagerness"), errs)
+            y1 = x["eagerness"]
+            _e113(y1, (*p, "eagerness"), errs)
         if "threshold" in x:
-            y3 = x["threshold"]
-            if type(y3) is not int and type(y3) is not float:
-                _fail(errs, (*p, "threshold"), 196, y3)
-            if type(y3) is int or type(y3) is float:
-                if y3 < 0:
-                    _fail(errs, (*p, "threshold"), 197, y3)
-                if y3 > 1:
-                    _fail(errs, (*p, "threshold"), 198, y3)
+            y1 = x["threshold"]
+            if type(y1) is not int and type(y1) is not float:
+                _fail(errs, (*p, "threshold"), 196, y1)
+            if type(y1) is int or type(y1) is float:
+                if y1 < 0:
+                    _fail(errs, (*p, "threshold"), 197, y1)
+                if y1 > 1:
+                    _fail(errs, (*p, "threshold"), 198, y1)
         if "prefix_padding_ms" in x:
-            y4 = x["prefix_padding_ms"]
-            if type(y4) is not int and (type(y4) is not float or not y4.is_integer()):
-                _fail(errs, (*p, "prefix_padding_ms"), 199, y4)
+            y1 = x["prefix_padding_ms"]
+            if type(y1) is not int and (type(y1) is not float or not y1.is_integer()):
+                _fail(errs, (*p, "prefix_padding_ms"), 199, y1)
         if "silence_duration_ms" in x:
-            y5 = x["silence_duration_ms"]
-            if type(y5) is not int and (type(y5) is not float or not y5.is_integer()):
-                _fail(errs, (*p, "silence_duration_ms"), 200, y5)
+            y1 = x["silence_duration_ms"]
+            if type(y1) is not int and (type(y1) is not float or not y1.is_integer()):
+                _fail(errs, (*p, "silence_duration_ms"), 200, y1)
         if "create_response" in x:
-            y6 = x["create_response"]
-            if type(y6) is not bool:
-                _fail(errs, (*p, "create_response"), 201, y6)
+            y1 = x["create_response"]
+            if type(y1) is not bool:
+                _fail(errs, (*p, "create_response"), 201, y1)
         if "interrupt_response" in x:
-            y7 = x["interrupt_response"]
-            if type(y7) is not bool:
-                _fail(errs, (*p, "interrupt_response"), 202, y7)
+            y1 = x["interrupt_response"]
+            if type(y1) is not bool:
+                _fail(errs, (*p, "interrupt_response"), 202, y1)
 
 
 def _e81(x: Any, p: Any, errs: list[ValidationError]) -> None:
@@ -3094,17 +3955,17 @@ def _e81(x: Any, p: Any, errs: list[ValidationError]) -> None:
             if not (y1 == "function"):
                 _fail(errs, (*p, "type"), 205, y1)
         if "name" in x:
-            y2 = x["name"]
-            if type(y2) is not str:
-                _fail(errs, (*p, "name"), 206, y2)
+            y1 = x["name"]
+            if type(y1) is not str:
+                _fail(errs, (*p, "name"), 206, y1)
         if "description" in x:
-            y3 = x["description"]
-            if type(y3) is not str:
-                _fail(errs, (*p, "description"), 207, y3)
+            y1 = x["description"]
+            if type(y1) is not str:
+                _fail(errs, (*p, "description"), 207, y1)
         if "parameters" in x:
-            y4 = x["parameters"]
-            if type(y4) is not dict:
-                _fail(errs, (*p, "parameters"), 208, y4)
+            y1 = x["parameters"]
+            if type(y1) is not dict:
+                _fail(errs, (*p, "parameters"), 208, y1)
 
 
 def _v82(x: Any) -> bool:
@@ -3120,386 +3981,55 @@ def _v82(x: Any) -> bool:
     return True
 
 
-def _v83(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x:
-        return False
-    c1 = 1
-    y2 = x["type"]
-    if not (y2 == "server_vad"):
-        return False
-    if "threshold" in x:
-        c1 += 1
-        y3 = x["threshold"]
-        if type(y3) is not int and type(y3) is not float:
-            return False
-        if y3 < 0:
-            return False
-        if y3 > 1:
-            return False
-    if "prefix_padding_ms" in x:
-        c1 += 1
-        y4 = x["prefix_padding_ms"]
-        if type(y4) is not int and (type(y4) is not float or not y4.is_integer()):
-            return False
-    if "silence_duration_ms" in x:
-        c1 += 1
-        y5 = x["silence_duration_ms"]
-        if type(y5) is not int and (type(y5) is not float or not y5.is_integer()):
-            return False
-    if "create_response" in x:
-        c1 += 1
-        y6 = x["create_response"]
-        if type(y6) is not bool:
-            return False
-    if "interrupt_response" in x:
-        c1 += 1
-        y7 = x["interrupt_response"]
-        if type(y7) is not bool:
-            return False
-    if "idle_timeout_ms" in x:
-        c1 += 1
-        y8 = x["idle_timeout_ms"]
-        if not (
-            (type(y8) is int or (type(y8) is float and y8.is_integer())) or y8 is None
-        ):
-            return False
-        if type(y8) is int or type(y8) is float:
-            if y8 < 5000:
-                return False
-            if y8 > 30000:
-                return False
-    if len(x) > c1:
-        return False
-    return True
-
-
-def _v84(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x:
-        return False
-    c1 = 1
-    y2 = x["type"]
-    if not (y2 == "semantic_vad"):
-        return False
-    if "eagerness" in x:
-        c1 += 1
-        y3 = x["eagerness"]
-        if not (type(y3) is str and y3 in _c6):
-            return False
-    if "create_response" in x:
-        c1 += 1
-        y4 = x["create_response"]
-        if type(y4) is not bool:
-            return False
-    if "interrupt_response" in x:
-        c1 += 1
-        y5 = x["interrupt_response"]
-        if type(y5) is not bool:
-            return False
-    if len(x) > c1:
-        return False
-    return True
-
-
-def _v85(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    c1 = 0
-    if "type" in x:
-        c1 += 1
-        y2 = x["type"]
-        if not (y2 == "audio/pcm"):
-            return False
-    if "rate" in x:
-        c1 += 1
-        y3 = x["rate"]
-        if not (y3 == 24000 and type(y3) is not bool):
-            return False
-    if len(x) > c1:
-        return False
-    return True
-
-
-def _v86(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x:
-        return False
-    c1 = 1
-    y2 = x["type"]
-    if not (y2 == "audio/pcmu"):
-        return False
-    if len(x) > c1:
-        return False
-    return True
-
-
-def _v87(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x:
-        return False
-    c1 = 1
-    y2 = x["type"]
-    if not (y2 == "audio/pcma"):
-        return False
-    if len(x) > c1:
-        return False
-    return True
-
-
-def _v88(x: Any) -> bool:
-    if type(x) is list:
-        for y1 in x:
-            if type(y1) is not str:
-                return False
-    elif type(x) is dict:
-        c3 = 0
-        if "tool_names" in x:
-            c3 += 1
-            y4 = x["tool_names"]
-            if type(y4) is not list:
-                return False
-            for y5 in y4:
-                if type(y5) is not str:
-                    return False
-        if "read_only" in x:
-            c3 += 1
-            y7 = x["read_only"]
-            if type(y7) is not bool:
-                return False
-        if len(x) > c3:
-            return False
-    else:
-        return False
-    return True
-
-
-def _v89(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    c1 = 0
-    if "always" in x:
-        c1 += 1
-        y2 = x["always"]
-        if type(y2) is not dict:
-            return False
-        c3 = 0
-        if "tool_names" in y2:
-            c3 += 1
-            y4 = y2["tool_names"]
-            if type(y4) is not list:
-                return False
-            for y5 in y4:
-                if type(y5) is not str:
-                    return False
-        if "read_only" in y2:
-            c3 += 1
-            y7 = y2["read_only"]
-            if type(y7) is not bool:
-                return False
-        if len(y2) > c3:
-            return False
-    if "never" in x:
-        c1 += 1
-        y8 = x["never"]
-        if type(y8) is not dict:
-            return False
-        c9 = 0
-        if "tool_names" in y8:
-            c9 += 1
-            y10 = y8["tool_names"]
-            if type(y10) is not list:
-                return False
-            for y11 in y10:
-                if type(y11) is not str:
-                    return False
-        if "read_only" in y8:
-            c9 += 1
-            y13 = y8["read_only"]
-            if type(y13) is not bool:
-                return False
-        if len(y8) > c9:
-            return False
-    if len(x) > c1:
-        return False
-    return True
-
-
-def _v90(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x or "text" not in x:
-        return False
-    c1 = 2
-    y2 = x["type"]
-    if not (y2 == "input_text"):
-        return False
-    y3 = x["text"]
-    if type(y3) is not str:
-        return False
-    if "prompt_cache_breakpoint" in x:
-        c1 += 1
-        y4 = x["prompt_cache_breakpoint"]
-        if type(y4) is not dict:
-            return False
-        if "mode" not in y4:
-            return False
-        c5 = 1
-        y6 = y4["mode"]
-        if not (y6 == "explicit"):
-            return False
-        if len(y4) > c5:
-            return False
-    if len(x) > c1:
-        return False
-    return True
-
-
-def _v91(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x or "detail" not in x:
-        return False
-    c1 = 2
-    y2 = x["type"]
-    if not (y2 == "input_image"):
-        return False
-    if "image_url" in x:
-        c1 += 1
-        y3 = x["image_url"]
-        if not (type(y3) is str or y3 is None):
-            return False
-    if "file_id" in x:
-        c1 += 1
-        y4 = x["file_id"]
-        if not (type(y4) is str or y4 is None):
-            return False
-    y5 = x["detail"]
-    if not (type(y5) is str and y5 in _c22):
-        return False
-    if "prompt_cache_breakpoint" in x:
-        c1 += 1
-        y6 = x["prompt_cache_breakpoint"]
-        if type(y6) is not dict:
-            return False
-        if "mode" not in y6:
-            return False
-        c7 = 1
-        y8 = y6["mode"]
-        if not (y8 == "explicit"):
-            return False
-        if len(y6) > c7:
-            return False
-    if len(x) > c1:
-        return False
-    return True
-
-
-def _v92(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x:
-        return False
-    c1 = 1
-    y2 = x["type"]
-    if not (y2 == "input_file"):
-        return False
-    if "file_id" in x:
-        c1 += 1
-        y3 = x["file_id"]
-        if not (type(y3) is str or y3 is None):
-            return False
-    if "filename" in x:
-        c1 += 1
-        y4 = x["filename"]
-        if type(y4) is not str:
-            return False
-    if "file_data" in x:
-        c1 += 1
-        y5 = x["file_data"]
-        if type(y5) is not str:
-            return False
-    if "file_url" in x:
-        c1 += 1
-        y6 = x["file_url"]
-        if type(y6) is not str:
-            return False
-    if "detail" in x:
-        c1 += 1
-        y7 = x["detail"]
-        if not (type(y7) is str and y7 in _c23):
-            return False
-    if "prompt_cache_breakpoint" in x:
-        c1 += 1
-        y8 = x["prompt_cache_breakpoint"]
-        if type(y8) is not dict:
-            return False
-        if "mode" not in y8:
-            return False
-        c9 = 1
-        y10 = y8["mode"]
-        if not (y10 == "explicit"):
-            return False
-        if len(y8) > c9:
-            return False
-    if len(x) > c1:
-        return False
-    return True
-
-
-def _e93(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e83(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 209, x)
     if type(x) is dict:
         if "format" in x:
             y1 = x["format"]
-            _e124(y1, (*p, "format"), errs)
+            _e114(y1, (*p, "format"), errs)
         if "transcription" in x:
-            y2 = x["transcription"]
-            if y2 is not None:
-                _e125(y2, (*p, "transcription"), errs)
+            y1 = x["transcription"]
+            if y1 is not None:
+                _e115(y1, (*p, "transcription"), errs)
         if "noise_reduction" in x:
-            y3 = x["noise_reduction"]
-            if y3 is not None:
-                _e71(y3, (*p, "noise_reduction"), errs)
+            y1 = x["noise_reduction"]
+            if y1 is not None:
+                _e71(y1, (*p, "noise_reduction"), errs)
         if "turn_detection" in x:
-            y4 = x["turn_detection"]
-            if y4 is not None:
-                _e126(y4, (*p, "turn_detection"), errs)
-        for k5 in x:
-            if k5 not in _c24:
-                _fail(errs, p, 210, k5)
+            y1 = x["turn_detection"]
+            if y1 is not None:
+                _e116(y1, (*p, "turn_detection"), errs)
+        for k1 in x:
+            if k1 not in _c24:
+                _fail(errs, p, 210, k1)
 
 
-def _e94(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e84(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 211, x)
     if type(x) is dict:
         if "format" in x:
             y1 = x["format"]
-            _e124(y1, (*p, "format"), errs)
+            _e114(y1, (*p, "format"), errs)
         if "voice" in x:
-            y2 = x["voice"]
-            _e68(y2, (*p, "voice"), errs)
+            y1 = x["voice"]
+            _e68(y1, (*p, "voice"), errs)
         if "speed" in x:
-            y3 = x["speed"]
-            if type(y3) is not int and type(y3) is not float:
-                _fail(errs, (*p, "speed"), 212, y3)
-            if type(y3) is int or type(y3) is float:
-                if y3 < 0.25:
-                    _fail(errs, (*p, "speed"), 213, y3)
-                if y3 > 1.5:
-                    _fail(errs, (*p, "speed"), 214, y3)
-        for k4 in x:
-            if k4 not in _c25:
-                _fail(errs, p, 215, k4)
+            y1 = x["speed"]
+            if type(y1) is not int and type(y1) is not float:
+                _fail(errs, (*p, "speed"), 212, y1)
+            if type(y1) is int or type(y1) is float:
+                if y1 < 0.25:
+                    _fail(errs, (*p, "speed"), 213, y1)
+                if y1 > 1.5:
+                    _fail(errs, (*p, "speed"), 214, y1)
+        for k1 in x:
+            if k1 not in _c25:
+                _fail(errs, p, 215, k1)
 
 
-def _v95(x: Any) -> bool:
+def _v85(x: Any) -> bool:
     if type(x) is not dict:
         return False
     c1 = 0
@@ -3510,27 +4040,182 @@ def _v95(x: Any) -> bool:
             return False
     if "group_id" in x:
         c1 += 1
-        y3 = x["group_id"]
-        if type(y3) is not str:
+        y2 = x["group_id"]
+        if type(y2) is not str:
             return False
     if "metadata" in x:
         c1 += 1
-        y4 = x["metadata"]
-        if type(y4) is not dict:
+        y2 = x["metadata"]
+        if type(y2) is not dict:
             return False
     if len(x) > c1:
         return False
     return True
 
 
-def _e96(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _v86(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    c1 = 0
+    if "type" in x:
+        c1 += 1
+        y2 = x["type"]
+        if not (y2 == "function"):
+            return False
+    if "name" in x:
+        c1 += 1
+        y2 = x["name"]
+        if type(y2) is not str:
+            return False
+    if "description" in x:
+        c1 += 1
+        y2 = x["description"]
+        if type(y2) is not str:
+            return False
+    if "parameters" in x:
+        c1 += 1
+        y2 = x["parameters"]
+        if type(y2) is not dict:
+            return False
+    if len(x) > c1:
+        return False
+    return True
+
+
+def _v87(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "type" not in x or "server_label" not in x:
+        return False
+    c1 = 2
+    y2 = x["type"]
+    if not (y2 == "mcp"):
+        return False
+    y2 = x["server_label"]
+    if type(y2) is not str:
+        return False
+    if "server_url" in x:
+        c1 += 1
+        y2 = x["server_url"]
+        if type(y2) is not str:
+            return False
+    if "connector_id" in x:
+        c1 += 1
+        y2 = x["connector_id"]
+        if not (type(y2) is str and y2 in _c0):
+            return False
+    if "tunnel_id" in x:
+        c1 += 1
+        y2 = x["tunnel_id"]
+        if type(y2) is not str:
+            return False
+        if _c1(y2) is None:
+            return False
+    if "authorization" in x:
+        c1 += 1
+        y2 = x["authorization"]
+        if type(y2) is not str:
+            return False
+    if "server_description" in x:
+        c1 += 1
+        y2 = x["server_description"]
+        if type(y2) is not str:
+            return False
+    if "headers" in x:
+        c1 += 1
+        y2 = x["headers"]
+        if y2 is not None:
+            if type(y2) is not dict:
+                return False
+            for k3, y4 in y2.items():
+                if type(y4) is not str:
+                    return False
+    if "allowed_tools" in x:
+        c1 += 1
+        y2 = x["allowed_tools"]
+        if y2 is not None:
+            if not _v25(y2):
+                return False
+    if "allowed_callers" in x:
+        c1 += 1
+        y2 = x["allowed_callers"]
+        if y2 is not None:
+            if type(y2) is not list:
+                return False
+            if len(y2) < 1:
+                return False
+            for y3 in y2:
+                if not (y3 == "direct" or y3 == "programmatic"):
+                    return False
+    if "require_approval" in x:
+        c1 += 1
+        y2 = x["require_approval"]
+        if y2 is not None:
+            if type(y2) is str:
+                if not (y2 == "always" or y2 == "never"):
+                    return False
+            elif type(y2) is dict:
+                if not _v38(y2):
+                    return False
+            else:
+                return False
+    if "defer_loading" in x:
+        c1 += 1
+        y2 = x["defer_loading"]
+        if type(y2) is not bool:
+            return False
+    if len(x) > c1:
+        return False
+    return True
+
+
+def _v88(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "type" not in x or "name" not in x:
+        return False
+    c1 = 2
+    y2 = x["type"]
+    if not (y2 == "function"):
+        return False
+    y2 = x["name"]
+    if type(y2) is not str:
+        return False
+    if len(x) > c1:
+        return False
+    return True
+
+
+def _v89(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "type" not in x or "server_label" not in x:
+        return False
+    c1 = 2
+    y2 = x["type"]
+    if not (y2 == "mcp"):
+        return False
+    y2 = x["server_label"]
+    if type(y2) is not str:
+        return False
+    if "name" in x:
+        c1 += 1
+        y2 = x["name"]
+        if not (type(y2) is str or y2 is None):
+            return False
+    if len(x) > c1:
+        return False
+    return True
+
+
+def _e90(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not str:
         _fail(errs, p, 216, x)
-    if not ((type(x) is str and x in _c2)):
+    if not ((type(x) is str and x in _c3)):
         _fail(errs, p, 217, x)
 
 
-def _v97(x: Any) -> bool:
+def _v91(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x or "retention_ratio" not in x:
@@ -3539,283 +4224,84 @@ def _v97(x: Any) -> bool:
     y2 = x["type"]
     if not (y2 == "retention_ratio"):
         return False
-    y3 = x["retention_ratio"]
-    if type(y3) is not int and type(y3) is not float:
+    y2 = x["retention_ratio"]
+    if type(y2) is not int and type(y2) is not float:
         return False
-    if y3 < 0:
+    if y2 < 0:
         return False
-    if y3 > 1:
+    if y2 > 1:
         return False
     if "token_limits" in x:
         c1 += 1
-        y4 = x["token_limits"]
-        if type(y4) is not dict:
+        y2 = x["token_limits"]
+        if type(y2) is not dict:
             return False
-        c5 = 0
-        if "post_instructions" in y4:
-            c5 += 1
-            y6 = y4["post_instructions"]
-            if type(y6) is not int and (type(y6) is not float or not y6.is_integer()):
+        c3 = 0
+        if "post_instructions" in y2:
+            c3 += 1
+            y4 = y2["post_instructions"]
+            if type(y4) is not int and (type(y4) is not float or not y4.is_integer()):
                 return False
-            if y6 < 0:
+            if y4 < 0:
                 return False
-        if len(y4) > c5:
+        if len(y2) > c3:
             return False
     if len(x) > c1:
         return False
     return True
 
 
-def _e98(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = (type(x) is str) + _v90(x) + _v91(x) + _v92(x)
+def _e92(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = (type(x) is str) + _v117(x) + _v118(x) + _v119(x)
     if n1 == 0:
         _fail(errs, p, 218, x)
     if n1 > 1:
         _fail(errs, p, 219, x)
 
 
-def _v99(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x:
-        return False
-    y1 = x["type"]
-    if not (y1 == "server_vad"):
-        return False
-    if "threshold" in x:
-        y2 = x["threshold"]
-        if type(y2) is not int and type(y2) is not float:
-            return False
-        if y2 < 0:
-            return False
-        if y2 > 1:
-            return False
-    if "prefix_padding_ms" in x:
-        y3 = x["prefix_padding_ms"]
-        if type(y3) is not int and (type(y3) is not float or not y3.is_integer()):
-            return False
-    if "silence_duration_ms" in x:
-        y4 = x["silence_duration_ms"]
-        if type(y4) is not int and (type(y4) is not float or not y4.is_integer()):
-            return False
-    if "create_response" in x:
-        y5 = x["create_response"]
-        if type(y5) is not bool:
-            return False
-    if "interrupt_response" in x:
-        y6 = x["interrupt_response"]
-        if type(y6) is not bool:
-            return False
-    if "idle_timeout_ms" in x:
-        y7 = x["idle_timeout_ms"]
-        if not (
-            (type(y7) is int or (type(y7) is float and y7.is_integer())) or y7 is None
-        ):
-            return False
-        if type(y7) is int or type(y7) is float:
-            if y7 < 5000:
-                return False
-            if y7 > 30000:
-                return False
-    return True
-
-
-def _v100(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x:
-        return False
-    y1 = x["type"]
-    if not (y1 == "semantic_vad"):
-        return False
-    if "eagerness" in x:
-        y2 = x["eagerness"]
-        if not (type(y2) is str):
-            return False
-    if "create_response" in x:
-        y3 = x["create_response"]
-        if type(y3) is not bool:
-            return False
-    if "interrupt_response" in x:
-        y4 = x["interrupt_response"]
-        if type(y4) is not bool:
-            return False
-    return True
-
-
-def _v101(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" in x:
-        y1 = x["type"]
-        if not (y1 == "audio/pcm"):
-            return False
-    if "rate" in x:
-        y2 = x["rate"]
-        if not (y2 == 24000 and type(y2) is not bool):
-            return False
-    return True
-
-
-def _v102(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x:
-        return False
-    y1 = x["type"]
-    if not (y1 == "audio/pcmu"):
-        return False
-    return True
-
-
-def _v103(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x:
-        return False
-    y1 = x["type"]
-    if not (y1 == "audio/pcma"):
-        return False
-    return True
-
-
-def _v104(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x or "text" not in x:
-        return False
-    y1 = x["type"]
-    if not (y1 == "input_text"):
-        return False
-    y2 = x["text"]
-    if type(y2) is not str:
-        return False
-    if "prompt_cache_breakpoint" in x:
-        y3 = x["prompt_cache_breakpoint"]
-        if type(y3) is not dict:
-            return False
-        if "mode" not in y3:
-            return False
-        y4 = y3["mode"]
-        if not (y4 == "explicit"):
-            return False
-    return True
-
-
-def _v105(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x or "detail" not in x:
-        return False
-    y1 = x["type"]
-    if not (y1 == "input_image"):
-        return False
-    if "image_url" in x:
-        y2 = x["image_url"]
-        if not (type(y2) is str or y2 is None):
-            return False
-    if "file_id" in x:
-        y3 = x["file_id"]
-        if not (type(y3) is str or y3 is None):
-            return False
-    y4 = x["detail"]
-    if not (type(y4) is str):
-        return False
-    if "prompt_cache_breakpoint" in x:
-        y5 = x["prompt_cache_breakpoint"]
-        if type(y5) is not dict:
-            return False
-        if "mode" not in y5:
-            return False
-        y6 = y5["mode"]
-        if not (y6 == "explicit"):
-            return False
-    return True
-
-
-def _v106(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x:
-        return False
-    y1 = x["type"]
-    if not (y1 == "input_file"):
-        return False
-    if "file_id" in x:
-        y2 = x["file_id"]
-        if not (type(y2) is str or y2 is None):
-            return False
-    if "filename" in x:
-        y3 = x["filename"]
-        if type(y3) is not str:
-            return False
-    if "file_data" in x:
-        y4 = x["file_data"]
-        if type(y4) is not str:
-            return False
-    if "file_url" in x:
-        y5 = x["file_url"]
-        if type(y5) is not str:
-            return False
-    if "detail" in x:
-        y6 = x["detail"]
-        if not (type(y6) is str):
-            return False
-    if "prompt_cache_breakpoint" in x:
-        y7 = x["prompt_cache_breakpoint"]
-        if type(y7) is not dict:
-            return False
-        if "mode" not in y7:
-            return False
-        y8 = y7["mode"]
-        if not (y8 == "explicit"):
-            return False
-    return True
-
-
-def _e107(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e93(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 220, x)
     if type(x) is dict:
         if "format" in x:
             y1 = x["format"]
-            _e127(y1, (*p, "format"), errs)
+            _e120(y1, (*p, "format"), errs)
         if "transcription" in x:
-            y2 = x["transcription"]
-            if y2 is not None:
-                _e128(y2, (*p, "transcription"), errs)
+            y1 = x["transcription"]
+            if y1 is not None:
+                _e121(y1, (*p, "transcription"), errs)
         if "noise_reduction" in x:
-            y3 = x["noise_reduction"]
-            if y3 is not None:
-                _e79(y3, (*p, "noise_reduction"), errs)
+            y1 = x["noise_reduction"]
+            if y1 is not None:
+                _e79(y1, (*p, "noise_reduction"), errs)
         if "turn_detection" in x:
-            y4 = x["turn_detection"]
-            if y4 is not None:
-                _e129(y4, (*p, "turn_detection"), errs)
+            y1 = x["turn_detection"]
+            if y1 is not None:
+                _e122(y1, (*p, "turn_detection"), errs)
 
 
-def _e108(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e94(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 221, x)
     if type(x) is dict:
         if "format" in x:
             y1 = x["format"]
-            _e127(y1, (*p, "format"), errs)
+            _e120(y1, (*p, "format"), errs)
         if "voice" in x:
-            y2 = x["voice"]
-            _e68(y2, (*p, "voice"), errs)
+            y1 = x["voice"]
+            _e68(y1, (*p, "voice"), errs)
         if "speed" in x:
-            y3 = x["speed"]
-            if type(y3) is not int and type(y3) is not float:
-                _fail(errs, (*p, "speed"), 222, y3)
-            if type(y3) is int or type(y3) is float:
-                if y3 < 0.25:
-                    _fail(errs, (*p, "speed"), 223, y3)
-                if y3 > 1.5:
-                    _fail(errs, (*p, "speed"), 224, y3)
+            y1 = x["speed"]
+            if type(y1) is not int and type(y1) is not float:
+                _fail(errs, (*p, "speed"), 222, y1)
+            if type(y1) is int or type(y1) is float:
+                if y1 < 0.25:
+                    _fail(errs, (*p, "speed"), 223, y1)
+                if y1 > 1.5:
+                    _fail(errs, (*p, "speed"), 224, y1)
 
 
-def _v109(x: Any) -> bool:
+def _v95(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "workflow_name" in x:
@@ -3823,17 +4309,113 @@ def _v109(x: Any) -> bool:
         if type(y1) is not str:
             return False
     if "group_id" in x:
-        y2 = x["group_id"]
-        if type(y2) is not str:
+        y1 = x["group_id"]
+        if type(y1) is not str:
             return False
     if "metadata" in x:
-        y3 = x["metadata"]
-        if type(y3) is not dict:
+        y1 = x["metadata"]
+        if type(y1) is not dict:
             return False
     return True
 
 
-def _v110(x: Any) -> bool:
+def _v96(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "type" in x:
+        y1 = x["type"]
+        if not (y1 == "function"):
+            return False
+    if "name" in x:
+        y1 = x["name"]
+        if type(y1) is not str:
+            return False
+    if "description" in x:
+        y1 = x["description"]
+        if type(y1) is not str:
+            return False
+    if "parameters" in x:
+        y1 = x["parameters"]
+        if type(y1) is not dict:
+            return False
+    return True
+
+
+def _v97(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "type" not in x or "server_label" not in x:
+        return False
+    y1 = x["type"]
+    if not (y1 == "mcp"):
+        return False
+    y1 = x["server_label"]
+    if type(y1) is not str:
+        return False
+    if "server_url" in x:
+        y1 = x["server_url"]
+        if type(y1) is not str:
+            return False
+    if "connector_id" in x:
+        y1 = x["connector_id"]
+        if not (type(y1) is str):
+            return False
+    if "tunnel_id" in x:
+        y1 = x["tunnel_id"]
+        if type(y1) is not str:
+            return False
+        if _c1(y1) is None:
+            return False
+    if "authorization" in x:
+        y1 = x["authorization"]
+        if type(y1) is not str:
+            return False
+    if "server_description" in x:
+        y1 = x["server_description"]
+        if type(y1) is not str:
+            return False
+    if "headers" in x:
+        y1 = x["headers"]
+        if y1 is not None:
+            if type(y1) is not dict:
+                return False
+            for k2, y3 in y1.items():
+                if type(y3) is not str:
+                    return False
+    if "allowed_tools" in x:
+        y1 = x["allowed_tools"]
+        if y1 is not None:
+            if not _v25(y1):
+                return False
+    if "allowed_callers" in x:
+        y1 = x["allowed_callers"]
+        if y1 is not None:
+            if type(y1) is not list:
+                return False
+            if len(y1) < 1:
+                return False
+            for y2 in y1:
+                if not (type(y2) is str):
+                    return False
+    if "require_approval" in x:
+        y1 = x["require_approval"]
+        if y1 is not None:
+            if type(y1) is str:
+                if not (type(y1) is str):
+                    return False
+            elif type(y1) is dict:
+                if not _v38(y1):
+                    return False
+            else:
+                return False
+    if "defer_loading" in x:
+        y1 = x["defer_loading"]
+        if type(y1) is not bool:
+            return False
+    return True
+
+
+def _v98(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -3846,12 +4428,44 @@ def _v110(x: Any) -> bool:
     return True
 
 
-def _e111(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _v99(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "type" not in x or "name" not in x:
+        return False
+    y1 = x["type"]
+    if not (y1 == "function"):
+        return False
+    y1 = x["name"]
+    if type(y1) is not str:
+        return False
+    return True
+
+
+def _v100(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "type" not in x or "server_label" not in x:
+        return False
+    y1 = x["type"]
+    if not (y1 == "mcp"):
+        return False
+    y1 = x["server_label"]
+    if type(y1) is not str:
+        return False
+    if "name" in x:
+        y1 = x["name"]
+        if not (type(y1) is str or y1 is None):
+            return False
+    return True
+
+
+def _e101(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is str):
         _fail(errs, p, 225, x)
 
 
-def _v112(x: Any) -> bool:
+def _v102(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x or "retention_ratio" not in x:
@@ -3859,62 +4473,62 @@ def _v112(x: Any) -> bool:
     y1 = x["type"]
     if not (y1 == "retention_ratio"):
         return False
-    y2 = x["retention_ratio"]
-    if type(y2) is not int and type(y2) is not float:
+    y1 = x["retention_ratio"]
+    if type(y1) is not int and type(y1) is not float:
         return False
-    if y2 < 0:
+    if y1 < 0:
         return False
-    if y2 > 1:
+    if y1 > 1:
         return False
     if "token_limits" in x:
-        y3 = x["token_limits"]
-        if type(y3) is not dict:
+        y1 = x["token_limits"]
+        if type(y1) is not dict:
             return False
-        if "post_instructions" in y3:
-            y4 = y3["post_instructions"]
-            if type(y4) is not int and (type(y4) is not float or not y4.is_integer()):
+        if "post_instructions" in y1:
+            y2 = y1["post_instructions"]
+            if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
                 return False
-            if y4 < 0:
+            if y2 < 0:
                 return False
     return True
 
 
-def _e113(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = (type(x) is str) + _v104(x) + _v105(x) + _v106(x)
+def _e103(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = (type(x) is str) + _v123(x) + _v124(x) + _v125(x)
     if n1 == 0:
         _fail(errs, p, 226, x)
     if n1 > 1:
         _fail(errs, p, 227, x)
 
 
-def _e114(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e104(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 228, x)
     if type(x) is dict:
         if "input" in x:
             y1 = x["input"]
-            _e130(y1, (*p, "input"), errs)
+            _e126(y1, (*p, "input"), errs)
         if "output" in x:
-            y2 = x["output"]
-            _e131(y2, (*p, "output"), errs)
-        for k3 in x:
-            if k3 not in _c11:
-                _fail(errs, p, 229, k3)
+            y1 = x["output"]
+            _e127(y1, (*p, "output"), errs)
+        for k1 in x:
+            if k1 not in _c14:
+                _fail(errs, p, 229, k1)
 
 
-def _e115(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e105(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 230, x)
     if type(x) is dict:
         if "input" in x:
             y1 = x["input"]
-            _e132(y1, (*p, "input"), errs)
+            _e128(y1, (*p, "input"), errs)
         if "output" in x:
-            y2 = x["output"]
-            _e133(y2, (*p, "output"), errs)
+            y1 = x["output"]
+            _e129(y1, (*p, "output"), errs)
 
 
-def _e116(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e106(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 231, x)
     if type(x) is dict:
@@ -3927,20 +4541,20 @@ def _e116(x: Any, p: Any, errs: list[ValidationError]) -> None:
             if not (y1 == "created_at"):
                 _fail(errs, (*p, "anchor"), 234, y1)
         if "seconds" in x:
-            y2 = x["seconds"]
-            if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
-                _fail(errs, (*p, "seconds"), 235, y2)
-            if type(y2) is int or type(y2) is float:
-                if y2 < 10:
-                    _fail(errs, (*p, "seconds"), 236, y2)
-                if y2 > 7200:
-                    _fail(errs, (*p, "seconds"), 237, y2)
-        for k3 in x:
-            if k3 not in _c8:
-                _fail(errs, p, 238, k3)
+            y1 = x["seconds"]
+            if type(y1) is not int and (type(y1) is not float or not y1.is_integer()):
+                _fail(errs, (*p, "seconds"), 235, y1)
+            if type(y1) is int or type(y1) is float:
+                if y1 < 10:
+                    _fail(errs, (*p, "seconds"), 236, y1)
+                if y1 > 7200:
+                    _fail(errs, (*p, "seconds"), 237, y1)
+        for k1 in x:
+            if k1 not in _c12:
+                _fail(errs, p, 238, k1)
 
 
-def _v117(x: Any) -> bool:
+def _v107(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "id" not in x:
@@ -3954,98 +4568,98 @@ def _v117(x: Any) -> bool:
     return True
 
 
-def _e118(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e108(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not str:
         _fail(errs, p, 239, x)
     if not (x == "near_field" or x == "far_field"):
         _fail(errs, p, 240, x)
 
 
-def _e119(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e109(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not str:
         _fail(errs, p, 241, x)
     if not (x == "server_vad" or x == "semantic_vad"):
         _fail(errs, p, 242, x)
 
 
-def _e120(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e110(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not str:
         _fail(errs, p, 243, x)
-    if not ((type(x) is str and x in _c6)):
+    if not ((type(x) is str and x in _c8)):
         _fail(errs, p, 244, x)
 
 
-def _e121(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e111(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is str):
         _fail(errs, p, 245, x)
 
 
-def _e122(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e112(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is str):
         _fail(errs, p, 246, x)
 
 
-def _e123(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e113(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is str):
         _fail(errs, p, 247, x)
 
 
-def _e124(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v85(x) + _v86(x) + _v87(x)
+def _e114(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = _v130(x) + _v131(x) + _v132(x)
     if n1 == 0:
         _fail(errs, p, 248, x)
     if n1 > 1:
         _fail(errs, p, 249, x)
 
 
-def _e125(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e115(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 250, x)
     if type(x) is dict:
         if "model" in x:
             y1 = x["model"]
-            _e134(y1, (*p, "model"), errs)
+            _e133(y1, (*p, "model"), errs)
         if "language" in x:
-            y2 = x["language"]
-            if type(y2) is not str:
-                _fail(errs, (*p, "language"), 251, y2)
+            y1 = x["language"]
+            if type(y1) is not str:
+                _fail(errs, (*p, "language"), 251, y1)
         if "languages" in x:
-            y3 = x["languages"]
-            if type(y3) is not list:
-                _fail(errs, (*p, "languages"), 252, y3)
-            if type(y3) is list:
-                if len(y3) < 1:
-                    _fail(errs, (*p, "languages"), 253, y3)
-                for i5, y4 in enumerate(y3):
-                    if type(y4) is not str:
-                        _fail(errs, (*p, "languages", i5), 254, y4)
+            y1 = x["languages"]
+            if type(y1) is not list:
+                _fail(errs, (*p, "languages"), 252, y1)
+            if type(y1) is list:
+                if len(y1) < 1:
+                    _fail(errs, (*p, "languages"), 253, y1)
+                for i3, y2 in enumerate(y1):
+                    if type(y2) is not str:
+                        _fail(errs, (*p, "languages", i3), 254, y2)
         if "keywords" in x:
-            y6 = x["keywords"]
-            if type(y6) is not list:
-                _fail(errs, (*p, "keywords"), 255, y6)
-            if type(y6) is list:
-                for i8, y7 in enumerate(y6):
-                    if type(y7) is not str:
-                        _fail(errs, (*p, "keywords", i8), 256, y7)
+            y1 = x["keywords"]
+            if type(y1) is not list:
+                _fail(errs, (*p, "keywords"), 255, y1)
+            if type(y1) is list:
+                for i3, y2 in enumerate(y1):
+                    if type(y2) is not str:
+                        _fail(errs, (*p, "keywords", i3), 256, y2)
         if "prompt" in x:
-            y9 = x["prompt"]
-            if type(y9) is not str:
-                _fail(errs, (*p, "prompt"), 257, y9)
+            y1 = x["prompt"]
+            if type(y1) is not str:
+                _fail(errs, (*p, "prompt"), 257, y1)
         if "delay" in x:
-            y10 = x["delay"]
-            _e135(y10, (*p, "delay"), errs)
-        for k11 in x:
-            if k11 not in _c26:
-                _fail(errs, p, 258, k11)
+            y1 = x["delay"]
+            _e134(y1, (*p, "delay"), errs)
+        for k1 in x:
+            if k1 not in _c26:
+                _fail(errs, p, 258, k1)
 
 
-def _e126(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e116(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is dict and "type" in x:
         t1 = x["type"]
         if t1 == "server_vad":
-            _e136(x, p, errs)
+            _e135(x, p, errs)
         elif t1 == "semantic_vad":
-            _e137(x, p, errs)
+            _e136(x, p, errs)
         else:
             _fail(errs, (*p, "type"), 259, t1)
     else:
@@ -4055,78 +4669,294 @@ def _e126(x: Any, p: Any, errs: list[ValidationError]) -> None:
             _fail(errs, p, 261, x)
 
 
-def _e127(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v101(x) + _v102(x) + _v103(x) + _v138(x)
+def _v117(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "type" not in x or "text" not in x:
+        return False
+    c1 = 2
+    y2 = x["type"]
+    if not (y2 == "input_text"):
+        return False
+    y2 = x["text"]
+    if type(y2) is not str:
+        return False
+    if "prompt_cache_breakpoint" in x:
+        c1 += 1
+        y2 = x["prompt_cache_breakpoint"]
+        if type(y2) is not dict:
+            return False
+        if "mode" not in y2:
+            return False
+        c3 = 1
+        y4 = y2["mode"]
+        if not (y4 == "explicit"):
+            return False
+        if len(y2) > c3:
+            return False
+    if len(x) > c1:
+        return False
+    return True
+
+
+def _v118(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "type" not in x or "detail" not in x:
+        return False
+    c1 = 2
+    y2 = x["type"]
+    if not (y2 == "input_image"):
+        return False
+    if "image_url" in x:
+        c1 += 1
+        y2 = x["image_url"]
+        if not (type(y2) is str or y2 is None):
+            return False
+    if "file_id" in x:
+        c1 += 1
+        y2 = x["file_id"]
+        if not (type(y2) is str or y2 is None):
+            return False
+    y2 = x["detail"]
+    if not (type(y2) is str and y2 in _c10):
+        return False
+    if "prompt_cache_breakpoint" in x:
+        c1 += 1
+        y2 = x["prompt_cache_breakpoint"]
+        if type(y2) is not dict:
+            return False
+        if "mode" not in y2:
+            return False
+        c3 = 1
+        y4 = y2["mode"]
+        if not (y4 == "explicit"):
+            return False
+        if len(y2) > c3:
+            return False
+    if len(x) > c1:
+        return False
+    return True
+
+
+def _v119(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "type" not in x:
+        return False
+    c1 = 1
+    y2 = x["type"]
+    if not (y2 == "input_file"):
+        return False
+    if "file_id" in x:
+        c1 += 1
+        y2 = x["file_id"]
+        if not (type(y2) is str or y2 is None):
+            return False
+    if "filename" in x:
+        c1 += 1
+        y2 = x["filename"]
+        if type(y2) is not str:
+            return False
+    if "file_data" in x:
+        c1 += 1
+        y2 = x["file_data"]
+        if type(y2) is not str:
+            return False
+    if "file_url" in x:
+        c1 += 1
+        y2 = x["file_url"]
+        if type(y2) is not str:
+            return False
+    if "detail" in x:
+        c1 += 1
+        y2 = x["detail"]
+        if not (type(y2) is str and y2 in _c11):
+            return False
+    if "prompt_cache_breakpoint" in x:
+        c1 += 1
+        y2 = x["prompt_cache_breakpoint"]
+        if type(y2) is not dict:
+            return False
+        if "mode" not in y2:
+            return False
+        c3 = 1
+        y4 = y2["mode"]
+        if not (y4 == "explicit"):
+            return False
+        if len(y2) > c3:
+            return False
+    if len(x) > c1:
+        return False
+    return True
+
+
+def _e120(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = _v137(x) + _v138(x) + _v139(x) + _v140(x)
     if n1 == 0:
         _fail(errs, p, 262, x)
     if n1 > 1:
         _fail(errs, p, 263, x)
 
 
-def _e128(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e121(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 264, x)
     if type(x) is dict:
         if "model" in x:
             y1 = x["model"]
-            _e134(y1, (*p, "model"), errs)
+            _e133(y1, (*p, "model"), errs)
         if "language" in x:
-            y2 = x["language"]
-            if type(y2) is not str:
-                _fail(errs, (*p, "language"), 265, y2)
+            y1 = x["language"]
+            if type(y1) is not str:
+                _fail(errs, (*p, "language"), 265, y1)
         if "languages" in x:
-            y3 = x["languages"]
-            if type(y3) is not list:
-                _fail(errs, (*p, "languages"), 266, y3)
-            if type(y3) is list:
-                if len(y3) < 1:
-                    _fail(errs, (*p, "languages"), 267, y3)
-                for i5, y4 in enumerate(y3):
-                    if type(y4) is not str:
-                        _fail(errs, (*p, "languages", i5), 268, y4)
+            y1 = x["languages"]
+            if type(y1) is not list:
+                _fail(errs, (*p, "languages"), 266, y1)
+            if type(y1) is list:
+                if len(y1) < 1:
+                    _fail(errs, (*p, "languages"), 267, y1)
+                for i3, y2 in enumerate(y1):
+                    if type(y2) is not str:
+                        _fail(errs, (*p, "languages", i3), 268, y2)
         if "keywords" in x:
-            y6 = x["keywords"]
-            if type(y6) is not list:
-                _fail(errs, (*p, "keywords"), 269, y6)
-            if type(y6) is list:
-                for i8, y7 in enumerate(y6):
-                    if type(y7) is not str:
-                        _fail(errs, (*p, "keywords", i8), 270, y7)
+            y1 = x["keywords"]
+            if type(y1) is not list:
+                _fail(errs, (*p, "keywords"), 269, y1)
+            if type(y1) is list:
+                for i3, y2 in enumerate(y1):
+                    if type(y2) is not str:
+                        _fail(errs, (*p, "keywords", i3), 270, y2)
         if "prompt" in x:
-            y9 = x["prompt"]
-            if type(y9) is not str:
-                _fail(errs, (*p, "prompt"), 271, y9)
+            y1 = x["prompt"]
+            if type(y1) is not str:
+                _fail(errs, (*p, "prompt"), 271, y1)
         if "delay" in x:
-            y10 = x["delay"]
-            _e139(y10, (*p, "delay"), errs)
+            y1 = x["delay"]
+            _e141(y1, (*p, "delay"), errs)
 
 
-def _e129(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v99(x) + _v100(x) + _v140(x)
+def _e122(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = _v142(x) + _v143(x) + _v144(x)
     if n1 == 0:
         _fail(errs, p, 272, x)
     if n1 > 1:
         _fail(errs, p, 273, x)
 
 
-def _e130(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _v123(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "type" not in x or "text" not in x:
+        return False
+    y1 = x["type"]
+    if not (y1 == "input_text"):
+        return False
+    y1 = x["text"]
+    if type(y1) is not str:
+        return False
+    if "prompt_cache_breakpoint" in x:
+        y1 = x["prompt_cache_breakpoint"]
+        if type(y1) is not dict:
+            return False
+        if "mode" not in y1:
+            return False
+        y2 = y1["mode"]
+        if not (y2 == "explicit"):
+            return False
+    return True
+
+
+def _v124(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "type" not in x or "detail" not in x:
+        return False
+    y1 = x["type"]
+    if not (y1 == "input_image"):
+        return False
+    if "image_url" in x:
+        y1 = x["image_url"]
+        if not (type(y1) is str or y1 is None):
+            return False
+    if "file_id" in x:
+        y1 = x["file_id"]
+        if not (type(y1) is str or y1 is None):
+            return False
+    y1 = x["detail"]
+    if not (type(y1) is str):
+        return False
+    if "prompt_cache_breakpoint" in x:
+        y1 = x["prompt_cache_breakpoint"]
+        if type(y1) is not dict:
+            return False
+        if "mode" not in y1:
+            return False
+        y2 = y1["mode"]
+        if not (y2 == "explicit"):
+            return False
+    return True
+
+
+def _v125(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "type" not in x:
+        return False
+    y1 = x["type"]
+    if not (y1 == "input_file"):
+        return False
+    if "file_id" in x:
+        y1 = x["file_id"]
+        if not (type(y1) is str or y1 is None):
+            return False
+    if "filename" in x:
+        y1 = x["filename"]
+        if type(y1) is not str:
+            return False
+    if "file_data" in x:
+        y1 = x["file_data"]
+        if type(y1) is not str:
+            return False
+    if "file_url" in x:
+        y1 = x["file_url"]
+        if type(y1) is not str:
+            return False
+    if "detail" in x:
+        y1 = x["detail"]
+        if not (type(y1) is str):
+            return False
+    if "prompt_cache_breakpoint" in x:
+        y1 = x["prompt_cache_breakpoint"]
+        if type(y1) is not dict:
+            return False
+        if "mode" not in y1:
+            return False
+        y2 = y1["mode"]
+        if not (y2 == "explicit"):
+            return False
+    return True
+
+
+def _e126(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 274, x)
     if type(x) is dict:
         if "transcription" in x:
             y1 = x["transcription"]
             if y1 is not None:
-                _e141(y1, (*p, "transcription"), errs)
+                _e145(y1, (*p, "transcription"), errs)
         if "noise_reduction" in x:
-            y2 = x["noise_reduction"]
-            if y2 is not None:
-                _e142(y2, (*p, "noise_reduction"), errs)
-        for k3 in x:
-            if k3 not in _c27:
-                _fail(errs, p, 275, k3)
+            y1 = x["noise_reduction"]
+            if y1 is not None:
+                _e146(y1, (*p, "noise_reduction"), errs)
+        for k1 in x:
+            if k1 not in _c27:
+                _fail(errs, p, 275, k1)
 
 
-def _e131(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e127(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 276, x)
     if type(x) is dict:
@@ -4134,26 +4964,26 @@ def _e131(x: Any, p: Any, errs: list[ValidationError]) -> None:
             y1 = x["language"]
             if type(y1) is not str:
                 _fail(errs, (*p, "language"), 277, y1)
-        for k2 in x:
-            if k2 not in _c28:
-                _fail(errs, p, 278, k2)
+        for k1 in x:
+            if k1 not in _c28:
+                _fail(errs, p, 278, k1)
 
 
-def _e132(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e128(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 279, x)
     if type(x) is dict:
         if "transcription" in x:
             y1 = x["transcription"]
             if y1 is not None:
-                _e143(y1, (*p, "transcription"), errs)
+                _e147(y1, (*p, "transcription"), errs)
         if "noise_reduction" in x:
-            y2 = x["noise_reduction"]
-            if y2 is not None:
-                _e144(y2, (*p, "noise_reduction"), errs)
+            y1 = x["noise_reduction"]
+            if y1 is not None:
+                _e148(y1, (*p, "noise_reduction"), errs)
 
 
-def _e133(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e129(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 280, x)
     if type(x) is dict:
@@ -4163,19 +4993,66 @@ def _e133(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, (*p, "language"), 281, y1)
 
 
-def _e134(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _v130(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    c1 = 0
+    if "type" in x:
+        c1 += 1
+        y2 = x["type"]
+        if not (y2 == "audio/pcm"):
+            return False
+    if "rate" in x:
+        c1 += 1
+        y2 = x["rate"]
+        if not (y2 == 24000 and type(y2) is not bool):
+            return False
+    if len(x) > c1:
+        return False
+    return True
+
+
+def _v131(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "type" not in x:
+        return False
+    c1 = 1
+    y2 = x["type"]
+    if not (y2 == "audio/pcmu"):
+        return False
+    if len(x) > c1:
+        return False
+    return True
+
+
+def _v132(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "type" not in x:
+        return False
+    c1 = 1
+    y2 = x["type"]
+    if not (y2 == "audio/pcma"):
+        return False
+    if len(x) > c1:
+        return False
+    return True
+
+
+def _e133(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is str):
         _fail(errs, p, 282, x)
 
 
-def _e135(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e134(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not str:
         _fail(errs, p, 283, x)
-    if not ((type(x) is str and x in _c2)):
+    if not ((type(x) is str and x in _c3)):
         _fail(errs, p, 284, x)
 
 
-def _e136(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e135(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 285, x)
     if type(x) is dict:
@@ -4188,48 +5065,48 @@ def _e136(x: Any, p: Any, errs: list[ValidationError]) -> None:
             if not (y1 == "server_vad"):
                 _fail(errs, (*p, "type"), 288, y1)
         if "threshold" in x:
-            y2 = x["threshold"]
-            if type(y2) is not int and type(y2) is not float:
-                _fail(errs, (*p, "threshold"), 289, y2)
-            if type(y2) is int or type(y2) is float:
-                if y2 < 0:
-                    _fail(errs, (*p, "threshold"), 290, y2)
-                if y2 > 1:
-                    _fail(errs, (*p, "threshold"), 291, y2)
+            y1 = x["threshold"]
+            if type(y1) is not int and type(y1) is not float:
+                _fail(errs, (*p, "threshold"), 289, y1)
+            if type(y1) is int or type(y1) is float:
+                if y1 < 0:
+                    _fail(errs, (*p, "threshold"), 290, y1)
+                if y1 > 1:
+                    _fail(errs, (*p, "threshold"), 291, y1)
         if "prefix_padding_ms" in x:
-            y3 = x["prefix_padding_ms"]
-            if type(y3) is not int and (type(y3) is not float or not y3.is_integer()):
-                _fail(errs, (*p, "prefix_padding_ms"), 292, y3)
+            y1 = x["prefix_padding_ms"]
+            if type(y1) is not int and (type(y1) is not float or not y1.is_integer()):
+                _fail(errs, (*p, "prefix_padding_ms"), 292, y1)
         if "silence_duration_ms" in x:
-            y4 = x["silence_duration_ms"]
-            if type(y4) is not int and (type(y4) is not float or not y4.is_integer()):
-                _fail(errs, (*p, "silence_duration_ms"), 293, y4)
+            y1 = x["silence_duration_ms"]
+            if type(y1) is not int and (type(y1) is not float or not y1.is_integer()):
+                _fail(errs, (*p, "silence_duration_ms"), 293, y1)
         if "create_response" in x:
-            y5 = x["create_response"]
-            if type(y5) is not bool:
-                _fail(errs, (*p, "create_response"), 294, y5)
+            y1 = x["create_response"]
+            if type(y1) is not bool:
+                _fail(errs, (*p, "create_response"), 294, y1)
         if "interrupt_response" in x:
-            y6 = x["interrupt_response"]
-            if type(y6) is not bool:
-                _fail(errs, (*p, "interrupt_response"), 295, y6)
+            y1 = x["interrupt_response"]
+            if type(y1) is not bool:
+                _fail(errs, (*p, "interrupt_response"), 295, y1)
         if "idle_timeout_ms" in x:
-            y7 = x["idle_timeout_ms"]
+            y1 = x["idle_timeout_ms"]
             if not (
-                (type(y7) is int or (type(y7) is float and y7.is_integer()))
-                or y7 is None
+                (type(y1) is int or (type(y1) is float and y1.is_integer()))
+                or y1 is None
             ):
-                _fail(errs, (*p, "idle_timeout_ms"), 296, y7)
-            if type(y7) is int or type(y7) is float:
-                if y7 < 5000:
-                    _fail(errs, (*p, "idle_timeout_ms"), 297, y7)
-                if y7 > 30000:
-                    _fail(errs, (*p, "idle_timeout_ms"), 298, y7)
-        for k8 in x:
-            if k8 not in _c29:
-                _fail(errs, p, 299, k8)
+                _fail(errs, (*p, "idle_timeout_ms"), 296, y1)
+            if type(y1) is int or type(y1) is float:
+                if y1 < 5000:
+                    _fail(errs, (*p, "idle_timeout_ms"), 297, y1)
+                if y1 > 30000:
+                    _fail(errs, (*p, "idle_timeout_ms"), 298, y1)
+        for k1 in x:
+            if k1 not in _c29:
+                _fail(errs, p, 299, k1)
 
 
-def _e137(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e136(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 300, x)
     if type(x) is dict:
@@ -4242,19 +5119,33 @@ def _e137(x: Any, p: Any, errs: list[ValidationError]) -> None:
             if not (y1 == "semantic_vad"):
                 _fail(errs, (*p, "type"), 303, y1)
         if "eagerness" in x:
-            y2 = x["eagerness"]
-            _e120(y2, (*p, "eagerness"), errs)
+            y1 = x["eagerness"]
+            _e110(y1, (*p, "eagerness"), errs)
         if "create_response" in x:
-            y3 = x["create_response"]
-            if type(y3) is not bool:
-                _fail(errs, (*p, "create_response"), 304, y3)
+            y1 = x["create_response"]
+            if type(y1) is not bool:
+                _fail(errs, (*p, "create_response"), 304, y1)
         if "interrupt_response" in x:
-            y4 = x["interrupt_response"]
-            if type(y4) is not bool:
-                _fail(errs, (*p, "interrupt_response"), 305, y4)
-        for k5 in x:
-            if k5 not in _c30:
-                _fail(errs, p, 306, k5)
+            y1 = x["interrupt_response"]
+            if type(y1) is not bool:
+                _fail(errs, (*p, "interrupt_response"), 305, y1)
+        for k1 in x:
+            if k1 not in _c30:
+                _fail(errs, p, 306, k1)
+
+
+def _v137(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "type" in x:
+        y1 = x["type"]
+        if not (y1 == "audio/pcm"):
+            return False
+    if "rate" in x:
+        y1 = x["rate"]
+        if not (y1 == 24000 and type(y1) is not bool):
+            return False
+    return True
 
 
 def _v138(x: Any) -> bool:
@@ -4263,19 +5154,110 @@ def _v138(x: Any) -> bool:
     if "type" not in x:
         return False
     y1 = x["type"]
-    if type(y1) is not str:
-        return False
-    if type(y1) is str and y1 in _c14:
+    if not (y1 == "audio/pcmu"):
         return False
     return True
 
 
-def _e139(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _v139(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "type" not in x:
+        return False
+    y1 = x["type"]
+    if not (y1 == "audio/pcma"):
+        return False
+    return True
+
+
+def _v140(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "type" not in x:
+        return False
+    y1 = x["type"]
+    if type(y1) is not str:
+        return False
+    if type(y1) is str and y1 in _c13:
+        return False
+    return True
+
+
+def _e141(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if not (type(x) is str):
         _fail(errs, p, 307, x)
 
 
-def _v140(x: Any) -> bool:
+def _v142(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "type" not in x:
+        return False
+    y1 = x["type"]
+    if not (y1 == "server_vad"):
+        return False
+    if "threshold" in x:
+        y1 = x["threshold"]
+        if type(y1) is not int and type(y1) is not float:
+            return False
+        if y1 < 0:
+            return False
+        if y1 > 1:
+            return False
+    if "prefix_padding_ms" in x:
+        y1 = x["prefix_padding_ms"]
+        if type(y1) is not int and (type(y1) is not float or not y1.is_integer()):
+            return False
+    if "silence_duration_ms" in x:
+        y1 = x["silence_duration_ms"]
+        if type(y1) is not int and (type(y1) is not float or not y1.is_integer()):
+            return False
+    if "create_response" in x:
+        y1 = x["create_response"]
+        if type(y1) is not bool:
+            return False
+    if "interrupt_response" in x:
+        y1 = x["interrupt_response"]
+        if type(y1) is not bool:
+            return False
+    if "idle_timeout_ms" in x:
+        y1 = x["idle_timeout_ms"]
+        if not (
+            (type(y1) is int or (type(y1) is float and y1.is_integer())) or y1 is None
+        ):
+            return False
+        if type(y1) is int or type(y1) is float:
+            if y1 < 5000:
+                return False
+            if y1 > 30000:
+                return False
+    return True
+
+
+def _v143(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "type" not in x:
+        return False
+    y1 = x["type"]
+    if not (y1 == "semantic_vad"):
+        return False
+    if "eagerness" in x:
+        y1 = x["eagerness"]
+        if not (type(y1) is str):
+            return False
+    if "create_response" in x:
+        y1 = x["create_response"]
+        if type(y1) is not bool:
+            return False
+    if "interrupt_response" in x:
+        y1 = x["interrupt_response"]
+        if type(y1) is not bool:
+            return False
+    return True
+
+
+def _v144(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:
@@ -4288,7 +5270,7 @@ def _v140(x: Any) -> bool:
     return True
 
 
-def _e141(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e145(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 308, x)
     if type(x) is dict:
@@ -4298,12 +5280,12 @@ def _e141(x: Any, p: Any, errs: list[ValidationError]) -> None:
             y1 = x["model"]
             if type(y1) is not str:
                 _fail(errs, (*p, "model"), 310, y1)
-        for k2 in x:
-            if k2 not in _c18:
-                _fail(errs, p, 311, k2)
+        for k1 in x:
+            if k1 not in _c20:
+                _fail(errs, p, 311, k1)
 
 
-def _e142(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e146(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 312, x)
     if type(x) is dict:
@@ -4311,13 +5293,13 @@ def _e142(x: Any, p: Any, errs: list[ValidationError]) -> None:
             _fail(errs, p, 313)
         if "type" in x:
             y1 = x["type"]
-            _e118(y1, (*p, "type"), errs)
-        for k2 in x:
-            if k2 not in _c19:
-                _fail(errs, p, 314, k2)
+            _e108(y1, (*p, "type"), errs)
+        for k1 in x:
+            if k1 not in _c21:
+                _fail(errs, p, 314, k1)
 
 
-def _e143(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e147(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 315, x)
     if type(x) is dict:
@@ -4329,7 +5311,7 @@ def _e143(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 _fail(errs, (*p, "model"), 317, y1)
 
 
-def _e144(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e148(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 318, x)
     if type(x) is dict:
@@ -4337,7 +5319,7 @@ def _e144(x: Any, p: Any, errs: list[ValidationError]) -> None:
             _fail(errs, p, 319)
         if "type" in x:
             y1 = x["type"]
-            _e121(y1, (*p, "type"), errs)
+            _e111(y1, (*p, "type"), errs)
 
 
 def validate_realtime_client_secret_create_request(

@@ -106,23 +106,23 @@ def is_valid_session(instance: Any) -> bool:
             return False
     if "fooBar" in instance:
         c1 += 1
-        y5 = instance["fooBar"]
-        if type(y5) is not str:
+        y2 = instance["fooBar"]
+        if type(y2) is not str:
             return False
     if "foo_bar" in instance:
         c1 += 1
-        y6 = instance["foo_bar"]
-        if type(y6) is not int and (type(y6) is not float or not y6.is_integer()):
+        y2 = instance["foo_bar"]
+        if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
             return False
     if "foo-bar" in instance:
         c1 += 1
-        y7 = instance["foo-bar"]
-        if type(y7) is not bool:
+        y2 = instance["foo-bar"]
+        if type(y2) is not bool:
             return False
     if "mode" in instance:
         c1 += 1
-        y8 = instance["mode"]
-        if not (type(y8) is str and y8 in _c0):
+        y2 = instance["mode"]
+        if not (type(y2) is str and y2 in _c0):
             return False
     if len(instance) > c1:
         return False
@@ -142,30 +142,30 @@ def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
                     y2 = y1["volume"]
                     if type(y2) is not int and type(y2) is not float:
                         _fail(errs, (*p, "audio", "volume"), 2, y2)
-                for k3 in y1:
-                    if k3 not in _c1:
-                        _fail(errs, (*p, "audio"), 3, k3)
+                for k2 in y1:
+                    if k2 not in _c1:
+                        _fail(errs, (*p, "audio"), 3, k2)
         if "fooBar" in x:
-            y6 = x["fooBar"]
-            if type(y6) is not str:
-                _fail(errs, (*p, "fooBar"), 4, y6)
+            y1 = x["fooBar"]
+            if type(y1) is not str:
+                _fail(errs, (*p, "fooBar"), 4, y1)
         if "foo_bar" in x:
-            y7 = x["foo_bar"]
-            if type(y7) is not int and (type(y7) is not float or not y7.is_integer()):
-                _fail(errs, (*p, "foo_bar"), 5, y7)
+            y1 = x["foo_bar"]
+            if type(y1) is not int and (type(y1) is not float or not y1.is_integer()):
+                _fail(errs, (*p, "foo_bar"), 5, y1)
         if "foo-bar" in x:
-            y8 = x["foo-bar"]
-            if type(y8) is not bool:
-                _fail(errs, (*p, "foo-bar"), 6, y8)
+            y1 = x["foo-bar"]
+            if type(y1) is not bool:
+                _fail(errs, (*p, "foo-bar"), 6, y1)
         if "mode" in x:
-            y9 = x["mode"]
-            if type(y9) is not str:
-                _fail(errs, (*p, "mode"), 7, y9)
-            if not ((type(y9) is str and y9 in _c0)):
-                _fail(errs, (*p, "mode"), 8, y9)
-        for k10 in x:
-            if k10 not in _c2:
-                _fail(errs, p, 9, k10)
+            y1 = x["mode"]
+            if type(y1) is not str:
+                _fail(errs, (*p, "mode"), 7, y1)
+            if not ((type(y1) is str and y1 in _c0)):
+                _fail(errs, (*p, "mode"), 8, y1)
+        for k1 in x:
+            if k1 not in _c2:
+                _fail(errs, p, 9, k1)
 
 
 def validate_session(instance: Any) -> list[ValidationError]:

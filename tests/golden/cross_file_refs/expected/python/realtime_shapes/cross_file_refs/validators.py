@@ -108,10 +108,10 @@ def is_valid_receipt(instance: Any) -> bool:
     y3 = y2["amount"]
     if type(y3) is not int and (type(y3) is not float or not y3.is_integer()):
         return False
-    y4 = y2["currency"]
-    if type(y4) is not str:
+    y3 = y2["currency"]
+    if type(y3) is not str:
         return False
-    if _c0(y4) is None:
+    if _c0(y3) is None:
         return False
     return True
 
@@ -143,10 +143,10 @@ def is_valid_order(instance: Any) -> bool:
     y4 = y2["amount"]
     if type(y4) is not int and (type(y4) is not float or not y4.is_integer()):
         return False
-    y5 = y2["currency"]
-    if type(y5) is not str:
+    y4 = y2["currency"]
+    if type(y4) is not str:
         return False
-    if _c0(y5) is None:
+    if _c0(y4) is None:
         return False
     if len(y2) > c3:
         return False
@@ -164,9 +164,9 @@ def _e3(x: Any, p: Any, errs: list[ValidationError]) -> None:
         if "item" in x:
             y1 = x["item"]
             _e5(y1, (*p, "item"), errs)
-        for k2 in x:
-            if k2 not in _c1:
-                _fail(errs, p, 4, k2)
+        for k1 in x:
+            if k1 not in _c1:
+                _fail(errs, p, 4, k1)
 
 
 def _e4(x: Any, p: Any, errs: list[ValidationError]) -> None:
@@ -193,15 +193,15 @@ def _e5(x: Any, p: Any, errs: list[ValidationError]) -> None:
             if type(y1) is not int and (type(y1) is not float or not y1.is_integer()):
                 _fail(errs, (*p, "amount"), 10, y1)
         if "currency" in x:
-            y2 = x["currency"]
-            if type(y2) is not str:
-                _fail(errs, (*p, "currency"), 11, y2)
-            if type(y2) is str:
-                if _c0(y2) is None:
-                    _fail(errs, (*p, "currency"), 12, y2)
-        for k3 in x:
-            if k3 not in _c2:
-                _fail(errs, p, 13, k3)
+            y1 = x["currency"]
+            if type(y1) is not str:
+                _fail(errs, (*p, "currency"), 11, y1)
+            if type(y1) is str:
+                if _c0(y1) is None:
+                    _fail(errs, (*p, "currency"), 12, y1)
+        for k1 in x:
+            if k1 not in _c2:
+                _fail(errs, p, 13, k1)
 
 
 def _e6(x: Any, p: Any, errs: list[ValidationError]) -> None:
@@ -217,12 +217,12 @@ def _e6(x: Any, p: Any, errs: list[ValidationError]) -> None:
             if type(y1) is not int and (type(y1) is not float or not y1.is_integer()):
                 _fail(errs, (*p, "amount"), 17, y1)
         if "currency" in x:
-            y2 = x["currency"]
-            if type(y2) is not str:
-                _fail(errs, (*p, "currency"), 18, y2)
-            if type(y2) is str:
-                if _c0(y2) is None:
-                    _fail(errs, (*p, "currency"), 19, y2)
+            y1 = x["currency"]
+            if type(y1) is not str:
+                _fail(errs, (*p, "currency"), 18, y1)
+            if type(y1) is str:
+                if _c0(y1) is None:
+                    _fail(errs, (*p, "currency"), 19, y1)
 
 
 def validate_receipt(instance: Any) -> list[ValidationError]:

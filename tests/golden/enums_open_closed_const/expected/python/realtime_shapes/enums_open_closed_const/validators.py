@@ -100,28 +100,28 @@ def is_valid_palette(instance: Any) -> bool:
         return False
     if "primary" in instance:
         c1 += 1
-        y3 = instance["primary"]
-        if not (type(y3) is str and y3 in _c0):
+        y2 = instance["primary"]
+        if not (type(y2) is str and y2 in _c0):
             return False
     if "accent" in instance:
         c1 += 1
-        y4 = instance["accent"]
-        if not (type(y4) is str):
+        y2 = instance["accent"]
+        if not (type(y2) is str):
             return False
     if "rate" in instance:
         c1 += 1
-        y5 = instance["rate"]
-        if not ((type(y5) is int or type(y5) is float) and y5 in _c1):
+        y2 = instance["rate"]
+        if not ((type(y2) is int or type(y2) is float) and y2 in _c1):
             return False
     if "modes" in instance:
         c1 += 1
-        y6 = instance["modes"]
-        if type(y6) is not list:
+        y2 = instance["modes"]
+        if type(y2) is not list:
             return False
-        if len(y6) > 1:
+        if len(y2) > 1:
             return False
-        for y7 in y6:
-            if not (y7 == "text" or y7 == "audio"):
+        for y3 in y2:
+            if not (y3 == "text" or y3 == "audio"):
                 return False
     if len(instance) > c1:
         return False
@@ -139,33 +139,33 @@ def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
             if not (y1 == "palette"):
                 _fail(errs, (*p, "kind"), 2, y1)
         if "primary" in x:
-            y2 = x["primary"]
-            _e4(y2, (*p, "primary"), errs)
+            y1 = x["primary"]
+            _e4(y1, (*p, "primary"), errs)
         if "accent" in x:
-            y3 = x["accent"]
-            if not (type(y3) is str):
-                _fail(errs, (*p, "accent"), 3, y3)
+            y1 = x["accent"]
+            if not (type(y1) is str):
+                _fail(errs, (*p, "accent"), 3, y1)
         if "rate" in x:
-            y4 = x["rate"]
-            if type(y4) is not int and (type(y4) is not float or not y4.is_integer()):
-                _fail(errs, (*p, "rate"), 4, y4)
-            if not (((type(y4) is int or type(y4) is float) and y4 in _c1)):
-                _fail(errs, (*p, "rate"), 5, y4)
+            y1 = x["rate"]
+            if type(y1) is not int and (type(y1) is not float or not y1.is_integer()):
+                _fail(errs, (*p, "rate"), 4, y1)
+            if not (((type(y1) is int or type(y1) is float) and y1 in _c1)):
+                _fail(errs, (*p, "rate"), 5, y1)
         if "modes" in x:
-            y5 = x["modes"]
-            if type(y5) is not list:
-                _fail(errs, (*p, "modes"), 6, y5)
-            if type(y5) is list:
-                if len(y5) > 1:
-                    _fail(errs, (*p, "modes"), 7, y5)
-                for i7, y6 in enumerate(y5):
-                    if type(y6) is not str:
-                        _fail(errs, (*p, "modes", i7), 8, y6)
-                    if not (y6 == "text" or y6 == "audio"):
-                        _fail(errs, (*p, "modes", i7), 9, y6)
-        for k8 in x:
-            if k8 not in _c2:
-                _fail(errs, p, 10, k8)
+            y1 = x["modes"]
+            if type(y1) is not list:
+                _fail(errs, (*p, "modes"), 6, y1)
+            if type(y1) is list:
+                if len(y1) > 1:
+                    _fail(errs, (*p, "modes"), 7, y1)
+                for i3, y2 in enumerate(y1):
+                    if type(y2) is not str:
+                        _fail(errs, (*p, "modes", i3), 8, y2)
+                    if not (y2 == "text" or y2 == "audio"):
+                        _fail(errs, (*p, "modes", i3), 9, y2)
+        for k1 in x:
+            if k1 not in _c2:
+                _fail(errs, p, 10, k1)
 
 
 def is_valid_palette_report(instance: Any) -> bool:
@@ -177,19 +177,19 @@ def is_valid_palette_report(instance: Any) -> bool:
     y1 = instance["kind"]
     if not (y1 == "palette"):
         return False
-    y2 = instance["primary"]
-    if not (type(y2) is str):
+    y1 = instance["primary"]
+    if not (type(y1) is str):
         return False
     if "shades" in instance:
-        y3 = instance["shades"]
-        if type(y3) is not list:
+        y1 = instance["shades"]
+        if type(y1) is not list:
             return False
-        for y4 in y3:
-            if not (type(y4) is str):
+        for y2 in y1:
+            if not (type(y2) is str):
                 return False
     if "finish" in instance:
-        y6 = instance["finish"]
-        if not (y6 == "matte" or y6 == "gloss"):
+        y1 = instance["finish"]
+        if not (y1 == "matte" or y1 == "gloss"):
             return False
     return True
 
@@ -207,22 +207,22 @@ def _e3(x: Any, p: Any, errs: list[ValidationError]) -> None:
             if not (y1 == "palette"):
                 _fail(errs, (*p, "kind"), 14, y1)
         if "primary" in x:
-            y2 = x["primary"]
-            _e5(y2, (*p, "primary"), errs)
+            y1 = x["primary"]
+            _e5(y1, (*p, "primary"), errs)
         if "shades" in x:
-            y3 = x["shades"]
-            if type(y3) is not list:
-                _fail(errs, (*p, "shades"), 15, y3)
-            if type(y3) is list:
-                for i5, y4 in enumerate(y3):
-                    if not (type(y4) is str):
-                        _fail(errs, (*p, "shades", i5), 16, y4)
+            y1 = x["shades"]
+            if type(y1) is not list:
+                _fail(errs, (*p, "shades"), 15, y1)
+            if type(y1) is list:
+                for i3, y2 in enumerate(y1):
+                    if not (type(y2) is str):
+                        _fail(errs, (*p, "shades", i3), 16, y2)
         if "finish" in x:
-            y6 = x["finish"]
-            if type(y6) is not str:
-                _fail(errs, (*p, "finish"), 17, y6)
-            if not (y6 == "matte" or y6 == "gloss"):
-                _fail(errs, (*p, "finish"), 18, y6)
+            y1 = x["finish"]
+            if type(y1) is not str:
+                _fail(errs, (*p, "finish"), 17, y1)
+            if not (y1 == "matte" or y1 == "gloss"):
+                _fail(errs, (*p, "finish"), 18, y1)
 
 
 def _e4(x: Any, p: Any, errs: list[ValidationError]) -> None:

@@ -110,8 +110,8 @@ def is_valid_hostile(instance: Any) -> bool:
             return False
     if "mode" in instance:
         c1 += 1
-        y3 = instance["mode"]
-        if not (type(y3) is str and y3 in _c1):
+        y2 = instance["mode"]
+        if not (type(y2) is str and y2 in _c1):
             return False
     if len(instance) > c1:
         return False
@@ -130,14 +130,14 @@ def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 if _c0(y1) is None:
                     _fail(errs, (*p, 'quote"name'), 2, y1)
         if "mode" in x:
-            y2 = x["mode"]
-            if type(y2) is not str:
-                _fail(errs, (*p, "mode"), 3, y2)
-            if not ((type(y2) is str and y2 in _c1)):
-                _fail(errs, (*p, "mode"), 4, y2)
-        for k3 in x:
-            if k3 not in _c2:
-                _fail(errs, p, 5, k3)
+            y1 = x["mode"]
+            if type(y1) is not str:
+                _fail(errs, (*p, "mode"), 3, y1)
+            if not ((type(y1) is str and y1 in _c1)):
+                _fail(errs, (*p, "mode"), 4, y1)
+        for k1 in x:
+            if k1 not in _c2:
+                _fail(errs, p, 5, k1)
 
 
 def validate_hostile(instance: Any) -> list[ValidationError]:

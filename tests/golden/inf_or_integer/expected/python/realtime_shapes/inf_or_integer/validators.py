@@ -106,18 +106,18 @@ def is_valid_limits(instance: Any) -> bool:
             return False
     if "tracing" in instance:
         c1 += 1
-        y3 = instance["tracing"]
-        if type(y3) is str:
-            if not (y3 == "auto"):
+        y2 = instance["tracing"]
+        if type(y2) is str:
+            if not (y2 == "auto"):
                 return False
-        elif type(y3) is dict:
-            c4 = 0
-            if "group_id" in y3:
-                c4 += 1
-                y5 = y3["group_id"]
-                if type(y5) is not str:
+        elif type(y2) is dict:
+            c3 = 0
+            if "group_id" in y2:
+                c3 += 1
+                y4 = y2["group_id"]
+                if type(y4) is not str:
                     return False
-            if len(y3) > c4:
+            if len(y2) > c3:
                 return False
         else:
             return False
@@ -142,12 +142,12 @@ def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
             if n2 > 1:
                 _fail(errs, (*p, "max_tokens"), 2, y1)
         if "tracing" in x:
-            y3 = x["tracing"]
-            if not ((y3 == "auto") or _v2(y3)):
-                _fail(errs, (*p, "tracing"), 3, y3)
-        for k4 in x:
-            if k4 not in _c0:
-                _fail(errs, p, 4, k4)
+            y1 = x["tracing"]
+            if not ((y1 == "auto") or _v2(y1)):
+                _fail(errs, (*p, "tracing"), 3, y1)
+        for k1 in x:
+            if k1 not in _c0:
+                _fail(errs, p, 4, k1)
 
 
 def _v2(x: Any) -> bool:

@@ -145,108 +145,106 @@ def is_valid_holder(instance: Any) -> bool:
         return False
     if "map" in instance:
         c1 += 1
-        y5 = instance["map"]
-        if type(y5) is not dict:
+        y2 = instance["map"]
+        if type(y2) is not dict:
             return False
-        for k6, y7 in y5.items():
-            if type(y7) is not int and (type(y7) is not float or not y7.is_integer()):
+        for k3, y4 in y2.items():
+            if type(y4) is not int and (type(y4) is not float or not y4.is_integer()):
                 return False
     if "serialize" in instance:
         c1 += 1
-        y9 = instance["serialize"]
-        if type(y9) is not str:
+        y2 = instance["serialize"]
+        if type(y2) is not str:
             return False
-        if len(y9) < 1:
+        if len(y2) < 1:
             return False
     if "option" in instance:
         c1 += 1
-        y10 = instance["option"]
-        if type(y10) is not dict:
+        y2 = instance["option"]
+        if type(y2) is not dict:
             return False
-        c11 = 0
-        if "some" in y10:
-            c11 += 1
-            y12 = y10["some"]
-            if type(y12) is not bool:
+        c3 = 0
+        if "some" in y2:
+            c3 += 1
+            y4 = y2["some"]
+            if type(y4) is not bool:
                 return False
-        if len(y10) > c11:
+        if len(y2) > c3:
             return False
     if "result" in instance:
         c1 += 1
-        y13 = instance["result"]
-        if type(y13) is str:
-            if not (y13 == "ok"):
+        y2 = instance["result"]
+        if type(y2) is str:
+            if not (y2 == "ok"):
                 return False
-        elif type(y13) is int or type(y13) is float:
-            if type(y13) is not int and (
-                type(y13) is not float or not y13.is_integer()
-            ):
+        elif type(y2) is int or type(y2) is float:
+            if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
                 return False
         else:
             return False
     if "vec" in instance:
         c1 += 1
-        y14 = instance["vec"]
-        if type(y14) is not list:
+        y2 = instance["vec"]
+        if type(y2) is not list:
             return False
-        for y15 in y14:
-            if type(y15) is not dict:
+        for y3 in y2:
+            if type(y3) is not dict:
                 return False
-            c17 = 0
-            if "inner" in y15:
-                c17 += 1
-                y18 = y15["inner"]
+            c5 = 0
+            if "inner" in y3:
+                c5 += 1
+                y6 = y3["inner"]
                 if not (
-                    (type(y18) is int or (type(y18) is float and y18.is_integer()))
-                    or y18 is None
+                    (type(y6) is int or (type(y6) is float and y6.is_integer()))
+                    or y6 is None
                 ):
                     return False
-            if len(y15) > c17:
+            if len(y3) > c5:
                 return False
     if "value" in instance:
         c1 += 1
-        y19 = instance["value"]
-        if type(y19) is not dict:
+        y2 = instance["value"]
+        if type(y2) is not dict:
             return False
-        c20 = 0
-        if "json" in y19:
-            c20 += 1
-            y21 = y19["json"]
-        if len(y19) > c20:
+        c3 = 0
+        if "json" in y2:
+            c3 += 1
+            y4 = y2["json"]
+        if len(y2) > c3:
             return False
     if "validate" in instance:
         c1 += 1
-        y22 = instance["validate"]
-        if type(y22) is not str:
+        y2 = instance["validate"]
+        if type(y2) is not str:
             return False
-        if _c0(y22) is None:
+        if _c0(y2) is None:
             return False
     if "kind" in instance:
         c1 += 1
-        y23 = instance["kind"]
-        if not (type(y23) is str and y23 in _c1):
+        y2 = instance["kind"]
+        if not (type(y2) is str and y2 in _c1):
             return False
     if "open_kind" in instance:
         c1 += 1
-        y24 = instance["open_kind"]
-        if not (type(y24) is str):
+        y2 = instance["open_kind"]
+        if not (type(y2) is str):
             return False
     if "maybe" in instance:
         c1 += 1
-        y25 = instance["maybe"]
-        if not (type(y25) is str or y25 is None):
+        y2 = instance["maybe"]
+        if not (type(y2) is str or y2 is None):
             return False
     if "tags" in instance:
         c1 += 1
-        y26 = instance["tags"]
-        if type(y26) is not dict:
+        y2 = instance["tags"]
+        if type(y2) is not dict:
             return False
-        for k27, y28 in y26.items():
-            if type(y28) is not str:
+        for k3, y4 in y2.items():
+            if type(y4) is not str:
                 return False
     if "anything" in instance:
         c1 += 1
-        y30 = instance["anything"]
+        y2 = instance["anything"]
     if len(instance) > c1:
         return False
     return True
@@ -262,47 +260,47 @@ def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
             y1 = x["nullable"]
             _e2(y1, (*p, "nullable"), errs)
         if "map" in x:
-            y2 = x["map"]
-            _e3(y2, (*p, "map"), errs)
+            y1 = x["map"]
+            _e3(y1, (*p, "map"), errs)
         if "serialize" in x:
-            y3 = x["serialize"]
-            _e4(y3, (*p, "serialize"), errs)
+            y1 = x["serialize"]
+            _e4(y1, (*p, "serialize"), errs)
         if "option" in x:
-            y4 = x["option"]
-            _e5(y4, (*p, "option"), errs)
+            y1 = x["option"]
+            _e5(y1, (*p, "option"), errs)
         if "result" in x:
-            y5 = x["result"]
-            _e6(y5, (*p, "result"), errs)
+            y1 = x["result"]
+            _e6(y1, (*p, "result"), errs)
         if "vec" in x:
-            y6 = x["vec"]
-            _e7(y6, (*p, "vec"), errs)
+            y1 = x["vec"]
+            _e7(y1, (*p, "vec"), errs)
         if "value" in x:
-            y7 = x["value"]
-            _e8(y7, (*p, "value"), errs)
+            y1 = x["value"]
+            _e8(y1, (*p, "value"), errs)
         if "validate" in x:
-            y8 = x["validate"]
-            _e9(y8, (*p, "validate"), errs)
+            y1 = x["validate"]
+            _e9(y1, (*p, "validate"), errs)
         if "kind" in x:
-            y9 = x["kind"]
-            _e10(y9, (*p, "kind"), errs)
+            y1 = x["kind"]
+            _e10(y1, (*p, "kind"), errs)
         if "open_kind" in x:
-            y10 = x["open_kind"]
-            _e11(y10, (*p, "open_kind"), errs)
+            y1 = x["open_kind"]
+            _e11(y1, (*p, "open_kind"), errs)
         if "maybe" in x:
-            y11 = x["maybe"]
-            if not (type(y11) is str or y11 is None):
-                _fail(errs, (*p, "maybe"), 2, y11)
+            y1 = x["maybe"]
+            if not (type(y1) is str or y1 is None):
+                _fail(errs, (*p, "maybe"), 2, y1)
         if "tags" in x:
-            y12 = x["tags"]
-            if type(y12) is not dict:
-                _fail(errs, (*p, "tags"), 3, y12)
-            if type(y12) is dict:
-                for k13, y14 in y12.items():
-                    if type(y14) is not str:
-                        _fail(errs, (*p, "tags", k13), 4, y14)
-        for k17 in x:
-            if k17 not in _c2:
-                _fail(errs, p, 5, k17)
+            y1 = x["tags"]
+            if type(y1) is not dict:
+                _fail(errs, (*p, "tags"), 3, y1)
+            if type(y1) is dict:
+                for k2, y3 in y1.items():
+                    if type(y3) is not str:
+                        _fail(errs, (*p, "tags", k2), 4, y3)
+        for k1 in x:
+            if k1 not in _c2:
+                _fail(errs, p, 5, k1)
 
 
 def _e2(x: Any, p: Any, errs: list[ValidationError]) -> None:
@@ -316,9 +314,9 @@ def _e2(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 or y1 is None
             ):
                 _fail(errs, (*p, "inner"), 7, y1)
-        for k2 in x:
-            if k2 not in _c3:
-                _fail(errs, p, 8, k2)
+        for k1 in x:
+            if k1 not in _c3:
+                _fail(errs, p, 8, k1)
 
 
 def _e3(x: Any, p: Any, errs: list[ValidationError]) -> None:
@@ -346,9 +344,9 @@ def _e5(x: Any, p: Any, errs: list[ValidationError]) -> None:
             y1 = x["some"]
             if type(y1) is not bool:
                 _fail(errs, (*p, "some"), 14, y1)
-        for k2 in x:
-            if k2 not in _c4:
-                _fail(errs, p, 15, k2)
+        for k1 in x:
+            if k1 not in _c4:
+                _fail(errs, p, 15, k1)
 
 
 def _e6(x: Any, p: Any, errs: list[ValidationError]) -> None:
@@ -371,9 +369,9 @@ def _e8(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 19, x)
     if type(x) is dict:
-        for k2 in x:
-            if k2 not in _c5:
-                _fail(errs, p, 20, k2)
+        for k1 in x:
+            if k1 not in _c5:
+                _fail(errs, p, 20, k1)
 
 
 def _e9(x: Any, p: Any, errs: list[ValidationError]) -> None:

@@ -144,45 +144,45 @@ def is_valid_tags(instance: Any) -> bool:
                 return False
     if "defined" in instance:
         c1 += 1
-        y6 = instance["defined"]
-        if type(y6) is not dict:
+        y2 = instance["defined"]
+        if type(y2) is not dict:
             return False
-        for k7, y8 in y6.items():
-            if type(y8) is not dict:
+        for k3, y4 in y2.items():
+            if type(y4) is not dict:
                 return False
     if "metadata" in instance:
         c1 += 1
-        y13 = instance["metadata"]
-        if type(y13) is not dict:
+        y2 = instance["metadata"]
+        if type(y2) is not dict:
             return False
     if "list_of_lists" in instance:
         c1 += 1
-        y14 = instance["list_of_lists"]
-        if type(y14) is not list:
+        y2 = instance["list_of_lists"]
+        if type(y2) is not list:
             return False
-        if len(y14) < 1:
+        if len(y2) < 1:
             return False
-        for y15 in y14:
-            if type(y15) is not list:
+        for y3 in y2:
+            if type(y3) is not list:
                 return False
-            for y17 in y15:
-                if type(y17) is not int and (
-                    type(y17) is not float or not y17.is_integer()
+            for y5 in y3:
+                if type(y5) is not int and (
+                    type(y5) is not float or not y5.is_integer()
                 ):
                     return False
     if "unique" in instance:
         c1 += 1
-        y19 = instance["unique"]
-        if type(y19) is not list:
+        y2 = instance["unique"]
+        if type(y2) is not list:
             return False
-        for y20 in y19:
-            if type(y20) is not str:
+        for y3 in y2:
+            if type(y3) is not str:
                 return False
-        if not _unique(y19):
+        if not _unique(y2):
             return False
     if "anything" in instance:
         c1 += 1
-        y22 = instance["anything"]
+        y2 = instance["anything"]
     if len(instance) > c1:
         return False
     return True
@@ -201,46 +201,46 @@ def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
                     if type(y3) is not str:
                         _fail(errs, (*p, "freeform", k2), 2, y3)
         if "defined" in x:
-            y5 = x["defined"]
-            if type(y5) is not dict:
-                _fail(errs, (*p, "defined"), 3, y5)
-            if type(y5) is dict:
-                for k6, y7 in y5.items():
-                    if type(y7) is not dict:
-                        _fail(errs, (*p, "defined", k6), 4, y7)
+            y1 = x["defined"]
+            if type(y1) is not dict:
+                _fail(errs, (*p, "defined"), 3, y1)
+            if type(y1) is dict:
+                for k2, y3 in y1.items():
+                    if type(y3) is not dict:
+                        _fail(errs, (*p, "defined", k2), 4, y3)
         if "metadata" in x:
-            y12 = x["metadata"]
-            if type(y12) is not dict:
-                _fail(errs, (*p, "metadata"), 5, y12)
+            y1 = x["metadata"]
+            if type(y1) is not dict:
+                _fail(errs, (*p, "metadata"), 5, y1)
         if "list_of_lists" in x:
-            y13 = x["list_of_lists"]
-            if type(y13) is not list:
-                _fail(errs, (*p, "list_of_lists"), 6, y13)
-            if type(y13) is list:
-                if len(y13) < 1:
-                    _fail(errs, (*p, "list_of_lists"), 7, y13)
-                for i15, y14 in enumerate(y13):
-                    if type(y14) is not list:
-                        _fail(errs, (*p, "list_of_lists", i15), 8, y14)
-                    if type(y14) is list:
-                        for i17, y16 in enumerate(y14):
-                            if type(y16) is not int and (
-                                type(y16) is not float or not y16.is_integer()
+            y1 = x["list_of_lists"]
+            if type(y1) is not list:
+                _fail(errs, (*p, "list_of_lists"), 6, y1)
+            if type(y1) is list:
+                if len(y1) < 1:
+                    _fail(errs, (*p, "list_of_lists"), 7, y1)
+                for i3, y2 in enumerate(y1):
+                    if type(y2) is not list:
+                        _fail(errs, (*p, "list_of_lists", i3), 8, y2)
+                    if type(y2) is list:
+                        for i5, y4 in enumerate(y2):
+                            if type(y4) is not int and (
+                                type(y4) is not float or not y4.is_integer()
                             ):
-                                _fail(errs, (*p, "list_of_lists", i15, i17), 9, y16)
+                                _fail(errs, (*p, "list_of_lists", i3, i5), 9, y4)
         if "unique" in x:
-            y18 = x["unique"]
-            if type(y18) is not list:
-                _fail(errs, (*p, "unique"), 10, y18)
-            if type(y18) is list:
-                for i20, y19 in enumerate(y18):
-                    if type(y19) is not str:
-                        _fail(errs, (*p, "unique", i20), 11, y19)
-                if not _unique(y18):
-                    _fail(errs, (*p, "unique"), 12, y18)
-        for k22 in x:
-            if k22 not in _c0:
-                _fail(errs, p, 13, k22)
+            y1 = x["unique"]
+            if type(y1) is not list:
+                _fail(errs, (*p, "unique"), 10, y1)
+            if type(y1) is list:
+                for i3, y2 in enumerate(y1):
+                    if type(y2) is not str:
+                        _fail(errs, (*p, "unique", i3), 11, y2)
+                if not _unique(y1):
+                    _fail(errs, (*p, "unique"), 12, y1)
+        for k1 in x:
+            if k1 not in _c0:
+                _fail(errs, p, 13, k1)
 
 
 def validate_tags(instance: Any) -> list[ValidationError]:

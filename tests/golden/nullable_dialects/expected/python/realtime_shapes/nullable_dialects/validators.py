@@ -92,37 +92,37 @@ def is_valid_settings(instance: Any) -> bool:
         if not (type(y1) is str or y1 is None):
             return False
     if "new_style" in instance:
-        y2 = instance["new_style"]
-        if not (type(y2) is str or y2 is None):
+        y1 = instance["new_style"]
+        if not (type(y1) is str or y1 is None):
             return False
     if "any_of_null" in instance:
-        y3 = instance["any_of_null"]
-        if y3 is not None:
-            if type(y3) is not dict:
+        y1 = instance["any_of_null"]
+        if y1 is not None:
+            if type(y1) is not dict:
                 return False
-            if "on" in y3:
-                y4 = y3["on"]
-                if type(y4) is not bool:
+            if "on" in y1:
+                y2 = y1["on"]
+                if type(y2) is not bool:
                     return False
     if "old_style_ref" in instance:
-        y5 = instance["old_style_ref"]
-        if y5 is not None:
-            if type(y5) is not dict:
+        y1 = instance["old_style_ref"]
+        if y1 is not None:
+            if type(y1) is not dict:
                 return False
-            if "on" in y5:
-                y6 = y5["on"]
-                if type(y6) is not bool:
+            if "on" in y1:
+                y2 = y1["on"]
+                if type(y2) is not bool:
                     return False
     if "not_nullable" in instance:
-        y7 = instance["not_nullable"]
-        if type(y7) is not str:
+        y1 = instance["not_nullable"]
+        if type(y1) is not str:
             return False
-    y8 = instance["must_be_there"]
-    if not ((type(y8) is int or (type(y8) is float and y8.is_integer())) or y8 is None):
+    y1 = instance["must_be_there"]
+    if not ((type(y1) is int or (type(y1) is float and y1.is_integer())) or y1 is None):
         return False
     if "nullable_default" in instance:
-        y9 = instance["nullable_default"]
-        if not (type(y9) is bool or y9 is None):
+        y1 = instance["nullable_default"]
+        if not (type(y1) is bool or y1 is None):
             return False
     return True
 
@@ -138,32 +138,32 @@ def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
             if not (type(y1) is str or y1 is None):
                 _fail(errs, (*p, "old_style"), 2, y1)
         if "new_style" in x:
-            y2 = x["new_style"]
-            if not (type(y2) is str or y2 is None):
-                _fail(errs, (*p, "new_style"), 3, y2)
+            y1 = x["new_style"]
+            if not (type(y1) is str or y1 is None):
+                _fail(errs, (*p, "new_style"), 3, y1)
         if "any_of_null" in x:
-            y3 = x["any_of_null"]
-            if y3 is not None:
-                _e2(y3, (*p, "any_of_null"), errs)
+            y1 = x["any_of_null"]
+            if y1 is not None:
+                _e2(y1, (*p, "any_of_null"), errs)
         if "old_style_ref" in x:
-            y4 = x["old_style_ref"]
-            if y4 is not None:
-                _e2(y4, (*p, "old_style_ref"), errs)
+            y1 = x["old_style_ref"]
+            if y1 is not None:
+                _e2(y1, (*p, "old_style_ref"), errs)
         if "not_nullable" in x:
-            y5 = x["not_nullable"]
-            if type(y5) is not str:
-                _fail(errs, (*p, "not_nullable"), 4, y5)
+            y1 = x["not_nullable"]
+            if type(y1) is not str:
+                _fail(errs, (*p, "not_nullable"), 4, y1)
         if "must_be_there" in x:
-            y6 = x["must_be_there"]
+            y1 = x["must_be_there"]
             if not (
-                (type(y6) is int or (type(y6) is float and y6.is_integer()))
-                or y6 is None
+                (type(y1) is int or (type(y1) is float and y1.is_integer()))
+                or y1 is None
             ):
-                _fail(errs, (*p, "must_be_there"), 5, y6)
+                _fail(errs, (*p, "must_be_there"), 5, y1)
         if "nullable_default" in x:
-            y7 = x["nullable_default"]
-            if not (type(y7) is bool or y7 is None):
-                _fail(errs, (*p, "nullable_default"), 6, y7)
+            y1 = x["nullable_default"]
+            if not (type(y1) is bool or y1 is None):
+                _fail(errs, (*p, "nullable_default"), 6, y1)
 
 
 def _e2(x: Any, p: Any, errs: list[ValidationError]) -> None:

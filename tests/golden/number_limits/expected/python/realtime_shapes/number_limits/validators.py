@@ -113,63 +113,61 @@ def is_valid_limits(instance: Any) -> bool:
             return False
     if "beyond_i64" in instance:
         c1 += 1
-        y3 = instance["beyond_i64"]
-        if type(y3) is not int and (type(y3) is not float or not y3.is_integer()):
+        y2 = instance["beyond_i64"]
+        if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
             return False
-        if y3 < -9223372036854776000:
+        if y2 < -9223372036854776000:
             return False
-        if y3 > 9223372036854776000:
+        if y2 > 9223372036854776000:
             return False
     if "beyond_i64_exclusive" in instance:
         c1 += 1
-        y4 = instance["beyond_i64_exclusive"]
-        if type(y4) is not int and (type(y4) is not float or not y4.is_integer()):
+        y2 = instance["beyond_i64_exclusive"]
+        if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
             return False
-        if y4 <= -9223372036854775809:
+        if y2 <= -9223372036854775809:
             return False
-        if y4 >= 9223372036854775808:
+        if y2 >= 9223372036854775808:
             return False
     if "safe_edges" in instance:
         c1 += 1
-        y5 = instance["safe_edges"]
-        if type(y5) is not int and (type(y5) is not float or not y5.is_integer()):
+        y2 = instance["safe_edges"]
+        if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
             return False
-        if y5 < -9007199254740991:
+        if y2 < -9007199254740991:
             return False
-        if y5 > 9007199254740991:
+        if y2 > 9007199254740991:
             return False
     if "beyond_safe" in instance:
         c1 += 1
-        y6 = instance["beyond_safe"]
-        if type(y6) is not int and (type(y6) is not float or not y6.is_integer()):
+        y2 = instance["beyond_safe"]
+        if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
             return False
-        if y6 < -9007199254740993:
+        if y2 < -9007199254740993:
             return False
-        if y6 > 9007199254740993:
+        if y2 > 9007199254740993:
             return False
     if "big_default" in instance:
         c1 += 1
-        y7 = instance["big_default"]
-        if type(y7) is not int and (type(y7) is not float or not y7.is_integer()):
+        y2 = instance["big_default"]
+        if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
             return False
     if "float_lengths" in instance:
         c1 += 1
-        y8 = instance["float_lengths"]
-        if type(y8) is not str:
+        y2 = instance["float_lengths"]
+        if type(y2) is not str:
             return False
-        if len(y8) < 2:
-            return False
-        if len(y8) > 10:
+        if not 2 <= len(y2) <= 10:
             return False
     if "invisible" in instance:
         c1 += 1
-        y9 = instance["invisible"]
-        if not (type(y9) is str and y9 in _c0):
+        y2 = instance["invisible"]
+        if not (type(y2) is str and y2 in _c0):
             return False
     if "invisible_default" in instance:
         c1 += 1
-        y10 = instance["invisible_default"]
-        if type(y10) is not str:
+        y2 = instance["invisible_default"]
+        if type(y2) is not str:
             return False
     if len(instance) > c1:
         return False
@@ -190,67 +188,67 @@ def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 if y1 > 9223372036854775807:
                     _fail(errs, (*p, "i64_edges"), 3, y1)
         if "beyond_i64" in x:
-            y2 = x["beyond_i64"]
-            if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
-                _fail(errs, (*p, "beyond_i64"), 4, y2)
-            if type(y2) is int or type(y2) is float:
-                if y2 < -9223372036854776000:
-                    _fail(errs, (*p, "beyond_i64"), 5, y2)
-                if y2 > 9223372036854776000:
-                    _fail(errs, (*p, "beyond_i64"), 6, y2)
+            y1 = x["beyond_i64"]
+            if type(y1) is not int and (type(y1) is not float or not y1.is_integer()):
+                _fail(errs, (*p, "beyond_i64"), 4, y1)
+            if type(y1) is int or type(y1) is float:
+                if y1 < -9223372036854776000:
+                    _fail(errs, (*p, "beyond_i64"), 5, y1)
+                if y1 > 9223372036854776000:
+                    _fail(errs, (*p, "beyond_i64"), 6, y1)
         if "beyond_i64_exclusive" in x:
-            y3 = x["beyond_i64_exclusive"]
-            if type(y3) is not int and (type(y3) is not float or not y3.is_integer()):
-                _fail(errs, (*p, "beyond_i64_exclusive"), 7, y3)
-            if type(y3) is int or type(y3) is float:
-                if y3 <= -9223372036854775809:
-                    _fail(errs, (*p, "beyond_i64_exclusive"), 8, y3)
-                if y3 >= 9223372036854775808:
-                    _fail(errs, (*p, "beyond_i64_exclusive"), 9, y3)
+            y1 = x["beyond_i64_exclusive"]
+            if type(y1) is not int and (type(y1) is not float or not y1.is_integer()):
+                _fail(errs, (*p, "beyond_i64_exclusive"), 7, y1)
+            if type(y1) is int or type(y1) is float:
+                if y1 <= -9223372036854775809:
+                    _fail(errs, (*p, "beyond_i64_exclusive"), 8, y1)
+                if y1 >= 9223372036854775808:
+                    _fail(errs, (*p, "beyond_i64_exclusive"), 9, y1)
         if "safe_edges" in x:
-            y4 = x["safe_edges"]
-            if type(y4) is not int and (type(y4) is not float or not y4.is_integer()):
-                _fail(errs, (*p, "safe_edges"), 10, y4)
-            if type(y4) is int or type(y4) is float:
-                if y4 < -9007199254740991:
-                    _fail(errs, (*p, "safe_edges"), 11, y4)
-                if y4 > 9007199254740991:
-                    _fail(errs, (*p, "safe_edges"), 12, y4)
+            y1 = x["safe_edges"]
+            if type(y1) is not int and (type(y1) is not float or not y1.is_integer()):
+                _fail(errs, (*p, "safe_edges"), 10, y1)
+            if type(y1) is int or type(y1) is float:
+                if y1 < -9007199254740991:
+                    _fail(errs, (*p, "safe_edges"), 11, y1)
+                if y1 > 9007199254740991:
+                    _fail(errs, (*p, "safe_edges"), 12, y1)
         if "beyond_safe" in x:
-            y5 = x["beyond_safe"]
-            if type(y5) is not int and (type(y5) is not float or not y5.is_integer()):
-                _fail(errs, (*p, "beyond_safe"), 13, y5)
-            if type(y5) is int or type(y5) is float:
-                if y5 < -9007199254740993:
-                    _fail(errs, (*p, "beyond_safe"), 14, y5)
-                if y5 > 9007199254740993:
-                    _fail(errs, (*p, "beyond_safe"), 15, y5)
+            y1 = x["beyond_safe"]
+            if type(y1) is not int and (type(y1) is not float or not y1.is_integer()):
+                _fail(errs, (*p, "beyond_safe"), 13, y1)
+            if type(y1) is int or type(y1) is float:
+                if y1 < -9007199254740993:
+                    _fail(errs, (*p, "beyond_safe"), 14, y1)
+                if y1 > 9007199254740993:
+                    _fail(errs, (*p, "beyond_safe"), 15, y1)
         if "big_default" in x:
-            y6 = x["big_default"]
-            if type(y6) is not int and (type(y6) is not float or not y6.is_integer()):
-                _fail(errs, (*p, "big_default"), 16, y6)
+            y1 = x["big_default"]
+            if type(y1) is not int and (type(y1) is not float or not y1.is_integer()):
+                _fail(errs, (*p, "big_default"), 16, y1)
         if "float_lengths" in x:
-            y7 = x["float_lengths"]
-            if type(y7) is not str:
-                _fail(errs, (*p, "float_lengths"), 17, y7)
-            if type(y7) is str:
-                if len(y7) < 2:
-                    _fail(errs, (*p, "float_lengths"), 18, y7)
-                if len(y7) > 10:
-                    _fail(errs, (*p, "float_lengths"), 19, y7)
+            y1 = x["float_lengths"]
+            if type(y1) is not str:
+                _fail(errs, (*p, "float_lengths"), 17, y1)
+            if type(y1) is str:
+                if len(y1) < 2:
+                    _fail(errs, (*p, "float_lengths"), 18, y1)
+                if len(y1) > 10:
+                    _fail(errs, (*p, "float_lengths"), 19, y1)
         if "invisible" in x:
-            y8 = x["invisible"]
-            if type(y8) is not str:
-                _fail(errs, (*p, "invisible"), 20, y8)
-            if not ((type(y8) is str and y8 in _c0)):
-                _fail(errs, (*p, "invisible"), 21, y8)
+            y1 = x["invisible"]
+            if type(y1) is not str:
+                _fail(errs, (*p, "invisible"), 20, y1)
+            if not ((type(y1) is str and y1 in _c0)):
+                _fail(errs, (*p, "invisible"), 21, y1)
         if "invisible_default" in x:
-            y9 = x["invisible_default"]
-            if type(y9) is not str:
-                _fail(errs, (*p, "invisible_default"), 22, y9)
-        for k10 in x:
-            if k10 not in _c1:
-                _fail(errs, p, 23, k10)
+            y1 = x["invisible_default"]
+            if type(y1) is not str:
+                _fail(errs, (*p, "invisible_default"), 22, y1)
+        for k1 in x:
+            if k1 not in _c1:
+                _fail(errs, p, 23, k1)
 
 
 def validate_limits(instance: Any) -> list[ValidationError]:

@@ -97,38 +97,36 @@ def is_valid_widget_request(instance: Any) -> bool:
     y2 = instance["name"]
     if type(y2) is not str:
         return False
-    if len(y2) < 1:
-        return False
-    if len(y2) > 64:
+    if not 1 <= len(y2) <= 64:
         return False
     if "size" in instance:
         c1 += 1
-        y3 = instance["size"]
-        if type(y3) is not int and (type(y3) is not float or not y3.is_integer()):
+        y2 = instance["size"]
+        if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
             return False
-        if y3 < 0:
+        if y2 < 0:
             return False
     if "dimensions" in instance:
         c1 += 1
-        y4 = instance["dimensions"]
-        if type(y4) is not dict:
+        y2 = instance["dimensions"]
+        if type(y2) is not dict:
             return False
-        c5 = 0
-        if "width" in y4:
-            c5 += 1
-            y6 = y4["width"]
-            if type(y6) is not int and type(y6) is not float:
+        c3 = 0
+        if "width" in y2:
+            c3 += 1
+            y4 = y2["width"]
+            if type(y4) is not int and type(y4) is not float:
                 return False
-            if y6 <= 0:
+            if y4 <= 0:
                 return False
-        if "height" in y4:
-            c5 += 1
-            y7 = y4["height"]
-            if type(y7) is not int and type(y7) is not float:
+        if "height" in y2:
+            c3 += 1
+            y4 = y2["height"]
+            if type(y4) is not int and type(y4) is not float:
                 return False
-            if y7 <= 0:
+            if y4 <= 0:
                 return False
-        if len(y4) > c5:
+        if len(y2) > c3:
             return False
     if len(instance) > c1:
         return False
@@ -151,18 +149,18 @@ def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 if len(y1) > 64:
                     _fail(errs, (*p, "name"), 4, y1)
         if "size" in x:
-            y2 = x["size"]
-            if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
-                _fail(errs, (*p, "size"), 5, y2)
-            if type(y2) is int or type(y2) is float:
-                if y2 < 0:
-                    _fail(errs, (*p, "size"), 6, y2)
+            y1 = x["size"]
+            if type(y1) is not int and (type(y1) is not float or not y1.is_integer()):
+                _fail(errs, (*p, "size"), 5, y1)
+            if type(y1) is int or type(y1) is float:
+                if y1 < 0:
+                    _fail(errs, (*p, "size"), 6, y1)
         if "dimensions" in x:
-            y3 = x["dimensions"]
-            _e4(y3, (*p, "dimensions"), errs)
-        for k4 in x:
-            if k4 not in _c0:
-                _fail(errs, p, 7, k4)
+            y1 = x["dimensions"]
+            _e4(y1, (*p, "dimensions"), errs)
+        for k1 in x:
+            if k1 not in _c0:
+                _fail(errs, p, 7, k1)
 
 
 def is_valid_widget_response(instance: Any) -> bool:
@@ -174,32 +172,32 @@ def is_valid_widget_response(instance: Any) -> bool:
     y1 = instance["id"]
     if type(y1) is not str:
         return False
-    y2 = instance["name"]
-    if type(y2) is not str:
+    y1 = instance["name"]
+    if type(y1) is not str:
         return False
     if "dimensions" in instance:
-        y3 = instance["dimensions"]
-        if type(y3) is not dict:
+        y1 = instance["dimensions"]
+        if type(y1) is not dict:
             return False
-        if "width" in y3:
-            y4 = y3["width"]
-            if type(y4) is not int and type(y4) is not float:
+        if "width" in y1:
+            y2 = y1["width"]
+            if type(y2) is not int and type(y2) is not float:
                 return False
-            if y4 <= 0:
+            if y2 <= 0:
                 return False
-        if "height" in y3:
-            y5 = y3["height"]
-            if type(y5) is not int and type(y5) is not float:
+        if "height" in y1:
+            y2 = y1["height"]
+            if type(y2) is not int and type(y2) is not float:
                 return False
-            if y5 <= 0:
+            if y2 <= 0:
                 return False
     if "nested" in instance:
-        y6 = instance["nested"]
-        if type(y6) is not dict:
+        y1 = instance["nested"]
+        if type(y1) is not dict:
             return False
-        if "depth" in y6:
-            y7 = y6["depth"]
-            if type(y7) is not int and (type(y7) is not float or not y7.is_integer()):
+        if "depth" in y1:
+            y2 = y1["depth"]
+            if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
                 return False
     return True
 
@@ -217,23 +215,23 @@ def _e3(x: Any, p: Any, errs: list[ValidationError]) -> None:
             if type(y1) is not str:
                 _fail(errs, (*p, "id"), 11, y1)
         if "name" in x:
-            y2 = x["name"]
-            if type(y2) is not str:
-                _fail(errs, (*p, "name"), 12, y2)
+            y1 = x["name"]
+            if type(y1) is not str:
+                _fail(errs, (*p, "name"), 12, y1)
         if "dimensions" in x:
-            y3 = x["dimensions"]
-            _e5(y3, (*p, "dimensions"), errs)
+            y1 = x["dimensions"]
+            _e5(y1, (*p, "dimensions"), errs)
         if "nested" in x:
-            y4 = x["nested"]
-            if type(y4) is not dict:
-                _fail(errs, (*p, "nested"), 13, y4)
-            if type(y4) is dict:
-                if "depth" in y4:
-                    y5 = y4["depth"]
-                    if type(y5) is not int and (
-                        type(y5) is not float or not y5.is_integer()
+            y1 = x["nested"]
+            if type(y1) is not dict:
+                _fail(errs, (*p, "nested"), 13, y1)
+            if type(y1) is dict:
+                if "depth" in y1:
+                    y2 = y1["depth"]
+                    if type(y2) is not int and (
+                        type(y2) is not float or not y2.is_integer()
                     ):
-                        _fail(errs, (*p, "nested", "depth"), 14, y5)
+                        _fail(errs, (*p, "nested", "depth"), 14, y2)
 
 
 def _e4(x: Any, p: Any, errs: list[ValidationError]) -> None:
@@ -248,15 +246,15 @@ def _e4(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 if y1 <= 0:
                     _fail(errs, (*p, "width"), 17, y1)
         if "height" in x:
-            y2 = x["height"]
-            if type(y2) is not int and type(y2) is not float:
-                _fail(errs, (*p, "height"), 18, y2)
-            if type(y2) is int or type(y2) is float:
-                if y2 <= 0:
-                    _fail(errs, (*p, "height"), 19, y2)
-        for k3 in x:
-            if k3 not in _c1:
-                _fail(errs, p, 20, k3)
+            y1 = x["height"]
+            if type(y1) is not int and type(y1) is not float:
+                _fail(errs, (*p, "height"), 18, y1)
+            if type(y1) is int or type(y1) is float:
+                if y1 <= 0:
+                    _fail(errs, (*p, "height"), 19, y1)
+        for k1 in x:
+            if k1 not in _c1:
+                _fail(errs, p, 20, k1)
 
 
 def _e5(x: Any, p: Any, errs: list[ValidationError]) -> None:
@@ -271,12 +269,12 @@ def _e5(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 if y1 <= 0:
                     _fail(errs, (*p, "width"), 23, y1)
         if "height" in x:
-            y2 = x["height"]
-            if type(y2) is not int and type(y2) is not float:
-                _fail(errs, (*p, "height"), 24, y2)
-            if type(y2) is int or type(y2) is float:
-                if y2 <= 0:
-                    _fail(errs, (*p, "height"), 25, y2)
+            y1 = x["height"]
+            if type(y1) is not int and type(y1) is not float:
+                _fail(errs, (*p, "height"), 24, y1)
+            if type(y1) is int or type(y1) is float:
+                if y1 <= 0:
+                    _fail(errs, (*p, "height"), 25, y1)
 
 
 def validate_widget_request(instance: Any) -> list[ValidationError]:

@@ -101,10 +101,26 @@ def is_valid_config(instance: Any) -> bool:
         if type(y2) is dict:
             t3 = y2.get("type")
             if t3 == "function":
-                if not _v4(y2):
+                if "name" not in y2:
+                    return False
+                c4 = 2
+                y5 = y2["name"]
+                if type(y5) is not str:
+                    return False
+                if len(y2) > c4:
                     return False
             elif t3 == "search":
-                if not _v5(y2):
+                c4 = 1
+                if "depth" in y2:
+                    c4 += 1
+                    y5 = y2["depth"]
+                    if type(y5) is not int and (
+                        type(y5) is not float or not y5.is_integer()
+                    ):
+                        return False
+                    if y5 < 1:
+                        return False
+                if len(y2) > c4:
                     return False
             else:
                 return False
@@ -121,10 +137,10 @@ def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is dict:
         if "tool" in x:
             y1 = x["tool"]
-            _e6(y1, (*p, "tool"), errs)
-        for k2 in x:
-            if k2 not in _c0:
-                _fail(errs, p, 1, k2)
+            _e4(y1, (*p, "tool"), errs)
+        for k1 in x:
+            if k1 not in _c0:
+                _fail(errs, p, 1, k1)
 
 
 def is_valid_configured(instance: Any) -> bool:
@@ -139,22 +155,31 @@ def is_valid_configured(instance: Any) -> bool:
     if _c1(y1) is None:
         return False
     if "tool" in instance:
-        y2 = instance["tool"]
-        if type(y2) is dict:
-            t3 = y2.get("type")
-            if t3 == "function":
-                if not _v7(y2):
+        y1 = instance["tool"]
+        if type(y1) is dict:
+            t2 = y1.get("type")
+            if t2 == "function":
+                if "name" not in y1:
                     return False
-            elif t3 == "search":
-                if not _v8(y2):
+                y3 = y1["name"]
+                if type(y3) is not str:
                     return False
-            elif type(t3) is str:
-                if "type" not in y2:
+            elif t2 == "search":
+                if "depth" in y1:
+                    y3 = y1["depth"]
+                    if type(y3) is not int and (
+                        type(y3) is not float or not y3.is_integer()
+                    ):
+                        return False
+                    if y3 < 1:
+                        return False
+            elif type(t2) is str:
+                if "type" not in y1:
                     return False
-                y4 = y2["type"]
-                if type(y4) is not str:
+                y3 = y1["type"]
+                if type(y3) is not str:
                     return False
-                if y4 == "function" or y4 == "search":
+                if y3 == "function" or y3 == "search":
                     return False
             else:
                 return False
@@ -177,55 +202,17 @@ def _e3(x: Any, p: Any, errs: list[ValidationError]) -> None:
                 if _c1(y1) is None:
                     _fail(errs, (*p, "id"), 5, y1)
         if "tool" in x:
-            y2 = x["tool"]
-            _e9(y2, (*p, "tool"), errs)
+            y1 = x["tool"]
+            _e5(y1, (*p, "tool"), errs)
 
 
-def _v4(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x or "name" not in x:
-        return False
-    c1 = 2
-    y2 = x["type"]
-    if not (y2 == "function"):
-        return False
-    y3 = x["name"]
-    if type(y3) is not str:
-        return False
-    if len(x) > c1:
-        return False
-    return True
-
-
-def _v5(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x:
-        return False
-    c1 = 1
-    y2 = x["type"]
-    if not (y2 == "search"):
-        return False
-    if "depth" in x:
-        c1 += 1
-        y3 = x["depth"]
-        if type(y3) is not int and (type(y3) is not float or not y3.is_integer()):
-            return False
-        if y3 < 1:
-            return False
-    if len(x) > c1:
-        return False
-    return True
-
-
-def _e6(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e4(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is dict and "type" in x:
         t1 = x["type"]
         if t1 == "function":
-            _e10(x, p, errs)
+            _e6(x, p, errs)
         elif t1 == "search":
-            _e11(x, p, errs)
+            _e7(x, p, errs)
         else:
             _fail(errs, (*p, "type"), 6, t1)
     else:
@@ -235,46 +222,15 @@ def _e6(x: Any, p: Any, errs: list[ValidationError]) -> None:
             _fail(errs, p, 8, x)
 
 
-def _v7(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x or "name" not in x:
-        return False
-    y1 = x["type"]
-    if not (y1 == "function"):
-        return False
-    y2 = x["name"]
-    if type(y2) is not str:
-        return False
-    return True
-
-
-def _v8(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "type" not in x:
-        return False
-    y1 = x["type"]
-    if not (y1 == "search"):
-        return False
-    if "depth" in x:
-        y2 = x["depth"]
-        if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
-            return False
-        if y2 < 1:
-            return False
-    return True
-
-
-def _e9(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v7(x) + _v8(x) + _v12(x)
+def _e5(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = _v8(x) + _v9(x) + _v10(x)
     if n1 == 0:
         _fail(errs, p, 9, x)
     if n1 > 1:
         _fail(errs, p, 10, x)
 
 
-def _e10(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e6(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 11, x)
     if type(x) is dict:
@@ -287,15 +243,15 @@ def _e10(x: Any, p: Any, errs: list[ValidationError]) -> None:
             if not (y1 == "function"):
                 _fail(errs, (*p, "type"), 14, y1)
         if "name" in x:
-            y2 = x["name"]
-            if type(y2) is not str:
-                _fail(errs, (*p, "name"), 15, y2)
-        for k3 in x:
-            if k3 not in _c2:
-                _fail(errs, p, 16, k3)
+            y1 = x["name"]
+            if type(y1) is not str:
+                _fail(errs, (*p, "name"), 15, y1)
+        for k1 in x:
+            if k1 not in _c2:
+                _fail(errs, p, 16, k1)
 
 
-def _e11(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e7(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 17, x)
     if type(x) is dict:
@@ -306,18 +262,49 @@ def _e11(x: Any, p: Any, errs: list[ValidationError]) -> None:
             if not (y1 == "search"):
                 _fail(errs, (*p, "type"), 19, y1)
         if "depth" in x:
-            y2 = x["depth"]
-            if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
-                _fail(errs, (*p, "depth"), 20, y2)
-            if type(y2) is int or type(y2) is float:
-                if y2 < 1:
-                    _fail(errs, (*p, "depth"), 21, y2)
-        for k3 in x:
-            if k3 not in _c3:
-                _fail(errs, p, 22, k3)
+            y1 = x["depth"]
+            if type(y1) is not int and (type(y1) is not float or not y1.is_integer()):
+                _fail(errs, (*p, "depth"), 20, y1)
+            if type(y1) is int or type(y1) is float:
+                if y1 < 1:
+                    _fail(errs, (*p, "depth"), 21, y1)
+        for k1 in x:
+            if k1 not in _c3:
+                _fail(errs, p, 22, k1)
 
 
-def _v12(x: Any) -> bool:
+def _v8(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "type" not in x or "name" not in x:
+        return False
+    y1 = x["type"]
+    if not (y1 == "function"):
+        return False
+    y1 = x["name"]
+    if type(y1) is not str:
+        return False
+    return True
+
+
+def _v9(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "type" not in x:
+        return False
+    y1 = x["type"]
+    if not (y1 == "search"):
+        return False
+    if "depth" in x:
+        y1 = x["depth"]
+        if type(y1) is not int and (type(y1) is not float or not y1.is_integer()):
+            return False
+        if y1 < 1:
+            return False
+    return True
+
+
+def _v10(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "type" not in x:

@@ -113,16 +113,16 @@ def _v2(x: Any) -> bool:
     if type(y1) is not str:
         return False
     if "children" in x:
-        y2 = x["children"]
-        if type(y2) is not list:
+        y1 = x["children"]
+        if type(y1) is not list:
             return False
-        for y3 in y2:
-            if not _v2(y3):
+        for y2 in y1:
+            if not _v2(y2):
                 return False
     if "parent" in x:
-        y5 = x["parent"]
-        if y5 is not None:
-            if not _v2(y5):
+        y1 = x["parent"]
+        if y1 is not None:
+            if not _v2(y1):
                 return False
     return True
 
@@ -138,16 +138,16 @@ def _e3(x: Any, p: Any, errs: list[ValidationError]) -> None:
             if type(y1) is not str:
                 _fail(errs, (*p, "label"), 4, y1)
         if "children" in x:
-            y2 = x["children"]
-            if type(y2) is not list:
-                _fail(errs, (*p, "children"), 5, y2)
-            if type(y2) is list:
-                for i4, y3 in enumerate(y2):
-                    _e3(y3, (*p, "children", i4), errs)
+            y1 = x["children"]
+            if type(y1) is not list:
+                _fail(errs, (*p, "children"), 5, y1)
+            if type(y1) is list:
+                for i3, y2 in enumerate(y1):
+                    _e3(y2, (*p, "children", i3), errs)
         if "parent" in x:
-            y5 = x["parent"]
-            if y5 is not None:
-                _e3(y5, (*p, "parent"), errs)
+            y1 = x["parent"]
+            if y1 is not None:
+                _e3(y1, (*p, "parent"), errs)
 
 
 def validate_tree(instance: Any) -> list[ValidationError]:

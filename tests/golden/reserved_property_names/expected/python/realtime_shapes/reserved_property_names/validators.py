@@ -90,68 +90,68 @@ def is_valid_awkward(instance: Any) -> bool:
         if type(y1) is not str:
             return False
     if "class" in instance:
-        y2 = instance["class"]
-        if type(y2) is not str:
+        y1 = instance["class"]
+        if type(y1) is not str:
             return False
     if "import" in instance:
-        y3 = instance["import"]
-        if type(y3) is not str:
+        y1 = instance["import"]
+        if type(y1) is not str:
             return False
     if "type" in instance:
-        y4 = instance["type"]
-        if type(y4) is not str:
+        y1 = instance["type"]
+        if type(y1) is not str:
             return False
     if "schema" in instance:
-        y5 = instance["schema"]
-        if type(y5) is not str:
+        y1 = instance["schema"]
+        if type(y1) is not str:
             return False
     if "json" in instance:
-        y6 = instance["json"]
-        if type(y6) is not str:
+        y1 = instance["json"]
+        if type(y1) is not str:
             return False
     if "model_config" in instance:
-        y7 = instance["model_config"]
-        if type(y7) is not str:
+        y1 = instance["model_config"]
+        if type(y1) is not str:
             return False
     if "copy" in instance:
-        y8 = instance["copy"]
-        if type(y8) is not str:
+        y1 = instance["copy"]
+        if type(y1) is not str:
             return False
     if "validate" in instance:
-        y9 = instance["validate"]
-        if type(y9) is not str:
+        y1 = instance["validate"]
+        if type(y1) is not str:
             return False
     if "list" in instance:
-        y10 = instance["list"]
-        if type(y10) is not str:
+        y1 = instance["list"]
+        if type(y1) is not str:
             return False
     if "self" in instance:
-        y11 = instance["self"]
-        if type(y11) is not str:
+        y1 = instance["self"]
+        if type(y1) is not str:
             return False
     if "fn" in instance:
-        y12 = instance["fn"]
-        if type(y12) is not str:
+        y1 = instance["fn"]
+        if type(y1) is not str:
             return False
     if "default" in instance:
-        y13 = instance["default"]
-        if type(y13) is not str:
+        y1 = instance["default"]
+        if type(y1) is not str:
             return False
     if "function" in instance:
-        y14 = instance["function"]
-        if type(y14) is not str:
+        y1 = instance["function"]
+        if type(y1) is not str:
             return False
     if "camelCaseName" in instance:
-        y15 = instance["camelCaseName"]
-        if type(y15) is not str:
+        y1 = instance["camelCaseName"]
+        if type(y1) is not str:
             return False
     if "with-dash" in instance:
-        y16 = instance["with-dash"]
-        if type(y16) is not str:
+        y1 = instance["with-dash"]
+        if type(y1) is not str:
             return False
     if "2fast" in instance:
-        y17 = instance["2fast"]
-        if type(y17) is not str:
+        y1 = instance["2fast"]
+        if type(y1) is not str:
             return False
     return True
 
@@ -165,69 +165,69 @@ def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
             if type(y1) is not str:
                 _fail(errs, (*p, "from"), 1, y1)
         if "class" in x:
-            y2 = x["class"]
-            if type(y2) is not str:
-                _fail(errs, (*p, "class"), 2, y2)
+            y1 = x["class"]
+            if type(y1) is not str:
+                _fail(errs, (*p, "class"), 2, y1)
         if "import" in x:
-            y3 = x["import"]
-            if type(y3) is not str:
-                _fail(errs, (*p, "import"), 3, y3)
+            y1 = x["import"]
+            if type(y1) is not str:
+                _fail(errs, (*p, "import"), 3, y1)
         if "type" in x:
-            y4 = x["type"]
-            if type(y4) is not str:
-                _fail(errs, (*p, "type"), 4, y4)
+            y1 = x["type"]
+            if type(y1) is not str:
+                _fail(errs, (*p, "type"), 4, y1)
         if "schema" in x:
-            y5 = x["schema"]
-            if type(y5) is not str:
-                _fail(errs, (*p, "schema"), 5, y5)
+            y1 = x["schema"]
+            if type(y1) is not str:
+                _fail(errs, (*p, "schema"), 5, y1)
         if "json" in x:
-            y6 = x["json"]
-            if type(y6) is not str:
-                _fail(errs, (*p, "json"), 6, y6)
+            y1 = x["json"]
+            if type(y1) is not str:
+                _fail(errs, (*p, "json"), 6, y1)
         if "model_config" in x:
-            y7 = x["model_config"]
-            if type(y7) is not str:
-                _fail(errs, (*p, "model_config"), 7, y7)
+            y1 = x["model_config"]
+            if type(y1) is not str:
+                _fail(errs, (*p, "model_config"), 7, y1)
         if "copy" in x:
-            y8 = x["copy"]
-            if type(y8) is not str:
-                _fail(errs, (*p, "copy"), 8, y8)
+            y1 = x["copy"]
+            if type(y1) is not str:
+                _fail(errs, (*p, "copy"), 8, y1)
         if "validate" in x:
-            y9 = x["validate"]
-            if type(y9) is not str:
-                _fail(errs, (*p, "validate"), 9, y9)
+            y1 = x["validate"]
+            if type(y1) is not str:
+                _fail(errs, (*p, "validate"), 9, y1)
         if "list" in x:
-            y10 = x["list"]
-            if type(y10) is not str:
-                _fail(errs, (*p, "list"), 10, y10)
+            y1 = x["list"]
+            if type(y1) is not str:
+                _fail(errs, (*p, "list"), 10, y1)
         if "self" in x:
-            y11 = x["self"]
-            if type(y11) is not str:
-                _fail(errs, (*p, "self"), 11, y11)
+            y1 = x["self"]
+            if type(y1) is not str:
+                _fail(errs, (*p, "self"), 11, y1)
         if "fn" in x:
-            y12 = x["fn"]
-            if type(y12) is not str:
-                _fail(errs, (*p, "fn"), 12, y12)
+            y1 = x["fn"]
+            if type(y1) is not str:
+                _fail(errs, (*p, "fn"), 12, y1)
         if "default" in x:
-            y13 = x["default"]
-            if type(y13) is not str:
-                _fail(errs, (*p, "default"), 13, y13)
+            y1 = x["default"]
+            if type(y1) is not str:
+                _fail(errs, (*p, "default"), 13, y1)
         if "function" in x:
-            y14 = x["function"]
-            if type(y14) is not str:
-                _fail(errs, (*p, "function"), 14, y14)
+            y1 = x["function"]
+            if type(y1) is not str:
+                _fail(errs, (*p, "function"), 14, y1)
         if "camelCaseName" in x:
-            y15 = x["camelCaseName"]
-            if type(y15) is not str:
-                _fail(errs, (*p, "camelCaseName"), 15, y15)
+            y1 = x["camelCaseName"]
+            if type(y1) is not str:
+                _fail(errs, (*p, "camelCaseName"), 15, y1)
         if "with-dash" in x:
-            y16 = x["with-dash"]
-            if type(y16) is not str:
-                _fail(errs, (*p, "with-dash"), 16, y16)
+            y1 = x["with-dash"]
+            if type(y1) is not str:
+                _fail(errs, (*p, "with-dash"), 16, y1)
         if "2fast" in x:
-            y17 = x["2fast"]
-            if type(y17) is not str:
-                _fail(errs, (*p, "2fast"), 17, y17)
+            y1 = x["2fast"]
+            if type(y1) is not str:
+                _fail(errs, (*p, "2fast"), 17, y1)
 
 
 def validate_awkward(instance: Any) -> list[ValidationError]:

@@ -99,10 +99,24 @@ def is_valid_envelope(instance: Any) -> bool:
         if type(y2) is dict:
             t3 = y2.get("shape")
             if t3 == "circle":
-                if not _v4(y2):
+                if "radius" not in y2:
+                    return False
+                c4 = 2
+                y5 = y2["radius"]
+                if type(y5) is not int and type(y5) is not float:
+                    return False
+                if y5 < 0:
+                    return False
+                if len(y2) > c4:
                     return False
             elif t3 == "square":
-                if not _v5(y2):
+                c4 = 1
+                if "side" in y2:
+                    c4 += 1
+                    y5 = y2["side"]
+                    if type(y5) is not int and type(y5) is not float:
+                        return False
+                if len(y2) > c4:
                     return False
             else:
                 return False
@@ -110,14 +124,28 @@ def is_valid_envelope(instance: Any) -> bool:
             return False
     if "inferred" in instance:
         c1 += 1
-        y4 = instance["inferred"]
-        if type(y4) is dict:
-            t5 = y4.get("shape")
-            if t5 == "circle":
-                if not _v4(y4):
+        y2 = instance["inferred"]
+        if type(y2) is dict:
+            t3 = y2.get("shape")
+            if t3 == "circle":
+                if "radius" not in y2:
                     return False
-            elif t5 == "square":
-                if not _v5(y4):
+                c4 = 2
+                y5 = y2["radius"]
+                if type(y5) is not int and type(y5) is not float:
+                    return False
+                if y5 < 0:
+                    return False
+                if len(y2) > c4:
+                    return False
+            elif t3 == "square":
+                c4 = 1
+                if "side" in y2:
+                    c4 += 1
+                    y5 = y2["side"]
+                    if type(y5) is not int and type(y5) is not float:
+                        return False
+                if len(y2) > c4:
                     return False
             else:
                 return False
@@ -125,14 +153,33 @@ def is_valid_envelope(instance: Any) -> bool:
             return False
     if "defaulted" in instance:
         c1 += 1
-        y6 = instance["defaulted"]
-        if type(y6) is dict:
-            t7 = y6.get("shape")
-            if t7 == "dot" or t7 is None:
-                if not _v6(y6):
+        y2 = instance["defaulted"]
+        if type(y2) is dict:
+            t3 = y2.get("shape")
+            if t3 == "dot" or t3 is None:
+                c4 = 0
+                if "shape" in y2:
+                    c4 += 1
+                    y5 = y2["shape"]
+                    if not (y5 == "dot"):
+                        return False
+                if "size" in y2:
+                    c4 += 1
+                    y5 = y2["size"]
+                    if type(y5) is not int and (
+                        type(y5) is not float or not y5.is_integer()
+                    ):
+                        return False
+                if len(y2) > c4:
                     return False
-            elif t7 == "line":
-                if not _v7(y6):
+            elif t3 == "line":
+                c4 = 1
+                if "length" in y2:
+                    c4 += 1
+                    y5 = y2["length"]
+                    if type(y5) is not int and type(y5) is not float:
+                        return False
+                if len(y2) > c4:
                     return False
             else:
                 return False
@@ -149,16 +196,16 @@ def _e1(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is dict:
         if "declared" in x:
             y1 = x["declared"]
-            _e8(y1, (*p, "declared"), errs)
+            _e4(y1, (*p, "declared"), errs)
         if "inferred" in x:
-            y2 = x["inferred"]
-            _e9(y2, (*p, "inferred"), errs)
+            y1 = x["inferred"]
+            _e5(y1, (*p, "inferred"), errs)
         if "defaulted" in x:
-            y3 = x["defaulted"]
-            _e10(y3, (*p, "defaulted"), errs)
-        for k4 in x:
-            if k4 not in _c0:
-                _fail(errs, p, 1, k4)
+            y1 = x["defaulted"]
+            _e6(y1, (*p, "defaulted"), errs)
+        for k1 in x:
+            if k1 not in _c0:
+                _fail(errs, p, 1, k1)
 
 
 def is_valid_report(instance: Any) -> bool:
@@ -170,11 +217,21 @@ def is_valid_report(instance: Any) -> bool:
         if type(y1) is dict:
             t2 = y1.get("shape")
             if t2 == "dot" or t2 is None:
-                if not _v11(y1):
-                    return False
+                if "shape" in y1:
+                    y3 = y1["shape"]
+                    if not (y3 == "dot"):
+                        return False
+                if "size" in y1:
+                    y3 = y1["size"]
+                    if type(y3) is not int and (
+                        type(y3) is not float or not y3.is_integer()
+                    ):
+                        return False
             elif t2 == "line":
-                if not _v12(y1):
-                    return False
+                if "length" in y1:
+                    y3 = y1["length"]
+                    if type(y3) is not int and type(y3) is not float:
+                        return False
             elif type(t2) is str:
                 if "shape" not in y1:
                     return False
@@ -196,92 +253,16 @@ def _e3(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is dict:
         if "defaulted" in x:
             y1 = x["defaulted"]
-            _e13(y1, (*p, "defaulted"), errs)
+            _e7(y1, (*p, "defaulted"), errs)
 
 
-def _v4(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "shape" not in x or "radius" not in x:
-        return False
-    c1 = 2
-    y2 = x["shape"]
-    if not (y2 == "circle"):
-        return False
-    y3 = x["radius"]
-    if type(y3) is not int and type(y3) is not float:
-        return False
-    if y3 < 0:
-        return False
-    if len(x) > c1:
-        return False
-    return True
-
-
-def _v5(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "shape" not in x:
-        return False
-    c1 = 1
-    y2 = x["shape"]
-    if not (y2 == "square"):
-        return False
-    if "side" in x:
-        c1 += 1
-        y3 = x["side"]
-        if type(y3) is not int and type(y3) is not float:
-            return False
-    if len(x) > c1:
-        return False
-    return True
-
-
-def _v6(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    c1 = 0
-    if "shape" in x:
-        c1 += 1
-        y2 = x["shape"]
-        if not (y2 == "dot"):
-            return False
-    if "size" in x:
-        c1 += 1
-        y3 = x["size"]
-        if type(y3) is not int and (type(y3) is not float or not y3.is_integer()):
-            return False
-    if len(x) > c1:
-        return False
-    return True
-
-
-def _v7(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "shape" not in x:
-        return False
-    c1 = 1
-    y2 = x["shape"]
-    if not (y2 == "line"):
-        return False
-    if "length" in x:
-        c1 += 1
-        y3 = x["length"]
-        if type(y3) is not int and type(y3) is not float:
-            return False
-    if len(x) > c1:
-        return False
-    return True
-
-
-def _e8(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e4(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is dict and "shape" in x:
         t1 = x["shape"]
         if t1 == "circle":
-            _e14(x, p, errs)
+            _e8(x, p, errs)
         elif t1 == "square":
-            _e15(x, p, errs)
+            _e9(x, p, errs)
         else:
             _fail(errs, (*p, "shape"), 3, t1)
     else:
@@ -291,13 +272,13 @@ def _e8(x: Any, p: Any, errs: list[ValidationError]) -> None:
             _fail(errs, p, 5, x)
 
 
-def _e9(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e5(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is dict and "shape" in x:
         t1 = x["shape"]
         if t1 == "circle":
-            _e14(x, p, errs)
+            _e8(x, p, errs)
         elif t1 == "square":
-            _e15(x, p, errs)
+            _e9(x, p, errs)
         else:
             _fail(errs, (*p, "shape"), 6, t1)
     else:
@@ -307,52 +288,23 @@ def _e9(x: Any, p: Any, errs: list[ValidationError]) -> None:
             _fail(errs, p, 8, x)
 
 
-def _e10(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v6(x) + _v7(x)
+def _e6(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = _v10(x) + _v11(x)
     if n1 == 0:
         _fail(errs, p, 9, x)
     if n1 > 1:
         _fail(errs, p, 10, x)
 
 
-def _v11(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "shape" in x:
-        y1 = x["shape"]
-        if not (y1 == "dot"):
-            return False
-    if "size" in x:
-        y2 = x["size"]
-        if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
-            return False
-    return True
-
-
-def _v12(x: Any) -> bool:
-    if type(x) is not dict:
-        return False
-    if "shape" not in x:
-        return False
-    y1 = x["shape"]
-    if not (y1 == "line"):
-        return False
-    if "length" in x:
-        y2 = x["length"]
-        if type(y2) is not int and type(y2) is not float:
-            return False
-    return True
-
-
-def _e13(x: Any, p: Any, errs: list[ValidationError]) -> None:
-    n1 = _v11(x) + _v12(x) + _v16(x)
+def _e7(x: Any, p: Any, errs: list[ValidationError]) -> None:
+    n1 = _v12(x) + _v13(x) + _v14(x)
     if n1 == 0:
         _fail(errs, p, 11, x)
     if n1 > 1:
         _fail(errs, p, 12, x)
 
 
-def _e14(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e8(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 13, x)
     if type(x) is dict:
@@ -365,18 +317,18 @@ def _e14(x: Any, p: Any, errs: list[ValidationError]) -> None:
             if not (y1 == "circle"):
                 _fail(errs, (*p, "shape"), 16, y1)
         if "radius" in x:
-            y2 = x["radius"]
-            if type(y2) is not int and type(y2) is not float:
-                _fail(errs, (*p, "radius"), 17, y2)
-            if type(y2) is int or type(y2) is float:
-                if y2 < 0:
-                    _fail(errs, (*p, "radius"), 18, y2)
-        for k3 in x:
-            if k3 not in _c1:
-                _fail(errs, p, 19, k3)
+            y1 = x["radius"]
+            if type(y1) is not int and type(y1) is not float:
+                _fail(errs, (*p, "radius"), 17, y1)
+            if type(y1) is int or type(y1) is float:
+                if y1 < 0:
+                    _fail(errs, (*p, "radius"), 18, y1)
+        for k1 in x:
+            if k1 not in _c1:
+                _fail(errs, p, 19, k1)
 
 
-def _e15(x: Any, p: Any, errs: list[ValidationError]) -> None:
+def _e9(x: Any, p: Any, errs: list[ValidationError]) -> None:
     if type(x) is not dict:
         _fail(errs, p, 20, x)
     if type(x) is dict:
@@ -387,15 +339,82 @@ def _e15(x: Any, p: Any, errs: list[ValidationError]) -> None:
             if not (y1 == "square"):
                 _fail(errs, (*p, "shape"), 22, y1)
         if "side" in x:
-            y2 = x["side"]
-            if type(y2) is not int and type(y2) is not float:
-                _fail(errs, (*p, "side"), 23, y2)
-        for k3 in x:
-            if k3 not in _c2:
-                _fail(errs, p, 24, k3)
+            y1 = x["side"]
+            if type(y1) is not int and type(y1) is not float:
+                _fail(errs, (*p, "side"), 23, y1)
+        for k1 in x:
+            if k1 not in _c2:
+                _fail(errs, p, 24, k1)
 
 
-def _v16(x: Any) -> bool:
+def _v10(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    c1 = 0
+    if "shape" in x:
+        c1 += 1
+        y2 = x["shape"]
+        if not (y2 == "dot"):
+            return False
+    if "size" in x:
+        c1 += 1
+        y2 = x["size"]
+        if type(y2) is not int and (type(y2) is not float or not y2.is_integer()):
+            return False
+    if len(x) > c1:
+        return False
+    return True
+
+
+def _v11(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "shape" not in x:
+        return False
+    c1 = 1
+    y2 = x["shape"]
+    if not (y2 == "line"):
+        return False
+    if "length" in x:
+        c1 += 1
+        y2 = x["length"]
+        if type(y2) is not int and type(y2) is not float:
+            return False
+    if len(x) > c1:
+        return False
+    return True
+
+
+def _v12(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "shape" in x:
+        y1 = x["shape"]
+        if not (y1 == "dot"):
+            return False
+    if "size" in x:
+        y1 = x["size"]
+        if type(y1) is not int and (type(y1) is not float or not y1.is_integer()):
+            return False
+    return True
+
+
+def _v13(x: Any) -> bool:
+    if type(x) is not dict:
+        return False
+    if "shape" not in x:
+        return False
+    y1 = x["shape"]
+    if not (y1 == "line"):
+        return False
+    if "length" in x:
+        y1 = x["length"]
+        if type(y1) is not int and type(y1) is not float:
+            return False
+    return True
+
+
+def _v14(x: Any) -> bool:
     if type(x) is not dict:
         return False
     if "shape" not in x:
