@@ -27,6 +27,12 @@ is removed with the stage. Elsewhere (fewer changes, no `renameat2`, a file syst
 exchange, an entry of the user's in the new tree's way) each changed file is staged and moved on
 its own.
 
+Staging thousands of files is spread over a few threads (`generator.output.parallel`: each
+staged file is one os.open, os.write and os.close, which release the GIL); every thread has
+stopped before the stage is rolled back or removed. Once the new tree is final, `generate` writes
+its manifest while another thread removes the stage (`write(..., meanwhile=...)`), and `write`
+returns only when the stage is gone.
+
 A run killed outright leaves either a stage without a journal (removed) or a journal (rolled
 back) which the next `generate` or `check` repairs first, so the tree is always the old one or
 the new one, never a mix. Paths are checked before any is touched: every path written or removed
