@@ -30,8 +30,9 @@ its own.
 Staging thousands of files is spread over a few threads (`generator.output.parallel`: each
 staged file is one os.open, os.write and os.close, which release the GIL); every thread has
 stopped before the stage is rolled back or removed. Once the new tree is final, `generate` writes
-its manifest while another thread removes the stage (`write(..., meanwhile=...)`), and `write`
-returns only when the stage is gone.
+its manifest while another thread removes the stage (`write(..., meanwhile=...)`; not after an
+exchange, whose old tree shares the kept files' inodes), and `write` returns only when the stage
+is gone.
 
 A run killed outright leaves either a stage without a journal (removed) or a journal (rolled
 back) which the next `generate` or `check` repairs first, so the tree is always the old one or
@@ -375,15 +376,31 @@ def _is_folder(path: Path) -> bool:
 
 def _refuse_links_under(config: Config, rels: list[str]) -> None:
     """No path in `rels` (relative to the output), nor any folder on the way to it, is a symlink:
-    each folder looked at once."""
+    each folder looked at once, outermost first, and nothing below one that is not there (a first
+    run's thousands of new files cost one look per new folder)."""
     out = os.fspath(config.output)
-    seen: set[str] = set()
+    there: dict[str, bool] = {}  # path -> whether it exists (as something other than a link)
+
+    def look(rel: str) -> bool:
+        found = there.get(rel)
+        if found is None:
+            parent = rel.rpartition("/")[0]
+            if parent and not look(parent):
+                found = False  # its folder is not there: neither is it
+            else:
+                try:
+                    info = os.lstat(f"{out}/{rel}")
+                except OSError:
+                    found = False
+                else:
+                    if stat.S_ISLNK(info.st_mode):
+                        raise symlink_error(config.output / rel, config)
+                    found = True
+            there[rel] = found
+        return found
+
     for rel in rels:
-        while rel and rel not in seen:
-            if os.path.islink(f"{out}/{rel}"):
-                raise symlink_error(config.output / rel, config)
-            seen.add(rel)
-            rel = rel.rpartition("/")[0]
+        look(rel)
 
 
 def _refuse_links(dest: Path, config: Config) -> None:
@@ -612,8 +629,9 @@ def _commit(
     background: bool = False,
 ) -> threading.Thread | None:
     """Move the staged tree into place (see the module's docstring); with `background`, once the
-    new tree is final, the stage (the old files it saved, the old trees of swapped folders) is
-    removed on a thread of its own, returned for the caller to wait for."""
+    new tree is final, the stage (the old files it saved) is removed on a thread of its own,
+    returned for the caller to wait for, unless a folder was exchanged (its old tree holds links
+    to the files it kept: unlinking them changes those files' change times)."""
     held = _hold_signals()
     remover: threading.Thread | None = None
     failure: BaseException | None = None
@@ -660,7 +678,9 @@ def _commit(
     except BaseException as exc:  # the journal stays: the next run rolls back
         failure = failure or exc
     try:
-        if background and failure is None:
+        # not where a folder was exchanged: its old tree shares the kept files' inodes, whose
+        # change times the removal moves while the manifest seals them
+        if background and failure is None and not swaps:
             # started while the signals are held back: the thread never takes one
             remover = threading.Thread(target=_discard, args=(stage, fs), name="shapegen-stage", daemon=True)
             try:
