@@ -95,8 +95,15 @@ def _generate(args: argparse.Namespace, config: Config, started: float, code: Co
     plan = pipeline.build(config, args.target, cached=True)  # check never reads the render cache
     diagnostics.current.emit(plan.warnings)
     progress.stage(f"writing {len(plan.files)} files")
-    changes = pipeline.write(config, plan)
-    pipeline.remember(config, plan, code)
+    # leftovers were repaired above, under the lock this run holds; the last run's seals spare
+    # reading the output files they vouch for; the manifest is written while the stage is removed
+    changes = pipeline.write(
+        config,
+        plan,
+        seals=code.seals,
+        recovered=True,
+        meanwhile=lambda changes: pipeline.remember(config, plan, code, changes),
+    )
     progress.clear()
     if args.quiet:
         return 0
@@ -138,7 +145,7 @@ def _check(args: argparse.Namespace, config: Config) -> int:
     changes = pipeline.compare(config, plan)
     progress.clear()
     if not changes.written and not changes.removed:
-        pipeline.remember(config, plan)
+        pipeline.remember(config, plan, changes=changes)
         if not args.quiet:
             print(f"shapegen: {len(plan.files)} files up to date")
         return 0

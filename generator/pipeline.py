@@ -301,6 +301,12 @@ def _decide_and_render(
             licenses={ns: b.license for ns, b in loaded.bundles.items() if b.license},
             decided=decided,
         )
+        if cache is not None and len(rendering) > 1:
+            # the fragment memos' key of the model's structure (render_memo.structure_digest), worked
+            # out once, here, for every forked worker
+            from generator.render_memo import structure_digest
+
+            structure_digest(loaded.model)
     timings["decide"] = time.perf_counter() - started
     naming = _Naming(decided, timings) if len(rendering) > 1 else None
     progress.step("rendering", 0, len(rendering), "")

@@ -25,6 +25,22 @@ What makes that sound:
   is parsed, in the user's private cache folder, never read by `check` or with
   SHAPEGEN_NO_CACHE=1 (then no memo is active and every hook prints directly).
 
+Printing is not all a warm run repeats: each fragment's context (a target's plan of a shape) is
+built again, and keying a context means pickling it (about as much work as printing it). A `unit`
+(one shape's file or text) is therefore keyed by what it is made from, without building it: C#'s
+class files and the docs' pages are reused whole, plan and print; the Dart, Go, Rust and
+TypeScript renders still make every plan (a later plan may rest on what an earlier one worked
+out) and reuse only the printed text of each shape. That rests on two facts:
+- the decide stage and every target read a shape's prose (the description of a shape, of each of
+  its fields, of each enum value) only to print it: no name, dispatch or default depends on it.
+  So the whole model with its prose left out (`structure_digest`) and, for a unit, the prose it
+  prints (`own_prose` of the shapes it shows) determine the unit: a description edit re-makes the
+  units that print that description and reuses every other;
+- a target that keys a unit this way says, where it does, whose prose the unit prints; the test
+  of those targets (tests/docs/test_warm_units.py) edits descriptions and checks that exactly the
+  units that print them are made again, and that a warm run gives, file for file, what a run
+  without cache gives.
+
 The store holds the fragments the last run used, no more: it never grows beyond one run's output.
 """
 
@@ -99,9 +115,10 @@ class Memo:
     """The fragments of one target: those its last run printed (`old`), and those this run has
     printed or reused so far (`new`, what will be stored)."""
 
-    def __init__(self, old: dict[bytes, tuple[int, str]] | None = None) -> None:
+    def __init__(self, old: dict[bytes, Any] | None = None) -> None:
+        # a fragment's or a pure call's text: (flag, text); a unit's texts: a tuple of those
         self.old = old or {}
-        self.new: dict[bytes, tuple[int, str]] = {}
+        self.new: dict[bytes, Any] = {}
         self.hits = 0
         self.misses = 0
         self._sources: dict[str, bytes | None] = {}
@@ -144,11 +161,16 @@ class Memo:
         except (EOFError, ValueError, TypeError):
             return cls()
         if not isinstance(old, dict) or not all(
-            type(k) is bytes and type(v) is tuple and len(v) == 2 and v[0] in _BY_FLAG and type(v[1]) is str
+            type(k) is bytes and (_is_text(v) if k[:1] != b"U" else type(v) is tuple and all(map(_is_text, v)))
             for k, v in old.items()
         ):
             return cls()
         return cls(old)
+
+
+def _is_text(v: Any) -> bool:
+    """Whether a stored value is one text: (flag, str)."""
+    return type(v) is tuple and len(v) == 2 and v[0] in _BY_FLAG and type(v[1]) is str
 
 
 _ACTIVE: Memo | None = None
@@ -164,6 +186,11 @@ def active(memo: Memo | None) -> Iterator[Memo | None]:
         yield memo
     finally:
         _ACTIVE = before
+
+
+def memo_active() -> bool:
+    """Whether a memo is active (a target keys its units only then)."""
+    return _ACTIVE is not None
 
 
 def fragment(template: Any, /, **context: Any) -> Any:
@@ -189,6 +216,92 @@ def fragment(template: Any, /, **context: Any) -> Any:
     text = template.render(**context)
     memo.put(key, text)
     return text
+
+
+# prose: what a description edit changes, and nothing but the text printed from it depends on
+_PROSE_FIELDS = frozenset(("description", "value_descriptions"))
+
+
+def _structure_pickler(buffer: io.BytesIO) -> pickle.Pickler:
+    """A pickler of the IR (generator.ir: frozen dataclasses of JSON values and patterns) that
+    leaves out every shape's, field's and enum value's prose. The classes that hold prose are
+    written by their fields but those; every other IR value as pickle writes it (its class and
+    its attributes, at C speed)."""
+    if not _TABLE:
+        import dataclasses
+        import operator
+
+        from generator import ir
+        from generator.layer.patterns import Pattern
+
+        for kind in (ir.Object, ir.Union_, ir.Enum, ir.Alias, ir.Field):
+            names = tuple(f.name for f in dataclasses.fields(kind) if f.name not in _PROSE_FIELDS)
+            _TABLE[kind] = functools.partial(_without_prose, kind.__qualname__, operator.attrgetter(*names))
+        _TABLE[Pattern] = _pattern
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = _TABLE
+    return pickler
+
+
+_TABLE: dict[type, Callable[[Any], Any]] = {}
+
+
+def _without_prose(name: str, values: Callable[[Any], tuple[Any, ...]], obj: Any) -> Any:
+    return (_record, (name, values(obj)))
+
+
+def _pattern(obj: Any) -> Any:
+    """A pattern as written, and where (what an error about it names)."""
+    return (_record, ("Pattern", (str.__str__(obj), obj.where)))
+
+
+_STRUCTURE: dict[int, tuple[Any, bytes]] = {}
+
+
+def structure_digest(model: Any) -> bytes:
+    """The digest of `model` (an `ir.Model`) without its prose: every namespace's name,
+    description, $id and shapes, with each shape's, field's and enum value's description left out
+    (see the module notes). Worked out once per model a process sees."""
+    found = _STRUCTURE.get(id(model))
+    if found is not None and found[0] is model:
+        return found[1]
+    buffer = io.BytesIO()
+    _structure_pickler(buffer).dump([(ns.name, ns.description, ns.schema_id, ns.shapes) for ns in model.namespaces])
+    digest = hashlib.sha256(buffer.getbuffer()).digest()
+    _STRUCTURE.clear()  # one model at a time: the entry keeps it alive
+    _STRUCTURE[id(model)] = (model, digest)
+    return digest
+
+
+def own_prose(shape: Any) -> tuple[Any, ...]:
+    """A shape's prose: what `structure_digest` leaves out of it."""
+    fields = getattr(shape, "fields", ())
+    return (shape.description, tuple(f.description for f in fields), getattr(shape, "value_descriptions", ()))
+
+
+def unit(name: str, parts: tuple[Any, ...], make: Callable[[], tuple[Any, ...]]) -> tuple[Any, ...]:
+    """`make()` (a tuple of texts: str or Code), reused from the memo when `parts` are those of a
+    unit named `name` the target's last run made. `parts` must determine everything `make` reads
+    (with `structure_digest` and `own_prose`, see the module notes) and be marshal-able data:
+    bytes, str, int, float, bool, None and tuples of them."""
+    memo = _ACTIVE
+    if memo is None:
+        return make()
+    try:
+        key = b"U" + hashlib.sha256(marshal.dumps((name, parts))).digest()
+    except ValueError:  # something marshal does not write: made afresh, never keyed by part of it
+        return make()
+    found = memo.new.get(key) or memo.old.get(key)
+    if found is not None:
+        memo.hits += 1
+        memo.new[key] = found
+        return tuple(_text(flag, text) for flag, text in found)
+    memo.misses += 1
+    texts = make()
+    flags = tuple(_TEXT_TYPES.get(type(t)) for t in texts)
+    if None not in flags:
+        memo.new[key] = tuple((flag, str.__str__(t)) for flag, t in zip(flags, texts))  # type: ignore[misc]
+    return texts
 
 
 def pure(fn: F) -> F:

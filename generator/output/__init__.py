@@ -4,6 +4,7 @@
 - `lock`: one run at a time per output folder;
 - `journal`: writing a plan atomically, and recovering what an interrupted run left;
 - `manifest`: the record that lets a no-op `generate` skip the work;
+- `parallel`: work on many files spread over a few threads;
 - `diff`: what `check` prints when the output is stale.
 """
 

@@ -126,9 +126,12 @@ def _same_bytes(path: str | Path, record: dict[str, Any]) -> bool:
 
 
 # How close to the moment a run took its seals a file's change time may be before its stat can
-# no longer vouch for its bytes: more than one tick of the kernel's coarse clock (1-10 ms), which
-# is what stamps a change time on Linux.
-RACY_NS = 100_000_000
+# no longer vouch for its bytes: more than one tick of the kernel's coarse clock, which is what
+# stamps a change time on Linux (1-10 ms: 4 ms measured on this project's machines, HZ=250). A
+# write after the seals gets a change time at or after the mark's tick, so only a file changed
+# in that very tick could keep its change time; 20 ms is two ticks at the coarsest (HZ=100).
+# (It was 100 ms: every run that wrote many files waited that long before sealing them.)
+RACY_NS = 20_000_000
 
 
 def clock(folder: Path) -> int:

@@ -4,13 +4,16 @@ other part of `generator.output` goes through, and the comparison of a plan with
 from __future__ import annotations
 
 
+import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from generator.config import Config
 from generator.errors import ShapegenError
+from generator.output import parallel
+from generator.output.cache import vouched
 from generator.rules import NAME_MAX
 
 if TYPE_CHECKING:
@@ -138,6 +141,14 @@ class Changes:
     written: list[str]
     unchanged: list[str]
     removed: list[str]
+    # the SHA-256 (hex) of the plan's bytes of the files `compare` hashed (those a seal named):
+    # the manifest then hashes each file's bytes once a run
+    digests: dict[str, str] = field(default_factory=dict)
+
+
+# (every output file's record, the moment they were sealed): what the last run's manifest says
+# of the files it wrote (`generator.output.manifest`), verified file by file before any is used
+Seals = tuple[dict[str, Any], int]
 
 
 def check_names(config: Config, plan: Plan) -> None:
@@ -145,6 +156,8 @@ def check_names(config: Config, plan: Plan) -> None:
     namespace or shape name would fail half way through staging): else an error naming the
     namespace's line in pyproject.toml where the name comes from it."""
     for rel in plan.files:
+        if len(rel) * 4 <= NAME_MAX:  # no part can be longer (UTF-8 takes at most 4 bytes a character)
+            continue
         for part in rel.split("/"):
             if len(part.encode("utf-8")) <= NAME_MAX:
                 continue
@@ -161,21 +174,47 @@ def check_names(config: Config, plan: Plan) -> None:
             )
 
 
-def compare(config: Config, plan: Plan) -> Changes:
+def compare(config: Config, plan: Plan, seals: Seals | None = None) -> Changes:
+    """Which of the plan's files differ from the disk (or are not there), which are the same, and
+    which owned files on disk the plan no longer has. A file is read and compared byte for byte,
+    unless `seals` (what `generate` found in the last run's manifest; `check` never passes any)
+    has a record of it that the file on disk is vouched for by (`cache.vouched`: the very file
+    that run sealed, hashed where its identity cannot tell): then the record's hash of its bytes
+    is compared with the plan's, and the file is not read."""
     check_names(config, plan)
     on_disk = owned_on_disk(config, plan.targets)
-    written, unchanged = [], []
+    written: list[str] = []
+    unchanged: list[str] = []
+    digests: dict[str, str] = {}
+    records, mark = seals if seals is not None else ({}, 0)
     out = os.fspath(config.output)
-    for rel, content in plan.files.items():
+    # the targets' folders that are there (owned_on_disk refused any that is a link): a file in
+    # any other cannot be a link, and is not looked for
+    present = {t.out_dir.partition("/")[0] for t in plan.targets if os.path.isdir(f"{out}/{t.out_dir}")}
+    files = plan.files
+
+    def one(rel: str) -> None:
+        content = files[rel]
         path = f"{out}/{rel}"  # a string: a Path per file is much of the cost on thousands of files
-        if rel in on_disk and read(path, config) == content:
-            unchanged.append(rel)
-        else:
-            if os.path.islink(path):
-                raise symlink_error(Path(path), config)
-            written.append(rel)
-    removed = sorted(on_disk - set(plan.files))
-    return Changes(sorted(written), sorted(unchanged), removed)
+        if rel in on_disk:
+            record = records.get(rel)
+            if isinstance(record, dict) and vouched(path, record, mark):
+                digests[rel] = digest = hashlib.sha256(content).hexdigest()
+                (unchanged if record.get("sha256") == digest else written).append(rel)
+                return
+            if read(path, config) == content:
+                unchanged.append(rel)
+                return
+        if rel.partition("/")[0] in present and os.path.islink(path):
+            raise symlink_error(Path(path), config)
+        written.append(rel)
+
+    if on_disk or present:
+        parallel.each(one, list(files))  # on a few threads: list.append and a dict's item are atomic
+    else:  # no target's folder is there: every file is new
+        written.extend(files)
+    removed = sorted(on_disk - set(files))
+    return Changes(sorted(written), sorted(unchanged), removed, digests)
 
 
 def read(path: Path | str, config: Config) -> bytes | None:

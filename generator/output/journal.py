@@ -27,6 +27,13 @@ is removed with the stage. Elsewhere (fewer changes, no `renameat2`, a file syst
 exchange, an entry of the user's in the new tree's way) each changed file is staged and moved on
 its own.
 
+Staging thousands of files is spread over a few threads (`generator.output.parallel`: each
+staged file is one os.open, os.write and os.close, which release the GIL); every thread has
+stopped before the stage is rolled back or removed. Once the new tree is final, `generate` writes
+its manifest while another thread removes the stage (`write(..., meanwhile=...)`; not after an
+exchange, whose old tree shares the kept files' inodes), and `write` returns only when the stage
+is gone.
+
 A run killed outright leaves either a stage without a journal (removed) or a journal (rolled
 back) which the next `generate` or `check` repairs first, so the tree is always the old one or
 the new one, never a mix. Paths are checked before any is touched: every path written or removed
@@ -42,31 +49,45 @@ import os
 import shutil
 import signal
 import stat
+import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from generator.config import Config
 from generator.errors import ShapegenError
+from generator.output import parallel
 from generator.output.cache import read_regular
 from generator.output.lock import locked
-from generator.output.guards import Changes, compare, safe_relative, shown, symlink_error, walk
+from generator.output.guards import Changes, Seals, compare, safe_relative, shown, symlink_error, walk
 
 if TYPE_CHECKING:
     from generator.pipeline import Plan
 
 
+# a new file, as open(path, "xb") makes it (mode 0o666 less the umask), in three system calls
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+
+
 class FileSystem:
-    """Every change `write` makes to the disk goes through here (a seam for fault injection)."""
+    """Every change `write` makes to the disk goes through here (a seam for fault injection).
+    Paths are `Path`s or plain strings: staging names thousands of files, and a Path per file
+    costs more than the system calls that make it."""
 
-    def mkdir(self, path: Path) -> None:
-        path.mkdir(parents=True, exist_ok=True)
+    def mkdir(self, path: Path | str) -> None:
+        os.makedirs(path, exist_ok=True)
 
-    def write(self, path: Path, data: bytes) -> None:
-        with open(path, "xb") as fh:
-            fh.write(data)
+    def write(self, path: Path | str, data: bytes) -> None:
+        """A new file (never one that exists) holding `data`."""
+        fd = os.open(path, _NEW_FILE, 0o666)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
 
-    def link(self, src: Path, dst: Path) -> None:
+    def link(self, src: Path | str, dst: Path | str) -> None:
         try:
             os.link(src, dst, follow_symlinks=False)
         except OSError:
@@ -237,7 +258,7 @@ def recover(config: Config, fs: FileSystem = FS) -> Repair:
         return _recover(config, fs)
 
 
-def _recover(config: Config, fs: FileSystem) -> Repair:
+def _recover(config: Config, fs: FileSystem, temporaries: bool = True) -> Repair:
     repair = Repair()
     stage = stage_folder(config)
     try:
@@ -249,7 +270,7 @@ def _recover(config: Config, fs: FileSystem) -> Repair:
                 repair.rolled_back = _roll_back(config, stage, entries, fs)
                 fs.unlink(journal)
             fs.rmtree(stage)
-        if config.output.is_dir() and not config.output.is_symlink():
+        if temporaries and config.output.is_dir() and not config.output.is_symlink():
             for rel, path in walk(config.output, config):
                 if rel.rpartition("/")[2].startswith(".shapegen-tmp-"):
                     repair.found = True
@@ -355,15 +376,31 @@ def _is_folder(path: Path) -> bool:
 
 def _refuse_links_under(config: Config, rels: list[str]) -> None:
     """No path in `rels` (relative to the output), nor any folder on the way to it, is a symlink:
-    each folder looked at once."""
+    each folder looked at once, outermost first, and nothing below one that is not there (a first
+    run's thousands of new files cost one look per new folder)."""
     out = os.fspath(config.output)
-    seen: set[str] = set()
+    there: dict[str, bool] = {}  # path -> whether it exists (as something other than a link)
+
+    def look(rel: str) -> bool:
+        found = there.get(rel)
+        if found is None:
+            parent = rel.rpartition("/")[0]
+            if parent and not look(parent):
+                found = False  # its folder is not there: neither is it
+            else:
+                try:
+                    info = os.lstat(f"{out}/{rel}")
+                except OSError:
+                    found = False
+                else:
+                    if stat.S_ISLNK(info.st_mode):
+                        raise symlink_error(config.output / rel, config)
+                    found = True
+            there[rel] = found
+        return found
+
     for rel in rels:
-        while rel and rel not in seen:
-            if os.path.islink(f"{out}/{rel}"):
-                raise symlink_error(config.output / rel, config)
-            seen.add(rel)
-            rel = rel.rpartition("/")[0]
+        look(rel)
 
 
 def _refuse_links(dest: Path, config: Config) -> None:
@@ -375,19 +412,42 @@ def _refuse_links(dest: Path, config: Config) -> None:
         folder = folder.parent
 
 
-def write(config: Config, plan: Plan, fs: FileSystem = FS) -> Changes:
+def write(
+    config: Config,
+    plan: Plan,
+    fs: FileSystem = FS,
+    *,
+    seals: Seals | None = None,
+    recovered: bool = False,
+    meanwhile: Callable[[Changes], object] | None = None,
+) -> Changes:
     """Write the plan; the output folder ends as the old tree or the new one, never a mix. Under
-    the output's lock (already held for the whole run by `generate`)."""
+    the output's lock (already held for the whole run by `generate`). `seals`: the last run's
+    records of its files, which spare reading the files they vouch for (`compare`); `recovered`:
+    the caller ran `recover` under the lock it still holds, so the output folder is not searched
+    for older versions' temporaries again (a stage is still looked for); `meanwhile`: called with
+    the changes once the new tree is in place (not when the write fails), while the stage is
+    removed on another thread (freeing the replaced files' blocks is mostly waiting on the disk);
+    `write` returns once both are done."""
     with locked(config):
-        return _write(config, plan, fs)
+        return _write(config, plan, fs, seals, recovered, meanwhile)
 
 
-def _write(config: Config, plan: Plan, fs: FileSystem) -> Changes:
-    repair = recover(config, fs)
+def _write(
+    config: Config,
+    plan: Plan,
+    fs: FileSystem,
+    seals: Seals | None = None,
+    recovered: bool = False,
+    meanwhile: Callable[[Changes], object] | None = None,
+) -> Changes:
+    repair = _recover(config, fs, temporaries=not recovered)
     if repair.problem:
         raise ShapegenError(repair.describe() or "leftovers of an interrupted run")
-    changes = compare(config, plan)
+    changes = compare(config, plan, seals)
     if not changes.written and not changes.removed:
+        if meanwhile is not None:
+            meanwhile(changes)
         return changes
     _refuse_links_under(config, changes.written + changes.removed)
     stage = stage_folder(config)
@@ -397,7 +457,14 @@ def _write(config: Config, plan: Plan, fs: FileSystem) -> Changes:
     except BaseException as exc:
         _discard(stage, fs)
         raise _as_user_error(exc, config) from None
-    _commit(config, changes, created, swaps, stage, fs)
+    remover = _commit(config, changes, created, swaps, stage, fs, background=meanwhile is not None)
+    try:
+        if meanwhile is not None:
+            meanwhile(changes)
+    finally:
+        interrupted = parallel.join(remover) if remover is not None else None
+    if interrupted is not None:  # a signal while waiting for the stage's removal: the tree is the new one
+        raise interrupted
     return changes
 
 
@@ -506,27 +573,19 @@ def _stage(config: Config, plan: Plan, changes: Changes, created: list[str], sta
     fs.mkdir(stage)
     swaps = _swaps(config, plan, changes, created) if can_exchange(stage) else []
     whole = {s.folder for s in swaps}
-    made: set[str] = set()
-
-    def put(rel: str) -> Path:
-        """`new/<rel>`, its folder made (by relative path: a Path per file is much of the cost)."""
-        folder = rel.rpartition("/")[0]
-        if folder not in made:
-            fs.mkdir(stage / "new" / folder)
-            made.add(folder)
-        return stage / "new" / rel
-
-    for rel in changes.written:
-        fs.write(put(rel), plan.files[rel])
-    for rel in changes.unchanged:  # the new tree of a swapped folder keeps these very files
-        if _in(whole, rel):
-            fs.link(config.output / rel, put(rel))
+    new_root, out, files = os.fspath(stage / "new"), os.fspath(config.output), plan.files
+    kept = [rel for rel in changes.unchanged if _in(whole, rel)]  # a swapped folder's new tree keeps these very files
+    # every folder of the new trees made once, before any file (paths as strings: a Path per file
+    # is much of the cost): those of the files, and those the carried entries go into
+    placed = changes.written + kept + [f"{s.folder}/{rel}" for s in swaps for rel in s.carried]
+    for folder in sorted({rel.rpartition("/")[0] for rel in placed} | set(whole)):
+        fs.mkdir(f"{new_root}/{folder}" if folder else new_root)
+    # the largest first, so that the threads end together
+    written = sorted(changes.written, key=lambda rel: len(files[rel]), reverse=True)
+    parallel.each(lambda rel: fs.write(f"{new_root}/{rel}", files[rel]), written)
+    parallel.each(lambda rel: fs.link(f"{out}/{rel}", f"{new_root}/{rel}"), kept)
     for swap in swaps:
-        new = stage / "new" / swap.folder
-        fs.mkdir(new)
-        for rel in swap.carried:  # the folders they are carried into
-            put(f"{swap.folder}/{rel}")
-        _same_modes(config.output / swap.folder, new)
+        _same_modes(config.output / swap.folder, stage / "new" / swap.folder)
     for rel in changes.written + changes.removed:
         if _in(created, rel) or _in(whole, rel):
             continue  # nothing there to save: the folder did not exist, or stays whole in new/
@@ -561,9 +620,20 @@ def _same_modes(old: Path, new: Path) -> None:
 
 
 def _commit(
-    config: Config, changes: Changes, created: list[str], swaps: list[Swap], stage: Path, fs: FileSystem
-) -> None:
+    config: Config,
+    changes: Changes,
+    created: list[str],
+    swaps: list[Swap],
+    stage: Path,
+    fs: FileSystem,
+    background: bool = False,
+) -> threading.Thread | None:
+    """Move the staged tree into place (see the module's docstring); with `background`, once the
+    new tree is final, the stage (the old files it saved) is removed on a thread of its own,
+    returned for the caller to wait for, unless a folder was exchanged (its old tree holds links
+    to the files it kept: unlinking them changes those files' change times)."""
     held = _hold_signals()
+    remover: threading.Thread | None = None
     failure: BaseException | None = None
     # what has been applied, so that a failure rolls back only that (a folder the system refuses
     # to write to is then left alone); a new file's folders are pruned even when its move failed
@@ -608,11 +678,22 @@ def _commit(
     except BaseException as exc:  # the journal stays: the next run rolls back
         failure = failure or exc
     try:
-        _discard(stage, fs)  # with the old trees of the swapped folders
+        # not where a folder was exchanged: its old tree shares the kept files' inodes, whose
+        # change times the removal moves while the manifest seals them
+        if background and failure is None and not swaps:
+            # started while the signals are held back: the thread never takes one
+            remover = threading.Thread(target=_discard, args=(stage, fs), name="shapegen-stage", daemon=True)
+            try:
+                remover.start()
+            except RuntimeError:  # no thread to be had
+                remover = None
+        if remover is None:
+            _discard(stage, fs)  # with the old trees of the swapped folders
     finally:  # whatever happens while discarding, the signals held back are let through again
         _release_signals(held)
     if failure is not None:
         raise _as_user_error(failure, config) from None
+    return remover
 
 
 def _discard(stage: Path, fs: FileSystem) -> None:

@@ -12,16 +12,17 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from generator.config import Config
 from generator.errors import Diagnostic, ShapegenError
-from generator.output import cache
-from generator.output.guards import check_output_folder, is_litter, safe_relative, symlink_error, walk
+from generator.output import cache, parallel
+from generator.output.guards import Changes, Seals, check_output_folder, is_litter, safe_relative, symlink_error, walk
 from generator.output.journal import stage_folder
 
 if TYPE_CHECKING:
@@ -45,17 +46,35 @@ def _fingerprint_now() -> str:
     import jinja2
 
     digest = hashlib.sha256(f"{sys.version}\0{jinja2.__version__}".encode())
-    try:
-        from importlib.metadata import version
-
-        digest.update(version("black").encode())
-    except Exception:  # noqa: BLE001 - black's version only sharpens the key
-        pass
+    digest.update(_black_version())
     for folder in (_CODE, _TEMPLATES):
         for path in sorted(folder.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 digest.update(path.relative_to(folder.parent).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
+
+
+def _black_version() -> bytes:
+    """black's version (it only sharpens the key): the module `_black_version` that black's build
+    writes beside it, read as a file; else from black's distribution (importlib.metadata reads
+    every installed distribution's record to find it: 0.02-0.1 s on the path of every run that
+    renders); else nothing."""
+    from importlib.util import find_spec
+
+    try:
+        spec = find_spec("_black_version")
+    except (ImportError, ValueError):
+        spec = None
+    if spec is not None and spec.origin:
+        data = cache.read_regular(spec.origin, 64 * 1024)
+        if data is not None:
+            return data
+    try:
+        from importlib.metadata import version
+
+        return version("black").encode()
+    except Exception:  # noqa: BLE001 - black's version only sharpens the key
+        return b""
 
 
 def _code_identities() -> dict[str, list[int] | None]:
@@ -69,7 +88,7 @@ def _code_identities() -> dict[str, list[int] | None]:
         for where, folders, names in os.walk(folder):
             folders[:] = sorted(f for f in folders if f != "__pycache__")
             paths += [os.path.join(where, name) for name in sorted(names)]
-    for module in ("jinja2", "black"):
+    for module in ("jinja2", "black", "_black_version"):
         try:
             spec = find_spec(module)
         except (ImportError, ValueError):
@@ -87,11 +106,31 @@ class Code:
     def __init__(self) -> None:
         self._fingerprint: str | None = None
         self._identities: dict[str, list[int] | None] | None = None
+        # the last run's records of its output files, as `unchanged` found them in its manifest
+        # (even when something else changed since): `write` compares a file it vouches for by hash
+        self.seals: Seals | None = None
+        # the last run's fingerprint, with the identities of the files it was worked out from and
+        # the moment they were sealed (its manifest's "code", "code_files" and "mark")
+        self.recorded: tuple[str, Any, int] | None = None
 
     def fingerprint(self) -> str:
+        """The fingerprint: the recorded one where every file it was worked out from is that very
+        file (`vouched`), else worked out now (read and hashed)."""
         if self._fingerprint is None:
-            self._fingerprint = _fingerprint_now()
+            self._fingerprint = self.vouched() or _fingerprint_now()
         return self._fingerprint
+
+    def vouched(self) -> str | None:
+        """The recorded fingerprint, when the code's files have the identities recorded with it
+        and none was racy or coarse when they were sealed (see `cache.vouched`); else None."""
+        if self.recorded is None:
+            return None
+        fingerprint, files, mark = self.recorded
+        if not isinstance(fingerprint, str) or not isinstance(files, dict) or files != self.identities():
+            return None
+        if all(isinstance(ident, list) and not cache.racy(ident[2], mark) for ident in files.values()):
+            return fingerprint
+        return None
 
     def identities(self) -> dict[str, list[int] | None]:
         if self._identities is None:
@@ -114,13 +153,10 @@ def one_look() -> Iterator[Code]:
         _RUN = previous
 
 
-def _code_unchanged(manifest: dict[str, Any], mark: int, code: Code) -> bool:
-    """Whether shapegen's code is what the manifest's run used: vouched for by every file's
-    identity when none is racy or coarse (see `cache.vouched`), else by the fingerprint."""
-    recorded = manifest.get("code_files")
-    if isinstance(recorded, dict) and recorded == code.identities():
-        if all(isinstance(ident, list) and not cache.racy(ident[2], mark) for ident in recorded.values()):
-            return True
+def _code_unchanged(manifest: dict[str, Any], code: Code) -> bool:
+    """Whether shapegen's code is what the manifest's run used (`unchanged` has given `code` the
+    manifest's record): vouched for by every file's identity when none is racy or coarse (see
+    `cache.vouched`), else by the fingerprint worked out now."""
     return bool(manifest["code"] == code.fingerprint())
 
 
@@ -154,17 +190,19 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def remember(config: Config, plan: Plan, code: Code | None = None) -> None:
+def remember(config: Config, plan: Plan, code: Code | None = None, changes: Changes | None = None) -> None:
     """Record what this (successful, fresh) output was made from, for `unchanged`: every input
-        document and every output file sealed as it is on disk now, and the file system's clock just
-        before the seals were taken (what tells a racy file, `cache.vouched`). `code`: shapegen's code as
-    this run saw it (`unchanged` may have worked some of it out already)."""
+    document and every output file sealed as it is on disk now, and the file system's clock just
+    before the seals were taken (what tells a racy file, `cache.vouched`). `code`: shapegen's code as
+    this run saw it (`unchanged` may have worked some of it out already); `changes`: what `write`
+    found, with the hashes of the files it compared by hash (each file's bytes are hashed once)."""
     code = code or _RUN or Code()
     folder = cache.folder(config, "shapegen", create=True)
     path = _manifest_path(config, [t.name for t in plan.targets], create=True)
     if folder is None or path is None:
         return
-    mark = _settled(config, plan, folder)
+    # first what does not depend on the moment the seals are taken: the files written just now
+    # are then further from it, and `_settled` waits less often
     documents: dict[str, Any] = {}
     for bundle in plan.bundles.values():
         for doc in bundle.documents.values():
@@ -172,16 +210,18 @@ def remember(config: Config, plan: Plan, code: Code | None = None) -> None:
             if sealed is None or sealed["sha256"] != doc.digest:
                 return  # changed while the run read it: no manifest, the next run is a full one
             documents[str(doc.path)] = sealed
-    files: dict[str, Any] = {}
-    out = os.fspath(config.output)
-    for rel, content in plan.files.items():
-        ident = cache.identity(Path(f"{out}/{rel}"))
-        if ident is None:
-            return
-        files[rel] = {"identity": ident, "sha256": _sha(content)}
+    digests = dict(changes.digests) if changes is not None else {}
+    contents = plan.files
+    parallel.each(lambda rel: digests.__setitem__(rel, _sha(contents[rel])), [r for r in contents if r not in digests])
+    fingerprint, code_files = code.fingerprint(), code.identities()
+    settled = _settled(config, plan, folder)
+    if settled is None:
+        return  # an output file is missing or not a regular file: no manifest
+    mark, identities = settled
+    files = {rel: {"identity": identities[rel], "sha256": digests[rel]} for rel in contents}
     manifest = {
-        "code": code.fingerprint(),
-        "code_files": code.identities(),
+        "code": fingerprint,
+        "code_files": code_files,
         "settings": _settings(config, [t.name for t in plan.targets]),
         "folders": sorted({t.out_dir for t in plan.targets}),
         "mark": mark,
@@ -206,29 +246,50 @@ _RACY_MOST = 64
 _RACY_BYTES = 1 << 20
 
 
-def _settled(config: Config, plan: Plan, folder: Path) -> int:
-    """The mark for the seals (`cache.vouched`): the file system's clock now, or, when many
-    output files (or many bytes) were changed within a clock tick of it, once they no longer are."""
+def _settled(config: Config, plan: Plan, folder: Path) -> tuple[int, dict[str, list[int]]] | None:
+    """The mark for the seals (`cache.vouched`), and every output file's identity taken after it
+    (`cache.identity`): the mark is the file system's clock now, or, when many output files (or
+    many bytes) were changed within a clock tick of it, once they no longer are (the identities
+    are then taken again). None when an output file is missing or is not a regular file."""
     import time
 
     mark = cache.clock(folder)
-    out = os.fspath(config.output)
-    newest, racy, racy_bytes = 0, 0, 0
-    for rel in plan.files:
-        try:
-            info = os.lstat(f"{out}/{rel}")
-        except OSError:
-            continue
-        if cache.racy(info.st_ctime_ns, mark):
-            racy += 1
-            racy_bytes += info.st_size
-            newest = max(newest, info.st_ctime_ns)
+    taken = _identities(os.fspath(config.output), plan.files, mark)
+    if taken is None:
+        return None
+    identities, newest, racy, racy_bytes = taken
     if racy <= _RACY_MOST and racy_bytes <= _RACY_BYTES:
-        return mark
+        return mark, identities
     while mark < newest + cache.RACY_NS:
         time.sleep((newest + cache.RACY_NS - mark) / 1e9)
         mark = cache.clock(folder)
-    return mark
+    taken = _identities(os.fspath(config.output), plan.files, mark)
+    return (mark, taken[0]) if taken is not None else None
+
+
+def _identities(out: str, files: Iterable[str], mark: int) -> tuple[dict[str, list[int]], int, int, int] | None:
+    """Each file's identity (as `cache.identity` gives it; one lstat each), with the newest change
+    time among the racy ones (`cache.racy` with `mark`), how many are racy and their bytes; None
+    when one is missing or not a regular file."""
+    identities: dict[str, list[int]] = {}
+
+    def one(rel: str) -> None:
+        info = os.lstat(f"{out}/{rel}")
+        if not stat.S_ISREG(info.st_mode):
+            raise FileNotFoundError(rel)
+        identities[rel] = [info.st_dev, info.st_ino, info.st_ctime_ns, info.st_mtime_ns, info.st_size]
+
+    try:
+        parallel.each(one, list(files))
+    except OSError:
+        return None
+    newest, racy, racy_bytes = 0, 0, 0
+    for ident in identities.values():
+        if cache.racy(ident[2], mark):
+            racy += 1
+            racy_bytes += ident[4]
+            newest = max(newest, ident[2])
+    return identities, newest, racy, racy_bytes
 
 
 @dataclass
@@ -252,7 +313,11 @@ def unchanged(config: Config, target_names: list[str] | None = None, code: Code 
     names = list(target_names or config.targets)
     path = _manifest_path(config, names)
     manifest = cache.read_json(path) if path is not None else None
+    run = code or _RUN or Code()
     try:
+        if isinstance(manifest, dict) and isinstance(manifest.get("files"), dict):
+            run.seals = (manifest["files"], int(manifest["mark"]))
+            run.recorded = (manifest["code"], manifest["code_files"], int(manifest["mark"]))
         if not isinstance(manifest, dict) or manifest["settings"] != _settings(config, names):
             return None
         root = config.root.resolve()
@@ -264,7 +329,7 @@ def unchanged(config: Config, target_names: list[str] | None = None, code: Code 
                 return None
         files: dict[str, Any] = manifest["files"]
         mark = int(manifest["mark"])
-        if not _code_unchanged(manifest, mark, code or _RUN or Code()):
+        if not _code_unchanged(manifest, run):
             return None
         check_output_folder(config)
         seen: set[str] = set()

@@ -51,7 +51,8 @@ from typing import Any, assert_never
 from generator import ir
 from generator.code import Code, Syntax, code_environment, lines, per_character, verbatim
 from generator.identity import identity
-from generator.render_memo import fragment
+from generator import render_memo
+from generator.render_memo import own_prose, structure_digest, unit
 from generator.errors import ShapegenError
 from generator.layer.patterns import DOTNET_OPTIONS, Pattern
 from generator.decide import DecidedNamespace, decide_namespace
@@ -1317,19 +1318,34 @@ def shape_model(ctx: _Context, shape: ir.Shape) -> dict[str, Any]:
             assert_never(shape)
 
 
-def render_namespace(ns: ir.Namespace, root: str, decided: DecidedNamespace | None = None) -> dict[str, str]:
+def render_namespace(
+    ns: ir.Namespace, root: str, decided: DecidedNamespace | None = None, structure: tuple[Any, ...] = ()
+) -> dict[str, str]:
+    """Each shape's file. With `structure` (what the model is besides its prose, and where `ns`
+    is in it: `render_memo.structure_digest`), a shape's file is reused from the fragment memo
+    when the structure and the shape's own prose are those of the last run: a shape's file prints
+    no other shape's prose (descriptions are read in `_field_doc` and the shape builders, from
+    the shape itself)."""
     ctx = context(ns, root, decided)
     env = code_env()
     template = env.get_template("shape.cs.j2")
     folder = ctx.names.module
-    files = {}
-    for shape in ns.shapes:
+
+    def shape_file(shape: ir.Shape) -> tuple[str, str]:
         item = shape_model(ctx, shape)
         # named after the type it holds, as C# files are (`NullableValue.cs`, not the naming stage's
         # file stem `Nullable`, which is asked for only so that it rejects names differing by case)
-        files[f"{folder}/{fitting_file_name(item['name'], '.cs')}"] = str(
-            fragment(template, item=item, namespace=ctx.namespace)
+        return f"{folder}/{fitting_file_name(item['name'], '.cs')}", str(
+            template.render(item=item, namespace=ctx.namespace)
         )
+
+    files = {}
+    for index, shape in enumerate(ns.shapes):
+        if structure:
+            path, text = unit("csharp.shape", (*structure, index, own_prose(shape)), lambda: shape_file(shape))
+        else:
+            path, text = shape_file(shape)
+        files[path] = text
     return files
 
 
@@ -1365,8 +1381,9 @@ def render(inp: RenderInput) -> dict[str, str]:
         )
     }
     files.update(runtime_files())
-    for ns in inp.model.namespaces:
-        files.update(render_namespace(ns, root, inp.decisions(ns)))
+    structure = structure_digest(inp.model) if render_memo.memo_active() else b""
+    for index, ns in enumerate(inp.model.namespaces):
+        files.update(render_namespace(ns, root, inp.decisions(ns), (structure, index) if structure else ()))
     return files
 
 

@@ -62,6 +62,7 @@ from generator.layer.patterns import Pattern
 from generator.layer.secrets import REDACTED
 from generator.decide import DecidedNamespace, decide_namespace
 from generator.layer.unions import ByJsonType, ByTag, InOrder
+from generator.render_memo import memo_active, own_prose, structure_digest, unit
 from generator.rules import Associated, LanguageRules, Names, camel_case, pascal_case, snake_case
 from generator.targets.base import RenderInput, SimpleTarget, SourceTraits
 from generator.packaging.dart import KEYWORDS, PACKAGE_NAME
@@ -1061,8 +1062,15 @@ _EMPTY_BRACES = re.compile(r"\{\n\s*+\}")
 _BLANK_LINES = re.compile(r"\n(?:[^\S\n]++\n(?:\s*\n)?|\n\s*\n)")
 
 
-def render_namespace(ns: ir.Namespace, decided: DecidedNamespace | None = None) -> tuple[str, list[str]]:
-    """The library of one namespace, and the public type names it declares."""
+def render_namespace(
+    ns: ir.Namespace, decided: DecidedNamespace | None = None, structure: tuple[Any, ...] = ()
+) -> tuple[str, list[str]]:
+    """The library of one namespace, and the public type names it declares. With `structure` (what
+    the model is besides its prose, and where `ns` is in it: `render_memo.structure_digest`), each
+    shape's text is reused from the fragment memo when the structure and the shape's own prose are
+    those of the last run (a shape's plan prints no other shape's prose: descriptions are read in
+    `_field_doc`, `_shape_doc` and `_enum`, from the shape itself). Every plan is still made, in
+    order, as the plans of later shapes may rest on what earlier ones worked out (`_Types`)."""
     types = _Types(decided if decided is not None else decide_namespace(ns))
     names = types.names
     implements: dict[str, list[Code]] = {}
@@ -1090,11 +1098,25 @@ def render_namespace(ns: ir.Namespace, decided: DecidedNamespace | None = None) 
                 assert_never(s)
     uses_present = any(f.dart_type.startswith("Present<") for s in shapes for f in s.fields)
     shown = [verbatim(n) for n in sorted({"JsonValue", "ValidationError"} | ({"Present"} if uses_present else set()))]
-    text = _tidy(code_env().get_template("library.dart.j2").render(shapes=shapes, runtime_shown=shown))
+    env = code_env()
+    macros = env.get_template("shape.dart.j2").module
+    texts = []
+    for index, (shape, plan) in enumerate(zip(ns.shapes, shapes)):
+        macro = getattr(macros, plan.kind if plan.kind in _MACROS else "alias")
+        if structure:
+            (text,) = unit("dart.shape", (*structure, index, own_prose(shape)), lambda: (macro(plan),))
+        else:
+            text = macro(plan)
+        texts.append(text)
+    text = _tidy(env.get_template("library.dart.j2").render(shapes=texts, runtime_shown=shown))
     declared: list[str] = [s.name for s in shapes]
     declared += [v.class_name for s in shapes for v in s.variants if v.kind != "object"]
     declared += [s.unknown_class for s in shapes if s.unknown_class]
     return text, declared
+
+
+# the kinds with a macro of their own in shape.dart.j2 (any other is an alias)
+_MACROS = frozenset(("object", "union", "enum", "open_enum"))
 
 
 def _tidy(text: str) -> str:
@@ -1135,7 +1157,8 @@ def render(inp: RenderInput) -> dict[str, str]:
     libraries = []
     exported: dict[str, str] = {}
     seen_files: dict[str, str] = {}
-    for ns in inp.model.namespaces:
+    structure = structure_digest(inp.model) if memo_active() else b""
+    for index, ns in enumerate(inp.model.namespaces):
         file = inp.decisions(ns).names_with(RULES).module
         if file == package:
             file += "_shapes"
@@ -1145,7 +1168,7 @@ def render(inp: RenderInput) -> dict[str, str]:
                 hint="rename one of them",
             )
         seen_files[file] = ns.name
-        text, declared = render_namespace(ns, inp.decisions(ns))
+        text, declared = render_namespace(ns, inp.decisions(ns), (structure, index) if structure else ())
         files[f"lib/src/{file}.dart"] = text
         hide = tuple(sorted(n for n in declared if n in exported))
         for n in declared:

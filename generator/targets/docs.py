@@ -23,6 +23,7 @@ marked as Markdown (`MdText`) so that the template prints them as they are.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ import jinja2
 from generator import ir
 from generator.decide import DecidedNamespace, decide_namespace
 from generator.layer.unions import JSON_TYPES, ByJsonType, json_types
+from generator.render_memo import memo_active, own_prose, structure_digest, unit
 from generator.rules import fitting_file_name, Names
 from generator.targets.base import RenderInput, SimpleTarget
 from generator.identity import Identity, identity
@@ -632,11 +634,17 @@ def used_by(ns: Catalog) -> dict[str, list[str]]:
 
 
 def render_shape(
-    ns: Catalog, shape: ir.Shape, languages: list[LanguageNames], page: jinja2.Template, users: list[str]
+    ns: Catalog,
+    shape: ir.Shape,
+    languages: list[LanguageNames],
+    page: jinja2.Template,
+    users: list[str],
+    near: list[str] | None = None,
 ) -> str:
     """A shape's page, from the docs' `shape.md.j2`."""
     types = TypeWriter(ns, table=True)
-    near = neighbours(ns, shape.name)  # the shape, then the shapes it refers to: diagram and "Uses"
+    if near is None:  # the shape, then the shapes it refers to: diagram and "Uses"
+        near = neighbours(ns, shape.name)
     context: dict[str, Any] = {
         "namespace": ns,
         "shape": shape,
@@ -743,16 +751,39 @@ def render(inp: RenderInput) -> dict[str, str]:
     # the table macro, made once: a page's `{% from ... import %}` would work out afresh on every
     # page which of the page's globals the imported template may see
     env.globals["table"] = env.get_template("_table.md.j2").module.table  # type: ignore[attr-defined]
-    files = {"index.md": render_index(inp.model, env, identity(inp.options, inp.bundles))}
+    # with a fragment memo, a page is reused when the model's structure (render_memo) and the prose
+    # the page prints are those of the last run: its shape's own, and the description of each shape
+    # it refers to (the "Uses" table); every other line of a page is made of structure. The index
+    # prints the project's identity and the description of every shape.
+    structure = structure_digest(inp.model) if memo_active() else b""
+    project = identity(inp.options, inp.bundles)
+    if structure:
+        every_description = tuple(tuple(s.description for s in ns.shapes) for ns in inp.model.namespaces)
+        (index,) = unit(
+            "docs.index",
+            (structure, dataclasses.astuple(project), every_description),
+            lambda: (render_index(inp.model, env, project),),
+        )
+    else:
+        index = render_index(inp.model, env, project)
+    files = {"index.md": index}
     page = env.get_template("shape.md.j2")  # looked up once, not once per page
-    for ns in inp.model.namespaces:
+    for ns_index, ns in enumerate(inp.model.namespaces):
         decided = inp.decisions(ns)
         languages = language_names(ns, decided)
         catalog = Catalog(ns, decided)
         users = used_by(catalog)
-        for shape in ns.shapes:
-            files[page_prefix(ns) + page_file(shape.name)] = render_shape(
-                catalog, shape, languages, page, users[shape.name]
+        for index, shape in enumerate(ns.shapes):
+            path = page_prefix(ns) + page_file(shape.name)
+            if not structure:
+                files[path] = render_shape(catalog, shape, languages, page, users[shape.name])
+                continue
+            near = neighbours(catalog, shape.name)
+            prose = (own_prose(shape), tuple(catalog.shape(n).description for n in near[1:]))
+            (files[path],) = unit(
+                "docs.page",
+                (structure, ns_index, index, prose),
+                lambda: (render_shape(catalog, shape, languages, page, users[shape.name], near),),
             )
     # a bidi control from the schema (a description, a name, an example) is shown as `\u202e`,
     # in prose, tables, code and diagrams alike: never raw, where it would reorder what is read

@@ -55,6 +55,7 @@ from generator.layer import defaults, facts
 from generator.layer.patterns import Pattern, re2
 from generator.decide import DecidedNamespace, decide_namespace
 from generator.layer.unions import ByJsonType, ByTag
+from generator.render_memo import memo_active, own_prose, structure_digest, unit
 from generator.rules import Associated, LanguageRules, Names, words
 from generator.targets.base import RenderInput, SimpleTarget, SourceTraits
 from generator.packaging.go import PACKAGE_NAME
@@ -879,7 +880,15 @@ def names_for(ns: ir.Namespace, decided: DecidedNamespace | None = None) -> Name
     return (decided if decided is not None else decide_namespace(ns)).names_with(RULES)
 
 
-def render_namespace(ns: ir.Namespace, module: str, decided: DecidedNamespace | None = None) -> str:
+def render_namespace(
+    ns: ir.Namespace, module: str, decided: DecidedNamespace | None = None, structure: tuple[Any, ...] = ()
+) -> str:
+    """One namespace's package. With `structure` (what the model is besides its prose, and where
+    `ns` is in it: `render_memo.structure_digest`), each shape's text is reused from the fragment
+    memo when the structure and the shape's own prose are those of the last run (a shape's plan
+    prints no other shape's prose: descriptions are read in `_field_doc` and the shape builders,
+    from the shape itself). Every plan is still made: the package's imports and patterns, and the
+    union markers of each variant, come from all of them."""
     decided = decided if decided is not None else decide_namespace(ns)
     names = names_for(ns, decided)
     ctx = _Context(
@@ -930,17 +939,22 @@ def render_namespace(ns: ir.Namespace, module: str, decided: DecidedNamespace | 
     if ctx.patterns:
         imports.append("regexp")
     patterns = [{"name": f"pattern{i}", "source": go_str(src)} for i, src in enumerate(ctx.patterns.values())]
-    text = (
-        _env()
-        .get_template("package.go.j2")
-        .render(
-            namespace=ns,
-            package=names.module,
-            imports=sorted(imports),
-            wire=f"{module}/{RUNTIME_PACKAGE}",
-            items=items,
-            patterns=patterns,
-        )
+    env = _env()
+    item_text = env.get_template("item.go.j2").module.item_text  # type: ignore[attr-defined]
+    texts = []
+    for index, (shape, item) in enumerate(zip(ns.shapes, items)):
+        if structure:
+            (text,) = unit("go.shape", (*structure, index, own_prose(shape)), lambda: (item_text(item, names.module),))
+        else:
+            text = item_text(item, names.module)
+        texts.append(text)
+    text = env.get_template("package.go.j2").render(
+        namespace=ns,
+        package=names.module,
+        imports=sorted(imports),
+        wire=f"{module}/{RUNTIME_PACKAGE}",
+        items=texts,
+        patterns=patterns,
     )
     # the templates' blocks each begin with a blank line; gofmt keeps one between declarations
     # (each run of three or more line breaks made two: str.replace, a few times over the rare
@@ -956,7 +970,8 @@ def empty_func(header: str) -> str:
     return f"{header} {{}}" if len(header) <= 99 else f"{header} {{\n}}"
 
 
-def _env():
+@functools.lru_cache(maxsize=1)  # one per process: each template is loaded once, not once per namespace
+def _env() -> Any:
     return environment("go", {"go_str": go_str, "go_doc": go_doc, "go_ident": go_ident}, {"empty_func": empty_func})
 
 
@@ -993,8 +1008,12 @@ def render(inp: RenderInput) -> dict[str, str]:
         "go.mod": env.get_template("go.mod.j2").render(module=module, go_version=GO_VERSION),
         f"{RUNTIME_PACKAGE}/wire.go": RUNTIME.read_text(encoding="utf-8"),
     }
+    structure = structure_digest(inp.model) if memo_active() else b""
+    place = {id(ns): index for index, ns in enumerate(inp.model.namespaces)}
     for pkg, ns in package_dirs(inp.model):
-        files[f"{pkg}/{pkg}.go"] = render_namespace(ns, module, inp.decisions(ns))
+        files[f"{pkg}/{pkg}.go"] = render_namespace(
+            ns, module, inp.decisions(ns), (structure, place[id(ns)]) if structure else ()
+        )
     return files
 
 

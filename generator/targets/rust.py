@@ -62,6 +62,7 @@ from generator.decide import DecidedNamespace, decide_namespace
 from generator.layer import defaults, facts
 from generator.layer.unions import InOrder
 from generator.layer.patterns import Pattern
+from generator.render_memo import memo_active, own_prose, structure_digest, unit
 from generator.rules import Associated, LanguageRules, Names, pascal_case, snake_case
 from generator.targets.base import RenderInput, SimpleTarget, SourceTraits
 from generator.packaging.rust import KEYWORDS, PACKAGE_NAME
@@ -1203,8 +1204,9 @@ def _toml_str(value: str) -> str:
     return '"' + _toml_chars(str(value)) + '"'
 
 
-def _env():
-    filters = {
+@functools.lru_cache(maxsize=1)  # one per process: each template is loaded once, not once per namespace
+def _env() -> Any:
+    filters: dict[str, Any] = {
         "rs_str": rs_str,
         "rs_doc": rs_doc,
         "rs_ident": rs_ident,
@@ -1283,7 +1285,13 @@ def _constants(ns: ir.Namespace, names: Names) -> dict[tuple[str, str], dict[str
     return out
 
 
-def render_namespace(ns: ir.Namespace, decided: DecidedNamespace | None = None) -> str:
+def render_namespace(ns: ir.Namespace, decided: DecidedNamespace | None = None, structure: tuple[Any, ...] = ()) -> str:
+    """One namespace's module. With `structure` (what the model is besides its prose, and where
+    `ns` is in it: `render_memo.structure_digest`), each item's text is reused from the fragment
+    memo when the structure and the prose of the shape it belongs to are those of the last run (an
+    item prints no other shape's prose: descriptions are read in `_field_doc` and the shape
+    builders, from the shape itself; a string constant's type prints names only). Every plan is
+    still made, in order, as later plans may rest on what earlier ones worked out (`_Context`)."""
     decided = decided if decided is not None else decide_namespace(ns)
     names = decided.names_with(RULES)
     omit, internally = _tag_plan(ns)
@@ -1293,6 +1301,7 @@ def render_namespace(ns: ir.Namespace, decided: DecidedNamespace | None = None) 
     for (owner, _), c in ctx.constants.items():
         constants_of.setdefault(owner, []).append(c)
     items = []
+    shape_of: list[ir.Shape] = []  # the shape each item belongs to
     for shape in ns.shapes:
         if isinstance(shape, ir.Object):
             items.append(_object(ctx, shape))
@@ -1303,8 +1312,18 @@ def render_namespace(ns: ir.Namespace, decided: DecidedNamespace | None = None) 
             items.append(_enum(ctx, shape))
         else:
             items.append(_alias(ctx, shape))
-    body = _env().get_template("items.rs.j2").render(items=items, call=call, attr=attr, derive=derive)
-    return _env().get_template("module.rs.j2").render(namespace=ns, body=body)
+        shape_of += [shape] * (len(items) - len(shape_of))
+    env = _env()
+    item_text = env.get_template("item.rs.j2").module.item_text  # type: ignore[attr-defined]
+    texts = []
+    for index, (shape, item) in enumerate(zip(shape_of, items)):
+        if structure:
+            (text,) = unit("rust.item", (*structure, index, shape.name, own_prose(shape)), lambda: (item_text(item),))
+        else:
+            text = item_text(item)
+        texts.append(text)
+    body = env.get_template("items.rs.j2").render(items=texts)
+    return env.get_template("module.rs.j2").render(namespace=ns, body=body)
 
 
 def crate_name(options: Any) -> str:
@@ -1332,8 +1351,9 @@ def render(inp: RenderInput) -> dict[str, str]:
         ),
         "src/runtime.rs": RUNTIME.read_text(encoding="utf-8"),
     }
-    for module, ns in modules:
-        files[f"src/{module}.rs"] = render_namespace(ns, inp.decisions(ns))
+    structure = structure_digest(inp.model) if memo_active() else b""
+    for index, (module, ns) in enumerate(modules):
+        files[f"src/{module}.rs"] = render_namespace(ns, inp.decisions(ns), (structure, index) if structure else ())
     return files
 
 

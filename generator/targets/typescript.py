@@ -51,6 +51,7 @@ from generator.errors import ShapegenError
 from generator.layer.patterns import Pattern
 from generator.decide import DecidedNamespace, decide_namespace
 from generator.layer.unions import ByJsonType, ByTag
+from generator.render_memo import memo_active, own_prose, structure_digest, unit
 from generator.rules import (
     Associated,
     LanguageRules,
@@ -869,10 +870,32 @@ def export_names(namespaces: list[str]) -> dict[str, str]:
     return {ns: _export_name(ns) for ns in namespaces}
 
 
-def render_namespace(ns_ir: ir.Namespace, decided: DecidedNamespace | None = None) -> dict[str, str]:
+def render_namespace(
+    ns_ir: ir.Namespace, decided: DecidedNamespace | None = None, structure: tuple[Any, ...] = ()
+) -> dict[str, str]:
+    """One namespace's folder. With `structure` (what the model is besides its prose, and where
+    `ns_ir` is in it: `render_memo.structure_digest`), each shape's part of types.ts and of
+    parse.ts is reused from the fragment memo when the structure and the shape's own prose are
+    those of the last run (a shape's plan prints no other shape's prose: descriptions are read in
+    `_field_doc` and `_shape_doc`, from the shape itself). Every plan is still made, in order: the
+    hoisted checkers and redactors come from all of them."""
     ns = _Namespace(ns_ir, decided)
     shapes = _shapes(ns)
     env = code_env()
+    type_text = env.get_template("shape_types.ts.j2").module.text  # type: ignore[attr-defined]
+    parse_text = env.get_template("shape_parse.ts.j2").module.text  # type: ignore[attr-defined]
+    types, parses = [], []
+    for index, (shape, plan) in enumerate(zip(ns_ir.shapes, shapes)):
+        if structure:
+            type_code, parse_code = unit(
+                "typescript.shape",
+                (*structure, index, own_prose(shape)),
+                lambda: (type_text(plan), parse_text(plan, REDACTED_MARKER)),
+            )
+        else:
+            type_code, parse_code = type_text(plan), parse_text(plan, REDACTED_MARKER)
+        types.append(type_code)
+        parses.append(parse_code)
     folder = ns.names.module
     type_names = [s.name for s in shapes] + [s.known_name for s in shapes if s.known_name]
     value_names = [s.values_const for s in shapes if s.kind == "enum"]
@@ -880,13 +903,13 @@ def render_namespace(ns_ir: ir.Namespace, decided: DecidedNamespace | None = Non
     return {
         f"src/{folder}/types.ts": str(
             env.get_template("types.ts.j2").render(
-                namespace=ns_ir, shapes=shapes, runtime_types=any(s.unknown_members for s in shapes)
+                namespace=ns_ir, shapes=types, runtime_types=any(s.unknown_members for s in shapes)
             )
         ),
         f"src/{folder}/parse.ts": str(
             env.get_template("parse.ts.j2").render(
                 namespace=ns_ir,
-                shapes=shapes,
+                shapes=parses,
                 hoisted=list(ns.hoisted.items()),
                 redacted=REDACTED_MARKER,
                 hoisted_redactors=list(ns.hoisted_redactors.items()),
@@ -949,8 +972,9 @@ def render(inp: RenderInput) -> dict[str, str]:
         "src/runtime.ts": RUNTIME.read_text(encoding="utf-8"),
         "src/index.ts": str(code_env().get_template("index.ts.j2").render(namespaces=namespaces)),
     }
-    for ns in inp.model.namespaces:
-        files.update(render_namespace(ns, inp.decisions(ns)))
+    structure = structure_digest(inp.model) if memo_active() else b""
+    for index, ns in enumerate(inp.model.namespaces):
+        files.update(render_namespace(ns, inp.decisions(ns), (structure, index) if structure else ()))
     return files
 
 

@@ -77,14 +77,18 @@ def test_dart_prints_a_schema_string_only_quoted():
 def test_dart_refuses_a_plain_string_in_its_plan():
     types = dart._Types(decide_namespace(SHOP))
     order = dart._object(types, ORDER, [])
-    template = dart.code_env().get_template("library.dart.j2")
-    template.render(shapes=[order], runtime_shown=[Code("JsonValue")])  # the plan as built prints
+    env = dart.code_env()
+    object_text = env.get_template("shape.dart.j2").module.object  # each shape's macro (dart.render_namespace)
+    library = env.get_template("library.dart.j2")
+    text = object_text(order)  # the plan as built prints
+    library.render(shapes=[text], runtime_shown=[Code("JsonValue")])
     order.fields[0].read = str(order.fields[0].read)  # the same text, as a plain str
     with pytest.raises(BareString, match="plain str reached a code template"):
-        template.render(shapes=[order], runtime_shown=[Code("JsonValue")])
-    order.fields[0].read = Code(order.fields[0].read)
+        object_text(order)
     with pytest.raises(BareString):
-        template.render(shapes=[order], runtime_shown=["JsonValue"])
+        library.render(shapes=[text], runtime_shown=["JsonValue"])
+    with pytest.raises(BareString):  # a shape's text that is not code
+        library.render(shapes=[str(text)], runtime_shown=[Code("JsonValue")])
 
 
 def test_typescript_prints_a_schema_string_only_quoted():
@@ -100,11 +104,15 @@ def test_typescript_prints_a_schema_string_only_quoted():
 def test_typescript_refuses_a_plain_string_in_its_plan():
     ns = typescript._Namespace(SHOP, decide_namespace(SHOP))
     shapes = typescript._shapes(ns)
-    template = typescript.code_env().get_template("types.ts.j2")
-    template.render(namespace=SHOP, shapes=shapes, runtime_types=False)  # the plan as built prints
+    env = typescript.code_env()
+    type_text = env.get_template("shape_types.ts.j2").module.text  # each shape's part of types.ts
+    texts = [type_text(s) for s in shapes]  # the plan as built prints
+    env.get_template("types.ts.j2").render(namespace=SHOP, shapes=texts, runtime_types=False)
     shapes[0].fields[0]["type"] = str(shapes[0].fields[0]["type"])  # the same text, as a plain str
     with pytest.raises(BareString, match="plain str reached a code template"):
-        template.render(namespace=SHOP, shapes=shapes, runtime_types=False)
+        type_text(shapes[0])
+    with pytest.raises(BareString):  # a shape's text that is not code
+        env.get_template("types.ts.j2").render(namespace=SHOP, shapes=[str(t) for t in texts], runtime_types=False)
 
 
 def test_an_object_whose_str_is_code_like_is_refused_too():
