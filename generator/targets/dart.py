@@ -341,6 +341,17 @@ def _ecma(pattern: str) -> str:
 _J, _P = verbatim("$j"), verbatim("$p")
 
 
+class _Answers(dict[str, bool]):
+    """Answers being worked out: a missing one is worked out when asked for."""
+
+    def __init__(self, work: Callable[[str], bool]) -> None:
+        super().__init__()
+        self.work = work
+
+    def __missing__(self, name: str) -> bool:
+        return self.work(name)
+
+
 class _Types:
     """Dart type, reader, checker and writer expressions for IR types, in one namespace."""
 
@@ -349,8 +360,10 @@ class _Types:
         self.ns = decided.namespace
         self.names = decided.names_with(RULES)
         self.shapes = {s.name: s for s in self.ns.shapes}
-        self._alias_checks: dict[str, bool] = {}
-        self.variant_classes: dict[str, list[Code]] = {}  # union -> the Dart class of each variant
+        # alias -> whether it has `_check<Name>`: worked out for every alias at once, the first
+        # time one is asked (`has_check`), so that no plan's answer rests on which came first
+        self._alias_checks: dict[str, bool] | None = None
+        self._unions: dict[str, _Shape] = {}  # the plan of each union made so far (`union`)
 
     def type_name(self, shape: str) -> Code:
         return dart_ident(self.names.type(shape))
@@ -474,12 +487,58 @@ class _Types:
             case ir.Enum():
                 return False
             case ir.Alias():
-                if shape_name not in self._alias_checks:
-                    self._alias_checks[shape_name] = False  # a cycle through aliases alone adds nothing
-                    self._alias_checks[shape_name] = self.checker(shape.type) is not None
+                if self._alias_checks is None:
+                    self._alias_checks = self._alias_facts()
                 return self._alias_checks[shape_name]
             case _:
                 assert_never(shape)
+
+    def _alias_facts(self) -> dict[str, bool]:
+        """Whether each alias of the namespace has something to check: the least answer that holds
+        for every alias at once (an alias has a check when its type has one, given the answers of
+        the aliases it refers to). A cycle through aliases alone adds nothing, and a constraint
+        anywhere on a cycle is checked by every alias on it, whatever order the plans ask in.
+        Each alias is first worked out in the namespace's order, depth first, reading False for an
+        alias still being worked out (exact where no cycle was met); if a cycle was met, every alias
+        is worked out again from those answers until none changes."""
+        aliases = [s for s in self.ns.shapes if isinstance(s, ir.Alias)]
+        pending: set[str] = set()
+        cycle = False
+
+        def fact(name: str) -> bool:
+            nonlocal cycle
+            if name in pending:
+                cycle = True  # a provisional answer: the loop below makes it final
+                return False
+            pending.add(name)
+            shape = self.shapes[name]
+            assert isinstance(shape, ir.Alias)
+            working[name] = answer = self.checker(shape.type) is not None
+            pending.discard(name)
+            return answer
+
+        working = self._alias_checks = _Answers(fact)
+        for s in aliases:
+            working[s.name]
+        answers = self._alias_checks = dict(working)
+        while cycle:
+            cycle = False
+            for s in aliases:
+                if not answers[s.name] and self.checker(s.type) is not None:
+                    answers[s.name] = cycle = True
+        return answers
+
+    def union(self, shape_name: str) -> _Shape:
+        """The plan of a union, made once: objects read the class of each of its variants (a
+        default held by a variant is printed with the variant's class)."""
+        if shape_name not in self._unions:
+            shape = self.shapes[shape_name]
+            assert isinstance(shape, ir.Union_)
+            self._unions[shape_name] = _union(self, shape)
+        return self._unions[shape_name]
+
+    def variant_class(self, union: str, index: int) -> Code:
+        return self.union(union).variants[index].class_name
 
     def writes_as_is(self, t: ir.Type) -> bool:
         """Whether a Dart value of type `t` is its own JSON (no `toJson()` anywhere inside)."""
@@ -744,7 +803,7 @@ def _default_expr(types: _Types, t: ir.Type, carrier: defaults.Carrier) -> Code:
         union = types.shapes[carrier.union]
         assert isinstance(union, ir.Union_)
         variant = union.variants[carrier.index].type
-        cls = types.variant_classes[carrier.union][carrier.index]
+        cls = types.variant_class(carrier.union, carrier.index)
         if isinstance(variant, ir.Ref) and isinstance(types.shapes.get(variant.name), ir.Object):
             return _default_expr(types, variant, carrier.carrier)
         if isinstance(variant, ir.Literal):
@@ -1067,52 +1126,60 @@ def render_namespace(
 ) -> tuple[str, list[str]]:
     """The library of one namespace, and the public type names it declares. With `structure` (what
     the model is besides its prose, and where `ns` is in it: `render_memo.structure_digest`), each
-    shape's text is reused from the fragment memo when the structure and the shape's own prose are
-    those of the last run (a shape's plan prints no other shape's prose: descriptions are read in
-    `_field_doc`, `_shape_doc` and `_enum`, from the shape itself). Every plan is still made, in
-    order, as the plans of later shapes may rest on what earlier ones worked out (`_Types`)."""
+    shape is a unit: its text and what the library reads from its plan are reused whole, plan and
+    print, when the structure and the shape's own prose are those of the last run. A shape's plan
+    prints no other shape's prose (descriptions are read in `_field_doc`, `_shape_doc` and `_enum`,
+    from the shape itself), and what it reads from other shapes' plans (`_Types`: which aliases
+    have a check, the classes of a union's variants) is worked out from the namespace alone,
+    whichever plans are made and in whatever order."""
     types = _Types(decided if decided is not None else decide_namespace(ns))
-    names = types.names
     implements: dict[str, list[Code]] = {}
     for s in ns.shapes:
         if isinstance(s, ir.Union_):
             for v in s.variants:
                 if isinstance(v.type, ir.Ref) and isinstance(types.shapes.get(v.type.name), ir.Object):
                     implements.setdefault(v.type.name, []).append(types.type_name(s.name))
-    # unions first: a default held by a union variant is printed with the variant's class
-    unions = {s.name: _union(types, s) for s in ns.shapes if isinstance(s, ir.Union_)}
-    for union_name, union in unions.items():
-        types.variant_classes[union_name] = [v.class_name for v in union.variants]
-    shapes = []
-    for s in ns.shapes:
-        match s:
-            case ir.Object():
-                shapes.append(_object(types, s, implements.get(s.name, [])))
-            case ir.Union_():
-                shapes.append(unions[s.name])
-            case ir.Enum():
-                shapes.append(_enum(types, s))
-            case ir.Alias():
-                shapes.append(_alias(types, s))
-            case _:
-                assert_never(s)
-    uses_present = any(f.dart_type.startswith("Present<") for s in shapes for f in s.fields)
-    shown = [verbatim(n) for n in sorted({"JsonValue", "ValidationError"} | ({"Present"} if uses_present else set()))]
     env = code_env()
     macros = env.get_template("shape.dart.j2").module
-    texts = []
-    for index, (shape, plan) in enumerate(zip(ns.shapes, shapes)):
-        macro = getattr(macros, plan.kind if plan.kind in _MACROS else "alias")
-        if structure:
-            (text,) = unit("dart.shape", (*structure, index, own_prose(shape)), lambda: (macro(plan),))
-        else:
-            text = macro(plan)
-        texts.append(text)
-    text = _tidy(env.get_template("library.dart.j2").render(shapes=texts, runtime_shown=shown))
-    declared: list[str] = [s.name for s in shapes]
-    declared += [v.class_name for s in shapes for v in s.variants if v.kind != "object"]
-    declared += [s.unknown_class for s in shapes if s.unknown_class]
+
+    def made(shape: ir.Shape) -> tuple[Any, ...]:
+        """A shape's text, its name, whether a field is `Present<...>`, the unknown variant it
+        declares (if any) and the class of each non-object variant (a union's)."""
+        plan = _plan(types, shape, implements)
+        text = getattr(macros, plan.kind if plan.kind in _MACROS else "alias")(plan)
+        present = "present" if any(f.dart_type.startswith("Present<") for f in plan.fields) else ""
+        variants = [v.class_name for v in plan.variants if v.kind != "object"]
+        return text, plan.name, present, plan.unknown_class, *variants
+
+    units = [
+        (
+            unit("dart.shape", (*structure, index, own_prose(shape)), functools.partial(made, shape))
+            if structure
+            else made(shape)
+        )
+        for index, shape in enumerate(ns.shapes)
+    ]
+    uses_present = any(u[2] for u in units)
+    shown = [verbatim(n) for n in sorted({"JsonValue", "ValidationError"} | ({"Present"} if uses_present else set()))]
+    text = _tidy(env.get_template("library.dart.j2").render(shapes=[u[0] for u in units], runtime_shown=shown))
+    declared: list[str] = [u[1] for u in units]
+    declared += [variant for u in units for variant in u[4:]]
+    declared += [u[3] for u in units if u[3]]
     return text, declared
+
+
+def _plan(types: _Types, shape: ir.Shape, implements: dict[str, list[Code]]) -> _Shape:
+    match shape:
+        case ir.Object():
+            return _object(types, shape, implements.get(shape.name, []))
+        case ir.Union_():
+            return types.union(shape.name)
+        case ir.Enum():
+            return _enum(types, shape)
+        case ir.Alias():
+            return _alias(types, shape)
+        case _:
+            assert_never(shape)
 
 
 # the kinds with a macro of their own in shape.dart.j2 (any other is an alias)

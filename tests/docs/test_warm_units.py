@@ -59,6 +59,7 @@ components:
         kind: {const: cash}
 """
 
+SHAPES = ["Order", "Status", "Receipt", "Payment", "Card", "Cash"]
 TARGETS = '["csharp", "docs", "dart", "go", "rust", "typescript"]'
 
 # (edit, the files of each target that print what it changes: made again; every other file is reused)
@@ -145,3 +146,58 @@ def test_any_other_edit_makes_every_file_again(tmp_path, cache_dir, monkeypatch,
     assert all(
         stats[f"fragments reused {target}"] == 0 for target in ("csharp", "docs", "dart", "go", "rust", "typescript")
     )
+
+
+# (edit, the shapes whose Dart plan a warm run makes again: the shapes that print what it changes)
+DART_PLANS = [
+    (
+        "a shape's description",
+        lambda api: api.replace("What a customer asks for.", "What a customer orders."),
+        {"Order"},
+    ),
+    ("a field's description", lambda api: api.replace("The card's last four digits.", "The last four."), {"Card"}),
+    ("a union's description", lambda api: api.replace("How an order is paid.", "How a customer pays."), {"Payment"}),
+    ("an enum's description", lambda api: api.replace("Where an order stands.", "Where an order is."), {"Status"}),
+    ("a constraint", lambda api: api.replace("maxLength: 40", "maxLength: 41"), SHAPES),
+]
+
+
+def planned(monkeypatch) -> list[str]:
+    """The shapes whose Dart plan is made from now on, in the order they are made (the render runs
+    in this process: SHAPEGEN_JOBS=1)."""
+    from generator.targets import dart
+
+    made: list[str] = []
+    monkeypatch.setenv("SHAPEGEN_JOBS", "1")
+    for kind in ("_object", "_union", "_enum", "_alias"):
+        plan = getattr(dart, kind)
+        monkeypatch.setattr(
+            dart, kind, lambda types, shape, *rest, plan=plan: made.append(shape.name) or plan(types, shape, *rest)
+        )
+    return made
+
+
+@pytest.mark.parametrize("edit, change, remade", DART_PLANS, ids=[e[0] for e in DART_PLANS])
+def test_a_warm_dart_render_plans_only_the_shapes_an_edit_reaches(
+    tmp_path, cache_dir, monkeypatch, edit, change, remade
+):
+    """A Dart shape is reused whole, plan and print: after a prose edit only the shapes that print
+    it are planned again (what a plan reads from other shapes, which aliases have a check and the
+    classes of a union's variants, does not depend on which plans are made); after any other edit
+    every shape is, once. Either way the files are those of a run without cache."""
+    root = make(tmp_path / "p", api=API, targets='["dart"]')
+    made = planned(monkeypatch)
+    built(root)
+    assert sorted(made) == sorted(SHAPES)  # a cold run plans each shape once
+    api = root / "schema" / "api.yaml"
+    api.write_text(change(api.read_text()))
+    for entry in (cache_dir / "render").glob("*.entry"):
+        entry.unlink()
+    made.clear()
+    files, stats = built(root)
+    assert sorted(made) == sorted(remade)
+    assert stats["fragments printed dart"] == len(remade)
+    assert stats["fragments reused dart"] == len(SHAPES) - len(remade)
+    made.clear()
+    assert files == without_cache(root, monkeypatch)
+    assert sorted(made) == sorted(SHAPES)
