@@ -786,33 +786,34 @@ def _alias(ns: _Namespace, shape: ir.Alias, entry: _Shape) -> None:
 
 
 def _shapes(ns: _Namespace) -> list[_Shape]:
-    out = []
-    for shape in ns.ns.shapes:
-        name = ns.type_name(shape.name)
-        extra = _associated_names(ns, shape)
-        entry = _Shape(kind="", name=name, doc=_shape_doc(shape, extra), shape=shape, names=extra)
-        match shape:
-            case ir.Object():
-                _object(ns, shape, entry)
-            case ir.Enum():
-                _enum(ns, shape, entry)
-            case ir.Union_():
-                _union(ns, shape, entry)
-            case ir.Alias():
-                _alias(ns, shape, entry)
-            case _:
-                assert_never(shape)
-        if "redact" in extra:
-            plain = all(_string_leaved(f.type) for f in _secret_fields(ns, shape.name))
-            entry.redacted_type = name if plain else TS("$rt.Redacted<{name}>", name=name)
-            parts = {"function": extra["redact"], "name": name, "result": entry.redacted_type}
-            # `export function redactX(value: X): Y {` on one line when it fits in 100 columns
-            signature = TS("export function {function}(value: {name}): {result} {{", **parts)
-            if len(signature) > 100:
-                signature = TS("export function {function}(\n  value: {name},\n): {result} {{", **parts)
-            entry.redact_signature = signature
-        out.append(entry)
-    return out
+    return [_plan(ns, shape) for shape in ns.ns.shapes]
+
+
+def _plan(ns: _Namespace, shape: ir.Shape) -> _Shape:
+    name = ns.type_name(shape.name)
+    extra = _associated_names(ns, shape)
+    entry = _Shape(kind="", name=name, doc=_shape_doc(shape, extra), shape=shape, names=extra)
+    match shape:
+        case ir.Object():
+            _object(ns, shape, entry)
+        case ir.Enum():
+            _enum(ns, shape, entry)
+        case ir.Union_():
+            _union(ns, shape, entry)
+        case ir.Alias():
+            _alias(ns, shape, entry)
+        case _:
+            assert_never(shape)
+    if "redact" in extra:
+        plain = all(_string_leaved(f.type) for f in _secret_fields(ns, shape.name))
+        entry.redacted_type = name if plain else TS("$rt.Redacted<{name}>", name=name)
+        parts = {"function": extra["redact"], "name": name, "result": entry.redacted_type}
+        # `export function redactX(value: X): Y {` on one line when it fits in 100 columns
+        signature = TS("export function {function}(value: {name}): {result} {{", **parts)
+        if len(signature) > 100:
+            signature = TS("export function {function}(\n  value: {name},\n): {result} {{", **parts)
+        entry.redact_signature = signature
+    return entry
 
 
 def _call(function: Code, args: list[Code], indent: int = 40) -> Code:
@@ -875,44 +876,65 @@ def render_namespace(
 ) -> dict[str, str]:
     """One namespace's folder. With `structure` (what the model is besides its prose, and where
     `ns_ir` is in it: `render_memo.structure_digest`), each shape's part of types.ts and of
-    parse.ts is reused from the fragment memo when the structure and the shape's own prose are
-    those of the last run (a shape's plan prints no other shape's prose: descriptions are read in
-    `_field_doc` and `_shape_doc`, from the shape itself). Every plan is still made, in order: the
-    hoisted checkers and redactors come from all of them."""
+    parse.ts is a unit reused whole, plan and print, when the structure and the shape's own prose
+    are those of the last run (a shape's plan prints no other shape's prose: descriptions are read
+    in `_field_doc` and `_shape_doc`, from the shape itself). What the files read from every plan
+    (the hoisted checkers and redactors, numbered in the order the plans, made in order, first
+    use them; the type, value and parser names) is a unit of its own, keyed by the structure
+    alone: when it is reused, the tables are those a cold run builds, and a plan made again finds
+    every hoisted check it uses already named; when it is not, every plan is made, in order."""
     ns = _Namespace(ns_ir, decided)
-    shapes = _shapes(ns)
     env = code_env()
     type_text = env.get_template("shape_types.ts.j2").module.text  # type: ignore[attr-defined]
     parse_text = env.get_template("shape_parse.ts.j2").module.text  # type: ignore[attr-defined]
-    types, parses = [], []
-    for index, (shape, plan) in enumerate(zip(ns_ir.shapes, shapes)):
-        if structure:
-            type_code, parse_code = unit(
+
+    def printed(plan: _Shape) -> tuple[Code, Code]:
+        return type_text(plan), parse_text(plan, REDACTED_MARKER)
+
+    def made(shape: ir.Shape) -> tuple[Code, Code]:
+        return printed(_plan(ns, shape))
+
+    cold: list[tuple[Code, Code]] = []  # every shape's texts, when the tables were made afresh
+
+    def tables() -> tuple[Any, ...]:
+        shapes = _shapes(ns)
+        cold.extend(printed(plan) for plan in shapes)
+        return _tables(ns, shapes)
+
+    if structure:
+        summary = unit("typescript.namespace", structure, tables)
+        if not cold:  # reused: the hoisted tables as the cold run that made them left them
+            ns.hoisted, ns.hoisted_redactors = _from_tables(summary)[:2]
+            named = len(ns.hoisted), len(ns.hoisted_redactors)
+        texts = [
+            unit(
                 "typescript.shape",
                 (*structure, index, own_prose(shape)),
-                lambda: (type_text(plan), parse_text(plan, REDACTED_MARKER)),
+                functools.partial(tuple, cold[index]) if cold else functools.partial(made, shape),
             )
-        else:
-            type_code, parse_code = type_text(plan), parse_text(plan, REDACTED_MARKER)
-        types.append(type_code)
-        parses.append(parse_code)
+            for index, shape in enumerate(ns_ir.shapes)
+        ]
+        if not cold and (len(ns.hoisted), len(ns.hoisted_redactors)) != named:
+            # a plan named a check the stored tables did not have: made afresh, as without a memo
+            return render_namespace(ns_ir, decided)
+    else:
+        summary = tables()
+        texts = cold
+    hoisted, hoisted_redactors, type_names, value_names, parsers, runtime_types = _from_tables(summary)
     folder = ns.names.module
-    type_names = [s.name for s in shapes] + [s.known_name for s in shapes if s.known_name]
-    value_names = [s.values_const for s in shapes if s.kind == "enum"]
-    parsers = [(ns_ir.shapes[i].name, s.names["parse"]) for i, s in enumerate(shapes)]
     return {
         f"src/{folder}/types.ts": str(
             env.get_template("types.ts.j2").render(
-                namespace=ns_ir, shapes=types, runtime_types=any(s.unknown_members for s in shapes)
+                namespace=ns_ir, shapes=[t for t, _ in texts], runtime_types=runtime_types
             )
         ),
         f"src/{folder}/parse.ts": str(
             env.get_template("parse.ts.j2").render(
                 namespace=ns_ir,
-                shapes=parses,
-                hoisted=list(ns.hoisted.items()),
+                shapes=[p for _, p in texts],
+                hoisted=list(hoisted.items()),
                 redacted=REDACTED_MARKER,
-                hoisted_redactors=list(ns.hoisted_redactors.items()),
+                hoisted_redactors=list(hoisted_redactors.items()),
                 type_names=sorted(type_names),
                 value_names=sorted(value_names),
                 parsers=parsers,
@@ -920,6 +942,37 @@ def render_namespace(
         ),
         f"src/{folder}/index.ts": str(env.get_template("namespace_index.ts.j2").render(namespace=ns_ir)),
     }
+
+
+def _tables(ns: _Namespace, shapes: list[_Shape]) -> tuple[Any, ...]:
+    """What a namespace's files read from all its plans, as one tuple of texts (a unit's value):
+    the sizes of the parts, then the hoisted checks and redactors (expression, name), the type
+    names, the enum value consts, the parsers (shape, function) and whether a type is `$rt.Unknown`."""
+    type_names = [s.name for s in shapes] + [s.known_name for s in shapes if s.known_name]
+    value_names = [s.values_const for s in shapes if s.kind == "enum"]
+    parsers = [(ns.ns.shapes[i].name, s.names["parse"]) for i, s in enumerate(shapes)]
+    runtime_types = "unknown" if any(s.unknown_members for s in shapes) else ""
+    parts = (
+        [text for pair in ns.hoisted.items() for text in pair],
+        [text for pair in ns.hoisted_redactors.items() for text in pair],
+        type_names,
+        value_names,
+        [text for pair in parsers for text in pair],
+    )
+    return (runtime_types, *(str(len(part)) for part in parts), *(text for part in parts for text in part))
+
+
+def _from_tables(summary: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The tables of `_tables`: hoisted checks and redactors (dicts), type names, value names,
+    parsers (pairs) and whether a type is `$rt.Unknown`."""
+    sizes = [int(n) for n in summary[1:6]]
+    parts, at = [], 6
+    for size in sizes:
+        parts.append(list(summary[at : at + size]))
+        at += size
+    checks, redactors, type_names, value_names, parsers = parts
+    pairs = [dict(zip(part[0::2], part[1::2])) for part in (checks, redactors)]
+    return (*pairs, type_names, value_names, list(zip(parsers[0::2], parsers[1::2])), bool(summary[0]))
 
 
 _CODE_ENV: jinja2.Environment | None = None

@@ -6,6 +6,7 @@ any cache renders (issue 23 item 4)."""
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import pytest
@@ -148,8 +149,8 @@ def test_any_other_edit_makes_every_file_again(tmp_path, cache_dir, monkeypatch,
     )
 
 
-# (edit, the shapes whose Dart plan a warm run makes again: the shapes that print what it changes)
-DART_PLANS = [
+# (edit, the shapes whose Dart and TypeScript plans a warm run makes again: those that print what it changes)
+PLANS = [
     (
         "a shape's description",
         lambda api: api.replace("What a customer asks for.", "What a customer orders."),
@@ -160,33 +161,36 @@ DART_PLANS = [
     ("an enum's description", lambda api: api.replace("Where an order stands.", "Where an order is."), {"Status"}),
     ("a constraint", lambda api: api.replace("maxLength: 40", "maxLength: 41"), SHAPES),
 ]
+# the functions that make a shape's plan, one call per shape planned
+PLANNERS = {"dart": ("_object", "_union", "_enum", "_alias"), "typescript": ("_plan",)}
 
 
-def planned(monkeypatch) -> list[str]:
-    """The shapes whose Dart plan is made from now on, in the order they are made (the render runs
-    in this process: SHAPEGEN_JOBS=1)."""
-    from generator.targets import dart
-
+def planned(monkeypatch, target: str) -> list[str]:
+    """The shapes whose plan `target` makes from now on, in the order they are made (the render
+    runs in this process: SHAPEGEN_JOBS=1)."""
+    module = importlib.import_module(f"generator.targets.{target}")
     made: list[str] = []
     monkeypatch.setenv("SHAPEGEN_JOBS", "1")
-    for kind in ("_object", "_union", "_enum", "_alias"):
-        plan = getattr(dart, kind)
+    for name in PLANNERS[target]:
+        plan = getattr(module, name)
         monkeypatch.setattr(
-            dart, kind, lambda types, shape, *rest, plan=plan: made.append(shape.name) or plan(types, shape, *rest)
+            module, name, lambda ns, shape, *rest, plan=plan: made.append(shape.name) or plan(ns, shape, *rest)
         )
     return made
 
 
-@pytest.mark.parametrize("edit, change, remade", DART_PLANS, ids=[e[0] for e in DART_PLANS])
-def test_a_warm_dart_render_plans_only_the_shapes_an_edit_reaches(
-    tmp_path, cache_dir, monkeypatch, edit, change, remade
+@pytest.mark.parametrize("target", PLANNERS)
+@pytest.mark.parametrize("edit, change, remade", PLANS, ids=[e[0] for e in PLANS])
+def test_a_warm_render_plans_only_the_shapes_an_edit_reaches(
+    tmp_path, cache_dir, monkeypatch, edit, change, remade, target
 ):
-    """A Dart shape is reused whole, plan and print: after a prose edit only the shapes that print
-    it are planned again (what a plan reads from other shapes, which aliases have a check and the
-    classes of a union's variants, does not depend on which plans are made); after any other edit
-    every shape is, once. Either way the files are those of a run without cache."""
-    root = make(tmp_path / "p", api=API, targets='["dart"]')
-    made = planned(monkeypatch)
+    """A Dart or TypeScript shape is reused whole, plan and print: after a prose edit only the
+    shapes that print it are planned again (what a plan reads from other shapes, which Dart aliases
+    have a check, the classes of a union's variants, the names of TypeScript's hoisted checks, does
+    not depend on which plans are made); after any other edit every shape is, once. Either way the
+    files are those of a run without cache."""
+    root = make(tmp_path / "p", api=API, targets=f'["{target}"]')
+    made = planned(monkeypatch, target)
     built(root)
     assert sorted(made) == sorted(SHAPES)  # a cold run plans each shape once
     api = root / "schema" / "api.yaml"
@@ -196,8 +200,11 @@ def test_a_warm_dart_render_plans_only_the_shapes_an_edit_reaches(
     made.clear()
     files, stats = built(root)
     assert sorted(made) == sorted(remade)
-    assert stats["fragments printed dart"] == len(remade)
-    assert stats["fragments reused dart"] == len(SHAPES) - len(remade)
+    # typescript: the tables its files read from every plan are a unit of their own, reused unless
+    # the structure changed
+    whole = remade == SHAPES and target == "typescript"
+    assert stats[f"fragments printed {target}"] == len(remade) + whole
+    assert stats[f"fragments reused {target}"] == len(SHAPES) - len(remade) + (target == "typescript" and not whole)
     made.clear()
     assert files == without_cache(root, monkeypatch)
     assert sorted(made) == sorted(SHAPES)
