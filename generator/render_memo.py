@@ -28,9 +28,9 @@ What makes that sound:
 Printing is not all a warm run repeats: each fragment's context (a target's plan of a shape) is
 built again, and keying a context means pickling it (about as much work as printing it). A `unit`
 (one shape's file or text) is therefore keyed by what it is made from, without building it: C#'s
-class files and the docs' pages are reused whole, plan and print; the Dart, Go, Rust and
-TypeScript renders still make every plan (a later plan may rest on what an earlier one worked
-out) and reuse only the printed text of each shape. That rests on two facts:
+class files, the docs' pages and each shape of a Dart library or of TypeScript's files are
+reused whole, plan and print; the Go and Rust renders still make every plan (a later plan may
+rest on what an earlier one worked out) and reuse only the printed text of each shape. That rests on two facts:
 - the decide stage and every target read a shape's prose (the description of a shape, of each of
   its fields, of each enum value) only to print it: no name, dispatch or default depends on it.
   So the whole model with its prose left out (`structure_digest`) and, for a unit, the prose it
