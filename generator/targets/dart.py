@@ -1147,9 +1147,10 @@ def render_namespace(
         declares (if any) and the class of each non-object variant (a union's)."""
         plan = _plan(types, shape, implements)
         text = getattr(macros, plan.kind if plan.kind in _MACROS else "alias")(plan)
+        core, lines = _tidy_core(text) or (text, "")
         present = "present" if any(f.dart_type.startswith("Present<") for f in plan.fields) else ""
         variants = [v.class_name for v in plan.variants if v.kind != "object"]
-        return text, plan.name, present, plan.unknown_class, *variants
+        return core, lines, plan.name, present, plan.unknown_class, *variants
 
     units = [
         (
@@ -1159,12 +1160,12 @@ def render_namespace(
         )
         for index, shape in enumerate(ns.shapes)
     ]
-    uses_present = any(u[2] for u in units)
+    uses_present = any(u[3] for u in units)
     shown = [verbatim(n) for n in sorted({"JsonValue", "ValidationError"} | ({"Present"} if uses_present else set()))]
-    text = _tidy(env.get_template("library.dart.j2").render(shapes=[u[0] for u in units], runtime_shown=shown))
-    declared: list[str] = [u[1] for u in units]
-    declared += [variant for u in units for variant in u[4:]]
-    declared += [u[3] for u in units if u[3]]
+    text = _library(env, [(u[0], u[1]) for u in units], shown)
+    declared: list[str] = [u[2] for u in units]
+    declared += [variant for u in units for variant in u[5:]]
+    declared += [u[4] for u in units if u[4]]
     return text, declared
 
 
@@ -1190,6 +1191,59 @@ def _tidy(text: str) -> str:
     """At most one blank line in a row, none at the start, and empty bodies as `{}`."""
     text = _EMPTY_BRACES.sub("{}", text)
     return _BLANK_LINES.sub("\n\n", text).strip("\n") + "\n"
+
+
+# a shape's text: line breaks, its core (from its first to its last character that is not white space), line breaks
+_CORE = re.compile(r"(\n*+)(\S(?:.*\S)?)(\n*+)", re.S)
+# two marks in place of shapes' cores: no white space, no brace, in no template
+_MARKS = (verbatim("\0first-shape\0"), verbatim("\0last-shape\0"))
+
+
+def _tidy_core(text: str) -> tuple[Code, str] | None:
+    """What `_tidy` makes of a shape's text inside the library, worked out from the text alone,
+    when only line breaks surround its core and the core neither starts with `}` nor ends with `{`:
+    the core, tidied, and how many line breaks were before and after it ("2,1"). Every match of
+    `_tidy`'s patterns then lies inside one core, or inside the line breaks between two cores
+    (`_library`). None otherwise."""
+    found = _CORE.fullmatch(text)
+    if found is None:
+        return None
+    before, core, after = found.groups()
+    if core[0] == "}" or core[-1] == "{":
+        return None
+    return Code(_BLANK_LINES.sub("\n\n", _EMPTY_BRACES.sub("{}", core))), f"{len(before)},{len(after)}"
+
+
+def _library(env: jinja2.Environment, shapes: list[tuple[Code, str]], shown: list[Code]) -> str:
+    """The tidy library of the shapes' texts: each its text, or its tidy core and the line breaks
+    around it (`_tidy_core`). When every shape is a core, the cores are joined without the 11 MB of
+    the vendor spec's library being scanned again: the library's head and end are tidied with a
+    mark in place of the first and of the last core (with their line breaks), and two cores are
+    joined by what `_tidy` makes of the n line breaks between them (one stays one; two or more
+    become one blank line), n counting the template's own between two shapes."""
+    template = env.get_template("library.dart.j2")
+    if len(shapes) >= 2 and all(lines for _, lines in shapes):
+        raw = template.render(shapes=list(_MARKS), runtime_shown=shown)
+        between = raw.split(_MARKS[0])[1].split(_MARKS[1])[0]
+        if between and not between.strip("\n"):
+            around = [tuple(map(int, lines.split(","))) for _, lines in shapes]
+            first = Code("\n" * around[0][0] + _MARKS[0])
+            last = Code(_MARKS[1] + "\n" * around[-1][1])
+            head, rest = _tidy(template.render(shapes=[first, last], runtime_shown=shown)).split(_MARKS[0])
+            end = rest.split(_MARKS[1])[1]
+            parts = [head, shapes[0][0]]
+            for index in range(1, len(shapes)):
+                breaks = around[index - 1][1] + len(between) + around[index][0]
+                parts.append("\n" if breaks == 1 else "\n\n")
+                parts.append(shapes[index][0])
+            parts.append(end)
+            return "".join(parts)
+    # a core with its line breaks again: tidy already, it is what the whole's tidying makes of it
+    texts = [
+        Code("\n" * int(lines.split(",")[0]) + text + "\n" * int(lines.split(",")[1])) if lines else text
+        for text, lines in shapes
+    ]
+    return _tidy(template.render(shapes=texts, runtime_shown=shown))
 
 
 _ENV: jinja2.Environment | None = None
