@@ -1,8 +1,8 @@
 """A warm run reuses what it printed for each shape (`generator.render_memo.unit`): C#'s class
-files and the docs' pages whole, plan and print; the text of each shape in a Dart library, a Go
-package, a Rust module and TypeScript's types.ts and parse.ts. After an edit, a shape's text is
-made again only when the edit reaches it, and the output is, file for file, what a run without
-any cache renders (issue 23 item 4)."""
+files, the docs' pages and each shape of a Dart library and of TypeScript's types.ts and parse.ts
+whole, plan and print; the text of each shape in a Go package and a Rust module (their plans are
+made again). After an edit, a shape is made again only when the edit reaches it, and the output
+is, file for file, what a run without any cache renders (issue 23 item 4)."""
 
 from __future__ import annotations
 
