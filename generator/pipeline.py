@@ -307,6 +307,13 @@ def _decide_and_render(
             from generator.render_memo import structure_digest
 
             structure_digest(loaded.model)
+    names_key = _names_key(cache, loaded.model, decided) if cache is not None and len(rendering) > 1 else None
+    if names_key is not None:
+        began = time.perf_counter()
+        data = cache._read(names_key, ".names")
+        if data is not None and decided.take_names(data):
+            timings["names reused"] = time.perf_counter() - began
+            names_key = None  # nothing new to keep
     timings["decide"] = time.perf_counter() - started
     naming = _Naming(decided, timings) if len(rendering) > 1 else None
     progress.step("rendering", 0, len(rendering), "")
@@ -323,6 +330,12 @@ def _decide_and_render(
                     progress.step("rendering", len(results), len(rendering), target.name)
     except ShapegenError as exc:  # a name collision, or a target's own finding: with the line of the place it names
         raise ShapegenError.of(with_lines(exc.diagnostics, _documents_of(loaded.bundles))) from None
+    if names_key is not None:  # every language named without an error: kept for the next run
+        began = time.perf_counter()
+        data = decided.names_data()
+        if data is not None:
+            cache._write(names_key, ".names", data)
+            timings["store names"] = time.perf_counter() - began
     rendered: dict[str, dict[str, bytes]] = {}
     for target, (target_files, target_timings) in zip(rendering, results):
         rendered[target.name] = target_files
@@ -336,14 +349,46 @@ def _decide_and_render(
 _PRINTS_NO_NAMES = frozenset({"validators", "jsonschema"})
 
 
+def _names_key(cache: Any, model: Any, decided: Any) -> str:
+    """The render cache's key of every language's names (`_decide_and_render` reuses them on a
+    warm `generate`): what naming reads, and nothing else. A naming pass (`naming.assign`, each
+    language's `refine` and `refine_decided`, their case styles, keywords and reserved names)
+    reads the model's structure: shape names, wire names, enum values, variants, tags, defaults,
+    presence, nullability, openness, the references between shapes (`decide`'s graph) and each
+    shape's source place; it reads no description (nor an enum value's), no example and no note,
+    and no option: the rules are each language module's constants, and a namespace's module or
+    package name is made from the namespace's name. Titles do not reach the IR except through
+    the shape names lowering makes of them. So the key is the model without its prose
+    (`render_memo.structure_digest`: namespaces' names included), the code (the render cache's
+    `code`: shapegen's code fingerprint, the Python, and every option, kept though naming reads
+    none) and the bytes of each language's module (one from elsewhere on generator.targets' path
+    is not in the code fingerprint)."""
+    import hashlib
+
+    from generator.layer.registry import languages
+    from generator.render_memo import structure_digest
+
+    registered = languages()
+    digest = hashlib.sha256(b"names\0" + cache.code.encode() + b"\0" + structure_digest(model))
+    for decided_ns in decided.namespaces.values():
+        for language in decided_ns.languages():
+            found = registered.get(language)
+            module = _cache_name(found.target) if found is not None else f"{language}\0unregistered"
+            digest.update(f"\0{decided_ns.name}\0{module}".encode())
+    return digest.hexdigest()
+
+
 class _Naming:
-    """Every language's names for every namespace, made one pass at a time in the serial order
-    (namespaces, then languages), so that the first naming error is the one a serial run raises."""
+    """Every language's names for every namespace not named yet (reused from the render cache),
+    made one pass at a time in the serial order (namespaces, then languages), so that the first
+    naming error is the one a serial run raises."""
 
     def __init__(self, decided: Any, timings: dict[str, float]) -> None:
         self.decided = decided
         self.timings = timings
-        self.todo = [(d, language) for d in decided.namespaces.values() for language in d.languages()]
+        self.todo = [
+            (d, language) for d in decided.namespaces.values() for language in d.languages() if language not in d._names
+        ]
         self.languages = {language for _, language in self.todo}
 
     def step(self) -> None:
