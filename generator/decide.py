@@ -300,7 +300,8 @@ def _names_of(rules: LanguageRules, fields: tuple[Any, ...], places: tuple[Any, 
         and isinstance(variants, dict)
         and set(variants) == union_variants
         and isinstance(extra, dict)
-        and all(isinstance(k, tuple) and len(k) == 3 and (k[1] in shapes or k[1] == "") for k in extra)
+        and {len(k) for k in extra} <= {3}
+        and {k[1] for k in extra} <= shapes | {""}
         and isinstance(files, dict)
         and set(files) <= shapes
         and isinstance(module, str)
