@@ -60,15 +60,8 @@ class Forked:
 
     def reap(self, *, stop: bool) -> int:
         """The child's exit status, once it has ended; with `stop`, it is ended first."""
-        import signal
-
         self.close()
-        if stop:
-            try:
-                os.kill(self.pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
-        return os.waitpid(self.pid, 0)[1]
+        return _ended(self.pid, stop=stop)
 
 
 class Worker:
@@ -151,19 +144,24 @@ class Worker:
 
     def reap(self, *, stop: bool) -> int:
         """The worker's exit status, once it has ended; with `stop`, it is ended first."""
-        import signal
-
         self.finish()
         if self.read >= 0:
             os.close(self.read)
             Worker._OPEN.discard(self.read)
             self.read = -1
-        if stop:
-            try:
-                os.kill(self.pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
-        return os.waitpid(self.pid, 0)[1]
+        return _ended(self.pid, stop=stop)
+
+
+def _ended(pid: int, *, stop: bool) -> int:
+    """A child's exit status, once it has ended; with `stop`, it is sent SIGTERM first."""
+    import signal
+
+    if stop:
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+    return os.waitpid(pid, 0)[1]
 
 
 def _read_exactly(fd: int, size: int) -> bytes:

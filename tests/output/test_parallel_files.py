@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -70,19 +71,32 @@ def test_a_failure_stops_the_other_threads_and_is_raised_once_they_have_stopped(
 
 
 def test_a_signal_while_the_calling_thread_waits_is_raised_once_the_helpers_have_stopped(threaded):
-    release = threading.Event()
+    release, holding = threading.Event(), threading.Event()
     helpers: list[threading.Thread] = []
+    done_here = [0]  # items the calling thread has done
 
     def work(item: int) -> None:
         if threading.current_thread() is threading.main_thread():
-            return  # the calling thread runs out of items first, then waits for the helper
+            holding.wait(10)  # the helper holds an item before the calling thread takes the rest
+            done_here[0] += 1
+            return
         helpers.append(threading.current_thread())
         if len(helpers) == 1:
+            holding.set()
+            deadline = time.monotonic() + 10
+            while done_here[0] < 299 and time.monotonic() < deadline:
+                time.sleep(0.001)  # until the calling thread is out of items and waits for this one
             signal.pthread_kill(threading.main_thread().ident, signal.SIGINT)  # Ctrl-C
             release.wait(0.5)
 
-    with pytest.raises(KeyboardInterrupt):
-        parallel.each(work, range(300), count=300)
+    # Ctrl-C raises KeyboardInterrupt, as in a user's shell (a test runner's worker may ignore it)
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            parallel.each(work, range(300), count=300)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert done_here[0] == 299
     assert not helpers[0].is_alive()
 
 
