@@ -194,7 +194,10 @@ class Decided:
                 except _NotPlain:
                     return None
             out.append((decided.name, tuple(languages)))
-        return marshal.dumps(tuple(out))
+        try:
+            return marshal.dumps(tuple(out))
+        except ValueError:  # a key marshal does not write: nothing is kept
+            return None
 
     def take_names(self, data: bytes) -> bool:
         """Every language's names from `names_data` of an earlier run, if they are those of this

@@ -17,7 +17,7 @@ import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from typing import TYPE_CHECKING
 
@@ -316,6 +316,17 @@ def _decide_and_render(
             names_key = None  # nothing new to keep
     timings["decide"] = time.perf_counter() - started
     naming = _Naming(decided, timings) if len(rendering) > 1 else None
+    if naming is not None and names_key is not None:
+        key = names_key
+
+        def keep() -> None:  # every language named without an error: kept for the next run
+            began = time.perf_counter()
+            data = decided.names_data()
+            if data is not None:
+                cache._write(key, ".names", data)
+                timings["store names"] = time.perf_counter() - began
+
+        naming.then = keep
     progress.step("rendering", 0, len(rendering), "")
     formatter_cache = config.cache_dir  # handed to a target's own formatter callable only; never created here
     try:
@@ -324,18 +335,15 @@ def _decide_and_render(
             if results is None:
                 if naming is not None:  # rendered one after another: every language named first all the same
                     naming.all()
+                    naming.settle()
                 results = []
                 for target in rendering:
                     results.append(_render_target(target, inp, formatter_cache, cache, names.get(target.name, "")))
                     progress.step("rendering", len(results), len(rendering), target.name)
     except ShapegenError as exc:  # a name collision, or a target's own finding: with the line of the place it names
         raise ShapegenError.of(with_lines(exc.diagnostics, _documents_of(loaded.bundles))) from None
-    if names_key is not None:  # every language named without an error: kept for the next run
-        began = time.perf_counter()
-        data = decided.names_data()
-        if data is not None:
-            cache._write(names_key, ".names", data)
-            timings["store names"] = time.perf_counter() - began
+    if naming is not None:
+        naming.settle()
     rendered: dict[str, dict[str, bytes]] = {}
     for target, (target_files, target_timings) in zip(rendering, results):
         rendered[target.name] = target_files
@@ -390,6 +398,15 @@ class _Naming:
             (d, language) for d in decided.namespaces.values() for language in d.languages() if language not in d._names
         ]
         self.languages = {language for _, language in self.todo}
+        # what to do once every language is named without an error (keep the names: `settle`)
+        self.then: Callable[[], None] | None = None
+
+    def settle(self) -> None:
+        """Once every language is named: `then`, once. Called where this process would otherwise
+        wait (for the workers, after the last pass), so that it delays no render."""
+        if not self.todo and self.then is not None:
+            then, self.then = self.then, None
+            then()
 
     def step(self) -> None:
         """The next language's names, made (its error raised, without the lines: the caller adds them)."""
@@ -684,6 +701,8 @@ def _render_parallel(
                 if slots:
                     collect(0)
             elif slots:
+                if naming is not None:
+                    naming.settle()
                 collect(None)
     finally:
         stop = bool(todo) or any(slot.task is not None for slot in slots.values())  # interrupted

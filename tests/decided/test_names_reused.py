@@ -83,9 +83,11 @@ def edited(root: Path, old: str, new: str) -> None:
     api.write_text(text.replace(old, new, 1))
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])  # rendered in this process, or in forked workers
 def test_a_description_edit_reuses_every_languages_names_and_writes_what_a_run_without_cache_writes(
-    tmp_path, cache_dir, monkeypatch
+    tmp_path, cache_dir, monkeypatch, jobs
 ):
+    monkeypatch.setenv("SHAPEGEN_JOBS", jobs)
     root = make(tmp_path / "p", api=API, targets=TARGETS)
     assert not names_reused(warm_plan(root))  # cold: named, and kept
     edited(root, "The article.", "The article, as the catalogue spells it.")
