@@ -10,7 +10,9 @@ layer's decision functions themselves. A `DecidedNamespace` holds:
 
 - `names(language)`: the language's complete names (`naming.Names`): the naming pass with the
   language's own rules (`LanguageRules.refine`) and its associated names. Each language's pass
-  runs once per namespace per run, on first use, whoever asks first (target, docs, `breaking`);
+  runs once per namespace per run, on first use, whoever asks first (target, docs, `breaking`),
+  unless a warm `generate` took every language's names from the render cache (`take_names`,
+  keyed by `pipeline._names_key`: naming reads the model's structure, never its prose);
 - `dispatch(union)`: how a value finds its variant, with the one ambiguity policy of JSON
   Schema (`oneOf`: exactly one variant matches; `anyOf`: at least one), `generator.layer.unions`;
 - `default(object, wire)`: how a field's default is carried (`generator.layer.defaults`), or None;
