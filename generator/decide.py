@@ -10,7 +10,9 @@ layer's decision functions themselves. A `DecidedNamespace` holds:
 
 - `names(language)`: the language's complete names (`naming.Names`): the naming pass with the
   language's own rules (`LanguageRules.refine`) and its associated names. Each language's pass
-  runs once per namespace per run, on first use, whoever asks first (target, docs, `breaking`);
+  runs once per namespace per run, on first use, whoever asks first (target, docs, `breaking`),
+  unless a warm `generate` took every language's names from the render cache (`take_names`,
+  keyed by `pipeline._names_key`: naming reads the model's structure, never its prose);
 - `dispatch(union)`: how a value finds its variant, with the one ambiguity policy of JSON
   Schema (`oneOf`: exactly one variant matches; `anyOf`: at least one), `generator.layer.unions`;
 - `default(object, wire)`: how a field's default is carried (`generator.layer.defaults`), or None;
@@ -35,7 +37,7 @@ from generator.errors import ShapegenError
 from generator.layer import defaults as _defaults
 from generator.layer import facts as _facts
 from generator.layer import unions as _unions
-from generator.naming import LanguageRules, Names, assign
+from generator.naming import Collision, LanguageRules, Names, assign
 
 
 def _languages() -> Mapping[str, LanguageRules]:
@@ -175,10 +177,152 @@ class Decided:
                 decided._names[language] = names
             decided.names(language)  # made here if no one made it (its error is raised here)
 
+    def names_data(self) -> bytes | None:
+        """Every language's names of every namespace as plain data (marshal: str, int, tuples and
+        dicts keyed by shape names, wire names and values, never by an object), for a later run to
+        take with `take_names`; None unless every language of every namespace is named, each a
+        plain `Names`."""
+        import marshal
+
+        out = []
+        for decided in self.namespaces.values():
+            languages = []
+            for language in decided.languages():
+                names = decided._names.get(language)
+                if type(names) is not Names or set(vars(names)) != _NAMES_FIELDS:
+                    return None
+                try:
+                    languages.append((language, tuple(_plain(names, key) for key in _NAMES_ORDER)))
+                except _NotPlain:
+                    return None
+            out.append((decided.name, tuple(languages)))
+        try:
+            return marshal.dumps(tuple(out))
+        except ValueError:  # a key marshal does not write: nothing is kept
+            return None
+
+    def take_names(self, data: bytes) -> bool:
+        """Every language's names from `names_data` of an earlier run, if they are those of this
+        model: the same namespaces and languages, in order, and every name for a shape, field,
+        enum value or variant this model has, and for nothing it has not. Nothing is taken
+        otherwise (False): the names are then made as usual."""
+        import marshal
+
+        try:
+            stored = marshal.loads(data)
+            made: list[tuple[DecidedNamespace, str, Names]] = []
+            if [n for n, _ in stored] != list(self.namespaces):
+                return False
+            for ns_name, languages in stored:
+                decided = self.namespaces[ns_name]
+                if [language for language, _ in languages] != list(decided.languages()):
+                    return False
+                places = _places(decided.namespace)
+                for language, fields in languages:
+                    names = _names_of(decided.rules[language], fields, places)
+                    if names is None:
+                        return False
+                    made.append((decided, language, names))
+        except (ValueError, TypeError, EOFError, KeyError, IndexError):  # not what names_data wrote
+            return False
+        for decided, language, names in made:
+            decided._names.setdefault(language, names)
+        return True
+
     def of(self, ns: ir.Namespace) -> DecidedNamespace:
         found = self.namespaces.get(ns.name)
         # a namespace the model does not hold (a caller's own) is decided on its own
         return found if found is not None and found.namespace is ns else decide_namespace(ns)
+
+
+# a Names' fields as `names_data` writes them (`rules` is the parent's own: it holds functions)
+_NAMES_ORDER = ("types", "fields", "members", "variants", "extra", "files", "module", "collisions")
+_NAMES_FIELDS = frozenset(_NAMES_ORDER) | {"rules"}
+
+
+class _NotPlain(Exception):
+    """A name that is neither a str nor finished code (`generator.code.Code`): nothing is kept."""
+
+
+def _plain(names: Names, key: str) -> Any:
+    """One field of `names` as marshal writes it: a table of names is (the table with each name
+    as a str, the keys whose name is finished code: `Code`, which the renders print as it is)."""
+    from generator.code import Code
+
+    value = getattr(names, key)
+    if key == "collisions":
+        return tuple((c.scope, c.wanted, c.first, c.second, c.given) for c in value)
+    if key == "module":
+        if type(value) is not str:
+            raise _NotPlain(key)
+        return value
+    codes = []
+    for k, name in value.items():
+        if type(name) is not str:
+            if type(name) is not Code:
+                raise _NotPlain(key)
+            codes.append(k)
+    if not codes:
+        return (value, ())
+    return ({k: str.__str__(name) for k, name in value.items()}, tuple(codes))
+
+
+def _table(stored: Any) -> dict[Any, Any]:
+    """A table of names as `_plain` wrote it."""
+    from generator.code import Code
+
+    table, codes = stored
+    if not isinstance(table, dict):
+        raise TypeError("not a table of names")
+    for k in codes:
+        table[k] = Code(table[k])
+    return table
+
+
+def _places(ns: ir.Namespace) -> tuple[frozenset[Any], ...]:
+    """What a namespace has names for: its shapes, (object, wire name) fields, (enum, value)
+    members and (union, index) variants."""
+    shapes = frozenset(s.name for s in ns.shapes)
+    fields = frozenset((s.name, f.wire_name) for s in ns.shapes if isinstance(s, ir.Object) for f in s.fields)
+    members = frozenset((s.name, v) for s in ns.shapes if isinstance(s, ir.Enum) for v in s.values)
+    variants = frozenset((s.name, i) for s in ns.shapes if isinstance(s, ir.Union_) for i in range(len(s.variants)))
+    return shapes, fields, members, variants
+
+
+def _names_of(rules: LanguageRules, fields: tuple[Any, ...], places: tuple[Any, ...]) -> Names | None:
+    """A Names from its stored fields, or None when they name anything `places` does not hold
+    (or leave out any of its shapes, fields, members or variants)."""
+    shapes, object_fields, members, union_variants = places
+    types, by_field, by_member, variants, extra, files = (_table(stored) for stored in fields[:6])
+    module, collisions = fields[6:]
+    if not (
+        isinstance(types, dict)
+        and set(types) == shapes
+        and isinstance(by_field, dict)
+        and set(by_field) == object_fields
+        and isinstance(by_member, dict)
+        and set(by_member) == members
+        and isinstance(variants, dict)
+        and set(variants) == union_variants
+        and isinstance(extra, dict)
+        and {len(k) for k in extra} <= {3}
+        and {k[1] for k in extra} <= shapes | {""}
+        and isinstance(files, dict)
+        and set(files) <= shapes
+        and isinstance(module, str)
+    ):
+        return None
+    return Names(
+        rules,
+        types=types,
+        fields=by_field,
+        members=by_member,
+        variants=variants,
+        extra=extra,
+        files=files,
+        module=module,
+        collisions=[Collision(*c) for c in collisions],
+    )
 
 
 # naming in a child pays (a fork, and the names pickled back) from about this many shapes on

@@ -17,7 +17,7 @@ import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from typing import TYPE_CHECKING
 
@@ -307,8 +307,26 @@ def _decide_and_render(
             from generator.render_memo import structure_digest
 
             structure_digest(loaded.model)
+    names_key = _names_key(cache, loaded.model, decided) if cache is not None and len(rendering) > 1 else None
+    if names_key is not None:
+        began = time.perf_counter()
+        data = cache._read(names_key, ".names")
+        if data is not None and decided.take_names(data):
+            timings["names reused"] = time.perf_counter() - began
+            names_key = None  # nothing new to keep
     timings["decide"] = time.perf_counter() - started
     naming = _Naming(decided, timings) if len(rendering) > 1 else None
+    if naming is not None and names_key is not None:
+        key = names_key
+
+        def keep() -> None:  # every language named without an error: kept for the next run
+            began = time.perf_counter()
+            data = decided.names_data()
+            if data is not None:
+                cache._write(key, ".names", data)
+                timings["store names"] = time.perf_counter() - began
+
+        naming.then = keep
     progress.step("rendering", 0, len(rendering), "")
     formatter_cache = config.cache_dir  # handed to a target's own formatter callable only; never created here
     try:
@@ -317,12 +335,15 @@ def _decide_and_render(
             if results is None:
                 if naming is not None:  # rendered one after another: every language named first all the same
                     naming.all()
+                    naming.settle()
                 results = []
                 for target in rendering:
                     results.append(_render_target(target, inp, formatter_cache, cache, names.get(target.name, "")))
                     progress.step("rendering", len(results), len(rendering), target.name)
     except ShapegenError as exc:  # a name collision, or a target's own finding: with the line of the place it names
         raise ShapegenError.of(with_lines(exc.diagnostics, _documents_of(loaded.bundles))) from None
+    if naming is not None:
+        naming.settle()
     rendered: dict[str, dict[str, bytes]] = {}
     for target, (target_files, target_timings) in zip(rendering, results):
         rendered[target.name] = target_files
@@ -336,15 +357,56 @@ def _decide_and_render(
 _PRINTS_NO_NAMES = frozenset({"validators", "jsonschema"})
 
 
+def _names_key(cache: Any, model: Any, decided: Any) -> str:
+    """The render cache's key of every language's names (`_decide_and_render` reuses them on a
+    warm `generate`): what naming reads, and nothing else. A naming pass (`naming.assign`, each
+    language's `refine` and `refine_decided`, their case styles, keywords and reserved names)
+    reads the model's structure: shape names, wire names, enum values, variants, tags, defaults,
+    presence, nullability, openness, the references between shapes (`decide`'s graph) and each
+    shape's source place; it reads no description (nor an enum value's), no example and no note,
+    and no option: the rules are each language module's constants, and a namespace's module or
+    package name is made from the namespace's name. Titles do not reach the IR except through
+    the shape names lowering makes of them. So the key is the model without its prose
+    (`render_memo.structure_digest`: namespaces' names included), the code (the render cache's
+    `code`: shapegen's code fingerprint, the Python, and every option, kept though naming reads
+    none) and the bytes of each language's module (one from elsewhere on generator.targets' path
+    is not in the code fingerprint)."""
+    import hashlib
+
+    from generator.layer.registry import languages
+    from generator.render_memo import structure_digest
+
+    registered = languages()
+    digest = hashlib.sha256(b"names\0" + cache.code.encode() + b"\0" + structure_digest(model))
+    for decided_ns in decided.namespaces.values():
+        for language in decided_ns.languages():
+            found = registered.get(language)
+            module = _cache_name(found.target) if found is not None else f"{language}\0unregistered"
+            digest.update(f"\0{decided_ns.name}\0{module}".encode())
+    return digest.hexdigest()
+
+
 class _Naming:
-    """Every language's names for every namespace, made one pass at a time in the serial order
-    (namespaces, then languages), so that the first naming error is the one a serial run raises."""
+    """Every language's names for every namespace not named yet (reused from the render cache),
+    made one pass at a time in the serial order (namespaces, then languages), so that the first
+    naming error is the one a serial run raises."""
 
     def __init__(self, decided: Any, timings: dict[str, float]) -> None:
         self.decided = decided
         self.timings = timings
-        self.todo = [(d, language) for d in decided.namespaces.values() for language in d.languages()]
+        self.todo = [
+            (d, language) for d in decided.namespaces.values() for language in d.languages() if language not in d._names
+        ]
         self.languages = {language for _, language in self.todo}
+        # what to do once every language is named without an error (keep the names: `settle`)
+        self.then: Callable[[], None] | None = None
+
+    def settle(self) -> None:
+        """Once every language is named: `then`, once. Called where this process would otherwise
+        wait (for the workers, after the last pass), so that it delays no render."""
+        if not self.todo and self.then is not None:
+            then, self.then = self.then, None
+            then()
 
     def step(self) -> None:
         """The next language's names, made (its error raised, without the lines: the caller adds them)."""
@@ -639,6 +701,8 @@ def _render_parallel(
                 if slots:
                     collect(0)
             elif slots:
+                if naming is not None:
+                    naming.settle()
                 collect(None)
     finally:
         stop = bool(todo) or any(slot.task is not None for slot in slots.values())  # interrupted
