@@ -304,6 +304,13 @@ def unit(name: str, parts: tuple[Any, ...], make: Callable[[], tuple[Any, ...]])
     return texts
 
 
+def structured_unit(name: str, structure: tuple[Any, ...], parts: tuple[Any, ...], make: Callable[[], Any]) -> Any:
+    """`unit(name, (*structure, *parts), make)` where a render was handed the model's structure
+    (`structure`: its digest and the namespace's place in the model, given only while a memo is
+    active); `make()` where it was not: a unit is never keyed without the structure."""
+    return unit(name, (*structure, *parts), make) if structure else make()
+
+
 def pure(fn: F) -> F:
     """Memoise a pure function of plain arguments (str, int, float, bool, None) that returns text
     (str or Code): with a memo active, a call whose arguments the last run saw is not made again.

@@ -52,7 +52,7 @@ from generator import ir
 from generator.code import Code, Syntax, code_environment, lines, per_character, verbatim
 from generator.identity import identity
 from generator import render_memo
-from generator.render_memo import own_prose, structure_digest, unit
+from generator.render_memo import own_prose, structure_digest, structured_unit
 from generator.errors import ShapegenError
 from generator.layer.patterns import DOTNET_OPTIONS, Pattern
 from generator.decide import DecidedNamespace, decide_namespace
@@ -1341,10 +1341,7 @@ def render_namespace(
 
     files = {}
     for index, shape in enumerate(ns.shapes):
-        if structure:
-            path, text = unit("csharp.shape", (*structure, index, own_prose(shape)), lambda: shape_file(shape))
-        else:
-            path, text = shape_file(shape)
+        path, text = structured_unit("csharp.shape", structure, (index, own_prose(shape)), lambda: shape_file(shape))
         files[path] = text
     return files
 

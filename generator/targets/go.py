@@ -55,7 +55,7 @@ from generator.layer import defaults, facts
 from generator.layer.patterns import Pattern, re2
 from generator.decide import DecidedNamespace, decide_namespace
 from generator.layer.unions import ByJsonType, ByTag
-from generator.render_memo import memo_active, own_prose, structure_digest, unit
+from generator.render_memo import memo_active, own_prose, structure_digest, structured_unit
 from generator.rules import Associated, LanguageRules, Names, words
 from generator.targets.base import RenderInput, SimpleTarget, SourceTraits
 from generator.packaging.go import PACKAGE_NAME
@@ -943,10 +943,9 @@ def render_namespace(
     item_text = env.get_template("item.go.j2").module.item_text  # type: ignore[attr-defined]
     texts = []
     for index, (shape, item) in enumerate(zip(ns.shapes, items)):
-        if structure:
-            (text,) = unit("go.shape", (*structure, index, own_prose(shape)), lambda: (item_text(item, names.module),))
-        else:
-            text = item_text(item, names.module)
+        (text,) = structured_unit(
+            "go.shape", structure, (index, own_prose(shape)), lambda: (item_text(item, names.module),)
+        )
         texts.append(text)
     text = env.get_template("package.go.j2").render(
         namespace=ns,

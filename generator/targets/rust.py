@@ -62,7 +62,7 @@ from generator.decide import DecidedNamespace, decide_namespace
 from generator.layer import defaults, facts
 from generator.layer.unions import InOrder
 from generator.layer.patterns import Pattern
-from generator.render_memo import memo_active, own_prose, structure_digest, unit
+from generator.render_memo import memo_active, own_prose, structure_digest, structured_unit
 from generator.rules import Associated, LanguageRules, Names, pascal_case, snake_case
 from generator.targets.base import RenderInput, SimpleTarget, SourceTraits
 from generator.packaging.rust import KEYWORDS, PACKAGE_NAME
@@ -1317,10 +1317,9 @@ def render_namespace(ns: ir.Namespace, decided: DecidedNamespace | None = None, 
     item_text = env.get_template("item.rs.j2").module.item_text  # type: ignore[attr-defined]
     texts = []
     for index, (shape, item) in enumerate(zip(shape_of, items)):
-        if structure:
-            (text,) = unit("rust.item", (*structure, index, shape.name, own_prose(shape)), lambda: (item_text(item),))
-        else:
-            text = item_text(item)
+        (text,) = structured_unit(
+            "rust.item", structure, (index, shape.name, own_prose(shape)), lambda: (item_text(item),)
+        )
         texts.append(text)
     body = env.get_template("items.rs.j2").render(items=texts)
     return env.get_template("module.rs.j2").render(namespace=ns, body=body)
